@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "due",
+    products: [
+        .executable(name: "due", targets: ["due"]),
+        .library(name: "DueKit", targets: ["DueKit"]),
+    ],
+    targets: [
+        // All logic lives in the library; the executable only parses arguments and prints.
+        .target(
+            name: "DueKit",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .executableTarget(name: "due", dependencies: ["DueKit"]),
+        .testTarget(
+            name: "DueKitTests",
+            dependencies: ["DueKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,345 @@
+/// What one invoice owes on a date, and how it got there.
+public struct InvoiceBalance: Sendable, Hashable {
+    /// False when the invoice is dated after the as-of date (it does not exist yet).
+    public var issued = false
+    public var total: Int64 = 0
+    public var paid: Int64 = 0
+    public var credited: Int64 = 0
+    public var writtenOff: Int64 = 0
+    /// Early-payment discount taken.
+    public var discount: Int64 = 0
+    public var open: Int64 = 0
+    /// The day the open amount reached zero.
+    public var settled: Day?
+    /// The last day money or a credit was applied to it.
+    public var lastPayment: Day?
+}
+
+/// A client's money in one currency: the unit balances are kept in, never mixing currencies.
+public struct ClientCurrency: Sendable, Hashable, Comparable {
+    public var client: String
+    public var currency: Currency
+
+    public init(client: String, currency: Currency) {
+        self.client = client
+        self.currency = currency
+    }
+
+    public static func < (a: ClientCurrency, b: ClientCurrency) -> Bool {
+        (a.client, a.currency.code) < (b.client, b.currency.code)
+    }
+}
+
+/// One application of money to an invoice, kept when tracing so a failed balance assertion can
+/// list the entries behind it.
+public struct Movement: Sendable, Hashable {
+    public enum Kind: String, Sendable { case invoiced, paid, credited, writtenOff, discount }
+    public var kind: Kind
+    public var date: Day
+    public var amount: Int64
+    public var range: SourceRange
+}
+
+/// Balances of every invoice and client as of a date: the one model of what is owed. The
+/// checker, aging, letters and exports all read this; none computes balances its own way.
+public struct BalanceSheet: Sendable {
+    public let asOf: Day
+    /// Parallel to `ledger.invoices`.
+    public var invoices: [InvoiceBalance]
+    /// Unapplied money per client and currency (positive: the client is in credit).
+    public var creditOnAccount: [ClientCurrency: Int64]
+    /// Problems met while applying money (overpayments, allocations beyond a payment, failed
+    /// assertions); filled only when asked for.
+    public var findings: [Diagnostic]
+
+    /// Open invoices less credit on account, per client and currency.
+    public func clientBalances(_ ledger: Ledger) -> [ClientCurrency: Int64] {
+        var out: [ClientCurrency: Int64] = [:]
+        for (i, b) in invoices.enumerated() where b.issued && b.open != 0 {
+            out[ClientCurrency(client: ledger.invoices[i].client, currency: ledger.invoices[i].currency), default: 0] += b.open
+        }
+        for (k, v) in creditOnAccount where v != 0 { out[k, default: 0] -= v }
+        return out
+    }
+}
+
+public struct BalanceOptions: Sendable {
+    /// Report overpayments, over-allocations and assertion failures as diagnostics.
+    public var collectFindings = false
+
+    public init(collectFindings: Bool = false) {
+        self.collectFindings = collectFindings
+    }
+}
+
+/// Applies every dated entry in order, following grammar.md §4.
+public enum BalanceEngine {
+    public static func balances(_ ledger: Ledger, asOf: Day, options: BalanceOptions = BalanceOptions()) -> BalanceSheet {
+        var run = Run(ledger: ledger, asOf: asOf, options: options)
+        run.go()
+        var credit: [ClientCurrency: Int64] = [:]
+        for (k, s) in run.slotKeys.enumerated() where run.slots[k].cash + run.slots[k].credit != 0 {
+            credit[s] = run.slots[k].cash + run.slots[k].credit
+        }
+        return BalanceSheet(asOf: asOf, invoices: run.balances, creditOnAccount: credit, findings: run.findings)
+    }
+
+    struct Event {
+        var date: Int32
+        var phase: UInt8
+        var kind: UInt8
+        var order: Int32
+        var index: Int32
+    }
+
+    enum EventKind: UInt8 { case invoice, payment, writeOff, assertion }
+
+    struct Slot {
+        var cash: Int64 = 0
+        var credit: Int64 = 0
+        var queue: [Int32] = []
+        var head = 0
+        /// Sum of open invoices, so a client's balance is known at any moment.
+        var open: Int64 = 0
+    }
+
+    struct Run {
+        let ledger: Ledger
+        let asOf: Day
+        let options: BalanceOptions
+        var balances: [InvoiceBalance]
+        var invoiceSlot: [Int32]
+        var slots: [Slot] = []
+        var slotKeys: [ClientCurrency] = []
+        var slotIndex: [ClientCurrency: Int] = [:]
+        var findings: [Diagnostic] = []
+        /// Movements per traced invoice (those named by a balance assertion).
+        var traced: [Int: [Movement]] = [:]
+
+        init(ledger: Ledger, asOf: Day, options: BalanceOptions) {
+            self.ledger = ledger
+            self.asOf = asOf
+            self.options = options
+            balances = [InvoiceBalance](repeating: InvoiceBalance(), count: ledger.invoices.count)
+            invoiceSlot = [Int32](repeating: 0, count: ledger.invoices.count)
+            if options.collectFindings {
+                for a in ledger.assertions { if let n = a.invoice, let i = ledger.invoiceIndex[n] { traced[i] = [] } }
+            }
+        }
+
+        mutating func slot(_ client: String, _ currency: Currency) -> Int {
+            let key = ClientCurrency(client: client, currency: currency)
+            if let s = slotIndex[key] { return s }
+            slotIndex[key] = slots.count
+            slots.append(Slot())
+            slotKeys.append(key)
+            return slots.count - 1
+        }
+
+        func events() -> [Event] {
+            var events: [Event] = []
+            events.reserveCapacity(ledger.invoices.count + ledger.payments.count + ledger.writeOffs.count + ledger.assertions.count)
+            let limit = asOf.ordinal
+            for (i, x) in ledger.invoices.enumerated() where x.issued.ordinal <= limit {
+                events.append(Event(date: x.issued.ordinal, phase: 0, kind: EventKind.invoice.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
+            }
+            for (i, x) in ledger.payments.enumerated() where x.date.ordinal <= limit {
+                events.append(Event(date: x.date.ordinal, phase: 1, kind: EventKind.payment.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
+            }
+            for (i, x) in ledger.writeOffs.enumerated() where x.date.ordinal <= limit {
+                events.append(Event(date: x.date.ordinal, phase: 2, kind: EventKind.writeOff.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
+            }
+            if options.collectFindings {
+                for (i, x) in ledger.assertions.enumerated() where x.date.ordinal <= limit {
+                    events.append(Event(date: x.date.ordinal, phase: 3, kind: EventKind.assertion.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
+                }
+            }
+            // Files are mostly in date order already, which the standard sort handles quickly.
+            events.sort { a, b in
+                if a.date != b.date { return a.date < b.date }
+                if a.phase != b.phase { return a.phase < b.phase }
+                return a.order < b.order
+            }
+            return events
+        }
+
+        mutating func go() {
+            for e in events() {
+                let day = Day(ordinal: e.date)
+                switch EventKind(rawValue: e.kind)! {
+                case .invoice: issue(Int(e.index), day)
+                case .payment: pay(Int(e.index), day)
+                case .writeOff: writeOff(Int(e.index), day)
+                case .assertion: check(Int(e.index))
+                }
+            }
+        }
+
+        mutating func issue(_ i: Int, _ day: Day) {
+            let inv = ledger.invoices[i]
+            // A duplicate number is reported by the resolver; only the first one carries money.
+            guard ledger.invoiceIndex[inv.number] == i else { return }
+            let s = slot(inv.client, inv.currency)
+            invoiceSlot[i] = Int32(s)
+            balances[i].issued = true
+            balances[i].total = inv.total
+            balances[i].open = inv.total
+            slots[s].open += inv.total
+            slots[s].queue.append(Int32(i))
+            if traced[i] != nil { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: inv.total, range: inv.range)) }
+            if inv.total <= 0 { balances[i].settled = day }
+            drain(s, day)
+        }
+
+        /// Applies `amount` (no more than is open) to invoice `i`.
+        mutating func apply(_ i: Int, _ amount: Int64, credit: Bool, _ day: Day, _ range: SourceRange) {
+            guard amount > 0 else { return }
+            let s = Int(invoiceSlot[i])
+            if credit { balances[i].credited += amount } else { balances[i].paid += amount }
+            balances[i].open -= amount
+            slots[s].open -= amount
+            balances[i].lastPayment = day
+            if traced[i] != nil { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, range: range)) }
+            let inv = ledger.invoices[i]
+            if balances[i].open > 0, let deadline = inv.discountDeadline, day <= deadline, let pct = inv.effectiveTerms.discountPercent {
+                let allowed = Int64(MoneyFormat.divideRounded(Int128(inv.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale)))
+                if balances[i].open <= allowed {
+                    let d = balances[i].open
+                    balances[i].discount += d
+                    balances[i].open = 0
+                    slots[s].open -= d
+                    if traced[i] != nil { traced[i]!.append(Movement(kind: .discount, date: day, amount: d, range: range)) }
+                }
+            }
+            if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
+        }
+
+        /// Credit on account pays open invoices oldest first.
+        mutating func drain(_ s: Int, _ day: Day) {
+            guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
+            var k = slots[s].head
+            let queue = slots[s].queue
+            while k < queue.count && (slots[s].cash > 0 || slots[s].credit > 0) {
+                let i = Int(queue[k])
+                if balances[i].open > 0 {
+                    if slots[s].credit > 0 {
+                        let take = min(slots[s].credit, balances[i].open)
+                        slots[s].credit -= take
+                        apply(i, take, credit: true, day, ledger.invoices[i].range)
+                    }
+                    if slots[s].cash > 0 && balances[i].open > 0 {
+                        let take = min(slots[s].cash, balances[i].open)
+                        slots[s].cash -= take
+                        apply(i, take, credit: false, day, ledger.invoices[i].range)
+                    }
+                }
+                if balances[i].open <= 0 && k == slots[s].head { slots[s].head += 1 }
+                k += 1
+            }
+        }
+
+        mutating func pay(_ p: Int, _ day: Day) {
+            let payment = ledger.payments[p]
+            let s = slot(payment.client, payment.currency)
+            var remaining = payment.minor
+            var overAllocated = false
+            for a in payment.allocations {
+                guard let i = ledger.invoiceIndex[a.invoice] else { continue }  // unknown: the checker says so
+                let inv = ledger.invoices[i]
+                guard balances[i].issued else {
+                    if options.collectFindings {
+                        findings.append(.error("E403", "\(payment.isCredit ? "credit" : "payment") dated \(day) applies to invoice \(inv.number), issued later on \(inv.issued)", at: a.invoiceRange, hint: "check the date of the \(payment.isCredit ? "credit" : "payment") or of the invoice", notes: [DiagnosticNote("invoice \(inv.number) is here", at: inv.numberRange)]))
+                    }
+                    continue
+                }
+                guard inv.currency == payment.currency else { continue }  // reported by the checker
+                var wanted = a.minor ?? min(remaining, balances[i].open)
+                if wanted > remaining {
+                    if options.collectFindings && !overAllocated {
+                        findings.append(.error("E402", "the amounts applied add up to more than the \(payment.isCredit ? "credit" : "payment") of \(MoneyFormat.format(payment.minor, precision: payment.currency.precision)) \(payment.currency.code)", at: a.range, hint: "only \(MoneyFormat.format(remaining, precision: payment.currency.precision)) was left for this line"))
+                    }
+                    overAllocated = true
+                    wanted = remaining
+                }
+                let take = min(wanted, balances[i].open)
+                apply(i, take, credit: payment.isCredit, day, payment.range)
+                remaining -= take
+                if wanted > take && options.collectFindings {
+                    let extra = wanted - take
+                    let p = payment.currency.precision
+                    findings.append(.warning("W401", "invoice \(inv.number) is paid \(MoneyFormat.format(extra, precision: p)) more than it had open (\(MoneyFormat.format(take, precision: p)))", at: a.range, hint: "the \(MoneyFormat.format(extra, precision: p)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
+                }
+            }
+            if remaining > 0 {
+                let openBefore = slots[s].open
+                if payment.isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
+                drain(s, day)
+                if options.collectFindings && payment.allocations.isEmpty && openBefore == 0 {
+                    findings.append(.warning("W404", "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(day) for this \(payment.isCredit ? "credit" : "payment") to pay", at: payment.amountRange, hint: "it becomes credit on account and pays the client's next invoice"))
+                }
+            }
+        }
+
+        mutating func writeOff(_ w: Int, _ day: Day) {
+            let entry = ledger.writeOffs[w]
+            guard let i = ledger.invoiceIndex[entry.invoice] else { return }
+            guard balances[i].issued else {
+                if options.collectFindings {
+                    findings.append(.error("E403", "write-off dated \(day) is for invoice \(entry.invoice), issued later on \(ledger.invoices[i].issued)", at: entry.invoiceRange))
+                }
+                return
+            }
+            let open = balances[i].open
+            var amount = entry.minor ?? open
+            if amount > open {
+                if options.collectFindings {
+                    let p = ledger.invoices[i].currency.precision
+                    findings.append(.error("E406", "the write-off of \(MoneyFormat.format(amount, precision: p)) is more than invoice \(entry.invoice) has open on \(day) (\(MoneyFormat.format(open, precision: p)))", at: entry.range))
+                }
+                amount = open
+            }
+            guard amount > 0 else { return }
+            let s = Int(invoiceSlot[i])
+            balances[i].writtenOff += amount
+            balances[i].open -= amount
+            slots[s].open -= amount
+            if traced[i] != nil { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, range: entry.range)) }
+            if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
+        }
+
+        mutating func check(_ k: Int) {
+            let a = ledger.assertions[k]
+            let p = a.currency.precision
+            func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: p) }
+            if let n = a.invoice {
+                guard let i = ledger.invoiceIndex[n], balances[i].issued else { return }  // the checker reports unknown or future invoices
+                let actual = balances[i].open
+                guard actual != a.minor else { return }
+                let notes = (traced[i] ?? []).map { m -> DiagnosticNote in
+                    DiagnosticNote("\(m.date) \(m.kind.rawValue) \(fmt(m.amount))", at: m.range)
+                }
+                findings.append(.error("E405", "invoice \(n) owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange, hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
+            } else {
+                let key = ClientCurrency(client: a.client, currency: a.currency)
+                var actual: Int64 = 0
+                var notes: [DiagnosticNote] = []
+                if let s = slotIndex[key] {
+                    actual = slots[s].open - slots[s].cash - slots[s].credit
+                    for i32 in slots[s].queue[slots[s].head...] where balances[Int(i32)].open != 0 {
+                        let inv = ledger.invoices[Int(i32)]
+                        notes.append(DiagnosticNote("invoice \(inv.number) of \(inv.issued) has \(fmt(balances[Int(i32)].open)) open", at: inv.numberRange))
+                    }
+                    if slots[s].cash + slots[s].credit > 0 {
+                        notes.append(DiagnosticNote("credit on account: \(fmt(slots[s].cash + slots[s].credit))", at: .none))
+                    }
+                }
+                guard actual != a.minor else { return }
+                if notes.count > 12 {
+                    let more = notes.count - 12
+                    notes = Array(notes.prefix(12)) + [DiagnosticNote("and \(more) more open invoices", at: .none)]
+                }
+                findings.append(.error("E405", "'\(a.client)' owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange, hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
+            }
+        }
+    }
+}

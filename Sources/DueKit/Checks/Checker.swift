@@ -1,0 +1,68 @@
+/// What every check sees: the resolved ledger, balances as of the check date, and that date.
+public struct CheckContext: Sendable {
+    public let ledger: Ledger
+    public let sheet: BalanceSheet
+    public let asOf: Day
+
+    public init(ledger: Ledger, sheet: BalanceSheet, asOf: Day) {
+        self.ledger = ledger
+        self.sheet = sheet
+        self.asOf = asOf
+    }
+}
+
+/// One check over the whole ledger. Adding a check is adding a type in `Checks/` and naming it
+/// in `Checker.rules`.
+public protocol LedgerRule {
+    static func check(_ context: CheckContext, into diagnostics: inout [Diagnostic])
+}
+
+/// Runs every rule. Balances are computed once, by `BalanceEngine`, for all of them.
+public enum Checker {
+    public static let rules: [any LedgerRule.Type] = [
+        FutureEntriesRule.self,
+    ]
+
+    /// Everything wrong with a loaded ledger, sorted by file and line.
+    public static func check(_ load: LoadResult, asOf: Day) -> [Diagnostic] {
+        // Balances through the last entry, so assertions and overpayments dated after the as-of
+        // date are still checked (those entries are warned about separately).
+        let last = latestDate(load.ledger)
+        let sheet = BalanceEngine.balances(load.ledger, asOf: max(asOf, last), options: BalanceOptions(collectFindings: true))
+        var diagnostics = load.diagnostics + sheet.findings
+        let context = CheckContext(ledger: load.ledger, sheet: sheet, asOf: asOf)
+        for rule in rules { rule.check(context, into: &diagnostics) }
+        return diagnostics.sortedForDisplay()
+    }
+
+    public static func latestDate(_ l: Ledger) -> Day {
+        var m = Day(ordinal: Int32.min)
+        for x in l.invoices where x.issued > m { m = x.issued }
+        for x in l.payments where x.date > m { m = x.date }
+        for x in l.writeOffs where x.date > m { m = x.date }
+        for x in l.notes where x.date > m { m = x.date }
+        for x in l.plans where x.date > m { m = x.date }
+        for x in l.letters where x.date > m { m = x.date }
+        for x in l.assertions where x.date > m { m = x.date }
+        return m
+    }
+}
+
+/// Entries dated after the as-of date are probably typos in the year.
+enum FutureEntriesRule: LedgerRule {
+    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+        func warn(_ date: Day, _ range: SourceRange) {
+            if date > c.asOf {
+                d.append(.warning("W901", "this entry is dated \(date), after \(c.asOf)", at: range, hint: "a typo in the date? Use --as-of to check as of a later day"))
+            }
+        }
+        let l = c.ledger
+        for x in l.invoices { warn(x.issued, x.range) }
+        for x in l.payments { warn(x.date, x.range) }
+        for x in l.writeOffs { warn(x.date, x.range) }
+        for x in l.notes { warn(x.date, x.range) }
+        for x in l.plans { warn(x.date, x.range) }
+        for x in l.letters { warn(x.date, x.range) }
+        for x in l.assertions { warn(x.date, x.range) }
+    }
+}

@@ -1,0 +1,99 @@
+/// Renders diagnostics for a person: `file:line:column`, the source line, a caret under the
+/// range, the hint and any notes. Colour is the caller's choice (only on a terminal).
+public struct DiagnosticRenderer {
+    public var files: [SourceFile]
+    public var color: Bool
+    private var tables: [Int32: LineTable] = [:]
+
+    public init(files: [SourceFile], color: Bool = false) {
+        self.files = files
+        self.color = color
+    }
+
+    private mutating func table(_ id: Int32) -> LineTable? {
+        if let t = tables[id] { return t }
+        guard let file = files.first(where: { $0.id == id }) else { return nil }
+        let t = LineTable(file)
+        tables[id] = t
+        return t
+    }
+
+    private func paint(_ s: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
+
+    /// `path:line:column` of a range, or nil when it has no place in a file.
+    public mutating func location(_ range: SourceRange) -> (path: String, start: SourcePosition, end: SourcePosition)? {
+        guard !range.isNone, let t = table(range.file) else { return nil }
+        return (t.file.path, t.position(of: Int(range.start)), t.position(of: Int(range.end)))
+    }
+
+    public mutating func render(_ d: Diagnostic) -> String {
+        var out = ""
+        let label: String
+        switch d.severity {
+        case .error: label = paint("error[\(d.code)]", "1;31")
+        case .warning: label = paint("warning[\(d.code)]", "1;33")
+        case .note: label = paint("note[\(d.code)]", "1;36")
+        }
+        if let loc = location(d.range) {
+            out += paint("\(loc.path):\(loc.start.line):\(loc.start.column):", "1") + " \(label): \(d.message)\n"
+            out += snippet(d.range)
+        } else {
+            out += "\(label): \(d.message)\n"
+        }
+        if let hint = d.hint {
+            out += "      " + paint("= hint:", "1;36") + " \(hint)\n"
+        }
+        for note in d.notes {
+            if let loc = location(note.range) {
+                out += "      " + paint("= note:", "1;36") + " \(loc.path):\(loc.start.line):\(loc.start.column): \(note.message)\n"
+                out += snippet(note.range)
+            } else {
+                out += "      " + paint("= note:", "1;36") + " \(note.message)\n"
+            }
+        }
+        return out
+    }
+
+    public mutating func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map { render($0) }.joined()
+    }
+
+    /// The source line with a caret under the start of the range and `~` under the rest of it
+    /// (on that line).
+    private mutating func snippet(_ range: SourceRange) -> String {
+        guard let t = table(range.file) else { return "" }
+        let lineIndex = t.lineIndex(of: Int(range.start))
+        let start = t.position(of: Int(range.start))
+        var text = t.lineText(lineIndex)
+        // Tabs become spaces so the caret lines up whatever the terminal's tab width.
+        text = String(text.unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+        // A 10 MB line helps nobody: show a window around the range.
+        var caretColumn = start.column
+        var shown = text
+        let scalars = Array(text.unicodeScalars)
+        if scalars.count > 160 {
+            let from = max(0, caretColumn - 1 - 60)
+            let to = min(scalars.count, from + 160)
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: scalars[from..<to])
+            shown = (from > 0 ? "…" : "") + String(s) + (to < scalars.count ? "…" : "")
+            caretColumn = caretColumn - from + (from > 0 ? 1 : 0)
+        }
+        let endOnLine: Int
+        let endPos = t.position(of: Int(range.end))
+        if endPos.line == start.line {
+            endOnLine = max(start.column + 1, endPos.column)
+        } else {
+            endOnLine = scalars.count + 2
+        }
+        let width = max(1, min(endOnLine - start.column, max(1, shown.unicodeScalars.count - caretColumn + 2)))
+        let number = String(start.line)
+        let gutter = String(repeating: " ", count: max(number.count, 4) - number.count) + number
+        let blank = String(repeating: " ", count: gutter.count)
+        let marker = "^" + String(repeating: "~", count: width - 1)
+        return "\(paint(gutter + " |", "1;34")) \(shown)\n\(paint(blank + " |", "1;34")) "
+            + String(repeating: " ", count: max(0, caretColumn - 1)) + paint(marker, "1;32") + "\n"
+    }
+}

@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be read, in words a user can act on.
+public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
+    case missing(String)
+    case isDirectory(String)
+    case permission(String)
+    case tooLarge(String)
+    case other(String, String)
+
+    public var description: String {
+        switch self {
+        case .missing(let p): "cannot read '\(p)': no such file"
+        case .isDirectory(let p): "cannot read '\(p)': it is a folder, not a ledger file"
+        case .permission(let p): "cannot read '\(p)': permission denied"
+        case .tooLarge(let p): "cannot read '\(p)': larger than 2 GiB"
+        case .other(let p, let why): "cannot read '\(p)': \(why)"
+        }
+    }
+}
+
+/// Reading files without Foundation's surprises: opened read-only, never written.
+public enum FileSystem {
+    public static func readFile(_ path: String) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let e = errno
+            switch e {
+            case ENOENT, ENOTDIR: throw .missing(path)
+            case EACCES, EPERM: throw .permission(path)
+            case EISDIR: throw .isDirectory(path)
+            default: throw .other(path, String(cString: strerror(e)))
+            }
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .other(path, String(cString: strerror(errno))) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
+        let size = Int(st.st_size)
+        if size >= Int(Int32.max) { throw .tooLarge(path) }
+        var bytes = [UInt8]()
+        var capacity = max(size, 4096)
+        bytes.reserveCapacity(capacity)
+        var count = 0
+        // Read until EOF rather than trusting st_size: pipes and /proc files report 0.
+        while true {
+            if count == capacity {
+                capacity *= 2
+                if capacity >= Int(Int32.max) { throw .tooLarge(path) }
+            }
+            let wanted = capacity - count
+            var chunk = [UInt8](repeating: 0, count: 0)
+            if count == 0 && bytes.isEmpty {
+                bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buf, initialized in
+                    initialized = 0
+                    while initialized < capacity {
+                        let n = read(fd, buf.baseAddress! + initialized, capacity - initialized)
+                        if n <= 0 { break }
+                        initialized += n
+                    }
+                }
+                count = bytes.count
+                if count < capacity { return bytes }
+                continue
+            }
+            chunk = [UInt8](unsafeUninitializedCapacity: wanted) { buf, initialized in
+                let n = read(fd, buf.baseAddress!, wanted)
+                initialized = max(0, n)
+            }
+            if chunk.isEmpty { return bytes }
+            bytes.append(contentsOf: chunk)
+            count = bytes.count
+        }
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// The canonical path, to recognise one file reached by two routes.
+    public static func canonical(_ path: String) -> String {
+        guard let p = realpath(path, nil) else { return path }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    public static func fileName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// `base/relative`, tidied of `./` so paths in messages read naturally.
+    public static func join(_ base: String, _ relative: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        var parts = base == "." ? [] : base.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != "..", last != "" { parts.removeLast(); continue }
+            parts.append(String(part))
+        }
+        let joined = parts.joined(separator: "/")
+        return joined.isEmpty ? "." : joined
+    }
+}

@@ -1,0 +1,124 @@
+/// Reads a ledger and everything it includes, then resolves it: the one entry point every
+/// command uses to get from a path to a checked-for-syntax `Ledger`.
+public struct LoadResult: Sendable {
+    public var ledger: Ledger
+    public var diagnostics: [Diagnostic]
+}
+
+public enum LedgerLoader {
+    /// Includes nested deeper than this are almost certainly a mistake, and would exhaust the
+    /// stack long before they exhausted patience.
+    public static let maxIncludeDepth = 64
+
+    /// Loads `path`. Throws only when the main file itself cannot be read; problems with
+    /// included files are diagnostics.
+    public static func load(path: String) throws(FileError) -> LoadResult {
+        let bytes = try FileSystem.readFile(path)
+        return load(bytes: bytes, path: path)
+    }
+
+    /// Loads a ledger from bytes already in memory (`path` names it and anchors includes).
+    public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil) -> LoadResult {
+        var state = State(readFile: readFile ?? defaultRead)
+        state.parse(bytes: bytes, path: path, canonical: FileSystem.canonical(path), depth: 0)
+        var ledger = state.ledger
+        var diagnostics = state.diagnostics
+        LedgerResolver.resolve(&ledger, diagnostics: &diagnostics)
+        return LoadResult(ledger: ledger, diagnostics: diagnostics)
+    }
+
+    static func defaultRead(_ path: String) -> Result<[UInt8], FileError> {
+        do { return .success(try FileSystem.readFile(path)) } catch { return .failure(error) }
+    }
+
+    struct State {
+        var ledger = Ledger()
+        var diagnostics: [Diagnostic] = []
+        var order = 0
+        var stack: [String] = []
+        var done: Set<String> = []
+        let readFile: (String) -> Result<[UInt8], FileError>
+
+        mutating func parse(bytes: [UInt8], path: String, canonical: String, depth: Int) {
+            let file = SourceFile(id: Int32(ledger.files.count), path: path, bytes: bytes)
+            ledger.files.append(file)
+            stack.append(canonical)
+            done.insert(canonical)
+            UTF8Check.diagnose(file, into: &diagnostics)
+            var parser = LedgerParser(file: file, order: order)
+            // Includes are read where they stand so their entries keep that place in the order.
+            while let inc = parser.next(into: &ledger, diagnostics: &diagnostics) {
+                order = parser.order
+                include(inc.path, at: inc.range, from: path, depth: depth)
+                parser.resume(order: order)
+            }
+            order = parser.order
+            stack.removeLast()
+        }
+
+        mutating func include(_ relative: String, at range: SourceRange, from includer: String, depth: Int) {
+            let path = FileSystem.join(FileSystem.directory(of: includer), relative)
+            let canonical = FileSystem.canonical(path)
+            if stack.contains(canonical) {
+                let chain = (stack.map { FileSystem.fileName(of: $0) } + [FileSystem.fileName(of: canonical)]).joined(separator: " → ")
+                diagnostics.append(.error("E004", "'\(relative)' includes itself: \(chain)", at: range, hint: "remove one of the include lines in that cycle"))
+                return
+            }
+            if done.contains(canonical) { return }
+            if depth + 1 > LedgerLoader.maxIncludeDepth {
+                diagnostics.append(.error("E008", "includes are nested more than \(LedgerLoader.maxIncludeDepth) deep", at: range))
+                return
+            }
+            let bytes: [UInt8]
+            switch readFile(path) {
+            case .success(let b): bytes = b
+            case .failure(let error):
+                switch error {
+                case .missing: diagnostics.append(.error("E002", "included file '\(path)' does not exist", at: range, hint: "include paths are relative to the folder of the file that includes them"))
+                case .isDirectory: diagnostics.append(.error("E003", "'\(path)' is a folder; include names a file", at: range))
+                default: diagnostics.append(.error("E001", error.description, at: range))
+                }
+                return
+            }
+            parse(bytes: bytes, path: path, canonical: canonical, depth: depth + 1)
+        }
+    }
+}
+
+/// Invalid UTF-8 is reported where it stands; the parser then reads it as U+FFFD.
+enum UTF8Check {
+    static func diagnose(_ file: SourceFile, into diagnostics: inout [Diagnostic]) {
+        var reported = 0
+        file.bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                var need = 0
+                var min: UInt32 = 0
+                var cp: UInt32 = 0
+                if c & 0xE0 == 0xC0 { need = 1; cp = UInt32(c & 0x1F); min = 0x80 }
+                else if c & 0xF0 == 0xE0 { need = 2; cp = UInt32(c & 0x0F); min = 0x800 }
+                else if c & 0xF8 == 0xF0 { need = 3; cp = UInt32(c & 0x07); min = 0x10000 }
+                var ok = need > 0 && i + need < n + 0 && i + need <= n - 0
+                if ok {
+                    for k in 1...need {
+                        if i + k >= n || b[i + k] & 0xC0 != 0x80 { ok = false; break }
+                        cp = cp << 6 | UInt32(b[i + k] & 0x3F)
+                    }
+                }
+                if ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) { ok = false }
+                if ok { i += need + 1; continue }
+                if reported < 20 {
+                    diagnostics.append(.error("E005", "invalid UTF-8 (byte 0x\(String(c, radix: 16, uppercase: true)))", at: SourceRange(file: file.id, start: i, end: i + 1), hint: "save the file as UTF-8"))
+                }
+                reported += 1
+                i += 1
+            }
+        }
+        if reported > 20 {
+            diagnostics.append(.error("E005", "\(reported - 20) more invalid UTF-8 bytes not shown", at: SourceRange(file: file.id, start: 0, end: 0)))
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// A calendar day (proleptic Gregorian), stored as days since 1970-01-01.
+///
+/// Due dates and aging need only whole days; no time zones, no `Calendar`, so results are the
+/// same on every machine.
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let ordinal: Int32
+
+    public init(ordinal: Int32) { self.ordinal = ordinal }
+
+    /// nil unless year/month/day name a real day between 0001-01-01 and 9999-12-31.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            day >= 1, day <= Day.daysIn(month: month, year: year)
+        else { return nil }
+        ordinal = Int32(Day.daysFromCivil(year, month, day))
+    }
+
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days.
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public var components: (year: Int, month: Int, day: Int) {
+        let z = Int(ordinal) + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    public var year: Int { components.year }
+
+    public func adding(days: Int) -> Day { Day(ordinal: Int32(clamping: Int(ordinal) + days)) }
+
+    public func days(since other: Day) -> Int { Int(ordinal) - Int(other.ordinal) }
+
+    /// The last day of this day's month.
+    public var endOfMonth: Day {
+        let c = components
+        return Day(year: c.year, month: c.month, day: Day.daysIn(month: c.month, year: c.year)) ?? self
+    }
+
+    /// 0 = Monday … 6 = Sunday.
+    public var weekday: Int { Int((Int64(ordinal) % 7 + 7 + 3) % 7) }
+
+    public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+
+    public var description: String {
+        let c = components
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, w - s.count)) + s
+        }
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+    }
+
+    /// "3 March 2026", for letters.
+    public var longDescription: String {
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December",
+        ]
+        let c = components
+        return "\(c.day) \(names[c.month - 1]) \(c.year)"
+    }
+
+    /// Parses `YYYY-MM-DD` exactly.
+    public static func parse(_ text: String) -> Day? {
+        let b = Array(text.utf8)
+        guard case .valid(let d) = DayParser.parse(b[...]) else { return nil }
+        return d
+    }
+}
+
+public enum DayParse {
+    case valid(Day)
+    /// Shaped like a date but not a real day; the message says why.
+    case impossible(String)
+    case notADate
+}
+
+public enum DayParser {
+    /// Parses `YYYY-MM-DD` from bytes. Distinguishes "not a date" from "a date that does not
+    /// exist", so the message can say which.
+    public static func parse(_ b: ArraySlice<UInt8>) -> DayParse {
+        guard b.count == 10 else { return .notADate }
+        let s = b.startIndex
+        func digit(_ i: Int) -> Int? {
+            let c = b[s + i]
+            return c >= 0x30 && c <= 0x39 ? Int(c - 0x30) : nil
+        }
+        guard b[s + 4] == 0x2D, b[s + 7] == 0x2D,
+            let y1 = digit(0), let y2 = digit(1), let y3 = digit(2), let y4 = digit(3),
+            let m1 = digit(5), let m2 = digit(6), let d1 = digit(8), let d2 = digit(9)
+        else { return .notADate }
+        let y = y1 * 1000 + y2 * 100 + y3 * 10 + y4
+        let m = m1 * 10 + m2
+        let d = d1 * 10 + d2
+        if y == 0 { return .impossible("there is no year 0000") }
+        if m < 1 || m > 12 { return .impossible("there is no month \(m1)\(m2)") }
+        let n = Day.daysIn(month: m, year: y)
+        if d < 1 || d > n {
+            let names = [
+                "January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December",
+            ]
+            return .impossible("\(names[m - 1]) \(y) has \(n) days")
+        }
+        return .valid(Day(year: y, month: m, day: d)!)
+    }
+
+    public static func looksLikeDate(_ b: ArraySlice<UInt8>) -> Bool {
+        guard b.count >= 8, let f = b.first, f >= 0x30 && f <= 0x39 else { return false }
+        return b.contains(0x2D) && b.count <= 12
+    }
+}

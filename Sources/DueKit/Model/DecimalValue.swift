@@ -1,0 +1,105 @@
+/// An exact decimal number as written: `digits × 10^-scale`. Money, quantities and rates are
+/// read into this before their currency is known; floating point never touches them.
+public struct DecimalValue: Sendable, Hashable, CustomStringConvertible {
+    public var digits: Int64
+    public var scale: Int
+
+    public init(digits: Int64, scale: Int) {
+        self.digits = digits
+        self.scale = scale
+    }
+
+    public static let zero = DecimalValue(digits: 0, scale: 0)
+
+    public var isNegative: Bool { digits < 0 }
+
+    /// The scale after dropping trailing zeros after the point (`12.50` → 1).
+    public var significantScale: Int {
+        var d = digits, s = scale
+        while s > 0 && d % 10 == 0 {
+            d /= 10
+            s -= 1
+        }
+        return s
+    }
+
+    /// The value in minor units of a currency with `precision` decimals, or nil if it has more
+    /// significant decimals than that or does not fit.
+    public func minorUnits(precision: Int) -> Int64? {
+        if significantScale > precision { return nil }
+        var d = digits, s = scale
+        while s > precision {
+            d /= 10
+            s -= 1
+        }
+        while s < precision {
+            let (r, o) = d.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            d = r
+            s += 1
+        }
+        return d
+    }
+
+    public var description: String {
+        var s = String(digits.magnitude)
+        if scale > 0 {
+            if s.count <= scale { s = String(repeating: "0", count: scale - s.count + 1) + s }
+            s.insert(".", at: s.index(s.endIndex, offsetBy: -scale))
+        }
+        return (digits < 0 ? "-" : "") + s
+    }
+
+    /// Parses `-1,234.56`. Grouping commas must come in threes; at most 18 digits.
+    public static func parse(_ b: ArraySlice<UInt8>, allowNegative: Bool = true, allowGrouping: Bool = true) -> DecimalParse {
+        var i = b.startIndex
+        var negative = false
+        if i < b.endIndex, b[i] == 0x2D {
+            guard allowNegative else { return .invalid("a negative amount is not allowed here") }
+            negative = true
+            i += 1
+        } else if i < b.endIndex, b[i] == 0x2B {
+            i += 1
+        }
+        var value: Int64 = 0
+        var digitCount = 0
+        var scale = 0
+        var seenPoint = false
+        var groupLength = -1  // digits since the last comma; -1 when no comma seen
+        var intDigits = 0
+        guard i < b.endIndex else { return .notANumber }
+        while i < b.endIndex {
+            let c = b[i]
+            if c >= 0x30 && c <= 0x39 {
+                if digitCount > 0 || c != 0x30 || seenPoint { digitCount += 1 }
+                if digitCount > 18 { return .overflow }
+                value = value &* 10 &+ Int64(c - 0x30)
+                if seenPoint { scale += 1 } else {
+                    intDigits += 1
+                    if groupLength >= 0 { groupLength += 1 }
+                }
+            } else if c == 0x2C && allowGrouping && !seenPoint {
+                if intDigits == 0 || (groupLength >= 0 && groupLength != 3) || (groupLength < 0 && intDigits > 3) {
+                    return .invalid("digits must be grouped in threes: `1,234,567.89`")
+                }
+                groupLength = 0
+            } else if c == 0x2E && !seenPoint {
+                if groupLength >= 0 && groupLength != 3 { return .invalid("digits must be grouped in threes: `1,234,567.89`") }
+                seenPoint = true
+            } else {
+                return .notANumber
+            }
+            i += 1
+        }
+        if groupLength >= 0 && groupLength != 3 && !seenPoint { return .invalid("digits must be grouped in threes: `1,234,567.89`") }
+        if intDigits == 0 && scale == 0 { return .notANumber }
+        return .valid(DecimalValue(digits: negative ? -value : value, scale: scale))
+    }
+}
+
+public enum DecimalParse: Sendable {
+    case valid(DecimalValue)
+    case invalid(String)
+    case overflow
+    case notANumber
+}

@@ -1,0 +1,327 @@
+// The ledger's entries as values. Each carries the source range of its header so every check
+// can point at it. Amounts are kept as written (`DecimalValue`) until `LedgerResolver` knows
+// their currency; resolved figures are filled in then.
+
+/// A rate written with `%` (tax, interest, discount).
+public typealias Percent = DecimalValue
+
+public struct Settings: Sendable, Hashable {
+    public var currency: Currency?
+    /// Upper bounds of the past-due buckets, in days.
+    public var buckets: [Int] = [30, 60, 90]
+    public var agingByIssueDate = false
+    public var cadenceMin = 7
+    public var cadenceMax = 14
+    /// Days before the due date to send a courtesy note; nil when off.
+    public var courtesyDays: Int?
+    public var reminderAfter = 3
+    public var finalAfter = 3
+    public var demandAfter = 60
+    public var replyDays = 10
+    public var range: SourceRange = .none
+
+    public init() {}
+}
+
+public struct Sender: Sendable, Hashable {
+    public var name: String
+    public var contact: String?
+    public var email: String?
+    public var phone: String?
+    public var address: [String] = []
+    public var bank: String?
+    public var taxID: String?
+    public var website: String?
+    public var range: SourceRange
+
+    public init(name: String, range: SourceRange) {
+        self.name = name
+        self.range = range
+    }
+}
+
+public struct Client: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var contact: String?
+    public var greeting: String?
+    public var email: String?
+    public var phone: String?
+    public var address: [String] = []
+    public var terms: Terms?
+    public var currency: Currency?
+    public var methods: [String] = []
+    public var channel: String?
+    public var interest: Percent?
+    public var compensation: DecimalValue?
+    public var range: SourceRange
+    public var idRange: SourceRange
+    /// Where the `interest`/`compensation` details stand, for diagnostics.
+    public var detailRanges: [String: SourceRange] = [:]
+
+    public init(id: String, name: String, range: SourceRange, idRange: SourceRange) {
+        self.id = id
+        self.name = name
+        self.range = range
+        self.idRange = idRange
+    }
+
+    /// How a letter greets them.
+    public var salutation: String { greeting ?? contact ?? name }
+}
+
+public struct LineItem: Sendable, Hashable {
+    public var description: String
+    public var quantity: DecimalValue
+    public var unitPrice: DecimalValue
+    public var currency: Currency?
+    public var range: SourceRange
+    /// quantity × unit price in minor units, once resolved.
+    public var amount: Int64 = 0
+
+    public init(description: String, quantity: DecimalValue, unitPrice: DecimalValue, currency: Currency?, range: SourceRange) {
+        self.description = description
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.currency = currency
+        self.range = range
+    }
+}
+
+public struct Tax: Sendable, Hashable {
+    public var name: String?
+    public var rate: Percent
+    public var range: SourceRange
+}
+
+public struct Invoice: Sendable, Hashable {
+    public var number: String
+    public var client: String
+    public var issued: Day
+    public var ref: String?
+    public var purpose: String?
+    public var writtenCurrency: Currency?
+    public var terms: Terms?
+    public var explicitDue: Day?
+    public var items: [LineItem] = []
+    public var tax: Tax?
+    public var writtenTotal: DecimalValue?
+    public var writtenTotalCurrency: Currency?
+    public var interest: Percent?
+    public var compensation: DecimalValue?
+    public var range: SourceRange
+    public var numberRange: SourceRange
+    public var clientRange: SourceRange
+    public var detailRanges: [String: SourceRange] = [:]
+    /// Position among all entries as read, for stable ordering on equal dates.
+    public var order: Int
+
+    // Resolved by LedgerResolver.
+    public var currency = Currency("XXX")
+    public var subtotal: Int64 = 0
+    public var taxAmount: Int64 = 0
+    public var total: Int64 = 0
+    public var due: Day
+    public var effectiveTerms = Terms.net30
+
+    public init(number: String, client: String, issued: Day, range: SourceRange, numberRange: SourceRange, clientRange: SourceRange, order: Int) {
+        self.number = number
+        self.client = client
+        self.issued = issued
+        self.range = range
+        self.numberRange = numberRange
+        self.clientRange = clientRange
+        self.order = order
+        self.due = issued.adding(days: 30)
+    }
+
+    /// What the invoice was for, for letters and reports.
+    public var summary: String { purpose ?? items.first?.description ?? ref ?? "" }
+
+    /// The last day the early-payment discount can be taken, if any.
+    public var discountDeadline: Day? {
+        guard let d = effectiveTerms.discountDays, effectiveTerms.discountPercent != nil else { return nil }
+        return issued.adding(days: d)
+    }
+}
+
+/// Part of a payment or credit applied to one invoice.
+public struct Allocation: Sendable, Hashable {
+    public var invoice: String
+    /// nil: as much as the invoice has open.
+    public var amount: DecimalValue?
+    public var range: SourceRange
+    public var invoiceRange: SourceRange
+    public var minor: Int64? = nil
+}
+
+/// A payment received, or (with `isCredit`) a credit note: both settle invoices the same way.
+public struct Payment: Sendable, Hashable {
+    public var date: Day
+    public var client: String
+    public var amount: DecimalValue
+    public var writtenCurrency: Currency?
+    public var method: String?
+    public var ref: String?
+    public var allocations: [Allocation] = []
+    public var isCredit = false
+    /// Credit-note number and reason.
+    public var number: String?
+    public var reason: String?
+    public var range: SourceRange
+    public var clientRange: SourceRange
+    public var amountRange: SourceRange
+    public var order: Int
+
+    public var currency = Currency("XXX")
+    public var minor: Int64 = 0
+
+    public init(date: Day, client: String, amount: DecimalValue, range: SourceRange, clientRange: SourceRange, amountRange: SourceRange, order: Int) {
+        self.date = date
+        self.client = client
+        self.amount = amount
+        self.range = range
+        self.clientRange = clientRange
+        self.amountRange = amountRange
+        self.order = order
+    }
+}
+
+public struct WriteOff: Sendable, Hashable {
+    public var date: Day
+    public var client: String
+    public var invoice: String
+    public var amount: DecimalValue?
+    public var writtenCurrency: Currency?
+    public var reason: String?
+    public var range: SourceRange
+    public var clientRange: SourceRange
+    public var invoiceRange: SourceRange
+    public var order: Int
+    public var minor: Int64? = nil
+}
+
+public enum NoteChannel: String, Sendable, Hashable, CaseIterable {
+    case call, email, meeting, letter, chat, other
+}
+
+public struct Promise: Sendable, Hashable {
+    public var by: Day
+    public var amount: DecimalValue?
+    public var range: SourceRange
+    public var minor: Int64? = nil
+}
+
+public struct DisputeMark: Sendable, Hashable {
+    public var invoice: String
+    public var text: String?
+    public var range: SourceRange
+    public var invoiceRange: SourceRange
+}
+
+public struct ClientNote: Sendable, Hashable {
+    public var date: Day
+    public var client: String
+    public var channel: NoteChannel
+    public var with: String?
+    public var said: [String] = []
+    public var promise: Promise?
+    public var disputes: [DisputeMark] = []
+    public var resolutions: [DisputeMark] = []
+    public var hardship: String?
+    public var feedback: String?
+    public var range: SourceRange
+    public var clientRange: SourceRange
+    public var order: Int
+
+    /// A one-line account of what was said, for reports and letters.
+    public var gist: String {
+        if let s = said.first { return s }
+        if let h = hardship { return h }
+        if let d = disputes.first { return "disputed \(d.invoice)" + (d.text.map { ": \($0)" } ?? "") }
+        if let r = resolutions.first { return "resolved the dispute on \(r.invoice)" + (r.text.map { ": \($0)" } ?? "") }
+        if let p = promise { return "promised to pay by \(p.by)" }
+        if let f = feedback { return f }
+        return channel.rawValue
+    }
+}
+
+public struct Instalment: Sendable, Hashable {
+    public var date: Day
+    public var amount: DecimalValue
+    public var range: SourceRange
+    public var minor: Int64 = 0
+}
+
+public struct PaymentPlan: Sendable, Hashable {
+    public var date: Day
+    public var client: String
+    public var amount: DecimalValue
+    public var writtenCurrency: Currency?
+    /// Invoices it covers; empty = all the client's open invoices on that date.
+    public var invoices: [String] = []
+    public var invoiceRanges: [SourceRange] = []
+    public var instalments: [Instalment] = []
+    public var range: SourceRange
+    public var clientRange: SourceRange
+    public var order: Int
+    public var currency = Currency("XXX")
+    public var minor: Int64 = 0
+}
+
+public enum LetterStage: String, Sendable, Hashable, CaseIterable, Comparable {
+    case courtesy, reminder
+    case followUp = "follow-up"
+    case final, demand
+    case planOffer = "plan-offer"
+    case instalment, dispute, thanks, statement
+
+    /// Position on the collections ladder; nil for stages outside it.
+    public var rung: Int? {
+        switch self {
+        case .courtesy: 0
+        case .reminder: 1
+        case .followUp: 2
+        case .final: 3
+        case .demand: 4
+        default: nil
+        }
+    }
+
+    public static func < (a: LetterStage, b: LetterStage) -> Bool {
+        (a.rung ?? 99, a.rawValue) < (b.rung ?? 99, b.rawValue)
+    }
+}
+
+public struct LetterSent: Sendable, Hashable {
+    public var date: Day
+    public var client: String
+    public var stage: LetterStage
+    public var invoices: [String] = []
+    public var invoiceRanges: [SourceRange] = []
+    public var channel: String?
+    public var range: SourceRange
+    public var clientRange: SourceRange
+    public var stageRange: SourceRange
+    public var order: Int
+}
+
+public struct BalanceAssertion: Sendable, Hashable {
+    public var date: Day
+    public var client: String
+    public var invoice: String?
+    public var amount: DecimalValue
+    public var writtenCurrency: Currency?
+    public var range: SourceRange
+    public var clientRange: SourceRange
+    public var invoiceRange: SourceRange?
+    public var amountRange: SourceRange
+    public var order: Int
+    public var currency = Currency("XXX")
+    public var minor: Int64 = 0
+}
+
+public struct Include: Sendable, Hashable {
+    public var path: String
+    public var range: SourceRange
+}

@@ -1,0 +1,33 @@
+/// Everything read from a ledger and the files it includes, in the order written.
+public struct Ledger: Sendable {
+    public var files: [SourceFile] = []
+    public var settings = Settings()
+    public var sender: Sender?
+    public var clients: [Client] = []
+    public var invoices: [Invoice] = []
+    /// Payments and credit notes (`isCredit`), which settle invoices the same way.
+    public var payments: [Payment] = []
+    public var writeOffs: [WriteOff] = []
+    public var notes: [ClientNote] = []
+    public var plans: [PaymentPlan] = []
+    public var letters: [LetterSent] = []
+    public var assertions: [BalanceAssertion] = []
+    public var includes: [Include] = []
+
+    /// First definition of each client id and invoice number; filled by `LedgerResolver`.
+    public var clientIndex: [String: Int] = [:]
+    public var invoiceIndex: [String: Int] = [:]
+
+    public init() {}
+
+    public func client(_ id: String) -> Client? { clientIndex[id].map { clients[$0] } }
+    public func invoice(_ number: String) -> Invoice? { invoiceIndex[number].map { invoices[$0] } }
+
+    /// The currency an entry of this client uses when none is written.
+    public func defaultCurrency(for client: String) -> Currency? {
+        self.client(client)?.currency ?? settings.currency
+    }
+
+    /// The main file's path (the first one read).
+    public var mainPath: String? { files.first?.path }
+}

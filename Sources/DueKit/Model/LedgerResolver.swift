@@ -1,0 +1,197 @@
+/// Gives every entry its meaning once all files are read: indexes of clients and invoices,
+/// currencies, exact totals, due dates. Reports what cannot be resolved (duplicates, excess
+/// precision, totals that disagree with their items, incoherent terms).
+public enum LedgerResolver {
+    /// Largest amount `due` accepts, in minor units: large enough for any real invoice, small
+    /// enough that millions of them can be summed without overflow.
+    public static let maxMinor: Int64 = 1_000_000_000_000_000
+
+    public static func resolve(_ ledger: inout Ledger, diagnostics: inout [Diagnostic]) {
+        index(&ledger, &diagnostics)
+        var r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
+        for i in ledger.invoices.indices { r.invoice(&ledger.invoices[i]) }
+        ledger.invoices.withUnsafeBufferPointer { invoices in
+            for i in ledger.payments.indices { r.payment(&ledger.payments[i], ledger.invoiceIndex, invoices) }
+            for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices) }
+            for i in ledger.plans.indices { r.plan(&ledger.plans[i]) }
+            for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices) }
+            for i in ledger.notes.indices { r.note(&ledger.notes[i]) }
+        }
+        for c in ledger.clients where c.compensation != nil {
+            if let cur = c.currency ?? ledger.settings.currency, c.compensation!.minorUnits(precision: cur.precision) == nil {
+                r.precision(c.compensation!, cur, c.detailRanges["compensation"] ?? c.range)
+            }
+        }
+        diagnostics.append(contentsOf: r.diagnostics)
+    }
+
+    static func index(_ ledger: inout Ledger, _ diagnostics: inout [Diagnostic]) {
+        ledger.clientIndex.reserveCapacity(ledger.clients.count)
+        for (i, c) in ledger.clients.enumerated() {
+            if let first = ledger.clientIndex[c.id] {
+                diagnostics.append(.error("E201", "client '\(c.id)' is defined twice", at: c.idRange, hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: ledger.clients[first].idRange)]))
+            } else {
+                ledger.clientIndex[c.id] = i
+            }
+        }
+        ledger.invoiceIndex.reserveCapacity(ledger.invoices.count)
+        for (i, inv) in ledger.invoices.enumerated() {
+            if let first = ledger.invoiceIndex[inv.number] {
+                diagnostics.append(.error("E202", "invoice number '\(inv.number)' is used twice", at: inv.numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
+            } else {
+                ledger.invoiceIndex[inv.number] = i
+            }
+        }
+    }
+
+    struct Resolution {
+        let settings: Settings
+        let clients: [Client]
+        let clientIndex: [String: Int]
+        var diagnostics: [Diagnostic] = []
+        var missingCurrencyReported: Set<String> = []
+
+        func client(_ id: String) -> Client? { clientIndex[id].map { clients[$0] } }
+
+        mutating func currency(written: Currency?, client id: String, at range: SourceRange) -> Currency {
+            if let c = written ?? client(id)?.currency ?? settings.currency { return c }
+            if missingCurrencyReported.insert(id).inserted {
+                diagnostics.append(.error("E308", "no currency is known for client '\(id)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
+            }
+            return Currency("XXX")
+        }
+
+        mutating func precision(_ v: DecimalValue, _ c: Currency, _ range: SourceRange) {
+            if v.significantScale > c.precision {
+                diagnostics.append(.error("E301", "\(v) has more decimals than \(c.code) allows (\(c.precision))", at: range, hint: c.precision == 0 ? "\(c.code) amounts are whole numbers" : "round it to \(c.precision) decimals"))
+            } else {
+                diagnostics.append(.error("E302", "\(v) \(c.code) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: c.precision)))", at: range))
+            }
+        }
+
+        /// Minor units of `v`, or 0 after reporting why it has none.
+        mutating func minor(_ v: DecimalValue, _ c: Currency, _ range: SourceRange) -> Int64 {
+            if let m = v.minorUnits(precision: c.precision), m.magnitude <= LedgerResolver.maxMinor.magnitude { return m }
+            precision(v, c, range)
+            return 0
+        }
+
+        mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: SourceRange) {
+            if let w = written, w != expected, expected.code != "XXX" {
+                diagnostics.append(.error("E304", "\(what) is in \(w.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
+            }
+        }
+
+        mutating func invoice(_ inv: inout Invoice) {
+            let cur = currency(written: inv.writtenCurrency, client: inv.client, at: inv.range)
+            inv.currency = cur
+            if let w = inv.writtenCurrency, let cc = client(inv.client)?.currency, w != cc {
+                diagnostics.append(.error("E304", "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges["currency"] ?? inv.range, hint: "change the client's currency or the invoice's"))
+            }
+            var subtotal: Int128 = 0
+            var ok = true
+            for k in inv.items.indices {
+                let item = inv.items[k]
+                mismatch(item.currency, cur, "an item", item.range)
+                // quantity × price, exactly, then rounded once to the currency's precision.
+                let num = Int128(item.quantity.digits) * Int128(item.unitPrice.digits) * MoneyFormat.pow10(cur.precision)
+                let den = MoneyFormat.pow10(item.quantity.scale + item.unitPrice.scale)
+                let line = MoneyFormat.divideRounded(num, den)
+                if line.magnitude > UInt128(LedgerResolver.maxMinor) {
+                    diagnostics.append(.error("E302", "this item comes to more than the largest amount due handles", at: item.range))
+                    ok = false
+                    continue
+                }
+                inv.items[k].amount = Int64(line)
+                subtotal += line
+            }
+            var tax: Int128 = 0
+            if let t = inv.tax {
+                tax = MoneyFormat.divideRounded(subtotal * Int128(t.rate.digits), 100 * MoneyFormat.pow10(t.rate.scale))
+            }
+            if subtotal + tax > Int128(LedgerResolver.maxMinor) {
+                if ok { diagnostics.append(.error("E302", "invoice \(inv.number) comes to more than the largest amount due handles", at: inv.numberRange)) }
+                subtotal = 0
+                tax = 0
+                ok = false
+            }
+            inv.subtotal = Int64(subtotal)
+            inv.taxAmount = Int64(tax)
+            inv.total = Int64(subtotal + tax)
+            if let written = inv.writtenTotal {
+                let r = inv.detailRanges["total"] ?? inv.range
+                mismatch(inv.writtenTotalCurrency, cur, "the total", r)
+                let w = minor(written, cur, r)
+                if inv.items.isEmpty {
+                    inv.subtotal = w
+                    inv.total = w
+                    if inv.tax != nil {
+                        diagnostics.append(.warning("W303", "invoice \(inv.number) has a tax rate but no items: the total is taken as written, tax included", at: inv.tax!.range))
+                    }
+                } else if ok && w != inv.total {
+                    let p = cur.precision
+                    var hint = "items come to \(MoneyFormat.format(inv.subtotal, precision: p))"
+                    if inv.tax != nil { hint += " + tax \(MoneyFormat.format(inv.taxAmount, precision: p))" }
+                    hint += " = \(MoneyFormat.format(inv.total, precision: p)) \(cur.code)"
+                    diagnostics.append(.error("E303", "invoice \(inv.number) says its total is \(MoneyFormat.format(w, precision: p)) but its items add up to \(MoneyFormat.format(inv.total, precision: p))", at: r, hint: hint + "; correct the total or the items"))
+                }
+            }
+            let terms = inv.terms ?? client(inv.client)?.terms ?? .net30
+            inv.effectiveTerms = terms
+            inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
+            if let due = inv.explicitDue, due < inv.issued {
+                diagnostics.append(.error("E305", "invoice \(inv.number) falls due on \(due), before it was issued on \(inv.issued)", at: inv.detailRanges["due"] ?? inv.range, hint: "the due date must be on or after the issue date"))
+            }
+            if let d = terms.discountDays {
+                let netDays = inv.due.days(since: inv.issued)
+                if d > netDays {
+                    diagnostics.append(.error("E306", "the discount window (\(d) days) is longer than the time to pay (\(netDays) days)", at: inv.detailRanges["terms"] ?? client(inv.client)?.detailRanges["terms"] ?? inv.range, hint: "in `2/10 net 30` the 10 must not exceed the 30"))
+                }
+            }
+            if let c = inv.compensation {
+                let r = inv.detailRanges["compensation"] ?? inv.range
+                _ = minor(c, cur, r)
+            }
+        }
+
+        mutating func payment(_ p: inout Payment, _ index: [String: Int], _ invoices: UnsafeBufferPointer<Invoice>) {
+            var written = p.writtenCurrency
+            // A payment naming one invoice takes that invoice's currency when none is written.
+            if written == nil, let first = p.allocations.first, let i = index[first.invoice] { written = invoices[i].currency }
+            let cur = currency(written: written, client: p.client, at: p.range)
+            p.currency = cur
+            p.minor = minor(p.amount, cur, p.amountRange)
+            for k in p.allocations.indices {
+                if let a = p.allocations[k].amount { p.allocations[k].minor = minor(a, cur, p.allocations[k].range) }
+            }
+        }
+
+        mutating func writeOff(_ w: inout WriteOff, _ index: [String: Int], _ invoices: UnsafeBufferPointer<Invoice>) {
+            guard let a = w.amount else { return }
+            let cur = index[w.invoice].map { invoices[$0].currency } ?? currency(written: w.writtenCurrency, client: w.client, at: w.range)
+            mismatch(w.writtenCurrency, cur, "the write-off", w.range)
+            w.minor = minor(a, cur, w.range)
+        }
+
+        mutating func plan(_ p: inout PaymentPlan) {
+            let cur = currency(written: p.writtenCurrency, client: p.client, at: p.range)
+            p.currency = cur
+            p.minor = minor(p.amount, cur, p.range)
+            for k in p.instalments.indices { p.instalments[k].minor = minor(p.instalments[k].amount, cur, p.instalments[k].range) }
+        }
+
+        mutating func assertion(_ a: inout BalanceAssertion, _ index: [String: Int], _ invoices: UnsafeBufferPointer<Invoice>) {
+            var written = a.writtenCurrency
+            if written == nil, let n = a.invoice, let i = index[n] { written = invoices[i].currency }
+            let cur = currency(written: written, client: a.client, at: a.range)
+            a.currency = cur
+            a.minor = minor(a.amount, cur, a.amountRange)
+        }
+
+        mutating func note(_ n: inout ClientNote) {
+            guard let amount = n.promise?.amount else { return }
+            let cur = currency(written: nil, client: n.client, at: n.range)
+            n.promise!.minor = minor(amount, cur, n.promise!.range)
+        }
+    }
+}

@@ -1,0 +1,776 @@
+/// Reads one ledger file's bytes into `Ledger` entries in a single pass, reporting every syntax
+/// error it meets and carrying on at the next line, so one run shows all of them.
+///
+/// Cross-entry meaning (currencies, totals, references) is left to `LedgerResolver` and the
+/// checks; the parser only knows the shape of each line.
+public struct LedgerParser {
+    /// Parses `file` to its end, appending its entries to `ledger`; `include` lines are
+    /// recorded but not followed (the loader follows them, see `next`).
+    public static func parse(_ file: SourceFile, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) {
+        var parser = LedgerParser(file: file, order: order)
+        while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
+        order = parser.order
+    }
+
+    /// Parses until the next `include` line, which it returns so the caller can read that file
+    /// before parsing goes on: included entries take the include's place in the order. Returns
+    /// nil at the end of the file. `order` numbers entries across files so ties on a date keep
+    /// the order written.
+    public mutating func next(into ledger: inout Ledger, diagnostics out: inout [Diagnostic]) -> Include? {
+        let before = ledger.includes.count
+        file.bytes.withUnsafeBufferPointer { buffer in
+            run(buffer, ledger: &ledger, diagnostics: &out)
+        }
+        bytes = UnsafeBufferPointer(start: nil, count: 0)
+        return ledger.includes.count > before ? ledger.includes.last : nil
+    }
+
+    // MARK: - State
+
+    enum Kind: String {
+        case none, skip, settings, sender, client, invoice, payment, credit, writeoff, note, plan, letter, balance, include
+    }
+
+    let file: SourceFile
+    public private(set) var order: Int
+    var scanner: LineScanner
+    var finished = false
+    var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
+    var words: [Word] = []
+    var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
+    var diagnostics: [Diagnostic] = []
+
+    var kind = Kind.none
+    var seen: UInt64 = 0
+    var settings = Settings()
+    var sender: Sender?
+    var client: Client?
+    var invoice: Invoice?
+    var payment: Payment?
+    var writeOff: WriteOff?
+    var note: ClientNote?
+    var plan: PaymentPlan?
+    var letter: LetterSent?
+
+    public init(file: SourceFile, order: Int) {
+        self.file = file
+        self.order = order
+        self.scanner = LineScanner(bytes: file.bytes)
+        words.reserveCapacity(16)
+    }
+
+    /// Continues numbering after an included file took some numbers.
+    public mutating func resume(order: Int) { self.order = order }
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, ledger: inout Ledger, diagnostics out: inout [Diagnostic]) {
+        guard !finished else { return }
+        bytes = buffer
+        while let l = scanner.next() {
+            line = l
+            switch l.kind {
+            case .blank, .comment:
+                continue
+            case .header:
+                finish(into: &ledger)
+                let includesBefore = ledger.includes.count
+                header(ledger: &ledger)
+                if ledger.includes.count > includesBefore {
+                    out.append(contentsOf: diagnostics)
+                    diagnostics.removeAll(keepingCapacity: true)
+                    return
+                }
+            case .detail:
+                detail()
+            }
+            if !diagnostics.isEmpty {
+                out.append(contentsOf: diagnostics)
+                diagnostics.removeAll(keepingCapacity: true)
+            }
+        }
+        finish(into: &ledger)
+        finished = true
+        out.append(contentsOf: diagnostics)
+        diagnostics.removeAll()
+    }
+
+    // MARK: - Helpers
+
+    func range(_ s: Int, _ e: Int) -> SourceRange { SourceRange(file: file.id, start: s, end: e) }
+    func range(_ w: Word) -> SourceRange { range(w.start, w.end) }
+    var lineRange: SourceRange { range(line.contentStart, line.contentEnd) }
+
+    func string(_ s: Int, _ e: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+    }
+    func string(_ w: Word) -> String { string(w.start, w.end) }
+    /// Text from word `i` to the end of the content.
+    func text(from i: Int) -> String? { i < words.count ? string(words[i].start, line.contentEnd) : nil }
+    func slice(_ w: Word) -> ArraySlice<UInt8> { ArraySlice(UnsafeBufferPointer(rebasing: bytes[w.start..<w.end])) }
+
+    func equals(_ w: Word, _ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard w.end - w.start == n else { return false }
+        let p = s.utf8Start
+        for k in 0..<n where bytes[w.start + k] != p[k] { return false }
+        return true
+    }
+
+    mutating func error(_ code: String, _ message: String, _ r: SourceRange, hint: String? = nil) {
+        diagnostics.append(.error(code, message, at: r, hint: hint))
+    }
+
+    mutating func nextOrder() -> Int {
+        order += 1
+        return order
+    }
+
+    // MARK: - Values
+
+    mutating func date(_ w: Word) -> Day? {
+        switch DayParser.parse(slice(w)) {
+        case .valid(let d): return d
+        case .impossible(let why):
+            error("E104", "'\(string(w))' is not a real date: \(why)", range(w))
+        case .notADate:
+            error("E103", "expected a date (YYYY-MM-DD), found '\(string(w))'", range(w), hint: "dates are written year-month-day, e.g. 2026-03-31")
+        }
+        return nil
+    }
+
+    mutating func amount(_ w: Word, negative: Bool = false) -> DecimalValue? {
+        switch DecimalValue.parse(slice(w), allowNegative: true) {
+        case .valid(let v):
+            if v.isNegative && !negative {
+                error("E119", "an amount here must not be negative", range(w))
+                return nil
+            }
+            return v
+        case .invalid(let why):
+            error("E107", "'\(string(w))' is not an amount: \(why)", range(w))
+        case .overflow:
+            error("E116", "'\(string(w))' has more digits than an amount can hold (18)", range(w))
+        case .notANumber:
+            error("E107", "expected an amount, found '\(string(w))'", range(w), hint: "write amounts as digits with an optional decimal point: 1200 or 1,200.00")
+        }
+        return nil
+    }
+
+    mutating func currency(_ w: Word) -> Currency? {
+        if Currency.isCode(slice(w)) { return Currency(string(w)) }
+        error("E115", "'\(string(w))' is not a currency code", range(w), hint: "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD")
+        return nil
+    }
+
+    func looksLikeCurrency(_ w: Word) -> Bool {
+        let n = w.end - w.start
+        guard n == 3 else { return false }
+        for k in w.start..<w.end where !(bytes[k] >= 0x41 && bytes[k] <= 0x5A) && !(bytes[k] >= 0x61 && bytes[k] <= 0x7A) { return false }
+        return true
+    }
+
+    mutating func id(_ w: Word, what: String) -> String? {
+        for k in w.start..<w.end {
+            let c = bytes[k]
+            let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
+                || ((c == 0x2D || c == 0x5F || c == 0x2E || c == 0x2F || c == 0x23) && k > w.start)
+            if !ok {
+                error("E112", "'\(string(w))' is not a valid \(what): it may hold letters, digits and - _ . / # only, starting with a letter or digit", range(w))
+                return nil
+            }
+        }
+        return string(w)
+    }
+
+    mutating func percent(_ w: Word) -> Percent? {
+        guard w.end > w.start + 1, bytes[w.end - 1] == 0x25 else {
+            error("E114", "expected a rate such as 8% or 11.75%, found '\(string(w))'", range(w))
+            return nil
+        }
+        let body = Word(start: w.start, end: w.end - 1)
+        guard case .valid(let v) = DecimalValue.parse(slice(body), allowNegative: false, allowGrouping: false), v.scale <= 4,
+            v.digits <= 1000 * 10_000
+        else {
+            error("E114", "'\(string(w))' is not a rate: write a number up to 1000 with at most 4 decimals, then %", range(w))
+            return nil
+        }
+        return v
+    }
+
+    mutating func wholeNumber(_ w: Word, max: Int = 36500) -> Int? {
+        if let n = Int(string(w)), n >= 0, n <= max { return n }
+        error("E110", "expected a whole number of days (0–\(max)), found '\(string(w))'", range(w))
+        return nil
+    }
+
+    // MARK: - Headers
+
+    static let topKeywords = ["include", "settings", "sender", "client"]
+    static let datedKinds = ["invoice", "payment", "credit", "writeoff", "note", "plan", "letter", "balance"]
+
+    mutating func header(ledger: inout Ledger) {
+        words.split(bytes, line.contentStart, line.contentEnd)
+        seen = 0
+        kind = .skip
+        let first = words[0]
+        let c = bytes[first.start]
+        if c >= 0x30 && c <= 0x39 {
+            datedHeader(ledger: &ledger)
+            return
+        }
+        if equals(first, "include") {
+            guard words.count > 1 else {
+                error("E105", "'include' needs the path of a file", range(first))
+                return
+            }
+            let path = string(words[1].start, line.contentEnd)
+            let r = range(words[1].start, line.contentEnd)
+            ledger.includes.append(Include(path: path, range: r))
+            kind = .include
+        } else if equals(first, "settings") {
+            if words.count > 1 { error("E106", "'settings' takes nothing on its line; put each setting on an indented line below", range(words[1].start, line.contentEnd)) }
+            if !ledger.settings.range.isNone {
+                diagnostics.append(.error("E121", "a second 'settings' entry", at: range(first), hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: ledger.settings.range)]))
+                return
+            }
+            settings = Settings()
+            settings.range = range(first)
+            kind = .settings
+        } else if equals(first, "sender") {
+            guard words.count > 1 else {
+                error("E105", "'sender' needs the business name letters are signed with", range(first))
+                return
+            }
+            if let existing = ledger.sender {
+                diagnostics.append(.error("E121", "a second 'sender' entry", at: range(first), notes: [DiagnosticNote("the first is here", at: existing.range)]))
+                return
+            }
+            sender = Sender(name: text(from: 1)!, range: range(first.start, line.contentEnd))
+            kind = .sender
+        } else if equals(first, "client") {
+            guard words.count > 1 else {
+                error("E105", "'client' needs an id, e.g. `client acme Acme Widgets Ltd`", range(first))
+                return
+            }
+            guard let cid = id(words[1], what: "client id") else { return }
+            let name = text(from: 2) ?? cid
+            client = Client(id: cid, name: name, range: range(first.start, line.contentEnd), idRange: range(words[1]))
+            kind = .client
+        } else {
+            let word = string(first)
+            let hint = Suggestion.hint(for: word, in: LedgerParser.topKeywords)
+                ?? "an entry starts with a date (2026-03-02 invoice …) or one of: include, settings, sender, client; indent details"
+            error("E101", "'\(word)' does not start an entry", range(first), hint: hint)
+        }
+    }
+
+    mutating func datedHeader(ledger: inout Ledger) {
+        guard let day = date(words[0]) else { return }
+        guard words.count > 1 else {
+            error("E105", "a date must be followed by what happened: invoice, payment, credit, writeoff, note, plan, letter or balance", range(words[0]))
+            return
+        }
+        let kw = words[1]
+        let kindWord = string(kw)
+        guard let k = Kind(rawValue: kindWord), LedgerParser.datedKinds.contains(kindWord) else {
+            error("E102", "'\(kindWord)' is not a kind of entry", range(kw), hint: Suggestion.hint(for: kindWord, in: LedgerParser.datedKinds) ?? "use one of: " + LedgerParser.datedKinds.joined(separator: ", "))
+            return
+        }
+        guard words.count > 2 else {
+            error("E105", "'\(kindWord)' needs a client id after it", range(kw))
+            return
+        }
+        guard let cid = id(words[2], what: "client id") else { return }
+        let clientRange = range(words[2])
+        let whole = range(words[0].start, line.contentEnd)
+        let rest = words.count - 3
+        func tooMany(_ from: Int, _ form: String) {
+            error("E106", "unexpected '\(string(words[from].start, line.contentEnd))' after the \(kindWord)", range(words[from].start, line.contentEnd), hint: "the form is: \(form)")
+        }
+
+        switch k {
+        case .invoice:
+            let form = "DATE invoice CLIENT NUMBER"
+            guard rest >= 1 else {
+                error("E105", "an invoice needs a number after the client id", clientRange, hint: "the form is: \(form)")
+                return
+            }
+            guard let number = id(words[3], what: "invoice number") else { return }
+            if rest > 1 { tooMany(4, form) }
+            invoice = Invoice(number: number, client: cid, issued: day, range: whole, numberRange: range(words[3]), clientRange: clientRange, order: nextOrder())
+            kind = .invoice
+        case .payment, .credit:
+            let form = "DATE \(kindWord) CLIENT AMOUNT [CURRENCY]"
+            guard rest >= 1 else {
+                error("E105", "a \(kindWord) needs an amount after the client id", clientRange, hint: "the form is: \(form)")
+                return
+            }
+            guard let a = amount(words[3]) else { return }
+            var p = Payment(date: day, client: cid, amount: a, range: whole, clientRange: clientRange, amountRange: range(words[3]), order: nextOrder())
+            p.isCredit = k == .credit
+            if rest >= 2 {
+                guard let cur = currency(words[4]) else { return }
+                p.writtenCurrency = cur
+                p.amountRange = range(words[3].start, words[4].end)
+            }
+            if rest > 2 { tooMany(5, form) }
+            payment = p
+            kind = k
+        case .writeoff:
+            let form = "DATE writeoff CLIENT INVOICE [AMOUNT [CURRENCY]]"
+            guard rest >= 1 else {
+                error("E105", "a write-off needs the invoice number after the client id", clientRange, hint: "the form is: \(form)")
+                return
+            }
+            guard let number = id(words[3], what: "invoice number") else { return }
+            var w = WriteOff(date: day, client: cid, invoice: number, range: whole, clientRange: clientRange, invoiceRange: range(words[3]), order: 0)
+            if rest >= 2 {
+                guard let a = amount(words[4]) else { return }
+                w.amount = a
+            }
+            if rest >= 3 {
+                guard let cur = currency(words[5]) else { return }
+                w.writtenCurrency = cur
+            }
+            if rest > 3 { tooMany(6, form) }
+            w.order = nextOrder()
+            writeOff = w
+            kind = .writeoff
+        case .note:
+            var channel = NoteChannel.other
+            if rest >= 1 {
+                let ch = string(words[3])
+                guard let c = NoteChannel(rawValue: ch) else {
+                    error("E118", "'\(ch)' is not a channel", range(words[3]), hint: Suggestion.hint(for: ch, in: NoteChannel.allCases.map(\.rawValue)) ?? "use one of: " + NoteChannel.allCases.map(\.rawValue).joined(separator: ", "))
+                    return
+                }
+                channel = c
+            }
+            if rest > 1 { tooMany(4, "DATE note CLIENT [CHANNEL]") }
+            note = ClientNote(date: day, client: cid, channel: channel, range: whole, clientRange: clientRange, order: nextOrder())
+            kind = .note
+        case .plan:
+            let form = "DATE plan CLIENT AMOUNT [CURRENCY]"
+            guard rest >= 1 else {
+                error("E105", "a plan needs the amount planned after the client id", clientRange, hint: "the form is: \(form)")
+                return
+            }
+            guard let a = amount(words[3]) else { return }
+            var p = PaymentPlan(date: day, client: cid, amount: a, range: whole, clientRange: clientRange, order: 0)
+            if rest >= 2 {
+                guard let cur = currency(words[4]) else { return }
+                p.writtenCurrency = cur
+            }
+            if rest > 2 { tooMany(5, form) }
+            p.order = nextOrder()
+            plan = p
+            kind = .plan
+        case .letter:
+            guard rest >= 1 else {
+                error("E105", "a letter needs its stage after the client id", clientRange, hint: "stages: " + LetterStage.allCases.map(\.rawValue).joined(separator: ", "))
+                return
+            }
+            let st = string(words[3])
+            guard let stage = LetterStage(rawValue: st) else {
+                error("E118", "'\(st)' is not a letter stage", range(words[3]), hint: Suggestion.hint(for: st, in: LetterStage.allCases.map(\.rawValue)) ?? "stages: " + LetterStage.allCases.map(\.rawValue).joined(separator: ", "))
+                return
+            }
+            if rest > 1 { tooMany(4, "DATE letter CLIENT STAGE") }
+            letter = LetterSent(date: day, client: cid, stage: stage, range: whole, clientRange: clientRange, stageRange: range(words[3]), order: nextOrder())
+            kind = .letter
+        case .balance:
+            let form = "DATE balance CLIENT [INVOICE] AMOUNT [CURRENCY]"
+            var i = 3
+            var invoiceNumber: String?
+            var invoiceRange: SourceRange?
+            // `balance acme 2026-014 0.00` names an invoice; `balance acme 0.00 GBP` does not.
+            if rest >= 2 && !(rest == 2 && looksLikeCurrency(words[4])) {
+                guard let n = id(words[3], what: "invoice number") else { return }
+                invoiceNumber = n
+                invoiceRange = range(words[3])
+                i = 4
+            }
+            guard i < words.count else {
+                error("E105", "a balance assertion needs an amount", range(words[words.count - 1]), hint: "the form is: \(form)")
+                return
+            }
+            guard let a = amount(words[i], negative: true) else { return }
+            var amountRange = range(words[i])
+            var cur: Currency?
+            if i + 1 < words.count {
+                guard let c = currency(words[i + 1]) else { return }
+                cur = c
+                amountRange = range(words[i].start, words[i + 1].end)
+            }
+            if i + 2 < words.count { tooMany(i + 2, form) }
+            ledger.assertions.append(
+                BalanceAssertion(
+                    date: day, client: cid, invoice: invoiceNumber, amount: a, writtenCurrency: cur, range: whole, clientRange: clientRange,
+                    invoiceRange: invoiceRange, amountRange: amountRange, order: nextOrder()))
+            kind = .balance
+        default:
+            break
+        }
+    }
+
+    // MARK: - Details
+
+    static let detailKeywords: [Kind: [String]] = [
+        .settings: ["currency", "buckets", "aging", "cadence", "courtesy", "reminder-after", "final-after", "demand-after", "reply-days"],
+        .sender: ["contact", "email", "phone", "address", "bank", "tax-id", "website"],
+        .client: ["contact", "greeting", "email", "phone", "address", "terms", "currency", "methods", "channel", "interest", "compensation"],
+        .invoice: ["ref", "for", "currency", "terms", "due", "item", "tax", "total", "interest", "compensation"],
+        .payment: ["method", "ref", "apply"],
+        .credit: ["number", "reason", "ref", "apply"],
+        .writeoff: ["reason"],
+        .note: ["with", "said", "promise", "dispute", "resolved", "hardship", "feedback"],
+        .plan: ["for"],
+        .letter: ["invoices", "channel"],
+    ]
+    static let repeatable: Set<String> = ["address", "item", "apply", "said", "dispute", "resolved"]
+
+    /// The detail keywords each kind of entry accepts, in the order `due fmt` writes them.
+    public static func detailOrder(for entry: String) -> [String] {
+        Kind(rawValue: entry).flatMap { detailKeywords[$0] } ?? []
+    }
+
+    mutating func detail() {
+        switch kind {
+        case .none:
+            error("E111", "an indented line with no entry above it", lineRange, hint: "entries start in column 1; remove the indentation or add the entry's header line")
+            return
+        case .skip:
+            return  // the header was wrong and has been reported
+        case .include, .balance:
+            error("E110", "'\(kind.rawValue)' takes no indented details", lineRange)
+            return
+        default:
+            break
+        }
+        words.split(bytes, line.contentStart, line.contentEnd)
+        let kw = words[0]
+        if kind == .plan, bytes[kw.start] >= 0x30 && bytes[kw.start] <= 0x39 {
+            instalment()
+            return
+        }
+        let keyword = string(kw)
+        let allowed = LedgerParser.detailKeywords[kind] ?? []
+        guard let index = allowed.firstIndex(of: keyword) else {
+            let what = kind == .writeoff ? "write-off" : kind.rawValue
+            error(
+                "E108", "'\(keyword)' is not a detail of \(what == "invoice" ? "an" : "a") \(what)", range(kw),
+                hint: Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
+            return
+        }
+        if !LedgerParser.repeatable.contains(keyword) {
+            let bit: UInt64 = 1 << UInt64(index)
+            if seen & bit != 0 {
+                error("E109", "'\(keyword)' is given twice in this entry", range(kw), hint: "keep one '\(keyword)' line")
+                return
+            }
+            seen |= bit
+        }
+        guard words.count > 1 else {
+            error("E110", "'\(keyword)' needs a value", range(kw), hint: valueHint(keyword))
+            return
+        }
+        switch kind {
+        case .settings: settingsDetail(keyword)
+        case .sender: senderDetail(keyword)
+        case .client: clientDetail(keyword)
+        case .invoice: invoiceDetail(keyword)
+        case .payment, .credit: paymentDetail(keyword)
+        case .writeoff: writeOff!.reason = text(from: 1)
+        case .note: noteDetail(keyword)
+        case .plan: planDetail()
+        case .letter: letterDetail(keyword)
+        default: break
+        }
+    }
+
+    func valueHint(_ keyword: String) -> String? {
+        switch keyword {
+        case "interest": "write the yearly rate the terms allow, e.g. `interest 11.75%`"
+        case "compensation": "write the fixed amount per late invoice, e.g. `compensation 40.00`"
+        case "terms": "e.g. `terms net 30`, `terms 2/10 net 30`, `terms net 30 eom`, `terms receipt`"
+        case "item": "e.g. `item Design sprint 3 x 850.00`"
+        case "apply": "e.g. `apply 2026-014 500.00`, or the invoice alone for all it has open"
+        case "promise": "e.g. `promise 2026-04-28 1,200.00`"
+        default: nil
+        }
+    }
+
+    mutating func settingsDetail(_ keyword: String) {
+        let v = words[1]
+        switch keyword {
+        case "currency": settings.currency = currency(v)
+        case "buckets":
+            var bounds: [Int] = []
+            for w in words.dropFirst() {
+                guard let n = wholeNumber(w) else { return }
+                if let last = bounds.last, n <= last {
+                    error("E120", "bucket bounds must increase: \(n) comes after \(last)", range(w))
+                    return
+                }
+                if n == 0 {
+                    error("E120", "a bucket bound must be at least 1 day", range(w))
+                    return
+                }
+                bounds.append(n)
+            }
+            settings.buckets = bounds
+        case "aging":
+            switch string(v) {
+            case "due": settings.agingByIssueDate = false
+            case "issue": settings.agingByIssueDate = true
+            default: error("E120", "'aging' is `due` or `issue`, not '\(string(v))'", range(v))
+            }
+        case "cadence":
+            guard let a = wholeNumber(v, max: 365) else { return }
+            var b = a
+            if words.count > 2 { guard let x = wholeNumber(words[2], max: 365) else { return }; b = x }
+            if a < 1 || b < a {
+                error("E120", "'cadence' takes the fewest and the most days between letters, e.g. `cadence 7 14`", range(v))
+                return
+            }
+            settings.cadenceMin = a
+            settings.cadenceMax = b
+        case "courtesy":
+            switch string(v) {
+            case "off": settings.courtesyDays = nil
+            case "on": settings.courtesyDays = 3
+            default: settings.courtesyDays = wholeNumber(v, max: 365)
+            }
+        case "reminder-after": if let n = wholeNumber(v, max: 365) { settings.reminderAfter = n }
+        case "final-after": if let n = wholeNumber(v, max: 100) { settings.finalAfter = max(1, n) }
+        case "demand-after": if let n = wholeNumber(v) { settings.demandAfter = n }
+        case "reply-days": if let n = wholeNumber(v, max: 365) { settings.replyDays = n }
+        default: break
+        }
+    }
+
+    mutating func senderDetail(_ keyword: String) {
+        let t = text(from: 1)!
+        switch keyword {
+        case "contact": sender!.contact = t
+        case "email": sender!.email = t
+        case "phone": sender!.phone = t
+        case "address": sender!.address.append(t)
+        case "bank": sender!.bank = t
+        case "tax-id": sender!.taxID = t
+        case "website": sender!.website = t
+        default: break
+        }
+    }
+
+    mutating func terms() -> Terms? {
+        let ws = words.dropFirst().map { string($0) }
+        if let t = Terms.parse(ws) { return t }
+        error("E113", "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint("terms"))
+        return nil
+    }
+
+    mutating func clientDetail(_ keyword: String) {
+        let t = text(from: 1)!
+        client!.detailRanges[keyword] = lineRange
+        switch keyword {
+        case "contact": client!.contact = t
+        case "greeting": client!.greeting = t
+        case "email": client!.email = t
+        case "phone": client!.phone = t
+        case "address": client!.address.append(t)
+        case "terms": client!.terms = terms()
+        case "currency": client!.currency = currency(words[1])
+        case "methods":
+            client!.methods = t.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+        case "channel": client!.channel = t
+        case "interest": client!.interest = percent(words[1])
+        case "compensation": client!.compensation = amount(words[1])
+        default: break
+        }
+    }
+
+    mutating func invoiceDetail(_ keyword: String) {
+        invoice!.detailRanges[keyword] = lineRange
+        switch keyword {
+        case "ref": invoice!.ref = text(from: 1)
+        case "for": invoice!.purpose = text(from: 1)
+        case "currency": invoice!.writtenCurrency = currency(words[1])
+        case "terms": invoice!.terms = terms()
+        case "due": invoice!.explicitDue = date(words[1])
+        case "item": item()
+        case "tax":
+            let last = words[words.count - 1]
+            guard let rate = percent(last) else { return }
+            let name = words.count > 2 ? string(words[1].start, words[words.count - 2].end) : nil
+            invoice!.tax = Tax(name: name, rate: rate, range: lineRange)
+        case "total":
+            guard let a = amount(words[1]) else { return }
+            invoice!.writtenTotal = a
+            if words.count > 2 { invoice!.writtenTotalCurrency = currency(words[2]) }
+        case "interest": invoice!.interest = percent(words[1])
+        case "compensation": invoice!.compensation = amount(words[1])
+        default: break
+        }
+    }
+
+    func isTimes(_ w: Word) -> Bool {
+        let n = w.end - w.start
+        if n == 1 { return bytes[w.start] == 0x78 || bytes[w.start] == 0x58 || bytes[w.start] == 0x2A }
+        // ×, U+00D7
+        return n == 2 && bytes[w.start] == 0xC3 && bytes[w.start + 1] == 0x97
+    }
+
+    mutating func item() {
+        var last = words.count - 1
+        var cur: Currency?
+        if last >= 2, looksLikeCurrency(words[last]) {
+            cur = currency(words[last])
+            last -= 1
+        }
+        let form = "item DESCRIPTION QUANTITY x PRICE, or item DESCRIPTION PRICE for one unit"
+        var quantity = DecimalValue(digits: 1, scale: 0)
+        var descEnd = last
+        if last >= 3, isTimes(words[last - 1]) {
+            let q = words[last - 2]
+            switch DecimalValue.parse(slice(q), allowNegative: false, allowGrouping: true) {
+            case .valid(let v) where v.scale <= 4:
+                quantity = v
+            default:
+                error("E117", "'\(string(q))' is not a quantity: write a number with at most 4 decimals", range(q))
+                return
+            }
+            descEnd = last - 2
+        } else if last >= 2, isTimes(words[last - 1]) {
+            error("E110", "an item needs a description before its quantity", range(words[1].start, line.contentEnd), hint: form)
+            return
+        }
+        guard descEnd >= 2 else {
+            error("E110", "an item needs a description and a price", lineRange, hint: form)
+            return
+        }
+        guard let price = amount(words[last]) else { return }
+        let description = string(words[1].start, words[descEnd - 1].end)
+        invoice!.items.append(LineItem(description: description, quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
+    }
+
+    mutating func allocation() -> Allocation? {
+        guard let number = id(words[1], what: "invoice number") else { return nil }
+        var a = Allocation(invoice: number, amount: nil, range: lineRange, invoiceRange: range(words[1]))
+        if words.count > 2 {
+            guard let v = amount(words[2]) else { return nil }
+            a.amount = v
+        }
+        if words.count > 3 {
+            _ = currency(words[3])
+        }
+        if words.count > 4 {
+            error("E106", "unexpected text after the allocation", range(words[4].start, line.contentEnd), hint: valueHint("apply"))
+        }
+        return a
+    }
+
+    mutating func paymentDetail(_ keyword: String) {
+        switch keyword {
+        case "method": payment!.method = text(from: 1)
+        case "ref": payment!.ref = text(from: 1)
+        case "number": payment!.number = id(words[1], what: "credit-note number")
+        case "reason": payment!.reason = text(from: 1)
+        case "apply": if let a = allocation() { payment!.allocations.append(a) }
+        default: break
+        }
+    }
+
+    mutating func noteDetail(_ keyword: String) {
+        let t = text(from: 1)!
+        switch keyword {
+        case "with": note!.with = t
+        case "said": note!.said.append(t)
+        case "hardship": note!.hardship = t
+        case "feedback": note!.feedback = t
+        case "promise":
+            guard let by = date(words[1]) else { return }
+            var p = Promise(by: by, amount: nil, range: lineRange)
+            if words.count > 2 { p.amount = amount(words[2]) }
+            note!.promise = p
+        case "dispute", "resolved":
+            guard let n = id(words[1], what: "invoice number") else { return }
+            let mark = DisputeMark(invoice: n, text: text(from: 2), range: lineRange, invoiceRange: range(words[1]))
+            if keyword == "dispute" { note!.disputes.append(mark) } else { note!.resolutions.append(mark) }
+        default: break
+        }
+    }
+
+    mutating func planDetail() {
+        for w in words.dropFirst() {
+            if let n = id(w, what: "invoice number") {
+                plan!.invoices.append(n)
+                plan!.invoiceRanges.append(range(w))
+            }
+        }
+    }
+
+    mutating func instalment() {
+        guard let day = date(words[0]) else { return }
+        guard words.count >= 2 else {
+            error("E110", "an instalment needs an amount after its date", range(words[0]), hint: "e.g. `2026-05-31  1,000.00`")
+            return
+        }
+        guard let a = amount(words[1]) else { return }
+        if words.count > 2 && !(words.count == 3 && looksLikeCurrency(words[2])) {
+            error("E106", "unexpected text after the instalment", range(words[2].start, line.contentEnd))
+        }
+        plan!.instalments.append(Instalment(date: day, amount: a, range: lineRange))
+    }
+
+    mutating func letterDetail(_ keyword: String) {
+        switch keyword {
+        case "channel": letter!.channel = text(from: 1)
+        case "invoices":
+            for w in words.dropFirst() {
+                if let n = id(w, what: "invoice number") {
+                    letter!.invoices.append(n)
+                    letter!.invoiceRanges.append(range(w))
+                }
+            }
+        default: break
+        }
+    }
+
+    // MARK: - Finishing an entry
+
+    mutating func finish(into ledger: inout Ledger) {
+        switch kind {
+        case .settings: ledger.settings = settings
+        case .sender: ledger.sender = sender
+        case .client: ledger.clients.append(client!)
+        case .invoice:
+            if invoice!.items.isEmpty && invoice!.writtenTotal == nil {
+                error("E122", "invoice \(invoice!.number) has neither items nor a total", invoice!.numberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
+            }
+            ledger.invoices.append(invoice!)
+        case .payment, .credit: ledger.payments.append(payment!)
+        case .writeoff: ledger.writeOffs.append(writeOff!)
+        case .note: ledger.notes.append(note!)
+        case .plan: ledger.plans.append(plan!)
+        case .letter: ledger.letters.append(letter!)
+        default: break
+        }
+        kind = .none
+        client = nil
+        invoice = nil
+        payment = nil
+        writeOff = nil
+        note = nil
+        plan = nil
+        letter = nil
+    }
+}
+
+extension Substring {
+    func trimmingBlanks() -> String {
+        var s = self[...]
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

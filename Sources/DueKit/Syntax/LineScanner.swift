@@ -1,0 +1,96 @@
+/// One physical line of a ledger, as byte offsets into its file.
+///
+/// The scanner finds the parts every later stage needs — indentation, content, trailing
+/// comment — without allocating, so the parser and the formatter share one notion of a line.
+public struct ScannedLine: Sendable {
+    public enum Kind: Sendable { case blank, comment, header, detail }
+
+    public var kind: Kind
+    /// Offset of the first byte of the line and of its line ending (or the end of file).
+    public var start: Int
+    public var end: Int
+    /// Content: after indentation, before any trailing comment and trailing blanks.
+    public var contentStart: Int
+    public var contentEnd: Int
+    /// Offset of a trailing comment's `;` (or of the comment line's marker), if any.
+    public var commentStart: Int?
+    /// End of the comment text, trailing blanks removed.
+    public var commentEnd: Int
+    /// 1-based line number.
+    public var number: Int
+}
+
+public struct LineScanner {
+    public let bytes: [UInt8]
+    private var offset: Int
+    private var lineNumber = 0
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        // A UTF-8 byte order mark is not content.
+        offset = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+
+    public mutating func next() -> ScannedLine? {
+        let count = bytes.count
+        guard offset < count else { return nil }
+        lineNumber += 1
+        return bytes.withUnsafeBufferPointer { b -> ScannedLine in
+            let start = offset
+            var end = start
+            while end < count && b[end] != 0x0A { end += 1 }
+            offset = end + 1
+            var stop = end
+            if stop > start && b[stop - 1] == 0x0D { stop -= 1 }
+            var i = start
+            while i < stop && LineScanner.isBlank(b[i]) { i += 1 }
+            let indented = i > start
+            var trimmed = stop
+            while trimmed > i && (LineScanner.isBlank(b[trimmed - 1]) || b[trimmed - 1] == 0x0D) { trimmed -= 1 }
+            if i == trimmed {
+                return ScannedLine(kind: .blank, start: start, end: end, contentStart: i, contentEnd: i, commentStart: nil, commentEnd: i, number: lineNumber)
+            }
+            if b[i] == 0x3B || b[i] == 0x23 {
+                return ScannedLine(kind: .comment, start: start, end: end, contentStart: i, contentEnd: i, commentStart: i, commentEnd: trimmed, number: lineNumber)
+            }
+            // A trailing comment is `;` after a blank.
+            var commentStart: Int? = nil
+            var j = i + 1
+            while j < trimmed {
+                if b[j] == 0x3B && LineScanner.isBlank(b[j - 1]) {
+                    commentStart = j
+                    break
+                }
+                j += 1
+            }
+            var contentEnd = commentStart ?? trimmed
+            while contentEnd > i && LineScanner.isBlank(b[contentEnd - 1]) { contentEnd -= 1 }
+            return ScannedLine(
+                kind: indented ? .detail : .header, start: start, end: end, contentStart: i, contentEnd: contentEnd,
+                commentStart: commentStart, commentEnd: trimmed, number: lineNumber)
+        }
+    }
+}
+
+/// A word on a line: a run of non-blank bytes.
+public struct Word: Sendable {
+    public var start: Int
+    public var end: Int
+}
+
+extension Array where Element == Word {
+    /// Splits `bytes[start..<end]` into words, reusing this array's storage.
+    mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        removeAll(keepingCapacity: true)
+        var i = start
+        while i < end {
+            while i < end && LineScanner.isBlank(bytes[i]) { i += 1 }
+            if i >= end { break }
+            let s = i
+            while i < end && !LineScanner.isBlank(bytes[i]) { i += 1 }
+            append(Word(start: s, end: i))
+        }
+    }
+}

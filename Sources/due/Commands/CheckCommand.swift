@@ -1,0 +1,42 @@
+import DueKit
+
+struct CheckCommand: Command {
+    static let name = "check"
+    static let abstract = "check a ledger and report every problem in it"
+    static let usage = "due check [--as-of DATE] [--strict] [--json] FILE"
+    static let discussion = """
+        Reads FILE and every file it includes, and reports all errors and warnings at once,
+        sorted by file and line. Exits 0 when there are no errors, 1 when there are (or, with
+        --strict, when there are warnings), 2 when FILE cannot be read.
+        """
+    static let options: [OptionSpec] = [
+        .value("as-of", "DATE", "check as of this date (default today); later entries are warned about"),
+        .flag("strict", "treat warnings as errors for the exit code"),
+        .flag("json", "print diagnostics as JSON for editors and scripts"),
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        let asOf: Day
+        do { asOf = try args.asOf() } catch {
+            io.err("due check: \(error.message)\n")
+            return ExitCode.failure
+        }
+        guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
+        let diagnostics = Checker.check(load, asOf: asOf)
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        if args.flag("json") {
+            io.out(DiagnosticJSON.render(diagnostics, files: load.ledger.files))
+        } else {
+            var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.color)
+            io.out(renderer.render(diagnostics))
+            let l = load.ledger
+            let summary = errors + warnings == 0
+                ? "\(l.files[0].path): ok — \(l.clients.count) clients, \(l.invoices.count) invoices, \(l.payments.count) payments and credits, \(l.files.count) file\(l.files.count == 1 ? "" : "s")\n"
+                : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+            io.err(summary)
+        }
+        if errors > 0 || (args.flag("strict") && warnings > 0) { return ExitCode.problems }
+        return ExitCode.ok
+    }
+}

@@ -1,0 +1,55 @@
+import DueKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Standard output and error, and whether to colour them.
+struct Output {
+    var color = false
+
+    func out(_ s: String) { Output.write(1, s) }
+    func err(_ s: String) { Output.write(2, s) }
+
+    static func write(_ fd: Int32, _ s: String) {
+        var s = s
+        s.withUTF8 { b in
+            var done = 0
+            while done < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
+                done += n
+            }
+        }
+    }
+
+    /// Colour only on a terminal, never when NO_COLOR is set (https://no-color.org).
+    static func wantsColor(flag: Bool?) -> Bool {
+        if flag == false { return false }
+        if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
+        return isatty(1) != 0
+    }
+
+    static func stderrIsTerminal() -> Bool {
+        if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
+        return isatty(2) != 0
+    }
+}
+
+/// Loads the ledger named on the command line, or explains why it cannot.
+enum LedgerInput {
+    static func load(_ args: ParsedArguments, command: String, _ io: inout Output) -> LoadResult? {
+        guard args.positional.count == 1 else {
+            io.err(args.positional.isEmpty ? "due \(command): which ledger? Give the path of a .due file.\nusage: due \(command) FILE\n" : "due \(command): one ledger at a time (got \(args.positional.count) paths)\n")
+            return nil
+        }
+        do {
+            return try LedgerLoader.load(path: args.positional[0])
+        } catch {
+            io.err("due \(command): \(error.description)\n")
+            return nil
+        }
+    }
+}
