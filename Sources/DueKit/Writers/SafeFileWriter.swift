@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an output could not be written: the path and the system's reason.
+public struct WriteError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write '\(path)': \(reason)" }
+}
+
+/// Writes every output through a temporary file in the same folder and a rename, so a reader
+/// (or a crash, or a full disk) sees the old file or the new one, never half of one.
+public enum SafeFileWriter {
+    public enum Outcome: Sendable, Equatable { case written, unchanged }
+
+    /// Writes `bytes` to `path` atomically. When the file already holds exactly these bytes it
+    /// is not touched at all (same modification time), so re-running changes nothing.
+    @discardableResult
+    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) -> Outcome {
+        if let existing = try? FileSystem.readFile(path), existing == bytes { return .unchanged }
+        if FileSystem.isDirectory(path) { throw WriteError(path: path, reason: "a folder is in the way") }
+        let dir = FileSystem.directory(of: path)
+        var template = Array((dir + "/." + FileSystem.fileName(of: path) + ".tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        let tmp = String(cString: template)
+        var ok = false
+        defer {
+            if !ok { unlink(tmp) }
+        }
+        var done = 0
+        let failure: String? = bytes.withUnsafeBufferPointer { b -> String? in
+            while done < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                done += n
+            }
+            return nil
+        }
+        if let failure {
+            close(fd)
+            throw WriteError(path: path, reason: failure)
+        }
+        // Outputs are meant to be read by people and git: ordinary permissions, not mkstemp's 0600.
+        fchmod(fd, 0o644)
+        if fsync(fd) != 0 {
+            let why = String(cString: strerror(errno))
+            close(fd)
+            throw WriteError(path: path, reason: why)
+        }
+        close(fd)
+        if rename(tmp, path) != 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        ok = true
+        return .written
+    }
+
+    public static func write(_ text: String, to path: String) throws(WriteError) -> Outcome {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Creates a folder (and its parents) if missing.
+    public static func makeDirectory(_ path: String) throws(WriteError) {
+        if FileSystem.isDirectory(path) { return }
+        let parent = FileSystem.directory(of: path)
+        if parent != path && parent != "." && parent != "/" && !FileSystem.exists(parent) { try makeDirectory(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        if !FileSystem.isDirectory(path) { throw WriteError(path: path, reason: "a file is in the way") }
+    }
+}
+
+/// Where outputs go: beside the ledger, named after it, so `studio.due` gets `studio.aging.md`
+/// and a `studio.letters/` folder.
+public struct OutputPaths: Sendable {
+    public let directory: String
+    public let stem: String
+
+    public init(ledger path: String) {
+        directory = FileSystem.directory(of: path)
+        var name = FileSystem.fileName(of: path)
+        if name.hasSuffix(".due") { name.removeLast(4) }
+        stem = name.isEmpty ? "ledger" : name
+    }
+
+    func file(_ suffix: String) -> String { FileSystem.join(directory, stem + suffix) }
+
+    public var agingReport: String { file(".aging.md") }
+    public var agenda: String { file(".agenda.md") }
+    public var lettersFolder: String { file(".letters") }
+    /// Users' own letter templates, one file per stage (`reminder.txt`, …).
+    public var templatesFolder: String { file(".templates") }
+}
+
+/// Turns any text (a client id, a name) into a file-name component that cannot leave its
+/// folder, hide, or collide with a reserved name: lower-case ASCII letters, digits and `-`.
+public enum SafeName {
+    public static func component(_ text: String, maxLength: Int = 48) -> String {
+        var out = ""
+        var lastDash = true
+        for u in text.unicodeScalars {
+            let c = u.value
+            if (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) {
+                out.unicodeScalars.append(u)
+                lastDash = false
+            } else if c >= 0x41 && c <= 0x5A {
+                out.unicodeScalars.append(Unicode.Scalar(c + 32)!)
+                lastDash = false
+            } else if !lastDash {
+                out.append("-")
+                lastDash = true
+            }
+            if out.count >= maxLength { break }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if out.isEmpty { out = "x" }
+        // Different ids that map to the same component get a short digest of the original.
+        if out != text { out += "-" + digest(text) }
+        return out
+    }
+
+    /// Six hex digits of FNV-1a: stable across runs and machines (unlike `hashValue`).
+    public static func digest(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        let s = String(h & 0xFF_FFFF, radix: 16)
+        return String(repeating: "0", count: 6 - s.count) + s
+    }
+}
