@@ -9,15 +9,11 @@ let package = Package(
     ],
     targets: [
         // All logic lives in the library; the executable only parses arguments and prints.
-        .target(
-            name: "DueKit",
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-        ),
+        .target(name: "DueKit"),
         .executableTarget(name: "due", dependencies: ["DueKit"]),
         .testTarget(
             name: "DueKitTests",
-            dependencies: ["DueKit"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["DueKit"]
         ),
     ]
 )

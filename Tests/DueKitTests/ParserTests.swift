@@ -30,3 +30,16 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(r.diagnostics[0].message.contains("February 2026 has 28 days"))
     }
 }
+
+@Suite struct CommandLineTests {
+    @Test func checkOnTheStudioSampleExitsZero() throws {
+        let r = try DueRun.run(["check", "--as-of", "2026-11-20", Repo.path("samples/studio.due")])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test func unknownCommandIsAUsageError() throws {
+        let r = try DueRun.run(["chekc", "x.due"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("did you mean 'check'") || r.stderr.contains("Did you mean 'check'"))
+    }
+}
