@@ -93,7 +93,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                Despite several letters about {{invoices.phrase}}, we have not received payment or heard back from you. The amount is now {{days.overdue}} days past the due date.
+                Despite several letters about {{invoices.phrase}}, we have not received payment or heard back from you. The oldest is now {{days.overdue}} days past its due date.
 
                 {{last.letter}}
 
@@ -101,7 +101,7 @@ public enum BuiltInTemplates {
 
                 {{on.hold}}
 
-                Please pay {{total}} by {{reply.by}}, or contact me before then to agree a date. If I hear nothing by then, I will send a formal demand for the full amount, adding the interest and compensation our terms allow, and then consider further steps to recover it.
+                Please pay {{total}} by {{reply.by}}, or contact me before then to agree a date. If I hear nothing by then, I will send a formal demand for the full amount, adding any interest and compensation our terms allow, and then consider further steps to recover it.
 
                 I would much rather settle this with you directly, so please do get in touch.
 
