@@ -31,6 +31,7 @@ enum CommandLineTool {
         CheckCommand.self,
         LettersCommand.self,
         AgendaCommand.self,
+        BenchCommand.self,
         HelpCommand.self,
     ]
 
