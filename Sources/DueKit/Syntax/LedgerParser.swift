@@ -56,6 +56,7 @@ public struct LedgerParser {
     var finished = false
     var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var words: [Word] = []
+    var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
 
@@ -126,9 +127,11 @@ public struct LedgerParser {
     func string(_ s: Int, _ e: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
     }
+    /// Free text, shared with identical earlier texts.
+    mutating func shared(_ s: Int, _ e: Int) -> String { interner.text(bytes, s, e) }
     func string(_ w: Word) -> String { string(w.start, w.end) }
     /// Text from word `i` to the end of the content.
-    func text(from i: Int) -> String? { i < words.count ? string(words[i].start, line.contentEnd) : nil }
+    mutating func text(from i: Int) -> String? { i < words.count ? shared(words[i].start, line.contentEnd) : nil }
     func slice(_ w: Word) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[w.start..<w.end]) }
 
     func equals(_ w: Word, _ s: StaticString) -> Bool {
@@ -697,7 +700,8 @@ public struct LedgerParser {
             return
         }
         guard let price = amount(words[last]) else { return }
-        let description = string(words[1].start, words[descEnd - 1].end)
+        let description = shared(words[1].start, words[descEnd - 1].end)
+        if invoice!.items.isEmpty { invoice!.items.reserveCapacity(4) }
         invoice!.items.append(LineItem(description: description, quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
     }
 
