@@ -32,9 +32,9 @@ public struct Tenths: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 /// A client's recent lateness against its own history.
 public enum Trend: String, Sendable, Hashable {
-    /// Recent invoices are later than the history by at least the threshold.
+    /// Recent invoices are later than the history by more than the threshold.
     case worsening
-    /// Recent invoices are earlier than the history by at least the threshold.
+    /// Recent invoices are earlier than the history by more than the threshold.
     case improving
     case steady
     /// Too few invoices past their due date to compare.
@@ -44,7 +44,7 @@ public enum Trend: String, Sendable, Hashable {
 /// The latest contact with a client: a note (what they said) or a letter (what we sent).
 public struct Contact: Sendable, Hashable {
     public var date: Day
-    /// `call`, `email`, … for a note; `letter: reminder` for a letter.
+    /// `call`, `email`, … for a note; `sent reminder letter` for a letter.
     public var kind: String
     /// What was said (`ClientNote.gist`), or the invoices a letter was about.
     public var gist: String
@@ -89,8 +89,8 @@ public struct ClientBehaviourTotals: Sendable, Hashable {
 public struct ClientBehaviour: Sendable {
     /// How many of a client's latest invoices past their due date count as "recent".
     public static let recentCount = 3
-    /// Days by which the recent average must exceed the history to flag "worsening".
-    public static let trendThresholdDays = 10
+    /// Days by which the recent average must exceed the history (strictly) to flag "worsening".
+    public static let trendThresholdDays = 15
     public static let dsoWindowDays = 90
 
     public let asOf: Day
@@ -110,6 +110,9 @@ public struct ClientBehaviour: Sendable {
         let balances = sheet.clientBalances(ledger)
         for key in balances.keys where byKey[key] == nil { byKey[key] = [] }
         let contacts = ClientBehaviour.contacts(ledger, asOf: asOf)
+        // A disputed invoice is late because of the dispute, not the client's paying habits.
+        var disputed: Set<String> = []
+        for n in ledger.notes where n.date <= asOf { for d in n.disputes { disputed.insert(d.invoice) } }
 
         var rows: [ClientBehaviourRow] = []
         for key in byKey.keys.sorted() {
@@ -126,11 +129,12 @@ public struct ClientBehaviour: Sendable {
                 let inv = ledger.invoices[i], b = sheet.invoices[i]
                 if inv.issued >= windowStart { r.sales90 += b.total }
                 guard b.writtenOff == 0 else { continue }  // a loss says nothing about paying habits
+                let trendCounts = !disputed.contains(inv.number)
                 if let s = b.settled, b.total > 0 {
                     let late = max(0, s.days(since: inv.due))
                     settledLate.append(late)
-                    lateness.append(late)
-                } else if b.open > 0 && inv.due < asOf {
+                    if trendCounts { lateness.append(late) }
+                } else if b.open > 0 && inv.due < asOf && trendCounts {
                     lateness.append(asOf.days(since: inv.due))
                 }
             }
@@ -149,7 +153,7 @@ public struct ClientBehaviour: Sendable {
             r.historyDaysLate = Tenths.mean(history)
             if let now = r.recentDaysLate, let before = r.historyDaysLate {
                 let t = ClientBehaviour.trendThresholdDays * 10
-                r.trend = now.value - before.value >= t ? .worsening : before.value - now.value >= t ? .improving : .steady
+                r.trend = now.value - before.value > t ? .worsening : before.value - now.value > t ? .improving : .steady
             }
             r.lastContact = contacts[key.client]?.any
             r.lastSaid = contacts[key.client]?.note
@@ -192,7 +196,7 @@ public struct ClientBehaviour: Sendable {
             if let b = best[n.client], (b.0, b.1) > (n.date, n.order) {} else { best[n.client] = (n.date, n.order, c) }
         }
         for l in ledger.letters where l.date <= asOf {
-            let c = Contact(date: l.date, kind: "letter: " + l.stage.rawValue, gist: l.invoices.joined(separator: " "))
+            let c = Contact(date: l.date, kind: "sent " + l.stage.rawValue + " letter", gist: l.invoices.joined(separator: " "))
             if let b = best[l.client], (b.0, b.1) > (l.date, l.order) {} else { best[l.client] = (l.date, l.order, c) }
         }
         var out: [String: (any: Contact, note: Contact?)] = [:]
