@@ -31,7 +31,7 @@ public struct InvoiceStatus: Sendable, Hashable {
 
     public var isDisputed: Bool { disputedSince != nil }
 
-    /// `disputed; promised until 2026-11-13; plan, next instalment 2026-11-30; 3 letters, last follow-up 2026-10-15`
+    /// `disputed since 2026-10-08; promised until 2026-11-13; plan, next instalment 2026-11-30; 3 letters (last: follow-up, 2026-10-15)`
     public var summary: String {
         var parts: [String] = []
         if let d = disputedSince { parts.append("disputed since \(d)") }
@@ -40,8 +40,8 @@ public struct InvoiceStatus: Sendable, Hashable {
             if let n = nextInstalment { parts.append("plan, next instalment \(n)") } else if let l = lastInstalment { parts.append("plan ended \(l)") }
         }
         if letters.count > 0, let last = letters.last {
-            let stage = letters.lastStage.map { " " + $0.rawValue } ?? ""
-            parts.append("\(letters.count) letter\(letters.count == 1 ? "" : "s"), last\(stage) \(last)")
+            let stage = letters.lastStage.map { $0.rawValue + ", " } ?? ""
+            parts.append("\(letters.count) letter\(letters.count == 1 ? "" : "s") (last: \(stage)\(last))")
         }
         return parts.joined(separator: "; ")
     }
