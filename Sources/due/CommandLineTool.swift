@@ -32,6 +32,9 @@ enum CommandLineTool {
         ReportCommand.self,
         AgingCommand.self,
         ClientsCommand.self,
+        LettersCommand.self,
+        AgendaCommand.self,
+        BenchCommand.self,
         HelpCommand.self,
     ]
 

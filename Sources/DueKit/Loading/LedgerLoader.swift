@@ -21,10 +21,9 @@ public enum LedgerLoader {
     public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil) -> LoadResult {
         var state = State(readFile: readFile ?? defaultRead)
         state.parse(bytes: bytes, path: path, canonical: FileSystem.canonical(path), depth: 0)
-        var ledger = state.ledger
-        var diagnostics = state.diagnostics
-        LedgerResolver.resolve(&ledger, diagnostics: &diagnostics)
-        return LoadResult(ledger: ledger, diagnostics: diagnostics)
+        // Resolve in place: a copy of the ledger here would make every array copy-on-write.
+        LedgerResolver.resolve(&state.ledger, diagnostics: &state.diagnostics)
+        return LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
     }
 
     static func defaultRead(_ path: String) -> Result<[UInt8], FileError> {
@@ -93,6 +92,9 @@ enum UTF8Check {
             var i = 0
             let n = b.count
             while i < n {
+                // ASCII eight bytes at a time: almost every ledger is nearly all ASCII.
+                while i + 8 <= n && UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                if i >= n { break }
                 let c = b[i]
                 if c < 0x80 { i += 1; continue }
                 var need = 0
