@@ -11,6 +11,11 @@ public struct ReportJobResult: Sendable {
     public var aging: AgingReport?
     public var behaviour: ClientBehaviour?
     public var written: [WrittenFile] = []
+    /// The drafts written (or left alone) and the agenda, when the report got that far.
+    public var letters: LetterJobResult?
+    public var agenda: Agenda?
+    /// Files besides the ledger's that `errors` point into (the user's letter templates).
+    public var extraFiles: [SourceFile] = []
 
     public var hasErrors: Bool { !errors.isEmpty }
 
@@ -42,7 +47,21 @@ public struct ReportJobResult: Sendable {
             let w = behaviour.rows.filter { $0.trend == .worsening }.map(\.client)
             if !w.isEmpty { out += "Worsening: " + w.joined(separator: ", ") + "\n" }
         }
+        if let agenda, !agenda.items.isEmpty {
+            out += "Today: \(agenda.items.count) thing\(agenda.items.count == 1 ? "" : "s") on the agenda"
+            let letters = agenda.items.filter { $0.kind == .letter }.count
+            out += letters > 0 ? ", \(letters) letter\(letters == 1 ? "" : "s") to send\n" : "\n"
+        }
         for f in written { out += (f.outcome == .written ? "Wrote " : "Unchanged ") + f.path + "\n" }
+        if let letters {
+            for d in letters.drafts {
+                switch d.kind {
+                case .written: out += "Wrote \(d.path) (\(d.stage.rawValue))\n"
+                case .unchanged, .wouldWrite: out += "Unchanged \(d.path) (\(d.stage.rawValue))\n"
+                case .keptEdited: out += "Kept \(d.path): you edited it, so it was left alone\n"
+                }
+            }
+        }
         return out
     }
 }
@@ -64,6 +83,19 @@ public enum ReportJob {
         let target = OutputPaths(ledger: path).agingReport
         let outcome = try SafeFileWriter.write(document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour), to: target)
         result.written.append(WrittenFile(path: target, outcome: outcome))
+
+        let paths = OutputPaths(ledger: path)
+        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf)
+        result.agenda = agenda
+        let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
+        result.written.append(WrittenFile(path: paths.agenda, outcome: try SafeFileWriter.write(agendaText, to: paths.agenda)))
+
+        let letters = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths)
+        result.letters = letters
+        if letters.diagnostics.hasErrors {
+            result.errors = letters.diagnostics.filter { $0.severity == .error }
+            result.extraFiles = letters.templateFiles
+        }
         return result
     }
 

@@ -2,15 +2,16 @@ import DueKit
 
 struct ReportCommand: Command {
     static let name = "report"
-    static let abstract = "write the aging report beside the ledger and print a summary"
+    static let abstract = "write the aging report, today's agenda and draft letters beside the ledger"
     static let usage = "due report [--as-of DATE] FILE"
     static let discussion = """
-        The weekly job. Writes the aging summary, the open invoices and client behaviour as
-        Markdown beside the ledger (studio.due -> studio.aging.md), replacing it atomically and
-        leaving it untouched when nothing changed, then prints the totals per currency, the
-        clients most overdue and where the file went. The same ledger and date always give the
-        same bytes. Exits 1 without writing when the ledger has errors, 2 when the report cannot
-        be written.
+        The main job. Writes beside the ledger: the aging summary, open invoices and client
+        behaviour as Markdown (studio.due -> studio.aging.md), today's agenda (studio.agenda.md)
+        and the letters due (studio.letters/DATE-CLIENT-STAGE.md, as `due letters` does). Each
+        file is replaced atomically and left untouched when nothing changed; a draft you edited
+        is never overwritten. Then prints the totals per currency, the clients most overdue and
+        what was written. The same ledger and date always give the same bytes. Exits 1 without
+        writing when the ledger has errors, 2 when a file cannot be written.
         """
     static let options: [OptionSpec] = [
         .value("as-of", "DATE", "report as of this date (default today); later entries are ignored"),
@@ -29,7 +30,13 @@ struct ReportCommand: Command {
             return ExitCode.failure
         }
         if result.hasErrors {
-            ReportArguments.printErrors(result.errors, load, &io)
+            if result.extraFiles.isEmpty {
+                ReportArguments.printErrors(result.errors, load, &io)
+            } else {
+                var renderer = DiagnosticRenderer(files: load.ledger.files + result.extraFiles, color: io.color)
+                io.err(renderer.render(result.errors))
+                io.err("due report: fix the template errors above; no letters written\n")
+            }
             return ExitCode.problems
         }
         io.out(result.summary)
