@@ -20,6 +20,14 @@ public protocol LedgerRule {
 /// Runs every rule. Balances are computed once, by `BalanceEngine`, for all of them.
 public enum Checker {
     public static let rules: [any LedgerRule.Type] = [
+        UnknownClientRule.self,
+        InvoiceReferenceRule.self,
+        CurrencyRule.self,
+        PaymentPlanRule.self,
+        DisputeRule.self,
+        PromiseRule.self,
+        SettledLetterRule.self,
+        LetterLadderRule.self,
         FutureEntriesRule.self,
     ]
 
