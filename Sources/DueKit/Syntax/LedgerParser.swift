@@ -470,7 +470,7 @@ public struct LedgerParser {
             seen |= bit
         }
         guard words.count > 1 else {
-            error("E110", "'\(keyword)' needs a value", range(kw), hint: valueHint(keyword))
+            error("E110", "'\(keyword)' needs \(valueNoun(keyword))", range(kw), hint: valueHint(keyword))
             return
         }
         switch kind {
@@ -484,6 +484,16 @@ public struct LedgerParser {
         case .plan: planDetail()
         case .letter: letterDetail(keyword)
         default: break
+        }
+    }
+
+    /// What a detail with nothing after it is missing; late-payment terms without their rate or
+    /// amount are the mistake people make most.
+    func valueNoun(_ keyword: String) -> String {
+        switch keyword {
+        case "interest": "a rate: interest on late payment without a rate claims nothing"
+        case "compensation": "an amount: compensation for late payment without an amount claims nothing"
+        default: "a value"
         }
     }
 
@@ -744,7 +754,8 @@ public struct LedgerParser {
         case .sender: ledger.sender = sender
         case .client: ledger.clients.append(client!)
         case .invoice:
-            if invoice!.items.isEmpty && invoice!.writtenTotal == nil {
+            // An `item` or `total` line that could not be read has been reported already.
+            if invoice!.items.isEmpty && invoice!.writtenTotal == nil && invoice!.detailRanges["item"] == nil && invoice!.detailRanges["total"] == nil {
                 error("E122", "invoice \(invoice!.number) has neither items nor a total", invoice!.numberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
             ledger.invoices.append(invoice!)
