@@ -141,4 +141,12 @@ private let head = """
         let d = check(text)
         #expect(d.filter { $0.code == "E204" }.count == 2_000)
     }
+
+    @Test func idTableFindsTheFirstOfARepeatedIdAndNothingForAnUnknownOne() {
+        let t = IDTable(["a", "2026-001", "b", "2026-001", ""])
+        #expect(t.index("2026-001") == 1)
+        #expect(t.index("b") == 2)
+        #expect(t.index("") == 4)
+        #expect(t.index("2026-01") == nil)
+    }
 }

@@ -3,11 +3,14 @@ public struct CheckContext: Sendable {
     public let ledger: Ledger
     public let sheet: BalanceSheet
     public let asOf: Day
+    /// Client ids and invoice numbers, indexed once for every rule.
+    public let ids: LedgerIDs
 
     public init(ledger: Ledger, sheet: BalanceSheet, asOf: Day) {
         self.ledger = ledger
         self.sheet = sheet
         self.asOf = asOf
+        self.ids = LedgerIDs(ledger)
     }
 }
 

@@ -1,12 +1,19 @@
 /// Money moves in one currency: a payment, credit, plan or balance assertion is in the currency
-/// of the invoices it names and of its client (E307). Invoices against their client, and items,
-/// totals and write-offs against their invoice, are checked by `LedgerResolver` (E304).
+/// of its client and of the invoices it names (E307). Payments against the invoices they apply
+/// to are checked by `InvoiceReferenceRule`; invoices against their client, and items, totals
+/// and write-offs against their invoice, by `LedgerResolver` (E304).
 enum CurrencyRule: LedgerRule {
+    /// A currency written on an entry that its client, which has a currency, does not pay in.
+    static func conflictsWithClient(_ written: Currency?, _ client: String, _ c: CheckContext) -> Bool {
+        guard let w = written, let k = c.ids.clients.index(client), let cc = c.ledger.clients[k].currency else { return false }
+        return w != cc
+    }
+
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         let l = c.ledger
         let unknown = Currency("XXX")
 
-        func clientCurrency(_ id: String) -> Currency? { l.clientIndex[id].flatMap { l.clients[$0].currency } }
+        func clientCurrency(_ id: String) -> Currency? { c.ids.clients.index(id).flatMap { l.clients[$0].currency } }
 
         /// A currency written on the entry that the client does not pay in.
         @discardableResult
@@ -17,17 +24,14 @@ enum CurrencyRule: LedgerRule {
         }
 
         func againstInvoice(_ cur: Currency, _ number: String, _ what: @autoclosure () -> String, _ range: SourceRange) {
-            guard cur != unknown, let i = l.invoiceIndex[number] else { return }
+            guard cur != unknown, let i = c.ids.invoices.index(number) else { return }
             let inv = l.invoices[i]
             guard inv.currency != cur, inv.currency != unknown else { return }
             d.append(.error("E307", "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
         }
 
         for p in l.payments {
-            let what = p.isCredit ? "this credit" : "this payment"
-            // One wrong currency code is one mistake: say it once.
-            if againstClient(p.writtenCurrency, p.client, what, SourceWords.word(1, of: p.amountRange, in: l.files)) { continue }
-            for a in p.allocations { againstInvoice(p.currency, a.invoice, what, a.invoiceRange) }
+            againstClient(p.writtenCurrency, p.client, p.isCredit ? "this credit" : "this payment", SourceWords.word(1, of: p.amountRange, in: l.files))
         }
         for p in l.plans {
             if againstClient(p.writtenCurrency, p.client, "this plan", SourceWords.word(4, of: p.range, in: l.files)) { continue }

@@ -18,14 +18,14 @@ enum DisputeRule: LedgerRule {
         for k in ordered {
             let note = l.notes[k]
             for m in note.disputes {
-                guard let i = l.invoiceIndex[m.invoice] else { continue }  // E204
+                guard let i = c.ids.invoices.index(m.invoice) else { continue }  // E204
                 if let settled = c.sheet.invoices[i].settled, settled <= note.date {
                     d.append(.warning("W412", "invoice \(m.invoice) was settled on \(settled); nothing is open to dispute on \(note.date)", at: m.invoiceRange, hint: "a complaint about a paid invoice is feedback, or a reason for a credit note"))
                 }
                 state[m.invoice] = .open(note.date, m.invoiceRange)
             }
             for m in note.resolutions {
-                guard l.invoiceIndex[m.invoice] != nil else { continue }  // E204
+                guard c.ids.invoices.index(m.invoice) != nil else { continue }  // E204
                 switch state[m.invoice] {
                 case .open:
                     state[m.invoice] = .resolved(note.date, m.invoiceRange)

@@ -1,5 +1,7 @@
 /// Every invoice number an entry names exists (E204), belongs to that entry's client (E205)
-/// and was issued by the entry's date (E403). Payments and write-offs dated before their
+/// and was issued by the entry's date (E403); money applied to it is in its currency (E307,
+/// checked here rather than in `CurrencyRule` so each of a million allocations is looked up
+/// once). Payments and write-offs dated before their
 /// invoice are reported by `BalanceEngine`, which meets them while applying money.
 enum InvoiceReferenceRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
@@ -21,23 +23,32 @@ enum InvoiceReferenceRule: LedgerRule {
         }
 
         /// `what` names the entry for messages; `dated` asks for the issue-date check.
-        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Bool, _ what: @autoclosure () -> String) {
-            guard let i = l.invoiceIndex[number] else {
+        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Bool, currency: Currency? = nil, _ what: @autoclosure () -> String) {
+            guard let i = c.ids.invoices.index(number) else {
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
                 d.append(.error("E204", "\(what()) names invoice \(number), which does not exist", at: range, hint: hint))
                 return
             }
-            let inv = l.invoices[i]
-            if inv.client != client && l.clientIndex[client] != nil {
+            // Three fields, not a copy of the whole invoice: this runs once per reference.
+            let owner = l.invoices[i].client, invCurrency = l.invoices[i].currency, issued = l.invoices[i].issued
+            if owner != client && c.ids.clients.index(client) != nil {
+                let inv = l.invoices[i]
                 d.append(.error("E205", "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range, hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: inv.clientRange)]))
             }
-            if dated && inv.issued > date {
+            if let cur = currency, cur != invCurrency, cur.code != "XXX", invCurrency.code != "XXX" {
+                let inv = l.invoices[i]
+                d.append(.error("E307", "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+            }
+            if dated && issued > date {
+                let inv = l.invoices[i]
                 d.append(.error("E403", "\(what()) dated \(date) names invoice \(number), issued later on \(inv.issued)", at: range, hint: "check the date of this entry or of the invoice", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
             }
         }
 
         for p in l.payments {
-            for a in p.allocations { check(a.invoice, a.invoiceRange, client: p.client, date: p.date, dated: false, p.isCredit ? "this credit" : "this payment") }
+            // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
+            let currency = CurrencyRule.conflictsWithClient(p.writtenCurrency, p.client, c) ? nil : p.currency
+            for a in p.allocations { check(a.invoice, a.invoiceRange, client: p.client, date: p.date, dated: false, currency: currency, p.isCredit ? "this credit" : "this payment") }
         }
         for w in l.writeOffs { check(w.invoice, w.invoiceRange, client: w.client, date: w.date, dated: false, "this write-off") }
         for n in l.notes where !n.disputes.isEmpty || !n.resolutions.isEmpty {

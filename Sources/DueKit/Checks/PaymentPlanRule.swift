@@ -34,7 +34,7 @@ enum PaymentPlanRule: LedgerRule {
             }
 
             for (k, number) in plan.invoices.enumerated() {
-                guard let i = l.invoiceIndex[number], let settled = c.sheet.invoices[i].settled, settled <= plan.date else { continue }
+                guard let i = c.ids.invoices.index(number), let settled = c.sheet.invoices[i].settled, settled <= plan.date else { continue }
                 d.append(.warning("W409", "invoice \(number) was settled on \(settled), before this plan of \(plan.date)", at: plan.invoiceRanges[k], hint: "a plan covers what is still open; drop it from `for`"))
             }
         }

@@ -4,7 +4,7 @@ enum UnknownClientRule: LedgerRule {
         let l = c.ledger
         var nearest = NearestID()
         func check(_ id: String, _ range: SourceRange, _ what: @autoclosure () -> String) {
-            guard l.clientIndex[id] == nil else { return }
+            guard c.ids.clients.index(id) == nil else { return }
             let guess = nearest.nearest(id, to: id) { l.clients.map(\.id) }
             let hint = guess.map { "did you mean '\($0)'?" } ?? "define it first: `client \(id) NAME`"
             d.append(.error("E203", "\(what()) names client '\(id)', which is not defined", at: range, hint: hint))
