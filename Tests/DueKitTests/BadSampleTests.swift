@@ -49,9 +49,11 @@ enum BadSamples {
         #expect(r.status == (code.hasPrefix("E") ? 1 : 0))
     }
 
-    @Test func everyCodeHasABadSample() throws {
+    /// Letter-template codes (E5xx) come from `due letters`, not from a ledger, and are tested
+    /// with the letters.
+    @Test func everyLedgerCodeHasABadSample() throws {
         let sampled = Set(BadSamples.names.map { String($0.prefix(4)).uppercased() })
-        let missing = try BadSamples.codesInSources().subtracting(sampled).sorted()
+        let missing = try BadSamples.codesInSources().filter { !$0.hasPrefix("E5") }.subtracting(sampled).sorted()
         #expect(missing.isEmpty, "codes without a sample in samples/bad: \(missing)")
     }
 
