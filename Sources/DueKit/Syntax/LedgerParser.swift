@@ -518,10 +518,12 @@ public struct LedgerParser {
                 error("E109", "'\(keyword.text)' is given twice in this entry", range(kw), hint: "keep one '\(keyword.text)' line")
                 return
             }
-            seen |= keyword.bit
         }
+        // Repeatable details are marked too, so `finish` knows an `item` line was written even
+        // if it could not be read.
+        seen |= keyword.bit
         guard words.count > 1 else {
-            error("E110", "'\(keyword.text)' needs a value", range(kw), hint: valueHint(keyword))
+            error("E110", "'\(keyword.text)' needs \(valueNoun(keyword))", range(kw), hint: valueHint(keyword))
             return
         }
         switch kind {
@@ -535,6 +537,16 @@ public struct LedgerParser {
         case .plan: planDetail()
         case .letter: letterDetail(keyword)
         default: break
+        }
+    }
+
+    /// What a detail with nothing after it is missing; late-payment terms without their rate or
+    /// amount are the mistake people make most.
+    func valueNoun(_ keyword: Keyword) -> String {
+        switch keyword {
+        case .interest: "a rate: interest on late payment without a rate claims nothing"
+        case .compensation: "an amount: compensation for late payment without an amount claims nothing"
+        default: "a value"
         }
     }
 
@@ -797,7 +809,8 @@ public struct LedgerParser {
         case .sender: ledger.sender = sender.take()
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
-            if invoice!.items.isEmpty && invoice!.writtenTotal == nil {
+            // An `item` or `total` line that could not be read has been reported already.
+            if invoice!.items.isEmpty && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
                 error("E122", "invoice \(invoice!.number) has neither items nor a total", invoice!.numberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
             ledger.invoices.append(invoice.take()!)
