@@ -173,7 +173,7 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
 }
 
 /// A small seeded generator, so the property below runs on the same ledgers every time.
-struct LedgerGenerator {
+struct RandomLedger {
     var state: UInt64
 
     mutating func next(_ n: Int) -> Int {
@@ -210,7 +210,7 @@ struct LedgerGenerator {
 
 @Suite struct AgingPropertyTests {
     @Test func bucketTotalsEqualTheSumOfOpenBalances() {
-        var gen = LedgerGenerator(state: 20_261_120)
+        var gen = RandomLedger(state: 20_261_120)
         var linesSeen = 0, creditsSeen = 0, currenciesSeen: Set<String> = []
         for _ in 0..<25 {
             let ledger = load(gen.ledger()).ledger
