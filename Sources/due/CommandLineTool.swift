@@ -30,6 +30,7 @@ enum CommandLineTool {
     static let commands: [any Command.Type] = [
         CheckCommand.self,
         ImportCommand.self,
+        ExportCommand.self,
         HelpCommand.self,
     ]
 
