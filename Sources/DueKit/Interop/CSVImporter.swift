@@ -127,9 +127,17 @@ public enum CSVImporter {
         var clients: [String: ClientInfo] = [:]
         var taken: Set<String> = []
         var clientOrder: [String] = []
-        let nameColumn = map.columns[.clientName]
         for row in rows where clients[row.clientKey] == nil {
-            var id = LedgerIDs.make(row.clientKey, lowercase: true)
+            clients[row.clientKey] = ClientInfo(id: "")
+            clientOrder.append(row.clientKey)
+        }
+        // Values that already are ids keep them; the others are cleaned up and numbered apart.
+        for key in clientOrder where LedgerIDs.isValid(key) {
+            clients[key]!.id = key
+            taken.insert(key)
+        }
+        for key in clientOrder where !LedgerIDs.isValid(key) {
+            var id = LedgerIDs.make(key, lowercase: true)
             if id.isEmpty { id = "client" }
             if taken.contains(id) {
                 var n = 2
@@ -137,9 +145,9 @@ public enum CSVImporter {
                 id = "\(id)-\(n)"
             }
             taken.insert(id)
-            clients[row.clientKey] = ClientInfo(id: id, name: id == row.clientKey ? nil : LedgerIDs.text(row.clientKey))
-            clientOrder.append(row.clientKey)
+            clients[key] = ClientInfo(id: id, name: LedgerIDs.text(key))
         }
+        let nameColumn = map.columns[.clientName]
         if let nameColumn {
             // The first non-empty name given for a client is its display name.
             var r = CSVReader(bytes: bytes)
