@@ -20,7 +20,8 @@ public enum JournalExport {
 
     /// Both tools read `;` as the start of a comment in places; text is kept to one clean line.
     static func clean(_ s: String) -> String {
-        String(LedgerIDs.text(s).map { $0 == "|" ? "/" : $0 })
+        if LedgerIDs.isCleanText(s, also: 0x7C) { return s }
+        return String(LedgerIDs.text(s).map { $0 == "|" ? "/" : $0 })
     }
 
     static func postings(_ t: JournalTransaction, indent: String, into out: inout String) {

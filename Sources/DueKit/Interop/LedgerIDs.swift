@@ -36,9 +36,20 @@ public enum LedgerIDs {
         return String(s)
     }
 
+    /// Already one line, single-spaced, trimmed and free of `;` (most text is): kept as it is.
+    static func isCleanText(_ text: String, also forbidden: UInt8 = 0x3B) -> Bool {
+        var previous: UInt8 = 0x20
+        for c in text.utf8 {
+            if c < 0x20 || c == 0x3B || c == forbidden || (c == 0x20 && previous == 0x20) { return false }
+            previous = c
+        }
+        return previous != 0x20 || text.isEmpty
+    }
+
     /// Free text made safe for the end of a ledger line: one line, and no `;` that would start a
     /// trailing comment.
     public static func text(_ text: String) -> String {
+        if isCleanText(text) { return text }
         var out = ""
         var space = false
         for ch in text {
