@@ -34,6 +34,8 @@ enum CommandLineTool {
         ClientsCommand.self,
         LettersCommand.self,
         AgendaCommand.self,
+        ImportCommand.self,
+        ExportCommand.self,
         BenchCommand.self,
         HelpCommand.self,
     ]
