@@ -1,0 +1,159 @@
+/// Proves a formatted text means what the original meant: the same entries with the same
+/// values in the same order, and the same comments. Source positions are the only thing
+/// allowed to differ.
+public enum FormatVerifier {
+    /// nil when `formatted` means the same as the original; otherwise what differs.
+    public static func difference(original: Ledger, originalBytes: [UInt8], formatted: [UInt8], path: String) -> String? {
+        var diagnostics: [Diagnostic] = []
+        let file = SourceFile(id: 0, path: path, bytes: formatted)
+        let after = FileFormatter.parse(file, diagnostics: &diagnostics)
+        if let d = diagnostics.first(where: { $0.severity == .error }) {
+            return "the formatted text does not parse: \(d.code) \(d.message)"
+        }
+        if let what = modelDifference(original, after) { return "the \(what) would change" }
+        // Reordering details may move a trailing comment with its line, so comments are
+        // compared as a collection; each must survive byte for byte.
+        if comments(originalBytes).sorted(by: { $0.lexicographicallyPrecedes($1) })
+            != comments(formatted).sorted(by: { $0.lexicographicallyPrecedes($1) })
+        {
+            return "the comments would change"
+        }
+        return nil
+    }
+
+    /// Every comment's text (from its `;` or `#` to the end of the line, trailing blanks
+    /// dropped), in the order written.
+    public static func comments(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var result: [ArraySlice<UInt8>] = []
+        var scanner = LineScanner(bytes: bytes)
+        while let l = scanner.next() {
+            if let s = l.commentStart { result.append(bytes[s..<l.commentEnd]) }
+        }
+        return result
+    }
+
+    /// The name of the first part of the model that differs, ignoring source positions.
+    public static func modelDifference(_ a: Ledger, _ b: Ledger) -> String? {
+        if a.settings.positionless != b.settings.positionless { return "settings" }
+        if a.sender?.positionless != b.sender?.positionless { return "sender" }
+        if a.clients.map(\.positionless) != b.clients.map(\.positionless) { return "clients" }
+        if a.invoices.map(\.positionless) != b.invoices.map(\.positionless) { return "invoices" }
+        if a.payments.map(\.positionless) != b.payments.map(\.positionless) { return "payments and credits" }
+        if a.writeOffs.map(\.positionless) != b.writeOffs.map(\.positionless) { return "write-offs" }
+        if a.notes.map(\.positionless) != b.notes.map(\.positionless) { return "notes" }
+        if a.plans.map(\.positionless) != b.plans.map(\.positionless) { return "plans" }
+        if a.letters.map(\.positionless) != b.letters.map(\.positionless) { return "letters" }
+        if a.assertions.map(\.positionless) != b.assertions.map(\.positionless) { return "balance assertions" }
+        if a.includes.map(\.path) != b.includes.map(\.path) { return "includes" }
+        return nil
+    }
+}
+
+// Copies with every source position cleared, so two parses of differently laid out texts
+// compare equal exactly when they mean the same.
+
+extension Settings {
+    var positionless: Settings { var x = self; x.range = .none; return x }
+}
+
+extension Sender {
+    var positionless: Sender { var x = self; x.range = .none; return x }
+}
+
+extension Client {
+    var positionless: Client {
+        var x = self
+        x.range = .none
+        x.idRange = .none
+        x.detailRanges = [:]
+        return x
+    }
+}
+
+extension Invoice {
+    var positionless: Invoice {
+        var x = self
+        x.range = .none
+        x.numberRange = .none
+        x.clientRange = .none
+        x.detailRanges = [:]
+        for i in x.items.indices { x.items[i].range = .none }
+        x.tax?.range = .none
+        return x
+    }
+}
+
+extension Payment {
+    var positionless: Payment {
+        var x = self
+        x.range = .none
+        x.clientRange = .none
+        x.amountRange = .none
+        for i in x.allocations.indices {
+            x.allocations[i].range = .none
+            x.allocations[i].invoiceRange = .none
+        }
+        return x
+    }
+}
+
+extension WriteOff {
+    var positionless: WriteOff {
+        var x = self
+        x.range = .none
+        x.clientRange = .none
+        x.invoiceRange = .none
+        return x
+    }
+}
+
+extension ClientNote {
+    var positionless: ClientNote {
+        var x = self
+        x.range = .none
+        x.clientRange = .none
+        x.promise?.range = .none
+        for i in x.disputes.indices {
+            x.disputes[i].range = .none
+            x.disputes[i].invoiceRange = .none
+        }
+        for i in x.resolutions.indices {
+            x.resolutions[i].range = .none
+            x.resolutions[i].invoiceRange = .none
+        }
+        return x
+    }
+}
+
+extension PaymentPlan {
+    var positionless: PaymentPlan {
+        var x = self
+        x.range = .none
+        x.clientRange = .none
+        x.invoiceRanges = []
+        for i in x.instalments.indices { x.instalments[i].range = .none }
+        return x
+    }
+}
+
+extension LetterSent {
+    var positionless: LetterSent {
+        var x = self
+        x.range = .none
+        x.clientRange = .none
+        x.stageRange = .none
+        x.invoiceRanges = []
+        return x
+    }
+}
+
+extension BalanceAssertion {
+    var positionless: BalanceAssertion {
+        var x = self
+        x.range = .none
+        x.clientRange = .none
+        x.invoiceRange = nil
+        x.amountRange = .none
+        return x
+    }
+}
