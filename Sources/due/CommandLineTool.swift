@@ -30,6 +30,9 @@ enum CommandLineTool {
     static let commands: [any Command.Type] = [
         CheckCommand.self,
         FmtCommand.self,
+        LettersCommand.self,
+        AgendaCommand.self,
+        BenchCommand.self,
         HelpCommand.self,
     ]
 

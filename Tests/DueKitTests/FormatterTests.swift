@@ -71,12 +71,19 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
     @Test func generatedLedgersFormatLosslesslyAndIdempotently() {
         var rng = SplitMix(seed: 20260302)
         for _ in 0..<40 {
-            let text = LedgerGenerator.make(&rng)
+            let text = MessyLedgerGenerator.make(&rng)
             let input = Array(text.utf8)
             let outcome = FileFormatter.format(bytes: input, path: "g.due")
             #expect(outcome.status == .changed || outcome.status == .unchanged, "\(outcome.status) \(outcome.diagnostics.map(\.message))\n\(text)")
             _ = expectLossless(input)
         }
+    }
+
+    @Test func benchmarkGeneratorLedgerFormatsLosslessly() {
+        let input = LedgerGenerator(invoices: 2_000, seed: 11).generate()
+        let outcome = FileFormatter.format(bytes: input, path: "bench.due")
+        #expect(outcome.status == .changed || outcome.status == .unchanged, "\(outcome.status)")
+        _ = expectLossless(input, commentsInOrder: true)
     }
 
     @Test func detailsAreReorderedStablyWithTheirComments() {
@@ -251,7 +258,7 @@ struct SplitMix: RandomNumberGenerator {
 
 /// Random valid ledgers in random layouts: every kind of entry, details in any order,
 /// comments of every kind, odd spacing.
-enum LedgerGenerator {
+enum MessyLedgerGenerator {
     static func make(_ rng: inout SplitMix) -> String {
         func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
         func chance(_ p: Int) -> Bool { Int(rng.next() % 100) < p }

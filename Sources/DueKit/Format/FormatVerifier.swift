@@ -73,7 +73,7 @@ extension Client {
         var x = self
         x.range = .none
         x.idRange = .none
-        x.detailRanges = [:]
+        x.detailRanges = DetailRanges()
         return x
     }
 }
@@ -84,7 +84,7 @@ extension Invoice {
         x.range = .none
         x.numberRange = .none
         x.clientRange = .none
-        x.detailRanges = [:]
+        x.detailRanges = DetailRanges()
         for i in x.items.indices { x.items[i].range = .none }
         x.tax?.range = .none
         return x

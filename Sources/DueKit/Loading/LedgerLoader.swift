@@ -18,13 +18,13 @@ public enum LedgerLoader {
     }
 
     /// Loads a ledger from bytes already in memory (`path` names it and anchors includes).
-    public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil) -> LoadResult {
-        var state = State(readFile: readFile ?? defaultRead)
+    /// `parallel: false` keeps parsing on one thread (to compare the two in tests).
+    public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
+        var state = State(readFile: readFile ?? defaultRead, parallel: parallel)
         state.parse(bytes: bytes, path: path, canonical: FileSystem.canonical(path), depth: 0)
-        var ledger = state.ledger
-        var diagnostics = state.diagnostics
-        LedgerResolver.resolve(&ledger, diagnostics: &diagnostics)
-        return LoadResult(ledger: ledger, diagnostics: diagnostics)
+        // Resolve in place: a copy of the ledger here would make every array copy-on-write.
+        LedgerResolver.resolve(&state.ledger, diagnostics: &state.diagnostics)
+        return LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
     }
 
     static func defaultRead(_ path: String) -> Result<[UInt8], FileError> {
@@ -38,6 +38,7 @@ public enum LedgerLoader {
         var stack: [String] = []
         var done: Set<String> = []
         let readFile: (String) -> Result<[UInt8], FileError>
+        var parallel = true
 
         mutating func parse(bytes: [UInt8], path: String, canonical: String, depth: Int) {
             let file = SourceFile(id: Int32(ledger.files.count), path: path, bytes: bytes)
@@ -45,6 +46,11 @@ public enum LedgerLoader {
             stack.append(canonical)
             done.insert(canonical)
             UTF8Check.diagnose(file, into: &diagnostics)
+            if parallel, let cuts = ParallelParse.cuts(for: file) {
+                ParallelParse.parse(file, cuts: cuts, into: &ledger, diagnostics: &diagnostics, order: &order)
+                stack.removeLast()
+                return
+            }
             var parser = LedgerParser(file: file, order: order)
             // Includes are read where they stand so their entries keep that place in the order.
             while let inc = parser.next(into: &ledger, diagnostics: &diagnostics) {
@@ -93,6 +99,9 @@ enum UTF8Check {
             var i = 0
             let n = b.count
             while i < n {
+                // ASCII eight bytes at a time: almost every ledger is nearly all ASCII.
+                while i + 8 <= n && UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                if i >= n { break }
                 let c = b[i]
                 if c < 0x80 { i += 1; continue }
                 var need = 0
