@@ -112,6 +112,7 @@ public enum BalanceEngine {
         var slots: [Slot] = []
         var slotKeys: [ClientCurrency] = []
         var slotIndex: [ClientCurrency: Int] = [:]
+        var numberedSlots: [Int: Int] = [:]
         var findings: [Diagnostic] = []
         /// Movements per traced invoice (those named by a balance assertion).
         var traced: [Int: [Movement]] = [:]
@@ -134,6 +135,17 @@ public enum BalanceEngine {
             slots.append(Slot())
             slotKeys.append(key)
             return slots.count - 1
+        }
+
+        /// The same, keyed by the client's index where the resolver found one: an integer key
+        /// instead of hashing the client's id for every invoice and payment.
+        mutating func slot(_ number: Int32, _ client: String, _ currency: Currency) -> Int {
+            guard number >= 0 else { return slot(client, currency) }
+            let key = Int(number) << 32 | Int(currency.packed)
+            if let s = numberedSlots[key] { return s }
+            let s = slot(client, currency)
+            numberedSlots[key] = s
+            return s
         }
 
         func events() -> [Event] {
@@ -178,7 +190,7 @@ public enum BalanceEngine {
         mutating func issue(_ i: Int, _ day: Day) {
             // A duplicate number is reported by the resolver; only the first one carries money.
             guard !ledger.invoices[i].isDuplicate else { return }
-            let s = slot(ledger.invoices[i].client, ledger.invoices[i].currency)
+            let s = slot(ledger.invoices[i].clientNumber, ledger.invoices[i].client, ledger.invoices[i].currency)
             let total = ledger.invoices[i].total
             invoiceSlot[i] = Int32(s)
             balances[i].issued = true
@@ -241,7 +253,7 @@ public enum BalanceEngine {
 
         mutating func pay(_ p: Int, _ day: Day) {
             let payment = ledger.payments[p]  // one copy per payment; its fields are read many times
-            let s = slot(payment.client, payment.currency)
+            let s = slot(payment.clientNumber, payment.client, payment.currency)
             var remaining = payment.minor
             var overAllocated = false
             for a in payment.allocations {

@@ -109,7 +109,12 @@ public enum LedgerResolver {
         func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { clients[$0].terms } }
 
         mutating func currency(written: Currency?, client id: String, at range: SourceRange) -> Currency {
-            if let c = written ?? clientCurrency(id) ?? settings.currency { return c }
+            currency(written: written, number: clientIndex[id] ?? -1, client: id, at: range)
+        }
+
+        /// As above, with the client already looked up (`number` -1 when unknown).
+        mutating func currency(written: Currency?, number: Int, client id: String, at range: SourceRange) -> Currency {
+            if let c = written ?? (number >= 0 ? clients[number].currency : nil) ?? settings.currency { return c }
             if missingCurrencyReported.insert(id).inserted {
                 diagnostics.append(.error("E308", "no currency is known for client '\(id)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
             }
@@ -138,9 +143,11 @@ public enum LedgerResolver {
         }
 
         mutating func invoice(_ inv: inout Invoice) {
-            let cur = currency(written: inv.writtenCurrency, client: inv.client, at: inv.range)
+            let number = clientIndex[inv.client] ?? -1
+            inv.clientNumber = Int32(number)
+            let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: inv.range)
             inv.currency = cur
-            if let w = inv.writtenCurrency, let cc = clientCurrency(inv.client), w != cc {
+            if let w = inv.writtenCurrency, number >= 0, let cc = clients[number].currency, w != cc {
                 diagnostics.append(.error("E304", "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
             }
             var subtotal: Int128 = 0
@@ -196,7 +203,7 @@ public enum LedgerResolver {
                     diagnostics.append(.error("E303", "invoice \(inv.number) says its total is \(MoneyFormat.format(w, precision: p)) but its items add up to \(MoneyFormat.format(inv.total, precision: p))", at: r, hint: hint + "; correct the total or the items"))
                 }
             }
-            let terms = inv.terms ?? clientTerms(inv.client) ?? .net30
+            let terms = inv.terms ?? (number >= 0 ? clients[number].terms : nil) ?? .net30
             inv.effectiveTerms = terms
             inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             if let due = inv.explicitDue, due < inv.issued {
@@ -221,7 +228,9 @@ public enum LedgerResolver {
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
             if written == nil, let first = p.allocations.first, first.target >= 0 { written = invoices[Int(first.target)].currency }
-            let cur = currency(written: written, client: p.client, at: p.range)
+            let number = clientIndex[p.client] ?? -1
+            p.clientNumber = Int32(number)
+            let cur = currency(written: written, number: number, client: p.client, at: p.range)
             p.currency = cur
             p.minor = minor(p.amount, cur, p.amountRange)
             for k in p.allocations.indices {
