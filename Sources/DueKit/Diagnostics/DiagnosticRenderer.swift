@@ -37,10 +37,10 @@ public struct DiagnosticRenderer {
         case .note: label = paint("note[\(d.code)]", "1;36")
         }
         if let loc = location(d.range) {
-            out += paint("\(loc.path):\(loc.start.line):\(loc.start.column):", "1") + " \(label): \(d.message)\n"
+            out += paint("\(loc.path):\(loc.start.line):\(loc.start.column):", "1") + " \(label): \(DiagnosticRenderer.visible(d.message))\n"
             out += snippet(d.range)
         } else {
-            out += "\(label): \(d.message)\n"
+            out += "\(label): \(DiagnosticRenderer.visible(d.message))\n"
         }
         if let hint = d.hint {
             out += "      " + paint("= hint:", "1;36") + " \(hint)\n"
@@ -56,6 +56,18 @@ public struct DiagnosticRenderer {
         return out
     }
 
+    /// `s` with tabs as spaces and other control characters as their visible symbols, for text
+    /// quoted from a ledger.
+    static func visible(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { u -> Unicode.Scalar in
+            if u == "\t" { return " " }
+            if u.value < 0x20 { return Unicode.Scalar(0x2400 + u.value)! }
+            if u.value == 0x7F { return "\u{2421}" }
+            return u
+        }))
+    }
+
     public mutating func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map { render($0) }.joined()
     }
@@ -67,8 +79,10 @@ public struct DiagnosticRenderer {
         let lineIndex = t.lineIndex(of: Int(range.start))
         let start = t.position(of: Int(range.start))
         var text = t.lineText(lineIndex)
-        // Tabs become spaces so the caret lines up whatever the terminal's tab width.
-        text = String(text.unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+        // Tabs become spaces so the caret lines up whatever the terminal's tab width; other
+        // control characters (a stray CR, NUL, ESC) become their visible symbols (␍, ␀, ␛) so a
+        // ledger cannot move the cursor or colour the terminal.
+        text = DiagnosticRenderer.visible(text)
         // A 10 MB line helps nobody: show a window around the range.
         var caretColumn = start.column
         var shown = text

@@ -48,7 +48,10 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
         var window: Int?
         if let first = w.first, first.contains("/") {
             let parts = first.split(separator: "/", omittingEmptySubsequences: false)
+            // A discount is a share of the invoice: more than 100% is a typo, and would make the
+            // discount larger than any amount the engine can hold.
             guard parts.count == 2, case .valid(let p) = DecimalValue.parse(Array(parts[0].utf8)[...], allowNegative: false, allowGrouping: false),
+                Int128(p.digits) <= 100 * MoneyFormat.pow10(p.scale),
                 let d = Int(parts[1]), d >= 0, d <= 3650
             else { return nil }
             percent = p

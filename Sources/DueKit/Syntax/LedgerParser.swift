@@ -188,7 +188,7 @@ public struct LedgerParser {
         }
         let body = Word(start: w.start, end: w.end - 1)
         guard case .valid(let v) = DecimalValue.parse(slice(body), allowNegative: false, allowGrouping: false), v.scale <= 4,
-            v.digits <= 1000 * 10_000
+            v.digits <= 1000 * Int64(MoneyFormat.pow10(v.scale))
         else {
             error("E114", "'\(string(w))' is not a rate: write a number up to 1000 with at most 4 decimals, then %", range(w))
             return nil
