@@ -37,20 +37,20 @@ public struct DiagnosticRenderer {
         case .note: label = paint("note[\(d.code)]", "1;36")
         }
         if let loc = location(d.range) {
-            out += paint("\(loc.path):\(loc.start.line):\(loc.start.column):", "1") + " \(label): \(DiagnosticRenderer.visible(d.message))\n"
+            out += paint("\(loc.path):\(loc.start.line):\(loc.start.column):", "1") + " \(label): \(DiagnosticRenderer.displayMessage(d.message))\n"
             out += snippet(d.range)
         } else {
-            out += "\(label): \(DiagnosticRenderer.visible(d.message))\n"
+            out += "\(label): \(DiagnosticRenderer.displayMessage(d.message))\n"
         }
         if let hint = d.hint {
             out += "      " + paint("= hint:", "1;36") + " \(hint)\n"
         }
         for note in d.notes {
             if let loc = location(note.range) {
-                out += "      " + paint("= note:", "1;36") + " \(loc.path):\(loc.start.line):\(loc.start.column): \(note.message)\n"
+                out += "      " + paint("= note:", "1;36") + " \(loc.path):\(loc.start.line):\(loc.start.column): \(DiagnosticRenderer.displayMessage(note.message))\n"
                 out += snippet(note.range)
             } else {
-                out += "      " + paint("= note:", "1;36") + " \(note.message)\n"
+                out += "      " + paint("= note:", "1;36") + " \(DiagnosticRenderer.displayMessage(note.message))\n"
             }
         }
         return out
@@ -66,6 +66,19 @@ public struct DiagnosticRenderer {
             if u.value == 0x7F { return "\u{2421}" }
             return u
         }))
+    }
+
+    /// A message as shown: bounded in length, since it may quote a 10 MB word from a ledger
+    /// (the start and the end are kept, so it still says what is wrong), and with control
+    /// characters made visible.
+    public static func displayMessage(_ s: String, limit: Int = 400) -> String {
+        let scalars = s.unicodeScalars
+        guard scalars.count > limit else { return visible(s) }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars.prefix(limit / 2))
+        out.append("…")
+        out.append(contentsOf: scalars.suffix(limit / 4))
+        return visible(String(out))
     }
 
     public mutating func render(_ diagnostics: [Diagnostic]) -> String {

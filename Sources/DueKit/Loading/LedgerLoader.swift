@@ -91,6 +91,11 @@ public enum LedgerLoader {
 /// whole file would otherwise read as one line and its entries would silently vanish.
 enum UTF8Check {
     static func diagnose(_ file: SourceFile, into diagnostics: inout [Diagnostic]) {
+        // A UTF-16 file (as some Windows editors save) would give an error for every other byte.
+        if file.bytes.count >= 2, (file.bytes[0] == 0xFF && file.bytes[1] == 0xFE) || (file.bytes[0] == 0xFE && file.bytes[1] == 0xFF) {
+            diagnostics.append(.error("E005", "this file is UTF-16, not UTF-8", at: SourceRange(file: file.id, start: 0, end: 2), hint: "save the file as UTF-8"))
+            return
+        }
         var reported = 0
         var controls = 0
         var loneCR = 0
