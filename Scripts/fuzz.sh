@@ -14,9 +14,11 @@ SOURCES=$(find Sources/DueKit -name '*.swift' | sort)
 # Rebuild only when a source is newer than the binary.
 if [ ! -x "$BIN" ] || [ -n "$(find Sources/DueKit Fuzz -name '*.swift' -newer "$BIN" | head -1)" ]; then
   echo "building $BIN ..."
+  rm -f "$BIN.new"
   swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DueFuzz \
-    Fuzz/FuzzLedger.swift $SOURCES -o "$BIN" 2>&1 | grep -v "Cannot export local symbol" || true
-  [ -x "$BIN" ] || { echo "build failed" >&2; exit 1; }
+    Fuzz/FuzzLedger.swift $SOURCES -o "$BIN.new" 2>&1 | grep -v "Cannot export local symbol" || true
+  [ -x "$BIN.new" ] || { echo "fuzz target did not build" >&2; exit 1; }
+  mv "$BIN.new" "$BIN"
 fi
 # Seeds: the sample ledgers and the bad-input corpus (the corpus dir keeps what the fuzzer learns).
 cp -n samples/*.due "$OUT/corpus/" 2>/dev/null || true
