@@ -12,7 +12,7 @@ struct OptionSpec {
         OptionSpec(name: name, valueName: valueName, help: help, repeatable: repeatable)
     }
 
-    var label: String { "--" + name + (valueName.map { " " + $0 } ?? "") }
+    var label: String { (name.count == 1 ? "-" : "--") + name + (valueName.map { " " + $0 } ?? "") }
 }
 
 struct ArgumentError: Error {
@@ -52,8 +52,10 @@ enum ArgumentParser {
                 onlyPositional = true
                 continue
             }
-            guard a.hasPrefix("--") else { throw ArgumentError(message: "unknown option '\(a)'") }
-            var name = String(a.dropFirst(2))
+            // Single-letter options (`-o FILE`) are written with one dash.
+            let short = !a.hasPrefix("--") && a.count == 2
+            guard a.hasPrefix("--") || short else { throw ArgumentError(message: "unknown option '\(a)'") }
+            var name = String(a.dropFirst(short ? 1 : 2))
             var inline: String?
             if let eq = name.firstIndex(of: "=") {
                 inline = String(name[name.index(after: eq)...])

@@ -29,6 +29,7 @@ enum CommandLineTool {
     /// Every command, in the order `due --help` lists them.
     static let commands: [any Command.Type] = [
         CheckCommand.self,
+        BenchCommand.self,
         HelpCommand.self,
     ]
 

@@ -176,18 +176,18 @@ public enum BalanceEngine {
         }
 
         mutating func issue(_ i: Int, _ day: Day) {
-            let inv = ledger.invoices[i]
             // A duplicate number is reported by the resolver; only the first one carries money.
-            guard ledger.invoiceIndex[inv.number] == i else { return }
-            let s = slot(inv.client, inv.currency)
+            guard !ledger.invoices[i].isDuplicate else { return }
+            let s = slot(ledger.invoices[i].client, ledger.invoices[i].currency)
+            let total = ledger.invoices[i].total
             invoiceSlot[i] = Int32(s)
             balances[i].issued = true
-            balances[i].total = inv.total
-            balances[i].open = inv.total
-            slots[s].open += inv.total
+            balances[i].total = total
+            balances[i].open = total
+            slots[s].open += total
             slots[s].queue.append(Int32(i))
-            if traced[i] != nil { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: inv.total, range: inv.range)) }
-            if inv.total <= 0 { balances[i].settled = day }
+            if traced[i] != nil { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, range: ledger.invoices[i].range)) }
+            if total <= 0 { balances[i].settled = day }
             drain(s, day)
         }
 
@@ -200,9 +200,10 @@ public enum BalanceEngine {
             slots[s].open -= amount
             balances[i].lastPayment = day
             if traced[i] != nil { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, range: range)) }
-            let inv = ledger.invoices[i]
-            if balances[i].open > 0, let deadline = inv.discountDeadline, day <= deadline, let pct = inv.effectiveTerms.discountPercent {
-                let allowed = Int64(MoneyFormat.divideRounded(Int128(inv.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale)))
+            if balances[i].open > 0, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
+                let deadline = ledger.invoices[i].discountDeadline, day <= deadline
+            {
+                let allowed = Int64(MoneyFormat.divideRounded(Int128(balances[i].total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale)))
                 if balances[i].open <= allowed {
                     let d = balances[i].open
                     balances[i].discount += d
@@ -239,20 +240,21 @@ public enum BalanceEngine {
         }
 
         mutating func pay(_ p: Int, _ day: Day) {
-            let payment = ledger.payments[p]
+            let payment = ledger.payments[p]  // one copy per payment; its fields are read many times
             let s = slot(payment.client, payment.currency)
             var remaining = payment.minor
             var overAllocated = false
             for a in payment.allocations {
-                guard let i = ledger.invoiceIndex[a.invoice] else { continue }  // unknown: the checker says so
-                let inv = ledger.invoices[i]
+                guard a.target >= 0 else { continue }  // unknown: the checker says so
+                let i = Int(a.target)
                 guard balances[i].issued else {
                     if options.collectFindings {
+                        let inv = ledger.invoices[i]
                         findings.append(.error("E403", "\(payment.isCredit ? "credit" : "payment") dated \(day) applies to invoice \(inv.number), issued later on \(inv.issued)", at: a.invoiceRange, hint: "check the date of the \(payment.isCredit ? "credit" : "payment") or of the invoice", notes: [DiagnosticNote("invoice \(inv.number) is here", at: inv.numberRange)]))
                     }
                     continue
                 }
-                guard inv.currency == payment.currency else { continue }  // reported by the checker
+                guard ledger.invoices[i].currency == payment.currency else { continue }  // reported by the checker
                 var wanted = a.minor ?? min(remaining, balances[i].open)
                 if wanted > remaining {
                     if options.collectFindings && !overAllocated {
@@ -267,7 +269,7 @@ public enum BalanceEngine {
                 if wanted > take && options.collectFindings {
                     let extra = wanted - take
                     let p = payment.currency.precision
-                    findings.append(.warning("W401", "invoice \(inv.number) is paid \(MoneyFormat.format(extra, precision: p)) more than it had open (\(MoneyFormat.format(take, precision: p)))", at: a.range, hint: "the \(MoneyFormat.format(extra, precision: p)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
+                    findings.append(.warning("W401", "invoice \(a.invoice) is paid \(MoneyFormat.format(extra, precision: p)) more than it had open (\(MoneyFormat.format(take, precision: p)))", at: a.range, hint: "the \(MoneyFormat.format(extra, precision: p)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
                 }
             }
             if remaining > 0 {

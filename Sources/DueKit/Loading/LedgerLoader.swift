@@ -21,10 +21,9 @@ public enum LedgerLoader {
     public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil) -> LoadResult {
         var state = State(readFile: readFile ?? defaultRead)
         state.parse(bytes: bytes, path: path, canonical: FileSystem.canonical(path), depth: 0)
-        var ledger = state.ledger
-        var diagnostics = state.diagnostics
-        LedgerResolver.resolve(&ledger, diagnostics: &diagnostics)
-        return LoadResult(ledger: ledger, diagnostics: diagnostics)
+        // Resolve in place: a copy of the ledger here would make every array copy-on-write.
+        LedgerResolver.resolve(&state.ledger, diagnostics: &state.diagnostics)
+        return LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
     }
 
     static func defaultRead(_ path: String) -> Result<[UInt8], FileError> {
@@ -104,6 +103,19 @@ enum UTF8Check {
             var i = 0
             let n = b.count
             while i < n {
+                // Printable ASCII eight bytes at a time: almost every ledger is nearly all of it.
+                // A word is skipped when no byte is >= 0x80, < 0x20 or 0x7F (tab and LF take the
+                // slow path below, once per line).
+                while i + 8 <= n {
+                    let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let below20 = (x &- 0x2020_2020_2020_2020) & ~x & high
+                    let d = x ^ 0x7F7F_7F7F_7F7F_7F7F
+                    let del = (d &- 0x0101_0101_0101_0101) & ~d & high
+                    if (x & high) | below20 | del != 0 { break }
+                    i += 8
+                }
+                if i >= n { break }
                 let c = b[i]
                 if c < 0x80 {
                     if c == 0x0D {

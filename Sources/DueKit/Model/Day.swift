@@ -102,8 +102,12 @@ public enum DayParser {
     /// Parses `YYYY-MM-DD` from bytes. Distinguishes "not a date" from "a date that does not
     /// exist", so the message can say which.
     public static func parse(_ b: ArraySlice<UInt8>) -> DayParse {
+        b.withUnsafeBufferPointer { parse($0) }
+    }
+
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> DayParse {
         guard b.count == 10 else { return .notADate }
-        let s = b.startIndex
+        let s = 0
         func digit(_ i: Int) -> Int? {
             let c = b[s + i]
             return c >= 0x30 && c <= 0x39 ? Int(c - 0x30) : nil

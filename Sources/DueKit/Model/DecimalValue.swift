@@ -52,13 +52,17 @@ public struct DecimalValue: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `-1,234.56`. Grouping commas must come in threes; at most 18 digits.
     public static func parse(_ b: ArraySlice<UInt8>, allowNegative: Bool = true, allowGrouping: Bool = true) -> DecimalParse {
-        var i = b.startIndex
+        b.withUnsafeBufferPointer { parse($0, allowNegative: allowNegative, allowGrouping: allowGrouping) }
+    }
+
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>, allowNegative: Bool = true, allowGrouping: Bool = true) -> DecimalParse {
+        var i = 0
         var negative = false
-        if i < b.endIndex, b[i] == 0x2D {
+        if i < b.count, b[i] == 0x2D {
             guard allowNegative else { return .invalid("a negative amount is not allowed here") }
             negative = true
             i += 1
-        } else if i < b.endIndex, b[i] == 0x2B {
+        } else if i < b.count, b[i] == 0x2B {
             i += 1
         }
         var value: Int64 = 0
@@ -67,8 +71,8 @@ public struct DecimalValue: Sendable, Hashable, CustomStringConvertible {
         var seenPoint = false
         var groupLength = -1  // digits since the last comma; -1 when no comma seen
         var intDigits = 0
-        guard i < b.endIndex else { return .notANumber }
-        while i < b.endIndex {
+        guard i < b.count else { return .notANumber }
+        while i < b.count {
             let c = b[i]
             if c >= 0x30 && c <= 0x39 {
                 if digitCount > 0 || c != 0x30 || seenPoint { digitCount += 1 }

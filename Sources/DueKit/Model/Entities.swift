@@ -40,6 +40,49 @@ public struct Sender: Sendable, Hashable {
     }
 }
 
+/// Where a few details of an entry stand, for diagnostics that point at them. Fixed fields, not a
+/// dictionary: every invoice carries one, and a million dictionaries cost real time and memory.
+public struct DetailRanges: Sendable, Hashable {
+    public var currency: SourceRange?
+    public var terms: SourceRange?
+    public var due: SourceRange?
+    public var total: SourceRange?
+    public var interest: SourceRange?
+    public var compensation: SourceRange?
+
+    public init() {}
+
+    public subscript(_ keyword: Keyword) -> SourceRange? {
+        get {
+            switch keyword {
+            case .currency: currency
+            case .terms: terms
+            case .due: due
+            case .total: total
+            case .interest: interest
+            case .compensation: compensation
+            default: nil
+            }
+        }
+        set {
+            switch keyword {
+            case .currency: currency = newValue
+            case .terms: terms = newValue
+            case .due: due = newValue
+            case .total: total = newValue
+            case .interest: interest = newValue
+            case .compensation: compensation = newValue
+            default: break
+            }
+        }
+    }
+
+    /// By the keyword as written (`"terms"`); details not kept give nil.
+    public subscript(_ keyword: String) -> SourceRange? {
+        Keyword.allCases.first { $0.text == keyword }.flatMap { self[$0] }
+    }
+}
+
 public struct Client: Sendable, Hashable {
     public var id: String
     public var name: String
@@ -56,8 +99,8 @@ public struct Client: Sendable, Hashable {
     public var compensation: DecimalValue?
     public var range: SourceRange
     public var idRange: SourceRange
-    /// Where the `interest`/`compensation` details stand, for diagnostics.
-    public var detailRanges: [String: SourceRange] = [:]
+    /// Where some details stand, for diagnostics.
+    public var detailRanges = DetailRanges()
 
     public init(id: String, name: String, range: SourceRange, idRange: SourceRange) {
         self.id = id
@@ -112,12 +155,14 @@ public struct Invoice: Sendable, Hashable {
     public var range: SourceRange
     public var numberRange: SourceRange
     public var clientRange: SourceRange
-    public var detailRanges: [String: SourceRange] = [:]
+    public var detailRanges = DetailRanges()
     /// Position among all entries as read, for stable ordering on equal dates.
     public var order: Int
 
     // Resolved by LedgerResolver.
-    public var currency = Currency("XXX")
+    /// A second invoice with a number already used: reported, and carries no money.
+    public var isDuplicate = false
+    public var currency = Currency.unknown
     public var subtotal: Int64 = 0
     public var taxAmount: Int64 = 0
     public var total: Int64 = 0
@@ -153,6 +198,9 @@ public struct Allocation: Sendable, Hashable {
     public var range: SourceRange
     public var invoiceRange: SourceRange
     public var minor: Int64? = nil
+    /// Index of the invoice in `Ledger.invoices`, or -1 when unknown; set by the resolver so
+    /// later stages need not look the number up again.
+    public var target: Int32 = -1
 }
 
 /// A payment received, or (with `isCredit`) a credit note: both settle invoices the same way.
@@ -173,7 +221,7 @@ public struct Payment: Sendable, Hashable {
     public var amountRange: SourceRange
     public var order: Int
 
-    public var currency = Currency("XXX")
+    public var currency = Currency.unknown
     public var minor: Int64 = 0
 
     public init(date: Day, client: String, amount: DecimalValue, range: SourceRange, clientRange: SourceRange, amountRange: SourceRange, order: Int) {
@@ -265,7 +313,7 @@ public struct PaymentPlan: Sendable, Hashable {
     public var range: SourceRange
     public var clientRange: SourceRange
     public var order: Int
-    public var currency = Currency("XXX")
+    public var currency = Currency.unknown
     public var minor: Int64 = 0
 }
 
@@ -317,7 +365,7 @@ public struct BalanceAssertion: Sendable, Hashable {
     public var invoiceRange: SourceRange?
     public var amountRange: SourceRange
     public var order: Int
-    public var currency = Currency("XXX")
+    public var currency = Currency.unknown
     public var minor: Int64 = 0
 }
 

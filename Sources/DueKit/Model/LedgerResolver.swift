@@ -23,7 +23,7 @@ public enum LedgerResolver {
         }
         for c in ledger.clients where c.compensation != nil {
             if let cur = c.currency ?? ledger.settings.currency, c.compensation!.minorUnits(precision: cur.precision) == nil {
-                r.precision(c.compensation!, cur, c.detailRanges["compensation"] ?? c.range)
+                r.precision(c.compensation!, cur, c.detailRanges.compensation ?? c.range)
             }
         }
         diagnostics.append(contentsOf: r.diagnostics)
@@ -39,11 +39,12 @@ public enum LedgerResolver {
             }
         }
         ledger.invoiceIndex.reserveCapacity(ledger.invoices.count)
-        for (i, inv) in ledger.invoices.enumerated() {
-            if let first = ledger.invoiceIndex[inv.number] {
-                diagnostics.append(.error("E202", "invoice number '\(inv.number)' is used twice", at: inv.numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
-            } else {
-                ledger.invoiceIndex[inv.number] = i
+        for i in ledger.invoices.indices {
+            let number = ledger.invoices[i].number
+            if let first = ledger.invoiceIndex.updateValue(i, forKey: number) {
+                ledger.invoiceIndex[number] = first
+                ledger.invoices[i].isDuplicate = true
+                diagnostics.append(.error("E202", "invoice number '\(number)' is used twice", at: ledger.invoices[i].numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
             }
         }
     }
@@ -76,13 +77,15 @@ public enum LedgerResolver {
         }
 
         func client(_ id: String) -> Client? { clientIndex[id].map { clients[$0] } }
+        func clientCurrency(_ id: String) -> Currency? { clientIndex[id].flatMap { clients[$0].currency } }
+        func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { clients[$0].terms } }
 
         mutating func currency(written: Currency?, client id: String, at range: SourceRange) -> Currency {
-            if let c = written ?? client(id)?.currency ?? settings.currency { return c }
+            if let c = written ?? clientCurrency(id) ?? settings.currency { return c }
             if missingCurrencyReported.insert(id).inserted {
                 diagnostics.append(.error("E308", "no currency is known for client '\(id)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
             }
-            return Currency("XXX")
+            return Currency.unknown
         }
 
         mutating func precision(_ v: DecimalValue, _ c: Currency, _ range: SourceRange) {
@@ -101,7 +104,7 @@ public enum LedgerResolver {
         }
 
         mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: SourceRange) {
-            if let w = written, w != expected, expected.code != "XXX" {
+            if let w = written, w != expected, expected != .unknown {
                 diagnostics.append(.error("E304", "\(what) is in \(w.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
             }
         }
@@ -109,8 +112,8 @@ public enum LedgerResolver {
         mutating func invoice(_ inv: inout Invoice) {
             let cur = currency(written: inv.writtenCurrency, client: inv.client, at: inv.range)
             inv.currency = cur
-            if let w = inv.writtenCurrency, let cc = client(inv.client)?.currency, w != cc {
-                diagnostics.append(.error("E304", "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges["currency"] ?? inv.range, hint: "change the client's currency or the invoice's"))
+            if let w = inv.writtenCurrency, let cc = clientCurrency(inv.client), w != cc {
+                diagnostics.append(.error("E304", "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
             }
             var subtotal: Int128 = 0
             var ok = true
@@ -143,7 +146,7 @@ public enum LedgerResolver {
             inv.taxAmount = Int64(tax)
             inv.total = Int64(subtotal + tax)
             if let written = inv.writtenTotal {
-                let r = inv.detailRanges["total"] ?? inv.range
+                let r = inv.detailRanges.total ?? inv.range
                 mismatch(inv.writtenTotalCurrency, cur, "the total", r)
                 let w = minor(written, cur, r)
                 if inv.items.isEmpty {
@@ -165,28 +168,31 @@ public enum LedgerResolver {
                 inv.taxAmount = 0
                 inv.total = 0
             }
-            let terms = inv.terms ?? client(inv.client)?.terms ?? .net30
+            let terms = inv.terms ?? clientTerms(inv.client) ?? .net30
             inv.effectiveTerms = terms
             inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             if let due = inv.explicitDue, due < inv.issued {
-                diagnostics.append(.error("E305", "invoice \(inv.number) falls due on \(due), before it was issued on \(inv.issued)", at: inv.detailRanges["due"] ?? inv.range, hint: "the due date must be on or after the issue date"))
+                diagnostics.append(.error("E305", "invoice \(inv.number) falls due on \(due), before it was issued on \(inv.issued)", at: inv.detailRanges.due ?? inv.range, hint: "the due date must be on or after the issue date"))
             }
             if let d = terms.discountDays {
                 let netDays = inv.due.days(since: inv.issued)
                 if d > netDays {
-                    diagnostics.append(.error("E306", "the discount window (\(d) days) is longer than the time to pay (\(netDays) days)", at: inv.detailRanges["terms"] ?? client(inv.client)?.detailRanges["terms"] ?? inv.range, hint: "in `2/10 net 30` the 10 must not exceed the 30"))
+                    diagnostics.append(.error("E306", "the discount window (\(d) days) is longer than the time to pay (\(netDays) days)", at: inv.detailRanges.terms ?? client(inv.client)?.detailRanges.terms ?? inv.range, hint: "in `2/10 net 30` the 10 must not exceed the 30"))
                 }
             }
             if let c = inv.compensation {
-                let r = inv.detailRanges["compensation"] ?? inv.range
+                let r = inv.detailRanges.compensation ?? inv.range
                 _ = minor(c, cur, r)
             }
         }
 
         mutating func payment(_ p: inout Payment, _ index: [String: Int], _ invoices: UnsafeBufferPointer<Invoice>) {
+            for k in p.allocations.indices {
+                if let i = index[p.allocations[k].invoice] { p.allocations[k].target = Int32(i) }
+            }
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
-            if written == nil, let first = p.allocations.first, let i = index[first.invoice] { written = invoices[i].currency }
+            if written == nil, let first = p.allocations.first, first.target >= 0 { written = invoices[Int(first.target)].currency }
             let cur = currency(written: written, client: p.client, at: p.range)
             p.currency = cur
             p.minor = minor(p.amount, cur, p.amountRange)

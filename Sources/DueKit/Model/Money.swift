@@ -1,12 +1,51 @@
 /// An ISO 4217 currency and the number of decimals its amounts carry.
 public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let code: String
-    public let precision: Int
+    /// The three letters packed big-endian, so comparing packs compares codes alphabetically.
+    /// Eight bytes instead of a `String` and an `Int`: every amount carries a currency.
+    let packed: UInt32
+    let decimals: UInt8
 
     public init(_ code: String) {
-        self.code = code
-        self.precision = Currency.precision(of: code)
+        var p: UInt32 = 0
+        for b in code.utf8.prefix(3) { p = p << 8 | UInt32(b) }
+        self.init(packed: p)
     }
+
+    init(packed p: UInt32) {
+        packed = p
+        decimals = UInt8(Currency.precision(packed: p))
+    }
+
+    /// Three capital letters from bytes, without building a `String`.
+    static func from(_ b: UnsafeBufferPointer<UInt8>) -> Currency? {
+        guard isCode(b) else { return nil }
+        return Currency(packed: UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2]))
+    }
+
+    /// Stands in where no currency could be determined (an error has been reported).
+    public static let unknown = Currency(packed: 0x58_5858)
+
+    static func pack(_ s: StaticString) -> UInt32 {
+        let p = s.utf8Start
+        return UInt32(p[0]) << 16 | UInt32(p[1]) << 8 | UInt32(p[2])
+    }
+
+    static let zeroDecimals: Set<UInt32> = Set(["JPY", "KRW", "ISK", "CLP", "VND", "UGX", "XAF", "XOF", "PYG", "RWF", "KMF", "GNF", "VUV", "XPF", "DJF", "BIF"].map { (s: String) -> UInt32 in s.utf8.reduce(0) { $0 << 8 | UInt32($1) } })
+    static let threeDecimals: Set<UInt32> = Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"].map { (s: String) -> UInt32 in s.utf8.reduce(0) { $0 << 8 | UInt32($1) } })
+
+    static func precision(packed p: UInt32) -> Int {
+        if zeroDecimals.contains(p) { return 0 }
+        if threeDecimals.contains(p) { return 3 }
+        return 2
+    }
+
+    public var code: String {
+        String(decoding: [UInt8(packed >> 16 & 0xFF), UInt8(packed >> 8 & 0xFF), UInt8(packed & 0xFF)], as: UTF8.self)
+    }
+    public var precision: Int { Int(decimals) }
+
+    public static func == (a: Currency, b: Currency) -> Bool { a.packed == b.packed }
+    public func hash(into h: inout Hasher) { h.combine(packed) }
 
     public static func precision(of code: String) -> Int {
         switch code {
@@ -20,8 +59,12 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
         b.count == 3 && b.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
     }
 
+    static func isCode(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.count == 3 && b[0] >= 0x41 && b[0] <= 0x5A && b[1] >= 0x41 && b[1] <= 0x5A && b[2] >= 0x41 && b[2] <= 0x5A
+    }
+
     public var description: String { code }
-    public static func < (a: Currency, b: Currency) -> Bool { a.code < b.code }
+    public static func < (a: Currency, b: Currency) -> Bool { a.packed < b.packed }
 }
 
 /// An exact amount of money in a currency's minor units (pence, cents).

@@ -27,8 +27,27 @@ public struct LedgerParser {
 
     // MARK: - State
 
-    enum Kind: String {
+    enum Kind: String, CaseIterable {
         case none, skip, settings, sender, client, invoice, payment, credit, writeoff, note, plan, letter, balance, include
+
+        var index: Int {
+            switch self {
+            case .none: 0
+            case .skip: 1
+            case .settings: 2
+            case .sender: 3
+            case .client: 4
+            case .invoice: 5
+            case .payment: 6
+            case .credit: 7
+            case .writeoff: 8
+            case .note: 9
+            case .plan: 10
+            case .letter: 11
+            case .balance: 12
+            case .include: 13
+            }
+        }
     }
 
     let file: SourceFile
@@ -105,7 +124,7 @@ public struct LedgerParser {
     func string(_ w: Word) -> String { string(w.start, w.end) }
     /// Text from word `i` to the end of the content.
     func text(from i: Int) -> String? { i < words.count ? string(words[i].start, line.contentEnd) : nil }
-    func slice(_ w: Word) -> ArraySlice<UInt8> { ArraySlice(UnsafeBufferPointer(rebasing: bytes[w.start..<w.end])) }
+    func slice(_ w: Word) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[w.start..<w.end]) }
 
     func equals(_ w: Word, _ s: StaticString) -> Bool {
         let n = s.utf8CodeUnitCount
@@ -156,7 +175,7 @@ public struct LedgerParser {
     }
 
     mutating func currency(_ w: Word) -> Currency? {
-        if Currency.isCode(slice(w)) { return Currency(string(w)) }
+        if let c = Currency.from(slice(w)) { return c }
         error("E115", "'\(string(w))' is not a currency code", range(w), hint: "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD")
         return nil
     }
@@ -217,7 +236,8 @@ public struct LedgerParser {
             datedHeader(ledger: &ledger)
             return
         }
-        if equals(first, "include") {
+        let top = Keyword.match(bytes, first.start, first.end)
+        if top == .include {
             guard words.count > 1 else {
                 error("E105", "'include' needs the path of a file", range(first))
                 return
@@ -226,7 +246,7 @@ public struct LedgerParser {
             let r = range(words[1].start, line.contentEnd)
             ledger.includes.append(Include(path: path, range: r))
             kind = .include
-        } else if equals(first, "settings") {
+        } else if top == .settings {
             if words.count > 1 { error("E106", "'settings' takes nothing on its line; put each setting on an indented line below", range(words[1].start, line.contentEnd)) }
             if !ledger.settings.range.isNone {
                 diagnostics.append(.error("E121", "a second 'settings' entry", at: range(first), hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: ledger.settings.range)]))
@@ -235,7 +255,7 @@ public struct LedgerParser {
             settings = Settings()
             settings.range = range(first)
             kind = .settings
-        } else if equals(first, "sender") {
+        } else if top == .sender {
             guard words.count > 1 else {
                 error("E105", "'sender' needs the business name letters are signed with", range(first))
                 return
@@ -246,7 +266,7 @@ public struct LedgerParser {
             }
             sender = Sender(name: text(from: 1)!, range: range(first.start, line.contentEnd))
             kind = .sender
-        } else if equals(first, "client") {
+        } else if top == .client {
             guard words.count > 1 else {
                 error("E105", "'client' needs an id, e.g. `client acme Acme Widgets Ltd`", range(first))
                 return
@@ -270,11 +290,22 @@ public struct LedgerParser {
             return
         }
         let kw = words[1]
-        let kindWord = string(kw)
-        guard let k = Kind(rawValue: kindWord), LedgerParser.datedKinds.contains(kindWord) else {
+        let k: Kind
+        switch Keyword.match(bytes, kw.start, kw.end) {
+        case .invoice: k = .invoice
+        case .payment: k = .payment
+        case .credit: k = .credit
+        case .writeoff: k = .writeoff
+        case .note: k = .note
+        case .plan: k = .plan
+        case .letter: k = .letter
+        case .balance: k = .balance
+        default:
+            let kindWord = string(kw)
             error("E102", "'\(kindWord)' is not a kind of entry", range(kw), hint: Suggestion.hint(for: kindWord, in: LedgerParser.datedKinds) ?? "use one of: " + LedgerParser.datedKinds.joined(separator: ", "))
             return
         }
+        let kindWord = k.rawValue
         guard words.count > 2 else {
             error("E105", "'\(kindWord)' needs a client id after it", range(kw))
             return
@@ -414,23 +445,36 @@ public struct LedgerParser {
 
     // MARK: - Details
 
-    static let detailKeywords: [Kind: [String]] = [
-        .settings: ["currency", "buckets", "aging", "cadence", "courtesy", "reminder-after", "final-after", "demand-after", "reply-days"],
-        .sender: ["contact", "email", "phone", "address", "bank", "tax-id", "website"],
-        .client: ["contact", "greeting", "email", "phone", "address", "terms", "currency", "methods", "channel", "interest", "compensation"],
-        .invoice: ["ref", "for", "currency", "terms", "due", "item", "tax", "total", "interest", "compensation"],
-        .payment: ["method", "ref", "apply"],
-        .credit: ["number", "reason", "ref", "apply"],
-        .writeoff: ["reason"],
-        .note: ["with", "said", "promise", "dispute", "resolved", "hardship", "feedback"],
-        .plan: ["for"],
-        .letter: ["invoices", "channel"],
-    ]
-    static let repeatable: Set<String> = ["address", "item", "apply", "said", "dispute", "resolved"]
+    static func allowed(_ kind: Kind) -> [Keyword] {
+        switch kind {
+        case .settings: [.currency, .buckets, .aging, .cadence, .courtesy, .reminderAfter, .finalAfter, .demandAfter, .replyDays]
+        case .sender: [.contact, .email, .phone, .address, .bank, .taxID, .website]
+        case .client: [.contact, .greeting, .email, .phone, .address, .terms, .currency, .methods, .channel, .interest, .compensation]
+        case .invoice: [.ref, .purpose, .currency, .terms, .due, .item, .tax, .total, .interest, .compensation]
+        case .payment: [.method, .ref, .apply]
+        case .credit: [.number, .reason, .ref, .apply]
+        case .writeoff: [.reason]
+        case .note: [.with, .said, .promise, .dispute, .resolved, .hardship, .feedback]
+        case .plan: [.purpose]
+        case .letter: [.invoices, .channel]
+        default: []
+        }
+    }
+
+    /// `allowed` as a bit set, for the check made on every detail line.
+    static let allowedMasks: [UInt64] = {
+        var masks = [UInt64](repeating: 0, count: 16)
+        for kind in [Kind.settings, .sender, .client, .invoice, .payment, .credit, .writeoff, .note, .plan, .letter] {
+            masks[kind.index] = allowed(kind).reduce(0) { $0 | $1.bit }
+        }
+        return masks
+    }()
+
+    static let repeatableMask: UInt64 = [Keyword.address, .item, .apply, .said, .dispute, .resolved].reduce(0) { $0 | $1.bit }
 
     /// The detail keywords each kind of entry accepts, in the order `due fmt` writes them.
     public static func detailOrder(for entry: String) -> [String] {
-        Kind(rawValue: entry).flatMap { detailKeywords[$0] } ?? []
+        Kind(rawValue: entry).map { allowed($0).map(\.text) } ?? []
     }
 
     mutating func detail() {
@@ -452,25 +496,24 @@ public struct LedgerParser {
             instalment()
             return
         }
-        let keyword = string(kw)
-        let allowed = LedgerParser.detailKeywords[kind] ?? []
-        guard let index = allowed.firstIndex(of: keyword) else {
+        guard let keyword = Keyword.match(bytes, kw.start, kw.end), LedgerParser.allowedMasks[kind.index] & keyword.bit != 0 else {
+            let keyword = string(kw)
+            let allowed = LedgerParser.allowed(kind).map(\.text)
             let what = kind == .writeoff ? "write-off" : kind.rawValue
             error(
                 "E108", "'\(keyword)' is not a detail of \(what == "invoice" ? "an" : "a") \(what)", range(kw),
                 hint: Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
             return
         }
-        if !LedgerParser.repeatable.contains(keyword) {
-            let bit: UInt64 = 1 << UInt64(index)
-            if seen & bit != 0 {
-                error("E109", "'\(keyword)' is given twice in this entry", range(kw), hint: "keep one '\(keyword)' line")
+        if LedgerParser.repeatableMask & keyword.bit == 0 {
+            if seen & keyword.bit != 0 {
+                error("E109", "'\(keyword.text)' is given twice in this entry", range(kw), hint: "keep one '\(keyword.text)' line")
                 return
             }
-            seen |= bit
+            seen |= keyword.bit
         }
         guard words.count > 1 else {
-            error("E110", "'\(keyword)' needs a value", range(kw), hint: valueHint(keyword))
+            error("E110", "'\(keyword.text)' needs a value", range(kw), hint: valueHint(keyword))
             return
         }
         switch kind {
@@ -487,23 +530,23 @@ public struct LedgerParser {
         }
     }
 
-    func valueHint(_ keyword: String) -> String? {
+    func valueHint(_ keyword: Keyword) -> String? {
         switch keyword {
-        case "interest": "write the yearly rate the terms allow, e.g. `interest 11.75%`"
-        case "compensation": "write the fixed amount per late invoice, e.g. `compensation 40.00`"
-        case "terms": "e.g. `terms net 30`, `terms 2/10 net 30`, `terms net 30 eom`, `terms receipt`"
-        case "item": "e.g. `item Design sprint 3 x 850.00`"
-        case "apply": "e.g. `apply 2026-014 500.00`, or the invoice alone for all it has open"
-        case "promise": "e.g. `promise 2026-04-28 1,200.00`"
+        case .interest: "write the yearly rate the terms allow, e.g. `interest 11.75%`"
+        case .compensation: "write the fixed amount per late invoice, e.g. `compensation 40.00`"
+        case .terms: "e.g. `terms net 30`, `terms 2/10 net 30`, `terms net 30 eom`, `terms receipt`"
+        case .item: "e.g. `item Design sprint 3 x 850.00`"
+        case .apply: "e.g. `apply 2026-014 500.00`, or the invoice alone for all it has open"
+        case .promise: "e.g. `promise 2026-04-28 1,200.00`"
         default: nil
         }
     }
 
-    mutating func settingsDetail(_ keyword: String) {
+    mutating func settingsDetail(_ keyword: Keyword) {
         let v = words[1]
         switch keyword {
-        case "currency": settings.currency = currency(v)
-        case "buckets":
+        case .currency: settings.currency = currency(v)
+        case .buckets:
             var bounds: [Int] = []
             for w in words.dropFirst() {
                 guard let n = wholeNumber(w) else { return }
@@ -518,13 +561,13 @@ public struct LedgerParser {
                 bounds.append(n)
             }
             settings.buckets = bounds
-        case "aging":
+        case .aging:
             switch string(v) {
             case "due": settings.agingByIssueDate = false
             case "issue": settings.agingByIssueDate = true
             default: error("E120", "'aging' is `due` or `issue`, not '\(string(v))'", range(v))
             }
-        case "cadence":
+        case .cadence:
             guard let a = wholeNumber(v, max: 365) else { return }
             var b = a
             if words.count > 2 { guard let x = wholeNumber(words[2], max: 365) else { return }; b = x }
@@ -534,30 +577,30 @@ public struct LedgerParser {
             }
             settings.cadenceMin = a
             settings.cadenceMax = b
-        case "courtesy":
+        case .courtesy:
             switch string(v) {
             case "off": settings.courtesyDays = nil
             case "on": settings.courtesyDays = 3
             default: settings.courtesyDays = wholeNumber(v, max: 365)
             }
-        case "reminder-after": if let n = wholeNumber(v, max: 365) { settings.reminderAfter = n }
-        case "final-after": if let n = wholeNumber(v, max: 100) { settings.finalAfter = max(1, n) }
-        case "demand-after": if let n = wholeNumber(v) { settings.demandAfter = n }
-        case "reply-days": if let n = wholeNumber(v, max: 365) { settings.replyDays = n }
+        case .reminderAfter: if let n = wholeNumber(v, max: 365) { settings.reminderAfter = n }
+        case .finalAfter: if let n = wholeNumber(v, max: 100) { settings.finalAfter = max(1, n) }
+        case .demandAfter: if let n = wholeNumber(v) { settings.demandAfter = n }
+        case .replyDays: if let n = wholeNumber(v, max: 365) { settings.replyDays = n }
         default: break
         }
     }
 
-    mutating func senderDetail(_ keyword: String) {
+    mutating func senderDetail(_ keyword: Keyword) {
         let t = text(from: 1)!
         switch keyword {
-        case "contact": sender!.contact = t
-        case "email": sender!.email = t
-        case "phone": sender!.phone = t
-        case "address": sender!.address.append(t)
-        case "bank": sender!.bank = t
-        case "tax-id": sender!.taxID = t
-        case "website": sender!.website = t
+        case .contact: sender!.contact = t
+        case .email: sender!.email = t
+        case .phone: sender!.phone = t
+        case .address: sender!.address.append(t)
+        case .bank: sender!.bank = t
+        case .taxID: sender!.taxID = t
+        case .website: sender!.website = t
         default: break
         }
     }
@@ -565,50 +608,50 @@ public struct LedgerParser {
     mutating func terms() -> Terms? {
         let ws = words.dropFirst().map { string($0) }
         if let t = Terms.parse(ws) { return t }
-        error("E113", "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint("terms"))
+        error("E113", "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint(.terms))
         return nil
     }
 
-    mutating func clientDetail(_ keyword: String) {
+    mutating func clientDetail(_ keyword: Keyword) {
         let t = text(from: 1)!
         client!.detailRanges[keyword] = lineRange
         switch keyword {
-        case "contact": client!.contact = t
-        case "greeting": client!.greeting = t
-        case "email": client!.email = t
-        case "phone": client!.phone = t
-        case "address": client!.address.append(t)
-        case "terms": client!.terms = terms()
-        case "currency": client!.currency = currency(words[1])
-        case "methods":
+        case .contact: client!.contact = t
+        case .greeting: client!.greeting = t
+        case .email: client!.email = t
+        case .phone: client!.phone = t
+        case .address: client!.address.append(t)
+        case .terms: client!.terms = terms()
+        case .currency: client!.currency = currency(words[1])
+        case .methods:
             client!.methods = t.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
-        case "channel": client!.channel = t
-        case "interest": client!.interest = percent(words[1])
-        case "compensation": client!.compensation = amount(words[1])
+        case .channel: client!.channel = t
+        case .interest: client!.interest = percent(words[1])
+        case .compensation: client!.compensation = amount(words[1])
         default: break
         }
     }
 
-    mutating func invoiceDetail(_ keyword: String) {
+    mutating func invoiceDetail(_ keyword: Keyword) {
         invoice!.detailRanges[keyword] = lineRange
         switch keyword {
-        case "ref": invoice!.ref = text(from: 1)
-        case "for": invoice!.purpose = text(from: 1)
-        case "currency": invoice!.writtenCurrency = currency(words[1])
-        case "terms": invoice!.terms = terms()
-        case "due": invoice!.explicitDue = date(words[1])
-        case "item": item()
-        case "tax":
+        case .ref: invoice!.ref = text(from: 1)
+        case .purpose: invoice!.purpose = text(from: 1)
+        case .currency: invoice!.writtenCurrency = currency(words[1])
+        case .terms: invoice!.terms = terms()
+        case .due: invoice!.explicitDue = date(words[1])
+        case .item: item()
+        case .tax:
             let last = words[words.count - 1]
             guard let rate = percent(last) else { return }
             let name = words.count > 2 ? string(words[1].start, words[words.count - 2].end) : nil
             invoice!.tax = Tax(name: name, rate: rate, range: lineRange)
-        case "total":
+        case .total:
             guard let a = amount(words[1]) else { return }
             invoice!.writtenTotal = a
             if words.count > 2 { invoice!.writtenTotalCurrency = currency(words[2]) }
-        case "interest": invoice!.interest = percent(words[1])
-        case "compensation": invoice!.compensation = amount(words[1])
+        case .interest: invoice!.interest = percent(words[1])
+        case .compensation: invoice!.compensation = amount(words[1])
         default: break
         }
     }
@@ -664,38 +707,38 @@ public struct LedgerParser {
             _ = currency(words[3])
         }
         if words.count > 4 {
-            error("E106", "unexpected text after the allocation", range(words[4].start, line.contentEnd), hint: valueHint("apply"))
+            error("E106", "unexpected text after the allocation", range(words[4].start, line.contentEnd), hint: valueHint(.apply))
         }
         return a
     }
 
-    mutating func paymentDetail(_ keyword: String) {
+    mutating func paymentDetail(_ keyword: Keyword) {
         switch keyword {
-        case "method": payment!.method = text(from: 1)
-        case "ref": payment!.ref = text(from: 1)
-        case "number": payment!.number = id(words[1], what: "credit-note number")
-        case "reason": payment!.reason = text(from: 1)
-        case "apply": if let a = allocation() { payment!.allocations.append(a) }
+        case .method: payment!.method = text(from: 1)
+        case .ref: payment!.ref = text(from: 1)
+        case .number: payment!.number = id(words[1], what: "credit-note number")
+        case .reason: payment!.reason = text(from: 1)
+        case .apply: if let a = allocation() { payment!.allocations.append(a) }
         default: break
         }
     }
 
-    mutating func noteDetail(_ keyword: String) {
+    mutating func noteDetail(_ keyword: Keyword) {
         let t = text(from: 1)!
         switch keyword {
-        case "with": note!.with = t
-        case "said": note!.said.append(t)
-        case "hardship": note!.hardship = t
-        case "feedback": note!.feedback = t
-        case "promise":
+        case .with: note!.with = t
+        case .said: note!.said.append(t)
+        case .hardship: note!.hardship = t
+        case .feedback: note!.feedback = t
+        case .promise:
             guard let by = date(words[1]) else { return }
             var p = Promise(by: by, amount: nil, range: lineRange)
             if words.count > 2 { p.amount = amount(words[2]) }
             note!.promise = p
-        case "dispute", "resolved":
+        case .dispute, .resolved:
             guard let n = id(words[1], what: "invoice number") else { return }
             let mark = DisputeMark(invoice: n, text: text(from: 2), range: lineRange, invoiceRange: range(words[1]))
-            if keyword == "dispute" { note!.disputes.append(mark) } else { note!.resolutions.append(mark) }
+            if keyword == .dispute { note!.disputes.append(mark) } else { note!.resolutions.append(mark) }
         default: break
         }
     }
@@ -722,10 +765,10 @@ public struct LedgerParser {
         plan!.instalments.append(Instalment(date: day, amount: a, range: lineRange))
     }
 
-    mutating func letterDetail(_ keyword: String) {
+    mutating func letterDetail(_ keyword: Keyword) {
         switch keyword {
-        case "channel": letter!.channel = text(from: 1)
-        case "invoices":
+        case .channel: letter!.channel = text(from: 1)
+        case .invoices:
             for w in words.dropFirst() {
                 if let n = id(w, what: "invoice number") {
                     letter!.invoices.append(n)
@@ -739,30 +782,24 @@ public struct LedgerParser {
     // MARK: - Finishing an entry
 
     mutating func finish(into ledger: inout Ledger) {
+        // `take()` moves each entry into the ledger instead of copying it.
         switch kind {
         case .settings: ledger.settings = settings
-        case .sender: ledger.sender = sender
-        case .client: ledger.clients.append(client!)
+        case .sender: ledger.sender = sender.take()
+        case .client: ledger.clients.append(client.take()!)
         case .invoice:
             if invoice!.items.isEmpty && invoice!.writtenTotal == nil {
                 error("E122", "invoice \(invoice!.number) has neither items nor a total", invoice!.numberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
-            ledger.invoices.append(invoice!)
-        case .payment, .credit: ledger.payments.append(payment!)
-        case .writeoff: ledger.writeOffs.append(writeOff!)
-        case .note: ledger.notes.append(note!)
-        case .plan: ledger.plans.append(plan!)
-        case .letter: ledger.letters.append(letter!)
+            ledger.invoices.append(invoice.take()!)
+        case .payment, .credit: ledger.payments.append(payment.take()!)
+        case .writeoff: ledger.writeOffs.append(writeOff.take()!)
+        case .note: ledger.notes.append(note.take()!)
+        case .plan: ledger.plans.append(plan.take()!)
+        case .letter: ledger.letters.append(letter.take()!)
         default: break
         }
         kind = .none
-        client = nil
-        invoice = nil
-        payment = nil
-        writeOff = nil
-        note = nil
-        plan = nil
-        letter = nil
     }
 }
 
