@@ -33,6 +33,14 @@ public func fuzzLedger(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let text = renderer.render(diagnostics)
     let json = DiagnosticJSON.render(diagnostics, files: load.ledger.files)
     if text.isEmpty && !diagnostics.isEmpty { fatalError("diagnostics rendered to nothing") }
+    // Every diagnostic points inside a file that was read.
+    for d in diagnostics {
+        let ranges = [d.range] + d.notes.map(\.range)
+        for r in ranges where !r.isNone {
+            guard let file = load.ledger.files.first(where: { $0.id == r.file }) else { fatalError("\(d.code): range in no file") }
+            if r.start < 0 || r.start > r.end || Int(r.end) > file.bytes.count { fatalError("\(d.code): range \(r.start)..<\(r.end) outside \(file.bytes.count) bytes") }
+        }
+    }
     if json.isEmpty { fatalError("empty JSON") }
     return 0
 }

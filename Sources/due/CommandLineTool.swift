@@ -29,6 +29,8 @@ enum CommandLineTool {
     /// Every command, in the order `due --help` lists them.
     static let commands: [any Command.Type] = [
         CheckCommand.self,
+        LettersCommand.self,
+        AgendaCommand.self,
         BenchCommand.self,
         HelpCommand.self,
     ]

@@ -18,8 +18,9 @@ public enum LedgerLoader {
     }
 
     /// Loads a ledger from bytes already in memory (`path` names it and anchors includes).
-    public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil) -> LoadResult {
-        var state = State(readFile: readFile ?? defaultRead)
+    /// `parallel: false` keeps parsing on one thread (to compare the two in tests).
+    public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
+        var state = State(readFile: readFile ?? defaultRead, parallel: parallel)
         state.parse(bytes: bytes, path: path, canonical: FileSystem.canonical(path), depth: 0)
         // Resolve in place: a copy of the ledger here would make every array copy-on-write.
         LedgerResolver.resolve(&state.ledger, diagnostics: &state.diagnostics)
@@ -37,6 +38,7 @@ public enum LedgerLoader {
         var stack: [String] = []
         var done: Set<String> = []
         let readFile: (String) -> Result<[UInt8], FileError>
+        var parallel = true
 
         mutating func parse(bytes: [UInt8], path: String, canonical: String, depth: Int) {
             let file = SourceFile(id: Int32(ledger.files.count), path: path, bytes: bytes)
@@ -44,6 +46,11 @@ public enum LedgerLoader {
             stack.append(canonical)
             done.insert(canonical)
             UTF8Check.diagnose(file, into: &diagnostics)
+            if parallel, let cuts = ParallelParse.cuts(for: file) {
+                ParallelParse.parse(file, cuts: cuts, into: &ledger, diagnostics: &diagnostics, order: &order)
+                stack.removeLast()
+                return
+            }
             var parser = LedgerParser(file: file, order: order)
             // Includes are read where they stand so their entries keep that place in the order.
             while let inc = parser.next(into: &ledger, diagnostics: &diagnostics) {

@@ -72,9 +72,14 @@ public struct LedgerParser {
     var letter: LetterSent?
 
     public init(file: SourceFile, order: Int) {
+        self.init(file: file, order: order, from: 0, to: file.bytes.count)
+    }
+
+    /// Parses only `bytes[from..<to]`, which must start at an entry's header.
+    public init(file: SourceFile, order: Int, from: Int, to: Int) {
         self.file = file
         self.order = order
-        self.scanner = LineScanner(bytes: file.bytes)
+        self.scanner = LineScanner(bytes: file.bytes, from: from, to: to)
         words.reserveCapacity(16)
     }
 

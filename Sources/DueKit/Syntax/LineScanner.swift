@@ -20,27 +20,45 @@ public struct ScannedLine: Sendable {
     public var number: Int
 }
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 public struct LineScanner {
     public let bytes: [UInt8]
     private var offset: Int
+    private let limit: Int
     private var lineNumber = 0
 
     public init(bytes: [UInt8]) {
+        self.init(bytes: bytes, from: 0, to: bytes.count)
+    }
+
+    /// Scans only `bytes[from..<to]`; `from` must be the start of a line. Lets two threads
+    /// parse two halves of a large file.
+    public init(bytes: [UInt8], from: Int, to: Int) {
         self.bytes = bytes
+        limit = to
         // A UTF-8 byte order mark is not content.
-        offset = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        offset = from == 0 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : from
     }
 
     @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
 
     public mutating func next() -> ScannedLine? {
-        let count = bytes.count
+        let count = limit
         guard offset < count else { return nil }
         lineNumber += 1
         return bytes.withUnsafeBufferPointer { b -> ScannedLine in
             let start = offset
-            var end = start
-            while end < count && b[end] != 0x0A { end += 1 }
+            // memchr finds line ends and `;` many bytes at a time.
+            let base = b.baseAddress!
+            var end = count
+            if let p = memchr(base + start, 0x0A, count - start) {
+                end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            }
             offset = end + 1
             var stop = end
             if stop > start && b[stop - 1] == 0x0D { stop -= 1 }
@@ -58,12 +76,13 @@ public struct LineScanner {
             // A trailing comment is `;` after a blank.
             var commentStart: Int? = nil
             var j = i + 1
-            while j < trimmed {
-                if b[j] == 0x3B && LineScanner.isBlank(b[j - 1]) {
-                    commentStart = j
+            while j < trimmed, let p = memchr(base + j, 0x3B, trimmed - j) {
+                let k = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                if LineScanner.isBlank(b[k - 1]) {
+                    commentStart = k
                     break
                 }
-                j += 1
+                j = k + 1
             }
             var contentEnd = commentStart ?? trimmed
             while contentEnd > i && LineScanner.isBlank(b[contentEnd - 1]) { contentEnd -= 1 }

@@ -1,0 +1,243 @@
+/// The letters `due` writes when the user has no template of their own for a stage. Plain and
+/// kind; firmer only as the stage requires. A file `<stage>.txt` in the templates folder
+/// replaces any one of them (grammar.md §7.4).
+public enum BuiltInTemplates {
+    static let head = """
+        {{sender.block}}
+
+        {{date}}
+
+        {{client.block}}
+
+
+        """
+
+    static let foot = """
+
+        {{signature}}
+
+        """
+
+    public static func text(for stage: LetterStage) -> String {
+        head + body(stage) + foot
+    }
+
+    static func body(_ stage: LetterStage) -> String {
+        switch stage {
+        case .courtesy:
+            return """
+                **Invoice falling due soon**
+
+                Dear {{client.salutation}},
+
+                A quick note, not a chase: {{invoices.phrase}} falls due shortly, and I wanted to make sure it reached the right person.
+
+                {{invoices.table}}
+
+                {{methods}}
+                {{bank}}
+
+                If anything on it looks wrong, just reply and we will sort it out before the due date.
+
+                With thanks,
+
+                """
+        case .reminder:
+            return """
+                **Friendly reminder: {{total}} now due**
+
+                Dear {{client.salutation}},
+
+                I hope all is well. Our records show the following as still open, and I expect it has simply slipped through the net:
+
+                {{invoices.table}}
+
+                {{on.hold}}
+
+                {{methods}}
+                {{bank}}
+
+                If it is already on its way, thank you, and please ignore this note. If something about the invoice is holding it up, let me know and I will help put it right. Otherwise, could you arrange payment by {{reply.by}}?
+
+                Kind regards,
+
+                """
+        case .followUp:
+            return """
+                **Following up: {{total}} still open**
+
+                Dear {{client.salutation}},
+
+                I am writing again about {{invoices.phrase}}, which our records still show as unpaid, now {{days.overdue}} days past the due date.
+
+                {{promise.broken}}
+                {{last.contact}}
+
+                {{invoices.table}}
+
+                {{on.hold}}
+
+                Could you let me know by {{reply.by}} when we can expect payment? If there is a problem I do not know about, or paying it all at once is difficult, tell me and we can find a way through it together.
+
+                {{follow-up.note}}
+
+                {{methods}}
+                {{bank}}
+
+                Kind regards,
+
+                """
+        case .final:
+            return """
+                **Final notice: {{total}} overdue**
+
+                Dear {{client.salutation}},
+
+                Despite several letters about {{invoices.phrase}}, we have not received payment or heard back from you. The oldest is now {{days.overdue}} days past its due date.
+
+                {{last.letter}}
+
+                {{invoices.table}}
+
+                {{on.hold}}
+
+                Please pay {{total}} by {{reply.by}}, or contact me before then to agree a date. If I hear nothing by then, I will send a formal demand for the full amount, adding any interest and compensation our terms allow, and then consider further steps to recover it.
+
+                I would much rather settle this with you directly, so please do get in touch.
+
+                {{methods}}
+                {{bank}}
+
+                Yours sincerely,
+
+                """
+        case .demand:
+            return """
+                **Formal demand for payment**
+
+                Dear {{client.salutation}},
+
+                We have written to you several times about {{invoices.phrase}} without receiving payment or a reply. This letter is a formal demand for the amount owed.
+
+                {{invoices.table}}
+
+                {{claim.terms}}
+
+                {{claim.table}}
+
+                {{claim.total}}
+
+                Our contacts with you about these invoices:
+
+                {{history}}
+
+                Please pay the full amount by {{reply.by}}. If it has not reached us by that date, we intend to take formal steps to recover the debt without further notice, which may include passing it to a collection agency or making a claim in court, and the costs of doing so may be added.
+
+                If you believe any part of this is not owed, tell me in writing before that date and say why.
+
+                {{methods}}
+                {{bank}}
+
+                Yours sincerely,
+
+                """
+        case .planOffer:
+            return """
+                **A payment plan for {{total}}**
+
+                Dear {{client.salutation}},
+
+                Thank you for being open with me about how things stand.
+                {{last.contact}}
+
+                I would like to make this manageable for you. Here is what is open at the moment:
+
+                {{invoices.table}}
+
+                I can offer to split this into instalments that suit your cash flow, for example equal monthly payments over the next few months, with nothing added as long as each one arrives on time. Tell me by {{reply.by}} what you could pay and when, and I will confirm a schedule in writing.
+
+                Kind regards,
+
+                """
+        case .instalment:
+            return """
+                **Your payment plan: instalment reminder**
+
+                Dear {{client.salutation}},
+
+                {{plan.next}}
+
+                Here is the plan as we agreed it and where it stands:
+
+                {{plan.table}}
+
+                {{invoices.table}}
+
+                Please send it by {{reply.by}}. If something has changed and the agreed dates no longer work, tell me and we can look at the schedule again; I would rather adjust it than see it fall apart.
+
+                {{methods}}
+                {{bank}}
+
+                Kind regards,
+
+                """
+        case .dispute:
+            return """
+                **Your query about our invoice**
+
+                Dear {{client.salutation}},
+
+                Thank you for telling me about your concern. I have put the invoice on hold while we look into it, and we will not chase it until we have agreed what is fair.
+
+                {{dispute.list}}
+
+                {{last.contact}}
+
+                So we are working from the same facts, here is everything open on your account:
+
+                {{invoices.table}}
+
+                I will go back over the work, what was agreed and our messages, and come back to you with a proposal: a correction, a partial credit or a plan, whichever fits. If you have anything I should see, please send it by {{reply.by}}.
+
+                Kind regards,
+
+                """
+        case .thanks:
+            return """
+                **Thank you**
+
+                Dear {{client.salutation}},
+
+                Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out.
+
+                {{last.contact}}
+
+                It has been good working with you. If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time.
+
+                With best wishes,
+
+                """
+        case .statement:
+            return """
+                **Statement of account at {{date}}**
+
+                Dear {{client.salutation}},
+
+                As requested, here is a statement of what is open on your account as of {{date}}.
+
+                {{invoices.table}}
+
+                {{dispute.list}}
+                {{plan.table}}
+
+                {{methods}}
+                {{bank}}
+
+                If anything here does not match your records, let me know and we will reconcile it.
+
+                Kind regards,
+
+                """
+        }
+    }
+}

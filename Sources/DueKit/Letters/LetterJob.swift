@@ -1,0 +1,113 @@
+/// What `due letters` does, as a library call so `due report` can run it too: choose a stage
+/// per client, render each letter from its template, and write the drafts beside the ledger
+/// without ever overwriting one the user edited.
+public enum LetterJob {
+    public struct Options: Sendable {
+        /// Write only a statement of account for this client, whatever the ladder says.
+        public var statement: String?
+        /// Decide and render, but write nothing.
+        public var dryRun = false
+
+        public init(statement: String? = nil, dryRun: Bool = false) {
+            self.statement = statement
+            self.dryRun = dryRun
+        }
+    }
+
+    public static func run(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) -> LetterJobResult {
+        var result = LetterJobResult()
+        let (templates, files, diagnostics) = TemplateSet.load(folder: paths.templatesFolder, firstFileID: Int32(ledger.files.count))
+        result.templateFiles = files
+        result.diagnostics = diagnostics
+        if diagnostics.hasErrors { return result }
+
+        var letters: [(StageChoice, ClientStory)] = []
+        if let id = options.statement {
+            guard let client = ledger.client(id) else { return result }
+            let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
+            var c = StageChoice(client: id, stage: .statement, reason: "statement of account on request")
+            c.chased = story.open
+            letters.append((c, story))
+        } else {
+            for choice in StageChooser.chooseAll(ledger, sheet: sheet) {
+                result.choices.append(choice)
+                guard choice.stage != nil, let client = ledger.client(choice.client) else { continue }
+                letters.append((choice, ClientStory(client: client, ledger: ledger, sheet: sheet)))
+            }
+        }
+        guard !letters.isEmpty else { return result }
+        if !options.dryRun { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
+        for (choice, story) in letters {
+            let stage = choice.stage!
+            let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
+            let body = templates.template(for: stage).render(values)
+            let text = Draft.compose(stage: stage, client: choice.client, asOf: asOf, reason: choice.reason, body: body)
+            let name = "\(asOf)-\(SafeName.component(choice.client))-\(stage.rawValue).md"
+            let path = FileSystem.join(paths.lettersFolder, name)
+            var outcome: DraftOutcome.Kind
+            if let existing = try? FileSystem.readFile(path), existing != Array(text.utf8), !Draft.isUntouched(existing) {
+                outcome = .keptEdited
+            } else if options.dryRun {
+                outcome = (try? FileSystem.readFile(path)) == Array(text.utf8) ? .unchanged : .wouldWrite
+            } else {
+                outcome = try SafeFileWriter.write(text, to: path) == .written ? .written : .unchanged
+            }
+            result.drafts.append(DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text))
+        }
+        return result
+    }
+}
+
+public struct DraftOutcome: Sendable {
+    public enum Kind: String, Sendable { case written, unchanged, keptEdited = "kept", wouldWrite = "would write" }
+    public var path: String
+    public var client: String
+    public var stage: LetterStage
+    public var reason: String
+    public var kind: Kind
+    /// The draft as generated (what was or would be written).
+    public var text: String
+}
+
+public struct LetterJobResult: Sendable {
+    public var drafts: [DraftOutcome] = []
+    /// Every client's stage choice (empty for a statement run).
+    public var choices: [StageChoice] = []
+    /// Problems in the user's templates; when any is an error nothing is written.
+    public var diagnostics: [Diagnostic] = []
+    /// The template files read, so diagnostics can show their lines.
+    public var templateFiles: [SourceFile] = []
+}
+
+/// The built-in templates, each replaced by `<folder>/<stage>.txt` when that file exists.
+public struct TemplateSet: Sendable {
+    var custom: [LetterStage: LetterTemplate] = [:]
+
+    public static func load(folder: String, firstFileID: Int32) -> (TemplateSet, [SourceFile], [Diagnostic]) {
+        var set = TemplateSet()
+        var files: [SourceFile] = []
+        var diagnostics: [Diagnostic] = []
+        for stage in LetterStage.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+            let path = FileSystem.join(folder, stage.rawValue + ".txt")
+            guard FileSystem.exists(path) else { continue }
+            let file: SourceFile
+            do {
+                file = SourceFile(id: firstFileID + Int32(files.count), path: path, bytes: try FileSystem.readFile(path))
+            } catch {
+                diagnostics.append(.error("E504", error.description, at: .none))
+                continue
+            }
+            files.append(file)
+            let (template, found) = LetterTemplate.parse(file)
+            diagnostics += found
+            set.custom[stage] = template
+        }
+        return (set, files, diagnostics)
+    }
+
+    public func template(for stage: LetterStage) -> LetterTemplate {
+        if let t = custom[stage] { return t }
+        let text = BuiltInTemplates.text(for: stage)
+        return LetterTemplate.parse(SourceFile(id: -1, path: "<built-in \(stage.rawValue)>", bytes: Array(text.utf8))).0
+    }
+}

@@ -1,0 +1,110 @@
+/// A letter template: text with `{{name}}` placeholders (grammar.md §7.4). Parsed once from a
+/// `SourceFile`, so a bad placeholder in a user's template is reported at its file:line:column.
+public struct LetterTemplate: Sendable {
+    public enum Part: Sendable, Hashable {
+        case text(String)
+        case field(String)
+    }
+
+    /// The template's lines, each a run of text and fields.
+    public let lines: [[Part]]
+
+    /// Parses `file`. Every unknown or malformed placeholder is reported, not just the first.
+    public static func parse(_ file: SourceFile) -> (LetterTemplate, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var lines: [[Part]] = []
+        let b = file.bytes
+        var start = 0
+        // Skip a byte order mark, as the ledger parser does.
+        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { start = 3 }
+        while start <= b.count {
+            var end = start
+            while end < b.count && b[end] != 0x0A { end += 1 }
+            var lineEnd = end
+            if lineEnd > start && b[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            lines.append(parseLine(b, start, lineEnd, file: file.id, into: &diagnostics))
+            if end >= b.count { break }
+            start = end + 1
+        }
+        // A final newline does not make an extra empty line.
+        if let last = lines.last, last.isEmpty, b.last == 0x0A { lines.removeLast() }
+        return (LetterTemplate(lines: lines), diagnostics)
+    }
+
+    static func parseLine(_ b: [UInt8], _ start: Int, _ end: Int, file: Int32, into diagnostics: inout [Diagnostic]) -> [Part] {
+        var parts: [Part] = []
+        var text: [UInt8] = []
+        var i = start
+        while i < end {
+            if b[i] == 0x7B, i + 1 < end, b[i + 1] == 0x7B {
+                var j = i + 2
+                while j + 1 < end && !(b[j] == 0x7D && b[j + 1] == 0x7D) { j += 1 }
+                guard j + 1 < end else {
+                    diagnostics.append(.error("E502", "'{{' opens a placeholder that is not closed on this line", at: SourceRange(file: file, start: i, end: end), hint: "write the placeholder as {{name}} on one line"))
+                    text.append(contentsOf: b[i..<end])
+                    i = end
+                    break
+                }
+                let raw = String(decoding: b[(i + 2)..<j], as: UTF8.self)
+                let name = raw.trimmingSpaces()
+                let range = SourceRange(file: file, start: i, end: j + 2)
+                if name.isEmpty {
+                    diagnostics.append(.error("E503", "empty placeholder '{{}}'", at: range, hint: "name a value, e.g. {{client.name}}"))
+                } else if !LetterFields.names.contains(name) {
+                    let hint = Suggestion.nearest(to: name, in: LetterFields.names).map { "did you mean {{\($0)}}? " } ?? ""
+                    diagnostics.append(.error("E501", "unknown placeholder '{{\(name)}}'", at: range, hint: hint + "grammar.md §7.4 lists every placeholder"))
+                }
+                if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text = [] }
+                parts.append(.field(name))
+                i = j + 2
+                continue
+            }
+            text.append(b[i])
+            i += 1
+        }
+        if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
+        return parts
+    }
+
+    /// Fills in the placeholders. A line made only of placeholders (and spaces) that all come
+    /// out empty is dropped, so optional sentences vanish without leaving a blank line.
+    public func render(_ values: [String: String]) -> String {
+        var out: [String] = []
+        for line in lines {
+            var s = ""
+            var onlyFields = true
+            var anyValue = false
+            for part in line {
+                switch part {
+                case .text(let t):
+                    s += t
+                    if !t.allSatisfy({ $0 == " " || $0 == "\t" }) { onlyFields = false }
+                case .field(let name):
+                    let v = values[name] ?? ""
+                    if !v.isEmpty { anyValue = true }
+                    s += v
+                }
+            }
+            let hasField = line.contains { if case .field = $0 { return true } else { return false } }
+            if hasField && onlyFields && !anyValue { continue }
+            out.append(s)
+        }
+        // Dropped lines can leave two blank lines in a row; keep one.
+        var tidy: [String] = []
+        for l in out {
+            if l.isEmpty, tidy.last?.isEmpty == true { continue }
+            tidy.append(l)
+        }
+        while tidy.last?.isEmpty == true { tidy.removeLast() }
+        return tidy.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,54 @@
+/// How a client's payment plan stands on the as-of date: what it covers, what has been paid
+/// under it, and the first instalment not yet met.
+public struct PlanProgress: Sendable {
+    public let plan: PaymentPlan
+    /// Indices into `ledger.invoices` of the invoices the plan covers.
+    public let covered: [Int]
+    /// Paid towards the plan so far: the planned amount less what its invoices still have open.
+    public let paid: Int64
+    /// The first instalment whose running total is not yet paid, with that running total.
+    public let next: (instalment: Instalment, cumulative: Int64)?
+    public let asOf: Day
+
+    /// The latest plan of the story that still has money open, if any.
+    public static func active(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
+        for plan in story.plans.reversed() {
+            var covered: [Int] = []
+            if plan.invoices.isEmpty {
+                // "All open invoices on the plan's date": ask the engine how things stood then.
+                let then = BalanceEngine.balances(ledger, asOf: plan.date)
+                covered = story.issued.filter { then.invoices[$0].issued && then.invoices[$0].open > 0 }
+            } else {
+                covered = plan.invoices.compactMap { ledger.invoiceIndex[$0] }
+            }
+            let stillOpen = covered.reduce(Int64(0)) { $0 + max(0, sheet.invoices[$1].open) }
+            guard stillOpen > 0 else { continue }
+            return PlanProgress(plan: plan, covered: covered, openNow: stillOpen, asOf: sheet.asOf)
+        }
+        return nil
+    }
+
+    init(plan: PaymentPlan, covered: [Int], openNow: Int64, asOf: Day) {
+        self.plan = plan
+        self.covered = covered
+        self.asOf = asOf
+        let paid = max(0, plan.minor - openNow)
+        self.paid = paid
+        var running: Int64 = 0
+        var next: (Instalment, Int64)?
+        for i in plan.instalments {
+            running += i.minor
+            if running > paid {
+                next = (i, running)
+                break
+            }
+        }
+        self.next = next
+    }
+
+    /// The next instalment is past its date and not paid.
+    public var missed: Bool { next.map { $0.instalment.date < asOf } ?? false }
+
+    /// What is still to pay of the next instalment (less when part of it arrived).
+    public var nextShortfall: Int64 { next.map { $0.cumulative - paid } ?? 0 }
+}

@@ -1,0 +1,70 @@
+/// The decision for one client on one date: which letter, if any, and why.
+public struct StageChoice: Sendable {
+    public var client: String
+    /// nil: no letter today.
+    public var stage: LetterStage?
+    /// Why, in words, for the agenda and the draft's header.
+    public var reason: String
+    /// When nothing is due: the first day the next letter could go, if known.
+    public var nextDate: Day?
+    /// The note whose promise to pay has passed unkept; the letter names it.
+    public var brokenPromise: ClientNote?
+    /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
+    public var chased: [Int] = []
+    /// Most days past due among the chased invoices (0 when none is overdue).
+    public var daysPastDue = 0
+    /// A formal demand went unanswered: the next step is the user's decision, not a letter.
+    public var demandUnanswered = false
+
+    public init(client: String, stage: LetterStage?, reason: String) {
+        self.client = client
+        self.stage = stage
+        self.reason = reason
+    }
+
+    /// Higher is more urgent; orders the agenda.
+    public var urgency: Int {
+        guard let stage else { return demandUnanswered ? 8 : 0 }
+        switch stage {
+        case .demand: return 10
+        case .final: return 9
+        case .dispute: return 8
+        case .planOffer: return 7
+        case .instalment: return 6
+        case .followUp: return brokenPromise == nil ? 5 : 7
+        case .reminder: return 4
+        case .thanks: return 2
+        case .courtesy: return 1
+        case .statement: return 0
+        }
+    }
+}
+
+extension LetterStage {
+    /// How the stage is named to a person.
+    public var title: String {
+        switch self {
+        case .courtesy: "courtesy note"
+        case .reminder: "friendly reminder"
+        case .followUp: "follow-up"
+        case .final: "final notice"
+        case .demand: "formal demand"
+        case .planOffer: "payment plan offer"
+        case .instalment: "instalment reminder"
+        case .dispute: "dispute acknowledgement"
+        case .thanks: "thank-you"
+        case .statement: "statement of account"
+        }
+    }
+
+    /// "a" or "an", for sentences naming the stage.
+    public var article: String { self == .instalment ? "an" : "a" }
+
+    /// Letters that chase money or answer a problem: after one of these, settlement earns thanks.
+    public var isChase: Bool {
+        switch self {
+        case .reminder, .followUp, .final, .demand, .planOffer, .instalment, .dispute: true
+        case .courtesy, .thanks, .statement: false
+        }
+    }
+}

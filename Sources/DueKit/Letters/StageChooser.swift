@@ -1,0 +1,242 @@
+/// Decides, for each client on the as-of date, whether a letter is due and which stage, following
+/// the collections ladder in grammar.md §7. Pure: the same ledger and date give the same choice.
+public enum StageChooser {
+    /// Thanks are offered only this many days after the last invoice was settled.
+    public static let thanksWindow = 30
+
+    /// One choice per client, in client-id order.
+    public static func chooseAll(_ ledger: Ledger, sheet: BalanceSheet) -> [StageChoice] {
+        ledger.clients.enumerated()
+            .filter { ledger.clientIndex[$0.element.id] == $0.offset }
+            .map(\.element)
+            .sorted { $0.id < $1.id }
+            .map { choose(ClientStory(client: $0, ledger: ledger, sheet: sheet), ledger: ledger, sheet: sheet) }
+    }
+
+    public static func choose(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> StageChoice {
+        let id = story.client.id
+        let s = ledger.settings
+        let asOf = story.asOf
+        if story.open.isEmpty { return thanksOrNothing(story, ledger: ledger, sheet: sheet) }
+
+        // An open dispute is acknowledged once, before anything else is said.
+        let disputes = story.openDisputes.sorted { ($0.value.date, $0.value.order, $0.key) < ($1.value.date, $1.value.order, $1.key) }
+        for (number, note) in disputes {
+            let acknowledged = story.letters.contains { $0.stage == .dispute && ($0.date, $0.order) > (note.date, note.order) }
+            if !acknowledged {
+                var c = StageChoice(client: id, stage: .dispute, reason: "disputed invoice \(number) on \(note.date); acknowledge it and set out the facts")
+                c.chased = story.open
+                return c
+            }
+        }
+        let disputed = Set(disputes.map(\.key))
+
+        // A cash-flow difficulty since the last letter calls for a plan, unless one was offered or agreed.
+        let last = story.lastLetter
+        if let h = story.notes(after: last).last(where: { $0.hardship != nil }) {
+            let answered = story.letters.contains { $0.stage == .planOffer && ($0.date, $0.order) > (h.date, h.order) }
+                || story.plans.contains { $0.date >= h.date }
+            if !answered {
+                var c = StageChoice(client: id, stage: .planOffer, reason: "told us of a cash-flow difficulty on \(h.date); offer a payment plan")
+                c.chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) }
+                c.daysPastDue = maxDaysPast(c.chased, ledger, asOf)
+                return c
+            }
+        }
+
+        let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
+        let planned = Set(plan?.covered ?? [])
+        let chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
+        var waiting: StageChoice?
+        if !chased.isEmpty {
+            let choice = ladder(story, chased: chased, ledger: ledger)
+            if choice.stage != nil { return choice }
+            waiting = choice
+        }
+        if let plan, let choice = instalment(story, plan: plan, settings: s) {
+            return choice
+        }
+        if let waiting { return waiting }
+        var parts: [String] = []
+        if !disputed.isEmpty { parts.append("invoice\(disputed.count == 1 ? "" : "s") \(disputed.sorted().joined(separator: ", ")) on hold while disputed") }
+        if let plan {
+            if let next = plan.next {
+                parts.append("on a payment plan; next instalment \(Money(minor: plan.nextShortfall, currency: plan.plan.currency)) on \(next.instalment.date)")
+            } else {
+                parts.append("on a payment plan")
+            }
+        }
+        var c = StageChoice(client: id, stage: nil, reason: parts.isEmpty ? "nothing to chase" : parts.joined(separator: "; "))
+        if let plan, let next = plan.next, !plan.missed { c.nextDate = next.instalment.date.adding(days: s.reminderAfter) }
+        return c
+    }
+
+    static func maxDaysPast(_ invoices: [Int], _ ledger: Ledger, _ asOf: Day) -> Int {
+        invoices.map { asOf.days(since: ledger.invoices[$0].due) }.max().map { max(0, $0) } ?? 0
+    }
+
+    /// The ladder for invoices that are neither disputed nor in a plan.
+    static func ladder(_ story: ClientStory, chased: [Int], ledger: Ledger) -> StageChoice {
+        let s = ledger.settings
+        let asOf = story.asOf
+        let id = story.client.id
+        var c = StageChoice(client: id, stage: nil, reason: "")
+        c.chased = chased
+        let days = maxDaysPast(chased, ledger, asOf)
+        c.daysPastDue = days
+        let oldest = chased.min { (ledger.invoices[$0].due, ledger.invoices[$0].order) < (ledger.invoices[$1].due, ledger.invoices[$1].order) }!
+        let oldestNumber = ledger.invoices[oldest].number
+        let earliestDue = chased.map { ledger.invoices[$0].due }.min()!
+
+        if !chased.contains(where: { ledger.invoices[$0].due < asOf }) {
+            // Nothing overdue yet: at most a courtesy note, when the user asked for them.
+            guard let before = s.courtesyDays else {
+                c.reason = "nothing overdue yet; next due \(earliestDue)"
+                return c
+            }
+            let soon = chased.filter {
+                let inv = ledger.invoices[$0]
+                let left = inv.due.days(since: asOf)
+                let noted = story.letters.contains { l in
+                    l.stage == .courtesy && (l.invoices.contains(inv.number) || (l.invoices.isEmpty && l.date >= inv.issued))
+                }
+                return left >= 0 && left <= before && !noted
+            }
+            if soon.isEmpty {
+                c.reason = "nothing overdue yet; next due \(earliestDue)"
+                c.nextDate = earliestDue.adding(days: -before)
+                return c
+            }
+            c.stage = .courtesy
+            let first = soon.map { ledger.invoices[$0] }.min { $0.due < $1.due }!
+            c.reason = "invoice \(first.number) falls due on \(first.due)"
+            return c
+        }
+
+        let numbers = Set(chased.map { ledger.invoices[$0].number })
+        let episode = story.letters.filter { l in
+            guard let r = l.stage.rung, r >= 1 else { return false }
+            return l.invoices.contains(where: numbers.contains) || (l.invoices.isEmpty && l.date >= earliestDue)
+        }
+        let last = story.lastLetter
+        // A note or a payment is the client answering: it softens and postpones the next step.
+        let lastNote = story.notes.last
+        let lastPayment = story.payments.last
+        var lastReply: (Day, Int)? = lastNote.map { ($0.date, $0.order) }
+        if let p = lastPayment, lastReply == nil || (p.date, p.order) > lastReply! { lastReply = (p.date, p.order) }
+        let unanswered = episode.filter { l in lastReply.map { (l.date, l.order) > $0 } ?? true }
+        let repliedSinceLast: Day? = {
+            guard let r = lastReply else { return nil }
+            guard let l = last else { return r.0 }
+            return r > (l.date, l.order) ? r.0 : nil
+        }()
+
+        // A promise made since the last letter holds everything until its date has passed.
+        if let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise {
+            if asOf <= p.by {
+                c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
+                c.nextDate = p.by.adding(days: 1)
+                return c
+            }
+            let received = story.payments.filter { $0.date >= pn.date && $0.date <= p.by && $0.currency == ledger.invoices[oldest].currency }.reduce(Int64(0)) { $0 + $1.minor }
+            let kept = p.minor.map { received >= $0 } ?? (received > 0)
+            if !kept {
+                c.brokenPromise = pn
+                let earliest = max(last.map { $0.date.adding(days: s.cadenceMin) } ?? asOf, p.by.adding(days: 1))
+                if asOf < earliest {
+                    c.reason = "promise of \(pn.date) to pay by \(p.by) not kept; next letter from \(earliest)"
+                    c.nextDate = earliest
+                    return c
+                }
+                c.stage = episode.isEmpty ? .reminder : .followUp
+                c.reason = "promised on \(pn.date) to pay by \(p.by) and the money has not arrived; \(oldestNumber) is \(days) days past due"
+                return c
+            }
+        }
+
+        guard let lastLadder = episode.last else {
+            if days < s.reminderAfter {
+                c.reason = "\(oldestNumber) is \(days) day\(days == 1 ? "" : "s") past due; a reminder goes after \(s.reminderAfter)"
+                c.nextDate = ledger.invoices[oldest].due.adding(days: s.reminderAfter)
+                return c
+            }
+            if let l = last, asOf < l.date.adding(days: s.cadenceMin) {
+                c.reason = "\(oldestNumber) is \(days) days past due, but we wrote on \(l.date); reminder from \(l.date.adding(days: s.cadenceMin))"
+                c.nextDate = l.date.adding(days: s.cadenceMin)
+                return c
+            }
+            c.stage = .reminder
+            c.reason = "\(oldestNumber) is \(days) day\(days == 1 ? "" : "s") past due and no reminder has gone yet"
+            return c
+        }
+
+        if lastLadder.stage == .demand && unanswered.contains(lastLadder) {
+            c.demandUnanswered = true
+            c.reason = "formal demand of \(lastLadder.date) unanswered; decide the next step yourself"
+            return c
+        }
+        if lastLadder.stage == .final && unanswered.contains(lastLadder) {
+            let earliest = max(lastLadder.date.adding(days: max(s.cadenceMin, s.replyDays)), ledger.invoices[oldest].due.adding(days: s.demandAfter))
+            if asOf < earliest {
+                c.reason = "final notice of \(lastLadder.date) awaiting a reply; a formal demand may follow from \(earliest)"
+                c.nextDate = earliest
+                return c
+            }
+            c.stage = .demand
+            c.reason = "final notice of \(lastLadder.date) unanswered after \(asOf.days(since: lastLadder.date)) days; \(oldestNumber) is \(days) days past due"
+            return c
+        }
+
+        var earliest = (last ?? lastLadder).date.adding(days: s.cadenceMax)
+        if let r = repliedSinceLast { earliest = max(earliest, r.adding(days: s.cadenceMax)) }
+        let stage: LetterStage = unanswered.count >= s.finalAfter ? .final : .followUp
+        if asOf < earliest {
+            c.reason = repliedSinceLast.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)"
+            c.nextDate = earliest
+            return c
+        }
+        c.stage = stage
+        if stage == .final {
+            c.reason = "\(unanswered.count) letters unanswered since \(unanswered.first!.date); \(oldestNumber) is \(days) days past due"
+        } else {
+            let n = unanswered.count
+            c.reason = "\(oldestNumber) is \(days) days past due; last letter \((last ?? lastLadder).date)" + (n > 0 ? ", \(n) unanswered" : ", the client replied since")
+        }
+        return c
+    }
+
+    /// A missed instalment gets a reminder; an instalment falling due gets one only when the user
+    /// asked for courtesy notes (within that many days).
+    static func instalment(_ story: ClientStory, plan: PlanProgress, settings s: Settings) -> StageChoice? {
+        guard let next = plan.next else { return nil }
+        let asOf = story.asOf
+        let d = next.instalment.date
+        let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
+        var c = StageChoice(client: story.client.id, stage: .instalment, reason: "")
+        c.chased = plan.covered.filter { story.open.contains($0) }
+        if asOf > d {
+            guard asOf >= d.adding(days: s.reminderAfter) else { return nil }
+            guard !story.letters.contains(where: { $0.stage == .instalment && $0.date > d }) else { return nil }
+            c.reason = "instalment of \(amount) due \(d) has not arrived (\(asOf.days(since: d)) days)"
+            c.daysPastDue = asOf.days(since: d)
+            return c
+        }
+        guard let before = s.courtesyDays, d.days(since: asOf) <= before else { return nil }
+        guard !story.letters.contains(where: { $0.stage == .instalment && $0.date >= d.adding(days: -before) }) else { return nil }
+        c.reason = "instalment of \(amount) falls due on \(d)"
+        return c
+    }
+
+    static func thanksOrNothing(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> StageChoice {
+        let id = story.client.id
+        let nothing = StageChoice(client: id, stage: nil, reason: "nothing owed")
+        guard let last = story.lastLetter, last.stage.isChase else { return nothing }
+        let named = last.invoices.compactMap { ledger.invoiceIndex[$0] }
+        let relevant = named.isEmpty ? story.issued : named
+        guard let settled = relevant.compactMap({ sheet.invoices[$0].settled }).max() else { return nothing }
+        // Money written off was not paid: no thanks for that.
+        guard !relevant.contains(where: { sheet.invoices[$0].writtenOff > 0 }) else { return nothing }
+        guard story.asOf.days(since: settled) <= thanksWindow else { return nothing }
+        return StageChoice(client: id, stage: .thanks, reason: "all settled on \(settled) after our \(last.stage.title) of \(last.date)")
+    }
+}

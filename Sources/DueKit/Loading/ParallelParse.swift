@@ -1,0 +1,128 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses a large file on every core: the file is cut at entry headers, each part is parsed on
+/// its own, and the parts are joined in order. Only for files without `include` lines, whose
+/// entries must take their place in the order as the file is read.
+enum ParallelParse {
+    /// Below this size one thread is fast enough and threads cost more than they save.
+    static let threshold = 4 << 20
+
+    static func cuts(for file: SourceFile) -> [Int]? {
+        let count = file.bytes.count
+        let cores = min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        guard count >= threshold, cores > 1 else { return nil }
+        return file.bytes.withUnsafeBufferPointer { b -> [Int]? in
+            let base = b.baseAddress!
+            // Any `include` at the start of a line rules out parallel parsing.
+            var at = 0
+            while at < count {
+                if count - at >= 7 && memcmp(base + at, "include", 7) == 0 { return nil }
+                guard let p = memchr(base + at, 0x0A, count - at) else { break }
+                at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            var cuts = [0]
+            for k in 1..<cores {
+                var i = max(count * k / cores, cuts.last!)
+                // Move to the start of the next header line: a line starting with a digit.
+                while i < count {
+                    guard let p = memchr(base + i, 0x0A, count - i) else { i = count; break }
+                    i = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                    if i < count && b[i] >= 0x30 && b[i] <= 0x39 { break }
+                }
+                if i < count && i > cuts.last! { cuts.append(i) }
+            }
+            cuts.append(count)
+            return cuts.count > 2 ? cuts : nil
+        }
+    }
+
+    struct Part {
+        var ledger = Ledger()
+        var diagnostics: [Diagnostic] = []
+        var entries = 0
+    }
+
+    /// One slot per part; each thread writes only its own, and the joining waits for all.
+    final class Slots: @unchecked Sendable {
+        var parts: [Part]
+        init(_ n: Int) { parts = [Part](repeating: Part(), count: n) }
+    }
+
+    static func parse(_ file: SourceFile, cuts: [Int], into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) {
+        let n = cuts.count - 1
+        let slots = Slots(n)
+        slots.parts.withUnsafeMutableBufferPointer { buffer in
+            let parts = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: n) { k in
+                var part = Part()
+                var parser = LedgerParser(file: file, order: 0, from: cuts[k], to: cuts[k + 1])
+                while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
+                part.entries = parser.order
+                parts.value[k] = part
+            }
+        }
+        for k in 0..<n {
+            var part = slots.parts[k]
+            slots.parts[k] = Part()
+            let base = order
+            part.ledger.shiftOrder(by: base)
+            order += part.entries
+            ledger.append(&part.ledger, diagnostics: &diagnostics)
+            diagnostics += part.diagnostics
+        }
+    }
+}
+
+/// Hands a buffer to threads that each touch a different element.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+extension Ledger {
+    /// Renumbers entries parsed on their own so they follow those already read.
+    mutating func shiftOrder(by base: Int) {
+        guard base != 0 else { return }
+        for i in invoices.indices { invoices[i].order += base }
+        for i in payments.indices { payments[i].order += base }
+        for i in writeOffs.indices { writeOffs[i].order += base }
+        for i in notes.indices { notes[i].order += base }
+        for i in plans.indices { plans[i].order += base }
+        for i in letters.indices { letters[i].order += base }
+        for i in assertions.indices { assertions[i].order += base }
+    }
+
+    /// Moves the entries of `other` (a later part of the same file) after these.
+    mutating func append(_ other: inout Ledger, diagnostics: inout [Diagnostic]) {
+        if !other.settings.range.isNone {
+            if settings.range.isNone {
+                settings = other.settings
+            } else {
+                diagnostics.append(.error("E121", "a second 'settings' entry", at: other.settings.range, hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: settings.range)]))
+            }
+        }
+        if let s = other.sender {
+            if let first = sender {
+                diagnostics.append(.error("E121", "a second 'sender' entry", at: s.range, notes: [DiagnosticNote("the first is here", at: first.range)]))
+            } else {
+                sender = s
+            }
+        }
+        clients += other.clients
+        invoices += other.invoices
+        payments += other.payments
+        writeOffs += other.writeOffs
+        notes += other.notes
+        plans += other.plans
+        letters += other.letters
+        assertions += other.assertions
+        includes += other.includes
+        other = Ledger()
+    }
+}

@@ -1,0 +1,109 @@
+/// What to do today and why: letters due, promises and instalments coming up or missed, open
+/// disputes, and clients gone quiet while owing, most urgent first.
+public struct Agenda: Sendable {
+    public struct Item: Sendable, Hashable {
+        public enum Kind: String, Sendable { case letter, nextStep = "next-step", instalment, promise, dispute, quiet }
+        public var kind: Kind
+        public var client: String
+        /// Higher first.
+        public var urgency: Int
+        /// The day it concerns (promise date, instalment date…), for ordering equal urgencies.
+        public var date: Day
+        public var action: String
+        public var why: String
+    }
+
+    public let asOf: Day
+    public let items: [Item]
+    /// Days without a note from a client who owes overdue money before they count as gone quiet.
+    public static let quietDays = 30
+    /// How far ahead promises and instalments are shown.
+    public static let horizon = 7
+
+    public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays) -> Agenda {
+        var items: [Item] = []
+        let soon = asOf.adding(days: horizon)
+        let clients = ledger.clients.enumerated().filter { ledger.clientIndex[$0.element.id] == $0.offset }.map(\.element).sorted { $0.id < $1.id }
+        for client in clients {
+            let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
+            let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
+            if let stage = choice.stage {
+                let owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)
+                items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: choice.reason))
+            } else if choice.demandUnanswered {
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.reason))
+            }
+            guard !story.open.isEmpty else { continue }
+            if let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet), let next = plan.next, choice.stage != .instalment {
+                let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
+                let d = next.instalment.date
+                if d < asOf {
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: "not received after \(asOf.days(since: d)) days"))
+                } else if d <= soon {
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)", why: "payment plan of \(plan.plan.date)"))
+                }
+            }
+            if let n = story.notes.last(where: { $0.promise != nil }), let p = n.promise, p.by >= asOf, p.by <= soon {
+                let what = p.minor.map { " of \(Money(minor: $0, currency: ledger.defaultCurrency(for: client.id) ?? Currency("XXX")))" } ?? ""
+                items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect the payment\(what) promised for \(p.by)", why: "promised on \(n.date): \(n.gist)"))
+            }
+            for (number, note) in story.openDisputes.sorted(by: { $0.key < $1.key }) where choice.stage != .dispute {
+                let text = note.disputes.last { $0.invoice == number }?.text
+                items.append(Item(kind: .dispute, client: client.id, urgency: 45, date: note.date, action: "resolve the dispute on \(number)", why: "open for \(asOf.days(since: note.date)) days" + (text.map { ": \($0)" } ?? "")))
+            }
+            // Gone quiet: overdue money we are not already writing about, and no word or payment
+            // from them for a while (counted from the due date when that is later).
+            let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
+            let held = Set(plan?.covered ?? []).union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
+            let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
+            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered {
+                var since = overdue.map { ledger.invoices[$0].due }.min()!
+                if let n = story.notes.last, n.date > since { since = n.date }
+                if let p = story.payments.last, p.date > since { since = p.date }
+                let silent = asOf.days(since: since)
+                if silent >= quietDays {
+                    let owed = LetterFields.totals(overdue, ledger: ledger, sheet: sheet)
+                    items.append(Item(kind: .quiet, client: client.id, urgency: 40, date: since, action: "call them: gone quiet", why: "no word or payment for \(silent) days (since \(since)) while \(owed) is overdue"))
+                }
+            }
+        }
+        items.sort { ($1.urgency, $0.date, $0.client, $0.kind.rawValue) < ($0.urgency, $1.date, $1.client, $1.kind.rawValue) }
+        return Agenda(asOf: asOf, items: items)
+    }
+}
+
+/// Renders an agenda as plain text (for the terminal) or Markdown (for `studio.agenda.md`).
+public enum AgendaRenderer {
+    public enum Format: String, Sendable { case text, markdown }
+
+    public static func render(_ agenda: Agenda, format: Format, ledgerName: String) -> String {
+        switch format {
+        case .text:
+            var s = "Agenda for \(agenda.asOf.longDescription) (\(ledgerName))\n\n"
+            if agenda.items.isEmpty { return s + "Nothing to do today.\n" }
+            let width = (agenda.items.map { $0.client.count }.max() ?? 0) + 2
+            let number = String(agenda.items.count).count
+            for (k, item) in agenda.items.enumerated() {
+                let n = String(k + 1)
+                let lead = String(repeating: " ", count: number - n.count) + n + ". "
+                s += lead + item.client.padded(width) + item.action + "\n"
+                s += String(repeating: " ", count: lead.count + width) + item.why + "\n"
+            }
+            return s
+        case .markdown:
+            var s = "# Agenda for \(agenda.asOf.longDescription)\n\n"
+            if agenda.items.isEmpty { return s + "Nothing to do today.\n" }
+            s += "| # | Client | What to do | Why |\n| ---: | --- | --- | --- |\n"
+            for (k, item) in agenda.items.enumerated() {
+                s += "| \(k + 1) | \(cell(item.client)) | \(cell(item.action)) | \(cell(item.why)) |\n"
+            }
+            return s
+        }
+    }
+
+    static func cell(_ text: String) -> String { text.replacingAll("|", with: "\\|") }
+}
+
+extension String {
+    func padded(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
+}

@@ -1,0 +1,41 @@
+import DueKit
+
+struct AgendaCommand: Command {
+    static let name = "agenda"
+    static let abstract = "what to do today about who owes you, and why"
+    static let usage = "due agenda [--as-of DATE] [--format text|markdown] FILE"
+    static let discussion = """
+        Lists, most urgent first: letters due and their stage, formal demands left unanswered,
+        instalments missed or due within 7 days, promises to pay falling due within 7 days, open
+        disputes, and clients who owe overdue money but have not been heard from for 30 days.
+        """
+    static let options: [OptionSpec] = [
+        .value("as-of", "DATE", "the day to plan (default today)"),
+        .value("format", "FORMAT", "text (default) or markdown"),
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        let asOf: Day
+        do { asOf = try args.asOf() } catch {
+            io.err("due agenda: \(error.message)\n")
+            return ExitCode.failure
+        }
+        let formatName = args.value("format") ?? "text"
+        guard let format = AgendaRenderer.Format(rawValue: formatName) else {
+            io.err("due agenda: --format takes text or markdown, not '\(formatName)'\n")
+            return ExitCode.failure
+        }
+        guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
+        let problems = Checker.check(load, asOf: asOf)
+        if problems.hasErrors {
+            var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.color)
+            io.err(renderer.render(problems.filter { $0.severity == .error }))
+            io.err("due agenda: the ledger has errors; fix them first\n")
+            return ExitCode.problems
+        }
+        let sheet = BalanceEngine.balances(load.ledger, asOf: asOf)
+        let agenda = Agenda.build(ledger: load.ledger, sheet: sheet, asOf: asOf)
+        io.out(AgendaRenderer.render(agenda, format: format, ledgerName: FileSystem.fileName(of: args.positional[0])))
+        return ExitCode.ok
+    }
+}

@@ -1,0 +1,72 @@
+import DueKit
+
+struct LettersCommand: Command {
+    static let name = "letters"
+    static let abstract = "draft today's collection letters beside the ledger"
+    static let usage = "due letters [--as-of DATE] [--statement CLIENT] [--dry-run] FILE"
+    static let discussion = """
+        Decides for each client whether a letter is due on the date and at which stage, and writes
+        one Markdown draft per client into the FILE's letters folder (studio.due -> studio.letters/),
+        named DATE-CLIENT-STAGE.md. A draft you have edited is never overwritten. Templates in the
+        templates folder (studio.templates/STAGE.txt) replace the built-in letters. Exits 1 when
+        the ledger or a template has errors (nothing is written then).
+        """
+    static let options: [OptionSpec] = [
+        .value("as-of", "DATE", "decide as of this date (default today)"),
+        .value("statement", "CLIENT", "write only a statement of account for this client"),
+        .flag("dry-run", "decide and show what would be written, but write nothing"),
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        let asOf: Day
+        do { asOf = try args.asOf() } catch {
+            io.err("due letters: \(error.message)\n")
+            return ExitCode.failure
+        }
+        guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
+        let ledger = load.ledger
+        if let id = args.value("statement"), ledger.client(id) == nil {
+            let hint = Suggestion.nearest(to: id, in: ledger.clients.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
+            io.err("due letters: --statement names no client '\(id)'\(hint)\n")
+            return ExitCode.failure
+        }
+        let problems = Checker.check(load, asOf: asOf)
+        if problems.hasErrors {
+            var renderer = DiagnosticRenderer(files: ledger.files, color: io.color)
+            io.err(renderer.render(problems.filter { $0.severity == .error }))
+            io.err("due letters: the ledger has errors; no letters written until they are fixed\n")
+            return ExitCode.problems
+        }
+        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+        let paths = OutputPaths(ledger: args.positional[0])
+        let result: LetterJobResult
+        do {
+            result = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, options: LetterJob.Options(statement: args.value("statement"), dryRun: args.flag("dry-run")))
+        } catch {
+            io.err("due letters: \(error.description)\n")
+            return ExitCode.failure
+        }
+        if !result.diagnostics.isEmpty {
+            var renderer = DiagnosticRenderer(files: ledger.files + result.templateFiles, color: io.color)
+            io.err(renderer.render(result.diagnostics))
+            if result.diagnostics.hasErrors {
+                io.err("due letters: fix the template errors above; no letters written\n")
+                return ExitCode.problems
+            }
+        }
+        if result.drafts.isEmpty {
+            io.out("No letters due on \(asOf).\n")
+            return ExitCode.ok
+        }
+        let width = result.drafts.map { $0.kind.rawValue.count }.max() ?? 0
+        for d in result.drafts {
+            let note = d.kind == .keptEdited ? " (you edited it: left alone)" : ""
+            io.out("\(d.kind.rawValue.padding(width + 1))\(d.path)\(note)\n    \(d.stage.title): \(d.reason)\n")
+        }
+        let kept = result.drafts.filter { $0.kind == .keptEdited }
+        if !kept.isEmpty {
+            io.out("\(kept.count) edited draft\(kept.count == 1 ? " was" : "s were") left alone; delete \(kept.count == 1 ? "it" : "them") to have due draft again.\n")
+        }
+        return ExitCode.ok
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+@testable import DueKit
+
+/// One client, one invoice of 1,000.00 due 2026-01-31, and whatever a scenario adds.
+private func choice(_ extra: String, asOf: String) -> StageChoice {
+    let text = """
+        settings
+          currency GBP
+        sender Test Studio
+          bank Sort code 00-00-00, account 00000000
+        client acme Acme Ltd
+          contact Jane Doe
+          terms net 30
+        2026-01-01 invoice acme A1
+          total 1000.00
+
+        """ + extra
+    let r = load(text)
+    #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+    let day = Day.parse(asOf)!
+    let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+    return StageChooser.chooseAll(r.ledger, sheet: sheet)[0]
+}
+
+private func letters(_ list: [(String, String)]) -> String {
+    list.map { "\($0.0) letter acme \($0.1)\n  invoices A1\n" }.joined()
+}
+
+@Suite struct StageChoiceTests {
+    @Test func reminderWaitsForReminderAfterDays() {
+        #expect(choice("", asOf: "2026-02-02").stage == nil)
+        #expect(choice("", asOf: "2026-02-03").stage == .reminder)
+    }
+
+    @Test func silenceEscalatesToFinalThenDemand() {
+        let ladder = letters([("2026-02-03", "reminder"), ("2026-02-17", "follow-up"), ("2026-03-03", "follow-up")])
+        // Two unanswered after the reminder is three in all: the next one is the final notice.
+        #expect(choice(ladder, asOf: "2026-03-16").stage == nil)
+        #expect(choice(ladder, asOf: "2026-03-17").stage == .final)
+        let withFinal = ladder + letters([("2026-03-17", "final")])
+        // Not before the final's reply date, nor before demand-after days past due (60).
+        #expect(choice(withFinal, asOf: "2026-03-26").stage == nil)
+        #expect(choice(withFinal, asOf: "2026-03-31").stage == nil)
+        #expect(choice(withFinal, asOf: "2026-04-01").stage == .demand)
+        let demanded = withFinal + letters([("2026-04-01", "demand")])
+        let after = choice(demanded, asOf: "2026-05-01")
+        #expect(after.stage == nil && after.demandUnanswered)
+    }
+
+    @Test func replyPostponesAndResetsTheUnansweredCount() {
+        let text = letters([("2026-02-03", "reminder"), ("2026-02-17", "follow-up"), ("2026-03-03", "follow-up")])
+            + "2026-03-05 note acme email\n  said Checking with finance\n"
+        #expect(choice(text, asOf: "2026-03-17").stage == nil)
+        let later = choice(text, asOf: "2026-03-19")
+        #expect(later.stage == .followUp)
+    }
+
+    @Test func promiseWaitsUntilItsDateThenANamedFollowUpIfBroken() {
+        let text = letters([("2026-02-03", "reminder")]) + "2026-02-05 note acme call\n  promise 2026-02-20 1000.00\n"
+        #expect(choice(text, asOf: "2026-02-20").stage == nil)
+        let broken = choice(text, asOf: "2026-02-21")
+        #expect(broken.stage == .followUp)
+        #expect(broken.brokenPromise?.promise?.by == Day.parse("2026-02-20"))
+    }
+
+    @Test func keptPromiseEndsInThanks() {
+        let text = letters([("2026-02-03", "reminder")]) + "2026-02-05 note acme call\n  promise 2026-02-20 1000.00\n2026-02-19 payment acme 1000.00\n"
+        #expect(choice(text, asOf: "2026-02-21").stage == .thanks)
+        let thanked = text + "2026-02-22 letter acme thanks\n"
+        #expect(choice(thanked, asOf: "2026-02-23").stage == nil)
+    }
+
+    @Test func disputeIsAcknowledgedOnceAndChasingResumesWhenResolved() {
+        let disputed = letters([("2026-02-03", "reminder")]) + "2026-02-05 note acme email\n  dispute A1 Wrong rate\n"
+        #expect(choice(disputed, asOf: "2026-02-06").stage == .dispute)
+        let acknowledged = disputed + "2026-02-07 letter acme dispute\n"
+        #expect(choice(acknowledged, asOf: "2026-03-20").stage == nil)
+        let resolved = acknowledged + "2026-03-01 note acme email\n  resolved A1 Rate confirmed\n"
+        #expect(choice(resolved, asOf: "2026-03-14").stage == nil)
+        #expect(choice(resolved, asOf: "2026-03-15").stage == .followUp)
+    }
+
+    @Test func hardshipGetsAPlanOfferAndAPlanOnTrackIsLeftAlone() {
+        let hardship = letters([("2026-02-03", "reminder")]) + "2026-02-05 note acme call\n  hardship Cash is tight\n"
+        #expect(choice(hardship, asOf: "2026-02-06").stage == .planOffer)
+        let plan = hardship + "2026-02-10 plan acme 1000.00\n  for A1\n  2026-02-28 500.00\n  2026-03-31 500.00\n2026-02-27 payment acme 500.00\n"
+        #expect(choice(plan, asOf: "2026-03-10").stage == nil)
+        #expect(choice(plan, asOf: "2026-04-02").stage == nil)
+        let missed = choice(plan, asOf: "2026-04-03")
+        #expect(missed.stage == .instalment)
+        #expect(missed.reason.contains("2026-03-31"))
+    }
+
+    @Test func courtesyNoteOnlyWhenSwitchedOn() {
+        #expect(choice("", asOf: "2026-01-28").stage == nil)
+        // Courtesy notes are off by default; a ledger that switches them on:
+        let r = load("""
+            settings
+              currency GBP
+              courtesy 5
+            client acme Acme Ltd
+            2026-01-01 invoice acme A1
+              total 1000.00
+            """)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-01-27")!)
+        #expect(StageChooser.chooseAll(r.ledger, sheet: sheet)[0].stage == .courtesy)
+        let early = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-01-25")!)
+        #expect(StageChooser.chooseAll(r.ledger, sheet: early)[0].stage == nil)
+    }
+}
