@@ -42,8 +42,10 @@ enum ArgumentParser {
         var i = 0
         var onlyPositional = false
         while i < args.count {
-            let a = args[i]
+            var a = args[i]
             i += 1
+            // `-o FILE` is the one short option: the habit of every tool that writes a file.
+            if a == "-o" && !onlyPositional && options.contains(where: { $0.name == "output" }) { a = "--output" }
             if onlyPositional || !a.hasPrefix("-") || a == "-" {
                 out.positional.append(a)
                 continue

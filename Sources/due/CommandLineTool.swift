@@ -29,8 +29,14 @@ enum CommandLineTool {
     /// Every command, in the order `due --help` lists them.
     static let commands: [any Command.Type] = [
         CheckCommand.self,
+        ReportCommand.self,
+        AgingCommand.self,
+        ClientsCommand.self,
+        FmtCommand.self,
         LettersCommand.self,
         AgendaCommand.self,
+        ImportCommand.self,
+        ExportCommand.self,
         BenchCommand.self,
         HelpCommand.self,
     ]

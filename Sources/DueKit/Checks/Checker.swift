@@ -3,11 +3,14 @@ public struct CheckContext: Sendable {
     public let ledger: Ledger
     public let sheet: BalanceSheet
     public let asOf: Day
+    /// Client ids and invoice numbers, indexed once for every rule.
+    public let ids: LedgerIDs
 
     public init(ledger: Ledger, sheet: BalanceSheet, asOf: Day) {
         self.ledger = ledger
         self.sheet = sheet
         self.asOf = asOf
+        self.ids = LedgerIDs(ledger)
     }
 }
 
@@ -20,6 +23,14 @@ public protocol LedgerRule {
 /// Runs every rule. Balances are computed once, by `BalanceEngine`, for all of them.
 public enum Checker {
     public static let rules: [any LedgerRule.Type] = [
+        UnknownClientRule.self,
+        InvoiceReferenceRule.self,
+        CurrencyRule.self,
+        PaymentPlanRule.self,
+        DisputeRule.self,
+        PromiseRule.self,
+        SettledLetterRule.self,
+        LetterLadderRule.self,
         FutureEntriesRule.self,
     ]
 

@@ -20,10 +20,15 @@ public enum LedgerLoader {
     /// Loads a ledger from bytes already in memory (`path` names it and anchors includes).
     /// `parallel: false` keeps parsing on one thread (to compare the two in tests).
     public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
+        var result = parse(bytes: bytes, path: path, readFile: readFile, parallel: parallel)
+        LedgerResolver.resolve(&result.ledger, diagnostics: &result.diagnostics)
+        return result
+    }
+
+    /// Reads and parses without resolving (for the benchmark, which times the two apart).
+    public static func parse(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
         var state = State(readFile: readFile ?? defaultRead, parallel: parallel)
         state.parse(bytes: bytes, path: path, canonical: FileSystem.canonical(path), depth: 0)
-        // Resolve in place: a copy of the ledger here would make every array copy-on-write.
-        LedgerResolver.resolve(&state.ledger, diagnostics: &state.diagnostics)
         return LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
     }
 

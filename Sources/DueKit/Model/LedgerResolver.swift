@@ -29,6 +29,18 @@ public enum LedgerResolver {
         diagnostics.append(contentsOf: r.diagnostics)
     }
 
+    /// quantity × price in minor units when that needs no rounding and fits 64 bits.
+    static func exactLine(_ item: LineItem, _ precision: Int) -> Int64? {
+        var price = item.unitPrice.digits
+        for _ in item.unitPrice.scale..<precision {
+            let (r, o) = price.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            price = r
+        }
+        let (line, o) = item.quantity.digits.multipliedReportingOverflow(by: price)
+        return o ? nil : line
+    }
+
     static func index(_ ledger: inout Ledger, _ diagnostics: inout [Diagnostic]) {
         ledger.clientIndex.reserveCapacity(ledger.clients.count)
         for (i, c) in ledger.clients.enumerated() {
@@ -121,9 +133,14 @@ public enum LedgerResolver {
                 let item = inv.items[k]
                 mismatch(item.currency, cur, "an item", item.range)
                 // quantity × price, exactly, then rounded once to the currency's precision.
-                let num = Int128(item.quantity.digits) * Int128(item.unitPrice.digits) * MoneyFormat.pow10(cur.precision)
-                let den = MoneyFormat.pow10(item.quantity.scale + item.unitPrice.scale)
-                let line = MoneyFormat.divideRounded(num, den)
+                let line: Int128
+                if item.quantity.scale == 0, item.unitPrice.scale <= cur.precision, let exact = LedgerResolver.exactLine(item, cur.precision) {
+                    line = Int128(exact)  // whole quantities at the currency's precision: no rounding needed
+                } else {
+                    let num = Int128(item.quantity.digits) * Int128(item.unitPrice.digits) * MoneyFormat.pow10(cur.precision)
+                    let den = MoneyFormat.pow10(item.quantity.scale + item.unitPrice.scale)
+                    line = MoneyFormat.divideRounded(num, den)
+                }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
                     diagnostics.append(.error("E302", "this item comes to more than the largest amount due handles", at: item.range))
                     ok = false

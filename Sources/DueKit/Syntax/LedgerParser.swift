@@ -56,6 +56,7 @@ public struct LedgerParser {
     var finished = false
     var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var words: [Word] = []
+    var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
 
@@ -126,9 +127,11 @@ public struct LedgerParser {
     func string(_ s: Int, _ e: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
     }
+    /// Free text, shared with identical earlier texts.
+    mutating func shared(_ s: Int, _ e: Int) -> String { interner.text(bytes, s, e) }
     func string(_ w: Word) -> String { string(w.start, w.end) }
     /// Text from word `i` to the end of the content.
-    func text(from i: Int) -> String? { i < words.count ? string(words[i].start, line.contentEnd) : nil }
+    mutating func text(from i: Int) -> String? { i < words.count ? shared(words[i].start, line.contentEnd) : nil }
     func slice(_ w: Word) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[w.start..<w.end]) }
 
     func equals(_ w: Word, _ s: StaticString) -> Bool {
@@ -515,10 +518,12 @@ public struct LedgerParser {
                 error("E109", "'\(keyword.text)' is given twice in this entry", range(kw), hint: "keep one '\(keyword.text)' line")
                 return
             }
-            seen |= keyword.bit
         }
+        // Repeatable details are marked too, so `finish` knows an `item` line was written even
+        // if it could not be read.
+        seen |= keyword.bit
         guard words.count > 1 else {
-            error("E110", "'\(keyword.text)' needs a value", range(kw), hint: valueHint(keyword))
+            error("E110", "'\(keyword.text)' needs \(valueNoun(keyword))", range(kw), hint: valueHint(keyword))
             return
         }
         switch kind {
@@ -532,6 +537,16 @@ public struct LedgerParser {
         case .plan: planDetail()
         case .letter: letterDetail(keyword)
         default: break
+        }
+    }
+
+    /// What a detail with nothing after it is missing; late-payment terms without their rate or
+    /// amount are the mistake people make most.
+    func valueNoun(_ keyword: Keyword) -> String {
+        switch keyword {
+        case .interest: "a rate: interest on late payment without a rate claims nothing"
+        case .compensation: "an amount: compensation for late payment without an amount claims nothing"
+        default: "a value"
         }
     }
 
@@ -611,10 +626,45 @@ public struct LedgerParser {
     }
 
     mutating func terms() -> Terms? {
+        if let t = bytesTerms() { return t }
+        // Rare spellings (`due on receipt`, any case) go through the general reader.
         let ws = words.dropFirst().map { string($0) }
         if let t = Terms.parse(ws) { return t }
         error("E113", "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint(.terms))
         return nil
+    }
+
+    /// The usual forms — `net 30`, `2/10 net 30`, `net 30 eom`, `eom`, `receipt` — straight
+    /// from bytes.
+    func bytesTerms() -> Terms? {
+        func number(_ s: Int, _ e: Int) -> Int? {
+            guard e > s, e - s <= 4 else { return nil }
+            var n = 0
+            for k in s..<e {
+                let c = bytes[k]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                n = n * 10 + Int(c - 0x30)
+            }
+            return n
+        }
+        var i = 1
+        var percent: DecimalValue?
+        var window: Int?
+        if i < words.count, let slash = (words[i].start..<words[i].end).first(where: { bytes[$0] == 0x2F }) {
+            guard case .valid(let p) = DecimalValue.parse(UnsafeBufferPointer(rebasing: bytes[words[i].start..<slash]), allowNegative: false, allowGrouping: false),
+                let d = number(slash + 1, words[i].end)
+            else { return nil }
+            percent = p
+            window = d
+            i += 1
+        }
+        let rest = words.count - i
+        if rest == 1 && equals(words[i], "eom") { return Terms(netDays: 0, base: .endOfMonth, discountPercent: percent, discountDays: window) }
+        if rest == 1 && percent == nil && equals(words[i], "receipt") { return Terms(netDays: 0) }
+        guard rest == 2 || (rest == 3 && equals(words[i + 2], "eom")), equals(words[i], "net"),
+            let n = number(words[i + 1].start, words[i + 1].end)
+        else { return nil }
+        return Terms(netDays: n, base: rest == 3 ? .endOfMonth : .issue, discountPercent: percent, discountDays: window)
     }
 
     mutating func clientDetail(_ keyword: Keyword) {
@@ -697,7 +747,8 @@ public struct LedgerParser {
             return
         }
         guard let price = amount(words[last]) else { return }
-        let description = string(words[1].start, words[descEnd - 1].end)
+        let description = shared(words[1].start, words[descEnd - 1].end)
+        if invoice!.items.isEmpty { invoice!.items.reserveCapacity(4) }
         invoice!.items.append(LineItem(description: description, quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
     }
 
@@ -793,7 +844,8 @@ public struct LedgerParser {
         case .sender: ledger.sender = sender.take()
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
-            if invoice!.items.isEmpty && invoice!.writtenTotal == nil {
+            // An `item` or `total` line that could not be read has been reported already.
+            if invoice!.items.isEmpty && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
                 error("E122", "invoice \(invoice!.number) has neither items nor a total", invoice!.numberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
             ledger.invoices.append(invoice.take()!)

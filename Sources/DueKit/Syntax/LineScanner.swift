@@ -102,13 +102,18 @@ public struct Word: Sendable {
 extension Array where Element == Word {
     /// Splits `bytes[start..<end]` into words, reusing this array's storage.
     mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
-        removeAll(keepingCapacity: true)
+        if !isEmpty { removeAll(keepingCapacity: true) }
+        guard let p = bytes.baseAddress else { return }
         var i = start
         while i < end {
-            while i < end && LineScanner.isBlank(bytes[i]) { i += 1 }
-            if i >= end { break }
+            var c = p[i]
+            while c == 0x20 || c == 0x09 {
+                i += 1
+                if i == end { return }
+                c = p[i]
+            }
             let s = i
-            while i < end && !LineScanner.isBlank(bytes[i]) { i += 1 }
+            repeat { i += 1 } while i < end && p[i] != 0x20 && p[i] != 0x09
             append(Word(start: s, end: i))
         }
     }

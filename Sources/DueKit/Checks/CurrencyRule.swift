@@ -1,0 +1,48 @@
+/// Money moves in one currency: a payment, credit, plan or balance assertion is in the currency
+/// of its client and of the invoices it names (E307). Payments against the invoices they apply
+/// to are checked by `InvoiceReferenceRule`; invoices against their client, and items, totals
+/// and write-offs against their invoice, by `LedgerResolver` (E304).
+enum CurrencyRule: LedgerRule {
+    /// A currency written on an entry that its client, which has a currency, does not pay in.
+    static func conflictsWithClient(_ written: Currency?, _ client: String, _ c: CheckContext) -> Bool {
+        guard let w = written, let k = c.ids.clients.index(client), let cc = c.ledger.clients[k].currency else { return false }
+        return w != cc
+    }
+
+    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+        let l = c.ledger
+        let unknown = Currency("XXX")
+
+        func clientCurrency(_ id: String) -> Currency? { c.ids.clients.index(id).flatMap { l.clients[$0].currency } }
+
+        /// A currency written on the entry that the client does not pay in.
+        @discardableResult
+        func againstClient(_ written: Currency?, _ client: String, _ what: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange) -> Bool {
+            guard let w = written, let cc = clientCurrency(client), w != cc else { return false }
+            d.append(.error("E307", "\(what()) is in \(w.code) but client '\(client)' pays in \(cc.code)", at: range(), hint: "write the amount in \(cc.code), or change the client's currency"))
+            return true
+        }
+
+        func againstInvoice(_ cur: Currency, _ number: String, _ what: @autoclosure () -> String, _ range: SourceRange) {
+            guard cur != unknown, let i = c.ids.invoices.index(number) else { return }
+            let inv = l.invoices[i]
+            guard inv.currency != cur, inv.currency != unknown else { return }
+            d.append(.error("E307", "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+        }
+
+        for p in l.payments {
+            againstClient(p.writtenCurrency, p.client, p.isCredit ? "this credit" : "this payment", SourceWords.word(1, of: p.amountRange, in: l.files))
+        }
+        for p in l.plans {
+            if againstClient(p.writtenCurrency, p.client, "this plan", SourceWords.word(4, of: p.range, in: l.files)) { continue }
+            for (k, number) in p.invoices.enumerated() { againstInvoice(p.currency, number, "this plan", p.invoiceRanges[k]) }
+        }
+        for a in l.assertions {
+            if let number = a.invoice {
+                if a.writtenCurrency != nil { againstInvoice(a.currency, number, "this balance assertion", SourceWords.word(1, of: a.amountRange, in: l.files)) }
+            } else {
+                againstClient(a.writtenCurrency, a.client, "this balance assertion", SourceWords.word(1, of: a.amountRange, in: l.files))
+            }
+        }
+    }
+}

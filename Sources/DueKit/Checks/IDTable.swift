@@ -1,0 +1,53 @@
+/// Finds client ids and invoice numbers by name for the checks. Rules look up millions of
+/// references on a large ledger; an open-addressing table with a cheap byte hash does that
+/// about five times faster than `Dictionary<String, Int>`, whose seeded hashing is built to
+/// resist attacks a local ledger does not face.
+public struct IDTable: Sendable {
+    private let keys: [String]
+    private var slots: [Int32]
+    private let mask: Int
+
+    /// `ids[k]` is found as `k`; a repeated id finds its first place, as `Ledger.invoiceIndex`.
+    public init(_ ids: [String]) {
+        keys = ids
+        var capacity = 16
+        while capacity < ids.count * 2 { capacity *= 2 }
+        mask = capacity - 1
+        slots = [Int32](repeating: -1, count: capacity)
+        for (k, id) in ids.enumerated() {
+            var s = IDTable.hash(id) & mask
+            while slots[s] >= 0 {
+                if keys[Int(slots[s])] == id { break }
+                s = (s + 1) & mask
+            }
+            if slots[s] < 0 { slots[s] = Int32(k) }
+        }
+    }
+
+    @inline(__always) static func hash(_ s: String) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    public func index(_ id: String) -> Int? {
+        var s = IDTable.hash(id) & mask
+        while true {
+            let v = slots[s]
+            if v < 0 { return nil }
+            if keys[Int(v)] == id { return Int(v) }
+            s = (s + 1) & mask
+        }
+    }
+}
+
+/// The ledger's ids, indexed once for all the rules.
+public struct LedgerIDs: Sendable {
+    public let clients: IDTable
+    public let invoices: IDTable
+
+    public init(_ ledger: Ledger) {
+        clients = IDTable(ledger.clients.map(\.id))
+        invoices = IDTable(ledger.invoices.map(\.number))
+    }
+}

@@ -1,0 +1,68 @@
+/// Every invoice number an entry names exists (E204), belongs to that entry's client (E205)
+/// and was issued by the entry's date (E403); money applied to it is in its currency (E307,
+/// checked here rather than in `CurrencyRule` so each of a million allocations is looked up
+/// once). Payments and write-offs dated before their
+/// invoice are reported by `BalanceEngine`, which meets them while applying money.
+enum InvoiceReferenceRule: LedgerRule {
+    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+        let l = c.ledger
+        var nearest = NearestID()
+        var byClient: [String: [String]]? = nil
+
+        func guess(_ number: String, client: String) -> String? {
+            nearest.nearest(client + "\u{0}" + number, to: number) {
+                if byClient == nil {
+                    var map: [String: [String]] = [:]
+                    for inv in l.invoices { map[inv.client, default: []].append(inv.number) }
+                    byClient = map
+                }
+                let own = byClient![client] ?? []
+                if Suggestion.nearest(to: number, in: own) != nil || l.invoices.count > 20_000 { return own }
+                return l.invoices.map(\.number)
+            }
+        }
+
+        /// `what` names the entry for messages; `dated` asks for the issue-date check.
+        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Bool, currency: Currency? = nil, _ what: @autoclosure () -> String) {
+            guard let i = c.ids.invoices.index(number) else {
+                let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
+                d.append(.error("E204", "\(what()) names invoice \(number), which does not exist", at: range, hint: hint))
+                return
+            }
+            // Three fields, not a copy of the whole invoice: this runs once per reference.
+            let owner = l.invoices[i].client, invCurrency = l.invoices[i].currency, issued = l.invoices[i].issued
+            if owner != client && c.ids.clients.index(client) != nil {
+                let inv = l.invoices[i]
+                d.append(.error("E205", "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range, hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: inv.clientRange)]))
+            }
+            if let cur = currency, cur != invCurrency, cur.code != "XXX", invCurrency.code != "XXX" {
+                let inv = l.invoices[i]
+                d.append(.error("E307", "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+            }
+            if dated && issued > date {
+                let inv = l.invoices[i]
+                d.append(.error("E403", "\(what()) dated \(date) names invoice \(number), issued later on \(inv.issued)", at: range, hint: "check the date of this entry or of the invoice", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+            }
+        }
+
+        for p in l.payments {
+            // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
+            let currency = CurrencyRule.conflictsWithClient(p.writtenCurrency, p.client, c) ? nil : p.currency
+            for a in p.allocations { check(a.invoice, a.invoiceRange, client: p.client, date: p.date, dated: false, currency: currency, p.isCredit ? "this credit" : "this payment") }
+        }
+        for w in l.writeOffs { check(w.invoice, w.invoiceRange, client: w.client, date: w.date, dated: false, "this write-off") }
+        for n in l.notes where !n.disputes.isEmpty || !n.resolutions.isEmpty {
+            for m in n.disputes { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: true, "this dispute") }
+            for m in n.resolutions { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: true, "this resolution") }
+        }
+        for p in l.plans {
+            for (k, number) in p.invoices.enumerated() { check(number, p.invoiceRanges[k], client: p.client, date: p.date, dated: true, "this plan") }
+        }
+        for x in l.letters {
+            for (k, number) in x.invoices.enumerated() { check(number, x.invoiceRanges[k], client: x.client, date: x.date, dated: true, "this \(x.stage.rawValue) letter") }
+        }
+        for a in l.assertions {
+            if let number = a.invoice { check(number, a.invoiceRange ?? a.range, client: a.client, date: a.date, dated: true, "this balance assertion") }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// Letters about an invoice climb the collections ladder (courtesy, reminder, follow-up, final,
+/// demand) and do not step back down: a reminder after a final notice for the same invoice
+/// tells the client the notice was not meant (W414). Letters outside the ladder (plan offers,
+/// instalments, disputes, thanks, statements) do not count. A letter naming no invoice is
+/// compared with the client's other such letters.
+enum LetterLadderRule: LedgerRule {
+    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+        let l = c.ledger
+        let onLadder = l.letters.indices.filter { l.letters[$0].stage.rung != nil }
+        let ordered = onLadder.sorted { a, b in
+            let x = l.letters[a], y = l.letters[b]
+            return x.date != y.date ? x.date < y.date : x.order < y.order
+        }
+        // The letter with the highest stage sent so far, per invoice (or per client for letters
+        // naming none).
+        var highest: [String: Int] = [:]
+        for k in ordered {
+            let x = l.letters[k]
+            let rung = x.stage.rung!
+            let keys = x.invoices.isEmpty ? ["\u{0}" + x.client] : x.invoices
+            var reported = false
+            for key in keys {
+                if let h = highest[key], l.letters[h].stage.rung! > rung, !reported {
+                    let earlier = l.letters[h]
+                    let about = x.invoices.isEmpty ? "to '\(x.client)'" : "for invoice \(key)"
+                    d.append(.warning("W414", "a \(x.stage.rawValue) letter after the \(earlier.stage.rawValue) letter of \(earlier.date) \(about)", at: x.stageRange, hint: "the ladder goes courtesy, reminder, follow-up, final, demand; send the next step, or a `statement`", notes: [DiagnosticNote("the \(earlier.stage.rawValue) letter was sent here", at: earlier.stageRange)]))
+                    reported = true
+                }
+                if highest[key].map({ l.letters[$0].stage.rung! < rung }) ?? true { highest[key] = k }
+            }
+        }
+    }
+}

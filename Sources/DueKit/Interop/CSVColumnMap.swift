@@ -1,0 +1,135 @@
+/// What a spreadsheet column can hold, for `due import csv`.
+public enum ImportField: String, Sendable, CaseIterable, Comparable {
+    case invoice
+    case client
+    case clientName = "client-name"
+    case issued
+    case due
+    case terms
+    case amount
+    case currency
+    case paidDate = "paid-date"
+    case paidAmount = "paid-amount"
+    case disputed
+    case description
+
+    /// Normalised header names that mean this field, best first. Headers are compared with
+    /// case, spaces, underscores and punctuation removed (`Invoice No.` → `invoiceno`).
+    var synonyms: [String] {
+        switch self {
+        case .invoice: ["invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invoice", "invno", "invoiceref", "documentnumber", "docnumber", "number", "no"]
+        case .client: ["customerid", "clientid", "customer", "client", "customername", "clientname", "company", "companyname", "accountname", "account", "debtor", "billto", "name"]
+        case .clientName: ["customername", "clientname", "companyname", "company", "name"]
+        case .issued: ["invoicedate", "issuedate", "dateissued", "issued", "documentdate", "billdate", "date"]
+        case .due: ["duedate", "datedue", "paymentdue", "due"]
+        case .terms: ["paymentterms", "terms"]
+        case .amount: ["invoiceamount", "invoicetotal", "amount", "total", "totalamount", "amountdue", "grandtotal", "value"]
+        case .currency: ["currency", "currencycode", "ccy", "cur"]
+        case .paidDate: ["settleddate", "paiddate", "datepaid", "paymentdate", "paidon", "settled", "cleareddate", "datesettled"]
+        case .paidAmount: ["paidamount", "amountpaid", "paymentamount", "settledamount", "paid"]
+        case .disputed: ["disputed", "dispute", "indispute", "isdisputed"]
+        case .description: ["description", "for", "memo", "details", "item", "purpose", "project"]
+        }
+    }
+
+    public static func < (a: ImportField, b: ImportField) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    static func normalise(_ header: String) -> String {
+        String(header.lowercased().unicodeScalars.filter { ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x61 && $0.value <= 0x7A) })
+    }
+}
+
+/// Which column feeds which field: guessed from the header names, then overridden by `--map`.
+public struct CSVColumnMap: Sendable {
+    public var header: [String]
+    public var columns: [ImportField: Int] = [:]
+    /// Fields set by `--map` rather than guessed, to say so.
+    public var explicit: Set<ImportField> = []
+
+    public init(header: [String]) { self.header = header }
+
+    /// Guesses every field from the header names; a column feeds at most one field.
+    public static func guess(header: [String]) -> CSVColumnMap {
+        var map = CSVColumnMap(header: header)
+        map.guessMissing()
+        return map
+    }
+
+    mutating func guessMissing() {
+        let names = header.map(ImportField.normalise)
+        var used = Set(columns.values)
+        for field in ImportField.allCases where columns[field] == nil {
+            for synonym in field.synonyms {
+                if let k = names.indices.first(where: { names[$0] == synonym && !used.contains($0) }) {
+                    columns[field] = k
+                    used.insert(k)
+                    break
+                }
+            }
+        }
+    }
+
+    /// Applies `COLUMN=FIELD` overrides (FIELD `ignore` leaves the column out), then guesses the
+    /// rest. A column is named by its header (compared like the guesses) or its 1-based number.
+    public static func build(header: [String], overrides: [String]) -> Result<CSVColumnMap, ImportError> {
+        var map = CSVColumnMap(header: header)
+        var ignored: Set<Int> = []
+        let names = header.map(ImportField.normalise)
+        for o in overrides {
+            guard let eq = o.lastIndex(of: "=") else {
+                return .failure(ImportError("--map takes COLUMN=FIELD, not '\(o)'"))
+            }
+            let column = String(o[..<eq]), fieldName = String(o[o.index(after: eq)...]).lowercased()
+            let k: Int
+            if let i = header.firstIndex(of: column) {
+                k = i
+            } else if let i = names.firstIndex(of: ImportField.normalise(column)), !ImportField.normalise(column).isEmpty {
+                k = i
+            } else if let n = Int(column), n >= 1, n <= header.count {
+                k = n - 1
+            } else {
+                return .failure(ImportError("--map: no column '\(column)' in the header (\(header.joined(separator: ", ")))"))
+            }
+            if fieldName == "ignore" || fieldName == "-" {
+                ignored.insert(k)
+                for (f, c) in map.columns where c == k { map.columns[f] = nil; map.explicit.remove(f) }
+                continue
+            }
+            guard let field = ImportField(rawValue: fieldName) else {
+                return .failure(ImportError("--map: unknown field '\(fieldName)'; fields are \(ImportField.allCases.map { $0.rawValue }.joined(separator: ", ")), ignore"))
+            }
+            for (f, c) in map.columns where c == k { map.columns[f] = nil; map.explicit.remove(f) }
+            map.columns[field] = k
+            map.explicit.insert(field)
+        }
+        // Guessing must not take a column the user mapped or ignored.
+        var guessed = CSVColumnMap(header: header.enumerated().map { ignored.contains($0.offset) || map.columns.values.contains($0.offset) ? "" : $0.element })
+        guessed.columns = map.columns
+        guessed.guessMissing()
+        map.columns = guessed.columns
+        return .success(map)
+    }
+
+    /// One line per field for stderr: `invoice      <- invoiceNumber (guessed)`.
+    public func describe() -> String {
+        let width = (ImportField.allCases.map { $0.rawValue.count }.max() ?? 0) + 1
+        var lines: [String] = []
+        for field in ImportField.allCases {
+            guard let k = columns[field] else { continue }
+            let name = field.rawValue + String(repeating: " ", count: width - field.rawValue.count)
+            lines.append("  \(name)<- \(header[k]) (column \(k + 1), \(explicit.contains(field) ? "--map" : "guessed"))")
+        }
+        let unused = header.indices.filter { k in !columns.values.contains(k) }.map { header[$0] }
+        if !unused.isEmpty { lines.append("  not imported: " + unused.joined(separator: ", ")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Why an import cannot start at all (as opposed to a row it cannot read).
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,95 @@
+/// How dates are written in a spreadsheet column: the order of year, month and day and the
+/// separator between them, e.g. `m/d/y` (`1/26/2013`), `d.m.y` (`26.1.2013`), `y-m-d`.
+/// Days and months may have one or two digits; years have four.
+public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
+    public enum Part: Character, Sendable { case year = "y", month = "m", day = "d" }
+
+    public var order: [Part]
+    public var separator: UInt8
+
+    /// The formats tried when none is given, in the order they are preferred.
+    public static let candidates: [CSVDateFormat] = [
+        CSVDateFormat(order: [.year, .month, .day], separator: 0x2D),
+        CSVDateFormat(order: [.month, .day, .year], separator: 0x2F),
+        CSVDateFormat(order: [.day, .month, .year], separator: 0x2F),
+        CSVDateFormat(order: [.day, .month, .year], separator: 0x2E),
+        CSVDateFormat(order: [.day, .month, .year], separator: 0x2D),
+        CSVDateFormat(order: [.year, .month, .day], separator: 0x2F),
+    ]
+
+    public init(order: [Part], separator: UInt8) {
+        self.order = order
+        self.separator = separator
+    }
+
+    /// Parses a spec such as `m/d/y`, `D.M.YYYY` or `yyyy-mm-dd`.
+    public init?(spec: String) {
+        var order: [Part] = []
+        var separator: UInt8?
+        for u in spec.lowercased().utf8 {
+            if let p = Part(rawValue: Character(Unicode.Scalar(u))) {
+                if order.last != p { order.append(p) }
+            } else if u == 0x2F || u == 0x2D || u == 0x2E {
+                if separator != nil && separator != u { return nil }
+                separator = u
+            } else {
+                return nil
+            }
+        }
+        guard order.count == 3, Set(order.map { $0.rawValue }).count == 3, let separator else { return nil }
+        self.order = order
+        self.separator = separator
+    }
+
+    public var description: String {
+        order.map { String($0.rawValue) }.joined(separator: String(Unicode.Scalar(separator)))
+    }
+
+    /// The day written in `text` (surrounding spaces allowed; an ISO time after the date, as
+    /// spreadsheets add, is ignored), or nil.
+    public func parse(_ text: Substring) -> Day? {
+        var b = Array(text.utf8)[...]
+        while let f = b.first, f == 0x20 { b = b.dropFirst() }
+        while let l = b.last, l == 0x20 { b = b.dropLast() }
+        if let space = b.firstIndex(where: { $0 == 0x20 || $0 == 0x54 }), space > b.startIndex { b = b[..<space] }
+        var numbers: [Int] = []
+        var digits: [Int] = []
+        var value = 0, count = 0
+        for c in b {
+            if c >= 0x30 && c <= 0x39 {
+                value = value * 10 + Int(c - 0x30)
+                count += 1
+                if count > 4 { return nil }
+            } else if c == separator {
+                guard count > 0 else { return nil }
+                numbers.append(value)
+                digits.append(count)
+                value = 0
+                count = 0
+            } else {
+                return nil
+            }
+        }
+        guard count > 0 else { return nil }
+        numbers.append(value)
+        digits.append(count)
+        guard numbers.count == 3 else { return nil }
+        var y = 0, m = 0, d = 0
+        for (k, part) in order.enumerated() {
+            switch part {
+            case .year:
+                guard digits[k] == 4 else { return nil }
+                y = numbers[k]
+            case .month:
+                guard digits[k] <= 2 else { return nil }
+                m = numbers[k]
+            case .day:
+                guard digits[k] <= 2 else { return nil }
+                d = numbers[k]
+            }
+        }
+        return Day(year: y, month: m, day: d)
+    }
+
+    public func parse(_ text: String) -> Day? { parse(text[...]) }
+}

@@ -1,0 +1,453 @@
+/// What `due import csv` was asked to do.
+public struct CSVImportOptions: Sendable {
+    /// `COLUMN=FIELD` overrides of the guessed mapping.
+    public var overrides: [String] = []
+    public var dateFormat: CSVDateFormat?
+    /// The currency of amounts when no column says (and the ledger's default).
+    public var currency: Currency?
+    /// The name shown in the ledger's opening comment.
+    public var sourceName = "spreadsheet"
+
+    public init() {}
+}
+
+/// A row that could not be read: where, which column, and why.
+public struct ImportProblem: Error, Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public var columnName: String?
+    public var message: String
+}
+
+/// The ledger text and an account of how it was made.
+public struct ImportResult: Sendable {
+    public var text: String
+    public var map: CSVColumnMap
+    public var dateFormat: CSVDateFormat?
+    /// Rows left out, in file order.
+    public var problems: [ImportProblem]
+    public var rows = 0
+    public var clients = 0
+    public var invoices = 0
+    public var payments = 0
+    public var disputes = 0
+    public var currency: Currency
+}
+
+/// Reads invoices from a spreadsheet's CSV and writes them as a ledger: a client entry per
+/// distinct client, an invoice per row, a payment for each paid date and a dispute note for each
+/// disputed flag. Rows it cannot read are returned as problems, never guessed at.
+public enum CSVImporter {
+    /// One row's worth, read and checked.
+    struct Row {
+        var line: Int
+        var number: String
+        var clientKey: String
+        var issued: Day
+        var due: Day?
+        var terms: Terms?
+        var amount: Int64
+        var currency: Currency
+        var paidDate: Day?
+        var paidAmount: Int64
+        var disputed: Bool
+        var description: String?
+    }
+
+    struct ClientInfo {
+        var id: String
+        var name: String?
+        /// Every invoice has a due date `n` days after issue, for one `n`: write `terms net n`
+        /// on the client. nil once that stops being true.
+        var netDays: Int?
+        var uniform = true
+    }
+
+    public static func run(bytes: [UInt8], options: CSVImportOptions) -> Result<ImportResult, ImportError> {
+        var reader = CSVReader(bytes: bytes)
+        guard let headerRecord = reader.next() else { return .failure(ImportError("the file is empty: expected a header line naming the columns")) }
+        let header = headerRecord.fields.map { IDText.trim(reader.text($0)) }
+        let map: CSVColumnMap
+        switch CSVColumnMap.build(header: header, overrides: options.overrides) {
+        case .success(let m): map = m
+        case .failure(let e): return .failure(e)
+        }
+        let required: [ImportField] = [.invoice, .client, .issued, .amount]
+        let missing = required.filter { map.columns[$0] == nil }
+        if !missing.isEmpty {
+            return .failure(ImportError("no column for \(missing.map { $0.rawValue }.joined(separator: ", ")) (columns: \(header.joined(separator: ", "))); name it with --map COLUMN=FIELD"))
+        }
+
+        let dateFormat: CSVDateFormat
+        if let f = options.dateFormat {
+            dateFormat = f
+        } else {
+            switch guessDateFormat(reader: reader, map: map) {
+            case .success(let f): dateFormat = f
+            case .failure(let e): return .failure(e)
+            }
+        }
+
+        // The default currency: the one asked for, else the most used in the currency column.
+        var currencyCounts: [String: Int] = [:]
+        if options.currency == nil, let k = map.columns[.currency] {
+            var r = reader
+            while let rec = r.next() {
+                guard k < rec.fields.count else { continue }
+                let code = IDText.trim(r.text(rec.fields[k])).uppercased()
+                if Currency.isCode(Array(code.utf8)[...]) { currencyCounts[code, default: 0] += 1 }
+            }
+        }
+        guard let currency = options.currency ?? currencyCounts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }).map({ Currency($0.key) }) else {
+            return .failure(ImportError("no currency column: say which currency the amounts are in with --currency CODE (e.g. --currency USD)"))
+        }
+
+        var problems: [ImportProblem] = []
+        var rows: [Row] = []
+        var seenNumbers: [String: Int] = [:]
+        var rowCount = 0
+        while let record = reader.next() {
+            if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
+            rowCount += 1
+            switch readRow(record, reader: reader, map: map, dateFormat: dateFormat, currency: currency) {
+            case .success(let row):
+                if let first = seenNumbers[row.number] {
+                    let f = field(record, map.columns[.invoice]!)
+                    problems.append(ImportProblem(line: f.line, column: f.column, columnName: header[map.columns[.invoice]!], message: "invoice number \(row.number) was already used on line \(first)"))
+                    continue
+                }
+                seenNumbers[row.number] = row.line
+                rows.append(row)
+            case .failure(let p):
+                problems.append(p)
+            }
+        }
+
+        // Clients: a ledger id for each distinct value, unique even when two values clean up the same.
+        var clients: [String: ClientInfo] = [:]
+        var taken: Set<String> = []
+        var clientOrder: [String] = []
+        for row in rows where clients[row.clientKey] == nil {
+            clients[row.clientKey] = ClientInfo(id: "")
+            clientOrder.append(row.clientKey)
+        }
+        // Values that already are ids keep them; the others are cleaned up and numbered apart.
+        for key in clientOrder where IDText.isValid(key) {
+            clients[key]!.id = key
+            taken.insert(key)
+        }
+        for key in clientOrder where !IDText.isValid(key) {
+            var id = IDText.make(key, lowercase: true)
+            if id.isEmpty { id = "client" }
+            if taken.contains(id) {
+                var n = 2
+                while taken.contains("\(id)-\(n)") { n += 1 }
+                id = "\(id)-\(n)"
+            }
+            taken.insert(id)
+            clients[key] = ClientInfo(id: id, name: IDText.text(key))
+        }
+        let nameColumn = map.columns[.clientName]
+        if let nameColumn {
+            // The first non-empty name given for a client is its display name.
+            var r = CSVReader(bytes: bytes)
+            _ = r.next()
+            while let rec = r.next() {
+                guard let ck = map.columns[.client], ck < rec.fields.count, nameColumn < rec.fields.count else { continue }
+                let key = IDText.trim(r.text(rec.fields[ck]))
+                let name = IDText.text(r.text(rec.fields[nameColumn]))
+                if !name.isEmpty, var c = clients[key], c.name == nil || c.name == IDText.text(key) {
+                    c.name = name
+                    clients[key] = c
+                }
+            }
+        }
+        for row in rows {
+            guard var c = clients[row.clientKey], c.uniform else { continue }
+            if let due = row.due, row.terms == nil {
+                let n = due.days(since: row.issued)
+                if c.netDays == nil { c.netDays = n } else if c.netDays != n { c.uniform = false }
+            } else {
+                c.uniform = false
+            }
+            clients[row.clientKey] = c
+        }
+
+        // Dated entries: invoice, dispute, payment, resolution per row; sorted by date, then as read.
+        enum Kind: UInt8 { case invoice, dispute, payment, resolved }
+        struct Dated { var date: Int32; var seq: Int32; var row: Int32; var kind: Kind }
+        var dated: [Dated] = []
+        dated.reserveCapacity(rows.count * 2)
+        var seq: Int32 = 0
+        var payments = 0, disputes = 0
+        for (i, row) in rows.enumerated() {
+            func add(_ d: Day, _ k: Kind) {
+                dated.append(Dated(date: d.ordinal, seq: seq, row: Int32(i), kind: k))
+                seq += 1
+            }
+            add(row.issued, .invoice)
+            if row.disputed {
+                add(row.issued, .dispute)
+                disputes += 1
+            }
+            if let paid = row.paidDate, row.paidAmount > 0 {
+                add(paid, .payment)
+                payments += 1
+                if row.disputed && row.paidAmount >= row.amount { add(paid, .resolved) }
+            }
+        }
+        dated.sort { ($0.date, $0.seq) < ($1.date, $1.seq) }
+
+        var out = ""
+        out.reserveCapacity(rows.count * 160 + 4096)
+        let skippedLines = problems.map { $0.line }
+        out += "; Imported by `due import csv` from \(IDText.text(options.sourceName)):\n"
+        out += "; \(group(rows.count)) invoices of \(group(clients.count)) clients, \(group(payments)) payments, \(group(disputes)) disputes.\n"
+        if !skippedLines.isEmpty {
+            let shown = skippedLines.prefix(20).map(String.init).joined(separator: ", ")
+            out += "; \(group(skippedLines.count)) rows could not be read and were left out (lines \(shown)\(skippedLines.count > 20 ? ", …" : "")).\n"
+        }
+        out += "; Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".\n"
+        out += "; Dates were read as \(dateFormat).\n"
+        if disputes > 0 {
+            out += "; The spreadsheet says an invoice was disputed, not when: each dispute is dated on its\n"
+            out += "; invoice date and, once the invoice was paid in full, resolved on the day it was paid.\n"
+        }
+        out += "\n"
+        var settings = CanonicalEntry("settings")
+        settings.add("currency", currency.code)
+        settings.write(to: &out)
+        for key in clientOrder.sorted(by: { clients[$0]!.id < clients[$1]!.id }) {
+            let c = clients[key]!
+            out += "\n"
+            var e = CanonicalEntry(c.name.map { "client \(c.id) \($0)" } ?? "client \(c.id)")
+            if c.uniform, let n = c.netDays { e.add("terms", Terms(netDays: n).description) }
+            e.write(to: &out)
+        }
+        for d in dated {
+            let row = rows[Int(d.row)]
+            let c = clients[row.clientKey]!
+            let day = Day(ordinal: d.date)
+            out += "\n"
+            switch d.kind {
+            case .invoice:
+                var e = CanonicalEntry("\(day) invoice \(c.id) \(row.number)")
+                if let text = row.description, !text.isEmpty { e.add("for", text) }
+                if row.currency != currency { e.add("currency", row.currency.code) }
+                if let t = row.terms {
+                    e.add("terms", t.description)
+                } else if let due = row.due, !(c.uniform && c.netDays != nil) {
+                    e.add("due", due.description)
+                }
+                e.add("total", MoneyFormat.format(row.amount, precision: row.currency.precision))
+                e.write(to: &out)
+            case .payment:
+                let amount = MoneyFormat.format(row.paidAmount, precision: row.currency.precision)
+                var e = CanonicalEntry("\(day) payment \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                e.add("apply", row.number)
+                e.write(to: &out)
+            case .dispute:
+                var e = CanonicalEntry("\(day) note \(c.id)")
+                e.add("dispute", "\(row.number) marked disputed in the spreadsheet")
+                e.write(to: &out)
+            case .resolved:
+                var e = CanonicalEntry("\(day) note \(c.id)")
+                e.add("resolved", "\(row.number) paid in full")
+                e.write(to: &out)
+            }
+        }
+        return .success(ImportResult(text: out, map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count, payments: payments, disputes: disputes, currency: currency))
+    }
+
+    static func field(_ record: CSVRecord, _ k: Int) -> CSVField {
+        if k < record.fields.count { return record.fields[k] }
+        let last = record.fields.last!
+        return CSVField(start: last.end, end: last.end, quoted: false, line: last.line, column: last.column + (last.end - last.start))
+    }
+
+    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> Result<Row, ImportProblem> {
+        func problem(_ f: ImportField?, _ message: String) -> ImportProblem {
+            guard let f, let k = map.columns[f] else {
+                return ImportProblem(line: record.line, column: 1, columnName: nil, message: message)
+            }
+            let cell = field(record, k)
+            return ImportProblem(line: cell.line, column: cell.column, columnName: map.header[k], message: message)
+        }
+        if let p = record.problem {
+            let cell = record.fields[p.field]
+            return .failure(ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message))
+        }
+        func value(_ f: ImportField) -> String {
+            guard let k = map.columns[f], k < record.fields.count else { return "" }
+            return IDText.trim(reader.text(record.fields[k]))
+        }
+        func date(_ f: ImportField, required: Bool) -> Result<Day?, ImportProblem> {
+            let text = value(f)
+            if text.isEmpty { return required ? .failure(problem(f, "the \(label(f)) is empty")) : .success(nil) }
+            guard let d = dateFormat.parse(text) else { return .failure(problem(f, "'\(text)' is not a date written as \(dateFormat)")) }
+            return .success(d)
+        }
+
+        let rawNumber = value(.invoice)
+        let number = IDText.make(rawNumber, lowercase: false)
+        guard !number.isEmpty else { return .failure(problem(.invoice, rawNumber.isEmpty ? "the invoice number is empty" : "'\(rawNumber)' has no letters or digits to make an invoice number from")) }
+        let clientKey = value(.client)
+        guard !clientKey.isEmpty else { return .failure(problem(.client, "the client is empty")) }
+
+        var currency = defaultCurrency
+        let code = value(.currency).uppercased()
+        if !code.isEmpty {
+            guard Currency.isCode(Array(code.utf8)[...]) else { return .failure(problem(.currency, "'\(code)' is not a currency code (three letters, e.g. USD)")) }
+            currency = Currency(code)
+        }
+
+        let issued: Day
+        switch date(.issued, required: true) {
+        case .success(let d): issued = d!
+        case .failure(let p): return .failure(p)
+        }
+        var due: Day?
+        switch date(.due, required: false) {
+        case .success(let d): due = d
+        case .failure(let p): return .failure(p)
+        }
+        if let d = due, d < issued { return .failure(problem(.due, "the due date \(d) is before the invoice date \(issued)")) }
+        var terms: Terms?
+        let termsText = value(.terms)
+        if !termsText.isEmpty && due == nil {
+            let words = termsText.lowercased().split(separator: " ").map(String.init).filter { $0 != "days" }
+            if let n = Int(termsText), n >= 0, n <= 3650 {
+                terms = Terms(netDays: n)
+            } else if let t = Terms.parse(words) {
+                terms = t
+            } else {
+                return .failure(problem(.terms, "'\(termsText)' is not terms such as net 30, 2/10 net 30 or eom"))
+            }
+        }
+
+        let amount: Int64
+        switch money(value(.amount), currency) {
+        case .success(let m):
+            guard let m else { return .failure(problem(.amount, "the amount is empty")) }
+            guard m >= 0 else { return .failure(problem(.amount, "a negative amount (a credit note?) cannot be imported as an invoice")) }
+            amount = m
+        case .failure(let e): return .failure(problem(.amount, e.message))
+        }
+
+        var paidDate: Day?
+        switch date(.paidDate, required: false) {
+        case .success(let d): paidDate = d
+        case .failure(let p): return .failure(p)
+        }
+        var paidAmount: Int64 = paidDate == nil ? 0 : amount
+        switch money(value(.paidAmount), currency) {
+        case .success(let m):
+            if let m {
+                guard m >= 0 else { return .failure(problem(.paidAmount, "the amount paid is negative")) }
+                if m > 0 && paidDate == nil { return .failure(problem(.paidAmount, "an amount paid without a paid date")) }
+                paidAmount = m
+            }
+        case .failure(let e): return .failure(problem(.paidAmount, e.message))
+        }
+        if let p = paidDate, p < issued, paidAmount > 0 {
+            return .failure(problem(.paidDate, "paid on \(p), before the invoice date \(issued)"))
+        }
+
+        var disputed = false
+        let flag = value(.disputed).lowercased()
+        switch flag {
+        case "", "no", "n", "false", "0", "-": disputed = false
+        case "yes", "y", "true", "1", "x", "disputed": disputed = true
+        default: return .failure(problem(.disputed, "'\(value(.disputed))' is not yes or no"))
+        }
+        let description = IDText.text(value(.description))
+        return .success(Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: due, terms: terms, amount: amount, currency: currency, paidDate: paidDate, paidAmount: paidAmount, disputed: disputed, description: description.isEmpty ? nil : description))
+    }
+
+    static func label(_ f: ImportField) -> String {
+        switch f {
+        case .issued: "invoice date"
+        case .due: "due date"
+        case .paidDate: "paid date"
+        default: f.rawValue
+        }
+    }
+
+    /// Reads an amount as spreadsheets write it: currency symbols and spaces are ignored;
+    /// `1,234.56`, `1.234,56` and `1234,56` are all understood (the last mark followed by one
+    /// or two digits is the decimal mark). nil when empty.
+    static func money(_ text: String, _ currency: Currency) -> Result<Int64?, ImportError> {
+        var b: [UInt8] = []
+        var negative = false
+        for c in text.utf8 {
+            switch c {
+            case 0x30...0x39, 0x2C, 0x2E: b.append(c)
+            case 0x2D, 0x28: negative = true  // `-12.00` or accounting's `(12.00)`
+            case 0x20, 0x29, 0x24, 0x27: continue  // space ) $ '
+            case 0x80...: continue  // £ € ¥ and non-breaking spaces
+            default:
+                if c >= 0x41 && c <= 0x5A || c >= 0x61 && c <= 0x7A { continue }  // a code such as USD
+                return .failure(ImportError("'\(text)' is not an amount"))
+            }
+        }
+        if b.isEmpty { return text.isEmpty ? .success(nil) : .failure(ImportError("'\(text)' is not an amount")) }
+        let lastComma = b.lastIndex(of: 0x2C), lastDot = b.lastIndex(of: 0x2E)
+        var decimal: UInt8? = nil
+        if let c = lastComma, let d = lastDot {
+            decimal = c > d ? 0x2C : 0x2E
+        } else if let c = lastComma {
+            let after = b.count - c - 1
+            if b.filter({ $0 == 0x2C }).count == 1 && after != 3 { decimal = 0x2C }
+        } else if let d = lastDot {
+            if b.filter({ $0 == 0x2E }).count == 1 { decimal = 0x2E }
+        }
+        var clean: [UInt8] = []
+        for (i, c) in b.enumerated() {
+            if c == 0x2C || c == 0x2E {
+                if c == decimal && i == (c == 0x2C ? lastComma : lastDot) { clean.append(0x2E) }
+                continue
+            }
+            clean.append(c)
+        }
+        guard case .valid(let v) = DecimalValue.parse(clean[...], allowNegative: false, allowGrouping: false) else {
+            return .failure(ImportError("'\(text)' is not an amount"))
+        }
+        guard let minor = v.minorUnits(precision: currency.precision) else {
+            return .failure(ImportError("'\(text)' has more decimals than \(currency.code) has (\(currency.precision)) or is too large"))
+        }
+        return .success(negative ? -minor : minor)
+    }
+
+    /// The one date format that reads every date cell; an error when none does or when the
+    /// dates fit more than one (`3/4/2013`), naming the choices.
+    static func guessDateFormat(reader: CSVReader, map: CSVColumnMap) -> Result<CSVDateFormat, ImportError> {
+        let columns = [ImportField.issued, .due, .paidDate].compactMap { map.columns[$0] }
+        var fits = [Int](repeating: 0, count: CSVDateFormat.candidates.count)
+        var cells = 0
+        var r = reader
+        var alive = Array(CSVDateFormat.candidates.indices)
+        while let rec = r.next() {
+            for k in columns where k < rec.fields.count && rec.fields[k].start < rec.fields[k].end {
+                let text = r.text(rec.fields[k])
+                if IDText.trim(text).isEmpty { continue }
+                cells += 1
+                for i in alive where CSVDateFormat.candidates[i].parse(text) != nil { fits[i] += 1 }
+            }
+            // Stop testing formats that have already failed, unless none is left to compare.
+            let perfect = alive.filter { fits[$0] == cells }
+            if !perfect.isEmpty { alive = perfect }
+        }
+        let best = fits.max() ?? 0
+        let winners = CSVDateFormat.candidates.indices.filter { fits[$0] == best && best > 0 }
+        guard !winners.isEmpty else { return .failure(ImportError("no dates found to guess their format from; give it with --date-format (e.g. m/d/y, d/m/y, y-m-d)")) }
+        if winners.count > 1 {
+            let names = winners.map { CSVDateFormat.candidates[$0].description }
+            // ISO dates cannot be confused with the others; day/month order can.
+            if names.first == "y-m-d" { return .success(CSVDateFormat.candidates[winners[0]]) }
+            return .failure(ImportError("the dates could be read as \(names.joined(separator: " or ")); say which with --date-format"))
+        }
+        return .success(CSVDateFormat.candidates[winners[0]])
+    }
+
+    static func group(_ n: Int) -> String { MoneyFormat.format(Int64(n), precision: 0) }
+}

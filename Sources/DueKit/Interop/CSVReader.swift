@@ -1,0 +1,163 @@
+/// One field of a CSV record: where it stands in the bytes, so its text is made only when asked
+/// for and a problem can name its line and column.
+public struct CSVField: Sendable, Hashable {
+    /// Byte range of the field's content (inside the quotes, for a quoted field).
+    public var start: Int
+    public var end: Int
+    /// Quoted fields may hold `""`, which reads as one `"`.
+    public var quoted: Bool
+    /// 1-based line and column (in bytes) where the field begins.
+    public var line: Int
+    public var column: Int
+}
+
+/// A record as read: its first line, and what was wrong with its shape, if anything.
+public struct CSVRecord: Sendable {
+    public var line: Int
+    public var fields: [CSVField] = []
+    /// A quote never closed, or text after a closing quote; the field it concerns.
+    public var problem: (message: String, field: Int)?
+
+    public init(line: Int) { self.line = line }
+}
+
+/// Reads RFC 4180 CSV from bytes: quoted fields with embedded delimiters, quotes (`""`) and line
+/// breaks; records ending in CRLF, LF or CR; a UTF-8 byte order mark at the start is skipped.
+/// Blank lines are skipped. It never throws: a malformed record is returned with `problem` set,
+/// so the caller can report it by line and carry on.
+public struct CSVReader: Sendable {
+    public let bytes: [UInt8]
+    public let delimiter: UInt8
+    var position: Int
+    var lineNumber = 1
+    var lineStart: Int
+
+    public init(bytes: [UInt8], delimiter: UInt8? = nil) {
+        self.bytes = bytes
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        position = bom ? 3 : 0
+        lineStart = position
+        self.delimiter = delimiter ?? CSVReader.guessDelimiter(bytes, from: bom ? 3 : 0)
+    }
+
+    /// The header line's most frequent separator outside quotes among `,` `;` and tab; `,` when
+    /// none appears. Spreadsheets in locales with a decimal comma write `;`.
+    public static func guessDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
+        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var inQuotes = false
+        var i = start
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == 0x22 { inQuotes.toggle() }
+            else if !inQuotes && (c == 0x0A || c == 0x0D) { break }
+            else if !inQuotes && counts[c] != nil { counts[c]! += 1 }
+            i += 1
+        }
+        let best = [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! }!
+        return counts[best]! > 0 ? best : 0x2C
+    }
+
+    /// The text of a field.
+    public func text(_ f: CSVField) -> String {
+        guard f.quoted else { return String(decoding: bytes[f.start..<f.end], as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(f.end - f.start)
+        var i = f.start
+        while i < f.end {
+            out.append(bytes[i])
+            i += bytes[i] == 0x22 && i + 1 < f.end && bytes[i + 1] == 0x22 ? 2 : 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The next non-blank record, or nil at the end.
+    public mutating func next() -> CSVRecord? {
+        let n = bytes.count
+        while position < n {
+            // Skip blank lines.
+            let c = bytes[position]
+            if c == 0x0A || c == 0x0D {
+                endLine()
+                continue
+            }
+            var record = CSVRecord(line: lineNumber)
+            while true {
+                let field = readField(&record)
+                record.fields.append(field)
+                guard position < n else { break }
+                let d = bytes[position]
+                if d == delimiter {
+                    position += 1
+                    if position == n { record.fields.append(emptyField()); break }
+                    continue
+                }
+                // A line ending ends the record.
+                endLine()
+                break
+            }
+            return record
+        }
+        return nil
+    }
+
+    func emptyField() -> CSVField {
+        CSVField(start: position, end: position, quoted: false, line: lineNumber, column: position - lineStart + 1)
+    }
+
+    /// Consumes one line ending (CRLF, LF or CR) at `position`.
+    mutating func endLine() {
+        if bytes[position] == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A { position += 1 }
+        position += 1
+        lineNumber += 1
+        lineStart = position
+    }
+
+    /// Reads one field and leaves `position` at the delimiter, line ending or end of input after it.
+    mutating func readField(_ record: inout CSVRecord) -> CSVField {
+        let n = bytes.count
+        let line = lineNumber, column = position - lineStart + 1
+        guard position < n, bytes[position] == 0x22 else {
+            let start = position
+            while position < n {
+                let c = bytes[position]
+                if c == delimiter || c == 0x0A || c == 0x0D { break }
+                position += 1
+            }
+            return CSVField(start: start, end: position, quoted: false, line: line, column: column)
+        }
+        position += 1
+        let start = position
+        var end = -1
+        while position < n {
+            let c = bytes[position]
+            if c == 0x22 {
+                if position + 1 < n && bytes[position + 1] == 0x22 {
+                    position += 2
+                    continue
+                }
+                end = position
+                position += 1
+                break
+            }
+            if c == 0x0A || (c == 0x0D && !(position + 1 < n && bytes[position + 1] == 0x0A)) {
+                lineNumber += 1
+                lineStart = position + 1
+            }
+            position += 1
+        }
+        let index = record.fields.count
+        if end < 0 {
+            if record.problem == nil { record.problem = ("a quoted field is never closed", index) }
+            return CSVField(start: start, end: n, quoted: true, line: line, column: column)
+        }
+        // Spaces after the closing quote are harmless; anything else means the quoting is broken.
+        var k = position
+        while k < n && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
+        if k < n && bytes[k] != delimiter && bytes[k] != 0x0A && bytes[k] != 0x0D {
+            if record.problem == nil { record.problem = ("text after the closing quote of a field (a quote inside a quoted field is written \"\")", index) }
+            while k < n && bytes[k] != delimiter && bytes[k] != 0x0A && bytes[k] != 0x0D { k += 1 }
+        }
+        position = k
+        return CSVField(start: start, end: end, quoted: true, line: line, column: column)
+    }
+}

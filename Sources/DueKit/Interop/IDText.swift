@@ -1,0 +1,66 @@
+/// Turns spreadsheet text into ids the ledger accepts (grammar.md §2: letters, digits and
+/// `- _ . / #`, starting with a letter or digit), keeping text that is already an id as it is.
+public enum IDText {
+    static func isIDByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+    }
+
+    public static func isValid(_ text: String) -> Bool {
+        guard let first = text.utf8.first, isIDByte(first) else { return false }
+        return text.utf8.allSatisfy { isIDByte($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E || $0 == 0x2F || $0 == 0x23 }
+    }
+
+    /// `text` when valid; otherwise its ASCII letters and digits joined by `-` (`Acme Widgets
+    /// Ltd` → `acme-widgets-ltd` when `lowercase`), or "" when nothing is left.
+    public static func make(_ text: String, lowercase: Bool) -> String {
+        let trimmed = trim(text)
+        if isValid(trimmed) { return trimmed }
+        var out: [UInt8] = []
+        var pendingDash = false
+        for c in trimmed.utf8 {
+            if isIDByte(c) {
+                if pendingDash && !out.isEmpty { out.append(0x2D) }
+                pendingDash = false
+                out.append(lowercase && c >= 0x41 && c <= 0x5A ? c + 32 : c)
+            } else {
+                pendingDash = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func trim(_ text: String) -> String {
+        var s = Substring(text)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+
+    /// Already one line, single-spaced, trimmed and free of `;` (most text is): kept as it is.
+    static func isCleanText(_ text: String, also forbidden: UInt8 = 0x3B) -> Bool {
+        var previous: UInt8 = 0x20
+        for c in text.utf8 {
+            if c < 0x20 || c == 0x3B || c == forbidden || (c == 0x20 && previous == 0x20) { return false }
+            previous = c
+        }
+        return previous != 0x20 || text.isEmpty
+    }
+
+    /// Free text made safe for the end of a ledger line: one line, and no `;` that would start a
+    /// trailing comment.
+    public static func text(_ text: String) -> String {
+        if isCleanText(text) { return text }
+        var out = ""
+        var space = false
+        for ch in text {
+            if ch == "\n" || ch == "\r" || ch == "\t" || ch == " " || ch == "\r\n" {
+                space = true
+                continue
+            }
+            if space && !out.isEmpty { out.append(" ") }
+            space = false
+            out.append(ch == ";" ? "," : ch)
+        }
+        return out
+    }
+}

@@ -1,0 +1,145 @@
+/// One leg of a double-entry transaction: positive debits the account, negative credits it.
+public struct JournalPosting: Sendable, Hashable {
+    public var account: String
+    public var minor: Int64
+    public var currency: Currency
+}
+
+/// A transaction as both hledger and beancount see it; each writer only spells it.
+public struct JournalTransaction: Sendable {
+    public var date: Day
+    public var client: String
+    public var payee: String
+    public var narration: String
+    /// The invoice (or credit note) number the transaction is about: hledger's code.
+    public var code: String?
+    /// Invoices it concerns: beancount links, hledger `invoice:` tags.
+    public var invoices: [String]
+    public var due: Day?
+    public var postings: [JournalPosting]
+    /// Same-day order: invoices, then credits and payments, write-offs, discounts; then as written.
+    var phase: Int
+    var order: Int
+}
+
+/// The chart of accounts the exports use. Names are valid in hledger and beancount alike:
+/// capitalised components of letters, digits and `-`.
+public enum JournalAccounts {
+    public static let bank = "Assets:Bank"
+    public static let sales = "Income:Sales"
+    public static let tax = "Liabilities:Tax"
+    public static let creditNotes = "Income:CreditNotes"
+    public static let discounts = "Income:Discounts"
+    public static let badDebt = "Expenses:BadDebt"
+
+    public static func receivable(_ component: String) -> String { "Assets:Receivable:" + component }
+
+    /// An account component per client id, stable across runs: letters and digits kept, every
+    /// other run of characters becomes `-`, the first letter is capitalised. When that changes
+    /// more than the first letter, or two ids would meet, a digest of the id keeps them apart.
+    public static func clientComponents(_ ids: [String]) -> [String: String] {
+        var base: [String: String] = [:]
+        var count: [String: Int] = [:]
+        for id in Set(ids) {
+            var out: [UInt8] = []
+            var dash = false
+            for c in id.utf8 {
+                if IDText.isIDByte(c) {
+                    if dash && !out.isEmpty { out.append(0x2D) }
+                    dash = false
+                    out.append(c)
+                } else {
+                    dash = true
+                }
+            }
+            if out.isEmpty { out = Array("Client".utf8) }
+            if out[0] >= 0x61 && out[0] <= 0x7A { out[0] -= 32 }
+            var name = String(decoding: out, as: UTF8.self)
+            if name.lowercased() != id.lowercased() { name += "-" + SafeName.digest(id) }
+            base[id] = name
+            count[name, default: 0] += 1
+        }
+        var result: [String: String] = [:]
+        for (id, name) in base {
+            result[id] = count[name]! > 1 ? name + "-" + SafeName.digest(id) : name
+        }
+        return result
+    }
+}
+
+/// Turns a ledger into double-entry transactions, taking every figure the engine worked out
+/// (amounts written off, discounts taken) from `BalanceEngine` so the books agree with `due`.
+public enum JournalBuilder {
+    public static func transactions(_ ledger: Ledger) -> (transactions: [JournalTransaction], accounts: [String: String], sheet: BalanceSheet) {
+        let asOf = ledger.invoices.isEmpty && ledger.payments.isEmpty && ledger.writeOffs.isEmpty ? Day(ordinal: 0) : Checker.latestDate(ledger)
+        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+        let components = JournalAccounts.clientComponents(ledger.clients.map { $0.id } + ledger.invoices.map { $0.client } + ledger.payments.map { $0.client })
+        func receivable(_ client: String) -> String { JournalAccounts.receivable(components[client]!) }
+        func payee(_ client: String) -> String { ledger.client(client)?.name ?? client }
+        var out: [JournalTransaction] = []
+        out.reserveCapacity(ledger.invoices.count + ledger.payments.count)
+
+        for (i, inv) in ledger.invoices.enumerated() {
+            // A duplicate number carries no money in the engine; the checker reports it.
+            guard ledger.invoiceIndex[inv.number] == i, sheet.invoices[i].issued, inv.total != 0 else { continue }
+            var postings = [JournalPosting(account: receivable(inv.client), minor: inv.total, currency: inv.currency)]
+            postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
+            if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
+            let summary = inv.summary
+            out.append(JournalTransaction(date: inv.issued, client: inv.client, payee: payee(inv.client), narration: "Invoice \(inv.number)" + (summary.isEmpty ? "" : ": \(summary)"), code: inv.number, invoices: [inv.number], due: inv.due, postings: postings, phase: 0, order: inv.order))
+            let b = sheet.invoices[i]
+            if b.discount != 0, let day = b.settled {
+                out.append(JournalTransaction(date: day, client: inv.client, payee: payee(inv.client), narration: "Early-payment discount on invoice \(inv.number)", code: inv.number, invoices: [inv.number], due: nil, postings: [
+                    JournalPosting(account: JournalAccounts.discounts, minor: b.discount, currency: inv.currency),
+                    JournalPosting(account: receivable(inv.client), minor: -b.discount, currency: inv.currency),
+                ], phase: 3, order: inv.order))
+            }
+        }
+
+        for p in ledger.payments where p.date <= asOf && p.minor != 0 {
+            // The whole amount leaves the client's receivable: what the engine applied to
+            // invoices and any credit on account alike, so the client's balance stays right.
+            let invoices = p.allocations.map { $0.invoice }
+            let narration: String
+            let debit: String
+            if p.isCredit {
+                debit = JournalAccounts.creditNotes
+                narration = "Credit note" + (p.number.map { " \($0)" } ?? "") + (p.reason.map { ": \($0)" } ?? "")
+            } else {
+                debit = JournalAccounts.bank
+                narration = "Payment" + (p.ref.map { " \($0)" } ?? "") + (p.method.map { " (\($0))" } ?? "")
+            }
+            out.append(JournalTransaction(date: p.date, client: p.client, payee: payee(p.client), narration: narration, code: p.isCredit ? p.number : nil, invoices: invoices, due: nil, postings: [
+                JournalPosting(account: debit, minor: p.minor, currency: p.currency),
+                JournalPosting(account: receivable(p.client), minor: -p.minor, currency: p.currency),
+            ], phase: 1, order: p.order))
+        }
+
+        // Write-offs: the engine knows what each wrote off; an entry without an amount took
+        // what the written amounts of that invoice leave of the engine's total.
+        var explicit: [Int: Int64] = [:]
+        for w in ledger.writeOffs { if let i = ledger.invoiceIndex[w.invoice], let m = w.minor { explicit[i, default: 0] += m } }
+        var implicitDone: Set<Int> = []
+        for w in ledger.writeOffs where w.date <= asOf {
+            guard let i = ledger.invoiceIndex[w.invoice] else { continue }
+            let inv = ledger.invoices[i]
+            var amount = w.minor ?? 0
+            if w.minor == nil, !implicitDone.contains(i) {
+                amount = max(0, sheet.invoices[i].writtenOff - (explicit[i] ?? 0))
+                implicitDone.insert(i)
+            }
+            guard amount != 0 else { continue }
+            out.append(JournalTransaction(date: w.date, client: inv.client, payee: payee(inv.client), narration: "Write-off of invoice \(inv.number)" + (w.reason.map { ": \($0)" } ?? ""), code: inv.number, invoices: [inv.number], due: nil, postings: [
+                JournalPosting(account: JournalAccounts.badDebt, minor: amount, currency: inv.currency),
+                JournalPosting(account: receivable(inv.client), minor: -amount, currency: inv.currency),
+            ], phase: 2, order: w.order))
+        }
+
+        out.sort { a, b in
+            if a.date != b.date { return a.date < b.date }
+            if a.phase != b.phase { return a.phase < b.phase }
+            return a.order < b.order
+        }
+        return (out, components, sheet)
+    }
+}

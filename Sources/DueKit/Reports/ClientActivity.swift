@@ -1,0 +1,95 @@
+/// What was said and sent about each invoice up to a date: disputes, promises, plans and
+/// letters. Entries dated after the as-of date are ignored, as the balance engine ignores
+/// later money, so a report re-run for an old date tells what was known then.
+public struct ClientActivity: Sendable {
+    public struct LetterCount: Sendable, Hashable {
+        public var count = 0
+        public var last: Day?
+        public var lastStage: LetterStage?
+    }
+
+    public struct ActivePromise: Sendable, Hashable {
+        public var made: Day
+        public var by: Day
+        /// nil: the whole of what was open when it was made.
+        public var amount: Int64?
+    }
+
+    public let asOf: Day
+    /// Open disputes: invoice number → the day it was raised.
+    public var disputes: [String: Day] = [:]
+    /// The latest promise of each client, if its date has not passed.
+    public var promises: [String: ActivePromise] = [:]
+    /// Invoice number → index into `ledger.plans` of the latest plan covering it.
+    public var plans: [String: Int] = [:]
+    /// Client → latest plan that names no invoices (covers all that was open then).
+    public var clientPlans: [String: Int] = [:]
+    public var letters: [String: LetterCount] = [:]
+    /// Letters naming no invoice: about all of the client's open invoices.
+    public var clientLetters: [String: [Int]] = [:]
+
+    public init(_ ledger: Ledger, asOf: Day) {
+        self.asOf = asOf
+        let notes = ledger.notes.indices.filter { ledger.notes[$0].date <= asOf }
+            .sorted { (ledger.notes[$0].date, ledger.notes[$0].order) < (ledger.notes[$1].date, ledger.notes[$1].order) }
+        var latestPromise: [String: ActivePromise] = [:]
+        for k in notes {
+            let n = ledger.notes[k]
+            for d in n.disputes { disputes[d.invoice] = n.date }
+            for r in n.resolutions { disputes[r.invoice] = nil }
+            if let p = n.promise { latestPromise[n.client] = ActivePromise(made: n.date, by: p.by, amount: p.minor) }
+        }
+        // A promise whose date has passed no longer holds anything back.
+        promises = latestPromise.filter { $0.value.by >= asOf }
+
+        let plansInOrder = ledger.plans.indices.filter { ledger.plans[$0].date <= asOf }
+            .sorted { (ledger.plans[$0].date, ledger.plans[$0].order) < (ledger.plans[$1].date, ledger.plans[$1].order) }
+        for k in plansInOrder {
+            let p = ledger.plans[k]
+            if p.invoices.isEmpty { clientPlans[p.client] = k } else { for n in p.invoices { plans[n] = k } }
+        }
+
+        let lettersInOrder = ledger.letters.indices.filter { ledger.letters[$0].date <= asOf }
+            .sorted { (ledger.letters[$0].date, ledger.letters[$0].order) < (ledger.letters[$1].date, ledger.letters[$1].order) }
+        for k in lettersInOrder {
+            let l = ledger.letters[k]
+            if l.invoices.isEmpty {
+                clientLetters[l.client, default: []].append(k)
+                continue
+            }
+            for n in l.invoices {
+                var c = letters[n] ?? LetterCount()
+                c.count += 1
+                c.last = l.date
+                c.lastStage = l.stage
+                letters[n] = c
+            }
+        }
+    }
+
+    /// Letters about an invoice, counting those sent to its client about no invoice in
+    /// particular once it had been issued.
+    public func letters(for invoice: Invoice, in ledger: Ledger) -> LetterCount {
+        var c = letters[invoice.number] ?? LetterCount()
+        for k in clientLetters[invoice.client] ?? [] {
+            let l = ledger.letters[k]
+            guard l.date >= invoice.issued else { continue }
+            c.count += 1
+            if c.last == nil || l.date >= c.last! {
+                c.last = l.date
+                c.lastStage = l.stage
+            }
+        }
+        return c
+    }
+
+    /// The plan covering an invoice, if any: one naming it, else one for all the client owed.
+    public func plan(for invoice: Invoice, in ledger: Ledger) -> PaymentPlan? {
+        if let k = plans[invoice.number] { return ledger.plans[k] }
+        if let k = clientPlans[invoice.client] {
+            let p = ledger.plans[k]
+            if p.currency == invoice.currency && invoice.issued <= p.date { return p }
+        }
+        return nil
+    }
+}

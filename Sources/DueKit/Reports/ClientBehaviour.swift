@@ -1,0 +1,206 @@
+/// A number of days kept in tenths, so averages stay exact enough without floating point.
+public struct Tenths: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var value: Int
+
+    public init(_ value: Int) { self.value = value }
+
+    /// The mean of whole days, rounded half up to a tenth.
+    public static func mean(_ days: [Int]) -> Tenths? {
+        guard !days.isEmpty else { return nil }
+        let sum = days.reduce(0, +) * 10
+        let n = days.count
+        let q = sum >= 0 ? (sum * 2 + n) / (2 * n) : -((-sum * 2 + n) / (2 * n))
+        return Tenths(q)
+    }
+
+    /// The median of whole days: the middle one, or the mean of the two middle ones.
+    public static func median(_ days: [Int]) -> Tenths? {
+        guard !days.isEmpty else { return nil }
+        let s = days.sorted()
+        let m = s.count / 2
+        return s.count % 2 == 1 ? Tenths(s[m] * 10) : Tenths((s[m - 1] + s[m]) * 5)
+    }
+
+    public var description: String {
+        let sign = value < 0 ? "-" : ""
+        let v = value.magnitude
+        return "\(sign)\(v / 10).\(v % 10)"
+    }
+
+    public static func < (a: Tenths, b: Tenths) -> Bool { a.value < b.value }
+}
+
+/// A client's recent lateness against its own history.
+public enum Trend: String, Sendable, Hashable {
+    /// Recent invoices are later than the history by more than the threshold.
+    case worsening
+    /// Recent invoices are earlier than the history by more than the threshold.
+    case improving
+    case steady
+    /// Too few invoices past their due date to compare.
+    case new = "too few"
+}
+
+/// The latest contact with a client: a note (what they said) or a letter (what we sent).
+public struct Contact: Sendable, Hashable {
+    public var date: Day
+    /// `call`, `email`, … for a note; `sent reminder letter` for a letter.
+    public var kind: String
+    /// What was said (`ClientNote.gist`), or the invoices a letter was about.
+    public var gist: String
+}
+
+/// How one client pays, in one currency.
+public struct ClientBehaviourRow: Sendable, Hashable {
+    public var client: String
+    public var name: String
+    public var currency: Currency
+    /// Invoices issued by the as-of date.
+    public var invoices = 0
+    /// Invoices settled by the as-of date by payment or credit (not written off).
+    public var paid = 0
+    public var averageDaysLate: Tenths?
+    public var medianDaysLate: Tenths?
+    /// Share of paid invoices settled on or before their due date, in whole percent.
+    public var onTimePercent: Int?
+    /// What the client owes at the as-of date (open invoices less credit on account).
+    public var receivable: Int64 = 0
+    /// Invoiced in the 90 days ending on the as-of date.
+    public var sales90: Int64 = 0
+    /// Days sales outstanding: receivable ÷ sales90 × 90, rounded; nil without sales.
+    public var dso: Int?
+    public var trend = Trend.new
+    public var recentDaysLate: Tenths?
+    public var historyDaysLate: Tenths?
+    public var lastContact: Contact?
+    /// The latest note: what the client last said.
+    public var lastSaid: Contact?
+}
+
+/// Receivables and 90-day sales of one currency, for the whole book's DSO.
+public struct ClientBehaviourTotals: Sendable, Hashable {
+    public var currency: Currency
+    public var receivable: Int64 = 0
+    public var sales90: Int64 = 0
+    public var dso: Int?
+}
+
+/// Payment behaviour of every client as of a date, read from the balance sheet.
+public struct ClientBehaviour: Sendable {
+    /// How many of a client's latest invoices past their due date count as "recent".
+    public static let recentCount = 3
+    /// Days by which the recent average must exceed the history (strictly) to flag "worsening".
+    public static let trendThresholdDays = 15
+    public static let dsoWindowDays = 90
+
+    public let asOf: Day
+    /// Sorted by client, then currency.
+    public var rows: [ClientBehaviourRow]
+    /// Sorted by currency.
+    public var totals: [ClientBehaviourTotals]
+
+    public init(ledger: Ledger, sheet: BalanceSheet) {
+        let asOf = sheet.asOf
+        self.asOf = asOf
+        let windowStart = asOf.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
+        var byKey: [ClientCurrency: [Int]] = [:]
+        for (i, b) in sheet.invoices.enumerated() where b.issued && ledger.invoiceIndex[ledger.invoices[i].number] == i {
+            byKey[ClientCurrency(client: ledger.invoices[i].client, currency: ledger.invoices[i].currency), default: []].append(i)
+        }
+        let balances = sheet.clientBalances(ledger)
+        for key in balances.keys where byKey[key] == nil { byKey[key] = [] }
+        let contacts = ClientBehaviour.contacts(ledger, asOf: asOf)
+        // A disputed invoice is late because of the dispute, not the client's paying habits.
+        var disputed: Set<String> = []
+        for n in ledger.notes where n.date <= asOf { for d in n.disputes { disputed.insert(d.invoice) } }
+
+        var rows: [ClientBehaviourRow] = []
+        for key in byKey.keys.sorted() {
+            var r = ClientBehaviourRow(client: key.client, name: ledger.client(key.client)?.name ?? key.client, currency: key.currency)
+            let indices = byKey[key]!.sorted { a, b in
+                let x = ledger.invoices[a], y = ledger.invoices[b]
+                return (x.due, x.issued, x.order) < (y.due, y.issued, y.order)
+            }
+            r.invoices = indices.count
+            var settledLate: [Int] = []
+            // Days late of every invoice past its due date: final when settled, so far when open.
+            var lateness: [Int] = []
+            for i in indices {
+                let inv = ledger.invoices[i], b = sheet.invoices[i]
+                if inv.issued >= windowStart { r.sales90 += b.total }
+                guard b.writtenOff == 0 else { continue }  // a loss says nothing about paying habits
+                let trendCounts = !disputed.contains(inv.number)
+                if let s = b.settled, b.total > 0 {
+                    let late = max(0, s.days(since: inv.due))
+                    settledLate.append(late)
+                    if trendCounts { lateness.append(late) }
+                } else if b.open > 0 && inv.due < asOf && trendCounts {
+                    lateness.append(asOf.days(since: inv.due))
+                }
+            }
+            r.paid = settledLate.count
+            r.averageDaysLate = Tenths.mean(settledLate)
+            r.medianDaysLate = Tenths.median(settledLate)
+            if !settledLate.isEmpty {
+                let onTime = settledLate.filter { $0 == 0 }.count
+                r.onTimePercent = (onTime * 200 + settledLate.count) / (2 * settledLate.count)
+            }
+            r.receivable = balances[key] ?? 0
+            r.dso = ClientBehaviour.dso(receivable: r.receivable, sales: r.sales90)
+            let recent = Array(lateness.suffix(ClientBehaviour.recentCount))
+            let history = Array(lateness.dropLast(ClientBehaviour.recentCount))
+            r.recentDaysLate = Tenths.mean(recent)
+            r.historyDaysLate = Tenths.mean(history)
+            if let now = r.recentDaysLate, let before = r.historyDaysLate {
+                let t = ClientBehaviour.trendThresholdDays * 10
+                r.trend = now.value - before.value > t ? .worsening : before.value - now.value > t ? .improving : .steady
+            }
+            r.lastContact = contacts[key.client]?.any
+            r.lastSaid = contacts[key.client]?.note
+            rows.append(r)
+        }
+        self.rows = rows
+
+        var totals: [Currency: ClientBehaviourTotals] = [:]
+        for r in rows {
+            var t = totals[r.currency] ?? ClientBehaviourTotals(currency: r.currency)
+            t.receivable += r.receivable
+            t.sales90 += r.sales90
+            totals[r.currency] = t
+        }
+        self.totals = totals.keys.sorted().map { c in
+            var t = totals[c]!
+            t.dso = ClientBehaviour.dso(receivable: t.receivable, sales: t.sales90)
+            return t
+        }
+    }
+
+    public static func build(_ ledger: Ledger, asOf: Day) -> ClientBehaviour {
+        ClientBehaviour(ledger: ledger, sheet: BalanceEngine.balances(ledger, asOf: asOf))
+    }
+
+    /// receivable ÷ sales × 90, rounded half up; nil when nothing was sold in the window.
+    static func dso(receivable: Int64, sales: Int64) -> Int? {
+        guard sales > 0 else { return nil }
+        let r = Int128(max(0, receivable)) * Int128(dsoWindowDays)
+        return Int((r * 2 + Int128(sales)) / (2 * Int128(sales)))
+    }
+
+    /// The latest note and the latest note or letter of each client, by date then as written.
+    static func contacts(_ ledger: Ledger, asOf: Day) -> [String: (any: Contact, note: Contact?)] {
+        var best: [String: (Day, Int, Contact)] = [:]
+        var notes: [String: (Day, Int, Contact)] = [:]
+        for n in ledger.notes where n.date <= asOf {
+            let c = Contact(date: n.date, kind: n.channel.rawValue, gist: n.gist)
+            if let b = notes[n.client], (b.0, b.1) > (n.date, n.order) {} else { notes[n.client] = (n.date, n.order, c) }
+            if let b = best[n.client], (b.0, b.1) > (n.date, n.order) {} else { best[n.client] = (n.date, n.order, c) }
+        }
+        for l in ledger.letters where l.date <= asOf {
+            let c = Contact(date: l.date, kind: "sent " + l.stage.rawValue + " letter", gist: l.invoices.joined(separator: " "))
+            if let b = best[l.client], (b.0, b.1) > (l.date, l.order) {} else { best[l.client] = (l.date, l.order, c) }
+        }
+        var out: [String: (any: Contact, note: Contact?)] = [:]
+        for (k, v) in best { out[k] = (v.2, notes[k]?.2) }
+        return out
+    }
+}

@@ -1,0 +1,124 @@
+/// A file the report job wrote, or found already up to date.
+public struct WrittenFile: Sendable, Hashable {
+    public var path: String
+    public var outcome: SafeFileWriter.Outcome
+}
+
+/// What `due report` did.
+public struct ReportJobResult: Sendable {
+    /// Errors in the ledger; when there are any, nothing was written.
+    public var errors: [Diagnostic] = []
+    public var aging: AgingReport?
+    public var behaviour: ClientBehaviour?
+    public var written: [WrittenFile] = []
+    /// The drafts written (or left alone) and the agenda, when the report got that far.
+    public var letters: LetterJobResult?
+    public var agenda: Agenda?
+    /// Files besides the ledger's that `errors` point into (the user's letter templates).
+    public var extraFiles: [SourceFile] = []
+
+    public var hasErrors: Bool { !errors.isEmpty }
+
+    /// A few lines for the terminal: totals per currency, the clients most overdue, the
+    /// worsening ones, and where the files went.
+    public var summary: String {
+        guard let aging else { return "" }
+        var out = "Owed as of \(aging.asOf):\n"
+        let labels = aging.bucketLabels
+        if aging.totals.isEmpty { out += "  nothing\n" }
+        for t in aging.totals {
+            let c = t.currency
+            let parts = zip(labels, t.buckets).map { "\($0.0) \(MoneyFormat.format($0.1, precision: c.precision))" }
+            out += "  \(c.code) \(MoneyFormat.format(t.total, precision: c.precision)) = " + parts.joined(separator: " | ") + "\n"
+            var apart: [String] = []
+            if t.disputed != 0 { apart.append("disputed \(MoneyFormat.format(t.disputed, precision: c.precision))") }
+            if t.promised != 0 { apart.append("promised \(MoneyFormat.format(t.promised, precision: c.precision))") }
+            if !apart.isEmpty { out += "      of which " + apart.joined(separator: ", ") + "\n" }
+        }
+        let worst = ReportJob.mostOverdue(aging, limit: 3)
+        if !worst.isEmpty {
+            out += "Most overdue: " + worst.map { r in
+                let overdue = r.buckets.dropFirst().reduce(0, +)
+                let oldest = r.buckets.lastIndex { $0 != 0 } ?? 0
+                return "\(r.client) \(MoneyFormat.format(overdue, precision: r.currency.precision)) \(r.currency.code) (oldest \(labels[oldest]))"
+            }.joined(separator: "; ") + "\n"
+        }
+        if let behaviour {
+            let w = behaviour.rows.filter { $0.trend == .worsening }.map(\.client)
+            if !w.isEmpty { out += "Worsening: " + w.joined(separator: ", ") + "\n" }
+        }
+        if let agenda, !agenda.items.isEmpty {
+            out += "Today: \(agenda.items.count) thing\(agenda.items.count == 1 ? "" : "s") on the agenda"
+            let letters = agenda.items.filter { $0.kind == .letter }.count
+            out += letters > 0 ? ", \(letters) letter\(letters == 1 ? "" : "s") to send\n" : "\n"
+        }
+        for f in written { out += (f.outcome == .written ? "Wrote " : "Unchanged ") + f.path + "\n" }
+        if let letters {
+            for d in letters.drafts {
+                switch d.kind {
+                case .written: out += "Wrote \(d.path) (\(d.stage.rawValue))\n"
+                case .unchanged, .wouldWrite: out += "Unchanged \(d.path) (\(d.stage.rawValue))\n"
+                case .keptEdited: out += "Kept \(d.path): you edited it, so it was left alone\n"
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// The main job: ages the ledger, measures client behaviour, and writes both as Markdown beside
+/// the ledger. Nothing is written when the ledger has errors.
+public enum ReportJob {
+    public static func run(load: LoadResult, asOf: Day) throws(WriteError) -> ReportJobResult {
+        var result = ReportJobResult()
+        result.errors = Checker.check(load, asOf: asOf).filter { $0.severity == .error }
+        if result.hasErrors { return result }
+        let ledger = load.ledger
+        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+        let aging = AgingReport(ledger: ledger, sheet: sheet, options: AgingOptions(settings: ledger.settings))
+        let behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
+        result.aging = aging
+        result.behaviour = behaviour
+        let path = ledger.mainPath ?? "ledger.due"
+        let target = OutputPaths(ledger: path).agingReport
+        let outcome = try SafeFileWriter.write(document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour), to: target)
+        result.written.append(WrittenFile(path: target, outcome: outcome))
+
+        let paths = OutputPaths(ledger: path)
+        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf)
+        result.agenda = agenda
+        let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
+        result.written.append(WrittenFile(path: paths.agenda, outcome: try SafeFileWriter.write(agendaText, to: paths.agenda)))
+
+        let letters = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths)
+        result.letters = letters
+        if letters.diagnostics.hasErrors {
+            result.errors = letters.diagnostics.filter { $0.severity == .error }
+            result.extraFiles = letters.templateFiles
+        }
+        return result
+    }
+
+    /// The Markdown written beside the ledger. It depends only on the ledger and the as-of
+    /// date (no clock, no paths), so a committed report changes only when the figures do.
+    public static func document(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour) -> String {
+        var out = "# Receivables of \(ledgerName) as of \(aging.asOf)\n\n"
+        out += "Written by `due report`; re-run it rather than editing this file.\n\n"
+        out += AgingRenderer(aging).markdown(level: 2) + "\n"
+        out += ClientBehaviourRenderer(behaviour).markdown(level: 2)
+        return out
+    }
+
+    /// Clients with money past due, the oldest and largest first.
+    public static func mostOverdue(_ aging: AgingReport, limit: Int) -> [AgingClientRow] {
+        let late = aging.clients.filter { $0.buckets.dropFirst().contains { $0 > 0 } }
+        let sorted = late.sorted { a, b in
+            // Compare from the oldest bucket down: more money older ranks first.
+            for k in stride(from: a.buckets.count - 1, through: 1, by: -1) where a.buckets[k] != b.buckets[k] {
+                return a.buckets[k] > b.buckets[k]
+            }
+            return (a.client, a.currency.code) < (b.client, b.currency.code)
+        }
+        return Array(sorted.prefix(limit))
+    }
+}

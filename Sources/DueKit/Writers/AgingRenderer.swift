@@ -1,0 +1,190 @@
+/// Renders an `AgingReport` as text, Markdown, CSV or JSON. Every amount is formatted with
+/// `MoneyFormat`; grouped with commas for people, plain for CSV and JSON.
+public struct AgingRenderer: Sendable {
+    public let report: AgingReport
+    public var color = false
+
+    public init(_ report: AgingReport, color: Bool = false) {
+        self.report = report
+        self.color = color
+    }
+
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .text: text()
+        case .markdown: markdown()
+        case .csv: csv()
+        case .json: json().render() + "\n"
+        }
+    }
+
+    static func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
+    static func plain(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision, grouping: false) }
+
+    var basis: String { report.options.byIssueDate ? "days since the invoice date" : "days past the due date" }
+
+    public var title: String { "Aging as of \(report.asOf)" }
+
+    public var legend: [String] {
+        var l = [
+            "Aged by \(basis); buckets \(report.bucketLabels.joined(separator: ", ")).",
+            "Credited = credit notes + write-offs + early-payment discounts taken.",
+            "Credit on account (money received but not yet used) stands as a negative amount in Current, so the buckets add up to what is owed.",
+            "Disputed and promised amounts are part of the totals and are also shown apart.",
+        ]
+        l.append(report.options.byIssueDate
+            ? "Days: days since the invoice date (Current: issued on the as-of date)."
+            : "Days: days past the due date; negative while not yet due.")
+        return l
+    }
+
+    /// One summary table per currency: a row per client, then the currency's total.
+    public func summaryTables() -> [(Currency, ReportTable)] {
+        report.totals.map { t in
+            var cols = [ReportTable.Column("Client"), ReportTable.Column("Name")]
+            cols += report.bucketLabels.map { ReportTable.Column($0, .right) }
+            cols += [ReportTable.Column("Total", .right), ReportTable.Column("Disputed", .right), ReportTable.Column("Promised", .right)]
+            var table = ReportTable(cols)
+            let c = t.currency
+            for r in report.clients where r.currency == c {
+                let overdue = r.buckets.dropFirst().contains { $0 != 0 }
+                table.add([r.client, r.name] + r.buckets.map { Self.money($0, c) } + [Self.money(r.total, c), Self.money(r.disputed, c), Self.money(r.promised, c)],
+                    color: r.buckets.last != 0 ? ANSI.red : overdue ? nil : ANSI.dim)
+            }
+            table.add(["Total \(c.code)", ""] + t.buckets.map { Self.money($0, c) } + [Self.money(t.total, c), Self.money(t.disputed, c), Self.money(t.promised, c)], total: true)
+            return (c, table)
+        }
+    }
+
+    public func detailTable() -> ReportTable {
+        var table = ReportTable([
+            ReportTable.Column("Client"), ReportTable.Column("Invoice"), ReportTable.Column("Cur."),
+            ReportTable.Column("Issued"), ReportTable.Column("Due"), ReportTable.Column("Days", .right),
+            ReportTable.Column("Total", .right), ReportTable.Column("Paid", .right), ReportTable.Column("Credited", .right),
+            ReportTable.Column("Open", .right), ReportTable.Column("Bucket"), ReportTable.Column("Status"),
+        ])
+        let labels = report.bucketLabels
+        for l in report.lines {
+            let c = l.currency
+            table.add([
+                l.client, l.number, c.code, "\(l.issued)", "\(l.due)", String(l.age),
+                Self.money(l.total, c), Self.money(l.paid, c), Self.money(l.credited, c), Self.money(l.open, c),
+                labels[l.bucket], l.status.summary,
+            ], color: l.status.isDisputed ? ANSI.yellow : l.bucket == labels.count - 1 ? ANSI.red : nil)
+        }
+        return table
+    }
+
+    public func text() -> String {
+        var out = (color ? ANSI.bold : "") + title + (color ? ANSI.reset : "") + "\n"
+        if report.totals.isEmpty { return out + "\nNothing is owed.\n" }
+        for (c, t) in summaryTables() {
+            out += "\nSummary, \(c.code)\n\n" + t.text(color: color)
+        }
+        out += "\nOpen invoices\n\n" + detailTable().text(color: color)
+        out += "\n" + legend.map { "* " + $0 + "\n" }.joined()
+        return out
+    }
+
+    /// The summary and detail as one Markdown document section, headed at `level`.
+    public func markdown(level: Int = 1) -> String {
+        let h = String(repeating: "#", count: level)
+        var out = "\(h) \(title)\n\n"
+        if report.totals.isEmpty { return out + "Nothing is owed.\n" }
+        out += legend.map { "- " + $0 + "\n" }.joined() + "\n"
+        for (c, t) in summaryTables() {
+            out += "\(h)# Summary, \(c.code)\n\n" + t.markdown() + "\n"
+        }
+        out += "\(h)# Open invoices\n\n" + detailTable().markdown()
+        return out
+    }
+
+    /// One row per open invoice, and one per credit on account (kind `credit`, a negative
+    /// open amount in the Current bucket). Amounts are plain decimals without grouping.
+    public func csv() -> String {
+        var out = ReportTable.csvLine([
+            "kind", "client", "name", "currency", "invoice", "issued", "due", "days_past_due", "age", "bucket",
+            "total", "paid", "credited", "written_off", "discount", "open", "disputed_since", "promised_until", "promised",
+            "next_instalment", "letters", "last_letter", "last_letter_stage",
+        ])
+        let keys = report.options.buckets.keys
+        var names: [String: String] = [:]
+        for r in report.clients { names[r.client] = r.name }
+        for l in report.lines {
+            let c = l.currency, s = l.status
+            out += ReportTable.csvLine([
+                "invoice", l.client, names[l.client] ?? l.client, c.code, l.number, "\(l.issued)", "\(l.due)", String(l.daysPastDue), String(l.age), keys[l.bucket],
+                Self.plain(l.total, c), Self.plain(l.paid, c), Self.plain(l.credited, c), Self.plain(l.writtenOff, c), Self.plain(l.discount, c), Self.plain(l.open, c),
+                s.disputedSince.map { "\($0)" } ?? "", s.promisedUntil.map { "\($0)" } ?? "", Self.plain(s.promised, c),
+                s.nextInstalment.map { "\($0)" } ?? "", String(s.letters.count), s.letters.last.map { "\($0)" } ?? "", s.letters.lastStage?.rawValue ?? "",
+            ])
+        }
+        for r in report.clients where r.creditOnAccount != 0 {
+            let c = r.currency
+            out += ReportTable.csvLine([
+                "credit", r.client, r.name, c.code, "", "", "", "", "", keys[0],
+                "", "", "", "", "", Self.plain(-r.creditOnAccount, c), "", "", "", "", "", "", "",
+            ])
+        }
+        return out
+    }
+
+    public func json() -> JSONValue {
+        let keys = report.options.buckets.keys
+        let labels = report.bucketLabels
+        let bounds = report.options.buckets.bounds
+        var buckets: [JSONValue] = []
+        for k in 0..<keys.count {
+            let from: JSONValue = k == 0 ? .null : .int(Int64(k == 1 ? 1 : bounds[k - 2] + 1))
+            let to: JSONValue = k == 0 ? .int(0) : k <= bounds.count ? .int(Int64(bounds[k - 1])) : .null
+            buckets.append(.object([("key", .string(keys[k])), ("label", .string(labels[k])), ("fromDays", from), ("toDays", to)]))
+        }
+        func amounts(_ v: [Int64], _ c: Currency) -> JSONValue {
+            .object(zip(keys, v).map { ($0.0, .number(Self.plain($0.1, c))) })
+        }
+        func day(_ d: Day?) -> JSONValue { d.map { .string("\($0)") } ?? .null }
+        let totals: [JSONValue] = report.totals.map { t in
+            let c = t.currency
+            return .object([
+                ("currency", .string(c.code)), ("buckets", amounts(t.buckets, c)), ("total", .number(Self.plain(t.total, c))),
+                ("disputed", .number(Self.plain(t.disputed, c))), ("promised", .number(Self.plain(t.promised, c))),
+                ("creditOnAccount", .number(Self.plain(t.creditOnAccount, c))), ("openInvoices", .int(Int64(t.openInvoices))),
+            ])
+        }
+        let clients: [JSONValue] = report.clients.map { r in
+            let c = r.currency
+            return .object([
+                ("client", .string(r.client)), ("name", .string(r.name)), ("currency", .string(c.code)),
+                ("buckets", amounts(r.buckets, c)), ("total", .number(Self.plain(r.total, c))),
+                ("disputed", .number(Self.plain(r.disputed, c))), ("promised", .number(Self.plain(r.promised, c))),
+                ("creditOnAccount", .number(Self.plain(r.creditOnAccount, c))), ("openInvoices", .int(Int64(r.openInvoices))),
+            ])
+        }
+        let invoices: [JSONValue] = report.lines.map { l in
+            let c = l.currency, s = l.status
+            let plan: JSONValue = s.onPlan ? .object([("nextInstalment", day(s.nextInstalment)), ("lastInstalment", day(s.lastInstalment))]) : .null
+            return .object([
+                ("invoice", .string(l.number)), ("client", .string(l.client)), ("currency", .string(c.code)),
+                ("issued", .string("\(l.issued)")), ("due", .string("\(l.due)")),
+                ("daysPastDue", .int(Int64(l.daysPastDue))), ("age", .int(Int64(l.age))), ("bucket", .string(keys[l.bucket])),
+                ("total", .number(Self.plain(l.total, c))), ("paid", .number(Self.plain(l.paid, c))),
+                ("credited", .number(Self.plain(l.credited, c))), ("writtenOff", .number(Self.plain(l.writtenOff, c))),
+                ("discount", .number(Self.plain(l.discount, c))), ("open", .number(Self.plain(l.open, c))),
+                ("status", .object([
+                    ("disputedSince", day(s.disputedSince)), ("promisedUntil", day(s.promisedUntil)),
+                    ("promised", .number(Self.plain(s.promised, c))), ("plan", plan),
+                    ("letters", .object([("count", .int(Int64(s.letters.count))), ("last", day(s.letters.last)), ("lastStage", s.letters.lastStage.map { .string($0.rawValue) } ?? .null)])),
+                    ("summary", .string(s.summary)),
+                ])),
+            ])
+        }
+        return .object([
+            ("asOf", .string("\(report.asOf)")),
+            ("agingBy", .string(report.options.byIssueDate ? "issue" : "due")),
+            ("buckets", .array(buckets)),
+            ("totals", .array(totals)),
+            ("clients", .array(clients)),
+            ("invoices", .array(invoices)),
+        ])
+    }
+}

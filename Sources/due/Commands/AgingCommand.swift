@@ -1,0 +1,45 @@
+import DueKit
+
+struct AgingCommand: Command {
+    static let name = "aging"
+    static let abstract = "show what is owed by client and by how overdue it is"
+    static let usage = "due aging [--as-of DATE] [--format F] [--buckets LIST] [--by due|issue] FILE"
+    static let discussion = """
+        Ages every open invoice as of a date, counting only entries dated on or before it, and
+        prints a summary per client and currency (one column per bucket) and the open invoices
+        with their status: disputed, promised, on a plan, letters sent. Credit on account is a
+        negative amount in Current. Buckets come from the ledger's settings unless given here.
+        Exits 1 without a report when the ledger has errors.
+        """
+    static let options: [OptionSpec] = [
+        .value("as-of", "DATE", "age as of this date (default today); later entries are ignored"),
+        ReportArguments.format,
+        .value("buckets", "LIST", "upper bounds of the buckets in days, e.g. 15,30,60 (default: settings, else 30,60,90)"),
+        .value("by", "due|issue", "count days past the due date (default) or since the invoice date"),
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        let asOf: Day
+        let format: ReportFormat
+        do {
+            asOf = try args.asOf()
+            format = try ReportArguments.format(args)
+        } catch {
+            io.err("due aging: \(error.message)\n")
+            return ExitCode.failure
+        }
+        let load: LoadResult
+        switch ReportArguments.loadClean(args, command: name, asOf: asOf, &io) {
+        case .success(let l): load = l
+        case .failure(let f): return f.code
+        }
+        let options: AgingOptions
+        do { options = try ReportArguments.agingOptions(args, settings: load.ledger.settings) } catch {
+            io.err("due aging: \(error.message)\n")
+            return ExitCode.failure
+        }
+        let report = AgingReport.build(load.ledger, asOf: asOf, options: options)
+        io.out(AgingRenderer(report, color: io.color && format == .text).render(format))
+        return ExitCode.ok
+    }
+}

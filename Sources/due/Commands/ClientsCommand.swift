@@ -1,0 +1,37 @@
+import DueKit
+
+struct ClientsCommand: Command {
+    static let name = "clients"
+    static let abstract = "show how each client pays: lateness, DSO, trend, last contact"
+    static let usage = "due clients [--as-of DATE] [--format F] FILE"
+    static let discussion = """
+        For each client and currency: invoices paid, average and median days late, share paid
+        on time, days sales outstanding over the last 90 days, whether recent invoices are paid
+        later than before (worsening), and the last contact and what was said.
+        Exits 1 without a report when the ledger has errors.
+        """
+    static let options: [OptionSpec] = [
+        .value("as-of", "DATE", "as of this date (default today); later entries are ignored"),
+        ReportArguments.format,
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        let asOf: Day
+        let format: ReportFormat
+        do {
+            asOf = try args.asOf()
+            format = try ReportArguments.format(args)
+        } catch {
+            io.err("due clients: \(error.message)\n")
+            return ExitCode.failure
+        }
+        let load: LoadResult
+        switch ReportArguments.loadClean(args, command: name, asOf: asOf, &io) {
+        case .success(let l): load = l
+        case .failure(let f): return f.code
+        }
+        let behaviour = ClientBehaviour.build(load.ledger, asOf: asOf)
+        io.out(ClientBehaviourRenderer(behaviour, color: io.color && format == .text).render(format))
+        return ExitCode.ok
+    }
+}

@@ -1,0 +1,52 @@
+import DueKit
+
+struct ExportCommand: Command {
+    static let name = "export"
+    static let abstract = "write the receivables as an hledger journal or a beancount file"
+    static let usage = "due export hledger|beancount [-o FILE] [--force] FILE"
+    static let discussion = """
+        Writes every invoice, payment, credit note, write-off and early-payment discount of the
+        ledger as double-entry transactions: invoices debit Assets:Receivable:<Client> and credit
+        Income:Sales (and Liabilities:Tax); payments credit the client's receivable from
+        Assets:Bank; credit notes come from Income:CreditNotes, discounts from Income:Discounts,
+        write-offs from Expenses:BadDebt. Invoice numbers become hledger codes and beancount
+        links, due dates tags and metadata. The balances are `due`'s own, so each client's
+        receivable equals what `due` says it owes. A ledger with errors is not exported (exit 1).
+        """
+    static let options: [OptionSpec] = [
+        .value("output", "FILE", "write to FILE instead of stdout (also -o FILE)"),
+        .flag("force", "overwrite the --output file if it exists"),
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        guard let first = args.positional.first, let format = JournalFormat(rawValue: first) else {
+            io.err("due export: say which tool to export for: hledger or beancount\nusage: \(usage)\n")
+            return ExitCode.failure
+        }
+        var rest = args
+        rest.positional.removeFirst()
+        guard let load = LedgerInput.load(rest, command: "export \(format.rawValue)", &io) else { return ExitCode.failure }
+        let output = args.value("output")
+        if let output, FileSystem.exists(output), !args.flag("force") {
+            io.err("due export: '\(output)' already exists; give --force to replace it\n")
+            return ExitCode.failure
+        }
+        let diagnostics = Checker.check(load, asOf: Checker.latestDate(load.ledger)).filter { $0.severity == .error }
+        if !diagnostics.isEmpty {
+            var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.color)
+            io.err(renderer.render(diagnostics))
+            io.err("due export: \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in the ledger; fix them first (see 'due check')\n")
+            return ExitCode.problems
+        }
+        let text = JournalExport.render(load.ledger, format: format, sourceName: FileSystem.fileName(of: rest.positional[0]))
+        if let output {
+            do { try SafeFileWriter.write(text, to: output) } catch {
+                io.err("due export: \(error.description)\n")
+                return ExitCode.failure
+            }
+        } else {
+            io.out(text)
+        }
+        return ExitCode.ok
+    }
+}

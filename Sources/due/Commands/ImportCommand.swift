@@ -1,0 +1,96 @@
+import DueKit
+
+struct ImportCommand: Command {
+    static let name = "import"
+    static let abstract = "turn a spreadsheet's CSV of invoices into a ledger"
+    static let usage = "due import csv [--map COLUMN=FIELD ...] [--date-format FMT] [--currency CODE] [--skip-bad] [-o FILE] [--force] FILE.csv"
+    static let discussion = """
+        Reads FILE.csv (one invoice per row, a header line naming the columns) and writes a
+        ledger: settings, a client entry per distinct client, an invoice per row, a payment for
+        each paid date and a dispute note for each disputed flag, in date order. The columns are
+        guessed from their names and the guess is printed to stderr; --map overrides it, e.g.
+        --map "Cust Ref=client" --map Notes=ignore. Fields: invoice, client, client-name, issued,
+        due, terms, amount, currency, paid-date, paid-amount, disputed, description.
+        Rows that cannot be read are listed by line and column; then nothing is written and the
+        exit status is 1, unless --skip-bad leaves them out. Writes to stdout, or to --output,
+        which must not exist unless --force is given.
+        """
+    static let options: [OptionSpec] = [
+        .value("map", "COLUMN=FIELD", "feed FIELD from COLUMN (header name or number); FIELD 'ignore' leaves a column out", repeatable: true),
+        .value("date-format", "FMT", "how dates are written: m/d/y, d/m/y, d.m.y, y-m-d… (default: guessed)"),
+        .value("currency", "CODE", "currency of the amounts when no column says (e.g. USD)"),
+        .flag("skip-bad", "leave out rows that cannot be read instead of writing nothing"),
+        .value("output", "FILE", "write the ledger to FILE instead of stdout (also -o FILE)"),
+        .flag("force", "overwrite the --output file if it exists"),
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        guard args.positional.first == "csv" else {
+            io.err("due import: say what to import from: due import csv FILE.csv\nusage: \(usage)\n")
+            return ExitCode.failure
+        }
+        guard args.positional.count == 2 else {
+            io.err("due import csv: give one CSV file\nusage: \(usage)\n")
+            return ExitCode.failure
+        }
+        let path = args.positional[1]
+        var options = CSVImportOptions()
+        options.overrides = args.all("map")
+        options.sourceName = FileSystem.fileName(of: path)
+        if let spec = args.value("date-format") {
+            guard let f = CSVDateFormat(spec: spec) else {
+                io.err("due import csv: --date-format takes the order of day, month and year with their separator, e.g. m/d/y, d.m.y, y-m-d; not '\(spec)'\n")
+                return ExitCode.failure
+            }
+            options.dateFormat = f
+        }
+        if let code = args.value("currency") {
+            guard Currency.isCode(Array(code.utf8)[...]) else {
+                io.err("due import csv: --currency takes a three-letter ISO 4217 code in capitals, e.g. USD, not '\(code)'\n")
+                return ExitCode.failure
+            }
+            options.currency = Currency(code)
+        }
+        let output = args.value("output")
+        if let output, FileSystem.exists(output), !args.flag("force") {
+            io.err("due import csv: '\(output)' already exists; give --force to replace it\n")
+            return ExitCode.failure
+        }
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readFile(path) } catch {
+            io.err("due import csv: \(error.description)\n")
+            return ExitCode.failure
+        }
+        let result: ImportResult
+        switch CSVImporter.run(bytes: bytes, options: options) {
+        case .success(let r): result = r
+        case .failure(let e):
+            io.err("due import csv: \(path): \(e.message)\n")
+            return ExitCode.failure
+        }
+        io.err("due import csv: columns of \(path):\n" + result.map.describe())
+        if let f = result.dateFormat, options.dateFormat == nil { io.err("  dates read as \(f) (guessed)\n") }
+        if !result.problems.isEmpty {
+            let shown = result.problems.prefix(50)
+            for p in shown {
+                let column = p.columnName.map { " (column '\($0)')" } ?? ""
+                io.err("\(path):\(p.line):\(p.column): \(args.flag("skip-bad") ? "skipped" : "error")\(column): \(p.message)\n")
+            }
+            if result.problems.count > shown.count { io.err("… and \(result.problems.count - shown.count) more rows\n") }
+            if !args.flag("skip-bad") {
+                io.err("due import csv: \(result.problems.count) of \(result.rows) rows cannot be read; nothing written (give --skip-bad to leave them out)\n")
+                return ExitCode.problems
+            }
+        }
+        if let output {
+            do { try SafeFileWriter.write(result.text, to: output) } catch {
+                io.err("due import csv: \(error.description)\n")
+                return ExitCode.failure
+            }
+        } else {
+            io.out(result.text)
+        }
+        io.err("due import csv: \(result.invoices) invoices, \(result.clients) clients, \(result.payments) payments, \(result.disputes) disputes\(result.problems.isEmpty ? "" : ", \(result.problems.count) rows left out")\(output.map { " → \($0)" } ?? "")\n")
+        return ExitCode.ok
+    }
+}

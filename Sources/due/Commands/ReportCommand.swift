@@ -1,0 +1,45 @@
+import DueKit
+
+struct ReportCommand: Command {
+    static let name = "report"
+    static let abstract = "write the aging report, today's agenda and draft letters beside the ledger"
+    static let usage = "due report [--as-of DATE] FILE"
+    static let discussion = """
+        The main job. Writes beside the ledger: the aging summary, open invoices and client
+        behaviour as Markdown (studio.due -> studio.aging.md), today's agenda (studio.agenda.md)
+        and the letters due (studio.letters/DATE-CLIENT-STAGE.md, as `due letters` does). Each
+        file is replaced atomically and left untouched when nothing changed; a draft you edited
+        is never overwritten. Then prints the totals per currency, the clients most overdue and
+        what was written. The same ledger and date always give the same bytes. Exits 1 without
+        writing when the ledger has errors, 2 when a file cannot be written.
+        """
+    static let options: [OptionSpec] = [
+        .value("as-of", "DATE", "report as of this date (default today); later entries are ignored"),
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        let asOf: Day
+        do { asOf = try args.asOf() } catch {
+            io.err("due report: \(error.message)\n")
+            return ExitCode.failure
+        }
+        guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
+        let result: ReportJobResult
+        do { result = try ReportJob.run(load: load, asOf: asOf) } catch {
+            io.err("due report: \(error.description)\n")
+            return ExitCode.failure
+        }
+        if result.hasErrors {
+            if result.extraFiles.isEmpty {
+                ReportArguments.printErrors(result.errors, load, &io)
+            } else {
+                var renderer = DiagnosticRenderer(files: load.ledger.files + result.extraFiles, color: io.color)
+                io.err(renderer.render(result.errors))
+                io.err("due report: fix the template errors above; no letters written\n")
+            }
+            return ExitCode.problems
+        }
+        io.out(result.summary)
+        return ExitCode.ok
+    }
+}

@@ -1,0 +1,55 @@
+import DueKit
+
+/// Options shared by the report commands: --format, --buckets, --by, and loading a ledger that
+/// must be free of errors before anything is reported from it.
+enum ReportArguments {
+    static let format = OptionSpec.value("format", "F", "text (default), markdown, csv or json")
+
+    static func format(_ args: ParsedArguments) throws(ArgumentError) -> ReportFormat {
+        guard let v = args.value("format") else { return .text }
+        guard let f = ReportFormat(rawValue: v) else {
+            let hint = Suggestion.hint(for: v, in: ReportFormat.allCases.map(\.rawValue)).map { " (\($0))" } ?? ""
+            throw ArgumentError(message: "--format takes text, markdown, csv or json, not '\(v)'\(hint)")
+        }
+        return f
+    }
+
+    static func agingOptions(_ args: ParsedArguments, settings: Settings) throws(ArgumentError) -> AgingOptions {
+        var o = AgingOptions(settings: settings)
+        if let b = args.value("buckets") {
+            guard let parsed = AgingBuckets.parse(b) else {
+                throw ArgumentError(message: "--buckets takes increasing whole numbers of days such as 15,30,60, not '\(b)'")
+            }
+            o.buckets = parsed
+        }
+        if let by = args.value("by") {
+            switch by {
+            case "due": o.byIssueDate = false
+            case "issue": o.byIssueDate = true
+            default: throw ArgumentError(message: "--by takes 'due' or 'issue', not '\(by)'")
+            }
+        }
+        return o
+    }
+
+    /// Loads the ledger; on errors prints them as `due check` does and returns the exit code.
+    static func loadClean(_ args: ParsedArguments, command: String, asOf: Day, _ io: inout Output) -> Result<LoadResult, ExitFailure> {
+        guard let load = LedgerInput.load(args, command: command, &io) else { return .failure(ExitFailure(code: ExitCode.failure)) }
+        let errors = Checker.check(load, asOf: asOf).filter { $0.severity == .error }
+        if !errors.isEmpty {
+            printErrors(errors, load, &io)
+            return .failure(ExitFailure(code: ExitCode.problems))
+        }
+        return .success(load)
+    }
+
+    static func printErrors(_ errors: [Diagnostic], _ load: LoadResult, _ io: inout Output) {
+        var renderer = DiagnosticRenderer(files: load.ledger.files, color: Output.stderrIsTerminal())
+        io.err(renderer.render(errors))
+        io.err("\(errors.count) error\(errors.count == 1 ? "" : "s"): fix the ledger first (see 'due check')\n")
+    }
+}
+
+struct ExitFailure: Error {
+    var code: Int32
+}

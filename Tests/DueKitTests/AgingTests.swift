@@ -1,0 +1,303 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+private func day(_ s: String) -> Day { Day.parse(s)! }
+
+private func aging(_ text: String, asOf: String, options: AgingOptions? = nil) -> AgingReport {
+    let r = load(text)
+    #expect(r.diagnostics.filter { $0.severity == .error }.isEmpty, "\(r.diagnostics.map(\.message))")
+    return AgingReport.build(r.ledger, asOf: day(asOf), options: options)
+}
+
+private let studio = Repo.path("samples/studio.due")
+
+private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: studio) }
+
+@Suite struct AgingStudioTests {
+    /// Figures worked out by hand from the sample, independently of the code.
+    @Test func studioBucketsMatchTheFiguresWorkedOutByHand() throws {
+        let l = try studioLoad().ledger
+        let nov = AgingReport.build(l, asOf: day("2026-11-20"))
+        let gbp = nov.totals.first { $0.currency.code == "GBP" }!
+        let eur = nov.totals.first { $0.currency.code == "EUR" }!
+        #expect(gbp.total == 2_041_080)
+        #expect(gbp.buckets == [265_200, 202_680, 312_000, 250_800, 1_010_400])
+        #expect(eur.total == 797_000)
+        #expect(eur.buckets == [216_000, 93_000, 343_000, 145_000, 0])
+        #expect(gbp.disputed == 312_000)  // oakridge 2026-022, disputed on 2026-10-08
+        let jun = AgingReport.build(l, asOf: day("2026-06-30"))
+        #expect(jun.totals.map(\.currency.code) == ["GBP"])
+        #expect(jun.totals[0].total == 1_522_800)
+        #expect(jun.totals[0].buckets == [627_600, 578_400, 0, 234_000, 82_800])
+    }
+
+    @Test func studioInvoicesCheckedByHand() throws {
+        let l = try studioLoad().ledger
+        let r = AgingReport.build(l, asOf: day("2026-11-20"))
+        func line(_ n: String) -> AgingLine { r.lines.first { $0.number == n }! }
+        // oakridge 2026-022: 5,424.00, net 30 eom → due 2026-09-30; 2,304.00 paid; 51 days late.
+        let oak = line("2026-022")
+        #expect((oak.total, oak.paid, oak.open, oak.daysPastDue, oak.bucket) == (542_400, 230_400, 312_000, 51, 2))
+        #expect(oak.status.disputedSince == day("2026-10-08"))
+        // harbour 2026-010: 2,340.00; 228.00 of instalment 2 and 1,056.00 of instalment 3 → 1,056.00 open.
+        let h = line("2026-010")
+        #expect((h.paid, h.open, h.daysPastDue, h.bucket) == (128_400, 105_600, 218, 4))
+        #expect(h.status.nextInstalment == day("2026-11-30"))
+        // solenne 2026-021: 2,450.00 EUR, unallocated 1,000.00 on 2026-09-25 paid it (oldest open).
+        let s = line("2026-021")
+        #expect((s.paid, s.open, s.daysPastDue, s.bucket) == (100_000, 145_000, 83, 3))
+        // saltmarsh promised 13 November: passed by the 20th, so no longer promised.
+        #expect(line("2026-020").status.promisedUntil == nil)
+    }
+
+    @Test func promiseBeforeItsDateCoversTheOldestInvoicesUpToItsAmount() throws {
+        let l = try studioLoad().ledger
+        let r = AgingReport.build(l, asOf: day("2026-08-15"))
+        let pellucid = r.lines.filter { $0.client == "pellucid" }
+        // Promise of 8,220.00 by 2026-08-31 made on 2026-07-02: 2026-015 and 2026-017, not 2026-019.
+        #expect(pellucid.map(\.number) == ["2026-015", "2026-017", "2026-019"])
+        #expect(pellucid.map(\.status.promised) == [578_400, 243_600, 0])
+        #expect(pellucid[0].status.promisedUntil == day("2026-08-31"))
+        #expect(r.clients.first { $0.client == "pellucid" }!.promised == 822_000)
+    }
+
+    @Test(arguments: ["2026-06-30", "2026-11-20"])
+    func agingGoldens(asOf: String) throws {
+        let l = try studioLoad().ledger
+        let report = AgingReport.build(l, asOf: day(asOf))
+        let renderer = AgingRenderer(report)
+        for (format, ext) in [(ReportFormat.text, "txt"), (.markdown, "md"), (.csv, "csv"), (.json, "json")] {
+            Golden.check(renderer.render(format), against: Repo.path("Tests/DueKitTests/Goldens/aging/studio-\(asOf).\(ext)"))
+        }
+    }
+
+    @Test(arguments: ["2026-06-30", "2026-11-20"])
+    func clientGoldens(asOf: String) throws {
+        let l = try studioLoad().ledger
+        let renderer = ClientBehaviourRenderer(ClientBehaviour.build(l, asOf: day(asOf)))
+        for (format, ext) in [(ReportFormat.text, "txt"), (.markdown, "md"), (.csv, "csv"), (.json, "json")] {
+            Golden.check(renderer.render(format), against: Repo.path("Tests/DueKitTests/Goldens/clients/studio-\(asOf).\(ext)"))
+        }
+    }
+
+    @Test func customBucketsAndIssueDateAgingStillAddUpToTheBalance() throws {
+        let l = try studioLoad().ledger
+        let r = AgingReport.build(l, asOf: day("2026-11-20"), options: AgingOptions(buckets: AgingBuckets.parse("15,30,60")!, byIssueDate: true))
+        #expect(r.bucketLabels == ["Current", "1–15", "16–30", "31–60", "over 60"])
+        let gbp = r.totals.first { $0.currency.code == "GBP" }!
+        #expect(gbp.buckets.reduce(0, +) == 2_041_080)
+        // fernhill 2026-028, issued 2026-11-03: 17 days since issue.
+        let f = r.lines.first { $0.number == "2026-028" }!
+        #expect((f.age, f.bucket) == (17, 2))
+    }
+}
+
+@Suite struct AgingHandCheckedTests {
+    static let head = """
+        settings
+          currency GBP
+        client acme Acme Ltd
+          terms net 30
+        2026-01-01 invoice acme A1
+          total 1,000.00
+        2026-02-01 invoice acme A2
+          total 500.00
+
+        """
+
+    @Test func partialPaymentLeavesTheRestOpenInItsBucket() {
+        let r = aging(Self.head + """
+            2026-02-10 payment acme 400.00
+              apply A1 400.00
+            """, asOf: "2026-03-15")
+        let a1 = r.lines.first { $0.number == "A1" }!
+        // due 2026-01-31, 43 days past due on 2026-03-15: 31–60.
+        #expect((a1.paid, a1.open, a1.daysPastDue, a1.bucket) == (40_000, 60_000, 43, 2))
+        let a2 = r.lines.first { $0.number == "A2" }!
+        // due 2026-03-03: 12 days past due.
+        #expect((a2.open, a2.bucket) == (50_000, 1))
+        #expect(r.totals[0].total == 110_000)
+    }
+
+    @Test func creditNoteShowsAsCreditedNotPaid() {
+        let r = aging(Self.head + """
+            2026-02-05 credit acme 200.00
+              number CN-1
+              apply A1
+            2026-02-06 writeoff acme A2 50.00
+            """, asOf: "2026-02-20")
+        let a1 = r.lines.first { $0.number == "A1" }!
+        #expect((a1.paid, a1.credited, a1.open) == (0, 20_000, 80_000))
+        let a2 = r.lines.first { $0.number == "A2" }!
+        #expect((a2.credited, a2.writtenOff, a2.open) == (5_000, 5_000, 45_000))
+    }
+
+    @Test func unallocatedPaymentPaysTheOldestInvoiceFirst() {
+        let r = aging(Self.head + """
+            2026-02-10 payment acme 1,200.00
+            """, asOf: "2026-02-20")
+        #expect(r.lines.map(\.number) == ["A2"])
+        let a2 = r.lines[0]
+        #expect((a2.paid, a2.open, a2.bucket) == (20_000, 30_000, 0))
+    }
+
+    @Test func overpaymentIsANegativeAmountInCurrent() {
+        let r = aging(Self.head + """
+            2026-02-10 payment acme 1,600.00
+            """, asOf: "2026-04-30")
+        #expect(r.lines.isEmpty)
+        let row = r.clients[0]
+        #expect(row.creditOnAccount == 10_000)
+        #expect(row.buckets == [-10_000, 0, 0, 0, 0])
+        #expect(r.totals[0].total == -10_000)
+        #expect(AgingRenderer(r).csv().contains("credit,acme,Acme Ltd,GBP,,,,,,current,,,,,,-100.00"))
+    }
+
+    @Test func invoicePaidAfterTheAsOfDateIsStillOpenOnThatDate() {
+        let text = Self.head + """
+            2026-03-20 payment acme 1,000.00
+              apply A1
+            2026-03-01 note acme call
+              dispute A1 Wrong rate
+            2026-03-25 note acme call
+              resolved A1
+            """
+        let before = aging(text, asOf: "2026-03-10")
+        let a1 = before.lines.first { $0.number == "A1" }!
+        #expect((a1.paid, a1.open, a1.daysPastDue) == (0, 100_000, 38))
+        #expect(a1.status.isDisputed)
+        let after = aging(text, asOf: "2026-03-31")
+        #expect(after.lines.map(\.number) == ["A2"])
+    }
+}
+
+/// A small seeded generator, so the property below runs on the same ledgers every time.
+struct RandomLedger {
+    var state: UInt64
+
+    mutating func next(_ n: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(n))
+    }
+
+    mutating func ledger() -> String {
+        let clients = ["a", "b", "c", "d"]
+        var s = "settings\n  currency GBP\n"
+        for (k, c) in clients.enumerated() { s += "client \(c) Client \(c)\n  currency \(k == 3 ? "EUR" : "GBP")\n  terms net \([7, 14, 30, 45][k])\n" }
+        var d = Day.parse("2025-01-01")!
+        var invoices: [(String, String)] = []
+        for n in 0..<60 {
+            d = d.adding(days: next(6))
+            let c = clients[next(4)]
+            switch next(5) {
+            case 0, 1:
+                let number = "I\(n)"
+                invoices.append((number, c))
+                s += "\(d) invoice \(c) \(number)\n  total \(next(5000) + 1).\(next(90) + 10)\n"
+            case 2:
+                s += "\(d) payment \(c) \(next(3000) + 1).00\n"
+                if let inv = invoices.last(where: { $0.1 == c }), next(2) == 0 { s += "  apply \(inv.0)\n" }
+            case 3:
+                if let inv = invoices.last(where: { $0.1 == c }) { s += "\(d) credit \(c) \(next(300) + 1).00\n  apply \(inv.0)\n" }
+            default:
+                if let inv = invoices.first(where: { $0.1 == c }), next(3) == 0 { s += "\(d) writeoff \(c) \(inv.0) 1.00\n" }
+            }
+        }
+        return s
+    }
+}
+
+@Suite struct AgingPropertyTests {
+    @Test func bucketTotalsEqualTheSumOfOpenBalances() {
+        var gen = RandomLedger(state: 20_261_120)
+        var linesSeen = 0, creditsSeen = 0, currenciesSeen: Set<String> = []
+        for _ in 0..<25 {
+            let ledger = load(gen.ledger()).ledger
+            for asOf in ["2025-03-01", "2025-06-15", "2026-01-01"] {
+                let sheet = BalanceEngine.balances(ledger, asOf: day(asOf))
+                let buckets = AgingBuckets(bounds: [[30, 60, 90], [15, 30], [10]][gen.next(3)])!
+                let r = AgingReport(ledger: ledger, sheet: sheet, options: AgingOptions(buckets: buckets, byIssueDate: gen.next(2) == 0))
+                var expected: [Currency: Int64] = [:]
+                for (k, v) in sheet.clientBalances(ledger) { expected[k.currency, default: 0] += v }
+                var open: [Currency: Int64] = [:]
+                for (i, b) in sheet.invoices.enumerated() where b.issued { open[ledger.invoices[i].currency, default: 0] += b.open }
+                for (k, v) in sheet.creditOnAccount { open[k.currency, default: 0] -= v }
+                for t in r.totals {
+                    #expect(t.buckets.reduce(0, +) == t.total)
+                    #expect(t.total == expected[t.currency] ?? 0)
+                    #expect(t.total == open[t.currency] ?? 0)
+                }
+                for (c, v) in expected where v != 0 { #expect(r.totals.contains { $0.currency == c }) }
+                let detail: Int64 = r.lines.reduce(0) { $0 + $1.open }
+                let sheetOpen: Int64 = sheet.invoices.reduce(0) { $0 + ($1.issued ? $1.open : 0) }
+                #expect(detail == sheetOpen)
+                linesSeen += r.lines.count
+                creditsSeen += r.clients.filter { $0.creditOnAccount != 0 }.count
+                currenciesSeen.formUnion(r.totals.map(\.currency.code))
+            }
+        }
+        // The generator must exercise what the property is about.
+        #expect(linesSeen > 100)
+        #expect(creditsSeen > 5)
+        #expect(currenciesSeen == ["EUR", "GBP"])
+    }
+}
+
+@Suite struct ReportCommandTests {
+    func copySample() throws -> String {
+        let dir = try temporaryDirectory()
+        for f in ["studio.due", "studio-clients.due"] {
+            try FileManager.default.copyItem(atPath: Repo.path("samples/\(f)"), toPath: dir + "/" + f)
+        }
+        return dir
+    }
+
+    @Test func reportIsDeterministicAndASecondRunLeavesItUnchanged() throws {
+        let dir = try copySample()
+        let first = try DueRun.run(["report", "--as-of", "2026-11-20", dir + "/studio.due"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Wrote \(dir)/studio.aging.md"))
+        #expect(first.stdout.contains("GBP 20,410.80 = Current 2,652.00 | 1–30 2,026.80 | 31–60 3,120.00 | 61–90 2,508.00 | over 90 10,104.00"))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/studio.aging.md"))
+        let second = try DueRun.run(["report", "--as-of", "2026-11-20", dir + "/studio.due"])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("Unchanged \(dir)/studio.aging.md"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/studio.aging.md")) == bytes)
+        let l = try LedgerLoader.load(path: studio).ledger
+        let sheet = BalanceEngine.balances(l, asOf: day("2026-11-20"))
+        let doc = ReportJob.document(ledgerName: "studio.due", aging: AgingReport(ledger: l, sheet: sheet, options: AgingOptions(settings: l.settings)), behaviour: ClientBehaviour(ledger: l, sheet: sheet))
+        #expect(Array(doc.utf8) == Array(bytes))
+        Golden.check(doc, against: Repo.path("Tests/DueKitTests/Goldens/aging/studio-report-2026-11-20.md"))
+    }
+
+    @Test func ledgerWithErrorsIsReportedAndNothingIsWritten() throws {
+        let dir = try temporaryDirectory()
+        try "2026-01-01 invoice acme A1\n  total 10.00\n".write(toFile: dir + "/bad.due", atomically: true, encoding: .utf8)
+        for cmd in ["report", "aging"] {
+            let r = try DueRun.run([cmd, "--as-of", "2026-02-01", dir + "/bad.due"])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("error["))
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/bad.aging.md"))
+    }
+
+    @Test func unwritableReportExitsTwoWithThePath() throws {
+        let dir = try copySample()
+        try FileManager.default.createDirectory(atPath: dir + "/studio.aging.md", withIntermediateDirectories: true)
+        let r = try DueRun.run(["report", "--as-of", "2026-11-20", dir + "/studio.due"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(dir)/studio.aging.md"))
+    }
+
+    @Test func agingFlagsAreCheckedAndApplied() throws {
+        let bad = try DueRun.run(["aging", "--format", "yaml", studio])
+        #expect(bad.status == 2)
+        let badBuckets = try DueRun.run(["aging", "--buckets", "30,10", "--as-of", "2026-11-20", studio])
+        #expect(badBuckets.status == 2)
+        let ok = try DueRun.run(["aging", "--as-of", "2026-11-20", "--buckets", "15,30,60", "--by", "issue", "--format", "csv", studio])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.hasPrefix("kind,client,name,currency,invoice"))
+        #expect(ok.stdout.contains(",over-60,"))
+    }
+}

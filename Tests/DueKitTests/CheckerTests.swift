@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+private let asOf = Day(year: 2026, month: 11, day: 20)!
+
+private func check(_ text: String) -> [Diagnostic] {
+    Checker.check(LedgerLoader.load(bytes: Array(text.utf8), path: "t.due"), asOf: asOf)
+}
+
+private let head = """
+    settings
+      currency GBP
+    client acme Acme Widgets Ltd
+    client beta Beta Bakeries
+    2026-03-02 invoice acme 2026-001
+      total 1,200.00
+    2026-03-03 invoice beta 2026-002
+      total 500.00
+
+    """
+
+@Suite struct CheckerTests {
+    @Test func duplicateInvoiceAcrossIncludedFilesPointsAtBothFiles() throws {
+        let dir = try temporaryDirectory()
+        try "client acme Acme\n  currency GBP\n2025-11-03 invoice acme 2025-007\n  total 10\n".write(toFile: dir + "/old.due", atomically: true, encoding: .utf8)
+        try "include old.due\n2026-01-12 invoice acme 2025-007\n  total 20\n".write(toFile: dir + "/main.due", atomically: true, encoding: .utf8)
+        let load = try LedgerLoader.load(path: dir + "/main.due")
+        let d = Checker.check(load, asOf: asOf)
+        #expect(d.map(\.code) == ["E202"])
+        #expect(load.ledger.files[Int(d[0].range.file)].path.hasSuffix("main.due"))
+        #expect(load.ledger.files[Int(d[0].notes[0].range.file)].path.hasSuffix("old.due"))
+    }
+
+    @Test func unknownClientSuggestsTheNearestId() {
+        let d = check(head + "2026-04-01 note acmy call\n")
+        #expect(d.map(\.code) == ["E203"])
+        #expect(d[0].hint == "did you mean 'acme'?")
+    }
+
+    @Test func unknownInvoiceSuggestsANumberOfThatClient() {
+        let d = check(head + "2026-04-01 letter acme reminder\n  invoices 2026-01\n")
+        #expect(d.map(\.code) == ["E204"])
+        #expect(d[0].hint == "did you mean '2026-001'?")
+    }
+
+    @Test func everyKindOfEntryIsCheckedForAnotherClientsInvoice() {
+        let d = check(head + """
+            2026-04-01 writeoff beta 2026-001 10.00
+            2026-04-02 note beta email
+              dispute 2026-001 Wrong
+            2026-04-03 letter beta reminder
+              invoices 2026-001
+            2026-04-04 balance beta 2026-001 0.00
+
+            """)
+        #expect(d.filter { $0.code == "E205" }.count == 4)
+    }
+
+    @Test func letterNamingAnInvoiceNotYetIssuedIsAnError() {
+        let d = check(head + "2026-02-01 letter acme courtesy\n  invoices 2026-001\n")
+        #expect(d.map(\.code) == ["E403"])
+    }
+
+    @Test func paymentInTheInvoicesCurrencyIsFine() {
+        let d = check(head + "2026-03-20 payment acme 1,200.00 GBP\n  apply 2026-001\n")
+        #expect(d.isEmpty)
+    }
+
+    @Test func planShowsBothSumsWhenInstalmentsDoNotAddUp() {
+        let d = check(head + "2026-04-01 plan acme 1,200.00\n  for 2026-001\n  2026-05-01 600.00\n  2026-06-01 500.00\n")
+        #expect(d.map(\.code) == ["E407"])
+        #expect(d[0].message.contains("1,100.00") && d[0].message.contains("1,200.00"))
+    }
+
+    @Test func instalmentsOnTheSameDayAreOutOfOrder() {
+        let d = check(head + "2026-04-01 plan acme 1,200.00\n  2026-05-01 600.00\n  2026-05-01 600.00\n")
+        #expect(d.map(\.code) == ["E408"])
+    }
+
+    @Test func resolvingADisputeOpenedEarlierIsFine() {
+        let d = check(head + """
+            2026-04-10 note acme call
+              resolved 2026-001 Sorted
+            2026-04-01 note acme email
+              dispute 2026-001 Not approved
+
+            """)
+        #expect(d.isEmpty, "notes are taken in date order, not file order")
+    }
+
+    @Test func resolvingTwiceIsAnErrorWithANoteToTheFirst() {
+        let d = check(head + """
+            2026-04-01 note acme email
+              dispute 2026-001 Not approved
+            2026-04-10 note acme call
+              resolved 2026-001 Sorted
+            2026-04-11 note acme call
+              resolved 2026-001 Sorted again
+
+            """)
+        #expect(d.map(\.code) == ["E410"])
+        #expect(d[0].notes.count == 1)
+    }
+
+    @Test func promiseForTheDayOfTheNoteIsFine() {
+        #expect(check(head + "2026-04-01 note acme call\n  promise 2026-04-01\n").isEmpty)
+    }
+
+    @Test func letterCrossingAPaymentOnTheSameDayIsFine() {
+        let d = check(head + "2026-04-06 payment acme 1,200.00\n  apply 2026-001\n2026-04-06 letter acme reminder\n  invoices 2026-001\n")
+        #expect(d.isEmpty)
+    }
+
+    @Test func thanksLetterForAPaidInvoiceIsFine() {
+        let d = check(head + "2026-04-06 payment acme 1,200.00\n  apply 2026-001\n2026-04-09 letter acme thanks\n  invoices 2026-001\n")
+        #expect(d.isEmpty)
+    }
+
+    @Test func ladderIsFollowedPerInvoice() {
+        // A final notice for one invoice does not stop a first reminder for another.
+        let d = check(head + """
+            2026-05-01 invoice acme 2026-003
+              total 100.00
+            2026-05-02 letter acme final
+              invoices 2026-001
+            2026-06-10 letter acme reminder
+              invoices 2026-003
+            2026-06-20 letter acme follow-up
+              invoices 2026-001
+
+            """)
+        #expect(d.map(\.code) == ["W414"])
+        #expect(d[0].message.contains("follow-up letter after the final letter"))
+    }
+
+    @Test func manyUnknownReferencesStayCheap() {
+        // Hints are searched for a bounded number of unknown ids; the rest are still reported.
+        var text = head
+        for k in 0..<2_000 { text += "2026-04-01 letter acme reminder\n  invoices X\(k)\n" }
+        let d = check(text)
+        #expect(d.filter { $0.code == "E204" }.count == 2_000)
+    }
+
+    @Test func idTableFindsTheFirstOfARepeatedIdAndNothingForAnUnknownOne() {
+        let t = IDTable(["a", "2026-001", "b", "2026-001", ""])
+        #expect(t.index("2026-001") == 1)
+        #expect(t.index("b") == 2)
+        #expect(t.index("") == 4)
+        #expect(t.index("2026-01") == nil)
+    }
+}

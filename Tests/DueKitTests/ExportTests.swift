@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+/// An executable on PATH, for tests that hand the export to the tool it is for.
+func executableOnPath(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, out: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Suite struct ExportTests {
+    static let hledger = executableOnPath("hledger")
+    static let beanCheck = executableOnPath("bean-check")
+
+    func studio() throws -> LoadResult {
+        try LedgerLoader.load(path: Repo.path("samples/studio.due"))
+    }
+
+    /// `due`'s balances per receivable account, as the exports name them, in minor units.
+    func expectedBalances(_ ledger: Ledger) -> [String: Int64] {
+        let sheet = BalanceEngine.balances(ledger, asOf: Checker.latestDate(ledger))
+        let names = JournalBuilder.transactions(ledger).accounts
+        var out: [String: Int64] = [:]
+        for (k, v) in sheet.clientBalances(ledger) where v != 0 {
+            out[JournalAccounts.receivable(names[k.client]!) + " " + k.currency.code] = v
+        }
+        return out
+    }
+
+    @Test func everyTransactionBalancesAndReceivablesEqualDueBalances() throws {
+        let load = try studio()
+        let built = JournalBuilder.transactions(load.ledger)
+        var receivable: [String: Int64] = [:]
+        for t in built.transactions {
+            var perCurrency: [String: Int64] = [:]
+            for p in t.postings {
+                perCurrency[p.currency.code, default: 0] += p.minor
+                if p.account.hasPrefix("Assets:Receivable:") { receivable[p.account + " " + p.currency.code, default: 0] += p.minor }
+            }
+            #expect(perCurrency.values.allSatisfy { $0 == 0 }, "\(t.date) \(t.narration)")
+        }
+        #expect(receivable.filter { $0.value != 0 } == expectedBalances(load.ledger))
+        #expect(receivable["Assets:Receivable:Pellucid GBP"] == 904_800)
+    }
+
+    @Test func creditNotesWriteOffsAndDiscountsHaveTheirOwnAccounts() throws {
+        let text = JournalExport.render(try studio().ledger, format: .hledger, sourceName: "studio.due")
+        #expect(text.contains("""
+            2026-06-01 (2026-002) Copperleaf Events Ltd | Write-off of invoice 2026-002: Client in creditors' voluntary liquidation, claim lodged with the liquidator  ; client:copperleaf, invoice:2026-002
+                Expenses:BadDebt               1200.00 GBP
+                Assets:Receivable:Copperleaf  -1200.00 GBP
+            """))
+        #expect(text.contains("    Income:CreditNotes        672.00 GBP\n"))
+        #expect(text.contains("2025-07-14 (2025-006) Fernhill Nurseries Ltd | Early-payment discount on invoice 2025-006"))
+        #expect(text.contains("    Income:Discounts             30.00 GBP\n"))
+    }
+
+    @Test func accountNamesAreValidAndDistinctForAnyClientIds() {
+        let names = JournalAccounts.clientComponents(["acme", "Acme", "0379-NEVHP", "a.b", "a_b", "INV/88", "#x"].filter { IDText.isValid($0) } + ["ünï"])
+        #expect(names["0379-NEVHP"] == "0379-NEVHP")
+        #expect(Set(names.values).count == names.count)
+        for name in names.values {
+            #expect(name.first!.isUppercase || name.first!.isNumber)
+            #expect(name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }, "\(name)")
+        }
+        #expect(JournalAccounts.clientComponents(["kiln"]) == ["kiln": "Kiln"])
+    }
+
+    @Test func beancountHasOpenDirectivesOperatingCurrencyAndLinks() throws {
+        let text = JournalExport.render(try studio().ledger, format: .beancount, sourceName: "studio.due")
+        #expect(text.contains("option \"operating_currency\" \"GBP\"\n"))
+        #expect(text.contains("2025-06-03 open Assets:Receivable:Nordlicht\n"))
+        #expect(text.contains("2025-11-12 * \"Nordlicht Verlag GmbH\" \"Payment NV 25-0903 (bank transfer (SEPA))\" ^inv-2025-011 ^inv-2025-016\n"))
+        #expect(text.contains("  due: 2025-07-03\n"))
+    }
+
+    @Test func exportRefusesALedgerWithErrors() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/bad.due"
+        try "settings\n  currency GBP\nclient a\n2026-02-30 invoice a 1\n  total 10.00\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try DueRun.run(["export", "hledger", path])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("E104"))
+        #expect(try DueRun.run(["export", "ledger", path]).status == 2)
+    }
+
+    /// hledger's own balance report of the exported journal, per account and commodity.
+    func hledgerBalances(_ journal: String) throws -> [String: Int64] {
+        let (status, out) = try runTool(Self.hledger!, ["-f", journal, "balance", "Assets:Receivable", "--flat", "-N", "--layout=bare", "-O", "csv"])
+        #expect(status == 0, "\(out)")
+        var result: [String: Int64] = [:]
+        for line in out.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            guard f.count == 3, f[2] != "0" else { continue }
+            let parts = f[2].split(separator: ".")
+            let sign: Int64 = f[2].hasPrefix("-") ? -1 : 1
+            let whole = Int64(parts[0].replacingOccurrences(of: "-", with: ""))!
+            let frac = parts.count > 1 ? Int64(parts[1])! : 0
+            result[f[0] + " " + f[1]] = sign * (whole * 100 + frac)
+        }
+        return result
+    }
+
+    @Test(.enabled(if: hledger != nil)) func hledgerAcceptsTheStudioExportAndAgreesOnEveryClientBalance() throws {
+        let load = try studio()
+        let dir = try temporaryDirectory()
+        let journal = dir + "/studio.journal"
+        try SafeFileWriter.write(JournalExport.render(load.ledger, format: .hledger, sourceName: "studio.due"), to: journal)
+        let check = try runTool(Self.hledger!, ["-f", journal, "check"])
+        #expect(check.status == 0, "\(check.out)")
+        #expect(try hledgerBalances(journal) == expectedBalances(load.ledger))
+    }
+
+    @Test(.enabled(if: hledger != nil && IBMRow.available)) func hledgerAcceptsTheIBMImportExportedAndEveryClientIsSettled() throws {
+        var options = CSVImportOptions()
+        options.currency = Currency("USD")
+        let imported = try CSVImporter.run(bytes: try FileSystem.readFile(IBMRow.path), options: options).get()
+        let load = LedgerLoader.load(bytes: Array(imported.text.utf8), path: "ibm.due")
+        let dir = try temporaryDirectory()
+        let journal = dir + "/ibm.journal"
+        try SafeFileWriter.write(JournalExport.render(load.ledger, format: .hledger, sourceName: "ibm.due"), to: journal)
+        #expect(try runTool(Self.hledger!, ["-f", journal, "check"]).status == 0)
+        #expect(try hledgerBalances(journal) == expectedBalances(load.ledger))
+        #expect(expectedBalances(load.ledger).isEmpty)
+        // Income equals everything invoiced: 147,703.18.
+        let income = try runTool(Self.hledger!, ["-f", journal, "balance", "Income:Sales", "-N", "--layout=bare", "-O", "csv"])
+        #expect(income.out.contains("-147703.18"))
+    }
+
+    @Test(.enabled(if: beanCheck != nil)) func beanCheckAcceptsTheStudioExport() throws {
+        let dir = try temporaryDirectory()
+        let file = dir + "/studio.beancount"
+        try SafeFileWriter.write(JournalExport.render(try studio().ledger, format: .beancount, sourceName: "studio.due"), to: file)
+        let check = try runTool(Self.beanCheck!, [file])
+        #expect(check.status == 0, "\(check.out)")
+    }
+}

@@ -1,0 +1,337 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+/// The IBM receivables sample, read straight from its CSV with nothing of `due` but `Day`, so the
+/// figures it gives are an independent account to compare the imported ledger against.
+struct IBMRow {
+    var client: String
+    var number: String
+    var issued: Day
+    var due: Day
+    var cents: Int64
+    var disputed: Bool
+    var settled: Day
+    var daysLate: Int
+
+    /// The data lives outside the repository (see its README for where it comes from): beside
+    /// the main checkout, or beside the folder of worktrees.
+    static let path: String = {
+        let candidates = [ProcessInfo.processInfo.environment["DUE_IBM_CSV"], Repo.path("../shared/data/ibm-accounts-receivable.csv"), Repo.path("../../shared/data/ibm-accounts-receivable.csv")]
+        return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0) } ?? "ibm-accounts-receivable.csv"
+    }()
+    static var available: Bool { FileManager.default.fileExists(atPath: path) }
+
+    static func load() throws -> [IBMRow] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        func day(_ s: Substring) -> Day {
+            let p = s.split(separator: "/").map { Int($0)! }
+            return Day(year: p[2], month: p[0], day: p[1])!
+        }
+        return text.split(whereSeparator: \.isNewline).dropFirst().map { line in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            let money = f[6].split(separator: ".", omittingEmptySubsequences: false)
+            let cents = Int64(money[0])! * 100 + (money.count > 1 ? Int64(money[1].padding(toLength: 2, withPad: "0", startingAt: 0))! : 0)
+            return IBMRow(client: String(f[1]), number: String(f[3]), issued: day(f[4]), due: day(f[5]), cents: cents, disputed: f[7] == "Yes", settled: day(f[8]), daysLate: Int(f[11])!)
+        }
+    }
+}
+
+func importCSV(_ text: String, _ configure: (inout CSVImportOptions) -> Void = { _ in }) -> Result<ImportResult, ImportError> {
+    var options = CSVImportOptions()
+    options.currency = Currency("USD")
+    configure(&options)
+    return CSVImporter.run(bytes: Array(text.utf8), options: options)
+}
+
+func records(_ text: String) -> [[String]] {
+    var r = CSVReader(bytes: Array(text.utf8))
+    var out: [[String]] = []
+    while let rec = r.next() { out.append(rec.fields.map { r.text($0) }) }
+    return out
+}
+
+@Suite struct ImportTests {
+    // MARK: The IBM receivables history
+
+    func importIBM() throws -> (LoadResult, [IBMRow]) {
+        let bytes = try FileSystem.readFile(IBMRow.path)
+        var options = CSVImportOptions()
+        options.currency = Currency("USD")
+        options.sourceName = "ibm-accounts-receivable.csv"
+        let result = try CSVImporter.run(bytes: bytes, options: options).get()
+        #expect(result.problems.isEmpty)
+        return (LedgerLoader.load(bytes: Array(result.text.utf8), path: "ibm.due"), try IBMRow.load())
+    }
+
+    @Test(.enabled(if: IBMRow.available)) func ibmImportPassesCheckCleanly() throws {
+        let (load, rows) = try importIBM()
+        let diagnostics = Checker.check(load, asOf: Day(year: 2014, month: 12, day: 31)!)
+        #expect(diagnostics.isEmpty, "\(diagnostics.prefix(3).map(\.message))")
+        #expect(load.ledger.invoices.count == 2466 && rows.count == 2466)
+        #expect(load.ledger.clients.count == 100)
+        #expect(load.ledger.payments.count == 2466)
+        #expect(load.ledger.notes.filter { !$0.disputes.isEmpty }.count == 561)
+        #expect(load.ledger.notes.filter { !$0.resolutions.isEmpty }.count == 561)
+        // Every due date is issue + 30: the terms sit on the clients, not on each invoice.
+        #expect(load.ledger.clients.allSatisfy { $0.terms == Terms(netDays: 30) })
+        #expect(load.ledger.invoices.allSatisfy { $0.explicitDue == nil })
+        let total = load.ledger.invoices.reduce(Int64(0)) { $0 + $1.total }
+        #expect(total == rows.reduce(0) { $0 + $1.cents })
+        #expect(total == 14_770_318)
+    }
+
+    /// Open at the end of day D: invoiced on or before D and settled after D (the payment dated
+    /// on the settled day counts at the end of that day, as the engine's as-of dates do).
+    @Test(.enabled(if: IBMRow.available), arguments: [Day(year: 2012, month: 12, day: 31)!, Day(year: 2013, month: 6, day: 30)!])
+    func ibmAgingAtAPastDateMatchesTheCSV(_ date: Day) throws {
+        let (load, rows) = try importIBM()
+        let sheet = BalanceEngine.balances(load.ledger, asOf: date)
+        let usd = Currency("USD")
+
+        var expectedByClient: [String: Int64] = [:]
+        var expectedBuckets = [Int64](repeating: 0, count: 5)
+        for r in rows where r.issued <= date && date < r.settled {
+            expectedByClient[r.client, default: 0] += r.cents
+            expectedBuckets[bucket(date.days(since: r.due))] += r.cents
+        }
+        let actualByClient = sheet.clientBalances(load.ledger).filter { $0.value != 0 }
+        #expect(actualByClient.count == expectedByClient.count)
+        for (client, cents) in expectedByClient {
+            #expect(actualByClient[ClientCurrency(client: client, currency: usd)] == cents, "client \(client) at \(date)")
+        }
+
+        var actualBuckets = [Int64](repeating: 0, count: 5)
+        for (i, b) in sheet.invoices.enumerated() where b.issued && b.open != 0 {
+            actualBuckets[bucket(date.days(since: load.ledger.invoices[i].due))] += b.open
+        }
+        #expect(actualBuckets == expectedBuckets)
+        #expect(expectedBuckets.reduce(0, +) > 0)
+    }
+
+    /// Current, 1–30, 31–60, 61–90, over 90 days past due.
+    func bucket(_ daysPastDue: Int) -> Int {
+        switch daysPastDue {
+        case ...0: 0
+        case 1...30: 1
+        case 31...60: 2
+        case 61...90: 3
+        default: 4
+        }
+    }
+
+    @Test(.enabled(if: IBMRow.available)) func ibmAverageDaysLatePerClientMatchesDaysLateColumn() throws {
+        let (load, rows) = try importIBM()
+        let sheet = BalanceEngine.balances(load.ledger, asOf: Checker.latestDate(load.ledger))
+        // Means are equal when sums and counts are: compared exactly, no division.
+        var expected: [String: (sum: Int, count: Int)] = [:]
+        for r in rows { expected[r.client, default: (0, 0)].sum += r.daysLate; expected[r.client]!.count += 1 }
+        var actual: [String: (sum: Int, count: Int)] = [:]
+        for (i, b) in sheet.invoices.enumerated() {
+            let inv = load.ledger.invoices[i]
+            let settled = try #require(b.settled, "invoice \(inv.number) is settled in the data")
+            actual[inv.client, default: (0, 0)].sum += max(0, settled.days(since: inv.due))
+            actual[inv.client]!.count += 1
+        }
+        #expect(actual.count == 100)
+        for (client, e) in expected {
+            #expect(actual[client]?.sum == e.sum && actual[client]?.count == e.count, "client \(client)")
+        }
+    }
+
+    // MARK: CSV reader
+
+    @Test func csvReaderHandlesQuotesCommasAndEmbeddedNewlines() {
+        let text = "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\nlast,,\n"
+        #expect(records(text) == [["a", "b", "c"], ["x, y", "say \"hi\"", "two\nlines"], ["last", "", ""]])
+    }
+
+    @Test func csvReaderSkipsByteOrderMarkAndBlankLinesAndNumbersLines() {
+        var r = CSVReader(bytes: [0xEF, 0xBB, 0xBF] + Array("h1,h2\n\n\"a\nb\",c\nd,e".utf8))
+        let header = r.next()!
+        #expect(r.text(header.fields[0]) == "h1" && header.line == 1)
+        let second = r.next()!
+        #expect(second.line == 3)
+        #expect(second.fields[1].line == 4 && second.fields[1].column == 4)
+        let third = r.next()!
+        #expect(third.line == 5 && r.text(third.fields[1]) == "e")
+        #expect(r.next() == nil)
+    }
+
+    @Test func csvReaderReportsUnclosedQuoteAndTextAfterQuote() {
+        var r = CSVReader(bytes: Array("a,b\n\"x\"y,2\n3,\"open".utf8))
+        _ = r.next()
+        let bad = r.next()!
+        #expect(bad.problem?.field == 0)
+        #expect(r.text(bad.fields[1]) == "2")
+        let unclosed = r.next()!
+        #expect(unclosed.problem?.message.contains("never closed") == true)
+        #expect(unclosed.problem?.field == 1)
+    }
+
+    @Test func csvReaderGuessesSemicolonDelimiter() {
+        #expect(records("Rechnung;Kunde;Betrag\n1;\"a;b\";1.234,50\n") == [["Rechnung", "Kunde", "Betrag"], ["1", "a;b", "1.234,50"]])
+    }
+
+    // MARK: Mapping, dates and amounts
+
+    @Test func headerNamesAreGuessedIgnoringCaseSpacesAndUnderscores() {
+        let map = CSVColumnMap.guess(header: ["Invoice No.", "Customer", "invoice_date", "Due Date", "Amount", "Paid Date", "DISPUTED", "Notes"])
+        #expect(map.columns[.invoice] == 0)
+        #expect(map.columns[.client] == 1)
+        #expect(map.columns[.issued] == 2)
+        #expect(map.columns[.due] == 3)
+        #expect(map.columns[.amount] == 4)
+        #expect(map.columns[.paidDate] == 5)
+        #expect(map.columns[.disputed] == 6)
+        #expect(map.columns[.description] == nil)
+    }
+
+    @Test func mapOverridesTheGuessAndCanIgnoreAColumn() throws {
+        let map = try CSVColumnMap.build(header: ["Ref", "Customer", "Date", "Amount", "Notes"], overrides: ["Ref=invoice", "notes=description", "Date=ignore"]).get()
+        #expect(map.columns[.invoice] == 0)
+        #expect(map.columns[.description] == 4)
+        #expect(map.columns[.issued] == nil)
+        #expect(map.explicit == [.invoice, .description])
+        guard case .failure(let e) = CSVColumnMap.build(header: ["A"], overrides: ["B=client"]) else { Issue.record("expected failure"); return }
+        #expect(e.message.contains("no column 'B'"))
+    }
+
+    @Test func dateFormatsParseAndGuessOnlyWhenUnambiguous() throws {
+        #expect(CSVDateFormat(spec: "m/d/y")?.parse("1/26/2013") == Day(year: 2013, month: 1, day: 26))
+        #expect(CSVDateFormat(spec: "D.M.YYYY")?.parse("26.01.2013") == Day(year: 2013, month: 1, day: 26))
+        #expect(CSVDateFormat(spec: "y-m-d")?.parse("2013-01-26T00:00:00") == Day(year: 2013, month: 1, day: 26))
+        #expect(CSVDateFormat(spec: "d/m/y")?.parse("31/2/2013") == nil)
+        #expect(CSVDateFormat(spec: "q/m/y") == nil)
+
+        let ambiguous = importCSV("invoice,client,date,amount\n1,a,3/4/2013,10\n")
+        guard case .failure(let e) = ambiguous else { Issue.record("3/4/2013 should be ambiguous"); return }
+        #expect(e.message.contains("--date-format"))
+        let dayFirst = try importCSV("invoice,client,date,amount\n1,a,3/4/2013,10\n2,a,25/4/2013,10\n").get()
+        #expect(dayFirst.dateFormat?.description == "d/m/y")
+        #expect(dayFirst.text.contains("2013-04-03 invoice a 1"))
+    }
+
+    @Test func amountsAreReadInTheWaysSpreadsheetsWriteThem() {
+        let usd = Currency("USD")
+        func m(_ s: String) -> String {
+            switch CSVImporter.money(s, usd) {
+            case .success(let v): v.map(String.init) ?? "empty"
+            case .failure: "unreadable"
+            }
+        }
+        #expect(m("1,234.50") == "123450")
+        #expect(m("1.234,50") == "123450")
+        #expect(m("1234,5") == "123450")
+        #expect(m("$ 1,234") == "123400")
+        #expect(m("(12.00)") == "-1200")
+        #expect(m("") == "empty")
+        #expect(m("12.345") == "unreadable")
+        #expect(m("N/A") == "unreadable")
+    }
+
+    // MARK: The ledger written
+
+    @Test func importWritesCanonicalEntriesInDateOrder() throws {
+        let csv = """
+            Invoice #,Customer Name,Invoice Date,Due Date,Total,Currency,Paid Date,Amount Paid,Disputed,Description
+            A-2,Acme Widgets Ltd,2026-03-05,2026-03-19,"1,200.00",GBP,2026-03-20,,yes,"Design; phase 2"
+            A-1,Acme Widgets Ltd,2026-03-01,2026-03-15,80,GBP,,,no,
+            B-1,Zeta & Co,2026-03-02,2026-04-01,99.5,EUR,2026-03-10,50,no,Hosting
+
+            """
+        let result = try importCSV(csv) { $0.currency = nil; $0.sourceName = "sales.csv" }.get()
+        #expect(result.text == """
+            ; Imported by `due import csv` from sales.csv:
+            ; 3 invoices of 2 clients, 2 payments, 1 disputes.
+            ; Columns: invoice <- Invoice #, client <- Customer Name, issued <- Invoice Date, due <- Due Date, amount <- Total, currency <- Currency, paid-date <- Paid Date, paid-amount <- Amount Paid, disputed <- Disputed, description <- Description.
+            ; Dates were read as y-m-d.
+            ; The spreadsheet says an invoice was disputed, not when: each dispute is dated on its
+            ; invoice date and, once the invoice was paid in full, resolved on the day it was paid.
+
+            settings
+              currency  GBP
+
+            client acme-widgets-ltd Acme Widgets Ltd
+              terms  net 14
+
+            client zeta-co Zeta & Co
+              terms  net 30
+
+            2026-03-01 invoice acme-widgets-ltd A-1
+              total  80.00
+
+            2026-03-02 invoice zeta-co B-1
+              for       Hosting
+              currency  EUR
+              total     99.50
+
+            2026-03-05 invoice acme-widgets-ltd A-2
+              for    Design, phase 2
+              total  1,200.00
+
+            2026-03-05 note acme-widgets-ltd
+              dispute  A-2 marked disputed in the spreadsheet
+
+            2026-03-10 payment zeta-co 50.00 EUR
+              apply  B-1
+
+            2026-03-20 payment acme-widgets-ltd 1,200.00
+              apply  A-2
+
+            2026-03-20 note acme-widgets-ltd
+              resolved  A-2 paid in full
+
+            """)
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "sales.due")
+        #expect(Checker.check(load, asOf: Day(year: 2026, month: 12, day: 31)!).isEmpty)
+        let sheet = BalanceEngine.balances(load.ledger, asOf: Day(year: 2026, month: 12, day: 31)!)
+        #expect(sheet.clientBalances(load.ledger)[ClientCurrency(client: "zeta-co", currency: Currency("EUR"))] == 4950)
+    }
+
+    @Test func unreadableRowsAreReportedWithLineAndColumn() throws {
+        let csv = "invoice,client,date,amount,paid date\n1,a,2026-01-02,10,\n2,a,2026-13-01,10,\n1,b,2026-01-03,5,\n3,,2026-01-04,5,\n4,a,2026-01-05,abc,\n5,a,2026-01-05,5,2026-01-01\n"
+        let result = try importCSV(csv).get()
+        #expect(result.problems.map { "\($0.line):\($0.column) \($0.columnName ?? "")" } == ["3:5 date", "4:1 invoice", "5:3 client", "6:16 amount", "7:18 paid date"])
+        #expect(result.invoices == 1)
+        #expect(result.text.contains("5 rows could not be read and were left out (lines 3, 4, 5, 6, 7)"))
+    }
+
+    @Test func clientsThatCleanUpToTheSameIdStayApart() throws {
+        let result = try importCSV("invoice,client,date,amount\n1,A B,2026-01-02,10\n2,a-b,2026-01-02,10\n3,a b,2026-01-02,10\n").get()
+        #expect(result.text.contains("client a-b\n"))
+        #expect(result.text.contains("client a-b-2 A B\n"))
+        #expect(result.text.contains("client a-b-3 a b\n"))
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "t.due")
+        #expect(load.diagnostics.isEmpty)
+    }
+
+    // MARK: The command
+
+    @Test func importCommandWritesNothingWhenRowsAreBadUnlessSkipBad() throws {
+        let dir = try temporaryDirectory()
+        let csv = dir + "/in.csv", out = dir + "/out.due"
+        try "invoice,client,date,amount\n1,a,2026-01-02,10\n2,a,bad,10\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let refused = try DueRun.run(["import", "csv", csv, "--currency", "GBP", "-o", out])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("in.csv:3:5: error (column 'date'): 'bad' is not a date written as y-m-d"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        let skipped = try DueRun.run(["import", "csv", csv, "--currency", "GBP", "-o", out, "--skip-bad"])
+        #expect(skipped.status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("2026-01-02 invoice a 1"))
+
+        let again = try DueRun.run(["import", "csv", csv, "--currency", "GBP", "-o", out, "--skip-bad"])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+        #expect(try DueRun.run(["import", "csv", csv, "--currency", "GBP", "-o", out, "--skip-bad", "--force"]).status == 0)
+    }
+
+    @Test func importWithoutAnyCurrencyAsksForOne() throws {
+        guard case .failure(let e) = importCSV("invoice,client,date,amount\n1,a,2026-01-02,10\n", { $0.currency = nil }) else {
+            Issue.record("expected a request for --currency")
+            return
+        }
+        #expect(e.message.contains("--currency"))
+    }
+}
