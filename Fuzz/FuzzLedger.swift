@@ -1,6 +1,7 @@
-// libFuzzer target for `due`: parse + include resolution + resolve + balances + checks, and the
-// rendering of whatever diagnostics come out. Built by Scripts/fuzz.sh together with every file
-// of Sources/DueKit in one module, so this file is not part of the Swift package.
+// libFuzzer target for `due`: parse + include resolution + resolve + balances + checks, the
+// rendering of whatever diagnostics come out, and the formatter. Built by Scripts/fuzz.sh
+// together with every file of Sources/DueKit in one module, so this file is not part of the
+// Swift package.
 //
 // Includes are served from a tiny in-memory map (and anything else fails as "missing"), so
 // fuzzing never touches the disk and can still explore include cycles and missing files.
@@ -33,6 +34,16 @@ public func fuzzLedger(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let text = renderer.render(diagnostics)
     let json = DiagnosticJSON.render(diagnostics, files: load.ledger.files)
     if text.isEmpty && !diagnostics.isEmpty { fatalError("diagnostics rendered to nothing") }
+    // The formatter (`due fmt`): it never crashes on any bytes, never finds its own output
+    // means something else (that would be a formatter bug it refuses to write), and formatting
+    // twice changes nothing more.
+    _ = LedgerFormatter.format(main)
+    let formatted = FileFormatter.format(bytes: main, path: "fz/main.due")
+    if case .unsafe(let why) = formatted.status { fatalError("formatter changed the meaning: \(why)") }
+    if formatted.status == .changed {
+        let again = FileFormatter.format(bytes: formatted.formatted, path: "fz/main.due")
+        if again.status != .unchanged { fatalError("formatting is not idempotent: \(again.status)") }
+    }
     // Every diagnostic points inside a file that was read.
     for d in diagnostics {
         let ranges = [d.range] + d.notes.map(\.range)

@@ -143,6 +143,26 @@ enum Corpus {
         #expect(Corpus.describe(outcome, base: dir) == ["E008 level-64.due:1:9"])
     }
 
+    /// A discount of 10^18 % once trapped converting the allowance to Int64. The parser now
+    /// refuses it (E113, see the corpus case discount-huge); the engine must survive it anyway.
+    @Test func balanceEngineSurvivesAnOversizedDiscount() {
+        var load = LedgerLoader.load(bytes: Array("""
+            settings
+              currency GBP
+            client acme Acme
+            2026-03-02 invoice acme 1
+              terms 2/10 net 30
+              total 1000.00
+            2026-03-03 payment acme 1.00
+              apply 1
+            """.utf8), path: "t.due")
+        #expect(load.diagnostics.isEmpty)
+        load.ledger.invoices[0].effectiveTerms.discountPercent = DecimalValue(digits: 999_999_999_999_999_999, scale: 0)
+        let sheet = BalanceEngine.balances(load.ledger, asOf: Corpus.asOf)
+        #expect(sheet.invoices[0].open == 0)
+        #expect(sheet.invoices[0].discount == 99_900)
+    }
+
     /// About 9,300 payments of the largest amount once overflowed the balance engine.
     @Test func paymentsAddingUpBeyondInt64AreReportedNotACrash() throws {
         let dir = try temporaryDirectory()

@@ -106,7 +106,7 @@ private func backdate(_ path: String) {
     /// Different ids never share a file name: a property over many generated ids, including
     /// near-twins that differ only in case, punctuation or accents.
     @Test func differentIdsGiveDifferentNames() {
-        var generator = SplitMix(seed: 6)
+        var generator = IDRandom(seed: 6)
         let alphabet: [Character] = ["a", "b", "A", "B", "0", "1", "-", "_", ".", "/", "#", " ", "é", "e\u{301}", "ß", "🎨", "ا", "\\", ":"]
         var ids: Set<String> = ["acme", "ACME", "Acme", "a-b", "a_b", "a.b", "a/b", "a b", "a--b", "con", "CON"]
         while ids.count < 20_000 {
@@ -126,7 +126,7 @@ private func backdate(_ path: String) {
 }
 
 /// A small deterministic random number generator, so a failing property test fails every time.
-struct SplitMix {
+private struct IDRandom {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

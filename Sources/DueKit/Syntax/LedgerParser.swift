@@ -652,7 +652,7 @@ public struct LedgerParser {
         var window: Int?
         if i < words.count, let slash = (words[i].start..<words[i].end).first(where: { bytes[$0] == 0x2F }) {
             guard case .valid(let p) = DecimalValue.parse(UnsafeBufferPointer(rebasing: bytes[words[i].start..<slash]), allowNegative: false, allowGrouping: false),
-                let d = number(slash + 1, words[i].end)
+                Terms.isDiscount(p), let d = number(slash + 1, words[i].end)
             else { return nil }
             percent = p
             window = d
