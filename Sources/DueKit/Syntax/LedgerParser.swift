@@ -748,7 +748,6 @@ public struct LedgerParser {
         }
         guard let price = amount(words[last]) else { return }
         let description = shared(words[1].start, words[descEnd - 1].end)
-        if invoice!.items.isEmpty { invoice!.items.reserveCapacity(4) }
         invoice!.items.append(LineItem(description: description, quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
     }
 
