@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Gives every entry its meaning once all files are read: indexes of clients and invoices,
 /// currencies, exact totals, due dates. Reports what cannot be resolved (duplicates, excess
 /// precision, totals that disagree with their items, incoherent terms).
@@ -10,12 +12,19 @@ public enum LedgerResolver {
     /// amounts are reported (E302) and count as zero rather than overflow.
     public static let maxCurrencyTotal: Int64 = 1_000_000_000_000_000_000
 
-    public static func resolve(_ ledger: inout Ledger, diagnostics: inout [Diagnostic]) {
+    /// `parallelMinimum`: how many invoices or payments make it worth using several threads.
+    public static func resolve(_ ledger: inout Ledger, diagnostics: inout [Diagnostic], parallelMinimum: Int = 50_000) {
         index(&ledger, &diagnostics)
         var r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
-        for i in ledger.invoices.indices { r.invoice(&ledger.invoices[i]) }
+        // Invoices and payments are resolved each on their own, so a large ledger's are split
+        // across the cores; the rest are few.
+        r.diagnostics += inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) }
+        let index = ledger.invoiceIndex
         ledger.invoices.withUnsafeBufferPointer { invoices in
-            for i in ledger.payments.indices { r.payment(&ledger.payments[i], ledger.invoiceIndex, invoices) }
+            let shared = UnsafeSendable(invoices)
+            r.diagnostics += inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, index, shared.value) }
+        }
+        ledger.invoices.withUnsafeBufferPointer { invoices in
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices) }
             for i in ledger.plans.indices { r.plan(&ledger.plans[i]) }
             for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices) }
@@ -26,7 +35,38 @@ public enum LedgerResolver {
                 r.precision(c.compensation!, cur, c.detailRanges.compensation ?? c.range)
             }
         }
-        diagnostics.append(contentsOf: r.diagnostics)
+        // A client without a currency is reported once, however many parts met it.
+        var missing: Set<String> = []
+        diagnostics += r.diagnostics.filter { $0.code != "E308" || missing.insert($0.message).inserted }
+    }
+
+    /// Applies `body` to every element, on several threads when there are many, each with its
+    /// own copy of `base`; returns the diagnostics in element order.
+    static func inParallel<T>(_ array: inout [T], _ base: Resolution, minimum: Int = 50_000, _ body: (inout Resolution, inout T) -> Void) -> [Diagnostic] {
+        let parts = array.count >= minimum ? 2 : 1
+        if parts == 1 {
+            var r = base
+            r.diagnostics = []
+            for i in array.indices { body(&r, &array[i]) }
+            return r.diagnostics
+        }
+        var found = [[Diagnostic]](repeating: [], count: parts)
+        let count = array.count
+        withoutActuallyEscaping(body) { body in
+            let work = UnsafeSendable(body)
+            array.withUnsafeMutableBufferPointer { elements in
+                found.withUnsafeMutableBufferPointer { out in
+                    let elements = UnsafeSendable(elements), out = UnsafeSendable(out)
+                    DispatchQueue.concurrentPerform(iterations: parts) { k in
+                        var r = base
+                        r.diagnostics = []
+                        for i in (count * k / parts)..<(count * (k + 1) / parts) { work.value(&r, &elements.value[i]) }
+                        out.value[k] = r.diagnostics
+                    }
+                }
+            }
+        }
+        return found.flatMap { $0 }
     }
 
     /// quantity × price in minor units when that needs no rounding and fits 64 bits.
