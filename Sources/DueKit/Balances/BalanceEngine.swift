@@ -215,8 +215,10 @@ public enum BalanceEngine {
             if balances[i].open > 0, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             {
-                let allowed = Int64(MoneyFormat.divideRounded(Int128(balances[i].total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale)))
-                if balances[i].open <= allowed {
+                // Compared in 128 bits: the parser keeps discounts to 100%, but a larger one must
+                // not trap here.
+                let allowed = MoneyFormat.divideRounded(Int128(balances[i].total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+                if Int128(balances[i].open) <= allowed {
                     let d = balances[i].open
                     balances[i].discount += d
                     balances[i].open = 0

@@ -7,6 +7,10 @@ public enum LedgerResolver {
     /// Largest amount `due` accepts, in minor units: large enough for any real invoice, small
     /// enough that millions of them can be summed without overflow.
     public static let maxMinor: Int64 = 1_000_000_000_000_000
+    /// Largest sum of all invoices, or of all payments and credits, in one currency. Every
+    /// balance, and any total a report adds up, is then far from the limit of `Int64`; beyond it
+    /// amounts are reported (E302) and count as zero rather than overflow.
+    public static let maxCurrencyTotal: Int64 = 1_000_000_000_000_000_000
 
     /// `parallelMinimum`: how many invoices or payments make it worth using several threads.
     public static func resolve(_ ledger: inout Ledger, diagnostics: inout [Diagnostic], parallelMinimum: Int = 50_000) {
@@ -31,9 +35,11 @@ public enum LedgerResolver {
                 r.precision(c.compensation!, cur, c.detailRanges.compensation ?? c.range)
             }
         }
-        // A client without a currency is reported once, however many parts met it.
-        var missing: Set<String> = []
-        diagnostics += r.diagnostics.filter { $0.code != "E308" || missing.insert($0.message).inserted }
+        // A client without a currency, or a currency's total passing the limit, is reported once
+        // however many parts met it. (Each part keeps its own running totals, so with two parts
+        // a currency's sums stay within twice `maxCurrencyTotal`: still far from overflow.)
+        var once: Set<String> = []
+        diagnostics += r.diagnostics.filter { ($0.code != "E308" && !($0.code == "E302" && $0.message.hasPrefix("the "))) || once.insert($0.message).inserted }
     }
 
     /// Applies `body` to every element, on several threads when there are many, each with its
@@ -103,6 +109,26 @@ public enum LedgerResolver {
         let clientIndex: [String: Int]
         var diagnostics: [Diagnostic] = []
         var missingCurrencyReported: Set<String> = []
+        /// Running sums per currency of invoices and of money received, to keep every later sum
+        /// within `maxCurrencyTotal`.
+        var invoiced: [Currency: Int64] = [:]
+        var received: [Currency: Int64] = [:]
+        var totalReported: Set<String> = []
+
+        /// Adds `amount` to the running sum of invoices (or of money received) in `c`, or reports
+        /// and returns false when that would pass `maxCurrencyTotal`.
+        mutating func fits(_ amount: Int64, invoice: Bool, _ c: Currency, _ range: SourceRange) -> Bool {
+            let what = invoice ? "invoices" : "payments and credits"
+            let sum = (invoice ? invoiced : received)[c, default: 0] + amount  // both at most 10^18: cannot overflow
+            if sum <= LedgerResolver.maxCurrencyTotal {
+                if invoice { invoiced[c] = sum } else { received[c] = sum }
+                return true
+            }
+            if totalReported.insert(what + c.code).inserted {
+                diagnostics.append(.error("E302", "the \(what) in \(c.code) add up to more than the largest total due handles (\(MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: c.precision)))", at: range, hint: "this and any later ones count as zero"))
+            }
+            return false
+        }
 
         func client(_ id: String) -> Client? { clientIndex[id].map { clients[$0] } }
         func clientCurrency(_ id: String) -> Currency? { clientIndex[id].flatMap { clients[$0].currency } }
@@ -203,6 +229,11 @@ public enum LedgerResolver {
                     diagnostics.append(.error("E303", "invoice \(inv.number) says its total is \(MoneyFormat.format(w, precision: p)) but its items add up to \(MoneyFormat.format(inv.total, precision: p))", at: r, hint: hint + "; correct the total or the items"))
                 }
             }
+            if !fits(inv.total, invoice: true, cur, inv.numberRange) {
+                inv.subtotal = 0
+                inv.taxAmount = 0
+                inv.total = 0
+            }
             let terms = inv.terms ?? (number >= 0 ? clients[number].terms : nil) ?? .net30
             inv.effectiveTerms = terms
             inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
@@ -233,6 +264,7 @@ public enum LedgerResolver {
             let cur = currency(written: written, number: number, client: p.client, at: p.range)
             p.currency = cur
             p.minor = minor(p.amount, cur, p.amountRange)
+            if !fits(p.minor, invoice: false, cur, p.amountRange) { p.minor = 0 }
             for k in p.allocations.indices {
                 if let a = p.allocations[k].amount { p.allocations[k].minor = minor(a, cur, p.allocations[k].range) }
             }

@@ -215,7 +215,7 @@ public struct LedgerParser {
         }
         let body = Word(start: w.start, end: w.end - 1)
         guard case .valid(let v) = DecimalValue.parse(slice(body), allowNegative: false, allowGrouping: false), v.scale <= 4,
-            v.digits <= 1000 * 10_000
+            v.digits <= 1000 * Int64(MoneyFormat.pow10(v.scale))
         else {
             error("E114", "'\(string(w))' is not a rate: write a number up to 1000 with at most 4 decimals, then %", range(w))
             return nil
@@ -652,7 +652,7 @@ public struct LedgerParser {
         var window: Int?
         if i < words.count, let slash = (words[i].start..<words[i].end).first(where: { bytes[$0] == 0x2F }) {
             guard case .valid(let p) = DecimalValue.parse(UnsafeBufferPointer(rebasing: bytes[words[i].start..<slash]), allowNegative: false, allowGrouping: false),
-                let d = number(slash + 1, words[i].end)
+                Terms.isDiscount(p), let d = number(slash + 1, words[i].end)
             else { return nil }
             percent = p
             window = d
