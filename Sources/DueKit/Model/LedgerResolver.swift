@@ -71,6 +71,25 @@ public enum LedgerResolver {
         return found.flatMap { $0 }
     }
 
+    /// Sums per currency. A ledger has a handful of currencies, so a short list searched in
+    /// order beats hashing once per invoice.
+    struct CurrencySums {
+        var currencies: [Currency] = []
+        var sums: [Int64] = []
+
+        subscript(c: Currency) -> Int64 {
+            get { currencies.firstIndex(of: c).map { sums[$0] } ?? 0 }
+            set {
+                if let k = currencies.firstIndex(of: c) {
+                    sums[k] = newValue
+                } else {
+                    currencies.append(c)
+                    sums.append(newValue)
+                }
+            }
+        }
+    }
+
     /// quantity × price in minor units when that needs no rounding and fits 64 bits.
     static func exactLine(_ item: LineItem, _ precision: Int) -> Int64? {
         var price = item.unitPrice.digits
@@ -111,15 +130,15 @@ public enum LedgerResolver {
         var missingCurrencyReported: Set<String> = []
         /// Running sums per currency of invoices and of money received, to keep every later sum
         /// within `maxCurrencyTotal`.
-        var invoiced: [Currency: Int64] = [:]
-        var received: [Currency: Int64] = [:]
+        var invoiced = CurrencySums()
+        var received = CurrencySums()
         var totalReported: Set<String> = []
 
         /// Adds `amount` to the running sum of invoices (or of money received) in `c`, or reports
         /// and returns false when that would pass `maxCurrencyTotal`.
         mutating func fits(_ amount: Int64, invoice: Bool, _ c: Currency, _ range: SourceRange) -> Bool {
             let what = invoice ? "invoices" : "payments and credits"
-            let sum = (invoice ? invoiced : received)[c, default: 0] + amount  // both at most 10^18: cannot overflow
+            let sum = (invoice ? invoiced : received)[c] + amount  // both at most 10^18: cannot overflow
             if sum <= LedgerResolver.maxCurrencyTotal {
                 if invoice { invoiced[c] = sum } else { received[c] = sum }
                 return true
