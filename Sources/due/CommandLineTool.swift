@@ -16,7 +16,7 @@ enum ExitCode {
 }
 
 /// A subcommand: its help text, the options it takes, and what it does.
-protocol Command {
+protocol Command: Sendable {
     static var name: String { get }
     static var abstract: String { get }
     static var usage: String { get }

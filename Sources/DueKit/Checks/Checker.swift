@@ -16,7 +16,7 @@ public struct CheckContext: Sendable {
 
 /// One check over the whole ledger. Adding a check is adding a type in `Checks/` and naming it
 /// in `Checker.rules`.
-public protocol LedgerRule {
+public protocol LedgerRule: Sendable {
     static func check(_ context: CheckContext, into diagnostics: inout [Diagnostic])
 }
 

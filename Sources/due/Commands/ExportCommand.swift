@@ -40,7 +40,7 @@ struct ExportCommand: Command {
         }
         let text = JournalExport.render(load.ledger, format: format, sourceName: FileSystem.fileName(of: rest.positional[0]))
         if let output {
-            do { try SafeFileWriter.write(text, to: output) } catch {
+            do { _ = try SafeFileWriter.write(text, to: output) } catch {
                 io.err("due export: \(error.description)\n")
                 return ExitCode.failure
             }

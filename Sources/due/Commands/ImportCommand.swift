@@ -83,7 +83,7 @@ struct ImportCommand: Command {
             }
         }
         if let output {
-            do { try SafeFileWriter.write(result.text, to: output) } catch {
+            do { _ = try SafeFileWriter.write(result.text, to: output) } catch {
                 io.err("due import csv: \(error.description)\n")
                 return ExitCode.failure
             }
