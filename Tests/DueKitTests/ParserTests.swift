@@ -83,3 +83,23 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(inv.total == 102_206)
     }
 }
+
+@Suite struct TextCheckTests {
+    /// The eight-bytes-at-a-time scan must see a bad byte wherever it falls in a word.
+    @Test func aControlCharacterIsFoundAtEveryPositionOfAWord() {
+        for bad: UInt8 in [0x01, 0x1B, 0x7F, 0x00] {
+            for at in 0..<17 {
+                var bytes = Array("; a comment line long enough for two words\tand a tab\n".utf8)
+                bytes[at] = bad
+                let r = LedgerLoader.load(bytes: bytes, path: "c.due")
+                let e006 = r.diagnostics.filter { $0.code == "E006" }
+                #expect(e006.count == 1 && e006.first?.range.start == Int32(at), "byte \(bad) at \(at): \(r.diagnostics.map(\.code))")
+            }
+        }
+    }
+
+    @Test func tabsAndLineFeedsAreNotControlCharactersToComplainAbout() {
+        let r = LedgerLoader.load(bytes: Array("\t; x\n\n\n\t\t\n; 12345678\t\t\t\t\t\t\t\t\n".utf8), path: "c.due")
+        #expect(r.diagnostics.isEmpty)
+    }
+}

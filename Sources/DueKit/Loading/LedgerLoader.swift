@@ -115,16 +115,19 @@ enum UTF8Check {
             var i = 0
             let n = b.count
             while i < n {
-                // Printable ASCII eight bytes at a time: almost every ledger is nearly all of it.
-                // A word is skipped when no byte is >= 0x80, < 0x20 or 0x7F (tab and LF take the
-                // slow path below, once per line).
+                // Printable ASCII, tabs and line feeds eight bytes at a time: almost every ledger
+                // is nearly all of them. A word takes the slow path below when any byte is
+                // >= 0x80, 0x7F, or a control character other than tab and LF. The masks are
+                // exact per byte (no borrows between bytes), so tab and LF can be let through.
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & low) &+ low) | y) & high }
                 while i + 8 <= n {
                     let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    let high: UInt64 = 0x8080_8080_8080_8080
-                    let below20 = (x &- 0x2020_2020_2020_2020) & ~x & high
-                    let d = x ^ 0x7F7F_7F7F_7F7F_7F7F
-                    let del = (d &- 0x0101_0101_0101_0101) & ~d & high
-                    if (x & high) | below20 | del != 0 { break }
+                    let below20 = ~(((x & low) &+ 0x6060_6060_6060_6060) | x) & high
+                    let allowed = zeroBytes(x ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(x ^ 0x0909_0909_0909_0909)
+                    let del = zeroBytes(x ^ low)
+                    if (x & high) | (below20 & ~allowed) | del != 0 { break }
                     i += 8
                 }
                 if i >= n { break }
