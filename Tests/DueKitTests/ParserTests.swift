@@ -103,3 +103,16 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(r.diagnostics.isEmpty)
     }
 }
+
+@Suite struct LongLineTests {
+    @Test func linesWithManyWordsKeepEveryWord() {
+        let many = (1...70).map { "w\($0)" }.joined(separator: " ")
+        let r = load("settings\n  currency GBP\nclient a\n2026-01-02 invoice a 1\n  item \(many)  3 x 10.00\n2026-01-03 note a call\n  said \(many)\n")
+        #expect(r.diagnostics.isEmpty)
+        #expect(r.ledger.invoices[0].items[0].description == many)
+        #expect(r.ledger.invoices[0].total == 3000)
+        #expect(r.ledger.notes[0].said == [many])
+        let bad = load("settings\n  currency GBP\nclient a\n2026-01-02 invoice a 1 \(many)\n  total 1\n")
+        #expect(bad.diagnostics.map(\.code) == ["E106"])
+    }
+}

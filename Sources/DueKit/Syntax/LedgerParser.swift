@@ -55,7 +55,7 @@ public struct LedgerParser {
     var scanner: LineScanner
     var finished = false
     var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
-    var words: [Word] = []
+    var words = Words()
     var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
@@ -81,7 +81,6 @@ public struct LedgerParser {
         self.file = file
         self.order = order
         self.scanner = LineScanner(bytes: file.bytes, from: from, to: to)
-        words.reserveCapacity(16)
     }
 
     /// Continues numbering after an included file took some numbers.

@@ -99,6 +99,52 @@ public struct Word: Sendable {
     public var end: Int
 }
 
+/// The words of the current line. Storage is kept from line to line and overwritten in place:
+/// clearing and appending to an array for every line of a large ledger was a tenth of parsing.
+struct Words {
+    private var storage: [Word] = Array(repeating: Word(start: 0, end: 0), count: 32)
+    private(set) var count = 0
+
+    subscript(i: Int) -> Word { storage[i] }
+
+    func dropFirst() -> ArraySlice<Word> { storage[1..<max(1, count)] }
+
+    /// Splits `bytes[start..<end]` into words.
+    mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        count = 0
+        guard let p = bytes.baseAddress else { return }
+        var n = 0
+        storage.withUnsafeMutableBufferPointer { slots in
+            var i = start
+            while i < end && n < slots.count {
+                var c = p[i]
+                while c == 0x20 || c == 0x09 {
+                    i += 1
+                    if i == end { return }
+                    c = p[i]
+                }
+                let s = i
+                repeat { i += 1 } while i < end && p[i] != 0x20 && p[i] != 0x09
+                slots[n] = Word(start: s, end: i)
+                n += 1
+            }
+        }
+        count = n
+        // A line with more words than the storage holds (long free text): grow and go on.
+        if n == storage.count, let last = storage.last, last.end < end {
+            var i = last.end
+            while i < end {
+                while i < end && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
+                if i >= end { break }
+                let s = i
+                while i < end && p[i] != 0x20 && p[i] != 0x09 { i += 1 }
+                storage.append(Word(start: s, end: i))
+            }
+            count = storage.count
+        }
+    }
+}
+
 extension Array where Element == Word {
     /// Splits `bytes[start..<end]` into words, reusing this array's storage.
     mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
