@@ -56,6 +56,9 @@ public struct LedgerParser {
     var finished = false
     var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var words = Words()
+    /// The current invoice's items, kept apart while it is read: appending through
+    /// `invoice!.items` copied the whole invoice out and back for every line.
+    var items: [LineItem] = []
     var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
@@ -118,22 +121,24 @@ public struct LedgerParser {
     }
 
     // MARK: - Helpers
+    // They are `mutating` although they change nothing: a non-mutating method called from a
+    // mutating one is handed a copy of the whole parser (2 KB), for every word of every line.
 
-    func range(_ s: Int, _ e: Int) -> SourceRange { SourceRange(file: file.id, start: s, end: e) }
-    func range(_ w: Word) -> SourceRange { range(w.start, w.end) }
-    var lineRange: SourceRange { range(line.contentStart, line.contentEnd) }
+    mutating func range(_ s: Int, _ e: Int) -> SourceRange { SourceRange(file: file.id, start: s, end: e) }
+    mutating func range(_ w: Word) -> SourceRange { range(w.start, w.end) }
+    var lineRange: SourceRange { mutating get { range(line.contentStart, line.contentEnd) } }
 
-    func string(_ s: Int, _ e: Int) -> String {
+    mutating func string(_ s: Int, _ e: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
     }
     /// Free text, shared with identical earlier texts.
     mutating func shared(_ s: Int, _ e: Int) -> String { interner.text(bytes, s, e) }
-    func string(_ w: Word) -> String { string(w.start, w.end) }
+    mutating func string(_ w: Word) -> String { string(w.start, w.end) }
     /// Text from word `i` to the end of the content.
     mutating func text(from i: Int) -> String? { i < words.count ? shared(words[i].start, line.contentEnd) : nil }
-    func slice(_ w: Word) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[w.start..<w.end]) }
+    mutating func slice(_ w: Word) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[w.start..<w.end]) }
 
-    func equals(_ w: Word, _ s: StaticString) -> Bool {
+    mutating func equals(_ w: Word, _ s: StaticString) -> Bool {
         let n = s.utf8CodeUnitCount
         guard w.end - w.start == n else { return false }
         let p = s.utf8Start
@@ -187,7 +192,7 @@ public struct LedgerParser {
         return nil
     }
 
-    func looksLikeCurrency(_ w: Word) -> Bool {
+    mutating func looksLikeCurrency(_ w: Word) -> Bool {
         let n = w.end - w.start
         guard n == 3 else { return false }
         for k in w.start..<w.end where !(bytes[k] >= 0x41 && bytes[k] <= 0x5A) && !(bytes[k] >= 0x61 && bytes[k] <= 0x7A) { return false }
@@ -541,7 +546,7 @@ public struct LedgerParser {
 
     /// What a detail with nothing after it is missing; late-payment terms without their rate or
     /// amount are the mistake people make most.
-    func valueNoun(_ keyword: Keyword) -> String {
+    mutating func valueNoun(_ keyword: Keyword) -> String {
         switch keyword {
         case .interest: "a rate: interest on late payment without a rate claims nothing"
         case .compensation: "an amount: compensation for late payment without an amount claims nothing"
@@ -549,7 +554,7 @@ public struct LedgerParser {
         }
     }
 
-    func valueHint(_ keyword: Keyword) -> String? {
+    mutating func valueHint(_ keyword: Keyword) -> String? {
         switch keyword {
         case .interest: "write the yearly rate the terms allow, e.g. `interest 11.75%`"
         case .compensation: "write the fixed amount per late invoice, e.g. `compensation 40.00`"
@@ -635,7 +640,7 @@ public struct LedgerParser {
 
     /// The usual forms — `net 30`, `2/10 net 30`, `net 30 eom`, `eom`, `receipt` — straight
     /// from bytes.
-    func bytesTerms() -> Terms? {
+    mutating func bytesTerms() -> Terms? {
         func number(_ s: Int, _ e: Int) -> Int? {
             guard e > s, e - s <= 4 else { return nil }
             var n = 0
@@ -710,7 +715,7 @@ public struct LedgerParser {
         }
     }
 
-    func isTimes(_ w: Word) -> Bool {
+    mutating func isTimes(_ w: Word) -> Bool {
         let n = w.end - w.start
         if n == 1 { return bytes[w.start] == 0x78 || bytes[w.start] == 0x58 || bytes[w.start] == 0x2A }
         // ×, U+00D7
@@ -747,7 +752,7 @@ public struct LedgerParser {
         }
         guard let price = amount(words[last]) else { return }
         let description = shared(words[1].start, words[descEnd - 1].end)
-        invoice!.items.append(LineItem(description: description, quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
+        items.append(LineItem(description: description, quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
     }
 
     mutating func allocation() -> Allocation? {
@@ -843,6 +848,8 @@ public struct LedgerParser {
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
             // An `item` or `total` line that could not be read has been reported already.
+            invoice!.items = items
+            items = []
             if invoice!.items.isEmpty && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
                 error("E122", "invoice \(invoice!.number) has neither items nor a total", invoice!.numberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
