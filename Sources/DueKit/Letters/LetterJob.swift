@@ -29,10 +29,12 @@ public enum LetterJob {
             c.chased = story.open
             letters.append((c, story))
         } else {
-            for choice in StageChooser.chooseAll(ledger, sheet: sheet) {
+            let stories = ClientStory.all(ledger, sheet: sheet)
+            for story in stories {
+                let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
                 result.choices.append(choice)
-                guard choice.stage != nil, let client = ledger.client(choice.client) else { continue }
-                letters.append((choice, ClientStory(client: client, ledger: ledger, sheet: sheet)))
+                guard choice.stage != nil else { continue }
+                letters.append((choice, story))
             }
         }
         guard !letters.isEmpty else { return result }
