@@ -14,6 +14,20 @@ public struct CheckContext: Sendable {
     }
 }
 
+/// What `Checker.run` found, and the balances it found it with.
+public struct CheckOutcome: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// Balances through the later of the as-of date and the last entry, without findings.
+    public var sheet: BalanceSheet
+
+    /// Balances as of `asOf` for a report: the checker's own when they were computed for that
+    /// very day (the as-of date is on or after the last entry; finding diagnostics changes no
+    /// balance), else a fresh run of the engine.
+    public func sheet(asOf: Day, ledger: Ledger) -> BalanceSheet {
+        sheet.asOf == asOf ? sheet : BalanceEngine.balances(ledger, asOf: asOf)
+    }
+}
+
 /// One check over the whole ledger. Adding a check is adding a type in `Checks/` and naming it
 /// in `Checker.rules`.
 public protocol LedgerRule {
@@ -36,14 +50,21 @@ public enum Checker {
 
     /// Everything wrong with a loaded ledger, sorted by file and line.
     public static func check(_ load: LoadResult, asOf: Day) -> [Diagnostic] {
+        run(load, asOf: asOf).diagnostics
+    }
+
+    /// The diagnostics, and the balances the checker computed for them, which a report for the
+    /// same date can use instead of running the engine again.
+    public static func run(_ load: LoadResult, asOf: Day) -> CheckOutcome {
         // Balances through the last entry, so assertions and overpayments dated after the as-of
         // date are still checked (those entries are warned about separately).
         let last = latestDate(load.ledger)
-        let sheet = BalanceEngine.balances(load.ledger, asOf: max(asOf, last), options: BalanceOptions(collectFindings: true))
+        var sheet = BalanceEngine.balances(load.ledger, asOf: max(asOf, last), options: BalanceOptions(collectFindings: true))
         var diagnostics = load.diagnostics + sheet.findings
+        sheet.findings = []
         let context = CheckContext(ledger: load.ledger, sheet: sheet, asOf: asOf)
         for rule in rules { rule.check(context, into: &diagnostics) }
-        return diagnostics.sortedForDisplay()
+        return CheckOutcome(diagnostics: diagnostics.sortedForDisplay(), sheet: sheet)
     }
 
     public static func latestDate(_ l: Ledger) -> Day {

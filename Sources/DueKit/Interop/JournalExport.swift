@@ -6,8 +6,10 @@ public enum JournalFormat: String, Sendable, CaseIterable {
 /// Writes a ledger's receivables as an hledger journal or a beancount file: same transactions,
 /// each tool's spelling.
 public enum JournalExport {
-    public static func render(_ ledger: Ledger, format: JournalFormat, sourceName: String) -> String {
-        let built = JournalBuilder.transactions(ledger)
+    /// `checked`: balances already computed (by the checker), used when they are as of the
+    /// date the export needs.
+    public static func render(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil) -> String {
+        let built = JournalBuilder.transactions(ledger, checked: checked)
         switch format {
         case .hledger: return hledger(built.transactions, ledger: ledger, sourceName: sourceName)
         case .beancount: return beancount(built.transactions, ledger: ledger, sourceName: sourceName)

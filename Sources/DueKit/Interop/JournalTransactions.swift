@@ -70,9 +70,9 @@ public enum JournalAccounts {
 /// Turns a ledger into double-entry transactions, taking every figure the engine worked out
 /// (amounts written off, discounts taken) from `BalanceEngine` so the books agree with `due`.
 public enum JournalBuilder {
-    public static func transactions(_ ledger: Ledger) -> (transactions: [JournalTransaction], accounts: [String: String], sheet: BalanceSheet) {
+    public static func transactions(_ ledger: Ledger, checked: BalanceSheet? = nil) -> (transactions: [JournalTransaction], accounts: [String: String], sheet: BalanceSheet) {
         let asOf = ledger.invoices.isEmpty && ledger.payments.isEmpty && ledger.writeOffs.isEmpty ? Day(ordinal: 0) : Checker.latestDate(ledger)
-        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+        let sheet = checked.flatMap { $0.asOf == asOf ? $0 : nil } ?? BalanceEngine.balances(ledger, asOf: asOf)
         let components = JournalAccounts.clientComponents(ledger.clients.map { $0.id } + ledger.invoices.map { $0.client } + ledger.payments.map { $0.client })
         func receivable(_ client: String) -> String { JournalAccounts.receivable(components[client]!) }
         func payee(_ client: String) -> String { ledger.client(client)?.name ?? client }

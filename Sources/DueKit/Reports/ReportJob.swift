@@ -71,10 +71,11 @@ public struct ReportJobResult: Sendable {
 public enum ReportJob {
     public static func run(load: LoadResult, asOf: Day) throws(WriteError) -> ReportJobResult {
         var result = ReportJobResult()
-        result.errors = Checker.check(load, asOf: asOf).filter { $0.severity == .error }
+        let checked = Checker.run(load, asOf: asOf)
+        result.errors = checked.diagnostics.filter { $0.severity == .error }
         if result.hasErrors { return result }
         let ledger = load.ledger
-        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+        let sheet = checked.sheet(asOf: asOf, ledger: ledger)
         let aging = AgingReport(ledger: ledger, sheet: sheet, options: AgingOptions(settings: ledger.settings))
         let behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
         result.aging = aging
