@@ -6,7 +6,9 @@ public struct ByteText: Sendable {
 
     public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    @inline(__always) public mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    @inline(__always) public mutating func append(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: s.utf8) }
+    }
 
     @inline(__always) public mutating func byte(_ b: UInt8) { bytes.append(b) }
 
