@@ -68,14 +68,15 @@ public enum Checker {
     }
 
     public static func latestDate(_ l: Ledger) -> Day {
+        // By index, reading the date alone: no copy of each entry.
         var m = Day(ordinal: Int32.min)
-        for x in l.invoices where x.issued > m { m = x.issued }
-        for x in l.payments where x.date > m { m = x.date }
-        for x in l.writeOffs where x.date > m { m = x.date }
-        for x in l.notes where x.date > m { m = x.date }
-        for x in l.plans where x.date > m { m = x.date }
-        for x in l.letters where x.date > m { m = x.date }
-        for x in l.assertions where x.date > m { m = x.date }
+        for k in l.invoices.indices where l.invoices[k].issued > m { m = l.invoices[k].issued }
+        for k in l.payments.indices where l.payments[k].date > m { m = l.payments[k].date }
+        for k in l.writeOffs.indices where l.writeOffs[k].date > m { m = l.writeOffs[k].date }
+        for k in l.notes.indices where l.notes[k].date > m { m = l.notes[k].date }
+        for k in l.plans.indices where l.plans[k].date > m { m = l.plans[k].date }
+        for k in l.letters.indices where l.letters[k].date > m { m = l.letters[k].date }
+        for k in l.assertions.indices where l.assertions[k].date > m { m = l.assertions[k].date }
         return m
     }
 }
@@ -89,12 +90,12 @@ enum FutureEntriesRule: LedgerRule {
             }
         }
         let l = c.ledger
-        for x in l.invoices { warn(x.issued, x.range) }
-        for x in l.payments { warn(x.date, x.range) }
-        for x in l.writeOffs { warn(x.date, x.range) }
-        for x in l.notes { warn(x.date, x.range) }
-        for x in l.plans { warn(x.date, x.range) }
-        for x in l.letters { warn(x.date, x.range) }
-        for x in l.assertions { warn(x.date, x.range) }
+        for k in l.invoices.indices { warn(l.invoices[k].issued, l.invoices[k].range) }
+        for k in l.payments.indices { warn(l.payments[k].date, l.payments[k].range) }
+        for k in l.writeOffs.indices { warn(l.writeOffs[k].date, l.writeOffs[k].range) }
+        for k in l.notes.indices { warn(l.notes[k].date, l.notes[k].range) }
+        for k in l.plans.indices { warn(l.plans[k].date, l.plans[k].range) }
+        for k in l.letters.indices { warn(l.letters[k].date, l.letters[k].range) }
+        for k in l.assertions.indices { warn(l.assertions[k].date, l.assertions[k].range) }
     }
 }
