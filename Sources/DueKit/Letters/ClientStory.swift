@@ -43,7 +43,10 @@ public struct ClientStory: Sendable {
         self.issued = issued
         open = issued.filter { sheet.invoices[$0].open > 0 }
         func byDate<T>(_ items: [T], _ date: (T) -> Day, _ order: (T) -> Int) -> [T] {
-            items.sorted { (date($0), order($0)) < (date($1), order($1)) }
+            // Ledgers are mostly written in date order: a sorted list is kept as it is rather
+            // than moved entry by entry through a sort.
+            if zip(items, items.dropFirst()).allSatisfy({ (date($0.0), order($0.0)) <= (date($0.1), order($0.1)) }) { return items }
+            return items.sorted { (date($0), order($0)) < (date($1), order($1)) }
         }
         self.letters = byDate(letters, \.date, \.order)
         self.notes = byDate(notes, \.date, \.order)

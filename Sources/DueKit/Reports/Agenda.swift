@@ -20,10 +20,11 @@ public struct Agenda: Sendable {
     /// How far ahead promises and instalments are shown.
     public static let horizon = 7
 
-    public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays) -> Agenda {
+    /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already.
+    public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays, stories: [ClientStory]? = nil) -> Agenda {
         var items: [Item] = []
         let soon = asOf.adding(days: horizon)
-        for story in ClientStory.all(ledger, sheet: sheet) {
+        for story in stories ?? ClientStory.all(ledger, sheet: sheet) {
             let client = story.client
             let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
             if let stage = choice.stage {

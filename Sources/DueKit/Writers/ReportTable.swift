@@ -51,18 +51,25 @@ public struct ReportTable: Sendable {
     /// above the first total. Trailing spaces are trimmed.
     public func text(color: Bool = false) -> String {
         var widths = columns.map { ReportTable.width($0.title) }
+        // Each cell's width is counted once, kept for the padding below.
+        var cellWidths: [Int32] = []
+        cellWidths.reserveCapacity(rows.count * columns.count)
         for r in rows {
-            for k in 0..<min(r.cells.count, widths.count) { widths[k] = max(widths[k], ReportTable.width(r.cells[k])) }
+            for k in columns.indices {
+                let w = k < r.cells.count ? ReportTable.width(r.cells[k]) : 0
+                cellWidths.append(Int32(w))
+                widths[k] = max(widths[k], w)
+            }
         }
         let lineWidth = widths.reduce(0, +) + 2 * max(0, widths.count - 1) + 1
         var out = ByteText(capacity: (rows.count + 4) * (lineWidth + (color ? 10 : 0)))
         // Rows go straight into one buffer: no padded copy of each cell, no string per line.
-        func line(_ cells: [String]) {
+        func line(_ cells: [String], row: Int? = nil) {
             let start = out.bytes.count
             for (k, col) in columns.enumerated() {
                 if k > 0 { out.spaces(2) }
                 let cell = k < cells.count ? cells[k] : ""
-                let fill = widths[k] - ReportTable.width(cell)
+                let fill = widths[k] - (row.map { Int(cellWidths[$0 * columns.count + k]) } ?? ReportTable.width(cell))
                 if col.align == .right {
                     out.spaces(fill)
                     out.append(cell)
@@ -86,21 +93,21 @@ public struct ReportTable: Sendable {
         out.byte(0x0A)
         rule()
         var ruled = false
-        for r in rows {
+        for (n, r) in rows.enumerated() {
             if r.isTotal && !ruled {
                 rule()
                 ruled = true
             }
             if color, let c = r.color {
                 out.append(c)
-                line(r.cells)
+                line(r.cells, row: n)
                 out.append(ANSI.reset)
             } else if color && r.isTotal {
                 out.append(ANSI.bold)
-                line(r.cells)
+                line(r.cells, row: n)
                 out.append(ANSI.reset)
             } else {
-                line(r.cells)
+                line(r.cells, row: n)
             }
             out.byte(0x0A)
         }
@@ -109,6 +116,7 @@ public struct ReportTable: Sendable {
 
     /// A Markdown table cell: characters Markdown would read escaped, line breaks as spaces.
     static func markdownCell(_ s: String, into out: inout ByteText) {
+        if let done = s.utf8.withContiguousStorageIfAvailable({ markdownASCII($0, into: &out) }), done { return }
         // ASCII text, by far the most common, is escaped byte by byte; other text by character,
         // where a combining mark after `|` makes a character that needs no escape.
         if s.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -127,6 +135,26 @@ public struct ReportTable: Sendable {
             o.append(ch == "\n" ? " " : ch)
         }
         out.append(o)
+    }
+
+    /// Escapes ASCII bytes as `markdownCell` does; false (nothing written) for other text.
+    static func markdownASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteText) -> Bool {
+        var plain = true
+        for b in bytes {
+            if b >= 0x80 { return false }
+            if b == 0x7C || b == 0x5C || b == 0x2A || b == 0x5F || b == 0x60 || b == 0x0A { plain = false }
+        }
+        if plain {
+            out.bytes.append(contentsOf: bytes)
+            return true
+        }
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b == 0x7C || b == 0x5C || b == 0x2A || b == 0x5F || b == 0x60 { out.byte(0x5C) }
+            out.byte(b == 0x0A && previous != 0x0D ? 0x20 : b)
+            previous = b
+        }
+        return true
     }
 
     /// A GitHub-flavoured Markdown table; total rows in bold.
