@@ -13,7 +13,9 @@ let package = Package(
         .executableTarget(name: "due", dependencies: ["DueKit"]),
         .testTarget(
             name: "DueKitTests",
-            dependencies: ["DueKit"]
+            dependencies: ["DueKit"],
+            // Golden files are read from the source tree by path, not bundled.
+            exclude: ["Goldens"]
         ),
     ]
 )

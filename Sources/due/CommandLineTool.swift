@@ -32,6 +32,7 @@ enum CommandLineTool {
         ReportCommand.self,
         AgingCommand.self,
         ClientsCommand.self,
+        FmtCommand.self,
         LettersCommand.self,
         AgendaCommand.self,
         ImportCommand.self,

@@ -46,10 +46,25 @@ enum LedgerInput {
             return nil
         }
         do {
-            return try LedgerLoader.load(path: args.positional[0])
+            let load = try LedgerLoader.load(path: args.positional[0])
+            Lifetime.keepUntilExit(load)
+            return load
         } catch {
             io.err("due \(command): \(error.description)\n")
             return nil
         }
+    }
+}
+
+/// Freeing a large ledger entry by entry just before the process exits costs a noticeable part
+/// of a second on a million invoices; the operating system takes the memory back at exit anyway.
+enum Lifetime {
+    final class Box<T> {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    static func keepUntilExit<T>(_ value: T) {
+        _ = Unmanaged.passRetained(Box(value))
     }
 }

@@ -25,3 +25,20 @@ import Testing
         #expect(ParallelParse.cuts(for: SourceFile(id: 0, path: "x.due", bytes: bytes)) == nil)
     }
 }
+
+@Suite struct ParallelResolveTests {
+    @Test func resolvingOnSeveralThreadsGivesTheSameLedgerAndDiagnostics() {
+        var bytes = LedgerGenerator(invoices: 3_000, seed: 11).generate()
+        // Mistakes the resolver reports, in both halves: a wrong total, excess precision.
+        bytes = Array("2024-01-02 invoice c3 A-1\n  total 10.001\n\n".utf8) + bytes
+        bytes += Array("2026-11-19 invoice c1 X-1\n  item Work 1 x 10.00\n  total 11.00\n\n2026-11-19 payment c2 1.005\n".utf8)
+        let parsed = LedgerLoader.parse(bytes: bytes, path: "p.due", parallel: false)
+        var one = parsed, many = parsed
+        LedgerResolver.resolve(&one.ledger, diagnostics: &one.diagnostics, parallelMinimum: .max)
+        LedgerResolver.resolve(&many.ledger, diagnostics: &many.diagnostics, parallelMinimum: 1)
+        #expect(one.ledger.invoices == many.ledger.invoices)
+        #expect(one.ledger.payments == many.ledger.payments)
+        #expect(one.diagnostics == many.diagnostics)
+        #expect(one.diagnostics.map(\.code).sorted() == ["E301", "E301", "E303"])
+    }
+}

@@ -43,3 +43,43 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(r.stderr.contains("did you mean 'check'") || r.stderr.contains("Did you mean 'check'"))
     }
 }
+
+@Suite struct TermsTests {
+    func terms(_ text: String) -> (Terms?, [String]) {
+        let r = load("settings\n  currency GBP\nclient a\n  terms \(text)\n")
+        return (r.ledger.clients.first?.terms, r.diagnostics.map(\.code))
+    }
+
+    @Test func everyFormOfTermsIsRead() {
+        #expect(terms("net 30").0 == Terms(netDays: 30))
+        #expect(terms("2/10 net 30").0 == Terms(netDays: 30, discountPercent: DecimalValue(digits: 2, scale: 0), discountDays: 10))
+        #expect(terms("1.5/7 net 45").0 == Terms(netDays: 45, discountPercent: DecimalValue(digits: 15, scale: 1), discountDays: 7))
+        #expect(terms("net 30 eom").0 == Terms(netDays: 30, base: .endOfMonth))
+        #expect(terms("eom").0 == Terms(netDays: 0, base: .endOfMonth))
+        #expect(terms("receipt").0 == Terms(netDays: 0))
+        #expect(terms("due on receipt").0 == Terms(netDays: 0))
+        #expect(terms("NET 14").0 == Terms(netDays: 14))
+    }
+
+    @Test func unknownTermsAreAnError() {
+        #expect(terms("net thirty").1 == ["E113"])
+        #expect(terms("2/ten net 30").1 == ["E113"])
+        #expect(terms("net 30 days").1 == ["E113"])
+    }
+
+    @Test func eomTermsFallDueFromTheEndOfTheMonth() {
+        let r = load("settings\n  currency GBP\nclient a\n2026-01-15 invoice a 1\n  terms net 30 eom\n  total 10\n2026-02-15 invoice a 2\n  terms eom\n  total 10\n")
+        #expect(r.ledger.invoices[0].due == Day(year: 2026, month: 3, day: 2))
+        #expect(r.ledger.invoices[1].due == Day(year: 2026, month: 2, day: 28))
+    }
+
+    @Test func fractionalQuantitiesAndPricesRoundOnceHalfAwayFromZero() {
+        let r = load("settings\n  currency GBP\nclient a\n2026-01-15 invoice a 1\n  item Hours 7.5 x 85.00\n  item Words 1,234 x 0.125\n  item Pages 3 x 19.99\n  tax VAT 20%\n")
+        #expect(r.diagnostics.isEmpty)
+        let inv = r.ledger.invoices[0]
+        #expect(inv.items.map(\.amount) == [63_750, 15_425, 5_997])
+        #expect(inv.subtotal == 85_172)
+        #expect(inv.taxAmount == 17_034)
+        #expect(inv.total == 102_206)
+    }
+}

@@ -112,6 +112,7 @@ public enum BalanceEngine {
         var slots: [Slot] = []
         var slotKeys: [ClientCurrency] = []
         var slotIndex: [ClientCurrency: Int] = [:]
+        var numberedSlots: [Int: Int] = [:]
         var findings: [Diagnostic] = []
         /// Movements per traced invoice (those named by a balance assertion).
         var traced: [Int: [Movement]] = [:]
@@ -134,6 +135,17 @@ public enum BalanceEngine {
             slots.append(Slot())
             slotKeys.append(key)
             return slots.count - 1
+        }
+
+        /// The same, keyed by the client's index where the resolver found one: an integer key
+        /// instead of hashing the client's id for every invoice and payment.
+        mutating func slot(_ number: Int32, _ client: String, _ currency: Currency) -> Int {
+            guard number >= 0 else { return slot(client, currency) }
+            let key = Int(number) << 32 | Int(currency.packed)
+            if let s = numberedSlots[key] { return s }
+            let s = slot(client, currency)
+            numberedSlots[key] = s
+            return s
         }
 
         func events() -> [Event] {
@@ -178,7 +190,7 @@ public enum BalanceEngine {
         mutating func issue(_ i: Int, _ day: Day) {
             // A duplicate number is reported by the resolver; only the first one carries money.
             guard !ledger.invoices[i].isDuplicate else { return }
-            let s = slot(ledger.invoices[i].client, ledger.invoices[i].currency)
+            let s = slot(ledger.invoices[i].clientNumber, ledger.invoices[i].client, ledger.invoices[i].currency)
             let total = ledger.invoices[i].total
             invoiceSlot[i] = Int32(s)
             balances[i].issued = true
@@ -203,8 +215,10 @@ public enum BalanceEngine {
             if balances[i].open > 0, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             {
-                let allowed = Int64(MoneyFormat.divideRounded(Int128(balances[i].total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale)))
-                if balances[i].open <= allowed {
+                // Compared in 128 bits: the parser keeps discounts to 100%, but a larger one must
+                // not trap here.
+                let allowed = MoneyFormat.divideRounded(Int128(balances[i].total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+                if Int128(balances[i].open) <= allowed {
                     let d = balances[i].open
                     balances[i].discount += d
                     balances[i].open = 0
@@ -241,7 +255,7 @@ public enum BalanceEngine {
 
         mutating func pay(_ p: Int, _ day: Day) {
             let payment = ledger.payments[p]  // one copy per payment; its fields are read many times
-            let s = slot(payment.client, payment.currency)
+            let s = slot(payment.clientNumber, payment.client, payment.currency)
             var remaining = payment.minor
             var overAllocated = false
             for a in payment.allocations {

@@ -13,12 +13,13 @@ public struct BenchmarkResult: Sendable {
     /// Median seconds per stage over the runs.
     public var read: Double
     public var parse: Double
+    public var resolve: Double
     public var balances: Double
     public var rules: Double
     public var diagnostics: Int
     public var peakResidentBytes: Int
 
-    public var total: Double { read + parse + balances + rules }
+    public var total: Double { read + parse + resolve + balances + rules }
 
     public func render() -> String {
         func f(_ x: Double) -> String {
@@ -27,7 +28,7 @@ public struct BenchmarkResult: Sendable {
         }
         let mb = Double(bytes) / 1_048_576
         var s = "\(path): \(bytes) bytes (\(String((mb * 10).rounded() / 10)) MB), \(invoices) invoices, \(entries) entries, \(diagnostics) diagnostics\n"
-        s += "  read      \(f(read)) s\n  parse     \(f(parse)) s   (parse, includes, resolve)\n"
+        s += "  read      \(f(read)) s\n  parse     \(f(parse)) s\n  resolve   \(f(resolve)) s   (indexes, currencies, totals, due dates)\n"
         s += "  balances  \(f(balances)) s\n  rules     \(f(rules)) s\n  total     \(f(total)) s\n"
         s += "  \(Int(Double(entries) / max(total, 1e-9))) entries/s, \(String((mb / max(total, 1e-9) * 10).rounded() / 10)) MB/s, peak memory \(peakResidentBytes / 1_048_576) MB\n"
         return s
@@ -55,13 +56,15 @@ public enum Benchmark {
 
     /// Reads, parses and checks `path` `runs` times and keeps the median of each stage.
     public static func run(path: String, asOf: Day, runs: Int) throws(FileError) -> BenchmarkResult {
-        var read: [Double] = [], parse: [Double] = [], balances: [Double] = [], rules: [Double] = []
-        var result = BenchmarkResult(path: path, bytes: 0, invoices: 0, entries: 0, read: 0, parse: 0, balances: 0, rules: 0, diagnostics: 0, peakResidentBytes: 0)
+        var read: [Double] = [], parse: [Double] = [], resolve: [Double] = [], balances: [Double] = [], rules: [Double] = []
+        var result = BenchmarkResult(path: path, bytes: 0, invoices: 0, entries: 0, read: 0, parse: 0, resolve: 0, balances: 0, rules: 0, diagnostics: 0, peakResidentBytes: 0)
         for _ in 0..<max(1, runs) {
             let t0 = now()
             let bytes = try FileSystem.readFile(path)
             let t1 = now()
-            let load = LedgerLoader.load(bytes: bytes, path: path)
+            var load = LedgerLoader.parse(bytes: bytes, path: path)
+            let t15 = now()
+            LedgerResolver.resolve(&load.ledger, diagnostics: &load.diagnostics)
             let t2 = now()
             let last = Checker.latestDate(load.ledger)
             let sheet = BalanceEngine.balances(load.ledger, asOf: max(asOf, last), options: BalanceOptions(collectFindings: true))
@@ -72,7 +75,8 @@ public enum Benchmark {
             diagnostics = diagnostics.sortedForDisplay()
             let t4 = now()
             read.append(t1 - t0)
-            parse.append(t2 - t1)
+            parse.append(t15 - t1)
+            resolve.append(t2 - t15)
             balances.append(t3 - t2)
             rules.append(t4 - t3)
             let l = load.ledger
@@ -84,6 +88,7 @@ public enum Benchmark {
         }
         result.read = median(read)
         result.parse = median(parse)
+        result.resolve = median(resolve)
         result.balances = median(balances)
         result.rules = median(rules)
         result.peakResidentBytes = peakResident()

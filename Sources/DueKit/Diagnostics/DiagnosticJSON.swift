@@ -14,9 +14,9 @@ public enum DiagnosticJSON {
             var fields = place(d.range)
             fields += [
                 ("severity", .string(d.severity.rawValue)), ("code", .string(d.code)),
-                ("message", .string(d.message)), ("hint", d.hint.map { .string($0) } ?? .null),
+                ("message", .string(DiagnosticRenderer.displayMessage(d.message))), ("hint", d.hint.map { .string($0) } ?? .null),
             ]
-            fields.append(("notes", .array(d.notes.map { n in .object(place(n.range) + [("message", .string(n.message))]) })))
+            fields.append(("notes", .array(d.notes.map { n in .object(place(n.range) + [("message", .string(DiagnosticRenderer.displayMessage(n.message)))]) })))
             return .object(fields)
         }
         let errors = diagnostics.filter { $0.severity == .error }.count

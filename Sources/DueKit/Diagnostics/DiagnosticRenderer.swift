@@ -37,23 +37,48 @@ public struct DiagnosticRenderer {
         case .note: label = paint("note[\(d.code)]", "1;36")
         }
         if let loc = location(d.range) {
-            out += paint("\(loc.path):\(loc.start.line):\(loc.start.column):", "1") + " \(label): \(d.message)\n"
+            out += paint("\(loc.path):\(loc.start.line):\(loc.start.column):", "1") + " \(label): \(DiagnosticRenderer.displayMessage(d.message))\n"
             out += snippet(d.range)
         } else {
-            out += "\(label): \(d.message)\n"
+            out += "\(label): \(DiagnosticRenderer.displayMessage(d.message))\n"
         }
         if let hint = d.hint {
             out += "      " + paint("= hint:", "1;36") + " \(hint)\n"
         }
         for note in d.notes {
             if let loc = location(note.range) {
-                out += "      " + paint("= note:", "1;36") + " \(loc.path):\(loc.start.line):\(loc.start.column): \(note.message)\n"
+                out += "      " + paint("= note:", "1;36") + " \(loc.path):\(loc.start.line):\(loc.start.column): \(DiagnosticRenderer.displayMessage(note.message))\n"
                 out += snippet(note.range)
             } else {
-                out += "      " + paint("= note:", "1;36") + " \(note.message)\n"
+                out += "      " + paint("= note:", "1;36") + " \(DiagnosticRenderer.displayMessage(note.message))\n"
             }
         }
         return out
+    }
+
+    /// `s` with tabs as spaces and other control characters as their visible symbols, for text
+    /// quoted from a ledger.
+    static func visible(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { u -> Unicode.Scalar in
+            if u == "\t" { return " " }
+            if u.value < 0x20 { return Unicode.Scalar(0x2400 + u.value)! }
+            if u.value == 0x7F { return "\u{2421}" }
+            return u
+        }))
+    }
+
+    /// A message as shown: bounded in length, since it may quote a 10 MB word from a ledger
+    /// (the start and the end are kept, so it still says what is wrong), and with control
+    /// characters made visible.
+    public static func displayMessage(_ s: String, limit: Int = 400) -> String {
+        let scalars = s.unicodeScalars
+        guard scalars.count > limit else { return visible(s) }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars.prefix(limit / 2))
+        out.append("…")
+        out.append(contentsOf: scalars.suffix(limit / 4))
+        return visible(String(out))
     }
 
     public mutating func render(_ diagnostics: [Diagnostic]) -> String {
@@ -67,8 +92,10 @@ public struct DiagnosticRenderer {
         let lineIndex = t.lineIndex(of: Int(range.start))
         let start = t.position(of: Int(range.start))
         var text = t.lineText(lineIndex)
-        // Tabs become spaces so the caret lines up whatever the terminal's tab width.
-        text = String(text.unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+        // Tabs become spaces so the caret lines up whatever the terminal's tab width; other
+        // control characters (a stray CR, NUL, ESC) become their visible symbols (␍, ␀, ␛) so a
+        // ledger cannot move the cursor or colour the terminal.
+        text = DiagnosticRenderer.visible(text)
         // A 10 MB line helps nobody: show a window around the range.
         var caretColumn = start.column
         var shown = text

@@ -191,8 +191,6 @@ public enum BuiltInTemplates {
 
                 {{dispute.list}}
 
-                {{last.contact}}
-
                 So we are working from the same facts, here is everything open on your account:
 
                 {{invoices.table}}
@@ -209,8 +207,6 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out.
-
-                {{last.contact}}
 
                 It has been good working with you. If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time.
 

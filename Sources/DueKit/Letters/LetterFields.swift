@@ -144,20 +144,18 @@ public enum LetterFields {
         return v
     }
 
+    /// A reference to the last conversation. What the note says stays in the ledger: it is the
+    /// user's own record, often in the third person or blunt, and not written to be sent.
     static func lastContact(_ n: ClientNote) -> String {
         let when = n.date.longDescription
-        let opening: String
         switch n.channel {
-        case .call: opening = "When we spoke on \(when)"
-        case .email: opening = "In your email of \(when)"
-        case .meeting: opening = "When we met on \(when)"
-        case .letter: opening = "In your letter of \(when)"
-        case .chat: opening = "When we chatted on \(when)"
-        case .other: opening = "On \(when)"
+        case .call: return "Thank you for taking the time to talk on \(when)."
+        case .email: return "Thank you for your email of \(when)."
+        case .meeting: return "Thank you for meeting on \(when)."
+        case .letter: return "Thank you for your letter of \(when)."
+        case .chat: return "Thank you for the chat on \(when)."
+        case .other: return "Thank you for being in touch on \(when)."
         }
-        var gist = n.gist
-        while gist.hasSuffix(".") { gist.removeLast() }
-        return "\(opening), I noted: “\(gist).”"
     }
 
     /// A Markdown table of the open invoices, with a total per currency.

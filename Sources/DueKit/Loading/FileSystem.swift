@@ -40,6 +40,9 @@ public enum FileSystem {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .other(path, String(cString: strerror(errno))) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
+        // A device (`/dev/zero`, a terminal) would be read forever or wait for input. Pipes stay
+        // allowed so `due check <(git show HEAD:ledger.due)` works.
+        if (st.st_mode & S_IFMT) == S_IFCHR || (st.st_mode & S_IFMT) == S_IFBLK { throw .other(path, "it is a device, not a ledger file") }
         let size = Int(st.st_size)
         if size >= Int(Int32.max) { throw .tooLarge(path) }
         var bytes = [UInt8]()

@@ -20,10 +20,15 @@ public enum LedgerLoader {
     /// Loads a ledger from bytes already in memory (`path` names it and anchors includes).
     /// `parallel: false` keeps parsing on one thread (to compare the two in tests).
     public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
+        var result = parse(bytes: bytes, path: path, readFile: readFile, parallel: parallel)
+        LedgerResolver.resolve(&result.ledger, diagnostics: &result.diagnostics)
+        return result
+    }
+
+    /// Reads and parses without resolving (for the benchmark, which times the two apart).
+    public static func parse(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
         var state = State(readFile: readFile ?? defaultRead, parallel: parallel)
         state.parse(bytes: bytes, path: path, canonical: FileSystem.canonical(path), depth: 0)
-        // Resolve in place: a copy of the ledger here would make every array copy-on-write.
-        LedgerResolver.resolve(&state.ledger, diagnostics: &state.diagnostics)
         return LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
     }
 
@@ -92,18 +97,53 @@ public enum LedgerLoader {
 }
 
 /// Invalid UTF-8 is reported where it stands; the parser then reads it as U+FFFD.
+/// So are bytes that have no place in a text file (E006): control characters such as NUL, and
+/// a carriage return not followed by a line feed — in a file with old Mac line endings the
+/// whole file would otherwise read as one line and its entries would silently vanish.
 enum UTF8Check {
     static func diagnose(_ file: SourceFile, into diagnostics: inout [Diagnostic]) {
+        // A UTF-16 file (as some Windows editors save) would give an error for every other byte.
+        if file.bytes.count >= 2, (file.bytes[0] == 0xFF && file.bytes[1] == 0xFE) || (file.bytes[0] == 0xFE && file.bytes[1] == 0xFF) {
+            diagnostics.append(.error("E005", "this file is UTF-16, not UTF-8", at: SourceRange(file: file.id, start: 0, end: 2), hint: "save the file as UTF-8"))
+            return
+        }
         var reported = 0
+        var controls = 0
+        var loneCR = 0
+        var firstCR = 0
         file.bytes.withUnsafeBufferPointer { b in
             var i = 0
             let n = b.count
             while i < n {
-                // ASCII eight bytes at a time: almost every ledger is nearly all ASCII.
-                while i + 8 <= n && UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                // Printable ASCII eight bytes at a time: almost every ledger is nearly all of it.
+                // A word is skipped when no byte is >= 0x80, < 0x20 or 0x7F (tab and LF take the
+                // slow path below, once per line).
+                while i + 8 <= n {
+                    let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let below20 = (x &- 0x2020_2020_2020_2020) & ~x & high
+                    let d = x ^ 0x7F7F_7F7F_7F7F_7F7F
+                    let del = (d &- 0x0101_0101_0101_0101) & ~d & high
+                    if (x & high) | below20 | del != 0 { break }
+                    i += 8
+                }
                 if i >= n { break }
                 let c = b[i]
-                if c < 0x80 { i += 1; continue }
+                if c < 0x80 {
+                    if c == 0x0D {
+                        if i + 1 < n && b[i + 1] == 0x0A { i += 2; continue }
+                        if loneCR == 0 { firstCR = i }
+                        loneCR += 1
+                    } else if (c < 0x20 && c != 0x09 && c != 0x0A) || c == 0x7F {
+                        if controls < 20 {
+                            let hex = String(c, radix: 16, uppercase: true)
+                            diagnostics.append(.error("E006", "control character U+\(hex.count == 1 ? "000" : "00")\(hex) in the text", at: SourceRange(file: file.id, start: i, end: i + 1), hint: "a ledger is plain text: remove it (is this a binary file?)"))
+                        }
+                        controls += 1
+                    }
+                    i += 1
+                    continue
+                }
                 var need = 0
                 var min: UInt32 = 0
                 var cp: UInt32 = 0
@@ -125,6 +165,13 @@ enum UTF8Check {
                 reported += 1
                 i += 1
             }
+        }
+        if loneCR > 0 {
+            let more = loneCR > 1 ? " (\(loneCR - 1) more in this file)" : ""
+            diagnostics.append(.error("E006", "a carriage return without a line feed\(more): lines must end in LF or CRLF, so what follows is read as part of this line", at: SourceRange(file: file.id, start: firstCR, end: firstCR + 1), hint: "convert the file's line endings to LF (or CRLF)"))
+        }
+        if controls > 20 {
+            diagnostics.append(.error("E006", "\(controls - 20) more control characters not shown", at: SourceRange(file: file.id, start: 0, end: 0)))
         }
         if reported > 20 {
             diagnostics.append(.error("E005", "\(reported - 20) more invalid UTF-8 bytes not shown", at: SourceRange(file: file.id, start: 0, end: 0)))

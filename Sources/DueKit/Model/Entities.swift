@@ -162,6 +162,8 @@ public struct Invoice: Sendable, Hashable {
     // Resolved by LedgerResolver.
     /// A second invoice with a number already used: reported, and carries no money.
     public var isDuplicate = false
+    /// Index of the client in `Ledger.clients`, or -1 when unknown.
+    public var clientNumber: Int32 = -1
     public var currency = Currency.unknown
     public var subtotal: Int64 = 0
     public var taxAmount: Int64 = 0
@@ -223,6 +225,8 @@ public struct Payment: Sendable, Hashable {
 
     public var currency = Currency.unknown
     public var minor: Int64 = 0
+    /// Index of the client in `Ledger.clients`, or -1 when unknown.
+    public var clientNumber: Int32 = -1
 
     public init(date: Day, client: String, amount: DecimalValue, range: SourceRange, clientRange: SourceRange, amountRange: SourceRange, order: Int) {
         self.date = date

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Gives every entry its meaning once all files are read: indexes of clients and invoices,
 /// currencies, exact totals, due dates. Reports what cannot be resolved (duplicates, excess
 /// precision, totals that disagree with their items, incoherent terms).
@@ -5,13 +7,24 @@ public enum LedgerResolver {
     /// Largest amount `due` accepts, in minor units: large enough for any real invoice, small
     /// enough that millions of them can be summed without overflow.
     public static let maxMinor: Int64 = 1_000_000_000_000_000
+    /// Largest sum of all invoices, or of all payments and credits, in one currency. Every
+    /// balance, and any total a report adds up, is then far from the limit of `Int64`; beyond it
+    /// amounts are reported (E302) and count as zero rather than overflow.
+    public static let maxCurrencyTotal: Int64 = 1_000_000_000_000_000_000
 
-    public static func resolve(_ ledger: inout Ledger, diagnostics: inout [Diagnostic]) {
+    /// `parallelMinimum`: how many invoices or payments make it worth using several threads.
+    public static func resolve(_ ledger: inout Ledger, diagnostics: inout [Diagnostic], parallelMinimum: Int = 50_000) {
         index(&ledger, &diagnostics)
         var r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
-        for i in ledger.invoices.indices { r.invoice(&ledger.invoices[i]) }
+        // Invoices and payments are resolved each on their own, so a large ledger's are split
+        // across the cores; the rest are few.
+        r.diagnostics += inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) }
+        let index = ledger.invoiceIndex
         ledger.invoices.withUnsafeBufferPointer { invoices in
-            for i in ledger.payments.indices { r.payment(&ledger.payments[i], ledger.invoiceIndex, invoices) }
+            let shared = UnsafeSendable(invoices)
+            r.diagnostics += inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, index, shared.value) }
+        }
+        ledger.invoices.withUnsafeBufferPointer { invoices in
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices) }
             for i in ledger.plans.indices { r.plan(&ledger.plans[i]) }
             for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices) }
@@ -22,7 +35,52 @@ public enum LedgerResolver {
                 r.precision(c.compensation!, cur, c.detailRanges.compensation ?? c.range)
             }
         }
-        diagnostics.append(contentsOf: r.diagnostics)
+        // A client without a currency, or a currency's total passing the limit, is reported once
+        // however many parts met it. (Each part keeps its own running totals, so with two parts
+        // a currency's sums stay within twice `maxCurrencyTotal`: still far from overflow.)
+        var once: Set<String> = []
+        diagnostics += r.diagnostics.filter { ($0.code != "E308" && !($0.code == "E302" && $0.message.hasPrefix("the "))) || once.insert($0.message).inserted }
+    }
+
+    /// Applies `body` to every element, on several threads when there are many, each with its
+    /// own copy of `base`; returns the diagnostics in element order.
+    static func inParallel<T>(_ array: inout [T], _ base: Resolution, minimum: Int = 50_000, _ body: (inout Resolution, inout T) -> Void) -> [Diagnostic] {
+        let parts = array.count >= minimum ? 2 : 1
+        if parts == 1 {
+            var r = base
+            r.diagnostics = []
+            for i in array.indices { body(&r, &array[i]) }
+            return r.diagnostics
+        }
+        var found = [[Diagnostic]](repeating: [], count: parts)
+        let count = array.count
+        withoutActuallyEscaping(body) { body in
+            let work = UnsafeSendable(body)
+            array.withUnsafeMutableBufferPointer { elements in
+                found.withUnsafeMutableBufferPointer { out in
+                    let elements = UnsafeSendable(elements), out = UnsafeSendable(out)
+                    DispatchQueue.concurrentPerform(iterations: parts) { k in
+                        var r = base
+                        r.diagnostics = []
+                        for i in (count * k / parts)..<(count * (k + 1) / parts) { work.value(&r, &elements.value[i]) }
+                        out.value[k] = r.diagnostics
+                    }
+                }
+            }
+        }
+        return found.flatMap { $0 }
+    }
+
+    /// quantity × price in minor units when that needs no rounding and fits 64 bits.
+    static func exactLine(_ item: LineItem, _ precision: Int) -> Int64? {
+        var price = item.unitPrice.digits
+        for _ in item.unitPrice.scale..<precision {
+            let (r, o) = price.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            price = r
+        }
+        let (line, o) = item.quantity.digits.multipliedReportingOverflow(by: price)
+        return o ? nil : line
     }
 
     static func index(_ ledger: inout Ledger, _ diagnostics: inout [Diagnostic]) {
@@ -51,13 +109,38 @@ public enum LedgerResolver {
         let clientIndex: [String: Int]
         var diagnostics: [Diagnostic] = []
         var missingCurrencyReported: Set<String> = []
+        /// Running sums per currency of invoices and of money received, to keep every later sum
+        /// within `maxCurrencyTotal`.
+        var invoiced: [Currency: Int64] = [:]
+        var received: [Currency: Int64] = [:]
+        var totalReported: Set<String> = []
+
+        /// Adds `amount` to the running sum of invoices (or of money received) in `c`, or reports
+        /// and returns false when that would pass `maxCurrencyTotal`.
+        mutating func fits(_ amount: Int64, invoice: Bool, _ c: Currency, _ range: SourceRange) -> Bool {
+            let what = invoice ? "invoices" : "payments and credits"
+            let sum = (invoice ? invoiced : received)[c, default: 0] + amount  // both at most 10^18: cannot overflow
+            if sum <= LedgerResolver.maxCurrencyTotal {
+                if invoice { invoiced[c] = sum } else { received[c] = sum }
+                return true
+            }
+            if totalReported.insert(what + c.code).inserted {
+                diagnostics.append(.error("E302", "the \(what) in \(c.code) add up to more than the largest total due handles (\(MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: c.precision)))", at: range, hint: "this and any later ones count as zero"))
+            }
+            return false
+        }
 
         func client(_ id: String) -> Client? { clientIndex[id].map { clients[$0] } }
         func clientCurrency(_ id: String) -> Currency? { clientIndex[id].flatMap { clients[$0].currency } }
         func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { clients[$0].terms } }
 
         mutating func currency(written: Currency?, client id: String, at range: SourceRange) -> Currency {
-            if let c = written ?? clientCurrency(id) ?? settings.currency { return c }
+            currency(written: written, number: clientIndex[id] ?? -1, client: id, at: range)
+        }
+
+        /// As above, with the client already looked up (`number` -1 when unknown).
+        mutating func currency(written: Currency?, number: Int, client id: String, at range: SourceRange) -> Currency {
+            if let c = written ?? (number >= 0 ? clients[number].currency : nil) ?? settings.currency { return c }
             if missingCurrencyReported.insert(id).inserted {
                 diagnostics.append(.error("E308", "no currency is known for client '\(id)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
             }
@@ -86,9 +169,11 @@ public enum LedgerResolver {
         }
 
         mutating func invoice(_ inv: inout Invoice) {
-            let cur = currency(written: inv.writtenCurrency, client: inv.client, at: inv.range)
+            let number = clientIndex[inv.client] ?? -1
+            inv.clientNumber = Int32(number)
+            let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: inv.range)
             inv.currency = cur
-            if let w = inv.writtenCurrency, let cc = clientCurrency(inv.client), w != cc {
+            if let w = inv.writtenCurrency, number >= 0, let cc = clients[number].currency, w != cc {
                 diagnostics.append(.error("E304", "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
             }
             var subtotal: Int128 = 0
@@ -97,9 +182,14 @@ public enum LedgerResolver {
                 let item = inv.items[k]
                 mismatch(item.currency, cur, "an item", item.range)
                 // quantity × price, exactly, then rounded once to the currency's precision.
-                let num = Int128(item.quantity.digits) * Int128(item.unitPrice.digits) * MoneyFormat.pow10(cur.precision)
-                let den = MoneyFormat.pow10(item.quantity.scale + item.unitPrice.scale)
-                let line = MoneyFormat.divideRounded(num, den)
+                let line: Int128
+                if item.quantity.scale == 0, item.unitPrice.scale <= cur.precision, let exact = LedgerResolver.exactLine(item, cur.precision) {
+                    line = Int128(exact)  // whole quantities at the currency's precision: no rounding needed
+                } else {
+                    let num = Int128(item.quantity.digits) * Int128(item.unitPrice.digits) * MoneyFormat.pow10(cur.precision)
+                    let den = MoneyFormat.pow10(item.quantity.scale + item.unitPrice.scale)
+                    line = MoneyFormat.divideRounded(num, den)
+                }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
                     diagnostics.append(.error("E302", "this item comes to more than the largest amount due handles", at: item.range))
                     ok = false
@@ -139,7 +229,12 @@ public enum LedgerResolver {
                     diagnostics.append(.error("E303", "invoice \(inv.number) says its total is \(MoneyFormat.format(w, precision: p)) but its items add up to \(MoneyFormat.format(inv.total, precision: p))", at: r, hint: hint + "; correct the total or the items"))
                 }
             }
-            let terms = inv.terms ?? clientTerms(inv.client) ?? .net30
+            if !fits(inv.total, invoice: true, cur, inv.numberRange) {
+                inv.subtotal = 0
+                inv.taxAmount = 0
+                inv.total = 0
+            }
+            let terms = inv.terms ?? (number >= 0 ? clients[number].terms : nil) ?? .net30
             inv.effectiveTerms = terms
             inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             if let due = inv.explicitDue, due < inv.issued {
@@ -164,9 +259,12 @@ public enum LedgerResolver {
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
             if written == nil, let first = p.allocations.first, first.target >= 0 { written = invoices[Int(first.target)].currency }
-            let cur = currency(written: written, client: p.client, at: p.range)
+            let number = clientIndex[p.client] ?? -1
+            p.clientNumber = Int32(number)
+            let cur = currency(written: written, number: number, client: p.client, at: p.range)
             p.currency = cur
             p.minor = minor(p.amount, cur, p.amountRange)
+            if !fits(p.minor, invoice: false, cur, p.amountRange) { p.minor = 0 }
             for k in p.allocations.indices {
                 if let a = p.allocations[k].amount { p.allocations[k].minor = minor(a, cur, p.allocations[k].range) }
             }

@@ -40,6 +40,12 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A discount is a share of the invoice: more than 100% is a typo (and would be a discount
+    /// larger than any amount the engine holds).
+    public static func isDiscount(_ p: DecimalValue) -> Bool {
+        p.digits >= 0 && Int128(p.digits) <= 100 * MoneyFormat.pow10(p.scale)
+    }
+
     /// Parses `net 30`, `2/10 net 30`, `eom`, `net 30 eom`, `receipt`.
     public static func parse(_ words: [String]) -> Terms? {
         var w = words.map { $0.lowercased() }
@@ -49,6 +55,7 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
         if let first = w.first, first.contains("/") {
             let parts = first.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, case .valid(let p) = DecimalValue.parse(Array(parts[0].utf8)[...], allowNegative: false, allowGrouping: false),
+                isDiscount(p),
                 let d = Int(parts[1]), d >= 0, d <= 3650
             else { return nil }
             percent = p

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Keeps one copy of each longer text the parser meets. Ledgers repeat themselves — the same
 /// item descriptions, payment methods and client names thousands of times — and a string longer
 /// than 15 bytes costs an allocation each time it is made.
@@ -12,15 +18,19 @@ struct TextInterner {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
         // Short strings live inside the String value itself; nothing to share.
         if end - start <= 15 { return String(decoding: slice, as: UTF8.self) }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in slice {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
+        // Length and the first and last eight bytes make a good enough hash for texts that are
+        // compared in full on a match anyway, at a fixed cost whatever their length.
+        let base = UnsafeRawPointer(slice.baseAddress!)
+        let head = base.loadUnaligned(as: UInt64.self)
+        let tail = base.loadUnaligned(fromByteOffset: slice.count - 8, as: UInt64.self)
+        var h = UInt64(slice.count) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ head) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while let slot = slots[i] {
-            if slot.hash == h, slot.text.utf8.elementsEqual(slice) { return slot.text }
+            if slot.hash == h, Self.equal(slot.text, slice) { return slot.text }
             i = (i + 1) & mask
         }
         let s = String(decoding: slice, as: UTF8.self)
@@ -31,6 +41,13 @@ struct TextInterner {
             if used * 2 > slots.count { grow() }
         }
         return s
+    }
+
+    private static func equal(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            u.count == bytes.count && memcmp(u.baseAddress!, bytes.baseAddress!, u.count) == 0
+        }
     }
 
     private mutating func grow() {

@@ -98,8 +98,14 @@ public struct OutputPaths: Sendable {
 
 /// Turns any text (a client id, a name) into a file-name component that cannot leave its
 /// folder, hide, or collide with a reserved name: lower-case ASCII letters, digits and `-`.
+///
+/// A text that is already such a name (`acme`, `2026-014`) is used as it is. Any other gets a
+/// tidied form, `--`, and a 64-bit digest of the original (`Acme Ltd` → `acme-ltd--…`). Names
+/// used as they are never contain `--`, so a changed name cannot equal an unchanged one, and
+/// two changed names are equal only if their digests collide.
 public enum SafeName {
     public static func component(_ text: String, maxLength: Int = 48) -> String {
+        if isSafe(text, maxLength: maxLength) { return text }
         var out = ""
         var lastDash = true
         for u in text.unicodeScalars {
@@ -118,19 +124,30 @@ public enum SafeName {
         }
         while out.hasSuffix("-") { out.removeLast() }
         if out.isEmpty { out = "x" }
-        // Different ids that map to the same component get a short digest of the original.
-        if out != text { out += "-" + digest(text) }
-        return out
+        return out + "--" + digest(text)
     }
 
-    /// Six hex digits of FNV-1a: stable across runs and machines (unlike `hashValue`).
+    /// Names Windows reserves for devices, whatever the extension.
+    static let reserved: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
+
+    static func isSafe(_ text: String, maxLength: Int) -> Bool {
+        let b = Array(text.utf8)
+        guard let first = b.first, b.count <= maxLength, first != 0x2D, !reserved.contains(text) else { return false }
+        for (k, c) in b.enumerated() {
+            let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) || c == 0x2D
+            if !ok || (c == 0x2D && k > 0 && b[k - 1] == 0x2D) { return false }
+        }
+        return true
+    }
+
+    /// Sixteen hex digits of FNV-1a: stable across runs and machines (unlike `hashValue`).
     public static func digest(_ text: String) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in text.utf8 {
             h ^= UInt64(b)
             h = h &* 0x100_0000_01b3
         }
-        let s = String(h & 0xFF_FFFF, radix: 16)
-        return String(repeating: "0", count: 6 - s.count) + s
+        let s = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
     }
 }

@@ -1,0 +1,66 @@
+// libFuzzer target for `due`: parse + include resolution + resolve + balances + checks, the
+// rendering of whatever diagnostics come out, and the formatter. Built by Scripts/fuzz.sh
+// together with every file of Sources/DueKit in one module, so this file is not part of the
+// Swift package.
+//
+// Includes are served from a tiny in-memory map (and anything else fails as "missing"), so
+// fuzzing never touches the disk and can still explore include cycles and missing files.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzLedger(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    // The second half of the input (after a 0xFF 0xFE marker, if any) becomes an included file,
+    // so include handling sees arbitrary content too.
+    var main = bytes
+    var included: [UInt8] = Array("2026-01-01 invoice acme X-1\n  total 10\ninclude main.due\n".utf8)
+    if let cut = findMarker(bytes) {
+        main = Array(bytes[..<cut])
+        included = Array(bytes[(cut + 2)...])
+    }
+    let files: [String: [UInt8]] = ["fz/inc.due": included, "fz/main.due": main, "fz/empty.due": []]
+    let read: (String) -> Result<[UInt8], FileError> = { path in
+        if let b = files[path] { return .success(b) }
+        if path == "fz/dir" || path == "fz/dir/" { return .failure(.isDirectory(path)) }
+        if path.hasSuffix("denied.due") { return .failure(.permission(path)) }
+        return .failure(.missing(path))
+    }
+    let load = LedgerLoader.load(bytes: main, path: "fz/main.due", readFile: read)
+    let asOf = Day(year: 2026, month: 6, day: 30)!
+    let diagnostics = Checker.check(load, asOf: asOf)
+    // Balances as of an early day and the far future, as reports would ask.
+    _ = BalanceEngine.balances(load.ledger, asOf: Day(year: 2000, month: 1, day: 1)!)
+    _ = BalanceEngine.balances(load.ledger, asOf: Day(year: 9999, month: 12, day: 31)!)
+    var renderer = DiagnosticRenderer(files: load.ledger.files, color: (size & 1) == 1)
+    let text = renderer.render(diagnostics)
+    let json = DiagnosticJSON.render(diagnostics, files: load.ledger.files)
+    if text.isEmpty && !diagnostics.isEmpty { fatalError("diagnostics rendered to nothing") }
+    // The formatter (`due fmt`): it never crashes on any bytes, never finds its own output
+    // means something else (that would be a formatter bug it refuses to write), and formatting
+    // twice changes nothing more.
+    _ = LedgerFormatter.format(main)
+    let formatted = FileFormatter.format(bytes: main, path: "fz/main.due")
+    if case .unsafe(let why) = formatted.status { fatalError("formatter changed the meaning: \(why)") }
+    if formatted.status == .changed {
+        let again = FileFormatter.format(bytes: formatted.formatted, path: "fz/main.due")
+        if again.status != .unchanged { fatalError("formatting is not idempotent: \(again.status)") }
+    }
+    // Every diagnostic points inside a file that was read.
+    for d in diagnostics {
+        let ranges = [d.range] + d.notes.map(\.range)
+        for r in ranges where !r.isNone {
+            guard let file = load.ledger.files.first(where: { $0.id == r.file }) else { fatalError("\(d.code): range in no file") }
+            if r.start < 0 || r.start > r.end || Int(r.end) > file.bytes.count { fatalError("\(d.code): range \(r.start)..<\(r.end) outside \(file.bytes.count) bytes") }
+        }
+    }
+    if json.isEmpty { fatalError("empty JSON") }
+    return 0
+}
+
+private func findMarker(_ b: [UInt8]) -> Int? {
+    var i = 0
+    while i + 1 < b.count {
+        if b[i] == 0xFF && b[i + 1] == 0xFE { return i }
+        i += 1
+    }
+    return nil
+}

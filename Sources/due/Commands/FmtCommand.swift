@@ -1,0 +1,84 @@
+import DueKit
+
+struct FmtCommand: Command {
+    static let name = "fmt"
+    static let abstract = "rewrite ledger files in the canonical layout"
+    static let usage = "due fmt [--check | --stdout] FILE..."
+    static let discussion = """
+        Lays out each FILE as grammar.md §8 describes: spacing, alignment, one blank line
+        between entries, details in their canonical order. Only whitespace and the order of an
+        entry's details change; every comment, word and amount is kept as written, and the
+        result is checked to mean exactly what the file meant before it is written. A file
+        already in shape is not touched. Included files are formatted only when named.
+
+        A file with errors is left alone and its errors are printed (exit 1). With --check
+        nothing is written: each file that would change is shown as a unified diff, and the
+        exit code is 1 if any would. --stdout prints the formatted text of one FILE instead of
+        writing it. Exit 2 on a file that cannot be read or written.
+        """
+    static let options: [OptionSpec] = [
+        .flag("check", "write nothing; show what would change as a diff and exit 1 if anything would"),
+        .flag("stdout", "print the formatted text of FILE instead of writing it"),
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        let paths = args.positional
+        guard !paths.isEmpty else {
+            io.err("due fmt: which ledger? Give the path of one or more .due files.\nusage: \(usage)\n")
+            return ExitCode.failure
+        }
+        let check = args.flag("check"), toStdout = args.flag("stdout")
+        if check && toStdout {
+            io.err("due fmt: --check and --stdout cannot be used together\nusage: \(usage)\n")
+            return ExitCode.failure
+        }
+        if toStdout && paths.count != 1 {
+            io.err("due fmt: --stdout formats one file at a time (got \(paths.count))\n")
+            return ExitCode.failure
+        }
+        var status = ExitCode.ok
+        for path in paths {
+            status = max(status, format(path, check: check, toStdout: toStdout, &io))
+        }
+        return status
+    }
+
+    static func format(_ path: String, check: Bool, toStdout: Bool, _ io: inout Output) -> Int32 {
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readFile(path) } catch {
+            io.err("due fmt: \(error.description)\n")
+            return ExitCode.failure
+        }
+        let outcome = FileFormatter.format(bytes: bytes, path: path)
+        switch outcome.status {
+        case .invalid:
+            var renderer = DiagnosticRenderer(files: [outcome.file], color: Output.stderrIsTerminal())
+            io.err(renderer.render(outcome.diagnostics))
+            let n = outcome.diagnostics.count
+            io.err("\(path): not formatted: \(n) error\(n == 1 ? "" : "s")\n")
+            return ExitCode.problems
+        case .unsafe(let why):
+            io.err("due fmt: internal error: formatting \(path) would change what it means (\(why)); the file is left as it is. Please report this.\n")
+            return ExitCode.failure
+        case .unchanged, .changed:
+            break
+        }
+        if toStdout {
+            io.out(String(decoding: outcome.formatted, as: UTF8.self))
+            return ExitCode.ok
+        }
+        guard outcome.status == .changed else { return ExitCode.ok }
+        if check {
+            io.out(LineDiff.unified(old: bytes, new: outcome.formatted, oldLabel: path, newLabel: path + " (formatted)"))
+            return ExitCode.problems
+        }
+        do {
+            try SafeFileWriter.write(outcome.formatted, to: path)
+        } catch {
+            io.err("due fmt: \(error.description)\n")
+            return ExitCode.failure
+        }
+        io.err("formatted \(path)\n")
+        return ExitCode.ok
+    }
+}

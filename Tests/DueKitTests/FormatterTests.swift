@@ -1,0 +1,320 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+private func bytes(_ path: String) throws -> [UInt8] {
+    Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+}
+
+private func parsed(_ b: [UInt8]) -> (Ledger, [Diagnostic]) {
+    var d: [Diagnostic] = []
+    let l = FileFormatter.parse(SourceFile(id: 0, path: "t.due", bytes: b), diagnostics: &d)
+    return (l, d)
+}
+
+/// Formatting `input` must keep its meaning and every comment, and be a fixed point.
+private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) -> [UInt8] {
+    let out = LedgerFormatter.format(input)
+    let (before, d1) = parsed(input)
+    let (after, d2) = parsed(out)
+    #expect(d1.filter { $0.severity == .error }.isEmpty, "input has errors: \(d1.map(\.message))", sourceLocation: sourceLocation)
+    #expect(d2.filter { $0.severity == .error }.isEmpty, "output has errors: \(d2.map(\.message))", sourceLocation: sourceLocation)
+    #expect(FormatVerifier.modelDifference(before, after) == nil, "model changed: \(FormatVerifier.modelDifference(before, after) ?? "")", sourceLocation: sourceLocation)
+    let c1 = FormatVerifier.comments(input), c2 = FormatVerifier.comments(out)
+    if commentsInOrder {
+        #expect(c1 == c2, sourceLocation: sourceLocation)
+    } else {
+        #expect(c1.sorted { $0.lexicographicallyPrecedes($1) } == c2.sorted { $0.lexicographicallyPrecedes($1) }, sourceLocation: sourceLocation)
+    }
+    #expect(LedgerFormatter.format(out) == out, "not idempotent", sourceLocation: sourceLocation)
+    return out
+}
+
+@Suite struct FormatterTests {
+    @Test(arguments: ["forms", "comments", "whitespace"])
+    func messyInputComesBackInTheCanonicalLayout(name: String) throws {
+        let dir = Repo.path("Tests/DueKitTests/Goldens/fmt")
+        let input = try bytes("\(dir)/\(name).input.due")
+        let out = expectLossless(input)
+        Golden.check(String(decoding: out, as: UTF8.self), against: "\(dir)/\(name).canonical.due")
+        #expect(FileFormatter.format(bytes: input, path: "\(name).due").status == .changed)
+    }
+
+    @Test func whitespaceGoldenReallyHoldsCRLFTabsAndABOM() throws {
+        let input = try bytes(Repo.path("Tests/DueKitTests/Goldens/fmt/whitespace.input.due"))
+        #expect(Array(input.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(input.contains(0x0D) && input.contains(0x09))
+        let out = LedgerFormatter.format(input)
+        #expect(!out.contains(0x0D) && !out.contains(0x09) && out.first != 0xEF)
+        #expect(out.last == 0x0A)
+    }
+
+    @Test(arguments: ["studio.due", "studio-clients.due"])
+    func committedSamplesAreAlreadyCanonical(sample: String) throws {
+        let input = try bytes(Repo.path("samples/\(sample)"))
+        let out = expectLossless(input, commentsInOrder: true)
+        #expect(out == input)
+        #expect(FileFormatter.format(bytes: input, path: sample).status == .unchanged)
+    }
+
+    @Test func messyCopyOfTheStudioSampleComesBackExactlyWithEveryComment() throws {
+        let original = try bytes(Repo.path("samples/studio.due"))
+        let messy = Messifier.mess(String(decoding: original, as: UTF8.self))
+        #expect(Array(messy.utf8) != original)
+        let outcome = FileFormatter.format(bytes: Array(messy.utf8), path: "studio.due")
+        #expect(outcome.status == .changed)
+        let out = expectLossless(Array(messy.utf8))
+        #expect(FormatVerifier.comments(out) == FormatVerifier.comments(original))
+        #expect(String(decoding: out, as: UTF8.self) == String(decoding: original, as: UTF8.self))
+    }
+
+    @Test func generatedLedgersFormatLosslesslyAndIdempotently() {
+        var rng = SplitMix(seed: 20260302)
+        for _ in 0..<40 {
+            let text = MessyLedgerGenerator.make(&rng)
+            let input = Array(text.utf8)
+            let outcome = FileFormatter.format(bytes: input, path: "g.due")
+            #expect(outcome.status == .changed || outcome.status == .unchanged, "\(outcome.status) \(outcome.diagnostics.map(\.message))\n\(text)")
+            _ = expectLossless(input)
+        }
+    }
+
+    @Test func benchmarkGeneratorLedgerFormatsLosslessly() {
+        let input = LedgerGenerator(invoices: 2_000, seed: 11).generate()
+        let outcome = FileFormatter.format(bytes: input, path: "bench.due")
+        #expect(outcome.status == .changed || outcome.status == .unchanged, "\(outcome.status)")
+        _ = expectLossless(input, commentsInOrder: true)
+    }
+
+    @Test func detailsAreReorderedStablyWithTheirComments() {
+        let input = Array("""
+            2026-03-02 invoice acme 1
+              total 30.00
+              ; about B
+              item B 1 x 10.00
+              item A 1 x 20.00 ; a
+              ref R
+
+            """.utf8)
+        let out = String(decoding: LedgerFormatter.format(input), as: UTF8.self)
+        #expect(out == """
+            2026-03-02 invoice acme 1
+              ref    R
+              ; about B
+              item   B   1 x 10.00
+              item   A   1 x 20.00   ; a
+              total  30.00
+
+            """)
+    }
+
+    @Test func fileWithErrorsIsNotFormatted() {
+        let outcome = FileFormatter.format(bytes: Array("2026-02-30 invoice acme 1\n  total   10\n".utf8), path: "bad.due")
+        #expect(outcome.status == .invalid)
+        #expect(outcome.diagnostics.map(\.code) == ["E104"])
+    }
+
+    @Test func emptyAndBlankFilesFormatToNothing() {
+        #expect(LedgerFormatter.format([]) == [])
+        #expect(LedgerFormatter.format(Array(" \n\t\r\n\n".utf8)) == [])
+    }
+
+    @Test func unifiedDiffMatchesDiffUShape() {
+        let old = Array("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n".utf8)
+        let new = Array("a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nk".utf8)
+        let diff = LineDiff.unified(old: old, new: new, oldLabel: "x", newLabel: "y")
+        #expect(diff == """
+            --- x
+            +++ y
+            @@ -1,5 +1,5 @@
+             a
+            -b
+            +B
+             c
+             d
+             e
+            @@ -8,3 +8,4 @@
+             h
+             i
+             j
+            +k
+            \\ No newline at end of file
+
+            """)
+        #expect(LineDiff.unified(old: old, new: old, oldLabel: "x", newLabel: "y") == "")
+    }
+}
+
+@Suite struct FmtCommandTests {
+    @Test func checkPassesOnTheCommittedSamples() throws {
+        let r = try DueRun.run(["fmt", "--check", Repo.path("samples/studio.due"), Repo.path("samples/studio-clients.due")])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func canonicalFileIsNotTouchedAndMessyOneIsRewritten() throws {
+        let dir = try temporaryDirectory()
+        let canonical = dir + "/clients.due"
+        let messy = dir + "/messy.due"
+        try FileManager.default.copyItem(atPath: Repo.path("samples/studio-clients.due"), toPath: canonical)
+        try FileManager.default.copyItem(atPath: Repo.path("Tests/DueKitTests/Goldens/fmt/forms.input.due"), toPath: messy)
+        let past = Date(timeIntervalSince1970: 1_600_000_000)
+        for p in [canonical, messy] { try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: p) }
+        let before = try bytes(canonical)
+
+        let check = try DueRun.run(["fmt", "--check", canonical, messy])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("--- \(messy)\n+++ \(messy) (formatted)\n@@ -1"))
+        #expect(!check.stdout.contains(canonical + "\n"))
+
+        let r = try DueRun.run(["fmt", canonical, messy])
+        #expect(r.status == 0, "\(r.stderr)")
+        let mtime = try FileManager.default.attributesOfItem(atPath: canonical)[.modificationDate] as? Date
+        #expect(mtime == past)
+        #expect(try bytes(canonical) == before)
+        #expect(try bytes(messy) == bytes(Repo.path("Tests/DueKitTests/Goldens/fmt/forms.canonical.due")))
+        #expect(try DueRun.run(["fmt", "--check", messy]).status == 0)
+    }
+
+    @Test func fileWithErrorsIsLeftAloneAndExitsOne() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/bad.due"
+        let text = "2026-02-30 invoice   acme 1\n  total 10\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["fmt", path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("E104"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
+
+    @Test func stdoutPrintsTheFormattedTextAndWritesNothing() throws {
+        let input = Repo.path("Tests/DueKitTests/Goldens/fmt/comments.input.due")
+        let r = try DueRun.run(["fmt", "--stdout", input])
+        #expect(r.status == 0)
+        #expect(r.stdout == (try String(contentsOfFile: Repo.path("Tests/DueKitTests/Goldens/fmt/comments.canonical.due"), encoding: .utf8)))
+        #expect(try DueRun.run(["fmt", "--stdout", "--check", input]).status == 2)
+    }
+}
+
+/// Undoes the layout of a canonical ledger without changing what it says: tabs and odd
+/// indentation, collapsed columns, trailing blanks, CRLF, blank lines inside entries and
+/// `ref`/`for`/`method` moved to the end of their entry.
+enum Messifier {
+    static func mess(_ text: String) -> String {
+        var out: [String] = []
+        var entry: [String] = []
+        var moved: [String] = []
+        func flush() {
+            out += entry + moved
+            entry = []
+            moved = []
+        }
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var l = String(line)
+            if l.hasPrefix("  ") && !l.hasPrefix("  ;") {
+                let body = l.dropFirst(2)
+                let key = body.prefix { $0 != " " }
+                var value = body.dropFirst(key.count).drop { $0 == " " }
+                var comment = ""
+                if let r = value.range(of: "   ;") ?? value.range(of: "  ;") {
+                    comment = " ;" + value[r.upperBound...]
+                    value = value[..<r.lowerBound]
+                    while value.hasSuffix(" ") { value = value.dropLast() }
+                }
+                var v = String(value)
+                if key == "item" || key.first!.isNumber {
+                    while v.contains("  ") { v = v.replacingOccurrences(of: "  ", with: " ") }
+                }
+                l = (n % 2 == 0 ? "\t" : "    ") + key + (n % 3 == 0 ? "\t" : " ") + v + comment + (n % 4 == 0 ? " \t" : "")
+                if ["ref", "for", "method"].contains(String(key)) && entry.count > 1 {
+                    moved.append(l)
+                    continue
+                }
+                entry.append(l)
+                if entry.count == 2 && n % 5 == 0 { entry.append("  ") }
+            } else {
+                flush()
+                if let r = l.range(of: "   ;"), !l.hasPrefix(";") { l.replaceSubrange(r, with: "\t;") }
+                entry.append(l.isEmpty ? (n % 2 == 0 ? "\t" : "") : l.replacingOccurrences(of: " ", with: n % 2 == 0 ? " " : "  ", options: [], range: l.startIndex..<(l.firstIndex(of: ";") ?? l.startIndex)))
+            }
+        }
+        flush()
+        return out.joined(separator: "\r\n")
+    }
+}
+
+/// A small deterministic random source, so a failing generated ledger can be reproduced.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random valid ledgers in random layouts: every kind of entry, details in any order,
+/// comments of every kind, odd spacing.
+enum MessyLedgerGenerator {
+    static func make(_ rng: inout SplitMix) -> String {
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        func chance(_ p: Int) -> Bool { Int(rng.next() % 100) < p }
+        func gap() -> String { pick([" ", "  ", "\t", " \t ", "     "]) }
+        func comment() -> String { pick(["; why", ";", "; a;b  c", "# hash", ";\tpadded\t text"]) }
+        // `#` starts a comment only at the start of a line.
+        func trailing() -> String { pick(["; why", ";", "; a;b  c", ";\tpadded\t text"]) }
+        var lines: [String] = []
+        func detail(_ k: String, _ v: String) {
+            if chance(15) { lines.append(pick(["  ", "", "\t"]) + comment()) }
+            if chance(10) { lines.append("") }
+            lines.append(pick(["  ", "\t", "    ", " "]) + k + gap() + v + (chance(20) ? gap() + trailing() : "") + (chance(10) ? " " : ""))
+        }
+        func shuffled(_ ds: [(String, String)]) -> [(String, String)] {
+            var d = ds
+            for i in d.indices.reversed() where i > 0 {
+                let j = Int(rng.next() % UInt64(i + 1))
+                // Repeated keywords keep their order (that order is meaning).
+                if d[i].0 != d[j].0 && !d[(min(i, j))...max(i, j)].contains(where: { $0.0 == d[i].0 || $0.0 == d[j].0 } as ((String, String)) -> Bool) {
+                    d.swapAt(i, j)
+                }
+            }
+            return d
+        }
+        func entry(_ header: String, _ ds: [(String, String)]) {
+            if chance(20) { lines.append(comment()) }
+            if chance(70) { lines.append("") }
+            lines.append(header + (chance(20) ? gap() + trailing() : ""))
+            for (k, v) in shuffled(ds) { detail(k, v) }
+        }
+        entry("client\(gap())acme\(gap())Acme  Ltd", [("currency", "GBP"), ("email", "a@b.example"), ("address", "1 Road"), ("address", "Town"), ("terms", "net\(gap())30")])
+        for i in 0..<Int(rng.next() % 8 + 1) {
+            let day = "2026-0\(i % 9 + 1)-1\(i % 9)"
+            switch rng.next() % 7 {
+            case 0:
+                var ds: [(String, String)] = [("ref", "PO \(i)"), ("item", "Design\(gap())work \(gap())\(i + 1)\(gap())x\(gap())1\(String(repeating: "0", count: i % 4)).50")]
+                if chance(50) { ds.append(("item", "Extra   thing\(gap())25.00")) }
+                if chance(50) { ds.append(("tax", pick(["VAT  20%", "20%"]))) }
+                if chance(50) { ds.append(("due", "2026-12-31")) }
+                entry("\(day)\(gap())invoice\(gap())acme\(gap())INV-\(i)", ds)
+            case 1:
+                entry("\(day) payment acme\(gap())1,000.00\(chance(50) ? " GBP" : "")", [("method", "bank  transfer"), ("apply", "INV-\(i)\(gap())10.00"), ("apply", "INV-x")])
+            case 2:
+                entry("\(day) note acme\(chance(50) ? " call" : "")", [("with", "Jo"), ("said", "one"), ("said", "two  spaced"), ("promise", "2026-12-01\(gap())5.00"), ("dispute", "INV-\(i)\(gap())no good"), ("hardship", "tight")])
+            case 3:
+                entry("\(day) plan acme 300.00", [("for", "INV-\(i)\(gap())INV-y")])
+                for (d, a) in [("2026-10-01", "100.00"), ("2026-11-01", "50.00"), ("2026-12-01", "150.00")] { detail(d, a) }
+            case 4:
+                entry("\(day) letter acme reminder", [("invoices", "A\(gap())B"), ("channel", "email")])
+            case 5:
+                entry("\(day) credit acme 5.00", [("number", "CN-\(i)"), ("reason", "late"), ("apply", "INV-\(i)")])
+            default:
+                entry("\(day)\(gap())balance acme\(gap())-5.00", [])
+            }
+        }
+        if chance(50) { lines.append(comment()) }
+        return lines.joined(separator: chance(30) ? "\r\n" : "\n") + (chance(50) ? "\n" : "")
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private func modificationTime(_ path: String) -> Int {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return -1 }
+    return Int(st.st_mtim.tv_sec)
+}
+
+private func backdate(_ path: String) {
+    var times = [timespec(tv_sec: 1_000_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000_000, tv_nsec: 0)]
+    _ = utimensat(AT_FDCWD, path, &times, 0)
+}
+
+@Suite struct SafeWriteTests {
+    @Test func writeReplacesTheFileAndLeavesNoTemporaryFile() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/studio.aging.md"
+        #expect(try SafeFileWriter.write("first\n", to: path) == .written)
+        #expect(try SafeFileWriter.write("second\n", to: path) == .written)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["studio.aging.md"])
+        var st = stat()
+        #expect(stat(path, &st) == 0 && st.st_mode & 0o777 == 0o644)
+    }
+
+    @Test func identicalContentLeavesTheFileUntouched() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/studio.agenda.md"
+        try SafeFileWriter.write("same\n", to: path)
+        backdate(path)
+        #expect(try SafeFileWriter.write("same\n", to: path) == .unchanged)
+        #expect(modificationTime(path) == 1_000_000_000)
+        #expect(try SafeFileWriter.write("changed\n", to: path) == .written)
+        #expect(modificationTime(path) != 1_000_000_000)
+    }
+
+    @Test func aFileInTheWayOfTheFolderGivesPathAndReason() throws {
+        let dir = try temporaryDirectory()
+        try "not a folder".write(toFile: dir + "/letters", atomically: false, encoding: .utf8)
+        let target = dir + "/letters/acme.txt"
+        #expect {
+            try SafeFileWriter.write("Dear Jane\n", to: target)
+        } throws: { error in
+            guard let e = error as? WriteError else { return false }
+            return e.path == target && e.description.contains("cannot write '\(target)': ") && !e.reason.isEmpty
+        }
+        #expect(try String(contentsOfFile: dir + "/letters", encoding: .utf8) == "not a folder")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["letters"])
+    }
+
+    @Test func aFolderInTheWayOfTheFileIsAnError() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/out.md", withIntermediateDirectories: false)
+        #expect(throws: WriteError.self) { try SafeFileWriter.write("x", to: dir + "/out.md") }
+        #expect(FileSystem.isDirectory(dir + "/out.md"))
+    }
+
+    @Test func readOnlyFolderKeepsTheEarlierOutputIntact() throws {
+        // root writes into read-only folders, so the failure cannot be provoked that way.
+        guard getuid() != 0 else { return }
+        let dir = try temporaryDirectory()
+        let path = dir + "/studio.aging.md"
+        try SafeFileWriter.write("earlier\n", to: path)
+        chmod(dir, 0o555)
+        defer { chmod(dir, 0o755) }
+        #expect {
+            try SafeFileWriter.write("later\n", to: path)
+        } throws: { error in
+            guard let e = error as? WriteError else { return false }
+            return e.path == path && e.reason.lowercased().contains("permission")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "earlier\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["studio.aging.md"])
+    }
+
+    @Test func safeNamesStayInTheirFolder() {
+        let nasty = [
+            "..", ".", "../x", "../../etc/passwd", "a/b", "/abs", ".hidden", "...", "a\\b", "CON", "con", "nul",
+            "PRN", "aux", "com1", "LPT9", "", " ", "-", "--x", "x-", "a b", "Ünïcødé", "شركة", "אור", "🎨",
+            "Zoe\u{301}", "Zoé", "a\u{0}b", "\u{202E}evil", String(repeating: "z", count: 500), "acme", "ACME", "Acme",
+        ]
+        for id in nasty {
+            let c = SafeName.component(id)
+            #expect(!c.isEmpty, "'\(id)'")
+            #expect(c.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }, "'\(id)' -> '\(c)'")
+            #expect(!c.hasPrefix("-") && !c.hasPrefix(".") && c != "." && c != "..", "'\(id)' -> '\(c)'")
+            #expect(c.count <= 48 + 18, "'\(id)' -> '\(c)'")
+        }
+        // Ids that are already good file names are used as they are.
+        for plain in ["acme", "2026-014", "harbour-vine", "a1"] {
+            #expect(SafeName.component(plain) == plain)
+        }
+        for reserved in ["con", "nul", "prn", "aux", "com1", "lpt9"] {
+            #expect(SafeName.component(reserved) != reserved)
+        }
+    }
+
+    /// Different ids never share a file name: a property over many generated ids, including
+    /// near-twins that differ only in case, punctuation or accents.
+    @Test func differentIdsGiveDifferentNames() {
+        var generator = IDRandom(seed: 6)
+        let alphabet: [Character] = ["a", "b", "A", "B", "0", "1", "-", "_", ".", "/", "#", " ", "é", "e\u{301}", "ß", "🎨", "ا", "\\", ":"]
+        var ids: Set<String> = ["acme", "ACME", "Acme", "a-b", "a_b", "a.b", "a/b", "a b", "a--b", "con", "CON"]
+        while ids.count < 20_000 {
+            let length = 1 + Int(generator.next() % 8)
+            ids.insert(String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }))
+        }
+        var seen: [String: String] = [:]
+        for id in ids.sorted() {
+            let c = SafeName.component(id)
+            if let other = seen[c] {
+                Issue.record("'\(id)' and '\(other)' both become '\(c)'")
+            }
+            seen[c] = id
+        }
+        #expect(seen.count == ids.count)
+    }
+}
+
+/// A small deterministic random number generator, so a failing property test fails every time.
+private struct IDRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
