@@ -33,14 +33,16 @@ enum ReportArguments {
     }
 
     /// Loads the ledger; on errors prints them as `due check` does and returns the exit code.
-    static func loadClean(_ args: ParsedArguments, command: String, asOf: Day, _ io: inout Output) -> Result<LoadResult, ExitFailure> {
+    /// With the ledger come its balances as of `asOf`, from the check when it could give them.
+    static func loadClean(_ args: ParsedArguments, command: String, asOf: Day, _ io: inout Output) -> Result<CleanLedger, ExitFailure> {
         guard let load = LedgerInput.load(args, command: command, &io) else { return .failure(ExitFailure(code: ExitCode.failure)) }
-        let errors = Checker.check(load, asOf: asOf).filter { $0.severity == .error }
+        let outcome = Checker.run(load, asOf: asOf)
+        let errors = outcome.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             printErrors(errors, load, &io)
             return .failure(ExitFailure(code: ExitCode.problems))
         }
-        return .success(load)
+        return .success(CleanLedger(load: load, sheet: outcome.sheet(asOf: asOf, ledger: load.ledger)))
     }
 
     static func printErrors(_ errors: [Diagnostic], _ load: LoadResult, _ io: inout Output) {
@@ -48,6 +50,12 @@ enum ReportArguments {
         io.err(renderer.render(errors))
         io.err("\(errors.count) error\(errors.count == 1 ? "" : "s"): fix the ledger first (see 'due check')\n")
     }
+}
+
+/// A ledger free of errors and its balances as of the report's date.
+struct CleanLedger {
+    var load: LoadResult
+    var sheet: BalanceSheet
 }
 
 struct ExitFailure: Error {

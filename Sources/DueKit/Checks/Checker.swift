@@ -14,6 +14,20 @@ public struct CheckContext: Sendable {
     }
 }
 
+/// What `Checker.run` found, and the balances it found it with.
+public struct CheckOutcome: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// Balances through the later of the as-of date and the last entry, without findings.
+    public var sheet: BalanceSheet
+
+    /// Balances as of `asOf` for a report: the checker's own when they were computed for that
+    /// very day (the as-of date is on or after the last entry; finding diagnostics changes no
+    /// balance), else a fresh run of the engine.
+    public func sheet(asOf: Day, ledger: Ledger) -> BalanceSheet {
+        sheet.asOf == asOf ? sheet : BalanceEngine.balances(ledger, asOf: asOf)
+    }
+}
+
 /// One check over the whole ledger. Adding a check is adding a type in `Checks/` and naming it
 /// in `Checker.rules`.
 public protocol LedgerRule: Sendable {
@@ -36,25 +50,33 @@ public enum Checker {
 
     /// Everything wrong with a loaded ledger, sorted by file and line.
     public static func check(_ load: LoadResult, asOf: Day) -> [Diagnostic] {
+        run(load, asOf: asOf).diagnostics
+    }
+
+    /// The diagnostics, and the balances the checker computed for them, which a report for the
+    /// same date can use instead of running the engine again.
+    public static func run(_ load: LoadResult, asOf: Day) -> CheckOutcome {
         // Balances through the last entry, so assertions and overpayments dated after the as-of
         // date are still checked (those entries are warned about separately).
         let last = latestDate(load.ledger)
-        let sheet = BalanceEngine.balances(load.ledger, asOf: max(asOf, last), options: BalanceOptions(collectFindings: true))
+        var sheet = BalanceEngine.balances(load.ledger, asOf: max(asOf, last), options: BalanceOptions(collectFindings: true))
         var diagnostics = load.diagnostics + sheet.findings
+        sheet.findings = []
         let context = CheckContext(ledger: load.ledger, sheet: sheet, asOf: asOf)
         for rule in rules { rule.check(context, into: &diagnostics) }
-        return diagnostics.sortedForDisplay()
+        return CheckOutcome(diagnostics: diagnostics.sortedForDisplay(), sheet: sheet)
     }
 
     public static func latestDate(_ l: Ledger) -> Day {
+        // By index, reading the date alone: no copy of each entry.
         var m = Day(ordinal: Int32.min)
-        for x in l.invoices where x.issued > m { m = x.issued }
-        for x in l.payments where x.date > m { m = x.date }
-        for x in l.writeOffs where x.date > m { m = x.date }
-        for x in l.notes where x.date > m { m = x.date }
-        for x in l.plans where x.date > m { m = x.date }
-        for x in l.letters where x.date > m { m = x.date }
-        for x in l.assertions where x.date > m { m = x.date }
+        for k in l.invoices.indices where l.invoices[k].issued > m { m = l.invoices[k].issued }
+        for k in l.payments.indices where l.payments[k].date > m { m = l.payments[k].date }
+        for k in l.writeOffs.indices where l.writeOffs[k].date > m { m = l.writeOffs[k].date }
+        for k in l.notes.indices where l.notes[k].date > m { m = l.notes[k].date }
+        for k in l.plans.indices where l.plans[k].date > m { m = l.plans[k].date }
+        for k in l.letters.indices where l.letters[k].date > m { m = l.letters[k].date }
+        for k in l.assertions.indices where l.assertions[k].date > m { m = l.assertions[k].date }
         return m
     }
 }
@@ -68,12 +90,12 @@ enum FutureEntriesRule: LedgerRule {
             }
         }
         let l = c.ledger
-        for x in l.invoices { warn(x.issued, x.range) }
-        for x in l.payments { warn(x.date, x.range) }
-        for x in l.writeOffs { warn(x.date, x.range) }
-        for x in l.notes { warn(x.date, x.range) }
-        for x in l.plans { warn(x.date, x.range) }
-        for x in l.letters { warn(x.date, x.range) }
-        for x in l.assertions { warn(x.date, x.range) }
+        for k in l.invoices.indices { warn(l.invoices[k].issued, l.invoices[k].range) }
+        for k in l.payments.indices { warn(l.payments[k].date, l.payments[k].range) }
+        for k in l.writeOffs.indices { warn(l.writeOffs[k].date, l.writeOffs[k].range) }
+        for k in l.notes.indices { warn(l.notes[k].date, l.notes[k].range) }
+        for k in l.plans.indices { warn(l.plans[k].date, l.plans[k].range) }
+        for k in l.letters.indices { warn(l.letters[k].date, l.letters[k].range) }
+        for k in l.assertions.indices { warn(l.assertions[k].date, l.assertions[k].range) }
     }
 }

@@ -30,7 +30,8 @@ enum CurrencyRule: LedgerRule {
             d.append(.error("E307", "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
         }
 
-        for p in l.payments {
+        for k in l.payments.indices where l.payments[k].writtenCurrency != nil {
+            let p = l.payments[k]
             againstClient(p.writtenCurrency, p.client, p.isCredit ? "this credit" : "this payment", SourceWords.word(1, of: p.amountRange, in: l.files))
         }
         for p in l.plans {

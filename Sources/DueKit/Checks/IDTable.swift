@@ -25,8 +25,17 @@ public struct IDTable: Sendable {
     }
 
     @inline(__always) static func hash(_ s: String) -> Int {
+        // Over contiguous bytes (short ids are copied to the stack for this), which a loop
+        // over the UTF-8 view does at several times the cost.
+        if let h = s.utf8.withContiguousStorageIfAvailable({ hash($0) }) { return h }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
@@ -44,10 +53,21 @@ public struct IDTable: Sendable {
 /// The ledger's ids, indexed once for all the rules.
 public struct LedgerIDs: Sendable {
     public let clients: IDTable
-    public let invoices: IDTable
+    public let invoices: InvoiceNumbers
 
     public init(_ ledger: Ledger) {
         clients = IDTable(ledger.clients.map(\.id))
-        invoices = IDTable(ledger.invoices.map(\.number))
+        invoices = InvoiceNumbers(index: ledger.invoiceIndex)
     }
+}
+
+/// Invoice numbers through the index the resolver already built. The references met by the
+/// million (payments' `apply` lines) carry their invoice in `Allocation.target`; the few
+/// others (write-offs, disputes, plans, letters, assertions) are looked up here, which costs
+/// less than building a second table of every number.
+public struct InvoiceNumbers: Sendable {
+    let index: [String: Int]
+
+    /// The first invoice with this number, as `Ledger.invoiceIndex`.
+    public func index(_ number: String) -> Int? { index[number] }
 }

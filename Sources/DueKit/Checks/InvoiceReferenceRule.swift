@@ -23,8 +23,9 @@ enum InvoiceReferenceRule: LedgerRule {
         }
 
         /// `what` names the entry for messages; `dated` asks for the issue-date check.
-        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Bool, currency: Currency? = nil, _ what: @autoclosure () -> String) {
-            guard let i = c.ids.invoices.index(number) else {
+        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Bool, currency: Currency? = nil, target: Int32 = -1, _ what: @autoclosure () -> String) {
+            // The resolver found most references already (`Allocation.target`).
+            guard let i = target >= 0 ? Int(target) : c.ids.invoices.index(number) else {
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
                 d.append(.error("E204", "\(what()) names invoice \(number), which does not exist", at: range, hint: hint))
                 return
@@ -45,13 +46,20 @@ enum InvoiceReferenceRule: LedgerRule {
             }
         }
 
-        for p in l.payments {
+        // By index, reading the fields needed: a copy of each payment would retain every one of
+        // its strings.
+        for k in l.payments.indices {
+            let client = l.payments[k].client
             // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
-            let currency = CurrencyRule.conflictsWithClient(p.writtenCurrency, p.client, c) ? nil : p.currency
-            for a in p.allocations { check(a.invoice, a.invoiceRange, client: p.client, date: p.date, dated: false, currency: currency, p.isCredit ? "this credit" : "this payment") }
+            let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, c) ? nil : l.payments[k].currency
+            let date = l.payments[k].date, isCredit = l.payments[k].isCredit
+            for a in l.payments[k].allocations {
+                check(a.invoice, a.invoiceRange, client: client, date: date, dated: false, currency: currency, target: a.target, isCredit ? "this credit" : "this payment")
+            }
         }
         for w in l.writeOffs { check(w.invoice, w.invoiceRange, client: w.client, date: w.date, dated: false, "this write-off") }
-        for n in l.notes where !n.disputes.isEmpty || !n.resolutions.isEmpty {
+        for k in l.notes.indices where !l.notes[k].disputes.isEmpty || !l.notes[k].resolutions.isEmpty {
+            let n = l.notes[k]
             for m in n.disputes { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: true, "this dispute") }
             for m in n.resolutions { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: true, "this resolution") }
         }

@@ -3,16 +3,23 @@ enum UnknownClientRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         let l = c.ledger
         var nearest = NearestID()
+        var known = ""
         func check(_ id: String, _ range: SourceRange, _ what: @autoclosure () -> String) {
-            guard c.ids.clients.index(id) == nil else { return }
+            // Entries of one client often follow each other.
+            if !known.isEmpty && id == known { return }
+            guard c.ids.clients.index(id) == nil else {
+                known = id
+                return
+            }
             let guess = nearest.nearest(id, to: id) { l.clients.map(\.id) }
             let hint = guess.map { "did you mean '\($0)'?" } ?? "define it first: `client \(id) NAME`"
             d.append(.error("E203", "\(what()) names client '\(id)', which is not defined", at: range, hint: hint))
         }
-        for x in l.invoices { check(x.client, x.clientRange, "invoice \(x.number)") }
-        for x in l.payments { check(x.client, x.clientRange, x.isCredit ? "this credit" : "this payment") }
+        // By index: copying each invoice or payment would retain all of its strings.
+        for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].clientRange, "invoice \(l.invoices[k].number)") }
+        for k in l.payments.indices { check(l.payments[k].client, l.payments[k].clientRange, l.payments[k].isCredit ? "this credit" : "this payment") }
         for x in l.writeOffs { check(x.client, x.clientRange, "this write-off") }
-        for x in l.notes { check(x.client, x.clientRange, "this note") }
+        for k in l.notes.indices { check(l.notes[k].client, l.notes[k].clientRange, "this note") }
         for x in l.plans { check(x.client, x.clientRange, "this plan") }
         for x in l.letters { check(x.client, x.clientRange, "this letter") }
         for x in l.assertions { check(x.client, x.clientRange, "this balance assertion") }

@@ -38,12 +38,23 @@ public enum IDText {
 
     /// Already one line, single-spaced, trimmed and free of `;` (most text is): kept as it is.
     static func isCleanText(_ text: String, also forbidden: UInt8 = 0x3B) -> Bool {
+        // Exports ask this of every narration: over the contiguous bytes when the string has them.
+        if let clean = text.utf8.withContiguousStorageIfAvailable({ isCleanText($0, also: forbidden) }) { return clean }
         var previous: UInt8 = 0x20
         for c in text.utf8 {
             if c < 0x20 || c == 0x3B || c == forbidden || (c == 0x20 && previous == 0x20) { return false }
             previous = c
         }
         return previous != 0x20 || text.isEmpty
+    }
+
+    static func isCleanText(_ bytes: UnsafeBufferPointer<UInt8>, also forbidden: UInt8) -> Bool {
+        var previous: UInt8 = 0x20
+        for c in bytes {
+            if c < 0x20 || c == 0x3B || c == forbidden || (c == 0x20 && previous == 0x20) { return false }
+            previous = c
+        }
+        return previous != 0x20 || bytes.isEmpty
     }
 
     /// Free text made safe for the end of a ledger line: one line, and no `;` that would start a

@@ -6,8 +6,10 @@ public enum JournalFormat: String, Sendable, CaseIterable {
 /// Writes a ledger's receivables as an hledger journal or a beancount file: same transactions,
 /// each tool's spelling.
 public enum JournalExport {
-    public static func render(_ ledger: Ledger, format: JournalFormat, sourceName: String) -> String {
-        let built = JournalBuilder.transactions(ledger)
+    /// `checked`: balances already computed (by the checker), used when they are as of the
+    /// date the export needs.
+    public static func render(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil) -> String {
+        let built = JournalBuilder.transactions(ledger, checked: checked)
         switch format {
         case .hledger: return hledger(built.transactions, ledger: ledger, sourceName: sourceName)
         case .beancount: return beancount(built.transactions, ledger: ledger, sourceName: sourceName)
@@ -15,7 +17,7 @@ public enum JournalExport {
     }
 
     static func amount(_ p: JournalPosting) -> String {
-        MoneyFormat.format(p.minor, precision: p.currency.precision, grouping: false) + " " + p.currency.code
+        FastText.money(p.minor, precision: p.currency.precision, grouping: false) + " " + p.currency.code
     }
 
     /// Both tools read `;` as the start of a comment in places; text is kept to one clean line.
@@ -24,42 +26,90 @@ public enum JournalExport {
         return String(IDText.text(s).map { $0 == "|" ? "/" : $0 })
     }
 
-    static func postings(_ t: JournalTransaction, indent: String, into out: inout String) {
-        let width = (t.postings.map { $0.account.utf8.count }.max() ?? 0) + 2
-        let amounts = t.postings.map(amount)
-        let amountWidth = amounts.map { $0.utf8.count }.max() ?? 0
-        for (p, a) in zip(t.postings, amounts) {
-            out += indent + p.account + String(repeating: " ", count: width - p.account.utf8.count)
-            out += String(repeating: " ", count: amountWidth - a.utf8.count) + a + "\n"
+    /// Account and amount columns aligned within the transaction.
+    static func postings(_ t: JournalTransaction, indent: String, into out: inout ByteText) {
+        var width = 0
+        for p in t.postings where p.account.utf8.count > width { width = p.account.utf8.count }
+        width += 2
+        // Amounts are short: each fits in a `String` without an allocation.
+        var amounts: [String] = []
+        amounts.reserveCapacity(t.postings.count)
+        var amountWidth = 0
+        for p in t.postings {
+            let a = amount(p)
+            amountWidth = max(amountWidth, a.utf8.count)
+            amounts.append(a)
+        }
+        for (k, p) in t.postings.enumerated() {
+            out.append(indent)
+            out.append(p.account)
+            out.spaces(width - p.account.utf8.count + amountWidth - amounts[k].utf8.count)
+            out.append(amounts[k])
+            out.byte(0x0A)
         }
     }
 
     static func hledger(_ transactions: [JournalTransaction], ledger: Ledger, sourceName: String) -> String {
-        var out = "; Receivables exported by `due export hledger` from \(clean(sourceName)).\n"
-        out += "; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n"
-        out += "; Assets:Receivable:<client> holds what each client owes.\n"
-        out.reserveCapacity(transactions.count * 200)
+        var out = ByteText(capacity: transactions.count * 200 + 512)
+        out.append("; Receivables exported by `due export hledger` from \(clean(sourceName)).\n")
+        out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
+        out.append("; Assets:Receivable:<client> holds what each client owes.\n")
+        // Payees repeat once per transaction of their client: cleaned once each.
+        var payee = (raw: "", clean: "")
         for t in transactions {
-            out += "\n\(t.date)"
+            out.byte(0x0A)
+            out.day(t.date)
             // Only ids go in the code's parentheses: they never hold `)`.
-            if let code = t.code, IDText.isValid(code) { out += " (\(code))" }
-            out += " \(clean(t.payee)) | \(clean(t.narration))"
-            var tags = ["client:\(t.client)"]
-            if let due = t.due { tags.append("due:\(due)") }
-            for n in t.invoices { tags.append("invoice:\(n)") }
-            out += "  ; " + tags.joined(separator: ", ") + "\n"
+            if let code = t.code, IDText.isValid(code) {
+                out.append(" (")
+                out.append(code)
+                out.byte(0x29)
+            }
+            if t.payee != payee.raw { payee = (t.payee, clean(t.payee)) }
+            out.byte(0x20)
+            out.append(payee.clean)
+            out.append(" | ")
+            out.append(clean(t.narration))
+            out.append("  ; client:")
+            out.append(t.client)
+            if let due = t.due {
+                out.append(", due:")
+                out.day(due)
+            }
+            for n in t.invoices {
+                out.append(", invoice:")
+                out.append(n)
+            }
+            out.byte(0x0A)
             postings(t, indent: "    ", into: &out)
         }
-        return out
+        return out.string
     }
 
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for ch in clean(s) {
-            if ch == "\\" || ch == "\"" { out.append("\\") }
-            out.append(ch)
+        var out = ByteText()
+        quoted(s, into: &out)
+        return out.string
+    }
+
+    static func quoted(_ s: String, into out: inout ByteText) {
+        let c = clean(s)
+        out.byte(0x22)
+        if c.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: each byte is a character, escaped as it stands.
+            for b in c.utf8 {
+                if b == 0x5C || b == 0x22 { out.byte(0x5C) }
+                out.byte(b)
+            }
+        } else {
+            var o = ""
+            for ch in c {
+                if ch == "\\" || ch == "\"" { o.append("\\") }
+                o.append(ch)
+            }
+            out.append(o)
         }
-        return out + "\""
+        out.byte(0x22)
     }
 
     /// A beancount link: letters, digits and `- _ / .` only.
@@ -72,36 +122,77 @@ public enum JournalExport {
     }
 
     static func beancount(_ transactions: [JournalTransaction], ledger: Ledger, sourceName: String) -> String {
-        var out = "; Receivables exported by `due export beancount` from \(clean(sourceName)).\n"
-        out += "; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n"
-        out += "; Assets:Receivable:<client> holds what each client owes.\n\n"
-        out.reserveCapacity(transactions.count * 220)
-        var currencies = Set<String>()
+        var out = ByteText(capacity: transactions.count * 220 + 512)
+        out.append("; Receivables exported by `due export beancount` from \(clean(sourceName)).\n")
+        out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
+        out.append("; Assets:Receivable:<client> holds what each client owes.\n\n")
+        var currencies = Set<Currency>()
         var accounts = Set<String>()
+        var lastAccount = ""
         for t in transactions {
             for p in t.postings {
-                currencies.insert(p.currency.code)
-                accounts.insert(p.account)
+                currencies.insert(p.currency)
+                if p.account != lastAccount {
+                    accounts.insert(p.account)
+                    lastAccount = p.account
+                }
             }
         }
-        let operating = ledger.settings.currency?.code ?? currencies.sorted().first ?? "USD"
-        out += "option \"operating_currency\" \"\(operating)\"\n\n"
+        let operating = ledger.settings.currency?.code ?? currencies.map(\.code).sorted().first ?? "USD"
+        out.append("option \"operating_currency\" \"\(operating)\"\n\n")
         if let first = transactions.first?.date {
-            for a in accounts.sorted() { out += "\(first) open \(a)\n" }
-        }
-        for t in transactions {
-            out += "\n\(t.date) * \(quoted(t.payee)) \(quoted(t.narration))"
-            var seen = Set<String>()
-            for n in t.invoices {
-                let l = link(n)
-                if seen.insert(l).inserted { out += " " + l }
+            for a in accounts.sorted() {
+                out.day(first)
+                out.append(" open \(a)\n")
             }
-            out += "\n"
-            out += "  client: \(quoted(t.client))\n"
-            if let code = t.code { out += "  invoice: \(quoted(code))\n" }
-            if let due = t.due { out += "  due: \(due)\n" }
+        }
+        var payee = (raw: "", quoted: ByteText())
+        var client = (raw: "", quoted: ByteText())
+        for t in transactions {
+            out.byte(0x0A)
+            out.day(t.date)
+            out.append(" * ")
+            if t.payee != payee.raw {
+                payee.raw = t.payee
+                payee.quoted = ByteText()
+                quoted(t.payee, into: &payee.quoted)
+            }
+            out.bytes.append(contentsOf: payee.quoted.bytes)
+            out.byte(0x20)
+            quoted(t.narration, into: &out)
+            if t.invoices.count == 1 {
+                out.byte(0x20)
+                out.append(link(t.invoices[0]))
+            } else {
+                var seen = Set<String>()
+                for n in t.invoices {
+                    let l = link(n)
+                    if seen.insert(l).inserted {
+                        out.byte(0x20)
+                        out.append(l)
+                    }
+                }
+            }
+            out.append("\n  client: ")
+            if t.client != client.raw {
+                client.raw = t.client
+                client.quoted = ByteText()
+                quoted(t.client, into: &client.quoted)
+            }
+            out.bytes.append(contentsOf: client.quoted.bytes)
+            out.byte(0x0A)
+            if let code = t.code {
+                out.append("  invoice: ")
+                quoted(code, into: &out)
+                out.byte(0x0A)
+            }
+            if let due = t.due {
+                out.append("  due: ")
+                out.day(due)
+                out.byte(0x0A)
+            }
             postings(t, indent: "  ", into: &out)
         }
-        return out
+        return out.string
     }
 }

@@ -70,18 +70,40 @@ public enum JournalAccounts {
 /// Turns a ledger into double-entry transactions, taking every figure the engine worked out
 /// (amounts written off, discounts taken) from `BalanceEngine` so the books agree with `due`.
 public enum JournalBuilder {
-    public static func transactions(_ ledger: Ledger) -> (transactions: [JournalTransaction], accounts: [String: String], sheet: BalanceSheet) {
+    public static func transactions(_ ledger: Ledger, checked: BalanceSheet? = nil) -> (transactions: [JournalTransaction], accounts: [String: String], sheet: BalanceSheet) {
         let asOf = ledger.invoices.isEmpty && ledger.payments.isEmpty && ledger.writeOffs.isEmpty ? Day(ordinal: 0) : Checker.latestDate(ledger)
-        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
-        let components = JournalAccounts.clientComponents(ledger.clients.map { $0.id } + ledger.invoices.map { $0.client } + ledger.payments.map { $0.client })
-        func receivable(_ client: String) -> String { JournalAccounts.receivable(components[client]!) }
-        func payee(_ client: String) -> String { ledger.client(client)?.name ?? client }
+        let sheet = checked.flatMap { $0.asOf == asOf ? $0 : nil } ?? BalanceEngine.balances(ledger, asOf: asOf)
+        // Every client id met, once: its receivable account and payee are worked out once and
+        // found by a cheap table lookup for each of a million transactions.
+        var ids = ledger.clients.map { $0.id }
+        var lastID = ""
+        for k in ledger.invoices.indices where ledger.invoices[k].client != lastID {
+            lastID = ledger.invoices[k].client
+            ids.append(lastID)
+        }
+        for k in ledger.payments.indices where ledger.payments[k].client != lastID {
+            lastID = ledger.payments[k].client
+            ids.append(lastID)
+        }
+        let components = JournalAccounts.clientComponents(ids)
+        let known = Array(components.keys)
+        let table = IDTable(known)
+        let accounts = known.map { JournalAccounts.receivable(components[$0]!) }
+        let payees = known.map { ledger.client($0)?.name ?? $0 }
+        var last = (id: "", slot: 0)
+        func slot(_ client: String) -> Int {
+            if client != last.id || last.id.isEmpty { last = (client, table.index(client)!) }
+            return last.slot
+        }
+        func receivable(_ client: String) -> String { accounts[slot(client)] }
+        func payee(_ client: String) -> String { payees[slot(client)] }
         var out: [JournalTransaction] = []
         out.reserveCapacity(ledger.invoices.count + ledger.payments.count)
 
         for (i, inv) in ledger.invoices.enumerated() {
-            // A duplicate number carries no money in the engine; the checker reports it.
-            guard ledger.invoiceIndex[inv.number] == i, sheet.invoices[i].issued, inv.total != 0 else { continue }
+            // A duplicate number carries no money in the engine (it is never issued there); the
+            // checker reports it.
+            guard !inv.isDuplicate, sheet.invoices[i].issued, inv.total != 0 else { continue }
             var postings = [JournalPosting(account: receivable(inv.client), minor: inv.total, currency: inv.currency)]
             postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
             if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
@@ -135,11 +157,21 @@ public enum JournalBuilder {
             ], phase: 2, order: w.order))
         }
 
-        out.sort { a, b in
+        // Sorting small keys and moving each transaction once beats moving transactions
+        // around in the sort.
+        struct Key {
+            var date: Int32
+            var phase: Int32
+            var order: Int
+            var index: Int
+        }
+        var keys = out.indices.map { Key(date: out[$0].date.ordinal, phase: Int32(out[$0].phase), order: out[$0].order, index: $0) }
+        keys.sort { a, b in
             if a.date != b.date { return a.date < b.date }
             if a.phase != b.phase { return a.phase < b.phase }
             return a.order < b.order
         }
-        return (out, components, sheet)
+        let sorted = keys.map { out[$0.index] }
+        return (sorted, components, sheet)
     }
 }

@@ -16,34 +16,102 @@ public struct ClientStory: Sendable {
     /// Open invoice number → the note that disputed it, for disputes not yet resolved.
     public let openDisputes: [String: ClientNote]
 
+    /// One client's story. Scans every entry of the ledger: to tell the story of every client,
+    /// use `all`, which reads the ledger once.
     public init(client: Client, ledger: Ledger, sheet: BalanceSheet) {
+        var issued: [Int] = []
+        for i in ledger.invoices.indices where sheet.invoices[i].issued && ledger.invoices[i].client == client.id { issued.append(i) }
+        let asOf = sheet.asOf
+        self.init(
+            client: client, ledger: ledger, sheet: sheet, issued: issued,
+            letters: ledger.letters.filter { $0.client == client.id && $0.date <= asOf },
+            notes: ledger.notes.filter { $0.client == client.id && $0.date <= asOf },
+            plans: ledger.plans.filter { $0.client == client.id && $0.date <= asOf },
+            payments: ledger.payments.filter { $0.client == client.id && !$0.isCredit && $0.date <= asOf })
+    }
+
+    /// From the client's own entries, in any order: they are put in date order here.
+    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], letters: [LetterSent], notes: [ClientNote], plans: [PaymentPlan], payments: [Payment]) {
         self.client = client
         let asOf = sheet.asOf
         self.asOf = asOf
-        var issued: [Int] = []
-        for (i, inv) in ledger.invoices.enumerated() where inv.client == client.id && sheet.invoices[i].issued {
-            issued.append(i)
-        }
+        var issued = issued
         issued.sort { a, b in
-            let x = ledger.invoices[a], y = ledger.invoices[b]
-            return (x.issued, x.order) < (y.issued, y.order)
+            let x = ledger.invoices[a].issued, y = ledger.invoices[b].issued
+            return x != y ? x < y : ledger.invoices[a].order < ledger.invoices[b].order
         }
         self.issued = issued
         open = issued.filter { sheet.invoices[$0].open > 0 }
         func byDate<T>(_ items: [T], _ date: (T) -> Day, _ order: (T) -> Int) -> [T] {
-            items.sorted { (date($0), order($0)) < (date($1), order($1)) }
+            // Ledgers are mostly written in date order: a sorted list is kept as it is rather
+            // than moved entry by entry through a sort.
+            if zip(items, items.dropFirst()).allSatisfy({ (date($0.0), order($0.0)) <= (date($0.1), order($0.1)) }) { return items }
+            return items.sorted { (date($0), order($0)) < (date($1), order($1)) }
         }
-        letters = byDate(ledger.letters.filter { $0.client == client.id && $0.date <= asOf }, \.date, \.order)
-        notes = byDate(ledger.notes.filter { $0.client == client.id && $0.date <= asOf }, \.date, \.order)
-        plans = byDate(ledger.plans.filter { $0.client == client.id && $0.date <= asOf }, \.date, \.order)
-        payments = byDate(ledger.payments.filter { $0.client == client.id && !$0.isCredit && $0.date <= asOf }, \.date, \.order)
+        self.letters = byDate(letters, \.date, \.order)
+        self.notes = byDate(notes, \.date, \.order)
+        self.plans = byDate(plans, \.date, \.order)
+        self.payments = byDate(payments, \.date, \.order)
         var disputes: [String: ClientNote] = [:]
-        for n in notes {
+        for n in self.notes where !n.disputes.isEmpty || !n.resolutions.isEmpty {
             for d in n.disputes { disputes[d.invoice] = n }
             for r in n.resolutions { disputes[r.invoice] = nil }
         }
-        let openNumbers = Set(open.map { ledger.invoices[$0].number })
-        openDisputes = disputes.filter { openNumbers.contains($0.key) }
+        if disputes.isEmpty {
+            openDisputes = [:]
+        } else {
+            let openNumbers = Set(open.map { ledger.invoices[$0].number })
+            openDisputes = disputes.filter { openNumbers.contains($0.key) }
+        }
+    }
+
+    /// The story of every client defined in the ledger (first definition of each id), in
+    /// client-id order. Each entry is read once and handed to its client, so the cost grows
+    /// with the ledger, not with clients × entries.
+    public static func all(_ ledger: Ledger, sheet: BalanceSheet) -> [ClientStory] {
+        var defined: [Int] = []
+        for (k, c) in ledger.clients.enumerated() where ledger.clientIndex[c.id] == k { defined.append(k) }
+        defined.sort { ledger.clients[$0].id < ledger.clients[$1].id }
+        let table = IDTable(defined.map { ledger.clients[$0].id })
+        let n = defined.count
+        let asOf = sheet.asOf
+        var issued = [[Int]](repeating: [], count: n)
+        var letters = [[LetterSent]](repeating: [], count: n)
+        var notes = [[ClientNote]](repeating: [], count: n)
+        var plans = [[PaymentPlan]](repeating: [], count: n)
+        var payments = [[Payment]](repeating: [], count: n)
+        // Entries of one client often follow each other; remembering the last id found saves
+        // most lookups.
+        var lastID = "", lastSlot: Int? = nil
+        func slot(_ id: String) -> Int? {
+            if id == lastID { return lastSlot }
+            lastID = id
+            lastSlot = table.index(id)
+            return lastSlot
+        }
+        for i in ledger.invoices.indices where sheet.invoices[i].issued {
+            if let s = slot(ledger.invoices[i].client) { issued[s].append(i) }
+        }
+        for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
+            if let s = slot(ledger.letters[k].client) { letters[s].append(ledger.letters[k]) }
+        }
+        for k in ledger.notes.indices where ledger.notes[k].date <= asOf {
+            if let s = slot(ledger.notes[k].client) { notes[s].append(ledger.notes[k]) }
+        }
+        for k in ledger.plans.indices where ledger.plans[k].date <= asOf {
+            if let s = slot(ledger.plans[k].client) { plans[s].append(ledger.plans[k]) }
+        }
+        for k in ledger.payments.indices where !ledger.payments[k].isCredit && ledger.payments[k].date <= asOf {
+            if let s = slot(ledger.payments[k].client) { payments[s].append(ledger.payments[k]) }
+        }
+        var out: [ClientStory] = []
+        out.reserveCapacity(n)
+        for s in 0..<n {
+            out.append(ClientStory(
+                client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: issued[s],
+                letters: letters[s], notes: notes[s], plans: plans[s], payments: payments[s]))
+        }
+        return out
     }
 
     /// Letters that count as contact (a statement on request does not move the ladder).

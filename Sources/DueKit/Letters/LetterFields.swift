@@ -161,24 +161,44 @@ public enum LetterFields {
     /// A Markdown table of the open invoices, with a total per currency.
     static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, stage: LetterStage) -> String {
         guard !invoices.isEmpty else { return "" }
-        let currencies = Set(invoices.map { ledger.invoices[$0].currency })
-        let showCode = currencies.count > 1
-        func money(_ m: Int64, _ c: Currency) -> String { showCode ? Money(minor: m, currency: c).description : Money(minor: m, currency: c).formatted }
-        var rows = ["| Invoice | Date | For | Amount | Paid | Open | Days past due |", "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+        var sums: [Currency: Int64] = [:]
+        for i in invoices { sums[ledger.invoices[i].currency, default: 0] += sheet.invoices[i].open }
+        let showCode = sums.count > 1
+        // A row per open invoice, appended to one buffer; amounts as `Money` writes them.
+        var out = ByteText(capacity: 128 * (invoices.count + 3))
+        func money(_ m: Int64, _ c: Currency) {
+            out.money(m, precision: c.precision)
+            if showCode {
+                out.byte(0x20)
+                out.append(c.code)
+            }
+        }
+        out.append("| Invoice | Date | For | Amount | Paid | Open | Days past due |\n| --- | --- | --- | ---: | ---: | ---: | ---: |")
         for i in invoices {
-            let inv = ledger.invoices[i]
+            let number = ledger.invoices[i].number, due = ledger.invoices[i].due, cur = ledger.invoices[i].currency
             let b = sheet.invoices[i]
-            let late = asOf.days(since: inv.due)
-            var what = inv.summary
-            if disputed.contains(inv.number) { what += " (disputed, on hold)" } else if planned.contains(i) { what += " (in the payment plan)" }
-            let lateText = late > 0 ? String(late) : (late == 0 ? "due today" : "due \(inv.due.longDescription)")
-            rows.append("| \(inv.number) | \(inv.issued.longDescription) | \(what) | \(money(b.total, inv.currency)) | \(money(b.total - b.open, inv.currency)) | \(money(b.open, inv.currency)) | \(lateText) |")
+            let late = asOf.days(since: due)
+            out.append("\n| ")
+            out.append(number)
+            out.append(" | ")
+            out.append(ledger.invoices[i].issued.longDescription)
+            out.append(" | ")
+            out.append(ledger.invoices[i].summary)
+            if disputed.contains(number) { out.append(" (disputed, on hold)") } else if planned.contains(i) { out.append(" (in the payment plan)") }
+            out.append(" | ")
+            money(b.total, cur)
+            out.append(" | ")
+            money(b.total - b.open, cur)
+            out.append(" | ")
+            money(b.open, cur)
+            out.append(" | ")
+            if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("due \(due.longDescription)") }
+            out.append(" |")
         }
-        for cur in currencies.sorted() {
-            let sum = invoices.filter { ledger.invoices[$0].currency == cur }.reduce(Int64(0)) { $0 + sheet.invoices[$1].open }
-            rows.append("| **Total open** | | | | | **\(Money(minor: sum, currency: cur))** | |")
+        for cur in sums.keys.sorted() {
+            out.append("\n| **Total open** | | | | | **\(Money(minor: sums[cur]!, currency: cur))** | |")
         }
-        return rows.joined(separator: "\n")
+        return out.string
     }
 
     static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> String {

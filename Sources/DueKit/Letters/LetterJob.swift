@@ -14,7 +14,8 @@ public enum LetterJob {
         }
     }
 
-    public static func run(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) -> LetterJobResult {
+    /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already.
+    public static func run(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil) throws(WriteError) -> LetterJobResult {
         var result = LetterJobResult()
         let (templates, files, diagnostics) = TemplateSet.load(folder: paths.templatesFolder, firstFileID: Int32(ledger.files.count))
         result.templateFiles = files
@@ -29,10 +30,11 @@ public enum LetterJob {
             c.chased = story.open
             letters.append((c, story))
         } else {
-            for choice in StageChooser.chooseAll(ledger, sheet: sheet) {
+            for story in stories ?? ClientStory.all(ledger, sheet: sheet) {
+                let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
                 result.choices.append(choice)
-                guard choice.stage != nil, let client = ledger.client(choice.client) else { continue }
-                letters.append((choice, ClientStory(client: client, ledger: ledger, sheet: sheet)))
+                guard choice.stage != nil else { continue }
+                letters.append((choice, story))
             }
         }
         guard !letters.isEmpty else { return result }

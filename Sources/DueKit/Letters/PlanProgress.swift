@@ -15,9 +15,13 @@ public struct PlanProgress: Sendable {
         for plan in story.plans.reversed() {
             var covered: [Int] = []
             if plan.invoices.isEmpty {
-                // "All open invoices on the plan's date": ask the engine how things stood then.
-                let then = BalanceEngine.balances(ledger, asOf: plan.date)
-                covered = story.issued.filter { then.invoices[$0].issued && then.invoices[$0].open > 0 }
+                // "All open invoices on the plan's date". The engine only ever lowers what an
+                // invoice has open and records the day it reached zero (`settled`), so today's
+                // sheet tells how each stood at the end of that day without a second run.
+                let day = plan.date
+                covered = story.issued.filter { i in
+                    ledger.invoices[i].issued <= day && sheet.invoices[i].total > 0 && (sheet.invoices[i].settled.map { $0 > day } ?? true)
+                }
             } else {
                 covered = plan.invoices.compactMap { ledger.invoiceIndex[$0] }
             }

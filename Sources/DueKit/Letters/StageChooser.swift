@@ -6,11 +6,12 @@ public enum StageChooser {
 
     /// One choice per client, in client-id order.
     public static func chooseAll(_ ledger: Ledger, sheet: BalanceSheet) -> [StageChoice] {
-        ledger.clients.enumerated()
-            .filter { ledger.clientIndex[$0.element.id] == $0.offset }
-            .map(\.element)
-            .sorted { $0.id < $1.id }
-            .map { choose(ClientStory(client: $0, ledger: ledger, sheet: sheet), ledger: ledger, sheet: sheet) }
+        chooseAll(ClientStory.all(ledger, sheet: sheet), ledger: ledger, sheet: sheet)
+    }
+
+    /// One choice per story, in the stories' order.
+    public static func chooseAll(_ stories: [ClientStory], ledger: Ledger, sheet: BalanceSheet) -> [StageChoice] {
+        stories.map { choose($0, ledger: ledger, sheet: sheet) }
     }
 
     public static func choose(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> StageChoice {

@@ -20,12 +20,12 @@ public struct Agenda: Sendable {
     /// How far ahead promises and instalments are shown.
     public static let horizon = 7
 
-    public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays) -> Agenda {
+    /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already.
+    public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays, stories: [ClientStory]? = nil) -> Agenda {
         var items: [Item] = []
         let soon = asOf.adding(days: horizon)
-        let clients = ledger.clients.enumerated().filter { ledger.clientIndex[$0.element.id] == $0.offset }.map(\.element).sorted { $0.id < $1.id }
-        for client in clients {
-            let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
+        for story in stories ?? ClientStory.all(ledger, sheet: sheet) {
+            let client = story.client
             let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
             if let stage = choice.stage {
                 let owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)
@@ -34,7 +34,8 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.reason))
             }
             guard !story.open.isEmpty else { continue }
-            if let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet), let next = plan.next, choice.stage != .instalment {
+            let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
+            if let plan, let next = plan.next, choice.stage != .instalment {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 let d = next.instalment.date
                 if d < asOf {
@@ -53,7 +54,6 @@ public struct Agenda: Sendable {
             }
             // Gone quiet: overdue money we are not already writing about, and no word or payment
             // from them for a while (counted from the due date when that is later).
-            let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
             let held = Set(plan?.covered ?? []).union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
             let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
             if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered {

@@ -33,6 +33,7 @@ public struct InvoiceStatus: Sendable, Hashable {
 
     /// `disputed since 2026-10-08; promised until 2026-11-13; plan, next instalment 2026-11-30; 3 letters (last: follow-up, 2026-10-15)`
     public var summary: String {
+        if disputedSince == nil && promisedUntil == nil && !onPlan && letters.count == 0 { return "" }
         var parts: [String] = []
         if let d = disputedSince { parts.append("disputed since \(d)") }
         if let p = promisedUntil { parts.append("promised until \(p)") }
@@ -114,79 +115,133 @@ public struct AgingReport: Sendable {
         let activity = ClientActivity(ledger, asOf: asOf)
         let buckets = options.buckets
 
-        var open: [Int] = []
-        for (i, b) in sheet.invoices.enumerated() where b.issued && b.open != 0 { open.append(i) }
+        // Sort keys of the open invoices, read once: comparing invoices field by field in the
+        // sort would read them (and compare client ids) millions of times.
+        struct Key {
+            var client: Int32
+            var currency: Currency
+            var due: Int32
+            var issued: Int32
+            var order: Int
+            var index: Int32
+        }
+        var ids: [String] = []
+        var idOf: [String: Int32] = [:]
+        var keys: [Key] = []
+        var lastID = "", lastSlot: Int32 = -1
+        for i in sheet.invoices.indices where sheet.invoices[i].issued && sheet.invoices[i].open != 0 {
+            let client = ledger.invoices[i].client
+            if client != lastID || lastSlot < 0 {
+                if let s = idOf[client] {
+                    lastSlot = s
+                } else {
+                    lastSlot = Int32(ids.count)
+                    idOf[client] = lastSlot
+                    ids.append(client)
+                }
+                lastID = client
+            }
+            keys.append(Key(client: lastSlot, currency: ledger.invoices[i].currency, due: ledger.invoices[i].due.ordinal, issued: ledger.invoices[i].issued.ordinal, order: ledger.invoices[i].order, index: Int32(i)))
+        }
+        var rank = [Int32](repeating: 0, count: ids.count)
+        for (r, s) in ids.indices.sorted(by: { ids[$0] < ids[$1] }).enumerated() { rank[s] = Int32(r) }
+        for k in keys.indices { keys[k].client = rank[Int(keys[k].client)] }
         // Oldest first so a promise of an amount covers the oldest invoices.
-        open.sort { a, b in
-            let x = ledger.invoices[a], y = ledger.invoices[b]
+        keys.sort { x, y in
             if x.client != y.client { return x.client < y.client }
             if x.currency != y.currency { return x.currency < y.currency }
             if x.due != y.due { return x.due < y.due }
             if x.issued != y.issued { return x.issued < y.issued }
             return x.order < y.order
         }
-        var promiseLeft: [String: Int64] = [:]
+
         var lines: [AgingLine] = []
-        lines.reserveCapacity(open.count)
-        for i in open {
-            let inv = ledger.invoices[i]
-            let b = sheet.invoices[i]
-            let pastDue = asOf.days(since: inv.due)
-            let age = options.byIssueDate ? asOf.days(since: inv.issued) : pastDue
-            var status = InvoiceStatus()
-            status.disputedSince = activity.disputes[inv.number]
-            if let p = activity.promises[inv.client], inv.issued <= p.made {
-                if let amount = p.amount {
-                    let left = promiseLeft[inv.client] ?? amount
-                    let covered = min(left, b.open)
-                    if covered > 0 {
+        lines.reserveCapacity(keys.count)
+        var runStart = 0
+        while runStart < keys.count {
+            // One client at a time: what concerns the client as a whole is looked up once.
+            var runEnd = runStart
+            while runEnd < keys.count && keys[runEnd].client == keys[runStart].client { runEnd += 1 }
+            let client = ledger.invoices[Int(keys[runStart].index)].client
+            let promise = activity.promises.isEmpty ? nil : activity.promises[client]
+            let clientPlan = activity.clientPlans.isEmpty ? nil : activity.clientPlans[client]
+            let clientLetters = activity.clientLetters.isEmpty ? [] : activity.clientLetters[client] ?? []
+            var promiseLeft: Int64? = nil
+            for k in runStart..<runEnd {
+                let i = Int(keys[k].index)
+                let b = sheet.invoices[i]
+                let number = ledger.invoices[i].number
+                let issued = Day(ordinal: keys[k].issued), due = Day(ordinal: keys[k].due)
+                let currency = keys[k].currency
+                let pastDue = asOf.days(since: due)
+                let age = options.byIssueDate ? asOf.days(since: issued) : pastDue
+                var status = InvoiceStatus()
+                if !activity.disputes.isEmpty { status.disputedSince = activity.disputes[number] }
+                if let p = promise, issued <= p.made {
+                    if let amount = p.amount {
+                        let left = promiseLeft ?? amount
+                        let covered = min(left, b.open)
+                        if covered > 0 {
+                            status.promisedUntil = p.by
+                            status.promised = covered
+                            promiseLeft = left - covered
+                        }
+                    } else {
                         status.promisedUntil = p.by
-                        status.promised = covered
-                        promiseLeft[inv.client] = left - covered
+                        status.promised = b.open
                     }
-                } else {
-                    status.promisedUntil = p.by
-                    status.promised = b.open
                 }
+                if let plan = activity.plan(number: number, currency: currency, issued: issued, clientPlan: clientPlan, in: ledger) {
+                    status.onPlan = true
+                    status.nextInstalment = plan.instalments.first { $0.date >= asOf }?.date
+                    status.lastInstalment = plan.instalments.last?.date
+                }
+                status.letters = activity.letters(number: number, issued: issued, clientLetters: clientLetters, in: ledger)
+                lines.append(AgingLine(
+                    number: number, client: client, currency: currency, issued: issued, due: due,
+                    daysPastDue: pastDue, age: age, total: b.total, paid: b.paid,
+                    credited: b.credited + b.writtenOff + b.discount, writtenOff: b.writtenOff, discount: b.discount,
+                    open: b.open, bucket: buckets.index(days: age), status: status))
             }
-            if let plan = activity.plan(for: inv, in: ledger) {
-                status.onPlan = true
-                status.nextInstalment = plan.instalments.first { $0.date >= asOf }?.date
-                status.lastInstalment = plan.instalments.last?.date
-            }
-            status.letters = activity.letters(for: inv, in: ledger)
-            lines.append(AgingLine(
-                number: inv.number, client: inv.client, currency: inv.currency, issued: inv.issued, due: inv.due,
-                daysPastDue: pastDue, age: age, total: b.total, paid: b.paid,
-                credited: b.credited + b.writtenOff + b.discount, writtenOff: b.writtenOff, discount: b.discount,
-                open: b.open, bucket: buckets.index(days: age), status: status))
+            runStart = runEnd
         }
         self.lines = lines
 
-        var rows: [ClientCurrency: AgingClientRow] = [:]
-        func row(_ key: ClientCurrency) -> AgingClientRow {
-            rows[key] ?? AgingClientRow(client: key.client, name: ledger.client(key.client)?.name ?? key.client, currency: key.currency, buckets: [Int64](repeating: 0, count: buckets.count), total: 0)
-        }
+        // Lines come sorted by client then currency, so each row is one run of lines.
+        var clients: [AgingClientRow] = []
+        func name(_ id: String) -> String { ledger.clientIndex[id].map { ledger.clients[$0].name } ?? id }
         for l in lines {
-            let key = ClientCurrency(client: l.client, currency: l.currency)
-            var r = row(key)
-            r.buckets[l.bucket] += l.open
-            r.total += l.open
-            r.openInvoices += 1
-            if l.status.isDisputed { r.disputed += l.open }
-            r.promised += l.status.promised
-            rows[key] = r
+            if clients.isEmpty || clients[clients.count - 1].client != l.client || clients[clients.count - 1].currency != l.currency {
+                clients.append(AgingClientRow(client: l.client, name: name(l.client), currency: l.currency, buckets: [Int64](repeating: 0, count: buckets.count), total: 0))
+            }
+            let r = clients.count - 1
+            clients[r].buckets[l.bucket] += l.open
+            clients[r].total += l.open
+            clients[r].openInvoices += 1
+            if l.status.isDisputed { clients[r].disputed += l.open }
+            clients[r].promised += l.status.promised
         }
         // Credit on account is money already received: it lowers what is owed now, so it stands
         // in Current as a negative amount and the buckets still add up to the balance.
+        var rowOf: [ClientCurrency: Int] = [:]
+        for (k, r) in clients.enumerated() { rowOf[ClientCurrency(client: r.client, currency: r.currency)] = k }
+        var added = false
         for (key, credit) in sheet.creditOnAccount where credit != 0 {
-            var r = row(key)
-            r.buckets[0] -= credit
-            r.total -= credit
-            r.creditOnAccount += credit
-            rows[key] = r
+            let r: Int
+            if let k = rowOf[key] {
+                r = k
+            } else {
+                r = clients.count
+                rowOf[key] = r
+                clients.append(AgingClientRow(client: key.client, name: name(key.client), currency: key.currency, buckets: [Int64](repeating: 0, count: buckets.count), total: 0))
+                added = true
+            }
+            clients[r].buckets[0] -= credit
+            clients[r].total -= credit
+            clients[r].creditOnAccount += credit
         }
-        clients = rows.keys.sorted().map { rows[$0]! }
+        if added { clients.sort { ClientCurrency(client: $0.client, currency: $0.currency) < ClientCurrency(client: $1.client, currency: $1.currency) } }
+        self.clients = clients
 
         var totals: [Currency: AgingTotals] = [:]
         for r in clients {

@@ -30,14 +30,16 @@ public struct ClientActivity: Sendable {
 
     public init(_ ledger: Ledger, asOf: Day) {
         self.asOf = asOf
-        let notes = ledger.notes.indices.filter { ledger.notes[$0].date <= asOf }
-            .sorted { (ledger.notes[$0].date, ledger.notes[$0].order) < (ledger.notes[$1].date, ledger.notes[$1].order) }
+        // Only notes that dispute, resolve or promise change anything here.
+        let notes = ledger.notes.indices.filter { k in
+            ledger.notes[k].date <= asOf && (ledger.notes[k].promise != nil || !ledger.notes[k].disputes.isEmpty || !ledger.notes[k].resolutions.isEmpty)
+        }.sorted { (ledger.notes[$0].date, ledger.notes[$0].order) < (ledger.notes[$1].date, ledger.notes[$1].order) }
         var latestPromise: [String: ActivePromise] = [:]
         for k in notes {
-            let n = ledger.notes[k]
-            for d in n.disputes { disputes[d.invoice] = n.date }
-            for r in n.resolutions { disputes[r.invoice] = nil }
-            if let p = n.promise { latestPromise[n.client] = ActivePromise(made: n.date, by: p.by, amount: p.minor) }
+            let date = ledger.notes[k].date
+            for d in ledger.notes[k].disputes { disputes[d.invoice] = date }
+            for r in ledger.notes[k].resolutions { disputes[r.invoice] = nil }
+            if let p = ledger.notes[k].promise { latestPromise[ledger.notes[k].client] = ActivePromise(made: date, by: p.by, amount: p.minor) }
         }
         // A promise whose date has passed no longer holds anything back.
         promises = latestPromise.filter { $0.value.by >= asOf }
@@ -70,14 +72,19 @@ public struct ClientActivity: Sendable {
     /// Letters about an invoice, counting those sent to its client about no invoice in
     /// particular once it had been issued.
     public func letters(for invoice: Invoice, in ledger: Ledger) -> LetterCount {
-        var c = letters[invoice.number] ?? LetterCount()
-        for k in clientLetters[invoice.client] ?? [] {
-            let l = ledger.letters[k]
-            guard l.date >= invoice.issued else { continue }
+        letters(number: invoice.number, issued: invoice.issued, clientLetters: clientLetters[invoice.client] ?? [], in: ledger)
+    }
+
+    /// As `letters(for:in:)`, from the fields it reads and the client's letters looked up once.
+    func letters(number: String, issued: Day, clientLetters: [Int], in ledger: Ledger) -> LetterCount {
+        var c = letters.isEmpty ? LetterCount() : letters[number] ?? LetterCount()
+        for k in clientLetters {
+            let date = ledger.letters[k].date
+            guard date >= issued else { continue }
             c.count += 1
-            if c.last == nil || l.date >= c.last! {
-                c.last = l.date
-                c.lastStage = l.stage
+            if c.last == nil || date >= c.last! {
+                c.last = date
+                c.lastStage = ledger.letters[k].stage
             }
         }
         return c
@@ -85,10 +92,14 @@ public struct ClientActivity: Sendable {
 
     /// The plan covering an invoice, if any: one naming it, else one for all the client owed.
     public func plan(for invoice: Invoice, in ledger: Ledger) -> PaymentPlan? {
-        if let k = plans[invoice.number] { return ledger.plans[k] }
-        if let k = clientPlans[invoice.client] {
+        plan(number: invoice.number, currency: invoice.currency, issued: invoice.issued, clientPlan: clientPlans[invoice.client], in: ledger)
+    }
+
+    func plan(number: String, currency: Currency, issued: Day, clientPlan: Int?, in ledger: Ledger) -> PaymentPlan? {
+        if !plans.isEmpty, let k = plans[number] { return ledger.plans[k] }
+        if let k = clientPlan {
             let p = ledger.plans[k]
-            if p.currency == invoice.currency && invoice.issued <= p.date { return p }
+            if p.currency == currency && issued <= p.date { return p }
         }
         return nil
     }

@@ -103,39 +103,94 @@ public struct ClientBehaviour: Sendable {
         let asOf = sheet.asOf
         self.asOf = asOf
         let windowStart = asOf.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
-        var byKey: [ClientCurrency: [Int]] = [:]
-        for (i, b) in sheet.invoices.enumerated() where b.issued && ledger.invoiceIndex[ledger.invoices[i].number] == i {
-            byKey[ClientCurrency(client: ledger.invoices[i].client, currency: ledger.invoices[i].currency), default: []].append(i)
+        // Invoices grouped by client and currency in one pass. Client ids are numbered as met
+        // (the last one remembered, as entries of a client often follow each other), so the
+        // grouping hashes a small key instead of a string per invoice.
+        var idOf: [String: Int] = [:]
+        var ids: [String] = []
+        var last = (id: "", slot: -1)
+        func slot(_ id: String) -> Int {
+            if id == last.id && last.slot >= 0 { return last.slot }
+            let s: Int
+            if let k = idOf[id] {
+                s = k
+            } else {
+                s = ids.count
+                idOf[id] = s
+                ids.append(id)
+            }
+            last = (id, s)
+            return s
         }
-        let balances = sheet.clientBalances(ledger)
-        for key in balances.keys where byKey[key] == nil { byKey[key] = [] }
+        struct GroupKey: Hashable {
+            var client: Int
+            var currency: Currency
+        }
+        var groupOf: [GroupKey: Int] = [:]
+        var groups: [(key: ClientCurrency, invoices: [Int], open: Int64)] = []
+        func group(_ client: Int, _ currency: Currency) -> Int {
+            let key = GroupKey(client: client, currency: currency)
+            if let g = groupOf[key] { return g }
+            groupOf[key] = groups.count
+            groups.append((ClientCurrency(client: ids[client], currency: currency), [], 0))
+            return groups.count - 1
+        }
+        var lastGroup = (client: -1, currency: Currency.unknown, group: -1)
+        for i in sheet.invoices.indices where sheet.invoices[i].issued {
+            // Duplicates are never issued by the engine; the check keeps the rule visible.
+            guard !ledger.invoices[i].isDuplicate else { continue }
+            let c = slot(ledger.invoices[i].client), cur = ledger.invoices[i].currency
+            if c != lastGroup.client || cur != lastGroup.currency { lastGroup = (c, cur, group(c, cur)) }
+            groups[lastGroup.group].invoices.append(i)
+        }
+        // What each owes: the sheet's `clientBalances`, summed here over the groups just made
+        // (open invoices less credit on account) rather than through a dictionary per invoice.
+        for g in groups.indices {
+            var open: Int64 = 0
+            for i in groups[g].invoices where sheet.invoices[i].open != 0 { open += sheet.invoices[i].open }
+            groups[g].open = open
+        }
+        var receivable: [ClientCurrency: Int64] = [:]
+        for g in groups where g.open != 0 { receivable[g.key] = g.open }
+        for (k, v) in sheet.creditOnAccount where v != 0 {
+            receivable[k, default: 0] -= v
+            if groupOf[GroupKey(client: slot(k.client), currency: k.currency)] == nil {
+                _ = group(slot(k.client), k.currency)
+            }
+        }
         let contacts = ClientBehaviour.contacts(ledger, asOf: asOf)
         // A disputed invoice is late because of the dispute, not the client's paying habits.
         var disputed: Set<String> = []
-        for n in ledger.notes where n.date <= asOf { for d in n.disputes { disputed.insert(d.invoice) } }
+        for n in ledger.notes where n.date <= asOf && !n.disputes.isEmpty { for d in n.disputes { disputed.insert(d.invoice) } }
 
         var rows: [ClientBehaviourRow] = []
-        for key in byKey.keys.sorted() {
-            var r = ClientBehaviourRow(client: key.client, name: ledger.client(key.client)?.name ?? key.client, currency: key.currency)
-            let indices = byKey[key]!.sorted { a, b in
-                let x = ledger.invoices[a], y = ledger.invoices[b]
-                return (x.due, x.issued, x.order) < (y.due, y.issued, y.order)
+        rows.reserveCapacity(groups.count)
+        for g in groups.indices.sorted(by: { groups[$0].key < groups[$1].key }) {
+            let key = groups[g].key
+            var r = ClientBehaviourRow(client: key.client, name: ledger.clientIndex[key.client].map { ledger.clients[$0].name } ?? key.client, currency: key.currency)
+            let indices = groups[g].invoices.sorted { a, b in
+                let x = ledger.invoices[a].due, y = ledger.invoices[b].due
+                if x != y { return x < y }
+                let xi = ledger.invoices[a].issued, yi = ledger.invoices[b].issued
+                if xi != yi { return xi < yi }
+                return ledger.invoices[a].order < ledger.invoices[b].order
             }
             r.invoices = indices.count
             var settledLate: [Int] = []
             // Days late of every invoice past its due date: final when settled, so far when open.
             var lateness: [Int] = []
             for i in indices {
-                let inv = ledger.invoices[i], b = sheet.invoices[i]
-                if inv.issued >= windowStart { r.sales90 += b.total }
+                let b = sheet.invoices[i]
+                let due = ledger.invoices[i].due
+                if ledger.invoices[i].issued >= windowStart { r.sales90 += b.total }
                 guard b.writtenOff == 0 else { continue }  // a loss says nothing about paying habits
-                let trendCounts = !disputed.contains(inv.number)
+                let trendCounts = disputed.isEmpty || !disputed.contains(ledger.invoices[i].number)
                 if let s = b.settled, b.total > 0 {
-                    let late = max(0, s.days(since: inv.due))
+                    let late = max(0, s.days(since: due))
                     settledLate.append(late)
                     if trendCounts { lateness.append(late) }
-                } else if b.open > 0 && inv.due < asOf && trendCounts {
-                    lateness.append(asOf.days(since: inv.due))
+                } else if b.open > 0 && due < asOf && trendCounts {
+                    lateness.append(asOf.days(since: due))
                 }
             }
             r.paid = settledLate.count
@@ -145,7 +200,7 @@ public struct ClientBehaviour: Sendable {
                 let onTime = settledLate.filter { $0 == 0 }.count
                 r.onTimePercent = (onTime * 200 + settledLate.count) / (2 * settledLate.count)
             }
-            r.receivable = balances[key] ?? 0
+            r.receivable = receivable[key] ?? 0
             r.dso = ClientBehaviour.dso(receivable: r.receivable, sales: r.sales90)
             let recent = Array(lateness.suffix(ClientBehaviour.recentCount))
             let history = Array(lateness.dropLast(ClientBehaviour.recentCount))
@@ -188,19 +243,28 @@ public struct ClientBehaviour: Sendable {
 
     /// The latest note and the latest note or letter of each client, by date then as written.
     static func contacts(_ ledger: Ledger, asOf: Day) -> [String: (any: Contact, note: Contact?)] {
-        var best: [String: (Day, Int, Contact)] = [:]
-        var notes: [String: (Day, Int, Contact)] = [:]
-        for n in ledger.notes where n.date <= asOf {
-            let c = Contact(date: n.date, kind: n.channel.rawValue, gist: n.gist)
-            if let b = notes[n.client], (b.0, b.1) > (n.date, n.order) {} else { notes[n.client] = (n.date, n.order, c) }
-            if let b = best[n.client], (b.0, b.1) > (n.date, n.order) {} else { best[n.client] = (n.date, n.order, c) }
+        // The winners are found by index; a contact (and a note's gist) is built only for them.
+        var best: [String: (Day, Int, note: Int?, letter: Int?)] = [:]
+        var notes: [String: (Day, Int, Int)] = [:]
+        for k in ledger.notes.indices where ledger.notes[k].date <= asOf {
+            let client = ledger.notes[k].client, date = ledger.notes[k].date, order = ledger.notes[k].order
+            if let b = notes[client], (b.0, b.1) > (date, order) {} else { notes[client] = (date, order, k) }
+            if let b = best[client], (b.0, b.1) > (date, order) {} else { best[client] = (date, order, k, nil) }
         }
-        for l in ledger.letters where l.date <= asOf {
-            let c = Contact(date: l.date, kind: "sent " + l.stage.rawValue + " letter", gist: l.invoices.joined(separator: " "))
-            if let b = best[l.client], (b.0, b.1) > (l.date, l.order) {} else { best[l.client] = (l.date, l.order, c) }
+        for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
+            let client = ledger.letters[k].client, date = ledger.letters[k].date, order = ledger.letters[k].order
+            if let b = best[client], (b.0, b.1) > (date, order) {} else { best[client] = (date, order, nil, k) }
+        }
+        func note(_ k: Int) -> Contact {
+            let n = ledger.notes[k]
+            return Contact(date: n.date, kind: n.channel.rawValue, gist: n.gist)
+        }
+        func letter(_ k: Int) -> Contact {
+            let l = ledger.letters[k]
+            return Contact(date: l.date, kind: "sent " + l.stage.rawValue + " letter", gist: l.invoices.joined(separator: " "))
         }
         var out: [String: (any: Contact, note: Contact?)] = [:]
-        for (k, v) in best { out[k] = (v.2, notes[k]?.2) }
+        for (k, v) in best { out[k] = (v.note.map(note) ?? letter(v.letter!), notes[k].map { note($0.2) }) }
         return out
     }
 }

@@ -71,10 +71,11 @@ public struct ReportJobResult: Sendable {
 public enum ReportJob {
     public static func run(load: LoadResult, asOf: Day) throws(WriteError) -> ReportJobResult {
         var result = ReportJobResult()
-        result.errors = Checker.check(load, asOf: asOf).filter { $0.severity == .error }
+        let checked = Checker.run(load, asOf: asOf)
+        result.errors = checked.diagnostics.filter { $0.severity == .error }
         if result.hasErrors { return result }
         let ledger = load.ledger
-        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+        let sheet = checked.sheet(asOf: asOf, ledger: ledger)
         let aging = AgingReport(ledger: ledger, sheet: sheet, options: AgingOptions(settings: ledger.settings))
         let behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
         result.aging = aging
@@ -85,12 +86,14 @@ public enum ReportJob {
         result.written.append(WrittenFile(path: target, outcome: outcome))
 
         let paths = OutputPaths(ledger: path)
-        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf)
+        // Both the agenda and the letters read every client's story: told once.
+        let stories = ClientStory.all(ledger, sheet: sheet)
+        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
         result.agenda = agenda
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
         result.written.append(WrittenFile(path: paths.agenda, outcome: try SafeFileWriter.write(agendaText, to: paths.agenda)))
 
-        let letters = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths)
+        let letters = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
         result.letters = letters
         if letters.diagnostics.hasErrors {
             result.errors = letters.diagnostics.filter { $0.severity == .error }

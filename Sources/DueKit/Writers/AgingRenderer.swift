@@ -18,8 +18,8 @@ public struct AgingRenderer: Sendable {
         }
     }
 
-    static func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
-    static func plain(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision, grouping: false) }
+    static func money(_ v: Int64, _ c: Currency) -> String { FastText.money(v, precision: c.precision) }
+    static func plain(_ v: Int64, _ c: Currency) -> String { FastText.money(v, precision: c.precision, grouping: false) }
 
     var basis: String { report.options.byIssueDate ? "days since the invoice date" : "days past the due date" }
 
@@ -64,10 +64,13 @@ public struct AgingRenderer: Sendable {
             ReportTable.Column("Open", .right), ReportTable.Column("Bucket"), ReportTable.Column("Status"),
         ])
         let labels = report.bucketLabels
+        table.rows.reserveCapacity(report.lines.count)
+        var code = (currency: Currency.unknown, code: Currency.unknown.code)
         for l in report.lines {
             let c = l.currency
+            if c != code.currency { code = (c, c.code) }
             table.add([
-                l.client, l.number, c.code, "\(l.issued)", "\(l.due)", String(l.age),
+                l.client, l.number, code.code, FastText.day(l.issued), FastText.day(l.due), String(l.age),
                 Self.money(l.total, c), Self.money(l.paid, c), Self.money(l.credited, c), Self.money(l.open, c),
                 labels[l.bucket], l.status.summary,
             ], color: l.status.isDisputed ? ANSI.yellow : l.bucket == labels.count - 1 ? ANSI.red : nil)
@@ -102,31 +105,69 @@ public struct AgingRenderer: Sendable {
     /// One row per open invoice, and one per credit on account (kind `credit`, a negative
     /// open amount in the Current bucket). Amounts are plain decimals without grouping.
     public func csv() -> String {
-        var out = ReportTable.csvLine([
+        var out = ByteText(capacity: report.lines.count * 160)
+        ReportTable.csvLine([
             "kind", "client", "name", "currency", "invoice", "issued", "due", "days_past_due", "age", "bucket",
             "total", "paid", "credited", "written_off", "discount", "open", "disputed_since", "promised_until", "promised",
             "next_instalment", "letters", "last_letter", "last_letter_stage",
-        ])
+        ], into: &out)
         let keys = report.options.buckets.keys
         var names: [String: String] = [:]
         for r in report.clients { names[r.client] = r.name }
+        // Rows are written field by field into one buffer; ids and names still go through
+        // the CSV quoting, dates and amounts never need it.
+        var name = (client: "", name: "")
+        var code = (currency: Currency.unknown, code: Currency.unknown.code)
         for l in report.lines {
-            let c = l.currency, s = l.status
-            out += ReportTable.csvLine([
-                "invoice", l.client, names[l.client] ?? l.client, c.code, l.number, "\(l.issued)", "\(l.due)", String(l.daysPastDue), String(l.age), keys[l.bucket],
-                Self.plain(l.total, c), Self.plain(l.paid, c), Self.plain(l.credited, c), Self.plain(l.writtenOff, c), Self.plain(l.discount, c), Self.plain(l.open, c),
-                s.disputedSince.map { "\($0)" } ?? "", s.promisedUntil.map { "\($0)" } ?? "", Self.plain(s.promised, c),
-                s.nextInstalment.map { "\($0)" } ?? "", String(s.letters.count), s.letters.last.map { "\($0)" } ?? "", s.letters.lastStage?.rawValue ?? "",
-            ])
+            let c = l.currency, s = l.status, p = c.precision
+            if l.client != name.client { name = (l.client, names[l.client] ?? l.client) }
+            out.append("invoice,")
+            ReportTable.csvField(l.client, into: &out)
+            out.byte(0x2C)
+            ReportTable.csvField(name.name, into: &out)
+            out.byte(0x2C)
+            if c != code.currency { code = (c, c.code) }
+            out.append(code.code)
+            out.byte(0x2C)
+            ReportTable.csvField(l.number, into: &out)
+            out.byte(0x2C)
+            out.day(l.issued)
+            out.byte(0x2C)
+            out.day(l.due)
+            out.byte(0x2C)
+            out.int(l.daysPastDue)
+            out.byte(0x2C)
+            out.int(l.age)
+            out.byte(0x2C)
+            ReportTable.csvField(keys[l.bucket], into: &out)
+            for v in [l.total, l.paid, l.credited, l.writtenOff, l.discount, l.open] {
+                out.byte(0x2C)
+                out.money(v, precision: p, grouping: false)
+            }
+            out.byte(0x2C)
+            if let d = s.disputedSince { out.day(d) }
+            out.byte(0x2C)
+            if let d = s.promisedUntil { out.day(d) }
+            out.byte(0x2C)
+            out.money(s.promised, precision: p, grouping: false)
+            out.byte(0x2C)
+            if let d = s.nextInstalment { out.day(d) }
+            out.byte(0x2C)
+            out.int(s.letters.count)
+            out.byte(0x2C)
+            if let d = s.letters.last { out.day(d) }
+            out.byte(0x2C)
+            if let stage = s.letters.lastStage { ReportTable.csvField(stage.rawValue, into: &out) }
+            out.append("\r\n")
         }
         for r in report.clients where r.creditOnAccount != 0 {
             let c = r.currency
-            out += ReportTable.csvLine([
+            ReportTable.csvLine([
                 "credit", r.client, r.name, c.code, "", "", "", "", "", keys[0],
                 "", "", "", "", "", Self.plain(-r.creditOnAccount, c), "", "", "", "", "", "", "",
-            ])
+            ], into: &out)
         }
-        return out
+        return out.string
     }
 
     public func json() -> JSONValue {

@@ -34,8 +34,13 @@ public struct ReportTable: Sendable {
         rows.append(Row(cells: cells, isTotal: total, color: color))
     }
 
-    /// Display width: one per Unicode scalar, which is right for the text reports hold.
-    static func width(_ s: String) -> Int { s.unicodeScalars.count }
+    /// Display width: one per Unicode scalar, which is right for the text reports hold. Counted
+    /// on the UTF-8 bytes: every scalar has exactly one byte that is not a continuation byte.
+    static func width(_ s: String) -> Int {
+        var n = 0
+        for b in s.utf8 where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
 
     static func pad(_ s: String, _ width: Int, _ align: Align) -> String {
         let fill = String(repeating: " ", count: max(0, width - ReportTable.width(s)))
@@ -46,68 +51,182 @@ public struct ReportTable: Sendable {
     /// above the first total. Trailing spaces are trimmed.
     public func text(color: Bool = false) -> String {
         var widths = columns.map { ReportTable.width($0.title) }
-        for r in rows { for (k, c) in r.cells.enumerated() where k < widths.count { widths[k] = max(widths[k], ReportTable.width(c)) } }
-        func line(_ cells: [String]) -> String {
-            var s = ""
-            for (k, col) in columns.enumerated() {
-                if k > 0 { s += "  " }
-                s += ReportTable.pad(k < cells.count ? cells[k] : "", widths[k], col.align)
-            }
-            while s.hasSuffix(" ") { s.removeLast() }
-            return s
-        }
-        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        var out = (color ? ANSI.bold : "") + line(columns.map(\.title)) + (color ? ANSI.reset : "") + "\n" + rule + "\n"
-        var ruled = false
+        // Each cell's width is counted once, kept for the padding below.
+        var cellWidths: [Int32] = []
+        cellWidths.reserveCapacity(rows.count * columns.count)
         for r in rows {
+            for k in columns.indices {
+                let w = k < r.cells.count ? ReportTable.width(r.cells[k]) : 0
+                cellWidths.append(Int32(w))
+                widths[k] = max(widths[k], w)
+            }
+        }
+        let lineWidth = widths.reduce(0, +) + 2 * max(0, widths.count - 1) + 1
+        var out = ByteText(capacity: (rows.count + 4) * (lineWidth + (color ? 10 : 0)))
+        // Rows go straight into one buffer: no padded copy of each cell, no string per line.
+        func line(_ cells: [String], row: Int? = nil) {
+            let start = out.bytes.count
+            for (k, col) in columns.enumerated() {
+                if k > 0 { out.spaces(2) }
+                let cell = k < cells.count ? cells[k] : ""
+                let fill = widths[k] - (row.map { Int(cellWidths[$0 * columns.count + k]) } ?? ReportTable.width(cell))
+                if col.align == .right {
+                    out.spaces(fill)
+                    out.append(cell)
+                } else {
+                    out.append(cell)
+                    out.spaces(fill)
+                }
+            }
+            while out.bytes.count > start && out.bytes[out.bytes.count - 1] == 0x20 { out.bytes.removeLast() }
+        }
+        func rule() {
+            for (k, w) in widths.enumerated() {
+                if k > 0 { out.spaces(2) }
+                for _ in 0..<w { out.byte(0x2D) }
+            }
+            out.byte(0x0A)
+        }
+        if color { out.append(ANSI.bold) }
+        line(columns.map(\.title))
+        if color { out.append(ANSI.reset) }
+        out.byte(0x0A)
+        rule()
+        var ruled = false
+        for (n, r) in rows.enumerated() {
             if r.isTotal && !ruled {
-                out += rule + "\n"
+                rule()
                 ruled = true
             }
-            let body = line(r.cells)
-            if color, let c = r.color { out += c + body + ANSI.reset + "\n" } else if color && r.isTotal { out += ANSI.bold + body + ANSI.reset + "\n" } else { out += body + "\n" }
+            if color, let c = r.color {
+                out.append(c)
+                line(r.cells, row: n)
+                out.append(ANSI.reset)
+            } else if color && r.isTotal {
+                out.append(ANSI.bold)
+                line(r.cells, row: n)
+                out.append(ANSI.reset)
+            } else {
+                line(r.cells, row: n)
+            }
+            out.byte(0x0A)
         }
-        return out
+        return out.string
+    }
+
+    /// A Markdown table cell: characters Markdown would read escaped, line breaks as spaces.
+    static func markdownCell(_ s: String, into out: inout ByteText) {
+        if let done = s.utf8.withContiguousStorageIfAvailable({ markdownASCII($0, into: &out) }), done { return }
+        // ASCII text, by far the most common, is escaped byte by byte; other text by character,
+        // where a combining mark after `|` makes a character that needs no escape.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            var previous: UInt8 = 0
+            for b in s.utf8 {
+                if b == 0x7C || b == 0x5C || b == 0x2A || b == 0x5F || b == 0x60 { out.byte(0x5C) }
+                // `\r\n` is one character, not a line feed: kept as it is.
+                out.byte(b == 0x0A && previous != 0x0D ? 0x20 : b)
+                previous = b
+            }
+            return
+        }
+        var o = ""
+        for ch in s {
+            if ch == "|" || ch == "\\" || ch == "*" || ch == "_" || ch == "`" { o.append("\\") }
+            o.append(ch == "\n" ? " " : ch)
+        }
+        out.append(o)
+    }
+
+    /// Escapes ASCII bytes as `markdownCell` does; false (nothing written) for other text.
+    static func markdownASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteText) -> Bool {
+        var plain = true
+        for b in bytes {
+            if b >= 0x80 { return false }
+            if b == 0x7C || b == 0x5C || b == 0x2A || b == 0x5F || b == 0x60 || b == 0x0A { plain = false }
+        }
+        if plain {
+            out.bytes.append(contentsOf: bytes)
+            return true
+        }
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b == 0x7C || b == 0x5C || b == 0x2A || b == 0x5F || b == 0x60 { out.byte(0x5C) }
+            out.byte(b == 0x0A && previous != 0x0D ? 0x20 : b)
+            previous = b
+        }
+        return true
     }
 
     /// A GitHub-flavoured Markdown table; total rows in bold.
     public func markdown() -> String {
-        func cell(_ s: String) -> String {
-            var o = ""
-            for ch in s {
-                if ch == "|" || ch == "\\" || ch == "*" || ch == "_" || ch == "`" { o.append("\\") }
-                o.append(ch == "\n" ? " " : ch)
-            }
-            return o
+        var out = ByteText(capacity: (rows.count + 2) * (columns.count * 12 + 4))
+        out.append("| ")
+        for (k, c) in columns.enumerated() {
+            if k > 0 { out.append(" | ") }
+            ReportTable.markdownCell(c.title, into: &out)
         }
-        var out = "| " + columns.map { cell($0.title) }.joined(separator: " | ") + " |\n"
-        out += "|" + columns.map { $0.align == .right ? " ---: |" : " --- |" }.joined() + "\n"
+        out.append(" |\n|")
+        for c in columns { out.append(c.align == .right ? " ---: |" : " --- |") }
+        out.byte(0x0A)
         for r in rows {
-            let cells = columns.indices.map { k -> String in
-                let c = cell(k < r.cells.count ? r.cells[k] : "")
-                return r.isTotal && !c.isEmpty ? "**" + c + "**" : c
+            out.append("| ")
+            for k in columns.indices {
+                if k > 0 { out.append(" | ") }
+                let cell = k < r.cells.count ? r.cells[k] : ""
+                if r.isTotal && !cell.isEmpty {
+                    out.append("**")
+                    ReportTable.markdownCell(cell, into: &out)
+                    out.append("**")
+                } else {
+                    ReportTable.markdownCell(cell, into: &out)
+                }
             }
-            out += "| " + cells.joined(separator: " | ") + " |\n"
+            out.append(" |\n")
         }
-        return out
+        return out.string
     }
 
     /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
     public func csv() -> String {
-        var out = ReportTable.csvLine(columns.map(\.title))
-        for r in rows { out += ReportTable.csvLine(r.cells) }
-        return out
+        var out = ByteText()
+        ReportTable.csvLine(columns.map(\.title), into: &out)
+        for r in rows { ReportTable.csvLine(r.cells, into: &out) }
+        return out.string
     }
 
     public static func csvLine(_ cells: [String]) -> String {
-        cells.map { c -> String in
-            guard c.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return c }
-            var q = "\""
-            for ch in c {
-                if ch == "\"" { q += "\"\"" } else { q.append(ch) }
+        var out = ByteText()
+        csvLine(cells, into: &out)
+        return out.string
+    }
+
+    public static func csvLine(_ cells: [String], into out: inout ByteText) {
+        for (k, c) in cells.enumerated() {
+            if k > 0 { out.byte(0x2C) }
+            csvField(c, into: &out)
+        }
+        out.append("\r\n")
+    }
+
+    public static func csvField(_ c: String, into out: inout ByteText) {
+        // In ASCII without a carriage return every byte is one character, so the bytes can be
+        // tested and copied as they are; other text is judged by character (CR LF is one).
+        if !c.utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) {
+            guard c.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A }) else { return out.append(c) }
+            out.byte(0x22)
+            for b in c.utf8 {
+                if b == 0x22 { out.byte(0x22) }
+                out.byte(b)
             }
-            return q + "\""
-        }.joined(separator: ",") + "\r\n"
+            out.byte(0x22)
+            return
+        }
+        guard c.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return out.append(c) }
+        var q = "\""
+        for ch in c {
+            if ch == "\"" { q += "\"\"" } else { q.append(ch) }
+        }
+        out.append(q + "\"")
     }
 }
 

@@ -26,14 +26,15 @@ struct AgendaCommand: Command {
             return ExitCode.failure
         }
         guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
-        let problems = Checker.check(load, asOf: asOf)
+        let outcome = Checker.run(load, asOf: asOf)
+        let problems = outcome.diagnostics
         if problems.hasErrors {
             var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.color)
             io.err(renderer.render(problems.filter { $0.severity == .error }))
             io.err("due agenda: the ledger has errors; fix them first\n")
             return ExitCode.problems
         }
-        let sheet = BalanceEngine.balances(load.ledger, asOf: asOf)
+        let sheet = outcome.sheet(asOf: asOf, ledger: load.ledger)
         let agenda = Agenda.build(ledger: load.ledger, sheet: sheet, asOf: asOf)
         io.out(AgendaRenderer.render(agenda, format: format, ledgerName: FileSystem.fileName(of: args.positional[0])))
         return ExitCode.ok

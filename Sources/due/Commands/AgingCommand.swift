@@ -28,17 +28,18 @@ struct AgingCommand: Command {
             io.err("due aging: \(error.message)\n")
             return ExitCode.failure
         }
-        let load: LoadResult
+        let clean: CleanLedger
         switch ReportArguments.loadClean(args, command: name, asOf: asOf, &io) {
-        case .success(let l): load = l
+        case .success(let l): clean = l
         case .failure(let f): return f.code
         }
+        let load = clean.load
         let options: AgingOptions
         do { options = try ReportArguments.agingOptions(args, settings: load.ledger.settings) } catch {
             io.err("due aging: \(error.message)\n")
             return ExitCode.failure
         }
-        let report = AgingReport.build(load.ledger, asOf: asOf, options: options)
+        let report = AgingReport(ledger: load.ledger, sheet: clean.sheet, options: options)
         io.out(AgingRenderer(report, color: io.color && format == .text).render(format))
         return ExitCode.ok
     }

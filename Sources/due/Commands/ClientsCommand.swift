@@ -25,12 +25,12 @@ struct ClientsCommand: Command {
             io.err("due clients: \(error.message)\n")
             return ExitCode.failure
         }
-        let load: LoadResult
+        let clean: CleanLedger
         switch ReportArguments.loadClean(args, command: name, asOf: asOf, &io) {
-        case .success(let l): load = l
+        case .success(let l): clean = l
         case .failure(let f): return f.code
         }
-        let behaviour = ClientBehaviour.build(load.ledger, asOf: asOf)
+        let behaviour = ClientBehaviour(ledger: clean.load.ledger, sheet: clean.sheet)
         io.out(ClientBehaviourRenderer(behaviour, color: io.color && format == .text).render(format))
         return ExitCode.ok
     }

@@ -31,14 +31,15 @@ struct ExportCommand: Command {
             io.err("due export: '\(output)' already exists; give --force to replace it\n")
             return ExitCode.failure
         }
-        let diagnostics = Checker.check(load, asOf: Checker.latestDate(load.ledger)).filter { $0.severity == .error }
+        let outcome = Checker.run(load, asOf: Checker.latestDate(load.ledger))
+        let diagnostics = outcome.diagnostics.filter { $0.severity == .error }
         if !diagnostics.isEmpty {
             var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.color)
             io.err(renderer.render(diagnostics))
             io.err("due export: \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in the ledger; fix them first (see 'due check')\n")
             return ExitCode.problems
         }
-        let text = JournalExport.render(load.ledger, format: format, sourceName: FileSystem.fileName(of: rest.positional[0]))
+        let text = JournalExport.render(load.ledger, format: format, sourceName: FileSystem.fileName(of: rest.positional[0]), checked: outcome.sheet)
         if let output {
             do { _ = try SafeFileWriter.write(text, to: output) } catch {
                 io.err("due export: \(error.description)\n")

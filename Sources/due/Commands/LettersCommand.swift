@@ -30,14 +30,15 @@ struct LettersCommand: Command {
             io.err("due letters: --statement names no client '\(id)'\(hint)\n")
             return ExitCode.failure
         }
-        let problems = Checker.check(load, asOf: asOf)
+        let outcome = Checker.run(load, asOf: asOf)
+        let problems = outcome.diagnostics
         if problems.hasErrors {
             var renderer = DiagnosticRenderer(files: ledger.files, color: io.color)
             io.err(renderer.render(problems.filter { $0.severity == .error }))
             io.err("due letters: the ledger has errors; no letters written until they are fixed\n")
             return ExitCode.problems
         }
-        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+        let sheet = outcome.sheet(asOf: asOf, ledger: ledger)
         let paths = OutputPaths(ledger: args.positional[0])
         let result: LetterJobResult
         do {
