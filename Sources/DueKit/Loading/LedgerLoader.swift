@@ -51,8 +51,8 @@ public enum LedgerLoader {
             stack.append(canonical)
             done.insert(canonical)
             UTF8Check.diagnose(file, into: &diagnostics)
-            if parallel, let cuts = ParallelParse.cuts(for: file) {
-                ParallelParse.parse(file, cuts: cuts, into: &ledger, diagnostics: &diagnostics, order: &order)
+            if parallel, let plan = ParallelParse.plan(for: file) {
+                ParallelParse.parse(file, cuts: plan.cuts, dated: plan.dated, into: &ledger, diagnostics: &diagnostics, order: &order)
                 stack.removeLast()
                 return
             }

@@ -13,16 +13,26 @@ enum ParallelParse {
     /// Below this size one thread is fast enough and threads cost more than they save.
     static let threshold = 4 << 20
 
-    static func cuts(for file: SourceFile) -> [Int]? {
+    static func cuts(for file: SourceFile) -> [Int]? { plan(for: file)?.cuts }
+
+    /// Where to cut the file, and how many dated entries it holds at most (lines starting with
+    /// a digit), so each part can reserve its arrays once instead of growing them by copying.
+    static func plan(for file: SourceFile) -> (cuts: [Int], dated: Int)? {
         let count = file.bytes.count
         let cores = min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         guard count >= threshold, cores > 1 else { return nil }
-        return file.bytes.withUnsafeBufferPointer { b -> [Int]? in
+        return file.bytes.withUnsafeBufferPointer { b -> (cuts: [Int], dated: Int)? in
             let base = b.baseAddress!
             // Any `include` at the start of a line rules out parallel parsing.
             var at = 0
+            var dated = 0
             while at < count {
-                if count - at >= 7 && memcmp(base + at, "include", 7) == 0 { return nil }
+                let c = b[at]
+                if c >= 0x30 && c <= 0x39 {
+                    dated += 1
+                } else if c == 0x69, count - at >= 7, memcmp(base + at, "include", 7) == 0 {
+                    return nil
+                }
                 guard let p = memchr(base + at, 0x0A, count - at) else { break }
                 at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
             }
@@ -38,7 +48,7 @@ enum ParallelParse {
                 if i < count && i > cuts.last! { cuts.append(i) }
             }
             cuts.append(count)
-            return cuts.count > 2 ? cuts : nil
+            return cuts.count > 2 ? (cuts, dated) : nil
         }
     }
 
@@ -54,13 +64,17 @@ enum ParallelParse {
         init(_ n: Int) { parts = [Part](repeating: Part(), count: n) }
     }
 
-    static func parse(_ file: SourceFile, cuts: [Int], into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) {
+    static func parse(_ file: SourceFile, cuts: [Int], dated: Int = 0, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) {
         let n = cuts.count - 1
         let slots = Slots(n)
         slots.parts.withUnsafeMutableBufferPointer { buffer in
             let parts = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: n) { k in
                 var part = Part()
+                // Room for every dated entry of the file: only the pages written are ever
+                // touched, and the first part's arrays then take the others' without moving.
+                part.ledger.invoices.reserveCapacity(dated)
+                part.ledger.payments.reserveCapacity(k == 0 ? dated : dated / n)
                 var parser = LedgerParser(file: file, order: 0, from: cuts[k], to: cuts[k + 1])
                 while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
                 part.entries = parser.order
