@@ -2,11 +2,17 @@
 /// read into this before their currency is known; floating point never touches them.
 public struct DecimalValue: Sendable, Hashable, CustomStringConvertible {
     public var digits: Int64
-    public var scale: Int
+    /// Stored in one byte (a scale never exceeds 18): every invoice carries several of these.
+    private var scale8: Int8
+
+    public var scale: Int {
+        get { Int(scale8) }
+        set { scale8 = Int8(clamping: newValue) }
+    }
 
     public init(digits: Int64, scale: Int) {
         self.digits = digits
-        self.scale = scale
+        self.scale8 = Int8(clamping: scale)
     }
 
     public static let zero = DecimalValue(digits: 0, scale: 0)

@@ -43,12 +43,18 @@ public struct Sender: Sendable, Hashable {
 /// Where a few details of an entry stand, for diagnostics that point at them. Fixed fields, not a
 /// dictionary: every invoice carries one, and a million dictionaries cost real time and memory.
 public struct DetailRanges: Sendable, Hashable {
-    public var currency: SourceRange?
-    public var terms: SourceRange?
-    public var due: SourceRange?
-    public var total: SourceRange?
-    public var interest: SourceRange?
-    public var compensation: SourceRange?
+    // Plain ranges with `.none` for "not written": optionals would add padding to each.
+    private var currency0 = SourceRange.none, terms0 = SourceRange.none, due0 = SourceRange.none
+    private var total0 = SourceRange.none, interest0 = SourceRange.none, compensation0 = SourceRange.none
+
+    private static func some(_ r: SourceRange) -> SourceRange? { r.isNone ? nil : r }
+
+    public var currency: SourceRange? { get { Self.some(currency0) } set { currency0 = newValue ?? .none } }
+    public var terms: SourceRange? { get { Self.some(terms0) } set { terms0 = newValue ?? .none } }
+    public var due: SourceRange? { get { Self.some(due0) } set { due0 = newValue ?? .none } }
+    public var total: SourceRange? { get { Self.some(total0) } set { total0 = newValue ?? .none } }
+    public var interest: SourceRange? { get { Self.some(interest0) } set { interest0 = newValue ?? .none } }
+    public var compensation: SourceRange? { get { Self.some(compensation0) } set { compensation0 = newValue ?? .none } }
 
     public init() {}
 

@@ -7,17 +7,29 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
         case endOfMonth
     }
 
-    public var netDays: Int
+    // Days are stored in 32 bits (terms run to at most 3650 days): every invoice carries two
+    // `Terms`, written and effective.
+    private var net32: Int32
+    private var window32: Int32  // -1: no discount window
     public var base: Base
     /// Early-payment discount: percent off if paid within `discountDays` of issue.
     public var discountPercent: DecimalValue?
-    public var discountDays: Int?
+
+    public var netDays: Int {
+        get { Int(net32) }
+        set { net32 = Int32(clamping: newValue) }
+    }
+
+    public var discountDays: Int? {
+        get { window32 < 0 ? nil : Int(window32) }
+        set { window32 = newValue.map { Int32(clamping: $0) } ?? -1 }
+    }
 
     public init(netDays: Int, base: Base = .issue, discountPercent: DecimalValue? = nil, discountDays: Int? = nil) {
-        self.netDays = netDays
+        self.net32 = Int32(clamping: netDays)
         self.base = base
         self.discountPercent = discountPercent
-        self.discountDays = discountDays
+        self.window32 = discountDays.map { Int32(clamping: $0) } ?? -1
     }
 
     public static let net30 = Terms(netDays: 30)
