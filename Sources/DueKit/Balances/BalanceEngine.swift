@@ -254,44 +254,49 @@ public enum BalanceEngine {
         }
 
         mutating func pay(_ p: Int, _ day: Day) {
-            let payment = ledger.payments[p]  // one copy per payment; its fields are read many times
-            let s = slot(payment.clientNumber, payment.client, payment.currency)
-            var remaining = payment.minor
+            // Fields are read in place: copying the payment retained every string it holds.
+            let currency = ledger.payments[p].currency
+            let isCredit = ledger.payments[p].isCredit
+            let what = isCredit ? "credit" : "payment"
+            let s = slot(ledger.payments[p].clientNumber, ledger.payments[p].client, currency)
+            var remaining = ledger.payments[p].minor
             var overAllocated = false
-            for a in payment.allocations {
+            let count = ledger.payments[p].allocations.count
+            for k in 0..<count {
+                let a = ledger.payments[p].allocations[k]
                 guard a.target >= 0 else { continue }  // unknown: the checker says so
                 let i = Int(a.target)
                 guard balances[i].issued else {
                     if options.collectFindings {
                         let inv = ledger.invoices[i]
-                        findings.append(.error("E403", "\(payment.isCredit ? "credit" : "payment") dated \(day) applies to invoice \(inv.number), issued later on \(inv.issued)", at: a.invoiceRange, hint: "check the date of the \(payment.isCredit ? "credit" : "payment") or of the invoice", notes: [DiagnosticNote("invoice \(inv.number) is here", at: inv.numberRange)]))
+                        findings.append(.error("E403", "\(what) dated \(day) applies to invoice \(inv.number), issued later on \(inv.issued)", at: a.invoiceRange, hint: "check the date of the \(what) or of the invoice", notes: [DiagnosticNote("invoice \(inv.number) is here", at: inv.numberRange)]))
                     }
                     continue
                 }
-                guard ledger.invoices[i].currency == payment.currency else { continue }  // reported by the checker
+                guard ledger.invoices[i].currency == currency else { continue }  // reported by the checker
                 var wanted = a.minor ?? min(remaining, balances[i].open)
                 if wanted > remaining {
                     if options.collectFindings && !overAllocated {
-                        findings.append(.error("E402", "the amounts applied add up to more than the \(payment.isCredit ? "credit" : "payment") of \(MoneyFormat.format(payment.minor, precision: payment.currency.precision)) \(payment.currency.code)", at: a.range, hint: "only \(MoneyFormat.format(remaining, precision: payment.currency.precision)) was left for this line"))
+                        findings.append(.error("E402", "the amounts applied add up to more than the \(what) of \(MoneyFormat.format(ledger.payments[p].minor, precision: currency.precision)) \(currency.code)", at: a.range, hint: "only \(MoneyFormat.format(remaining, precision: currency.precision)) was left for this line"))
                     }
                     overAllocated = true
                     wanted = remaining
                 }
                 let take = min(wanted, balances[i].open)
-                apply(i, take, credit: payment.isCredit, day, payment.range)
+                apply(i, take, credit: isCredit, day, ledger.payments[p].range)
                 remaining -= take
                 if wanted > take && options.collectFindings {
                     let extra = wanted - take
-                    let p = payment.currency.precision
-                    findings.append(.warning("W401", "invoice \(a.invoice) is paid \(MoneyFormat.format(extra, precision: p)) more than it had open (\(MoneyFormat.format(take, precision: p)))", at: a.range, hint: "the \(MoneyFormat.format(extra, precision: p)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
+                    let precision = currency.precision
+                    findings.append(.warning("W401", "invoice \(a.invoice) is paid \(MoneyFormat.format(extra, precision: precision)) more than it had open (\(MoneyFormat.format(take, precision: precision)))", at: a.range, hint: "the \(MoneyFormat.format(extra, precision: precision)) \(currency.code) becomes credit on account for '\(ledger.payments[p].client)'"))
                 }
             }
             if remaining > 0 {
                 let openBefore = slots[s].open
-                if payment.isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
+                if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
                 drain(s, day)
-                if options.collectFindings && payment.allocations.isEmpty && openBefore == 0 {
-                    findings.append(.warning("W404", "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(day) for this \(payment.isCredit ? "credit" : "payment") to pay", at: payment.amountRange, hint: "it becomes credit on account and pays the client's next invoice"))
+                if options.collectFindings && count == 0 && openBefore == 0 {
+                    findings.append(.warning("W404", "nothing of '\(ledger.payments[p].client)' is open in \(currency.code) on \(day) for this \(what) to pay", at: ledger.payments[p].amountRange, hint: "it becomes credit on account and pays the client's next invoice"))
                 }
             }
         }
