@@ -23,15 +23,7 @@ public enum Draft {
     }
 
     /// 64-bit FNV-1a as 16 hex digits: stable on every machine and run.
-    public static func digest(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        let s = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
-    }
+    public static func digest(_ text: String) -> String { Digest.fnv1a64(text) }
 }
 
 extension String {

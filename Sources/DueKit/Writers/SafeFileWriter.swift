@@ -141,13 +141,5 @@ public enum SafeName {
     }
 
     /// Sixteen hex digits of FNV-1a: stable across runs and machines (unlike `hashValue`).
-    public static func digest(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        let s = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
-    }
+    public static func digest(_ text: String) -> String { Digest.fnv1a64(text) }
 }
