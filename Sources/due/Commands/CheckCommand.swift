@@ -15,6 +15,10 @@ struct CheckCommand: Command {
         .flag("json", "print diagnostics as JSON for editors and scripts"),
     ]
 
+    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
+        "\(n) " + (n == 1 ? one : many ?? one + "s")
+    }
+
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
         do { asOf = try args.asOf() } catch {
@@ -32,7 +36,7 @@ struct CheckCommand: Command {
             io.out(renderer.render(diagnostics))
             let l = load.ledger
             let summary = errors + warnings == 0
-                ? "\(l.files[0].path): ok — \(l.clients.count) clients, \(l.invoices.count) invoices, \(l.payments.count) payments and credits, \(l.files.count) file\(l.files.count == 1 ? "" : "s")\n"
+                ? "\(l.files[0].path): ok — \(count(l.clients.count, "client")), \(count(l.invoices.count, "invoice")), \(count(l.payments.count, "payment or credit", "payments and credits")), \(count(l.files.count, "file"))\n"
                 : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
             io.err(summary)
         }
