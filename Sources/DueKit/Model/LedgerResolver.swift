@@ -14,11 +14,47 @@ public enum LedgerResolver {
 
     /// `parallelMinimum`: how many invoices or payments make it worth using several threads.
     public static func resolve(_ ledger: inout Ledger, diagnostics: inout [Diagnostic], parallelMinimum: Int = 50_000) {
-        index(&ledger, &diagnostics)
-        var r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
-        // Invoices and payments are resolved each on their own, so a large ledger's are split
-        // across the cores; the rest are few.
-        r.diagnostics += inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) }
+        var r: Resolution
+        if ledger.invoices.count >= parallelMinimum {
+            // Invoice numbers are indexed on one core while the invoices are resolved on the
+            // other: resolving an invoice needs the clients, not the other invoices.
+            indexClients(&ledger, &diagnostics)
+            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
+            let numbers = ledger.invoices.map(\.number)
+            var index: [String: Int] = [:]
+            var duplicates: [(Int, Int)] = []
+            var found: [Diagnostic] = []
+            let base = r
+            withUnsafeMutablePointer(to: &index) { indexPointer in
+                withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
+                    withUnsafeMutablePointer(to: &found) { foundPointer in
+                        ledger.invoices.withUnsafeMutableBufferPointer { invoices in
+                            let shared = UnsafeSendable((indexPointer, duplicatesPointer, foundPointer, invoices))
+                            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                                let (index, duplicates, found, invoices) = shared.value
+                                if k == 0 {
+                                    (index.pointee, duplicates.pointee) = numberIndex(numbers)
+                                } else {
+                                    var part = base
+                                    part.diagnostics = []
+                                    for i in invoices.indices { part.invoice(&invoices[i]) }
+                                    found.pointee = part.diagnostics
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            ledger.invoiceIndex = index
+            for (i, first) in duplicates { duplicate(&ledger, i, first, &diagnostics) }
+            r.diagnostics += found
+        } else {
+            index(&ledger, &diagnostics)
+            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
+            r.diagnostics += inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) }
+        }
+        // Payments are resolved each on their own, so a large ledger's are split across the
+        // cores; the rest are few.
         let index = ledger.invoiceIndex
         ledger.invoices.withUnsafeBufferPointer { invoices in
             let shared = UnsafeSendable(invoices)
@@ -103,6 +139,13 @@ public enum LedgerResolver {
     }
 
     static func index(_ ledger: inout Ledger, _ diagnostics: inout [Diagnostic]) {
+        indexClients(&ledger, &diagnostics)
+        let (index, duplicates) = numberIndex(ledger.invoices.map(\.number))
+        ledger.invoiceIndex = index
+        for (i, first) in duplicates { duplicate(&ledger, i, first, &diagnostics) }
+    }
+
+    static func indexClients(_ ledger: inout Ledger, _ diagnostics: inout [Diagnostic]) {
         ledger.clientIndex.reserveCapacity(ledger.clients.count)
         for (i, c) in ledger.clients.enumerated() {
             if let first = ledger.clientIndex[c.id] {
@@ -111,15 +154,27 @@ public enum LedgerResolver {
                 ledger.clientIndex[c.id] = i
             }
         }
-        ledger.invoiceIndex.reserveCapacity(ledger.invoices.count)
-        for i in ledger.invoices.indices {
-            let number = ledger.invoices[i].number
-            if let first = ledger.invoiceIndex.updateValue(i, forKey: number) {
-                ledger.invoiceIndex[number] = first
-                ledger.invoices[i].isDuplicate = true
-                diagnostics.append(.error("E202", "invoice number '\(number)' is used twice", at: ledger.invoices[i].numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
+    }
+
+    /// The first position of each invoice number, and the (later, first) positions of numbers
+    /// used again.
+    static func numberIndex(_ numbers: [String]) -> ([String: Int], [(Int, Int)]) {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(numbers.count)
+        var duplicates: [(Int, Int)] = []
+        for (i, number) in numbers.enumerated() {
+            if let first = index.updateValue(i, forKey: number) {
+                index[number] = first
+                duplicates.append((i, first))
             }
         }
+        return (index, duplicates)
+    }
+
+    static func duplicate(_ ledger: inout Ledger, _ i: Int, _ first: Int, _ diagnostics: inout [Diagnostic]) {
+        ledger.invoices[i].isDuplicate = true
+        let number = ledger.invoices[i].number
+        diagnostics.append(.error("E202", "invoice number '\(number)' is used twice", at: ledger.invoices[i].numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
     }
 
     struct Resolution {
