@@ -59,9 +59,6 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return Day(year: c.year, month: c.month, day: Day.daysIn(month: c.month, year: c.year)) ?? self
     }
 
-    /// 0 = Monday … 6 = Sunday.
-    public var weekday: Int { Int((Int64(ordinal) % 7 + 7 + 3) % 7) }
-
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     public var description: String {
@@ -130,10 +127,5 @@ public enum DayParser {
             return .impossible("\(names[m - 1]) \(y) has \(n) days")
         }
         return .valid(Day(year: y, month: m, day: d)!)
-    }
-
-    public static func looksLikeDate(_ b: ArraySlice<UInt8>) -> Bool {
-        guard b.count >= 8, let f = b.first, f >= 0x30 && f <= 0x39 else { return false }
-        return b.contains(0x2D) && b.count <= 12
     }
 }

@@ -25,11 +25,6 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Stands in where no currency could be determined (an error has been reported).
     public static let unknown = Currency(packed: 0x58_5858)
 
-    static func pack(_ s: StaticString) -> UInt32 {
-        let p = s.utf8Start
-        return UInt32(p[0]) << 16 | UInt32(p[1]) << 8 | UInt32(p[2])
-    }
-
     static let zeroDecimals: Set<UInt32> = Set(["JPY", "KRW", "ISK", "CLP", "VND", "UGX", "XAF", "XOF", "PYG", "RWF", "KMF", "GNF", "VUV", "XPF", "DJF", "BIF"].map { (s: String) -> UInt32 in s.utf8.reduce(0) { $0 << 8 | UInt32($1) } })
     static let threeDecimals: Set<UInt32> = Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"].map { (s: String) -> UInt32 in s.utf8.reduce(0) { $0 << 8 | UInt32($1) } })
 
@@ -46,14 +41,6 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public static func == (a: Currency, b: Currency) -> Bool { a.packed == b.packed }
     public func hash(into h: inout Hasher) { h.combine(packed) }
-
-    public static func precision(of code: String) -> Int {
-        switch code {
-        case "JPY", "KRW", "ISK", "CLP", "VND", "UGX", "XAF", "XOF", "PYG", "RWF", "KMF", "GNF", "VUV", "XPF", "DJF", "BIF": 0
-        case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND": 3
-        default: 2
-        }
-    }
 
     public static func isCode(_ b: ArraySlice<UInt8>) -> Bool {
         b.count == 3 && b.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
