@@ -47,10 +47,12 @@ public enum LetterJob {
             let name = "\(asOf)-\(SafeName.component(choice.client))-\(stage.rawValue).md"
             let path = FileSystem.join(paths.lettersFolder, name)
             var outcome: DraftOutcome.Kind
-            if let existing = try? FileSystem.readFile(path), existing != Array(text.utf8), !Draft.isUntouched(existing) {
+            let existing = try? FileSystem.readFile(path)
+            let bytes = Array(text.utf8)
+            if let existing, existing != bytes, !Draft.isUntouched(existing) {
                 outcome = .keptEdited
             } else if options.dryRun {
-                outcome = (try? FileSystem.readFile(path)) == Array(text.utf8) ? .unchanged : .wouldWrite
+                outcome = existing == bytes ? .unchanged : .wouldWrite
             } else {
                 outcome = try SafeFileWriter.write(text, to: path) == .written ? .written : .unchanged
             }
