@@ -81,11 +81,10 @@ public enum ReportJob {
         result.aging = aging
         result.behaviour = behaviour
         let path = ledger.mainPath ?? "ledger.due"
-        let target = OutputPaths(ledger: path).agingReport
-        let outcome = try SafeFileWriter.write(document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour), to: target)
-        result.written.append(WrittenFile(path: target, outcome: outcome))
-
         let paths = OutputPaths(ledger: path)
+        let outcome = try SafeFileWriter.write(document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour), to: paths.agingReport)
+        result.written.append(WrittenFile(path: paths.agingReport, outcome: outcome))
+
         // Both the agenda and the letters read every client's story: told once.
         let stories = ClientStory.all(ledger, sheet: sheet)
         let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
