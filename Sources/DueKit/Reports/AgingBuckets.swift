@@ -32,26 +32,19 @@ public struct AgingBuckets: Sendable, Hashable {
     }
 
     /// Labels for people: `Current`, `1–30`, …, `over 90`.
-    public var labels: [String] {
-        var out = ["Current"]
-        var low = 1
-        for b in bounds {
-            out.append("\(low)–\(b)")
-            low = b + 1
-        }
-        out.append("over \(bounds.last!)")
-        return out
-    }
+    public var labels: [String] { names(current: "Current", dash: "–", over: "over ") }
 
     /// ASCII keys for CSV headers and JSON: `current`, `1-30`, …, `over-90`.
-    public var keys: [String] {
-        var out = ["current"]
+    public var keys: [String] { names(current: "current", dash: "-", over: "over-") }
+
+    private func names(current: String, dash: String, over: String) -> [String] {
+        var out = [current]
         var low = 1
         for b in bounds {
-            out.append("\(low)-\(b)")
+            out.append("\(low)\(dash)\(b)")
             low = b + 1
         }
-        out.append("over-\(bounds.last!)")
+        out.append("\(over)\(bounds.last!)")
         return out
     }
 }
