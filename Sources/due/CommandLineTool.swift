@@ -75,6 +75,7 @@ enum CommandLineTool {
             return ExitCode.failure
         }
         io.color = Output.wantsColor(flag: parsed.flag("no-color") ? false : nil)
+        io.errorColor = !parsed.flag("no-color") && Output.stderrIsTerminal()
         return command.run(parsed, &io)
     }
 

@@ -8,7 +8,11 @@ import Darwin
 
 /// Standard output and error, and whether to colour them.
 struct Output {
+    /// Colour for what goes to standard output.
     var color = false
+    /// Colour for diagnostics sent to standard error, which may be a terminal when standard
+    /// output is not (or the other way round).
+    var errorColor = false
 
     func out(_ s: String) { Output.write(1, s) }
     func err(_ s: String) { Output.write(2, s) }

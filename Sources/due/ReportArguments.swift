@@ -46,7 +46,7 @@ enum ReportArguments {
     }
 
     static func printErrors(_ errors: [Diagnostic], _ load: LoadResult, _ io: inout Output) {
-        var renderer = DiagnosticRenderer(files: load.ledger.files, color: Output.stderrIsTerminal())
+        var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.errorColor)
         io.err(renderer.render(errors))
         io.err("\(errors.count) error\(errors.count == 1 ? "" : "s"): fix the ledger first (see 'due check')\n")
     }

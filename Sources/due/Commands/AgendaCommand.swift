@@ -29,7 +29,7 @@ struct AgendaCommand: Command {
         let outcome = Checker.run(load, asOf: asOf)
         let problems = outcome.diagnostics
         if problems.hasErrors {
-            var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.color)
+            var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.errorColor)
             io.err(renderer.render(problems.filter { $0.severity == .error }))
             io.err("due agenda: the ledger has errors; fix them first\n")
             return ExitCode.problems

@@ -34,7 +34,7 @@ struct ExportCommand: Command {
         let outcome = Checker.run(load, asOf: Checker.latestDate(load.ledger))
         let diagnostics = outcome.diagnostics.filter { $0.severity == .error }
         if !diagnostics.isEmpty {
-            var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.color)
+            var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.errorColor)
             io.err(renderer.render(diagnostics))
             io.err("due export: \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in the ledger; fix them first (see 'due check')\n")
             return ExitCode.problems

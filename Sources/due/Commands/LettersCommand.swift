@@ -33,7 +33,7 @@ struct LettersCommand: Command {
         let outcome = Checker.run(load, asOf: asOf)
         let problems = outcome.diagnostics
         if problems.hasErrors {
-            var renderer = DiagnosticRenderer(files: ledger.files, color: io.color)
+            var renderer = DiagnosticRenderer(files: ledger.files, color: io.errorColor)
             io.err(renderer.render(problems.filter { $0.severity == .error }))
             io.err("due letters: the ledger has errors; no letters written until they are fixed\n")
             return ExitCode.problems
@@ -48,7 +48,7 @@ struct LettersCommand: Command {
             return ExitCode.failure
         }
         if !result.diagnostics.isEmpty {
-            var renderer = DiagnosticRenderer(files: ledger.files + result.templateFiles, color: io.color)
+            var renderer = DiagnosticRenderer(files: ledger.files + result.templateFiles, color: io.errorColor)
             io.err(renderer.render(result.diagnostics))
             if result.diagnostics.hasErrors {
                 io.err("due letters: fix the template errors above; no letters written\n")

@@ -33,7 +33,7 @@ struct ReportCommand: Command {
             if result.extraFiles.isEmpty {
                 ReportArguments.printErrors(result.errors, load, &io)
             } else {
-                var renderer = DiagnosticRenderer(files: load.ledger.files + result.extraFiles, color: io.color)
+                var renderer = DiagnosticRenderer(files: load.ledger.files + result.extraFiles, color: io.errorColor)
                 io.err(renderer.render(result.errors))
                 io.err("due report: fix the template errors above; no letters written\n")
             }
