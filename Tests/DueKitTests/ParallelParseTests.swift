@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DueKit
 
@@ -41,5 +42,32 @@ import Testing
         #expect(one.ledger.payments == many.ledger.payments)
         #expect(one.diagnostics == many.diagnostics)
         #expect(one.diagnostics.map(\.code).sorted() == ["E202", "E301", "E301", "E303"])
+    }
+}
+
+@Suite struct ParallelCorpusTests {
+    /// Every bad input of the corpus, placed in the middle of a ledger large enough to be parsed
+    /// on several threads, is reported exactly as when the file is parsed on one.
+    @Test func badInputInALargeFileIsReportedTheSameOnEveryCore() throws {
+        let generated = LedgerGenerator(invoices: 10_000, seed: 3).generate()
+        // Repeat a clean ledger body (without its settings and sender) to pass the threshold.
+        let text = String(decoding: generated, as: UTF8.self)
+        let body = Array(text[text.range(of: "client c0 ")!.lowerBound...].utf8)
+        let folder = Repo.path("Tests/Corpus")
+        let cases = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".due") }.sorted()
+        #expect(cases.count > 50)
+        var padding = [UInt8]()
+        while padding.count < ParallelParse.threshold / 2 { padding += body }
+        // A spread of cases keeps the test quick in a debug build.
+        for name in stride(from: 0, to: cases.count, by: 9).map({ cases[$0] }) {
+            let bad = try Array(Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)))
+            // The bad input goes between two halves, at the start of a line, near where the
+            // file is cut.
+            let bytes = Array(generated.prefix(200)) + [0x0A] + padding + [0x0A] + bad + [0x0A] + padding
+            let one = LedgerLoader.load(bytes: bytes, path: "big.due", readFile: { _ in .failure(.missing("x")) }, parallel: false)
+            let many = LedgerLoader.load(bytes: bytes, path: "big.due", readFile: { _ in .failure(.missing("x")) }, parallel: true)
+            #expect(one.diagnostics == many.diagnostics, "\(name)")
+            #expect(one.ledger.invoices.count == many.ledger.invoices.count, "\(name)")
+        }
     }
 }
