@@ -52,6 +52,11 @@ public struct BalanceSheet: Sendable {
     /// assertions); filled only when asked for.
     public var findings: [Diagnostic]
 
+    /// No balances at all: the stand-in a rule that never reads them is given.
+    public static func empty(asOf: Day) -> BalanceSheet {
+        BalanceSheet(asOf: asOf, invoices: [], creditOnAccount: [:], findings: [])
+    }
+
     /// Open invoices less credit on account, per client and currency.
     public func clientBalances(_ ledger: Ledger) -> [ClientCurrency: Int64] {
         var out: [ClientCurrency: Int64] = [:]

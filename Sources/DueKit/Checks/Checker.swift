@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What every check sees: the resolved ledger, balances as of the check date, and that date.
 public struct CheckContext: Sendable {
     public let ledger: Ledger
@@ -7,10 +9,14 @@ public struct CheckContext: Sendable {
     public let ids: LedgerIDs
 
     public init(ledger: Ledger, sheet: BalanceSheet, asOf: Day) {
+        self.init(ledger: ledger, sheet: sheet, asOf: asOf, ids: LedgerIDs(ledger))
+    }
+
+    init(ledger: Ledger, sheet: BalanceSheet, asOf: Day, ids: LedgerIDs) {
         self.ledger = ledger
         self.sheet = sheet
         self.asOf = asOf
-        self.ids = LedgerIDs(ledger)
+        self.ids = ids
     }
 }
 
@@ -32,6 +38,13 @@ public struct CheckOutcome: Sendable {
 /// in `Checker.rules`.
 public protocol LedgerRule: Sendable {
     static func check(_ context: CheckContext, into diagnostics: inout [Diagnostic])
+    /// False for a rule that never reads `context.sheet`: it then runs while the balances are
+    /// still being computed.
+    static var needsBalances: Bool { get }
+}
+
+extension LedgerRule {
+    public static var needsBalances: Bool { true }
 }
 
 /// Runs every rule. Balances are computed once, by `BalanceEngine`, for all of them.
@@ -59,12 +72,37 @@ public enum Checker {
         // Balances through the last entry, so assertions and overpayments dated after the as-of
         // date are still checked (those entries are warned about separately).
         let last = latestDate(load.ledger)
-        var sheet = BalanceEngine.balances(load.ledger, asOf: max(asOf, last), options: BalanceOptions(collectFindings: true))
-        var diagnostics = load.diagnostics + sheet.findings
+        let ledger = load.ledger
+        let asOfBalances = max(asOf, last)
+        // The balances are computed on one core while the rules that do not need them run on
+        // the other.
+        let results = Slots()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+                results.sheet = BalanceEngine.balances(ledger, asOf: asOfBalances, options: BalanceOptions(collectFindings: true))
+            } else {
+                let ids = LedgerIDs(ledger)
+                let early = CheckContext(ledger: ledger, sheet: BalanceSheet.empty(asOf: asOfBalances), asOf: asOf, ids: ids)
+                var found: [Diagnostic] = []
+                for rule in rules where !rule.needsBalances { rule.check(early, into: &found) }
+                results.ids = ids
+                results.early = found
+            }
+        }
+        var sheet = results.sheet!
+        var diagnostics = load.diagnostics + sheet.findings + results.early
         sheet.findings = []
-        let context = CheckContext(ledger: load.ledger, sheet: sheet, asOf: asOf)
-        for rule in rules { rule.check(context, into: &diagnostics) }
+        let context = CheckContext(ledger: ledger, sheet: sheet, asOf: asOf, ids: results.ids!)
+        for rule in rules where rule.needsBalances { rule.check(context, into: &diagnostics) }
         return CheckOutcome(diagnostics: diagnostics.sortedForDisplay(), sheet: sheet)
+    }
+
+    /// Where the two halves of `run` leave their results; each writes its own fields, and they
+    /// are read only after both have finished.
+    final class Slots: @unchecked Sendable {
+        var sheet: BalanceSheet?
+        var ids: LedgerIDs?
+        var early: [Diagnostic] = []
     }
 
     public static func latestDate(_ l: Ledger) -> Day {
@@ -83,6 +121,7 @@ public enum Checker {
 
 /// Entries dated after the as-of date are probably typos in the year.
 enum FutureEntriesRule: LedgerRule {
+    static let needsBalances = false
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         func warn(_ date: Day, _ range: SourceRange) {
             if date > c.asOf {

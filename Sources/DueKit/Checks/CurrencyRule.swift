@@ -3,6 +3,7 @@
 /// to are checked by `InvoiceReferenceRule`; invoices against their client, and items, totals
 /// and write-offs against their invoice, by `LedgerResolver` (E304).
 enum CurrencyRule: LedgerRule {
+    static let needsBalances = false
     /// A currency written on an entry that its client, which has a currency, does not pay in.
     static func conflictsWithClient(_ written: Currency?, _ client: String, _ c: CheckContext) -> Bool {
         guard let w = written, let k = c.ids.clients.index(client), let cc = c.ledger.clients[k].currency else { return false }

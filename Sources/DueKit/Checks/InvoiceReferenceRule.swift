@@ -4,6 +4,7 @@
 /// once). Payments and write-offs dated before their
 /// invoice are reported by `BalanceEngine`, which meets them while applying money.
 enum InvoiceReferenceRule: LedgerRule {
+    static let needsBalances = false
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         let l = c.ledger
         var nearest = NearestID()

@@ -4,6 +4,7 @@
 /// instalments, disputes, thanks, statements) do not count. A letter naming no invoice is
 /// compared with the client's other such letters.
 enum LetterLadderRule: LedgerRule {
+    static let needsBalances = false
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         let l = c.ledger
         let onLadder = l.letters.indices.filter { l.letters[$0].stage.rung != nil }

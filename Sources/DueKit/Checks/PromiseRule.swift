@@ -1,5 +1,6 @@
 /// A promise to pay is made for a day on or after the note that records it (E411).
 enum PromiseRule: LedgerRule {
+    static let needsBalances = false
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         let l = c.ledger
         for k in l.notes.indices {
