@@ -50,12 +50,13 @@ public enum LedgerLoader {
             ledger.files.append(file)
             stack.append(canonical)
             done.insert(canonical)
-            UTF8Check.diagnose(file, into: &diagnostics)
             if parallel, let plan = ParallelParse.plan(for: file) {
+                // The text check runs beside the parts (see `ParallelParse.parse`).
                 ParallelParse.parse(file, cuts: plan.cuts, dated: plan.dated, into: &ledger, diagnostics: &diagnostics, order: &order)
                 stack.removeLast()
                 return
             }
+            UTF8Check.diagnose(file, into: &diagnostics)
             var parser = LedgerParser(file: file, order: order)
             // Includes are read where they stand so their entries keep that place in the order.
             while let inc = parser.next(into: &ledger, diagnostics: &diagnostics) {

@@ -66,11 +66,18 @@ enum ParallelParse {
 
     static func parse(_ file: SourceFile, cuts: [Int], dated: Int = 0, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) {
         let n = cuts.count - 1
-        let slots = Slots(n)
+        // One more part than cuts: the last one checks the whole file's text (invalid UTF-8,
+        // control characters) while the others parse.
+        let slots = Slots(n + 1)
         slots.parts.withUnsafeMutableBufferPointer { buffer in
             let parts = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: n) { k in
+            DispatchQueue.concurrentPerform(iterations: n + 1) { k in
                 var part = Part()
+                if k == n {
+                    UTF8Check.diagnose(file, into: &part.diagnostics)
+                    parts.value[k] = part
+                    return
+                }
                 // Room for every dated entry of the file: only the pages written are ever
                 // touched, and the first part's arrays then take the others' without moving.
                 part.ledger.invoices.reserveCapacity(dated)
@@ -81,6 +88,7 @@ enum ParallelParse {
                 parts.value[k] = part
             }
         }
+        diagnostics += slots.parts[n].diagnostics
         for k in 0..<n {
             var part = Part()
             swap(&part, &slots.parts[k])
