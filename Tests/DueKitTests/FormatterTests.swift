@@ -243,18 +243,6 @@ enum Messifier {
     }
 }
 
-/// A small deterministic random source, so a failing generated ledger can be reproduced.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random valid ledgers in random layouts: every kind of entry, details in any order,
 /// comments of every kind, odd spacing.

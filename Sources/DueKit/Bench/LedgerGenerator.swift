@@ -15,19 +15,6 @@ public struct LedgerGenerator: Sendable {
         self.end = end
     }
 
-    /// SplitMix64: tiny, fast and the same everywhere.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    }
-
     static let services = [
         "Design sprint", "Development day", "Hosting (month)", "Copywriting page", "Illustration",
         "Photography session", "Brand workshop", "Content audit", "Maintenance retainer", "User research interview",
@@ -50,7 +37,7 @@ public struct LedgerGenerator: Sendable {
 
     /// The ledger with details padded loosely; `generate` lays it out canonically.
     func draft() -> [UInt8] {
-        var rng = Random(state: seed)
+        var rng = SplitMix(seed: seed)
         var o = Out()
         o.bytes.reserveCapacity(invoices * 260 + 4096)
         let clientCount = max(8, invoices / 150)
