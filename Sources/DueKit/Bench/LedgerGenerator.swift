@@ -1,17 +1,26 @@
-/// Writes large, realistic ledgers for benchmarks and property tests: the same size and seed
-/// always give the same bytes.
-///
-/// Invoices carry 1–4 items, a mix of terms, and are paid in full on time, late, in part, or not
-/// at all; some clients get notes, promises and letters. Every ledger it writes checks clean.
+/// Writes large ledgers for benchmarks and property tests: the same profile, size and seed
+/// always give the same bytes. Every ledger it writes checks clean.
 public struct LedgerGenerator: Sendable {
+    /// The shape of the ledger.
+    public enum Profile: String, Sendable, CaseIterable {
+        /// One client per 150 invoices, each invoice paid once (or in part, late, or not at all)
+        /// with the client's terms, and a few identical notes: the first benchmark's shape.
+        case uniform
+        /// Many clients, two currencies, per-invoice terms, about 1.1 payments per invoice and
+        /// notes written from a few phrasings (see `RealisticLedger`).
+        case realistic
+    }
+
     public var invoices: Int
     public var seed: UInt64
+    public var profile: Profile
     /// The last issue date; invoices are spread over the 18 months before it.
     public var end: Day
 
-    public init(invoices: Int, seed: UInt64 = 1, end: Day = Day(year: 2026, month: 11, day: 20)!) {
+    public init(invoices: Int, seed: UInt64 = 1, profile: Profile = .uniform, end: Day = Day(year: 2026, month: 11, day: 20)!) {
         self.invoices = invoices
         self.seed = seed
+        self.profile = profile
         self.end = end
     }
 
@@ -37,6 +46,15 @@ public struct LedgerGenerator: Sendable {
 
     /// The ledger with details padded loosely; `generate` lays it out canonically.
     func draft() -> [UInt8] {
+        switch profile {
+        case .uniform: uniformDraft()
+        case .realistic: RealisticLedger(invoices: invoices, seed: seed, end: end).draft()
+        }
+    }
+
+    /// Invoices carry 1–4 items and a mix of terms, and are paid in full on time, late, in
+    /// part, or not at all; some clients get notes with promises.
+    func uniformDraft() -> [UInt8] {
         var rng = SplitMix(seed: seed)
         var o = Out()
         o.bytes.reserveCapacity(invoices * 260 + 4096)

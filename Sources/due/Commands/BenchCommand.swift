@@ -3,10 +3,13 @@ import DueKit
 struct BenchCommand: Command {
     static let name = "bench"
     static let abstract = "generate large ledgers and time how fast due reads and checks them"
-    static let usage = "due bench --generate N -o FILE | due bench [--runs R] FILE"
+    static let usage = "due bench --generate N [--profile P] -o FILE | due bench [--runs R] FILE"
     static let discussion = """
-        With --generate, writes a deterministic ledger of N invoices (1–4 items each, mixed
-        terms, payments in full, late, in part or not at all, notes and promises) to FILE.
+        With --generate, writes a deterministic ledger of N invoices to FILE. Profile `uniform`
+        (the default) has one client per 150 invoices, each paid once or not at all; `realistic`
+        has up to 10,000 clients, two currencies, per-invoice terms, about 1.1 payments per
+        invoice, notes written from a few phrasings, promises, disputes, plans, letters, credit
+        notes and write-offs.
         Otherwise reads FILE R times and prints the median time of each stage (read, parse,
         balances, rules), entries and megabytes per second, and peak memory. Build with
         `swift build -c release` first; Scripts/bench.sh runs the usual sizes.
@@ -15,6 +18,7 @@ struct BenchCommand: Command {
         .value("generate", "N", "write a generated ledger of N invoices"),
         .value("o", "FILE", "where --generate writes"),
         .value("seed", "S", "seed for --generate (default 1)"),
+        .value("profile", "P", "shape for --generate: uniform (default) or realistic"),
         .value("runs", "R", "how many times to read the file (default 3)"),
         .value("as-of", "DATE", "check as of this date (default 2026-11-20, the generator's last day)"),
     ]
@@ -26,13 +30,19 @@ struct BenchCommand: Command {
                 return ExitCode.failure
             }
             let seed = UInt64(args.value("seed") ?? "1") ?? 1
+            let name = args.value("profile") ?? LedgerGenerator.Profile.uniform.rawValue
+            guard let profile = LedgerGenerator.Profile(rawValue: name) else {
+                let names = LedgerGenerator.Profile.allCases.map(\.rawValue)
+                io.err("due bench: unknown profile '\(name)'; \(Suggestion.hint(for: name, in: names) ?? "use one of: " + names.joined(separator: ", "))\n")
+                return ExitCode.failure
+            }
             let t0 = Benchmark.now()
-            let bytes = LedgerGenerator(invoices: count, seed: seed).generate()
+            let bytes = LedgerGenerator(invoices: count, seed: seed, profile: profile).generate()
             do { try SafeFileWriter.write(bytes, to: out) } catch {
                 io.err("due bench: \(error.description)\n")
                 return ExitCode.failure
             }
-            io.out("wrote \(out): \(count) invoices, \(bytes.count) bytes in \(String(((Benchmark.now() - t0) * 100).rounded() / 100)) s\n")
+            io.out("wrote \(out): \(count) invoices (\(profile.rawValue)), \(bytes.count) bytes in \(String(((Benchmark.now() - t0) * 100).rounded() / 100)) s\n")
             return ExitCode.ok
         }
         guard args.positional.count == 1 else {
