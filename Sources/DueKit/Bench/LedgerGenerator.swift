@@ -9,6 +9,9 @@ public struct LedgerGenerator: Sendable {
         /// Many clients, two currencies, per-invoice terms, about 1.1 payments per invoice and
         /// notes written from a few phrasings (see `RealisticLedger`).
         case realistic
+        /// The realistic ledger with a note on every invoice whose texts have one length,
+        /// beginning and end: it must read at the speed of the realistic one.
+        case adversarial
     }
 
     public var invoices: Int
@@ -49,6 +52,7 @@ public struct LedgerGenerator: Sendable {
         switch profile {
         case .uniform: uniformDraft()
         case .realistic: RealisticLedger(invoices: invoices, seed: seed, end: end).draft()
+        case .adversarial: RealisticLedger(invoices: invoices, seed: seed, end: end, adversarial: true).draft()
         }
     }
 

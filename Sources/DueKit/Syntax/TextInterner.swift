@@ -7,9 +7,16 @@ import Darwin
 /// Keeps one copy of each longer text the parser meets. Ledgers repeat themselves — the same
 /// item descriptions, payment methods and client names thousands of times — and a string longer
 /// than 15 bytes costs an allocation each time it is made.
+///
+/// Its cost per text is linear in the text's length whatever the text says: the hash reads every
+/// byte (texts written from one phrasing differ only in the middle, and a hash of the ends made
+/// each lookup walk every earlier text of that phrasing), and a lookup gives up after a few
+/// probes, so even texts built to collide cost a bounded number of comparisons.
 struct TextInterner {
     private var slots: [(hash: UInt64, text: String)?]
     private var used = 0
+    /// Probes before a text is made afresh instead of shared.
+    static let maxProbes = 8
 
     init() { slots = Array(repeating: nil, count: 1024) }
 
@@ -18,19 +25,14 @@ struct TextInterner {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
         // Short strings live inside the String value itself; nothing to share.
         if end - start <= 15 { return String(decoding: slice, as: UTF8.self) }
-        // Length and the first and last eight bytes make a good enough hash for texts that are
-        // compared in full on a match anyway, at a fixed cost whatever their length.
-        let base = UnsafeRawPointer(slice.baseAddress!)
-        let head = base.loadUnaligned(as: UInt64.self)
-        let tail = base.loadUnaligned(fromByteOffset: slice.count - 8, as: UInt64.self)
-        var h = UInt64(slice.count) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ head) &* 0xBF58_476D_1CE4_E5B9
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-        h ^= h >> 29
+        let h = Self.hash(slice)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
+        var probes = 0
         while let slot = slots[i] {
             if slot.hash == h, Self.equal(slot.text, slice) { return slot.text }
+            probes += 1
+            if probes == Self.maxProbes { return String(decoding: slice, as: UTF8.self) }
             i = (i + 1) & mask
         }
         let s = String(decoding: slice, as: UTF8.self)
@@ -41,6 +43,22 @@ struct TextInterner {
             if used * 2 > slots.count { grow() }
         }
         return s
+    }
+
+    /// Every byte, eight at a time (the last word overlaps the one before it), mixed so that a
+    /// difference anywhere reaches the low bits the table indexes with. At least 16 bytes.
+    static func hash(_ slice: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let base = UnsafeRawPointer(slice.baseAddress!)
+        let n = slice.count
+        var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+        var at = 0
+        while at + 8 < n {
+            h = (h ^ base.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            at += 8
+        }
+        h = (h ^ base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 29)
     }
 
     private static func equal(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -9,7 +9,8 @@ struct BenchCommand: Command {
         (the default) has one client per 150 invoices, each paid once or not at all; `realistic`
         has up to 10,000 clients, two currencies, per-invoice terms, about 1.1 payments per
         invoice, notes written from a few phrasings, promises, disputes, plans, letters, credit
-        notes and write-offs.
+        notes and write-offs; `adversarial` adds to it a note on every invoice whose texts differ
+        only in the middle.
         Otherwise reads FILE R times and prints the median time of each stage (read, parse,
         balances, rules), entries and megabytes per second, and peak memory. Build with
         `swift build -c release` first; Scripts/bench.sh runs the usual sizes.
@@ -18,7 +19,7 @@ struct BenchCommand: Command {
         .value("generate", "N", "write a generated ledger of N invoices"),
         .value("o", "FILE", "where --generate writes"),
         .value("seed", "S", "seed for --generate (default 1)"),
-        .value("profile", "P", "shape for --generate: uniform (default) or realistic"),
+        .value("profile", "P", "shape for --generate: uniform (default), realistic or adversarial"),
         .value("runs", "R", "how many times to read the file (default 3)"),
         .value("as-of", "DATE", "check as of this date (default 2026-11-20, the generator's last day)"),
     ]

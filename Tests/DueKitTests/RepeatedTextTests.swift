@@ -1,0 +1,73 @@
+import Testing
+@testable import DueKit
+
+/// Parsing gives the same model however the ledger's text repeats: texts that share a
+/// beginning and an end, texts built to land in one slot of the parser's table of shared
+/// texts, and texts that are all different.
+@Suite struct RepeatedTextTests {
+    /// Notes whose `said` lines differ only in the middle, each written twice so some are
+    /// shared, followed by the same number of unrelated texts.
+    static func saidTexts(_ n: Int) -> [String] {
+        var texts: [String] = []
+        for k in 0..<n {
+            let number = String(repeating: "0", count: 7 - String(k).count) + String(k)
+            texts.append("called accounts payable about INV-\(number), promised payment within 7 days")
+            texts.append("called accounts payable about INV-\(number), promised payment within 7 days")
+            texts.append("note \(k * 7_919 % 10_007) of a ledger whose texts share nothing in particular")
+        }
+        return texts
+    }
+
+    static func ledger(_ texts: [String]) -> [UInt8] {
+        var s = "settings\n  currency GBP\n\nclient c1 Client One\n\n"
+        for (k, t) in texts.enumerated() {
+            s += "2026-0\(1 + k % 9)-1\(k % 10) note c1 call\n  said  \(t)\n  said  \(t.uppercased())\n\n"
+        }
+        return Array(s.utf8)
+    }
+
+    @Test func notesSharingPrefixesAndSuffixesParseAsIfEachWereAlone() {
+        let texts = Self.saidTexts(3_000)
+        let whole = LedgerLoader.load(bytes: Self.ledger(texts), path: "l.due", parallel: false)
+        #expect(whole.diagnostics.isEmpty)
+        #expect(whole.ledger.notes.count == texts.count)
+        #expect(whole.ledger.notes.map(\.said) == texts.map { [$0, $0.uppercased()] })
+        // Each note on its own in a ledger of one note: nothing to share with.
+        for k in stride(from: 0, to: texts.count, by: 97) {
+            let alone = LedgerLoader.load(bytes: Self.ledger([texts[k]]), path: "l.due").ledger.notes[0]
+            #expect(alone.said == whole.ledger.notes[k].said)
+        }
+        // The same notes in reverse order give the same notes.
+        let reversed = LedgerLoader.load(bytes: Self.ledger(texts.reversed()), path: "l.due", parallel: false)
+        #expect(reversed.ledger.notes.map(\.said).reversed() == whole.ledger.notes.map(\.said))
+    }
+
+    @Test func theInternerHashesEveryByte() {
+        let a = Array("called accounts payable about INV-0000001, promised payment within 7 days".utf8)
+        var b = a
+        b[40] = UInt8(ascii: "9")
+        let hashes = [a, b].map { bytes in bytes.withUnsafeBufferPointer { TextInterner.hash($0) } }
+        #expect(hashes[0] != hashes[1])
+    }
+
+    @Test func textsThatCollideAreStillReadExactlyAndRepeatsAreShared() {
+        var interner = TextInterner()
+        // Texts of one length, beginning and end (which a hash of the ends could not tell
+        // apart) must come back exactly, each time.
+        var texts: [[UInt8]] = []
+        for k in 10_000..<15_000 { texts.append(Array("a long text, number \(k), that is written out".utf8)) }
+        for round in 0..<2 {
+            for t in texts {
+                let s = t.withUnsafeBufferPointer { interner.text($0, 0, $0.count) }
+                #expect(Array(s.utf8) == t, "round \(round)")
+            }
+        }
+        // A text met twice is one string: both copies share their bytes.
+        let t = Array("payment by bank transfer with reference".utf8)
+        var first = t.withUnsafeBufferPointer { interner.text($0, 0, $0.count) }
+        var second = t.withUnsafeBufferPointer { interner.text($0, 0, $0.count) }
+        let p1 = first.withUTF8 { $0.baseAddress }
+        let p2 = second.withUTF8 { $0.baseAddress }
+        #expect(p1 == p2)
+    }
+}
