@@ -11,16 +11,17 @@ struct BenchCommand: Command {
         invoice, notes written from a few phrasings, promises, disputes, plans, letters, credit
         notes and write-offs; `adversarial` adds to it a note on every invoice whose texts differ
         only in the middle.
-        Otherwise reads FILE R times and prints the median time of each stage (read, parse,
-        balances, rules), entries and megabytes per second, and peak memory. Build with
-        `swift build -c release` first; Scripts/bench.sh runs the usual sizes.
+        Otherwise runs what `due check` runs on FILE R times and prints the median: loading
+        (read, parse, resolve) and checking (balances, rules, rendering), wall and CPU time,
+        entries and megabytes per second, and peak memory against the file's size. Build with
+        `swift build -c release` first; Scripts/bench.sh runs the usual sizes and profiles.
         """
     static let options: [OptionSpec] = [
         .value("generate", "N", "write a generated ledger of N invoices"),
         .value("o", "FILE", "where --generate writes"),
         .value("seed", "S", "seed for --generate (default 1)"),
         .value("profile", "P", "shape for --generate: uniform (default), realistic or adversarial"),
-        .value("runs", "R", "how many times to read the file (default 3)"),
+        .value("runs", "R", "how many times to check the file (default 3)"),
         .value("as-of", "DATE", "check as of this date (default 2026-11-20, the generator's last day)"),
     ]
 
