@@ -6,11 +6,11 @@ import Testing
 
     @Test(arguments: LedgerGenerator.Profile.allCases)
     func everyProfileWritesTheSameBytesForTheSameSeedAndChecksClean(_ profile: LedgerGenerator.Profile) {
-        let bytes = LedgerGenerator(invoices: 2_000, seed: 5, profile: profile).generate()
-        #expect(bytes == LedgerGenerator(invoices: 2_000, seed: 5, profile: profile).generate())
-        #expect(bytes != LedgerGenerator(invoices: 2_000, seed: 6, profile: profile).generate())
+        let bytes = LedgerGenerator(invoices: 1_000, seed: 5, profile: profile).generate()
+        #expect(bytes == LedgerGenerator(invoices: 1_000, seed: 5, profile: profile).generate())
+        #expect(bytes != LedgerGenerator(invoices: 1_000, seed: 6, profile: profile).generate())
         let load = LedgerLoader.load(bytes: bytes, path: "\(profile).due")
-        #expect(load.ledger.invoices.count == 2_000)
+        #expect(load.ledger.invoices.count == 1_000)
         #expect(Checker.check(load, asOf: Self.asOf).map(\.code) == [])
     }
 

@@ -13,7 +13,7 @@ public struct LetterTemplate: Sendable {
     public static func parse(_ file: SourceFile) -> (LetterTemplate, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var lines: [[Part]] = []
-        let b = file.bytes
+        let b = Array(file.bytes)
         var start = 0
         // Skip a byte order mark, as the ledger parser does.
         if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { start = 3 }

@@ -26,6 +26,25 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Reading files without Foundation's surprises: opened read-only, never written.
 public enum FileSystem {
     public static func readFile(_ path: String) throws(FileError) -> [UInt8] {
+        let (fd, size) = try openForReading(path)
+        defer { close(fd) }
+        return try readAll(fd, size: size, path: path)
+    }
+
+    /// Files at least this large are mapped rather than read.
+    static let mapThreshold = 1 << 20
+
+    /// A ledger's bytes: a large regular file mapped from disk (no copy, and its pages can be
+    /// handed back once parsed), anything else read into memory.
+    public static func readSource(_ path: String) throws(FileError) -> SourceBytes {
+        let (fd, size) = try openForReading(path)
+        defer { close(fd) }
+        if size >= mapThreshold, let mapped = SourceBytes.map(fd, size: size) { return mapped }
+        return SourceBytes(try readAll(fd, size: size, path: path))
+    }
+
+    /// Opens `path` read-only and gives its size (0 for a pipe), refusing folders and devices.
+    private static func openForReading(_ path: String) throws(FileError) -> (Int32, Int) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let e = errno
@@ -36,15 +55,32 @@ public enum FileSystem {
             default: throw .other(path, String(cString: strerror(e)))
             }
         }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .other(path, String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
+        guard fstat(fd, &st) == 0 else {
+            let why = String(cString: strerror(errno))
+            close(fd)
+            throw .other(path, why)
+        }
+        let type = st.st_mode & S_IFMT
+        if type == S_IFDIR {
+            close(fd)
+            throw .isDirectory(path)
+        }
         // A device (`/dev/zero`, a terminal) would be read forever or wait for input. Pipes stay
         // allowed so `due check <(git show HEAD:ledger.due)` works.
-        if (st.st_mode & S_IFMT) == S_IFCHR || (st.st_mode & S_IFMT) == S_IFBLK { throw .other(path, "it is a device, not a ledger file") }
-        let size = Int(st.st_size)
-        if size >= Int(Int32.max) { throw .tooLarge(path) }
+        if type == S_IFCHR || type == S_IFBLK {
+            close(fd)
+            throw .other(path, "it is a device, not a ledger file")
+        }
+        let size = type == S_IFREG ? Int(st.st_size) : 0
+        if size >= Int(Int32.max) {
+            close(fd)
+            throw .tooLarge(path)
+        }
+        return (fd, size)
+    }
+
+    private static func readAll(_ fd: Int32, size: Int, path: String) throws(FileError) -> [UInt8] {
         var bytes = [UInt8]()
         var capacity = max(size, 4096)
         bytes.reserveCapacity(capacity)

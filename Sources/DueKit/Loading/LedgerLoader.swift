@@ -13,8 +13,12 @@ public enum LedgerLoader {
     /// Loads `path`. Throws only when the main file itself cannot be read; problems with
     /// included files are diagnostics.
     public static func load(path: String) throws(FileError) -> LoadResult {
-        let bytes = try FileSystem.readFile(path)
-        return load(bytes: bytes, path: path)
+        let source = try FileSystem.readSource(path)
+        var state = State(readFile: defaultRead, parallel: true)
+        state.parse(source: source, path: path, canonical: FileSystem.canonical(path), depth: 0)
+        var result = LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
+        LedgerResolver.resolve(&result.ledger, diagnostics: &result.diagnostics)
+        return result
     }
 
     /// Loads a ledger from bytes already in memory (`path` names it and anchors includes).
@@ -28,7 +32,7 @@ public enum LedgerLoader {
     /// Reads and parses without resolving (for the benchmark, which times the two apart).
     public static func parse(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
         var state = State(readFile: readFile ?? defaultRead, parallel: parallel)
-        state.parse(bytes: bytes, path: path, canonical: FileSystem.canonical(path), depth: 0)
+        state.parse(source: SourceBytes(bytes), path: path, canonical: FileSystem.canonical(path), depth: 0)
         return LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
     }
 
@@ -45,8 +49,8 @@ public enum LedgerLoader {
         let readFile: (String) -> Result<[UInt8], FileError>
         var parallel = true
 
-        mutating func parse(bytes: [UInt8], path: String, canonical: String, depth: Int) {
-            let file = SourceFile(id: Int32(ledger.files.count), path: path, bytes: bytes)
+        mutating func parse(source: SourceBytes, path: String, canonical: String, depth: Int) {
+            let file = SourceFile(id: Int32(ledger.files.count), path: path, source: source)
             ledger.files.append(file)
             stack.append(canonical)
             done.insert(canonical)
@@ -92,7 +96,7 @@ public enum LedgerLoader {
                 }
                 return
             }
-            parse(bytes: bytes, path: path, canonical: canonical, depth: depth + 1)
+            parse(source: SourceBytes(bytes), path: path, canonical: canonical, depth: depth + 1)
         }
     }
 }
@@ -102,7 +106,9 @@ public enum LedgerLoader {
 /// a carriage return not followed by a line feed — in a file with old Mac line endings the
 /// whole file would otherwise read as one line and its entries would silently vanish.
 enum UTF8Check {
-    static func diagnose(_ file: SourceFile, into diagnostics: inout [Diagnostic]) {
+    /// `releasingBehind`: hand the pages of a mapped file back as they are passed (see
+    /// `LedgerParser.releasingBehind`).
+    static func diagnose(_ file: SourceFile, into diagnostics: inout [Diagnostic], releasingBehind: Bool = false) {
         // A UTF-16 file (as some Windows editors save) would give an error for every other byte.
         if file.bytes.count >= 2, (file.bytes[0] == 0xFF && file.bytes[1] == 0xFE) || (file.bytes[0] == 0xFE && file.bytes[1] == 0xFF) {
             diagnostics.append(.error("E005", "this file is UTF-16, not UTF-8", at: SourceRange(file: file.id, start: 0, end: 2), hint: "save the file as UTF-8"))
@@ -115,7 +121,12 @@ enum UTF8Check {
         file.bytes.withUnsafeBufferPointer { b in
             var i = 0
             let n = b.count
+            var released = 0
             while i < n {
+                if releasingBehind && i - released >= LedgerParser.releaseChunk {
+                    file.bytes.release(released..<i)
+                    released = i
+                }
                 // Printable ASCII, tabs and line feeds eight bytes at a time: almost every ledger
                 // is nearly all of them. A word takes the slow path below when any byte is
                 // >= 0x80, 0x7F, or a control character other than tab and LF. The masks are
@@ -123,7 +134,9 @@ enum UTF8Check {
                 let high: UInt64 = 0x8080_8080_8080_8080
                 let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
                 @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & low) &+ low) | y) & high }
-                while i + 8 <= n {
+                // At most a chunk at a time, so pages are handed back as the check goes.
+                let limit = Swift.min(n, i + LedgerParser.releaseChunk)
+                while i + 8 <= limit {
                     let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     let below20 = ~(((x & low) &+ 0x6060_6060_6060_6060) | x) & high
                     let allowed = zeroBytes(x ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(x ^ 0x0909_0909_0909_0909)
@@ -169,6 +182,7 @@ enum UTF8Check {
                 reported += 1
                 i += 1
             }
+            if releasingBehind { file.bytes.release(released..<n) }
         }
         if loneCR > 0 {
             let more = loneCR > 1 ? " (\(loneCR - 1) more in this file)" : ""

@@ -74,7 +74,7 @@ enum ParallelParse {
             DispatchQueue.concurrentPerform(iterations: n + 1) { k in
                 var part = Part()
                 if k == n {
-                    UTF8Check.diagnose(file, into: &part.diagnostics)
+                    UTF8Check.diagnose(file, into: &part.diagnostics, releasingBehind: true)
                     parts.value[k] = part
                     return
                 }
@@ -83,6 +83,7 @@ enum ParallelParse {
                 part.ledger.invoices.reserveCapacity(dated)
                 part.ledger.payments.reserveCapacity(k == 0 ? dated : dated / n)
                 var parser = LedgerParser(file: file, order: 0, from: cuts[k], to: cuts[k + 1])
+                parser.releasingBehind()
                 while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
                 part.entries = parser.order
                 parts.value[k] = part

@@ -6,12 +6,16 @@ public struct SourceFile: Sendable {
     public let id: Int32
     /// The path as the user should see it (relative when the user gave a relative path).
     public let path: String
-    public let bytes: [UInt8]
+    public let bytes: SourceBytes
 
     public init(id: Int32, path: String, bytes: [UInt8]) {
+        self.init(id: id, path: path, source: SourceBytes(bytes))
+    }
+
+    public init(id: Int32, path: String, source: SourceBytes) {
         self.id = id
         self.path = path
-        self.bytes = bytes
+        self.bytes = source
     }
 
     /// Offsets at which each line starts; computed on demand, once per rendering.
@@ -75,9 +79,11 @@ public struct LineTable: Sendable {
         let stop = min(offset, bytes.count)
         // The BOM is invisible to the user, so it does not count as a column.
         if index == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = min(3, stop) }
-        while i < stop {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
+        bytes.withUnsafeBufferPointer { b in
+            while i < stop {
+                if b[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
         }
         return SourcePosition(line: index + 1, column: column)
     }
@@ -91,6 +97,6 @@ public struct LineTable: Sendable {
             start = min(3, end)
         }
         if end > start, file.bytes[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: file.bytes[start..<max(start, end)], as: UTF8.self)
+        return file.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<max(start, end)]), as: UTF8.self) }
     }
 }

@@ -62,6 +62,9 @@ public struct LedgerParser {
     var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
+    /// Where the bytes already handed back to the system end, when the parser hands back the
+    /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
+    var released: Int?
 
     var kind = Kind.none
     var seen: UInt64 = 0
@@ -86,6 +89,15 @@ public struct LedgerParser {
         self.scanner = LineScanner(bytes: file.bytes, from: from, to: to)
     }
 
+    /// Hands the pages of a mapped file back to the system as the parser passes them, a few
+    /// megabytes at a time: entries keep no reference into the bytes, so a large file need not
+    /// stay in memory beside the ledger read from it.
+    public mutating func releasingBehind() {
+        released = scanner.position
+    }
+
+    static let releaseChunk = 8 << 20
+
     /// Continues numbering after an included file took some numbers.
     public mutating func resume(order: Int) { self.order = order }
 
@@ -98,6 +110,10 @@ public struct LedgerParser {
             case .blank, .comment:
                 continue
             case .header:
+                if let r = released, l.start - r >= Self.releaseChunk {
+                    file.bytes.release(r..<l.start)
+                    released = l.start
+                }
                 finish(into: &ledger)
                 let includesBefore = ledger.includes.count
                 header(ledger: &ledger)
@@ -116,6 +132,10 @@ public struct LedgerParser {
         }
         finish(into: &ledger)
         finished = true
+        if let r = released {
+            file.bytes.release(r..<scanner.position)
+            released = scanner.position
+        }
         out.append(contentsOf: diagnostics)
         diagnostics.removeAll()
     }

@@ -27,18 +27,18 @@ import Darwin
 #endif
 
 public struct LineScanner {
-    public let bytes: [UInt8]
+    public let bytes: SourceBytes
     private var offset: Int
     private let limit: Int
     private var lineNumber = 0
 
     public init(bytes: [UInt8]) {
-        self.init(bytes: bytes, from: 0, to: bytes.count)
+        self.init(bytes: SourceBytes(bytes), from: 0, to: bytes.count)
     }
 
     /// Scans only `bytes[from..<to]`; `from` must be the start of a line. Lets two threads
     /// parse two halves of a large file.
-    public init(bytes: [UInt8], from: Int, to: Int) {
+    public init(bytes: SourceBytes, from: Int, to: Int) {
         self.bytes = bytes
         limit = to
         // A UTF-8 byte order mark is not content.
@@ -46,6 +46,9 @@ public struct LineScanner {
     }
 
     @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+
+    /// Where the next line starts.
+    public var position: Int { offset }
 
     public mutating func next() -> ScannedLine? {
         let count = limit
