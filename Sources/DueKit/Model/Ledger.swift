@@ -15,8 +15,8 @@ public struct Ledger: Sendable {
     public var includes: [Include] = []
 
     /// First definition of each client id and invoice number; filled by `LedgerResolver`.
-    public var clientIndex: [String: Int] = [:]
-    public var invoiceIndex: [String: Int] = [:]
+    public var clientIndex = IDTable([])
+    public var invoiceIndex = IDTable([])
 
     public init() {}
 

@@ -21,7 +21,7 @@ public enum LedgerResolver {
             indexClients(&ledger, &diagnostics)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
             let numbers = ledger.invoices.map(\.number)
-            var index: [String: Int] = [:]
+            var index = IDTable([])
             var duplicates: [(Int, Int)] = []
             var found: [Diagnostic] = []
             let base = r
@@ -146,29 +146,19 @@ public enum LedgerResolver {
     }
 
     static func indexClients(_ ledger: inout Ledger, _ diagnostics: inout [Diagnostic]) {
-        ledger.clientIndex.reserveCapacity(ledger.clients.count)
-        for (i, c) in ledger.clients.enumerated() {
-            if let first = ledger.clientIndex[c.id] {
-                diagnostics.append(.error("E201", "client '\(c.id)' is defined twice", at: c.idRange, hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: ledger.clients[first].idRange)]))
-            } else {
-                ledger.clientIndex[c.id] = i
-            }
+        let (table, repeats) = IDTable.firsts(ledger.clients.map(\.id))
+        ledger.clientIndex = table
+        for (i, first) in repeats {
+            let c = ledger.clients[i]
+            diagnostics.append(.error("E201", "client '\(c.id)' is defined twice", at: c.idRange, hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: ledger.clients[first].idRange)]))
         }
     }
 
     /// The first position of each invoice number, and the (later, first) positions of numbers
     /// used again.
-    static func numberIndex(_ numbers: [String]) -> ([String: Int], [(Int, Int)]) {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(numbers.count)
-        var duplicates: [(Int, Int)] = []
-        for (i, number) in numbers.enumerated() {
-            if let first = index.updateValue(i, forKey: number) {
-                index[number] = first
-                duplicates.append((i, first))
-            }
-        }
-        return (index, duplicates)
+    static func numberIndex(_ numbers: [String]) -> (IDTable, [(Int, Int)]) {
+        let (table, repeats) = IDTable.firsts(numbers)
+        return (table, repeats)
     }
 
     static func duplicate(_ ledger: inout Ledger, _ i: Int, _ first: Int, _ diagnostics: inout [Diagnostic]) {
@@ -180,7 +170,7 @@ public enum LedgerResolver {
     struct Resolution {
         let settings: Settings
         let clients: [Client]
-        let clientIndex: [String: Int]
+        let clientIndex: IDTable
         var diagnostics: [Diagnostic] = []
         var missingCurrencyReported: Set<String> = []
         /// Running sums per currency of invoices and of money received, to keep every later sum
@@ -326,7 +316,7 @@ public enum LedgerResolver {
             }
         }
 
-        mutating func payment(_ p: inout Payment, _ index: [String: Int], _ invoices: UnsafeBufferPointer<Invoice>) {
+        mutating func payment(_ p: inout Payment, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
             for k in p.allocations.indices {
                 if let i = index[p.allocations[k].invoice] { p.allocations[k].target = Int32(i) }
             }
@@ -344,7 +334,7 @@ public enum LedgerResolver {
             }
         }
 
-        mutating func writeOff(_ w: inout WriteOff, _ index: [String: Int], _ invoices: UnsafeBufferPointer<Invoice>) {
+        mutating func writeOff(_ w: inout WriteOff, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
             guard let a = w.amount else { return }
             let cur = index[w.invoice].map { invoices[$0].currency } ?? currency(written: w.writtenCurrency, client: w.client, at: w.range)
             mismatch(w.writtenCurrency, cur, "the write-off", w.range)
@@ -358,7 +348,7 @@ public enum LedgerResolver {
             for k in p.instalments.indices { p.instalments[k].minor = minor(p.instalments[k].amount, cur, p.instalments[k].range) }
         }
 
-        mutating func assertion(_ a: inout BalanceAssertion, _ index: [String: Int], _ invoices: UnsafeBufferPointer<Invoice>) {
+        mutating func assertion(_ a: inout BalanceAssertion, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
             var written = a.writtenCurrency
             if written == nil, let n = a.invoice, let i = index[n] { written = invoices[i].currency }
             let cur = currency(written: written, client: a.client, at: a.range)

@@ -1,14 +1,27 @@
-/// Finds client ids and invoice numbers by name for the checks. Rules look up millions of
-/// references on a large ledger; an open-addressing table with a cheap byte hash does that
-/// about five times faster than `Dictionary<String, Int>`, whose seeded hashing is built to
-/// resist attacks a local ledger does not face.
+/// Finds client ids and invoice numbers by name: the resolver, the balance engine and the
+/// rules look up millions of references on a large ledger, and an open-addressing table with a
+/// cheap byte hash does that about five times faster than `Dictionary<String, Int>`, whose
+/// seeded hashing is built to resist attacks a local ledger does not face. The hash reads every
+/// byte, so ids that differ anywhere land apart.
 public struct IDTable: Sendable {
     private let keys: [String]
     private var slots: [Int32]
     private let mask: Int
 
-    /// `ids[k]` is found as `k`; a repeated id finds its first place, as `Ledger.invoiceIndex`.
+    /// `ids[k]` is found as `k`; a repeated id finds its first place.
     public init(_ ids: [String]) {
+        var repeats: [(Int, Int)] = []
+        self.init(ids, repeats: &repeats)
+    }
+
+    /// The table, and every id met again as (its position, its first position), in order.
+    public static func firsts(_ ids: [String]) -> (table: IDTable, repeats: [(Int, Int)]) {
+        var repeats: [(Int, Int)] = []
+        let table = IDTable(ids, repeats: &repeats)
+        return (table, repeats)
+    }
+
+    private init(_ ids: [String], repeats: inout [(Int, Int)]) {
         keys = ids
         var capacity = 16
         while capacity < ids.count * 2 { capacity *= 2 }
@@ -20,7 +33,7 @@ public struct IDTable: Sendable {
                 if keys[Int(slots[s])] == id { break }
                 s = (s + 1) & mask
             }
-            if slots[s] < 0 { slots[s] = Int32(k) }
+            if slots[s] < 0 { slots[s] = Int32(k) } else { repeats.append((k, Int(slots[s]))) }
         }
     }
 
@@ -38,6 +51,8 @@ public struct IDTable: Sendable {
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
+
+    public subscript(_ id: String) -> Int? { index(id) }
 
     public func index(_ id: String) -> Int? {
         var s = IDTable.hash(id) & mask
@@ -66,8 +81,8 @@ public struct LedgerIDs: Sendable {
 /// others (write-offs, disputes, plans, letters, assertions) are looked up here, which costs
 /// less than building a second table of every number.
 public struct InvoiceNumbers: Sendable {
-    let index: [String: Int]
+    let index: IDTable
 
     /// The first invoice with this number, as `Ledger.invoiceIndex`.
-    public func index(_ number: String) -> Int? { index[number] }
+    public func index(_ number: String) -> Int? { index.index(number) }
 }
