@@ -13,10 +13,7 @@ public enum LedgerLoader {
     /// Loads `path`. Throws only when the main file itself cannot be read; problems with
     /// included files are diagnostics.
     public static func load(path: String) throws(FileError) -> LoadResult {
-        let source = try FileSystem.readSource(path)
-        var state = State(readFile: defaultRead, parallel: true)
-        state.parse(source: source, path: path, canonical: FileSystem.canonical(path), depth: 0)
-        var result = LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
+        var result = parse(source: try FileSystem.readSource(path), path: path)
         LedgerResolver.resolve(&result.ledger, diagnostics: &result.diagnostics)
         return result
     }
@@ -29,11 +26,20 @@ public enum LedgerLoader {
         return result
     }
 
-    /// Reads and parses without resolving (for the benchmark, which times the two apart).
+    /// Reads and parses without resolving.
     public static func parse(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
+        parse(source: SourceBytes(bytes), path: path, readFile: readFile, parallel: parallel)
+    }
+
+    static func parse(source: SourceBytes, path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
         var state = State(readFile: readFile ?? defaultRead, parallel: parallel)
-        state.parse(source: SourceBytes(bytes), path: path, canonical: FileSystem.canonical(path), depth: 0)
-        return LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
+        state.parse(source: source, path: path, canonical: FileSystem.canonical(path), depth: 0)
+        // Moved out, not copied: while `state` still held the arrays, resolving would copy every
+        // invoice and payment before changing it.
+        var result = LoadResult(ledger: Ledger(), diagnostics: [])
+        swap(&result.ledger, &state.ledger)
+        swap(&result.diagnostics, &state.diagnostics)
+        return result
     }
 
     static func defaultRead(_ path: String) -> Result<[UInt8], FileError> {
