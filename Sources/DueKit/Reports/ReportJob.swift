@@ -127,8 +127,8 @@ public enum ReportJob {
             out += "## Month by month\n\n" + images(charts.history + (charts.lateness.map { [$0] } ?? [])) + "\n"
         }
         if let forecast {
-            if let charts, !charts.forecast.isEmpty { out += images(charts.forecast) + "\n" }
-            out += ForecastRenderer(forecast).markdown(level: 2) + "\n"
+            let lead = charts.map { $0.forecast.isEmpty ? "" : images($0.forecast) + "\n" } ?? ""
+            out += ForecastRenderer(forecast).markdown(level: 2, lead: lead) + "\n"
         }
         out += ClientBehaviourRenderer(behaviour).markdown(level: 2)
         return out

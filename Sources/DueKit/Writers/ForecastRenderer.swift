@@ -90,9 +90,10 @@ public struct ForecastRenderer: Sendable {
         return out
     }
 
-    public func markdown(level: Int = 1) -> String {
+    /// `lead`: Markdown placed under the title (the report's charts).
+    public func markdown(level: Int = 1, lead: String = "") -> String {
         let h = String(repeating: "#", count: level)
-        var out = "\(h) \(title)\n\n"
+        var out = "\(h) \(title)\n\n" + lead
         if forecast.totals.isEmpty { return out + "Nothing is owed.\n" }
         out += Self.legend.map { "- " + $0 + "\n" }.joined()
         for t in forecast.totals { out += "\n\(h)# \(t.currency.code)\n\n" + summaryTable(t).markdown() }
