@@ -246,6 +246,9 @@ public struct ReportPage: Sendable {
         body{font-size:11pt}
         nav{display:none}
         .tile,.card,figure{break-inside:avoid}
+        figure{padding:8px}
+        svg.chart{flex:1 1 55%}
+        .numbers{font-size:9pt;overflow:visible}
         h2{break-after:avoid}
         text{fill:#000}
         .grid{stroke:#ccc}
