@@ -112,7 +112,7 @@ public struct ReportPage: Sendable {
             let owing = aging.clients.filter { $0.client == id }
             let worsening = rows.contains { $0.trend == .worsening }
             out += "<article class=\"card\(worsening ? " worsening" : "")\" id=\"client-\(Self.e(SafeName.component(id)))\">\n"
-            out += "<h3>\(Self.e(name)) <span class=\"muted\">\(Self.e(id))</span></h3>\n<dl>\n"
+            out += "<h3>\(Self.e(name))" + (name == id ? "" : " <span class=\"muted\">\(Self.e(id))</span>") + "</h3>\n<dl>\n"
             if owing.isEmpty { out += "<dt>Owes</dt><dd>nothing</dd>\n" }
             for r in owing {
                 let c = r.currency
