@@ -17,32 +17,27 @@ struct ForecastCommand: Command {
         Exits 1 without a report when the ledger has errors.
         """
     static let options: [OptionSpec] = [
-        .value("as-of", "DATE", "forecast from this date (default today); later entries are ignored"),
-        .value("weeks", "N", "how many weeks to forecast (default 8; 4 with --backtest)"),
+        .asOf("forecast from this date (default today); later entries are ignored"),
+        .number("weeks", "N", "how many weeks to forecast (default 8; 4 with --backtest)", atLeast: 1),
         ReportArguments.format,
-        .value("backtest", "YEAR", "forecast from each month-end of YEAR and compare with what came in"),
+        .number("backtest", "YEAR", "forecast from each month-end of YEAR and compare with what came in", atLeast: 1),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
         let format: ReportFormat
-        var weeks: Int?
-        var year: Int?
+        let weeks: Int?
+        let year: Int?
         do throws(ArgumentError) {
             asOf = try args.asOf()
             format = try ReportArguments.format(args)
-            if let w = args.value("weeks") {
-                guard let n = Int(w), (1...520).contains(n) else { throw ArgumentError(message: "--weeks takes a whole number of weeks from 1 to 520, not '\(w)'") }
-                weeks = n
-            }
-            if let y = args.value("backtest") {
-                guard let n = Int(y), (1...9999).contains(n) else { throw ArgumentError(message: "--backtest takes a year such as 2013, not '\(y)'") }
-                guard format != .json else { throw ArgumentError(message: "--backtest writes text, markdown or csv") }
-                year = n
-            }
+            weeks = args.value("weeks") == nil ? nil : try args.number("weeks", default: CashForecast.defaultWeeks, atLeast: 1)
+            year = args.value("backtest") == nil ? nil : try args.number("backtest", default: 0, atLeast: 1)
+            if let weeks, weeks > 520 { throw ArgumentError(message: "--weeks takes at most 520 weeks (ten years), not \(weeks)") }
+            if let year, year > 9998 { throw ArgumentError(message: "--backtest takes a year such as 2013, not \(year)") }
+            if year != nil && format == .json { throw ArgumentError(message: "--backtest writes text, markdown or csv, not json") }
         } catch {
-            io.err("due forecast: \(error.message)\n")
-            return ExitCode.failure
+            return refuse(error, &io)
         }
         if let year {
             // Checked as of the last day looked at, so every entry the backtest reads is clean.
