@@ -7,7 +7,7 @@ private func day(_ s: String) -> Day { Day.parse(s)! }
 /// The SVG elements of a page or file, by their title.
 private func charts(in html: String) -> [String: String] {
     var out: [String: String] = [:]
-    for part in html.components(separatedBy: "<svg ").dropFirst() {
+    for part in html.components(separatedBy: "<svg ").dropFirst() where part.hasPrefix("xmlns") {
         let svg = part.components(separatedBy: "</svg>")[0]
         guard let t = svg.range(of: "<title>"), let e = svg.range(of: "</title>") else { continue }
         out[String(svg[t.upperBound..<e.lowerBound])] = svg
@@ -81,6 +81,11 @@ private func bars(_ svg: String?) -> Int { (svg ?? "").components(separatedBy: "
         let dots = (svgs["DSO and average days late, by month"] ?? "").components(separatedBy: "<circle class=\"dot ").count - 1
         let expectedDots = history.months.reduce(0) { n, m in n + m.dso.filter { $0.dso != nil }.count + (m.averageDaysLate == nil ? 0 : 1) }
         #expect(dots == expectedDots)
+        // Each client card's small chart: a bar per invoice past its due date, the last 12.
+        // harbour: 2025-004, 2025-015 and 2026-005 settled, 2026-010 still open and overdue.
+        let harbour = html.components(separatedBy: "id=\"client-harbour\"")[1].components(separatedBy: "</article>")[0]
+        #expect(harbour.components(separatedBy: "<rect class=\"spark").count - 1 == 4)
+        #expect(harbour.components(separatedBy: "<rect class=\"spark open\"").count - 1 == 1)
     }
 
     @Test func markdownReportShowsTheChartFilesWrittenBesideIt() throws {
@@ -150,7 +155,7 @@ private func bars(_ svg: String?) -> Int { (svg ?? "").components(separatedBy: "
         #expect(status == 0)
         // The DOM as the browser built it: every section and chart is there.
         #expect(dom.contains("Receivables of studio.due as of 2026-11-20"))
-        #expect(dom.components(separatedBy: "<svg ").count - 1 == 7)
+        #expect(dom.components(separatedBy: "class=\"chart\"").count - 1 == 7)
         #expect(dom.contains("id=\"client-pellucid\""))
         let (s1, _) = try run(["--window-size=1200,2400", "--screenshot=\(dir)/page.png"])
         let (s2, _) = try run(["--print-to-pdf=\(dir)/page.pdf", "--no-pdf-header-footer"])

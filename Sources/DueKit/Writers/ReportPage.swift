@@ -104,8 +104,12 @@ public struct ReportPage: Sendable {
     func clients(ledger: Ledger) -> String {
         var out = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
         let events = ReportPage.timelines(ledger: ledger, asOf: aging.asOf)
-        var ids: [String] = behaviour.rows.map(\.client) + aging.clients.map(\.client)
-        ids = Array(Set(ids)).sorted()
+        // Clients with money overdue first, then those owing anything, then the rest; by id within.
+        var rank: [String: Int] = [:]
+        for id in behaviour.rows.map(\.client) { rank[id] = 2 }
+        for r in aging.clients { rank[r.client] = min(rank[r.client] ?? 2, r.buckets.dropFirst().contains { $0 > 0 } ? 0 : r.total != 0 ? 1 : 2) }
+        let ids = rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
+        let lateness = ReportPage.lateness(ledger: ledger, aging: aging)
         for id in ids {
             let name = ledger.client(id)?.name ?? id
             let rows = behaviour.rows.filter { $0.client == id }
@@ -135,6 +139,9 @@ public struct ReportPage: Sendable {
                 if let now = r.recentDaysLate, let before = r.historyDaysLate { trend += ": lately \(now) days late, before \(before)" }
                 out += "<dt>Trend</dt><dd class=\"trend-\(r.trend == .new ? "new" : r.trend.rawValue)\">\(Self.e(trend))</dd>\n"
             }
+            if let late = lateness[id], !late.isEmpty {
+                out += "<dt>Days late</dt><dd>" + ReportPage.sparkline(late) + "</dd>\n"
+            }
             if let said = rows.first?.lastSaid { out += "<dt>Last said</dt><dd>\(said.date): \(Self.e(said.gist))</dd>\n" }
             out += "</dl>\n"
             let list = events[id] ?? []
@@ -150,6 +157,39 @@ public struct ReportPage: Sendable {
             out += "</article>\n"
         }
         return out + "</div>\n</section>\n"
+    }
+
+    /// Days late of each of a client's invoices past their due date (final when settled, so
+    /// far when still open), by due date: the last `sparkCount`.
+    static let sparkCount = 12
+
+    static func lateness(ledger: Ledger, aging: AgingReport) -> [String: [(number: String, days: Int, open: Bool)]] {
+        let asOf = aging.asOf
+        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+        var out: [String: [(Day, Int, String, Int, Bool)]] = [:]
+        for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
+            let inv = ledger.invoices[i]
+            if let s = b.settled {
+                out[inv.client, default: []].append((inv.due, inv.order, inv.number, max(0, s.days(since: inv.due)), false))
+            } else if b.open > 0 && inv.due < asOf {
+                out[inv.client, default: []].append((inv.due, inv.order, inv.number, asOf.days(since: inv.due), true))
+            }
+        }
+        return out.mapValues { list in
+            list.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.suffix(sparkCount).map { ($0.2, $0.3, $0.4) }
+        }
+    }
+
+    /// A small bar per invoice, height by days late (capped at 90), red while still unpaid.
+    static func sparkline(_ late: [(number: String, days: Int, open: Bool)]) -> String {
+        let w = 10, gap = 2, h = 28
+        var out = "<svg class=\"spark\" viewBox=\"0 0 \(late.count * (w + gap)) \(h)\" width=\"\(late.count * (w + gap))\" height=\"\(h)\" role=\"img\" aria-label=\"days late of the last \(late.count) invoices\">"
+        for (k, l) in late.enumerated() {
+            let bar = max(1, min(90, l.days) * (h - 2) / 90)
+            let tip = "\(l.number): \(l.days) day\(l.days == 1 ? "" : "s") late\(l.open ? ", still open" : "")"
+            out += "<rect class=\"spark\(l.open ? " open" : "")\" x=\"\(k * (w + gap))\" y=\"\(h - bar)\" width=\"\(w)\" height=\"\(bar)\"><title>\(e(tip))</title></rect>"
+        }
+        return out + "</svg> <span class=\"muted\">last \(late.count), oldest first</span>"
     }
 
     struct Event {
@@ -232,6 +272,9 @@ public struct ReportPage: Sendable {
         ol.agenda li{margin-bottom:8px}
         .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:16px;align-items:start}
         .card.worsening{border-color:var(--warn)}
+        svg.spark{vertical-align:middle}
+        rect.spark{fill:var(--muted)}
+        rect.spark.open{fill:var(--warn)}
         .trend-worsening{color:var(--warn);font-weight:600}
         ol.timeline{list-style:none;padding:0;margin:12px 0 0;border-left:2px solid var(--rule)}
         ol.timeline li{padding:1px 0 3px 10px;font-size:13px}
