@@ -60,6 +60,14 @@ private func bars(_ svg: String?) -> Int { (svg ?? "").components(separatedBy: "
         let history = ReportHistory(ledger: l, asOf: asOf, buckets: aging.options)
         #expect(history.months.map(\.end) == ReportHistory.monthEnds(before: asOf))
         #expect(history.months.first?.end == day("2025-11-30") && history.months.last?.end == day("2026-10-31"))
+        for m in history.months {
+            // The month's DSO is the clients table's, as of that month-end.
+            #expect(m.dso.map(\.dso) == ClientBehaviour.build(l, asOf: m.end).totals.map(\.dso), "\(m.end)")
+            let full = AgingReport.build(l, asOf: m.end).totals
+            #expect(m.aging.map(\.currency) == full.map(\.currency))
+            #expect(m.aging.map(\.buckets) == full.map(\.buckets) && m.aging.map(\.total) == full.map(\.total))
+            #expect(m.aging.map(\.creditOnAccount) == full.map(\.creditOnAccount) && m.aging.map(\.openInvoices) == full.map(\.openInvoices))
+        }
         let html = try report(try copySample())
         let svgs = charts(in: html)
         #expect(svgs.count == 7)
