@@ -263,3 +263,37 @@ client eps Epsilon
         #expect(feb.weeks.map(\.actual).reduce(0, +) == 455_801 && feb.forecastError == 25_795 && feb.naiveError == 190_073)
     }
 }
+
+@Suite struct ForecastCommandTests {
+    let studio = Repo.path("samples/studio.due")
+
+    @Test func studioForecastInEveryFormatMatchesItsGolden() throws {
+        for format in ReportFormat.allCases {
+            let r = try DueRun.run(["forecast", "--as-of", "2026-11-20", "--format", format.rawValue, studio])
+            #expect(r.status == 0, "\(r.stderr)")
+            let ext = format == .markdown ? "md" : format == .text ? "txt" : format.rawValue
+            Golden.check(r.stdout, against: Repo.path("Tests/DueKitTests/Goldens/forecast/studio-2026-11-20.\(ext)"))
+        }
+    }
+
+    @Test func jsonWeeksAddUpToWhatIsOwed() throws {
+        let r = try DueRun.run(["forecast", "--as-of", "2026-11-20", "--weeks", "4", "--format", "json", studio])
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let totals = json["totals"] as! [[String: Any]]
+        #expect(totals.map { $0["currency"] as! String } == ["EUR", "GBP"])
+        for t in totals {
+            func cents(_ v: Any?) -> Int { Int(((v as! NSNumber).doubleValue * 100).rounded()) }
+            let weeks = (t["weeks"] as! [[String: Any]]).map { cents($0["amount"]) }
+            #expect(weeks.count == 4)
+            #expect(weeks.reduce(0, +) + cents(t["later"]) + cents(t["atRisk"]) - cents(t["creditOnAccount"]) == cents(t["owed"]))
+        }
+    }
+
+    @Test func badArgumentsExitTwo() throws {
+        for args in [["--weeks", "0"], ["--weeks", "x"], ["--as-of", "2026-13-01"], ["--format", "yaml"], ["--backtest", "2013", "--format", "json"]] {
+            let r = try DueRun.run(["forecast"] + args + [studio])
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.hasPrefix("due forecast: "), "\(args)")
+        }
+    }
+}
