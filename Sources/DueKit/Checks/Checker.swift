@@ -58,6 +58,8 @@ public enum Checker {
         PromiseRule.self,
         SettledLetterRule.self,
         LetterLadderRule.self,
+        CompensationRule.self,
+        SenderBankRule.self,
         FutureEntriesRule.self,
     ]
 
