@@ -100,7 +100,7 @@ public enum LetterFields {
         // The previous letter, and what has happened since it.
         let last = story.lastLetter
         if let l = last {
-            v["last.letter"] = "I last wrote to you on \(l.date.longDescription) (\(l.stage.article) \(l.stage.title)\(l.invoices.isEmpty ? "" : " about \(list(l.invoices))"))."
+            v["last.letter"] = "I last wrote to you on \(l.date.longDescription) (\(l.stage.article) \(l.stage.title)\(l.invoices.isEmpty ? "" : " about \(l.invoices.count == 1 ? "invoice" : "invoices") \(list(l.invoices))"))."
             v["last.letter.date"] = l.date.longDescription
             v["last.letter.stage"] = l.stage.title
         }
@@ -129,7 +129,13 @@ public enum LetterFields {
 
         // Money received since the last letter, thanked for by name.
         let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.date <= p.promise.by }.map(\.order)) } ?? []
-        let since = story.payments(after: last).filter { !(promise?.isBroken == true && counted.contains($0.order)) }
+        // Only money towards what the letter lists (or sent without saying what it pays): a
+        // payment that settled an earlier invoice is old news by the next episode.
+        let listedNumbers = Set(open.map { ledger.invoices[$0].number })
+        let since = story.payments(after: last).filter { p in
+            !(promise?.isBroken == true && counted.contains(p.order))
+                && (p.allocations.isEmpty || p.allocations.contains { listedNumbers.contains($0.invoice) })
+        }
         if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
                 let applied = p.allocations.map(\.invoice)
@@ -139,7 +145,7 @@ public enum LetterFields {
         }
 
         // Credit notes by number: those since the last letter, and those applied to an invoice listed.
-        let listed = Set(open.map { ledger.invoices[$0].number })
+        let listed = listedNumbers
         let credits = ledger.payments.filter { c in
             c.isCredit && c.client == client.id && c.date <= asOf
                 && (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || c.allocations.contains { listed.contains($0.invoice) })
