@@ -183,6 +183,7 @@ public enum BuiltInTemplates {
 
                 {{last.contact}}
                 {{payments.received}}
+                {{credits}}
 
                 I would like to make this manageable for you. Here is what is open at the moment:
 
@@ -203,6 +204,7 @@ public enum BuiltInTemplates {
 
                 {{plan.next}}
                 {{payments.received}}
+                {{credits}}
 
                 Here is the plan as we agreed it and where it stands:
 
