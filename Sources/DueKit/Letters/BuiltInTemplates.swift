@@ -50,12 +50,13 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                I hope all is well. Our records show {{total}} past due on {{invoices.phrase}}.
-
-                {{promise.broken}}
+                I hope all is well.
                 {{last.contact}}
                 {{payments.received}}
                 {{credits}}
+                Our records show {{total}} past due on {{invoices.phrase}}.
+
+                {{promise.broken}}
                 {{writeoffs}}
                 {{discount.missed}}
 
@@ -79,13 +80,13 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{last.letter}}
-                I am writing again about {{invoices.phrase}}: {{total}} is still to pay, {{days.phrase}}.
-
-                {{promise.broken}}
                 {{last.contact}}
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
+                I am writing again about {{invoices.phrase}}: {{total}} is still to pay, {{days.phrase}}.
+
+                {{promise.broken}}
                 {{writeoffs}}
                 {{discount.missed}}
 

@@ -141,7 +141,9 @@ public enum LetterFields {
                 let applied = p.allocations.map(\.invoice)
                 return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (towards \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)))")
             }
-            v["payments.received"] = "Thank you for your \(since.count == 1 ? "payment" : "payments") of \(list(each)). " + (open.isEmpty ? "" : "What remains open is set out below.")
+            let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
+            // Beside a thank-you for their message, a second "Thank you" in a row would jar.
+            v["payments.received"] = v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
         }
 
         // Credit notes by number: those since the last letter, and those applied to an invoice listed.
