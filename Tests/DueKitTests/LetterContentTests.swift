@@ -221,7 +221,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     let listed = Set(story.open.map { ledger.invoices[$0].number })
                     for p in story.payments(after: last) where p.allocations.contains(where: { listed.contains($0.invoice) }) {
                         let named = letter.contains(Money(minor: p.minor, currency: p.currency).description)
-                            || (choice.promise?.isBroken == true && letter.contains(Money(minor: choice.promise!.received, currency: p.currency).description))
+                            || (choice.promise?.isOutstanding == true && letter.contains(Money(minor: choice.promise!.receivedToDate, currency: p.currency).description))
                         #expect(named, "payment of \(p.minor) on \(p.date) not thanked for: \(context)")
                     }
                 }
@@ -239,7 +239,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     #expect(letter.contains("IBAN") == maker.withEURBank, "EUR details missing or given without being stated: \(context)")
                 }
                 // A broken promise is named, and never followed by thanks for that conversation.
-                if let p = choice.promise, p.isBroken, Self.asking.contains(stage) {
+                if let p = choice.promise, p.isOutstanding, Self.asking.contains(stage) {
                     #expect(letter.contains(p.promise.by.longDescription), "broken promise not named: \(context)")
                     #expect(!(v["last.contact"] ?? "").contains(p.note.date.longDescription), "thanks for a broken promise: \(context)")
                 }

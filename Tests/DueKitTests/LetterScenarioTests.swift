@@ -110,7 +110,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-03-09"))
         #expect(d.choice.stage == .followUp)
         #expect(d.choice.promise?.state == .partlyKept)
-        #expect(d.text.contains("On 10 February 2026 you told us to expect a payment of 2,000.00 GBP by 1 March 2026. Thank you for the 800.00 GBP that arrived towards it; the remaining 1,200.00 GBP has not reached us."))
+        #expect(d.text.contains("On 10 February 2026 you told us to expect a payment of 2,000.00 GBP by 1 March 2026. Thank you for the 800.00 GBP that has arrived towards it; the remaining 1,200.00 GBP has not reached us."))
         #expect(!d.text.contains("Thank you for taking the time"))
         #expect(!d.text.contains("They will pay"))
         #expect(d.values["promise.status"] == "partly kept")
@@ -142,6 +142,23 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("On 28 January 2026 you told us to expect a payment of 1,000.00 GBP by 5 February 2026. It has not reached us."))
         #expect(!d.text.contains("Thank you for taking the time"))
         #expect(d.values["promise.status"] == "broken")
+    }
+
+    @Test func aPromiseMetLateIsNotCalledBroken() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-01-10 invoice acme A2
+              total 500.00
+            2026-01-28 note acme call
+              promise 2026-02-05 1000.00
+            2026-02-20 payment acme 1000.00
+              apply A1
+            """, asOf: "2026-03-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["promise.status"] == "broken")
+        #expect(d.values["promise.broken"] == nil)
+        #expect(!d.text.contains("has not reached us"))
     }
 
     @Test func aReplySoftensTheNextFollowUp() throws {

@@ -108,7 +108,7 @@ public enum LetterFields {
         // Thanks for a contact only when it answered our last letter, and never for the very
         // conversation whose promise was broken: that would read as irony.
         if let n = story.contacts.last, last.map({ (n.date, n.order) > ($0.date, $0.order) }) ?? true,
-            !(promise?.isBroken == true && promise?.note == n)
+            !(promise?.isOutstanding == true && promise?.note == n)
         {
             v["last.contact"] = lastContact(n, stage: stage)
         }
@@ -128,12 +128,12 @@ public enum LetterFields {
         }
 
         // Money received since the last letter, thanked for by name.
-        let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.date <= p.promise.by }.map(\.order)) } ?? []
+        let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
         // Only money towards what the letter lists (or sent without saying what it pays): a
         // payment that settled an earlier invoice is old news by the next episode.
         let listedNumbers = Set(open.map { ledger.invoices[$0].number })
         let since = story.payments(after: last).filter { p in
-            !(promise?.isBroken == true && counted.contains(p.order))
+            !(promise?.isOutstanding == true && counted.contains(p.order))
                 && (p.allocations.isEmpty || p.allocations.contains { listedNumbers.contains($0.invoice) })
         }
         if !since.isEmpty && stage != .thanks {
@@ -187,15 +187,18 @@ public enum LetterFields {
             v["promise.date"] = p.note.date.longDescription
             v["promise.by"] = p.promise.by.longDescription
             v["promise.amount"] = p.promise.minor.map { Money(minor: $0, currency: cur).description } ?? ""
-            v["promise.received"] = Money(minor: p.received, currency: cur).description
+            v["promise.received"] = Money(minor: p.receivedToDate, currency: cur).description
             let what = p.promise.minor.map { "a payment of \(Money(minor: $0, currency: cur))" } ?? "payment"
             let told = "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)."
-            switch p.state {
-            case .broken: v["promise.broken"] = told + " It has not reached us."
-            case .partlyKept:
-                let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
-                v["promise.broken"] = told + " Thank you for the \(Money(minor: p.received, currency: cur)) that arrived towards it; \(rest)."
-            case .kept, .pending: break
+            // Named only while the money is still short: what arrived late counts, so the
+            // sentence stays true on the day it is sent.
+            if p.isOutstanding {
+                if p.receivedToDate == 0 {
+                    v["promise.broken"] = told + " It has not reached us."
+                } else {
+                    let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
+                    v["promise.broken"] = told + " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest)."
+                }
             }
         }
         if stage == .followUp && !choice.repliedSinceLastLetter {

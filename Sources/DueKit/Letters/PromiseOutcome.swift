@@ -13,6 +13,8 @@ public struct PromiseOutcome: Sendable {
     public let promise: Promise
     /// Payments in `currency` from the note's date to the promised day.
     public let received: Int64
+    /// Payments in `currency` from the note's date to the as-of date, late ones included.
+    public let receivedToDate: Int64
     public let currency: Currency
     public let state: State
 
@@ -23,6 +25,7 @@ public struct PromiseOutcome: Sendable {
         self.currency = currency
         let received = payments.filter { $0.date >= note.date && $0.date <= promise.by && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }
         self.received = received
+        receivedToDate = payments.filter { $0.date >= note.date && $0.date <= asOf && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }
         if asOf <= promise.by {
             state = .pending
         } else if let wanted = promise.minor {
@@ -35,6 +38,12 @@ public struct PromiseOutcome: Sendable {
     /// Promised and not (all) received once the day has passed.
     public var isBroken: Bool { state == .broken || state == .partlyKept }
 
-    /// What is still missing of the promised amount, when one was named.
-    public var shortfall: Int64? { promise.minor.map { max(0, $0 - received) } }
+    /// Not kept, and what was promised has still not all arrived, even late: a letter names it.
+    public var isOutstanding: Bool {
+        guard isBroken else { return false }
+        return promise.minor.map { receivedToDate < $0 } ?? (receivedToDate == 0)
+    }
+
+    /// What is still missing of the promised amount today, when one was named.
+    public var shortfall: Int64? { promise.minor.map { max(0, $0 - receivedToDate) } }
 }

@@ -8,7 +8,7 @@ public struct StageChoice: Sendable {
     /// When nothing is due: the first day the next letter could go, if known.
     public var nextDate: Day?
     /// The note whose promise to pay has passed unkept (or only partly kept); the letter names it.
-    public var brokenPromise: ClientNote? { promise.flatMap { $0.isBroken ? $0.note : nil } }
+    public var brokenPromise: ClientNote? { promise.flatMap { $0.isOutstanding ? $0.note : nil } }
     /// The latest promise about the chased money, kept or not, once its day has passed.
     public var promise: PromiseOutcome?
     /// Ladder letters about the chased invoices sent since the client last replied.

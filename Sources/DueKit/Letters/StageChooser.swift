@@ -159,7 +159,7 @@ public enum StageChooser {
                 return c
             }
             let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, currency: currency, asOf: asOf)
-            if outcome.isBroken {
+            if outcome.isOutstanding {
                 c.promise = outcome
                 let earliest = max(last.map { $0.date.adding(days: s.cadenceMin) } ?? asOf, p.by.adding(days: 1))
                 if asOf < earliest {
