@@ -249,7 +249,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                 }
                 // Recovery costs only where compensation is provided.
                 if stage == .demand || stage == .final {
-                    let compensation = LateClaim(invoices: choice.chased, ledger: ledger, sheet: sheet).lines.contains { $0.compensation > 0 }
+                    let compensation = try LateClaim(invoices: choice.chased, ledger: ledger, sheet: sheet).lines.contains { $0.compensation > 0 }
                     if stage == .final { #expect(letter.contains("compensation") == compensation, "\(context)") }
                     if stage == .demand { #expect(letter.contains("recovery costs") == compensation, "\(context)") }
                 }

@@ -226,10 +226,12 @@ public enum LetterFields {
 
         if let plan {
             var rows = ["| Instalment | Date | Amount | Status |", "| ---: | --- | ---: | --- |"]
-            var running: Int64 = 0
+            // Int128: the checker holds the instalments to the plan's amount (E407), but a
+            // letter must not trap on a ledger that was not checked.
+            var running: Int128 = 0
             for (k, i) in plan.plan.instalments.enumerated() {
-                running += i.minor
-                let status = running <= plan.paid ? "paid" : (i.date < asOf ? "not received" : "to come")
+                running += Int128(i.minor)
+                let status = running <= Int128(plan.paid) ? "paid" : (i.date < asOf ? "not received" : "to come")
                 rows.append("| \(k + 1) | \(i.date.longDescription) | \(Money(minor: i.minor, currency: plan.plan.currency)) | \(status) |")
             }
             v["plan.table"] = rows.joined(separator: "\n")
@@ -253,7 +255,15 @@ public enum LetterFields {
         }
 
         if stage == .final || stage == .demand {
-            let claim = LateClaim(invoices: chased, ledger: ledger, sheet: sheet)
+            // The checker reports a claim too large to count (E309) before any letter is
+            // written; a caller that skipped it gets a sentence rather than a wrong figure.
+            let claim: LateClaim
+            do { claim = try LateClaim(invoices: chased, ledger: ledger, sheet: sheet) } catch {
+                claim = .empty
+                if stage == .demand {
+                    v["claim.terms"] = "The interest and compensation our terms provide for on invoice \(ledger.invoices[error.invoice].number) are more than can be counted here; we will state them separately."
+                }
+            }
             let interest = claim.lines.contains { $0.rate != nil }
             let compensation = claim.lines.contains { $0.compensation > 0 }
             switch (interest, compensation) {
