@@ -106,6 +106,22 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
 
         """
 
+    /// A client line without a name leaves the name column empty in the reports, rather than
+    /// repeating the id beside itself (as the IBM import's clients showed).
+    @Test func aClientWithoutANameHasAnEmptyNameColumn() throws {
+        let r = load("client 0187-ERLSR\n  currency USD\nclient acme Acme Ltd\n  currency USD\n2026-01-02 invoice 0187-ERLSR 1\n  total 10.00\n2026-01-02 invoice acme 2\n  total 10.00\n")
+        #expect(r.diagnostics.isEmpty)
+        #expect(r.ledger.client("0187-ERLSR")?.writtenName == nil)
+        #expect(r.ledger.client("0187-ERLSR")?.name == "0187-ERLSR")  // letters still call it something
+        let asOf = day("2026-03-01")
+        let aging = AgingReport.build(r.ledger, asOf: asOf)
+        #expect(aging.clients.map(\.name) == ["", "Acme Ltd"])
+        let behaviour = ClientBehaviour(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: asOf))
+        #expect(behaviour.rows.map(\.name) == ["", "Acme Ltd"])
+        let text = ClientBehaviourRenderer(behaviour, color: false).render(.text)
+        #expect(!text.contains("0187-ERLSR  0187-ERLSR"), "\(text)")
+    }
+
     @Test func partialPaymentLeavesTheRestOpenInItsBucket() {
         let r = aging(Self.head + """
             2026-02-10 payment acme 400.00

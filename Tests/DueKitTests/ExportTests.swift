@@ -155,7 +155,7 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(try hledgerBalances(journal) == expectedBalances(load.ledger))
     }
 
-    @Test(.enabled(if: hledger != nil && IBMRow.available)) func hledgerAcceptsTheIBMImportExportedAndEveryClientIsSettled() throws {
+    @Test(IBMRow.needed, .enabled(if: hledger != nil, "hledger is not installed")) func hledgerAcceptsTheIBMImportExportedAndEveryClientIsSettled() throws {
         var options = CSVImportOptions()
         options.currency = Currency("USD")
         let imported = try CSVImporter.run(bytes: try FileSystem.readFile(IBMRow.path), options: options).get()

@@ -22,6 +22,11 @@ struct IBMRow {
     }()
     static var available: Bool { FileManager.default.fileExists(atPath: path) }
 
+    /// Runs a test only when the data is there, and says why it was skipped when it is not.
+    static var needed: ConditionTrait {
+        .enabled(if: available, "the IBM data is missing: put ibm-accounts-receivable.csv in ../shared/data/ beside the checkout, or name it in DUE_IBM_CSV")
+    }
+
     static func load() throws -> [IBMRow] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         func day(_ s: Substring) -> Day {
@@ -64,12 +69,14 @@ func records(_ text: String) -> [[String]] {
         return (LedgerLoader.load(bytes: Array(result.text.utf8), path: "ibm.due"), try IBMRow.load())
     }
 
-    @Test(.enabled(if: IBMRow.available)) func ibmImportPassesCheckCleanly() throws {
+    @Test(IBMRow.needed) func ibmImportPassesCheckCleanly() throws {
         let (load, rows) = try importIBM()
         let diagnostics = Checker.check(load, asOf: Day(year: 2014, month: 12, day: 31)!)
         #expect(diagnostics.isEmpty, "\(diagnostics.prefix(3).map(\.message))")
         #expect(load.ledger.invoices.count == 2466 && rows.count == 2466)
         #expect(load.ledger.clients.count == 100)
+        // The CSV has ids only: no client line repeats its id as a name.
+        #expect(load.ledger.clients.allSatisfy { $0.writtenName == nil })
         #expect(load.ledger.payments.count == 2466)
         #expect(load.ledger.notes.filter { !$0.disputes.isEmpty }.count == 561)
         #expect(load.ledger.notes.filter { !$0.resolutions.isEmpty }.count == 561)
@@ -83,7 +90,7 @@ func records(_ text: String) -> [[String]] {
 
     /// Open at the end of day D: invoiced on or before D and settled after D (the payment dated
     /// on the settled day counts at the end of that day, as the engine's as-of dates do).
-    @Test(.enabled(if: IBMRow.available), arguments: [Day(year: 2012, month: 12, day: 31)!, Day(year: 2013, month: 6, day: 30)!])
+    @Test(IBMRow.needed, arguments: [Day(year: 2012, month: 12, day: 31)!, Day(year: 2013, month: 6, day: 30)!])
     func ibmAgingAtAPastDateMatchesTheCSV(_ date: Day) throws {
         let (load, rows) = try importIBM()
         let sheet = BalanceEngine.balances(load.ledger, asOf: date)
@@ -120,7 +127,7 @@ func records(_ text: String) -> [[String]] {
         }
     }
 
-    @Test(.enabled(if: IBMRow.available)) func ibmAverageDaysLatePerClientMatchesDaysLateColumn() throws {
+    @Test(IBMRow.needed) func ibmAverageDaysLatePerClientMatchesDaysLateColumn() throws {
         let (load, rows) = try importIBM()
         let sheet = BalanceEngine.balances(load.ledger, asOf: Checker.latestDate(load.ledger))
         // Means are equal when sums and counts are: compared exactly, no division.

@@ -284,8 +284,7 @@ public struct LedgerParser {
                 return
             }
             guard let cid = id(words[1], what: "client id") else { return }
-            let name = text(from: 2) ?? cid
-            client = Client(id: cid, name: name, range: range(first.start, line.contentEnd), idRange: range(words[1]))
+            client = Client(id: cid, name: text(from: 2), range: range(first.start, line.contentEnd), idRange: range(words[1]))
             kind = .client
         } else {
             let word = string(first)
