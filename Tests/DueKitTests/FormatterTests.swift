@@ -57,6 +57,22 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
         #expect(FileFormatter.format(bytes: input, path: sample).status == .unchanged)
     }
 
+    /// The README's first example is what `due fmt` writes, so a newcomer who copies it and runs
+    /// `due fmt --check` sees no diff; and it checks clean.
+    @Test func readmeFormatInTenLinesIsCanonical() throws {
+        let readme = try String(contentsOfFile: Repo.path("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
+        let heading = try #require(lines.firstIndex { $0.hasPrefix("## The format in ten lines") })
+        let open = try #require(lines[heading...].firstIndex { $0.hasPrefix("```") })
+        let close = try #require(lines[(open + 1)...].firstIndex { $0.hasPrefix("```") })
+        let example = lines[(open + 1)..<close].joined(separator: "\n") + "\n"
+        #expect(lines[(open + 1)..<close].filter { !$0.isEmpty }.count == 10)
+        let outcome = FileFormatter.format(bytes: Array(example.utf8), path: "README.md")
+        #expect(outcome.status == .unchanged, "README example is not canonical:\n\(String(decoding: outcome.formatted, as: UTF8.self))")
+        let load = LedgerLoader.load(bytes: Array(example.utf8), path: "README.md")
+        #expect(Checker.check(load, asOf: Day(year: 2026, month: 4, day: 30)!).isEmpty)
+    }
+
     @Test func messyCopyOfTheStudioSampleComesBackExactlyWithEveryComment() throws {
         let original = try bytes(Repo.path("samples/studio.due"))
         let messy = Messifier.mess(String(decoding: original, as: UTF8.self))
