@@ -792,6 +792,10 @@ public struct LedgerParser {
             guard let by = date(words[1]) else { return }
             var p = Promise(by: by, amount: nil, range: lineRange)
             if words.count > 2 { p.amount = amount(words[2]) }
+            // The amount is in the client's currency; a word after it would be silently ignored.
+            if words.count > 3 {
+                error("E106", "unexpected text after the promised amount", range(words[3].start, line.contentEnd), hint: "a promise's amount is in the client's currency: `promise 2026-04-28 1,200.00`")
+            }
             note!.promise = p
         case .dispute, .resolved:
             guard let n = id(words[1], what: "invoice number") else { return }
