@@ -159,6 +159,51 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
             """)
         #expect(LineDiff.unified(old: old, new: old, oldLabel: "x", newLabel: "y") == "")
     }
+
+    /// More than 2,000 differing lines, far apart: still one small hunk per change, and the
+    /// diff turns the old text into the new one exactly.
+    @Test func manyScatteredChangesGiveManySmallHunks() throws {
+        var old = "", new = ""
+        // 1,200 changed lines each way: 2,400 differing lines.
+        for n in 0..<1_200 {
+            old += "2026-01-01 invoice acme \(n)\n  total   \(n).00\n"
+            new += "2026-01-01 invoice acme \(n)\n  total  \(n).00\n"
+            for k in 0..<8 {
+                old += "; note \(n)-\(k)\n"
+                new += "; note \(n)-\(k)\n"
+            }
+            old += "\n"
+            new += "\n"
+        }
+        let diff = LineDiff.unified(old: Array(old.utf8), new: Array(new.utf8), oldLabel: "x", newLabel: "y")
+        let hunks = diff.split(separator: "\n").filter { $0.hasPrefix("@@") }
+        #expect(hunks.count == 1_200)
+        #expect(hunks.first == "@@ -1,5 +1,5 @@")
+        #expect(hunks.dropFirst().allSatisfy { $0.hasSuffix(",7 @@") }, "\(hunks.prefix(3))")
+        #expect(try apply(diff, to: old) == new)
+    }
+
+    /// Applies a unified diff as `patch` would, checking every context and removed line.
+    func apply(_ diff: String, to text: String) throws -> String {
+        let old = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        var out: [String] = []
+        var at = 0
+        for line in diff.split(separator: "\n").dropFirst(2) {
+            if line.hasPrefix("@@") {
+                let start = Int(line.dropFirst(4).prefix { $0 != "," && $0 != " " })! - 1
+                out += old[at..<start]
+                at = start
+            } else if line.hasPrefix("+") {
+                out.append(String(line.dropFirst()))
+            } else {
+                try #require(old[at] == String(line.dropFirst()), "line \(at + 1): '\(old[at])' vs '\(line)'")
+                if line.hasPrefix(" ") { out.append(old[at]) }
+                at += 1
+            }
+        }
+        out += old[at...]
+        return out.map { $0 + "\n" }.joined()
+    }
 }
 
 @Suite struct FmtCommandTests {
