@@ -88,6 +88,32 @@ func records(_ text: String) -> [[String]] {
         #expect(total == 14_770_318)
     }
 
+    /// The README's IBM walkthrough shows what `due report --as-of 2013-06-30` prints: each line
+    /// shown there is printed, in that order.
+    @Test(IBMRow.needed) func readmeIBMReportIsWhatDuePrints() throws {
+        let readme = try String(contentsOfFile: Repo.path("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let command = try #require(lines.firstIndex(of: "due report ibm.due --as-of 2013-06-30"))
+        let open = try #require(lines[(command + 1)...].dropFirst().firstIndex { $0.hasPrefix("```") })
+        let close = try #require(lines[(open + 1)...].firstIndex { $0.hasPrefix("```") })
+        let shown = lines[(open + 1)..<close].filter { $0 != "…" }
+        #expect(shown.count >= 5)
+        let dir = try temporaryDirectory()
+        let imported = try DueRun.run(["import", "csv", IBMRow.path, "--currency", "USD", "-o", dir + "/ibm.due"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let r = try DueRun.run(["report", "ibm.due", "--as-of", "2013-06-30"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let printed = r.stdout.split(separator: "\n").map(String.init)
+        var at = 0
+        for line in shown {
+            guard let found = printed[at...].firstIndex(of: line) else {
+                Issue.record("README shows a line due does not print: \(line)\n\(r.stdout)")
+                return
+            }
+            at = found + 1
+        }
+    }
+
     /// Open at the end of day D: invoiced on or before D and settled after D (the payment dated
     /// on the settled day counts at the end of that day, as the engine's as-of dates do).
     @Test(IBMRow.needed, arguments: [Day(year: 2012, month: 12, day: 31)!, Day(year: 2013, month: 6, day: 30)!])
