@@ -31,7 +31,13 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
 }
 
 @Suite struct FormatterTests {
-    @Test(arguments: ["forms", "comments", "whitespace"])
+    static let goldens = ["forms", "comments", "whitespace"]
+
+    @Test func noOrphanFormatGoldens() {
+        Golden.checkNoOrphans(in: Repo.path("Tests/DueKitTests/Goldens/fmt"), produced: Set(Self.goldens.flatMap { ["\($0).input.due", "\($0).canonical.due"] }))
+    }
+
+    @Test(arguments: goldens)
     func messyInputComesBackInTheCanonicalLayout(name: String) throws {
         let dir = Repo.path("Tests/DueKitTests/Goldens/fmt")
         let input = try bytes("\(dir)/\(name).input.due")
