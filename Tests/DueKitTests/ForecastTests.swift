@@ -139,6 +139,39 @@ client eps Epsilon
         ])
     }
 
+    @Test func planForAllThatWasOpenSpreadsOverItsInvoicesOldestFirst() {
+        // No `for`: the plan covers both invoices open on 2026-04-01 (300.00 + 200.00), not the
+        // one issued after it, which follows the ledger (nothing settled: its due date).
+        let text = """
+            settings
+              currency  GBP
+
+            client z Z
+              terms  net 30
+
+            2026-01-10 invoice z Z1
+              total  300.00
+
+            2026-02-10 invoice z Z2
+              total  200.00
+
+            2026-04-01 plan z 500.00
+              2026-05-01  250.00
+              2026-06-01  250.00
+
+            2026-04-20 invoice z Z3
+              total  80.00
+
+            """
+        let f = forecast(text, asOf: "2026-04-25")
+        #expect(line(f, "Z1").parts == [
+            CashForecast.Part(date: day("2026-05-01"), amount: 25_000, basis: .plan, shift: 0),
+            CashForecast.Part(date: day("2026-06-01"), amount: 5_000, basis: .plan, shift: 0),
+        ])
+        #expect(line(f, "Z2").parts == [CashForecast.Part(date: day("2026-06-01"), amount: 20_000, basis: .plan, shift: 0)])
+        #expect(line(f, "Z3").parts == [CashForecast.Part(date: day("2026-05-20"), amount: 8_000, basis: .dueDate, shift: 0)])
+    }
+
     @Test func disputedInvoiceIsAtRiskAndInNoWeek() {
         let f = forecast()
         let d = line(f, "D1")
