@@ -246,25 +246,17 @@ client eps Epsilon
 
 /// The forecast tried on the IBM sample: at each month-end of 2013, the next 4 weeks.
 @Suite struct ForecastBacktestTests {
-    static func ibm() throws -> Ledger? {
-        guard IBMRow.available else {
-            print("skipped: the IBM sample is not at \(IBMRow.path) (../shared/data beside the package)")
-            return nil
-        }
+    static func ibm() throws -> Ledger {
         var options = CSVImportOptions()
         options.currency = Currency("USD")
-        let bytes = Array(try String(contentsOfFile: IBMRow.path, encoding: .utf8).utf8)
-        guard case .success(let imported) = CSVImporter.run(bytes: bytes, options: options) else {
-            Issue.record("the IBM sample did not import")
-            return nil
-        }
+        let imported = try CSVImporter.run(bytes: try FileSystem.readFile(IBMRow.path), options: options).get()
         let r = LedgerLoader.load(bytes: Array(imported.text.utf8), path: "ibm.due")
         #expect(r.diagnostics.filter { $0.severity == .error }.isEmpty)
         return r.ledger
     }
 
-    @Test func receivedMatchesTheSpreadsheetsSettledDates() throws {
-        guard let ledger = try Self.ibm() else { return }
+    @Test(IBMRow.needed) func receivedMatchesTheSpreadsheetsSettledDates() throws {
+        let ledger = try Self.ibm()
         let rows = try IBMRow.load()
         let b = ForecastBacktest(ledger: ledger, dates: ForecastBacktest.monthEnds(of: 2013))
         #expect(b.rows.count == 12)
@@ -279,8 +271,8 @@ client eps Epsilon
 
     /// The figures in the README. The method's constants (6 recent invoices, a prior of 2)
     /// were set before the backtest was run, not fitted to it.
-    @Test func forecastBeatsPaidOnTheDueDate() throws {
-        guard let ledger = try Self.ibm() else { return }
+    @Test(IBMRow.needed) func forecastBeatsPaidOnTheDueDate() throws {
+        let ledger = try Self.ibm()
         let b = ForecastBacktest(ledger: ledger, dates: ForecastBacktest.monthEnds(of: 2013))
         let o = b.overall(Currency("USD"))
         #expect(o.forecastError == 1_059_965)
