@@ -107,7 +107,7 @@ public enum ReportJob {
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
         result.written.append(WrittenFile(path: paths.agenda, outcome: try SafeFileWriter.write(agendaText, to: paths.agenda)))
         let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
-        result.written.append(WrittenFile(path: paths.page, outcome: try SafeFileWriter.write(page.render(ledger: ledger), to: paths.page)))
+        result.written.append(WrittenFile(path: paths.page, outcome: try SafeFileWriter.write(page.render(ledger: ledger, sheet: sheet), to: paths.page)))
 
         let letters = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
         result.letters = letters
