@@ -292,7 +292,10 @@ struct RandomLedger {
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/studio.aging.md")) == bytes)
         let l = try LedgerLoader.load(path: studio).ledger
         let sheet = BalanceEngine.balances(l, asOf: day("2026-11-20"))
-        let doc = ReportJob.document(ledgerName: "studio.due", aging: AgingReport(ledger: l, sheet: sheet, options: AgingOptions(settings: l.settings)), behaviour: ClientBehaviour(ledger: l, sheet: sheet))
+        let aging = AgingReport(ledger: l, sheet: sheet, options: AgingOptions(settings: l.settings))
+        let forecast = CashForecast(ledger: l, sheet: sheet)
+        let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: l, asOf: day("2026-11-20"), buckets: aging.options), forecast: forecast)
+        let doc = ReportJob.document(ledgerName: "studio.due", aging: aging, behaviour: ClientBehaviour(ledger: l, sheet: sheet), forecast: forecast, charts: charts, chartsLink: "studio.report")
         #expect(Array(doc.utf8) == Array(bytes))
         Golden.check(doc, against: Repo.path("Tests/DueKitTests/Goldens/aging/\(AgingStudioTests.reportGolden)"))
     }

@@ -303,7 +303,7 @@ func records(_ text: String) -> [[String]] {
               for    Design, phase 2
               total  1,200.00
 
-            2026-03-05 note acme-widgets-ltd
+            2026-03-05 note acme-widgets-ltd file
               dispute  A-2 marked disputed in the spreadsheet
 
             2026-03-10 payment zeta-co 50.00 EUR
@@ -312,7 +312,7 @@ func records(_ text: String) -> [[String]] {
             2026-03-20 payment acme-widgets-ltd 1,200.00
               apply  A-2
 
-            2026-03-20 note acme-widgets-ltd
+            2026-03-20 note acme-widgets-ltd file
               resolved  A-2 paid in full
 
             """)

@@ -271,11 +271,12 @@ public enum CSVImporter {
                 e.add("apply", row.number)
                 e.write(to: &out)
             case .dispute:
-                var e = CanonicalEntry("\(day) note \(c.id)")
+                // The spreadsheet's mark, not a word from the client: a note for the file.
+                var e = CanonicalEntry("\(day) note \(c.id) file")
                 e.add("dispute", "\(row.number) marked disputed in the spreadsheet")
                 e.write(to: &out)
             case .resolved:
-                var e = CanonicalEntry("\(day) note \(c.id)")
+                var e = CanonicalEntry("\(day) note \(c.id) file")
                 e.add("resolved", "\(row.number) paid in full")
                 e.write(to: &out)
             }

@@ -246,7 +246,8 @@ public struct ClientBehaviour: Sendable {
         // The winners are found by index; a contact (and a note's gist) is built only for them.
         var best: [String: (Day, Int, note: Int?, letter: Int?)] = [:]
         var notes: [String: (Day, Int, Int)] = [:]
-        for k in ledger.notes.indices where ledger.notes[k].date <= asOf {
+        // A note for the file is the user's record, not a contact with the client.
+        for k in ledger.notes.indices where ledger.notes[k].date <= asOf && ledger.notes[k].isContact {
             let client = ledger.notes[k].client, date = ledger.notes[k].date, order = ledger.notes[k].order
             if let b = notes[client], (b.0, b.1) > (date, order) {} else { notes[client] = (date, order, k) }
             if let b = best[client], (b.0, b.1) > (date, order) {} else { best[client] = (date, order, k, nil) }

@@ -481,7 +481,7 @@ public struct LedgerParser {
         return masks
     }()
 
-    static let repeatableMask: UInt64 = [Keyword.address, .item, .apply, .said, .dispute, .resolved].reduce(0) { $0 | $1.bit }
+    static let repeatableMask: UInt64 = [Keyword.address, .bank, .item, .apply, .said, .dispute, .resolved].reduce(0) { $0 | $1.bit }
 
     /// The detail keywords each kind of entry accepts, in the order `due fmt` writes them.
     public static func detailOrder(for entry: String) -> [String] {
@@ -621,7 +621,13 @@ public struct LedgerParser {
         case .email: sender!.email = t
         case .phone: sender!.phone = t
         case .address: sender!.address.append(t)
-        case .bank: sender!.bank = t
+        case .bank:
+            // `bank EUR IBAN …`: a currency code followed by the details labels them.
+            if words.count > 2, let code = Currency.from(slice(words[1])) {
+                sender!.banks.append(BankDetails(currency: code, text: text(from: 2)!, range: lineRange))
+            } else {
+                sender!.banks.append(BankDetails(currency: nil, text: t, range: lineRange))
+            }
         case .taxID: sender!.taxID = t
         case .website: sender!.website = t
         default: break
@@ -685,7 +691,8 @@ public struct LedgerParser {
             client!.methods = t.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         case .channel: client!.channel = t
         case .interest: client!.interest = percent(words[1])
-        case .compensation: client!.compensation = amount(words[1])
+        case .compensation:
+            if equals(words[1], "statutory") { client!.statutoryCompensation = true } else { client!.compensation = amount(words[1]) }
         default: break
         }
     }
@@ -709,7 +716,8 @@ public struct LedgerParser {
             invoice!.writtenTotal = a
             if words.count > 2 { invoice!.writtenTotalCurrency = currency(words[2]) }
         case .interest: invoice!.interest = percent(words[1])
-        case .compensation: invoice!.compensation = amount(words[1])
+        case .compensation:
+            if equals(words[1], "statutory") { invoice!.statutoryCompensation = true } else { invoice!.compensation = amount(words[1]) }
         default: break
         }
     }

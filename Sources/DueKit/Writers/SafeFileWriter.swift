@@ -92,6 +92,12 @@ public struct OutputPaths: Sendable {
 
     public var agingReport: String { file(".aging.md") }
     public var agenda: String { file(".agenda.md") }
+    /// The report as one page for a browser.
+    public var page: String { file(".report.html") }
+    /// The report's charts as SVG files, which the Markdown report shows.
+    public var chartsFolder: String { file(".report") }
+    /// The charts folder as the Markdown report beside it links to it.
+    public var chartsLink: String { (stem + ".report").replacingAll(" ", with: "%20") }
     public var lettersFolder: String { file(".letters") }
     /// Users' own letter templates, one file per stage (`reminder.txt`, …).
     public var templatesFolder: String { file(".templates") }
