@@ -82,22 +82,40 @@ public enum ReportJob {
         result.behaviour = behaviour
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
-        let outcome = try SafeFileWriter.write(document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour), to: paths.agingReport)
-        result.written.append(WrittenFile(path: paths.agingReport, outcome: outcome))
+        let report = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour)
 
         // Both the agenda and the letters read every client's story: told once.
         let stories = ClientStory.all(ledger, sheet: sheet)
         let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
         result.agenda = agenda
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
-        result.written.append(WrittenFile(path: paths.agenda, outcome: try SafeFileWriter.write(agendaText, to: paths.agenda)))
 
-        let letters = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
-        result.letters = letters
+        // Everything is decided, rendered and checked before the first byte is written: a
+        // template error or a blocked folder leaves every output as it was.
+        var letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
         if letters.diagnostics.hasErrors {
+            result.letters = letters
             result.errors = letters.diagnostics.filter { $0.severity == .error }
             result.extraFiles = letters.templateFiles
+            return result
         }
+        let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
+        for p in [paths.agingReport, paths.agenda] + drafts { try SafeFileWriter.checkWritable(p) }
+
+        SafeFileWriter.removeStaleTemporaries(in: paths.directory)
+        var staged: [SafeFileWriter.Staged] = []
+        do {
+            staged.append(try SafeFileWriter.stage(Array(report.utf8), to: paths.agingReport))
+            staged.append(try SafeFileWriter.stage(Array(agendaText.utf8), to: paths.agenda))
+            staged += try LetterJob.stage(letters, paths: paths)
+        } catch {
+            SafeFileWriter.discard(staged)
+            throw error
+        }
+        try SafeFileWriter.commit(staged)
+        letters.markWritten()
+        result.written = staged.prefix(2).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
+        result.letters = letters
         return result
     }
 

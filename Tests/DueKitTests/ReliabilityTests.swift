@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A copy of the studio sample in a fresh folder.
+private func studioCopy() throws -> String {
+    let dir = try temporaryDirectory()
+    for name in ["studio.due", "studio-clients.due"] {
+        try FileManager.default.copyItem(atPath: Repo.path("samples/\(name)"), toPath: dir + "/" + name)
+    }
+    return dir
+}
+
+/// Whole commands against files that are not what they seem: nothing half-written, nothing
+/// hanging, and a JSON object whenever one was asked for.
+@Suite struct ReliabilityTests {
+    @Test func reportWithATemplateErrorWritesNothing() throws {
+        let dir = try studioCopy()
+        try FileManager.default.createDirectory(atPath: dir + "/studio.templates", withIntermediateDirectories: false)
+        try "Dear {{client.nmae}},\n".write(toFile: dir + "/studio.templates/demand.txt", atomically: false, encoding: .utf8)
+        let r = try DueRun.run(["report", "--as-of", "2026-11-20", "studio.due"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("E501"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["studio-clients.due", "studio.due", "studio.templates"])
+    }
+
+    @Test func reportWithTheLettersFolderBlockedWritesNothing() throws {
+        let dir = try studioCopy()
+        try "in the way".write(toFile: dir + "/studio.letters", atomically: false, encoding: .utf8)
+        let r = try DueRun.run(["report", "--as-of", "2026-11-20", "studio.due"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("studio.letters"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["studio-clients.due", "studio.due", "studio.letters"])
+    }
+
+    @Test func reportWithAReadOnlyAgendaWritesNothing() throws {
+        let dir = try studioCopy()
+        try "old agenda\n".write(toFile: dir + "/studio.agenda.md", atomically: false, encoding: .utf8)
+        chmod(dir + "/studio.agenda.md", 0o444)
+        let r = try DueRun.run(["report", "--as-of", "2026-11-20", "studio.due"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("read-only"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/studio.aging.md"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/studio.letters"))
+        // Made writable again, the same run writes all of it, keeping the agenda's mode.
+        chmod(dir + "/studio.agenda.md", 0o600)
+        let again = try DueRun.run(["report", "--as-of", "2026-11-20", "studio.due"], in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/studio.aging.md"))
+        var st = stat()
+        #expect(stat(dir + "/studio.agenda.md", &st) == 0 && st.st_mode & 0o777 == 0o600)
+    }
+
+    @Test func fmtOnASymlinkedLedgerFormatsTheRealFile() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/books", withIntermediateDirectories: false)
+        try "settings\n    currency   GBP\n".write(toFile: dir + "/books/real.due", atomically: false, encoding: .utf8)
+        chmod(dir + "/books/real.due", 0o600)
+        #expect(symlink("books/real.due", dir + "/ledger.due") == 0)
+        let r = try DueRun.run(["fmt", "ledger.due"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/ledger.due") == "books/real.due")
+        #expect(try String(contentsOfFile: dir + "/books/real.due", encoding: .utf8) == "settings\n  currency  GBP\n")
+        var st = stat()
+        #expect(stat(dir + "/books/real.due", &st) == 0 && st.st_mode & 0o777 == 0o600)
+    }
+}
