@@ -70,4 +70,39 @@ private func studioCopy() throws -> String {
         var st = stat()
         #expect(stat(dir + "/books/real.due", &st) == 0 && st.st_mode & 0o777 == 0o600)
     }
+
+    // MARK: files that are not regular files
+
+    /// A named pipe nobody writes to once made every command wait forever.
+    @Test func aNamedPipeIsRefusedAtOnceAsLedgerIncludeAndForFmt() throws {
+        let dir = try temporaryDirectory()
+        #expect(mkfifo(dir + "/pipe.due", 0o644) == 0)
+        try "settings\n  currency GBP\ninclude pipe.due\n".write(toFile: dir + "/main.due", atomically: false, encoding: .utf8)
+        let ledger = try DueRun.run(["check", "pipe.due"], in: dir)
+        #expect(ledger.status == 2)
+        #expect(ledger.stderr.contains("named pipe"), "\(ledger.stderr)")
+        let include = try DueRun.run(["check", "main.due"], in: dir)
+        #expect(include.status == 1)
+        #expect(include.stdout.contains("main.due:3:9: error[E001]: cannot read 'pipe.due': it is a named pipe"), "\(include.stdout)")
+        let fmt = try DueRun.run(["fmt", "pipe.due"], in: dir)
+        #expect(fmt.status == 2)
+        #expect(fmt.stderr.contains("named pipe"))
+        // The library says the same, for an include of a socket or a device too.
+        #expect(throws: FileError.self) { try FileSystem.readFile(dir + "/pipe.due") }
+        #expect(throws: FileError.self) { try FileSystem.readFile("/dev/null") }
+    }
+
+    @Test func jsonIsAnObjectEvenWhenTheFileCannotBeRead() throws {
+        let dir = try temporaryDirectory()
+        #expect(mkfifo(dir + "/pipe.due", 0o644) == 0)
+        for (args, unreadable) in [(["check", "--json", "missing.due"], true), (["check", "--json", "pipe.due"], true), (["check", "--json", "--as-of", "soon", "x.due"], false)] {
+            let r = try DueRun.run(args, in: dir)
+            #expect(r.status == 2)
+            let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            #expect(object?["failure"] is String, "\(args): \(r.stdout)")
+            let diagnostics = object?["diagnostics"] as? [[String: Any]]
+            #expect(diagnostics?.first?["code"] as? String == (unreadable ? "E001" : nil), "\(args)")
+            #expect(object?["errors"] as? Int == (unreadable ? 1 : 0))
+        }
+    }
 }

@@ -233,10 +233,7 @@ public enum SafeFileWriter {
         return mask
     }
 
-    static func reason(_ code: Int32) -> String {
-        guard let s = strerror(code) else { return "error \(code)" }
-        return String(decoding: UnsafeRawBufferPointer(start: s, count: strlen(s)).bindMemory(to: UInt8.self), as: UTF8.self)
-    }
+    static func reason(_ code: Int32) -> String { FileSystem.reason(code) }
 }
 
 /// Where outputs go: beside the ledger, named after it, so `studio.due` gets `studio.aging.md`

@@ -23,9 +23,18 @@ struct CheckCommand: Command {
         let asOf: Day
         do { asOf = try args.asOf() } catch {
             io.err("due check: \(error.message)\n")
+            if args.flag("json") { io.out(DiagnosticJSON.failure(error.message, unreadable: false)) }
             return ExitCode.failure
         }
-        guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
+        // An editor or a script asked for JSON: it gets an object whatever happens.
+        let load: LoadResult
+        switch LedgerInput.read(args, command: name) {
+        case .success(let l): load = l
+        case .failure(let problem):
+            io.err("due check: \(problem.message)\n")
+            if args.flag("json") { io.out(DiagnosticJSON.failure(problem.message, unreadable: problem.unreadable)) }
+            return ExitCode.failure
+        }
         let diagnostics = Checker.check(load, asOf: asOf)
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
