@@ -105,4 +105,45 @@ private func studioCopy() throws -> String {
             #expect(object?["errors"] as? Int == (unreadable ? 1 : 0))
         }
     }
+
+    // MARK: import csv
+
+    static func importCSV(_ text: String) -> Result<ImportResult, ImportError> {
+        var options = CSVImportOptions()
+        options.currency = Currency("GBP")
+        return CSVImporter.run(bytes: Array(text.utf8), options: options)
+    }
+
+    @Test func aSemicolonInAFieldIsKeptAndReadsBack() throws {
+        let csv = "invoice,client,issued,amount,description\n1,a,2026-01-05,10.00,\"Design; phase \"\"one\"\"\"\n2,b,2026-01-06,5.00,x ; y\n"
+        guard case .success(let result) = Self.importCSV(csv) else { Issue.record("import failed"); return }
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "i.due")
+        #expect(load.diagnostics.isEmpty)
+        // A `;` after a space would start a comment: the space goes, the `;` stays.
+        #expect(load.ledger.invoices.map(\.purpose) == ["Design; phase \"one\"", "x; y"])
+        #expect(!result.text.contains(","  + " phase"))
+        // A description that starts with `;` cannot be written: the row is reported.
+        guard case .success(let bad) = Self.importCSV("invoice,client,issued,amount,description\n1,a,2026-01-05,10.00,;odd\n") else { Issue.record("import failed"); return }
+        #expect(bad.problems.map(\.line) == [2])
+        #expect(bad.problems.first?.message.contains("starts with ';'") == true)
+    }
+
+    @Test func anUnclosedQuoteIsReportedFirst() {
+        let csv = "invoice,client,issued,amount,description\n1,a,2026-01-05,10.00,\"Design\n2,b,2026-01-06,5.00,x\n"
+        guard case .failure(let e) = Self.importCSV(csv) else { Issue.record("an unclosed quote was imported"); return }
+        #expect(e.message.hasPrefix("line 2, column 22: a quoted field is never closed"), "\(e.message)")
+    }
+
+    @Test func importNeverWritesOverItsOwnInput() throws {
+        let dir = try temporaryDirectory()
+        let csv = "invoice,client,issued,amount\n1,a,2026-01-05,10.00\n"
+        try csv.write(toFile: dir + "/in.csv", atomically: false, encoding: .utf8)
+        #expect(symlink("in.csv", dir + "/link.csv") == 0)
+        for target in ["in.csv", "./in.csv", "link.csv"] {
+            let r = try DueRun.run(["import", "csv", "in.csv", "--currency", "GBP", "-o", target, "--force"], in: dir)
+            #expect(r.status == 2, "\(target)")
+            #expect(r.stderr.contains("is the spreadsheet being imported"), "\(r.stderr)")
+        }
+        #expect(try String(contentsOfFile: dir + "/in.csv", encoding: .utf8) == csv)
+    }
 }

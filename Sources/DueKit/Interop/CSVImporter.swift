@@ -78,6 +78,14 @@ public enum CSVImporter {
             return .failure(ImportError("no column for \(missing.map { $0.rawValue }.joined(separator: ", ")) (columns: \(header.joined(separator: ", "))); name it with --map COLUMN=FIELD"))
         }
 
+        // A quote never closed swallows the rest of the file into one field: say so first, not
+        // what follows from it (no dates found, rows missing).
+        var scan = reader
+        for record in [headerRecord] + AnyIterator({ scan.next() }) where record.unclosedQuote {
+            let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
+            return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
+        }
+
         let dateFormat: CSVDateFormat
         if let f = options.dateFormat {
             dateFormat = f
@@ -360,6 +368,9 @@ public enum CSVImporter {
         case "yes", "y", "true", "1", "x", "disputed": disputed = true
         default: return .failure(problem(.disputed, "'\(value(.disputed))' is not yes or no"))
         }
+        if IDText.startsWithSemicolon(value(.description)) {
+            return .failure(problem(.description, "it starts with ';', which a ledger reads as the start of a comment"))
+        }
         let description = IDText.text(value(.description))
         return .success(Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: due, terms: terms, amount: amount, currency: currency, paidDate: paidDate, paidAmount: paidAmount, disputed: disputed, description: description.isEmpty ? nil : description))
     }
@@ -398,7 +409,7 @@ public enum CSVImporter {
         } else if let c = lastComma {
             let after = b.count - c - 1
             if b.filter({ $0 == 0x2C }).count == 1 && after != 3 { decimal = 0x2C }
-        } else if let d = lastDot {
+        } else if lastDot != nil {
             if b.filter({ $0 == 0x2E }).count == 1 { decimal = 0x2E }
         }
         var clean: [UInt8] = []

@@ -52,6 +52,10 @@ struct ImportCommand: Command {
             options.currency = Currency(code)
         }
         let output = args.value("output")
+        if let output, FileSystem.isSameFile(output, path) {
+            io.err("due import csv: '\(output)' is the spreadsheet being imported; write the ledger to another file\n")
+            return ExitCode.failure
+        }
         if let output, FileSystem.exists(output), !args.flag("force") {
             io.err("due import csv: '\(output)' already exists; give --force to replace it\n")
             return ExitCode.failure
