@@ -48,12 +48,14 @@ public enum LetterJob {
                 letters.append((choice, story))
             }
         }
+        guard !letters.isEmpty else { return result }
+        let fileNames = SafeName.components(ledger.clients.map(\.id))
         for (choice, story) in letters {
             let stage = choice.stage!
             let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
             let body = templates.template(for: stage).render(values)
             let text = Draft.compose(stage: stage, client: choice.client, asOf: asOf, reason: choice.reason, body: body)
-            let name = "\(asOf)-\(SafeName.component(choice.client))-\(stage.rawValue).md"
+            let name = "\(asOf)-\(fileNames[choice.client] ?? SafeName.component(choice.client))-\(stage.rawValue).md"
             let path = FileSystem.join(paths.lettersFolder, name)
             let outcome: DraftOutcome.Kind
             let existing = try? FileSystem.readFile(path)

@@ -82,13 +82,20 @@ public enum ReportJob {
         result.behaviour = behaviour
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
-        let report = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour)
+        let forecast = CashForecast(ledger: ledger, sheet: sheet)
+        let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options), forecast: forecast)
+        let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
 
         // Both the agenda and the letters read every client's story: told once.
         let stories = ClientStory.all(ledger, sheet: sheet)
         let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
         result.agenda = agenda
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
+        let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
+        // Every file but the drafts, in the order the summary lists them.
+        var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
+        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
+        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger))]
 
         // Everything is decided, rendered and checked before the first byte is written: a
         // template error or a blocked folder leaves every output as it was.
@@ -100,13 +107,14 @@ public enum ReportJob {
             return result
         }
         let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
-        for p in [paths.agingReport, paths.agenda] + drafts { try SafeFileWriter.checkWritable(p) }
+        for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
 
+        try SafeFileWriter.makeDirectory(paths.chartsFolder)
         SafeFileWriter.removeStaleTemporaries(in: paths.directory)
+        SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
         var staged: [SafeFileWriter.Staged] = []
         do {
-            staged.append(try SafeFileWriter.stage(Array(report.utf8), to: paths.agingReport))
-            staged.append(try SafeFileWriter.stage(Array(agendaText.utf8), to: paths.agenda))
+            for o in outputs { staged.append(try SafeFileWriter.stage(Array(o.text.utf8), to: o.path)) }
             staged += try LetterJob.stage(letters, paths: paths)
         } catch {
             SafeFileWriter.discard(staged)
@@ -114,17 +122,30 @@ public enum ReportJob {
         }
         try SafeFileWriter.commit(staged)
         letters.markWritten()
-        result.written = staged.prefix(2).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
+        result.written = staged.prefix(outputs.count).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
         result.letters = letters
         return result
     }
 
     /// The Markdown written beside the ledger. It depends only on the ledger and the as-of
     /// date (no clock, no paths), so a committed report changes only when the figures do.
-    public static func document(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour) -> String {
+    /// With `charts`, the charts are shown from the SVG files in the folder `chartsLink`
+    /// (relative to the document), so a git host draws them.
+    public static func document(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast? = nil, charts: ReportCharts? = nil, chartsLink: String = "") -> String {
         var out = "# Receivables of \(ledgerName) as of \(aging.asOf)\n\n"
         out += "Written by `due report`; re-run it rather than editing this file.\n\n"
+        func images(_ list: [ReportChart]) -> String {
+            list.map { "![\($0.title)](\(chartsLink)/\($0.file))\n" }.joined(separator: "\n")
+        }
+        if let charts, !charts.aging.isEmpty { out += images(charts.aging) + "\n" }
         out += AgingRenderer(aging).markdown(level: 2) + "\n"
+        if let charts, !charts.history.isEmpty || charts.lateness != nil {
+            out += "## Month by month\n\n" + images(charts.history + (charts.lateness.map { [$0] } ?? [])) + "\n"
+        }
+        if let forecast {
+            let lead = charts.map { $0.forecast.isEmpty ? "" : images($0.forecast) + "\n" } ?? ""
+            out += ForecastRenderer(forecast).markdown(level: 2, lead: lead) + "\n"
+        }
         out += ClientBehaviourRenderer(behaviour).markdown(level: 2)
         return out
     }
