@@ -146,4 +146,55 @@ private func studioCopy() throws -> String {
         }
         #expect(try String(contentsOfFile: dir + "/in.csv", encoding: .utf8) == csv)
     }
+
+    // MARK: Markdown tables
+
+    /// Unescaped `|` in a Markdown table line: the cells it makes.
+    static func columns(_ line: Substring) -> Int {
+        var count = 0
+        var escaped = false
+        for ch in line {
+            if ch == "|" && !escaped { count += 1 }
+            escaped = ch == "\\" && !escaped
+        }
+        return count
+    }
+
+    /// An invoice's `for` text with `|` (and other Markdown) once added columns to letter tables.
+    @Test func ledgerTextCannotAddColumnsToATable() throws {
+        let text = """
+            settings
+              currency GBP
+            client acme Acme | Co
+            2026-01-05 invoice acme INV_1
+              for Design | phase *two* | `code`
+              total 100.00
+            2026-03-01 letter acme reminder
+              invoices INV_1
+
+            """
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due")
+        let day = Day.parse("2026-04-20")!
+        #expect(Checker.check(load, asOf: day).filter { $0.severity == .error }.isEmpty)
+        let sheet = BalanceEngine.balances(load.ledger, asOf: day)
+        let dir = try temporaryDirectory()
+        let letters = try LetterJob.run(ledger: load.ledger, sheet: sheet, asOf: day, paths: OutputPaths(ledger: dir + "/t.due"), options: .init(statement: "acme", dryRun: true))
+        let draft = try #require(letters.drafts.first).text
+        var checked = 0
+        var width = 0
+        for line in draft.split(separator: "\n") where line.hasPrefix("|") {
+            if line.hasPrefix("| Invoice") { width = Self.columns(line) }
+            if line.contains("INV") {
+                #expect(Self.columns(line) == width, "\(line)")
+                #expect(line.contains("Design \\| phase \\*two\\* \\| \\`code\\`"), "\(line)")
+                checked += 1
+            }
+        }
+        #expect(checked == 1)
+        // The agenda's Markdown table goes through the same escape.
+        let agenda = Agenda.build(ledger: load.ledger, sheet: sheet, asOf: day)
+        for line in AgendaRenderer.render(agenda, format: .markdown, ledgerName: "t.due").split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("| #") {
+            #expect(Self.columns(line) == 5, "\(line)")
+        }
+    }
 }
