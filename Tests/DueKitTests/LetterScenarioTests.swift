@@ -161,6 +161,24 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("has not reached us"))
     }
 
+    @Test func aKeptPromiseIsThankedForInTheThankYou() throws {
+        let text = """
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-05 note acme call
+              promise 2026-02-20 1000.00
+
+            """
+        let kept = try #require(draft(text + "2026-02-19 payment acme 1000.00\n  apply A1\n", asOf: "2026-02-21"))
+        #expect(kept.choice.stage == .thanks)
+        #expect(kept.text.contains("Thank you for sorting it out, and for keeping to the date you gave us."))
+        let late = try #require(draft(text + "2026-02-25 payment acme 1000.00\n  apply A1\n", asOf: "2026-02-26"))
+        #expect(late.choice.stage == .thanks)
+        #expect(late.text.contains("Thank you for sorting it out.\n"))
+    }
+
     @Test func aReplySoftensTheNextFollowUp() throws {
         let d = try #require(draft("""
             2026-01-01 invoice acme A1

@@ -249,7 +249,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out.
+                Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out{{promise.kept}}.
 
                 {{dispute.resolved}}
                 {{credits}}
