@@ -232,7 +232,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let v = LetterFields.values(stage: choice.stage!, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
         #expect(v["bank"] == nil && v["sender.bank"] == "")
         let outcome = Checker.run(r, asOf: Day.parse("2026-02-04")!)
-        #expect(outcome.diagnostics.contains { $0.code == "W415" })
+        #expect(outcome.diagnostics.contains { $0.code == "W416" })
     }
 
     @Test func demandKeepsNotesPrivateAndMentionsCostsOnlyWithCompensation() throws {

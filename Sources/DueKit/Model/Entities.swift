@@ -116,7 +116,8 @@ public struct DetailRanges: Sendable, Hashable {
 
 public struct Client: Sendable, Hashable {
     public var id: String
-    public var name: String
+    /// The name on the client line; nil when the line gives only the id.
+    public var writtenName: String?
     public var contact: String?
     public var greeting: String?
     public var email: String?
@@ -135,12 +136,15 @@ public struct Client: Sendable, Hashable {
     /// Where some details stand, for diagnostics.
     public var detailRanges = DetailRanges()
 
-    public init(id: String, name: String, range: SourceRange, idRange: SourceRange) {
+    public init(id: String, name: String?, range: SourceRange, idRange: SourceRange) {
         self.id = id
-        self.name = name
+        self.writtenName = name
         self.range = range
         self.idRange = idRange
     }
+
+    /// What to call the client in a letter: its name, else its id.
+    public var name: String { writtenName ?? id }
 
     /// How a letter greets them.
     public var salutation: String { greeting ?? contact ?? name }

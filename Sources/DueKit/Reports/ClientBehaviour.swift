@@ -167,7 +167,7 @@ public struct ClientBehaviour: Sendable {
         rows.reserveCapacity(groups.count)
         for g in groups.indices.sorted(by: { groups[$0].key < groups[$1].key }) {
             let key = groups[g].key
-            var r = ClientBehaviourRow(client: key.client, name: ledger.clientIndex[key.client].map { ledger.clients[$0].name } ?? key.client, currency: key.currency)
+            var r = ClientBehaviourRow(client: key.client, name: ledger.clientIndex[key.client].flatMap { ledger.clients[$0].writtenName } ?? "", currency: key.currency)
             let indices = groups[g].invoices.sorted { a, b in
                 let x = ledger.invoices[a].due, y = ledger.invoices[b].due
                 if x != y { return x < y }

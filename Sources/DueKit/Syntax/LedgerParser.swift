@@ -284,8 +284,7 @@ public struct LedgerParser {
                 return
             }
             guard let cid = id(words[1], what: "client id") else { return }
-            let name = text(from: 2) ?? cid
-            client = Client(id: cid, name: name, range: range(first.start, line.contentEnd), idRange: range(words[1]))
+            client = Client(id: cid, name: text(from: 2), range: range(first.start, line.contentEnd), idRange: range(words[1]))
             kind = .client
         } else {
             let word = string(first)
@@ -801,6 +800,10 @@ public struct LedgerParser {
             guard let by = date(words[1]) else { return }
             var p = Promise(by: by, amount: nil, range: lineRange)
             if words.count > 2 { p.amount = amount(words[2]) }
+            // The amount is in the client's currency; a word after it would be silently ignored.
+            if words.count > 3 {
+                error("E106", "unexpected text after the promised amount", range(words[3].start, line.contentEnd), hint: "a promise's amount is in the client's currency: `promise 2026-04-28 1,200.00`")
+            }
             note!.promise = p
         case .dispute, .resolved:
             guard let n = id(words[1], what: "invoice number") else { return }
