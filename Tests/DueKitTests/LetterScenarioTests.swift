@@ -210,6 +210,27 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("never approved"))
     }
 
+    @Test func aResolvedDisputeAndItsCreditAreNamedInTheNextLetter() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme I-901
+              total 1000.00
+            2026-02-10 note acme email
+              dispute I-901 Says page 3 was never approved
+            2026-02-11 letter acme dispute
+              invoices I-901
+            2026-02-20 note acme call
+              resolved I-901 Agreed 200.00 off
+            2026-02-20 credit acme 200.00
+              number CN-12
+              apply I-901
+            """, asOf: "2026-03-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.text.contains("Thank you for taking the time to talk on 20 February 2026.\nI am glad we were able to settle your query about invoice I-901 together."))
+        #expect(d.text.contains("Credit note CN-12 for 200.00 GBP, dated 20 February 2026, has been applied to invoice I-901."))
+        #expect(d.values["total"] == "800.00 GBP")
+        #expect(!d.text.contains("Agreed 200.00 off") && !d.text.contains("never approved"))
+    }
+
     @Test func eachCurrencyGetsItsOwnBankDetailsAndNoneRatherThanWrongOnes() throws {
         let eur = """
             client berlin Berlin GmbH

@@ -52,6 +52,7 @@ public enum BuiltInTemplates {
 
                 I hope all is well.
                 {{last.contact}}
+                {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
                 Our records show {{total}} past due on {{invoices.phrase}}.
@@ -117,6 +118,7 @@ public enum BuiltInTemplates {
                 {{unanswered}}
                 {{promise.broken}}
                 {{last.contact}}
+                {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
                 {{writeoffs}}

@@ -178,7 +178,7 @@ public enum LetterFields {
         v["discount.missed"] = missed.joined(separator: " ")
         let resolved = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
         if !resolved.isEmpty {
-            v["dispute.resolved"] = "Thank you for working through your query about \(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0))) with us."
+            v["dispute.resolved"] = "I am glad we were able to settle your query about \(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0))) together."
         }
 
         if let p = promise {
