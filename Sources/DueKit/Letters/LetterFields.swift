@@ -148,9 +148,8 @@ public enum LetterFields {
 
         // Credit notes by number: those since the last letter, and those applied to an invoice listed.
         let listed = listedNumbers
-        let credits = ledger.payments.filter { c in
-            c.isCredit && c.client == client.id && c.date <= asOf
-                && (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || c.allocations.contains { listed.contains($0.invoice) })
+        let credits = story.credits.filter { c in
+            (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || c.allocations.contains { listed.contains($0.invoice) })
         }
         if !credits.isEmpty {
             v["credits"] = credits.map { c in
