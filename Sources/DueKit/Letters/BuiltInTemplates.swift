@@ -52,6 +52,7 @@ public enum BuiltInTemplates {
 
                 I hope all is well.
                 {{last.contact}}
+                {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
                 Our records show {{total}} past due on {{invoices.phrase}}.
@@ -117,6 +118,7 @@ public enum BuiltInTemplates {
                 {{unanswered}}
                 {{promise.broken}}
                 {{last.contact}}
+                {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
                 {{writeoffs}}
@@ -249,7 +251,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out.
+                Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out{{promise.kept}}.
 
                 {{dispute.resolved}}
                 {{credits}}
