@@ -297,7 +297,7 @@ public enum LetterFields {
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 for l in claim.lines {
                     let interest = l.rate.map { "\(Money(minor: l.interest, currency: l.currency).formatted) (\($0)%)" } ?? "—"
-                    rows.append("| \(l.number) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted) |")
+                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted) |")
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
                 var owed: [Currency: Int64] = [:]
@@ -374,11 +374,11 @@ public enum LetterFields {
             let b = sheet.invoices[i]
             let late = asOf.days(since: due)
             out.append("\n| ")
-            out.append(number)
+            out.append(ReportTable.markdownCell(number))
             out.append(" | ")
             out.append(ledger.invoices[i].issued.longDescription)
             out.append(" | ")
-            out.append(ledger.invoices[i].summary)
+            out.append(ReportTable.markdownCell(ledger.invoices[i].summary))
             if disputed.contains(number) { out.append(" (disputed, on hold)") } else if planned.contains(i) { out.append(" (in the payment plan)") }
             out.append(" | ")
             money(b.total, cur)
