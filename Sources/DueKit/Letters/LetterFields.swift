@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note",
-        "methods", "bank", "plan.table", "plan.next", "dispute.list",
+        "methods", "bank", "plan.table", "plan.next", "plan.by", "dispute.list",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "history",
     ]
 
@@ -246,6 +246,9 @@ public enum LetterFields {
             v["plan.table"] = rows.joined(separator: "\n")
             if let next = plan.next {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
+                // Not later than the instalment's own date when that is still ahead.
+                let replyBy = asOf.adding(days: s.replyDays)
+                v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date, replyBy) : replyBy).longDescription
                 v["plan.next"] = next.instalment.date < asOf
                     ? "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
                     : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
