@@ -71,3 +71,30 @@ import Testing
         #expect(p1 == p2)
     }
 }
+
+@Suite struct IDTableTests {
+    /// Ids are equal as Swift compares strings, by canonical equivalence, as a dictionary
+    /// found them: `é` written as one character or as `e` and an accent is one id.
+    @Test func canonicallyEquivalentIdsAreOneId() {
+        let ids = ["zo\u{E9}", "acme", "zoe\u{301}", "\u{212A}elvin", "Kelvin", "\u{5BA2}\u{6237}-7"]
+        let (table, repeats) = IDTable.firsts(ids)
+        #expect(repeats.map { [$0.0, $0.1] } == [[2, 0], [4, 3]])
+        #expect(table["zoe\u{301}"] == 0 && table["zo\u{E9}"] == 0)
+        #expect(table["Kelvin"] == 3 && table["acme"] == 1 && table["\u{5BA2}\u{6237}-7"] == 5)
+        #expect(table["zoe"] == nil && table["acm"] == nil)
+    }
+
+    @Test func idsThatDifferOnlyInTheMiddleAreFoundEachAtItsPlace() {
+        let ids = (0..<20_000).map { "INV-\(100_000 + $0)-2026" } + (0..<2_000).map { "\u{C9}tude-\($0)" }
+        let table = IDTable(ids)
+        for (k, id) in ids.enumerated() { #expect(table[id] == k) }
+    }
+}
+
+extension IDTableTests {
+    @Test func anExactTableMatchesBytes() {
+        let table = IDTable(["zo\u{E9}", "\u{212A}elvin"], exact: true)
+        #expect(table["zo\u{E9}"] == 0 && table["zoe\u{301}"] == nil)
+        #expect(table["\u{212A}elvin"] == 1 && table["Kelvin"] == nil)
+    }
+}

@@ -82,11 +82,30 @@ public enum BalanceEngine {
     public static func balances(_ ledger: Ledger, asOf: Day, options: BalanceOptions = BalanceOptions()) -> BalanceSheet {
         var run = Run(ledger: ledger, asOf: asOf, options: options)
         run.go()
-        var credit: [ClientCurrency: Int64] = [:]
-        for (k, s) in run.slotKeys.enumerated() where run.slots[k].cash + run.slots[k].credit != 0 {
-            credit[s] = run.slots[k].cash + run.slots[k].credit
+        return run.sheet(asOf: asOf)
+    }
+
+    /// The sheets as of several dates, in the order given, from one pass over the entries: the
+    /// same as `balances(_:asOf:)` for each date, each taken once the run has applied everything
+    /// dated on or before it. Reports that look at many past dates read the ledger once.
+    public static func balances(_ ledger: Ledger, at dates: [Day]) -> [BalanceSheet] {
+        let ordered = Array(Set(dates)).sorted()
+        guard let last = ordered.last else { return [] }
+        var run = Run(ledger: ledger, asOf: last, options: BalanceOptions())
+        var taken: [Day: BalanceSheet] = [:]
+        var next = 0
+        for e in run.events() {
+            while next < ordered.count && e.date > ordered[next].ordinal {
+                taken[ordered[next]] = run.sheet(asOf: ordered[next])
+                next += 1
+            }
+            run.step(e)
         }
-        return BalanceSheet(asOf: asOf, invoices: run.balances, creditOnAccount: credit, findings: run.findings)
+        while next < ordered.count {
+            taken[ordered[next]] = run.sheet(asOf: ordered[next])
+            next += 1
+        }
+        return dates.map { taken[$0]! }
     }
 
     struct Event {
@@ -181,15 +200,26 @@ public enum BalanceEngine {
         }
 
         mutating func go() {
-            for e in events() {
-                let day = Day(ordinal: e.date)
-                switch EventKind(rawValue: e.kind)! {
-                case .invoice: issue(Int(e.index), day)
-                case .payment: pay(Int(e.index), day)
-                case .writeOff: writeOff(Int(e.index), day)
-                case .assertion: check(Int(e.index))
-                }
+            for e in events() { step(e) }
+        }
+
+        mutating func step(_ e: Event) {
+            let day = Day(ordinal: e.date)
+            switch EventKind(rawValue: e.kind)! {
+            case .invoice: issue(Int(e.index), day)
+            case .payment: pay(Int(e.index), day)
+            case .writeOff: writeOff(Int(e.index), day)
+            case .assertion: check(Int(e.index))
             }
+        }
+
+        /// What is owed at this point of the run.
+        func sheet(asOf: Day) -> BalanceSheet {
+            var credit: [ClientCurrency: Int64] = [:]
+            for (k, s) in slotKeys.enumerated() where slots[k].cash + slots[k].credit != 0 {
+                credit[s] = slots[k].cash + slots[k].credit
+            }
+            return BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, findings: findings)
         }
 
         mutating func issue(_ i: Int, _ day: Day) {
@@ -267,6 +297,9 @@ public enum BalanceEngine {
             var remaining = ledger.payments[p].minor
             var overAllocated = false
             let count = ledger.payments[p].allocations.count
+            // An `apply` without an amount says "this pays that invoice": money beyond what it
+            // had open is more likely a mistyped amount than a deliberate prepayment.
+            var amountless: (range: SourceRange, invoices: [String])? = nil
             for k in 0..<count {
                 let a = ledger.payments[p].allocations[k]
                 guard a.target >= 0 else { continue }  // unknown: the checker says so
@@ -290,6 +323,10 @@ public enum BalanceEngine {
                 let take = min(wanted, balances[i].open)
                 apply(i, take, credit: isCredit, day, ledger.payments[p].range)
                 remaining -= take
+                if a.minor == nil && options.collectFindings {
+                    if amountless == nil { amountless = (a.range, []) }
+                    amountless!.invoices.append(a.invoice)
+                }
                 if wanted > take && options.collectFindings {
                     let extra = wanted - take
                     let precision = currency.precision
@@ -298,12 +335,43 @@ public enum BalanceEngine {
             }
             if remaining > 0 {
                 let openBefore = slots[s].open
+                // What each open invoice had before the surplus pays them, to say where it went.
+                let before: [(Int, Int64)] = amountless == nil ? [] : slots[s].queue[slots[s].head...].compactMap { k in
+                    balances[Int(k)].open > 0 ? (Int(k), balances[Int(k)].open) : nil
+                }
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
                 drain(s, day)
+                if let named = amountless {
+                    surplus(p, remaining: remaining, named: named, before: before)
+                }
                 if options.collectFindings && count == 0 && openBefore == 0 {
                     findings.append(.warning("W404", "nothing of '\(ledger.payments[p].client)' is open in \(currency.code) on \(day) for this \(what) to pay", at: ledger.payments[p].amountRange, hint: "it becomes credit on account and pays the client's next invoice"))
                 }
             }
+        }
+
+        /// W415: a payment with an amountless `apply` was more than its invoices had open.
+        mutating func surplus(_ p: Int, remaining: Int64, named: (range: SourceRange, invoices: [String]), before: [(Int, Int64)]) {
+            let payment = ledger.payments[p]
+            let precision = payment.currency.precision
+            func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: precision) }
+            let what = payment.isCredit ? "credit" : "payment"
+            let applied = payment.minor - remaining
+            let invoices = (named.invoices.count == 1 ? "invoice " : "invoices ") + named.invoices.joined(separator: ", ")
+            var paid: [String] = []
+            var paidTotal: Int64 = 0
+            for (i, open) in before where balances[i].open < open {
+                paid.append("\(ledger.invoices[i].number) (\(fmt(open - balances[i].open)))")
+                paidTotal += open - balances[i].open
+            }
+            var went: [String] = []
+            if !paid.isEmpty {
+                let list = paid.count == 1 ? paid[0] : paid.dropLast().joined(separator: ", ") + " and " + paid.last!
+                went.append("paid " + (paid.count == 1 ? "invoice " : "invoices ") + list)
+            }
+            let kept = remaining - paidTotal
+            if kept > 0 { went.append("\(went.isEmpty ? "" : "\(fmt(kept)) ")became credit on account for '\(payment.client)'") }
+            findings.append(.warning("W415", "the \(what) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) had open (\(fmt(applied)))", at: named.range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`"))
         }
 
         mutating func writeOff(_ w: Int, _ day: Day) {

@@ -26,14 +26,26 @@ public struct BenchmarkResult: Sendable {
     public var total: Double { load + check }
 
     public func render() -> String {
-        func f(_ x: Double, _ places: Double = 1000) -> String { String((x * places).rounded() / places) }
+        // Fixed decimals (never an exponent), as MoneyFormat writes them.
+        func f(_ x: Double, _ places: Int = 3) -> String {
+            var scale = 1.0
+            for _ in 0..<places { scale *= 10 }
+            return MoneyFormat.format(Int64((x * scale).rounded()), precision: places, grouping: false)
+        }
+        // Seconds right-aligned, so the column reads down.
+        let width = f(total).count
+        func seconds(_ x: Double) -> String {
+            let text = f(x)
+            return String(repeating: " ", count: max(0, width - text.count)) + text
+        }
         let mb = Double(bytes) / 1_048_576
         let peak = Double(peakResidentBytes) / 1_048_576
-        var s = "\(path): \(bytes) bytes (\(f(mb, 10)) MB), \(invoices) invoices, \(entries) entries, \(diagnostics) diagnostics\n"
-        s += "  load      \(f(load)) s   (read, parse, resolve)\n  check     \(f(check)) s   (balances, rules, rendering)\n"
-        s += "  total     \(f(total)) s wall, \(f(cpu)) s CPU\n"
-        s += "  \(Int(Double(entries) / max(total, 1e-9))) entries/s, \(f(mb / max(total, 1e-9), 10)) MB/s\n"
-        s += "  peak memory \(f(peak, 10)) MB = \(f(peak / max(mb, 1e-9), 100)) × the file (\(f(Double(loadedPeakResidentBytes) / 1_048_576, 10)) MB once loaded)\n"
+        var s = "\(path): \(bytes) bytes (\(f(mb, 1)) MB), \(invoices) invoices, \(entries) entries, \(diagnostics) diagnostics\n"
+        s += "  load   \(seconds(load)) s   (read, parse, resolve)\n"
+        s += "  check  \(seconds(check)) s   (balances, rules, rendering)\n"
+        s += "  total  \(seconds(total)) s wall, \(f(cpu)) s CPU\n"
+        s += "  \(Int(Double(entries) / max(total, 1e-9))) entries/s, \(f(mb / max(total, 1e-9), 1)) MB/s\n"
+        s += "  peak memory \(f(peak, 1)) MB = \(f(peak / max(mb, 1e-9), 2)) × the file (\(f(Double(loadedPeakResidentBytes) / 1_048_576, 1)) MB once loaded)\n"
         return s
     }
 }

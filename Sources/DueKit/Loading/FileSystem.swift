@@ -26,7 +26,7 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Reading files without Foundation's surprises: opened read-only, never written.
 public enum FileSystem {
     public static func readFile(_ path: String) throws(FileError) -> [UInt8] {
-        let (fd, size) = try openForReading(path)
+        let (fd, size, _) = try openToRead(path)
         defer { close(fd) }
         return try readAll(fd, size: size, path: path)
     }
@@ -37,47 +37,51 @@ public enum FileSystem {
     /// A ledger's bytes: a large regular file mapped from disk (no copy, and its pages can be
     /// handed back once parsed), anything else read into memory.
     public static func readSource(_ path: String) throws(FileError) -> SourceBytes {
-        let (fd, size) = try openForReading(path)
+        let (fd, size, regular) = try openToRead(path)
         defer { close(fd) }
-        if size >= mapThreshold, let mapped = SourceBytes.map(fd, size: size) { return mapped }
+        if regular && size >= mapThreshold, let mapped = SourceBytes.map(fd, size: size) { return mapped }
         return SourceBytes(try readAll(fd, size: size, path: path))
     }
 
-    /// Opens `path` read-only and gives its size (0 for a pipe), refusing folders and devices.
-    private static func openForReading(_ path: String) throws(FileError) -> (Int32, Int) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Opens `path` to read and gives its size and whether it is a regular file; refuses what
+    /// is not a ledger. The caller closes the descriptor.
+    private static func openToRead(_ path: String) throws(FileError) -> (Int32, Int, Bool) {
+        // Non-blocking, so opening a named pipe nobody writes to returns at once instead of
+        // waiting forever; the type is checked before anything is read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             let e = errno
             switch e {
             case ENOENT, ENOTDIR: throw .missing(path)
             case EACCES, EPERM: throw .permission(path)
             case EISDIR: throw .isDirectory(path)
-            default: throw .other(path, String(cString: strerror(e)))
+            case ENXIO: throw .other(path, "it is a socket or a device, not a ledger file")
+            default: throw .other(path, reason(e))
             }
         }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            let why = String(cString: strerror(errno))
+        do throws(FileError) {
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { throw .other(path, reason(errno)) }
+            switch st.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw .isDirectory(path)
+            // A device (`/dev/zero`, a terminal) would be read forever or wait for input.
+            case S_IFCHR, S_IFBLK: throw .other(path, "it is a device, not a ledger file")
+            case S_IFSOCK: throw .other(path, "it is a socket, not a ledger file")
+            case S_IFIFO:
+                // A named pipe (mkfifo) may never see a writer. An unnamed one, as the shell makes
+                // for `due check <(git show HEAD:ledger.due)`, has one: it is read to its end.
+                guard isUnnamedPipe(fd) else { throw .other(path, "it is a named pipe (FIFO), not a ledger file") }
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+            default: throw .other(path, "it is not a regular file")
+            }
+            let size = Int(st.st_size)
+            if size >= Int(Int32.max) { throw .tooLarge(path) }
+            return (fd, size, st.st_mode & S_IFMT == S_IFREG)
+        } catch {
             close(fd)
-            throw .other(path, why)
+            throw error
         }
-        let type = st.st_mode & S_IFMT
-        if type == S_IFDIR {
-            close(fd)
-            throw .isDirectory(path)
-        }
-        // A device (`/dev/zero`, a terminal) would be read forever or wait for input. Pipes stay
-        // allowed so `due check <(git show HEAD:ledger.due)` works.
-        if type == S_IFCHR || type == S_IFBLK {
-            close(fd)
-            throw .other(path, "it is a device, not a ledger file")
-        }
-        let size = type == S_IFREG ? Int(st.st_size) : 0
-        if size >= Int(Int32.max) {
-            close(fd)
-            throw .tooLarge(path)
-        }
-        return (fd, size)
     }
 
     private static func readAll(_ fd: Int32, size: Int, path: String) throws(FileError) -> [UInt8] {
@@ -116,9 +120,29 @@ public enum FileSystem {
         }
     }
 
+    /// Linux names an unnamed pipe's descriptor `pipe:[inode]`; a named one, by its path.
+    static func isUnnamedPipe(_ fd: Int32) -> Bool {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let n = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
+        guard n > 0 else { return false }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self).hasPrefix("pipe:")
+    }
+
+    /// The system's words for an error number.
+    static func reason(_ code: Int32) -> String {
+        guard let s = strerror(code) else { return "error \(code)" }
+        return String(decoding: UnsafeRawBufferPointer(start: s, count: strlen(s)).bindMemory(to: UInt8.self), as: UTF8.self)
+    }
+
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Both paths name one existing file (through links, `..`, or hard links).
+    public static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }
 
     public static func exists(_ path: String) -> Bool {
@@ -130,7 +154,7 @@ public enum FileSystem {
     public static func canonical(_ path: String) -> String {
         guard let p = realpath(path, nil) else { return path }
         defer { free(p) }
-        return String(cString: p)
+        return String(decoding: UnsafeRawBufferPointer(start: p, count: strlen(p)).bindMemory(to: UInt8.self), as: UTF8.self)
     }
 
     public static func directory(of path: String) -> String {

@@ -3,63 +3,112 @@
 /// cheap byte hash does that about five times faster than `Dictionary<String, Int>`, whose
 /// seeded hashing is built to resist attacks a local ledger does not face. The hash reads every
 /// byte, so ids that differ anywhere land apart.
+///
+/// Two ids match as Swift compares strings, by canonical equivalence (`é` as one character or as
+/// `e` and a combining accent), as the resolver's indexes always have; with `exact`, only when
+/// their bytes are equal, as the reference checks have.
 public struct IDTable: Sendable {
     private let keys: [String]
     private var slots: [Int32]
     private let mask: Int
+    private let exact: Bool
 
     /// `ids[k]` is found as `k`; a repeated id finds its first place.
-    public init(_ ids: [String]) {
+    public init(_ ids: [String], exact: Bool = false) {
         var repeats: [(Int, Int)] = []
-        self.init(ids, repeats: &repeats)
+        self.init(ids, exact: exact, repeats: &repeats)
     }
 
     /// The table, and every id met again as (its position, its first position), in order.
     public static func firsts(_ ids: [String]) -> (table: IDTable, repeats: [(Int, Int)]) {
         var repeats: [(Int, Int)] = []
-        let table = IDTable(ids, repeats: &repeats)
+        let table = IDTable(ids, exact: false, repeats: &repeats)
         return (table, repeats)
     }
 
-    private init(_ ids: [String], repeats: inout [(Int, Int)]) {
+    @inline(__always) private func same(_ key: String, _ id: String) -> Bool {
+        key == id && (!exact || key.utf8.elementsEqual(id.utf8))
+    }
+
+    @inline(__always) private func hash(_ id: String) -> Int {
+        exact ? IDTable.byteHash(id) : IDTable.hash(id)
+    }
+
+    private init(_ ids: [String], exact: Bool, repeats: inout [(Int, Int)]) {
+        self.exact = exact
         keys = ids
         var capacity = 16
         while capacity < ids.count * 2 { capacity *= 2 }
         mask = capacity - 1
         slots = [Int32](repeating: -1, count: capacity)
         for (k, id) in ids.enumerated() {
-            var s = IDTable.hash(id) & mask
+            var s = hash(id) & mask
             while slots[s] >= 0 {
-                if keys[Int(slots[s])] == id { break }
+                if same(keys[Int(slots[s])], id) { break }
                 s = (s + 1) & mask
             }
             if slots[s] < 0 { slots[s] = Int32(k) } else { repeats.append((k, Int(slots[s]))) }
         }
     }
 
+    /// Agrees with `==` on strings, which compares them by canonical equivalence (`é` as one
+    /// character or as `e` and a combining accent): ASCII ids, nearly all of them, take a byte
+    /// hash; others Swift's own hash, which hashes the normalised form.
     @inline(__always) static func hash(_ s: String) -> Int {
         // Over contiguous bytes (short ids are copied to the stack for this), which a loop
         // over the UTF-8 view does at several times the cost.
-        if let h = s.utf8.withContiguousStorageIfAvailable({ hash($0) }) { return h }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        if let h = s.utf8.withContiguousStorageIfAvailable({ asciiHash($0) }), let h { return h }
+        return unicodeHash(s)
+    }
+
+    /// FNV-1a over every byte of the UTF-8.
+    static func byteHash(_ s: String) -> Int {
+        if let h = s.utf8.withContiguousStorageIfAvailable({ bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: h ^ (h >> 29))
+        }) { return h }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
-    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    /// FNV-1a over every byte; nil when a byte is beyond ASCII.
+    @inline(__always) static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var high: UInt8 = 0
+        for b in bytes {
+            high |= b
+            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+        }
+        return high & 0x80 == 0 ? Int(truncatingIfNeeded: h ^ (h >> 29)) : nil
+    }
+
+    /// A few characters are canonically equivalent to an ASCII one (the Kelvin sign to `K`, the
+    /// Greek question mark to `;`, the Greek varia to a backtick): an id written with them
+    /// equals the ASCII id, so it is hashed as that id.
+    static func unicodeHash(_ s: String) -> Int {
+        var ascii: [UInt8] = []
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0..<0x80: ascii.append(UInt8(u.value))
+            case 0x212A: ascii.append(0x4B)
+            case 0x037E: ascii.append(0x3B)
+            case 0x1FEF: ascii.append(0x60)
+            default: return s.hashValue
+            }
+        }
+        return ascii.withUnsafeBufferPointer { asciiHash($0) } ?? s.hashValue
     }
 
     public subscript(_ id: String) -> Int? { index(id) }
 
     public func index(_ id: String) -> Int? {
-        var s = IDTable.hash(id) & mask
+        var s = hash(id) & mask
         while true {
             let v = slots[s]
             if v < 0 { return nil }
-            if keys[Int(v)] == id { return Int(v) }
+            if same(keys[Int(v)], id) { return Int(v) }
             s = (s + 1) & mask
         }
     }
@@ -71,7 +120,7 @@ public struct LedgerIDs: Sendable {
     public let invoices: InvoiceNumbers
 
     public init(_ ledger: Ledger) {
-        clients = IDTable(ledger.clients.map(\.id))
+        clients = IDTable(ledger.clients.map(\.id), exact: true)
         invoices = InvoiceNumbers(index: ledger.invoiceIndex)
     }
 }

@@ -14,6 +14,8 @@ public struct ReportJobResult: Sendable {
     /// The drafts written (or left alone) and the agenda, when the report got that far.
     public var letters: LetterJobResult?
     public var agenda: Agenda?
+    /// When the money should come in, as the page and the Markdown report show it.
+    public var forecast: CashForecast?
     /// Files besides the ledger's that `errors` point into (the user's letter templates).
     public var extraFiles: [SourceFile] = []
 
@@ -42,6 +44,10 @@ public struct ReportJobResult: Sendable {
                 let oldest = r.buckets.lastIndex { $0 != 0 } ?? 0
                 return "\(r.client) \(MoneyFormat.format(overdue, precision: r.currency.precision)) \(r.currency.code) (oldest \(labels[oldest]))"
             }.joined(separator: "; ") + "\n"
+        }
+        if let forecast, !forecast.totals.isEmpty {
+            let soon = forecast.totals.map { t in "\(t.currency.code) \(MoneyFormat.format(t.weeks.prefix(4).reduce(0, +), precision: t.currency.precision))" }
+            out += "Expected in the next 4 weeks: " + soon.joined(separator: ", ") + "\n"
         }
         if let behaviour {
             let w = behaviour.rows.filter { $0.trend == .worsening }.map(\.client)
@@ -82,31 +88,71 @@ public enum ReportJob {
         result.behaviour = behaviour
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
-        let outcome = try SafeFileWriter.write(document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour), to: paths.agingReport)
-        result.written.append(WrittenFile(path: paths.agingReport, outcome: outcome))
+        let forecast = CashForecast(ledger: ledger, sheet: sheet)
+        result.forecast = forecast
+        let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options), forecast: forecast)
+        let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
 
         // Both the agenda and the letters read every client's story: told once.
         let stories = ClientStory.all(ledger, sheet: sheet)
         let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
         result.agenda = agenda
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
-        result.written.append(WrittenFile(path: paths.agenda, outcome: try SafeFileWriter.write(agendaText, to: paths.agenda)))
+        let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
+        // Every file but the drafts, in the order the summary lists them.
+        var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
+        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
+        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger, sheet: sheet))]
 
-        let letters = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
-        result.letters = letters
+        // Everything is decided, rendered and checked before the first byte is written: a
+        // template error or a blocked folder leaves every output as it was.
+        var letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
         if letters.diagnostics.hasErrors {
+            result.letters = letters
             result.errors = letters.diagnostics.filter { $0.severity == .error }
             result.extraFiles = letters.templateFiles
+            return result
         }
+        let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
+        for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
+
+        try SafeFileWriter.makeDirectory(paths.chartsFolder)
+        SafeFileWriter.removeStaleTemporaries(in: paths.directory)
+        SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
+        var staged: [SafeFileWriter.Staged] = []
+        do {
+            for o in outputs { staged.append(try SafeFileWriter.stage(Array(o.text.utf8), to: o.path)) }
+            staged += try LetterJob.stage(letters, paths: paths)
+        } catch {
+            SafeFileWriter.discard(staged)
+            throw error
+        }
+        try SafeFileWriter.commit(staged)
+        letters.markWritten()
+        result.written = staged.prefix(outputs.count).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
+        result.letters = letters
         return result
     }
 
     /// The Markdown written beside the ledger. It depends only on the ledger and the as-of
     /// date (no clock, no paths), so a committed report changes only when the figures do.
-    public static func document(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour) -> String {
+    /// With `charts`, the charts are shown from the SVG files in the folder `chartsLink`
+    /// (relative to the document), so a git host draws them.
+    public static func document(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast? = nil, charts: ReportCharts? = nil, chartsLink: String = "") -> String {
         var out = "# Receivables of \(ledgerName) as of \(aging.asOf)\n\n"
         out += "Written by `due report`; re-run it rather than editing this file.\n\n"
+        func images(_ list: [ReportChart]) -> String {
+            list.map { "![\($0.title)](\(chartsLink)/\($0.file))\n" }.joined(separator: "\n")
+        }
+        if let charts, !charts.aging.isEmpty { out += images(charts.aging) + "\n" }
         out += AgingRenderer(aging).markdown(level: 2) + "\n"
+        if let charts, !charts.history.isEmpty || charts.lateness != nil {
+            out += "## Month by month\n\n" + images(charts.history + (charts.lateness.map { [$0] } ?? [])) + "\n"
+        }
+        if let forecast {
+            let lead = charts.map { $0.forecast.isEmpty ? "" : images($0.forecast) + "\n" } ?? ""
+            out += ForecastRenderer(forecast).markdown(level: 2, lead: lead) + "\n"
+        }
         out += ClientBehaviourRenderer(behaviour).markdown(level: 2)
         return out
     }
