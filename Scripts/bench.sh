@@ -59,7 +59,7 @@ for p in "${profiles[@]}"; do
     row "due check" "$f" "$w" "$c" "$k"
     read -r w c k < <(measure "$due" report --as-of $asof "$f")
     row "due report" "$f" "$w" "$c" "$k"
-    rm -rf "${f%.due}".aging.md "${f%.due}".agenda.md "${f%.due}".clients.md "${f%.due}".letters
+    rm -rf "${f%.due}".aging.md "${f%.due}".agenda.md "${f%.due}".report.html "${f%.due}".report "${f%.due}".letters
     read -r w c k < <(measure "$due" fmt --check "$f")
     row "due fmt --check" "$f" "$w" "$c" "$k"
     read -r w c k < <(measure "$due" export hledger -o "${f%.due}.journal" --force "$f")
