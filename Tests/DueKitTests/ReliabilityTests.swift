@@ -229,4 +229,20 @@ private func studioCopy() throws -> String {
         #expect(result.diagnostics.allSatisfy { $0.code == "E501" })
         #expect(result.diagnostics.last?.hint?.contains("480 more problems") == true)
     }
+
+    // MARK: found by fuzzing
+
+    /// A header holding NUL and U+0001 reached the ledger's opening comment, which the ledger
+    /// then refused (E006): what the importer writes must always read back.
+    @Test func importedTextHoldsNoControlCharacters() throws {
+        let bytes = [UInt8](Data(base64Encoded: "aW52b2n/////////////////////////////////////////////////////////AQBQmmNlO2NsaWVudDtpc3N1ZWQ7YW1vdW50DQoxO2E7MjYuMS4yMDEzOzEuMjM0LDUwDQoyO2I7MjcuMS4yMDEzOyI1OzUiDQo=")!)
+        var options = CSVImportOptions()
+        options.currency = Currency("EUR")
+        options.overrides = ["1=invoice", "2=client"]
+        options.dateFormat = CSVDateFormat(spec: "d.m.y")
+        let result = try CSVImporter.run(bytes: bytes, options: options).get()
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "i.due")
+        #expect(load.diagnostics.filter { $0.code.hasPrefix("E0") || $0.code.hasPrefix("E1") }.isEmpty, "\(load.diagnostics.map(\.message))")
+        #expect(IDText.text("a\u{1}b\u{7F}c\u{0}") == "abc")
+    }
 }
