@@ -14,6 +14,8 @@ public struct ReportJobResult: Sendable {
     /// The drafts written (or left alone) and the agenda, when the report got that far.
     public var letters: LetterJobResult?
     public var agenda: Agenda?
+    /// When the money should come in, as the page and the Markdown report show it.
+    public var forecast: CashForecast?
     /// Files besides the ledger's that `errors` point into (the user's letter templates).
     public var extraFiles: [SourceFile] = []
 
@@ -42,6 +44,10 @@ public struct ReportJobResult: Sendable {
                 let oldest = r.buckets.lastIndex { $0 != 0 } ?? 0
                 return "\(r.client) \(MoneyFormat.format(overdue, precision: r.currency.precision)) \(r.currency.code) (oldest \(labels[oldest]))"
             }.joined(separator: "; ") + "\n"
+        }
+        if let forecast, !forecast.totals.isEmpty {
+            let soon = forecast.totals.map { t in "\(t.currency.code) \(MoneyFormat.format(t.weeks.prefix(4).reduce(0, +), precision: t.currency.precision))" }
+            out += "Expected in the next 4 weeks: " + soon.joined(separator: ", ") + "\n"
         }
         if let behaviour {
             let w = behaviour.rows.filter { $0.trend == .worsening }.map(\.client)
@@ -83,6 +89,7 @@ public enum ReportJob {
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
         let forecast = CashForecast(ledger: ledger, sheet: sheet)
+        result.forecast = forecast
         let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options), forecast: forecast)
         let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
 
