@@ -53,7 +53,12 @@ public enum LetterJob {
         for (choice, story) in letters {
             let stage = choice.stage!
             let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
-            let body = templates.template(for: stage).render(values)
+            let template = templates.template(for: stage)
+            guard let body = template.render(values, limit: LetterTemplate.maxLetterBytes) else {
+                result.diagnostics.append(.error("E506", "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(LetterTemplate.maxLetterBytes / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
+                result.drafts = []
+                return result
+            }
             let text = Draft.compose(stage: stage, client: choice.client, asOf: asOf, reason: choice.reason, body: body)
             let name = "\(asOf)-\(fileNames[choice.client] ?? SafeName.component(choice.client))-\(stage.rawValue).md"
             let path = FileSystem.join(paths.lettersFolder, name)
@@ -130,6 +135,10 @@ public struct TemplateSet: Sendable {
                 file = SourceFile(id: firstFileID + Int32(files.count), path: path, bytes: try FileSystem.readFile(path))
             } catch {
                 diagnostics.append(.error("E504", error.description, at: .none))
+                continue
+            }
+            if file.bytes.count > LetterTemplate.maxTemplateBytes {
+                diagnostics.append(.error("E505", "'\(path)' is \(file.bytes.count / 1024) KB; a letter template may be at most \(LetterTemplate.maxTemplateBytes / 1024) KB", at: .none, hint: "a template is the text of one letter, with placeholders for the tables"))
                 continue
             }
             files.append(file)
