@@ -34,6 +34,7 @@ enum CommandLineTool {
         ClientsCommand.self,
         FmtCommand.self,
         LettersCommand.self,
+        SentCommand.self,
         AgendaCommand.self,
         ImportCommand.self,
         ExportCommand.self,

@@ -22,30 +22,18 @@ public enum LetterJob {
         result.diagnostics = diagnostics
         if diagnostics.hasErrors { return result }
 
-        var letters: [(StageChoice, ClientStory)] = []
-        if let id = options.statement {
-            guard let client = ledger.client(id) else { return result }
-            let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
-            var c = StageChoice(client: id, stage: .statement, reason: "statement of account on request")
-            c.chased = story.open
-            letters.append((c, story))
-        } else {
-            for story in stories ?? ClientStory.all(ledger, sheet: sheet) {
-                let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
-                result.choices.append(choice)
-                guard choice.stage != nil else { continue }
-                letters.append((choice, story))
-            }
-        }
-        guard !letters.isEmpty else { return result }
-        if !options.dryRun { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
+        let (letters, choices) = decide(ledger: ledger, sheet: sheet, statement: options.statement, stories: stories)
+        result.choices = choices
+        if !letters.isEmpty && !options.dryRun { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
+        var current: Set<String> = []
         for (choice, story) in letters {
             let stage = choice.stage!
             let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
+            let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
             let body = templates.template(for: stage).render(values)
-            let text = Draft.compose(stage: stage, client: choice.client, asOf: asOf, reason: choice.reason, body: body)
-            let name = "\(asOf)-\(SafeName.component(choice.client))-\(stage.rawValue).md"
-            let path = FileSystem.join(paths.lettersFolder, name)
+            let text = Draft.compose(fields: fields, reason: choice.reason, body: body)
+            let path = FileSystem.join(paths.lettersFolder, fileName(fields))
+            current.insert(path)
             var outcome: DraftOutcome.Kind
             let existing = try? FileSystem.readFile(path)
             let bytes = Array(text.utf8)
@@ -56,9 +44,70 @@ public enum LetterJob {
             } else {
                 outcome = try SafeFileWriter.write(text, to: path) == .written ? .written : .unchanged
             }
-            result.drafts.append(DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text))
+            var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text)
+            if !options.dryRun {
+                // The forms follow the draft as it stands: the user's edits included.
+                let onDisk = outcome == .keptEdited ? existing! : bytes
+                draft.forms = try LetterFolder.writeForms(draft: path, bytes: onDisk, fields: Draft.fields(onDisk) ?? fields, ledger: ledger)
+            }
+            result.drafts.append(draft)
+        }
+        // A statement is asked for one client; it supersedes nothing else.
+        if options.statement == nil && !options.dryRun {
+            try sweep(folder: paths.lettersFolder, keeping: current, asOf: asOf, ledger: ledger, into: &result)
         }
         return result
+    }
+
+    /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is
+    /// out of date and removed with its forms; an edited one is kept, its forms refreshed from
+    /// the edited text, and named. Drafts dated after `asOf` belong to a later run: left alone.
+    static func sweep(folder: String, keeping current: Set<String>, asOf: Day, ledger: Ledger, into result: inout LetterJobResult) throws(WriteError) {
+        for path in LetterFolder.drafts(in: folder) where !current.contains(path) {
+            guard let bytes = try? FileSystem.readFile(path) else { continue }
+            let fields = Draft.fields(bytes)
+            // Drafts written before they carried their fields are dated by their name.
+            guard let day = fields?.asOf ?? Day.parse(String(FileSystem.fileName(of: path).prefix(10))), day <= asOf else { continue }
+            if Draft.isUntouched(bytes) {
+                try LetterFolder.remove(path)
+                result.removed.append(path)
+            } else {
+                if let fields { _ = try LetterFolder.writeForms(draft: path, bytes: bytes, fields: fields, ledger: ledger) }
+                result.edited.append(path)
+            }
+        }
+    }
+
+    /// Which clients get a letter on the date, and every client's choice (none for a statement).
+    public static func decide(ledger: Ledger, sheet: BalanceSheet, statement: String?, stories: [ClientStory]? = nil) -> (letters: [(StageChoice, ClientStory)], choices: [StageChoice]) {
+        if let id = statement {
+            guard let client = ledger.client(id) else { return ([], []) }
+            let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
+            var c = StageChoice(client: id, stage: .statement, reason: "statement of account on request")
+            c.chased = story.open
+            return ([(c, story)], [])
+        }
+        var letters: [(StageChoice, ClientStory)] = []
+        var choices: [StageChoice] = []
+        for story in stories ?? ClientStory.all(ledger, sheet: sheet) {
+            let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
+            choices.append(choice)
+            if choice.stage != nil { letters.append((choice, story)) }
+        }
+        return (letters, choices)
+    }
+
+    /// What the draft stands for. The facts digest covers the stage and every placeholder's
+    /// value (amounts, dates, invoices, contacts): the letter's content as the ledger gives it,
+    /// whatever template words surround it.
+    public static func draftFields(stage: LetterStage, choice: StageChoice, values: [String: String], ledger: Ledger, asOf: Day) -> DraftFields {
+        var facts = stage.rawValue + "\n"
+        for key in values.keys.sorted() { facts += key + "=" + values[key]! + "\u{1F}" }
+        return DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: choice.chased.map { ledger.invoices[$0].number }, facts: Digest.fnv1a64(facts))
+    }
+
+    public static func fileName(_ f: DraftFields) -> String {
+        "\(f.asOf)-\(SafeName.component(f.client))-\(f.stage.rawValue).md"
     }
 }
 
@@ -71,6 +120,8 @@ public struct DraftOutcome: Sendable {
     public var kind: Kind
     /// The draft as generated (what was or would be written).
     public var text: String
+    /// The email and print forms written beside it.
+    public var forms: [String] = []
 }
 
 public struct LetterJobResult: Sendable {
@@ -81,6 +132,10 @@ public struct LetterJobResult: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// The template files read, so diagnostics can show their lines.
     public var templateFiles: [SourceFile] = []
+    /// Untouched drafts from earlier runs, superseded and removed.
+    public var removed: [String] = []
+    /// Edited drafts from earlier runs, kept (and still to send or delete).
+    public var edited: [String] = []
 }
 
 /// The built-in templates, each replaced by `<folder>/<stage>.txt` when that file exists.

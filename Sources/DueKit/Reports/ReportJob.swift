@@ -61,6 +61,8 @@ public struct ReportJobResult: Sendable {
                 case .keptEdited: out += "Kept \(d.path): you edited it, so it was left alone\n"
                 }
             }
+            for path in letters.removed { out += "Removed \(path): superseded, never sent or edited\n" }
+            for path in letters.edited { out += "Kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n" }
         }
         return out
     }
