@@ -42,9 +42,10 @@ public enum LetterEmail {
         <style>
         body { font-family: Georgia, serif; font-size: 15px; line-height: 1.45; color: #111; max-width: 40em; }
         table { border-collapse: collapse; margin: 0.5em 0; font-size: 14px; }
-        th, td { padding: 3px 8px; border-bottom: 1px solid #bbb; text-align: left; vertical-align: top; }
+        th, td { padding: 3px 8px; border-bottom: 1px solid #bbb; text-align: left; vertical-align: top; white-space: nowrap; }
         .num { text-align: right; white-space: nowrap; }
         .mid { text-align: center; }
+        .wide { white-space: normal; }
         </style></head>
         <body>
         \(body.html())</body></html>

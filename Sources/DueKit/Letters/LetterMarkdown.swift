@@ -354,12 +354,17 @@ extension LetterMarkdown {
             let tag = ordered ? "ol" : "ul"
             return "<\(tag)>\n" + items.map { "<li>\(html($0))</li>\n" }.joined() + "</\(tag)>\n"
         case .table(let aligns, let header, let rows):
+            // The column with the longest text may wrap (class `wide`); styles keep the others
+            // (numbers, dates, ids) on one line.
+            var longest = Array(repeating: 0, count: aligns.count)
+            for r in rows { for (k, c) in r.enumerated() { longest[k] = max(longest[k], plain(c).count) } }
+            let wide = longest.indices.filter { aligns[$0] != .right }.max { longest[$0] < longest[$1] }
             func cell(_ tag: String, _ k: Int, _ inl: [Inline]) -> String {
                 let style: String
                 switch aligns[k] {
                 case .right: style = " class=\"num\""
                 case .center: style = " class=\"mid\""
-                case .left, .none: style = ""
+                case .left, .none: style = k == wide ? " class=\"wide\"" : ""
                 }
                 return "<\(tag)\(style)>\(html(inl))</\(tag)>"
             }

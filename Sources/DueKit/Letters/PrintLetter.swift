@@ -43,10 +43,11 @@ public enum PrintLetter {
             table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1mm 0 4mm; }
             thead { display: table-header-group; }
             tr { break-inside: avoid; page-break-inside: avoid; }
-            th, td { padding: 1mm 1.5mm; border-bottom: 0.2mm solid #999; text-align: left; vertical-align: top; }
+            th, td { padding: 1mm 1.5mm; border-bottom: 0.2mm solid #999; text-align: left; vertical-align: top; white-space: nowrap; }
             th { border-bottom: 0.35mm solid #333; }
             .num { text-align: right; white-space: nowrap; }
             .mid { text-align: center; }
+            .wide { white-space: normal; }
             </style>
             </head>
             <body>
