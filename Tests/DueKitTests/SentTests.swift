@@ -149,6 +149,36 @@ import Testing
         #expect(all.stdout.contains("2026-11-11 letter kiln reminder"))
     }
 
+    /// The README's loop on the studio sample for three days: report, then `sent --all`.
+    @Test func threeDaysOfTheLoopOnTheStudioSample() throws {
+        let dir = try temporaryDirectory()
+        for f in ["studio.due", "studio-clients.due"] {
+            try FileManager.default.copyItem(atPath: Repo.path("samples/\(f)"), toPath: dir + "/" + f)
+        }
+        let ledger = dir + "/studio.due"
+        let original = try read(ledger)
+        var recorded = 0
+        for day in ["2026-11-20", "2026-11-21", "2026-11-22"] {
+            #expect(try DueRun.run(["report", "--as-of", day, ledger]).status == 0)
+            let s = try DueRun.run(["sent", ledger, "--all"])
+            #expect(s.status == 0, "\(day): \(s.stderr)")
+            recorded += s.stdout.components(separatedBy: " letter ").count - 1
+            #expect(try DueRun.run(["check", "--as-of", day, ledger]).status == 0)
+            // Nothing left to send: every draft was recorded and moved.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/studio.letters") == ["sent"])
+        }
+        #expect(recorded == 5)
+        let after = try read(ledger)
+        #expect(Array(after.prefix(original.count)) == original)
+        // What was added is letter entries and nothing else.
+        let added = String(decoding: after.dropFirst(original.count), as: UTF8.self)
+        for line in added.split(separator: "\n") {
+            #expect(line.contains(" letter ") || line.hasPrefix("  invoices  ") || line.hasPrefix("  channel  "), "\(line)")
+        }
+        #expect(added.components(separatedBy: " letter ").count - 1 == 5)
+        #expect(try DueRun.run(["fmt", "--check", ledger]).status == 0)
+    }
+
     @Test func channelFollowsTheEmailAndTheClientsPreference() {
         var c = Client(id: "a", name: "A", range: .none, idRange: .none)
         #expect(SentJob.channel(client: c, emailMade: false) == "post")
