@@ -189,3 +189,22 @@ import Testing
         #expect(SentJob.channel(client: c, emailMade: true) == "email")
     }
 }
+
+@Suite struct SentFileTests {
+    @Test func aPrivateLedgerStaysPrivateAndASymlinkStaysALink() throws {
+        let ledger = try LoopLedger.make()
+        let dir = FileSystem.directory(of: ledger)
+        // The ledger lives elsewhere; the folder holds a link to it.
+        let real = try temporaryDirectory() + "/real.due"
+        try FileManager.default.moveItem(atPath: ledger, toPath: real)
+        try FileManager.default.createSymbolicLink(atPath: ledger, withDestinationPath: real)
+        chmod(real, 0o600)
+        #expect(try DueRun.run(["letters", "--as-of", "2026-11-10", ledger]).status == 0)
+        let r = try DueRun.run(["sent", ledger, dir + "/loop.letters/2026-11-10-quiet-reminder.md"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: ledger) == real)
+        #expect(try String(contentsOfFile: real, encoding: .utf8).hasSuffix("2026-11-10 letter quiet reminder\n  invoices  Q-1\n  channel   post\n"))
+        var st = stat()
+        #expect(stat(real, &st) == 0 && st.st_mode & 0o777 == 0o600)
+    }
+}

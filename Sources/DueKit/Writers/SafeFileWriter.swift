@@ -19,7 +19,10 @@ public enum SafeFileWriter {
     /// Writes `bytes` to `path` atomically. When the file already holds exactly these bytes it
     /// is not touched at all (same modification time), so re-running changes nothing.
     @discardableResult
-    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) -> Outcome {
+    public static func write(_ bytes: [UInt8], to given: String) throws(WriteError) -> Outcome {
+        // A symlink stays a link: the file it points to is replaced.
+        var link = stat()
+        let path = lstat(given, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK ? FileSystem.canonical(given) : given
         if let existing = try? FileSystem.readFile(path), existing == bytes { return .unchanged }
         if FileSystem.isDirectory(path) { throw WriteError(path: path, reason: "a folder is in the way") }
         let dir = FileSystem.directory(of: path)
@@ -47,8 +50,10 @@ public enum SafeFileWriter {
             close(fd)
             throw WriteError(path: path, reason: failure)
         }
-        // Outputs are meant to be read by people and git: ordinary permissions, not mkstemp's 0600.
-        fchmod(fd, 0o644)
+        // A file that exists keeps its permissions (a private ledger stays private); a new output
+        // is meant to be read by people and git: ordinary permissions, not mkstemp's 0600.
+        var old = stat()
+        fchmod(fd, stat(path, &old) == 0 ? old.st_mode & 0o7777 : 0o644)
         if fsync(fd) != 0 {
             let why = String(cString: strerror(errno))
             close(fd)
