@@ -56,6 +56,7 @@ public enum Checker {
         PaymentPlanRule.self,
         DisputeRule.self,
         PromiseRule.self,
+        LateClaimRule.self,
         SettledLetterRule.self,
         LetterLadderRule.self,
         FutureEntriesRule.self,

@@ -398,7 +398,7 @@ public enum CSVImporter {
         } else if let c = lastComma {
             let after = b.count - c - 1
             if b.filter({ $0 == 0x2C }).count == 1 && after != 3 { decimal = 0x2C }
-        } else if let d = lastDot {
+        } else if lastDot != nil {
             if b.filter({ $0 == 0x2E }).count == 1 { decimal = 0x2E }
         }
         var clean: [UInt8] = []

@@ -97,10 +97,12 @@ public enum LetterFields {
 
         if let plan {
             var rows = ["| Instalment | Date | Amount | Status |", "| ---: | --- | ---: | --- |"]
-            var running: Int64 = 0
+            // Int128: the checker holds the instalments to the plan's amount (E407), but a
+            // letter must not trap on a ledger that was not checked.
+            var running: Int128 = 0
             for (k, i) in plan.plan.instalments.enumerated() {
-                running += i.minor
-                let status = running <= plan.paid ? "paid" : (i.date < asOf ? "not received" : "to come")
+                running += Int128(i.minor)
+                let status = running <= Int128(plan.paid) ? "paid" : (i.date < asOf ? "not received" : "to come")
                 rows.append("| \(k + 1) | \(i.date.longDescription) | \(Money(minor: i.minor, currency: plan.plan.currency)) | \(status) |")
             }
             v["plan.table"] = rows.joined(separator: "\n")
@@ -120,7 +122,13 @@ public enum LetterFields {
         }
 
         if stage == .demand {
-            let claim = LateClaim(invoices: chased, ledger: ledger, sheet: sheet)
+            // The checker reports a claim too large to count (E309) before any letter is
+            // written; a caller that skipped it gets a sentence rather than a wrong figure.
+            let claim: LateClaim
+            do { claim = try LateClaim(invoices: chased, ledger: ledger, sheet: sheet) } catch {
+                claim = .empty
+                v["claim.terms"] = "The interest and compensation our terms provide for on invoice \(ledger.invoices[error.invoice].number) are more than can be counted here; we will state them separately."
+            }
             if !claim.isEmpty {
                 var terms: [String] = []
                 let rates = Set(claim.lines.compactMap { $0.rate?.description })

@@ -74,7 +74,7 @@ public struct Agenda: Sendable {
 
 /// Renders an agenda as plain text (for the terminal) or Markdown (for `studio.agenda.md`).
 public enum AgendaRenderer {
-    public enum Format: String, Sendable { case text, markdown }
+    public enum Format: String, Sendable, CaseIterable { case text, markdown }
 
     public static func render(_ agenda: Agenda, format: Format, ledgerName: String) -> String {
         switch format {

@@ -29,7 +29,7 @@ public enum SafeFileWriter {
         var template = Array((dir + "/." + FileSystem.fileName(of: path) + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        let tmp = String(cString: template)
+        let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = false
         defer {
             if !ok { unlink(tmp) }
@@ -65,6 +65,7 @@ public enum SafeFileWriter {
         return .written
     }
 
+    @discardableResult
     public static func write(_ text: String, to path: String) throws(WriteError) -> Outcome {
         try write(Array(text.utf8), to: path)
     }

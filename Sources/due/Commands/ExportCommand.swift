@@ -14,23 +14,22 @@ struct ExportCommand: Command {
         receivable equals what `due` says it owes. A ledger with errors is not exported (exit 1).
         """
     static let options: [OptionSpec] = [
-        .value("output", "FILE", "write to FILE instead of stdout (also -o FILE)"),
+        .output(),
         .flag("force", "overwrite the --output file if it exists"),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
-        guard let first = args.positional.first, let format = JournalFormat(rawValue: first) else {
-            io.err("due export: say which tool to export for: hledger or beancount\nusage: \(usage)\n")
-            return ExitCode.failure
+        let format: JournalFormat
+        let output: String?
+        do {
+            format = try args.word(at: 0, what: "tool to export for")
+            output = try args.output()
+        } catch {
+            return refuse(error, &io)
         }
         var rest = args
         rest.positional.removeFirst()
         guard let load = LedgerInput.load(rest, command: "export \(format.rawValue)", &io) else { return ExitCode.failure }
-        let output = args.value("output")
-        if let output, FileSystem.exists(output), !args.flag("force") {
-            io.err("due export: '\(output)' already exists; give --force to replace it\n")
-            return ExitCode.failure
-        }
         let outcome = Checker.run(load, asOf: Checker.latestDate(load.ledger))
         let diagnostics = outcome.diagnostics.filter { $0.severity == .error }
         if !diagnostics.isEmpty {

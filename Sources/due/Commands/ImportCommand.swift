@@ -20,14 +20,17 @@ struct ImportCommand: Command {
         .value("date-format", "FMT", "how dates are written: m/d/y, d/m/y, d.m.y, y-m-d… (default: guessed)"),
         .value("currency", "CODE", "currency of the amounts when no column says (e.g. USD)"),
         .flag("skip-bad", "leave out rows that cannot be read instead of writing nothing"),
-        .value("output", "FILE", "write the ledger to FILE instead of stdout (also -o FILE)"),
+        .output("write the ledger to FILE instead of stdout (also -o FILE)"),
         .flag("force", "overwrite the --output file if it exists"),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
-        guard args.positional.first == "csv" else {
-            io.err("due import: say what to import from: due import csv FILE.csv\nusage: \(usage)\n")
-            return ExitCode.failure
+        let output: String?
+        do {
+            _ = try args.word(at: 0, in: ["csv"], what: "source to import from")
+            output = try args.output()
+        } catch {
+            return refuse(error, &io)
         }
         guard args.positional.count == 2 else {
             io.err("due import csv: give one CSV file\nusage: \(usage)\n")
@@ -50,11 +53,6 @@ struct ImportCommand: Command {
                 return ExitCode.failure
             }
             options.currency = Currency(code)
-        }
-        let output = args.value("output")
-        if let output, FileSystem.exists(output), !args.flag("force") {
-            io.err("due import csv: '\(output)' already exists; give --force to replace it\n")
-            return ExitCode.failure
         }
         let bytes: [UInt8]
         do { bytes = try FileSystem.readFile(path) } catch {

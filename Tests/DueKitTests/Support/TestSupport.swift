@@ -61,7 +61,9 @@ struct DueRun {
         p.standardOutput = out
         // Stderr goes to a file so a large output on either stream cannot block the child.
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("due-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        guard FileManager.default.createFile(atPath: errFile.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errFile.path])
+        }
         let errHandle = try FileHandle(forWritingTo: errFile)
         p.standardError = errHandle
         _ = err
