@@ -208,3 +208,45 @@ enum MailCheck {
         return (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? [:]
     }
 }
+
+@Suite struct LetterEmailTests {
+    @Test func displayNamesAreQuotedOrEncoded() {
+        #expect(LetterEmail.mailbox("Jonas Albers", "j@x.example") == "Jonas Albers <j@x.example>")
+        #expect(LetterEmail.mailbox("Kiln & Kettle <Ceramics> Ltd.", "k@x.example") == "\"Kiln & Kettle <Ceramics> Ltd.\" <k@x.example>")
+        #expect(LetterEmail.mailbox("Say \"hi\" \\o/", "s@x.example") == "\"Say \\\"hi\\\" \\\\o/\" <s@x.example>")
+        #expect(LetterEmail.mailbox("Zoë", "z@x.example") == "=?UTF-8?B?Wm/Dqw==?= <z@x.example>")
+        // Long text: several words, none over 64 characters, no character split between two.
+        let words = LetterEmail.encodedWords(String(repeating: "Müller ", count: 12)).split(separator: " ")
+        #expect(words.count > 1)
+        for w in words { #expect(w.count <= 64 && w.hasPrefix("=?UTF-8?B?") && w.hasSuffix("?=")) }
+        #expect(LetterEmail.base64(Array("any carnal pleas".utf8)) == "YW55IGNhcm5hbCBwbGVhcw==")
+    }
+
+    @Test func addressesThatWouldNeedGuessingAreRefused() {
+        #expect(LetterEmail.address(" ap@acme.example ") == "ap@acme.example")
+        for bad in ["ap@acme", "a b@acme.example", "a@b@c.example", "Jane <j@x.example>", "zoë@x.example", "a@x.example, b@x.example"] {
+            #expect(LetterEmail.address(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func quotedPrintableKeepsLinesShortAndEncodesWhatItMust() {
+        let qp = LetterEmail.quotedPrintable(String(repeating: "é=", count: 40) + " \nend \n")
+        let lines = qp.components(separatedBy: "\r\n")
+        for l in lines { #expect(l.count <= 76, "\(l)") }
+        #expect(lines.first?.hasPrefix("=C3=A9=3D") == true)
+        #expect(lines.contains("end=20"))
+        #expect(!qp.contains("é"))
+    }
+
+    @Test func theDateIsTheAsOfDateNeverTheClock() {
+        #expect(LetterEmail.dateHeader(Day(year: 2026, month: 11, day: 20)!) == "Fri, 20 Nov 2026 09:00:00 +0000")
+        #expect(LetterEmail.dateHeader(Day(year: 2024, month: 2, day: 29)!) == "Thu, 29 Feb 2024 09:00:00 +0000")
+        #expect(LetterEmail.dateHeader(Day(year: 1969, month: 12, day: 31)!) == "Wed, 31 Dec 1969 09:00:00 +0000")
+    }
+
+    @Test func longSubjectsFoldAtSpaces() {
+        let h = LetterEmail.header("Subject", String(repeating: "overdue ", count: 20) + "end")
+        for l in h.components(separatedBy: "\r\n") { #expect(l.count <= 78) }
+        #expect(h.replacingOccurrences(of: "\r\n", with: "") == "Subject: " + String(repeating: "overdue ", count: 20) + "end")
+    }
+}
