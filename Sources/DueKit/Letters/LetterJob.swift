@@ -83,9 +83,7 @@ public enum LetterJob {
         if let id = statement {
             guard let client = ledger.client(id) else { return ([], []) }
             let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
-            var c = StageChoice(client: id, stage: .statement, reason: "statement of account on request")
-            c.chased = story.open
-            return ([(c, story)], [])
+            return ([(statementChoice(story), story)], [])
         }
         var letters: [(StageChoice, ClientStory)] = []
         var choices: [StageChoice] = []
@@ -95,6 +93,13 @@ public enum LetterJob {
             if choice.stage != nil { letters.append((choice, story)) }
         }
         return (letters, choices)
+    }
+
+    /// A statement of account: asked for, never chosen by the ladder.
+    public static func statementChoice(_ story: ClientStory) -> StageChoice {
+        var c = StageChoice(client: story.client.id, stage: .statement, reason: "statement of account on request")
+        c.chased = story.open
+        return c
     }
 
     /// What the draft stands for. The facts digest covers the stage and every placeholder's

@@ -92,12 +92,14 @@ public enum SentJob {
         var clients: Set<String> = []
         var entries: [String] = []
         var records: [Recorded] = []
+        var sheets: [Day: BalanceSheet] = [:]
         for (path, _, fields) in chosen {
             guard clients.insert(fields.client).inserted else {
                 out.refusals.append(Refusal(draft: path, reason: "another draft for \(fields.client) is recorded too: one letter per client"))
                 continue
             }
-            if let reason = staleness(fields, ledger: ledger, sheet: checked.sheet(asOf: fields.asOf, ledger: ledger)) {
+            if sheets[fields.asOf] == nil { sheets[fields.asOf] = checked.sheet(asOf: fields.asOf, ledger: ledger) }
+            if let reason = staleness(fields, ledger: ledger, sheet: sheets[fields.asOf]!) {
                 out.refusals.append(Refusal(draft: path, reason: reason))
                 continue
             }
@@ -144,8 +146,10 @@ public enum SentJob {
         if let l = later.first {
             return "out of date: the ledger has a \(l.stage.title) to \(l.client) on \(l.date), on or after this draft's date"
         }
-        let (letters, _) = LetterJob.decide(ledger: ledger, sheet: sheet, statement: fields.stage == .statement ? fields.client : nil)
-        guard let (choice, story) = letters.first(where: { $0.0.client == fields.client }), choice.stage == fields.stage else {
+        // Only this client's story is told again: the others' do not change its letter.
+        let story = ClientStory(client: ledger.client(fields.client)!, ledger: ledger, sheet: sheet)
+        let choice = fields.stage == .statement ? LetterJob.statementChoice(story) : StageChooser.choose(story, ledger: ledger, sheet: sheet)
+        guard choice.stage == fields.stage else {
             return "the ledger changed since the draft was made: on \(fields.asOf) \(fields.client) no longer gets a \(fields.stage.title); run due letters again"
         }
         let values = LetterFields.values(stage: fields.stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
