@@ -40,6 +40,7 @@ enum CommandLineTool {
         ReportCommand.self,
         AgingCommand.self,
         ClientsCommand.self,
+        ForecastCommand.self,
         FmtCommand.self,
         LettersCommand.self,
         SentCommand.self,

@@ -32,7 +32,7 @@ import Testing
     /// A thousand such invoices issued 2025-01-01: each claim fits, their sum once trapped in
     /// `LateClaim.totals` after the aging report and agenda were already written.
     static var thousand: String {
-        var s = "settings\n  currency GBP\nclient acme Acme\n  interest 1000%\n  compensation 40.00\n"
+        var s = "settings\n  currency GBP\nclient acme Acme\n  interest 1000%\n  compensation 100.00\n"
         for i in 0..<1000 { s += "2025-01-01 invoice acme \(i)\n  total 9,999,999,999,999.99\n" }
         return s + ladder
     }

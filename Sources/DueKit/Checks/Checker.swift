@@ -59,6 +59,8 @@ public enum Checker {
         LateClaimRule.self,
         SettledLetterRule.self,
         LetterLadderRule.self,
+        CompensationRule.self,
+        SenderBankRule.self,
         FutureEntriesRule.self,
     ]
 

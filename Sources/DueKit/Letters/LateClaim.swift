@@ -16,6 +16,8 @@ public struct LateClaim: Sendable {
         /// open × rate/100 × days/365, rounded half away from zero to the currency's precision.
         public var interest: Int64
         public var compensation: Int64
+        /// The compensation is the statutory band (`compensation statutory`), not a stated sum.
+        public var statutory = false
         public var currency: Currency
     }
 
@@ -48,9 +50,12 @@ public struct LateClaim: Sendable {
             let inv = ledger.invoices[i]
             let client = ledger.client(inv.client)
             let rate = inv.interest ?? client?.interest
-            let comp = inv.compensation ?? client?.compensation
+            // A sum stated on the invoice wins over the client's; `statutory` on either asks for the band.
+            let statutory = inv.statutoryCompensation || (inv.compensation == nil && client?.statutoryCompensation == true)
+            let comp = statutory ? nil : inv.compensation ?? client?.compensation
+            let band = statutory ? StatutoryCompensation.amount(total: inv.total, currency: inv.currency) : nil
             let days = asOf.days(since: inv.due)
-            guard days > 0, rate != nil || comp != nil else { continue }
+            guard days > 0, rate != nil || comp != nil || band != nil else { continue }
             let owed = open(i)
             let tooLarge = TooLarge(invoice: i, currency: inv.currency, days: days)
             var interest: Int128 = 0
@@ -58,12 +63,12 @@ public struct LateClaim: Sendable {
                 guard let exact = LateClaim.exactInterest(open: owed, rate: rate, days: days) else { throw tooLarge }
                 interest = exact
             }
-            let compensation = Int128(comp?.minorUnits(precision: inv.currency.precision) ?? 0)
+            let compensation = Int128(band ?? comp?.minorUnits(precision: inv.currency.precision) ?? 0)
             let sum = sums[inv.currency, default: 0] + Int128(owed) + interest + compensation
             guard sum <= limit else { throw tooLarge }
             sums[inv.currency] = sum
             extra[inv.currency, default: 0] += interest + compensation
-            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), compensation: Int64(compensation), currency: inv.currency))
+            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
         }
         self.lines = lines
         totals = extra.sorted { $0.key < $1.key }.map { ($0.key, Int64($0.value)) }
@@ -98,4 +103,24 @@ public struct LateClaim: Sendable {
     public static let empty = LateClaim()
 
     public var isEmpty: Bool { lines.isEmpty }
+}
+
+/// The fixed sum per late invoice that the law sets for business debts, for
+/// `compensation statutory`. UK: the Late Payment of Commercial Debts Regulations 2002 (section
+/// 5A of the 1998 Act) give GBP 40 for a debt under 1,000, 70 from 1,000 to 9,999.99 and 100 from
+/// 10,000. EU: Directive 2011/7/EU, article 6, gives at least EUR 40. The debt is the invoice's
+/// total. No other currency has a sum here: `due` does not guess the law.
+public enum StatutoryCompensation {
+    static let gbp = Currency("GBP"), eur = Currency("EUR")
+
+    /// In minor units; nil for a currency without a statutory sum.
+    public static func amount(total: Int64, currency: Currency) -> Int64? {
+        if currency == gbp {
+            if total < 1_000_00 { return 40_00 }
+            if total < 10_000_00 { return 70_00 }
+            return 100_00
+        }
+        if currency == eur { return 40_00 }
+        return nil
+    }
 }

@@ -26,13 +26,14 @@ public enum LetterJob {
         result.choices = choices
         if !letters.isEmpty && !options.dryRun { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
         var current: Set<String> = []
+        let fileNames = SafeName.components(ledger.clients.map(\.id))
         for (choice, story) in letters {
             let stage = choice.stage!
             let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
             let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
             let body = templates.template(for: stage).render(values)
             let text = Draft.compose(fields: fields, reason: choice.reason, body: body)
-            let path = FileSystem.join(paths.lettersFolder, fileName(fields))
+            let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))
             current.insert(path)
             var outcome: DraftOutcome.Kind
             let existing = try? FileSystem.readFile(path)
@@ -111,8 +112,9 @@ public enum LetterJob {
         return DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: choice.chased.map { ledger.invoices[$0].number }, facts: Digest.fnv1a64(facts))
     }
 
-    public static func fileName(_ f: DraftFields) -> String {
-        "\(f.asOf)-\(SafeName.component(f.client))-\(f.stage.rawValue).md"
+    /// `component`: the client id made safe for a file name (`SafeName.components`).
+    public static func fileName(_ f: DraftFields, component: String) -> String {
+        "\(f.asOf)-\(component)-\(f.stage.rawValue).md"
     }
 }
 

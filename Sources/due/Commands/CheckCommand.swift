@@ -15,9 +15,7 @@ struct CheckCommand: Command {
         .flag("json", "print diagnostics as JSON for editors and scripts"),
     ]
 
-    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
-        "\(n) " + (n == 1 ? one : many ?? one + "s")
-    }
+    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String { Plural.count(n, one, many) }
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
