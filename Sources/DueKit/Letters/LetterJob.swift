@@ -16,48 +16,27 @@ public enum LetterJob {
 
     /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already.
     public static func run(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil) throws(WriteError) -> LetterJobResult {
-        var result = LetterJobResult()
-        let (templates, files, diagnostics) = TemplateSet.load(folder: paths.templatesFolder, firstFileID: Int32(ledger.files.count))
-        result.templateFiles = files
-        result.diagnostics = diagnostics
-        if diagnostics.hasErrors { return result }
+        var result = prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, options: options, stories: stories)
+        if options.dryRun || result.diagnostics.hasErrors { return result }
+        let staged = try stage(result, paths: paths)
+        try SafeFileWriter.commit(staged)
+        result.markWritten()
+        try complete(&result, ledger: ledger, asOf: asOf, paths: paths, options: options)
+        return result
+    }
 
-        let (letters, choices) = decide(ledger: ledger, sheet: sheet, statement: options.statement, stories: stories)
-        result.choices = choices
-        if !letters.isEmpty && !options.dryRun { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
-        var current: Set<String> = []
-        let fileNames = SafeName.components(ledger.clients.map(\.id))
-        for (choice, story) in letters {
-            let stage = choice.stage!
-            let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
-            let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
-            let body = templates.template(for: stage).render(values)
-            let text = Draft.compose(fields: fields, reason: choice.reason, body: body)
-            let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))
-            current.insert(path)
-            var outcome: DraftOutcome.Kind
-            let existing = try? FileSystem.readFile(path)
-            let bytes = Array(text.utf8)
-            if let existing, existing != bytes, !Draft.isUntouched(existing) {
-                outcome = .keptEdited
-            } else if options.dryRun {
-                outcome = existing == bytes ? .unchanged : .wouldWrite
-            } else {
-                outcome = try SafeFileWriter.write(text, to: path) == .written ? .written : .unchanged
-            }
-            var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text)
-            if !options.dryRun {
-                // The forms follow the draft as it stands: the user's edits included.
-                let onDisk = outcome == .keptEdited ? existing! : bytes
-                draft.forms = try LetterFolder.writeForms(draft: path, bytes: onDisk, fields: Draft.fields(onDisk) ?? fields, ledger: ledger)
-            }
-            result.drafts.append(draft)
+    /// After the drafts are in place: writes each one's email and print forms from the draft as
+    /// it stands (the user's edits included), then clears out superseded drafts (`sweep`).
+    public static func complete(_ result: inout LetterJobResult, ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
+        for k in result.drafts.indices {
+            let d = result.drafts[k]
+            let onDisk = d.edited ?? Array(d.text.utf8)
+            result.drafts[k].forms = try LetterFolder.writeForms(draft: d.path, bytes: onDisk, fields: Draft.fields(onDisk) ?? d.fields, ledger: ledger)
         }
         // A statement is asked for one client; it supersedes nothing else.
-        if options.statement == nil && !options.dryRun {
-            try sweep(folder: paths.lettersFolder, keeping: current, asOf: asOf, ledger: ledger, into: &result)
+        if options.statement == nil {
+            try sweep(folder: paths.lettersFolder, keeping: Set(result.drafts.map(\.path)), asOf: asOf, ledger: ledger, into: &result)
         }
-        return result
     }
 
     /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is
@@ -116,6 +95,57 @@ public enum LetterJob {
     public static func fileName(_ f: DraftFields, component: String) -> String {
         "\(f.asOf)-\(component)-\(f.stage.rawValue).md"
     }
+
+    /// Decides and renders every draft and compares it with what is on disk, writing nothing:
+    /// drafts to write are `.wouldWrite`.
+    public static func prepare(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil) -> LetterJobResult {
+        var result = LetterJobResult()
+        let (templates, files, diagnostics) = TemplateSet.load(folder: paths.templatesFolder, firstFileID: Int32(ledger.files.count))
+        result.templateFiles = files
+        result.diagnostics = diagnostics
+        if diagnostics.hasErrors { return result }
+
+        let (letters, choices) = decide(ledger: ledger, sheet: sheet, statement: options.statement, stories: stories)
+        result.choices = choices
+        let fileNames = SafeName.components(ledger.clients.map(\.id))
+        for (choice, story) in letters {
+            let stage = choice.stage!
+            let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
+            let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
+            let body = templates.template(for: stage).render(values)
+            let text = Draft.compose(fields: fields, reason: choice.reason, body: body)
+            let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))
+            let outcome: DraftOutcome.Kind
+            let existing = try? FileSystem.readFile(path)
+            let bytes = Array(text.utf8)
+            if let existing, existing != bytes, !Draft.isUntouched(existing) {
+                outcome = .keptEdited
+            } else {
+                outcome = existing == bytes ? .unchanged : .wouldWrite
+            }
+            var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text, fields: fields)
+            if outcome == .keptEdited { draft.edited = existing }
+            result.drafts.append(draft)
+        }
+        return result
+    }
+
+    /// Creates the letters folder if a draft needs it and stages every draft to write; nothing
+    /// is in place until the caller commits.
+    public static func stage(_ result: LetterJobResult, paths: OutputPaths) throws(WriteError) -> [SafeFileWriter.Staged] {
+        let pending = result.drafts.filter { $0.kind == .wouldWrite }
+        guard !pending.isEmpty else { return [] }
+        try SafeFileWriter.makeDirectory(paths.lettersFolder)
+        SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
+        var staged: [SafeFileWriter.Staged] = []
+        for d in pending {
+            do { staged.append(try SafeFileWriter.stage(Array(d.text.utf8), to: d.path)) } catch {
+                SafeFileWriter.discard(staged)
+                throw error
+            }
+        }
+        return staged
+    }
 }
 
 public struct DraftOutcome: Sendable {
@@ -127,8 +157,22 @@ public struct DraftOutcome: Sendable {
     public var kind: Kind
     /// The draft as generated (what was or would be written).
     public var text: String
+    /// What the draft stands for, as its `due-letter` line says.
+    public var fields: DraftFields
+    /// The draft as the user edited it (`.keptEdited` only): its forms are made from this.
+    public var edited: [UInt8]?
     /// The email and print forms written beside it.
     public var forms: [String] = []
+
+    public init(path: String, client: String, stage: LetterStage, reason: String, kind: Kind, text: String, fields: DraftFields) {
+        self.path = path
+        self.client = client
+        self.stage = stage
+        self.reason = reason
+        self.kind = kind
+        self.text = text
+        self.fields = fields
+    }
 }
 
 public struct LetterJobResult: Sendable {
@@ -143,6 +187,11 @@ public struct LetterJobResult: Sendable {
     public var removed: [String] = []
     /// Edited drafts from earlier runs, kept (and still to send or delete).
     public var edited: [String] = []
+
+    /// After the staged drafts were committed.
+    mutating func markWritten() {
+        for k in drafts.indices where drafts[k].kind == .wouldWrite { drafts[k].kind = .written }
+    }
 }
 
 /// The built-in templates, each replaced by `<folder>/<stage>.txt` when that file exists.
