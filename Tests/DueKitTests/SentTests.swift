@@ -147,6 +147,13 @@ import Testing
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md"))
         #expect(all.stdout.contains("2026-11-11 letter kiln reminder"))
+        // The edited draft is out of date now: named, it is refused; --all passes over it.
+        let named = try DueRun.run(["sent", ledger, edited])
+        #expect(named.status == 1)
+        #expect(named.stderr.contains("out of date"))
+        let later = try DueRun.run(["sent", ledger, "--all"])
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(later.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md: the ledger has a friendly reminder to kiln on 2026-11-11"))
     }
 
     /// The README's loop on the studio sample for three days: report, then `sent --all`.

@@ -89,6 +89,17 @@ public enum SentJob {
         out.errors = checked.diagnostics.filter { $0.severity == .error }
         if !out.errors.isEmpty { return out }
 
+        if drafts == nil {
+            // An older draft whose client has a letter recorded on or after its date is not a
+            // current draft: --all passes over it (named, it is refused as out of date).
+            chosen.removeAll { d in
+                guard let l = ledger.letters.first(where: { $0.client == d.fields.client && $0.date >= d.fields.asOf }) else { return false }
+                out.skipped.append(Refusal(draft: d.path, reason: "the ledger has a \(l.stage.title) to \(l.client) on \(l.date), on or after this draft's date; delete the draft"))
+                return true
+            }
+            if chosen.isEmpty { return out }
+        }
+
         var clients: Set<String> = []
         var entries: [String] = []
         var records: [Recorded] = []

@@ -6,7 +6,7 @@ struct SentCommand: Command {
     static let usage = "due sent FILE DRAFT...  |  due sent FILE --all"
     static let discussion = """
         For each draft named (or, with --all, the newest draft of each client in the letters
-        folder), appends to FILE the `letter` entry it stands for, in canonical layout: the
+        folder that no recorded letter has overtaken), appends to FILE the `letter` entry it stands for, in canonical layout: the
         draft's date, the client, the stage, the invoices it covers, and the channel (email when
         an .eml was made and the client takes email, otherwise post). Only appends: every byte
         already in FILE stays as it is. Then moves the drafts, with their .eml and .html, to the
