@@ -43,6 +43,7 @@ enum CommandLineTool {
         ForecastCommand.self,
         FmtCommand.self,
         LettersCommand.self,
+        SentCommand.self,
         AgendaCommand.self,
         ImportCommand.self,
         ExportCommand.self,
