@@ -94,8 +94,10 @@ public final class LedgerAnalysis {
         for uri in uris { out[uri] = [] }
         for d in diagnostics {
             let severity = d.severity == .error ? 1 : d.severity == .warning ? 2 : 3
-            let message = d.hint.map { d.message + "\nhint: " + $0 } ?? d.message
-            let related = d.notes.map { LSPDiagnostic.Related(location: location($0.range), message: $0.message) }
+            // As `due check --json` words it: bounded, control characters made visible.
+            let shown = DiagnosticRenderer.displayMessage(d.message)
+            let message = d.hint.map { shown + "\nhint: " + $0 } ?? shown
+            let related = d.notes.map { LSPDiagnostic.Related(location: location($0.range), message: DiagnosticRenderer.displayMessage($0.message)) }
             let lsp = LSPDiagnostic(range: lspRange(d.range), severity: severity, code: d.code, message: message, relatedInformation: related.isEmpty ? nil : related)
             out[uris[d.range.isNone ? 0 : Int(d.range.file)], default: []].append(lsp)
         }
