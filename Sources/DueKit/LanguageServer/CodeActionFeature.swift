@@ -3,8 +3,8 @@
 enum CodeActionFeature {
     static func actions(_ c: DocumentContext, in range: LSPRange) -> [CodeAction] {
         var out: [CodeAction] = []
-        let uri = c.analysis.uris[Int(c.file)]
-        for d in c.analysis.diagnostics where d.range.file == c.file {
+        let uri = c.analysis.files[c.file].uri
+        for d in c.analysis.diagnostics where c.analysis.isIn(d.range, file: c.file) {
             guard let hint = d.hint, let suggestion = suggestion(in: hint) else { continue }
             let r = c.analysis.lspRange(d.range)
             guard r.overlaps(range) else { continue }

@@ -5,7 +5,7 @@ enum CodeLensFeature {
         let a = c.analysis
         let balances = a.sheet.clientBalances(a.ledger)
         var out: [CodeLens] = []
-        for client in a.ledger.clients where client.range.file == c.file && a.ledger.clientIndex[client.id] != nil {
+        for client in a.ledger.clients where a.isIn(client.range, file: c.file) && a.ledger.clientIndex[client.id] != nil {
             let owed = balances.filter { $0.key.client == client.id }.sorted { $0.key < $1.key }
             var parts: [String] = []
             if owed.isEmpty { parts.append("owes nothing") }

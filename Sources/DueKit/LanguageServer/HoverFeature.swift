@@ -3,7 +3,7 @@
 /// analysis date.
 enum HoverFeature {
     static func hover(_ c: DocumentContext, at p: Position) -> Hover? {
-        guard let mention = c.analysis.symbols.mention(file: c.file, offset: c.offset(p)) else { return nil }
+        guard let mention = c.analysis.mention(file: c.file, offset: c.offset(p)) else { return nil }
         let text: String?
         switch mention.symbol {
         case .client(let id): text = client(id, c.analysis)

@@ -6,13 +6,18 @@ enum InlayHintFeature {
         let l = a.ledger
         let first = c.offset(Position(line: range.start.line, character: 0))
         let last = c.offset(Position(line: range.end.line + 1, character: 0))
-        func inView(_ r: SourceRange) -> Bool { r.file == c.file && Int(r.start) >= first && Int(r.start) <= last }
+        func inView(_ r: SourceRange) -> Bool {
+            guard let (file, bytes) = a.place(r), file == c.file else { return false }
+            return bytes.lowerBound >= first && bytes.lowerBound <= last
+        }
         var out: [InlayHint] = []
         func money(_ minor: Int64, _ cur: Currency) -> String { HoverFeature.money(minor, cur) }
+        /// Just past the last word of the header line (before any trailing comment).
         func end(of r: SourceRange) -> Position {
-            let line = c.document.lines.line(of: Int(r.start))
-            let words = c.text.line(line).words
-            return c.range((words.last ?? Int(r.start)..<Int(r.end)).upperBound..<(words.last?.upperBound ?? Int(r.end))).end
+            let start = a.place(r)?.range.lowerBound ?? 0
+            let words = c.text.line(c.document.lines.line(of: start)).words
+            let at = words.last?.upperBound ?? start
+            return c.document.lines.position(of: at, in: c.document.bytes)
         }
 
         for (k, inv) in l.invoices.enumerated() where inView(inv.range) && !inv.isDuplicate && k < a.sheet.invoices.count {

@@ -6,7 +6,8 @@ public struct DocumentContext {
     public let document: TextDocument
     public let text: LedgerText
     public let analysis: LedgerAnalysis
-    public let file: Int32
+    /// Its index in `analysis.files`.
+    public let file: Int
 
     public func offset(_ p: Position) -> Int { document.lines.offset(of: p, in: document.bytes) }
     public func range(_ r: Range<Int>) -> LSPRange { document.lines.range(r, in: document.bytes) }
@@ -21,6 +22,7 @@ public final class LanguageServer {
     private var documents: [String: TextDocument] = [:]
     private var canonicalOfURI: [String: String] = [:]
     private var analyses: [String: LedgerAnalysis] = [:]
+    private var pieces: [String: PieceCache] = [:]
     private var dirty: Set<String> = []
     /// URIs each root last published diagnostics for, so they can be cleared when they go away.
     private var published: [String: Set<String>] = [:]
@@ -199,6 +201,7 @@ public final class LanguageServer {
             let stale = analyses.keys.filter { !roots.contains($0) }
             for r in stale {
                 analyses[r] = nil
+                pieces[r] = nil
                 clearPublished(root: r)
                 dirty.remove(r)
             }
@@ -207,7 +210,9 @@ public final class LanguageServer {
             for r in todo {
                 dirty.remove(r)
                 guard let bytes = openBytes(r) else { continue }
-                let a = LedgerAnalysis(root: r, bytes: bytes, asOf: asOf, openBytes: { [self] in openBytes($0) })
+                let cache = pieces[r] ?? PieceCache()
+                pieces[r] = cache
+                let a = LedgerAnalysis(root: r, bytes: bytes, asOf: asOf, pieces: cache, openBytes: { [self] in openBytes($0) })
                 analyses[r] = a
                 publish(a)
             }
@@ -241,7 +246,7 @@ public final class LanguageServer {
     private func context(_ uri: String) -> DocumentContext? {
         refresh()
         guard let doc = documents[uri], let canonical = canonicalOfURI[uri] else { return nil }
-        guard let a = analyses[root(of: canonical)], let file = a.fileID(canonical: canonical) else { return nil }
+        guard let a = analyses[root(of: canonical)], let file = a.fileIndex(canonical: canonical) else { return nil }
         return DocumentContext(document: doc, text: LedgerText(doc), analysis: a, file: file)
     }
 

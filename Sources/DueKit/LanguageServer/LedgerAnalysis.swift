@@ -2,56 +2,96 @@
 /// and what features derive from them, computed when first asked for. One per root document,
 /// rebuilt on every change to any file it reads.
 public final class LedgerAnalysis {
+    /// A file the ledger was read from, as the editor knows it.
+    public struct File {
+        public var canonical: String
+        public var uri: String
+        public var bytes: [UInt8]
+    }
+
     public let root: String
     public let ledger: Ledger
     public let diagnostics: [Diagnostic]
     public let asOf: Day
-    /// Canonical path of each file read, by file id.
-    public let canonicalPaths: [String]
-    public let uris: [String]
+    public let files: [File]
+    /// For each file id ranges carry: the file it is part of, and where in it that part starts
+    /// (a large root is parsed in pieces, each with its own id; see `PieceCache`).
+    private let partOf: [Int]
+    private let partStart: [Int]
     private let outcome: CheckOutcome
 
-    private var lineIndexes: [Int32: LineIndex] = [:]
+    private var lineIndexes: [Int: LineIndex] = [:]
     private var sheets: [Day: BalanceSheet] = [:]
     private var cachedAging: AgingReport?
     private var cachedSymbols: SymbolIndex?
     private var cachedChoices: [String: StageChoice]?
 
     /// Loads and checks `root`; `openBytes` gives the editor's text of files open in it, which
-    /// win over what is on disk.
-    public init(root: String, bytes: [UInt8], asOf: Day, openBytes: @escaping (String) -> [UInt8]?) {
+    /// win over what is on disk; `pieces` keeps a large root's parse between changes.
+    public init(root: String, bytes: [UInt8], asOf: Day, pieces: PieceCache? = nil, openBytes: @escaping (String) -> [UInt8]?) {
         self.root = root
         self.asOf = asOf
-        let read: (String) -> Result<[UInt8], FileError> = { path in
-            if let b = openBytes(FileSystem.canonical(path)) { return .success(b) }
-            return LedgerLoader.defaultRead(path)
+        var load: LoadResult
+        if let (parsed, starts) = pieces?.parse(bytes: bytes, path: root) {
+            load = parsed
+            LedgerResolver.resolve(&load.ledger, diagnostics: &load.diagnostics)
+            files = [File(canonical: root, uri: DocumentURI.uri(root), bytes: bytes)]
+            partOf = [Int](repeating: 0, count: load.ledger.files.count)
+            partStart = load.ledger.files.indices.map { starts[Int32($0)] ?? 0 }
+        } else {
+            let read: (String) -> Result<[UInt8], FileError> = { path in
+                if let b = openBytes(FileSystem.canonical(path)) { return .success(b) }
+                return LedgerLoader.defaultRead(path)
+            }
+            load = LedgerLoader.load(bytes: bytes, path: root, readFile: read)
+            files = load.ledger.files.map { f in
+                let canonical = f.id == 0 ? root : FileSystem.canonical(f.path)
+                return File(canonical: canonical, uri: DocumentURI.uri(canonical), bytes: f.bytes)
+            }
+            partOf = Array(files.indices)
+            partStart = [Int](repeating: 0, count: files.count)
         }
-        let load = LedgerLoader.load(bytes: bytes, path: root, readFile: read)
         outcome = Checker.run(load, asOf: asOf)
         ledger = load.ledger
         diagnostics = outcome.diagnostics
-        canonicalPaths = ledger.files.map { $0.id == 0 ? root : FileSystem.canonical($0.path) }
-        uris = canonicalPaths.map(DocumentURI.uri)
     }
 
-    public func fileID(canonical: String) -> Int32? {
-        canonicalPaths.firstIndex(of: canonical).map { Int32($0) }
+    public var canonicalPaths: [String] { files.map(\.canonical) }
+
+    public func fileIndex(canonical: String) -> Int? { files.firstIndex { $0.canonical == canonical } }
+
+    /// The file a range stands in and its bytes there; nil for a range with no place.
+    public func place(_ r: SourceRange) -> (file: Int, range: Range<Int>)? {
+        guard !r.isNone, Int(r.file) < partOf.count else { return nil }
+        let base = partStart[Int(r.file)]
+        return (partOf[Int(r.file)], base + Int(r.start)..<base + Int(r.end))
     }
 
-    public func lineIndex(_ file: Int32) -> LineIndex {
+    public func lineIndex(_ file: Int) -> LineIndex {
         if let l = lineIndexes[file] { return l }
-        let l = LineIndex(ledger.files[Int(file)].bytes)
+        let l = LineIndex(files[file].bytes)
         lineIndexes[file] = l
         return l
     }
 
     public func lspRange(_ r: SourceRange) -> LSPRange {
-        guard !r.isNone, Int(r.file) < ledger.files.count else { return LSPRange(start: Position(line: 0, character: 0), end: Position(line: 0, character: 0)) }
-        return lineIndex(r.file).range(Int(r.start)..<Int(r.end), in: ledger.files[Int(r.file)].bytes)
+        guard let (file, range) = place(r) else { return LSPRange(start: Position(line: 0, character: 0), end: Position(line: 0, character: 0)) }
+        return lineIndex(file).range(range, in: files[file].bytes)
     }
 
     public func location(_ r: SourceRange) -> Location {
-        Location(uri: uris[r.isNone ? 0 : Int(r.file)], range: lspRange(r))
+        Location(uri: files[place(r)?.file ?? 0].uri, range: lspRange(r))
+    }
+
+    /// Whether a range stands in file `file` (an index into `files`).
+    public func isIn(_ r: SourceRange, file: Int) -> Bool { place(r)?.file == file }
+
+    /// The client or invoice named at a byte offset of a file.
+    public func mention(file: Int, offset: Int) -> SymbolIndex.Mention? {
+        symbols.mentions.first { m in
+            guard let (f, range) = place(m.range), f == file else { return false }
+            return range.lowerBound <= offset && offset <= range.upperBound
+        }
     }
 
     /// Balances as of the analysis date (today, or `--as-of`).
@@ -91,7 +131,7 @@ public final class LedgerAnalysis {
     /// The diagnostics in LSP's form, by the URI of the file they stand in.
     public func lspDiagnostics() -> [String: [LSPDiagnostic]] {
         var out: [String: [LSPDiagnostic]] = [:]
-        for uri in uris { out[uri] = [] }
+        for f in files { out[f.uri] = [] }
         for d in diagnostics {
             let severity = d.severity == .error ? 1 : d.severity == .warning ? 2 : 3
             // As `due check --json` words it: bounded, control characters made visible.
@@ -99,7 +139,11 @@ public final class LedgerAnalysis {
             let message = d.hint.map { shown + "\nhint: " + $0 } ?? shown
             let related = d.notes.map { LSPDiagnostic.Related(location: location($0.range), message: DiagnosticRenderer.displayMessage($0.message)) }
             let lsp = LSPDiagnostic(range: lspRange(d.range), severity: severity, code: d.code, message: message, relatedInformation: related.isEmpty ? nil : related)
-            out[uris[d.range.isNone ? 0 : Int(d.range.file)], default: []].append(lsp)
+            out[files[place(d.range)?.file ?? 0].uri, default: []].append(lsp)
+        }
+        // In the order of the text (pieces of a large file carry ids in the order they were parsed).
+        for (uri, list) in out {
+            out[uri] = list.enumerated().sorted { ($0.element.range.start, $0.offset) < ($1.element.range.start, $1.offset) }.map(\.element)
         }
         return out
     }

@@ -63,11 +63,6 @@ public struct SymbolIndex: Sendable {
         mentions = m
     }
 
-    /// The mention an offset in a file touches (its first byte through just past its last).
-    public func mention(file: Int32, offset: Int) -> Mention? {
-        mentions.first { $0.range.file == file && Int($0.range.start) <= offset && offset <= Int($0.range.end) }
-    }
-
     public func mentions(of symbol: LedgerSymbol) -> [Mention] {
         mentions.filter { $0.symbol == symbol }
     }

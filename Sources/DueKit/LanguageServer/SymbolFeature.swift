@@ -5,7 +5,7 @@ enum SymbolFeature {
     static let invoiceKind = 8
 
     static func documentSymbols(_ c: DocumentContext) -> [SymbolInformation] {
-        symbols(c.analysis) { $0.file == c.file }
+        symbols(c.analysis) { c.analysis.isIn($0, file: c.file) }
     }
 
     static func workspaceSymbols(_ analyses: [LedgerAnalysis], query: String) -> [SymbolInformation] {
