@@ -227,6 +227,43 @@ struct LanguageServerTests {
         #expect(client.shutdown() == 0)
     }
 
+    /// The sample cut off anywhere (mid-date, mid-word, mid-amount, between a keyword and its
+    /// value) and every request asked at random places: each gets an answer.
+    @Test func everyRequestIsAnsweredOnHalfTypedText() throws {
+        let f = try Self.fixture()
+        let sample = try String(contentsOfFile: Repo.path("samples/studio.due"), encoding: .utf8)
+        let uri = DocumentURI.uri(f.dir + "/studio.due")
+        try String(contentsOfFile: Repo.path("samples/studio-clients.due"), encoding: .utf8).write(toFile: f.dir + "/studio-clients.due", atomically: true, encoding: .utf8)
+        let client = try LSPClient()
+        client.initialize()
+        client.open(uri, text: sample)
+        var random = SplitMix(seed: 16)
+        let scalars = Array(sample.unicodeScalars)
+        let methods = ["textDocument/completion", "textDocument/hover", "textDocument/definition", "textDocument/references", "textDocument/prepareRename"]
+        for version in 2..<42 {
+            let cut = random.below(scalars.count)
+            var text = String(String.UnicodeScalarView(scalars[..<cut]))
+            // Sometimes a keystroke's worth of junk at the end.
+            if version % 3 == 0 { text += ["2026-1", " apply ", "  item  X 1 x", "\t;", "é", "2026-13-45 payment"][random.below(6)] }
+            client.change(uri, version: version, [["text": text]])
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for _ in 0..<3 {
+                let line = random.below(lines.count + 2)
+                let character = random.below(line < lines.count ? lines[line].utf16.count + 3 : 5)
+                let method = methods[random.below(methods.count)]
+                let answer = client.request(method, ["textDocument": ["uri": uri], "position": position(line, character), "context": ["includeDeclaration": true]])
+                #expect(answer != nil && (answer?["result"] != nil || answer?["error"] != nil), "\(method) at \(line):\(character) of a text cut at \(cut)")
+            }
+            for method in ["textDocument/semanticTokens/full", "textDocument/foldingRange", "textDocument/documentSymbol", "textDocument/codeLens", "textDocument/formatting"] {
+                #expect(client.request(method, ["textDocument": ["uri": uri], "options": [:] as [String: Any]])?["result"] != nil, "\(method) of a text cut at \(cut)")
+            }
+            let view = ["textDocument": ["uri": uri], "range": range(0, 0, lines.count + 1, 0)] as [String: Any]
+            #expect(client.request("textDocument/inlayHint", view)?["result"] != nil)
+            #expect(client.request("textDocument/codeAction", view.merging(["context": ["diagnostics": [] as [Any]]]) { a, _ in a })?["result"] != nil)
+        }
+        #expect(client.shutdown() == 0)
+    }
+
     // MARK: - Completion
 
     @Test func completesKindsClientsDetailsAndOpenInvoices() throws {
