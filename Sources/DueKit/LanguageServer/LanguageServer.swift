@@ -93,7 +93,8 @@ public final class LanguageServer {
             canonicalOfURI[doc.uri] = canonical
             touch(canonical)
         case "textDocument/didChange":
-            guard let p = try? m.params(DidChangeParams.self), var doc = documents[p.textDocument.uri] else { return }
+            // Taken out of the table while it changes, so its bytes are not copied.
+            guard let p = try? m.params(DidChangeParams.self), var doc = documents.removeValue(forKey: p.textDocument.uri) else { return }
             for change in p.contentChanges { doc.apply(change) }
             doc.version = p.textDocument.version
             documents[doc.uri] = doc

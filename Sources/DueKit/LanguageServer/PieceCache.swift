@@ -44,18 +44,24 @@ public final class PieceCache {
         var starts: [Int32: Int] = [:]
         var kept: [Int: [Piece]] = [:]
         var start = 0
+        var found: [Piece] = []
         for end in Self.cuts(bytes) {
             let slice = bytes[start..<end]
             let key = Self.fingerprint(slice)
-            let piece = pieces[key]?.first { $0.file.bytes.elementsEqual(slice) } ?? parsePiece(Array(slice), path: path)
+            let piece = pieces[key]?.first { Self.same($0.file.bytes, slice) } ?? parsePiece(Array(slice), path: path)
             kept[key, default: []].append(piece)
             starts[piece.file.id] = start
-            var part = piece.ledger
-            part.shiftOrder(by: order)
-            order += piece.entries
-            ledger.append(&part, diagnostics: &diagnostics)
-            diagnostics += piece.diagnostics
+            found.append(piece)
             start = end
+        }
+        func total<T>(_ list: (Ledger) -> [T]) -> Int { found.reduce(0) { $0 + list($1.ledger).count } }
+        ledger.invoices.reserveCapacity(total(\.invoices))
+        ledger.payments.reserveCapacity(total(\.payments))
+        ledger.notes.reserveCapacity(total(\.notes))
+        for piece in found {
+            ledger.add(piece.ledger, orderBase: order, diagnostics: &diagnostics)
+            order += piece.entries
+            diagnostics += piece.diagnostics
         }
         pieces = kept
         // Every id the ranges may name has its file, so checks that read words from the source
@@ -118,11 +124,41 @@ public final class PieceCache {
         return cuts
     }
 
+    static func same(_ a: [UInt8], _ b: ArraySlice<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    }
+
     static func fingerprint(_ s: ArraySlice<UInt8>) -> Int {
         var h = Hasher()
         h.combine(s.count)
         for b in s.prefix(64) { h.combine(b) }
         for b in s.suffix(64) { h.combine(b) }
         return h.finalize()
+    }
+}
+
+extension Ledger {
+    /// Copies the entries of a piece after these, numbering them from `orderBase`: one copy,
+    /// renumbered in place, the piece itself kept as parsed for the next change.
+    fileprivate mutating func add(_ piece: Ledger, orderBase base: Int, diagnostics: inout [Diagnostic]) {
+        func copy<T>(_ mine: inout [T], _ theirs: [T], _ order: WritableKeyPath<T, Int>) {
+            let first = mine.count
+            mine += theirs
+            if base != 0 { for i in first..<mine.count { mine[i][keyPath: order] += base } }
+        }
+        var head = Ledger()
+        head.settings = piece.settings
+        head.sender = piece.sender
+        append(&head, diagnostics: &diagnostics)
+        clients += piece.clients
+        includes += piece.includes
+        copy(&invoices, piece.invoices, \.order)
+        copy(&payments, piece.payments, \.order)
+        copy(&writeOffs, piece.writeOffs, \.order)
+        copy(&notes, piece.notes, \.order)
+        copy(&plans, piece.plans, \.order)
+        copy(&letters, piece.letters, \.order)
+        copy(&assertions, piece.assertions, \.order)
     }
 }
