@@ -25,6 +25,14 @@ protocol Command: Sendable {
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32
 }
 
+extension Command {
+    /// Reports wrong usage the one way every command does, and gives the exit code for it.
+    static func refuse(_ error: ArgumentError, _ io: inout Output) -> Int32 {
+        io.err("due \(name): \(error.message)\nusage: \(usage)\n")
+        return ExitCode.failure
+    }
+}
+
 enum CommandLineTool {
     /// Every command, in the order `due --help` lists them.
     static let commands: [any Command.Type] = [
@@ -32,6 +40,7 @@ enum CommandLineTool {
         ReportCommand.self,
         AgingCommand.self,
         ClientsCommand.self,
+        ForecastCommand.self,
         FmtCommand.self,
         LettersCommand.self,
         AgendaCommand.self,
@@ -103,7 +112,8 @@ enum CommandLineTool {
         }
         s += """
 
-            Run 'due help COMMAND' (or 'due COMMAND --help') for a command's options.
+            Run 'due help COMMAND' (or 'due COMMAND --help') for a command's options;
+            'due --version' prints the version.
             Exit codes: 0 success, 1 problems found in the ledger, 2 wrong usage or unreadable file.
             The ledger format is described in grammar.md.
 

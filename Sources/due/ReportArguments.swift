@@ -3,15 +3,10 @@ import DueKit
 /// Options shared by the report commands: --format, --buckets, --by, and loading a ledger that
 /// must be free of errors before anything is reported from it.
 enum ReportArguments {
-    static let format = OptionSpec.value("format", "F", "text (default), markdown, csv or json")
+    static let format = OptionSpec.format(ReportFormat.self)
 
     static func format(_ args: ParsedArguments) throws(ArgumentError) -> ReportFormat {
-        guard let v = args.value("format") else { return .text }
-        guard let f = ReportFormat(rawValue: v) else {
-            let hint = Suggestion.hint(for: v, in: ReportFormat.allCases.map(\.rawValue)).map { " (\($0))" } ?? ""
-            throw ArgumentError(message: "--format takes text, markdown, csv or json, not '\(v)'\(hint)")
-        }
-        return f
+        try args.choice("format", default: .text)
     }
 
     static func agingOptions(_ args: ParsedArguments, settings: Settings) throws(ArgumentError) -> AgingOptions {
@@ -26,7 +21,7 @@ enum ReportArguments {
             switch by {
             case "due": o.byIssueDate = false
             case "issue": o.byIssueDate = true
-            default: throw ArgumentError(message: "--by takes 'due' or 'issue', not '\(by)'")
+            default: throw ArgumentError(message: "--by takes due or issue, not '\(by)'" + ArgumentWords.hint(by, ["due", "issue"]))
             }
         }
         return o

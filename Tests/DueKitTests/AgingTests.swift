@@ -62,21 +62,25 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         #expect(r.clients.first { $0.client == "pellucid" }!.promised == 822_000)
     }
 
-    @Test(arguments: ["2026-06-30", "2026-11-20"])
+    static let goldenDates = ["2026-06-30", "2026-11-20"]
+    static let reportGolden = "studio-report-2026-11-20.md"
+    static let goldenFormats: [(ReportFormat, String)] = [(.text, "txt"), (.markdown, "md"), (.csv, "csv"), (.json, "json")]
+
+    @Test(arguments: goldenDates)
     func agingGoldens(asOf: String) throws {
         let l = try studioLoad().ledger
         let report = AgingReport.build(l, asOf: day(asOf))
         let renderer = AgingRenderer(report)
-        for (format, ext) in [(ReportFormat.text, "txt"), (.markdown, "md"), (.csv, "csv"), (.json, "json")] {
+        for (format, ext) in Self.goldenFormats {
             Golden.check(renderer.render(format), against: Repo.path("Tests/DueKitTests/Goldens/aging/studio-\(asOf).\(ext)"))
         }
     }
 
-    @Test(arguments: ["2026-06-30", "2026-11-20"])
+    @Test(arguments: goldenDates)
     func clientGoldens(asOf: String) throws {
         let l = try studioLoad().ledger
         let renderer = ClientBehaviourRenderer(ClientBehaviour.build(l, asOf: day(asOf)))
-        for (format, ext) in [(ReportFormat.text, "txt"), (.markdown, "md"), (.csv, "csv"), (.json, "json")] {
+        for (format, ext) in Self.goldenFormats {
             Golden.check(renderer.render(format), against: Repo.path("Tests/DueKitTests/Goldens/clients/studio-\(asOf).\(ext)"))
         }
     }
@@ -90,6 +94,12 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         // fernhill 2026-028, issued 2026-11-03: 17 days since issue.
         let f = r.lines.first { $0.number == "2026-028" }!
         #expect((f.age, f.bucket) == (17, 2))
+    }
+
+    @Test func noOrphanReportGoldens() {
+        let names = Self.goldenDates.flatMap { d in Self.goldenFormats.map { "studio-\(d).\($0.1)" } }
+        Golden.checkNoOrphans(in: Repo.path("Tests/DueKitTests/Goldens/clients"), produced: Set(names))
+        Golden.checkNoOrphans(in: Repo.path("Tests/DueKitTests/Goldens/aging"), produced: Set(names + [Self.reportGolden]))
     }
 }
 
@@ -105,6 +115,22 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
           total 500.00
 
         """
+
+    /// A client line without a name leaves the name column empty in the reports, rather than
+    /// repeating the id beside itself (as the IBM import's clients showed).
+    @Test func aClientWithoutANameHasAnEmptyNameColumn() throws {
+        let r = load("client 0187-ERLSR\n  currency USD\nclient acme Acme Ltd\n  currency USD\n2026-01-02 invoice 0187-ERLSR 1\n  total 10.00\n2026-01-02 invoice acme 2\n  total 10.00\n")
+        #expect(r.diagnostics.isEmpty)
+        #expect(r.ledger.client("0187-ERLSR")?.writtenName == nil)
+        #expect(r.ledger.client("0187-ERLSR")?.name == "0187-ERLSR")  // letters still call it something
+        let asOf = day("2026-03-01")
+        let aging = AgingReport.build(r.ledger, asOf: asOf)
+        #expect(aging.clients.map(\.name) == ["", "Acme Ltd"])
+        let behaviour = ClientBehaviour(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: asOf))
+        #expect(behaviour.rows.map(\.name) == ["", "Acme Ltd"])
+        let text = ClientBehaviourRenderer(behaviour, color: false).render(.text)
+        #expect(!text.contains("0187-ERLSR  0187-ERLSR"), "\(text)")
+    }
 
     @Test func partialPaymentLeavesTheRestOpenInItsBucket() {
         let r = aging(Self.head + """
@@ -266,9 +292,12 @@ struct RandomLedger {
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/studio.aging.md")) == bytes)
         let l = try LedgerLoader.load(path: studio).ledger
         let sheet = BalanceEngine.balances(l, asOf: day("2026-11-20"))
-        let doc = ReportJob.document(ledgerName: "studio.due", aging: AgingReport(ledger: l, sheet: sheet, options: AgingOptions(settings: l.settings)), behaviour: ClientBehaviour(ledger: l, sheet: sheet))
+        let aging = AgingReport(ledger: l, sheet: sheet, options: AgingOptions(settings: l.settings))
+        let forecast = CashForecast(ledger: l, sheet: sheet)
+        let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: l, asOf: day("2026-11-20"), buckets: aging.options), forecast: forecast)
+        let doc = ReportJob.document(ledgerName: "studio.due", aging: aging, behaviour: ClientBehaviour(ledger: l, sheet: sheet), forecast: forecast, charts: charts, chartsLink: "studio.report")
         #expect(Array(doc.utf8) == Array(bytes))
-        Golden.check(doc, against: Repo.path("Tests/DueKitTests/Goldens/aging/studio-report-2026-11-20.md"))
+        Golden.check(doc, against: Repo.path("Tests/DueKitTests/Goldens/aging/\(AgingStudioTests.reportGolden)"))
     }
 
     @Test func ledgerWithErrorsIsReportedAndNothingIsWritten() throws {

@@ -51,6 +51,11 @@ enum BadSamples {
 
     /// Letter-template codes (E5xx) come from `due letters`, not from a ledger, and are tested
     /// with the letters.
+    /// An `.expected` without its `.due` is checked by nothing.
+    @Test func noOrphanExpectedOutput() {
+        Golden.checkNoOrphans(in: Repo.path(BadSamples.folder), produced: Set(BadSamples.names.flatMap { ["\($0).due", "\($0).expected"] } + ["inc"]))
+    }
+
     @Test func everyLedgerCodeHasABadSample() throws {
         let sampled = Set(BadSamples.names.map { String($0.prefix(4)).uppercased() })
         let missing = try BadSamples.codesInSources().filter { !$0.hasPrefix("E5") }.subtracting(sampled).sorted()

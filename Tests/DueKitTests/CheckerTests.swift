@@ -32,6 +32,25 @@ private let head = """
         #expect(load.ledger.files[Int(d[0].notes[0].range.file)].path.hasSuffix("old.due"))
     }
 
+    /// An `apply` without an amount on a payment larger than the invoice had open: the surplus
+    /// settles later invoices or becomes credit, and W415 says how much and where it went.
+    @Test func amountlessApplyOnALargerPaymentWarnsWithTheSurplus() {
+        let more = head + """
+            2026-03-10 invoice acme 2026-003
+              total 300.00
+            2026-04-01 payment acme 1,700.00
+              apply 2026-001
+
+            """
+        let d = check(more)
+        #expect(d.map(\.code) == ["W415"])
+        #expect(d[0].message == "the payment of 1,700.00 GBP is 500.00 more than invoice 2026-001 had open (1,200.00)")
+        #expect(d[0].hint?.hasPrefix("the 500.00 paid invoice 2026-003 (300.00); 200.00 became credit on account for 'acme'") == true, "\(d[0].hint ?? "")")
+        // The same money applied with its amount, or exactly what was open, is not warned about.
+        #expect(check(head + "2026-04-01 payment acme 1,200.00\n  apply 2026-001\n").isEmpty)
+        #expect(check(head + "2026-04-01 payment acme 1,700.00\n  apply 2026-001 1,200.00\n").isEmpty)
+    }
+
     @Test func unknownClientSuggestsTheNearestId() {
         let d = check(head + "2026-04-01 note acmy call\n")
         #expect(d.map(\.code) == ["E203"])

@@ -49,7 +49,7 @@ import Darwin
     @Test func emptyFileIsAnEmptyLedger() throws {
         let dir = try temporaryDirectory()
         let path = dir + "/new.due"
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let r = try DueRun.run(["check", path])
         #expect(r.status == 0)
         #expect(r.stderr.contains("ok — 0 clients, 0 invoices"), "\(r.stderr)")

@@ -57,6 +57,11 @@ enum Corpus {
         #expect(Corpus.cases.count >= 60)
     }
 
+    /// An `.expect` without its `.due` is checked by nothing.
+    @Test func noOrphanExpectations() {
+        Golden.checkNoOrphans(in: Corpus.directory, produced: Set(Corpus.cases.flatMap { ["\($0).due", "\($0).expect"] } + ["includes"]))
+    }
+
     @Test(arguments: Corpus.cases)
     func caseGivesItsExpectedDiagnosticsQuickly(_ name: String) throws {
         let path = Corpus.directory + "/" + name + ".due"

@@ -56,6 +56,36 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(receivable["Assets:Receivable:Pellucid GBP"] == 904_800)
     }
 
+    /// `--as-of` leaves out what happened after the date: no transaction is dated later, and each
+    /// receivable holds what `due` says the client owed that day.
+    @Test func asOfLeavesOutLaterEntries() throws {
+        let load = try studio()
+        let day = Day(year: 2026, month: 3, day: 15)!
+        let built = JournalBuilder.transactions(load.ledger, asOf: day)
+        let everything = JournalBuilder.transactions(load.ledger)
+        #expect(!built.transactions.isEmpty)
+        #expect(built.transactions.allSatisfy { $0.date <= day })
+        #expect(everything.transactions.contains { $0.date > day })
+        var receivable: [String: Int64] = [:]
+        for t in built.transactions {
+            for p in t.postings where p.account.hasPrefix("Assets:Receivable:") { receivable[p.account + " " + p.currency.code, default: 0] += p.minor }
+        }
+        let sheet = BalanceEngine.balances(load.ledger, asOf: day)
+        var expected: [String: Int64] = [:]
+        for (k, v) in sheet.clientBalances(load.ledger) where v != 0 {
+            expected[JournalAccounts.receivable(built.accounts[k.client]!) + " " + k.currency.code] = v
+        }
+        #expect(receivable.filter { $0.value != 0 } == expected)
+
+        let r = try DueRun.run(["export", "hledger", "--as-of", "2026-03-15", Repo.path("samples/studio.due")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let dates = r.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }.map { String($0.prefix(10)) }
+        #expect(!dates.isEmpty)
+        #expect(dates.allSatisfy { $0 <= "2026-03-15" }, "\(dates.filter { $0 > "2026-03-15" })")
+        let all = try DueRun.run(["export", "hledger", Repo.path("samples/studio.due")])
+        #expect(all.stdout.split(separator: "\n").contains { $0.hasPrefix("2026-11") })
+    }
+
     @Test func creditNotesWriteOffsAndDiscountsHaveTheirOwnAccounts() throws {
         let text = JournalExport.render(try studio().ledger, format: .hledger, sourceName: "studio.due")
         #expect(text.contains("""
@@ -125,7 +155,7 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(try hledgerBalances(journal) == expectedBalances(load.ledger))
     }
 
-    @Test(.enabled(if: hledger != nil && IBMRow.available)) func hledgerAcceptsTheIBMImportExportedAndEveryClientIsSettled() throws {
+    @Test(IBMRow.needed, .enabled(if: hledger != nil, "hledger is not installed")) func hledgerAcceptsTheIBMImportExportedAndEveryClientIsSettled() throws {
         var options = CSVImportOptions()
         options.currency = Currency("USD")
         let imported = try CSVImporter.run(bytes: try FileSystem.readFile(IBMRow.path), options: options).get()

@@ -31,7 +31,13 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
 }
 
 @Suite struct FormatterTests {
-    @Test(arguments: ["forms", "comments", "whitespace"])
+    static let goldens = ["forms", "comments", "whitespace"]
+
+    @Test func noOrphanFormatGoldens() {
+        Golden.checkNoOrphans(in: Repo.path("Tests/DueKitTests/Goldens/fmt"), produced: Set(Self.goldens.flatMap { ["\($0).input.due", "\($0).canonical.due"] }))
+    }
+
+    @Test(arguments: goldens)
     func messyInputComesBackInTheCanonicalLayout(name: String) throws {
         let dir = Repo.path("Tests/DueKitTests/Goldens/fmt")
         let input = try bytes("\(dir)/\(name).input.due")
@@ -55,6 +61,22 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
         let out = expectLossless(input, commentsInOrder: true)
         #expect(out == input)
         #expect(FileFormatter.format(bytes: input, path: sample).status == .unchanged)
+    }
+
+    /// The README's first example is what `due fmt` writes, so a newcomer who copies it and runs
+    /// `due fmt --check` sees no diff; and it checks clean.
+    @Test func readmeFormatInTenLinesIsCanonical() throws {
+        let readme = try String(contentsOfFile: Repo.path("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
+        let heading = try #require(lines.firstIndex { $0.hasPrefix("## The format in ten lines") })
+        let open = try #require(lines[heading...].firstIndex { $0.hasPrefix("```") })
+        let close = try #require(lines[(open + 1)...].firstIndex { $0.hasPrefix("```") })
+        let example = lines[(open + 1)..<close].joined(separator: "\n") + "\n"
+        #expect(lines[(open + 1)..<close].filter { !$0.isEmpty }.count == 10)
+        let outcome = FileFormatter.format(bytes: Array(example.utf8), path: "README.md")
+        #expect(outcome.status == .unchanged, "README example is not canonical:\n\(String(decoding: outcome.formatted, as: UTF8.self))")
+        let load = LedgerLoader.load(bytes: Array(example.utf8), path: "README.md")
+        #expect(Checker.check(load, asOf: Day(year: 2026, month: 4, day: 30)!).isEmpty)
     }
 
     @Test func messyCopyOfTheStudioSampleComesBackExactlyWithEveryComment() throws {
@@ -142,6 +164,51 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
 
             """)
         #expect(LineDiff.unified(old: old, new: old, oldLabel: "x", newLabel: "y") == "")
+    }
+
+    /// More than 2,000 differing lines, far apart: still one small hunk per change, and the
+    /// diff turns the old text into the new one exactly.
+    @Test func manyScatteredChangesGiveManySmallHunks() throws {
+        var old = "", new = ""
+        // 1,200 changed lines each way: 2,400 differing lines.
+        for n in 0..<1_200 {
+            old += "2026-01-01 invoice acme \(n)\n  total   \(n).00\n"
+            new += "2026-01-01 invoice acme \(n)\n  total  \(n).00\n"
+            for k in 0..<8 {
+                old += "; note \(n)-\(k)\n"
+                new += "; note \(n)-\(k)\n"
+            }
+            old += "\n"
+            new += "\n"
+        }
+        let diff = LineDiff.unified(old: Array(old.utf8), new: Array(new.utf8), oldLabel: "x", newLabel: "y")
+        let hunks = diff.split(separator: "\n").filter { $0.hasPrefix("@@") }
+        #expect(hunks.count == 1_200)
+        #expect(hunks.first == "@@ -1,5 +1,5 @@")
+        #expect(hunks.dropFirst().allSatisfy { $0.hasSuffix(",7 @@") }, "\(hunks.prefix(3))")
+        #expect(try apply(diff, to: old) == new)
+    }
+
+    /// Applies a unified diff as `patch` would, checking every context and removed line.
+    func apply(_ diff: String, to text: String) throws -> String {
+        let old = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        var out: [String] = []
+        var at = 0
+        for line in diff.split(separator: "\n").dropFirst(2) {
+            if line.hasPrefix("@@") {
+                let start = Int(line.dropFirst(4).prefix { $0 != "," && $0 != " " })! - 1
+                out += old[at..<start]
+                at = start
+            } else if line.hasPrefix("+") {
+                out.append(String(line.dropFirst()))
+            } else {
+                try #require(old[at] == String(line.dropFirst()), "line \(at + 1): '\(old[at])' vs '\(line)'")
+                if line.hasPrefix(" ") { out.append(old[at]) }
+                at += 1
+            }
+        }
+        out += old[at...]
+        return out.map { $0 + "\n" }.joined()
     }
 }
 

@@ -22,6 +22,11 @@ struct IBMRow {
     }()
     static var available: Bool { FileManager.default.fileExists(atPath: path) }
 
+    /// Runs a test only when the data is there, and says why it was skipped when it is not.
+    static var needed: ConditionTrait {
+        .enabled(if: available, "the IBM data is missing: put ibm-accounts-receivable.csv in ../shared/data/ beside the checkout, or name it in DUE_IBM_CSV")
+    }
+
     static func load() throws -> [IBMRow] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         func day(_ s: Substring) -> Day {
@@ -64,12 +69,14 @@ func records(_ text: String) -> [[String]] {
         return (LedgerLoader.load(bytes: Array(result.text.utf8), path: "ibm.due"), try IBMRow.load())
     }
 
-    @Test(.enabled(if: IBMRow.available)) func ibmImportPassesCheckCleanly() throws {
+    @Test(IBMRow.needed) func ibmImportPassesCheckCleanly() throws {
         let (load, rows) = try importIBM()
         let diagnostics = Checker.check(load, asOf: Day(year: 2014, month: 12, day: 31)!)
         #expect(diagnostics.isEmpty, "\(diagnostics.prefix(3).map(\.message))")
         #expect(load.ledger.invoices.count == 2466 && rows.count == 2466)
         #expect(load.ledger.clients.count == 100)
+        // The CSV has ids only: no client line repeats its id as a name.
+        #expect(load.ledger.clients.allSatisfy { $0.writtenName == nil })
         #expect(load.ledger.payments.count == 2466)
         #expect(load.ledger.notes.filter { !$0.disputes.isEmpty }.count == 561)
         #expect(load.ledger.notes.filter { !$0.resolutions.isEmpty }.count == 561)
@@ -81,9 +88,35 @@ func records(_ text: String) -> [[String]] {
         #expect(total == 14_770_318)
     }
 
+    /// The README's IBM walkthrough shows what `due report --as-of 2013-06-30` prints: each line
+    /// shown there is printed, in that order.
+    @Test(IBMRow.needed) func readmeIBMReportIsWhatDuePrints() throws {
+        let readme = try String(contentsOfFile: Repo.path("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let command = try #require(lines.firstIndex(of: "due report ibm.due --as-of 2013-06-30"))
+        let open = try #require(lines[(command + 1)...].dropFirst().firstIndex { $0.hasPrefix("```") })
+        let close = try #require(lines[(open + 1)...].firstIndex { $0.hasPrefix("```") })
+        let shown = lines[(open + 1)..<close].filter { $0 != "…" }
+        #expect(shown.count >= 5)
+        let dir = try temporaryDirectory()
+        let imported = try DueRun.run(["import", "csv", IBMRow.path, "--currency", "USD", "-o", dir + "/ibm.due"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let r = try DueRun.run(["report", "ibm.due", "--as-of", "2013-06-30"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let printed = r.stdout.split(separator: "\n").map(String.init)
+        var at = 0
+        for line in shown {
+            guard let found = printed[at...].firstIndex(of: line) else {
+                Issue.record("README shows a line due does not print: \(line)\n\(r.stdout)")
+                return
+            }
+            at = found + 1
+        }
+    }
+
     /// Open at the end of day D: invoiced on or before D and settled after D (the payment dated
     /// on the settled day counts at the end of that day, as the engine's as-of dates do).
-    @Test(.enabled(if: IBMRow.available), arguments: [Day(year: 2012, month: 12, day: 31)!, Day(year: 2013, month: 6, day: 30)!])
+    @Test(IBMRow.needed, arguments: [Day(year: 2012, month: 12, day: 31)!, Day(year: 2013, month: 6, day: 30)!])
     func ibmAgingAtAPastDateMatchesTheCSV(_ date: Day) throws {
         let (load, rows) = try importIBM()
         let sheet = BalanceEngine.balances(load.ledger, asOf: date)
@@ -120,7 +153,7 @@ func records(_ text: String) -> [[String]] {
         }
     }
 
-    @Test(.enabled(if: IBMRow.available)) func ibmAverageDaysLatePerClientMatchesDaysLateColumn() throws {
+    @Test(IBMRow.needed) func ibmAverageDaysLatePerClientMatchesDaysLateColumn() throws {
         let (load, rows) = try importIBM()
         let sheet = BalanceEngine.balances(load.ledger, asOf: Checker.latestDate(load.ledger))
         // Means are equal when sums and counts are: compared exactly, no division.
@@ -243,7 +276,7 @@ func records(_ text: String) -> [[String]] {
         let result = try importCSV(csv) { $0.currency = nil; $0.sourceName = "sales.csv" }.get()
         #expect(result.text == """
             ; Imported by `due import csv` from sales.csv:
-            ; 3 invoices of 2 clients, 2 payments, 1 disputes.
+            ; 3 invoices of 2 clients, 2 payments, 1 dispute.
             ; Columns: invoice <- Invoice #, client <- Customer Name, issued <- Invoice Date, due <- Due Date, amount <- Total, currency <- Currency, paid-date <- Paid Date, paid-amount <- Amount Paid, disputed <- Disputed, description <- Description.
             ; Dates were read as y-m-d.
             ; The spreadsheet says an invoice was disputed, not when: each dispute is dated on its
@@ -270,7 +303,7 @@ func records(_ text: String) -> [[String]] {
               for    Design, phase 2
               total  1,200.00
 
-            2026-03-05 note acme-widgets-ltd
+            2026-03-05 note acme-widgets-ltd file
               dispute  A-2 marked disputed in the spreadsheet
 
             2026-03-10 payment zeta-co 50.00 EUR
@@ -279,7 +312,7 @@ func records(_ text: String) -> [[String]] {
             2026-03-20 payment acme-widgets-ltd 1,200.00
               apply  A-2
 
-            2026-03-20 note acme-widgets-ltd
+            2026-03-20 note acme-widgets-ltd file
               resolved  A-2 paid in full
 
             """)
@@ -295,6 +328,60 @@ func records(_ text: String) -> [[String]] {
         #expect(result.problems.map { "\($0.line):\($0.column) \($0.columnName ?? "")" } == ["3:5 date", "4:1 invoice", "5:3 client", "6:16 amount", "7:18 paid date"])
         #expect(result.invoices == 1)
         #expect(result.text.contains("5 rows could not be read and were left out (lines 3, 4, 5, 6, 7)"))
+    }
+
+    /// Every problem of a row is listed, not only the first, and each row counts once.
+    @Test func everyProblemOfARowIsListed() throws {
+        let result = try importCSV("invoice,client,date,amount\n1,a,2026-01-02,10\n2,,nonsense,abc\n").get()
+        #expect(result.problems.map { "\($0.line):\($0.column) \($0.columnName ?? "")" } == ["3:3 client", "3:4 date", "3:13 amount"])
+        #expect(result.badLines == [3])
+        #expect(result.text.contains("; 1 row could not be read and was left out (line 3).\n"))
+    }
+
+    /// A date in the right shape naming no real day says so, rather than "not a date".
+    @Test func anImpossibleDayIsNamedAsSuch() throws {
+        let result = try importCSV("invoice,client,date,amount\n1,a,31/02/2026,10\n2,a,1/13/2026,10\n", { $0.dateFormat = CSVDateFormat(spec: "d/m/y") }).get()
+        #expect(result.problems.map(\.message) == ["'31/02/2026' is a d/m/y date, but 31 February 2026 does not exist", "'1/13/2026' is a d/m/y date, but there is no month 13"])
+    }
+
+    @Test func countsInTheSummaryAgreeWithTheirNouns() throws {
+        let one = try importCSV("invoice,client,date,amount,paid date\n1,a,2026-01-02,10,2026-01-05\n").get()
+        #expect(one.summary == "1 invoice of 1 client, 1 payment, 0 disputes")
+        #expect(one.text.contains("; 1 invoice of 1 client, 1 payment, 0 disputes.\n"))
+        let two = try importCSV("invoice,client,date,amount\n1,a,2026-01-02,10\n2,b,2026-01-02,10\n").get()
+        #expect(two.summary == "2 invoices of 2 clients, 0 payments, 0 disputes")
+    }
+
+    /// A negative amount is a credit note: written as a `credit` with its number, which pays
+    /// the client's open invoices like any credit.
+    @Test func negativeAmountsAreCreditNotes() throws {
+        let csv = "invoice,client,date,amount,description\nA-1,acme,2026-01-02,100.00,Design\nCN-1,acme,2026-01-10,(30.00),Refund for a late delivery\nCN-2,acme,2026-01-11,-20.00,\n"
+        let result = try importCSV(csv).get()
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(result.invoices == 1 && result.credits == 2)
+        #expect(result.text.contains("2026-01-10 credit acme 30.00\n  number  CN-1\n  reason  Refund for a late delivery\n"), "\(result.text)")
+        #expect(result.text.contains("2026-01-11 credit acme 20.00\n  number  CN-2\n"))
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "t.due")
+        let day = Day(year: 2026, month: 2, day: 1)!
+        #expect(Checker.check(load, asOf: day).isEmpty)
+        #expect(BalanceEngine.balances(load.ledger, asOf: day).clientBalances(load.ledger)[ClientCurrency(client: "acme", currency: Currency("USD"))] == 5000)
+        // A credit note is not paid or disputed: those would have to be guessed at.
+        let paid = try importCSV("invoice,client,date,amount,paid date\nCN-1,acme,2026-01-10,-30.00,2026-01-12\n").get()
+        #expect(paid.problems.map(\.message) == ["a credit note (negative amount) is not paid; leave its paid date empty"])
+    }
+
+    /// Two-digit years are read when the format is given (00–69 as 2000s), never guessed.
+    @Test func twoDigitYearsWithADateFormat() throws {
+        let csv = "invoice,client,date,amount\n1,a,15/03/26,10\n2,a,31/12/99,10\n"
+        let given = try importCSV(csv, { $0.dateFormat = CSVDateFormat(spec: "d/m/y") }).get()
+        #expect(given.problems.isEmpty, "\(given.problems)")
+        #expect(given.text.contains("2026-03-15 invoice a 1\n"))
+        #expect(given.text.contains("1999-12-31 invoice a 2\n"))
+        guard case .failure(let e) = importCSV(csv) else {
+            Issue.record("two-digit years were guessed")
+            return
+        }
+        #expect(e.message.contains("'15/03/26'") && e.message.contains("--date-format"), "\(e.message)")
     }
 
     @Test func clientsThatCleanUpToTheSameIdStayApart() throws {

@@ -28,22 +28,27 @@ private func studio(asOf: String, before: Bool = false, courtesy: Int? = nil, st
 
     @Test func studioGoldensCoverEveryStage() throws {
         var stages = Set<LetterStage>()
+        let root = Repo.path("Tests/DueKitTests/Goldens/letters")
         for run in Self.runs {
             let result = try studio(asOf: run.asOf, before: run.before, courtesy: run.courtesy, statement: run.statement)
             #expect(result.diagnostics.isEmpty)
             for d in result.drafts {
                 stages.insert(d.stage)
-                Golden.check(d.text, against: Repo.path("Tests/DueKitTests/Goldens/letters/\(run.label)/\(FileSystem.fileName(of: d.path))"))
+                Golden.check(d.text, against: "\(root)/\(run.label)/\(FileSystem.fileName(of: d.path))")
             }
+            Golden.checkNoOrphans(in: "\(root)/\(run.label)", produced: Set(result.drafts.map { FileSystem.fileName(of: $0.path) }))
         }
+        Golden.checkNoOrphans(in: root, produced: Set(Self.runs.map(\.label) + [Self.agendaGolden]))
         #expect(stages == Set(LetterStage.allCases), "missing: \(Set(LetterStage.allCases).subtracting(stages))")
     }
+
+    static let agendaGolden = "agenda-2026-11-20.txt"
 
     @Test func studioAgendaGolden() throws {
         let day = Day.parse("2026-11-20")!
         let ledger = try LedgerLoader.load(path: Repo.path("samples/studio.due")).ledger
         let agenda = Agenda.build(ledger: ledger, sheet: BalanceEngine.balances(ledger, asOf: day), asOf: day)
-        Golden.check(AgendaRenderer.render(agenda, format: .text, ledgerName: "studio.due"), against: Repo.path("Tests/DueKitTests/Goldens/letters/agenda-2026-11-20.txt"))
+        Golden.check(AgendaRenderer.render(agenda, format: .text, ledgerName: "studio.due"), against: Repo.path("Tests/DueKitTests/Goldens/letters/\(Self.agendaGolden)"))
         #expect(agenda.items.first?.client == "pellucid")
     }
 

@@ -6,6 +6,22 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
 }
 
 @Suite struct ParserTests {
+    /// A promise's amount is in the client's currency; a currency written after it is refused
+    /// rather than silently ignored (grammar.md §3.9).
+    @Test func promiseAmountIsInTheClientsCurrency() {
+        let ok = load("client acme Acme\n  currency GBP\n2026-04-02 note acme call\n  promise 2026-04-28 2,052.00\n")
+        #expect(ok.diagnostics.isEmpty)
+        #expect(ok.ledger.notes[0].promise?.minor == 205_200)
+        let extra = load("client acme Acme\n  currency GBP\n2026-04-02 note acme call\n  promise 2026-04-28 2,052.00 EUR\n")
+        #expect(extra.diagnostics.map(\.code) == ["E106"])
+    }
+
+    /// Without `greeting`, letters address the contact by full name, then the client's name.
+    @Test func salutationFallsBackToTheContactsFullName() {
+        let r = load("client a Acme Ltd\n  contact Jane Doe\nclient b Beta Ltd\nclient c Cee\n  contact Jane Doe\n  greeting Jane\n")
+        #expect(r.ledger.clients.map(\.salutation) == ["Jane Doe", "Beta Ltd", "Jane"])
+    }
+
     @Test func invoiceWithItemsAndTaxResolvesItsTotal() {
         let r = load("""
             settings

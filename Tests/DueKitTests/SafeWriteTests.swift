@@ -90,15 +90,17 @@ private func backdate(_ path: String) {
         for id in nasty {
             let c = SafeName.component(id)
             #expect(!c.isEmpty, "'\(id)'")
-            #expect(c.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }, "'\(id)' -> '\(c)'")
+            #expect(c.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }, "'\(id)' -> '\(c)'")
+            #expect(c == c.lowercased() || c == c.uppercased(), "'\(id)' -> '\(c)' mixes cases")
             #expect(!c.hasPrefix("-") && !c.hasPrefix(".") && c != "." && c != "..", "'\(id)' -> '\(c)'")
             #expect(c.count <= 48 + 18, "'\(id)' -> '\(c)'")
         }
         // Ids that are already good file names are used as they are.
-        for plain in ["acme", "2026-014", "harbour-vine", "a1"] {
+        for plain in ["acme", "2026-014", "harbour-vine", "a1", "0688-XNJRO", "ACME", "ACME_2", "studio_ltd"] {
             #expect(SafeName.component(plain) == plain)
         }
-        for reserved in ["con", "nul", "prn", "aux", "com1", "lpt9"] {
+        #expect(SafeName.component("Acme").hasPrefix("acme--"))
+        for reserved in ["con", "nul", "prn", "aux", "com1", "lpt9", "CON", "LPT9"] {
             #expect(SafeName.component(reserved) != reserved)
         }
     }
@@ -122,6 +124,17 @@ private func backdate(_ path: String) {
             seen[c] = id
         }
         #expect(seen.count == ids.count)
+        // Named together, as a ledger's clients are, they stay apart on a file system that
+        // ignores case too.
+        let names = SafeName.components(ids)
+        var folded: [String: String] = [:]
+        for id in ids.sorted() {
+            let c = names[id]!.lowercased()
+            if let other = folded[c] { Issue.record("'\(id)' and '\(other)' both become '\(c)' ignoring case") }
+            folded[c] = id
+        }
+        #expect(folded.count == ids.count)
+        #expect(SafeName.components(["0688-XNJRO", "acme"]) == ["0688-XNJRO": "0688-XNJRO", "acme": "acme"])
     }
 }
 

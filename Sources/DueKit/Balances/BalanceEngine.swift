@@ -267,6 +267,9 @@ public enum BalanceEngine {
             var remaining = ledger.payments[p].minor
             var overAllocated = false
             let count = ledger.payments[p].allocations.count
+            // An `apply` without an amount says "this pays that invoice": money beyond what it
+            // had open is more likely a mistyped amount than a deliberate prepayment.
+            var amountless: (range: SourceRange, invoices: [String])? = nil
             for k in 0..<count {
                 let a = ledger.payments[p].allocations[k]
                 guard a.target >= 0 else { continue }  // unknown: the checker says so
@@ -290,6 +293,10 @@ public enum BalanceEngine {
                 let take = min(wanted, balances[i].open)
                 apply(i, take, credit: isCredit, day, ledger.payments[p].range)
                 remaining -= take
+                if a.minor == nil && options.collectFindings {
+                    if amountless == nil { amountless = (a.range, []) }
+                    amountless!.invoices.append(a.invoice)
+                }
                 if wanted > take && options.collectFindings {
                     let extra = wanted - take
                     let precision = currency.precision
@@ -298,12 +305,43 @@ public enum BalanceEngine {
             }
             if remaining > 0 {
                 let openBefore = slots[s].open
+                // What each open invoice had before the surplus pays them, to say where it went.
+                let before: [(Int, Int64)] = amountless == nil ? [] : slots[s].queue[slots[s].head...].compactMap { k in
+                    balances[Int(k)].open > 0 ? (Int(k), balances[Int(k)].open) : nil
+                }
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
                 drain(s, day)
+                if let named = amountless {
+                    surplus(p, remaining: remaining, named: named, before: before)
+                }
                 if options.collectFindings && count == 0 && openBefore == 0 {
                     findings.append(.warning("W404", "nothing of '\(ledger.payments[p].client)' is open in \(currency.code) on \(day) for this \(what) to pay", at: ledger.payments[p].amountRange, hint: "it becomes credit on account and pays the client's next invoice"))
                 }
             }
+        }
+
+        /// W415: a payment with an amountless `apply` was more than its invoices had open.
+        mutating func surplus(_ p: Int, remaining: Int64, named: (range: SourceRange, invoices: [String]), before: [(Int, Int64)]) {
+            let payment = ledger.payments[p]
+            let precision = payment.currency.precision
+            func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: precision) }
+            let what = payment.isCredit ? "credit" : "payment"
+            let applied = payment.minor - remaining
+            let invoices = (named.invoices.count == 1 ? "invoice " : "invoices ") + named.invoices.joined(separator: ", ")
+            var paid: [String] = []
+            var paidTotal: Int64 = 0
+            for (i, open) in before where balances[i].open < open {
+                paid.append("\(ledger.invoices[i].number) (\(fmt(open - balances[i].open)))")
+                paidTotal += open - balances[i].open
+            }
+            var went: [String] = []
+            if !paid.isEmpty {
+                let list = paid.count == 1 ? paid[0] : paid.dropLast().joined(separator: ", ") + " and " + paid.last!
+                went.append("paid " + (paid.count == 1 ? "invoice " : "invoices ") + list)
+            }
+            let kept = remaining - paidTotal
+            if kept > 0 { went.append("\(went.isEmpty ? "" : "\(fmt(kept)) ")became credit on account for '\(payment.client)'") }
+            findings.append(.warning("W415", "the \(what) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) had open (\(fmt(applied)))", at: named.range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`"))
         }
 
         mutating func writeOff(_ w: Int, _ day: Day) {

@@ -22,9 +22,11 @@ public struct BenchmarkResult: Sendable {
     public var total: Double { read + parse + resolve + balances + rules }
 
     public func render() -> String {
+        // Every stage in seconds with three decimals, right-aligned, so the column reads down.
+        let width = MoneyFormat.format(Int64((total * 1000).rounded()), precision: 3, grouping: false).count
         func f(_ x: Double) -> String {
-            let ms = (x * 1000).rounded() / 1000
-            return String(ms)
+            let text = MoneyFormat.format(Int64((x * 1000).rounded()), precision: 3, grouping: false)
+            return String(repeating: " ", count: max(0, width - text.count)) + text
         }
         let mb = Double(bytes) / 1_048_576
         var s = "\(path): \(bytes) bytes (\(String((mb * 10).rounded() / 10)) MB), \(invoices) invoices, \(entries) entries, \(diagnostics) diagnostics\n"

@@ -9,7 +9,10 @@ public struct LedgerGenerator: Sendable {
     /// The last issue date; invoices are spread over the 18 months before it.
     public var end: Day
 
-    public init(invoices: Int, seed: UInt64 = 1, end: Day = Day(year: 2026, month: 11, day: 20)!) {
+    /// The default last issue date, and so the date a generated ledger is checked as of.
+    public static let lastDay = Day(year: 2026, month: 11, day: 20)!
+
+    public init(invoices: Int, seed: UInt64 = 1, end: Day = LedgerGenerator.lastDay) {
         self.invoices = invoices
         self.seed = seed
         self.end = end

@@ -56,8 +56,11 @@ public enum Checker {
         PaymentPlanRule.self,
         DisputeRule.self,
         PromiseRule.self,
+        LateClaimRule.self,
         SettledLetterRule.self,
         LetterLadderRule.self,
+        CompensationRule.self,
+        SenderBankRule.self,
         FutureEntriesRule.self,
     ]
 

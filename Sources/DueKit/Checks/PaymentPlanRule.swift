@@ -14,9 +14,12 @@ enum PaymentPlanRule: LedgerRule {
             if plan.instalments.isEmpty {
                 d.append(.error("E407", "this plan of \(fmt(plan.minor)) \(plan.currency.code) has no instalments", at: amountRange, hint: "add one indented line per instalment: `DATE AMOUNT`"))
             } else if !unreadable {
-                var sum: Int64 = 0
-                for k in plan.instalments { sum += k.minor }
-                if sum != plan.minor {
+                // Each instalment is at most 10^15 minor units; ten thousand of them pass Int64.
+                var wide: Int128 = 0
+                for k in plan.instalments { wide += Int128(k.minor) }
+                if wide.magnitude > LedgerResolver.maxCurrencyTotal.magnitude {
+                    d.append(.error("E407", "the instalments add up to more than the largest total due handles, not the \(fmt(plan.minor)) planned", at: amountRange, hint: "correct the instalments"))
+                } else if case let sum = Int64(wide), sum != plan.minor {
                     d.append(.error("E407", "the instalments add up to \(fmt(sum)) \(plan.currency.code), not the \(fmt(plan.minor)) planned", at: amountRange, hint: "planned \(fmt(plan.minor)), instalments \(fmt(sum)), difference \(fmt(plan.minor - sum)); correct the amount or an instalment"))
                 }
             }

@@ -65,7 +65,12 @@ extension Settings {
 }
 
 extension Sender {
-    var positionless: Sender { var x = self; x.range = .none; return x }
+    var positionless: Sender {
+        var x = self
+        x.range = .none
+        for k in x.banks.indices { x.banks[k].range = .none }
+        return x
+    }
 }
 
 extension Client {

@@ -1,11 +1,22 @@
 /// How dates are written in a spreadsheet column: the order of year, month and day and the
 /// separator between them, e.g. `m/d/y` (`1/26/2013`), `d.m.y` (`26.1.2013`), `y-m-d`.
-/// Days and months may have one or two digits; years have four.
+/// Days and months may have one or two digits; years have four, or two in a format the user
+/// named (a guess never reads `3/4/13`: too many ways to read it).
 public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
     public enum Part: Character, Sendable { case year = "y", month = "m", day = "d" }
 
     public var order: [Part]
     public var separator: UInt8
+    /// Whether `13` is read as 2013 (00–69 are 2000–2069, 70–99 are 1970–1999).
+    public var twoDigitYears = false
+
+    /// A date cell read with this format.
+    public enum Reading: Sendable, Equatable {
+        case day(Day)
+        /// Written in this format, but naming no real day; the text says why.
+        case impossible(String)
+        case otherFormat
+    }
 
     /// The formats tried when none is given, in the order they are preferred.
     public static let candidates: [CSVDateFormat] = [
@@ -39,6 +50,7 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
         guard order.count == 3, Set(order.map { $0.rawValue }).count == 3, let separator else { return nil }
         self.order = order
         self.separator = separator
+        self.twoDigitYears = true
     }
 
     public var description: String {
@@ -48,6 +60,12 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
     /// The day written in `text` (surrounding spaces allowed; an ISO time after the date, as
     /// spreadsheets add, is ignored), or nil.
     public func parse(_ text: Substring) -> Day? {
+        if case .day(let d) = read(text) { return d }
+        return nil
+    }
+
+    /// The day written in `text`, or whether it is in another format or names no real day.
+    public func read(_ text: Substring) -> Reading {
         var b = Array(text.utf8)[...]
         while let f = b.first, f == 0x20 { b = b.dropFirst() }
         while let l = b.last, l == 0x20 { b = b.dropLast() }
@@ -59,36 +77,45 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
             if c >= 0x30 && c <= 0x39 {
                 value = value * 10 + Int(c - 0x30)
                 count += 1
-                if count > 4 { return nil }
+                if count > 4 { return .otherFormat }
             } else if c == separator {
-                guard count > 0 else { return nil }
+                guard count > 0 else { return .otherFormat }
                 numbers.append(value)
                 digits.append(count)
                 value = 0
                 count = 0
             } else {
-                return nil
+                return .otherFormat
             }
         }
-        guard count > 0 else { return nil }
+        guard count > 0 else { return .otherFormat }
         numbers.append(value)
         digits.append(count)
-        guard numbers.count == 3 else { return nil }
+        guard numbers.count == 3 else { return .otherFormat }
         var y = 0, m = 0, d = 0
         for (k, part) in order.enumerated() {
             switch part {
             case .year:
-                guard digits[k] == 4 else { return nil }
-                y = numbers[k]
+                if digits[k] == 2 && twoDigitYears {
+                    y = numbers[k] + (numbers[k] < 70 ? 2000 : 1900)
+                } else {
+                    guard digits[k] == 4 else { return .otherFormat }
+                    y = numbers[k]
+                }
             case .month:
-                guard digits[k] <= 2 else { return nil }
+                guard digits[k] <= 2 else { return .otherFormat }
                 m = numbers[k]
             case .day:
-                guard digits[k] <= 2 else { return nil }
+                guard digits[k] <= 2 else { return .otherFormat }
                 d = numbers[k]
             }
         }
-        return Day(year: y, month: m, day: d)
+        if y == 0 { return .impossible("there is no year 0") }
+        if m < 1 || m > 12 { return .impossible("there is no month \(m)") }
+        guard let day = Day(year: y, month: m, day: d) else {
+            return .impossible(d == 0 ? "there is no day 0" : "\(d) \(Day.monthNames[m - 1]) \(y) does not exist")
+        }
+        return .day(day)
     }
 
     public func parse(_ text: String) -> Day? { parse(text[...]) }

@@ -24,14 +24,30 @@ public struct ImportResult: Sendable {
     public var text: String
     public var map: CSVColumnMap
     public var dateFormat: CSVDateFormat?
-    /// Rows left out, in file order.
+    /// What could not be read, in file order: every problem of each row left out.
     public var problems: [ImportProblem]
     public var rows = 0
     public var clients = 0
     public var invoices = 0
+    public var credits = 0
     public var payments = 0
     public var disputes = 0
     public var currency: Currency
+
+    /// The lines of the rows left out, each once, in file order.
+    public var badLines: [Int] {
+        var seen: Set<Int> = []
+        return problems.map(\.line).filter { seen.insert($0).inserted }
+    }
+
+    /// "2 invoices of 1 client, 1 credit note, 1 payment, 0 disputes".
+    public var summary: String {
+        var parts = [Plural.count(invoices, "invoice") + " of " + Plural.count(clients, "client")]
+        if credits > 0 { parts.append(Plural.count(credits, "credit note")) }
+        parts.append(Plural.count(payments, "payment"))
+        parts.append(Plural.count(disputes, "dispute"))
+        return parts.joined(separator: ", ")
+    }
 }
 
 /// Reads invoices from a spreadsheet's CSV and writes them as a ledger: a client entry per
@@ -109,18 +125,18 @@ public enum CSVImporter {
         while let record = reader.next() {
             if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
             rowCount += 1
-            switch readRow(record, reader: reader, map: map, dateFormat: dateFormat, currency: currency) {
-            case .success(let row):
-                if let first = seenNumbers[row.number] {
-                    let f = field(record, map.columns[.invoice]!)
-                    problems.append(ImportProblem(line: f.line, column: f.column, columnName: header[map.columns[.invoice]!], message: "invoice number \(row.number) was already used on line \(first)"))
-                    continue
-                }
-                seenNumbers[row.number] = row.line
-                rows.append(row)
-            case .failure(let p):
-                problems.append(p)
+            let read = readRow(record, reader: reader, map: map, dateFormat: dateFormat, currency: currency)
+            guard let row = read.row else {
+                problems += read.problems
+                continue
             }
+            if let first = seenNumbers[row.number] {
+                let f = field(record, map.columns[.invoice]!)
+                problems.append(ImportProblem(line: f.line, column: f.column, columnName: header[map.columns[.invoice]!], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) was already used on line \(first)"))
+                continue
+            }
+            seenNumbers[row.number] = row.line
+            rows.append(row)
         }
 
         // Clients: a ledger id for each distinct value, unique even when two values clean up the same.
@@ -162,7 +178,7 @@ public enum CSVImporter {
                 }
             }
         }
-        for row in rows {
+        for row in rows where row.amount >= 0 {
             guard var c = clients[row.clientKey], c.uniform else { continue }
             if let due = row.due, row.terms == nil {
                 let n = due.days(since: row.issued)
@@ -179,13 +195,14 @@ public enum CSVImporter {
         var dated: [Dated] = []
         dated.reserveCapacity(rows.count * 2)
         var seq: Int32 = 0
-        var payments = 0, disputes = 0
+        var payments = 0, disputes = 0, credits = 0
         for (i, row) in rows.enumerated() {
             func add(_ d: Day, _ k: Kind) {
                 dated.append(Dated(date: d.ordinal, seq: seq, row: Int32(i), kind: k))
                 seq += 1
             }
             add(row.issued, .invoice)
+            if row.amount < 0 { credits += 1 }
             if row.disputed {
                 add(row.issued, .dispute)
                 disputes += 1
@@ -200,12 +217,13 @@ public enum CSVImporter {
 
         var out = ""
         out.reserveCapacity(rows.count * 160 + 4096)
-        let skippedLines = problems.map { $0.line }
+        var result = ImportResult(text: "", map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
+        let skippedLines = result.badLines
         out += "; Imported by `due import csv` from \(IDText.text(options.sourceName)):\n"
-        out += "; \(group(rows.count)) invoices of \(group(clients.count)) clients, \(group(payments)) payments, \(group(disputes)) disputes.\n"
+        out += "; \(result.summary).\n"
         if !skippedLines.isEmpty {
             let shown = skippedLines.prefix(20).map(String.init).joined(separator: ", ")
-            out += "; \(group(skippedLines.count)) rows could not be read and were left out (lines \(shown)\(skippedLines.count > 20 ? ", …" : "")).\n"
+            out += "; \(Plural.count(skippedLines.count, "row")) could not be read and \(skippedLines.count == 1 ? "was" : "were") left out (line\(skippedLines.count == 1 ? "" : "s") \(shown)\(skippedLines.count > 20 ? ", …" : "")).\n"
         }
         out += "; Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".\n"
         out += "; Dates were read as \(dateFormat).\n"
@@ -230,6 +248,12 @@ public enum CSVImporter {
             let day = Day(ordinal: d.date)
             out += "\n"
             switch d.kind {
+            case .invoice where row.amount < 0:
+                let amount = MoneyFormat.format(-row.amount, precision: row.currency.precision)
+                var e = CanonicalEntry("\(day) credit \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                e.add("number", row.number)
+                if let text = row.description, !text.isEmpty { e.add("reason", text) }
+                e.write(to: &out)
             case .invoice:
                 var e = CanonicalEntry("\(day) invoice \(c.id) \(row.number)")
                 if let text = row.description, !text.isEmpty { e.add("for", text) }
@@ -247,16 +271,18 @@ public enum CSVImporter {
                 e.add("apply", row.number)
                 e.write(to: &out)
             case .dispute:
-                var e = CanonicalEntry("\(day) note \(c.id)")
+                // The spreadsheet's mark, not a word from the client: a note for the file.
+                var e = CanonicalEntry("\(day) note \(c.id) file")
                 e.add("dispute", "\(row.number) marked disputed in the spreadsheet")
                 e.write(to: &out)
             case .resolved:
-                var e = CanonicalEntry("\(day) note \(c.id)")
+                var e = CanonicalEntry("\(day) note \(c.id) file")
                 e.add("resolved", "\(row.number) paid in full")
                 e.write(to: &out)
             }
         }
-        return .success(ImportResult(text: out, map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count, payments: payments, disputes: disputes, currency: currency))
+        result.text = out
+        return .success(result)
     }
 
     static func field(_ record: CSVRecord, _ k: Int) -> CSVField {
@@ -265,53 +291,56 @@ public enum CSVImporter {
         return CSVField(start: last.end, end: last.end, quoted: false, line: last.line, column: last.column + (last.end - last.start))
     }
 
-    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> Result<Row, ImportProblem> {
-        func problem(_ f: ImportField?, _ message: String) -> ImportProblem {
+    /// Reads one row: the row, or every problem found in it (each cell is read even after one
+    /// fails, so a row is fixed in one pass).
+    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> (row: Row?, problems: [ImportProblem]) {
+        var problems: [ImportProblem] = []
+        func problem(_ f: ImportField?, _ message: String) {
             guard let f, let k = map.columns[f] else {
-                return ImportProblem(line: record.line, column: 1, columnName: nil, message: message)
+                problems.append(ImportProblem(line: record.line, column: 1, columnName: nil, message: message))
+                return
             }
             let cell = field(record, k)
-            return ImportProblem(line: cell.line, column: cell.column, columnName: map.header[k], message: message)
+            problems.append(ImportProblem(line: cell.line, column: cell.column, columnName: map.header[k], message: message))
         }
         if let p = record.problem {
             let cell = record.fields[p.field]
-            return .failure(ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message))
+            return (nil, [ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)])
         }
         func value(_ f: ImportField) -> String {
             guard let k = map.columns[f], k < record.fields.count else { return "" }
             return IDText.trim(reader.text(record.fields[k]))
         }
-        func date(_ f: ImportField, required: Bool) -> Result<Day?, ImportProblem> {
+        /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).
+        func date(_ f: ImportField, required: Bool) -> Day? {
             let text = value(f)
-            if text.isEmpty { return required ? .failure(problem(f, "the \(label(f)) is empty")) : .success(nil) }
-            guard let d = dateFormat.parse(text) else { return .failure(problem(f, "'\(text)' is not a date written as \(dateFormat)")) }
-            return .success(d)
+            if text.isEmpty {
+                if required { problem(f, "the \(label(f)) is empty") }
+                return nil
+            }
+            switch dateFormat.read(text[...]) {
+            case .day(let d): return d
+            case .impossible(let why): problem(f, "'\(text)' is a \(dateFormat) date, but \(why)")
+            case .otherFormat: problem(f, "'\(text)' is not a date written as \(dateFormat)")
+            }
+            return nil
         }
 
         let rawNumber = value(.invoice)
         let number = IDText.make(rawNumber, lowercase: false)
-        guard !number.isEmpty else { return .failure(problem(.invoice, rawNumber.isEmpty ? "the invoice number is empty" : "'\(rawNumber)' has no letters or digits to make an invoice number from")) }
+        if number.isEmpty { problem(.invoice, rawNumber.isEmpty ? "the invoice number is empty" : "'\(rawNumber)' has no letters or digits to make an invoice number from") }
         let clientKey = value(.client)
-        guard !clientKey.isEmpty else { return .failure(problem(.client, "the client is empty")) }
+        if clientKey.isEmpty { problem(.client, "the client is empty") }
 
         var currency = defaultCurrency
         let code = value(.currency).uppercased()
         if !code.isEmpty {
-            guard Currency.isCode(Array(code.utf8)[...]) else { return .failure(problem(.currency, "'\(code)' is not a currency code (three letters, e.g. USD)")) }
-            currency = Currency(code)
+            if Currency.isCode(Array(code.utf8)[...]) { currency = Currency(code) } else { problem(.currency, "'\(code)' is not a currency code (three letters, e.g. USD)") }
         }
 
-        let issued: Day
-        switch date(.issued, required: true) {
-        case .success(let d): issued = d!
-        case .failure(let p): return .failure(p)
-        }
-        var due: Day?
-        switch date(.due, required: false) {
-        case .success(let d): due = d
-        case .failure(let p): return .failure(p)
-        }
-        if let d = due, d < issued { return .failure(problem(.due, "the due date \(d) is before the invoice date \(issued)")) }
+        let issued = date(.issued, required: true)
+        let due = date(.due, required: false)
+        if let d = due, let i = issued, d < i { problem(.due, "the due date \(d) is before the invoice date \(i)") }
         var terms: Terms?
         let termsText = value(.terms)
         if !termsText.isEmpty && due == nil {
@@ -321,36 +350,36 @@ public enum CSVImporter {
             } else if let t = Terms.parse(words) {
                 terms = t
             } else {
-                return .failure(problem(.terms, "'\(termsText)' is not terms such as net 30, 2/10 net 30 or eom"))
+                problem(.terms, "'\(termsText)' is not terms such as net 30, 2/10 net 30 or eom")
             }
         }
 
-        let amount: Int64
+        // A negative amount is a credit note: it is read, and written as a `credit`.
+        var amount: Int64?
         switch money(value(.amount), currency) {
         case .success(let m):
-            guard let m else { return .failure(problem(.amount, "the amount is empty")) }
-            guard m >= 0 else { return .failure(problem(.amount, "a negative amount (a credit note?) cannot be imported as an invoice")) }
-            amount = m
-        case .failure(let e): return .failure(problem(.amount, e.message))
+            if let m { amount = m } else { problem(.amount, "the amount is empty") }
+        case .failure(let e): problem(.amount, e.message)
         }
+        let isCredit = (amount ?? 0) < 0
 
-        var paidDate: Day?
-        switch date(.paidDate, required: false) {
-        case .success(let d): paidDate = d
-        case .failure(let p): return .failure(p)
-        }
-        var paidAmount: Int64 = paidDate == nil ? 0 : amount
+        let paidDate = date(.paidDate, required: false)
+        var paidAmount: Int64 = paidDate == nil ? 0 : (amount ?? 0)
         switch money(value(.paidAmount), currency) {
         case .success(let m):
             if let m {
-                guard m >= 0 else { return .failure(problem(.paidAmount, "the amount paid is negative")) }
-                if m > 0 && paidDate == nil { return .failure(problem(.paidAmount, "an amount paid without a paid date")) }
-                paidAmount = m
+                if m < 0 {
+                    problem(.paidAmount, "the amount paid is negative")
+                } else if m > 0 && paidDate == nil && value(.paidDate).isEmpty {
+                    problem(.paidAmount, "an amount paid without a paid date")
+                } else {
+                    paidAmount = m
+                }
             }
-        case .failure(let e): return .failure(problem(.paidAmount, e.message))
+        case .failure(let e): problem(.paidAmount, e.message)
         }
-        if let p = paidDate, p < issued, paidAmount > 0 {
-            return .failure(problem(.paidDate, "paid on \(p), before the invoice date \(issued)"))
+        if let p = paidDate, let i = issued, p < i, paidAmount > 0, !isCredit {
+            problem(.paidDate, "paid on \(p), before the invoice date \(i)")
         }
 
         var disputed = false
@@ -358,10 +387,17 @@ public enum CSVImporter {
         switch flag {
         case "", "no", "n", "false", "0", "-": disputed = false
         case "yes", "y", "true", "1", "x", "disputed": disputed = true
-        default: return .failure(problem(.disputed, "'\(value(.disputed))' is not yes or no"))
+        default: problem(.disputed, "'\(value(.disputed))' is not yes or no")
         }
+        if isCredit {
+            // A credit note settles nothing by itself and cannot be disputed: those columns
+            // would have to be guessed at.
+            if paidDate != nil { problem(.paidDate, "a credit note (negative amount) is not paid; leave its paid date empty") }
+            if disputed { problem(.disputed, "a credit note (negative amount) cannot be disputed") }
+        }
+        guard problems.isEmpty, let issued, let amount else { return (nil, problems) }
         let description = IDText.text(value(.description))
-        return .success(Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: due, terms: terms, amount: amount, currency: currency, paidDate: paidDate, paidAmount: paidAmount, disputed: disputed, description: description.isEmpty ? nil : description))
+        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [])
     }
 
     static func label(_ f: ImportField) -> String {
@@ -398,7 +434,7 @@ public enum CSVImporter {
         } else if let c = lastComma {
             let after = b.count - c - 1
             if b.filter({ $0 == 0x2C }).count == 1 && after != 3 { decimal = 0x2C }
-        } else if let d = lastDot {
+        } else if lastDot != nil {
             if b.filter({ $0 == 0x2E }).count == 1 { decimal = 0x2E }
         }
         var clean: [UInt8] = []
@@ -426,11 +462,13 @@ public enum CSVImporter {
         var cells = 0
         var r = reader
         var alive = Array(CSVDateFormat.candidates.indices)
+        var example: String?
         while let rec = r.next() {
             for k in columns where k < rec.fields.count && rec.fields[k].start < rec.fields[k].end {
                 let text = r.text(rec.fields[k])
                 if IDText.trim(text).isEmpty { continue }
                 cells += 1
+                if example == nil { example = IDText.trim(text) }
                 for i in alive where CSVDateFormat.candidates[i].parse(text) != nil { fits[i] += 1 }
             }
             // Stop testing formats that have already failed, unless none is left to compare.
@@ -439,7 +477,10 @@ public enum CSVImporter {
         }
         let best = fits.max() ?? 0
         let winners = CSVDateFormat.candidates.indices.filter { fits[$0] == best && best > 0 }
-        guard !winners.isEmpty else { return .failure(ImportError("no dates found to guess their format from; give it with --date-format (e.g. m/d/y, d/m/y, y-m-d)")) }
+        guard !winners.isEmpty else {
+            guard let example else { return .failure(ImportError("no dates found to guess their format from; give it with --date-format (e.g. m/d/y, d/m/y, y-m-d)")) }
+            return .failure(ImportError("the dates (such as '\(example)') are in no format due guesses; give it with --date-format (e.g. m/d/y, d/m/y, y-m-d; two-digit years are read only then)"))
+        }
         if winners.count > 1 {
             let names = winners.map { CSVDateFormat.candidates[$0].description }
             // ISO dates cannot be confused with the others; day/month order can.
@@ -448,6 +489,4 @@ public enum CSVImporter {
         }
         return .success(CSVDateFormat.candidates[winners[0]])
     }
-
-    static func group(_ n: Int) -> String { MoneyFormat.format(Int64(n), precision: 0) }
 }

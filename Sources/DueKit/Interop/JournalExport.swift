@@ -7,9 +7,9 @@ public enum JournalFormat: String, Sendable, CaseIterable {
 /// each tool's spelling.
 public enum JournalExport {
     /// `checked`: balances already computed (by the checker), used when they are as of the
-    /// date the export needs.
-    public static func render(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil) -> String {
-        let built = JournalBuilder.transactions(ledger, checked: checked)
+    /// date the export needs. `asOf`: entries dated after it are left out (default: none are).
+    public static func render(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil, asOf: Day? = nil) -> String {
+        let built = JournalBuilder.transactions(ledger, checked: checked, asOf: asOf)
         switch format {
         case .hledger: return hledger(built.transactions, ledger: ledger, sourceName: sourceName)
         case .beancount: return beancount(built.transactions, ledger: ledger, sourceName: sourceName)

@@ -70,8 +70,9 @@ public enum JournalAccounts {
 /// Turns a ledger into double-entry transactions, taking every figure the engine worked out
 /// (amounts written off, discounts taken) from `BalanceEngine` so the books agree with `due`.
 public enum JournalBuilder {
-    public static func transactions(_ ledger: Ledger, checked: BalanceSheet? = nil) -> (transactions: [JournalTransaction], accounts: [String: String], sheet: BalanceSheet) {
-        let asOf = ledger.invoices.isEmpty && ledger.payments.isEmpty && ledger.writeOffs.isEmpty ? Day(ordinal: 0) : Checker.latestDate(ledger)
+    /// Only what happened on or before `asOf` is turned into transactions (default: everything).
+    public static func transactions(_ ledger: Ledger, checked: BalanceSheet? = nil, asOf requested: Day? = nil) -> (transactions: [JournalTransaction], accounts: [String: String], sheet: BalanceSheet) {
+        let asOf = requested ?? (ledger.invoices.isEmpty && ledger.payments.isEmpty && ledger.writeOffs.isEmpty ? Day(ordinal: 0) : Checker.latestDate(ledger))
         let sheet = checked.flatMap { $0.asOf == asOf ? $0 : nil } ?? BalanceEngine.balances(ledger, asOf: asOf)
         // Every client id met, once: its receivable account and payee are worked out once and
         // found by a cheap table lookup for each of a million transactions.

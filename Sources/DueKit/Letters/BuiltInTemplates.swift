@@ -34,6 +34,8 @@ public enum BuiltInTemplates {
 
                 {{invoices.table}}
 
+                {{credits}}
+
                 {{methods}}
                 {{bank}}
 
@@ -44,40 +46,56 @@ public enum BuiltInTemplates {
                 """
         case .reminder:
             return """
-                **Friendly reminder: {{total}} now due**
+                **Friendly reminder: {{total}} past due**
 
                 Dear {{client.salutation}},
 
-                I hope all is well. Our records show the following as still open, and I expect it has simply slipped through the net:
+                I hope all is well.
+                {{last.contact}}
+                {{payments.received}}
+                {{credits}}
+                Our records show {{total}} past due on {{invoices.phrase}}.
+
+                {{promise.broken}}
+                {{writeoffs}}
+                {{discount.missed}}
 
                 {{invoices.table}}
 
+                {{not-yet-due}}
                 {{on.hold}}
 
                 {{methods}}
                 {{bank}}
 
-                If it is already on its way, thank you, and please ignore this note. If something about the invoice is holding it up, let me know and I will help put it right. Otherwise, could you arrange payment by {{reply.by}}?
+                If payment is already on its way, thank you, and please disregard this note. If something about the invoice is holding it up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total}} by {{reply.by}}?
 
                 Kind regards,
 
                 """
         case .followUp:
             return """
-                **Following up: {{total}} still open**
+                **Following up: {{total}} past due**
 
                 Dear {{client.salutation}},
 
-                I am writing again about {{invoices.phrase}}, which our records still show as unpaid, now {{days.overdue}} days past the due date.
+                {{last.letter}}
+                {{last.contact}}
+                {{dispute.resolved}}
+                {{payments.received}}
+                {{credits}}
+                I am writing again about {{invoices.phrase}}: {{total}} is still to pay, {{days.phrase}}.
 
                 {{promise.broken}}
-                {{last.contact}}
+                {{writeoffs}}
+                {{discount.missed}}
 
                 {{invoices.table}}
 
+                {{not-yet-due}}
                 {{on.hold}}
 
-                Could you let me know by {{reply.by}} when we can expect payment? If there is a problem I do not know about, or paying it all at once is difficult, tell me and we can find a way through it together.
+                Could you let me know by {{reply.by}} when we can expect payment of {{total}}? If there is a problem I do not know about, or paying it all at once is difficult, tell me and we can find a way through it together.
 
                 {{follow-up.note}}
 
@@ -93,15 +111,23 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                Despite several letters about {{invoices.phrase}}, we have not received payment or heard back from you. The oldest is now {{days.overdue}} days past its due date.
+                This is a final notice about {{invoices.phrase}}: {{total}} is still to pay, {{days.phrase}}.
 
                 {{last.letter}}
+                {{unanswered}}
+                {{promise.broken}}
+                {{last.contact}}
+                {{payments.received}}
+                {{credits}}
+                {{writeoffs}}
+                {{discount.missed}}
 
                 {{invoices.table}}
 
+                {{not-yet-due}}
                 {{on.hold}}
 
-                Please pay {{total}} by {{reply.by}}, or contact me before then to agree a date. If I hear nothing by then, I will send a formal demand for the full amount, adding any interest and compensation our terms allow, and then consider further steps to recover it.
+                Please pay {{total}} by {{reply.by}}, or contact me before then to agree a date. If I hear nothing by then, I will send a formal demand for the full amount{{claim.note}}, and then consider further steps to recover it.
 
                 I would much rather settle this with you directly, so please do get in touch.
 
@@ -117,9 +143,18 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                We have written to you several times about {{invoices.phrase}} without receiving payment or a reply. This letter is a formal demand for the amount owed.
+                This letter is a formal demand for payment of {{total}}, owed on {{invoices.phrase}}.
+
+                {{unanswered}}
+                {{promise.broken}}
+                {{payments.received}}
+                {{credits}}
+                {{writeoffs}}
 
                 {{invoices.table}}
+
+                {{not-yet-due}}
+                {{on.hold}}
 
                 {{claim.terms}}
 
@@ -131,7 +166,7 @@ public enum BuiltInTemplates {
 
                 {{history}}
 
-                Please pay the full amount by {{reply.by}}. If it has not reached us by that date, we intend to take formal steps to recover the debt without further notice, which may include passing it to a collection agency or making a claim in court, and the costs of doing so may be added.
+                Please pay the full amount by {{reply.by}}. If it has not reached us by that date, we intend to take formal steps to recover the debt without further notice, which may include passing it to a collection agency or making a claim in court{{claim.costs}}.
 
                 If you believe any part of this is not owed, tell me in writing before that date and say why.
 
@@ -147,14 +182,17 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                Thank you for being open with me about how things stand.
                 {{last.contact}}
+                {{payments.received}}
+                {{credits}}
 
                 I would like to make this manageable for you. Here is what is open at the moment:
 
                 {{invoices.table}}
 
-                I can offer to split this into instalments that suit your cash flow, for example equal monthly payments over the next few months, with nothing added as long as each one arrives on time. Tell me by {{reply.by}} what you could pay and when, and I will confirm a schedule in writing.
+                {{not-yet-due}}
+
+                I can offer to split the {{total}} into instalments that suit your cash flow, for example equal monthly payments over the next few months, with nothing added as long as each one arrives on time. Tell me by {{reply.by}} what you could pay and when, and I will confirm a schedule in writing.
 
                 Kind regards,
 
@@ -166,6 +204,8 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{plan.next}}
+                {{payments.received}}
+                {{credits}}
 
                 Here is the plan as we agreed it and where it stands:
 
@@ -195,6 +235,9 @@ public enum BuiltInTemplates {
 
                 {{invoices.table}}
 
+                {{payments.received}}
+                {{credits}}
+
                 I will go back over the work, what was agreed and our messages, and come back to you with a proposal: a correction, a partial credit or a plan, whichever fits. If you have anything I should see, please send it by {{reply.by}}.
 
                 Kind regards,
@@ -207,6 +250,9 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out.
+
+                {{dispute.resolved}}
+                {{credits}}
 
                 It has been good working with you. If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time.
 
@@ -223,6 +269,8 @@ public enum BuiltInTemplates {
 
                 {{invoices.table}}
 
+                {{credits}}
+                {{writeoffs}}
                 {{dispute.list}}
                 {{plan.table}}
 

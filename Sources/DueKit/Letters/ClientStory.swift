@@ -119,6 +119,16 @@ public struct ClientStory: Sendable {
 
     public var lastLetter: LetterSent? { contactLetters.last }
 
+    /// Notes recording a contact with the client (not notes for the file).
+    public var contacts: [ClientNote] { notes.filter(\.isContact) }
+
+    /// The client's last word or payment, by date then as written: what counts as a reply.
+    public var lastReply: (date: Day, order: Int)? {
+        var r: (Day, Int)? = contacts.last.map { ($0.date, $0.order) }
+        if let p = payments.last, r == nil || (p.date, p.order) > r! { r = (p.date, p.order) }
+        return r
+    }
+
     /// Notes written after `letter` (same day counts when written below it).
     public func notes(after letter: LetterSent?) -> [ClientNote] {
         guard let l = letter else { return notes }

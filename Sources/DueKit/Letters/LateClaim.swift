@@ -1,6 +1,10 @@
 /// Interest and fixed compensation on late invoices, computed only from what the ledger states:
 /// the rate and amount written on the invoice or, failing that, on its client. `due` never
 /// supplies a statutory rate of its own.
+///
+/// A claim is built only when every figure a letter prints fits: per currency, what is open plus
+/// all interest and compensation stays within `LedgerResolver.maxCurrencyTotal`. Otherwise the
+/// initializer throws, and the checker reports the invoice that passed the limit (E309).
 public struct LateClaim: Sendable {
     public struct Line: Sendable, Hashable {
         public var invoice: Int
@@ -12,42 +16,111 @@ public struct LateClaim: Sendable {
         /// open × rate/100 × days/365, rounded half away from zero to the currency's precision.
         public var interest: Int64
         public var compensation: Int64
+        /// The compensation is the statutory band (`compensation statutory`), not a stated sum.
+        public var statutory = false
         public var currency: Currency
     }
 
-    public var lines: [Line]
+    /// The invoice whose claim carried the sum for its currency past what `due` handles.
+    public struct TooLarge: Error, Sendable, Hashable {
+        public var invoice: Int
+        public var currency: Currency
+        public var days: Int
+    }
 
-    public init(invoices: [Int], ledger: Ledger, sheet: BalanceSheet) {
-        let asOf = sheet.asOf
+    public var lines: [Line]
+    /// Interest plus compensation per currency, in currency order.
+    public let totals: [(Currency, Int64)]
+
+    /// The claim on `invoices` as of the sheet's date, with what each has open there.
+    public init(invoices: [Int], ledger: Ledger, sheet: BalanceSheet) throws(TooLarge) {
+        try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf) { sheet.invoices[$0].open }
+    }
+
+    /// `open`: what invoice `i` has open on `asOf` (or a bound of it, for the checker).
+    init(invoices: [Int], ledger: Ledger, asOf: Day, open: (Int) -> Int64) throws(TooLarge) {
         var lines: [Line] = []
+        // Open amounts, interest and compensation per currency, kept below the limit as they
+        // are added: the sum so far is at most 10^18 and interest below 2^127 / 36,500, so the
+        // Int128 sum cannot overflow before it is compared.
+        var sums: [Currency: Int128] = [:]
+        var extra: [Currency: Int128] = [:]
+        let limit = Int128(LedgerResolver.maxCurrencyTotal)
         for i in invoices {
             let inv = ledger.invoices[i]
             let client = ledger.client(inv.client)
             let rate = inv.interest ?? client?.interest
-            let comp = inv.compensation ?? client?.compensation
+            // A sum stated on the invoice wins over the client's; `statutory` on either asks for the band.
+            let statutory = inv.statutoryCompensation || (inv.compensation == nil && client?.statutoryCompensation == true)
+            let comp = statutory ? nil : inv.compensation ?? client?.compensation
+            let band = statutory ? StatutoryCompensation.amount(total: inv.total, currency: inv.currency) : nil
             let days = asOf.days(since: inv.due)
-            guard days > 0, rate != nil || comp != nil else { continue }
-            let open = sheet.invoices[i].open
-            let interest = rate.map { LateClaim.interest(open: open, rate: $0, days: days) } ?? 0
-            let compensation = comp?.minorUnits(precision: inv.currency.precision) ?? 0
-            lines.append(Line(invoice: i, number: inv.number, open: open, due: inv.due, days: days, rate: rate, interest: interest, compensation: compensation, currency: inv.currency))
+            guard days > 0, rate != nil || comp != nil || band != nil else { continue }
+            let owed = open(i)
+            let tooLarge = TooLarge(invoice: i, currency: inv.currency, days: days)
+            var interest: Int128 = 0
+            if let rate {
+                guard let exact = LateClaim.exactInterest(open: owed, rate: rate, days: days) else { throw tooLarge }
+                interest = exact
+            }
+            let compensation = Int128(band ?? comp?.minorUnits(precision: inv.currency.precision) ?? 0)
+            let sum = sums[inv.currency, default: 0] + Int128(owed) + interest + compensation
+            guard sum <= limit else { throw tooLarge }
+            sums[inv.currency] = sum
+            extra[inv.currency, default: 0] += interest + compensation
+            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
         }
         self.lines = lines
+        totals = extra.sorted { $0.key < $1.key }.map { ($0.key, Int64($0.value)) }
     }
 
-    /// Simple yearly interest on `open` minor units for `days` days, exact until the one rounding.
-    public static func interest(open: Int64, rate: Percent, days: Int) -> Int64 {
-        let numerator = Int128(open) * Int128(rate.digits) * Int128(days)
-        let denominator = 100 * MoneyFormat.pow10(rate.scale) * 365
-        return Int64(MoneyFormat.divideRounded(numerator, denominator))
+    /// Simple yearly interest on `open` minor units for `days` days, exact until the one
+    /// rounding; nil when it is more than `due` handles.
+    public static func interest(open: Int64, rate: Percent, days: Int) -> Int64? {
+        guard let exact = exactInterest(open: open, rate: rate, days: days),
+            exact.magnitude <= LedgerResolver.maxCurrencyTotal.magnitude
+        else { return nil }
+        return Int64(exact)
     }
+
+    /// The parser keeps a rate to 7 digits and 4 decimals and days stay below 2^22, so the
+    /// product is below 2^106 for any amount `due` accepts; checked all the same, since a
+    /// `Percent` built in code has no such bound.
+    static func exactInterest(open: Int64, rate: Percent, days: Int) -> Int128? {
+        let (a, o1) = Int128(open).multipliedReportingOverflow(by: Int128(rate.digits))
+        let (numerator, o2) = a.multipliedReportingOverflow(by: Int128(days))
+        guard !o1, !o2, (0...18).contains(rate.scale) else { return nil }
+        let denominator = 100 * MoneyFormat.pow10(rate.scale) * 365
+        return MoneyFormat.divideRounded(numerator, denominator)
+    }
+
+    private init() {
+        lines = []
+        totals = []
+    }
+
+    /// No claim at all.
+    public static let empty = LateClaim()
 
     public var isEmpty: Bool { lines.isEmpty }
+}
 
-    /// Interest plus compensation per currency, in currency order.
-    public var totals: [(Currency, Int64)] {
-        var t: [Currency: Int64] = [:]
-        for l in lines { t[l.currency, default: 0] += l.interest + l.compensation }
-        return t.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+/// The fixed sum per late invoice that the law sets for business debts, for
+/// `compensation statutory`. UK: the Late Payment of Commercial Debts Regulations 2002 (section
+/// 5A of the 1998 Act) give GBP 40 for a debt under 1,000, 70 from 1,000 to 9,999.99 and 100 from
+/// 10,000. EU: Directive 2011/7/EU, article 6, gives at least EUR 40. The debt is the invoice's
+/// total. No other currency has a sum here: `due` does not guess the law.
+public enum StatutoryCompensation {
+    static let gbp = Currency("GBP"), eur = Currency("EUR")
+
+    /// In minor units; nil for a currency without a statutory sum.
+    public static func amount(total: Int64, currency: Currency) -> Int64? {
+        if currency == gbp {
+            if total < 1_000_00 { return 40_00 }
+            if total < 10_000_00 { return 70_00 }
+            return 100_00
+        }
+        if currency == eur { return 40_00 }
+        return nil
     }
 }

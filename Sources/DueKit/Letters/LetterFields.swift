@@ -1,5 +1,9 @@
 /// The values a template's placeholders take for one letter. Every name here is documented in
 /// grammar.md §7.4; a template naming anything else is an error (E501).
+///
+/// Every figure comes from the balance sheet (`BalanceEngine`), the one model of what is owed;
+/// every sentence is true as of the as-of date or is left out. What a note says stays private:
+/// letters refer to notes by their date and channel only.
 public enum LetterFields {
     public static let names: [String] = [
         "date", "reply.by", "stage", "reason",
@@ -8,10 +12,17 @@ public enum LetterFields {
         "client.id", "client.name", "client.contact", "client.salutation", "client.email",
         "client.address", "client.block",
         "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "total", "total.open", "days.overdue",
-        "on.hold", "last.contact", "last.letter", "promise.broken", "follow-up.note",
+        "days.phrase", "total.overdue", "total.not-yet-due", "not-yet-due",
+        "on.hold", "last.contact", "last.letter", "last.letter.date", "last.letter.stage", "unanswered",
+        "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
+        "promise.broken", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
+        "follow-up.note",
         "methods", "bank", "plan.table", "plan.next", "dispute.list",
-        "claim.terms", "claim.table", "claim.total", "history",
+        "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "history",
     ]
+
+    /// A hard line break in Markdown: lines of an address stay lines when the draft is rendered.
+    static let lineBreak = "  \n"
 
     public static func values(stage: LetterStage, choice: StageChoice, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [String: String] {
         let asOf = story.asOf
@@ -24,22 +35,26 @@ public enum LetterFields {
         v["stage"] = stage.title
         v["reason"] = choice.reason
 
+        let open = story.open
+        let chased = choice.chased.isEmpty ? open : choice.chased
+        let chasedSet = Set(chased)
+        let currencies = Array(Set((chased.isEmpty ? open : chased).map { ledger.invoices[$0].currency })).sorted()
+
         v["sender.name"] = sender?.name ?? ""
         v["sender.contact"] = sender?.contact ?? ""
         v["sender.email"] = sender?.email ?? ""
         v["sender.phone"] = sender?.phone ?? ""
-        v["sender.address"] = sender?.address.joined(separator: "\n") ?? ""
-        v["sender.bank"] = sender?.bank ?? ""
+        v["sender.address"] = sender?.address.joined(separator: lineBreak) ?? ""
         v["sender.website"] = sender?.website ?? ""
         v["sender.tax-id"] = sender?.taxID ?? ""
         if let sender {
             var block = [sender.name] + sender.address
             let reach = [sender.email, sender.phone].compactMap { $0 }
             if !reach.isEmpty { block.append(reach.joined(separator: " · ")) }
-            v["sender.block"] = block.joined(separator: "\n")
+            v["sender.block"] = block.joined(separator: lineBreak)
             var sig = [sender.contact, sender.name].compactMap { $0 }
             if !reach.isEmpty { sig.append(reach.joined(separator: " · ")) }
-            v["signature"] = sig.joined(separator: "\n")
+            v["signature"] = sig.joined(separator: lineBreak)
         }
 
         v["client.id"] = client.id
@@ -47,60 +62,176 @@ public enum LetterFields {
         v["client.contact"] = client.contact ?? ""
         v["client.salutation"] = client.salutation
         v["client.email"] = client.email ?? ""
-        v["client.address"] = client.address.joined(separator: "\n")
-        v["client.block"] = ([client.name] + (client.contact.map { ["For the attention of \($0)"] } ?? []) + client.address).joined(separator: "\n")
+        v["client.address"] = client.address.joined(separator: lineBreak)
+        v["client.block"] = ([client.name] + (client.contact.map { ["For the attention of \($0)"] } ?? []) + client.address).joined(separator: lineBreak)
 
-        let open = story.open
-        let chased = choice.chased.isEmpty ? open : choice.chased
         let disputed = Set(story.openDisputes.keys)
         let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
         let planned = Set(plan?.covered ?? [])
-        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: Set(chased), stage: stage)
+        let notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
+        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet)
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
         v["invoices.phrase"] = (chased.count == 1 ? "invoice " : "invoices ") + list(chased.map { ledger.invoices[$0].number })
         v["total"] = totals(chased, ledger: ledger, sheet: sheet)
         v["total.open"] = totals(open, ledger: ledger, sheet: sheet)
-        v["days.overdue"] = String(max(0, chased.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0))
+        v["total.overdue"] = totals(open.filter { ledger.invoices[$0].due < asOf }, ledger: ledger, sheet: sheet)
+        v["total.not-yet-due"] = totals(open.filter { ledger.invoices[$0].due >= asOf }, ledger: ledger, sheet: sheet)
+        let days = max(0, chased.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
+        v["days.overdue"] = String(days)
+        v["days.phrase"] = (chased.count > 1 ? "the oldest " : "") + "\(days) day\(days == 1 ? "" : "s") past its due date"
 
-        let onHold = open.filter { !chased.contains($0) }
-        if !onHold.isEmpty && stage != .statement && stage != .dispute {
+        let asks = stage != .statement && stage != .dispute && stage != .courtesy && stage != .thanks
+        if asks && !notYetDue.isEmpty {
+            let items = notYetDue.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+            v["not-yet-due"] = notYetDue.count == 1
+                ? "Invoice \(items[0]) is listed for completeness only: it is not yet due, and it is not part of what I am asking for now."
+                : "Invoices \(list(items)) are listed for completeness only: they are not yet due, and they are not part of what I am asking for now."
+        }
+        let onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
+        if !onHold.isEmpty && stage != .statement && stage != .dispute && stage != .instalment {
             let held = onHold.map { ledger.invoices[$0].number }
             let why = onHold.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle your query about \(held.count == 1 ? "it" : "them")"
                 : onHold.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan"
-                : "for now"
-            v["on.hold"] = "The table also lists \(held.count == 1 ? "invoice" : "invoices") \(list(held)) for completeness; we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
+                : "while your query is settled or the payment plan runs"
+            v["on.hold"] = "The table also lists \(held.count == 1 ? "invoice" : "invoices") \(list(held)); we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
         }
 
-        if let n = story.notes.last { v["last.contact"] = lastContact(n) }
-        if let l = story.lastLetter { v["last.letter"] = "We last wrote to you on \(l.date.longDescription) (\(l.stage.title)\(l.invoices.isEmpty ? "" : ", about \(list(l.invoices))"))." }
-        if let pn = choice.brokenPromise, let p = pn.promise {
-            let cur = chased.first.map { ledger.invoices[$0].currency } ?? Currency("XXX")
-            let what = p.minor.map { "payment of \(Money(minor: $0, currency: cur))" } ?? "payment"
-            v["promise.broken"] = "On \(pn.date.longDescription) you told us to expect \(what) by \(p.by.longDescription). It has not reached us yet."
+        // The previous letter, and what has happened since it.
+        let last = story.lastLetter
+        if let l = last {
+            v["last.letter"] = "I last wrote to you on \(l.date.longDescription) (\(l.stage.article) \(l.stage.title)\(l.invoices.isEmpty ? "" : " about \(l.invoices.count == 1 ? "invoice" : "invoices") \(list(l.invoices))"))."
+            v["last.letter.date"] = l.date.longDescription
+            v["last.letter.stage"] = l.stage.title
         }
-        if stage == .followUp {
-            let n = story.letters.filter { $0.stage == .followUp && $0.invoices.contains(where: Set(chased.map { ledger.invoices[$0].number }).contains) }.count + 1
-            let ordinals = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-            let nth = n < ordinals.count ? ordinals[n] : "\(n)th"
-            switch n {
-            case 1: v["follow-up.note"] = ""
-            case 2: v["follow-up.note"] = "This is my second follow-up, so I would be grateful for a reply this time, even a short one."
-            default: v["follow-up.note"] = "This is my \(nth) follow-up about the same amount, so I need a payment date from you within the next few days."
+        let promise = choice.promise
+        // Thanks for a contact only when it answered our last letter, and never for the very
+        // conversation whose promise was broken: that would read as irony.
+        if let n = story.contacts.last, last.map({ (n.date, n.order) > ($0.date, $0.order) }) ?? true,
+            !(promise?.isOutstanding == true && promise?.note == n)
+        {
+            v["last.contact"] = lastContact(n, stage: stage)
+        }
+        if choice.unanswered > 0 && (stage == .final || stage == .demand || stage == .followUp) {
+            let numbers = Set(chased.map { ledger.invoices[$0].number })
+            let unanswered = story.letters.filter { l in
+                guard let r = l.stage.rung, r >= 1 else { return false }
+                let after = story.lastReply.map { (l.date, l.order) > ($0.date, $0.order) } ?? true
+                return after && (l.invoices.isEmpty || l.invoices.contains(where: numbers.contains))
+            }
+            if !unanswered.isEmpty {
+                let dates = list(unanswered.map { $0.date.longDescription })
+                v["unanswered"] = unanswered.count == 1
+                    ? "I have had no reply to my letter of \(dates), and no payment has arrived since."
+                    : "I have had no reply to my letters of \(dates), and no payment has arrived since."
             }
         }
 
+        // Money received since the last letter, thanked for by name.
+        let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
+        // Only money towards what the letter lists (or sent without saying what it pays): a
+        // payment that settled an earlier invoice is old news by the next episode.
+        let listedNumbers = Set(open.map { ledger.invoices[$0].number })
+        let since = story.payments(after: last).filter { p in
+            !(promise?.isOutstanding == true && counted.contains(p.order))
+                && (p.allocations.isEmpty || p.allocations.contains { listedNumbers.contains($0.invoice) })
+        }
+        if !since.isEmpty && stage != .thanks {
+            let each = since.map { p -> String in
+                let applied = p.allocations.map(\.invoice)
+                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (towards \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)))")
+            }
+            let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
+            // Beside a thank-you for their message, a second "Thank you" in a row would jar.
+            v["payments.received"] = v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
+        }
+
+        // Credit notes by number: those since the last letter, and those applied to an invoice listed.
+        let listed = listedNumbers
+        let credits = ledger.payments.filter { c in
+            c.isCredit && c.client == client.id && c.date <= asOf
+                && (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || c.allocations.contains { listed.contains($0.invoice) })
+        }
+        if !credits.isEmpty {
+            v["credits"] = credits.map { c in
+                let what = "Credit note \(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
+                let applied = c.allocations.map(\.invoice)
+                return what + (c.number == nil ? "" : ", dated \(c.date.longDescription),") + (applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)).")
+            }.joined(separator: " ")
+        }
+        let writtenOff = open.filter { sheet.invoices[$0].writtenOff > 0 }
+        if !writtenOff.isEmpty && stage != .thanks {
+            v["writeoffs"] = writtenOff.map { i in
+                "\(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number) has been written off and is not asked for."
+            }.joined(separator: " ")
+        }
+        var missed: [String] = []
+        for i in chased {
+            let inv = ledger.invoices[i], b = sheet.invoices[i]
+            guard let pct = inv.effectiveTerms.discountPercent, let deadline = inv.discountDeadline, b.discount == 0, b.paid > 0, b.open > 0, let paidOn = b.lastPayment, paidOn > deadline else { continue }
+            // Only when what is left is no more than the discount: the payment was the
+            // discounted sum, sent after the window closed.
+            let allowed = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+            guard Int128(b.open) <= allowed else { continue }
+            missed.append("Invoice \(inv.number) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadline.longDescription). Your payment arrived on \(paidOn.longDescription), after that window had closed, so the discount could not be applied and \(Money(minor: b.open, currency: inv.currency)) remains to pay.")
+        }
+        v["discount.missed"] = missed.joined(separator: " ")
+        let resolved = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
+        if !resolved.isEmpty {
+            v["dispute.resolved"] = "Thank you for working through your query about \(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0))) with us."
+        }
+
+        if let p = promise {
+            let cur = p.currency
+            v["promise.status"] = p.state.rawValue
+            v["promise.date"] = p.note.date.longDescription
+            v["promise.by"] = p.promise.by.longDescription
+            v["promise.amount"] = p.promise.minor.map { Money(minor: $0, currency: cur).description } ?? ""
+            v["promise.received"] = Money(minor: p.receivedToDate, currency: cur).description
+            let what = p.promise.minor.map { "a payment of \(Money(minor: $0, currency: cur))" } ?? "payment"
+            let told = "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)."
+            // Named only while the money is still short: what arrived late counts, so the
+            // sentence stays true on the day it is sent.
+            if p.isOutstanding {
+                if p.receivedToDate == 0 {
+                    v["promise.broken"] = told + " It has not reached us."
+                } else {
+                    let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
+                    v["promise.broken"] = told + " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest)."
+                }
+            }
+        }
+        if stage == .followUp && !choice.repliedSinceLastLetter {
+            // Firmer with each unanswered letter; a reply since our last letter keeps the tone.
+            switch choice.unanswered {
+            case 0, 1: v["follow-up.note"] = ""
+            case 2: v["follow-up.note"] = "As I have not heard back, I would be grateful for a reply this time, even a short one."
+            default: v["follow-up.note"] = "As several letters have gone unanswered, I need a payment date from you within the next few days."
+            }
+        }
+
+        // Bank details for the letter's currencies only: none rather than wrong ones.
+        let fileCurrency = s.currency
+        let banks = currencies.compactMap { c in sender?.bank(for: c, fileCurrency: fileCurrency).map { (c, $0) } }
+        v["sender.bank"] = banks.map(\.1).joined(separator: "; ")
         var methods = client.methods
-        if methods.isEmpty, sender?.bank != nil { methods = ["bank transfer"] }
+        if methods.isEmpty, !banks.isEmpty { methods = ["bank transfer"] }
         if !methods.isEmpty { v["methods"] = "You can pay by \(list(methods, or: true))." }
-        if let bank = sender?.bank { v["bank"] = "Our bank details: \(bank). Please quote \(chased.count == 1 ? "the invoice number" : "the invoice numbers") as the reference." }
+        if !banks.isEmpty {
+            let details = banks.count == 1 && currencies.count == 1
+                ? "Our bank details for payments in \(banks[0].0.code): \(banks[0].1)."
+                : "Our bank details: " + banks.map { "for \($0.0.code), \($0.1)" }.joined(separator: "; ") + "."
+            v["bank"] = details + " Please quote \(chased.count == 1 ? "the invoice number" : "the invoice numbers") as the reference."
+        }
 
         if let plan {
             var rows = ["| Instalment | Date | Amount | Status |", "| ---: | --- | ---: | --- |"]
-            var running: Int64 = 0
+            // Int128: the checker holds the instalments to the plan's amount (E407), but a
+            // letter must not trap on a ledger that was not checked.
+            var running: Int128 = 0
             for (k, i) in plan.plan.instalments.enumerated() {
-                running += i.minor
-                let status = running <= plan.paid ? "paid" : (i.date < asOf ? "not received" : "to come")
+                running += Int128(i.minor)
+                let status = running <= Int128(plan.paid) ? "paid" : (i.date < asOf ? "not received" : "to come")
                 rows.append("| \(k + 1) | \(i.date.longDescription) | \(Money(minor: i.minor, currency: plan.plan.currency)) | \(status) |")
             }
             v["plan.table"] = rows.joined(separator: "\n")
@@ -111,21 +242,45 @@ public enum LetterFields {
                     : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
             }
         }
+        // Disputes by invoice: when it was issued and when it was queried. The query's words are
+        // the user's record of it and stay private.
         let disputes = story.openDisputes.sorted { $0.key < $1.key }
         if !disputes.isEmpty {
             v["dispute.list"] = disputes.map { number, note in
-                let text = note.disputes.last { $0.invoice == number }?.text
-                return "- Invoice \(number), raised on \(note.date.longDescription)" + (text.map { ": \($0)" } ?? "")
+                guard let i = ledger.invoiceIndex[number] else { return "- Invoice \(number), queried on \(note.date.longDescription)" }
+                let inv = ledger.invoices[i]
+                let what = inv.summary.isEmpty ? "" : "\(inv.summary), "
+                return "- Invoice \(number) of \(inv.issued.longDescription) (\(what)\(Money(minor: sheet.invoices[i].open, currency: inv.currency)) open), which you queried on \(note.date.longDescription)"
             }.joined(separator: "\n")
         }
 
-        if stage == .demand {
-            let claim = LateClaim(invoices: chased, ledger: ledger, sheet: sheet)
-            if !claim.isEmpty {
+        if stage == .final || stage == .demand {
+            // The checker reports a claim too large to count (E309) before any letter is
+            // written; a caller that skipped it gets a sentence rather than a wrong figure.
+            let claim: LateClaim
+            do { claim = try LateClaim(invoices: chased, ledger: ledger, sheet: sheet) } catch {
+                claim = .empty
+                if stage == .demand {
+                    v["claim.terms"] = "The interest and compensation our terms provide for on invoice \(ledger.invoices[error.invoice].number) are more than can be counted here; we will state them separately."
+                }
+            }
+            let interest = claim.lines.contains { $0.rate != nil }
+            let compensation = claim.lines.contains { $0.compensation > 0 }
+            switch (interest, compensation) {
+            case (true, true): v["claim.note"] = ", adding the interest and compensation our terms provide for"
+            case (true, false): v["claim.note"] = ", adding the interest our terms provide for"
+            case (false, true): v["claim.note"] = ", adding the compensation our terms provide for"
+            case (false, false): break
+            }
+            if compensation { v["claim.costs"] = ", and the recovery costs our terms provide for may be added" }
+            if stage == .demand && !claim.isEmpty {
                 var terms: [String] = []
                 let rates = Set(claim.lines.compactMap { $0.rate?.description })
-                if !rates.isEmpty { terms.append("simple interest at \(rates.sorted().map { $0 + "%" }.joined(separator: " or ")) a year from the due date") }
-                if claim.lines.contains(where: { $0.compensation > 0 }) { terms.append("a fixed sum for each late invoice to cover the cost of recovering it") }
+                if interest { terms.append("simple interest at \(rates.sorted().map { $0 + "%" }.joined(separator: " or ")) a year from the due date") }
+                if compensation {
+                    let statutory = claim.lines.contains { $0.statutory }
+                    terms.append("a fixed sum for each late invoice to cover the cost of recovering it" + (statutory ? " (the statutory sum for commercial debts)" : ""))
+                }
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")). Counted to \(asOf.longDescription), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 for l in claim.lines {
@@ -139,31 +294,55 @@ public enum LetterFields {
                     "Interest and compensation: \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur] ?? 0, currency: cur)) open, the amount now claimed is \(Money(minor: extra + (owed[cur] ?? 0), currency: cur))."
                 }.joined(separator: "\n")
             }
-            v["history"] = history(story, since: chased.map { ledger.invoices[$0].due }.min() ?? asOf)
+            if stage == .demand {
+                v["history"] = history(story, since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, currency: currencies.first ?? .unknown)
+            }
         }
         return v
     }
 
-    /// A reference to the last conversation. What the note says stays in the ledger: it is the
-    /// user's own record, often in the third person or blunt, and not written to be sent.
-    static func lastContact(_ n: ClientNote) -> String {
+    /// A reference to the client's last contact, by date and channel only. What the note says
+    /// stays in the ledger: it is the user's own record, often in the third person or blunt,
+    /// and not written to be sent.
+    static func lastContact(_ n: ClientNote, stage: LetterStage) -> String {
         let when = n.date.longDescription
+        if stage == .planOffer {
+            return "Thank you for being open with me \(contactPhrase(n.channel, when)) about how things stand."
+        }
         switch n.channel {
         case .call: return "Thank you for taking the time to talk on \(when)."
         case .email: return "Thank you for your email of \(when)."
         case .meeting: return "Thank you for meeting on \(when)."
         case .letter: return "Thank you for your letter of \(when)."
         case .chat: return "Thank you for the chat on \(when)."
-        case .other: return "Thank you for being in touch on \(when)."
+        case .other, .file: return "Thank you for being in touch on \(when)."
         }
     }
 
-    /// A Markdown table of the open invoices, with a total per currency.
-    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, stage: LetterStage) -> String {
+    static func contactPhrase(_ channel: NoteChannel, _ when: String) -> String {
+        switch channel {
+        case .call: "when we spoke on \(when)"
+        case .email: "in your email of \(when)"
+        case .meeting: "when we met on \(when)"
+        case .letter: "in your letter of \(when)"
+        case .chat: "when we chatted on \(when)"
+        case .other, .file: "on \(when)"
+        }
+    }
+
+    /// A Markdown table of the open invoices, each marked past due, not yet due, disputed or
+    /// in the plan, with what was paid and what was credited (credit notes, write-offs and
+    /// discounts) in columns of their own, and totals per currency.
+    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>) -> String {
         guard !invoices.isEmpty else { return "" }
-        var sums: [Currency: Int64] = [:]
-        for i in invoices { sums[ledger.invoices[i].currency, default: 0] += sheet.invoices[i].open }
+        var sums: [Currency: Int64] = [:], pastDue: [Currency: Int64] = [:], notDue: [Currency: Int64] = [:]
+        for i in invoices {
+            let cur = ledger.invoices[i].currency
+            sums[cur, default: 0] += sheet.invoices[i].open
+            if ledger.invoices[i].due < asOf { pastDue[cur, default: 0] += sheet.invoices[i].open } else { notDue[cur, default: 0] += sheet.invoices[i].open }
+        }
         let showCode = sums.count > 1
+        let credited = invoices.contains { sheet.invoices[$0].credited + sheet.invoices[$0].writtenOff + sheet.invoices[$0].discount > 0 }
         // A row per open invoice, appended to one buffer; amounts as `Money` writes them.
         var out = ByteText(capacity: 128 * (invoices.count + 3))
         func money(_ m: Int64, _ c: Currency) {
@@ -173,7 +352,11 @@ public enum LetterFields {
                 out.append(c.code)
             }
         }
-        out.append("| Invoice | Date | For | Amount | Paid | Open | Days past due |\n| --- | --- | --- | ---: | ---: | ---: | ---: |")
+        if credited {
+            out.append("| Invoice | Date | For | Amount | Paid | Credited | Open | Days past due |\n| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+        } else {
+            out.append("| Invoice | Date | For | Amount | Paid | Open | Days past due |\n| --- | --- | --- | ---: | ---: | ---: | ---: |")
+        }
         for i in invoices {
             let number = ledger.invoices[i].number, due = ledger.invoices[i].due, cur = ledger.invoices[i].currency
             let b = sheet.invoices[i]
@@ -188,15 +371,24 @@ public enum LetterFields {
             out.append(" | ")
             money(b.total, cur)
             out.append(" | ")
-            money(b.total - b.open, cur)
+            money(b.paid, cur)
+            if credited {
+                out.append(" | ")
+                money(b.credited + b.writtenOff + b.discount, cur)
+            }
             out.append(" | ")
             money(b.open, cur)
             out.append(" | ")
-            if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("due \(due.longDescription)") }
+            if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
             out.append(" |")
         }
+        let blanks = credited ? "| | | | | |" : "| | | | |"
         for cur in sums.keys.sorted() {
-            out.append("\n| **Total open** | | | | | **\(Money(minor: sums[cur]!, currency: cur))** | |")
+            if let p = pastDue[cur], let n = notDue[cur], p > 0, n > 0 {
+                out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |")
+                out.append("\n| Not yet due \(blanks) \(Money(minor: n, currency: cur)) | |")
+            }
+            out.append("\n| **Total open** \(blanks) **\(Money(minor: sums[cur]!, currency: cur))** | |")
         }
         return out.string
     }
@@ -207,21 +399,36 @@ public enum LetterFields {
         return list(t.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
     }
 
-    /// Letters and notes since `since`, one bullet each, oldest first.
-    static func history(_ story: ClientStory, since: Day) -> String {
+    /// Letters, contacts, payments and credit notes since `since`, one bullet each, oldest
+    /// first. A contact is named by its date and channel; its words stay private.
+    static func history(_ story: ClientStory, since: Day, currency: Currency) -> String {
         var items: [(Day, Int, String)] = []
         for l in story.letters where l.date >= since {
             items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices))") + (l.channel.map { " (\($0))" } ?? "")))
         }
-        for n in story.notes where n.date >= since {
-            var line = "- \(n.date.longDescription): \(n.channel.rawValue)" + (n.with.map { " with \($0)" } ?? "") + ": \(n.gist)"
-            if let p = n.promise { line += " (promised payment by \(p.by.longDescription))" }
+        for n in story.contacts where n.date >= since {
+            var line = "- \(n.date.longDescription): " + contactKind(n.channel)
+            if let p = n.promise {
+                line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
+            }
+            if !n.disputes.isEmpty { line += ", in which you queried \(list(n.disputes.map { "invoice \($0.invoice)" }))" }
             items.append((n.date, n.order, line))
         }
         for p in story.payments where p.date >= since {
             items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received"))
         }
         return items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2).joined(separator: "\n")
+    }
+
+    static func contactKind(_ channel: NoteChannel) -> String {
+        switch channel {
+        case .call: "a call with you"
+        case .email: "your email"
+        case .meeting: "a meeting with you"
+        case .letter: "your letter"
+        case .chat: "a chat with you"
+        case .other, .file: "a contact with you"
+        }
     }
 
     /// "a", "a and b", "a, b and c".

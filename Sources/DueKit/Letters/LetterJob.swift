@@ -39,12 +39,13 @@ public enum LetterJob {
         }
         guard !letters.isEmpty else { return result }
         if !options.dryRun { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
+        let fileNames = SafeName.components(ledger.clients.map(\.id))
         for (choice, story) in letters {
             let stage = choice.stage!
             let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
             let body = templates.template(for: stage).render(values)
             let text = Draft.compose(stage: stage, client: choice.client, asOf: asOf, reason: choice.reason, body: body)
-            let name = "\(asOf)-\(SafeName.component(choice.client))-\(stage.rawValue).md"
+            let name = "\(asOf)-\(fileNames[choice.client] ?? SafeName.component(choice.client))-\(stage.rawValue).md"
             let path = FileSystem.join(paths.lettersFolder, name)
             var outcome: DraftOutcome.Kind
             let existing = try? FileSystem.readFile(path)

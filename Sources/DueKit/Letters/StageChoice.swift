@@ -7,8 +7,16 @@ public struct StageChoice: Sendable {
     public var reason: String
     /// When nothing is due: the first day the next letter could go, if known.
     public var nextDate: Day?
-    /// The note whose promise to pay has passed unkept; the letter names it.
-    public var brokenPromise: ClientNote?
+    /// The note whose promise to pay has passed unkept (or only partly kept); the letter names it.
+    public var brokenPromise: ClientNote? { promise.flatMap { $0.isOutstanding ? $0.note : nil } }
+    /// The latest promise about the chased money, kept or not, once its day has passed.
+    public var promise: PromiseOutcome?
+    /// Ladder letters about the chased invoices sent since the client last replied.
+    public var unanswered = 0
+    /// The client replied (a contact note or a payment) after our last letter.
+    public var repliedSinceLastLetter = false
+    /// Open invoices of the client not yet due, listed in a letter but not asked for.
+    public var notYetDue: [Int] = []
     /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
     public var chased: [Int] = []
     /// Most days past due among the chased invoices (0 when none is overdue).
@@ -32,6 +40,7 @@ public struct StageChoice: Sendable {
         case .planOffer: return 7
         case .instalment: return 6
         case .followUp: return brokenPromise == nil ? 5 : 7
+        case .reminder where brokenPromise != nil: return 7
         case .reminder: return 4
         case .thanks: return 2
         case .courtesy: return 1

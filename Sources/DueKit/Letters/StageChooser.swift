@@ -76,26 +76,25 @@ public enum StageChooser {
         invoices.map { asOf.days(since: ledger.invoices[$0].due) }.max().map { max(0, $0) } ?? 0
     }
 
-    /// The ladder for invoices that are neither disputed nor in a plan.
-    static func ladder(_ story: ClientStory, chased: [Int], ledger: Ledger) -> StageChoice {
+    /// The ladder for invoices that are neither disputed nor in a plan. Only money past due is
+    /// chased; invoices not yet due are listed beside it (`notYetDue`).
+    static func ladder(_ story: ClientStory, chased open: [Int], ledger: Ledger) -> StageChoice {
         let s = ledger.settings
         let asOf = story.asOf
         let id = story.client.id
         var c = StageChoice(client: id, stage: nil, reason: "")
-        c.chased = chased
-        let days = maxDaysPast(chased, ledger, asOf)
-        c.daysPastDue = days
-        let oldest = chased.min { (ledger.invoices[$0].due, ledger.invoices[$0].order) < (ledger.invoices[$1].due, ledger.invoices[$1].order) }!
-        let oldestNumber = ledger.invoices[oldest].number
-        let earliestDue = chased.map { ledger.invoices[$0].due }.min()!
+        let chased = open.filter { ledger.invoices[$0].due < asOf }
+        c.chased = chased.isEmpty ? open : chased
+        c.notYetDue = chased.isEmpty ? [] : open.filter { ledger.invoices[$0].due >= asOf }
 
-        if !chased.contains(where: { ledger.invoices[$0].due < asOf }) {
+        if chased.isEmpty {
+            let earliestDue = open.map { ledger.invoices[$0].due }.min()!
             // Nothing overdue yet: at most a courtesy note, when the user asked for them.
             guard let before = s.courtesyDays else {
                 c.reason = "nothing overdue yet; next due \(earliestDue)"
                 return c
             }
-            let soon = chased.filter {
+            let soon = open.filter {
                 let inv = ledger.invoices[$0]
                 let left = inv.due.days(since: asOf)
                 let noted = story.letters.contains { l in
@@ -114,23 +113,43 @@ public enum StageChooser {
             return c
         }
 
+        let days = maxDaysPast(chased, ledger, asOf)
+        c.daysPastDue = days
+        let oldest = chased.min { (ledger.invoices[$0].due, ledger.invoices[$0].order) < (ledger.invoices[$1].due, ledger.invoices[$1].order) }!
+        let oldestNumber = ledger.invoices[oldest].number
+        let earliestDue = ledger.invoices[oldest].due
+        let currency = ledger.invoices[oldest].currency
+
         let numbers = Set(chased.map { ledger.invoices[$0].number })
         let episode = story.letters.filter { l in
             guard let r = l.stage.rung, r >= 1 else { return false }
             return l.invoices.contains(where: numbers.contains) || (l.invoices.isEmpty && l.date >= earliestDue)
         }
+        // The ladder never steps down for an invoice (the checker's W414): after a final
+        // notice the next letter is another final notice or the demand.
+        let highest = episode.compactMap(\.stage.rung).max() ?? 0
+        func atLeastHighest(_ stage: LetterStage) -> LetterStage {
+            highest >= LetterStage.final.rung! && stage.rung! < LetterStage.final.rung! ? .final : stage
+        }
         let last = story.lastLetter
-        // A note or a payment is the client answering: it softens and postpones the next step.
-        let lastNote = story.notes.last
-        let lastPayment = story.payments.last
-        var lastReply: (Day, Int)? = lastNote.map { ($0.date, $0.order) }
-        if let p = lastPayment, lastReply == nil || (p.date, p.order) > lastReply! { lastReply = (p.date, p.order) }
+        // A contact note or a payment is the client answering: it softens and postpones the next
+        // step. A note for the file is not the client speaking.
+        let lastReply = story.lastReply
         let unanswered = episode.filter { l in lastReply.map { (l.date, l.order) > $0 } ?? true }
+        c.unanswered = unanswered.count
         let repliedSinceLast: Day? = {
             guard let r = lastReply else { return nil }
-            guard let l = last else { return r.0 }
-            return r > (l.date, l.order) ? r.0 : nil
+            guard let l = last else { return r.date }
+            return (r.date, r.order) > (l.date, l.order) ? r.date : nil
         }()
+        c.repliedSinceLastLetter = repliedSinceLast != nil && last != nil
+
+        // The latest promise about this money, once its day has passed, is named in the letter
+        // whatever the stage: kept, partly kept or broken.
+        if let pn = story.notes.last(where: { $0.promise != nil && $0.date >= ledger.invoices[oldest].issued }), let p = pn.promise {
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, currency: currency, asOf: asOf)
+            if outcome.state != .pending { c.promise = outcome }
+        }
 
         // A promise made since the last letter holds everything until its date has passed.
         if let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise {
@@ -139,18 +158,23 @@ public enum StageChooser {
                 c.nextDate = p.by.adding(days: 1)
                 return c
             }
-            let received = story.payments.filter { $0.date >= pn.date && $0.date <= p.by && $0.currency == ledger.invoices[oldest].currency }.reduce(Int64(0)) { $0 + $1.minor }
-            let kept = p.minor.map { received >= $0 } ?? (received > 0)
-            if !kept {
-                c.brokenPromise = pn
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, currency: currency, asOf: asOf)
+            if outcome.isOutstanding {
+                c.promise = outcome
                 let earliest = max(last.map { $0.date.adding(days: s.cadenceMin) } ?? asOf, p.by.adding(days: 1))
                 if asOf < earliest {
                     c.reason = "promise of \(pn.date) to pay by \(p.by) not kept; next letter from \(earliest)"
                     c.nextDate = earliest
                     return c
                 }
-                c.stage = episode.isEmpty ? .reminder : .followUp
-                c.reason = "promised on \(pn.date) to pay by \(p.by) and the money has not arrived; \(oldestNumber) is \(days) days past due"
+                if highest >= LetterStage.demand.rung! {
+                    c.demandUnanswered = true
+                    c.reason = "promise of \(pn.date) to pay by \(p.by) not kept after our formal demand; decide the next step yourself"
+                    return c
+                }
+                c.stage = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
+                let what = outcome.state == .partlyKept ? "only part of the money has arrived" : "the money has not arrived"
+                c.reason = "promised on \(pn.date) to pay by \(p.by) and \(what); \(oldestNumber) is \(days) days past due"
                 return c
             }
         }
@@ -171,9 +195,13 @@ public enum StageChooser {
             return c
         }
 
-        if lastLadder.stage == .demand && unanswered.contains(lastLadder) {
+        if highest >= LetterStage.demand.rung! {
+            // Nothing on the ladder comes after a formal demand, answered or not.
+            let demand = episode.last { $0.stage == .demand }!
             c.demandUnanswered = true
-            c.reason = "formal demand of \(lastLadder.date) unanswered; decide the next step yourself"
+            c.reason = unanswered.contains(demand)
+                ? "formal demand of \(demand.date) unanswered; decide the next step yourself"
+                : "formal demand of \(demand.date) answered since; decide the next step yourself"
             return c
         }
         if lastLadder.stage == .final && unanswered.contains(lastLadder) {
@@ -190,15 +218,17 @@ public enum StageChooser {
 
         var earliest = (last ?? lastLadder).date.adding(days: s.cadenceMax)
         if let r = repliedSinceLast { earliest = max(earliest, r.adding(days: s.cadenceMax)) }
-        let stage: LetterStage = unanswered.count >= s.finalAfter ? .final : .followUp
+        let stage: LetterStage = atLeastHighest(unanswered.count >= s.finalAfter ? .final : .followUp)
         if asOf < earliest {
             c.reason = repliedSinceLast.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)"
             c.nextDate = earliest
             return c
         }
         c.stage = stage
-        if stage == .final {
+        if stage == .final && unanswered.count >= s.finalAfter {
             c.reason = "\(unanswered.count) letters unanswered since \(unanswered.first!.date); \(oldestNumber) is \(days) days past due"
+        } else if stage == .final {
+            c.reason = "\(oldestNumber) is \(days) days past due; the client answered our final notice of \(episode.last { $0.stage == .final }!.date), so it is restated rather than followed by a demand"
         } else {
             let n = unanswered.count
             c.reason = "\(oldestNumber) is \(days) days past due; last letter \((last ?? lastLadder).date)" + (n > 0 ? ", \(n) unanswered" : ", the client replied since")

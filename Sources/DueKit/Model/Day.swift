@@ -70,14 +70,15 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
     }
 
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
+
     /// "3 March 2026", for letters.
     public var longDescription: String {
-        let names = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
-        ]
         let c = components
-        return "\(c.day) \(names[c.month - 1]) \(c.year)"
+        return "\(c.day) \(Day.monthNames[c.month - 1]) \(c.year)"
     }
 
     /// Parses `YYYY-MM-DD` exactly.
@@ -119,13 +120,7 @@ public enum DayParser {
         if y == 0 { return .impossible("there is no year 0000") }
         if m < 1 || m > 12 { return .impossible("there is no month \(m1)\(m2)") }
         let n = Day.daysIn(month: m, year: y)
-        if d < 1 || d > n {
-            let names = [
-                "January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December",
-            ]
-            return .impossible("\(names[m - 1]) \(y) has \(n) days")
-        }
+        if d < 1 || d > n { return .impossible("\(Day.monthNames[m - 1]) \(y) has \(n) days") }
         return .valid(Day(year: y, month: m, day: d)!)
     }
 }

@@ -29,13 +29,38 @@ public struct Sender: Sendable, Hashable {
     public var email: String?
     public var phone: String?
     public var address: [String] = []
-    public var bank: String?
+    /// Bank details as written, in order: each for one currency, or (unlabelled) for the
+    /// file's currency (grammar.md §3.3).
+    public var banks: [BankDetails] = []
     public var taxID: String?
     public var website: String?
     public var range: SourceRange
 
     public init(name: String, range: SourceRange) {
         self.name = name
+        self.range = range
+    }
+
+    /// The details to print on a letter in `currency`: the lines labelled with it, else the
+    /// unlabelled ones when they stand for that currency (the file's currency, or any currency
+    /// when the file names none). Nil when none fit: a letter gives no details rather than
+    /// wrong ones.
+    public func bank(for currency: Currency, fileCurrency: Currency?) -> String? {
+        let own = banks.filter { $0.currency == currency }
+        let chosen = !own.isEmpty ? own : banks.filter { $0.currency == nil && (fileCurrency == nil || fileCurrency == currency) }
+        return chosen.isEmpty ? nil : chosen.map(\.text).joined(separator: "; ")
+    }
+}
+
+/// One `bank` line of the sender: where to pay, for one currency or (nil) the file's.
+public struct BankDetails: Sendable, Hashable {
+    public var currency: Currency?
+    public var text: String
+    public var range: SourceRange
+
+    public init(currency: Currency?, text: String, range: SourceRange) {
+        self.currency = currency
+        self.text = text
         self.range = range
     }
 }
@@ -91,7 +116,8 @@ public struct DetailRanges: Sendable, Hashable {
 
 public struct Client: Sendable, Hashable {
     public var id: String
-    public var name: String
+    /// The name on the client line; nil when the line gives only the id.
+    public var writtenName: String?
     public var contact: String?
     public var greeting: String?
     public var email: String?
@@ -103,17 +129,22 @@ public struct Client: Sendable, Hashable {
     public var channel: String?
     public var interest: Percent?
     public var compensation: DecimalValue?
+    /// `compensation statutory`: the banded sum of grammar.md §7.3 instead of a stated one.
+    public var statutoryCompensation = false
     public var range: SourceRange
     public var idRange: SourceRange
     /// Where some details stand, for diagnostics.
     public var detailRanges = DetailRanges()
 
-    public init(id: String, name: String, range: SourceRange, idRange: SourceRange) {
+    public init(id: String, name: String?, range: SourceRange, idRange: SourceRange) {
         self.id = id
-        self.name = name
+        self.writtenName = name
         self.range = range
         self.idRange = idRange
     }
+
+    /// What to call the client in a letter: its name, else its id.
+    public var name: String { writtenName ?? id }
 
     /// How a letter greets them.
     public var salutation: String { greeting ?? contact ?? name }
@@ -158,6 +189,8 @@ public struct Invoice: Sendable, Hashable {
     public var writtenTotalCurrency: Currency?
     public var interest: Percent?
     public var compensation: DecimalValue?
+    /// `compensation statutory` on the invoice.
+    public var statutoryCompensation = false
     public var range: SourceRange
     public var numberRange: SourceRange
     public var clientRange: SourceRange
@@ -261,6 +294,8 @@ public struct WriteOff: Sendable, Hashable {
 
 public enum NoteChannel: String, Sendable, Hashable, CaseIterable {
     case call, email, meeting, letter, chat, other
+    /// A note for the file: recorded or imported by the user, not a contact with the client.
+    case file
 }
 
 public struct Promise: Sendable, Hashable {
@@ -291,6 +326,10 @@ public struct ClientNote: Sendable, Hashable {
     public var range: SourceRange
     public var clientRange: SourceRange
     public var order: Int
+
+    /// The client was in touch (a call, an email…); a `file` note is the user's own record and
+    /// is neither a contact nor a reply.
+    public var isContact: Bool { channel != .file }
 
     /// A one-line account of what was said, for reports and letters.
     public var gist: String {

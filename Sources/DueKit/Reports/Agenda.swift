@@ -58,7 +58,7 @@ public struct Agenda: Sendable {
             let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
             if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
-                if let n = story.notes.last, n.date > since { since = n.date }
+                if let n = story.contacts.last, n.date > since { since = n.date }
                 if let p = story.payments.last, p.date > since { since = p.date }
                 let silent = asOf.days(since: since)
                 if silent >= quietDays {
@@ -74,7 +74,7 @@ public struct Agenda: Sendable {
 
 /// Renders an agenda as plain text (for the terminal) or Markdown (for `studio.agenda.md`).
 public enum AgendaRenderer {
-    public enum Format: String, Sendable { case text, markdown }
+    public enum Format: String, Sendable, CaseIterable { case text, markdown }
 
     public static func render(_ agenda: Agenda, format: Format, ledgerName: String) -> String {
         switch format {

@@ -209,7 +209,8 @@ public struct AgingReport: Sendable {
 
         // Lines come sorted by client then currency, so each row is one run of lines.
         var clients: [AgingClientRow] = []
-        func name(_ id: String) -> String { ledger.clientIndex[id].map { ledger.clients[$0].name } ?? id }
+        // A client without a name on its line has an empty name column: the id beside it says who.
+        func name(_ id: String) -> String { ledger.clientIndex[id].flatMap { ledger.clients[$0].writtenName } ?? "" }
         for l in lines {
             if clients.isEmpty || clients[clients.count - 1].client != l.client || clients[clients.count - 1].currency != l.currency {
                 clients.append(AgingClientRow(client: l.client, name: name(l.client), currency: l.currency, buckets: [Int64](repeating: 0, count: buckets.count), total: 0))

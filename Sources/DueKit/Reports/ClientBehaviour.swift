@@ -167,7 +167,7 @@ public struct ClientBehaviour: Sendable {
         rows.reserveCapacity(groups.count)
         for g in groups.indices.sorted(by: { groups[$0].key < groups[$1].key }) {
             let key = groups[g].key
-            var r = ClientBehaviourRow(client: key.client, name: ledger.clientIndex[key.client].map { ledger.clients[$0].name } ?? key.client, currency: key.currency)
+            var r = ClientBehaviourRow(client: key.client, name: ledger.clientIndex[key.client].flatMap { ledger.clients[$0].writtenName } ?? "", currency: key.currency)
             let indices = groups[g].invoices.sorted { a, b in
                 let x = ledger.invoices[a].due, y = ledger.invoices[b].due
                 if x != y { return x < y }
@@ -246,7 +246,8 @@ public struct ClientBehaviour: Sendable {
         // The winners are found by index; a contact (and a note's gist) is built only for them.
         var best: [String: (Day, Int, note: Int?, letter: Int?)] = [:]
         var notes: [String: (Day, Int, Int)] = [:]
-        for k in ledger.notes.indices where ledger.notes[k].date <= asOf {
+        // A note for the file is the user's record, not a contact with the client.
+        for k in ledger.notes.indices where ledger.notes[k].date <= asOf && ledger.notes[k].isContact {
             let client = ledger.notes[k].client, date = ledger.notes[k].date, order = ledger.notes[k].order
             if let b = notes[client], (b.0, b.1) > (date, order) {} else { notes[client] = (date, order, k) }
             if let b = best[client], (b.0, b.1) > (date, order) {} else { best[client] = (date, order, k, nil) }

@@ -82,8 +82,16 @@ public enum ReportJob {
         result.behaviour = behaviour
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
-        let outcome = try SafeFileWriter.write(document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour), to: paths.agingReport)
+        let forecast = CashForecast(ledger: ledger, sheet: sheet)
+        let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options), forecast: forecast)
+        let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
+        let outcome = try SafeFileWriter.write(markdown, to: paths.agingReport)
         result.written.append(WrittenFile(path: paths.agingReport, outcome: outcome))
+        try SafeFileWriter.makeDirectory(paths.chartsFolder)
+        for c in charts.all {
+            let file = FileSystem.join(paths.chartsFolder, c.file)
+            result.written.append(WrittenFile(path: file, outcome: try SafeFileWriter.write(c.standalone, to: file)))
+        }
 
         // Both the agenda and the letters read every client's story: told once.
         let stories = ClientStory.all(ledger, sheet: sheet)
@@ -91,6 +99,8 @@ public enum ReportJob {
         result.agenda = agenda
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
         result.written.append(WrittenFile(path: paths.agenda, outcome: try SafeFileWriter.write(agendaText, to: paths.agenda)))
+        let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
+        result.written.append(WrittenFile(path: paths.page, outcome: try SafeFileWriter.write(page.render(ledger: ledger), to: paths.page)))
 
         let letters = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
         result.letters = letters
@@ -103,10 +113,23 @@ public enum ReportJob {
 
     /// The Markdown written beside the ledger. It depends only on the ledger and the as-of
     /// date (no clock, no paths), so a committed report changes only when the figures do.
-    public static func document(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour) -> String {
+    /// With `charts`, the charts are shown from the SVG files in the folder `chartsLink`
+    /// (relative to the document), so a git host draws them.
+    public static func document(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast? = nil, charts: ReportCharts? = nil, chartsLink: String = "") -> String {
         var out = "# Receivables of \(ledgerName) as of \(aging.asOf)\n\n"
         out += "Written by `due report`; re-run it rather than editing this file.\n\n"
+        func images(_ list: [ReportChart]) -> String {
+            list.map { "![\($0.title)](\(chartsLink)/\($0.file))\n" }.joined(separator: "\n")
+        }
+        if let charts, !charts.aging.isEmpty { out += images(charts.aging) + "\n" }
         out += AgingRenderer(aging).markdown(level: 2) + "\n"
+        if let charts, !charts.history.isEmpty || charts.lateness != nil {
+            out += "## Month by month\n\n" + images(charts.history + (charts.lateness.map { [$0] } ?? [])) + "\n"
+        }
+        if let forecast {
+            let lead = charts.map { $0.forecast.isEmpty ? "" : images($0.forecast) + "\n" } ?? ""
+            out += ForecastRenderer(forecast).markdown(level: 2, lead: lead) + "\n"
+        }
         out += ClientBehaviourRenderer(behaviour).markdown(level: 2)
         return out
     }

@@ -1,8 +1,11 @@
 /// A line-by-line unified diff, as `diff -u` prints it, for `due fmt --check`.
 ///
-/// Myers' algorithm on the lines left after the common head and tail are set aside; when the
-/// two texts differ in more than `maxEdits` lines the middle is shown as one replacement
-/// (still a correct diff, just not the shortest), so a huge rewrite cannot take quadratic time.
+/// Myers' algorithm on the lines left after the common head and tail are set aside. A large
+/// middle is first cut at the lines that occur once in each text and keep their order (as
+/// patience diff does), so a reformatted ledger with thousands of changed lines still shows as
+/// many small hunks; only a stretch with no such line and more than `maxEdits` differences is
+/// shown as one replacement (still a correct diff, just not the shortest), so no input takes
+/// quadratic time.
 public enum LineDiff {
     enum Op { case equal, delete, insert }
 
@@ -108,9 +111,63 @@ public enum LineDiff {
         while tail < a.count - head && tail < b.count - head && a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
         let am = Array(a[head..<(a.count - tail)])
         let bm = Array(b[head..<(b.count - tail)])
-        let middle = myers(am, bm)
-            ?? [Op](repeating: .delete, count: am.count) + [Op](repeating: .insert, count: bm.count)
+        let middle: [Op]
+        if am.count + bm.count <= maxEdits {
+            middle = myers(am, bm)!
+        } else if let anchored = anchored(am, bm) {
+            middle = anchored
+        } else {
+            middle = myers(am, bm) ?? [Op](repeating: .delete, count: am.count) + [Op](repeating: .insert, count: bm.count)
+        }
         return [Op](repeating: .equal, count: head) + middle + [Op](repeating: .equal, count: tail)
+    }
+
+    /// The script through the lines found once in each text, in an order both agree on (the
+    /// longest such run); the stretches between them are diffed on their own. nil when there
+    /// is no such line.
+    static func anchored(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>]) -> [Op]? {
+        var inA: [ArraySlice<UInt8>: (count: Int, index: Int)] = [:]
+        for (i, line) in a.enumerated() { inA[line, default: (0, i)].count += 1 }
+        var inB: [ArraySlice<UInt8>: (count: Int, index: Int)] = [:]
+        for (j, line) in b.enumerated() where inA[line]?.count == 1 { inB[line, default: (0, j)].count += 1 }
+        // (index in a, index in b) of each line unique to both, in the order of `a`.
+        var pairs: [(Int, Int)] = []
+        for (i, line) in a.enumerated() {
+            if let x = inA[line], x.count == 1, let y = inB[line], y.count == 1 { pairs.append((i, y.index)) }
+        }
+        guard !pairs.isEmpty else { return nil }
+        let anchors = increasingRun(pairs)
+        var ops: [Op] = []
+        var x = 0, y = 0
+        for (i, j) in anchors + [(a.count, b.count)] {
+            ops += script(Array(a[x..<i]), Array(b[y..<j]))
+            if i < a.count { ops.append(.equal) }
+            x = i + 1
+            y = j + 1
+        }
+        return ops
+    }
+
+    /// The longest run of `pairs` (ordered by their first index) whose second indexes increase.
+    static func increasingRun(_ pairs: [(Int, Int)]) -> [(Int, Int)] {
+        var tails: [Int] = []  // tails[k]: index into pairs of the smallest end of a run of k + 1
+        var previous = [Int](repeating: -1, count: pairs.count)
+        for (p, pair) in pairs.enumerated() {
+            var lo = 0, hi = tails.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if pairs[tails[mid]].1 < pair.1 { lo = mid + 1 } else { hi = mid }
+            }
+            if lo > 0 { previous[p] = tails[lo - 1] }
+            if lo == tails.count { tails.append(p) } else { tails[lo] = p }
+        }
+        var run: [(Int, Int)] = []
+        var p = tails.last ?? -1
+        while p >= 0 {
+            run.append(pairs[p])
+            p = previous[p]
+        }
+        return run.reversed()
     }
 
     static func myers(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>]) -> [Op]? {

@@ -284,8 +284,7 @@ public struct LedgerParser {
                 return
             }
             guard let cid = id(words[1], what: "client id") else { return }
-            let name = text(from: 2) ?? cid
-            client = Client(id: cid, name: name, range: range(first.start, line.contentEnd), idRange: range(words[1]))
+            client = Client(id: cid, name: text(from: 2), range: range(first.start, line.contentEnd), idRange: range(words[1]))
             kind = .client
         } else {
             let word = string(first)
@@ -482,7 +481,7 @@ public struct LedgerParser {
         return masks
     }()
 
-    static let repeatableMask: UInt64 = [Keyword.address, .item, .apply, .said, .dispute, .resolved].reduce(0) { $0 | $1.bit }
+    static let repeatableMask: UInt64 = [Keyword.address, .bank, .item, .apply, .said, .dispute, .resolved].reduce(0) { $0 | $1.bit }
 
     /// The detail keywords each kind of entry accepts, in the order `due fmt` writes them.
     public static func detailOrder(for entry: String) -> [String] {
@@ -622,7 +621,13 @@ public struct LedgerParser {
         case .email: sender!.email = t
         case .phone: sender!.phone = t
         case .address: sender!.address.append(t)
-        case .bank: sender!.bank = t
+        case .bank:
+            // `bank EUR IBAN …`: a currency code followed by the details labels them.
+            if words.count > 2, let code = Currency.from(slice(words[1])) {
+                sender!.banks.append(BankDetails(currency: code, text: text(from: 2)!, range: lineRange))
+            } else {
+                sender!.banks.append(BankDetails(currency: nil, text: t, range: lineRange))
+            }
         case .taxID: sender!.taxID = t
         case .website: sender!.website = t
         default: break
@@ -686,7 +691,8 @@ public struct LedgerParser {
             client!.methods = t.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         case .channel: client!.channel = t
         case .interest: client!.interest = percent(words[1])
-        case .compensation: client!.compensation = amount(words[1])
+        case .compensation:
+            if equals(words[1], "statutory") { client!.statutoryCompensation = true } else { client!.compensation = amount(words[1]) }
         default: break
         }
     }
@@ -710,7 +716,8 @@ public struct LedgerParser {
             invoice!.writtenTotal = a
             if words.count > 2 { invoice!.writtenTotalCurrency = currency(words[2]) }
         case .interest: invoice!.interest = percent(words[1])
-        case .compensation: invoice!.compensation = amount(words[1])
+        case .compensation:
+            if equals(words[1], "statutory") { invoice!.statutoryCompensation = true } else { invoice!.compensation = amount(words[1]) }
         default: break
         }
     }
@@ -793,6 +800,10 @@ public struct LedgerParser {
             guard let by = date(words[1]) else { return }
             var p = Promise(by: by, amount: nil, range: lineRange)
             if words.count > 2 { p.amount = amount(words[2]) }
+            // The amount is in the client's currency; a word after it would be silently ignored.
+            if words.count > 3 {
+                error("E106", "unexpected text after the promised amount", range(words[3].start, line.contentEnd), hint: "a promise's amount is in the client's currency: `promise 2026-04-28 1,200.00`")
+            }
             note!.promise = p
         case .dispute, .resolved:
             guard let n = id(words[1], what: "invoice number") else { return }

@@ -10,20 +10,18 @@ struct AgendaCommand: Command {
         disputes, and clients who owe overdue money but have not been heard from for 30 days.
         """
     static let options: [OptionSpec] = [
-        .value("as-of", "DATE", "the day to plan (default today)"),
-        .value("format", "FORMAT", "text (default) or markdown"),
+        .asOf("the day to plan (default today)"),
+        .format(AgendaRenderer.Format.self),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
-        do { asOf = try args.asOf() } catch {
-            io.err("due agenda: \(error.message)\n")
-            return ExitCode.failure
-        }
-        let formatName = args.value("format") ?? "text"
-        guard let format = AgendaRenderer.Format(rawValue: formatName) else {
-            io.err("due agenda: --format takes text or markdown, not '\(formatName)'\n")
-            return ExitCode.failure
+        let format: AgendaRenderer.Format
+        do {
+            asOf = try args.asOf()
+            format = try args.choice("format", default: .text)
+        } catch {
+            return refuse(error, &io)
         }
         guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
         let outcome = Checker.run(load, asOf: asOf)

@@ -12,10 +12,10 @@ struct AgingCommand: Command {
         Exits 1 without a report when the ledger has errors.
         """
     static let options: [OptionSpec] = [
-        .value("as-of", "DATE", "age as of this date (default today); later entries are ignored"),
+        .asOf("age as of this date (default today); later entries are ignored"),
         ReportArguments.format,
         .value("buckets", "LIST", "upper bounds of the buckets in days, e.g. 15,30,60 (default: settings, else 30,60,90)"),
-        .value("by", "due|issue", "count days past the due date (default) or since the invoice date"),
+        .value("by", "due|issue", "count days past the due date (default) or since the invoice date", kind: .choice(["due", "issue"])),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
@@ -25,8 +25,7 @@ struct AgingCommand: Command {
             asOf = try args.asOf()
             format = try ReportArguments.format(args)
         } catch {
-            io.err("due aging: \(error.message)\n")
-            return ExitCode.failure
+            return refuse(error, &io)
         }
         let clean: CleanLedger
         switch ReportArguments.loadClean(args, command: name, asOf: asOf, &io) {
@@ -36,8 +35,7 @@ struct AgingCommand: Command {
         let load = clean.load
         let options: AgingOptions
         do { options = try ReportArguments.agingOptions(args, settings: load.ledger.settings) } catch {
-            io.err("due aging: \(error.message)\n")
-            return ExitCode.failure
+            return refuse(error, &io)
         }
         let report = AgingReport(ledger: load.ledger, sheet: clean.sheet, options: options)
         io.out(AgingRenderer(report, color: io.color && format == .text).render(format))

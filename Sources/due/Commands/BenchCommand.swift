@@ -3,7 +3,7 @@ import DueKit
 struct BenchCommand: Command {
     static let name = "bench"
     static let abstract = "generate large ledgers and time how fast due reads and checks them"
-    static let usage = "due bench --generate N -o FILE | due bench [--runs R] FILE | due bench --editor [--runs R] FILE"
+    static let usage = "due bench --generate N -o FILE [--seed S] | due bench [--runs R] [--as-of DATE] [--editor] FILE"
     static let discussion = """
         With --generate, writes a deterministic ledger of N invoices (1–4 items each, mixed
         terms, payments in full, late, in part or not at all, notes and promises) to FILE.
@@ -14,23 +14,32 @@ struct BenchCommand: Command {
         20) into its middle line, and prints how long each took to bring back diagnostics.
         """
     static let options: [OptionSpec] = [
-        .value("generate", "N", "write a generated ledger of N invoices"),
-        .value("o", "FILE", "where --generate writes"),
-        .value("seed", "S", "seed for --generate (default 1)"),
-        .value("runs", "R", "how many times to read the file (default 3)"),
+        .number("generate", "N", "write a generated ledger of N invoices", atLeast: 1),
+        .output("where --generate writes (also -o FILE)"),
+        .flag("force", "overwrite the --output file if it exists"),
+        .number("seed", "S", "seed for --generate (default 1)", atLeast: 0),
+        .number("runs", "R", "how many times to read the file (default 3)", atLeast: 1),
         .flag("editor", "time `due lsp`: diagnostics after opening FILE and after each keystroke"),
-        .value("as-of", "DATE", "check as of this date (default 2026-11-20, the generator's last day)"),
+        .asOf("check as of this date (default 2026-11-20, the generator's last day)"),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
-        if let n = args.value("generate") {
-            guard let count = Int(n), count > 0, let out = args.value("o") else {
-                io.err("due bench: --generate takes a positive number of invoices and -o FILE\nusage: \(usage)\n")
-                return ExitCode.failure
+        let generate: Int?, output: String?, seed: Int, runs: Int, asOf: Day
+        do {
+            generate = args.value("generate") == nil ? nil : try args.number("generate", default: 1, atLeast: 1)
+            output = try args.output()
+            seed = try args.number("seed", default: 1, atLeast: 0)
+            runs = try args.number("runs", default: 3, atLeast: 1)
+            asOf = try args.asOf(default: LedgerGenerator.lastDay)
+        } catch {
+            return refuse(error, &io)
+        }
+        if let count = generate {
+            guard let out = output else {
+                return refuse(ArgumentError(message: "--generate needs -o FILE to write to"), &io)
             }
-            let seed = UInt64(args.value("seed") ?? "1") ?? 1
             let t0 = Benchmark.now()
-            let bytes = LedgerGenerator(invoices: count, seed: seed).generate()
+            let bytes = LedgerGenerator(invoices: count, seed: UInt64(seed)).generate()
             do { try SafeFileWriter.write(bytes, to: out) } catch {
                 io.err("due bench: \(error.description)\n")
                 return ExitCode.failure
@@ -42,17 +51,16 @@ struct BenchCommand: Command {
             io.err("due bench: give one ledger to time, or --generate N -o FILE\nusage: \(usage)\n")
             return ExitCode.failure
         }
-        let asOf = args.value("as-of").flatMap(Day.parse) ?? Day(year: 2026, month: 11, day: 20)!
         if args.flag("editor") {
             do {
-                io.out(try EditorLatencyBenchmark.run(path: args.positional[0], asOf: asOf, keystrokes: Int(args.value("runs") ?? "20") ?? 20).render())
+                let keystrokes = args.value("runs") == nil ? 20 : runs
+                io.out(try EditorLatencyBenchmark.run(path: args.positional[0], asOf: asOf, keystrokes: keystrokes).render())
             } catch {
                 io.err("due bench: \(error.description)\n")
                 return ExitCode.failure
             }
             return ExitCode.ok
         }
-        let runs = Int(args.value("runs") ?? "3") ?? 3
         do {
             let r = try Benchmark.run(path: args.positional[0], asOf: asOf, runs: runs)
             io.out(r.render())

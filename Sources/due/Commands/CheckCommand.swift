@@ -10,20 +10,17 @@ struct CheckCommand: Command {
         --strict, when there are warnings), 2 when FILE cannot be read.
         """
     static let options: [OptionSpec] = [
-        .value("as-of", "DATE", "check as of this date (default today); later entries are warned about"),
+        .asOf("check as of this date (default today); later entries are warned about"),
         .flag("strict", "treat warnings as errors for the exit code"),
         .flag("json", "print diagnostics as JSON for editors and scripts"),
     ]
 
-    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
-        "\(n) " + (n == 1 ? one : many ?? one + "s")
-    }
+    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String { Plural.count(n, one, many) }
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
         do { asOf = try args.asOf() } catch {
-            io.err("due check: \(error.message)\n")
-            return ExitCode.failure
+            return refuse(error, &io)
         }
         guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
         let diagnostics = Checker.check(load, asOf: asOf)

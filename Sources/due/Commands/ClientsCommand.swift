@@ -11,7 +11,7 @@ struct ClientsCommand: Command {
         Exits 1 without a report when the ledger has errors.
         """
     static let options: [OptionSpec] = [
-        .value("as-of", "DATE", "as of this date (default today); later entries are ignored"),
+        .asOf("as of this date (default today); later entries are ignored"),
         ReportArguments.format,
     ]
 
@@ -22,8 +22,7 @@ struct ClientsCommand: Command {
             asOf = try args.asOf()
             format = try ReportArguments.format(args)
         } catch {
-            io.err("due clients: \(error.message)\n")
-            return ExitCode.failure
+            return refuse(error, &io)
         }
         let clean: CleanLedger
         switch ReportArguments.loadClean(args, command: name, asOf: asOf, &io) {

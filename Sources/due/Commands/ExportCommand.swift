@@ -3,7 +3,7 @@ import DueKit
 struct ExportCommand: Command {
     static let name = "export"
     static let abstract = "write the receivables as an hledger journal or a beancount file"
-    static let usage = "due export hledger|beancount [-o FILE] [--force] FILE"
+    static let usage = "due export hledger|beancount [--as-of DATE] [-o FILE] [--force] FILE"
     static let discussion = """
         Writes every invoice, payment, credit note, write-off and early-payment discount of the
         ledger as double-entry transactions: invoices debit Assets:Receivable:<Client> and credit
@@ -11,27 +11,31 @@ struct ExportCommand: Command {
         Assets:Bank; credit notes come from Income:CreditNotes, discounts from Income:Discounts,
         write-offs from Expenses:BadDebt. Invoice numbers become hledger codes and beancount
         links, due dates tags and metadata. The balances are `due`'s own, so each client's
-        receivable equals what `due` says it owes. A ledger with errors is not exported (exit 1).
+        receivable equals what `due` says it owes. With --as-of, entries dated after the date are
+        left out, so the books show what was owed that day. A ledger with errors is not exported
+        (exit 1).
         """
     static let options: [OptionSpec] = [
-        .value("output", "FILE", "write to FILE instead of stdout (also -o FILE)"),
+        .asOf("export what happened on or before this date (default: every entry)"),
+        .output(),
         .flag("force", "overwrite the --output file if it exists"),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
-        guard let first = args.positional.first, let format = JournalFormat(rawValue: first) else {
-            io.err("due export: say which tool to export for: hledger or beancount\nusage: \(usage)\n")
-            return ExitCode.failure
+        let format: JournalFormat
+        let output: String?
+        let asOf: Day?
+        do {
+            asOf = args.value("as-of") == nil ? nil : try args.asOf()
+            format = try args.word(at: 0, what: "tool to export for")
+            output = try args.output()
+        } catch {
+            return refuse(error, &io)
         }
         var rest = args
         rest.positional.removeFirst()
         guard let load = LedgerInput.load(rest, command: "export \(format.rawValue)", &io) else { return ExitCode.failure }
-        let output = args.value("output")
-        if let output, FileSystem.exists(output), !args.flag("force") {
-            io.err("due export: '\(output)' already exists; give --force to replace it\n")
-            return ExitCode.failure
-        }
-        let outcome = Checker.run(load, asOf: Checker.latestDate(load.ledger))
+        let outcome = Checker.run(load, asOf: asOf ?? Checker.latestDate(load.ledger))
         let diagnostics = outcome.diagnostics.filter { $0.severity == .error }
         if !diagnostics.isEmpty {
             var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.errorColor)
@@ -39,7 +43,7 @@ struct ExportCommand: Command {
             io.err("due export: \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in the ledger; fix them first (see 'due check')\n")
             return ExitCode.problems
         }
-        let text = JournalExport.render(load.ledger, format: format, sourceName: FileSystem.fileName(of: rest.positional[0]), checked: outcome.sheet)
+        let text = JournalExport.render(load.ledger, format: format, sourceName: FileSystem.fileName(of: rest.positional[0]), checked: outcome.sheet, asOf: asOf)
         if let output {
             do { _ = try SafeFileWriter.write(text, to: output) } catch {
                 io.err("due export: \(error.description)\n")

@@ -52,7 +52,7 @@ struct FmtCommand: Command {
         let outcome = FileFormatter.format(bytes: bytes, path: path)
         switch outcome.status {
         case .invalid:
-            var renderer = DiagnosticRenderer(files: [outcome.file], color: Output.stderrIsTerminal())
+            var renderer = DiagnosticRenderer(files: [outcome.file], color: io.errorColor)
             io.err(renderer.render(outcome.diagnostics))
             let n = outcome.diagnostics.count
             io.err("\(path): not formatted: \(n) error\(n == 1 ? "" : "s")\n")

@@ -6,28 +6,32 @@ struct ImportCommand: Command {
     static let usage = "due import csv [--map COLUMN=FIELD ...] [--date-format FMT] [--currency CODE] [--skip-bad] [-o FILE] [--force] FILE.csv"
     static let discussion = """
         Reads FILE.csv (one invoice per row, a header line naming the columns) and writes a
-        ledger: settings, a client entry per distinct client, an invoice per row, a payment for
-        each paid date and a dispute note for each disputed flag, in date order. The columns are
-        guessed from their names and the guess is printed to stderr; --map overrides it, e.g.
-        --map "Cust Ref=client" --map Notes=ignore. Fields: invoice, client, client-name, issued,
-        due, terms, amount, currency, paid-date, paid-amount, disputed, description.
-        Rows that cannot be read are listed by line and column; then nothing is written and the
-        exit status is 1, unless --skip-bad leaves them out. Writes to stdout, or to --output,
-        which must not exist unless --force is given.
+        ledger: settings, a client entry per distinct client, an invoice per row (a credit note
+        for a negative amount), a payment for each paid date and a dispute note for each
+        disputed flag, in date order. The columns are guessed from their names and the guess
+        is printed to stderr; --map overrides it, e.g. --map "Cust Ref=client" --map
+        Notes=ignore. Fields: invoice, client, client-name, issued, due, terms, amount,
+        currency, paid-date, paid-amount, disputed, description.
+        Every problem of a row that cannot be read is listed by line and column; then nothing
+        is written and the exit status is 1, unless --skip-bad leaves those rows out. Writes to
+        stdout, or to --output, which must not exist unless --force is given.
         """
     static let options: [OptionSpec] = [
         .value("map", "COLUMN=FIELD", "feed FIELD from COLUMN (header name or number); FIELD 'ignore' leaves a column out", repeatable: true),
-        .value("date-format", "FMT", "how dates are written: m/d/y, d/m/y, d.m.y, y-m-d… (default: guessed)"),
+        .value("date-format", "FMT", "how dates are written: m/d/y, d/m/y, d.m.y, y-m-d… (default: guessed); two-digit years are read only with it (00–69: 2000s)"),
         .value("currency", "CODE", "currency of the amounts when no column says (e.g. USD)"),
         .flag("skip-bad", "leave out rows that cannot be read instead of writing nothing"),
-        .value("output", "FILE", "write the ledger to FILE instead of stdout (also -o FILE)"),
+        .output("write the ledger to FILE instead of stdout (also -o FILE)"),
         .flag("force", "overwrite the --output file if it exists"),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
-        guard args.positional.first == "csv" else {
-            io.err("due import: say what to import from: due import csv FILE.csv\nusage: \(usage)\n")
-            return ExitCode.failure
+        let output: String?
+        do {
+            _ = try args.word(at: 0, in: ["csv"], what: "source to import from")
+            output = try args.output()
+        } catch {
+            return refuse(error, &io)
         }
         guard args.positional.count == 2 else {
             io.err("due import csv: give one CSV file\nusage: \(usage)\n")
@@ -51,11 +55,6 @@ struct ImportCommand: Command {
             }
             options.currency = Currency(code)
         }
-        let output = args.value("output")
-        if let output, FileSystem.exists(output), !args.flag("force") {
-            io.err("due import csv: '\(output)' already exists; give --force to replace it\n")
-            return ExitCode.failure
-        }
         let bytes: [UInt8]
         do { bytes = try FileSystem.readFile(path) } catch {
             io.err("due import csv: \(error.description)\n")
@@ -76,9 +75,9 @@ struct ImportCommand: Command {
                 let column = p.columnName.map { " (column '\($0)')" } ?? ""
                 io.err("\(path):\(p.line):\(p.column): \(args.flag("skip-bad") ? "skipped" : "error")\(column): \(p.message)\n")
             }
-            if result.problems.count > shown.count { io.err("… and \(result.problems.count - shown.count) more rows\n") }
+            if result.problems.count > shown.count { io.err("… and \(Plural.count(result.problems.count - shown.count, "more problem"))\n") }
             if !args.flag("skip-bad") {
-                io.err("due import csv: \(result.problems.count) of \(result.rows) rows cannot be read; nothing written (give --skip-bad to leave them out)\n")
+                io.err("due import csv: \(Plural.count(result.badLines.count, "row")) of \(result.rows) cannot be read; nothing written (give --skip-bad to leave \(result.badLines.count == 1 ? "it" : "them") out)\n")
                 return ExitCode.problems
             }
         }
@@ -90,7 +89,8 @@ struct ImportCommand: Command {
         } else {
             io.out(result.text)
         }
-        io.err("due import csv: \(result.invoices) invoices, \(result.clients) clients, \(result.payments) payments, \(result.disputes) disputes\(result.problems.isEmpty ? "" : ", \(result.problems.count) rows left out")\(output.map { " → \($0)" } ?? "")\n")
+        let left = result.badLines.count
+        io.err("due import csv: \(result.summary)\(left == 0 ? "" : ", \(Plural.count(left, "row")) left out")\(output.map { " → \($0)" } ?? "")\n")
         return ExitCode.ok
     }
 }

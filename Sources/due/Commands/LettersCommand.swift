@@ -12,7 +12,7 @@ struct LettersCommand: Command {
         the ledger or a template has errors (nothing is written then).
         """
     static let options: [OptionSpec] = [
-        .value("as-of", "DATE", "decide as of this date (default today)"),
+        .asOf("decide as of this date (default today)"),
         .value("statement", "CLIENT", "write only a statement of account for this client"),
         .flag("dry-run", "decide and show what would be written, but write nothing"),
     ]
@@ -20,8 +20,7 @@ struct LettersCommand: Command {
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
         do { asOf = try args.asOf() } catch {
-            io.err("due letters: \(error.message)\n")
-            return ExitCode.failure
+            return refuse(error, &io)
         }
         guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
         let ledger = load.ledger

@@ -18,14 +18,13 @@ struct LspCommand: Command {
         (default today).
         """
     static let options: [OptionSpec] = [
-        .value("as-of", "DATE", "balances, hints and warnings as of this date (default today)"),
+        .asOf("balances, hints and warnings as of this date (default today)"),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
         do { asOf = try args.asOf() } catch {
-            io.err("due lsp: \(error.message)\n")
-            return ExitCode.failure
+            return refuse(error, &io)
         }
         // An editor that goes away closes the pipe; the server then ends on its own.
         signal(SIGPIPE, SIG_IGN)

@@ -14,14 +14,13 @@ struct ReportCommand: Command {
         writing when the ledger has errors, 2 when a file cannot be written.
         """
     static let options: [OptionSpec] = [
-        .value("as-of", "DATE", "report as of this date (default today); later entries are ignored"),
+        .asOf("report as of this date (default today); later entries are ignored"),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
         do { asOf = try args.asOf() } catch {
-            io.err("due report: \(error.message)\n")
-            return ExitCode.failure
+            return refuse(error, &io)
         }
         guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
         let result: ReportJobResult

@@ -36,6 +36,21 @@ enum Golden {
     }
 }
 
+extension Golden {
+    /// Fails on every file in `folder` that no test produces any more (a golden of a letter that
+    /// is no longer written would otherwise go unnoticed); with UPDATE_GOLDENS=1, deletes them.
+    static func checkNoOrphans(in folder: String, produced: Set<String>, sourceLocation: SourceLocation = #_sourceLocation) {
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in present.sorted() where !produced.contains(name) && !name.hasPrefix(".") {
+            if updating {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+            } else {
+                Issue.record("orphan golden \(folder)/\(name): no test produces it any more; delete it (UPDATE_GOLDENS=1 swift test does)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+}
+
 /// Runs the built `due` executable, for tests of exit codes and what reaches the terminal.
 struct DueRun {
     var status: Int32
@@ -61,7 +76,9 @@ struct DueRun {
         p.standardOutput = out
         // Stderr goes to a file so a large output on either stream cannot block the child.
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("due-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        guard FileManager.default.createFile(atPath: errFile.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errFile.path])
+        }
         let errHandle = try FileHandle(forWritingTo: errFile)
         p.standardError = errHandle
         _ = err

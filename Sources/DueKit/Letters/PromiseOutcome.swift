@@ -1,0 +1,49 @@
+/// How a promise to pay stands on the as-of date: what arrived between the note and the
+/// promised day, and whether that was all, part or none of what was promised.
+public struct PromiseOutcome: Sendable {
+    public enum State: String, Sendable {
+        /// The promised day has not passed yet.
+        case pending
+        case kept
+        case partlyKept = "partly kept"
+        case broken
+    }
+
+    public let note: ClientNote
+    public let promise: Promise
+    /// Payments in `currency` from the note's date to the promised day.
+    public let received: Int64
+    /// Payments in `currency` from the note's date to the as-of date, late ones included.
+    public let receivedToDate: Int64
+    public let currency: Currency
+    public let state: State
+
+    /// `currency`: the currency of the money chased, the one the promise is counted in.
+    public init(note: ClientNote, promise: Promise, payments: [Payment], currency: Currency, asOf: Day) {
+        self.note = note
+        self.promise = promise
+        self.currency = currency
+        let received = payments.filter { $0.date >= note.date && $0.date <= promise.by && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }
+        self.received = received
+        receivedToDate = payments.filter { $0.date >= note.date && $0.date <= asOf && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }
+        if asOf <= promise.by {
+            state = .pending
+        } else if let wanted = promise.minor {
+            state = received >= wanted ? .kept : received > 0 ? .partlyKept : .broken
+        } else {
+            state = received > 0 ? .kept : .broken
+        }
+    }
+
+    /// Promised and not (all) received once the day has passed.
+    public var isBroken: Bool { state == .broken || state == .partlyKept }
+
+    /// Not kept, and what was promised has still not all arrived, even late: a letter names it.
+    public var isOutstanding: Bool {
+        guard isBroken else { return false }
+        return promise.minor.map { receivedToDate < $0 } ?? (receivedToDate == 0)
+    }
+
+    /// What is still missing of the promised amount today, when one was named.
+    public var shortfall: Int64? { promise.minor.map { max(0, $0 - receivedToDate) } }
+}

@@ -1,0 +1,99 @@
+/// How the book moved over the last months: the aging, DSO and average days late at each
+/// month-end, each read from the balance sheet as of that day (so a month-end shows what was
+/// known then).
+public struct ReportHistory: Sendable {
+    public static let months = 12
+
+    public struct Month: Sendable {
+        public var end: Day
+        /// Sorted by currency.
+        public var aging: [AgingTotals]
+        /// Sorted by currency.
+        public var dso: [ClientBehaviourTotals]
+        /// Average days late of the invoices settled in the month (0 when paid on time); nil
+        /// when none was.
+        public var averageDaysLate: Tenths?
+        public var settled: Int
+    }
+
+    public let asOf: Day
+    /// Oldest first.
+    public var months: [Month]
+    public var currencies: [Currency]
+
+    /// The last `count` month-ends on or before the as-of date.
+    public static func monthEnds(before asOf: Day, count: Int = ReportHistory.months) -> [Day] {
+        var ends: [Day] = []
+        var d = asOf.endOfMonth
+        if d > asOf { d = Day(year: asOf.components.year, month: asOf.components.month, day: 1)!.adding(days: -1) }
+        while ends.count < count {
+            ends.append(d)
+            let c = d.components
+            d = Day(year: c.year, month: c.month, day: 1)!.adding(days: -1)
+        }
+        return ends.reversed()
+    }
+
+    public init(ledger: Ledger, asOf: Day, buckets: AgingOptions, count: Int = ReportHistory.months) {
+        self.asOf = asOf
+        var months: [Month] = []
+        var currencies: Set<Currency> = []
+        let ends = ReportHistory.monthEnds(before: asOf, count: count)
+        // Lateness by the month an invoice was settled in, from the latest sheet: a settlement
+        // is final once made, so the month-end sheets would say the same.
+        let latest = BalanceEngine.balances(ledger, asOf: ends.last ?? asOf)
+        var late: [Int32: [Int]] = [:]
+        for (i, b) in latest.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
+            guard let s = b.settled else { continue }
+            late[s.endOfMonth.ordinal, default: []].append(max(0, s.days(since: ledger.invoices[i].due)))
+        }
+        for end in ends {
+            let sheet = BalanceEngine.balances(ledger, asOf: end)
+            let aging = ReportHistory.agingTotals(ledger: ledger, sheet: sheet, options: buckets)
+            // DSO as `ClientBehaviour` counts it for the whole book (what is owed ÷ the last 90
+            // days' invoicing × 90), without working out every client's behaviour to get there.
+            let windowStart = end.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
+            var sales: [Currency: Int64] = [:]
+            for (i, b) in sheet.invoices.enumerated() where b.issued && ledger.invoices[i].issued >= windowStart {
+                sales[ledger.invoices[i].currency, default: 0] += b.total
+            }
+            var dso: [ClientBehaviourTotals] = []
+            for c in Set(sales.keys).union(aging.map(\.currency)).sorted() {
+                let receivable = aging.first { $0.currency == c }?.total ?? 0
+                let s = sales[c] ?? 0
+                dso.append(ClientBehaviourTotals(currency: c, receivable: receivable, sales90: s, dso: ClientBehaviour.dso(receivable: receivable, sales: s)))
+            }
+            for t in aging { currencies.insert(t.currency) }
+            let days = late[end.ordinal] ?? []
+            months.append(Month(end: end, aging: aging, dso: dso, averageDaysLate: Tenths.mean(days), settled: days.count))
+        }
+        self.months = months
+        self.currencies = currencies.sorted()
+    }
+
+    /// The totals row of `AgingReport` (buckets, total, disputed and promised left at zero),
+    /// summed straight from the sheet: twelve full aging reports, with every invoice's status,
+    /// would cost a large ledger's report seconds for figures it does not show.
+    static func agingTotals(ledger: Ledger, sheet: BalanceSheet, options: AgingOptions) -> [AgingTotals] {
+        let n = options.buckets.count
+        var totals: [Currency: AgingTotals] = [:]
+        for (i, b) in sheet.invoices.enumerated() where b.issued && b.open != 0 {
+            let inv = ledger.invoices[i]
+            let age = sheet.asOf.days(since: options.byIssueDate ? inv.issued : inv.due)
+            var t = totals[inv.currency] ?? AgingTotals(currency: inv.currency, buckets: [Int64](repeating: 0, count: n), total: 0)
+            t.buckets[options.buckets.index(days: age)] += b.open
+            t.total += b.open
+            t.openInvoices += 1
+            totals[inv.currency] = t
+        }
+        // Credit on account stands in Current as a negative amount, as in the aging.
+        for (key, credit) in sheet.creditOnAccount where credit != 0 {
+            var t = totals[key.currency] ?? AgingTotals(currency: key.currency, buckets: [Int64](repeating: 0, count: n), total: 0)
+            t.buckets[0] -= credit
+            t.total -= credit
+            t.creditOnAccount += credit
+            totals[key.currency] = t
+        }
+        return totals.keys.sorted().map { totals[$0]! }
+    }
+}

@@ -1,0 +1,300 @@
+/// The weekly report as one self-contained HTML page: totals, today's agenda, the charts with
+/// their tables, the cash forecast and a card per client. Inline CSS and SVG only (no script,
+/// no fonts or images fetched), every piece of ledger text escaped, and nothing in it but the
+/// ledger's figures as of the date, so the same ledger and date give the same bytes.
+public struct ReportPage: Sendable {
+    public var ledgerName: String
+    public var aging: AgingReport
+    public var behaviour: ClientBehaviour
+    public var forecast: CashForecast
+    public var charts: ReportCharts
+    public var agenda: Agenda?
+
+    /// How many of a client's latest events its card lists.
+    public static let timelineLength = 24
+
+    public init(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast, charts: ReportCharts, agenda: Agenda?) {
+        self.ledgerName = ledgerName
+        self.aging = aging
+        self.behaviour = behaviour
+        self.forecast = forecast
+        self.charts = charts
+        self.agenda = agenda
+    }
+
+    static func e(_ s: String) -> String { HTMLText.escape(s) }
+    static func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
+
+    public func render(ledger: Ledger) -> String {
+        let title = "Receivables of \(ledgerName) as of \(aging.asOf)"
+        var out = """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="color-scheme" content="light dark">
+            <title>\(Self.e(title))</title>
+            <style>
+            \(SVGChart.style)
+            \(ReportPage.css)
+            </style>
+            </head>
+            <body>
+            <header>
+            <h1>Receivables <span class="muted">of \(Self.e(ledgerName))</span></h1>
+            <p class="muted">As of \(aging.asOf.longDescription). Written by <code>due report</code>; re-run it rather than editing this page.</p>
+            <nav><a href="#totals">Totals</a> <a href="#agenda">Today</a> <a href="#aging">Aging</a> <a href="#history">By month</a> <a href="#forecast">Cash forecast</a> <a href="#clients">Clients</a></nav>
+            </header>
+            <main>
+
+            """
+        out += totals()
+        out += agendaSection()
+        out += section(id: "aging", title: "What is owed, by days past due", charts.aging, intro: "Open amounts by how far past their due date they are. Credit on account stands as a negative amount in Current.")
+        out += section(id: "history", title: "How it moved, month by month", charts.history + (charts.lateness.map { [$0] } ?? []), intro: "The aging at each of the last \(ReportHistory.months) month-ends; DSO at each month-end and the average days late of the invoices settled in each month.")
+        out += section(id: "forecast", title: "Cash forecast", charts.forecast, intro: "When the money owed should come in, week by week, from promises, plans and how each client pays. Disputed and demanded amounts are at risk, in no week.")
+        out += clients(ledger: ledger)
+        out += "</main>\n<footer class=\"muted\">\(Self.e(ledgerName)) · \(aging.asOf)</footer>\n</body>\n</html>\n"
+        return out
+    }
+
+    // MARK: - Sections
+
+    func totals() -> String {
+        var out = "<section id=\"totals\">\n<h2>Totals</h2>\n"
+        if aging.totals.isEmpty { return out + "<p>Nothing is owed.</p>\n</section>\n" }
+        out += "<div class=\"tiles\">\n"
+        for t in aging.totals {
+            let c = t.currency
+            let overdue = t.buckets.dropFirst().reduce(0, +)
+            let dso = behaviour.totals.first { $0.currency == c }?.dso
+            let soon = forecast.totals.first { $0.currency == c }.map { $0.weeks.prefix(4).reduce(0, +) }
+            out += "<div class=\"tile\">\n<p class=\"label\">Owed, \(c.code)</p>\n<p class=\"big\">\(Self.money(t.total, c))</p>\n<dl>\n"
+            out += "<dt>Overdue</dt><dd>\(Self.money(overdue, c))</dd>\n"
+            out += "<dt>Disputed</dt><dd>\(Self.money(t.disputed, c))</dd>\n"
+            out += "<dt>Promised</dt><dd>\(Self.money(t.promised, c))</dd>\n"
+            if let soon { out += "<dt>Expected in 4 weeks</dt><dd>\(Self.money(soon, c))</dd>\n" }
+            out += "<dt>DSO</dt><dd>\(dso.map { "\($0) days" } ?? "–")</dd>\n"
+            out += "<dt>Open invoices</dt><dd>\(t.openInvoices)</dd>\n</dl>\n</div>\n"
+        }
+        return out + "</div>\n</section>\n"
+    }
+
+    func agendaSection() -> String {
+        var out = "<section id=\"agenda\">\n<h2>Today’s agenda</h2>\n"
+        guard let agenda, !agenda.items.isEmpty else { return out + "<p>Nothing to do today.</p>\n</section>\n" }
+        out += "<ol class=\"agenda\">\n"
+        for item in agenda.items {
+            out += "<li class=\"\(item.kind.rawValue)\"><strong>\(Self.e(item.client))</strong> — \(Self.e(item.action))<br><span class=\"muted\">\(Self.e(item.why))</span></li>\n"
+        }
+        return out + "</ol>\n</section>\n"
+    }
+
+    func section(id: String, title: String, _ charts: [ReportChart], intro: String) -> String {
+        var out = "<section id=\"\(id)\">\n<h2>\(Self.e(title))</h2>\n<p class=\"muted\">\(Self.e(intro))</p>\n"
+        if charts.isEmpty { return out + "<p>Nothing to show.</p>\n</section>\n" }
+        for c in charts {
+            out += "<figure>\n" + c.inline
+            out += "<div class=\"numbers\">\n" + c.table.html(caption: "In numbers") + "</div>\n</figure>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    func clients(ledger: Ledger) -> String {
+        var out = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
+        let events = ReportPage.timelines(ledger: ledger, asOf: aging.asOf)
+        // Clients with money overdue first, then those owing anything, then the rest; by id within.
+        var rank: [String: Int] = [:]
+        for id in behaviour.rows.map(\.client) { rank[id] = 2 }
+        for r in aging.clients { rank[r.client] = min(rank[r.client] ?? 2, r.buckets.dropFirst().contains { $0 > 0 } ? 0 : r.total != 0 ? 1 : 2) }
+        let ids = rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
+        let lateness = ReportPage.lateness(ledger: ledger, aging: aging)
+        for id in ids {
+            let name = ledger.client(id)?.name ?? id
+            let rows = behaviour.rows.filter { $0.client == id }
+            let owing = aging.clients.filter { $0.client == id }
+            let worsening = rows.contains { $0.trend == .worsening }
+            out += "<article class=\"card\(worsening ? " worsening" : "")\" id=\"client-\(Self.e(SafeName.component(id)))\">\n"
+            out += "<h3>\(Self.e(name))" + (name == id ? "" : " <span class=\"muted\">\(Self.e(id))</span>") + "</h3>\n<dl>\n"
+            if owing.isEmpty { out += "<dt>Owes</dt><dd>nothing</dd>\n" }
+            for r in owing {
+                let c = r.currency
+                let overdue = r.buckets.dropFirst().reduce(0, +)
+                var extra: [String] = []
+                if overdue != 0 { extra.append("\(Self.money(overdue, c)) overdue") }
+                if r.disputed != 0 { extra.append("\(Self.money(r.disputed, c)) disputed") }
+                if r.promised != 0 { extra.append("\(Self.money(r.promised, c)) promised") }
+                if r.creditOnAccount != 0 { extra.append("\(Self.money(r.creditOnAccount, c)) credit on account") }
+                out += "<dt>Owes</dt><dd><strong>\(Self.money(r.total, c)) \(c.code)</strong>\(extra.isEmpty ? "" : " (" + extra.joined(separator: ", ") + ")")</dd>\n"
+            }
+            for r in rows {
+                var how = "\(r.paid) of \(r.invoices) invoice\(r.invoices == 1 ? "" : "s") paid"
+                if let a = r.averageDaysLate { how += ", on average \(a) days late" }
+                if let m = r.medianDaysLate { how += " (median \(m))" }
+                if let p = r.onTimePercent { how += ", \(p)% on time" }
+                if let d = r.dso { how += ", DSO \(d)" }
+                out += "<dt>Pays (\(r.currency.code))</dt><dd>\(Self.e(how))</dd>\n"
+                var trend = r.trend.rawValue
+                if let now = r.recentDaysLate, let before = r.historyDaysLate { trend += ": lately \(now) days late, before \(before)" }
+                out += "<dt>Trend</dt><dd class=\"trend-\(r.trend == .new ? "new" : r.trend.rawValue)\">\(Self.e(trend))</dd>\n"
+            }
+            if let late = lateness[id], !late.isEmpty {
+                out += "<dt>Days late</dt><dd>" + ReportPage.sparkline(late) + "</dd>\n"
+            }
+            if let said = rows.first?.lastSaid { out += "<dt>Last said</dt><dd>\(said.date): \(Self.e(said.gist))</dd>\n" }
+            out += "</dl>\n"
+            let list = events[id] ?? []
+            if !list.isEmpty {
+                let shown = list.suffix(ReportPage.timelineLength)
+                out += "<ol class=\"timeline\">\n"
+                if list.count > shown.count { out += "<li class=\"more muted\">\(list.count - shown.count) earlier not shown</li>\n" }
+                for ev in shown {
+                    out += "<li class=\"\(ev.kind)\"><time>\(ev.date)</time> <span class=\"kind\">\(ev.kind)</span> \(Self.e(ev.text))</li>\n"
+                }
+                out += "</ol>\n"
+            }
+            out += "</article>\n"
+        }
+        return out + "</div>\n</section>\n"
+    }
+
+    /// Days late of each of a client's invoices past their due date (final when settled, so
+    /// far when still open), by due date: the last `sparkCount`.
+    static let sparkCount = 12
+
+    static func lateness(ledger: Ledger, aging: AgingReport) -> [String: [(number: String, days: Int, open: Bool)]] {
+        let asOf = aging.asOf
+        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+        var out: [String: [(Day, Int, String, Int, Bool)]] = [:]
+        for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
+            let inv = ledger.invoices[i]
+            if let s = b.settled {
+                out[inv.client, default: []].append((inv.due, inv.order, inv.number, max(0, s.days(since: inv.due)), false))
+            } else if b.open > 0 && inv.due < asOf {
+                out[inv.client, default: []].append((inv.due, inv.order, inv.number, asOf.days(since: inv.due), true))
+            }
+        }
+        return out.mapValues { list in
+            list.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.suffix(sparkCount).map { ($0.2, $0.3, $0.4) }
+        }
+    }
+
+    /// A small bar per invoice, height by days late (capped at 90), red while still unpaid.
+    static func sparkline(_ late: [(number: String, days: Int, open: Bool)]) -> String {
+        let w = 10, gap = 2, h = 28
+        var out = "<svg class=\"spark\" viewBox=\"0 0 \(late.count * (w + gap)) \(h)\" width=\"\(late.count * (w + gap))\" height=\"\(h)\" role=\"img\" aria-label=\"days late of the last \(late.count) invoices\">"
+        for (k, l) in late.enumerated() {
+            let bar = max(1, min(90, l.days) * (h - 2) / 90)
+            let tip = "\(l.number): \(l.days) day\(l.days == 1 ? "" : "s") late\(l.open ? ", still open" : "")"
+            out += "<rect class=\"spark\(l.open ? " open" : "")\" x=\"\(k * (w + gap))\" y=\"\(h - bar)\" width=\"\(w)\" height=\"\(bar)\"><title>\(e(tip))</title></rect>"
+        }
+        return out + "</svg> <span class=\"muted\">last \(late.count), oldest first</span>"
+    }
+
+    struct Event {
+        var date: Day
+        var order: Int
+        var kind: String
+        var text: String
+    }
+
+    /// Each client's invoices, payments, credit notes, write-offs, notes, plans and letters up
+    /// to the as-of date, oldest first.
+    static func timelines(ledger: Ledger, asOf: Day) -> [String: [Event]] {
+        var out: [String: [Event]] = [:]
+        func add(_ client: String, _ ev: Event) { out[client, default: []].append(ev) }
+        for inv in ledger.invoices where inv.issued <= asOf && !inv.isDuplicate {
+            let what = inv.summary.isEmpty ? "" : " — " + inv.summary
+            add(inv.client, Event(date: inv.issued, order: inv.order, kind: "invoice", text: "\(inv.number), \(money(inv.total, inv.currency)) \(inv.currency.code), due \(inv.due)\(what)"))
+        }
+        for p in ledger.payments where p.date <= asOf {
+            let applied = p.allocations.map(\.invoice)
+            let to = applied.isEmpty ? "" : " for " + applied.joined(separator: ", ")
+            if p.isCredit {
+                let reason = p.reason.map { ": " + $0 } ?? ""
+                add(p.client, Event(date: p.date, order: p.order, kind: "credit", text: "credit note \(p.number ?? "") \(money(p.minor, p.currency)) \(p.currency.code)\(to)\(reason)"))
+            } else {
+                add(p.client, Event(date: p.date, order: p.order, kind: "payment", text: "\(money(p.minor, p.currency)) \(p.currency.code)\(to)"))
+            }
+        }
+        for w in ledger.writeOffs where w.date <= asOf {
+            add(w.client, Event(date: w.date, order: w.order, kind: "write-off", text: w.invoice + (w.reason.map { ": " + $0 } ?? "")))
+        }
+        for n in ledger.notes where n.date <= asOf {
+            var text = n.channel.rawValue + ": " + n.gist
+            if let p = n.promise, !n.gist.hasPrefix("promised") { text += "; promised to pay by \(p.by)" }
+            add(n.client, Event(date: n.date, order: n.order, kind: "note", text: text))
+        }
+        for p in ledger.plans where p.date <= asOf {
+            let range = p.instalments.first.map { f in "\(p.instalments.count) instalment\(p.instalments.count == 1 ? "" : "s") from \(f.date) to \(p.instalments.last!.date)" } ?? "no instalments"
+            add(p.client, Event(date: p.date, order: p.order, kind: "plan", text: "\(money(p.minor, p.currency)) \(p.currency.code) in \(range)"))
+        }
+        for l in ledger.letters where l.date <= asOf {
+            add(l.client, Event(date: l.date, order: l.order, kind: "letter", text: l.stage.rawValue + (l.invoices.isEmpty ? "" : " about " + l.invoices.joined(separator: ", "))))
+        }
+        for k in out.keys { out[k]!.sort { ($0.date, $0.order) < ($1.date, $1.order) } }
+        return out
+    }
+
+    static let css = """
+        :root{--bg:#f6f8fa;--fg:#1f2328;--card:#ffffff;--rule:#d0d7de;--muted:#59636e;--accent:#3f7fd0;--warn:#cf4336}
+        @media (prefers-color-scheme: dark){:root{--bg:#0d1117;--fg:#e6edf3;--card:#161b22;--rule:#30363d;--muted:#9198a1;--accent:#6ea8fe;--warn:#ff7b72}}
+        *{box-sizing:border-box}
+        body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif}
+        header,main,footer{max-width:1080px;margin:0 auto;padding:0 20px}
+        header{padding-top:24px}
+        h1{font-size:28px;margin:0 0 4px}
+        h2{font-size:20px;margin:36px 0 8px;border-bottom:1px solid var(--rule);padding-bottom:4px}
+        h3{font-size:16px;margin:0 0 8px}
+        .muted{color:var(--muted);font-weight:normal}
+        nav a{color:var(--accent);margin-right:14px;text-decoration:none}
+        code{font-size:90%}
+        .tiles{display:flex;flex-wrap:wrap;gap:16px}
+        .tile,.card,figure{background:var(--card);border:1px solid var(--rule);border-radius:8px;padding:14px 16px}
+        .tile{flex:1 1 280px}
+        .tile .label{margin:0;color:var(--muted)}
+        .tile .big{font-size:30px;font-weight:600;margin:0 0 8px;font-variant-numeric:tabular-nums}
+        dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
+        dt{color:var(--muted)}
+        dd{margin:0;font-variant-numeric:tabular-nums}
+        figure{margin:0 0 16px;display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}
+        svg.chart{display:block;flex:1 1 520px;max-width:640px;height:auto}
+        text{fill:var(--fg)}
+        .grid{stroke:var(--rule)}
+        .numbers{overflow-x:auto;flex:0 1 auto;font-size:13px}
+        table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
+        caption{text-align:left;color:var(--muted);padding-bottom:4px}
+        th,td{padding:3px 10px;border-bottom:1px solid var(--rule);text-align:left}
+        .n{text-align:right}
+        tr.total td{font-weight:600}
+        ol.agenda{padding-left:24px}
+        ol.agenda li{margin-bottom:8px}
+        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:16px;align-items:start}
+        .card.worsening{border-color:var(--warn)}
+        svg.spark{vertical-align:middle}
+        rect.spark{fill:var(--muted)}
+        rect.spark.open{fill:var(--warn)}
+        .trend-worsening{color:var(--warn);font-weight:600}
+        ol.timeline{list-style:none;padding:0;margin:12px 0 0;border-left:2px solid var(--rule)}
+        ol.timeline li{padding:1px 0 3px 10px;font-size:13px}
+        ol.timeline time{color:var(--muted);font-variant-numeric:tabular-nums}
+        ol.timeline .kind{display:inline-block;min-width:56px;font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+        ol.timeline li.payment .kind,ol.timeline li.credit .kind{color:#4c9f70}
+        ol.timeline li.letter .kind{color:var(--accent)}
+        ol.timeline li.note .kind{color:#b07c00}
+        footer{margin:40px auto 24px}
+        @media print{
+        :root{--bg:#fff;--fg:#000;--card:#fff;--rule:#bbb;--muted:#444;--accent:#000}
+        body{font-size:11pt}
+        nav{display:none}
+        .tile,.card,figure{break-inside:avoid}
+        figure{padding:8px}
+        svg.chart{flex:1 1 55%}
+        .numbers{font-size:9pt;overflow:visible}
+        h2{break-after:avoid}
+        text{fill:#000}
+        .grid{stroke:#ccc}
+        }
+        """
+}

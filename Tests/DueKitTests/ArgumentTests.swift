@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Every command reads its options one way: a bad value exits 2 before anything runs, names the
+/// bad word, and suggests the nearest right one when there is a choice.
+@Suite struct ArgumentTests {
+    let ledger = Repo.samples + "/studio.due"
+
+    @Test(arguments: [
+        (["bench", "--runs", "abc", "x.due"], "--runs takes a whole number of 1 or more, not 'abc'"),
+        (["bench", "--runs", "0", "x.due"], "--runs takes a whole number of 1 or more, not '0'"),
+        (["bench", "--as-of", "nonsense", "x.due"], "--as-of takes a date as YYYY-MM-DD, not 'nonsense'"),
+        (["bench", "--generate", "-3", "-o", "x.due"], "--generate takes a whole number of 1 or more, not '-3'"),
+        (["check", "--as-of", "2026-02-30", "x.due"], "--as-of takes a date as YYYY-MM-DD, not '2026-02-30'"),
+        (["agenda", "--format", "mardown", "x.due"], "--format takes text or markdown, not 'mardown' (did you mean 'markdown'?)"),
+        (["aging", "--format", "jsn", "x.due"], "--format takes text, markdown, csv or json, not 'jsn' (did you mean 'json'?)"),
+        (["clients", "--format", "cvs", "x.due"], "(did you mean 'csv'?)"),
+        (["aging", "--by", "isue", "x.due"], "--by takes due or issue, not 'isue' (did you mean 'issue'?)"),
+        (["export", "ledger", "x.due"], "'ledger' is not a tool to export for: say hledger or beancount (did you mean 'hledger'?)"),
+        (["export"], "say which tool to export for: hledger or beancount"),
+        (["import", "foo", "x.csv"], "'foo' is not a source to import from: say csv"),
+        (["import", "cvs", "x.csv"], "(did you mean 'csv'?)"),
+    ])
+    func badValuesExitTwoNamingTheWord(arguments: [String], message: String) throws {
+        let r = try DueRun.run(arguments)
+        #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.contains("due \(arguments[0]): " + message) || r.stderr.contains(message), "\(r.stderr)")
+        #expect(r.stderr.contains("usage: due \(arguments[0])"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func benchWritesWithOutputAsWithO() throws {
+        let dir = try temporaryDirectory()
+        for flag in ["--output", "-o"] {
+            let path = dir + "/gen\(flag).due"
+            let r = try DueRun.run(["bench", "--generate", "5", flag, path])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(FileManager.default.fileExists(atPath: path))
+        }
+        let same = try String(contentsOfFile: dir + "/gen--output.due", encoding: .utf8)
+        #expect(same == (try String(contentsOfFile: dir + "/gen-o.due", encoding: .utf8)))
+        // An existing file is kept unless --force, as `import` and `export` do.
+        let again = try DueRun.run(["bench", "--generate", "5", "--output", dir + "/gen-o.due"])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists; give --force"), "\(again.stderr)")
+        #expect(try DueRun.run(["bench", "--generate", "5", "--force", "-o", dir + "/gen-o.due"]).status == 0)
+    }
+
+    @Test func benchGenerateWithoutOutputSaysSo() throws {
+        let r = try DueRun.run(["bench", "--generate", "5"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--generate needs -o FILE"), "\(r.stderr)")
+    }
+
+    @Test func helpListsVersion() throws {
+        let r = try DueRun.run(["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("--version"), "\(r.stdout)")
+        let v = try DueRun.run(["--version"])
+        #expect(v.stdout.hasPrefix("due "))
+    }
+
+    /// `fmt` colours its diagnostics on a terminal; --no-color turns that off as for every command.
+    @Test func fmtHonoursNoColor() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("skipped fmtHonoursNoColor: /usr/bin/script (util-linux) is missing, so no terminal to test colour on")
+            return
+        }
+        let dir = try temporaryDirectory()
+        try "x\n".write(toFile: dir + "/bad.due", atomically: true, encoding: .utf8)
+        func onTerminal(_ extra: String) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            p.arguments = ["-qec", "'\(DueRun.binary)' fmt \(extra) bad.due", "/dev/null"]
+            p.currentDirectoryURL = URL(fileURLWithPath: dir)
+            var env = ProcessInfo.processInfo.environment
+            env.removeValue(forKey: "NO_COLOR")
+            p.environment = env
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let coloured = try onTerminal("")
+        #expect(coloured.contains("\u{1B}["), "no colour on a terminal: \(coloured)")
+        let plain = try onTerminal("--no-color")
+        #expect(plain.contains("error[E101]"), "\(plain)")
+        #expect(!plain.contains("\u{1B}["), "\(plain)")
+    }
+}

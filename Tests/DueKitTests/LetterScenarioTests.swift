@@ -1,0 +1,302 @@
+import Testing
+@testable import DueKit
+
+/// The letter `due` drafts for the one client of `extra` on `asOf`, with its stage choice and
+/// the values its template was given.
+private func draft(_ extra: String, asOf: String, client: String = "acme") -> (choice: StageChoice, values: [String: String], text: String)? {
+    let text = """
+        settings
+          currency GBP
+
+        sender Test Studio Ltd
+          contact Sam Lee
+          address 1 Mill Lane
+          address Leeds LS1 1AA
+          bank Sort code 11-22-33, account 12345678
+          bank EUR IBAN GB11 TEST 1122 3312 3456 78, BIC TESTGB2L
+
+        client acme Acme Ltd
+          contact Jane Doe
+          address 1 Harbour Road
+          address Bristol BS1 5TT
+          terms net 30
+          methods bank transfer
+
+        """ + extra
+    let r = load(text)
+    #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+    let day = Day.parse(asOf)!
+    let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+    guard let story = ClientStory.all(r.ledger, sheet: sheet).first(where: { $0.client.id == client }) else { return nil }
+    let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+    guard let stage = choice.stage else { return nil }
+    let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+    return (choice, values, TemplateSet().template(for: stage).render(values))
+}
+
+@Suite struct LetterScenarioTests {
+    @Test func moneyNotYetDueIsListedButNotAskedFor() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 840.00
+            2026-01-05 invoice acme A2
+              total 600.00
+            2026-02-01 invoice acme A3
+              total 1500.00
+            """, asOf: "2026-02-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["total"] == "1,440.00 GBP")
+        #expect(d.text.contains("**Friendly reminder: 1,440.00 GBP past due**"))
+        #expect(d.text.contains("could you arrange payment of 1,440.00 GBP"))
+        #expect(d.text.contains("| A3 | 1 February 2026 |") && d.text.contains("not yet due (3 March 2026)"))
+        #expect(d.text.contains("Invoice A3 (1,500.00 GBP, due 3 March 2026) is listed for completeness only"))
+        #expect(!d.values["invoices.list"]!.contains("A3"))
+        #expect(d.values["total.not-yet-due"] == "1,500.00 GBP" && d.values["total.open"] == "2,940.00 GBP")
+    }
+
+    @Test func partPaymentIsThankedForAndNotCalledUnpaid() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 2400.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-10 payment acme 1000.00
+              apply A1 1000.00
+            """, asOf: "2026-02-24"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.text.contains("Thank you for your payment of 1,000.00 GBP on 10 February 2026 (towards invoice A1)."))
+        #expect(d.text.contains("| A1 | 1 January 2026 | A1 | 2,400.00 | 1,000.00 | 1,400.00 | 24 |") || d.text.contains("| 2,400.00 | 1,000.00 | 1,400.00 |"))
+        #expect(d.text.contains("I last wrote to you on 3 February 2026"))
+        #expect(!d.text.contains("unpaid"))
+    }
+
+    @Test func creditNotesAndWriteOffsAreNotPayments() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              for Design
+              total 1500.00
+            2026-01-02 invoice acme A2
+              for Build
+              total 2000.00
+            2026-02-03 letter acme reminder
+              invoices A1 A2
+            2026-02-05 credit acme 300.00
+              number CN-7
+              reason Late delivery
+              apply A1
+            2026-02-06 payment acme 1000.00
+              apply A2 1000.00
+            2026-02-07 writeoff acme A2 200.00
+            """, asOf: "2026-02-24"))
+        #expect(d.text.contains("| Invoice | Date | For | Amount | Paid | Credited | Open | Days past due |"))
+        #expect(d.text.contains("| A1 | 1 January 2026 | Design | 1,500.00 | 0.00 | 300.00 | 1,200.00 |"))
+        #expect(d.text.contains("| A2 | 2 January 2026 | Build | 2,000.00 | 1,000.00 | 200.00 | 800.00 |"))
+        #expect(d.text.contains("Credit note CN-7 for 300.00 GBP, dated 5 February 2026, has been applied to invoice A1."))
+        #expect(d.text.contains("200.00 GBP of invoice A2 has been written off and is not asked for."))
+        #expect(!d.text.contains("Late delivery"))
+    }
+
+    @Test func partlyKeptPromiseThanksForWhatArrived() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 3000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-10 note acme call
+              said They will pay most of it this month.
+              promise 2026-03-01 2000.00
+            2026-02-27 payment acme 800.00
+              apply A1 800.00
+            """, asOf: "2026-03-09"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.choice.promise?.state == .partlyKept)
+        #expect(d.text.contains("On 10 February 2026 you told us to expect a payment of 2,000.00 GBP by 1 March 2026. Thank you for the 800.00 GBP that has arrived towards it; the remaining 1,200.00 GBP has not reached us."))
+        #expect(!d.text.contains("Thank you for taking the time"))
+        #expect(!d.text.contains("They will pay"))
+        #expect(d.values["promise.status"] == "partly kept")
+    }
+
+    @Test func missedEarlyPaymentDiscountIsExplained() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-12 payment acme 980.00
+              apply A1 980.00
+            """, asOf: "2026-02-04"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["total"] == "20.00 GBP")
+        #expect(d.text.contains("Invoice A1 offered 2% off for payment within 10 days, that is by 11 January 2026. Your payment arrived on 12 January 2026, after that window had closed, so the discount could not be applied and 20.00 GBP remains to pay."))
+        #expect(!d.text.contains("slipped"))
+    }
+
+    @Test func brokenPromiseIsNamedInAFirstReminderWithoutIrony() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-01-28 note acme call
+              said Will pay on the due date.
+              promise 2026-02-05 1000.00
+            """, asOf: "2026-02-12"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.text.contains("On 28 January 2026 you told us to expect a payment of 1,000.00 GBP by 5 February 2026. It has not reached us."))
+        #expect(!d.text.contains("Thank you for taking the time"))
+        #expect(d.values["promise.status"] == "broken")
+    }
+
+    @Test func aPromiseMetLateIsNotCalledBroken() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-01-10 invoice acme A2
+              total 500.00
+            2026-01-28 note acme call
+              promise 2026-02-05 1000.00
+            2026-02-20 payment acme 1000.00
+              apply A1
+            """, asOf: "2026-03-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["promise.status"] == "broken")
+        #expect(d.values["promise.broken"] == nil)
+        #expect(!d.text.contains("has not reached us"))
+    }
+
+    @Test func aReplySoftensTheNextFollowUp() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-17 letter acme follow-up
+              invoices A1
+            2026-03-10 note acme email
+              said Checking with finance.
+            """, asOf: "2026-03-24"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.text.contains("Thank you for your email of 10 March 2026."))
+        #expect(d.text.contains("I last wrote to you on 17 February 2026"))
+        #expect(d.values["follow-up.note"] == nil || d.values["follow-up.note"] == "")
+        #expect(!d.text.contains("Checking with finance"))
+    }
+
+    @Test func disputeAcknowledgementSeparatesIssueAndQueryDates() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme I-901
+              for Brochure
+              total 1000.00
+            2026-02-10 note acme email
+              dispute I-901 Says page 3 was never approved
+            """, asOf: "2026-02-11"))
+        #expect(d.choice.stage == .dispute)
+        #expect(d.text.contains("- Invoice I-901 of 5 January 2026 (Brochure, 1,000.00 GBP open), which you queried on 10 February 2026"))
+        #expect(!d.text.contains("never approved"))
+    }
+
+    @Test func eachCurrencyGetsItsOwnBankDetailsAndNoneRatherThanWrongOnes() throws {
+        let eur = """
+            client berlin Berlin GmbH
+              currency EUR
+              methods bank transfer (SEPA)
+            2026-01-01 invoice berlin B1
+              total 1000.00
+            """
+        let d = try #require(draft(eur, asOf: "2026-02-04", client: "berlin"))
+        #expect(d.text.contains("Our bank details for payments in EUR: IBAN GB11 TEST 1122 3312 3456 78, BIC TESTGB2L."))
+        #expect(!d.text.contains("Sort code"))
+        let gbp = try #require(draft("2026-01-01 invoice acme A1\n  total 1000.00\n", asOf: "2026-02-04"))
+        #expect(gbp.text.contains("Sort code 11-22-33") && !gbp.text.contains("IBAN"))
+        // Only the unlabelled (GBP) line: a EUR letter gives none, and the checker warns.
+        let text = "settings\n  currency GBP\nsender S\n  bank Sort code 11-22-33\n" + eur
+        let r = load(text)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-02-04")!)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let v = LetterFields.values(stage: choice.stage!, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(v["bank"] == nil && v["sender.bank"] == "")
+        let outcome = Checker.run(r, asOf: Day.parse("2026-02-04")!)
+        #expect(outcome.diagnostics.contains { $0.code == "W416" })
+    }
+
+    @Test func demandKeepsNotesPrivateAndMentionsCostsOnlyWithCompensation() throws {
+        let ladder = """
+            2026-01-01 invoice acme A1
+              total 828.00
+            2026-01-02 invoice acme A2
+              total 2436.00
+            2026-02-03 letter acme reminder
+              invoices A1 A2
+            2026-02-10 note acme call
+              with Daniel Okafor
+              said They are moving to a new finance system.
+              promise 2026-02-28 3264.00
+            2026-03-10 letter acme follow-up
+              invoices A1 A2
+            2026-03-24 letter acme follow-up
+              invoices A1 A2
+            2026-04-07 letter acme final
+              invoices A1 A2
+
+            """
+        let plain = try #require(draft(ladder, asOf: "2026-04-21"))
+        #expect(plain.choice.stage == .demand)
+        #expect(!plain.text.contains("finance system") && !plain.text.contains("Daniel Okafor"))
+        #expect(plain.text.contains("- 10 February 2026: a call with you, in which you promised payment of 3,264.00 GBP by 28 February 2026"))
+        #expect(!plain.text.contains("costs"))
+        let statutory = try #require(draft(ladder.replacingAll("  total 828.00", with: "  compensation statutory\n  total 828.00").replacingAll("  total 2436.00", with: "  compensation statutory\n  total 2436.00"), asOf: "2026-04-21"))
+        #expect(statutory.text.contains("| A1 | 828.00 | 31 January 2026 | 80 | — | 40.00 |"))
+        #expect(statutory.text.contains("| A2 | 2,436.00 | 1 February 2026 | 79 | — | 70.00 |"))
+        #expect(statutory.text.contains("the recovery costs our terms provide for may be added"))
+    }
+
+    @Test func statutoryBandsFollowTheRegulations() {
+        let gbp = Currency("GBP"), eur = Currency("EUR")
+        #expect(StatutoryCompensation.amount(total: 999_99, currency: gbp) == 40_00)
+        #expect(StatutoryCompensation.amount(total: 1_000_00, currency: gbp) == 70_00)
+        #expect(StatutoryCompensation.amount(total: 9_999_99, currency: gbp) == 70_00)
+        #expect(StatutoryCompensation.amount(total: 10_000_00, currency: gbp) == 100_00)
+        #expect(StatutoryCompensation.amount(total: 50_000_00, currency: eur) == 40_00)
+        #expect(StatutoryCompensation.amount(total: 500_00, currency: Currency("USD")) == nil)
+    }
+
+    @Test func addressesKeepTheirLinesInMarkdown() throws {
+        let d = try #require(draft("2026-01-01 invoice acme A1\n  total 1000.00\n", asOf: "2026-02-04"))
+        #expect(d.text.contains("Acme Ltd  \nFor the attention of Jane Doe  \n1 Harbour Road  \nBristol BS1 5TT\n"))
+        #expect(d.text.contains("Test Studio Ltd  \n1 Mill Lane  \nLeeds LS1 1AA\n"))
+    }
+
+    @Test func aNoteForTheFileIsNotAReplyNorTheLastContact() throws {
+        let base = """
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+
+            """
+        let filed = try #require(draft(base + "2026-02-10 note acme file\n  said Imported from the old system.\n", asOf: "2026-02-17"))
+        #expect(filed.choice.stage == .followUp)
+        #expect(filed.values["last.contact"] == nil)
+        #expect(!filed.text.contains("Imported from"))
+        // The same note as an email is a reply: it postpones the follow-up and is thanked for.
+        #expect(draft(base + "2026-02-10 note acme email\n  said Imported from the old system.\n", asOf: "2026-02-17") == nil)
+    }
+
+    @Test func afterAnAnsweredFinalTheLadderRestatesTheFinalNotice() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-17 letter acme follow-up
+              invoices A1
+            2026-03-03 letter acme follow-up
+              invoices A1
+            2026-03-17 letter acme final
+              invoices A1
+            2026-03-20 note acme email
+              said Will look at it next week.
+            """, asOf: "2026-04-03"))
+        #expect(d.choice.stage == .final)
+        #expect(d.text.contains("Thank you for your email of 20 March 2026."))
+        #expect(d.values["unanswered"] == nil)
+    }
+}
