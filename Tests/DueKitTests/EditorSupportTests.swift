@@ -46,6 +46,26 @@ struct EditorSupportTests {
         #expect(lines.contains("shutdown answered: true"), "\(text)")
     }
 
+    /// The VS Code extension names files that exist and starts `due lsp`.
+    @Test func vsCodeExtensionIsComplete() throws {
+        let folder = Repo.path("editors/vscode")
+        let package = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/package.json"))) as? [String: Any] ?? [:]
+        let contributes = package["contributes"] as? [String: Any] ?? [:]
+        let language = (contributes["languages"] as? [[String: Any]])?.first ?? [:]
+        #expect(language["id"] as? String == "due")
+        #expect(language["extensions"] as? [String] == [".due"])
+        let grammar = (contributes["grammars"] as? [[String: Any]])?.first ?? [:]
+        #expect(grammar["scopeName"] as? String == "source.due")
+        for relative in [grammar["path"] as? String, language["configuration"] as? String, package["main"] as? String] {
+            let path = folder + "/" + (relative ?? "?")
+            #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+            if path.hasSuffix(".json") { #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))) != nil, "\(path) is JSON") }
+        }
+        let script = try String(contentsOfFile: folder + "/extension.js", encoding: .utf8)
+        #expect(script.contains("['lsp']"))
+        #expect((package["activationEvents"] as? [String]) == ["onLanguage:due"])
+    }
+
     struct Rule {
         var name: String
         var regex: NSRegularExpression

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The text of one open document as the editor has it, in UTF-8, with LSP's UTF-16 positions
 /// converted to byte offsets and back.
 public struct TextDocument: Sendable {
@@ -38,8 +44,14 @@ public struct LineIndex: Sendable {
 
     public init(_ bytes: [UInt8]) {
         var starts = [0]
+        // Rebuilt at every keystroke: memchr keeps a large ledger's lines to a few milliseconds.
         bytes.withUnsafeBufferPointer { b in
-            for i in 0..<b.count where b[i] == 0x0A { starts.append(i + 1) }
+            guard let base = b.baseAddress else { return }
+            var i = 0
+            while i < b.count, let p = memchr(base + i, 0x0A, b.count - i) {
+                i = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(i)
+            }
         }
         self.starts = starts
         self.count = bytes.count
