@@ -209,6 +209,36 @@ struct LanguageServerTests {
         #expect(client.shutdown() == 0)
     }
 
+    /// A ledger and a file it includes opened together (as an editor restoring a session
+    /// does): the included file is read as part of its ledger, whatever order they are read in.
+    @Test func aLedgerAndItsIncludedFileOpenedTogether() throws {
+        let f = try Self.fixture()
+        let invoices = "2026-09-01 invoice acme 2026-001\n  total  100.00\n"
+        try invoices.write(toFile: f.dir + "/z-part.due", atomically: true, encoding: .utf8)
+        let rootText = Self.clients + "include z-part.due\n"
+        try rootText.write(toFile: f.dir + "/a-root.due", atomically: true, encoding: .utf8)
+        let part = DocumentURI.uri(f.dir + "/z-part.due"), root = DocumentURI.uri(f.dir + "/a-root.due")
+        let client = try LSPClient()
+        client.initialize()
+        func open(_ uri: String, _ text: String) -> Data {
+            let message: [String: Any] = ["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "due", "version": 1, "text": text]]]
+            return MessageFramer.frame(try! JSONSerialization.data(withJSONObject: message))
+        }
+        // One write: both arrive before the server reads either.
+        client.sendRaw(open(part, invoices) + open(root, rootText))
+        var last: [[String: Any]]?
+        while let next = client.diagnostics(for: part, timeout: 2) { last = next }
+        #expect(last?.isEmpty == true, "\(last ?? [])")
+        let hover = client.request("textDocument/hover", ["textDocument": ["uri": part], "position": position(0, 21)])
+        #expect((((Self.result(hover) as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String)?.contains("Acme Widgets Ltd") == true)
+        // Closing the ledger leaves the part on its own: its client is unknown again.
+        client.notify("textDocument/didClose", ["textDocument": ["uri": root]])
+        last = nil
+        while let next = client.diagnostics(for: part, timeout: 2) { last = next }
+        #expect(Self.codes(last).contains("E203"))
+        #expect(client.shutdown() == 0)
+    }
+
     @Test func columnsCountUTF16() throws {
         let f = try Self.fixture()
         let client = try LSPClient()

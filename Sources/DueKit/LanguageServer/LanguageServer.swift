@@ -200,11 +200,17 @@ public final class LanguageServer {
         for _ in 0..<2 {
             let roots = Set(canonicalOfURI.values.map(root(of:)))
             let stale = analyses.keys.filter { !roots.contains($0) }
+            var orphaned: Set<String> = []
             for r in stale {
                 analyses[r] = nil
                 pieces[r] = nil
+                orphaned.formUnion(published[r] ?? [])
                 clearPublished(root: r)
                 dirty.remove(r)
+            }
+            // A file read alone until its includer opened: its includer's word stands again.
+            for (r, a) in analyses.sorted(by: { $0.key < $1.key }) where !(published[r] ?? []).isDisjoint(with: orphaned) && !dirty.contains(r) {
+                publish(a)
             }
             let todo = roots.filter { dirty.contains($0) || analyses[$0] == nil }.sorted()
             if todo.isEmpty { break }
