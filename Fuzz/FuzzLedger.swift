@@ -1,5 +1,7 @@
 // libFuzzer target for `due`: parse + include resolution + resolve + balances + checks, the
-// rendering of whatever diagnostics come out, and the formatter. Built by Scripts/fuzz.sh
+// rendering of whatever diagnostics come out, the formatter, and everything the commands build
+// from a ledger: aging and client reports in every format, the agenda, every letter (built-in
+// templates and one made from the input), and both journal exports. Built by Scripts/fuzz.sh
 // together with every file of Sources/DueKit in one module, so this file is not part of the
 // Swift package.
 //
@@ -53,7 +55,47 @@ public func fuzzLedger(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         }
     }
     if json.isEmpty { fatalError("empty JSON") }
+    // The commands run only on ledgers without errors; the harness runs them on every ledger,
+    // so library code never relies on the checker to stay in range.
+    for day in [asOf, Day(year: 9999, month: 12, day: 31)!] {
+        reports(load.ledger, asOf: day, template: included)
+    }
     return 0
+}
+
+/// What `due report`, `aging`, `clients`, `agenda`, `letters` and `export` build, without disk.
+private func reports(_ ledger: Ledger, asOf: Day, template: [UInt8]) {
+    let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+    for byIssue in [false, true] {
+        let aging = AgingReport(ledger: ledger, sheet: sheet, options: AgingOptions(buckets: AgingBuckets(bounds: ledger.settings.buckets) ?? .standard, byIssueDate: byIssue))
+        for format in ReportFormat.allCases { _ = AgingRenderer(aging, color: byIssue).render(format) }
+        _ = ReportJob.mostOverdue(aging, limit: 3)
+    }
+    let behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
+    for format in ReportFormat.allCases { _ = ClientBehaviourRenderer(behaviour).render(format) }
+    let stories = ClientStory.all(ledger, sheet: sheet)
+    let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
+    _ = AgendaRenderer.render(agenda, format: .text, ledgerName: "main.due")
+    _ = AgendaRenderer.render(agenda, format: .markdown, ledgerName: "main.due")
+    // The user's template: the included half of the input, as a file of its own.
+    let (custom, _) = LetterTemplate.parse(SourceFile(id: Int32(ledger.files.count), path: "fz/main.templates/reminder.txt", bytes: template))
+    let templates = TemplateSet()
+    for story in stories.prefix(50) {
+        let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
+        var letters: [(LetterStage, StageChoice)] = choice.stage.map { [($0, choice)] } ?? []
+        var statement = StageChoice(client: story.client.id, stage: .statement, reason: "statement of account on request")
+        statement.chased = story.open
+        letters.append((.statement, statement))
+        for (stage, c) in letters {
+            let values = LetterFields.values(stage: stage, choice: c, story: story, ledger: ledger, sheet: sheet)
+            let body = templates.template(for: stage).render(values)
+            let text = Draft.compose(stage: stage, client: c.client, asOf: asOf, reason: c.reason, body: body)
+            if !Draft.isUntouched(Array(text.utf8)) { fatalError("a fresh draft does not pass as untouched") }
+            _ = custom.render(values)
+        }
+    }
+    _ = JournalExport.render(ledger, format: .hledger, sourceName: "main.due", checked: sheet)
+    _ = JournalExport.render(ledger, format: .beancount, sourceName: "main.due")
 }
 
 private func findMarker(_ b: [UInt8]) -> Int? {

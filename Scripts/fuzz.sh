@@ -1,32 +1,57 @@
 #!/usr/bin/env bash
-# Fuzz the ledger pipeline (parse, includes, resolve, balances, checks, diagnostics) with
-# libFuzzer for SECONDS seconds (default 600), seeded from samples/ and Tests/Corpus/.
-#   Scripts/fuzz.sh [SECONDS] [extra libFuzzer flags...]
-# Findings (crash-*, timeout-*, oom-*) land in .build/fuzz/artifacts/.
+# Fuzz `due` with libFuzzer for SECONDS seconds (default 600), split between two targets:
+#   ledger  parse, includes, resolve, balances, checks, diagnostics, fmt, and everything the
+#           commands build from a ledger (aging, clients, agenda, letters, templates, export);
+#   import  the CSV importer, whose output must read back as a ledger.
+#   Scripts/fuzz.sh [SECONDS] [ledger|import|all] [extra libFuzzer flags...]
+# Seeds come from samples/ and Tests/Corpus/ (and Fuzz/import-seeds/ for import); findings
+# (crash-*, timeout-*, oom-*) land in .build/fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN="${1:-600}"
 shift || true
+WHICH="${1:-all}"
+shift || true
 OUT=.build/fuzz
-mkdir -p "$OUT/corpus" "$OUT/artifacts"
-BIN="$OUT/fuzz-ledger"
+mkdir -p "$OUT/corpus" "$OUT/import-corpus" "$OUT/artifacts"
 SOURCES=$(find Sources/DueKit -name '*.swift' | sort)
-# Rebuild only when a source is newer than the binary.
-if [ ! -x "$BIN" ] || [ -n "$(find Sources/DueKit Fuzz -name '*.swift' -newer "$BIN" | head -1)" ]; then
-  echo "building $BIN ..."
-  rm -f "$BIN.new"
-  swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DueFuzz \
-    Fuzz/FuzzLedger.swift $SOURCES -o "$BIN.new" 2>&1 | grep -v "Cannot export local symbol" || true
-  [ -x "$BIN.new" ] || { echo "fuzz target did not build" >&2; exit 1; }
-  mv "$BIN.new" "$BIN"
-fi
-# Seeds: the sample ledgers and the bad-input corpus (the corpus dir keeps what the fuzzer learns).
-cp -n samples/*.due "$OUT/corpus/" 2>/dev/null || true
-if [ -d Tests/Corpus ]; then
-  for f in Tests/Corpus/*.due; do [ -e "$f" ] && cp -n "$f" "$OUT/corpus/corpus-$(basename "$f")"; done
-fi
+
+build() {  # build NAME SOURCE: rebuild only when a source is newer than the binary
+  local bin="$OUT/fuzz-$1"
+  if [ ! -x "$bin" ] || [ -n "$(find Sources/DueKit Fuzz -name '*.swift' -newer "$bin" | head -1)" ]; then
+    echo "building $bin ..."
+    rm -f "$bin.new"
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DueFuzz \
+      "$2" $SOURCES -o "$bin.new" 2>&1 | grep -v "Cannot export local symbol" || true
+    [ -x "$bin.new" ] || { echo "fuzz target $1 did not build" >&2; exit 1; }
+    mv "$bin.new" "$bin"
+  fi
+}
+
 export ASAN_OPTIONS="${ASAN_OPTIONS:-symbolize=0:detect_leaks=0}"
-exec "$BIN" "$OUT/corpus" \
-  -dict=Fuzz/ledger.dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-  -max_total_time="$SECONDS_TO_RUN" -print_final_stats=1 \
-  -artifact_prefix="$OUT/artifacts/" "$@"
+# A few thousand entries fit in the largest input (about 60 bytes an entry).
+COMMON=(-max_len=262144 -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$OUT/artifacts/")
+
+run_ledger() {
+  build ledger Fuzz/FuzzLedger.swift
+  cp -n samples/*.due "$OUT/corpus/" 2>/dev/null || true
+  for f in Tests/Corpus/*.due; do [ -e "$f" ] && cp -n "$f" "$OUT/corpus/corpus-$(basename "$f")"; done
+  "$OUT/fuzz-ledger" "$OUT/corpus" -dict=Fuzz/ledger.dict -max_total_time="$1" "${COMMON[@]}" "${@:2}"
+}
+
+run_import() {
+  build import Fuzz/FuzzImport.swift
+  cp -n Fuzz/import-seeds/*.csv "$OUT/import-corpus/"
+  "$OUT/fuzz-import" "$OUT/import-corpus" -dict=Fuzz/import.dict -max_total_time="$1" "${COMMON[@]}" "${@:2}"
+}
+
+case "$WHICH" in
+  ledger) run_ledger "$SECONDS_TO_RUN" "$@" ;;
+  import) run_import "$SECONDS_TO_RUN" "$@" ;;
+  all)
+    # Two thirds to the ledger target: it reaches far more code.
+    run_ledger $((SECONDS_TO_RUN * 2 / 3)) "$@"
+    run_import $((SECONDS_TO_RUN - SECONDS_TO_RUN * 2 / 3)) "$@"
+    ;;
+  *) echo "usage: Scripts/fuzz.sh [SECONDS] [ledger|import|all] [libFuzzer flags...]" >&2; exit 2 ;;
+esac

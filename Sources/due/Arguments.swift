@@ -117,6 +117,11 @@ struct ParsedArguments {
         return n
     }
 
+    /// The value of a whole-number option, or nil when it is not given.
+    func number(_ name: String, atLeast least: Int) throws(ArgumentError) -> Int? {
+        value(name) == nil ? nil : try number(name, default: least, atLeast: least)
+    }
+
     /// `-o/--output FILE`; refused when the file exists and `--force` was not given.
     func output() throws(ArgumentError) -> String? {
         guard let path = value("output") else { return nil }

@@ -82,6 +82,10 @@ enum CommandLineTool {
             parsed = try ArgumentParser.parse(rest, options: command.options + commonOptions)
         } catch {
             io.err("due \(command.name): \(error.message)\nusage: \(command.usage)\nSee 'due help \(command.name)'.\n")
+            // Whoever asked for JSON reads standard output: give them an object to read.
+            if rest.contains("--json"), command.options.contains(where: { $0.name == "json" }) {
+                io.out(DiagnosticJSON.failure(error.message, unreadable: false))
+            }
             return ExitCode.failure
         }
         io.color = Output.wantsColor(flag: parsed.flag("no-color") ? false : nil)

@@ -45,17 +45,31 @@ struct Output {
 /// Loads the ledger named on the command line, or explains why it cannot.
 enum LedgerInput {
     static func load(_ args: ParsedArguments, command: String, _ io: inout Output) -> LoadResult? {
-        guard args.positional.count == 1 else {
-            io.err(args.positional.isEmpty ? "due \(command): which ledger? Give the path of a .due file.\nusage: due \(command) FILE\n" : "due \(command): one ledger at a time (got \(args.positional.count) paths)\n")
+        switch read(args, command: command) {
+        case .success(let load): return load
+        case .failure(let problem):
+            io.err("due \(command): \(problem.message)\n")
             return nil
+        }
+    }
+
+    /// Why there is no ledger to work on: wrong arguments, or a file that cannot be read.
+    struct Problem: Error {
+        var message: String
+        var unreadable: Bool
+    }
+
+    static func read(_ args: ParsedArguments, command: String) -> Result<LoadResult, Problem> {
+        guard args.positional.count == 1 else {
+            let message = args.positional.isEmpty ? "which ledger? Give the path of a .due file.\nusage: due \(command) FILE" : "one ledger at a time (got \(args.positional.count) paths)"
+            return .failure(Problem(message: message, unreadable: false))
         }
         do {
             let load = try LedgerLoader.load(path: args.positional[0])
             Lifetime.keepUntilExit(load)
-            return load
+            return .success(load)
         } catch {
-            io.err("due \(command): \(error.description)\n")
-            return nil
+            return .failure(Problem(message: error.description, unreadable: true))
         }
     }
 }

@@ -3,7 +3,8 @@ import Testing
 @testable import DueKit
 
 /// The bad-input corpus: every `Tests/Corpus/NAME.due` is loaded and checked through the library
-/// and must give exactly the diagnostics in `NAME.expect`, quickly and without crashing.
+/// and must give exactly the diagnostics in `NAME.expect`, without crashing. How fast is for
+/// `due bench` and Scripts/, not for tests that share a loaded machine.
 ///
 /// `NAME.expect` holds `exit N` (what `due check` would exit with) and then one line per
 /// diagnostic, in display order: `CODE FILE:LINE:COLUMN`, the file relative to Tests/Corpus.
@@ -21,23 +22,16 @@ enum Corpus {
         var exit: Int32
         var diagnostics: [Diagnostic]
         var load: LoadResult
-        var seconds: Double
     }
 
     /// Loads, checks and renders (both ways) one ledger, as `due check` does.
     static func run(_ path: String) throws -> Outcome {
-        let clock = ContinuousClock()
-        var result: (LoadResult, [Diagnostic])!
-        let elapsed = try clock.measure {
-            let load = try LedgerLoader.load(path: path)
-            let diagnostics = Checker.check(load, asOf: asOf)
-            var renderer = DiagnosticRenderer(files: load.ledger.files)
-            _ = renderer.render(diagnostics)
-            _ = DiagnosticJSON.render(diagnostics, files: load.ledger.files)
-            result = (load, diagnostics)
-        }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Outcome(exit: result.1.hasErrors ? 1 : 0, diagnostics: result.1, load: result.0, seconds: seconds)
+        let load = try LedgerLoader.load(path: path)
+        let diagnostics = Checker.check(load, asOf: asOf)
+        var renderer = DiagnosticRenderer(files: load.ledger.files)
+        _ = renderer.render(diagnostics)
+        _ = DiagnosticJSON.render(diagnostics, files: load.ledger.files)
+        return Outcome(exit: diagnostics.hasErrors ? 1 : 0, diagnostics: diagnostics, load: load)
     }
 
     /// `CODE FILE:LINE:COLUMN` per diagnostic, files relative to `base`.
@@ -63,7 +57,7 @@ enum Corpus {
     }
 
     @Test(arguments: Corpus.cases)
-    func caseGivesItsExpectedDiagnosticsQuickly(_ name: String) throws {
+    func caseGivesItsExpectedDiagnostics(_ name: String) throws {
         let path = Corpus.directory + "/" + name + ".due"
         let outcome = try Corpus.run(path)
         let actual = ["exit \(outcome.exit)"] + Corpus.describe(outcome, base: Corpus.directory)
@@ -79,7 +73,6 @@ enum Corpus {
             #expect(!d.range.isNone, "\(name): \(d.code) has no position")
             #expect(!d.message.isEmpty)
         }
-        #expect(outcome.seconds < 1, "\(name) took \(outcome.seconds) s")
     }
 
     /// A misspelt keyword is reported with a hint naming the keyword meant, which each corpus
@@ -101,7 +94,7 @@ enum Corpus {
         #expect(checked > 0)
     }
 
-    @Test func tenMegabyteLineIsReportedOnceAndQuickly() throws {
+    @Test func tenMegabyteLineIsReportedOnce() throws {
         let dir = try temporaryDirectory()
         let path = dir + "/long.due"
         var bytes = Array("settings\n  currency GBP\nclient acme Acme\n2026-03-02 invoice acme 1\n  for ".utf8)
@@ -119,7 +112,6 @@ enum Corpus {
         var renderer = DiagnosticRenderer(files: second.load.ledger.files)
         // The snippet shows a window of the line, not all 10 MB of it.
         #expect(renderer.render(second.diagnostics).utf8.count < 2_000)
-        #expect(outcome.seconds + second.seconds < 10)
     }
 
     @Test func thousandsOfIncludesAreAllRead() throws {
@@ -136,7 +128,6 @@ enum Corpus {
         #expect(outcome.load.ledger.files.count == 3001)
         #expect(outcome.load.ledger.invoices.count == 3000)
         #expect(Corpus.describe(outcome, base: dir) == ["E301 part-1500.due:2:3"])
-        #expect(outcome.seconds < 10)
     }
 
     @Test func includesNestedTooDeepStopWithADiagnostic() throws {
@@ -185,6 +176,5 @@ enum Corpus {
             return renderer.location(d.range).map { "\($0.start.line):\($0.start.column)" }
         }
         #expect(first == "\(6 + 2 * 1_000):25")
-        #expect(outcome.seconds < 10)
     }
 }

@@ -139,6 +139,39 @@ client eps Epsilon
         ])
     }
 
+    @Test func planForAllThatWasOpenSpreadsOverItsInvoicesOldestFirst() {
+        // No `for`: the plan covers both invoices open on 2026-04-01 (300.00 + 200.00), not the
+        // one issued after it, which follows the ledger (nothing settled: its due date).
+        let text = """
+            settings
+              currency  GBP
+
+            client z Z
+              terms  net 30
+
+            2026-01-10 invoice z Z1
+              total  300.00
+
+            2026-02-10 invoice z Z2
+              total  200.00
+
+            2026-04-01 plan z 500.00
+              2026-05-01  250.00
+              2026-06-01  250.00
+
+            2026-04-20 invoice z Z3
+              total  80.00
+
+            """
+        let f = forecast(text, asOf: "2026-04-25")
+        #expect(line(f, "Z1").parts == [
+            CashForecast.Part(date: day("2026-05-01"), amount: 25_000, basis: .plan, shift: 0),
+            CashForecast.Part(date: day("2026-06-01"), amount: 5_000, basis: .plan, shift: 0),
+        ])
+        #expect(line(f, "Z2").parts == [CashForecast.Part(date: day("2026-06-01"), amount: 20_000, basis: .plan, shift: 0)])
+        #expect(line(f, "Z3").parts == [CashForecast.Part(date: day("2026-05-20"), amount: 8_000, basis: .dueDate, shift: 0)])
+    }
+
     @Test func disputedInvoiceIsAtRiskAndInNoWeek() {
         let f = forecast()
         let d = line(f, "D1")
@@ -213,25 +246,17 @@ client eps Epsilon
 
 /// The forecast tried on the IBM sample: at each month-end of 2013, the next 4 weeks.
 @Suite struct ForecastBacktestTests {
-    static func ibm() throws -> Ledger? {
-        guard IBMRow.available else {
-            print("skipped: the IBM sample is not at \(IBMRow.path) (../shared/data beside the package)")
-            return nil
-        }
+    static func ibm() throws -> Ledger {
         var options = CSVImportOptions()
         options.currency = Currency("USD")
-        let bytes = Array(try String(contentsOfFile: IBMRow.path, encoding: .utf8).utf8)
-        guard case .success(let imported) = CSVImporter.run(bytes: bytes, options: options) else {
-            Issue.record("the IBM sample did not import")
-            return nil
-        }
+        let imported = try CSVImporter.run(bytes: try FileSystem.readFile(IBMRow.path), options: options).get()
         let r = LedgerLoader.load(bytes: Array(imported.text.utf8), path: "ibm.due")
         #expect(r.diagnostics.filter { $0.severity == .error }.isEmpty)
         return r.ledger
     }
 
-    @Test func receivedMatchesTheSpreadsheetsSettledDates() throws {
-        guard let ledger = try Self.ibm() else { return }
+    @Test(IBMRow.needed) func receivedMatchesTheSpreadsheetsSettledDates() throws {
+        let ledger = try Self.ibm()
         let rows = try IBMRow.load()
         let b = ForecastBacktest(ledger: ledger, dates: ForecastBacktest.monthEnds(of: 2013))
         #expect(b.rows.count == 12)
@@ -246,8 +271,8 @@ client eps Epsilon
 
     /// The figures in the README. The method's constants (6 recent invoices, a prior of 2)
     /// were set before the backtest was run, not fitted to it.
-    @Test func forecastBeatsPaidOnTheDueDate() throws {
-        guard let ledger = try Self.ibm() else { return }
+    @Test(IBMRow.needed) func forecastBeatsPaidOnTheDueDate() throws {
+        let ledger = try Self.ibm()
         let b = ForecastBacktest(ledger: ledger, dates: ForecastBacktest.monthEnds(of: 2013))
         let o = b.overall(Currency("USD"))
         #expect(o.forecastError == 1_059_965)
@@ -261,5 +286,66 @@ client eps Epsilon
         #expect(better == ["2013-02-28", "2013-03-31", "2013-04-30", "2013-05-31", "2013-07-31", "2013-08-31", "2013-09-30", "2013-10-31", "2013-11-30"])
         let feb = b.rows[1]
         #expect(feb.weeks.map(\.actual).reduce(0, +) == 455_801 && feb.forecastError == 25_795 && feb.naiveError == 190_073)
+    }
+}
+
+@Suite struct ForecastCommandTests {
+    let studio = Repo.path("samples/studio.due")
+
+    @Test func studioForecastInEveryFormatMatchesItsGolden() throws {
+        for format in ReportFormat.allCases {
+            let r = try DueRun.run(["forecast", "--as-of", "2026-11-20", "--format", format.rawValue, studio])
+            #expect(r.status == 0, "\(r.stderr)")
+            let ext = format == .markdown ? "md" : format == .text ? "txt" : format.rawValue
+            Golden.check(r.stdout, against: Repo.path("Tests/DueKitTests/Goldens/forecast/studio-2026-11-20.\(ext)"))
+        }
+    }
+
+    @Test func jsonWeeksAddUpToWhatIsOwed() throws {
+        let r = try DueRun.run(["forecast", "--as-of", "2026-11-20", "--weeks", "4", "--format", "json", studio])
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let totals = json["totals"] as! [[String: Any]]
+        #expect(totals.map { $0["currency"] as! String } == ["EUR", "GBP"])
+        for t in totals {
+            func cents(_ v: Any?) -> Int { Int(((v as! NSNumber).doubleValue * 100).rounded()) }
+            let weeks = (t["weeks"] as! [[String: Any]]).map { cents($0["amount"]) }
+            #expect(weeks.count == 4)
+            #expect(weeks.reduce(0, +) + cents(t["later"]) + cents(t["atRisk"]) - cents(t["creditOnAccount"]) == cents(t["owed"]))
+        }
+    }
+
+    @Test func badArgumentsExitTwo() throws {
+        for args in [["--weeks", "0"], ["--weeks", "x"], ["--as-of", "2026-13-01"], ["--format", "yaml"], ["--backtest", "2013", "--format", "json"]] {
+            let r = try DueRun.run(["forecast"] + args + [studio])
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.hasPrefix("due forecast: "), "\(args)")
+        }
+    }
+}
+
+@Suite struct BalancesAtManyDatesTests {
+    /// One run that stops at each date gives the sheets of one run per date.
+    @Test func oneRunGivesTheSameSheetsAsOneRunPerDate() {
+        // Large generated ledgers, and small random ones with overpayments (credit on account).
+        var texts = [2, 7].map { String(decoding: LedgerGenerator(invoices: 600, seed: $0).generate(), as: UTF8.self) }
+        for seed in 1...20 as ClosedRange<UInt64> {
+            var g = RandomLedger(state: seed)
+            texts.append(g.ledger())
+        }
+        let dates = ["2026-06-30", "2024-01-31", "2025-02-28", "2025-02-28", "2025-03-15", "2030-01-01", "2000-01-01"].map { Day.parse($0)! }
+        var credits = 0
+        for (n, text) in texts.enumerated() {
+            let r = load(text)
+            let many = BalanceEngine.balances(r.ledger, at: dates)
+            #expect(many.map(\.asOf) == dates)
+            for (d, sheet) in zip(dates, many) {
+                let one = BalanceEngine.balances(r.ledger, asOf: d)
+                #expect(sheet.invoices == one.invoices, "ledger \(n) \(d)")
+                #expect(sheet.creditOnAccount == one.creditOnAccount, "ledger \(n) \(d)")
+                credits += one.creditOnAccount.count
+            }
+        }
+        #expect(credits > 5)
+        #expect(BalanceEngine.balances(load("").ledger, at: []).isEmpty)
     }
 }

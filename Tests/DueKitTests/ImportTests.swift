@@ -300,7 +300,7 @@ func records(_ text: String) -> [[String]] {
               total     99.50
 
             2026-03-05 invoice acme-widgets-ltd A-2
-              for    Design, phase 2
+              for    Design; phase 2
               total  1,200.00
 
             2026-03-05 note acme-widgets-ltd file

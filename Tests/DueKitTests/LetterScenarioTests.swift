@@ -161,6 +161,24 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("has not reached us"))
     }
 
+    @Test func aKeptPromiseIsThankedForInTheThankYou() throws {
+        let text = """
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-05 note acme call
+              promise 2026-02-20 1000.00
+
+            """
+        let kept = try #require(draft(text + "2026-02-19 payment acme 1000.00\n  apply A1\n", asOf: "2026-02-21"))
+        #expect(kept.choice.stage == .thanks)
+        #expect(kept.text.contains("Thank you for sorting it out, and for keeping to the date you gave us."))
+        let late = try #require(draft(text + "2026-02-25 payment acme 1000.00\n  apply A1\n", asOf: "2026-02-26"))
+        #expect(late.choice.stage == .thanks)
+        #expect(late.text.contains("Thank you for sorting it out.\n"))
+    }
+
     @Test func aReplySoftensTheNextFollowUp() throws {
         let d = try #require(draft("""
             2026-01-01 invoice acme A1
@@ -190,6 +208,27 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .dispute)
         #expect(d.text.contains("- Invoice I-901 of 5 January 2026 (Brochure, 1,000.00 GBP open), which you queried on 10 February 2026"))
         #expect(!d.text.contains("never approved"))
+    }
+
+    @Test func aResolvedDisputeAndItsCreditAreNamedInTheNextLetter() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme I-901
+              total 1000.00
+            2026-02-10 note acme email
+              dispute I-901 Says page 3 was never approved
+            2026-02-11 letter acme dispute
+              invoices I-901
+            2026-02-20 note acme call
+              resolved I-901 Agreed 200.00 off
+            2026-02-20 credit acme 200.00
+              number CN-12
+              apply I-901
+            """, asOf: "2026-03-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.text.contains("Thank you for taking the time to talk on 20 February 2026.\nI am glad we were able to settle your query about invoice I-901 together."))
+        #expect(d.text.contains("Credit note CN-12 for 200.00 GBP, dated 20 February 2026, has been applied to invoice I-901."))
+        #expect(d.values["total"] == "800.00 GBP")
+        #expect(!d.text.contains("Agreed 200.00 off") && !d.text.contains("never approved"))
     }
 
     @Test func eachCurrencyGetsItsOwnBankDetailsAndNoneRatherThanWrongOnes() throws {

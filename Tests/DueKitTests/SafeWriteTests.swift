@@ -136,5 +136,96 @@ private func backdate(_ path: String) {
         #expect(folded.count == ids.count)
         #expect(SafeName.components(["0688-XNJRO", "acme"]) == ["0688-XNJRO": "0688-XNJRO", "acme": "acme"])
     }
-}
 
+    // MARK: keeping the file's identity
+
+    @Test func aSymbolicLinkIsFollowedAndStaysALink() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/real", withIntermediateDirectories: false)
+        try "old\n".write(toFile: dir + "/real/ledger.due", atomically: false, encoding: .utf8)
+        #expect(symlink("real/ledger.due", dir + "/ledger.due") == 0)
+        #expect(try SafeFileWriter.write("new\n", to: dir + "/ledger.due") == .written)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/ledger.due") == "real/ledger.due")
+        #expect(try String(contentsOfFile: dir + "/real/ledger.due", encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/real") == ["ledger.due"])
+    }
+
+    @Test func permissionsAreKept() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/private.due"
+        try "old\n".write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, 0o600)
+        try SafeFileWriter.write("new\n", to: path)
+        var st = stat()
+        #expect(stat(path, &st) == 0 && st.st_mode & 0o7777 == 0o600)
+        chmod(path, 0o640)
+        try SafeFileWriter.write("newer\n", to: path)
+        #expect(stat(path, &st) == 0 && st.st_mode & 0o7777 == 0o640)
+    }
+
+    @Test func aReadOnlyFileIsRefusedAndLeftAlone() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/locked.due"
+        try "old\n".write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, 0o444)
+        #expect {
+            try SafeFileWriter.write("new\n", to: path)
+        } throws: { error in
+            (error as? WriteError)?.reason.contains("read-only") == true
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+        // Writing what it already holds is no change, and no error.
+        #expect(try SafeFileWriter.write("old\n", to: path) == .unchanged)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["locked.due"])
+    }
+
+    /// Decision: refuse. A rename would leave the other names holding the old text unnoticed.
+    @Test func aFileWithOtherHardLinksIsRefused() throws {
+        let dir = try temporaryDirectory()
+        try "old\n".write(toFile: dir + "/a.due", atomically: false, encoding: .utf8)
+        #expect(link(dir + "/a.due", dir + "/b.due") == 0)
+        #expect {
+            try SafeFileWriter.write("new\n", to: dir + "/a.due")
+        } throws: { error in
+            (error as? WriteError)?.reason.contains("1 other hard link") == true
+        }
+        #expect(try String(contentsOfFile: dir + "/b.due", encoding: .utf8) == "old\n")
+        #expect(try String(contentsOfFile: dir + "/a.due", encoding: .utf8) == "old\n")
+    }
+
+    @Test func aPipeInTheWayIsRefusedAtOnce() throws {
+        let dir = try temporaryDirectory()
+        #expect(mkfifo(dir + "/out.md", 0o644) == 0)
+        #expect {
+            try SafeFileWriter.write("x", to: dir + "/out.md")
+        } throws: { error in
+            (error as? WriteError)?.reason.contains("not a regular file") == true
+        }
+    }
+
+    /// What a run killed during a write left behind goes on the next write into the folder;
+    /// a temporary file another run is still writing (it holds the lock) stays.
+    @Test func staleTemporaryFilesAreRemovedLiveOnesKept() throws {
+        let dir = try temporaryDirectory()
+        try "half".write(toFile: dir + "/.studio.due.tmp-Ab3xYz", atomically: false, encoding: .utf8)
+        try "half".write(toFile: dir + "/.studio.aging.md.tmp-QQ12zz", atomically: false, encoding: .utf8)
+        try "mine".write(toFile: dir + "/.notes.tmp-long-name", atomically: false, encoding: .utf8)
+        try "live".write(toFile: dir + "/.other.md.tmp-L1veL1", atomically: false, encoding: .utf8)
+        let live = open(dir + "/.other.md.tmp-L1veL1", O_RDONLY)
+        defer { close(live) }
+        #expect(flock(live, LOCK_EX) == 0)
+        // flock locks belong to open file descriptions: the writer's own open of it conflicts
+        // with this one as another process's would.
+        try SafeFileWriter.write("new\n", to: dir + "/studio.due")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(left == [".notes.tmp-long-name", ".other.md.tmp-L1veL1", "studio.due"])
+    }
+
+    @Test func temporaryNamesAreRecognisedExactly() {
+        #expect(SafeFileWriter.isTemporaryName(".studio.due.tmp-Ab3xYz"))
+        #expect(!SafeFileWriter.isTemporaryName("studio.due.tmp-Ab3xYz"))
+        #expect(!SafeFileWriter.isTemporaryName(".studio.due.tmp-Ab3x"))
+        #expect(!SafeFileWriter.isTemporaryName(".studio.due.tmp-Ab3x.z"))
+        #expect(!SafeFileWriter.isTemporaryName(".tmp-Ab3xYz"))
+    }
+}

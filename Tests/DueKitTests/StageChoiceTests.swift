@@ -107,4 +107,20 @@ private func letters(_ list: [(String, String)]) -> String {
         let early = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-01-25")!)
         #expect(StageChooser.chooseAll(r.ledger, sheet: early)[0].stage == nil)
     }
+
+    @Test func afterAFormalDemandTheLadderStopsEvenWhenAnswered() {
+        let demanded = letters([("2026-02-03", "reminder"), ("2026-02-17", "follow-up"), ("2026-03-03", "follow-up"), ("2026-03-17", "final"), ("2026-04-01", "demand")])
+            + "2026-04-05 note acme email\n  said Will pay next month\n"
+        let after = choice(demanded, asOf: "2026-05-01")
+        #expect(after.stage == nil && after.demandUnanswered)
+        #expect(after.reason.contains("answered since"))
+    }
+
+    @Test func aNoteForTheFileNeitherPostponesNorCountsAsAReply() {
+        let text = letters([("2026-02-03", "reminder")]) + "2026-02-10 note acme file\n  said Spoke to their bank, not to them\n"
+        #expect(choice(text, asOf: "2026-02-17").stage == .followUp)
+        let reply = letters([("2026-02-03", "reminder")]) + "2026-02-10 note acme email\n  said Checking\n"
+        #expect(choice(reply, asOf: "2026-02-17").stage == nil)
+        #expect(choice(reply, asOf: "2026-02-24").stage == .followUp)
+    }
 }

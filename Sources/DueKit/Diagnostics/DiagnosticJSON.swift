@@ -1,6 +1,17 @@
 /// Diagnostics as JSON for editors and scripts: one object per diagnostic, positions 1-based.
 public enum DiagnosticJSON {
+    /// The object printed when the check could not run at all (exit 2): `failure` says why,
+    /// and a file that could not be read is also an E001 diagnostic with no place.
+    public static func failure(_ message: String, unreadable: Bool) -> String {
+        let diagnostics: [Diagnostic] = unreadable ? [.error("E001", message, at: .none)] : []
+        return JSONValue.object(fields(diagnostics, files: []) + [("failure", .string(message))]).render() + "\n"
+    }
+
     public static func render(_ diagnostics: [Diagnostic], files: [SourceFile]) -> String {
+        JSONValue.object(fields(diagnostics, files: files)).render() + "\n"
+    }
+
+    static func fields(_ diagnostics: [Diagnostic], files: [SourceFile]) -> [(String, JSONValue)] {
         var renderer = DiagnosticRenderer(files: files)
         func place(_ r: SourceRange) -> [(String, JSONValue)] {
             guard let loc = renderer.location(r) else { return [("file", .null)] }
@@ -21,9 +32,9 @@ public enum DiagnosticJSON {
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        return JSONValue.object([
+        return [
             ("errors", .int(Int64(errors))), ("warnings", .int(Int64(warnings))),
             ("diagnostics", .array(items)),
-        ]).render() + "\n"
+        ]
     }
 }

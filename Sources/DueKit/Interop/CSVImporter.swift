@@ -94,6 +94,14 @@ public enum CSVImporter {
             return .failure(ImportError("no column for \(missing.map { $0.rawValue }.joined(separator: ", ")) (columns: \(header.joined(separator: ", "))); name it with --map COLUMN=FIELD"))
         }
 
+        // A quote never closed swallows the rest of the file into one field: say so first, not
+        // what follows from it (no dates found, rows missing).
+        var scan = reader
+        for record in [headerRecord] + AnyIterator({ scan.next() }) where record.unclosedQuote {
+            let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
+            return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
+        }
+
         let dateFormat: CSVDateFormat
         if let f = options.dateFormat {
             dateFormat = f
@@ -388,6 +396,9 @@ public enum CSVImporter {
         case "", "no", "n", "false", "0", "-": disputed = false
         case "yes", "y", "true", "1", "x", "disputed": disputed = true
         default: problem(.disputed, "'\(value(.disputed))' is not yes or no")
+        }
+        if IDText.startsWithSemicolon(value(.description)) {
+            problem(.description, "it starts with ';', which a ledger reads as the start of a comment")
         }
         if isCredit {
             // A credit note settles nothing by itself and cannot be disputed: those columns

@@ -17,6 +17,8 @@ public struct CSVRecord: Sendable {
     public var fields: [CSVField] = []
     /// A quote never closed, or text after a closing quote; the field it concerns.
     public var problem: (message: String, field: Int)?
+    /// A quote opened in this record is never closed: the rest of the file is one field.
+    public var unclosedQuote = false
 
     public init(line: Int) { self.line = line }
 }
@@ -148,6 +150,7 @@ public struct CSVReader: Sendable {
         let index = record.fields.count
         if end < 0 {
             if record.problem == nil { record.problem = ("a quoted field is never closed", index) }
+            record.unclosedQuote = true
             return CSVField(start: start, end: n, quoted: true, line: line, column: column)
         }
         // Spaces after the closing quote are harmless; anything else means the quoting is broken.

@@ -57,10 +57,12 @@ public enum IDText {
         return previous != 0x20 || bytes.isEmpty
     }
 
-    /// Free text made safe for the end of a ledger line: one line, and no `;` that would start a
-    /// trailing comment.
+    /// Free text made safe for the end of a ledger line: one line, single-spaced. A `;` starts
+    /// a trailing comment only after a space (grammar.md §1), so `Design; phase 2` is kept as it
+    /// is and `a ; b` loses the space before its `;` (`a; b`). A text that would start with `;`
+    /// cannot be written at all; `startsWithSemicolon` lets the caller say so.
     public static func text(_ text: String) -> String {
-        if isCleanText(text) { return text }
+        if isCleanText(text, also: 0x00) && !text.contains(" ;") && !text.hasPrefix(";") { return text }
         var out = ""
         var space = false
         for ch in text {
@@ -68,10 +70,13 @@ public enum IDText {
                 space = true
                 continue
             }
-            if space && !out.isEmpty { out.append(" ") }
+            if ch == ";" && out.isEmpty { continue }
+            if space && !out.isEmpty && ch != ";" { out.append(" ") }
             space = false
-            out.append(ch == ";" ? "," : ch)
+            out.append(ch)
         }
         return out
     }
+
+    public static func startsWithSemicolon(_ text: String) -> Bool { trim(text).hasPrefix(";") }
 }

@@ -52,6 +52,7 @@ public enum BuiltInTemplates {
 
                 I hope all is well.
                 {{last.contact}}
+                {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
                 Our records show {{total}} past due on {{invoices.phrase}}.
@@ -117,6 +118,7 @@ public enum BuiltInTemplates {
                 {{unanswered}}
                 {{promise.broken}}
                 {{last.contact}}
+                {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
                 {{writeoffs}}
@@ -213,7 +215,7 @@ public enum BuiltInTemplates {
 
                 {{invoices.table}}
 
-                Please send it by {{reply.by}}. If something has changed and the agreed dates no longer work, tell me and we can look at the schedule again; I would rather adjust it than see it fall apart.
+                Please send it by {{plan.by}}. If something has changed and the agreed dates no longer work, tell me and we can look at the schedule again; I would rather adjust it than see it fall apart.
 
                 {{methods}}
                 {{bank}}
@@ -249,7 +251,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out.
+                Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out{{promise.kept}}.
 
                 {{dispute.resolved}}
                 {{credits}}

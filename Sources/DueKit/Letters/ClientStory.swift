@@ -13,6 +13,8 @@ public struct ClientStory: Sendable {
     public let plans: [PaymentPlan]
     /// The client's payments (not credits) up to the as-of date.
     public let payments: [Payment]
+    /// The client's credit notes up to the as-of date.
+    public let credits: [Payment]
     /// Open invoice number → the note that disputed it, for disputes not yet resolved.
     public let openDisputes: [String: ClientNote]
 
@@ -27,11 +29,12 @@ public struct ClientStory: Sendable {
             letters: ledger.letters.filter { $0.client == client.id && $0.date <= asOf },
             notes: ledger.notes.filter { $0.client == client.id && $0.date <= asOf },
             plans: ledger.plans.filter { $0.client == client.id && $0.date <= asOf },
-            payments: ledger.payments.filter { $0.client == client.id && !$0.isCredit && $0.date <= asOf })
+            payments: ledger.payments.filter { $0.client == client.id && !$0.isCredit && $0.date <= asOf },
+            credits: ledger.payments.filter { $0.client == client.id && $0.isCredit && $0.date <= asOf })
     }
 
     /// From the client's own entries, in any order: they are put in date order here.
-    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], letters: [LetterSent], notes: [ClientNote], plans: [PaymentPlan], payments: [Payment]) {
+    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], letters: [LetterSent], notes: [ClientNote], plans: [PaymentPlan], payments: [Payment], credits: [Payment]) {
         self.client = client
         let asOf = sheet.asOf
         self.asOf = asOf
@@ -52,6 +55,7 @@ public struct ClientStory: Sendable {
         self.notes = byDate(notes, \.date, \.order)
         self.plans = byDate(plans, \.date, \.order)
         self.payments = byDate(payments, \.date, \.order)
+        self.credits = byDate(credits, \.date, \.order)
         var disputes: [String: ClientNote] = [:]
         for n in self.notes where !n.disputes.isEmpty || !n.resolutions.isEmpty {
             for d in n.disputes { disputes[d.invoice] = n }
@@ -80,6 +84,7 @@ public struct ClientStory: Sendable {
         var notes = [[ClientNote]](repeating: [], count: n)
         var plans = [[PaymentPlan]](repeating: [], count: n)
         var payments = [[Payment]](repeating: [], count: n)
+        var credits = [[Payment]](repeating: [], count: n)
         // Entries of one client often follow each other; remembering the last id found saves
         // most lookups.
         var lastID = "", lastSlot: Int? = nil
@@ -101,15 +106,16 @@ public struct ClientStory: Sendable {
         for k in ledger.plans.indices where ledger.plans[k].date <= asOf {
             if let s = slot(ledger.plans[k].client) { plans[s].append(ledger.plans[k]) }
         }
-        for k in ledger.payments.indices where !ledger.payments[k].isCredit && ledger.payments[k].date <= asOf {
-            if let s = slot(ledger.payments[k].client) { payments[s].append(ledger.payments[k]) }
+        for k in ledger.payments.indices where ledger.payments[k].date <= asOf {
+            guard let s = slot(ledger.payments[k].client) else { continue }
+            if ledger.payments[k].isCredit { credits[s].append(ledger.payments[k]) } else { payments[s].append(ledger.payments[k]) }
         }
         var out: [ClientStory] = []
         out.reserveCapacity(n)
         for s in 0..<n {
             out.append(ClientStory(
                 client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: issued[s],
-                letters: letters[s], notes: notes[s], plans: plans[s], payments: payments[s]))
+                letters: letters[s], notes: notes[s], plans: plans[s], payments: payments[s], credits: credits[s]))
         }
         return out
     }

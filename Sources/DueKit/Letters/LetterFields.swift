@@ -15,9 +15,9 @@ public enum LetterFields {
         "days.phrase", "total.overdue", "total.not-yet-due", "not-yet-due",
         "on.hold", "last.contact", "last.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
-        "promise.broken", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
+        "promise.broken", "promise.kept", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note",
-        "methods", "bank", "plan.table", "plan.next", "dispute.list",
+        "methods", "bank", "plan.table", "plan.next", "plan.by", "dispute.list",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "history",
     ]
 
@@ -148,9 +148,8 @@ public enum LetterFields {
 
         // Credit notes by number: those since the last letter, and those applied to an invoice listed.
         let listed = listedNumbers
-        let credits = ledger.payments.filter { c in
-            c.isCredit && c.client == client.id && c.date <= asOf
-                && (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || c.allocations.contains { listed.contains($0.invoice) })
+        let credits = story.credits.filter { c in
+            (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || c.allocations.contains { listed.contains($0.invoice) })
         }
         if !credits.isEmpty {
             v["credits"] = credits.map { c in
@@ -178,7 +177,7 @@ public enum LetterFields {
         v["discount.missed"] = missed.joined(separator: " ")
         let resolved = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
         if !resolved.isEmpty {
-            v["dispute.resolved"] = "Thank you for working through your query about \(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0))) with us."
+            v["dispute.resolved"] = "I am glad we were able to settle your query about \(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0))) together."
         }
 
         if let p = promise {
@@ -199,6 +198,16 @@ public enum LetterFields {
                     let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
                     v["promise.broken"] = told + " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest)."
                 }
+            }
+        }
+        // Settled as promised: the thank-you says so.
+        if stage == .thanks, let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise,
+            let currency = story.issued.last.map({ ledger.invoices[$0].currency })
+        {
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, currency: currency, asOf: asOf)
+            if outcome.state == .kept {
+                v["promise.status"] = outcome.state.rawValue
+                v["promise.kept"] = ", and for keeping to the date you gave us"
             }
         }
         if stage == .followUp && !choice.repliedSinceLastLetter {
@@ -237,6 +246,9 @@ public enum LetterFields {
             v["plan.table"] = rows.joined(separator: "\n")
             if let next = plan.next {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
+                // Not later than the instalment's own date when that is still ahead.
+                let replyBy = asOf.adding(days: s.replyDays)
+                v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date, replyBy) : replyBy).longDescription
                 v["plan.next"] = next.instalment.date < asOf
                     ? "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
                     : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
@@ -285,7 +297,7 @@ public enum LetterFields {
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 for l in claim.lines {
                     let interest = l.rate.map { "\(Money(minor: l.interest, currency: l.currency).formatted) (\($0)%)" } ?? "—"
-                    rows.append("| \(l.number) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted) |")
+                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted) |")
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
                 var owed: [Currency: Int64] = [:]
@@ -362,11 +374,11 @@ public enum LetterFields {
             let b = sheet.invoices[i]
             let late = asOf.days(since: due)
             out.append("\n| ")
-            out.append(number)
+            out.append(ReportTable.markdownCell(number))
             out.append(" | ")
             out.append(ledger.invoices[i].issued.longDescription)
             out.append(" | ")
-            out.append(ledger.invoices[i].summary)
+            out.append(ReportTable.markdownCell(ledger.invoices[i].summary))
             if disputed.contains(number) { out.append(" (disputed, on hold)") } else if planned.contains(i) { out.append(" (in the payment plan)") }
             out.append(" | ")
             money(b.total, cur)

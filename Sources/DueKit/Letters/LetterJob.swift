@@ -16,6 +16,17 @@ public enum LetterJob {
 
     /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already.
     public static func run(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil) throws(WriteError) -> LetterJobResult {
+        var result = prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, options: options, stories: stories)
+        if options.dryRun || result.diagnostics.hasErrors { return result }
+        let staged = try stage(result, paths: paths)
+        try SafeFileWriter.commit(staged)
+        result.markWritten()
+        return result
+    }
+
+    /// Decides and renders every draft and compares it with what is on disk, writing nothing:
+    /// drafts to write are `.wouldWrite`.
+    public static func prepare(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil) -> LetterJobResult {
         var result = LetterJobResult()
         let (templates, files, diagnostics) = TemplateSet.load(folder: paths.templatesFolder, firstFileID: Int32(ledger.files.count))
         result.templateFiles = files
@@ -38,7 +49,6 @@ public enum LetterJob {
             }
         }
         guard !letters.isEmpty else { return result }
-        if !options.dryRun { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
         let fileNames = SafeName.components(ledger.clients.map(\.id))
         for (choice, story) in letters {
             let stage = choice.stage!
@@ -47,19 +57,34 @@ public enum LetterJob {
             let text = Draft.compose(stage: stage, client: choice.client, asOf: asOf, reason: choice.reason, body: body)
             let name = "\(asOf)-\(fileNames[choice.client] ?? SafeName.component(choice.client))-\(stage.rawValue).md"
             let path = FileSystem.join(paths.lettersFolder, name)
-            var outcome: DraftOutcome.Kind
+            let outcome: DraftOutcome.Kind
             let existing = try? FileSystem.readFile(path)
             let bytes = Array(text.utf8)
             if let existing, existing != bytes, !Draft.isUntouched(existing) {
                 outcome = .keptEdited
-            } else if options.dryRun {
-                outcome = existing == bytes ? .unchanged : .wouldWrite
             } else {
-                outcome = try SafeFileWriter.write(text, to: path) == .written ? .written : .unchanged
+                outcome = existing == bytes ? .unchanged : .wouldWrite
             }
             result.drafts.append(DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text))
         }
         return result
+    }
+
+    /// Creates the letters folder if a draft needs it and stages every draft to write; nothing
+    /// is in place until the caller commits.
+    public static func stage(_ result: LetterJobResult, paths: OutputPaths) throws(WriteError) -> [SafeFileWriter.Staged] {
+        let pending = result.drafts.filter { $0.kind == .wouldWrite }
+        guard !pending.isEmpty else { return [] }
+        try SafeFileWriter.makeDirectory(paths.lettersFolder)
+        SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
+        var staged: [SafeFileWriter.Staged] = []
+        for d in pending {
+            do { staged.append(try SafeFileWriter.stage(Array(d.text.utf8), to: d.path)) } catch {
+                SafeFileWriter.discard(staged)
+                throw error
+            }
+        }
+        return staged
     }
 }
 
@@ -82,6 +107,11 @@ public struct LetterJobResult: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// The template files read, so diagnostics can show their lines.
     public var templateFiles: [SourceFile] = []
+
+    /// After the staged drafts were committed.
+    mutating func markWritten() {
+        for k in drafts.indices where drafts[k].kind == .wouldWrite { drafts[k].kind = .written }
+    }
 }
 
 /// The built-in templates, each replaced by `<folder>/<stage>.txt` when that file exists.

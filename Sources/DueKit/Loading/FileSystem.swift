@@ -26,23 +26,35 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Reading files without Foundation's surprises: opened read-only, never written.
 public enum FileSystem {
     public static func readFile(_ path: String) throws(FileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so opening a named pipe nobody writes to returns at once instead of
+        // waiting forever; the type is checked before anything is read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             let e = errno
             switch e {
             case ENOENT, ENOTDIR: throw .missing(path)
             case EACCES, EPERM: throw .permission(path)
             case EISDIR: throw .isDirectory(path)
-            default: throw .other(path, String(cString: strerror(e)))
+            case ENXIO: throw .other(path, "it is a socket or a device, not a ledger file")
+            default: throw .other(path, reason(e))
             }
         }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .other(path, String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
-        // A device (`/dev/zero`, a terminal) would be read forever or wait for input. Pipes stay
-        // allowed so `due check <(git show HEAD:ledger.due)` works.
-        if (st.st_mode & S_IFMT) == S_IFCHR || (st.st_mode & S_IFMT) == S_IFBLK { throw .other(path, "it is a device, not a ledger file") }
+        guard fstat(fd, &st) == 0 else { throw .other(path, reason(errno)) }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .isDirectory(path)
+        // A device (`/dev/zero`, a terminal) would be read forever or wait for input.
+        case S_IFCHR, S_IFBLK: throw .other(path, "it is a device, not a ledger file")
+        case S_IFSOCK: throw .other(path, "it is a socket, not a ledger file")
+        case S_IFIFO:
+            // A named pipe (mkfifo) may never see a writer. An unnamed one, as the shell makes
+            // for `due check <(git show HEAD:ledger.due)`, has one: it is read to its end.
+            guard isUnnamedPipe(fd) else { throw .other(path, "it is a named pipe (FIFO), not a ledger file") }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        default: throw .other(path, "it is not a regular file")
+        }
         let size = Int(st.st_size)
         if size >= Int(Int32.max) { throw .tooLarge(path) }
         var bytes = [UInt8]()
@@ -80,9 +92,29 @@ public enum FileSystem {
         }
     }
 
+    /// Linux names an unnamed pipe's descriptor `pipe:[inode]`; a named one, by its path.
+    static func isUnnamedPipe(_ fd: Int32) -> Bool {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let n = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
+        guard n > 0 else { return false }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self).hasPrefix("pipe:")
+    }
+
+    /// The system's words for an error number.
+    static func reason(_ code: Int32) -> String {
+        guard let s = strerror(code) else { return "error \(code)" }
+        return String(decoding: UnsafeRawBufferPointer(start: s, count: strlen(s)).bindMemory(to: UInt8.self), as: UTF8.self)
+    }
+
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Both paths name one existing file (through links, `..`, or hard links).
+    public static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }
 
     public static func exists(_ path: String) -> Bool {
@@ -94,7 +126,7 @@ public enum FileSystem {
     public static func canonical(_ path: String) -> String {
         guard let p = realpath(path, nil) else { return path }
         defer { free(p) }
-        return String(cString: p)
+        return String(decoding: UnsafeRawBufferPointer(start: p, count: strlen(p)).bindMemory(to: UInt8.self), as: UTF8.self)
     }
 
     public static func directory(of path: String) -> String {

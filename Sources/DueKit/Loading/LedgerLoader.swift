@@ -25,9 +25,22 @@ public enum LedgerLoader {
         return result
     }
 
+    /// Loads with a large file cut into `parts` whatever the number of cores, so tests exercise
+    /// the parallel path on a one-core machine too.
+    static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parts: Int) -> LoadResult {
+        var result = parse(bytes: bytes, path: path, readFile: readFile, parallel: true, parts: parts)
+        LedgerResolver.resolve(&result.ledger, diagnostics: &result.diagnostics)
+        return result
+    }
+
     /// Reads and parses without resolving (for the benchmark, which times the two apart).
     public static func parse(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
-        var state = State(readFile: readFile ?? defaultRead, parallel: parallel)
+        parse(bytes: bytes, path: path, readFile: readFile, parallel: parallel, parts: nil)
+    }
+
+    /// `parts`: how many pieces a large file is cut into; nil for one per core.
+    static func parse(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool, parts: Int?) -> LoadResult {
+        var state = State(readFile: readFile ?? defaultRead, parallel: parallel, parts: parts)
         state.parse(bytes: bytes, path: path, canonical: FileSystem.canonical(path), depth: 0)
         return LoadResult(ledger: state.ledger, diagnostics: state.diagnostics)
     }
@@ -44,13 +57,14 @@ public enum LedgerLoader {
         var done: Set<String> = []
         let readFile: (String) -> Result<[UInt8], FileError>
         var parallel = true
+        var parts: Int?
 
         mutating func parse(bytes: [UInt8], path: String, canonical: String, depth: Int) {
             let file = SourceFile(id: Int32(ledger.files.count), path: path, bytes: bytes)
             ledger.files.append(file)
             stack.append(canonical)
             done.insert(canonical)
-            if parallel, let plan = ParallelParse.plan(for: file) {
+            if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores) {
                 // The text check runs beside the parts (see `ParallelParse.parse`).
                 ParallelParse.parse(file, cuts: plan.cuts, dated: plan.dated, into: &ledger, diagnostics: &diagnostics, order: &order)
                 stack.removeLast()

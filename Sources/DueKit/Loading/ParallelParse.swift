@@ -13,13 +13,16 @@ enum ParallelParse {
     /// Below this size one thread is fast enough and threads cost more than they save.
     static let threshold = 4 << 20
 
-    static func cuts(for file: SourceFile) -> [Int]? { plan(for: file)?.cuts }
+    /// One part per core, at most eight.
+    static var cores: Int { min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    /// Where to cut the file, and how many dated entries it holds at most (lines starting with
-    /// a digit), so each part can reserve its arrays once instead of growing them by copying.
-    static func plan(for file: SourceFile) -> (cuts: [Int], dated: Int)? {
+    static func cuts(for file: SourceFile, parts: Int = cores) -> [Int]? { plan(for: file, parts: parts)?.cuts }
+
+    /// Where to cut the file into `parts`, and how many dated entries it holds at most (lines
+    /// starting with a digit), so each part can reserve its arrays once instead of growing them
+    /// by copying.
+    static func plan(for file: SourceFile, parts cores: Int) -> (cuts: [Int], dated: Int)? {
         let count = file.bytes.count
-        let cores = min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         guard count >= threshold, cores > 1 else { return nil }
         return file.bytes.withUnsafeBufferPointer { b -> (cuts: [Int], dated: Int)? in
             let base = b.baseAddress!

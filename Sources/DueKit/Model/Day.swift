@@ -7,6 +7,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init(ordinal: Int32) { self.ordinal = ordinal }
 
+    /// The last day a ledger can name, 9999-12-31: a later date has no four-digit year.
+    public static let last = Day(year: 9999, month: 12, day: 31)!
+
     /// nil unless year/month/day name a real day between 0001-01-01 and 9999-12-31.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),

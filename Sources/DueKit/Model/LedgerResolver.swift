@@ -311,6 +311,10 @@ public enum LedgerResolver {
             let terms = inv.terms ?? (number >= 0 ? clients[number].terms : nil) ?? .net30
             inv.effectiveTerms = terms
             inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
+            if inv.explicitDue == nil && inv.due > Day.last {
+                let at = inv.detailRanges.terms ?? (number >= 0 ? clients[number].detailRanges.terms : nil) ?? inv.range
+                diagnostics.append(.error("E312", "invoice \(inv.number) issued on \(inv.issued) would fall due after \(Day.last) under terms '\(terms)'", at: at, hint: "a due date needs a four-digit year: check the issue date, or write `due` with the date meant"))
+            }
             if let due = inv.explicitDue, due < inv.issued {
                 diagnostics.append(.error("E305", "invoice \(inv.number) falls due on \(due), before it was issued on \(inv.issued)", at: inv.detailRanges.due ?? inv.range, hint: "the due date must be on or after the issue date"))
             }

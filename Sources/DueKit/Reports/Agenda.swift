@@ -101,7 +101,7 @@ public enum AgendaRenderer {
         }
     }
 
-    static func cell(_ text: String) -> String { text.replacingAll("|", with: "\\|") }
+    static func cell(_ text: String) -> String { ReportTable.markdownCell(text) }
 }
 
 extension String {

@@ -189,15 +189,12 @@ public struct CashForecast: Sendable {
                 t.atRisk += line.open
                 t.demanded += line.open
             case nil:
-                break
-            }
-            if let d = line.ifPaid { t.atRiskIfPaid[CashForecast.week(of: d, asOf: asOf, weeks: weeks)] += line.open }
-            if line.risk == nil {
                 for p in line.parts {
                     let w = CashForecast.week(of: p.date, asOf: asOf, weeks: weeks)
                     if w < weeks { t.weeks[w] += p.amount } else { t.later += p.amount }
                 }
             }
+            if let d = line.ifPaid { t.atRiskIfPaid[CashForecast.week(of: d, asOf: asOf, weeks: weeks)] += line.open }
             totals[line.currency] = t
         }
         for (key, credit) in sheet.creditOnAccount where credit != 0 {

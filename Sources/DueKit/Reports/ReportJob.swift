@@ -14,6 +14,8 @@ public struct ReportJobResult: Sendable {
     /// The drafts written (or left alone) and the agenda, when the report got that far.
     public var letters: LetterJobResult?
     public var agenda: Agenda?
+    /// When the money should come in, as the page and the Markdown report show it.
+    public var forecast: CashForecast?
     /// Files besides the ledger's that `errors` point into (the user's letter templates).
     public var extraFiles: [SourceFile] = []
 
@@ -42,6 +44,10 @@ public struct ReportJobResult: Sendable {
                 let oldest = r.buckets.lastIndex { $0 != 0 } ?? 0
                 return "\(r.client) \(MoneyFormat.format(overdue, precision: r.currency.precision)) \(r.currency.code) (oldest \(labels[oldest]))"
             }.joined(separator: "; ") + "\n"
+        }
+        if let forecast, !forecast.totals.isEmpty {
+            let soon = forecast.totals.map { t in "\(t.currency.code) \(MoneyFormat.format(t.weeks.prefix(4).reduce(0, +), precision: t.currency.precision))" }
+            out += "Expected in the next 4 weeks: " + soon.joined(separator: ", ") + "\n"
         }
         if let behaviour {
             let w = behaviour.rows.filter { $0.trend == .worsening }.map(\.client)
@@ -83,31 +89,48 @@ public enum ReportJob {
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
         let forecast = CashForecast(ledger: ledger, sheet: sheet)
+        result.forecast = forecast
         let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options), forecast: forecast)
         let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
-        let outcome = try SafeFileWriter.write(markdown, to: paths.agingReport)
-        result.written.append(WrittenFile(path: paths.agingReport, outcome: outcome))
-        try SafeFileWriter.makeDirectory(paths.chartsFolder)
-        for c in charts.all {
-            let file = FileSystem.join(paths.chartsFolder, c.file)
-            result.written.append(WrittenFile(path: file, outcome: try SafeFileWriter.write(c.standalone, to: file)))
-        }
 
         // Both the agenda and the letters read every client's story: told once.
         let stories = ClientStory.all(ledger, sheet: sheet)
         let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
         result.agenda = agenda
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
-        result.written.append(WrittenFile(path: paths.agenda, outcome: try SafeFileWriter.write(agendaText, to: paths.agenda)))
         let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
-        result.written.append(WrittenFile(path: paths.page, outcome: try SafeFileWriter.write(page.render(ledger: ledger), to: paths.page)))
+        // Every file but the drafts, in the order the summary lists them.
+        var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
+        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
+        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger, sheet: sheet))]
 
-        let letters = try LetterJob.run(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
-        result.letters = letters
+        // Everything is decided, rendered and checked before the first byte is written: a
+        // template error or a blocked folder leaves every output as it was.
+        var letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
         if letters.diagnostics.hasErrors {
+            result.letters = letters
             result.errors = letters.diagnostics.filter { $0.severity == .error }
             result.extraFiles = letters.templateFiles
+            return result
         }
+        let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
+        for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
+
+        try SafeFileWriter.makeDirectory(paths.chartsFolder)
+        SafeFileWriter.removeStaleTemporaries(in: paths.directory)
+        SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
+        var staged: [SafeFileWriter.Staged] = []
+        do {
+            for o in outputs { staged.append(try SafeFileWriter.stage(Array(o.text.utf8), to: o.path)) }
+            staged += try LetterJob.stage(letters, paths: paths)
+        } catch {
+            SafeFileWriter.discard(staged)
+            throw error
+        }
+        try SafeFileWriter.commit(staged)
+        letters.markWritten()
+        result.written = staged.prefix(outputs.count).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
+        result.letters = letters
         return result
     }
 

@@ -209,6 +209,11 @@ public struct LedgerParser {
                 return nil
             }
         }
+        if let hidden = HiddenCharacter.first(in: slice(w)) {
+            let at = SourceRange(file: file.id, start: w.start + hidden.offset, end: w.start + hidden.offset + hidden.length)
+            error("E112", "this \(what) holds \(HiddenCharacter.describe(hidden.scalar)), a character that cannot be seen or that changes how the text around it reads", at, hint: "retype the \(what) without it: two ids that look the same must be the same")
+            return nil
+        }
         return string(w)
     }
 

@@ -114,6 +114,14 @@ public struct ReportTable: Sendable {
         return out.string
     }
 
+    /// `s` as one Markdown table cell: the one escape every table of ledger text goes through
+    /// (reports, agenda, letters), so a `|` in a description cannot add a column.
+    public static func markdownCell(_ s: String) -> String {
+        var out = ByteText()
+        markdownCell(s, into: &out)
+        return out.string
+    }
+
     /// A Markdown table cell: characters Markdown would read escaped, line breaks as spaces.
     static func markdownCell(_ s: String, into out: inout ByteText) {
         if let done = s.utf8.withContiguousStorageIfAvailable({ markdownASCII($0, into: &out) }), done { return }

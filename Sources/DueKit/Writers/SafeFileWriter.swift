@@ -13,51 +13,33 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
 
 /// Writes every output through a temporary file in the same folder and a rename, so a reader
 /// (or a crash, or a full disk) sees the old file or the new one, never half of one.
+///
+/// The file keeps its identity: a symbolic link is followed and its target replaced (the link
+/// stays a link); the new file gets the old one's permissions, and its owner and group where
+/// the system allows. A read-only file, or one with other hard links (which a rename would
+/// silently cut off), is refused with a message rather than replaced. Temporary files left by
+/// a run that was killed (`.NAME.tmp-XXXXXX`) are removed by the next write into that folder.
 public enum SafeFileWriter {
     public enum Outcome: Sendable, Equatable { case written, unchanged }
+
+    /// An output written to its temporary file and synced, waiting for `commit` to rename it
+    /// into place; `temporary` is nil when the file already holds these bytes.
+    public struct Staged: Sendable {
+        public var path: String
+        /// Where the rename lands: `path`, or the file a symbolic link at `path` points to.
+        var target: String
+        var temporary: String?
+        public var outcome: Outcome { temporary == nil ? .unchanged : .written }
+    }
 
     /// Writes `bytes` to `path` atomically. When the file already holds exactly these bytes it
     /// is not touched at all (same modification time), so re-running changes nothing.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) -> Outcome {
-        if let existing = try? FileSystem.readFile(path), existing == bytes { return .unchanged }
-        if FileSystem.isDirectory(path) { throw WriteError(path: path, reason: "a folder is in the way") }
-        let dir = FileSystem.directory(of: path)
-        var template = Array((dir + "/." + FileSystem.fileName(of: path) + ".tmp-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = false
-        defer {
-            if !ok { unlink(tmp) }
-        }
-        var done = 0
-        let failure: String? = bytes.withUnsafeBufferPointer { b -> String? in
-            while done < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                done += n
-            }
-            return nil
-        }
-        if let failure {
-            close(fd)
-            throw WriteError(path: path, reason: failure)
-        }
-        // Outputs are meant to be read by people and git: ordinary permissions, not mkstemp's 0600.
-        fchmod(fd, 0o644)
-        if fsync(fd) != 0 {
-            let why = String(cString: strerror(errno))
-            close(fd)
-            throw WriteError(path: path, reason: why)
-        }
-        close(fd)
-        if rename(tmp, path) != 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        ok = true
-        return .written
+        if let target = try? resolveLinks(path) { removeStaleTemporaries(in: FileSystem.directory(of: target)) }
+        let staged = try stage(bytes, to: path)
+        try commit([staged])
+        return staged.outcome
     }
 
     @discardableResult
@@ -65,14 +47,193 @@ public enum SafeFileWriter {
         try write(Array(text.utf8), to: path)
     }
 
+    /// Everything up to the rename: checks that `path` may be replaced, writes and syncs the
+    /// temporary file. Several outputs staged first and committed together leave all of them
+    /// old or all new when one cannot be written (`discard` the others). Call
+    /// `removeStaleTemporaries` on their folders before staging the first: a temporary is
+    /// locked only while it is being written, so a cleanup between stage and commit would take
+    /// it for a dead run's.
+    public static func stage(_ bytes: [UInt8], to path: String) throws(WriteError) -> Staged {
+        let target = try resolveLinks(path)
+        var st = stat()
+        let exists = stat(target, &st) == 0
+        if exists {
+            try checkType(path: path, st)
+            // A file that already holds these bytes needs no write, read-only or not.
+            if let existing = try? FileSystem.readFile(target), existing == bytes {
+                return Staged(path: path, target: target, temporary: nil)
+            }
+            try checkReplaceable(path: path, target: target, st)
+        }
+        let (fd, tmp) = try makeTemporary(for: target, reportedAs: path)
+        var ok = false
+        defer {
+            if !ok { unlink(tmp) }
+            close(fd)
+        }
+        var done = 0
+        let failure: String? = bytes.withUnsafeBufferPointer { b -> String? in
+            while done < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return reason(errno)
+                }
+                done += n
+            }
+            return nil
+        }
+        if let failure { throw WriteError(path: path, reason: failure) }
+        if exists {
+            // The owner can be kept only by root or, for the group, a member of it: best effort.
+            _ = fchown(fd, st.st_uid, st.st_gid)
+            fchmod(fd, st.st_mode & 0o7777)
+        } else {
+            fchmod(fd, 0o666 & ~currentUmask())
+        }
+        if fsync(fd) != 0 { throw WriteError(path: path, reason: reason(errno)) }
+        ok = true
+        return Staged(path: path, target: target, temporary: tmp)
+    }
+
+    /// Renames every staged file into place. A rename within one folder does not fail for want
+    /// of space; should one fail anyway, the files not yet renamed are discarded.
+    public static func commit(_ staged: [Staged]) throws(WriteError) {
+        for (k, s) in staged.enumerated() {
+            guard let tmp = s.temporary else { continue }
+            if rename(tmp, s.target) != 0 {
+                let why = reason(errno)
+                discard(Array(staged[k...]))
+                throw WriteError(path: s.path, reason: why)
+            }
+        }
+    }
+
+    /// Removes the temporary files of outputs that will not be written after all.
+    public static func discard(_ staged: [Staged]) {
+        for s in staged { if let tmp = s.temporary { unlink(tmp) } }
+    }
+
     /// Creates a folder (and its parents) if missing.
     public static func makeDirectory(_ path: String) throws(WriteError) {
         if FileSystem.isDirectory(path) { return }
         let parent = FileSystem.directory(of: path)
         if parent != path && parent != "." && parent != "/" && !FileSystem.exists(parent) { try makeDirectory(parent) }
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        if mkdir(path, 0o777) != 0 && errno != EEXIST { throw WriteError(path: path, reason: reason(errno)) }
         if !FileSystem.isDirectory(path) { throw WriteError(path: path, reason: "a file is in the way") }
     }
+
+    /// Throws unless a file could be created or replaced at `path` (its folder exists and is
+    /// writable, or could be created; the file itself may be replaced), without writing
+    /// anything: `due report` asks before it writes its first output.
+    public static func checkWritable(_ path: String) throws(WriteError) {
+        let target = try resolveLinks(path)
+        var st = stat()
+        if stat(target, &st) == 0 { try checkReplaceable(path: path, target: target, st) }
+        var dir = FileSystem.directory(of: target)
+        // The nearest folder that exists must let us create entries.
+        while !FileSystem.exists(dir) {
+            let parent = FileSystem.directory(of: dir)
+            if parent == dir { break }
+            dir = parent
+        }
+        if !FileSystem.isDirectory(dir) { throw WriteError(path: path, reason: "'\(dir)' is a file, not a folder") }
+        if access(dir, W_OK | X_OK) != 0 { throw WriteError(path: path, reason: "the folder '\(dir)' is not writable (\(reason(errno)))") }
+    }
+
+    /// Why a file that exists must not be replaced, if it must not.
+    static func checkReplaceable(path: String, target: String, _ st: stat) throws(WriteError) {
+        try checkType(path: path, st)
+        // Mode bits, not access(2): root may write anything, but a file marked read-only says
+        // its owner does not want it changed.
+        if st.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
+            throw WriteError(path: path, reason: "it is read-only; make it writable (chmod u+w) if due should replace it")
+        }
+        if st.st_nlink > 1 {
+            throw WriteError(path: path, reason: "it has \(st.st_nlink - 1) other hard link\(st.st_nlink == 2 ? "" : "s"), which replacing it would cut off; write to a copy, or remove the other links")
+        }
+    }
+
+    static func checkType(path: String, _ st: stat) throws(WriteError) {
+        let type = st.st_mode & S_IFMT
+        if type == S_IFDIR { throw WriteError(path: path, reason: "a folder is in the way") }
+        if type != S_IFREG { throw WriteError(path: path, reason: "it is not a regular file (a pipe, socket or device)") }
+    }
+
+    /// The file a chain of symbolic links at `path` ends at (which may not exist yet), or
+    /// `path` itself.
+    static func resolveLinks(_ path: String) throws(WriteError) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var st = stat()
+            guard lstat(current, &st) == 0, st.st_mode & S_IFMT == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(current, &buffer, buffer.count - 1)
+            if n < 0 { throw WriteError(path: path, reason: reason(errno)) }
+            let destination = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = FileSystem.join(FileSystem.directory(of: current), destination)
+        }
+        throw WriteError(path: path, reason: "too many levels of symbolic links")
+    }
+
+    /// Temporary names are `.NAME.tmp-XXXXXX`: hidden, beside the target, and recognisable.
+    static let temporaryMarker = ".tmp-"
+
+    /// A new temporary file for `target`, locked while it is written so another run's cleanup
+    /// can tell it from one left by a killed run.
+    static func makeTemporary(for target: String, reportedAs path: String) throws(WriteError) -> (Int32, String) {
+        let dir = FileSystem.directory(of: target)
+        for _ in 0..<8 {
+            var template = Array((dir + "/." + FileSystem.fileName(of: target) + temporaryMarker + "XXXXXX").utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            if fd < 0 { throw WriteError(path: path, reason: reason(errno)) }
+            let tmp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            _ = flock(fd, LOCK_EX)
+            // Another run's cleanup may have removed it between mkstemp and flock: try again.
+            var st = stat()
+            if fstat(fd, &st) == 0 && st.st_nlink > 0 { return (fd, tmp) }
+            close(fd)
+        }
+        throw WriteError(path: path, reason: "could not keep a temporary file in '\(dir)'")
+    }
+
+    /// Removes `.NAME.tmp-XXXXXX` files in `dir` that no live process holds (their lock is free):
+    /// what a run killed while writing left behind.
+    public static func removeStaleTemporaries(in dir: String) {
+        guard let d = opendir(dir) else { return }
+        defer { closedir(d) }
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard isTemporaryName(name) else { continue }
+            let path = FileSystem.join(dir, name)
+            let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            if fd < 0 { continue }
+            var st = stat()
+            if fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, flock(fd, LOCK_EX | LOCK_NB) == 0 {
+                unlink(path)
+            }
+            close(fd)
+        }
+    }
+
+    /// `.NAME.tmp-` and six characters of mkstemp's alphabet.
+    static func isTemporaryName(_ name: String) -> Bool {
+        let b = Array(name.utf8)
+        let marker = Array(temporaryMarker.utf8)
+        guard b.count > 1 + marker.count + 6, b[0] == UInt8(ascii: "."), Array(b[(b.count - 6 - marker.count)..<(b.count - 6)]) == marker else { return false }
+        return b.suffix(6).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }
+    }
+
+    static func currentUmask() -> mode_t {
+        // The only way to read the mask is to set it; this runs on the writing thread only.
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+
+    static func reason(_ code: Int32) -> String { FileSystem.reason(code) }
 }
 
 /// Where outputs go: beside the ledger, named after it, so `studio.due` gets `studio.aging.md`

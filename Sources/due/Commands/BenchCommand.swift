@@ -26,7 +26,7 @@ struct BenchCommand: Command {
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let generate: Int?, output: String?, seed: Int, runs: Int, asOf: Day
         do {
-            generate = args.value("generate") == nil ? nil : try args.number("generate", default: 1, atLeast: 1)
+            generate = try args.number("generate", atLeast: 1)
             output = try args.output()
             seed = try args.number("seed", default: 1, atLeast: 0)
             runs = try args.number("runs", default: 3, atLeast: 1)
@@ -44,7 +44,7 @@ struct BenchCommand: Command {
                 io.err("due bench: \(error.description)\n")
                 return ExitCode.failure
             }
-            io.out("wrote \(out): \(count) invoices, \(bytes.count) bytes in \(String(((Benchmark.now() - t0) * 100).rounded() / 100)) s\n")
+            io.out("wrote \(out): \(count) invoices, \(bytes.count) bytes in \(MoneyFormat.format(Int64(((Benchmark.now() - t0) * 1000).rounded()), precision: 3, grouping: false)) s\n")
             return ExitCode.ok
         }
         guard args.positional.count == 1 else {

@@ -20,9 +20,18 @@ struct CheckCommand: Command {
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
         do { asOf = try args.asOf() } catch {
+            if args.flag("json") { io.out(DiagnosticJSON.failure(error.message, unreadable: false)) }
             return refuse(error, &io)
         }
-        guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
+        // An editor or a script asked for JSON: it gets an object whatever happens.
+        let load: LoadResult
+        switch LedgerInput.read(args, command: name) {
+        case .success(let l): load = l
+        case .failure(let problem):
+            io.err("due check: \(problem.message)\n")
+            if args.flag("json") { io.out(DiagnosticJSON.failure(problem.message, unreadable: problem.unreadable)) }
+            return ExitCode.failure
+        }
         let diagnostics = Checker.check(load, asOf: asOf)
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count

@@ -38,6 +38,10 @@ struct ImportCommand: Command {
             return ExitCode.failure
         }
         let path = args.positional[1]
+        if let output, FileSystem.isSameFile(output, path) {
+            io.err("due import csv: '\(output)' is the spreadsheet being imported; write the ledger to another file\n")
+            return ExitCode.failure
+        }
         var options = CSVImportOptions()
         options.overrides = args.all("map")
         options.sourceName = FileSystem.fileName(of: path)

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A copy of the studio sample in a fresh folder.
+private func studioCopy() throws -> String {
+    let dir = try temporaryDirectory()
+    for name in ["studio.due", "studio-clients.due"] {
+        try FileManager.default.copyItem(atPath: Repo.path("samples/\(name)"), toPath: dir + "/" + name)
+    }
+    return dir
+}
+
+/// Whole commands against files that are not what they seem: nothing half-written, nothing
+/// hanging, and a JSON object whenever one was asked for.
+@Suite struct ReliabilityTests {
+    @Test func reportWithATemplateErrorWritesNothing() throws {
+        let dir = try studioCopy()
+        try FileManager.default.createDirectory(atPath: dir + "/studio.templates", withIntermediateDirectories: false)
+        try "Dear {{client.nmae}},\n".write(toFile: dir + "/studio.templates/demand.txt", atomically: false, encoding: .utf8)
+        let r = try DueRun.run(["report", "--as-of", "2026-11-20", "studio.due"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("E501"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["studio-clients.due", "studio.due", "studio.templates"])
+    }
+
+    @Test func reportWithTheLettersFolderBlockedWritesNothing() throws {
+        let dir = try studioCopy()
+        try "in the way".write(toFile: dir + "/studio.letters", atomically: false, encoding: .utf8)
+        let r = try DueRun.run(["report", "--as-of", "2026-11-20", "studio.due"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("studio.letters"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["studio-clients.due", "studio.due", "studio.letters"])
+    }
+
+    @Test func reportWithAReadOnlyAgendaWritesNothing() throws {
+        let dir = try studioCopy()
+        try "old agenda\n".write(toFile: dir + "/studio.agenda.md", atomically: false, encoding: .utf8)
+        chmod(dir + "/studio.agenda.md", 0o444)
+        let r = try DueRun.run(["report", "--as-of", "2026-11-20", "studio.due"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("read-only"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/studio.aging.md"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/studio.letters"))
+        // Made writable again, the same run writes all of it, keeping the agenda's mode.
+        chmod(dir + "/studio.agenda.md", 0o600)
+        let again = try DueRun.run(["report", "--as-of", "2026-11-20", "studio.due"], in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/studio.aging.md"))
+        var st = stat()
+        #expect(stat(dir + "/studio.agenda.md", &st) == 0 && st.st_mode & 0o777 == 0o600)
+    }
+
+    @Test func fmtOnASymlinkedLedgerFormatsTheRealFile() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/books", withIntermediateDirectories: false)
+        try "settings\n    currency   GBP\n".write(toFile: dir + "/books/real.due", atomically: false, encoding: .utf8)
+        chmod(dir + "/books/real.due", 0o600)
+        #expect(symlink("books/real.due", dir + "/ledger.due") == 0)
+        let r = try DueRun.run(["fmt", "ledger.due"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/ledger.due") == "books/real.due")
+        #expect(try String(contentsOfFile: dir + "/books/real.due", encoding: .utf8) == "settings\n  currency  GBP\n")
+        var st = stat()
+        #expect(stat(dir + "/books/real.due", &st) == 0 && st.st_mode & 0o777 == 0o600)
+    }
+
+    // MARK: files that are not regular files
+
+    /// A named pipe nobody writes to once made every command wait forever.
+    @Test func aNamedPipeIsRefusedAtOnceAsLedgerIncludeAndForFmt() throws {
+        let dir = try temporaryDirectory()
+        #expect(mkfifo(dir + "/pipe.due", 0o644) == 0)
+        try "settings\n  currency GBP\ninclude pipe.due\n".write(toFile: dir + "/main.due", atomically: false, encoding: .utf8)
+        let ledger = try DueRun.run(["check", "pipe.due"], in: dir)
+        #expect(ledger.status == 2)
+        #expect(ledger.stderr.contains("named pipe"), "\(ledger.stderr)")
+        let include = try DueRun.run(["check", "main.due"], in: dir)
+        #expect(include.status == 1)
+        #expect(include.stdout.contains("main.due:3:9: error[E001]: cannot read 'pipe.due': it is a named pipe"), "\(include.stdout)")
+        let fmt = try DueRun.run(["fmt", "pipe.due"], in: dir)
+        #expect(fmt.status == 2)
+        #expect(fmt.stderr.contains("named pipe"))
+        // The library says the same, for an include of a socket or a device too.
+        #expect(throws: FileError.self) { try FileSystem.readFile(dir + "/pipe.due") }
+        #expect(throws: FileError.self) { try FileSystem.readFile("/dev/null") }
+    }
+
+    @Test func jsonIsAnObjectEvenWhenTheFileCannotBeRead() throws {
+        let dir = try temporaryDirectory()
+        #expect(mkfifo(dir + "/pipe.due", 0o644) == 0)
+        for (args, unreadable) in [(["check", "--json", "missing.due"], true), (["check", "--json", "pipe.due"], true), (["check", "--json", "--as-of", "soon", "x.due"], false)] {
+            let r = try DueRun.run(args, in: dir)
+            #expect(r.status == 2)
+            let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            #expect(object?["failure"] is String, "\(args): \(r.stdout)")
+            let diagnostics = object?["diagnostics"] as? [[String: Any]]
+            #expect(diagnostics?.first?["code"] as? String == (unreadable ? "E001" : nil), "\(args)")
+            #expect(object?["errors"] as? Int == (unreadable ? 1 : 0))
+        }
+    }
+
+    // MARK: import csv
+
+    static func importCSV(_ text: String) -> Result<ImportResult, ImportError> {
+        var options = CSVImportOptions()
+        options.currency = Currency("GBP")
+        return CSVImporter.run(bytes: Array(text.utf8), options: options)
+    }
+
+    @Test func aSemicolonInAFieldIsKeptAndReadsBack() throws {
+        let csv = "invoice,client,issued,amount,description\n1,a,2026-01-05,10.00,\"Design; phase \"\"one\"\"\"\n2,b,2026-01-06,5.00,x ; y\n"
+        guard case .success(let result) = Self.importCSV(csv) else { Issue.record("import failed"); return }
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "i.due")
+        #expect(load.diagnostics.isEmpty)
+        // A `;` after a space would start a comment: the space goes, the `;` stays.
+        #expect(load.ledger.invoices.map(\.purpose) == ["Design; phase \"one\"", "x; y"])
+        #expect(!result.text.contains(","  + " phase"))
+        // A description that starts with `;` cannot be written: the row is reported.
+        guard case .success(let bad) = Self.importCSV("invoice,client,issued,amount,description\n1,a,2026-01-05,10.00,;odd\n") else { Issue.record("import failed"); return }
+        #expect(bad.problems.map(\.line) == [2])
+        #expect(bad.problems.first?.message.contains("starts with ';'") == true)
+    }
+
+    @Test func anUnclosedQuoteIsReportedFirst() {
+        let csv = "invoice,client,issued,amount,description\n1,a,2026-01-05,10.00,\"Design\n2,b,2026-01-06,5.00,x\n"
+        guard case .failure(let e) = Self.importCSV(csv) else { Issue.record("an unclosed quote was imported"); return }
+        #expect(e.message.hasPrefix("line 2, column 22: a quoted field is never closed"), "\(e.message)")
+    }
+
+    @Test func importNeverWritesOverItsOwnInput() throws {
+        let dir = try temporaryDirectory()
+        let csv = "invoice,client,issued,amount\n1,a,2026-01-05,10.00\n"
+        try csv.write(toFile: dir + "/in.csv", atomically: false, encoding: .utf8)
+        #expect(symlink("in.csv", dir + "/link.csv") == 0)
+        for target in ["in.csv", "./in.csv", "link.csv"] {
+            let r = try DueRun.run(["import", "csv", "in.csv", "--currency", "GBP", "-o", target, "--force"], in: dir)
+            #expect(r.status == 2, "\(target)")
+            #expect(r.stderr.contains("is the spreadsheet being imported"), "\(r.stderr)")
+        }
+        #expect(try String(contentsOfFile: dir + "/in.csv", encoding: .utf8) == csv)
+    }
+
+    // MARK: Markdown tables
+
+    /// Unescaped `|` in a Markdown table line: the cells it makes.
+    static func columns(_ line: Substring) -> Int {
+        var count = 0
+        var escaped = false
+        for ch in line {
+            if ch == "|" && !escaped { count += 1 }
+            escaped = ch == "\\" && !escaped
+        }
+        return count
+    }
+
+    /// An invoice's `for` text with `|` (and other Markdown) once added columns to letter tables.
+    @Test func ledgerTextCannotAddColumnsToATable() throws {
+        let text = """
+            settings
+              currency GBP
+            client acme Acme | Co
+            2026-01-05 invoice acme INV_1
+              for Design | phase *two* | `code`
+              total 100.00
+            2026-03-01 letter acme reminder
+              invoices INV_1
+
+            """
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due")
+        let day = Day.parse("2026-04-20")!
+        #expect(Checker.check(load, asOf: day).filter { $0.severity == .error }.isEmpty)
+        let sheet = BalanceEngine.balances(load.ledger, asOf: day)
+        let dir = try temporaryDirectory()
+        let letters = try LetterJob.run(ledger: load.ledger, sheet: sheet, asOf: day, paths: OutputPaths(ledger: dir + "/t.due"), options: .init(statement: "acme", dryRun: true))
+        let draft = try #require(letters.drafts.first).text
+        var checked = 0
+        var width = 0
+        for line in draft.split(separator: "\n") where line.hasPrefix("|") {
+            if line.hasPrefix("| Invoice") { width = Self.columns(line) }
+            if line.contains("INV") {
+                #expect(Self.columns(line) == width, "\(line)")
+                #expect(line.contains("Design \\| phase \\*two\\* \\| \\`code\\`"), "\(line)")
+                checked += 1
+            }
+        }
+        #expect(checked == 1)
+        // The agenda's Markdown table goes through the same escape.
+        let agenda = Agenda.build(ledger: load.ledger, sheet: sheet, asOf: day)
+        for line in AgendaRenderer.render(agenda, format: .markdown, ledgerName: "t.due").split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("| #") {
+            #expect(Self.columns(line) == 5, "\(line)")
+        }
+    }
+}
