@@ -48,6 +48,7 @@ enum CommandLineTool {
         ImportCommand.self,
         ExportCommand.self,
         BenchCommand.self,
+        LspCommand.self,
         HelpCommand.self,
     ]
 
