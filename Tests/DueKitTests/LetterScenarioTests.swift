@@ -92,7 +92,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| A1 | 1 January 2026 | Design | 1,500.00 | 0.00 | 300.00 | 1,200.00 |"))
         #expect(d.text.contains("| A2 | 2 January 2026 | Build | 2,000.00 | 1,000.00 | 200.00 | 800.00 |"))
         #expect(d.text.contains("Credit note CN-7 for 300.00 GBP, dated 5 February 2026, has been applied to invoice A1."))
-        #expect(d.text.contains("200.00 GBP of invoice A2 has been written off and is not asked for."))
+        #expect(d.text.contains("We have waived 200.00 GBP of invoice A2, so it is not part of what we ask."))
         #expect(!d.text.contains("Late delivery"))
     }
 
@@ -337,5 +337,51 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .final)
         #expect(d.text.contains("Thank you for your email of 20 March 2026."))
         #expect(d.values["unanswered"] == nil)
+    }
+
+    @Test func aPaymentThatSettledAChasedInvoiceIsThankedForWithTheInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 400.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-15 invoice acme A-2
+              total 100.00
+            2026-02-16 payment acme 400.00
+              apply A-1
+            """, asOf: "2026-03-20"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["payments.received"]?.contains("400.00 GBP on 16 February 2026 (which settled invoice A-1)") == true)
+    }
+
+    @Test func aPaymentWithoutApplyNamesTheInvoiceItPaid() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-01-10 invoice acme A2
+              total 800.00
+            2026-02-03 letter acme reminder
+              invoices A1 A2
+            2026-02-10 payment acme 1000.00
+            """, asOf: "2026-02-24"))
+        #expect(d.values["payments.received"]?.contains("1,000.00 GBP on 10 February 2026 (which settled invoice A1)") == true)
+    }
+
+    @Test func aChasedInvoiceWrittenOffInFullIsSaidToBeWaivedAndACreditNamesItsInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-10 credit acme 50.00
+              number CN-12
+            2026-02-12 writeoff acme A-2
+            """, asOf: "2026-02-23"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["writeoffs"] == "You need not pay invoice A-2 (300.00 GBP): we have waived it.")
+        #expect(d.values["credits"]?.contains("has been applied to invoice A-1") == true)
+        #expect(d.values["total"] == "750.00 GBP")
     }
 }

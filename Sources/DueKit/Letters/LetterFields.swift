@@ -129,17 +129,33 @@ public enum LetterFields {
 
         // Money received since the last letter, thanked for by name.
         let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
-        // Only money towards what the letter lists (or sent without saying what it pays): a
-        // payment that settled an earlier invoice is old news by the next episode.
+        // Only money towards what the letter lists or the last letter asked for (or sent without
+        // saying what it pays), and only since the oldest of those invoices was issued: a payment
+        // for earlier work is old news, however long ago our last letter went.
         let listedNumbers = Set(open.map { ledger.invoices[$0].number })
+        let lastNamed = last?.invoices ?? []
+        let relevant = listedNumbers.union(lastNamed)
+        let episodeStart = (open + lastNamed.compactMap { ledger.invoiceIndex[$0] }).map { ledger.invoices[$0].issued }.min()
+        /// The invoices a payment or credit note paid: those its `apply` names, then those the
+        /// balance sheet applied the rest to, oldest first.
+        func paidInvoices(_ p: Payment) -> [String] {
+            var out = p.allocations.map(\.invoice)
+            for a in sheet.applied[p.order] ?? [] where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
+            return out
+        }
+        func isSettled(_ number: String) -> Bool { ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 } ?? false }
         let since = story.payments(after: last).filter { p in
-            !(promise?.isOutstanding == true && counted.contains(p.order))
-                && (p.allocations.isEmpty || p.allocations.contains { listedNumbers.contains($0.invoice) })
+            let paid = paidInvoices(p)
+            return !(promise?.isOutstanding == true && counted.contains(p.order))
+                && (episodeStart.map { p.date >= $0 } ?? true)
+                && (paid.isEmpty || paid.contains { relevant.contains($0) })
         }
         if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
-                let applied = p.allocations.map(\.invoice)
-                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (towards \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)))")
+                let applied = paidInvoices(p)
+                let noun = applied.count == 1 ? "invoice" : "invoices"
+                let how = applied.allSatisfy(isSettled) ? "which settled" : "towards"
+                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (\(how) \(noun) \(list(applied)))")
             }
             let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
             // Beside a thank-you for their message, a second "Thank you" in a row would jar.
@@ -149,21 +165,29 @@ public enum LetterFields {
         // Credit notes by number: those since the last letter, and those applied to an invoice listed.
         let listed = listedNumbers
         let credits = story.credits.filter { c in
-            (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || c.allocations.contains { listed.contains($0.invoice) })
+            (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || paidInvoices(c).contains { listed.contains($0) })
         }
         if !credits.isEmpty {
             v["credits"] = credits.map { c in
                 let what = "Credit note \(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
-                let applied = c.allocations.map(\.invoice)
+                let applied = paidInvoices(c)
                 return what + (c.number == nil ? "" : ", dated \(c.date.longDescription),") + (applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)).")
             }.joined(separator: " ")
         }
-        let writtenOff = open.filter { sheet.invoices[$0].writtenOff > 0 }
-        if !writtenOff.isEmpty && stage != .thanks {
-            v["writeoffs"] = writtenOff.map { i in
-                "\(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number) has been written off and is not asked for."
-            }.joined(separator: " ")
+        // Written off: part of a listed invoice, or the whole of one our last letter asked for
+        // (the client must be told it is no longer asked for, not left to guess).
+        var waived: [String] = []
+        for i in open where sheet.invoices[i].writtenOff > 0 {
+            waived.append("We have waived \(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number), so it is not part of what we ask.")
         }
+        if let l = last {
+            let gone = Set(ledger.writeOffs.filter { $0.client == client.id && ($0.date, $0.order) > (l.date, l.order) && $0.date <= asOf && lastNamed.contains($0.invoice) && isSettled($0.invoice) }.map(\.invoice))
+            for number in lastNamed where gone.contains(number) {
+                guard let i = ledger.invoiceIndex[number] else { continue }
+                waived.append("You need not pay invoice \(number) (\(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency))): we have waived it.")
+            }
+        }
+        if !waived.isEmpty && stage != .thanks { v["writeoffs"] = waived.joined(separator: " ") }
         var missed: [String] = []
         for i in chased {
             let inv = ledger.invoices[i], b = sheet.invoices[i]
