@@ -384,4 +384,53 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["credits"]?.contains("has been applied to invoice A-1") == true)
         #expect(d.values["total"] == "750.00 GBP")
     }
+
+    @Test func aThankYouAfterACreditNoteThanksForNoPaymentAndNamesTheCredit() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 400.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-10 note acme email
+              dispute A-1 Never received the brochure files
+            2026-02-11 letter acme dispute
+              invoices A-1
+            2026-02-20 note acme email
+              resolved A-1 Cancelled: files were never delivered
+            2026-02-20 credit acme 400.00
+              number CN-20
+              apply A-1
+            """, asOf: "2026-02-25"))
+        #expect(d.choice.stage == .thanks)
+        #expect(!d.text.contains("payment"))
+        #expect(!d.text.contains("sorting it out"))
+        #expect(d.values["settlement"]?.contains("Credit note CN-20 for 400.00 GBP has been applied to invoice A-1, so nothing is open") == true)
+        #expect(!d.text.contains("never delivered") && !d.text.contains("brochure files"))
+    }
+
+    @Test func aThankYouNamesThePaymentAndAKeptPlanAndAsksForFeedbackOnlyOnce() throws {
+        let base = """
+            2026-01-05 invoice acme A-1
+              total 1400.00
+            2026-02-10 letter acme reminder
+              invoices A-1
+            2026-03-01 plan acme 1400.00
+              for A-1
+              2026-03-31 700.00
+              2026-04-30 700.00
+            2026-03-31 payment acme 700.00
+              apply A-1
+            2026-04-30 payment acme 700.00
+              apply A-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-05-02"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"]?.contains("700.00 GBP on 30 April 2026 (invoice A-1)") == true)
+        #expect(d.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026") == true)
+        #expect(d.values["feedback.ask"] != nil)
+        let told = try #require(draft(base + "2026-05-01 note acme email\n  feedback Loved the work.\n", asOf: "2026-05-02"))
+        #expect(told.values["feedback.ask"] == nil)
+        #expect(!told.text.contains("Loved the work"))
+    }
 }

@@ -251,12 +251,11 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out{{promise.kept}}.
+                {{settlement}}
 
                 {{dispute.resolved}}
-                {{credits}}
 
-                It has been good working with you. If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time.
+                It has been good working with you. {{feedback.ask}}
 
                 With best wishes,
 

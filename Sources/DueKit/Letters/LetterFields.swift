@@ -15,7 +15,7 @@ public enum LetterFields {
         "days.phrase", "total.overdue", "total.not-yet-due", "not-yet-due",
         "on.hold", "last.contact", "last.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
-        "promise.broken", "promise.kept", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
+        "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note",
         "methods", "bank", "plan.table", "plan.next", "plan.by", "dispute.list",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "history",
@@ -234,6 +234,15 @@ public enum LetterFields {
                 v["promise.kept"] = ", and for keeping to the date you gave us"
             }
         }
+        if stage == .thanks {
+            v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
+                                         describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", ledger: ledger, sheet: sheet)
+            // They told us how the work went already: do not ask again.
+            let start = story.issued.map { ledger.invoices[$0].issued }.min() ?? asOf
+            if !story.notes.contains(where: { $0.feedback != nil && $0.date >= start }) {
+                v["feedback.ask"] = "If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time."
+            }
+        }
         if stage == .followUp && !choice.repliedSinceLastLetter {
             // Firmer with each unanswered letter; a reply since our last letter keeps the tone.
             switch choice.unanswered {
@@ -335,6 +344,37 @@ public enum LetterFields {
             }
         }
         return v
+    }
+
+    /// What settled the account since our last letter, in a thank-you: the payments that
+    /// arrived (amount, date, invoice) and the credit notes that cancelled what was owed. No
+    /// payment is thanked for when none was made: a credit note is named as what it is.
+    static func settlement(_ story: ClientStory, last: LetterSent?, paid: [Payment], credits: [Payment], describe: (Payment) -> [String], resolved: Bool, kept: String, ledger: Ledger, sheet: BalanceSheet) -> String {
+        func applied(_ p: Payment) -> String {
+            let to = describe(p)
+            return to.isEmpty ? "" : " (\(to.count == 1 ? "invoice" : "invoices") \(list(to)))"
+        }
+        let notes = credits.map { c in
+            "Credit note \(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + (describe(c).isEmpty ? " has been credited to your account" : " has been applied to \(describe(c).count == 1 ? "invoice" : "invoices") \(list(describe(c)))")
+        }
+        guard !paid.isEmpty else {
+            let thanks = resolved ? " Thank you for your patience while we sorted out your query." : ""
+            if notes.isEmpty { return "Your account with us is now fully settled." + thanks }
+            return list(notes) + ", so nothing is open on your account." + thanks
+        }
+        let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
+        var text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and your account with us is now fully settled."
+        if !notes.isEmpty { text += " " + list(notes) + "." }
+        // A plan whose money is all in deserves its own word.
+        let chasedSince = (last?.invoices ?? []).compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min()
+        if let plan = story.plans.last, let lastPayment = paid.last, plan.date < lastPayment.date, let since = chasedSince, plan.date >= since,
+            plan.invoices.isEmpty || plan.invoices.contains(where: { (last?.invoices ?? []).contains($0) })
+        {
+            text += " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for keeping to it."
+        } else {
+            text += resolved ? " Thank you for settling it, and for your patience while we sorted out your query\(kept)." : " Thank you for sorting it out\(kept)."
+        }
+        return text
     }
 
     /// A reference to the client's last contact, by date and channel only. What the note says
