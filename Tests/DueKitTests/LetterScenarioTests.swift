@@ -284,7 +284,24 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let statutory = try #require(draft(ladder.replacingAll("  total 828.00", with: "  compensation statutory\n  total 828.00").replacingAll("  total 2436.00", with: "  compensation statutory\n  total 2436.00"), asOf: "2026-04-21"))
         #expect(statutory.text.contains("| A1 | 828.00 | 31 January 2026 | 80 | — | 40.00 |"))
         #expect(statutory.text.contains("| A2 | 2,436.00 | 1 February 2026 | 79 | — | 70.00 |"))
-        #expect(statutory.text.contains("the recovery costs our terms provide for may be added"))
+        // The compensation is claimed in the table: the demand does not threaten it again as a
+        // cost still to come, and it asks for one amount.
+        #expect(!statutory.text.contains("may be added"))
+        #expect(statutory.text.contains("(the statutory sum for commercial debts)"))
+        #expect(statutory.text.contains("This letter is a formal demand for payment of 3,374.00 GBP, that is, 3,264.00 GBP open on invoices A1 and A2 and 110.00 GBP of interest and compensation"))
+        #expect(statutory.text.contains("Please pay 3,374.00 GBP by"))
+        #expect(!statutory.text.contains("the full amount"))
+        #expect(plain.text.contains("This letter is a formal demand for payment of 3,264.00 GBP, owed on invoices A1 and A2."))
+        #expect(plain.text.contains("Please pay 3,264.00 GBP by"))
+        // A stated sum is not called statutory; a mixed claim marks the statutory rows.
+        let stated = try #require(draft(ladder.replacingAll("  total 828.00", with: "  compensation 55.00\n  total 828.00").replacingAll("  total 2436.00", with: "  compensation statutory\n  total 2436.00"), asOf: "2026-04-21"))
+        #expect(stated.text.contains("| A1 | 828.00 | 31 January 2026 | 80 | — | 55.00 |"))
+        #expect(stated.text.contains("| A2 | 2,436.00 | 1 February 2026 | 79 | — | 70.00 (statutory) |"))
+        #expect(!stated.text.contains("(the statutory sum for commercial debts)."))
+        let ownSum = try #require(draft(ladder.replacingAll("  total 828.00", with: "  compensation 55.00\n  total 828.00"), asOf: "2026-04-21"))
+        #expect(ownSum.text.contains("(the sum our terms state)") && !ownSum.text.contains("statutory"))
+        let interest = try #require(draft(ladder.replacingAll("  total 828.00", with: "  interest 8%\n  compensation 40.00\n  total 828.00"), asOf: "2026-04-21"))
+        #expect(interest.text.contains("in which we would also ask for the interest that continues to run at 8% a year"))
     }
 
     @Test func statutoryBandsFollowTheRegulations() {
@@ -432,5 +449,29 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let told = try #require(draft(base + "2026-05-01 note acme email\n  feedback Loved the work.\n", asOf: "2026-05-02"))
         #expect(told.values["feedback.ask"] == nil)
         #expect(!told.text.contains("Loved the work"))
+    }
+
+    @Test func aDemandHistoryNamesCreditNotesAndWaivers() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-10 credit acme 50.00
+              number CN-12
+            2026-02-12 writeoff acme A-2
+            2026-02-22 letter acme follow-up
+              invoices A-1
+            2026-03-08 letter acme follow-up
+              invoices A-1
+            2026-03-22 letter acme final
+              invoices A-1
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["history"]?.contains("- 10 February 2026: our credit note CN-12, 50.00 GBP, applied to A-1") == true)
+        #expect(d.values["history"]?.contains("- 12 February 2026: we waived 300.00 GBP of A-2") == true)
+        #expect(d.text.contains("Our contacts with you about this invoice:"))
     }
 }

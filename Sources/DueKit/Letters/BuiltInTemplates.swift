@@ -145,7 +145,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                This letter is a formal demand for payment of {{total}}, owed on {{invoices.phrase}}.
+                This letter is a formal demand for payment of {{claim.amount}}, {{claim.breakdown}}.
 
                 {{unanswered}}
                 {{promise.broken}}
@@ -164,11 +164,11 @@ public enum BuiltInTemplates {
 
                 {{claim.total}}
 
-                Our contacts with you about these invoices:
+                Our contacts with you about {{history.about}}:
 
                 {{history}}
 
-                Please pay the full amount by {{reply.by}}. If it has not reached us by that date, we intend to take formal steps to recover the debt without further notice, which may include passing it to a collection agency or making a claim in court{{claim.costs}}.
+                Please pay {{claim.amount}} by {{reply.by}}. If it has not reached us by that date, we intend to take formal steps to recover the debt without further notice, which may include passing it to a collection agency or making a claim in court{{claim.costs}}.
 
                 If you believe any part of this is not owed, tell me in writing before that date and say why.
 

@@ -18,7 +18,7 @@ public enum LetterFields {
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note",
         "methods", "bank", "plan.table", "plan.next", "plan.by", "dispute.list",
-        "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "history",
+        "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
     /// A hard line break in Markdown: lines of an address stay lines when the draft is rendered.
@@ -317,30 +317,53 @@ public enum LetterFields {
             case (false, true): v["claim.note"] = ", adding the compensation our terms provide for"
             case (false, false): break
             }
-            if compensation { v["claim.costs"] = ", and the recovery costs our terms provide for may be added" }
+            // A final notice warns of recovery costs still to come; a demand has claimed them
+            // (they are the compensation in its table), so it only says interest keeps running.
+            let rates = Set(claim.lines.compactMap { $0.rate?.description }).sorted()
+            if stage == .final {
+                if compensation { v["claim.costs"] = ", and the recovery costs our terms provide for may be added" }
+            } else if interest && !claim.isEmpty {
+                v["claim.costs"] = ", in which we would also ask for the interest that continues to run at \(rates.map { $0 + "%" }.joined(separator: " or ")) a year"
+            }
             if stage == .demand && !claim.isEmpty {
                 var terms: [String] = []
-                let rates = Set(claim.lines.compactMap { $0.rate?.description })
-                if interest { terms.append("simple interest at \(rates.sorted().map { $0 + "%" }.joined(separator: " or ")) a year from the due date") }
+                if interest { terms.append("simple interest at \(rates.map { $0 + "%" }.joined(separator: " or ")) a year from the due date") }
+                let compensated = claim.lines.filter { $0.compensation > 0 }
+                let statutory = compensated.filter(\.statutory).count
                 if compensation {
-                    let statutory = claim.lines.contains { $0.statutory }
-                    terms.append("a fixed sum for each late invoice to cover the cost of recovering it" + (statutory ? " (the statutory sum for commercial debts)" : ""))
+                    // "Statutory" only for sums that are the band, never for the user's own figure.
+                    let which = statutory == compensated.count ? " (the statutory sum for commercial debts)"
+                        : statutory == 0 ? " (the sum our terms state)"
+                        : " (the statutory sum for commercial debts where the table says so, otherwise the sum our terms state)"
+                    terms.append("a fixed sum for each late invoice to cover the cost of recovering it" + which)
                 }
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")). Counted to \(asOf.longDescription), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 for l in claim.lines {
                     let interest = l.rate.map { "\(Money(minor: l.interest, currency: l.currency).formatted) (\($0)%)" } ?? "—"
-                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted) |")
+                    let mark = statutory > 0 && statutory < compensated.count && l.statutory ? " (statutory)" : ""
+                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted)\(mark) |")
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
                 var owed: [Currency: Int64] = [:]
                 for i in chased { owed[ledger.invoices[i].currency, default: 0] += sheet.invoices[i].open }
+                // One amount to pay: what is open plus what the claim adds, per currency.
+                var claimed = owed
+                for (cur, extra) in claim.totals { claimed[cur, default: 0] += extra }
+                v["claim.amount"] = list(claimed.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
+                let extras = list(claim.totals.map { Money(minor: $0.1, currency: $0.0).description })
+                v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of interest and compensation, set out below"
                 v["claim.total"] = claim.totals.map { cur, extra in
                     "Interest and compensation: \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur] ?? 0, currency: cur)) open, the amount now claimed is \(Money(minor: extra + (owed[cur] ?? 0), currency: cur))."
                 }.joined(separator: "\n")
             }
             if stage == .demand {
-                v["history"] = history(story, since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, currency: currencies.first ?? .unknown)
+                if v["claim.amount"] == nil {
+                    v["claim.amount"] = v["total"]
+                    v["claim.breakdown"] = "owed on \(v["invoices.phrase"] ?? "")"
+                }
+                v["history.about"] = chased.count == 1 ? "this invoice" : "these invoices"
+                v["history"] = history(story, since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, currency: currencies.first ?? .unknown, ledger: ledger, sheet: sheet)
             }
         }
         return v
@@ -477,7 +500,7 @@ public enum LetterFields {
 
     /// Letters, contacts, payments and credit notes since `since`, one bullet each, oldest
     /// first. A contact is named by its date and channel; its words stay private.
-    static func history(_ story: ClientStory, since: Day, currency: Currency) -> String {
+    static func history(_ story: ClientStory, since: Day, currency: Currency, ledger: Ledger, sheet: BalanceSheet) -> String {
         var items: [(Day, Int, String)] = []
         for l in story.letters where l.date >= since {
             items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices))") + (l.channel.map { " (\($0))" } ?? "")))
@@ -492,6 +515,15 @@ public enum LetterFields {
         }
         for p in story.payments where p.date >= since {
             items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received"))
+        }
+        // Every figure of a demand must be traceable: what we credited or waived is history too.
+        for c in story.credits where c.date >= since {
+            let to = c.allocations.map(\.invoice) + (sheet.applied[c.order] ?? []).map { ledger.invoices[$0.invoice].number }
+            items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
+        }
+        for w in ledger.writeOffs where w.client == story.client.id && w.date >= since && w.date <= story.asOf {
+            guard let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
+            items.append((w.date, w.order, "- \(w.date.longDescription): we waived \(Money(minor: m, currency: ledger.invoices[i].currency)) of \(w.invoice)"))
         }
         return items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2).joined(separator: "\n")
     }
