@@ -66,7 +66,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .followUp)
         #expect(d.text.contains("Thank you for your payment of 1,000.00 GBP on 10 February 2026 (towards invoice A1)."))
         #expect(d.text.contains("| A1 | 1 January 2026 | A1 | 2,400.00 | 1,000.00 | 1,400.00 | 24 |") || d.text.contains("| 2,400.00 | 1,000.00 | 1,400.00 |"))
-        #expect(d.text.contains("I last wrote to you on 3 February 2026"))
+        #expect(d.text.contains("Following my letter of 3 February 2026, invoice A1 still shows 1,400.00 GBP open"))
         #expect(!d.text.contains("unpaid"))
     }
 
@@ -192,7 +192,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-03-24"))
         #expect(d.choice.stage == .followUp)
         #expect(d.text.contains("Thank you for your email of 10 March 2026."))
-        #expect(d.text.contains("I last wrote to you on 17 February 2026"))
+        #expect(d.text.contains("Following my letter of 17 February 2026"))
         #expect(d.values["follow-up.note"] == nil || d.values["follow-up.note"] == "")
         #expect(!d.text.contains("Checking with finance"))
     }
@@ -473,5 +473,38 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["history"]?.contains("- 10 February 2026: our credit note CN-12, 50.00 GBP, applied to A-1") == true)
         #expect(d.values["history"]?.contains("- 12 February 2026: we waived 300.00 GBP of A-2") == true)
         #expect(d.text.contains("Our contacts with you about this invoice:"))
+    }
+
+    @Test func aFollowUpIntroducesAnInvoiceNoLetterAskedForAsNewlyDue() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme K-27
+              total 358.80
+            2026-01-20 invoice acme K-29
+              total 624.00
+            2026-02-06 letter acme reminder
+              invoices K-27
+            """, asOf: "2026-02-28"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["again"] == "Following my letter of 6 February 2026, invoice K-27 still shows 358.80 GBP open, now 28 days past its due date.")
+        #expect(d.values["newly.due"] == "Invoice K-29 (624.00 GBP, due 19 February 2026) has also fallen due since, so the total now due is 982.80 GBP.")
+        #expect(!d.text.contains("again about invoices K-27 and K-29"))
+        #expect(d.text.components(separatedBy: "6 February 2026").count == 2, "the last letter is cited once")
+    }
+
+    @Test func aFinalNoticeListsTheLastLetterOnceAmongTheUnanswered() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-17 letter acme follow-up
+              invoices A1
+            2026-03-03 letter acme follow-up
+              invoices A1
+            """, asOf: "2026-03-17"))
+        #expect(d.choice.stage == .final)
+        #expect(d.values["previous.letter"] == nil)
+        #expect(d.text.components(separatedBy: "3 March 2026").count == 2)
+        #expect(d.text.contains("I have had no reply to my letters of 3 February 2026, 17 February 2026 and 3 March 2026"))
     }
 }

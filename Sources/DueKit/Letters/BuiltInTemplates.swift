@@ -80,12 +80,12 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                {{last.letter}}
                 {{last.contact}}
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
-                I am writing again about {{invoices.phrase}}: {{total}} is still to pay, {{days.phrase}}.
+                {{again}}
+                {{newly.due}}
 
                 {{promise.broken}}
                 {{writeoffs}}
@@ -114,7 +114,7 @@ public enum BuiltInTemplates {
 
                 This is a final notice about {{invoices.phrase}}: {{total}} is still to pay, {{days.phrase}}.
 
-                {{last.letter}}
+                {{previous.letter}}
                 {{unanswered}}
                 {{promise.broken}}
                 {{last.contact}}

@@ -13,7 +13,7 @@ public enum LetterFields {
         "client.address", "client.block",
         "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "total", "total.open", "days.overdue",
         "days.phrase", "total.overdue", "total.not-yet-due", "not-yet-due",
-        "on.hold", "last.contact", "last.letter", "last.letter.date", "last.letter.stage", "unanswered",
+        "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note",
@@ -104,6 +104,27 @@ public enum LetterFields {
             v["last.letter.date"] = l.date.longDescription
             v["last.letter.stage"] = l.stage.title
         }
+        // A follow-up says "again" only about invoices an earlier letter asked for; one that has
+        // fallen due since is introduced as new, so no sentence claims a chase that never was.
+        if stage == .followUp, let l = last {
+            let asked = chased.filter { i in
+                let inv = ledger.invoices[i]
+                return story.letters.contains { x in
+                    guard let r = x.stage.rung, r >= 1 else { return false }
+                    return x.invoices.contains(inv.number) || (x.invoices.isEmpty && x.date > inv.due)
+                }
+            }
+            let before = asked.isEmpty ? chased : asked
+            let fresh = chased.filter { !before.contains($0) }
+            let numbers = before.map { ledger.invoices[$0].number }
+            let days = max(0, before.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
+            let late = (before.count > 1 ? "the oldest " : "now ") + "\(days) day\(days == 1 ? "" : "s") past its due date"
+            v["again"] = "Following my letter of \(l.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
+            if !fresh.isEmpty {
+                let items = fresh.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                v["newly.due"] = (fresh.count == 1 ? "Invoice \(items[0]) has" : "Invoices \(list(items)) have") + " also fallen due since, so the total now due is \(v["total"] ?? "")."
+            }
+        }
         let promise = choice.promise
         // Thanks for a contact only when it answered our last letter, and never for the very
         // conversation whose promise was broken: that would read as irony.
@@ -125,6 +146,10 @@ public enum LetterFields {
                     ? "I have had no reply to my letter of \(dates), and no payment has arrived since."
                     : "I have had no reply to my letters of \(dates), and no payment has arrived since."
             }
+        }
+        // The last letter once: not cited again beside a list of unanswered letters that holds it.
+        if let l = last, !(v["unanswered"] != nil && story.letters.last(where: { $0.stage.rung.map { $0 >= 1 } ?? false }).map { ($0.date, $0.order) == (l.date, l.order) } == true) {
+            v["previous.letter"] = v["last.letter"]
         }
 
         // Money received since the last letter, thanked for by name.
