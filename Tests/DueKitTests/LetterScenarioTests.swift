@@ -507,4 +507,18 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.components(separatedBy: "3 March 2026").count == 2)
         #expect(d.text.contains("I have had no reply to my letters of 3 February 2026, 17 February 2026 and 3 March 2026"))
     }
+
+    @Test func anInvoiceDueTodayIsSaidToFallDueTodayAndIsNotAskedFor() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 500.00
+            2026-02-01 invoice acme A2
+              total 930.00
+            """, asOf: "2026-03-03"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["total"] == "500.00 GBP")
+        #expect(d.values["not-yet-due"] == "Invoice A2 (930.00 GBP) falls due today; it is not part of what I am asking for now.")
+        #expect(!d.text.contains("not yet due"))
+        #expect(d.text.contains("| Not yet overdue |"))
+    }
 }

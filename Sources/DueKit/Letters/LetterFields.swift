@@ -83,10 +83,23 @@ public enum LetterFields {
 
         let asks = stage != .statement && stage != .dispute && stage != .courtesy && stage != .thanks
         if asks && !notYetDue.isEmpty {
-            let items = notYetDue.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
-            v["not-yet-due"] = notYetDue.count == 1
-                ? "Invoice \(items[0]) is listed for completeness only: it is not yet due, and it is not part of what I am asking for now."
-                : "Invoices \(list(items)) are listed for completeness only: they are not yet due, and they are not part of what I am asking for now."
+            // Money due today is neither overdue nor "not yet due": it is said as it is.
+            let today = notYetDue.filter { ledger.invoices[$0].due == asOf }
+            let later = notYetDue.filter { ledger.invoices[$0].due > asOf }
+            var said: [String] = []
+            if !today.isEmpty {
+                let items = today.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)))" }
+                said.append(today.count == 1
+                    ? "Invoice \(items[0]) falls due today; it is not part of what I am asking for now."
+                    : "Invoices \(list(items)) fall due today; they are not part of what I am asking for now.")
+            }
+            if !later.isEmpty {
+                let items = later.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                said.append(later.count == 1
+                    ? "Invoice \(items[0]) is listed for completeness only: it is not yet due, and it is not part of what I am asking for now."
+                    : "Invoices \(list(items)) are listed for completeness only: they are not yet due, and they are not part of what I am asking for now.")
+            }
+            v["not-yet-due"] = said.joined(separator: " ")
         }
         let onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
         if !onHold.isEmpty && stage != .statement && stage != .dispute && stage != .instalment {
@@ -510,7 +523,8 @@ public enum LetterFields {
         for cur in sums.keys.sorted() {
             if let p = pastDue[cur], let n = notDue[cur], p > 0, n > 0 {
                 out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |")
-                out.append("\n| Not yet due \(blanks) \(Money(minor: n, currency: cur)) | |")
+                let today = invoices.contains { ledger.invoices[$0].currency == cur && ledger.invoices[$0].due == asOf && sheet.invoices[$0].open > 0 }
+                out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")
             }
             out.append("\n| **Total open** \(blanks) **\(Money(minor: sums[cur]!, currency: cur))** | |")
         }
