@@ -521,4 +521,31 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("not yet due"))
         #expect(d.text.contains("| Not yet overdue |"))
     }
+
+    @Test func aStatementWithNothingOpenShowsCreditOnAccountAndAsksForNothing() throws {
+        let text = """
+            settings
+              currency GBP
+            sender S
+              bank Sort code 11-22-33
+            client kiln Kiln Ltd
+              methods bank transfer, card
+            2025-11-01 invoice kiln K1
+              total 100.00
+            2025-12-15 payment kiln 124.00
+              apply K1 100.00
+            """
+        let r = load(text)
+        let day = Day.parse("2026-01-15")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = ClientStory(client: r.ledger.clients[0], ledger: r.ledger, sheet: sheet)
+        var c = StageChoice(client: "kiln", stage: .statement, reason: "on request")
+        c.chased = story.open
+        let v = LetterFields.values(stage: .statement, choice: c, story: story, ledger: r.ledger, sheet: sheet)
+        let letter = TemplateSet().template(for: .statement).render(v)
+        #expect(v["statement.intro"] == "Nothing is open on your account as of 15 January 2026.")
+        #expect(v["credit.on-account"] == "We hold 24.00 GBP of yours on account, which we will set against your next invoice.")
+        #expect(!letter.contains("You can pay") && !letter.contains("11-22-33"))
+        #expect(!letter.contains("As requested"))
+    }
 }

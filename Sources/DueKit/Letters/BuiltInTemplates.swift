@@ -266,9 +266,11 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                As requested, here is a statement of what is open on your account as of {{date}}.
+                {{statement.intro}}
 
                 {{invoices.table}}
+
+                {{credit.on-account}}
 
                 {{credits}}
                 {{writeoffs}}

@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note",
-        "methods", "bank", "plan.table", "plan.next", "plan.by", "dispute.list",
+        "methods", "bank", "credit.on-account", "statement.intro", "plan.table", "plan.next", "plan.by", "dispute.list",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -304,6 +304,20 @@ public enum LetterFields {
             v["bank"] = details + " Please quote \(chased.count == 1 ? "the invoice number" : "the invoice numbers") as the reference."
         }
 
+        // Money of theirs we hold is part of the account's story: said in every letter that
+        // shows the account, so a client in credit is never asked to pay.
+        let held = sheet.creditOnAccount.filter { $0.key.client == client.id && $0.value > 0 }.sorted { $0.key < $1.key }
+        if !held.isEmpty {
+            v["credit.on-account"] = "We hold \(list(held.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account, which we will set against your next invoice."
+        }
+        if stage == .statement {
+            v["statement.intro"] = open.isEmpty ? "Nothing is open on your account as of \(asOf.longDescription)." : "Here is a statement of what is open on your account as of \(asOf.longDescription)."
+            if open.isEmpty {
+                // Nothing to pay: no invitation to pay it.
+                v["methods"] = nil
+                v["bank"] = nil
+            }
+        }
         if let plan {
             var rows = ["| Instalment | Date | Amount | Status |", "| ---: | --- | ---: | --- |"]
             // Int128: the checker holds the instalments to the plan's amount (E407), but a
