@@ -548,4 +548,39 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!letter.contains("You can pay") && !letter.contains("11-22-33"))
         #expect(!letter.contains("As requested"))
     }
+
+    @Test func aSecondMissedInstalmentIsChasedWithTheFirst() throws {
+        let base = """
+            2026-01-05 invoice acme H-1
+              total 1200.00
+            2026-01-20 invoice acme H-2
+              total 900.00
+            2026-03-01 plan acme 2100.00
+              for H-1 H-2
+              2026-03-31 700.00
+              2026-04-30 700.00
+              2026-05-31 700.00
+            2026-03-31 payment acme 700.00
+              apply H-1
+            2026-05-04 letter acme instalment
+              invoices H-1 H-2
+
+            """
+        let d = try #require(draft(base, asOf: "2026-06-10"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"]?.hasPrefix("The instalments due on 30 April 2026 and 31 May 2026 have not reached us: 1,400.00 GBP in all.") == true)
+        #expect(d.text.contains("Please send them by"))
+        let r = load(Self.header + base)
+        let day = Day.parse("2026-06-10")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
+        #expect(agenda.items.contains { $0.kind == .letter && $0.action.contains("(1,400.00 GBP)") })
+        // Once that letter went, the agenda says the plan has run out.
+        let after = load(Self.header + base + "2026-06-10 letter acme instalment\n  invoices H-1 H-2\n")
+        let later = Day.parse("2026-07-15")!
+        let laterAgenda = Agenda.build(ledger: after.ledger, sheet: BalanceEngine.balances(after.ledger, asOf: later), asOf: later)
+        #expect(laterAgenda.items.contains { $0.kind == .instalment && $0.action.contains("has run out") && $0.action.contains("1,400.00 GBP") })
+    }
+
+    static let header = "settings\n  currency GBP\nclient acme Acme Ltd\n  contact Jane Doe\n\n"
 }

@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note",
-        "methods", "bank", "credit.on-account", "statement.intro", "plan.table", "plan.next", "plan.by", "dispute.list",
+        "methods", "bank", "credit.on-account", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -334,9 +334,17 @@ public enum LetterFields {
                 // Not later than the instalment's own date when that is still ahead.
                 let replyBy = asOf.adding(days: s.replyDays)
                 v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date, replyBy) : replyBy).longDescription
-                v["plan.next"] = next.instalment.date < asOf
-                    ? "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
-                    : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
+                let overdue = plan.overdue
+                if overdue.instalments.count > 1 {
+                    let dates = list(overdue.instalments.map { $0.date.longDescription })
+                    v["plan.next"] = "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all."
+                        + (plan.lapsed ? " That was the end of the plan's schedule." : "")
+                } else {
+                    v["plan.next"] = next.instalment.date < asOf
+                        ? "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
+                        : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
+                }
+                v["plan.missed"] = overdue.instalments.count > 1 ? "them" : "it"
             }
         }
         // Disputes by invoice: when it was issued and when it was queried. The query's words are

@@ -246,9 +246,15 @@ public enum StageChooser {
         var c = StageChoice(client: story.client.id, stage: .instalment, reason: "")
         c.chased = plan.covered.filter { story.open.contains($0) }
         if asOf > d {
-            guard asOf >= d.adding(days: s.reminderAfter) else { return nil }
-            guard !story.letters.contains(where: { $0.stage == .instalment && $0.date > d }) else { return nil }
-            c.reason = "instalment of \(amount) due \(d) has not arrived (\(asOf.days(since: d)) days)"
+            // Each missed instalment is chased: the latest one decides when, so a letter about
+            // the first does not silence the second.
+            let overdue = plan.overdue
+            let latest = overdue.instalments.last?.date ?? d
+            guard asOf >= latest.adding(days: s.reminderAfter) else { return nil }
+            guard !story.letters.contains(where: { $0.stage == .instalment && $0.date > latest }) else { return nil }
+            c.reason = overdue.instalments.count > 1
+                ? "\(overdue.instalments.count) instalments (\(Money(minor: overdue.shortfall, currency: plan.plan.currency))) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: ", ")) have not arrived"
+                : "instalment of \(amount) due \(d) has not arrived (\(asOf.days(since: d)) days)"
             c.daysPastDue = asOf.days(since: d)
             return c
         }
