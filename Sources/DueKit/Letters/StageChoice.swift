@@ -15,8 +15,6 @@ public struct StageChoice: Sendable {
     public var unanswered = 0
     /// The client replied (a contact note or a payment) after our last letter.
     public var repliedSinceLastLetter = false
-    /// Open invoices of the client not yet due, listed in a letter but not asked for.
-    public var notYetDue: [Int] = []
     /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
     public var chased: [Int] = []
     /// Most days past due among the chased invoices (0 when none is overdue).

@@ -77,7 +77,7 @@ public enum StageChooser {
     }
 
     /// The ladder for invoices that are neither disputed nor in a plan. Only money past due is
-    /// chased; invoices not yet due are listed beside it (`notYetDue`).
+    /// chased; the letter lists invoices not yet due beside it without asking for them.
     static func ladder(_ story: ClientStory, chased open: [Int], ledger: Ledger) -> StageChoice {
         let s = ledger.settings
         let asOf = story.asOf
@@ -85,7 +85,6 @@ public enum StageChooser {
         var c = StageChoice(client: id, stage: nil, reason: "")
         let chased = open.filter { ledger.invoices[$0].due < asOf }
         c.chased = chased.isEmpty ? open : chased
-        c.notYetDue = chased.isEmpty ? [] : open.filter { ledger.invoices[$0].due >= asOf }
 
         if chased.isEmpty {
             let earliestDue = open.map { ledger.invoices[$0].due }.min()!
