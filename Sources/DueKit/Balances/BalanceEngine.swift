@@ -92,13 +92,30 @@ public enum BalanceEngine {
     public static func balances(_ ledger: Ledger, asOf: Day, options: BalanceOptions = BalanceOptions()) -> BalanceSheet {
         var run = Run(ledger: ledger, asOf: asOf, options: options)
         run.go()
-        var credit: [ClientCurrency: Int64] = [:]
-        for (k, s) in run.slotKeys.enumerated() where run.slots[k].cash + run.slots[k].credit != 0 {
-            credit[s] = run.slots[k].cash + run.slots[k].credit
+        return run.sheet(asOf: asOf)
+    }
+
+    /// The sheets as of several dates, in the order given, from one pass over the entries: the
+    /// same as `balances(_:asOf:)` for each date, each taken once the run has applied everything
+    /// dated on or before it. Reports that look at many past dates read the ledger once.
+    public static func balances(_ ledger: Ledger, at dates: [Day]) -> [BalanceSheet] {
+        let ordered = Array(Set(dates)).sorted()
+        guard let last = ordered.last else { return [] }
+        var run = Run(ledger: ledger, asOf: last, options: BalanceOptions())
+        var taken: [Day: BalanceSheet] = [:]
+        var next = 0
+        for e in run.events() {
+            while next < ordered.count && e.date > ordered[next].ordinal {
+                taken[ordered[next]] = run.sheet(asOf: ordered[next])
+                next += 1
+            }
+            run.step(e)
         }
-        var sheet = BalanceSheet(asOf: asOf, invoices: run.balances, creditOnAccount: credit, findings: run.findings)
-        sheet.applied = run.applied
-        return sheet
+        while next < ordered.count {
+            taken[ordered[next]] = run.sheet(asOf: ordered[next])
+            next += 1
+        }
+        return dates.map { taken[$0]! }
     }
 
     struct Event {
@@ -194,15 +211,28 @@ public enum BalanceEngine {
         }
 
         mutating func go() {
-            for e in events() {
-                let day = Day(ordinal: e.date)
-                switch EventKind(rawValue: e.kind)! {
-                case .invoice: issue(Int(e.index), day)
-                case .payment: pay(Int(e.index), day)
-                case .writeOff: writeOff(Int(e.index), day)
-                case .assertion: check(Int(e.index))
-                }
+            for e in events() { step(e) }
+        }
+
+        mutating func step(_ e: Event) {
+            let day = Day(ordinal: e.date)
+            switch EventKind(rawValue: e.kind)! {
+            case .invoice: issue(Int(e.index), day)
+            case .payment: pay(Int(e.index), day)
+            case .writeOff: writeOff(Int(e.index), day)
+            case .assertion: check(Int(e.index))
             }
+        }
+
+        /// What is owed at this point of the run.
+        func sheet(asOf: Day) -> BalanceSheet {
+            var credit: [ClientCurrency: Int64] = [:]
+            for (k, s) in slotKeys.enumerated() where slots[k].cash + slots[k].credit != 0 {
+                credit[s] = slots[k].cash + slots[k].credit
+            }
+            var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, findings: findings)
+            sheet.applied = applied
+            return sheet
         }
 
         mutating func issue(_ i: Int, _ day: Day) {

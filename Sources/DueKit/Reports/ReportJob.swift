@@ -102,7 +102,7 @@ public enum ReportJob {
         // Every file but the drafts, in the order the summary lists them.
         var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
         outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
-        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger))]
+        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger, sheet: sheet))]
 
         // Everything is decided, rendered and checked before the first byte is written: a
         // template error or a blocked folder leaves every output as it was.
