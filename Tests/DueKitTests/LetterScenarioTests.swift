@@ -583,4 +583,27 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
     }
 
     static let header = "settings\n  currency GBP\nclient acme Acme Ltd\n  contact Jane Doe\n\n"
+
+    @Test func aPromiseMissedThenPartPaidLateSaysBothAndIsNamedOnlyOnce() throws {
+        let base = """
+            2026-01-01 invoice acme A-1
+              total 2000.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-12 note acme call
+              promise 2026-03-01 2000.00
+            2026-03-03 payment acme 800.00
+              apply A-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-03-10"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["promise.broken"] == "On 12 February 2026 you told us to expect a payment of 2,000.00 GBP by 1 March 2026. Nothing had reached us by then; thank you for the 800.00 GBP that has arrived since. The remaining 1,200.00 GBP has not reached us.")
+        #expect(!d.choice.reason.contains("has not arrived"))
+        // The next letter does not bring the old promise up again.
+        let next = try #require(draft(base + "2026-03-10 letter acme follow-up\n  invoices A-1\n", asOf: "2026-03-30"))
+        #expect(next.choice.stage == .followUp || next.choice.stage == .final)
+        #expect(next.values["promise.broken"] == nil)
+        #expect(!next.text.contains("1 March 2026"))
+    }
 }

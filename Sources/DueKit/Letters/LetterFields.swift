@@ -253,9 +253,16 @@ public enum LetterFields {
             let told = "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)."
             // Named only while the money is still short: what arrived late counts, so the
             // sentence stays true on the day it is sent.
-            if p.isOutstanding {
+            // Named once, in the first letter after its day: repeated in every later letter it
+            // would read as a reproach (a demand's history still lists it).
+            let namedBefore = story.contactLetters.contains { $0.date > p.promise.by }
+            if p.isOutstanding && !namedBefore {
                 if p.receivedToDate == 0 {
                     v["promise.broken"] = told + " It has not reached us."
+                } else if p.received == 0 {
+                    // Nothing by the day, something since: both are true, and both are said.
+                    let rest = p.shortfall.map { " The remaining \(Money(minor: $0, currency: cur)) has not reached us." } ?? ""
+                    v["promise.broken"] = told + " Nothing had reached us by then; thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived since." + rest
                 } else {
                     let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
                     v["promise.broken"] = told + " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest)."

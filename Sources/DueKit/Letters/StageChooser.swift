@@ -172,7 +172,8 @@ public enum StageChooser {
                     return c
                 }
                 c.stage = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
-                let what = outcome.state == .partlyKept ? "only part of the money has arrived" : "the money has not arrived"
+                let what = outcome.state == .partlyKept ? "only part of the money has arrived"
+                    : outcome.receivedToDate > 0 ? "nothing arrived by then, only part since" : "the money has not arrived"
                 c.reason = "promised on \(pn.date) to pay by \(p.by) and \(what); \(oldestNumber) is \(days) days past due"
                 return c
             }
