@@ -606,4 +606,25 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(next.values["promise.broken"] == nil)
         #expect(!next.text.contains("1 March 2026"))
     }
+
+    @Test func aPlanOfferSaysWhatOfItsTotalIsPastDue() throws {
+        let base = """
+            2026-01-01 invoice acme A1
+              total 1884.00
+            2026-03-17 invoice acme A2
+              total 2340.00
+            2026-04-08 note acme call
+              hardship Asked for time on both invoices.
+
+            """
+        let d = try #require(draft(base, asOf: "2026-04-09"))
+        #expect(d.choice.stage == .planOffer)
+        #expect(d.values["total"] == "4,224.00 GBP")
+        #expect(d.values["total.split"] == "Of this, 1,884.00 GBP is past due and 2,340.00 GBP falls due on 16 April 2026.")
+        #expect(!d.text.contains("Asked for time"))
+        let r = load(Self.header + base)
+        let day = Day.parse("2026-04-09")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        #expect(agenda.items.contains { $0.action == "send a payment plan offer (4,224.00 GBP, of which 1,884.00 GBP past due)" })
+    }
 }

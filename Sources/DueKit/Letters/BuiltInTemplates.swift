@@ -192,6 +192,7 @@ public enum BuiltInTemplates {
 
                 {{invoices.table}}
 
+                {{total.split}}
                 {{not-yet-due}}
 
                 I can offer to split the {{total}} into instalments that suit your cash flow, for example equal monthly payments over the next few months, with nothing added as long as each one arrives on time. Tell me by {{reply.by}} what you could pay and when, and I will confirm a schedule in writing.

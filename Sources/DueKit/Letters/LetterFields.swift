@@ -12,7 +12,7 @@ public enum LetterFields {
         "client.id", "client.name", "client.contact", "client.salutation", "client.email",
         "client.address", "client.block",
         "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "total", "total.open", "days.overdue",
-        "days.phrase", "total.overdue", "total.not-yet-due", "not-yet-due",
+        "days.phrase", "total.overdue", "total.not-yet-due", "total.split", "not-yet-due",
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
@@ -100,6 +100,18 @@ public enum LetterFields {
                     : "Invoices \(list(items)) are listed for completeness only: they are not yet due, and they are not part of what I am asking for now.")
             }
             v["not-yet-due"] = said.joined(separator: " ")
+        }
+        // A plan offer covers the whole balance the client asked for time on; what of it is
+        // past due and what is not is said plainly.
+        if stage == .planOffer {
+            let later = chased.filter { ledger.invoices[$0].due >= asOf }
+            let past = chased.filter { ledger.invoices[$0].due < asOf }
+            if !later.isEmpty {
+                let dates = list(Array(Set(later.map { ledger.invoices[$0].due })).sorted().map(\.longDescription))
+                v["total.split"] = past.isEmpty
+                    ? "None of it is past due yet: it falls due on \(dates)."
+                    : "Of this, \(totals(past, ledger: ledger, sheet: sheet)) is past due and \(totals(later, ledger: ledger, sheet: sheet)) falls due on \(dates)."
+            }
         }
         let onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
         if !onHold.isEmpty && stage != .statement && stage != .dispute && stage != .instalment {

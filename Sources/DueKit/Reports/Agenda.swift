@@ -29,6 +29,11 @@ public struct Agenda: Sendable {
             let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
             if let stage = choice.stage {
                 var owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)
+                // A plan offer covers money not yet due as well: the figure says how much is past due.
+                if stage == .planOffer {
+                    let past = choice.chased.filter { ledger.invoices[$0].due < asOf }
+                    if past.count < choice.chased.count { owed += ", of which " + (past.isEmpty ? "none" : LetterFields.totals(past, ledger: ledger, sheet: sheet)) + " past due" }
+                }
                 // An instalment reminder asks for the missed instalments, not the plan's balance.
                 if stage == .instalment, let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet) {
                     let missed = plan.overdue.shortfall > 0 ? plan.overdue.shortfall : plan.nextShortfall
