@@ -225,7 +225,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               apply I-901
             """, asOf: "2026-03-10"))
         #expect(d.choice.stage == .reminder)
-        #expect(d.text.contains("Thank you for taking the time to talk on 20 February 2026.\nI am glad we were able to settle your query about invoice I-901 together."))
+        #expect(d.text.contains("Thank you for taking the time to talk on 20 February 2026 and for working through your query about invoice I-901 with us."))
         #expect(d.text.contains("Credit note CN-12 for 200.00 GBP, dated 20 February 2026, has been applied to invoice I-901."))
         #expect(d.values["total"] == "800.00 GBP")
         #expect(!d.text.contains("Agreed 200.00 off") && !d.text.contains("never approved"))
@@ -626,5 +626,44 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let day = Day.parse("2026-04-09")!
         let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
         #expect(agenda.items.contains { $0.action == "send a payment plan offer (4,224.00 GBP, of which 1,884.00 GBP past due)" })
+    }
+
+    @Test func thanksForAContactOlderThanTheWorkAreNotGiven() throws {
+        let d = try #require(draft("""
+            2025-10-01 invoice acme A0
+              total 100.00
+            2025-10-09 note acme email
+              feedback Lovely work.
+            2025-10-20 payment acme 100.00
+              apply A0
+            2026-01-01 invoice acme A1
+              total 500.00
+            """, asOf: "2026-02-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["last.contact"] == nil)
+        #expect(d.values["payments.received"] == nil)
+    }
+
+    @Test func aFollowUpAfterASettledQueryThanksOnceAndStatesWhatIsLeft() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A-1
+              total 2400.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-26 note acme email
+              dispute A-1 Wrong rate
+            2026-02-27 letter acme dispute
+              invoices A-1
+            2026-03-20 note acme email
+              resolved A-1 Agreed 400 off
+            2026-03-20 credit acme 400.00
+              number CN-9
+              apply A-1
+            """, asOf: "2026-04-06"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["last.contact"] == "Thank you for your email of 20 March 2026 and for working through your query about invoice A-1 with us.")
+        #expect(d.values["dispute.resolved"] == nil)
+        #expect(d.values["again"] == "Since my letter of 27 February 2026 we have settled your query, and invoice A-1 now shows 2,000.00 GBP to pay.")
+        #expect(d.text.components(separatedBy: "Thank you").count == 2)
     }
 }

@@ -153,8 +153,11 @@ public enum LetterFields {
         let promise = choice.promise
         // Thanks for a contact only when it answered our last letter, and never for the very
         // conversation whose promise was broken: that would read as irony.
+        // Nor for one older than the work the letter is about: months-old contact about other
+        // work would read as if it concerned this.
+        let workStart = (open + (last?.invoices ?? []).compactMap { ledger.invoiceIndex[$0] }).map { ledger.invoices[$0].issued }.min()
         if let n = story.contacts.last, last.map({ (n.date, n.order) > ($0.date, $0.order) }) ?? true,
-            !(promise?.isOutstanding == true && promise?.note == n)
+            !(promise?.isOutstanding == true && promise?.note == n), workStart.map({ n.date >= $0 }) ?? true
         {
             v["last.contact"] = lastContact(n, stage: stage)
         }
@@ -251,7 +254,22 @@ public enum LetterFields {
         v["discount.missed"] = missed.joined(separator: " ")
         let resolved = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
         if !resolved.isEmpty {
-            v["dispute.resolved"] = "I am glad we were able to settle your query about \(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0))) together."
+            let which = "\(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0)))"
+            // The message that settled it is thanked for once, with the settling.
+            if let n = story.contacts.last, !n.resolutions.isEmpty, let thanks = v["last.contact"], thanks.hasPrefix("Thank you for "), thanks.hasSuffix("."), stage != .planOffer {
+                v["last.contact"] = String(thanks.dropLast()) + " and for working through your query about \(which) with us."
+            } else {
+                v["dispute.resolved"] = "I am glad we were able to settle your query about \(which) together."
+            }
+            // After a settled query, what is left is stated, not "still" owed for so many days.
+            if stage == .followUp, let l = last {
+                let settledNumbers = Set(resolved.map(\.0))
+                let concerned = chased.filter { settledNumbers.contains(ledger.invoices[$0].number) }
+                if !concerned.isEmpty && concerned.count == chased.count {
+                    v["again"] = "Since my letter of \(l.date.longDescription) we have settled your query, and \(v["invoices.phrase"] ?? "") now \(chased.count == 1 ? "shows" : "show") \(v["total"] ?? "") to pay."
+                    v["newly.due"] = nil
+                }
+            }
         }
 
         if let p = promise {
