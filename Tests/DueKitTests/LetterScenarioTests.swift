@@ -666,4 +666,44 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["again"] == "Since my letter of 27 February 2026 we have settled your query, and invoice A-1 now shows 2,000.00 GBP to pay.")
         #expect(d.text.components(separatedBy: "Thank you").count == 2)
     }
+
+    @Test func anAnsweredFinalNoticeIsRestatedWithoutAskingThemToGetInTouch() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme P-1
+              total 500.00
+            2026-02-03 letter acme reminder
+              invoices P-1
+            2026-02-17 letter acme follow-up
+              invoices P-1
+            2026-03-03 letter acme follow-up
+              invoices P-1
+            2026-03-23 letter acme final
+              invoices P-1
+            2026-03-25 note acme email
+            """, asOf: "2026-04-10"))
+        #expect(d.choice.stage == .final)
+        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. As my final notice of 23 March 2026 said, 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
+        #expect(!d.text.contains("This is a final notice") && !d.text.contains("please do get in touch"))
+        #expect(d.text.components(separatedBy: "23 March 2026").count == 2)
+    }
+
+    @Test func aTransferWithNoAccountForTheCurrencySaysHowToGetOne() throws {
+        let d = try #require(draft("""
+            client yank Yank Inc
+              currency USD
+              methods bank transfer, card
+            2026-01-01 invoice yank Y1
+              total 1000.00
+            """, asOf: "2026-02-10", client: "yank"))
+        #expect(d.values["methods"] == "You can pay by card, or by bank transfer: reply and I will send our account details for USD.")
+        #expect(d.values["bank"] == nil)
+    }
+
+    @Test func aLetterAboutSeveralInvoicesSpeaksOfThemInThePlural() throws {
+        let d = try #require(draft("2026-01-01 invoice acme A1\n  total 100.00\n2026-01-02 invoice acme A2\n  total 200.00\n", asOf: "2026-02-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.text.contains("If something about these invoices is holding them up"))
+        let one = try #require(draft("2026-01-01 invoice acme A1\n  total 100.00\n", asOf: "2026-02-10"))
+        #expect(one.text.contains("If something about the invoice is holding it up"))
+    }
 }

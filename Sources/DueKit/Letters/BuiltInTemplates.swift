@@ -30,7 +30,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                A quick note, not a chase: {{invoices.phrase}} falls due shortly, and I wanted to make sure it reached the right person.
+                A quick note, not a chase: the due date of {{invoices.phrase}} is close, and I wanted to make sure {{invoices.it}} reached the right person.
 
                 {{invoices.table}}
 
@@ -39,7 +39,7 @@ public enum BuiltInTemplates {
                 {{methods}}
                 {{bank}}
 
-                If anything on it looks wrong, just reply and we will sort it out before the due date.
+                If anything on {{invoices.it}} looks wrong, just reply and we will sort it out before the due date.
 
                 With thanks,
 
@@ -69,7 +69,7 @@ public enum BuiltInTemplates {
                 {{methods}}
                 {{bank}}
 
-                If payment is already on its way, thank you, and please disregard this note. If something about the invoice is holding it up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total}} by {{reply.by}}?
+                If payment is already on its way, thank you, and please disregard this note. If something about {{invoices.the}} is holding {{invoices.it}} up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total}} by {{reply.by}}?
 
                 Kind regards,
 
@@ -112,7 +112,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                This is a final notice about {{invoices.phrase}}: {{total}} is still to pay, {{days.phrase}}.
+                {{final.opening}}
 
                 {{previous.letter}}
                 {{unanswered}}
@@ -131,7 +131,7 @@ public enum BuiltInTemplates {
 
                 Please pay {{total}} by {{reply.by}}, or contact me before then to agree a date. If I hear nothing by then, I will send a formal demand for the full amount{{claim.note}}, and then consider further steps to recover it.
 
-                I would much rather settle this with you directly, so please do get in touch.
+                {{final.close}}
 
                 {{methods}}
                 {{bank}}

@@ -11,12 +11,12 @@ public enum LetterFields {
         "sender.bank", "sender.website", "sender.tax-id", "sender.block", "signature",
         "client.id", "client.name", "client.contact", "client.salutation", "client.email",
         "client.address", "client.block",
-        "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "total", "total.open", "days.overdue",
+        "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "invoices.the", "invoices.it", "total", "total.open", "days.overdue",
         "days.phrase", "total.overdue", "total.not-yet-due", "total.split", "not-yet-due",
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note",
+        "follow-up.note", "final.opening", "final.close",
         "methods", "bank", "credit.on-account", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -72,6 +72,8 @@ public enum LetterFields {
         v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet)
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
+        v["invoices.the"] = chased.count == 1 ? "the invoice" : "these invoices"
+        v["invoices.it"] = chased.count == 1 ? "it" : "them"
         v["invoices.phrase"] = (chased.count == 1 ? "invoice " : "invoices ") + list(chased.map { ledger.invoices[$0].number })
         v["total"] = totals(chased, ledger: ledger, sheet: sheet)
         v["total.open"] = totals(open, ledger: ledger, sheet: sheet)
@@ -178,6 +180,20 @@ public enum LetterFields {
         // The last letter once: not cited again beside a list of unanswered letters that holds it.
         if let l = last, !(v["unanswered"] != nil && story.letters.last(where: { $0.stage.rung.map { $0 >= 1 } ?? false }).map { ($0.date, $0.order) == (l.date, l.order) } == true) {
             v["previous.letter"] = v["last.letter"]
+        }
+
+        if stage == .final {
+            // A final notice the client answered is restated, not announced as new: their reply
+            // is thanked for first, and they are not asked to get in touch when they did.
+            let lastFinal = story.letters.last { $0.stage == .final }
+            if let f = lastFinal, choice.repliedSinceLastLetter, let l = last, (f.date, f.order) == (l.date, l.order) {
+                v["final.opening"] = [v["last.contact"], "As my final notice of \(f.date.longDescription) said, \(v["total"] ?? "") is still to pay on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."].compactMap { $0 }.joined(separator: " ")
+                v["last.contact"] = nil
+                v["previous.letter"] = nil
+            } else {
+                v["final.opening"] = "This is a final notice about \(v["invoices.phrase"] ?? ""): \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."
+                v["final.close"] = "I would much rather settle this with you directly, so please do get in touch."
+            }
         }
 
         // Money received since the last letter, thanked for by name.
@@ -334,6 +350,13 @@ public enum LetterFields {
         var methods = client.methods
         if methods.isEmpty, !banks.isEmpty { methods = ["bank transfer"] }
         if !methods.isEmpty { v["methods"] = "You can pay by \(list(methods, or: true))." }
+        // A transfer with no account to send it to: say how to get the details, not nothing.
+        let missing = currencies.filter { c in !banks.contains { $0.0 == c } }
+        if !missing.isEmpty, let transfer = methods.first(where: { $0.lowercased().contains("transfer") }) {
+            let others = methods.filter { $0 != transfer }
+            let ask = "\(transfer): reply and I will send our account details for \(list(missing.map(\.code)))"
+            v["methods"] = others.isEmpty ? "You can pay by \(ask)." : "You can pay by \(list(others, or: true)), or by \(ask)."
+        }
         if !banks.isEmpty {
             let details = banks.count == 1 && currencies.count == 1
                 ? "Our bank details for payments in \(banks[0].0.code): \(banks[0].1)."
