@@ -153,6 +153,9 @@ public enum LetterFields {
             }
         }
         let promise = choice.promise
+        // A promise not kept is named once, in the first letter after its day: repeated in every
+        // later letter it would read as a reproach (a demand's history still lists it).
+        let promiseNamed = promise.map { p in p.isOutstanding && !story.contactLetters.contains { $0.date > p.promise.by } } ?? false
         // Thanks for a contact only when it answered our last letter, and never for the very
         // conversation whose promise was broken: that would read as irony.
         // Nor for one older than the work the letter is about: months-old contact about other
@@ -215,7 +218,7 @@ public enum LetterFields {
         func isSettled(_ number: String) -> Bool { ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 } ?? false }
         let since = story.payments(after: last).filter { p in
             let paid = paidInvoices(p)
-            return !(promise?.isOutstanding == true && counted.contains(p.order))
+            return !(promiseNamed && counted.contains(p.order))
                 && (episodeStart.map { p.date >= $0 } ?? true)
                 && (paid.isEmpty || paid.contains { relevant.contains($0) })
         }
@@ -299,10 +302,7 @@ public enum LetterFields {
             let told = "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)."
             // Named only while the money is still short: what arrived late counts, so the
             // sentence stays true on the day it is sent.
-            // Named once, in the first letter after its day: repeated in every later letter it
-            // would read as a reproach (a demand's history still lists it).
-            let namedBefore = story.contactLetters.contains { $0.date > p.promise.by }
-            if p.isOutstanding && !namedBefore {
+            if promiseNamed {
                 if p.receivedToDate == 0 {
                     v["promise.broken"] = told + " It has not reached us."
                 } else if p.received == 0 {
