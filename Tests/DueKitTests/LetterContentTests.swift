@@ -213,7 +213,10 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     #expect(line.open > 0, "row for a settled invoice: \(context)")
                     #expect(cells[cells.count - 3] == MoneyFormat.format(line.open, precision: 2) || cells[cells.count - 3].hasPrefix(MoneyFormat.format(line.open, precision: 2) + " "), "open cell: \(row)")
                     #expect(cells[5] == MoneyFormat.format(line.paid, precision: 2) || cells[5].hasPrefix(MoneyFormat.format(line.paid, precision: 2) + " "), "paid cell: \(row)")
-                    #expect(cells[cells.count - 2].hasPrefix("not yet due") == (line.daysPastDue < 0), "due cell: \(row)")
+                    let state = cells[cells.count - 2]
+                    if state != "disputed, on hold" && state != "in the payment plan" {
+                        #expect(state.hasPrefix("not yet due") == (line.daysPastDue < 0), "due cell: \(row)")
+                    }
                     // Aging's `credited` already holds write-offs and discounts, as the letter's column does.
                     if line.credited > 0 {
                         #expect(cells[6] == MoneyFormat.format(line.credited, precision: 2) || cells[6].hasPrefix(MoneyFormat.format(line.credited, precision: 2) + " "), "credited cell: \(row)")

@@ -706,4 +706,38 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let one = try #require(draft("2026-01-01 invoice acme A1\n  total 100.00\n", asOf: "2026-02-10"))
         #expect(one.text.contains("If something about the invoice is holding it up"))
     }
+
+    @Test func aStatementExplainsADisputedInvoiceAndPlanRowsShowTheirState() throws {
+        let text = """
+            settings
+              currency GBP
+            client oak Oakridge Ltd
+              contact Ann
+            2026-08-11 invoice oak O-22
+              for Portal
+              total 3120.00
+            2026-10-08 note oak email
+              dispute O-22 Not what we asked for
+            """
+        let r = load(text)
+        let day = Day.parse("2026-11-20")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = ClientStory(client: r.ledger.clients[0], ledger: r.ledger, sheet: sheet)
+        var c = StageChoice(client: "oak", stage: .statement, reason: "on request")
+        c.chased = story.open
+        let v = LetterFields.values(stage: .statement, choice: c, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(v["on.hold"] == "We are not asking for invoice O-22 (3,120.00 GBP open) while we settle the query you raised on 8 October 2026.")
+        #expect(v["invoices.table"]?.contains("| O-22 | 11 August 2026 | Portal | 3,120.00 | 0.00 | 3,120.00 | disputed, on hold |") == true)
+        #expect(!TemplateSet().template(for: .statement).render(v).contains("- Invoice"))
+    }
+
+    @Test func aClientWithNoNameIsNotGreetedByItsIdAndDeadlinesAvoidWeekends() throws {
+        let d = try #require(draft("client mix\n  methods bank transfer\n2026-01-05 invoice mix M-1\n  total 100.00\n", asOf: "2026-03-03", client: "mix"))
+        #expect(d.text.contains("Dear Sir or Madam,"))
+        // 3 March 2026 + 10 days is Friday 13 March; + 11 would be a Saturday.
+        #expect(d.values["reply.by"] == "13 March 2026")
+        let weekend = try #require(draft("client mix\n  methods bank transfer\n2026-01-05 invoice mix M-1\n  total 100.00\n", asOf: "2026-03-04", client: "mix"))
+        #expect(weekend.values["reply.by"] == "16 March 2026")
+        #expect(Day.parse("2026-12-13")!.weekday == 7 && Day.parse("2026-12-14")!.weekday == 1)
+    }
 }

@@ -275,7 +275,7 @@ public enum BuiltInTemplates {
 
                 {{credits}}
                 {{writeoffs}}
-                {{dispute.list}}
+                {{on.hold}}
                 {{plan.table}}
 
                 {{methods}}

@@ -31,7 +31,7 @@ public enum LetterFields {
         let s = ledger.settings
         var v: [String: String] = [:]
         v["date"] = asOf.longDescription
-        v["reply.by"] = asOf.adding(days: s.replyDays).longDescription
+        v["reply.by"] = asOf.adding(days: s.replyDays).workingDay.longDescription
         v["stage"] = stage.title
         v["reason"] = choice.reason
 
@@ -370,6 +370,15 @@ public enum LetterFields {
         if !held.isEmpty {
             v["credit.on-account"] = "We hold \(list(held.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account, which we will set against your next invoice."
         }
+        let disputes = story.openDisputes.sorted { $0.key < $1.key }
+        if stage == .statement && !disputes.isEmpty {
+            // In a statement the disputed invoices are in the table; the sentence says why they
+            // are not asked for, in words rather than a bare list.
+            v["on.hold"] = disputes.map { number, note in
+                let open = ledger.invoiceIndex[number].map { " (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)) open)" } ?? ""
+                return "We are not asking for invoice \(number)\(open) while we settle the query you raised on \(note.date.longDescription)."
+            }.joined(separator: " ")
+        }
         if stage == .statement {
             v["statement.intro"] = open.isEmpty ? "Nothing is open on your account as of \(asOf.longDescription)." : "Here is a statement of what is open on your account as of \(asOf.longDescription)."
             if open.isEmpty {
@@ -392,7 +401,7 @@ public enum LetterFields {
             if let next = plan.next {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 // Not later than the instalment's own date when that is still ahead.
-                let replyBy = asOf.adding(days: s.replyDays)
+                let replyBy = asOf.adding(days: s.replyDays).workingDay
                 v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date, replyBy) : replyBy).longDescription
                 let overdue = plan.overdue
                 if overdue.instalments.count > 1 {
@@ -409,7 +418,6 @@ public enum LetterFields {
         }
         // Disputes by invoice: when it was issued and when it was queried. The query's words are
         // the user's record of it and stay private.
-        let disputes = story.openDisputes.sorted { $0.key < $1.key }
         if !disputes.isEmpty {
             v["dispute.list"] = disputes.map { number, note in
                 guard let i = ledger.invoiceIndex[number] else { return "- Invoice \(number), queried on \(note.date.longDescription)" }
@@ -586,7 +594,6 @@ public enum LetterFields {
             out.append(ledger.invoices[i].issued.longDescription)
             out.append(" | ")
             out.append(ReportTable.markdownCell(ledger.invoices[i].summary))
-            if disputed.contains(number) { out.append(" (disputed, on hold)") } else if planned.contains(i) { out.append(" (in the payment plan)") }
             out.append(" | ")
             money(b.total, cur)
             out.append(" | ")
@@ -598,7 +605,9 @@ public enum LetterFields {
             out.append(" | ")
             money(b.open, cur)
             out.append(" | ")
-            if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
+            // An invoice on hold or in the plan shows its state in place of days late: counting
+            // days against money the client is paying as agreed would read as a reproach.
+            if disputed.contains(number) { out.append("disputed, on hold") } else if planned.contains(i) { out.append("in the payment plan") } else if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
             out.append(" |")
         }
         let blanks = credited ? "| | | | | |" : "| | | | |"

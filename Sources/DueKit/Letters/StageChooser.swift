@@ -205,7 +205,8 @@ public enum StageChooser {
             return c
         }
         if lastLadder.stage == .final && unanswered.contains(lastLadder) {
-            let earliest = max(lastLadder.date.adding(days: max(s.cadenceMin, s.replyDays)), ledger.invoices[oldest].due.adding(days: s.demandAfter))
+            // Not before the day the final notice asked for (moved off a weekend, as the letter says it).
+            let earliest = max(lastLadder.date.adding(days: s.cadenceMin), lastLadder.date.adding(days: s.replyDays).workingDay, ledger.invoices[oldest].due.adding(days: s.demandAfter))
             if asOf < earliest {
                 c.reason = "final notice of \(lastLadder.date) awaiting a reply; a formal demand may follow from \(earliest)"
                 c.nextDate = earliest
