@@ -322,3 +322,30 @@ client eps Epsilon
         }
     }
 }
+
+@Suite struct BalancesAtManyDatesTests {
+    /// One run that stops at each date gives the sheets of one run per date.
+    @Test func oneRunGivesTheSameSheetsAsOneRunPerDate() {
+        // Large generated ledgers, and small random ones with overpayments (credit on account).
+        var texts = [2, 7].map { String(decoding: LedgerGenerator(invoices: 600, seed: $0).generate(), as: UTF8.self) }
+        for seed in 1...20 as ClosedRange<UInt64> {
+            var g = RandomLedger(state: seed)
+            texts.append(g.ledger())
+        }
+        let dates = ["2026-06-30", "2024-01-31", "2025-02-28", "2025-02-28", "2025-03-15", "2030-01-01", "2000-01-01"].map { Day.parse($0)! }
+        var credits = 0
+        for (n, text) in texts.enumerated() {
+            let r = load(text)
+            let many = BalanceEngine.balances(r.ledger, at: dates)
+            #expect(many.map(\.asOf) == dates)
+            for (d, sheet) in zip(dates, many) {
+                let one = BalanceEngine.balances(r.ledger, asOf: d)
+                #expect(sheet.invoices == one.invoices, "ledger \(n) \(d)")
+                #expect(sheet.creditOnAccount == one.creditOnAccount, "ledger \(n) \(d)")
+                credits += one.creditOnAccount.count
+            }
+        }
+        #expect(credits > 5)
+        #expect(BalanceEngine.balances(load("").ledger, at: []).isEmpty)
+    }
+}

@@ -40,6 +40,13 @@ public struct Movement: Sendable, Hashable {
     public var range: SourceRange
 }
 
+/// Money a payment or credit note paid on one invoice without an `apply` naming it.
+public struct AppliedMoney: Sendable, Hashable {
+    /// Index into `ledger.invoices`.
+    public var invoice: Int
+    public var amount: Int64
+}
+
 /// Balances of every invoice and client as of a date: the one model of what is owed. The
 /// checker, aging, letters and exports all read this; none computes balances its own way.
 public struct BalanceSheet: Sendable {
@@ -51,6 +58,9 @@ public struct BalanceSheet: Sendable {
     /// Problems met while applying money (overpayments, allocations beyond a payment, failed
     /// assertions); filled only when asked for.
     public var findings: [Diagnostic]
+    /// Where money not applied by `apply` went (oldest open invoice first), keyed by the
+    /// payment's or credit note's `order`: a letter names the invoices it paid.
+    public var applied: [Int: [AppliedMoney]] = [:]
 
     /// No balances at all: the stand-in a rule that never reads them is given.
     public static func empty(asOf: Day) -> BalanceSheet {
@@ -82,11 +92,30 @@ public enum BalanceEngine {
     public static func balances(_ ledger: Ledger, asOf: Day, options: BalanceOptions = BalanceOptions()) -> BalanceSheet {
         var run = Run(ledger: ledger, asOf: asOf, options: options)
         run.go()
-        var credit: [ClientCurrency: Int64] = [:]
-        for (k, s) in run.slotKeys.enumerated() where run.slots[k].cash + run.slots[k].credit != 0 {
-            credit[s] = run.slots[k].cash + run.slots[k].credit
+        return run.sheet(asOf: asOf)
+    }
+
+    /// The sheets as of several dates, in the order given, from one pass over the entries: the
+    /// same as `balances(_:asOf:)` for each date, each taken once the run has applied everything
+    /// dated on or before it. Reports that look at many past dates read the ledger once.
+    public static func balances(_ ledger: Ledger, at dates: [Day]) -> [BalanceSheet] {
+        let ordered = Array(Set(dates)).sorted()
+        guard let last = ordered.last else { return [] }
+        var run = Run(ledger: ledger, asOf: last, options: BalanceOptions())
+        var taken: [Day: BalanceSheet] = [:]
+        var next = 0
+        for e in run.events() {
+            while next < ordered.count && e.date > ordered[next].ordinal {
+                taken[ordered[next]] = run.sheet(asOf: ordered[next])
+                next += 1
+            }
+            run.step(e)
         }
-        return BalanceSheet(asOf: asOf, invoices: run.balances, creditOnAccount: credit, findings: run.findings)
+        while next < ordered.count {
+            taken[ordered[next]] = run.sheet(asOf: ordered[next])
+            next += 1
+        }
+        return dates.map { taken[$0]! }
     }
 
     struct Event {
@@ -121,6 +150,7 @@ public enum BalanceEngine {
         var findings: [Diagnostic] = []
         /// Movements per traced invoice (those named by a balance assertion).
         var traced: [Int: [Movement]] = [:]
+        var applied: [Int: [AppliedMoney]] = [:]
 
         init(ledger: Ledger, asOf: Day, options: BalanceOptions) {
             self.ledger = ledger
@@ -181,15 +211,28 @@ public enum BalanceEngine {
         }
 
         mutating func go() {
-            for e in events() {
-                let day = Day(ordinal: e.date)
-                switch EventKind(rawValue: e.kind)! {
-                case .invoice: issue(Int(e.index), day)
-                case .payment: pay(Int(e.index), day)
-                case .writeOff: writeOff(Int(e.index), day)
-                case .assertion: check(Int(e.index))
-                }
+            for e in events() { step(e) }
+        }
+
+        mutating func step(_ e: Event) {
+            let day = Day(ordinal: e.date)
+            switch EventKind(rawValue: e.kind)! {
+            case .invoice: issue(Int(e.index), day)
+            case .payment: pay(Int(e.index), day)
+            case .writeOff: writeOff(Int(e.index), day)
+            case .assertion: check(Int(e.index))
             }
+        }
+
+        /// What is owed at this point of the run.
+        func sheet(asOf: Day) -> BalanceSheet {
+            var credit: [ClientCurrency: Int64] = [:]
+            for (k, s) in slotKeys.enumerated() where slots[k].cash + slots[k].credit != 0 {
+                credit[s] = slots[k].cash + slots[k].credit
+            }
+            var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, findings: findings)
+            sheet.applied = applied
+            return sheet
         }
 
         mutating func issue(_ i: Int, _ day: Day) {
@@ -234,8 +277,9 @@ public enum BalanceEngine {
             if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
         }
 
-        /// Credit on account pays open invoices oldest first.
-        mutating func drain(_ s: Int, _ day: Day) {
+        /// Credit on account pays open invoices oldest first. `payer`: the order of the payment
+        /// or credit note whose money this is, to record where it went.
+        mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil) {
             guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
             var k = slots[s].head
             let queue = slots[s].queue
@@ -246,11 +290,13 @@ public enum BalanceEngine {
                         let take = min(slots[s].credit, balances[i].open)
                         slots[s].credit -= take
                         apply(i, take, credit: true, day, ledger.invoices[i].range)
+                        if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                     if slots[s].cash > 0 && balances[i].open > 0 {
                         let take = min(slots[s].cash, balances[i].open)
                         slots[s].cash -= take
                         apply(i, take, credit: false, day, ledger.invoices[i].range)
+                        if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                 }
                 if balances[i].open <= 0 && k == slots[s].head { slots[s].head += 1 }
@@ -309,8 +355,11 @@ public enum BalanceEngine {
                 let before: [(Int, Int64)] = amountless == nil ? [] : slots[s].queue[slots[s].head...].compactMap { k in
                     balances[Int(k)].open > 0 ? (Int(k), balances[Int(k)].open) : nil
                 }
+                // Money already on account (cash or credit) drains first, so only a slot holding
+                // nothing else can say which invoices this entry paid.
+                let alone = slots[s].cash == 0 && slots[s].credit == 0
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
-                drain(s, day)
+                drain(s, day, payer: alone ? ledger.payments[p].order : nil)
                 if let named = amountless {
                     surplus(p, remaining: remaining, named: named, before: before)
                 }

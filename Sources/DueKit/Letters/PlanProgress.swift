@@ -55,4 +55,25 @@ public struct PlanProgress: Sendable {
 
     /// What is still to pay of the next instalment (less when part of it arrived).
     public var nextShortfall: Int64 { next.map { $0.cumulative - paid } ?? 0 }
+
+    /// Every instalment whose date has passed and whose money has not all arrived, oldest
+    /// first, with what is still to pay of them together: a second missed instalment is
+    /// chased as well as the first.
+    public var overdue: (instalments: [Instalment], shortfall: Int64) {
+        var running: Int64 = 0
+        var missed: [Instalment] = []
+        var through: Int64 = paid
+        for i in plan.instalments {
+            running += i.minor
+            guard i.date < asOf else { break }
+            if running > paid {
+                missed.append(i)
+                through = running
+            }
+        }
+        return (missed, through - paid)
+    }
+
+    /// Every instalment date has passed and money is still open: the plan has run out.
+    public var lapsed: Bool { (plan.instalments.last.map { $0.date < asOf } ?? false) && next != nil }
 }

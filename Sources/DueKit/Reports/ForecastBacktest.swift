@@ -46,7 +46,9 @@ public struct ForecastBacktest: Sendable {
         self.weeks = weeks
         var rows: [Row] = []
         for asOf in dates {
-            let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+            // The sheet as of the date and at the end of each week after it, from one run.
+            let sheets = BalanceEngine.balances(ledger, at: (0...weeks).map { asOf.adding(days: 7 * $0) })
+            let sheet = sheets[0]
             let forecast = CashForecast(ledger: ledger, sheet: sheet, weeks: weeks)
             let naive = CashForecast(ledger: ledger, sheet: sheet, weeks: weeks, method: .dueDate)
             // Money received in each week for the invoices open at the as-of date: the paid
@@ -54,7 +56,7 @@ public struct ForecastBacktest: Sendable {
             var before = sheet
             var actual: [Currency: [Int64]] = [:]
             for k in 0..<weeks {
-                let after = BalanceEngine.balances(ledger, asOf: forecast.weekEnd(k))
+                let after = sheets[k + 1]
                 for (i, b) in sheet.invoices.enumerated() where b.issued && b.open > 0 {
                     let got = after.invoices[i].paid - before.invoices[i].paid
                     if got != 0 { actual[ledger.invoices[i].currency, default: [Int64](repeating: 0, count: weeks)][k] += got }

@@ -41,14 +41,14 @@ public struct ReportHistory: Sendable {
         let ends = ReportHistory.monthEnds(before: asOf, count: count)
         // Lateness by the month an invoice was settled in, from the latest sheet: a settlement
         // is final once made, so the month-end sheets would say the same.
-        let latest = BalanceEngine.balances(ledger, asOf: ends.last ?? asOf)
+        let sheets = BalanceEngine.balances(ledger, at: ends)
+        let latest = sheets.last ?? BalanceEngine.balances(ledger, asOf: asOf)
         var late: [Int32: [Int]] = [:]
         for (i, b) in latest.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
             guard let s = b.settled else { continue }
             late[s.endOfMonth.ordinal, default: []].append(max(0, s.days(since: ledger.invoices[i].due)))
         }
-        for end in ends {
-            let sheet = BalanceEngine.balances(ledger, asOf: end)
+        for (end, sheet) in zip(ends, sheets) {
             let aging = ReportHistory.agingTotals(ledger: ledger, sheet: sheet, options: buckets)
             // DSO as `ClientBehaviour` counts it for the whole book (what is owed ÷ the last 90
             // days' invoicing × 90), without working out every client's behaviour to get there.

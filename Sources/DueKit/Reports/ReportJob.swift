@@ -67,6 +67,8 @@ public struct ReportJobResult: Sendable {
                 case .keptEdited: out += "Kept \(d.path): you edited it, so it was left alone\n"
                 }
             }
+            for path in letters.removed { out += "Removed \(path): superseded, never sent or edited\n" }
+            for path in letters.edited { out += "Kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n" }
         }
         return out
     }
@@ -102,7 +104,7 @@ public enum ReportJob {
         // Every file but the drafts, in the order the summary lists them.
         var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
         outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
-        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger))]
+        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger, sheet: sheet))]
 
         // Everything is decided, rendered and checked before the first byte is written: a
         // template error or a blocked folder leaves every output as it was.
@@ -129,6 +131,7 @@ public enum ReportJob {
         }
         try SafeFileWriter.commit(staged)
         letters.markWritten()
+        try LetterJob.complete(&letters, ledger: ledger, asOf: asOf, paths: paths)
         result.written = staged.prefix(outputs.count).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
         result.letters = letters
         return result

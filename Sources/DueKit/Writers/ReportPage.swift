@@ -25,7 +25,8 @@ public struct ReportPage: Sendable {
     static func e(_ s: String) -> String { HTMLText.escape(s) }
     static func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
 
-    public func render(ledger: Ledger) -> String {
+    /// `sheet`: the balances the aging was made from.
+    public func render(ledger: Ledger, sheet: BalanceSheet) -> String {
         let title = "Receivables of \(ledgerName) as of \(aging.asOf)"
         var out = """
             <!doctype html>
@@ -54,7 +55,7 @@ public struct ReportPage: Sendable {
         out += section(id: "aging", title: "What is owed, by days past due", charts.aging, intro: "Open amounts by how far past their due date they are. Credit on account stands as a negative amount in Current.")
         out += section(id: "history", title: "How it moved, month by month", charts.history + (charts.lateness.map { [$0] } ?? []), intro: "The aging at each of the last \(ReportHistory.months) month-ends; DSO at each month-end and the average days late of the invoices settled in each month.")
         out += section(id: "forecast", title: "Cash forecast", charts.forecast, intro: "When the money owed should come in, week by week, from promises, plans and how each client pays. Disputed and demanded amounts are at risk, in no week.")
-        out += clients(ledger: ledger)
+        out += clients(ledger: ledger, sheet: sheet)
         out += "</main>\n<footer class=\"muted\">\(Self.e(ledgerName)) · \(aging.asOf)</footer>\n</body>\n</html>\n"
         return out
     }
@@ -101,7 +102,7 @@ public struct ReportPage: Sendable {
         return out + "</section>\n"
     }
 
-    func clients(ledger: Ledger) -> String {
+    func clients(ledger: Ledger, sheet: BalanceSheet) -> String {
         var out = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
         let events = ReportPage.timelines(ledger: ledger, asOf: aging.asOf)
         // Clients with money overdue first, then those owing anything, then the rest; by id within.
@@ -109,7 +110,7 @@ public struct ReportPage: Sendable {
         for id in behaviour.rows.map(\.client) { rank[id] = 2 }
         for r in aging.clients { rank[r.client] = min(rank[r.client] ?? 2, r.buckets.dropFirst().contains { $0 > 0 } ? 0 : r.total != 0 ? 1 : 2) }
         let ids = rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
-        let lateness = ReportPage.lateness(ledger: ledger, aging: aging)
+        let lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
         for id in ids {
             let name = ledger.client(id)?.name ?? id
             let rows = behaviour.rows.filter { $0.client == id }
@@ -163,9 +164,8 @@ public struct ReportPage: Sendable {
     /// far when still open), by due date: the last `sparkCount`.
     static let sparkCount = 12
 
-    static func lateness(ledger: Ledger, aging: AgingReport) -> [String: [(number: String, days: Int, open: Bool)]] {
-        let asOf = aging.asOf
-        let sheet = BalanceEngine.balances(ledger, asOf: asOf)
+    static func lateness(ledger: Ledger, sheet: BalanceSheet) -> [String: [(number: String, days: Int, open: Bool)]] {
+        let asOf = sheet.asOf
         var out: [String: [(Day, Int, String, Int, Bool)]] = [:]
         for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
             let inv = ledger.invoices[i]
