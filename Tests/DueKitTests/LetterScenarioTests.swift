@@ -740,4 +740,23 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(weekend.values["reply.by"] == "16 March 2026")
         #expect(Day.parse("2026-12-13")!.weekday == 7 && Day.parse("2026-12-14")!.weekday == 1)
     }
+
+    @Test func creditHeldOnAccountThatPaidPartOfANewInvoiceIsExplained() throws {
+        let base = """
+            2025-12-01 invoice acme K-1
+              total 100.00
+            2026-01-10 payment acme 200.00
+              apply K-1 100.00
+            2026-01-12 invoice acme K-2
+              total 240.00
+
+            """
+        let d = try #require(draft(base, asOf: "2026-02-20"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["credit.used"] == "We have set 100.00 GBP of yours that we held on account against invoice K-2.")
+        #expect(d.values["total"] == "140.00 GBP")
+        // Said once: a later letter about the same invoice does not repeat it.
+        let later = try #require(draft(base + "2026-02-20 letter acme reminder\n  invoices K-2\n", asOf: "2026-03-10"))
+        #expect(later.values["credit.used"] == nil)
+    }
 }

@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "final.opening", "final.close",
-        "methods", "bank", "credit.on-account", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -232,6 +232,17 @@ public enum LetterFields {
             let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
             // Beside a thank-you for their message, a second "Thank you" in a row would jar.
             v["payments.received"] = v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
+        }
+
+        // Money of theirs we held when an invoice was issued paid part of it: said the first
+        // time a letter shows that invoice, so the Paid column is not a mystery.
+        let setAgainst = open.filter { i in
+            (sheet.fromAccount[i] ?? 0) > 0 && !story.letters.contains { $0.invoices.contains(ledger.invoices[i].number) }
+        }
+        if !setAgainst.isEmpty && stage != .thanks {
+            v["credit.used"] = setAgainst.map { i in
+                "We have set \(Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency)) of yours that we held on account against invoice \(ledger.invoices[i].number)."
+            }.joined(separator: " ")
         }
 
         // Credit notes by number: those since the last letter, and those applied to an invoice listed.
