@@ -264,7 +264,8 @@ public enum BuiltInTemplates {
 
                 {{dispute.resolved}}
 
-                It has been good working with you. {{feedback.ask}}
+                It has been good working with you.
+                {{feedback.ask}}
 
                 With best wishes,
 

@@ -160,7 +160,7 @@ public enum LetterFields {
         // conversation whose promise was broken: that would read as irony.
         // Nor for one older than the work the letter is about: months-old contact about other
         // work would read as if it concerned this.
-        let workStart = (open + (last?.invoices ?? []).compactMap { ledger.invoiceIndex[$0] }).map { ledger.invoices[$0].issued }.min()
+        let workStart = open.map { ledger.invoices[$0].issued }.min()
         if let n = story.contacts.last, last.map({ (n.date, n.order) > ($0.date, $0.order) }) ?? true,
             !(promise?.isOutstanding == true && promise?.note == n), workStart.map({ n.date >= $0 }) ?? true
         {
@@ -202,12 +202,12 @@ public enum LetterFields {
         // Money received since the last letter, thanked for by name.
         let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
         // Only money towards what the letter lists or the last letter asked for (or sent without
-        // saying what it pays), and only since the oldest of those invoices was issued: a payment
-        // for earlier work is old news, however long ago our last letter went.
+        // saying what it pays), and only since the oldest invoice still open was issued: a
+        // payment for earlier work is old news, however long ago our last letter went.
         let listedNumbers = Set(open.map { ledger.invoices[$0].number })
         let lastNamed = last?.invoices ?? []
         let relevant = listedNumbers.union(lastNamed)
-        let episodeStart = (open + lastNamed.compactMap { ledger.invoiceIndex[$0] }).map { ledger.invoices[$0].issued }.min()
+        let episodeStart = workStart
         /// The invoices a payment or credit note paid: those its `apply` names, then those the
         /// balance sheet applied the rest to, oldest first.
         func paidInvoices(_ p: Payment) -> [String] {
