@@ -575,11 +575,15 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let sheet = BalanceEngine.balances(r.ledger, asOf: day)
         let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
         #expect(agenda.items.contains { $0.kind == .letter && $0.action.contains("(1,400.00 GBP)") })
-        // Once that letter went, the agenda says the plan has run out.
-        let after = load(Self.header + base + "2026-06-10 letter acme instalment\n  invoices H-1 H-2\n")
-        let later = Day.parse("2026-07-15")!
-        let laterAgenda = Agenda.build(ledger: after.ledger, sheet: BalanceEngine.balances(after.ledger, asOf: later), asOf: later)
-        #expect(laterAgenda.items.contains { $0.kind == .instalment && $0.action.contains("has run out") && $0.action.contains("1,400.00 GBP") })
+        // Before that letter is due, the agenda says the plan has run out.
+        let early = Day.parse("2026-06-02")!
+        let earlyAgenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: early), asOf: early)
+        #expect(earlyAgenda.items.contains { $0.kind == .instalment && $0.action.contains("has run out") && $0.action.contains("1,400.00 GBP") })
+        // Once it went, the plan is over and the ladder takes the invoices back.
+        let after = try #require(draft(base + "2026-06-10 letter acme instalment\n  invoices H-1 H-2\n", asOf: "2026-07-15"))
+        #expect(after.choice.stage == .reminder)
+        #expect(after.values["total"] == "1,400.00 GBP")
+        #expect(!after.text.contains("in the payment plan"))
     }
 
     static let header = "settings\n  currency GBP\nclient acme Acme Ltd\n  contact Jane Doe\n\n"

@@ -418,7 +418,7 @@ public enum LetterFields {
                 if overdue.instalments.count > 1 {
                     let dates = list(overdue.instalments.map { $0.date.longDescription })
                     v["plan.next"] = "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all."
-                        + (plan.lapsed ? " That was the end of the plan's schedule." : "")
+                        + (plan.lapsed ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about the invoices themselves." : "")
                 } else {
                     v["plan.next"] = next.instalment.date < asOf
                         ? "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
