@@ -763,4 +763,20 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let later = try #require(draft(base + "2026-02-20 letter acme reminder\n  invoices K-2\n", asOf: "2026-03-10"))
         #expect(later.values["credit.used"] == nil)
     }
+
+    @Test func theAgendaPointsToANoteForTheFileBeforeALetterGoes() throws {
+        let r = load(Self.header + """
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-10 note acme file
+              said In liquidation, claim via the administrator.
+            """)
+        let day = Day.parse("2026-02-20")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        let item = try #require(agenda.items.first { $0.kind == .letter })
+        #expect(item.why.hasSuffix("; read your note for the file of 2026-02-10 before sending"))
+        #expect(!item.why.contains("liquidation"))
+    }
 }
