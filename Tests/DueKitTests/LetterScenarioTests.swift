@@ -226,7 +226,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-03-10"))
         #expect(d.choice.stage == .reminder)
         #expect(d.text.contains("Thank you for taking the time to talk on 20 February 2026 and for working through your query about invoice I-901 with us."))
-        #expect(d.text.contains("Credit note CN-12 for 200.00 GBP, dated 20 February 2026, has been applied to invoice I-901."))
+        #expect(d.text.contains("As agreed, credit note CN-12 for 200.00 GBP, dated 20 February 2026, has been applied to invoice I-901."))
         #expect(d.values["total"] == "800.00 GBP")
         #expect(!d.text.contains("Agreed 200.00 off") && !d.text.contains("never approved"))
     }
@@ -667,6 +667,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .followUp)
         #expect(d.values["last.contact"] == "Thank you for your email of 20 March 2026 and for working through your query about invoice A-1 with us.")
         #expect(d.values["dispute.resolved"] == nil)
+        #expect(d.values["credits"] == "As agreed, credit note CN-9 for 400.00 GBP, dated 20 March 2026, has been applied to invoice A-1.")
         #expect(d.values["again"] == "Since my letter of 27 February 2026 we have settled your query, and invoice A-1 now shows 2,000.00 GBP to pay.")
         #expect(d.text.components(separatedBy: "Thank you").count == 2)
     }

@@ -251,9 +251,13 @@ public enum LetterFields {
             (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || paidInvoices(c).contains { listed.contains($0) })
         }
         if !credits.isEmpty {
+            // A credit note that settled a query resolved since our last letter was agreed with
+            // the client: it says so.
+            let settledQueries = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
             v["credits"] = credits.map { c in
-                let what = "Credit note \(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
                 let applied = paidInvoices(c)
+                let agreed = settledQueries.contains { q in applied.contains(q.0) && c.date >= q.1 }
+                let what = (agreed ? "As agreed, credit note " : "Credit note ") + "\(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
                 return what + (c.number == nil ? "" : ", dated \(c.date.longDescription),") + (applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)).")
             }.joined(separator: " ")
         }
