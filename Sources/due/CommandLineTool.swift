@@ -43,10 +43,12 @@ enum CommandLineTool {
         ForecastCommand.self,
         FmtCommand.self,
         LettersCommand.self,
+        SentCommand.self,
         AgendaCommand.self,
         ImportCommand.self,
         ExportCommand.self,
         BenchCommand.self,
+        LspCommand.self,
         HelpCommand.self,
     ]
 

@@ -66,7 +66,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .followUp)
         #expect(d.text.contains("Thank you for your payment of 1,000.00 GBP on 10 February 2026 (towards invoice A1)."))
         #expect(d.text.contains("| A1 | 1 January 2026 | A1 | 2,400.00 | 1,000.00 | 1,400.00 | 24 |") || d.text.contains("| 2,400.00 | 1,000.00 | 1,400.00 |"))
-        #expect(d.text.contains("I last wrote to you on 3 February 2026"))
+        #expect(d.text.contains("Following my letter of 3 February 2026, invoice A1 still shows 1,400.00 GBP open"))
         #expect(!d.text.contains("unpaid"))
     }
 
@@ -92,7 +92,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| A1 | 1 January 2026 | Design | 1,500.00 | 0.00 | 300.00 | 1,200.00 |"))
         #expect(d.text.contains("| A2 | 2 January 2026 | Build | 2,000.00 | 1,000.00 | 200.00 | 800.00 |"))
         #expect(d.text.contains("Credit note CN-7 for 300.00 GBP, dated 5 February 2026, has been applied to invoice A1."))
-        #expect(d.text.contains("200.00 GBP of invoice A2 has been written off and is not asked for."))
+        #expect(d.text.contains("We have waived 200.00 GBP of invoice A2, so it is not part of what we ask."))
         #expect(!d.text.contains("Late delivery"))
     }
 
@@ -192,7 +192,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-03-24"))
         #expect(d.choice.stage == .followUp)
         #expect(d.text.contains("Thank you for your email of 10 March 2026."))
-        #expect(d.text.contains("I last wrote to you on 17 February 2026"))
+        #expect(d.text.contains("Following my letter of 17 February 2026"))
         #expect(d.values["follow-up.note"] == nil || d.values["follow-up.note"] == "")
         #expect(!d.text.contains("Checking with finance"))
     }
@@ -225,8 +225,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               apply I-901
             """, asOf: "2026-03-10"))
         #expect(d.choice.stage == .reminder)
-        #expect(d.text.contains("Thank you for taking the time to talk on 20 February 2026.\nI am glad we were able to settle your query about invoice I-901 together."))
-        #expect(d.text.contains("Credit note CN-12 for 200.00 GBP, dated 20 February 2026, has been applied to invoice I-901."))
+        #expect(d.text.contains("Thank you for taking the time to talk on 20 February 2026 and for working through your query about invoice I-901 with us."))
+        #expect(d.text.contains("As agreed, credit note CN-12 for 200.00 GBP, dated 20 February 2026, has been applied to invoice I-901."))
         #expect(d.values["total"] == "800.00 GBP")
         #expect(!d.text.contains("Agreed 200.00 off") && !d.text.contains("never approved"))
     }
@@ -284,7 +284,24 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let statutory = try #require(draft(ladder.replacingAll("  total 828.00", with: "  compensation statutory\n  total 828.00").replacingAll("  total 2436.00", with: "  compensation statutory\n  total 2436.00"), asOf: "2026-04-21"))
         #expect(statutory.text.contains("| A1 | 828.00 | 31 January 2026 | 80 | — | 40.00 |"))
         #expect(statutory.text.contains("| A2 | 2,436.00 | 1 February 2026 | 79 | — | 70.00 |"))
-        #expect(statutory.text.contains("the recovery costs our terms provide for may be added"))
+        // The compensation is claimed in the table: the demand does not threaten it again as a
+        // cost still to come, and it asks for one amount.
+        #expect(!statutory.text.contains("may be added"))
+        #expect(statutory.text.contains("(the statutory sum for commercial debts)"))
+        #expect(statutory.text.contains("This letter is a formal demand for payment of 3,374.00 GBP, that is, 3,264.00 GBP open on invoices A1 and A2 and 110.00 GBP of interest and compensation"))
+        #expect(statutory.text.contains("Please pay 3,374.00 GBP by"))
+        #expect(!statutory.text.contains("the full amount"))
+        #expect(plain.text.contains("This letter is a formal demand for payment of 3,264.00 GBP, owed on invoices A1 and A2."))
+        #expect(plain.text.contains("Please pay 3,264.00 GBP by"))
+        // A stated sum is not called statutory; a mixed claim marks the statutory rows.
+        let stated = try #require(draft(ladder.replacingAll("  total 828.00", with: "  compensation 55.00\n  total 828.00").replacingAll("  total 2436.00", with: "  compensation statutory\n  total 2436.00"), asOf: "2026-04-21"))
+        #expect(stated.text.contains("| A1 | 828.00 | 31 January 2026 | 80 | — | 55.00 |"))
+        #expect(stated.text.contains("| A2 | 2,436.00 | 1 February 2026 | 79 | — | 70.00 (statutory) |"))
+        #expect(!stated.text.contains("(the statutory sum for commercial debts)."))
+        let ownSum = try #require(draft(ladder.replacingAll("  total 828.00", with: "  compensation 55.00\n  total 828.00"), asOf: "2026-04-21"))
+        #expect(ownSum.text.contains("(the sum our terms state)") && !ownSum.text.contains("statutory"))
+        let interest = try #require(draft(ladder.replacingAll("  total 828.00", with: "  interest 8%\n  compensation 40.00\n  total 828.00"), asOf: "2026-04-21"))
+        #expect(interest.text.contains("in which we would also ask for the interest that continues to run at 8% a year"))
     }
 
     @Test func statutoryBandsFollowTheRegulations() {
@@ -337,5 +354,430 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .final)
         #expect(d.text.contains("Thank you for your email of 20 March 2026."))
         #expect(d.values["unanswered"] == nil)
+    }
+
+    @Test func aPaymentThatSettledAChasedInvoiceIsThankedForWithTheInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 400.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-15 invoice acme A-2
+              total 100.00
+            2026-02-16 payment acme 400.00
+              apply A-1
+            """, asOf: "2026-03-20"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["payments.received"]?.contains("400.00 GBP on 16 February 2026 (which settled invoice A-1)") == true)
+    }
+
+    @Test func aPaymentWithoutApplyNamesTheInvoiceItPaid() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-01-10 invoice acme A2
+              total 800.00
+            2026-02-03 letter acme reminder
+              invoices A1 A2
+            2026-02-10 payment acme 1000.00
+            """, asOf: "2026-02-24"))
+        #expect(d.values["payments.received"]?.contains("1,000.00 GBP on 10 February 2026 (which settled invoice A1)") == true)
+    }
+
+    @Test func aChasedInvoiceWrittenOffInFullIsSaidToBeWaivedAndACreditNamesItsInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-10 credit acme 50.00
+              number CN-12
+            2026-02-12 writeoff acme A-2
+            """, asOf: "2026-02-23"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["writeoffs"] == "You need not pay invoice A-2 (300.00 GBP): we have waived it.")
+        #expect(d.values["credits"]?.contains("has been applied to invoice A-1") == true)
+        #expect(d.values["total"] == "750.00 GBP")
+    }
+
+    @Test func aThankYouAfterACreditNoteThanksForNoPaymentAndNamesTheCredit() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 400.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-10 note acme email
+              dispute A-1 Never received the brochure files
+            2026-02-11 letter acme dispute
+              invoices A-1
+            2026-02-20 note acme email
+              resolved A-1 Cancelled: files were never delivered
+            2026-02-20 credit acme 400.00
+              number CN-20
+              apply A-1
+            """, asOf: "2026-02-25"))
+        #expect(d.choice.stage == .thanks)
+        #expect(!d.text.contains("payment"))
+        #expect(!d.text.contains("sorting it out"))
+        #expect(d.values["settlement"]?.contains("Credit note CN-20 for 400.00 GBP has been applied to invoice A-1, so nothing is open") == true)
+        #expect(!d.text.contains("never delivered") && !d.text.contains("brochure files"))
+    }
+
+    @Test func aThankYouNamesThePaymentAndAKeptPlanAndAsksForFeedbackOnlyOnce() throws {
+        let base = """
+            2026-01-05 invoice acme A-1
+              total 1400.00
+            2026-02-10 letter acme reminder
+              invoices A-1
+            2026-03-01 plan acme 1400.00
+              for A-1
+              2026-03-31 700.00
+              2026-04-30 700.00
+            2026-03-31 payment acme 700.00
+              apply A-1
+            2026-04-30 payment acme 700.00
+              apply A-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-05-02"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"]?.contains("700.00 GBP on 30 April 2026 (invoice A-1)") == true)
+        #expect(d.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026") == true)
+        #expect(d.values["feedback.ask"] != nil)
+        let told = try #require(draft(base + "2026-05-01 note acme email\n  feedback Loved the work.\n", asOf: "2026-05-02"))
+        #expect(told.values["feedback.ask"] == nil)
+        #expect(!told.text.contains("Loved the work"))
+    }
+
+    @Test func aDemandHistoryNamesCreditNotesAndWaivers() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-10 credit acme 50.00
+              number CN-12
+            2026-02-12 writeoff acme A-2
+            2026-02-22 letter acme follow-up
+              invoices A-1
+            2026-03-08 letter acme follow-up
+              invoices A-1
+            2026-03-22 letter acme final
+              invoices A-1
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["history"]?.contains("- 10 February 2026: our credit note CN-12, 50.00 GBP, applied to A-1") == true)
+        #expect(d.values["history"]?.contains("- 12 February 2026: we waived 300.00 GBP of A-2") == true)
+        #expect(d.text.contains("Our contacts with you about this invoice:"))
+    }
+
+    @Test func aFollowUpIntroducesAnInvoiceNoLetterAskedForAsNewlyDue() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme K-27
+              total 358.80
+            2026-01-20 invoice acme K-29
+              total 624.00
+            2026-02-06 letter acme reminder
+              invoices K-27
+            """, asOf: "2026-02-28"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["again"] == "Following my letter of 6 February 2026, invoice K-27 still shows 358.80 GBP open, now 28 days past its due date.")
+        #expect(d.values["newly.due"] == "Invoice K-29 (624.00 GBP, due 19 February 2026) has also fallen due since, so the total now due is 982.80 GBP.")
+        #expect(!d.text.contains("again about invoices K-27 and K-29"))
+        #expect(d.text.components(separatedBy: "6 February 2026").count == 2, "the last letter is cited once")
+    }
+
+    @Test func aFinalNoticeListsTheLastLetterOnceAmongTheUnanswered() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-17 letter acme follow-up
+              invoices A1
+            2026-03-03 letter acme follow-up
+              invoices A1
+            """, asOf: "2026-03-17"))
+        #expect(d.choice.stage == .final)
+        #expect(d.values["previous.letter"] == nil)
+        #expect(d.text.components(separatedBy: "3 March 2026").count == 2)
+        #expect(d.text.contains("I have had no reply to my letters of 3 February 2026, 17 February 2026 and 3 March 2026"))
+    }
+
+    @Test func anInvoiceDueTodayIsSaidToFallDueTodayAndIsNotAskedFor() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 500.00
+            2026-02-01 invoice acme A2
+              total 930.00
+            """, asOf: "2026-03-03"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["total"] == "500.00 GBP")
+        #expect(d.values["not-yet-due"] == "Invoice A2 (930.00 GBP) falls due today; it is not part of what I am asking for now.")
+        #expect(!d.text.contains("not yet due"))
+        #expect(d.text.contains("| Not yet overdue |"))
+    }
+
+    @Test func aStatementWithNothingOpenShowsCreditOnAccountAndAsksForNothing() throws {
+        let text = """
+            settings
+              currency GBP
+            sender S
+              bank Sort code 11-22-33
+            client kiln Kiln Ltd
+              methods bank transfer, card
+            2025-11-01 invoice kiln K1
+              total 100.00
+            2025-12-15 payment kiln 124.00
+              apply K1 100.00
+            """
+        let r = load(text)
+        let day = Day.parse("2026-01-15")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = ClientStory(client: r.ledger.clients[0], ledger: r.ledger, sheet: sheet)
+        var c = StageChoice(client: "kiln", stage: .statement, reason: "on request")
+        c.chased = story.open
+        let v = LetterFields.values(stage: .statement, choice: c, story: story, ledger: r.ledger, sheet: sheet)
+        let letter = TemplateSet().template(for: .statement).render(v)
+        #expect(v["statement.intro"] == "Nothing is open on your account as of 15 January 2026.")
+        #expect(v["credit.on-account"] == "We hold 24.00 GBP of yours on account, which we will set against your next invoice.")
+        #expect(!letter.contains("You can pay") && !letter.contains("11-22-33"))
+        #expect(!letter.contains("As requested"))
+    }
+
+    @Test func aSecondMissedInstalmentIsChasedWithTheFirst() throws {
+        let base = """
+            2026-01-05 invoice acme H-1
+              total 1200.00
+            2026-01-20 invoice acme H-2
+              total 900.00
+            2026-03-01 plan acme 2100.00
+              for H-1 H-2
+              2026-03-31 700.00
+              2026-04-30 700.00
+              2026-05-31 700.00
+            2026-03-31 payment acme 700.00
+              apply H-1
+            2026-05-04 letter acme instalment
+              invoices H-1 H-2
+
+            """
+        let d = try #require(draft(base, asOf: "2026-06-10"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"]?.hasPrefix("The instalments due on 30 April 2026 and 31 May 2026 have not reached us: 1,400.00 GBP in all.") == true)
+        #expect(d.text.contains("Please send them by"))
+        let r = load(Self.header + base)
+        let day = Day.parse("2026-06-10")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
+        #expect(agenda.items.contains { $0.kind == .letter && $0.action.contains("(1,400.00 GBP)") })
+        // Before that letter is due, the agenda says the plan has run out.
+        let early = Day.parse("2026-06-02")!
+        let earlyAgenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: early), asOf: early)
+        #expect(earlyAgenda.items.contains { $0.kind == .instalment && $0.action.contains("has run out") && $0.action.contains("1,400.00 GBP") })
+        // Once it went, the plan is over and the ladder takes the invoices back.
+        let after = try #require(draft(base + "2026-06-10 letter acme instalment\n  invoices H-1 H-2\n", asOf: "2026-07-15"))
+        #expect(after.choice.stage == .reminder)
+        #expect(after.values["total"] == "1,400.00 GBP")
+        #expect(!after.text.contains("in the payment plan"))
+    }
+
+    static let header = "settings\n  currency GBP\nclient acme Acme Ltd\n  contact Jane Doe\n\n"
+
+    @Test func aPromiseMissedThenPartPaidLateSaysBothAndIsNamedOnlyOnce() throws {
+        let base = """
+            2026-01-01 invoice acme A-1
+              total 2000.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-12 note acme call
+              promise 2026-03-01 2000.00
+            2026-03-03 payment acme 800.00
+              apply A-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-03-10"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["promise.broken"] == "On 12 February 2026 you told us to expect a payment of 2,000.00 GBP by 1 March 2026. Nothing had reached us by then; thank you for the 800.00 GBP that has arrived since. The remaining 1,200.00 GBP has not reached us.")
+        #expect(!d.choice.reason.contains("has not arrived"))
+        // The next letter does not bring the old promise up again.
+        let next = try #require(draft(base + "2026-03-10 letter acme follow-up\n  invoices A-1\n", asOf: "2026-03-30"))
+        #expect(next.choice.stage == .followUp || next.choice.stage == .final)
+        #expect(next.values["promise.broken"] == nil)
+        #expect(!next.text.contains("1 March 2026"))
+    }
+
+    @Test func aPlanOfferSaysWhatOfItsTotalIsPastDue() throws {
+        let base = """
+            2026-01-01 invoice acme A1
+              total 1884.00
+            2026-03-17 invoice acme A2
+              total 2340.00
+            2026-04-08 note acme call
+              hardship Asked for time on both invoices.
+
+            """
+        let d = try #require(draft(base, asOf: "2026-04-09"))
+        #expect(d.choice.stage == .planOffer)
+        #expect(d.values["total"] == "4,224.00 GBP")
+        #expect(d.values["total.split"] == "Of this, 1,884.00 GBP is past due and 2,340.00 GBP falls due on 16 April 2026.")
+        #expect(!d.text.contains("Asked for time"))
+        let r = load(Self.header + base)
+        let day = Day.parse("2026-04-09")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        #expect(agenda.items.contains { $0.action == "send a payment plan offer (4,224.00 GBP, of which 1,884.00 GBP past due)" })
+    }
+
+    @Test func thanksForAContactOlderThanTheWorkAreNotGiven() throws {
+        let d = try #require(draft("""
+            2025-10-01 invoice acme A0
+              total 100.00
+            2025-10-09 note acme email
+              feedback Lovely work.
+            2025-10-20 payment acme 100.00
+              apply A0
+            2026-01-01 invoice acme A1
+              total 500.00
+            """, asOf: "2026-02-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["last.contact"] == nil)
+        #expect(d.values["payments.received"] == nil)
+    }
+
+    @Test func aFollowUpAfterASettledQueryThanksOnceAndStatesWhatIsLeft() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A-1
+              total 2400.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-26 note acme email
+              dispute A-1 Wrong rate
+            2026-02-27 letter acme dispute
+              invoices A-1
+            2026-03-20 note acme email
+              resolved A-1 Agreed 400 off
+            2026-03-20 credit acme 400.00
+              number CN-9
+              apply A-1
+            """, asOf: "2026-04-06"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["last.contact"] == "Thank you for your email of 20 March 2026 and for working through your query about invoice A-1 with us.")
+        #expect(d.values["dispute.resolved"] == nil)
+        #expect(d.values["credits"] == "As agreed, credit note CN-9 for 400.00 GBP, dated 20 March 2026, has been applied to invoice A-1.")
+        #expect(d.values["again"] == "Since my letter of 27 February 2026 we have settled your query, and invoice A-1 now shows 2,000.00 GBP to pay.")
+        #expect(d.text.components(separatedBy: "Thank you").count == 2)
+    }
+
+    @Test func anAnsweredFinalNoticeIsRestatedWithoutAskingThemToGetInTouch() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme P-1
+              total 500.00
+            2026-02-03 letter acme reminder
+              invoices P-1
+            2026-02-17 letter acme follow-up
+              invoices P-1
+            2026-03-03 letter acme follow-up
+              invoices P-1
+            2026-03-23 letter acme final
+              invoices P-1
+            2026-03-25 note acme email
+            """, asOf: "2026-04-10"))
+        #expect(d.choice.stage == .final)
+        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. As my final notice of 23 March 2026 said, 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
+        #expect(!d.text.contains("This is a final notice") && !d.text.contains("please do get in touch"))
+        #expect(d.text.components(separatedBy: "23 March 2026").count == 2)
+    }
+
+    @Test func aTransferWithNoAccountForTheCurrencySaysHowToGetOne() throws {
+        let d = try #require(draft("""
+            client yank Yank Inc
+              currency USD
+              methods bank transfer, card
+            2026-01-01 invoice yank Y1
+              total 1000.00
+            """, asOf: "2026-02-10", client: "yank"))
+        #expect(d.values["methods"] == "You can pay by card, or by bank transfer: reply and I will send our account details for USD.")
+        #expect(d.values["bank"] == nil)
+    }
+
+    @Test func aLetterAboutSeveralInvoicesSpeaksOfThemInThePlural() throws {
+        let d = try #require(draft("2026-01-01 invoice acme A1\n  total 100.00\n2026-01-02 invoice acme A2\n  total 200.00\n", asOf: "2026-02-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.text.contains("If something about these invoices is holding them up"))
+        let one = try #require(draft("2026-01-01 invoice acme A1\n  total 100.00\n", asOf: "2026-02-10"))
+        #expect(one.text.contains("If something about the invoice is holding it up"))
+    }
+
+    @Test func aStatementExplainsADisputedInvoiceAndPlanRowsShowTheirState() throws {
+        let text = """
+            settings
+              currency GBP
+            client oak Oakridge Ltd
+              contact Ann
+            2026-08-11 invoice oak O-22
+              for Portal
+              total 3120.00
+            2026-10-08 note oak email
+              dispute O-22 Not what we asked for
+            """
+        let r = load(text)
+        let day = Day.parse("2026-11-20")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = ClientStory(client: r.ledger.clients[0], ledger: r.ledger, sheet: sheet)
+        var c = StageChoice(client: "oak", stage: .statement, reason: "on request")
+        c.chased = story.open
+        let v = LetterFields.values(stage: .statement, choice: c, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(v["on.hold"] == "We are not asking for invoice O-22 (3,120.00 GBP open) while we settle the query you raised on 8 October 2026.")
+        #expect(v["invoices.table"]?.contains("| O-22 | 11 August 2026 | Portal | 3,120.00 | 0.00 | 3,120.00 | disputed, on hold |") == true)
+        #expect(!TemplateSet().template(for: .statement).render(v).contains("- Invoice"))
+    }
+
+    @Test func aClientWithNoNameIsNotGreetedByItsIdAndDeadlinesAvoidWeekends() throws {
+        let d = try #require(draft("client mix\n  methods bank transfer\n2026-01-05 invoice mix M-1\n  total 100.00\n", asOf: "2026-03-03", client: "mix"))
+        #expect(d.text.contains("Dear Sir or Madam,"))
+        // 3 March 2026 + 10 days is Friday 13 March; + 11 would be a Saturday.
+        #expect(d.values["reply.by"] == "13 March 2026")
+        let weekend = try #require(draft("client mix\n  methods bank transfer\n2026-01-05 invoice mix M-1\n  total 100.00\n", asOf: "2026-03-04", client: "mix"))
+        #expect(weekend.values["reply.by"] == "16 March 2026")
+        #expect(Day.parse("2026-12-13")!.weekday == 7 && Day.parse("2026-12-14")!.weekday == 1)
+    }
+
+    @Test func creditHeldOnAccountThatPaidPartOfANewInvoiceIsExplained() throws {
+        let base = """
+            2025-12-01 invoice acme K-1
+              total 100.00
+            2026-01-10 payment acme 200.00
+              apply K-1 100.00
+            2026-01-12 invoice acme K-2
+              total 240.00
+
+            """
+        let d = try #require(draft(base, asOf: "2026-02-20"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["credit.used"] == "We have set 100.00 GBP of yours that we held on account against invoice K-2.")
+        #expect(d.values["total"] == "140.00 GBP")
+        // Said once: a later letter about the same invoice does not repeat it.
+        let later = try #require(draft(base + "2026-02-20 letter acme reminder\n  invoices K-2\n", asOf: "2026-03-10"))
+        #expect(later.values["credit.used"] == nil)
+    }
+
+    @Test func theAgendaPointsToANoteForTheFileBeforeALetterGoes() throws {
+        let r = load(Self.header + """
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-10 note acme file
+              said In liquidation, claim via the administrator.
+            """)
+        let day = Day.parse("2026-02-20")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        let item = try #require(agenda.items.first { $0.kind == .letter })
+        #expect(item.why.hasSuffix("; read your note for the file of 2026-02-10 before sending"))
+        #expect(!item.why.contains("liquidation"))
     }
 }

@@ -197,4 +197,52 @@ private func studioCopy() throws -> String {
             #expect(Self.columns(line) == 5, "\(line)")
         }
     }
+
+    // MARK: template limits
+
+    func lettersWithTemplate(_ template: String, stage: String = "statement") throws -> LetterJobResult {
+        let dir = try studioCopy()
+        try FileManager.default.createDirectory(atPath: dir + "/studio.templates", withIntermediateDirectories: false)
+        try template.write(toFile: dir + "/studio.templates/\(stage).txt", atomically: false, encoding: .utf8)
+        let load = try LedgerLoader.load(path: dir + "/studio.due")
+        let day = Day.parse("2026-11-20")!
+        let sheet = BalanceEngine.balances(load.ledger, asOf: day)
+        return try LetterJob.run(ledger: load.ledger, sheet: sheet, asOf: day, paths: OutputPaths(ledger: dir + "/studio.due"), options: .init(statement: "kiln"))
+    }
+
+    @Test func anOversizedTemplateIsRefused() throws {
+        let result = try lettersWithTemplate(String(repeating: "Dear {{client.name}}, this line is long.\n", count: 8_000))
+        #expect(result.diagnostics.map(\.code) == ["E505"])
+        #expect(result.drafts.isEmpty)
+    }
+
+    /// 11 MB of `{{invoices.table}}` once made a 221 MB letter and used 1 GB of memory.
+    @Test func aTemplateThatWouldMakeAHugeLetterStops() throws {
+        let result = try lettersWithTemplate(String(repeating: String(repeating: "{{invoices.table}}", count: 10) + "\n", count: 1_400))
+        #expect(result.diagnostics.map(\.code) == ["E506"])
+        #expect(result.drafts.isEmpty)
+    }
+
+    @Test func templateErrorsAreCappedAtTwentyPerFile() throws {
+        let result = try lettersWithTemplate(String(repeating: "{{nope}}\n", count: 500))
+        #expect(result.diagnostics.count == 20)
+        #expect(result.diagnostics.allSatisfy { $0.code == "E501" })
+        #expect(result.diagnostics.last?.hint?.contains("480 more problems") == true)
+    }
+
+    // MARK: found by fuzzing
+
+    /// A header holding NUL and U+0001 reached the ledger's opening comment, which the ledger
+    /// then refused (E006): what the importer writes must always read back.
+    @Test func importedTextHoldsNoControlCharacters() throws {
+        let bytes = [UInt8](Data(base64Encoded: "aW52b2n/////////////////////////////////////////////////////////AQBQmmNlO2NsaWVudDtpc3N1ZWQ7YW1vdW50DQoxO2E7MjYuMS4yMDEzOzEuMjM0LDUwDQoyO2I7MjcuMS4yMDEzOyI1OzUiDQo=")!)
+        var options = CSVImportOptions()
+        options.currency = Currency("EUR")
+        options.overrides = ["1=invoice", "2=client"]
+        options.dateFormat = CSVDateFormat(spec: "d.m.y")
+        let result = try CSVImporter.run(bytes: bytes, options: options).get()
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "i.due")
+        #expect(load.diagnostics.filter { $0.code.hasPrefix("E0") || $0.code.hasPrefix("E1") }.isEmpty, "\(load.diagnostics.map(\.message))")
+        #expect(IDText.text("a\u{1}b\u{7F}c\u{0}") == "abc")
+    }
 }

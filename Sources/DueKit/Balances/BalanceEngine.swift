@@ -40,6 +40,13 @@ public struct Movement: Sendable, Hashable {
     public var range: SourceRange
 }
 
+/// Money a payment or credit note paid on one invoice without an `apply` naming it.
+public struct AppliedMoney: Sendable, Hashable {
+    /// Index into `ledger.invoices`.
+    public var invoice: Int
+    public var amount: Int64
+}
+
 /// Balances of every invoice and client as of a date: the one model of what is owed. The
 /// checker, aging, letters and exports all read this; none computes balances its own way.
 public struct BalanceSheet: Sendable {
@@ -51,6 +58,11 @@ public struct BalanceSheet: Sendable {
     /// Problems met while applying money (overpayments, allocations beyond a payment, failed
     /// assertions); filled only when asked for.
     public var findings: [Diagnostic]
+    /// Where money not applied by `apply` went (oldest open invoice first), keyed by the
+    /// payment's or credit note's `order`: a letter names the invoices it paid.
+    public var applied: [Int: [AppliedMoney]] = [:]
+    /// Invoice index → what money already held on account paid of it when it was issued.
+    public var fromAccount: [Int: Int64] = [:]
 
     /// No balances at all: the stand-in a rule that never reads them is given.
     public static func empty(asOf: Day) -> BalanceSheet {
@@ -140,6 +152,8 @@ public enum BalanceEngine {
         var findings: [Diagnostic] = []
         /// Movements per traced invoice (those named by a balance assertion).
         var traced: [Int: [Movement]] = [:]
+        var applied: [Int: [AppliedMoney]] = [:]
+        var fromAccount: [Int: Int64] = [:]
 
         init(ledger: Ledger, asOf: Day, options: BalanceOptions) {
             self.ledger = ledger
@@ -219,7 +233,10 @@ public enum BalanceEngine {
             for (k, s) in slotKeys.enumerated() where slots[k].cash + slots[k].credit != 0 {
                 credit[s] = slots[k].cash + slots[k].credit
             }
-            return BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, findings: findings)
+            var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, findings: findings)
+            sheet.applied = applied
+            sheet.fromAccount = fromAccount
+            return sheet
         }
 
         mutating func issue(_ i: Int, _ day: Day) {
@@ -236,6 +253,8 @@ public enum BalanceEngine {
             if traced[i] != nil { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, range: ledger.invoices[i].range)) }
             if total <= 0 { balances[i].settled = day }
             drain(s, day)
+            // Money already on account pays a new invoice at once; a letter says so.
+            if total > 0 && balances[i].open < total { fromAccount[i] = total - balances[i].open }
         }
 
         /// Applies `amount` (no more than is open) to invoice `i`.
@@ -264,8 +283,9 @@ public enum BalanceEngine {
             if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
         }
 
-        /// Credit on account pays open invoices oldest first.
-        mutating func drain(_ s: Int, _ day: Day) {
+        /// Credit on account pays open invoices oldest first. `payer`: the order of the payment
+        /// or credit note whose money this is, to record where it went.
+        mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil) {
             guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
             var k = slots[s].head
             let queue = slots[s].queue
@@ -276,11 +296,13 @@ public enum BalanceEngine {
                         let take = min(slots[s].credit, balances[i].open)
                         slots[s].credit -= take
                         apply(i, take, credit: true, day, ledger.invoices[i].range)
+                        if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                     if slots[s].cash > 0 && balances[i].open > 0 {
                         let take = min(slots[s].cash, balances[i].open)
                         slots[s].cash -= take
                         apply(i, take, credit: false, day, ledger.invoices[i].range)
+                        if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                 }
                 if balances[i].open <= 0 && k == slots[s].head { slots[s].head += 1 }
@@ -339,8 +361,11 @@ public enum BalanceEngine {
                 let before: [(Int, Int64)] = amountless == nil ? [] : slots[s].queue[slots[s].head...].compactMap { k in
                     balances[Int(k)].open > 0 ? (Int(k), balances[Int(k)].open) : nil
                 }
+                // Money already on account (cash or credit) drains first, so only a slot holding
+                // nothing else can say which invoices this entry paid.
+                let alone = slots[s].cash == 0 && slots[s].credit == 0
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
-                drain(s, day)
+                drain(s, day, payer: alone ? ledger.payments[p].order : nil)
                 if let named = amountless {
                     surplus(p, remaining: remaining, named: named, before: before)
                 }

@@ -60,9 +60,10 @@ public enum IDText {
     /// Free text made safe for the end of a ledger line: one line, single-spaced. A `;` starts
     /// a trailing comment only after a space (grammar.md §1), so `Design; phase 2` is kept as it
     /// is and `a ; b` loses the space before its `;` (`a; b`). A text that would start with `;`
-    /// cannot be written at all; `startsWithSemicolon` lets the caller say so.
+    /// cannot be written at all; `startsWithSemicolon` lets the caller say so. Control
+    /// characters, which a ledger may not hold, are left out.
     public static func text(_ text: String) -> String {
-        if isCleanText(text, also: 0x00) && !text.contains(" ;") && !text.hasPrefix(";") { return text }
+        if isCleanText(text, also: 0x7F) && !text.contains(" ;") && !text.hasPrefix(";") { return text }
         var out = ""
         var space = false
         for ch in text {
@@ -71,6 +72,8 @@ public enum IDText {
                 continue
             }
             if ch == ";" && out.isEmpty { continue }
+            // A ledger holds no control characters (E006); in a spreadsheet they are noise.
+            if ch.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) { continue }
             if space && !out.isEmpty && ch != ";" { out.append(" ") }
             space = false
             out.append(ch)

@@ -30,16 +30,17 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                A quick note, not a chase: {{invoices.phrase}} falls due shortly, and I wanted to make sure it reached the right person.
+                A quick note, not a chase: the due date of {{invoices.phrase}} is close, and I wanted to make sure {{invoices.it}} reached the right person.
 
                 {{invoices.table}}
 
                 {{credits}}
+                {{credit.used}}
 
                 {{methods}}
                 {{bank}}
 
-                If anything on it looks wrong, just reply and we will sort it out before the due date.
+                If anything on {{invoices.it}} looks wrong, just reply and we will sort it out before the due date.
 
                 With thanks,
 
@@ -55,6 +56,7 @@ public enum BuiltInTemplates {
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
                 Our records show {{total}} past due on {{invoices.phrase}}.
 
                 {{promise.broken}}
@@ -69,7 +71,7 @@ public enum BuiltInTemplates {
                 {{methods}}
                 {{bank}}
 
-                If payment is already on its way, thank you, and please disregard this note. If something about the invoice is holding it up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total}} by {{reply.by}}?
+                If payment is already on its way, thank you, and please disregard this note. If something about {{invoices.the}} is holding {{invoices.it}} up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total}} by {{reply.by}}?
 
                 Kind regards,
 
@@ -80,12 +82,13 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                {{last.letter}}
                 {{last.contact}}
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
-                I am writing again about {{invoices.phrase}}: {{total}} is still to pay, {{days.phrase}}.
+                {{credit.used}}
+                {{again}}
+                {{newly.due}}
 
                 {{promise.broken}}
                 {{writeoffs}}
@@ -112,15 +115,16 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                This is a final notice about {{invoices.phrase}}: {{total}} is still to pay, {{days.phrase}}.
+                {{final.opening}}
 
-                {{last.letter}}
+                {{previous.letter}}
                 {{unanswered}}
                 {{promise.broken}}
                 {{last.contact}}
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
                 {{writeoffs}}
                 {{discount.missed}}
 
@@ -131,7 +135,7 @@ public enum BuiltInTemplates {
 
                 Please pay {{total}} by {{reply.by}}, or contact me before then to agree a date. If I hear nothing by then, I will send a formal demand for the full amount{{claim.note}}, and then consider further steps to recover it.
 
-                I would much rather settle this with you directly, so please do get in touch.
+                {{final.close}}
 
                 {{methods}}
                 {{bank}}
@@ -145,12 +149,13 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                This letter is a formal demand for payment of {{total}}, owed on {{invoices.phrase}}.
+                This letter is a formal demand for payment of {{claim.amount}}, {{claim.breakdown}}.
 
                 {{unanswered}}
                 {{promise.broken}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
                 {{writeoffs}}
 
                 {{invoices.table}}
@@ -164,11 +169,11 @@ public enum BuiltInTemplates {
 
                 {{claim.total}}
 
-                Our contacts with you about these invoices:
+                Our contacts with you about {{history.about}}:
 
                 {{history}}
 
-                Please pay the full amount by {{reply.by}}. If it has not reached us by that date, we intend to take formal steps to recover the debt without further notice, which may include passing it to a collection agency or making a claim in court{{claim.costs}}.
+                Please pay {{claim.amount}} by {{reply.by}}. If it has not reached us by that date, we intend to take formal steps to recover the debt without further notice, which may include passing it to a collection agency or making a claim in court{{claim.costs}}.
 
                 If you believe any part of this is not owed, tell me in writing before that date and say why.
 
@@ -187,11 +192,13 @@ public enum BuiltInTemplates {
                 {{last.contact}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
 
                 I would like to make this manageable for you. Here is what is open at the moment:
 
                 {{invoices.table}}
 
+                {{total.split}}
                 {{not-yet-due}}
 
                 I can offer to split the {{total}} into instalments that suit your cash flow, for example equal monthly payments over the next few months, with nothing added as long as each one arrives on time. Tell me by {{reply.by}} what you could pay and when, and I will confirm a schedule in writing.
@@ -208,6 +215,7 @@ public enum BuiltInTemplates {
                 {{plan.next}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
 
                 Here is the plan as we agreed it and where it stands:
 
@@ -215,7 +223,7 @@ public enum BuiltInTemplates {
 
                 {{invoices.table}}
 
-                Please send it by {{plan.by}}. If something has changed and the agreed dates no longer work, tell me and we can look at the schedule again; I would rather adjust it than see it fall apart.
+                Please send {{plan.missed}} by {{plan.by}}. If something has changed and the agreed dates no longer work, tell me and we can look at the schedule again; I would rather adjust it than see it fall apart.
 
                 {{methods}}
                 {{bank}}
@@ -239,6 +247,7 @@ public enum BuiltInTemplates {
 
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
 
                 I will go back over the work, what was agreed and our messages, and come back to you with a proposal: a correction, a partial credit or a plan, whichever fits. If you have anything I should see, please send it by {{reply.by}}.
 
@@ -251,12 +260,12 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                Your payment has arrived and your account with us is now fully settled. Thank you for sorting it out{{promise.kept}}.
+                {{settlement}}
 
                 {{dispute.resolved}}
-                {{credits}}
 
-                It has been good working with you. If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time.
+                It has been good working with you.
+                {{feedback.ask}}
 
                 With best wishes,
 
@@ -267,13 +276,16 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                As requested, here is a statement of what is open on your account as of {{date}}.
+                {{statement.intro}}
 
                 {{invoices.table}}
 
+                {{credit.on-account}}
+
                 {{credits}}
+                {{credit.used}}
                 {{writeoffs}}
-                {{dispute.list}}
+                {{on.hold}}
                 {{plan.table}}
 
                 {{methods}}

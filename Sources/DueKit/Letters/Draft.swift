@@ -3,11 +3,22 @@
 /// untouched draft from one a person has edited, which it must never overwrite.
 public enum Draft {
     static let footerPrefix = "<!-- due: generated fnv1a64:"
+    static let fieldsPrefix = "<!-- due-letter: "
 
-    public static func compose(stage: LetterStage, client: String, asOf: Day, reason: String, body: String) -> String {
+    public static func compose(fields: DraftFields, reason: String, body: String) -> String {
         let why = reason.replacingAll("-->", with: "->")
-        let text = "<!-- due: \(stage.title) for \(client) on \(asOf). Why: \(why) -->\n\n" + body
+        let text = "<!-- due: \(fields.stage.title) for \(fields.client) on \(fields.asOf). Why: \(why) -->\n" + fields.line + "\n\n" + body
         return text + "\n" + footerPrefix + digest(text) + " — edit freely: due never overwrites a draft you have changed -->\n"
+    }
+
+    /// What a draft stands for, from its header; nil when it has no `due-letter` line.
+    public static func fields(_ bytes: [UInt8]) -> DraftFields? {
+        // The line is among the first few; a long letter need not be split to find it.
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
+        for line in head.split(separator: "\n").prefix(8) where line.hasPrefix(fieldsPrefix) {
+            return DraftFields(line: line)
+        }
+        return nil
     }
 
     /// True when `existing` is exactly as `due` wrote it (its digest still matches).
@@ -24,6 +35,52 @@ public enum Draft {
 
     /// 64-bit FNV-1a as 16 hex digits: stable on every machine and run.
     public static func digest(_ text: String) -> String { Digest.fnv1a64(text) }
+}
+
+/// What a draft stands for, written in its header so `due sent` can record it without guessing:
+/// `<!-- due-letter: stage=reminder client=kiln as-of=2026-11-20 invoices=2026-027,2026-029 facts=fnv1a64:… -->`.
+/// `facts` is a digest of everything the letter says that comes from the ledger; when the
+/// ledger no longer gives the same facts on that date, the draft is out of date.
+public struct DraftFields: Sendable, Equatable {
+    public var stage: LetterStage
+    public var client: String
+    public var asOf: Day
+    public var invoices: [String]
+    public var facts: String
+
+    public init(stage: LetterStage, client: String, asOf: Day, invoices: [String], facts: String) {
+        self.stage = stage
+        self.client = client
+        self.asOf = asOf
+        self.invoices = invoices
+        self.facts = facts
+    }
+
+    /// Client ids and invoice numbers hold no spaces, commas or `=` (grammar.md §2), so the
+    /// fields need no quoting.
+    var line: String {
+        var s = Draft.fieldsPrefix + "stage=\(stage.rawValue) client=\(client) as-of=\(asOf)"
+        if !invoices.isEmpty { s += " invoices=" + invoices.joined(separator: ",") }
+        return s + " facts=fnv1a64:\(facts) -->"
+    }
+
+    init?(line: Substring) {
+        guard line.hasSuffix(" -->") else { return nil }
+        var map: [Substring: Substring] = [:]
+        for word in line.dropFirst(Draft.fieldsPrefix.count).dropLast(4).split(separator: " ") {
+            guard let eq = word.firstIndex(of: "=") else { return nil }
+            map[word[..<eq]] = word[word.index(after: eq)...]
+        }
+        guard let s = map["stage"].flatMap({ LetterStage(rawValue: String($0)) }),
+              let c = map["client"], !c.isEmpty,
+              let d = map["as-of"].flatMap({ Day.parse(String($0)) }),
+              let f = map["facts"], f.hasPrefix("fnv1a64:") else { return nil }
+        stage = s
+        client = String(c)
+        asOf = d
+        invoices = map["invoices"].map { $0.split(separator: ",").map(String.init) } ?? []
+        facts = String(f.dropFirst(8))
+    }
 }
 
 extension String {

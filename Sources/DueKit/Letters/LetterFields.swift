@@ -11,14 +11,14 @@ public enum LetterFields {
         "sender.bank", "sender.website", "sender.tax-id", "sender.block", "signature",
         "client.id", "client.name", "client.contact", "client.salutation", "client.email",
         "client.address", "client.block",
-        "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "total", "total.open", "days.overdue",
-        "days.phrase", "total.overdue", "total.not-yet-due", "not-yet-due",
-        "on.hold", "last.contact", "last.letter", "last.letter.date", "last.letter.stage", "unanswered",
+        "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "invoices.the", "invoices.it", "total", "total.open", "days.overdue",
+        "days.phrase", "total.overdue", "total.not-yet-due", "total.split", "not-yet-due",
+        "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
-        "promise.broken", "promise.kept", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note",
-        "methods", "bank", "plan.table", "plan.next", "plan.by", "dispute.list",
-        "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "history",
+        "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
+        "follow-up.note", "final.opening", "final.close",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list",
+        "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
     /// A hard line break in Markdown: lines of an address stay lines when the draft is rendered.
@@ -31,7 +31,7 @@ public enum LetterFields {
         let s = ledger.settings
         var v: [String: String] = [:]
         v["date"] = asOf.longDescription
-        v["reply.by"] = asOf.adding(days: s.replyDays).longDescription
+        v["reply.by"] = asOf.adding(days: s.replyDays).workingDay.longDescription
         v["stage"] = stage.title
         v["reason"] = choice.reason
 
@@ -72,6 +72,8 @@ public enum LetterFields {
         v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet)
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
+        v["invoices.the"] = chased.count == 1 ? "the invoice" : "these invoices"
+        v["invoices.it"] = chased.count == 1 ? "it" : "them"
         v["invoices.phrase"] = (chased.count == 1 ? "invoice " : "invoices ") + list(chased.map { ledger.invoices[$0].number })
         v["total"] = totals(chased, ledger: ledger, sheet: sheet)
         v["total.open"] = totals(open, ledger: ledger, sheet: sheet)
@@ -83,10 +85,35 @@ public enum LetterFields {
 
         let asks = stage != .statement && stage != .dispute && stage != .courtesy && stage != .thanks
         if asks && !notYetDue.isEmpty {
-            let items = notYetDue.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
-            v["not-yet-due"] = notYetDue.count == 1
-                ? "Invoice \(items[0]) is listed for completeness only: it is not yet due, and it is not part of what I am asking for now."
-                : "Invoices \(list(items)) are listed for completeness only: they are not yet due, and they are not part of what I am asking for now."
+            // Money due today is neither overdue nor "not yet due": it is said as it is.
+            let today = notYetDue.filter { ledger.invoices[$0].due == asOf }
+            let later = notYetDue.filter { ledger.invoices[$0].due > asOf }
+            var said: [String] = []
+            if !today.isEmpty {
+                let items = today.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)))" }
+                said.append(today.count == 1
+                    ? "Invoice \(items[0]) falls due today; it is not part of what I am asking for now."
+                    : "Invoices \(list(items)) fall due today; they are not part of what I am asking for now.")
+            }
+            if !later.isEmpty {
+                let items = later.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                said.append(later.count == 1
+                    ? "Invoice \(items[0]) is listed for completeness only: it is not yet due, and it is not part of what I am asking for now."
+                    : "Invoices \(list(items)) are listed for completeness only: they are not yet due, and they are not part of what I am asking for now.")
+            }
+            v["not-yet-due"] = said.joined(separator: " ")
+        }
+        // A plan offer covers the whole balance the client asked for time on; what of it is
+        // past due and what is not is said plainly.
+        if stage == .planOffer {
+            let later = chased.filter { ledger.invoices[$0].due >= asOf }
+            let past = chased.filter { ledger.invoices[$0].due < asOf }
+            if !later.isEmpty {
+                let dates = list(Array(Set(later.map { ledger.invoices[$0].due })).sorted().map(\.longDescription))
+                v["total.split"] = past.isEmpty
+                    ? "None of it is past due yet: it falls due on \(dates)."
+                    : "Of this, \(totals(past, ledger: ledger, sheet: sheet)) is past due and \(totals(later, ledger: ledger, sheet: sheet)) falls due on \(dates)."
+            }
         }
         let onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
         if !onHold.isEmpty && stage != .statement && stage != .dispute && stage != .instalment {
@@ -104,11 +131,38 @@ public enum LetterFields {
             v["last.letter.date"] = l.date.longDescription
             v["last.letter.stage"] = l.stage.title
         }
+        // A follow-up says "again" only about invoices an earlier letter asked for; one that has
+        // fallen due since is introduced as new, so no sentence claims a chase that never was.
+        if stage == .followUp, let l = last {
+            let asked = chased.filter { i in
+                let inv = ledger.invoices[i]
+                return story.letters.contains { x in
+                    guard let r = x.stage.rung, r >= 1 else { return false }
+                    return x.invoices.contains(inv.number) || (x.invoices.isEmpty && x.date > inv.due)
+                }
+            }
+            let before = asked.isEmpty ? chased : asked
+            let fresh = chased.filter { !before.contains($0) }
+            let numbers = before.map { ledger.invoices[$0].number }
+            let days = max(0, before.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
+            let late = (before.count > 1 ? "the oldest " : "now ") + "\(days) day\(days == 1 ? "" : "s") past its due date"
+            v["again"] = "Following my letter of \(l.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
+            if !fresh.isEmpty {
+                let items = fresh.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                v["newly.due"] = (fresh.count == 1 ? "Invoice \(items[0]) has" : "Invoices \(list(items)) have") + " also fallen due since, so the total now due is \(v["total"] ?? "")."
+            }
+        }
         let promise = choice.promise
+        // A promise not kept is named once, in the first letter after its day: repeated in every
+        // later letter it would read as a reproach (a demand's history still lists it).
+        let promiseNamed = promise.map { p in p.isOutstanding && !story.contactLetters.contains { $0.date > p.promise.by } } ?? false
         // Thanks for a contact only when it answered our last letter, and never for the very
         // conversation whose promise was broken: that would read as irony.
+        // Nor for one older than the work the letter is about: months-old contact about other
+        // work would read as if it concerned this.
+        let workStart = open.map { ledger.invoices[$0].issued }.min()
         if let n = story.contacts.last, last.map({ (n.date, n.order) > ($0.date, $0.order) }) ?? true,
-            !(promise?.isOutstanding == true && promise?.note == n)
+            !(promise?.isOutstanding == true && promise?.note == n), workStart.map({ n.date >= $0 }) ?? true
         {
             v["last.contact"] = lastContact(n, stage: stage)
         }
@@ -126,44 +180,101 @@ public enum LetterFields {
                     : "I have had no reply to my letters of \(dates), and no payment has arrived since."
             }
         }
+        // The last letter once: not cited again beside a list of unanswered letters that holds it.
+        if let l = last, !(v["unanswered"] != nil && story.letters.last(where: { $0.stage.rung.map { $0 >= 1 } ?? false }).map { ($0.date, $0.order) == (l.date, l.order) } == true) {
+            v["previous.letter"] = v["last.letter"]
+        }
+
+        if stage == .final {
+            // A final notice the client answered is restated, not announced as new: their reply
+            // is thanked for first, and they are not asked to get in touch when they did.
+            let lastFinal = story.letters.last { $0.stage == .final }
+            if let f = lastFinal, choice.repliedSinceLastLetter, let l = last, (f.date, f.order) == (l.date, l.order) {
+                v["final.opening"] = [v["last.contact"], "As my final notice of \(f.date.longDescription) said, \(v["total"] ?? "") is still to pay on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."].compactMap { $0 }.joined(separator: " ")
+                v["last.contact"] = nil
+                v["previous.letter"] = nil
+            } else {
+                v["final.opening"] = "This is a final notice about \(v["invoices.phrase"] ?? ""): \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."
+                v["final.close"] = "I would much rather settle this with you directly, so please do get in touch."
+            }
+        }
 
         // Money received since the last letter, thanked for by name.
         let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
-        // Only money towards what the letter lists (or sent without saying what it pays): a
-        // payment that settled an earlier invoice is old news by the next episode.
+        // Only money towards what the letter lists or the last letter asked for (or sent without
+        // saying what it pays), and only since the oldest invoice still open was issued: a
+        // payment for earlier work is old news, however long ago our last letter went.
         let listedNumbers = Set(open.map { ledger.invoices[$0].number })
+        let lastNamed = last?.invoices ?? []
+        let relevant = listedNumbers.union(lastNamed)
+        let episodeStart = workStart
+        /// The invoices a payment or credit note paid: those its `apply` names, then those the
+        /// balance sheet applied the rest to, oldest first.
+        func paidInvoices(_ p: Payment) -> [String] {
+            var out = p.allocations.map(\.invoice)
+            for a in sheet.applied[p.order] ?? [] where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
+            return out
+        }
+        func isSettled(_ number: String) -> Bool { ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 } ?? false }
         let since = story.payments(after: last).filter { p in
-            !(promise?.isOutstanding == true && counted.contains(p.order))
-                && (p.allocations.isEmpty || p.allocations.contains { listedNumbers.contains($0.invoice) })
+            let paid = paidInvoices(p)
+            return !(promiseNamed && counted.contains(p.order))
+                && (episodeStart.map { p.date >= $0 } ?? true)
+                && (paid.isEmpty || paid.contains { relevant.contains($0) })
         }
         if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
-                let applied = p.allocations.map(\.invoice)
-                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (towards \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)))")
+                let applied = paidInvoices(p)
+                let noun = applied.count == 1 ? "invoice" : "invoices"
+                let how = applied.allSatisfy(isSettled) ? "which settled" : "towards"
+                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (\(how) \(noun) \(list(applied)))")
             }
             let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
             // Beside a thank-you for their message, a second "Thank you" in a row would jar.
             v["payments.received"] = v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
         }
 
+        // Money of theirs we held when an invoice was issued paid part of it: said the first
+        // time a letter shows that invoice, so the Paid column is not a mystery.
+        let setAgainst = open.filter { i in
+            (sheet.fromAccount[i] ?? 0) > 0 && !story.letters.contains { $0.invoices.contains(ledger.invoices[i].number) }
+        }
+        if !setAgainst.isEmpty && stage != .thanks {
+            v["credit.used"] = setAgainst.map { i in
+                "We have set \(Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency)) of yours that we held on account against invoice \(ledger.invoices[i].number)."
+            }.joined(separator: " ")
+        }
+
         // Credit notes by number: those since the last letter, and those applied to an invoice listed.
         let listed = listedNumbers
         let credits = story.credits.filter { c in
-            (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || c.allocations.contains { listed.contains($0.invoice) })
+            (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || paidInvoices(c).contains { listed.contains($0) })
         }
         if !credits.isEmpty {
+            // A credit note that settled a query resolved since our last letter was agreed with
+            // the client: it says so.
+            let settledQueries = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
             v["credits"] = credits.map { c in
-                let what = "Credit note \(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
-                let applied = c.allocations.map(\.invoice)
+                let applied = paidInvoices(c)
+                let agreed = settledQueries.contains { q in applied.contains(q.0) && c.date >= q.1 }
+                let what = (agreed ? "As agreed, credit note " : "Credit note ") + "\(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
                 return what + (c.number == nil ? "" : ", dated \(c.date.longDescription),") + (applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)).")
             }.joined(separator: " ")
         }
-        let writtenOff = open.filter { sheet.invoices[$0].writtenOff > 0 }
-        if !writtenOff.isEmpty && stage != .thanks {
-            v["writeoffs"] = writtenOff.map { i in
-                "\(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number) has been written off and is not asked for."
-            }.joined(separator: " ")
+        // Written off: part of a listed invoice, or the whole of one our last letter asked for
+        // (the client must be told it is no longer asked for, not left to guess).
+        var waived: [String] = []
+        for i in open where sheet.invoices[i].writtenOff > 0 {
+            waived.append("We have waived \(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number), so it is not part of what we ask.")
         }
+        if let l = last {
+            let gone = Set(ledger.writeOffs.filter { $0.client == client.id && ($0.date, $0.order) > (l.date, l.order) && $0.date <= asOf && lastNamed.contains($0.invoice) && isSettled($0.invoice) }.map(\.invoice))
+            for number in lastNamed where gone.contains(number) {
+                guard let i = ledger.invoiceIndex[number] else { continue }
+                waived.append("You need not pay invoice \(number) (\(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency))): we have waived it.")
+            }
+        }
+        if !waived.isEmpty && stage != .thanks { v["writeoffs"] = waived.joined(separator: " ") }
         var missed: [String] = []
         for i in chased {
             let inv = ledger.invoices[i], b = sheet.invoices[i]
@@ -177,7 +288,22 @@ public enum LetterFields {
         v["discount.missed"] = missed.joined(separator: " ")
         let resolved = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
         if !resolved.isEmpty {
-            v["dispute.resolved"] = "I am glad we were able to settle your query about \(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0))) together."
+            let which = "\(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0)))"
+            // The message that settled it is thanked for once, with the settling.
+            if let n = story.contacts.last, !n.resolutions.isEmpty, let thanks = v["last.contact"], thanks.hasPrefix("Thank you for "), thanks.hasSuffix("."), stage != .planOffer {
+                v["last.contact"] = String(thanks.dropLast()) + " and for working through your query about \(which) with us."
+            } else {
+                v["dispute.resolved"] = "I am glad we were able to settle your query about \(which) together."
+            }
+            // After a settled query, what is left is stated, not "still" owed for so many days.
+            if stage == .followUp, let l = last {
+                let settledNumbers = Set(resolved.map(\.0))
+                let concerned = chased.filter { settledNumbers.contains(ledger.invoices[$0].number) }
+                if !concerned.isEmpty && concerned.count == chased.count {
+                    v["again"] = "Since my letter of \(l.date.longDescription) we have settled your query, and \(v["invoices.phrase"] ?? "") now \(chased.count == 1 ? "shows" : "show") \(v["total"] ?? "") to pay."
+                    v["newly.due"] = nil
+                }
+            }
         }
 
         if let p = promise {
@@ -191,9 +317,13 @@ public enum LetterFields {
             let told = "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)."
             // Named only while the money is still short: what arrived late counts, so the
             // sentence stays true on the day it is sent.
-            if p.isOutstanding {
+            if promiseNamed {
                 if p.receivedToDate == 0 {
                     v["promise.broken"] = told + " It has not reached us."
+                } else if p.received == 0 {
+                    // Nothing by the day, something since: both are true, and both are said.
+                    let rest = p.shortfall.map { " The remaining \(Money(minor: $0, currency: cur)) has not reached us." } ?? ""
+                    v["promise.broken"] = told + " Nothing had reached us by then; thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived since." + rest
                 } else {
                     let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
                     v["promise.broken"] = told + " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest)."
@@ -208,6 +338,15 @@ public enum LetterFields {
             if outcome.state == .kept {
                 v["promise.status"] = outcome.state.rawValue
                 v["promise.kept"] = ", and for keeping to the date you gave us"
+            }
+        }
+        if stage == .thanks {
+            v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
+                                         describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", ledger: ledger, sheet: sheet)
+            // They told us how the work went already: do not ask again.
+            let start = story.issued.map { ledger.invoices[$0].issued }.min() ?? asOf
+            if !story.notes.contains(where: { $0.feedback != nil && $0.date >= start }) {
+                v["feedback.ask"] = "If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time."
             }
         }
         if stage == .followUp && !choice.repliedSinceLastLetter {
@@ -226,6 +365,13 @@ public enum LetterFields {
         var methods = client.methods
         if methods.isEmpty, !banks.isEmpty { methods = ["bank transfer"] }
         if !methods.isEmpty { v["methods"] = "You can pay by \(list(methods, or: true))." }
+        // A transfer with no account to send it to: say how to get the details, not nothing.
+        let missing = currencies.filter { c in !banks.contains { $0.0 == c } }
+        if !missing.isEmpty, let transfer = methods.first(where: { $0.lowercased().contains("transfer") }) {
+            let others = methods.filter { $0 != transfer }
+            let ask = "\(transfer): reply and I will send our account details for \(list(missing.map(\.code)))"
+            v["methods"] = others.isEmpty ? "You can pay by \(ask)." : "You can pay by \(list(others, or: true)), or by \(ask)."
+        }
         if !banks.isEmpty {
             let details = banks.count == 1 && currencies.count == 1
                 ? "Our bank details for payments in \(banks[0].0.code): \(banks[0].1)."
@@ -233,6 +379,29 @@ public enum LetterFields {
             v["bank"] = details + " Please quote \(chased.count == 1 ? "the invoice number" : "the invoice numbers") as the reference."
         }
 
+        // Money of theirs we hold is part of the account's story: said in every letter that
+        // shows the account, so a client in credit is never asked to pay.
+        let held = sheet.creditOnAccount.filter { $0.key.client == client.id && $0.value > 0 }.sorted { $0.key < $1.key }
+        if !held.isEmpty {
+            v["credit.on-account"] = "We hold \(list(held.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account, which we will set against your next invoice."
+        }
+        let disputes = story.openDisputes.sorted { $0.key < $1.key }
+        if stage == .statement && !disputes.isEmpty {
+            // In a statement the disputed invoices are in the table; the sentence says why they
+            // are not asked for, in words rather than a bare list.
+            v["on.hold"] = disputes.map { number, note in
+                let open = ledger.invoiceIndex[number].map { " (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)) open)" } ?? ""
+                return "We are not asking for invoice \(number)\(open) while we settle the query you raised on \(note.date.longDescription)."
+            }.joined(separator: " ")
+        }
+        if stage == .statement {
+            v["statement.intro"] = open.isEmpty ? "Nothing is open on your account as of \(asOf.longDescription)." : "Here is a statement of what is open on your account as of \(asOf.longDescription)."
+            if open.isEmpty {
+                // Nothing to pay: no invitation to pay it.
+                v["methods"] = nil
+                v["bank"] = nil
+            }
+        }
         if let plan {
             var rows = ["| Instalment | Date | Amount | Status |", "| ---: | --- | ---: | --- |"]
             // Int128: the checker holds the instalments to the plan's amount (E407), but a
@@ -247,16 +416,23 @@ public enum LetterFields {
             if let next = plan.next {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 // Not later than the instalment's own date when that is still ahead.
-                let replyBy = asOf.adding(days: s.replyDays)
+                let replyBy = asOf.adding(days: s.replyDays).workingDay
                 v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date, replyBy) : replyBy).longDescription
-                v["plan.next"] = next.instalment.date < asOf
-                    ? "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
-                    : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
+                let overdue = plan.overdue
+                if overdue.instalments.count > 1 {
+                    let dates = list(overdue.instalments.map { $0.date.longDescription })
+                    v["plan.next"] = "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all."
+                        + (plan.lapsed ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about the invoices themselves." : "")
+                } else {
+                    v["plan.next"] = next.instalment.date < asOf
+                        ? "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
+                        : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
+                }
+                v["plan.missed"] = overdue.instalments.count > 1 ? "them" : "it"
             }
         }
         // Disputes by invoice: when it was issued and when it was queried. The query's words are
         // the user's record of it and stay private.
-        let disputes = story.openDisputes.sorted { $0.key < $1.key }
         if !disputes.isEmpty {
             v["dispute.list"] = disputes.map { number, note in
                 guard let i = ledger.invoiceIndex[number] else { return "- Invoice \(number), queried on \(note.date.longDescription)" }
@@ -284,33 +460,87 @@ public enum LetterFields {
             case (false, true): v["claim.note"] = ", adding the compensation our terms provide for"
             case (false, false): break
             }
-            if compensation { v["claim.costs"] = ", and the recovery costs our terms provide for may be added" }
+            // A final notice warns of recovery costs still to come; a demand has claimed them
+            // (they are the compensation in its table), so it only says interest keeps running.
+            let rates = Set(claim.lines.compactMap { $0.rate?.description }).sorted()
+            if stage == .final {
+                if compensation { v["claim.costs"] = ", and the recovery costs our terms provide for may be added" }
+            } else if interest && !claim.isEmpty {
+                v["claim.costs"] = ", in which we would also ask for the interest that continues to run at \(rates.map { $0 + "%" }.joined(separator: " or ")) a year"
+            }
             if stage == .demand && !claim.isEmpty {
                 var terms: [String] = []
-                let rates = Set(claim.lines.compactMap { $0.rate?.description })
-                if interest { terms.append("simple interest at \(rates.sorted().map { $0 + "%" }.joined(separator: " or ")) a year from the due date") }
+                if interest { terms.append("simple interest at \(rates.map { $0 + "%" }.joined(separator: " or ")) a year from the due date") }
+                let compensated = claim.lines.filter { $0.compensation > 0 }
+                let statutory = compensated.filter(\.statutory).count
                 if compensation {
-                    let statutory = claim.lines.contains { $0.statutory }
-                    terms.append("a fixed sum for each late invoice to cover the cost of recovering it" + (statutory ? " (the statutory sum for commercial debts)" : ""))
+                    // "Statutory" only for sums that are the band, never for the user's own figure.
+                    let which = statutory == compensated.count ? " (the statutory sum for commercial debts)"
+                        : statutory == 0 ? " (the sum our terms state)"
+                        : " (the statutory sum for commercial debts where the table says so, otherwise the sum our terms state)"
+                    terms.append("a fixed sum for each late invoice to cover the cost of recovering it" + which)
                 }
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")). Counted to \(asOf.longDescription), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 for l in claim.lines {
                     let interest = l.rate.map { "\(Money(minor: l.interest, currency: l.currency).formatted) (\($0)%)" } ?? "—"
-                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted) |")
+                    let mark = statutory > 0 && statutory < compensated.count && l.statutory ? " (statutory)" : ""
+                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted)\(mark) |")
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
                 var owed: [Currency: Int64] = [:]
                 for i in chased { owed[ledger.invoices[i].currency, default: 0] += sheet.invoices[i].open }
+                // One amount to pay: what is open plus what the claim adds, per currency.
+                var claimed = owed
+                for (cur, extra) in claim.totals { claimed[cur, default: 0] += extra }
+                v["claim.amount"] = list(claimed.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
+                let extras = list(claim.totals.map { Money(minor: $0.1, currency: $0.0).description })
+                v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of interest and compensation, set out below"
                 v["claim.total"] = claim.totals.map { cur, extra in
                     "Interest and compensation: \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur] ?? 0, currency: cur)) open, the amount now claimed is \(Money(minor: extra + (owed[cur] ?? 0), currency: cur))."
                 }.joined(separator: "\n")
             }
             if stage == .demand {
-                v["history"] = history(story, since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, currency: currencies.first ?? .unknown)
+                if v["claim.amount"] == nil {
+                    v["claim.amount"] = v["total"]
+                    v["claim.breakdown"] = "owed on \(v["invoices.phrase"] ?? "")"
+                }
+                v["history.about"] = chased.count == 1 ? "this invoice" : "these invoices"
+                v["history"] = history(story, since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, currency: currencies.first ?? .unknown, ledger: ledger, sheet: sheet)
             }
         }
         return v
+    }
+
+    /// What settled the account since our last letter, in a thank-you: the payments that
+    /// arrived (amount, date, invoice) and the credit notes that cancelled what was owed. No
+    /// payment is thanked for when none was made: a credit note is named as what it is.
+    static func settlement(_ story: ClientStory, last: LetterSent?, paid: [Payment], credits: [Payment], describe: (Payment) -> [String], resolved: Bool, kept: String, ledger: Ledger, sheet: BalanceSheet) -> String {
+        func applied(_ p: Payment) -> String {
+            let to = describe(p)
+            return to.isEmpty ? "" : " (\(to.count == 1 ? "invoice" : "invoices") \(list(to)))"
+        }
+        let notes = credits.map { c in
+            "Credit note \(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + (describe(c).isEmpty ? " has been credited to your account" : " has been applied to \(describe(c).count == 1 ? "invoice" : "invoices") \(list(describe(c)))")
+        }
+        guard !paid.isEmpty else {
+            let thanks = resolved ? " Thank you for your patience while we sorted out your query." : ""
+            if notes.isEmpty { return "Your account with us is now fully settled." + thanks }
+            return list(notes) + ", so nothing is open on your account." + thanks
+        }
+        let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
+        var text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and your account with us is now fully settled."
+        if !notes.isEmpty { text += " " + list(notes) + "." }
+        // A plan whose money is all in deserves its own word.
+        let chasedSince = (last?.invoices ?? []).compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min()
+        if let plan = story.plans.last, let lastPayment = paid.last, plan.date < lastPayment.date, let since = chasedSince, plan.date >= since,
+            plan.invoices.isEmpty || plan.invoices.contains(where: { (last?.invoices ?? []).contains($0) })
+        {
+            text += " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for keeping to it."
+        } else {
+            text += resolved ? " Thank you for settling it, and for your patience while we sorted out your query\(kept)." : " Thank you for sorting it out\(kept)."
+        }
+        return text
     }
 
     /// A reference to the client's last contact, by date and channel only. What the note says
@@ -379,7 +609,6 @@ public enum LetterFields {
             out.append(ledger.invoices[i].issued.longDescription)
             out.append(" | ")
             out.append(ReportTable.markdownCell(ledger.invoices[i].summary))
-            if disputed.contains(number) { out.append(" (disputed, on hold)") } else if planned.contains(i) { out.append(" (in the payment plan)") }
             out.append(" | ")
             money(b.total, cur)
             out.append(" | ")
@@ -391,14 +620,17 @@ public enum LetterFields {
             out.append(" | ")
             money(b.open, cur)
             out.append(" | ")
-            if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
+            // An invoice on hold or in the plan shows its state in place of days late: counting
+            // days against money the client is paying as agreed would read as a reproach.
+            if disputed.contains(number) { out.append("disputed, on hold") } else if planned.contains(i) { out.append("in the payment plan") } else if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
             out.append(" |")
         }
         let blanks = credited ? "| | | | | |" : "| | | | |"
         for cur in sums.keys.sorted() {
             if let p = pastDue[cur], let n = notDue[cur], p > 0, n > 0 {
                 out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |")
-                out.append("\n| Not yet due \(blanks) \(Money(minor: n, currency: cur)) | |")
+                let today = invoices.contains { ledger.invoices[$0].currency == cur && ledger.invoices[$0].due == asOf && sheet.invoices[$0].open > 0 }
+                out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")
             }
             out.append("\n| **Total open** \(blanks) **\(Money(minor: sums[cur]!, currency: cur))** | |")
         }
@@ -413,7 +645,7 @@ public enum LetterFields {
 
     /// Letters, contacts, payments and credit notes since `since`, one bullet each, oldest
     /// first. A contact is named by its date and channel; its words stay private.
-    static func history(_ story: ClientStory, since: Day, currency: Currency) -> String {
+    static func history(_ story: ClientStory, since: Day, currency: Currency, ledger: Ledger, sheet: BalanceSheet) -> String {
         var items: [(Day, Int, String)] = []
         for l in story.letters where l.date >= since {
             items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices))") + (l.channel.map { " (\($0))" } ?? "")))
@@ -428,6 +660,15 @@ public enum LetterFields {
         }
         for p in story.payments where p.date >= since {
             items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received"))
+        }
+        // Every figure of a demand must be traceable: what we credited or waived is history too.
+        for c in story.credits where c.date >= since {
+            let to = c.allocations.map(\.invoice) + (sheet.applied[c.order] ?? []).map { ledger.invoices[$0.invoice].number }
+            items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
+        }
+        for w in ledger.writeOffs where w.client == story.client.id && w.date >= since && w.date <= story.asOf {
+            guard let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
+            items.append((w.date, w.order, "- \(w.date.longDescription): we waived \(Money(minor: m, currency: ledger.invoices[i].currency)) of \(w.invoice)"))
         }
         return items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2).joined(separator: "\n")
     }

@@ -21,7 +21,79 @@ public enum LetterJob {
         let staged = try stage(result, paths: paths)
         try SafeFileWriter.commit(staged)
         result.markWritten()
+        try complete(&result, ledger: ledger, asOf: asOf, paths: paths, options: options)
         return result
+    }
+
+    /// After the drafts are in place: writes each one's email and print forms from the draft as
+    /// it stands (the user's edits included), then clears out superseded drafts (`sweep`).
+    public static func complete(_ result: inout LetterJobResult, ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
+        for k in result.drafts.indices {
+            let d = result.drafts[k]
+            let onDisk = d.edited ?? Array(d.text.utf8)
+            result.drafts[k].forms = try LetterFolder.writeForms(draft: d.path, bytes: onDisk, fields: Draft.fields(onDisk) ?? d.fields, ledger: ledger)
+        }
+        // A statement is asked for one client; it supersedes nothing else.
+        if options.statement == nil {
+            try sweep(folder: paths.lettersFolder, keeping: Set(result.drafts.map(\.path)), asOf: asOf, ledger: ledger, into: &result)
+        }
+    }
+
+    /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is
+    /// out of date and removed with its forms; an edited one is kept, its forms refreshed from
+    /// the edited text, and named. Drafts dated after `asOf` belong to a later run: left alone.
+    static func sweep(folder: String, keeping current: Set<String>, asOf: Day, ledger: Ledger, into result: inout LetterJobResult) throws(WriteError) {
+        for path in LetterFolder.drafts(in: folder) where !current.contains(path) {
+            guard let bytes = try? FileSystem.readFile(path) else { continue }
+            let fields = Draft.fields(bytes)
+            // Drafts written before they carried their fields are dated by their name.
+            guard let day = fields?.asOf ?? Day.parse(String(FileSystem.fileName(of: path).prefix(10))), day <= asOf else { continue }
+            if Draft.isUntouched(bytes) {
+                try LetterFolder.remove(path)
+                result.removed.append(path)
+            } else {
+                if let fields { _ = try LetterFolder.writeForms(draft: path, bytes: bytes, fields: fields, ledger: ledger) }
+                result.edited.append(path)
+            }
+        }
+    }
+
+    /// Which clients get a letter on the date, and every client's choice (none for a statement).
+    public static func decide(ledger: Ledger, sheet: BalanceSheet, statement: String?, stories: [ClientStory]? = nil) -> (letters: [(StageChoice, ClientStory)], choices: [StageChoice]) {
+        if let id = statement {
+            guard let client = ledger.client(id) else { return ([], []) }
+            let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
+            return ([(statementChoice(story), story)], [])
+        }
+        var letters: [(StageChoice, ClientStory)] = []
+        var choices: [StageChoice] = []
+        for story in stories ?? ClientStory.all(ledger, sheet: sheet) {
+            let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
+            choices.append(choice)
+            if choice.stage != nil { letters.append((choice, story)) }
+        }
+        return (letters, choices)
+    }
+
+    /// A statement of account: asked for, never chosen by the ladder.
+    public static func statementChoice(_ story: ClientStory) -> StageChoice {
+        var c = StageChoice(client: story.client.id, stage: .statement, reason: "statement of account on request")
+        c.chased = story.open
+        return c
+    }
+
+    /// What the draft stands for. The facts digest covers the stage and every placeholder's
+    /// value (amounts, dates, invoices, contacts): the letter's content as the ledger gives it,
+    /// whatever template words surround it.
+    public static func draftFields(stage: LetterStage, choice: StageChoice, values: [String: String], ledger: Ledger, asOf: Day) -> DraftFields {
+        var facts = stage.rawValue + "\n"
+        for key in values.keys.sorted() { facts += key + "=" + values[key]! + "\u{1F}" }
+        return DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: choice.chased.map { ledger.invoices[$0].number }, facts: Digest.fnv1a64(facts))
+    }
+
+    /// `component`: the client id made safe for a file name (`SafeName.components`).
+    public static func fileName(_ f: DraftFields, component: String) -> String {
+        "\(f.asOf)-\(component)-\(f.stage.rawValue).md"
     }
 
     /// Decides and renders every draft and compares it with what is on disk, writing nothing:
@@ -33,30 +105,21 @@ public enum LetterJob {
         result.diagnostics = diagnostics
         if diagnostics.hasErrors { return result }
 
-        var letters: [(StageChoice, ClientStory)] = []
-        if let id = options.statement {
-            guard let client = ledger.client(id) else { return result }
-            let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
-            var c = StageChoice(client: id, stage: .statement, reason: "statement of account on request")
-            c.chased = story.open
-            letters.append((c, story))
-        } else {
-            for story in stories ?? ClientStory.all(ledger, sheet: sheet) {
-                let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
-                result.choices.append(choice)
-                guard choice.stage != nil else { continue }
-                letters.append((choice, story))
-            }
-        }
-        guard !letters.isEmpty else { return result }
+        let (letters, choices) = decide(ledger: ledger, sheet: sheet, statement: options.statement, stories: stories)
+        result.choices = choices
         let fileNames = SafeName.components(ledger.clients.map(\.id))
         for (choice, story) in letters {
             let stage = choice.stage!
             let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
-            let body = templates.template(for: stage).render(values)
-            let text = Draft.compose(stage: stage, client: choice.client, asOf: asOf, reason: choice.reason, body: body)
-            let name = "\(asOf)-\(fileNames[choice.client] ?? SafeName.component(choice.client))-\(stage.rawValue).md"
-            let path = FileSystem.join(paths.lettersFolder, name)
+            let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
+            let template = templates.template(for: stage)
+            guard let body = template.render(values, limit: LetterTemplate.maxLetterBytes) else {
+                result.diagnostics.append(.error("E506", "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(LetterTemplate.maxLetterBytes / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
+                result.drafts = []
+                return result
+            }
+            let text = Draft.compose(fields: fields, reason: choice.reason, body: body)
+            let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))
             let outcome: DraftOutcome.Kind
             let existing = try? FileSystem.readFile(path)
             let bytes = Array(text.utf8)
@@ -65,7 +128,9 @@ public enum LetterJob {
             } else {
                 outcome = existing == bytes ? .unchanged : .wouldWrite
             }
-            result.drafts.append(DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text))
+            var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text, fields: fields)
+            if outcome == .keptEdited { draft.edited = existing }
+            result.drafts.append(draft)
         }
         return result
     }
@@ -97,6 +162,22 @@ public struct DraftOutcome: Sendable {
     public var kind: Kind
     /// The draft as generated (what was or would be written).
     public var text: String
+    /// What the draft stands for, as its `due-letter` line says.
+    public var fields: DraftFields
+    /// The draft as the user edited it (`.keptEdited` only): its forms are made from this.
+    public var edited: [UInt8]?
+    /// The email and print forms written beside it.
+    public var forms: [String] = []
+
+    public init(path: String, client: String, stage: LetterStage, reason: String, kind: Kind, text: String, fields: DraftFields) {
+        self.path = path
+        self.client = client
+        self.stage = stage
+        self.reason = reason
+        self.kind = kind
+        self.text = text
+        self.fields = fields
+    }
 }
 
 public struct LetterJobResult: Sendable {
@@ -107,6 +188,10 @@ public struct LetterJobResult: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// The template files read, so diagnostics can show their lines.
     public var templateFiles: [SourceFile] = []
+    /// Untouched drafts from earlier runs, superseded and removed.
+    public var removed: [String] = []
+    /// Edited drafts from earlier runs, kept (and still to send or delete).
+    public var edited: [String] = []
 
     /// After the staged drafts were committed.
     mutating func markWritten() {
@@ -130,6 +215,10 @@ public struct TemplateSet: Sendable {
                 file = SourceFile(id: firstFileID + Int32(files.count), path: path, bytes: try FileSystem.readFile(path))
             } catch {
                 diagnostics.append(.error("E504", error.description, at: .none))
+                continue
+            }
+            if file.bytes.count > LetterTemplate.maxTemplateBytes {
+                diagnostics.append(.error("E505", "'\(path)' is \(file.bytes.count / 1024) KB; a letter template may be at most \(LetterTemplate.maxTemplateBytes / 1024) KB", at: .none, hint: "a template is the text of one letter, with placeholders for the tables"))
                 continue
             }
             files.append(file)

@@ -8,9 +8,33 @@ public struct LetterTemplate: Sendable {
 
     /// The template's lines, each a run of text and fields.
     public let lines: [[Part]]
+    /// The start of the template's file, for a problem with the template as a whole.
+    public var origin: SourceRange = .none
 
-    /// Parses `file`. Every unknown or malformed placeholder is reported, not just the first.
+    /// A letter is a page or two: a template larger than this is a mistake (E505).
+    public static let maxTemplateBytes = 256 * 1024
+    /// And a letter larger than this, however made, is not written (E506).
+    public static let maxLetterBytes = 4 * 1024 * 1024
+    /// Problems reported per template file; the last of them says how many more there are.
+    public static let maxDiagnostics = 20
+
+    init(lines: [[Part]]) { self.lines = lines }
+
+    /// Parses `file`. Every unknown or malformed placeholder is reported, not just the first,
+    /// up to `maxDiagnostics`.
     public static func parse(_ file: SourceFile) -> (LetterTemplate, [Diagnostic]) {
+        var (template, diagnostics) = parseAll(file)
+        template.origin = SourceRange(file: file.id, start: 0, end: 0)
+        if diagnostics.count > maxDiagnostics {
+            let more = diagnostics.count - maxDiagnostics
+            diagnostics.removeLast(more)
+            let k = maxDiagnostics - 1
+            diagnostics[k].hint = (diagnostics[k].hint.map { $0 + "; " } ?? "") + "\(more) more problem\(more == 1 ? "" : "s") in this template not shown"
+        }
+        return (template, diagnostics)
+    }
+
+    static func parseAll(_ file: SourceFile) -> (LetterTemplate, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var lines: [[Part]] = []
         let b = Array(file.bytes)
@@ -69,7 +93,14 @@ public struct LetterTemplate: Sendable {
     /// Fills in the placeholders. A line made only of placeholders (and spaces) that all come
     /// out empty is dropped, so optional sentences vanish without leaving a blank line.
     public func render(_ values: [String: String]) -> String {
+        render(values, limit: Int.max) ?? ""
+    }
+
+    /// As `render`, or nil as soon as the letter passes `limit` bytes: a template that repeats
+    /// a long table thousands of times stops there instead of filling memory.
+    public func render(_ values: [String: String], limit: Int) -> String? {
         var out: [String] = []
+        var size = 0
         for line in lines {
             var s = ""
             var onlyFields = true
@@ -83,10 +114,13 @@ public struct LetterTemplate: Sendable {
                     let v = values[name] ?? ""
                     if !v.isEmpty { anyValue = true }
                     s += v
+                    if size + s.utf8.count > limit { return nil }
                 }
             }
             let hasField = line.contains { if case .field = $0 { return true } else { return false } }
             if hasField && onlyFields && !anyValue { continue }
+            size += s.utf8.count + 1
+            if size > limit { return nil }
             out.append(s)
         }
         // Dropped lines can leave two blank lines in a row; keep one.

@@ -172,7 +172,8 @@ public enum StageChooser {
                     return c
                 }
                 c.stage = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
-                let what = outcome.state == .partlyKept ? "only part of the money has arrived" : "the money has not arrived"
+                let what = outcome.state == .partlyKept ? "only part of the money has arrived"
+                    : outcome.receivedToDate > 0 ? "nothing arrived by then, only part since" : "the money has not arrived"
                 c.reason = "promised on \(pn.date) to pay by \(p.by) and \(what); \(oldestNumber) is \(days) days past due"
                 return c
             }
@@ -204,7 +205,8 @@ public enum StageChooser {
             return c
         }
         if lastLadder.stage == .final && unanswered.contains(lastLadder) {
-            let earliest = max(lastLadder.date.adding(days: max(s.cadenceMin, s.replyDays)), ledger.invoices[oldest].due.adding(days: s.demandAfter))
+            // Not before the day the final notice asked for (moved off a weekend, as the letter says it).
+            let earliest = max(lastLadder.date.adding(days: s.cadenceMin), lastLadder.date.adding(days: s.replyDays).workingDay, ledger.invoices[oldest].due.adding(days: s.demandAfter))
             if asOf < earliest {
                 c.reason = "final notice of \(lastLadder.date) awaiting a reply; a formal demand may follow from \(earliest)"
                 c.nextDate = earliest
@@ -245,9 +247,15 @@ public enum StageChooser {
         var c = StageChoice(client: story.client.id, stage: .instalment, reason: "")
         c.chased = plan.covered.filter { story.open.contains($0) }
         if asOf > d {
-            guard asOf >= d.adding(days: s.reminderAfter) else { return nil }
-            guard !story.letters.contains(where: { $0.stage == .instalment && $0.date > d }) else { return nil }
-            c.reason = "instalment of \(amount) due \(d) has not arrived (\(asOf.days(since: d)) days)"
+            // Each missed instalment is chased: the latest one decides when, so a letter about
+            // the first does not silence the second.
+            let overdue = plan.overdue
+            let latest = overdue.instalments.last?.date ?? d
+            guard asOf >= latest.adding(days: s.reminderAfter) else { return nil }
+            guard !story.letters.contains(where: { $0.stage == .instalment && $0.date > latest }) else { return nil }
+            c.reason = overdue.instalments.count > 1
+                ? "\(overdue.instalments.count) instalments (\(Money(minor: overdue.shortfall, currency: plan.plan.currency))) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: ", ")) have not arrived"
+                : "instalment of \(amount) due \(d) has not arrived (\(asOf.days(since: d)) days)"
             c.daysPastDue = asOf.days(since: d)
             return c
         }

@@ -12,8 +12,11 @@ public enum LedgerLoader {
 
     /// Loads `path`. Throws only when the main file itself cannot be read; problems with
     /// included files are diagnostics.
-    public static func load(path: String) throws(FileError) -> LoadResult {
-        var result = parse(source: try FileSystem.readSource(path), path: path)
+    /// `mapped: false` reads even a large file into memory: for a command that will write the
+    /// ledger and must compare the file on disk with exactly what it read.
+    public static func load(path: String, mapped: Bool = true) throws(FileError) -> LoadResult {
+        let source = mapped ? try FileSystem.readSource(path) : SourceBytes(try FileSystem.readFile(path))
+        var result = parse(source: source, path: path)
         LedgerResolver.resolve(&result.ledger, diagnostics: &result.diagnostics)
         return result
     }

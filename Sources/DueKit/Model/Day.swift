@@ -56,6 +56,12 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public func days(since other: Day) -> Int { Int(ordinal) - Int(other.ordinal) }
 
+    /// ISO 8601 weekday: Monday 1 … Sunday 7 (day 0, 1970-01-01, was a Thursday).
+    public var weekday: Int { ((Int(ordinal) + 3) % 7 + 7) % 7 + 1 }
+
+    /// This day, or the Monday after it when it falls on a weekend: a deadline a person can meet.
+    public var workingDay: Day { weekday >= 6 ? adding(days: 8 - weekday) : self }
+
     /// The last day of this day's month.
     public var endOfMonth: Day {
         let c = components

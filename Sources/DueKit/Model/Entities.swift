@@ -146,8 +146,9 @@ public struct Client: Sendable, Hashable {
     /// What to call the client in a letter: its name, else its id.
     public var name: String { writtenName ?? id }
 
-    /// How a letter greets them.
-    public var salutation: String { greeting ?? contact ?? name }
+    /// How a letter greets them. The id is ours, not theirs: with no name, contact or
+    /// greeting, the letter greets nobody by it.
+    public var salutation: String { greeting ?? contact ?? writtenName ?? "Sir or Madam" }
 }
 
 public struct LineItem: Sendable, Hashable {

@@ -28,8 +28,24 @@ public struct Agenda: Sendable {
             let client = story.client
             let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
             if let stage = choice.stage {
-                let owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)
-                items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: choice.reason))
+                var owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)
+                // A plan offer covers money not yet due as well: the figure says how much is past due.
+                if stage == .planOffer {
+                    let past = choice.chased.filter { ledger.invoices[$0].due < asOf }
+                    if past.count < choice.chased.count { owed += ", of which " + (past.isEmpty ? "none" : LetterFields.totals(past, ledger: ledger, sheet: sheet)) + " past due" }
+                }
+                // An instalment reminder asks for the missed instalments, not the plan's balance.
+                if stage == .instalment, let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet) {
+                    let missed = plan.overdue.shortfall > 0 ? plan.overdue.shortfall : plan.nextShortfall
+                    owed = Money(minor: missed, currency: plan.plan.currency).description
+                }
+                // A note for the file never moves the ladder, but it may say the letter should
+                // not go (the client is in liquidation, a call is planned): point the user to it.
+                var why = choice.reason
+                if let n = story.notes(after: story.lastLetter).last(where: { !$0.isContact }) {
+                    why += "; read your note for the file of \(n.date) before sending"
+                }
+                items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: why))
             } else if choice.demandUnanswered {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.reason))
             }
@@ -38,7 +54,12 @@ public struct Agenda: Sendable {
             if let plan, let next = plan.next, choice.stage != .instalment {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 let d = next.instalment.date
-                if d < asOf {
+                let overdue = plan.overdue
+                if overdue.instalments.count > 1 {
+                    let total = Money(minor: overdue.shortfall, currency: plan.plan.currency)
+                    let action = plan.lapsed ? "the payment plan of \(plan.plan.date) has run out: decide what to do about the \(total) unpaid" : "check for the instalments of \(total) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: "\(overdue.instalments.count) instalments not received, the first after \(asOf.days(since: d)) days"))
+                } else if d < asOf {
                     items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: "not received after \(asOf.days(since: d)) days"))
                 } else if d <= soon {
                     items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)", why: "payment plan of \(plan.plan.date)"))

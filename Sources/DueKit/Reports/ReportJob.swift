@@ -67,6 +67,8 @@ public struct ReportJobResult: Sendable {
                 case .keptEdited: out += "Kept \(d.path): you edited it, so it was left alone\n"
                 }
             }
+            for path in letters.removed { out += "Removed \(path): superseded, never sent or edited\n" }
+            for path in letters.edited { out += "Kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n" }
         }
         return out
     }
@@ -129,6 +131,7 @@ public enum ReportJob {
         }
         try SafeFileWriter.commit(staged)
         letters.markWritten()
+        try LetterJob.complete(&letters, ledger: ledger, asOf: asOf, paths: paths)
         result.written = staged.prefix(outputs.count).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
         result.letters = letters
         return result

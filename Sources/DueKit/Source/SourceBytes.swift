@@ -21,16 +21,16 @@ public struct SourceBytes: RandomAccessCollection, Sendable {
         deinit { munmap(UnsafeMutableRawPointer(mutating: base), count) }
     }
 
-    private let array: [UInt8]
+    private let stored: [UInt8]
     private let mapping: Mapping?
 
     public init(_ array: [UInt8]) {
-        self.array = array
+        self.stored = array
         mapping = nil
     }
 
     init(mapping: Mapping) {
-        array = []
+        stored = []
         self.mapping = mapping
     }
 
@@ -43,18 +43,21 @@ public struct SourceBytes: RandomAccessCollection, Sendable {
     }
 
     public var isMapped: Bool { mapping != nil }
+
+    /// The bytes as an array: the array itself for bytes in memory, a copy of a mapped file.
+    public var array: [UInt8] { mapping == nil ? stored : withUnsafeBufferPointer { Array($0) } }
     public var startIndex: Int { 0 }
-    public var endIndex: Int { mapping?.count ?? array.count }
+    public var endIndex: Int { mapping?.count ?? stored.count }
 
     public subscript(i: Int) -> UInt8 {
-        guard let m = mapping else { return array[i] }
+        guard let m = mapping else { return stored[i] }
         precondition(i >= 0 && i < m.count, "index out of range")
         return m.base[i]
     }
 
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let m = mapping { return try body(UnsafeBufferPointer(start: m.base, count: m.count)) }
-        return try array.withUnsafeBufferPointer(body)
+        return try stored.withUnsafeBufferPointer(body)
     }
 
     /// Tells the system the pages wholly inside `range` will not be read again soon: a mapped

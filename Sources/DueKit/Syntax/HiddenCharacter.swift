@@ -7,14 +7,27 @@ public enum HiddenCharacter {
     /// The first such character in `bytes` (UTF-8): its byte offset, length and scalar.
     public static func first(in bytes: some Collection<UInt8>) -> (offset: Int, length: Int, scalar: Unicode.Scalar)? {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-        let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        // Decoded here, by byte offsets: invalid UTF-8 (reported as E005) must not shift them
+        // as replacement characters would.
+        var scalars: [(offset: Int, length: Int, scalar: Unicode.Scalar)] = []
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
         var offset = 0
-        for (k, scalar) in scalars.enumerated() {
-            let length = UTF8.width(scalar)
+        decoding: while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let encoded):
+                scalars.append((offset, encoded.count, Unicode.UTF8.decode(encoded)))
+                offset += encoded.count
+            case .error(let length):
+                offset += length
+            case .emptyInput:
+                break decoding
+            }
+        }
+        for (k, s) in scalars.enumerated() where isHidden(s.scalar) {
             // A zero-width joiner between two pictographs makes one emoji (👩‍💻): visible.
-            let joinsEmoji = scalar == "\u{200D}" && k > 0 && k + 1 < scalars.count && isPictograph(scalars[k - 1]) && isPictograph(scalars[k + 1])
-            if isHidden(scalar) && !joinsEmoji { return (offset, length, scalar) }
-            offset += length
+            let joinsEmoji = s.scalar == "\u{200D}" && k > 0 && k + 1 < scalars.count && isPictograph(scalars[k - 1].scalar) && isPictograph(scalars[k + 1].scalar)
+            if !joinsEmoji { return s }
         }
         return nil
     }

@@ -69,6 +69,8 @@ public struct LedgerParser {
     var kind = Kind.none
     var seen: UInt64 = 0
     var settings = Settings()
+    /// The entry being read is a second `settings` or `sender` (E121): checked, then dropped.
+    var secondEntry = false
     var sender: Sender?
     var client: Client?
     var invoice: Invoice?
@@ -287,8 +289,10 @@ public struct LedgerParser {
             if words.count > 1 { error("E106", "'settings' takes nothing on its line; put each setting on an indented line below", range(words[1].start, line.contentEnd)) }
             if !ledger.settings.range.isNone {
                 diagnostics.append(.error("E121", "a second 'settings' entry", at: range(first), hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: ledger.settings.range)]))
-                return
             }
+            // A second entry's details are still read and checked, then set aside, so a file
+            // cut into parts for several cores reports the same problems as one read whole.
+            secondEntry = !ledger.settings.range.isNone
             settings = Settings()
             settings.range = range(first)
             kind = .settings
@@ -299,8 +303,8 @@ public struct LedgerParser {
             }
             if let existing = ledger.sender {
                 diagnostics.append(.error("E121", "a second 'sender' entry", at: range(first), notes: [DiagnosticNote("the first is here", at: existing.range)]))
-                return
             }
+            secondEntry = ledger.sender != nil
             sender = Sender(name: text(from: 1)!, range: range(first.start, line.contentEnd))
             kind = .sender
         } else if top == .client {
@@ -879,8 +883,8 @@ public struct LedgerParser {
     mutating func finish(into ledger: inout Ledger) {
         // `take()` moves each entry into the ledger instead of copying it.
         switch kind {
-        case .settings: ledger.settings = settings
-        case .sender: ledger.sender = sender.take()
+        case .settings: if !secondEntry { ledger.settings = settings }
+        case .sender: if !secondEntry { ledger.sender = sender.take() } else { sender = nil }
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
             // An `item` or `total` line that could not be read has been reported already.

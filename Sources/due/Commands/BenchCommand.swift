@@ -3,7 +3,7 @@ import DueKit
 struct BenchCommand: Command {
     static let name = "bench"
     static let abstract = "generate large ledgers and time how fast due reads and checks them"
-    static let usage = "due bench --generate N -o FILE [--profile P] [--seed S] | due bench [--runs R] [--as-of DATE] FILE"
+    static let usage = "due bench --generate N -o FILE [--profile P] [--seed S] | due bench [--runs R] [--as-of DATE] [--editor] FILE"
     static let discussion = """
         With --generate, writes a deterministic ledger of N invoices to FILE. Profile `uniform`
         (the default) has one client per 150 invoices, each paid once or not at all; `realistic`
@@ -15,6 +15,8 @@ struct BenchCommand: Command {
         (read, parse, resolve) and checking (balances, rules, rendering), wall and CPU time,
         entries and megabytes per second, and peak memory against the file's size. Build with
         `swift build -c release` first; Scripts/bench.sh runs the usual sizes and profiles.
+        With --editor, runs `due lsp` behind pipes, opens FILE and types R keystrokes (default
+        20) into its middle line, and prints how long each took to bring back diagnostics.
         """
     static let options: [OptionSpec] = [
         .number("generate", "N", "write a generated ledger of N invoices", atLeast: 1),
@@ -23,6 +25,7 @@ struct BenchCommand: Command {
         .number("seed", "S", "seed for --generate (default 1)", atLeast: 0),
         .value("profile", "P", "shape for --generate: uniform (default), realistic or adversarial", kind: .choice(LedgerGenerator.Profile.allCases.map(\.rawValue))),
         .number("runs", "R", "how many times to check the file (default 3)", atLeast: 1),
+        .flag("editor", "time `due lsp`: diagnostics after opening FILE and after each keystroke"),
         .asOf("check as of this date (default 2026-11-20, the generator's last day)"),
     ]
 
@@ -54,6 +57,16 @@ struct BenchCommand: Command {
         guard args.positional.count == 1 else {
             io.err("due bench: give one ledger to time, or --generate N -o FILE\nusage: \(usage)\n")
             return ExitCode.failure
+        }
+        if args.flag("editor") {
+            do {
+                let keystrokes = args.value("runs") == nil ? 20 : runs
+                io.out(try EditorLatencyBenchmark.run(path: args.positional[0], asOf: asOf, keystrokes: keystrokes).render())
+            } catch {
+                io.err("due bench: \(error.description)\n")
+                return ExitCode.failure
+            }
+            return ExitCode.ok
         }
         do {
             let r = try Benchmark.run(path: args.positional[0], asOf: asOf, runs: runs)

@@ -7,7 +7,9 @@ struct LettersCommand: Command {
     static let discussion = """
         Decides for each client whether a letter is due on the date and at which stage, and writes
         one Markdown draft per client into the FILE's letters folder (studio.due -> studio.letters/),
-        named DATE-CLIENT-STAGE.md. A draft you have edited is never overwritten. Templates in the
+        named DATE-CLIENT-STAGE.md, and beside it the letter to print (.html) and, when the client
+        has an email address, the email (.eml), both made from the draft as it stands. Untouched
+        drafts of earlier runs are removed; a draft you have edited is never overwritten. Templates in the
         templates folder (studio.templates/STAGE.txt) replace the built-in letters. Exits 1 when
         the ledger or a template has errors (nothing is written then).
         """
@@ -62,7 +64,10 @@ struct LettersCommand: Command {
         for d in result.drafts {
             let note = d.kind == .keptEdited ? " (you edited it: left alone)" : ""
             io.out("\(d.kind.rawValue.padding(width + 1))\(d.path)\(note)\n    \(d.stage.title): \(d.reason)\n")
+            if !d.forms.isEmpty { io.out("    to send: " + d.forms.map(FileSystem.fileName).joined(separator: ", ") + "\n") }
         }
+        for path in result.removed { io.out("removed \(path) (superseded, never sent or edited)\n") }
+        for path in result.edited { io.out("kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n") }
         let kept = result.drafts.filter { $0.kind == .keptEdited }
         if !kept.isEmpty {
             io.out("\(kept.count) edited draft\(kept.count == 1 ? " was" : "s were") left alone; delete \(kept.count == 1 ? "it" : "them") to have due draft again.\n")

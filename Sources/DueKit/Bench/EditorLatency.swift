@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How long an editor waits for `due lsp`: the server runs on its own thread behind real pipes,
+/// and a client opens the ledger, then types into the middle of it (one character in, one out,
+/// as a keystroke and its undo), timing each change until its diagnostics arrive.
+public struct EditorLatency: Sendable {
+    public var path: String
+    public var bytes: Int
+    /// Seconds from `didOpen` to the first diagnostics.
+    public var open: Double
+    /// Seconds from each `didChange` to the diagnostics of that version.
+    public var keystrokes: [Double]
+
+    public var median: Double { keystrokes.sorted()[keystrokes.count / 2] }
+    public var worst: Double { keystrokes.max() ?? 0 }
+
+    public func render() -> String {
+        func ms(_ x: Double) -> String { String((x * 10_000).rounded() / 10) + " ms" }
+        return "\(path): \(bytes) bytes\n  open to diagnostics       \(ms(open))\n  keystroke to diagnostics  median \(ms(median)), worst \(ms(worst)) over \(keystrokes.count) keystrokes\n"
+    }
+}
+
+public enum EditorLatencyBenchmark {
+    public static func run(path: String, asOf: Day, keystrokes: Int) throws(FileError) -> EditorLatency {
+        let bytes = try FileSystem.readFile(path)
+        var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
+        guard pipe(&toServer) == 0, pipe(&fromServer) == 0 else { throw .other(path, "cannot make a pipe") }
+        let server = LanguageServer(connection: Connection(input: toServer[0], output: fromServer[1]), asOf: asOf)
+        let done = DispatchSemaphore(value: 0)
+        let box = ServerBox(server)
+        Thread { _ = box.server.run(); done.signal() }.start()
+        var client = PipeClient(output: toServer[1], input: fromServer[0])
+
+        let uri = DocumentURI.uri(FileSystem.canonical(path))
+        client.send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:] as [String: Any]])
+        _ = client.next { $0["id"] as? Int == 1 }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var t0 = Benchmark.now()
+        client.send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "due", "version": 1, "text": text]]])
+        _ = client.diagnostics(uri: uri, version: 1)
+        let open = Benchmark.now() - t0
+
+        // A line in the middle, typed at its end.
+        let lines = LineIndex(bytes)
+        let middle = lines.lineCount / 2
+        let end = lines.position(of: lines.lineRange(middle, in: bytes).upperBound, in: bytes)
+        var times: [Double] = []
+        for k in 0..<keystrokes {
+            let version = k + 2
+            let typed = k % 2 == 0
+            let range: [String: Any] = [
+                "start": ["line": end.line, "character": end.character],
+                "end": ["line": end.line, "character": end.character + (typed ? 0 : 1)],
+            ]
+            t0 = Benchmark.now()
+            client.send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": ["textDocument": ["uri": uri, "version": version], "contentChanges": [["range": range, "text": typed ? "7" : ""]]]])
+            _ = client.diagnostics(uri: uri, version: version)
+            times.append(Benchmark.now() - t0)
+        }
+        client.send(["jsonrpc": "2.0", "id": 2, "method": "shutdown"])
+        _ = client.next { $0["id"] as? Int == 2 }
+        client.send(["jsonrpc": "2.0", "method": "exit"])
+        done.wait()
+        for fd in toServer + fromServer { close(fd) }
+        return EditorLatency(path: path, bytes: bytes.count, open: open, keystrokes: times)
+    }
+
+    /// Hands the server to its thread.
+    final class ServerBox: @unchecked Sendable {
+        let server: LanguageServer
+        init(_ server: LanguageServer) { self.server = server }
+    }
+
+    /// The editor's end of the pipes.
+    struct PipeClient {
+        let output: Int32
+        let input: Int32
+        var framer = MessageFramer()
+
+        func send(_ object: [String: Any]) {
+            guard let body = try? JSONSerialization.data(withJSONObject: object) else { return }
+            let framed = MessageFramer.frame(body)
+            framed.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let n = write(output, raw.baseAddress! + done, raw.count - done)
+                    if n <= 0 { return }
+                    done += n
+                }
+            }
+        }
+
+        /// The next message that matches, skipping the others; nil when the server has gone.
+        mutating func next(_ matches: ([String: Any]) -> Bool) -> [String: Any]? {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                while let frame = framer.next() {
+                    if case .message(let body) = frame, let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], matches(object) {
+                        return object
+                    }
+                }
+                let n = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+                if n <= 0 { return nil }
+                framer.append(chunk[0..<n])
+            }
+        }
+
+        mutating func diagnostics(uri: String, version: Int) -> [String: Any]? {
+            next {
+                let p = $0["params"] as? [String: Any]
+                return $0["method"] as? String == "textDocument/publishDiagnostics" && p?["uri"] as? String == uri && p?["version"] as? Int == version
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// A lens over each client: what it owes today and the next step the collections ladder picks,
+/// so the ledger shows the agenda where the client stands.
+enum CodeLensFeature {
+    static func lenses(_ c: DocumentContext) -> [CodeLens] {
+        let a = c.analysis
+        let balances = a.sheet.clientBalances(a.ledger)
+        var out: [CodeLens] = []
+        for client in a.ledger.clients where a.isIn(client.range, file: c.file) && a.ledger.clientIndex[client.id] != nil {
+            let owed = balances.filter { $0.key.client == client.id }.sorted { $0.key < $1.key }
+            var parts: [String] = []
+            if owed.isEmpty { parts.append("owes nothing") }
+            for (k, v) in owed { parts.append(v < 0 ? "\(HoverFeature.money(-v, k.currency)) on account" : "owes \(HoverFeature.money(v, k.currency))") }
+            if let choice = a.choices[client.id] { parts.append(step(choice)) }
+            out.append(CodeLens(range: a.lspRange(client.idRange), command: LSPCommand(title: parts.joined(separator: " · "), command: "")))
+        }
+        return out
+    }
+
+    static func step(_ choice: StageChoice) -> String {
+        if let stage = choice.stage { return "\(stage.title) due today" }
+        if choice.demandUnanswered { return "formal demand unanswered: your decision" }
+        let reason = choice.reason.split(separator: ";").first.map(String.init) ?? ""
+        if let next = choice.nextDate { return reason.isEmpty ? "next letter \(next)" : "\(reason); next letter \(next)" }
+        return reason
+    }
+}

@@ -1,0 +1,55 @@
+/// Hints at the end of header lines: on an invoice, what is open today and how late; after a
+/// payment or credit, what it left open on the invoices it paid, or put on account.
+enum InlayHintFeature {
+    static func hints(_ c: DocumentContext, in range: LSPRange) -> [InlayHint] {
+        let a = c.analysis
+        let l = a.ledger
+        let first = c.offset(Position(line: range.start.line, character: 0))
+        let last = c.offset(Position(line: range.end.line + 1, character: 0))
+        func inView(_ r: SourceRange) -> Bool {
+            guard let (file, bytes) = a.place(r), file == c.file else { return false }
+            return bytes.lowerBound >= first && bytes.lowerBound <= last
+        }
+        var out: [InlayHint] = []
+        func money(_ minor: Int64, _ cur: Currency) -> String { HoverFeature.money(minor, cur) }
+        /// Just past the last word of the header line (before any trailing comment).
+        func end(of r: SourceRange) -> Position {
+            let start = a.place(r)?.range.lowerBound ?? 0
+            let words = c.text.line(c.document.lines.line(of: start)).words
+            let at = words.last?.upperBound ?? start
+            return c.document.lines.position(of: at, in: c.document.bytes)
+        }
+
+        for (k, inv) in l.invoices.enumerated() where inView(inv.range) && !inv.isDuplicate && k < a.sheet.invoices.count {
+            let b = a.sheet.invoices[k]
+            guard b.issued else { continue }
+            let label: String
+            if b.open > 0 {
+                let days = a.asOf.days(since: inv.due)
+                label = "open \(money(b.open, inv.currency))" + (days > 0 ? " · \(days) days past due" : days == 0 ? " · due today" : " · due in \(-days) days")
+            } else if let settled = b.settled {
+                label = "settled \(settled)"
+            } else {
+                continue
+            }
+            out.append(InlayHint(position: end(of: inv.range), label: label, paddingLeft: true))
+        }
+
+        for p in l.payments where inView(p.range) && p.currency != .unknown {
+            let sheet = a.sheet(on: p.date)
+            var parts: [String] = []
+            for alloc in p.allocations where alloc.target >= 0 && Int(alloc.target) < sheet.invoices.count {
+                let open = sheet.invoices[Int(alloc.target)].open
+                parts.append(open > 0 ? "\(alloc.invoice) still \(money(open, p.currency)) open" : "\(alloc.invoice) settled")
+            }
+            let onAccount = sheet.creditOnAccount[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
+            if onAccount > 0 { parts.append("\(money(onAccount, p.currency)) on account") }
+            if parts.isEmpty {
+                let owed = sheet.clientBalances(l)[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
+                parts.append(owed > 0 ? "\(p.client) still owes \(money(owed, p.currency))" : "\(p.client) owes nothing")
+            }
+            out.append(InlayHint(position: end(of: p.range), label: "→ " + parts.joined(separator: "; "), paddingLeft: true))
+        }
+        return out.sorted { $0.position < $1.position }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// A request's id: JSON-RPC allows a number or a string, and the answer must carry it back as sent.
+public enum RequestID: Codable, Sendable, Hashable {
+    case number(Int)
+    case text(String)
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let n = try? c.decode(Int.self) { self = .number(n) } else { self = .text(try c.decode(String.self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .number(let n): try c.encode(n)
+        case .text(let s): try c.encode(s)
+        }
+    }
+}
+
+/// The error codes JSON-RPC and LSP define that `due lsp` answers with.
+public enum ErrorCode {
+    public static let parseError = -32700
+    public static let invalidRequest = -32600
+    public static let methodNotFound = -32601
+    public static let invalidParams = -32602
+    public static let internalError = -32603
+    public static let serverNotInitialized = -32002
+    public static let invalidRequestAfterShutdown = -32600
+}
+
+public struct ResponseError: Codable, Sendable, Error {
+    public var code: Int
+    public var message: String
+
+    public init(_ code: Int, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// One message read from the client, kept as bytes until its method says what its params are.
+public struct IncomingMessage: Sendable {
+    public var id: RequestID?
+    public var method: String?
+    public let body: Data
+
+    private struct Envelope: Decodable {
+        var id: RequestID?
+        var method: String?
+    }
+
+    private struct Params<P: Decodable>: Decodable {
+        var params: P
+    }
+
+    /// Reads the envelope; throws when the body is not a JSON object of the JSON-RPC shape.
+    public init(body: Data) throws {
+        let envelope = try JSONDecoder().decode(Envelope.self, from: body)
+        self.id = envelope.id
+        self.method = envelope.method
+        self.body = body
+    }
+
+    public func params<P: Decodable>(_ type: P.Type) throws(ResponseError) -> P {
+        do { return try JSONDecoder().decode(Params<P>.self, from: body).params } catch {
+            throw ResponseError(ErrorCode.invalidParams, "invalid params for \(method ?? "request"): \(error)")
+        }
+    }
+}
+
+/// What the server sends: a response (with a result that may be null, or an error) or a notification.
+enum OutgoingMessage {
+    struct Response<R: Encodable>: Encodable {
+        var id: RequestID?
+        var result: R?
+        var error: ResponseError?
+
+        enum CodingKeys: String, CodingKey { case jsonrpc, id, result, error }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode("2.0", forKey: .jsonrpc)
+            // A response to a request whose id could not be read carries a null id.
+            if let id { try c.encode(id, forKey: .id) } else { try c.encodeNil(forKey: .id) }
+            if let error { try c.encode(error, forKey: .error) } else if let result { try c.encode(result, forKey: .result) } else { try c.encodeNil(forKey: .result) }
+        }
+    }
+
+    struct Notification<P: Encodable>: Encodable {
+        var jsonrpc = "2.0"
+        var method: String
+        var params: P
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Every type sent is built from strings, numbers and arrays; encoding cannot fail.
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+    }
+}
+
+/// Splits the byte stream into messages by their `Content-Length` headers (LSP's base protocol).
+public struct MessageFramer: Sendable {
+    private var buffer: [UInt8] = []
+
+    public enum Frame: Sendable, Equatable {
+        case message(Data)
+        /// A header block without a usable Content-Length: skipped, and answered with an error.
+        case badHeader(String)
+    }
+
+    public init() {}
+
+    public mutating func append(_ bytes: some Sequence<UInt8>) { buffer.append(contentsOf: bytes) }
+
+    /// The next complete frame, or nil when more bytes are needed.
+    public mutating func next() -> Frame? {
+        guard let end = headerEnd() else { return nil }
+        let header = String(decoding: buffer[..<end], as: UTF8.self)
+        var length: Int?
+        for line in header.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-length" {
+                length = Int(parts[1].trimmingCharacters(in: .whitespaces))
+            }
+        }
+        let bodyStart = end + 4
+        guard let length, length >= 0 else {
+            buffer.removeSubrange(..<bodyStart)
+            return .badHeader(header)
+        }
+        guard buffer.count >= bodyStart + length else { return nil }
+        let body = Data(buffer[bodyStart..<bodyStart + length])
+        buffer.removeSubrange(..<(bodyStart + length))
+        return .message(body)
+    }
+
+    private func headerEnd() -> Int? {
+        guard buffer.count >= 4 else { return nil }
+        for i in 0...(buffer.count - 4) where buffer[i] == 0x0D && buffer[i + 1] == 0x0A && buffer[i + 2] == 0x0D && buffer[i + 3] == 0x0A {
+            return i
+        }
+        return nil
+    }
+
+    /// One message framed for sending.
+    public static func frame(_ body: Data) -> Data {
+        var out = Data("Content-Length: \(body.count)\r\n\r\n".utf8)
+        out.append(body)
+        return out
+    }
+}

@@ -1,0 +1,118 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The text of one open document as the editor has it, in UTF-8, with LSP's UTF-16 positions
+/// converted to byte offsets and back.
+public struct TextDocument: Sendable {
+    public let uri: String
+    public var version: Int?
+    public private(set) var bytes: [UInt8]
+    public private(set) var lines: LineIndex
+
+    public init(uri: String, version: Int?, text: String) {
+        self.uri = uri
+        self.version = version
+        self.bytes = Array(text.utf8)
+        self.lines = LineIndex(bytes)
+    }
+
+    /// Applies one change: the whole text when `range` is nil, else that range replaced.
+    public mutating func apply(_ change: ContentChange) {
+        if let range = change.range {
+            let start = lines.offset(of: range.start, in: bytes)
+            let end = max(start, lines.offset(of: range.end, in: bytes))
+            bytes.replaceSubrange(start..<end, with: Array(change.text.utf8))
+        } else {
+            bytes = Array(change.text.utf8)
+        }
+        lines = LineIndex(bytes)
+    }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Where each line starts in a byte buffer, and the conversions between byte offsets and
+/// LSP positions (line, UTF-16 column).
+public struct LineIndex: Sendable {
+    public let starts: [Int]
+    let count: Int
+    /// A UTF-8 byte order mark on the first line: editors do not show it, so it counts no column.
+    let bom: Bool
+
+    public init(_ bytes: [UInt8]) {
+        var starts = [0]
+        // Rebuilt at every keystroke: memchr keeps a large ledger's lines to a few milliseconds.
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            var i = 0
+            while i < b.count, let p = memchr(base + i, 0x0A, b.count - i) {
+                i = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(i)
+            }
+        }
+        self.starts = starts
+        self.count = bytes.count
+        self.bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
+    public var lineCount: Int { starts.count }
+
+    public func line(of offset: Int) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// Bytes of line `n` without its line ending.
+    public func lineRange(_ n: Int, in bytes: [UInt8]) -> Range<Int> {
+        guard n >= 0, n < starts.count else { return bytes.count..<bytes.count }
+        var start = starts[n]
+        var end = n + 1 < starts.count ? starts[n + 1] - 1 : bytes.count
+        if n == 0, bom { start = min(3, end) }
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    public func position(of offset: Int, in bytes: [UInt8]) -> Position {
+        let offset = min(max(0, offset), bytes.count)
+        let n = line(of: offset)
+        var i = starts[n]
+        if n == 0, bom { i = min(3, offset) }
+        var units = 0
+        while i < offset {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            units += length == 4 ? 2 : 1
+            i += length
+        }
+        return Position(line: n, character: units)
+    }
+
+    /// The byte offset of a position; a column past the end of the line gives the line's end,
+    /// and a line past the end of the text gives the end of the text, as LSP asks.
+    public func offset(of p: Position, in bytes: [UInt8]) -> Int {
+        guard p.line >= 0 else { return 0 }
+        guard p.line < starts.count else { return bytes.count }
+        let end = p.line + 1 < starts.count ? starts[p.line + 1] - 1 : bytes.count
+        var i = starts[p.line]
+        if p.line == 0, bom { i = min(3, end) }
+        var units = 0
+        while i < end, units < p.character {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            units += length == 4 ? 2 : 1
+            i += length
+        }
+        return min(i, end)
+    }
+
+    public func range(_ r: Range<Int>, in bytes: [UInt8]) -> LSPRange {
+        LSPRange(start: position(of: r.lowerBound, in: bytes), end: position(of: r.upperBound, in: bytes))
+    }
+}

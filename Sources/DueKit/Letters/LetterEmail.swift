@@ -1,0 +1,177 @@
+/// A draft as an email message file (`.eml`) that a mail program opens as a draft ready to send:
+/// RFC 5322 headers, MIME `multipart/alternative` with the plain text and an HTML part, both
+/// UTF-8 in quoted-printable, and `X-Unsent: 1`. The bytes depend only on the draft, the
+/// ledger's sender and client, and the as-of date (never the clock), so re-runs change nothing.
+public enum LetterEmail {
+    /// The message, or nil when it cannot be addressed (no sender or client email address).
+    public static func message(draft: String, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
+        guard let from = sender?.email.flatMap(address), let to = client.email.flatMap(address), let sender else { return nil }
+        let layout = LetterLayout(LetterMarkdown(draft), senderName: sender.name, clientName: client.name)
+        let body = LetterMarkdown(blocks: layout.body)
+        let subject = layout.subject ?? "\(fields.stage.title.prefix(1).uppercased())\(fields.stage.title.dropFirst()) from \(sender.name)"
+        let digest = Digest.fnv1a64(draft)
+        let boundary = "=_due_" + digest
+        let domain = from.split(separator: "@").last.map(String.init) ?? "due.invalid"
+
+        var h: [String] = []
+        h.append(header("From", mailbox(sender.name, from)))
+        h.append(header("To", mailbox(client.contact ?? client.name, to)))
+        h.append(header("Subject", phrase(subject, quoted: false)))
+        h.append("Date: " + dateHeader(fields.asOf))
+        h.append("Message-ID: <due.\(fields.asOf).\(SafeName.component(fields.client)).\(fields.stage.rawValue).\(digest)@\(domain)>")
+        h.append("MIME-Version: 1.0")
+        h.append("X-Unsent: 1")
+        h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+
+        var out = h.joined(separator: "\r\n") + "\r\n\r\n"
+        out += "This message has a plain text and an HTML version.\r\n\r\n"
+        out += "--\(boundary)\r\n"
+        out += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        out += quotedPrintable(body.plainText()) + "\r\n"
+        out += "--\(boundary)\r\n"
+        out += "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        out += quotedPrintable(html(body, subject: subject)) + "\r\n"
+        out += "--\(boundary)--\r\n"
+        return Array(out.utf8)
+    }
+
+    static func html(_ body: LetterMarkdown, subject: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html><head><meta charset="utf-8"><title>\(LetterMarkdown.escapeHTML(subject))</title>
+        <style>
+        body { font-family: Georgia, serif; font-size: 15px; line-height: 1.45; color: #111; max-width: 40em; }
+        table { border-collapse: collapse; margin: 0.5em 0; font-size: 14px; }
+        th, td { padding: 3px 8px; border-bottom: 1px solid #bbb; text-align: left; vertical-align: top; white-space: nowrap; }
+        .num { text-align: right; white-space: nowrap; }
+        .mid { text-align: center; }
+        .wide { white-space: normal; }
+        </style></head>
+        <body>
+        \(body.html())</body></html>
+
+        """
+    }
+
+    /// An address usable in a header as it stands: ASCII, one `@`, nothing that would need
+    /// quoting. Anything else is not guessed at.
+    static func address(_ text: String) -> String? {
+        let t = Substring(text).blanksTrimmed()
+        let parts = t.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              t.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) })
+        else { return nil }
+        return String(t)
+    }
+
+    static func mailbox(_ name: String, _ address: String) -> String {
+        phrase(name, quoted: true) + " <" + address + ">"
+    }
+
+    /// A display name or subject: as it is when plain ASCII (quoted for a display name when it
+    /// holds anything but letters, digits and spaces), else RFC 2047 encoded words.
+    static func phrase(_ text: String, quoted: Bool) -> String {
+        let ascii = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+        guard ascii else { return encodedWords(text) }
+        guard quoted else { return text }
+        let atom = text.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == " ") && $0.isASCII }
+        if atom { return text }
+        var s = "\""
+        for c in text.unicodeScalars {
+            if c == "\"" || c == "\\" { s += "\\" }
+            s.unicodeScalars.append(c)
+        }
+        return s + "\""
+    }
+
+    /// `=?UTF-8?B?…?=` words of 64 characters at most (so one fits a folded line beside the
+    /// header's name), never splitting a character, separated by spaces, which a reader drops
+    /// between encoded words.
+    static func encodedWords(_ text: String) -> String {
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        for ch in text {
+            let bytes = Array(String(ch).utf8)
+            if chunk.count + bytes.count > 39 {
+                words.append("=?UTF-8?B?" + base64(chunk) + "?=")
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append("=?UTF-8?B?" + base64(chunk) + "?=") }
+        return words.joined(separator: " ")
+    }
+
+    /// `Name: value`, folded at spaces so no line passes 78 characters where it can be helped.
+    /// Unfolding gives the value back, spaces included.
+    static func header(_ name: String, _ value: String) -> String {
+        var out = name + ":"
+        var width = out.count
+        for word in value.split(separator: " ", omittingEmptySubsequences: false) {
+            if width + 1 + word.count > 78 && width > name.count + 1 {
+                out += "\r\n"
+                width = 0
+            }
+            out += " " + word
+            width += 1 + word.count
+        }
+        return out
+    }
+
+    static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// Nine in the morning, UTC, of the as-of date: the date the letter bears. The mail program
+    /// sets its own when the message is sent.
+    static func dateHeader(_ day: Day) -> String {
+        let (y, m, d) = day.components
+        // Day 0 (1970-01-01) was a Thursday.
+        let w = ((Int(day.ordinal) % 7) + 7 + 4) % 7
+        return "\(weekdays[w]), \(d) \(months[m - 1]) \(y) 09:00:00 +0000"
+    }
+
+    static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        var k = 0
+        while k < bytes.count {
+            let n = min(3, bytes.count - k)
+            let b0 = UInt32(bytes[k]), b1 = n > 1 ? UInt32(bytes[k + 1]) : 0, b2 = n > 2 ? UInt32(bytes[k + 2]) : 0
+            let v = b0 << 16 | b1 << 8 | b2
+            out.append(base64Alphabet[Int(v >> 18 & 63)])
+            out.append(base64Alphabet[Int(v >> 12 & 63)])
+            out.append(n > 1 ? base64Alphabet[Int(v >> 6 & 63)] : 0x3D)
+            out.append(n > 2 ? base64Alphabet[Int(v & 63)] : 0x3D)
+            k += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static let hex = Array("0123456789ABCDEF".utf8)
+
+    /// RFC 2045 quoted-printable with CRLF line ends and lines of at most 76 characters.
+    static func quotedPrintable(_ text: String) -> String {
+        var out: [UInt8] = []
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        for (n, line) in lines.enumerated() {
+            if n > 0 { out += [0x0D, 0x0A] }
+            let bytes = Array(line.utf8)
+            var width = 0
+            for (k, b) in bytes.enumerated() {
+                let last = k == bytes.count - 1
+                let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
+                let token: [UInt8] = literal ? [b] : [0x3D, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                // Room for the token and, unless the line ends here, a soft break's `=`.
+                if width + token.count > (last ? 76 : 75) {
+                    out += [0x3D, 0x0D, 0x0A]
+                    width = 0
+                }
+                out += token
+                width += token.count
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The letters folder beside a ledger: today's drafts with their email and print forms, drafts
+/// the user edited, and `sent/` for the ones recorded with `due sent`.
+public enum LetterFolder {
+    /// The forms made from a draft, beside it: `NAME.eml` and `NAME.html` for `NAME.md`.
+    public static func forms(of draft: String) -> [String] {
+        let stem = draft.hasSuffix(".md") ? String(draft.dropLast(3)) : draft
+        return [stem + ".eml", stem + ".html"]
+    }
+
+    public static func sentFolder(_ letters: String) -> String { FileSystem.join(letters, "sent") }
+
+    /// The drafts (`*.md`) directly in `folder`, by name; none when it does not exist.
+    public static func drafts(in folder: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasSuffix(".md"), !name.hasPrefix(".") else { continue }
+            let path = FileSystem.join(folder, name)
+            if !FileSystem.isDirectory(path) { names.append(path) }
+        }
+        return names.sorted()
+    }
+
+    /// Removes a draft and its forms.
+    public static func remove(_ draft: String) throws(WriteError) {
+        for path in [draft] + forms(of: draft) where FileSystem.exists(path) {
+            if unlink(path) != 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        }
+    }
+
+    /// Moves a draft and its forms into `sent/` beside it; returns the draft's new path.
+    @discardableResult
+    public static func moveToSent(_ draft: String) throws(WriteError) -> String {
+        let sent = sentFolder(FileSystem.directory(of: draft))
+        try SafeFileWriter.makeDirectory(sent)
+        var moved = draft
+        for path in [draft] + forms(of: draft) where FileSystem.exists(path) {
+            let target = FileSystem.join(sent, FileSystem.fileName(of: path))
+            if rename(path, target) != 0 { throw WriteError(path: target, reason: String(cString: strerror(errno))) }
+            if path == draft { moved = target }
+        }
+        return moved
+    }
+
+    /// Writes the email (when both sides have an address) and the print letter for a draft,
+    /// from the draft's bytes as they stand; returns the forms written or already up to date.
+    /// An email form left from before (the client's address since removed) is deleted.
+    public static func writeForms(draft path: String, bytes: [UInt8], fields: DraftFields, ledger: Ledger) throws(WriteError) -> [String] {
+        guard let client = ledger.client(fields.client) else { return [] }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let paths = forms(of: path)
+        var out: [String] = []
+        if let eml = LetterEmail.message(draft: text, fields: fields, sender: ledger.sender, client: client) {
+            try SafeFileWriter.write(eml, to: paths[0])
+            out.append(paths[0])
+        } else if FileSystem.exists(paths[0]), unlink(paths[0]) != 0 {
+            throw WriteError(path: paths[0], reason: String(cString: strerror(errno)))
+        }
+        _ = try SafeFileWriter.write(PrintLetter.html(draft: text, fields: fields, sender: ledger.sender, client: client), to: paths[1])
+        out.append(paths[1])
+        return out
+    }
+}

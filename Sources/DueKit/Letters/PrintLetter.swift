@@ -1,0 +1,69 @@
+/// A draft as a letter to print (`.html`): A4, the sender's details as a letterhead at the top
+/// right, the address block where the window of a DL or C5 envelope shows it when the sheet is
+/// folded in three, and table rows that a page break never splits. A browser's "Print to PDF"
+/// (or `chromium --headless --print-to-pdf`) gives the PDF.
+///
+/// Geometry (DIN 5008 form B, which fits the usual UK and EU window envelopes): the address
+/// block starts 20 mm from the left and 45 mm from the top of the sheet, 85 × 40 mm.
+public enum PrintLetter {
+    public static func html(draft: String, fields: DraftFields, sender: Sender?, client: Client) -> String {
+        let layout = LetterLayout(LetterMarkdown(draft), senderName: sender?.name, clientName: client.name)
+        let e = LetterMarkdown.escapeHTML
+
+        var head = layout.letterhead ?? sender.map { s in
+            [s.name] + s.address + [[s.email, s.phone].compactMap { $0 }.joined(separator: " · ")].filter { !$0.isEmpty }
+        } ?? []
+        // Details a letterhead carries that the letter's own block leaves out.
+        for extra in [sender?.website, sender?.taxID.map { "Tax no. " + $0 }] {
+            if let x = extra, !head.contains(where: { $0.contains(x) }) { head.append(x) }
+        }
+        let address = layout.address ?? ([client.name] + (client.contact.map { ["For the attention of \($0)"] } ?? []) + client.address)
+        let date = layout.dateLines.isEmpty ? [fields.asOf.longDescription] : layout.dateLines
+        let title = layout.subject ?? fields.stage.title
+
+        var s = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>\(e(title))</title>
+            <style>
+            @page { size: A4; margin: 18mm 20mm 20mm 20mm; }
+            html { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 10.5pt; line-height: 1.4; color: #111; }
+            body { margin: 0; }
+            .front { position: relative; height: 80mm; }
+            .letterhead { position: absolute; top: 0; right: 0; width: 90mm; text-align: right; font-size: 8.5pt; line-height: 1.35; color: #333; }
+            .letterhead .name { font-size: 12pt; font-weight: bold; color: #111; }
+            .address { position: absolute; top: 27mm; left: 0; width: 85mm; height: 40mm; overflow: hidden; }
+            .date { position: absolute; top: 72mm; right: 0; text-align: right; }
+            h1 { font-size: 11.5pt; margin: 0 0 4mm; }
+            h2, h3, h4, h5, h6 { font-size: 10.5pt; margin: 4mm 0 2mm; }
+            p { margin: 0 0 3mm; orphans: 3; widows: 3; }
+            ul, ol { margin: 0 0 3mm; padding-left: 6mm; }
+            table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1mm 0 4mm; }
+            thead { display: table-header-group; }
+            tr { break-inside: avoid; page-break-inside: avoid; }
+            th, td { padding: 1mm 1.5mm; border-bottom: 0.2mm solid #999; text-align: left; vertical-align: top; white-space: nowrap; }
+            th { border-bottom: 0.35mm solid #333; }
+            .num { text-align: right; white-space: nowrap; }
+            .mid { text-align: center; }
+            .wide { white-space: normal; }
+            </style>
+            </head>
+            <body>
+            <div class="front">
+            <div class="letterhead">
+
+            """
+        for (k, line) in head.enumerated() {
+            s += k == 0 ? "<div class=\"name\">\(e(line))</div>\n" : "<div>\(e(line))</div>\n"
+        }
+        s += "</div>\n<div class=\"address\">\n"
+        for line in address { s += "<div>\(e(line))</div>\n" }
+        s += "</div>\n<div class=\"date\">" + date.map(e).joined(separator: "<br>") + "</div>\n</div>\n"
+        if let subject = layout.subject { s += "<h1>\(e(subject))</h1>\n" }
+        s += LetterMarkdown(blocks: layout.body).html(headingBase: 2)
+        s += "</body>\n</html>\n"
+        return s
+    }
+}

@@ -1,0 +1,205 @@
+/// What `due sent` does: records the letters that went out as `letter` entries appended to the
+/// ledger, then moves their drafts to `sent/`. It is all or nothing: one draft that cannot be
+/// recorded stops every one, and the ledger is not touched.
+///
+/// Each draft says what it stands for (`DraftFields`). Before recording, the letter is decided
+/// again from the ledger as it is now, on the draft's date: when the stage or the facts differ,
+/// the ledger changed since the draft was made in a way that changes that letter, and the
+/// draft is refused rather than recorded as something it no longer is.
+public enum SentJob {
+    public struct Refusal: Sendable, Equatable {
+        public var draft: String
+        public var reason: String
+    }
+
+    public struct Recorded: Sendable {
+        public var draft: String
+        public var movedTo: String
+        public var fields: DraftFields
+        public var channel: String
+        /// The entry as appended, in canonical layout.
+        public var entry: String
+    }
+
+    public struct Outcome: Sendable {
+        /// Errors in the ledger: nothing was recorded.
+        public var errors: [Diagnostic] = []
+        public var refusals: [Refusal] = []
+        public var recorded: [Recorded] = []
+        /// Drafts `--all` passed over: an older draft for a client with a newer one, or a file
+        /// without a `due-letter` line.
+        public var skipped: [Refusal] = []
+
+        public var refused: Bool { !errors.isEmpty || !refusals.isEmpty }
+    }
+
+    /// `drafts`: the paths given, or nil for every current draft in the letters folder.
+    public static func run(load: LoadResult, ledgerPath: String, drafts: [String]?) throws(WriteError) -> Outcome {
+        var out = Outcome()
+        let ledger = load.ledger
+        let paths = OutputPaths(ledger: ledgerPath)
+        let folder = FileSystem.canonical(paths.lettersFolder)
+        let sentFolder = FileSystem.canonical(LetterFolder.sentFolder(paths.lettersFolder))
+
+        var chosen: [(path: String, bytes: [UInt8], fields: DraftFields)] = []
+        if let drafts {
+            var seen: Set<String> = []
+            for path in drafts where seen.insert(FileSystem.canonical(path)).inserted {
+                let dir = FileSystem.canonical(FileSystem.directory(of: path))
+                let inSent = FileSystem.join(LetterFolder.sentFolder(paths.lettersFolder), FileSystem.fileName(of: path))
+                guard FileSystem.exists(path) else {
+                    let reason = FileSystem.exists(inSent) ? "already recorded: it was moved to \(inSent)" : "no such draft"
+                    out.refusals.append(Refusal(draft: path, reason: reason))
+                    continue
+                }
+                if dir == sentFolder {
+                    out.refusals.append(Refusal(draft: path, reason: "already recorded: it is in the sent folder"))
+                    continue
+                }
+                guard dir == folder else {
+                    out.refusals.append(Refusal(draft: path, reason: "not a draft of this ledger: its drafts are in \(paths.lettersFolder)"))
+                    continue
+                }
+                guard let bytes = try? FileSystem.readFile(path), let fields = Draft.fields(bytes) else {
+                    out.refusals.append(Refusal(draft: path, reason: "not a draft due can record: its '<!-- due-letter: ... -->' line is missing; record the letter by hand"))
+                    continue
+                }
+                chosen.append((path, bytes, fields))
+            }
+        } else {
+            var newest: [String: Int] = [:]
+            for path in LetterFolder.drafts(in: paths.lettersFolder) {
+                guard let bytes = try? FileSystem.readFile(path), let fields = Draft.fields(bytes) else {
+                    out.skipped.append(Refusal(draft: path, reason: "no '<!-- due-letter: ... -->' line"))
+                    continue
+                }
+                if let k = newest[fields.client] {
+                    // Sorted by name, so a later date comes later.
+                    out.skipped.append(Refusal(draft: chosen[k].path, reason: "a newer draft for \(fields.client) is recorded instead"))
+                    chosen[k] = (path, bytes, fields)
+                } else {
+                    newest[fields.client] = chosen.count
+                    chosen.append((path, bytes, fields))
+                }
+            }
+        }
+        guard let asOf = chosen.map(\.fields.asOf).max() else { return out }
+
+        let checked = Checker.run(load, asOf: asOf)
+        out.errors = checked.diagnostics.filter { $0.severity == .error }
+        if !out.errors.isEmpty { return out }
+
+        if drafts == nil {
+            // An older draft whose client has a letter recorded on or after its date is not a
+            // current draft: --all passes over it (named, it is refused as out of date).
+            chosen.removeAll { d in
+                guard let l = ledger.letters.first(where: { $0.client == d.fields.client && $0.date >= d.fields.asOf }) else { return false }
+                out.skipped.append(Refusal(draft: d.path, reason: "the ledger has a \(l.stage.title) to \(l.client) on \(l.date), on or after this draft's date; delete the draft"))
+                return true
+            }
+            if chosen.isEmpty { return out }
+        }
+
+        var clients: Set<String> = []
+        var entries: [String] = []
+        var records: [Recorded] = []
+        var sheets: [Day: BalanceSheet] = [:]
+        for (path, _, fields) in chosen {
+            guard clients.insert(fields.client).inserted else {
+                out.refusals.append(Refusal(draft: path, reason: "another draft for \(fields.client) is recorded too: one letter per client"))
+                continue
+            }
+            if sheets[fields.asOf] == nil { sheets[fields.asOf] = checked.sheet(asOf: fields.asOf, ledger: ledger) }
+            if let reason = staleness(fields, ledger: ledger, sheet: sheets[fields.asOf]!) {
+                out.refusals.append(Refusal(draft: path, reason: reason))
+                continue
+            }
+            let client = ledger.client(fields.client)!
+            let channel = channel(client: client, emailMade: FileSystem.exists(LetterFolder.forms(of: path)[0]))
+            var entry = CanonicalEntry("\(fields.asOf) letter \(fields.client) \(fields.stage.rawValue)")
+            if !fields.invoices.isEmpty { entry.add("invoices", fields.invoices.joined(separator: " ")) }
+            entry.add("channel", channel)
+            var text = ""
+            entry.write(to: &text)
+            entries.append(text)
+            records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text))
+        }
+        if !out.refusals.isEmpty { return out }
+
+        guard let main = ledger.files.first else { return out }
+        let bytes = appended(main.bytes.array, entries)
+        // What will be written must check as cleanly as what was read.
+        let after = Checker.run(LedgerLoader.load(bytes: bytes, path: ledgerPath), asOf: asOf)
+        if let e = after.diagnostics.first(where: { $0.severity == .error }) {
+            out.refusals.append(Refusal(draft: ledgerPath, reason: "the new entries would not check: \(e.message)"))
+            return out
+        }
+        // Another program may have written the ledger since it was read.
+        guard (try? FileSystem.readFile(ledgerPath)) == main.bytes.array else {
+            out.refusals.append(Refusal(draft: ledgerPath, reason: "the ledger changed on disk while due sent ran; run it again"))
+            return out
+        }
+        try SafeFileWriter.write(bytes, to: ledgerPath)
+        for k in records.indices {
+            records[k].movedTo = try LetterFolder.moveToSent(records[k].draft)
+        }
+        out.recorded = records
+        return out
+    }
+
+    /// Why the draft no longer stands for the letter the ledger gives on its date, if it does not.
+    static func staleness(_ fields: DraftFields, ledger: Ledger, sheet: BalanceSheet) -> String? {
+        guard ledger.client(fields.client) != nil else { return "the ledger has no client '\(fields.client)'" }
+        let later = ledger.letters.filter { $0.client == fields.client && $0.date >= fields.asOf }
+        if let same = later.first(where: { $0.date == fields.asOf && $0.stage == fields.stage }) {
+            return "already recorded: the ledger has '\(same.date) letter \(same.client) \(same.stage.rawValue)'"
+        }
+        if let l = later.first {
+            return "out of date: the ledger has a \(l.stage.title) to \(l.client) on \(l.date), on or after this draft's date"
+        }
+        // Only this client's story is told again: the others' do not change its letter.
+        let story = ClientStory(client: ledger.client(fields.client)!, ledger: ledger, sheet: sheet)
+        let choice = fields.stage == .statement ? LetterJob.statementChoice(story) : StageChooser.choose(story, ledger: ledger, sheet: sheet)
+        guard choice.stage == fields.stage else {
+            return "the ledger changed since the draft was made: on \(fields.asOf) \(fields.client) no longer gets a \(fields.stage.title); run due letters again"
+        }
+        let values = LetterFields.values(stage: fields.stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
+        let now = LetterJob.draftFields(stage: fields.stage, choice: choice, values: values, ledger: ledger, asOf: fields.asOf)
+        if now.facts != fields.facts || now.invoices != fields.invoices {
+            return "the ledger changed since the draft was made: amounts, invoices or contacts in the letter no longer match; run due letters again"
+        }
+        return nil
+    }
+
+    /// `email` when an email was made for the draft and the client takes email (its `channel`
+    /// says so, or it names none); otherwise `post`.
+    public static func channel(client: Client, emailMade: Bool) -> String {
+        guard emailMade else { return "post" }
+        guard let stated = client.channel?.lowercased() else { return "email" }
+        return stated.contains("email") || stated.contains("e-mail") ? "email" : "post"
+    }
+
+    /// The ledger's bytes with the entries after them, one blank line before each; the bytes
+    /// already there are kept as they are (a missing last line end is added).
+    static func appended(_ original: [UInt8], _ entries: [String]) -> [UInt8] {
+        var out = original
+        for e in entries {
+            if !out.isEmpty {
+                if out.last != 0x0A { out.append(0x0A) }
+                if !out.hasBlankLineAtEnd { out.append(0x0A) }
+            }
+            out += Array(e.utf8)
+        }
+        return out
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// True when the text ends in an empty line (or one of spaces and tabs).
+    var hasBlankLineAtEnd: Bool {
+        guard last == 0x0A else { return false }
+        var k = count - 2
+        while k >= 0, self[k] == 0x20 || self[k] == 0x09 || self[k] == 0x0D { k -= 1 }
+        return k < 0 || self[k] == 0x0A
+    }
+}

@@ -1,0 +1,65 @@
+import DueKit
+
+struct SentCommand: Command {
+    static let name = "sent"
+    static let abstract = "record the letters you sent: append their letter entries to the ledger"
+    static let usage = "due sent FILE DRAFT...  |  due sent FILE --all"
+    static let discussion = """
+        For each draft named (or, with --all, the newest draft of each client in the letters
+        folder that no recorded letter has overtaken), appends to FILE the `letter` entry it stands for, in canonical layout: the
+        draft's date, the client, the stage, the invoices it covers, and the channel (email when
+        an .eml was made and the client takes email, otherwise post). Only appends: every byte
+        already in FILE stays as it is. Then moves the drafts, with their .eml and .html, to the
+        letters folder's sent/. Refuses, writing nothing (exit 1), when the ledger has errors, a
+        draft is unknown or already recorded, or the ledger changed since the draft was made in
+        a way that changes that letter (run `due letters` again then).
+        """
+    static let options: [OptionSpec] = [
+        .flag("all", "record the newest draft of every client in the letters folder"),
+    ]
+
+    static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        guard let ledgerPath = args.positional.first else {
+            io.err("due sent: which ledger? Give the path of a .due file, then the drafts sent.\nusage: \(usage)\n")
+            return ExitCode.failure
+        }
+        let drafts = Array(args.positional.dropFirst())
+        let all = args.flag("all")
+        if all == !drafts.isEmpty {
+            io.err(all ? "due sent: name the drafts or give --all, not both\n" : "due sent: which drafts? Name them, or give --all for every current draft\nusage: \(usage)\n")
+            return ExitCode.failure
+        }
+        let load: LoadResult
+        do { load = try LedgerLoader.load(path: ledgerPath, mapped: false) } catch {
+            io.err("due sent: \(error.description)\n")
+            return ExitCode.failure
+        }
+        let outcome: SentJob.Outcome
+        do { outcome = try SentJob.run(load: load, ledgerPath: ledgerPath, drafts: all ? nil : drafts) } catch {
+            io.err("due sent: \(error.description)\n")
+            return ExitCode.failure
+        }
+        if !outcome.errors.isEmpty {
+            ReportArguments.printErrors(outcome.errors, load, &io)
+            io.err("due sent: nothing recorded\n")
+            return ExitCode.problems
+        }
+        for r in outcome.refusals { io.err("due sent: \(r.draft): \(r.reason)\n") }
+        if outcome.refused {
+            io.err("due sent: nothing recorded\n")
+            return ExitCode.problems
+        }
+        for s in outcome.skipped { io.out("Skipped \(s.draft): \(s.reason)\n") }
+        if outcome.recorded.isEmpty {
+            io.out("No drafts to record.\n")
+            return ExitCode.ok
+        }
+        io.out("Recorded in \(ledgerPath):\n")
+        for r in outcome.recorded {
+            io.out("  \(r.fields.asOf) letter \(r.fields.client) \(r.fields.stage.rawValue) (\(r.channel))\n")
+        }
+        let n = outcome.recorded.count
+        io.out("Moved \(n == 1 ? "the draft" : "\(n) drafts") to \(FileSystem.directory(of: outcome.recorded[0].movedTo))/\n")
+        return ExitCode.ok
+    }
+}

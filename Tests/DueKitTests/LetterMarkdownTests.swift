@@ -1,0 +1,94 @@
+import Testing
+@testable import DueKit
+
+@Suite struct LetterMarkdownTests {
+    typealias M = LetterMarkdown
+
+    @Test func headingsParagraphsAndBold() {
+        let md = M("# Owed **now**\n\nDear Jane,\nsecond line\n\n**Friendly reminder**\n")
+        #expect(md.blocks == [
+            .heading(level: 1, [.text("Owed "), .strong([.text("now")])]),
+            .paragraph([M.Line(inlines: [.text("Dear Jane,")], hardBreak: false), M.Line(inlines: [.text("second line")], hardBreak: false)]),
+            .paragraph([M.Line(inlines: [.strong([.text("Friendly reminder")])], hardBreak: false)]),
+        ])
+        #expect(md.html() == "<h1>Owed <strong>now</strong></h1>\n<p>Dear Jane,\nsecond line</p>\n<p><strong>Friendly reminder</strong></p>\n")
+        #expect(md.plainText() == "Owed now\n\nDear Jane,\nsecond line\n\nFriendly reminder\n")
+    }
+
+    @Test func hardBreaksByTwoSpacesOrBackslash() {
+        let md = M("1 Harbour Road  \nBristol\\\nBS1 5TT\n")
+        #expect(md.html() == "<p>1 Harbour Road<br>\nBristol<br>\nBS1 5TT</p>\n")
+        #expect(md.plainText() == "1 Harbour Road\nBristol\nBS1 5TT\n")
+        // The last line of a paragraph has nowhere to break to; an escaped backslash is text.
+        #expect(M("end  \n").html() == "<p>end</p>\n")
+        #expect(M("C:\\\\\nnext").html() == "<p>C:\\\nnext</p>\n")
+    }
+
+    @Test func textIsEscapedAndMarkupInTextStaysText() {
+        let md = M("<script>alert(\"x\")</script> & Kiln's **<b>**")
+        #expect(md.html() == "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Kiln&#39;s <strong>&lt;b&gt;</strong></p>\n")
+        #expect(md.plainText() == "<script>alert(\"x\")</script> & Kiln's <b>\n")
+    }
+
+    @Test func backslashEscapesAndStarsThatAreNotMarkup() {
+        #expect(M("\\*not bold\\* and \\# and 3 * 4 and ** open").plainText() == "*not bold* and # and 3 * 4 and ** open\n")
+        #expect(M("*quiet* and **loud** and *a **b** c*").html() == "<p><em>quiet</em> and <strong>loud</strong> and <em>a <strong>b</strong> c</em></p>\n")
+        // A backslash before a letter is kept.
+        #expect(M("C:\\dir").plainText() == "C:\\dir\n")
+    }
+
+    @Test func lists() {
+        let md = M("Intro\n- one\n- two\n  continued\n\n1. first\n2) second\n")
+        #expect(md.blocks.count == 3)
+        #expect(md.html() == "<p>Intro</p>\n<ul>\n<li>one</li>\n<li>two\ncontinued</li>\n</ul>\n<ol>\n<li>first</li>\n<li>second</li>\n</ol>\n")
+        #expect(md.plainText() == "Intro\n\n- one\n- two\n  continued\n\n1. first\n2. second\n")
+        // A bold line and a horizontal rule are not list items.
+        #expect(M("**Total**").blocks == [.paragraph([M.Line(inlines: [.strong([.text("Total")])], hardBreak: false)])])
+        #expect(M("- - -").blocks.count == 1)
+    }
+
+    @Test func tablesWithAlignmentAndEscapedPipes() {
+        let md = M("| Invoice | For | Open |\n| --- | --- | ---: |\n| 2026-014 | Cups \\| saucers | 1,200.00 |\n| **Total** | | **1,200.00 GBP** |\n")
+        guard case .table(let aligns, _, let rows) = md.blocks.first else {
+            Issue.record("no table: \(md.blocks)")
+            return
+        }
+        #expect(aligns == [.none, .none, .right])
+        #expect(rows.count == 2)
+        #expect(md.html() == """
+            <table>
+            <thead><tr><th>Invoice</th><th class="wide">For</th><th class="num">Open</th></tr></thead>
+            <tbody>
+            <tr><td>2026-014</td><td class="wide">Cups | saucers</td><td class="num">1,200.00</td></tr>
+            <tr><td><strong>Total</strong></td><td class="wide"></td><td class="num"><strong>1,200.00 GBP</strong></td></tr>
+            </tbody>
+            </table>
+
+            """)
+        #expect(md.plainText() == """
+            Invoice   For                     Open
+            --------  --------------  ------------
+            2026-014  Cups | saucers      1,200.00
+            Total                     1,200.00 GBP
+
+            """)
+    }
+
+    @Test func commentsAreInvisible() {
+        let md = M("<!-- due: reminder -->\n<!-- a comment\nover lines -->\n\nDear Jane,\n\n<!-- due: generated -->\n")
+        #expect(md.plainText() == "Dear Jane,\n")
+    }
+
+    @Test func layoutFindsLetterheadAddressDateAndSubject() {
+        let draft = "<!-- due: x -->\n\nBrightline Studio Ltd\nLeeds\n\n20 November 2026\n\nAcme Ltd\n1 Road\n\n**Friendly reminder: 10.00 GBP now due**\n\nDear Jane,\n"
+        let l = LetterLayout(M(draft), senderName: "Brightline Studio Ltd", clientName: "Acme Ltd")
+        #expect(l.letterhead == ["Brightline Studio Ltd", "Leeds"])
+        #expect(l.address == ["Acme Ltd", "1 Road"])
+        #expect(l.dateLines == ["20 November 2026"])
+        #expect(l.subject == "Friendly reminder: 10.00 GBP now due")
+        #expect(M(blocks: l.body).plainText() == "Dear Jane,\n")
+        // Without a heading everything is body.
+        let plain = LetterLayout(M("Dear Jane,\n\nPay."), senderName: nil, clientName: "Acme Ltd")
+        #expect(plain.subject == nil && plain.body.count == 2)
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+/// A small ledger with two clients owing money on 2026-11-10: a reminder each. Zoë's names are
+/// not ASCII, an item holds markup, and Kiln's name holds `&`, so escaping shows.
+enum LoopLedger {
+    static let text = """
+        sender Brightline Studio Ltd
+          contact  Isla Whitaker
+          email    accounts@brightline.example
+          address  3rd Floor, Dyehouse Mill
+          address  Leeds LS11 9ZQ
+
+        client zoe Zoë Müller Gestaltung GmbH
+          contact   Zoë Müller
+          greeting  Zoë
+          email     zoe@mueller.example
+          address   Hauptstraße 5
+          address   10115 Berlin
+          terms     net 30
+          currency  EUR
+          channel   email
+
+        client kiln Kiln & Kettle <Ceramics> Ltd
+          contact   Priya Shah
+          email     hello@kiln.example
+          address   Unit 3, Cutlers Yard
+          address   Sheffield S1 9ZX
+          terms     net 14
+          currency  GBP
+          channel   post
+
+        client quiet Quiet Ltd
+          address   1 Lane
+          terms     net 14
+          currency  GBP
+
+        2026-10-01 invoice zoe Z-1
+          item  Logo <b>design</b> & type   1 x 1234.50
+
+        2026-10-01 invoice kiln K-1
+          item  Photos   1 x 480.00
+
+        2026-10-01 invoice quiet Q-1
+          item  Copy   1 x 90.00
+
+        """
+
+    /// A temporary folder holding `loop.due`; returns the ledger's path.
+    static func make() throws -> String {
+        let dir = try temporaryDirectory()
+        let path = dir + "/loop.due"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
+
+/// A Debian tool the test needs; nil, with a message saying the test is skipped, when missing.
+func externalTool(_ name: String) -> String? {
+    if let path = executableOnPath(name) { return path }
+    print("skipped: \(name) is not installed")
+    return nil
+}
+
+@Suite struct SendFormsTests {
+    static let asOf = "2026-11-10"
+
+    func letters(_ ledger: String) throws -> DueRun {
+        let r = try DueRun.run(["letters", "--as-of", Self.asOf, ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        return r
+    }
+
+    @Test func everyDraftGetsAPrintLetterAndAnEmailWhenBothSidesHaveAnAddress() throws {
+        let ledger = try LoopLedger.make()
+        _ = try letters(ledger)
+        let folder = FileSystem.directory(of: ledger) + "/loop.letters/"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names == [
+            "2026-11-10-kiln-reminder.eml", "2026-11-10-kiln-reminder.html", "2026-11-10-kiln-reminder.md",
+            "2026-11-10-quiet-reminder.html", "2026-11-10-quiet-reminder.md",
+            "2026-11-10-zoe-reminder.eml", "2026-11-10-zoe-reminder.html", "2026-11-10-zoe-reminder.md",
+        ])
+        let html = try String(contentsOfFile: folder + "2026-11-10-kiln-reminder.html", encoding: .utf8)
+        #expect(html.contains("Kiln &amp; Kettle &lt;Ceramics&gt; Ltd"))
+        #expect(!html.contains("<Ceramics>"))
+        #expect(html.contains("@page { size: A4;") && html.contains("break-inside: avoid"))
+        let zoe = try String(contentsOfFile: folder + "2026-11-10-zoe-reminder.html", encoding: .utf8)
+        #expect(zoe.contains("Logo &lt;b&gt;design&lt;/b&gt; &amp; type"))
+        #expect(zoe.contains("<div class=\"address\">\n<div>Zoë Müller Gestaltung GmbH</div>"))
+    }
+
+    @Test func formsAreTheSameBytesOnEveryRun() throws {
+        let ledger = try LoopLedger.make()
+        _ = try letters(ledger)
+        let path = FileSystem.directory(of: ledger) + "/loop.letters/2026-11-10-zoe-reminder.eml"
+        let first = try Data(contentsOf: URL(fileURLWithPath: path))
+        _ = try letters(ledger)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == first)
+        let text = String(decoding: first, as: UTF8.self)
+        #expect(text.contains("\r\nDate: Tue, 10 Nov 2026 09:00:00 +0000\r\n"))
+        #expect(text.contains("\r\nX-Unsent: 1\r\n"))
+        for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 78, "\(line)") }
+    }
+
+    @Test func editsToTheDraftReachTheEmailAndThePrintLetter() throws {
+        let ledger = try LoopLedger.make()
+        _ = try letters(ledger)
+        let folder = FileSystem.directory(of: ledger) + "/loop.letters/"
+        let draft = folder + "2026-11-10-zoe-reminder.md"
+        var text = try String(contentsOfFile: draft, encoding: .utf8)
+        text = text.replacingOccurrences(of: "**Friendly reminder", with: "**Erinnerung für Zoë — friendly reminder")
+        text = text.replacingOccurrences(of: "Dear Zoë,", with: "Dear Zoë,\n\nThank you for the lovely lunch in Köln.")
+        try text.write(toFile: draft, atomically: true, encoding: .utf8)
+        let r = try letters(ledger)
+        #expect(r.stdout.contains("kept"))
+        let eml = try String(contentsOfFile: folder + "2026-11-10-zoe-reminder.eml", encoding: .utf8)
+        #expect(eml.contains("Subject: =?UTF-8?B?"))
+        let html = try String(contentsOfFile: folder + "2026-11-10-zoe-reminder.html", encoding: .utf8)
+        #expect(html.contains("lovely lunch in Köln"))
+        #expect(html.contains("<h1>Erinnerung für Zoë — friendly reminder"))
+        guard let python = externalTool("python3") else { return }
+        let parsed = try MailCheck.parse(python, folder + "2026-11-10-zoe-reminder.eml")
+        #expect((parsed["subject"] as? String)?.hasPrefix("Erinnerung für Zoë — friendly reminder: 1,234.50 EUR") == true)
+        #expect((parsed["plain"] as? String)?.contains("lovely lunch in Köln") == true)
+        #expect((parsed["html"] as? String)?.contains("lovely lunch in Köln") == true)
+    }
+
+    @Test func pythonsMailParserReadsEveryMessageWithoutDefects() throws {
+        guard let python = externalTool("python3") else { return }
+        // The small ledger (non-ASCII names) and the studio sample (every stage it drafts).
+        let small = try LoopLedger.make()
+        _ = try letters(small)
+        let dir = try temporaryDirectory()
+        for f in ["studio.due", "studio-clients.due"] {
+            try FileManager.default.copyItem(atPath: Repo.path("samples/\(f)"), toPath: dir + "/" + f)
+        }
+        let r = try DueRun.run(["letters", "--as-of", "2026-11-20", dir + "/studio.due"])
+        #expect(r.status == 0)
+        var checked = 0
+        for folder in [FileSystem.directory(of: small) + "/loop.letters", dir + "/studio.letters"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".eml") {
+                let path = folder + "/" + name
+                let m = try MailCheck.parse(python, path)
+                #expect(m["defects"] as? [String] == [], "\(name): \(m["defects"] ?? "")")
+                #expect(m["multipart"] as? String == "multipart/alternative")
+                #expect(m["unsent"] as? String == "1")
+                #expect((m["from"] as? String)?.contains("<accounts@brightline.example>") == true)
+                #expect((m["to"] as? String)?.contains("@") == true)
+                #expect((m["date"] as? String)?.isEmpty == false)
+                let plain = m["plain"] as? String ?? "", html = m["html"] as? String ?? ""
+                // The amount the subject names is in both parts.
+                let subject = m["subject"] as? String ?? ""
+                let amount = subject.split(separator: " ").first { $0.contains(".") && $0.first?.isNumber == true }
+                for a in [amount.map(String.init)].compactMap({ $0 }) {
+                    #expect(plain.contains(a), "\(name): \(a) not in the text part")
+                    #expect(html.contains(a), "\(name): \(a) not in the HTML part")
+                }
+                #expect(plain.contains("Dear ") && html.contains("<p>Dear "))
+                checked += 1
+            }
+        }
+        #expect(checked >= 6)
+        let zoe = try MailCheck.parse(python, FileSystem.directory(of: small) + "/loop.letters/2026-11-10-zoe-reminder.eml")
+        #expect(zoe["to"] as? String == "Zoë Müller <zoe@mueller.example>")
+        #expect((zoe["plain"] as? String)?.contains("1,234.50") == true)
+        #expect((zoe["html"] as? String)?.contains("1,234.50") == true)
+    }
+
+    @Test func aReminderPrintsOnOnePageWithItsTotal() throws {
+        guard let chromium = externalTool("chromium"), let pdftotext = externalTool("pdftotext") else { return }
+        let ledger = try LoopLedger.make()
+        _ = try letters(ledger)
+        let folder = FileSystem.directory(of: ledger) + "/loop.letters/"
+        let pdf = folder + "zoe.pdf"
+        let r = try runTool(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", "file://" + folder + "2026-11-10-zoe-reminder.html"])
+        #expect(r.status == 0)
+        let text = try runTool(pdftotext, ["-layout", pdf, "-"]).out
+        #expect(text.contains("1,234.50 EUR"))
+        #expect(text.contains("Hauptstraße 5"))
+        // pdftotext ends every page with a form feed.
+        #expect(text.filter { $0 == "\u{0C}" }.count == 1, "\(text)")
+    }
+}
+
+/// Python's `email` package with the default policy: the reference reader for the `.eml` files.
+enum MailCheck {
+    static let script = """
+        import email, email.policy, json, sys
+        m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+        defects = [repr(d) for part in m.walk() for d in part.defects]
+        plain = m.get_body(('plain',))
+        html = m.get_body(('html',))
+        print(json.dumps({
+            'defects': defects, 'multipart': m.get_content_type(),
+            'from': str(m['From']), 'to': str(m['To']), 'subject': str(m['Subject']),
+            'date': str(m['Date']), 'unsent': str(m['X-Unsent']),
+            'plain': plain.get_content() if plain else None, 'html': html.get_content() if html else None,
+        }))
+        """
+
+    static func parse(_ python: String, _ path: String) throws -> [String: Any] {
+        let r = try runTool(python, ["-c", script, path])
+        #expect(r.status == 0, "python could not read \(path)")
+        // The JSON is the last line; anything before it went to stderr.
+        let line = r.out.split(separator: "\n").last.map(String.init) ?? ""
+        return (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? [:]
+    }
+}
+
+@Suite struct LetterEmailTests {
+    @Test func displayNamesAreQuotedOrEncoded() {
+        #expect(LetterEmail.mailbox("Jonas Albers", "j@x.example") == "Jonas Albers <j@x.example>")
+        #expect(LetterEmail.mailbox("Kiln & Kettle <Ceramics> Ltd.", "k@x.example") == "\"Kiln & Kettle <Ceramics> Ltd.\" <k@x.example>")
+        #expect(LetterEmail.mailbox("Say \"hi\" \\o/", "s@x.example") == "\"Say \\\"hi\\\" \\\\o/\" <s@x.example>")
+        #expect(LetterEmail.mailbox("Zoë", "z@x.example") == "=?UTF-8?B?Wm/Dqw==?= <z@x.example>")
+        // Long text: several words, none over 64 characters, no character split between two.
+        let words = LetterEmail.encodedWords(String(repeating: "Müller ", count: 12)).split(separator: " ")
+        #expect(words.count > 1)
+        for w in words { #expect(w.count <= 64 && w.hasPrefix("=?UTF-8?B?") && w.hasSuffix("?=")) }
+        #expect(LetterEmail.base64(Array("any carnal pleas".utf8)) == "YW55IGNhcm5hbCBwbGVhcw==")
+    }
+
+    @Test func addressesThatWouldNeedGuessingAreRefused() {
+        #expect(LetterEmail.address(" ap@acme.example ") == "ap@acme.example")
+        for bad in ["ap@acme", "a b@acme.example", "a@b@c.example", "Jane <j@x.example>", "zoë@x.example", "a@x.example, b@x.example"] {
+            #expect(LetterEmail.address(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func quotedPrintableKeepsLinesShortAndEncodesWhatItMust() {
+        let qp = LetterEmail.quotedPrintable(String(repeating: "é=", count: 40) + " \nend \n")
+        let lines = qp.components(separatedBy: "\r\n")
+        for l in lines { #expect(l.count <= 76, "\(l)") }
+        #expect(lines.first?.hasPrefix("=C3=A9=3D") == true)
+        #expect(lines.contains("end=20"))
+        #expect(!qp.contains("é"))
+    }
+
+    @Test func theDateIsTheAsOfDateNeverTheClock() {
+        #expect(LetterEmail.dateHeader(Day(year: 2026, month: 11, day: 20)!) == "Fri, 20 Nov 2026 09:00:00 +0000")
+        #expect(LetterEmail.dateHeader(Day(year: 2024, month: 2, day: 29)!) == "Thu, 29 Feb 2024 09:00:00 +0000")
+        #expect(LetterEmail.dateHeader(Day(year: 1969, month: 12, day: 31)!) == "Wed, 31 Dec 1969 09:00:00 +0000")
+    }
+
+    @Test func longSubjectsFoldAtSpaces() {
+        let h = LetterEmail.header("Subject", String(repeating: "overdue ", count: 20) + "end")
+        for l in h.components(separatedBy: "\r\n") { #expect(l.count <= 78) }
+        #expect(h.replacingOccurrences(of: "\r\n", with: "") == "Subject: " + String(repeating: "overdue ", count: 20) + "end")
+    }
+}

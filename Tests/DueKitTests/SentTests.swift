@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+@Suite struct SentTests {
+    func read(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
+
+    func draftLedger() throws -> (ledger: String, letters: String) {
+        let ledger = try LoopLedger.make()
+        let r = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        return (ledger, FileSystem.directory(of: ledger) + "/loop.letters/")
+    }
+
+    @Test func sentAppendsTheLetterEntriesAndMovesTheDrafts() throws {
+        let (ledger, letters) = try draftLedger()
+        let before = try read(ledger)
+        let r = try DueRun.run(["sent", ledger, letters + "2026-11-10-zoe-reminder.md", letters + "2026-11-10-kiln-reminder.md"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let after = try read(ledger)
+        #expect(Array(after.prefix(before.count)) == before, "the bytes already there must stay as they were")
+        #expect(String(decoding: after.dropFirst(before.count), as: UTF8.self) == """
+
+            2026-11-10 letter zoe reminder
+              invoices  Z-1
+              channel   email
+
+            2026-11-10 letter kiln reminder
+              invoices  K-1
+              channel   post
+
+            """)
+        let left = try FileManager.default.contentsOfDirectory(atPath: letters).sorted()
+        #expect(left == ["2026-11-10-quiet-reminder.html", "2026-11-10-quiet-reminder.md", "sent"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: letters + "sent").sorted() == [
+            "2026-11-10-kiln-reminder.eml", "2026-11-10-kiln-reminder.html", "2026-11-10-kiln-reminder.md",
+            "2026-11-10-zoe-reminder.eml", "2026-11-10-zoe-reminder.html", "2026-11-10-zoe-reminder.md",
+        ])
+        // Clean, canonical, and the ladder now counts the letters as sent.
+        #expect(try DueRun.run(["check", "--as-of", "2026-11-10", ledger]).status == 0)
+        #expect(try DueRun.run(["fmt", "--check", ledger]).status == 0)
+        let again = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
+        #expect(!again.stdout.contains("zoe") && !again.stdout.contains("kiln"))
+    }
+
+    @Test func aSecondSentOfTheSameDraftIsRefused() throws {
+        let (ledger, letters) = try draftLedger()
+        let draft = letters + "2026-11-10-zoe-reminder.md"
+        #expect(try DueRun.run(["sent", ledger, draft]).status == 0)
+        let once = try read(ledger)
+        let moved = try DueRun.run(["sent", ledger, draft])
+        #expect(moved.status == 1)
+        #expect(moved.stderr.contains("already recorded"))
+        let fromSent = try DueRun.run(["sent", ledger, letters + "sent/2026-11-10-zoe-reminder.md"])
+        #expect(fromSent.status == 1)
+        #expect(fromSent.stderr.contains("already recorded"))
+        #expect(try read(ledger) == once)
+    }
+
+    @Test func aDraftPutBackAfterRecordingIsRefusedAsRecorded() throws {
+        let (ledger, letters) = try draftLedger()
+        let draft = letters + "2026-11-10-zoe-reminder.md"
+        let copy = try read(draft)
+        #expect(try DueRun.run(["sent", ledger, draft]).status == 0)
+        try Data(copy).write(to: URL(fileURLWithPath: draft))
+        let once = try read(ledger)
+        let r = try DueRun.run(["sent", ledger, draft])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("already recorded: the ledger has '2026-11-10 letter zoe reminder'"))
+        #expect(try read(ledger) == once)
+    }
+
+    @Test func refusesWithErrorsInTheLedger() throws {
+        let (ledger, letters) = try draftLedger()
+        let broken = try read(ledger) + Array("\n2026-11-11 payment nobody 10.00\n".utf8)
+        try Data(broken).write(to: URL(fileURLWithPath: ledger))
+        let r = try DueRun.run(["sent", ledger, "--all"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("nothing recorded"))
+        #expect(try read(ledger) == broken)
+        #expect(FileManager.default.fileExists(atPath: letters + "2026-11-10-zoe-reminder.md"))
+    }
+
+    @Test func refusesUnknownDraftsAndWritesNothingForTheOthers() throws {
+        let (ledger, letters) = try draftLedger()
+        let before = try read(ledger)
+        let missing = try DueRun.run(["sent", ledger, letters + "2026-11-10-zoe-reminder.md", letters + "2026-11-10-nobody-reminder.md"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no such draft"))
+        // A file without the due-letter line cannot say what it stands for.
+        let stray = letters + "2026-11-10-notes.md"
+        try "Dear Zoë,\n".write(toFile: stray, atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["sent", ledger, stray])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("due-letter"))
+        // A draft of another ledger's folder.
+        let elsewhere = try temporaryDirectory() + "/2026-11-10-zoe-reminder.md"
+        try FileManager.default.copyItem(atPath: letters + "2026-11-10-zoe-reminder.md", toPath: elsewhere)
+        #expect(try DueRun.run(["sent", ledger, elsewhere]).status == 1)
+        #expect(try read(ledger) == before)
+        #expect(FileManager.default.fileExists(atPath: letters + "2026-11-10-zoe-reminder.md"))
+    }
+
+    @Test func refusesWhenTheLedgerChangedInAWayThatChangesTheLetter() throws {
+        let (ledger, letters) = try draftLedger()
+        // A part payment on the draft's date: the amount the letter asks for is wrong now.
+        let changed = try read(ledger) + Array("\n2026-11-10 payment zoe 200.00\n  apply  Z-1\n".utf8)
+        try Data(changed).write(to: URL(fileURLWithPath: ledger))
+        let r = try DueRun.run(["sent", ledger, letters + "2026-11-10-zoe-reminder.md"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("ledger changed since the draft was made"))
+        #expect(try read(ledger) == changed)
+        // A change that leaves the letter as it is (another client's note) does not stop it.
+        let other = changed + Array("\n2026-11-10 note kiln call\n  said  Paying Friday.\n".utf8)
+        try Data(other).write(to: URL(fileURLWithPath: ledger))
+        let q = try DueRun.run(["sent", ledger, letters + "2026-11-10-quiet-reminder.md"])
+        #expect(q.status == 0, "\(q.stderr)")
+        #expect(String(decoding: try read(ledger).dropFirst(other.count), as: UTF8.self) == "\n2026-11-10 letter quiet reminder\n  invoices  Q-1\n  channel   post\n")
+    }
+
+    @Test func aLedgerWithoutALastLineEndGetsOneAndNothingElseChanges() throws {
+        let (ledger, letters) = try draftLedger()
+        var bytes = try read(ledger)
+        while bytes.last == 0x0A { bytes.removeLast() }
+        try Data(bytes).write(to: URL(fileURLWithPath: ledger))
+        #expect(try DueRun.run(["sent", ledger, letters + "2026-11-10-quiet-reminder.md"]).status == 0)
+        let after = try read(ledger)
+        #expect(Array(after.prefix(bytes.count)) == bytes)
+        #expect(String(decoding: after.dropFirst(bytes.count), as: UTF8.self).hasPrefix("\n\n2026-11-10 letter quiet reminder\n"))
+    }
+
+    @Test func laterRunsRemoveUntouchedDraftsAndKeepEditedOnes() throws {
+        let (ledger, letters) = try draftLedger()
+        let edited = letters + "2026-11-10-kiln-reminder.md"
+        let text = try String(contentsOfFile: edited, encoding: .utf8).replacingOccurrences(of: "Dear ", with: "Hello again, ")
+        try text.write(toFile: edited, atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["letters", "--as-of", "2026-11-11", ledger])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("removed \(letters)2026-11-10-zoe-reminder.md"))
+        #expect(r.stdout.contains("kept \(letters)2026-11-10-kiln-reminder.md"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: letters).sorted()
+        #expect(!names.contains { $0.hasPrefix("2026-11-10-zoe") || $0.hasPrefix("2026-11-10-quiet") })
+        #expect(names.contains("2026-11-10-kiln-reminder.md") && names.contains("2026-11-10-kiln-reminder.html"))
+        #expect(try String(contentsOfFile: letters + "2026-11-10-kiln-reminder.html", encoding: .utf8).contains("Hello again, Priya"))
+        // --all records each client's newest draft and says which it passed over.
+        let all = try DueRun.run(["sent", ledger, "--all"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md"))
+        #expect(all.stdout.contains("2026-11-11 letter kiln reminder"))
+        // The edited draft is out of date now: named, it is refused; --all passes over it.
+        let named = try DueRun.run(["sent", ledger, edited])
+        #expect(named.status == 1)
+        #expect(named.stderr.contains("out of date"))
+        let later = try DueRun.run(["sent", ledger, "--all"])
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(later.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md: the ledger has a friendly reminder to kiln on 2026-11-11"))
+    }
+
+    /// The README's loop on the studio sample for three days: report, then `sent --all`.
+    @Test func threeDaysOfTheLoopOnTheStudioSample() throws {
+        let dir = try temporaryDirectory()
+        for f in ["studio.due", "studio-clients.due"] {
+            try FileManager.default.copyItem(atPath: Repo.path("samples/\(f)"), toPath: dir + "/" + f)
+        }
+        let ledger = dir + "/studio.due"
+        let original = try read(ledger)
+        var recorded = 0
+        for day in ["2026-11-20", "2026-11-21", "2026-11-22"] {
+            #expect(try DueRun.run(["report", "--as-of", day, ledger]).status == 0)
+            let s = try DueRun.run(["sent", ledger, "--all"])
+            #expect(s.status == 0, "\(day): \(s.stderr)")
+            recorded += s.stdout.components(separatedBy: " letter ").count - 1
+            #expect(try DueRun.run(["check", "--as-of", day, ledger]).status == 0)
+            // Nothing left to send: every draft was recorded and moved.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/studio.letters") == ["sent"])
+        }
+        #expect(recorded == 5)
+        let after = try read(ledger)
+        #expect(Array(after.prefix(original.count)) == original)
+        // What was added is letter entries and nothing else.
+        let added = String(decoding: after.dropFirst(original.count), as: UTF8.self)
+        for line in added.split(separator: "\n") {
+            #expect(line.contains(" letter ") || line.hasPrefix("  invoices  ") || line.hasPrefix("  channel  "), "\(line)")
+        }
+        #expect(added.components(separatedBy: " letter ").count - 1 == 5)
+        #expect(try DueRun.run(["fmt", "--check", ledger]).status == 0)
+    }
+
+    @Test func channelFollowsTheEmailAndTheClientsPreference() {
+        var c = Client(id: "a", name: "A", range: .none, idRange: .none)
+        #expect(SentJob.channel(client: c, emailMade: false) == "post")
+        #expect(SentJob.channel(client: c, emailMade: true) == "email")
+        c.channel = "post"
+        #expect(SentJob.channel(client: c, emailMade: true) == "post")
+        c.channel = "Email, then a call"
+        #expect(SentJob.channel(client: c, emailMade: true) == "email")
+    }
+}
+
+@Suite struct SentFileTests {
+    @Test func aPrivateLedgerStaysPrivateAndASymlinkStaysALink() throws {
+        let ledger = try LoopLedger.make()
+        let dir = FileSystem.directory(of: ledger)
+        // The ledger lives elsewhere; the folder holds a link to it.
+        let real = try temporaryDirectory() + "/real.due"
+        try FileManager.default.moveItem(atPath: ledger, toPath: real)
+        try FileManager.default.createSymbolicLink(atPath: ledger, withDestinationPath: real)
+        chmod(real, 0o600)
+        #expect(try DueRun.run(["letters", "--as-of", "2026-11-10", ledger]).status == 0)
+        let r = try DueRun.run(["sent", ledger, dir + "/loop.letters/2026-11-10-quiet-reminder.md"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: ledger) == real)
+        #expect(try String(contentsOfFile: real, encoding: .utf8).hasSuffix("2026-11-10 letter quiet reminder\n  invoices  Q-1\n  channel   post\n"))
+        var st = stat()
+        #expect(stat(real, &st) == 0 && st.st_mode & 0o777 == 0o600)
+    }
+}

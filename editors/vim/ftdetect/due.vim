@@ -1,0 +1,2 @@
+" .due files are due ledgers.
+autocmd BufRead,BufNewFile *.due setfiletype due
