@@ -245,4 +245,15 @@ private func studioCopy() throws -> String {
         #expect(load.diagnostics.filter { $0.code.hasPrefix("E0") || $0.code.hasPrefix("E1") }.isEmpty, "\(load.diagnostics.map(\.message))")
         #expect(IDText.text("a\u{1}b\u{7F}c\u{0}") == "abc")
     }
+
+    /// `zoé` defined with one character and used as e + accent once trapped the journal export
+    /// of an unchecked ledger (its byte-keyed table missed the second form).
+    @Test func exportSurvivesIdsInTwoUnicodeForms() {
+        let text = "settings\n  currency GBP\nclient zo\u{E9} Zoe Ltd\n2026-03-02 invoice zoe\u{301} 1\n  total 10\n"
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due")
+        #expect(Checker.check(load, asOf: Day.parse("2026-11-20")!).map(\.code) == ["E203"])
+        for format in JournalFormat.allCases {
+            #expect(JournalExport.render(load.ledger, format: format, sourceName: "t.due").contains("2026-03-02"))
+        }
+    }
 }
