@@ -251,7 +251,9 @@ private func studioCopy() throws -> String {
     @Test func exportSurvivesIdsInTwoUnicodeForms() {
         let text = "settings\n  currency GBP\nclient zo\u{E9} Zoe Ltd\n2026-03-02 invoice zoe\u{301} 1\n  total 10\n"
         let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due")
-        #expect(Checker.check(load, asOf: Day.parse("2026-11-20")!).map(\.code) == ["E203"])
+        let found = Checker.check(load, asOf: Day.parse("2026-11-20")!)
+        #expect(found.map(\.code) == ["E203"])
+        #expect(found.first?.hint?.contains("another Unicode form") == true)
         for format in JournalFormat.allCases {
             #expect(JournalExport.render(load.ledger, format: format, sourceName: "t.due").contains("2026-03-02"))
         }
