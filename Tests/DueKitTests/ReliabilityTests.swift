@@ -258,4 +258,14 @@ private func studioCopy() throws -> String {
             #expect(JournalExport.render(load.ledger, format: format, sourceName: "t.due").contains("2026-03-02"))
         }
     }
+
+    /// Every invoice of a client due 14,640 days after issue once became `terms net 14640`,
+    /// which the ledger refuses (terms run to 3650 days): such dates stay explicit.
+    @Test func importedTermsStayWithinWhatTheLedgerReads() throws {
+        let result = try Self.importCSV("invoice,client,issued,due,amount\n1,a,2000-01-01,2040-01-30,10.00\n2,a,2000-02-01,2040-03-01,10.00\n").get()
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "i.due")
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
+        #expect(!result.text.contains("terms"))
+        #expect(load.ledger.invoices.map(\.due.description) == ["2040-01-30", "2040-03-01"])
+    }
 }
