@@ -226,7 +226,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-03-10"))
         #expect(d.choice.stage == .reminder)
         #expect(d.text.contains("Thank you for taking the time to talk on 20 February 2026 and for working through your query about invoice I-901 with us."))
-        #expect(d.text.contains("Credit note CN-12 for 200.00 GBP, dated 20 February 2026, has been applied to invoice I-901."))
+        #expect(d.text.contains("As agreed, credit note CN-12 for 200.00 GBP, dated 20 February 2026, has been applied to invoice I-901."))
         #expect(d.values["total"] == "800.00 GBP")
         #expect(!d.text.contains("Agreed 200.00 off") && !d.text.contains("never approved"))
     }
@@ -575,11 +575,15 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let sheet = BalanceEngine.balances(r.ledger, asOf: day)
         let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
         #expect(agenda.items.contains { $0.kind == .letter && $0.action.contains("(1,400.00 GBP)") })
-        // Once that letter went, the agenda says the plan has run out.
-        let after = load(Self.header + base + "2026-06-10 letter acme instalment\n  invoices H-1 H-2\n")
-        let later = Day.parse("2026-07-15")!
-        let laterAgenda = Agenda.build(ledger: after.ledger, sheet: BalanceEngine.balances(after.ledger, asOf: later), asOf: later)
-        #expect(laterAgenda.items.contains { $0.kind == .instalment && $0.action.contains("has run out") && $0.action.contains("1,400.00 GBP") })
+        // Before that letter is due, the agenda says the plan has run out.
+        let early = Day.parse("2026-06-02")!
+        let earlyAgenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: early), asOf: early)
+        #expect(earlyAgenda.items.contains { $0.kind == .instalment && $0.action.contains("has run out") && $0.action.contains("1,400.00 GBP") })
+        // Once it went, the plan is over and the ladder takes the invoices back.
+        let after = try #require(draft(base + "2026-06-10 letter acme instalment\n  invoices H-1 H-2\n", asOf: "2026-07-15"))
+        #expect(after.choice.stage == .reminder)
+        #expect(after.values["total"] == "1,400.00 GBP")
+        #expect(!after.text.contains("in the payment plan"))
     }
 
     static let header = "settings\n  currency GBP\nclient acme Acme Ltd\n  contact Jane Doe\n\n"
@@ -663,6 +667,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .followUp)
         #expect(d.values["last.contact"] == "Thank you for your email of 20 March 2026 and for working through your query about invoice A-1 with us.")
         #expect(d.values["dispute.resolved"] == nil)
+        #expect(d.values["credits"] == "As agreed, credit note CN-9 for 400.00 GBP, dated 20 March 2026, has been applied to invoice A-1.")
         #expect(d.values["again"] == "Since my letter of 27 February 2026 we have settled your query, and invoice A-1 now shows 2,000.00 GBP to pay.")
         #expect(d.text.components(separatedBy: "Thank you").count == 2)
     }
@@ -739,5 +744,40 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let weekend = try #require(draft("client mix\n  methods bank transfer\n2026-01-05 invoice mix M-1\n  total 100.00\n", asOf: "2026-03-04", client: "mix"))
         #expect(weekend.values["reply.by"] == "16 March 2026")
         #expect(Day.parse("2026-12-13")!.weekday == 7 && Day.parse("2026-12-14")!.weekday == 1)
+    }
+
+    @Test func creditHeldOnAccountThatPaidPartOfANewInvoiceIsExplained() throws {
+        let base = """
+            2025-12-01 invoice acme K-1
+              total 100.00
+            2026-01-10 payment acme 200.00
+              apply K-1 100.00
+            2026-01-12 invoice acme K-2
+              total 240.00
+
+            """
+        let d = try #require(draft(base, asOf: "2026-02-20"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["credit.used"] == "We have set 100.00 GBP of yours that we held on account against invoice K-2.")
+        #expect(d.values["total"] == "140.00 GBP")
+        // Said once: a later letter about the same invoice does not repeat it.
+        let later = try #require(draft(base + "2026-02-20 letter acme reminder\n  invoices K-2\n", asOf: "2026-03-10"))
+        #expect(later.values["credit.used"] == nil)
+    }
+
+    @Test func theAgendaPointsToANoteForTheFileBeforeALetterGoes() throws {
+        let r = load(Self.header + """
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-10 note acme file
+              said In liquidation, claim via the administrator.
+            """)
+        let day = Day.parse("2026-02-20")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        let item = try #require(agenda.items.first { $0.kind == .letter })
+        #expect(item.why.hasSuffix("; read your note for the file of 2026-02-10 before sending"))
+        #expect(!item.why.contains("liquidation"))
     }
 }

@@ -61,6 +61,8 @@ public struct BalanceSheet: Sendable {
     /// Where money not applied by `apply` went (oldest open invoice first), keyed by the
     /// payment's or credit note's `order`: a letter names the invoices it paid.
     public var applied: [Int: [AppliedMoney]] = [:]
+    /// Invoice index → what money already held on account paid of it when it was issued.
+    public var fromAccount: [Int: Int64] = [:]
 
     /// No balances at all: the stand-in a rule that never reads them is given.
     public static func empty(asOf: Day) -> BalanceSheet {
@@ -151,6 +153,7 @@ public enum BalanceEngine {
         /// Movements per traced invoice (those named by a balance assertion).
         var traced: [Int: [Movement]] = [:]
         var applied: [Int: [AppliedMoney]] = [:]
+        var fromAccount: [Int: Int64] = [:]
 
         init(ledger: Ledger, asOf: Day, options: BalanceOptions) {
             self.ledger = ledger
@@ -232,6 +235,7 @@ public enum BalanceEngine {
             }
             var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, findings: findings)
             sheet.applied = applied
+            sheet.fromAccount = fromAccount
             return sheet
         }
 
@@ -249,6 +253,8 @@ public enum BalanceEngine {
             if traced[i] != nil { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, range: ledger.invoices[i].range)) }
             if total <= 0 { balances[i].settled = day }
             drain(s, day)
+            // Money already on account pays a new invoice at once; a letter says so.
+            if total > 0 && balances[i].open < total { fromAccount[i] = total - balances[i].open }
         }
 
         /// Applies `amount` (no more than is open) to invoice `i`.

@@ -35,6 +35,7 @@ public enum BuiltInTemplates {
                 {{invoices.table}}
 
                 {{credits}}
+                {{credit.used}}
 
                 {{methods}}
                 {{bank}}
@@ -55,6 +56,7 @@ public enum BuiltInTemplates {
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
                 Our records show {{total}} past due on {{invoices.phrase}}.
 
                 {{promise.broken}}
@@ -84,6 +86,7 @@ public enum BuiltInTemplates {
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
                 {{again}}
                 {{newly.due}}
 
@@ -121,6 +124,7 @@ public enum BuiltInTemplates {
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
                 {{writeoffs}}
                 {{discount.missed}}
 
@@ -151,6 +155,7 @@ public enum BuiltInTemplates {
                 {{promise.broken}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
                 {{writeoffs}}
 
                 {{invoices.table}}
@@ -187,6 +192,7 @@ public enum BuiltInTemplates {
                 {{last.contact}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
 
                 I would like to make this manageable for you. Here is what is open at the moment:
 
@@ -209,6 +215,7 @@ public enum BuiltInTemplates {
                 {{plan.next}}
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
 
                 Here is the plan as we agreed it and where it stands:
 
@@ -240,6 +247,7 @@ public enum BuiltInTemplates {
 
                 {{payments.received}}
                 {{credits}}
+                {{credit.used}}
 
                 I will go back over the work, what was agreed and our messages, and come back to you with a proposal: a correction, a partial credit or a plan, whichever fits. If you have anything I should see, please send it by {{reply.by}}.
 
@@ -256,7 +264,8 @@ public enum BuiltInTemplates {
 
                 {{dispute.resolved}}
 
-                It has been good working with you. {{feedback.ask}}
+                It has been good working with you.
+                {{feedback.ask}}
 
                 With best wishes,
 
@@ -274,6 +283,7 @@ public enum BuiltInTemplates {
                 {{credit.on-account}}
 
                 {{credits}}
+                {{credit.used}}
                 {{writeoffs}}
                 {{on.hold}}
                 {{plan.table}}

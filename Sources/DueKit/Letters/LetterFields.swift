@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "final.opening", "final.close",
-        "methods", "bank", "credit.on-account", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -160,7 +160,7 @@ public enum LetterFields {
         // conversation whose promise was broken: that would read as irony.
         // Nor for one older than the work the letter is about: months-old contact about other
         // work would read as if it concerned this.
-        let workStart = (open + (last?.invoices ?? []).compactMap { ledger.invoiceIndex[$0] }).map { ledger.invoices[$0].issued }.min()
+        let workStart = open.map { ledger.invoices[$0].issued }.min()
         if let n = story.contacts.last, last.map({ (n.date, n.order) > ($0.date, $0.order) }) ?? true,
             !(promise?.isOutstanding == true && promise?.note == n), workStart.map({ n.date >= $0 }) ?? true
         {
@@ -202,12 +202,12 @@ public enum LetterFields {
         // Money received since the last letter, thanked for by name.
         let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
         // Only money towards what the letter lists or the last letter asked for (or sent without
-        // saying what it pays), and only since the oldest of those invoices was issued: a payment
-        // for earlier work is old news, however long ago our last letter went.
+        // saying what it pays), and only since the oldest invoice still open was issued: a
+        // payment for earlier work is old news, however long ago our last letter went.
         let listedNumbers = Set(open.map { ledger.invoices[$0].number })
         let lastNamed = last?.invoices ?? []
         let relevant = listedNumbers.union(lastNamed)
-        let episodeStart = (open + lastNamed.compactMap { ledger.invoiceIndex[$0] }).map { ledger.invoices[$0].issued }.min()
+        let episodeStart = workStart
         /// The invoices a payment or credit note paid: those its `apply` names, then those the
         /// balance sheet applied the rest to, oldest first.
         func paidInvoices(_ p: Payment) -> [String] {
@@ -234,15 +234,30 @@ public enum LetterFields {
             v["payments.received"] = v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
         }
 
+        // Money of theirs we held when an invoice was issued paid part of it: said the first
+        // time a letter shows that invoice, so the Paid column is not a mystery.
+        let setAgainst = open.filter { i in
+            (sheet.fromAccount[i] ?? 0) > 0 && !story.letters.contains { $0.invoices.contains(ledger.invoices[i].number) }
+        }
+        if !setAgainst.isEmpty && stage != .thanks {
+            v["credit.used"] = setAgainst.map { i in
+                "We have set \(Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency)) of yours that we held on account against invoice \(ledger.invoices[i].number)."
+            }.joined(separator: " ")
+        }
+
         // Credit notes by number: those since the last letter, and those applied to an invoice listed.
         let listed = listedNumbers
         let credits = story.credits.filter { c in
             (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || paidInvoices(c).contains { listed.contains($0) })
         }
         if !credits.isEmpty {
+            // A credit note that settled a query resolved since our last letter was agreed with
+            // the client: it says so.
+            let settledQueries = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
             v["credits"] = credits.map { c in
-                let what = "Credit note \(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
                 let applied = paidInvoices(c)
+                let agreed = settledQueries.contains { q in applied.contains(q.0) && c.date >= q.1 }
+                let what = (agreed ? "As agreed, credit note " : "Credit note ") + "\(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
                 return what + (c.number == nil ? "" : ", dated \(c.date.longDescription),") + (applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)).")
             }.joined(separator: " ")
         }
@@ -407,7 +422,7 @@ public enum LetterFields {
                 if overdue.instalments.count > 1 {
                     let dates = list(overdue.instalments.map { $0.date.longDescription })
                     v["plan.next"] = "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all."
-                        + (plan.lapsed ? " That was the end of the plan's schedule." : "")
+                        + (plan.lapsed ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about the invoices themselves." : "")
                 } else {
                     v["plan.next"] = next.instalment.date < asOf
                         ? "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."

@@ -10,7 +10,8 @@ public struct PlanProgress: Sendable {
     public let next: (instalment: Instalment, cumulative: Int64)?
     public let asOf: Day
 
-    /// The latest plan of the story that still has money open, if any.
+    /// The latest plan of the story that still has money open, if any, unless it has run out
+    /// (7.1).
     public static func active(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
         for plan in story.plans.reversed() {
             var covered: [Int] = []
@@ -27,6 +28,13 @@ public struct PlanProgress: Sendable {
             }
             let stillOpen = covered.reduce(Int64(0)) { $0 + max(0, sheet.invoices[$1].open) }
             guard stillOpen > 0 else { continue }
+            // A plan whose schedule has ended unpaid, and whose missed instalments we have
+            // already chased since, is over: its invoices go back to the ladder.
+            if let end = plan.instalments.last?.date, end < sheet.asOf,
+                story.letters.contains(where: { $0.stage == .instalment && $0.date > end })
+            {
+                return nil
+            }
             return PlanProgress(plan: plan, covered: covered, openNow: stillOpen, asOf: sheet.asOf)
         }
         return nil

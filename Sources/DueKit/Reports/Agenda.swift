@@ -39,7 +39,13 @@ public struct Agenda: Sendable {
                     let missed = plan.overdue.shortfall > 0 ? plan.overdue.shortfall : plan.nextShortfall
                     owed = Money(minor: missed, currency: plan.plan.currency).description
                 }
-                items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: choice.reason))
+                // A note for the file never moves the ladder, but it may say the letter should
+                // not go (the client is in liquidation, a call is planned): point the user to it.
+                var why = choice.reason
+                if let n = story.notes(after: story.lastLetter).last(where: { !$0.isContact }) {
+                    why += "; read your note for the file of \(n.date) before sending"
+                }
+                items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: why))
             } else if choice.demandUnanswered {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.reason))
             }
