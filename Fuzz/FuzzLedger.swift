@@ -88,7 +88,7 @@ private func reports(_ ledger: Ledger, asOf: Day, template: [UInt8]) {
     let forecast = CashForecast(ledger: ledger, sheet: sheet)
     let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options, count: 3), forecast: forecast)
     _ = ReportJob.document(ledgerName: "main.due", aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: "main.report")
-    _ = ReportPage(ledgerName: "main.due", aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda).render(ledger: ledger)
+    _ = ReportPage(ledgerName: "main.due", aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda).render(ledger: ledger, sheet: sheet)
     for c in charts.all { _ = c.standalone }
     // The user's template: the included half of the input, as a file of its own.
     let (custom, _) = LetterTemplate.parse(SourceFile(id: Int32(ledger.files.count), path: "fz/main.templates/reminder.txt", bytes: template))
@@ -102,7 +102,8 @@ private func reports(_ ledger: Ledger, asOf: Day, template: [UInt8]) {
         for (stage, c) in letters {
             let values = LetterFields.values(stage: stage, choice: c, story: story, ledger: ledger, sheet: sheet)
             let body = templates.template(for: stage).render(values)
-            let text = Draft.compose(stage: stage, client: c.client, asOf: asOf, reason: c.reason, body: body)
+            let fields = LetterJob.draftFields(stage: stage, choice: c, values: values, ledger: ledger, asOf: asOf)
+            let text = Draft.compose(fields: fields, reason: c.reason, body: body)
             if !Draft.isUntouched(Array(text.utf8)) { fatalError("a fresh draft does not pass as untouched") }
             _ = custom.render(values)
         }

@@ -245,4 +245,27 @@ private func studioCopy() throws -> String {
         #expect(load.diagnostics.filter { $0.code.hasPrefix("E0") || $0.code.hasPrefix("E1") }.isEmpty, "\(load.diagnostics.map(\.message))")
         #expect(IDText.text("a\u{1}b\u{7F}c\u{0}") == "abc")
     }
+
+    /// `zoé` defined with one character and used as e + accent once trapped the journal export
+    /// of an unchecked ledger (its byte-keyed table missed the second form).
+    @Test func exportSurvivesIdsInTwoUnicodeForms() {
+        let text = "settings\n  currency GBP\nclient zo\u{E9} Zoe Ltd\n2026-03-02 invoice zoe\u{301} 1\n  total 10\n"
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due")
+        let found = Checker.check(load, asOf: Day.parse("2026-11-20")!)
+        #expect(found.map(\.code) == ["E203"])
+        #expect(found.first?.hint?.contains("another Unicode form") == true)
+        for format in JournalFormat.allCases {
+            #expect(JournalExport.render(load.ledger, format: format, sourceName: "t.due").contains("2026-03-02"))
+        }
+    }
+
+    /// Every invoice of a client due 14,640 days after issue once became `terms net 14640`,
+    /// which the ledger refuses (terms run to 3650 days): such dates stay explicit.
+    @Test func importedTermsStayWithinWhatTheLedgerReads() throws {
+        let result = try Self.importCSV("invoice,client,issued,due,amount\n1,a,2000-01-01,2040-01-30,10.00\n2,a,2000-02-01,2040-03-01,10.00\n").get()
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "i.due")
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
+        #expect(!result.text.contains("terms"))
+        #expect(load.ledger.invoices.map(\.due.description) == ["2040-01-30", "2040-03-01"])
+    }
 }

@@ -6,14 +6,20 @@ enum UnknownClientRule: LedgerRule {
         var nearest = NearestID()
         var known = ""
         func check(_ id: String, _ range: SourceRange, _ what: @autoclosure () -> String) {
-            // Entries of one client often follow each other.
-            if !known.isEmpty && id == known { return }
+            // Entries of one client often follow each other. Bytes, not `==`: `String` calls
+            // `zoé` as one character and as e + accent equal, the id table does not.
+            if !known.isEmpty && id.utf8.elementsEqual(known.utf8) { return }
             guard c.ids.clients.index(id) == nil else {
                 known = id
                 return
             }
             let guess = nearest.nearest(id, to: id) { l.clients.map(\.id) }
-            let hint = guess.map { "did you mean '\($0)'?" } ?? "define it first: `client \(id) NAME`"
+            let hint: String
+            if let twin = l.clients.first(where: { $0.id == id })?.id {
+                hint = "it looks like '\(twin)' but is written in another Unicode form (an accented letter as one character or as a letter and an accent); retype it"
+            } else {
+                hint = guess.map { "did you mean '\($0)'?" } ?? "define it first: `client \(id) NAME`"
+            }
             d.append(.error("E203", "\(what()) names client '\(id)', which is not defined", at: range, hint: hint))
         }
         // By index: copying each invoice or payment would retain all of its strings.

@@ -190,7 +190,8 @@ public enum CSVImporter {
             guard var c = clients[row.clientKey], c.uniform else { continue }
             if let due = row.due, row.terms == nil {
                 let n = due.days(since: row.issued)
-                if c.netDays == nil { c.netDays = n } else if c.netDays != n { c.uniform = false }
+                // Terms run to 3650 days (grammar.md §3.5): longer ones stay explicit due dates.
+                if n > 3650 { c.uniform = false } else if c.netDays == nil { c.netDays = n } else if c.netDays != n { c.uniform = false }
             } else {
                 c.uniform = false
             }

@@ -87,7 +87,12 @@ public enum JournalBuilder {
             ids.append(lastID)
         }
         let components = JournalAccounts.clientComponents(ids)
-        let known = Array(components.keys)
+        // The lookup table compares bytes, `String` compares canonically: `zoé` written as one
+        // character and as e + accent are one key of `components` but two ids met here, and
+        // each must find its slot (the checker reports the second as unknown, E203).
+        var seen = Set<[UInt8]>()
+        var known: [String] = []
+        for id in ids where seen.insert(Array(id.utf8)).inserted { known.append(id) }
         let table = IDTable(known)
         let accounts = known.map { JournalAccounts.receivable(components[$0]!) }
         let payees = known.map { ledger.client($0)?.name ?? $0 }
