@@ -38,7 +38,7 @@ public enum LetterEmail {
     static func html(_ body: LetterMarkdown, subject: String) -> String {
         """
         <!DOCTYPE html>
-        <html><head><meta charset="utf-8"><title>\(LetterMarkdown.escapeHTML(subject))</title>
+        <html><head><meta charset="utf-8"><title>\(HTMLText.escape(subject))</title>
         <style>
         body { font-family: Georgia, serif; font-size: 15px; line-height: 1.45; color: #111; max-width: 40em; }
         table { border-collapse: collapse; margin: 0.5em 0; font-size: 14px; }

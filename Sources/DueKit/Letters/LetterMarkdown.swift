@@ -389,26 +389,9 @@ extension LetterMarkdown {
         var s = ""
         for i in inlines {
             switch i {
-            case .text(let t): s += escapeHTML(t)
+            case .text(let t): s += HTMLText.escape(t)
             case .strong(let inner): s += "<strong>" + html(inner) + "</strong>"
             case .emphasis(let inner): s += "<em>" + html(inner) + "</em>"
-            }
-        }
-        return s
-    }
-
-    /// Text made safe for HTML content and attribute values.
-    public static func escapeHTML(_ t: String) -> String {
-        var s = ""
-        s.reserveCapacity(t.utf8.count)
-        for ch in t.unicodeScalars {
-            switch ch {
-            case "&": s += "&amp;"
-            case "<": s += "&lt;"
-            case ">": s += "&gt;"
-            case "\"": s += "&quot;"
-            case "'": s += "&#39;"
-            default: s.unicodeScalars.append(ch)
             }
         }
         return s

@@ -8,7 +8,7 @@
 public enum PrintLetter {
     public static func html(draft: String, fields: DraftFields, sender: Sender?, client: Client) -> String {
         let layout = LetterLayout(LetterMarkdown(draft), senderName: sender?.name, clientName: client.name)
-        let e = LetterMarkdown.escapeHTML
+        let e = HTMLText.escape
 
         var head = layout.letterhead ?? sender.map { s in
             [s.name] + s.address + [[s.email, s.phone].compactMap { $0 }.joined(separator: " · ")].filter { !$0.isEmpty }
