@@ -687,7 +687,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-03-25 note acme email
             """, asOf: "2026-04-10"))
         #expect(d.choice.stage == .final)
-        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. As my final notice of 23 March 2026 said, 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
+        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 still stands: today 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
         #expect(!d.text.contains("This is a final notice") && !d.text.contains("please do get in touch"))
         #expect(d.text.components(separatedBy: "23 March 2026").count == 2)
     }
@@ -779,5 +779,69 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let item = try #require(agenda.items.first { $0.kind == .letter })
         #expect(item.why.hasSuffix("; read your note for the file of 2026-02-10 before sending"))
         #expect(!item.why.contains("liquidation"))
+    }
+
+    /// The final notice gives the client until its reply date; the demand comes the day after.
+    @Test func aDemandWaitsUntilTheDayAfterTheFinalNoticesDate() throws {
+        let ledger = """
+            2025-12-01 invoice acme A-1
+              total 600.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-22 letter acme follow-up
+              invoices A-1
+            2026-03-09 letter acme follow-up
+              invoices A-1
+            2026-03-23 letter acme final
+              invoices A-1
+            """
+        let final = try #require(draft(String(ledger.split(separator: "\n").dropLast(2).joined(separator: "\n")), asOf: "2026-03-23"))
+        #expect(final.choice.stage == .final)
+        #expect(final.text.contains("by 2 April 2026"))
+        #expect(draft(ledger, asOf: "2026-04-02")?.choice.stage == nil)
+        #expect(draft(ledger, asOf: "2026-04-03")?.choice.stage == .demand)
+    }
+
+    /// A restated final notice does not put today's figures in the earlier notice's mouth.
+    @Test func aRestatedFinalNoticeGivesTodaysFiguresAsTodays() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 600.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-22 letter acme follow-up
+              invoices A-1
+            2026-03-08 letter acme follow-up
+              invoices A-1
+            2026-03-22 letter acme final
+              invoices A-1
+            2026-03-25 payment acme 200.00
+              apply A-1
+            """, asOf: "2026-04-08"))
+        #expect(d.choice.stage == .final)
+        #expect(!d.text.contains("said, 400.00"))
+        #expect(d.text.contains("My final notice of 22 March 2026 still stands: today 400.00 GBP is still to pay"))
+    }
+
+    /// Part of an instalment arrived: the letter, its plan table and the reason say so.
+    @Test func aPartPaidInstalmentIsNotCalledUnpaid() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 900.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-02-15 plan acme 1,200.00
+              2026-03-01 400.00
+              2026-04-01 400.00
+              2026-05-01 400.00
+            2026-03-02 payment acme 400.00
+            2026-04-01 payment acme 150.00
+            """, asOf: "2026-04-06"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.text.contains("Of the instalment of 400.00 GBP that was due on 1 April 2026, 150.00 GBP has reached us"))
+        #expect(d.text.contains("250.00 GBP of it is still to come"))
+        #expect(!d.text.contains("| 2 | 1 April 2026 | 400.00 GBP | not received |"))
+        #expect(d.text.contains("| 2 | 1 April 2026 | 400.00 GBP | 150.00 GBP received, 250.00 GBP still open |"))
+        #expect(!d.choice.reason.contains("has not arrived"))
     }
 }

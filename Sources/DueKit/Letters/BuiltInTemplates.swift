@@ -30,7 +30,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                A quick note, not a chase: the due date of {{invoices.phrase}} is close, and I wanted to make sure {{invoices.it}} reached the right person.
+                A quick note, not a chase: the due date of {{invoices.phrase}} is close, and I wanted to make sure {{invoices.the}} reached the right person.
 
                 {{invoices.table}}
 

@@ -190,7 +190,7 @@ public enum LetterFields {
             // is thanked for first, and they are not asked to get in touch when they did.
             let lastFinal = story.letters.last { $0.stage == .final }
             if let f = lastFinal, choice.repliedSinceLastLetter, let l = last, (f.date, f.order) == (l.date, l.order) {
-                v["final.opening"] = [v["last.contact"], "As my final notice of \(f.date.longDescription) said, \(v["total"] ?? "") is still to pay on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."].compactMap { $0 }.joined(separator: " ")
+                v["final.opening"] = [v["last.contact"], "My final notice of \(f.date.longDescription) still stands: today \(v["total"] ?? "") is still to pay on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."].compactMap { $0 }.joined(separator: " ")
                 v["last.contact"] = nil
                 v["previous.letter"] = nil
             } else {
@@ -408,8 +408,19 @@ public enum LetterFields {
             // letter must not trap on a ledger that was not checked.
             var running: Int128 = 0
             for (k, i) in plan.plan.instalments.enumerated() {
+                let before = running
                 running += Int128(i.minor)
-                let status = running <= Int128(plan.paid) ? "paid" : (i.date < asOf ? "not received" : "to come")
+                let status: String
+                if running <= Int128(plan.paid) {
+                    status = "paid"
+                } else if before < Int128(plan.paid) {
+                    // Part of this instalment arrived: say how much, never "not received".
+                    let received = Money(minor: Int64(Int128(plan.paid) - before), currency: plan.plan.currency)
+                    let rest = Money(minor: Int64(running - Int128(plan.paid)), currency: plan.plan.currency)
+                    status = "\(received) received, \(rest) " + (i.date < asOf ? "still open" : "to come")
+                } else {
+                    status = i.date < asOf ? "not received" : "to come"
+                }
                 rows.append("| \(k + 1) | \(i.date.longDescription) | \(Money(minor: i.minor, currency: plan.plan.currency)) | \(status) |")
             }
             v["plan.table"] = rows.joined(separator: "\n")
@@ -421,12 +432,24 @@ public enum LetterFields {
                 let overdue = plan.overdue
                 if overdue.instalments.count > 1 {
                     let dates = list(overdue.instalments.map { $0.date.longDescription })
-                    v["plan.next"] = "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all."
+                    let partly = plan.nextShortfall < next.instalment.minor
+                    v["plan.next"] = (partly
+                        ? "The instalments due on \(dates) are not yet paid in full: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of them is still to come."
+                        : "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all.")
                         + (plan.lapsed ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about the invoices themselves." : "")
                 } else {
-                    v["plan.next"] = next.instalment.date < asOf
-                        ? "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
-                        : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
+                    let whole = Money(minor: next.instalment.minor, currency: plan.plan.currency)
+                    let partly = plan.nextShortfall < next.instalment.minor
+                    let received = Money(minor: next.instalment.minor - plan.nextShortfall, currency: plan.plan.currency)
+                    if next.instalment.date < asOf {
+                        v["plan.next"] = partly
+                            ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) has reached us, thank you; \(amount) of it is still to come."
+                            : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
+                    } else {
+                        v["plan.next"] = partly
+                            ? "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(received) has already reached us; \(amount) is still to come."
+                            : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
+                    }
                 }
                 v["plan.missed"] = overdue.instalments.count > 1 ? "them" : "it"
             }

@@ -205,8 +205,9 @@ public enum StageChooser {
             return c
         }
         if lastLadder.stage == .final && unanswered.contains(lastLadder) {
-            // Not before the day the final notice asked for (moved off a weekend, as the letter says it).
-            let earliest = max(lastLadder.date.adding(days: s.cadenceMin), lastLadder.date.adding(days: s.replyDays).workingDay, ledger.invoices[oldest].due.adding(days: s.demandAfter))
+            // Not until the day after the date the final notice gave (moved off a weekend, as the
+            // letter says it): the client has the whole of that day to pay or reply.
+            let earliest = max(lastLadder.date.adding(days: s.cadenceMin), lastLadder.date.adding(days: s.replyDays).workingDay.adding(days: 1), ledger.invoices[oldest].due.adding(days: s.demandAfter))
             if asOf < earliest {
                 c.reason = "final notice of \(lastLadder.date) awaiting a reply; a formal demand may follow from \(earliest)"
                 c.nextDate = earliest
@@ -255,7 +256,9 @@ public enum StageChooser {
             guard !story.letters.contains(where: { $0.stage == .instalment && $0.date > latest }) else { return nil }
             c.reason = overdue.instalments.count > 1
                 ? "\(overdue.instalments.count) instalments (\(Money(minor: overdue.shortfall, currency: plan.plan.currency))) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: ", ")) have not arrived"
-                : "instalment of \(amount) due \(d) has not arrived (\(asOf.days(since: d)) days)"
+                : plan.nextShortfall < next.instalment.minor
+                    ? "\(amount) of the instalment due \(d) still to come (\(asOf.days(since: d)) days)"
+                    : "instalment of \(amount) due \(d) has not arrived (\(asOf.days(since: d)) days)"
             c.daysPastDue = asOf.days(since: d)
             return c
         }
