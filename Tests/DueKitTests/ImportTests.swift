@@ -261,6 +261,11 @@ func records(_ text: String) -> [[String]] {
         #expect(m("") == "empty")
         #expect(m("12.345") == "unreadable")
         #expect(m("N/A") == "unreadable")
+        // Found by fuzzing: an amount of more than the 18 digits a ledger holds was written out
+        // and the ledger then failed to read (E116).
+        #expect(m("22,340,022,340,022,699.00") == "unreadable")
+        #expect(m("99,999,999,999,999,999.99") == "unreadable")
+        #expect(m("9,999,999,999,999,999.99") == "999999999999999999")
     }
 
     // MARK: The ledger written

@@ -463,6 +463,11 @@ public enum CSVImporter {
         guard let minor = v.minorUnits(precision: currency.precision) else {
             return .failure(ImportError("'\(text)' has more decimals than \(currency.code) has (\(currency.precision)) or is too large"))
         }
+        // The ledger holds amounts of up to 18 digits (E116); written with the currency's
+        // decimals, the minor units are exactly those digits.
+        guard minor < 1_000_000_000_000_000_000 else {
+            return .failure(ImportError("'\(text)' is too large: an amount holds at most 18 digits"))
+        }
         return .success(negative ? -minor : minor)
     }
 
