@@ -219,6 +219,8 @@ public final class LanguageServer {
                 guard let bytes = openBytes(r) else { continue }
                 let cache = pieces[r] ?? PieceCache()
                 pieces[r] = cache
+                // The cache changes its ledger in place: the old analysis must not hold it.
+                analyses[r] = nil
                 let a = LedgerAnalysis(root: r, bytes: bytes, asOf: asOf, pieces: cache, openBytes: { [self] in openBytes($0) })
                 analyses[r] = a
                 publish(a)

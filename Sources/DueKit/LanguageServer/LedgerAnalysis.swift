@@ -32,9 +32,8 @@ public final class LedgerAnalysis {
         self.root = root
         self.asOf = asOf
         var load: LoadResult
-        if let (parsed, starts) = pieces?.parse(bytes: bytes, path: root) {
-            load = parsed
-            LedgerResolver.resolve(&load.ledger, diagnostics: &load.diagnostics)
+        if let (resolved, starts) = pieces?.analyse(bytes: bytes, path: root) {
+            load = resolved
             files = [File(canonical: root, uri: DocumentURI.uri(root), bytes: bytes)]
             partOf = [Int](repeating: 0, count: load.ledger.files.count)
             partStart = load.ledger.files.indices.map { starts[Int32($0)] ?? 0 }

@@ -4,12 +4,20 @@ import Glibc
 import Darwin
 #endif
 
-/// Keeps a large ledger parsed in pieces, so a keystroke re-parses only the piece it falls in.
+/// Keeps a large ledger parsed in pieces, and joined and resolved, between keystrokes, so a
+/// keystroke re-parses only the piece it falls in and patches only that piece's entries.
 ///
 /// The text is cut before dated headers chosen by their own content (a hash of the header line,
-/// once a piece has reached a minimum size), so an edit moves no cut but the ones next to it
-/// and every other piece is found again unchanged. Each piece is parsed as a file of its own:
-/// its ranges never need shifting, and `place` maps them back into the whole text.
+/// once a piece has reached a minimum size), so an edit moves no cut but the ones next to it:
+/// the pieces before the edit are found again by comparing bytes, the cuts after it by scanning
+/// on until a cut falls where an old piece begins. Each piece is parsed as a file of its own: its
+/// ranges never need shifting, and `LedgerAnalysis.place` maps them back into the whole text.
+///
+/// The joined ledger is kept resolved and changed in place: its arrays are replaced only in the
+/// span of the pieces that changed, and the resolver runs over it again (it sets every resolved
+/// field, so a second run over a resolved ledger equals a first over a fresh one). For that to
+/// cost no copy, nothing else may hold the ledger when the next text comes: the server drops
+/// its analysis of the old text first.
 public final class PieceCache {
     public init() {}
 
@@ -24,52 +32,165 @@ public final class PieceCache {
         var ledger: Ledger
         var diagnostics: [Diagnostic]
         var entries: Int
+        var hasInclude: Bool
+        var size: Int { file.bytes.count }
     }
 
-    private var pieces: [Int: [Piece]] = [:]
+    /// The pieces of the text last read, in order.
+    private var current: [Piece] = []
+    /// Their entries, joined in order and resolved.
+    private var joined = Ledger()
+    private var diagnostics: [Diagnostic] = []
     private var nextID: Int32 = 0
 
-    /// The parsed (not yet resolved) ledger of a file without includes, with where each of its
-    /// pieces starts in the file by piece file id; nil for a file it does not take.
-    func parse(bytes: [UInt8], path: String) -> (result: LoadResult, starts: [Int32: Int])? {
-        guard bytes.count >= Self.threshold, !Self.hasInclude(bytes) else { return nil }
-        // Ids only grow; start afresh before the ledger's sparse file table grows large.
-        if nextID > 1 << 14 {
-            pieces = [:]
-            nextID = 0
+    /// The resolved ledger of a file without includes, with where each of its pieces starts in
+    /// the file by piece file id; nil for a file it does not take.
+    func analyse(bytes: [UInt8], path: String) -> (result: LoadResult, starts: [Int32: Int])? {
+        guard bytes.count >= Self.threshold else { return nil }
+        // Piece ids only grow; start afresh before the ledger's sparse file table grows large.
+        if nextID > 1 << 14 || current.first?.file.path != path { reset() }
+        if current.isEmpty && Self.hasInclude(bytes) { return nil }
+        if !update(bytes, path: path) {
+            reset()
+            return nil
         }
-        var ledger = Ledger()
-        var diagnostics: [Diagnostic] = []
-        var order = 0
         var starts: [Int32: Int] = [:]
-        var kept: [Int: [Piece]] = [:]
-        var start = 0
-        var found: [Piece] = []
-        for end in Self.cuts(bytes) {
-            let slice = bytes[start..<end]
-            let key = Self.fingerprint(slice)
-            let piece = pieces[key]?.first { Self.same($0.file.bytes.array, slice) } ?? parsePiece(Array(slice), path: path)
-            kept[key, default: []].append(piece)
-            starts[piece.file.id] = start
-            found.append(piece)
-            start = end
+        var at = 0
+        for p in current {
+            starts[p.file.id] = at
+            at += p.size
         }
-        func total<T>(_ list: (Ledger) -> [T]) -> Int { found.reduce(0) { $0 + list($1.ledger).count } }
-        ledger.invoices.reserveCapacity(total(\.invoices))
-        ledger.payments.reserveCapacity(total(\.payments))
-        ledger.notes.reserveCapacity(total(\.notes))
-        for piece in found {
-            ledger.add(piece.ledger, orderBase: order, diagnostics: &diagnostics)
-            order += piece.entries
-            diagnostics += piece.diagnostics
+        return (LoadResult(ledger: joined, diagnostics: diagnostics), starts)
+    }
+
+    private func reset() {
+        current = []
+        joined = Ledger()
+        diagnostics = []
+        nextID = 0
+    }
+
+    /// Brings the pieces and the joined ledger up to `bytes`; false when the text has an
+    /// `include` (its entries would need the loader's place in the order).
+    private func update(_ bytes: [UInt8], path: String) -> Bool {
+        // Old pieces found again from the start of the text. The last of them may end where a
+        // cut no longer falls (the cut depends on the first line after it), so it is scanned again.
+        var found = 0, offset = 0
+        while found < current.count, Self.same(current[found].file.bytes, bytes, at: offset) {
+            offset += current[found].size
+            found += 1
         }
-        pieces = kept
-        // Every id the ranges may name has its file, so checks that read words from the source
+        if found == current.count && offset == bytes.count && !current.isEmpty { return true }
+        let keep = max(0, found - 1)
+        let scanStart = current[..<keep].reduce(0) { $0 + $1.size }
+        // Old pieces found again at the end of the text, after those kept.
+        var suffix = current.count, tail = bytes.count
+        while suffix > keep, tail - current[suffix - 1].size >= scanStart, Self.same(current[suffix - 1].file.bytes, bytes, at: tail - current[suffix - 1].size) {
+            tail -= current[suffix - 1].size
+            suffix -= 1
+        }
+        var suffixStarts: [Int] = []
+        var s = tail
+        for p in current[suffix...] {
+            suffixStarts.append(s)
+            s += p.size
+        }
+        // New cuts from the first piece not kept, until one falls where an old piece of the end
+        // begins: from there on the text, and so every cut, is as before.
+        var cuts = [scanStart]
+        var resync = current.count
+        var next = 0
+        Self.scan(bytes, from: scanStart) { cut in
+            while next < suffixStarts.count && suffixStarts[next] < cut { next += 1 }
+            if next < suffixStarts.count && suffixStarts[next] == cut {
+                resync = suffix + next
+                return true
+            }
+            cuts.append(cut)
+            return false
+        }
+        cuts.append(resync < current.count ? suffixStarts[resync - suffix] : bytes.count)
+
+        // The pieces between, found among the old ones they replace or parsed.
+        let removed = current[keep..<resync]
+        var old: [Int: [Piece]] = [:]
+        for p in removed { old[Self.fingerprint(p.file.bytes, 0..<p.size), default: []].append(p) }
+        var middle: [Piece] = []
+        for k in 0..<cuts.count - 1 {
+            let range = cuts[k]..<cuts[k + 1]
+            let key = Self.fingerprint(bytes, range)
+            if let p = old[key]?.first(where: { Self.same($0.file.bytes, bytes, at: range.lowerBound) && $0.size == range.count }) {
+                middle.append(p)
+            } else {
+                let p = parsePiece(Array(bytes[range]), path: path)
+                if p.hasInclude { return false }
+                middle.append(p)
+            }
+        }
+        patch(keep: keep, removed: removed, middle: middle, path: path)
+        current.replaceSubrange(keep..<resync, with: middle)
+        join()
+        return true
+    }
+
+    /// Replaces the entries of `removed` (the pieces from `keep` on) with those of `middle`,
+    /// numbering them on from the entries before, and moves the later entries' numbers on by
+    /// the difference.
+    private func patch(keep: Int, removed: ArraySlice<Piece>, middle: [Piece], path: String) {
+        let prefix = current[..<keep]
+        let base = prefix.reduce(0) { $0 + $1.entries }
+        let delta = middle.reduce(0) { $0 + $1.entries } - removed.reduce(0) { $0 + $1.entries }
+        func patch<T>(_ all: inout [T], _ list: (Ledger) -> [T], _ order: WritableKeyPath<T, Int>?) {
+            let lo = prefix.reduce(0) { $0 + list($1.ledger).count }
+            let hi = lo + removed.reduce(0) { $0 + list($1.ledger).count }
+            var fresh: [T] = []
+            fresh.reserveCapacity(middle.reduce(0) { $0 + list($1.ledger).count })
+            var b = base
+            for p in middle {
+                let first = fresh.count
+                fresh += list(p.ledger)
+                if let order, b != 0 { for i in first..<fresh.count { fresh[i][keyPath: order] += b } }
+                b += p.entries
+            }
+            let end = lo + fresh.count
+            all.replaceSubrange(lo..<hi, with: fresh)
+            if let order, delta != 0 { for i in end..<all.count { all[i][keyPath: order] += delta } }
+        }
+        patch(&joined.clients, { $0.clients }, nil)
+        patch(&joined.invoices, { $0.invoices }, \.order)
+        patch(&joined.payments, { $0.payments }, \.order)
+        patch(&joined.writeOffs, { $0.writeOffs }, \.order)
+        patch(&joined.notes, { $0.notes }, \.order)
+        patch(&joined.plans, { $0.plans }, \.order)
+        patch(&joined.letters, { $0.letters }, \.order)
+        patch(&joined.assertions, { $0.assertions }, \.order)
+        // Every id a range may name has its file, so checks that read words from the source
         // (`SourceWords`) find them; ids of pieces gone hold nothing and are never named.
-        var files = (0..<nextID).map { SourceFile(id: $0, path: path, bytes: []) }
-        for list in kept.values { for p in list { files[Int(p.file.id)] = p.file } }
-        ledger.files = files
-        return (LoadResult(ledger: ledger, diagnostics: diagnostics), starts)
+        if joined.files.count < Int(nextID) {
+            joined.files += (Int32(joined.files.count)..<nextID).map { SourceFile(id: $0, path: path, bytes: []) }
+        }
+        for p in removed { joined.files[Int(p.file.id)] = SourceFile(id: p.file.id, path: path, bytes: []) }
+        for p in middle { joined.files[Int(p.file.id)] = p.file }
+    }
+
+    /// The entries every piece gives the whole (settings, sender, with E121 for a second one),
+    /// the diagnostics in the order a join of all pieces gives them, and the resolution.
+    private func join() {
+        var head = Ledger()
+        var found: [Diagnostic] = []
+        for p in current {
+            if !p.ledger.settings.range.isNone || p.ledger.sender != nil {
+                var h = Ledger()
+                h.settings = p.ledger.settings
+                h.sender = p.ledger.sender
+                head.append(&h, diagnostics: &found)
+            }
+            found += p.diagnostics
+        }
+        joined.settings = head.settings
+        joined.sender = head.sender
+        LedgerResolver.resolve(&joined, diagnostics: &found)
+        diagnostics = found
     }
 
     private func parsePiece(_ bytes: [UInt8], path: String) -> Piece {
@@ -80,7 +201,7 @@ public final class PieceCache {
         UTF8Check.diagnose(file, into: &diagnostics)
         var parser = LedgerParser(file: file, order: 0)
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
-        return Piece(file: file, ledger: ledger, diagnostics: diagnostics, entries: parser.order)
+        return Piece(file: file, ledger: ledger, diagnostics: diagnostics, entries: parser.order, hasInclude: Self.hasInclude(bytes))
     }
 
     /// An `include` line: its entries would need the loader's place in the order.
@@ -110,55 +231,56 @@ public final class PieceCache {
     /// once the piece holds `minimumPiece` bytes; the last ends the file.
     static func cuts(_ b: [UInt8]) -> [Int] {
         var cuts: [Int] = []
-        var last = 0
-        lines(b) { i, end in
-            guard i - last >= minimumPiece, b[i] >= 0x30, b[i] <= 0x39 else { return }
-            var h: UInt32 = 2_166_136_261
-            for k in i..<end { h = (h ^ UInt32(b[k])) &* 16_777_619 }
-            if h % UInt32(cutEvery) == 0 {
-                cuts.append(i)
-                last = i
-            }
-        }
+        scan(b, from: 0) { cuts.append($0); return false }
         cuts.append(b.count)
         return cuts
     }
 
-    static func same(_ a: [UInt8], _ b: ArraySlice<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
-    }
-
-    static func fingerprint(_ s: ArraySlice<UInt8>) -> Int {
-        var h = Hasher()
-        h.combine(s.count)
-        for b in s.prefix(64) { h.combine(b) }
-        for b in s.suffix(64) { h.combine(b) }
-        return h.finalize()
-    }
-}
-
-extension Ledger {
-    /// Copies the entries of a piece after these, numbering them from `orderBase`: one copy,
-    /// renumbered in place, the piece itself kept as parsed for the next change.
-    fileprivate mutating func add(_ piece: Ledger, orderBase base: Int, diagnostics: inout [Diagnostic]) {
-        func copy<T>(_ mine: inout [T], _ theirs: [T], _ order: WritableKeyPath<T, Int>) {
-            let first = mine.count
-            mine += theirs
-            if base != 0 { for i in first..<mine.count { mine[i][keyPath: order] += base } }
+    /// Calls `found` with each cut after `start` (the file's start or a cut), in order, until
+    /// it returns true. A cut depends only on the one before and the text from there to it.
+    static func scan(_ b: [UInt8], from start: Int, _ found: (Int) -> Bool) {
+        b.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            let n = buf.count
+            var last = start
+            while true {
+                // The first line starting at least `minimumPiece` after the last cut.
+                var i = last + minimumPiece
+                guard i < n else { return }
+                if base[i - 1] != 0x0A {
+                    guard let p = memchr(base + i, 0x0A, n - i) else { return }
+                    i = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+                while i < n {
+                    let end = memchr(base + i, 0x0A, n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+                    if base[i] >= 0x30 && base[i] <= 0x39 {
+                        var h: UInt32 = 2_166_136_261
+                        for k in i..<end { h = (h ^ UInt32(base[k])) &* 16_777_619 }
+                        if h % UInt32(cutEvery) == 0 { break }
+                    }
+                    i = end + 1
+                }
+                guard i < n else { return }
+                last = i
+                if found(i) { return }
+            }
         }
-        var head = Ledger()
-        head.settings = piece.settings
-        head.sender = piece.sender
-        append(&head, diagnostics: &diagnostics)
-        clients += piece.clients
-        includes += piece.includes
-        copy(&invoices, piece.invoices, \.order)
-        copy(&payments, piece.payments, \.order)
-        copy(&writeOffs, piece.writeOffs, \.order)
-        copy(&notes, piece.notes, \.order)
-        copy(&plans, piece.plans, \.order)
-        copy(&letters, piece.letters, \.order)
-        copy(&assertions, piece.assertions, \.order)
+    }
+
+    /// Whether `piece` is the text of `b` from `offset`.
+    static func same(_ piece: SourceBytes, _ b: [UInt8], at offset: Int) -> Bool {
+        let count = piece.count
+        guard offset >= 0, offset + count <= b.count else { return false }
+        return piece.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in count == 0 || memcmp(x.baseAddress!, y.baseAddress! + offset, count) == 0 }
+        }
+    }
+
+    static func fingerprint<C: RandomAccessCollection>(_ s: C, _ range: Range<Int>) -> Int where C.Element == UInt8, C.Index == Int {
+        var h = Hasher()
+        h.combine(range.count)
+        for i in range.prefix(64) { h.combine(s[i]) }
+        for i in range.suffix(64) { h.combine(s[i]) }
+        return h.finalize()
     }
 }

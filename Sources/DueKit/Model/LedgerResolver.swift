@@ -13,7 +13,12 @@ public enum LedgerResolver {
     public static let maxCurrencyTotal: Int64 = 1_000_000_000_000_000_000
 
     /// `parallelMinimum`: how many invoices or payments make it worth using several threads.
+    ///
+    /// Every resolved field is set whatever it held, so resolving a ledger again after some of
+    /// its entries changed gives what resolving it fresh gives (the language server keeps a
+    /// large ledger resolved between keystrokes).
     public static func resolve(_ ledger: inout Ledger, diagnostics: inout [Diagnostic], parallelMinimum: Int = 50_000) {
+        for i in ledger.invoices.indices where ledger.invoices[i].isDuplicate { ledger.invoices[i].isDuplicate = false }
         var r: Resolution
         if ledger.invoices.count >= parallelMinimum {
             // Invoice numbers are indexed on one core while the invoices are resolved on the
@@ -256,6 +261,7 @@ public enum LedgerResolver {
                 }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
                     diagnostics.append(.error("E302", "this item comes to more than the largest amount due handles", at: item.range))
+                    inv.items[k].amount = 0
                     ok = false
                     continue
                 }
@@ -322,7 +328,7 @@ public enum LedgerResolver {
 
         mutating func payment(_ p: inout Payment, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
             for k in p.allocations.indices {
-                if let i = index[p.allocations[k].invoice] { p.allocations[k].target = Int32(i) }
+                p.allocations[k].target = index[p.allocations[k].invoice].map { Int32($0) } ?? -1
             }
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
@@ -334,11 +340,16 @@ public enum LedgerResolver {
             p.minor = minor(p.amount, cur, p.amountRange)
             if !fits(p.minor, invoice: false, cur, p.amountRange) { p.minor = 0 }
             for k in p.allocations.indices {
-                if let a = p.allocations[k].amount { p.allocations[k].minor = minor(a, cur, p.allocations[k].range) }
+                if let a = p.allocations[k].amount {
+                    p.allocations[k].minor = minor(a, cur, p.allocations[k].range)
+                } else {
+                    p.allocations[k].minor = nil
+                }
             }
         }
 
         mutating func writeOff(_ w: inout WriteOff, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+            w.minor = nil
             guard let a = w.amount else { return }
             let cur = index[w.invoice].map { invoices[$0].currency } ?? currency(written: w.writtenCurrency, client: w.client, at: w.range)
             mismatch(w.writtenCurrency, cur, "the write-off", w.range)
