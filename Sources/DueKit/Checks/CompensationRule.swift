@@ -12,11 +12,15 @@ enum CompensationRule: LedgerRule {
         }
         // A client's stated sum is reported once, at the client, naming its first invoice off the band.
         var reportedClients: Set<String> = []
-        for (i, inv) in l.invoices.enumerated() where i < c.sheet.invoices.count {
-            if inv.statutoryCompensation, StatutoryCompensation.amount(total: inv.total, currency: inv.currency) == nil {
+        // By index, copying only an invoice that may be reported: a copy of each would retain
+        // all of its strings.
+        for i in l.invoices.indices where i < c.sheet.invoices.count {
+            if l.invoices[i].statutoryCompensation, StatutoryCompensation.amount(total: l.invoices[i].total, currency: l.invoices[i].currency) == nil {
+                let inv = l.invoices[i]
                 d.append(.warning("W311", "`compensation statutory` on invoice \(inv.number), in \(inv.currency.code), which has no statutory sum `due` knows", at: inv.detailRanges.compensation ?? inv.range, hint: "due knows the UK bands (GBP) and the EU minimum (EUR); state the amount your terms give"))
             }
-            guard inv.currency == gbp, !inv.statutoryCompensation, c.sheet.invoices[i].issued, c.sheet.invoices[i].open > 0, inv.due < c.asOf else { continue }
+            guard l.invoices[i].currency == gbp, !l.invoices[i].statutoryCompensation, c.sheet.invoices[i].issued, c.sheet.invoices[i].open > 0, l.invoices[i].due < c.asOf else { continue }
+            let inv = l.invoices[i]
             let client = l.client(inv.client)
             let own = inv.compensation != nil
             guard let stated = (inv.compensation ?? client?.compensation)?.minorUnits(precision: 2),

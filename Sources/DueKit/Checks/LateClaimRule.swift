@@ -15,11 +15,13 @@ enum LateClaimRule: LedgerRule {
             return l.invoices[i].total
         }
         var byClient: [String: [Int]] = [:]
+        // By index, the client looked up only for an invoice that claims nothing itself: a copy
+        // of each invoice and client would retain all their strings.
         for i in l.invoices.indices where !l.invoices[i].isDuplicate && l.invoices[i].issued <= c.asOf && c.sheet.invoices[i].issued {
-            let inv = l.invoices[i]
-            let client = l.client(inv.client)
-            guard inv.interest ?? client?.interest != nil || inv.compensation ?? client?.compensation != nil else { continue }
-            byClient[inv.client, default: []].append(i)
+            if l.invoices[i].interest == nil && l.invoices[i].compensation == nil {
+                guard let k = l.clientIndex[l.invoices[i].client], l.clients[k].interest != nil || l.clients[k].compensation != nil else { continue }
+            }
+            byClient[l.invoices[i].client, default: []].append(i)
         }
         for (_, invoices) in byClient {
             do { _ = try LateClaim(invoices: invoices.filter { open($0) > 0 }, ledger: l, asOf: c.asOf, open: open) } catch {

@@ -194,6 +194,11 @@ public final class LanguageServer {
         return nil
     }
 
+    private func openLines(_ canonical: String) -> LineIndex? {
+        for (uri, c) in canonicalOfURI where c == canonical { return documents[uri]?.lines }
+        return nil
+    }
+
     /// Reads again every root touched since the last time and publishes its diagnostics.
     private func refresh() {
         // Twice at most: reading a root can show that another open file is one of its includes.
@@ -221,7 +226,7 @@ public final class LanguageServer {
                 pieces[r] = cache
                 // The cache changes its ledger in place: the old analysis must not hold it.
                 analyses[r] = nil
-                let a = LedgerAnalysis(root: r, bytes: bytes, asOf: asOf, pieces: cache, openBytes: { [self] in openBytes($0) })
+                let a = LedgerAnalysis(root: r, bytes: bytes, lines: openLines(r), asOf: asOf, pieces: cache, openBytes: { [self] in openBytes($0) })
                 analyses[r] = a
                 publish(a)
             }

@@ -28,7 +28,8 @@ public final class LedgerAnalysis {
 
     /// Loads and checks `root`; `openBytes` gives the editor's text of files open in it, which
     /// win over what is on disk; `pieces` keeps a large root's parse between changes.
-    public init(root: String, bytes: [UInt8], asOf: Day, pieces: PieceCache? = nil, openBytes: @escaping (String) -> [UInt8]?) {
+    /// `lines`, when given, indexes `bytes` (the editor's document keeps one).
+    public init(root: String, bytes: [UInt8], lines: LineIndex? = nil, asOf: Day, pieces: PieceCache? = nil, openBytes: @escaping (String) -> [UInt8]?) {
         self.root = root
         self.asOf = asOf
         var load: LoadResult
@@ -53,6 +54,7 @@ public final class LedgerAnalysis {
         outcome = Checker.run(load, asOf: asOf)
         ledger = load.ledger
         diagnostics = outcome.diagnostics
+        if let lines { lineIndexes[0] = lines }
     }
 
     public var canonicalPaths: [String] { files.map(\.canonical) }

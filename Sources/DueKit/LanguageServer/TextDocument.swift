@@ -24,11 +24,13 @@ public struct TextDocument: Sendable {
         if let range = change.range {
             let start = lines.offset(of: range.start, in: bytes)
             let end = max(start, lines.offset(of: range.end, in: bytes))
-            bytes.replaceSubrange(start..<end, with: Array(change.text.utf8))
+            let inserted = Array(change.text.utf8)
+            bytes.replaceSubrange(start..<end, with: inserted)
+            lines = lines.replacing(start..<end, with: inserted, in: bytes)
         } else {
             bytes = Array(change.text.utf8)
+            lines = LineIndex(bytes)
         }
-        lines = LineIndex(bytes)
     }
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -56,6 +58,27 @@ public struct LineIndex: Sendable {
         self.starts = starts
         self.count = bytes.count
         self.bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
+    init(starts: [Int], bytes: [UInt8]) {
+        self.starts = starts
+        self.count = bytes.count
+        self.bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
+    /// The index of `bytes`, which are the bytes this indexed with `old` replaced by `inserted`:
+    /// lines before the change are kept and those after it moved, so a keystroke in a large
+    /// document does not scan all of it again.
+    func replacing(_ old: Range<Int>, with inserted: [UInt8], in bytes: [UInt8]) -> LineIndex {
+        // Lines starting up to the change stay; those starting inside what was replaced go;
+        // those after it move by the change in length.
+        var starts = Array(self.starts[...line(of: old.lowerBound)])
+        for (k, b) in inserted.enumerated() where b == 0x0A { starts.append(old.lowerBound + k + 1) }
+        let delta = inserted.count - old.count
+        let after = line(of: old.upperBound) + 1
+        starts.reserveCapacity(starts.count + self.starts.count - after)
+        for k in after..<self.starts.count { starts.append(self.starts[k] + delta) }
+        return LineIndex(starts: starts, bytes: bytes)
     }
 
     public var lineCount: Int { starts.count }
