@@ -6,13 +6,18 @@ import Testing
 /// and after edits.
 struct PieceCacheTests {
     static func text(_ a: LedgerAnalysis) -> [String] {
-        a.lspDiagnostics().values.joined().map { "\($0.range.start.line):\($0.range.start.character)-\($0.range.end.line):\($0.range.end.character) \($0.code) \($0.message)" }.sorted()
+        func at(_ r: LSPRange) -> String { "\(r.start.line):\(r.start.character)-\(r.end.line):\(r.end.character)" }
+        return a.lspDiagnostics().values.joined().map { d in
+            let notes = (d.relatedInformation ?? []).map { " [\(at($0.location.range)) \($0.message)]" }.joined()
+            return "\(at(d.range)) \(d.severity) \(d.code) \(d.message)\(notes)"
+        }.sorted()
     }
 
     static func compare(_ bytes: [UInt8], _ cache: PieceCache, sourceLocation: SourceLocation = #_sourceLocation) -> LedgerAnalysis {
         let asOf = Day(year: 2026, month: 11, day: 20)!
         let whole = LedgerAnalysis(root: "/nowhere/big.due", bytes: bytes, asOf: asOf, openBytes: { _ in nil })
         let pieces = LedgerAnalysis(root: "/nowhere/big.due", bytes: bytes, asOf: asOf, pieces: cache, openBytes: { _ in nil })
+        #expect(pieces.diagnostics.count == whole.diagnostics.count, sourceLocation: sourceLocation)
         #expect(pieces.ledger.files.count > 1, "read in pieces", sourceLocation: sourceLocation)
         #expect(whole.ledger.files.count == 1, sourceLocation: sourceLocation)
         #expect(text(pieces) == text(whole), sourceLocation: sourceLocation)
@@ -66,5 +71,68 @@ struct PieceCacheTests {
         // Past the first piece the cuts are the same, shifted by what was typed.
         #expect(Array(cuts.dropFirst(2)) == Array(moved.dropFirst(2)))
         #expect(cuts.count > 10)
+    }
+
+    /// Random edits over a generated ledger cut into many small pieces: after every one, the
+    /// diagnostics (codes, ranges, messages, hints, notes), the entries' order and the balances
+    /// equal a fresh read of the whole text, as `due check` reads it.
+    @Test func randomEditsGiveWhatAFreshCheckGives() throws {
+        var bytes = LedgerGenerator(invoices: 220, seed: 11, profile: .realistic).generate()
+        let cache = PieceCache(threshold: 0, minimumPiece: 600)
+        #expect(PieceCache.cuts(bytes, minimumPiece: 600).count > 12)
+        var random = SplitMix(seed: 16)
+        var history: [[UInt8]] = []
+        var broken = 0
+        func lineStarts() -> [Int] { LineIndex(bytes).starts.filter { $0 < bytes.count } }
+        for step in 0..<36 {
+            let before = bytes
+            var replaced = 0..<0
+            var inserted: [UInt8] = []
+            let at = random.below(bytes.count + 1)
+            switch random.below(9) {
+            case 0:  // a keystroke
+                inserted = [Array("7a -:\n".utf8)[random.below(6)]]
+                replaced = at..<at
+            case 1:  // a few characters deleted
+                replaced = at..<min(bytes.count, at + 1 + random.below(40))
+            case 2:  // a large cut, across pieces
+                replaced = at..<min(bytes.count, at + random.below(20_000))
+            case 3:  // a line copied elsewhere: numbers, clients or settings used twice
+                let starts = lineStarts(), from = starts[random.below(starts.count)]
+                let end = bytes[from...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+                let to = starts[random.below(starts.count)]
+                inserted = Array(bytes[from..<end])
+                if inserted.last != 0x0A { inserted.append(0x0A) }
+                replaced = to..<to
+            case 4:  // a line deleted
+                let starts = lineStarts(), from = starts[random.below(starts.count)]
+                replaced = from..<(bytes[from...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)
+            case 5:  // an entry added at the start or the end
+                let lines = ["2026-11-19 payment nobody-here 10.00 GBP\n", "settings\n  currency EUR\n", "client extra Extra Ltd\n  currency USD\n", "2025-01-02 invoice ZZ-1 extra\n  item Work 1 x 10.00\n"]
+                inserted = Array(lines[random.below(lines.count)].utf8)
+                let end = random.below(2) == 0
+                replaced = end ? bytes.count..<bytes.count : 0..<0
+                if end, bytes.last != 0x0A { inserted.insert(0x0A, at: 0) }
+            case 6:  // a client's id changed where it is defined: every entry of it resolves anew
+                let defs = lineStarts().filter { bytes[$0...].starts(with: Array("client ".utf8)) }
+                guard let d = defs.isEmpty ? nil : defs[random.below(defs.count)] else { continue }
+                replaced = d + 7..<d + 8
+                inserted = Array("q".utf8)
+            case 7:  // undone: an earlier text comes back, and its pieces with it
+                guard let old = history.isEmpty ? nil : history[random.below(history.count)] else { continue }
+                replaced = 0..<bytes.count
+                inserted = old
+            default:  // a character typed and taken back at once
+                replaced = at..<min(bytes.count, at + 1)
+                inserted = [0x39]
+            }
+            bytes.replaceSubrange(replaced, with: inserted)
+            // The editor's line index follows the change without reading the whole text again.
+            #expect(LineIndex(before).replacing(replaced, with: inserted, in: bytes).starts == LineIndex(bytes).starts, "step \(step)")
+            history.append(before)
+            let analysis = Self.compare(bytes, cache)
+            if !analysis.diagnostics.isEmpty { broken += 1 }
+        }
+        #expect(broken > 5, "the edits broke the ledger often enough to test the diagnostics")
     }
 }

@@ -19,11 +19,17 @@ import Darwin
 /// cost no copy, nothing else may hold the ledger when the next text comes: the server drops
 /// its analysis of the old text first.
 public final class PieceCache {
-    public init() {}
+    /// Below `threshold` bytes the whole file is parsed at each change: it takes a few
+    /// milliseconds. Tests give small sizes to cut a small ledger into many pieces.
+    public init(threshold: Int = PieceCache.threshold, minimumPiece: Int = PieceCache.minimumPiece) {
+        self.threshold = threshold
+        self.minimumPiece = minimumPiece
+    }
 
-    /// Below this size the whole file is parsed at each change: it takes a few milliseconds.
-    static let threshold = 1 << 20
-    static let minimumPiece = 16 << 10
+    public static let threshold = 1 << 20
+    public static let minimumPiece = 16 << 10
+    let threshold: Int
+    let minimumPiece: Int
     /// One dated header in this many ends a piece (past the minimum size).
     static let cutEvery = 32
 
@@ -46,7 +52,7 @@ public final class PieceCache {
     /// The resolved ledger of a file without includes, with where each of its pieces starts in
     /// the file by piece file id; nil for a file it does not take.
     func analyse(bytes: [UInt8], path: String) -> (result: LoadResult, starts: [Int32: Int])? {
-        guard bytes.count >= Self.threshold else { return nil }
+        guard bytes.count >= threshold else { return nil }
         // Piece ids only grow; start afresh before the ledger's sparse file table grows large.
         if nextID > 1 << 14 || current.first?.file.path != path { reset() }
         if current.isEmpty && Self.hasInclude(bytes) { return nil }
@@ -100,7 +106,7 @@ public final class PieceCache {
         var cuts = [scanStart]
         var resync = current.count
         var next = 0
-        Self.scan(bytes, from: scanStart) { cut in
+        Self.scan(bytes, from: scanStart, minimumPiece: minimumPiece) { cut in
             while next < suffixStarts.count && suffixStarts[next] < cut { next += 1 }
             if next < suffixStarts.count && suffixStarts[next] == cut {
                 resync = suffix + next
@@ -229,16 +235,16 @@ public final class PieceCache {
 
     /// Ends of the pieces: before a dated header whose line hashes to a multiple of `cutEvery`,
     /// once the piece holds `minimumPiece` bytes; the last ends the file.
-    static func cuts(_ b: [UInt8]) -> [Int] {
+    static func cuts(_ b: [UInt8], minimumPiece: Int = PieceCache.minimumPiece) -> [Int] {
         var cuts: [Int] = []
-        scan(b, from: 0) { cuts.append($0); return false }
+        scan(b, from: 0, minimumPiece: minimumPiece) { cuts.append($0); return false }
         cuts.append(b.count)
         return cuts
     }
 
     /// Calls `found` with each cut after `start` (the file's start or a cut), in order, until
     /// it returns true. A cut depends only on the one before and the text from there to it.
-    static func scan(_ b: [UInt8], from start: Int, _ found: (Int) -> Bool) {
+    static func scan(_ b: [UInt8], from start: Int, minimumPiece: Int, _ found: (Int) -> Bool) {
         b.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return }
             let n = buf.count
