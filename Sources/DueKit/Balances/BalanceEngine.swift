@@ -320,24 +320,28 @@ public enum BalanceEngine {
             var overAllocated = false
             let count = ledger.payments[p].allocations.count
             // An `apply` without an amount says "this pays that invoice": money beyond what it
-            // had open is more likely a mistyped amount than a deliberate prepayment.
-            var amountless: (range: SourceRange, invoices: [String])? = nil
+            // had open is more likely a mistyped amount than a deliberate prepayment. Where the
+            // first one stands; `surplus` finds them all again (most payments have no surplus).
+            var amountless: SourceRange? = nil
             for k in 0..<count {
-                let a = ledger.payments[p].allocations[k]
-                guard a.target >= 0 else { continue }  // unknown: the checker says so
-                let i = Int(a.target)
+                // Fields read in place: a copy of the allocation would retain its strings.
+                let target = ledger.payments[p].allocations[k].target
+                guard target >= 0 else { continue }  // unknown: the checker says so
+                let i = Int(target)
                 guard balances[i].issued else {
                     if options.collectFindings {
+                        let a = ledger.payments[p].allocations[k]
                         let inv = ledger.invoices[i]
                         findings.append(.error("E403", "\(what) dated \(day) applies to invoice \(inv.number), issued later on \(inv.issued)", at: a.invoiceRange, hint: "check the date of the \(what) or of the invoice", notes: [DiagnosticNote("invoice \(inv.number) is here", at: inv.numberRange)]))
                     }
                     continue
                 }
                 guard ledger.invoices[i].currency == currency else { continue }  // reported by the checker
-                var wanted = a.minor ?? min(remaining, balances[i].open)
+                let minor = ledger.payments[p].allocations[k].minor
+                var wanted = minor ?? min(remaining, balances[i].open)
                 if wanted > remaining {
                     if options.collectFindings && !overAllocated {
-                        findings.append(.error("E402", "the amounts applied add up to more than the \(what) of \(MoneyFormat.format(ledger.payments[p].minor, precision: currency.precision)) \(currency.code)", at: a.range, hint: "only \(MoneyFormat.format(remaining, precision: currency.precision)) was left for this line"))
+                        findings.append(.error("E402", "the amounts applied add up to more than the \(what) of \(MoneyFormat.format(ledger.payments[p].minor, precision: currency.precision)) \(currency.code)", at: ledger.payments[p].allocations[k].range, hint: "only \(MoneyFormat.format(remaining, precision: currency.precision)) was left for this line"))
                     }
                     overAllocated = true
                     wanted = remaining
@@ -345,11 +349,11 @@ public enum BalanceEngine {
                 let take = min(wanted, balances[i].open)
                 apply(i, take, credit: isCredit, day, ledger.payments[p].range)
                 remaining -= take
-                if a.minor == nil && options.collectFindings {
-                    if amountless == nil { amountless = (a.range, []) }
-                    amountless!.invoices.append(a.invoice)
+                if minor == nil && options.collectFindings && amountless == nil {
+                    amountless = ledger.payments[p].allocations[k].range
                 }
                 if wanted > take && options.collectFindings {
+                    let a = ledger.payments[p].allocations[k]
                     let extra = wanted - take
                     let precision = currency.precision
                     findings.append(.warning("W401", "invoice \(a.invoice) is paid \(MoneyFormat.format(extra, precision: precision)) more than it had open (\(MoneyFormat.format(take, precision: precision)))", at: a.range, hint: "the \(MoneyFormat.format(extra, precision: precision)) \(currency.code) becomes credit on account for '\(ledger.payments[p].client)'"))
@@ -376,8 +380,12 @@ public enum BalanceEngine {
         }
 
         /// W415: a payment with an amountless `apply` was more than its invoices had open.
-        mutating func surplus(_ p: Int, remaining: Int64, named: (range: SourceRange, invoices: [String]), before: [(Int, Int64)]) {
+        mutating func surplus(_ p: Int, remaining: Int64, named range: SourceRange, before: [(Int, Int64)]) {
             let payment = ledger.payments[p]
+            // The amountless `apply` lines `pay` applied money by: known, issued, in its currency.
+            let named = (range: range, invoices: payment.allocations.filter { a in
+                a.minor == nil && a.target >= 0 && balances[Int(a.target)].issued && ledger.invoices[Int(a.target)].currency == payment.currency
+            }.map(\.invoice))
             let precision = payment.currency.precision
             func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: precision) }
             let what = payment.isCredit ? "credit" : "payment"
