@@ -295,3 +295,31 @@ private func studioCopy() throws -> String {
         #expect(DiagnosticRenderer.displayMessage("id \u{2067}x\u{2069}") == "id \u{FFFD}x\u{FFFD}")
     }
 }
+
+/// A mapped ledger cut short by another program raises SIGBUS when `due` touches a page past the
+/// new end; `due` then says so and exits 2 instead of crashing.
+@Suite struct TruncatedFileTests {
+    @Test func aBusErrorEndsDueWithAMessageNotACrash() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: DueRun.binary)
+        p.arguments = ["lsp"]
+        let input = Pipe(), output = Pipe()
+        let errFile = try temporaryDirectory() + "/stderr"
+        #expect(FileManager.default.createFile(atPath: errFile, contents: nil))
+        let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errFile))
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = errHandle
+        try p.run()
+        // The server waits for its editor: the signal arrives while it runs, as a bus error would.
+        usleep(300_000)
+        kill(p.processIdentifier, SIGBUS)
+        p.waitUntilExit()
+        try? errHandle.close()
+        try? input.fileHandleForWriting.close()
+        #expect(p.terminationReason == .exit)
+        #expect(p.terminationStatus == 2)
+        let stderr = try String(contentsOfFile: errFile, encoding: .utf8)
+        #expect(stderr.contains("a file shrank while due was reading it"))
+    }
+}
