@@ -28,22 +28,22 @@ enum InvoiceReferenceRule: LedgerRule {
             // The resolver found most references already (`Allocation.target`).
             guard let i = target >= 0 ? Int(target) : c.ids.invoices.index(number) else {
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
-                d.append(.error("E204", "\(what()) names invoice \(number), which does not exist", at: range, hint: hint))
+                d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range, hint: hint))
                 return
             }
             // Three fields, not a copy of the whole invoice: this runs once per reference.
             let owner = l.invoices[i].client, invCurrency = l.invoices[i].currency, issued = l.invoices[i].issued
             if owner != client && c.ids.clients.index(client) != nil {
                 let inv = l.invoices[i]
-                d.append(.error("E205", "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range, hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: inv.clientRange)]))
+                d.append(Diagnostic(.E205, "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range, hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: inv.clientRange)]))
             }
             if let cur = currency, cur != invCurrency, cur.code != "XXX", invCurrency.code != "XXX" {
                 let inv = l.invoices[i]
-                d.append(.error("E307", "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+                d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
             }
             if dated && issued > date {
                 let inv = l.invoices[i]
-                d.append(.error("E403", "\(what()) dated \(date) names invoice \(number), issued later on \(inv.issued)", at: range, hint: "check the date of this entry or of the invoice", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+                d.append(Diagnostic(.E403, "\(what()) dated \(date) names invoice \(number), issued later on \(inv.issued)", at: range, hint: "check the date of this entry or of the invoice", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
             }
         }
 

@@ -75,7 +75,7 @@ public enum LedgerResolver {
         // however many parts met it. (Each part keeps its own running totals, so with two parts
         // a currency's sums stay within twice `maxCurrencyTotal`: still far from overflow.)
         var once: Set<String> = []
-        diagnostics += r.diagnostics.filter { ($0.code != "E308" && !($0.code == "E302" && $0.message.hasPrefix("the "))) || once.insert($0.message).inserted }
+        diagnostics += r.diagnostics.filter { ($0.kind != .E308 && !($0.kind == .E302 && $0.message.hasPrefix("the "))) || once.insert($0.message).inserted }
     }
 
     /// Applies `body` to every element, on several threads when there are many, each with its
@@ -150,7 +150,7 @@ public enum LedgerResolver {
         ledger.clientIndex = table
         for (i, first) in repeats {
             let c = ledger.clients[i]
-            diagnostics.append(.error("E201", "client '\(c.id)' is defined twice", at: c.idRange, hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: ledger.clients[first].idRange)]))
+            diagnostics.append(Diagnostic(.E201, "client '\(c.id)' is defined twice", at: c.idRange, hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: ledger.clients[first].idRange)]))
         }
     }
 
@@ -164,7 +164,7 @@ public enum LedgerResolver {
     static func duplicate(_ ledger: inout Ledger, _ i: Int, _ first: Int, _ diagnostics: inout [Diagnostic]) {
         ledger.invoices[i].isDuplicate = true
         let number = ledger.invoices[i].number
-        diagnostics.append(.error("E202", "invoice number '\(number)' is used twice", at: ledger.invoices[i].numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
+        diagnostics.append(Diagnostic(.E202, "invoice number '\(number)' is used twice", at: ledger.invoices[i].numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
     }
 
     struct Resolution {
@@ -189,7 +189,7 @@ public enum LedgerResolver {
                 return true
             }
             if totalReported.insert(what + c.code).inserted {
-                diagnostics.append(.error("E302", "the \(what) in \(c.code) add up to more than the largest total due handles (\(MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: c.precision)))", at: range, hint: "this and any later ones count as zero"))
+                diagnostics.append(Diagnostic(.E302, "the \(what) in \(c.code) add up to more than the largest total due handles (\(MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: c.precision)))", at: range, hint: "this and any later ones count as zero"))
             }
             return false
         }
@@ -206,16 +206,16 @@ public enum LedgerResolver {
         mutating func currency(written: Currency?, number: Int, client id: String, at range: SourceRange) -> Currency {
             if let c = written ?? (number >= 0 ? clients[number].currency : nil) ?? settings.currency { return c }
             if missingCurrencyReported.insert(id).inserted {
-                diagnostics.append(.error("E308", "no currency is known for client '\(id)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
+                diagnostics.append(Diagnostic(.E308, "no currency is known for client '\(id)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
             }
             return Currency.unknown
         }
 
         mutating func precision(_ v: DecimalValue, _ c: Currency, _ range: SourceRange) {
             if v.significantScale > c.precision {
-                diagnostics.append(.error("E301", "\(v) has more decimals than \(c.code) allows (\(c.precision))", at: range, hint: c.precision == 0 ? "\(c.code) amounts are whole numbers" : "round it to \(c.precision) decimals"))
+                diagnostics.append(Diagnostic(.E301, "\(v) has more decimals than \(c.code) allows (\(c.precision))", at: range, hint: c.precision == 0 ? "\(c.code) amounts are whole numbers" : "round it to \(c.precision) decimals"))
             } else {
-                diagnostics.append(.error("E302", "\(v) \(c.code) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: c.precision)))", at: range))
+                diagnostics.append(Diagnostic(.E302, "\(v) \(c.code) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: c.precision)))", at: range))
             }
         }
 
@@ -228,7 +228,7 @@ public enum LedgerResolver {
 
         mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: SourceRange) {
             if let w = written, w != expected, expected != .unknown {
-                diagnostics.append(.error("E304", "\(what) is in \(w.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
+                diagnostics.append(Diagnostic(.E304, "\(what) is in \(w.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
             }
         }
 
@@ -238,7 +238,7 @@ public enum LedgerResolver {
             let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: inv.range)
             inv.currency = cur
             if let w = inv.writtenCurrency, number >= 0, let cc = clients[number].currency, w != cc {
-                diagnostics.append(.error("E304", "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
+                diagnostics.append(Diagnostic(.E304, "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
             }
             var subtotal: Int128 = 0
             var ok = true
@@ -255,7 +255,7 @@ public enum LedgerResolver {
                     line = MoneyFormat.divideRounded(num, den)
                 }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
-                    diagnostics.append(.error("E302", "this item comes to more than the largest amount due handles", at: item.range))
+                    diagnostics.append(Diagnostic(.E302, "this item comes to more than the largest amount due handles", at: item.range))
                     ok = false
                     continue
                 }
@@ -267,7 +267,7 @@ public enum LedgerResolver {
                 tax = MoneyFormat.divideRounded(subtotal * Int128(t.rate.digits), 100 * MoneyFormat.pow10(t.rate.scale))
             }
             if subtotal + tax > Int128(LedgerResolver.maxMinor) {
-                if ok { diagnostics.append(.error("E302", "invoice \(inv.number) comes to more than the largest amount due handles", at: inv.numberRange)) }
+                if ok { diagnostics.append(Diagnostic(.E302, "invoice \(inv.number) comes to more than the largest amount due handles", at: inv.numberRange)) }
                 subtotal = 0
                 tax = 0
                 ok = false
@@ -283,14 +283,14 @@ public enum LedgerResolver {
                     inv.subtotal = w
                     inv.total = w
                     if inv.tax != nil {
-                        diagnostics.append(.warning("W303", "invoice \(inv.number) has a tax rate but no items: the total is taken as written, tax included", at: inv.tax!.range))
+                        diagnostics.append(Diagnostic(.W303, "invoice \(inv.number) has a tax rate but no items: the total is taken as written, tax included", at: inv.tax!.range))
                     }
                 } else if ok && w != inv.total {
                     let p = cur.precision
                     var hint = "items come to \(MoneyFormat.format(inv.subtotal, precision: p))"
                     if inv.tax != nil { hint += " + tax \(MoneyFormat.format(inv.taxAmount, precision: p))" }
                     hint += " = \(MoneyFormat.format(inv.total, precision: p)) \(cur.code)"
-                    diagnostics.append(.error("E303", "invoice \(inv.number) says its total is \(MoneyFormat.format(w, precision: p)) but its items add up to \(MoneyFormat.format(inv.total, precision: p))", at: r, hint: hint + "; correct the total or the items"))
+                    diagnostics.append(Diagnostic(.E303, "invoice \(inv.number) says its total is \(MoneyFormat.format(w, precision: p)) but its items add up to \(MoneyFormat.format(inv.total, precision: p))", at: r, hint: hint + "; correct the total or the items"))
                 }
             }
             if !fits(inv.total, invoice: true, cur, inv.numberRange) {
@@ -303,15 +303,15 @@ public enum LedgerResolver {
             inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             if inv.explicitDue == nil && inv.due > Day.last {
                 let at = inv.detailRanges.terms ?? (number >= 0 ? clients[number].detailRanges.terms : nil) ?? inv.range
-                diagnostics.append(.error("E312", "invoice \(inv.number) issued on \(inv.issued) would fall due after \(Day.last) under terms '\(terms)'", at: at, hint: "a due date needs a four-digit year: check the issue date, or write `due` with the date meant"))
+                diagnostics.append(Diagnostic(.E312, "invoice \(inv.number) issued on \(inv.issued) would fall due after \(Day.last) under terms '\(terms)'", at: at, hint: "a due date needs a four-digit year: check the issue date, or write `due` with the date meant"))
             }
             if let due = inv.explicitDue, due < inv.issued {
-                diagnostics.append(.error("E305", "invoice \(inv.number) falls due on \(due), before it was issued on \(inv.issued)", at: inv.detailRanges.due ?? inv.range, hint: "the due date must be on or after the issue date"))
+                diagnostics.append(Diagnostic(.E305, "invoice \(inv.number) falls due on \(due), before it was issued on \(inv.issued)", at: inv.detailRanges.due ?? inv.range, hint: "the due date must be on or after the issue date"))
             }
             if let d = terms.discountDays {
                 let netDays = inv.due.days(since: inv.issued)
                 if d > netDays {
-                    diagnostics.append(.error("E306", "the discount window (\(d) days) is longer than the time to pay (\(netDays) days)", at: inv.detailRanges.terms ?? client(inv.client)?.detailRanges.terms ?? inv.range, hint: "in `2/10 net 30` the 10 must not exceed the 30"))
+                    diagnostics.append(Diagnostic(.E306, "the discount window (\(d) days) is longer than the time to pay (\(netDays) days)", at: inv.detailRanges.terms ?? client(inv.client)?.detailRanges.terms ?? inv.range, hint: "in `2/10 net 30` the 10 must not exceed the 30"))
                 }
             }
             if let c = inv.compensation {
