@@ -326,13 +326,7 @@ public enum BalanceEngine {
                 let a = ledger.payments[p].allocations[k]
                 guard a.target >= 0 else { continue }  // unknown: the checker says so
                 let i = Int(a.target)
-                guard balances[i].issued else {
-                    if options.collectFindings {
-                        let inv = ledger.invoices[i]
-                        findings.append(Diagnostic(.E403, "\(what) dated \(day) applies to invoice \(inv.number), issued later on \(inv.issued)", at: a.invoiceRange, hint: "check the date of the \(what) or of the invoice", notes: [DiagnosticNote("invoice \(inv.number) is here", at: inv.numberRange)]))
-                    }
-                    continue
-                }
+                guard balances[i].issued else { continue }  // not yet issued: the checker says so (E403)
                 guard ledger.invoices[i].currency == currency else { continue }  // reported by the checker
                 var wanted = a.minor ?? min(remaining, balances[i].open)
                 if wanted > remaining {
@@ -402,12 +396,7 @@ public enum BalanceEngine {
         mutating func writeOff(_ w: Int, _ day: Day) {
             let entry = ledger.writeOffs[w]
             guard let i = ledger.invoiceIndex[entry.invoice] else { return }
-            guard balances[i].issued else {
-                if options.collectFindings {
-                    findings.append(Diagnostic(.E403, "write-off dated \(day) is for invoice \(entry.invoice), issued later on \(ledger.invoices[i].issued)", at: entry.invoiceRange))
-                }
-                return
-            }
+            guard balances[i].issued else { return }  // not yet issued: the checker says so (E403)
             let open = balances[i].open
             var amount = entry.minor ?? open
             if amount > open {

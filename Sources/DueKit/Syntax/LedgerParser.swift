@@ -256,7 +256,7 @@ public struct LedgerParser {
 
     mutating func wholeNumber(_ w: Word, max: Int = 36500) -> Int? {
         if let n = Int(string(w)), n >= 0, n <= max { return n }
-        error(.E110, "expected a whole number of days (0–\(max)), found '\(string(w))'", range(w))
+        error(.E120, "expected a whole number of days (0–\(max)), found '\(string(w))'", range(w))
         return nil
     }
 
@@ -525,7 +525,7 @@ public struct LedgerParser {
         case .skip:
             return  // the header was wrong and has been reported
         case .include, .balance:
-            error(.E110, "'\(kind.rawValue)' takes no indented details", lineRange)
+            error(.E108, "'\(kind.rawValue)' takes no indented details", lineRange)
             return
         default:
             break
