@@ -31,7 +31,7 @@ enum LateClaimRule: LedgerRule {
                 let inv = l.invoices[error.invoice]
                 let limit = MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: error.currency.precision)
                 let at = inv.detailRanges.interest ?? inv.detailRanges.compensation ?? inv.numberRange
-                d.append(.error("E309", "the interest and compensation on invoice \(inv.number), \(error.days) days late on \(c.asOf), bring what '\(inv.client)' would be asked for in \(error.currency.code) past the largest total due handles (\(limit))", at: at, hint: "check the rate, the compensation and the dates; due cannot write a formal demand for this"))
+                d.append(Diagnostic(.E309, "the interest and compensation on invoice \(inv.number), \(error.days) days late on \(c.asOf), bring what '\(inv.client)' would be asked for in \(error.currency.code) past the largest total due handles (\(limit))", at: at, hint: "check the rate, the compensation and the dates; due cannot write a formal demand for this"))
             }
         }
     }
