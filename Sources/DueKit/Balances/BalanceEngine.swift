@@ -149,6 +149,7 @@ public enum BalanceEngine {
         var slotKeys: [ClientCurrency] = []
         var slotIndex: [ClientCurrency: Int] = [:]
         var numberedSlots: [Int: Int] = [:]
+        var firstSlot: [Int32] = []
         var findings: [Diagnostic] = []
         /// Movements per traced invoice (those named by a balance assertion).
         var traced: [Int: [Movement]] = [:]
@@ -161,6 +162,7 @@ public enum BalanceEngine {
             self.options = options
             balances = [InvoiceBalance](repeating: InvoiceBalance(), count: ledger.invoices.count)
             invoiceSlot = [Int32](repeating: 0, count: ledger.invoices.count)
+            firstSlot = [Int32](repeating: -1, count: ledger.clients.count)
             if options.collectFindings {
                 for a in ledger.assertions { if let n = a.invoice, let i = ledger.invoiceIndex[n] { traced[i] = [] } }
             }
@@ -177,12 +179,18 @@ public enum BalanceEngine {
 
         /// The same, keyed by the client's index where the resolver found one: an integer key
         /// instead of hashing the client's id for every invoice and payment.
+        /// The client's first slot is found in an array, by the client's index; a client
+        /// with money in a second currency goes on to the table.
         mutating func slot(_ number: Int32, _ client: String, _ currency: Currency) -> Int {
             guard number >= 0 else { return slot(client, currency) }
-            let key = Int(number) << 32 | Int(currency.packed)
+            let n = Int(number)
+            if n < firstSlot.count, firstSlot[n] >= 0, slotKeys[Int(firstSlot[n])].currency == currency { return Int(firstSlot[n]) }
+            let key = n << 32 | Int(currency.packed)
             if let s = numberedSlots[key] { return s }
             let s = slot(client, currency)
             numberedSlots[key] = s
+            if n >= firstSlot.count { firstSlot += repeatElement(-1, count: n + 1 - firstSlot.count) }
+            if firstSlot[n] < 0 { firstSlot[n] = Int32(s) }
             return s
         }
 

@@ -95,6 +95,9 @@ public final class LanguageServer {
         case "textDocument/didChange":
             // Taken out of the table while it changes, so its bytes are not copied.
             guard let p = try? m.params(DidChangeParams.self), var doc = documents.removeValue(forKey: p.textDocument.uri) else { return }
+            // Every ledger reading this file is read again before any answer; until then none
+            // may share the text, or the change below would copy all of it.
+            if let c = canonicalOfURI[doc.uri] { for a in analyses.values { a.releaseText(of: c) } }
             for change in p.contentChanges { doc.apply(change) }
             doc.version = p.textDocument.version
             documents[doc.uri] = doc

@@ -13,7 +13,7 @@ public final class LedgerAnalysis {
     public let ledger: Ledger
     public let diagnostics: [Diagnostic]
     public let asOf: Day
-    public let files: [File]
+    public private(set) var files: [File]
     /// For each file id ranges carry: the file it is part of, and where in it that part starts
     /// (a large root is parsed in pieces, each with its own id; see `PieceCache`).
     private let partOf: [Int]
@@ -58,6 +58,14 @@ public final class LedgerAnalysis {
     }
 
     public var canonicalPaths: [String] { files.map(\.canonical) }
+
+    /// Lets go of a file's text before the editor's copy of it changes, so that change is made
+    /// in place rather than on a copy of the whole text. The analysis is stale from then on:
+    /// the server reads the ledger again before it answers anything from it.
+    public func releaseText(of canonical: String) {
+        for k in files.indices where files[k].canonical == canonical { files[k].bytes = [] }
+        lineIndexes = [:]
+    }
 
     public func fileIndex(canonical: String) -> Int? { files.firstIndex { $0.canonical == canonical } }
 

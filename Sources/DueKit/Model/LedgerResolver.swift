@@ -333,6 +333,12 @@ public enum LedgerResolver {
 
         mutating func payment(_ p: inout Payment, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
             for k in p.allocations.indices {
+                // A ledger resolved again (the language server's) mostly names the invoice it
+                // named before: an invoice with this number that is no duplicate is the first
+                // with it, which is what the index would find, without hashing. Any other
+                // target, stale or unset, is looked up.
+                let t = Int(p.allocations[k].target)
+                if t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == p.allocations[k].invoice { continue }
                 p.allocations[k].target = index[p.allocations[k].invoice].map { Int32($0) } ?? -1
             }
             var written = p.writtenCurrency
