@@ -8,9 +8,10 @@ enum LetterLadderRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         let l = c.ledger
         let onLadder = l.letters.indices.filter { l.letters[$0].stage.rung != nil }
+        // Dates and orders read in place: a copy of two letters per comparison would retain
+        // all their strings.
         let ordered = onLadder.sorted { a, b in
-            let x = l.letters[a], y = l.letters[b]
-            return x.date != y.date ? x.date < y.date : x.order < y.order
+            l.letters[a].date != l.letters[b].date ? l.letters[a].date < l.letters[b].date : l.letters[a].order < l.letters[b].order
         }
         // The letter with the highest stage sent so far, per invoice (or per client for letters
         // naming none).
