@@ -132,14 +132,14 @@ public enum LedgerResolver {
     }
 
     /// quantity × price in minor units when that needs no rounding and fits 64 bits.
-    static func exactLine(_ item: LineItem, _ precision: Int) -> Int64? {
-        var price = item.unitPrice.digits
-        for _ in item.unitPrice.scale..<precision {
+    static func exactLine(_ quantity: DecimalValue, _ unitPrice: DecimalValue, _ precision: Int) -> Int64? {
+        var price = unitPrice.digits
+        for _ in unitPrice.scale..<precision {
             let (r, o) = price.multipliedReportingOverflow(by: 10)
             if o { return nil }
             price = r
         }
-        let (line, o) = item.quantity.digits.multipliedReportingOverflow(by: price)
+        let (line, o) = quantity.digits.multipliedReportingOverflow(by: price)
         return o ? nil : line
     }
 
@@ -253,11 +253,14 @@ public enum LedgerResolver {
             var subtotal: Int128 = 0
             var ok = true
             for k in inv.items.indices {
-                let item = inv.items[k]
+                // Read in place, and the amount written only when it changes: a copy of the
+                // item would retain its description, and a write makes the list unique first
+                // (a ledger resolved again mostly finds the amounts it wrote).
+                let item = (quantity: inv.items[k].quantity, unitPrice: inv.items[k].unitPrice, currency: inv.items[k].currency, range: inv.items[k].range)
                 mismatch(item.currency, cur, "an item", item.range)
                 // quantity × price, exactly, then rounded once to the currency's precision.
                 let line: Int128
-                if item.quantity.scale == 0, item.unitPrice.scale <= cur.precision, let exact = LedgerResolver.exactLine(item, cur.precision) {
+                if item.quantity.scale == 0, item.unitPrice.scale <= cur.precision, let exact = LedgerResolver.exactLine(item.quantity, item.unitPrice, cur.precision) {
                     line = Int128(exact)  // whole quantities at the currency's precision: no rounding needed
                 } else {
                     let num = Int128(item.quantity.digits) * Int128(item.unitPrice.digits) * MoneyFormat.pow10(cur.precision)
@@ -266,11 +269,11 @@ public enum LedgerResolver {
                 }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
                     diagnostics.append(Diagnostic(.E302, "this item comes to more than the largest amount due handles", at: item.range))
-                    inv.items[k].amount = 0
+                    if inv.items[k].amount != 0 { inv.items[k].amount = 0 }
                     ok = false
                     continue
                 }
-                inv.items[k].amount = Int64(line)
+                if inv.items[k].amount != Int64(line) { inv.items[k].amount = Int64(line) }
                 subtotal += line
             }
             var tax: Int128 = 0
