@@ -12,7 +12,12 @@ enum CompensationRule: LedgerRule {
         }
         // A client's stated sum is reported once, at the client, naming its first invoice off the band.
         var reportedClients: Set<String> = []
-        for (i, inv) in l.invoices.enumerated() where i < c.sheet.invoices.count {
+        // By index, reading fields first: a copy of every invoice would retain all its strings.
+        for i in l.invoices.indices where i < c.sheet.invoices.count {
+            let statutory = l.invoices[i].statutoryCompensation
+            guard statutory || (l.invoices[i].currency == gbp && c.sheet.invoices[i].issued && c.sheet.invoices[i].open > 0 && l.invoices[i].due < c.asOf)
+            else { continue }
+            let inv = l.invoices[i]
             if inv.statutoryCompensation, StatutoryCompensation.amount(total: inv.total, currency: inv.currency) == nil {
                 d.append(Diagnostic(.W311, "`compensation statutory` on invoice \(inv.number), in \(inv.currency.code), which has no statutory sum `due` knows", at: inv.detailRanges.compensation ?? inv.range, hint: "due knows the UK bands (GBP) and the EU minimum (EUR); state the amount your terms give"))
             }
