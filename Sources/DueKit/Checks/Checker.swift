@@ -54,6 +54,7 @@ public enum Checker {
         PaymentAllocationRule.self,
         WriteOffRule.self,
         BalanceAssertionRule.self,
+        DueDateRule.self,
         UnknownClientRule.self,
         InvoiceReferenceRule.self,
         CurrencyRule.self,
