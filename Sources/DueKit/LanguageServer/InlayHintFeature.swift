@@ -45,7 +45,7 @@ enum InlayHintFeature {
             let onAccount = sheet.creditOnAccount[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
             if onAccount > 0 { parts.append("\(money(onAccount, p.currency)) on account") }
             if parts.isEmpty {
-                let owed = sheet.clientBalances(l)[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
+                let owed = sheet.clientBalances[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
                 parts.append(owed > 0 ? "\(p.client) still owes \(money(owed, p.currency))" : "\(p.client) owes nothing")
             }
             out.append(InlayHint(position: end(of: p.range), label: "→ " + parts.joined(separator: "; "), paddingLeft: true))
