@@ -4,4 +4,13 @@ import Glibc
 import Darwin
 #endif
 
-exit(CommandLineTool.run(Array(CommandLine.arguments.dropFirst())))
+/// Runs the command and exits while `io` still holds the ledger it read: output is written
+/// unbuffered, so nothing is left to flush, and the system takes the memory back at once
+/// rather than the program freeing a large ledger entry by entry.
+func main() -> Never {
+    var io = Output()
+    let code = CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), &io)
+    withExtendedLifetime(io) { exit(code) }
+}
+
+main()

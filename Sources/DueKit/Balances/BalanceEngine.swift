@@ -185,8 +185,8 @@ public enum BalanceEngine {
 
         /// The same, keyed by the client's index where the resolver found one: an integer key
         /// instead of hashing the client's id for every invoice and payment.
-        mutating func slot(_ number: Int32, _ client: String, _ currency: Currency) -> Int {
-            guard number >= 0 else { return slot(client, currency) }
+        mutating func slot(_ number: Int32?, _ client: String, _ currency: Currency) -> Int {
+            guard let number else { return slot(client, currency) }
             let key = Int(number) << 32 | Int(currency.packed)
             if let s = numberedSlots[key] { return s }
             let s = slot(client, currency)
@@ -338,8 +338,8 @@ public enum BalanceEngine {
             var amountless: (range: SourceRange, invoices: [String])? = nil
             for k in 0..<count {
                 let a = ledger.payments[p].allocations[k]
-                guard a.target >= 0 else { continue }  // unknown: the checker says so
-                let i = Int(a.target)
+                guard let target = a.target else { continue }  // unknown: the checker says so
+                let i = Int(target)
                 guard balances[i].issued else {
                     if options.collectFindings {
                         let inv = ledger.invoices[i]

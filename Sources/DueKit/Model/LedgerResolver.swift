@@ -199,12 +199,12 @@ public enum LedgerResolver {
         func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { clients[$0].terms } }
 
         mutating func currency(written: Currency?, client id: String, at range: SourceRange) -> Currency {
-            currency(written: written, number: clientIndex[id] ?? -1, client: id, at: range)
+            currency(written: written, number: clientIndex[id], client: id, at: range)
         }
 
-        /// As above, with the client already looked up (`number` -1 when unknown).
-        mutating func currency(written: Currency?, number: Int, client id: String, at range: SourceRange) -> Currency {
-            if let c = written ?? (number >= 0 ? clients[number].currency : nil) ?? settings.currency { return c }
+        /// As above, with the client already looked up (`number` nil when unknown).
+        mutating func currency(written: Currency?, number: Int?, client id: String, at range: SourceRange) -> Currency {
+            if let c = written ?? number.flatMap({ clients[$0].currency }) ?? settings.currency { return c }
             if missingCurrencyReported.insert(id).inserted {
                 diagnostics.append(.error("E308", "no currency is known for client '\(id)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
             }
@@ -227,17 +227,17 @@ public enum LedgerResolver {
         }
 
         mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: SourceRange) {
-            if let w = written, w != expected, expected != .unknown {
+            if let w = written, w != expected, expected.isKnown {
                 diagnostics.append(.error("E304", "\(what) is in \(w.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
             }
         }
 
         mutating func invoice(_ inv: inout Invoice) {
-            let number = clientIndex[inv.client] ?? -1
-            inv.clientNumber = Int32(number)
+            let number = clientIndex[inv.client]
+            inv.clientNumber = number.map(Int32.init)
             let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: inv.range)
             inv.currency = cur
-            if let w = inv.writtenCurrency, number >= 0, let cc = clients[number].currency, w != cc {
+            if let w = inv.writtenCurrency, let number, let cc = clients[number].currency, w != cc {
                 diagnostics.append(.error("E304", "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
             }
             var subtotal: Int128 = 0
@@ -298,11 +298,11 @@ public enum LedgerResolver {
                 inv.taxAmount = 0
                 inv.total = 0
             }
-            let terms = inv.terms ?? (number >= 0 ? clients[number].terms : nil) ?? .net30
-            inv.effectiveTerms = terms
-            inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
+            let terms = inv.terms ?? number.flatMap({ clients[$0].terms }) ?? .net30
+            inv.resolvedTerms = terms
+            inv.resolvedDue = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             if inv.explicitDue == nil && inv.due > Day.last {
-                let at = inv.detailRanges.terms ?? (number >= 0 ? clients[number].detailRanges.terms : nil) ?? inv.range
+                let at = inv.detailRanges.terms ?? number.flatMap({ clients[$0].detailRanges.terms }) ?? inv.range
                 diagnostics.append(.error("E312", "invoice \(inv.number) issued on \(inv.issued) would fall due after \(Day.last) under terms '\(terms)'", at: at, hint: "a due date needs a four-digit year: check the issue date, or write `due` with the date meant"))
             }
             if let due = inv.explicitDue, due < inv.issued {
@@ -326,9 +326,9 @@ public enum LedgerResolver {
             }
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
-            if written == nil, let first = p.allocations.first, first.target >= 0 { written = invoices[Int(first.target)].currency }
-            let number = clientIndex[p.client] ?? -1
-            p.clientNumber = Int32(number)
+            if written == nil, let first = p.allocations.first?.target { written = invoices[Int(first)].currency }
+            let number = clientIndex[p.client]
+            p.clientNumber = number.map(Int32.init)
             let cur = currency(written: written, number: number, client: p.client, at: p.range)
             p.currency = cur
             p.minor = minor(p.amount, cur, p.amountRange)
