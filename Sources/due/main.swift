@@ -8,6 +8,7 @@ import Darwin
 /// unbuffered, so nothing is left to flush, and the system takes the memory back at once
 /// rather than the program freeing a large ledger entry by entry.
 func main() -> Never {
+    TruncatedFileGuard.install()
     var io = Output()
     let code = CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), &io)
     withExtendedLifetime(io) { exit(code) }

@@ -11,7 +11,7 @@ enum DisputeRule: LedgerRule {
             for m in l.notes[k].disputes {
                 guard let i = c.ids.invoices.index(m.invoice) else { continue }  // E204
                 if let settled = c.sheet.invoices[i].settled, settled <= date {
-                    d.append(.warning("W412", "invoice \(m.invoice) was settled on \(settled); nothing is open to dispute on \(date)", at: m.invoiceRange, hint: "a complaint about a paid invoice is feedback, or a reason for a credit note"))
+                    d.append(Diagnostic(.W412, "invoice \(m.invoice) was settled on \(settled); nothing is open to dispute on \(date)", at: m.invoiceRange, hint: "a complaint about a paid invoice is feedback, or a reason for a credit note"))
                 }
             }
         }
@@ -19,9 +19,9 @@ enum DisputeRule: LedgerRule {
             let m = l.notes[s.line.note].resolutions[s.line.mark]
             if let earlier = s.after?.resolvedBy {
                 let range = l.notes[earlier.note].resolutions[earlier.mark].invoiceRange
-                d.append(.error("E410", "the dispute on invoice \(m.invoice) was already resolved on \(history.day(earlier.note))", at: m.invoiceRange, hint: "keep one `resolved` line per dispute", notes: [DiagnosticNote("resolved here", at: range)]))
+                d.append(Diagnostic(.E410, "the dispute on invoice \(m.invoice) was already resolved on \(history.day(earlier.note))", at: m.invoiceRange, hint: "keep one `resolved` line per dispute", notes: [DiagnosticNote("resolved here", at: range)]))
             } else {
-                d.append(.error("E410", "invoice \(m.invoice) has no open dispute on \(l.notes[s.line.note].date) to resolve", at: m.invoiceRange, hint: "record the dispute first, in a note dated on or before this one: `dispute \(m.invoice) WHAT THEY SAID`"))
+                d.append(Diagnostic(.E410, "invoice \(m.invoice) has no open dispute on \(l.notes[s.line.note].date) to resolve", at: m.invoiceRange, hint: "record the dispute first, in a note dated on or before this one: `dispute \(m.invoice) WHAT THEY SAID`"))
             }
         }
     }
