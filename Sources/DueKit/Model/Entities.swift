@@ -199,11 +199,12 @@ public struct Invoice: Sendable, Hashable {
     /// Position among all entries as read, for stable ordering on equal dates.
     public var order: Int
 
-    // Resolved by LedgerResolver.
-    /// A second invoice with a number already used: reported, and carries no money.
-    public var isDuplicate = false
+    // Resolved by LedgerResolver. (The optional index comes first so the flag after it fills
+    // its padding: an invoice stays as large as it was with a -1 for "no client".)
     /// Index of the client in `Ledger.clients`; nil when no client has this id.
     public var clientNumber: Int32?
+    /// A second invoice with a number already used: reported, and carries no money.
+    public var isDuplicate = false
     public var currency = Currency.unknown
     public var subtotal: Int64 = 0
     public var taxAmount: Int64 = 0
