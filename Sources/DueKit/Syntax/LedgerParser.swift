@@ -52,7 +52,8 @@ public struct LedgerParser {
 
     let file: SourceFile
     public private(set) var order: Int
-    var scanner: LineScanner
+    /// Says what each line is; the parser turns what it says into entries.
+    var syntax: SyntaxBuilder
     var finished = false
     var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var words = Words()
@@ -88,14 +89,14 @@ public struct LedgerParser {
     public init(file: SourceFile, order: Int, from: Int, to: Int) {
         self.file = file
         self.order = order
-        self.scanner = LineScanner(bytes: file.bytes, from: from, to: to)
+        self.syntax = SyntaxBuilder(bytes: file.bytes, from: from, to: to)
     }
 
     /// Hands the pages of a mapped file back to the system as the parser passes them, a few
     /// megabytes at a time: entries keep no reference into the bytes, so a large file need not
     /// stay in memory beside the ledger read from it.
     public mutating func releasingBehind() {
-        released = scanner.position
+        released = syntax.position
     }
 
     static let releaseChunk = 8 << 20
@@ -106,15 +107,15 @@ public struct LedgerParser {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, ledger: inout Ledger, diagnostics out: inout [Diagnostic]) {
         guard !finished else { return }
         bytes = buffer
-        while let l = scanner.next() {
-            line = l
-            switch l.kind {
+        while syntax.next(buffer, words: &words) {
+            line = syntax.line
+            switch syntax.role {
             case .blank, .comment:
                 continue
             case .header:
-                if let r = released, l.start - r >= Self.releaseChunk {
-                    file.bytes.release(r..<l.start)
-                    released = l.start
+                if let r = released, line.start - r >= Self.releaseChunk {
+                    file.bytes.release(r..<line.start)
+                    released = line.start
                 }
                 finish(into: &ledger)
                 let includesBefore = ledger.includes.count
@@ -124,7 +125,7 @@ public struct LedgerParser {
                     diagnostics.removeAll(keepingCapacity: true)
                     return
                 }
-            case .detail:
+            case .detail, .instalment:
                 detail()
             }
             if !diagnostics.isEmpty {
@@ -135,8 +136,8 @@ public struct LedgerParser {
         finish(into: &ledger)
         finished = true
         if let r = released {
-            file.bytes.release(r..<scanner.position)
-            released = scanner.position
+            file.bytes.release(r..<syntax.position)
+            released = syntax.position
         }
         out.append(contentsOf: diagnostics)
         diagnostics.removeAll()
@@ -214,12 +215,7 @@ public struct LedgerParser {
         return nil
     }
 
-    mutating func looksLikeCurrency(_ w: Word) -> Bool {
-        let n = w.end - w.start
-        guard n == 3 else { return false }
-        for k in w.start..<w.end where !(bytes[k] >= 0x41 && bytes[k] <= 0x5A) && !(bytes[k] >= 0x61 && bytes[k] <= 0x7A) { return false }
-        return true
-    }
+    mutating func looksLikeCurrency(_ w: Word) -> Bool { SyntaxBuilder.looksLikeCurrency(bytes, w) }
 
     mutating func id(_ w: Word, what: String) -> String? {
         for k in w.start..<w.end {
@@ -266,16 +262,14 @@ public struct LedgerParser {
     static let datedKinds = ["invoice", "payment", "credit", "writeoff", "note", "plan", "letter", "balance"]
 
     mutating func header(ledger: inout Ledger) {
-        words.split(bytes, line.contentStart, line.contentEnd)
         seen = 0
         kind = .skip
         let first = words[0]
-        let c = bytes[first.start]
-        if c >= 0x30 && c <= 0x39 {
+        if syntax.dated {
             datedHeader(ledger: &ledger)
             return
         }
-        let top = Keyword.match(bytes, first.start, first.end)
+        let top = syntax.entry
         if top == .include {
             guard words.count > 1 else {
                 error("E105", "'include' needs the path of a file", range(first))
@@ -331,7 +325,7 @@ public struct LedgerParser {
         }
         let kw = words[1]
         let k: Kind
-        switch Keyword.match(bytes, kw.start, kw.end) {
+        switch syntax.entry {
         case .invoice: k = .invoice
         case .payment: k = .payment
         case .credit: k = .credit
@@ -486,19 +480,12 @@ public struct LedgerParser {
     // MARK: - Details
 
     static func allowed(_ kind: Kind) -> [Keyword] {
-        switch kind {
-        case .settings: [.currency, .buckets, .aging, .cadence, .courtesy, .reminderAfter, .finalAfter, .demandAfter, .replyDays]
-        case .sender: [.contact, .email, .phone, .address, .bank, .taxID, .website]
-        case .client: [.contact, .greeting, .email, .phone, .address, .terms, .currency, .methods, .channel, .interest, .compensation]
-        case .invoice: [.ref, .purpose, .currency, .terms, .due, .item, .tax, .total, .interest, .compensation]
-        case .payment: [.method, .ref, .apply]
-        case .credit: [.number, .reason, .ref, .apply]
-        case .writeoff: [.reason]
-        case .note: [.with, .said, .promise, .dispute, .resolved, .hardship, .feedback]
-        case .plan: [.purpose]
-        case .letter: [.invoices, .channel]
-        default: []
-        }
+        EntryKind.allCases.first { $0.text == kind.rawValue }?.details ?? []
+    }
+
+    /// The detail keywords each kind of entry accepts, in the order `due fmt` writes them.
+    public static func detailOrder(for entry: String) -> [String] {
+        EntryKind.allCases.first { $0.text == entry }?.details.map(\.text) ?? []
     }
 
     /// `allowed` as a bit set, for the check made on every detail line.
@@ -510,12 +497,6 @@ public struct LedgerParser {
         return masks
     }()
 
-    static let repeatableMask: UInt64 = [Keyword.address, .bank, .item, .apply, .said, .dispute, .resolved].reduce(0) { $0 | $1.bit }
-
-    /// The detail keywords each kind of entry accepts, in the order `due fmt` writes them.
-    public static func detailOrder(for entry: String) -> [String] {
-        Kind(rawValue: entry).map { allowed($0).map(\.text) } ?? []
-    }
 
     mutating func detail() {
         switch kind {
@@ -530,13 +511,12 @@ public struct LedgerParser {
         default:
             break
         }
-        words.split(bytes, line.contentStart, line.contentEnd)
         let kw = words[0]
-        if kind == .plan, bytes[kw.start] >= 0x30 && bytes[kw.start] <= 0x39 {
+        if syntax.role == .instalment {
             instalment()
             return
         }
-        guard let keyword = Keyword.match(bytes, kw.start, kw.end), LedgerParser.allowedMasks[kind.index] & keyword.bit != 0 else {
+        guard let keyword = syntax.keyword, LedgerParser.allowedMasks[kind.index] & keyword.bit != 0 else {
             let keyword = string(kw)
             let allowed = LedgerParser.allowed(kind).map(\.text)
             let what = kind == .writeoff ? "write-off" : kind.rawValue
@@ -545,7 +525,7 @@ public struct LedgerParser {
                 hint: Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
             return
         }
-        if LedgerParser.repeatableMask & keyword.bit == 0 {
+        if EntryKind.repeatableMask & keyword.bit == 0 {
             if seen & keyword.bit != 0 {
                 error("E109", "'\(keyword.text)' is given twice in this entry", range(kw), hint: "keep one '\(keyword.text)' line")
                 return
@@ -751,25 +731,13 @@ public struct LedgerParser {
         }
     }
 
-    mutating func isTimes(_ w: Word) -> Bool {
-        let n = w.end - w.start
-        if n == 1 { return bytes[w.start] == 0x78 || bytes[w.start] == 0x58 || bytes[w.start] == 0x2A }
-        // ×, U+00D7
-        return n == 2 && bytes[w.start] == 0xC3 && bytes[w.start + 1] == 0x97
-    }
-
     mutating func item() {
-        var last = words.count - 1
+        guard let parts = syntax.item else { return }
         var cur: Currency?
-        if last >= 2, looksLikeCurrency(words[last]) {
-            cur = currency(words[last])
-            last -= 1
-        }
+        if let c = parts.currency { cur = currency(c) }
         let form = "item DESCRIPTION QUANTITY x PRICE, or item DESCRIPTION PRICE for one unit"
         var quantity = DecimalValue(digits: 1, scale: 0)
-        var descEnd = last
-        if last >= 3, isTimes(words[last - 1]) {
-            let q = words[last - 2]
+        if let q = parts.quantity {
             switch DecimalValue.parse(slice(q), allowNegative: false, allowGrouping: true) {
             case .valid(let v) where v.scale <= 4:
                 quantity = v
@@ -777,18 +745,16 @@ public struct LedgerParser {
                 error("E117", "'\(string(q))' is not a quantity: write a number with at most 4 decimals", range(q))
                 return
             }
-            descEnd = last - 2
-        } else if last >= 2, isTimes(words[last - 1]) {
+        } else if parts.times != nil {
             error("E110", "an item needs a description before its quantity", range(words[1].start, line.contentEnd), hint: form)
             return
         }
-        guard descEnd >= 2 else {
+        guard let description = parts.description else {
             error("E110", "an item needs a description and a price", lineRange, hint: form)
             return
         }
-        guard let price = amount(words[last]) else { return }
-        let description = shared(words[1].start, words[descEnd - 1].end)
-        items.append(LineItem(description: description, quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
+        guard let price = amount(parts.price) else { return }
+        items.append(LineItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
     }
 
     mutating func allocation() -> Allocation? {
