@@ -7,7 +7,7 @@
 /// byte, and free text (names, descriptions, what a client said) is copied whole, inner
 /// spaces included. It is the one printer of ledger text: `due fmt` (through `FileFormatter`,
 /// which refuses input with errors and checks the result means the same), `due import csv`
-/// and `due sent` (through `LedgerText`), and the benchmark generator.
+/// and `due sent` (through `EntryText`), and the benchmark generator.
 ///
 /// One pass, O(n), over the tree, entry by entry.
 public struct LedgerFormatter {
