@@ -63,6 +63,8 @@ public struct LedgerParser {
     var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
+    /// Whether entries record where they are written (see `range`).
+    public var keepsPositions = true
     /// Where the bytes already handed back to the system end, when the parser hands back the
     /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
     var released: Int?
@@ -147,7 +149,11 @@ public struct LedgerParser {
     // They are `mutating` although they change nothing: a non-mutating method called from a
     // mutating one is handed a copy of the whole parser (2 KB), for every word of every line.
 
-    mutating func range(_ s: Int, _ e: Int) -> SourceRange { SourceRange(file: file.id, start: s, end: e) }
+    /// With `keepsPositions` off every range is the start of the file, so two parses of texts
+    /// laid out differently give equal ledgers exactly when they mean the same (`FormatVerifier`).
+    mutating func range(_ s: Int, _ e: Int) -> SourceRange {
+        keepsPositions ? SourceRange(file: file.id, start: s, end: e) : SourceRange(file: file.id, start: 0, end: 0)
+    }
     mutating func range(_ w: Word) -> SourceRange { range(w.start, w.end) }
     var lineRange: SourceRange { mutating get { range(line.contentStart, line.contentEnd) } }
 
