@@ -44,6 +44,25 @@ import Testing
         #expect(one.diagnostics == many.diagnostics)
         #expect(one.diagnostics.map(\.code).sorted() == ["E202", "E301", "E301", "E303"])
     }
+
+    /// A client without a currency, and a currency whose invoices pass the largest total, are
+    /// each reported once, where first met, however many entries and threads meet them.
+    @Test func whatIsReportedOncePerClientOrCurrencyIsReportedOnceOnEveryCore() {
+        var text = "client bare Bare Ltd\nclient big Big KK\n  currency JPY\n\n"
+        for k in 1...1_100 {
+            text += "2026-01-02 invoice big B-\(k)\n  total 1,000,000,000,000,000\n\n"
+            if k % 100 == 0 { text += "2026-01-03 invoice bare N-\(k)\n  total 10\n\n2026-01-04 payment bare 10\n\n" }
+        }
+        let parsed = LedgerLoader.parse(bytes: Array(text.utf8), path: "once.due", parallel: false)
+        var one = parsed, many = parsed
+        LedgerResolver.resolve(&one.ledger, diagnostics: &one.diagnostics, parallelMinimum: .max)
+        LedgerResolver.resolve(&many.ledger, diagnostics: &many.diagnostics, parallelMinimum: 1)
+        #expect(one.diagnostics == many.diagnostics)
+        #expect(one.diagnostics.map(\.code) == ["E308", "E302"])
+        var renderer = DiagnosticRenderer(files: one.ledger.files)
+        func line(of needle: String) -> Int { text[..<text.range(of: needle)!.lowerBound].filter { $0 == "\n" }.count + 1 }
+        #expect(one.diagnostics.map { renderer.location($0.range)!.start.line } == [line(of: "invoice bare N-100\n"), line(of: "invoice big B-1001\n")])
+    }
 }
 
 @Suite struct ParallelCorpusTests {

@@ -269,3 +269,57 @@ private func studioCopy() throws -> String {
         #expect(load.ledger.invoices.map(\.due.description) == ["2040-01-30", "2040-03-01"])
     }
 }
+
+/// What `due check` prints cannot be reordered by the ledger it quotes.
+@Suite struct DiagnosticDisplayTests {
+    @Test func bidirectionalControlsAreShownAsReplacementsAndTheCaretStaysPut() throws {
+        // A right-to-left override inside a client id on an invoice line.
+        let text = "client acme Acme Ltd\n\n2026-03-01 invoice ac\u{202E}me INV-1\n  item Work 100.00\n"
+        let file = SourceFile(id: 0, path: "bidi.due", bytes: Array(text.utf8))
+        var ledger = Ledger()
+        var diagnostics: [Diagnostic] = []
+        var order = 0
+        LedgerParser.parse(file, into: &ledger, diagnostics: &diagnostics, order: &order)
+        let e112 = try #require(diagnostics.first { $0.code == "E112" })
+        var renderer = DiagnosticRenderer(files: [file])
+        let shown = renderer.render(e112)
+        for control in ["\u{202E}", "\u{202A}", "\u{2066}", "\u{200F}"] { #expect(!shown.contains(control)) }
+        let lines = shown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let source = try #require(lines.first { $0.contains("invoice") })
+        #expect(source.contains("ac\u{FFFD}me"))
+        // The caret stands under the replacement character, which is where the range starts.
+        let caretLine = try #require(lines.first { $0.contains("^") })
+        let caretColumn = caretLine.unicodeScalars.firstIndex(of: "^").map { caretLine.unicodeScalars.distance(from: caretLine.unicodeScalars.startIndex, to: $0) }
+        let markColumn = source.unicodeScalars.firstIndex(of: "\u{FFFD}").map { source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: $0) }
+        #expect(caretColumn == markColumn)
+        #expect(DiagnosticRenderer.displayMessage("id \u{2067}x\u{2069}") == "id \u{FFFD}x\u{FFFD}")
+    }
+}
+
+/// A mapped ledger cut short by another program raises SIGBUS when `due` touches a page past the
+/// new end; `due` then says so and exits 2 instead of crashing.
+@Suite struct TruncatedFileTests {
+    @Test func aBusErrorEndsDueWithAMessageNotACrash() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: DueRun.binary)
+        p.arguments = ["lsp"]
+        let input = Pipe(), output = Pipe()
+        let errFile = try temporaryDirectory() + "/stderr"
+        #expect(FileManager.default.createFile(atPath: errFile, contents: nil))
+        let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errFile))
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = errHandle
+        try p.run()
+        // The server waits for its editor: the signal arrives while it runs, as a bus error would.
+        usleep(300_000)
+        kill(p.processIdentifier, SIGBUS)
+        p.waitUntilExit()
+        try? errHandle.close()
+        try? input.fileHandleForWriting.close()
+        #expect(p.terminationReason == .exit)
+        #expect(p.terminationStatus == 2)
+        let stderr = try String(contentsOfFile: errFile, encoding: .utf8)
+        #expect(stderr.contains("a file shrank while due was reading it"))
+    }
+}

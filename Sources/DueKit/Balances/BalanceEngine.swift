@@ -326,18 +326,12 @@ public enum BalanceEngine {
                 let a = ledger.payments[p].allocations[k]
                 guard a.target >= 0 else { continue }  // unknown: the checker says so
                 let i = Int(a.target)
-                guard balances[i].issued else {
-                    if options.collectFindings {
-                        let inv = ledger.invoices[i]
-                        findings.append(.error("E403", "\(what) dated \(day) applies to invoice \(inv.number), issued later on \(inv.issued)", at: a.invoiceRange, hint: "check the date of the \(what) or of the invoice", notes: [DiagnosticNote("invoice \(inv.number) is here", at: inv.numberRange)]))
-                    }
-                    continue
-                }
+                guard balances[i].issued else { continue }  // not yet issued: the checker says so (E403)
                 guard ledger.invoices[i].currency == currency else { continue }  // reported by the checker
                 var wanted = a.minor ?? min(remaining, balances[i].open)
                 if wanted > remaining {
                     if options.collectFindings && !overAllocated {
-                        findings.append(.error("E402", "the amounts applied add up to more than the \(what) of \(MoneyFormat.format(ledger.payments[p].minor, precision: currency.precision)) \(currency.code)", at: a.range, hint: "only \(MoneyFormat.format(remaining, precision: currency.precision)) was left for this line"))
+                        findings.append(Diagnostic(.E402, "the amounts applied add up to more than the \(what) of \(MoneyFormat.format(ledger.payments[p].minor, precision: currency.precision)) \(currency.code)", at: a.range, hint: "only \(MoneyFormat.format(remaining, precision: currency.precision)) was left for this line"))
                     }
                     overAllocated = true
                     wanted = remaining
@@ -352,7 +346,7 @@ public enum BalanceEngine {
                 if wanted > take && options.collectFindings {
                     let extra = wanted - take
                     let precision = currency.precision
-                    findings.append(.warning("W401", "invoice \(a.invoice) is paid \(MoneyFormat.format(extra, precision: precision)) more than it had open (\(MoneyFormat.format(take, precision: precision)))", at: a.range, hint: "the \(MoneyFormat.format(extra, precision: precision)) \(currency.code) becomes credit on account for '\(ledger.payments[p].client)'"))
+                    findings.append(Diagnostic(.W401, "invoice \(a.invoice) is paid \(MoneyFormat.format(extra, precision: precision)) more than it had open (\(MoneyFormat.format(take, precision: precision)))", at: a.range, hint: "the \(MoneyFormat.format(extra, precision: precision)) \(currency.code) becomes credit on account for '\(ledger.payments[p].client)'"))
                 }
             }
             if remaining > 0 {
@@ -370,7 +364,7 @@ public enum BalanceEngine {
                     surplus(p, remaining: remaining, named: named, before: before)
                 }
                 if options.collectFindings && count == 0 && openBefore == 0 {
-                    findings.append(.warning("W404", "nothing of '\(ledger.payments[p].client)' is open in \(currency.code) on \(day) for this \(what) to pay", at: ledger.payments[p].amountRange, hint: "it becomes credit on account and pays the client's next invoice"))
+                    findings.append(Diagnostic(.W404, "nothing of '\(ledger.payments[p].client)' is open in \(currency.code) on \(day) for this \(what) to pay", at: ledger.payments[p].amountRange, hint: "it becomes credit on account and pays the client's next invoice"))
                 }
             }
         }
@@ -396,24 +390,19 @@ public enum BalanceEngine {
             }
             let kept = remaining - paidTotal
             if kept > 0 { went.append("\(went.isEmpty ? "" : "\(fmt(kept)) ")became credit on account for '\(payment.client)'") }
-            findings.append(.warning("W415", "the \(what) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) had open (\(fmt(applied)))", at: named.range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`"))
+            findings.append(Diagnostic(.W415, "the \(what) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) had open (\(fmt(applied)))", at: named.range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`"))
         }
 
         mutating func writeOff(_ w: Int, _ day: Day) {
             let entry = ledger.writeOffs[w]
             guard let i = ledger.invoiceIndex[entry.invoice] else { return }
-            guard balances[i].issued else {
-                if options.collectFindings {
-                    findings.append(.error("E403", "write-off dated \(day) is for invoice \(entry.invoice), issued later on \(ledger.invoices[i].issued)", at: entry.invoiceRange))
-                }
-                return
-            }
+            guard balances[i].issued else { return }  // not yet issued: the checker says so (E403)
             let open = balances[i].open
             var amount = entry.minor ?? open
             if amount > open {
                 if options.collectFindings {
                     let p = ledger.invoices[i].currency.precision
-                    findings.append(.error("E406", "the write-off of \(MoneyFormat.format(amount, precision: p)) is more than invoice \(entry.invoice) has open on \(day) (\(MoneyFormat.format(open, precision: p)))", at: entry.range))
+                    findings.append(Diagnostic(.E406, "the write-off of \(MoneyFormat.format(amount, precision: p)) is more than invoice \(entry.invoice) has open on \(day) (\(MoneyFormat.format(open, precision: p)))", at: entry.range))
                 }
                 amount = open
             }
@@ -437,7 +426,7 @@ public enum BalanceEngine {
                 let notes = (traced[i] ?? []).map { m -> DiagnosticNote in
                     DiagnosticNote("\(m.date) \(m.kind.rawValue) \(fmt(m.amount))", at: m.range)
                 }
-                findings.append(.error("E405", "invoice \(n) owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange, hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
+                findings.append(Diagnostic(.E405, "invoice \(n) owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange, hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
             } else {
                 let key = ClientCurrency(client: a.client, currency: a.currency)
                 var actual: Int64 = 0
@@ -457,7 +446,7 @@ public enum BalanceEngine {
                     let more = notes.count - 12
                     notes = Array(notes.prefix(12)) + [DiagnosticNote("and \(more) more open invoices", at: .none)]
                 }
-                findings.append(.error("E405", "'\(a.client)' owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange, hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
+                findings.append(Diagnostic(.E405, "'\(a.client)' owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange, hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
             }
         }
     }

@@ -128,7 +128,7 @@ enum FutureEntriesRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         func warn(_ date: Day, _ range: SourceRange) {
             if date > c.asOf {
-                d.append(.warning("W901", "this entry is dated \(date), after \(c.asOf)", at: range, hint: "a typo in the date? Use --as-of to check as of a later day"))
+                d.append(Diagnostic(.W901, "this entry is dated \(date), after \(c.asOf)", at: range, hint: "a typo in the date? Use --as-of to check as of a later day"))
             }
         }
         let l = c.ledger

@@ -20,7 +20,7 @@ enum CurrencyRule: LedgerRule {
         @discardableResult
         func againstClient(_ written: Currency?, _ client: String, _ what: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange) -> Bool {
             guard let w = written, let cc = clientCurrency(client), w != cc else { return false }
-            d.append(.error("E307", "\(what()) is in \(w.code) but client '\(client)' pays in \(cc.code)", at: range(), hint: "write the amount in \(cc.code), or change the client's currency"))
+            d.append(Diagnostic(.E307, "\(what()) is in \(w.code) but client '\(client)' pays in \(cc.code)", at: range(), hint: "write the amount in \(cc.code), or change the client's currency"))
             return true
         }
 
@@ -28,7 +28,7 @@ enum CurrencyRule: LedgerRule {
             guard cur != unknown, let i = c.ids.invoices.index(number) else { return }
             let inv = l.invoices[i]
             guard inv.currency != cur, inv.currency != unknown else { return }
-            d.append(.error("E307", "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+            d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
         }
 
         for k in l.payments.indices where l.payments[k].writtenCurrency != nil {

@@ -20,7 +20,7 @@ enum DisputeRule: LedgerRule {
             for m in note.disputes {
                 guard let i = c.ids.invoices.index(m.invoice) else { continue }  // E204
                 if let settled = c.sheet.invoices[i].settled, settled <= note.date {
-                    d.append(.warning("W412", "invoice \(m.invoice) was settled on \(settled); nothing is open to dispute on \(note.date)", at: m.invoiceRange, hint: "a complaint about a paid invoice is feedback, or a reason for a credit note"))
+                    d.append(Diagnostic(.W412, "invoice \(m.invoice) was settled on \(settled); nothing is open to dispute on \(note.date)", at: m.invoiceRange, hint: "a complaint about a paid invoice is feedback, or a reason for a credit note"))
                 }
                 state[m.invoice] = .open(note.date, m.invoiceRange)
             }
@@ -30,9 +30,9 @@ enum DisputeRule: LedgerRule {
                 case .open:
                     state[m.invoice] = .resolved(note.date, m.invoiceRange)
                 case .resolved(let day, let range):
-                    d.append(.error("E410", "the dispute on invoice \(m.invoice) was already resolved on \(day)", at: m.invoiceRange, hint: "keep one `resolved` line per dispute", notes: [DiagnosticNote("resolved here", at: range)]))
+                    d.append(Diagnostic(.E410, "the dispute on invoice \(m.invoice) was already resolved on \(day)", at: m.invoiceRange, hint: "keep one `resolved` line per dispute", notes: [DiagnosticNote("resolved here", at: range)]))
                 case nil:
-                    d.append(.error("E410", "invoice \(m.invoice) has no open dispute on \(note.date) to resolve", at: m.invoiceRange, hint: "record the dispute first, in a note dated on or before this one: `dispute \(m.invoice) WHAT THEY SAID`"))
+                    d.append(Diagnostic(.E410, "invoice \(m.invoice) has no open dispute on \(note.date) to resolve", at: m.invoiceRange, hint: "record the dispute first, in a note dated on or before this one: `dispute \(m.invoice) WHAT THEY SAID`"))
                 }
             }
         }

@@ -1,8 +1,8 @@
 /// Every invoice number an entry names exists (E204), belongs to that entry's client (E205)
-/// and was issued by the entry's date (E403); money applied to it is in its currency (E307,
-/// checked here rather than in `CurrencyRule` so each of a million allocations is looked up
-/// once). Payments and write-offs dated before their
-/// invoice are reported by `BalanceEngine`, which meets them while applying money.
+/// and was issued by the entry's date (E403, for every kind of entry: the balance engine only
+/// leaves money aimed at an invoice not yet issued unapplied); money applied to it is in its
+/// currency (E307, checked here rather than in `CurrencyRule` so each of a million allocations
+/// is looked up once).
 enum InvoiceReferenceRule: LedgerRule {
     static let needsBalances = false
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
@@ -23,27 +23,34 @@ enum InvoiceReferenceRule: LedgerRule {
             }
         }
 
-        /// `what` names the entry for messages; `dated` asks for the issue-date check.
-        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Bool, currency: Currency? = nil, target: Int32 = -1, _ what: @autoclosure () -> String) {
+        /// `what` names the entry for messages; `dated` words the issue-date check.
+        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Dated, currency: Currency? = nil, target: Int32 = -1, _ what: @autoclosure () -> String) {
             // The resolver found most references already (`Allocation.target`).
             guard let i = target >= 0 ? Int(target) : c.ids.invoices.index(number) else {
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
-                d.append(.error("E204", "\(what()) names invoice \(number), which does not exist", at: range, hint: hint))
+                d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range, hint: hint))
                 return
             }
             // Three fields, not a copy of the whole invoice: this runs once per reference.
             let owner = l.invoices[i].client, invCurrency = l.invoices[i].currency, issued = l.invoices[i].issued
+            if issued > date {
+                let inv = l.invoices[i]
+                let notes = [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]
+                switch dated {
+                case .names: d.append(Diagnostic(.E403, "\(what()) dated \(date) names invoice \(number), issued later on \(inv.issued)", at: range, hint: "check the date of this entry or of the invoice", notes: notes))
+                case .applies(let credit):
+                    let kind = credit ? "credit" : "payment"
+                    d.append(Diagnostic(.E403, "\(kind) dated \(date) applies to invoice \(inv.number), issued later on \(inv.issued)", at: range, hint: "check the date of the \(kind) or of the invoice", notes: notes))
+                case .writesOff: d.append(Diagnostic(.E403, "write-off dated \(date) is for invoice \(number), issued later on \(inv.issued)", at: range))
+                }
+            }
             if owner != client && c.ids.clients.index(client) != nil {
                 let inv = l.invoices[i]
-                d.append(.error("E205", "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range, hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: inv.clientRange)]))
+                d.append(Diagnostic(.E205, "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range, hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: inv.clientRange)]))
             }
             if let cur = currency, cur != invCurrency, cur.code != "XXX", invCurrency.code != "XXX" {
                 let inv = l.invoices[i]
-                d.append(.error("E307", "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
-            }
-            if dated && issued > date {
-                let inv = l.invoices[i]
-                d.append(.error("E403", "\(what()) dated \(date) names invoice \(number), issued later on \(inv.issued)", at: range, hint: "check the date of this entry or of the invoice", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+                d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
             }
         }
 
@@ -55,23 +62,31 @@ enum InvoiceReferenceRule: LedgerRule {
             let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, c) ? nil : l.payments[k].currency
             let date = l.payments[k].date, isCredit = l.payments[k].isCredit
             for a in l.payments[k].allocations {
-                check(a.invoice, a.invoiceRange, client: client, date: date, dated: false, currency: currency, target: a.target, isCredit ? "this credit" : "this payment")
+                check(a.invoice, a.invoiceRange, client: client, date: date, dated: .applies(credit: isCredit), currency: currency, target: a.target, isCredit ? "this credit" : "this payment")
             }
         }
-        for w in l.writeOffs { check(w.invoice, w.invoiceRange, client: w.client, date: w.date, dated: false, "this write-off") }
+        for w in l.writeOffs { check(w.invoice, w.invoiceRange, client: w.client, date: w.date, dated: .writesOff, "this write-off") }
         for k in l.notes.indices where !l.notes[k].disputes.isEmpty || !l.notes[k].resolutions.isEmpty {
             let n = l.notes[k]
-            for m in n.disputes { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: true, "this dispute") }
-            for m in n.resolutions { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: true, "this resolution") }
+            for m in n.disputes { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: .names, "this dispute") }
+            for m in n.resolutions { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: .names, "this resolution") }
         }
         for p in l.plans {
-            for (k, number) in p.invoices.enumerated() { check(number, p.invoiceRanges[k], client: p.client, date: p.date, dated: true, "this plan") }
+            for (k, number) in p.invoices.enumerated() { check(number, p.invoiceRanges[k], client: p.client, date: p.date, dated: .names, "this plan") }
         }
         for x in l.letters {
-            for (k, number) in x.invoices.enumerated() { check(number, x.invoiceRanges[k], client: x.client, date: x.date, dated: true, "this \(x.stage.rawValue) letter") }
+            for (k, number) in x.invoices.enumerated() { check(number, x.invoiceRanges[k], client: x.client, date: x.date, dated: .names, "this \(x.stage.rawValue) letter") }
         }
         for a in l.assertions {
-            if let number = a.invoice { check(number, a.invoiceRange ?? a.range, client: a.client, date: a.date, dated: true, "this balance assertion") }
+            if let number = a.invoice { check(number, a.invoiceRange ?? a.range, client: a.client, date: a.date, dated: .names, "this balance assertion") }
         }
+    }
+
+    /// How an entry dated before the invoice it names is worded: payments, credits and
+    /// write-offs say what they do to the invoice.
+    enum Dated {
+        case names
+        case applies(credit: Bool)
+        case writesOff
     }
 }

@@ -14,19 +14,24 @@ enum LateClaimRule: LedgerRule {
             if let settled = b.settled, settled <= c.asOf { return 0 }
             return l.invoices[i].total
         }
+        // Clients whose terms claim interest or compensation, so an invoice without its own is
+        // placed by one lookup, not a copy of it and of its client (every string retained).
+        var claiming: Set<String> = []
+        for (k, client) in l.clients.enumerated() where client.interest != nil || client.compensation != nil {
+            if l.clientIndex[client.id] == k { claiming.insert(client.id) }
+        }
         var byClient: [String: [Int]] = [:]
         for i in l.invoices.indices where !l.invoices[i].isDuplicate && l.invoices[i].issued <= c.asOf && c.sheet.invoices[i].issued {
-            let inv = l.invoices[i]
-            let client = l.client(inv.client)
-            guard inv.interest ?? client?.interest != nil || inv.compensation ?? client?.compensation != nil else { continue }
-            byClient[inv.client, default: []].append(i)
+            let own = l.invoices[i].interest != nil || l.invoices[i].compensation != nil
+            guard own || (!claiming.isEmpty && claiming.contains(l.invoices[i].client)) else { continue }
+            byClient[l.invoices[i].client, default: []].append(i)
         }
         for (_, invoices) in byClient {
             do { _ = try LateClaim(invoices: invoices.filter { open($0) > 0 }, ledger: l, asOf: c.asOf, open: open) } catch {
                 let inv = l.invoices[error.invoice]
                 let limit = MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: error.currency.precision)
                 let at = inv.detailRanges.interest ?? inv.detailRanges.compensation ?? inv.numberRange
-                d.append(.error("E309", "the interest and compensation on invoice \(inv.number), \(error.days) days late on \(c.asOf), bring what '\(inv.client)' would be asked for in \(error.currency.code) past the largest total due handles (\(limit))", at: at, hint: "check the rate, the compensation and the dates; due cannot write a formal demand for this"))
+                d.append(Diagnostic(.E309, "the interest and compensation on invoice \(inv.number), \(error.days) days late on \(c.asOf), bring what '\(inv.client)' would be asked for in \(error.currency.code) past the largest total due handles (\(limit))", at: at, hint: "check the rate, the compensation and the dates; due cannot write a formal demand for this"))
             }
         }
     }

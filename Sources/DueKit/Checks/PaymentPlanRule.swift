@@ -12,15 +12,15 @@ enum PaymentPlanRule: LedgerRule {
             // them would only add noise.
             let unreadable = (plan.minor == 0 && plan.amount.digits != 0) || plan.instalments.contains { $0.minor == 0 && $0.amount.digits != 0 }
             if plan.instalments.isEmpty {
-                d.append(.error("E407", "this plan of \(fmt(plan.minor)) \(plan.currency.code) has no instalments", at: amountRange, hint: "add one indented line per instalment: `DATE AMOUNT`"))
+                d.append(Diagnostic(.E407, "this plan of \(fmt(plan.minor)) \(plan.currency.code) has no instalments", at: amountRange, hint: "add one indented line per instalment: `DATE AMOUNT`"))
             } else if !unreadable {
                 // Each instalment is at most 10^15 minor units; ten thousand of them pass Int64.
                 var wide: Int128 = 0
                 for k in plan.instalments { wide += Int128(k.minor) }
                 if wide.magnitude > LedgerResolver.maxCurrencyTotal.magnitude {
-                    d.append(.error("E407", "the instalments add up to more than the largest total due handles, not the \(fmt(plan.minor)) planned", at: amountRange, hint: "correct the instalments"))
+                    d.append(Diagnostic(.E407, "the instalments add up to more than the largest total due handles, not the \(fmt(plan.minor)) planned", at: amountRange, hint: "correct the instalments"))
                 } else if case let sum = Int64(wide), sum != plan.minor {
-                    d.append(.error("E407", "the instalments add up to \(fmt(sum)) \(plan.currency.code), not the \(fmt(plan.minor)) planned", at: amountRange, hint: "planned \(fmt(plan.minor)), instalments \(fmt(sum)), difference \(fmt(plan.minor - sum)); correct the amount or an instalment"))
+                    d.append(Diagnostic(.E407, "the instalments add up to \(fmt(sum)) \(plan.currency.code), not the \(fmt(plan.minor)) planned", at: amountRange, hint: "planned \(fmt(plan.minor)), instalments \(fmt(sum)), difference \(fmt(plan.minor - sum)); correct the amount or an instalment"))
                 }
             }
 
@@ -29,16 +29,16 @@ enum PaymentPlanRule: LedgerRule {
                 // An instalment line starts with its date, always ten characters.
                 let dateRange = SourceRange(file: k.range.file, start: Int(k.range.start), end: Int(k.range.start) + 10)
                 if k.date < plan.date {
-                    d.append(.error("E408", "the instalment of \(k.date) falls before the plan was agreed on \(plan.date)", at: dateRange, hint: "instalments fall on or after the plan's date"))
+                    d.append(Diagnostic(.E408, "the instalment of \(k.date) falls before the plan was agreed on \(plan.date)", at: dateRange, hint: "instalments fall on or after the plan's date"))
                 } else if let prev = previous, k.date <= prev.date {
-                    d.append(.error("E408", "the instalment of \(k.date) does not come after the one of \(prev.date)", at: dateRange, hint: "write instalments in date order, one per date", notes: [DiagnosticNote("the instalment of \(prev.date)", at: SourceRange(file: prev.range.file, start: Int(prev.range.start), end: Int(prev.range.start) + 10))]))
+                    d.append(Diagnostic(.E408, "the instalment of \(k.date) does not come after the one of \(prev.date)", at: dateRange, hint: "write instalments in date order, one per date", notes: [DiagnosticNote("the instalment of \(prev.date)", at: SourceRange(file: prev.range.file, start: Int(prev.range.start), end: Int(prev.range.start) + 10))]))
                 }
                 previous = k
             }
 
             for (k, number) in plan.invoices.enumerated() {
                 guard let i = c.ids.invoices.index(number), let settled = c.sheet.invoices[i].settled, settled <= plan.date else { continue }
-                d.append(.warning("W409", "invoice \(number) was settled on \(settled), before this plan of \(plan.date)", at: plan.invoiceRanges[k], hint: "a plan covers what is still open; drop it from `for`"))
+                d.append(Diagnostic(.W409, "invoice \(number) was settled on \(settled), before this plan of \(plan.date)", at: plan.invoiceRanges[k], hint: "a plan covers what is still open; drop it from `for`"))
             }
         }
     }

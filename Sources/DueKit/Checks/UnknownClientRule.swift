@@ -20,7 +20,7 @@ enum UnknownClientRule: LedgerRule {
             } else {
                 hint = guess.map { "did you mean '\($0)'?" } ?? "define it first: `client \(id) NAME`"
             }
-            d.append(.error("E203", "\(what()) names client '\(id)', which is not defined", at: range, hint: hint))
+            d.append(Diagnostic(.E203, "\(what()) names client '\(id)', which is not defined", at: range, hint: hint))
         }
         // By index: copying each invoice or payment would retain all of its strings.
         for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].clientRange, "invoice \(l.invoices[k].number)") }

@@ -25,39 +25,27 @@ public struct DiagnosticNote: Sendable, Hashable {
 /// A problem found in a ledger: plain data. Deciding what is wrong never prints; the
 /// `DiagnosticRenderer` and `DiagnosticJSON` do that.
 public struct Diagnostic: Sendable, Hashable {
-    public var severity: Severity
-    /// A stable code such as `E104`, documented in grammar.md.
-    public var code: String
+    /// Which problem this is, from the catalogue: its code and severity.
+    public let kind: DiagnosticCode
     public var message: String
     public var range: SourceRange
     public var hint: String?
     public var notes: [DiagnosticNote]
 
     public init(
-        _ severity: Severity, _ code: String, _ message: String, at range: SourceRange,
-        hint: String? = nil, notes: [DiagnosticNote] = []
+        _ kind: DiagnosticCode, _ message: String, at range: SourceRange, hint: String? = nil,
+        notes: [DiagnosticNote] = []
     ) {
-        self.severity = severity
-        self.code = code
+        self.kind = kind
         self.message = message
         self.range = range
         self.hint = hint
         self.notes = notes
     }
 
-    public static func error(
-        _ code: String, _ message: String, at range: SourceRange, hint: String? = nil,
-        notes: [DiagnosticNote] = []
-    ) -> Diagnostic {
-        Diagnostic(.error, code, message, at: range, hint: hint, notes: notes)
-    }
-
-    public static func warning(
-        _ code: String, _ message: String, at range: SourceRange, hint: String? = nil,
-        notes: [DiagnosticNote] = []
-    ) -> Diagnostic {
-        Diagnostic(.warning, code, message, at: range, hint: hint, notes: notes)
-    }
+    /// A stable code such as `E104`, documented in grammar.md §6.
+    public var code: String { kind.code }
+    public var severity: Severity { kind.severity }
 }
 
 extension Array where Element == Diagnostic {

@@ -3,7 +3,7 @@ public enum DiagnosticJSON {
     /// The object printed when the check could not run at all (exit 2): `failure` says why,
     /// and a file that could not be read is also an E001 diagnostic with no place.
     public static func failure(_ message: String, unreadable: Bool) -> String {
-        let diagnostics: [Diagnostic] = unreadable ? [.error("E001", message, at: .none)] : []
+        let diagnostics: [Diagnostic] = unreadable ? [Diagnostic(.E001, message, at: .none)] : []
         return JSONValue.object(fields(diagnostics, files: []) + [("failure", .string(message))]).render() + "\n"
     }
 

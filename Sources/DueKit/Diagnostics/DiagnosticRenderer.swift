@@ -56,16 +56,30 @@ public struct DiagnosticRenderer {
         return out
     }
 
-    /// `s` with tabs as spaces and other control characters as their visible symbols, for text
-    /// quoted from a ledger.
+    /// `s` with tabs as spaces, other control characters as their visible symbols, and
+    /// bidirectional controls as `�`, for text quoted from a ledger. A right-to-left override
+    /// in a ledger line would otherwise reorder the line on the terminal, so the text shown
+    /// under a caret would not be the text the caret points at. Each character stands for one,
+    /// so columns stay where they were.
     static func visible(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return s }
+        // 0xE2 and 0xD8 lead the UTF-8 of every bidirectional control.
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xE2 || $0 == 0xD8 }) else { return s }
         return String(String.UnicodeScalarView(s.unicodeScalars.map { u -> Unicode.Scalar in
             if u == "\t" { return " " }
             if u.value < 0x20 { return Unicode.Scalar(0x2400 + u.value)! }
             if u.value == 0x7F { return "\u{2421}" }
+            if isBidiControl(u) { return "\u{FFFD}" }
             return u
         }))
+    }
+
+    /// Marks and embeddings, overrides and isolates: the characters that change the order
+    /// in which the text around them is displayed.
+    static func isBidiControl(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 
     /// A message as shown: bounded in length, since it may quote a 10 MB word from a ledger

@@ -114,7 +114,7 @@ public enum LetterJob {
             let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
             let template = templates.template(for: stage)
             guard let body = template.render(values, limit: LetterTemplate.maxLetterBytes) else {
-                result.diagnostics.append(.error("E506", "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(LetterTemplate.maxLetterBytes / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
+                result.diagnostics.append(Diagnostic(.E506, "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(LetterTemplate.maxLetterBytes / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
                 result.drafts = []
                 return result
             }
@@ -214,11 +214,11 @@ public struct TemplateSet: Sendable {
             do {
                 file = SourceFile(id: firstFileID + Int32(files.count), path: path, bytes: try FileSystem.readFile(path))
             } catch {
-                diagnostics.append(.error("E504", error.description, at: .none))
+                diagnostics.append(Diagnostic(.E504, error.description, at: .none))
                 continue
             }
             if file.bytes.count > LetterTemplate.maxTemplateBytes {
-                diagnostics.append(.error("E505", "'\(path)' is \(file.bytes.count / 1024) KB; a letter template may be at most \(LetterTemplate.maxTemplateBytes / 1024) KB", at: .none, hint: "a template is the text of one letter, with placeholders for the tables"))
+                diagnostics.append(Diagnostic(.E505, "'\(path)' is \(file.bytes.count / 1024) KB; a letter template may be at most \(LetterTemplate.maxTemplateBytes / 1024) KB", at: .none, hint: "a template is the text of one letter, with placeholders for the tables"))
                 continue
             }
             files.append(file)

@@ -64,7 +64,7 @@ public struct LetterTemplate: Sendable {
                 var j = i + 2
                 while j + 1 < end && !(b[j] == 0x7D && b[j + 1] == 0x7D) { j += 1 }
                 guard j + 1 < end else {
-                    diagnostics.append(.error("E502", "'{{' opens a placeholder that is not closed on this line", at: SourceRange(file: file, start: i, end: end), hint: "write the placeholder as {{name}} on one line"))
+                    diagnostics.append(Diagnostic(.E502, "'{{' opens a placeholder that is not closed on this line", at: SourceRange(file: file, start: i, end: end), hint: "write the placeholder as {{name}} on one line"))
                     text.append(contentsOf: b[i..<end])
                     i = end
                     break
@@ -73,10 +73,10 @@ public struct LetterTemplate: Sendable {
                 let name = raw.trimmingSpaces()
                 let range = SourceRange(file: file, start: i, end: j + 2)
                 if name.isEmpty {
-                    diagnostics.append(.error("E503", "empty placeholder '{{}}'", at: range, hint: "name a value, e.g. {{client.name}}"))
+                    diagnostics.append(Diagnostic(.E503, "empty placeholder '{{}}'", at: range, hint: "name a value, e.g. {{client.name}}"))
                 } else if !LetterFields.names.contains(name) {
                     let hint = Suggestion.nearest(to: name, in: LetterFields.names).map { "did you mean {{\($0)}}? " } ?? ""
-                    diagnostics.append(.error("E501", "unknown placeholder '{{\(name)}}'", at: range, hint: hint + "grammar.md §7.4 lists every placeholder"))
+                    diagnostics.append(Diagnostic(.E501, "unknown placeholder '{{\(name)}}'", at: range, hint: hint + "grammar.md §7.4 lists every placeholder"))
                 }
                 if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text = [] }
                 parts.append(.field(name))

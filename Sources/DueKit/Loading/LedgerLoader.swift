@@ -96,12 +96,12 @@ public enum LedgerLoader {
             let canonical = FileSystem.canonical(path)
             if stack.contains(canonical) {
                 let chain = (stack.map { FileSystem.fileName(of: $0) } + [FileSystem.fileName(of: canonical)]).joined(separator: " → ")
-                diagnostics.append(.error("E004", "'\(relative)' includes itself: \(chain)", at: range, hint: "remove one of the include lines in that cycle"))
+                diagnostics.append(Diagnostic(.E004, "'\(relative)' includes itself: \(chain)", at: range, hint: "remove one of the include lines in that cycle"))
                 return
             }
             if done.contains(canonical) { return }
             if depth + 1 > LedgerLoader.maxIncludeDepth {
-                diagnostics.append(.error("E008", "includes are nested more than \(LedgerLoader.maxIncludeDepth) deep", at: range))
+                diagnostics.append(Diagnostic(.E008, "includes are nested more than \(LedgerLoader.maxIncludeDepth) deep", at: range))
                 return
             }
             let bytes: [UInt8]
@@ -109,9 +109,9 @@ public enum LedgerLoader {
             case .success(let b): bytes = b
             case .failure(let error):
                 switch error {
-                case .missing: diagnostics.append(.error("E002", "included file '\(path)' does not exist", at: range, hint: "include paths are relative to the folder of the file that includes them"))
-                case .isDirectory: diagnostics.append(.error("E003", "'\(path)' is a folder; include names a file", at: range))
-                default: diagnostics.append(.error("E001", error.description, at: range))
+                case .missing: diagnostics.append(Diagnostic(.E002, "included file '\(path)' does not exist", at: range, hint: "include paths are relative to the folder of the file that includes them"))
+                case .isDirectory: diagnostics.append(Diagnostic(.E003, "'\(path)' is a folder; include names a file", at: range))
+                default: diagnostics.append(Diagnostic(.E001, error.description, at: range))
                 }
                 return
             }
@@ -130,7 +130,7 @@ enum UTF8Check {
     static func diagnose(_ file: SourceFile, into diagnostics: inout [Diagnostic], releasingBehind: Bool = false) {
         // A UTF-16 file (as some Windows editors save) would give an error for every other byte.
         if file.bytes.count >= 2, (file.bytes[0] == 0xFF && file.bytes[1] == 0xFE) || (file.bytes[0] == 0xFE && file.bytes[1] == 0xFF) {
-            diagnostics.append(.error("E005", "this file is UTF-16, not UTF-8", at: SourceRange(file: file.id, start: 0, end: 2), hint: "save the file as UTF-8"))
+            diagnostics.append(Diagnostic(.E005, "this file is UTF-16, not UTF-8", at: SourceRange(file: file.id, start: 0, end: 2), hint: "save the file as UTF-8"))
             return
         }
         var reported = 0
@@ -173,7 +173,7 @@ enum UTF8Check {
                     } else if (c < 0x20 && c != 0x09 && c != 0x0A) || c == 0x7F {
                         if controls < 20 {
                             let hex = String(c, radix: 16, uppercase: true)
-                            diagnostics.append(.error("E006", "control character U+\(hex.count == 1 ? "000" : "00")\(hex) in the text", at: SourceRange(file: file.id, start: i, end: i + 1), hint: "a ledger is plain text: remove it (is this a binary file?)"))
+                            diagnostics.append(Diagnostic(.E006, "control character U+\(hex.count == 1 ? "000" : "00")\(hex) in the text", at: SourceRange(file: file.id, start: i, end: i + 1), hint: "a ledger is plain text: remove it (is this a binary file?)"))
                         }
                         controls += 1
                     }
@@ -196,7 +196,7 @@ enum UTF8Check {
                 if ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) { ok = false }
                 if ok { i += need + 1; continue }
                 if reported < 20 {
-                    diagnostics.append(.error("E005", "invalid UTF-8 (byte 0x\(String(c, radix: 16, uppercase: true)))", at: SourceRange(file: file.id, start: i, end: i + 1), hint: "save the file as UTF-8"))
+                    diagnostics.append(Diagnostic(.E005, "invalid UTF-8 (byte 0x\(String(c, radix: 16, uppercase: true)))", at: SourceRange(file: file.id, start: i, end: i + 1), hint: "save the file as UTF-8"))
                 }
                 reported += 1
                 i += 1
@@ -205,13 +205,13 @@ enum UTF8Check {
         }
         if loneCR > 0 {
             let more = loneCR > 1 ? " (\(loneCR - 1) more in this file)" : ""
-            diagnostics.append(.error("E006", "a carriage return without a line feed\(more): lines must end in LF or CRLF, so what follows is read as part of this line", at: SourceRange(file: file.id, start: firstCR, end: firstCR + 1), hint: "convert the file's line endings to LF (or CRLF)"))
+            diagnostics.append(Diagnostic(.E006, "a carriage return without a line feed\(more): lines must end in LF or CRLF, so what follows is read as part of this line", at: SourceRange(file: file.id, start: firstCR, end: firstCR + 1), hint: "convert the file's line endings to LF (or CRLF)"))
         }
         if controls > 20 {
-            diagnostics.append(.error("E006", "\(controls - 20) more control characters not shown", at: SourceRange(file: file.id, start: 0, end: 0)))
+            diagnostics.append(Diagnostic(.E006, "\(controls - 20) more control characters not shown", at: SourceRange(file: file.id, start: 0, end: 0)))
         }
         if reported > 20 {
-            diagnostics.append(.error("E005", "\(reported - 20) more invalid UTF-8 bytes not shown", at: SourceRange(file: file.id, start: 0, end: 0)))
+            diagnostics.append(Diagnostic(.E005, "\(reported - 20) more invalid UTF-8 bytes not shown", at: SourceRange(file: file.id, start: 0, end: 0)))
         }
     }
 }

@@ -130,12 +130,12 @@ extension Ledger {
             if settings.range.isNone {
                 settings = other.settings
             } else {
-                diagnostics.append(.error("E121", "a second 'settings' entry", at: other.settings.range, hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: settings.range)]))
+                diagnostics.append(Diagnostic(.E121, "a second 'settings' entry", at: other.settings.range, hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: settings.range)]))
             }
         }
         if let s = other.sender {
             if let first = sender {
-                diagnostics.append(.error("E121", "a second 'sender' entry", at: s.range, notes: [DiagnosticNote("the first is here", at: first.range)]))
+                diagnostics.append(Diagnostic(.E121, "a second 'sender' entry", at: s.range, notes: [DiagnosticNote("the first is here", at: first.range)]))
             } else {
                 sender = s
             }

@@ -23,7 +23,7 @@ public enum LedgerResolver {
             let numbers = ledger.invoices.map(\.number)
             var index = IDTable([])
             var duplicates: [(Int, Int)] = []
-            var found: [Diagnostic] = []
+            var found = r
             let base = r
             withUnsafeMutablePointer(to: &index) { indexPointer in
                 withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
@@ -38,7 +38,7 @@ public enum LedgerResolver {
                                     var part = base
                                     part.diagnostics = []
                                     for i in invoices.indices { part.invoice(&invoices[i]) }
-                                    found.pointee = part.diagnostics
+                                    found.pointee = part
                                 }
                             }
                         }
@@ -47,18 +47,18 @@ public enum LedgerResolver {
             }
             ledger.invoiceIndex = index
             for (i, first) in duplicates { duplicate(&ledger, i, first, &diagnostics) }
-            r.diagnostics += found
+            r.join(found)
         } else {
             index(&ledger, &diagnostics)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
-            r.diagnostics += inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) }
+            r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) })
         }
         // Payments are resolved each on their own, so a large ledger's are split across the
         // cores; the rest are few.
         let index = ledger.invoiceIndex
         ledger.invoices.withUnsafeBufferPointer { invoices in
             let shared = UnsafeSendable(invoices)
-            r.diagnostics += inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, index, shared.value) }
+            r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, index, shared.value) })
         }
         ledger.invoices.withUnsafeBufferPointer { invoices in
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices) }
@@ -71,24 +71,24 @@ public enum LedgerResolver {
                 r.precision(c.compensation!, cur, c.detailRanges.compensation ?? c.range)
             }
         }
-        // A client without a currency, or a currency's total passing the limit, is reported once
-        // however many parts met it. (Each part keeps its own running totals, so with two parts
-        // a currency's sums stay within twice `maxCurrencyTotal`: still far from overflow.)
-        var once: Set<String> = []
-        diagnostics += r.diagnostics.filter { ($0.code != "E308" && !($0.code == "E302" && $0.message.hasPrefix("the "))) || once.insert($0.message).inserted }
+        // A client without a currency, or a currency's total passing the limit, is reported once,
+        // where it was first met, however many entries and parts met it. (Each part keeps its own
+        // running totals, so with two parts a currency's sums stay within twice
+        // `maxCurrencyTotal`: still far from overflow.)
+        diagnostics += r.firstMet.diagnostics + r.diagnostics
     }
 
     /// Applies `body` to every element, on several threads when there are many, each with its
-    /// own copy of `base`; returns the diagnostics in element order.
-    static func inParallel<T>(_ array: inout [T], _ base: Resolution, minimum: Int = 50_000, _ body: (inout Resolution, inout T) -> Void) -> [Diagnostic] {
+    /// own copy of `base`; returns what the parts found, joined in element order.
+    static func inParallel<T>(_ array: inout [T], _ base: Resolution, minimum: Int = 50_000, _ body: (inout Resolution, inout T) -> Void) -> [Resolution] {
         let parts = array.count >= minimum ? 2 : 1
         if parts == 1 {
             var r = base
             r.diagnostics = []
             for i in array.indices { body(&r, &array[i]) }
-            return r.diagnostics
+            return [r]
         }
-        var found = [[Diagnostic]](repeating: [], count: parts)
+        var found = [Resolution](repeating: base, count: parts)
         let count = array.count
         withoutActuallyEscaping(body) { body in
             let work = UnsafeSendable(body)
@@ -99,12 +99,12 @@ public enum LedgerResolver {
                         var r = base
                         r.diagnostics = []
                         for i in (count * k / parts)..<(count * (k + 1) / parts) { work.value(&r, &elements.value[i]) }
-                        out.value[k] = r.diagnostics
+                        out.value[k] = r
                     }
                 }
             }
         }
-        return found.flatMap { $0 }
+        return found
     }
 
     /// Sums per currency. A ledger has a handful of currencies, so a short list searched in
@@ -150,7 +150,7 @@ public enum LedgerResolver {
         ledger.clientIndex = table
         for (i, first) in repeats {
             let c = ledger.clients[i]
-            diagnostics.append(.error("E201", "client '\(c.id)' is defined twice", at: c.idRange, hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: ledger.clients[first].idRange)]))
+            diagnostics.append(Diagnostic(.E201, "client '\(c.id)' is defined twice", at: c.idRange, hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: ledger.clients[first].idRange)]))
         }
     }
 
@@ -164,7 +164,7 @@ public enum LedgerResolver {
     static func duplicate(_ ledger: inout Ledger, _ i: Int, _ first: Int, _ diagnostics: inout [Diagnostic]) {
         ledger.invoices[i].isDuplicate = true
         let number = ledger.invoices[i].number
-        diagnostics.append(.error("E202", "invoice number '\(number)' is used twice", at: ledger.invoices[i].numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
+        diagnostics.append(Diagnostic(.E202, "invoice number '\(number)' is used twice", at: ledger.invoices[i].numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
     }
 
     struct Resolution {
@@ -172,12 +172,21 @@ public enum LedgerResolver {
         let clients: [Client]
         let clientIndex: IDTable
         var diagnostics: [Diagnostic] = []
-        var missingCurrencyReported: Set<String> = []
+        var firstMet = FirstMet()
         /// Running sums per currency of invoices and of money received, to keep every later sum
         /// within `maxCurrencyTotal`.
         var invoiced = CurrencySums()
         var received = CurrencySums()
-        var totalReported: Set<String> = []
+
+        /// Takes in what copies of this resolution found over parts of the ledger, in order.
+        mutating func join(_ parts: [Resolution]) {
+            for part in parts {
+                diagnostics += part.diagnostics
+                firstMet.join(part.firstMet)
+            }
+        }
+
+        mutating func join(_ part: Resolution) { join([part]) }
 
         /// Adds `amount` to the running sum of invoices (or of money received) in `c`, or reports
         /// and returns false when that would pass `maxCurrencyTotal`.
@@ -188,9 +197,7 @@ public enum LedgerResolver {
                 if invoice { invoiced[c] = sum } else { received[c] = sum }
                 return true
             }
-            if totalReported.insert(what + c.code).inserted {
-                diagnostics.append(.error("E302", "the \(what) in \(c.code) add up to more than the largest total due handles (\(MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: c.precision)))", at: range, hint: "this and any later ones count as zero"))
-            }
+            firstMet.total(of: what, passed: c, at: range)
             return false
         }
 
@@ -205,17 +212,15 @@ public enum LedgerResolver {
         /// As above, with the client already looked up (`number` -1 when unknown).
         mutating func currency(written: Currency?, number: Int, client id: String, at range: SourceRange) -> Currency {
             if let c = written ?? (number >= 0 ? clients[number].currency : nil) ?? settings.currency { return c }
-            if missingCurrencyReported.insert(id).inserted {
-                diagnostics.append(.error("E308", "no currency is known for client '\(id)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
-            }
+            firstMet.noCurrency(for: id, at: range)
             return Currency.unknown
         }
 
         mutating func precision(_ v: DecimalValue, _ c: Currency, _ range: SourceRange) {
             if v.significantScale > c.precision {
-                diagnostics.append(.error("E301", "\(v) has more decimals than \(c.code) allows (\(c.precision))", at: range, hint: c.precision == 0 ? "\(c.code) amounts are whole numbers" : "round it to \(c.precision) decimals"))
+                diagnostics.append(Diagnostic(.E301, "\(v) has more decimals than \(c.code) allows (\(c.precision))", at: range, hint: c.precision == 0 ? "\(c.code) amounts are whole numbers" : "round it to \(c.precision) decimals"))
             } else {
-                diagnostics.append(.error("E302", "\(v) \(c.code) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: c.precision)))", at: range))
+                diagnostics.append(Diagnostic(.E302, "\(v) \(c.code) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: c.precision)))", at: range))
             }
         }
 
@@ -228,7 +233,7 @@ public enum LedgerResolver {
 
         mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: SourceRange) {
             if let w = written, w != expected, expected != .unknown {
-                diagnostics.append(.error("E304", "\(what) is in \(w.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
+                diagnostics.append(Diagnostic(.E304, "\(what) is in \(w.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
             }
         }
 
@@ -238,7 +243,7 @@ public enum LedgerResolver {
             let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: inv.range)
             inv.currency = cur
             if let w = inv.writtenCurrency, number >= 0, let cc = clients[number].currency, w != cc {
-                diagnostics.append(.error("E304", "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
+                diagnostics.append(Diagnostic(.E304, "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
             }
             var subtotal: Int128 = 0
             var ok = true
@@ -255,7 +260,7 @@ public enum LedgerResolver {
                     line = MoneyFormat.divideRounded(num, den)
                 }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
-                    diagnostics.append(.error("E302", "this item comes to more than the largest amount due handles", at: item.range))
+                    diagnostics.append(Diagnostic(.E302, "this item comes to more than the largest amount due handles", at: item.range))
                     ok = false
                     continue
                 }
@@ -267,7 +272,7 @@ public enum LedgerResolver {
                 tax = MoneyFormat.divideRounded(subtotal * Int128(t.rate.digits), 100 * MoneyFormat.pow10(t.rate.scale))
             }
             if subtotal + tax > Int128(LedgerResolver.maxMinor) {
-                if ok { diagnostics.append(.error("E302", "invoice \(inv.number) comes to more than the largest amount due handles", at: inv.numberRange)) }
+                if ok { diagnostics.append(Diagnostic(.E302, "invoice \(inv.number) comes to more than the largest amount due handles", at: inv.numberRange)) }
                 subtotal = 0
                 tax = 0
                 ok = false
@@ -283,14 +288,14 @@ public enum LedgerResolver {
                     inv.subtotal = w
                     inv.total = w
                     if inv.tax != nil {
-                        diagnostics.append(.warning("W303", "invoice \(inv.number) has a tax rate but no items: the total is taken as written, tax included", at: inv.tax!.range))
+                        diagnostics.append(Diagnostic(.W303, "invoice \(inv.number) has a tax rate but no items: the total is taken as written, tax included", at: inv.tax!.range))
                     }
                 } else if ok && w != inv.total {
                     let p = cur.precision
                     var hint = "items come to \(MoneyFormat.format(inv.subtotal, precision: p))"
                     if inv.tax != nil { hint += " + tax \(MoneyFormat.format(inv.taxAmount, precision: p))" }
                     hint += " = \(MoneyFormat.format(inv.total, precision: p)) \(cur.code)"
-                    diagnostics.append(.error("E303", "invoice \(inv.number) says its total is \(MoneyFormat.format(w, precision: p)) but its items add up to \(MoneyFormat.format(inv.total, precision: p))", at: r, hint: hint + "; correct the total or the items"))
+                    diagnostics.append(Diagnostic(.E303, "invoice \(inv.number) says its total is \(MoneyFormat.format(w, precision: p)) but its items add up to \(MoneyFormat.format(inv.total, precision: p))", at: r, hint: hint + "; correct the total or the items"))
                 }
             }
             if !fits(inv.total, invoice: true, cur, inv.numberRange) {
@@ -303,15 +308,15 @@ public enum LedgerResolver {
             inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             if inv.explicitDue == nil && inv.due > Day.last {
                 let at = inv.detailRanges.terms ?? (number >= 0 ? clients[number].detailRanges.terms : nil) ?? inv.range
-                diagnostics.append(.error("E312", "invoice \(inv.number) issued on \(inv.issued) would fall due after \(Day.last) under terms '\(terms)'", at: at, hint: "a due date needs a four-digit year: check the issue date, or write `due` with the date meant"))
+                diagnostics.append(Diagnostic(.E312, "invoice \(inv.number) issued on \(inv.issued) would fall due after \(Day.last) under terms '\(terms)'", at: at, hint: "a due date needs a four-digit year: check the issue date, or write `due` with the date meant"))
             }
             if let due = inv.explicitDue, due < inv.issued {
-                diagnostics.append(.error("E305", "invoice \(inv.number) falls due on \(due), before it was issued on \(inv.issued)", at: inv.detailRanges.due ?? inv.range, hint: "the due date must be on or after the issue date"))
+                diagnostics.append(Diagnostic(.E305, "invoice \(inv.number) falls due on \(due), before it was issued on \(inv.issued)", at: inv.detailRanges.due ?? inv.range, hint: "the due date must be on or after the issue date"))
             }
             if let d = terms.discountDays {
                 let netDays = inv.due.days(since: inv.issued)
                 if d > netDays {
-                    diagnostics.append(.error("E306", "the discount window (\(d) days) is longer than the time to pay (\(netDays) days)", at: inv.detailRanges.terms ?? client(inv.client)?.detailRanges.terms ?? inv.range, hint: "in `2/10 net 30` the 10 must not exceed the 30"))
+                    diagnostics.append(Diagnostic(.E306, "the discount window (\(d) days) is longer than the time to pay (\(netDays) days)", at: inv.detailRanges.terms ?? client(inv.client)?.detailRanges.terms ?? inv.range, hint: "in `2/10 net 30` the 10 must not exceed the 30"))
                 }
             }
             if let c = inv.compensation {
@@ -364,6 +369,37 @@ public enum LedgerResolver {
             guard let amount = n.promise?.amount else { return }
             let cur = currency(written: nil, client: n.client, at: n.range)
             n.promise!.minor = minor(amount, cur, n.promise!.range)
+        }
+    }
+
+    /// What is reported once per client or currency however many entries meet it: where each
+    /// was first met. Each part of a large ledger keeps its own, and they are joined in order.
+    struct FirstMet {
+        private var clients: [(id: String, range: SourceRange)] = []
+        private var totals: [(what: String, currency: Currency, range: SourceRange)] = []
+        private var seen: Set<String> = []
+
+        /// A client none of whose entries, nor the settings, give a currency (E308).
+        mutating func noCurrency(for id: String, at range: SourceRange) {
+            if seen.insert("client " + id).inserted { clients.append((id, range)) }
+        }
+
+        /// The sum of invoices (or of money received) in a currency passing `maxCurrencyTotal` (E302).
+        mutating func total(of what: String, passed c: Currency, at range: SourceRange) {
+            if seen.insert(what + " " + c.code).inserted { totals.append((what, c, range)) }
+        }
+
+        mutating func join(_ other: FirstMet) {
+            for c in other.clients { noCurrency(for: c.id, at: c.range) }
+            for t in other.totals { total(of: t.what, passed: t.currency, at: t.range) }
+        }
+
+        var diagnostics: [Diagnostic] {
+            clients.map { c in
+                Diagnostic(.E308, "no currency is known for client '\(c.id)'", at: c.range, hint: "add `currency GBP` (or another code) to the client or to the settings")
+            } + totals.map { t in
+                Diagnostic(.E302, "the \(t.what) in \(t.currency.code) add up to more than the largest total due handles (\(MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: t.currency.precision)))", at: t.range, hint: "this and any later ones count as zero")
+            }
         }
     }
 }

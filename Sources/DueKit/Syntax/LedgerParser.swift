@@ -175,8 +175,8 @@ public struct LedgerParser {
         return true
     }
 
-    mutating func error(_ code: String, _ message: String, _ r: SourceRange, hint: String? = nil) {
-        diagnostics.append(.error(code, message, at: r, hint: hint))
+    mutating func error(_ code: DiagnosticCode, _ message: String, _ r: SourceRange, hint: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: r, hint: hint))
     }
 
     mutating func nextOrder() -> Int {
@@ -190,9 +190,9 @@ public struct LedgerParser {
         switch DayParser.parse(slice(w)) {
         case .valid(let d): return d
         case .impossible(let why):
-            error("E104", "'\(string(w))' is not a real date: \(why)", range(w))
+            error(.E104, "'\(string(w))' is not a real date: \(why)", range(w))
         case .notADate:
-            error("E103", "expected a date (YYYY-MM-DD), found '\(string(w))'", range(w), hint: "dates are written year-month-day, e.g. 2026-03-31")
+            error(.E103, "expected a date (YYYY-MM-DD), found '\(string(w))'", range(w), hint: "dates are written year-month-day, e.g. 2026-03-31")
         }
         return nil
     }
@@ -201,23 +201,23 @@ public struct LedgerParser {
         switch DecimalValue.parse(slice(w), allowNegative: true) {
         case .valid(let v):
             if v.isNegative && !negative {
-                error("E119", "an amount here must not be negative", range(w))
+                error(.E119, "an amount here must not be negative", range(w))
                 return nil
             }
             return v
         case .invalid(let why):
-            error("E107", "'\(string(w))' is not an amount: \(why)", range(w))
+            error(.E107, "'\(string(w))' is not an amount: \(why)", range(w))
         case .overflow:
-            error("E116", "'\(string(w))' has more digits than an amount can hold (18)", range(w))
+            error(.E116, "'\(string(w))' has more digits than an amount can hold (18)", range(w))
         case .notANumber:
-            error("E107", "expected an amount, found '\(string(w))'", range(w), hint: "write amounts as digits with an optional decimal point: 1200 or 1,200.00")
+            error(.E107, "expected an amount, found '\(string(w))'", range(w), hint: "write amounts as digits with an optional decimal point: 1200 or 1,200.00")
         }
         return nil
     }
 
     mutating func currency(_ w: Word) -> Currency? {
         if let c = Currency.from(slice(w)) { return c }
-        error("E115", "'\(string(w))' is not a currency code", range(w), hint: "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD")
+        error(.E115, "'\(string(w))' is not a currency code", range(w), hint: "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD")
         return nil
     }
 
@@ -229,13 +229,13 @@ public struct LedgerParser {
             let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
                 || ((c == 0x2D || c == 0x5F || c == 0x2E || c == 0x2F || c == 0x23) && k > w.start)
             if !ok {
-                error("E112", "'\(string(w))' is not a valid \(what): it may hold letters, digits and - _ . / # only, starting with a letter or digit", range(w))
+                error(.E112, "'\(string(w))' is not a valid \(what): it may hold letters, digits and - _ . / # only, starting with a letter or digit", range(w))
                 return nil
             }
         }
         if let hidden = HiddenCharacter.first(in: slice(w)) {
             let at = SourceRange(file: file.id, start: w.start + hidden.offset, end: w.start + hidden.offset + hidden.length)
-            error("E112", "this \(what) holds \(HiddenCharacter.describe(hidden.scalar)), a character that cannot be seen or that changes how the text around it reads", at, hint: "retype the \(what) without it: two ids that look the same must be the same")
+            error(.E112, "this \(what) holds \(HiddenCharacter.describe(hidden.scalar)), a character that cannot be seen or that changes how the text around it reads", at, hint: "retype the \(what) without it: two ids that look the same must be the same")
             return nil
         }
         return string(w)
@@ -243,14 +243,14 @@ public struct LedgerParser {
 
     mutating func percent(_ w: Word) -> Percent? {
         guard w.end > w.start + 1, bytes[w.end - 1] == 0x25 else {
-            error("E114", "expected a rate such as 8% or 11.75%, found '\(string(w))'", range(w))
+            error(.E114, "expected a rate such as 8% or 11.75%, found '\(string(w))'", range(w))
             return nil
         }
         let body = Word(start: w.start, end: w.end - 1)
         guard case .valid(let v) = DecimalValue.parse(slice(body), allowNegative: false, allowGrouping: false), v.scale <= 4,
             v.digits <= 1000 * Int64(MoneyFormat.pow10(v.scale))
         else {
-            error("E114", "'\(string(w))' is not a rate: write a number up to 1000 with at most 4 decimals, then %", range(w))
+            error(.E114, "'\(string(w))' is not a rate: write a number up to 1000 with at most 4 decimals, then %", range(w))
             return nil
         }
         return v
@@ -258,7 +258,7 @@ public struct LedgerParser {
 
     mutating func wholeNumber(_ w: Word, max: Int = 36500) -> Int? {
         if let n = Int(string(w)), n >= 0, n <= max { return n }
-        error("E110", "expected a whole number of days (0–\(max)), found '\(string(w))'", range(w))
+        error(.E120, "expected a whole number of days (0–\(max)), found '\(string(w))'", range(w))
         return nil
     }
 
@@ -278,7 +278,7 @@ public struct LedgerParser {
         let top = syntax.entry
         if top == .include {
             guard words.count > 1 else {
-                error("E105", "'include' needs the path of a file", range(first))
+                error(.E105, "'include' needs the path of a file", range(first))
                 return
             }
             let path = string(words[1].start, line.contentEnd)
@@ -286,9 +286,9 @@ public struct LedgerParser {
             ledger.includes.append(Include(path: path, range: r))
             kind = .include
         } else if top == .settings {
-            if words.count > 1 { error("E106", "'settings' takes nothing on its line; put each setting on an indented line below", range(words[1].start, line.contentEnd)) }
+            if words.count > 1 { error(.E106, "'settings' takes nothing on its line; put each setting on an indented line below", range(words[1].start, line.contentEnd)) }
             if !ledger.settings.range.isNone {
-                diagnostics.append(.error("E121", "a second 'settings' entry", at: range(first), hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: ledger.settings.range)]))
+                diagnostics.append(Diagnostic(.E121, "a second 'settings' entry", at: range(first), hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: ledger.settings.range)]))
             }
             // A second entry's details are still read and checked, then set aside, so a file
             // cut into parts for several cores reports the same problems as one read whole.
@@ -298,18 +298,18 @@ public struct LedgerParser {
             kind = .settings
         } else if top == .sender {
             guard words.count > 1 else {
-                error("E105", "'sender' needs the business name letters are signed with", range(first))
+                error(.E105, "'sender' needs the business name letters are signed with", range(first))
                 return
             }
             if let existing = ledger.sender {
-                diagnostics.append(.error("E121", "a second 'sender' entry", at: range(first), notes: [DiagnosticNote("the first is here", at: existing.range)]))
+                diagnostics.append(Diagnostic(.E121, "a second 'sender' entry", at: range(first), notes: [DiagnosticNote("the first is here", at: existing.range)]))
             }
             secondEntry = ledger.sender != nil
             sender = Sender(name: text(from: 1)!, range: range(first.start, line.contentEnd))
             kind = .sender
         } else if top == .client {
             guard words.count > 1 else {
-                error("E105", "'client' needs an id, e.g. `client acme Acme Widgets Ltd`", range(first))
+                error(.E105, "'client' needs an id, e.g. `client acme Acme Widgets Ltd`", range(first))
                 return
             }
             guard let cid = id(words[1], what: "client id") else { return }
@@ -319,14 +319,14 @@ public struct LedgerParser {
             let word = string(first)
             let hint = Suggestion.hint(for: word, in: LedgerParser.topKeywords)
                 ?? "an entry starts with a date (2026-03-02 invoice …) or one of: include, settings, sender, client; indent details"
-            error("E101", "'\(word)' does not start an entry", range(first), hint: hint)
+            error(.E101, "'\(word)' does not start an entry", range(first), hint: hint)
         }
     }
 
     mutating func datedHeader(ledger: inout Ledger) {
         guard let day = date(words[0]) else { return }
         guard words.count > 1 else {
-            error("E105", "a date must be followed by what happened: invoice, payment, credit, writeoff, note, plan, letter or balance", range(words[0]))
+            error(.E105, "a date must be followed by what happened: invoice, payment, credit, writeoff, note, plan, letter or balance", range(words[0]))
             return
         }
         let kw = words[1]
@@ -342,12 +342,12 @@ public struct LedgerParser {
         case .balance: k = .balance
         default:
             let kindWord = string(kw)
-            error("E102", "'\(kindWord)' is not a kind of entry", range(kw), hint: Suggestion.hint(for: kindWord, in: LedgerParser.datedKinds) ?? "use one of: " + LedgerParser.datedKinds.joined(separator: ", "))
+            error(.E102, "'\(kindWord)' is not a kind of entry", range(kw), hint: Suggestion.hint(for: kindWord, in: LedgerParser.datedKinds) ?? "use one of: " + LedgerParser.datedKinds.joined(separator: ", "))
             return
         }
         let kindWord = k.rawValue
         guard words.count > 2 else {
-            error("E105", "'\(kindWord)' needs a client id after it", range(kw))
+            error(.E105, "'\(kindWord)' needs a client id after it", range(kw))
             return
         }
         guard let cid = id(words[2], what: "client id") else { return }
@@ -355,14 +355,14 @@ public struct LedgerParser {
         let whole = range(words[0].start, line.contentEnd)
         let rest = words.count - 3
         func tooMany(_ from: Int, _ form: String) {
-            error("E106", "unexpected '\(string(words[from].start, line.contentEnd))' after the \(kindWord)", range(words[from].start, line.contentEnd), hint: "the form is: \(form)")
+            error(.E106, "unexpected '\(string(words[from].start, line.contentEnd))' after the \(kindWord)", range(words[from].start, line.contentEnd), hint: "the form is: \(form)")
         }
 
         switch k {
         case .invoice:
             let form = "DATE invoice CLIENT NUMBER"
             guard rest >= 1 else {
-                error("E105", "an invoice needs a number after the client id", clientRange, hint: "the form is: \(form)")
+                error(.E105, "an invoice needs a number after the client id", clientRange, hint: "the form is: \(form)")
                 return
             }
             guard let number = id(words[3], what: "invoice number") else { return }
@@ -372,7 +372,7 @@ public struct LedgerParser {
         case .payment, .credit:
             let form = "DATE \(kindWord) CLIENT AMOUNT [CURRENCY]"
             guard rest >= 1 else {
-                error("E105", "a \(kindWord) needs an amount after the client id", clientRange, hint: "the form is: \(form)")
+                error(.E105, "a \(kindWord) needs an amount after the client id", clientRange, hint: "the form is: \(form)")
                 return
             }
             guard let a = amount(words[3]) else { return }
@@ -389,7 +389,7 @@ public struct LedgerParser {
         case .writeoff:
             let form = "DATE writeoff CLIENT INVOICE [AMOUNT [CURRENCY]]"
             guard rest >= 1 else {
-                error("E105", "a write-off needs the invoice number after the client id", clientRange, hint: "the form is: \(form)")
+                error(.E105, "a write-off needs the invoice number after the client id", clientRange, hint: "the form is: \(form)")
                 return
             }
             guard let number = id(words[3], what: "invoice number") else { return }
@@ -411,7 +411,7 @@ public struct LedgerParser {
             if rest >= 1 {
                 let ch = string(words[3])
                 guard let c = NoteChannel(rawValue: ch) else {
-                    error("E118", "'\(ch)' is not a channel", range(words[3]), hint: Suggestion.hint(for: ch, in: NoteChannel.allCases.map(\.rawValue)) ?? "use one of: " + NoteChannel.allCases.map(\.rawValue).joined(separator: ", "))
+                    error(.E118, "'\(ch)' is not a channel", range(words[3]), hint: Suggestion.hint(for: ch, in: NoteChannel.allCases.map(\.rawValue)) ?? "use one of: " + NoteChannel.allCases.map(\.rawValue).joined(separator: ", "))
                     return
                 }
                 channel = c
@@ -422,7 +422,7 @@ public struct LedgerParser {
         case .plan:
             let form = "DATE plan CLIENT AMOUNT [CURRENCY]"
             guard rest >= 1 else {
-                error("E105", "a plan needs the amount planned after the client id", clientRange, hint: "the form is: \(form)")
+                error(.E105, "a plan needs the amount planned after the client id", clientRange, hint: "the form is: \(form)")
                 return
             }
             guard let a = amount(words[3]) else { return }
@@ -437,12 +437,12 @@ public struct LedgerParser {
             kind = .plan
         case .letter:
             guard rest >= 1 else {
-                error("E105", "a letter needs its stage after the client id", clientRange, hint: "stages: " + LetterStage.allCases.map(\.rawValue).joined(separator: ", "))
+                error(.E105, "a letter needs its stage after the client id", clientRange, hint: "stages: " + LetterStage.allCases.map(\.rawValue).joined(separator: ", "))
                 return
             }
             let st = string(words[3])
             guard let stage = LetterStage(rawValue: st) else {
-                error("E118", "'\(st)' is not a letter stage", range(words[3]), hint: Suggestion.hint(for: st, in: LetterStage.allCases.map(\.rawValue)) ?? "stages: " + LetterStage.allCases.map(\.rawValue).joined(separator: ", "))
+                error(.E118, "'\(st)' is not a letter stage", range(words[3]), hint: Suggestion.hint(for: st, in: LetterStage.allCases.map(\.rawValue)) ?? "stages: " + LetterStage.allCases.map(\.rawValue).joined(separator: ", "))
                 return
             }
             if rest > 1 { tooMany(4, "DATE letter CLIENT STAGE") }
@@ -461,7 +461,7 @@ public struct LedgerParser {
                 i = 4
             }
             guard i < words.count else {
-                error("E105", "a balance assertion needs an amount", range(words[words.count - 1]), hint: "the form is: \(form)")
+                error(.E105, "a balance assertion needs an amount", range(words[words.count - 1]), hint: "the form is: \(form)")
                 return
             }
             guard let a = amount(words[i], negative: true) else { return }
@@ -507,12 +507,12 @@ public struct LedgerParser {
     mutating func detail() {
         switch kind {
         case .none:
-            error("E111", "an indented line with no entry above it", lineRange, hint: "entries start in column 1; remove the indentation or add the entry's header line")
+            error(.E111, "an indented line with no entry above it", lineRange, hint: "entries start in column 1; remove the indentation or add the entry's header line")
             return
         case .skip:
             return  // the header was wrong and has been reported
         case .include, .balance:
-            error("E110", "'\(kind.rawValue)' takes no indented details", lineRange)
+            error(.E108, "'\(kind.rawValue)' takes no indented details", lineRange)
             return
         default:
             break
@@ -527,13 +527,13 @@ public struct LedgerParser {
             let allowed = LedgerParser.allowed(kind).map(\.text)
             let what = kind == .writeoff ? "write-off" : kind.rawValue
             error(
-                "E108", "'\(keyword)' is not a detail of \(what == "invoice" ? "an" : "a") \(what)", range(kw),
+                .E108, "'\(keyword)' is not a detail of \(what == "invoice" ? "an" : "a") \(what)", range(kw),
                 hint: Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
             return
         }
         if EntryKind.repeatableMask & keyword.bit == 0 {
             if seen & keyword.bit != 0 {
-                error("E109", "'\(keyword.text)' is given twice in this entry", range(kw), hint: "keep one '\(keyword.text)' line")
+                error(.E109, "'\(keyword.text)' is given twice in this entry", range(kw), hint: "keep one '\(keyword.text)' line")
                 return
             }
         }
@@ -541,7 +541,7 @@ public struct LedgerParser {
         // if it could not be read.
         seen |= keyword.bit
         guard words.count > 1 else {
-            error("E110", "'\(keyword.text)' needs \(valueNoun(keyword))", range(kw), hint: valueHint(keyword))
+            error(.E110, "'\(keyword.text)' needs \(valueNoun(keyword))", range(kw), hint: valueHint(keyword))
             return
         }
         switch kind {
@@ -589,11 +589,11 @@ public struct LedgerParser {
             for w in words.dropFirst() {
                 guard let n = wholeNumber(w) else { return }
                 if let last = bounds.last, n <= last {
-                    error("E120", "bucket bounds must increase: \(n) comes after \(last)", range(w))
+                    error(.E120, "bucket bounds must increase: \(n) comes after \(last)", range(w))
                     return
                 }
                 if n == 0 {
-                    error("E120", "a bucket bound must be at least 1 day", range(w))
+                    error(.E120, "a bucket bound must be at least 1 day", range(w))
                     return
                 }
                 bounds.append(n)
@@ -603,14 +603,14 @@ public struct LedgerParser {
             switch string(v) {
             case "due": settings.agingByIssueDate = false
             case "issue": settings.agingByIssueDate = true
-            default: error("E120", "'aging' is `due` or `issue`, not '\(string(v))'", range(v))
+            default: error(.E120, "'aging' is `due` or `issue`, not '\(string(v))'", range(v))
             }
         case .cadence:
             guard let a = wholeNumber(v, max: 365) else { return }
             var b = a
             if words.count > 2 { guard let x = wholeNumber(words[2], max: 365) else { return }; b = x }
             if a < 1 || b < a {
-                error("E120", "'cadence' takes the fewest and the most days between letters, e.g. `cadence 7 14`", range(v))
+                error(.E120, "'cadence' takes the fewest and the most days between letters, e.g. `cadence 7 14`", range(v))
                 return
             }
             settings.cadenceMin = a
@@ -654,7 +654,7 @@ public struct LedgerParser {
         // Rare spellings (`due on receipt`, any case) go through the general reader.
         let ws = words.dropFirst().map { string($0) }
         if let t = Terms.parse(ws) { return t }
-        error("E113", "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint(.terms))
+        error(.E113, "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint(.terms))
         return nil
     }
 
@@ -748,15 +748,15 @@ public struct LedgerParser {
             case .valid(let v) where v.scale <= 4:
                 quantity = v
             default:
-                error("E117", "'\(string(q))' is not a quantity: write a number with at most 4 decimals", range(q))
+                error(.E117, "'\(string(q))' is not a quantity: write a number with at most 4 decimals", range(q))
                 return
             }
         } else if parts.times != nil {
-            error("E110", "an item needs a description before its quantity", range(words[1].start, line.contentEnd), hint: form)
+            error(.E110, "an item needs a description before its quantity", range(words[1].start, line.contentEnd), hint: form)
             return
         }
         guard let description = parts.description else {
-            error("E110", "an item needs a description and a price", lineRange, hint: form)
+            error(.E110, "an item needs a description and a price", lineRange, hint: form)
             return
         }
         guard let price = amount(parts.price) else { return }
@@ -774,7 +774,7 @@ public struct LedgerParser {
             _ = currency(words[3])
         }
         if words.count > 4 {
-            error("E106", "unexpected text after the allocation", range(words[4].start, line.contentEnd), hint: valueHint(.apply))
+            error(.E106, "unexpected text after the allocation", range(words[4].start, line.contentEnd), hint: valueHint(.apply))
         }
         return a
     }
@@ -803,7 +803,7 @@ public struct LedgerParser {
             if words.count > 2 { p.amount = amount(words[2]) }
             // The amount is in the client's currency; a word after it would be silently ignored.
             if words.count > 3 {
-                error("E106", "unexpected text after the promised amount", range(words[3].start, line.contentEnd), hint: "a promise's amount is in the client's currency: `promise 2026-04-28 1,200.00`")
+                error(.E106, "unexpected text after the promised amount", range(words[3].start, line.contentEnd), hint: "a promise's amount is in the client's currency: `promise 2026-04-28 1,200.00`")
             }
             note!.promise = p
         case .dispute, .resolved:
@@ -826,12 +826,12 @@ public struct LedgerParser {
     mutating func instalment() {
         guard let day = date(words[0]) else { return }
         guard words.count >= 2 else {
-            error("E110", "an instalment needs an amount after its date", range(words[0]), hint: "e.g. `2026-05-31  1,000.00`")
+            error(.E110, "an instalment needs an amount after its date", range(words[0]), hint: "e.g. `2026-05-31  1,000.00`")
             return
         }
         guard let a = amount(words[1]) else { return }
         if words.count > 2 && !(words.count == 3 && looksLikeCurrency(words[2])) {
-            error("E106", "unexpected text after the instalment", range(words[2].start, line.contentEnd))
+            error(.E106, "unexpected text after the instalment", range(words[2].start, line.contentEnd))
         }
         plan!.instalments.append(Instalment(date: day, amount: a, range: lineRange))
     }
@@ -863,7 +863,7 @@ public struct LedgerParser {
             invoice!.items = items
             items = []
             if invoice!.items.isEmpty && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
-                error("E122", "invoice \(invoice!.number) has neither items nor a total", invoice!.numberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
+                error(.E122, "invoice \(invoice!.number) has neither items nor a total", invoice!.numberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
             ledger.invoices.append(invoice.take()!)
         case .payment, .credit: ledger.payments.append(payment.take()!)
