@@ -101,13 +101,12 @@ public struct LedgerFormatter {
     var details: [Detail] = []
     var attached: [SyntaxTree.Line] = []
     var words: [Word] = []
-    var lineWords: [Word] = []
+    var lineWords = Words()
     var scratch: [UInt8] = []
     var order: [Int] = []
 
     init(_ b: UnsafeBufferPointer<UInt8>) {
         self.b = b
-        lineWords.reserveCapacity(16)
     }
 
     // MARK: - Collecting
@@ -118,7 +117,7 @@ public struct LedgerFormatter {
         pending.removeAll(keepingCapacity: true)
         lineWords.split(b, line.content.lowerBound, line.content.upperBound)
         let wordsStart = words.count
-        words.append(contentsOf: lineWords)
+        words.append(contentsOf: lineWords.all)
         let canonical = entry?.kind?.details ?? []
         var rank = canonical.count + 1
         var form = ValueForm.text
@@ -214,7 +213,7 @@ public struct LedgerFormatter {
     /// display name.
     mutating func writeHeader(_ h: SyntaxTree.Line) {
         lineWords.split(b, h.content.lowerBound, h.content.upperBound)
-        let w = lineWords
+        let w = Array(lineWords.all)
         let kind = entry!.dated ? nil : entry!.kind
         if w.count > 1 && (kind == .include || kind == .sender) {
             copy(w[0])

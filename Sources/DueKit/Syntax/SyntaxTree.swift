@@ -155,9 +155,9 @@ public struct SyntaxTree: Sendable {
 
     /// The words of a line's content.
     public func words(ofLine i: Int) -> [Word] {
-        var words: [Word] = []
+        var words = Words()
         bytes.withUnsafeBufferPointer { words.split($0, Int(contentStarts[i]), Int(contentEnds[i])) }
-        return words
+        return Array(words.all)
     }
 
     /// The file back from the tree's nodes: the byte order mark, then each line from its
