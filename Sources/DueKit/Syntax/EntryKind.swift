@@ -23,6 +23,9 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the header starts with a date (`2026-03-02 invoice …`).
+    public var isDated: Bool { rawValue >= EntryKind.invoice.rawValue }
+
     /// The word as written in a header.
     public var text: String { "\(self)" }
 

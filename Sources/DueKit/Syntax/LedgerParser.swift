@@ -27,29 +27,6 @@ public struct LedgerParser {
 
     // MARK: - State
 
-    enum Kind: String, CaseIterable {
-        case none, skip, settings, sender, client, invoice, payment, credit, writeoff, note, plan, letter, balance, include
-
-        var index: Int {
-            switch self {
-            case .none: 0
-            case .skip: 1
-            case .settings: 2
-            case .sender: 3
-            case .client: 4
-            case .invoice: 5
-            case .payment: 6
-            case .credit: 7
-            case .writeoff: 8
-            case .note: 9
-            case .plan: 10
-            case .letter: 11
-            case .balance: 12
-            case .include: 13
-            }
-        }
-    }
-
     let file: SourceFile
     public private(set) var order: Int
     /// Says what each line is; the parser turns what it says into entries.
@@ -69,7 +46,11 @@ public struct LedgerParser {
     /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
     var released: Int?
 
-    var kind = Kind.none
+    /// The kind of the entry being read; nil before the first entry and under a header that
+    /// could not be read.
+    var kind: EntryKind?
+    /// The header above could not be read and has been reported: its details are passed over.
+    var skipping = false
     var seen: UInt64 = 0
     var settings = Settings()
     /// The entry being read is a second `settings` or `sender` (E121): checked, then dropped.
@@ -264,12 +245,13 @@ public struct LedgerParser {
 
     // MARK: - Headers
 
-    static let topKeywords = ["include", "settings", "sender", "client"]
-    static let datedKinds = ["invoice", "payment", "credit", "writeoff", "note", "plan", "letter", "balance"]
+    static let topKeywords = EntryKind.allCases.filter { !$0.isDated }.map(\.text)
+    static let datedKinds = EntryKind.allCases.filter(\.isDated).map(\.text)
 
     mutating func header(ledger: inout Ledger) {
         seen = 0
-        kind = .skip
+        kind = nil
+        skipping = true
         let first = words[0]
         if syntax.dated {
             datedHeader(ledger: &ledger)
@@ -330,22 +312,12 @@ public struct LedgerParser {
             return
         }
         let kw = words[1]
-        let k: Kind
-        switch syntax.entry {
-        case .invoice: k = .invoice
-        case .payment: k = .payment
-        case .credit: k = .credit
-        case .writeoff: k = .writeoff
-        case .note: k = .note
-        case .plan: k = .plan
-        case .letter: k = .letter
-        case .balance: k = .balance
-        default:
+        guard let k = syntax.entry else {
             let kindWord = string(kw)
             error(.E102, "'\(kindWord)' is not a kind of entry", range(kw), hint: Suggestion.hint(for: kindWord, in: LedgerParser.datedKinds) ?? "use one of: " + LedgerParser.datedKinds.joined(separator: ", "))
             return
         }
-        let kindWord = k.rawValue
+        let kindWord = k.text
         guard words.count > 2 else {
             error(.E105, "'\(kindWord)' needs a client id after it", range(kw))
             return
@@ -485,47 +457,30 @@ public struct LedgerParser {
 
     // MARK: - Details
 
-    static func allowed(_ kind: Kind) -> [Keyword] {
-        EntryKind.allCases.first { $0.text == kind.rawValue }?.details ?? []
-    }
-
     /// The detail keywords each kind of entry accepts, in the order `due fmt` writes them.
     public static func detailOrder(for entry: String) -> [String] {
         EntryKind.allCases.first { $0.text == entry }?.details.map(\.text) ?? []
     }
 
-    /// `allowed` as a bit set, for the check made on every detail line.
-    static let allowedMasks: [UInt64] = {
-        var masks = [UInt64](repeating: 0, count: 16)
-        for kind in [Kind.settings, .sender, .client, .invoice, .payment, .credit, .writeoff, .note, .plan, .letter] {
-            masks[kind.index] = allowed(kind).reduce(0) { $0 | $1.bit }
-        }
-        return masks
-    }()
-
-
     mutating func detail() {
-        switch kind {
-        case .none:
+        guard let kind else {
+            if skipping { return }  // the header was wrong and has been reported
             error(.E111, "an indented line with no entry above it", lineRange, hint: "entries start in column 1; remove the indentation or add the entry's header line")
             return
-        case .skip:
-            return  // the header was wrong and has been reported
-        case .include, .balance:
-            error(.E108, "'\(kind.rawValue)' takes no indented details", lineRange)
+        }
+        if kind == .include || kind == .balance {
+            error(.E108, "'\(kind.text)' takes no indented details", lineRange)
             return
-        default:
-            break
         }
         let kw = words[0]
         if syntax.role == .instalment {
             instalment()
             return
         }
-        guard let keyword = syntax.keyword, LedgerParser.allowedMasks[kind.index] & keyword.bit != 0 else {
+        guard let keyword = syntax.keyword, kind.detailMask & keyword.bit != 0 else {
             let keyword = string(kw)
-            let allowed = LedgerParser.allowed(kind).map(\.text)
-            let what = kind == .writeoff ? "write-off" : kind.rawValue
+            let allowed = kind.details.map(\.text)
+            let what = kind == .writeoff ? "write-off" : kind.text
             error(
                 .E108, "'\(keyword)' is not a detail of \(what == "invoice" ? "an" : "a") \(what)", range(kw),
                 hint: Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
@@ -873,7 +828,8 @@ public struct LedgerParser {
         case .letter: ledger.letters.append(letter.take()!)
         default: break
         }
-        kind = .none
+        kind = nil
+        skipping = false
     }
 }
 
