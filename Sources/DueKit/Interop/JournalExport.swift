@@ -17,7 +17,7 @@ public enum JournalExport {
     }
 
     static func amount(_ p: JournalPosting) -> String {
-        FastText.money(p.minor, precision: p.currency.precision, grouping: false) + " " + p.currency.code
+        MoneyFormat.format(p.minor, precision: p.currency.precision, grouping: false) + " " + p.currency.code
     }
 
     /// Both tools read `;` as the start of a comment in places; text is kept to one clean line.

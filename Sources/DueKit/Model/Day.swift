@@ -70,13 +70,30 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
+    /// `YYYY-MM-DD`: the one way `due` writes a date. Ten bytes fit in the `String` itself, so
+    /// a report's dates cost no allocation.
     public var description: String {
         let c = components
         func pad(_ v: Int, _ w: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, w - s.count)) + s
         }
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+        guard c.year >= 0 && c.year <= 9999 else { return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))" }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buf in
+            func put(_ at: Int, _ v: Int, _ width: Int) {
+                var x = v
+                for k in stride(from: at + width - 1, through: at, by: -1) {
+                    buf[k] = UInt8(truncatingIfNeeded: 0x30 + x % 10)
+                    x /= 10
+                }
+            }
+            put(0, c.year, 4)
+            buf[4] = 0x2D
+            put(5, c.month, 2)
+            buf[7] = 0x2D
+            put(8, c.day, 2)
+            return String(decoding: UnsafeBufferPointer(buf), as: UTF8.self)
+        }
     }
 
     public static let monthNames = [

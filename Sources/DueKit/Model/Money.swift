@@ -72,27 +72,37 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
 
 /// Formats minor units exactly; never `NumberFormatter`, whose output differs by platform.
 public enum MoneyFormat {
+    /// `1,234.50` (or `1234.50` without grouping): the one way `due` writes an amount, in
+    /// reports, letters, exports and ledger text alike. The digits are written backwards into a
+    /// buffer on the stack, and a short result fits in the `String` itself, so a report's
+    /// million cells cost no allocation.
     public static func format(_ minor: Int64, precision: Int, grouping: Bool = true) -> String {
-        let negative = minor < 0
-        var mag = minor.magnitude
-        var frac = ""
-        if precision > 0 {
-            var p: UInt64 = 1
-            for _ in 0..<precision { p *= 10 }
-            let f = String(mag % p)
-            frac = "." + String(repeating: "0", count: precision - f.count) + f
-            mag /= p
-        }
-        var whole = String(mag)
-        if grouping && whole.count > 3 {
-            var out = ""
-            for (i, ch) in whole.enumerated() {
-                if i > 0 && (whole.count - i) % 3 == 0 { out.append(",") }
-                out.append(ch)
+        let p = max(0, precision)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48 + p) { buf in
+            var pos = buf.count
+            func put(_ b: UInt8) {
+                pos -= 1
+                buf[pos] = b
             }
-            whole = out
+            var mag = minor.magnitude
+            if p > 0 {
+                // A precision past 19 digits is all zeros at the front of the fraction.
+                for k in 0..<p {
+                    put(k < 20 ? UInt8(truncatingIfNeeded: 0x30 &+ mag % 10) : 0x30)
+                    mag /= 10
+                }
+                put(0x2E)
+            }
+            var n = 0
+            repeat {
+                if grouping && n > 0 && n % 3 == 0 { put(0x2C) }
+                put(UInt8(truncatingIfNeeded: 0x30 &+ mag % 10))
+                mag /= 10
+                n += 1
+            } while mag > 0
+            if minor < 0 { put(0x2D) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[pos...]), as: UTF8.self)
         }
-        return (negative ? "-" : "") + whole + frac
     }
 
     /// Rounds `numerator / denominator` half away from zero.

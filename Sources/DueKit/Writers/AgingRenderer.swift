@@ -18,8 +18,8 @@ public struct AgingRenderer: Sendable {
         }
     }
 
-    static func money(_ v: Int64, _ c: Currency) -> String { FastText.money(v, precision: c.precision) }
-    static func plain(_ v: Int64, _ c: Currency) -> String { FastText.money(v, precision: c.precision, grouping: false) }
+    static func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
+    static func plain(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision, grouping: false) }
 
     var basis: String { report.options.byIssueDate ? "days since the invoice date" : "days past the due date" }
 
@@ -70,7 +70,7 @@ public struct AgingRenderer: Sendable {
             let c = l.currency
             if c != code.currency { code = (c, c.code) }
             table.add([
-                l.client, l.number, code.code, FastText.day(l.issued), FastText.day(l.due), String(l.age),
+                l.client, l.number, code.code, l.issued.description, l.due.description, String(l.age),
                 Self.money(l.total, c), Self.money(l.paid, c), Self.money(l.credited, c), Self.money(l.open, c),
                 labels[l.bucket], l.status.summary,
             ], color: l.status.isDisputed ? ANSI.yellow : l.bucket == labels.count - 1 ? ANSI.red : nil)

@@ -1,0 +1,50 @@
+import Testing
+@testable import DueKit
+
+/// The one money formatter and the one date formatter, against the plainest way to write each:
+/// digits, a point, commas every three from the right.
+@Suite struct TextFormatTests {
+    /// Written the slow, obvious way, to hold the fast one to.
+    static func reference(_ minor: Int64, precision: Int, grouping: Bool) -> String {
+        let digits = String(minor.magnitude)
+        let padded = String(repeating: "0", count: max(0, precision + 1 - digits.count)) + digits
+        let whole = String(padded.dropLast(precision)), fraction = String(padded.suffix(precision))
+        var grouped = ""
+        for (i, ch) in whole.enumerated() {
+            if grouping && i > 0 && (whole.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(ch)
+        }
+        return (minor < 0 ? "-" : "") + grouped + (precision > 0 ? "." + fraction : "")
+    }
+
+    @Test func moneyOnEdgeValues() {
+        let values: [Int64] = [0, 1, -1, 9, 10, 99, 100, 999, 1_000, 12_345, -12_345, 100_000, 999_999, 1_000_000, 123_456_789, -987_654_321, Int64.max, Int64.min, Int64.min + 1]
+        for v in values {
+            for p in [0, 1, 2, 3, 4, 18, 19, 22] {
+                for g in [true, false] {
+                    #expect(MoneyFormat.format(v, precision: p, grouping: g) == Self.reference(v, precision: p, grouping: g), "\(v) p\(p) g\(g)")
+                }
+            }
+        }
+        #expect(MoneyFormat.format(123_456_789, precision: 2) == "1,234,567.89")
+        #expect(MoneyFormat.format(-5, precision: 2, grouping: false) == "-0.05")
+        var text = ByteText()
+        text.money(-123_456, precision: 2)
+        text.byte(0x20)
+        text.day(Day(ordinal: 0))
+        #expect(text.string == "-1,234.56 1970-01-01")
+    }
+
+    @Test func daysAreYearMonthDay() {
+        #expect(Day(ordinal: 0).description == "1970-01-01")
+        #expect(Day(ordinal: -719_162).description == "0001-01-01")
+        #expect(Day(ordinal: 2_932_896).description == "9999-12-31")
+        for ordinal: Int32 in [-1, 1, 20_000, 20_512] {
+            let d = Day(ordinal: ordinal), c = d.components
+            let expected = [String(c.year), String(c.month), String(c.day)].enumerated().map { k, s in
+                String(repeating: "0", count: [4, 2, 2][k] - s.count) + s
+            }.joined(separator: "-")
+            #expect(d.description == expected)
+        }
+    }
+}
