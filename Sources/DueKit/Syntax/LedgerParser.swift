@@ -270,7 +270,7 @@ public struct LedgerParser {
         } else if top == .settings {
             if words.count > 1 { error(.E106, "'settings' takes nothing on its line; put each setting on an indented line below", range(words[1].start, line.contentEnd)) }
             if !ledger.settings.range.isNone {
-                diagnostics.append(Diagnostic(.E121, "a second 'settings' entry", at: range(first), hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: ledger.settings.range)]))
+                diagnostics.append(LedgerParser.secondEntry(.settings, at: range(first), first: ledger.settings.range))
             }
             // A second entry's details are still read and checked, then set aside, so a file
             // cut into parts for several cores reports the same problems as one read whole.
@@ -284,7 +284,7 @@ public struct LedgerParser {
                 return
             }
             if let existing = ledger.sender {
-                diagnostics.append(Diagnostic(.E121, "a second 'sender' entry", at: range(first), notes: [DiagnosticNote("the first is here", at: existing.range)]))
+                diagnostics.append(LedgerParser.secondEntry(.sender, at: range(first), first: existing.range))
             }
             secondEntry = ledger.sender != nil
             sender = Sender(name: text(from: 1)!, range: range(first.start, line.contentEnd))
@@ -303,6 +303,14 @@ public struct LedgerParser {
                 ?? "an entry starts with a date (2026-03-02 invoice …) or one of: include, settings, sender, client; indent details"
             error(.E101, "'\(word)' does not start an entry", range(first), hint: hint)
         }
+    }
+
+    /// E121, from one place whether the two entries were met by one parser or in two parts of a
+    /// file parsed on several cores (`Ledger.append`). `at` is the second entry's keyword.
+    static func secondEntry(_ kind: EntryKind, at: SourceRange, first: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .E121, "a second '\(kind.text)' entry", at: at, hint: kind == .settings ? "keep all settings in one entry" : nil,
+            notes: [DiagnosticNote("the first is here", at: first)])
     }
 
     mutating func datedHeader(ledger: inout Ledger) {
