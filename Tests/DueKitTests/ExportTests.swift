@@ -99,7 +99,7 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
     }
 
     @Test func accountNamesAreValidAndDistinctForAnyClientIds() {
-        let names = JournalAccounts.clientComponents(["acme", "Acme", "0379-NEVHP", "a.b", "a_b", "INV/88", "#x"].filter { IDText.isValid($0) } + ["ünï"])
+        let names = JournalAccounts.clientComponents(["acme", "Acme", "0379-NEVHP", "a.b", "a_b", "INV/88", "#x"].filter { LedgerID.isValid($0) } + ["ünï"])
         #expect(names["0379-NEVHP"] == "0379-NEVHP")
         #expect(Set(names.values).count == names.count)
         for name in names.values {

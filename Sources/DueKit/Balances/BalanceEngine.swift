@@ -47,6 +47,29 @@ public struct AppliedMoney: Sendable, Hashable {
     public var amount: Int64
 }
 
+/// Something the engine met while applying money, for a rule to judge (grammar.md §6.5): which
+/// entries, and the amounts, in minor units of the entry's currency. Indexes point into the
+/// ledger's arrays of payments, write-offs and assertions.
+public enum BalanceFact: Sendable {
+    /// From allocation `allocation` on, payment `payment`'s `apply` amounts asked for more than
+    /// it had; `left` was left for that line (E402).
+    case overAllocated(payment: Int, allocation: Int, left: Int64)
+    /// Allocation `allocation` of payment `payment` asked `extra` more than the `open` its
+    /// invoice had (W401).
+    case overpaid(payment: Int, allocation: Int, extra: Int64, open: Int64)
+    /// Payment `payment`, naming no invoice, met nothing of its client and currency open (W404).
+    case nothingOpen(payment: Int)
+    /// Payment `payment`'s amountless `apply` lines (the first is `allocation`) named invoices
+    /// that had `surplus` less open than it brought; `paid` is what the surplus paid of other
+    /// invoices, the rest went on account (W415).
+    case surplus(payment: Int, allocation: Int, named: [String], surplus: Int64, paid: [AppliedMoney])
+    /// Write-off `writeOff` of `amount` found only `open` on its invoice, `invoice` (E406).
+    case writeOffBeyondOpen(writeOff: Int, invoice: Int, amount: Int64, open: Int64)
+    /// Assertion `assertion` found `actual` owed: for an invoice, the `movements` behind it; for
+    /// a client, the invoices it had `open` and its `credit` on account (E405).
+    case assertionFailed(assertion: Int, actual: Int64, movements: [Movement], open: [(invoice: Int, open: Int64)], credit: Int64)
+}
+
 /// Balances of every invoice and client as of a date: the one model of what is owed. The
 /// checker, aging, letters and exports all read this; none computes balances its own way.
 public struct BalanceSheet: Sendable {
@@ -55,9 +78,9 @@ public struct BalanceSheet: Sendable {
     public var invoices: [InvoiceBalance]
     /// Unapplied money per client and currency (positive: the client is in credit).
     public var creditOnAccount: [ClientCurrency: Int64]
-    /// Problems met while applying money (overpayments, allocations beyond a payment, failed
+    /// What the checker's rules judge (overpayments, allocations beyond a payment, failed
     /// assertions); filled only when asked for.
-    public var findings: [Diagnostic]
+    public var facts: [BalanceFact]
     /// Where money not applied by `apply` went (oldest open invoice first), keyed by the
     /// payment's or credit note's `order`: a letter names the invoices it paid.
     public var applied: [Int: [AppliedMoney]] = [:]
@@ -66,7 +89,7 @@ public struct BalanceSheet: Sendable {
 
     /// No balances at all: the stand-in a rule that never reads them is given.
     public static func empty(asOf: Day) -> BalanceSheet {
-        BalanceSheet(asOf: asOf, invoices: [], creditOnAccount: [:], findings: [])
+        BalanceSheet(asOf: asOf, invoices: [], creditOnAccount: [:], facts: [])
     }
 
     /// Open invoices less credit on account, per client and currency.
@@ -81,11 +104,11 @@ public struct BalanceSheet: Sendable {
 }
 
 public struct BalanceOptions: Sendable {
-    /// Report overpayments, over-allocations and assertion failures as diagnostics.
-    public var collectFindings = false
+    /// Record overpayments, over-allocations and assertion failures as `BalanceFact`s.
+    public var collectFacts = false
 
-    public init(collectFindings: Bool = false) {
-        self.collectFindings = collectFindings
+    public init(collectFacts: Bool = false) {
+        self.collectFacts = collectFacts
     }
 }
 
@@ -149,7 +172,7 @@ public enum BalanceEngine {
         var slotKeys: [ClientCurrency] = []
         var slotIndex: [ClientCurrency: Int] = [:]
         var numberedSlots: [Int: Int] = [:]
-        var findings: [Diagnostic] = []
+        var facts: [BalanceFact] = []
         /// Movements per traced invoice (those named by a balance assertion).
         var traced: [Int: [Movement]] = [:]
         var applied: [Int: [AppliedMoney]] = [:]
@@ -161,7 +184,7 @@ public enum BalanceEngine {
             self.options = options
             balances = [InvoiceBalance](repeating: InvoiceBalance(), count: ledger.invoices.count)
             invoiceSlot = [Int32](repeating: 0, count: ledger.invoices.count)
-            if options.collectFindings {
+            if options.collectFacts {
                 for a in ledger.assertions { if let n = a.invoice, let i = ledger.invoiceIndex[n] { traced[i] = [] } }
             }
         }
@@ -199,7 +222,7 @@ public enum BalanceEngine {
             for (i, x) in ledger.writeOffs.enumerated() where x.date.ordinal <= limit {
                 events.append(Event(date: x.date.ordinal, phase: 2, kind: EventKind.writeOff.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
             }
-            if options.collectFindings {
+            if options.collectFacts {
                 for (i, x) in ledger.assertions.enumerated() where x.date.ordinal <= limit {
                     events.append(Event(date: x.date.ordinal, phase: 3, kind: EventKind.assertion.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
                 }
@@ -233,7 +256,7 @@ public enum BalanceEngine {
             for (k, s) in slotKeys.enumerated() where slots[k].cash + slots[k].credit != 0 {
                 credit[s] = slots[k].cash + slots[k].credit
             }
-            var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, findings: findings)
+            var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, facts: facts)
             sheet.applied = applied
             sheet.fromAccount = fromAccount
             return sheet
@@ -314,14 +337,13 @@ public enum BalanceEngine {
             // Fields are read in place: copying the payment retained every string it holds.
             let currency = ledger.payments[p].currency
             let isCredit = ledger.payments[p].isCredit
-            let what = isCredit ? "credit" : "payment"
             let s = slot(ledger.payments[p].clientNumber, ledger.payments[p].client, currency)
             var remaining = ledger.payments[p].minor
             var overAllocated = false
             let count = ledger.payments[p].allocations.count
             // An `apply` without an amount says "this pays that invoice": money beyond what it
             // had open is more likely a mistyped amount than a deliberate prepayment.
-            var amountless: (range: SourceRange, invoices: [String])? = nil
+            var amountless: (allocation: Int, invoices: [String])? = nil
             for k in 0..<count {
                 let a = ledger.payments[p].allocations[k]
                 guard a.target >= 0 else { continue }  // unknown: the checker says so
@@ -330,8 +352,8 @@ public enum BalanceEngine {
                 guard ledger.invoices[i].currency == currency else { continue }  // reported by the checker
                 var wanted = a.minor ?? min(remaining, balances[i].open)
                 if wanted > remaining {
-                    if options.collectFindings && !overAllocated {
-                        findings.append(Diagnostic(.E402, "the amounts applied add up to more than the \(what) of \(MoneyFormat.format(ledger.payments[p].minor, precision: currency.precision)) \(currency.code)", at: a.range, hint: "only \(MoneyFormat.format(remaining, precision: currency.precision)) was left for this line"))
+                    if options.collectFacts && !overAllocated {
+                        facts.append(.overAllocated(payment: p, allocation: k, left: remaining))
                     }
                     overAllocated = true
                     wanted = remaining
@@ -339,14 +361,12 @@ public enum BalanceEngine {
                 let take = min(wanted, balances[i].open)
                 apply(i, take, credit: isCredit, day, ledger.payments[p].range)
                 remaining -= take
-                if a.minor == nil && options.collectFindings {
-                    if amountless == nil { amountless = (a.range, []) }
+                if a.minor == nil && options.collectFacts {
+                    if amountless == nil { amountless = (k, []) }
                     amountless!.invoices.append(a.invoice)
                 }
-                if wanted > take && options.collectFindings {
-                    let extra = wanted - take
-                    let precision = currency.precision
-                    findings.append(Diagnostic(.W401, "invoice \(a.invoice) is paid \(MoneyFormat.format(extra, precision: precision)) more than it had open (\(MoneyFormat.format(take, precision: precision)))", at: a.range, hint: "the \(MoneyFormat.format(extra, precision: precision)) \(currency.code) becomes credit on account for '\(ledger.payments[p].client)'"))
+                if wanted > take && options.collectFacts {
+                    facts.append(.overpaid(payment: p, allocation: k, extra: wanted - take, open: take))
                 }
             }
             if remaining > 0 {
@@ -363,34 +383,19 @@ public enum BalanceEngine {
                 if let named = amountless {
                     surplus(p, remaining: remaining, named: named, before: before)
                 }
-                if options.collectFindings && count == 0 && openBefore == 0 {
-                    findings.append(Diagnostic(.W404, "nothing of '\(ledger.payments[p].client)' is open in \(currency.code) on \(day) for this \(what) to pay", at: ledger.payments[p].amountRange, hint: "it becomes credit on account and pays the client's next invoice"))
+                if options.collectFacts && count == 0 && openBefore == 0 {
+                    facts.append(.nothingOpen(payment: p))
                 }
             }
         }
 
         /// W415: a payment with an amountless `apply` was more than its invoices had open.
-        mutating func surplus(_ p: Int, remaining: Int64, named: (range: SourceRange, invoices: [String]), before: [(Int, Int64)]) {
-            let payment = ledger.payments[p]
-            let precision = payment.currency.precision
-            func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: precision) }
-            let what = payment.isCredit ? "credit" : "payment"
-            let applied = payment.minor - remaining
-            let invoices = (named.invoices.count == 1 ? "invoice " : "invoices ") + named.invoices.joined(separator: ", ")
-            var paid: [String] = []
-            var paidTotal: Int64 = 0
+        mutating func surplus(_ p: Int, remaining: Int64, named: (allocation: Int, invoices: [String]), before: [(Int, Int64)]) {
+            var paid: [AppliedMoney] = []
             for (i, open) in before where balances[i].open < open {
-                paid.append("\(ledger.invoices[i].number) (\(fmt(open - balances[i].open)))")
-                paidTotal += open - balances[i].open
+                paid.append(AppliedMoney(invoice: i, amount: open - balances[i].open))
             }
-            var went: [String] = []
-            if !paid.isEmpty {
-                let list = paid.count == 1 ? paid[0] : paid.dropLast().joined(separator: ", ") + " and " + paid.last!
-                went.append("paid " + (paid.count == 1 ? "invoice " : "invoices ") + list)
-            }
-            let kept = remaining - paidTotal
-            if kept > 0 { went.append("\(went.isEmpty ? "" : "\(fmt(kept)) ")became credit on account for '\(payment.client)'") }
-            findings.append(Diagnostic(.W415, "the \(what) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) had open (\(fmt(applied)))", at: named.range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`"))
+            facts.append(.surplus(payment: p, allocation: named.allocation, named: named.invoices, surplus: remaining, paid: paid))
         }
 
         mutating func writeOff(_ w: Int, _ day: Day) {
@@ -400,10 +405,7 @@ public enum BalanceEngine {
             let open = balances[i].open
             var amount = entry.minor ?? open
             if amount > open {
-                if options.collectFindings {
-                    let p = ledger.invoices[i].currency.precision
-                    findings.append(Diagnostic(.E406, "the write-off of \(MoneyFormat.format(amount, precision: p)) is more than invoice \(entry.invoice) has open on \(day) (\(MoneyFormat.format(open, precision: p)))", at: entry.range))
-                }
+                if options.collectFacts { facts.append(.writeOffBeyondOpen(writeOff: w, invoice: i, amount: amount, open: open)) }
                 amount = open
             }
             guard amount > 0 else { return }
@@ -417,36 +419,25 @@ public enum BalanceEngine {
 
         mutating func check(_ k: Int) {
             let a = ledger.assertions[k]
-            let p = a.currency.precision
-            func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: p) }
             if let n = a.invoice {
                 guard let i = ledger.invoiceIndex[n], balances[i].issued else { return }  // the checker reports unknown or future invoices
                 let actual = balances[i].open
                 guard actual != a.minor else { return }
-                let notes = (traced[i] ?? []).map { m -> DiagnosticNote in
-                    DiagnosticNote("\(m.date) \(m.kind.rawValue) \(fmt(m.amount))", at: m.range)
-                }
-                findings.append(Diagnostic(.E405, "invoice \(n) owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange, hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
+                facts.append(.assertionFailed(assertion: k, actual: actual, movements: traced[i] ?? [], open: [], credit: 0))
             } else {
-                let key = ClientCurrency(client: a.client, currency: a.currency)
                 var actual: Int64 = 0
-                var notes: [DiagnosticNote] = []
-                if let s = slotIndex[key] {
+                var open: [(invoice: Int, open: Int64)] = []
+                var credit: Int64 = 0
+                if let s = slotIndex[ClientCurrency(client: a.client, currency: a.currency)] {
                     actual = slots[s].open - slots[s].cash - slots[s].credit
+                    guard actual != a.minor else { return }
                     for i32 in slots[s].queue[slots[s].head...] where balances[Int(i32)].open != 0 {
-                        let inv = ledger.invoices[Int(i32)]
-                        notes.append(DiagnosticNote("invoice \(inv.number) of \(inv.issued) has \(fmt(balances[Int(i32)].open)) open", at: inv.numberRange))
+                        open.append((Int(i32), balances[Int(i32)].open))
                     }
-                    if slots[s].cash + slots[s].credit > 0 {
-                        notes.append(DiagnosticNote("credit on account: \(fmt(slots[s].cash + slots[s].credit))", at: .none))
-                    }
+                    credit = slots[s].cash + slots[s].credit
                 }
                 guard actual != a.minor else { return }
-                if notes.count > 12 {
-                    let more = notes.count - 12
-                    notes = Array(notes.prefix(12)) + [DiagnosticNote("and \(more) more open invoices", at: .none)]
-                }
-                findings.append(Diagnostic(.E405, "'\(a.client)' owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange, hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
+                facts.append(.assertionFailed(assertion: k, actual: actual, movements: [], open: open, credit: credit))
             }
         }
     }

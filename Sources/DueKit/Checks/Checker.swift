@@ -23,7 +23,8 @@ public struct CheckContext: Sendable {
 /// What `Checker.run` found, and the balances it found it with.
 public struct CheckOutcome: Sendable {
     public var diagnostics: [Diagnostic]
-    /// Balances through the later of the as-of date and the last entry, without findings.
+    /// Balances through the later of the as-of date and the last entry, without the facts the
+    /// rules judged.
     public var sheet: BalanceSheet
 
     /// Balances as of `asOf` for a report: the checker's own when they were computed for that
@@ -50,6 +51,10 @@ extension LedgerRule {
 /// Runs every rule. Balances are computed once, by `BalanceEngine`, for all of them.
 public enum Checker {
     public static let rules: [any LedgerRule.Type] = [
+        PaymentAllocationRule.self,
+        WriteOffRule.self,
+        BalanceAssertionRule.self,
+        DueDateRule.self,
         UnknownClientRule.self,
         InvoiceReferenceRule.self,
         CurrencyRule.self,
@@ -82,7 +87,7 @@ public enum Checker {
         let results = Slots()
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             if k == 0 {
-                results.sheet = BalanceEngine.balances(ledger, asOf: asOfBalances, options: BalanceOptions(collectFindings: true))
+                results.sheet = BalanceEngine.balances(ledger, asOf: asOfBalances, options: BalanceOptions(collectFacts: true))
             } else {
                 let ids = LedgerIDs(ledger)
                 let early = CheckContext(ledger: ledger, sheet: BalanceSheet.empty(asOf: asOfBalances), asOf: asOf, ids: ids)
@@ -93,10 +98,10 @@ public enum Checker {
             }
         }
         var sheet = results.sheet!
-        var diagnostics = load.diagnostics + sheet.findings + results.early
-        sheet.findings = []
+        var diagnostics = load.diagnostics + results.early
         let context = CheckContext(ledger: ledger, sheet: sheet, asOf: asOf, ids: results.ids!)
         for rule in rules where rule.needsBalances { rule.check(context, into: &diagnostics) }
+        sheet.facts = []
         return CheckOutcome(diagnostics: diagnostics.sortedForDisplay(), sheet: sheet)
     }
 

@@ -156,11 +156,11 @@ public enum CSVImporter {
             clientOrder.append(row.clientKey)
         }
         // Values that already are ids keep them; the others are cleaned up and numbered apart.
-        for key in clientOrder where IDText.isValid(key) {
+        for key in clientOrder where LedgerID.isValid(key) {
             clients[key]!.id = key
             taken.insert(key)
         }
-        for key in clientOrder where !IDText.isValid(key) {
+        for key in clientOrder where !LedgerID.isValid(key) {
             var id = IDText.make(key, lowercase: true)
             if id.isEmpty { id = "client" }
             if taken.contains(id) {

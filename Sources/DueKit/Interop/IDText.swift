@@ -1,20 +1,16 @@
-/// Turns spreadsheet text into ids the ledger accepts (grammar.md §2: letters, digits and
-/// `- _ . / #`, starting with a letter or digit), keeping text that is already an id as it is.
+/// Turns spreadsheet text into ids the ledger accepts (`LedgerID`), keeping text that is
+/// already an id as it is.
 public enum IDText {
+    /// An ASCII letter or digit: what an id made from other text keeps.
     static func isIDByte(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
     }
 
-    public static func isValid(_ text: String) -> Bool {
-        guard let first = text.utf8.first, isIDByte(first) else { return false }
-        return text.utf8.allSatisfy { isIDByte($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E || $0 == 0x2F || $0 == 0x23 }
-    }
-
-    /// `text` when valid; otherwise its ASCII letters and digits joined by `-` (`Acme Widgets
-    /// Ltd` → `acme-widgets-ltd` when `lowercase`), or "" when nothing is left.
+    /// `text` when it is an id; otherwise its ASCII letters and digits joined by `-` (`Acme
+    /// Widgets Ltd` → `acme-widgets-ltd` when `lowercase`), or "" when nothing is left.
     public static func make(_ text: String, lowercase: Bool) -> String {
         let trimmed = trim(text)
-        if isValid(trimmed) { return trimmed }
+        if LedgerID.isValid(trimmed) { return trimmed }
         var out: [UInt8] = []
         var pendingDash = false
         for c in trimmed.utf8 {

@@ -60,7 +60,7 @@ public enum JournalExport {
             out.byte(0x0A)
             out.day(t.date)
             // Only ids go in the code's parentheses: they never hold `)`.
-            if let code = t.code, IDText.isValid(code) {
+            if let code = t.code, LedgerID.isValid(code) {
                 out.append(" (")
                 out.append(code)
                 out.byte(0x29)

@@ -20,7 +20,7 @@ enum NavigationFeature {
     /// Every mention rewritten, grouped by file. Refuses a new name that is not an id.
     static func rename(_ c: DocumentContext, at p: Position, to name: String) throws(ResponseError) -> WorkspaceEdit? {
         guard let m = c.analysis.mention(file: c.file, offset: c.offset(p)) else { return nil }
-        guard IDText.isValid(name) else {
+        guard LedgerID.isValid(name) else {
             throw ResponseError(ErrorCode.invalidParams, "'\(name)' is not an id: use letters, digits and - _ . / #, starting with a letter or digit")
         }
         var changes: [String: [TextEdit]] = [:]

@@ -2,7 +2,8 @@ import Dispatch
 
 /// Gives every entry its meaning once all files are read: indexes of clients and invoices,
 /// currencies, exact totals, due dates. Reports what cannot be resolved (duplicates, excess
-/// precision, totals that disagree with their items, incoherent terms).
+/// precision, totals that disagree with their items); whether a due date can be is judged by
+/// `DueDateRule`.
 public enum LedgerResolver {
     /// Largest amount `due` accepts, in minor units: large enough for any real invoice, small
     /// enough that millions of them can be summed without overflow.
@@ -201,7 +202,6 @@ public enum LedgerResolver {
             return false
         }
 
-        func client(_ id: String) -> Client? { clientIndex[id].map { clients[$0] } }
         func clientCurrency(_ id: String) -> Currency? { clientIndex[id].flatMap { clients[$0].currency } }
         func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { clients[$0].terms } }
 
@@ -306,19 +306,7 @@ public enum LedgerResolver {
             let terms = inv.terms ?? (number >= 0 ? clients[number].terms : nil) ?? .net30
             inv.effectiveTerms = terms
             inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
-            if inv.explicitDue == nil && inv.due > Day.last {
-                let at = inv.detailRanges.terms ?? (number >= 0 ? clients[number].detailRanges.terms : nil) ?? inv.range
-                diagnostics.append(Diagnostic(.E312, "invoice \(inv.number) issued on \(inv.issued) would fall due after \(Day.last) under terms '\(terms)'", at: at, hint: "a due date needs a four-digit year: check the issue date, or write `due` with the date meant"))
-            }
-            if let due = inv.explicitDue, due < inv.issued {
-                diagnostics.append(Diagnostic(.E305, "invoice \(inv.number) falls due on \(due), before it was issued on \(inv.issued)", at: inv.detailRanges.due ?? inv.range, hint: "the due date must be on or after the issue date"))
-            }
-            if let d = terms.discountDays {
-                let netDays = inv.due.days(since: inv.issued)
-                if d > netDays {
-                    diagnostics.append(Diagnostic(.E306, "the discount window (\(d) days) is longer than the time to pay (\(netDays) days)", at: inv.detailRanges.terms ?? client(inv.client)?.detailRanges.terms ?? inv.range, hint: "in `2/10 net 30` the 10 must not exceed the 30"))
-                }
-            }
+            // Whether that due date can be is `DueDateRule`'s to judge (E305, E306, E312).
             if let c = inv.compensation {
                 let r = inv.detailRanges.compensation ?? inv.range
                 _ = minor(c, cur, r)

@@ -205,21 +205,16 @@ public struct LedgerParser {
     mutating func looksLikeCurrency(_ w: Word) -> Bool { SyntaxBuilder.looksLikeCurrency(bytes, w) }
 
     mutating func id(_ w: Word, what: String) -> String? {
-        for k in w.start..<w.end {
-            let c = bytes[k]
-            let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
-                || ((c == 0x2D || c == 0x5F || c == 0x2E || c == 0x2F || c == 0x23) && k > w.start)
-            if !ok {
-                error(.E112, "'\(string(w))' is not a valid \(what): it may hold letters, digits and - _ . / # only, starting with a letter or digit", range(w))
-                return nil
-            }
+        switch LedgerID.problem(in: slice(w)) {
+        case nil:
+            return string(w)
+        case .character:
+            error(.E112, "'\(string(w))' is not a valid \(what): it may hold letters, digits and - _ . / # only, starting with a letter or digit", range(w))
+        case .hidden(let offset, let length, let scalar):
+            let at = SourceRange(file: file.id, start: w.start + offset, end: w.start + offset + length)
+            error(.E112, "this \(what) holds \(HiddenCharacter.describe(scalar)), a character that cannot be seen or that changes how the text around it reads", at, hint: "retype the \(what) without it: two ids that look the same must be the same")
         }
-        if let hidden = HiddenCharacter.first(in: slice(w)) {
-            let at = SourceRange(file: file.id, start: w.start + hidden.offset, end: w.start + hidden.offset + hidden.length)
-            error(.E112, "this \(what) holds \(HiddenCharacter.describe(hidden.scalar)), a character that cannot be seen or that changes how the text around it reads", at, hint: "retype the \(what) without it: two ids that look the same must be the same")
-            return nil
-        }
-        return string(w)
+        return nil
     }
 
     mutating func percent(_ w: Word) -> Percent? {

@@ -1,6 +1,6 @@
 /// Renders an `AgingReport` as text, Markdown, CSV or JSON. Every amount is formatted with
 /// `MoneyFormat`; grouped with commas for people, plain for CSV and JSON.
-public struct AgingRenderer: Sendable {
+public struct AgingRenderer: ReportRendering {
     public let report: AgingReport
     public var color = false
 
@@ -8,18 +8,6 @@ public struct AgingRenderer: Sendable {
         self.report = report
         self.color = color
     }
-
-    public func render(_ format: ReportFormat) -> String {
-        switch format {
-        case .text: text()
-        case .markdown: markdown()
-        case .csv: csv()
-        case .json: json().render() + "\n"
-        }
-    }
-
-    static func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
-    static func plain(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision, grouping: false) }
 
     var basis: String { report.options.byIssueDate ? "days since the invoice date" : "days past the due date" }
 

@@ -1,20 +1,11 @@
 /// Renders `ClientBehaviour` as text, Markdown, CSV or JSON.
-public struct ClientBehaviourRenderer: Sendable {
+public struct ClientBehaviourRenderer: ReportRendering {
     public let behaviour: ClientBehaviour
     public var color = false
 
     public init(_ behaviour: ClientBehaviour, color: Bool = false) {
         self.behaviour = behaviour
         self.color = color
-    }
-
-    public func render(_ format: ReportFormat) -> String {
-        switch format {
-        case .text: text()
-        case .markdown: markdown()
-        case .csv: csv()
-        case .json: json().render() + "\n"
-        }
     }
 
     public var title: String { "Client payment behaviour as of \(behaviour.asOf)" }
@@ -27,9 +18,6 @@ public struct ClientBehaviourRenderer: Sendable {
             "Trend: average days late of the client's last \(ClientBehaviour.recentCount) invoices past their due date (an unpaid one counts as late as it is so far; disputed invoices are left out) against the average of all earlier ones; worsening when the recent average is more than \(ClientBehaviour.trendThresholdDays) days later, improving when more than \(ClientBehaviour.trendThresholdDays) days earlier; too few without earlier invoices to compare.",
         ]
     }
-
-    static func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
-    static func plain(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision, grouping: false) }
 
     static func trendCell(_ r: ClientBehaviourRow) -> String {
         guard let now = r.recentDaysLate, let before = r.historyDaysLate else { return r.trend.rawValue }

@@ -1,6 +1,6 @@
 /// Renders a `CashForecast` as text, Markdown, CSV or JSON, and a `ForecastBacktest` as text
 /// or Markdown.
-public struct ForecastRenderer: Sendable {
+public struct ForecastRenderer: ReportRendering {
     public let forecast: CashForecast
     public var color = false
 
@@ -8,18 +8,6 @@ public struct ForecastRenderer: Sendable {
         self.forecast = forecast
         self.color = color
     }
-
-    public func render(_ format: ReportFormat) -> String {
-        switch format {
-        case .text: text()
-        case .markdown: markdown()
-        case .csv: csv()
-        case .json: json().render() + "\n"
-        }
-    }
-
-    static func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
-    static func plain(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision, grouping: false) }
 
     public var title: String { "Cash forecast as of \(forecast.asOf), \(forecast.weeks) week\(forecast.weeks == 1 ? "" : "s")" }
 
@@ -91,7 +79,9 @@ public struct ForecastRenderer: Sendable {
     }
 
     /// `lead`: Markdown placed under the title (the report's charts).
-    public func markdown(level: Int = 1, lead: String = "") -> String {
+    public func markdown(level: Int = 1) -> String { markdown(level: level, lead: "") }
+
+    public func markdown(level: Int = 1, lead: String) -> String {
         let h = String(repeating: "#", count: level)
         var out = "\(h) \(title)\n\n" + lead
         if forecast.totals.isEmpty { return out + "Nothing is owed.\n" }

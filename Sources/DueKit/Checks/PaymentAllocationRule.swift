@@ -1,0 +1,46 @@
+/// Where a payment's or credit's money went, as the balance engine met it: `apply` amounts
+/// beyond the payment (E402), an invoice paid more than it had open (W401), money with nothing
+/// open to pay (W404), and amountless `apply` lines that were less than the money (W415).
+enum PaymentAllocationRule: LedgerRule {
+    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+        let l = c.ledger
+        for fact in c.sheet.facts {
+            switch fact {
+            case .overAllocated(let p, let k, let left):
+                let payment = l.payments[p]
+                func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
+                d.append(Diagnostic(.E402, "the amounts applied add up to more than the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code)", at: payment.allocations[k].range, hint: "only \(fmt(left)) was left for this line"))
+            case .overpaid(let p, let k, let extra, let open):
+                let payment = l.payments[p]
+                func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
+                let a = payment.allocations[k]
+                d.append(Diagnostic(.W401, "invoice \(a.invoice) is paid \(fmt(extra)) more than it had open (\(fmt(open)))", at: a.range, hint: "the \(fmt(extra)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
+            case .nothingOpen(let p):
+                let payment = l.payments[p]
+                d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange, hint: "it becomes credit on account and pays the client's next invoice"))
+            case .surplus(let p, let k, let named, let remaining, let paidOthers):
+                d.append(surplus(l, l.payments[p], at: l.payments[p].allocations[k].range, named: named, remaining: remaining, paidOthers: paidOthers))
+            case .writeOffBeyondOpen, .assertionFailed:
+                break
+            }
+        }
+    }
+
+    static func what(_ payment: Payment) -> String { payment.isCredit ? "credit" : "payment" }
+
+    /// W415: says how much was left over and where it went (other invoices, or the account).
+    static func surplus(_ l: Ledger, _ payment: Payment, at range: SourceRange, named: [String], remaining: Int64, paidOthers: [AppliedMoney]) -> Diagnostic {
+        func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
+        let applied = payment.minor - remaining
+        let invoices = (named.count == 1 ? "invoice " : "invoices ") + named.joined(separator: ", ")
+        let paid = paidOthers.map { "\(l.invoices[$0.invoice].number) (\(fmt($0.amount)))" }
+        var went: [String] = []
+        if !paid.isEmpty {
+            let list = paid.count == 1 ? paid[0] : paid.dropLast().joined(separator: ", ") + " and " + paid.last!
+            went.append("paid " + (paid.count == 1 ? "invoice " : "invoices ") + list)
+        }
+        let kept = remaining - paidOthers.reduce(0) { $0 + $1.amount }
+        if kept > 0 { went.append("\(went.isEmpty ? "" : "\(fmt(kept)) ")became credit on account for '\(payment.client)'") }
+        return Diagnostic(.W415, "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) had open (\(fmt(applied)))", at: range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`")
+    }
+}
