@@ -94,3 +94,14 @@ private func expectRoundTrip(_ bytes: [UInt8], _ name: String, sourceLocation: S
         #expect(tree.line(9).keyword == .purpose && tree.line(10).role == .instalment)
     }
 }
+
+@Suite struct EntryKindTests {
+    @Test func eachKindIsNamedByTheWordThatStartsIt() {
+        for kind in EntryKind.allCases {
+            let word = Array(kind.text.utf8)
+            let keyword = word.withUnsafeBufferPointer { Keyword.match($0, 0, $0.count) }
+            #expect(keyword.flatMap { EntryKind($0, dated: kind.isDated) } == kind, "\(kind)")
+            #expect(kind.text == "\(kind)")
+        }
+    }
+}

@@ -26,8 +26,24 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
     /// Whether the header starts with a date (`2026-03-02 invoice …`).
     public var isDated: Bool { rawValue >= EntryKind.invoice.rawValue }
 
-    /// The word as written in a header.
-    public var text: String { "\(self)" }
+    /// The word as written in a header. Spelt out: the parser names the kind of every dated
+    /// header it reads, and interpolating a case's name goes through reflection.
+    public var text: String {
+        switch self {
+        case .include: "include"
+        case .settings: "settings"
+        case .sender: "sender"
+        case .client: "client"
+        case .invoice: "invoice"
+        case .payment: "payment"
+        case .credit: "credit"
+        case .writeoff: "writeoff"
+        case .note: "note"
+        case .plan: "plan"
+        case .letter: "letter"
+        case .balance: "balance"
+        }
+    }
 
     /// The details this kind of entry takes, in the order `due fmt` writes them (grammar.md §3).
     /// A plan's instalments (`DATE AMOUNT`) are not keywords and come after these.
