@@ -142,7 +142,7 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
         var d: [Diagnostic] = []
         let meaning = FormatVerifier.meaning(of: SourceFile(id: 0, path: "a.due", bytes: original), diagnostics: &d)
         #expect(d.isEmpty)
-        func verdict(_ text: String) -> String? { FormatVerifier.difference(original: meaning, originalComments: FormatVerifier.comments(tree), formatted: Array(text.utf8), path: "a.due") }
+        func verdict(_ text: String) -> String? { FormatVerifier.difference(original: meaning, originalTree: tree, formatted: Array(text.utf8), path: "a.due") }
         #expect(verdict("client acme Acme Ltd   ; who\n  terms  net 30\n\n2026-01-02 invoice acme 1\n  for    Design\n  total  10.00\n") == nil)
         #expect(verdict("client acme Acme Ltd   ; who\n  terms  net 30\n\n2026-01-02 invoice acme 1\n  for    Design\n  total  10.01\n") == "the invoices would change")
         #expect(verdict("client acme Acme Ltd\n  terms  net 30\n\n2026-01-02 invoice acme 1\n  for    Design\n  total  10.00\n") == "the comments would change")

@@ -34,16 +34,12 @@ public enum FileFormatter {
             let errors = diagnostics.filter { $0.severity == .error }
             return FormatOutcome(status: .invalid, file: file, diagnostics: errors.sortedForDisplay(), formatted: bytes)
         }
-        // The tree is let go before the formatted text is parsed, so a large file's two trees
-        // are never held at once.
-        var tree: SyntaxTree? = SyntaxTree(source: file.bytes)
-        let formatted = LedgerFormatter.format(tree!)
+        let tree = SyntaxTree(source: file.bytes)
+        let formatted = LedgerFormatter.format(tree)
         if formatted == bytes {
             return FormatOutcome(status: .unchanged, file: file, diagnostics: [], formatted: formatted)
         }
-        let comments = FormatVerifier.comments(tree!)
-        tree = nil
-        if let difference = FormatVerifier.difference(original: original, originalComments: comments, formatted: formatted, path: path) {
+        if let difference = FormatVerifier.difference(original: original, originalTree: tree, formatted: formatted, path: path) {
             return FormatOutcome(status: .unsafe(difference), file: file, diagnostics: [], formatted: bytes)
         }
         return FormatOutcome(status: .changed, file: file, diagnostics: [], formatted: formatted)

@@ -6,7 +6,7 @@
 public enum FormatVerifier {
     /// nil when `formatted` means what `original` (a ledger read by `meaning`) means; otherwise
     /// what differs.
-    public static func difference(original: Ledger, originalComments: [[UInt8]], formatted: [UInt8], path: String) -> String? {
+    public static func difference(original: Ledger, originalTree: SyntaxTree, formatted: [UInt8], path: String) -> String? {
         var diagnostics: [Diagnostic] = []
         let after = meaning(of: SourceFile(id: 0, path: path, bytes: formatted), diagnostics: &diagnostics)
         if let d = diagnostics.first(where: { $0.severity == .error }) {
@@ -15,7 +15,7 @@ public enum FormatVerifier {
         if let what = modelDifference(original, after) { return "the \(what) would change" }
         // Reordering details may move a trailing comment with its line, so comments are
         // compared as a collection; each must survive byte for byte.
-        let commentsBefore = originalComments, commentsAfter = comments(formatted)
+        let commentsBefore = comments(originalTree), commentsAfter = comments(SyntaxTree(bytes: formatted))
         if commentsBefore != commentsAfter
             && commentsBefore.sorted(by: { $0.lexicographicallyPrecedes($1) }) != commentsAfter.sorted(by: { $0.lexicographicallyPrecedes($1) })
         {
@@ -37,7 +37,7 @@ public enum FormatVerifier {
     /// dropped), in the order written.
     public static func comments(_ bytes: [UInt8]) -> [[UInt8]] { comments(SyntaxTree(bytes: bytes)) }
 
-    public static func comments(_ tree: SyntaxTree) -> [[UInt8]] {
+    static func comments(_ tree: SyntaxTree) -> [[UInt8]] {
         tree.bytes.withUnsafeBufferPointer { b in
             (0..<tree.lineCount).compactMap { i in tree.line(i).comment.map { Array(b[$0]) } }
         }
