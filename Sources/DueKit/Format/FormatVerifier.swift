@@ -15,7 +15,7 @@ public enum FormatVerifier {
         if let what = modelDifference(original, after) { return "the \(what) would change" }
         // Reordering details may move a trailing comment with its line, so comments are
         // compared as a collection; each must survive byte for byte.
-        let commentsBefore = comments(originalTree), commentsAfter = comments(SyntaxTree(bytes: formatted))
+        let commentsBefore = comments(originalTree), commentsAfter = comments(formatted)
         if commentsBefore != commentsAfter
             && commentsBefore.sorted(by: { $0.lexicographicallyPrecedes($1) }) != commentsAfter.sorted(by: { $0.lexicographicallyPrecedes($1) })
         {
@@ -35,7 +35,15 @@ public enum FormatVerifier {
 
     /// Every comment's text (from its `;` or `#` to the end of the line, trailing blanks
     /// dropped), in the order written.
-    public static func comments(_ bytes: [UInt8]) -> [[UInt8]] { comments(SyntaxTree(bytes: bytes)) }
+    public static func comments(_ bytes: [UInt8]) -> [[UInt8]] {
+        // The scanner alone: a second tree would only be held beside the original's.
+        var scanner = LineScanner(bytes: bytes)
+        var result: [[UInt8]] = []
+        while let l = scanner.next() {
+            if let s = l.commentStart { result.append(Array(bytes[s..<l.commentEnd])) }
+        }
+        return result
+    }
 
     static func comments(_ tree: SyntaxTree) -> [[UInt8]] {
         tree.bytes.withUnsafeBufferPointer { b in
