@@ -54,8 +54,7 @@ enum CommandLineTool {
 
     static func find(_ name: String) -> (any Command.Type)? { commands.first { $0.name == name } }
 
-    static func run(_ arguments: [String]) -> Int32 {
-        var io = Output()
+    static func run(_ arguments: [String], _ io: inout Output) -> Int32 {
         guard let first = arguments.first else {
             io.err(shortUsage())
             return ExitCode.failure

@@ -13,6 +13,10 @@ struct Output {
     /// Colour for diagnostics sent to standard error, which may be a terminal when standard
     /// output is not (or the other way round).
     var errorColor = false
+    /// The ledger the command read. It lives as long as the output it was read for, and the
+    /// process exits with it still held (see main.swift): freeing a large ledger entry by
+    /// entry costs a noticeable part of a second, for memory the system takes back at exit.
+    var ledger: LoadResult?
 
     func out(_ s: String) { Output.write(1, s) }
     func err(_ s: String) { Output.write(2, s) }
@@ -45,7 +49,7 @@ struct Output {
 /// Loads the ledger named on the command line, or explains why it cannot.
 enum LedgerInput {
     static func load(_ args: ParsedArguments, command: String, _ io: inout Output) -> LoadResult? {
-        switch read(args, command: command) {
+        switch read(args, command: command, &io) {
         case .success(let load): return load
         case .failure(let problem):
             io.err("due \(command): \(problem.message)\n")
@@ -59,30 +63,17 @@ enum LedgerInput {
         var unreadable: Bool
     }
 
-    static func read(_ args: ParsedArguments, command: String) -> Result<LoadResult, Problem> {
+    static func read(_ args: ParsedArguments, command: String, _ io: inout Output) -> Result<LoadResult, Problem> {
         guard args.positional.count == 1 else {
             let message = args.positional.isEmpty ? "which ledger? Give the path of a .due file.\nusage: due \(command) FILE" : "one ledger at a time (got \(args.positional.count) paths)"
             return .failure(Problem(message: message, unreadable: false))
         }
         do {
             let load = try LedgerLoader.load(path: args.positional[0])
-            Lifetime.keepUntilExit(load)
+            io.ledger = load
             return .success(load)
         } catch {
             return .failure(Problem(message: error.description, unreadable: true))
         }
-    }
-}
-
-/// Freeing a large ledger entry by entry just before the process exits costs a noticeable part
-/// of a second on a million invoices; the operating system takes the memory back at exit anyway.
-enum Lifetime {
-    final class Box<T> {
-        let value: T
-        init(_ value: T) { self.value = value }
-    }
-
-    static func keepUntilExit<T>(_ value: T) {
-        _ = Unmanaged.passRetained(Box(value))
     }
 }

@@ -245,7 +245,7 @@ struct RandomLedger {
                 let buckets = AgingBuckets(bounds: [[30, 60, 90], [15, 30], [10]][gen.next(3)])!
                 let r = AgingReport(ledger: ledger, sheet: sheet, options: AgingOptions(buckets: buckets, byIssueDate: gen.next(2) == 0))
                 var expected: [Currency: Int64] = [:]
-                for (k, v) in sheet.clientBalances(ledger) { expected[k.currency, default: 0] += v }
+                for (k, v) in sheet.clientBalances { expected[k.currency, default: 0] += v }
                 var open: [Currency: Int64] = [:]
                 for (i, b) in sheet.invoices.enumerated() where b.issued { open[ledger.invoices[i].currency, default: 0] += b.open }
                 for (k, v) in sheet.creditOnAccount { open[k.currency, default: 0] -= v }

@@ -153,7 +153,7 @@ enum Corpus {
               apply 1
             """.utf8), path: "t.due")
         #expect(load.diagnostics.isEmpty)
-        load.ledger.invoices[0].effectiveTerms.discountPercent = DecimalValue(digits: 999_999_999_999_999_999, scale: 0)
+        load.ledger.invoices[0].resolvedTerms!.discountPercent = DecimalValue(digits: 999_999_999_999_999_999, scale: 0)
         let sheet = BalanceEngine.balances(load.ledger, asOf: Corpus.asOf)
         #expect(sheet.invoices[0].open == 0)
         #expect(sheet.invoices[0].discount == 99_900)

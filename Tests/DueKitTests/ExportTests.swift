@@ -34,7 +34,7 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         let sheet = BalanceEngine.balances(ledger, asOf: Checker.latestDate(ledger))
         let names = JournalBuilder.transactions(ledger).accounts
         var out: [String: Int64] = [:]
-        for (k, v) in sheet.clientBalances(ledger) where v != 0 {
+        for (k, v) in sheet.clientBalances where v != 0 {
             out[JournalAccounts.receivable(names[k.client]!) + " " + k.currency.code] = v
         }
         return out
@@ -72,7 +72,7 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         }
         let sheet = BalanceEngine.balances(load.ledger, asOf: day)
         var expected: [String: Int64] = [:]
-        for (k, v) in sheet.clientBalances(load.ledger) where v != 0 {
+        for (k, v) in sheet.clientBalances where v != 0 {
             expected[JournalAccounts.receivable(built.accounts[k.client]!) + " " + k.currency.code] = v
         }
         #expect(receivable.filter { $0.value != 0 } == expected)

@@ -128,7 +128,7 @@ func records(_ text: String) -> [[String]] {
             expectedByClient[r.client, default: 0] += r.cents
             expectedBuckets[bucket(date.days(since: r.due))] += r.cents
         }
-        let actualByClient = sheet.clientBalances(load.ledger).filter { $0.value != 0 }
+        let actualByClient = sheet.clientBalances.filter { $0.value != 0 }
         #expect(actualByClient.count == expectedByClient.count)
         for (client, cents) in expectedByClient {
             #expect(actualByClient[ClientCurrency(client: client, currency: usd)] == cents, "client \(client) at \(date)")
@@ -324,7 +324,7 @@ func records(_ text: String) -> [[String]] {
         let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "sales.due")
         #expect(Checker.check(load, asOf: Day(year: 2026, month: 12, day: 31)!).isEmpty)
         let sheet = BalanceEngine.balances(load.ledger, asOf: Day(year: 2026, month: 12, day: 31)!)
-        #expect(sheet.clientBalances(load.ledger)[ClientCurrency(client: "zeta-co", currency: Currency("EUR"))] == 4950)
+        #expect(sheet.clientBalances[ClientCurrency(client: "zeta-co", currency: Currency("EUR"))] == 4950)
     }
 
     @Test func unreadableRowsAreReportedWithLineAndColumn() throws {
@@ -369,7 +369,7 @@ func records(_ text: String) -> [[String]] {
         let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "t.due")
         let day = Day(year: 2026, month: 2, day: 1)!
         #expect(Checker.check(load, asOf: day).isEmpty)
-        #expect(BalanceEngine.balances(load.ledger, asOf: day).clientBalances(load.ledger)[ClientCurrency(client: "acme", currency: Currency("USD"))] == 5000)
+        #expect(BalanceEngine.balances(load.ledger, asOf: day).clientBalances[ClientCurrency(client: "acme", currency: Currency("USD"))] == 5000)
         // A credit note is not paid or disputed: those would have to be guessed at.
         let paid = try importCSV("invoice,client,date,amount,paid date\nCN-1,acme,2026-01-10,-30.00,2026-01-12\n").get()
         #expect(paid.problems.map(\.message) == ["a credit note (negative amount) is not paid; leave its paid date empty"])

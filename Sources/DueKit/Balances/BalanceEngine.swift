@@ -86,21 +86,25 @@ public struct BalanceSheet: Sendable {
     public var applied: [Int: [AppliedMoney]] = [:]
     /// Invoice index → what money already held on account paid of it when it was issued.
     public var fromAccount: [Int: Int64] = [:]
+    /// What each client owes per currency: open invoices less credit on account, without the
+    /// zeros.
+    public var clientBalances: [ClientCurrency: Int64] = [:]
+    /// Parallel to `ledger.writeOffs`: what each write-off took off its invoice (an entry
+    /// without an amount takes what was open; one dated after the as-of date, nothing).
+    public var writtenOff: [Int64] = []
+    /// When each invoice was in dispute; ask `openDispute` and `wasDisputed` for the as-of date.
+    public var disputes = DisputeHistory.none
 
     /// No balances at all: the stand-in a rule that never reads them is given.
     public static func empty(asOf: Day) -> BalanceSheet {
         BalanceSheet(asOf: asOf, invoices: [], creditOnAccount: [:], facts: [])
     }
 
-    /// Open invoices less credit on account, per client and currency.
-    public func clientBalances(_ ledger: Ledger) -> [ClientCurrency: Int64] {
-        var out: [ClientCurrency: Int64] = [:]
-        for (i, b) in invoices.enumerated() where b.issued && b.open != 0 {
-            out[ClientCurrency(client: ledger.invoices[i].client, currency: ledger.invoices[i].currency), default: 0] += b.open
-        }
-        for (k, v) in creditOnAccount where v != 0 { out[k, default: 0] -= v }
-        return out
-    }
+    /// The dispute open on invoice `number` on the as-of date.
+    public func openDispute(_ number: String) -> DisputeHistory.Open? { disputes.open(number, on: asOf) }
+
+    /// Whether invoice `number` had been disputed by the as-of date, resolved since or not.
+    public func wasDisputed(_ number: String) -> Bool { disputes.wasDisputed(number, by: asOf) }
 }
 
 public struct BalanceOptions: Sendable {
@@ -177,6 +181,8 @@ public enum BalanceEngine {
         var traced: [Int: [Movement]] = [:]
         var applied: [Int: [AppliedMoney]] = [:]
         var fromAccount: [Int: Int64] = [:]
+        var writtenOff: [Int64]
+        let disputes: DisputeHistory
 
         init(ledger: Ledger, asOf: Day, options: BalanceOptions) {
             self.ledger = ledger
@@ -184,6 +190,8 @@ public enum BalanceEngine {
             self.options = options
             balances = [InvoiceBalance](repeating: InvoiceBalance(), count: ledger.invoices.count)
             invoiceSlot = [Int32](repeating: 0, count: ledger.invoices.count)
+            writtenOff = [Int64](repeating: 0, count: ledger.writeOffs.count)
+            disputes = DisputeHistory(ledger)
             if options.collectFacts {
                 for a in ledger.assertions { if let n = a.invoice, let i = ledger.invoiceIndex[n] { traced[i] = [] } }
             }
@@ -200,8 +208,8 @@ public enum BalanceEngine {
 
         /// The same, keyed by the client's index where the resolver found one: an integer key
         /// instead of hashing the client's id for every invoice and payment.
-        mutating func slot(_ number: Int32, _ client: String, _ currency: Currency) -> Int {
-            guard number >= 0 else { return slot(client, currency) }
+        mutating func slot(_ number: Int32?, _ client: String, _ currency: Currency) -> Int {
+            guard let number else { return slot(client, currency) }
             let key = Int(number) << 32 | Int(currency.packed)
             if let s = numberedSlots[key] { return s }
             let s = slot(client, currency)
@@ -253,12 +261,18 @@ public enum BalanceEngine {
         /// What is owed at this point of the run.
         func sheet(asOf: Day) -> BalanceSheet {
             var credit: [ClientCurrency: Int64] = [:]
-            for (k, s) in slotKeys.enumerated() where slots[k].cash + slots[k].credit != 0 {
-                credit[s] = slots[k].cash + slots[k].credit
+            var owed: [ClientCurrency: Int64] = [:]
+            for (k, s) in slotKeys.enumerated() {
+                let held = slots[k].cash + slots[k].credit
+                if held != 0 { credit[s] = held }
+                if slots[k].open - held != 0 { owed[s] = slots[k].open - held }
             }
             var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, facts: facts)
             sheet.applied = applied
             sheet.fromAccount = fromAccount
+            sheet.clientBalances = owed
+            sheet.writtenOff = writtenOff
+            sheet.disputes = disputes
             return sheet
         }
 
@@ -346,8 +360,8 @@ public enum BalanceEngine {
             var amountless: (allocation: Int, invoices: [String])? = nil
             for k in 0..<count {
                 let a = ledger.payments[p].allocations[k]
-                guard a.target >= 0 else { continue }  // unknown: the checker says so
-                let i = Int(a.target)
+                guard let target = a.target else { continue }  // unknown: the checker says so
+                let i = Int(target)
                 guard balances[i].issued else { continue }  // not yet issued: the checker says so (E403)
                 guard ledger.invoices[i].currency == currency else { continue }  // reported by the checker
                 var wanted = a.minor ?? min(remaining, balances[i].open)
@@ -410,6 +424,7 @@ public enum BalanceEngine {
             }
             guard amount > 0 else { return }
             let s = Int(invoiceSlot[i])
+            writtenOff[w] = amount
             balances[i].writtenOff += amount
             balances[i].open -= amount
             slots[s].open -= amount

@@ -12,7 +12,6 @@ enum CurrencyRule: LedgerRule {
 
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         let l = c.ledger
-        let unknown = Currency("XXX")
 
         func clientCurrency(_ id: String) -> Currency? { c.ids.clients.index(id).flatMap { l.clients[$0].currency } }
 
@@ -25,9 +24,9 @@ enum CurrencyRule: LedgerRule {
         }
 
         func againstInvoice(_ cur: Currency, _ number: String, _ what: @autoclosure () -> String, _ range: SourceRange) {
-            guard cur != unknown, let i = c.ids.invoices.index(number) else { return }
+            guard cur.isKnown, let i = c.ids.invoices.index(number) else { return }
             let inv = l.invoices[i]
-            guard inv.currency != cur, inv.currency != unknown else { return }
+            guard inv.currency != cur, inv.currency.isKnown else { return }
             d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
         }
 

@@ -24,9 +24,9 @@ enum InvoiceReferenceRule: LedgerRule {
         }
 
         /// `what` names the entry for messages; `dated` words the issue-date check.
-        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Dated, currency: Currency? = nil, target: Int32 = -1, _ what: @autoclosure () -> String) {
+        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Dated, currency: Currency? = nil, target: Int32? = nil, _ what: @autoclosure () -> String) {
             // The resolver found most references already (`Allocation.target`).
-            guard let i = target >= 0 ? Int(target) : c.ids.invoices.index(number) else {
+            guard let i = target.map(Int.init) ?? c.ids.invoices.index(number) else {
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
                 d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range, hint: hint))
                 return
@@ -48,7 +48,7 @@ enum InvoiceReferenceRule: LedgerRule {
                 let inv = l.invoices[i]
                 d.append(Diagnostic(.E205, "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range, hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: inv.clientRange)]))
             }
-            if let cur = currency, cur != invCurrency, cur.code != "XXX", invCurrency.code != "XXX" {
+            if let cur = currency, cur != invCurrency, cur.isKnown, invCurrency.isKnown {
                 let inv = l.invoices[i]
                 d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
             }

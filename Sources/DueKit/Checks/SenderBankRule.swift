@@ -7,7 +7,7 @@ enum SenderBankRule: LedgerRule {
         let l = c.ledger
         guard let sender = l.sender, !sender.banks.isEmpty else { return }
         var seen: Set<Currency> = []
-        for inv in l.invoices where inv.currency != .unknown && !seen.contains(inv.currency) {
+        for inv in l.invoices where inv.currency.isKnown && !seen.contains(inv.currency) {
             guard sender.bank(for: inv.currency, fileCurrency: l.settings.currency) == nil else {
                 seen.insert(inv.currency)
                 continue

@@ -143,20 +143,11 @@ public enum JournalBuilder {
             ], phase: 1, order: p.order))
         }
 
-        // Write-offs: the engine knows what each wrote off; an entry without an amount took
-        // what the written amounts of that invoice leave of the engine's total.
-        var explicit: [Int: Int64] = [:]
-        for w in ledger.writeOffs { if let i = ledger.invoiceIndex[w.invoice], let m = w.minor { explicit[i, default: 0] += m } }
-        var implicitDone: Set<Int> = []
-        for w in ledger.writeOffs where w.date <= asOf {
-            guard let i = ledger.invoiceIndex[w.invoice] else { continue }
+        // Write-offs: what each took off its invoice is the engine's figure.
+        for (k, w) in ledger.writeOffs.enumerated() where w.date <= asOf {
+            let amount = sheet.writtenOff[k]
+            guard amount != 0, let i = ledger.invoiceIndex[w.invoice] else { continue }
             let inv = ledger.invoices[i]
-            var amount = w.minor ?? 0
-            if w.minor == nil, !implicitDone.contains(i) {
-                amount = max(0, sheet.invoices[i].writtenOff - (explicit[i] ?? 0))
-                implicitDone.insert(i)
-            }
-            guard amount != 0 else { continue }
             out.append(JournalTransaction(date: w.date, client: inv.client, payee: payee(inv.client), narration: "Write-off of invoice \(inv.number)" + (w.reason.map { ": \($0)" } ?? ""), code: inv.number, invoices: [inv.number], due: nil, postings: [
                 JournalPosting(account: JournalAccounts.badDebt, minor: amount, currency: inv.currency),
                 JournalPosting(account: receivable(inv.client), minor: -amount, currency: inv.currency),

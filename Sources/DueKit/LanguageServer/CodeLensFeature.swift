@@ -3,7 +3,7 @@
 enum CodeLensFeature {
     static func lenses(_ c: DocumentContext) -> [CodeLens] {
         let a = c.analysis
-        let balances = a.sheet.clientBalances(a.ledger)
+        let balances = a.sheet.clientBalances
         var out: [CodeLens] = []
         for client in a.ledger.clients where a.isIn(client.range, file: c.file) && a.ledger.clientIndex[client.id] != nil {
             let owed = balances.filter { $0.key.client == client.id }.sorted { $0.key < $1.key }

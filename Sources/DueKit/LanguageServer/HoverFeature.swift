@@ -20,7 +20,7 @@ enum HoverFeature {
     static func client(_ id: String, _ a: LedgerAnalysis) -> String? {
         guard let client = a.ledger.client(id) else { return nil }
         var lines = ["**\(client.name)** (`\(id)`)", ""]
-        let balances = a.sheet.clientBalances(a.ledger).filter { $0.key.client == id }.sorted { $0.key < $1.key }
+        let balances = a.sheet.clientBalances.filter { $0.key.client == id }.sorted { $0.key < $1.key }
         if balances.isEmpty {
             lines.append("- owes nothing on \(a.asOf)")
         } else {

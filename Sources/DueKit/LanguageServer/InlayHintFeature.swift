@@ -35,17 +35,18 @@ enum InlayHintFeature {
             out.append(InlayHint(position: end(of: inv.range), label: label, paddingLeft: true))
         }
 
-        for p in l.payments where inView(p.range) && p.currency != .unknown {
+        for p in l.payments where inView(p.range) && p.currency.isKnown {
             let sheet = a.sheet(on: p.date)
             var parts: [String] = []
-            for alloc in p.allocations where alloc.target >= 0 && Int(alloc.target) < sheet.invoices.count {
-                let open = sheet.invoices[Int(alloc.target)].open
+            for alloc in p.allocations {
+                guard let target = alloc.target.map(Int.init), target < sheet.invoices.count else { continue }
+                let open = sheet.invoices[target].open
                 parts.append(open > 0 ? "\(alloc.invoice) still \(money(open, p.currency)) open" : "\(alloc.invoice) settled")
             }
             let onAccount = sheet.creditOnAccount[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
             if onAccount > 0 { parts.append("\(money(onAccount, p.currency)) on account") }
             if parts.isEmpty {
-                let owed = sheet.clientBalances(l)[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
+                let owed = sheet.clientBalances[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
                 parts.append(owed > 0 ? "\(p.client) still owes \(money(owed, p.currency))" : "\(p.client) owes nothing")
             }
             out.append(InlayHint(position: end(of: p.range), label: "→ " + parts.joined(separator: "; "), paddingLeft: true))

@@ -57,16 +57,13 @@ public struct ClientStory: Sendable {
         self.payments = byDate(payments, \.date, \.order)
         self.credits = byDate(credits, \.date, \.order)
         var disputes: [String: ClientNote] = [:]
-        for n in self.notes where !n.disputes.isEmpty || !n.resolutions.isEmpty {
-            for d in n.disputes { disputes[d.invoice] = n }
-            for r in n.resolutions { disputes[r.invoice] = nil }
+        if !sheet.disputes.isEmpty {
+            for i in open {
+                let number = ledger.invoices[i].number
+                if let d = sheet.openDispute(number) { disputes[number] = ledger.notes[d.note] }
+            }
         }
-        if disputes.isEmpty {
-            openDisputes = [:]
-        } else {
-            let openNumbers = Set(open.map { ledger.invoices[$0].number })
-            openDisputes = disputes.filter { openNumbers.contains($0.key) }
-        }
+        openDisputes = disputes
     }
 
     /// The story of every client defined in the ledger (first definition of each id), in

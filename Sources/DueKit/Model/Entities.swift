@@ -199,17 +199,23 @@ public struct Invoice: Sendable, Hashable {
     /// Position among all entries as read, for stable ordering on equal dates.
     public var order: Int
 
-    // Resolved by LedgerResolver.
+    // Resolved by LedgerResolver. (The optional index comes first so the flag after it fills
+    // its padding: an invoice stays as large as it was with a -1 for "no client".)
+    /// Index of the client in `Ledger.clients`; nil when no client has this id.
+    public var clientNumber: Int32?
     /// A second invoice with a number already used: reported, and carries no money.
     public var isDuplicate = false
-    /// Index of the client in `Ledger.clients`, or -1 when unknown.
-    public var clientNumber: Int32 = -1
     public var currency = Currency.unknown
     public var subtotal: Int64 = 0
     public var taxAmount: Int64 = 0
     public var total: Int64 = 0
-    public var due: Day
-    public var effectiveTerms = Terms.net30
+    /// The terms that apply (the invoice's, else its client's, else net 30) and the due date
+    /// they give, worked out once by the resolver. Nothing reads an invoice before it is
+    /// resolved, so there is no stand-in date.
+    var resolvedTerms: Terms?
+    var resolvedDue: Day?
+    public var due: Day { resolvedDue! }
+    public var effectiveTerms: Terms { resolvedTerms! }
 
     public init(number: String, client: String, issued: Day, range: SourceRange, numberRange: SourceRange, clientRange: SourceRange, order: Int) {
         self.number = number
@@ -219,7 +225,6 @@ public struct Invoice: Sendable, Hashable {
         self.numberRange = numberRange
         self.clientRange = clientRange
         self.order = order
-        self.due = issued.adding(days: 30)
     }
 
     /// What the invoice was for, for letters and reports.
@@ -240,9 +245,9 @@ public struct Allocation: Sendable, Hashable {
     public var range: SourceRange
     public var invoiceRange: SourceRange
     public var minor: Int64? = nil
-    /// Index of the invoice in `Ledger.invoices`, or -1 when unknown; set by the resolver so
-    /// later stages need not look the number up again.
-    public var target: Int32 = -1
+    /// Index of the invoice in `Ledger.invoices`; nil when no invoice has this number. Set by
+    /// the resolver so later stages need not look the number up again.
+    public var target: Int32?
 }
 
 /// A payment received, or (with `isCredit`) a credit note: both settle invoices the same way.
@@ -265,8 +270,8 @@ public struct Payment: Sendable, Hashable {
 
     public var currency = Currency.unknown
     public var minor: Int64 = 0
-    /// Index of the client in `Ledger.clients`, or -1 when unknown.
-    public var clientNumber: Int32 = -1
+    /// Index of the client in `Ledger.clients`; nil when no client has this id.
+    public var clientNumber: Int32?
 
     public init(date: Day, client: String, amount: DecimalValue, range: SourceRange, clientRange: SourceRange, amountRange: SourceRange, order: Int) {
         self.date = date

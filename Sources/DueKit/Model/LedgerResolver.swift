@@ -206,12 +206,12 @@ public enum LedgerResolver {
         func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { clients[$0].terms } }
 
         mutating func currency(written: Currency?, client id: String, at range: SourceRange) -> Currency {
-            currency(written: written, number: clientIndex[id] ?? -1, client: id, at: range)
+            currency(written: written, number: clientIndex[id], client: id, at: range)
         }
 
-        /// As above, with the client already looked up (`number` -1 when unknown).
-        mutating func currency(written: Currency?, number: Int, client id: String, at range: SourceRange) -> Currency {
-            if let c = written ?? (number >= 0 ? clients[number].currency : nil) ?? settings.currency { return c }
+        /// As above, with the client already looked up (`number` nil when unknown).
+        mutating func currency(written: Currency?, number: Int?, client id: String, at range: SourceRange) -> Currency {
+            if let c = written ?? number.flatMap({ clients[$0].currency }) ?? settings.currency { return c }
             firstMet.noCurrency(for: id, at: range)
             return Currency.unknown
         }
@@ -232,17 +232,17 @@ public enum LedgerResolver {
         }
 
         mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: SourceRange) {
-            if let w = written, w != expected, expected != .unknown {
+            if let w = written, w != expected, expected.isKnown {
                 diagnostics.append(Diagnostic(.E304, "\(what) is in \(w.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
             }
         }
 
         mutating func invoice(_ inv: inout Invoice) {
-            let number = clientIndex[inv.client] ?? -1
-            inv.clientNumber = Int32(number)
+            let number = clientIndex[inv.client]
+            inv.clientNumber = number.map(Int32.init)
             let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: inv.range)
             inv.currency = cur
-            if let w = inv.writtenCurrency, number >= 0, let cc = clients[number].currency, w != cc {
+            if let w = inv.writtenCurrency, let number, let cc = clients[number].currency, w != cc {
                 diagnostics.append(Diagnostic(.E304, "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
             }
             var subtotal: Int128 = 0
@@ -303,9 +303,9 @@ public enum LedgerResolver {
                 inv.taxAmount = 0
                 inv.total = 0
             }
-            let terms = inv.terms ?? (number >= 0 ? clients[number].terms : nil) ?? .net30
-            inv.effectiveTerms = terms
-            inv.due = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
+            let terms = inv.terms ?? number.flatMap({ clients[$0].terms }) ?? .net30
+            inv.resolvedTerms = terms
+            inv.resolvedDue = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             // Whether that due date can be is `DueDateRule`'s to judge (E305, E306, E312).
             if let c = inv.compensation {
                 let r = inv.detailRanges.compensation ?? inv.range
@@ -319,9 +319,9 @@ public enum LedgerResolver {
             }
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
-            if written == nil, let first = p.allocations.first, first.target >= 0 { written = invoices[Int(first.target)].currency }
-            let number = clientIndex[p.client] ?? -1
-            p.clientNumber = Int32(number)
+            if written == nil, let first = p.allocations.first?.target { written = invoices[Int(first)].currency }
+            let number = clientIndex[p.client]
+            p.clientNumber = number.map(Int32.init)
             let cur = currency(written: written, number: number, client: p.client, at: p.range)
             p.currency = cur
             p.minor = minor(p.amount, cur, p.amountRange)

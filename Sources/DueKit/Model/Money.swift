@@ -22,8 +22,14 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
         return Currency(packed: UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2]))
     }
 
-    /// Stands in where no currency could be determined (an error has been reported).
-    public static let unknown = Currency(packed: 0x58_5858)
+    /// Stands in where no currency could be determined (an error has been reported). It is
+    /// printed as XXX, ISO 4217's "no currency", and sorts where XXX does, but it is not XXX:
+    /// the bit above the three letters marks it, so no ledger can write it and a ledger that
+    /// writes XXX means XXX.
+    public static let unknown = Currency(packed: 0x0100_0000 | 0x58_5858)
+
+    /// False only for `unknown`.
+    public var isKnown: Bool { packed >> 24 == 0 }
 
     static let zeroDecimals: Set<UInt32> = Set(["JPY", "KRW", "ISK", "CLP", "VND", "UGX", "XAF", "XOF", "PYG", "RWF", "KMF", "GNF", "VUV", "XPF", "DJF", "BIF"].map { (s: String) -> UInt32 in s.utf8.reduce(0) { $0 << 8 | UInt32($1) } })
     static let threeDecimals: Set<UInt32> = Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"].map { (s: String) -> UInt32 in s.utf8.reduce(0) { $0 << 8 | UInt32($1) } })
@@ -51,7 +57,10 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     public var description: String { code }
-    public static func < (a: Currency, b: Currency) -> Bool { a.packed < b.packed }
+    public static func < (a: Currency, b: Currency) -> Bool {
+        let x = a.packed & 0xFF_FFFF, y = b.packed & 0xFF_FFFF
+        return x != y ? x < y : a.packed < b.packed
+    }
 }
 
 /// An exact amount of money in a currency's minor units (pence, cents).

@@ -176,7 +176,7 @@ public struct AgingReport: Sendable {
                 let pastDue = asOf.days(since: due)
                 let age = options.byIssueDate ? asOf.days(since: issued) : pastDue
                 var status = InvoiceStatus()
-                if !activity.disputes.isEmpty { status.disputedSince = activity.disputes[number] }
+                if !sheet.disputes.isEmpty { status.disputedSince = sheet.openDispute(number)?.since }
                 if let p = promise, issued <= p.made {
                     if let amount = p.amount {
                         let left = promiseLeft ?? amount
@@ -217,7 +217,6 @@ public struct AgingReport: Sendable {
             }
             let r = clients.count - 1
             clients[r].buckets[l.bucket] += l.open
-            clients[r].total += l.open
             clients[r].openInvoices += 1
             if l.status.isDisputed { clients[r].disputed += l.open }
             clients[r].promised += l.status.promised
@@ -238,9 +237,10 @@ public struct AgingReport: Sendable {
                 added = true
             }
             clients[r].buckets[0] -= credit
-            clients[r].total -= credit
             clients[r].creditOnAccount += credit
         }
+        // The buckets spread what the client owes; the amount itself is the sheet's.
+        for r in clients.indices { clients[r].total = sheet.clientBalances[ClientCurrency(client: clients[r].client, currency: clients[r].currency)] ?? 0 }
         if added { clients.sort { ClientCurrency(client: $0.client, currency: $0.currency) < ClientCurrency(client: $1.client, currency: $1.currency) } }
         self.clients = clients
 

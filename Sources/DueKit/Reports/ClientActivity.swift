@@ -1,5 +1,4 @@
-/// What was said and sent about each invoice up to a date: disputes, promises, plans and
-/// letters. Entries dated after the as-of date are ignored, as the balance engine ignores
+/// What was said and sent about each invoice up to a date: promises, plans and letters. Entries dated after the as-of date are ignored, as the balance engine ignores
 /// later money, so a report re-run for an old date tells what was known then.
 public struct ClientActivity: Sendable {
     public struct LetterCount: Sendable, Hashable {
@@ -16,8 +15,6 @@ public struct ClientActivity: Sendable {
     }
 
     public let asOf: Day
-    /// Open disputes: invoice number → the day it was raised.
-    public var disputes: [String: Day] = [:]
     /// The latest promise of each client, if its date has not passed.
     public var promises: [String: ActivePromise] = [:]
     /// Invoice number → index into `ledger.plans` of the latest plan covering it.
@@ -30,16 +27,13 @@ public struct ClientActivity: Sendable {
 
     public init(_ ledger: Ledger, asOf: Day) {
         self.asOf = asOf
-        // Only notes that dispute, resolve or promise change anything here.
-        let notes = ledger.notes.indices.filter { k in
-            ledger.notes[k].date <= asOf && (ledger.notes[k].promise != nil || !ledger.notes[k].disputes.isEmpty || !ledger.notes[k].resolutions.isEmpty)
-        }.sorted { (ledger.notes[$0].date, ledger.notes[$0].order) < (ledger.notes[$1].date, ledger.notes[$1].order) }
+        // Only notes that promise change anything here; disputes are the balance sheet's.
+        let notes = ledger.notes.indices.filter { k in ledger.notes[k].date <= asOf && ledger.notes[k].promise != nil }
+            .sorted { (ledger.notes[$0].date, ledger.notes[$0].order) < (ledger.notes[$1].date, ledger.notes[$1].order) }
         var latestPromise: [String: ActivePromise] = [:]
         for k in notes {
-            let date = ledger.notes[k].date
-            for d in ledger.notes[k].disputes { disputes[d.invoice] = date }
-            for r in ledger.notes[k].resolutions { disputes[r.invoice] = nil }
-            if let p = ledger.notes[k].promise { latestPromise[ledger.notes[k].client] = ActivePromise(made: date, by: p.by, amount: p.minor) }
+            let p = ledger.notes[k].promise!
+            latestPromise[ledger.notes[k].client] = ActivePromise(made: ledger.notes[k].date, by: p.by, amount: p.minor)
         }
         // A promise whose date has passed no longer holds anything back.
         promises = latestPromise.filter { $0.value.by >= asOf }

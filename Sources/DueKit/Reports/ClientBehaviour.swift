@@ -127,41 +127,27 @@ public struct ClientBehaviour: Sendable {
             var currency: Currency
         }
         var groupOf: [GroupKey: Int] = [:]
-        var groups: [(key: ClientCurrency, invoices: [Int], open: Int64)] = []
+        var groups: [(key: ClientCurrency, invoices: [Int])] = []
         func group(_ client: Int, _ currency: Currency) -> Int {
             let key = GroupKey(client: client, currency: currency)
             if let g = groupOf[key] { return g }
             groupOf[key] = groups.count
-            groups.append((ClientCurrency(client: ids[client], currency: currency), [], 0))
+            groups.append((ClientCurrency(client: ids[client], currency: currency), []))
             return groups.count - 1
         }
-        var lastGroup = (client: -1, currency: Currency.unknown, group: -1)
+        var lastGroup: (client: Int, currency: Currency, group: Int)? = nil
         for i in sheet.invoices.indices where sheet.invoices[i].issued {
             // Duplicates are never issued by the engine; the check keeps the rule visible.
             guard !ledger.invoices[i].isDuplicate else { continue }
             let c = slot(ledger.invoices[i].client), cur = ledger.invoices[i].currency
-            if c != lastGroup.client || cur != lastGroup.currency { lastGroup = (c, cur, group(c, cur)) }
-            groups[lastGroup.group].invoices.append(i)
+            if c != lastGroup?.client || cur != lastGroup?.currency { lastGroup = (c, cur, group(c, cur)) }
+            groups[lastGroup!.group].invoices.append(i)
         }
-        // What each owes: the sheet's `clientBalances`, summed here over the groups just made
-        // (open invoices less credit on account) rather than through a dictionary per invoice.
-        for g in groups.indices {
-            var open: Int64 = 0
-            for i in groups[g].invoices where sheet.invoices[i].open != 0 { open += sheet.invoices[i].open }
-            groups[g].open = open
-        }
-        var receivable: [ClientCurrency: Int64] = [:]
-        for g in groups where g.open != 0 { receivable[g.key] = g.open }
-        for (k, v) in sheet.creditOnAccount where v != 0 {
-            receivable[k, default: 0] -= v
-            if groupOf[GroupKey(client: slot(k.client), currency: k.currency)] == nil {
-                _ = group(slot(k.client), k.currency)
-            }
+        // A client holding only credit on account has a row too.
+        for k in sheet.creditOnAccount.keys where groupOf[GroupKey(client: slot(k.client), currency: k.currency)] == nil {
+            _ = group(slot(k.client), k.currency)
         }
         let contacts = ClientBehaviour.contacts(ledger, asOf: asOf)
-        // A disputed invoice is late because of the dispute, not the client's paying habits.
-        var disputed: Set<String> = []
-        for n in ledger.notes where n.date <= asOf && !n.disputes.isEmpty { for d in n.disputes { disputed.insert(d.invoice) } }
 
         var rows: [ClientBehaviourRow] = []
         rows.reserveCapacity(groups.count)
@@ -184,7 +170,8 @@ public struct ClientBehaviour: Sendable {
                 let due = ledger.invoices[i].due
                 if ledger.invoices[i].issued >= windowStart { r.sales90 += b.total }
                 guard b.writtenOff == 0 else { continue }  // a loss says nothing about paying habits
-                let trendCounts = disputed.isEmpty || !disputed.contains(ledger.invoices[i].number)
+                // A disputed invoice is late because of the dispute, not the client's paying habits.
+                let trendCounts = sheet.disputes.isEmpty || !sheet.wasDisputed(ledger.invoices[i].number)
                 if let s = b.settled, b.total > 0 {
                     let late = max(0, s.days(since: due))
                     settledLate.append(late)
@@ -200,7 +187,7 @@ public struct ClientBehaviour: Sendable {
                 let onTime = settledLate.filter { $0 == 0 }.count
                 r.onTimePercent = (onTime * 200 + settledLate.count) / (2 * settledLate.count)
             }
-            r.receivable = receivable[key] ?? 0
+            r.receivable = sheet.clientBalances[key] ?? 0
             r.dso = ClientBehaviour.dso(receivable: r.receivable, sales: r.sales90)
             let recent = Array(lateness.suffix(ClientBehaviour.recentCount))
             let history = Array(lateness.dropLast(ClientBehaviour.recentCount))

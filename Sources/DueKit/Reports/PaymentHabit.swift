@@ -40,8 +40,6 @@ public struct PaymentHabit: Sendable {
         asOf = sheet.asOf
         // A disputed invoice is paid late because of the dispute, and a written-off one not at
         // all: neither says how the client pays.
-        var disputed: Set<String> = []
-        for n in ledger.notes where n.date <= sheet.asOf && !n.disputes.isEmpty { for d in n.disputes { disputed.insert(d.invoice) } }
         var settled: [String: [(settled: Day, order: Int, offset: Int)]] = [:]
         var all: [Int] = []
         var wasDisputed: [Int] = []
@@ -49,7 +47,7 @@ public struct PaymentHabit: Sendable {
             guard let day = b.settled else { continue }
             let inv = ledger.invoices[i]
             let offset = day.days(since: inv.due)
-            guard disputed.isEmpty || !disputed.contains(inv.number) else {
+            guard sheet.disputes.isEmpty || !sheet.wasDisputed(inv.number) else {
                 wasDisputed.append(offset)
                 continue
             }

@@ -82,7 +82,6 @@ public struct ReportHistory: Sendable {
             let age = sheet.asOf.days(since: options.byIssueDate ? inv.issued : inv.due)
             var t = totals[inv.currency] ?? AgingTotals(currency: inv.currency, buckets: [Int64](repeating: 0, count: n), total: 0)
             t.buckets[options.buckets.index(days: age)] += b.open
-            t.total += b.open
             t.openInvoices += 1
             totals[inv.currency] = t
         }
@@ -90,10 +89,11 @@ public struct ReportHistory: Sendable {
         for (key, credit) in sheet.creditOnAccount where credit != 0 {
             var t = totals[key.currency] ?? AgingTotals(currency: key.currency, buckets: [Int64](repeating: 0, count: n), total: 0)
             t.buckets[0] -= credit
-            t.total -= credit
             t.creditOnAccount += credit
             totals[key.currency] = t
         }
+        // The buckets spread what is owed; the amount itself is the sheet's.
+        for (key, owed) in sheet.clientBalances { totals[key.currency]?.total += owed }
         return totals.keys.sorted().map { totals[$0]! }
     }
 }

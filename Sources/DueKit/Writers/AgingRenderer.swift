@@ -53,12 +53,12 @@ public struct AgingRenderer: ReportRendering {
         ])
         let labels = report.bucketLabels
         table.rows.reserveCapacity(report.lines.count)
-        var code = (currency: Currency.unknown, code: Currency.unknown.code)
+        var code: (currency: Currency, code: String)? = nil
         for l in report.lines {
             let c = l.currency
-            if c != code.currency { code = (c, c.code) }
+            if c != code?.currency { code = (c, c.code) }
             table.add([
-                l.client, l.number, code.code, l.issued.description, l.due.description, String(l.age),
+                l.client, l.number, code!.code, l.issued.description, l.due.description, String(l.age),
                 Self.money(l.total, c), Self.money(l.paid, c), Self.money(l.credited, c), Self.money(l.open, c),
                 labels[l.bucket], l.status.summary,
             ], color: l.status.isDisputed ? ANSI.yellow : l.bucket == labels.count - 1 ? ANSI.red : nil)
@@ -105,7 +105,7 @@ public struct AgingRenderer: ReportRendering {
         // Rows are written field by field into one buffer; ids and names still go through
         // the CSV quoting, dates and amounts never need it.
         var name = (client: "", name: "")
-        var code = (currency: Currency.unknown, code: Currency.unknown.code)
+        var code: (currency: Currency, code: String)? = nil
         for l in report.lines {
             let c = l.currency, s = l.status, p = c.precision
             if l.client != name.client { name = (l.client, names[l.client] ?? l.client) }
@@ -114,8 +114,8 @@ public struct AgingRenderer: ReportRendering {
             out.byte(0x2C)
             ReportTable.csvField(name.name, into: &out)
             out.byte(0x2C)
-            if c != code.currency { code = (c, c.code) }
-            out.append(code.code)
+            if c != code?.currency { code = (c, c.code) }
+            out.append(code!.code)
             out.byte(0x2C)
             ReportTable.csvField(l.number, into: &out)
             out.byte(0x2C)

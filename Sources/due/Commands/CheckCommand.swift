@@ -25,7 +25,7 @@ struct CheckCommand: Command {
         }
         // An editor or a script asked for JSON: it gets an object whatever happens.
         let load: LoadResult
-        switch LedgerInput.read(args, command: name) {
+        switch LedgerInput.read(args, command: name, &io) {
         case .success(let l): load = l
         case .failure(let problem):
             io.err("due check: \(problem.message)\n")
