@@ -8,7 +8,7 @@ private func bytes(_ path: String) throws -> [UInt8] {
 
 private func parsed(_ b: [UInt8]) -> (Ledger, [Diagnostic]) {
     var d: [Diagnostic] = []
-    let l = FileFormatter.parse(SourceFile(id: 0, path: "t.due", bytes: b), diagnostics: &d)
+    let l = FormatVerifier.meaning(of: SourceFile(id: 0, path: "t.due", bytes: b), diagnostics: &d)
     return (l, d)
 }
 
@@ -134,6 +134,20 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
         let outcome = FileFormatter.format(bytes: Array("2026-02-30 invoice acme 1\n  total   10\n".utf8), path: "bad.due")
         #expect(outcome.status == .invalid)
         #expect(outcome.diagnostics.map(\.code) == ["E104"])
+    }
+
+    @Test func verifierSeesMeaningNotLayout() {
+        let original = Array("client acme   Acme Ltd ; who\n  terms net  30\n\n2026-01-02 invoice acme 1\n  total 10.00\n  for Design\n".utf8)
+        let tree = SyntaxTree(bytes: original)
+        var d: [Diagnostic] = []
+        let meaning = FormatVerifier.meaning(of: SourceFile(id: 0, path: "a.due", bytes: original), diagnostics: &d)
+        #expect(d.isEmpty)
+        func verdict(_ text: String) -> String? { FormatVerifier.difference(original: meaning, originalTree: tree, formatted: Array(text.utf8), path: "a.due") }
+        #expect(verdict("client acme Acme Ltd   ; who\n  terms  net 30\n\n2026-01-02 invoice acme 1\n  for    Design\n  total  10.00\n") == nil)
+        #expect(verdict("client acme Acme Ltd   ; who\n  terms  net 30\n\n2026-01-02 invoice acme 1\n  for    Design\n  total  10.01\n") == "the invoices would change")
+        #expect(verdict("client acme Acme Ltd\n  terms  net 30\n\n2026-01-02 invoice acme 1\n  for    Design\n  total  10.00\n") == "the comments would change")
+        #expect(verdict("client acme Acme Ltd   ; who\n  terms  net 31\n\n2026-01-02 invoice acme 1\n  for    Design\n  total  10.00\n") == "the clients would change")
+        #expect(verdict("client acme Acme Ltd\n  trems  net 30\n")?.hasPrefix("the formatted text does not parse: E108") == true)
     }
 
     @Test func emptyAndBlankFilesFormatToNothing() {

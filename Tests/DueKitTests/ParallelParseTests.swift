@@ -21,6 +21,16 @@ import Testing
         #expect(one.diagnostics.map(\.code) == ["E102"])
     }
 
+    @Test func aSecondSettingsOrSenderInALaterPartIsReportedAsOneThreadReportsIt() {
+        // The generated ledger opens with its settings and sender.
+        var bytes = LedgerGenerator(invoices: 24_000, seed: 7).generate()
+        bytes += Array("\nsettings\n  currency GBP\n\nsender Other Ltd\n  email a@b.example\n".utf8)
+        let one = LedgerLoader.load(bytes: bytes, path: "big.due", parallel: false)
+        let many = LedgerLoader.load(bytes: bytes, path: "big.due", parts: 4)
+        #expect(one.diagnostics.map(\.code) == ["E121", "E121"])
+        #expect(one.diagnostics == many.diagnostics)
+    }
+
     @Test func aFileWithIncludesIsParsedInOrderOnOneThread() {
         var bytes = LedgerGenerator(invoices: 24_000, seed: 7).generate()
         bytes += Array("include other.due\n".utf8)

@@ -25,16 +25,21 @@ public enum FileFormatter {
         let file = SourceFile(id: 0, path: path, bytes: bytes)
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, into: &diagnostics)
-        let original = parse(file, diagnostics: &diagnostics)
-        let errors = diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty {
+        let original = FormatVerifier.meaning(of: file, diagnostics: &diagnostics)
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            // Read again with positions, to say where the errors are.
+            diagnostics = []
+            UTF8Check.diagnose(file, into: &diagnostics)
+            _ = parse(file, diagnostics: &diagnostics)
+            let errors = diagnostics.filter { $0.severity == .error }
             return FormatOutcome(status: .invalid, file: file, diagnostics: errors.sortedForDisplay(), formatted: bytes)
         }
-        let formatted = LedgerFormatter.format(bytes)
+        let tree = SyntaxTree(source: file.bytes)
+        let formatted = LedgerFormatter.format(tree)
         if formatted == bytes {
             return FormatOutcome(status: .unchanged, file: file, diagnostics: [], formatted: formatted)
         }
-        if let difference = FormatVerifier.difference(original: original, originalBytes: bytes, formatted: formatted, path: path) {
+        if let difference = FormatVerifier.difference(original: original, originalTree: tree, formatted: formatted, path: path) {
             return FormatOutcome(status: .unsafe(difference), file: file, diagnostics: [], formatted: bytes)
         }
         return FormatOutcome(status: .changed, file: file, diagnostics: [], formatted: formatted)

@@ -1,26 +1,37 @@
-/// Rewrites a ledger's text in the canonical layout of grammar.md §8, working on lines and
-/// words, never on the resolved model, so nothing the model does not hold (comments, the
-/// spelling of an amount, the order entries are written in) can be lost.
+/// Prints a ledger's syntax tree in the canonical layout of grammar.md §8. It reads the tree,
+/// never the resolved model, so nothing the model does not hold (comments, the spelling of an
+/// amount, the order entries are written in) can be lost; what each line is (its entry's kind,
+/// its keyword, an item's parts) is what `SyntaxBuilder` said.
 ///
 /// Only whitespace and the order of an entry's details change: every word is copied byte for
 /// byte, and free text (names, descriptions, what a client said) is copied whole, inner
-/// spaces included. The input must parse without errors (`FileFormatter` makes sure); the
-/// result is then checked against the input's model before anything is written.
+/// spaces included. It is the one printer of ledger text: `due fmt` (through `FileFormatter`,
+/// which refuses input with errors and checks the result means the same), `due import csv`
+/// and `due sent` (through `EntryText`), and the benchmark generator.
 ///
-/// One pass, O(n), over bytes: the text is read line by line and written entry by entry.
+/// One pass, O(n), over the tree, entry by entry.
 public struct LedgerFormatter {
-    public static func format(_ bytes: [UInt8]) -> [UInt8] {
-        bytes.withUnsafeBufferPointer { buffer in
+    public static func format(_ bytes: [UInt8]) -> [UInt8] { format(SyntaxTree(bytes: bytes)) }
+
+    public static func format(_ tree: SyntaxTree) -> [UInt8] {
+        tree.bytes.withUnsafeBufferPointer { buffer in
             var f = LedgerFormatter(buffer)
-            f.out.reserveCapacity(bytes.count + bytes.count / 8)
-            var scanner = LineScanner(bytes: bytes)
-            while let line = scanner.next() {
-                switch line.kind {
-                case .blank, .comment: f.pending.append(line)
-                case .header:
-                    f.closeEntry(headerFollows: true)
-                    f.startEntry(line)
-                case .detail: f.addDetail(line)
+            f.out.reserveCapacity(buffer.count + buffer.count / 8)
+            // Before the first header only comments and blanks are valid; anything else there
+            // (an indented line, in invalid input) is kept as text where it is.
+            for i in tree.preamble { f.pending.append(tree.line(i)) }
+            for k in 0..<tree.entryCount {
+                let entry = tree.entry(k)
+                f.closeEntry(headerFollows: true)
+                f.entry = entry
+                f.header = tree.line(entry.header)
+                for i in entry.lines.dropFirst() {
+                    let line = tree.line(i)
+                    switch line.role {
+                    case .blank, .comment: f.pending.append(line)
+                    case .header: break
+                    case .detail, .instalment: f.addDetail(line, item: line.keyword == .item ? tree.item(atLine: i) : nil)
+                    }
                 }
             }
             f.closeEntry(headerFollows: false)
@@ -44,36 +55,19 @@ public struct LedgerFormatter {
         case instalment
     }
 
-    struct DetailLayout {
-        var keyword: [UInt8]
-        var form: ValueForm
-    }
-
-    static let include = Array("include".utf8), sender = Array("sender".utf8), client = Array("client".utf8), plan = Array("plan".utf8)
-
-    static let textDetails: Set<String> = [
-        "contact", "greeting", "email", "phone", "address", "methods", "channel", "ref", "bank", "tax-id", "website",
-        "method", "reason", "with", "said", "hardship", "feedback",
-    ]
-
-    /// Per kind of entry, its details in canonical order with the form of each value.
-    static let layouts: [String: [DetailLayout]] = {
-        var all: [String: [DetailLayout]] = [:]
-        for kind in ["settings", "sender", "client", "invoice", "payment", "credit", "writeoff", "note", "plan", "letter"] {
-            all[kind] = LedgerParser.detailOrder(for: kind).map { keyword in
-                let form: ValueForm
-                switch keyword {
-                case "item": form = .item
-                case "tax": form = .tax
-                case "dispute", "resolved": form = .tokenThenText
-                case "for": form = kind == "invoice" ? .text : .tokens
-                default: form = textDetails.contains(keyword) ? .text : .tokens
-                }
-                return DetailLayout(keyword: Array(keyword.utf8), form: form)
-            }
+    /// How the value of `keyword` is written in an entry of `kind`.
+    static func form(_ keyword: Keyword, in kind: EntryKind) -> ValueForm {
+        switch keyword {
+        case .item: .item
+        case .tax: .tax
+        case .dispute, .resolved: .tokenThenText
+        case .purpose: kind == .invoice ? .text : .tokens
+        case .contact, .greeting, .email, .phone, .address, .methods, .channel, .ref, .bank, .taxID, .website, .method, .reason, .with, .said,
+            .hardship, .feedback:
+            .text
+        default: .tokens
         }
-        return all
-    }()
+    }
 
     /// Spaces between the widest detail's content and its trailing comment, and between a
     /// header and its comment.
@@ -83,11 +77,12 @@ public struct LedgerFormatter {
     static let descriptionGap = 3
 
     struct Detail {
-        var line: ScannedLine
+        var line: SyntaxTree.Line
         var rank: Int
         var sequence: Int
         var form: ValueForm
         var words: Range<Int>
+        var item: ItemSyntax?
         /// Whole-line comments written above this detail.
         var comments: Range<Int>
         var rendered: Range<Int> = 0..<0
@@ -99,58 +94,42 @@ public struct LedgerFormatter {
     /// Whether a block has been written (the next one needs a blank line before it).
     var started = false
     /// Blank and comment lines not yet placed.
-    var pending: [ScannedLine] = []
-    var header: ScannedLine?
-    var layout: [DetailLayout] = []
-    var layoutKind: [UInt8] = []
-    var leading: [ScannedLine] = []
+    var pending: [SyntaxTree.Line] = []
+    var entry: SyntaxTree.Entry?
+    var header: SyntaxTree.Line?
+    var leading: [SyntaxTree.Line] = []
     var details: [Detail] = []
-    var attached: [ScannedLine] = []
+    var attached: [SyntaxTree.Line] = []
     var words: [Word] = []
-    var lineWords: [Word] = []
+    var lineWords = Words()
     var scratch: [UInt8] = []
     var order: [Int] = []
 
     init(_ b: UnsafeBufferPointer<UInt8>) {
         self.b = b
-        lineWords.reserveCapacity(16)
     }
 
     // MARK: - Collecting
 
-    mutating func addDetail(_ line: ScannedLine) {
-        guard header != nil else {
-            // Not valid input (an indented line before any entry); keep it, as text, where it is.
-            pending.append(line)
-            return
-        }
+    mutating func addDetail(_ line: SyntaxTree.Line, item: ItemSyntax?) {
         let commentsStart = attached.count
-        for p in pending where p.kind != .blank { attached.append(p) }
+        for p in pending where p.role != .blank { attached.append(p) }
         pending.removeAll(keepingCapacity: true)
-        lineWords.split(b, line.contentStart, line.contentEnd)
+        lineWords.split(b, line.content.lowerBound, line.content.upperBound)
         let wordsStart = words.count
-        words.append(contentsOf: lineWords)
-        let key = lineWords[0]
-        var rank = layout.count + 1
+        words.append(contentsOf: lineWords.all)
+        let canonical = entry?.kind?.details ?? []
+        var rank = canonical.count + 1
         var form = ValueForm.text
-        if b[key.start] >= 0x30 && b[key.start] <= 0x39 && layoutKind == LedgerFormatter.plan {
-            rank = layout.count
+        if line.role == .instalment {
+            rank = canonical.count
             form = .instalment
-        } else {
-            for (i, l) in layout.enumerated() where equals(key, l.keyword) {
-                rank = i
-                form = l.form
-                break
-            }
+        } else if let keyword = line.keyword, let kind = entry?.kind, let i = canonical.firstIndex(of: keyword) {
+            rank = i
+            form = LedgerFormatter.form(keyword, in: kind)
         }
         details.append(
-            Detail(line: line, rank: rank, sequence: details.count, form: form, words: wordsStart..<words.count, comments: commentsStart..<attached.count))
-    }
-
-    func equals(_ w: Word, _ s: [UInt8]) -> Bool {
-        guard w.end - w.start == s.count else { return false }
-        for k in 0..<s.count where b[w.start + k] != s[k] { return false }
-        return true
+            Detail(line: line, rank: rank, sequence: details.count, form: form, words: wordsStart..<words.count, item: item, comments: commentsStart..<attached.count))
     }
 
     /// Writes the open entry, then places the comments that followed it: an indented run right
@@ -164,16 +143,16 @@ public struct LedgerFormatter {
         var first = true
         let hadEntry = header != nil
         while i < pending.count {
-            if pending[i].kind == .blank {
+            if pending[i].role == .blank {
                 sawBlank = true
                 i += 1
                 continue
             }
             let s = i
-            while i < pending.count && pending[i].kind != .blank { i += 1 }
+            while i < pending.count && pending[i].role != .blank { i += 1 }
             let blankAfter = i < pending.count
             let run = pending[s..<i]
-            if first && hadEntry && !sawBlank && run.first!.contentStart > run.first!.start {
+            if first && hadEntry && !sawBlank && run.first!.isIndented {
                 for c in run { writeComment(c, indent: 2) }
             } else if !blankAfter && headerFollows {
                 leading.append(contentsOf: run)
@@ -185,6 +164,7 @@ public struct LedgerFormatter {
         }
         pending.removeAll(keepingCapacity: true)
         header = nil
+        entry = nil
         details.removeAll(keepingCapacity: true)
         attached.removeAll(keepingCapacity: true)
         words.removeAll(keepingCapacity: true)
@@ -205,10 +185,12 @@ public struct LedgerFormatter {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e]))
     }
 
+    mutating func copy(_ w: Word) { copy(w.start, w.end) }
+
     /// A whole-line comment (or, in invalid input, a stray line) from its first character on.
-    mutating func writeComment(_ l: ScannedLine, indent: Int) {
+    mutating func writeComment(_ l: SyntaxTree.Line, indent: Int) {
         spaces(indent)
-        copy(l.contentStart, max(l.contentEnd, l.commentEnd))
+        copy(l.content.lowerBound, l.end)
         out.append(0x0A)
     }
 
@@ -221,102 +203,38 @@ public struct LedgerFormatter {
     func width(_ w: Word) -> Int { LedgerFormatter.width(b, w.start, w.end) }
 
     mutating func writeEntry() {
-        let h = header!
         beginBlock()
         for c in leading { writeComment(c, indent: 0) }
-        writeHeader(h)
+        writeHeader(header!)
         if !details.isEmpty { writeDetails() }
     }
 
-    mutating func writeHeader(_ h: ScannedLine) {
-        lineWords.split(b, h.contentStart, h.contentEnd)
-        let w = lineWords
-        let first = w[0]
-        let c = b[first.start]
-        if c >= 0x30 && c <= 0x39 {
-            for (i, word) in w.enumerated() {
-                if i > 0 { out.append(0x20) }
-                copy(word.start, word.end)
-            }
-        } else if w.count > 1 && (equals(first, LedgerFormatter.include) || equals(first, LedgerFormatter.sender)) {
-            copy(first.start, first.end)
+    /// Words single-spaced; `sender` and `include` keep their text as written, `client` its
+    /// display name.
+    mutating func writeHeader(_ h: SyntaxTree.Line) {
+        lineWords.split(b, h.content.lowerBound, h.content.upperBound)
+        let w = Array(lineWords.all)
+        let kind = entry!.dated ? nil : entry!.kind
+        if w.count > 1 && (kind == .include || kind == .sender) {
+            copy(w[0])
             out.append(0x20)
-            copy(w[1].start, h.contentEnd)
-        } else if w.count > 1 && equals(first, LedgerFormatter.client) {
-            copy(first.start, first.end)
+            copy(w[1].start, h.content.upperBound)
+        } else if w.count > 1 && kind == .client {
+            copy(w[0])
             out.append(0x20)
-            copy(w[1].start, w[1].end)
+            copy(w[1])
             if w.count > 2 {
                 out.append(0x20)
-                copy(w[2].start, h.contentEnd)
+                copy(w[2].start, h.content.upperBound)
             }
         } else {
-            for (i, word) in w.enumerated() {
-                if i > 0 { out.append(0x20) }
-                copy(word.start, word.end)
-            }
+            joinWords(w.indices, in: w)
         }
-        if let cs = h.commentStart {
+        if let c = h.comment {
             spaces(LedgerFormatter.commentGap)
-            copy(cs, h.commentEnd)
+            copy(c.lowerBound, c.upperBound)
         }
         out.append(0x0A)
-    }
-
-    /// Opens an entry; its kind decides the order and the form of its details.
-    mutating func startEntry(_ h: ScannedLine) {
-        header = h
-        lineWords.split(b, h.contentStart, h.contentEnd)
-        let first = lineWords[0]
-        let dated = b[first.start] >= 0x30 && b[first.start] <= 0x39
-        if dated && lineWords.count < 2 { return }
-        let kind = dated ? lineWords[1] : first
-        if !equals(kind, layoutKind) {
-            layoutKind = Array(UnsafeBufferPointer(rebasing: b[kind.start..<kind.end]))
-            layout = LedgerFormatter.layouts[String(decoding: layoutKind, as: UTF8.self)] ?? []
-        }
-    }
-
-    /// The parts of an item line, as word indices (mirrors `LedgerParser.item`).
-    struct ItemParts {
-        var descriptionEnd: Int  // end offset of the description
-        var quantity: Int?
-        var times: Int?
-        var price: Int
-        var currency: Int?
-    }
-
-    func looksLikeCurrency(_ w: Word) -> Bool {
-        guard w.end - w.start == 3 else { return false }
-        for k in w.start..<w.end where !(b[k] >= 0x41 && b[k] <= 0x5A) && !(b[k] >= 0x61 && b[k] <= 0x7A) { return false }
-        return true
-    }
-
-    func isTimes(_ w: Word) -> Bool {
-        let n = w.end - w.start
-        if n == 1 { return b[w.start] == 0x78 || b[w.start] == 0x58 || b[w.start] == 0x2A }
-        return n == 2 && b[w.start] == 0xC3 && b[w.start + 1] == 0x97
-    }
-
-    func itemParts(_ r: Range<Int>) -> ItemParts? {
-        let n = r.count
-        guard n >= 3 else { return nil }
-        var last = n - 1
-        var currency: Int?
-        if last >= 2, looksLikeCurrency(words[r.lowerBound + last]) {
-            currency = r.lowerBound + last
-            last -= 1
-        }
-        var descEnd = last
-        var quantity: Int?
-        var times: Int?
-        if last >= 3, isTimes(words[r.lowerBound + last - 1]) {
-            quantity = r.lowerBound + last - 2
-            times = r.lowerBound + last - 1
-            descEnd = last - 2
-        }
-        guard descEnd >= 2 else { return nil }
-        return ItemParts(descriptionEnd: words[r.lowerBound + descEnd - 1].end, quantity: quantity, times: times, price: r.lowerBound + last, currency: currency)
     }
 
     mutating func writeDetails() {
@@ -328,13 +246,13 @@ public struct LedgerFormatter {
             keyWidth = max(keyWidth, width(words[d.words.lowerBound]))
             switch d.form {
             case .item:
-                guard let p = itemParts(d.words) else { continue }
-                descWidth = max(descWidth, LedgerFormatter.width(b, words[d.words.lowerBound + 1].start, p.descriptionEnd))
+                guard let p = d.item, p.isComplete, let description = p.description else { continue }
+                descWidth = max(descWidth, LedgerFormatter.width(b, description.lowerBound, description.upperBound))
                 if let q = p.quantity {
                     anyQuantity = true
-                    quantityWidth = max(quantityWidth, width(words[q]))
+                    quantityWidth = max(quantityWidth, width(q))
                 }
-                priceWidth = max(priceWidth, width(words[p.price]))
+                priceWidth = max(priceWidth, width(p.price))
             case .instalment:
                 if d.words.count > 1 { amountWidth = max(amountWidth, width(words[d.words.lowerBound + 1])) }
             default: break
@@ -354,7 +272,7 @@ public struct LedgerFormatter {
             swap(&out, &scratch)
             let w = scratch.withUnsafeBufferPointer { LedgerFormatter.width($0, start, scratch.count) }
             details[i].width = w
-            if d.line.commentStart != nil { commentColumn = max(commentColumn, w + LedgerFormatter.commentGap) }
+            if d.line.comment != nil { commentColumn = max(commentColumn, w + LedgerFormatter.commentGap) }
         }
 
         // Canonical order: by keyword, stable for repeated ones.
@@ -369,9 +287,9 @@ public struct LedgerFormatter {
             let d = details[i]
             for c in attached[d.comments] { writeComment(c, indent: 2) }
             out.append(contentsOf: scratch[d.rendered])
-            if let cs = d.line.commentStart {
+            if let c = d.line.comment {
                 spaces(commentColumn - d.width)
-                copy(cs, d.line.commentEnd)
+                copy(c.lowerBound, c.upperBound)
             }
             out.append(0x0A)
         }
@@ -382,18 +300,18 @@ public struct LedgerFormatter {
         let r = d.words
         let key = words[r.lowerBound]
         spaces(2)
-        copy(key.start, key.end)
+        copy(key)
         guard r.count > 1 else { return }
         spaces(keyWidth - width(key) + LedgerFormatter.columnGap)
         let first = words[r.lowerBound + 1]
-        let end = d.line.contentEnd
+        let end = d.line.content.upperBound
         switch d.form {
         case .text:
             copy(first.start, end)
         case .tokens:
-            joinWords(r.lowerBound + 1..<r.upperBound)
+            joinWords(r.lowerBound + 1..<r.upperBound, in: words)
         case .tokenThenText:
-            copy(first.start, first.end)
+            copy(first)
             if r.count > 2 {
                 out.append(0x20)
                 copy(words[r.lowerBound + 2].start, end)
@@ -404,46 +322,45 @@ public struct LedgerFormatter {
                 copy(first.start, words[r.upperBound - 2].end)
                 out.append(0x20)
             }
-            copy(rate.start, rate.end)
+            copy(rate)
         case .instalment:
             spaces(amountWidth - width(first))
-            copy(first.start, first.end)
+            copy(first)
             if r.count > 2 {
                 out.append(0x20)
-                joinWords(r.lowerBound + 2..<r.upperBound)
+                joinWords(r.lowerBound + 2..<r.upperBound, in: words)
             }
         case .item:
-            guard let p = itemParts(r) else {
+            guard let p = d.item, p.isComplete, let description = p.description else {
                 copy(first.start, end)
                 return
             }
-            copy(first.start, p.descriptionEnd)
-            spaces(descWidth - LedgerFormatter.width(b, first.start, p.descriptionEnd) + LedgerFormatter.descriptionGap)
+            copy(description.lowerBound, description.upperBound)
+            spaces(descWidth - LedgerFormatter.width(b, description.lowerBound, description.upperBound) + LedgerFormatter.descriptionGap)
             if quantityWidth >= 0 {
                 if let q = p.quantity, let t = p.times {
-                    spaces(quantityWidth - width(words[q]))
-                    copy(words[q].start, words[q].end)
+                    spaces(quantityWidth - width(q))
+                    copy(q)
                     out.append(0x20)
-                    copy(words[t].start, words[t].end)
+                    copy(t)
                     out.append(0x20)
                 } else {
                     spaces(quantityWidth + 3)
                 }
             }
-            let price = words[p.price]
-            spaces(priceWidth - width(price))
-            copy(price.start, price.end)
+            spaces(priceWidth - width(p.price))
+            copy(p.price)
             if let c = p.currency {
                 out.append(0x20)
-                copy(words[c].start, words[c].end)
+                copy(c)
             }
         }
     }
 
-    mutating func joinWords(_ r: Range<Int>) {
+    mutating func joinWords(_ r: Range<Int>, in list: [Word]) {
         for i in r {
             if i > r.lowerBound { out.append(0x20) }
-            copy(words[i].start, words[i].end)
+            copy(list[i])
         }
     }
 }

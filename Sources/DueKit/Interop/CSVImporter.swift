@@ -224,73 +224,62 @@ public enum CSVImporter {
         }
         dated.sort { ($0.date, $0.seq) < ($1.date, $1.seq) }
 
-        var out = ""
-        out.reserveCapacity(rows.count * 160 + 4096)
+        var out = EntryText()
         var result = ImportResult(text: "", map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
         let skippedLines = result.badLines
-        out += "; Imported by `due import csv` from \(IDText.text(options.sourceName)):\n"
-        out += "; \(result.summary).\n"
+        out.comment("Imported by `due import csv` from \(IDText.text(options.sourceName)):")
+        out.comment("\(result.summary).")
         if !skippedLines.isEmpty {
             let shown = skippedLines.prefix(20).map(String.init).joined(separator: ", ")
-            out += "; \(Plural.count(skippedLines.count, "row")) could not be read and \(skippedLines.count == 1 ? "was" : "were") left out (line\(skippedLines.count == 1 ? "" : "s") \(shown)\(skippedLines.count > 20 ? ", …" : "")).\n"
+            out.comment("\(Plural.count(skippedLines.count, "row")) could not be read and \(skippedLines.count == 1 ? "was" : "were") left out (line\(skippedLines.count == 1 ? "" : "s") \(shown)\(skippedLines.count > 20 ? ", …" : "")).")
         }
-        out += "; Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".\n"
-        out += "; Dates were read as \(dateFormat).\n"
+        out.comment("Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".")
+        out.comment("Dates were read as \(dateFormat).")
         if disputes > 0 {
-            out += "; The spreadsheet says an invoice was disputed, not when: each dispute is dated on its\n"
-            out += "; invoice date and, once the invoice was paid in full, resolved on the day it was paid.\n"
+            out.comment("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
+            out.comment("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        out += "\n"
-        var settings = CanonicalEntry("settings")
-        settings.add("currency", currency.code)
-        settings.write(to: &out)
+        out.entry("settings")
+        out.detail(.currency, currency.code)
         for key in clientOrder.sorted(by: { clients[$0]!.id < clients[$1]!.id }) {
             let c = clients[key]!
-            out += "\n"
-            var e = CanonicalEntry(c.name.map { "client \(c.id) \($0)" } ?? "client \(c.id)")
-            if c.uniform, let n = c.netDays { e.add("terms", Terms(netDays: n).description) }
-            e.write(to: &out)
+            out.entry(c.name.map { "client \(c.id) \($0)" } ?? "client \(c.id)")
+            if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
         }
         for d in dated {
             let row = rows[Int(d.row)]
             let c = clients[row.clientKey]!
             let day = Day(ordinal: d.date)
-            out += "\n"
             switch d.kind {
             case .invoice where row.amount < 0:
                 let amount = MoneyFormat.format(-row.amount, precision: row.currency.precision)
-                var e = CanonicalEntry("\(day) credit \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
-                e.add("number", row.number)
-                if let text = row.description, !text.isEmpty { e.add("reason", text) }
-                e.write(to: &out)
+                out.entry("\(day) credit \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                out.detail(.number, row.number)
+                if let text = row.description, !text.isEmpty { out.detail(.reason, text) }
             case .invoice:
-                var e = CanonicalEntry("\(day) invoice \(c.id) \(row.number)")
-                if let text = row.description, !text.isEmpty { e.add("for", text) }
-                if row.currency != currency { e.add("currency", row.currency.code) }
+                out.entry("\(day) invoice \(c.id) \(row.number)")
+                if let text = row.description, !text.isEmpty { out.detail(.purpose, text) }
+                if row.currency != currency { out.detail(.currency, row.currency.code) }
                 if let t = row.terms {
-                    e.add("terms", t.description)
+                    out.detail(.terms, t.description)
                 } else if let due = row.due, !(c.uniform && c.netDays != nil) {
-                    e.add("due", due.description)
+                    out.detail(.due, due.description)
                 }
-                e.add("total", MoneyFormat.format(row.amount, precision: row.currency.precision))
-                e.write(to: &out)
+                out.detail(.total, MoneyFormat.format(row.amount, precision: row.currency.precision))
             case .payment:
                 let amount = MoneyFormat.format(row.paidAmount, precision: row.currency.precision)
-                var e = CanonicalEntry("\(day) payment \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
-                e.add("apply", row.number)
-                e.write(to: &out)
+                out.entry("\(day) payment \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                out.detail(.apply, row.number)
             case .dispute:
                 // The spreadsheet's mark, not a word from the client: a note for the file.
-                var e = CanonicalEntry("\(day) note \(c.id) file")
-                e.add("dispute", "\(row.number) marked disputed in the spreadsheet")
-                e.write(to: &out)
+                out.entry("\(day) note \(c.id) file")
+                out.detail(.dispute, "\(row.number) marked disputed in the spreadsheet")
             case .resolved:
-                var e = CanonicalEntry("\(day) note \(c.id) file")
-                e.add("resolved", "\(row.number) paid in full")
-                e.write(to: &out)
+                out.entry("\(day) note \(c.id) file")
+                out.detail(.resolved, "\(row.number) paid in full")
             }
         }
-        result.text = out
+        result.text = String(decoding: out.printed(), as: UTF8.self)
         return .success(result)
     }
 

@@ -116,11 +116,11 @@ public enum SentJob {
             }
             let client = ledger.client(fields.client)!
             let channel = channel(client: client, emailMade: FileSystem.exists(LetterFolder.forms(of: path)[0]))
-            var entry = CanonicalEntry("\(fields.asOf) letter \(fields.client) \(fields.stage.rawValue)")
-            if !fields.invoices.isEmpty { entry.add("invoices", fields.invoices.joined(separator: " ")) }
-            entry.add("channel", channel)
-            var text = ""
-            entry.write(to: &text)
+            var entry = EntryText()
+            entry.entry("\(fields.asOf) letter \(fields.client) \(fields.stage.rawValue)")
+            if !fields.invoices.isEmpty { entry.detail(.invoices, fields.invoices.joined(separator: " ")) }
+            entry.detail(.channel, channel)
+            let text = String(decoding: entry.printed(), as: UTF8.self)
             entries.append(text)
             records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text))
         }

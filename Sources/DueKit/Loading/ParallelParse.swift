@@ -130,12 +130,14 @@ extension Ledger {
             if settings.range.isNone {
                 settings = other.settings
             } else {
-                diagnostics.append(Diagnostic(.E121, "a second 'settings' entry", at: other.settings.range, hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: settings.range)]))
+                diagnostics.append(LedgerParser.secondEntry(.settings, at: other.settings.range, first: settings.range))
             }
         }
         if let s = other.sender {
             if let first = sender {
-                diagnostics.append(Diagnostic(.E121, "a second 'sender' entry", at: s.range, notes: [DiagnosticNote("the first is here", at: first.range)]))
+                // A sender's range is its whole header; the diagnostic points at its keyword.
+                let keyword = SourceRange(file: s.range.file, start: Int(s.range.start), end: Int(s.range.start) + EntryKind.sender.text.utf8.count)
+                diagnostics.append(LedgerParser.secondEntry(.sender, at: keyword, first: first.range))
             } else {
                 sender = s
             }

@@ -14,15 +14,19 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     case invoices
 
     /// The word as written in a ledger.
-    public var text: String {
-        switch self {
+    public var text: String { Keyword.texts[Int(rawValue)] }
+
+    /// Worked out once: a case's name by interpolation goes through reflection, and `due`
+    /// names keywords as it writes every detail of an import.
+    private static let texts: [String] = allCases.map { k in
+        switch k {
         case .reminderAfter: "reminder-after"
         case .finalAfter: "final-after"
         case .demandAfter: "demand-after"
         case .replyDays: "reply-days"
         case .taxID: "tax-id"
         case .purpose: "for"
-        default: "\(self)"
+        default: "\(k)"
         }
     }
 

@@ -27,32 +27,10 @@ public struct LedgerParser {
 
     // MARK: - State
 
-    enum Kind: String, CaseIterable {
-        case none, skip, settings, sender, client, invoice, payment, credit, writeoff, note, plan, letter, balance, include
-
-        var index: Int {
-            switch self {
-            case .none: 0
-            case .skip: 1
-            case .settings: 2
-            case .sender: 3
-            case .client: 4
-            case .invoice: 5
-            case .payment: 6
-            case .credit: 7
-            case .writeoff: 8
-            case .note: 9
-            case .plan: 10
-            case .letter: 11
-            case .balance: 12
-            case .include: 13
-            }
-        }
-    }
-
     let file: SourceFile
     public private(set) var order: Int
-    var scanner: LineScanner
+    /// Says what each line is; the parser turns what it says into entries.
+    var syntax: SyntaxBuilder
     var finished = false
     var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var words = Words()
@@ -62,11 +40,17 @@ public struct LedgerParser {
     var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
+    /// Whether entries record where they are written (see `range`).
+    public var keepsPositions = true
     /// Where the bytes already handed back to the system end, when the parser hands back the
     /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
     var released: Int?
 
-    var kind = Kind.none
+    /// The kind of the entry being read; nil before the first entry and under a header that
+    /// could not be read.
+    var kind: EntryKind?
+    /// The header above could not be read and has been reported: its details are passed over.
+    var skipping = false
     var seen: UInt64 = 0
     var settings = Settings()
     /// The entry being read is a second `settings` or `sender` (E121): checked, then dropped.
@@ -88,14 +72,14 @@ public struct LedgerParser {
     public init(file: SourceFile, order: Int, from: Int, to: Int) {
         self.file = file
         self.order = order
-        self.scanner = LineScanner(bytes: file.bytes, from: from, to: to)
+        self.syntax = SyntaxBuilder(bytes: file.bytes, from: from, to: to)
     }
 
     /// Hands the pages of a mapped file back to the system as the parser passes them, a few
     /// megabytes at a time: entries keep no reference into the bytes, so a large file need not
     /// stay in memory beside the ledger read from it.
     public mutating func releasingBehind() {
-        released = scanner.position
+        released = syntax.position
     }
 
     static let releaseChunk = 8 << 20
@@ -106,15 +90,15 @@ public struct LedgerParser {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, ledger: inout Ledger, diagnostics out: inout [Diagnostic]) {
         guard !finished else { return }
         bytes = buffer
-        while let l = scanner.next() {
-            line = l
-            switch l.kind {
+        while syntax.next(buffer, words: &words) {
+            line = syntax.line
+            switch syntax.role {
             case .blank, .comment:
                 continue
             case .header:
-                if let r = released, l.start - r >= Self.releaseChunk {
-                    file.bytes.release(r..<l.start)
-                    released = l.start
+                if let r = released, line.start - r >= Self.releaseChunk {
+                    file.bytes.release(r..<line.start)
+                    released = line.start
                 }
                 finish(into: &ledger)
                 let includesBefore = ledger.includes.count
@@ -124,7 +108,7 @@ public struct LedgerParser {
                     diagnostics.removeAll(keepingCapacity: true)
                     return
                 }
-            case .detail:
+            case .detail, .instalment:
                 detail()
             }
             if !diagnostics.isEmpty {
@@ -135,8 +119,8 @@ public struct LedgerParser {
         finish(into: &ledger)
         finished = true
         if let r = released {
-            file.bytes.release(r..<scanner.position)
-            released = scanner.position
+            file.bytes.release(r..<syntax.position)
+            released = syntax.position
         }
         out.append(contentsOf: diagnostics)
         diagnostics.removeAll()
@@ -146,7 +130,11 @@ public struct LedgerParser {
     // They are `mutating` although they change nothing: a non-mutating method called from a
     // mutating one is handed a copy of the whole parser (2 KB), for every word of every line.
 
-    mutating func range(_ s: Int, _ e: Int) -> SourceRange { SourceRange(file: file.id, start: s, end: e) }
+    /// With `keepsPositions` off every range is the start of the file, so two parses of texts
+    /// laid out differently give equal ledgers exactly when they mean the same (`FormatVerifier`).
+    mutating func range(_ s: Int, _ e: Int) -> SourceRange {
+        keepsPositions ? SourceRange(file: file.id, start: s, end: e) : SourceRange(file: file.id, start: 0, end: 0)
+    }
     mutating func range(_ w: Word) -> SourceRange { range(w.start, w.end) }
     var lineRange: SourceRange { mutating get { range(line.contentStart, line.contentEnd) } }
 
@@ -214,12 +202,7 @@ public struct LedgerParser {
         return nil
     }
 
-    mutating func looksLikeCurrency(_ w: Word) -> Bool {
-        let n = w.end - w.start
-        guard n == 3 else { return false }
-        for k in w.start..<w.end where !(bytes[k] >= 0x41 && bytes[k] <= 0x5A) && !(bytes[k] >= 0x61 && bytes[k] <= 0x7A) { return false }
-        return true
-    }
+    mutating func looksLikeCurrency(_ w: Word) -> Bool { SyntaxBuilder.looksLikeCurrency(bytes, w) }
 
     mutating func id(_ w: Word, what: String) -> String? {
         switch LedgerID.problem(in: slice(w)) {
@@ -257,20 +240,19 @@ public struct LedgerParser {
 
     // MARK: - Headers
 
-    static let topKeywords = ["include", "settings", "sender", "client"]
-    static let datedKinds = ["invoice", "payment", "credit", "writeoff", "note", "plan", "letter", "balance"]
+    static let topKeywords = EntryKind.allCases.filter { !$0.isDated }.map(\.text)
+    static let datedKinds = EntryKind.allCases.filter(\.isDated).map(\.text)
 
     mutating func header(ledger: inout Ledger) {
-        words.split(bytes, line.contentStart, line.contentEnd)
         seen = 0
-        kind = .skip
+        kind = nil
+        skipping = true
         let first = words[0]
-        let c = bytes[first.start]
-        if c >= 0x30 && c <= 0x39 {
+        if syntax.dated {
             datedHeader(ledger: &ledger)
             return
         }
-        let top = Keyword.match(bytes, first.start, first.end)
+        let top = syntax.entry
         if top == .include {
             guard words.count > 1 else {
                 error(.E105, "'include' needs the path of a file", range(first))
@@ -283,7 +265,7 @@ public struct LedgerParser {
         } else if top == .settings {
             if words.count > 1 { error(.E106, "'settings' takes nothing on its line; put each setting on an indented line below", range(words[1].start, line.contentEnd)) }
             if !ledger.settings.range.isNone {
-                diagnostics.append(Diagnostic(.E121, "a second 'settings' entry", at: range(first), hint: "keep all settings in one entry", notes: [DiagnosticNote("the first is here", at: ledger.settings.range)]))
+                diagnostics.append(LedgerParser.secondEntry(.settings, at: range(first), first: ledger.settings.range))
             }
             // A second entry's details are still read and checked, then set aside, so a file
             // cut into parts for several cores reports the same problems as one read whole.
@@ -297,7 +279,7 @@ public struct LedgerParser {
                 return
             }
             if let existing = ledger.sender {
-                diagnostics.append(Diagnostic(.E121, "a second 'sender' entry", at: range(first), notes: [DiagnosticNote("the first is here", at: existing.range)]))
+                diagnostics.append(LedgerParser.secondEntry(.sender, at: range(first), first: existing.range))
             }
             secondEntry = ledger.sender != nil
             sender = Sender(name: text(from: 1)!, range: range(first.start, line.contentEnd))
@@ -318,6 +300,14 @@ public struct LedgerParser {
         }
     }
 
+    /// E121, from one place whether the two entries were met by one parser or in two parts of a
+    /// file parsed on several cores (`Ledger.append`). `at` is the second entry's keyword.
+    static func secondEntry(_ kind: EntryKind, at: SourceRange, first: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .E121, "a second '\(kind.text)' entry", at: at, hint: kind == .settings ? "keep all settings in one entry" : nil,
+            notes: [DiagnosticNote("the first is here", at: first)])
+    }
+
     mutating func datedHeader(ledger: inout Ledger) {
         guard let day = date(words[0]) else { return }
         guard words.count > 1 else {
@@ -325,22 +315,12 @@ public struct LedgerParser {
             return
         }
         let kw = words[1]
-        let k: Kind
-        switch Keyword.match(bytes, kw.start, kw.end) {
-        case .invoice: k = .invoice
-        case .payment: k = .payment
-        case .credit: k = .credit
-        case .writeoff: k = .writeoff
-        case .note: k = .note
-        case .plan: k = .plan
-        case .letter: k = .letter
-        case .balance: k = .balance
-        default:
+        guard let k = syntax.entry else {
             let kindWord = string(kw)
             error(.E102, "'\(kindWord)' is not a kind of entry", range(kw), hint: Suggestion.hint(for: kindWord, in: LedgerParser.datedKinds) ?? "use one of: " + LedgerParser.datedKinds.joined(separator: ", "))
             return
         }
-        let kindWord = k.rawValue
+        let kindWord = k.text
         guard words.count > 2 else {
             error(.E105, "'\(kindWord)' needs a client id after it", range(kw))
             return
@@ -480,67 +460,36 @@ public struct LedgerParser {
 
     // MARK: - Details
 
-    static func allowed(_ kind: Kind) -> [Keyword] {
-        switch kind {
-        case .settings: [.currency, .buckets, .aging, .cadence, .courtesy, .reminderAfter, .finalAfter, .demandAfter, .replyDays]
-        case .sender: [.contact, .email, .phone, .address, .bank, .taxID, .website]
-        case .client: [.contact, .greeting, .email, .phone, .address, .terms, .currency, .methods, .channel, .interest, .compensation]
-        case .invoice: [.ref, .purpose, .currency, .terms, .due, .item, .tax, .total, .interest, .compensation]
-        case .payment: [.method, .ref, .apply]
-        case .credit: [.number, .reason, .ref, .apply]
-        case .writeoff: [.reason]
-        case .note: [.with, .said, .promise, .dispute, .resolved, .hardship, .feedback]
-        case .plan: [.purpose]
-        case .letter: [.invoices, .channel]
-        default: []
-        }
-    }
-
-    /// `allowed` as a bit set, for the check made on every detail line.
-    static let allowedMasks: [UInt64] = {
-        var masks = [UInt64](repeating: 0, count: 16)
-        for kind in [Kind.settings, .sender, .client, .invoice, .payment, .credit, .writeoff, .note, .plan, .letter] {
-            masks[kind.index] = allowed(kind).reduce(0) { $0 | $1.bit }
-        }
-        return masks
-    }()
-
-    static let repeatableMask: UInt64 = [Keyword.address, .bank, .item, .apply, .said, .dispute, .resolved].reduce(0) { $0 | $1.bit }
-
     /// The detail keywords each kind of entry accepts, in the order `due fmt` writes them.
     public static func detailOrder(for entry: String) -> [String] {
-        Kind(rawValue: entry).map { allowed($0).map(\.text) } ?? []
+        EntryKind.allCases.first { $0.text == entry }?.details.map(\.text) ?? []
     }
 
     mutating func detail() {
-        switch kind {
-        case .none:
+        guard let kind else {
+            if skipping { return }  // the header was wrong and has been reported
             error(.E111, "an indented line with no entry above it", lineRange, hint: "entries start in column 1; remove the indentation or add the entry's header line")
             return
-        case .skip:
-            return  // the header was wrong and has been reported
-        case .include, .balance:
-            error(.E108, "'\(kind.rawValue)' takes no indented details", lineRange)
-            return
-        default:
-            break
         }
-        words.split(bytes, line.contentStart, line.contentEnd)
+        if kind == .include || kind == .balance {
+            error(.E108, "'\(kind.text)' takes no indented details", lineRange)
+            return
+        }
         let kw = words[0]
-        if kind == .plan, bytes[kw.start] >= 0x30 && bytes[kw.start] <= 0x39 {
+        if syntax.role == .instalment {
             instalment()
             return
         }
-        guard let keyword = Keyword.match(bytes, kw.start, kw.end), LedgerParser.allowedMasks[kind.index] & keyword.bit != 0 else {
+        guard let keyword = syntax.keyword, kind.detailMask & keyword.bit != 0 else {
             let keyword = string(kw)
-            let allowed = LedgerParser.allowed(kind).map(\.text)
-            let what = kind == .writeoff ? "write-off" : kind.rawValue
+            let allowed = kind.details.map(\.text)
+            let what = kind == .writeoff ? "write-off" : kind.text
             error(
                 .E108, "'\(keyword)' is not a detail of \(what == "invoice" ? "an" : "a") \(what)", range(kw),
                 hint: Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
             return
         }
-        if LedgerParser.repeatableMask & keyword.bit == 0 {
+        if EntryKind.repeatableMask & keyword.bit == 0 {
             if seen & keyword.bit != 0 {
                 error(.E109, "'\(keyword.text)' is given twice in this entry", range(kw), hint: "keep one '\(keyword.text)' line")
                 return
@@ -746,25 +695,13 @@ public struct LedgerParser {
         }
     }
 
-    mutating func isTimes(_ w: Word) -> Bool {
-        let n = w.end - w.start
-        if n == 1 { return bytes[w.start] == 0x78 || bytes[w.start] == 0x58 || bytes[w.start] == 0x2A }
-        // ×, U+00D7
-        return n == 2 && bytes[w.start] == 0xC3 && bytes[w.start + 1] == 0x97
-    }
-
     mutating func item() {
-        var last = words.count - 1
+        guard let parts = syntax.item else { return }
         var cur: Currency?
-        if last >= 2, looksLikeCurrency(words[last]) {
-            cur = currency(words[last])
-            last -= 1
-        }
+        if let c = parts.currency { cur = currency(c) }
         let form = "item DESCRIPTION QUANTITY x PRICE, or item DESCRIPTION PRICE for one unit"
         var quantity = DecimalValue(digits: 1, scale: 0)
-        var descEnd = last
-        if last >= 3, isTimes(words[last - 1]) {
-            let q = words[last - 2]
+        if let q = parts.quantity {
             switch DecimalValue.parse(slice(q), allowNegative: false, allowGrouping: true) {
             case .valid(let v) where v.scale <= 4:
                 quantity = v
@@ -772,18 +709,16 @@ public struct LedgerParser {
                 error(.E117, "'\(string(q))' is not a quantity: write a number with at most 4 decimals", range(q))
                 return
             }
-            descEnd = last - 2
-        } else if last >= 2, isTimes(words[last - 1]) {
+        } else if parts.times != nil {
             error(.E110, "an item needs a description before its quantity", range(words[1].start, line.contentEnd), hint: form)
             return
         }
-        guard descEnd >= 2 else {
+        guard let description = parts.description else {
             error(.E110, "an item needs a description and a price", lineRange, hint: form)
             return
         }
-        guard let price = amount(words[last]) else { return }
-        let description = shared(words[1].start, words[descEnd - 1].end)
-        items.append(LineItem(description: description, quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
+        guard let price = amount(parts.price) else { return }
+        items.append(LineItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
     }
 
     mutating func allocation() -> Allocation? {
@@ -896,7 +831,8 @@ public struct LedgerParser {
         case .letter: ledger.letters.append(letter.take()!)
         default: break
         }
-        kind = .none
+        kind = nil
+        skipping = false
     }
 }
 

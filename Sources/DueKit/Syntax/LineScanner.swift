@@ -112,6 +112,9 @@ struct Words {
 
     func dropFirst() -> ArraySlice<Word> { storage[1..<max(1, count)] }
 
+    /// The words of the line, in order.
+    var all: ArraySlice<Word> { storage[0..<count] }
+
     /// Splits `bytes[start..<end]` into words.
     mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         count = 0
@@ -144,26 +147,6 @@ struct Words {
                 storage.append(Word(start: s, end: i))
             }
             count = storage.count
-        }
-    }
-}
-
-extension Array where Element == Word {
-    /// Splits `bytes[start..<end]` into words, reusing this array's storage.
-    mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
-        if !isEmpty { removeAll(keepingCapacity: true) }
-        guard let p = bytes.baseAddress else { return }
-        var i = start
-        while i < end {
-            var c = p[i]
-            while c == 0x20 || c == 0x09 {
-                i += 1
-                if i == end { return }
-                c = p[i]
-            }
-            let s = i
-            repeat { i += 1 } while i < end && p[i] != 0x20 && p[i] != 0x09
-            append(Word(start: s, end: i))
         }
     }
 }
