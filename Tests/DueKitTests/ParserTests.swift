@@ -132,3 +132,31 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(bad.diagnostics.map(\.code) == ["E106"])
     }
 }
+
+/// Terms are read by one reader, in any case, up to ten years, for ledger and import alike.
+@Suite struct TermsReaderTests {
+    @Test func everySpellingOfOneTermsReadsTheSame() throws {
+        let forms: [(String, String)] = [
+            ("net 30", "NET 30"), ("net 30 eom", "Net 30 EOM"), ("2/10 net 30", "2/10 NET 30"),
+            ("receipt", "Due On Receipt"), ("eom", "EOM"), ("1.5/7 net 45 eom", "1.5/7 Net 45 Eom"),
+        ]
+        for (plain, other) in forms {
+            let a = load("client a A\n  currency GBP\n  terms \(plain)\n"), b = load("client a A\n  currency GBP\n  terms \(other)\n")
+            #expect(a.diagnostics.isEmpty && b.diagnostics.isEmpty, "\(plain) / \(other)")
+            let ta = try #require(a.ledger.clients.first?.terms), tb = try #require(b.ledger.clients.first?.terms)
+            #expect(ta == tb, "\(plain) / \(other)")
+            #expect(Terms.parse(other.split(separator: " ").map(String.init)) == ta)
+        }
+        let discounted = try #require(load("client a A\n  terms 2/10 net 30\n").ledger.clients.first?.terms)
+        #expect(discounted.netDays == 30 && discounted.discountDays == 10 && discounted.base == .issue && discounted.discountPercent != nil)
+    }
+
+    @Test func termsRunToTenYearsWhateverTheirCase() {
+        for text in ["net 3650", "NET 3650", "2/3650 net 3650"] {
+            #expect(load("client a A\n  terms \(text)\n").diagnostics.isEmpty, "\(text)")
+        }
+        for text in ["net 3651", "NET 5000", "net 9999", "2/3651 net 30", "net 30 days", "net -1", "101/10 net 30", "receipt eom"] {
+            #expect(load("client a A\n  terms \(text)\n").diagnostics.map(\.code) == ["E113"], "\(text)")
+        }
+    }
+}

@@ -58,29 +58,54 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
         p.digits >= 0 && Int128(p.digits) <= 100 * MoneyFormat.pow10(p.scale)
     }
 
-    /// Parses `net 30`, `2/10 net 30`, `eom`, `net 30 eom`, `receipt`.
+    /// The longest terms the ledger takes: ten years.
+    public static let maxDays = 3650
+
+    /// Reads `net 30`, `2/10 net 30`, `eom`, `net 30 eom`, `receipt` or `due on receipt`, in any
+    /// case, from words given as text.
     public static func parse(_ words: [String]) -> Terms? {
-        var w = words.map { $0.lowercased() }
-        if w == ["receipt"] || w == ["due", "on", "receipt"] { return Terms(netDays: 0) }
+        parse(words.map { Array($0.utf8) })
+    }
+
+    /// The one reader of terms: the parser hands it a `terms` line's words as bytes, the import a
+    /// spreadsheet cell's. Days run from 0 to `maxDays`.
+    public static func parse<Word: Collection<UInt8>>(_ words: [Word]) -> Terms? {
+        func word(_ w: Word, is text: StaticString) -> Bool {
+            guard w.count == text.utf8CodeUnitCount else { return false }
+            var k = 0
+            for b in w {
+                // ASCII letters in either case: `NET 30`, `Net 30 EOM`.
+                let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                guard lower == text.utf8Start[k] else { return false }
+                k += 1
+            }
+            return true
+        }
+        func days<C: Collection<UInt8>>(_ w: C) -> Int? {
+            guard !w.isEmpty, w.count <= 4 else { return nil }
+            var n = 0
+            for b in w {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                n = n * 10 + Int(b - 0x30)
+            }
+            return n <= maxDays ? n : nil
+        }
+        if words.count == 1 && word(words[0], is: "receipt") { return Terms(netDays: 0) }
+        if words.count == 3 && word(words[0], is: "due") && word(words[1], is: "on") && word(words[2], is: "receipt") { return Terms(netDays: 0) }
+        var i = 0
         var percent: DecimalValue?
         var window: Int?
-        if let first = w.first, first.contains("/") {
-            let parts = first.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, case .valid(let p) = DecimalValue.parse(Array(parts[0].utf8)[...], allowNegative: false, allowGrouping: false),
-                isDiscount(p),
-                let d = Int(parts[1]), d >= 0, d <= 3650
+        if let first = words.first, let slash = first.firstIndex(of: 0x2F) {
+            guard case .valid(let p) = DecimalValue.parse(ArraySlice(first[..<slash]), allowNegative: false, allowGrouping: false), isDiscount(p),
+                let d = days(first[first.index(after: slash)...])
             else { return nil }
             percent = p
             window = d
-            w.removeFirst()
+            i = 1
         }
-        var base = Base.issue
-        if w.last == "eom" {
-            base = .endOfMonth
-            w.removeLast()
-            if w.isEmpty { return Terms(netDays: 0, base: .endOfMonth, discountPercent: percent, discountDays: window) }
-        }
-        guard w.count == 2, w[0] == "net", let n = Int(w[1]), n >= 0, n <= 3650 else { return nil }
-        return Terms(netDays: n, base: base, discountPercent: percent, discountDays: window)
+        let rest = words.count - i
+        if rest == 1 && word(words[i], is: "eom") { return Terms(netDays: 0, base: .endOfMonth, discountPercent: percent, discountDays: window) }
+        guard rest == 2 || (rest == 3 && word(words[i + 2], is: "eom")), word(words[i], is: "net"), let n = days(words[i + 1]) else { return nil }
+        return Terms(netDays: n, base: rest == 3 ? .endOfMonth : .issue, discountPercent: percent, discountDays: window)
     }
 }

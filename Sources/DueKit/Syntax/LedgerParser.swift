@@ -608,45 +608,11 @@ public struct LedgerParser {
     }
 
     mutating func terms() -> Terms? {
-        if let t = bytesTerms() { return t }
-        // Rare spellings (`due on receipt`, any case) go through the general reader.
-        let ws = words.dropFirst().map { string($0) }
+        var ws: [UnsafeBufferPointer<UInt8>] = []
+        for k in 1..<words.count { ws.append(slice(words[k])) }
         if let t = Terms.parse(ws) { return t }
         error(.E113, "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint(.terms))
         return nil
-    }
-
-    /// The usual forms — `net 30`, `2/10 net 30`, `net 30 eom`, `eom`, `receipt` — straight
-    /// from bytes.
-    mutating func bytesTerms() -> Terms? {
-        func number(_ s: Int, _ e: Int) -> Int? {
-            guard e > s, e - s <= 4 else { return nil }
-            var n = 0
-            for k in s..<e {
-                let c = bytes[k]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                n = n * 10 + Int(c - 0x30)
-            }
-            return n
-        }
-        var i = 1
-        var percent: DecimalValue?
-        var window: Int?
-        if i < words.count, let slash = (words[i].start..<words[i].end).first(where: { bytes[$0] == 0x2F }) {
-            guard case .valid(let p) = DecimalValue.parse(UnsafeBufferPointer(rebasing: bytes[words[i].start..<slash]), allowNegative: false, allowGrouping: false),
-                Terms.isDiscount(p), let d = number(slash + 1, words[i].end)
-            else { return nil }
-            percent = p
-            window = d
-            i += 1
-        }
-        let rest = words.count - i
-        if rest == 1 && equals(words[i], "eom") { return Terms(netDays: 0, base: .endOfMonth, discountPercent: percent, discountDays: window) }
-        if rest == 1 && percent == nil && equals(words[i], "receipt") { return Terms(netDays: 0) }
-        guard rest == 2 || (rest == 3 && equals(words[i + 2], "eom")), equals(words[i], "net"),
-            let n = number(words[i + 1].start, words[i + 1].end)
-        else { return nil }
-        return Terms(netDays: n, base: rest == 3 ? .endOfMonth : .issue, discountPercent: percent, discountDays: window)
     }
 
     mutating func clientDetail(_ keyword: Keyword) {
