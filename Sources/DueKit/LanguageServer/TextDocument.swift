@@ -45,17 +45,7 @@ public struct LineIndex: Sendable {
     let bom: Bool
 
     public init(_ bytes: [UInt8]) {
-        var starts = [0]
-        // Rebuilt at every keystroke: memchr keeps a large ledger's lines to a few milliseconds.
-        bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return }
-            var i = 0
-            while i < b.count, let p = memchr(base + i, 0x0A, b.count - i) {
-                i = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
-                starts.append(i)
-            }
-        }
-        self.starts = starts
+        self.starts = bytes.withUnsafeBufferPointer { LineStarts.of($0) }
         self.count = bytes.count
         self.bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
@@ -83,14 +73,7 @@ public struct LineIndex: Sendable {
 
     public var lineCount: Int { starts.count }
 
-    public func line(of offset: Int) -> Int {
-        var lo = 0, hi = starts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
-    }
+    public func line(of offset: Int) -> Int { LineStarts.line(of: offset, in: starts) }
 
     /// Bytes of line `n` without its line ending.
     public func lineRange(_ n: Int, in bytes: [UInt8]) -> Range<Int> {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One ledger file as read from disk: its bytes and the name it is shown under.
 ///
 /// Positions everywhere else are byte offsets into `bytes`; line and column are worked out only
@@ -20,11 +26,34 @@ public struct SourceFile: Sendable {
 
     /// Offsets at which each line starts; computed on demand, once per rendering.
     public func lineStarts() -> [Int] {
+        bytes.withUnsafeBufferPointer { LineStarts.of($0) }
+    }
+}
+
+/// Where the lines of a text start, for the diagnostics renderer (`LineTable`) and the
+/// editor's documents (`LineIndex`) alike.
+enum LineStarts {
+    /// 0, then one past every line feed. `memchr` keeps a large ledger's lines to a few
+    /// milliseconds.
+    static func of(_ b: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts = [0]
-        bytes.withUnsafeBufferPointer { buf in
-            for i in 0..<buf.count where buf[i] == 0x0A { starts.append(i + 1) }
+        guard let base = b.baseAddress else { return starts }
+        var i = 0
+        while i < b.count, let p = memchr(base + i, 0x0A, b.count - i) {
+            i = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+            starts.append(i)
         }
         return starts
+    }
+
+    /// The line that holds `offset`: the last start at or before it.
+    static func line(of offset: Int, in starts: [Int]) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
     }
 }
 
@@ -62,14 +91,7 @@ public struct LineTable: Sendable {
         self.starts = file.lineStarts()
     }
 
-    public func lineIndex(of offset: Int) -> Int {
-        var lo = 0, hi = starts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
-    }
+    public func lineIndex(of offset: Int) -> Int { LineStarts.line(of: offset, in: starts) }
 
     public func position(of offset: Int) -> SourcePosition {
         let index = lineIndex(of: offset)

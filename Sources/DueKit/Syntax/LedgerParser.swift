@@ -37,6 +37,9 @@ public struct LedgerParser {
     /// The current invoice's items, kept apart while it is read: appending through
     /// `invoice!.items` copied the whole invoice out and back for every line.
     var items: [LineItem] = []
+    /// A `terms` line's words for `Terms.parse`, kept so a line of terms on every invoice
+    /// allocates nothing.
+    var termWords: [UnsafeBufferPointer<UInt8>] = []
     var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
@@ -608,9 +611,9 @@ public struct LedgerParser {
     }
 
     mutating func terms() -> Terms? {
-        var ws: [UnsafeBufferPointer<UInt8>] = []
-        for k in 1..<words.count { ws.append(slice(words[k])) }
-        if let t = Terms.parse(ws) { return t }
+        termWords.removeAll(keepingCapacity: true)
+        for k in 1..<words.count { termWords.append(slice(words[k])) }
+        if let t = Terms.parse(termWords) { return t }
         error(.E113, "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint(.terms))
         return nil
     }
