@@ -97,9 +97,13 @@ public enum CSVImporter {
         // A quote never closed swallows the rest of the file into one field: say so first, not
         // what follows from it (no dates found, rows missing).
         var scan = reader
-        for record in [headerRecord] + AnyIterator({ scan.next() }) where record.unclosedQuote {
-            let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
-            return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
+        var next: CSVRecord? = headerRecord
+        while let record = next {
+            if record.unclosedQuote {
+                let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
+                return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
+            }
+            next = scan.next()
         }
 
         let dateFormat: CSVDateFormat
@@ -126,6 +130,7 @@ public enum CSVImporter {
             return .failure(ImportError("no currency column: say which currency the amounts are in with --currency CODE (e.g. --currency USD)"))
         }
 
+        let columns = FieldColumns(map)
         var problems: [ImportProblem] = []
         var rows: [Row] = []
         var seenNumbers: [String: Int] = [:]
@@ -133,7 +138,7 @@ public enum CSVImporter {
         while let record = reader.next() {
             if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
             rowCount += 1
-            let read = readRow(record, reader: reader, map: map, dateFormat: dateFormat, currency: currency)
+            let read = readRow(record, reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
             guard let row = read.row else {
                 problems += read.problems
                 continue
@@ -151,9 +156,19 @@ public enum CSVImporter {
         var clients: [String: ClientInfo] = [:]
         var taken: Set<String> = []
         var clientOrder: [String] = []
-        for row in rows where clients[row.clientKey] == nil {
-            clients[row.clientKey] = ClientInfo(id: "")
-            clientOrder.append(row.clientKey)
+        // Each row's client as a place in `clientOrder`: one lookup of its text per row.
+        var slotOf: [String: Int] = [:]
+        var rowClient: [Int] = []
+        rowClient.reserveCapacity(rows.count)
+        for row in rows {
+            if let s = slotOf[row.clientKey] {
+                rowClient.append(s)
+            } else {
+                slotOf[row.clientKey] = clientOrder.count
+                rowClient.append(clientOrder.count)
+                clients[row.clientKey] = ClientInfo(id: "")
+                clientOrder.append(row.clientKey)
+            }
         }
         // Values that already are ids keep them; the others are cleaned up and numbered apart.
         for key in clientOrder where LedgerID.isValid(key) {
@@ -186,8 +201,10 @@ public enum CSVImporter {
                 }
             }
         }
-        for row in rows where row.amount >= 0 {
-            guard var c = clients[row.clientKey], c.uniform else { continue }
+        var infos = clientOrder.map { clients[$0]! }
+        for (i, row) in rows.enumerated() where row.amount >= 0 {
+            var c = infos[rowClient[i]]
+            guard c.uniform else { continue }
             if let due = row.due, row.terms == nil {
                 let n = due.days(since: row.issued)
                 // Terms run to 3650 days (grammar.md §3.5): longer ones stay explicit due dates.
@@ -195,7 +212,7 @@ public enum CSVImporter {
             } else {
                 c.uniform = false
             }
-            clients[row.clientKey] = c
+            infos[rowClient[i]] = c
         }
 
         // Dated entries: invoice, dispute, payment, resolution per row; sorted by date, then as read.
@@ -241,14 +258,13 @@ public enum CSVImporter {
         }
         out.entry("settings")
         out.detail(.currency, currency.code)
-        for key in clientOrder.sorted(by: { clients[$0]!.id < clients[$1]!.id }) {
-            let c = clients[key]!
+        for c in infos.sorted(by: { $0.id < $1.id }) {
             out.entry(c.name.map { "client \(c.id) \($0)" } ?? "client \(c.id)")
             if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
         }
         for d in dated {
             let row = rows[Int(d.row)]
-            let c = clients[row.clientKey]!
+            let c = infos[rowClient[Int(d.row)]]
             let day = Day(ordinal: d.date)
             switch d.kind {
             case .invoice where row.amount < 0:
@@ -291,10 +307,10 @@ public enum CSVImporter {
 
     /// Reads one row: the row, or every problem found in it (each cell is read even after one
     /// fails, so a row is fixed in one pass).
-    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> (row: Row?, problems: [ImportProblem]) {
+    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> (row: Row?, problems: [ImportProblem]) {
         var problems: [ImportProblem] = []
         func problem(_ f: ImportField?, _ message: String) {
-            guard let f, let k = map.columns[f] else {
+            guard let f, let k = columns[f] else {
                 problems.append(ImportProblem(line: record.line, column: 1, columnName: nil, message: message))
                 return
             }
@@ -306,7 +322,7 @@ public enum CSVImporter {
             return (nil, [ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)])
         }
         func value(_ f: ImportField) -> String {
-            guard let k = map.columns[f], k < record.fields.count else { return "" }
+            guard let k = columns[f], k < record.fields.count else { return "" }
             return IDText.trim(reader.text(record.fields[k]))
         }
         /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).
@@ -399,6 +415,15 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems) }
         let description = IDText.text(value(.description))
         return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [])
+    }
+
+    /// The map's columns by field without hashing: read for every cell of every row.
+    struct FieldColumns {
+        private let byField: [Int?]
+
+        init(_ map: CSVColumnMap) { byField = ImportField.allCases.map { map.columns[$0] } }
+
+        subscript(_ f: ImportField) -> Int? { byField[f.position] }
     }
 
     static func label(_ f: ImportField) -> String {
