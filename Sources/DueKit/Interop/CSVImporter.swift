@@ -19,9 +19,10 @@ public struct ImportProblem: Error, Sendable, Hashable {
     public var message: String
 }
 
-/// The ledger text and an account of how it was made.
+/// The ledger an import makes and an account of how it was made.
 public struct ImportResult: Sendable {
-    public var text: String
+    /// What the ledger text is printed from, entry by entry (`write`, `text`).
+    var ledger = CSVImporter.Plan()
     public var map: CSVColumnMap
     public var dateFormat: CSVDateFormat?
     /// What could not be read, in file order: every problem of each row left out.
@@ -38,6 +39,19 @@ public struct ImportResult: Sendable {
     public var badLines: [Int] {
         var seen: Set<Int> = []
         return problems.map(\.line).filter { seen.insert($0).inserted }
+    }
+
+    /// The ledger text whole.
+    public var text: String {
+        var all: [UInt8] = []
+        write(pieceSize: .max) { all += $0 }
+        return String(decoding: all, as: UTF8.self)
+    }
+
+    /// Prints the ledger in pieces of about `pieceSize` bytes, each ending after a whole entry
+    /// and handed to `emit` as soon as it is full: a large import is never held as text whole.
+    public func write<E: Error>(pieceSize: Int = 1 << 20, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        try ledger.write(pieceSize: pieceSize, to: emit)
     }
 
     /// "2 invoices of 1 client, 1 credit note, 1 payment, 0 disputes".
@@ -216,8 +230,6 @@ public enum CSVImporter {
         }
 
         // Dated entries: invoice, dispute, payment, resolution per row; sorted by date, then as read.
-        enum Kind: UInt8 { case invoice, dispute, payment, resolved }
-        struct Dated { var date: Int32; var seq: Int32; var row: Int32; var kind: Kind }
         var dated: [Dated] = []
         dated.reserveCapacity(rows.count * 2)
         var seq: Int32 = 0
@@ -241,62 +253,83 @@ public enum CSVImporter {
         }
         dated.sort { ($0.date, $0.seq) < ($1.date, $1.seq) }
 
-        var out = EntryText()
-        var result = ImportResult(text: "", map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
+        var result = ImportResult(map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
+        var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]
         let skippedLines = result.badLines
-        out.comment("Imported by `due import csv` from \(IDText.text(options.sourceName)):")
-        out.comment("\(result.summary).")
         if !skippedLines.isEmpty {
             let shown = skippedLines.prefix(20).map(String.init).joined(separator: ", ")
-            out.comment("\(Plural.count(skippedLines.count, "row")) could not be read and \(skippedLines.count == 1 ? "was" : "were") left out (line\(skippedLines.count == 1 ? "" : "s") \(shown)\(skippedLines.count > 20 ? ", …" : "")).")
+            comments.append("\(Plural.count(skippedLines.count, "row")) could not be read and \(skippedLines.count == 1 ? "was" : "were") left out (line\(skippedLines.count == 1 ? "" : "s") \(shown)\(skippedLines.count > 20 ? ", …" : "")).")
         }
-        out.comment("Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".")
-        out.comment("Dates were read as \(dateFormat).")
+        comments.append("Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".")
+        comments.append("Dates were read as \(dateFormat).")
         if disputes > 0 {
-            out.comment("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
-            out.comment("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
+            comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
+            comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        out.entry("settings")
-        out.detail(.currency, currency.code)
-        for c in infos.sorted(by: { $0.id < $1.id }) {
-            out.entry(c.name.map { "client \(c.id) \($0)" } ?? "client \(c.id)")
-            if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
-        }
-        for d in dated {
-            let row = rows[Int(d.row)]
-            let c = infos[rowClient[Int(d.row)]]
-            let day = Day(ordinal: d.date)
-            switch d.kind {
-            case .invoice where row.amount < 0:
-                let amount = MoneyFormat.format(-row.amount, precision: row.currency.precision)
-                out.entry("\(day) credit \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
-                out.detail(.number, row.number)
-                if let text = row.description, !text.isEmpty { out.detail(.reason, text) }
-            case .invoice:
-                out.entry("\(day) invoice \(c.id) \(row.number)")
-                if let text = row.description, !text.isEmpty { out.detail(.purpose, text) }
-                if row.currency != currency { out.detail(.currency, row.currency.code) }
-                if let t = row.terms {
-                    out.detail(.terms, t.description)
-                } else if let due = row.due, !(c.uniform && c.netDays != nil) {
-                    out.detail(.due, due.description)
-                }
-                out.detail(.total, MoneyFormat.format(row.amount, precision: row.currency.precision))
-            case .payment:
-                let amount = MoneyFormat.format(row.paidAmount, precision: row.currency.precision)
-                out.entry("\(day) payment \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
-                out.detail(.apply, row.number)
-            case .dispute:
-                // The spreadsheet's mark, not a word from the client: a note for the file.
-                out.entry("\(day) note \(c.id) file")
-                out.detail(.dispute, "\(row.number) marked disputed in the spreadsheet")
-            case .resolved:
-                out.entry("\(day) note \(c.id) file")
-                out.detail(.resolved, "\(row.number) paid in full")
-            }
-        }
-        result.text = String(decoding: out.printed(), as: UTF8.self)
+        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: rows, rowClient: rowClient, dated: dated)
         return .success(result)
+    }
+
+    enum Kind: UInt8 { case invoice, dispute, payment, resolved }
+    /// One entry to write: its date, its place among the rows read, its row and what it is.
+    struct Dated { var date: Int32; var seq: Int32; var row: Int32; var kind: Kind }
+
+    /// What was read, ready to print: the opening comments, the clients, and the dated
+    /// entries in the order they are written.
+    struct Plan: Sendable {
+        var comments: [String] = []
+        var currency = Currency.unknown
+        var clients: [ClientInfo] = []
+        var rows: [Row] = []
+        /// Each row's client, a place in `clients`.
+        var rowClient: [Int] = []
+        var dated: [Dated] = []
+
+        func write<E: Error>(pieceSize: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+            var out = EntryText()
+            for c in comments { out.comment(c) }
+            out.entry("settings")
+            out.detail(.currency, currency.code)
+            for c in clients.sorted(by: { $0.id < $1.id }) {
+                out.entry(c.name.map { "client \(c.id) \($0)" } ?? "client \(c.id)")
+                if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
+            }
+            for d in dated {
+                if out.bytes.count >= pieceSize { try emit(out.takePiece()) }
+                let row = rows[Int(d.row)]
+                let c = clients[rowClient[Int(d.row)]]
+                let day = Day(ordinal: d.date)
+                switch d.kind {
+                case .invoice where row.amount < 0:
+                    let amount = MoneyFormat.format(-row.amount, precision: row.currency.precision)
+                    out.entry("\(day) credit \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                    out.detail(.number, row.number)
+                    if let text = row.description, !text.isEmpty { out.detail(.reason, text) }
+                case .invoice:
+                    out.entry("\(day) invoice \(c.id) \(row.number)")
+                    if let text = row.description, !text.isEmpty { out.detail(.purpose, text) }
+                    if row.currency != currency { out.detail(.currency, row.currency.code) }
+                    if let t = row.terms {
+                        out.detail(.terms, t.description)
+                    } else if let due = row.due, !(c.uniform && c.netDays != nil) {
+                        out.detail(.due, due.description)
+                    }
+                    out.detail(.total, MoneyFormat.format(row.amount, precision: row.currency.precision))
+                case .payment:
+                    let amount = MoneyFormat.format(row.paidAmount, precision: row.currency.precision)
+                    out.entry("\(day) payment \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                    out.detail(.apply, row.number)
+                case .dispute:
+                    // The spreadsheet's mark, not a word from the client: a note for the file.
+                    out.entry("\(day) note \(c.id) file")
+                    out.detail(.dispute, "\(row.number) marked disputed in the spreadsheet")
+                case .resolved:
+                    out.entry("\(day) note \(c.id) file")
+                    out.detail(.resolved, "\(row.number) paid in full")
+                }
+            }
+            try emit(out.takePiece())
+        }
     }
 
     static func field(_ record: CSVRecord, _ k: Int) -> CSVField {
