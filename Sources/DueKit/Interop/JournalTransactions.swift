@@ -104,36 +104,11 @@ public struct JournalBook: Sendable {
         let receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
         switch e.kind {
         case .invoice:
-            let inv = ledger.invoices[i]
-            var postings = [JournalPosting(account: receivable, minor: inv.total, currency: inv.currency)]
-            postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
-            if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
-            let summary = inv.summary
-            return JournalTransaction(date: inv.issued, client: inv.client, payee: payee, narration: "Invoice \(inv.number)" + (summary.isEmpty ? "" : ": \(summary)"), code: inv.number, invoices: [inv.number], due: inv.due, postings: postings)
+            return Self.invoice(ledger.invoices[i], receivable: receivable, payee: payee)
         case .discount:
-            let inv = ledger.invoices[i]
-            let b = sheet.invoices[i]
-            return JournalTransaction(date: Day(ordinal: e.date), client: inv.client, payee: payee, narration: "Early-payment discount on invoice \(inv.number)", code: inv.number, invoices: [inv.number], due: nil, postings: [
-                JournalPosting(account: JournalAccounts.discounts, minor: b.discount, currency: inv.currency),
-                JournalPosting(account: receivable, minor: -b.discount, currency: inv.currency),
-            ])
+            return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), receivable: receivable, payee: payee)
         case .payment:
-            // The whole amount leaves the client's receivable: what the engine applied to
-            // invoices and any credit on account alike, so the client's balance stays right.
-            let p = ledger.payments[i]
-            let narration: String
-            let debit: String
-            if p.isCredit {
-                debit = JournalAccounts.creditNotes
-                narration = "Credit note" + (p.number.map { " \($0)" } ?? "") + (p.reason.map { ": \($0)" } ?? "")
-            } else {
-                debit = JournalAccounts.bank
-                narration = "Payment" + (p.ref.map { " \($0)" } ?? "") + (p.method.map { " (\($0))" } ?? "")
-            }
-            return JournalTransaction(date: p.date, client: p.client, payee: payee, narration: narration, code: p.isCredit ? p.number : nil, invoices: p.allocations.map { $0.invoice }, due: nil, postings: [
-                JournalPosting(account: debit, minor: p.minor, currency: p.currency),
-                JournalPosting(account: receivable, minor: -p.minor, currency: p.currency),
-            ])
+            return Self.payment(ledger.payments[i], receivable: receivable, payee: payee)
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -143,6 +118,42 @@ public struct JournalBook: Sendable {
                 JournalPosting(account: receivable, minor: -amount, currency: inv.currency),
             ])
         }
+    }
+
+    // Entries are borrowed where they lie in the ledger: copying one out costs a retain and a
+    // release of each of its fields, for each of two million transactions.
+
+    static func invoice(_ inv: borrowing Invoice, receivable: String, payee: String) -> JournalTransaction {
+        var postings = [JournalPosting(account: receivable, minor: inv.total, currency: inv.currency)]
+        postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
+        if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
+        let summary = inv.summary
+        return JournalTransaction(date: inv.issued, client: inv.client, payee: payee, narration: "Invoice \(inv.number)" + (summary.isEmpty ? "" : ": \(summary)"), code: inv.number, invoices: [inv.number], due: inv.due, postings: postings)
+    }
+
+    static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, receivable: String, payee: String) -> JournalTransaction {
+        JournalTransaction(date: day, client: inv.client, payee: payee, narration: "Early-payment discount on invoice \(inv.number)", code: inv.number, invoices: [inv.number], due: nil, postings: [
+            JournalPosting(account: JournalAccounts.discounts, minor: discount, currency: inv.currency),
+            JournalPosting(account: receivable, minor: -discount, currency: inv.currency),
+        ])
+    }
+
+    /// The whole amount leaves the client's receivable: what the engine applied to invoices
+    /// and any credit on account alike, so the client's balance stays right.
+    static func payment(_ p: borrowing Payment, receivable: String, payee: String) -> JournalTransaction {
+        let narration: String
+        let debit: String
+        if p.isCredit {
+            debit = JournalAccounts.creditNotes
+            narration = "Credit note" + (p.number.map { " \($0)" } ?? "") + (p.reason.map { ": \($0)" } ?? "")
+        } else {
+            debit = JournalAccounts.bank
+            narration = "Payment" + (p.ref.map { " \($0)" } ?? "") + (p.method.map { " (\($0))" } ?? "")
+        }
+        return JournalTransaction(date: p.date, client: p.client, payee: payee, narration: narration, code: p.isCredit ? p.number : nil, invoices: p.allocations.map { $0.invoice }, due: nil, postings: [
+            JournalPosting(account: debit, minor: p.minor, currency: p.currency),
+            JournalPosting(account: receivable, minor: -p.minor, currency: p.currency),
+        ])
     }
 
     /// Every transaction at once: for tests and small ledgers.
@@ -155,32 +166,33 @@ public enum JournalBuilder {
     public static func book(_ ledger: Ledger, checked: BalanceSheet? = nil, asOf requested: Day? = nil) -> JournalBook {
         let asOf = requested ?? (ledger.invoices.isEmpty && ledger.payments.isEmpty && ledger.writeOffs.isEmpty ? Day(ordinal: 0) : Checker.latestDate(ledger))
         let sheet = checked.flatMap { $0.asOf == asOf ? $0 : nil } ?? BalanceEngine.balances(ledger, asOf: asOf)
-        // Every client id met, once: its receivable account and payee are worked out once and
-        // found by a cheap table lookup for each of a million transactions.
-        var ids = ledger.clients.map { $0.id }
-        var lastID = ""
-        for k in ledger.invoices.indices where ledger.invoices[k].client != lastID {
-            lastID = ledger.invoices[k].client
-            ids.append(lastID)
-        }
-        for k in ledger.payments.indices where ledger.payments[k].client != lastID {
-            lastID = ledger.payments[k].client
-            ids.append(lastID)
-        }
-        let components = JournalAccounts.clientComponents(ids)
-        // The lookup table compares bytes, `String` compares canonically: `zoé` written as one
-        // character and as e + accent are one key of `components` but two ids met here, and
-        // each must find its slot (the checker reports the second as unknown, E203).
+        // Each client's receivable account and payee are worked out once, in a slot found
+        // without hashing for an entry the resolver tied to its client (`clientNumber`).
+        // Client entries whose ids differ in bytes keep apart (`zoé` as one character and as
+        // e + accent; the checker reports the second, E203).
         var seen = Set<[UInt8]>()
         var known: [String] = []
-        for id in ids where seen.insert(Array(id.utf8)).inserted { known.append(id) }
+        for c in ledger.clients where seen.insert(Array(c.id.utf8)).inserted { known.append(c.id) }
         let table = IDTable(known)
-        let receivables = known.map { JournalAccounts.receivable(components[$0]!) }
-        let payees = known.map { ledger.client($0)?.name ?? $0 }
+        let clientSlot = ledger.clients.map { Int32(table.index($0.id)!) }
+        // Ids no client entry has (a ledger with errors), met in order.
+        var unknown: [String: Int32] = [:]
         var last = (id: "", slot: Int32(0))
-        func slot(_ client: String) -> Int32 {
-            if client != last.id || last.id.isEmpty { last = (client, Int32(table.index(client)!)) }
-            return last.slot
+        func slot(_ client: String, _ number: Int32?) -> Int32 {
+            if let number { return clientSlot[Int(number)] }
+            if client == last.id && !client.isEmpty { return last.slot }
+            let s: Int32
+            if let k = table.index(client) {
+                s = Int32(k)
+            } else if let k = unknown[client] {
+                s = k
+            } else {
+                s = Int32(known.count)
+                unknown[client] = s
+                known.append(client)
+            }
+            last = (client, s)
+            return s
         }
         var events: [JournalBook.Event] = []
         events.reserveCapacity(ledger.invoices.count + ledger.payments.count)
@@ -189,8 +201,9 @@ public enum JournalBuilder {
         var posted: Set<String> = []
         var currencies = Set<Currency>()
         var lastCurrency: Currency?
-        func add(_ date: Day, _ kind: JournalBook.Kind, _ client: String, _ entry: Int, _ order: Int, _ currency: Currency) {
-            let s = slot(client)
+        func add(_ date: Day, _ kind: JournalBook.Kind, _ client: String, _ number: Int32?, _ entry: Int, _ order: Int, _ currency: Currency) {
+            let s = slot(client, number)
+            if Int(s) >= postedSlots.count { postedSlots.append(false) }
             postedSlots[Int(s)] = true
             if currency != lastCurrency {
                 currencies.insert(currency)
@@ -204,25 +217,29 @@ public enum JournalBuilder {
             // A duplicate number carries no money in the engine (it is never issued there); the
             // checker reports it.
             guard !inv.isDuplicate, sheet.invoices[i].issued, inv.total != 0 else { continue }
-            add(inv.issued, .invoice, inv.client, i, inv.order, inv.currency)
+            add(inv.issued, .invoice, inv.client, inv.clientNumber, i, inv.order, inv.currency)
             if inv.taxAmount != 0 { taxed = true }
             let b = sheet.invoices[i]
             if b.discount != 0, let day = b.settled {
-                add(day, .discount, inv.client, i, inv.order, inv.currency)
+                add(day, .discount, inv.client, inv.clientNumber, i, inv.order, inv.currency)
                 posted.insert(JournalAccounts.discounts)
             }
         }
         if events.contains(where: { $0.kind == .invoice }) { posted.insert(JournalAccounts.sales) }
         if taxed { posted.insert(JournalAccounts.tax) }
-        for (i, p) in ledger.payments.enumerated() where p.date <= asOf && p.minor != 0 {
-            add(p.date, .payment, p.client, i, p.order, p.currency)
-            posted.insert(p.isCredit ? JournalAccounts.creditNotes : JournalAccounts.bank)
+        var paid = false, credited = false
+        for i in ledger.payments.indices where ledger.payments[i].date <= asOf && ledger.payments[i].minor != 0 {
+            let p = ledger.payments[i]
+            add(p.date, .payment, p.client, p.clientNumber, i, p.order, p.currency)
+            if p.isCredit { credited = true } else { paid = true }
         }
+        if paid { posted.insert(JournalAccounts.bank) }
+        if credited { posted.insert(JournalAccounts.creditNotes) }
         // Write-offs: what each took off its invoice is the engine's figure.
         for (k, w) in ledger.writeOffs.enumerated() where w.date <= asOf {
             guard sheet.writtenOff[k] != 0, let i = ledger.invoiceIndex[w.invoice] else { continue }
             let inv = ledger.invoices[i]
-            add(w.date, .writeOff, inv.client, k, w.order, inv.currency)
+            add(w.date, .writeOff, inv.client, inv.clientNumber, k, w.order, inv.currency)
             posted.insert(JournalAccounts.badDebt)
         }
         events.sort { a, b in
@@ -230,6 +247,9 @@ public enum JournalBuilder {
             if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
             return a.order < b.order
         }
+        let components = JournalAccounts.clientComponents(known)
+        let receivables = known.map { JournalAccounts.receivable(components[$0]!) }
+        let payees = known.map { ledger.client($0)?.name ?? $0 }
         for (s, used) in postedSlots.enumerated() where used { posted.insert(receivables[s]) }
         return JournalBook(ledger: ledger, sheet: sheet, events: events, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
     }
