@@ -118,7 +118,17 @@ public enum Checker {
         var sheet = results.sheet!
         var diagnostics = load.diagnostics + results.early
         let context = CheckContext(ledger: ledger, sheet: sheet, asOf: asOf, ids: results.ids!)
-        for rule in rules where rule.needsBalances { rule.check(context, into: &diagnostics) }
+        // The rules that read balances each go on whichever core is free, and what they found is
+        // joined in their order, as one thread would have found it.
+        let late = rules.filter { $0.needsBalances }
+        var found = [[Diagnostic]](repeating: [], count: late.count)
+        found.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeSendable(slots)
+            DispatchQueue.concurrentPerform(iterations: late.count) { k in
+                late[k].check(context, into: &slots.value[k])
+            }
+        }
+        for own in found { diagnostics += own }
         sheet.facts = []
         return CheckOutcome(diagnostics: diagnostics.sortedForDisplay(), sheet: sheet)
     }
