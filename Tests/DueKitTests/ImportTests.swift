@@ -330,7 +330,7 @@ func records(_ text: String) -> [[String]] {
     /// A large import is printed a piece at a time: the pieces, each ending after a whole
     /// entry, join to the text in one piece, which is already as `due fmt` prints it.
     @Test func theLedgerPrintedInPiecesIsTheWholeText() throws {
-        var csv = "Invoice,Client,Date,Due,Amount,Currency,Paid,Paid amount,Disputed,Description\n"
+        var csv = "Invoice,Client,Invoice Date,Due Date,Amount,Currency,Paid Date,Amount Paid,Disputed,Description\n"
         for k in 1...300 {
             let day = String(format: "2026-%02d-%02d", k % 12 + 1, k % 28 + 1)
             let amount = k % 17 == 0 ? "-\(k).5" : "\(k * 3),\(k % 10)0"
