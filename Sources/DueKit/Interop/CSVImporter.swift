@@ -148,6 +148,11 @@ public enum CSVImporter {
         var problems: [ImportProblem] = []
         var rows: [Row] = []
         var seenNumbers: [String: Int] = [:]
+        // Room for a number per line up front: growing the table a row at a time rehashed
+        // every number read so far at each doubling.
+        var lines = 0
+        for b in bytes where b == 0x0A { lines += 1 }
+        seenNumbers.reserveCapacity(lines)
         var rowCount = 0
         while let record = reader.next() {
             if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
