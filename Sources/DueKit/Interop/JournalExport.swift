@@ -34,8 +34,9 @@ public enum JournalExport {
         out.bytes.removeAll(keepingCapacity: true)
     }
 
-    static func amount(_ p: JournalPosting) -> String {
-        MoneyFormat.format(p.minor, precision: p.currency.precision, grouping: false) + " " + p.currency.code
+    /// The figure of an amount; its currency code follows after a space.
+    static func figure(_ p: JournalPosting) -> String {
+        MoneyFormat.format(p.minor, precision: p.currency.precision, grouping: false)
     }
 
     /// Both tools read `;` as the start of a comment in places; text is kept to one clean line.
@@ -44,25 +45,23 @@ public enum JournalExport {
         return String(IDText.text(s).map { $0 == "|" ? "/" : $0 })
     }
 
-    /// Account and amount columns aligned within the transaction.
+    /// Account and amount columns aligned within the transaction. Figures are short: each fits
+    /// in a `String` without an allocation, so it is made again rather than kept.
     static func postings(_ t: JournalTransaction, indent: String, into out: inout ByteText) {
-        var width = 0
-        for p in t.postings where p.account.utf8.count > width { width = p.account.utf8.count }
-        width += 2
-        // Amounts are short: each fits in a `String` without an allocation.
-        var amounts: [String] = []
-        amounts.reserveCapacity(t.postings.count)
-        var amountWidth = 0
+        var width = 0, amountWidth = 0
         for p in t.postings {
-            let a = amount(p)
-            amountWidth = max(amountWidth, a.utf8.count)
-            amounts.append(a)
+            width = max(width, p.account.utf8.count)
+            amountWidth = max(amountWidth, figure(p).utf8.count + 4)
         }
-        for (k, p) in t.postings.enumerated() {
+        width += 2
+        for p in t.postings {
+            let f = figure(p)
             out.append(indent)
             out.append(p.account)
-            out.spaces(width - p.account.utf8.count + amountWidth - amounts[k].utf8.count)
-            out.append(amounts[k])
+            out.spaces(width - p.account.utf8.count + amountWidth - f.utf8.count - 4)
+            out.append(f)
+            out.byte(0x20)
+            out.currency(p.currency)
             out.byte(0x0A)
         }
     }
