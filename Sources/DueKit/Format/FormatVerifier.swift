@@ -3,6 +3,11 @@
 ///
 /// Both texts are parsed without positions (every source range is the start of the file), so
 /// their ledgers are compared as they are: equal exactly when they mean the same.
+///
+/// A large file is proved part by part (`FormatParts`): each part of the original beside what
+/// it formatted to. The parser reads each entry on its own (only a second `settings` or
+/// `sender` looks across entries, and `FileFormatter` checks that over the parts), and every
+/// part starts at a header, so the whole text means what its parts mean in order.
 public enum FormatVerifier {
     /// nil when `formatted` means what `original` (a ledger read by `meaning`) means; otherwise
     /// what differs.
@@ -24,10 +29,12 @@ public enum FormatVerifier {
         return nil
     }
 
-    /// The file's own entries without their positions; includes are not followed.
-    public static func meaning(of file: SourceFile, diagnostics: inout [Diagnostic]) -> Ledger {
+    /// The file's own entries without their positions; includes are not followed. `span`: only
+    /// the entries of these bytes (a part of the file cut at a header, see `FormatParts`).
+    public static func meaning(of file: SourceFile, in span: Range<Int>? = nil, diagnostics: inout [Diagnostic]) -> Ledger {
         var ledger = Ledger()
-        var parser = LedgerParser(file: file, order: 0)
+        let span = span ?? 0..<file.bytes.count
+        var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
         parser.keepsPositions = false
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
         return ledger
