@@ -39,20 +39,18 @@ public enum FileFormatter {
     }
 
     public static func format(source: SourceBytes, path: String) -> FormatOutcome {
-        format(source: source, path: path, partSize: FormatParts.size)
+        format(source: source, path: path, cuts: FormatParts.cuts(source))
     }
 
-    /// `partSize`: about how many bytes each part holds (see `FormatParts.size`).
-    static func format(source: SourceBytes, path: String, partSize: Int) -> FormatOutcome {
+    /// Formats the parts between `cuts` (`0`, places `FormatParts` may cut, the end) at once.
+    static func format(source: SourceBytes, path: String, cuts: [Int]) -> FormatOutcome {
         let file = SourceFile(id: 0, path: path, source: source)
-        let cuts = FormatParts.cuts(source, size: partSize)
         let n = cuts.count - 1
-        let firstHasText = n > 1 && FormatParts.hasText(source, 0..<cuts[1])
         let slots = PartSlots(n)
         slots.parts.withUnsafeMutableBufferPointer { buffer in
             let parts = UnsafeSendable(buffer)
             let work: @Sendable (Int) -> Void = { k in
-                parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 1 || (k == 1 && firstHasText), headerFollows: k < n - 1)
+                parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1)
             }
             if n == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: work) }
         }

@@ -7,11 +7,13 @@ import Darwin
 /// Where `due fmt` cuts a file so that each part is checked, printed and proved on its own, on
 /// every core, and the parts' texts joined in order are the text of the whole.
 ///
-/// A part starts at a dated header (a line starting with a digit) whose line above is not a
-/// comment. The printer places a comment run by what surrounds it (a run right above a header
-/// leads that entry); with no comment right above the cut, everything before the cut prints
-/// the same whether or not the header follows in the same part. The parser reads each entry
-/// on its own, so a part parses to its share of the file's entries.
+/// A part starts with the blank lines right above a dated header (a line starting with a
+/// digit), or at the header when there are none, and the line above is not a comment. The
+/// printer places a comment run by what surrounds it (a run right above a header leads that
+/// entry), and writes the blank line between two entries with the second: with no comment at
+/// the cut, each part prints what the whole file prints for its lines. The parser reads each
+/// entry on its own, so a part parses to its share of the file's entries. Above a cut there
+/// is always a line with something on it, so every part but the first prints after text.
 enum FormatParts {
     /// About this many bytes a part: small enough that a part's tree, text and two ledgers
     /// stay a few dozen megabytes, large enough that the parts cost nothing to arrange.
@@ -48,35 +50,40 @@ enum FormatParts {
             i = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
         }
         while i < count {
-            if b[i] >= 0x30 && b[i] <= 0x39 && !followsComment(i, b) { return i }
+            if b[i] >= 0x30 && b[i] <= 0x39 {
+                let s = blanksAbove(i, b)
+                if s >= from && !isComment(lineAbove: s, b) { return s }
+            }
             guard let p = memchr(base + i, 0x0A, count - i) else { return nil }
             i = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
         }
         return nil
     }
 
+    /// The start of the blank lines right above the line starting at `i`; `i` when there are none.
+    static func blanksAbove(_ i: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var s = i
+        while s > 0 {
+            var p = s - 1
+            var blank = true
+            while p > 0 && b[p - 1] != 0x0A {
+                p -= 1
+                let c = b[p]
+                if c != 0x20 && c != 0x09 && c != 0x0D { blank = false }
+            }
+            guard blank else { break }
+            s = p
+        }
+        return s
+    }
+
     /// Whether the line above the one starting at `i` is a comment line (`;` or `#` after any
     /// indentation).
-    static func followsComment(_ i: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isComment(lineAbove i: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard i > 0 else { return false }
         var s = i - 1
         while s > 0 && b[s - 1] != 0x0A { s -= 1 }
         while s < i - 1 && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
         return b[s] == 0x3B || b[s] == 0x23
-    }
-
-    /// Whether `bytes[range]` holds a line with something on it (after a byte order mark): the
-    /// printer writes something for it, so a part after it starts with a blank line.
-    static func hasText(_ bytes: SourceBytes, _ range: Range<Int>) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            var i = range.lowerBound
-            if i == 0 && range.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
-            while i < range.upperBound {
-                let c = b[i]
-                if c != 0x20 && c != 0x09 && c != 0x0D && c != 0x0A { return true }
-                i += 1
-            }
-            return false
-        }
     }
 }
