@@ -137,5 +137,21 @@ import Testing
         // The first part's comment is not the second part's to keep.
         #expect(verdict("\n2026-01-03 invoice acme 2 ; one\n  for    Design\n  total  20.00\n") == "the comments would change")
     }
-}
 
+    /// The tree the parser fills as it reads is the tree read on its own.
+    @Test func treeFilledByTheParserIsTheTreeReadAlone() {
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<10 {
+            let input = Array(MessyLedgerGenerator.make(&rng).utf8)
+            let file = SourceFile(id: 0, path: "p.due", bytes: input)
+            for span in [0..<input.count, (Self.places(input).first ?? 0)..<input.count] {
+                var d: [Diagnostic] = []
+                let (_, filled) = FormatVerifier.read(file, span, tree: true, diagnostics: &d)
+                let alone = SyntaxTree(source: file.bytes, span: span)
+                #expect(filled?.printed() == alone.printed())
+                #expect(filled?.lineCount == alone.lineCount && filled?.entryCount == alone.entryCount)
+                #expect(filled.map { LedgerFormatter.format($0) } == LedgerFormatter.format(alone))
+            }
+        }
+    }
+}

@@ -92,12 +92,11 @@ public enum FileFormatter {
         defer { file.bytes.release(span) }
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, in: span, into: &diagnostics)
-        let original = FormatVerifier.meaning(of: file, in: span, diagnostics: &diagnostics)
+        let (original, read) = FormatVerifier.read(file, span, tree: true, diagnostics: &diagnostics)
         part.hasSettings = !original.settings.range.isNone
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }
-        guard !part.hasErrors else { return part }
-        let tree = SyntaxTree(source: file.bytes, span: span)
+        guard !part.hasErrors, let tree = read else { return part }
         let text = LedgerFormatter.format(tree, followsText: followsText, headerFollows: headerFollows)
         let same = text.withUnsafeBufferPointer { t in
             file.bytes.withUnsafeBufferPointer { b in
@@ -112,6 +111,14 @@ public enum FileFormatter {
 
     /// The parts' texts in order, each part's given up as soon as it is copied.
     static func join(_ slots: PartSlots, cuts: [Int], source: SourceBytes) -> [UInt8] {
+        // A freed text goes back to the C allocator's pools, which keep it: handed back to the
+        // system (glibc's `malloc_trim`, looked up as Swift does not import it), the parts and
+        // the whole are not held at once.
+        #if canImport(Glibc)
+        let trim = dlsym(nil, "malloc_trim").map { unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self) }
+        #else
+        let trim: ((Int) -> Int32)? = nil
+        #endif
         var total = 0
         for k in slots.parts.indices { total += slots.parts[k].text?.count ?? cuts[k + 1] - cuts[k] }
         return [UInt8](unsafeUninitializedCapacity: total) { out, written in
@@ -124,6 +131,7 @@ public enum FileFormatter {
                         (out.baseAddress! + at).update(from: p, count: t.count)
                     }
                     at += text.count
+                    _ = trim?(0)
                 } else {
                     let span = cuts[k]..<cuts[k + 1]
                     source.withUnsafeBufferPointer { b in

@@ -32,12 +32,18 @@ public enum FormatVerifier {
     /// The file's own entries without their positions; includes are not followed. `span`: only
     /// the entries of these bytes (a part of the file cut at a header, see `FormatParts`).
     public static func meaning(of file: SourceFile, in span: Range<Int>? = nil, diagnostics: inout [Diagnostic]) -> Ledger {
+        read(file, span ?? 0..<file.bytes.count, tree: false, diagnostics: &diagnostics).0
+    }
+
+    /// The meaning of `file[span]` and, with `tree`, its syntax tree from the same reading.
+    static func read(_ file: SourceFile, _ span: Range<Int>, tree: Bool, diagnostics: inout [Diagnostic]) -> (Ledger, SyntaxTree?) {
         var ledger = Ledger()
-        let span = span ?? 0..<file.bytes.count
         var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
         parser.keepsPositions = false
+        if tree { parser.tree = SyntaxTree(filling: file.bytes, span: span) }
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
-        return ledger
+        parser.tree?.end()
+        return (ledger, parser.tree)
     }
 
     /// Every comment's text (from its `;` or `#` to the end of the line, trailing blanks

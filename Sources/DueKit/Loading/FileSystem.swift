@@ -31,6 +31,28 @@ public enum FileSystem {
         return try readAll(fd, size: size, path: path)
     }
 
+    /// Whether the file at `path` holds exactly `bytes`. It is read a megabyte at a time, so a
+    /// large file is never held in memory beside the bytes it is compared with.
+    public static func holds(_ bytes: [UInt8], at path: String) -> Bool {
+        guard let (fd, size, _) = try? openToRead(path) else { return false }
+        defer { close(fd) }
+        guard size == bytes.count else { return false }
+        var chunk = [UInt8](repeating: 0, count: Swift.max(1, Swift.min(size, 1 << 20)))
+        return bytes.withUnsafeBufferPointer { b in
+            chunk.withUnsafeMutableBufferPointer { c in
+                var at = 0
+                while at < size {
+                    let n = read(fd, c.baseAddress!, Swift.min(c.count, size - at))
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0, memcmp(c.baseAddress!, b.baseAddress! + at, n) == 0 else { return false }
+                    at += n
+                }
+                // Nothing more: the file may have grown since it was measured.
+                return read(fd, c.baseAddress!, 1) == 0
+            }
+        }
+    }
+
     /// Files at least this large are mapped rather than read.
     static let mapThreshold = 1 << 20
 

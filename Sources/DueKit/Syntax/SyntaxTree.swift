@@ -47,10 +47,7 @@ public struct SyntaxTree: Sendable {
     /// The tree of `source[span]` alone, which must start at the start of a line (a part of a
     /// large file cut at headers, see `FormatParts`). Offsets stay those of the whole file.
     public init(source: SourceBytes, span: Range<Int>) {
-        precondition(source.count < Int(UInt32.max), "a syntax tree holds files under 4 GiB")
-        bytes = source
-        self.span = span
-        bomLength = span.lowerBound == 0 && source.count >= 3 && source[0] == 0xEF && source[1] == 0xBB && source[2] == 0xBF ? 3 : 0
+        self.init(filling: source, span: span)
         var builder = SyntaxBuilder(bytes: source, from: span.lowerBound, to: span.upperBound)
         var words = Words()
         source.withUnsafeBufferPointer { b in
@@ -58,10 +55,23 @@ public struct SyntaxTree: Sendable {
                 add(builder)
             }
         }
-        lineStarts.append(UInt32(span.upperBound))
+        end()
     }
 
-    private mutating func add(_ s: SyntaxBuilder) {
+    /// A tree of `source[span]` with no lines yet: a reader that goes through the lines anyway
+    /// (`LedgerParser.tree`) adds each with `add`, then calls `end`, so the lines are read once.
+    init(filling source: SourceBytes, span: Range<Int>) {
+        precondition(source.count < Int(UInt32.max), "a syntax tree holds files under 4 GiB")
+        bytes = source
+        self.span = span
+        bomLength = span.lowerBound == 0 && source.count >= 3 && source[0] == 0xEF && source[1] == 0xBB && source[2] == 0xBF ? 3 : 0
+    }
+
+    /// Closes a tree filled line by line: every line has been added.
+    mutating func end() { lineStarts.append(UInt32(span.upperBound)) }
+
+    /// Adds the line `s` has just read.
+    mutating func add(_ s: SyntaxBuilder) {
         let l = s.line
         let index = UInt32(roles.count)
         lineStarts.append(UInt32(l.start))

@@ -60,7 +60,7 @@ public enum SafeFileWriter {
         if exists {
             try checkType(path: path, st)
             // A file that already holds these bytes needs no write, read-only or not.
-            if let existing = try? FileSystem.readFile(target), existing == bytes {
+            if FileSystem.holds(bytes, at: target) {
                 return Staged(path: path, target: target, temporary: nil)
             }
             try checkReplaceable(path: path, target: target, st)
