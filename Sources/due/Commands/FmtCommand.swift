@@ -64,7 +64,7 @@ struct FmtCommand: Command {
             break
         }
         if toStdout {
-            io.out(String(decoding: outcome.formatted, as: UTF8.self))
+            io.out(outcome.formatted.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })
             return ExitCode.ok
         }
         guard outcome.status == .changed else { return ExitCode.ok }
