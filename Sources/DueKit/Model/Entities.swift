@@ -126,35 +126,31 @@ public struct Tax: Sendable, Hashable {
     public var line: LineAnchor
 }
 
+// Fields are declared widest first (8-byte, then 4-byte, then 1-byte ones) so little is lost
+// to padding: a ledger holds a million invoices and payments.
 public struct Invoice: Sendable, Hashable {
     public var number: String
     public var client: String
-    public var issued: Day
     public var ref: String?
     public var purpose: String?
-    public var writtenCurrency: Currency?
-    public var terms: Terms?
-    public var explicitDue: Day?
     public var items: [LineItem] = []
-    public var tax: Tax?
-    public var writtenTotal: DecimalValue?
-    public var writtenTotalCurrency: Currency?
-    public var interest: Percent?
-    public var compensation: DecimalValue?
-    /// `compensation statutory` on the invoice.
-    public var statutoryCompensation = false
-    /// The header: `DATE invoice CLIENT NUMBER`.
-    public var anchor: EntryAnchor
     /// Position among all entries as read, for stable ordering on equal dates.
     public var order: Int
+    public var tax: Tax?
+    public var terms: Terms?
+    public var writtenTotal: DecimalValue?
+    public var interest: Percent?
+    public var compensation: DecimalValue?
+    public var issued: Day
+    public var explicitDue: Day?
+    public var writtenCurrency: Currency?
+    public var writtenTotalCurrency: Currency?
+    /// The header: `DATE invoice CLIENT NUMBER`.
+    public var anchor: EntryAnchor
+    /// `compensation statutory` on the invoice.
+    public var statutoryCompensation = false
 
-    // Resolved by LedgerResolver. (The optional index comes first so the flag after it fills
-    // its padding: an invoice stays as large as it was with a -1 for "no client".)
-    /// Index of the client in `Ledger.clients`; nil when no client has this id.
-    public var clientNumber: Int32?
-    /// A second invoice with a number already used: reported, and carries no money.
-    public var isDuplicate = false
-    public var currency = Currency.unknown
+    // Resolved by LedgerResolver.
     public var subtotal: Int64 = 0
     public var taxAmount: Int64 = 0
     public var total: Int64 = 0
@@ -163,6 +159,11 @@ public struct Invoice: Sendable, Hashable {
     /// resolved, so there is no stand-in date.
     var resolvedTerms: Terms?
     var resolvedDue: Day?
+    /// Index of the client in `Ledger.clients`; nil when no client has this id.
+    public var clientNumber: Int32?
+    public var currency = Currency.unknown
+    /// A second invoice with a number already used: reported, and carries no money.
+    public var isDuplicate = false
     public var due: Day { resolvedDue! }
     public var effectiveTerms: Terms { resolvedTerms! }
 
@@ -198,24 +199,26 @@ public struct Allocation: Sendable, Hashable {
 }
 
 /// A payment received, or (with `isCredit`) a credit note: both settle invoices the same way.
+/// (Fields widest first, as in `Invoice`.)
 public struct Payment: Sendable, Hashable {
-    public var date: Day
     public var client: String
-    public var amount: DecimalValue
-    public var writtenCurrency: Currency?
     public var method: String?
     public var ref: String?
-    public var allocations: [Allocation] = []
-    public var isCredit = false
     /// Credit-note number and reason.
     public var number: String?
     public var reason: String?
+    public var allocations: [Allocation] = []
+    public var order: Int
+    public var minor: Int64 = 0
+    public var amount: DecimalValue
+    public var date: Day
     /// The header: `DATE payment CLIENT AMOUNT [CURRENCY]`.
     public var anchor: EntryAnchor
-    public var order: Int
+    public var writtenCurrency: Currency?
+    public var isCredit = false
 
+    // Resolved by LedgerResolver (with `minor`).
     public var currency = Currency.unknown
-    public var minor: Int64 = 0
     /// Index of the client in `Ledger.clients`; nil when no client has this id.
     public var clientNumber: Int32?
 
