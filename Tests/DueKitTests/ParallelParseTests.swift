@@ -38,6 +38,38 @@ import Testing
     }
 }
 
+@Suite struct ParallelPlanTests {
+    /// Counting dated lines in stretches at once counts each line once, wherever the stretches
+    /// fall, and finds an `include` at any line start, a stretch's first byte included.
+    @Test func datedLinesAreCountedOnceWhereverTheFileIsCut() {
+        var random = SplitMix(seed: 5)
+        for round in 0..<40 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...60, using: &random) {
+                switch Int.random(in: 0...4, using: &random) {
+                case 0: text += "2026-01-0\(Int.random(in: 1...9, using: &random)) invoice c1 A-\(Int.random(in: 1...99, using: &random))\n"
+                case 1: text += "  item Work 1 x 10\n"
+                case 2: text += "\n"
+                case 3: text += "client c\(Int.random(in: 1...9, using: &random))\n"
+                default: text += "; 1 note\n"
+                }
+            }
+            let bytes = Array(text.utf8)
+            let expected = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().filter { $0.first?.isNumber == true }.count
+            for parts in 1...7 {
+                let counted = bytes.withUnsafeBufferPointer { ParallelParse.datedLines($0, parts: parts) }
+                #expect(counted == expected, "round \(round), \(parts) parts")
+            }
+            let at = Int.random(in: 0...bytes.count, using: &random)
+            let lineStart = bytes[..<at].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let withInclude = Array(bytes[..<lineStart]) + Array("include other.due\n".utf8) + Array(bytes[lineStart...])
+            for parts in 1...7 {
+                #expect(withInclude.withUnsafeBufferPointer { ParallelParse.datedLines($0, parts: parts) } == nil, "round \(round), \(parts) parts")
+            }
+        }
+    }
+}
+
 @Suite struct ParallelResolveTests {
     func judged(_ ledger: Ledger) -> [Diagnostic] { Checker.resolutionDiagnostics(ledger) }
 
