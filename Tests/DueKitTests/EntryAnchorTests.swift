@@ -35,7 +35,11 @@ import Testing
         for p in l.payments {
             expectText(f.word(2, of: p.anchor), p.client)
             #expect(text(p.amountRange(in: f), l).hasPrefix(text(f.word(3, of: p.anchor), l)), sourceLocation: sourceLocation)
-            for a in p.allocations { expectText(f.word(1, ofLine: a.line, of: p.anchor), a.invoice) }
+            let entry = f.entry(p.anchor, details: true)
+            for a in p.allocations {
+                expectText(f.word(1, ofLine: a.line, of: p.anchor), a.invoice)
+                expectText(entry.word(1, ofLine: a.line), a.invoice)
+            }
         }
         for w in l.writeOffs {
             expectText(f.word(2, of: w.anchor), w.client)

@@ -40,8 +40,10 @@ public struct SymbolIndex: Sendable {
             invoice(i.number, header.word(3), definition: true)
         }
         for p in l.payments {
-            client(p.client, clientWord(of: p.anchor))
-            for a in p.allocations { invoice(a.invoice, files.word(1, ofLine: a.line, of: p.anchor)) }
+            // One reading of the entry for its header and all its `apply` lines.
+            let entry = files.entry(p.anchor, details: !p.allocations.isEmpty)
+            client(p.client, entry.word(2))
+            for a in p.allocations { invoice(a.invoice, entry.word(1, ofLine: a.line)) }
         }
         for w in l.writeOffs {
             let header = files.entry(w.anchor)
@@ -49,9 +51,9 @@ public struct SymbolIndex: Sendable {
             invoice(w.invoice, header.word(3))
         }
         for n in l.notes {
-            client(n.client, clientWord(of: n.anchor))
-            for d in n.disputes { invoice(d.invoice, files.word(1, ofLine: d.line, of: n.anchor)) }
-            for d in n.resolutions { invoice(d.invoice, files.word(1, ofLine: d.line, of: n.anchor)) }
+            let entry = files.entry(n.anchor, details: !n.disputes.isEmpty || !n.resolutions.isEmpty)
+            client(n.client, entry.word(2))
+            for d in n.disputes + n.resolutions { invoice(d.invoice, entry.word(1, ofLine: d.line)) }
         }
         for p in l.plans {
             client(p.client, clientWord(of: p.anchor))

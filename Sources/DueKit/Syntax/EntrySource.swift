@@ -141,6 +141,13 @@ public struct EntrySource {
         }
     }
 
+    /// The `k`-th word (from 0) of the detail line at `line`; the line's content when it has
+    /// fewer words. For a caller that reads many details of one entry.
+    public func word(_ k: Int, ofLine line: LineAnchor) -> SourceRange {
+        guard let l = details.first(where: { $0.scanned.start == Int(line.offset) }) else { return .none }
+        return k < l.words.count ? range(l.words[k].start, l.words[k].end) : range(l.scanned.contentStart, l.scanned.contentEnd)
+    }
+
     /// The content of the line at `anchor`, and its words.
     public static func line(_ anchor: LineAnchor, file: Int32, in files: [SourceFile]) -> (range: SourceRange, words: [SourceRange]) {
         guard file >= 0, Int(file) < files.count else { return (.none, []) }

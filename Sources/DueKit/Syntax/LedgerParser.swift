@@ -43,7 +43,7 @@ public struct LedgerParser {
     var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
-    /// Whether entries record where they are written (see `range`).
+    /// Whether entries record where they are written (see `range` and `anchor`).
     public var keepsPositions = true
     /// Where the bytes already handed back to the system end, when the parser hands back the
     /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
@@ -135,7 +135,7 @@ public struct LedgerParser {
     // They are `mutating` although they change nothing: a non-mutating method called from a
     // mutating one is handed a copy of the whole parser (2 KB), for every word of every line.
 
-    /// With `keepsPositions` off every range is the start of the file, so two parses of texts
+    /// With `keepsPositions` off every range and anchor is the start of the file, so two parses of texts
     /// laid out differently give equal ledgers exactly when they mean the same (`FormatVerifier`).
     mutating func range(_ s: Int, _ e: Int) -> SourceRange {
         keepsPositions ? SourceRange(file: file.id, start: s, end: e) : SourceRange(file: file.id, start: 0, end: 0)
