@@ -93,7 +93,7 @@ public enum FileFormatter {
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, in: span, into: &diagnostics)
         let (original, read) = FormatVerifier.read(file, span, tree: true, diagnostics: &diagnostics)
-        part.hasSettings = !original.settings.range.isNone
+        part.hasSettings = original.settings.range != nil
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }
         guard !part.hasErrors, let tree = read else { return part }

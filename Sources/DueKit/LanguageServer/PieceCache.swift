@@ -185,7 +185,7 @@ public final class PieceCache {
         var head = Ledger()
         var found: [Diagnostic] = []
         for p in current {
-            if !p.ledger.settings.range.isNone || p.ledger.sender != nil {
+            if p.ledger.settings.range != nil || p.ledger.sender != nil {
                 var h = Ledger()
                 h.settings = p.ledger.settings
                 h.sender = p.ledger.sender

@@ -149,11 +149,11 @@ extension Ledger {
 
     /// Moves the entries of `other` (a later part of the same file) after these.
     mutating func append(_ other: inout Ledger, diagnostics: inout [Diagnostic]) {
-        if !other.settings.range.isNone {
-            if settings.range.isNone {
-                settings = other.settings
+        if let theirs = other.settings.range {
+            if let mine = settings.range {
+                diagnostics.append(LedgerParser.secondEntry(.settings, at: theirs, first: mine))
             } else {
-                diagnostics.append(LedgerParser.secondEntry(.settings, at: other.settings.range, first: settings.range))
+                settings = other.settings
             }
         }
         if let s = other.sender {

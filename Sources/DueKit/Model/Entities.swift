@@ -21,7 +21,8 @@ public struct Settings: Sendable, Hashable {
     public var finalAfter = 3
     public var demandAfter = 60
     public var replyDays = 10
-    public var range: SourceRange = .none
+    /// Where the `settings` entry stands; nil when the ledger has none.
+    public var range: SourceRange?
 
     public init() {}
 }

@@ -277,12 +277,12 @@ public struct LedgerParser {
             kind = .include
         } else if top == .settings {
             if words.count > 1 { error(.E106, "'settings' takes nothing on its line; put each setting on an indented line below", range(words[1].start, line.contentEnd)) }
-            if !ledger.settings.range.isNone {
-                diagnostics.append(LedgerParser.secondEntry(.settings, at: range(first), first: ledger.settings.range))
+            if let earlier = ledger.settings.range {
+                diagnostics.append(LedgerParser.secondEntry(.settings, at: range(first), first: earlier))
             }
             // A second entry's details are still read and checked, then set aside, so a file
             // cut into parts for several cores reports the same problems as one read whole.
-            secondEntry = !ledger.settings.range.isNone
+            secondEntry = ledger.settings.range != nil
             settings = Settings()
             settings.range = range(first)
             kind = .settings
