@@ -293,10 +293,10 @@ public enum CSVImporter {
         func write<E: Error>(pieceSize: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
             var out = EntryText()
             for c in comments { out.comment(c) }
-            out.entry("settings")
+            out.entry(.settings)
             out.detail(.currency, currency.code)
             for c in clients.sorted(by: { $0.id < $1.id }) {
-                out.entry(c.name.map { "client \(c.id) \($0)" } ?? "client \(c.id)")
+                out.entry(.client, c.name.map { "\(c.id) \($0)" } ?? c.id)
                 if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
             }
             for d in dated {
@@ -307,11 +307,11 @@ public enum CSVImporter {
                 switch d.kind {
                 case .invoice where row.amount < 0:
                     let amount = MoneyFormat.format(-row.amount, precision: row.currency.precision)
-                    out.entry("\(day) credit \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                    out.entry(.credit, on: day, "\(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
                     out.detail(.number, row.number)
                     if let text = row.description, !text.isEmpty { out.detail(.reason, text) }
                 case .invoice:
-                    out.entry("\(day) invoice \(c.id) \(row.number)")
+                    out.entry(.invoice, on: day, "\(c.id) \(row.number)")
                     if let text = row.description, !text.isEmpty { out.detail(.purpose, text) }
                     if row.currency != currency { out.detail(.currency, row.currency.code) }
                     if let t = row.terms {
@@ -322,14 +322,14 @@ public enum CSVImporter {
                     out.detail(.total, MoneyFormat.format(row.amount, precision: row.currency.precision))
                 case .payment:
                     let amount = MoneyFormat.format(row.paidAmount, precision: row.currency.precision)
-                    out.entry("\(day) payment \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                    out.entry(.payment, on: day, "\(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
                     out.detail(.apply, row.number)
                 case .dispute:
                     // The spreadsheet's mark, not a word from the client: a note for the file.
-                    out.entry("\(day) note \(c.id) file")
+                    out.entry(.note, on: day, "\(c.id) file")
                     out.detail(.dispute, "\(row.number) marked disputed in the spreadsheet")
                 case .resolved:
-                    out.entry("\(day) note \(c.id) file")
+                    out.entry(.note, on: day, "\(c.id) file")
                     out.detail(.resolved, "\(row.number) paid in full")
                 }
             }

@@ -117,7 +117,7 @@ public enum SentJob {
             let client = ledger.client(fields.client)!
             let channel = channel(client: client, emailMade: FileSystem.exists(LetterFolder.forms(of: path)[0]))
             var entry = EntryText()
-            entry.entry("\(fields.asOf) letter \(fields.client) \(fields.stage.rawValue)")
+            entry.entry(.letter, on: fields.asOf, "\(fields.client) \(fields.stage.rawValue)")
             if !fields.invoices.isEmpty { entry.detail(.invoices, fields.invoices.joined(separator: " ")) }
             entry.detail(.channel, channel)
             let text = String(decoding: entry.printed(), as: UTF8.self)

@@ -23,6 +23,24 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         }
     }
 
+    /// The keyword that names this kind on a header.
+    var keyword: Keyword {
+        switch self {
+        case .include: .include
+        case .settings: .settings
+        case .sender: .sender
+        case .client: .client
+        case .invoice: .invoice
+        case .payment: .payment
+        case .credit: .credit
+        case .writeoff: .writeoff
+        case .note: .note
+        case .plan: .plan
+        case .letter: .letter
+        case .balance: .balance
+        }
+    }
+
     /// Whether the header starts with a date (`2026-03-02 invoice …`).
     public var isDated: Bool { rawValue >= EntryKind.invoice.rawValue }
 

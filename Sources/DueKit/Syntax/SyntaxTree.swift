@@ -100,6 +100,25 @@ public struct SyntaxTree: Sendable {
         }
     }
 
+    /// Adds a line whose parts its writer knows rather than reads (`EntryText`, writing entries
+    /// of its own): `content` after the indentation, `comment` a comment line's text, and for a
+    /// header the kind of entry it opens. Items are not written this way.
+    mutating func add(lineAt start: Int, role: LineRole, content: Range<Int>, comment: Range<Int>? = nil, keyword: Keyword?, entry: EntryKind? = nil) {
+        let index = UInt32(roles.count)
+        lineStarts.append(UInt32(start))
+        contentStarts.append(UInt32(content.lowerBound))
+        contentEnds.append(UInt32(content.upperBound))
+        commentStarts.append(UInt32(comment?.lowerBound ?? content.upperBound))
+        commentEnds.append(UInt32(comment?.upperBound ?? content.upperBound))
+        roles.append(role)
+        keywords.append(keyword.map { $0.rawValue + 1 } ?? 0)
+        if role == .header {
+            headerLines.append(index)
+            kinds.append(entry.map { $0.rawValue + 1 } ?? 0)
+            datedHeaders.append(entry?.isDated ?? false)
+        }
+    }
+
     // MARK: - Lines
 
     /// One line's parts, as offsets into `bytes`.
