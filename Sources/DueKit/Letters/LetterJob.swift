@@ -28,6 +28,9 @@ public enum LetterJob {
     /// After the drafts are in place: writes each one's email and print forms from the draft as
     /// it stands (the user's edits included), then clears out superseded drafts (`sweep`).
     public static func complete(_ result: inout LetterJobResult, ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
+        // Once for every form written below (a folder of many letters is read once, not once
+        // per form).
+        SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
         for k in result.drafts.indices {
             let d = result.drafts[k]
             let onDisk = d.edited ?? Array(d.text.utf8)

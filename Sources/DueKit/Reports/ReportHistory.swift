@@ -39,16 +39,18 @@ public struct ReportHistory: Sendable {
         var months: [Month] = []
         var currencies: Set<Currency> = []
         let ends = ReportHistory.monthEnds(before: asOf, count: count)
+        // Each month-end's figures are taken from its sheet as the one run reaches it, and the
+        // sheet let go: twelve sheets of a large ledger kept at once would cost a gigabyte.
+        struct Figures {
+            var aging: [AgingTotals]
+            var dso: [ClientBehaviourTotals]
+        }
+        var figures: [Figures] = []
         // Lateness by the month an invoice was settled in, from the latest sheet: a settlement
         // is final once made, so the month-end sheets would say the same.
-        let sheets = BalanceEngine.balances(ledger, at: ends)
-        let latest = sheets.last ?? BalanceEngine.balances(ledger, asOf: asOf)
         var late: [Int32: [Int]] = [:]
-        for (i, b) in latest.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
-            guard let s = b.settled else { continue }
-            late[s.endOfMonth.ordinal, default: []].append(max(0, s.days(since: ledger.invoices[i].due)))
-        }
-        for (end, sheet) in zip(ends, sheets) {
+        BalanceEngine.forEachSheet(ledger, at: ends) { sheet in
+            let end = sheet.asOf
             let aging = ReportHistory.agingTotals(ledger: ledger, sheet: sheet, options: buckets)
             // DSO as `ClientBehaviour` counts it for the whole book (what is owed ÷ the last 90
             // days' invoicing × 90), without working out every client's behaviour to get there.
@@ -63,9 +65,17 @@ public struct ReportHistory: Sendable {
                 let s = sales[c] ?? 0
                 dso.append(ClientBehaviourTotals(currency: c, receivable: receivable, sales90: s, dso: ClientBehaviour.dso(receivable: receivable, sales: s)))
             }
-            for t in aging { currencies.insert(t.currency) }
+            figures.append(Figures(aging: aging, dso: dso))
+            guard end == ends.last else { return }
+            for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
+                guard let s = b.settled else { continue }
+                late[s.endOfMonth.ordinal, default: []].append(max(0, s.days(since: ledger.invoices[i].due)))
+            }
+        }
+        for (end, f) in zip(ends, figures) {
+            for t in f.aging { currencies.insert(t.currency) }
             let days = late[end.ordinal] ?? []
-            months.append(Month(end: end, aging: aging, dso: dso, averageDaysLate: Tenths.mean(days), settled: days.count))
+            months.append(Month(end: end, aging: f.aging, dso: f.dso, averageDaysLate: Tenths.mean(days), settled: days.count))
         }
         self.months = months
         self.currencies = currencies.sorted()

@@ -90,7 +90,7 @@ public enum ReportJob {
         result.behaviour = behaviour
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
-        let forecast = CashForecast(ledger: ledger, sheet: sheet)
+        let forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
         result.forecast = forecast
         let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options), forecast: forecast)
         let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)

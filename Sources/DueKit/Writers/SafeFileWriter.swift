@@ -37,6 +37,14 @@ public enum SafeFileWriter {
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) -> Outcome {
         if let target = try? resolveLinks(path) { removeStaleTemporaries(in: FileSystem.directory(of: target)) }
+        return try replace(bytes, at: path)
+    }
+
+    /// `write` for a caller that has removed its folder's stale temporaries already
+    /// (`removeStaleTemporaries`): writing many files into one folder reads the folder once,
+    /// where `write` reads it for every file.
+    @discardableResult
+    public static func replace(_ bytes: [UInt8], at path: String) throws(WriteError) -> Outcome {
         let staged = try stage(bytes, to: path)
         try commit([staged])
         return staged.outcome
