@@ -56,8 +56,8 @@ public struct ReportHistory: Sendable {
             // days' invoicing × 90), without working out every client's behaviour to get there.
             let windowStart = end.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
             var sales: [Currency: Int64] = [:]
-            for (i, b) in sheet.invoices.enumerated() where b.issued && ledger.invoices[i].issued >= windowStart {
-                sales[ledger.invoices[i].currency, default: 0] += b.total
+            for i in sheet.invoices.indices where sheet.invoices[i].issued && ledger.invoices[i].issued >= windowStart {
+                sales[ledger.invoices[i].currency, default: 0] += sheet.invoices[i].total
             }
             var dso: [ClientBehaviourTotals] = []
             for c in Set(sales.keys).union(aging.map(\.currency)).sorted() {
@@ -87,13 +87,30 @@ public struct ReportHistory: Sendable {
     static func agingTotals(ledger: Ledger, sheet: BalanceSheet, options: AgingOptions) -> [AgingTotals] {
         let n = options.buckets.count
         var totals: [Currency: AgingTotals] = [:]
-        for (i, b) in sheet.invoices.enumerated() where b.issued && b.open != 0 {
-            let inv = ledger.invoices[i]
-            let age = sheet.asOf.days(since: options.byIssueDate ? inv.issued : inv.due)
-            var t = totals[inv.currency] ?? AgingTotals(currency: inv.currency, buckets: [Int64](repeating: 0, count: n), total: 0)
-            t.buckets[options.buckets.index(days: age)] += b.open
-            t.openInvoices += 1
-            totals[inv.currency] = t
+        // Summed per currency in arrays, the few currencies met numbered in order: a dictionary
+        // entry updated per invoice would copy its buckets for each one.
+        var currencies: [Currency] = []
+        var buckets: [[Int64]] = []
+        var counts: [Int] = []
+        var last = -1
+        for i in sheet.invoices.indices where sheet.invoices[i].issued && sheet.invoices[i].open != 0 {
+            let currency = ledger.invoices[i].currency
+            if last < 0 || currencies[last] != currency {
+                if let k = currencies.firstIndex(of: currency) {
+                    last = k
+                } else {
+                    last = currencies.count
+                    currencies.append(currency)
+                    buckets.append([Int64](repeating: 0, count: n))
+                    counts.append(0)
+                }
+            }
+            let age = sheet.asOf.days(since: options.byIssueDate ? ledger.invoices[i].issued : ledger.invoices[i].due)
+            buckets[last][options.buckets.index(days: age)] += sheet.invoices[i].open
+            counts[last] += 1
+        }
+        for (k, c) in currencies.enumerated() {
+            totals[c] = AgingTotals(currency: c, buckets: buckets[k], total: 0, openInvoices: counts[k])
         }
         // Credit on account stands in Current as a negative amount, as in the aging.
         for (key, credit) in sheet.creditOnAccount where credit != 0 {

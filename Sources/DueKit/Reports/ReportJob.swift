@@ -100,11 +100,6 @@ public enum ReportJob {
         let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
         result.agenda = agenda
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
-        let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
-        // Every file but the drafts, in the order the summary lists them.
-        var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
-        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
-        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger, sheet: sheet))]
 
         // Everything is decided, rendered and checked before the first byte is written: a
         // template error or a blocked folder leaves every output as it was.
@@ -115,6 +110,13 @@ public enum ReportJob {
             result.extraFiles = letters.templateFiles
             return result
         }
+        // The page is rendered once the stories are no longer needed: a large ledger's stories
+        // and its page need not be held at once.
+        let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
+        // Every file but the drafts, in the order the summary lists them.
+        var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
+        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
+        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger, sheet: sheet))]
         let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
         for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
 

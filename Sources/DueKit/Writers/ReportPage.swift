@@ -171,12 +171,13 @@ public struct ReportPage: Sendable {
     static func lateness(ledger: Ledger, sheet: BalanceSheet) -> [String: [(number: String, days: Int, open: Bool)]] {
         let asOf = sheet.asOf
         var out: [String: [(Day, Int, String, Int, Bool)]] = [:]
+        // By index, reading the fields it needs: copying every invoice would cost more.
         for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
-            let inv = ledger.invoices[i]
+            let due = ledger.invoices[i].due
             if let s = b.settled {
-                out[inv.client, default: []].append((inv.due, inv.order, inv.number, max(0, s.days(since: inv.due)), false))
-            } else if b.open > 0 && inv.due < asOf {
-                out[inv.client, default: []].append((inv.due, inv.order, inv.number, asOf.days(since: inv.due), true))
+                out[ledger.invoices[i].client, default: []].append((due, ledger.invoices[i].order, ledger.invoices[i].number, max(0, s.days(since: due)), false))
+            } else if b.open > 0 && due < asOf {
+                out[ledger.invoices[i].client, default: []].append((due, ledger.invoices[i].order, ledger.invoices[i].number, asOf.days(since: due), true))
             }
         }
         return out.mapValues { list in
