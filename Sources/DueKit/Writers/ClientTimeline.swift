@@ -1,9 +1,9 @@
 /// Each client's entries up to the as-of date — invoices, payments, credit notes, write-offs,
-/// notes, plans and letters — oldest first, as the report page's cards list them.
+/// notes, plans and letters — oldest first, as the report page's cards list them: the latest
+/// `keep` of each client, and how many there were.
 ///
-/// An entry is kept as its place in the ledger and described only when a card shows it: a card
-/// shows a client's latest few, and describing every entry of a large ledger cost more than the
-/// rest of the page.
+/// An entry is kept as its place in the ledger and described only when a card shows it:
+/// describing every entry of a large ledger cost more than the rest of the page.
 struct ClientTimeline {
     enum Kind: UInt8 { case invoice, payment, writeOff, note, plan, letter }
 
@@ -22,50 +22,39 @@ struct ClientTimeline {
         var text: String
     }
 
-    private var slotOf: [String: Int] = [:]
-    private var lists: [[Entry]] = []
+    private var latest: LatestPerClient<Entry>
 
-    init(ledger: Ledger, asOf: Day) {
-        // Entries of one client often follow each other: the last id found saves most lookups.
-        var lastID = "", lastSlot = -1
-        func add(_ client: String, _ entry: Entry) {
-            if client != lastID || lastSlot < 0 {
-                if let s = slotOf[client] {
-                    lastSlot = s
-                } else {
-                    lastSlot = lists.count
-                    slotOf[client] = lastSlot
-                    lists.append([])
-                }
-                lastID = client
-            }
-            lists[lastSlot].append(entry)
+    init(ledger: Ledger, asOf: Day, keep: Int) {
+        // By date, then as written; entries read in the same place (which a ledger does not
+        // have) by kind and index, so the order never depends on how they were gathered.
+        latest = LatestPerClient(ledger, keep: keep) { a, b in
+            (a.date, a.order, a.kind.rawValue, a.index) < (b.date, b.order, b.kind.rawValue, b.index)
         }
         // By index: a loop over the entries themselves would copy each one.
         for k in ledger.invoices.indices where ledger.invoices[k].issued <= asOf && !ledger.invoices[k].isDuplicate {
-            add(ledger.invoices[k].client, Entry(date: ledger.invoices[k].issued, order: ledger.invoices[k].order, kind: .invoice, index: Int32(k)))
+            latest.add(Entry(date: ledger.invoices[k].issued, order: ledger.invoices[k].order, kind: .invoice, index: Int32(k)), client: ledger.invoices[k].client, number: ledger.invoices[k].clientNumber)
         }
         for k in ledger.payments.indices where ledger.payments[k].date <= asOf {
-            add(ledger.payments[k].client, Entry(date: ledger.payments[k].date, order: ledger.payments[k].order, kind: .payment, index: Int32(k)))
+            latest.add(Entry(date: ledger.payments[k].date, order: ledger.payments[k].order, kind: .payment, index: Int32(k)), client: ledger.payments[k].client, number: ledger.payments[k].clientNumber)
         }
         for k in ledger.writeOffs.indices where ledger.writeOffs[k].date <= asOf {
-            add(ledger.writeOffs[k].client, Entry(date: ledger.writeOffs[k].date, order: ledger.writeOffs[k].order, kind: .writeOff, index: Int32(k)))
+            latest.add(Entry(date: ledger.writeOffs[k].date, order: ledger.writeOffs[k].order, kind: .writeOff, index: Int32(k)), client: ledger.writeOffs[k].client)
         }
         for k in ledger.notes.indices where ledger.notes[k].date <= asOf {
-            add(ledger.notes[k].client, Entry(date: ledger.notes[k].date, order: ledger.notes[k].order, kind: .note, index: Int32(k)))
+            latest.add(Entry(date: ledger.notes[k].date, order: ledger.notes[k].order, kind: .note, index: Int32(k)), client: ledger.notes[k].client)
         }
         for k in ledger.plans.indices where ledger.plans[k].date <= asOf {
-            add(ledger.plans[k].client, Entry(date: ledger.plans[k].date, order: ledger.plans[k].order, kind: .plan, index: Int32(k)))
+            latest.add(Entry(date: ledger.plans[k].date, order: ledger.plans[k].order, kind: .plan, index: Int32(k)), client: ledger.plans[k].client)
         }
         for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
-            add(ledger.letters[k].client, Entry(date: ledger.letters[k].date, order: ledger.letters[k].order, kind: .letter, index: Int32(k)))
+            latest.add(Entry(date: ledger.letters[k].date, order: ledger.letters[k].order, kind: .letter, index: Int32(k)), client: ledger.letters[k].client)
         }
-        for s in lists.indices { lists[s].sort { ($0.date, $0.order) < ($1.date, $1.order) } }
     }
 
-    /// The client's entries, oldest first.
-    func entries(of client: String) -> [Entry] {
-        slotOf[client].map { lists[$0] } ?? []
+    /// The client's latest entries, oldest first, and how many it has in all.
+    func entries(of client: String) -> (latest: ArraySlice<Entry>, count: Int) {
+        let l = latest.latest(client)
+        return (l.items, l.count)
     }
 
     static func event(_ entry: Entry, in ledger: Ledger) -> Event {

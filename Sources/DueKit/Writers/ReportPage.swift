@@ -104,7 +104,7 @@ public struct ReportPage: Sendable {
 
     func clients(ledger: Ledger, sheet: BalanceSheet) -> String {
         var out = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
-        let timeline = ClientTimeline(ledger: ledger, asOf: aging.asOf)
+        let timeline = ClientTimeline(ledger: ledger, asOf: aging.asOf, keep: ReportPage.timelineLength)
         // Clients with money overdue first, then those owing anything, then the rest; by id within.
         var rank: [String: Int] = [:]
         for id in behaviour.rows.map(\.client) { rank[id] = 2 }
@@ -143,16 +143,16 @@ public struct ReportPage: Sendable {
                 if let now = r.recentDaysLate, let before = r.historyDaysLate { trend += ": lately \(now) days late, before \(before)" }
                 out += "<dt>Trend</dt><dd class=\"trend-\(r.trend == .new ? "new" : r.trend.rawValue)\">\(Self.e(trend))</dd>\n"
             }
-            if let late = lateness[id], !late.isEmpty {
-                out += "<dt>Days late</dt><dd>" + ReportPage.sparkline(late) + "</dd>\n"
+            let late = lateness.latest(id).items
+            if !late.isEmpty {
+                out += "<dt>Days late</dt><dd>" + ReportPage.sparkline(late.map { (number: ledger.invoices[Int($0.index)].number, days: $0.days, open: $0.open) }) + "</dd>\n"
             }
             if let said = rows.first?.lastSaid { out += "<dt>Last said</dt><dd>\(said.date): \(Self.e(said.gist))</dd>\n" }
             out += "</dl>\n"
-            let list = timeline.entries(of: id)
-            if !list.isEmpty {
-                let shown = list.suffix(ReportPage.timelineLength)
+            let (shown, count) = timeline.entries(of: id)
+            if count > 0 {
                 out += "<ol class=\"timeline\">\n"
-                if list.count > shown.count { out += "<li class=\"more muted\">\(list.count - shown.count) earlier not shown</li>\n" }
+                if count > shown.count { out += "<li class=\"more muted\">\(count - shown.count) earlier not shown</li>\n" }
                 for entry in shown {
                     let ev = ClientTimeline.event(entry, in: ledger)
                     out += "<li class=\"\(ev.kind)\"><time>\(ev.date)</time> <span class=\"kind\">\(ev.kind)</span> \(Self.e(ev.text))</li>\n"
@@ -168,21 +168,32 @@ public struct ReportPage: Sendable {
     /// far when still open), by due date: the last `sparkCount`.
     static let sparkCount = 12
 
-    static func lateness(ledger: Ledger, sheet: BalanceSheet) -> [String: [(number: String, days: Int, open: Bool)]] {
+    struct Lateness {
+        var due: Day
+        var order: Int
+        /// Index into `ledger.invoices`.
+        var index: Int32
+        var days: Int
+        var open: Bool
+    }
+
+    static func lateness(ledger: Ledger, sheet: BalanceSheet) -> LatestPerClient<Lateness> {
         let asOf = sheet.asOf
-        var out: [String: [(Day, Int, String, Int, Bool)]] = [:]
+        var out = LatestPerClient<Lateness>(ledger, keep: sparkCount) { a, b in (a.due, a.order, a.index) < (b.due, b.order, b.index) }
         // By index, reading the fields it needs: copying every invoice would cost more.
         for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
             let due = ledger.invoices[i].due
+            let days: Int, open: Bool
             if let s = b.settled {
-                out[ledger.invoices[i].client, default: []].append((due, ledger.invoices[i].order, ledger.invoices[i].number, max(0, s.days(since: due)), false))
+                (days, open) = (max(0, s.days(since: due)), false)
             } else if b.open > 0 && due < asOf {
-                out[ledger.invoices[i].client, default: []].append((due, ledger.invoices[i].order, ledger.invoices[i].number, asOf.days(since: due), true))
+                (days, open) = (asOf.days(since: due), true)
+            } else {
+                continue
             }
+            out.add(Lateness(due: due, order: ledger.invoices[i].order, index: Int32(i), days: days, open: open), client: ledger.invoices[i].client, number: ledger.invoices[i].clientNumber)
         }
-        return out.mapValues { list in
-            list.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.suffix(sparkCount).map { ($0.2, $0.3, $0.4) }
-        }
+        return out
     }
 
     /// A small bar per invoice, height by days late (capped at 90), red while still unpaid.
