@@ -27,6 +27,20 @@ enum ReportArguments {
         return o
     }
 
+    /// What a report command reads first: its as-of date and format (refused as arguments when
+    /// wrong), then the ledger, clean as of that date.
+    static func prepare<C: Command>(_ command: C.Type, _ args: ParsedArguments, _ io: inout Output) -> Result<PreparedReport, ExitFailure> {
+        let asOf: Day
+        let format: ReportFormat
+        do {
+            asOf = try args.asOf()
+            format = try ReportArguments.format(args)
+        } catch {
+            return .failure(ExitFailure(code: C.refuse(error, &io)))
+        }
+        return loadClean(args, command: C.name, asOf: asOf, &io).map { PreparedReport(asOf: asOf, format: format, clean: $0) }
+    }
+
     /// Loads the ledger; on errors prints them as `due check` does and returns the exit code.
     /// With the ledger come its balances as of `asOf`, from the check when it could give them.
     static func loadClean(_ args: ParsedArguments, command: String, asOf: Day, _ io: inout Output) -> Result<CleanLedger, ExitFailure> {
@@ -51,6 +65,13 @@ enum ReportArguments {
 struct CleanLedger {
     var load: LoadResult
     var sheet: BalanceSheet
+}
+
+/// A report's date, its format and the clean ledger it is made from.
+struct PreparedReport {
+    var asOf: Day
+    var format: ReportFormat
+    var clean: CleanLedger
 }
 
 struct ExitFailure: Error {

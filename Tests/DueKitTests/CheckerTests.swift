@@ -21,6 +21,35 @@ private let head = """
     """
 
 @Suite struct CheckerTests {
+    /// The resolver finds; rules judge. Loading records what it met as facts and reports none of
+    /// it; the check words each fact once, where it stands.
+    @Test func theResolverRecordsFactsAndTheRulesWordThem() {
+        let text = """
+            client acme Acme
+              currency GBP
+            client acme Acme again
+            client bare Bare Ltd
+            2026-03-02 invoice acme A-1
+              item Work 1 x 10.00
+              total 11.00
+            2026-03-03 invoice acme A-1
+              total 1.005
+            2026-03-04 invoice acme A-2
+              currency EUR
+              tax 20%
+              total 5.00
+            2026-03-05 payment bare 10
+
+            """
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due")
+        #expect(load.diagnostics.isEmpty)
+        #expect(load.ledger.facts.count == 7)
+        let found = Checker.check(load, asOf: asOf)
+        let lines = found.map { d in text.utf8.prefix(Int(d.range.start)).filter { $0 == 0x0A }.count + 1 }
+        #expect(found.map(\.code) == ["E201", "E303", "E202", "E301", "E304", "W303", "E308", "W404"])
+        #expect(lines == [3, 7, 8, 9, 11, 12, 14, 14])
+    }
+
     @Test func duplicateInvoiceAcrossIncludedFilesPointsAtBothFiles() throws {
         let dir = try temporaryDirectory()
         try "client acme Acme\n  currency GBP\n2025-11-03 invoice acme 2025-007\n  total 10\n".write(toFile: dir + "/old.due", atomically: true, encoding: .utf8)

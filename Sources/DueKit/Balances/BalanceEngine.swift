@@ -372,7 +372,8 @@ public enum BalanceEngine {
             let count = ledger.payments[p].allocations.count
             // An `apply` without an amount says "this pays that invoice": money beyond what it
             // had open is more likely a mistyped amount than a deliberate prepayment.
-            var amountless: (allocation: Int, invoices: [String])? = nil
+            // The first such line; the invoices they name are listed only if there is a surplus.
+            var amountless: Int? = nil
             for k in 0..<count {
                 let a = ledger.payments[p].allocations[k]
                 guard let target = a.target else { continue }  // unknown: the checker says so
@@ -390,10 +391,7 @@ public enum BalanceEngine {
                 let take = min(wanted, balances[i].open)
                 apply(i, take, credit: isCredit, day, ledger.payments[p].range)
                 remaining -= take
-                if a.minor == nil && options.collectFacts {
-                    if amountless == nil { amountless = (k, []) }
-                    amountless!.invoices.append(a.invoice)
-                }
+                if a.minor == nil && options.collectFacts && amountless == nil { amountless = k }
                 if wanted > take && options.collectFacts {
                     facts.append(.overpaid(payment: p, allocation: k, extra: wanted - take, open: take))
                 }
@@ -409,8 +407,8 @@ public enum BalanceEngine {
                 let alone = slots[s].cash == 0 && slots[s].credit == 0
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
                 drain(s, day, payer: alone ? ledger.payments[p].order : nil)
-                if let named = amountless {
-                    surplus(p, remaining: remaining, named: named, before: before)
+                if let first = amountless {
+                    surplus(p, remaining: remaining, from: first, before: before)
                 }
                 if options.collectFacts && count == 0 && openBefore == 0 {
                     facts.append(.nothingOpen(payment: p))
@@ -419,12 +417,20 @@ public enum BalanceEngine {
         }
 
         /// W415: a payment with an amountless `apply` was more than its invoices had open.
-        mutating func surplus(_ p: Int, remaining: Int64, named: (allocation: Int, invoices: [String]), before: [(Int, Int64)]) {
+        /// `first`: the payment's first amountless `apply` that reached its invoice.
+        mutating func surplus(_ p: Int, remaining: Int64, from first: Int, before: [(Int, Int64)]) {
+            // The amountless lines that reached their invoices, as `pay` let them through.
+            let currency = ledger.payments[p].currency
+            var named: [String] = []
+            for a in ledger.payments[p].allocations[first...] where a.minor == nil {
+                guard let i = a.target.map(Int.init), balances[i].issued, ledger.invoices[i].currency == currency else { continue }
+                named.append(a.invoice)
+            }
             var paid: [AppliedMoney] = []
             for (i, open) in before where balances[i].open < open {
                 paid.append(AppliedMoney(invoice: i, amount: open - balances[i].open))
             }
-            facts.append(.surplus(payment: p, allocation: named.allocation, named: named.invoices, surplus: remaining, paid: paid))
+            facts.append(.surplus(payment: p, allocation: first, named: named, surplus: remaining, paid: paid))
         }
 
         mutating func writeOff(_ w: Int, _ day: Day) {

@@ -50,7 +50,17 @@ extension LedgerRule {
 
 /// Runs every rule. Balances are computed once, by `BalanceEngine`, for all of them.
 public enum Checker {
-    public static let rules: [any LedgerRule.Type] = [
+    /// The rules judging what the resolver met (`ledger.facts`), first, in the order it met
+    /// them: on one spot a duplicate or a currency is reported before an amount, an amount
+    /// before a total.
+    static let resolutionRules: [any LedgerRule.Type] = [
+        DuplicateRule.self,
+        InvoiceCurrencyRule.self,
+        AmountRule.self,
+        InvoiceTotalRule.self,
+    ]
+
+    public static let rules: [any LedgerRule.Type] = resolutionRules + [
         PaymentAllocationRule.self,
         WriteOffRule.self,
         BalanceAssertionRule.self,
@@ -68,6 +78,14 @@ public enum Checker {
         SenderBankRule.self,
         FutureEntriesRule.self,
     ]
+
+    /// What the resolver met in `ledger`, worded by the rules that judge it.
+    static func resolutionDiagnostics(_ ledger: Ledger) -> [Diagnostic] {
+        let context = CheckContext(ledger: ledger, sheet: .empty(asOf: Day(ordinal: 0)), asOf: Day(ordinal: 0))
+        var found: [Diagnostic] = []
+        for rule in resolutionRules { rule.check(context, into: &found) }
+        return found
+    }
 
     /// Everything wrong with a loaded ledger, sorted by file and line.
     public static func check(_ load: LoadResult, asOf: Day) -> [Diagnostic] {
@@ -100,7 +118,17 @@ public enum Checker {
         var sheet = results.sheet!
         var diagnostics = load.diagnostics + results.early
         let context = CheckContext(ledger: ledger, sheet: sheet, asOf: asOf, ids: results.ids!)
-        for rule in rules where rule.needsBalances { rule.check(context, into: &diagnostics) }
+        // The rules that read balances each go on whichever core is free, and what they found is
+        // joined in their order, as one thread would have found it.
+        let late = rules.filter { $0.needsBalances }
+        var found = [[Diagnostic]](repeating: [], count: late.count)
+        found.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeSendable(slots)
+            DispatchQueue.concurrentPerform(iterations: late.count) { k in
+                late[k].check(context, into: &slots.value[k])
+            }
+        }
+        for own in found { diagnostics += own }
         sheet.facts = []
         return CheckOutcome(diagnostics: diagnostics.sortedForDisplay(), sheet: sheet)
     }

@@ -22,7 +22,7 @@ enum CompensationRule: LedgerRule {
                 d.append(Diagnostic(.W311, "`compensation statutory` on invoice \(inv.number), in \(inv.currency.code), which has no statutory sum `due` knows", at: inv.detailRanges.compensation ?? inv.range, hint: "due knows the UK bands (GBP) and the EU minimum (EUR); state the amount your terms give"))
             }
             guard inv.currency == gbp, !inv.statutoryCompensation, c.sheet.invoices[i].issued, c.sheet.invoices[i].open > 0, inv.due < c.asOf else { continue }
-            let client = l.client(inv.client)
+            let client = inv.clientNumber.map { l.clients[Int($0)] }
             let own = inv.compensation != nil
             guard let stated = (inv.compensation ?? client?.compensation)?.minorUnits(precision: 2),
                 let band = StatutoryCompensation.amount(total: inv.total, currency: gbp), stated != band

@@ -1,7 +1,7 @@
 /// Money moves in one currency: a payment, credit, plan or balance assertion is in the currency
 /// of its client and of the invoices it names (E307). Payments against the invoices they apply
 /// to are checked by `InvoiceReferenceRule`; invoices against their client, and items, totals
-/// and write-offs against their invoice, by `LedgerResolver` (E304).
+/// and write-offs against their invoice, by `InvoiceCurrencyRule` (E304).
 enum CurrencyRule: LedgerRule {
     static let needsBalances = false
     /// A currency written on an entry that its client, which has a currency, does not pay in.

@@ -14,19 +14,22 @@ enum LateClaimRule: LedgerRule {
             if let settled = b.settled, settled <= c.asOf { return 0 }
             return l.invoices[i].total
         }
-        // Clients whose terms claim interest or compensation, so an invoice without its own is
-        // placed by one lookup, not a copy of it and of its client (every string retained).
-        var claiming: Set<String> = []
-        for (k, client) in l.clients.enumerated() where client.interest != nil || client.compensation != nil {
-            if l.clientIndex[client.id] == k { claiming.insert(client.id) }
-        }
-        var byClient: [String: [Int]] = [:]
+        // Clients whose terms claim interest or compensation, by the number the resolver gave
+        // each invoice's client: an invoice is placed without hashing its client's id, and
+        // without a copy of it or of its client (every string retained).
+        let claiming = l.clients.map { $0.interest != nil || $0.compensation != nil }
+        var byClient = [[Int]](repeating: [], count: l.clients.count)
+        // An invoice of a client never defined can still claim on its own terms.
+        var byUnknownClient: [String: [Int]] = [:]
         for i in l.invoices.indices where !l.invoices[i].isDuplicate && l.invoices[i].issued <= c.asOf && c.sheet.invoices[i].issued {
             let own = l.invoices[i].interest != nil || l.invoices[i].compensation != nil
-            guard own || (!claiming.isEmpty && claiming.contains(l.invoices[i].client)) else { continue }
-            byClient[l.invoices[i].client, default: []].append(i)
+            if let k = l.invoices[i].clientNumber.map(Int.init) {
+                if own || claiming[k] { byClient[k].append(i) }
+            } else if own {
+                byUnknownClient[l.invoices[i].client, default: []].append(i)
+            }
         }
-        for (_, invoices) in byClient {
+        for invoices in byClient + Array(byUnknownClient.values) where !invoices.isEmpty {
             do { _ = try LateClaim(invoices: invoices.filter { open($0) > 0 }, ledger: l, asOf: c.asOf, open: open) } catch {
                 let inv = l.invoices[error.invoice]
                 let limit = MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: error.currency.precision)

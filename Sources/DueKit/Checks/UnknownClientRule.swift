@@ -5,10 +5,13 @@ enum UnknownClientRule: LedgerRule {
         let l = c.ledger
         var nearest = NearestID()
         var known = ""
-        func check(_ id: String, _ range: SourceRange, _ what: @autoclosure () -> String) {
+        /// `number`: the client the resolver found for the entry, when it has one.
+        func check(_ id: String, _ range: SourceRange, number: Int32? = nil, _ what: @autoclosure () -> String) {
             // Entries of one client often follow each other. Bytes, not `==`: `String` calls
             // `zoé` as one character and as e + accent equal, the id table does not.
             if !known.isEmpty && id.utf8.elementsEqual(known.utf8) { return }
+            // The resolver's client, when its id has these very bytes, is the one: no lookup.
+            if let k = number.map(Int.init), IDTable.sameBytes(l.clients[k].id, id) { return }
             guard c.ids.clients.index(id) == nil else {
                 known = id
                 return
@@ -23,8 +26,8 @@ enum UnknownClientRule: LedgerRule {
             d.append(Diagnostic(.E203, "\(what()) names client '\(id)', which is not defined", at: range, hint: hint))
         }
         // By index: copying each invoice or payment would retain all of its strings.
-        for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].clientRange, "invoice \(l.invoices[k].number)") }
-        for k in l.payments.indices { check(l.payments[k].client, l.payments[k].clientRange, l.payments[k].isCredit ? "this credit" : "this payment") }
+        for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].clientRange, number: l.invoices[k].clientNumber, "invoice \(l.invoices[k].number)") }
+        for k in l.payments.indices { check(l.payments[k].client, l.payments[k].clientRange, number: l.payments[k].clientNumber, l.payments[k].isCredit ? "this credit" : "this payment") }
         for x in l.writeOffs { check(x.client, x.clientRange, "this write-off") }
         for k in l.notes.indices { check(l.notes[k].client, l.notes[k].clientRange, "this note") }
         for x in l.plans { check(x.client, x.clientRange, "this plan") }

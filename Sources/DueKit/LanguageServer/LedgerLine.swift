@@ -1,5 +1,5 @@
-/// One line of a ledger cut into words the way the parser sees it (grammar.md §1), for features
-/// that work from the text as typed: completion, semantic tokens, folding. Never fails, so a
+/// One line of a ledger cut into words by the parser's scanner (grammar.md §1), for features
+/// that work from the text as typed: completion and semantic tokens. Never fails, so a
 /// half-typed line is just fewer words.
 public struct LedgerLine: Sendable {
     public enum Shape: Sendable, Equatable { case blank, comment, header, detail }
@@ -11,40 +11,31 @@ public struct LedgerLine: Sendable {
     /// The trailing comment (or the whole comment line), if any.
     public let comment: Range<Int>?
 
+    /// Reads line `number`, at `range` of `bytes`, with the parser's own scanner, so a line
+    /// means the same to the editor as to `due check`.
     public init(number: Int, range: Range<Int>, bytes: [UInt8]) {
         self.number = number
-        var i = range.lowerBound
-        let end = range.upperBound
-        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
-        let indented = i > range.lowerBound
-        if i == end {
+        var scanner = LineScanner(bytes: SourceBytes(bytes), from: range.lowerBound, to: range.upperBound)
+        let line = scanner.next()
+        switch line?.kind {
+        case nil, .blank:
             shape = .blank
-            words = []
-            comment = nil
-            return
-        }
-        if bytes[i] == UInt8(ascii: ";") || bytes[i] == UInt8(ascii: "#") {
+        case .comment:
             shape = .comment
+        case .header:
+            shape = .header
+        case .detail:
+            shape = .detail
+        }
+        guard let line, shape == .header || shape == .detail else {
             words = []
-            comment = i..<end
+            comment = line.flatMap { l in l.commentStart.map { $0..<l.commentEnd } }
             return
         }
-        shape = indented ? .detail : .header
-        var words: [Range<Int>] = []
-        var comment: Range<Int>?
-        while i < end {
-            if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1; continue }
-            // `;` starts a comment only after a space or tab.
-            if bytes[i] == UInt8(ascii: ";"), i > range.lowerBound, bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09 {
-                comment = i..<end
-                break
-            }
-            let start = i
-            while i < end, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
-            words.append(start..<i)
-        }
-        self.words = words
-        self.comment = comment
+        var split = Words()
+        bytes.withUnsafeBufferPointer { split.split($0, line.contentStart, line.contentEnd) }
+        words = split.all.map { $0.start..<$0.end }
+        comment = line.commentStart.map { $0..<line.commentEnd }
     }
 
     public func word(_ k: Int, in bytes: [UInt8]) -> String? {
@@ -92,30 +83,25 @@ public struct LedgerText: Sendable {
         return nil
     }
 
-    /// The entries of the file: each header line and the last detail or indented comment
-    /// that belongs to it.
+    /// The entries of the file, as the syntax tree groups them: each header line and the last
+    /// detail or indented comment that belongs to it (trailing blanks and a comment standing
+    /// apart are not folded in).
     public func entries() -> [(header: Int, last: Int)] {
-        var out: [(Int, Int)] = []
-        var current: (Int, Int)?
-        for n in 0..<index.lineCount {
-            let l = line(n)
-            switch l.shape {
-            case .header:
-                if let c = current { out.append(c) }
-                current = (n, n)
-            case .detail:
-                if current != nil { current!.1 = n }
-            case .comment:
+        let tree = SyntaxTree(bytes: bytes)
+        return (0..<tree.entryCount).map { k in
+            let entry = tree.entry(k)
+            var last = entry.header
+            for n in entry.lines.dropFirst() {
+                let line = tree.line(n)
+                switch line.role {
+                case .detail, .instalment: last = n
                 // An indented comment right under an entry stays with it.
-                if current != nil, index.lineRange(n, in: bytes).first.map({ bytes[$0] == 0x20 || bytes[$0] == 0x09 }) == true, current!.1 == n - 1 {
-                    current!.1 = n
+                case .comment where line.isIndented && last == n - 1: last = n
+                default: break
                 }
-            case .blank:
-                break
             }
+            return (entry.header, last)
         }
-        if let c = current { out.append(c) }
-        return out
     }
 
     public func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }

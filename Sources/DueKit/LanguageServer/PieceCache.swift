@@ -195,7 +195,7 @@ public final class PieceCache {
         }
         joined.settings = head.settings
         joined.sender = head.sender
-        LedgerResolver.resolve(&joined, diagnostics: &found)
+        LedgerResolver.resolve(&joined)
         diagnostics = found
     }
 

@@ -17,7 +17,7 @@ public enum LedgerLoader {
     public static func load(path: String, mapped: Bool = true) throws(FileError) -> LoadResult {
         let source = mapped ? try FileSystem.readSource(path) : SourceBytes(try FileSystem.readFile(path))
         var result = parse(source: source, path: path)
-        LedgerResolver.resolve(&result.ledger, diagnostics: &result.diagnostics)
+        LedgerResolver.resolve(&result.ledger)
         return result
     }
 
@@ -25,7 +25,7 @@ public enum LedgerLoader {
     /// `parallel: false` keeps parsing on one thread (to compare the two in tests).
     public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
         var result = parse(bytes: bytes, path: path, readFile: readFile, parallel: parallel)
-        LedgerResolver.resolve(&result.ledger, diagnostics: &result.diagnostics)
+        LedgerResolver.resolve(&result.ledger)
         return result
     }
 
@@ -33,7 +33,7 @@ public enum LedgerLoader {
     /// the parallel path on a one-core machine too.
     static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parts: Int) -> LoadResult {
         var result = parse(source: SourceBytes(bytes), path: path, readFile: readFile, parallel: true, parts: parts)
-        LedgerResolver.resolve(&result.ledger, diagnostics: &result.diagnostics)
+        LedgerResolver.resolve(&result.ledger)
         return result
     }
 

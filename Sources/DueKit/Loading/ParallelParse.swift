@@ -26,19 +26,7 @@ enum ParallelParse {
         guard count >= threshold, cores > 1 else { return nil }
         return file.bytes.withUnsafeBufferPointer { b -> (cuts: [Int], dated: Int)? in
             let base = b.baseAddress!
-            // Any `include` at the start of a line rules out parallel parsing.
-            var at = 0
-            var dated = 0
-            while at < count {
-                let c = b[at]
-                if c >= 0x30 && c <= 0x39 {
-                    dated += 1
-                } else if c == 0x69, count - at >= 7, memcmp(base + at, "include", 7) == 0 {
-                    return nil
-                }
-                guard let p = memchr(base + at, 0x0A, count - at) else { break }
-                at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
-            }
+            guard let dated = datedLines(b, parts: cores) else { return nil }
             var cuts = [0]
             for k in 1..<cores {
                 var i = max(count * k / cores, cuts.last!)
@@ -53,6 +41,41 @@ enum ParallelParse {
             cuts.append(count)
             return cuts.count > 2 ? (cuts, dated) : nil
         }
+    }
+
+    /// How many lines start with a digit (the most dated entries the file can hold); nil when a
+    /// line starts with `include`, which rules out parallel parsing. The file is read in `parts`
+    /// stretches at once: on a large file this count is the one pass made before the parse.
+    static func datedLines(_ b: UnsafeBufferPointer<UInt8>, parts: Int) -> Int? {
+        let count = b.count
+        var found = [Int](repeating: 0, count: parts)
+        found.withUnsafeMutableBufferPointer { found in
+            let found = UnsafeSendable(found), bytes = UnsafeSendable(b)
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                let b = bytes.value, base = b.baseAddress!
+                let end = count * (k + 1) / parts
+                // Each stretch counts the lines that start in it.
+                var at = count * k / parts
+                if at > 0 {
+                    guard let p = memchr(base + at - 1, 0x0A, count - at + 1) else { return }
+                    at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+                var dated = 0
+                while at < end {
+                    let c = b[at]
+                    if c >= 0x30 && c <= 0x39 {
+                        dated += 1
+                    } else if c == 0x69, count - at >= 7, memcmp(base + at, "include", 7) == 0 {
+                        found.value[k] = -1
+                        return
+                    }
+                    guard let p = memchr(base + at, 0x0A, count - at) else { break }
+                    at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+                found.value[k] = dated
+            }
+        }
+        return found.contains(-1) ? nil : found.reduce(0, +)
     }
 
     struct Part {

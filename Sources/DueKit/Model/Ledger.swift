@@ -17,6 +17,9 @@ public struct Ledger: Sendable {
     /// First definition of each client id and invoice number; filled by `LedgerResolver`.
     public var clientIndex = IDTable([])
     public var invoiceIndex = IDTable([])
+    /// What the resolver met for the rules to judge (duplicates, amounts it cannot hold,
+    /// currencies that disagree); set by `LedgerResolver`.
+    public var facts: [ResolutionFact] = []
 
     public init() {}
 

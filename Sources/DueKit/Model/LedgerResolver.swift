@@ -1,9 +1,10 @@
 import Dispatch
 
 /// Gives every entry its meaning once all files are read: indexes of clients and invoices,
-/// currencies, exact totals, due dates. Reports what cannot be resolved (duplicates, excess
-/// precision, totals that disagree with their items); whether a due date can be is judged by
-/// `DueDateRule`.
+/// currencies, exact totals, due dates. What it meets that cannot be resolved (duplicates, excess
+/// precision, totals that disagree with their items) it records as `ResolutionFact`s in
+/// `ledger.facts`, and the rules judge them: `DuplicateRule`, `AmountRule`, `InvoiceTotalRule`
+/// and `CurrencyRule`; whether a due date can be is judged by `DueDateRule`.
 public enum LedgerResolver {
     /// Largest amount `due` accepts, in minor units: large enough for any real invoice, small
     /// enough that millions of them can be summed without overflow.
@@ -18,13 +19,14 @@ public enum LedgerResolver {
     /// Every resolved field is set whatever it held, so resolving a ledger again after some of
     /// its entries changed gives what resolving it fresh gives (the language server keeps a
     /// large ledger resolved between keystrokes).
-    public static func resolve(_ ledger: inout Ledger, diagnostics: inout [Diagnostic], parallelMinimum: Int = 50_000) {
+    public static func resolve(_ ledger: inout Ledger, parallelMinimum: Int = 50_000) {
+        var facts: [ResolutionFact] = []
         for i in ledger.invoices.indices where ledger.invoices[i].isDuplicate { ledger.invoices[i].isDuplicate = false }
         var r: Resolution
         if ledger.invoices.count >= parallelMinimum {
             // Invoice numbers are indexed on one core while the invoices are resolved on the
             // other: resolving an invoice needs the clients, not the other invoices.
-            indexClients(&ledger, &diagnostics)
+            indexClients(&ledger, &facts)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
             let numbers = ledger.invoices.map(\.number)
             var index = IDTable([])
@@ -42,7 +44,7 @@ public enum LedgerResolver {
                                     (index.pointee, duplicates.pointee) = numberIndex(numbers)
                                 } else {
                                     var part = base
-                                    part.diagnostics = []
+                                    part.facts = []
                                     for i in invoices.indices { part.invoice(&invoices[i]) }
                                     found.pointee = part
                                 }
@@ -52,10 +54,10 @@ public enum LedgerResolver {
                 }
             }
             ledger.invoiceIndex = index
-            for (i, first) in duplicates { duplicate(&ledger, i, first, &diagnostics) }
+            for (i, first) in duplicates { duplicate(&ledger, i, first, &facts) }
             r.join(found)
         } else {
-            index(&ledger, &diagnostics)
+            index(&ledger, &facts)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
             r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) })
         }
@@ -81,7 +83,7 @@ public enum LedgerResolver {
         // where it was first met, however many entries and parts met it. (Each part keeps its own
         // running totals, so with two parts a currency's sums stay within twice
         // `maxCurrencyTotal`: still far from overflow.)
-        diagnostics += r.firstMet.diagnostics + r.diagnostics
+        ledger.facts = facts + r.firstMet.facts + r.facts
     }
 
     /// Applies `body` to every element, on several threads when there are many, each with its
@@ -90,7 +92,7 @@ public enum LedgerResolver {
         let parts = array.count >= minimum ? 2 : 1
         if parts == 1 {
             var r = base
-            r.diagnostics = []
+            r.facts = []
             for i in array.indices { body(&r, &array[i]) }
             return [r]
         }
@@ -103,7 +105,7 @@ public enum LedgerResolver {
                     let elements = UnsafeSendable(elements), out = UnsafeSendable(out)
                     DispatchQueue.concurrentPerform(iterations: parts) { k in
                         var r = base
-                        r.diagnostics = []
+                        r.facts = []
                         for i in (count * k / parts)..<(count * (k + 1) / parts) { work.value(&r, &elements.value[i]) }
                         out.value[k] = r
                     }
@@ -144,20 +146,17 @@ public enum LedgerResolver {
         return o ? nil : line
     }
 
-    static func index(_ ledger: inout Ledger, _ diagnostics: inout [Diagnostic]) {
-        indexClients(&ledger, &diagnostics)
+    static func index(_ ledger: inout Ledger, _ facts: inout [ResolutionFact]) {
+        indexClients(&ledger, &facts)
         let (index, duplicates) = numberIndex(ledger.invoices.map(\.number))
         ledger.invoiceIndex = index
-        for (i, first) in duplicates { duplicate(&ledger, i, first, &diagnostics) }
+        for (i, first) in duplicates { duplicate(&ledger, i, first, &facts) }
     }
 
-    static func indexClients(_ ledger: inout Ledger, _ diagnostics: inout [Diagnostic]) {
+    static func indexClients(_ ledger: inout Ledger, _ facts: inout [ResolutionFact]) {
         let (table, repeats) = IDTable.firsts(ledger.clients.map(\.id))
         ledger.clientIndex = table
-        for (i, first) in repeats {
-            let c = ledger.clients[i]
-            diagnostics.append(Diagnostic(.E201, "client '\(c.id)' is defined twice", at: c.idRange, hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: ledger.clients[first].idRange)]))
-        }
+        for (i, first) in repeats { facts.append(.clientDefinedTwice(client: i, first: first)) }
     }
 
     /// The first position of each invoice number, and the (later, first) positions of numbers
@@ -167,17 +166,16 @@ public enum LedgerResolver {
         return (table, repeats)
     }
 
-    static func duplicate(_ ledger: inout Ledger, _ i: Int, _ first: Int, _ diagnostics: inout [Diagnostic]) {
+    static func duplicate(_ ledger: inout Ledger, _ i: Int, _ first: Int, _ facts: inout [ResolutionFact]) {
         ledger.invoices[i].isDuplicate = true
-        let number = ledger.invoices[i].number
-        diagnostics.append(Diagnostic(.E202, "invoice number '\(number)' is used twice", at: ledger.invoices[i].numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: ledger.invoices[first].numberRange)]))
+        facts.append(.invoiceNumberUsedTwice(invoice: i, first: first))
     }
 
     struct Resolution {
         let settings: Settings
         let clients: [Client]
         let clientIndex: IDTable
-        var diagnostics: [Diagnostic] = []
+        var facts: [ResolutionFact] = []
         var firstMet = FirstMet()
         /// Running sums per currency of invoices and of money received, to keep every later sum
         /// within `maxCurrencyTotal`.
@@ -187,7 +185,7 @@ public enum LedgerResolver {
         /// Takes in what copies of this resolution found over parts of the ledger, in order.
         mutating func join(_ parts: [Resolution]) {
             for part in parts {
-                diagnostics += part.diagnostics
+                facts += part.facts
                 firstMet.join(part.firstMet)
             }
         }
@@ -222,11 +220,7 @@ public enum LedgerResolver {
         }
 
         mutating func precision(_ v: DecimalValue, _ c: Currency, _ range: SourceRange) {
-            if v.significantScale > c.precision {
-                diagnostics.append(Diagnostic(.E301, "\(v) has more decimals than \(c.code) allows (\(c.precision))", at: range, hint: c.precision == 0 ? "\(c.code) amounts are whole numbers" : "round it to \(c.precision) decimals"))
-            } else {
-                diagnostics.append(Diagnostic(.E302, "\(v) \(c.code) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: c.precision)))", at: range))
-            }
+            facts.append(.amountNotHeld(v, c, at: range))
         }
 
         /// Minor units of `v`, or 0 after reporting why it has none.
@@ -238,7 +232,7 @@ public enum LedgerResolver {
 
         mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: SourceRange) {
             if let w = written, w != expected, expected.isKnown {
-                diagnostics.append(Diagnostic(.E304, "\(what) is in \(w.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
+                facts.append(.currencyDiffersFromInvoice(what: what, written: w, expected: expected, at: range))
             }
         }
 
@@ -248,7 +242,7 @@ public enum LedgerResolver {
             let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: inv.range)
             inv.currency = cur
             if let w = inv.writtenCurrency, let number, let cc = clients[number].currency, w != cc {
-                diagnostics.append(Diagnostic(.E304, "invoice \(inv.number) is in \(w.code) but client '\(inv.client)' pays in \(cc.code)", at: inv.detailRanges.currency ?? inv.range, hint: "change the client's currency or the invoice's"))
+                facts.append(.invoiceCurrencyDiffersFromClient(number: inv.number, written: w, client: inv.client, clientCurrency: cc, at: inv.detailRanges.currency ?? inv.range))
             }
             var subtotal: Int128 = 0
             var ok = true
@@ -268,7 +262,7 @@ public enum LedgerResolver {
                     line = MoneyFormat.divideRounded(num, den)
                 }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
-                    diagnostics.append(Diagnostic(.E302, "this item comes to more than the largest amount due handles", at: item.range))
+                    facts.append(.itemTooLarge(at: item.range))
                     if inv.items[k].amount != 0 { inv.items[k].amount = 0 }
                     ok = false
                     continue
@@ -281,7 +275,7 @@ public enum LedgerResolver {
                 tax = MoneyFormat.divideRounded(subtotal * Int128(t.rate.digits), 100 * MoneyFormat.pow10(t.rate.scale))
             }
             if subtotal + tax > Int128(LedgerResolver.maxMinor) {
-                if ok { diagnostics.append(Diagnostic(.E302, "invoice \(inv.number) comes to more than the largest amount due handles", at: inv.numberRange)) }
+                if ok { facts.append(.invoiceTooLarge(number: inv.number, at: inv.numberRange)) }
                 subtotal = 0
                 tax = 0
                 ok = false
@@ -297,14 +291,10 @@ public enum LedgerResolver {
                     inv.subtotal = w
                     inv.total = w
                     if inv.tax != nil {
-                        diagnostics.append(Diagnostic(.W303, "invoice \(inv.number) has a tax rate but no items: the total is taken as written, tax included", at: inv.tax!.range))
+                        facts.append(.taxWithoutItems(number: inv.number, at: inv.tax!.range))
                     }
                 } else if ok && w != inv.total {
-                    let p = cur.precision
-                    var hint = "items come to \(MoneyFormat.format(inv.subtotal, precision: p))"
-                    if inv.tax != nil { hint += " + tax \(MoneyFormat.format(inv.taxAmount, precision: p))" }
-                    hint += " = \(MoneyFormat.format(inv.total, precision: p)) \(cur.code)"
-                    diagnostics.append(Diagnostic(.E303, "invoice \(inv.number) says its total is \(MoneyFormat.format(w, precision: p)) but its items add up to \(MoneyFormat.format(inv.total, precision: p))", at: r, hint: hint + "; correct the total or the items"))
+                    facts.append(.totalDiffers(number: inv.number, written: w, subtotal: inv.subtotal, tax: inv.tax == nil ? nil : inv.taxAmount, total: inv.total, cur, at: r))
                 }
             }
             if !fits(inv.total, invoice: true, cur, inv.numberRange) {
@@ -401,12 +391,9 @@ public enum LedgerResolver {
             for t in other.totals { total(of: t.what, passed: t.currency, at: t.range) }
         }
 
-        var diagnostics: [Diagnostic] {
-            clients.map { c in
-                Diagnostic(.E308, "no currency is known for client '\(c.id)'", at: c.range, hint: "add `currency GBP` (or another code) to the client or to the settings")
-            } + totals.map { t in
-                Diagnostic(.E302, "the \(t.what) in \(t.currency.code) add up to more than the largest total due handles (\(MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: t.currency.precision)))", at: t.range, hint: "this and any later ones count as zero")
-            }
+        var facts: [ResolutionFact] {
+            clients.map { .noCurrency(client: $0.id, at: $0.range) }
+                + totals.map { .currencyTotalPassed(what: $0.what, $0.currency, at: $0.range) }
         }
     }
 }

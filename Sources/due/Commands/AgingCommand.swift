@@ -19,19 +19,12 @@ struct AgingCommand: Command {
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
-        let asOf: Day
-        let format: ReportFormat
-        do {
-            asOf = try args.asOf()
-            format = try ReportArguments.format(args)
-        } catch {
-            return refuse(error, &io)
-        }
-        let clean: CleanLedger
-        switch ReportArguments.loadClean(args, command: name, asOf: asOf, &io) {
-        case .success(let l): clean = l
+        let prepared: PreparedReport
+        switch ReportArguments.prepare(Self.self, args, &io) {
+        case .success(let r): prepared = r
         case .failure(let f): return f.code
         }
+        let clean = prepared.clean, format = prepared.format
         let load = clean.load
         let options: AgingOptions
         do { options = try ReportArguments.agingOptions(args, settings: load.ledger.settings) } catch {

@@ -16,19 +16,12 @@ struct ClientsCommand: Command {
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
-        let asOf: Day
-        let format: ReportFormat
-        do {
-            asOf = try args.asOf()
-            format = try ReportArguments.format(args)
-        } catch {
-            return refuse(error, &io)
-        }
-        let clean: CleanLedger
-        switch ReportArguments.loadClean(args, command: name, asOf: asOf, &io) {
-        case .success(let l): clean = l
+        let prepared: PreparedReport
+        switch ReportArguments.prepare(Self.self, args, &io) {
+        case .success(let r): prepared = r
         case .failure(let f): return f.code
         }
+        let clean = prepared.clean, format = prepared.format
         let behaviour = ClientBehaviour(ledger: clean.load.ledger, sheet: clean.sheet)
         io.out(ClientBehaviourRenderer(behaviour, color: io.color && format == .text).render(format))
         return ExitCode.ok

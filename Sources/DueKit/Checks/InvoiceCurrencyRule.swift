@@ -1,0 +1,21 @@
+/// One invoice, one currency: its items, total and write-offs are in the invoice's currency, and
+/// the invoice in its client's (E304); and every client's money has a currency from somewhere,
+/// its own entries, the client or the settings (E308, once per client). Money that pays an
+/// invoice is `CurrencyRule`'s concern.
+enum InvoiceCurrencyRule: LedgerRule {
+    static let needsBalances = false
+    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+        for fact in c.ledger.facts {
+            switch fact {
+            case .currencyDiffersFromInvoice(let what, let written, let expected, let range):
+                d.append(Diagnostic(.E304, "\(what) is in \(written.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
+            case .invoiceCurrencyDiffersFromClient(let number, let written, let client, let clientCurrency, let range):
+                d.append(Diagnostic(.E304, "invoice \(number) is in \(written.code) but client '\(client)' pays in \(clientCurrency.code)", at: range, hint: "change the client's currency or the invoice's"))
+            case .noCurrency(let client, let range):
+                d.append(Diagnostic(.E308, "no currency is known for client '\(client)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
+            default:
+                continue
+            }
+        }
+    }
+}
