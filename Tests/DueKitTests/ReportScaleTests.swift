@@ -147,6 +147,26 @@ import Testing
         #expect(own.lines.contains { $0.parts.contains { $0.basis == .plan } } && own.lines.contains { $0.risk != nil })
     }
 
+    /// The stages chosen once and handed to both the agenda and the letters are the ones each
+    /// would choose itself.
+    @Test func stagesChosenOnceGiveTheSameAgendaAndLetters() {
+        let l = Self.ledger(seed: 7)
+        let sheet = BalanceEngine.balances(l, asOf: Self.asOf)
+        let stories = ClientStory.all(l, sheet: sheet)
+        let choices = StageChooser.chooseAll(stories, ledger: l, sheet: sheet)
+        #expect(choices.contains { $0.stage != nil })
+        let shared = Agenda.build(ledger: l, sheet: sheet, asOf: Self.asOf, stories: stories, choices: choices)
+        let own = Agenda.build(ledger: l, sheet: sheet, asOf: Self.asOf)
+        #expect(!own.items.isEmpty && shared.items == own.items)
+        let decided = LetterJob.decide(ledger: l, sheet: sheet, statement: nil, stories: stories, choices: choices)
+        let alone = LetterJob.decide(ledger: l, sheet: sheet, statement: nil)
+        func told(_ c: StageChoice) -> String {
+            "\(c.client)|\(c.stage?.rawValue ?? "-")|\(c.reason)|\(c.chased)|\(c.nextDate.map(\.description) ?? "-")|\(c.unanswered)|\(c.daysPastDue)|\(c.demandUnanswered)"
+        }
+        #expect(decided.choices.map(told) == alone.choices.map(told) && decided.choices.map(told) == choices.map(told))
+        #expect(decided.letters.map { told($0.0) } == alone.letters.map { told($0.0) } && decided.letters.map(\.1.client.id) == alone.letters.map(\.1.client.id))
+    }
+
     /// Forms of many letters are written with the folder read once: a temporary left by a
     /// killed run is still cleared away.
     @Test func aReportClearsAKilledRunsTemporaryFromTheLettersFolder() throws {

@@ -95,15 +95,17 @@ public enum ReportJob {
         let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options), forecast: forecast)
         let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
 
-        // Both the agenda and the letters read every client's story: told once.
+        // Both the agenda and the letters read every client's story and its stage: told and
+        // chosen once.
         let stories = ClientStory.all(ledger, sheet: sheet)
-        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
+        let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
+        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
         result.agenda = agenda
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
 
         // Everything is decided, rendered and checked before the first byte is written: a
         // template error or a blocked folder leaves every output as it was.
-        var letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
+        var letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
         if letters.diagnostics.hasErrors {
             result.letters = letters
             result.errors = letters.diagnostics.filter { $0.severity == .error }
