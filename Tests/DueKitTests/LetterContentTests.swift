@@ -270,7 +270,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     if stage == .demand { #expect(!letter.contains("may be added"), "\(context)") }
                 }
                 order += 1
-                ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: choice.chased.map { ledger.invoices[$0].number }, invoiceRanges: choice.chased.map { _ in .none }, channel: "email", range: .none, clientRange: .none, stageRange: .none, order: order))
+                ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: choice.chased.map { ledger.invoices[$0].number }, channel: "email", anchor: .none, order: order))
             }
             day = day.adding(days: 3)
         }
@@ -297,7 +297,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     guard let stage = c.stage else { continue }
                     seen.insert(stage)
                     order += 1
-                    ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: c.chased.map { ledger.invoices[$0].number }, invoiceRanges: c.chased.map { _ in .none }, channel: nil, range: .none, clientRange: .none, stageRange: .none, order: order))
+                    ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: c.chased.map { ledger.invoices[$0].number }, channel: nil, anchor: .none, order: order))
                 }
                 day = day.adding(days: 3)
             }

@@ -187,7 +187,7 @@ import Testing
     }
 
     @Test func channelFollowsTheEmailAndTheClientsPreference() {
-        var c = Client(id: "a", name: "A", range: .none, idRange: .none)
+        var c = Client(id: "a", name: "A", anchor: .none)
         #expect(SentJob.channel(client: c, emailMade: false) == "post")
         #expect(SentJob.channel(client: c, emailMade: true) == "email")
         c.channel = "post"

@@ -37,7 +37,8 @@ public struct Movement: Sendable, Hashable {
     public var kind: Kind
     public var date: Day
     public var amount: Int64
-    public var range: SourceRange
+    /// The entry behind it.
+    public var anchor: EntryAnchor
 }
 
 /// Money a payment or credit note paid on one invoice without an `apply` naming it.
@@ -302,7 +303,7 @@ public enum BalanceEngine {
             balances[i].open = total
             slots[s].open += total
             slots[s].queue.append(Int32(i))
-            if traced[i] != nil { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, range: ledger.invoices[i].range)) }
+            if traced[i] != nil { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, anchor: ledger.invoices[i].anchor)) }
             if total <= 0 { balances[i].settled = day }
             drain(s, day)
             // Money already on account pays a new invoice at once; a letter says so.
@@ -310,14 +311,14 @@ public enum BalanceEngine {
         }
 
         /// Applies `amount` (no more than is open) to invoice `i`.
-        mutating func apply(_ i: Int, _ amount: Int64, credit: Bool, _ day: Day, _ range: SourceRange) {
+        mutating func apply(_ i: Int, _ amount: Int64, credit: Bool, _ day: Day, _ anchor: EntryAnchor) {
             guard amount > 0 else { return }
             let s = Int(invoiceSlot[i])
             if credit { balances[i].credited += amount } else { balances[i].paid += amount }
             balances[i].open -= amount
             slots[s].open -= amount
             balances[i].lastPayment = day
-            if traced[i] != nil { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, range: range)) }
+            if traced[i] != nil { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, anchor: anchor)) }
             if balances[i].open > 0, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             {
@@ -329,7 +330,7 @@ public enum BalanceEngine {
                     balances[i].discount += d
                     balances[i].open = 0
                     slots[s].open -= d
-                    if traced[i] != nil { traced[i]!.append(Movement(kind: .discount, date: day, amount: d, range: range)) }
+                    if traced[i] != nil { traced[i]!.append(Movement(kind: .discount, date: day, amount: d, anchor: anchor)) }
                 }
             }
             if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
@@ -347,13 +348,13 @@ public enum BalanceEngine {
                     if slots[s].credit > 0 {
                         let take = min(slots[s].credit, balances[i].open)
                         slots[s].credit -= take
-                        apply(i, take, credit: true, day, ledger.invoices[i].range)
+                        apply(i, take, credit: true, day, ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                     if slots[s].cash > 0 && balances[i].open > 0 {
                         let take = min(slots[s].cash, balances[i].open)
                         slots[s].cash -= take
-                        apply(i, take, credit: false, day, ledger.invoices[i].range)
+                        apply(i, take, credit: false, day, ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                 }
@@ -389,7 +390,7 @@ public enum BalanceEngine {
                     wanted = remaining
                 }
                 let take = min(wanted, balances[i].open)
-                apply(i, take, credit: isCredit, day, ledger.payments[p].range)
+                apply(i, take, credit: isCredit, day, ledger.payments[p].anchor)
                 remaining -= take
                 if a.minor == nil && options.collectFacts && amountless == nil { amountless = k }
                 if wanted > take && options.collectFacts {
@@ -449,7 +450,7 @@ public enum BalanceEngine {
             balances[i].writtenOff += amount
             balances[i].open -= amount
             slots[s].open -= amount
-            if traced[i] != nil { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, range: entry.range)) }
+            if traced[i] != nil { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, anchor: entry.anchor)) }
             if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
         }
 

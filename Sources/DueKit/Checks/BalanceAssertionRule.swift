@@ -13,11 +13,11 @@ enum BalanceAssertionRule: LedgerRule {
             let owner = a.invoice.map { "invoice \($0)" } ?? "'\(a.client)'"
             var notes: [DiagnosticNote]
             if a.invoice != nil {
-                notes = movements.map { DiagnosticNote("\($0.date) \($0.kind.rawValue) \(fmt($0.amount))", at: $0.range) }
+                notes = movements.map { DiagnosticNote("\($0.date) \($0.kind.rawValue) \(fmt($0.amount))", at: c.ledger.files.header($0.anchor)) }
             } else {
                 notes = open.map { x in
                     let inv = c.ledger.invoices[x.invoice]
-                    return DiagnosticNote("invoice \(inv.number) of \(inv.issued) has \(fmt(x.open)) open", at: inv.numberRange)
+                    return DiagnosticNote("invoice \(inv.number) of \(inv.issued) has \(fmt(x.open)) open", at: inv.numberRange(in: c.ledger.files))
                 }
                 if credit > 0 { notes.append(DiagnosticNote("credit on account: \(fmt(credit))", at: .none)) }
                 if notes.count > shownInvoices {
@@ -25,7 +25,7 @@ enum BalanceAssertionRule: LedgerRule {
                     notes = Array(notes.prefix(shownInvoices)) + [DiagnosticNote("and \(more) more open invoices", at: .none)]
                 }
             }
-            d.append(Diagnostic(.E405, "\(owner) owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange, hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
+            d.append(Diagnostic(.E405, "\(owner) owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange(in: c.ledger.files), hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
         }
     }
 }

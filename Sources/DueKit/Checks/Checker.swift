@@ -159,18 +159,18 @@ public enum Checker {
 enum FutureEntriesRule: LedgerRule {
     static let needsBalances = false
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
-        func warn(_ date: Day, _ range: SourceRange) {
+        func warn(_ date: Day, _ range: @autoclosure () -> SourceRange) {
             if date > c.asOf {
-                d.append(Diagnostic(.W901, "this entry is dated \(date), after \(c.asOf)", at: range, hint: "a typo in the date? Use --as-of to check as of a later day"))
+                d.append(Diagnostic(.W901, "this entry is dated \(date), after \(c.asOf)", at: range(), hint: "a typo in the date? Use --as-of to check as of a later day"))
             }
         }
         let l = c.ledger
-        for k in l.invoices.indices { warn(l.invoices[k].issued, l.invoices[k].range) }
-        for k in l.payments.indices { warn(l.payments[k].date, l.payments[k].range) }
-        for k in l.writeOffs.indices { warn(l.writeOffs[k].date, l.writeOffs[k].range) }
-        for k in l.notes.indices { warn(l.notes[k].date, l.notes[k].range) }
-        for k in l.plans.indices { warn(l.plans[k].date, l.plans[k].range) }
-        for k in l.letters.indices { warn(l.letters[k].date, l.letters[k].range) }
-        for k in l.assertions.indices { warn(l.assertions[k].date, l.assertions[k].range) }
+        for k in l.invoices.indices { warn(l.invoices[k].issued, l.files.header(l.invoices[k].anchor)) }
+        for k in l.payments.indices { warn(l.payments[k].date, l.files.header(l.payments[k].anchor)) }
+        for k in l.writeOffs.indices { warn(l.writeOffs[k].date, l.files.header(l.writeOffs[k].anchor)) }
+        for k in l.notes.indices { warn(l.notes[k].date, l.files.header(l.notes[k].anchor)) }
+        for k in l.plans.indices { warn(l.plans[k].date, l.files.header(l.plans[k].anchor)) }
+        for k in l.letters.indices { warn(l.letters[k].date, l.files.header(l.letters[k].anchor)) }
+        for k in l.assertions.indices { warn(l.assertions[k].date, l.files.header(l.assertions[k].anchor)) }
     }
 }

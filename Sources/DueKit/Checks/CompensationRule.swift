@@ -8,7 +8,7 @@ enum CompensationRule: LedgerRule {
         let gbp = Currency("GBP")
         for client in l.clients where client.statutoryCompensation {
             guard let cur = client.currency ?? l.settings.currency, StatutoryCompensation.amount(total: 0, currency: cur) == nil else { continue }
-            d.append(Diagnostic(.W311, "`compensation statutory` for '\(client.id)', whose currency \(cur.code) has no statutory sum `due` knows", at: client.detailRanges.compensation ?? client.range, hint: "due knows the UK bands (GBP) and the EU minimum (EUR); state the amount your terms give, e.g. `compensation 40.00`"))
+            d.append(Diagnostic(.W311, "`compensation statutory` for '\(client.id)', whose currency \(cur.code) has no statutory sum `due` knows", at: l.files.detail(.compensation, of: client.anchor) ?? l.files.header(client.anchor), hint: "due knows the UK bands (GBP) and the EU minimum (EUR); state the amount your terms give, e.g. `compensation 40.00`"))
         }
         // A client's stated sum is reported once, at the client, naming its first invoice off the band.
         var reportedClients: Set<String> = []
@@ -19,7 +19,7 @@ enum CompensationRule: LedgerRule {
             else { continue }
             let inv = l.invoices[i]
             if inv.statutoryCompensation, StatutoryCompensation.amount(total: inv.total, currency: inv.currency) == nil {
-                d.append(Diagnostic(.W311, "`compensation statutory` on invoice \(inv.number), in \(inv.currency.code), which has no statutory sum `due` knows", at: inv.detailRanges.compensation ?? inv.range, hint: "due knows the UK bands (GBP) and the EU minimum (EUR); state the amount your terms give"))
+                d.append(Diagnostic(.W311, "`compensation statutory` on invoice \(inv.number), in \(inv.currency.code), which has no statutory sum `due` knows", at: l.files.detail(.compensation, of: inv.anchor) ?? l.files.header(inv.anchor), hint: "due knows the UK bands (GBP) and the EU minimum (EUR); state the amount your terms give"))
             }
             guard inv.currency == gbp, !inv.statutoryCompensation, c.sheet.invoices[i].issued, c.sheet.invoices[i].open > 0, inv.due < c.asOf else { continue }
             let client = inv.clientNumber.map { l.clients[Int($0)] }
@@ -30,9 +30,9 @@ enum CompensationRule: LedgerRule {
             if !own {
                 guard reportedClients.insert(inv.client).inserted else { continue }
             }
-            let range = own ? inv.detailRanges.compensation ?? inv.range : client?.detailRanges.compensation ?? inv.numberRange
+            let range = own ? l.files.detail(.compensation, of: inv.anchor) ?? l.files.header(inv.anchor) : client.flatMap { l.files.detail(.compensation, of: $0.anchor) } ?? inv.numberRange(in: l.files)
             let fmt = { (m: Int64) in MoneyFormat.format(m, precision: 2) }
-            d.append(Diagnostic(.W310, "compensation of \(fmt(stated)) GBP on invoice \(inv.number) (total \(fmt(inv.total))) differs from the UK statutory sum for that size of debt, \(fmt(band)) GBP", at: range, hint: "the Late Payment of Commercial Debts Regulations 2002 give 40.00 under 1,000, 70.00 from 1,000 to 9,999.99 and 100.00 from 10,000; write `compensation statutory` to use the band", notes: own ? [] : [DiagnosticNote("invoice \(inv.number) takes its client's compensation", at: inv.numberRange)]))
+            d.append(Diagnostic(.W310, "compensation of \(fmt(stated)) GBP on invoice \(inv.number) (total \(fmt(inv.total))) differs from the UK statutory sum for that size of debt, \(fmt(band)) GBP", at: range, hint: "the Late Payment of Commercial Debts Regulations 2002 give 40.00 under 1,000, 70.00 from 1,000 to 9,999.99 and 100.00 from 10,000; write `compensation statutory` to use the band", notes: own ? [] : [DiagnosticNote("invoice \(inv.number) takes its client's compensation", at: inv.numberRange(in: l.files))]))
         }
     }
 }

@@ -23,26 +23,26 @@ enum CurrencyRule: LedgerRule {
             return true
         }
 
-        func againstInvoice(_ cur: Currency, _ number: String, _ what: @autoclosure () -> String, _ range: SourceRange) {
+        func againstInvoice(_ cur: Currency, _ number: String, _ what: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange) {
             guard cur.isKnown, let i = c.ids.invoices.index(number) else { return }
             let inv = l.invoices[i]
             guard inv.currency != cur, inv.currency.isKnown else { return }
-            d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+            d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range(), hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange(in: l.files))]))
         }
 
         for k in l.payments.indices where l.payments[k].writtenCurrency != nil {
             let p = l.payments[k]
-            againstClient(p.writtenCurrency, p.client, p.isCredit ? "this credit" : "this payment", SourceWords.word(1, of: p.amountRange, in: l.files))
+            againstClient(p.writtenCurrency, p.client, p.isCredit ? "this credit" : "this payment", l.files.word(4, of: p.anchor))
         }
         for p in l.plans {
-            if againstClient(p.writtenCurrency, p.client, "this plan", SourceWords.word(4, of: p.range, in: l.files)) { continue }
-            for (k, number) in p.invoices.enumerated() { againstInvoice(p.currency, number, "this plan", p.invoiceRanges[k]) }
+            if againstClient(p.writtenCurrency, p.client, "this plan", l.files.word(4, of: p.anchor)) { continue }
+            for (k, number) in p.invoices.enumerated() { againstInvoice(p.currency, number, "this plan", p.invoiceRanges(in: l.files)[k]) }
         }
         for a in l.assertions {
             if let number = a.invoice {
-                if a.writtenCurrency != nil { againstInvoice(a.currency, number, "this balance assertion", SourceWords.word(1, of: a.amountRange, in: l.files)) }
+                if a.writtenCurrency != nil { againstInvoice(a.currency, number, "this balance assertion", a.currencyRange(in: l.files)) }
             } else {
-                againstClient(a.writtenCurrency, a.client, "this balance assertion", SourceWords.word(1, of: a.amountRange, in: l.files))
+                againstClient(a.writtenCurrency, a.client, "this balance assertion", a.currencyRange(in: l.files))
             }
         }
     }

@@ -7,7 +7,7 @@ enum DueDateRule: LedgerRule {
         let l = c.ledger
         /// The `terms` line the invoice's terms come from: its own, else its client's.
         func termsRange(_ k: Int) -> SourceRange {
-            l.invoices[k].detailRanges.terms ?? l.clientIndex[l.invoices[k].client].flatMap { l.clients[$0].detailRanges.terms } ?? l.invoices[k].range
+            l.files.detail(.terms, of: l.invoices[k].anchor) ?? l.clientIndex[l.invoices[k].client].flatMap { l.files.detail(.terms, of: l.clients[$0].anchor) } ?? l.files.header(l.invoices[k].anchor)
         }
         // By index, reading a few fields: a copy of each invoice would retain all its strings.
         for k in l.invoices.indices {
@@ -18,7 +18,7 @@ enum DueDateRule: LedgerRule {
             }
             if let due = explicitDue, due < issued {
                 let inv = l.invoices[k]
-                d.append(Diagnostic(.E305, "invoice \(inv.number) falls due on \(due), before it was issued on \(issued)", at: inv.detailRanges.due ?? inv.range, hint: "the due date must be on or after the issue date"))
+                d.append(Diagnostic(.E305, "invoice \(inv.number) falls due on \(due), before it was issued on \(issued)", at: l.files.detail(.due, of: inv.anchor) ?? l.files.header(inv.anchor), hint: "the due date must be on or after the issue date"))
             }
             if let window = l.invoices[k].effectiveTerms.discountDays {
                 let netDays = due.days(since: issued)

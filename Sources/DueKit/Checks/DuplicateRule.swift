@@ -8,9 +8,9 @@ enum DuplicateRule: LedgerRule {
         for fact in l.facts {
             switch fact {
             case .clientDefinedTwice(let k, let first):
-                d.append(Diagnostic(.E201, "client '\(l.clients[k].id)' is defined twice", at: l.clients[k].idRange, hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: l.clients[first].idRange)]))
+                d.append(Diagnostic(.E201, "client '\(l.clients[k].id)' is defined twice", at: l.clients[k].idRange(in: l.files), hint: "merge the two entries or give one another id", notes: [DiagnosticNote("first defined here", at: l.clients[first].idRange(in: l.files))]))
             case .invoiceNumberUsedTwice(let k, let first):
-                d.append(Diagnostic(.E202, "invoice number '\(l.invoices[k].number)' is used twice", at: l.invoices[k].numberRange, hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: l.invoices[first].numberRange)]))
+                d.append(Diagnostic(.E202, "invoice number '\(l.invoices[k].number)' is used twice", at: l.invoices[k].numberRange(in: l.files), hint: "each invoice needs its own number", notes: [DiagnosticNote("first used here", at: l.invoices[first].numberRange(in: l.files))]))
             default:
                 continue
             }

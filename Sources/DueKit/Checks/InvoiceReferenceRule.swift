@@ -24,33 +24,33 @@ enum InvoiceReferenceRule: LedgerRule {
         }
 
         /// `what` names the entry for messages; `dated` words the issue-date check.
-        func check(_ number: String, _ range: SourceRange, client: String, date: Day, dated: Dated, currency: Currency? = nil, target: Int32? = nil, _ what: @autoclosure () -> String) {
+        func check(_ number: String, _ range: @autoclosure () -> SourceRange, client: String, date: Day, dated: Dated, currency: Currency? = nil, target: Int32? = nil, _ what: @autoclosure () -> String) {
             // The resolver found most references already (`Allocation.target`).
             guard let i = target.map(Int.init) ?? c.ids.invoices.index(number) else {
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
-                d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range, hint: hint))
+                d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
                 return
             }
             // Three fields, not a copy of the whole invoice: this runs once per reference.
             let owner = l.invoices[i].client, invCurrency = l.invoices[i].currency, issued = l.invoices[i].issued
             if issued > date {
                 let inv = l.invoices[i]
-                let notes = [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]
+                let notes = [DiagnosticNote("invoice \(number) is here", at: inv.numberRange(in: l.files))]
                 switch dated {
-                case .names: d.append(Diagnostic(.E403, "\(what()) dated \(date) names invoice \(number), issued later on \(inv.issued)", at: range, hint: "check the date of this entry or of the invoice", notes: notes))
+                case .names: d.append(Diagnostic(.E403, "\(what()) dated \(date) names invoice \(number), issued later on \(inv.issued)", at: range(), hint: "check the date of this entry or of the invoice", notes: notes))
                 case .applies(let credit):
                     let kind = credit ? "credit" : "payment"
-                    d.append(Diagnostic(.E403, "\(kind) dated \(date) applies to invoice \(inv.number), issued later on \(inv.issued)", at: range, hint: "check the date of the \(kind) or of the invoice", notes: notes))
-                case .writesOff: d.append(Diagnostic(.E403, "write-off dated \(date) is for invoice \(number), issued later on \(inv.issued)", at: range))
+                    d.append(Diagnostic(.E403, "\(kind) dated \(date) applies to invoice \(inv.number), issued later on \(inv.issued)", at: range(), hint: "check the date of the \(kind) or of the invoice", notes: notes))
+                case .writesOff: d.append(Diagnostic(.E403, "write-off dated \(date) is for invoice \(number), issued later on \(inv.issued)", at: range()))
                 }
             }
             if owner != client && c.ids.clients.index(client) != nil {
                 let inv = l.invoices[i]
-                d.append(Diagnostic(.E205, "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range, hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: inv.clientRange)]))
+                d.append(Diagnostic(.E205, "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range(), hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: l.files.word(2, of: inv.anchor))]))
             }
             if let cur = currency, cur != invCurrency, cur.isKnown, invCurrency.isKnown {
                 let inv = l.invoices[i]
-                d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range, hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange)]))
+                d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range(), hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange(in: l.files))]))
             }
         }
 
@@ -62,23 +62,23 @@ enum InvoiceReferenceRule: LedgerRule {
             let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, c) ? nil : l.payments[k].currency
             let date = l.payments[k].date, isCredit = l.payments[k].isCredit
             for a in l.payments[k].allocations {
-                check(a.invoice, a.invoiceRange, client: client, date: date, dated: .applies(credit: isCredit), currency: currency, target: a.target, isCredit ? "this credit" : "this payment")
+                check(a.invoice, l.files.word(1, ofLine: a.line, of: l.payments[k].anchor), client: client, date: date, dated: .applies(credit: isCredit), currency: currency, target: a.target, isCredit ? "this credit" : "this payment")
             }
         }
-        for w in l.writeOffs { check(w.invoice, w.invoiceRange, client: w.client, date: w.date, dated: .writesOff, "this write-off") }
+        for w in l.writeOffs { check(w.invoice, w.invoiceRange(in: l.files), client: w.client, date: w.date, dated: .writesOff, "this write-off") }
         for k in l.notes.indices where !l.notes[k].disputes.isEmpty || !l.notes[k].resolutions.isEmpty {
             let n = l.notes[k]
-            for m in n.disputes { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: .names, "this dispute") }
-            for m in n.resolutions { check(m.invoice, m.invoiceRange, client: n.client, date: n.date, dated: .names, "this resolution") }
+            for m in n.disputes { check(m.invoice, l.files.word(1, ofLine: m.line, of: n.anchor), client: n.client, date: n.date, dated: .names, "this dispute") }
+            for m in n.resolutions { check(m.invoice, l.files.word(1, ofLine: m.line, of: n.anchor), client: n.client, date: n.date, dated: .names, "this resolution") }
         }
         for p in l.plans {
-            for (k, number) in p.invoices.enumerated() { check(number, p.invoiceRanges[k], client: p.client, date: p.date, dated: .names, "this plan") }
+            for (k, number) in p.invoices.enumerated() { check(number, p.invoiceRanges(in: l.files)[k], client: p.client, date: p.date, dated: .names, "this plan") }
         }
         for x in l.letters {
-            for (k, number) in x.invoices.enumerated() { check(number, x.invoiceRanges[k], client: x.client, date: x.date, dated: .names, "this \(x.stage.rawValue) letter") }
+            for (k, number) in x.invoices.enumerated() { check(number, x.invoiceRanges(in: l.files)[k], client: x.client, date: x.date, dated: .names, "this \(x.stage.rawValue) letter") }
         }
         for a in l.assertions {
-            if let number = a.invoice { check(number, a.invoiceRange ?? a.range, client: a.client, date: a.date, dated: .names, "this balance assertion") }
+            if let number = a.invoice { check(number, a.invoiceRange(in: l.files) ?? l.files.header(a.anchor), client: a.client, date: a.date, dated: .names, "this balance assertion") }
         }
     }
 

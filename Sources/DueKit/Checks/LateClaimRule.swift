@@ -33,7 +33,7 @@ enum LateClaimRule: LedgerRule {
             do { _ = try LateClaim(invoices: invoices.filter { open($0) > 0 }, ledger: l, asOf: c.asOf, open: open) } catch {
                 let inv = l.invoices[error.invoice]
                 let limit = MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: error.currency.precision)
-                let at = inv.detailRanges.interest ?? inv.detailRanges.compensation ?? inv.numberRange
+                let at = l.files.detail(.interest, of: inv.anchor) ?? l.files.detail(.compensation, of: inv.anchor) ?? inv.numberRange(in: l.files)
                 d.append(Diagnostic(.E309, "the interest and compensation on invoice \(inv.number), \(error.days) days late on \(c.asOf), bring what '\(inv.client)' would be asked for in \(error.currency.code) past the largest total due handles (\(limit))", at: at, hint: "check the rate, the compensation and the dates; due cannot write a formal demand for this"))
             }
         }

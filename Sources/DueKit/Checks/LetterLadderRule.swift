@@ -25,7 +25,7 @@ enum LetterLadderRule: LedgerRule {
                 if let h = highest[key], l.letters[h].stage.rung! > rung, !reported {
                     let earlier = l.letters[h]
                     let about = x.invoices.isEmpty ? "to '\(x.client)'" : "for invoice \(key)"
-                    d.append(Diagnostic(.W414, "a \(x.stage.rawValue) letter after the \(earlier.stage.rawValue) letter of \(earlier.date) \(about)", at: x.stageRange, hint: "the ladder goes courtesy, reminder, follow-up, final, demand; send the next step, or a `statement`", notes: [DiagnosticNote("the \(earlier.stage.rawValue) letter was sent here", at: earlier.stageRange)]))
+                    d.append(Diagnostic(.W414, "a \(x.stage.rawValue) letter after the \(earlier.stage.rawValue) letter of \(earlier.date) \(about)", at: x.stageRange(in: l.files), hint: "the ladder goes courtesy, reminder, follow-up, final, demand; send the next step, or a `statement`", notes: [DiagnosticNote("the \(earlier.stage.rawValue) letter was sent here", at: earlier.stageRange(in: l.files))]))
                     reported = true
                 }
                 if highest[key].map({ l.letters[$0].stage.rung! < rung }) ?? true { highest[key] = k }

@@ -6,7 +6,7 @@ enum PaymentPlanRule: LedgerRule {
         for plan in l.plans {
             let p = plan.currency.precision
             func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: p) }
-            let amountRange = SourceWords.word(3, of: plan.range, in: l.files)
+            let amountRange = l.files.word(3, of: plan.anchor)
 
             // Amounts that could not be read as money were reported by the resolver; a sum over
             // them would only add noise.
@@ -27,18 +27,21 @@ enum PaymentPlanRule: LedgerRule {
             var previous: Instalment? = nil
             for k in plan.instalments {
                 // An instalment line starts with its date, always ten characters.
-                let dateRange = SourceRange(file: k.range.file, start: Int(k.range.start), end: Int(k.range.start) + 10)
+                func dateRange(_ k: Instalment) -> SourceRange {
+                    let line = l.files.line(k.line, of: plan.anchor)
+                    return SourceRange(file: line.file, start: Int(line.start), end: Int(line.start) + 10)
+                }
                 if k.date < plan.date {
-                    d.append(Diagnostic(.E408, "the instalment of \(k.date) falls before the plan was agreed on \(plan.date)", at: dateRange, hint: "instalments fall on or after the plan's date"))
+                    d.append(Diagnostic(.E408, "the instalment of \(k.date) falls before the plan was agreed on \(plan.date)", at: dateRange(k), hint: "instalments fall on or after the plan's date"))
                 } else if let prev = previous, k.date <= prev.date {
-                    d.append(Diagnostic(.E408, "the instalment of \(k.date) does not come after the one of \(prev.date)", at: dateRange, hint: "write instalments in date order, one per date", notes: [DiagnosticNote("the instalment of \(prev.date)", at: SourceRange(file: prev.range.file, start: Int(prev.range.start), end: Int(prev.range.start) + 10))]))
+                    d.append(Diagnostic(.E408, "the instalment of \(k.date) does not come after the one of \(prev.date)", at: dateRange(k), hint: "write instalments in date order, one per date", notes: [DiagnosticNote("the instalment of \(prev.date)", at: dateRange(prev))]))
                 }
                 previous = k
             }
 
             for (k, number) in plan.invoices.enumerated() {
                 guard let i = c.ids.invoices.index(number), let settled = c.sheet.invoices[i].settled, settled <= plan.date else { continue }
-                d.append(Diagnostic(.W409, "invoice \(number) was settled on \(settled), before this plan of \(plan.date)", at: plan.invoiceRanges[k], hint: "a plan covers what is still open; drop it from `for`"))
+                d.append(Diagnostic(.W409, "invoice \(number) was settled on \(settled), before this plan of \(plan.date)", at: plan.invoiceRanges(in: l.files)[k], hint: "a plan covers what is still open; drop it from `for`"))
             }
         }
     }

@@ -6,7 +6,7 @@ enum PromiseRule: LedgerRule {
         for k in l.notes.indices {
             guard let p = l.notes[k].promise, p.by < l.notes[k].date else { continue }
             let note = l.notes[k]
-            d.append(Diagnostic(.E411, "the promise to pay by \(p.by) is dated before the note that records it (\(note.date))", at: SourceWords.word(1, of: p.range, in: l.files), hint: "a promise looks forward: check the year or the month"))
+            d.append(Diagnostic(.E411, "the promise to pay by \(p.by) is dated before the note that records it (\(note.date))", at: l.files.word(1, ofLine: p.line, of: note.anchor), hint: "a promise looks forward: check the year or the month"))
         }
     }
 }

@@ -9,7 +9,7 @@ enum SettledLetterRule: LedgerRule {
                 guard let i = c.ids.invoices.index(number), let settled = c.sheet.invoices[i].settled, settled < x.date,
                     c.sheet.invoices[i].issued
                 else { continue }
-                d.append(Diagnostic(.E413, "invoice \(number) was settled on \(settled), before this \(x.stage.rawValue) letter of \(x.date)", at: x.invoiceRanges[k], hint: "drop it from `invoices`, or check the dates of the letter and of the payment"))
+                d.append(Diagnostic(.E413, "invoice \(number) was settled on \(settled), before this \(x.stage.rawValue) letter of \(x.date)", at: x.invoiceRanges(in: l.files)[k], hint: "drop it from `invoices`, or check the dates of the letter and of the payment"))
             }
         }
     }

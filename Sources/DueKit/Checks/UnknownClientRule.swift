@@ -5,8 +5,9 @@ enum UnknownClientRule: LedgerRule {
         let l = c.ledger
         var nearest = NearestID()
         var known = ""
-        /// `number`: the client the resolver found for the entry, when it has one.
-        func check(_ id: String, _ range: SourceRange, number: Int32? = nil, _ what: @autoclosure () -> String) {
+        /// `anchor`: the entry, whose header names the client in word 2; `number`: the client the
+        /// resolver found for the entry, when it has one.
+        func check(_ id: String, _ anchor: EntryAnchor, number: Int32? = nil, _ what: @autoclosure () -> String) {
             // Entries of one client often follow each other. Bytes, not `==`: `String` calls
             // `zoé` as one character and as e + accent equal, the id table does not.
             if !known.isEmpty && id.utf8.elementsEqual(known.utf8) { return }
@@ -23,15 +24,15 @@ enum UnknownClientRule: LedgerRule {
             } else {
                 hint = guess.map { "did you mean '\($0)'?" } ?? "define it first: `client \(id) NAME`"
             }
-            d.append(Diagnostic(.E203, "\(what()) names client '\(id)', which is not defined", at: range, hint: hint))
+            d.append(Diagnostic(.E203, "\(what()) names client '\(id)', which is not defined", at: l.files.word(2, of: anchor), hint: hint))
         }
         // By index: copying each invoice or payment would retain all of its strings.
-        for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].clientRange, number: l.invoices[k].clientNumber, "invoice \(l.invoices[k].number)") }
-        for k in l.payments.indices { check(l.payments[k].client, l.payments[k].clientRange, number: l.payments[k].clientNumber, l.payments[k].isCredit ? "this credit" : "this payment") }
-        for x in l.writeOffs { check(x.client, x.clientRange, "this write-off") }
-        for k in l.notes.indices { check(l.notes[k].client, l.notes[k].clientRange, "this note") }
-        for x in l.plans { check(x.client, x.clientRange, "this plan") }
-        for x in l.letters { check(x.client, x.clientRange, "this letter") }
-        for x in l.assertions { check(x.client, x.clientRange, "this balance assertion") }
+        for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].anchor, number: l.invoices[k].clientNumber, "invoice \(l.invoices[k].number)") }
+        for k in l.payments.indices { check(l.payments[k].client, l.payments[k].anchor, number: l.payments[k].clientNumber, l.payments[k].isCredit ? "this credit" : "this payment") }
+        for x in l.writeOffs { check(x.client, x.anchor, "this write-off") }
+        for k in l.notes.indices { check(l.notes[k].client, l.notes[k].anchor, "this note") }
+        for x in l.plans { check(x.client, x.anchor, "this plan") }
+        for x in l.letters { check(x.client, x.anchor, "this letter") }
+        for x in l.assertions { check(x.client, x.anchor, "this balance assertion") }
     }
 }

@@ -1,7 +1,7 @@
 /// Proves a formatted text means what the original meant: the same entries with the same
 /// values in the same order, and the same comments. Only where things are written may differ.
 ///
-/// Both texts are parsed without positions (every source range is the start of the file), so
+/// Both texts are parsed without positions (every anchor and range is the start of the file), so
 /// their ledgers are compared as they are: equal exactly when they mean the same.
 public enum FormatVerifier {
     /// nil when `formatted` means what `original` (a ledger read by `meaning`) means; otherwise

@@ -20,7 +20,7 @@ enum InlayHintFeature {
             return c.document.lines.position(of: at, in: c.document.bytes)
         }
 
-        for (k, inv) in l.invoices.enumerated() where inView(inv.range) && !inv.isDuplicate && k < a.sheet.invoices.count {
+        for (k, inv) in l.invoices.enumerated() where inView(inv.anchor.start) && !inv.isDuplicate && k < a.sheet.invoices.count {
             let b = a.sheet.invoices[k]
             guard b.issued else { continue }
             let label: String
@@ -32,10 +32,10 @@ enum InlayHintFeature {
             } else {
                 continue
             }
-            out.append(InlayHint(position: end(of: inv.range), label: label, paddingLeft: true))
+            out.append(InlayHint(position: end(of: inv.anchor.start), label: label, paddingLeft: true))
         }
 
-        for p in l.payments where inView(p.range) && p.currency.isKnown {
+        for p in l.payments where inView(p.anchor.start) && p.currency.isKnown {
             let sheet = a.sheet(on: p.date)
             var parts: [String] = []
             for alloc in p.allocations {
@@ -49,7 +49,7 @@ enum InlayHintFeature {
                 let owed = sheet.clientBalances[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
                 parts.append(owed > 0 ? "\(p.client) still owes \(money(owed, p.currency))" : "\(p.client) owes nothing")
             }
-            out.append(InlayHint(position: end(of: p.range), label: "→ " + parts.joined(separator: "; "), paddingLeft: true))
+            out.append(InlayHint(position: end(of: p.anchor.start), label: "→ " + parts.joined(separator: "; "), paddingLeft: true))
         }
         return out.sorted { $0.position < $1.position }
     }

@@ -11,7 +11,7 @@ public enum LedgerSymbol: Sendable, Hashable {
     }
 }
 
-/// Every place the ledger names a client or an invoice, from the ranges its entities carry:
+/// Every place the ledger names a client or an invoice, read from its entries' lines:
 /// the one index behind definition, references, rename and hover.
 public struct SymbolIndex: Sendable {
     public struct Mention: Sendable, Hashable {
@@ -30,35 +30,42 @@ public struct SymbolIndex: Sendable {
         func invoice(_ n: String, _ r: SourceRange?, definition: Bool = false) {
             if let r, !r.isNone { m.append(Mention(symbol: .invoice(n), range: r, isDefinition: definition)) }
         }
-        for c in l.clients { client(c.id, c.idRange, definition: true) }
+        let files = l.files
+        /// A dated entry's header names its client in word 2.
+        func clientWord(of anchor: EntryAnchor) -> SourceRange { files.word(2, of: anchor) }
+        for c in l.clients { client(c.id, c.idRange(in: files), definition: true) }
         for i in l.invoices {
-            client(i.client, i.clientRange)
-            invoice(i.number, i.numberRange, definition: true)
+            let header = files.entry(i.anchor)
+            client(i.client, header.word(2))
+            invoice(i.number, header.word(3), definition: true)
         }
         for p in l.payments {
-            client(p.client, p.clientRange)
-            for a in p.allocations { invoice(a.invoice, a.invoiceRange) }
+            // One reading of the entry for its header and all its `apply` lines.
+            let entry = files.entry(p.anchor, details: !p.allocations.isEmpty)
+            client(p.client, entry.word(2))
+            for a in p.allocations { invoice(a.invoice, entry.word(1, ofLine: a.line)) }
         }
         for w in l.writeOffs {
-            client(w.client, w.clientRange)
-            invoice(w.invoice, w.invoiceRange)
+            let header = files.entry(w.anchor)
+            client(w.client, header.word(2))
+            invoice(w.invoice, header.word(3))
         }
         for n in l.notes {
-            client(n.client, n.clientRange)
-            for d in n.disputes { invoice(d.invoice, d.invoiceRange) }
-            for d in n.resolutions { invoice(d.invoice, d.invoiceRange) }
+            let entry = files.entry(n.anchor, details: !n.disputes.isEmpty || !n.resolutions.isEmpty)
+            client(n.client, entry.word(2))
+            for d in n.disputes + n.resolutions { invoice(d.invoice, entry.word(1, ofLine: d.line)) }
         }
         for p in l.plans {
-            client(p.client, p.clientRange)
-            for (n, r) in zip(p.invoices, p.invoiceRanges) { invoice(n, r) }
+            client(p.client, clientWord(of: p.anchor))
+            for (n, r) in zip(p.invoices, p.invoiceRanges(in: files)) { invoice(n, r) }
         }
         for x in l.letters {
-            client(x.client, x.clientRange)
-            for (n, r) in zip(x.invoices, x.invoiceRanges) { invoice(n, r) }
+            client(x.client, clientWord(of: x.anchor))
+            for (n, r) in zip(x.invoices, x.invoiceRanges(in: files)) { invoice(n, r) }
         }
         for a in l.assertions {
-            client(a.client, a.clientRange)
-            if let n = a.invoice { invoice(n, a.invoiceRange) }
+            client(a.client, clientWord(of: a.anchor))
+            if let n = a.invoice { invoice(n, a.invoiceRange(in: files)) }
         }
         mentions = m
     }
@@ -70,8 +77,8 @@ public struct SymbolIndex: Sendable {
     /// Where a client or invoice is defined (its first definition).
     public static func definition(of symbol: LedgerSymbol, in l: Ledger) -> SourceRange? {
         switch symbol {
-        case .client(let id): l.client(id)?.idRange
-        case .invoice(let n): l.invoice(n)?.numberRange
+        case .client(let id): l.client(id)?.idRange(in: l.files)
+        case .invoice(let n): l.invoice(n)?.numberRange(in: l.files)
         }
     }
 }

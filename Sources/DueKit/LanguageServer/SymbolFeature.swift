@@ -22,11 +22,12 @@ enum SymbolFeature {
 
     static func symbols(_ a: LedgerAnalysis, where keep: (SourceRange) -> Bool) -> [SymbolInformation] {
         var out: [SymbolInformation] = []
-        for client in a.ledger.clients where keep(client.idRange) {
-            out.append(SymbolInformation(name: client.id, kind: clientKind, location: a.location(client.range), containerName: client.name))
+        let files = a.ledger.files
+        for client in a.ledger.clients where keep(client.anchor.start) {
+            out.append(SymbolInformation(name: client.id, kind: clientKind, location: a.location(files.header(client.anchor)), containerName: client.name))
         }
-        for inv in a.ledger.invoices where keep(inv.numberRange) {
-            out.append(SymbolInformation(name: inv.number, kind: invoiceKind, location: a.location(inv.range), containerName: inv.client))
+        for inv in a.ledger.invoices where keep(inv.anchor.start) {
+            out.append(SymbolInformation(name: inv.number, kind: invoiceKind, location: a.location(files.header(inv.anchor)), containerName: inv.client))
         }
         return out
     }

@@ -1,5 +1,8 @@
-// The ledger's entries as values. Each carries the source range of its header so every check
-// can point at it. Amounts are kept as written (`DecimalValue`) until `LedgerResolver` knows
+// The ledger's entries as values. Each entry that can occur many times keeps only where its
+// header stands (`EntryAnchor`), and each detail that a diagnostic may point at the start of its
+// line (`LineAnchor`); the parts inside are found again by reading the entry (`EntrySource`)
+// when a diagnostic or the editor needs them. The entries written once (settings, sender,
+// includes) keep their ranges. Amounts are kept as written (`DecimalValue`) until `LedgerResolver` knows
 // their currency; resolved figures are filled in then.
 
 /// A rate written with `%` (tax, interest, discount).
@@ -65,55 +68,6 @@ public struct BankDetails: Sendable, Hashable {
     }
 }
 
-/// Where a few details of an entry stand, for diagnostics that point at them. Fixed fields, not a
-/// dictionary: every invoice carries one, and a million dictionaries cost real time and memory.
-public struct DetailRanges: Sendable, Hashable {
-    // Plain ranges with `.none` for "not written": optionals would add padding to each.
-    private var currency0 = SourceRange.none, terms0 = SourceRange.none, due0 = SourceRange.none
-    private var total0 = SourceRange.none, interest0 = SourceRange.none, compensation0 = SourceRange.none
-
-    private static func some(_ r: SourceRange) -> SourceRange? { r.isNone ? nil : r }
-
-    public var currency: SourceRange? { get { Self.some(currency0) } set { currency0 = newValue ?? .none } }
-    public var terms: SourceRange? { get { Self.some(terms0) } set { terms0 = newValue ?? .none } }
-    public var due: SourceRange? { get { Self.some(due0) } set { due0 = newValue ?? .none } }
-    public var total: SourceRange? { get { Self.some(total0) } set { total0 = newValue ?? .none } }
-    public var interest: SourceRange? { get { Self.some(interest0) } set { interest0 = newValue ?? .none } }
-    public var compensation: SourceRange? { get { Self.some(compensation0) } set { compensation0 = newValue ?? .none } }
-
-    public init() {}
-
-    public subscript(_ keyword: Keyword) -> SourceRange? {
-        get {
-            switch keyword {
-            case .currency: currency
-            case .terms: terms
-            case .due: due
-            case .total: total
-            case .interest: interest
-            case .compensation: compensation
-            default: nil
-            }
-        }
-        set {
-            switch keyword {
-            case .currency: currency = newValue
-            case .terms: terms = newValue
-            case .due: due = newValue
-            case .total: total = newValue
-            case .interest: interest = newValue
-            case .compensation: compensation = newValue
-            default: break
-            }
-        }
-    }
-
-    /// By the keyword as written (`"terms"`); details not kept give nil.
-    public subscript(_ keyword: String) -> SourceRange? {
-        Keyword.allCases.first { $0.text == keyword }.flatMap { self[$0] }
-    }
-}
-
 public struct Client: Sendable, Hashable {
     public var id: String
     /// The name on the client line; nil when the line gives only the id.
@@ -131,16 +85,13 @@ public struct Client: Sendable, Hashable {
     public var compensation: DecimalValue?
     /// `compensation statutory`: the banded sum of grammar.md §7.3 instead of a stated one.
     public var statutoryCompensation = false
-    public var range: SourceRange
-    public var idRange: SourceRange
-    /// Where some details stand, for diagnostics.
-    public var detailRanges = DetailRanges()
+    /// The header: `client ID [NAME]`.
+    public var anchor: EntryAnchor
 
-    public init(id: String, name: String?, range: SourceRange, idRange: SourceRange) {
+    public init(id: String, name: String?, anchor: EntryAnchor) {
         self.id = id
         self.writtenName = name
-        self.range = range
-        self.idRange = idRange
+        self.anchor = anchor
     }
 
     /// What to call the client in a letter: its name, else its id.
@@ -156,56 +107,50 @@ public struct LineItem: Sendable, Hashable {
     public var quantity: DecimalValue
     public var unitPrice: DecimalValue
     public var currency: Currency?
-    public var range: SourceRange
+    public var line: LineAnchor
     /// quantity × unit price in minor units, once resolved.
     public var amount: Int64 = 0
 
-    public init(description: String, quantity: DecimalValue, unitPrice: DecimalValue, currency: Currency?, range: SourceRange) {
+    public init(description: String, quantity: DecimalValue, unitPrice: DecimalValue, currency: Currency?, line: LineAnchor) {
         self.description = description
         self.quantity = quantity
         self.unitPrice = unitPrice
         self.currency = currency
-        self.range = range
+        self.line = line
     }
 }
 
 public struct Tax: Sendable, Hashable {
     public var name: String?
     public var rate: Percent
-    public var range: SourceRange
+    public var line: LineAnchor
 }
 
+// Fields are declared widest first (8-byte, then 4-byte, then 1-byte ones) so little is lost
+// to padding: a ledger holds a million invoices and payments.
 public struct Invoice: Sendable, Hashable {
     public var number: String
     public var client: String
-    public var issued: Day
     public var ref: String?
     public var purpose: String?
-    public var writtenCurrency: Currency?
-    public var terms: Terms?
-    public var explicitDue: Day?
     public var items: [LineItem] = []
-    public var tax: Tax?
-    public var writtenTotal: DecimalValue?
-    public var writtenTotalCurrency: Currency?
-    public var interest: Percent?
-    public var compensation: DecimalValue?
-    /// `compensation statutory` on the invoice.
-    public var statutoryCompensation = false
-    public var range: SourceRange
-    public var numberRange: SourceRange
-    public var clientRange: SourceRange
-    public var detailRanges = DetailRanges()
     /// Position among all entries as read, for stable ordering on equal dates.
     public var order: Int
+    public var tax: Tax?
+    public var terms: Terms?
+    public var writtenTotal: DecimalValue?
+    public var interest: Percent?
+    public var compensation: DecimalValue?
+    public var issued: Day
+    public var explicitDue: Day?
+    public var writtenCurrency: Currency?
+    public var writtenTotalCurrency: Currency?
+    /// The header: `DATE invoice CLIENT NUMBER`.
+    public var anchor: EntryAnchor
+    /// `compensation statutory` on the invoice.
+    public var statutoryCompensation = false
 
-    // Resolved by LedgerResolver. (The optional index comes first so the flag after it fills
-    // its padding: an invoice stays as large as it was with a -1 for "no client".)
-    /// Index of the client in `Ledger.clients`; nil when no client has this id.
-    public var clientNumber: Int32?
-    /// A second invoice with a number already used: reported, and carries no money.
-    public var isDuplicate = false
-    public var currency = Currency.unknown
+    // Resolved by LedgerResolver.
     public var subtotal: Int64 = 0
     public var taxAmount: Int64 = 0
     public var total: Int64 = 0
@@ -214,16 +159,19 @@ public struct Invoice: Sendable, Hashable {
     /// resolved, so there is no stand-in date.
     var resolvedTerms: Terms?
     var resolvedDue: Day?
+    /// Index of the client in `Ledger.clients`; nil when no client has this id.
+    public var clientNumber: Int32?
+    public var currency = Currency.unknown
+    /// A second invoice with a number already used: reported, and carries no money.
+    public var isDuplicate = false
     public var due: Day { resolvedDue! }
     public var effectiveTerms: Terms { resolvedTerms! }
 
-    public init(number: String, client: String, issued: Day, range: SourceRange, numberRange: SourceRange, clientRange: SourceRange, order: Int) {
+    public init(number: String, client: String, issued: Day, anchor: EntryAnchor, order: Int) {
         self.number = number
         self.client = client
         self.issued = issued
-        self.range = range
-        self.numberRange = numberRange
-        self.clientRange = clientRange
+        self.anchor = anchor
         self.order = order
     }
 
@@ -242,8 +190,8 @@ public struct Allocation: Sendable, Hashable {
     public var invoice: String
     /// nil: as much as the invoice has open.
     public var amount: DecimalValue?
-    public var range: SourceRange
-    public var invoiceRange: SourceRange
+    /// The `apply` line (its second word is the invoice).
+    public var line: LineAnchor
     public var minor: Int64? = nil
     /// Index of the invoice in `Ledger.invoices`; nil when no invoice has this number. Set by
     /// the resolver so later stages need not look the number up again.
@@ -251,38 +199,38 @@ public struct Allocation: Sendable, Hashable {
 }
 
 /// A payment received, or (with `isCredit`) a credit note: both settle invoices the same way.
+/// (Fields widest first, as in `Invoice`.)
 public struct Payment: Sendable, Hashable {
-    public var date: Day
     public var client: String
-    public var amount: DecimalValue
-    public var writtenCurrency: Currency?
     public var method: String?
     public var ref: String?
-    public var allocations: [Allocation] = []
-    public var isCredit = false
     /// Credit-note number and reason.
     public var number: String?
     public var reason: String?
-    public var range: SourceRange
-    public var clientRange: SourceRange
-    public var amountRange: SourceRange
+    public var allocations: [Allocation] = []
     public var order: Int
-
-    public var currency = Currency.unknown
     public var minor: Int64 = 0
+    public var amount: DecimalValue
+    public var date: Day
+    /// The header: `DATE payment CLIENT AMOUNT [CURRENCY]`.
+    public var anchor: EntryAnchor
+    public var writtenCurrency: Currency?
+    public var isCredit = false
+
+    // Resolved by LedgerResolver (with `minor`).
+    public var currency = Currency.unknown
     /// Index of the client in `Ledger.clients`; nil when no client has this id.
     public var clientNumber: Int32?
 
-    public init(date: Day, client: String, amount: DecimalValue, range: SourceRange, clientRange: SourceRange, amountRange: SourceRange, order: Int) {
+    public init(date: Day, client: String, amount: DecimalValue, anchor: EntryAnchor, order: Int) {
         self.date = date
         self.client = client
         self.amount = amount
-        self.range = range
-        self.clientRange = clientRange
-        self.amountRange = amountRange
+        self.anchor = anchor
         self.order = order
     }
 }
+
 
 public struct WriteOff: Sendable, Hashable {
     public var date: Day
@@ -291,9 +239,8 @@ public struct WriteOff: Sendable, Hashable {
     public var amount: DecimalValue?
     public var writtenCurrency: Currency?
     public var reason: String?
-    public var range: SourceRange
-    public var clientRange: SourceRange
-    public var invoiceRange: SourceRange
+    /// The header: `DATE writeoff CLIENT INVOICE [AMOUNT [CURRENCY]]`.
+    public var anchor: EntryAnchor
     public var order: Int
     public var minor: Int64? = nil
 }
@@ -307,15 +254,15 @@ public enum NoteChannel: String, Sendable, Hashable, CaseIterable {
 public struct Promise: Sendable, Hashable {
     public var by: Day
     public var amount: DecimalValue?
-    public var range: SourceRange
+    public var line: LineAnchor
     public var minor: Int64? = nil
 }
 
 public struct DisputeMark: Sendable, Hashable {
     public var invoice: String
     public var text: String?
-    public var range: SourceRange
-    public var invoiceRange: SourceRange
+    /// The `dispute` or `resolved` line (its second word is the invoice).
+    public var line: LineAnchor
 }
 
 public struct ClientNote: Sendable, Hashable {
@@ -329,8 +276,8 @@ public struct ClientNote: Sendable, Hashable {
     public var resolutions: [DisputeMark] = []
     public var hardship: String?
     public var feedback: String?
-    public var range: SourceRange
-    public var clientRange: SourceRange
+    /// The header: `DATE note CLIENT [CHANNEL]`.
+    public var anchor: EntryAnchor
     public var order: Int
 
     /// The client was in touch (a call, an email…); a `file` note is the user's own record and
@@ -352,7 +299,7 @@ public struct ClientNote: Sendable, Hashable {
 public struct Instalment: Sendable, Hashable {
     public var date: Day
     public var amount: DecimalValue
-    public var range: SourceRange
+    public var line: LineAnchor
     public var minor: Int64 = 0
 }
 
@@ -363,10 +310,9 @@ public struct PaymentPlan: Sendable, Hashable {
     public var writtenCurrency: Currency?
     /// Invoices it covers; empty = all the client's open invoices on that date.
     public var invoices: [String] = []
-    public var invoiceRanges: [SourceRange] = []
     public var instalments: [Instalment] = []
-    public var range: SourceRange
-    public var clientRange: SourceRange
+    /// The header: `DATE plan CLIENT AMOUNT [CURRENCY]`.
+    public var anchor: EntryAnchor
     public var order: Int
     public var currency = Currency.unknown
     public var minor: Int64 = 0
@@ -401,11 +347,9 @@ public struct LetterSent: Sendable, Hashable {
     public var client: String
     public var stage: LetterStage
     public var invoices: [String] = []
-    public var invoiceRanges: [SourceRange] = []
     public var channel: String?
-    public var range: SourceRange
-    public var clientRange: SourceRange
-    public var stageRange: SourceRange
+    /// The header: `DATE letter CLIENT STAGE`.
+    public var anchor: EntryAnchor
     public var order: Int
 }
 
@@ -415,10 +359,8 @@ public struct BalanceAssertion: Sendable, Hashable {
     public var invoice: String?
     public var amount: DecimalValue
     public var writtenCurrency: Currency?
-    public var range: SourceRange
-    public var clientRange: SourceRange
-    public var invoiceRange: SourceRange?
-    public var amountRange: SourceRange
+    /// The header: `DATE balance CLIENT [INVOICE] AMOUNT [CURRENCY]`.
+    public var anchor: EntryAnchor
     public var order: Int
     public var currency = Currency.unknown
     public var minor: Int64 = 0
@@ -427,4 +369,48 @@ public struct BalanceAssertion: Sendable, Hashable {
 public struct Include: Sendable, Hashable {
     public var path: String
     public var range: SourceRange
+}
+
+// Where the parts of each entry are written, read again from its anchor. A dated entry's
+// header is `DATE KIND CLIENT …`: its client is word 2.
+
+extension Client: Anchored {
+    public func idRange(in files: [SourceFile]) -> SourceRange { files.word(1, of: anchor) }
+}
+
+extension Invoice: Anchored {
+    public func numberRange(in files: [SourceFile]) -> SourceRange { files.word(3, of: anchor) }
+}
+
+extension Payment: Anchored {
+    /// The amount and the currency written after it.
+    public func amountRange(in files: [SourceFile]) -> SourceRange { files.entry(anchor).words(3, through: 4) }
+}
+
+extension WriteOff: Anchored {
+    public func invoiceRange(in files: [SourceFile]) -> SourceRange { files.word(3, of: anchor) }
+}
+
+extension ClientNote: Anchored {}
+
+extension PaymentPlan: Anchored {
+    /// Where each of `invoices` is named, in order.
+    public func invoiceRanges(in files: [SourceFile]) -> [SourceRange] { files.entry(anchor, details: true).invoiceWords(.purpose) }
+}
+
+extension LetterSent: Anchored {
+    public func stageRange(in files: [SourceFile]) -> SourceRange { files.word(3, of: anchor) }
+    /// Where each of `invoices` is named, in order.
+    public func invoiceRanges(in files: [SourceFile]) -> [SourceRange] { files.entry(anchor, details: true).invoiceWords(.invoices) }
+}
+
+extension BalanceAssertion: Anchored {
+    public func invoiceRange(in files: [SourceFile]) -> SourceRange? { invoice == nil ? nil : files.word(3, of: anchor) }
+    /// The amount and the currency written after it.
+    public func amountRange(in files: [SourceFile]) -> SourceRange {
+        let at = invoice == nil ? 3 : 4
+        return files.entry(anchor).words(at, through: at + 1)
+    }
+
+    public func currencyRange(in files: [SourceFile]) -> SourceRange { files.word(invoice == nil ? 4 : 5, of: anchor) }
 }

@@ -27,7 +27,7 @@ public enum LedgerResolver {
             // Invoice numbers are indexed on one core while the invoices are resolved on the
             // other: resolving an invoice needs the clients, not the other invoices.
             indexClients(&ledger, &facts)
-            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
+            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, files: ledger.files)
             let numbers = ledger.invoices.map(\.number)
             var index = IDTable([])
             var duplicates: [(Int, Int)] = []
@@ -58,7 +58,7 @@ public enum LedgerResolver {
             r.join(found)
         } else {
             index(&ledger, &facts)
-            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
+            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, files: ledger.files)
             r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) })
         }
         // Payments are resolved each on their own, so a large ledger's are split across the
@@ -76,7 +76,7 @@ public enum LedgerResolver {
         }
         for c in ledger.clients where c.compensation != nil {
             if let cur = c.currency ?? ledger.settings.currency, c.compensation!.minorUnits(precision: cur.precision) == nil {
-                r.precision(c.compensation!, cur, c.detailRanges.compensation ?? c.range)
+                r.precision(c.compensation!, cur, ledger.files.detail(.compensation, of: c.anchor) ?? ledger.files.header(c.anchor))
             }
         }
         // A client without a currency, or a currency's total passing the limit, is reported once,
@@ -175,6 +175,8 @@ public enum LedgerResolver {
         let settings: Settings
         let clients: [Client]
         let clientIndex: IDTable
+        /// For the places facts point at, found only when one is recorded.
+        let files: [SourceFile]
         var facts: [ResolutionFact] = []
         var firstMet = FirstMet()
         /// Running sums per currency of invoices and of money received, to keep every later sum
@@ -194,28 +196,28 @@ public enum LedgerResolver {
 
         /// Adds `amount` to the running sum of invoices (or of money received) in `c`, or reports
         /// and returns false when that would pass `maxCurrencyTotal`.
-        mutating func fits(_ amount: Int64, invoice: Bool, _ c: Currency, _ range: SourceRange) -> Bool {
+        mutating func fits(_ amount: Int64, invoice: Bool, _ c: Currency, _ range: @autoclosure () -> SourceRange) -> Bool {
             let what = invoice ? "invoices" : "payments and credits"
             let sum = (invoice ? invoiced : received)[c] + amount  // both at most 10^18: cannot overflow
             if sum <= LedgerResolver.maxCurrencyTotal {
                 if invoice { invoiced[c] = sum } else { received[c] = sum }
                 return true
             }
-            firstMet.total(of: what, passed: c, at: range)
+            firstMet.total(of: what, passed: c, at: range())
             return false
         }
 
         func clientCurrency(_ id: String) -> Currency? { clientIndex[id].flatMap { clients[$0].currency } }
         func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { clients[$0].terms } }
 
-        mutating func currency(written: Currency?, client id: String, at range: SourceRange) -> Currency {
-            currency(written: written, number: clientIndex[id], client: id, at: range)
+        mutating func currency(written: Currency?, client id: String, at range: @autoclosure () -> SourceRange) -> Currency {
+            currency(written: written, number: clientIndex[id], client: id, at: range())
         }
 
         /// As above, with the client already looked up (`number` nil when unknown).
-        mutating func currency(written: Currency?, number: Int?, client id: String, at range: SourceRange) -> Currency {
+        mutating func currency(written: Currency?, number: Int?, client id: String, at range: @autoclosure () -> SourceRange) -> Currency {
             if let c = written ?? number.flatMap({ clients[$0].currency }) ?? settings.currency { return c }
-            firstMet.noCurrency(for: id, at: range)
+            firstMet.noCurrency(for: id, at: range())
             return Currency.unknown
         }
 
@@ -224,25 +226,27 @@ public enum LedgerResolver {
         }
 
         /// Minor units of `v`, or 0 after reporting why it has none.
-        mutating func minor(_ v: DecimalValue, _ c: Currency, _ range: SourceRange) -> Int64 {
+        mutating func minor(_ v: DecimalValue, _ c: Currency, _ range: @autoclosure () -> SourceRange) -> Int64 {
             if let m = v.minorUnits(precision: c.precision), m.magnitude <= LedgerResolver.maxMinor.magnitude { return m }
-            precision(v, c, range)
+            precision(v, c, range())
             return 0
         }
 
-        mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: SourceRange) {
+        mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: @autoclosure () -> SourceRange) {
             if let w = written, w != expected, expected.isKnown {
-                facts.append(.currencyDiffersFromInvoice(what: what, written: w, expected: expected, at: range))
+                facts.append(.currencyDiffersFromInvoice(what: what, written: w, expected: expected, at: range()))
             }
         }
 
         mutating func invoice(_ inv: inout Invoice) {
+            // A copy: the places below are found, if ever, while `self` is being changed.
+            let files = files
             let number = clientIndex[inv.client]
             inv.clientNumber = number.map(Int32.init)
-            let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: inv.range)
+            let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: files.header(inv.anchor))
             inv.currency = cur
             if let w = inv.writtenCurrency, let number, let cc = clients[number].currency, w != cc {
-                facts.append(.invoiceCurrencyDiffersFromClient(number: inv.number, written: w, client: inv.client, clientCurrency: cc, at: inv.detailRanges.currency ?? inv.range))
+                facts.append(.invoiceCurrencyDiffersFromClient(number: inv.number, written: w, client: inv.client, clientCurrency: cc, at: files.detail(.currency, of: inv.anchor) ?? files.header(inv.anchor)))
             }
             var subtotal: Int128 = 0
             var ok = true
@@ -250,8 +254,8 @@ public enum LedgerResolver {
                 // Read in place, and the amount written only when it changes: a copy of the
                 // item would retain its description, and a write makes the list unique first
                 // (a ledger resolved again mostly finds the amounts it wrote).
-                let item = (quantity: inv.items[k].quantity, unitPrice: inv.items[k].unitPrice, currency: inv.items[k].currency, range: inv.items[k].range)
-                mismatch(item.currency, cur, "an item", item.range)
+                let item = (quantity: inv.items[k].quantity, unitPrice: inv.items[k].unitPrice, currency: inv.items[k].currency, line: inv.items[k].line)
+                mismatch(item.currency, cur, "an item", files.line(item.line, of: inv.anchor))
                 // quantity × price, exactly, then rounded once to the currency's precision.
                 let line: Int128
                 if item.quantity.scale == 0, item.unitPrice.scale <= cur.precision, let exact = LedgerResolver.exactLine(item.quantity, item.unitPrice, cur.precision) {
@@ -262,7 +266,7 @@ public enum LedgerResolver {
                     line = MoneyFormat.divideRounded(num, den)
                 }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
-                    facts.append(.itemTooLarge(at: item.range))
+                    facts.append(.itemTooLarge(at: files.line(item.line, of: inv.anchor)))
                     if inv.items[k].amount != 0 { inv.items[k].amount = 0 }
                     ok = false
                     continue
@@ -275,7 +279,7 @@ public enum LedgerResolver {
                 tax = MoneyFormat.divideRounded(subtotal * Int128(t.rate.digits), 100 * MoneyFormat.pow10(t.rate.scale))
             }
             if subtotal + tax > Int128(LedgerResolver.maxMinor) {
-                if ok { facts.append(.invoiceTooLarge(number: inv.number, at: inv.numberRange)) }
+                if ok { facts.append(.invoiceTooLarge(number: inv.number, at: inv.numberRange(in: files))) }
                 subtotal = 0
                 tax = 0
                 ok = false
@@ -284,20 +288,21 @@ public enum LedgerResolver {
             inv.taxAmount = Int64(tax)
             inv.total = Int64(subtotal + tax)
             if let written = inv.writtenTotal {
-                let r = inv.detailRanges.total ?? inv.range
-                mismatch(inv.writtenTotalCurrency, cur, "the total", r)
-                let w = minor(written, cur, r)
+                let anchor = inv.anchor
+                func r() -> SourceRange { files.detail(.total, of: anchor) ?? files.header(anchor) }
+                mismatch(inv.writtenTotalCurrency, cur, "the total", r())
+                let w = minor(written, cur, r())
                 if inv.items.isEmpty {
                     inv.subtotal = w
                     inv.total = w
                     if inv.tax != nil {
-                        facts.append(.taxWithoutItems(number: inv.number, at: inv.tax!.range))
+                        facts.append(.taxWithoutItems(number: inv.number, at: files.line(inv.tax!.line, of: inv.anchor)))
                     }
                 } else if ok && w != inv.total {
-                    facts.append(.totalDiffers(number: inv.number, written: w, subtotal: inv.subtotal, tax: inv.tax == nil ? nil : inv.taxAmount, total: inv.total, cur, at: r))
+                    facts.append(.totalDiffers(number: inv.number, written: w, subtotal: inv.subtotal, tax: inv.tax == nil ? nil : inv.taxAmount, total: inv.total, cur, at: r()))
                 }
             }
-            if !fits(inv.total, invoice: true, cur, inv.numberRange) {
+            if !fits(inv.total, invoice: true, cur, inv.numberRange(in: files)) {
                 inv.subtotal = 0
                 inv.taxAmount = 0
                 inv.total = 0
@@ -307,12 +312,12 @@ public enum LedgerResolver {
             inv.resolvedDue = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             // Whether that due date can be is `DueDateRule`'s to judge (E305, E306, E312).
             if let c = inv.compensation {
-                let r = inv.detailRanges.compensation ?? inv.range
-                _ = minor(c, cur, r)
+                _ = minor(c, cur, files.detail(.compensation, of: inv.anchor) ?? files.header(inv.anchor))
             }
         }
 
         mutating func payment(_ p: inout Payment, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+            let files = files
             for k in p.allocations.indices {
                 // A ledger resolved again (the language server's) mostly names the invoice it
                 // named before: an invoice with this number that is no duplicate is the first
@@ -326,13 +331,13 @@ public enum LedgerResolver {
             if written == nil, let first = p.allocations.first?.target { written = invoices[Int(first)].currency }
             let number = clientIndex[p.client]
             p.clientNumber = number.map(Int32.init)
-            let cur = currency(written: written, number: number, client: p.client, at: p.range)
+            let cur = currency(written: written, number: number, client: p.client, at: files.header(p.anchor))
             p.currency = cur
-            p.minor = minor(p.amount, cur, p.amountRange)
-            if !fits(p.minor, invoice: false, cur, p.amountRange) { p.minor = 0 }
+            p.minor = minor(p.amount, cur, p.amountRange(in: files))
+            if !fits(p.minor, invoice: false, cur, p.amountRange(in: files)) { p.minor = 0 }
             for k in p.allocations.indices {
                 if let a = p.allocations[k].amount {
-                    p.allocations[k].minor = minor(a, cur, p.allocations[k].range)
+                    p.allocations[k].minor = minor(a, cur, files.line(p.allocations[k].line, of: p.anchor))
                 } else {
                     p.allocations[k].minor = nil
                 }
@@ -340,32 +345,36 @@ public enum LedgerResolver {
         }
 
         mutating func writeOff(_ w: inout WriteOff, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+            let files = files
             w.minor = nil
             guard let a = w.amount else { return }
-            let cur = index[w.invoice].map { invoices[$0].currency } ?? currency(written: w.writtenCurrency, client: w.client, at: w.range)
-            mismatch(w.writtenCurrency, cur, "the write-off", w.range)
-            w.minor = minor(a, cur, w.range)
+            let cur = index[w.invoice].map { invoices[$0].currency } ?? currency(written: w.writtenCurrency, client: w.client, at: files.header(w.anchor))
+            mismatch(w.writtenCurrency, cur, "the write-off", files.header(w.anchor))
+            w.minor = minor(a, cur, files.header(w.anchor))
         }
 
         mutating func plan(_ p: inout PaymentPlan) {
-            let cur = currency(written: p.writtenCurrency, client: p.client, at: p.range)
+            let files = files
+            let cur = currency(written: p.writtenCurrency, client: p.client, at: files.header(p.anchor))
             p.currency = cur
-            p.minor = minor(p.amount, cur, p.range)
-            for k in p.instalments.indices { p.instalments[k].minor = minor(p.instalments[k].amount, cur, p.instalments[k].range) }
+            p.minor = minor(p.amount, cur, files.header(p.anchor))
+            for k in p.instalments.indices { p.instalments[k].minor = minor(p.instalments[k].amount, cur, files.line(p.instalments[k].line, of: p.anchor)) }
         }
 
         mutating func assertion(_ a: inout BalanceAssertion, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+            let files = files
             var written = a.writtenCurrency
             if written == nil, let n = a.invoice, let i = index[n] { written = invoices[i].currency }
-            let cur = currency(written: written, client: a.client, at: a.range)
+            let cur = currency(written: written, client: a.client, at: files.header(a.anchor))
             a.currency = cur
-            a.minor = minor(a.amount, cur, a.amountRange)
+            a.minor = minor(a.amount, cur, a.amountRange(in: files))
         }
 
         mutating func note(_ n: inout ClientNote) {
+            let files = files
             guard let amount = n.promise?.amount else { return }
-            let cur = currency(written: nil, client: n.client, at: n.range)
-            n.promise!.minor = minor(amount, cur, n.promise!.range)
+            let cur = currency(written: nil, client: n.client, at: files.header(n.anchor))
+            n.promise!.minor = minor(amount, cur, files.line(n.promise!.line, of: n.anchor))
         }
     }
 
@@ -377,13 +386,13 @@ public enum LedgerResolver {
         private var seen: Set<String> = []
 
         /// A client none of whose entries, nor the settings, give a currency (E308).
-        mutating func noCurrency(for id: String, at range: SourceRange) {
-            if seen.insert("client " + id).inserted { clients.append((id, range)) }
+        mutating func noCurrency(for id: String, at range: @autoclosure () -> SourceRange) {
+            if seen.insert("client " + id).inserted { clients.append((id, range())) }
         }
 
         /// The sum of invoices (or of money received) in a currency passing `maxCurrencyTotal` (E302).
-        mutating func total(of what: String, passed c: Currency, at range: SourceRange) {
-            if seen.insert(what + " " + c.code).inserted { totals.append((what, c, range)) }
+        mutating func total(of what: String, passed c: Currency, at range: @autoclosure () -> SourceRange) {
+            if seen.insert(what + " " + c.code).inserted { totals.append((what, c, range())) }
         }
 
         mutating func join(_ other: FirstMet) {

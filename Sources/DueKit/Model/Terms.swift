@@ -7,13 +7,14 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
         case endOfMonth
     }
 
-    // Days are stored in 32 bits (terms run to at most 3650 days): every invoice carries two
+    // Days are stored in 32 bits (terms run to at most 3650 days), and the discount, the one
+    // 8-byte field, comes first so the rest fill the bytes after it: every invoice carries two
     // `Terms`, written and effective.
+    /// Early-payment discount: percent off if paid within `discountDays` of issue.
+    public var discountPercent: DecimalValue?
     private var net32: Int32
     private var window32: Int32  // -1: no discount window
     public var base: Base
-    /// Early-payment discount: percent off if paid within `discountDays` of issue.
-    public var discountPercent: DecimalValue?
 
     public var netDays: Int {
         get { Int(net32) }

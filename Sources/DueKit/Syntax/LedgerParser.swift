@@ -43,7 +43,7 @@ public struct LedgerParser {
     var interner = TextInterner()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
-    /// Whether entries record where they are written (see `range`).
+    /// Whether entries record where they are written (see `range` and `anchor`).
     public var keepsPositions = true
     /// Where the bytes already handed back to the system end, when the parser hands back the
     /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
@@ -61,6 +61,8 @@ public struct LedgerParser {
     var sender: Sender?
     var client: Client?
     var invoice: Invoice?
+    /// Where the current invoice's number stands, for E122 when the entry ends.
+    var invoiceNumberRange = SourceRange.none
     var payment: Payment?
     var writeOff: WriteOff?
     var note: ClientNote?
@@ -133,13 +135,17 @@ public struct LedgerParser {
     // They are `mutating` although they change nothing: a non-mutating method called from a
     // mutating one is handed a copy of the whole parser (2 KB), for every word of every line.
 
-    /// With `keepsPositions` off every range is the start of the file, so two parses of texts
+    /// With `keepsPositions` off every range and anchor is the start of the file, so two parses of texts
     /// laid out differently give equal ledgers exactly when they mean the same (`FormatVerifier`).
     mutating func range(_ s: Int, _ e: Int) -> SourceRange {
         keepsPositions ? SourceRange(file: file.id, start: s, end: e) : SourceRange(file: file.id, start: 0, end: 0)
     }
     mutating func range(_ w: Word) -> SourceRange { range(w.start, w.end) }
     var lineRange: SourceRange { mutating get { range(line.contentStart, line.contentEnd) } }
+    /// Where the current header stands: all an entry keeps of its position.
+    var anchor: EntryAnchor { mutating get { EntryAnchor(file: file.id, offset: keepsPositions ? line.contentStart : 0) } }
+    /// Where the current detail line starts.
+    var lineAnchor: LineAnchor { mutating get { LineAnchor(offset: keepsPositions ? line.start : 0) } }
 
     mutating func string(_ s: Int, _ e: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
@@ -293,7 +299,7 @@ public struct LedgerParser {
                 return
             }
             guard let cid = id(words[1], what: "client id") else { return }
-            client = Client(id: cid, name: text(from: 2), range: range(first.start, line.contentEnd), idRange: range(words[1]))
+            client = Client(id: cid, name: text(from: 2), anchor: anchor)
             kind = .client
         } else {
             let word = string(first)
@@ -330,7 +336,6 @@ public struct LedgerParser {
         }
         guard let cid = id(words[2], what: "client id") else { return }
         let clientRange = range(words[2])
-        let whole = range(words[0].start, line.contentEnd)
         let rest = words.count - 3
         func tooMany(_ from: Int, _ form: String) {
             error(.E106, "unexpected '\(string(words[from].start, line.contentEnd))' after the \(kindWord)", range(words[from].start, line.contentEnd), hint: "the form is: \(form)")
@@ -345,7 +350,8 @@ public struct LedgerParser {
             }
             guard let number = id(words[3], what: "invoice number") else { return }
             if rest > 1 { tooMany(4, form) }
-            invoice = Invoice(number: number, client: cid, issued: day, range: whole, numberRange: range(words[3]), clientRange: clientRange, order: nextOrder())
+            invoice = Invoice(number: number, client: cid, issued: day, anchor: anchor, order: nextOrder())
+            invoiceNumberRange = range(words[3])
             kind = .invoice
         case .payment, .credit:
             let form = "DATE \(kindWord) CLIENT AMOUNT [CURRENCY]"
@@ -354,12 +360,11 @@ public struct LedgerParser {
                 return
             }
             guard let a = amount(words[3]) else { return }
-            var p = Payment(date: day, client: cid, amount: a, range: whole, clientRange: clientRange, amountRange: range(words[3]), order: nextOrder())
+            var p = Payment(date: day, client: cid, amount: a, anchor: anchor, order: nextOrder())
             p.isCredit = k == .credit
             if rest >= 2 {
                 guard let cur = currency(words[4]) else { return }
                 p.writtenCurrency = cur
-                p.amountRange = range(words[3].start, words[4].end)
             }
             if rest > 2 { tooMany(5, form) }
             payment = p
@@ -371,7 +376,7 @@ public struct LedgerParser {
                 return
             }
             guard let number = id(words[3], what: "invoice number") else { return }
-            var w = WriteOff(date: day, client: cid, invoice: number, range: whole, clientRange: clientRange, invoiceRange: range(words[3]), order: 0)
+            var w = WriteOff(date: day, client: cid, invoice: number, anchor: anchor, order: 0)
             if rest >= 2 {
                 guard let a = amount(words[4]) else { return }
                 w.amount = a
@@ -395,7 +400,7 @@ public struct LedgerParser {
                 channel = c
             }
             if rest > 1 { tooMany(4, "DATE note CLIENT [CHANNEL]") }
-            note = ClientNote(date: day, client: cid, channel: channel, range: whole, clientRange: clientRange, order: nextOrder())
+            note = ClientNote(date: day, client: cid, channel: channel, anchor: anchor, order: nextOrder())
             kind = .note
         case .plan:
             let form = "DATE plan CLIENT AMOUNT [CURRENCY]"
@@ -404,7 +409,7 @@ public struct LedgerParser {
                 return
             }
             guard let a = amount(words[3]) else { return }
-            var p = PaymentPlan(date: day, client: cid, amount: a, range: whole, clientRange: clientRange, order: 0)
+            var p = PaymentPlan(date: day, client: cid, amount: a, anchor: anchor, order: 0)
             if rest >= 2 {
                 guard let cur = currency(words[4]) else { return }
                 p.writtenCurrency = cur
@@ -424,18 +429,16 @@ public struct LedgerParser {
                 return
             }
             if rest > 1 { tooMany(4, "DATE letter CLIENT STAGE") }
-            letter = LetterSent(date: day, client: cid, stage: stage, range: whole, clientRange: clientRange, stageRange: range(words[3]), order: nextOrder())
+            letter = LetterSent(date: day, client: cid, stage: stage, anchor: anchor, order: nextOrder())
             kind = .letter
         case .balance:
             let form = "DATE balance CLIENT [INVOICE] AMOUNT [CURRENCY]"
             var i = 3
             var invoiceNumber: String?
-            var invoiceRange: SourceRange?
             // `balance acme 2026-014 0.00` names an invoice; `balance acme 0.00 GBP` does not.
             if rest >= 2 && !(rest == 2 && looksLikeCurrency(words[4])) {
                 guard let n = id(words[3], what: "invoice number") else { return }
                 invoiceNumber = n
-                invoiceRange = range(words[3])
                 i = 4
             }
             guard i < words.count else {
@@ -443,18 +446,15 @@ public struct LedgerParser {
                 return
             }
             guard let a = amount(words[i], negative: true) else { return }
-            var amountRange = range(words[i])
             var cur: Currency?
             if i + 1 < words.count {
                 guard let c = currency(words[i + 1]) else { return }
                 cur = c
-                amountRange = range(words[i].start, words[i + 1].end)
             }
             if i + 2 < words.count { tooMany(i + 2, form) }
             ledger.assertions.append(
                 BalanceAssertion(
-                    date: day, client: cid, invoice: invoiceNumber, amount: a, writtenCurrency: cur, range: whole, clientRange: clientRange,
-                    invoiceRange: invoiceRange, amountRange: amountRange, order: nextOrder()))
+                    date: day, client: cid, invoice: invoiceNumber, amount: a, writtenCurrency: cur, anchor: anchor, order: nextOrder()))
             kind = .balance
         default:
             break
@@ -620,7 +620,6 @@ public struct LedgerParser {
 
     mutating func clientDetail(_ keyword: Keyword) {
         let t = text(from: 1)!
-        client!.detailRanges[keyword] = lineRange
         switch keyword {
         case .contact: client!.contact = t
         case .greeting: client!.greeting = t
@@ -640,7 +639,6 @@ public struct LedgerParser {
     }
 
     mutating func invoiceDetail(_ keyword: Keyword) {
-        invoice!.detailRanges[keyword] = lineRange
         switch keyword {
         case .ref: invoice!.ref = text(from: 1)
         case .purpose: invoice!.purpose = text(from: 1)
@@ -652,7 +650,7 @@ public struct LedgerParser {
             let last = words[words.count - 1]
             guard let rate = percent(last) else { return }
             let name = words.count > 2 ? string(words[1].start, words[words.count - 2].end) : nil
-            invoice!.tax = Tax(name: name, rate: rate, range: lineRange)
+            invoice!.tax = Tax(name: name, rate: rate, line: lineAnchor)
         case .total:
             guard let a = amount(words[1]) else { return }
             invoice!.writtenTotal = a
@@ -687,12 +685,12 @@ public struct LedgerParser {
             return
         }
         guard let price = amount(parts.price) else { return }
-        items.append(LineItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price, currency: cur, range: lineRange))
+        items.append(LineItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price, currency: cur, line: lineAnchor))
     }
 
     mutating func allocation() -> Allocation? {
         guard let number = id(words[1], what: "invoice number") else { return nil }
-        var a = Allocation(invoice: number, amount: nil, range: lineRange, invoiceRange: range(words[1]))
+        var a = Allocation(invoice: number, amount: nil, line: lineAnchor)
         if words.count > 2 {
             guard let v = amount(words[2]) else { return nil }
             a.amount = v
@@ -726,7 +724,7 @@ public struct LedgerParser {
         case .feedback: note!.feedback = t
         case .promise:
             guard let by = date(words[1]) else { return }
-            var p = Promise(by: by, amount: nil, range: lineRange)
+            var p = Promise(by: by, amount: nil, line: lineAnchor)
             if words.count > 2 { p.amount = amount(words[2]) }
             // The amount is in the client's currency; a word after it would be silently ignored.
             if words.count > 3 {
@@ -735,7 +733,7 @@ public struct LedgerParser {
             note!.promise = p
         case .dispute, .resolved:
             guard let n = id(words[1], what: "invoice number") else { return }
-            let mark = DisputeMark(invoice: n, text: text(from: 2), range: lineRange, invoiceRange: range(words[1]))
+            let mark = DisputeMark(invoice: n, text: text(from: 2), line: lineAnchor)
             if keyword == .dispute { note!.disputes.append(mark) } else { note!.resolutions.append(mark) }
         default: break
         }
@@ -745,7 +743,6 @@ public struct LedgerParser {
         for w in words.dropFirst() {
             if let n = id(w, what: "invoice number") {
                 plan!.invoices.append(n)
-                plan!.invoiceRanges.append(range(w))
             }
         }
     }
@@ -760,7 +757,7 @@ public struct LedgerParser {
         if words.count > 2 && !(words.count == 3 && looksLikeCurrency(words[2])) {
             error(.E106, "unexpected text after the instalment", range(words[2].start, line.contentEnd))
         }
-        plan!.instalments.append(Instalment(date: day, amount: a, range: lineRange))
+        plan!.instalments.append(Instalment(date: day, amount: a, line: lineAnchor))
     }
 
     mutating func letterDetail(_ keyword: Keyword) {
@@ -770,7 +767,6 @@ public struct LedgerParser {
             for w in words.dropFirst() {
                 if let n = id(w, what: "invoice number") {
                     letter!.invoices.append(n)
-                    letter!.invoiceRanges.append(range(w))
                 }
             }
         default: break
@@ -790,7 +786,7 @@ public struct LedgerParser {
             invoice!.items = items
             items = []
             if invoice!.items.isEmpty && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
-                error(.E122, "invoice \(invoice!.number) has neither items nor a total", invoice!.numberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
+                error(.E122, "invoice \(invoice!.number) has neither items nor a total", invoiceNumberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
             ledger.invoices.append(invoice.take()!)
         case .payment, .credit: ledger.payments.append(payment.take()!)
