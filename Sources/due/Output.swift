@@ -19,17 +19,20 @@ struct Output {
     var ledger: LoadResult?
 
     func out(_ s: String) { Output.write(1, s) }
+    func out(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { Output.write(1, $0) } }
     func err(_ s: String) { Output.write(2, s) }
 
     static func write(_ fd: Int32, _ s: String) {
         var s = s
-        s.withUTF8 { b in
-            var done = 0
-            while done < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
-                done += n
-            }
+        s.withUTF8 { write(fd, $0) }
+    }
+
+    static func write(_ fd: Int32, _ b: UnsafeBufferPointer<UInt8>) {
+        var done = 0
+        while done < b.count {
+            let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+            if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
+            done += n
         }
     }
 

@@ -145,6 +145,43 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         return result
     }
 
+    /// A generated ledger of every shape: the export written a piece at a time, as `due export
+    /// -o` writes it, is the same text as in one piece, cut only at line ends; beancount opens
+    /// exactly the accounts the transactions post to.
+    @Test(arguments: JournalFormat.allCases) func aGeneratedLedgerExportsTheSameInPiecesAsWhole(_ format: JournalFormat) throws {
+        let bytes = LedgerGenerator(invoices: 400, seed: 3, profile: .realistic).generate()
+        let load = LedgerLoader.load(bytes: bytes, path: "r.due")
+        let whole = JournalExport.render(load.ledger, format: format, sourceName: "r.due")
+        var pieces: [[UInt8]] = []
+        JournalExport.write(load.ledger, format: format, sourceName: "r.due", pieceSize: 200) { pieces.append($0) }
+        #expect(pieces.count > 100)
+        #expect(pieces.allSatisfy { $0.last == 0x0A })
+        #expect(pieces.dropFirst().allSatisfy { $0.count < 2_000 })
+        #expect(String(decoding: pieces.flatMap { $0 }, as: UTF8.self) == whole)
+
+        let dir = try temporaryDirectory()
+        try SafeFileWriter.write(bytes, to: dir + "/r.due")
+        let r = try DueRun.run(["export", format.rawValue, "-o", dir + "/r.out", dir + "/r.due"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileSystem.readFile(dir + "/r.out") == Array(whole.utf8))
+
+        let book = JournalBuilder.book(load.ledger)
+        let posted = Set(book.transactions.flatMap { $0.postings.map(\.account) })
+        #expect(book.postedAccounts == posted.sorted())
+        #expect(book.currencies == Set(book.transactions.flatMap { $0.postings.map(\.currency) }))
+        #expect(book.transactions.map(\.date) == book.transactions.map(\.date).sorted())
+    }
+
+    @Test(.enabled(if: hledger != nil)) func hledgerAgreesOnEveryClientBalanceOfAGeneratedLedger() throws {
+        let load = LedgerLoader.load(bytes: LedgerGenerator(invoices: 400, seed: 3, profile: .realistic).generate(), path: "r.due")
+        let journal = try temporaryDirectory() + "/r.journal"
+        try SafeFileWriter.write(to: journal) { (file: inout SafeFileWriter.Stream) throws(WriteError) in
+            try JournalExport.write(load.ledger, format: .hledger, sourceName: "r.due", pieceSize: 512) { (piece: [UInt8]) throws(WriteError) in try file.write(piece) }
+        }
+        #expect(try runTool(Self.hledger!, ["-f", journal, "check"]).status == 0)
+        #expect(try hledgerBalances(journal) == expectedBalances(load.ledger))
+    }
+
     @Test(.enabled(if: hledger != nil)) func hledgerAcceptsTheStudioExportAndAgreesOnEveryClientBalance() throws {
         let load = try studio()
         let dir = try temporaryDirectory()

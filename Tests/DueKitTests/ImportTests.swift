@@ -327,6 +327,32 @@ func records(_ text: String) -> [[String]] {
         #expect(sheet.clientBalances[ClientCurrency(client: "zeta-co", currency: Currency("EUR"))] == 4950)
     }
 
+    /// A large import is printed a piece at a time: the pieces, each ending after a whole
+    /// entry, join to the text in one piece, which is already as `due fmt` prints it.
+    @Test func theLedgerPrintedInPiecesIsTheWholeText() throws {
+        var csv = "Invoice,Client,Invoice Date,Due Date,Amount,Currency,Paid Date,Amount Paid,Disputed,Description\n"
+        for k in 1...300 {
+            let day = String(format: "2026-%02d-%02d", k % 12 + 1, k % 28 + 1)
+            let amount = k % 17 == 0 ? "-\(k).5" : "\(k * 3),\(k % 10)0"
+            let paid = k % 3 == 0 && k % 17 != 0 ? "2027-01-\(String(format: "%02d", k % 28 + 1))" : ""
+            let disputed = k % 5 == 0 && k % 17 != 0 ? "yes" : "no"
+            csv += "N-\(k),Client \(k % 23),\(day),,\"\(amount)\",\(k % 7 == 0 ? "EUR" : "GBP"),\(paid),,\(disputed),Work \(k % 4 == 0 ? "" : "item \(k)")\n"
+        }
+        let result = try importCSV(csv) { $0.currency = Currency("GBP") }.get()
+        #expect(result.problems.isEmpty)
+        #expect(result.credits > 0 && result.payments > 0 && result.disputes > 0)
+        var pieces: [[UInt8]] = []
+        result.write(pieceSize: 150) { pieces.append($0) }
+        #expect(pieces.count > 50)
+        #expect(pieces.allSatisfy { $0.last == 0x0A })
+        let joined = pieces.flatMap { $0 }
+        #expect(String(decoding: joined, as: UTF8.self) == result.text)
+        #expect(LedgerFormatter.format(joined) == joined)
+        let load = LedgerLoader.load(bytes: joined, path: "pieces.due")
+        #expect(result.invoices + result.credits == 300)
+        #expect(load.ledger.invoices.count == result.invoices)
+    }
+
     @Test func unreadableRowsAreReportedWithLineAndColumn() throws {
         let csv = "invoice,client,date,amount,paid date\n1,a,2026-01-02,10,\n2,a,2026-13-01,10,\n1,b,2026-01-03,5,\n3,,2026-01-04,5,\n4,a,2026-01-05,abc,\n5,a,2026-01-05,5,2026-01-01\n"
         let result = try importCSV(csv).get()

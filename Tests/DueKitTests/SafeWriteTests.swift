@@ -179,6 +179,51 @@ private func backdate(_ path: String) {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["locked.due"])
     }
 
+    /// Written in pieces, an output is compared with the old file as it comes: whatever the old
+    /// file held (nothing, the same, less, more, a change in the middle), the new one holds
+    /// exactly the pieces, and a file that already holds them is not touched.
+    @Test func aStreamWrittenInPiecesReplacesWhateverWasThere() throws {
+        let dir = try temporaryDirectory()
+        let new = Array("line one\nline two\nline three\n".utf8)
+        let olds: [String?] = [nil, "", "line one\nline two\nline three\n", "line one\nline two\n", "line one\nline two\nline three\nline four\n", "line one\nLINE two\nline three\n", "x"]
+        for (k, old) in olds.enumerated() {
+            for size in [1, 4, 9, new.count] {
+                let path = dir + "/out\(k)-\(size).journal"
+                if let old {
+                    try old.write(toFile: path, atomically: false, encoding: .utf8)
+                    backdate(path)
+                }
+                let outcome = try SafeFileWriter.write(to: path) { (s: inout SafeFileWriter.Stream) throws(WriteError) in
+                    for start in stride(from: 0, to: new.count, by: size) { try s.write(Array(new[start..<min(new.count, start + size)])) }
+                }
+                let same = old.map { Array($0.utf8) == new } ?? false
+                #expect(try FileSystem.readFile(path) == new, "old \(old ?? "none"), pieces of \(size)")
+                #expect(outcome == (same ? .unchanged : .written))
+                #expect((modificationTime(path) == 1_000_000_000) == same)
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy { !$0.contains(".tmp-") })
+    }
+
+    /// A read-only file is refused when the first differing piece arrives, even late, and
+    /// nothing is left behind.
+    @Test func aStreamIntoAReadOnlyFileIsRefusedWhenItDiffers() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/locked.journal"
+        try "same start\nold end\n".write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, 0o444)
+        #expect {
+            try SafeFileWriter.write(to: path) { (s: inout SafeFileWriter.Stream) throws(WriteError) in
+                try s.write(Array("same start\n".utf8))
+                try s.write(Array("new end\n".utf8))
+            }
+        } throws: { error in
+            (error as? WriteError)?.reason.contains("read-only") == true
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "same start\nold end\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["locked.journal"])
+    }
+
     /// Decision: refuse. A rename would leave the other names holding the old text unnoticed.
     @Test func aFileWithOtherHardLinksIsRefused() throws {
         let dir = try temporaryDirectory()

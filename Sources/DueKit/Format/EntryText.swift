@@ -4,6 +4,8 @@
 /// `due fmt` would write.
 struct EntryText {
     private(set) var bytes: [UInt8] = []
+    /// A piece has been taken: the next one starts after a blank line.
+    private var taken = false
 
     /// A comment line: `; ` and `text`.
     mutating func comment(_ text: String) {
@@ -30,4 +32,16 @@ struct EntryText {
 
     /// The text in canonical layout.
     func printed() -> [UInt8] { LedgerFormatter.format(bytes) }
+
+    /// What was put down since the last piece, in canonical layout, and a fresh start: a long
+    /// text is printed a piece at a time. The printer lays out each entry by itself, so when
+    /// comments come only before the first entry (as in an import) the pieces joined are what
+    /// `printed()` of the whole would be.
+    mutating func takePiece() -> [UInt8] {
+        var piece: [UInt8] = taken ? [0x0A] : []
+        piece += LedgerFormatter.format(bytes)
+        taken = true
+        bytes.removeAll(keepingCapacity: true)
+        return piece
+    }
 }

@@ -1,3 +1,11 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What formatting one file came to.
 public struct FormatOutcome: Sendable {
     public enum Status: Sendable, Equatable {
@@ -15,34 +23,135 @@ public struct FormatOutcome: Sendable {
     public var status: Status
     public var file: SourceFile
     public var diagnostics: [Diagnostic]
-    public var formatted: [UInt8]
+    /// The canonical text; the input itself when it is unchanged, invalid or unsafe.
+    public var formatted: SourceBytes
 }
 
 /// Formats one file end to end: refuses a file with errors, formats it, and proves the result
 /// means what the input meant before anyone writes it.
+///
+/// The file is cut into parts (`FormatParts`) that are checked, printed and proved on every
+/// core at once, each on its own: memory holds a few parts' trees and ledgers, not the whole
+/// file's. A part printed back to its own bytes needs no proof (nothing in it changes).
 public enum FileFormatter {
     public static func format(bytes: [UInt8], path: String) -> FormatOutcome {
-        let file = SourceFile(id: 0, path: path, bytes: bytes)
+        format(source: SourceBytes(bytes), path: path)
+    }
+
+    public static func format(source: SourceBytes, path: String) -> FormatOutcome {
+        format(source: source, path: path, cuts: FormatParts.cuts(source))
+    }
+
+    /// Formats the parts between `cuts` (`0`, places `FormatParts` may cut, the end) at once.
+    static func format(source: SourceBytes, path: String, cuts: [Int]) -> FormatOutcome {
+        let file = SourceFile(id: 0, path: path, source: source)
+        let n = cuts.count - 1
+        let slots = PartSlots(n)
+        slots.parts.withUnsafeMutableBufferPointer { buffer in
+            let parts = UnsafeSendable(buffer)
+            let work: @Sendable (Int) -> Void = { k in
+                parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1)
+            }
+            if n == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: work) }
+        }
+        let parts = slots.parts
+        // A second `settings` or `sender` in another part is E121, as in one part.
+        if parts.contains(where: \.hasErrors) || parts.count(where: \.hasSettings) > 1 || parts.count(where: \.hasSender) > 1 {
+            return invalid(file)
+        }
+        if let difference = parts.lazy.compactMap(\.difference).first {
+            return FormatOutcome(status: .unsafe(difference), file: file, diagnostics: [], formatted: source)
+        }
+        guard parts.contains(where: { $0.text != nil }) else {
+            return FormatOutcome(status: .unchanged, file: file, diagnostics: [], formatted: source)
+        }
+        return FormatOutcome(status: .changed, file: file, diagnostics: [], formatted: SourceBytes(join(slots, cuts: cuts, source: source)))
+    }
+
+    /// What one part came to.
+    struct Part {
+        var hasErrors = false
+        var hasSettings = false
+        var hasSender = false
+        /// The part's canonical text; nil when it is its own bytes.
+        var text: [UInt8]?
+        /// What the part's text would change, when it would.
+        var difference: String?
+    }
+
+    /// One slot per part; each thread writes only its own.
+    final class PartSlots: @unchecked Sendable {
+        var parts: [Part]
+        init(_ n: Int) { parts = [Part](repeating: Part(), count: n) }
+    }
+
+    static func formatPart(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool) -> Part {
+        var part = Part()
+        // A mapped file's pages of this part leave memory once it is done with (they are read
+        // back from the page cache if the part is copied into the result).
+        defer { file.bytes.release(span) }
+        var diagnostics: [Diagnostic] = []
+        UTF8Check.diagnose(file, in: span, into: &diagnostics)
+        let (original, read) = FormatVerifier.read(file, span, tree: true, diagnostics: &diagnostics)
+        part.hasSettings = !original.settings.range.isNone
+        part.hasSender = original.sender != nil
+        part.hasErrors = diagnostics.contains { $0.severity == .error }
+        guard !part.hasErrors, let tree = read else { return part }
+        let text = LedgerFormatter.format(tree, followsText: followsText, headerFollows: headerFollows)
+        let same = text.withUnsafeBufferPointer { t in
+            file.bytes.withUnsafeBufferPointer { b in
+                t.count == span.count && (t.isEmpty || memcmp(t.baseAddress!, b.baseAddress! + span.lowerBound, t.count) == 0)
+            }
+        }
+        guard !same else { return part }
+        part.difference = FormatVerifier.difference(original: original, originalTree: tree, formatted: text, path: file.path)
+        part.text = text
+        return part
+    }
+
+    /// The parts' texts in order, each part's given up as soon as it is copied.
+    static func join(_ slots: PartSlots, cuts: [Int], source: SourceBytes) -> [UInt8] {
+        // A freed text goes back to the C allocator's pools, which keep it: handed back to the
+        // system (glibc's `malloc_trim`, looked up as Swift does not import it), the parts and
+        // the whole are not held at once.
+        #if canImport(Glibc)
+        let trim = dlsym(nil, "malloc_trim").map { unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self) }
+        #else
+        let trim: ((Int) -> Int32)? = nil
+        #endif
+        var total = 0
+        for k in slots.parts.indices { total += slots.parts[k].text?.count ?? cuts[k + 1] - cuts[k] }
+        return [UInt8](unsafeUninitializedCapacity: total) { out, written in
+            var at = 0
+            for k in slots.parts.indices {
+                if let text = slots.parts[k].text {
+                    slots.parts[k].text = nil
+                    text.withUnsafeBufferPointer { t in
+                        guard let p = t.baseAddress else { return }
+                        (out.baseAddress! + at).update(from: p, count: t.count)
+                    }
+                    at += text.count
+                    _ = trim?(0)
+                } else {
+                    let span = cuts[k]..<cuts[k + 1]
+                    source.withUnsafeBufferPointer { b in
+                        guard !span.isEmpty else { return }
+                        (out.baseAddress! + at).update(from: b.baseAddress! + span.lowerBound, count: span.count)
+                    }
+                    at += span.count
+                }
+            }
+            written = at
+        }
+    }
+
+    /// The outcome for a file with errors: read again whole, with positions, to say where.
+    static func invalid(_ file: SourceFile) -> FormatOutcome {
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, into: &diagnostics)
-        let original = FormatVerifier.meaning(of: file, diagnostics: &diagnostics)
-        if diagnostics.contains(where: { $0.severity == .error }) {
-            // Read again with positions, to say where the errors are.
-            diagnostics = []
-            UTF8Check.diagnose(file, into: &diagnostics)
-            _ = parse(file, diagnostics: &diagnostics)
-            let errors = diagnostics.filter { $0.severity == .error }
-            return FormatOutcome(status: .invalid, file: file, diagnostics: errors.sortedForDisplay(), formatted: bytes)
-        }
-        let tree = SyntaxTree(source: file.bytes)
-        let formatted = LedgerFormatter.format(tree)
-        if formatted == bytes {
-            return FormatOutcome(status: .unchanged, file: file, diagnostics: [], formatted: formatted)
-        }
-        if let difference = FormatVerifier.difference(original: original, originalTree: tree, formatted: formatted, path: path) {
-            return FormatOutcome(status: .unsafe(difference), file: file, diagnostics: [], formatted: bytes)
-        }
-        return FormatOutcome(status: .changed, file: file, diagnostics: [], formatted: formatted)
+        _ = parse(file, diagnostics: &diagnostics)
+        let errors = diagnostics.filter { $0.severity == .error }
+        return FormatOutcome(status: .invalid, file: file, diagnostics: errors.sortedForDisplay(), formatted: file.bytes)
     }
 
     /// The file's own entries; its includes are not followed (each file is formatted alone).

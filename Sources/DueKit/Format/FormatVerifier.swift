@@ -3,6 +3,11 @@
 ///
 /// Both texts are parsed without positions (every anchor and range is the start of the file), so
 /// their ledgers are compared as they are: equal exactly when they mean the same.
+///
+/// A large file is proved part by part (`FormatParts`): each part of the original beside what
+/// it formatted to. The parser reads each entry on its own (only a second `settings` or
+/// `sender` looks across entries, and `FileFormatter` checks that over the parts), and every
+/// part starts at a header, so the whole text means what its parts mean in order.
 public enum FormatVerifier {
     /// nil when `formatted` means what `original` (a ledger read by `meaning`) means; otherwise
     /// what differs.
@@ -24,13 +29,21 @@ public enum FormatVerifier {
         return nil
     }
 
-    /// The file's own entries without their positions; includes are not followed.
-    public static func meaning(of file: SourceFile, diagnostics: inout [Diagnostic]) -> Ledger {
+    /// The file's own entries without their positions; includes are not followed. `span`: only
+    /// the entries of these bytes (a part of the file cut at a header, see `FormatParts`).
+    public static func meaning(of file: SourceFile, in span: Range<Int>? = nil, diagnostics: inout [Diagnostic]) -> Ledger {
+        read(file, span ?? 0..<file.bytes.count, tree: false, diagnostics: &diagnostics).0
+    }
+
+    /// The meaning of `file[span]` and, with `tree`, its syntax tree from the same reading.
+    static func read(_ file: SourceFile, _ span: Range<Int>, tree: Bool, diagnostics: inout [Diagnostic]) -> (Ledger, SyntaxTree?) {
         var ledger = Ledger()
-        var parser = LedgerParser(file: file, order: 0)
+        var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
         parser.keepsPositions = false
+        if tree { parser.tree = SyntaxTree(filling: file.bytes, span: span) }
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
-        return ledger
+        parser.tree?.end()
+        return (ledger, parser.tree)
     }
 
     /// Every comment's text (from its `;` or `#` to the end of the line, trailing blanks

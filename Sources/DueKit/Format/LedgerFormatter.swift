@@ -13,10 +13,15 @@
 public struct LedgerFormatter {
     public static func format(_ bytes: [UInt8]) -> [UInt8] { format(SyntaxTree(bytes: bytes)) }
 
-    public static func format(_ tree: SyntaxTree) -> [UInt8] {
+    /// A part of a file cut at a header (see `FormatParts`) prints alone: `followsText` when an
+    /// earlier part printed something (this part's first block then needs its blank line), and
+    /// `headerFollows` when a later part starts with a header (this part's last comments are
+    /// then placed as they would be before it).
+    public static func format(_ tree: SyntaxTree, followsText: Bool = false, headerFollows: Bool = false) -> [UInt8] {
         tree.bytes.withUnsafeBufferPointer { buffer in
             var f = LedgerFormatter(buffer)
-            f.out.reserveCapacity(buffer.count + buffer.count / 8)
+            f.started = followsText
+            f.out.reserveCapacity(tree.span.count + tree.span.count / 8)
             // Before the first header only comments and blanks are valid; anything else there
             // (an indented line, in invalid input) is kept as text where it is.
             for i in tree.preamble { f.pending.append(tree.line(i)) }
@@ -34,7 +39,7 @@ public struct LedgerFormatter {
                     }
                 }
             }
-            f.closeEntry(headerFollows: false)
+            f.closeEntry(headerFollows: headerFollows)
             return f.out
         }
     }

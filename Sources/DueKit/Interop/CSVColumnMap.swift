@@ -13,6 +13,24 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
     case disputed
     case description
 
+    /// Where the field stands in `allCases`.
+    var position: Int {
+        switch self {
+        case .invoice: 0
+        case .client: 1
+        case .clientName: 2
+        case .issued: 3
+        case .due: 4
+        case .terms: 5
+        case .amount: 6
+        case .currency: 7
+        case .paidDate: 8
+        case .paidAmount: 9
+        case .disputed: 10
+        case .description: 11
+        }
+    }
+
     /// Normalised header names that mean this field, best first. Headers are compared with
     /// case, spaces, underscores and punctuation removed (`Invoice No.` → `invoiceno`).
     var synonyms: [String] {

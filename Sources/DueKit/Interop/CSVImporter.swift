@@ -19,9 +19,10 @@ public struct ImportProblem: Error, Sendable, Hashable {
     public var message: String
 }
 
-/// The ledger text and an account of how it was made.
+/// The ledger an import makes and an account of how it was made.
 public struct ImportResult: Sendable {
-    public var text: String
+    /// What the ledger text is printed from, entry by entry (`write`, `text`).
+    var ledger = CSVImporter.Plan()
     public var map: CSVColumnMap
     public var dateFormat: CSVDateFormat?
     /// What could not be read, in file order: every problem of each row left out.
@@ -38,6 +39,19 @@ public struct ImportResult: Sendable {
     public var badLines: [Int] {
         var seen: Set<Int> = []
         return problems.map(\.line).filter { seen.insert($0).inserted }
+    }
+
+    /// The ledger text whole.
+    public var text: String {
+        var all: [UInt8] = []
+        write(pieceSize: .max) { all += $0 }
+        return String(decoding: all, as: UTF8.self)
+    }
+
+    /// Prints the ledger in pieces of about `pieceSize` bytes, each ending after a whole entry
+    /// and handed to `emit` as soon as it is full: a large import is never held as text whole.
+    public func write<E: Error>(pieceSize: Int = 1 << 20, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        try ledger.write(pieceSize: pieceSize, to: emit)
     }
 
     /// "2 invoices of 1 client, 1 credit note, 1 payment, 0 disputes".
@@ -97,9 +111,13 @@ public enum CSVImporter {
         // A quote never closed swallows the rest of the file into one field: say so first, not
         // what follows from it (no dates found, rows missing).
         var scan = reader
-        for record in [headerRecord] + AnyIterator({ scan.next() }) where record.unclosedQuote {
-            let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
-            return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
+        var next: CSVRecord? = headerRecord
+        while let record = next {
+            if record.unclosedQuote {
+                let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
+                return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
+            }
+            next = scan.next()
         }
 
         let dateFormat: CSVDateFormat
@@ -126,14 +144,20 @@ public enum CSVImporter {
             return .failure(ImportError("no currency column: say which currency the amounts are in with --currency CODE (e.g. --currency USD)"))
         }
 
+        let columns = FieldColumns(map)
         var problems: [ImportProblem] = []
         var rows: [Row] = []
         var seenNumbers: [String: Int] = [:]
+        // Room for a number per line up front: growing the table a row at a time rehashed
+        // every number read so far at each doubling.
+        var lines = 0
+        for b in bytes where b == 0x0A { lines += 1 }
+        seenNumbers.reserveCapacity(lines)
         var rowCount = 0
         while let record = reader.next() {
             if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
             rowCount += 1
-            let read = readRow(record, reader: reader, map: map, dateFormat: dateFormat, currency: currency)
+            let read = readRow(record, reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
             guard let row = read.row else {
                 problems += read.problems
                 continue
@@ -151,9 +175,19 @@ public enum CSVImporter {
         var clients: [String: ClientInfo] = [:]
         var taken: Set<String> = []
         var clientOrder: [String] = []
-        for row in rows where clients[row.clientKey] == nil {
-            clients[row.clientKey] = ClientInfo(id: "")
-            clientOrder.append(row.clientKey)
+        // Each row's client as a place in `clientOrder`: one lookup of its text per row.
+        var slotOf: [String: Int] = [:]
+        var rowClient: [Int] = []
+        rowClient.reserveCapacity(rows.count)
+        for row in rows {
+            if let s = slotOf[row.clientKey] {
+                rowClient.append(s)
+            } else {
+                slotOf[row.clientKey] = clientOrder.count
+                rowClient.append(clientOrder.count)
+                clients[row.clientKey] = ClientInfo(id: "")
+                clientOrder.append(row.clientKey)
+            }
         }
         // Values that already are ids keep them; the others are cleaned up and numbered apart.
         for key in clientOrder where LedgerID.isValid(key) {
@@ -186,8 +220,10 @@ public enum CSVImporter {
                 }
             }
         }
-        for row in rows where row.amount >= 0 {
-            guard var c = clients[row.clientKey], c.uniform else { continue }
+        var infos = clientOrder.map { clients[$0]! }
+        for (i, row) in rows.enumerated() where row.amount >= 0 {
+            var c = infos[rowClient[i]]
+            guard c.uniform else { continue }
             if let due = row.due, row.terms == nil {
                 let n = due.days(since: row.issued)
                 // Terms run to 3650 days (grammar.md §3.5): longer ones stay explicit due dates.
@@ -195,12 +231,10 @@ public enum CSVImporter {
             } else {
                 c.uniform = false
             }
-            clients[row.clientKey] = c
+            infos[rowClient[i]] = c
         }
 
         // Dated entries: invoice, dispute, payment, resolution per row; sorted by date, then as read.
-        enum Kind: UInt8 { case invoice, dispute, payment, resolved }
-        struct Dated { var date: Int32; var seq: Int32; var row: Int32; var kind: Kind }
         var dated: [Dated] = []
         dated.reserveCapacity(rows.count * 2)
         var seq: Int32 = 0
@@ -224,63 +258,83 @@ public enum CSVImporter {
         }
         dated.sort { ($0.date, $0.seq) < ($1.date, $1.seq) }
 
-        var out = EntryText()
-        var result = ImportResult(text: "", map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
+        var result = ImportResult(map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
+        var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]
         let skippedLines = result.badLines
-        out.comment("Imported by `due import csv` from \(IDText.text(options.sourceName)):")
-        out.comment("\(result.summary).")
         if !skippedLines.isEmpty {
             let shown = skippedLines.prefix(20).map(String.init).joined(separator: ", ")
-            out.comment("\(Plural.count(skippedLines.count, "row")) could not be read and \(skippedLines.count == 1 ? "was" : "were") left out (line\(skippedLines.count == 1 ? "" : "s") \(shown)\(skippedLines.count > 20 ? ", …" : "")).")
+            comments.append("\(Plural.count(skippedLines.count, "row")) could not be read and \(skippedLines.count == 1 ? "was" : "were") left out (line\(skippedLines.count == 1 ? "" : "s") \(shown)\(skippedLines.count > 20 ? ", …" : "")).")
         }
-        out.comment("Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".")
-        out.comment("Dates were read as \(dateFormat).")
+        comments.append("Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".")
+        comments.append("Dates were read as \(dateFormat).")
         if disputes > 0 {
-            out.comment("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
-            out.comment("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
+            comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
+            comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        out.entry("settings")
-        out.detail(.currency, currency.code)
-        for key in clientOrder.sorted(by: { clients[$0]!.id < clients[$1]!.id }) {
-            let c = clients[key]!
-            out.entry(c.name.map { "client \(c.id) \($0)" } ?? "client \(c.id)")
-            if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
-        }
-        for d in dated {
-            let row = rows[Int(d.row)]
-            let c = clients[row.clientKey]!
-            let day = Day(ordinal: d.date)
-            switch d.kind {
-            case .invoice where row.amount < 0:
-                let amount = MoneyFormat.format(-row.amount, precision: row.currency.precision)
-                out.entry("\(day) credit \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
-                out.detail(.number, row.number)
-                if let text = row.description, !text.isEmpty { out.detail(.reason, text) }
-            case .invoice:
-                out.entry("\(day) invoice \(c.id) \(row.number)")
-                if let text = row.description, !text.isEmpty { out.detail(.purpose, text) }
-                if row.currency != currency { out.detail(.currency, row.currency.code) }
-                if let t = row.terms {
-                    out.detail(.terms, t.description)
-                } else if let due = row.due, !(c.uniform && c.netDays != nil) {
-                    out.detail(.due, due.description)
-                }
-                out.detail(.total, MoneyFormat.format(row.amount, precision: row.currency.precision))
-            case .payment:
-                let amount = MoneyFormat.format(row.paidAmount, precision: row.currency.precision)
-                out.entry("\(day) payment \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
-                out.detail(.apply, row.number)
-            case .dispute:
-                // The spreadsheet's mark, not a word from the client: a note for the file.
-                out.entry("\(day) note \(c.id) file")
-                out.detail(.dispute, "\(row.number) marked disputed in the spreadsheet")
-            case .resolved:
-                out.entry("\(day) note \(c.id) file")
-                out.detail(.resolved, "\(row.number) paid in full")
-            }
-        }
-        result.text = String(decoding: out.printed(), as: UTF8.self)
+        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: rows, rowClient: rowClient, dated: dated)
         return .success(result)
+    }
+
+    enum Kind: UInt8 { case invoice, dispute, payment, resolved }
+    /// One entry to write: its date, its place among the rows read, its row and what it is.
+    struct Dated { var date: Int32; var seq: Int32; var row: Int32; var kind: Kind }
+
+    /// What was read, ready to print: the opening comments, the clients, and the dated
+    /// entries in the order they are written.
+    struct Plan: Sendable {
+        var comments: [String] = []
+        var currency = Currency.unknown
+        var clients: [ClientInfo] = []
+        var rows: [Row] = []
+        /// Each row's client, a place in `clients`.
+        var rowClient: [Int] = []
+        var dated: [Dated] = []
+
+        func write<E: Error>(pieceSize: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+            var out = EntryText()
+            for c in comments { out.comment(c) }
+            out.entry("settings")
+            out.detail(.currency, currency.code)
+            for c in clients.sorted(by: { $0.id < $1.id }) {
+                out.entry(c.name.map { "client \(c.id) \($0)" } ?? "client \(c.id)")
+                if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
+            }
+            for d in dated {
+                if out.bytes.count >= pieceSize { try emit(out.takePiece()) }
+                let row = rows[Int(d.row)]
+                let c = clients[rowClient[Int(d.row)]]
+                let day = Day(ordinal: d.date)
+                switch d.kind {
+                case .invoice where row.amount < 0:
+                    let amount = MoneyFormat.format(-row.amount, precision: row.currency.precision)
+                    out.entry("\(day) credit \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                    out.detail(.number, row.number)
+                    if let text = row.description, !text.isEmpty { out.detail(.reason, text) }
+                case .invoice:
+                    out.entry("\(day) invoice \(c.id) \(row.number)")
+                    if let text = row.description, !text.isEmpty { out.detail(.purpose, text) }
+                    if row.currency != currency { out.detail(.currency, row.currency.code) }
+                    if let t = row.terms {
+                        out.detail(.terms, t.description)
+                    } else if let due = row.due, !(c.uniform && c.netDays != nil) {
+                        out.detail(.due, due.description)
+                    }
+                    out.detail(.total, MoneyFormat.format(row.amount, precision: row.currency.precision))
+                case .payment:
+                    let amount = MoneyFormat.format(row.paidAmount, precision: row.currency.precision)
+                    out.entry("\(day) payment \(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
+                    out.detail(.apply, row.number)
+                case .dispute:
+                    // The spreadsheet's mark, not a word from the client: a note for the file.
+                    out.entry("\(day) note \(c.id) file")
+                    out.detail(.dispute, "\(row.number) marked disputed in the spreadsheet")
+                case .resolved:
+                    out.entry("\(day) note \(c.id) file")
+                    out.detail(.resolved, "\(row.number) paid in full")
+                }
+            }
+            try emit(out.takePiece())
+        }
     }
 
     static func field(_ record: CSVRecord, _ k: Int) -> CSVField {
@@ -291,10 +345,10 @@ public enum CSVImporter {
 
     /// Reads one row: the row, or every problem found in it (each cell is read even after one
     /// fails, so a row is fixed in one pass).
-    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> (row: Row?, problems: [ImportProblem]) {
+    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> (row: Row?, problems: [ImportProblem]) {
         var problems: [ImportProblem] = []
         func problem(_ f: ImportField?, _ message: String) {
-            guard let f, let k = map.columns[f] else {
+            guard let f, let k = columns[f] else {
                 problems.append(ImportProblem(line: record.line, column: 1, columnName: nil, message: message))
                 return
             }
@@ -306,7 +360,7 @@ public enum CSVImporter {
             return (nil, [ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)])
         }
         func value(_ f: ImportField) -> String {
-            guard let k = map.columns[f], k < record.fields.count else { return "" }
+            guard let k = columns[f], k < record.fields.count else { return "" }
             return IDText.trim(reader.text(record.fields[k]))
         }
         /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).
@@ -399,6 +453,15 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems) }
         let description = IDText.text(value(.description))
         return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [])
+    }
+
+    /// The map's columns by field without hashing: read for every cell of every row.
+    struct FieldColumns {
+        private let byField: [Int?]
+
+        init(_ map: CSVColumnMap) { byField = ImportField.allCases.map { map.columns[$0] } }
+
+        subscript(_ f: ImportField) -> Int? { byField[f.position] }
     }
 
     static func label(_ f: ImportField) -> String {

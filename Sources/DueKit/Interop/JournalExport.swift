@@ -9,15 +9,34 @@ public enum JournalExport {
     /// `checked`: balances already computed (by the checker), used when they are as of the
     /// date the export needs. `asOf`: entries dated after it are left out (default: none are).
     public static func render(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil, asOf: Day? = nil) -> String {
-        let built = JournalBuilder.transactions(ledger, checked: checked, asOf: asOf)
-        switch format {
-        case .hledger: return hledger(built.transactions, ledger: ledger, sourceName: sourceName)
-        case .beancount: return beancount(built.transactions, ledger: ledger, sourceName: sourceName)
-        }
+        var all: [UInt8] = []
+        write(ledger, format: format, sourceName: sourceName, checked: checked, asOf: asOf, pieceSize: .max) { all += $0 }
+        return String(decoding: all, as: UTF8.self)
     }
 
-    static func amount(_ p: JournalPosting) -> String {
-        MoneyFormat.format(p.minor, precision: p.currency.precision, grouping: false) + " " + p.currency.code
+    /// Writes the export in pieces of about `pieceSize` bytes, handing each to `emit` as soon as
+    /// it is full: the whole text of a large ledger is never held at once.
+    public static func write<E: Error>(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil, asOf: Day? = nil, pieceSize: Int = 1 << 20, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        let book = JournalBuilder.book(ledger, checked: checked, asOf: asOf)
+        var out = ByteText(capacity: pieceSize == .max ? 0 : pieceSize + 4096)
+        switch format {
+        case .hledger: try hledger(book, sourceName: sourceName, pieceSize: pieceSize, into: &out, emit: emit)
+        case .beancount: try beancount(book, ledger: ledger, sourceName: sourceName, pieceSize: pieceSize, into: &out, emit: emit)
+        }
+        if !out.bytes.isEmpty { try emit(out.bytes) }
+    }
+
+    /// Hands on what `out` holds once it reaches `size`: called between transactions, so every
+    /// piece ends with a whole line.
+    static func handOn<E: Error>(_ out: inout ByteText, ifOver size: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        guard out.bytes.count >= size else { return }
+        try emit(out.bytes)
+        out.bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// The figure of an amount; its currency code follows after a space.
+    static func figure(_ p: JournalPosting) -> String {
+        MoneyFormat.format(p.minor, precision: p.currency.precision, grouping: false)
     }
 
     /// Both tools read `;` as the start of a comment in places; text is kept to one clean line.
@@ -26,37 +45,36 @@ public enum JournalExport {
         return String(IDText.text(s).map { $0 == "|" ? "/" : $0 })
     }
 
-    /// Account and amount columns aligned within the transaction.
+    /// Account and amount columns aligned within the transaction. Figures are short: each fits
+    /// in a `String` without an allocation, so it is made again rather than kept.
     static func postings(_ t: JournalTransaction, indent: String, into out: inout ByteText) {
-        var width = 0
-        for p in t.postings where p.account.utf8.count > width { width = p.account.utf8.count }
-        width += 2
-        // Amounts are short: each fits in a `String` without an allocation.
-        var amounts: [String] = []
-        amounts.reserveCapacity(t.postings.count)
-        var amountWidth = 0
+        var width = 0, amountWidth = 0
         for p in t.postings {
-            let a = amount(p)
-            amountWidth = max(amountWidth, a.utf8.count)
-            amounts.append(a)
+            width = max(width, p.account.utf8.count)
+            amountWidth = max(amountWidth, figure(p).utf8.count + 4)
         }
-        for (k, p) in t.postings.enumerated() {
+        width += 2
+        for p in t.postings {
+            let f = figure(p)
             out.append(indent)
             out.append(p.account)
-            out.spaces(width - p.account.utf8.count + amountWidth - amounts[k].utf8.count)
-            out.append(amounts[k])
+            out.spaces(width - p.account.utf8.count + amountWidth - f.utf8.count - 4)
+            out.append(f)
+            out.byte(0x20)
+            out.currency(p.currency)
             out.byte(0x0A)
         }
     }
 
-    static func hledger(_ transactions: [JournalTransaction], ledger: Ledger, sourceName: String) -> String {
-        var out = ByteText(capacity: transactions.count * 200 + 512)
+    static func hledger<E: Error>(_ book: JournalBook, sourceName: String, pieceSize: Int, into out: inout ByteText, emit: ([UInt8]) throws(E) -> Void) throws(E) {
         out.append("; Receivables exported by `due export hledger` from \(clean(sourceName)).\n")
         out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
         out.append("; Assets:Receivable:<client> holds what each client owes.\n")
         // Payees repeat once per transaction of their client: cleaned once each.
         var payee = (raw: "", clean: "")
-        for t in transactions {
+        for k in 0..<book.count {
+            let t = book.transaction(at: k)
+            try handOn(&out, ifOver: pieceSize, to: emit)
             out.byte(0x0A)
             out.day(t.date)
             // Only ids go in the code's parentheses: they never hold `)`.
@@ -83,7 +101,6 @@ public enum JournalExport {
             out.byte(0x0A)
             postings(t, indent: "    ", into: &out)
         }
-        return out.string
     }
 
     static func quoted(_ s: String) -> String {
@@ -121,34 +138,23 @@ public enum JournalExport {
         })
     }
 
-    static func beancount(_ transactions: [JournalTransaction], ledger: Ledger, sourceName: String) -> String {
-        var out = ByteText(capacity: transactions.count * 220 + 512)
+    static func beancount<E: Error>(_ book: JournalBook, ledger: Ledger, sourceName: String, pieceSize: Int, into out: inout ByteText, emit: ([UInt8]) throws(E) -> Void) throws(E) {
         out.append("; Receivables exported by `due export beancount` from \(clean(sourceName)).\n")
         out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
         out.append("; Assets:Receivable:<client> holds what each client owes.\n\n")
-        var currencies = Set<Currency>()
-        var accounts = Set<String>()
-        var lastAccount = ""
-        for t in transactions {
-            for p in t.postings {
-                currencies.insert(p.currency)
-                if p.account != lastAccount {
-                    accounts.insert(p.account)
-                    lastAccount = p.account
-                }
-            }
-        }
-        let operating = ledger.settings.currency?.code ?? currencies.map(\.code).sorted().first ?? "USD"
+        let operating = ledger.settings.currency?.code ?? book.currencies.map(\.code).sorted().first ?? "USD"
         out.append("option \"operating_currency\" \"\(operating)\"\n\n")
-        if let first = transactions.first?.date {
-            for a in accounts.sorted() {
+        if let first = book.firstDate {
+            for a in book.postedAccounts {
                 out.day(first)
                 out.append(" open \(a)\n")
             }
         }
         var payee = (raw: "", quoted: ByteText())
         var client = (raw: "", quoted: ByteText())
-        for t in transactions {
+        for k in 0..<book.count {
+            let t = book.transaction(at: k)
+            try handOn(&out, ifOver: pieceSize, to: emit)
             out.byte(0x0A)
             out.day(t.date)
             out.append(" * ")
@@ -193,6 +199,5 @@ public enum JournalExport {
             }
             postings(t, indent: "  ", into: &out)
         }
-        return out.string
     }
 }

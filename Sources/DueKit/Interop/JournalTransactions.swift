@@ -17,9 +17,6 @@ public struct JournalTransaction: Sendable {
     public var invoices: [String]
     public var due: Day?
     public var postings: [JournalPosting]
-    /// Same-day order: invoices, then credits and payments, write-offs, discounts; then as written.
-    var phase: Int
-    var order: Int
 }
 
 /// The chart of accounts the exports use. Names are valid in hledger and beancount alike:
@@ -67,108 +64,199 @@ public enum JournalAccounts {
     }
 }
 
-/// Turns a ledger into double-entry transactions, taking every figure the engine worked out
-/// (amounts written off, discounts taken) from `BalanceEngine` so the books agree with `due`.
+/// The ledger's double-entry transactions in the order the exports write them, each made
+/// when it is asked for: a million-invoice ledger is written without holding two million
+/// transactions and their text at once. Every figure the engine worked out (amounts written
+/// off, discounts taken) comes from its `BalanceSheet`, so the books agree with `due`.
+public struct JournalBook: Sendable {
+    /// What a transaction is about; also its place among same-day transactions (invoices, then
+    /// credits and payments, write-offs, discounts).
+    enum Kind: UInt8 { case invoice, payment, writeOff, discount }
+
+    /// One transaction to make: the entry it comes from (an index into the ledger's invoices,
+    /// payments or write-offs) and the client whose receivable it moves.
+    struct Event {
+        var date: Int32
+        var kind: Kind
+        var slot: Int32
+        var entry: Int32
+        var order: Int
+    }
+
+    let ledger: Ledger
+    public let sheet: BalanceSheet
+    let events: [Event]
+    /// Per client slot: its receivable account and payee.
+    let receivables: [String]
+    let payees: [String]
+    /// Client id → the component of its receivable account.
+    public let accounts: [String: String]
+    /// Every account and currency some transaction posts to: beancount opens them first.
+    public let postedAccounts: [String]
+    public let currencies: Set<Currency>
+
+    public var count: Int { events.count }
+    public var firstDate: Day? { events.first.map { Day(ordinal: $0.date) } }
+
+    public func transaction(at k: Int) -> JournalTransaction {
+        let e = events[k]
+        let i = Int(e.entry)
+        let receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
+        switch e.kind {
+        case .invoice:
+            return Self.invoice(ledger.invoices[i], receivable: receivable, payee: payee)
+        case .discount:
+            return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), receivable: receivable, payee: payee)
+        case .payment:
+            return Self.payment(ledger.payments[i], receivable: receivable, payee: payee)
+        case .writeOff:
+            let w = ledger.writeOffs[i]
+            let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
+            let amount = sheet.writtenOff[i]
+            return JournalTransaction(date: w.date, client: inv.client, payee: payee, narration: "Write-off of invoice \(inv.number)" + (w.reason.map { ": \($0)" } ?? ""), code: inv.number, invoices: [inv.number], due: nil, postings: [
+                JournalPosting(account: JournalAccounts.badDebt, minor: amount, currency: inv.currency),
+                JournalPosting(account: receivable, minor: -amount, currency: inv.currency),
+            ])
+        }
+    }
+
+    // Entries are borrowed where they lie in the ledger: copying one out costs a retain and a
+    // release of each of its fields, for each of two million transactions.
+
+    static func invoice(_ inv: borrowing Invoice, receivable: String, payee: String) -> JournalTransaction {
+        var postings = [JournalPosting(account: receivable, minor: inv.total, currency: inv.currency)]
+        postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
+        if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
+        let summary = inv.summary
+        return JournalTransaction(date: inv.issued, client: inv.client, payee: payee, narration: "Invoice \(inv.number)" + (summary.isEmpty ? "" : ": \(summary)"), code: inv.number, invoices: [inv.number], due: inv.due, postings: postings)
+    }
+
+    static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, receivable: String, payee: String) -> JournalTransaction {
+        JournalTransaction(date: day, client: inv.client, payee: payee, narration: "Early-payment discount on invoice \(inv.number)", code: inv.number, invoices: [inv.number], due: nil, postings: [
+            JournalPosting(account: JournalAccounts.discounts, minor: discount, currency: inv.currency),
+            JournalPosting(account: receivable, minor: -discount, currency: inv.currency),
+        ])
+    }
+
+    /// The whole amount leaves the client's receivable: what the engine applied to invoices
+    /// and any credit on account alike, so the client's balance stays right.
+    static func payment(_ p: borrowing Payment, receivable: String, payee: String) -> JournalTransaction {
+        let narration: String
+        let debit: String
+        if p.isCredit {
+            debit = JournalAccounts.creditNotes
+            narration = "Credit note" + (p.number.map { " \($0)" } ?? "") + (p.reason.map { ": \($0)" } ?? "")
+        } else {
+            debit = JournalAccounts.bank
+            narration = "Payment" + (p.ref.map { " \($0)" } ?? "") + (p.method.map { " (\($0))" } ?? "")
+        }
+        return JournalTransaction(date: p.date, client: p.client, payee: payee, narration: narration, code: p.isCredit ? p.number : nil, invoices: p.allocations.map { $0.invoice }, due: nil, postings: [
+            JournalPosting(account: debit, minor: p.minor, currency: p.currency),
+            JournalPosting(account: receivable, minor: -p.minor, currency: p.currency),
+        ])
+    }
+
+    /// Every transaction at once: for tests and small ledgers.
+    public var transactions: [JournalTransaction] { events.indices.map(transaction(at:)) }
+}
+
+/// Works out which transactions a ledger makes and in what order (`JournalBook`).
 public enum JournalBuilder {
     /// Only what happened on or before `asOf` is turned into transactions (default: everything).
-    public static func transactions(_ ledger: Ledger, checked: BalanceSheet? = nil, asOf requested: Day? = nil) -> (transactions: [JournalTransaction], accounts: [String: String], sheet: BalanceSheet) {
+    public static func book(_ ledger: Ledger, checked: BalanceSheet? = nil, asOf requested: Day? = nil) -> JournalBook {
         let asOf = requested ?? (ledger.invoices.isEmpty && ledger.payments.isEmpty && ledger.writeOffs.isEmpty ? Day(ordinal: 0) : Checker.latestDate(ledger))
         let sheet = checked.flatMap { $0.asOf == asOf ? $0 : nil } ?? BalanceEngine.balances(ledger, asOf: asOf)
-        // Every client id met, once: its receivable account and payee are worked out once and
-        // found by a cheap table lookup for each of a million transactions.
-        var ids = ledger.clients.map { $0.id }
-        var lastID = ""
-        for k in ledger.invoices.indices where ledger.invoices[k].client != lastID {
-            lastID = ledger.invoices[k].client
-            ids.append(lastID)
-        }
-        for k in ledger.payments.indices where ledger.payments[k].client != lastID {
-            lastID = ledger.payments[k].client
-            ids.append(lastID)
-        }
-        let components = JournalAccounts.clientComponents(ids)
-        // The lookup table compares bytes, `String` compares canonically: `zoé` written as one
-        // character and as e + accent are one key of `components` but two ids met here, and
-        // each must find its slot (the checker reports the second as unknown, E203).
+        // Each client's receivable account and payee are worked out once, in a slot found
+        // without hashing for an entry the resolver tied to its client (`clientNumber`).
+        // Client entries whose ids differ in bytes keep apart (`zoé` as one character and as
+        // e + accent; the checker reports the second, E203).
         var seen = Set<[UInt8]>()
         var known: [String] = []
-        for id in ids where seen.insert(Array(id.utf8)).inserted { known.append(id) }
+        for c in ledger.clients where seen.insert(Array(c.id.utf8)).inserted { known.append(c.id) }
         let table = IDTable(known)
-        let accounts = known.map { JournalAccounts.receivable(components[$0]!) }
-        let payees = known.map { ledger.client($0)?.name ?? $0 }
-        var last = (id: "", slot: 0)
-        func slot(_ client: String) -> Int {
-            if client != last.id || last.id.isEmpty { last = (client, table.index(client)!) }
-            return last.slot
+        let clientSlot = ledger.clients.map { Int32(table.index($0.id)!) }
+        // Ids no client entry has (a ledger with errors), met in order.
+        var unknown: [String: Int32] = [:]
+        var last = (id: "", slot: Int32(0))
+        func slot(_ client: String, _ number: Int32?) -> Int32 {
+            if let number { return clientSlot[Int(number)] }
+            if client == last.id && !client.isEmpty { return last.slot }
+            let s: Int32
+            if let k = table.index(client) {
+                s = Int32(k)
+            } else if let k = unknown[client] {
+                s = k
+            } else {
+                s = Int32(known.count)
+                unknown[client] = s
+                known.append(client)
+            }
+            last = (client, s)
+            return s
         }
-        func receivable(_ client: String) -> String { accounts[slot(client)] }
-        func payee(_ client: String) -> String { payees[slot(client)] }
-        var out: [JournalTransaction] = []
-        out.reserveCapacity(ledger.invoices.count + ledger.payments.count)
+        var events: [JournalBook.Event] = []
+        events.reserveCapacity(ledger.invoices.count + ledger.payments.count)
+        // What beancount must open before the first transaction.
+        var postedSlots = [Bool](repeating: false, count: known.count)
+        var posted: Set<String> = []
+        var currencies = Set<Currency>()
+        var lastCurrency: Currency?
+        func add(_ date: Day, _ kind: JournalBook.Kind, _ client: String, _ number: Int32?, _ entry: Int, _ order: Int, _ currency: Currency) {
+            let s = slot(client, number)
+            if Int(s) >= postedSlots.count { postedSlots.append(false) }
+            postedSlots[Int(s)] = true
+            if currency != lastCurrency {
+                currencies.insert(currency)
+                lastCurrency = currency
+            }
+            events.append(JournalBook.Event(date: date.ordinal, kind: kind, slot: s, entry: Int32(entry), order: order))
+        }
 
+        var taxed = false
         for (i, inv) in ledger.invoices.enumerated() {
             // A duplicate number carries no money in the engine (it is never issued there); the
             // checker reports it.
             guard !inv.isDuplicate, sheet.invoices[i].issued, inv.total != 0 else { continue }
-            var postings = [JournalPosting(account: receivable(inv.client), minor: inv.total, currency: inv.currency)]
-            postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
-            if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
-            let summary = inv.summary
-            out.append(JournalTransaction(date: inv.issued, client: inv.client, payee: payee(inv.client), narration: "Invoice \(inv.number)" + (summary.isEmpty ? "" : ": \(summary)"), code: inv.number, invoices: [inv.number], due: inv.due, postings: postings, phase: 0, order: inv.order))
+            add(inv.issued, .invoice, inv.client, inv.clientNumber, i, inv.order, inv.currency)
+            if inv.taxAmount != 0 { taxed = true }
             let b = sheet.invoices[i]
             if b.discount != 0, let day = b.settled {
-                out.append(JournalTransaction(date: day, client: inv.client, payee: payee(inv.client), narration: "Early-payment discount on invoice \(inv.number)", code: inv.number, invoices: [inv.number], due: nil, postings: [
-                    JournalPosting(account: JournalAccounts.discounts, minor: b.discount, currency: inv.currency),
-                    JournalPosting(account: receivable(inv.client), minor: -b.discount, currency: inv.currency),
-                ], phase: 3, order: inv.order))
+                add(day, .discount, inv.client, inv.clientNumber, i, inv.order, inv.currency)
+                posted.insert(JournalAccounts.discounts)
             }
         }
-
-        for p in ledger.payments where p.date <= asOf && p.minor != 0 {
-            // The whole amount leaves the client's receivable: what the engine applied to
-            // invoices and any credit on account alike, so the client's balance stays right.
-            let invoices = p.allocations.map { $0.invoice }
-            let narration: String
-            let debit: String
-            if p.isCredit {
-                debit = JournalAccounts.creditNotes
-                narration = "Credit note" + (p.number.map { " \($0)" } ?? "") + (p.reason.map { ": \($0)" } ?? "")
-            } else {
-                debit = JournalAccounts.bank
-                narration = "Payment" + (p.ref.map { " \($0)" } ?? "") + (p.method.map { " (\($0))" } ?? "")
-            }
-            out.append(JournalTransaction(date: p.date, client: p.client, payee: payee(p.client), narration: narration, code: p.isCredit ? p.number : nil, invoices: invoices, due: nil, postings: [
-                JournalPosting(account: debit, minor: p.minor, currency: p.currency),
-                JournalPosting(account: receivable(p.client), minor: -p.minor, currency: p.currency),
-            ], phase: 1, order: p.order))
+        if events.contains(where: { $0.kind == .invoice }) { posted.insert(JournalAccounts.sales) }
+        if taxed { posted.insert(JournalAccounts.tax) }
+        var paid = false, credited = false
+        for i in ledger.payments.indices where ledger.payments[i].date <= asOf && ledger.payments[i].minor != 0 {
+            let p = ledger.payments[i]
+            add(p.date, .payment, p.client, p.clientNumber, i, p.order, p.currency)
+            if p.isCredit { credited = true } else { paid = true }
         }
-
+        if paid { posted.insert(JournalAccounts.bank) }
+        if credited { posted.insert(JournalAccounts.creditNotes) }
         // Write-offs: what each took off its invoice is the engine's figure.
         for (k, w) in ledger.writeOffs.enumerated() where w.date <= asOf {
-            let amount = sheet.writtenOff[k]
-            guard amount != 0, let i = ledger.invoiceIndex[w.invoice] else { continue }
+            guard sheet.writtenOff[k] != 0, let i = ledger.invoiceIndex[w.invoice] else { continue }
             let inv = ledger.invoices[i]
-            out.append(JournalTransaction(date: w.date, client: inv.client, payee: payee(inv.client), narration: "Write-off of invoice \(inv.number)" + (w.reason.map { ": \($0)" } ?? ""), code: inv.number, invoices: [inv.number], due: nil, postings: [
-                JournalPosting(account: JournalAccounts.badDebt, minor: amount, currency: inv.currency),
-                JournalPosting(account: receivable(inv.client), minor: -amount, currency: inv.currency),
-            ], phase: 2, order: w.order))
+            add(w.date, .writeOff, inv.client, inv.clientNumber, k, w.order, inv.currency)
+            posted.insert(JournalAccounts.badDebt)
         }
-
-        // Sorting small keys and moving each transaction once beats moving transactions
-        // around in the sort.
-        struct Key {
-            var date: Int32
-            var phase: Int32
-            var order: Int
-            var index: Int
-        }
-        var keys = out.indices.map { Key(date: out[$0].date.ordinal, phase: Int32(out[$0].phase), order: out[$0].order, index: $0) }
-        keys.sort { a, b in
+        events.sort { a, b in
             if a.date != b.date { return a.date < b.date }
-            if a.phase != b.phase { return a.phase < b.phase }
+            if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
             return a.order < b.order
         }
-        let sorted = keys.map { out[$0.index] }
-        return (sorted, components, sheet)
+        let components = JournalAccounts.clientComponents(known)
+        let receivables = known.map { JournalAccounts.receivable(components[$0]!) }
+        let payees = known.map { ledger.client($0)?.name ?? $0 }
+        for (s, used) in postedSlots.enumerated() where used { posted.insert(receivables[s]) }
+        return JournalBook(ledger: ledger, sheet: sheet, events: events, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
+    }
+
+    /// Every transaction at once, with the account components and the balances they came from.
+    public static func transactions(_ ledger: Ledger, checked: BalanceSheet? = nil, asOf: Day? = nil) -> (transactions: [JournalTransaction], accounts: [String: String], sheet: BalanceSheet) {
+        let book = book(ledger, checked: checked, asOf: asOf)
+        return (book.transactions, book.accounts, book.sheet)
     }
 }

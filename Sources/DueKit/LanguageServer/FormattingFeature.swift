@@ -5,6 +5,6 @@ enum FormattingFeature {
         let outcome = FileFormatter.format(bytes: doc.bytes, path: DocumentURI.path(doc.uri))
         guard outcome.status == .changed else { return [] }
         let whole = doc.lines.range(0..<doc.bytes.count, in: doc.bytes)
-        return [TextEdit(range: whole, newText: String(decoding: outcome.formatted, as: UTF8.self))]
+        return [TextEdit(range: whole, newText: outcome.formatted.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })]
     }
 }

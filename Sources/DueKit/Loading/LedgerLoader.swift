@@ -127,9 +127,11 @@ public enum LedgerLoader {
 enum UTF8Check {
     /// `releasingBehind`: hand the pages of a mapped file back as they are passed (see
     /// `LedgerParser.releasingBehind`).
-    static func diagnose(_ file: SourceFile, into diagnostics: inout [Diagnostic], releasingBehind: Bool = false) {
+    /// `span`: only these bytes, which start and end at line starts (a part of a large file
+    /// checked on its own; no character's bytes cross a line end).
+    static func diagnose(_ file: SourceFile, in span: Range<Int>? = nil, into diagnostics: inout [Diagnostic], releasingBehind: Bool = false) {
         // A UTF-16 file (as some Windows editors save) would give an error for every other byte.
-        if file.bytes.count >= 2, (file.bytes[0] == 0xFF && file.bytes[1] == 0xFE) || (file.bytes[0] == 0xFE && file.bytes[1] == 0xFF) {
+        if span?.lowerBound ?? 0 == 0, file.bytes.count >= 2, (file.bytes[0] == 0xFF && file.bytes[1] == 0xFE) || (file.bytes[0] == 0xFE && file.bytes[1] == 0xFF) {
             diagnostics.append(Diagnostic(.E005, "this file is UTF-16, not UTF-8", at: SourceRange(file: file.id, start: 0, end: 2), hint: "save the file as UTF-8"))
             return
         }
@@ -138,9 +140,9 @@ enum UTF8Check {
         var loneCR = 0
         var firstCR = 0
         file.bytes.withUnsafeBufferPointer { b in
-            var i = 0
-            let n = b.count
-            var released = 0
+            var i = span?.lowerBound ?? 0
+            let n = span?.upperBound ?? b.count
+            var released = i
             while i < n {
                 if releasingBehind && i - released >= LedgerParser.releaseChunk {
                     file.bytes.release(released..<i)

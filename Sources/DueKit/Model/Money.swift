@@ -41,8 +41,12 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     public var code: String {
-        String(decoding: [UInt8(packed >> 16 & 0xFF), UInt8(packed >> 8 & 0xFF), UInt8(packed & 0xFF)], as: UTF8.self)
+        let (a, b, c) = letters
+        return String(decoding: [a, b, c], as: UTF8.self)
     }
+
+    /// The code's three bytes, for writers that put them down without making a `String`.
+    var letters: (UInt8, UInt8, UInt8) { (UInt8(packed >> 16 & 0xFF), UInt8(packed >> 8 & 0xFF), UInt8(packed & 0xFF)) }
     public var precision: Int { Int(decimals) }
 
     public static func == (a: Currency, b: Currency) -> Bool { a.packed == b.packed }

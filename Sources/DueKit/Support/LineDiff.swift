@@ -126,14 +126,14 @@ public enum LineDiff {
     /// longest such run); the stretches between them are diffed on their own. nil when there
     /// is no such line.
     static func anchored(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>]) -> [Op]? {
-        var inA: [ArraySlice<UInt8>: (count: Int, index: Int)] = [:]
-        for (i, line) in a.enumerated() { inA[line, default: (0, i)].count += 1 }
-        var inB: [ArraySlice<UInt8>: (count: Int, index: Int)] = [:]
-        for (j, line) in b.enumerated() where inA[line]?.count == 1 { inB[line, default: (0, j)].count += 1 }
+        var inA: [LineKey: (count: Int, index: Int)] = [:]
+        for (i, line) in a.enumerated() { inA[LineKey(line), default: (0, i)].count += 1 }
+        var inB: [LineKey: (count: Int, index: Int)] = [:]
+        for (j, line) in b.enumerated() where inA[LineKey(line)]?.count == 1 { inB[LineKey(line), default: (0, j)].count += 1 }
         // (index in a, index in b) of each line unique to both, in the order of `a`.
         var pairs: [(Int, Int)] = []
         for (i, line) in a.enumerated() {
-            if let x = inA[line], x.count == 1, let y = inB[line], y.count == 1 { pairs.append((i, y.index)) }
+            if let x = inA[LineKey(line)], x.count == 1, let y = inB[LineKey(line)], y.count == 1 { pairs.append((i, y.index)) }
         }
         guard !pairs.isEmpty else { return nil }
         let anchors = increasingRun(pairs)
@@ -220,4 +220,18 @@ public enum LineDiff {
         }
         return ops.reversed()
     }
+}
+
+/// A line as a dictionary key, hashed over all its bytes at once: hashing an array slice feeds
+/// the hasher one byte at a time, most of the time of diffing a large file.
+struct LineKey: Hashable {
+    let line: ArraySlice<UInt8>
+
+    init(_ line: ArraySlice<UInt8>) { self.line = line }
+
+    func hash(into hasher: inout Hasher) {
+        line.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    static func == (a: LineKey, b: LineKey) -> Bool { a.line == b.line }
 }

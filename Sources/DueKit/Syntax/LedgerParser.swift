@@ -45,6 +45,9 @@ public struct LedgerParser {
     var diagnostics: [Diagnostic] = []
     /// Whether entries record where they are written (see `range` and `anchor`).
     public var keepsPositions = true
+    /// When set, every line read is added to it too: `due fmt` prints the tree of the bytes it
+    /// parses without reading them twice (see `SyntaxTree.init(filling:span:)`).
+    var tree: SyntaxTree?
     /// Where the bytes already handed back to the system end, when the parser hands back the
     /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
     var released: Int?
@@ -96,6 +99,7 @@ public struct LedgerParser {
         guard !finished else { return }
         bytes = buffer
         while syntax.next(buffer, words: &words) {
+            tree?.add(syntax)
             line = syntax.line
             switch syntax.role {
             case .blank, .comment:

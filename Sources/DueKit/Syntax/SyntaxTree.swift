@@ -9,6 +9,8 @@
 /// `SyntaxBuilder` line by line and keeps nothing).
 public struct SyntaxTree: Sendable {
     public let bytes: SourceBytes
+    /// The bytes the tree covers: the whole file, or one part of it.
+    public let span: Range<Int>
     /// A UTF-8 byte order mark (3 bytes) or nothing.
     public let bomLength: Int
 
@@ -39,20 +41,37 @@ public struct SyntaxTree: Sendable {
     }
 
     public init(source: SourceBytes) {
-        precondition(source.count < Int(UInt32.max), "a syntax tree holds files under 4 GiB")
-        bytes = source
-        bomLength = source.count >= 3 && source[0] == 0xEF && source[1] == 0xBB && source[2] == 0xBF ? 3 : 0
-        var builder = SyntaxBuilder(bytes: source, from: 0, to: source.count)
+        self.init(source: source, span: 0..<source.count)
+    }
+
+    /// The tree of `source[span]` alone, which must start at the start of a line (a part of a
+    /// large file cut at headers, see `FormatParts`). Offsets stay those of the whole file.
+    public init(source: SourceBytes, span: Range<Int>) {
+        self.init(filling: source, span: span)
+        var builder = SyntaxBuilder(bytes: source, from: span.lowerBound, to: span.upperBound)
         var words = Words()
         source.withUnsafeBufferPointer { b in
             while builder.next(b, words: &words) {
                 add(builder)
             }
         }
-        lineStarts.append(UInt32(source.count))
+        end()
     }
 
-    private mutating func add(_ s: SyntaxBuilder) {
+    /// A tree of `source[span]` with no lines yet: a reader that goes through the lines anyway
+    /// (`LedgerParser.tree`) adds each with `add`, then calls `end`, so the lines are read once.
+    init(filling source: SourceBytes, span: Range<Int>) {
+        precondition(source.count < Int(UInt32.max), "a syntax tree holds files under 4 GiB")
+        bytes = source
+        self.span = span
+        bomLength = span.lowerBound == 0 && source.count >= 3 && source[0] == 0xEF && source[1] == 0xBB && source[2] == 0xBF ? 3 : 0
+    }
+
+    /// Closes a tree filled line by line: every line has been added.
+    mutating func end() { lineStarts.append(UInt32(span.upperBound)) }
+
+    /// Adds the line `s` has just read.
+    mutating func add(_ s: SyntaxBuilder) {
         let l = s.line
         let index = UInt32(roles.count)
         lineStarts.append(UInt32(l.start))
@@ -164,7 +183,7 @@ public struct SyntaxTree: Sendable {
     /// parts (indentation, content, the blanks before a comment, the comment, what follows).
     public func printed() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(span.count)
         bytes.withUnsafeBufferPointer { b in
             out.append(contentsOf: b[0..<bomLength])
             for i in 0..<lineCount {

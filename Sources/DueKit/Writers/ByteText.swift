@@ -50,6 +50,14 @@ public struct ByteText: Sendable {
     /// A date as `Day.description` writes it.
     public mutating func day(_ d: Day) { append(d.description) }
 
+    /// A currency's three letters, as `Currency.code` spells them.
+    public mutating func currency(_ c: Currency) {
+        let (a, b, d) = c.letters
+        bytes.append(a)
+        bytes.append(b)
+        bytes.append(d)
+    }
+
     /// An amount as `MoneyFormat.format` writes it.
     public mutating func money(_ minor: Int64, precision: Int, grouping: Bool = true) {
         append(MoneyFormat.format(minor, precision: precision, grouping: grouping))

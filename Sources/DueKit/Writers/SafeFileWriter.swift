@@ -36,8 +36,7 @@ public enum SafeFileWriter {
     /// is not touched at all (same modification time), so re-running changes nothing.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) -> Outcome {
-        if let target = try? resolveLinks(path) { removeStaleTemporaries(in: FileSystem.directory(of: target)) }
-        return try replace(bytes, at: path)
+        try write(to: path) { (s: inout Stream) throws(WriteError) in try s.write(bytes) }
     }
 
     /// `write` for a caller that has removed its folder's stale temporaries already
@@ -52,7 +51,21 @@ public enum SafeFileWriter {
 
     @discardableResult
     public static func write(_ text: String, to path: String) throws(WriteError) -> Outcome {
-        try write(Array(text.utf8), to: path)
+        // Straight from the string's own bytes: a large output is not copied first.
+        var text = text
+        return try write(to: path) { (s: inout Stream) throws(WriteError) in
+            try text.withUTF8 { b in Result { () throws(WriteError) in try s.write(b) } }.get()
+        }
+    }
+
+    /// Writes to `path` atomically what `produce` hands the stream, piece by piece: a large
+    /// output is never held whole, and is compared with the file it replaces as it comes.
+    @discardableResult
+    public static func write(to path: String, _ produce: (inout Stream) throws(WriteError) -> Void) throws(WriteError) -> Outcome {
+        if let target = try? resolveLinks(path) { removeStaleTemporaries(in: FileSystem.directory(of: target)) }
+        let staged = try stage(to: path, produce)
+        try commit([staged])
+        return staged.outcome
     }
 
     /// Everything up to the rename: checks that `path` may be replaced, writes and syncs the
@@ -62,46 +75,149 @@ public enum SafeFileWriter {
     /// locked only while it is being written, so a cleanup between stage and commit would take
     /// it for a dead run's.
     public static func stage(_ bytes: [UInt8], to path: String) throws(WriteError) -> Staged {
-        let target = try resolveLinks(path)
-        var st = stat()
-        let exists = stat(target, &st) == 0
-        if exists {
-            try checkType(path: path, st)
-            // A file that already holds these bytes needs no write, read-only or not.
-            if let existing = try? FileSystem.readFile(target), existing == bytes {
+        try stage(to: path) { (s: inout Stream) throws(WriteError) in try s.write(bytes) }
+    }
+
+    /// `stage` of what `produce` writes to the stream.
+    public static func stage(to path: String, _ produce: (inout Stream) throws(WriteError) -> Void) throws(WriteError) -> Staged {
+        var stream = try Stream(path: path)
+        defer { stream.close() }
+        try produce(&stream)
+        return try stream.finish()
+    }
+
+    /// An output on its way to a temporary file. While every byte so far equals the start of
+    /// the file it replaces, nothing is written: a file that ends up holding these very bytes
+    /// is not touched at all (same modification time), read-only or not. At the first
+    /// difference the temporary file is made and the equal start copied into it.
+    public struct Stream {
+        let path: String
+        let target: String
+        /// The file being replaced, open for comparing, and what `stat` said of it.
+        var existing: (fd: Int32, st: stat)?
+        /// Bytes handed to the stream so far.
+        var count = 0
+        /// Every byte so far equals the existing file's.
+        var same: Bool
+        var temporary: (fd: Int32, path: String)?
+        var finished = false
+
+        init(path: String) throws(WriteError) {
+            self.path = path
+            target = try SafeFileWriter.resolveLinks(path)
+            var st = stat()
+            if stat(target, &st) == 0 {
+                try SafeFileWriter.checkType(path: path, st)
+                let fd = open(target, O_RDONLY | O_CLOEXEC)
+                existing = fd < 0 ? nil : (fd, st)
+                if fd < 0 { try SafeFileWriter.checkReplaceable(path: path, target: target, st) }
+            }
+            same = existing != nil
+        }
+
+        public mutating func write(_ bytes: [UInt8]) throws(WriteError) {
+            try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(WriteError) in try write(b) }
+        }
+
+        public mutating func write(_ b: UnsafeBufferPointer<UInt8>) throws(WriteError) {
+            if b.isEmpty { return }
+            if same, let e = existing {
+                if SafeFileWriter.fileHolds(e.fd, at: count, b) {
+                    count += b.count
+                    return
+                }
+                same = false
+            }
+            let fd = try openTemporary()
+            try SafeFileWriter.writeAll(fd, b, path: path)
+            count += b.count
+        }
+
+        /// The temporary file, made (with the equal start of the old file) when first needed.
+        mutating func openTemporary() throws(WriteError) -> Int32 {
+            if let t = temporary { return t.fd }
+            if let e = existing { try SafeFileWriter.checkReplaceable(path: path, target: target, e.st) }
+            let (fd, tmp) = try SafeFileWriter.makeTemporary(for: target, reportedAs: path)
+            temporary = (fd, tmp)
+            if count > 0, let e = existing { try SafeFileWriter.copy(e.fd, count, to: fd, path: path) }
+            return fd
+        }
+
+        mutating func finish() throws(WriteError) -> Staged {
+            if same, let e = existing, Int(e.st.st_size) == count, temporary == nil {
                 return Staged(path: path, target: target, temporary: nil)
             }
-            try checkReplaceable(path: path, target: target, st)
+            let fd = try openTemporary()
+            if let e = existing {
+                // The owner can be kept only by root or, for the group, a member of it: best effort.
+                _ = fchown(fd, e.st.st_uid, e.st.st_gid)
+                fchmod(fd, e.st.st_mode & 0o7777)
+            } else {
+                fchmod(fd, 0o666 & ~SafeFileWriter.currentUmask())
+            }
+            if fsync(fd) != 0 { throw WriteError(path: path, reason: SafeFileWriter.reason(errno)) }
+            finished = true
+            return Staged(path: path, target: target, temporary: temporary!.path)
         }
-        let (fd, tmp) = try makeTemporary(for: target, reportedAs: path)
-        var ok = false
-        defer {
-            if !ok { unlink(tmp) }
-            close(fd)
+
+        /// Closes what is open; the temporary file goes unless `finish` handed it on.
+        mutating func close() {
+            if let e = existing { _ = Glibc.close(e.fd) }
+            existing = nil
+            if let t = temporary {
+                _ = Glibc.close(t.fd)
+                if !finished { unlink(t.path) }
+            }
+            temporary = nil
         }
-        var done = 0
-        let failure: String? = bytes.withUnsafeBufferPointer { b -> String? in
+    }
+
+    /// Whether the file open at `fd` holds `b` at `offset`.
+    static func fileHolds(_ fd: Int32, at offset: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(b.count, 1 << 16)) { buf in
+            var done = 0
             while done < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return reason(errno)
-                }
+                let n = pread(fd, buf.baseAddress!, min(buf.count, b.count - done), off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 || memcmp(buf.baseAddress!, b.baseAddress! + done, n) != 0 { return false }
+                done += n
+            }
+            return true
+        }
+    }
+
+    /// Copies the first `count` bytes of the file open at `from` to `to`.
+    static func copy(_ from: Int32, _ count: Int, to: Int32, path: String) throws(WriteError) {
+        let failure: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << 16) { buf -> String? in
+            var done = 0
+            while done < count {
+                let n = pread(from, buf.baseAddress!, min(buf.count, count - done), off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return n == 0 ? "the file changed while it was being replaced" : reason(errno) }
+                if let why = writeAll(to, UnsafeBufferPointer(rebasing: buf[..<n])) { return why }
                 done += n
             }
             return nil
         }
         if let failure { throw WriteError(path: path, reason: failure) }
-        if exists {
-            // The owner can be kept only by root or, for the group, a member of it: best effort.
-            _ = fchown(fd, st.st_uid, st.st_gid)
-            fchmod(fd, st.st_mode & 0o7777)
-        } else {
-            fchmod(fd, 0o666 & ~currentUmask())
+    }
+
+    static func writeAll(_ fd: Int32, _ b: UnsafeBufferPointer<UInt8>, path: String) throws(WriteError) {
+        if let why = writeAll(fd, b) { throw WriteError(path: path, reason: why) }
+    }
+
+    /// Why writing all of `b` failed, if it did.
+    static func writeAll(_ fd: Int32, _ b: UnsafeBufferPointer<UInt8>) -> String? {
+        var done = 0
+        while done < b.count {
+            let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return reason(errno)
+            }
+            done += n
         }
-        if fsync(fd) != 0 { throw WriteError(path: path, reason: reason(errno)) }
-        ok = true
-        return Staged(path: path, target: target, temporary: tmp)
+        return nil
     }
 
     /// Renames every staged file into place. A rename within one folder does not fail for want

@@ -43,14 +43,19 @@ struct ExportCommand: Command {
             io.err("due export: \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in the ledger; fix them first (see 'due check')\n")
             return ExitCode.problems
         }
-        let text = JournalExport.render(load.ledger, format: format, sourceName: FileSystem.fileName(of: rest.positional[0]), checked: outcome.sheet, asOf: asOf)
+        let source = FileSystem.fileName(of: rest.positional[0])
         if let output {
-            do { _ = try SafeFileWriter.write(text, to: output) } catch {
+            // Written as it is made, a megabyte at a time: the journal is never held whole.
+            do {
+                _ = try SafeFileWriter.write(to: output) { (file: inout SafeFileWriter.Stream) throws(WriteError) in
+                    try JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: asOf) { (piece: [UInt8]) throws(WriteError) in try file.write(piece) }
+                }
+            } catch {
                 io.err("due export: \(error.description)\n")
                 return ExitCode.failure
             }
         } else {
-            io.out(text)
+            JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: asOf) { io.out($0) }
         }
         return ExitCode.ok
     }

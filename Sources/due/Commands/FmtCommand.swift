@@ -44,12 +44,12 @@ struct FmtCommand: Command {
     }
 
     static func format(_ path: String, check: Bool, toStdout: Bool, _ io: inout Output) -> Int32 {
-        let bytes: [UInt8]
-        do { bytes = try FileSystem.readFile(path) } catch {
+        let bytes: SourceBytes
+        do { bytes = try FileSystem.readSource(path) } catch {
             io.err("due fmt: \(error.description)\n")
             return ExitCode.failure
         }
-        let outcome = FileFormatter.format(bytes: bytes, path: path)
+        let outcome = FileFormatter.format(source: bytes, path: path)
         switch outcome.status {
         case .invalid:
             var renderer = DiagnosticRenderer(files: [outcome.file], color: io.errorColor)
@@ -64,16 +64,16 @@ struct FmtCommand: Command {
             break
         }
         if toStdout {
-            io.out(String(decoding: outcome.formatted, as: UTF8.self))
+            io.out(outcome.formatted.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })
             return ExitCode.ok
         }
         guard outcome.status == .changed else { return ExitCode.ok }
         if check {
-            io.out(LineDiff.unified(old: bytes, new: outcome.formatted, oldLabel: path, newLabel: path + " (formatted)"))
+            io.out(LineDiff.unified(old: bytes.array, new: outcome.formatted.array, oldLabel: path, newLabel: path + " (formatted)"))
             return ExitCode.problems
         }
         do {
-            try SafeFileWriter.write(outcome.formatted, to: path)
+            try SafeFileWriter.write(outcome.formatted.array, to: path)
         } catch {
             io.err("due fmt: \(error.description)\n")
             return ExitCode.failure

@@ -86,12 +86,16 @@ struct ImportCommand: Command {
             }
         }
         if let output {
-            do { _ = try SafeFileWriter.write(result.text, to: output) } catch {
+            do {
+                _ = try SafeFileWriter.write(to: output) { (file: inout SafeFileWriter.Stream) throws(WriteError) in
+                    try result.write { (piece: [UInt8]) throws(WriteError) in try file.write(piece) }
+                }
+            } catch {
                 io.err("due import csv: \(error.description)\n")
                 return ExitCode.failure
             }
         } else {
-            io.out(result.text)
+            result.write { io.out($0) }
         }
         let left = result.badLines.count
         io.err("due import csv: \(result.summary)\(left == 0 ? "" : ", \(Plural.count(left, "row")) left out")\(output.map { " → \($0)" } ?? "")\n")
