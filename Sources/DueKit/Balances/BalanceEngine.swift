@@ -129,23 +129,31 @@ public enum BalanceEngine {
     /// same as `balances(_:asOf:)` for each date, each taken once the run has applied everything
     /// dated on or before it. Reports that look at many past dates read the ledger once.
     public static func balances(_ ledger: Ledger, at dates: [Day]) -> [BalanceSheet] {
-        let ordered = Array(Set(dates)).sorted()
-        guard let last = ordered.last else { return [] }
-        var run = Run(ledger: ledger, asOf: last, options: BalanceOptions())
         var taken: [Day: BalanceSheet] = [:]
+        forEachSheet(ledger, at: dates) { taken[$0.asOf] = $0 }
+        return dates.map { taken[$0]! }
+    }
+
+    /// The sheets as of several dates, oldest first (each date once), handed to `body` as the
+    /// one pass over the entries reaches them. A sheet `body` does not keep is gone before the
+    /// run goes on, so the run updates its balances in place: a report of twelve month-ends
+    /// holds one sheet at a time instead of copying every invoice's balance twelve times.
+    public static func forEachSheet(_ ledger: Ledger, at dates: [Day], _ body: (BalanceSheet) -> Void) {
+        let ordered = Array(Set(dates)).sorted()
+        guard let last = ordered.last else { return }
+        var run = Run(ledger: ledger, asOf: last, options: BalanceOptions())
         var next = 0
         for e in run.events() {
             while next < ordered.count && e.date > ordered[next].ordinal {
-                taken[ordered[next]] = run.sheet(asOf: ordered[next])
+                body(run.sheet(asOf: ordered[next]))
                 next += 1
             }
             run.step(e)
         }
         while next < ordered.count {
-            taken[ordered[next]] = run.sheet(asOf: ordered[next])
+            body(run.sheet(asOf: ordered[next]))
             next += 1
         }
-        return dates.map { taken[$0]! }
     }
 
     struct Event {

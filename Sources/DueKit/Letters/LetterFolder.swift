@@ -54,19 +54,21 @@ public enum LetterFolder {
 
     /// Writes the email (when both sides have an address) and the print letter for a draft,
     /// from the draft's bytes as they stand; returns the forms written or already up to date.
-    /// An email form left from before (the client's address since removed) is deleted.
+    /// An email form left from before (the client's address since removed) is deleted. The
+    /// caller removes the folder's stale temporaries first (`SafeFileWriter.removeStaleTemporaries`),
+    /// once for all the drafts whose forms it writes.
     public static func writeForms(draft path: String, bytes: [UInt8], fields: DraftFields, ledger: Ledger) throws(WriteError) -> [String] {
         guard let client = ledger.client(fields.client) else { return [] }
         let text = String(decoding: bytes, as: UTF8.self)
         let paths = forms(of: path)
         var out: [String] = []
         if let eml = LetterEmail.message(draft: text, fields: fields, sender: ledger.sender, client: client) {
-            try SafeFileWriter.write(eml, to: paths[0])
+            try SafeFileWriter.replace(eml, at: paths[0])
             out.append(paths[0])
         } else if FileSystem.exists(paths[0]), unlink(paths[0]) != 0 {
             throw WriteError(path: paths[0], reason: String(cString: strerror(errno)))
         }
-        _ = try SafeFileWriter.write(PrintLetter.html(draft: text, fields: fields, sender: ledger.sender, client: client), to: paths[1])
+        try SafeFileWriter.replace(Array(PrintLetter.html(draft: text, fields: fields, sender: ledger.sender, client: client).utf8), at: paths[1])
         out.append(paths[1])
         return out
     }

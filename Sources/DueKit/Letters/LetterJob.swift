@@ -28,6 +28,9 @@ public enum LetterJob {
     /// After the drafts are in place: writes each one's email and print forms from the draft as
     /// it stands (the user's edits included), then clears out superseded drafts (`sweep`).
     public static func complete(_ result: inout LetterJobResult, ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
+        // Once for every form written below (a folder of many letters is read once, not once
+        // per form).
+        SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
         for k in result.drafts.indices {
             let d = result.drafts[k]
             let onDisk = d.edited ?? Array(d.text.utf8)
@@ -59,7 +62,8 @@ public enum LetterJob {
     }
 
     /// Which clients get a letter on the date, and every client's choice (none for a statement).
-    public static func decide(ledger: Ledger, sheet: BalanceSheet, statement: String?, stories: [ClientStory]? = nil) -> (letters: [(StageChoice, ClientStory)], choices: [StageChoice]) {
+    /// `choices`: with `stories`, `StageChooser.chooseAll(stories, …)` when the caller has them.
+    public static func decide(ledger: Ledger, sheet: BalanceSheet, statement: String?, stories: [ClientStory]? = nil, choices given: [StageChoice]? = nil) -> (letters: [(StageChoice, ClientStory)], choices: [StageChoice]) {
         if let id = statement {
             guard let client = ledger.client(id) else { return ([], []) }
             let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
@@ -67,8 +71,8 @@ public enum LetterJob {
         }
         var letters: [(StageChoice, ClientStory)] = []
         var choices: [StageChoice] = []
-        for story in stories ?? ClientStory.all(ledger, sheet: sheet) {
-            let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
+        for (k, story) in (stories ?? ClientStory.all(ledger, sheet: sheet)).enumerated() {
+            let choice = given?[k] ?? StageChooser.choose(story, ledger: ledger, sheet: sheet)
             choices.append(choice)
             if choice.stage != nil { letters.append((choice, story)) }
         }
@@ -98,14 +102,14 @@ public enum LetterJob {
 
     /// Decides and renders every draft and compares it with what is on disk, writing nothing:
     /// drafts to write are `.wouldWrite`.
-    public static func prepare(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil) -> LetterJobResult {
+    public static func prepare(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil, choices given: [StageChoice]? = nil) -> LetterJobResult {
         var result = LetterJobResult()
         let (templates, files, diagnostics) = TemplateSet.load(folder: paths.templatesFolder, firstFileID: Int32(ledger.files.count))
         result.templateFiles = files
         result.diagnostics = diagnostics
         if diagnostics.hasErrors { return result }
 
-        let (letters, choices) = decide(ledger: ledger, sheet: sheet, statement: options.statement, stories: stories)
+        let (letters, choices) = decide(ledger: ledger, sheet: sheet, statement: options.statement, stories: stories, choices: given)
         result.choices = choices
         let fileNames = SafeName.components(ledger.clients.map(\.id))
         for (choice, story) in letters {

@@ -20,13 +20,15 @@ public struct Agenda: Sendable {
     /// How far ahead promises and instalments are shown.
     public static let horizon = 7
 
-    /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already.
-    public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays, stories: [ClientStory]? = nil) -> Agenda {
+    /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already;
+    /// `choices`: with them, `StageChooser.chooseAll(stories, …)`, when the caller has those too.
+    public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays, stories: [ClientStory]? = nil, choices: [StageChoice]? = nil) -> Agenda {
         var items: [Item] = []
         let soon = asOf.adding(days: horizon)
-        for story in stories ?? ClientStory.all(ledger, sheet: sheet) {
+        let stories = stories ?? ClientStory.all(ledger, sheet: sheet)
+        for (k, story) in stories.enumerated() {
             let client = story.client
-            let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
+            let choice = choices?[k] ?? StageChooser.choose(story, ledger: ledger, sheet: sheet)
             if let stage = choice.stage {
                 var owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)
                 // A plan offer covers money not yet due as well: the figure says how much is past due.

@@ -107,12 +107,15 @@ public struct AgingReport: Sendable {
     public var clients: [AgingClientRow]
     /// Sorted by currency code.
     public var totals: [AgingTotals]
+    /// The promises, plans and letters the statuses were read from.
+    public let activity: ClientActivity
 
     public init(ledger: Ledger, sheet: BalanceSheet, options: AgingOptions) {
         asOf = sheet.asOf
         self.options = options
         let asOf = sheet.asOf
         let activity = ClientActivity(ledger, asOf: asOf)
+        self.activity = activity
         let buckets = options.buckets
 
         // Sort keys of the open invoices, read once: comparing invoices field by field in the

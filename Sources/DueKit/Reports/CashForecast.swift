@@ -96,13 +96,18 @@ public struct CashForecast: Sendable {
     }
 
     public init(ledger: Ledger, sheet: BalanceSheet, weeks: Int = CashForecast.defaultWeeks, method: Method = .expected) {
+        self.init(ledger: ledger, sheet: sheet, aging: AgingReport(ledger: ledger, sheet: sheet, options: AgingOptions()), weeks: weeks, method: method)
+    }
+
+    /// From an aging already made of the same sheet (with any buckets: the forecast reads its
+    /// open invoices and their status, not their ages), so a report ages the ledger once.
+    public init(ledger: Ledger, sheet: BalanceSheet, aging: AgingReport, weeks: Int = CashForecast.defaultWeeks, method: Method = .expected) {
         asOf = sheet.asOf
         self.weeks = max(1, weeks)
         self.method = method
         let asOf = sheet.asOf
-        let aging = AgingReport(ledger: ledger, sheet: sheet, options: AgingOptions())
         let habit = method == .expected ? PaymentHabit(ledger: ledger, sheet: sheet) : nil
-        let activity = ClientActivity(ledger, asOf: asOf)
+        let activity = aging.activity
 
         // What is left of each plan's schedule, consumed oldest invoice first across the
         // invoices it covers.

@@ -45,13 +45,12 @@ public struct PaymentHabit: Sendable {
         var wasDisputed: [Int] = []
         for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
             guard let day = b.settled else { continue }
-            let inv = ledger.invoices[i]
-            let offset = day.days(since: inv.due)
-            guard sheet.disputes.isEmpty || !sheet.wasDisputed(inv.number) else {
+            let offset = day.days(since: ledger.invoices[i].due)
+            guard sheet.disputes.isEmpty || !sheet.wasDisputed(ledger.invoices[i].number) else {
                 wasDisputed.append(offset)
                 continue
             }
-            settled[inv.client, default: []].append((day, inv.order, offset))
+            settled[ledger.invoices[i].client, default: []].append((day, ledger.invoices[i].order, offset))
             all.append(offset)
         }
         ledgerMedian = PaymentHabit.median(all)

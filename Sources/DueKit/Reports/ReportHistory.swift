@@ -39,23 +39,25 @@ public struct ReportHistory: Sendable {
         var months: [Month] = []
         var currencies: Set<Currency> = []
         let ends = ReportHistory.monthEnds(before: asOf, count: count)
+        // Each month-end's figures are taken from its sheet as the one run reaches it, and the
+        // sheet let go: twelve sheets of a large ledger kept at once would cost a gigabyte.
+        struct Figures {
+            var aging: [AgingTotals]
+            var dso: [ClientBehaviourTotals]
+        }
+        var figures: [Figures] = []
         // Lateness by the month an invoice was settled in, from the latest sheet: a settlement
         // is final once made, so the month-end sheets would say the same.
-        let sheets = BalanceEngine.balances(ledger, at: ends)
-        let latest = sheets.last ?? BalanceEngine.balances(ledger, asOf: asOf)
         var late: [Int32: [Int]] = [:]
-        for (i, b) in latest.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
-            guard let s = b.settled else { continue }
-            late[s.endOfMonth.ordinal, default: []].append(max(0, s.days(since: ledger.invoices[i].due)))
-        }
-        for (end, sheet) in zip(ends, sheets) {
+        BalanceEngine.forEachSheet(ledger, at: ends) { sheet in
+            let end = sheet.asOf
             let aging = ReportHistory.agingTotals(ledger: ledger, sheet: sheet, options: buckets)
             // DSO as `ClientBehaviour` counts it for the whole book (what is owed ÷ the last 90
             // days' invoicing × 90), without working out every client's behaviour to get there.
             let windowStart = end.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
             var sales: [Currency: Int64] = [:]
-            for (i, b) in sheet.invoices.enumerated() where b.issued && ledger.invoices[i].issued >= windowStart {
-                sales[ledger.invoices[i].currency, default: 0] += b.total
+            for i in sheet.invoices.indices where sheet.invoices[i].issued && ledger.invoices[i].issued >= windowStart {
+                sales[ledger.invoices[i].currency, default: 0] += sheet.invoices[i].total
             }
             var dso: [ClientBehaviourTotals] = []
             for c in Set(sales.keys).union(aging.map(\.currency)).sorted() {
@@ -63,9 +65,17 @@ public struct ReportHistory: Sendable {
                 let s = sales[c] ?? 0
                 dso.append(ClientBehaviourTotals(currency: c, receivable: receivable, sales90: s, dso: ClientBehaviour.dso(receivable: receivable, sales: s)))
             }
-            for t in aging { currencies.insert(t.currency) }
+            figures.append(Figures(aging: aging, dso: dso))
+            guard end == ends.last else { return }
+            for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
+                guard let s = b.settled else { continue }
+                late[s.endOfMonth.ordinal, default: []].append(max(0, s.days(since: ledger.invoices[i].due)))
+            }
+        }
+        for (end, f) in zip(ends, figures) {
+            for t in f.aging { currencies.insert(t.currency) }
             let days = late[end.ordinal] ?? []
-            months.append(Month(end: end, aging: aging, dso: dso, averageDaysLate: Tenths.mean(days), settled: days.count))
+            months.append(Month(end: end, aging: f.aging, dso: f.dso, averageDaysLate: Tenths.mean(days), settled: days.count))
         }
         self.months = months
         self.currencies = currencies.sorted()
@@ -77,13 +87,30 @@ public struct ReportHistory: Sendable {
     static func agingTotals(ledger: Ledger, sheet: BalanceSheet, options: AgingOptions) -> [AgingTotals] {
         let n = options.buckets.count
         var totals: [Currency: AgingTotals] = [:]
-        for (i, b) in sheet.invoices.enumerated() where b.issued && b.open != 0 {
-            let inv = ledger.invoices[i]
-            let age = sheet.asOf.days(since: options.byIssueDate ? inv.issued : inv.due)
-            var t = totals[inv.currency] ?? AgingTotals(currency: inv.currency, buckets: [Int64](repeating: 0, count: n), total: 0)
-            t.buckets[options.buckets.index(days: age)] += b.open
-            t.openInvoices += 1
-            totals[inv.currency] = t
+        // Summed per currency in arrays, the few currencies met numbered in order: a dictionary
+        // entry updated per invoice would copy its buckets for each one.
+        var currencies: [Currency] = []
+        var buckets: [[Int64]] = []
+        var counts: [Int] = []
+        var last = -1
+        for i in sheet.invoices.indices where sheet.invoices[i].issued && sheet.invoices[i].open != 0 {
+            let currency = ledger.invoices[i].currency
+            if last < 0 || currencies[last] != currency {
+                if let k = currencies.firstIndex(of: currency) {
+                    last = k
+                } else {
+                    last = currencies.count
+                    currencies.append(currency)
+                    buckets.append([Int64](repeating: 0, count: n))
+                    counts.append(0)
+                }
+            }
+            let age = sheet.asOf.days(since: options.byIssueDate ? ledger.invoices[i].issued : ledger.invoices[i].due)
+            buckets[last][options.buckets.index(days: age)] += sheet.invoices[i].open
+            counts[last] += 1
+        }
+        for (k, c) in currencies.enumerated() {
+            totals[c] = AgingTotals(currency: c, buckets: buckets[k], total: 0, openInvoices: counts[k])
         }
         // Credit on account stands in Current as a negative amount, as in the aging.
         for (key, credit) in sheet.creditOnAccount where credit != 0 {

@@ -90,31 +90,35 @@ public enum ReportJob {
         result.behaviour = behaviour
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
-        let forecast = CashForecast(ledger: ledger, sheet: sheet)
+        let forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
         result.forecast = forecast
         let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options), forecast: forecast)
         let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
 
-        // Both the agenda and the letters read every client's story: told once.
+        // Both the agenda and the letters read every client's story and its stage: told and
+        // chosen once.
         let stories = ClientStory.all(ledger, sheet: sheet)
-        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories)
+        let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
+        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
         result.agenda = agenda
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
-        let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
-        // Every file but the drafts, in the order the summary lists them.
-        var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
-        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
-        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger, sheet: sheet))]
 
         // Everything is decided, rendered and checked before the first byte is written: a
         // template error or a blocked folder leaves every output as it was.
-        var letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories)
+        var letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
         if letters.diagnostics.hasErrors {
             result.letters = letters
             result.errors = letters.diagnostics.filter { $0.severity == .error }
             result.extraFiles = letters.templateFiles
             return result
         }
+        // The page is rendered once the stories are no longer needed: a large ledger's stories
+        // and its page need not be held at once.
+        let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
+        // Every file but the drafts, in the order the summary lists them.
+        var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
+        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
+        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger, sheet: sheet))]
         let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
         for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
 

@@ -104,17 +104,20 @@ public struct ReportPage: Sendable {
 
     func clients(ledger: Ledger, sheet: BalanceSheet) -> String {
         var out = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
-        let events = ReportPage.timelines(ledger: ledger, asOf: aging.asOf)
+        let timeline = ClientTimeline(ledger: ledger, asOf: aging.asOf, keep: ReportPage.timelineLength)
         // Clients with money overdue first, then those owing anything, then the rest; by id within.
         var rank: [String: Int] = [:]
         for id in behaviour.rows.map(\.client) { rank[id] = 2 }
         for r in aging.clients { rank[r.client] = min(rank[r.client] ?? 2, r.buckets.dropFirst().contains { $0 > 0 } ? 0 : r.total != 0 ? 1 : 2) }
         let ids = rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
         let lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
+        // Both lists are sorted by client: each client's rows are one run, found once.
+        let rowsOf = ReportPage.runs(behaviour.rows.map(\.client))
+        let owingOf = ReportPage.runs(aging.clients.map(\.client))
         for id in ids {
             let name = ledger.client(id)?.name ?? id
-            let rows = behaviour.rows.filter { $0.client == id }
-            let owing = aging.clients.filter { $0.client == id }
+            let rows = rowsOf[id].map { behaviour.rows[$0] } ?? []
+            let owing = owingOf[id].map { aging.clients[$0] } ?? []
             let worsening = rows.contains { $0.trend == .worsening }
             out += "<article class=\"card\(worsening ? " worsening" : "")\" id=\"client-\(Self.e(SafeName.component(id)))\">\n"
             out += "<h3>\(Self.e(name))" + (name == id ? "" : " <span class=\"muted\">\(Self.e(id))</span>") + "</h3>\n<dl>\n"
@@ -140,17 +143,18 @@ public struct ReportPage: Sendable {
                 if let now = r.recentDaysLate, let before = r.historyDaysLate { trend += ": lately \(now) days late, before \(before)" }
                 out += "<dt>Trend</dt><dd class=\"trend-\(r.trend == .new ? "new" : r.trend.rawValue)\">\(Self.e(trend))</dd>\n"
             }
-            if let late = lateness[id], !late.isEmpty {
-                out += "<dt>Days late</dt><dd>" + ReportPage.sparkline(late) + "</dd>\n"
+            let late = lateness.latest(id).items
+            if !late.isEmpty {
+                out += "<dt>Days late</dt><dd>" + ReportPage.sparkline(late.map { (number: ledger.invoices[Int($0.index)].number, days: $0.days, open: $0.open) }) + "</dd>\n"
             }
             if let said = rows.first?.lastSaid { out += "<dt>Last said</dt><dd>\(said.date): \(Self.e(said.gist))</dd>\n" }
             out += "</dl>\n"
-            let list = events[id] ?? []
-            if !list.isEmpty {
-                let shown = list.suffix(ReportPage.timelineLength)
+            let (shown, count) = timeline.entries(of: id)
+            if count > 0 {
                 out += "<ol class=\"timeline\">\n"
-                if list.count > shown.count { out += "<li class=\"more muted\">\(list.count - shown.count) earlier not shown</li>\n" }
-                for ev in shown {
+                if count > shown.count { out += "<li class=\"more muted\">\(count - shown.count) earlier not shown</li>\n" }
+                for entry in shown {
+                    let ev = ClientTimeline.event(entry, in: ledger)
                     out += "<li class=\"\(ev.kind)\"><time>\(ev.date)</time> <span class=\"kind\">\(ev.kind)</span> \(Self.e(ev.text))</li>\n"
                 }
                 out += "</ol>\n"
@@ -164,20 +168,32 @@ public struct ReportPage: Sendable {
     /// far when still open), by due date: the last `sparkCount`.
     static let sparkCount = 12
 
-    static func lateness(ledger: Ledger, sheet: BalanceSheet) -> [String: [(number: String, days: Int, open: Bool)]] {
+    struct Lateness {
+        var due: Day
+        var order: Int
+        /// Index into `ledger.invoices`.
+        var index: Int32
+        var days: Int
+        var open: Bool
+    }
+
+    static func lateness(ledger: Ledger, sheet: BalanceSheet) -> LatestPerClient<Lateness> {
         let asOf = sheet.asOf
-        var out: [String: [(Day, Int, String, Int, Bool)]] = [:]
+        var out = LatestPerClient<Lateness>(ledger, keep: sparkCount) { a, b in (a.due, a.order, a.index) < (b.due, b.order, b.index) }
+        // By index, reading the fields it needs: copying every invoice would cost more.
         for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
-            let inv = ledger.invoices[i]
+            let due = ledger.invoices[i].due
+            let days: Int, open: Bool
             if let s = b.settled {
-                out[inv.client, default: []].append((inv.due, inv.order, inv.number, max(0, s.days(since: inv.due)), false))
-            } else if b.open > 0 && inv.due < asOf {
-                out[inv.client, default: []].append((inv.due, inv.order, inv.number, asOf.days(since: inv.due), true))
+                (days, open) = (max(0, s.days(since: due)), false)
+            } else if b.open > 0 && due < asOf {
+                (days, open) = (asOf.days(since: due), true)
+            } else {
+                continue
             }
+            out.add(Lateness(due: due, order: ledger.invoices[i].order, index: Int32(i), days: days, open: open), client: ledger.invoices[i].client, number: ledger.invoices[i].clientNumber)
         }
-        return out.mapValues { list in
-            list.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.suffix(sparkCount).map { ($0.2, $0.3, $0.4) }
-        }
+        return out
     }
 
     /// A small bar per invoice, height by days late (capped at 90), red while still unpaid.
@@ -192,48 +208,14 @@ public struct ReportPage: Sendable {
         return out + "</svg> <span class=\"muted\">last \(late.count), oldest first</span>"
     }
 
-    struct Event {
-        var date: Day
-        var order: Int
-        var kind: String
-        var text: String
-    }
-
-    /// Each client's invoices, payments, credit notes, write-offs, notes, plans and letters up
-    /// to the as-of date, oldest first.
-    static func timelines(ledger: Ledger, asOf: Day) -> [String: [Event]] {
-        var out: [String: [Event]] = [:]
-        func add(_ client: String, _ ev: Event) { out[client, default: []].append(ev) }
-        for inv in ledger.invoices where inv.issued <= asOf && !inv.isDuplicate {
-            let what = inv.summary.isEmpty ? "" : " — " + inv.summary
-            add(inv.client, Event(date: inv.issued, order: inv.order, kind: "invoice", text: "\(inv.number), \(money(inv.total, inv.currency)) \(inv.currency.code), due \(inv.due)\(what)"))
+    /// Where each id's run starts and ends in a list sorted by id.
+    static func runs(_ ids: [String]) -> [String: Range<Int>] {
+        var out: [String: Range<Int>] = [:]
+        var start = 0
+        for k in ids.indices where k + 1 == ids.count || ids[k + 1] != ids[k] {
+            out[ids[k]] = start..<(k + 1)
+            start = k + 1
         }
-        for p in ledger.payments where p.date <= asOf {
-            let applied = p.allocations.map(\.invoice)
-            let to = applied.isEmpty ? "" : " for " + applied.joined(separator: ", ")
-            if p.isCredit {
-                let reason = p.reason.map { ": " + $0 } ?? ""
-                add(p.client, Event(date: p.date, order: p.order, kind: "credit", text: "credit note \(p.number ?? "") \(money(p.minor, p.currency)) \(p.currency.code)\(to)\(reason)"))
-            } else {
-                add(p.client, Event(date: p.date, order: p.order, kind: "payment", text: "\(money(p.minor, p.currency)) \(p.currency.code)\(to)"))
-            }
-        }
-        for w in ledger.writeOffs where w.date <= asOf {
-            add(w.client, Event(date: w.date, order: w.order, kind: "write-off", text: w.invoice + (w.reason.map { ": " + $0 } ?? "")))
-        }
-        for n in ledger.notes where n.date <= asOf {
-            var text = n.channel.rawValue + ": " + n.gist
-            if let p = n.promise, !n.gist.hasPrefix("promised") { text += "; promised to pay by \(p.by)" }
-            add(n.client, Event(date: n.date, order: n.order, kind: "note", text: text))
-        }
-        for p in ledger.plans where p.date <= asOf {
-            let range = p.instalments.first.map { f in "\(p.instalments.count) instalment\(p.instalments.count == 1 ? "" : "s") from \(f.date) to \(p.instalments.last!.date)" } ?? "no instalments"
-            add(p.client, Event(date: p.date, order: p.order, kind: "plan", text: "\(money(p.minor, p.currency)) \(p.currency.code) in \(range)"))
-        }
-        for l in ledger.letters where l.date <= asOf {
-            add(l.client, Event(date: l.date, order: l.order, kind: "letter", text: l.stage.rawValue + (l.invoices.isEmpty ? "" : " about " + l.invoices.joined(separator: ", "))))
-        }
-        for k in out.keys { out[k]!.sort { ($0.date, $0.order) < ($1.date, $1.order) } }
         return out
     }
 

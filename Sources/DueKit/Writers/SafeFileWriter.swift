@@ -39,6 +39,16 @@ public enum SafeFileWriter {
         try write(to: path) { (s: inout Stream) throws(WriteError) in try s.write(bytes) }
     }
 
+    /// `write` for a caller that has removed its folder's stale temporaries already
+    /// (`removeStaleTemporaries`): writing many files into one folder reads the folder once,
+    /// where `write` reads it for every file.
+    @discardableResult
+    public static func replace(_ bytes: [UInt8], at path: String) throws(WriteError) -> Outcome {
+        let staged = try stage(bytes, to: path)
+        try commit([staged])
+        return staged.outcome
+    }
+
     @discardableResult
     public static func write(_ text: String, to path: String) throws(WriteError) -> Outcome {
         // Straight from the string's own bytes: a large output is not copied first.

@@ -1,0 +1,64 @@
+/// The latest few items of each client, in order, and how many the client had in all: what a
+/// report card shows of a history (the last entries of its timeline, the last invoices of its
+/// lateness chart). A large ledger has millions of entries and a card shows a dozen or two, so
+/// each client keeps no more than twice that many at any time.
+struct LatestPerClient<Item> {
+    let keep: Int
+    /// Sorts items oldest first; no two items may be equal under it.
+    private let before: (Item, Item) -> Bool
+    /// Clients the ledger defines are found by their index in `ledger.clients`; any other id
+    /// gets a slot after them.
+    private let clientIndex: IDTable
+    private var otherSlots: [String: Int] = [:]
+    private var lists: [[Item]]
+    private var counts: [Int]
+    private var last = (id: "", slot: -1)
+
+    init(_ ledger: Ledger, keep: Int, before: @escaping (Item, Item) -> Bool) {
+        self.keep = keep
+        self.before = before
+        clientIndex = ledger.clientIndex
+        lists = [[Item]](repeating: [], count: ledger.clients.count)
+        counts = [Int](repeating: 0, count: ledger.clients.count)
+    }
+
+    /// `number`: the client's index in `ledger.clients` when the resolver found it already.
+    mutating func add(_ item: Item, client: String, number: Int32? = nil) {
+        let s = number.map(Int.init) ?? slot(client)
+        counts[s] += 1
+        lists[s].append(item)
+        // Trimmed when twice the size kept: sorting a few dozen now and then costs less than
+        // keeping every item.
+        if lists[s].count == 2 * keep {
+            lists[s].sort(by: before)
+            lists[s].removeFirst(keep)
+        }
+    }
+
+    private mutating func slot(_ client: String) -> Int {
+        if client == last.id && last.slot >= 0 { return last.slot }
+        let s: Int
+        if let k = clientIndex[client] {
+            s = k
+        } else if let k = otherSlots[client] {
+            s = k
+        } else {
+            s = lists.count
+            otherSlots[client] = s
+            lists.append([])
+            counts.append(0)
+        }
+        last = (client, s)
+        return s
+    }
+
+    private func find(_ client: String) -> Int? {
+        clientIndex[client] ?? otherSlots[client]
+    }
+
+    /// The client's latest `keep` items, oldest first, and how many it had in all.
+    func latest(_ client: String) -> (items: ArraySlice<Item>, count: Int) {
+        guard let s = find(client) else { return ([], 0) }
+        return (lists[s].sorted(by: before).suffix(keep), counts[s])
+    }
+}
