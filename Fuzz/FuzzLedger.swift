@@ -44,8 +44,15 @@ public func fuzzLedger(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let formatted = FileFormatter.format(bytes: main, path: "fz/main.due")
     if case .unsafe(let why) = formatted.status { fatalError("formatter changed the meaning: \(why)") }
     if formatted.status == .changed {
-        let again = FileFormatter.format(bytes: formatted.formatted, path: "fz/main.due")
+        let again = FileFormatter.format(source: formatted.formatted, path: "fz/main.due")
         if again.status != .unchanged { fatalError("formatting is not idempotent: \(again.status)") }
+    }
+    // A large file is formatted in parts cut at headers: cut this one into small parts and the
+    // outcome must be the whole file's.
+    if formatted.status == .changed || formatted.status == .unchanged {
+        let source = SourceBytes(main)
+        let parted = FileFormatter.format(source: source, path: "fz/main.due", cuts: FormatParts.cuts(source, size: 200))
+        if parted.status != formatted.status || !parted.formatted.elementsEqual(formatted.formatted) { fatalError("formatting in parts differs: \(parted.status)") }
     }
     // Every diagnostic points inside a file that was read.
     for d in diagnostics {
