@@ -73,21 +73,9 @@ public struct SyntaxTree: Sendable {
     /// Adds the line `s` has just read.
     mutating func add(_ s: SyntaxBuilder) {
         let l = s.line
-        let index = UInt32(roles.count)
-        lineStarts.append(UInt32(l.start))
-        contentStarts.append(UInt32(l.contentStart))
-        contentEnds.append(UInt32(l.contentEnd))
-        commentStarts.append(UInt32(l.commentStart ?? l.contentEnd))
-        commentEnds.append(UInt32(l.commentStart == nil ? l.contentEnd : l.commentEnd))
-        roles.append(s.role)
-        keywords.append(s.keyword.map { $0.rawValue + 1 } ?? 0)
-        if s.role == .header {
-            headerLines.append(index)
-            kinds.append(s.entry.map { $0.rawValue + 1 } ?? 0)
-            datedHeaders.append(s.dated)
-        }
+        add(lineAt: l.start, role: s.role, content: l.contentStart..<l.contentEnd, comment: l.commentStart.map { $0..<l.commentEnd }, keyword: s.keyword, entry: s.entry, dated: s.dated)
         if let item = s.item {
-            itemLines.append(index)
+            itemLines.append(UInt32(roles.count - 1))
             func add(_ r: Range<Int>?) {
                 itemParts.append(UInt32(r?.lowerBound ?? 0))
                 itemParts.append(UInt32(r?.upperBound ?? 0))
@@ -102,8 +90,9 @@ public struct SyntaxTree: Sendable {
 
     /// Adds a line whose parts its writer knows rather than reads (`EntryText`, writing entries
     /// of its own): `content` after the indentation, `comment` a comment line's text, and for a
-    /// header the kind of entry it opens. Items are not written this way.
-    mutating func add(lineAt start: Int, role: LineRole, content: Range<Int>, comment: Range<Int>? = nil, keyword: Keyword?, entry: EntryKind? = nil) {
+    /// header the kind of entry it opens and whether its first word is a date (by default, as
+    /// the kind has it). Items are not written this way.
+    mutating func add(lineAt start: Int, role: LineRole, content: Range<Int>, comment: Range<Int>? = nil, keyword: Keyword?, entry: EntryKind? = nil, dated: Bool? = nil) {
         let index = UInt32(roles.count)
         lineStarts.append(UInt32(start))
         contentStarts.append(UInt32(content.lowerBound))
@@ -115,7 +104,7 @@ public struct SyntaxTree: Sendable {
         if role == .header {
             headerLines.append(index)
             kinds.append(entry.map { $0.rawValue + 1 } ?? 0)
-            datedHeaders.append(entry?.isDated ?? false)
+            datedHeaders.append(dated ?? entry?.isDated ?? false)
         }
     }
 
