@@ -110,6 +110,7 @@ enum ParallelParse {
                 part.ledger.payments.reserveCapacity(k == 0 ? dated : dated / n)
                 // A few items an invoice, and the first part takes all of them.
                 part.ledger.items.reserveCapacity(k == 0 ? 3 * dated : 3 * dated / n)
+                part.ledger.allocations.reserveCapacity(k == 0 ? dated : dated / n)
                 var parser = LedgerParser(file: file, order: 0, from: cuts[k], to: cuts[k + 1])
                 parser.releasingBehind()
                 while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
@@ -155,7 +156,7 @@ extension Ledger {
                 sender = s
             }
         }
-        let shift = Int32(items.count)
+        let itemShift = Int32(items.count), allocationShift = Int32(allocations.count)
         // `self` and `other` are reached through pointers so that each thread changes its own
         // arrays of them; neither is touched elsewhere until both threads are done.
         withUnsafeMutablePointer(to: &self) { mine in
@@ -165,13 +166,14 @@ extension Ledger {
                     let (mine, theirs) = shared.value
                     if k == 0 {
                         Self.join(&mine.pointee.invoices, &theirs.pointee.invoices, order: order) { invoice in
-                            if shift != 0 {
-                                invoice.itemRange = invoice.itemRange.lowerBound + shift..<invoice.itemRange.upperBound + shift
-                            }
+                            invoice.itemRange = invoice.itemRange.lowerBound + itemShift..<invoice.itemRange.upperBound + itemShift
                         }
                         Self.join(&mine.pointee.items, &theirs.pointee.items)
                     } else {
-                        Self.join(&mine.pointee.payments, &theirs.pointee.payments, order: order)
+                        Self.join(&mine.pointee.payments, &theirs.pointee.payments, order: order) { payment in
+                            payment.allocationRange = payment.allocationRange.lowerBound + allocationShift..<payment.allocationRange.upperBound + allocationShift
+                        }
+                        Self.join(&mine.pointee.allocations, &theirs.pointee.allocations)
                         Self.join(&mine.pointee.clients, &theirs.pointee.clients)
                         Self.join(&mine.pointee.writeOffs, &theirs.pointee.writeOffs, order: order)
                         Self.join(&mine.pointee.notes, &theirs.pointee.notes, order: order)
