@@ -111,6 +111,10 @@ enum ParallelParse {
                 // A few items an invoice, and the first part takes all of them.
                 part.ledger.items.reserveCapacity(k == 0 ? 3 * dated : 3 * dated / n)
                 part.ledger.allocations.reserveCapacity(k == 0 ? dated : dated / n)
+                HugePages.prefer(&part.ledger.invoices)
+                HugePages.prefer(&part.ledger.payments)
+                HugePages.prefer(&part.ledger.items)
+                HugePages.prefer(&part.ledger.allocations)
                 var parser = LedgerParser(file: file, order: 0, from: cuts[k], to: cuts[k + 1])
                 parser.releasingBehind()
                 while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
