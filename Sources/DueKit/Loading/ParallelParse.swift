@@ -126,10 +126,6 @@ enum ParallelParse {
                 items = [LineItem](unsafeUninitializedCapacity: lines) { itemBuffer, itemCount in
                     allocations = [Allocation](unsafeUninitializedCapacity: lines) { allocationBuffer, allocationCount in
                         let buffers = (invoiceBuffer.baseAddress!, paymentBuffer.baseAddress!, itemBuffer.baseAddress!, allocationBuffer.baseAddress!)
-                        MemoryPages.preferHuge(buffers.0, bytes: dated * MemoryLayout<Invoice>.stride)
-                        MemoryPages.preferHuge(buffers.1, bytes: dated * MemoryLayout<Payment>.stride)
-                        MemoryPages.preferHuge(buffers.2, bytes: lines * MemoryLayout<LineItem>.stride)
-                        MemoryPages.preferHuge(buffers.3, bytes: lines * MemoryLayout<Allocation>.stride)
                         slots.parts.withUnsafeMutableBufferPointer { parts in
                             let shared = UnsafeSendable((parts, buffers))
                             DispatchQueue.concurrentPerform(iterations: n + 1) { k in
