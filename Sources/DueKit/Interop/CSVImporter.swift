@@ -22,7 +22,7 @@ public struct ImportProblem: Error, Sendable, Hashable {
 /// The ledger an import makes and an account of how it was made.
 public struct ImportResult: Sendable {
     /// What the ledger text is printed from, entry by entry (`write`, `text`).
-    var ledger = CSVImporter.Plan()
+    var ledger: CSVImporter.Plan
     public var map: CSVColumnMap
     public var dateFormat: CSVDateFormat?
     /// What could not be read, in file order: every problem of each row left out.
@@ -94,7 +94,14 @@ public enum CSVImporter {
     }
 
     public static func run(bytes: [UInt8], options: CSVImportOptions) -> Result<ImportResult, ImportError> {
-        var reader = CSVReader(bytes: bytes)
+        run(source: SourceBytes(bytes), options: options)
+    }
+
+    /// Imports the CSV in `source`. A file mapped from disk is read in place, its pages handed
+    /// back behind each pass, and the rows are kept as places in it rather than as text: an
+    /// import of a million rows holds a few numbers per row.
+    public static func run(source: SourceBytes, options: CSVImportOptions) -> Result<ImportResult, ImportError> {
+        var reader = CSVReader(source: source)
         guard let headerRecord = reader.next() else { return .failure(ImportError("the file is empty: expected a header line naming the columns")) }
         let header = headerRecord.fields.map { IDText.trim(reader.text($0)) }
         let map: CSVColumnMap
@@ -111,14 +118,18 @@ public enum CSVImporter {
         // A quote never closed swallows the rest of the file into one field: say so first, not
         // what follows from it (no dates found, rows missing).
         var scan = reader
-        var next: CSVRecord? = headerRecord
-        while let record = next {
+        var record = headerRecord
+        // Records in the file, the header among them: room enough for every row kept.
+        var records = 0
+        var behind = ReleaseBehind(source)
+        repeat {
             if record.unclosedQuote {
                 let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
                 return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
             }
-            next = scan.next()
-        }
+            records += 1
+            behind.passed(scan.offset)
+        } while scan.next(into: &record)
 
         let dateFormat: CSVDateFormat
         if let f = options.dateFormat {
@@ -134,7 +145,10 @@ public enum CSVImporter {
         var currencyCounts: [String: Int] = [:]
         if options.currency == nil, let k = map.columns[.currency] {
             var r = reader
-            while let rec = r.next() {
+            var rec = CSVRecord(line: 0)
+            var behind = ReleaseBehind(source)
+            while r.next(into: &rec) {
+                behind.passed(r.offset)
                 guard k < rec.fields.count else { continue }
                 let code = IDText.trim(r.text(rec.fields[k])).uppercased()
                 if Currency.isCode(Array(code.utf8)[...]) { currencyCounts[code, default: 0] += 1 }
@@ -146,15 +160,28 @@ public enum CSVImporter {
 
         let columns = FieldColumns(map)
         var problems: [ImportProblem] = []
-        var rows: [Row] = []
-        var seenNumbers: [String: Int] = [:]
-        // Room for a number per line up front: growing the table a row at a time rehashed
-        // every number read so far at each doubling.
-        var lines = 0
-        for b in bytes where b == 0x0A { lines += 1 }
-        seenNumbers.reserveCapacity(lines)
+        var kept = KeptRows(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
+        kept.starts.reserveCapacity(records)
+        kept.lines.reserveCapacity(records)
+        var numbers = NumberIndex(capacity: records)
+        var reread = CSVRecord(line: 0)
+        // Clients in the order first met, each row's client as a place in that order (one
+        // lookup of its text per row), and whether all of a client's invoices are due the same
+        // number of days after issue.
+        var slotOf: [String: Int] = [:]
+        var clientOrder: [String] = []
+        var rowClient: [Int32] = []
+        rowClient.reserveCapacity(records)
+        var netDays: [Int?] = []
+        var uniform: [Bool] = []
+        // Dated entries: invoice, dispute, payment, resolution per row.
+        var dated: [Dated] = []
+        dated.reserveCapacity(records)
+        var payments = 0, disputes = 0, credits = 0
         var rowCount = 0
-        while let record = reader.next() {
+        behind = ReleaseBehind(source)
+        while reader.next(into: &record) {
+            behind.passed(record.start)
             if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
             rowCount += 1
             let read = readRow(record, reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
@@ -162,33 +189,56 @@ public enum CSVImporter {
                 problems += read.problems
                 continue
             }
-            if let first = seenNumbers[row.number] {
+            let i = kept.starts.count
+            if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(of: $0, using: &reread) }) {
                 let f = field(record, map.columns[.invoice]!)
-                problems.append(ImportProblem(line: f.line, column: f.column, columnName: header[map.columns[.invoice]!], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) was already used on line \(first)"))
+                problems.append(ImportProblem(line: f.line, column: f.column, columnName: header[map.columns[.invoice]!], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) was already used on line \(kept.lines[first])"))
                 continue
             }
-            seenNumbers[row.number] = row.line
-            rows.append(row)
+            kept.starts.append(record.start)
+            kept.lines.append(Int32(row.line))
+
+            let slot: Int
+            if let s = slotOf[row.clientKey] {
+                slot = s
+            } else {
+                slot = clientOrder.count
+                slotOf[row.clientKey] = slot
+                clientOrder.append(row.clientKey)
+                netDays.append(nil)
+                uniform.append(true)
+            }
+            rowClient.append(Int32(slot))
+            if row.amount >= 0 && uniform[slot] {
+                if let due = row.due, row.terms == nil {
+                    let n = due.days(since: row.issued)
+                    // Terms run to 3650 days (grammar.md §3.5): longer ones stay explicit due dates.
+                    if n > 3650 { uniform[slot] = false } else if netDays[slot] == nil { netDays[slot] = n } else if netDays[slot] != n { uniform[slot] = false }
+                } else {
+                    uniform[slot] = false
+                }
+            }
+
+            func add(_ d: Day, _ k: Kind) { dated.append(Dated(date: d.ordinal, row: Int32(i), kind: k)) }
+            add(row.issued, .invoice)
+            if row.amount < 0 { credits += 1 }
+            if row.disputed {
+                add(row.issued, .dispute)
+                disputes += 1
+            }
+            if let paid = row.paidDate, row.paidAmount > 0 {
+                add(paid, .payment)
+                payments += 1
+                if row.disputed && row.paidAmount >= row.amount { add(paid, .resolved) }
+            }
         }
+        // By date, then as read: entries were added row by row, each row's in the order of `Kind`.
+        dated.sort { ($0.date, $0.row, $0.kind.rawValue) < ($1.date, $1.row, $1.kind.rawValue) }
 
         // Clients: a ledger id for each distinct value, unique even when two values clean up the same.
         var clients: [String: ClientInfo] = [:]
         var taken: Set<String> = []
-        var clientOrder: [String] = []
-        // Each row's client as a place in `clientOrder`: one lookup of its text per row.
-        var slotOf: [String: Int] = [:]
-        var rowClient: [Int] = []
-        rowClient.reserveCapacity(rows.count)
-        for row in rows {
-            if let s = slotOf[row.clientKey] {
-                rowClient.append(s)
-            } else {
-                slotOf[row.clientKey] = clientOrder.count
-                rowClient.append(clientOrder.count)
-                clients[row.clientKey] = ClientInfo(id: "")
-                clientOrder.append(row.clientKey)
-            }
-        }
+        for key in clientOrder { clients[key] = ClientInfo(id: "") }
         // Values that already are ids keep them; the others are cleaned up and numbered apart.
         for key in clientOrder where LedgerID.isValid(key) {
             clients[key]!.id = key
@@ -208,9 +258,12 @@ public enum CSVImporter {
         let nameColumn = map.columns[.clientName]
         if let nameColumn {
             // The first non-empty name given for a client is its display name.
-            var r = CSVReader(bytes: bytes)
-            _ = r.next()
-            while let rec = r.next() {
+            var r = CSVReader(source: source)
+            var rec = CSVRecord(line: 0)
+            _ = r.next(into: &rec)
+            var behind = ReleaseBehind(source)
+            while r.next(into: &rec) {
+                behind.passed(rec.start)
                 guard let ck = map.columns[.client], ck < rec.fields.count, nameColumn < rec.fields.count else { continue }
                 let key = IDText.trim(r.text(rec.fields[ck]))
                 let name = IDText.text(r.text(rec.fields[nameColumn]))
@@ -221,44 +274,12 @@ public enum CSVImporter {
             }
         }
         var infos = clientOrder.map { clients[$0]! }
-        for (i, row) in rows.enumerated() where row.amount >= 0 {
-            var c = infos[rowClient[i]]
-            guard c.uniform else { continue }
-            if let due = row.due, row.terms == nil {
-                let n = due.days(since: row.issued)
-                // Terms run to 3650 days (grammar.md §3.5): longer ones stay explicit due dates.
-                if n > 3650 { c.uniform = false } else if c.netDays == nil { c.netDays = n } else if c.netDays != n { c.uniform = false }
-            } else {
-                c.uniform = false
-            }
-            infos[rowClient[i]] = c
+        for k in infos.indices {
+            infos[k].netDays = netDays[k]
+            infos[k].uniform = uniform[k]
         }
 
-        // Dated entries: invoice, dispute, payment, resolution per row; sorted by date, then as read.
-        var dated: [Dated] = []
-        dated.reserveCapacity(rows.count * 2)
-        var seq: Int32 = 0
-        var payments = 0, disputes = 0, credits = 0
-        for (i, row) in rows.enumerated() {
-            func add(_ d: Day, _ k: Kind) {
-                dated.append(Dated(date: d.ordinal, seq: seq, row: Int32(i), kind: k))
-                seq += 1
-            }
-            add(row.issued, .invoice)
-            if row.amount < 0 { credits += 1 }
-            if row.disputed {
-                add(row.issued, .dispute)
-                disputes += 1
-            }
-            if let paid = row.paidDate, row.paidAmount > 0 {
-                add(paid, .payment)
-                payments += 1
-                if row.disputed && row.paidAmount >= row.amount { add(paid, .resolved) }
-            }
-        }
-        dated.sort { ($0.date, $0.seq) < ($1.date, $1.seq) }
-
-        var result = ImportResult(map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
+        var result = ImportResult(ledger: Plan(), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
         var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]
         let skippedLines = result.badLines
         if !skippedLines.isEmpty {
@@ -271,13 +292,44 @@ public enum CSVImporter {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
             comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: rows, rowClient: rowClient, dated: dated)
+        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated)
         return .success(result)
     }
 
     enum Kind: UInt8 { case invoice, dispute, payment, resolved }
-    /// One entry to write: its date, its place among the rows read, its row and what it is.
-    struct Dated { var date: Int32; var seq: Int32; var row: Int32; var kind: Kind }
+    /// One entry to write: its date, its row among those kept and what it is.
+    struct Dated { var date: Int32; var row: Int32; var kind: Kind }
+
+    /// The rows kept, as places in the CSV: a row is read again when it is printed, so an
+    /// import holds a few numbers per row rather than its text.
+    struct KeptRows: Sendable {
+        var reader = CSVReader(bytes: [])
+        var map = CSVColumnMap(header: [])
+        var columns = FieldColumns(CSVColumnMap(header: []))
+        var dateFormat = CSVDateFormat.candidates[0]
+        var currency = Currency.unknown
+        /// Where each row's record begins, and its line.
+        var starts: [Int] = []
+        var lines: [Int32] = []
+
+        /// Row `i` read again (it was read without a problem before), in `record`'s storage.
+        func row(_ i: Int, using record: inout CSVRecord) -> Row {
+            let r = reread(i, into: &record)
+            return CSVImporter.readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency).row!
+        }
+
+        /// The invoice number of row `i`, as `readRow` makes it.
+        func number(of i: Int, using record: inout CSVRecord) -> String {
+            let r = reread(i, into: &record)
+            return IDText.make(CSVImporter.cell(.invoice, record, reader: r, columns: columns), lowercase: false)
+        }
+
+        private func reread(_ i: Int, into record: inout CSVRecord) -> CSVReader {
+            var r = reader.reading(from: starts[i], line: Int(lines[i]))
+            _ = r.next(into: &record)
+            return r
+        }
+    }
 
     /// What was read, ready to print: the opening comments, the clients, and the dated
     /// entries in the order they are written.
@@ -285,9 +337,9 @@ public enum CSVImporter {
         var comments: [String] = []
         var currency = Currency.unknown
         var clients: [ClientInfo] = []
-        var rows: [Row] = []
+        var rows = KeptRows()
         /// Each row's client, a place in `clients`.
-        var rowClient: [Int] = []
+        var rowClient: [Int32] = []
         var dated: [Dated] = []
 
         func write<E: Error>(pieceSize: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
@@ -299,10 +351,13 @@ public enum CSVImporter {
                 out.entry(.client, c.name.map { "\(c.id) \($0)" } ?? c.id)
                 if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
             }
+            var record = CSVRecord(line: 0)
+            var behind = ReleaseBehind(rows.reader.source)
             for d in dated {
                 if out.bytes.count >= pieceSize { try emit(out.takePiece()) }
-                let row = rows[Int(d.row)]
-                let c = clients[rowClient[Int(d.row)]]
+                behind.passed(rows.starts[Int(d.row)])
+                let row = rows.row(Int(d.row), using: &record)
+                let c = clients[Int(rowClient[Int(d.row)])]
                 let day = Day(ordinal: d.date)
                 switch d.kind {
                 case .invoice where row.amount < 0:
@@ -359,10 +414,7 @@ public enum CSVImporter {
             let cell = record.fields[p.field]
             return (nil, [ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)])
         }
-        func value(_ f: ImportField) -> String {
-            guard let k = columns[f], k < record.fields.count else { return "" }
-            return IDText.trim(reader.text(record.fields[k]))
-        }
+        func value(_ f: ImportField) -> String { cell(f, record, reader: reader, columns: columns) }
         /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).
         func date(_ f: ImportField, required: Bool) -> Day? {
             let text = value(f)
@@ -453,6 +505,12 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems) }
         let description = IDText.text(value(.description))
         return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [])
+    }
+
+    /// The trimmed text of field `f` in `record`; "" when no column or no cell holds it.
+    static func cell(_ f: ImportField, _ record: CSVRecord, reader: CSVReader, columns: FieldColumns) -> String {
+        guard let k = columns[f], k < record.fields.count else { return "" }
+        return IDText.trim(reader.text(record.fields[k]))
     }
 
     /// The map's columns by field without hashing: read for every cell of every row.

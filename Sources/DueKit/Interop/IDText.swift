@@ -26,6 +26,11 @@ public enum IDText {
     }
 
     static func trim(_ text: String) -> String {
+        // Most cells have nothing to trim: a space or tab ends a text only where its first or
+        // last byte is one.
+        let u = text.utf8
+        guard let first = u.first, let last = u.last else { return text }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return text }
         var s = Substring(text)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
