@@ -535,6 +535,18 @@ public enum CSVImporter {
     /// `1,234.56`, `1.234,56` and `1234,56` are all understood (the last mark followed by one
     /// or two digits is the decimal mark). nil when empty.
     static func money(_ text: String, _ currency: Currency) -> Result<Int64?, ImportError> {
+        // Most amounts are plain digits with at most one `.`: those bytes are what the
+        // clean-up below would keep, so they are read in place.
+        var contiguous = text
+        let plain = contiguous.withUTF8 { u -> Result<Int64?, ImportError>? in
+            var dots = 0
+            for c in u {
+                if c == 0x2E { dots += 1 } else if c < 0x30 || c > 0x39 { return nil }
+            }
+            guard !u.isEmpty, dots <= 1 else { return nil }
+            return minorUnits(of: u, text: text, currency)
+        }
+        if let plain { return plain }
         var b: [UInt8] = []
         var negative = false
         for c in text.utf8 {
@@ -567,7 +579,13 @@ public enum CSVImporter {
             }
             clean.append(c)
         }
-        guard case .valid(let v) = DecimalValue.parse(clean[...], allowNegative: false, allowGrouping: false) else {
+        return clean.withUnsafeBufferPointer { minorUnits(of: $0, text: text, currency) }.map { $0.map { negative ? -$0 : $0 } }
+    }
+
+    /// The amount in `clean` (digits and at most one `.`) in minor units of `currency`; `text`
+    /// is the cell as written, for the message.
+    static func minorUnits(of clean: UnsafeBufferPointer<UInt8>, text: String, _ currency: Currency) -> Result<Int64?, ImportError> {
+        guard case .valid(let v) = DecimalValue.parse(clean, allowNegative: false, allowGrouping: false) else {
             return .failure(ImportError("'\(text)' is not an amount"))
         }
         guard let minor = v.minorUnits(precision: currency.precision) else {
@@ -578,7 +596,7 @@ public enum CSVImporter {
         guard minor < 1_000_000_000_000_000_000 else {
             return .failure(ImportError("'\(text)' is too large: an amount holds at most 18 digits"))
         }
-        return .success(negative ? -minor : minor)
+        return .success(minor)
     }
 
     /// The one date format that reads every date cell; an error when none does or when the

@@ -64,6 +64,9 @@ public enum IDText {
     /// cannot be written at all; `startsWithSemicolon` lets the caller say so. Control
     /// characters, which a ledger may not hold, are left out.
     public static func text(_ text: String) -> String {
+        // Clean ASCII holds no `;` (nor a character equal to one), so it is kept as it is without
+        // searching it for " ;".
+        if text.utf8.allSatisfy({ $0 < 0x80 }) && isCleanText(text, also: 0x7F) { return text }
         if isCleanText(text, also: 0x7F) && !text.contains(" ;") && !text.hasPrefix(";") { return text }
         var out = ""
         var space = false
