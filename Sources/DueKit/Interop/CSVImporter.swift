@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What `due import csv` was asked to do.
 public struct CSVImportOptions: Sendable {
     /// `COLUMN=FIELD` overrides of the guessed mapping.
@@ -342,20 +344,48 @@ public enum CSVImporter {
         var rowClient: [Int32] = []
         var dated: [Dated] = []
 
+        /// Dated entries printed as one block; blocks are printed on every core, a batch at a
+        /// time, and handed on in order, so only a batch of text is held at once.
+        static let blockSize = 4096
+        static let batchSize = 8
+
         func write<E: Error>(pieceSize: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
-            var out = EntryText()
-            for c in comments { out.comment(c) }
-            out.entry(.settings)
-            out.detail(.currency, currency.code)
+            var head = EntryText()
+            for c in comments { head.comment(c) }
+            head.entry(.settings)
+            head.detail(.currency, currency.code)
             for c in clients.sorted(by: { $0.id < $1.id }) {
-                out.entry(.client, c.name.map { "\(c.id) \($0)" } ?? c.id)
-                if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
+                head.entry(.client, c.name.map { "\(c.id) \($0)" } ?? c.id)
+                if c.uniform, let n = c.netDays { head.detail(.terms, Terms(netDays: n).description) }
             }
-            var record = CSVRecord(line: 0)
+            try emit(head.takePiece())
+            let blocks = stride(from: 0, to: dated.count, by: Self.blockSize).map { $0..<Swift.min($0 + Self.blockSize, dated.count) }
             var behind = ReleaseBehind(rows.reader.source)
-            for d in dated {
-                if out.bytes.count >= pieceSize { try emit(out.takePiece()) }
-                behind.passed(rows.starts[Int(d.row)])
+            var first = 0
+            while first < blocks.count {
+                let batch = Array(blocks[first..<Swift.min(first + Self.batchSize, blocks.count)])
+                behind.passed(rows.starts[Int(dated[batch[0].lowerBound].row)])
+                var printed = [[[UInt8]]](repeating: [], count: batch.count)
+                printed.withUnsafeMutableBufferPointer { buffer in
+                    let slots = UnsafeSendable(buffer)
+                    let work: @Sendable (Int) -> Void = { k in slots.value[k] = self.print(batch[k], pieceSize: pieceSize) }
+                    if batch.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: batch.count, execute: work) }
+                }
+                for pieces in printed {
+                    for piece in pieces { try emit(piece) }
+                }
+                first += batch.count
+            }
+        }
+
+        /// The entries of `block` in pieces of about `pieceSize` bytes. The block follows text
+        /// already printed, so it starts with the blank line between entries.
+        func print(_ block: Range<Int>, pieceSize: Int) -> [[UInt8]] {
+            var out = EntryText()
+            var pieces: [[UInt8]] = []
+            var record = CSVRecord(line: 0)
+            for d in dated[block] {
+                if out.bytes.count >= pieceSize { pieces.append(out.takePiece()) }
                 let row = rows.row(Int(d.row), using: &record)
                 let c = clients[Int(rowClient[Int(d.row)])]
                 let day = Day(ordinal: d.date)
@@ -388,7 +418,9 @@ public enum CSVImporter {
                     out.detail(.resolved, "\(row.number) paid in full")
                 }
             }
-            try emit(out.takePiece())
+            pieces.append(out.takePiece())
+            pieces[0].insert(0x0A, at: 0)
+            return pieces
         }
     }
 
