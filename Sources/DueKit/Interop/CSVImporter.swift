@@ -9,6 +9,8 @@ public struct CSVImportOptions: Sendable {
     public var currency: Currency?
     /// The name shown in the ledger's opening comment.
     public var sourceName = "spreadsheet"
+    /// Records read as one part; parts are read on both cores.
+    var partRows = 4096
 
     public init() {}
 }
@@ -123,12 +125,15 @@ public enum CSVImporter {
         var record = headerRecord
         // Records in the file, the header among them: room enough for every row kept.
         var records = 0
+        // Parts of `options.partRows` records, read on both cores.
+        var parts: [Cut] = []
         var behind = ReleaseBehind(source)
         repeat {
             if record.unclosedQuote {
                 let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
                 return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
             }
+            if records > 0 && (records - 1) % max(1, options.partRows) == 0 { parts.append(Cut(offset: record.start, line: record.line)) }
             records += 1
             behind.passed(scan.offset)
         } while scan.next(into: &record)
@@ -161,81 +166,17 @@ public enum CSVImporter {
         }
 
         let columns = FieldColumns(map)
-        var problems: [ImportProblem] = []
-        var kept = KeptRows(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
-        kept.starts.reserveCapacity(records)
-        kept.lines.reserveCapacity(records)
-        var numbers = NumberIndex(capacity: records)
-        var reread = CSVRecord(line: 0)
-        // Clients in the order first met, each row's client as a place in that order (one
-        // lookup of its text per row), and whether all of a client's invoices are due the same
-        // number of days after issue.
-        var slotOf: [String: Int] = [:]
-        var clientOrder: [String] = []
-        var rowClient: [Int32] = []
-        rowClient.reserveCapacity(records)
-        var netDays: [Int?] = []
-        var uniform: [Bool] = []
-        // Dated entries: invoice, dispute, payment, resolution per row.
-        var dated: [Dated] = []
-        dated.reserveCapacity(records)
-        var payments = 0, disputes = 0, credits = 0
-        var rowCount = 0
-        behind = ReleaseBehind(source)
-        while reader.next(into: &record) {
-            behind.passed(record.start)
-            if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
-            rowCount += 1
-            let read = readRow(record, reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
-            guard let row = read.row else {
-                problems += read.problems
-                continue
-            }
-            let i = kept.starts.count
-            if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(of: $0, using: &reread) }) {
-                let f = field(record, map.columns[.invoice]!)
-                problems.append(ImportProblem(line: f.line, column: f.column, columnName: header[map.columns[.invoice]!], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) was already used on line \(kept.lines[first])"))
-                continue
-            }
-            kept.starts.append(record.start)
-            kept.lines.append(Int32(row.line))
-
-            let slot: Int
-            if let s = slotOf[row.clientKey] {
-                slot = s
-            } else {
-                slot = clientOrder.count
-                slotOf[row.clientKey] = slot
-                clientOrder.append(row.clientKey)
-                netDays.append(nil)
-                uniform.append(true)
-            }
-            rowClient.append(Int32(slot))
-            if row.amount >= 0 && uniform[slot] {
-                if let due = row.due, row.terms == nil {
-                    let n = due.days(since: row.issued)
-                    // Terms run to 3650 days (grammar.md §3.5): longer ones stay explicit due dates.
-                    if n > 3650 { uniform[slot] = false } else if netDays[slot] == nil { netDays[slot] = n } else if netDays[slot] != n { uniform[slot] = false }
-                } else {
-                    uniform[slot] = false
-                }
-            }
-
-            func add(_ d: Day, _ k: Kind) { dated.append(Dated(date: d.ordinal, row: Int32(i), kind: k)) }
-            add(row.issued, .invoice)
-            if row.amount < 0 { credits += 1 }
-            if row.disputed {
-                add(row.issued, .dispute)
-                disputes += 1
-            }
-            if let paid = row.paidDate, row.paidAmount > 0 {
-                add(paid, .payment)
-                payments += 1
-                if row.disputed && row.paidAmount >= row.amount { add(paid, .resolved) }
-            }
-        }
-        // By date, then as read: entries were added row by row, each row's in the order of `Kind`.
-        dated.sort { ($0.date, $0.row, $0.kind.rawValue) < ($1.date, $1.row, $1.kind.rawValue) }
+        let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
+        let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
+        tally.read(parts, end: source.count, with: reading)
+        tally.numbers = NumberIndex(capacity: 0)
+        let (problems, kept, clientOrder, rowClient, rowCount) = (tally.problems, tally.kept, tally.clientOrder, tally.rowClient, tally.rowCount)
+        let (payments, disputes, credits) = (tally.payments, tally.disputes, tally.credits)
+        var dated = tally.dated
+        tally.dated = []
+        // By date, then as read: entries were added row by row, each row's in the order of
+        // `Kind`. A spreadsheet is most often in date order already.
+        if zip(dated, dated.dropFirst()).contains(where: { Dated.before($1, $0) }) { dated.sort(by: Dated.before) }
 
         // Clients: a ledger id for each distinct value, unique even when two values clean up the same.
         var clients: [String: ClientInfo] = [:]
@@ -277,11 +218,11 @@ public enum CSVImporter {
         }
         var infos = clientOrder.map { clients[$0]! }
         for k in infos.indices {
-            infos[k].netDays = netDays[k]
-            infos[k].uniform = uniform[k]
+            infos[k].netDays = tally.netDays[k]
+            infos[k].uniform = tally.uniform[k]
         }
 
-        var result = ImportResult(ledger: Plan(), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
+        var result = ImportResult(ledger: Plan(currency: currency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
         var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]
         let skippedLines = result.badLines
         if !skippedLines.isEmpty {
@@ -300,34 +241,38 @@ public enum CSVImporter {
 
     enum Kind: UInt8 { case invoice, dispute, payment, resolved }
     /// One entry to write: its date, its row among those kept and what it is.
-    struct Dated { var date: Int32; var row: Int32; var kind: Kind }
+    struct Dated {
+        var date: Int32
+        var row: Int32
+        var kind: Kind
+
+        static func before(_ a: Dated, _ b: Dated) -> Bool { (a.date, a.row, a.kind.rawValue) < (b.date, b.row, b.kind.rawValue) }
+    }
 
     /// The rows kept, as places in the CSV: a row is read again when it is printed, so an
     /// import holds a few numbers per row rather than its text.
     struct KeptRows: Sendable {
-        var reader = CSVReader(bytes: [])
-        var map = CSVColumnMap(header: [])
-        var columns = FieldColumns(CSVColumnMap(header: []))
-        var dateFormat = CSVDateFormat.candidates[0]
-        var currency = Currency.unknown
+        let reading: RowReading
         /// Where each row's record begins, and its line.
         var starts: [Int] = []
         var lines: [Int32] = []
 
+        var source: SourceBytes { reading.reader.source }
+
         /// Row `i` read again (it was read without a problem before), in `record`'s storage.
         func row(_ i: Int, using record: inout CSVRecord) -> Row {
             let r = reread(i, into: &record)
-            return CSVImporter.readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency).row!
+            return CSVImporter.readRow(record, reader: r, map: reading.map, columns: reading.columns, dateFormat: reading.dateFormat, currency: reading.currency).row!
         }
 
         /// The invoice number of row `i`, as `readRow` makes it.
         func number(of i: Int, using record: inout CSVRecord) -> String {
             let r = reread(i, into: &record)
-            return IDText.make(CSVImporter.cell(.invoice, record, reader: r, columns: columns), lowercase: false)
+            return IDText.make(CSVImporter.cell(.invoice, record, reader: r, columns: reading.columns), lowercase: false)
         }
 
         private func reread(_ i: Int, into record: inout CSVRecord) -> CSVReader {
-            var r = reader.reading(from: starts[i], line: Int(lines[i]))
+            var r = reading.reader.reading(from: starts[i], line: Int(lines[i]))
             _ = r.next(into: &record)
             return r
         }
@@ -339,7 +284,7 @@ public enum CSVImporter {
         var comments: [String] = []
         var currency = Currency.unknown
         var clients: [ClientInfo] = []
-        var rows = KeptRows()
+        var rows: KeptRows
         /// Each row's client, a place in `clients`.
         var rowClient: [Int32] = []
         var dated: [Dated] = []
@@ -360,7 +305,7 @@ public enum CSVImporter {
             }
             try emit(head.takePiece())
             let blocks = stride(from: 0, to: dated.count, by: Self.blockSize).map { $0..<Swift.min($0 + Self.blockSize, dated.count) }
-            var behind = ReleaseBehind(rows.reader.source)
+            var behind = ReleaseBehind(rows.source)
             var first = 0
             while first < blocks.count {
                 let batch = Array(blocks[first..<Swift.min(first + Self.batchSize, blocks.count)])
