@@ -241,12 +241,22 @@ public enum CSVImporter {
 
     enum Kind: UInt8 { case invoice, dispute, payment, resolved }
     /// One entry to write: its date, its row among those kept and what it is.
+    /// Eight bytes: a million-row import holds one or more per row.
     struct Dated {
         var date: Int32
-        var row: Int32
-        var kind: Kind
+        /// The row times four plus the kind: a day's entries sort in the order they were added.
+        private var place: UInt32
 
-        static func before(_ a: Dated, _ b: Dated) -> Bool { (a.date, a.row, a.kind.rawValue) < (b.date, b.row, b.kind.rawValue) }
+        init(date: Int32, row: Int, kind: Kind) {
+            precondition(row < 1 << 30, "too many rows to import at once")
+            self.date = date
+            place = UInt32(row) << 2 | UInt32(kind.rawValue)
+        }
+
+        var row: Int { Int(place >> 2) }
+        var kind: Kind { Kind(rawValue: UInt8(place & 3))! }
+
+        static func before(_ a: Dated, _ b: Dated) -> Bool { (a.date, a.place) < (b.date, b.place) }
     }
 
     /// The rows kept, as places in the CSV: a row is read again when it is printed, so an
@@ -289,9 +299,9 @@ public enum CSVImporter {
         var rowClient: [Int32] = []
         var dated: [Dated] = []
 
-        /// Dated entries printed as one block; blocks are printed on every core, a batch at a
+        /// Dated entries printed as one block; blocks are printed on both cores, a batch at a
         /// time, and handed on in order, so only a batch of text is held at once.
-        static let blockSize = 4096
+        var blockSize = 4096
         static let batchSize = 8
 
         func write<E: Error>(pieceSize: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
@@ -304,7 +314,7 @@ public enum CSVImporter {
                 if c.uniform, let n = c.netDays { head.detail(.terms, Terms(netDays: n).description) }
             }
             try emit(head.takePiece())
-            let blocks = stride(from: 0, to: dated.count, by: Self.blockSize).map { $0..<Swift.min($0 + Self.blockSize, dated.count) }
+            let blocks = stride(from: 0, to: dated.count, by: max(1, blockSize)).map { $0..<Swift.min($0 + max(1, blockSize), dated.count) }
             var behind = ReleaseBehind(rows.source)
             var first = 0
             while first < blocks.count {

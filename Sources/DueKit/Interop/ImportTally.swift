@@ -113,7 +113,7 @@ extension CSVImporter {
                 }
             }
 
-            func add(_ d: Day, _ k: Kind) { dated.append(Dated(date: d.ordinal, row: Int32(i), kind: k)) }
+            func add(_ d: Day, _ k: Kind) { dated.append(Dated(date: d.ordinal, row: i, kind: k)) }
             add(row.issued, .invoice)
             if row.amount < 0 { credits += 1 }
             if row.disputed {

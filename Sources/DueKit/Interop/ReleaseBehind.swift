@@ -7,7 +7,7 @@ struct ReleaseBehind {
     /// How far a pass moves on between two hand-backs.
     private let step: Int
 
-    init(_ source: SourceBytes, step: Int = 8 << 20) {
+    init(_ source: SourceBytes, step: Int = 2 << 20) {
         self.source = source
         self.step = step
     }
