@@ -67,7 +67,13 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
     /// The day written in `text`, or whether it is in another format or names no real day.
     public func read(_ text: Substring) -> Reading {
         // Read straight from the text's bytes: a million-row import reads a date per cell.
-        var b = text.utf8[...]
+        if let reading = text.utf8.withContiguousStorageIfAvailable({ read(utf8: $0) }) { return reading }
+        var copy = String(text)
+        return copy.withUTF8 { read(utf8: $0) }
+    }
+
+    private func read(utf8: UnsafeBufferPointer<UInt8>) -> Reading {
+        var b = utf8[...]
         while let f = b.first, f == 0x20 { b = b.dropFirst() }
         while let l = b.last, l == 0x20 { b = b.dropLast() }
         if let space = b.firstIndex(where: { $0 == 0x20 || $0 == 0x54 }), space > b.startIndex { b = b[..<space] }
