@@ -46,11 +46,11 @@ import Testing
     static func describedTimeline(_ l: Ledger, client: String, asOf: Day) -> [(Day, Int, String, String)] {
         var out: [(Day, Int, String, String)] = []
         for inv in l.invoices where inv.client == client && inv.issued <= asOf && !inv.isDuplicate {
-            let what = inv.summary.isEmpty ? "" : " — " + inv.summary
+            let what = l.summary(of: inv).isEmpty ? "" : " — " + l.summary(of: inv)
             out.append((inv.issued, inv.order, "invoice", "\(inv.number), \(MoneyFormat.format(inv.total, precision: inv.currency.precision)) \(inv.currency.code), due \(inv.due)\(what)"))
         }
         for p in l.payments where p.client == client && p.date <= asOf {
-            let to = p.allocations.isEmpty ? "" : " for " + p.allocations.map(\.invoice).joined(separator: ", ")
+            let to = p.allocationRange.isEmpty ? "" : " for " + l.allocations(of: p).map(\.invoice).joined(separator: ", ")
             let amount = "\(MoneyFormat.format(p.minor, precision: p.currency.precision)) \(p.currency.code)"
             out.append(p.isCredit
                 ? (p.date, p.order, "credit", "credit note \(p.number ?? "") \(amount)\(to)" + (p.reason.map { ": " + $0 } ?? ""))

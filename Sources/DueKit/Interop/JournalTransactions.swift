@@ -104,11 +104,11 @@ public struct JournalBook: Sendable {
         let receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
         switch e.kind {
         case .invoice:
-            return Self.invoice(ledger.invoices[i], receivable: receivable, payee: payee)
+            return Self.invoice(ledger.invoices[i], summary: ledger.summary(of: ledger.invoices[i]), receivable: receivable, payee: payee)
         case .discount:
             return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), receivable: receivable, payee: payee)
         case .payment:
-            return Self.payment(ledger.payments[i], receivable: receivable, payee: payee)
+            return Self.payment(ledger.payments[i], applied: ledger.allocations(of: ledger.payments[i]).map(\.invoice), receivable: receivable, payee: payee)
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -123,11 +123,10 @@ public struct JournalBook: Sendable {
     // Entries are borrowed where they lie in the ledger: copying one out costs a retain and a
     // release of each of its fields, for each of two million transactions.
 
-    static func invoice(_ inv: borrowing Invoice, receivable: String, payee: String) -> JournalTransaction {
+    static func invoice(_ inv: borrowing Invoice, summary: String, receivable: String, payee: String) -> JournalTransaction {
         var postings = [JournalPosting(account: receivable, minor: inv.total, currency: inv.currency)]
         postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
         if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
-        let summary = inv.summary
         return JournalTransaction(date: inv.issued, client: inv.client, payee: payee, narration: "Invoice \(inv.number)" + (summary.isEmpty ? "" : ": \(summary)"), code: inv.number, invoices: [inv.number], due: inv.due, postings: postings)
     }
 
@@ -140,7 +139,8 @@ public struct JournalBook: Sendable {
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
-    static func payment(_ p: borrowing Payment, receivable: String, payee: String) -> JournalTransaction {
+    /// `applied`: the invoices its `apply` lines name.
+    static func payment(_ p: borrowing Payment, applied: [String], receivable: String, payee: String) -> JournalTransaction {
         let narration: String
         let debit: String
         if p.isCredit {
@@ -150,7 +150,7 @@ public struct JournalBook: Sendable {
             debit = JournalAccounts.bank
             narration = "Payment" + (p.ref.map { " \($0)" } ?? "") + (p.method.map { " (\($0))" } ?? "")
         }
-        return JournalTransaction(date: p.date, client: p.client, payee: payee, narration: narration, code: p.isCredit ? p.number : nil, invoices: p.allocations.map { $0.invoice }, due: nil, postings: [
+        return JournalTransaction(date: p.date, client: p.client, payee: payee, narration: narration, code: p.isCredit ? p.number : nil, invoices: applied, due: nil, postings: [
             JournalPosting(account: debit, minor: p.minor, currency: p.currency),
             JournalPosting(account: receivable, minor: -p.minor, currency: p.currency),
         ])

@@ -37,16 +37,18 @@ public enum LedgerResolver {
                 withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
                     withUnsafeMutablePointer(to: &found) { foundPointer in
                         ledger.invoices.withUnsafeMutableBufferPointer { invoices in
-                            let shared = UnsafeSendable((indexPointer, duplicatesPointer, foundPointer, invoices))
-                            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                                let (index, duplicates, found, invoices) = shared.value
-                                if k == 0 {
-                                    (index.pointee, duplicates.pointee) = numberIndex(numbers)
-                                } else {
-                                    var part = base
-                                    part.facts = []
-                                    for i in invoices.indices { part.invoice(&invoices[i]) }
-                                    found.pointee = part
+                            ledger.items.withUnsafeMutableBufferPointer { items in
+                                let shared = UnsafeSendable((indexPointer, duplicatesPointer, foundPointer, invoices, items))
+                                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                                    let (index, duplicates, found, invoices, items) = shared.value
+                                    if k == 0 {
+                                        (index.pointee, duplicates.pointee) = numberIndex(numbers)
+                                    } else {
+                                        var part = base
+                                        part.facts = []
+                                        for i in invoices.indices { part.invoice(&invoices[i], items) }
+                                        found.pointee = part
+                                    }
                                 }
                             }
                         }
@@ -59,14 +61,21 @@ public enum LedgerResolver {
         } else {
             index(&ledger, &facts)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, files: ledger.files)
-            r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) })
+            ledger.items.withUnsafeMutableBufferPointer { items in
+                // Each invoice changes only its own items.
+                let items = UnsafeSendable(items)
+                r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice, items.value) })
+            }
         }
         // Payments are resolved each on their own, so a large ledger's are split across the
         // cores; the rest are few.
         let index = ledger.invoiceIndex
         ledger.invoices.withUnsafeBufferPointer { invoices in
-            let shared = UnsafeSendable(invoices)
-            r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, index, shared.value) })
+            ledger.allocations.withUnsafeMutableBufferPointer { allocations in
+                // Each payment changes only its own `apply` lines.
+                let shared = UnsafeSendable((invoices, allocations))
+                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, shared.value.1, index, shared.value.0) })
+            }
         }
         ledger.invoices.withUnsafeBufferPointer { invoices in
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices) }
@@ -238,7 +247,8 @@ public enum LedgerResolver {
             }
         }
 
-        mutating func invoice(_ inv: inout Invoice) {
+        /// `items`: the ledger's items, of which the invoice's own are read and given amounts.
+        mutating func invoice(_ inv: inout Invoice, _ items: UnsafeMutableBufferPointer<LineItem>) {
             // A copy: the places below are found, if ever, while `self` is being changed.
             let files = files
             let number = clientIndex[inv.client]
@@ -250,11 +260,9 @@ public enum LedgerResolver {
             }
             var subtotal: Int128 = 0
             var ok = true
-            for k in inv.items.indices {
-                // Read in place, and the amount written only when it changes: a copy of the
-                // item would retain its description, and a write makes the list unique first
-                // (a ledger resolved again mostly finds the amounts it wrote).
-                let item = (quantity: inv.items[k].quantity, unitPrice: inv.items[k].unitPrice, currency: inv.items[k].currency, line: inv.items[k].line)
+            for k in Int(inv.itemRange.lowerBound)..<Int(inv.itemRange.upperBound) {
+                // Read in place: a copy of the item would retain its description.
+                let item = (quantity: items[k].quantity, unitPrice: items[k].unitPrice, currency: items[k].currency, line: items[k].line)
                 mismatch(item.currency, cur, "an item", files.line(item.line, of: inv.anchor))
                 // quantity × price, exactly, then rounded once to the currency's precision.
                 let line: Int128
@@ -267,11 +275,11 @@ public enum LedgerResolver {
                 }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
                     facts.append(.itemTooLarge(at: files.line(item.line, of: inv.anchor)))
-                    if inv.items[k].amount != 0 { inv.items[k].amount = 0 }
+                    items[k].amount = 0
                     ok = false
                     continue
                 }
-                if inv.items[k].amount != Int64(line) { inv.items[k].amount = Int64(line) }
+                items[k].amount = Int64(line)
                 subtotal += line
             }
             var tax: Int128 = 0
@@ -292,7 +300,7 @@ public enum LedgerResolver {
                 func r() -> SourceRange { files.detail(.total, of: anchor) ?? files.header(anchor) }
                 mismatch(inv.writtenTotalCurrency, cur, "the total", r())
                 let w = minor(written, cur, r())
-                if inv.items.isEmpty {
+                if inv.itemRange.isEmpty {
                     inv.subtotal = w
                     inv.total = w
                     if inv.tax != nil {
@@ -316,30 +324,33 @@ public enum LedgerResolver {
             }
         }
 
-        mutating func payment(_ p: inout Payment, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+        /// `allocations`: the ledger's `apply` lines, of which the payment's own are linked to
+        /// their invoices and given amounts.
+        mutating func payment(_ p: inout Payment, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
             let files = files
-            for k in p.allocations.indices {
+            let lines = Int(p.allocationRange.lowerBound)..<Int(p.allocationRange.upperBound)
+            for k in lines {
                 // A ledger resolved again (the language server's) mostly names the invoice it
                 // named before: an invoice with this number that is no duplicate is the first
                 // with it, which is what the index would find, without hashing. Any other
                 // target, stale or unset, is looked up.
-                if let t = p.allocations[k].target.map({ Int($0) }), t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == p.allocations[k].invoice { continue }
-                p.allocations[k].target = index[p.allocations[k].invoice].map { Int32($0) }
+                if let t = allocations[k].target.map({ Int($0) }), t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == allocations[k].invoice { continue }
+                allocations[k].target = index[allocations[k].invoice].map { Int32($0) }
             }
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
-            if written == nil, let first = p.allocations.first?.target { written = invoices[Int(first)].currency }
+            if written == nil, !lines.isEmpty, let first = allocations[lines.lowerBound].target { written = invoices[Int(first)].currency }
             let number = clientIndex[p.client]
             p.clientNumber = number.map(Int32.init)
             let cur = currency(written: written, number: number, client: p.client, at: files.header(p.anchor))
             p.currency = cur
             p.minor = minor(p.amount, cur, p.amountRange(in: files))
             if !fits(p.minor, invoice: false, cur, p.amountRange(in: files)) { p.minor = 0 }
-            for k in p.allocations.indices {
-                if let a = p.allocations[k].amount {
-                    p.allocations[k].minor = minor(a, cur, files.line(p.allocations[k].line, of: p.anchor))
+            for k in lines {
+                if let a = allocations[k].amount {
+                    allocations[k].minor = minor(a, cur, files.line(allocations[k].line, of: p.anchor))
                 } else {
-                    p.allocations[k].minor = nil
+                    allocations[k].minor = nil
                 }
             }
         }
