@@ -27,6 +27,12 @@ public struct ReportPage: Sendable {
 
     /// `sheet`: the balances the aging was made from.
     public func render(ledger: Ledger, sheet: BalanceSheet) -> String {
+        head() + Self.cards(ledger: ledger, sheet: sheet, aging: aging, behaviour: behaviour) + foot()
+    }
+
+    /// The page up to the client cards: `head() + cards(…) + foot()` is the page, for a caller
+    /// that renders the cards on another core or writes the page piece by piece.
+    public func head() -> String {
         let title = "Receivables of \(ledgerName) as of \(aging.asOf)"
         var out = """
             <!doctype html>
@@ -55,10 +61,14 @@ public struct ReportPage: Sendable {
         out += section(id: "aging", title: "What is owed, by days past due", charts.aging, intro: "Open amounts by how far past their due date they are. Credit on account stands as a negative amount in Current.")
         out += section(id: "history", title: "How it moved, month by month", charts.history + (charts.lateness.map { [$0] } ?? []), intro: "The aging at each of the last \(ReportHistory.months) month-ends; DSO at each month-end and the average days late of the invoices settled in each month.")
         out += section(id: "forecast", title: "Cash forecast", charts.forecast, intro: "When the money owed should come in, week by week, from promises, plans and how each client pays. Disputed and demanded amounts are at risk, in no week.")
-        out += clients(ledger: ledger, sheet: sheet)
-        out += "</main>\n<footer class=\"muted\">\(Self.e(ledgerName)) · \(aging.asOf)</footer>\n</body>\n</html>\n"
         return out
     }
+
+    /// The page after the client cards.
+    public func foot() -> String {
+        "</main>\n<footer class=\"muted\">\(Self.e(ledgerName)) · \(aging.asOf)</footer>\n</body>\n</html>\n"
+    }
+
 
     // MARK: - Sections
 
@@ -102,7 +112,9 @@ public struct ReportPage: Sendable {
         return out + "</section>\n"
     }
 
-    func clients(ledger: Ledger, sheet: BalanceSheet) -> String {
+    /// The section of client cards. It reads only the aging and the behaviour, so it can be
+    /// rendered before the charts, the forecast and the agenda are known.
+    public static func cards(ledger: Ledger, sheet: BalanceSheet, aging: AgingReport, behaviour: ClientBehaviour) -> String {
         var out = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
         let timeline = ClientTimeline(ledger: ledger, asOf: aging.asOf, keep: ReportPage.timelineLength)
         // Clients with money overdue first, then those owing anything, then the rest; by id within.
