@@ -50,21 +50,24 @@ public struct ClientStory: Sendable {
         }
         self.issued = issued
         open = issued.filter { sheet.invoices[$0].open > 0 }
-        func byDate<T>(_ all: [T], _ picked: [Int32], _ date: (T) -> Day, _ order: (T) -> Int) -> EntrySelection<T> {
-            func before(_ a: Int32, _ b: Int32) -> Bool {
-                let x = all[Int(a)], y = all[Int(b)]
-                return (date(x), order(x)) < (date(y), order(y))
-            }
+        // `key` reads the date and place of the entry at an index: the fields alone, not a
+        // copy of the whole entry per comparison.
+        func byDate<T>(_ all: [T], _ picked: [Int32], _ key: (Int) -> (Day, Int)) -> EntrySelection<T> {
             // Ledgers are mostly written in date order: a sorted list is kept as it is rather
             // than moved through a sort.
-            if zip(picked, picked.dropFirst()).allSatisfy({ !before($0.1, $0.0) }) { return EntrySelection(all, picked) }
-            return EntrySelection(all, picked.sorted(by: before))
+            var sorted = true
+            for k in picked.indices.dropFirst() where key(Int(picked[k])) < key(Int(picked[k - 1])) {
+                sorted = false
+                break
+            }
+            if sorted { return EntrySelection(all, picked) }
+            return EntrySelection(all, picked.sorted { key(Int($0)) < key(Int($1)) })
         }
-        self.letters = byDate(ledger.letters, letters, \.date, \.order)
-        self.notes = byDate(ledger.notes, notes, \.date, \.order)
-        self.plans = byDate(ledger.plans, plans, \.date, \.order)
-        self.payments = byDate(ledger.payments, payments, \.date, \.order)
-        self.credits = byDate(ledger.payments, credits, \.date, \.order)
+        self.letters = byDate(ledger.letters, letters) { (ledger.letters[$0].date, ledger.letters[$0].order) }
+        self.notes = byDate(ledger.notes, notes) { (ledger.notes[$0].date, ledger.notes[$0].order) }
+        self.plans = byDate(ledger.plans, plans) { (ledger.plans[$0].date, ledger.plans[$0].order) }
+        self.payments = byDate(ledger.payments, payments) { (ledger.payments[$0].date, ledger.payments[$0].order) }
+        self.credits = byDate(ledger.payments, credits) { (ledger.payments[$0].date, ledger.payments[$0].order) }
         var disputes: [String: ClientNote] = [:]
         if !sheet.disputes.isEmpty {
             for i in open {

@@ -90,20 +90,18 @@ public enum ReportJob {
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
 
-        // Two lanes that share nothing but the ledger and its sheet, one per core: the figures
-        // and the page's client cards on one; the month-end history, the client stories, the
-        // stage choices, the agenda and the letters on the other. Both lanes do about the same
-        // work on a large ledger. The cards are rendered beside the stories, so the page need
-        // not wait for the stories to be gone; what is held at once grows only by the cards.
+        // Two lanes that share nothing but the ledger and its sheet, one per core, each about
+        // half the work on a large ledger: the figures and what the client cards show of each
+        // client's past on one; the month-end history, the client stories, the stage choices,
+        // the agenda and the letters on the other.
         let lanes = Lanes()
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             if k == 0 {
                 let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
-                let behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
+                lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
                 lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
-                lanes.cards = ReportPage.cards(ledger: ledger, sheet: sheet, aging: aging, behaviour: behaviour)
                 lanes.aging = aging
-                lanes.behaviour = behaviour
+                lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
             } else {
                 lanes.history = ReportHistory(ledger: ledger, asOf: asOf, buckets: options)
                 // Both the agenda and the letters read every client's story and its stage: told
@@ -129,15 +127,24 @@ public enum ReportJob {
             return result
         }
         let charts = ReportCharts(aging: aging, history: lanes.history!, forecast: forecast)
-        let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
+        // Then the Markdown report and the client cards, the cards in two halves: three pieces
+        // of work on whichever core is free.
+        let ids = ReportPage.cardOrder(aging: aging, behaviour: behaviour)
+        let halves = [ids[..<(ids.count / 2)], ids[(ids.count / 2)...]]
+        DispatchQueue.concurrentPerform(iterations: 3) { k in
+            switch k {
+            case 0: lanes.markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
+            case 1: lanes.firstCards = ReportPage.cards(of: halves[0], ledger: ledger, aging: aging, behaviour: behaviour, past: lanes.past!)
+            default: lanes.lastCards = ReportPage.cards(of: halves[1], ledger: ledger, aging: aging, behaviour: behaviour, past: lanes.past!)
+            }
+        }
         let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
         let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
-        let cards = lanes.cards!
         // Every file but the drafts, in the order the summary lists them; each is a list of
         // pieces streamed to its file in turn, so the page is never joined into one string.
-        var outputs: [(path: String, pieces: [String])] = [(paths.agingReport, [markdown])]
+        var outputs: [(path: String, pieces: [String])] = [(paths.agingReport, [lanes.markdown!])]
         outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), [$0.standalone]) }
-        outputs += [(paths.agenda, [agendaText]), (paths.page, [page.head(), cards, page.foot()])]
+        outputs += [(paths.agenda, [agendaText]), (paths.page, [page.head(), ReportPage.cardsOpen, lanes.firstCards!, lanes.lastCards!, ReportPage.cardsClose, page.foot()])]
         let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
         for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
 
@@ -164,13 +171,16 @@ public enum ReportJob {
         return result
     }
 
-    /// Where the two lanes of `run` leave their results; each lane writes its own fields, and
-    /// they are read only after both have finished.
+    /// Where the lanes of `run` leave their results; each lane writes its own fields, and they
+    /// are read only after all have finished.
     final class Lanes: @unchecked Sendable {
         var aging: AgingReport?
         var behaviour: ClientBehaviour?
         var forecast: CashForecast?
-        var cards: String?
+        var past: ReportPage.CardHistory?
+        var markdown: String?
+        var firstCards: String?
+        var lastCards: String?
         var history: ReportHistory?
         var agenda: Agenda?
         var letters: LetterJobResult?

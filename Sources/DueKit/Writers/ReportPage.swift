@@ -115,14 +115,41 @@ public struct ReportPage: Sendable {
     /// The section of client cards. It reads only the aging and the behaviour, so it can be
     /// rendered before the charts, the forecast and the agenda are known.
     public static func cards(ledger: Ledger, sheet: BalanceSheet, aging: AgingReport, behaviour: ClientBehaviour) -> String {
-        var out = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
-        let timeline = ClientTimeline(ledger: ledger, asOf: aging.asOf, keep: ReportPage.timelineLength)
-        // Clients with money overdue first, then those owing anything, then the rest; by id within.
+        let ids = cardOrder(aging: aging, behaviour: behaviour)
+        return cardsOpen + cards(of: ids[...], ledger: ledger, aging: aging, behaviour: behaviour, past: CardHistory(ledger: ledger, sheet: sheet)) + cardsClose
+    }
+
+    static let cardsOpen = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
+    static let cardsClose = "</div>\n</section>\n"
+
+    /// What the cards show of each client's past: the latest entries and the lateness of the
+    /// latest invoices. Gathered in one pass over the ledger, apart from the rendering, so it
+    /// can be gathered before the aging and the behaviour are known.
+    struct CardHistory {
+        let timeline: ClientTimeline
+        let lateness: LatestPerClient<Lateness>
+
+        /// `sheet`: the balances the report's aging is made from.
+        init(ledger: Ledger, sheet: BalanceSheet) {
+            timeline = ClientTimeline(ledger: ledger, asOf: sheet.asOf, keep: ReportPage.timelineLength)
+            lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
+        }
+    }
+
+    /// The clients with a card, in the page's order: clients with money overdue first, then
+    /// those owing anything, then the rest; by id within.
+    static func cardOrder(aging: AgingReport, behaviour: ClientBehaviour) -> [String] {
         var rank: [String: Int] = [:]
         for id in behaviour.rows.map(\.client) { rank[id] = 2 }
         for r in aging.clients { rank[r.client] = min(rank[r.client] ?? 2, r.buckets.dropFirst().contains { $0 > 0 } ? 0 : r.total != 0 ? 1 : 2) }
-        let ids = rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
-        let lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
+        return rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
+    }
+
+    /// The cards of `ids`, one after another: the cards of consecutive parts of `cardOrder`,
+    /// joined, are the section's cards.
+    static func cards(of ids: ArraySlice<String>, ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, past: CardHistory) -> String {
+        var out = ""
+        let timeline = past.timeline, lateness = past.lateness
         // Both lists are sorted by client: each client's rows are one run, found once.
         let rowsOf = ReportPage.runs(behaviour.rows.map(\.client))
         let owingOf = ReportPage.runs(aging.clients.map(\.client))
@@ -173,7 +200,7 @@ public struct ReportPage: Sendable {
             }
             out += "</article>\n"
         }
-        return out + "</div>\n</section>\n"
+        return out
     }
 
     /// Days late of each of a client's invoices past their due date (final when settled, so
