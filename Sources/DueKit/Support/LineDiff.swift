@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A line-by-line unified diff, as `diff -u` prints it, for `due fmt --check`.
 ///
 /// Myers' algorithm on the lines left after the common head and tail are set aside. A large
@@ -6,78 +12,124 @@
 /// many small hunks; only a stretch with no such line and more than `maxEdits` differences is
 /// shown as one replacement (still a correct diff, just not the shortest), so no input takes
 /// quadratic time.
+///
+/// A large text (over `wholeLimit` bytes) is diffed an entry at a time instead (`write`): an
+/// entry's header line that is the same in both texts is where the two line up, and the lines
+/// between two such headers are diffed as above. In a formatted ledger the headers are the
+/// lines that occur once (invoice numbers, dates), so this is where the whole-text diff lines
+/// up too; time and memory go with the entries that changed, and the hunks are written as they
+/// are found.
 public enum LineDiff {
     enum Op { case equal, delete, insert }
 
     public static let context = 3
     static let maxEdits = 2000
+    /// Texts up to this size are diffed whole; larger ones an entry at a time.
+    static let wholeLimit = 4 << 20
+    /// An entry-at-a-time stretch whose headers all differ is cut at the next header after
+    /// this many lines, so no input holds more than about this many lines at once.
+    static let stretchLimit = 50_000
 
     /// The unified diff from `old` to `new`, or "" when they are equal.
     public static func unified(old: [UInt8], new: [UInt8], oldLabel: String, newLabel: String) -> String {
+        var out: [UInt8] = []
+        old.withUnsafeBufferPointer { a in
+            new.withUnsafeBufferPointer { b in
+                whole(a, b, oldLabel: oldLabel, newLabel: newLabel) { out.append(contentsOf: $0) }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes the unified diff from `old` to `new` to `sink` a piece at a time (nothing when
+    /// they are equal). A mapped `old` has its pages handed back behind the diff.
+    public static func write(old: SourceBytes, new: SourceBytes, oldLabel: String, newLabel: String, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        old.withUnsafeBufferPointer { a in
+            new.withUnsafeBufferPointer { b in
+                if a.count <= wholeLimit && b.count <= wholeLimit {
+                    whole(a, b, oldLabel: oldLabel, newLabel: newLabel, to: sink)
+                } else {
+                    byEntry(a, b, oldLabel: oldLabel, newLabel: newLabel, release: { old.release($0) }, to: sink)
+                }
+            }
+        }
+    }
+
+    /// The whole texts at once.
+    static func whole(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, oldLabel: String, newLabel: String, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         let (a, aEndsInNewline) = lines(old)
         let (b, bEndsInNewline) = lines(new)
-        if a == b && aEndsInNewline == bEndsInNewline { return "" }
+        if a == b && aEndsInNewline == bEndsInNewline { return }
         var ops = script(a, b)
         // A last line differing only in its line ending still has to show.
         if a == b { ops = [Op](repeating: .equal, count: max(0, a.count - 1)) + [.delete, .insert] }
-
-        var out = "--- \(oldLabel)\n+++ \(newLabel)\n"
-        // Positions of each op in both files.
-        var ai = [Int](), bi = [Int]()
-        ai.reserveCapacity(ops.count)
-        bi.reserveCapacity(ops.count)
-        var x = 0, y = 0
-        for op in ops {
-            ai.append(x)
-            bi.append(y)
-            if op != .insert { x += 1 }
-            if op != .delete { y += 1 }
-        }
-        var i = 0
-        while i < ops.count {
-            guard ops[i] != .equal else { i += 1; continue }
-            // A hunk: from `context` lines before this change to `context` after the last
-            // change that is within 2 × context lines of the one before it.
-            let start = max(0, i - context)
-            var end = i
-            var j = i
-            while j < ops.count {
-                if ops[j] != .equal {
-                    end = j
-                    j += 1
-                    continue
+        withoutActuallyEscaping(sink) { sink in
+            var writer = HunkWriter(oldLabel: oldLabel, newLabel: newLabel, sink: sink)
+            var x = 0, y = 0
+            for op in ops {
+                switch op {
+                case .equal: writer.equal(a[x], lastWithoutNewline: x == a.count - 1 && !aEndsInNewline)
+                case .delete: writer.delete(a[x], lastWithoutNewline: x == a.count - 1 && !aEndsInNewline)
+                case .insert: writer.insert(b[y], lastWithoutNewline: y == b.count - 1 && !bEndsInNewline)
                 }
-                var k = j
-                while k < ops.count && ops[k] == .equal { k += 1 }
-                if k == ops.count || k - j > 2 * context { break }
-                j = k
+                if op != .insert { x += 1 }
+                if op != .delete { y += 1 }
             }
-            let stop = min(ops.count, end + 1 + context)
-            var aCount = 0, bCount = 0
-            for k in start..<stop {
-                if ops[k] != .insert { aCount += 1 }
-                if ops[k] != .delete { bCount += 1 }
-            }
-            out += "@@ -\(range(ai[start], aCount)) +\(range(bi[start], bCount)) @@\n"
-            for k in start..<stop {
-                switch ops[k] {
-                case .equal:
-                    out += " " + text(a[ai[k]]) + "\n"
-                    if ai[k] == a.count - 1 && !aEndsInNewline { out += "\\ No newline at end of file\n" }
-                case .delete:
-                    out += "-" + text(a[ai[k]]) + "\n"
-                    if ai[k] == a.count - 1 && !aEndsInNewline { out += "\\ No newline at end of file\n" }
-                case .insert:
-                    out += "+" + text(b[bi[k]]) + "\n"
-                    if bi[k] == b.count - 1 && !bEndsInNewline { out += "\\ No newline at end of file\n" }
-                }
-            }
-            i = stop
+            writer.finish()
         }
-        return out
     }
 
-    static func text(_ line: ArraySlice<UInt8>) -> String { String(decoding: line, as: UTF8.self) }
+    /// An entry at a time: the lines up to a header line found in both texts at the same
+    /// place are diffed on their own, then the header stands as an equal line.
+    static func byEntry(
+        _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, oldLabel: String, newLabel: String, stretch: Int = stretchLimit,
+        release: (Range<Int>) -> Void = { _ in }, to sink: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        withoutActuallyEscaping(sink) { sink in
+            var writer = HunkWriter(oldLabel: oldLabel, newLabel: newLabel, sink: sink)
+            var ra = LineReader(old), rb = LineReader(new)
+            var pa: [Line] = [], pb: [Line] = []
+            var released = 0
+            // Diffs the held lines and lets them go.
+            func flush() {
+                var x = 0, y = 0
+                for op in script(pa, pb) {
+                    switch op {
+                    case .equal: writer.equal(pa[x], lastWithoutNewline: ra.lacksNewline(pa[x]))
+                    case .delete: writer.delete(pa[x], lastWithoutNewline: ra.lacksNewline(pa[x]))
+                    case .insert: writer.insert(pb[y], lastWithoutNewline: rb.lacksNewline(pb[y]))
+                    }
+                    if op != .insert { x += 1 }
+                    if op != .delete { y += 1 }
+                }
+                pa.removeAll(keepingCapacity: true)
+                pb.removeAll(keepingCapacity: true)
+                // Lines written are not read again, except the few kept for context.
+                if ra.position - released > 16 << 20 {
+                    release(released..<ra.position - (1 << 20))
+                    released = ra.position - (1 << 20)
+                }
+            }
+            while true {
+                let ha = ra.next(collecting: &pa), hb = rb.next(collecting: &pb)
+                guard ha != nil || hb != nil else { break }
+                if let ha, let hb, ha == hb {
+                    flush()
+                    writer.equal(ha, lastWithoutNewline: ra.lacksNewline(ha))
+                    continue
+                }
+                if pa.count + pb.count > stretch { flush() }
+                if let ha { pa.append(ha) }
+                if let hb { pb.append(hb) }
+            }
+            flush()
+            // Equal lines whose texts differ only in the last line ending.
+            if !writer.wroteHunk && ra.endsInNewline != rb.endsInNewline, let a = ra.last, let b = rb.last {
+                writer.replaceLast(a, with: b)
+            }
+            writer.finish()
+        }
+    }
 
     /// `diff -u` numbering: an empty range is named by the line before it.
     static func range(_ start: Int, _ count: Int) -> String {
@@ -89,24 +141,18 @@ public enum LineDiff {
     }
 
     /// The lines of a text (without their LF) and whether the last one ended in LF.
-    static func lines(_ bytes: [UInt8]) -> ([ArraySlice<UInt8>], Bool) {
-        var result: [ArraySlice<UInt8>] = []
-        var start = 0
-        for i in bytes.indices where bytes[i] == 0x0A {
-            result.append(bytes[start..<i])
-            start = i + 1
-        }
-        if start < bytes.count {
-            result.append(bytes[start...])
-            return (result, false)
-        }
-        return (result, true)
+    static func lines(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Line], Bool) {
+        var reader = LineReader(bytes)
+        var result: [Line] = []
+        while let l = reader.nextLine() { result.append(l) }
+        return (result, reader.endsInNewline)
     }
 
     /// The shortest edit script from `a` to `b`.
-    static func script(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>]) -> [Op] {
+    static func script(_ a: [Line], _ b: [Line]) -> [Op] {
         var head = 0
         while head < a.count && head < b.count && a[head] == b[head] { head += 1 }
+        if head == a.count && head == b.count { return [Op](repeating: .equal, count: head) }
         var tail = 0
         while tail < a.count - head && tail < b.count - head && a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
         let am = Array(a[head..<(a.count - tail)])
@@ -125,15 +171,15 @@ public enum LineDiff {
     /// The script through the lines found once in each text, in an order both agree on (the
     /// longest such run); the stretches between them are diffed on their own. nil when there
     /// is no such line.
-    static func anchored(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>]) -> [Op]? {
-        var inA: [LineKey: (count: Int, index: Int)] = [:]
-        for (i, line) in a.enumerated() { inA[LineKey(line), default: (0, i)].count += 1 }
-        var inB: [LineKey: (count: Int, index: Int)] = [:]
-        for (j, line) in b.enumerated() where inA[LineKey(line)]?.count == 1 { inB[LineKey(line), default: (0, j)].count += 1 }
+    static func anchored(_ a: [Line], _ b: [Line]) -> [Op]? {
+        var inA: [Line: (count: Int, index: Int)] = [:]
+        for (i, line) in a.enumerated() { inA[line, default: (0, i)].count += 1 }
+        var inB: [Line: (count: Int, index: Int)] = [:]
+        for (j, line) in b.enumerated() where inA[line]?.count == 1 { inB[line, default: (0, j)].count += 1 }
         // (index in a, index in b) of each line unique to both, in the order of `a`.
         var pairs: [(Int, Int)] = []
         for (i, line) in a.enumerated() {
-            if let x = inA[LineKey(line)], x.count == 1, let y = inB[LineKey(line)], y.count == 1 { pairs.append((i, y.index)) }
+            if let x = inA[line], x.count == 1, let y = inB[line], y.count == 1 { pairs.append((i, y.index)) }
         }
         guard !pairs.isEmpty else { return nil }
         let anchors = increasingRun(pairs)
@@ -170,7 +216,7 @@ public enum LineDiff {
         return run.reversed()
     }
 
-    static func myers(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>]) -> [Op]? {
+    static func myers(_ a: [Line], _ b: [Line]) -> [Op]? {
         let n = a.count, m = b.count
         let limit = min(n + m, maxEdits)
         let offset = limit + 1
@@ -220,18 +266,184 @@ public enum LineDiff {
         }
         return ops.reversed()
     }
-}
 
-/// A line as a dictionary key, hashed over all its bytes at once: hashing an array slice feeds
-/// the hasher one byte at a time, most of the time of diffing a large file.
-struct LineKey: Hashable {
-    let line: ArraySlice<UInt8>
+    /// One line of a text being diffed, without its LF, compared and hashed over all its
+    /// bytes at once (hashing byte by byte was most of the time of diffing a large file). It
+    /// points into the text, which outlives every diff that holds it.
+    struct Line: Hashable {
+        let start: UnsafePointer<UInt8>
+        let count: Int
 
-    init(_ line: ArraySlice<UInt8>) { self.line = line }
+        func hash(into hasher: inout Hasher) { hasher.combine(bytes: UnsafeRawBufferPointer(start: start, count: count)) }
 
-    func hash(into hasher: inout Hasher) {
-        line.withUnsafeBytes { hasher.combine(bytes: $0) }
+        static func == (x: Line, y: Line) -> Bool { x.count == y.count && (x.count == 0 || memcmp(x.start, y.start, x.count) == 0) }
+
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+        /// A line that opens an entry: it starts in the first column with something other
+        /// than a comment mark.
+        var isHeader: Bool {
+            guard count > 0 else { return false }
+            let c = start.pointee
+            return c != 0x20 && c != 0x09 && c != 0x3B && c != 0x23 && c != 0x0D
+        }
     }
 
-    static func == (a: LineKey, b: LineKey) -> Bool { a.line == b.line }
+    /// Reads a text's lines front to back.
+    struct LineReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        private(set) var position = 0
+        private(set) var last: Line?
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var endsInNewline: Bool { bytes.isEmpty || bytes[bytes.count - 1] == 0x0A }
+
+        /// Whether `line` is the last one and has no LF.
+        func lacksNewline(_ line: Line) -> Bool { !endsInNewline && line.start + line.count == bytes.baseAddress! + bytes.count }
+
+        mutating func nextLine() -> Line? {
+            guard position < bytes.count, let base = bytes.baseAddress else { return nil }
+            let start = base + position
+            let rest = bytes.count - position
+            let count: Int
+            if let p = memchr(start, 0x0A, rest) {
+                count = start.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                position += count + 1
+            } else {
+                count = rest
+                position = bytes.count
+            }
+            let line = Line(start: start, count: count)
+            last = line
+            return line
+        }
+
+        /// Adds the lines up to the next header to `lines`, and returns that header; nil at
+        /// the end.
+        mutating func next(collecting lines: inout [Line]) -> Line? {
+            while let l = nextLine() {
+                if l.isHeader { return l }
+                lines.append(l)
+            }
+            return nil
+        }
+    }
+
+    /// Turns a stream of equal, deleted and inserted lines into hunks: each change with
+    /// `context` lines around it, changes up to 2 × `context` lines apart in one hunk. Text
+    /// goes to the sink a piece at a time.
+    struct HunkWriter {
+        struct Entry {
+            var op: Op
+            var line: Line
+            var lastWithoutNewline: Bool
+            /// Lines of each text before this one.
+            var x: Int
+            var y: Int
+        }
+
+        let oldLabel: String
+        let newLabel: String
+        let sink: (UnsafeBufferPointer<UInt8>) -> Void
+        var out: [UInt8] = []
+        var x = 0, y = 0
+        /// The last equal lines, while no hunk is open: one more than the context, so the last
+        /// can still become a change (`replaceLast`).
+        var recent: [Entry] = []
+        var hunk: [Entry] = []
+        var trailingEqual = 0
+        private(set) var wroteHunk = false
+
+        init(oldLabel: String, newLabel: String, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+            self.oldLabel = oldLabel
+            self.newLabel = newLabel
+            self.sink = sink
+        }
+
+        mutating func equal(_ line: Line, lastWithoutNewline: Bool) {
+            let e = Entry(op: .equal, line: line, lastWithoutNewline: lastWithoutNewline, x: x, y: y)
+            x += 1
+            y += 1
+            guard !hunk.isEmpty else {
+                if recent.count > LineDiff.context { recent.removeFirst() }
+                recent.append(e)
+                return
+            }
+            hunk.append(e)
+            trailingEqual += 1
+            // More than 2 × context equal lines: the hunk ends `context` lines after its last
+            // change; the next one's leading context is among the lines that follow.
+            if trailingEqual > 2 * LineDiff.context {
+                let spare = hunk[(hunk.count - trailingEqual + LineDiff.context)...]
+                recent = Array(spare.suffix(LineDiff.context + 1))
+                hunk.removeLast(spare.count)
+                writeHunk()
+            }
+        }
+
+        mutating func delete(_ line: Line, lastWithoutNewline: Bool) {
+            change(Entry(op: .delete, line: line, lastWithoutNewline: lastWithoutNewline, x: x, y: y))
+            x += 1
+        }
+
+        mutating func insert(_ line: Line, lastWithoutNewline: Bool) {
+            change(Entry(op: .insert, line: line, lastWithoutNewline: lastWithoutNewline, x: x, y: y))
+            y += 1
+        }
+
+        mutating func change(_ e: Entry) {
+            if hunk.isEmpty {
+                hunk.append(contentsOf: recent.suffix(LineDiff.context))
+                recent.removeAll(keepingCapacity: true)
+            }
+            hunk.append(e)
+            trailingEqual = 0
+        }
+
+        /// The texts were equal but for the last line's ending: the last equal line becomes a
+        /// deletion and an insertion.
+        mutating func replaceLast(_ a: Line, with b: Line) {
+            guard hunk.isEmpty, let e = recent.popLast() else { return }
+            x = e.x
+            y = e.y
+            delete(a, lastWithoutNewline: e.lastWithoutNewline)
+            insert(b, lastWithoutNewline: !e.lastWithoutNewline)
+        }
+
+        mutating func finish() {
+            if !hunk.isEmpty {
+                hunk.removeLast(max(0, trailingEqual - LineDiff.context))
+                writeHunk()
+            }
+            flushOut()
+        }
+
+        mutating func writeHunk() {
+            if !wroteHunk {
+                out += "--- \(oldLabel)\n+++ \(newLabel)\n".utf8
+                wroteHunk = true
+            }
+            var aCount = 0, bCount = 0
+            for e in hunk {
+                if e.op != .insert { aCount += 1 }
+                if e.op != .delete { bCount += 1 }
+            }
+            out += "@@ -\(LineDiff.range(hunk[0].x, aCount)) +\(LineDiff.range(hunk[0].y, bCount)) @@\n".utf8
+            for e in hunk {
+                out.append(e.op == .equal ? 0x20 : e.op == .delete ? 0x2D : 0x2B)
+                out.append(contentsOf: e.line.bytes)
+                out.append(0x0A)
+                if e.lastWithoutNewline { out += "\\ No newline at end of file\n".utf8 }
+            }
+            hunk.removeAll(keepingCapacity: true)
+            trailingEqual = 0
+            if out.count > 1 << 20 { flushOut() }
+        }
+
+        mutating func flushOut() {
+            out.withUnsafeBufferPointer { sink($0) }
+            out.removeAll(keepingCapacity: true)
+        }
+    }
 }
