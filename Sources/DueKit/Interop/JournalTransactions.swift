@@ -104,7 +104,7 @@ public struct JournalBook: Sendable {
         let receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
         switch e.kind {
         case .invoice:
-            return Self.invoice(ledger.invoices[i], receivable: receivable, payee: payee)
+            return Self.invoice(ledger.invoices[i], summary: ledger.summary(of: ledger.invoices[i]), receivable: receivable, payee: payee)
         case .discount:
             return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), receivable: receivable, payee: payee)
         case .payment:
@@ -123,11 +123,10 @@ public struct JournalBook: Sendable {
     // Entries are borrowed where they lie in the ledger: copying one out costs a retain and a
     // release of each of its fields, for each of two million transactions.
 
-    static func invoice(_ inv: borrowing Invoice, receivable: String, payee: String) -> JournalTransaction {
+    static func invoice(_ inv: borrowing Invoice, summary: String, receivable: String, payee: String) -> JournalTransaction {
         var postings = [JournalPosting(account: receivable, minor: inv.total, currency: inv.currency)]
         postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
         if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
-        let summary = inv.summary
         return JournalTransaction(date: inv.issued, client: inv.client, payee: payee, narration: "Invoice \(inv.number)" + (summary.isEmpty ? "" : ": \(summary)"), code: inv.number, invoices: [inv.number], due: inv.due, postings: postings)
     }
 
