@@ -8,13 +8,10 @@ import Testing
 
     static func byEntry(_ a: [UInt8], _ b: [UInt8], stretch: Int = LineDiff.stretchLimit) -> String {
         var out: [UInt8] = []
-        var pieces = 0
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
-                LineDiff.byEntry(a, b, oldLabel: "x", newLabel: "x (formatted)", stretch: stretch) {
-                    out.append(contentsOf: $0)
-                    pieces += 1
-                }
+                let ops = LineDiff.byEntry(a, b, stretch: stretch)
+                LineDiff.write(a, b, ops: ops, oldLabel: "x", newLabel: "x (formatted)") { out.append(contentsOf: $0) }
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -91,7 +88,7 @@ import Testing
         #expect(Self.byEntry(Array("a\n".utf8), Array("a\n".utf8)) == "")
     }
 
-    /// A large text goes by entry and its hunks reach the sink in pieces as they are found.
+    /// A large text goes by entry and its hunks reach the sink in pieces.
     @Test func largeTextsAreWrittenInPieces() {
         var old = "", new = ""
         let notes = String(repeating: "; " + String(repeating: "x", count: 60) + "\n", count: 8)
@@ -110,6 +107,16 @@ import Testing
         let diff = String(decoding: out, as: UTF8.self)
         #expect(diff.hasPrefix("--- x\n+++ x (formatted)\n@@ -1,5 +1,5 @@\n 2026-01-01 invoice acme 0\n-  total   0.00\n+  total  0.00\n ; x"))
         #expect(diff.split(separator: "\n").filter { $0.hasPrefix("@@") }.count == 9_000)
+        // One hunk as long as the file is written in pieces too.
+        let long = Array(old.replacingOccurrences(of: "; x", with: ";  x").utf8)
+        pieces = 0
+        out = []
+        LineDiff.write(old: SourceBytes(Array(old.utf8)), new: SourceBytes(long), oldLabel: "x", newLabel: "y") {
+            out.append(contentsOf: $0)
+            pieces += 1
+        }
+        #expect(pieces > 3)
+        #expect(String(decoding: out, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("@@") } == ["@@ -1,90000 +1,90000 @@"])
         #expect(diff.hasSuffix("-  total   8999.00\n+  total  8999.00\n ; \(String(repeating: "x", count: 60))\n ; \(String(repeating: "x", count: 60))\n ; \(String(repeating: "x", count: 60))\n"))
     }
 }

@@ -17,8 +17,9 @@ import Darwin
 /// entry's header line that is the same in both texts is where the two line up, and the lines
 /// between two such headers are diffed as above. In a formatted ledger the headers are the
 /// lines that occur once (invoice numbers, dates), so this is where the whole-text diff lines
-/// up too; time and memory go with the entries that changed, and the hunks are written as they
-/// are found.
+/// up too. Only the script is kept, a byte a line; the hunks are then written from it a piece
+/// at a time, the lines read again as they are reached. A unified diff can be one hunk as long
+/// as the file (every entry of a messy ledger changes), so it is not held to be written.
 public enum LineDiff {
     enum Op { case equal, delete, insert }
 
@@ -35,7 +36,7 @@ public enum LineDiff {
         var out: [UInt8] = []
         old.withUnsafeBufferPointer { a in
             new.withUnsafeBufferPointer { b in
-                whole(a, b, oldLabel: oldLabel, newLabel: newLabel) { out.append(contentsOf: $0) }
+                write(a, b, ops: whole(a, b), oldLabel: oldLabel, newLabel: newLabel) { out.append(contentsOf: $0) }
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -46,89 +47,140 @@ public enum LineDiff {
     public static func write(old: SourceBytes, new: SourceBytes, oldLabel: String, newLabel: String, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         old.withUnsafeBufferPointer { a in
             new.withUnsafeBufferPointer { b in
-                if a.count <= wholeLimit && b.count <= wholeLimit {
-                    whole(a, b, oldLabel: oldLabel, newLabel: newLabel, to: sink)
-                } else {
-                    byEntry(a, b, oldLabel: oldLabel, newLabel: newLabel, release: { old.release($0) }, to: sink)
-                }
+                let ops = a.count <= wholeLimit && b.count <= wholeLimit ? whole(a, b) : byEntry(a, b, release: { old.release($0) })
+                write(a, b, ops: ops, oldLabel: oldLabel, newLabel: newLabel, release: { old.release($0) }, to: sink)
             }
         }
     }
 
-    /// The whole texts at once.
-    static func whole(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, oldLabel: String, newLabel: String, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// The script for the whole texts at once.
+    static func whole(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>) -> [Op] {
         let (a, aEndsInNewline) = lines(old)
         let (b, bEndsInNewline) = lines(new)
-        if a == b && aEndsInNewline == bEndsInNewline { return }
-        var ops = script(a, b)
+        if a == b && aEndsInNewline == bEndsInNewline { return [Op](repeating: .equal, count: a.count) }
         // A last line differing only in its line ending still has to show.
-        if a == b { ops = [Op](repeating: .equal, count: max(0, a.count - 1)) + [.delete, .insert] }
-        withoutActuallyEscaping(sink) { sink in
-            var writer = HunkWriter(oldLabel: oldLabel, newLabel: newLabel, sink: sink)
-            var x = 0, y = 0
-            for op in ops {
-                switch op {
-                case .equal: writer.equal(a[x], lastWithoutNewline: x == a.count - 1 && !aEndsInNewline)
-                case .delete: writer.delete(a[x], lastWithoutNewline: x == a.count - 1 && !aEndsInNewline)
-                case .insert: writer.insert(b[y], lastWithoutNewline: y == b.count - 1 && !bEndsInNewline)
-                }
-                if op != .insert { x += 1 }
-                if op != .delete { y += 1 }
-            }
-            writer.finish()
-        }
+        if a == b { return [Op](repeating: .equal, count: max(0, a.count - 1)) + [.delete, .insert] }
+        return script(a, b)
     }
 
-    /// An entry at a time: the lines up to a header line found in both texts at the same
-    /// place are diffed on their own, then the header stands as an equal line.
-    static func byEntry(
-        _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, oldLabel: String, newLabel: String, stretch: Int = stretchLimit,
+    /// The script an entry at a time: the lines up to a header line found in both texts at the
+    /// same place are diffed on their own, then the header stands as an equal line. Only the
+    /// script is kept (a byte a line), not the lines.
+    static func byEntry(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, stretch: Int = stretchLimit, release: (Range<Int>) -> Void = { _ in }) -> [Op] {
+        var ops: [Op] = []
+        var ra = LineReader(old), rb = LineReader(new)
+        var pa: [Line] = [], pb: [Line] = []
+        var released = 0
+        // Diffs the held lines and lets them go.
+        func flush() {
+            ops += script(pa, pb)
+            pa.removeAll(keepingCapacity: true)
+            pb.removeAll(keepingCapacity: true)
+            if ra.position - released > 16 << 20 {
+                release(released..<ra.position)
+                released = ra.position
+            }
+        }
+        while true {
+            let ha = ra.next(collecting: &pa), hb = rb.next(collecting: &pb)
+            guard ha != nil || hb != nil else { break }
+            if let ha, let hb, ha == hb {
+                flush()
+                ops.append(.equal)
+                continue
+            }
+            if pa.count + pb.count > stretch { flush() }
+            if let ha { pa.append(ha) }
+            if let hb { pb.append(hb) }
+        }
+        flush()
+        // Equal lines whose texts differ only in the last line ending.
+        if ra.endsInNewline != rb.endsInNewline && !ops.isEmpty && !ops.contains(where: { $0 != .equal }) {
+            ops.removeLast()
+            ops += [.delete, .insert]
+        }
+        return ops
+    }
+
+    /// Writes the hunks of `ops` (each change with `context` lines around it, changes up to
+    /// 2 × `context` lines apart in one hunk), reading the lines as it goes.
+    static func write(
+        _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, ops: [Op], oldLabel: String, newLabel: String,
         release: (Range<Int>) -> Void = { _ in }, to sink: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
-        withoutActuallyEscaping(sink) { sink in
-            var writer = HunkWriter(oldLabel: oldLabel, newLabel: newLabel, sink: sink)
-            var ra = LineReader(old), rb = LineReader(new)
-            var pa: [Line] = [], pb: [Line] = []
-            var released = 0
-            // Diffs the held lines and lets them go.
-            func flush() {
-                var x = 0, y = 0
-                for op in script(pa, pb) {
-                    switch op {
-                    case .equal: writer.equal(pa[x], lastWithoutNewline: ra.lacksNewline(pa[x]))
-                    case .delete: writer.delete(pa[x], lastWithoutNewline: ra.lacksNewline(pa[x]))
-                    case .insert: writer.insert(pb[y], lastWithoutNewline: rb.lacksNewline(pb[y]))
-                    }
-                    if op != .insert { x += 1 }
-                    if op != .delete { y += 1 }
-                }
-                pa.removeAll(keepingCapacity: true)
-                pb.removeAll(keepingCapacity: true)
-                // Lines written are not read again, except the few kept for context.
-                if ra.position - released > 16 << 20 {
-                    release(released..<ra.position - (1 << 20))
-                    released = ra.position - (1 << 20)
-                }
+        guard ops.contains(where: { $0 != .equal }) else { return }
+        var out: [UInt8] = []
+        out += "--- \(oldLabel)\n+++ \(newLabel)\n".utf8
+        var ra = LineReader(old), rb = LineReader(new)
+        // Lines of each text before op `at`.
+        var at = 0, x = 0, y = 0
+        var released = 0
+        func step(_ op: Op) -> (Line?, Line?) {
+            at += 1
+            var a: Line?, b: Line?
+            if op != .insert {
+                a = ra.nextLine()
+                x += 1
             }
-            while true {
-                let ha = ra.next(collecting: &pa), hb = rb.next(collecting: &pb)
-                guard ha != nil || hb != nil else { break }
-                if let ha, let hb, ha == hb {
-                    flush()
-                    writer.equal(ha, lastWithoutNewline: ra.lacksNewline(ha))
+            if op != .delete {
+                b = rb.nextLine()
+                y += 1
+            }
+            return (a, b)
+        }
+        func put(_ mark: UInt8, _ line: Line, lacksNewline: Bool) {
+            out.append(mark)
+            out.append(contentsOf: line.bytes)
+            out.append(0x0A)
+            if lacksNewline { out += "\\ No newline at end of file\n".utf8 }
+        }
+        var i = 0
+        while i < ops.count {
+            guard ops[i] != .equal else { i += 1; continue }
+            // A hunk: from `context` lines before this change to `context` after the last
+            // change that is within 2 × context lines of the one before it.
+            let start = max(0, i - context)
+            var end = i
+            var j = i
+            while j < ops.count {
+                if ops[j] != .equal {
+                    end = j
+                    j += 1
                     continue
                 }
-                if pa.count + pb.count > stretch { flush() }
-                if let ha { pa.append(ha) }
-                if let hb { pb.append(hb) }
+                var k = j
+                while k < ops.count && ops[k] == .equal { k += 1 }
+                if k == ops.count || k - j > 2 * context { break }
+                j = k
             }
-            flush()
-            // Equal lines whose texts differ only in the last line ending.
-            if !writer.wroteHunk && ra.endsInNewline != rb.endsInNewline, let a = ra.last, let b = rb.last {
-                writer.replaceLast(a, with: b)
+            let stop = min(ops.count, end + 1 + context)
+            var aCount = 0, bCount = 0
+            for k in start..<stop {
+                if ops[k] != .insert { aCount += 1 }
+                if ops[k] != .delete { bCount += 1 }
             }
-            writer.finish()
+            while at < start { _ = step(ops[at]) }
+            out += "@@ -\(range(x, aCount)) +\(range(y, bCount)) @@\n".utf8
+            while at < stop {
+                let op = ops[at]
+                let (a, b) = step(op)
+                switch op {
+                case .equal: put(0x20, a!, lacksNewline: ra.lacksNewline(a!))
+                case .delete: put(0x2D, a!, lacksNewline: ra.lacksNewline(a!))
+                case .insert: put(0x2B, b!, lacksNewline: rb.lacksNewline(b!))
+                }
+                if out.count > 1 << 20 {
+                    out.withUnsafeBufferPointer { sink($0) }
+                    out.removeAll(keepingCapacity: true)
+                    if ra.position - released > 16 << 20 {
+                        release(released..<ra.position)
+                        released = ra.position
+                    }
+                }
+            }
+            i = stop
         }
+        out.withUnsafeBufferPointer { sink($0) }
     }
 
     /// `diff -u` numbering: an empty range is named by the line before it.
@@ -293,7 +345,6 @@ public enum LineDiff {
     struct LineReader {
         let bytes: UnsafeBufferPointer<UInt8>
         private(set) var position = 0
-        private(set) var last: Line?
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -314,9 +365,7 @@ public enum LineDiff {
                 count = rest
                 position = bytes.count
             }
-            let line = Line(start: start, count: count)
-            last = line
-            return line
+            return Line(start: start, count: count)
         }
 
         /// Adds the lines up to the next header to `lines`, and returns that header; nil at
@@ -327,123 +376,6 @@ public enum LineDiff {
                 lines.append(l)
             }
             return nil
-        }
-    }
-
-    /// Turns a stream of equal, deleted and inserted lines into hunks: each change with
-    /// `context` lines around it, changes up to 2 × `context` lines apart in one hunk. Text
-    /// goes to the sink a piece at a time.
-    struct HunkWriter {
-        struct Entry {
-            var op: Op
-            var line: Line
-            var lastWithoutNewline: Bool
-            /// Lines of each text before this one.
-            var x: Int
-            var y: Int
-        }
-
-        let oldLabel: String
-        let newLabel: String
-        let sink: (UnsafeBufferPointer<UInt8>) -> Void
-        var out: [UInt8] = []
-        var x = 0, y = 0
-        /// The last equal lines, while no hunk is open: one more than the context, so the last
-        /// can still become a change (`replaceLast`).
-        var recent: [Entry] = []
-        var hunk: [Entry] = []
-        var trailingEqual = 0
-        private(set) var wroteHunk = false
-
-        init(oldLabel: String, newLabel: String, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-            self.oldLabel = oldLabel
-            self.newLabel = newLabel
-            self.sink = sink
-        }
-
-        mutating func equal(_ line: Line, lastWithoutNewline: Bool) {
-            let e = Entry(op: .equal, line: line, lastWithoutNewline: lastWithoutNewline, x: x, y: y)
-            x += 1
-            y += 1
-            guard !hunk.isEmpty else {
-                if recent.count > LineDiff.context { recent.removeFirst() }
-                recent.append(e)
-                return
-            }
-            hunk.append(e)
-            trailingEqual += 1
-            // More than 2 × context equal lines: the hunk ends `context` lines after its last
-            // change; the next one's leading context is among the lines that follow.
-            if trailingEqual > 2 * LineDiff.context {
-                let spare = hunk[(hunk.count - trailingEqual + LineDiff.context)...]
-                recent = Array(spare.suffix(LineDiff.context + 1))
-                hunk.removeLast(spare.count)
-                writeHunk()
-            }
-        }
-
-        mutating func delete(_ line: Line, lastWithoutNewline: Bool) {
-            change(Entry(op: .delete, line: line, lastWithoutNewline: lastWithoutNewline, x: x, y: y))
-            x += 1
-        }
-
-        mutating func insert(_ line: Line, lastWithoutNewline: Bool) {
-            change(Entry(op: .insert, line: line, lastWithoutNewline: lastWithoutNewline, x: x, y: y))
-            y += 1
-        }
-
-        mutating func change(_ e: Entry) {
-            if hunk.isEmpty {
-                hunk.append(contentsOf: recent.suffix(LineDiff.context))
-                recent.removeAll(keepingCapacity: true)
-            }
-            hunk.append(e)
-            trailingEqual = 0
-        }
-
-        /// The texts were equal but for the last line's ending: the last equal line becomes a
-        /// deletion and an insertion.
-        mutating func replaceLast(_ a: Line, with b: Line) {
-            guard hunk.isEmpty, let e = recent.popLast() else { return }
-            x = e.x
-            y = e.y
-            delete(a, lastWithoutNewline: e.lastWithoutNewline)
-            insert(b, lastWithoutNewline: !e.lastWithoutNewline)
-        }
-
-        mutating func finish() {
-            if !hunk.isEmpty {
-                hunk.removeLast(max(0, trailingEqual - LineDiff.context))
-                writeHunk()
-            }
-            flushOut()
-        }
-
-        mutating func writeHunk() {
-            if !wroteHunk {
-                out += "--- \(oldLabel)\n+++ \(newLabel)\n".utf8
-                wroteHunk = true
-            }
-            var aCount = 0, bCount = 0
-            for e in hunk {
-                if e.op != .insert { aCount += 1 }
-                if e.op != .delete { bCount += 1 }
-            }
-            out += "@@ -\(LineDiff.range(hunk[0].x, aCount)) +\(LineDiff.range(hunk[0].y, bCount)) @@\n".utf8
-            for e in hunk {
-                out.append(e.op == .equal ? 0x20 : e.op == .delete ? 0x2D : 0x2B)
-                out.append(contentsOf: e.line.bytes)
-                out.append(0x0A)
-                if e.lastWithoutNewline { out += "\\ No newline at end of file\n".utf8 }
-            }
-            hunk.removeAll(keepingCapacity: true)
-            trailingEqual = 0
-            if out.count > 1 << 20 { flushOut() }
-        }
-
-        mutating func flushOut() {
-            out.withUnsafeBufferPointer { sink($0) }
-            out.removeAll(keepingCapacity: true)
         }
     }
 }
