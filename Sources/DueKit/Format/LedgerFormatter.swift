@@ -110,6 +110,9 @@ public struct LedgerFormatter {
         }
     }
 
+    /// Each kind's `details`, made once rather than for every detail line printed.
+    static let detailOrders: [[Keyword]] = EntryKind.allCases.map(\.details)
+
     /// Spaces between the widest detail's content and its trailing comment, and between a
     /// header and its comment.
     static let commentGap = 3
@@ -159,7 +162,7 @@ public struct LedgerFormatter {
         lineWords.split(b, line.content.lowerBound, line.content.upperBound)
         let wordsStart = words.count
         words.append(contentsOf: lineWords.all)
-        let canonical = entry?.kind?.details ?? []
+        let canonical = entry?.kind.map { LedgerFormatter.detailOrders[Int($0.rawValue)] } ?? []
         var rank = canonical.count + 1
         var form = ValueForm.text
         if line.role == .instalment {
