@@ -126,6 +126,11 @@ public enum LineDiff {
                 b = rb.nextLine()
                 y += 1
             }
+            // Lines passed are not read again, but for the few held for context.
+            if ra.position - released > 16 << 20 {
+                release(released..<ra.position - (1 << 20))
+                released = ra.position - (1 << 20)
+            }
             return (a, b)
         }
         func put(_ mark: UInt8, _ line: Line, lacksNewline: Bool) {
@@ -172,10 +177,6 @@ public enum LineDiff {
                 if out.count > 1 << 20 {
                     out.withUnsafeBufferPointer { sink($0) }
                     out.removeAll(keepingCapacity: true)
-                    if ra.position - released > 16 << 20 {
-                        release(released..<ra.position)
-                        released = ra.position
-                    }
                 }
             }
             i = stop
