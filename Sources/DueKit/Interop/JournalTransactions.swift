@@ -108,7 +108,7 @@ public struct JournalBook: Sendable {
         case .discount:
             return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), receivable: receivable, payee: payee)
         case .payment:
-            return Self.payment(ledger.payments[i], receivable: receivable, payee: payee)
+            return Self.payment(ledger.payments[i], applied: ledger.allocations(of: ledger.payments[i]).map(\.invoice), receivable: receivable, payee: payee)
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -139,7 +139,8 @@ public struct JournalBook: Sendable {
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
-    static func payment(_ p: borrowing Payment, receivable: String, payee: String) -> JournalTransaction {
+    /// `applied`: the invoices its `apply` lines name.
+    static func payment(_ p: borrowing Payment, applied: [String], receivable: String, payee: String) -> JournalTransaction {
         let narration: String
         let debit: String
         if p.isCredit {
@@ -149,7 +150,7 @@ public struct JournalBook: Sendable {
             debit = JournalAccounts.bank
             narration = "Payment" + (p.ref.map { " \($0)" } ?? "") + (p.method.map { " (\($0))" } ?? "")
         }
-        return JournalTransaction(date: p.date, client: p.client, payee: payee, narration: narration, code: p.isCredit ? p.number : nil, invoices: p.allocations.map { $0.invoice }, due: nil, postings: [
+        return JournalTransaction(date: p.date, client: p.client, payee: payee, narration: narration, code: p.isCredit ? p.number : nil, invoices: applied, due: nil, postings: [
             JournalPosting(account: debit, minor: p.minor, currency: p.currency),
             JournalPosting(account: receivable, minor: -p.minor, currency: p.currency),
         ])
