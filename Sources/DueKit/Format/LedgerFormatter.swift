@@ -46,7 +46,7 @@ public struct LedgerFormatter {
             // The stretch from `from` to `to` has been printed from `printedFrom` on.
             func close(at to: Int) {
                 let n = f.out.count - printedFrom
-                let same = n == to - from && f.out.withUnsafeBufferPointer { memcmp($0.baseAddress! + printedFrom, buffer.baseAddress! + from, n) == 0 }
+                let same = n == to - from && (n == 0 || f.out.withUnsafeBufferPointer { memcmp($0.baseAddress! + printedFrom, buffer.baseAddress! + from, n) == 0 })
                 if !same {
                     changes.stretches.append(FormatChanges.Stretch(source: from..<to, printed: printedFrom..<f.out.count))
                 } else if !keepingSame {
