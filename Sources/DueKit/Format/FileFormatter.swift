@@ -97,16 +97,33 @@ public enum FileFormatter {
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }
         guard !part.hasErrors, let tree = read else { return part }
-        let text = LedgerFormatter.format(tree, followsText: followsText, headerFollows: headerFollows)
-        let same = text.withUnsafeBufferPointer { t in
-            file.bytes.withUnsafeBufferPointer { b in
-                t.count == span.count && (t.isEmpty || memcmp(t.baseAddress!, b.baseAddress! + span.lowerBound, t.count) == 0)
-            }
-        }
-        guard !same else { return part }
-        part.difference = FormatVerifier.difference(original: original, originalTree: tree, formatted: text, path: file.path)
+        let changes = LedgerFormatter.changes(tree, followsText: followsText, headerFollows: headerFollows)
+        guard !changes.stretches.isEmpty else { return part }
+        let text = file.bytes.withUnsafeBufferPointer { changes.joined(with: $0) }
+        part.difference = prove(changes, of: file, original: original, tree: tree, text: text)
         part.text = text
         return part
+    }
+
+    /// What the part's canonical `text` would change, nil when nothing. Where little changes,
+    /// only the changed stretches are read again, each beside its own bytes; where much does,
+    /// the whole text is read once and compared with the part's ledger, already read.
+    static func prove(_ changes: FormatChanges, of file: SourceFile, original: Ledger, tree: SyntaxTree, text: [UInt8]) -> String? {
+        let changed = changes.stretches.reduce(0) { $0 + $1.source.count }
+        guard changed * 3 < changes.span.count else {
+            return FormatVerifier.difference(original: original, originalTree: tree, formatted: text, path: file.path)
+        }
+        // Neighbouring stretches are read as one.
+        var k = 0
+        let stretches = changes.stretches
+        while k < stretches.count {
+            var j = k
+            while j + 1 < stretches.count && stretches[j + 1].source.lowerBound == stretches[j].source.upperBound { j += 1 }
+            let printed = Array(changes.text[stretches[k].printed.lowerBound..<stretches[j].printed.upperBound])
+            if let d = FormatVerifier.difference(of: file, stretches[k].source.lowerBound..<stretches[j].source.upperBound, formatted: printed) { return d }
+            k = j + 1
+        }
+        return nil
     }
 
     /// The parts' texts in order, each part's given up as soon as it is copied.

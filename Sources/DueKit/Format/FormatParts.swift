@@ -86,4 +86,14 @@ enum FormatParts {
         while s < i - 1 && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
         return b[s] == 0x3B || b[s] == 0x23
     }
+
+    /// The same place in a syntax tree: where the blank lines right above header line `h`
+    /// start (or the header, when there are none); nil when a comment line stands above them,
+    /// or nothing but blank lines does.
+    static func cut(above h: Int, in tree: SyntaxTree) -> Int? {
+        var i = h - 1
+        while i >= 0 && tree.roles[i] == .blank { i -= 1 }
+        guard i >= 0, tree.roles[i] != .comment else { return nil }
+        return Int(tree.lineStarts[i + 1])
+    }
 }

@@ -29,6 +29,31 @@ public enum FormatVerifier {
         return nil
     }
 
+    /// nil when `formatted` means what the stretch `span` of `file` means, read on its own;
+    /// otherwise what differs. `span` must start where `FormatParts` may cut and end at such
+    /// a place or the end of a part: then the stretches that change, each proved so, and the
+    /// rest, unchanged, mean in order what the whole meant.
+    static func difference(of file: SourceFile, _ span: Range<Int>, formatted: [UInt8]) -> String? {
+        var diagnostics: [Diagnostic] = []
+        let before = meaning(of: file, in: span, diagnostics: &diagnostics)
+        // The part these bytes belong to read without errors; a stretch alone reads the same.
+        if let d = diagnostics.first(where: { $0.severity == .error }) {
+            return "the original text does not parse alone: \(d.code) \(d.message)"
+        }
+        let after = meaning(of: SourceFile(id: 0, path: file.path, bytes: formatted), diagnostics: &diagnostics)
+        if let d = diagnostics.first(where: { $0.severity == .error }) {
+            return "the formatted text does not parse: \(d.code) \(d.message)"
+        }
+        if let what = modelDifference(before, after) { return "the \(what) would change" }
+        let commentsBefore = comments(file.bytes, span), commentsAfter = comments(formatted)
+        if commentsBefore != commentsAfter
+            && commentsBefore.sorted(by: { $0.lexicographicallyPrecedes($1) }) != commentsAfter.sorted(by: { $0.lexicographicallyPrecedes($1) })
+        {
+            return "the comments would change"
+        }
+        return nil
+    }
+
     /// The file's own entries without their positions; includes are not followed. `span`: only
     /// the entries of these bytes (a part of the file cut at a header, see `FormatParts`).
     public static func meaning(of file: SourceFile, in span: Range<Int>? = nil, diagnostics: inout [Diagnostic]) -> Ledger {
@@ -49,8 +74,12 @@ public enum FormatVerifier {
     /// Every comment's text (from its `;` or `#` to the end of the line, trailing blanks
     /// dropped), in the order written.
     public static func comments(_ bytes: [UInt8]) -> [[UInt8]] {
+        comments(SourceBytes(bytes), 0..<bytes.count)
+    }
+
+    static func comments(_ bytes: SourceBytes, _ span: Range<Int>) -> [[UInt8]] {
         // The scanner alone: a second tree would only be held beside the original's.
-        var scanner = LineScanner(bytes: bytes)
+        var scanner = LineScanner(bytes: bytes, from: span.lowerBound, to: span.upperBound)
         var result: [[UInt8]] = []
         while let l = scanner.next() {
             if let s = l.commentStart { result.append(Array(bytes[s..<l.commentEnd])) }

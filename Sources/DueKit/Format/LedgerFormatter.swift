@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Prints a ledger's syntax tree in the canonical layout of grammar.md §8. It reads the tree,
 /// never the resolved model, so nothing the model does not hold (comments, the spelling of an
 /// amount, the order entries are written in) can be lost; what each line is (its entry's kind,
@@ -18,16 +24,44 @@ public struct LedgerFormatter {
     /// `headerFollows` when a later part starts with a header (this part's last comments are
     /// then placed as they would be before it).
     public static func format(_ tree: SyntaxTree, followsText: Bool = false, headerFollows: Bool = false) -> [UInt8] {
+        let printed = changes(tree, followsText: followsText, headerFollows: headerFollows, keepingSame: true)
+        return printed.text
+    }
+
+    /// What printing `tree` changes: the stretches of its bytes that print otherwise, each with
+    /// what it prints to. A stretch that prints back to its own bytes is compared as it is
+    /// printed and let go, so an unchanged part costs no output.
+    ///
+    /// Stretches end where `FormatParts` may cut (above a dated header's blank lines, with no
+    /// comment above them), so each prints what the whole text prints for its lines and means
+    /// on its own what it meant in the whole (see `FormatVerifier.difference(of:_:formatted:)`).
+    static func changes(_ tree: SyntaxTree, followsText: Bool = false, headerFollows: Bool = false, keepingSame: Bool = false) -> FormatChanges {
         tree.bytes.withUnsafeBufferPointer { buffer in
             var f = LedgerFormatter(buffer)
             f.started = followsText
-            f.out.reserveCapacity(tree.span.count + tree.span.count / 8)
+            f.out.reserveCapacity(keepingSame ? tree.span.count + tree.span.count / 8 : 1 << 16)
+            var changes = FormatChanges(span: tree.span)
+            var from = tree.span.lowerBound
+            var printedFrom = 0
+            // The stretch from `from` to `to` has been printed from `printedFrom` on.
+            func close(at to: Int) {
+                let n = f.out.count - printedFrom
+                let same = n == to - from && (n == 0 || f.out.withUnsafeBufferPointer { memcmp($0.baseAddress! + printedFrom, buffer.baseAddress! + from, n) == 0 })
+                if !same {
+                    changes.stretches.append(FormatChanges.Stretch(source: from..<to, printed: printedFrom..<f.out.count))
+                } else if !keepingSame {
+                    f.out.removeLast(n)
+                }
+                from = to
+                printedFrom = f.out.count
+            }
             // Before the first header only comments and blanks are valid; anything else there
             // (an indented line, in invalid input) is kept as text where it is.
             for i in tree.preamble { f.pending.append(tree.line(i)) }
             for k in 0..<tree.entryCount {
                 let entry = tree.entry(k)
                 f.closeEntry(headerFollows: true)
+                if k > 0, entry.dated, let cut = FormatParts.cut(above: entry.header, in: tree) { close(at: cut) }
                 f.entry = entry
                 f.header = tree.line(entry.header)
                 for i in entry.lines.dropFirst() {
@@ -40,7 +74,9 @@ public struct LedgerFormatter {
                 }
             }
             f.closeEntry(headerFollows: headerFollows)
-            return f.out
+            close(at: tree.span.upperBound)
+            changes.text = f.out
+            return changes
         }
     }
 
@@ -73,6 +109,9 @@ public struct LedgerFormatter {
         default: .tokens
         }
     }
+
+    /// Each kind's `details`, made once rather than for every detail line printed.
+    static let detailOrders: [[Keyword]] = EntryKind.allCases.map(\.details)
 
     /// Spaces between the widest detail's content and its trailing comment, and between a
     /// header and its comment.
@@ -123,7 +162,7 @@ public struct LedgerFormatter {
         lineWords.split(b, line.content.lowerBound, line.content.upperBound)
         let wordsStart = words.count
         words.append(contentsOf: lineWords.all)
-        let canonical = entry?.kind?.details ?? []
+        let canonical = entry?.kind.map { LedgerFormatter.detailOrders[Int($0.rawValue)] } ?? []
         var rank = canonical.count + 1
         var form = ValueForm.text
         if line.role == .instalment {
@@ -218,7 +257,7 @@ public struct LedgerFormatter {
     /// display name.
     mutating func writeHeader(_ h: SyntaxTree.Line) {
         lineWords.split(b, h.content.lowerBound, h.content.upperBound)
-        let w = Array(lineWords.all)
+        let w = lineWords
         let kind = entry!.dated ? nil : entry!.kind
         if w.count > 1 && (kind == .include || kind == .sender) {
             copy(w[0])
@@ -233,7 +272,10 @@ public struct LedgerFormatter {
                 copy(w[2].start, h.content.upperBound)
             }
         } else {
-            joinWords(w.indices, in: w)
+            for i in 0..<w.count {
+                if i > 0 { out.append(0x20) }
+                copy(w[i])
+            }
         }
         if let c = h.comment {
             spaces(LedgerFormatter.commentGap)
@@ -366,6 +408,46 @@ public struct LedgerFormatter {
         for i in r {
             if i > r.lowerBound { out.append(0x20) }
             copy(list[i])
+        }
+    }
+}
+
+/// What printing a tree changes (`LedgerFormatter.changes`).
+struct FormatChanges {
+    /// A stretch of the source and what it prints to, in `text`.
+    struct Stretch {
+        var source: Range<Int>
+        var printed: Range<Int>
+    }
+
+    /// The bytes the tree covers.
+    var span: Range<Int>
+    /// The stretches that print otherwise, in order; none when the bytes are canonical.
+    var stretches: [Stretch] = []
+    /// What the changed stretches print to (with `keepingSame`, everything printed).
+    var text: [UInt8] = []
+
+    /// The canonical text of the whole span: the changed stretches' printing, the rest as it is.
+    func joined(with source: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var total = span.count
+        for s in stretches { total += s.printed.count - s.source.count }
+        return [UInt8](unsafeUninitializedCapacity: total) { out, written in
+            var at = 0
+            var from = span.lowerBound
+            text.withUnsafeBufferPointer { t in
+                func put(_ p: UnsafePointer<UInt8>?, _ n: Int) {
+                    guard n > 0, let p else { return }
+                    (out.baseAddress! + at).update(from: p, count: n)
+                    at += n
+                }
+                for s in stretches {
+                    put(source.baseAddress.map { $0 + from }, s.source.lowerBound - from)
+                    put(t.baseAddress.map { $0 + s.printed.lowerBound }, s.printed.count)
+                    from = s.source.upperBound
+                }
+                put(source.baseAddress.map { $0 + from }, span.upperBound - from)
+            }
+            written = at
         }
     }
 }

@@ -69,7 +69,7 @@ struct FmtCommand: Command {
         }
         guard outcome.status == .changed else { return ExitCode.ok }
         if check {
-            io.out(LineDiff.unified(old: bytes.array, new: outcome.formatted.array, oldLabel: path, newLabel: path + " (formatted)"))
+            LineDiff.write(old: bytes, new: outcome.formatted, oldLabel: path, newLabel: path + " (formatted)") { Output.write(1, $0) }
             return ExitCode.problems
         }
         do {
