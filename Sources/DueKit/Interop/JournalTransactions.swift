@@ -5,18 +5,134 @@ public struct JournalPosting: Sendable, Hashable {
     public var currency: Currency
 }
 
-/// A transaction as both hledger and beancount see it; each writer only spells it.
+/// What a transaction says, as fixed words and the entry's own text in turn: the writers put
+/// the parts down one after another without joining them into a `String` first, and `text`
+/// joins the very same parts.
+public enum JournalNarration: Sendable {
+    case invoice(number: String, summary: String)
+    case discount(invoice: String)
+    case writeOff(invoice: String, reason: String?)
+    case credit(number: String?, reason: String?)
+    case payment(ref: String?, method: String?)
+
+    public enum Part {
+        case words(StaticString)
+        case text(String)
+    }
+
+    /// Hands each part to `body`, in order.
+    @inline(__always) public func forEachPart(_ body: (Part) -> Void) {
+        switch self {
+        case .invoice(let number, let summary):
+            body(.words("Invoice "))
+            body(.text(number))
+            if !summary.isEmpty {
+                body(.words(": "))
+                body(.text(summary))
+            }
+        case .discount(let number):
+            body(.words("Early-payment discount on invoice "))
+            body(.text(number))
+        case .writeOff(let number, let reason):
+            body(.words("Write-off of invoice "))
+            body(.text(number))
+            if let reason {
+                body(.words(": "))
+                body(.text(reason))
+            }
+        case .credit(let number, let reason):
+            body(.words("Credit note"))
+            if let number {
+                body(.words(" "))
+                body(.text(number))
+            }
+            if let reason {
+                body(.words(": "))
+                body(.text(reason))
+            }
+        case .payment(let ref, let method):
+            body(.words("Payment"))
+            if let ref {
+                body(.words(" "))
+                body(.text(ref))
+            }
+            if let method {
+                body(.words(" ("))
+                body(.text(method))
+                body(.words(")"))
+            }
+        }
+    }
+
+    /// Whether every part of the entry's own text passes `test`. The fixed words start and end
+    /// with a letter or punctuation and hold single spaces, so when each non-empty text part is
+    /// clean (no control characters, single-spaced, trimmed), so is the whole narration.
+    func everyText(_ test: (String) -> Bool) -> Bool {
+        var ok = true
+        forEachPart { part in
+            if ok, case .text(let t) = part { ok = !t.isEmpty && test(t) }
+        }
+        return ok
+    }
+
+    public var text: String {
+        var out = ""
+        forEachPart { part in
+            switch part {
+            case .words(let w): out += w.description
+            case .text(let t): out += t
+            }
+        }
+        return out
+    }
+}
+
+/// A transaction as both hledger and beancount see it; each writer only spells it. Made for
+/// each of two million transactions, it holds the entry's strings as they are (a retain each)
+/// and allocates nothing of its own: narration, invoices and postings are put together only
+/// when asked for as a whole.
 public struct JournalTransaction: Sendable {
+    /// The invoices a transaction concerns: one, or those a payment is applied to.
+    enum Invoices: Sendable {
+        case one(String)
+        case applied([Allocation])
+    }
+
     public var date: Day
     public var client: String
     public var payee: String
-    public var narration: String
+    public var words: JournalNarration
     /// The invoice (or credit note) number the transaction is about: hledger's code.
     public var code: String?
-    /// Invoices it concerns: beancount links, hledger `invoice:` tags.
-    public var invoices: [String]
+    var about: Invoices
     public var due: Day?
-    public var postings: [JournalPosting]
+    /// Two legs, or three for an invoice with tax.
+    var legs: (JournalPosting, JournalPosting, JournalPosting?)
+
+    public var narration: String { words.text }
+
+    /// Invoices it concerns: beancount links, hledger `invoice:` tags.
+    public var invoices: [String] {
+        switch about {
+        case .one(let n): [n]
+        case .applied(let a): a.map(\.invoice)
+        }
+    }
+
+    @inline(__always) func forEachInvoice(_ body: (String) -> Void) {
+        switch about {
+        case .one(let n): body(n)
+        case .applied(let a): for x in a { body(x.invoice) }
+        }
+    }
+
+    public var postings: [JournalPosting] { legs.2.map { [legs.0, legs.1, $0] } ?? [legs.0, legs.1] }
+
+    @inline(__always) func forEachPosting(_ body: (JournalPosting) -> Void) {
+        body(legs.0)
+        body(legs.1)
+        if let third = legs.2 { body(third) }
+    }
 }
 
 /// The chart of accounts the exports use. Names are valid in hledger and beancount alike:
@@ -113,10 +229,10 @@ public struct JournalBook: Sendable {
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
             let amount = sheet.writtenOff[i]
-            return JournalTransaction(date: w.date, client: inv.client, payee: payee, narration: "Write-off of invoice \(inv.number)" + (w.reason.map { ": \($0)" } ?? ""), code: inv.number, invoices: [inv.number], due: nil, postings: [
+            return JournalTransaction(date: w.date, client: inv.client, payee: payee, words: .writeOff(invoice: inv.number, reason: w.reason), code: inv.number, about: .one(inv.number), due: nil, legs: (
                 JournalPosting(account: JournalAccounts.badDebt, minor: amount, currency: inv.currency),
-                JournalPosting(account: receivable, minor: -amount, currency: inv.currency),
-            ])
+                JournalPosting(account: receivable, minor: -amount, currency: inv.currency), nil
+            ))
         }
     }
 
@@ -124,36 +240,27 @@ public struct JournalBook: Sendable {
     // release of each of its fields, for each of two million transactions.
 
     static func invoice(_ inv: borrowing Invoice, receivable: String, payee: String) -> JournalTransaction {
-        var postings = [JournalPosting(account: receivable, minor: inv.total, currency: inv.currency)]
-        postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
-        if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
-        let summary = inv.summary
-        return JournalTransaction(date: inv.issued, client: inv.client, payee: payee, narration: "Invoice \(inv.number)" + (summary.isEmpty ? "" : ": \(summary)"), code: inv.number, invoices: [inv.number], due: inv.due, postings: postings)
+        let tax = inv.taxAmount == 0 ? nil : JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)
+        return JournalTransaction(date: inv.issued, client: inv.client, payee: payee, words: .invoice(number: inv.number, summary: inv.summary), code: inv.number, about: .one(inv.number), due: inv.due, legs: (
+            JournalPosting(account: receivable, minor: inv.total, currency: inv.currency),
+            JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency), tax
+        ))
     }
 
     static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, receivable: String, payee: String) -> JournalTransaction {
-        JournalTransaction(date: day, client: inv.client, payee: payee, narration: "Early-payment discount on invoice \(inv.number)", code: inv.number, invoices: [inv.number], due: nil, postings: [
+        JournalTransaction(date: day, client: inv.client, payee: payee, words: .discount(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil, legs: (
             JournalPosting(account: JournalAccounts.discounts, minor: discount, currency: inv.currency),
-            JournalPosting(account: receivable, minor: -discount, currency: inv.currency),
-        ])
+            JournalPosting(account: receivable, minor: -discount, currency: inv.currency), nil
+        ))
     }
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
     static func payment(_ p: borrowing Payment, receivable: String, payee: String) -> JournalTransaction {
-        let narration: String
-        let debit: String
-        if p.isCredit {
-            debit = JournalAccounts.creditNotes
-            narration = "Credit note" + (p.number.map { " \($0)" } ?? "") + (p.reason.map { ": \($0)" } ?? "")
-        } else {
-            debit = JournalAccounts.bank
-            narration = "Payment" + (p.ref.map { " \($0)" } ?? "") + (p.method.map { " (\($0))" } ?? "")
-        }
-        return JournalTransaction(date: p.date, client: p.client, payee: payee, narration: narration, code: p.isCredit ? p.number : nil, invoices: p.allocations.map { $0.invoice }, due: nil, postings: [
-            JournalPosting(account: debit, minor: p.minor, currency: p.currency),
-            JournalPosting(account: receivable, minor: -p.minor, currency: p.currency),
-        ])
+        JournalTransaction(date: p.date, client: p.client, payee: payee, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: p.ref, method: p.method), code: p.isCredit ? p.number : nil, about: .applied(p.allocations), due: nil, legs: (
+            JournalPosting(account: p.isCredit ? JournalAccounts.creditNotes : JournalAccounts.bank, minor: p.minor, currency: p.currency),
+            JournalPosting(account: receivable, minor: -p.minor, currency: p.currency), nil
+        ))
     }
 
     /// Every transaction at once: for tests and small ledgers.

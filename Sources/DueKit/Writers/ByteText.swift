@@ -60,7 +60,12 @@ public struct ByteText: Sendable {
 
     /// An amount as `MoneyFormat.format` writes it.
     public mutating func money(_ minor: Int64, precision: Int, grouping: Bool = true) {
-        append(MoneyFormat.format(minor, precision: precision, grouping: grouping))
+        MoneyFormat.withFigure(minor, precision: precision, grouping: grouping) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Fixed words, without making a `String` of them.
+    @inline(__always) public mutating func words(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
