@@ -28,12 +28,13 @@ public enum JournalExport {
         case .hledger: hledgerHeader(sourceName: sourceName, into: &out)
         case .beancount: beancountHeader(book, ledger: ledger, sourceName: sourceName, into: &out)
         }
+        let names = Names(book, format: format)
         if book.count > max(1, chunk) {
             try emit(out.bytes)
-            try inChunks(book, format: format, chunk: chunk, to: emit)
+            try inChunks(book, format: format, names: names, chunk: chunk, to: emit)
             return
         }
-        var speller = Speller(format)
+        var speller = Speller(format, names)
         for k in 0..<book.count {
             try handOn(&out, ifOver: pieceSize, to: emit)
             speller.write(book.transaction(at: k), into: &out)
@@ -43,7 +44,7 @@ public enum JournalExport {
 
     /// Spells `chunk` transactions per piece, a round of pieces at a time on all cores; each
     /// round's pieces are handed on, in order, on one core while the next round is spelled.
-    static func inChunks<E: Error>(_ book: JournalBook, format: JournalFormat, chunk: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+    static func inChunks<E: Error>(_ book: JournalBook, format: JournalFormat, names: Names, chunk: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
         let chunks = (book.count + chunk - 1) / chunk
         let lanes = 2 * max(1, ParallelParse.cores)
         // Two sets of buffers: one being spelled into, the other being handed on.
@@ -75,7 +76,7 @@ public enum JournalExport {
                                 return
                             }
                             let c = first + j - 1
-                            var speller = Speller(format)
+                            var speller = Speller(format, names)
                             all[into + j - 1].bytes.removeAll(keepingCapacity: true)
                             for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
                                 speller.write(book.transaction(at: k), into: &all[into + j - 1])
@@ -125,14 +126,51 @@ public enum JournalExport {
         }
     }
 
-    /// Spells transactions in one format, keeping the payee and client it last cleaned or quoted
-    /// (they repeat once per transaction of their client).
+    /// Each client's payee (and for beancount its id) as the format spells them, worked out
+    /// once per client rather than once per transaction: one client's transactions are spread
+    /// over the whole book, between other clients'.
+    struct Names: Sendable {
+        var payees: [[UInt8]] = []
+        var clients: [(raw: String, text: [UInt8])] = []
+
+        init(_ book: JournalBook, format: JournalFormat) {
+            for p in book.payees {
+                var out = ByteText()
+                switch format {
+                case .hledger: out.append(JournalExport.clean(p))
+                case .beancount: JournalExport.quoted(p, into: &out)
+                }
+                payees.append(out.bytes)
+            }
+            guard format == .beancount else { return }
+            for c in book.clients {
+                var out = ByteText()
+                JournalExport.quoted(c, into: &out)
+                clients.append((c, out.bytes))
+            }
+        }
+    }
+
+    /// Spells transactions in one format, keeping the date it last wrote.
     struct Speller {
         let format: JournalFormat
-        var payee = (raw: "", text: ByteText())
-        var client = (raw: "", text: ByteText())
+        let names: Names
+        /// The date last written: transactions come in date order, hundreds to a day.
+        var day = (ordinal: Int32.min, text: ByteText())
 
-        init(_ format: JournalFormat) { self.format = format }
+        init(_ format: JournalFormat, _ names: Names) {
+            self.format = format
+            self.names = names
+        }
+
+        mutating func date(_ d: Day, into out: inout ByteText) {
+            if d.ordinal != day.ordinal {
+                day.ordinal = d.ordinal
+                day.text.bytes.removeAll(keepingCapacity: true)
+                day.text.day(d)
+            }
+            out.bytes.append(contentsOf: day.text.bytes)
+        }
 
         mutating func write(_ t: JournalTransaction, into out: inout ByteText) {
             switch format {
@@ -143,20 +181,15 @@ public enum JournalExport {
 
         mutating func hledger(_ t: JournalTransaction, into out: inout ByteText) {
             out.byte(0x0A)
-            out.day(t.date)
+            date(t.date, into: &out)
             // Only ids go in the code's parentheses: they never hold `)`.
             if let code = t.code, LedgerID.isValid(code) {
                 out.words(" (")
                 out.append(code)
                 out.byte(0x29)
             }
-            if t.payee != payee.raw {
-                payee.raw = t.payee
-                payee.text = ByteText()
-                payee.text.append(JournalExport.clean(t.payee))
-            }
             out.byte(0x20)
-            out.bytes.append(contentsOf: payee.text.bytes)
+            out.bytes.append(contentsOf: names.payees[Int(t.slot)])
             out.words(" | ")
             JournalExport.clean(t.words, into: &out)
             out.words("  ; client:")
@@ -175,14 +208,9 @@ public enum JournalExport {
 
         mutating func beancount(_ t: JournalTransaction, into out: inout ByteText) {
             out.byte(0x0A)
-            out.day(t.date)
+            date(t.date, into: &out)
             out.words(" * ")
-            if t.payee != payee.raw {
-                payee.raw = t.payee
-                payee.text = ByteText()
-                JournalExport.quoted(t.payee, into: &payee.text)
-            }
-            out.bytes.append(contentsOf: payee.text.bytes)
+            out.bytes.append(contentsOf: names.payees[Int(t.slot)])
             out.byte(0x20)
             JournalExport.quoted(t.words, into: &out)
             switch t.about {
@@ -203,12 +231,12 @@ public enum JournalExport {
                 }
             }
             out.words("\n  client: ")
-            if t.client != client.raw {
-                client.raw = t.client
-                client.text = ByteText()
-                JournalExport.quoted(t.client, into: &client.text)
+            let known = names.clients[Int(t.slot)]
+            if known.raw.utf8.elementsEqual(t.client.utf8) {
+                out.bytes.append(contentsOf: known.text)
+            } else {
+                JournalExport.quoted(t.client, into: &out)
             }
-            out.bytes.append(contentsOf: client.text.bytes)
             out.byte(0x0A)
             if let code = t.code {
                 out.words("  invoice: ")

@@ -99,6 +99,8 @@ public struct JournalTransaction: Sendable {
     }
 
     public var date: Day
+    /// Where the client's receivable account and payee are kept in its `JournalBook`.
+    var slot: Int32
     public var client: String
     public var payee: String
     public var words: JournalNarration
@@ -202,7 +204,8 @@ public struct JournalBook: Sendable {
     let ledger: Ledger
     public let sheet: BalanceSheet
     let events: [Event]
-    /// Per client slot: its receivable account and payee.
+    /// Per client slot: its id, receivable account and payee.
+    let clients: [String]
     let receivables: [String]
     let payees: [String]
     /// Client id → the component of its receivable account.
@@ -217,19 +220,19 @@ public struct JournalBook: Sendable {
     public func transaction(at k: Int) -> JournalTransaction {
         let e = events[k]
         let i = Int(e.entry)
-        let receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
+        let slot = e.slot, receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
         switch e.kind {
         case .invoice:
-            return Self.invoice(ledger.invoices[i], receivable: receivable, payee: payee)
+            return Self.invoice(ledger.invoices[i], slot: slot, receivable: receivable, payee: payee)
         case .discount:
-            return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), receivable: receivable, payee: payee)
+            return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot, receivable: receivable, payee: payee)
         case .payment:
-            return Self.payment(ledger.payments[i], receivable: receivable, payee: payee)
+            return Self.payment(ledger.payments[i], slot: slot, receivable: receivable, payee: payee)
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
             let amount = sheet.writtenOff[i]
-            return JournalTransaction(date: w.date, client: inv.client, payee: payee, words: .writeOff(invoice: inv.number, reason: w.reason), code: inv.number, about: .one(inv.number), due: nil, legs: (
+            return JournalTransaction(date: w.date, slot: slot, client: inv.client, payee: payee, words: .writeOff(invoice: inv.number, reason: w.reason), code: inv.number, about: .one(inv.number), due: nil, legs: (
                 JournalPosting(account: JournalAccounts.badDebt, minor: amount, currency: inv.currency),
                 JournalPosting(account: receivable, minor: -amount, currency: inv.currency), nil
             ))
@@ -239,16 +242,16 @@ public struct JournalBook: Sendable {
     // Entries are borrowed where they lie in the ledger: copying one out costs a retain and a
     // release of each of its fields, for each of two million transactions.
 
-    static func invoice(_ inv: borrowing Invoice, receivable: String, payee: String) -> JournalTransaction {
+    static func invoice(_ inv: borrowing Invoice, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
         let tax = inv.taxAmount == 0 ? nil : JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)
-        return JournalTransaction(date: inv.issued, client: inv.client, payee: payee, words: .invoice(number: inv.number, summary: inv.summary), code: inv.number, about: .one(inv.number), due: inv.due, legs: (
+        return JournalTransaction(date: inv.issued, slot: slot, client: inv.client, payee: payee, words: .invoice(number: inv.number, summary: inv.summary), code: inv.number, about: .one(inv.number), due: inv.due, legs: (
             JournalPosting(account: receivable, minor: inv.total, currency: inv.currency),
             JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency), tax
         ))
     }
 
-    static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, receivable: String, payee: String) -> JournalTransaction {
-        JournalTransaction(date: day, client: inv.client, payee: payee, words: .discount(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil, legs: (
+    static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
+        JournalTransaction(date: day, slot: slot, client: inv.client, payee: payee, words: .discount(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil, legs: (
             JournalPosting(account: JournalAccounts.discounts, minor: discount, currency: inv.currency),
             JournalPosting(account: receivable, minor: -discount, currency: inv.currency), nil
         ))
@@ -256,8 +259,8 @@ public struct JournalBook: Sendable {
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
-    static func payment(_ p: borrowing Payment, receivable: String, payee: String) -> JournalTransaction {
-        JournalTransaction(date: p.date, client: p.client, payee: payee, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: p.ref, method: p.method), code: p.isCredit ? p.number : nil, about: .applied(p.allocations), due: nil, legs: (
+    static func payment(_ p: borrowing Payment, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
+        JournalTransaction(date: p.date, slot: slot, client: p.client, payee: payee, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: p.ref, method: p.method), code: p.isCredit ? p.number : nil, about: .applied(p.allocations), due: nil, legs: (
             JournalPosting(account: p.isCredit ? JournalAccounts.creditNotes : JournalAccounts.bank, minor: p.minor, currency: p.currency),
             JournalPosting(account: receivable, minor: -p.minor, currency: p.currency), nil
         ))
@@ -319,11 +322,13 @@ public enum JournalBuilder {
             events.append(JournalBook.Event(date: date.ordinal, kind: kind, slot: s, entry: Int32(entry), order: order))
         }
 
+        // Entries are read where they lie (`borrowing`): a copy of each would retain and
+        // release every one of its fields.
         var taxed = false
-        for (i, inv) in ledger.invoices.enumerated() {
+        func invoice(_ inv: borrowing Invoice, at i: Int) {
             // A duplicate number carries no money in the engine (it is never issued there); the
             // checker reports it.
-            guard !inv.isDuplicate, sheet.invoices[i].issued, inv.total != 0 else { continue }
+            guard !inv.isDuplicate, sheet.invoices[i].issued, inv.total != 0 else { return }
             add(inv.issued, .invoice, inv.client, inv.clientNumber, i, inv.order, inv.currency)
             if inv.taxAmount != 0 { taxed = true }
             let b = sheet.invoices[i]
@@ -332,14 +337,16 @@ public enum JournalBuilder {
                 posted.insert(JournalAccounts.discounts)
             }
         }
+        for i in ledger.invoices.indices { invoice(ledger.invoices[i], at: i) }
         if events.contains(where: { $0.kind == .invoice }) { posted.insert(JournalAccounts.sales) }
         if taxed { posted.insert(JournalAccounts.tax) }
         var paid = false, credited = false
-        for i in ledger.payments.indices where ledger.payments[i].date <= asOf && ledger.payments[i].minor != 0 {
-            let p = ledger.payments[i]
+        func payment(_ p: borrowing Payment, at i: Int) {
+            guard p.date <= asOf && p.minor != 0 else { return }
             add(p.date, .payment, p.client, p.clientNumber, i, p.order, p.currency)
             if p.isCredit { credited = true } else { paid = true }
         }
+        for i in ledger.payments.indices { payment(ledger.payments[i], at: i) }
         if paid { posted.insert(JournalAccounts.bank) }
         if credited { posted.insert(JournalAccounts.creditNotes) }
         // Write-offs: what each took off its invoice is the engine's figure.
@@ -358,7 +365,7 @@ public enum JournalBuilder {
         let receivables = known.map { JournalAccounts.receivable(components[$0]!) }
         let payees = known.map { ledger.client($0)?.name ?? $0 }
         for (s, used) in postedSlots.enumerated() where used { posted.insert(receivables[s]) }
-        return JournalBook(ledger: ledger, sheet: sheet, events: events, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
+        return JournalBook(ledger: ledger, sheet: sheet, events: events, clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
     }
 
     /// Every transaction at once, with the account components and the balances they came from.

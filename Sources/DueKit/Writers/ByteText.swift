@@ -13,7 +13,7 @@ public struct ByteText: Sendable {
     @inline(__always) public mutating func byte(_ b: UInt8) { bytes.append(b) }
 
     public mutating func spaces(_ n: Int) {
-        for _ in 0..<max(0, n) { bytes.append(0x20) }
+        if n > 0 { bytes.append(contentsOf: repeatElement(0x20, count: n)) }
     }
 
     /// Reverses what was appended since `start`: numbers are written lowest digit first.
