@@ -337,7 +337,9 @@ public enum JournalBuilder {
                 posted.insert(JournalAccounts.discounts)
             }
         }
-        for i in ledger.invoices.indices { invoice(ledger.invoices[i], at: i) }
+        ledger.invoices.withUnsafeBufferPointer { all in
+            for i in all.indices { invoice(all[i], at: i) }
+        }
         if events.contains(where: { $0.kind == .invoice }) { posted.insert(JournalAccounts.sales) }
         if taxed { posted.insert(JournalAccounts.tax) }
         var paid = false, credited = false
@@ -346,7 +348,9 @@ public enum JournalBuilder {
             add(p.date, .payment, p.client, p.clientNumber, i, p.order, p.currency)
             if p.isCredit { credited = true } else { paid = true }
         }
-        for i in ledger.payments.indices { payment(ledger.payments[i], at: i) }
+        ledger.payments.withUnsafeBufferPointer { all in
+            for i in all.indices { payment(all[i], at: i) }
+        }
         if paid { posted.insert(JournalAccounts.bank) }
         if credited { posted.insert(JournalAccounts.creditNotes) }
         // Write-offs: what each took off its invoice is the engine's figure.

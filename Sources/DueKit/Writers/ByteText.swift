@@ -12,8 +12,14 @@ public struct ByteText: Sendable {
 
     @inline(__always) public mutating func byte(_ b: UInt8) { bytes.append(b) }
 
+    /// Padding is short: up to 32 spaces go in as one copy of a fixed run.
     public mutating func spaces(_ n: Int) {
-        if n > 0 { bytes.append(contentsOf: repeatElement(0x20, count: n)) }
+        var left = n
+        while left > 0 {
+            let k = min(left, 32)
+            ("                                " as StaticString).withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<k])) }
+            left -= k
+        }
     }
 
     /// Reverses what was appended since `start`: numbers are written lowest digit first.
