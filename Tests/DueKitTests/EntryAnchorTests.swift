@@ -25,7 +25,7 @@ import Testing
             expectText(i.numberRange(in: f), i.number)
             expectText(f.word(2, of: i.anchor), i.client)
             #expect(text(f.header(i.anchor), l).hasPrefix("\(i.issued) invoice"), sourceLocation: sourceLocation)
-            for item in i.items {
+            for item in l.items(of: i) {
                 let line = text(f.line(item.line, of: i.anchor), l)
                 #expect(line.hasPrefix("item") && line.contains(item.description), sourceLocation: sourceLocation)
             }

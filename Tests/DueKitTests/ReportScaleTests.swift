@@ -46,7 +46,7 @@ import Testing
     static func describedTimeline(_ l: Ledger, client: String, asOf: Day) -> [(Day, Int, String, String)] {
         var out: [(Day, Int, String, String)] = []
         for inv in l.invoices where inv.client == client && inv.issued <= asOf && !inv.isDuplicate {
-            let what = inv.summary.isEmpty ? "" : " — " + inv.summary
+            let what = l.summary(of: inv).isEmpty ? "" : " — " + l.summary(of: inv)
             out.append((inv.issued, inv.order, "invoice", "\(inv.number), \(MoneyFormat.format(inv.total, precision: inv.currency.precision)) \(inv.currency.code), due \(inv.due)\(what)"))
         }
         for p in l.payments where p.client == client && p.date <= asOf {

@@ -95,7 +95,7 @@ public struct JournalTransaction: Sendable {
     /// The invoices a transaction concerns: one, or those a payment is applied to.
     enum Invoices: Sendable {
         case one(String)
-        case applied([Allocation])
+        case applied(Allocations)
     }
 
     public var date: Day
@@ -223,7 +223,7 @@ public struct JournalBook: Sendable {
         let slot = e.slot, receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
         switch e.kind {
         case .invoice:
-            return Self.invoice(ledger.invoices[i], slot: slot, receivable: receivable, payee: payee)
+            return Self.invoice(ledger.invoices[i], summary: ledger.summary(of: ledger.invoices[i]), slot: slot, receivable: receivable, payee: payee)
         case .discount:
             return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot, receivable: receivable, payee: payee)
         case .payment:
@@ -242,9 +242,9 @@ public struct JournalBook: Sendable {
     // Entries are borrowed where they lie in the ledger: copying one out costs a retain and a
     // release of each of its fields, for each of two million transactions.
 
-    static func invoice(_ inv: borrowing Invoice, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
+    static func invoice(_ inv: borrowing Invoice, summary: String, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
         let tax = inv.taxAmount == 0 ? nil : JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)
-        return JournalTransaction(date: inv.issued, slot: slot, client: inv.client, payee: payee, words: .invoice(number: inv.number, summary: inv.summary), code: inv.number, about: .one(inv.number), due: inv.due, legs: (
+        return JournalTransaction(date: inv.issued, slot: slot, client: inv.client, payee: payee, words: .invoice(number: inv.number, summary: summary), code: inv.number, about: .one(inv.number), due: inv.due, legs: (
             JournalPosting(account: receivable, minor: inv.total, currency: inv.currency),
             JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency), tax
         ))

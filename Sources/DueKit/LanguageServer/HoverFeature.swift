@@ -44,7 +44,7 @@ enum HoverFeature {
         guard let k = a.ledger.invoiceIndex[number] else { return nil }
         let inv = a.ledger.invoices[k]
         let cur = inv.currency
-        var lines = ["**Invoice \(number)** — \(inv.client), issued \(inv.issued)" + (inv.summary.isEmpty ? "" : ": \(inv.summary)"), ""]
+        var lines = ["**Invoice \(number)** — \(inv.client), issued \(inv.issued)" + (a.ledger.summary(of: inv).isEmpty ? "" : ": \(a.ledger.summary(of: inv))"), ""]
         guard k < a.sheet.invoices.count, a.sheet.invoices[k].issued else {
             lines.append("- dated after \(a.asOf): not issued yet")
             return lines.joined(separator: "\n")

@@ -460,7 +460,8 @@ public enum LetterFields {
             v["dispute.list"] = disputes.map { number, note in
                 guard let i = ledger.invoiceIndex[number] else { return "- Invoice \(number), queried on \(note.date.longDescription)" }
                 let inv = ledger.invoices[i]
-                let what = inv.summary.isEmpty ? "" : "\(inv.summary), "
+                let summary = ledger.summary(of: inv)
+                let what = summary.isEmpty ? "" : "\(summary), "
                 return "- Invoice \(number) of \(inv.issued.longDescription) (\(what)\(Money(minor: sheet.invoices[i].open, currency: inv.currency)) open), which you queried on \(note.date.longDescription)"
             }.joined(separator: "\n")
         }
@@ -631,7 +632,7 @@ public enum LetterFields {
             out.append(" | ")
             out.append(ledger.invoices[i].issued.longDescription)
             out.append(" | ")
-            out.append(ReportTable.markdownCell(ledger.invoices[i].summary))
+            out.append(ReportTable.markdownCell(ledger.summary(of: ledger.invoices[i])))
             out.append(" | ")
             money(b.total, cur)
             out.append(" | ")

@@ -176,6 +176,14 @@ extension Ledger {
             }
         }
         join(&clients, &other.clients)
+        if !items.isEmpty {
+            let shift = Int32(items.count)
+            for i in other.invoices.indices {
+                let r = other.invoices[i].itemRange
+                other.invoices[i].itemRange = r.lowerBound + shift..<r.upperBound + shift
+            }
+        }
+        join(&items, &other.items)
         join(&invoices, &other.invoices)
         join(&payments, &other.payments)
         join(&writeOffs, &other.writeOffs)

@@ -134,7 +134,9 @@ public struct Invoice: Sendable, Hashable {
     public var client: String
     public var ref: String?
     public var purpose: String?
-    public var items: [LineItem] = []
+    /// Where its items stand in `Ledger.items`: a million invoices keep theirs in one array
+    /// rather than a million small ones.
+    public var itemRange: Range<Int32> = 0..<0
     /// Position among all entries as read, for stable ordering on equal dates.
     public var order: Int
     public var tax: Tax?
@@ -176,9 +178,6 @@ public struct Invoice: Sendable, Hashable {
         self.order = order
     }
 
-    /// What the invoice was for, for letters and reports.
-    public var summary: String { purpose ?? items.first?.description ?? ref ?? "" }
-
     /// The last day the early-payment discount can be taken, if any.
     public var discountDeadline: Day? {
         guard let d = effectiveTerms.discountDays, effectiveTerms.discountPercent != nil else { return nil }
@@ -208,7 +207,7 @@ public struct Payment: Sendable, Hashable {
     /// Credit-note number and reason.
     public var number: String?
     public var reason: String?
-    public var allocations: [Allocation] = []
+    public var allocations = Allocations()
     public var order: Int
     public var minor: Int64 = 0
     public var amount: DecimalValue

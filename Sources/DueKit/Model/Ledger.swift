@@ -5,6 +5,8 @@ public struct Ledger: Sendable {
     public var sender: Sender?
     public var clients: [Client] = []
     public var invoices: [Invoice] = []
+    /// The items of every invoice, each invoice's together and in order (`Invoice.itemRange`).
+    public var items: [LineItem] = []
     /// Payments and credit notes (`isCredit`), which settle invoices the same way.
     public var payments: [Payment] = []
     public var writeOffs: [WriteOff] = []
@@ -25,6 +27,16 @@ public struct Ledger: Sendable {
 
     public func client(_ id: String) -> Client? { clientIndex[id].map { clients[$0] } }
     public func invoice(_ number: String) -> Invoice? { invoiceIndex[number].map { invoices[$0] } }
+
+    /// The invoice's items, in the order written.
+    public func items(of invoice: Invoice) -> ArraySlice<LineItem> {
+        items[Int(invoice.itemRange.lowerBound)..<Int(invoice.itemRange.upperBound)]
+    }
+
+    /// What the invoice was for, for letters and reports: its purpose, else its first item.
+    public func summary(of invoice: Invoice) -> String {
+        invoice.purpose ?? items(of: invoice).first?.description ?? invoice.ref ?? ""
+    }
 
     /// The currency an entry of this client uses when none is written.
     public func defaultCurrency(for client: String) -> Currency? {

@@ -37,16 +37,18 @@ public enum LedgerResolver {
                 withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
                     withUnsafeMutablePointer(to: &found) { foundPointer in
                         ledger.invoices.withUnsafeMutableBufferPointer { invoices in
-                            let shared = UnsafeSendable((indexPointer, duplicatesPointer, foundPointer, invoices))
-                            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                                let (index, duplicates, found, invoices) = shared.value
-                                if k == 0 {
-                                    (index.pointee, duplicates.pointee) = numberIndex(numbers)
-                                } else {
-                                    var part = base
-                                    part.facts = []
-                                    for i in invoices.indices { part.invoice(&invoices[i]) }
-                                    found.pointee = part
+                            ledger.items.withUnsafeMutableBufferPointer { items in
+                                let shared = UnsafeSendable((indexPointer, duplicatesPointer, foundPointer, invoices, items))
+                                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                                    let (index, duplicates, found, invoices, items) = shared.value
+                                    if k == 0 {
+                                        (index.pointee, duplicates.pointee) = numberIndex(numbers)
+                                    } else {
+                                        var part = base
+                                        part.facts = []
+                                        for i in invoices.indices { part.invoice(&invoices[i], items) }
+                                        found.pointee = part
+                                    }
                                 }
                             }
                         }
@@ -59,7 +61,11 @@ public enum LedgerResolver {
         } else {
             index(&ledger, &facts)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, files: ledger.files)
-            r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice) })
+            ledger.items.withUnsafeMutableBufferPointer { items in
+                // Each invoice changes only its own items.
+                let items = UnsafeSendable(items)
+                r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice, items.value) })
+            }
         }
         // Payments are resolved each on their own, so a large ledger's are split across the
         // cores; the rest are few.
@@ -238,7 +244,8 @@ public enum LedgerResolver {
             }
         }
 
-        mutating func invoice(_ inv: inout Invoice) {
+        /// `items`: the ledger's items, of which the invoice's own are read and given amounts.
+        mutating func invoice(_ inv: inout Invoice, _ items: UnsafeMutableBufferPointer<LineItem>) {
             // A copy: the places below are found, if ever, while `self` is being changed.
             let files = files
             let number = clientIndex[inv.client]
@@ -250,11 +257,9 @@ public enum LedgerResolver {
             }
             var subtotal: Int128 = 0
             var ok = true
-            for k in inv.items.indices {
-                // Read in place, and the amount written only when it changes: a copy of the
-                // item would retain its description, and a write makes the list unique first
-                // (a ledger resolved again mostly finds the amounts it wrote).
-                let item = (quantity: inv.items[k].quantity, unitPrice: inv.items[k].unitPrice, currency: inv.items[k].currency, line: inv.items[k].line)
+            for k in Int(inv.itemRange.lowerBound)..<Int(inv.itemRange.upperBound) {
+                // Read in place: a copy of the item would retain its description.
+                let item = (quantity: items[k].quantity, unitPrice: items[k].unitPrice, currency: items[k].currency, line: items[k].line)
                 mismatch(item.currency, cur, "an item", files.line(item.line, of: inv.anchor))
                 // quantity × price, exactly, then rounded once to the currency's precision.
                 let line: Int128
@@ -267,11 +272,11 @@ public enum LedgerResolver {
                 }
                 if line.magnitude > UInt128(LedgerResolver.maxMinor) {
                     facts.append(.itemTooLarge(at: files.line(item.line, of: inv.anchor)))
-                    if inv.items[k].amount != 0 { inv.items[k].amount = 0 }
+                    items[k].amount = 0
                     ok = false
                     continue
                 }
-                if inv.items[k].amount != Int64(line) { inv.items[k].amount = Int64(line) }
+                items[k].amount = Int64(line)
                 subtotal += line
             }
             var tax: Int128 = 0
@@ -292,7 +297,7 @@ public enum LedgerResolver {
                 func r() -> SourceRange { files.detail(.total, of: anchor) ?? files.header(anchor) }
                 mismatch(inv.writtenTotalCurrency, cur, "the total", r())
                 let w = minor(written, cur, r())
-                if inv.items.isEmpty {
+                if inv.itemRange.isEmpty {
                     inv.subtotal = w
                     inv.total = w
                     if inv.tax != nil {

@@ -34,8 +34,8 @@ public struct LedgerParser {
     var finished = false
     var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var words = Words()
-    /// The current invoice's items, kept apart while it is read: appending through
-    /// `invoice!.items` copied the whole invoice out and back for every line.
+    /// The current invoice's items, kept apart while it is read and moved to `Ledger.items`
+    /// when it ends (an item line that fails leaves the invoice's items as they were).
     var items: [LineItem] = []
     /// A `terms` line's words for `Terms.parse`, kept so a line of terms on every invoice
     /// allocates nothing.
@@ -787,11 +787,13 @@ public struct LedgerParser {
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
             // An `item` or `total` line that could not be read has been reported already.
-            invoice!.items = items
-            items = []
-            if invoice!.items.isEmpty && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
+            let first = Int32(ledger.items.count)
+            invoice!.itemRange = first..<first + Int32(items.count)
+            ledger.items += items
+            if items.isEmpty && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
                 error(.E122, "invoice \(invoice!.number) has neither items nor a total", invoiceNumberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
+            items.removeAll(keepingCapacity: true)
             ledger.invoices.append(invoice.take()!)
         case .payment, .credit: ledger.payments.append(payment.take()!)
         case .writeoff: ledger.writeOffs.append(writeOff.take()!)

@@ -63,7 +63,8 @@ struct ClientTimeline {
         switch entry.kind {
         case .invoice:
             let inv = ledger.invoices[k]
-            let what = inv.summary.isEmpty ? "" : " — " + inv.summary
+            let summary = ledger.summary(of: inv)
+            let what = summary.isEmpty ? "" : " — " + summary
             return Event(date: inv.issued, kind: "invoice", text: "\(inv.number), \(money(inv.total, inv.currency)) \(inv.currency.code), due \(inv.due)\(what)")
         case .payment:
             let p = ledger.payments[k]
