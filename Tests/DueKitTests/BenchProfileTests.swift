@@ -19,7 +19,7 @@ import Testing
         #expect(l.clients.count == 300)
         let perInvoice = Double(l.payments.count) / Double(l.invoices.count)
         #expect(perInvoice > 1.05 && perInvoice < 1.2)
-        #expect(l.payments.allSatisfy { $0.allocations.count == 1 })
+        #expect(l.payments.allSatisfy { $0.allocationRange.count == 1 })
         #expect(l.payments.contains { $0.isCredit })
         #expect(Set(l.invoices.map(\.currency)).count == 2)
         #expect(l.invoices.allSatisfy { $0.terms != nil || $0.explicitDue != nil })

@@ -18,4 +18,19 @@ import Testing
         let columns = Set(stages.map { $0.range(of: " s")!.lowerBound.utf16Offset(in: $0) })
         #expect(columns.count == 1, "\(stages)")
     }
+
+    /// The footprint names each kind of entry the ledger holds, with its count and the bytes
+    /// its array takes, and adds them up.
+    @Test func footprintCountsEachArrayOfTheLedger() throws {
+        let text = "client a\n2026-01-15 invoice a 1\n  item Hours 2 x 10.00\n  item Pages 1 x 5.00\n2026-01-20 payment a 25.00 GBP\n  apply 1\n"
+        let l = LedgerLoader.load(bytes: Array(text.utf8), path: "f.due").ledger
+        let f = LedgerFootprint(l)
+        #expect(f.parts.map(\.name) == ["invoices", "items", "payments", "apply lines", "clients"])
+        #expect(f.parts.map(\.count) == [1, 2, 1, 1, 1])
+        #expect(f.parts[1].bytes == 2 * MemoryLayout<LineItem>.stride)
+        #expect(f.bytes == f.parts.reduce(0) { $0 + $1.bytes })
+        let lines = f.render().split(separator: "\n")
+        #expect(lines.count == 6 && lines[2] == "    items: 2 × \(MemoryLayout<LineItem>.stride) B = 0.0 MB")
+        #expect(LedgerFootprint(Ledger()).render().isEmpty)
+    }
 }

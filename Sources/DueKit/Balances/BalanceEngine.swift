@@ -370,13 +370,14 @@ public enum BalanceEngine {
             let s = slot(ledger.payments[p].clientNumber, ledger.payments[p].client, currency)
             var remaining = ledger.payments[p].minor
             var overAllocated = false
-            let count = ledger.payments[p].allocations.count
+            let lines = ledger.payments[p].allocationRange
+            let count = lines.count
             // An `apply` without an amount says "this pays that invoice": money beyond what it
             // had open is more likely a mistyped amount than a deliberate prepayment.
             // The first such line; the invoices they name are listed only if there is a surplus.
             var amountless: Int? = nil
             for k in 0..<count {
-                let a = ledger.payments[p].allocations[k]
+                let a = ledger.allocations[Int(lines.lowerBound) + k]
                 guard let target = a.target else { continue }  // unknown: the checker says so
                 let i = Int(target)
                 guard balances[i].issued else { continue }  // not yet issued: the checker says so (E403)
@@ -423,7 +424,7 @@ public enum BalanceEngine {
             // The amountless lines that reached their invoices, as `pay` let them through.
             let currency = ledger.payments[p].currency
             var named: [String] = []
-            for a in ledger.payments[p].allocations[first...] where a.minor == nil {
+            for a in ledger.allocations(of: ledger.payments[p]).dropFirst(first) where a.minor == nil {
                 guard let i = a.target.map(Int.init), balances[i].issued, ledger.invoices[i].currency == currency else { continue }
                 named.append(a.invoice)
             }

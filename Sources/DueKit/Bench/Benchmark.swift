@@ -22,6 +22,8 @@ public struct BenchmarkResult: Sendable {
     /// the first run had loaded the ledger, and at the end.
     public var loadedPeakResidentBytes: Int
     public var peakResidentBytes: Int
+    /// Where the loaded ledger's memory goes.
+    public var footprint = LedgerFootprint(Ledger())
 
     public var total: Double { load + check }
 
@@ -46,6 +48,7 @@ public struct BenchmarkResult: Sendable {
         s += "  total  \(seconds(total)) s wall, \(f(cpu)) s CPU\n"
         s += "  \(Int(Double(entries) / max(total, 1e-9))) entries/s, \(f(mb / max(total, 1e-9), 1)) MB/s\n"
         s += "  peak memory \(f(peak, 1)) MB = \(f(peak / max(mb, 1e-9), 2)) × the file (\(f(Double(loadedPeakResidentBytes) / 1_048_576, 1)) MB once loaded)\n"
+        s += footprint.render()
         return s
     }
 }
@@ -102,6 +105,7 @@ public enum Benchmark {
             result.entries = l.clients.count + l.invoices.count + l.payments.count + l.writeOffs.count + l.notes.count + l.plans.count
                 + l.letters.count + l.assertions.count
             result.diagnostics = diagnostics.count
+            result.footprint = LedgerFootprint(l)
         }
         result.load = median(loads)
         result.check = median(checks)

@@ -61,7 +61,7 @@ enum InvoiceReferenceRule: LedgerRule {
             // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
             let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, c) ? nil : l.payments[k].currency
             let date = l.payments[k].date, isCredit = l.payments[k].isCredit
-            for a in l.payments[k].allocations {
+            for a in l.allocations(of: l.payments[k]) {
                 check(a.invoice, l.files.word(1, ofLine: a.line, of: l.payments[k].anchor), client: client, date: date, dated: .applies(credit: isCredit), currency: currency, target: a.target, isCredit ? "this credit" : "this payment")
             }
         }

@@ -9,17 +9,17 @@ enum PaymentAllocationRule: LedgerRule {
             case .overAllocated(let p, let k, let left):
                 let payment = l.payments[p]
                 func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
-                d.append(Diagnostic(.E402, "the amounts applied add up to more than the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code)", at: l.files.line(payment.allocations[k].line, of: payment.anchor), hint: "only \(fmt(left)) was left for this line"))
+                d.append(Diagnostic(.E402, "the amounts applied add up to more than the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code)", at: l.files.line(l.allocation(k, of: payment).line, of: payment.anchor), hint: "only \(fmt(left)) was left for this line"))
             case .overpaid(let p, let k, let extra, let open):
                 let payment = l.payments[p]
                 func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
-                let a = payment.allocations[k]
+                let a = l.allocation(k, of: payment)
                 d.append(Diagnostic(.W401, "invoice \(a.invoice) is paid \(fmt(extra)) more than it had open (\(fmt(open)))", at: l.files.line(a.line, of: payment.anchor), hint: "the \(fmt(extra)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
             case .nothingOpen(let p):
                 let payment = l.payments[p]
                 d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange(in: l.files), hint: "it becomes credit on account and pays the client's next invoice"))
             case .surplus(let p, let k, let named, let remaining, let paidOthers):
-                d.append(surplus(l, l.payments[p], at: l.files.line(l.payments[p].allocations[k].line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers))
+                d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers))
             case .writeOffBeyondOpen, .assertionFailed:
                 break
             }

@@ -219,7 +219,7 @@ public enum JournalExport {
                 JournalExport.link(n, into: &out)
             case .applied(let a) where a.count == 1:
                 out.byte(0x20)
-                JournalExport.link(a[0].invoice, into: &out)
+                JournalExport.link(a[a.startIndex].invoice, into: &out)
             case .applied(let a):
                 var seen = Set<String>()
                 for x in a {

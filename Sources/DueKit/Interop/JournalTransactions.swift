@@ -95,7 +95,7 @@ public struct JournalTransaction: Sendable {
     /// The invoices a transaction concerns: one, or those a payment is applied to.
     enum Invoices: Sendable {
         case one(String)
-        case applied(Allocations)
+        case applied(ArraySlice<Allocation>)
     }
 
     public var date: Day
@@ -227,7 +227,7 @@ public struct JournalBook: Sendable {
         case .discount:
             return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot, receivable: receivable, payee: payee)
         case .payment:
-            return Self.payment(ledger.payments[i], slot: slot, receivable: receivable, payee: payee)
+            return Self.payment(ledger.payments[i], applied: ledger.allocations(of: ledger.payments[i]), slot: slot, receivable: receivable, payee: payee)
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -259,8 +259,9 @@ public struct JournalBook: Sendable {
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
-    static func payment(_ p: borrowing Payment, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
-        JournalTransaction(date: p.date, slot: slot, client: p.client, payee: payee, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: p.ref, method: p.method), code: p.isCredit ? p.number : nil, about: .applied(p.allocations), due: nil, legs: (
+    /// `applied`: its `apply` lines.
+    static func payment(_ p: borrowing Payment, applied: ArraySlice<Allocation>, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
+        JournalTransaction(date: p.date, slot: slot, client: p.client, payee: payee, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: p.ref, method: p.method), code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
             JournalPosting(account: p.isCredit ? JournalAccounts.creditNotes : JournalAccounts.bank, minor: p.minor, currency: p.currency),
             JournalPosting(account: receivable, minor: -p.minor, currency: p.currency), nil
         ))

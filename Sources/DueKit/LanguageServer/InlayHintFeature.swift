@@ -38,7 +38,7 @@ enum InlayHintFeature {
         for p in l.payments where inView(p.anchor.start) && p.currency.isKnown {
             let sheet = a.sheet(on: p.date)
             var parts: [String] = []
-            for alloc in p.allocations {
+            for alloc in l.allocations(of: p) {
                 guard let target = alloc.target.map(Int.init), target < sheet.invoices.count else { continue }
                 let open = sheet.invoices[target].open
                 parts.append(open > 0 ? "\(alloc.invoice) still \(money(open, p.currency)) open" : "\(alloc.invoice) settled")

@@ -41,9 +41,9 @@ public struct SymbolIndex: Sendable {
         }
         for p in l.payments {
             // One reading of the entry for its header and all its `apply` lines.
-            let entry = files.entry(p.anchor, details: !p.allocations.isEmpty)
+            let entry = files.entry(p.anchor, details: !p.allocationRange.isEmpty)
             client(p.client, entry.word(2))
-            for a in p.allocations { invoice(a.invoice, entry.word(1, ofLine: a.line)) }
+            for a in l.allocations(of: p) { invoice(a.invoice, entry.word(1, ofLine: a.line)) }
         }
         for w in l.writeOffs {
             let header = files.entry(w.anchor)

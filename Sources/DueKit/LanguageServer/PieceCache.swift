@@ -163,25 +163,28 @@ public final class PieceCache {
             if let order, delta != 0 { for i in end..<all.count { all[i][keyPath: order] += delta } }
         }
         patch(&joined.clients, { $0.clients }, nil)
-        // Each piece's invoices name their items by place in that piece's `items`: in the whole
-        // they are moved on by the items before them.
-        let itemsBefore = prefix.reduce(0) { $0 + $1.ledger.items.count }
-        let itemsDelta = middle.reduce(0) { $0 + $1.ledger.items.count } - removed.reduce(0) { $0 + $1.ledger.items.count }
-        let invoicesBefore = prefix.reduce(0) { $0 + $1.ledger.invoices.count }
-        patch(&joined.items, { $0.items }, nil)
-        patch(&joined.invoices, { $0.invoices }, \.order)
-        func move(_ i: Int, by shift: Int) {
-            let r = joined.invoices[i].itemRange
-            joined.invoices[i].itemRange = r.lowerBound + Int32(shift)..<r.upperBound + Int32(shift)
+        // Each piece's invoices and payments name their items and `apply` lines by place in that
+        // piece's arrays: in the whole they are moved on by those of the pieces before them.
+        func lines<T, Line>(_ all: WritableKeyPath<Ledger, [T]>, _ range: WritableKeyPath<T, Range<Int32>>, _ lines: WritableKeyPath<Ledger, [Line]>, _ order: WritableKeyPath<T, Int>) {
+            let before = prefix.reduce(0) { $0 + $1.ledger[keyPath: lines].count }
+            let delta = middle.reduce(0) { $0 + $1.ledger[keyPath: lines].count } - removed.reduce(0) { $0 + $1.ledger[keyPath: lines].count }
+            let entriesBefore = prefix.reduce(0) { $0 + $1.ledger[keyPath: all].count }
+            patch(&joined[keyPath: lines], { $0[keyPath: lines] }, nil)
+            patch(&joined[keyPath: all], { $0[keyPath: all] }, order)
+            func move(_ i: Int, by shift: Int) {
+                let r = joined[keyPath: all][i][keyPath: range]
+                joined[keyPath: all][i][keyPath: range] = r.lowerBound + Int32(shift)..<r.upperBound + Int32(shift)
+            }
+            var at = entriesBefore, shift = before
+            for p in middle {
+                if shift != 0 { for i in at..<at + p.ledger[keyPath: all].count { move(i, by: shift) } }
+                at += p.ledger[keyPath: all].count
+                shift += p.ledger[keyPath: lines].count
+            }
+            if delta != 0 { for i in at..<joined[keyPath: all].count { move(i, by: delta) } }
         }
-        var at = invoicesBefore, shift = itemsBefore
-        for p in middle {
-            if shift != 0 { for i in at..<at + p.ledger.invoices.count { move(i, by: shift) } }
-            at += p.ledger.invoices.count
-            shift += p.ledger.items.count
-        }
-        if itemsDelta != 0 { for i in at..<joined.invoices.count { move(i, by: itemsDelta) } }
-        patch(&joined.payments, { $0.payments }, \.order)
+        lines(\.invoices, \.itemRange, \.items, \.order)
+        lines(\.payments, \.allocationRange, \.allocations, \.order)
         patch(&joined.writeOffs, { $0.writeOffs }, \.order)
         patch(&joined.notes, { $0.notes }, \.order)
         patch(&joined.plans, { $0.plans }, \.order)

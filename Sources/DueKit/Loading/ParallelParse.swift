@@ -108,6 +108,9 @@ enum ParallelParse {
                 // touched, and the first part's arrays then take the others' without moving.
                 part.ledger.invoices.reserveCapacity(dated)
                 part.ledger.payments.reserveCapacity(k == 0 ? dated : dated / n)
+                // A few items an invoice, and the first part takes all of them.
+                part.ledger.items.reserveCapacity(k == 0 ? 3 * dated : 3 * dated / n)
+                part.ledger.allocations.reserveCapacity(k == 0 ? dated : dated / n)
                 var parser = LedgerParser(file: file, order: 0, from: cuts[k], to: cuts[k + 1])
                 parser.releasingBehind()
                 while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
@@ -119,10 +122,8 @@ enum ParallelParse {
         for k in 0..<n {
             var part = Part()
             swap(&part, &slots.parts[k])
-            let base = order
-            part.ledger.shiftOrder(by: base)
+            ledger.append(&part.ledger, order: order, diagnostics: &diagnostics)
             order += part.entries
-            ledger.append(&part.ledger, diagnostics: &diagnostics)
             diagnostics += part.diagnostics
         }
     }
@@ -135,20 +136,10 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 }
 
 extension Ledger {
-    /// Renumbers entries parsed on their own so they follow those already read.
-    mutating func shiftOrder(by base: Int) {
-        guard base != 0 else { return }
-        for i in invoices.indices { invoices[i].order += base }
-        for i in payments.indices { payments[i].order += base }
-        for i in writeOffs.indices { writeOffs[i].order += base }
-        for i in notes.indices { notes[i].order += base }
-        for i in plans.indices { plans[i].order += base }
-        for i in letters.indices { letters[i].order += base }
-        for i in assertions.indices { assertions[i].order += base }
-    }
-
-    /// Moves the entries of `other` (a later part of the same file) after these.
-    mutating func append(_ other: inout Ledger, diagnostics: inout [Diagnostic]) {
+    /// Moves the entries of `other` (a later part of the same file, whose entries were numbered
+    /// from 0) after these, numbering them on from `order`. The invoices with their items and
+    /// the payments, nearly all of a large ledger, are moved on two threads at once.
+    mutating func append(_ other: inout Ledger, order: Int = 0, diagnostics: inout [Diagnostic]) {
         if let theirs = other.settings.range {
             if let mine = settings.range {
                 diagnostics.append(LedgerParser.secondEntry(.settings, at: theirs, first: mine))
@@ -165,33 +156,70 @@ extension Ledger {
                 sender = s
             }
         }
-        // The first part's arrays are adopted, not copied: at a million invoices a copy is
-        // hundreds of megabytes held twice.
-        func join<T>(_ mine: inout [T], _ theirs: inout [T]) {
-            if mine.isEmpty {
-                swap(&mine, &theirs)
-            } else {
-                mine += theirs
-                theirs = []
+        let itemShift = Int32(items.count), allocationShift = Int32(allocations.count)
+        // `self` and `other` are reached through pointers so that each thread changes its own
+        // arrays of them; neither is touched elsewhere until both threads are done.
+        withUnsafeMutablePointer(to: &self) { mine in
+            withUnsafeMutablePointer(to: &other) { theirs in
+                let shared = UnsafeSendable((mine, theirs))
+                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    let (mine, theirs) = shared.value
+                    if k == 0 {
+                        Self.join(&mine.pointee.invoices, &theirs.pointee.invoices, order: order) { invoice in
+                            invoice.itemRange = invoice.itemRange.lowerBound + itemShift..<invoice.itemRange.upperBound + itemShift
+                        }
+                        Self.join(&mine.pointee.items, &theirs.pointee.items)
+                    } else {
+                        Self.join(&mine.pointee.payments, &theirs.pointee.payments, order: order) { payment in
+                            payment.allocationRange = payment.allocationRange.lowerBound + allocationShift..<payment.allocationRange.upperBound + allocationShift
+                        }
+                        Self.join(&mine.pointee.allocations, &theirs.pointee.allocations)
+                        Self.join(&mine.pointee.clients, &theirs.pointee.clients)
+                        Self.join(&mine.pointee.writeOffs, &theirs.pointee.writeOffs, order: order)
+                        Self.join(&mine.pointee.notes, &theirs.pointee.notes, order: order)
+                        Self.join(&mine.pointee.plans, &theirs.pointee.plans, order: order)
+                        Self.join(&mine.pointee.letters, &theirs.pointee.letters, order: order)
+                        Self.join(&mine.pointee.assertions, &theirs.pointee.assertions, order: order)
+                        Self.join(&mine.pointee.includes, &theirs.pointee.includes)
+                    }
+                }
             }
         }
-        join(&clients, &other.clients)
-        if !items.isEmpty {
-            let shift = Int32(items.count)
-            for i in other.invoices.indices {
-                let r = other.invoices[i].itemRange
-                other.invoices[i].itemRange = r.lowerBound + shift..<r.upperBound + shift
-            }
-        }
-        join(&items, &other.items)
-        join(&invoices, &other.invoices)
-        join(&payments, &other.payments)
-        join(&writeOffs, &other.writeOffs)
-        join(&notes, &other.notes)
-        join(&plans, &other.plans)
-        join(&letters, &other.letters)
-        join(&assertions, &other.assertions)
-        join(&includes, &other.includes)
         other = Ledger()
     }
+
+    /// Moves `theirs` after `mine`. The first part's arrays are adopted, not copied: at a
+    /// million invoices a copy is hundreds of megabytes held twice.
+    private static func join<T>(_ mine: inout [T], _ theirs: inout [T]) {
+        if mine.isEmpty {
+            swap(&mine, &theirs)
+        } else {
+            mine += theirs
+            theirs = []
+        }
+    }
+
+    /// The same for entries numbered in the order read: theirs are numbered on from `order`
+    /// (and given any other change `adjust` makes) as they are moved.
+    private static func join<T: Ordered>(_ mine: inout [T], _ theirs: inout [T], order: Int, adjust: (inout T) -> Void = { _ in }) {
+        for i in theirs.indices {
+            theirs[i].order += order
+            adjust(&theirs[i])
+        }
+        join(&mine, &theirs)
+    }
 }
+
+/// An entry numbered in the order entries are read (`order`), so entries on one date keep the
+/// order they are written in.
+protocol Ordered {
+    var order: Int { get set }
+}
+
+extension Invoice: Ordered {}
+extension Payment: Ordered {}
+extension WriteOff: Ordered {}
+extension ClientNote: Ordered {}
+extension PaymentPlan: Ordered {}
+extension LetterSent: Ordered {}
+extension BalanceAssertion: Ordered {}

@@ -207,7 +207,8 @@ public struct Payment: Sendable, Hashable {
     /// Credit-note number and reason.
     public var number: String?
     public var reason: String?
-    public var allocations = Allocations()
+    /// Where its `apply` lines stand in `Ledger.allocations`, as `Invoice.itemRange`.
+    public var allocationRange: Range<Int32> = 0..<0
     public var order: Int
     public var minor: Int64 = 0
     public var amount: DecimalValue

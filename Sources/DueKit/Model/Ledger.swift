@@ -9,6 +9,9 @@ public struct Ledger: Sendable {
     public var items: [LineItem] = []
     /// Payments and credit notes (`isCredit`), which settle invoices the same way.
     public var payments: [Payment] = []
+    /// The `apply` lines of every payment and credit, each one's together and in order
+    /// (`Payment.allocationRange`).
+    public var allocations: [Allocation] = []
     public var writeOffs: [WriteOff] = []
     public var notes: [ClientNote] = []
     public var plans: [PaymentPlan] = []
@@ -31,6 +34,16 @@ public struct Ledger: Sendable {
     /// The invoice's items, in the order written.
     public func items(of invoice: Invoice) -> ArraySlice<LineItem> {
         items[Int(invoice.itemRange.lowerBound)..<Int(invoice.itemRange.upperBound)]
+    }
+
+    /// The payment's or credit's `apply` lines, in the order written.
+    public func allocations(of payment: Payment) -> ArraySlice<Allocation> {
+        allocations[Int(payment.allocationRange.lowerBound)..<Int(payment.allocationRange.upperBound)]
+    }
+
+    /// The `k`th `apply` line of the payment or credit.
+    public func allocation(_ k: Int, of payment: Payment) -> Allocation {
+        allocations[Int(payment.allocationRange.lowerBound) + k]
     }
 
     /// What the invoice was for, for letters and reports: its purpose, else its first item.

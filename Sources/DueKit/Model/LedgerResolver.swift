@@ -71,8 +71,11 @@ public enum LedgerResolver {
         // cores; the rest are few.
         let index = ledger.invoiceIndex
         ledger.invoices.withUnsafeBufferPointer { invoices in
-            let shared = UnsafeSendable(invoices)
-            r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, index, shared.value) })
+            ledger.allocations.withUnsafeMutableBufferPointer { allocations in
+                // Each payment changes only its own `apply` lines.
+                let shared = UnsafeSendable((invoices, allocations))
+                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, shared.value.1, index, shared.value.0) })
+            }
         }
         ledger.invoices.withUnsafeBufferPointer { invoices in
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices) }
@@ -321,30 +324,33 @@ public enum LedgerResolver {
             }
         }
 
-        mutating func payment(_ p: inout Payment, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+        /// `allocations`: the ledger's `apply` lines, of which the payment's own are linked to
+        /// their invoices and given amounts.
+        mutating func payment(_ p: inout Payment, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
             let files = files
-            for k in p.allocations.indices {
+            let lines = Int(p.allocationRange.lowerBound)..<Int(p.allocationRange.upperBound)
+            for k in lines {
                 // A ledger resolved again (the language server's) mostly names the invoice it
                 // named before: an invoice with this number that is no duplicate is the first
                 // with it, which is what the index would find, without hashing. Any other
                 // target, stale or unset, is looked up.
-                if let t = p.allocations[k].target.map({ Int($0) }), t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == p.allocations[k].invoice { continue }
-                p.allocations[k].target = index[p.allocations[k].invoice].map { Int32($0) }
+                if let t = allocations[k].target.map({ Int($0) }), t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == allocations[k].invoice { continue }
+                allocations[k].target = index[allocations[k].invoice].map { Int32($0) }
             }
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
-            if written == nil, let first = p.allocations.first?.target { written = invoices[Int(first)].currency }
+            if written == nil, !lines.isEmpty, let first = allocations[lines.lowerBound].target { written = invoices[Int(first)].currency }
             let number = clientIndex[p.client]
             p.clientNumber = number.map(Int32.init)
             let cur = currency(written: written, number: number, client: p.client, at: files.header(p.anchor))
             p.currency = cur
             p.minor = minor(p.amount, cur, p.amountRange(in: files))
             if !fits(p.minor, invoice: false, cur, p.amountRange(in: files)) { p.minor = 0 }
-            for k in p.allocations.indices {
-                if let a = p.allocations[k].amount {
-                    p.allocations[k].minor = minor(a, cur, files.line(p.allocations[k].line, of: p.anchor))
+            for k in lines {
+                if let a = allocations[k].amount {
+                    allocations[k].minor = minor(a, cur, files.line(allocations[k].line, of: p.anchor))
                 } else {
-                    p.allocations[k].minor = nil
+                    allocations[k].minor = nil
                 }
             }
         }

@@ -37,6 +37,8 @@ public struct LedgerParser {
     /// The current invoice's items, kept apart while it is read and moved to `Ledger.items`
     /// when it ends (an item line that fails leaves the invoice's items as they were).
     var items: [LineItem] = []
+    /// The current payment's `apply` lines, kept the same way.
+    var allocations: [Allocation] = []
     /// A `terms` line's words for `Terms.parse`, kept so a line of terms on every invoice
     /// allocates nothing.
     var termWords: [UnsafeBufferPointer<UInt8>] = []
@@ -714,7 +716,7 @@ public struct LedgerParser {
         case .ref: payment!.ref = text(from: 1)
         case .number: payment!.number = id(words[1], what: "credit-note number")
         case .reason: payment!.reason = text(from: 1)
-        case .apply: if let a = allocation() { payment!.allocations.append(a) }
+        case .apply: if let a = allocation() { allocations.append(a) }
         default: break
         }
     }
@@ -795,7 +797,12 @@ public struct LedgerParser {
             }
             items.removeAll(keepingCapacity: true)
             ledger.invoices.append(invoice.take()!)
-        case .payment, .credit: ledger.payments.append(payment.take()!)
+        case .payment, .credit:
+            let first = Int32(ledger.allocations.count)
+            payment!.allocationRange = first..<first + Int32(allocations.count)
+            ledger.allocations += allocations
+            allocations.removeAll(keepingCapacity: true)
+            ledger.payments.append(payment.take()!)
         case .writeoff: ledger.writeOffs.append(writeOff.take()!)
         case .note: ledger.notes.append(note.take()!)
         case .plan: ledger.plans.append(plan.take()!)

@@ -68,7 +68,7 @@ struct ClientTimeline {
             return Event(date: inv.issued, kind: "invoice", text: "\(inv.number), \(money(inv.total, inv.currency)) \(inv.currency.code), due \(inv.due)\(what)")
         case .payment:
             let p = ledger.payments[k]
-            let applied = p.allocations.map(\.invoice)
+            let applied = ledger.allocations(of: p).map(\.invoice)
             let to = applied.isEmpty ? "" : " for " + applied.joined(separator: ", ")
             if p.isCredit {
                 let reason = p.reason.map { ": " + $0 } ?? ""

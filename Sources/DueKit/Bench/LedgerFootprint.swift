@@ -1,0 +1,35 @@
+/// How many bytes the loaded ledger's arrays take, array by array: where the memory of a large
+/// ledger goes, for `due bench`. Counted are the elements in place (count × stride); text
+/// longer than a string holds inline, and the few lists an entry keeps apart (a note's `said`
+/// lines, a plan's instalments), are not.
+public struct LedgerFootprint: Sendable {
+    public struct Part: Sendable {
+        public var name: String
+        public var count: Int
+        public var stride: Int
+        public var bytes: Int { count * stride }
+    }
+
+    public var parts: [Part]
+
+    public init(_ l: Ledger) {
+        func part<T>(_ name: String, _ a: [T]) -> Part { Part(name: name, count: a.count, stride: MemoryLayout<T>.stride) }
+        parts = [
+            part("invoices", l.invoices), part("items", l.items), part("payments", l.payments), part("apply lines", l.allocations),
+            part("clients", l.clients), part("notes", l.notes), part("write-offs", l.writeOffs),
+            part("plans", l.plans), part("letters", l.letters), part("assertions", l.assertions),
+        ].filter { $0.count > 0 }
+    }
+
+    public var bytes: Int { parts.reduce(0) { $0 + $1.bytes } }
+
+    public func render() -> String {
+        func mb(_ b: Int) -> String { MoneyFormat.format(Int64((Double(b) * 10 / 1_048_576).rounded()), precision: 1, grouping: false) }
+        guard !parts.isEmpty else { return "" }
+        var s = "  entries in place: \(mb(bytes)) MB\n"
+        for p in parts {
+            s += "    \(p.name): \(p.count) × \(p.stride) B = \(mb(p.bytes)) MB\n"
+        }
+        return s
+    }
+}
