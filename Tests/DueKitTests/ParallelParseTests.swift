@@ -14,7 +14,9 @@ import Testing
         let many = LedgerLoader.load(bytes: bytes, path: "big.due", parts: 4)
         #expect(ParallelParse.cuts(for: many.ledger.files[0], parts: 4)?.count == 5)  // four parts, five boundaries
         #expect(one.ledger.invoices == many.ledger.invoices)
+        #expect(one.ledger.items == many.ledger.items)
         #expect(one.ledger.payments == many.ledger.payments)
+        #expect(one.ledger.allocations == many.ledger.allocations)
         #expect(one.ledger.notes == many.ledger.notes)
         #expect(one.ledger.clients == many.ledger.clients)
         #expect(one.diagnostics == many.diagnostics)
@@ -39,33 +41,77 @@ import Testing
 }
 
 @Suite struct ParallelPlanTests {
-    /// Counting dated lines in stretches at once counts each line once, wherever the stretches
-    /// fall, and finds an `include` at any line start, a stretch's first byte included.
-    @Test func datedLinesAreCountedOnceWhereverTheFileIsCut() {
+    /// Each part's lines, and those of them starting with a digit, are counted wherever the
+    /// cuts fall; an `include` at any line start, a part's first byte included, rules the file out.
+    @Test func linesAreCountedPartByPartWhereverTheFileIsCut() {
         var random = SplitMix(seed: 5)
         for round in 0..<40 {
-            var text = ""
+            var lines: [String] = []
             for _ in 0..<Int.random(in: 0...60, using: &random) {
                 switch Int.random(in: 0...4, using: &random) {
-                case 0: text += "2026-01-0\(Int.random(in: 1...9, using: &random)) invoice c1 A-\(Int.random(in: 1...99, using: &random))\n"
-                case 1: text += "  item Work 1 x 10\n"
-                case 2: text += "\n"
-                case 3: text += "client c\(Int.random(in: 1...9, using: &random))\n"
-                default: text += "; 1 note\n"
+                case 0: lines.append("2026-01-0\(Int.random(in: 1...9, using: &random)) invoice c1 A-\(Int.random(in: 1...99, using: &random))")
+                case 1: lines.append("  item Work 1 x 10")
+                case 2: lines.append("")
+                case 3: lines.append("client c\(Int.random(in: 1...9, using: &random))")
+                default: lines.append("; 1 note")
                 }
             }
-            let bytes = Array(text.utf8)
-            let expected = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().filter { $0.first?.isNumber == true }.count
-            for parts in 1...7 {
-                let counted = bytes.withUnsafeBufferPointer { ParallelParse.datedLines($0, parts: parts) }
-                #expect(counted == expected, "round \(round), \(parts) parts")
+            let bytes = Array(lines.map { $0 + "\n" }.joined().utf8)
+            // Cuts at random line starts.
+            var cutLines = [0]
+            for _ in 0..<Int.random(in: 0...5, using: &random) where !lines.isEmpty { cutLines.append(Int.random(in: 0...lines.count, using: &random)) }
+            cutLines.append(lines.count)
+            cutLines.sort()
+            let offset = { (line: Int) in lines[..<line].reduce(0) { $0 + $1.utf8.count + 1 } }
+            let cuts = cutLines.map(offset)
+            let counted = bytes.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: cuts) }
+            let expected = zip(cutLines, cutLines.dropFirst()).map { a, b in
+                ParallelParse.LineCount(dated: lines[a..<b].filter { $0.first?.isNumber == true }.count, lines: b - a)
             }
-            let at = Int.random(in: 0...bytes.count, using: &random)
-            let lineStart = bytes[..<at].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-            let withInclude = Array(bytes[..<lineStart]) + Array("include other.due\n".utf8) + Array(bytes[lineStart...])
-            for parts in 1...7 {
-                #expect(withInclude.withUnsafeBufferPointer { ParallelParse.datedLines($0, parts: parts) } == nil, "round \(round), \(parts) parts")
-            }
+            #expect(counted == expected, "round \(round)")
+            let at = Int.random(in: 0...lines.count, using: &random)
+            var withInclude = lines
+            withInclude.insert("include other.due", at: at)
+            let included = Array(withInclude.map { $0 + "\n" }.joined().utf8)
+            let end = included.count
+            #expect(included.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: [0, end]) } == nil, "round \(round)")
+        }
+    }
+
+    /// Should a part hold more than its counted bound (which cannot happen), the file is read
+    /// again on one thread: nothing is lost and the ledger is the one-thread ledger.
+    @Test func aPartThatOverflowsItsStretchIsReadAgainOnOneThread() throws {
+        let bytes = LedgerGenerator(invoices: 24_000, seed: 7).generate()
+        let file = SourceFile(id: 0, path: "big.due", bytes: bytes)
+        var plan = try #require(ParallelParse.plan(for: file, parts: 3))
+        plan.counts[1].dated = 10
+        var ledger = Ledger()
+        ledger.files = [file]
+        var diagnostics: [Diagnostic] = []
+        var order = 0
+        ParallelParse.parse(file, plan: plan, into: &ledger, diagnostics: &diagnostics, order: &order)
+        let one = LedgerLoader.parse(bytes: bytes, path: "big.due", parallel: false)
+        #expect(ledger.invoices == one.ledger.invoices && ledger.items == one.ledger.items)
+        #expect(ledger.payments == one.ledger.payments && ledger.allocations == one.ledger.allocations)
+        #expect(ledger.notes == one.ledger.notes && diagnostics == one.diagnostics)
+    }
+
+    /// Closing up moves the elements down in order, overlapping or not, and changes each once.
+    @Test func closingUpMovesEveryElementOnceInOrder() {
+        for (from, to, count) in [(0, 0, 5), (10, 3, 5), (3, 2, 40_000), (100_000, 0, 70_000), (5, 0, 0)] {
+            let size = from + count
+            let buffer = UnsafeMutablePointer<String>.allocate(capacity: size)
+            defer { buffer.deallocate() }
+            for i in 0..<from { (buffer + i).initialize(to: "before \(i)") }
+            for i in 0..<count { (buffer + from + i).initialize(to: "element \(i)") }
+            // Everything below `to` stays; the places between are uninitialized when moving.
+            let keep = to
+            (buffer + keep).deinitialize(count: from - keep)
+            ParallelParse.close(buffer, from: from, to: to, count: count) { $0 += "!" }
+            let moved = (0..<count).map { buffer[to + $0] }
+            #expect(moved == (0..<count).map { "element \($0)!" }, "\(from) → \(to)")
+            #expect((0..<keep).allSatisfy { buffer[$0] == "before \($0)" })
+            (buffer).deinitialize(count: to + count)
         }
     }
 }

@@ -183,4 +183,106 @@ import Testing
         #expect(names.contains { $0.hasSuffix(".html") } && names.contains { $0.hasSuffix(".eml") })
         #expect(!names.contains { $0.contains(".tmp-") })
     }
+
+    /// Each client's story names, in date order, exactly the entries a filter of the ledger
+    /// finds, whether the ledger lists them in date order or not, and telling every story at
+    /// once gives what telling one story gives.
+    @Test func storiesNameTheEntriesAFilterOfTheLedgerFinds() {
+        let l = Self.ledger(seed: 8)
+        var shuffled = l
+        var rng = SplitMix(seed: 8)
+        shuffled.payments.shuffle(using: &rng)
+        shuffled.notes.shuffle(using: &rng)
+        shuffled.letters.shuffle(using: &rng)
+        shuffled.plans.shuffle(using: &rng)
+        for ledger in [l, shuffled] {
+            let sheet = BalanceEngine.balances(ledger, asOf: Self.asOf)
+            let stories = ClientStory.all(ledger, sheet: sheet)
+            #expect(stories.count == l.clients.count && stories.contains { !$0.payments.isEmpty && !$0.letters.isEmpty && !$0.notes.isEmpty })
+            for story in stories {
+                let id = story.client.id
+                func inOrder<T>(_ all: [T], _ keep: (T) -> Bool, _ date: (T) -> Day, _ order: (T) -> Int) -> [Int] {
+                    all.filter { keep($0) && date($0) <= Self.asOf }.sorted { (date($0), order($0)) < (date($1), order($1)) }.map(order)
+                }
+                #expect(story.payments.map(\.order) == inOrder(ledger.payments, { $0.client == id && !$0.isCredit }, \.date, \.order), "\(id)")
+                #expect(story.credits.map(\.order) == inOrder(ledger.payments, { $0.client == id && $0.isCredit }, \.date, \.order), "\(id)")
+                #expect(story.letters.map(\.order) == inOrder(ledger.letters, { $0.client == id }, \.date, \.order), "\(id)")
+                #expect(story.notes.map(\.order) == inOrder(ledger.notes, { $0.client == id }, \.date, \.order), "\(id)")
+                #expect(story.plans.map(\.order) == inOrder(ledger.plans, { $0.client == id }, \.date, \.order), "\(id)")
+                let alone = ClientStory(client: story.client, ledger: ledger, sheet: sheet)
+                #expect(alone.payments.map(\.order) == story.payments.map(\.order) && alone.letters.map(\.order) == story.letters.map(\.order), "\(id)")
+                #expect(alone.issued == story.issued && alone.open == story.open && alone.openDisputes.keys.sorted() == story.openDisputes.keys.sorted(), "\(id)")
+            }
+        }
+    }
+
+    /// Text with nothing to escape comes back as it is; any other is escaped character by
+    /// character, as the page always did.
+    @Test func htmlEscapingEqualsEscapingEachCharacter() {
+        func plain(_ s: String) -> String {
+            s.unicodeScalars.map { c -> String in
+                switch c {
+                case "&": "&amp;"
+                case "<": "&lt;"
+                case ">": "&gt;"
+                case "\"": "&quot;"
+                case "'": "&#39;"
+                default: String(c)
+                }
+            }.joined()
+        }
+        var rng = SplitMix(seed: 4)
+        let pieces = ["a", "Café", "ß", "€", " ", "&", "<", ">", "\"", "'", "O'Brien", "–", "日本", "\u{1F600}", "x&y", ""]
+        for _ in 0..<2_000 {
+            let s = (0..<rng.below(8)).map { _ in pieces[rng.below(pieces.count)] }.joined()
+            #expect(HTMLText.escape(s) == plain(s), "\(s)")
+        }
+        #expect(HTMLText.escape("Reyes & Co <b>") == "Reyes &amp; Co &lt;b&gt;")
+    }
+
+    /// A draft's two forms made from one reading of its Markdown are what each form made on its
+    /// own gives.
+    @Test func formsMadeFromOneReadingAreEachFormsOwn() throws {
+        let l = Self.ledger(seed: 7)
+        let sheet = BalanceEngine.balances(l, asOf: Self.asOf)
+        let dir = try temporaryDirectory()
+        let job = LetterJob.prepare(ledger: l, sheet: sheet, asOf: Self.asOf, paths: OutputPaths(ledger: dir + "/r.due"))
+        #expect(job.drafts.count > 5)
+        for d in job.drafts {
+            let client = try #require(l.client(d.client))
+            let forms = try #require(LetterFolder.Forms(bytes: Array(d.text.utf8), fields: d.fields, ledger: l))
+            let email = try #require(LetterEmail.message(draft: d.text, fields: d.fields, sender: l.sender, client: client))
+            #expect(forms.email == email, "\(d.path)")
+            #expect(forms.print == Array(PrintLetter.html(draft: d.text, fields: d.fields, sender: l.sender, client: client).utf8), "\(d.path)")
+        }
+    }
+
+    /// The report's two lanes and its page written in pieces give what each part computed on
+    /// its own, one after another, gives.
+    @Test func theReportInTwoLanesIsEachPartComputedAlone() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/r.due"
+        try Data(LedgerGenerator(invoices: 1_500, seed: 12, profile: .realistic).generate()).write(to: URL(fileURLWithPath: path))
+        let load = try LedgerLoader.load(path: path)
+        let result = try ReportJob.run(load: load, asOf: Self.asOf)
+        #expect(!result.hasErrors)
+        let l = load.ledger
+        let sheet = BalanceEngine.balances(l, asOf: Self.asOf)
+        let aging = AgingReport(ledger: l, sheet: sheet, options: AgingOptions(settings: l.settings))
+        let behaviour = ClientBehaviour(ledger: l, sheet: sheet)
+        let forecast = CashForecast(ledger: l, sheet: sheet, aging: aging)
+        let agenda = Agenda.build(ledger: l, sheet: sheet, asOf: Self.asOf)
+        #expect(result.aging?.clients == aging.clients && result.aging?.totals == aging.totals)
+        #expect(result.behaviour?.rows == behaviour.rows && result.forecast?.lines == forecast.lines)
+        #expect(result.agenda?.items == agenda.items && !agenda.items.isEmpty)
+        let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: l, asOf: Self.asOf, buckets: aging.options), forecast: forecast)
+        let page = ReportPage(ledgerName: "r.due", aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
+        let paths = OutputPaths(ledger: path)
+        #expect(try FileSystem.readFile(paths.page) == Array(page.render(ledger: l, sheet: sheet).utf8))
+        let markdown = ReportJob.document(ledgerName: "r.due", aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
+        #expect(try FileSystem.readFile(paths.agingReport) == Array(markdown.utf8))
+        let letters = LetterJob.prepare(ledger: l, sheet: sheet, asOf: Self.asOf, paths: paths)
+        #expect(result.letters?.drafts.map(\.path) == letters.drafts.map(\.path) && result.letters?.drafts.map(\.text) == letters.drafts.map(\.text))
+        #expect(!letters.drafts.isEmpty)
+    }
 }

@@ -66,48 +66,63 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
 
     /// The day written in `text`, or whether it is in another format or names no real day.
     public func read(_ text: Substring) -> Reading {
-        var b = Array(text.utf8)[...]
+        // Read straight from the text's bytes: a million-row import reads a date per cell.
+        if let reading = text.utf8.withContiguousStorageIfAvailable({ read(utf8: $0) }) { return reading }
+        var copy = String(text)
+        return copy.withUTF8 { read(utf8: $0) }
+    }
+
+    private func read(utf8: UnsafeBufferPointer<UInt8>) -> Reading {
+        var b = utf8[...]
         while let f = b.first, f == 0x20 { b = b.dropFirst() }
         while let l = b.last, l == 0x20 { b = b.dropLast() }
         if let space = b.firstIndex(where: { $0 == 0x20 || $0 == 0x54 }), space > b.startIndex { b = b[..<space] }
-        var numbers: [Int] = []
-        var digits: [Int] = []
+        // The three numbers and how many digits each had, in the order written.
+        var numbers = (0, 0, 0), digits = (0, 0, 0)
+        var found = 0
         var value = 0, count = 0
+        func take() -> Bool {
+            guard count > 0, found < 3 else { return false }
+            switch found {
+            case 0: numbers.0 = value; digits.0 = count
+            case 1: numbers.1 = value; digits.1 = count
+            default: numbers.2 = value; digits.2 = count
+            }
+            found += 1
+            value = 0
+            count = 0
+            return true
+        }
         for c in b {
             if c >= 0x30 && c <= 0x39 {
                 value = value * 10 + Int(c - 0x30)
                 count += 1
                 if count > 4 { return .otherFormat }
             } else if c == separator {
-                guard count > 0 else { return .otherFormat }
-                numbers.append(value)
-                digits.append(count)
-                value = 0
-                count = 0
+                guard take() else { return .otherFormat }
             } else {
                 return .otherFormat
             }
         }
-        guard count > 0 else { return .otherFormat }
-        numbers.append(value)
-        digits.append(count)
-        guard numbers.count == 3 else { return .otherFormat }
+        guard take(), found == 3 else { return .otherFormat }
         var y = 0, m = 0, d = 0
         for (k, part) in order.enumerated() {
+            let number = k == 0 ? numbers.0 : k == 1 ? numbers.1 : numbers.2
+            let width = k == 0 ? digits.0 : k == 1 ? digits.1 : digits.2
             switch part {
             case .year:
-                if digits[k] == 2 && twoDigitYears {
-                    y = numbers[k] + (numbers[k] < 70 ? 2000 : 1900)
+                if width == 2 && twoDigitYears {
+                    y = number + (number < 70 ? 2000 : 1900)
                 } else {
-                    guard digits[k] == 4 else { return .otherFormat }
-                    y = numbers[k]
+                    guard width == 4 else { return .otherFormat }
+                    y = number
                 }
             case .month:
-                guard digits[k] <= 2 else { return .otherFormat }
-                m = numbers[k]
+                guard width <= 2 else { return .otherFormat }
+                m = number
             case .day:
-                guard digits[k] <= 2 else { return .otherFormat }
-                d = numbers[k]
+                guard width <= 2 else { return .otherFormat }
+                d = number
             }
         }
         if y == 0 { return .impossible("there is no year 0") }

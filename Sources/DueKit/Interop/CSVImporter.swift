@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What `due import csv` was asked to do.
 public struct CSVImportOptions: Sendable {
     /// `COLUMN=FIELD` overrides of the guessed mapping.
@@ -7,6 +9,8 @@ public struct CSVImportOptions: Sendable {
     public var currency: Currency?
     /// The name shown in the ledger's opening comment.
     public var sourceName = "spreadsheet"
+    /// Records read as one part; parts are read on both cores.
+    var partRows = 4096
 
     public init() {}
 }
@@ -22,7 +26,7 @@ public struct ImportProblem: Error, Sendable, Hashable {
 /// The ledger an import makes and an account of how it was made.
 public struct ImportResult: Sendable {
     /// What the ledger text is printed from, entry by entry (`write`, `text`).
-    var ledger = CSVImporter.Plan()
+    var ledger: CSVImporter.Plan
     public var map: CSVColumnMap
     public var dateFormat: CSVDateFormat?
     /// What could not be read, in file order: every problem of each row left out.
@@ -94,7 +98,14 @@ public enum CSVImporter {
     }
 
     public static func run(bytes: [UInt8], options: CSVImportOptions) -> Result<ImportResult, ImportError> {
-        var reader = CSVReader(bytes: bytes)
+        run(source: SourceBytes(bytes), options: options)
+    }
+
+    /// Imports the CSV in `source`. A file mapped from disk is read in place, its pages handed
+    /// back behind each pass, and the rows are kept as places in it rather than as text: an
+    /// import of a million rows holds a few numbers per row.
+    public static func run(source: SourceBytes, options: CSVImportOptions) -> Result<ImportResult, ImportError> {
+        var reader = CSVReader(source: source)
         guard let headerRecord = reader.next() else { return .failure(ImportError("the file is empty: expected a header line naming the columns")) }
         let header = headerRecord.fields.map { IDText.trim(reader.text($0)) }
         let map: CSVColumnMap
@@ -111,14 +122,21 @@ public enum CSVImporter {
         // A quote never closed swallows the rest of the file into one field: say so first, not
         // what follows from it (no dates found, rows missing).
         var scan = reader
-        var next: CSVRecord? = headerRecord
-        while let record = next {
+        var record = headerRecord
+        // Records in the file, the header among them: room enough for every row kept.
+        var records = 0
+        // Parts of `options.partRows` records, read on both cores.
+        var parts: [Cut] = []
+        var behind = ReleaseBehind(source)
+        repeat {
             if record.unclosedQuote {
                 let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
                 return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
             }
-            next = scan.next()
-        }
+            if records > 0 && (records - 1) % max(1, options.partRows) == 0 { parts.append(Cut(offset: record.start, line: record.line)) }
+            records += 1
+            behind.passed(scan.offset)
+        } while scan.next(into: &record)
 
         let dateFormat: CSVDateFormat
         if let f = options.dateFormat {
@@ -134,7 +152,10 @@ public enum CSVImporter {
         var currencyCounts: [String: Int] = [:]
         if options.currency == nil, let k = map.columns[.currency] {
             var r = reader
-            while let rec = r.next() {
+            var rec = CSVRecord(line: 0)
+            var behind = ReleaseBehind(source)
+            while r.next(into: &rec) {
+                behind.passed(r.offset)
                 guard k < rec.fields.count else { continue }
                 let code = IDText.trim(r.text(rec.fields[k])).uppercased()
                 if Currency.isCode(Array(code.utf8)[...]) { currencyCounts[code, default: 0] += 1 }
@@ -145,50 +166,22 @@ public enum CSVImporter {
         }
 
         let columns = FieldColumns(map)
-        var problems: [ImportProblem] = []
-        var rows: [Row] = []
-        var seenNumbers: [String: Int] = [:]
-        // Room for a number per line up front: growing the table a row at a time rehashed
-        // every number read so far at each doubling.
-        var lines = 0
-        for b in bytes where b == 0x0A { lines += 1 }
-        seenNumbers.reserveCapacity(lines)
-        var rowCount = 0
-        while let record = reader.next() {
-            if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
-            rowCount += 1
-            let read = readRow(record, reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
-            guard let row = read.row else {
-                problems += read.problems
-                continue
-            }
-            if let first = seenNumbers[row.number] {
-                let f = field(record, map.columns[.invoice]!)
-                problems.append(ImportProblem(line: f.line, column: f.column, columnName: header[map.columns[.invoice]!], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) was already used on line \(first)"))
-                continue
-            }
-            seenNumbers[row.number] = row.line
-            rows.append(row)
-        }
+        let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
+        let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
+        tally.read(parts, end: source.count, with: reading)
+        tally.numbers = NumberIndex(capacity: 0)
+        let (problems, kept, clientOrder, rowClient, rowCount) = (tally.problems, tally.kept, tally.clientOrder, tally.rowClient, tally.rowCount)
+        let (payments, disputes, credits) = (tally.payments, tally.disputes, tally.credits)
+        var dated = tally.dated
+        tally.dated = []
+        // By date, then as read: entries were added row by row, each row's in the order of
+        // `Kind`. A spreadsheet is most often in date order already.
+        if zip(dated, dated.dropFirst()).contains(where: { Dated.before($1, $0) }) { dated.sort(by: Dated.before) }
 
         // Clients: a ledger id for each distinct value, unique even when two values clean up the same.
         var clients: [String: ClientInfo] = [:]
         var taken: Set<String> = []
-        var clientOrder: [String] = []
-        // Each row's client as a place in `clientOrder`: one lookup of its text per row.
-        var slotOf: [String: Int] = [:]
-        var rowClient: [Int] = []
-        rowClient.reserveCapacity(rows.count)
-        for row in rows {
-            if let s = slotOf[row.clientKey] {
-                rowClient.append(s)
-            } else {
-                slotOf[row.clientKey] = clientOrder.count
-                rowClient.append(clientOrder.count)
-                clients[row.clientKey] = ClientInfo(id: "")
-                clientOrder.append(row.clientKey)
-            }
-        }
+        for key in clientOrder { clients[key] = ClientInfo(id: "") }
         // Values that already are ids keep them; the others are cleaned up and numbered apart.
         for key in clientOrder where LedgerID.isValid(key) {
             clients[key]!.id = key
@@ -208,9 +201,12 @@ public enum CSVImporter {
         let nameColumn = map.columns[.clientName]
         if let nameColumn {
             // The first non-empty name given for a client is its display name.
-            var r = CSVReader(bytes: bytes)
-            _ = r.next()
-            while let rec = r.next() {
+            var r = CSVReader(source: source)
+            var rec = CSVRecord(line: 0)
+            _ = r.next(into: &rec)
+            var behind = ReleaseBehind(source)
+            while r.next(into: &rec) {
+                behind.passed(rec.start)
                 guard let ck = map.columns[.client], ck < rec.fields.count, nameColumn < rec.fields.count else { continue }
                 let key = IDText.trim(r.text(rec.fields[ck]))
                 let name = IDText.text(r.text(rec.fields[nameColumn]))
@@ -221,44 +217,12 @@ public enum CSVImporter {
             }
         }
         var infos = clientOrder.map { clients[$0]! }
-        for (i, row) in rows.enumerated() where row.amount >= 0 {
-            var c = infos[rowClient[i]]
-            guard c.uniform else { continue }
-            if let due = row.due, row.terms == nil {
-                let n = due.days(since: row.issued)
-                // Terms run to 3650 days (grammar.md §3.5): longer ones stay explicit due dates.
-                if n > 3650 { c.uniform = false } else if c.netDays == nil { c.netDays = n } else if c.netDays != n { c.uniform = false }
-            } else {
-                c.uniform = false
-            }
-            infos[rowClient[i]] = c
+        for k in infos.indices {
+            infos[k].netDays = tally.netDays[k]
+            infos[k].uniform = tally.uniform[k]
         }
 
-        // Dated entries: invoice, dispute, payment, resolution per row; sorted by date, then as read.
-        var dated: [Dated] = []
-        dated.reserveCapacity(rows.count * 2)
-        var seq: Int32 = 0
-        var payments = 0, disputes = 0, credits = 0
-        for (i, row) in rows.enumerated() {
-            func add(_ d: Day, _ k: Kind) {
-                dated.append(Dated(date: d.ordinal, seq: seq, row: Int32(i), kind: k))
-                seq += 1
-            }
-            add(row.issued, .invoice)
-            if row.amount < 0 { credits += 1 }
-            if row.disputed {
-                add(row.issued, .dispute)
-                disputes += 1
-            }
-            if let paid = row.paidDate, row.paidAmount > 0 {
-                add(paid, .payment)
-                payments += 1
-                if row.disputed && row.paidAmount >= row.amount { add(paid, .resolved) }
-            }
-        }
-        dated.sort { ($0.date, $0.seq) < ($1.date, $1.seq) }
-
-        var result = ImportResult(map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: rows.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
+        var result = ImportResult(ledger: Plan(currency: currency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
         var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]
         let skippedLines = result.badLines
         if !skippedLines.isEmpty {
@@ -271,13 +235,58 @@ public enum CSVImporter {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
             comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: rows, rowClient: rowClient, dated: dated)
+        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated)
         return .success(result)
     }
 
     enum Kind: UInt8 { case invoice, dispute, payment, resolved }
-    /// One entry to write: its date, its place among the rows read, its row and what it is.
-    struct Dated { var date: Int32; var seq: Int32; var row: Int32; var kind: Kind }
+    /// One entry to write: its date, its row among those kept and what it is.
+    /// Eight bytes: a million-row import holds one or more per row.
+    struct Dated {
+        var date: Int32
+        /// The row times four plus the kind: a day's entries sort in the order they were added.
+        private var place: UInt32
+
+        init(date: Int32, row: Int, kind: Kind) {
+            precondition(row < 1 << 30, "too many rows to import at once")
+            self.date = date
+            place = UInt32(row) << 2 | UInt32(kind.rawValue)
+        }
+
+        var row: Int { Int(place >> 2) }
+        var kind: Kind { Kind(rawValue: UInt8(place & 3))! }
+
+        static func before(_ a: Dated, _ b: Dated) -> Bool { (a.date, a.place) < (b.date, b.place) }
+    }
+
+    /// The rows kept, as places in the CSV: a row is read again when it is printed, so an
+    /// import holds a few numbers per row rather than its text.
+    struct KeptRows: Sendable {
+        let reading: RowReading
+        /// Where each row's record begins, and its line.
+        var starts: [Int] = []
+        var lines: [Int32] = []
+
+        var source: SourceBytes { reading.reader.source }
+
+        /// Row `i` read again (it was read without a problem before), in `record`'s storage.
+        func row(_ i: Int, using record: inout CSVRecord) -> Row {
+            let r = reread(i, into: &record)
+            return CSVImporter.readRow(record, reader: r, map: reading.map, columns: reading.columns, dateFormat: reading.dateFormat, currency: reading.currency).row!
+        }
+
+        /// The invoice number of row `i`, as `readRow` makes it.
+        func number(of i: Int, using record: inout CSVRecord) -> String {
+            let r = reread(i, into: &record)
+            return IDText.make(CSVImporter.cell(.invoice, record, reader: r, columns: reading.columns), lowercase: false)
+        }
+
+        private func reread(_ i: Int, into record: inout CSVRecord) -> CSVReader {
+            var r = reading.reader.reading(from: starts[i], line: Int(lines[i]))
+            _ = r.next(into: &record)
+            return r
+        }
+    }
 
     /// What was read, ready to print: the opening comments, the clients, and the dated
     /// entries in the order they are written.
@@ -285,24 +294,55 @@ public enum CSVImporter {
         var comments: [String] = []
         var currency = Currency.unknown
         var clients: [ClientInfo] = []
-        var rows: [Row] = []
+        var rows: KeptRows
         /// Each row's client, a place in `clients`.
-        var rowClient: [Int] = []
+        var rowClient: [Int32] = []
         var dated: [Dated] = []
 
+        /// Dated entries printed as one block; blocks are printed on both cores, a batch at a
+        /// time, and handed on in order, so only a batch of text is held at once.
+        var blockSize = 4096
+        static let batchSize = 8
+
         func write<E: Error>(pieceSize: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
-            var out = EntryText()
-            for c in comments { out.comment(c) }
-            out.entry(.settings)
-            out.detail(.currency, currency.code)
+            var head = EntryText()
+            for c in comments { head.comment(c) }
+            head.entry(.settings)
+            head.detail(.currency, currency.code)
             for c in clients.sorted(by: { $0.id < $1.id }) {
-                out.entry(.client, c.name.map { "\(c.id) \($0)" } ?? c.id)
-                if c.uniform, let n = c.netDays { out.detail(.terms, Terms(netDays: n).description) }
+                head.entry(.client, c.name.map { "\(c.id) \($0)" } ?? c.id)
+                if c.uniform, let n = c.netDays { head.detail(.terms, Terms(netDays: n).description) }
             }
-            for d in dated {
-                if out.bytes.count >= pieceSize { try emit(out.takePiece()) }
-                let row = rows[Int(d.row)]
-                let c = clients[rowClient[Int(d.row)]]
+            try emit(head.takePiece())
+            let blocks = stride(from: 0, to: dated.count, by: max(1, blockSize)).map { $0..<Swift.min($0 + max(1, blockSize), dated.count) }
+            var behind = ReleaseBehind(rows.source)
+            var first = 0
+            while first < blocks.count {
+                let batch = Array(blocks[first..<Swift.min(first + Self.batchSize, blocks.count)])
+                behind.passed(rows.starts[Int(dated[batch[0].lowerBound].row)])
+                var printed = [[[UInt8]]](repeating: [], count: batch.count)
+                printed.withUnsafeMutableBufferPointer { buffer in
+                    let slots = UnsafeSendable(buffer)
+                    let work: @Sendable (Int) -> Void = { k in slots.value[k] = self.print(batch[k], pieceSize: pieceSize) }
+                    if batch.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: batch.count, execute: work) }
+                }
+                for pieces in printed {
+                    for piece in pieces { try emit(piece) }
+                }
+                first += batch.count
+            }
+        }
+
+        /// The entries of `block` in pieces of about `pieceSize` bytes. The block follows text
+        /// already printed, so it starts with the blank line between entries.
+        func print(_ block: Range<Int>, pieceSize: Int) -> [[UInt8]] {
+            var out = EntryText()
+            var pieces: [[UInt8]] = []
+            var record = CSVRecord(line: 0)
+            for d in dated[block] {
+                if out.bytes.count >= pieceSize { pieces.append(out.takePiece()) }
+                let row = rows.row(Int(d.row), using: &record)
+                let c = clients[Int(rowClient[Int(d.row)])]
                 let day = Day(ordinal: d.date)
                 switch d.kind {
                 case .invoice where row.amount < 0:
@@ -333,7 +373,9 @@ public enum CSVImporter {
                     out.detail(.resolved, "\(row.number) paid in full")
                 }
             }
-            try emit(out.takePiece())
+            pieces.append(out.takePiece())
+            pieces[0].insert(0x0A, at: 0)
+            return pieces
         }
     }
 
@@ -359,10 +401,7 @@ public enum CSVImporter {
             let cell = record.fields[p.field]
             return (nil, [ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)])
         }
-        func value(_ f: ImportField) -> String {
-            guard let k = columns[f], k < record.fields.count else { return "" }
-            return IDText.trim(reader.text(record.fields[k]))
-        }
+        func value(_ f: ImportField) -> String { cell(f, record, reader: reader, columns: columns) }
         /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).
         func date(_ f: ImportField, required: Bool) -> Day? {
             let text = value(f)
@@ -455,6 +494,12 @@ public enum CSVImporter {
         return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [])
     }
 
+    /// The trimmed text of field `f` in `record`; "" when no column or no cell holds it.
+    static func cell(_ f: ImportField, _ record: CSVRecord, reader: CSVReader, columns: FieldColumns) -> String {
+        guard let k = columns[f], k < record.fields.count else { return "" }
+        return IDText.trim(reader.text(record.fields[k]))
+    }
+
     /// The map's columns by field without hashing: read for every cell of every row.
     struct FieldColumns {
         private let byField: [Int?]
@@ -477,6 +522,18 @@ public enum CSVImporter {
     /// `1,234.56`, `1.234,56` and `1234,56` are all understood (the last mark followed by one
     /// or two digits is the decimal mark). nil when empty.
     static func money(_ text: String, _ currency: Currency) -> Result<Int64?, ImportError> {
+        // Most amounts are plain digits with at most one `.`: those bytes are what the
+        // clean-up below would keep, so they are read in place.
+        var contiguous = text
+        let plain = contiguous.withUTF8 { u -> Result<Int64?, ImportError>? in
+            var dots = 0
+            for c in u {
+                if c == 0x2E { dots += 1 } else if c < 0x30 || c > 0x39 { return nil }
+            }
+            guard !u.isEmpty, dots <= 1 else { return nil }
+            return minorUnits(of: u, text: text, currency)
+        }
+        if let plain { return plain }
         var b: [UInt8] = []
         var negative = false
         for c in text.utf8 {
@@ -509,7 +566,13 @@ public enum CSVImporter {
             }
             clean.append(c)
         }
-        guard case .valid(let v) = DecimalValue.parse(clean[...], allowNegative: false, allowGrouping: false) else {
+        return clean.withUnsafeBufferPointer { minorUnits(of: $0, text: text, currency) }.map { $0.map { negative ? -$0 : $0 } }
+    }
+
+    /// The amount in `clean` (digits and at most one `.`) in minor units of `currency`; `text`
+    /// is the cell as written, for the message.
+    static func minorUnits(of clean: UnsafeBufferPointer<UInt8>, text: String, _ currency: Currency) -> Result<Int64?, ImportError> {
+        guard case .valid(let v) = DecimalValue.parse(clean, allowNegative: false, allowGrouping: false) else {
             return .failure(ImportError("'\(text)' is not an amount"))
         }
         guard let minor = v.minorUnits(precision: currency.precision) else {
@@ -520,7 +583,7 @@ public enum CSVImporter {
         guard minor < 1_000_000_000_000_000_000 else {
             return .failure(ImportError("'\(text)' is too large: an amount holds at most 18 digits"))
         }
-        return .success(negative ? -minor : minor)
+        return .success(minor)
     }
 
     /// The one date format that reads every date cell; an error when none does or when the

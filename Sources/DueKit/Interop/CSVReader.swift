@@ -14,6 +14,8 @@ public struct CSVField: Sendable, Hashable {
 /// A record as read: its first line, and what was wrong with its shape, if anything.
 public struct CSVRecord: Sendable {
     public var line: Int
+    /// Where the record's first field begins: a reader put there reads it again.
+    public var start = 0
     public var fields: [CSVField] = []
     /// A quote never closed, or text after a closing quote; the field it concerns.
     public var problem: (message: String, field: Int)?
@@ -28,23 +30,46 @@ public struct CSVRecord: Sendable {
 /// Blank lines are skipped. It never throws: a malformed record is returned with `problem` set,
 /// so the caller can report it by line and carry on.
 public struct CSVReader: Sendable {
-    public let bytes: [UInt8]
+    public let source: SourceBytes
     public let delimiter: UInt8
     var position: Int
     var lineNumber = 1
     var lineStart: Int
 
     public init(bytes: [UInt8], delimiter: UInt8? = nil) {
-        self.bytes = bytes
-        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        self.init(source: SourceBytes(bytes), delimiter: delimiter)
+    }
+
+    /// Reads `source`, which may be a file mapped from disk: records are then read without a
+    /// copy of the file.
+    public init(source: SourceBytes, delimiter: UInt8? = nil) {
+        self.source = source
+        let bom = source.count >= 3 && source[0] == 0xEF && source[1] == 0xBB && source[2] == 0xBF
         position = bom ? 3 : 0
         lineStart = position
-        self.delimiter = delimiter ?? CSVReader.guessDelimiter(bytes, from: bom ? 3 : 0)
+        self.delimiter = delimiter ?? source.withUnsafeBufferPointer { CSVReader.guessDelimiter($0, from: bom ? 3 : 0) }
+    }
+
+    /// A reader of the same bytes that reads next the record beginning at `start` (a record's
+    /// `start`), on line `line`.
+    public func reading(from start: Int, line: Int) -> CSVReader {
+        var r = self
+        r.position = start
+        r.lineStart = start
+        r.lineNumber = line
+        return r
+    }
+
+    /// Where the next record (or the blank lines before it) begins.
+    public var offset: Int { position }
+
+    public static func guessDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
+        bytes.withUnsafeBufferPointer { guessDelimiter($0, from: start) }
     }
 
     /// The header line's most frequent separator outside quotes among `,` `;` and tab; `,` when
     /// none appears. Spreadsheets in locales with a decimal comma write `;`.
-    public static func guessDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
+    static func guessDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
         var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
         var inQuotes = false
         var i = start
@@ -61,30 +86,47 @@ public struct CSVReader: Sendable {
 
     /// The text of a field.
     public func text(_ f: CSVField) -> String {
-        guard f.quoted else { return String(decoding: bytes[f.start..<f.end], as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(f.end - f.start)
-        var i = f.start
-        while i < f.end {
-            out.append(bytes[i])
-            i += bytes[i] == 0x22 && i + 1 < f.end && bytes[i + 1] == 0x22 ? 2 : 1
+        source.withUnsafeBufferPointer { bytes in
+            guard f.quoted else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]), as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(f.end - f.start)
+            var i = f.start
+            while i < f.end {
+                out.append(bytes[i])
+                i += bytes[i] == 0x22 && i + 1 < f.end && bytes[i + 1] == 0x22 ? 2 : 1
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The next non-blank record, or nil at the end.
     public mutating func next() -> CSVRecord? {
+        var record = CSVRecord(line: 0)
+        return next(into: &record) ? record : nil
+    }
+
+    /// Reads the next non-blank record into `record`, reusing its storage (a file of a million
+    /// rows is read without an array made per row); false at the end.
+    public mutating func next(into record: inout CSVRecord) -> Bool {
+        source.withUnsafeBufferPointer { read($0, into: &record) }
+    }
+
+    private mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, into record: inout CSVRecord) -> Bool {
         let n = bytes.count
         while position < n {
             // Skip blank lines.
             let c = bytes[position]
             if c == 0x0A || c == 0x0D {
-                endLine()
+                endLine(bytes)
                 continue
             }
-            var record = CSVRecord(line: lineNumber)
+            record.line = lineNumber
+            record.start = position
+            record.fields.removeAll(keepingCapacity: true)
+            record.problem = nil
+            record.unclosedQuote = false
             while true {
-                let field = readField(&record)
+                let field = readField(bytes, &record)
                 record.fields.append(field)
                 guard position < n else { break }
                 let d = bytes[position]
@@ -94,12 +136,12 @@ public struct CSVReader: Sendable {
                     continue
                 }
                 // A line ending ends the record.
-                endLine()
+                endLine(bytes)
                 break
             }
-            return record
+            return true
         }
-        return nil
+        return false
     }
 
     func emptyField() -> CSVField {
@@ -107,7 +149,7 @@ public struct CSVReader: Sendable {
     }
 
     /// Consumes one line ending (CRLF, LF or CR) at `position`.
-    mutating func endLine() {
+    mutating func endLine(_ bytes: UnsafeBufferPointer<UInt8>) {
         if bytes[position] == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A { position += 1 }
         position += 1
         lineNumber += 1
@@ -115,7 +157,7 @@ public struct CSVReader: Sendable {
     }
 
     /// Reads one field and leaves `position` at the delimiter, line ending or end of input after it.
-    mutating func readField(_ record: inout CSVRecord) -> CSVField {
+    mutating func readField(_ bytes: UnsafeBufferPointer<UInt8>, _ record: inout CSVRecord) -> CSVField {
         let n = bytes.count
         let line = lineNumber, column = position - lineStart + 1
         guard position < n, bytes[position] == 0x22 else {

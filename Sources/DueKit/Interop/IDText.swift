@@ -26,6 +26,11 @@ public enum IDText {
     }
 
     static func trim(_ text: String) -> String {
+        // Most cells have nothing to trim: a space or tab ends a text only where its first or
+        // last byte is one.
+        let u = text.utf8
+        guard let first = u.first, let last = u.last else { return text }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return text }
         var s = Substring(text)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
@@ -59,6 +64,9 @@ public enum IDText {
     /// cannot be written at all; `startsWithSemicolon` lets the caller say so. Control
     /// characters, which a ledger may not hold, are left out.
     public static func text(_ text: String) -> String {
+        // Clean ASCII holds no `;` (nor a character equal to one), so it is kept as it is without
+        // searching it for " ;".
+        if text.utf8.allSatisfy({ $0 < 0x80 }) && isCleanText(text, also: 0x7F) { return text }
         if isCleanText(text, also: 0x7F) && !text.contains(" ;") && !text.hasPrefix(";") { return text }
         var out = ""
         var space = false

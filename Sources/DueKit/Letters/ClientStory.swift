@@ -8,13 +8,14 @@ public struct ClientStory: Sendable {
     public let open: [Int]
     /// Indices of the client's issued invoices, open or not.
     public let issued: [Int]
-    public let letters: [LetterSent]
-    public let notes: [ClientNote]
-    public let plans: [PaymentPlan]
+    /// Each list is in date order (as written within a day), read in place in the ledger.
+    public let letters: EntrySelection<LetterSent>
+    public let notes: EntrySelection<ClientNote>
+    public let plans: EntrySelection<PaymentPlan>
     /// The client's payments (not credits) up to the as-of date.
-    public let payments: [Payment]
+    public let payments: EntrySelection<Payment>
     /// The client's credit notes up to the as-of date.
-    public let credits: [Payment]
+    public let credits: EntrySelection<Payment>
     /// Open invoice number → the note that disputed it, for disputes not yet resolved.
     public let openDisputes: [String: ClientNote]
 
@@ -24,17 +25,21 @@ public struct ClientStory: Sendable {
         var issued: [Int] = []
         for i in ledger.invoices.indices where sheet.invoices[i].issued && ledger.invoices[i].client == client.id { issued.append(i) }
         let asOf = sheet.asOf
+        func picked<T>(_ list: [T], _ keep: (T) -> Bool) -> [Int32] {
+            list.indices.filter { keep(list[$0]) }.map { Int32($0) }
+        }
         self.init(
             client: client, ledger: ledger, sheet: sheet, issued: issued,
-            letters: ledger.letters.filter { $0.client == client.id && $0.date <= asOf },
-            notes: ledger.notes.filter { $0.client == client.id && $0.date <= asOf },
-            plans: ledger.plans.filter { $0.client == client.id && $0.date <= asOf },
-            payments: ledger.payments.filter { $0.client == client.id && !$0.isCredit && $0.date <= asOf },
-            credits: ledger.payments.filter { $0.client == client.id && $0.isCredit && $0.date <= asOf })
+            letters: picked(ledger.letters) { $0.client == client.id && $0.date <= asOf },
+            notes: picked(ledger.notes) { $0.client == client.id && $0.date <= asOf },
+            plans: picked(ledger.plans) { $0.client == client.id && $0.date <= asOf },
+            payments: picked(ledger.payments) { $0.client == client.id && !$0.isCredit && $0.date <= asOf },
+            credits: picked(ledger.payments) { $0.client == client.id && $0.isCredit && $0.date <= asOf })
     }
 
-    /// From the client's own entries, in any order: they are put in date order here.
-    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], letters: [LetterSent], notes: [ClientNote], plans: [PaymentPlan], payments: [Payment], credits: [Payment]) {
+    /// From the indices of the client's own entries in the ledger's lists, in any order: they
+    /// are put in date order here.
+    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], letters: [Int32], notes: [Int32], plans: [Int32], payments: [Int32], credits: [Int32]) {
         self.client = client
         let asOf = sheet.asOf
         self.asOf = asOf
@@ -45,17 +50,24 @@ public struct ClientStory: Sendable {
         }
         self.issued = issued
         open = issued.filter { sheet.invoices[$0].open > 0 }
-        func byDate<T>(_ items: [T], _ date: (T) -> Day, _ order: (T) -> Int) -> [T] {
+        // `key` reads the date and place of the entry at an index: the fields alone, not a
+        // copy of the whole entry per comparison.
+        func byDate<T>(_ all: [T], _ picked: [Int32], _ key: (Int) -> (Day, Int)) -> EntrySelection<T> {
             // Ledgers are mostly written in date order: a sorted list is kept as it is rather
-            // than moved entry by entry through a sort.
-            if zip(items, items.dropFirst()).allSatisfy({ (date($0.0), order($0.0)) <= (date($0.1), order($0.1)) }) { return items }
-            return items.sorted { (date($0), order($0)) < (date($1), order($1)) }
+            // than moved through a sort.
+            var sorted = true
+            for k in picked.indices.dropFirst() where key(Int(picked[k])) < key(Int(picked[k - 1])) {
+                sorted = false
+                break
+            }
+            if sorted { return EntrySelection(all, picked) }
+            return EntrySelection(all, picked.sorted { key(Int($0)) < key(Int($1)) })
         }
-        self.letters = byDate(letters, \.date, \.order)
-        self.notes = byDate(notes, \.date, \.order)
-        self.plans = byDate(plans, \.date, \.order)
-        self.payments = byDate(payments, \.date, \.order)
-        self.credits = byDate(credits, \.date, \.order)
+        self.letters = byDate(ledger.letters, letters) { (ledger.letters[$0].date, ledger.letters[$0].order) }
+        self.notes = byDate(ledger.notes, notes) { (ledger.notes[$0].date, ledger.notes[$0].order) }
+        self.plans = byDate(ledger.plans, plans) { (ledger.plans[$0].date, ledger.plans[$0].order) }
+        self.payments = byDate(ledger.payments, payments) { (ledger.payments[$0].date, ledger.payments[$0].order) }
+        self.credits = byDate(ledger.payments, credits) { (ledger.payments[$0].date, ledger.payments[$0].order) }
         var disputes: [String: ClientNote] = [:]
         if !sheet.disputes.isEmpty {
             for i in open {
@@ -77,11 +89,15 @@ public struct ClientStory: Sendable {
         let n = defined.count
         let asOf = sheet.asOf
         var issued = [[Int]](repeating: [], count: n)
-        var letters = [[LetterSent]](repeating: [], count: n)
-        var notes = [[ClientNote]](repeating: [], count: n)
-        var plans = [[PaymentPlan]](repeating: [], count: n)
-        var payments = [[Payment]](repeating: [], count: n)
-        var credits = [[Payment]](repeating: [], count: n)
+        var letters = [[Int32]](repeating: [], count: n)
+        var notes = [[Int32]](repeating: [], count: n)
+        var plans = [[Int32]](repeating: [], count: n)
+        var payments = [[Int32]](repeating: [], count: n)
+        var credits = [[Int32]](repeating: [], count: n)
+        // A client the resolver found is known by its place in `ledger.clients` (its first
+        // definition), which names its slot without hashing the id.
+        var slotOfClient = [Int?](repeating: nil, count: ledger.clients.count)
+        for (s, k) in defined.enumerated() { slotOfClient[k] = s }
         // Entries of one client often follow each other; remembering the last id found saves
         // most lookups.
         var lastID = "", lastSlot: Int? = nil
@@ -92,20 +108,22 @@ public struct ClientStory: Sendable {
             return lastSlot
         }
         for i in ledger.invoices.indices where sheet.invoices[i].issued {
-            if let s = slot(ledger.invoices[i].client) { issued[s].append(i) }
+            let number = ledger.invoices[i].clientNumber
+            if let s = number.map({ slotOfClient[Int($0)] }) ?? slot(ledger.invoices[i].client) { issued[s].append(i) }
         }
         for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
-            if let s = slot(ledger.letters[k].client) { letters[s].append(ledger.letters[k]) }
+            if let s = slot(ledger.letters[k].client) { letters[s].append(Int32(k)) }
         }
         for k in ledger.notes.indices where ledger.notes[k].date <= asOf {
-            if let s = slot(ledger.notes[k].client) { notes[s].append(ledger.notes[k]) }
+            if let s = slot(ledger.notes[k].client) { notes[s].append(Int32(k)) }
         }
         for k in ledger.plans.indices where ledger.plans[k].date <= asOf {
-            if let s = slot(ledger.plans[k].client) { plans[s].append(ledger.plans[k]) }
+            if let s = slot(ledger.plans[k].client) { plans[s].append(Int32(k)) }
         }
         for k in ledger.payments.indices where ledger.payments[k].date <= asOf {
-            guard let s = slot(ledger.payments[k].client) else { continue }
-            if ledger.payments[k].isCredit { credits[s].append(ledger.payments[k]) } else { payments[s].append(ledger.payments[k]) }
+            let number = ledger.payments[k].clientNumber
+            guard let s = number.map({ slotOfClient[Int($0)] }) ?? slot(ledger.payments[k].client) else { continue }
+            if ledger.payments[k].isCredit { credits[s].append(Int32(k)) } else { payments[s].append(Int32(k)) }
         }
         var out: [ClientStory] = []
         out.reserveCapacity(n)
@@ -134,12 +152,12 @@ public struct ClientStory: Sendable {
 
     /// Notes written after `letter` (same day counts when written below it).
     public func notes(after letter: LetterSent?) -> [ClientNote] {
-        guard let l = letter else { return notes }
+        guard let l = letter else { return Array(notes) }
         return notes.filter { ($0.date, $0.order) > (l.date, l.order) }
     }
 
     public func payments(after letter: LetterSent?) -> [Payment] {
-        guard let l = letter else { return payments }
+        guard let l = letter else { return Array(payments) }
         return payments.filter { ($0.date, $0.order) > (l.date, l.order) }
     }
 }

@@ -5,8 +5,13 @@
 public enum LetterEmail {
     /// The message, or nil when it cannot be addressed (no sender or client email address).
     public static func message(draft: String, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
+        message(draft: draft, markdown: LetterMarkdown(draft), fields: fields, sender: sender, client: client)
+    }
+
+    /// `markdown`: the draft as read, when the caller has it (the print form reads it too).
+    static func message(draft: String, markdown: LetterMarkdown, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
         guard let from = sender?.email.flatMap(address), let to = client.email.flatMap(address), let sender else { return nil }
-        let layout = LetterLayout(LetterMarkdown(draft), senderName: sender.name, clientName: client.name)
+        let layout = LetterLayout(markdown, senderName: sender.name, clientName: client.name)
         let body = LetterMarkdown(blocks: layout.body)
         let subject = layout.subject ?? "\(fields.stage.title.prefix(1).uppercased())\(fields.stage.title.dropFirst()) from \(sender.name)"
         let digest = Digest.fnv1a64(draft)

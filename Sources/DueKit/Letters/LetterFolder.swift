@@ -58,17 +58,39 @@ public enum LetterFolder {
     /// caller removes the folder's stale temporaries first (`SafeFileWriter.removeStaleTemporaries`),
     /// once for all the drafts whose forms it writes.
     public static func writeForms(draft path: String, bytes: [UInt8], fields: DraftFields, ledger: Ledger) throws(WriteError) -> [String] {
-        guard let client = ledger.client(fields.client) else { return [] }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let paths = forms(of: path)
+        try write(Forms(bytes: bytes, fields: fields, ledger: ledger), draft: path)
+    }
+
+    /// A draft's email and print forms, made and not yet written: many drafts' forms can be
+    /// made side by side and then written one after another.
+    struct Forms: Sendable {
+        /// Nil when the message cannot be addressed.
+        var email: [UInt8]?
+        var print: [UInt8]
+
+        /// Nil when the ledger has no such client.
+        init?(bytes: [UInt8], fields: DraftFields, ledger: Ledger) {
+            guard let client = ledger.client(fields.client) else { return nil }
+            let text = String(decoding: bytes, as: UTF8.self)
+            // Read once for both forms.
+            let markdown = LetterMarkdown(text)
+            email = LetterEmail.message(draft: text, markdown: markdown, fields: fields, sender: ledger.sender, client: client)
+            print = Array(PrintLetter.html(markdown: markdown, fields: fields, sender: ledger.sender, client: client).utf8)
+        }
+    }
+
+    /// Writes forms made by `Forms` beside the draft at `path` (none when `forms` is nil).
+    static func write(_ forms: Forms?, draft path: String) throws(WriteError) -> [String] {
+        guard let forms else { return [] }
+        let paths = self.forms(of: path)
         var out: [String] = []
-        if let eml = LetterEmail.message(draft: text, fields: fields, sender: ledger.sender, client: client) {
+        if let eml = forms.email {
             try SafeFileWriter.replace(eml, at: paths[0])
             out.append(paths[0])
         } else if FileSystem.exists(paths[0]), unlink(paths[0]) != 0 {
             throw WriteError(path: paths[0], reason: String(cString: strerror(errno)))
         }
-        try SafeFileWriter.replace(Array(PrintLetter.html(draft: text, fields: fields, sender: ledger.sender, client: client).utf8), at: paths[1])
+        try SafeFileWriter.replace(forms.print, at: paths[1])
         out.append(paths[1])
         return out
     }

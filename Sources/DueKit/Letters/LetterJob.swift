@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What `due letters` does, as a library call so `due report` can run it too: choose a stage
 /// per client, render each letter from its template, and write the drafts beside the ledger
 /// without ever overwriting one the user edited.
@@ -31,10 +33,20 @@ public enum LetterJob {
         // Once for every form written below (a folder of many letters is read once, not once
         // per form).
         SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
+        // The forms are made on both cores, then written in order.
+        let drafts = result.drafts
+        var made = [LetterFolder.Forms?](repeating: nil, count: drafts.count)
+        made.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeSendable(slots)
+            DispatchQueue.concurrentPerform(iterations: min(2, drafts.count)) { lane in
+                for k in stride(from: lane, to: drafts.count, by: 2) {
+                    let onDisk = drafts[k].edited ?? Array(drafts[k].text.utf8)
+                    slots.value[k] = LetterFolder.Forms(bytes: onDisk, fields: Draft.fields(onDisk) ?? drafts[k].fields, ledger: ledger)
+                }
+            }
+        }
         for k in result.drafts.indices {
-            let d = result.drafts[k]
-            let onDisk = d.edited ?? Array(d.text.utf8)
-            result.drafts[k].forms = try LetterFolder.writeForms(draft: d.path, bytes: onDisk, fields: Draft.fields(onDisk) ?? d.fields, ledger: ledger)
+            result.drafts[k].forms = try LetterFolder.write(made[k], draft: result.drafts[k].path)
         }
         // A statement is asked for one client; it supersedes nothing else.
         if options.statement == nil {

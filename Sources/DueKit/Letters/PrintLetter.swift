@@ -7,7 +7,12 @@
 /// block starts 20 mm from the left and 45 mm from the top of the sheet, 85 × 40 mm.
 public enum PrintLetter {
     public static func html(draft: String, fields: DraftFields, sender: Sender?, client: Client) -> String {
-        let layout = LetterLayout(LetterMarkdown(draft), senderName: sender?.name, clientName: client.name)
+        html(markdown: LetterMarkdown(draft), fields: fields, sender: sender, client: client)
+    }
+
+    /// `markdown`: the draft as read.
+    static func html(markdown: LetterMarkdown, fields: DraftFields, sender: Sender?, client: Client) -> String {
+        let layout = LetterLayout(markdown, senderName: sender?.name, clientName: client.name)
         let e = HTMLText.escape
 
         var head = layout.letterhead ?? sender.map { s in

@@ -19,7 +19,7 @@ public struct PromiseOutcome: Sendable {
     public let state: State
 
     /// `currency`: the currency of the money chased, the one the promise is counted in.
-    public init(note: ClientNote, promise: Promise, payments: [Payment], currency: Currency, asOf: Day) {
+    public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments: Payments, currency: Currency, asOf: Day) {
         self.note = note
         self.promise = promise
         self.currency = currency

@@ -75,7 +75,7 @@ public enum LedgerLoader {
             done.insert(canonical)
             if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores) {
                 // The text check runs beside the parts (see `ParallelParse.parse`).
-                ParallelParse.parse(file, cuts: plan.cuts, dated: plan.dated, into: &ledger, diagnostics: &diagnostics, order: &order)
+                ParallelParse.parse(file, plan: plan, into: &ledger, diagnostics: &diagnostics, order: &order)
                 stack.removeLast()
                 return
             }

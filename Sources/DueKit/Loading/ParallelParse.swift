@@ -18,15 +18,27 @@ enum ParallelParse {
 
     static func cuts(for file: SourceFile, parts: Int = cores) -> [Int]? { plan(for: file, parts: parts)?.cuts }
 
-    /// Where to cut the file into `parts`, and how many dated entries it holds at most (lines
-    /// starting with a digit), so each part can reserve its arrays once instead of growing them
-    /// by copying.
-    static func plan(for file: SourceFile, parts cores: Int) -> (cuts: [Int], dated: Int)? {
+    /// Where a file is cut, and how many entries each part can hold at most.
+    struct Plan {
+        /// Offsets: part k is `cuts[k]..<cuts[k + 1]`.
+        var cuts: [Int]
+        var counts: [LineCount]
+    }
+
+    /// Of one part: the lines starting with a digit (each invoice or payment starts one) and
+    /// all its lines (each item or `apply` line is one).
+    struct LineCount: Equatable {
+        var dated = 0
+        var lines = 0
+    }
+
+    /// Where to cut the file into `parts`, at entry headers, and what each part holds at most;
+    /// nil for a small file or one with an `include` line.
+    static func plan(for file: SourceFile, parts cores: Int) -> Plan? {
         let count = file.bytes.count
         guard count >= threshold, cores > 1 else { return nil }
-        return file.bytes.withUnsafeBufferPointer { b -> (cuts: [Int], dated: Int)? in
+        return file.bytes.withUnsafeBufferPointer { b -> Plan? in
             let base = b.baseAddress!
-            guard let dated = datedLines(b, parts: cores) else { return nil }
             var cuts = [0]
             for k in 1..<cores {
                 var i = max(count * k / cores, cuts.last!)
@@ -39,49 +51,46 @@ enum ParallelParse {
                 if i < count && i > cuts.last! { cuts.append(i) }
             }
             cuts.append(count)
-            return cuts.count > 2 ? (cuts, dated) : nil
+            guard cuts.count > 2, let counts = lineCounts(b, cuts: cuts) else { return nil }
+            return Plan(cuts: cuts, counts: counts)
         }
     }
 
-    /// How many lines start with a digit (the most dated entries the file can hold); nil when a
-    /// line starts with `include`, which rules out parallel parsing. The file is read in `parts`
-    /// stretches at once: on a large file this count is the one pass made before the parse.
-    static func datedLines(_ b: UnsafeBufferPointer<UInt8>, parts: Int) -> Int? {
-        let count = b.count
-        var found = [Int](repeating: 0, count: parts)
+    /// The lines of each part between `cuts` (which fall at line starts), counted on every core
+    /// at once: on a large file this is the one pass made before the parse. Nil when a line
+    /// starts with `include`, which rules out parallel parsing.
+    static func lineCounts(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [LineCount]? {
+        let parts = cuts.count - 1
+        var found = [LineCount?](repeating: nil, count: parts)
         found.withUnsafeMutableBufferPointer { found in
             let found = UnsafeSendable(found), bytes = UnsafeSendable(b)
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 let b = bytes.value, base = b.baseAddress!
-                let end = count * (k + 1) / parts
-                // Each stretch counts the lines that start in it.
-                var at = count * k / parts
-                if at > 0 {
-                    guard let p = memchr(base + at - 1, 0x0A, count - at + 1) else { return }
-                    at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
-                }
-                var dated = 0
+                let end = cuts[k + 1]
+                var at = cuts[k]
+                var c = LineCount()
                 while at < end {
-                    let c = b[at]
-                    if c >= 0x30 && c <= 0x39 {
-                        dated += 1
-                    } else if c == 0x69, count - at >= 7, memcmp(base + at, "include", 7) == 0 {
-                        found.value[k] = -1
+                    c.lines += 1
+                    let first = b[at]
+                    if first >= 0x30 && first <= 0x39 {
+                        c.dated += 1
+                    } else if first == 0x69, end - at >= 7, memcmp(base + at, "include", 7) == 0 {
                         return
                     }
-                    guard let p = memchr(base + at, 0x0A, count - at) else { break }
+                    guard let p = memchr(base + at, 0x0A, end - at) else { break }
                     at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
                 }
-                found.value[k] = dated
+                found.value[k] = c
             }
         }
-        return found.contains(-1) ? nil : found.reduce(0, +)
+        return found.contains(where: { $0 == nil }) ? nil : found.map { $0! }
     }
 
     struct Part {
         var ledger = Ledger()
         var diagnostics: [Diagnostic] = []
         var entries = 0
+        var region: PartRegion?
     }
 
     /// One slot per part; each thread writes only its own, and the joining waits for all.
@@ -90,41 +99,150 @@ enum ParallelParse {
         init(_ n: Int) { parts = [Part](repeating: Part(), count: n) }
     }
 
-    static func parse(_ file: SourceFile, cuts: [Int], dated: Int = 0, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) {
-        let n = cuts.count - 1
+    /// Parses the parts of `plan` on every core into `ledger`, after what it holds. Each part
+    /// writes its invoices, payments, items and `apply` lines straight into a stretch of the
+    /// ledger's arrays set aside for it (`PartRegion`); the stretches are then closed up in
+    /// place, a megabyte at a time, handing back the memory behind. Only the few other entries
+    /// (clients, notes, letters…) are joined by copying.
+    static func parse(_ file: SourceFile, plan: Plan, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) {
+        let n = plan.cuts.count - 1
+        // Where each part's stretches start: after the most the parts before it can hold (one
+        // more dated entry a part, for a byte order mark before the first date of the file).
+        var starts: [(dated: Int, lines: Int)] = []
+        var dated = 0, lines = 0
+        for c in plan.counts {
+            starts.append((dated, lines))
+            dated += c.dated + 1
+            lines += c.lines
+        }
+        let datedStarts = starts.map(\.dated), lineStarts = starts.map(\.lines)
         // One more part than cuts: the last one checks the whole file's text (invalid UTF-8,
         // control characters) while the others parse.
         let slots = Slots(n + 1)
-        slots.parts.withUnsafeMutableBufferPointer { buffer in
-            let parts = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: n + 1) { k in
-                var part = Part()
-                if k == n {
-                    UTF8Check.diagnose(file, into: &part.diagnostics, releasingBehind: true)
-                    parts.value[k] = part
-                    return
+        var payments: [Payment] = [], items: [LineItem] = [], allocations: [Allocation] = []
+        var overflowed = false
+        let invoices = [Invoice](unsafeUninitializedCapacity: dated) { invoiceBuffer, invoiceCount in
+            payments = [Payment](unsafeUninitializedCapacity: dated) { paymentBuffer, paymentCount in
+                items = [LineItem](unsafeUninitializedCapacity: lines) { itemBuffer, itemCount in
+                    allocations = [Allocation](unsafeUninitializedCapacity: lines) { allocationBuffer, allocationCount in
+                        let buffers = (invoiceBuffer.baseAddress!, paymentBuffer.baseAddress!, itemBuffer.baseAddress!, allocationBuffer.baseAddress!)
+                        slots.parts.withUnsafeMutableBufferPointer { parts in
+                            let shared = UnsafeSendable((parts, buffers))
+                            DispatchQueue.concurrentPerform(iterations: n + 1) { k in
+                                let (parts, buffers) = shared.value
+                                var part = Part()
+                                if k == n {
+                                    UTF8Check.diagnose(file, into: &part.diagnostics, releasingBehind: true)
+                                    parts[k] = part
+                                    return
+                                }
+                                var parser = LedgerParser(file: file, order: 0, from: plan.cuts[k], to: plan.cuts[k + 1])
+                                parser.releasingBehind()
+                                let bound = plan.counts[k]
+                                parser.region = PartRegion(
+                                    invoices: .init(buffers.0, start: datedStarts[k], capacity: bound.dated + 1),
+                                    payments: .init(buffers.1, start: datedStarts[k], capacity: bound.dated + 1),
+                                    items: .init(buffers.2, start: lineStarts[k], capacity: bound.lines),
+                                    allocations: .init(buffers.3, start: lineStarts[k], capacity: bound.lines))
+                                while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
+                                part.entries = parser.order
+                                part.region = parser.region
+                                parts[k] = part
+                            }
+                        }
+                        let regions = slots.parts[..<n].map { $0.region! }
+                        if regions.contains(where: \.overflowed) {
+                            for var r in regions {
+                                r.invoices.clear()
+                                r.payments.clear()
+                                r.items.clear()
+                                r.allocations.clear()
+                            }
+                            overflowed = true
+                            return
+                        }
+                        // Close the stretches up. A part's entries were numbered from 0 and its
+                        // invoices and payments name their lines by where they were put.
+                        var entriesBefore = 0
+                        var itemsBefore = 0, allocationsBefore = 0
+                        var invoicesBefore = 0, paymentsBefore = 0
+                        for (k, r) in regions.enumerated() {
+                            let orderShift = entriesBefore
+                            let itemShift = Int32(itemsBefore - r.items.start)
+                            let allocationShift = Int32(allocationsBefore - r.allocations.start)
+                            close(buffers.0, from: r.invoices.start, to: invoicesBefore, count: r.invoices.count) { invoice in
+                                invoice.order += orderShift
+                                invoice.itemRange = invoice.itemRange.lowerBound + itemShift..<invoice.itemRange.upperBound + itemShift
+                            }
+                            close(buffers.1, from: r.payments.start, to: paymentsBefore, count: r.payments.count) { payment in
+                                payment.order += orderShift
+                                payment.allocationRange = payment.allocationRange.lowerBound + allocationShift..<payment.allocationRange.upperBound + allocationShift
+                            }
+                            close(buffers.2, from: r.items.start, to: itemsBefore, count: r.items.count) { _ in }
+                            close(buffers.3, from: r.allocations.start, to: allocationsBefore, count: r.allocations.count) { _ in }
+                            invoicesBefore += r.invoices.count
+                            paymentsBefore += r.payments.count
+                            itemsBefore += r.items.count
+                            allocationsBefore += r.allocations.count
+                            entriesBefore += slots.parts[k].entries
+                        }
+                        allocationCount = allocationsBefore
+                        itemCount = itemsBefore
+                        paymentCount = paymentsBefore
+                        invoiceCount = invoicesBefore
+                    }
                 }
-                // Room for every dated entry of the file: only the pages written are ever
-                // touched, and the first part's arrays then take the others' without moving.
-                part.ledger.invoices.reserveCapacity(dated)
-                part.ledger.payments.reserveCapacity(k == 0 ? dated : dated / n)
-                // A few items an invoice, and the first part takes all of them.
-                part.ledger.items.reserveCapacity(k == 0 ? 3 * dated : 3 * dated / n)
-                part.ledger.allocations.reserveCapacity(k == 0 ? dated : dated / n)
-                var parser = LedgerParser(file: file, order: 0, from: cuts[k], to: cuts[k + 1])
-                parser.releasingBehind()
-                while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
-                part.entries = parser.order
-                parts.value[k] = part
             }
         }
+        if overflowed {
+            // Cannot happen (see `PartRegion.overflowed`); if it does, one thread reads it all.
+            diagnostics += slots.parts[n].diagnostics
+            var parser = LedgerParser(file: file, order: order)
+            while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
+            order = parser.order
+            return
+        }
         diagnostics += slots.parts[n].diagnostics
+        var large = Ledger()
+        large.invoices = invoices
+        large.payments = payments
+        large.items = items
+        large.allocations = allocations
+        ledger.append(&large, order: order, diagnostics: &diagnostics)
         for k in 0..<n {
             var part = Part()
             swap(&part, &slots.parts[k])
             ledger.append(&part.ledger, order: order, diagnostics: &diagnostics)
             order += part.entries
             diagnostics += part.diagnostics
+        }
+    }
+
+    /// Moves `count` elements from place `from` down to place `to` (not after it), changing
+    /// each with `adjust` as it lands, a megabyte at a time, and hands back the pages of the
+    /// places left behind as it goes: the moment's extra memory is a few megabytes, not the
+    /// part.
+    static func close<T>(_ base: UnsafeMutablePointer<T>, from: Int, to: Int, count: Int, adjust: (inout T) -> Void) {
+        let stride = MemoryLayout<T>.stride
+        let chunk = max(1, (1 << 20) / stride)
+        var done = 0
+        var released = from
+        while done < count {
+            let c = min(chunk, count - done)
+            if from != to { (base + to + done).moveInitialize(from: base + from + done, count: c) }
+            for i in to + done..<to + done + c { adjust(&base[i]) }
+            done += c
+            // Places both read already and not written: before the next chunk to read, after
+            // the last written.
+            let low = max(released, to + done)
+            if from != to, (from + done - low) * stride >= 8 << 20 {
+                MemoryPages.release(UnsafeMutableRawPointer(base + low), bytes: (from + done - low) * stride)
+                released = from + done
+            }
+        }
+        let low = max(released, to + count)
+        if from != to, from + count > low {
+            MemoryPages.release(UnsafeMutableRawPointer(base + low), bytes: (from + count - low) * stride)
         }
     }
 }

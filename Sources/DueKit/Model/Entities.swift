@@ -127,24 +127,40 @@ public struct Tax: Sendable, Hashable {
     public var line: LineAnchor
 }
 
-// Fields are declared widest first (8-byte, then 4-byte, then 1-byte ones) so little is lost
-// to padding: a ledger holds a million invoices and payments.
+// A ledger holds a million invoices and payments, so how their fields are laid out counts.
+// An invoice is read at random, by number, once for each `apply` line that names it (by the
+// resolver, the balance engine and the reference rule): the fields those read come first, in
+// the invoice's first cache line or two, rather than spread over all five. The rest are
+// declared widest first so little is lost to padding.
 public struct Invoice: Sendable, Hashable {
     public var number: String
     public var client: String
-    public var ref: String?
-    public var purpose: String?
+    // Resolved by LedgerResolver, as are `currency`, `clientNumber` and those below.
+    public var total: Int64 = 0
+    public var issued: Day
+    public var currency = Currency.unknown
+    /// A second invoice with a number already used: reported, and carries no money.
+    public var isDuplicate = false
+    /// Index of the client in `Ledger.clients`; nil when no client has this id.
+    public var clientNumber: Int32?
+    /// The terms that apply (the invoice's, else its client's, else net 30) and the due date
+    /// they give, worked out once by the resolver. Nothing reads an invoice before it is
+    /// resolved, so there is no stand-in date.
+    var resolvedDue: Day?
     /// Where its items stand in `Ledger.items`: a million invoices keep theirs in one array
     /// rather than a million small ones.
     public var itemRange: Range<Int32> = 0..<0
     /// Position among all entries as read, for stable ordering on equal dates.
     public var order: Int
+    public var subtotal: Int64 = 0
+    public var taxAmount: Int64 = 0
+    public var ref: String?
+    public var purpose: String?
     public var tax: Tax?
     public var terms: Terms?
     public var writtenTotal: DecimalValue?
     public var interest: Percent?
     public var compensation: DecimalValue?
-    public var issued: Day
     public var explicitDue: Day?
     public var writtenCurrency: Currency?
     public var writtenTotalCurrency: Currency?
@@ -152,21 +168,7 @@ public struct Invoice: Sendable, Hashable {
     public var anchor: EntryAnchor
     /// `compensation statutory` on the invoice.
     public var statutoryCompensation = false
-
-    // Resolved by LedgerResolver.
-    public var subtotal: Int64 = 0
-    public var taxAmount: Int64 = 0
-    public var total: Int64 = 0
-    /// The terms that apply (the invoice's, else its client's, else net 30) and the due date
-    /// they give, worked out once by the resolver. Nothing reads an invoice before it is
-    /// resolved, so there is no stand-in date.
     var resolvedTerms: Terms?
-    var resolvedDue: Day?
-    /// Index of the client in `Ledger.clients`; nil when no client has this id.
-    public var clientNumber: Int32?
-    public var currency = Currency.unknown
-    /// A second invoice with a number already used: reported, and carries no money.
-    public var isDuplicate = false
     public var due: Day { resolvedDue! }
     public var effectiveTerms: Terms { resolvedTerms! }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A file the report job wrote, or found already up to date.
 public struct WrittenFile: Sendable, Hashable {
     public var path: String
@@ -84,41 +86,65 @@ public enum ReportJob {
         if result.hasErrors { return result }
         let ledger = load.ledger
         let sheet = checked.sheet(asOf: asOf, ledger: ledger)
-        let aging = AgingReport(ledger: ledger, sheet: sheet, options: AgingOptions(settings: ledger.settings))
-        let behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
-        result.aging = aging
-        result.behaviour = behaviour
+        let options = AgingOptions(settings: ledger.settings)
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
-        let forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
+
+        // Two lanes that share nothing but the ledger and its sheet, one per core, each about
+        // half the work on a large ledger: the figures and what the client cards show of each
+        // client's past on one; the month-end history, the client stories, the stage choices,
+        // the agenda and the letters on the other.
+        let lanes = Lanes()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+                let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
+                lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
+                lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
+                lanes.aging = aging
+                lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
+            } else {
+                lanes.history = ReportHistory(ledger: ledger, asOf: asOf, buckets: options)
+                // Both the agenda and the letters read every client's story and its stage: told
+                // and chosen once.
+                let stories = ClientStory.all(ledger, sheet: sheet)
+                let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
+                lanes.agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
+                lanes.letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
+            }
+        }
+        let aging = lanes.aging!, behaviour = lanes.behaviour!, forecast = lanes.forecast!, agenda = lanes.agenda!
+        var letters = lanes.letters!
+        result.aging = aging
+        result.behaviour = behaviour
         result.forecast = forecast
-        let charts = ReportCharts(aging: aging, history: ReportHistory(ledger: ledger, asOf: asOf, buckets: aging.options), forecast: forecast)
-        let markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
-
-        // Both the agenda and the letters read every client's story and its stage: told and
-        // chosen once.
-        let stories = ClientStory.all(ledger, sheet: sheet)
-        let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
-        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
         result.agenda = agenda
-        let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
-
-        // Everything is decided, rendered and checked before the first byte is written: a
-        // template error or a blocked folder leaves every output as it was.
-        var letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
         if letters.diagnostics.hasErrors {
+            // Everything is decided, rendered and checked before the first byte is written: a
+            // template error or a blocked folder leaves every output as it was.
             result.letters = letters
             result.errors = letters.diagnostics.filter { $0.severity == .error }
             result.extraFiles = letters.templateFiles
             return result
         }
-        // The page is rendered once the stories are no longer needed: a large ledger's stories
-        // and its page need not be held at once.
+        let charts = ReportCharts(aging: aging, history: lanes.history!, forecast: forecast)
+        // Then the Markdown report and the client cards, the cards in two halves: three pieces
+        // of work on whichever core is free.
+        let ids = ReportPage.cardOrder(aging: aging, behaviour: behaviour)
+        let halves = [ids[..<(ids.count / 2)], ids[(ids.count / 2)...]]
+        DispatchQueue.concurrentPerform(iterations: 3) { k in
+            switch k {
+            case 0: lanes.markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
+            case 1: lanes.firstCards = ReportPage.cards(of: halves[0], ledger: ledger, aging: aging, behaviour: behaviour, past: lanes.past!)
+            default: lanes.lastCards = ReportPage.cards(of: halves[1], ledger: ledger, aging: aging, behaviour: behaviour, past: lanes.past!)
+            }
+        }
+        let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
         let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
-        // Every file but the drafts, in the order the summary lists them.
-        var outputs: [(path: String, text: String)] = [(paths.agingReport, markdown)]
-        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), $0.standalone) }
-        outputs += [(paths.agenda, agendaText), (paths.page, page.render(ledger: ledger, sheet: sheet))]
+        // Every file but the drafts, in the order the summary lists them; each is a list of
+        // pieces streamed to its file in turn, so the page is never joined into one string.
+        var outputs: [(path: String, pieces: [String])] = [(paths.agingReport, [lanes.markdown!])]
+        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), [$0.standalone]) }
+        outputs += [(paths.agenda, [agendaText]), (paths.page, [page.head(), ReportPage.cardsOpen, lanes.firstCards!, lanes.lastCards!, ReportPage.cardsClose, page.foot()])]
         let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
         for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
 
@@ -127,7 +153,11 @@ public enum ReportJob {
         SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
         var staged: [SafeFileWriter.Staged] = []
         do {
-            for o in outputs { staged.append(try SafeFileWriter.stage(Array(o.text.utf8), to: o.path)) }
+            for o in outputs {
+                staged.append(try SafeFileWriter.stage(to: o.path) { (s: inout SafeFileWriter.Stream) throws(WriteError) in
+                    for piece in o.pieces { try s.write(piece) }
+                })
+            }
             staged += try LetterJob.stage(letters, paths: paths)
         } catch {
             SafeFileWriter.discard(staged)
@@ -139,6 +169,21 @@ public enum ReportJob {
         result.written = staged.prefix(outputs.count).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
         result.letters = letters
         return result
+    }
+
+    /// Where the lanes of `run` leave their results; each lane writes its own fields, and they
+    /// are read only after all have finished.
+    final class Lanes: @unchecked Sendable {
+        var aging: AgingReport?
+        var behaviour: ClientBehaviour?
+        var forecast: CashForecast?
+        var past: ReportPage.CardHistory?
+        var markdown: String?
+        var firstCards: String?
+        var lastCards: String?
+        var history: ReportHistory?
+        var agenda: Agenda?
+        var letters: LetterJobResult?
     }
 
     /// The Markdown written beside the ledger. It depends only on the ledger and the as-of

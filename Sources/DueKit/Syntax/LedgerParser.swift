@@ -39,6 +39,9 @@ public struct LedgerParser {
     var items: [LineItem] = []
     /// The current payment's `apply` lines, kept the same way.
     var allocations: [Allocation] = []
+    /// Where a part of a large file puts its invoices, payments, items and `apply` lines (see
+    /// `ParallelParse`); nil to append them to the ledger's arrays.
+    var region: PartRegion?
     /// A `terms` line's words for `Terms.parse`, kept so a line of terms on every invoice
     /// allocates nothing.
     var termWords: [UnsafeBufferPointer<UInt8>] = []
@@ -789,26 +792,53 @@ public struct LedgerParser {
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
             // An `item` or `total` line that could not be read has been reported already.
-            let first = Int32(ledger.items.count)
-            invoice!.itemRange = first..<first + Int32(items.count)
-            ledger.items += items
+            if region != nil {
+                guard region!.invoices.fits(1) && region!.items.fits(items.count) else { return overflow() }
+                let first = Int32(region!.items.next)
+                invoice!.itemRange = first..<first + Int32(items.count)
+                for item in items { region!.items.put(item) }
+            } else {
+                let first = Int32(ledger.items.count)
+                invoice!.itemRange = first..<first + Int32(items.count)
+                ledger.items += items
+            }
             if items.isEmpty && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
                 error(.E122, "invoice \(invoice!.number) has neither items nor a total", invoiceNumberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
             items.removeAll(keepingCapacity: true)
-            ledger.invoices.append(invoice.take()!)
+            if region != nil { region!.invoices.put(invoice.take()!) } else { ledger.invoices.append(invoice.take()!) }
         case .payment, .credit:
-            let first = Int32(ledger.allocations.count)
-            payment!.allocationRange = first..<first + Int32(allocations.count)
-            ledger.allocations += allocations
+            if region != nil {
+                guard region!.payments.fits(1) && region!.allocations.fits(allocations.count) else { return overflow() }
+                let first = Int32(region!.allocations.next)
+                payment!.allocationRange = first..<first + Int32(allocations.count)
+                for a in allocations { region!.allocations.put(a) }
+                region!.payments.put(payment.take()!)
+            } else {
+                let first = Int32(ledger.allocations.count)
+                payment!.allocationRange = first..<first + Int32(allocations.count)
+                ledger.allocations += allocations
+                ledger.payments.append(payment.take()!)
+            }
             allocations.removeAll(keepingCapacity: true)
-            ledger.payments.append(payment.take()!)
         case .writeoff: ledger.writeOffs.append(writeOff.take()!)
         case .note: ledger.notes.append(note.take()!)
         case .plan: ledger.plans.append(plan.take()!)
         case .letter: ledger.letters.append(letter.take()!)
         default: break
         }
+        kind = nil
+        skipping = false
+    }
+
+    /// An entry that does not fit the part's region: dropped, and the region marked, so the
+    /// file is parsed again the plain way.
+    mutating func overflow() {
+        region!.overflowed = true
+        invoice = nil
+        payment = nil
+        items.removeAll(keepingCapacity: true)
+        allocations.removeAll(keepingCapacity: true)
         kind = nil
         skipping = false
     }

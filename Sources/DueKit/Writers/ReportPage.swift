@@ -27,6 +27,12 @@ public struct ReportPage: Sendable {
 
     /// `sheet`: the balances the aging was made from.
     public func render(ledger: Ledger, sheet: BalanceSheet) -> String {
+        head() + Self.cards(ledger: ledger, sheet: sheet, aging: aging, behaviour: behaviour) + foot()
+    }
+
+    /// The page up to the client cards: `head() + cards(…) + foot()` is the page, for a caller
+    /// that renders the cards on another core or writes the page piece by piece.
+    public func head() -> String {
         let title = "Receivables of \(ledgerName) as of \(aging.asOf)"
         var out = """
             <!doctype html>
@@ -55,10 +61,14 @@ public struct ReportPage: Sendable {
         out += section(id: "aging", title: "What is owed, by days past due", charts.aging, intro: "Open amounts by how far past their due date they are. Credit on account stands as a negative amount in Current.")
         out += section(id: "history", title: "How it moved, month by month", charts.history + (charts.lateness.map { [$0] } ?? []), intro: "The aging at each of the last \(ReportHistory.months) month-ends; DSO at each month-end and the average days late of the invoices settled in each month.")
         out += section(id: "forecast", title: "Cash forecast", charts.forecast, intro: "When the money owed should come in, week by week, from promises, plans and how each client pays. Disputed and demanded amounts are at risk, in no week.")
-        out += clients(ledger: ledger, sheet: sheet)
-        out += "</main>\n<footer class=\"muted\">\(Self.e(ledgerName)) · \(aging.asOf)</footer>\n</body>\n</html>\n"
         return out
     }
+
+    /// The page after the client cards.
+    public func foot() -> String {
+        "</main>\n<footer class=\"muted\">\(Self.e(ledgerName)) · \(aging.asOf)</footer>\n</body>\n</html>\n"
+    }
+
 
     // MARK: - Sections
 
@@ -102,15 +112,44 @@ public struct ReportPage: Sendable {
         return out + "</section>\n"
     }
 
-    func clients(ledger: Ledger, sheet: BalanceSheet) -> String {
-        var out = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
-        let timeline = ClientTimeline(ledger: ledger, asOf: aging.asOf, keep: ReportPage.timelineLength)
-        // Clients with money overdue first, then those owing anything, then the rest; by id within.
+    /// The section of client cards. It reads only the aging and the behaviour, so it can be
+    /// rendered before the charts, the forecast and the agenda are known.
+    public static func cards(ledger: Ledger, sheet: BalanceSheet, aging: AgingReport, behaviour: ClientBehaviour) -> String {
+        let ids = cardOrder(aging: aging, behaviour: behaviour)
+        return cardsOpen + cards(of: ids[...], ledger: ledger, aging: aging, behaviour: behaviour, past: CardHistory(ledger: ledger, sheet: sheet)) + cardsClose
+    }
+
+    static let cardsOpen = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
+    static let cardsClose = "</div>\n</section>\n"
+
+    /// What the cards show of each client's past: the latest entries and the lateness of the
+    /// latest invoices. Gathered in one pass over the ledger, apart from the rendering, so it
+    /// can be gathered before the aging and the behaviour are known.
+    struct CardHistory {
+        let timeline: ClientTimeline
+        let lateness: LatestPerClient<Lateness>
+
+        /// `sheet`: the balances the report's aging is made from.
+        init(ledger: Ledger, sheet: BalanceSheet) {
+            timeline = ClientTimeline(ledger: ledger, asOf: sheet.asOf, keep: ReportPage.timelineLength)
+            lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
+        }
+    }
+
+    /// The clients with a card, in the page's order: clients with money overdue first, then
+    /// those owing anything, then the rest; by id within.
+    static func cardOrder(aging: AgingReport, behaviour: ClientBehaviour) -> [String] {
         var rank: [String: Int] = [:]
         for id in behaviour.rows.map(\.client) { rank[id] = 2 }
         for r in aging.clients { rank[r.client] = min(rank[r.client] ?? 2, r.buckets.dropFirst().contains { $0 > 0 } ? 0 : r.total != 0 ? 1 : 2) }
-        let ids = rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
-        let lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
+        return rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
+    }
+
+    /// The cards of `ids`, one after another: the cards of consecutive parts of `cardOrder`,
+    /// joined, are the section's cards.
+    static func cards(of ids: ArraySlice<String>, ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, past: CardHistory) -> String {
+        var out = ""
+        let timeline = past.timeline, lateness = past.lateness
         // Both lists are sorted by client: each client's rows are one run, found once.
         let rowsOf = ReportPage.runs(behaviour.rows.map(\.client))
         let owingOf = ReportPage.runs(aging.clients.map(\.client))
@@ -161,7 +200,7 @@ public struct ReportPage: Sendable {
             }
             out += "</article>\n"
         }
-        return out + "</div>\n</section>\n"
+        return out
     }
 
     /// Days late of each of a client's invoices past their due date (final when settled, so

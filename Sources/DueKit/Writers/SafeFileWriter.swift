@@ -119,6 +119,16 @@ public enum SafeFileWriter {
             try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(WriteError) in try write(b) }
         }
 
+        /// The text's UTF-8 bytes, read in place rather than copied out.
+        public mutating func write(_ text: String) throws(WriteError) {
+            var text = text
+            var failure: WriteError?
+            text.withUTF8 { b in
+                do throws(WriteError) { try write(b) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+
         public mutating func write(_ b: UnsafeBufferPointer<UInt8>) throws(WriteError) {
             if b.isEmpty { return }
             if same, let e = existing {

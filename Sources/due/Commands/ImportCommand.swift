@@ -59,13 +59,13 @@ struct ImportCommand: Command {
             }
             options.currency = Currency(code)
         }
-        let bytes: [UInt8]
-        do { bytes = try FileSystem.readFile(path) } catch {
+        let source: SourceBytes
+        do { source = try FileSystem.readSource(path) } catch {
             io.err("due import csv: \(error.description)\n")
             return ExitCode.failure
         }
         let result: ImportResult
-        switch CSVImporter.run(bytes: bytes, options: options) {
+        switch CSVImporter.run(source: source, options: options) {
         case .success(let r): result = r
         case .failure(let e):
             io.err("due import csv: \(path): \(e.message)\n")

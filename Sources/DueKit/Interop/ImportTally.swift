@@ -1,0 +1,156 @@
+import Dispatch
+
+extension CSVImporter {
+    /// A record read and checked on its own, before it is set against the rows before it.
+    struct ReadRecord {
+        var start: Int
+        var row: Row?
+        var problems: [ImportProblem]
+        /// The invoice number's cell, to point at a number used twice.
+        var numberCell: CSVField
+    }
+
+    /// Where a part of the file begins: a record's start and its line.
+    struct Cut: Sendable {
+        var offset: Int
+        var line: Int
+    }
+
+    /// How the rows of one file are read: the same for every part, on any core.
+    struct RowReading: Sendable {
+        var reader: CSVReader
+        var map: CSVColumnMap
+        var columns: FieldColumns
+        var dateFormat: CSVDateFormat
+        var currency: Currency
+
+        /// The non-blank records that begin in `from..<end`, each read and checked.
+        func read(from cut: Cut, to end: Int) -> [ReadRecord] {
+            var r = reader.reading(from: cut.offset, line: cut.line)
+            var record = CSVRecord(line: 0)
+            var out: [ReadRecord] = []
+            while r.next(into: &record), record.start < end {
+                if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
+                let read = readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
+                out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, numberCell: field(record, map.columns[.invoice]!)))
+            }
+            return out
+        }
+    }
+
+    /// What the rows read so far add up to, taken in file order. A box, so that one core can
+    /// add up a part while the other reads the next; only one thread takes at a time.
+    final class Tally: @unchecked Sendable {
+        let header: [String]
+        let invoiceColumn: Int
+        var problems: [ImportProblem] = []
+        var rowCount = 0
+        var kept: KeptRows
+        var numbers: NumberIndex
+        private var reread = CSVRecord(line: 0)
+        private var behind: ReleaseBehind
+        /// Clients in the order first met, and each row's client as a place in that order
+        /// (one lookup of its text per row).
+        var slotOf: [String: Int] = [:]
+        var clientOrder: [String] = []
+        var rowClient: [Int32] = []
+        /// Whether all of a client's invoices are due the same number of days after issue.
+        var netDays: [Int?] = []
+        var uniform: [Bool] = []
+        /// Dated entries: invoice, dispute, payment, resolution per row.
+        var dated: [Dated] = []
+        var payments = 0, disputes = 0, credits = 0
+
+        init(kept: KeptRows, records: Int, header: [String]) {
+            self.kept = kept
+            self.header = header
+            invoiceColumn = kept.reading.map.columns[.invoice]!
+            self.kept.starts.reserveCapacity(records)
+            self.kept.lines.reserveCapacity(records)
+            numbers = NumberIndex(capacity: records)
+            rowClient.reserveCapacity(records)
+            dated.reserveCapacity(records)
+            behind = ReleaseBehind(kept.source)
+        }
+
+        func take(_ records: [ReadRecord]) {
+            for r in records { take(r) }
+        }
+
+        private func take(_ r: ReadRecord) {
+            behind.passed(r.start)
+            rowCount += 1
+            guard let row = r.row else {
+                problems += r.problems
+                return
+            }
+            let i = kept.starts.count
+            if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(of: $0, using: &reread) }) {
+                problems.append(ImportProblem(line: r.numberCell.line, column: r.numberCell.column, columnName: header[invoiceColumn], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) was already used on line \(kept.lines[first])"))
+                return
+            }
+            kept.starts.append(r.start)
+            kept.lines.append(Int32(row.line))
+
+            let slot: Int
+            if let s = slotOf[row.clientKey] {
+                slot = s
+            } else {
+                slot = clientOrder.count
+                slotOf[row.clientKey] = slot
+                clientOrder.append(row.clientKey)
+                netDays.append(nil)
+                uniform.append(true)
+            }
+            rowClient.append(Int32(slot))
+            if row.amount >= 0 && uniform[slot] {
+                if let due = row.due, row.terms == nil {
+                    let n = due.days(since: row.issued)
+                    // Terms run to 3650 days (grammar.md §3.5): longer ones stay explicit due dates.
+                    if n > 3650 { uniform[slot] = false } else if netDays[slot] == nil { netDays[slot] = n } else if netDays[slot] != n { uniform[slot] = false }
+                } else {
+                    uniform[slot] = false
+                }
+            }
+
+            func add(_ d: Day, _ k: Kind) { dated.append(Dated(date: d.ordinal, row: i, kind: k)) }
+            add(row.issued, .invoice)
+            if row.amount < 0 { credits += 1 }
+            if row.disputed {
+                add(row.issued, .dispute)
+                disputes += 1
+            }
+            if let paid = row.paidDate, row.paidAmount > 0 {
+                add(paid, .payment)
+                payments += 1
+                if row.disputed && row.paidAmount >= row.amount { add(paid, .resolved) }
+            }
+        }
+
+        /// Reads the parts between `cuts` (and the end of the file) and takes their rows in
+        /// order: two parts are read while the two before them are taken.
+        func read(_ parts: [Cut], end: Int, with reading: RowReading) {
+            let ends = parts.dropFirst().map(\.offset) + [end]
+            var pending: [[ReadRecord]] = []
+            var next = 0
+            while next < parts.count || !pending.isEmpty {
+                let batch = Array(next..<Swift.min(next + 2, parts.count))
+                let taking = pending
+                var read = [[ReadRecord]](repeating: [], count: batch.count)
+                read.withUnsafeMutableBufferPointer { buffer in
+                    let slots = UnsafeSendable(buffer)
+                    let work: @Sendable (Int) -> Void = { k in
+                        if k == 0 {
+                            for records in taking { self.take(records) }
+                        } else {
+                            slots.value[k - 1] = reading.read(from: parts[batch[k - 1]], to: ends[batch[k - 1]])
+                        }
+                    }
+                    DispatchQueue.concurrentPerform(iterations: batch.count + 1, execute: work)
+                }
+                pending = read
+                next += batch.count
+            }
+        }
+    }
+}
