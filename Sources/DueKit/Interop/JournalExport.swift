@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The plain-text accounting tools `due export` writes for.
 public enum JournalFormat: String, Sendable, CaseIterable {
     case hledger, beancount
@@ -14,16 +16,78 @@ public enum JournalExport {
         return String(decoding: all, as: UTF8.self)
     }
 
-    /// Writes the export in pieces of about `pieceSize` bytes, handing each to `emit` as soon as
-    /// it is full: the whole text of a large ledger is never held at once.
-    public static func write<E: Error>(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil, asOf: Day? = nil, pieceSize: Int = 1 << 20, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+    /// Writes the export in pieces, handing each to `emit` as soon as it is full: the whole
+    /// text of a large ledger is never held at once. A book of more than `chunk` transactions is
+    /// spelled on every core, `chunk` transactions to a piece, and the pieces handed on in order
+    /// (while the cores spell the next ones); a smaller one is spelled here, in pieces of about
+    /// `pieceSize` bytes. Either way every piece ends after a whole transaction.
+    public static func write<E: Error>(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil, asOf: Day? = nil, pieceSize: Int = 1 << 20, chunk: Int = 1 << 13, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
         let book = JournalBuilder.book(ledger, checked: checked, asOf: asOf)
-        var out = ByteText(capacity: pieceSize == .max ? 0 : pieceSize + 4096)
+        var out = ByteText(capacity: pieceSize == .max ? 0 : min(pieceSize, 1 << 20) + 4096)
         switch format {
-        case .hledger: try hledger(book, sourceName: sourceName, pieceSize: pieceSize, into: &out, emit: emit)
-        case .beancount: try beancount(book, ledger: ledger, sourceName: sourceName, pieceSize: pieceSize, into: &out, emit: emit)
+        case .hledger: hledgerHeader(sourceName: sourceName, into: &out)
+        case .beancount: beancountHeader(book, ledger: ledger, sourceName: sourceName, into: &out)
+        }
+        let names = Names(book, format: format)
+        if book.count > max(1, chunk) {
+            try emit(out.bytes)
+            try inChunks(book, format: format, names: names, chunk: chunk, to: emit)
+            return
+        }
+        var speller = Speller(format, names)
+        for k in 0..<book.count {
+            try handOn(&out, ifOver: pieceSize, to: emit)
+            speller.write(book.transaction(at: k), into: &out)
         }
         if !out.bytes.isEmpty { try emit(out.bytes) }
+    }
+
+    /// Spells `chunk` transactions per piece, a round of pieces at a time on all cores; each
+    /// round's pieces are handed on, in order, on one core while the next round is spelled.
+    static func inChunks<E: Error>(_ book: JournalBook, format: JournalFormat, names: Names, chunk: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        let chunks = (book.count + chunk - 1) / chunk
+        let lanes = 2 * max(1, ParallelParse.cores)
+        // Two sets of buffers: one being spelled into, the other being handed on.
+        var buffers = [ByteText](repeating: ByteText(), count: 2 * lanes)
+        var failure: E?
+        var round = 0
+        while round * lanes < chunks + lanes {
+            let first = round * lanes
+            let spelling = min(lanes, max(0, chunks - first))
+            let into = (round % 2) * lanes, from = ((round + 1) % 2) * lanes
+            let handing = round == 0 ? 0 : min(lanes, chunks - (first - lanes))
+            buffers.withUnsafeMutableBufferPointer { all in
+                withoutActuallyEscaping(emit) { emit in
+                    let shared = UnsafeSendable((all, emit))
+                    withUnsafeMutablePointer(to: &failure) { failed in
+                        let failed = UnsafeSendable(failed)
+                        // Iteration 0 hands on the last round's pieces; the rest spell this round's.
+                        DispatchQueue.concurrentPerform(iterations: spelling + 1) { j in
+                            let (all, emit) = shared.value
+                            if j == 0 {
+                                for k in from..<(from + handing) {
+                                    do throws(E) {
+                                        try emit(all[k].bytes)
+                                    } catch {
+                                        failed.value.pointee = error
+                                        return
+                                    }
+                                }
+                                return
+                            }
+                            let c = first + j - 1
+                            var speller = Speller(format, names)
+                            all[into + j - 1].bytes.removeAll(keepingCapacity: true)
+                            for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
+                                speller.write(book.transaction(at: k), into: &all[into + j - 1])
+                            }
+                        }
+                    }
+                }
+            }
+            if let failure { throw failure }
+            round += 1
+        }
     }
 
     /// Hands on what `out` holds once it reaches `size`: called between transactions, so every
@@ -34,72 +98,211 @@ public enum JournalExport {
         out.bytes.removeAll(keepingCapacity: true)
     }
 
-    /// The figure of an amount; its currency code follows after a space.
-    static func figure(_ p: JournalPosting) -> String {
-        MoneyFormat.format(p.minor, precision: p.currency.precision, grouping: false)
-    }
-
     /// Both tools read `;` as the start of a comment in places; text is kept to one clean line.
     static func clean(_ s: String) -> String {
         if IDText.isCleanText(s, also: 0x7C) { return s }
         return String(IDText.text(s).map { $0 == "|" ? "/" : $0 })
     }
 
-    /// Account and amount columns aligned within the transaction. Figures are short: each fits
-    /// in a `String` without an allocation, so it is made again rather than kept.
-    static func postings(_ t: JournalTransaction, indent: String, into out: inout ByteText) {
+    /// Account and amount columns aligned within the transaction. Each figure is written twice
+    /// (once to measure it) on the stack, never kept.
+    static func postings(_ t: JournalTransaction, indent: StaticString, into out: inout ByteText) {
         var width = 0, amountWidth = 0
-        for p in t.postings {
+        t.forEachPosting { p in
             width = max(width, p.account.utf8.count)
-            amountWidth = max(amountWidth, figure(p).utf8.count + 4)
+            amountWidth = max(amountWidth, MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { $0.count } + 4)
         }
         width += 2
-        for p in t.postings {
-            let f = figure(p)
-            out.append(indent)
+        t.forEachPosting { p in
+            out.words(indent)
             out.append(p.account)
-            out.spaces(width - p.account.utf8.count + amountWidth - f.utf8.count - 4)
-            out.append(f)
+            MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { f in
+                out.spaces(width - p.account.utf8.count + amountWidth - f.count - 4)
+                out.bytes.append(contentsOf: f)
+            }
             out.byte(0x20)
             out.currency(p.currency)
             out.byte(0x0A)
         }
     }
 
-    static func hledger<E: Error>(_ book: JournalBook, sourceName: String, pieceSize: Int, into out: inout ByteText, emit: ([UInt8]) throws(E) -> Void) throws(E) {
-        out.append("; Receivables exported by `due export hledger` from \(clean(sourceName)).\n")
-        out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
-        out.append("; Assets:Receivable:<client> holds what each client owes.\n")
-        // Payees repeat once per transaction of their client: cleaned once each.
-        var payee = (raw: "", clean: "")
-        for k in 0..<book.count {
-            let t = book.transaction(at: k)
-            try handOn(&out, ifOver: pieceSize, to: emit)
+    /// Each client's payee (and for beancount its id) as the format spells them, worked out
+    /// once per client rather than once per transaction: one client's transactions are spread
+    /// over the whole book, between other clients'.
+    struct Names: Sendable {
+        var payees: [[UInt8]] = []
+        var clients: [(raw: String, text: [UInt8])] = []
+
+        init(_ book: JournalBook, format: JournalFormat) {
+            for p in book.payees {
+                var out = ByteText()
+                switch format {
+                case .hledger: out.append(JournalExport.clean(p))
+                case .beancount: JournalExport.quoted(p, into: &out)
+                }
+                payees.append(out.bytes)
+            }
+            guard format == .beancount else { return }
+            for c in book.clients {
+                var out = ByteText()
+                JournalExport.quoted(c, into: &out)
+                clients.append((c, out.bytes))
+            }
+        }
+    }
+
+    /// Spells transactions in one format, keeping the date it last wrote.
+    struct Speller {
+        let format: JournalFormat
+        let names: Names
+        /// The date last written: transactions come in date order, hundreds to a day.
+        var day = (ordinal: Int32.min, text: ByteText())
+
+        init(_ format: JournalFormat, _ names: Names) {
+            self.format = format
+            self.names = names
+        }
+
+        mutating func date(_ d: Day, into out: inout ByteText) {
+            if d.ordinal != day.ordinal {
+                day.ordinal = d.ordinal
+                day.text.bytes.removeAll(keepingCapacity: true)
+                day.text.day(d)
+            }
+            out.bytes.append(contentsOf: day.text.bytes)
+        }
+
+        mutating func write(_ t: JournalTransaction, into out: inout ByteText) {
+            switch format {
+            case .hledger: hledger(t, into: &out)
+            case .beancount: beancount(t, into: &out)
+            }
+        }
+
+        mutating func hledger(_ t: JournalTransaction, into out: inout ByteText) {
             out.byte(0x0A)
-            out.day(t.date)
+            date(t.date, into: &out)
             // Only ids go in the code's parentheses: they never hold `)`.
             if let code = t.code, LedgerID.isValid(code) {
-                out.append(" (")
+                out.words(" (")
                 out.append(code)
                 out.byte(0x29)
             }
-            if t.payee != payee.raw { payee = (t.payee, clean(t.payee)) }
             out.byte(0x20)
-            out.append(payee.clean)
-            out.append(" | ")
-            out.append(clean(t.narration))
-            out.append("  ; client:")
+            out.bytes.append(contentsOf: names.payees[Int(t.slot)])
+            out.words(" | ")
+            JournalExport.clean(t.words, into: &out)
+            out.words("  ; client:")
             out.append(t.client)
             if let due = t.due {
-                out.append(", due:")
+                out.words(", due:")
                 out.day(due)
             }
-            for n in t.invoices {
-                out.append(", invoice:")
+            t.forEachInvoice { n in
+                out.words(", invoice:")
                 out.append(n)
             }
             out.byte(0x0A)
-            postings(t, indent: "    ", into: &out)
+            JournalExport.postings(t, indent: "    ", into: &out)
+        }
+
+        mutating func beancount(_ t: JournalTransaction, into out: inout ByteText) {
+            out.byte(0x0A)
+            date(t.date, into: &out)
+            out.words(" * ")
+            out.bytes.append(contentsOf: names.payees[Int(t.slot)])
+            out.byte(0x20)
+            JournalExport.quoted(t.words, into: &out)
+            switch t.about {
+            case .one(let n):
+                out.byte(0x20)
+                JournalExport.link(n, into: &out)
+            case .applied(let a) where a.count == 1:
+                out.byte(0x20)
+                JournalExport.link(a[a.startIndex].invoice, into: &out)
+            case .applied(let a):
+                var seen = Set<String>()
+                for x in a {
+                    let l = JournalExport.link(x.invoice)
+                    if seen.insert(l).inserted {
+                        out.byte(0x20)
+                        out.append(l)
+                    }
+                }
+            }
+            out.words("\n  client: ")
+            let known = names.clients[Int(t.slot)]
+            if known.raw.utf8.elementsEqual(t.client.utf8) {
+                out.bytes.append(contentsOf: known.text)
+            } else {
+                JournalExport.quoted(t.client, into: &out)
+            }
+            out.byte(0x0A)
+            if let code = t.code {
+                out.words("  invoice: ")
+                JournalExport.quoted(code, into: &out)
+                out.byte(0x0A)
+            }
+            if let due = t.due {
+                out.words("  due: ")
+                out.day(due)
+                out.byte(0x0A)
+            }
+            JournalExport.postings(t, indent: "  ", into: &out)
+        }
+    }
+
+    static func hledgerHeader(sourceName: String, into out: inout ByteText) {
+        out.append("; Receivables exported by `due export hledger` from \(clean(sourceName)).\n")
+        out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
+        out.append("; Assets:Receivable:<client> holds what each client owes.\n")
+    }
+
+    static func beancountHeader(_ book: JournalBook, ledger: Ledger, sourceName: String, into out: inout ByteText) {
+        out.append("; Receivables exported by `due export beancount` from \(clean(sourceName)).\n")
+        out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
+        out.append("; Assets:Receivable:<client> holds what each client owes.\n\n")
+        let operating = ledger.settings.currency?.code ?? book.currencies.map(\.code).sorted().first ?? "USD"
+        out.append("option \"operating_currency\" \"\(operating)\"\n\n")
+        if let first = book.firstDate {
+            for a in book.postedAccounts {
+                out.day(first)
+                out.append(" open \(a)\n")
+            }
+        }
+    }
+
+    /// The narration as `clean` leaves it. When each part of the entry's text is clean the
+    /// whole is, and the parts are written as they stand; otherwise the joined text is cleaned.
+    static func clean(_ n: JournalNarration, into out: inout ByteText) {
+        guard n.everyText({ IDText.isCleanText($0, also: 0x7C) }) else { return out.append(clean(n.text)) }
+        n.forEachPart { part in
+            switch part {
+            case .words(let w): out.words(w)
+            case .text(let t): out.append(t)
+            }
+        }
+    }
+
+    /// The narration as `quoted` writes it; ASCII parts that are clean are escaped one by one
+    /// (the fixed words hold neither `"` nor `\\`).
+    static func quoted(_ n: JournalNarration, into out: inout ByteText) {
+        guard n.everyText({ IDText.isCleanText($0, also: 0x7C) && $0.utf8.allSatisfy { $0 < 0x80 } }) else { return quoted(n.text, into: &out) }
+        out.byte(0x22)
+        n.forEachPart { part in
+            switch part {
+            case .words(let w): out.words(w)
+            case .text(let t): escapedASCII(t, into: &out)
+            }
+        }
+        out.byte(0x22)
+    }
+
+    /// ASCII text with `\\` and `"` escaped: each byte is a character.
+    static func escapedASCII(_ s: String, into out: inout ByteText) {
+        for b in s.utf8 {
+            if b == 0x5C || b == 0x22 { out.byte(0x5C) }
+            out.byte(b)
         }
     }
 
@@ -113,11 +316,7 @@ public enum JournalExport {
         let c = clean(s)
         out.byte(0x22)
         if c.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: each byte is a character, escaped as it stands.
-            for b in c.utf8 {
-                if b == 0x5C || b == 0x22 { out.byte(0x5C) }
-                out.byte(b)
-            }
+            escapedASCII(c, into: &out)
         } else {
             var o = ""
             for ch in c {
@@ -129,75 +328,24 @@ public enum JournalExport {
         out.byte(0x22)
     }
 
-    /// A beancount link: letters, digits and `- _ / .` only.
-    static func link(_ number: String) -> String {
-        "^inv-" + String(number.unicodeScalars.map { u -> Character in
-            let c = u.value
+    /// A beancount link: letters, digits and `- _ / .` only; any other character (each
+    /// Unicode scalar of it) becomes `-`.
+    static func link(_ number: String, into out: inout ByteText) {
+        out.words("^inv-")
+        for c in number.utf8 {
             let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2F || c == 0x2E
-            return ok ? Character(u) : "-"
-        })
+            if ok {
+                out.byte(c)
+            } else if c & 0xC0 != 0x80 {
+                // The first byte of a scalar; the bytes that continue it add nothing.
+                out.byte(0x2D)
+            }
+        }
     }
 
-    static func beancount<E: Error>(_ book: JournalBook, ledger: Ledger, sourceName: String, pieceSize: Int, into out: inout ByteText, emit: ([UInt8]) throws(E) -> Void) throws(E) {
-        out.append("; Receivables exported by `due export beancount` from \(clean(sourceName)).\n")
-        out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
-        out.append("; Assets:Receivable:<client> holds what each client owes.\n\n")
-        let operating = ledger.settings.currency?.code ?? book.currencies.map(\.code).sorted().first ?? "USD"
-        out.append("option \"operating_currency\" \"\(operating)\"\n\n")
-        if let first = book.firstDate {
-            for a in book.postedAccounts {
-                out.day(first)
-                out.append(" open \(a)\n")
-            }
-        }
-        var payee = (raw: "", quoted: ByteText())
-        var client = (raw: "", quoted: ByteText())
-        for k in 0..<book.count {
-            let t = book.transaction(at: k)
-            try handOn(&out, ifOver: pieceSize, to: emit)
-            out.byte(0x0A)
-            out.day(t.date)
-            out.append(" * ")
-            if t.payee != payee.raw {
-                payee.raw = t.payee
-                payee.quoted = ByteText()
-                quoted(t.payee, into: &payee.quoted)
-            }
-            out.bytes.append(contentsOf: payee.quoted.bytes)
-            out.byte(0x20)
-            quoted(t.narration, into: &out)
-            if t.invoices.count == 1 {
-                out.byte(0x20)
-                out.append(link(t.invoices[0]))
-            } else {
-                var seen = Set<String>()
-                for n in t.invoices {
-                    let l = link(n)
-                    if seen.insert(l).inserted {
-                        out.byte(0x20)
-                        out.append(l)
-                    }
-                }
-            }
-            out.append("\n  client: ")
-            if t.client != client.raw {
-                client.raw = t.client
-                client.quoted = ByteText()
-                quoted(t.client, into: &client.quoted)
-            }
-            out.bytes.append(contentsOf: client.quoted.bytes)
-            out.byte(0x0A)
-            if let code = t.code {
-                out.append("  invoice: ")
-                quoted(code, into: &out)
-                out.byte(0x0A)
-            }
-            if let due = t.due {
-                out.append("  due: ")
-                out.day(due)
-                out.byte(0x0A)
-            }
-            postings(t, indent: "  ", into: &out)
-        }
+    static func link(_ number: String) -> String {
+        var out = ByteText()
+        link(number, into: &out)
+        return out.string
     }
 }

@@ -5,18 +5,136 @@ public struct JournalPosting: Sendable, Hashable {
     public var currency: Currency
 }
 
-/// A transaction as both hledger and beancount see it; each writer only spells it.
+/// What a transaction says, as fixed words and the entry's own text in turn: the writers put
+/// the parts down one after another without joining them into a `String` first, and `text`
+/// joins the very same parts.
+public enum JournalNarration: Sendable {
+    case invoice(number: String, summary: String)
+    case discount(invoice: String)
+    case writeOff(invoice: String, reason: String?)
+    case credit(number: String?, reason: String?)
+    case payment(ref: String?, method: String?)
+
+    public enum Part {
+        case words(StaticString)
+        case text(String)
+    }
+
+    /// Hands each part to `body`, in order.
+    @inline(__always) public func forEachPart(_ body: (Part) -> Void) {
+        switch self {
+        case .invoice(let number, let summary):
+            body(.words("Invoice "))
+            body(.text(number))
+            if !summary.isEmpty {
+                body(.words(": "))
+                body(.text(summary))
+            }
+        case .discount(let number):
+            body(.words("Early-payment discount on invoice "))
+            body(.text(number))
+        case .writeOff(let number, let reason):
+            body(.words("Write-off of invoice "))
+            body(.text(number))
+            if let reason {
+                body(.words(": "))
+                body(.text(reason))
+            }
+        case .credit(let number, let reason):
+            body(.words("Credit note"))
+            if let number {
+                body(.words(" "))
+                body(.text(number))
+            }
+            if let reason {
+                body(.words(": "))
+                body(.text(reason))
+            }
+        case .payment(let ref, let method):
+            body(.words("Payment"))
+            if let ref {
+                body(.words(" "))
+                body(.text(ref))
+            }
+            if let method {
+                body(.words(" ("))
+                body(.text(method))
+                body(.words(")"))
+            }
+        }
+    }
+
+    /// Whether every part of the entry's own text passes `test`. The fixed words start and end
+    /// with a letter or punctuation and hold single spaces, so when each non-empty text part is
+    /// clean (no control characters, single-spaced, trimmed), so is the whole narration.
+    func everyText(_ test: (String) -> Bool) -> Bool {
+        var ok = true
+        forEachPart { part in
+            if ok, case .text(let t) = part { ok = !t.isEmpty && test(t) }
+        }
+        return ok
+    }
+
+    public var text: String {
+        var out = ""
+        forEachPart { part in
+            switch part {
+            case .words(let w): out += w.description
+            case .text(let t): out += t
+            }
+        }
+        return out
+    }
+}
+
+/// A transaction as both hledger and beancount see it; each writer only spells it. Made for
+/// each of two million transactions, it holds the entry's strings as they are (a retain each)
+/// and allocates nothing of its own: narration, invoices and postings are put together only
+/// when asked for as a whole.
 public struct JournalTransaction: Sendable {
+    /// The invoices a transaction concerns: one, or those a payment is applied to.
+    enum Invoices: Sendable {
+        case one(String)
+        case applied(ArraySlice<Allocation>)
+    }
+
     public var date: Day
+    /// Where the client's receivable account and payee are kept in its `JournalBook`.
+    var slot: Int32
     public var client: String
     public var payee: String
-    public var narration: String
+    public var words: JournalNarration
     /// The invoice (or credit note) number the transaction is about: hledger's code.
     public var code: String?
-    /// Invoices it concerns: beancount links, hledger `invoice:` tags.
-    public var invoices: [String]
+    var about: Invoices
     public var due: Day?
-    public var postings: [JournalPosting]
+    /// Two legs, or three for an invoice with tax.
+    var legs: (JournalPosting, JournalPosting, JournalPosting?)
+
+    public var narration: String { words.text }
+
+    /// Invoices it concerns: beancount links, hledger `invoice:` tags.
+    public var invoices: [String] {
+        switch about {
+        case .one(let n): [n]
+        case .applied(let a): a.map(\.invoice)
+        }
+    }
+
+    @inline(__always) func forEachInvoice(_ body: (String) -> Void) {
+        switch about {
+        case .one(let n): body(n)
+        case .applied(let a): for x in a { body(x.invoice) }
+        }
+    }
+
+    public var postings: [JournalPosting] { legs.2.map { [legs.0, legs.1, $0] } ?? [legs.0, legs.1] }
+
+    @inline(__always) func forEachPosting(_ body: (JournalPosting) -> Void) {
+        body(legs.0)
+        body(legs.1)
+        if let third = legs.2 { body(third) }
+    }
 }
 
 /// The chart of accounts the exports use. Names are valid in hledger and beancount alike:
@@ -86,7 +204,8 @@ public struct JournalBook: Sendable {
     let ledger: Ledger
     public let sheet: BalanceSheet
     let events: [Event]
-    /// Per client slot: its receivable account and payee.
+    /// Per client slot: its id, receivable account and payee.
+    let clients: [String]
     let receivables: [String]
     let payees: [String]
     /// Client id → the component of its receivable account.
@@ -101,59 +220,51 @@ public struct JournalBook: Sendable {
     public func transaction(at k: Int) -> JournalTransaction {
         let e = events[k]
         let i = Int(e.entry)
-        let receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
+        let slot = e.slot, receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
         switch e.kind {
         case .invoice:
-            return Self.invoice(ledger.invoices[i], summary: ledger.summary(of: ledger.invoices[i]), receivable: receivable, payee: payee)
+            return Self.invoice(ledger.invoices[i], summary: ledger.summary(of: ledger.invoices[i]), slot: slot, receivable: receivable, payee: payee)
         case .discount:
-            return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), receivable: receivable, payee: payee)
+            return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot, receivable: receivable, payee: payee)
         case .payment:
-            return Self.payment(ledger.payments[i], applied: ledger.allocations(of: ledger.payments[i]).map(\.invoice), receivable: receivable, payee: payee)
+            return Self.payment(ledger.payments[i], applied: ledger.allocations(of: ledger.payments[i]), slot: slot, receivable: receivable, payee: payee)
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
             let amount = sheet.writtenOff[i]
-            return JournalTransaction(date: w.date, client: inv.client, payee: payee, narration: "Write-off of invoice \(inv.number)" + (w.reason.map { ": \($0)" } ?? ""), code: inv.number, invoices: [inv.number], due: nil, postings: [
+            return JournalTransaction(date: w.date, slot: slot, client: inv.client, payee: payee, words: .writeOff(invoice: inv.number, reason: w.reason), code: inv.number, about: .one(inv.number), due: nil, legs: (
                 JournalPosting(account: JournalAccounts.badDebt, minor: amount, currency: inv.currency),
-                JournalPosting(account: receivable, minor: -amount, currency: inv.currency),
-            ])
+                JournalPosting(account: receivable, minor: -amount, currency: inv.currency), nil
+            ))
         }
     }
 
     // Entries are borrowed where they lie in the ledger: copying one out costs a retain and a
     // release of each of its fields, for each of two million transactions.
 
-    static func invoice(_ inv: borrowing Invoice, summary: String, receivable: String, payee: String) -> JournalTransaction {
-        var postings = [JournalPosting(account: receivable, minor: inv.total, currency: inv.currency)]
-        postings.append(JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency))
-        if inv.taxAmount != 0 { postings.append(JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)) }
-        return JournalTransaction(date: inv.issued, client: inv.client, payee: payee, narration: "Invoice \(inv.number)" + (summary.isEmpty ? "" : ": \(summary)"), code: inv.number, invoices: [inv.number], due: inv.due, postings: postings)
+    static func invoice(_ inv: borrowing Invoice, summary: String, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
+        let tax = inv.taxAmount == 0 ? nil : JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)
+        return JournalTransaction(date: inv.issued, slot: slot, client: inv.client, payee: payee, words: .invoice(number: inv.number, summary: summary), code: inv.number, about: .one(inv.number), due: inv.due, legs: (
+            JournalPosting(account: receivable, minor: inv.total, currency: inv.currency),
+            JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency), tax
+        ))
     }
 
-    static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, receivable: String, payee: String) -> JournalTransaction {
-        JournalTransaction(date: day, client: inv.client, payee: payee, narration: "Early-payment discount on invoice \(inv.number)", code: inv.number, invoices: [inv.number], due: nil, postings: [
+    static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
+        JournalTransaction(date: day, slot: slot, client: inv.client, payee: payee, words: .discount(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil, legs: (
             JournalPosting(account: JournalAccounts.discounts, minor: discount, currency: inv.currency),
-            JournalPosting(account: receivable, minor: -discount, currency: inv.currency),
-        ])
+            JournalPosting(account: receivable, minor: -discount, currency: inv.currency), nil
+        ))
     }
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
-    /// `applied`: the invoices its `apply` lines name.
-    static func payment(_ p: borrowing Payment, applied: [String], receivable: String, payee: String) -> JournalTransaction {
-        let narration: String
-        let debit: String
-        if p.isCredit {
-            debit = JournalAccounts.creditNotes
-            narration = "Credit note" + (p.number.map { " \($0)" } ?? "") + (p.reason.map { ": \($0)" } ?? "")
-        } else {
-            debit = JournalAccounts.bank
-            narration = "Payment" + (p.ref.map { " \($0)" } ?? "") + (p.method.map { " (\($0))" } ?? "")
-        }
-        return JournalTransaction(date: p.date, client: p.client, payee: payee, narration: narration, code: p.isCredit ? p.number : nil, invoices: applied, due: nil, postings: [
-            JournalPosting(account: debit, minor: p.minor, currency: p.currency),
-            JournalPosting(account: receivable, minor: -p.minor, currency: p.currency),
-        ])
+    /// `applied`: its `apply` lines.
+    static func payment(_ p: borrowing Payment, applied: ArraySlice<Allocation>, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
+        JournalTransaction(date: p.date, slot: slot, client: p.client, payee: payee, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: p.ref, method: p.method), code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
+            JournalPosting(account: p.isCredit ? JournalAccounts.creditNotes : JournalAccounts.bank, minor: p.minor, currency: p.currency),
+            JournalPosting(account: receivable, minor: -p.minor, currency: p.currency), nil
+        ))
     }
 
     /// Every transaction at once: for tests and small ledgers.
@@ -212,11 +323,13 @@ public enum JournalBuilder {
             events.append(JournalBook.Event(date: date.ordinal, kind: kind, slot: s, entry: Int32(entry), order: order))
         }
 
+        // Entries are read where they lie (`borrowing`): a copy of each would retain and
+        // release every one of its fields.
         var taxed = false
-        for (i, inv) in ledger.invoices.enumerated() {
+        func invoice(_ inv: borrowing Invoice, at i: Int) {
             // A duplicate number carries no money in the engine (it is never issued there); the
             // checker reports it.
-            guard !inv.isDuplicate, sheet.invoices[i].issued, inv.total != 0 else { continue }
+            guard !inv.isDuplicate, sheet.invoices[i].issued, inv.total != 0 else { return }
             add(inv.issued, .invoice, inv.client, inv.clientNumber, i, inv.order, inv.currency)
             if inv.taxAmount != 0 { taxed = true }
             let b = sheet.invoices[i]
@@ -225,13 +338,19 @@ public enum JournalBuilder {
                 posted.insert(JournalAccounts.discounts)
             }
         }
+        ledger.invoices.withUnsafeBufferPointer { all in
+            for i in all.indices { invoice(all[i], at: i) }
+        }
         if events.contains(where: { $0.kind == .invoice }) { posted.insert(JournalAccounts.sales) }
         if taxed { posted.insert(JournalAccounts.tax) }
         var paid = false, credited = false
-        for i in ledger.payments.indices where ledger.payments[i].date <= asOf && ledger.payments[i].minor != 0 {
-            let p = ledger.payments[i]
+        func payment(_ p: borrowing Payment, at i: Int) {
+            guard p.date <= asOf && p.minor != 0 else { return }
             add(p.date, .payment, p.client, p.clientNumber, i, p.order, p.currency)
             if p.isCredit { credited = true } else { paid = true }
+        }
+        ledger.payments.withUnsafeBufferPointer { all in
+            for i in all.indices { payment(all[i], at: i) }
         }
         if paid { posted.insert(JournalAccounts.bank) }
         if credited { posted.insert(JournalAccounts.creditNotes) }
@@ -251,7 +370,7 @@ public enum JournalBuilder {
         let receivables = known.map { JournalAccounts.receivable(components[$0]!) }
         let payees = known.map { ledger.client($0)?.name ?? $0 }
         for (s, used) in postedSlots.enumerated() where used { posted.insert(receivables[s]) }
-        return JournalBook(ledger: ledger, sheet: sheet, events: events, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
+        return JournalBook(ledger: ledger, sheet: sheet, events: events, clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
     }
 
     /// Every transaction at once, with the account components and the balances they came from.

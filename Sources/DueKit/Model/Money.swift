@@ -90,6 +90,13 @@ public enum MoneyFormat {
     /// buffer on the stack, and a short result fits in the `String` itself, so a report's
     /// million cells cost no allocation.
     public static func format(_ minor: Int64, precision: Int, grouping: Bool = true) -> String {
+        withFigure(minor, precision: precision, grouping: grouping) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The UTF-8 bytes of `format`, lent to `body` from the stack: a writer of a large text
+    /// appends them where they belong without making a `String` for each amount.
+    @inline(__always)
+    public static func withFigure<R>(_ minor: Int64, precision: Int, grouping: Bool = true, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let p = max(0, precision)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48 + p) { buf in
             var pos = buf.count
@@ -114,7 +121,7 @@ public enum MoneyFormat {
                 n += 1
             } while mag > 0
             if minor < 0 { put(0x2D) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buf[pos...]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buf[pos...]))
         }
     }
 

@@ -12,8 +12,14 @@ public struct ByteText: Sendable {
 
     @inline(__always) public mutating func byte(_ b: UInt8) { bytes.append(b) }
 
+    /// Padding is short: up to 32 spaces go in as one copy of a fixed run.
     public mutating func spaces(_ n: Int) {
-        for _ in 0..<max(0, n) { bytes.append(0x20) }
+        var left = n
+        while left > 0 {
+            let k = min(left, 32)
+            ("                                " as StaticString).withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<k])) }
+            left -= k
+        }
     }
 
     /// Reverses what was appended since `start`: numbers are written lowest digit first.
@@ -60,7 +66,12 @@ public struct ByteText: Sendable {
 
     /// An amount as `MoneyFormat.format` writes it.
     public mutating func money(_ minor: Int64, precision: Int, grouping: Bool = true) {
-        append(MoneyFormat.format(minor, precision: precision, grouping: grouping))
+        MoneyFormat.withFigure(minor, precision: precision, grouping: grouping) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Fixed words, without making a `String` of them.
+    @inline(__always) public mutating func words(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
