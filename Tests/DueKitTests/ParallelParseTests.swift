@@ -23,6 +23,25 @@ import Testing
         #expect(one.diagnostics.map(\.code) == ["E102"])
     }
 
+    /// A large file included after entries of its own: its parts land after them, their
+    /// items, `apply` lines and order numbers moved on, as one thread reads them.
+    @Test func aLargeIncludedFileTakesItsPlaceAfterTheEntriesBeforeIt() {
+        let big = LedgerGenerator(invoices: 24_000, seed: 7).generate()
+        #expect(big.count > ParallelParse.threshold)
+        let main = Array("client early\n2020-01-02 invoice early E-1\n  item Work 2 x 10.00\n  item More 1 x 5.00\n2020-01-03 payment early 25.00 GBP\n  apply E-1\ninclude big.due\n2030-01-01 note early call\n  said later\n".utf8)
+        let read: (String) -> Result<[UInt8], FileError> = { path in path.hasSuffix("big.due") ? .success(big) : .failure(.missing(path)) }
+        let one = LedgerLoader.load(bytes: main, path: "main.due", readFile: read, parallel: false)
+        let many = LedgerLoader.load(bytes: main, path: "main.due", readFile: read, parts: 4)
+        #expect(one.ledger.invoices.count > 24_000)
+        #expect(one.ledger.invoices == many.ledger.invoices && one.ledger.items == many.ledger.items)
+        #expect(one.ledger.payments == many.ledger.payments && one.ledger.allocations == many.ledger.allocations)
+        #expect(one.ledger.notes == many.ledger.notes && one.diagnostics == many.diagnostics)
+        #expect(many.ledger.items(of: many.ledger.invoices[1]).first?.description != "Work")
+        // Entries keep the order read: the main file's first, the included file's, then the last note.
+        #expect(many.ledger.invoices[0].order < many.ledger.invoices[1].order)
+        #expect(many.ledger.notes.last!.order > many.ledger.invoices.map(\.order).max()!)
+    }
+
     @Test func aSecondSettingsOrSenderInALaterPartIsReportedAsOneThreadReportsIt() {
         // The generated ledger opens with its settings and sender.
         var bytes = LedgerGenerator(invoices: 24_000, seed: 7).generate()
