@@ -76,6 +76,20 @@ import Testing
         #expect(try FormatterTests().apply(cut, to: old) == new)
     }
 
+    /// A byte order mark before the first line (which `fmt` drops) does not make that line a
+    /// header of its own: the texts still line up at every header after it.
+    @Test func aByteOrderMarkDoesNotMisalignTheHeaders() throws {
+        var body = "; a ledger\n\n"
+        for n in 0..<200 { body += "2026-01-01 invoice acme \(n)\n  total  \(n).00\n\n" }
+        let old = Array("\u{FEFF}".utf8) + Array(body.utf8)
+        var changed = body
+        changed = changed.replacingOccurrences(of: "invoice acme 100\n  total  100.00", with: "invoice acme 100\n  total  100.50")
+        let new = Array(changed.utf8)
+        let diff = Self.byEntry(old, new, stretch: 10)
+        #expect(diff.split(separator: "\n").filter { $0.hasPrefix("@@") }.count == 2, "\(diff)")
+        #expect(try FormatterTests().apply(diff, to: String(decoding: old, as: UTF8.self)) == changed)
+    }
+
     @Test func lineEndingsAtTheEnd() {
         let cases: [(String, String)] = [
             ("a\nb\nc", "a\nb\nc\n"), ("a\nb\nc\n", "a\nb\nc"), ("x\n  y\nz", "x\n  y\nz"), ("2026 a\n  b\n", "2026 a\n  c"),

@@ -94,6 +94,10 @@ import Testing
             let included = Array(withInclude.map { $0 + "\n" }.joined().utf8)
             let end = included.count
             #expect(included.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: [0, end]) } == nil, "round \(round)")
+            // The reader skips a byte order mark, so an `include` right after one is an include.
+            let marked = [0xEF, 0xBB, 0xBF] + Array("include other.due\n".utf8) + bytes
+            #expect(marked.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: [0, marked.count]) } == nil, "round \(round)")
+            #expect(PieceCache.hasInclude(marked))
         }
     }
 

@@ -233,7 +233,9 @@ public final class PieceCache {
     /// An `include` line: its entries would need the loader's place in the order.
     static func hasInclude(_ b: [UInt8]) -> Bool {
         var found = false
-        lines(b) { i, _ in
+        lines(b) { start, _ in
+            // A byte order mark before the first line is not part of it.
+            let i = start == 0 && b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : start
             if b.count - i >= 7, b[i] == 0x69, b[i..<i + 7].elementsEqual("include".utf8) { found = true }
         }
         return found

@@ -71,10 +71,12 @@ enum ParallelParse {
                 var c = LineCount()
                 while at < end {
                     c.lines += 1
-                    let first = b[at]
+                    // The reader skips a byte order mark before the first line, and so does this count.
+                    let bom = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+                    let first = at + bom < end ? b[at + bom] : 0x0A
                     if first >= 0x30 && first <= 0x39 {
                         c.dated += 1
-                    } else if first == 0x69, end - at >= 7, memcmp(base + at, "include", 7) == 0 {
+                    } else if first == 0x69, end - at - bom >= 7, memcmp(base + at + bom, "include", 7) == 0 {
                         return
                     }
                     guard let p = memchr(base + at, 0x0A, end - at) else { break }
@@ -170,16 +172,16 @@ enum ParallelParse {
                             let orderShift = entriesBefore
                             let itemShift = Int32(itemsBefore - r.items.start)
                             let allocationShift = Int32(allocationsBefore - r.allocations.start)
-                            close(buffers.0, from: r.invoices.start, to: invoicesBefore, count: r.invoices.count) { invoice in
+                            close(buffers.0, from: r.invoices.start, to: invoicesBefore, count: r.invoices.count, adjust: orderShift == 0 && itemShift == 0 ? nil : { invoice in
                                 invoice.order += orderShift
                                 invoice.itemRange = invoice.itemRange.lowerBound + itemShift..<invoice.itemRange.upperBound + itemShift
-                            }
-                            close(buffers.1, from: r.payments.start, to: paymentsBefore, count: r.payments.count) { payment in
+                            })
+                            close(buffers.1, from: r.payments.start, to: paymentsBefore, count: r.payments.count, adjust: orderShift == 0 && allocationShift == 0 ? nil : { payment in
                                 payment.order += orderShift
                                 payment.allocationRange = payment.allocationRange.lowerBound + allocationShift..<payment.allocationRange.upperBound + allocationShift
-                            }
-                            close(buffers.2, from: r.items.start, to: itemsBefore, count: r.items.count) { _ in }
-                            close(buffers.3, from: r.allocations.start, to: allocationsBefore, count: r.allocations.count) { _ in }
+                            })
+                            close(buffers.2, from: r.items.start, to: itemsBefore, count: r.items.count)
+                            close(buffers.3, from: r.allocations.start, to: allocationsBefore, count: r.allocations.count)
                             invoicesBefore += r.invoices.count
                             paymentsBefore += r.payments.count
                             itemsBefore += r.items.count
@@ -223,7 +225,9 @@ enum ParallelParse {
     /// each with `adjust` as it lands, a megabyte at a time, and hands back the pages of the
     /// places left behind as it goes: the moment's extra memory is a few megabytes, not the
     /// part.
-    static func close<T>(_ base: UnsafeMutablePointer<T>, from: Int, to: Int, count: Int, adjust: (inout T) -> Void) {
+    static func close<T>(_ base: UnsafeMutablePointer<T>, from: Int, to: Int, count: Int, adjust: ((inout T) -> Void)? = nil) {
+        // The first part stays where it is, and often needs no change at all.
+        if from == to && adjust == nil { return }
         let stride = MemoryLayout<T>.stride
         let chunk = max(1, (1 << 20) / stride)
         var done = 0
@@ -231,7 +235,7 @@ enum ParallelParse {
         while done < count {
             let c = min(chunk, count - done)
             if from != to { (base + to + done).moveInitialize(from: base + from + done, count: c) }
-            for i in to + done..<to + done + c { adjust(&base[i]) }
+            if let adjust { for i in to + done..<to + done + c { adjust(&base[i]) } }
             done += c
             // Places both read already and not written: before the next chunk to read, after
             // the last written.

@@ -336,8 +336,10 @@ public enum LineDiff {
         /// A line that opens an entry: it starts in the first column with something other
         /// than a comment mark.
         var isHeader: Bool {
-            guard count > 0 else { return false }
-            let c = start.pointee
+            // A byte order mark before the first line is not part of it: a formatted text has none.
+            let bom = count >= 3 && start[0] == 0xEF && start[1] == 0xBB && start[2] == 0xBF ? 3 : 0
+            guard count > bom else { return false }
+            let c = start[bom]
             return c != 0x20 && c != 0x09 && c != 0x3B && c != 0x23 && c != 0x0D
         }
     }

@@ -8,11 +8,11 @@ import Darwin
 /// for the parse's large arrays was tried too: on this kind of machine the kernel spent more
 /// time gathering them than the fewer page faults saved.)
 enum MemoryPages {
-    static let size = 4096
-
     /// The pages wholly inside `bytes` from `start`; they read as zeros if touched again.
+    /// (Pages are 4 KB on most machines and larger on some: a release rounded to a smaller page
+    /// than the system's would reach past `bytes`.)
     static func release(_ start: UnsafeMutableRawPointer, bytes: Int) {
-        let mask = UInt(size - 1)
+        let mask = UInt(Int(sysconf(Int32(_SC_PAGESIZE))) - 1)
         let first = (UInt(bitPattern: start) + mask) & ~mask
         let end = (UInt(bitPattern: start) + UInt(max(0, bytes))) & ~mask
         guard end > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
