@@ -49,10 +49,17 @@ public enum FileFormatter {
         let slots = PartSlots(n)
         slots.parts.withUnsafeMutableBufferPointer { buffer in
             let parts = UnsafeSendable(buffer)
-            let work: @Sendable (Int) -> Void = { k in
-                parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1)
+            // One worker a core, each taking every `workers`-th part (parts are of a size) and
+            // reading them all into one ledger emptied in between: a fresh ledger a part made
+            // the system clear new pages for its arrays every few megabytes.
+            let workers = min(n, ParallelParse.cores)
+            let work: @Sendable (Int) -> Void = { w in
+                var scratch = Ledger()
+                for k in stride(from: w, to: n, by: workers) {
+                    parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, into: &scratch)
+                }
             }
-            if n == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: work) }
+            if workers <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
         }
         let parts = slots.parts
         // A second `settings` or `sender` in another part is E121, as in one part.
@@ -85,14 +92,15 @@ public enum FileFormatter {
         init(_ n: Int) { parts = [Part](repeating: Part(), count: n) }
     }
 
-    static func formatPart(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool) -> Part {
+    /// `original`: where the part's entries are read (emptied first).
+    static func formatPart(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, into original: inout Ledger) -> Part {
         var part = Part()
         // A mapped file's pages of this part leave memory once it is done with (they are read
         // back from the page cache if the part is copied into the result).
         defer { file.bytes.release(span) }
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, in: span, into: &diagnostics)
-        let (original, read) = FormatVerifier.read(file, span, tree: true, diagnostics: &diagnostics)
+        let read = FormatVerifier.read(file, span, tree: true, into: &original, diagnostics: &diagnostics)
         part.hasSettings = original.settings.range != nil
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }

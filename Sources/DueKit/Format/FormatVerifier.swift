@@ -63,12 +63,19 @@ public enum FormatVerifier {
     /// The meaning of `file[span]` and, with `tree`, its syntax tree from the same reading.
     static func read(_ file: SourceFile, _ span: Range<Int>, tree: Bool, diagnostics: inout [Diagnostic]) -> (Ledger, SyntaxTree?) {
         var ledger = Ledger()
+        let read = read(file, span, tree: tree, into: &ledger, diagnostics: &diagnostics)
+        return (ledger, read)
+    }
+
+    /// The same into `ledger`, emptied first but keeping its arrays' storage.
+    static func read(_ file: SourceFile, _ span: Range<Int>, tree: Bool, into ledger: inout Ledger, diagnostics: inout [Diagnostic]) -> SyntaxTree? {
+        ledger.empty()
         var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
         parser.keepsPositions = false
         if tree { parser.tree = SyntaxTree(filling: file.bytes, span: span) }
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
         parser.tree?.end()
-        return (ledger, parser.tree)
+        return parser.tree
     }
 
     /// Every comment's text (from its `;` or `#` to the end of the line, trailing blanks

@@ -56,6 +56,25 @@ public struct Ledger: Sendable {
         self.client(client)?.currency ?? settings.currency
     }
 
+    /// Empties the ledger but keeps the storage of its large arrays, for a reader that fills one
+    /// ledger after another.
+    mutating func empty() {
+        var invoices: [Invoice] = [], items: [LineItem] = [], payments: [Payment] = [], allocations: [Allocation] = []
+        swap(&invoices, &self.invoices)
+        swap(&items, &self.items)
+        swap(&payments, &self.payments)
+        swap(&allocations, &self.allocations)
+        self = Ledger()
+        invoices.removeAll(keepingCapacity: true)
+        items.removeAll(keepingCapacity: true)
+        payments.removeAll(keepingCapacity: true)
+        allocations.removeAll(keepingCapacity: true)
+        swap(&invoices, &self.invoices)
+        swap(&items, &self.items)
+        swap(&payments, &self.payments)
+        swap(&allocations, &self.allocations)
+    }
+
     /// The main file's path (the first one read).
     public var mainPath: String? { files.first?.path }
 }
