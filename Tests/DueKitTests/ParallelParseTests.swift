@@ -60,18 +60,23 @@ import Testing
 }
 
 @Suite struct ParallelPlanTests {
-    /// Each part's lines, and those of them starting with a digit, are counted wherever the
-    /// cuts fall; an `include` at any line start, a part's first byte included, rules the file out.
+    /// Each part's invoices, payments, items and `apply` lines are counted by their words,
+    /// wherever the cuts fall and however the words are spaced; an `include` at any line
+    /// start, a part's first byte included, rules the file out.
     @Test func linesAreCountedPartByPartWhereverTheFileIsCut() {
         var random = SplitMix(seed: 5)
         for round in 0..<40 {
             var lines: [String] = []
             for _ in 0..<Int.random(in: 0...60, using: &random) {
-                switch Int.random(in: 0...4, using: &random) {
-                case 0: lines.append("2026-01-0\(Int.random(in: 1...9, using: &random)) invoice c1 A-\(Int.random(in: 1...99, using: &random))")
-                case 1: lines.append("  item Work 1 x 10")
+                let gap = ["  ", " ", "\t", " \t "][Int.random(in: 0...3, using: &random)]
+                switch Int.random(in: 0...7, using: &random) {
+                case 0: lines.append("2026-01-0\(Int.random(in: 1...9, using: &random))\(gap)invoice c1 A-\(Int.random(in: 1...99, using: &random))")
+                case 1: lines.append("\(gap)item Work 1 x 10")
                 case 2: lines.append("")
                 case 3: lines.append("client c\(Int.random(in: 1...9, using: &random))")
+                case 4: lines.append("2026-02-01\(gap)payment c1 10.00")
+                case 5: lines.append("2026-02-02 credit c1 5.00")
+                case 6: lines.append("\(gap)apply A-1")
                 default: lines.append("; 1 note")
                 }
             }
@@ -84,8 +89,13 @@ import Testing
             let offset = { (line: Int) in lines[..<line].reduce(0) { $0 + $1.utf8.count + 1 } }
             let cuts = cutLines.map(offset)
             let counted = bytes.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: cuts) }
-            let expected = zip(cutLines, cutLines.dropFirst()).map { a, b in
-                ParallelParse.LineCount(dated: lines[a..<b].filter { $0.first?.isNumber == true }.count, lines: b - a)
+            let expected = zip(cutLines, cutLines.dropFirst()).map { a, b -> ParallelParse.EntryCount in
+                let words = lines[a..<b].map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
+                return ParallelParse.EntryCount(
+                    invoices: words.filter { $0.count > 1 && $0[1] == "invoice" }.count,
+                    payments: words.filter { $0.count > 1 && ($0[1] == "payment" || $0[1] == "credit") }.count,
+                    items: words.filter { $0.first == "item" }.count,
+                    allocations: words.filter { $0.first == "apply" }.count)
             }
             #expect(counted == expected, "round \(round)")
             let at = Int.random(in: 0...lines.count, using: &random)
@@ -101,13 +111,26 @@ import Testing
         }
     }
 
+    /// On a clean ledger the counts are exact, so every part fits its stretch and no memory is
+    /// set aside in vain (a part that does not fit sends the file to one thread).
+    @Test func theCountsOfACleanLedgerAreItsEntries() throws {
+        let bytes = LedgerGenerator(invoices: 14_000, seed: 3, profile: .realistic).generate()
+        let file = SourceFile(id: 0, path: "big.due", bytes: bytes)
+        let plan = try #require(ParallelParse.plan(for: file, parts: 3))
+        let l = LedgerLoader.parse(bytes: bytes, path: "big.due", parallel: false).ledger
+        #expect(plan.counts.reduce(0) { $0 + $1.invoices } == l.invoices.count)
+        #expect(plan.counts.reduce(0) { $0 + $1.payments } == l.payments.count)
+        #expect(plan.counts.reduce(0) { $0 + $1.items } == l.items.count)
+        #expect(plan.counts.reduce(0) { $0 + $1.allocations } == l.allocations.count)
+    }
+
     /// Should a part hold more than its counted bound (which cannot happen), the file is read
     /// again on one thread: nothing is lost and the ledger is the one-thread ledger.
     @Test func aPartThatOverflowsItsStretchIsReadAgainOnOneThread() throws {
         let bytes = LedgerGenerator(invoices: 24_000, seed: 7).generate()
         let file = SourceFile(id: 0, path: "big.due", bytes: bytes)
         var plan = try #require(ParallelParse.plan(for: file, parts: 3))
-        plan.counts[1].dated = 10
+        plan.counts[1].invoices = 10
         var ledger = Ledger()
         ledger.files = [file]
         var diagnostics: [Diagnostic] = []

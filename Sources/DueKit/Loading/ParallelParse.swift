@@ -22,14 +22,17 @@ enum ParallelParse {
     struct Plan {
         /// Offsets: part k is `cuts[k]..<cuts[k + 1]`.
         var cuts: [Int]
-        var counts: [LineCount]
+        var counts: [EntryCount]
     }
 
-    /// Of one part: the lines starting with a digit (each invoice or payment starts one) and
-    /// all its lines (each item or `apply` line is one).
-    struct LineCount: Equatable {
-        var dated = 0
-        var lines = 0
+    /// Of one part, the most invoices, payments (and credits), items and `apply` lines it can
+    /// hold: the lines whose kind or keyword begins with that word. Each such entry or line is
+    /// one of them; a line counted may still turn out to be a mistake, and hold nothing.
+    struct EntryCount: Equatable {
+        var invoices = 0
+        var payments = 0
+        var items = 0
+        var allocations = 0
     }
 
     /// Where to cut the file into `parts`, at entry headers, and what each part holds at most;
@@ -56,27 +59,37 @@ enum ParallelParse {
         }
     }
 
-    /// The lines of each part between `cuts` (which fall at line starts), counted on every core
-    /// at once: on a large file this is the one pass made before the parse. Nil when a line
-    /// starts with `include`, which rules out parallel parsing.
-    static func lineCounts(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [LineCount]? {
+    /// The entries of each part between `cuts` (which fall at line starts), counted on every
+    /// core at once: on a large file this is the one pass made before the parse. Nil when a
+    /// line starts with `include`, which rules out parallel parsing.
+    static func lineCounts(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [EntryCount]? {
         let parts = cuts.count - 1
-        var found = [LineCount?](repeating: nil, count: parts)
+        var found = [EntryCount?](repeating: nil, count: parts)
         found.withUnsafeMutableBufferPointer { found in
             let found = UnsafeSendable(found), bytes = UnsafeSendable(b)
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 let b = bytes.value, base = b.baseAddress!
                 let end = cuts[k + 1]
                 var at = cuts[k]
-                var c = LineCount()
+                var c = EntryCount()
+                @inline(__always) func blank(_ i: Int) -> Bool { b[i] == 0x20 || b[i] == 0x09 }
+                @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {
+                    end - i >= word.utf8CodeUnitCount && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
+                }
                 while at < end {
-                    c.lines += 1
                     // The reader skips a byte order mark before the first line, and so does this count.
-                    let bom = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
-                    let first = at + bom < end ? b[at + bom] : 0x0A
+                    var i = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : at
+                    let first = i < end ? b[i] : 0x0A
                     if first >= 0x30 && first <= 0x39 {
-                        c.dated += 1
-                    } else if first == 0x69, end - at - bom >= 7, memcmp(base + at + bom, "include", 7) == 0 {
+                        // A dated header: its kind is the word after the date.
+                        while i < end && !blank(i) && b[i] != 0x0A { i += 1 }
+                        while i < end && blank(i) { i += 1 }
+                        if starts(i, "invoice") { c.invoices += 1 } else if starts(i, "payment") || starts(i, "credit") { c.payments += 1 }
+                    } else if first == 0x20 || first == 0x09 {
+                        // A detail: its keyword is its first word.
+                        while i < end && blank(i) { i += 1 }
+                        if starts(i, "item") { c.items += 1 } else if starts(i, "apply") { c.allocations += 1 }
+                    } else if starts(i, "include") {
                         return
                     }
                     guard let p = memchr(base + at, 0x0A, end - at) else { break }
@@ -108,25 +121,26 @@ enum ParallelParse {
     /// (clients, notes, letters…) are joined by copying.
     static func parse(_ file: SourceFile, plan: Plan, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) {
         let n = plan.cuts.count - 1
-        // Where each part's stretches start: after the most the parts before it can hold (one
-        // more dated entry a part, for a byte order mark before the first date of the file).
-        var starts: [(dated: Int, lines: Int)] = []
-        var dated = 0, lines = 0
+        // Where each part's stretches start: after the most the parts before it can hold.
+        var before: [EntryCount] = []
+        var total = EntryCount()
         for c in plan.counts {
-            starts.append((dated, lines))
-            dated += c.dated + 1
-            lines += c.lines
+            before.append(total)
+            total.invoices += c.invoices
+            total.payments += c.payments
+            total.items += c.items
+            total.allocations += c.allocations
         }
-        let datedStarts = starts.map(\.dated), lineStarts = starts.map(\.lines)
+        let starts = before
         // One more part than cuts: the last one checks the whole file's text (invalid UTF-8,
         // control characters) while the others parse.
         let slots = Slots(n + 1)
         var payments: [Payment] = [], items: [LineItem] = [], allocations: [Allocation] = []
         var overflowed = false
-        var invoices = [Invoice](unsafeUninitializedCapacity: dated) { invoiceBuffer, invoiceCount in
-            payments = [Payment](unsafeUninitializedCapacity: dated) { paymentBuffer, paymentCount in
-                items = [LineItem](unsafeUninitializedCapacity: lines) { itemBuffer, itemCount in
-                    allocations = [Allocation](unsafeUninitializedCapacity: lines) { allocationBuffer, allocationCount in
+        var invoices = [Invoice](unsafeUninitializedCapacity: total.invoices) { invoiceBuffer, invoiceCount in
+            payments = [Payment](unsafeUninitializedCapacity: total.payments) { paymentBuffer, paymentCount in
+                items = [LineItem](unsafeUninitializedCapacity: total.items) { itemBuffer, itemCount in
+                    allocations = [Allocation](unsafeUninitializedCapacity: total.allocations) { allocationBuffer, allocationCount in
                         let buffers = (invoiceBuffer.baseAddress!, paymentBuffer.baseAddress!, itemBuffer.baseAddress!, allocationBuffer.baseAddress!)
                         slots.parts.withUnsafeMutableBufferPointer { parts in
                             let shared = UnsafeSendable((parts, buffers))
@@ -142,10 +156,10 @@ enum ParallelParse {
                                 parser.releasingBehind()
                                 let bound = plan.counts[k]
                                 parser.region = PartRegion(
-                                    invoices: .init(buffers.0, start: datedStarts[k], capacity: bound.dated + 1),
-                                    payments: .init(buffers.1, start: datedStarts[k], capacity: bound.dated + 1),
-                                    items: .init(buffers.2, start: lineStarts[k], capacity: bound.lines),
-                                    allocations: .init(buffers.3, start: lineStarts[k], capacity: bound.lines))
+                                    invoices: .init(buffers.0, start: starts[k].invoices, capacity: bound.invoices),
+                                    payments: .init(buffers.1, start: starts[k].payments, capacity: bound.payments),
+                                    items: .init(buffers.2, start: starts[k].items, capacity: bound.items),
+                                    allocations: .init(buffers.3, start: starts[k].allocations, capacity: bound.allocations))
                                 while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
                                 part.entries = parser.order
                                 part.region = parser.region
