@@ -172,8 +172,7 @@ public final class PieceCache {
             patch(&joined[keyPath: lines], { $0[keyPath: lines] }, nil)
             patch(&joined[keyPath: all], { $0[keyPath: all] }, order)
             func move(_ i: Int, by shift: Int) {
-                let r = joined[keyPath: all][i][keyPath: range]
-                joined[keyPath: all][i][keyPath: range] = r.lowerBound + Int32(shift)..<r.upperBound + Int32(shift)
+                joined[keyPath: all][i][keyPath: range] = joined[keyPath: all][i][keyPath: range].shifted(by: Int32(shift))
             }
             var at = entriesBefore, shift = before
             for p in middle {

@@ -188,11 +188,11 @@ enum ParallelParse {
                             let allocationShift = Int32(allocationsBefore - r.allocations.start)
                             close(buffers.0, from: r.invoices.start, to: invoicesBefore, count: r.invoices.count, adjust: orderShift == 0 && itemShift == 0 ? nil : { invoice in
                                 invoice.order += orderShift
-                                invoice.itemRange = invoice.itemRange.lowerBound + itemShift..<invoice.itemRange.upperBound + itemShift
+                                invoice.itemRange = invoice.itemRange.shifted(by: itemShift)
                             })
                             close(buffers.1, from: r.payments.start, to: paymentsBefore, count: r.payments.count, adjust: orderShift == 0 && allocationShift == 0 ? nil : { payment in
                                 payment.order += orderShift
-                                payment.allocationRange = payment.allocationRange.lowerBound + allocationShift..<payment.allocationRange.upperBound + allocationShift
+                                payment.allocationRange = payment.allocationRange.shifted(by: allocationShift)
                             })
                             close(buffers.2, from: r.items.start, to: itemsBefore, count: r.items.count)
                             close(buffers.3, from: r.allocations.start, to: allocationsBefore, count: r.allocations.count)
@@ -210,15 +210,14 @@ enum ParallelParse {
                 }
             }
         }
+        diagnostics += slots.parts[n].diagnostics
         if overflowed {
             // Cannot happen (see `PartRegion.overflowed`); if it does, one thread reads it all.
-            diagnostics += slots.parts[n].diagnostics
             var parser = LedgerParser(file: file, order: order)
             while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
             order = parser.order
             return
         }
-        diagnostics += slots.parts[n].diagnostics
         // Moved, not shared: an array held twice would be copied whole at its next change.
         var large = Ledger()
         swap(&large.invoices, &invoices)
@@ -303,12 +302,12 @@ extension Ledger {
                     let (mine, theirs) = shared.value
                     if k == 0 {
                         Self.join(&mine.pointee.invoices, &theirs.pointee.invoices, order: order, adjust: itemShift == 0 ? nil : { invoice in
-                            invoice.itemRange = invoice.itemRange.lowerBound + itemShift..<invoice.itemRange.upperBound + itemShift
+                            invoice.itemRange = invoice.itemRange.shifted(by: itemShift)
                         })
                         Self.join(&mine.pointee.items, &theirs.pointee.items)
                     } else {
                         Self.join(&mine.pointee.payments, &theirs.pointee.payments, order: order, adjust: allocationShift == 0 ? nil : { payment in
-                            payment.allocationRange = payment.allocationRange.lowerBound + allocationShift..<payment.allocationRange.upperBound + allocationShift
+                            payment.allocationRange = payment.allocationRange.shifted(by: allocationShift)
                         })
                         Self.join(&mine.pointee.allocations, &theirs.pointee.allocations)
                         Self.join(&mine.pointee.clients, &theirs.pointee.clients)

@@ -78,3 +78,9 @@ public struct Ledger: Sendable {
     /// The main file's path (the first one read).
     public var mainPath: String? { files.first?.path }
 }
+
+extension Range<Int32> {
+    /// The same count of places, `offset` further on: where an entry's items or `apply` lines
+    /// stand once the arrays they were read into are joined after others.
+    func shifted(by offset: Int32) -> Range<Int32> { lowerBound + offset..<upperBound + offset }
+}

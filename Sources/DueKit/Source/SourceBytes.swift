@@ -65,10 +65,8 @@ public struct SourceBytes: RandomAccessCollection, Sendable {
     /// diagnostic needs them). Does nothing for bytes in memory.
     public func release(_ range: Range<Int>) {
         guard let m = mapping else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (Swift.max(0, range.lowerBound) + page - 1) / page * page
-        let end = Swift.min(range.upperBound, m.count) / page * page
+        let start = Swift.max(0, range.lowerBound), end = Swift.min(range.upperBound, m.count)
         guard end > start else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: m.base + start), end - start, MADV_DONTNEED)
+        MemoryPages.release(UnsafeMutableRawPointer(mutating: m.base + start), bytes: end - start)
     }
 }
