@@ -28,9 +28,9 @@ import Darwin
 
 public struct LineScanner {
     public let bytes: SourceBytes
-    private var offset: Int
-    private let limit: Int
-    private var lineNumber = 0
+    fileprivate var offset: Int
+    fileprivate let limit: Int
+    fileprivate var lineNumber = 0
 
     public init(bytes: [UInt8]) {
         self.init(bytes: SourceBytes(bytes), from: 0, to: bytes.count)
@@ -96,6 +96,107 @@ public struct LineScanner {
     }
 }
 
+extension LineScanner {
+    /// The next line, its content split into `words` in the same pass over its bytes: the
+    /// common line (words of printable bytes, blanks between, an optional `;` comment, LF or
+    /// CRLF at the end) is read once, where `next()` and `Words.split` read it three times.
+    /// Any other line (a control character, a lone CR, more words than `words` holds) is read
+    /// by `next()` and `split`, the definition this must agree with. `b` must be `bytes`.
+    mutating func next(_ b: UnsafeBufferPointer<UInt8>, words: inout Words) -> ScannedLine? {
+        guard offset < limit else { return nil }
+        let start = offset
+        let scanned = words.storage.withUnsafeMutableBufferPointer { slots in
+            OneLine.read(b.baseAddress!, from: start, limit: limit, into: slots)
+        }
+        guard let scanned else {
+            // Read the plain way; `next()` counts the line itself.
+            guard let line = next() else { return nil }
+            if line.kind == .header || line.kind == .detail { words.split(b, line.contentStart, line.contentEnd) }
+            return line
+        }
+        lineNumber += 1
+        offset = scanned.end + 1
+        words.count = scanned.words
+        return ScannedLine(
+            kind: scanned.kind, start: start, end: scanned.end, contentStart: scanned.contentStart, contentEnd: scanned.contentEnd,
+            commentStart: scanned.commentStart, commentEnd: scanned.commentEnd, number: lineNumber)
+    }
+}
+
+/// The one pass over a common line behind `LineScanner.next(_:words:)`. Every byte a word can
+/// hold is above 0x20, so a word is read by one comparison a byte; the few bytes at or below
+/// it (blank, LF, CR, controls) are sorted out where a word stops.
+enum OneLine {
+    struct Result {
+        var kind: ScannedLine.Kind
+        var end: Int
+        var contentStart: Int
+        var contentEnd: Int
+        var commentStart: Int?
+        var commentEnd: Int
+        var words: Int
+    }
+
+    @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+
+    /// Reads the line at `start`; nil when it is not a common line.
+    @inline(__always)
+    static func read(_ p: UnsafePointer<UInt8>, from start: Int, limit: Int, into slots: UnsafeMutableBufferPointer<Word>) -> Result? {
+        var i = start
+        while i < limit && isBlank(p[i]) { i += 1 }
+        let contentStart = i
+        // Where a line stops at byte `i`, or nil when `i` holds a byte the plain reader must
+        // judge: LF, the end of the part, or a CR just before either.
+        @inline(__always) func lineEnd(_ i: Int) -> Int? {
+            if i == limit || p[i] == 0x0A { return i }
+            if p[i] == 0x0D && (i + 1 == limit || p[i + 1] == 0x0A) { return i + 1 }
+            return nil
+        }
+        if let end = lineEnd(i) {
+            return Result(kind: .blank, end: end, contentStart: i, contentEnd: i, commentStart: nil, commentEnd: i, words: 0)
+        }
+        let first = p[i]
+        if first == 0x3B || first == 0x23 {
+            return comment(p, at: i, limit: limit, kind: .comment, contentStart: i, contentEnd: i, words: 0)
+        }
+        let kind: ScannedLine.Kind = i > start ? .detail : .header
+        var n = 0
+        while true {
+            // `i` is at a word's first byte.
+            let c = p[i]
+            if c <= 0x20 { return nil }  // a control character: the plain reader's
+            if c == 0x3B && n > 0 {
+                return comment(p, at: i, limit: limit, kind: kind, contentStart: contentStart, contentEnd: slots[n - 1].end, words: n)
+            }
+            if n == slots.count { return nil }
+            let s = i
+            repeat { i += 1 } while i < limit && p[i] > 0x20
+            slots[n] = Word(start: s, end: i)
+            n += 1
+            if let end = lineEnd(i) {
+                return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: i, commentStart: nil, commentEnd: i, words: n)
+            }
+            guard isBlank(p[i]) else { return nil }
+            repeat { i += 1 } while i < limit && isBlank(p[i])
+            if let end = lineEnd(i) {
+                let last = slots[n - 1].end
+                return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: last, commentStart: nil, commentEnd: last, words: n)
+            }
+        }
+    }
+
+    /// A comment from `at` to the line's end, which may hold any bytes; its end is trimmed of
+    /// blanks and CRs as `LineScanner.next()` trims it.
+    static func comment(_ p: UnsafePointer<UInt8>, at: Int, limit: Int, kind: ScannedLine.Kind, contentStart: Int, contentEnd: Int, words: Int) -> Result {
+        var end = limit
+        if let f = memchr(p + at, 0x0A, limit - at) { end = UnsafeRawPointer(p).distance(to: UnsafeRawPointer(f)) }
+        var trimmed = end
+        if trimmed > at && p[trimmed - 1] == 0x0D { trimmed -= 1 }
+        while trimmed > at && (isBlank(p[trimmed - 1]) || p[trimmed - 1] == 0x0D) { trimmed -= 1 }
+        return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: contentEnd, commentStart: at, commentEnd: trimmed, words: words)
+    }
+}
+
 /// A word on a line: a run of non-blank bytes.
 public struct Word: Sendable {
     public var start: Int
@@ -105,8 +206,8 @@ public struct Word: Sendable {
 /// The words of the current line. Storage is kept from line to line and overwritten in place:
 /// clearing and appending to an array for every line of a large ledger was a tenth of parsing.
 struct Words {
-    private var storage: [Word] = Array(repeating: Word(start: 0, end: 0), count: 32)
-    private(set) var count = 0
+    fileprivate var storage: [Word] = Array(repeating: Word(start: 0, end: 0), count: 32)
+    fileprivate(set) var count = 0
 
     subscript(i: Int) -> Word { storage[i] }
 
