@@ -49,6 +49,27 @@ import Testing
         }
     }
 
+    /// Long words and long runs of blanks are read eight bytes at a time: a byte that ends
+    /// either must be found at every place in such a run.
+    @Test func aByteEndingALongRunIsFoundWhereverItStands() {
+        let stops: [UInt8] = [0x20, 0x09, 0x0D, 0x0A, 0x00, 0x1F, 0x21, 0x3B, 0x7F, 0x80, 0xC3, 0xFF]
+        for stop in stops {
+            for at in 0..<20 {
+                var word = [UInt8](repeating: 0x61, count: 24)
+                word[at] = stop
+                var blanks = [UInt8](repeating: 0x20, count: 24)
+                blanks[at] = stop
+                blanks[23 - at] = 0x09
+                for line in [[0x20, 0x20] + word, [0x62] + blanks + [0x63], [0x20, 0x62] + blanks + [0x3B, 0x20] + word] {
+                    for ending: [UInt8] in [[0x0A], [0x0D, 0x0A], []] {
+                        let r = readings(line + ending + [0x78, 0x0A])
+                        #expect(r.fused == r.plain, "\(line + ending)")
+                    }
+                }
+            }
+        }
+    }
+
     /// Lines built at random from the bytes that decide where words, comments and lines end.
     @Test func randomLinesAreReadAsThePlainReaderReadsThem() {
         let alphabet: [UInt8] = [0x20, 0x09, 0x0A, 0x0D, 0x3B, 0x23, 0x61, 0x31, 0x2E, 0x00, 0x0C, 0xC3, 0xA9, 0x7F]

@@ -14,15 +14,33 @@ public enum LedgerID {
     /// Why `bytes` (UTF-8) is not an id, or nil when it is one.
     public static func problem(in bytes: some Collection<UInt8>) -> Problem? {
         var first = true
+        var ascii = true
         for c in bytes {
-            let letterOrDigit = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
-            let mark = c == 0x2D || c == 0x5F || c == 0x2E || c == 0x2F || c == 0x23
-            guard letterOrDigit || (mark && !first) else { return .character }
+            if c >= 0x80 {
+                ascii = false
+            } else {
+                let bit: UInt64 = 1 << (c & 63)
+                let allowed = c < 64 ? (first ? Self.startLow : Self.startLow | Self.marksLow) : (first ? Self.startHigh : Self.startHigh | Self.marksHigh)
+                guard allowed & bit != 0 else { return .character }
+            }
             first = false
         }
         if first { return .character }
+        // Hidden characters are all outside ASCII: an ASCII id, nearly every id, has none.
+        if ascii { return nil }
         return HiddenCharacter.first(in: bytes).map { .hidden(offset: $0.offset, length: $0.length, scalar: $0.scalar) }
     }
+
+    // The ASCII bytes an id may start with (letters and digits) and the marks it may hold after,
+    // as bit sets over bytes 0–63 and 64–127, so that each byte is one test.
+    /// `0`–`9`.
+    static let startLow: UInt64 = 0x03FF_0000_0000_0000
+    /// `A`–`Z`, `a`–`z`.
+    static let startHigh: UInt64 = 0x07FF_FFFE_07FF_FFFE
+    /// `#`, `-`, `.`, `/`.
+    static let marksLow: UInt64 = 1 << 0x23 | 1 << 0x2D | 1 << 0x2E | 1 << 0x2F
+    /// `_`.
+    static let marksHigh: UInt64 = 1 << (0x5F - 64)
 
     public static func isValid(_ text: String) -> Bool { problem(in: text.utf8) == nil }
 }

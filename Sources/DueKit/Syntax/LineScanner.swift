@@ -170,14 +170,14 @@ enum OneLine {
             }
             if n == slots.count { return nil }
             let s = i
-            repeat { i += 1 } while i < limit && p[i] > 0x20
+            i = ByteRuns.wordEnd(p, from: i + 1, limit: limit)
             slots[n] = Word(start: s, end: i)
             n += 1
             if let end = lineEnd(i) {
                 return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: i, commentStart: nil, commentEnd: i, words: n)
             }
             guard isBlank(p[i]) else { return nil }
-            repeat { i += 1 } while i < limit && isBlank(p[i])
+            i = ByteRuns.blanksEnd(p, from: i + 1, limit: limit)
             if let end = lineEnd(i) {
                 let last = slots[n - 1].end
                 return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: last, commentStart: nil, commentEnd: last, words: n)
@@ -194,6 +194,52 @@ enum OneLine {
         if trimmed > at && p[trimmed - 1] == 0x0D { trimmed -= 1 }
         while trimmed > at && (isBlank(p[trimmed - 1]) || p[trimmed - 1] == 0x0D) { trimmed -= 1 }
         return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: contentEnd, commentStart: at, commentEnd: trimmed, words: words)
+    }
+}
+
+/// Where a run of word bytes or of blanks ends, eight bytes at a time: the columns of a ledger
+/// are padded with blanks, and its words are a few bytes long, so a byte at a time costs a
+/// comparison and a branch for every byte of the file.
+enum ByteRuns {
+    @inline(__always) static func load(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+    }
+
+    static let high: UInt64 = 0x8080_8080_8080_8080
+    static let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// The high bit of each byte of `x` that is zero, exactly (no carries between bytes).
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
+
+    /// The first offset from `i` whose byte is at or below 0x20 (a blank, a line end, a
+    /// control character), or `limit`.
+    @inline(__always) static func wordEnd(_ p: UnsafePointer<UInt8>, from i: Int, limit: Int) -> Int {
+        var i = i
+        while i + 8 <= limit {
+            // Flags bytes below 0x21. A byte of 0x80 or more is never flagged (`~x`), and a
+            // borrow can only wrongly flag a byte above one truly flagged: the lowest flag is exact.
+            let x = load(p, i)
+            let stops = (x &- 0x2121_2121_2121_2121) & ~x & high
+            if stops != 0 { return i + stops.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < limit && p[i] > 0x20 { i += 1 }
+        return i
+    }
+
+    /// The first offset from `i` whose byte is not a blank (space or tab), or `limit`.
+    @inline(__always) static func blanksEnd(_ p: UnsafePointer<UInt8>, from i: Int, limit: Int) -> Int {
+        var i = i
+        // Most words are one blank apart.
+        if i < limit && !OneLine.isBlank(p[i]) { return i }
+        while i + 8 <= limit {
+            let x = load(p, i)
+            let others = ~(zeroBytes(x ^ 0x2020_2020_2020_2020) | zeroBytes(x ^ 0x0909_0909_0909_0909)) & high
+            if others != 0 { return i + others.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < limit && OneLine.isBlank(p[i]) { i += 1 }
+        return i
     }
 }
 
