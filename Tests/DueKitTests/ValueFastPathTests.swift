@@ -57,3 +57,32 @@ import Testing
         }
     }
 }
+
+@Suite struct ShortTextCacheTests {
+    private func key(_ text: String) -> ShortTextCache.Key? {
+        Array(text.utf8).withUnsafeBufferPointer { ShortTextCache.Key($0, 0, $0.count) }
+    }
+
+    @Test func aTextIsFoundOnlyByItsOwnBytes() {
+        var cache = ShortTextCache(size: 4)
+        let texts = ["a", "a\u{0}", "ab", "acme", "exactly15bytes!", "émile"]
+        for t in texts { cache.keep(t, key(t)!) }
+        // Four slots, four probes: the first four are kept, the rest are not.
+        for (k, t) in texts.enumerated() { #expect(cache.text(key(t)!) == (k < 4 ? t : nil), "\(t)") }
+        #expect(key("sixteen bytes!!!") == nil)
+        #expect(key("b") != key("b\u{0}") && key("ab") != key("ba"))
+    }
+
+    /// Client ids found again in the cache give the same ledger, and the same complaints each
+    /// time a wrong id is written, as ids read afresh.
+    @Test func clientIDsReadManyTimesGiveTheSameLedger() {
+        var text = "client acme Acme\nclient émile Émile\n"
+        for k in 0..<300 {
+            let client = ["acme", "émile", "bad!", "a\u{200B}b", "averyveryverylongclientid"][k % 5]
+            text += "2026-01-\(k % 20 + 10) invoice \(client) INV-\(k)\n  total 10.00\n"
+        }
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "ids.due", parallel: false)
+        #expect(load.ledger.invoices.map(\.client) == (0..<300).compactMap { k -> String? in [0: "acme", 1: "émile", 4: "averyveryverylongclientid"][k % 5] })
+        #expect(load.diagnostics.filter { $0.code == "E112" }.count == 120)
+    }
+}

@@ -49,6 +49,7 @@ public struct LedgerParser {
     /// allocates nothing.
     var termWords: [UnsafeBufferPointer<UInt8>] = []
     var interner = TextInterner()
+    var clientIDs = ShortTextCache()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
     /// Whether entries record where they are written (see `range` and `anchor`).
@@ -238,6 +239,16 @@ public struct LedgerParser {
         return nil
     }
 
+    /// The client id an entry names: found again when an earlier entry named it (see
+    /// `ShortTextCache`), else checked and made.
+    mutating func clientID(_ w: Word) -> String? {
+        guard let key = ShortTextCache.Key(bytes, w.start, w.end) else { return id(w, what: "client id") }
+        if let known = clientIDs.text(key) { return known }
+        guard let made = id(w, what: "client id") else { return nil }
+        clientIDs.keep(made, key)
+        return made
+    }
+
     mutating func percent(_ w: Word) -> Percent? {
         guard w.end > w.start + 1, bytes[w.end - 1] == 0x25 else {
             error(.E114, "expected a rate such as 8% or 11.75%, found '\(string(w))'", range(w))
@@ -346,7 +357,7 @@ public struct LedgerParser {
             error(.E105, "'\(kindWord)' needs a client id after it", range(kw))
             return
         }
-        guard let cid = id(words[2], what: "client id") else { return }
+        guard let cid = clientID(words[2]) else { return }
         let clientRange = range(words[2])
         let rest = words.count - 3
         func tooMany(_ from: Int, _ form: String) {
