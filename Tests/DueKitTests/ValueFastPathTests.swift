@@ -70,6 +70,14 @@ import Testing
         // Four slots, four probes: the first four are kept, the rest are not.
         for (k, t) in texts.enumerated() { #expect(cache.text(key(t)!) == (k < 4 ? t : nil), "\(t)") }
         #expect(key("sixteen bytes!!!") == nil)
+        // A text in the middle of a file is read by whole words, one at its end byte by byte:
+        // the key is the same.
+        let file = Array("xx exactly15bytes! acme émile a yy".utf8) + [UInt8](repeating: 0x7A, count: 16)
+        file.withUnsafeBufferPointer { b in
+            for (start, t) in [(3, "exactly15bytes!"), (19, "acme"), (24, "émile"), (31, "a")] {
+                #expect(ShortTextCache.Key(b, start, start + t.utf8.count) == key(t), "\(t)")
+            }
+        }
         #expect(key("b") != key("b\u{0}") && key("ab") != key("ba"))
     }
 

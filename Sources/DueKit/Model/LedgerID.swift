@@ -13,22 +13,24 @@ public enum LedgerID {
 
     /// Why `bytes` (UTF-8) is not an id, or nil when it is one.
     public static func problem(in bytes: some Collection<UInt8>) -> Problem? {
-        var first = true
-        var ascii = true
-        for c in bytes {
+        guard let first = bytes.first else { return .character }
+        guard first >= 0x80 || Self.allowed(first, low: Self.startLow, high: Self.startHigh) else { return .character }
+        var ascii = first < 0x80
+        for c in bytes.dropFirst() {
             if c >= 0x80 {
                 ascii = false
-            } else {
-                let bit: UInt64 = 1 << (c & 63)
-                let allowed = c < 64 ? (first ? Self.startLow : Self.startLow | Self.marksLow) : (first ? Self.startHigh : Self.startHigh | Self.marksHigh)
-                guard allowed & bit != 0 else { return .character }
+            } else if !Self.allowed(c, low: Self.startLow | Self.marksLow, high: Self.startHigh | Self.marksHigh) {
+                return .character
             }
-            first = false
         }
-        if first { return .character }
         // Hidden characters are all outside ASCII: an ASCII id, nearly every id, has none.
         if ascii { return nil }
         return HiddenCharacter.first(in: bytes).map { .hidden(offset: $0.offset, length: $0.length, scalar: $0.scalar) }
+    }
+
+    /// Whether ASCII byte `c` is in the set given by its bits over bytes 0–63 and 64–127.
+    @inline(__always) static func allowed(_ c: UInt8, low: UInt64, high: UInt64) -> Bool {
+        (c < 64 ? low : high) & (1 << (c & 63)) != 0
     }
 
     // The ASCII bytes an id may start with (letters and digits) and the marks it may hold after,
