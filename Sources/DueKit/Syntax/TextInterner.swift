@@ -15,8 +15,6 @@ import Darwin
 struct TextInterner {
     private var slots: [(hash: UInt64, text: String)?]
     private var used = 0
-    /// Texts of up to 15 bytes; few of them repeat (references are unique), so a small table.
-    private var short = ShortTextCache(size: 1 << 12)
     /// Probes before a text is made afresh instead of shared.
     static let maxProbes = 8
 
@@ -25,15 +23,8 @@ struct TextInterner {
     /// The text of `bytes[start..<end]`, shared with earlier identical texts.
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        // Short strings live inside the String value itself: there is no memory to share, but
-        // one found again by its bytes is cheaper than one made (a payment's method, a short
-        // item description).
-        if let key = ShortTextCache.Key(bytes, start, end) {
-            if let known = short.text(key) { return known }
-            let s = String(decoding: slice, as: UTF8.self)
-            short.keep(s, key)
-            return s
-        }
+        // Short strings live inside the String value itself; nothing to share.
+        if end - start <= 15 { return String(decoding: slice, as: UTF8.self) }
         let h = Self.hash(slice)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
