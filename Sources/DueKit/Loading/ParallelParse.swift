@@ -73,14 +73,8 @@ enum ParallelParse {
                 var at = cuts[k]
                 var c = EntryCount()
                 @inline(__always) func blank(_ i: Int) -> Bool { b[i] == 0x20 || b[i] == 0x09 }
-                // Byte by byte, not by `memcmp`: nearly every line differs at its first byte, and
-                // a call for each of millions of lines cost more than the comparing.
                 @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {
-                    let n = word.utf8CodeUnitCount
-                    guard end - i >= n else { return false }
-                    let w = word.utf8Start
-                    for k in 0..<n where b[i + k] != w[k] { return false }
-                    return true
+                    end - i >= word.utf8CodeUnitCount && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
                 }
                 while at < end {
                     // The reader skips a byte order mark before the first line, and so does this count.
