@@ -165,6 +165,33 @@ private let head = """
         #expect(d.isEmpty)
     }
 
+    /// The ladder follows an invoice under any form of its number, a number no invoice has,
+    /// and a client's letters that name no invoice, each on its own.
+    @Test func ladderIsFollowedForUnknownNumbersAndLettersNamingNone() {
+        let d = check(head + """
+            2026-05-01 invoice acme caf\u{E9}-1
+              total 100.00
+            2026-05-02 letter acme final
+              invoices X-9 cafe\u{301}-1
+            2026-05-03 letter acme demand
+            2026-06-10 letter acme reminder
+              invoices X-9
+            2026-06-11 letter acme reminder
+              invoices caf\u{E9}-1
+            2026-06-12 letter acme final
+            2026-06-13 letter acme reminder
+              invoices 2026-001
+
+            """)
+        let ladder = d.filter { $0.code == "W414" }.map(\.message)
+        #expect(ladder == [
+            "a reminder letter after the final letter of 2026-05-02 for invoice X-9",
+            "a reminder letter after the final letter of 2026-05-02 for invoice caf\u{E9}-1",
+            "a final letter after the demand letter of 2026-05-03 to 'acme'",
+        ], "\(d.map(\.message))")
+        #expect(d.filter { $0.code == "E204" }.count == 2)
+    }
+
     @Test func ladderIsFollowedPerInvoice() {
         // A final notice for one invoice does not stop a first reminder for another.
         let d = check(head + """

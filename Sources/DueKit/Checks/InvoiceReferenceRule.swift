@@ -24,9 +24,10 @@ enum InvoiceReferenceRule: LedgerRule {
         }
 
         /// `what` names the entry for messages; `dated` words the issue-date check.
-        func check(_ number: String, _ range: @autoclosure () -> SourceRange, client: String, date: Day, dated: Dated, currency: Currency? = nil, target: Int32? = nil, _ what: @autoclosure () -> String) {
-            // The resolver found most references already (`Allocation.target`).
-            guard let i = target.map(Int.init) ?? c.ids.invoices.index(number) else {
+        /// `found`: the invoice, when it was found already (by the resolver for `apply` lines,
+        /// by `LedgerIDs` for letters); nil when it is still to be looked up.
+        func check(_ number: String, _ range: @autoclosure () -> SourceRange, client: String, date: Day, dated: Dated, currency: Currency? = nil, found: Int?? = nil, _ what: @autoclosure () -> String) {
+            guard let i = found ?? c.ids.invoices.index(number) else {
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
                 d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
                 return
@@ -56,13 +57,16 @@ enum InvoiceReferenceRule: LedgerRule {
 
         // By index, reading the fields needed: a copy of each payment would retain every one of
         // its strings.
-        for k in l.payments.indices {
-            let client = l.payments[k].client
-            // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
-            let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, c) ? nil : l.payments[k].currency
-            let date = l.payments[k].date, isCredit = l.payments[k].isCredit
-            for a in l.allocations(of: l.payments[k]) {
-                check(a.invoice, l.files.word(1, ofLine: a.line, of: l.payments[k].anchor), client: client, date: date, dated: .applies(credit: isCredit), currency: currency, target: a.target, isCredit ? "this credit" : "this payment")
+        l.allocations.withUnsafeBufferPointer { allocations in
+            for k in l.payments.indices {
+                let client = l.payments[k].client
+                // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
+                let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, c) ? nil : l.payments[k].currency
+                let date = l.payments[k].date, isCredit = l.payments[k].isCredit, anchor = l.payments[k].anchor
+                // The resolver linked every `apply` line to its invoice (`Allocation.target`).
+                for m in Int(l.payments[k].allocationRange.lowerBound)..<Int(l.payments[k].allocationRange.upperBound) {
+                    check(allocations[m].invoice, l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, date: date, dated: .applies(credit: isCredit), currency: currency, found: .some(allocations[m].target.map(Int.init)), isCredit ? "this credit" : "this payment")
+                }
             }
         }
         for w in l.writeOffs { check(w.invoice, w.invoiceRange(in: l.files), client: w.client, date: w.date, dated: .writesOff, "this write-off") }
@@ -74,8 +78,10 @@ enum InvoiceReferenceRule: LedgerRule {
         for p in l.plans {
             for (k, number) in p.invoices.enumerated() { check(number, p.invoiceRanges(in: l.files)[k], client: p.client, date: p.date, dated: .names, "this plan") }
         }
-        for x in l.letters {
-            for (k, number) in x.invoices.enumerated() { check(number, x.invoiceRanges(in: l.files)[k], client: x.client, date: x.date, dated: .names, "this \(x.stage.rawValue) letter") }
+        for (m, x) in l.letters.enumerated() {
+            for (k, number) in x.invoices.enumerated() {
+                check(number, x.invoiceRanges(in: l.files)[k], client: x.client, date: x.date, dated: .names, found: c.ids.letters.invoice(k, of: m), "this \(x.stage.rawValue) letter")
+            }
         }
         for a in l.assertions {
             if let number = a.invoice { check(number, a.invoiceRange(in: l.files) ?? l.files.header(a.anchor), client: a.client, date: a.date, dated: .names, "this balance assertion") }

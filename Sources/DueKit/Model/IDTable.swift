@@ -79,27 +79,16 @@ public struct IDTable: Sendable {
         return unicodeHash(s)
     }
 
-    /// FNV-1a over every byte of the UTF-8.
+    /// A hash of every byte of the UTF-8.
     static func byteHash(_ s: String) -> Int {
-        if let h = s.utf8.withContiguousStorageIfAvailable({ bytes in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return Int(truncatingIfNeeded: h ^ (h >> 29))
-        }) { return h }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        if let h = s.utf8.withContiguousStorageIfAvailable({ WordHash($0).value }) { return h }
+        return Array(s.utf8).withUnsafeBufferPointer { WordHash($0).value }
     }
 
-    /// FNV-1a over every byte; nil when a byte is beyond ASCII.
+    /// A hash of every byte; nil when a byte is beyond ASCII.
     @inline(__always) static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var high: UInt8 = 0
-        for b in bytes {
-            high |= b
-            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-        }
-        return high & 0x80 == 0 ? Int(truncatingIfNeeded: h ^ (h >> 29)) : nil
+        let h = WordHash(bytes)
+        return h.isASCII ? h.value : nil
     }
 
     /// A few characters are canonically equivalent to an ASCII one (the Kelvin sign to `K`, the
@@ -119,6 +108,53 @@ public struct IDTable: Sendable {
         return ascii.withUnsafeBufferPointer { asciiHash($0) } ?? s.hashValue
     }
 
+    /// Looks many ids up, finding each as `index(_:)` does: `found(k, index)` for every `k` in
+    /// `0..<count` whose `id(k)` is not nil, in order of `k`. On a large table each lookup
+    /// waits twice on memory, for its slot and then for the id the slot points at; taken
+    /// a few at a time, the lookups wait together instead of one after the other.
+    public func lookUp(_ count: Int, id: (Int) -> String?, found: (Int, Int?) -> Void) {
+        let group = 8
+        // Per id of the group: the slot its hash points at, and what that slot holds
+        // (`Int.min`: the id is skipped).
+        var start = (0, 0, 0, 0, 0, 0, 0, 0)
+        var first = (Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0))
+        withUnsafeMutableBytes(of: &start) { startBytes in
+            withUnsafeMutableBytes(of: &first) { firstBytes in
+                let start = startBytes.bindMemory(to: Int.self), first = firstBytes.bindMemory(to: Int32.self)
+                slots.withUnsafeBufferPointer { slots in
+                    var base = 0
+                    while base < count {
+                        let n = min(group, count - base)
+                        for j in 0..<n {
+                            if let s = id(base + j) {
+                                let p = hash(s) & mask
+                                start[j] = p
+                                first[j] = slots[p]
+                            } else {
+                                start[j] = Int.min
+                            }
+                        }
+                        for j in 0..<n where start[j] != Int.min {
+                            let s = id(base + j)!
+                            var p = start[j], v = first[j]
+                            var result: Int? = nil
+                            while v >= 0 {
+                                if same(keys[Int(v)], s) {
+                                    result = Int(v)
+                                    break
+                                }
+                                p = (p + 1) & mask
+                                v = slots[p]
+                            }
+                            found(base + j, result)
+                        }
+                        base += n
+                    }
+                }
+            }
+        }
+    }
+
     public subscript(_ id: String) -> Int? { index(id) }
 
     public func index(_ id: String) -> Int? {
@@ -136,10 +172,42 @@ public struct IDTable: Sendable {
 public struct LedgerIDs: Sendable {
     public let clients: IDTable
     public let invoices: InvoiceNumbers
+    /// The invoices the letters name, found once for the three rules that read them.
+    public let letters: LetterInvoices
 
     public init(_ ledger: Ledger) {
         clients = IDTable(ledger.clients.map(\.id), exact: true)
         invoices = InvoiceNumbers(index: ledger.invoiceIndex)
+        letters = LetterInvoices(ledger.letters, ledger.invoiceIndex)
+    }
+}
+
+/// The invoice behind each number a letter names (`LetterSent.invoices`). A large ledger's
+/// letters name hundreds of thousands, which the reference check, the ladder and the
+/// settled-letter check would each look up again.
+public struct LetterInvoices: Sendable {
+    /// Where each letter's numbers start in `targets`; one more than the letters.
+    private let starts: [Int32]
+    private let targets: [Int32?]
+
+    init(_ letters: [LetterSent], _ index: IDTable) {
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(letters.count + 1)
+        var numbers: [String] = []
+        for k in letters.indices {
+            numbers += letters[k].invoices
+            starts.append(Int32(numbers.count))
+        }
+        var targets = [Int32?](repeating: nil, count: numbers.count)
+        index.lookUp(numbers.count, id: { numbers[$0] }) { k, found in targets[k] = found.map(Int32.init) }
+        self.starts = starts
+        self.targets = targets
+    }
+
+    /// The index in `Ledger.invoices` of the `j`th invoice letter `letter` names, as
+    /// `Ledger.invoiceIndex` finds it; nil when no invoice has that number.
+    public func invoice(_ j: Int, of letter: Int) -> Int? {
+        targets[Int(starts[letter]) + j].map(Int.init)
     }
 }
 

@@ -67,14 +67,14 @@ public enum LedgerResolver {
                 r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice, items.value) })
             }
         }
+        link(&ledger, parallelMinimum: parallelMinimum)
         // Payments are resolved each on their own, so a large ledger's are split across the
         // cores; the rest are few.
-        let index = ledger.invoiceIndex
         ledger.invoices.withUnsafeBufferPointer { invoices in
             ledger.allocations.withUnsafeMutableBufferPointer { allocations in
                 // Each payment changes only its own `apply` lines.
                 let shared = UnsafeSendable((invoices, allocations))
-                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, shared.value.1, index, shared.value.0) })
+                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, shared.value.1, shared.value.0) })
             }
         }
         ledger.invoices.withUnsafeBufferPointer { invoices in
@@ -93,6 +93,39 @@ public enum LedgerResolver {
         // running totals, so with two parts a currency's sums stay within twice
         // `maxCurrencyTotal`: still far from overflow.)
         ledger.facts = facts + r.firstMet.facts + r.facts
+    }
+
+    /// Links every `apply` line to its invoice (`Allocation.target`), all in one pass before
+    /// the payments are resolved, so the lookups can be taken together (`IDTable.lookUp`); a
+    /// large ledger's on both cores.
+    static func link(_ ledger: inout Ledger, parallelMinimum: Int) {
+        let index = ledger.invoiceIndex
+        ledger.invoices.withUnsafeBufferPointer { invoices in
+            ledger.allocations.withUnsafeMutableBufferPointer { allocations in
+                let shared = UnsafeSendable((invoices, allocations))
+                let count = allocations.count
+                let parts = count >= parallelMinimum ? 2 : 1
+                DispatchQueue.concurrentPerform(iterations: parts) { k in
+                    let (invoices, allocations) = shared.value
+                    link(allocations, count * k / parts..<count * (k + 1) / parts, index, invoices)
+                }
+            }
+        }
+    }
+
+    static func link(_ allocations: UnsafeMutableBufferPointer<Allocation>, _ range: Range<Int>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+        // A ledger resolved again (the language server's) mostly names the invoice it named
+        // before: an invoice with this number that is no duplicate is the first with it, which
+        // is what the index would find, without hashing. Any other target, stale, is looked
+        // up again.
+        for k in range {
+            guard let t = allocations[k].target.map(Int.init) else { continue }
+            if !(t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == allocations[k].invoice) { allocations[k].target = nil }
+        }
+        let start = range.lowerBound
+        index.lookUp(range.count, id: { allocations[start + $0].target == nil ? allocations[start + $0].invoice : nil }) { k, found in
+            allocations[start + k].target = found.map(Int32.init)
+        }
     }
 
     /// Applies `body` to every element, on several threads when there are many, each with its
@@ -324,19 +357,11 @@ public enum LedgerResolver {
             }
         }
 
-        /// `allocations`: the ledger's `apply` lines, of which the payment's own are linked to
-        /// their invoices and given amounts.
-        mutating func payment(_ p: inout Payment, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+        /// `allocations`: the ledger's `apply` lines, of which the payment's own are given
+        /// amounts. The lines are linked to their invoices already (`link`).
+        mutating func payment(_ p: inout Payment, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ invoices: UnsafeBufferPointer<Invoice>) {
             let files = files
             let lines = Int(p.allocationRange.lowerBound)..<Int(p.allocationRange.upperBound)
-            for k in lines {
-                // A ledger resolved again (the language server's) mostly names the invoice it
-                // named before: an invoice with this number that is no duplicate is the first
-                // with it, which is what the index would find, without hashing. Any other
-                // target, stale or unset, is looked up.
-                if let t = allocations[k].target.map({ Int($0) }), t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == allocations[k].invoice { continue }
-                allocations[k].target = index[allocations[k].invoice].map { Int32($0) }
-            }
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
             if written == nil, !lines.isEmpty, let first = allocations[lines.lowerBound].target { written = invoices[Int(first)].currency }
