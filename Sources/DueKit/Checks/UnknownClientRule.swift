@@ -11,9 +11,7 @@ enum UnknownClientRule: LedgerRule {
             // Entries of one client often follow each other. Bytes, not `==`: `String` calls
             // `zoé` as one character and as e + accent equal, the id table does not.
             if !known.isEmpty && IDTable.sameBytes(id, known) { return }
-            // The resolver's client, when its id has these very bytes, is the one: no lookup.
-            if let k = number.map(Int.init), IDTable.sameBytes(l.clients[k].id, id) { return }
-            guard c.ids.clients.index(id) == nil else {
+            guard c.client(id, resolved: number) == nil else {
                 known = id
                 return
             }
