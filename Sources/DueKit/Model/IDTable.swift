@@ -32,7 +32,9 @@ public struct IDTable: Sendable {
         return (table, repeats)
     }
 
-    @inline(__always) private func same(_ key: String, _ id: String) -> Bool {
+    @inline(__always) private func same(_ key: String, _ id: String) -> Bool { IDTable.same(key, id, exact: exact) }
+
+    @inline(__always) private static func same(_ key: String, _ id: String, exact: Bool) -> Bool {
         exact ? IDTable.sameBytes(key, id) : key == id
     }
 
@@ -59,25 +61,50 @@ public struct IDTable: Sendable {
         return a.utf8.elementsEqual(b.utf8)
     }
 
-    @inline(__always) private func hash(_ id: String) -> Int {
+    @inline(__always) private func hash(_ id: String) -> Int { IDTable.hash(id, exact: exact) }
+
+    @inline(__always) private static func hash(_ id: String, exact: Bool) -> Int {
         exact ? IDTable.byteHash(id) : IDTable.hash(id)
     }
+
+    /// How many ids `lookUp` and the table's making take together.
+    private static let group = 8
 
     private init(_ ids: [String], exact: Bool, repeats: inout [(Int, Int)]) {
         self.exact = exact
         keys = ids
         var capacity = 16
         while capacity < ids.count * 2 { capacity *= 2 }
-        mask = capacity - 1
-        slots = [Int32](repeating: -1, count: capacity)
-        for (k, id) in ids.enumerated() {
-            var s = hash(id) & mask
-            while slots[s] >= 0 {
-                if same(keys[Int(slots[s])], id) { break }
-                s = (s + 1) & mask
+        let mask = capacity - 1
+        self.mask = mask
+        var table = [Int32](repeating: -1, count: capacity)
+        // A group at a time, as `lookUp` takes them: the group's slots are read together
+        // first. A slot found taken then stays taken; one found free is read again, as an
+        // earlier id of the group may have taken it since.
+        withUnsafeTemporaryAllocation(of: (slot: Int, held: Int32).self, capacity: IDTable.group) { seen in
+            table.withUnsafeMutableBufferPointer { slots in
+                var base = 0
+                while base < ids.count {
+                    let n = min(IDTable.group, ids.count - base)
+                    for j in 0..<n {
+                        let p = IDTable.hash(ids[base + j], exact: exact) & mask
+                        seen[j] = (p, slots[p])
+                    }
+                    for j in 0..<n {
+                        let k = base + j
+                        var (s, v) = seen[j]
+                        if v < 0 { v = slots[s] }
+                        while v >= 0 && !IDTable.same(ids[Int(v)], ids[k], exact: exact) {
+                            s = (s + 1) & mask
+                            v = slots[s]
+                        }
+                        if v < 0 { slots[s] = Int32(k) } else { repeats.append((k, Int(v))) }
+                    }
+                    base += n
+                }
             }
-            if slots[s] < 0 { slots[s] = Int32(k) } else { repeats.append((k, Int(slots[s]))) }
         }
+        slots = table
     }
 
     /// Agrees with `==` on strings, which compares them by canonical equivalence (`é` as one
@@ -124,43 +151,31 @@ public struct IDTable: Sendable {
     /// waits twice on memory, for its slot and then for the id the slot points at; taken
     /// a few at a time, the lookups wait together instead of one after the other.
     public func lookUp(_ count: Int, id: (Int) -> String?, found: (Int, Int?) -> Void) {
-        let group = 8
-        // Per id of the group: the slot its hash points at, and what that slot holds
-        // (`Int.min`: the id is skipped).
-        var start = (0, 0, 0, 0, 0, 0, 0, 0)
-        var first = (Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0))
-        withUnsafeMutableBytes(of: &start) { startBytes in
-            withUnsafeMutableBytes(of: &first) { firstBytes in
-                let start = startBytes.bindMemory(to: Int.self), first = firstBytes.bindMemory(to: Int32.self)
-                slots.withUnsafeBufferPointer { slots in
-                    var base = 0
-                    while base < count {
-                        let n = min(group, count - base)
-                        for j in 0..<n {
-                            if let s = id(base + j) {
-                                let p = hash(s) & mask
-                                start[j] = p
-                                first[j] = slots[p]
-                            } else {
-                                start[j] = Int.min
-                            }
+        // Per id of the group: the slot its hash points at and what that slot holds; nil for
+        // an id skipped.
+        withUnsafeTemporaryAllocation(of: (slot: Int, held: Int32)?.self, capacity: IDTable.group) { seen in
+            slots.withUnsafeBufferPointer { slots in
+                var base = 0
+                while base < count {
+                    let n = min(IDTable.group, count - base)
+                    for j in 0..<n {
+                        if let s = id(base + j) {
+                            let p = hash(s) & mask
+                            seen[j] = (p, slots[p])
+                        } else {
+                            seen[j] = nil
                         }
-                        for j in 0..<n where start[j] != Int.min {
-                            let s = id(base + j)!
-                            var p = start[j], v = first[j]
-                            var result: Int? = nil
-                            while v >= 0 {
-                                if same(keys[Int(v)], s) {
-                                    result = Int(v)
-                                    break
-                                }
-                                p = (p + 1) & mask
-                                v = slots[p]
-                            }
-                            found(base + j, result)
-                        }
-                        base += n
                     }
+                    for j in 0..<n {
+                        guard var (p, v) = seen[j] else { continue }
+                        let s = id(base + j)!
+                        while v >= 0 && !same(keys[Int(v)], s) {
+                            p = (p + 1) & mask
+                            v = slots[p]
+                        }
+                        found(base + j, v >= 0 ? Int(v) : nil)
+                    }
+                    base += n
                 }
             }
         }
