@@ -192,6 +192,53 @@ private let head = """
         #expect(d.filter { $0.code == "E204" }.count == 2)
     }
 
+    /// A stated GBP sum off the UK band is warned about on an invoice open and past due (W310):
+    /// the invoice's own sum at the invoice, a client's once at the client, naming its first
+    /// invoice; a sum on the band, or on a paid invoice, is not. `compensation statutory` in a
+    /// currency without a statutory sum is W311, on a client or an invoice.
+    @Test func compensationOffTheBandAndStatutoryWithoutASumAreWarnedAbout() {
+        let d = check("""
+            settings
+              currency GBP
+
+            client acme Acme Ltd
+              compensation 50.00
+            client beta Beta Ltd
+            client yen Yen KK
+              currency JPY
+              compensation statutory
+            client usd Dollar Inc
+              currency USD
+
+            2026-01-05 invoice acme A-1
+              total 500.00
+            2026-01-06 invoice acme A-2
+              total 2,000.00
+            2026-01-07 invoice beta B-1
+              total 500.00
+              compensation 70.00
+            2026-01-08 invoice beta B-2
+              total 5,000.00
+              compensation 70.00
+            2026-01-09 invoice beta B-3
+              total 500.00
+              compensation 10.00
+            2026-01-10 payment beta 500.00
+              apply B-3
+            2026-01-11 invoice yen Y-1
+              total 100000
+            2026-01-12 invoice usd U-1
+              total 100.00
+              compensation statutory
+
+            """)
+        #expect(d.map(\.code) == ["W310", "W311", "W310", "W311"], "\(d.map(\.message))")
+        #expect(d[0].message == "compensation of 50.00 GBP on invoice A-1 (total 500.00) differs from the UK statutory sum for that size of debt, 40.00 GBP")
+        #expect(d[0].notes.map(\.message) == ["invoice A-1 takes its client's compensation"])
+        #expect(d[2].message.contains("70.00 GBP on invoice B-1") && d[2].notes.isEmpty)
+        #expect(d[1].message.contains("for 'yen'") && d[3].message.contains("on invoice U-1, in USD"))
+    }
+
     @Test func ladderIsFollowedPerInvoice() {
         // A final notice for one invoice does not stop a first reminder for another.
         let d = check(head + """
