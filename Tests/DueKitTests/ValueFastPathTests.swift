@@ -94,3 +94,23 @@ import Testing
         #expect(load.diagnostics.filter { $0.code == "E112" }.count == 120)
     }
 }
+
+@Suite struct KeywordMatchTests {
+    private func match(_ text: String, padded: Bool) -> Keyword? {
+        // With bytes after the word (read eight at a time) and without (read one by one).
+        let bytes = Array(text.utf8) + (padded ? Array("  rest of the line".utf8) : [])
+        return bytes.withUnsafeBufferPointer { Keyword.match($0, 0, text.utf8.count) }
+    }
+
+    @Test func everyKeywordAndNothingElseIsRecognised() {
+        func named(_ text: String) -> Keyword? { Keyword.allCases.first { $0.text == text } }
+        for k in Keyword.allCases {
+            let variants = [k.text, String(k.text.dropLast()), k.text + "s", k.text.uppercased(), String(k.text.dropLast()) + "\u{0}", "x" + k.text.dropFirst()]
+            for text in variants {
+                for padded in [true, false] {
+                    #expect(match(text, padded: padded) == named(text), "\(text)")
+                }
+            }
+        }
+    }
+}

@@ -16,20 +16,8 @@ struct ShortTextCache {
         init?(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
             let n = end - start
             guard n <= ShortTextCache.maxLength else { return nil }
-            @inline(__always) func word(_ at: Int, _ count: Int) -> UInt64 {
-                guard count > 0 else { return 0 }
-                // Two loads of the text's bytes and a mask; near the end of the file the bytes
-                // after the text are not there to load, and are gathered one by one.
-                if at + 8 <= b.count {
-                    let w = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + at).loadUnaligned(as: UInt64.self))
-                    return count >= 8 ? w : w & ((1 << (8 * UInt64(count))) - 1)
-                }
-                var w: UInt64 = 0
-                for k in 0..<min(count, 8) { w |= UInt64(b[at + k]) << (8 * UInt64(k)) }
-                return w
-            }
-            low = word(start, n)
-            high = word(start + 8, n - 8) | UInt64(n) << 56
+            low = ByteRuns.packed(b, start, count: n)
+            high = ByteRuns.packed(b, start + 8, count: n - 8) | UInt64(n) << 56
         }
     }
 
