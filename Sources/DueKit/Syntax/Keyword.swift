@@ -32,13 +32,10 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
 
     public var bit: UInt64 { 1 << UInt64(rawValue) }
 
-    /// Recognises `bytes[start..<end]`, comparing by length first, then a word of up to eight
-    /// bytes as one number against each keyword's, so most words are settled by a few
-    /// comparisons of registers.
+    /// Recognises `bytes[start..<end]`, comparing by length first so most words are settled by
+    /// one or two byte comparisons.
     static func match(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Keyword? {
-        let word = end - start <= 8 ? ByteRuns.packed(b, start, count: end - start) : 0
         @inline(__always) func eq(_ s: StaticString) -> Bool {
-            if s.utf8CodeUnitCount <= 8 { return word == ByteRuns.packed(s) }
             let p = s.utf8Start
             for k in 0..<s.utf8CodeUnitCount where b[start + k] != p[k] { return false }
             return true

@@ -208,7 +208,7 @@ enum ByteRuns {
     }
 
     /// Up to eight bytes from `at` as one number (the first byte lowest), the rest zero: a
-    /// short word compared with another by one comparison. Near the end of the buffer the
+    /// short text compared with another by one comparison (`ShortTextCache.Key`). Near the end of the buffer the
     /// bytes after the word are not there to load, and are gathered one by one.
     @inline(__always) static func packed(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, count: Int) -> UInt64 {
         guard count > 0 else { return 0 }
@@ -218,13 +218,6 @@ enum ByteRuns {
         }
         var w: UInt64 = 0
         for k in 0..<min(count, 8) { w |= UInt64(b[at + k]) << (8 * UInt64(k)) }
-        return w
-    }
-
-    /// `text` (at most eight bytes) packed as `packed` packs bytes; folds to a constant.
-    @inline(__always) static func packed(_ text: StaticString) -> UInt64 {
-        var w: UInt64 = 0
-        for k in 0..<text.utf8CodeUnitCount { w |= UInt64(text.utf8Start[k]) << (8 * UInt64(k)) }
         return w
     }
 
