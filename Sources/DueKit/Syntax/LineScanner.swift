@@ -146,8 +146,8 @@ enum OneLine {
         var i = start
         while i < limit && isBlank(p[i]) { i += 1 }
         let contentStart = i
-        // Where a line stops at byte `i`, or nil when `i` holds a byte the plain reader must
-        // judge: LF, the end of the part, or a CR just before either.
+        // Where the line ends when byte `i` ends it (an LF, the end of the part, or a CR just
+        // before either); nil for any other byte.
         @inline(__always) func lineEnd(_ i: Int) -> Int? {
             if i == limit || p[i] == 0x0A { return i }
             if p[i] == 0x0D && (i + 1 == limit || p[i + 1] == 0x0A) { return i + 1 }
@@ -208,8 +208,9 @@ enum ByteRuns {
     }
 
     /// Up to eight bytes from `at` as one number (the first byte lowest), the rest zero: a
-    /// short text compared with another by one comparison (`ShortTextCache.Key`). Near the end of the buffer the
-    /// bytes after the word are not there to load, and are gathered one by one.
+    /// short text compared with another by one comparison (`ShortTextCache.Key`). Near the
+    /// end of the buffer the bytes after the text are not there to load, and are gathered one
+    /// by one.
     @inline(__always) static func packed(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, count: Int) -> UInt64 {
         guard count > 0 else { return 0 }
         if at + 8 <= b.count {
