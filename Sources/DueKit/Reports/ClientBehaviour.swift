@@ -149,14 +149,21 @@ public struct ClientBehaviour: Sendable {
             /// open.
             var lateness: [Late] = []
         }
+        // A client's first group is found by its number, a second currency's through a table:
+        // invoices of one client seldom follow each other in a ledger kept by date.
+        var firstGroup: [Int32] = []
         var groupOf: [GroupKey: Int] = [:]
         var groups: [Group] = []
         func group(_ client: Int, _ currency: Currency) -> Int {
+            if client < firstGroup.count, firstGroup[client] >= 0, groups[Int(firstGroup[client])].key.currency == currency { return Int(firstGroup[client]) }
             let key = GroupKey(client: client, currency: currency)
             if let g = groupOf[key] { return g }
-            groupOf[key] = groups.count
+            let g = groups.count
+            groupOf[key] = g
             groups.append(Group(key: ClientCurrency(client: ids[client], currency: currency)))
-            return groups.count - 1
+            if client >= firstGroup.count { firstGroup += repeatElement(-1, count: client + 1 - firstGroup.count) }
+            if firstGroup[client] < 0 { firstGroup[client] = Int32(g) }
+            return g
         }
         var lastGroup: (client: Int, currency: Currency, group: Int)? = nil
         for i in sheet.invoices.indices where sheet.invoices[i].issued {
@@ -253,18 +260,34 @@ public struct ClientBehaviour: Sendable {
 
     /// The latest note and the latest note or letter of each client, by date then as written.
     static func contacts(_ ledger: Ledger, asOf: Day) -> [String: (any: Contact, note: Contact?)] {
+        // Clients are found by their place in `ledger.clients` (an id the ledger does not define
+        // gets a place after them): the resolver's index hashes an id at a fraction of the cost
+        // of a dictionary, and a large ledger has hundreds of thousands of notes and letters.
+        var ids = ledger.clients.map(\.id)
+        var others: [String: Int] = [:]
         // The winners are found by index; a contact (and a note's gist) is built only for them.
-        var best: [String: (Day, Int, note: Int?, letter: Int?)] = [:]
-        var notes: [String: (Day, Int, Int)] = [:]
-        // A note for the file is the user's record, not a contact with the client.
-        for k in ledger.notes.indices where ledger.notes[k].date <= asOf && ledger.notes[k].isContact {
-            let client = ledger.notes[k].client, date = ledger.notes[k].date, order = ledger.notes[k].order
-            if let b = notes[client], (b.0, b.1) > (date, order) {} else { notes[client] = (date, order, k) }
-            if let b = best[client], (b.0, b.1) > (date, order) {} else { best[client] = (date, order, k, nil) }
+        var best = [(date: Day, order: Int, note: Int?, letter: Int?)?](repeating: nil, count: ids.count)
+        var notes = [(date: Day, order: Int, note: Int)?](repeating: nil, count: ids.count)
+        func place(_ client: String) -> Int {
+            if let k = ledger.clientIndex[client] ?? others[client] { return k }
+            others[client] = ids.count
+            ids.append(client)
+            best.append(nil)
+            notes.append(nil)
+            return ids.count - 1
+        }
+        // Read in place: a note copied to ask whether it is a contact would copy all its text.
+        ledger.notes.withUnsafeBufferPointer { all in
+            // A note for the file is the user's record, not a contact with the client.
+            for k in all.indices where all[k].date <= asOf && all[k].isContact {
+                let c = place(all[k].client), date = all[k].date, order = all[k].order
+                if let b = notes[c], (b.date, b.order) > (date, order) {} else { notes[c] = (date, order, k) }
+                if let b = best[c], (b.date, b.order) > (date, order) {} else { best[c] = (date, order, k, nil) }
+            }
         }
         for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
-            let client = ledger.letters[k].client, date = ledger.letters[k].date, order = ledger.letters[k].order
-            if let b = best[client], (b.0, b.1) > (date, order) {} else { best[client] = (date, order, nil, k) }
+            let c = place(ledger.letters[k].client), date = ledger.letters[k].date, order = ledger.letters[k].order
+            if let b = best[c], (b.date, b.order) > (date, order) {} else { best[c] = (date, order, nil, k) }
         }
         func note(_ k: Int) -> Contact {
             let n = ledger.notes[k]
@@ -275,7 +298,10 @@ public struct ClientBehaviour: Sendable {
             return Contact(date: l.date, kind: "sent " + l.stage.rawValue + " letter", gist: l.invoices.joined(separator: " "))
         }
         var out: [String: (any: Contact, note: Contact?)] = [:]
-        for (k, v) in best { out[k] = (v.note.map(note) ?? letter(v.letter!), notes[k].map { note($0.2) }) }
+        for (c, v) in best.enumerated() {
+            guard let v else { continue }
+            out[ids[c]] = (v.note.map(note) ?? letter(v.letter!), notes[c].map { note($0.note) })
+        }
         return out
     }
 }
