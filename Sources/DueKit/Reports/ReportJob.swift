@@ -151,18 +151,8 @@ public enum ReportJob {
         try SafeFileWriter.makeDirectory(paths.chartsFolder)
         SafeFileWriter.removeStaleTemporaries(in: paths.directory)
         SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
-        var staged: [SafeFileWriter.Staged] = []
-        do {
-            for o in outputs {
-                staged.append(try SafeFileWriter.stage(to: o.path) { (s: inout SafeFileWriter.Stream) throws(WriteError) in
-                    for piece in o.pieces { try s.write(piece) }
-                })
-            }
-            staged += try LetterJob.stage(letters, paths: paths)
-        } catch {
-            SafeFileWriter.discard(staged)
-            throw error
-        }
+        // The outputs and the drafts staged side by side: most of it is waiting for the disk.
+        let staged = try SafeFileWriter.stageAll(outputs.map { SafeFileWriter.Output(path: $0.path, content: .text($0.pieces)) } + LetterJob.outputs(letters, paths: paths))
         try SafeFileWriter.commit(staged)
         letters.markWritten()
         try LetterJob.complete(&letters, ledger: ledger, asOf: asOf, paths: paths)
