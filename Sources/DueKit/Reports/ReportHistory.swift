@@ -48,7 +48,7 @@ public struct ReportHistory: Sendable {
         var figures: [Figures] = []
         // Lateness by the month an invoice was settled in, from the latest sheet: a settlement
         // is final once made, so the month-end sheets would say the same.
-        var late: [Int32: [Int]] = [:]
+        var late = [[Int]](repeating: [], count: ends.count)
         let invoices = ReportHistory.ages(ledger: ledger, options: buckets)
         let sales = ReportHistory.sales(ledger: ledger, ends: ends)
         BalanceEngine.forEachSheet(ledger, at: ends) { sheet in
@@ -65,14 +65,17 @@ public struct ReportHistory: Sendable {
             }
             figures.append(Figures(aging: aging, dso: dso))
             guard end == ends.last else { return }
+            // Only settlements in the months shown: the years before them are passed over.
+            let first = ends[0].components
+            let shownFrom = Day(year: first.year, month: first.month, day: 1)!
             for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
-                guard let s = b.settled else { continue }
-                late[s.endOfMonth.ordinal, default: []].append(max(0, s.days(since: ledger.invoices[i].due)))
+                guard let s = b.settled, s >= shownFrom, let k = ends.firstIndex(of: s.endOfMonth) else { continue }
+                late[k].append(max(0, s.days(since: ledger.invoices[i].due)))
             }
         }
-        for (end, f) in zip(ends, figures) {
+        for (k, (end, f)) in zip(ends, figures).enumerated() {
             for t in f.aging { currencies.insert(t.currency) }
-            let days = late[end.ordinal] ?? []
+            let days = late[k]
             months.append(Month(end: end, aging: f.aging, dso: f.dso, averageDaysLate: Tenths.mean(days), settled: days.count))
         }
         self.months = months
@@ -102,12 +105,34 @@ public struct ReportHistory: Sendable {
         guard let first = ends.first, let last = ends.last else { return sales }
         let starts = ends.map { $0.adding(days: -(ClientBehaviour.dsoWindowDays - 1)) }
         let earliest = first.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
+        // Summed per currency in arrays, the few currencies met numbered in order, and put in
+        // tables at the end: a table updated per invoice hashed its currency every time.
+        var currencies: [Currency] = []
+        var sums: [[Int64]] = []
+        var met: [[Bool]] = []
+        var c = -1
         for i in ledger.invoices.indices {
             let issued = ledger.invoices[i].issued
             guard issued >= earliest && issued <= last && !ledger.invoices[i].isDuplicate else { continue }
-            for k in ends.indices where starts[k] <= issued && issued <= ends[k] {
-                sales[k][ledger.invoices[i].currency, default: 0] += ledger.invoices[i].total
+            let currency = ledger.invoices[i].currency
+            if c < 0 || currencies[c] != currency {
+                if let k = currencies.firstIndex(of: currency) {
+                    c = k
+                } else {
+                    c = currencies.count
+                    currencies.append(currency)
+                    sums.append([Int64](repeating: 0, count: ends.count))
+                    met.append([Bool](repeating: false, count: ends.count))
+                }
             }
+            for k in ends.indices where starts[k] <= issued && issued <= ends[k] {
+                sums[c][k] += ledger.invoices[i].total
+                met[c][k] = true
+            }
+        }
+        // A currency is in a month's table once one of its invoices is, even at zero.
+        for (c, currency) in currencies.enumerated() {
+            for k in ends.indices where met[c][k] { sales[k][currency] = sums[c][k] }
         }
         return sales
     }

@@ -27,10 +27,10 @@ struct LatestPerClient<Item> {
         let s = number.map(Int.init) ?? slot(client)
         counts[s] += 1
         guard keep > 0 else { return }
-        // Each list is kept sorted and no longer than `keep`. A ledger is written mostly in
-        // date order, so an item nearly always goes at the end after one comparison, or is
-        // older than everything kept and goes after one: sorting each list every few dozen
-        // items cost more than the rest of the gathering.
+        // Each list is kept sorted and no longer than `keep`: an item older than everything
+        // kept in a full list goes after one comparison. Handed the items latest first, as a
+        // ledger written mostly in date order read backwards does, nearly all go that way;
+        // sorting each list every few dozen items cost more than the rest of the gathering.
         if lists[s].count == keep {
             guard before(lists[s][0], item) else { return }
             lists[s].removeFirst()
