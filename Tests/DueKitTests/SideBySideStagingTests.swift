@@ -2,6 +2,12 @@ import Foundation
 import Testing
 @testable import DueKit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Outputs staged side by side end as staging them one after another leaves them: each file
 /// holds its own content, unchanged ones are not touched, and one that cannot be written leaves
 /// every file as it was and no temporary behind.
@@ -35,6 +41,21 @@ import Testing
         for o in outputs { #expect(try String(contentsOfFile: o.path, encoding: .utf8) == Self.expected(o), "\(o.path)") }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == outputs.count)
         #expect(try SafeFileWriter.stageAll([]).isEmpty)
+    }
+
+    /// New files get the permissions the process's mask allows, read once for all the
+    /// threads; a file replaced keeps its own.
+    @Test func newFilesFollowTheMaskAndReplacedOnesKeepTheirPermissions() throws {
+        let dir = try temporaryDirectory()
+        let outputs = Self.outputs(in: dir, count: 2 * SafeFileWriter.sideBySide)
+        try "old\n".write(toFile: outputs[3].path, atomically: false, encoding: .utf8)
+        chmod(outputs[3].path, 0o600)
+        try SafeFileWriter.commit(try SafeFileWriter.stageAll(outputs))
+        let mask = SafeFileWriter.currentUmask()
+        for (k, o) in outputs.enumerated() {
+            var st = stat()
+            #expect(stat(o.path, &st) == 0 && st.st_mode & 0o777 == (k == 3 ? 0o600 : 0o666 & ~mask), "\(o.path)")
+        }
     }
 
     @Test func oneOutputThatCannotBeWrittenLeavesEveryFileAsItWas() throws {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 import Foundation
 
@@ -33,6 +38,7 @@ extension SafeFileWriter {
     public static func stageAll(_ outputs: [Output]) throws(WriteError) -> [Staged] {
         var results = [Result<Staged, WriteError>?](repeating: nil, count: outputs.count)
         let width = min(sideBySide, outputs.count)
+        let mask = currentUmask()
         results.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeSendable(slots)
             let finished = DispatchGroup()
@@ -42,7 +48,7 @@ extension SafeFileWriter {
                     // Each lane fills its own slots.
                     for k in stride(from: lane, to: outputs.count, by: width) {
                         do throws(WriteError) {
-                            slots.value[k] = .success(try stage(outputs[k]))
+                            slots.value[k] = .success(try stage(outputs[k], mask: mask))
                         } catch {
                             slots.value[k] = .failure(error)
                         }
@@ -67,13 +73,15 @@ extension SafeFileWriter {
         return staged
     }
 
-    static func stage(_ output: Output) throws(WriteError) -> Staged {
+    /// `stage` of one output, new files getting their permissions from `mask`.
+    static func stage(_ output: Output, mask: mode_t) throws(WriteError) -> Staged {
+        var stream = try Stream(path: output.path)
+        defer { stream.close() }
+        stream.mask = mask
         switch output.content {
-        case .bytes(let bytes): return try stage(bytes, to: output.path)
-        case .text(let pieces):
-            return try stage(to: output.path) { (s: inout Stream) throws(WriteError) in
-                for piece in pieces { try s.write(piece) }
-            }
+        case .bytes(let bytes): try stream.write(bytes)
+        case .text(let pieces): for piece in pieces { try stream.write(piece) }
         }
+        return try stream.finish()
     }
 }
