@@ -165,6 +165,31 @@ import Testing
         }
     }
 
+    /// The last letter and the last reply, found from the end of each list, are the last of
+    /// the contact letters and of the contacts.
+    @Test func lastLetterAndReplyAreTheLastOfTheirLists() {
+        // A statement sent after the last reminder, and a note for the file after the last call.
+        let text = Self.disputed + """
+            2026-03-01 letter acme reminder
+              invoices  A2
+            2026-03-05 letter acme statement
+            2026-03-06 note acme file
+              said      Asked for a statement.
+
+            """
+        let hand = LedgerLoader.load(bytes: Array(text.utf8), path: "d.due").ledger
+        let generated = ReportScaleTests.ledger(seed: 5)
+        var stories: [ClientStory] = []
+        for l in [hand, generated] { stories += ClientStory.all(l, sheet: BalanceEngine.balances(l, asOf: Self.asOf)) }
+        #expect(stories.contains { s in s.letters.last?.stage == .statement } && stories.contains { s in s.notes.last?.isContact == false })
+        for s in stories {
+            #expect(s.lastLetter == s.contactLetters.last, "\(s.client.id)")
+            var reply: (Day, Int)? = s.contacts.last.map { ($0.date, $0.order) }
+            if let p = s.payments.last, reply == nil || (p.date, p.order) > reply! { reply = (p.date, p.order) }
+            #expect(s.lastReply.map { "\($0.date) \($0.order)" } == reply.map { "\($0.0) \($0.1)" }, "\(s.client.id)")
+        }
+    }
+
     /// Each month-end's DSO is the whole book's as the client behaviour of that day counts it.
     @Test(arguments: [1, 9] as [UInt64])
     func monthEndSalesAreTheBehavioursTotals(_ seed: UInt64) {
