@@ -165,6 +165,80 @@ private let head = """
         #expect(d.isEmpty)
     }
 
+    /// The ladder follows an invoice under any form of its number, a number no invoice has,
+    /// and a client's letters that name no invoice, each on its own.
+    @Test func ladderIsFollowedForUnknownNumbersAndLettersNamingNone() {
+        let d = check(head + """
+            2026-05-01 invoice acme caf\u{E9}-1
+              total 100.00
+            2026-05-02 letter acme final
+              invoices X-9 cafe\u{301}-1
+            2026-05-03 letter acme demand
+            2026-06-10 letter acme reminder
+              invoices X-9
+            2026-06-11 letter acme reminder
+              invoices caf\u{E9}-1
+            2026-06-12 letter acme final
+            2026-06-13 letter acme reminder
+              invoices 2026-001
+
+            """)
+        let ladder = d.filter { $0.code == "W414" }.map(\.message)
+        #expect(ladder == [
+            "a reminder letter after the final letter of 2026-05-02 for invoice X-9",
+            "a reminder letter after the final letter of 2026-05-02 for invoice caf\u{E9}-1",
+            "a final letter after the demand letter of 2026-05-03 to 'acme'",
+        ], "\(d.map(\.message))")
+        #expect(d.filter { $0.code == "E204" }.count == 2)
+    }
+
+    /// A stated GBP sum off the UK band is warned about on an invoice open and past due (W310):
+    /// the invoice's own sum at the invoice, a client's once at the client, naming its first
+    /// invoice; a sum on the band, or on a paid invoice, is not. `compensation statutory` in a
+    /// currency without a statutory sum is W311, on a client or an invoice.
+    @Test func compensationOffTheBandAndStatutoryWithoutASumAreWarnedAbout() {
+        let d = check("""
+            settings
+              currency GBP
+
+            client acme Acme Ltd
+              compensation 50.00
+            client beta Beta Ltd
+            client yen Yen KK
+              currency JPY
+              compensation statutory
+            client usd Dollar Inc
+              currency USD
+
+            2026-01-05 invoice acme A-1
+              total 500.00
+            2026-01-06 invoice acme A-2
+              total 2,000.00
+            2026-01-07 invoice beta B-1
+              total 500.00
+              compensation 70.00
+            2026-01-08 invoice beta B-2
+              total 5,000.00
+              compensation 70.00
+            2026-01-09 invoice beta B-3
+              total 500.00
+              compensation 10.00
+            2026-01-10 payment beta 500.00
+              apply B-3
+            2026-01-11 invoice yen Y-1
+              total 100000
+            2026-01-12 invoice usd U-1
+              total 100.00
+              compensation statutory
+
+            """)
+        #expect(d.map(\.code) == ["W310", "W311", "W310", "W311"], "\(d.map(\.message))")
+        #expect(d[0].message == "compensation of 50.00 GBP on invoice A-1 (total 500.00) differs from the UK statutory sum for that size of debt, 40.00 GBP")
+        #expect(d[0].notes.map(\.message) == ["invoice A-1 takes its client's compensation"])
+        #expect(d[2].message.contains("70.00 GBP on invoice B-1") && d[2].notes.isEmpty)
+        #expect(d[1].message.contains("for 'yen'") && d[3].message.contains("on invoice U-1, in USD"))
+    }
+
     @Test func ladderIsFollowedPerInvoice() {
         // A final notice for one invoice does not stop a first reminder for another.
         let d = check(head + """

@@ -237,11 +237,13 @@ public enum BalanceEngine {
             var events: [Event] = []
             events.reserveCapacity(ledger.invoices.count + ledger.payments.count + ledger.writeOffs.count + ledger.assertions.count)
             let limit = asOf.ordinal
-            for (i, x) in ledger.invoices.enumerated() where x.issued.ordinal <= limit {
-                events.append(Event(date: x.issued.ordinal, phase: 0, kind: EventKind.invoice.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
+            // By index, reading two fields: a copy of each invoice or payment would retain all
+            // of its strings.
+            for i in ledger.invoices.indices where ledger.invoices[i].issued.ordinal <= limit {
+                events.append(Event(date: ledger.invoices[i].issued.ordinal, phase: 0, kind: EventKind.invoice.rawValue, order: Int32(truncatingIfNeeded: ledger.invoices[i].order), index: Int32(i)))
             }
-            for (i, x) in ledger.payments.enumerated() where x.date.ordinal <= limit {
-                events.append(Event(date: x.date.ordinal, phase: 1, kind: EventKind.payment.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
+            for i in ledger.payments.indices where ledger.payments[i].date.ordinal <= limit {
+                events.append(Event(date: ledger.payments[i].date.ordinal, phase: 1, kind: EventKind.payment.rawValue, order: Int32(truncatingIfNeeded: ledger.payments[i].order), index: Int32(i)))
             }
             for (i, x) in ledger.writeOffs.enumerated() where x.date.ordinal <= limit {
                 events.append(Event(date: x.date.ordinal, phase: 2, kind: EventKind.writeOff.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
@@ -319,7 +321,8 @@ public enum BalanceEngine {
             slots[s].open -= amount
             balances[i].lastPayment = day
             if traced[i] != nil { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, anchor: anchor)) }
-            if balances[i].open > 0, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
+            // The brief says whether there is a discount at all; only then is the invoice read.
+            if balances[i].open > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             {
                 // Compared in 128 bits: the parser keeps discounts to 100%, but a larger one must
@@ -377,12 +380,14 @@ public enum BalanceEngine {
             // The first such line; the invoices they name are listed only if there is a surplus.
             var amountless: Int? = nil
             for k in 0..<count {
-                let a = ledger.allocations[Int(lines.lowerBound) + k]
-                guard let target = a.target else { continue }  // unknown: the checker says so
+                // Two fields, not a copy of the line with its invoice number.
+                let line = Int(lines.lowerBound) + k
+                let target = ledger.allocations[line].target, minor = ledger.allocations[line].minor
+                guard let target else { continue }  // unknown: the checker says so
                 let i = Int(target)
                 guard balances[i].issued else { continue }  // not yet issued: the checker says so (E403)
-                guard ledger.invoices[i].currency == currency else { continue }  // reported by the checker
-                var wanted = a.minor ?? min(remaining, balances[i].open)
+                guard ledger.briefs[i].currency == currency else { continue }  // reported by the checker
+                var wanted = minor ?? min(remaining, balances[i].open)
                 if wanted > remaining {
                     if options.collectFacts && !overAllocated {
                         facts.append(.overAllocated(payment: p, allocation: k, left: remaining))
@@ -393,7 +398,7 @@ public enum BalanceEngine {
                 let take = min(wanted, balances[i].open)
                 apply(i, take, credit: isCredit, day, ledger.payments[p].anchor)
                 remaining -= take
-                if a.minor == nil && options.collectFacts && amountless == nil { amountless = k }
+                if minor == nil && options.collectFacts && amountless == nil { amountless = k }
                 if wanted > take && options.collectFacts {
                     facts.append(.overpaid(payment: p, allocation: k, extra: wanted - take, open: take))
                 }

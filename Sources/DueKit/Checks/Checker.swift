@@ -20,6 +20,17 @@ public struct CheckContext: Sendable {
     }
 }
 
+extension CheckContext {
+    /// The client defined with the very bytes of `id`, as `ids.clients` finds it. `resolved`
+    /// is the client the resolver found for the entry (the first whose id is canonically
+    /// equal): when its id has these bytes, no earlier client can, so it is the one, without
+    /// hashing `id`.
+    func client(_ id: String, resolved: Int32?) -> Int? {
+        if let k = resolved.map(Int.init), IDTable.sameBytes(ledger.clients[k].id, id) { return k }
+        return ids.clients.index(id)
+    }
+}
+
 /// What `Checker.run` found, and the balances it found it with.
 public struct CheckOutcome: Sendable {
     public var diagnostics: [Diagnostic]

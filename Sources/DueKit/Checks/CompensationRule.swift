@@ -17,16 +17,20 @@ enum CompensationRule: LedgerRule {
             let statutory = l.invoices[i].statutoryCompensation
             guard statutory || (l.invoices[i].currency == gbp && c.sheet.invoices[i].issued && c.sheet.invoices[i].open > 0 && l.invoices[i].due < c.asOf)
             else { continue }
-            let inv = l.invoices[i]
-            if inv.statutoryCompensation, StatutoryCompensation.amount(total: inv.total, currency: inv.currency) == nil {
+            if statutory, StatutoryCompensation.amount(total: l.invoices[i].total, currency: l.invoices[i].currency) == nil {
+                let inv = l.invoices[i]
                 d.append(Diagnostic(.W311, "`compensation statutory` on invoice \(inv.number), in \(inv.currency.code), which has no statutory sum `due` knows", at: l.files.detail(.compensation, of: inv.anchor) ?? l.files.header(inv.anchor), hint: "due knows the UK bands (GBP) and the EU minimum (EUR); state the amount your terms give"))
             }
-            guard inv.currency == gbp, !inv.statutoryCompensation, c.sheet.invoices[i].issued, c.sheet.invoices[i].open > 0, inv.due < c.asOf else { continue }
-            let client = inv.clientNumber.map { l.clients[Int($0)] }
-            let own = inv.compensation != nil
-            guard let stated = (inv.compensation ?? client?.compensation)?.minorUnits(precision: 2),
-                let band = StatutoryCompensation.amount(total: inv.total, currency: gbp), stated != band
+            guard !statutory, l.invoices[i].currency == gbp, c.sheet.invoices[i].issued, c.sheet.invoices[i].open > 0, l.invoices[i].due < c.asOf else { continue }
+            // The sums are read in place; the invoice and its client are copied only to word a
+            // warning.
+            let number = l.invoices[i].clientNumber.map(Int.init)
+            let own = l.invoices[i].compensation != nil
+            guard let stated = (l.invoices[i].compensation ?? number.flatMap({ l.clients[$0].compensation }))?.minorUnits(precision: 2),
+                let band = StatutoryCompensation.amount(total: l.invoices[i].total, currency: gbp), stated != band
             else { continue }
+            let inv = l.invoices[i]
+            let client = number.map { l.clients[$0] }
             if !own {
                 guard reportedClients.insert(inv.client).inserted else { continue }
             }

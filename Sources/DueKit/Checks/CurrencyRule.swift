@@ -5,20 +5,20 @@
 enum CurrencyRule: LedgerRule {
     static let needsBalances = false
     /// A currency written on an entry that its client, which has a currency, does not pay in.
-    static func conflictsWithClient(_ written: Currency?, _ client: String, _ c: CheckContext) -> Bool {
-        guard let w = written, let k = c.ids.clients.index(client), let cc = c.ledger.clients[k].currency else { return false }
+    /// `resolved`: the client the resolver found for the entry.
+    static func conflictsWithClient(_ written: Currency?, _ client: String, resolved: Int32?, _ c: CheckContext) -> Bool {
+        guard let w = written, let k = c.client(client, resolved: resolved), let cc = c.ledger.clients[k].currency else { return false }
         return w != cc
     }
 
     static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
         let l = c.ledger
 
-        func clientCurrency(_ id: String) -> Currency? { c.ids.clients.index(id).flatMap { l.clients[$0].currency } }
-
-        /// A currency written on the entry that the client does not pay in.
+        /// A currency written on the entry that the client does not pay in. `resolved`: the
+        /// client the resolver found for the entry, where it records one.
         @discardableResult
-        func againstClient(_ written: Currency?, _ client: String, _ what: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange) -> Bool {
-            guard let w = written, let cc = clientCurrency(client), w != cc else { return false }
+        func againstClient(_ written: Currency?, _ client: String, resolved: Int32? = nil, _ what: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange) -> Bool {
+            guard let w = written, let cc = c.client(client, resolved: resolved).flatMap({ l.clients[$0].currency }), w != cc else { return false }
             d.append(Diagnostic(.E307, "\(what()) is in \(w.code) but client '\(client)' pays in \(cc.code)", at: range(), hint: "write the amount in \(cc.code), or change the client's currency"))
             return true
         }
@@ -30,9 +30,9 @@ enum CurrencyRule: LedgerRule {
             d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range(), hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange(in: l.files))]))
         }
 
+        // By index: a copy of each payment would retain all of its strings.
         for k in l.payments.indices where l.payments[k].writtenCurrency != nil {
-            let p = l.payments[k]
-            againstClient(p.writtenCurrency, p.client, p.isCredit ? "this credit" : "this payment", l.files.word(4, of: p.anchor))
+            againstClient(l.payments[k].writtenCurrency, l.payments[k].client, resolved: l.payments[k].clientNumber, l.payments[k].isCredit ? "this credit" : "this payment", l.files.word(4, of: l.payments[k].anchor))
         }
         for p in l.plans {
             if againstClient(p.writtenCurrency, p.client, "this plan", l.files.word(4, of: p.anchor)) { continue }

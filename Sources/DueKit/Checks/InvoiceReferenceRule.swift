@@ -10,6 +10,10 @@ enum InvoiceReferenceRule: LedgerRule {
         var nearest = NearestID()
         var byClient: [String: [String]]? = nil
 
+        /// The client as the resolver finds it (`Payment.clientNumber`), for the entries it
+        /// does not record it on.
+        func clientNumber(of client: String) -> Int32? { l.clientIndex[client].map(Int32.init) }
+
         func guess(_ number: String, client: String) -> String? {
             nearest.nearest(client + "\u{0}" + number, to: number) {
                 if byClient == nil {
@@ -24,15 +28,25 @@ enum InvoiceReferenceRule: LedgerRule {
         }
 
         /// `what` names the entry for messages; `dated` words the issue-date check.
-        func check(_ number: String, _ range: @autoclosure () -> SourceRange, client: String, date: Day, dated: Dated, currency: Currency? = nil, target: Int32? = nil, _ what: @autoclosure () -> String) {
-            // The resolver found most references already (`Allocation.target`).
-            guard let i = target.map(Int.init) ?? c.ids.invoices.index(number) else {
+        /// `found`: the invoice, when it was found already (by the resolver for `apply` lines,
+        /// by `LedgerIDs` for letters); nil when it is still to be looked up.
+        /// `clientNumber`: the entry's client in `ledger.clients`, as the resolver finds it.
+        func check(_ number: String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, found: Int?? = nil, _ what: @autoclosure () -> String) {
+            guard let i = found ?? c.ids.invoices.index(number) else {
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
                 d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
                 return
             }
-            // Three fields, not a copy of the whole invoice: this runs once per reference.
-            let owner = l.invoices[i].client, invCurrency = l.invoices[i].currency, issued = l.invoices[i].issued
+            // The brief, not the invoice: this runs once per reference.
+            let invCurrency = l.briefs[i].currency, issued = l.briefs[i].issued
+            // Two ids name one client when the resolver found the same client for both; an id
+            // no client has is compared with the other.
+            let sameClient: Bool
+            if let own = l.briefs[i].clientNumber, let clientNumber {
+                sameClient = own == clientNumber
+            } else {
+                sameClient = l.invoices[i].client == client
+            }
             if issued > date {
                 let inv = l.invoices[i]
                 let notes = [DiagnosticNote("invoice \(number) is here", at: inv.numberRange(in: l.files))]
@@ -44,7 +58,7 @@ enum InvoiceReferenceRule: LedgerRule {
                 case .writesOff: d.append(Diagnostic(.E403, "write-off dated \(date) is for invoice \(number), issued later on \(inv.issued)", at: range()))
                 }
             }
-            if owner != client && c.ids.clients.index(client) != nil {
+            if !sameClient && c.client(client, resolved: clientNumber) != nil {
                 let inv = l.invoices[i]
                 d.append(Diagnostic(.E205, "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range(), hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: l.files.word(2, of: inv.anchor))]))
             }
@@ -56,29 +70,34 @@ enum InvoiceReferenceRule: LedgerRule {
 
         // By index, reading the fields needed: a copy of each payment would retain every one of
         // its strings.
-        for k in l.payments.indices {
-            let client = l.payments[k].client
-            // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
-            let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, c) ? nil : l.payments[k].currency
-            let date = l.payments[k].date, isCredit = l.payments[k].isCredit
-            for a in l.allocations(of: l.payments[k]) {
-                check(a.invoice, l.files.word(1, ofLine: a.line, of: l.payments[k].anchor), client: client, date: date, dated: .applies(credit: isCredit), currency: currency, target: a.target, isCredit ? "this credit" : "this payment")
+        l.allocations.withUnsafeBufferPointer { allocations in
+            for k in l.payments.indices {
+                let client = l.payments[k].client, clientNumber = l.payments[k].clientNumber
+                // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
+                let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, resolved: clientNumber, c) ? nil : l.payments[k].currency
+                let date = l.payments[k].date, isCredit = l.payments[k].isCredit, anchor = l.payments[k].anchor
+                // The resolver linked every `apply` line to its invoice (`Allocation.target`).
+                for m in Int(l.payments[k].allocationRange.lowerBound)..<Int(l.payments[k].allocationRange.upperBound) {
+                    check(allocations[m].invoice, l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, found: .some(allocations[m].target.map(Int.init)), isCredit ? "this credit" : "this payment")
+                }
             }
         }
-        for w in l.writeOffs { check(w.invoice, w.invoiceRange(in: l.files), client: w.client, date: w.date, dated: .writesOff, "this write-off") }
+        for w in l.writeOffs { check(w.invoice, w.invoiceRange(in: l.files), client: w.client, clientNumber: clientNumber(of: w.client), date: w.date, dated: .writesOff, "this write-off") }
         for k in l.notes.indices where !l.notes[k].disputes.isEmpty || !l.notes[k].resolutions.isEmpty {
             let n = l.notes[k]
-            for m in n.disputes { check(m.invoice, l.files.word(1, ofLine: m.line, of: n.anchor), client: n.client, date: n.date, dated: .names, "this dispute") }
-            for m in n.resolutions { check(m.invoice, l.files.word(1, ofLine: m.line, of: n.anchor), client: n.client, date: n.date, dated: .names, "this resolution") }
+            for m in n.disputes { check(m.invoice, l.files.word(1, ofLine: m.line, of: n.anchor), client: n.client, clientNumber: clientNumber(of: n.client), date: n.date, dated: .names, "this dispute") }
+            for m in n.resolutions { check(m.invoice, l.files.word(1, ofLine: m.line, of: n.anchor), client: n.client, clientNumber: clientNumber(of: n.client), date: n.date, dated: .names, "this resolution") }
         }
         for p in l.plans {
-            for (k, number) in p.invoices.enumerated() { check(number, p.invoiceRanges(in: l.files)[k], client: p.client, date: p.date, dated: .names, "this plan") }
+            for (k, number) in p.invoices.enumerated() { check(number, p.invoiceRanges(in: l.files)[k], client: p.client, clientNumber: clientNumber(of: p.client), date: p.date, dated: .names, "this plan") }
         }
-        for x in l.letters {
-            for (k, number) in x.invoices.enumerated() { check(number, x.invoiceRanges(in: l.files)[k], client: x.client, date: x.date, dated: .names, "this \(x.stage.rawValue) letter") }
+        for (m, x) in l.letters.enumerated() {
+            for (k, number) in x.invoices.enumerated() {
+                check(number, x.invoiceRanges(in: l.files)[k], client: x.client, clientNumber: clientNumber(of: x.client), date: x.date, dated: .names, found: c.ids.letters.invoice(k, of: m), "this \(x.stage.rawValue) letter")
+            }
         }
         for a in l.assertions {
-            if let number = a.invoice { check(number, a.invoiceRange(in: l.files) ?? l.files.header(a.anchor), client: a.client, date: a.date, dated: .names, "this balance assertion") }
+            if let number = a.invoice { check(number, a.invoiceRange(in: l.files) ?? l.files.header(a.anchor), client: a.client, clientNumber: clientNumber(of: a.client), date: a.date, dated: .names, "this balance assertion") }
         }
     }
 

@@ -13,22 +13,33 @@ enum LetterLadderRule: LedgerRule {
         let ordered = onLadder.sorted { a, b in
             l.letters[a].date != l.letters[b].date ? l.letters[a].date < l.letters[b].date : l.letters[a].order < l.letters[b].order
         }
-        // The letter with the highest stage sent so far, per invoice (or per client for letters
-        // naming none).
+        // The letter with the highest stage sent so far, per invoice (by its place in the
+        // ledger, found once by `LedgerIDs`; by number when no invoice has it), or per client
+        // for letters naming none.
+        var highestOfInvoice = [Int32?](repeating: nil, count: onLadder.isEmpty ? 0 : l.invoices.count)
         var highest: [String: Int] = [:]
         for k in ordered {
-            let x = l.letters[k]
-            let rung = x.stage.rung!
-            let keys = x.invoices.isEmpty ? ["\u{0}" + x.client] : x.invoices
+            let rung = l.letters[k].stage.rung!
+            let named = l.letters[k].invoices
             var reported = false
-            for key in keys {
-                if let h = highest[key], l.letters[h].stage.rung! > rung, !reported {
-                    let earlier = l.letters[h]
-                    let about = x.invoices.isEmpty ? "to '\(x.client)'" : "for invoice \(key)"
-                    d.append(Diagnostic(.W414, "a \(x.stage.rawValue) letter after the \(earlier.stage.rawValue) letter of \(earlier.date) \(about)", at: x.stageRange(in: l.files), hint: "the ladder goes courtesy, reminder, follow-up, final, demand; send the next step, or a `statement`", notes: [DiagnosticNote("the \(earlier.stage.rawValue) letter was sent here", at: earlier.stageRange(in: l.files))]))
+            func climb(_ h: Int?, about: @autoclosure () -> String) -> Bool {
+                if let h, l.letters[h].stage.rung! > rung, !reported {
+                    let x = l.letters[k], earlier = l.letters[h]
+                    d.append(Diagnostic(.W414, "a \(x.stage.rawValue) letter after the \(earlier.stage.rawValue) letter of \(earlier.date) \(about())", at: x.stageRange(in: l.files), hint: "the ladder goes courtesy, reminder, follow-up, final, demand; send the next step, or a `statement`", notes: [DiagnosticNote("the \(earlier.stage.rawValue) letter was sent here", at: earlier.stageRange(in: l.files))]))
                     reported = true
                 }
-                if highest[key].map({ l.letters[$0].stage.rung! < rung }) ?? true { highest[key] = k }
+                return h.map { l.letters[$0].stage.rung! < rung } ?? true
+            }
+            if named.isEmpty {
+                let key = "\u{0}" + l.letters[k].client
+                if climb(highest[key], about: "to '\(l.letters[k].client)'") { highest[key] = k }
+            }
+            for (j, number) in named.enumerated() {
+                if let i = c.ids.letters.invoice(j, of: k) {
+                    if climb(highestOfInvoice[i].map(Int.init), about: "for invoice \(number)") { highestOfInvoice[i] = Int32(k) }
+                } else if climb(highest[number], about: "for invoice \(number)") {
+                    highest[number] = k
+                }
             }
         }
     }

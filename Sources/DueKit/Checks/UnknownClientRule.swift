@@ -8,11 +8,12 @@ enum UnknownClientRule: LedgerRule {
         /// `anchor`: the entry, whose header names the client in word 2; `number`: the client the
         /// resolver found for the entry, when it has one.
         func check(_ id: String, _ anchor: EntryAnchor, number: Int32? = nil, _ what: @autoclosure () -> String) {
+            // The resolver's client, when its id has these very bytes, is the one: one
+            // comparison, no lookup.
+            if let k = number.map(Int.init), IDTable.sameBytes(l.clients[k].id, id) { return }
             // Entries of one client often follow each other. Bytes, not `==`: `String` calls
             // `zoé` as one character and as e + accent equal, the id table does not.
             if !known.isEmpty && id.utf8.elementsEqual(known.utf8) { return }
-            // The resolver's client, when its id has these very bytes, is the one: no lookup.
-            if let k = number.map(Int.init), IDTable.sameBytes(l.clients[k].id, id) { return }
             guard c.ids.clients.index(id) == nil else {
                 known = id
                 return

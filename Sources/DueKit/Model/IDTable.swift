@@ -32,7 +32,9 @@ public struct IDTable: Sendable {
         return (table, repeats)
     }
 
-    @inline(__always) private func same(_ key: String, _ id: String) -> Bool {
+    @inline(__always) private func same(_ key: String, _ id: String) -> Bool { IDTable.same(key, id, exact: exact) }
+
+    @inline(__always) private static func same(_ key: String, _ id: String, exact: Bool) -> Bool {
         exact ? IDTable.sameBytes(key, id) : key == id
     }
 
@@ -41,32 +43,68 @@ public struct IDTable: Sendable {
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+                guard x.count == y.count else { return false }
+                // Ids are short: a word at a time, in place, costs less than a call to memcmp.
+                var i = 0
+                while i + 8 <= x.count {
+                    if UnsafeRawPointer(x.baseAddress! + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(y.baseAddress! + i).loadUnaligned(as: UInt64.self) { return false }
+                    i += 8
+                }
+                while i < x.count {
+                    if x[i] != y[i] { return false }
+                    i += 1
+                }
+                return true
             }
         }
         if let equal = fast ?? nil { return equal }
         return a.utf8.elementsEqual(b.utf8)
     }
 
-    @inline(__always) private func hash(_ id: String) -> Int {
+    @inline(__always) private func hash(_ id: String) -> Int { IDTable.hash(id, exact: exact) }
+
+    @inline(__always) private static func hash(_ id: String, exact: Bool) -> Int {
         exact ? IDTable.byteHash(id) : IDTable.hash(id)
     }
+
+    /// How many ids `lookUp` and the table's making take together.
+    private static let group = 8
 
     private init(_ ids: [String], exact: Bool, repeats: inout [(Int, Int)]) {
         self.exact = exact
         keys = ids
         var capacity = 16
         while capacity < ids.count * 2 { capacity *= 2 }
-        mask = capacity - 1
-        slots = [Int32](repeating: -1, count: capacity)
-        for (k, id) in ids.enumerated() {
-            var s = hash(id) & mask
-            while slots[s] >= 0 {
-                if same(keys[Int(slots[s])], id) { break }
-                s = (s + 1) & mask
+        let mask = capacity - 1
+        self.mask = mask
+        var table = [Int32](repeating: -1, count: capacity)
+        // A group at a time, as `lookUp` takes them: the group's slots are read together
+        // first. A slot found taken then stays taken; one found free is read again, as an
+        // earlier id of the group may have taken it since.
+        withUnsafeTemporaryAllocation(of: (slot: Int, held: Int32).self, capacity: IDTable.group) { seen in
+            table.withUnsafeMutableBufferPointer { slots in
+                var base = 0
+                while base < ids.count {
+                    let n = min(IDTable.group, ids.count - base)
+                    for j in 0..<n {
+                        let p = IDTable.hash(ids[base + j], exact: exact) & mask
+                        seen[j] = (p, slots[p])
+                    }
+                    for j in 0..<n {
+                        let k = base + j
+                        var (s, v) = seen[j]
+                        if v < 0 { v = slots[s] }
+                        while v >= 0 && !IDTable.same(ids[Int(v)], ids[k], exact: exact) {
+                            s = (s + 1) & mask
+                            v = slots[s]
+                        }
+                        if v < 0 { slots[s] = Int32(k) } else { repeats.append((k, Int(v))) }
+                    }
+                    base += n
+                }
             }
-            if slots[s] < 0 { slots[s] = Int32(k) } else { repeats.append((k, Int(slots[s]))) }
         }
+        slots = table
     }
 
     /// Agrees with `==` on strings, which compares them by canonical equivalence (`é` as one
@@ -79,27 +117,16 @@ public struct IDTable: Sendable {
         return unicodeHash(s)
     }
 
-    /// FNV-1a over every byte of the UTF-8.
+    /// A hash of every byte of the UTF-8.
     static func byteHash(_ s: String) -> Int {
-        if let h = s.utf8.withContiguousStorageIfAvailable({ bytes in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return Int(truncatingIfNeeded: h ^ (h >> 29))
-        }) { return h }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        if let h = s.utf8.withContiguousStorageIfAvailable({ WordHash($0).value }) { return h }
+        return Array(s.utf8).withUnsafeBufferPointer { WordHash($0).value }
     }
 
-    /// FNV-1a over every byte; nil when a byte is beyond ASCII.
+    /// A hash of every byte; nil when a byte is beyond ASCII.
     @inline(__always) static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var high: UInt8 = 0
-        for b in bytes {
-            high |= b
-            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-        }
-        return high & 0x80 == 0 ? Int(truncatingIfNeeded: h ^ (h >> 29)) : nil
+        let h = WordHash(bytes)
+        return h.isASCII ? h.value : nil
     }
 
     /// A few characters are canonically equivalent to an ASCII one (the Kelvin sign to `K`, the
@@ -119,6 +146,41 @@ public struct IDTable: Sendable {
         return ascii.withUnsafeBufferPointer { asciiHash($0) } ?? s.hashValue
     }
 
+    /// Looks many ids up, finding each as `index(_:)` does: `found(k, index)` for every `k` in
+    /// `0..<count` whose `id(k)` is not nil, in order of `k`. On a large table each lookup
+    /// waits twice on memory, for its slot and then for the id the slot points at; taken
+    /// a few at a time, the lookups wait together instead of one after the other.
+    public func lookUp(_ count: Int, id: (Int) -> String?, found: (Int, Int?) -> Void) {
+        // Per id of the group: the slot its hash points at and what that slot holds; nil for
+        // an id skipped.
+        withUnsafeTemporaryAllocation(of: (slot: Int, held: Int32)?.self, capacity: IDTable.group) { seen in
+            slots.withUnsafeBufferPointer { slots in
+                var base = 0
+                while base < count {
+                    let n = min(IDTable.group, count - base)
+                    for j in 0..<n {
+                        if let s = id(base + j) {
+                            let p = hash(s) & mask
+                            seen[j] = (p, slots[p])
+                        } else {
+                            seen[j] = nil
+                        }
+                    }
+                    for j in 0..<n {
+                        guard var (p, v) = seen[j] else { continue }
+                        let s = id(base + j)!
+                        while v >= 0 && !same(keys[Int(v)], s) {
+                            p = (p + 1) & mask
+                            v = slots[p]
+                        }
+                        found(base + j, v >= 0 ? Int(v) : nil)
+                    }
+                    base += n
+                }
+            }
+        }
+    }
+
     public subscript(_ id: String) -> Int? { index(id) }
 
     public func index(_ id: String) -> Int? {
@@ -136,10 +198,42 @@ public struct IDTable: Sendable {
 public struct LedgerIDs: Sendable {
     public let clients: IDTable
     public let invoices: InvoiceNumbers
+    /// The invoices the letters name, found once for the three rules that read them.
+    public let letters: LetterInvoices
 
     public init(_ ledger: Ledger) {
         clients = IDTable(ledger.clients.map(\.id), exact: true)
         invoices = InvoiceNumbers(index: ledger.invoiceIndex)
+        letters = LetterInvoices(ledger.letters, ledger.invoiceIndex)
+    }
+}
+
+/// The invoice behind each number a letter names (`LetterSent.invoices`). A large ledger's
+/// letters name hundreds of thousands, which the reference check, the ladder and the
+/// settled-letter check would each look up again.
+public struct LetterInvoices: Sendable {
+    /// Where each letter's numbers start in `targets`; one more than the letters.
+    private let starts: [Int32]
+    private let targets: [Int32?]
+
+    init(_ letters: [LetterSent], _ index: IDTable) {
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(letters.count + 1)
+        var numbers: [String] = []
+        for k in letters.indices {
+            numbers += letters[k].invoices
+            starts.append(Int32(numbers.count))
+        }
+        var targets = [Int32?](repeating: nil, count: numbers.count)
+        index.lookUp(numbers.count, id: { numbers[$0] }) { k, found in targets[k] = found.map(Int32.init) }
+        self.starts = starts
+        self.targets = targets
+    }
+
+    /// The index in `Ledger.invoices` of the `j`th invoice letter `letter` names, as
+    /// `Ledger.invoiceIndex` finds it; nil when no invoice has that number.
+    public func invoice(_ j: Int, of letter: Int) -> Int? {
+        targets[Int(starts[letter]) + j].map(Int.init)
     }
 }
 

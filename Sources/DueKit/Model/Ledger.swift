@@ -19,6 +19,8 @@ public struct Ledger: Sendable {
     public var assertions: [BalanceAssertion] = []
     public var includes: [Include] = []
 
+    /// Parallel to `invoices`: what references to each read of it; filled by `LedgerResolver`.
+    public internal(set) var briefs: [InvoiceBrief] = []
     /// First definition of each client id and invoice number; filled by `LedgerResolver`.
     public var clientIndex = IDTable([])
     public var invoiceIndex = IDTable([])

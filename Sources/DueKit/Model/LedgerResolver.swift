@@ -30,17 +30,19 @@ public enum LedgerResolver {
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, files: ledger.files)
             let numbers = ledger.invoices.map(\.number)
             var index = IDTable([])
+            var briefs: [InvoiceBrief] = []
             var duplicates: [(Int, Int)] = []
             var found = r
             let base = r
             withUnsafeMutablePointer(to: &index) { indexPointer in
                 withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
                     withUnsafeMutablePointer(to: &found) { foundPointer in
+                      withUnsafeMutablePointer(to: &briefs) { briefsPointer in
                         ledger.invoices.withUnsafeMutableBufferPointer { invoices in
                             ledger.items.withUnsafeMutableBufferPointer { items in
-                                let shared = UnsafeSendable((indexPointer, duplicatesPointer, foundPointer, invoices, items))
+                                let shared = UnsafeSendable((indexPointer, duplicatesPointer, foundPointer, briefsPointer, invoices, items))
                                 DispatchQueue.concurrentPerform(iterations: 2) { k in
-                                    let (index, duplicates, found, invoices, items) = shared.value
+                                    let (index, duplicates, found, briefs, invoices, items) = shared.value
                                     if k == 0 {
                                         (index.pointee, duplicates.pointee) = numberIndex(numbers)
                                     } else {
@@ -48,13 +50,17 @@ public enum LedgerResolver {
                                         part.facts = []
                                         for i in invoices.indices { part.invoice(&invoices[i], items) }
                                         found.pointee = part
+                                        // Read while the last invoices are still in the cache.
+                                        briefs.pointee = brief(UnsafeBufferPointer(invoices))
                                     }
                                 }
                             }
                         }
+                      }
                     }
                 }
             }
+            ledger.briefs = briefs
             ledger.invoiceIndex = index
             for (i, first) in duplicates { duplicate(&ledger, i, first, &facts) }
             r.join(found)
@@ -66,15 +72,16 @@ public enum LedgerResolver {
                 let items = UnsafeSendable(items)
                 r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice, items.value) })
             }
+            ledger.briefs = ledger.invoices.withUnsafeBufferPointer { brief($0) }
         }
+        link(&ledger, parallelMinimum: parallelMinimum)
         // Payments are resolved each on their own, so a large ledger's are split across the
         // cores; the rest are few.
-        let index = ledger.invoiceIndex
-        ledger.invoices.withUnsafeBufferPointer { invoices in
+        ledger.briefs.withUnsafeBufferPointer { briefs in
             ledger.allocations.withUnsafeMutableBufferPointer { allocations in
                 // Each payment changes only its own `apply` lines.
-                let shared = UnsafeSendable((invoices, allocations))
-                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, shared.value.1, index, shared.value.0) })
+                let shared = UnsafeSendable((briefs, allocations))
+                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, shared.value.1, shared.value.0) })
             }
         }
         ledger.invoices.withUnsafeBufferPointer { invoices in
@@ -93,6 +100,47 @@ public enum LedgerResolver {
         // running totals, so with two parts a currency's sums stay within twice
         // `maxCurrencyTotal`: still far from overflow.)
         ledger.facts = facts + r.firstMet.facts + r.facts
+    }
+
+    /// The briefs of resolved invoices, in their order.
+    static func brief(_ invoices: UnsafeBufferPointer<Invoice>) -> [InvoiceBrief] {
+        var briefs: [InvoiceBrief] = []
+        briefs.reserveCapacity(invoices.count)
+        for i in invoices.indices { briefs.append(InvoiceBrief(invoices, i)) }
+        return briefs
+    }
+
+    /// Links every `apply` line to its invoice (`Allocation.target`), all in one pass before
+    /// the payments are resolved, so the lookups can be taken together (`IDTable.lookUp`); a
+    /// large ledger's on both cores.
+    static func link(_ ledger: inout Ledger, parallelMinimum: Int) {
+        let index = ledger.invoiceIndex
+        ledger.invoices.withUnsafeBufferPointer { invoices in
+            ledger.allocations.withUnsafeMutableBufferPointer { allocations in
+                let shared = UnsafeSendable((invoices, allocations))
+                let count = allocations.count
+                let parts = count >= parallelMinimum ? 2 : 1
+                DispatchQueue.concurrentPerform(iterations: parts) { k in
+                    let (invoices, allocations) = shared.value
+                    link(allocations, count * k / parts..<count * (k + 1) / parts, index, invoices)
+                }
+            }
+        }
+    }
+
+    static func link(_ allocations: UnsafeMutableBufferPointer<Allocation>, _ range: Range<Int>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+        // A ledger resolved again (the language server's) mostly names the invoice it named
+        // before: an invoice with this number that is no duplicate is the first with it, which
+        // is what the index would find, without hashing. Any other target, stale, is looked
+        // up again.
+        for k in range {
+            guard let t = allocations[k].target.map(Int.init) else { continue }
+            if !(t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == allocations[k].invoice) { allocations[k].target = nil }
+        }
+        let start = range.lowerBound
+        index.lookUp(range.count, id: { allocations[start + $0].target == nil ? allocations[start + $0].invoice : nil }) { k, found in
+            allocations[start + k].target = found.map(Int32.init)
+        }
     }
 
     /// Applies `body` to every element, on several threads when there are many, each with its
@@ -324,22 +372,14 @@ public enum LedgerResolver {
             }
         }
 
-        /// `allocations`: the ledger's `apply` lines, of which the payment's own are linked to
-        /// their invoices and given amounts.
-        mutating func payment(_ p: inout Payment, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+        /// `allocations`: the ledger's `apply` lines, of which the payment's own are given
+        /// amounts. The lines are linked to their invoices already (`link`).
+        mutating func payment(_ p: inout Payment, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ briefs: UnsafeBufferPointer<InvoiceBrief>) {
             let files = files
             let lines = Int(p.allocationRange.lowerBound)..<Int(p.allocationRange.upperBound)
-            for k in lines {
-                // A ledger resolved again (the language server's) mostly names the invoice it
-                // named before: an invoice with this number that is no duplicate is the first
-                // with it, which is what the index would find, without hashing. Any other
-                // target, stale or unset, is looked up.
-                if let t = allocations[k].target.map({ Int($0) }), t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == allocations[k].invoice { continue }
-                allocations[k].target = index[allocations[k].invoice].map { Int32($0) }
-            }
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
-            if written == nil, !lines.isEmpty, let first = allocations[lines.lowerBound].target { written = invoices[Int(first)].currency }
+            if written == nil, !lines.isEmpty, let first = allocations[lines.lowerBound].target { written = briefs[Int(first)].currency }
             let number = clientIndex[p.client]
             p.clientNumber = number.map(Int32.init)
             let cur = currency(written: written, number: number, client: p.client, at: files.header(p.anchor))

@@ -1,0 +1,63 @@
+import Testing
+@testable import DueKit
+
+extension IDTableTests {
+    /// Ids whose hashes pick the same slot of a small table (16 slots) queue one after the
+    /// other; each is still found at its own place, and an unknown id on that slot is not.
+    @Test func idsOnOneSlotAreFoundEachAtItsPlace() {
+        let candidates = (0..<2_000).map { "INV-\($0)" }
+        let slot = IDTable.hash(candidates[0]) & 15
+        let crowded = candidates.filter { IDTable.hash($0) & 15 == slot }
+        #expect(crowded.count > 9)
+        let ids = Array(crowded.prefix(8))
+        let table = IDTable(ids)
+        for (k, id) in ids.enumerated() { #expect(table[id] == k) }
+        #expect(table[crowded[8]] == nil)
+        var found: [Int?] = []
+        table.lookUp(crowded.count, id: { crowded[$0] }) { _, index in found.append(index) }
+        #expect(found == crowded.indices.map { $0 < 8 ? $0 : nil })
+    }
+
+    /// Looking many ids up at once finds what looking each up finds: the first of a repeated
+    /// id, canonically equivalent forms as one id, nothing for an unknown one; skipped ids are
+    /// not reported, and the rest come in order.
+    @Test func lookingUpManyAtOnceFindsWhatOneAtATimeFinds() {
+        let ids = (0..<300).map { "INV-\(1_000 + $0)" } + ["zo\u{E9}", "INV-1005", "\u{212A}elvin", "\u{5BA2}\u{6237}-7", ""]
+        let table = IDTable(ids)
+        let asked = ids + ["zoe\u{301}", "Kelvin", "INV-99", "zo", "INV-1005 "] + (0..<40).map { "X\($0)" }
+        var found: [(Int, Int?)] = []
+        table.lookUp(asked.count, id: { $0 % 7 == 3 ? nil : asked[$0] }) { k, index in found.append((k, index)) }
+        let expected = asked.indices.filter { $0 % 7 != 3 }
+        #expect(found.map(\.0) == expected)
+        for (k, index) in found { #expect(index == table.index(asked[k]), "\(asked[k])") }
+        #expect(table["INV-1005"] == 5 && table["zoe\u{301}"] == 300 && table["Kelvin"] == 302 && table[""] == 304)
+    }
+
+    /// An exact table looks many up by their bytes, as it looks up one.
+    @Test func anExactTableLooksManyUpByTheirBytes() {
+        let table = IDTable(["zo\u{E9}", "\u{212A}elvin", "acme"], exact: true)
+        let asked = ["zoe\u{301}", "zo\u{E9}", "Kelvin", "\u{212A}elvin", "acme", "acme2"]
+        var found: [Int?] = []
+        table.lookUp(asked.count, id: { asked[$0] }) { _, index in found.append(index) }
+        #expect(found == [nil, 0, nil, 1, 2, nil])
+    }
+
+    /// The word-at-a-time hash reads every byte of ids of every length up to a few words:
+    /// changing any one byte changes the hash.
+    @Test func everyByteOfAnIdCountsInItsHash() {
+        for length in 0...27 {
+            let id = String((0..<length).map { Character(UnicodeScalar(UInt8(65 + $0 % 26))) })
+            var hashes: Set<Int> = [IDTable.hash(id)]
+            for k in 0..<length {
+                var bytes = Array(id.utf8)
+                bytes[k] = UInt8(ascii: "0")
+                hashes.insert(IDTable.hash(String(decoding: bytes, as: UTF8.self)))
+            }
+            #expect(hashes.count == length + 1, "length \(length)")
+            #expect(IDTable.byteHash(id) == IDTable.hash(id))
+        }
+        // Beyond ASCII: the hash of the bytes, for an exact table; Swift's, for the other.
+        #expect(IDTable.byteHash("zo\u{E9}") != IDTable.byteHash("zoe\u{301}"))
+        #expect(IDTable.hash("zo\u{E9}") == IDTable.hash("zoe\u{301}"))
+    }
+}

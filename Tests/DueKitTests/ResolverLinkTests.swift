@@ -1,0 +1,78 @@
+import Testing
+@testable import DueKit
+
+/// What the resolver links once for the stages after it: each `apply` line's invoice, and each
+/// invoice's brief.
+@Suite struct ResolverLinkTests {
+    static let text = """
+        settings
+          currency GBP
+        client acme Acme
+        client zo\u{E9} Zoé
+          currency EUR
+        2026-01-02 invoice acme A-1
+          total 100.00
+        2026-01-02 invoice zo\u{E9} Z-1
+          terms 2/10 net 30
+          total 50.00
+        2026-01-03 invoice ghost G-1
+          total 10.00
+        2026-01-04 invoice acme A-1
+          total 1.00
+        2026-01-05 payment acme 10.00
+          apply A-1
+          apply Z-1
+          apply G-1
+          apply NOPE
+        2026-01-06 payment ghost 10.00
+          apply G-1
+        2026-01-07 payment zoe\u{301} 5.00 EUR
+          apply Z-1
+
+        """
+
+    /// Every invoice's brief says what the invoice says; every `apply` line names the first
+    /// invoice with its number, on one thread or several.
+    @Test func briefsAndLinksAgreeWithTheInvoices() {
+        let parsed = LedgerLoader.parse(bytes: Array(Self.text.utf8), path: "l.due", parallel: false)
+        var one = parsed, many = parsed
+        LedgerResolver.resolve(&one.ledger, parallelMinimum: .max)
+        LedgerResolver.resolve(&many.ledger, parallelMinimum: 1)
+        for l in [one.ledger, many.ledger] {
+            #expect(l.briefs.count == l.invoices.count)
+            for (i, inv) in l.invoices.enumerated() {
+                #expect(l.briefs[i].issued == inv.issued && l.briefs[i].currency == inv.currency && l.briefs[i].clientNumber == inv.clientNumber)
+                #expect(l.briefs[i].offersDiscount == (inv.discountDeadline != nil))
+            }
+            #expect(l.allocations.map(\.target) == [0, 1, 2, nil, 2, 1])
+        }
+        #expect(one.ledger.briefs == many.ledger.briefs)
+        #expect(one.ledger.allocations == many.ledger.allocations)
+    }
+
+    /// A ledger resolved again after its invoices moved links each line where a fresh
+    /// resolution links it: stale links are not kept.
+    @Test func resolvingAgainAfterAnEditLinksAsAFreshResolution() {
+        var l = LedgerLoader.load(bytes: Array(Self.text.utf8), path: "l.due").ledger
+        l.invoices.swapAt(0, 1)
+        l.invoices[2].number = "G-2"
+        var fresh = l
+        for k in fresh.allocations.indices { fresh.allocations[k].target = nil }
+        LedgerResolver.resolve(&l)
+        LedgerResolver.resolve(&fresh)
+        #expect(l.allocations == fresh.allocations)
+        #expect(l.allocations.map(\.target) == [1, 0, nil, nil, nil, 0])
+        #expect(l.briefs == fresh.briefs)
+    }
+
+    /// The reference check compares clients as the resolver found them: an id in another
+    /// Unicode form is the same client (E203 says how it is written), an undefined client's
+    /// invoice belongs to no defined client, and the same undefined id is the same client.
+    @Test func invoicesOfOtherClientsAreFoundByTheResolversClients() {
+        let d = Checker.check(LedgerLoader.load(bytes: Array(Self.text.utf8), path: "l.due"), asOf: Day(year: 2026, month: 2, day: 1)!)
+        let e205 = d.filter { $0.code == "E205" }.map(\.message)
+        #expect(e205 == ["invoice Z-1 belongs to 'zo\u{E9}', not to 'acme'", "invoice G-1 belongs to 'ghost', not to 'acme'"], "\(d.map(\.message))")
+        #expect(d.filter { $0.code == "E203" }.count == 3)
+        #expect(d.filter { $0.code == "E204" }.map(\.message) == ["this payment names invoice NOPE, which does not exist"])
+    }
+}
