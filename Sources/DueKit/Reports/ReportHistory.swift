@@ -107,23 +107,15 @@ public struct ReportHistory: Sendable {
         let earliest = first.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
         // Summed per currency in arrays, the few currencies met numbered in order, and put in
         // tables at the end: a table updated per invoice hashed its currency every time.
-        var currencies: [Currency] = []
+        var currencies = CurrencyNumbers()
         var sums: [[Int64]] = []
         var met: [[Bool]] = []
-        var c = -1
         for i in ledger.invoices.indices {
             let issued = ledger.invoices[i].issued
             guard issued >= earliest && issued <= last && !ledger.invoices[i].isDuplicate else { continue }
-            let currency = ledger.invoices[i].currency
-            if c < 0 || currencies[c] != currency {
-                if let k = currencies.firstIndex(of: currency) {
-                    c = k
-                } else {
-                    c = currencies.count
-                    currencies.append(currency)
-                    sums.append([Int64](repeating: 0, count: ends.count))
-                    met.append([Bool](repeating: false, count: ends.count))
-                }
+            let c = currencies.number(of: ledger.invoices[i].currency) {
+                sums.append([Int64](repeating: 0, count: ends.count))
+                met.append([Bool](repeating: false, count: ends.count))
             }
             for k in ends.indices where starts[k] <= issued && issued <= ends[k] {
                 sums[c][k] += ledger.invoices[i].total
@@ -131,7 +123,7 @@ public struct ReportHistory: Sendable {
             }
         }
         // A currency is in a month's table once one of its invoices is, even at zero.
-        for (c, currency) in currencies.enumerated() {
+        for (c, currency) in currencies.met.enumerated() {
             for k in ends.indices where met[c][k] { sales[k][currency] = sums[c][k] }
         }
         return sales
@@ -146,27 +138,19 @@ public struct ReportHistory: Sendable {
         var totals: [Currency: AgingTotals] = [:]
         // Summed per currency in arrays, the few currencies met numbered in order: a dictionary
         // entry updated per invoice would copy its buckets for each one.
-        var currencies: [Currency] = []
+        var currencies = CurrencyNumbers()
         var buckets: [[Int64]] = []
         var counts: [Int] = []
-        var last = -1
         for i in sheet.invoices.indices where sheet.invoices[i].issued && sheet.invoices[i].open != 0 {
-            let currency = invoices[i].currency
-            if last < 0 || currencies[last] != currency {
-                if let k = currencies.firstIndex(of: currency) {
-                    last = k
-                } else {
-                    last = currencies.count
-                    currencies.append(currency)
-                    buckets.append([Int64](repeating: 0, count: n))
-                    counts.append(0)
-                }
+            let c = currencies.number(of: invoices[i].currency) {
+                buckets.append([Int64](repeating: 0, count: n))
+                counts.append(0)
             }
             let age = sheet.asOf.days(since: invoices[i].from)
-            buckets[last][options.buckets.index(days: age)] += sheet.invoices[i].open
-            counts[last] += 1
+            buckets[c][options.buckets.index(days: age)] += sheet.invoices[i].open
+            counts[c] += 1
         }
-        for (k, c) in currencies.enumerated() {
+        for (k, c) in currencies.met.enumerated() {
             totals[c] = AgingTotals(currency: c, buckets: buckets[k], total: 0, openInvoices: counts[k])
         }
         // Credit on account stands in Current as a negative amount, as in the aging.
@@ -179,5 +163,26 @@ public struct ReportHistory: Sendable {
         // The buckets spread what is owed; the amount itself is the sheet's.
         for (key, owed) in sheet.clientBalances { totals[key.currency]?.total += owed }
         return totals.keys.sorted().map { totals[$0]! }
+    }
+}
+
+/// The few currencies a pass over many invoices meets, numbered in the order met, so sums can
+/// be kept in arrays: a table keyed by currency and updated per invoice hashed it every time.
+struct CurrencyNumbers {
+    private(set) var met: [Currency] = []
+    private var last = -1
+
+    /// The number of `currency`; `added` runs when it is met for the first time, to make room
+    /// for its sums.
+    mutating func number(of currency: Currency, added: () -> Void) -> Int {
+        if last >= 0 && met[last] == currency { return last }
+        if let k = met.firstIndex(of: currency) {
+            last = k
+        } else {
+            last = met.count
+            met.append(currency)
+            added()
+        }
+        return last
     }
 }
