@@ -43,12 +43,13 @@ public struct ClientStory: Sendable {
         self.client = client
         let asOf = sheet.asOf
         self.asOf = asOf
-        var issued = issued
-        issued.sort { a, b in
+        func before(_ a: Int, _ b: Int) -> Bool {
             let x = ledger.invoices[a].issued, y = ledger.invoices[b].issued
             return x != y ? x < y : ledger.invoices[a].order < ledger.invoices[b].order
         }
-        self.issued = issued
+        // Invoices gathered in the ledger's order are nearly always in date order already:
+        // checked in one pass rather than moved through a sort.
+        self.issued = zip(issued, issued.dropFirst()).contains { before($0.1, $0.0) } ? issued.sorted(by: before) : issued
         open = issued.filter { sheet.invoices[$0].open > 0 }
         // `key` reads the date and place of the entry at an index: the fields alone, not a
         // copy of the whole entry per comparison.
@@ -136,16 +137,20 @@ public struct ClientStory: Sendable {
     }
 
     /// Letters that count as contact (a statement on request does not move the ladder).
-    public var contactLetters: [LetterSent] { letters.filter { $0.stage != .statement } }
+    public var contactLetters: [LetterSent] { letters.filter(ClientStory.isContact) }
 
-    public var lastLetter: LetterSent? { contactLetters.last }
+    static func isContact(_ letter: LetterSent) -> Bool { letter.stage != .statement }
+
+    /// Found from the end: the stage choice asks it of every client, and gathering all the
+    /// contact letters to take the last copied each one.
+    public var lastLetter: LetterSent? { letters.last(where: ClientStory.isContact) }
 
     /// Notes recording a contact with the client (not notes for the file).
     public var contacts: [ClientNote] { notes.filter(\.isContact) }
 
     /// The client's last word or payment, by date then as written: what counts as a reply.
     public var lastReply: (date: Day, order: Int)? {
-        var r: (Day, Int)? = contacts.last.map { ($0.date, $0.order) }
+        var r: (Day, Int)? = notes.last(where: \.isContact).map { ($0.date, $0.order) }
         if let p = payments.last, r == nil || (p.date, p.order) > r! { r = (p.date, p.order) }
         return r
     }

@@ -81,17 +81,24 @@ public enum LetterFolder {
 
     /// Writes forms made by `Forms` beside the draft at `path` (none when `forms` is nil).
     static func write(_ forms: Forms?, draft path: String) throws(WriteError) -> [String] {
+        let files = try self.files(forms, draft: path)
+        for f in files { try SafeFileWriter.replace(f.bytes, at: f.path) }
+        return files.map(\.path)
+    }
+
+    /// The files of forms made by `Forms` beside the draft at `path`, email first, for the
+    /// caller to write; an email form left from before (the client's address since removed)
+    /// is deleted.
+    static func files(_ forms: Forms?, draft path: String) throws(WriteError) -> [(path: String, bytes: [UInt8])] {
         guard let forms else { return [] }
         let paths = self.forms(of: path)
-        var out: [String] = []
+        var out: [(path: String, bytes: [UInt8])] = []
         if let eml = forms.email {
-            try SafeFileWriter.replace(eml, at: paths[0])
-            out.append(paths[0])
+            out.append((paths[0], eml))
         } else if FileSystem.exists(paths[0]), unlink(paths[0]) != 0 {
             throw WriteError(path: paths[0], reason: String(cString: strerror(errno)))
         }
-        try SafeFileWriter.replace(forms.print, at: paths[1])
-        out.append(paths[1])
+        out.append((paths[1], forms.print))
         return out
     }
 }

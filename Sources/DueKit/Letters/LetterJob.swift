@@ -45,9 +45,19 @@ public enum LetterJob {
                 }
             }
         }
+        // Every form staged side by side, then each put in place.
+        var outputs: [SafeFileWriter.Output] = []
+        var owners: [Int] = []
         for k in result.drafts.indices {
-            result.drafts[k].forms = try LetterFolder.write(made[k], draft: result.drafts[k].path)
+            for form in try LetterFolder.files(made[k], draft: result.drafts[k].path) {
+                outputs.append(SafeFileWriter.Output(path: form.path, content: .bytes(form.bytes)))
+                owners.append(k)
+            }
         }
+        let staged = try SafeFileWriter.stageAll(outputs)
+        try SafeFileWriter.commit(staged)
+        for k in result.drafts.indices { result.drafts[k].forms = [] }
+        for (s, k) in zip(staged, owners) { result.drafts[k].forms.append(s.path) }
         // A statement is asked for one client; it supersedes nothing else.
         if options.statement == nil {
             try sweep(folder: paths.lettersFolder, keeping: Set(result.drafts.map(\.path)), asOf: asOf, ledger: ledger, into: &result)
@@ -154,18 +164,17 @@ public enum LetterJob {
     /// Creates the letters folder if a draft needs it and stages every draft to write; nothing
     /// is in place until the caller commits.
     public static func stage(_ result: LetterJobResult, paths: OutputPaths) throws(WriteError) -> [SafeFileWriter.Staged] {
+        try SafeFileWriter.stageAll(outputs(result, paths: paths))
+    }
+
+    /// The drafts to write, for the caller to stage with its own outputs; creates the letters
+    /// folder if a draft needs it and clears it of stale temporaries.
+    public static func outputs(_ result: LetterJobResult, paths: OutputPaths) throws(WriteError) -> [SafeFileWriter.Output] {
         let pending = result.drafts.filter { $0.kind == .wouldWrite }
         guard !pending.isEmpty else { return [] }
         try SafeFileWriter.makeDirectory(paths.lettersFolder)
         SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
-        var staged: [SafeFileWriter.Staged] = []
-        for d in pending {
-            do { staged.append(try SafeFileWriter.stage(Array(d.text.utf8), to: d.path)) } catch {
-                SafeFileWriter.discard(staged)
-                throw error
-            }
-        }
-        return staged
+        return pending.map { SafeFileWriter.Output(path: $0.path, content: .text([$0.text])) }
     }
 }
 

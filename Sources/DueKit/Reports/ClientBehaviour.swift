@@ -103,13 +103,17 @@ public struct ClientBehaviour: Sendable {
         let asOf = sheet.asOf
         self.asOf = asOf
         let windowStart = asOf.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
-        // Invoices grouped by client and currency in one pass. Client ids are numbered as met
-        // (the last one remembered, as entries of a client often follow each other), so the
+        let disputed = DisputedInvoices(ledger: ledger, sheet: sheet)
+        // Invoices grouped by client and currency in one pass, each read once for what its row
+        // needs. Clients are numbered as met: by the index the resolver found (the last one
+        // remembered, as entries of a client often follow each other), by id otherwise, so the
         // grouping hashes a small key instead of a string per invoice.
+        var slotOfNumber = [Int32](repeating: -1, count: ledger.clients.count)
         var idOf: [String: Int] = [:]
         var ids: [String] = []
         var last = (id: "", slot: -1)
-        func slot(_ id: String) -> Int {
+        func slot(_ id: String, _ number: Int32?) -> Int {
+            if let number, slotOfNumber[Int(number)] >= 0 { return Int(slotOfNumber[Int(number)]) }
             if id == last.id && last.slot >= 0 { return last.slot }
             let s: Int
             if let k = idOf[id] {
@@ -119,6 +123,7 @@ public struct ClientBehaviour: Sendable {
                 idOf[id] = s
                 ids.append(id)
             }
+            if let number { slotOfNumber[Int(number)] = Int32(s) }
             last = (id, s)
             return s
         }
@@ -126,26 +131,69 @@ public struct ClientBehaviour: Sendable {
             var client: Int
             var currency: Currency
         }
+        /// A day late that speaks for the trend, with where its invoice stands in the client's
+        /// list (by due date, then issue date, then as written).
+        struct Late {
+            var due: Int32
+            var issued: Int32
+            var order: Int
+            var days: Int
+        }
+        struct Group {
+            var key: ClientCurrency
+            var invoices = 0
+            var sales90: Int64 = 0
+            /// Days late of every settled invoice.
+            var settledLate: [Int] = []
+            /// Days late of every invoice past its due date: final when settled, so far when
+            /// open.
+            var lateness: [Late] = []
+        }
+        // A client's first group is found by its number, a second currency's through a table:
+        // invoices of one client seldom follow each other in a ledger kept by date.
+        var firstGroup: [Int32] = []
         var groupOf: [GroupKey: Int] = [:]
-        var groups: [(key: ClientCurrency, invoices: [Int])] = []
+        var groups: [Group] = []
         func group(_ client: Int, _ currency: Currency) -> Int {
+            if client < firstGroup.count, firstGroup[client] >= 0, groups[Int(firstGroup[client])].key.currency == currency { return Int(firstGroup[client]) }
             let key = GroupKey(client: client, currency: currency)
             if let g = groupOf[key] { return g }
-            groupOf[key] = groups.count
-            groups.append((ClientCurrency(client: ids[client], currency: currency), []))
-            return groups.count - 1
+            let g = groups.count
+            groupOf[key] = g
+            groups.append(Group(key: ClientCurrency(client: ids[client], currency: currency)))
+            if client >= firstGroup.count { firstGroup += repeatElement(-1, count: client + 1 - firstGroup.count) }
+            if firstGroup[client] < 0 { firstGroup[client] = Int32(g) }
+            return g
         }
         var lastGroup: (client: Int, currency: Currency, group: Int)? = nil
         for i in sheet.invoices.indices where sheet.invoices[i].issued {
             // Duplicates are never issued by the engine; the check keeps the rule visible.
             guard !ledger.invoices[i].isDuplicate else { continue }
-            let c = slot(ledger.invoices[i].client), cur = ledger.invoices[i].currency
+            let c = slot(ledger.invoices[i].client, ledger.invoices[i].clientNumber), cur = ledger.invoices[i].currency
             if c != lastGroup?.client || cur != lastGroup?.currency { lastGroup = (c, cur, group(c, cur)) }
-            groups[lastGroup!.group].invoices.append(i)
+            let g = lastGroup!.group
+            let b = sheet.invoices[i]
+            let due = ledger.invoices[i].due, issued = ledger.invoices[i].issued
+            groups[g].invoices += 1
+            if issued >= windowStart { groups[g].sales90 += b.total }
+            guard b.writtenOff == 0 else { continue }  // a loss says nothing about paying habits
+            // A disputed invoice is late because of the dispute, not the client's paying habits.
+            let trendCounts = !disputed.wasDisputed(i)
+            var late: Int? = nil
+            if let s = b.settled, b.total > 0 {
+                let days = max(0, s.days(since: due))
+                groups[g].settledLate.append(days)
+                late = days
+            } else if b.open > 0 && due < asOf {
+                late = asOf.days(since: due)
+            }
+            if let late, trendCounts {
+                groups[g].lateness.append(Late(due: due.ordinal, issued: issued.ordinal, order: ledger.invoices[i].order, days: late))
+            }
         }
         // A client holding only credit on account has a row too.
-        for k in sheet.creditOnAccount.keys where groupOf[GroupKey(client: slot(k.client), currency: k.currency)] == nil {
-            _ = group(slot(k.client), k.currency)
+        for k in sheet.creditOnAccount.keys where groupOf[GroupKey(client: slot(k.client, nil), currency: k.currency)] == nil {
+            _ = group(slot(k.client, nil), k.currency)
         }
         let contacts = ClientBehaviour.contacts(ledger, asOf: asOf)
 
@@ -154,32 +202,14 @@ public struct ClientBehaviour: Sendable {
         for g in groups.indices.sorted(by: { groups[$0].key < groups[$1].key }) {
             let key = groups[g].key
             var r = ClientBehaviourRow(client: key.client, name: ledger.clientIndex[key.client].flatMap { ledger.clients[$0].writtenName } ?? "", currency: key.currency)
-            let indices = groups[g].invoices.sorted { a, b in
-                let x = ledger.invoices[a].due, y = ledger.invoices[b].due
-                if x != y { return x < y }
-                let xi = ledger.invoices[a].issued, yi = ledger.invoices[b].issued
-                if xi != yi { return xi < yi }
-                return ledger.invoices[a].order < ledger.invoices[b].order
-            }
-            r.invoices = indices.count
-            var settledLate: [Int] = []
-            // Days late of every invoice past its due date: final when settled, so far when open.
-            var lateness: [Int] = []
-            for i in indices {
-                let b = sheet.invoices[i]
-                let due = ledger.invoices[i].due
-                if ledger.invoices[i].issued >= windowStart { r.sales90 += b.total }
-                guard b.writtenOff == 0 else { continue }  // a loss says nothing about paying habits
-                // A disputed invoice is late because of the dispute, not the client's paying habits.
-                let trendCounts = sheet.disputes.isEmpty || !sheet.wasDisputed(ledger.invoices[i].number)
-                if let s = b.settled, b.total > 0 {
-                    let late = max(0, s.days(since: due))
-                    settledLate.append(late)
-                    if trendCounts { lateness.append(late) }
-                } else if b.open > 0 && due < asOf && trendCounts {
-                    lateness.append(asOf.days(since: due))
-                }
-            }
+            r.invoices = groups[g].invoices
+            r.sales90 = groups[g].sales90
+            let settledLate = groups[g].settledLate
+            let lateness = groups[g].lateness.sorted { x, y in
+                if x.due != y.due { return x.due < y.due }
+                if x.issued != y.issued { return x.issued < y.issued }
+                return x.order < y.order
+            }.map(\.days)
             r.paid = settledLate.count
             r.averageDaysLate = Tenths.mean(settledLate)
             r.medianDaysLate = Tenths.median(settledLate)
@@ -230,18 +260,34 @@ public struct ClientBehaviour: Sendable {
 
     /// The latest note and the latest note or letter of each client, by date then as written.
     static func contacts(_ ledger: Ledger, asOf: Day) -> [String: (any: Contact, note: Contact?)] {
+        // Clients are found by their place in `ledger.clients` (an id the ledger does not define
+        // gets a place after them): the resolver's index hashes an id at a fraction of the cost
+        // of a dictionary, and a large ledger has hundreds of thousands of notes and letters.
+        var ids = ledger.clients.map(\.id)
+        var others: [String: Int] = [:]
         // The winners are found by index; a contact (and a note's gist) is built only for them.
-        var best: [String: (Day, Int, note: Int?, letter: Int?)] = [:]
-        var notes: [String: (Day, Int, Int)] = [:]
-        // A note for the file is the user's record, not a contact with the client.
-        for k in ledger.notes.indices where ledger.notes[k].date <= asOf && ledger.notes[k].isContact {
-            let client = ledger.notes[k].client, date = ledger.notes[k].date, order = ledger.notes[k].order
-            if let b = notes[client], (b.0, b.1) > (date, order) {} else { notes[client] = (date, order, k) }
-            if let b = best[client], (b.0, b.1) > (date, order) {} else { best[client] = (date, order, k, nil) }
+        var best = [(date: Day, order: Int, note: Int?, letter: Int?)?](repeating: nil, count: ids.count)
+        var notes = [(date: Day, order: Int, note: Int)?](repeating: nil, count: ids.count)
+        func place(_ client: String) -> Int {
+            if let k = ledger.clientIndex[client] ?? others[client] { return k }
+            others[client] = ids.count
+            ids.append(client)
+            best.append(nil)
+            notes.append(nil)
+            return ids.count - 1
+        }
+        // Read in place: a note copied to ask whether it is a contact would copy all its text.
+        ledger.notes.withUnsafeBufferPointer { all in
+            // A note for the file is the user's record, not a contact with the client.
+            for k in all.indices where all[k].date <= asOf && all[k].isContact {
+                let c = place(all[k].client), date = all[k].date, order = all[k].order
+                if let b = notes[c], (b.date, b.order) > (date, order) {} else { notes[c] = (date, order, k) }
+                if let b = best[c], (b.date, b.order) > (date, order) {} else { best[c] = (date, order, k, nil) }
+            }
         }
         for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
-            let client = ledger.letters[k].client, date = ledger.letters[k].date, order = ledger.letters[k].order
-            if let b = best[client], (b.0, b.1) > (date, order) {} else { best[client] = (date, order, nil, k) }
+            let c = place(ledger.letters[k].client), date = ledger.letters[k].date, order = ledger.letters[k].order
+            if let b = best[c], (b.date, b.order) > (date, order) {} else { best[c] = (date, order, nil, k) }
         }
         func note(_ k: Int) -> Contact {
             let n = ledger.notes[k]
@@ -252,7 +298,10 @@ public struct ClientBehaviour: Sendable {
             return Contact(date: l.date, kind: "sent " + l.stage.rawValue + " letter", gist: l.invoices.joined(separator: " "))
         }
         var out: [String: (any: Contact, note: Contact?)] = [:]
-        for (k, v) in best { out[k] = (v.note.map(note) ?? letter(v.letter!), notes[k].map { note($0.2) }) }
+        for (c, v) in best.enumerated() {
+            guard let v else { continue }
+            out[ids[c]] = (v.note.map(note) ?? letter(v.letter!), notes[c].map { note($0.note) })
+        }
         return out
     }
 }

@@ -40,26 +40,39 @@ public struct PaymentHabit: Sendable {
         asOf = sheet.asOf
         // A disputed invoice is paid late because of the dispute, and a written-off one not at
         // all: neither says how the client pays.
-        var settled: [String: [(settled: Day, order: Int, offset: Int)]] = [:]
+        // Each client's settled invoices, found by the index the resolver gave the client (by
+        // id only for a client the ledger does not define): a string hashed per invoice cost
+        // more than the rest of the habits together.
+        typealias Settled = (settled: Day, order: Int, offset: Int)
+        var defined = [[Settled]](repeating: [], count: ledger.clients.count)
+        var undefined: [String: [Settled]] = [:]
         var all: [Int] = []
         var wasDisputed: [Int] = []
+        let disputed = DisputedInvoices(ledger: ledger, sheet: sheet)
         for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
             guard let day = b.settled else { continue }
             let offset = day.days(since: ledger.invoices[i].due)
-            guard sheet.disputes.isEmpty || !sheet.wasDisputed(ledger.invoices[i].number) else {
+            guard !disputed.wasDisputed(i) else {
                 wasDisputed.append(offset)
                 continue
             }
-            settled[ledger.invoices[i].client, default: []].append((day, ledger.invoices[i].order, offset))
+            let entry = (day, ledger.invoices[i].order, offset)
+            if let n = ledger.invoices[i].clientNumber {
+                defined[Int(n)].append(entry)
+            } else {
+                undefined[ledger.invoices[i].client, default: []].append(entry)
+            }
             all.append(offset)
         }
         ledgerMedian = PaymentHabit.median(all)
         disputedMedian = PaymentHabit.median(wasDisputed)
         var clients: [String: (Int, Int)] = [:]
-        for (client, list) in settled {
+        func add(_ client: String, _ list: [Settled]) {
             let recent = list.sorted { ($0.settled, $0.order) < ($1.settled, $1.order) }.suffix(PaymentHabit.recentCount).map(\.offset)
             if let m = PaymentHabit.median(recent) { clients[client] = (m, recent.count) }
         }
+        for (n, list) in defined.enumerated() where !list.isEmpty { add(ledger.clients[n].id, list) }
+        for (client, list) in undefined { add(client, list) }
         self.clients = clients
     }
 

@@ -48,17 +48,15 @@ public struct ReportHistory: Sendable {
         var figures: [Figures] = []
         // Lateness by the month an invoice was settled in, from the latest sheet: a settlement
         // is final once made, so the month-end sheets would say the same.
-        var late: [Int32: [Int]] = [:]
+        var late = [[Int]](repeating: [], count: ends.count)
+        let invoices = ReportHistory.ages(ledger: ledger, options: buckets)
+        let sales = ReportHistory.sales(ledger: ledger, ends: ends)
         BalanceEngine.forEachSheet(ledger, at: ends) { sheet in
             let end = sheet.asOf
-            let aging = ReportHistory.agingTotals(ledger: ledger, sheet: sheet, options: buckets)
+            let aging = ReportHistory.agingTotals(invoices: invoices, sheet: sheet, options: buckets)
             // DSO as `ClientBehaviour` counts it for the whole book (what is owed ÷ the last 90
             // days' invoicing × 90), without working out every client's behaviour to get there.
-            let windowStart = end.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
-            var sales: [Currency: Int64] = [:]
-            for i in sheet.invoices.indices where sheet.invoices[i].issued && ledger.invoices[i].issued >= windowStart {
-                sales[ledger.invoices[i].currency, default: 0] += sheet.invoices[i].total
-            }
+            let sales = sales[figures.count]
             var dso: [ClientBehaviourTotals] = []
             for c in Set(sales.keys).union(aging.map(\.currency)).sorted() {
                 let receivable = aging.first { $0.currency == c }?.total ?? 0
@@ -67,24 +65,83 @@ public struct ReportHistory: Sendable {
             }
             figures.append(Figures(aging: aging, dso: dso))
             guard end == ends.last else { return }
+            // Only settlements in the months shown: the years before them are passed over.
+            let first = ends[0].components
+            let shownFrom = Day(year: first.year, month: first.month, day: 1)!
             for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
-                guard let s = b.settled else { continue }
-                late[s.endOfMonth.ordinal, default: []].append(max(0, s.days(since: ledger.invoices[i].due)))
+                guard let s = b.settled, s >= shownFrom, let k = ends.firstIndex(of: s.endOfMonth) else { continue }
+                late[k].append(max(0, s.days(since: ledger.invoices[i].due)))
             }
         }
-        for (end, f) in zip(ends, figures) {
+        for (k, (end, f)) in zip(ends, figures).enumerated() {
             for t in f.aging { currencies.insert(t.currency) }
-            let days = late[end.ordinal] ?? []
+            let days = late[k]
             months.append(Month(end: end, aging: f.aging, dso: f.dso, averageDaysLate: Tenths.mean(days), settled: days.count))
         }
         self.months = months
         self.currencies = currencies.sorted()
     }
 
+    /// What the month-end totals read of an invoice: its currency, and the day its age is
+    /// counted from (the due date, or the issue date when the ledger ages by it).
+    struct Age {
+        var currency: Currency
+        var from: Day
+    }
+
+    /// Read once for all the month-ends, in the ledger's order: twelve passes over whole
+    /// invoices would each bring a large ledger's invoices through the cache again.
+    static func ages(ledger: Ledger, options: AgingOptions) -> [Age] {
+        ledger.invoices.indices.map { i in
+            Age(currency: ledger.invoices[i].currency, from: options.byIssueDate ? ledger.invoices[i].issued : ledger.invoices[i].due)
+        }
+    }
+
+    /// What was invoiced in the `ClientBehaviour.dsoWindowDays` days up to each of `ends`, per
+    /// currency, from one pass over the invoices: what a month-end sheet counts as issued is
+    /// every invoice dated by then but a duplicate, for its total.
+    static func sales(ledger: Ledger, ends: [Day]) -> [[Currency: Int64]] {
+        var sales = [[Currency: Int64]](repeating: [:], count: ends.count)
+        guard let first = ends.first, let last = ends.last else { return sales }
+        let starts = ends.map { $0.adding(days: -(ClientBehaviour.dsoWindowDays - 1)) }
+        let earliest = first.adding(days: -(ClientBehaviour.dsoWindowDays - 1))
+        // Summed per currency in arrays, the few currencies met numbered in order, and put in
+        // tables at the end: a table updated per invoice hashed its currency every time.
+        var currencies: [Currency] = []
+        var sums: [[Int64]] = []
+        var met: [[Bool]] = []
+        var c = -1
+        for i in ledger.invoices.indices {
+            let issued = ledger.invoices[i].issued
+            guard issued >= earliest && issued <= last && !ledger.invoices[i].isDuplicate else { continue }
+            let currency = ledger.invoices[i].currency
+            if c < 0 || currencies[c] != currency {
+                if let k = currencies.firstIndex(of: currency) {
+                    c = k
+                } else {
+                    c = currencies.count
+                    currencies.append(currency)
+                    sums.append([Int64](repeating: 0, count: ends.count))
+                    met.append([Bool](repeating: false, count: ends.count))
+                }
+            }
+            for k in ends.indices where starts[k] <= issued && issued <= ends[k] {
+                sums[c][k] += ledger.invoices[i].total
+                met[c][k] = true
+            }
+        }
+        // A currency is in a month's table once one of its invoices is, even at zero.
+        for (c, currency) in currencies.enumerated() {
+            for k in ends.indices where met[c][k] { sales[k][currency] = sums[c][k] }
+        }
+        return sales
+    }
+
     /// The totals row of `AgingReport` (buckets, total, disputed and promised left at zero),
     /// summed straight from the sheet: twelve full aging reports, with every invoice's status,
-    /// would cost a large ledger's report seconds for figures it does not show.
-    static func agingTotals(ledger: Ledger, sheet: BalanceSheet, options: AgingOptions) -> [AgingTotals] {
+    /// would cost a large ledger's report seconds for figures it does not show. `invoices` is
+    /// `ages` of the sheet's ledger.
+    static func agingTotals(invoices: [Age], sheet: BalanceSheet, options: AgingOptions) -> [AgingTotals] {
         let n = options.buckets.count
         var totals: [Currency: AgingTotals] = [:]
         // Summed per currency in arrays, the few currencies met numbered in order: a dictionary
@@ -94,7 +151,7 @@ public struct ReportHistory: Sendable {
         var counts: [Int] = []
         var last = -1
         for i in sheet.invoices.indices where sheet.invoices[i].issued && sheet.invoices[i].open != 0 {
-            let currency = ledger.invoices[i].currency
+            let currency = invoices[i].currency
             if last < 0 || currencies[last] != currency {
                 if let k = currencies.firstIndex(of: currency) {
                     last = k
@@ -105,7 +162,7 @@ public struct ReportHistory: Sendable {
                     counts.append(0)
                 }
             }
-            let age = sheet.asOf.days(since: options.byIssueDate ? ledger.invoices[i].issued : ledger.invoices[i].due)
+            let age = sheet.asOf.days(since: invoices[i].from)
             buckets[last][options.buckets.index(days: age)] += sheet.invoices[i].open
             counts[last] += 1
         }

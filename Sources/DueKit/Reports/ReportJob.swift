@@ -91,25 +91,26 @@ public enum ReportJob {
         let paths = OutputPaths(ledger: path)
 
         // Two lanes that share nothing but the ledger and its sheet, one per core, each about
-        // half the work on a large ledger: the figures and what the client cards show of each
-        // client's past on one; the month-end history, the client stories, the stage choices,
-        // the agenda and the letters on the other.
+        // half the work on a large ledger: the month-end history (a second run of the balance
+        // engine, the largest piece), the aging and the forecast from it on one; the client
+        // stories, the stage choices, the agenda, the letters, the client behaviour and what
+        // the client cards show of each client's past on the other.
         let lanes = Lanes()
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             if k == 0 {
+                lanes.history = ReportHistory(ledger: ledger, asOf: asOf, buckets: options)
                 let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
-                lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
                 lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
                 lanes.aging = aging
-                lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
             } else {
-                lanes.history = ReportHistory(ledger: ledger, asOf: asOf, buckets: options)
                 // Both the agenda and the letters read every client's story and its stage: told
                 // and chosen once.
                 let stories = ClientStory.all(ledger, sheet: sheet)
                 let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
                 lanes.agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
                 lanes.letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
+                lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
+                lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
             }
         }
         let aging = lanes.aging!, behaviour = lanes.behaviour!, forecast = lanes.forecast!, agenda = lanes.agenda!
@@ -151,18 +152,8 @@ public enum ReportJob {
         try SafeFileWriter.makeDirectory(paths.chartsFolder)
         SafeFileWriter.removeStaleTemporaries(in: paths.directory)
         SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
-        var staged: [SafeFileWriter.Staged] = []
-        do {
-            for o in outputs {
-                staged.append(try SafeFileWriter.stage(to: o.path) { (s: inout SafeFileWriter.Stream) throws(WriteError) in
-                    for piece in o.pieces { try s.write(piece) }
-                })
-            }
-            staged += try LetterJob.stage(letters, paths: paths)
-        } catch {
-            SafeFileWriter.discard(staged)
-            throw error
-        }
+        // The outputs and the drafts staged side by side: most of it is waiting for the disk.
+        let staged = try SafeFileWriter.stageAll(outputs.map { SafeFileWriter.Output(path: $0.path, content: .text($0.pieces)) } + LetterJob.outputs(letters, paths: paths))
         try SafeFileWriter.commit(staged)
         letters.markWritten()
         try LetterJob.complete(&letters, ledger: ledger, asOf: asOf, paths: paths)

@@ -30,23 +30,25 @@ struct ClientTimeline {
         latest = LatestPerClient(ledger, keep: keep) { a, b in
             (a.date, a.order, a.kind.rawValue, a.index) < (b.date, b.order, b.kind.rawValue, b.index)
         }
-        // By index: a loop over the entries themselves would copy each one.
-        for k in ledger.invoices.indices where ledger.invoices[k].issued <= asOf && !ledger.invoices[k].isDuplicate {
+        // By index: a loop over the entries themselves would copy each one. Latest first: a
+        // ledger is written mostly in date order, so once a client has the entries shown, each
+        // earlier one is passed over after one comparison.
+        for k in ledger.invoices.indices.reversed() where ledger.invoices[k].issued <= asOf && !ledger.invoices[k].isDuplicate {
             latest.add(Entry(date: ledger.invoices[k].issued, order: ledger.invoices[k].order, kind: .invoice, index: Int32(k)), client: ledger.invoices[k].client, number: ledger.invoices[k].clientNumber)
         }
-        for k in ledger.payments.indices where ledger.payments[k].date <= asOf {
+        for k in ledger.payments.indices.reversed() where ledger.payments[k].date <= asOf {
             latest.add(Entry(date: ledger.payments[k].date, order: ledger.payments[k].order, kind: .payment, index: Int32(k)), client: ledger.payments[k].client, number: ledger.payments[k].clientNumber)
         }
-        for k in ledger.writeOffs.indices where ledger.writeOffs[k].date <= asOf {
+        for k in ledger.writeOffs.indices.reversed() where ledger.writeOffs[k].date <= asOf {
             latest.add(Entry(date: ledger.writeOffs[k].date, order: ledger.writeOffs[k].order, kind: .writeOff, index: Int32(k)), client: ledger.writeOffs[k].client)
         }
-        for k in ledger.notes.indices where ledger.notes[k].date <= asOf {
+        for k in ledger.notes.indices.reversed() where ledger.notes[k].date <= asOf {
             latest.add(Entry(date: ledger.notes[k].date, order: ledger.notes[k].order, kind: .note, index: Int32(k)), client: ledger.notes[k].client)
         }
-        for k in ledger.plans.indices where ledger.plans[k].date <= asOf {
+        for k in ledger.plans.indices.reversed() where ledger.plans[k].date <= asOf {
             latest.add(Entry(date: ledger.plans[k].date, order: ledger.plans[k].order, kind: .plan, index: Int32(k)), client: ledger.plans[k].client)
         }
-        for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
+        for k in ledger.letters.indices.reversed() where ledger.letters[k].date <= asOf {
             latest.add(Entry(date: ledger.letters[k].date, order: ledger.letters[k].order, kind: .letter, index: Int32(k)), client: ledger.letters[k].client)
         }
     }

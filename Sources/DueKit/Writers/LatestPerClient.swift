@@ -1,7 +1,7 @@
 /// The latest few items of each client, in order, and how many the client had in all: what a
 /// report card shows of a history (the last entries of its timeline, the last invoices of its
 /// lateness chart). A large ledger has millions of entries and a card shows a dozen or two, so
-/// each client keeps no more than twice that many at any time.
+/// each client keeps no more than that many at any time.
 struct LatestPerClient<Item> {
     let keep: Int
     /// Sorts items oldest first; no two items may be equal under it.
@@ -26,13 +26,18 @@ struct LatestPerClient<Item> {
     mutating func add(_ item: Item, client: String, number: Int32? = nil) {
         let s = number.map(Int.init) ?? slot(client)
         counts[s] += 1
-        lists[s].append(item)
-        // Trimmed when twice the size kept: sorting a few dozen now and then costs less than
-        // keeping every item.
-        if lists[s].count == 2 * keep {
-            lists[s].sort(by: before)
-            lists[s].removeFirst(keep)
+        guard keep > 0 else { return }
+        // Each list is kept sorted and no longer than `keep`: an item older than everything
+        // kept in a full list goes after one comparison. Handed the items latest first, as a
+        // ledger written mostly in date order read backwards does, nearly all go that way;
+        // sorting each list every few dozen items cost more than the rest of the gathering.
+        if lists[s].count == keep {
+            guard before(lists[s][0], item) else { return }
+            lists[s].removeFirst()
         }
+        var at = lists[s].count
+        while at > 0 && before(item, lists[s][at - 1]) { at -= 1 }
+        lists[s].insert(item, at: at)
     }
 
     private mutating func slot(_ client: String) -> Int {
@@ -59,6 +64,6 @@ struct LatestPerClient<Item> {
     /// The client's latest `keep` items, oldest first, and how many it had in all.
     func latest(_ client: String) -> (items: ArraySlice<Item>, count: Int) {
         guard let s = find(client) else { return ([], 0) }
-        return (lists[s].sorted(by: before).suffix(keep), counts[s])
+        return (lists[s][...], counts[s])
     }
 }

@@ -219,8 +219,11 @@ public struct ReportPage: Sendable {
     static func lateness(ledger: Ledger, sheet: BalanceSheet) -> LatestPerClient<Lateness> {
         let asOf = sheet.asOf
         var out = LatestPerClient<Lateness>(ledger, keep: sparkCount) { a, b in (a.due, a.order, a.index) < (b.due, b.order, b.index) }
-        // By index, reading the fields it needs: copying every invoice would cost more.
-        for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
+        // By index, reading the fields it needs: copying every invoice would cost more. Latest
+        // first, so that once a client has the invoices shown, each earlier one is passed over
+        // after one comparison.
+        for i in sheet.invoices.indices.reversed() where sheet.invoices[i].issued && sheet.invoices[i].total > 0 && sheet.invoices[i].writtenOff == 0 {
+            let b = sheet.invoices[i]
             let due = ledger.invoices[i].due
             let days: Int, open: Bool
             if let s = b.settled {

@@ -101,6 +101,9 @@ public enum SafeFileWriter {
         var same: Bool
         var temporary: (fd: Int32, path: String)?
         var finished = false
+        /// The process's file mode mask, when read before several streams were staged side by
+        /// side: reading it means setting it for a moment, which threads must not do at once.
+        var mask: mode_t?
 
         init(path: String) throws(WriteError) {
             self.path = path
@@ -163,7 +166,7 @@ public enum SafeFileWriter {
                 _ = fchown(fd, e.st.st_uid, e.st.st_gid)
                 fchmod(fd, e.st.st_mode & 0o7777)
             } else {
-                fchmod(fd, 0o666 & ~SafeFileWriter.currentUmask())
+                fchmod(fd, 0o666 & ~(mask ?? SafeFileWriter.currentUmask()))
             }
             if fsync(fd) != 0 { throw WriteError(path: path, reason: SafeFileWriter.reason(errno)) }
             finished = true
@@ -361,7 +364,8 @@ public enum SafeFileWriter {
     }
 
     static func currentUmask() -> mode_t {
-        // The only way to read the mask is to set it; this runs on the writing thread only.
+        // The only way to read the mask is to set it: called from one thread at a time (staging
+        // side by side reads it once, before its threads start).
         let mask = umask(0o022)
         umask(mask)
         return mask

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Outputs staged side by side end as staging them one after another leaves them: each file
+/// holds its own content, unchanged ones are not touched, and one that cannot be written leaves
+/// every file as it was and no temporary behind.
+@Suite struct SideBySideStagingTests {
+    static func outputs(in dir: String, count: Int) -> [SafeFileWriter.Output] {
+        (0..<count).map { k in
+            let path = dir + "/out-\(k).txt"
+            // Text in pieces and plain bytes, of many lengths (some empty).
+            return k % 2 == 0
+                ? SafeFileWriter.Output(path: path, content: .text(["file \(k)\n", String(repeating: "x", count: k * 37), "\nend\n"]))
+                : SafeFileWriter.Output(path: path, content: .bytes(Array(String(repeating: "line \(k)\n", count: k % 7).utf8)))
+        }
+    }
+
+    static func expected(_ output: SafeFileWriter.Output) -> String {
+        switch output.content {
+        case .text(let pieces): return pieces.joined()
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    @Test func everyFileHoldsItsOwnContentInTheOrderGiven() throws {
+        let dir = try temporaryDirectory()
+        let outputs = Self.outputs(in: dir, count: 3 * SafeFileWriter.sideBySide + 5)
+        // One file already holds its content: left as it is.
+        try Self.expected(outputs[4]).write(toFile: outputs[4].path, atomically: false, encoding: .utf8)
+        let staged = try SafeFileWriter.stageAll(outputs)
+        #expect(staged.map(\.path) == outputs.map(\.path))
+        #expect(staged.enumerated().allSatisfy { ($0.element.outcome == .unchanged) == ($0.offset == 4) })
+        try SafeFileWriter.commit(staged)
+        for o in outputs { #expect(try String(contentsOfFile: o.path, encoding: .utf8) == Self.expected(o), "\(o.path)") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == outputs.count)
+        #expect(try SafeFileWriter.stageAll([]).isEmpty)
+    }
+
+    /// New files get the permissions the process's mask allows, read once for all the
+    /// threads; a file replaced keeps its own.
+    @Test func newFilesFollowTheMaskAndReplacedOnesKeepTheirPermissions() throws {
+        let dir = try temporaryDirectory()
+        let outputs = Self.outputs(in: dir, count: 2 * SafeFileWriter.sideBySide)
+        try "old\n".write(toFile: outputs[3].path, atomically: false, encoding: .utf8)
+        chmod(outputs[3].path, 0o600)
+        try SafeFileWriter.commit(try SafeFileWriter.stageAll(outputs))
+        let mask = SafeFileWriter.currentUmask()
+        for (k, o) in outputs.enumerated() {
+            var st = stat()
+            #expect(stat(o.path, &st) == 0 && st.st_mode & 0o777 == (k == 3 ? 0o600 : 0o666 & ~mask), "\(o.path)")
+        }
+    }
+
+    @Test func oneOutputThatCannotBeWrittenLeavesEveryFileAsItWas() throws {
+        let dir = try temporaryDirectory()
+        var outputs = Self.outputs(in: dir, count: 40)
+        for o in outputs { try "before\n".write(toFile: o.path, atomically: false, encoding: .utf8) }
+        // Two outputs in the way of a folder: the earlier one is the failure reported.
+        try FileManager.default.createDirectory(atPath: dir + "/in-the-way", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: dir + "/also-in-the-way", withIntermediateDirectories: false)
+        outputs.insert(SafeFileWriter.Output(path: dir + "/also-in-the-way", content: .text(["x"])), at: 31)
+        outputs.insert(SafeFileWriter.Output(path: dir + "/in-the-way", content: .text(["x"])), at: 17)
+        #expect {
+            try SafeFileWriter.stageAll(outputs)
+        } throws: { error in
+            (error as? WriteError)?.path == dir + "/in-the-way"
+        }
+        for o in outputs where !FileSystem.isDirectory(o.path) {
+            #expect(try String(contentsOfFile: o.path, encoding: .utf8) == "before\n", "\(o.path)")
+        }
+        // No temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 42)
+    }
+}
