@@ -13,16 +13,36 @@ public enum LedgerID {
 
     /// Why `bytes` (UTF-8) is not an id, or nil when it is one.
     public static func problem(in bytes: some Collection<UInt8>) -> Problem? {
-        var first = true
-        for c in bytes {
-            let letterOrDigit = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
-            let mark = c == 0x2D || c == 0x5F || c == 0x2E || c == 0x2F || c == 0x23
-            guard letterOrDigit || (mark && !first) else { return .character }
-            first = false
+        guard let first = bytes.first else { return .character }
+        guard first >= 0x80 || Self.allowed(first, low: Self.startLow, high: Self.startHigh) else { return .character }
+        var ascii = first < 0x80
+        for c in bytes.dropFirst() {
+            if c >= 0x80 {
+                ascii = false
+            } else if !Self.allowed(c, low: Self.startLow | Self.marksLow, high: Self.startHigh | Self.marksHigh) {
+                return .character
+            }
         }
-        if first { return .character }
+        // Hidden characters are all outside ASCII: an ASCII id, nearly every id, has none.
+        if ascii { return nil }
         return HiddenCharacter.first(in: bytes).map { .hidden(offset: $0.offset, length: $0.length, scalar: $0.scalar) }
     }
+
+    /// Whether ASCII byte `c` is in the set given by its bits over bytes 0–63 and 64–127.
+    @inline(__always) static func allowed(_ c: UInt8, low: UInt64, high: UInt64) -> Bool {
+        (c < 64 ? low : high) & (1 << (c & 63)) != 0
+    }
+
+    // The ASCII bytes an id may start with (letters and digits) and the marks it may hold after,
+    // as bit sets over bytes 0–63 and 64–127, so that each byte is one test.
+    /// `0`–`9`.
+    static let startLow: UInt64 = 0x03FF_0000_0000_0000
+    /// `A`–`Z`, `a`–`z`.
+    static let startHigh: UInt64 = 0x07FF_FFFE_07FF_FFFE
+    /// `#`, `-`, `.`, `/`.
+    static let marksLow: UInt64 = 1 << 0x23 | 1 << 0x2D | 1 << 0x2E | 1 << 0x2F
+    /// `_`.
+    static let marksHigh: UInt64 = 1 << (0x5F - 64)
 
     public static func isValid(_ text: String) -> Bool { problem(in: text.utf8) == nil }
 }

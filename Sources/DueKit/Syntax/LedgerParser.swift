@@ -35,10 +35,13 @@ public struct LedgerParser {
     var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var words = Words()
     /// The current invoice's items, kept apart while it is read and moved to `Ledger.items`
-    /// when it ends (an item line that fails leaves the invoice's items as they were).
+    /// when it ends (an item line that fails leaves the invoice's items as they were). With a
+    /// `region` they go straight to their place in it instead, and only their number is kept.
     var items: [LineItem] = []
+    var itemCount = 0
     /// The current payment's `apply` lines, kept the same way.
     var allocations: [Allocation] = []
+    var allocationCount = 0
     /// Where a part of a large file puts its invoices, payments, items and `apply` lines (see
     /// `ParallelParse`); nil to append them to the ledger's arrays.
     var region: PartRegion?
@@ -46,6 +49,7 @@ public struct LedgerParser {
     /// allocates nothing.
     var termWords: [UnsafeBufferPointer<UInt8>] = []
     var interner = TextInterner()
+    var clientIDs = ShortTextCache()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
     /// Whether entries record where they are written (see `range` and `anchor`).
@@ -235,6 +239,16 @@ public struct LedgerParser {
         return nil
     }
 
+    /// The client id an entry names: found again when an earlier entry named it (see
+    /// `ShortTextCache`), else checked and made.
+    mutating func clientID(_ w: Word) -> String? {
+        guard let key = ShortTextCache.Key(bytes, w.start, w.end) else { return id(w, what: "client id") }
+        if let known = clientIDs.text(key) { return known }
+        guard let made = id(w, what: "client id") else { return nil }
+        clientIDs.keep(made, key)
+        return made
+    }
+
     mutating func percent(_ w: Word) -> Percent? {
         guard w.end > w.start + 1, bytes[w.end - 1] == 0x25 else {
             error(.E114, "expected a rate such as 8% or 11.75%, found '\(string(w))'", range(w))
@@ -343,7 +357,7 @@ public struct LedgerParser {
             error(.E105, "'\(kindWord)' needs a client id after it", range(kw))
             return
         }
-        guard let cid = id(words[2], what: "client id") else { return }
+        guard let cid = clientID(words[2]) else { return }
         let clientRange = range(words[2])
         let rest = words.count - 3
         func tooMany(_ from: Int, _ form: String) {
@@ -694,7 +708,14 @@ public struct LedgerParser {
             return
         }
         guard let price = amount(parts.price) else { return }
-        items.append(LineItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price, currency: cur, line: lineAnchor))
+        let item = LineItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price, currency: cur, line: lineAnchor)
+        if region != nil {
+            guard region!.items.fits(1) else { return region!.overflowed = true }
+            region!.items.put(item)
+        } else {
+            items.append(item)
+        }
+        itemCount += 1
     }
 
     mutating func allocation() -> Allocation? {
@@ -719,7 +740,15 @@ public struct LedgerParser {
         case .ref: payment!.ref = text(from: 1)
         case .number: payment!.number = id(words[1], what: "credit-note number")
         case .reason: payment!.reason = text(from: 1)
-        case .apply: if let a = allocation() { allocations.append(a) }
+        case .apply:
+            guard let a = allocation() else { return }
+            if region != nil {
+                guard region!.allocations.fits(1) else { return region!.overflowed = true }
+                region!.allocations.put(a)
+            } else {
+                allocations.append(a)
+            }
+            allocationCount += 1
         default: break
         }
     }
@@ -793,26 +822,25 @@ public struct LedgerParser {
         case .invoice:
             // An `item` or `total` line that could not be read has been reported already.
             if region != nil {
-                guard region!.invoices.fits(1) && region!.items.fits(items.count) else { return overflow() }
-                let first = Int32(region!.items.next)
-                invoice!.itemRange = first..<first + Int32(items.count)
-                for item in items { region!.items.put(item) }
+                guard !region!.overflowed && region!.invoices.fits(1) else { return overflow() }
+                let end = Int32(region!.items.next)
+                invoice!.itemRange = end - Int32(itemCount)..<end
             } else {
                 let first = Int32(ledger.items.count)
                 invoice!.itemRange = first..<first + Int32(items.count)
                 ledger.items += items
             }
-            if items.isEmpty && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
+            if itemCount == 0 && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
                 error(.E122, "invoice \(invoice!.number) has neither items nor a total", invoiceNumberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
             items.removeAll(keepingCapacity: true)
+            itemCount = 0
             if region != nil { region!.invoices.put(invoice.take()!) } else { ledger.invoices.append(invoice.take()!) }
         case .payment, .credit:
             if region != nil {
-                guard region!.payments.fits(1) && region!.allocations.fits(allocations.count) else { return overflow() }
-                let first = Int32(region!.allocations.next)
-                payment!.allocationRange = first..<first + Int32(allocations.count)
-                for a in allocations { region!.allocations.put(a) }
+                guard !region!.overflowed && region!.payments.fits(1) else { return overflow() }
+                let end = Int32(region!.allocations.next)
+                payment!.allocationRange = end - Int32(allocationCount)..<end
                 region!.payments.put(payment.take()!)
             } else {
                 let first = Int32(ledger.allocations.count)
@@ -821,6 +849,7 @@ public struct LedgerParser {
                 ledger.payments.append(payment.take()!)
             }
             allocations.removeAll(keepingCapacity: true)
+            allocationCount = 0
         case .writeoff: ledger.writeOffs.append(writeOff.take()!)
         case .note: ledger.notes.append(note.take()!)
         case .plan: ledger.plans.append(plan.take()!)
@@ -839,6 +868,8 @@ public struct LedgerParser {
         payment = nil
         items.removeAll(keepingCapacity: true)
         allocations.removeAll(keepingCapacity: true)
+        itemCount = 0
+        allocationCount = 0
         kind = nil
         skipping = false
     }

@@ -28,9 +28,9 @@ import Darwin
 
 public struct LineScanner {
     public let bytes: SourceBytes
-    private var offset: Int
-    private let limit: Int
-    private var lineNumber = 0
+    fileprivate var offset: Int
+    fileprivate let limit: Int
+    fileprivate var lineNumber = 0
 
     public init(bytes: [UInt8]) {
         self.init(bytes: SourceBytes(bytes), from: 0, to: bytes.count)
@@ -96,6 +96,170 @@ public struct LineScanner {
     }
 }
 
+extension LineScanner {
+    /// The next line, its content split into `words` in the same pass over its bytes: the
+    /// common line (words of printable bytes, blanks between, an optional `;` comment, LF or
+    /// CRLF at the end) is read once, where `next()` and `Words.split` read it three times.
+    /// Any other line (a control character, a lone CR, more words than `words` holds) is read
+    /// by `next()` and `split`, the definition this must agree with. `b` must be `bytes`.
+    mutating func next(_ b: UnsafeBufferPointer<UInt8>, words: inout Words) -> ScannedLine? {
+        guard offset < limit else { return nil }
+        let start = offset
+        let scanned = words.storage.withUnsafeMutableBufferPointer { slots in
+            OneLine.read(b.baseAddress!, from: start, limit: limit, into: slots)
+        }
+        guard let scanned else {
+            // Read the plain way; `next()` counts the line itself.
+            guard let line = next() else { return nil }
+            if line.kind == .header || line.kind == .detail { words.split(b, line.contentStart, line.contentEnd) }
+            return line
+        }
+        lineNumber += 1
+        offset = scanned.end + 1
+        words.count = scanned.words
+        return ScannedLine(
+            kind: scanned.kind, start: start, end: scanned.end, contentStart: scanned.contentStart, contentEnd: scanned.contentEnd,
+            commentStart: scanned.commentStart, commentEnd: scanned.commentEnd, number: lineNumber)
+    }
+}
+
+/// The one pass over a common line behind `LineScanner.next(_:words:)`. Every byte a word can
+/// hold is above 0x20, so a word is read by one comparison a byte; the few bytes at or below
+/// it (blank, LF, CR, controls) are sorted out where a word stops.
+enum OneLine {
+    struct Result {
+        var kind: ScannedLine.Kind
+        var end: Int
+        var contentStart: Int
+        var contentEnd: Int
+        var commentStart: Int?
+        var commentEnd: Int
+        var words: Int
+    }
+
+    /// A space or a tab, by one bit test (bits 0x09 and 0x20 of a mask).
+    @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c <= 0x20 && (1 as UInt64) << c & 0x1_0000_0200 != 0 }
+
+    /// Reads the line at `start`; nil when it is not a common line.
+    @inline(__always)
+    static func read(_ p: UnsafePointer<UInt8>, from start: Int, limit: Int, into slots: UnsafeMutableBufferPointer<Word>) -> Result? {
+        var i = start
+        while i < limit && isBlank(p[i]) { i += 1 }
+        let contentStart = i
+        // Where the line ends when byte `i` ends it (an LF, the end of the part, or a CR just
+        // before either); nil for any other byte.
+        @inline(__always) func lineEnd(_ i: Int) -> Int? {
+            if i == limit || p[i] == 0x0A { return i }
+            if p[i] == 0x0D && (i + 1 == limit || p[i + 1] == 0x0A) { return i + 1 }
+            return nil
+        }
+        if let end = lineEnd(i) {
+            return Result(kind: .blank, end: end, contentStart: i, contentEnd: i, commentStart: nil, commentEnd: i, words: 0)
+        }
+        let first = p[i]
+        if first == 0x3B || first == 0x23 {
+            return comment(p, at: i, limit: limit, kind: .comment, contentStart: i, contentEnd: i, words: 0)
+        }
+        if first <= 0x20 { return nil }  // a control character or a lone CR: the plain reader's
+        let kind: ScannedLine.Kind = i > start ? .detail : .header
+        var n = 0
+        // The common case is tested first at each step, and by comparisons, not a switch: a
+        // jump table on the byte after a word was a tenth of this pass.
+        while true {
+            // `i` is at a word's first byte, above 0x20.
+            if p[i] == 0x3B && n > 0 {
+                return comment(p, at: i, limit: limit, kind: kind, contentStart: contentStart, contentEnd: slots[n - 1].end, words: n)
+            }
+            if n == slots.count { return nil }
+            let s = i
+            i = ByteRuns.wordEnd(p, from: i + 1, limit: limit)
+            slots[n] = Word(start: s, end: i)
+            n += 1
+            if i < limit && isBlank(p[i]) {
+                i = ByteRuns.blanksEnd(p, from: i + 1, limit: limit)
+                if i < limit && p[i] > 0x20 { continue }
+                guard let end = lineEnd(i) else { return nil }
+                let last = slots[n - 1].end
+                return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: last, commentStart: nil, commentEnd: last, words: n)
+            }
+            guard let end = lineEnd(i) else { return nil }
+            return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: i, commentStart: nil, commentEnd: i, words: n)
+        }
+    }
+
+    /// A comment from `at` to the line's end, which may hold any bytes; its end is trimmed of
+    /// blanks and CRs as `LineScanner.next()` trims it.
+    static func comment(_ p: UnsafePointer<UInt8>, at: Int, limit: Int, kind: ScannedLine.Kind, contentStart: Int, contentEnd: Int, words: Int) -> Result {
+        var end = limit
+        if let f = memchr(p + at, 0x0A, limit - at) { end = UnsafeRawPointer(p).distance(to: UnsafeRawPointer(f)) }
+        var trimmed = end
+        if trimmed > at && p[trimmed - 1] == 0x0D { trimmed -= 1 }
+        while trimmed > at && (isBlank(p[trimmed - 1]) || p[trimmed - 1] == 0x0D) { trimmed -= 1 }
+        return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: contentEnd, commentStart: at, commentEnd: trimmed, words: words)
+    }
+}
+
+/// Where a run of word bytes or of blanks ends, eight bytes at a time: the columns of a ledger
+/// are padded with blanks, and its words are a few bytes long, so a byte at a time costs a
+/// comparison and a branch for every byte of the file.
+enum ByteRuns {
+    @inline(__always) static func load(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Up to eight bytes from `at` as one number (the first byte lowest), the rest zero: a
+    /// short text compared with another by one comparison (`ShortTextCache.Key`). Near the
+    /// end of the buffer the bytes after the text are not there to load, and are gathered one
+    /// by one.
+    @inline(__always) static func packed(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, count: Int) -> UInt64 {
+        guard count > 0 else { return 0 }
+        if at + 8 <= b.count {
+            let w = load(b.baseAddress!, at)
+            return count >= 8 ? w : w & ((1 << (8 * UInt64(count))) - 1)
+        }
+        var w: UInt64 = 0
+        for k in 0..<min(count, 8) { w |= UInt64(b[at + k]) << (8 * UInt64(k)) }
+        return w
+    }
+
+    static let high: UInt64 = 0x8080_8080_8080_8080
+    static let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// The high bit of each byte of `x` that is zero, exactly (no carries between bytes).
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
+
+    /// The first offset from `i` whose byte is at or below 0x20 (a blank, a line end, a
+    /// control character), or `limit`.
+    @inline(__always) static func wordEnd(_ p: UnsafePointer<UInt8>, from i: Int, limit: Int) -> Int {
+        var i = i
+        while i + 8 <= limit {
+            // Flags bytes below 0x21. A byte of 0x80 or more is never flagged (`~x`), and a
+            // borrow can only wrongly flag a byte above one truly flagged: the lowest flag is exact.
+            let x = load(p, i)
+            let stops = (x &- 0x2121_2121_2121_2121) & ~x & high
+            if stops != 0 { return i + stops.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < limit && p[i] > 0x20 { i += 1 }
+        return i
+    }
+
+    /// The first offset from `i` whose byte is not a blank (space or tab), or `limit`.
+    @inline(__always) static func blanksEnd(_ p: UnsafePointer<UInt8>, from i: Int, limit: Int) -> Int {
+        var i = i
+        // Most words are one blank apart.
+        if i < limit && !OneLine.isBlank(p[i]) { return i }
+        while i + 8 <= limit {
+            let x = load(p, i)
+            let others = ~(zeroBytes(x ^ 0x2020_2020_2020_2020) | zeroBytes(x ^ 0x0909_0909_0909_0909)) & high
+            if others != 0 { return i + others.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < limit && OneLine.isBlank(p[i]) { i += 1 }
+        return i
+    }
+}
+
 /// A word on a line: a run of non-blank bytes.
 public struct Word: Sendable {
     public var start: Int
@@ -105,8 +269,8 @@ public struct Word: Sendable {
 /// The words of the current line. Storage is kept from line to line and overwritten in place:
 /// clearing and appending to an array for every line of a large ledger was a tenth of parsing.
 struct Words {
-    private var storage: [Word] = Array(repeating: Word(start: 0, end: 0), count: 32)
-    private(set) var count = 0
+    fileprivate var storage: [Word] = Array(repeating: Word(start: 0, end: 0), count: 32)
+    fileprivate(set) var count = 0
 
     subscript(i: Int) -> Word { storage[i] }
 

@@ -56,7 +56,7 @@ public struct SyntaxBuilder {
     /// the end. `b` must be the scanner's bytes.
     @inline(__always)
     mutating func next(_ b: UnsafeBufferPointer<UInt8>, words: inout Words) -> Bool {
-        guard let l = scanner.next() else { return false }
+        guard let l = scanner.next(b, words: &words) else { return false }
         line = l
         keyword = nil
         item = nil
@@ -65,7 +65,6 @@ public struct SyntaxBuilder {
         case .comment: role = .comment
         case .header:
             role = .header
-            words.split(b, l.contentStart, l.contentEnd)
             let first = words[0]
             let c = b[first.start]
             dated = c >= 0x30 && c <= 0x39
@@ -76,7 +75,6 @@ public struct SyntaxBuilder {
             }
             entry = keyword.flatMap { EntryKind($0, dated: dated) }
         case .detail:
-            words.split(b, l.contentStart, l.contentEnd)
             let first = words[0]
             if entry == .plan, b[first.start] >= 0x30 && b[first.start] <= 0x39 {
                 role = .instalment

@@ -1,0 +1,68 @@
+/// Strings of up to 15 bytes, made once and found again by their bytes. A client's id is written
+/// on every one of its invoices and payments: finding the id's string again costs a fraction of
+/// making a string from bytes, and of checking that the bytes make an id.
+///
+/// Only texts the caller kept are found (the parser keeps ids it has checked), and a lookup
+/// makes a few probes at most: once the slots near a text's are taken, it is made each time.
+struct ShortTextCache {
+    /// A text's bytes, packed into two words with its length in the last byte: equal keys are
+    /// equal texts.
+    struct Key: Equatable {
+        var low: UInt64
+        var high: UInt64
+
+        /// The key of `b[start..<end]`, nil when it is longer than `maxLength`.
+        @inline(__always)
+        init?(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+            let n = end - start
+            guard n <= ShortTextCache.maxLength else { return nil }
+            low = ByteRuns.packed(b, start, count: n)
+            high = ByteRuns.packed(b, start + 8, count: n - 8) | UInt64(n) << 56
+        }
+    }
+
+    private var slots: [(key: Key, text: String)?]
+    private let mask: Int
+
+    /// `size`: the number of slots, a power of two; a ledger with more distinct texts than
+    /// this makes some of them again.
+    init(size: Int = 1 << 14) {
+        slots = Array(repeating: nil, count: size)
+        mask = size - 1
+    }
+
+    static let maxLength = 15
+
+    @inline(__always) private func slot(_ key: Key) -> Int {
+        var h = (key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        return Int(truncatingIfNeeded: h) & mask
+    }
+
+    /// Probes before a text is made afresh instead of found or kept.
+    static let maxProbes = 4
+
+    /// The text kept with `key`, if any.
+    @inline(__always)
+    func text(_ key: Key) -> String? {
+        var i = slot(key)
+        for _ in 0..<Self.maxProbes {
+            guard let s = slots[i] else { return nil }
+            if s.key == key { return s.text }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Keeps `text`, whose bytes give `key`, if one of its slots is free.
+    mutating func keep(_ text: String, _ key: Key) {
+        var i = slot(key)
+        for _ in 0..<Self.maxProbes {
+            if slots[i] == nil {
+                slots[i] = (key, text)
+                return
+            }
+            i = (i + 1) & mask
+        }
+    }
+}
