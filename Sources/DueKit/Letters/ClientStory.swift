@@ -50,7 +50,8 @@ public struct ClientStory: Sendable {
         // Invoices gathered in the ledger's order are nearly always in date order already:
         // checked in one pass rather than moved through a sort.
         self.issued = zip(issued, issued.dropFirst()).contains { before($0.1, $0.0) } ? issued.sorted(by: before) : issued
-        open = issued.filter { sheet.invoices[$0].open > 0 }
+        // `self.`: the parameter `issued` is the list as gathered, in the ledger's order.
+        open = self.issued.filter { sheet.invoices[$0].open > 0 }
         // `key` reads the date and place of the entry at an index: the fields alone, not a
         // copy of the whole entry per comparison.
         func byDate<T>(_ all: [T], _ picked: [Int32], _ key: (Int) -> (Day, Int)) -> EntrySelection<T> {

@@ -49,7 +49,7 @@ public struct LedgerParser {
     /// allocates nothing.
     var termWords: [UnsafeBufferPointer<UInt8>] = []
     var interner = TextInterner()
-    var clientIDs = ShortTextCache()
+    var clientIDs: ShortTextCache
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
     /// Whether entries record where they are written (see `range` and `anchor`).
@@ -90,6 +90,7 @@ public struct LedgerParser {
         self.file = file
         self.order = order
         self.syntax = SyntaxBuilder(bytes: file.bytes, from: from, to: to)
+        clientIDs = ShortTextCache(forBytes: to - from)
     }
 
     /// Hands the pages of a mapped file back to the system as the parser passes them, a few

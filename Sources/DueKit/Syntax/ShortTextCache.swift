@@ -31,6 +31,19 @@ struct ShortTextCache {
         mask = size - 1
     }
 
+    /// A cache for a parser of `bytes` bytes: a slot for every 256 bytes, 64 at least and 1 << 14
+    /// at most. The language server parses a large ledger in pieces of some 16 KB, a parser
+    /// each: a full-size cache (512 KB) for every piece cost more to clear than the piece to
+    /// read.
+    init(forBytes bytes: Int) {
+        var size = 64
+        while size < 1 << 14 && size * 256 < bytes { size *= 2 }
+        self.init(size: size)
+    }
+
+    /// How many texts it can hold.
+    var capacity: Int { slots.count }
+
     static let maxLength = 15
 
     @inline(__always) private func slot(_ key: Key) -> Int {
