@@ -342,15 +342,14 @@ public enum LedgerResolver {
             }
             inv.subtotal = Int64(subtotal)
             inv.taxAmount = Int64(tax)
-            inv.total = Int64(subtotal + tax)
             if let written = inv.writtenTotal {
                 let anchor = inv.anchor
                 func r() -> SourceRange { files.detail(.total, of: anchor) ?? files.header(anchor) }
                 mismatch(inv.writtenTotalCurrency, cur, "the total", r())
                 let w = minor(written, cur, r())
                 if inv.itemRange.isEmpty {
+                    // No items: no tax on them either, so the total is what is written.
                     inv.subtotal = w
-                    inv.total = w
                     if inv.tax != nil {
                         facts.append(.taxWithoutItems(number: inv.number, at: files.line(inv.tax!.line, of: inv.anchor)))
                     }
@@ -361,7 +360,6 @@ public enum LedgerResolver {
             if !fits(inv.total, invoice: true, cur, inv.numberRange(in: files)) {
                 inv.subtotal = 0
                 inv.taxAmount = 0
-                inv.total = 0
             }
             let terms = inv.terms ?? number.flatMap({ clients[$0].terms }) ?? .net30
             inv.resolvedTerms = terms

@@ -1,9 +1,14 @@
 /// An ISO 4217 currency and the number of decimals its amounts carry.
 public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The three letters packed big-endian, so comparing packs compares codes alphabetically.
-    /// Eight bytes instead of a `String` and an `Int`: every amount carries a currency.
-    let packed: UInt32
-    let decimals: UInt8
+    /// The three letters packed big-endian in the low 24 bits, so comparing packs compares codes
+    /// alphabetically; the bit above marks `unknown`, and the decimals (which follow from the
+    /// code) sit at the top. Four bytes instead of a `String` and an `Int`: every amount and
+    /// every entry of a large ledger carries a currency.
+    private let bits: UInt32
+
+    /// The code and the `unknown` mark, without the decimals.
+    var packed: UInt32 { bits & 0x01FF_FFFF }
+    var decimals: UInt8 { UInt8(truncatingIfNeeded: bits >> 28) }
 
     public init(_ code: String) {
         var p: UInt32 = 0
@@ -12,8 +17,7 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     init(packed p: UInt32) {
-        packed = p
-        decimals = UInt8(Currency.precision(packed: p))
+        bits = p & 0x01FF_FFFF | UInt32(Currency.precision(packed: p)) << 28
     }
 
     /// Three capital letters from bytes, without building a `String`.
@@ -49,7 +53,8 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
     var letters: (UInt8, UInt8, UInt8) { (UInt8(packed >> 16 & 0xFF), UInt8(packed >> 8 & 0xFF), UInt8(packed & 0xFF)) }
     public var precision: Int { Int(decimals) }
 
-    public static func == (a: Currency, b: Currency) -> Bool { a.packed == b.packed }
+    // The decimals follow from the code, so the whole word compares as the code does.
+    public static func == (a: Currency, b: Currency) -> Bool { a.bits == b.bits }
     public func hash(into h: inout Hasher) { h.combine(packed) }
 
     public static func isCode(_ b: ArraySlice<UInt8>) -> Bool {

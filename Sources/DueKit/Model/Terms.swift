@@ -7,30 +7,29 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
         case endOfMonth
     }
 
-    // Days are stored in 32 bits (terms run to at most 3650 days), and the discount, the one
-    // 8-byte field, comes first so the rest fill the bytes after it: every invoice carries two
-    // `Terms`, written and effective.
+    // Days are stored in 16 bits (terms run to at most `maxDays`, 3650), after the discount,
+    // so the whole takes 15 bytes: every invoice carries one.
     /// Early-payment discount: percent off if paid within `discountDays` of issue.
     public var discountPercent: DecimalValue?
-    private var net32: Int32
-    private var window32: Int32  // -1: no discount window
+    private var net16: Int16
+    private var window16: Int16  // negative: no discount window
     public var base: Base
 
     public var netDays: Int {
-        get { Int(net32) }
-        set { net32 = Int32(clamping: newValue) }
+        get { Int(net16) }
+        set { net16 = Int16(clamping: newValue) }
     }
 
     public var discountDays: Int? {
-        get { window32 < 0 ? nil : Int(window32) }
-        set { window32 = newValue.map { Int32(clamping: $0) } ?? -1 }
+        get { window16 < 0 ? nil : Int(window16) }
+        set { window16 = newValue.map { Int16(clamping: $0) } ?? -1 }
     }
 
     public init(netDays: Int, base: Base = .issue, discountPercent: DecimalValue? = nil, discountDays: Int? = nil) {
-        self.net32 = Int32(clamping: netDays)
+        self.net16 = Int16(clamping: netDays)
         self.base = base
         self.discountPercent = discountPercent
-        self.window32 = discountDays.map { Int32(clamping: $0) } ?? -1
+        self.window16 = discountDays.map { Int16(clamping: $0) } ?? -1
     }
 
     public static let net30 = Terms(netDays: 30)
