@@ -1,0 +1,302 @@
+import Testing
+@testable import DueKit
+
+/// The invoice, payment, terms, tax and currency keep their fields packed (flags beside values,
+/// rare details boxed apart, written and resolved terms in one place). Each field must read back
+/// what was put in, whatever else was set, and two entries must be equal, and hash alike, exactly
+/// when all their fields are.
+@Suite struct PackedEntityTests {
+    static let decimals: [DecimalValue?] = [
+        nil, .zero, DecimalValue(digits: 1, scale: 0), DecimalValue(digits: -1, scale: 2), DecimalValue(digits: 20, scale: 0),
+        DecimalValue(digits: Int64.max, scale: 18), DecimalValue(digits: Int64.min, scale: 0), DecimalValue(digits: 999_999_999_999_999_999, scale: 3),
+    ]
+    static let days: [Day?] = [nil, Day(ordinal: 0), Day(ordinal: -1), Day(ordinal: Int32.min), Day(ordinal: Int32.max), Day(year: 1, month: 1, day: 1), .last]
+    static let currencies: [Currency?] = [nil, Currency("GBP"), Currency("JPY"), Currency("KWD"), Currency("XXX"), .unknown]
+    static let texts: [String?] = [nil, "", "PO 29592", "a note longer than fifteen bytes, kept on the heap", "é"]
+    static let terms: [Terms?] = [
+        nil, .net30, Terms(netDays: 0), Terms(netDays: Terms.maxDays, base: .endOfMonth),
+        Terms(netDays: 30, discountPercent: DecimalValue(digits: 2, scale: 0), discountDays: 10),
+        Terms(netDays: 45, discountPercent: DecimalValue(digits: 15, scale: 1), discountDays: 0),
+        Terms(netDays: 30, discountPercent: nil, discountDays: Terms.maxDays),
+        Terms(netDays: 0, base: .endOfMonth, discountPercent: DecimalValue(digits: 100_000_000_000_000_000, scale: 17), discountDays: 7),
+    ]
+
+    @Test func currencyKeepsItsCodeDecimalsAndOrder() {
+        let all = Self.currencies.compactMap { $0 } + [Currency("EUR"), Currency("BHD"), Currency("AAA"), Currency("ZZZ")]
+        for c in all {
+            #expect(Currency(c.code).precision == (c.isKnown ? c.precision : 2))
+            #expect(c.precision == Currency.precision(packed: c.packed))
+            for d in all {
+                let same = c.code == d.code && c.isKnown == d.isKnown
+                #expect((c == d) == same, "\(c) \(d)")
+                if same { #expect(c.hashValue == d.hashValue) }
+                #expect((c < d) == ((c.code, c.isKnown ? 0 : 1) < (d.code, d.isKnown ? 0 : 1)), "\(c) < \(d)")
+            }
+        }
+        #expect(Currency("JPY").precision == 0 && Currency("KWD").precision == 3 && Currency("GBP").precision == 2)
+        #expect(Currency.unknown.code == "XXX" && !Currency.unknown.isKnown && Currency("XXX").isKnown)
+        #expect(MemoryLayout<Currency>.size == 4)
+    }
+
+    @Test func termsKeepEveryDayCountTheyCanBeWrittenWith() {
+        for net in [0, 1, 30, Terms.maxDays, -1] {
+            for window in [nil, 0, 10, Terms.maxDays] as [Int?] {
+                for base in [Terms.Base.issue, .endOfMonth] {
+                    for p in Self.decimals {
+                        let t = Terms(netDays: net, base: base, discountPercent: p, discountDays: window)
+                        #expect(t.netDays == net && t.discountDays == window && t.base == base && t.discountPercent == p)
+                        var u = Terms.net30
+                        u.netDays = net
+                        u.discountDays = window
+                        u.base = base
+                        u.discountPercent = p
+                        #expect(u == t && u.hashValue == t.hashValue)
+                    }
+                }
+            }
+        }
+        // A negative window is none, as it always was.
+        #expect(Terms(netDays: 30, discountDays: -3).discountDays == nil)
+        #expect(Terms(netDays: 30) != Terms(netDays: 31) && Terms(netDays: 30) != Terms(netDays: 30, base: .endOfMonth))
+        #expect(Terms(netDays: 30, discountDays: 0) != Terms(netDays: 30))
+    }
+
+    @Test func taxKeepsItsRateAndName() {
+        for rate in Self.decimals.compactMap({ $0 }) {
+            for name in Self.texts {
+                let t = Tax(name: name, rate: rate, line: LineAnchor(offset: 77))
+                #expect(t.rate == rate && t.name == name && t.line == LineAnchor(offset: 77))
+                var u = Tax(name: name, rate: .zero, line: LineAnchor(offset: 77))
+                u.rate = rate
+                #expect(u == t && u.hashValue == t.hashValue)
+            }
+        }
+        #expect(Tax(name: "VAT", rate: .zero, line: LineAnchor(offset: 1)) != Tax(name: "VAT", rate: .zero, line: LineAnchor(offset: 2)))
+    }
+
+    /// The invoice's fields as they were kept before they were packed: the meaning its equality
+    /// must keep.
+    struct InvoiceFields: Hashable {
+        var number, client: String
+        var total, subtotal, taxAmount: Int64
+        var issued: Day
+        var currency: Currency
+        var isDuplicate: Bool
+        var clientNumber: Int32?
+        var resolvedDue: Day?
+        var itemRange: Range<Int32>
+        var order: Int
+        var ref, purpose: String?
+        var tax: Tax?
+        var terms, resolvedTerms: Terms?
+        var writtenTotal, interest, compensation: DecimalValue?
+        var explicitDue: Day?
+        var writtenCurrency, writtenTotalCurrency: Currency?
+        var anchor: EntryAnchor
+        var statutoryCompensation: Bool
+
+        init(_ i: Invoice) {
+            (number, client, total, subtotal, taxAmount, issued, currency) = (i.number, i.client, i.total, i.subtotal, i.taxAmount, i.issued, i.currency)
+            (isDuplicate, clientNumber, resolvedDue, itemRange, order, ref, purpose) = (i.isDuplicate, i.clientNumber, i.resolvedDue, i.itemRange, i.order, i.ref, i.purpose)
+            (tax, terms, resolvedTerms, writtenTotal, interest, compensation) = (i.tax, i.terms, i.resolvedTerms, i.writtenTotal, i.interest, i.compensation)
+            (explicitDue, writtenCurrency, writtenTotalCurrency, anchor, statutoryCompensation) = (i.explicitDue, i.writtenCurrency, i.writtenTotalCurrency, i.anchor, i.statutoryCompensation)
+        }
+    }
+
+    static func invoice() -> Invoice {
+        Invoice(number: "INV-0000001", client: "quinn0", issued: Day(year: 2026, month: 3, day: 31)!, anchor: EntryAnchor(file: 0, offset: 120), order: 5)
+    }
+
+    /// Every field set to each value it can hold, alone and after the others were set, reads
+    /// back; setting it back to what it was gives an invoice equal to the first.
+    @Test func everyInvoiceFieldReadsBackWhatWasSet() {
+        func check<T: Equatable>(_ key: WritableKeyPath<Invoice, T>, _ field: WritableKeyPath<InvoiceFields, T>, _ values: [T], sourceLocation: SourceLocation = #_sourceLocation) {
+            var busy = Self.invoice()
+            busy.purpose = "Spring campaign"
+            busy.interest = DecimalValue(digits: 8, scale: 0)
+            busy.explicitDue = .last
+            busy.terms = Self.terms[4]
+            busy.resolvedTerms = Self.terms[2]
+            busy.clientNumber = 3
+            busy.writtenCurrency = Currency("EUR")
+            busy.statutoryCompensation = true
+            busy.subtotal = 500
+            for start in [Self.invoice(), busy] {
+                for v in values {
+                    var i = start
+                    let before = InvoiceFields(i)
+                    i[keyPath: key] = v
+                    #expect(i[keyPath: key] == v, sourceLocation: sourceLocation)
+                    // That field changed and no other.
+                    var expected = before
+                    expected[keyPath: field] = v
+                    expected.total = expected.subtotal + expected.taxAmount
+                    #expect(InvoiceFields(i) == expected, sourceLocation: sourceLocation)
+                    i[keyPath: key] = start[keyPath: key]
+                    #expect(i == start && i.hashValue == start.hashValue, sourceLocation: sourceLocation)
+                }
+            }
+        }
+        check(\.ref, \.ref, Self.texts)
+        check(\.purpose, \.purpose, Self.texts)
+        check(\.tax, \.tax, [nil] + Self.decimals.compactMap { $0 }.map { Tax(name: "VAT", rate: $0, line: LineAnchor(offset: 9)) })
+        check(\.writtenTotal, \.writtenTotal, Self.decimals)
+        check(\.interest, \.interest, Self.decimals)
+        check(\.compensation, \.compensation, Self.decimals)
+        check(\.explicitDue, \.explicitDue, Self.days)
+        check(\.resolvedDue, \.resolvedDue, Self.days)
+        check(\.writtenCurrency, \.writtenCurrency, Self.currencies)
+        check(\.writtenTotalCurrency, \.writtenTotalCurrency, Self.currencies)
+        check(\.currency, \.currency, Self.currencies.compactMap { $0 })
+        check(\.statutoryCompensation, \.statutoryCompensation, [false, true])
+        check(\.isDuplicate, \.isDuplicate, [false, true])
+        check(\.clientNumber, \.clientNumber, [nil, 0, 1, Int32.max, Int32.min])
+        check(\.order, \.order, [0, 1, Int(Int32.max), Int(Int32.min)])
+        check(\.itemRange, \.itemRange, [0..<0, 3..<7, Int32.min..<Int32.max])
+        check(\.subtotal, \.subtotal, [0, -1, LedgerResolver.maxMinor])
+        check(\.taxAmount, \.taxAmount, [0, -1, LedgerResolver.maxMinor])
+        check(\.terms, \.terms, Self.terms)
+        check(\.resolvedTerms, \.resolvedTerms, Self.terms)
+    }
+
+    /// Written and resolved terms share one place: every pair, set in either order, reads back,
+    /// and two invoices with the same pair are equal however they came by it.
+    @Test func writtenAndResolvedTermsAreKeptAsAPair() {
+        var seen: [InvoiceFields: Invoice] = [:]
+        for written in Self.terms {
+            for resolved in Self.terms {
+                var a = Self.invoice(), b = Self.invoice()
+                a.terms = written
+                a.resolvedTerms = resolved
+                b.resolvedTerms = resolved
+                b.terms = written
+                #expect(a.terms == written && a.resolvedTerms == resolved)
+                #expect(b.terms == written && b.resolvedTerms == resolved)
+                #expect(a == b && a.hashValue == b.hashValue)
+                // Through another pair and back.
+                var c = a
+                c.terms = Self.terms[3]
+                c.resolvedTerms = nil
+                c.terms = nil
+                c.resolvedTerms = resolved
+                c.terms = written
+                #expect(c == a && c.hashValue == a.hashValue)
+                seen[InvoiceFields(a)] = a
+                if resolved != nil { #expect(a.effectiveTerms == resolved) }
+            }
+        }
+        #expect(seen.count == Self.terms.count * Self.terms.count)
+        let all = Array(seen.values)
+        for x in all {
+            for y in all { #expect((x == y) == (InvoiceFields(x) == InvoiceFields(y))) }
+        }
+    }
+
+    /// Invoices that differ in any one field are not equal; those with the same fields are
+    /// equal and hash alike, however the fields were set.
+    @Test func invoicesAreEqualExactlyWhenTheirFieldsAre() {
+        var variants: [Invoice] = [Self.invoice()]
+        func vary<T>(_ key: WritableKeyPath<Invoice, T>, _ values: [T]) {
+            for v in values {
+                var i = Self.invoice()
+                i[keyPath: key] = v
+                variants.append(i)
+            }
+        }
+        vary(\.ref, Self.texts)
+        vary(\.purpose, Self.texts)
+        vary(\.interest, Self.decimals)
+        vary(\.compensation, Self.decimals)
+        vary(\.writtenTotal, Self.decimals)
+        vary(\.explicitDue, Self.days)
+        vary(\.resolvedDue, Self.days)
+        vary(\.writtenCurrency, Self.currencies)
+        vary(\.writtenTotalCurrency, Self.currencies)
+        vary(\.statutoryCompensation, [true])
+        vary(\.isDuplicate, [true])
+        vary(\.clientNumber, [nil, 0, 7])
+        vary(\.order, [0, 6])
+        vary(\.terms, Self.terms)
+        vary(\.resolvedTerms, Self.terms)
+        vary(\.subtotal, [1])
+        vary(\.taxAmount, [1])
+        for x in variants {
+            for y in variants {
+                let same = InvoiceFields(x) == InvoiceFields(y)
+                #expect((x == y) == same)
+                if same { #expect(x.hashValue == y.hashValue) }
+            }
+        }
+        var i = Self.invoice()
+        i.subtotal = 1000
+        i.taxAmount = 200
+        #expect(i.total == 1200)
+    }
+
+    struct PaymentFields: Hashable {
+        var client: String
+        var method, ref, number, reason: String?
+        var allocationRange: Range<Int32>
+        var order: Int
+        var minor: Int64
+        var amount: DecimalValue
+        var date: Day
+        var anchor: EntryAnchor
+        var writtenCurrency: Currency?
+        var isCredit: Bool
+        var currency: Currency
+        var clientNumber: Int32?
+
+        init(_ p: Payment) {
+            (client, method, ref, number, reason, allocationRange, order) = (p.client, p.method, p.ref, p.number, p.reason, p.allocationRange, p.order)
+            (minor, amount, date, anchor, writtenCurrency, isCredit, currency, clientNumber) = (p.minor, p.amount, p.date, p.anchor, p.writtenCurrency, p.isCredit, p.currency, p.clientNumber)
+        }
+    }
+
+    @Test func everyPaymentFieldReadsBackAndEqualityFollowsTheFields() {
+        let start = Payment(date: Day(year: 2026, month: 1, day: 2)!, client: "hale2", amount: DecimalValue(digits: 396000, scale: 2), anchor: EntryAnchor(file: 0, offset: 9), order: 3)
+        var variants = [start]
+        func check<T: Equatable>(_ key: WritableKeyPath<Payment, T>, _ values: [T], sourceLocation: SourceLocation = #_sourceLocation) {
+            for v in values {
+                var p = start
+                p[keyPath: key] = v
+                #expect(p[keyPath: key] == v, sourceLocation: sourceLocation)
+                variants.append(p)
+                var q = p
+                q.number = "CN-000001"
+                q.reason = "Discount for late delivery"
+                q.number = p.number
+                q.reason = p.reason
+                #expect(q == p && q.hashValue == p.hashValue, sourceLocation: sourceLocation)
+                q[keyPath: key] = start[keyPath: key]
+                #expect(q == start && PaymentFields(q) == PaymentFields(start), sourceLocation: sourceLocation)
+            }
+        }
+        check(\.amount, Self.decimals.compactMap { $0 })
+        check(\.number, Self.texts)
+        check(\.reason, Self.texts)
+        check(\.method, Self.texts)
+        check(\.ref, Self.texts)
+        check(\.writtenCurrency, Self.currencies)
+        check(\.currency, Self.currencies.compactMap { $0 })
+        check(\.clientNumber, [nil, 0, Int32.max, Int32.min])
+        check(\.order, [0, Int(Int32.max)])
+        check(\.isCredit, [true])
+        check(\.minor, [0, Int64.min, Int64.max])
+        for x in variants {
+            for y in variants {
+                let same = PaymentFields(x) == PaymentFields(y)
+                #expect((x == y) == same)
+                if same { #expect(x.hashValue == y.hashValue) }
+            }
+        }
+    }
+
+    /// What the footprint says a million of each take (`due bench`): a change that pads them
+    /// again shows here first.
+    @Test func invoicesAndPaymentsStaySmall() {
+        #expect(MemoryLayout<Invoice>.stride <= 168)
+        #expect(MemoryLayout<Payment>.stride <= 112)
+        #expect(MemoryLayout<Terms>.size <= 15)
+    }
+}
