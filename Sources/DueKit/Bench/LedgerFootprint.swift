@@ -1,7 +1,8 @@
 /// How many bytes the loaded ledger's arrays take, array by array: where the memory of a large
-/// ledger goes, for `due bench`. Counted are the elements in place (count × stride); text
-/// longer than a string holds inline, and the few lists an entry keeps apart (a note's `said`
-/// lines, a plan's instalments), are not.
+/// ledger goes, for `due bench`. Counted are the elements in place (count × stride) and the
+/// details the few invoices and credits that write them keep apart (each box's header and
+/// value); text longer than a string holds inline, and the few lists an entry keeps apart (a
+/// note's `said` lines, a plan's instalments), are not.
 public struct LedgerFootprint: Sendable {
     public struct Part: Sendable {
         public var name: String
@@ -15,7 +16,11 @@ public struct LedgerFootprint: Sendable {
     public init(_ l: Ledger) {
         func part<T>(_ name: String, _ a: [T]) -> Part { Part(name: name, count: a.count, stride: MemoryLayout<T>.stride) }
         parts = [
-            part("invoices", l.invoices), part("items", l.items), part("payments", l.payments), part("apply lines", l.allocations),
+            part("invoices", l.invoices),
+            Part(name: "invoice details", count: l.invoices.reduce(0) { $0 + ($1.hasDetails ? 1 : 0) }, stride: Boxed<InvoiceDetails>.bytes),
+            part("items", l.items), part("payments", l.payments),
+            Part(name: "credit details", count: l.payments.reduce(0) { $0 + ($1.hasDetails ? 1 : 0) }, stride: Boxed<CreditDetails>.bytes),
+            part("apply lines", l.allocations),
             part("clients", l.clients), part("notes", l.notes), part("write-offs", l.writeOffs),
             part("plans", l.plans), part("letters", l.letters), part("assertions", l.assertions),
         ].filter { $0.count > 0 }

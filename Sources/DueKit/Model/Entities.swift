@@ -197,6 +197,10 @@ enum Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
 
     /// nil for the empty value, so that equal entries hold equal fields.
     static func holding(_ v: Value, unless empty: Value) -> Boxed? { v == empty ? nil : .value(v) }
+
+    /// What one box takes on the heap: the object's header and the value (before the
+    /// allocator rounds it up).
+    static var bytes: Int { 16 + MemoryLayout<Value>.stride }
 }
 
 // A ledger holds a million invoices and payments, so how their fields are laid out counts: an
@@ -355,6 +359,9 @@ public struct Invoice: Sendable, Hashable {
         set { changeDetails { $0.writtenTotalCurrency = newValue } }
     }
 
+    /// Holds details few invoices write (`InvoiceDetails`), kept apart: for `LedgerFootprint`.
+    var hasDetails: Bool { details != nil }
+
     public var due: Day { resolvedDue! }
     public var effectiveTerms: Terms { resolvedTerms! }
 
@@ -483,6 +490,9 @@ public struct Payment: Sendable, Hashable {
         get { details?.value.reason }
         set { changeDetails { $0.reason = newValue } }
     }
+
+    /// Holds a credit note's number or reason, kept apart: for `LedgerFootprint`.
+    var hasDetails: Bool { details != nil }
 
     private mutating func changeDetails(_ change: (inout CreditDetails) -> Void) {
         var d = details?.value ?? .none
