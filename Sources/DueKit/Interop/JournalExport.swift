@@ -34,10 +34,11 @@ public enum JournalExport {
             try inChunks(book, format: format, names: names, chunk: chunk, to: emit)
             return
         }
-        var speller = Speller(format, names)
-        for k in 0..<book.count {
-            try handOn(&out, ifOver: pieceSize, to: emit)
-            speller.write(book.transaction(at: k), into: &out)
+        try names.withSpeller(format) { (speller: inout Speller) throws(E) in
+            for k in 0..<book.count {
+                try handOn(&out, ifOver: pieceSize, to: emit)
+                speller.write(book.draft(at: k), into: &out)
+            }
         }
         if !out.bytes.isEmpty { try emit(out.bytes) }
     }
@@ -76,10 +77,11 @@ public enum JournalExport {
                                 return
                             }
                             let c = first + j - 1
-                            var speller = Speller(format, names)
                             all[into + j - 1].bytes.removeAll(keepingCapacity: true)
-                            for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
-                                speller.write(book.transaction(at: k), into: &all[into + j - 1])
+                            names.withSpeller(format) { speller in
+                                for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
+                                    speller.write(book.draft(at: k), into: &all[into + j - 1])
+                                }
                             }
                         }
                     }
@@ -104,63 +106,92 @@ public enum JournalExport {
         return String(IDText.text(s).map { $0 == "|" ? "/" : $0 })
     }
 
-    /// Account and amount columns aligned within the transaction. Each figure is written twice
-    /// (once to measure it) on the stack, never kept.
-    static func postings(_ t: JournalTransaction, indent: StaticString, into out: inout ByteText) {
-        var width = 0, amountWidth = 0
-        t.forEachPosting { p in
-            width = max(width, p.account.utf8.count)
-            amountWidth = max(amountWidth, MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { $0.count } + 4)
-        }
-        width += 2
-        t.forEachPosting { p in
-            out.words(indent)
-            out.append(p.account)
-            MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { f in
-                out.spaces(width - p.account.utf8.count + amountWidth - f.count - 4)
-                out.bytes.append(contentsOf: f)
-            }
-            out.byte(0x20)
-            out.currency(p.currency)
-            out.byte(0x0A)
-        }
-    }
-
-    /// Each client's payee (and for beancount its id) as the format spells them, worked out
-    /// once per client rather than once per transaction: one client's transactions are spread
-    /// over the whole book, between other clients'.
+    /// Each client's payee, receivable account and id (raw, and quoted for beancount) as the
+    /// format spells them, worked out once per client rather than once per transaction: one
+    /// client's transactions are spread over the whole book, between other clients'. All of
+    /// them sit in one run of bytes, so spelling a transaction copies bytes and retains nothing.
     struct Names: Sendable {
-        var payees: [[UInt8]] = []
-        var clients: [(raw: String, text: [UInt8])] = []
+        static let fields = 4
+        enum Field: Int { case payee, receivable, id, quotedID }
+        var bytes: [UInt8] = []
+        /// Field `f` of slot `s` is `bytes[marks[4s + f] ..< marks[4s + f + 1]]`.
+        var marks: [Int] = [0]
 
         init(_ book: JournalBook, format: JournalFormat) {
-            for p in book.payees {
-                var out = ByteText()
+            var out = ByteText()
+            for s in book.clients.indices {
                 switch format {
-                case .hledger: out.append(JournalExport.clean(p))
-                case .beancount: JournalExport.quoted(p, into: &out)
+                case .hledger: out.append(JournalExport.clean(book.payees[s]))
+                case .beancount: JournalExport.quoted(book.payees[s], into: &out)
                 }
-                payees.append(out.bytes)
+                marks.append(out.bytes.count)
+                out.append(book.receivables[s])
+                marks.append(out.bytes.count)
+                out.append(book.clients[s])
+                marks.append(out.bytes.count)
+                if format == .beancount { JournalExport.quoted(book.clients[s], into: &out) }
+                marks.append(out.bytes.count)
             }
-            guard format == .beancount else { return }
-            for c in book.clients {
-                var out = ByteText()
-                JournalExport.quoted(c, into: &out)
-                clients.append((c, out.bytes))
+            bytes = out.bytes
+        }
+
+        /// A speller that reads these names in place while `body` runs.
+        func withSpeller<R, E: Error>(_ format: JournalFormat, _ body: (inout Speller) throws(E) -> R) throws(E) -> R {
+            try bytes.withUnsafeBufferPointer { (bytes: UnsafeBufferPointer<UInt8>) throws(E) -> R in
+                try marks.withUnsafeBufferPointer { (marks: UnsafeBufferPointer<Int>) throws(E) -> R in
+                    var speller = Speller(format, bytes: bytes, marks: marks)
+                    return try body(&speller)
+                }
             }
         }
     }
 
-    /// Spells transactions in one format, keeping the date it last wrote.
+    /// Spells transactions in one format, keeping the date it last wrote. Lives only while the
+    /// `Names` it reads are lent to it (`Names.withSpeller`).
     struct Speller {
         let format: JournalFormat
-        let names: Names
+        let bytes: UnsafeBufferPointer<UInt8>
+        let marks: UnsafeBufferPointer<Int>
         /// The date last written: transactions come in date order, hundreds to a day.
         var day = (ordinal: Int32.min, text: ByteText())
 
-        init(_ format: JournalFormat, _ names: Names) {
+        init(_ format: JournalFormat, bytes: UnsafeBufferPointer<UInt8>, marks: UnsafeBufferPointer<Int>) {
             self.format = format
-            self.names = names
+            self.bytes = bytes
+            self.marks = marks
+        }
+
+        @inline(__always) func name(_ slot: Int32, _ field: Names.Field) -> UnsafeBufferPointer<UInt8> {
+            let k = Int(slot) * Names.fields + field.rawValue
+            return UnsafeBufferPointer(rebasing: bytes[marks[k]..<marks[k + 1]])
+        }
+
+        @inline(__always) func account(_ leg: JournalTransaction.Leg, slot: Int32) -> UnsafeBufferPointer<UInt8> {
+            if let fixed = leg.account.fixedName { return UnsafeBufferPointer(start: fixed.utf8Start, count: fixed.utf8CodeUnitCount) }
+            return name(slot, .receivable)
+        }
+
+        /// Account and amount columns aligned within the transaction. Each figure is written
+        /// twice (once to measure it) on the stack, never kept.
+        func postings(_ t: JournalTransaction, indent: StaticString, into out: inout ByteText) {
+            var width = 0, amountWidth = 0
+            t.forEachLeg { p in
+                width = max(width, account(p, slot: t.slot).count)
+                amountWidth = max(amountWidth, MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { $0.count } + 4)
+            }
+            width += 2
+            t.forEachLeg { p in
+                out.words(indent)
+                let name = account(p, slot: t.slot)
+                out.bytes.append(contentsOf: name)
+                MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { f in
+                    out.spaces(width - name.count + amountWidth - f.count - 4)
+                    out.bytes.append(contentsOf: f)
+                }
+                out.byte(0x20)
+                out.currency(p.currency)
+                out.byte(0x0A)
+            }
         }
 
         mutating func date(_ d: Day, into out: inout ByteText) {
@@ -189,7 +220,7 @@ public enum JournalExport {
                 out.byte(0x29)
             }
             out.byte(0x20)
-            out.bytes.append(contentsOf: names.payees[Int(t.slot)])
+            out.bytes.append(contentsOf: name(t.slot, .payee))
             out.words(" | ")
             JournalExport.clean(t.words, into: &out)
             out.words("  ; client:")
@@ -203,14 +234,14 @@ public enum JournalExport {
                 out.append(n)
             }
             out.byte(0x0A)
-            JournalExport.postings(t, indent: "    ", into: &out)
+            postings(t, indent: "    ", into: &out)
         }
 
         mutating func beancount(_ t: JournalTransaction, into out: inout ByteText) {
             out.byte(0x0A)
             date(t.date, into: &out)
             out.words(" * ")
-            out.bytes.append(contentsOf: names.payees[Int(t.slot)])
+            out.bytes.append(contentsOf: name(t.slot, .payee))
             out.byte(0x20)
             JournalExport.quoted(t.words, into: &out)
             switch t.about {
@@ -231,9 +262,8 @@ public enum JournalExport {
                 }
             }
             out.words("\n  client: ")
-            let known = names.clients[Int(t.slot)]
-            if known.raw.utf8.elementsEqual(t.client.utf8) {
-                out.bytes.append(contentsOf: known.text)
+            if name(t.slot, .id).elementsEqual(t.client.utf8) {
+                out.bytes.append(contentsOf: name(t.slot, .quotedID))
             } else {
                 JournalExport.quoted(t.client, into: &out)
             }
@@ -248,7 +278,7 @@ public enum JournalExport {
                 out.day(due)
                 out.byte(0x0A)
             }
-            JournalExport.postings(t, indent: "  ", into: &out)
+            postings(t, indent: "  ", into: &out)
         }
     }
 
