@@ -139,7 +139,8 @@ public enum JournalExport {
         func withSpeller<R, E: Error>(_ format: JournalFormat, _ body: (inout Speller) throws(E) -> R) throws(E) -> R {
             try bytes.withUnsafeBufferPointer { (bytes: UnsafeBufferPointer<UInt8>) throws(E) -> R in
                 try marks.withUnsafeBufferPointer { (marks: UnsafeBufferPointer<Int>) throws(E) -> R in
-                    var speller = Speller(format, bytes: bytes, marks: marks)
+                    var speller = Speller(format, bytes: bytes, marks: marks, text: RawText(capacity: 4096))
+                    defer { speller.text.free() }
                     return try body(&speller)
                 }
             }
@@ -154,11 +155,14 @@ public enum JournalExport {
         let marks: UnsafeBufferPointer<Int>
         /// The date last written: transactions come in date order, hundreds to a day.
         var day = (ordinal: Int32.min, text: ByteText())
+        /// The transaction being spelled, handed on to the caller's text in one copy.
+        var text: RawText
 
-        init(_ format: JournalFormat, bytes: UnsafeBufferPointer<UInt8>, marks: UnsafeBufferPointer<Int>) {
+        init(_ format: JournalFormat, bytes: UnsafeBufferPointer<UInt8>, marks: UnsafeBufferPointer<Int>, text: RawText) {
             self.format = format
             self.bytes = bytes
             self.marks = marks
+            self.text = text
         }
 
         @inline(__always) func name(_ slot: Int32, _ field: Names.Field) -> UnsafeBufferPointer<UInt8> {
@@ -173,7 +177,7 @@ public enum JournalExport {
 
         /// Account and amount columns aligned within the transaction. Each figure is written
         /// twice (once to measure it) on the stack, never kept.
-        func postings(_ t: JournalTransaction, indent: StaticString, into out: inout ByteText) {
+        func postings(_ t: JournalTransaction, indent: StaticString, into out: inout RawText) {
             var width = 0, amountWidth = 0
             t.forEachLeg { p in
                 width = max(width, account(p, slot: t.slot).count)
@@ -183,10 +187,10 @@ public enum JournalExport {
             t.forEachLeg { p in
                 out.words(indent)
                 let name = account(p, slot: t.slot)
-                out.bytes.append(contentsOf: name)
+                out.put(name)
                 MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { f in
                     out.spaces(width - name.count + amountWidth - f.count - 4)
-                    out.bytes.append(contentsOf: f)
+                    out.put(f)
                 }
                 out.byte(0x20)
                 out.currency(p.currency)
@@ -194,23 +198,29 @@ public enum JournalExport {
             }
         }
 
-        mutating func date(_ d: Day, into out: inout ByteText) {
+        mutating func date(_ d: Day, into out: inout RawText) {
             if d.ordinal != day.ordinal {
                 day.ordinal = d.ordinal
                 day.text.bytes.removeAll(keepingCapacity: true)
                 day.text.day(d)
             }
-            out.bytes.append(contentsOf: day.text.bytes)
+            day.text.bytes.withUnsafeBufferPointer { out.put($0) }
         }
 
+        /// Spelled into raw memory and added to `out` whole: a transaction is some twenty short
+        /// runs of bytes, and each append to an array costs more than copying its bytes.
         mutating func write(_ t: JournalTransaction, into out: inout ByteText) {
+            var raw = text
+            raw.count = 0
             switch format {
-            case .hledger: hledger(t, into: &out)
-            case .beancount: beancount(t, into: &out)
+            case .hledger: hledger(t, into: &raw)
+            case .beancount: beancount(t, into: &raw)
             }
+            text = raw
+            out.bytes.append(contentsOf: UnsafeBufferPointer(start: raw.base, count: raw.count))
         }
 
-        mutating func hledger(_ t: JournalTransaction, into out: inout ByteText) {
+        mutating func hledger(_ t: JournalTransaction, into out: inout RawText) {
             out.byte(0x0A)
             date(t.date, into: &out)
             // Only ids go in the code's parentheses: they never hold `)`.
@@ -220,7 +230,7 @@ public enum JournalExport {
                 out.byte(0x29)
             }
             out.byte(0x20)
-            out.bytes.append(contentsOf: name(t.slot, .payee))
+            out.put(name(t.slot, .payee))
             out.words(" | ")
             JournalExport.clean(t.words, into: &out)
             out.words("  ; client:")
@@ -237,11 +247,11 @@ public enum JournalExport {
             postings(t, indent: "    ", into: &out)
         }
 
-        mutating func beancount(_ t: JournalTransaction, into out: inout ByteText) {
+        mutating func beancount(_ t: JournalTransaction, into out: inout RawText) {
             out.byte(0x0A)
             date(t.date, into: &out)
             out.words(" * ")
-            out.bytes.append(contentsOf: name(t.slot, .payee))
+            out.put(name(t.slot, .payee))
             out.byte(0x20)
             JournalExport.quoted(t.words, into: &out)
             switch t.about {
@@ -263,7 +273,7 @@ public enum JournalExport {
             }
             out.words("\n  client: ")
             if name(t.slot, .id).elementsEqual(t.client.utf8) {
-                out.bytes.append(contentsOf: name(t.slot, .quotedID))
+                out.put(name(t.slot, .quotedID))
             } else {
                 JournalExport.quoted(t.client, into: &out)
             }
@@ -304,7 +314,7 @@ public enum JournalExport {
 
     /// The narration as `clean` leaves it. When each part of the entry's text is clean the
     /// whole is, and the parts are written as they stand; otherwise the joined text is cleaned.
-    static func clean(_ n: JournalNarration, into out: inout ByteText) {
+    static func clean<S: JournalSink>(_ n: JournalNarration, into out: inout S) {
         guard n.everyText({ IDText.isCleanText($0, also: 0x7C) }) else { return out.append(clean(n.text)) }
         n.forEachPart { part in
             switch part {
@@ -316,7 +326,7 @@ public enum JournalExport {
 
     /// The narration as `quoted` writes it; ASCII parts that are clean are escaped one by one
     /// (the fixed words hold neither `"` nor `\\`).
-    static func quoted(_ n: JournalNarration, into out: inout ByteText) {
+    static func quoted<S: JournalSink>(_ n: JournalNarration, into out: inout S) {
         guard n.everyText({ IDText.isCleanText($0, also: 0x7C) && $0.utf8.allSatisfy { $0 < 0x80 } }) else { return quoted(n.text, into: &out) }
         out.byte(0x22)
         n.forEachPart { part in
@@ -329,7 +339,7 @@ public enum JournalExport {
     }
 
     /// ASCII text with `\\` and `"` escaped: each byte is a character.
-    static func escapedASCII(_ s: String, into out: inout ByteText) {
+    static func escapedASCII<S: JournalSink>(_ s: String, into out: inout S) {
         for b in s.utf8 {
             if b == 0x5C || b == 0x22 { out.byte(0x5C) }
             out.byte(b)
@@ -342,7 +352,7 @@ public enum JournalExport {
         return out.string
     }
 
-    static func quoted(_ s: String, into out: inout ByteText) {
+    static func quoted<S: JournalSink>(_ s: String, into out: inout S) {
         let c = clean(s)
         out.byte(0x22)
         if c.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -360,7 +370,7 @@ public enum JournalExport {
 
     /// A beancount link: letters, digits and `- _ / .` only; any other character (each
     /// Unicode scalar of it) becomes `-`.
-    static func link(_ number: String, into out: inout ByteText) {
+    static func link<S: JournalSink>(_ number: String, into out: inout S) {
         out.words("^inv-")
         for c in number.utf8 {
             let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2F || c == 0x2E
@@ -378,4 +388,88 @@ public enum JournalExport {
         link(number, into: &out)
         return out.string
     }
+}
+
+/// Where the journal's spelling writes bytes: `ByteText`, or the raw memory a transaction is
+/// spelled into (`RawText`). One spelling of names, links and narrations serves both.
+protocol JournalSink {
+    mutating func byte(_ b: UInt8)
+    mutating func words(_ s: StaticString)
+    mutating func append(_ s: String)
+    mutating func put(_ b: UnsafeBufferPointer<UInt8>)
+    mutating func spaces(_ n: Int)
+    mutating func currency(_ c: Currency)
+    mutating func day(_ d: Day)
+}
+
+extension ByteText: JournalSink {
+    mutating func put(_ b: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: b) }
+}
+
+/// Bytes in memory the speller allocates and frees itself (`free`), growing when a
+/// transaction's text is longer than any before: appending a few bytes is a bounds check and
+/// a copy.
+struct RawText: JournalSink {
+    var base: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    func free() { base.deallocate() }
+
+    @inline(__always) mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    @inline(never) mutating func grow(_ need: Int) {
+        let bigger = max(need, 2 * capacity)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+        new.update(from: base, count: count)
+        base.deallocate()
+        base = new
+        capacity = bigger
+    }
+
+    @inline(__always) mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) mutating func put(_ b: UnsafeBufferPointer<UInt8>) {
+        guard let from = b.baseAddress, b.count > 0 else { return }
+        reserve(b.count)
+        (base + count).update(from: from, count: b.count)
+        count += b.count
+    }
+
+    @inline(__always) mutating func words(_ s: StaticString) {
+        s.withUTF8Buffer { put($0) }
+    }
+
+    @inline(__always) mutating func append(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ put($0) }) == nil { for b in s.utf8 { byte(b) } }
+    }
+
+    mutating func spaces(_ n: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        (base + count).update(repeating: 0x20, count: n)
+        count += n
+    }
+
+    @inline(__always) mutating func currency(_ c: Currency) {
+        let (a, b, d) = c.letters
+        reserve(3)
+        base[count] = a
+        base[count + 1] = b
+        base[count + 2] = d
+        count += 3
+    }
+
+    mutating func day(_ d: Day) { append(d.description) }
 }
