@@ -178,23 +178,44 @@ public enum JournalExport {
         /// Account and amount columns aligned within the transaction. Each figure is written
         /// twice (once to measure it) on the stack, never kept.
         func postings(_ t: JournalTransaction, indent: StaticString, into out: inout RawText) {
-            var width = 0, amountWidth = 0
+            // Each figure is formatted once, into the space after the text, and measured there.
+            let legs = t.legs.2 == nil ? 2 : 3
+            var figures: (Int, Int, Int) = (0, 0, 0)
+            var width = 0, amountWidth = 0, k = 0
             t.forEachLeg { p in
                 width = max(width, account(p, slot: t.slot).count)
-                amountWidth = max(amountWidth, MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { $0.count } + 4)
+                let n = MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { f in
+                    out.put(f)
+                    return f.count
+                }
+                switch k {
+                case 0: figures.0 = n
+                case 1: figures.1 = n
+                default: figures.2 = n
+                }
+                k += 1
+                amountWidth = max(amountWidth, n + 4)
             }
             width += 2
-            t.forEachLeg { p in
-                out.words(indent)
-                let name = account(p, slot: t.slot)
-                out.put(name)
-                MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { f in
-                    out.spaces(width - name.count + amountWidth - f.count - 4)
-                    out.put(f)
+            // The figures move to a scratch run of their own, then the postings are written.
+            let stored = figures.0 + figures.1 + figures.2
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stored) { scratch in
+                out.count -= stored
+                if stored > 0 { scratch.baseAddress!.update(from: out.base + out.count, count: stored) }
+                var at = 0
+                for j in 0..<legs {
+                    let p = j == 0 ? t.legs.0 : j == 1 ? t.legs.1 : t.legs.2!
+                    let n = j == 0 ? figures.0 : j == 1 ? figures.1 : figures.2
+                    out.words(indent)
+                    let name = account(p, slot: t.slot)
+                    out.put(name)
+                    out.spaces(width - name.count + amountWidth - n - 4)
+                    out.put(UnsafeBufferPointer(rebasing: scratch[at..<(at + n)]))
+                    at += n
+                    out.byte(0x20)
+                    out.currency(p.currency)
+                    out.byte(0x0A)
                 }
-                out.byte(0x20)
-                out.currency(p.currency)
-                out.byte(0x0A)
             }
         }
 
@@ -224,7 +245,7 @@ public enum JournalExport {
             out.byte(0x0A)
             date(t.date, into: &out)
             // Only ids go in the code's parentheses: they never hold `)`.
-            if let code = t.code, LedgerID.isValid(code) {
+            if let code = t.code, code.utf8.withContiguousStorageIfAvailable({ LedgerID.problem(in: $0) == nil }) ?? LedgerID.isValid(code) {
                 out.words(" (")
                 out.append(code)
                 out.byte(0x29)

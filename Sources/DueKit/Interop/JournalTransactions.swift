@@ -275,11 +275,12 @@ public struct JournalBook: Sendable {
         let slot = e.slot
         switch e.kind {
         case .invoice:
-            return Self.invoice(ledger.invoices[i], summary: ledger.summary(of: ledger.invoices[i]), slot: slot)
+            // Read in place: `ledger.invoices[i]` handed to a function is copied, with a retain of each field.
+            return ledger.invoices.withUnsafeBufferPointer { Self.invoice($0[i], summary: ledger.summary(of: $0[i]), slot: slot) }
         case .discount:
-            return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot)
+            return ledger.invoices.withUnsafeBufferPointer { Self.discount($0[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot) }
         case .payment:
-            return Self.payment(ledger.payments[i], applied: ledger.allocations(of: ledger.payments[i]), slot: slot)
+            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], applied: ledger.allocations(of: $0[i]), slot: slot) }
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
