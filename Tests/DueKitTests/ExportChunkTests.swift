@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DueKit
 
@@ -45,6 +46,132 @@ import Testing
             #expect(error == Refused(piece: 3))
         }
         #expect(handed == 3)
+    }
+
+    /// The ledgers the chunked writer is compared on: none, one entry, generated in date order
+    /// (two profiles), the same with its entries in reverse order, and the sample studio.
+    static func varied() throws -> [(name: String, load: LoadResult)] {
+        let realistic = LedgerGenerator(invoices: 300, seed: 11, profile: .realistic).generate()
+        // Entries after the opening comment, last first: transactions must still come in date order.
+        var blocks = String(decoding: realistic, as: UTF8.self).components(separatedBy: "\n\n")
+        let head = blocks.removeFirst()
+        let reversed = ([head] + blocks.filter { !$0.isEmpty }.map { $0.trimmingCharacters(in: .newlines) }.reversed()).joined(separator: "\n\n") + "\n"
+        return [
+            ("empty", LedgerLoader.load(bytes: [], path: "e.due")),
+            ("one invoice", LedgerLoader.load(bytes: Array(Self.oneInvoice.utf8), path: "one.due")),
+            ("realistic", generated),
+            ("realistic, reversed", LedgerLoader.load(bytes: Array(reversed.utf8), path: "r.due")),
+            ("uniform", LedgerLoader.load(bytes: LedgerGenerator(invoices: 200, seed: 5, profile: .uniform).generate(), path: "u.due")),
+            ("studio", try LedgerLoader.load(path: Repo.path("samples/studio.due"))),
+        ]
+    }
+
+    static let oneInvoice = """
+        settings
+          currency  GBP
+
+        client acme Acme Ltd
+          terms  net 30
+
+        2026-01-05 invoice acme INV-1
+          for    Design
+          item   Design (days)   1 x 100.00
+          tax    VAT 20%
+          total  120.00
+
+        """
+
+    /// On every ledger, each chunk size (one transaction, a few, about a round of lanes, one
+    /// short of the book, the whole book and more) gives the text spelled in one piece on one
+    /// core.
+    @Test(arguments: JournalFormat.allCases) func everyLedgerInAnyChunksIsTheOnePieceText(_ format: JournalFormat) throws {
+        for (name, load) in try Self.varied() {
+            #expect(load.diagnostics.filter { $0.severity == .error }.isEmpty, "\(name)")
+            var one: [[UInt8]] = []
+            JournalExport.write(load.ledger, format: format, sourceName: "r.due", pieceSize: .max, chunk: .max) { one.append($0) }
+            #expect(one.count == 1, "\(name)")
+            let whole = one.flatMap { $0 }
+            #expect(whole == Array(JournalExport.render(load.ledger, format: format, sourceName: "r.due").utf8), "\(name)")
+            let count = JournalBuilder.book(load.ledger).count
+            let lanes = 2 * ParallelParse.cores
+            let sizes = Set([1, 2, 3, 5, max(1, count / lanes), max(1, count / lanes + 1), max(1, count / (2 * lanes)), max(1, count - 1), max(1, count), count + 1])
+            for chunk in sizes.sorted() {
+                var pieces: [[UInt8]] = []
+                JournalExport.write(load.ledger, format: format, sourceName: "r.due", chunk: chunk) { pieces.append($0) }
+                #expect(pieces.flatMap { $0 } == whole, "\(name), chunk \(chunk)")
+                #expect(pieces.allSatisfy { $0.last == 0x0A }, "\(name), chunk \(chunk)")
+            }
+        }
+    }
+
+    /// What an empty ledger and a one-invoice ledger export to, in full.
+    @Test func emptyAndOneEntryLedgersExportExactly() {
+        let empty = LedgerLoader.load(bytes: [], path: "e.due")
+        let header = "; Receivables exported by `due export hledger` from e.due.\n; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n; Assets:Receivable:<client> holds what each client owes.\n"
+        #expect(JournalExport.render(empty.ledger, format: .hledger, sourceName: "e.due") == header)
+        #expect(JournalExport.render(empty.ledger, format: .beancount, sourceName: "e.due") == header.replacingAll("hledger", with: "beancount") + "\noption \"operating_currency\" \"USD\"\n\n")
+        let one = LedgerLoader.load(bytes: Array(Self.oneInvoice.utf8), path: "one.due")
+        #expect(JournalExport.render(one.ledger, format: .hledger, sourceName: "one.due") == """
+            ; Receivables exported by `due export hledger` from one.due.
+            ; One transaction per invoice, payment, credit note, write-off and early-payment discount;
+            ; Assets:Receivable:<client> holds what each client owes.
+
+            2026-01-05 (INV-1) Acme Ltd | Invoice INV-1: Design  ; client:acme, due:2026-02-04, invoice:INV-1
+                Assets:Receivable:Acme   120.00 GBP
+                Income:Sales            -100.00 GBP
+                Liabilities:Tax          -20.00 GBP
+
+            """)
+        #expect(JournalExport.render(one.ledger, format: .beancount, sourceName: "one.due") == """
+            ; Receivables exported by `due export beancount` from one.due.
+            ; One transaction per invoice, payment, credit note, write-off and early-payment discount;
+            ; Assets:Receivable:<client> holds what each client owes.
+
+            option "operating_currency" "GBP"
+
+            2026-01-05 open Assets:Receivable:Acme
+            2026-01-05 open Income:Sales
+            2026-01-05 open Liabilities:Tax
+
+            2026-01-05 * "Acme Ltd" "Invoice INV-1: Design" ^inv-INV-1
+              client: "acme"
+              invoice: "INV-1"
+              due: 2026-02-04
+              Assets:Receivable:Acme   120.00 GBP
+              Income:Sales            -100.00 GBP
+              Liabilities:Tax          -20.00 GBP
+
+            """)
+    }
+
+    /// An export that fails part-way through, after pieces were written to the temporary file,
+    /// leaves the file it was to replace as it was, and no temporary file beside it.
+    @Test(arguments: JournalFormat.allCases) func aFailedWriteLeavesTheOldFileUntouched(_ format: JournalFormat) throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/r.journal"
+        let old = Array("; an older export\n".utf8)
+        try SafeFileWriter.write(old, to: path)
+        var handed = 0
+        do throws(WriteError) {
+            try SafeFileWriter.write(to: path) { (file: inout SafeFileWriter.Stream) throws(WriteError) in
+                try JournalExport.write(Self.generated.ledger, format: format, sourceName: "r.due", chunk: 5) { (piece: [UInt8]) throws(WriteError) in
+                    if handed == 4 { throw WriteError(path: path, reason: "the disk is full") }
+                    try file.write(piece)
+                    handed += 1
+                }
+            }
+            Issue.record("the write went on past a failed piece")
+        } catch {
+            #expect(error.reason == "the disk is full")
+        }
+        #expect(handed == 4)
+        #expect(try FileSystem.readFile(path) == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["r.journal"])
+        // The same export, let through, replaces it with the whole text.
+        try SafeFileWriter.write(to: path) { (file: inout SafeFileWriter.Stream) throws(WriteError) in
+            try JournalExport.write(Self.generated.ledger, format: format, sourceName: "r.due", chunk: 5) { (piece: [UInt8]) throws(WriteError) in try file.write(piece) }
+        }
+        #expect(try FileSystem.readFile(path) == Array(JournalExport.render(Self.generated.ledger, format: format, sourceName: "r.due").utf8))
     }
 
     /// Narrations whose own text needs cleaning or escaping (spaces, `;`, `|`, quotes,

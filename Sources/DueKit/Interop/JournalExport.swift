@@ -34,10 +34,11 @@ public enum JournalExport {
             try inChunks(book, format: format, names: names, chunk: chunk, to: emit)
             return
         }
-        var speller = Speller(format, names)
-        for k in 0..<book.count {
-            try handOn(&out, ifOver: pieceSize, to: emit)
-            speller.write(book.transaction(at: k), into: &out)
+        try names.withSpeller(format) { (speller: inout Speller) throws(E) in
+            for k in 0..<book.count {
+                try handOn(&out, ifOver: pieceSize, to: emit)
+                speller.write(book.draft(at: k), into: &out)
+            }
         }
         if !out.bytes.isEmpty { try emit(out.bytes) }
     }
@@ -76,10 +77,11 @@ public enum JournalExport {
                                 return
                             }
                             let c = first + j - 1
-                            var speller = Speller(format, names)
                             all[into + j - 1].bytes.removeAll(keepingCapacity: true)
-                            for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
-                                speller.write(book.transaction(at: k), into: &all[into + j - 1])
+                            names.withSpeller(format) { speller in
+                                for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
+                                    speller.write(book.draft(at: k), into: &all[into + j - 1])
+                                }
                             }
                         }
                     }
@@ -104,92 +106,152 @@ public enum JournalExport {
         return String(IDText.text(s).map { $0 == "|" ? "/" : $0 })
     }
 
-    /// Account and amount columns aligned within the transaction. Each figure is written twice
-    /// (once to measure it) on the stack, never kept.
-    static func postings(_ t: JournalTransaction, indent: StaticString, into out: inout ByteText) {
-        var width = 0, amountWidth = 0
-        t.forEachPosting { p in
-            width = max(width, p.account.utf8.count)
-            amountWidth = max(amountWidth, MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { $0.count } + 4)
-        }
-        width += 2
-        t.forEachPosting { p in
-            out.words(indent)
-            out.append(p.account)
-            MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { f in
-                out.spaces(width - p.account.utf8.count + amountWidth - f.count - 4)
-                out.bytes.append(contentsOf: f)
-            }
-            out.byte(0x20)
-            out.currency(p.currency)
-            out.byte(0x0A)
-        }
-    }
-
-    /// Each client's payee (and for beancount its id) as the format spells them, worked out
-    /// once per client rather than once per transaction: one client's transactions are spread
-    /// over the whole book, between other clients'.
+    /// Each client's payee, receivable account and id (raw, and quoted for beancount) as the
+    /// format spells them, worked out once per client rather than once per transaction: one
+    /// client's transactions are spread over the whole book, between other clients'. All of
+    /// them sit in one run of bytes, so spelling a transaction copies bytes and retains nothing.
     struct Names: Sendable {
-        var payees: [[UInt8]] = []
-        var clients: [(raw: String, text: [UInt8])] = []
+        static let fields = 4
+        enum Field: Int { case payee, receivable, id, quotedID }
+        var bytes: [UInt8] = []
+        /// Field `f` of slot `s` is `bytes[marks[4s + f] ..< marks[4s + f + 1]]`.
+        var marks: [Int] = [0]
 
         init(_ book: JournalBook, format: JournalFormat) {
-            for p in book.payees {
-                var out = ByteText()
+            var out = ByteText()
+            for s in book.clients.indices {
                 switch format {
-                case .hledger: out.append(JournalExport.clean(p))
-                case .beancount: JournalExport.quoted(p, into: &out)
+                case .hledger: out.append(JournalExport.clean(book.payees[s]))
+                case .beancount: JournalExport.quoted(book.payees[s], into: &out)
                 }
-                payees.append(out.bytes)
+                marks.append(out.bytes.count)
+                out.append(book.receivables[s])
+                marks.append(out.bytes.count)
+                out.append(book.clients[s])
+                marks.append(out.bytes.count)
+                if format == .beancount { JournalExport.quoted(book.clients[s], into: &out) }
+                marks.append(out.bytes.count)
             }
-            guard format == .beancount else { return }
-            for c in book.clients {
-                var out = ByteText()
-                JournalExport.quoted(c, into: &out)
-                clients.append((c, out.bytes))
+            bytes = out.bytes
+        }
+
+        /// A speller that reads these names in place while `body` runs.
+        func withSpeller<R, E: Error>(_ format: JournalFormat, _ body: (inout Speller) throws(E) -> R) throws(E) -> R {
+            try bytes.withUnsafeBufferPointer { (bytes: UnsafeBufferPointer<UInt8>) throws(E) -> R in
+                try marks.withUnsafeBufferPointer { (marks: UnsafeBufferPointer<Int>) throws(E) -> R in
+                    var speller = Speller(format, bytes: bytes, marks: marks, text: RawText(capacity: 4096))
+                    defer { speller.text.free() }
+                    return try body(&speller)
+                }
             }
         }
     }
 
-    /// Spells transactions in one format, keeping the date it last wrote.
+    /// Spells transactions in one format, keeping the date it last wrote. Lives only while the
+    /// `Names` it reads are lent to it (`Names.withSpeller`).
     struct Speller {
         let format: JournalFormat
-        let names: Names
+        let bytes: UnsafeBufferPointer<UInt8>
+        let marks: UnsafeBufferPointer<Int>
         /// The date last written: transactions come in date order, hundreds to a day.
         var day = (ordinal: Int32.min, text: ByteText())
+        /// The transaction being spelled, handed on to the caller's text in one copy.
+        var text: RawText
 
-        init(_ format: JournalFormat, _ names: Names) {
+        init(_ format: JournalFormat, bytes: UnsafeBufferPointer<UInt8>, marks: UnsafeBufferPointer<Int>, text: RawText) {
             self.format = format
-            self.names = names
+            self.bytes = bytes
+            self.marks = marks
+            self.text = text
         }
 
-        mutating func date(_ d: Day, into out: inout ByteText) {
+        @inline(__always) func name(_ slot: Int32, _ field: Names.Field) -> UnsafeBufferPointer<UInt8> {
+            let k = Int(slot) * Names.fields + field.rawValue
+            return UnsafeBufferPointer(rebasing: bytes[marks[k]..<marks[k + 1]])
+        }
+
+        @inline(__always) func account(_ leg: JournalTransaction.Leg, slot: Int32) -> UnsafeBufferPointer<UInt8> {
+            if let fixed = leg.account.fixedName { return UnsafeBufferPointer(start: fixed.utf8Start, count: fixed.utf8CodeUnitCount) }
+            return name(slot, .receivable)
+        }
+
+        /// Account and amount columns aligned within the transaction. Each figure is written
+        /// twice (once to measure it) on the stack, never kept.
+        func postings(_ t: JournalTransaction, indent: StaticString, into out: inout RawText) {
+            // Each figure is formatted once, into the space after the text, and measured there.
+            let legs = t.legs.2 == nil ? 2 : 3
+            var figures: (Int, Int, Int) = (0, 0, 0)
+            var width = 0, amountWidth = 0, k = 0
+            t.forEachLeg { p in
+                width = max(width, account(p, slot: t.slot).count)
+                let n = MoneyFormat.withFigure(p.minor, precision: p.currency.precision, grouping: false) { f in
+                    out.put(f)
+                    return f.count
+                }
+                switch k {
+                case 0: figures.0 = n
+                case 1: figures.1 = n
+                default: figures.2 = n
+                }
+                k += 1
+                amountWidth = max(amountWidth, n + 4)
+            }
+            width += 2
+            // The figures move to a scratch run of their own, then the postings are written.
+            let stored = figures.0 + figures.1 + figures.2
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stored) { scratch in
+                out.count -= stored
+                if stored > 0 { scratch.baseAddress!.update(from: out.base + out.count, count: stored) }
+                var at = 0
+                for j in 0..<legs {
+                    let p = j == 0 ? t.legs.0 : j == 1 ? t.legs.1 : t.legs.2!
+                    let n = j == 0 ? figures.0 : j == 1 ? figures.1 : figures.2
+                    out.words(indent)
+                    let name = account(p, slot: t.slot)
+                    out.put(name)
+                    out.spaces(width - name.count + amountWidth - n - 4)
+                    out.put(UnsafeBufferPointer(rebasing: scratch[at..<(at + n)]))
+                    at += n
+                    out.byte(0x20)
+                    out.currency(p.currency)
+                    out.byte(0x0A)
+                }
+            }
+        }
+
+        mutating func date(_ d: Day, into out: inout RawText) {
             if d.ordinal != day.ordinal {
                 day.ordinal = d.ordinal
                 day.text.bytes.removeAll(keepingCapacity: true)
                 day.text.day(d)
             }
-            out.bytes.append(contentsOf: day.text.bytes)
+            day.text.bytes.withUnsafeBufferPointer { out.put($0) }
         }
 
+        /// Spelled into raw memory and added to `out` whole: a transaction is some twenty short
+        /// runs of bytes, and each append to an array costs more than copying its bytes.
         mutating func write(_ t: JournalTransaction, into out: inout ByteText) {
+            var raw = text
+            raw.count = 0
             switch format {
-            case .hledger: hledger(t, into: &out)
-            case .beancount: beancount(t, into: &out)
+            case .hledger: hledger(t, into: &raw)
+            case .beancount: beancount(t, into: &raw)
             }
+            text = raw
+            out.bytes.append(contentsOf: UnsafeBufferPointer(start: raw.base, count: raw.count))
         }
 
-        mutating func hledger(_ t: JournalTransaction, into out: inout ByteText) {
+        mutating func hledger(_ t: JournalTransaction, into out: inout RawText) {
             out.byte(0x0A)
             date(t.date, into: &out)
             // Only ids go in the code's parentheses: they never hold `)`.
-            if let code = t.code, LedgerID.isValid(code) {
+            if let code = t.code, code.utf8.withContiguousStorageIfAvailable({ LedgerID.problem(in: $0) == nil }) ?? LedgerID.isValid(code) {
                 out.words(" (")
                 out.append(code)
                 out.byte(0x29)
             }
             out.byte(0x20)
-            out.bytes.append(contentsOf: names.payees[Int(t.slot)])
+            out.put(name(t.slot, .payee))
             out.words(" | ")
             JournalExport.clean(t.words, into: &out)
             out.words("  ; client:")
@@ -203,14 +265,14 @@ public enum JournalExport {
                 out.append(n)
             }
             out.byte(0x0A)
-            JournalExport.postings(t, indent: "    ", into: &out)
+            postings(t, indent: "    ", into: &out)
         }
 
-        mutating func beancount(_ t: JournalTransaction, into out: inout ByteText) {
+        mutating func beancount(_ t: JournalTransaction, into out: inout RawText) {
             out.byte(0x0A)
             date(t.date, into: &out)
             out.words(" * ")
-            out.bytes.append(contentsOf: names.payees[Int(t.slot)])
+            out.put(name(t.slot, .payee))
             out.byte(0x20)
             JournalExport.quoted(t.words, into: &out)
             switch t.about {
@@ -231,9 +293,8 @@ public enum JournalExport {
                 }
             }
             out.words("\n  client: ")
-            let known = names.clients[Int(t.slot)]
-            if known.raw.utf8.elementsEqual(t.client.utf8) {
-                out.bytes.append(contentsOf: known.text)
+            if name(t.slot, .id).elementsEqual(t.client.utf8) {
+                out.put(name(t.slot, .quotedID))
             } else {
                 JournalExport.quoted(t.client, into: &out)
             }
@@ -248,7 +309,7 @@ public enum JournalExport {
                 out.day(due)
                 out.byte(0x0A)
             }
-            JournalExport.postings(t, indent: "  ", into: &out)
+            postings(t, indent: "  ", into: &out)
         }
     }
 
@@ -274,7 +335,7 @@ public enum JournalExport {
 
     /// The narration as `clean` leaves it. When each part of the entry's text is clean the
     /// whole is, and the parts are written as they stand; otherwise the joined text is cleaned.
-    static func clean(_ n: JournalNarration, into out: inout ByteText) {
+    static func clean<S: JournalSink>(_ n: JournalNarration, into out: inout S) {
         guard n.everyText({ IDText.isCleanText($0, also: 0x7C) }) else { return out.append(clean(n.text)) }
         n.forEachPart { part in
             switch part {
@@ -286,7 +347,7 @@ public enum JournalExport {
 
     /// The narration as `quoted` writes it; ASCII parts that are clean are escaped one by one
     /// (the fixed words hold neither `"` nor `\\`).
-    static func quoted(_ n: JournalNarration, into out: inout ByteText) {
+    static func quoted<S: JournalSink>(_ n: JournalNarration, into out: inout S) {
         guard n.everyText({ IDText.isCleanText($0, also: 0x7C) && $0.utf8.allSatisfy { $0 < 0x80 } }) else { return quoted(n.text, into: &out) }
         out.byte(0x22)
         n.forEachPart { part in
@@ -299,7 +360,7 @@ public enum JournalExport {
     }
 
     /// ASCII text with `\\` and `"` escaped: each byte is a character.
-    static func escapedASCII(_ s: String, into out: inout ByteText) {
+    static func escapedASCII<S: JournalSink>(_ s: String, into out: inout S) {
         for b in s.utf8 {
             if b == 0x5C || b == 0x22 { out.byte(0x5C) }
             out.byte(b)
@@ -312,7 +373,7 @@ public enum JournalExport {
         return out.string
     }
 
-    static func quoted(_ s: String, into out: inout ByteText) {
+    static func quoted<S: JournalSink>(_ s: String, into out: inout S) {
         let c = clean(s)
         out.byte(0x22)
         if c.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -330,7 +391,7 @@ public enum JournalExport {
 
     /// A beancount link: letters, digits and `- _ / .` only; any other character (each
     /// Unicode scalar of it) becomes `-`.
-    static func link(_ number: String, into out: inout ByteText) {
+    static func link<S: JournalSink>(_ number: String, into out: inout S) {
         out.words("^inv-")
         for c in number.utf8 {
             let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2F || c == 0x2E
@@ -348,4 +409,88 @@ public enum JournalExport {
         link(number, into: &out)
         return out.string
     }
+}
+
+/// Where the journal's spelling writes bytes: `ByteText`, or the raw memory a transaction is
+/// spelled into (`RawText`). One spelling of names, links and narrations serves both.
+protocol JournalSink {
+    mutating func byte(_ b: UInt8)
+    mutating func words(_ s: StaticString)
+    mutating func append(_ s: String)
+    mutating func put(_ b: UnsafeBufferPointer<UInt8>)
+    mutating func spaces(_ n: Int)
+    mutating func currency(_ c: Currency)
+    mutating func day(_ d: Day)
+}
+
+extension ByteText: JournalSink {
+    mutating func put(_ b: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: b) }
+}
+
+/// Bytes in memory the speller allocates and frees itself (`free`), growing when a
+/// transaction's text is longer than any before: appending a few bytes is a bounds check and
+/// a copy.
+struct RawText: JournalSink {
+    var base: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    func free() { base.deallocate() }
+
+    @inline(__always) mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    @inline(never) mutating func grow(_ need: Int) {
+        let bigger = max(need, 2 * capacity)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+        new.update(from: base, count: count)
+        base.deallocate()
+        base = new
+        capacity = bigger
+    }
+
+    @inline(__always) mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) mutating func put(_ b: UnsafeBufferPointer<UInt8>) {
+        guard let from = b.baseAddress, b.count > 0 else { return }
+        reserve(b.count)
+        (base + count).update(from: from, count: b.count)
+        count += b.count
+    }
+
+    @inline(__always) mutating func words(_ s: StaticString) {
+        s.withUTF8Buffer { put($0) }
+    }
+
+    @inline(__always) mutating func append(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ put($0) }) == nil { for b in s.utf8 { byte(b) } }
+    }
+
+    mutating func spaces(_ n: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        (base + count).update(repeating: 0x20, count: n)
+        count += n
+    }
+
+    @inline(__always) mutating func currency(_ c: Currency) {
+        let (a, b, d) = c.letters
+        reserve(3)
+        base[count] = a
+        base[count + 1] = b
+        base[count + 2] = d
+        count += 3
+    }
+
+    mutating func day(_ d: Day) { append(d.description) }
 }

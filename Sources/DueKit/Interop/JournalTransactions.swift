@@ -90,8 +90,34 @@ public enum JournalNarration: Sendable {
 /// A transaction as both hledger and beancount see it; each writer only spells it. Made for
 /// each of two million transactions, it holds the entry's strings as they are (a retain each)
 /// and allocates nothing of its own: narration, invoices and postings are put together only
-/// when asked for as a whole.
+/// when asked for as a whole. The client's payee and receivable account are not copied in
+/// for the writers, which spell them from the book's per-client bytes (`slot`).
 public struct JournalTransaction: Sendable {
+    /// Where a leg posts: one of the fixed accounts, or the client's receivable.
+    enum Account: Sendable {
+        case bank, sales, tax, creditNotes, discounts, badDebt, receivable
+
+        /// The fixed account's name; nil for the receivable, which is the client's.
+        var fixedName: StaticString? {
+            switch self {
+            case .bank: "Assets:Bank"
+            case .sales: "Income:Sales"
+            case .tax: "Liabilities:Tax"
+            case .creditNotes: "Income:CreditNotes"
+            case .discounts: "Income:Discounts"
+            case .badDebt: "Expenses:BadDebt"
+            case .receivable: nil
+            }
+        }
+    }
+
+    /// A posting that holds no string: spelled without a retain.
+    struct Leg: Sendable {
+        var account: Account
+        var minor: Int64
+        var currency: Currency
+    }
+
     /// The invoices a transaction concerns: one, or those a payment is applied to.
     enum Invoices: Sendable {
         case one(String)
@@ -102,14 +128,27 @@ public struct JournalTransaction: Sendable {
     /// Where the client's receivable account and payee are kept in its `JournalBook`.
     var slot: Int32
     public var client: String
-    public var payee: String
+    /// The client's name, and its receivable account: filled in by `JournalBook.transaction(at:)`.
+    public var payee = ""
+    var receivable = ""
     public var words: JournalNarration
     /// The invoice (or credit note) number the transaction is about: hledger's code.
     public var code: String?
     var about: Invoices
     public var due: Day?
     /// Two legs, or three for an invoice with tax.
-    var legs: (JournalPosting, JournalPosting, JournalPosting?)
+    var legs: (Leg, Leg, Leg?)
+
+    init(date: Day, slot: Int32, client: String, words: JournalNarration, code: String?, about: Invoices, due: Day?, legs: (Leg, Leg, Leg?)) {
+        self.date = date
+        self.slot = slot
+        self.client = client
+        self.words = words
+        self.code = code
+        self.about = about
+        self.due = due
+        self.legs = legs
+    }
 
     public var narration: String { words.text }
 
@@ -128,9 +167,13 @@ public struct JournalTransaction: Sendable {
         }
     }
 
-    public var postings: [JournalPosting] { legs.2.map { [legs.0, legs.1, $0] } ?? [legs.0, legs.1] }
+    public var postings: [JournalPosting] { (legs.2.map { [legs.0, legs.1, $0] } ?? [legs.0, legs.1]).map(posting) }
 
-    @inline(__always) func forEachPosting(_ body: (JournalPosting) -> Void) {
+    func posting(_ leg: Leg) -> JournalPosting {
+        JournalPosting(account: leg.account.fixedName?.description ?? receivable, minor: leg.minor, currency: leg.currency)
+    }
+
+    @inline(__always) func forEachLeg(_ body: (Leg) -> Void) {
         body(legs.0)
         body(legs.1)
         if let third = legs.2 { body(third) }
@@ -140,12 +183,12 @@ public struct JournalTransaction: Sendable {
 /// The chart of accounts the exports use. Names are valid in hledger and beancount alike:
 /// capitalised components of letters, digits and `-`.
 public enum JournalAccounts {
-    public static let bank = "Assets:Bank"
-    public static let sales = "Income:Sales"
-    public static let tax = "Liabilities:Tax"
-    public static let creditNotes = "Income:CreditNotes"
-    public static let discounts = "Income:Discounts"
-    public static let badDebt = "Expenses:BadDebt"
+    public static let bank = JournalTransaction.Account.bank.fixedName!.description
+    public static let sales = JournalTransaction.Account.sales.fixedName!.description
+    public static let tax = JournalTransaction.Account.tax.fixedName!.description
+    public static let creditNotes = JournalTransaction.Account.creditNotes.fixedName!.description
+    public static let discounts = JournalTransaction.Account.discounts.fixedName!.description
+    public static let badDebt = JournalTransaction.Account.badDebt.fixedName!.description
 
     public static func receivable(_ component: String) -> String { "Assets:Receivable:" + component }
 
@@ -218,23 +261,33 @@ public struct JournalBook: Sendable {
     public var firstDate: Day? { events.first.map { Day(ordinal: $0.date) } }
 
     public func transaction(at k: Int) -> JournalTransaction {
+        var t = draft(at: k)
+        t.payee = payees[Int(t.slot)]
+        t.receivable = receivables[Int(t.slot)]
+        return t
+    }
+
+    /// The `k`th transaction without the client's payee and receivable account, which the
+    /// writers take from the book by `slot`.
+    func draft(at k: Int) -> JournalTransaction {
         let e = events[k]
         let i = Int(e.entry)
-        let slot = e.slot, receivable = receivables[Int(e.slot)], payee = payees[Int(e.slot)]
+        let slot = e.slot
         switch e.kind {
         case .invoice:
-            return Self.invoice(ledger.invoices[i], summary: ledger.summary(of: ledger.invoices[i]), slot: slot, receivable: receivable, payee: payee)
+            // Read in place: `ledger.invoices[i]` handed to a function is copied, with a retain of each field.
+            return ledger.invoices.withUnsafeBufferPointer { Self.invoice($0[i], summary: ledger.summary(of: $0[i]), slot: slot) }
         case .discount:
-            return Self.discount(ledger.invoices[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot, receivable: receivable, payee: payee)
+            return ledger.invoices.withUnsafeBufferPointer { Self.discount($0[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot) }
         case .payment:
-            return Self.payment(ledger.payments[i], applied: ledger.allocations(of: ledger.payments[i]), slot: slot, receivable: receivable, payee: payee)
+            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], applied: ledger.allocations(of: $0[i]), slot: slot) }
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
             let amount = sheet.writtenOff[i]
-            return JournalTransaction(date: w.date, slot: slot, client: inv.client, payee: payee, words: .writeOff(invoice: inv.number, reason: w.reason), code: inv.number, about: .one(inv.number), due: nil, legs: (
-                JournalPosting(account: JournalAccounts.badDebt, minor: amount, currency: inv.currency),
-                JournalPosting(account: receivable, minor: -amount, currency: inv.currency), nil
+            return JournalTransaction(date: w.date, slot: slot, client: inv.client, words: .writeOff(invoice: inv.number, reason: w.reason), code: inv.number, about: .one(inv.number), due: nil, legs: (
+                .init(account: .badDebt, minor: amount, currency: inv.currency),
+                .init(account: .receivable, minor: -amount, currency: inv.currency), nil
             ))
         }
     }
@@ -242,28 +295,28 @@ public struct JournalBook: Sendable {
     // Entries are borrowed where they lie in the ledger: copying one out costs a retain and a
     // release of each of its fields, for each of two million transactions.
 
-    static func invoice(_ inv: borrowing Invoice, summary: String, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
-        let tax = inv.taxAmount == 0 ? nil : JournalPosting(account: JournalAccounts.tax, minor: -inv.taxAmount, currency: inv.currency)
-        return JournalTransaction(date: inv.issued, slot: slot, client: inv.client, payee: payee, words: .invoice(number: inv.number, summary: summary), code: inv.number, about: .one(inv.number), due: inv.due, legs: (
-            JournalPosting(account: receivable, minor: inv.total, currency: inv.currency),
-            JournalPosting(account: JournalAccounts.sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency), tax
+    static func invoice(_ inv: borrowing Invoice, summary: String, slot: Int32) -> JournalTransaction {
+        let tax = inv.taxAmount == 0 ? nil : JournalTransaction.Leg(account: .tax, minor: -inv.taxAmount, currency: inv.currency)
+        return JournalTransaction(date: inv.issued, slot: slot, client: inv.client, words: .invoice(number: inv.number, summary: summary), code: inv.number, about: .one(inv.number), due: inv.due, legs: (
+            .init(account: .receivable, minor: inv.total, currency: inv.currency),
+            .init(account: .sales, minor: -(inv.total - inv.taxAmount), currency: inv.currency), tax
         ))
     }
 
-    static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
-        JournalTransaction(date: day, slot: slot, client: inv.client, payee: payee, words: .discount(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil, legs: (
-            JournalPosting(account: JournalAccounts.discounts, minor: discount, currency: inv.currency),
-            JournalPosting(account: receivable, minor: -discount, currency: inv.currency), nil
+    static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, slot: Int32) -> JournalTransaction {
+        JournalTransaction(date: day, slot: slot, client: inv.client, words: .discount(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil, legs: (
+            .init(account: .discounts, minor: discount, currency: inv.currency),
+            .init(account: .receivable, minor: -discount, currency: inv.currency), nil
         ))
     }
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
     /// `applied`: its `apply` lines.
-    static func payment(_ p: borrowing Payment, applied: ArraySlice<Allocation>, slot: Int32, receivable: String, payee: String) -> JournalTransaction {
-        JournalTransaction(date: p.date, slot: slot, client: p.client, payee: payee, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: p.ref, method: p.method), code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
-            JournalPosting(account: p.isCredit ? JournalAccounts.creditNotes : JournalAccounts.bank, minor: p.minor, currency: p.currency),
-            JournalPosting(account: receivable, minor: -p.minor, currency: p.currency), nil
+    static func payment(_ p: borrowing Payment, applied: ArraySlice<Allocation>, slot: Int32) -> JournalTransaction {
+        JournalTransaction(date: p.date, slot: slot, client: p.client, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: p.ref, method: p.method), code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
+            .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),
+            .init(account: .receivable, minor: -p.minor, currency: p.currency), nil
         ))
     }
 
