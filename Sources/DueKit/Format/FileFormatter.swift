@@ -100,15 +100,13 @@ public enum FileFormatter {
         defer { file.bytes.release(span) }
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, in: span, into: &diagnostics)
-        let read = FormatVerifier.read(file, span, tree: true, into: &original, diagnostics: &diagnostics)
+        let changes = FormatVerifier.readPrinting(file, span, followsText: followsText, headerFollows: headerFollows, into: &original, diagnostics: &diagnostics)
         part.hasSettings = original.settings.range != nil
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }
-        guard !part.hasErrors, let tree = read else { return part }
-        let changes = LedgerFormatter.changes(tree, followsText: followsText, headerFollows: headerFollows)
-        guard !changes.stretches.isEmpty else { return part }
+        guard !part.hasErrors, !changes.stretches.isEmpty else { return part }
         let text = file.bytes.withUnsafeBufferPointer { changes.joined(with: $0) }
-        part.difference = prove(changes, of: file, original: original, tree: tree, text: text)
+        part.difference = prove(changes, of: file, original: original, text: text)
         part.text = text
         return part
     }
@@ -116,10 +114,11 @@ public enum FileFormatter {
     /// What the part's canonical `text` would change, nil when nothing. Where little changes,
     /// only the changed stretches are read again, each beside its own bytes; where much does,
     /// the whole text is read once and compared with the part's ledger, already read.
-    static func prove(_ changes: FormatChanges, of file: SourceFile, original: Ledger, tree: SyntaxTree, text: [UInt8]) -> String? {
+    static func prove(_ changes: FormatChanges, of file: SourceFile, original: Ledger, text: [UInt8]) -> String? {
         let changed = changes.stretches.reduce(0) { $0 + $1.source.count }
         guard changed * 3 < changes.span.count else {
-            return FormatVerifier.difference(original: original, originalTree: tree, formatted: text, path: file.path)
+            let comments = FormatVerifier.comments(file.bytes, changes.span)
+            return FormatVerifier.difference(original: original, originalComments: comments, formatted: text, path: file.path)
         }
         // Neighbouring stretches are read as one.
         var k = 0

@@ -37,46 +37,23 @@ public struct LedgerFormatter {
     /// on its own what it meant in the whole (see `FormatVerifier.difference(of:_:formatted:)`).
     static func changes(_ tree: SyntaxTree, followsText: Bool = false, headerFollows: Bool = false, keepingSame: Bool = false) -> FormatChanges {
         tree.bytes.withUnsafeBufferPointer { buffer in
-            var f = LedgerFormatter(buffer)
-            f.started = followsText
-            f.out.reserveCapacity(keepingSame ? tree.span.count + tree.span.count / 8 : 1 << 16)
-            var changes = FormatChanges(span: tree.span)
-            var from = tree.span.lowerBound
-            var printedFrom = 0
-            // The stretch from `from` to `to` has been printed from `printedFrom` on.
-            func close(at to: Int) {
-                let n = f.out.count - printedFrom
-                let same = n == to - from && (n == 0 || f.out.withUnsafeBufferPointer { memcmp($0.baseAddress! + printedFrom, buffer.baseAddress! + from, n) == 0 })
-                if !same {
-                    changes.stretches.append(FormatChanges.Stretch(source: from..<to, printed: printedFrom..<f.out.count))
-                } else if !keepingSame {
-                    f.out.removeLast(n)
-                }
-                from = to
-                printedFrom = f.out.count
-            }
+            var printer = LinePrinter(buffer, span: tree.span, followsText: followsText, keepingSame: keepingSame)
+            var words = Words()
             // Before the first header only comments and blanks are valid; anything else there
             // (an indented line, in invalid input) is kept as text where it is.
-            for i in tree.preamble { f.pending.append(tree.line(i)) }
+            for i in tree.preamble { printer.take(tree.line(i), words: words, buffer) }
             for k in 0..<tree.entryCount {
                 let entry = tree.entry(k)
-                f.closeEntry(headerFollows: true)
-                if k > 0, entry.dated, let cut = FormatParts.cut(above: entry.header, in: tree) { close(at: cut) }
-                f.entry = entry
-                f.header = tree.line(entry.header)
-                for i in entry.lines.dropFirst() {
+                for i in entry.lines {
                     let line = tree.line(i)
-                    switch line.role {
-                    case .blank, .comment: f.pending.append(line)
-                    case .header: break
-                    case .detail, .instalment: f.addDetail(line, item: line.keyword == .item ? tree.item(atLine: i) : nil)
+                    if line.role == .header || line.role == .detail || line.role == .instalment {
+                        words.split(buffer, line.content.lowerBound, line.content.upperBound)
                     }
+                    let item = line.role != .header && line.keyword == .item ? tree.item(atLine: i) : nil
+                    printer.take(line, kind: entry.kind, dated: entry.dated, item: item, words: words, buffer)
                 }
             }
-            f.closeEntry(headerFollows: headerFollows)
-            close(at: tree.span.upperBound)
-            changes.text = f.out
-            return changes
+            return printer.finish(headerFollows: headerFollows, buffer)
         }
     }
 
@@ -133,19 +110,23 @@ public struct LedgerFormatter {
         var width = 0
     }
 
-    let b: UnsafeBufferPointer<UInt8>
+    /// The bytes being printed; a printer fed by the parser is handed them again for each
+    /// stretch of lines (see `LinePrinter`).
+    var b: UnsafeBufferPointer<UInt8>
     var out: [UInt8] = []
     /// Whether a block has been written (the next one needs a blank line before it).
     var started = false
     /// Blank and comment lines not yet placed.
     var pending: [SyntaxTree.Line] = []
-    var entry: SyntaxTree.Entry?
+    /// The open entry's kind (nil when not known) and whether its header is dated.
+    var kind: EntryKind?
+    var dated = false
     var header: SyntaxTree.Line?
+    var headerWords: [Word] = []
     var leading: [SyntaxTree.Line] = []
     var details: [Detail] = []
     var attached: [SyntaxTree.Line] = []
     var words: [Word] = []
-    var lineWords = Words()
     var scratch: [UInt8] = []
     var order: [Int] = []
 
@@ -155,20 +136,19 @@ public struct LedgerFormatter {
 
     // MARK: - Collecting
 
-    mutating func addDetail(_ line: SyntaxTree.Line, item: ItemSyntax?) {
+    mutating func addDetail(_ line: SyntaxTree.Line, item: ItemSyntax?, words lineWords: borrowing Words) {
         let commentsStart = attached.count
         for p in pending where p.role != .blank { attached.append(p) }
         pending.removeAll(keepingCapacity: true)
-        lineWords.split(b, line.content.lowerBound, line.content.upperBound)
         let wordsStart = words.count
         words.append(contentsOf: lineWords.all)
-        let canonical = entry?.kind.map { LedgerFormatter.detailOrders[Int($0.rawValue)] } ?? []
+        let canonical = kind.map { LedgerFormatter.detailOrders[Int($0.rawValue)] } ?? []
         var rank = canonical.count + 1
         var form = ValueForm.text
         if line.role == .instalment {
             rank = canonical.count
             form = .instalment
-        } else if let keyword = line.keyword, let kind = entry?.kind, let i = canonical.firstIndex(of: keyword) {
+        } else if let keyword = line.keyword, let kind, let i = canonical.firstIndex(of: keyword) {
             rank = i
             form = LedgerFormatter.form(keyword, in: kind)
         }
@@ -208,7 +188,8 @@ public struct LedgerFormatter {
         }
         pending.removeAll(keepingCapacity: true)
         header = nil
-        entry = nil
+        kind = nil
+        dated = false
         details.removeAll(keepingCapacity: true)
         attached.removeAll(keepingCapacity: true)
         words.removeAll(keepingCapacity: true)
@@ -256,9 +237,8 @@ public struct LedgerFormatter {
     /// Words single-spaced; `sender` and `include` keep their text as written, `client` its
     /// display name.
     mutating func writeHeader(_ h: SyntaxTree.Line) {
-        lineWords.split(b, h.content.lowerBound, h.content.upperBound)
-        let w = lineWords
-        let kind = entry!.dated ? nil : entry!.kind
+        let w = headerWords
+        let kind = dated ? nil : kind
         if w.count > 1 && (kind == .include || kind == .sender) {
             copy(w[0])
             out.append(0x20)
