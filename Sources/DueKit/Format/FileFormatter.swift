@@ -49,13 +49,15 @@ public enum FileFormatter {
         let slots = PartSlots(n)
         slots.parts.withUnsafeMutableBufferPointer { buffer in
             let parts = UnsafeSendable(buffer)
-            // One worker a core, each taking every `workers`-th part (parts are of a size) and
+            // One worker a core, each taking the next part when it is free (a core busy with
+            // another program then takes fewer parts rather than holding up the end) and
             // reading them all into one ledger emptied in between: a fresh ledger a part made
             // the system clear new pages for its arrays every few megabytes.
             let workers = min(n, ParallelParse.cores)
-            let work: @Sendable (Int) -> Void = { w in
+            let queue = PartQueue(n)
+            let work: @Sendable (Int) -> Void = { _ in
                 var scratch = Ledger()
-                for k in stride(from: w, to: n, by: workers) {
+                while let k = queue.take() {
                     parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, into: &scratch)
                 }
             }
@@ -84,6 +86,23 @@ public enum FileFormatter {
         var text: [UInt8]?
         /// What the part's text would change, when it would.
         var difference: String?
+    }
+
+    /// Hands out the numbers of `count` parts in order, each once, to whichever worker asks.
+    final class PartQueue: @unchecked Sendable {
+        private var next = 0
+        private let count: Int
+        private let lock = DispatchQueue(label: "due.fmt.parts")
+
+        init(_ count: Int) { self.count = count }
+
+        func take() -> Int? {
+            lock.sync {
+                guard next < count else { return nil }
+                next += 1
+                return next - 1
+            }
+        }
     }
 
     /// One slot per part; each thread writes only its own.

@@ -90,6 +90,15 @@ public struct LedgerFormatter {
     /// Each kind's `details`, made once rather than for every detail line printed.
     static let detailOrders: [[Keyword]] = EntryKind.allCases.map(\.details)
 
+    /// The rank of each keyword among each kind's details, in one flat table (kind by keyword):
+    /// its place in `detailOrders`, or the kind's number of details when it has no place.
+    static let detailRanks: [Int] = EntryKind.allCases.flatMap { kind in
+        let order = detailOrders[Int(kind.rawValue)]
+        return Keyword.allCases.map { order.firstIndex(of: $0) ?? order.count }
+    }
+    static let detailCounts: [Int] = detailOrders.map(\.count)
+    static let keywordCount = Keyword.allCases.count
+
     /// Spaces between the widest detail's content and its trailing comment, and between a
     /// header and its comment.
     static let commentGap = 3
@@ -138,19 +147,32 @@ public struct LedgerFormatter {
 
     mutating func addDetail(_ line: SyntaxTree.Line, item: ItemSyntax?, words lineWords: borrowing Words) {
         let commentsStart = attached.count
-        for p in pending where p.role != .blank { attached.append(p) }
-        pending.removeAll(keepingCapacity: true)
+        if !pending.isEmpty {
+            for p in pending where p.role != .blank { attached.append(p) }
+            pending.removeAll(keepingCapacity: true)
+        }
         let wordsStart = words.count
         words.append(contentsOf: lineWords.all)
-        let canonical = kind.map { LedgerFormatter.detailOrders[Int($0.rawValue)] } ?? []
-        var rank = canonical.count + 1
+        // A detail with no place in its kind's order goes after the instalments, which go
+        // after every detail with one.
+        var rank = 1
         var form = ValueForm.text
-        if line.role == .instalment {
-            rank = canonical.count
+        if let kind {
+            let count = LedgerFormatter.detailCounts[Int(kind.rawValue)]
+            rank = count + 1
+            if line.role == .instalment {
+                rank = count
+                form = .instalment
+            } else if let keyword = line.keyword {
+                let r = LedgerFormatter.detailRanks[Int(kind.rawValue) * LedgerFormatter.keywordCount + Int(keyword.rawValue)]
+                if r < count {
+                    rank = r
+                    form = LedgerFormatter.form(keyword, in: kind)
+                }
+            }
+        } else if line.role == .instalment {
+            rank = 0
             form = .instalment
-        } else if let keyword = line.keyword, let kind, let i = canonical.firstIndex(of: keyword) {
-            rank = i
-            form = LedgerFormatter.form(keyword, in: kind)
         }
         details.append(
             Detail(line: line, rank: rank, sequence: details.count, form: form, words: wordsStart..<words.count, item: item, comments: commentsStart..<attached.count))
@@ -161,7 +183,7 @@ public struct LedgerFormatter {
     /// other run stands alone between entries.
     mutating func closeEntry(headerFollows: Bool) {
         if header != nil { writeEntry() }
-        leading.removeAll(keepingCapacity: true)
+        if !leading.isEmpty { leading.removeAll(keepingCapacity: true) }
         var i = 0
         var sawBlank = false
         var first = true
@@ -186,13 +208,14 @@ public struct LedgerFormatter {
             }
             first = false
         }
-        pending.removeAll(keepingCapacity: true)
+        // Emptied only when not empty: emptying an empty array still costs a call a line.
+        if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
         header = nil
         kind = nil
         dated = false
-        details.removeAll(keepingCapacity: true)
-        attached.removeAll(keepingCapacity: true)
-        words.removeAll(keepingCapacity: true)
+        if !details.isEmpty { details.removeAll(keepingCapacity: true) }
+        if !attached.isEmpty { attached.removeAll(keepingCapacity: true) }
+        if !words.isEmpty { words.removeAll(keepingCapacity: true) }
     }
 
     // MARK: - Writing
@@ -203,7 +226,8 @@ public struct LedgerFormatter {
     }
 
     mutating func spaces(_ n: Int) {
-        for _ in 0..<max(0, n) { out.append(0x20) }
+        guard n > 0 else { return }
+        out.append(contentsOf: repeatElement(0x20, count: n))
     }
 
     mutating func copy(_ s: Int, _ e: Int) {
@@ -284,6 +308,29 @@ public struct LedgerFormatter {
                 if d.words.count > 1 { amountWidth = max(amountWidth, width(words[d.words.lowerBound + 1])) }
             default: break
             }
+        }
+
+        let quantityColumn = anyQuantity ? quantityWidth : -1
+        // The common entry, its details in order and none with a trailing comment (whose column
+        // depends on every line's width), is printed straight out.
+        var plain = true
+        for i in 1..<details.count where details[i].rank < details[i - 1].rank {
+            plain = false
+            break
+        }
+        if plain {
+            for i in details.indices where details[i].line.comment != nil {
+                plain = false
+                break
+            }
+        }
+        if plain {
+            for i in details.indices {
+                for c in attached[details[i].comments] { writeComment(c, indent: 2) }
+                renderDetail(details[i], keyWidth: keyWidth, descWidth: descWidth, quantityWidth: quantityColumn, priceWidth: priceWidth, amountWidth: amountWidth)
+                out.append(0x0A)
+            }
+            return
         }
 
         // Each detail's content, rendered into `scratch`.
