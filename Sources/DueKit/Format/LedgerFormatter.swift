@@ -152,7 +152,8 @@ public struct LedgerFormatter {
             pending.removeAll(keepingCapacity: true)
         }
         let wordsStart = words.count
-        words.append(contentsOf: lineWords.all)
+        // A word at a time: a slice of the words would hold (retain) their storage a line.
+        for k in 0..<lineWords.count { words.append(lineWords[k]) }
         // A detail with no place in its kind's order goes after the instalments, which go
         // after every detail with one.
         var rank = 1
@@ -225,9 +226,17 @@ public struct LedgerFormatter {
         started = true
     }
 
+    /// Blanks to copy from: padding is copied as a run, not added a byte at a time.
+    static var blankRun: StaticString { "                                                                " }
+
     mutating func spaces(_ n: Int) {
         guard n > 0 else { return }
-        out.append(contentsOf: repeatElement(0x20, count: n))
+        let run = LedgerFormatter.blankRun
+        if n <= run.utf8CodeUnitCount {
+            out.append(contentsOf: UnsafeBufferPointer(start: run.utf8Start, count: n))
+        } else {
+            out.append(contentsOf: repeatElement(0x20, count: n))
+        }
     }
 
     mutating func copy(_ s: Int, _ e: Int) {

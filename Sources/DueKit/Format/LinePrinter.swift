@@ -56,7 +56,7 @@ struct LinePrinter {
             f.dated = dated
             f.header = line
             f.headerWords.removeAll(keepingCapacity: true)
-            f.headerWords.append(contentsOf: words.all)
+            for k in 0..<words.count { f.headerWords.append(words[k]) }
         case .detail, .instalment:
             // Before the first header (in invalid input) a line is kept as text where it is.
             if f.header == nil { f.pending.append(line) } else { f.addDetail(line, item: item, words: words) }
