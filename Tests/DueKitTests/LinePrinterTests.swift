@@ -25,6 +25,14 @@ import Testing
             #expect(a == b, "\(label): part \(k) of \(n), stretches", sourceLocation: sourceLocation)
             #expect(streamed.text == printed.text, "\(label): part \(k) of \(n), text", sourceLocation: sourceLocation)
             #expect(streamed.span == span, sourceLocation: sourceLocation)
+            // Stretches begin and end only where a part may begin (the tree's own reckoning).
+            var places: Set<Int> = [span.lowerBound, span.upperBound]
+            for e in 0..<tree.entryCount {
+                if let cut = FormatParts.cut(above: tree.entry(e).header, in: tree) { places.insert(cut) }
+            }
+            for s in streamed.stretches {
+                #expect(places.contains(s.source.lowerBound) && places.contains(s.source.upperBound), "\(label): part \(k), stretch \(s.source)", sourceLocation: sourceLocation)
+            }
         }
     }
 
