@@ -49,13 +49,15 @@ public enum FileFormatter {
         let slots = PartSlots(n)
         slots.parts.withUnsafeMutableBufferPointer { buffer in
             let parts = UnsafeSendable(buffer)
-            // One worker a core, each taking every `workers`-th part (parts are of a size) and
+            // One worker a core, each taking the next part when it is free (a core busy with
+            // another program then takes fewer parts rather than holding up the end) and
             // reading them all into one ledger emptied in between: a fresh ledger a part made
             // the system clear new pages for its arrays every few megabytes.
             let workers = min(n, ParallelParse.cores)
-            let work: @Sendable (Int) -> Void = { w in
+            let queue = PartQueue(n)
+            let work: @Sendable (Int) -> Void = { _ in
                 var scratch = Ledger()
-                for k in stride(from: w, to: n, by: workers) {
+                while let k = queue.take() {
                     parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, into: &scratch)
                 }
             }
@@ -86,6 +88,23 @@ public enum FileFormatter {
         var difference: String?
     }
 
+    /// Hands out the numbers of `count` parts in order, each once, to whichever worker asks.
+    final class PartQueue: @unchecked Sendable {
+        private var next = 0
+        private let count: Int
+        private let lock = DispatchQueue(label: "due.fmt.parts")
+
+        init(_ count: Int) { self.count = count }
+
+        func take() -> Int? {
+            lock.sync {
+                guard next < count else { return nil }
+                next += 1
+                return next - 1
+            }
+        }
+    }
+
     /// One slot per part; each thread writes only its own.
     final class PartSlots: @unchecked Sendable {
         var parts: [Part]
@@ -100,15 +119,13 @@ public enum FileFormatter {
         defer { file.bytes.release(span) }
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, in: span, into: &diagnostics)
-        let read = FormatVerifier.read(file, span, tree: true, into: &original, diagnostics: &diagnostics)
+        let changes = FormatVerifier.readPrinting(file, span, followsText: followsText, headerFollows: headerFollows, into: &original, diagnostics: &diagnostics)
         part.hasSettings = original.settings.range != nil
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }
-        guard !part.hasErrors, let tree = read else { return part }
-        let changes = LedgerFormatter.changes(tree, followsText: followsText, headerFollows: headerFollows)
-        guard !changes.stretches.isEmpty else { return part }
+        guard !part.hasErrors, !changes.stretches.isEmpty else { return part }
         let text = file.bytes.withUnsafeBufferPointer { changes.joined(with: $0) }
-        part.difference = prove(changes, of: file, original: original, tree: tree, text: text)
+        part.difference = prove(changes, of: file, original: original, text: text)
         part.text = text
         return part
     }
@@ -116,10 +133,11 @@ public enum FileFormatter {
     /// What the part's canonical `text` would change, nil when nothing. Where little changes,
     /// only the changed stretches are read again, each beside its own bytes; where much does,
     /// the whole text is read once and compared with the part's ledger, already read.
-    static func prove(_ changes: FormatChanges, of file: SourceFile, original: Ledger, tree: SyntaxTree, text: [UInt8]) -> String? {
+    static func prove(_ changes: FormatChanges, of file: SourceFile, original: Ledger, text: [UInt8]) -> String? {
         let changed = changes.stretches.reduce(0) { $0 + $1.source.count }
         guard changed * 3 < changes.span.count else {
-            return FormatVerifier.difference(original: original, originalTree: tree, formatted: text, path: file.path)
+            let comments = FormatVerifier.comments(file.bytes, changes.span)
+            return FormatVerifier.difference(original: original, originalComments: comments, formatted: text, path: file.path)
         }
         // Neighbouring stretches are read as one.
         var k = 0

@@ -12,6 +12,11 @@ public enum FormatVerifier {
     /// nil when `formatted` means what `original` (a ledger read by `meaning`) means; otherwise
     /// what differs.
     public static func difference(original: Ledger, originalTree: SyntaxTree, formatted: [UInt8], path: String) -> String? {
+        difference(original: original, originalComments: comments(originalTree), formatted: formatted, path: path)
+    }
+
+    /// The same, given the original's comments (`comments`).
+    static func difference(original: Ledger, originalComments commentsBefore: [[UInt8]], formatted: [UInt8], path: String) -> String? {
         var diagnostics: [Diagnostic] = []
         let after = meaning(of: SourceFile(id: 0, path: path, bytes: formatted), diagnostics: &diagnostics)
         if let d = diagnostics.first(where: { $0.severity == .error }) {
@@ -20,7 +25,7 @@ public enum FormatVerifier {
         if let what = modelDifference(original, after) { return "the \(what) would change" }
         // Reordering details may move a trailing comment with its line, so comments are
         // compared as a collection; each must survive byte for byte.
-        let commentsBefore = comments(originalTree), commentsAfter = comments(formatted)
+        let commentsAfter = comments(formatted)
         if commentsBefore != commentsAfter
             && commentsBefore.sorted(by: { $0.lexicographicallyPrecedes($1) }) != commentsAfter.sorted(by: { $0.lexicographicallyPrecedes($1) })
         {
@@ -76,6 +81,20 @@ public enum FormatVerifier {
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
         parser.tree?.end()
         return parser.tree
+    }
+
+    /// The meaning of `file[span]`, read into `ledger` (emptied first, keeping its arrays'
+    /// storage), and what printing those bytes changes, printed as they are read: one reading
+    /// of the part, and no syntax tree. `followsText` and `headerFollows` are as for
+    /// `LedgerFormatter.format(_:followsText:headerFollows:)`.
+    static func readPrinting(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, into ledger: inout Ledger, diagnostics: inout [Diagnostic]) -> FormatChanges {
+        ledger.empty()
+        var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
+        parser.keepsPositions = false
+        // The printer is handed the bytes again with every line (`LinePrinter.take`).
+        parser.printer = file.bytes.withUnsafeBufferPointer { LinePrinter($0, span: span, followsText: followsText) }
+        while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
+        return file.bytes.withUnsafeBufferPointer { parser.printer!.finish(headerFollows: headerFollows, $0) }
     }
 
     /// Every comment's text (from its `;` or `#` to the end of the line, trailing blanks

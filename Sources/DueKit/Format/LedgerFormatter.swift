@@ -37,46 +37,23 @@ public struct LedgerFormatter {
     /// on its own what it meant in the whole (see `FormatVerifier.difference(of:_:formatted:)`).
     static func changes(_ tree: SyntaxTree, followsText: Bool = false, headerFollows: Bool = false, keepingSame: Bool = false) -> FormatChanges {
         tree.bytes.withUnsafeBufferPointer { buffer in
-            var f = LedgerFormatter(buffer)
-            f.started = followsText
-            f.out.reserveCapacity(keepingSame ? tree.span.count + tree.span.count / 8 : 1 << 16)
-            var changes = FormatChanges(span: tree.span)
-            var from = tree.span.lowerBound
-            var printedFrom = 0
-            // The stretch from `from` to `to` has been printed from `printedFrom` on.
-            func close(at to: Int) {
-                let n = f.out.count - printedFrom
-                let same = n == to - from && (n == 0 || f.out.withUnsafeBufferPointer { memcmp($0.baseAddress! + printedFrom, buffer.baseAddress! + from, n) == 0 })
-                if !same {
-                    changes.stretches.append(FormatChanges.Stretch(source: from..<to, printed: printedFrom..<f.out.count))
-                } else if !keepingSame {
-                    f.out.removeLast(n)
-                }
-                from = to
-                printedFrom = f.out.count
-            }
+            var printer = LinePrinter(buffer, span: tree.span, followsText: followsText, keepingSame: keepingSame)
+            var words = Words()
             // Before the first header only comments and blanks are valid; anything else there
             // (an indented line, in invalid input) is kept as text where it is.
-            for i in tree.preamble { f.pending.append(tree.line(i)) }
+            for i in tree.preamble { printer.take(tree.line(i), words: words, buffer) }
             for k in 0..<tree.entryCount {
                 let entry = tree.entry(k)
-                f.closeEntry(headerFollows: true)
-                if k > 0, entry.dated, let cut = FormatParts.cut(above: entry.header, in: tree) { close(at: cut) }
-                f.entry = entry
-                f.header = tree.line(entry.header)
-                for i in entry.lines.dropFirst() {
+                for i in entry.lines {
                     let line = tree.line(i)
-                    switch line.role {
-                    case .blank, .comment: f.pending.append(line)
-                    case .header: break
-                    case .detail, .instalment: f.addDetail(line, item: line.keyword == .item ? tree.item(atLine: i) : nil)
+                    if line.role == .header || line.role == .detail || line.role == .instalment {
+                        words.split(buffer, line.content.lowerBound, line.content.upperBound)
                     }
+                    let item = line.role != .header && line.keyword == .item ? tree.item(atLine: i) : nil
+                    printer.take(line, kind: entry.kind, dated: entry.dated, item: item, words: words, buffer)
                 }
             }
-            f.closeEntry(headerFollows: headerFollows)
-            close(at: tree.span.upperBound)
-            changes.text = f.out
-            return changes
+            return printer.finish(headerFollows: headerFollows, buffer)
         }
     }
 
@@ -113,6 +90,15 @@ public struct LedgerFormatter {
     /// Each kind's `details`, made once rather than for every detail line printed.
     static let detailOrders: [[Keyword]] = EntryKind.allCases.map(\.details)
 
+    /// The rank of each keyword among each kind's details, in one flat table (kind by keyword):
+    /// its place in `detailOrders`, or the kind's number of details when it has no place.
+    static let detailRanks: [Int] = EntryKind.allCases.flatMap { kind in
+        let order = detailOrders[Int(kind.rawValue)]
+        return Keyword.allCases.map { order.firstIndex(of: $0) ?? order.count }
+    }
+    static let detailCounts: [Int] = detailOrders.map(\.count)
+    static let keywordCount = Keyword.allCases.count
+
     /// Spaces between the widest detail's content and its trailing comment, and between a
     /// header and its comment.
     static let commentGap = 3
@@ -133,19 +119,23 @@ public struct LedgerFormatter {
         var width = 0
     }
 
-    let b: UnsafeBufferPointer<UInt8>
+    /// The bytes being printed; a printer fed by the parser is handed them again for each
+    /// stretch of lines (see `LinePrinter`).
+    var b: UnsafeBufferPointer<UInt8>
     var out: [UInt8] = []
     /// Whether a block has been written (the next one needs a blank line before it).
     var started = false
     /// Blank and comment lines not yet placed.
     var pending: [SyntaxTree.Line] = []
-    var entry: SyntaxTree.Entry?
+    /// The open entry's kind (nil when not known) and whether its header is dated.
+    var kind: EntryKind?
+    var dated = false
     var header: SyntaxTree.Line?
+    var headerWords: [Word] = []
     var leading: [SyntaxTree.Line] = []
     var details: [Detail] = []
     var attached: [SyntaxTree.Line] = []
     var words: [Word] = []
-    var lineWords = Words()
     var scratch: [UInt8] = []
     var order: [Int] = []
 
@@ -155,22 +145,35 @@ public struct LedgerFormatter {
 
     // MARK: - Collecting
 
-    mutating func addDetail(_ line: SyntaxTree.Line, item: ItemSyntax?) {
+    mutating func addDetail(_ line: SyntaxTree.Line, item: ItemSyntax?, words lineWords: borrowing Words) {
         let commentsStart = attached.count
-        for p in pending where p.role != .blank { attached.append(p) }
-        pending.removeAll(keepingCapacity: true)
-        lineWords.split(b, line.content.lowerBound, line.content.upperBound)
+        if !pending.isEmpty {
+            for p in pending where p.role != .blank { attached.append(p) }
+            pending.removeAll(keepingCapacity: true)
+        }
         let wordsStart = words.count
-        words.append(contentsOf: lineWords.all)
-        let canonical = entry?.kind.map { LedgerFormatter.detailOrders[Int($0.rawValue)] } ?? []
-        var rank = canonical.count + 1
+        // A word at a time: a slice of the words would hold (retain) their storage a line.
+        for k in 0..<lineWords.count { words.append(lineWords[k]) }
+        // A detail with no place in its kind's order goes after the instalments, which go
+        // after every detail with one.
+        var rank = 1
         var form = ValueForm.text
-        if line.role == .instalment {
-            rank = canonical.count
+        if let kind {
+            let count = LedgerFormatter.detailCounts[Int(kind.rawValue)]
+            rank = count + 1
+            if line.role == .instalment {
+                rank = count
+                form = .instalment
+            } else if let keyword = line.keyword {
+                let r = LedgerFormatter.detailRanks[Int(kind.rawValue) * LedgerFormatter.keywordCount + Int(keyword.rawValue)]
+                if r < count {
+                    rank = r
+                    form = LedgerFormatter.form(keyword, in: kind)
+                }
+            }
+        } else if line.role == .instalment {
+            rank = 0
             form = .instalment
-        } else if let keyword = line.keyword, let kind = entry?.kind, let i = canonical.firstIndex(of: keyword) {
-            rank = i
-            form = LedgerFormatter.form(keyword, in: kind)
         }
         details.append(
             Detail(line: line, rank: rank, sequence: details.count, form: form, words: wordsStart..<words.count, item: item, comments: commentsStart..<attached.count))
@@ -181,7 +184,7 @@ public struct LedgerFormatter {
     /// other run stands alone between entries.
     mutating func closeEntry(headerFollows: Bool) {
         if header != nil { writeEntry() }
-        leading.removeAll(keepingCapacity: true)
+        if !leading.isEmpty { leading.removeAll(keepingCapacity: true) }
         var i = 0
         var sawBlank = false
         var first = true
@@ -206,12 +209,14 @@ public struct LedgerFormatter {
             }
             first = false
         }
-        pending.removeAll(keepingCapacity: true)
+        // Emptied only when not empty: emptying an empty array still costs a call a line.
+        if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
         header = nil
-        entry = nil
-        details.removeAll(keepingCapacity: true)
-        attached.removeAll(keepingCapacity: true)
-        words.removeAll(keepingCapacity: true)
+        kind = nil
+        dated = false
+        if !details.isEmpty { details.removeAll(keepingCapacity: true) }
+        if !attached.isEmpty { attached.removeAll(keepingCapacity: true) }
+        if !words.isEmpty { words.removeAll(keepingCapacity: true) }
     }
 
     // MARK: - Writing
@@ -221,8 +226,17 @@ public struct LedgerFormatter {
         started = true
     }
 
+    /// Blanks to copy from: padding is copied as a run, not added a byte at a time.
+    static var blankRun: StaticString { "                                                                " }
+
     mutating func spaces(_ n: Int) {
-        for _ in 0..<max(0, n) { out.append(0x20) }
+        guard n > 0 else { return }
+        let run = LedgerFormatter.blankRun
+        if n <= run.utf8CodeUnitCount {
+            out.append(contentsOf: UnsafeBufferPointer(start: run.utf8Start, count: n))
+        } else {
+            out.append(contentsOf: repeatElement(0x20, count: n))
+        }
     }
 
     mutating func copy(_ s: Int, _ e: Int) {
@@ -256,9 +270,8 @@ public struct LedgerFormatter {
     /// Words single-spaced; `sender` and `include` keep their text as written, `client` its
     /// display name.
     mutating func writeHeader(_ h: SyntaxTree.Line) {
-        lineWords.split(b, h.content.lowerBound, h.content.upperBound)
-        let w = lineWords
-        let kind = entry!.dated ? nil : entry!.kind
+        let w = headerWords
+        let kind = dated ? nil : kind
         if w.count > 1 && (kind == .include || kind == .sender) {
             copy(w[0])
             out.append(0x20)
@@ -304,6 +317,29 @@ public struct LedgerFormatter {
                 if d.words.count > 1 { amountWidth = max(amountWidth, width(words[d.words.lowerBound + 1])) }
             default: break
             }
+        }
+
+        let quantityColumn = anyQuantity ? quantityWidth : -1
+        // The common entry, its details in order and none with a trailing comment (whose column
+        // depends on every line's width), is printed straight out.
+        var plain = true
+        for i in 1..<details.count where details[i].rank < details[i - 1].rank {
+            plain = false
+            break
+        }
+        if plain {
+            for i in details.indices where details[i].line.comment != nil {
+                plain = false
+                break
+            }
+        }
+        if plain {
+            for i in details.indices {
+                for c in attached[details[i].comments] { writeComment(c, indent: 2) }
+                renderDetail(details[i], keyWidth: keyWidth, descWidth: descWidth, quantityWidth: quantityColumn, priceWidth: priceWidth, amountWidth: amountWidth)
+                out.append(0x0A)
+            }
+            return
         }
 
         // Each detail's content, rendered into `scratch`.

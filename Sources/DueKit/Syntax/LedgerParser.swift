@@ -57,6 +57,9 @@ public struct LedgerParser {
     /// When set, every line read is added to it too: `due fmt` prints the tree of the bytes it
     /// parses without reading them twice (see `SyntaxTree.init(filling:span:)`).
     var tree: SyntaxTree?
+    /// When set, every line read is printed by it too: `due fmt` prints the bytes it parses
+    /// as it reads them, with the words already split (see `LinePrinter`).
+    var printer: LinePrinter?
     /// Where the bytes already handed back to the system end, when the parser hands back the
     /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
     var released: Int?
@@ -110,6 +113,7 @@ public struct LedgerParser {
         bytes = buffer
         while syntax.next(buffer, words: &words) {
             tree?.add(syntax)
+            printer?.take(syntax, words: words, buffer)
             line = syntax.line
             switch syntax.role {
             case .blank, .comment:
