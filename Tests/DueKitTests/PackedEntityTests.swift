@@ -298,5 +298,7 @@ import Testing
         #expect(MemoryLayout<Invoice>.stride <= 168)
         #expect(MemoryLayout<Payment>.stride <= 112)
         #expect(MemoryLayout<Terms>.size <= 15)
+        // Every sheet keeps one per invoice.
+        #expect(MemoryLayout<InvoiceBalance>.stride <= 56)
     }
 }
