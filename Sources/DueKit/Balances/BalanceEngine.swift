@@ -238,34 +238,8 @@ public enum BalanceEngine {
             return s
         }
 
-        func events() -> [Event] {
-            var events: [Event] = []
-            events.reserveCapacity(ledger.invoices.count + ledger.payments.count + ledger.writeOffs.count + ledger.assertions.count)
-            let limit = asOf.ordinal
-            // By index, reading two fields: a copy of each invoice or payment would retain all
-            // of its strings.
-            for i in ledger.invoices.indices where ledger.invoices[i].issued.ordinal <= limit {
-                events.append(Event(date: ledger.invoices[i].issued.ordinal, phase: 0, kind: EventKind.invoice.rawValue, order: Int32(truncatingIfNeeded: ledger.invoices[i].order), index: Int32(i)))
-            }
-            for i in ledger.payments.indices where ledger.payments[i].date.ordinal <= limit {
-                events.append(Event(date: ledger.payments[i].date.ordinal, phase: 1, kind: EventKind.payment.rawValue, order: Int32(truncatingIfNeeded: ledger.payments[i].order), index: Int32(i)))
-            }
-            for (i, x) in ledger.writeOffs.enumerated() where x.date.ordinal <= limit {
-                events.append(Event(date: x.date.ordinal, phase: 2, kind: EventKind.writeOff.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
-            }
-            if options.collectFacts {
-                for (i, x) in ledger.assertions.enumerated() where x.date.ordinal <= limit {
-                    events.append(Event(date: x.date.ordinal, phase: 3, kind: EventKind.assertion.rawValue, order: Int32(truncatingIfNeeded: x.order), index: Int32(i)))
-                }
-            }
-            // Files are mostly in date order already, which the standard sort handles quickly.
-            events.sort { a, b in
-                if a.date != b.date { return a.date < b.date }
-                if a.phase != b.phase { return a.phase < b.phase }
-                return a.order < b.order
-            }
-            return events
-        }
+        /// The entries to apply, in order.
+        func events() -> EventOrder { EventOrder(ledger, asOf: asOf, assertions: options.collectFacts) }
 
         mutating func go() {
             for e in events() { step(e) }
