@@ -20,7 +20,7 @@ import Testing
     }
 
     static func merged(_ l: Ledger, asOf: Day, assertions: Bool) -> [[Int32]] {
-        BalanceEngine.EventOrder(l, asOf: asOf, assertions: assertions).map { [$0.date, Int32($0.phase), $0.order, $0.index] }
+        BalanceEngine.EventOrder(l, asOf: asOf, assertions: assertions).map { [$0.date, Int32($0.kind.rawValue), $0.order, $0.index] }
     }
 
     /// The entries of `text` in a shuffled order, the preamble (settings, sender, clients) first.

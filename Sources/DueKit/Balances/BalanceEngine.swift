@@ -163,8 +163,8 @@ public enum BalanceEngine {
 
     struct Event {
         var date: Int32
-        var phase: UInt8
-        var kind: UInt8
+        /// Also the order on one date: invoices, then payments, write-offs and assertions.
+        var kind: EventKind
         var order: Int32
         var index: Int32
     }
@@ -247,7 +247,7 @@ public enum BalanceEngine {
 
         mutating func step(_ e: Event) {
             let day = Day(ordinal: e.date)
-            switch EventKind(rawValue: e.kind)! {
+            switch e.kind {
             case .invoice: issue(Int(e.index), day)
             case .payment: pay(Int(e.index), day)
             case .writeOff: writeOff(Int(e.index), day)

@@ -59,12 +59,12 @@ extension BalanceEngine {
             let i = lane.sorted.map { Int($0[lane.next]) } ?? lane.next
             let (date, order) = key(i, lane.kind)
             guard date <= limit else { return nil }
-            return Event(date: date, phase: lane.kind.rawValue, kind: lane.kind.rawValue, order: order, index: Int32(i))
+            return Event(date: date, kind: lane.kind, order: order, index: Int32(i))
         }
 
         mutating func next() -> Event? {
             var from = -1
-            // Lanes are in phase order: on the same date the earlier lane's entry goes first.
+            // Lanes are in the order of their kinds: on the same date the earlier lane's entry goes first.
             for k in heads.indices {
                 guard let e = heads[k] else { continue }
                 if from < 0 || e.date < heads[from]!.date { from = k }
