@@ -235,7 +235,8 @@ import Testing
 
     struct PaymentFields: Hashable {
         var client: String
-        var method, ref, number, reason: String?
+        var number, reason: String?
+        var keptNotes: Payment.Notes?
         var allocationRange: Range<Int32>
         var order: Int
         var minor: Int64
@@ -248,7 +249,7 @@ import Testing
         var clientNumber: Int32?
 
         init(_ p: Payment) {
-            (client, method, ref, number, reason, allocationRange, order) = (p.client, p.method, p.ref, p.number, p.reason, p.allocationRange, p.order)
+            (client, number, reason, keptNotes, allocationRange, order) = (p.client, p.number, p.reason, p.keptNotes, p.allocationRange, p.order)
             (minor, amount, date, anchor, writtenCurrency, isCredit, currency, clientNumber) = (p.minor, p.amount, p.date, p.anchor, p.writtenCurrency, p.isCredit, p.currency, p.clientNumber)
         }
     }
@@ -275,8 +276,7 @@ import Testing
         check(\.amount, Self.decimals.compactMap { $0 })
         check(\.number, Self.texts)
         check(\.reason, Self.texts)
-        check(\.method, Self.texts)
-        check(\.ref, Self.texts)
+        check(\.keptNotes, [nil, Payment.Notes(), Payment.Notes(method: "bank transfer"), Payment.Notes(ref: "BACS 957206"), Payment.Notes(method: "", ref: Self.texts[3])])
         check(\.writtenCurrency, Self.currencies)
         check(\.currency, Self.currencies.compactMap { $0 })
         check(\.clientNumber, [nil, 0, Int32.max, Int32.min])
@@ -292,11 +292,58 @@ import Testing
         }
     }
 
+    /// A payment does not hold its `method` and `ref`: they are read again from the file, and
+    /// must be what the parser reads there, which a reading without positions keeps.
+    @Test func paymentNotesReadFromTheFileAreWhatTheParserReads() {
+        let text = """
+            2026-01-05 payment hale2 100.00 GBP
+              method  bank transfer   ; the usual
+              ref     BACS 957206
+              apply   INV-1
+
+            2026-01-06 payment hale2 50.00
+              ; a comment between details
+              apply   INV-2 50.00
+              ref\tPO  29592 a longer reference than fifteen bytes
+              method  card
+              method  cash
+
+            2026-01-07 credit hale2 10.00
+              number  CN-1
+              ref     credit ref
+              method  not a credit's detail
+
+            2026-01-08 payment hale2 20.00
+              ref
+              ref     too late
+
+            2026-01-09 payment hale2 30.00
+            2026-01-10 payment hale2 40.00
+              method  é
+
+            """
+        let file = SourceFile(id: 0, path: "notes.due", bytes: Array(text.utf8))
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "notes.due", parallel: false)
+        var d: [Diagnostic] = []
+        let kept = FormatVerifier.meaning(of: file, diagnostics: &d).payments.map(\.keptNotes)
+        let read = load.ledger.payments.map { $0.notes(in: load.ledger.files) }
+        #expect(load.ledger.payments.allSatisfy { $0.keptNotes == nil })
+        #expect(kept == read.map { Optional($0) })
+        #expect(read == [
+            Payment.Notes(method: "bank transfer", ref: "BACS 957206"),
+            Payment.Notes(method: "card", ref: "PO  29592 a longer reference than fifteen bytes"),
+            Payment.Notes(ref: "credit ref"),
+            Payment.Notes(),
+            Payment.Notes(),
+            Payment.Notes(method: "é"),
+        ])
+    }
+
     /// What the footprint says a million of each take (`due bench`): a change that pads them
     /// again shows here first.
     @Test func invoicesAndPaymentsStaySmall() {
         #expect(MemoryLayout<Invoice>.stride <= 168)
-        #expect(MemoryLayout<Payment>.stride <= 112)
+        #expect(MemoryLayout<Payment>.stride <= 80)
         #expect(MemoryLayout<Terms>.size <= 15)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalance>.stride <= 56)

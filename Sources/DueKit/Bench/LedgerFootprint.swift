@@ -19,7 +19,7 @@ public struct LedgerFootprint: Sendable {
             part("invoices", l.invoices),
             Part(name: "invoice details", count: l.invoices.reduce(0) { $0 + ($1.hasDetails ? 1 : 0) }, stride: Boxed<InvoiceDetails>.bytes),
             part("items", l.items), part("payments", l.payments),
-            Part(name: "credit details", count: l.payments.reduce(0) { $0 + ($1.hasDetails ? 1 : 0) }, stride: Boxed<CreditDetails>.bytes),
+            Part(name: "credit details", count: l.payments.reduce(0) { $0 + ($1.hasDetails ? 1 : 0) }, stride: Boxed<PaymentDetails>.bytes),
             part("apply lines", l.allocations),
             part("clients", l.clients), part("notes", l.notes), part("write-offs", l.writeOffs),
             part("plans", l.plans), part("letters", l.letters), part("assertions", l.assertions),

@@ -280,7 +280,7 @@ public struct JournalBook: Sendable {
         case .discount:
             return ledger.invoices.withUnsafeBufferPointer { Self.discount($0[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot) }
         case .payment:
-            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], applied: ledger.allocations(of: $0[i]), slot: slot) }
+            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], applied: ledger.allocations(of: $0[i]), slot: slot, files: ledger.files) }
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -313,8 +313,10 @@ public struct JournalBook: Sendable {
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
     /// `applied`: its `apply` lines.
-    static func payment(_ p: borrowing Payment, applied: ArraySlice<Allocation>, slot: Int32) -> JournalTransaction {
-        JournalTransaction(date: p.date, slot: slot, client: p.client, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: p.ref, method: p.method), code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
+    /// `files`: where its `method` and `ref` are read.
+    static func payment(_ p: borrowing Payment, applied: ArraySlice<Allocation>, slot: Int32, files: [SourceFile]) -> JournalTransaction {
+        let notes = p.isCredit ? Payment.Notes() : p.notes(in: files)
+        return JournalTransaction(date: p.date, slot: slot, client: p.client, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: notes.ref, method: notes.method), code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
             .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),
             .init(account: .receivable, minor: -p.minor, currency: p.currency), nil
         ))

@@ -416,20 +416,22 @@ public struct Allocation: Sendable, Hashable {
     }
 }
 
-/// What only a credit note writes: kept apart, as `InvoiceDetails` are.
-struct CreditDetails: Sendable, Hashable {
+/// What few payments write: a credit note's number and reason, kept apart as `InvoiceDetails`
+/// are; and, only in a ledger read without positions, the `method` and `ref` lines (`Payment.Notes`).
+struct PaymentDetails: Sendable, Hashable {
     var number: String?
     var reason: String?
+    var notes: Payment.Notes?
 
-    static let none = CreditDetails()
+    static let none = PaymentDetails()
 }
 
 /// A payment received, or (with `isCredit`) a credit note: both settle invoices the same way.
-/// (Laid out as `Invoice` is: 112 bytes instead of 152.)
+/// (Laid out as `Invoice` is: 80 bytes instead of 152.) Its `method` and `ref` are read again
+/// from the file when wanted (`notes(in:)`): only a journal export shows them, and a million
+/// payments held them in 32 bytes each.
 public struct Payment: Sendable, Hashable {
     public var client: String
-    public var method: String?
-    public var ref: String?
     // Resolved by LedgerResolver, as are `currency` and `clientNumber`.
     public var minor: Int64 = 0
     private var amountDigits: Int64
@@ -445,7 +447,18 @@ public struct Payment: Sendable, Hashable {
     private var amountScale: Int8
     public var isCredit = false
     private var hasClientNumber = false
-    private var details: Boxed<CreditDetails>?
+    private var details: Boxed<PaymentDetails>?
+
+    /// The texts of a payment's `method` and `ref` lines.
+    public struct Notes: Sendable, Hashable {
+        public var method: String?
+        public var ref: String?
+
+        public init(method: String? = nil, ref: String? = nil) {
+            self.method = method
+            self.ref = ref
+        }
+    }
 
     public init(date: Day, client: String, amount: DecimalValue, anchor: EntryAnchor, order: Int) {
         self.date = date
@@ -491,10 +504,18 @@ public struct Payment: Sendable, Hashable {
         set { changeDetails { $0.reason = newValue } }
     }
 
+    /// The `method` and `ref` held by the payment itself rather than read from the file: set
+    /// (empty at first) only by a parser that keeps no positions, whose anchors cannot find
+    /// the lines again, so that two such readings still compare by everything they say.
+    public var keptNotes: Notes? {
+        get { details?.value.notes }
+        set { changeDetails { $0.notes = newValue } }
+    }
+
     /// Holds a credit note's number or reason, kept apart: for `LedgerFootprint`.
     var hasDetails: Bool { details != nil }
 
-    private mutating func changeDetails(_ change: (inout CreditDetails) -> Void) {
+    private mutating func changeDetails(_ change: (inout PaymentDetails) -> Void) {
         var d = details?.value ?? .none
         change(&d)
         details = .holding(d, unless: .none)
@@ -654,6 +675,15 @@ extension Invoice: Anchored {
 extension Payment: Anchored {
     /// The amount and the currency written after it.
     public func amountRange(in files: [SourceFile]) -> SourceRange { files.entry(anchor).words(3, through: 4) }
+
+    /// Its `method` and `ref`, as the parser read them: the text after the keyword of the first
+    /// such line (a second is an error and not read). A credit note takes no `method`.
+    public func notes(in files: [SourceFile]) -> Notes {
+        if let kept = keptNotes { return kept }
+        if isCredit { return Notes(ref: EntrySource.values([.ref], of: anchor, in: files)[0]) }
+        let values = EntrySource.values([.method, .ref], of: anchor, in: files)
+        return Notes(method: values[0], ref: values[1])
+    }
 }
 
 extension WriteOff: Anchored {

@@ -188,3 +188,31 @@ extension [SourceFile] {
         return k < l.words.count ? l.words[k] : l.range
     }
 }
+
+extension EntrySource {
+    /// For each of `keywords`, the value of the entry's first detail line that starts with it,
+    /// as the parser reads a one-line value: from the word after the keyword to the end of the
+    /// content. Nil when there is no such line or it has nothing after the keyword (the parser
+    /// reads no later line either: a second is an error). Reads only the entry's lines and
+    /// builds nothing else: a journal export asks this of every payment.
+    static func values(_ keywords: [Keyword], of anchor: EntryAnchor, in files: [SourceFile]) -> [String?] {
+        var found = [String?](repeating: nil, count: keywords.count)
+        guard anchor.file >= 0, Int(anchor.file) < files.count else { return found }
+        let bytes = files[Int(anchor.file)].bytes
+        var scanner = LineScanner(bytes: bytes, from: Int(anchor.offset), to: bytes.count)
+        guard scanner.next()?.kind == .header else { return found }
+        var seen = [Bool](repeating: false, count: keywords.count)
+        bytes.withUnsafeBufferPointer { b in
+            while let l = scanner.next(), l.kind != .header {
+                guard l.kind == .detail else { continue }
+                var i = l.contentStart
+                while i < l.contentEnd && !LineScanner.isBlank(b[i]) { i += 1 }
+                guard let keyword = Keyword.match(b, l.contentStart, i), let k = keywords.firstIndex(of: keyword), !seen[k] else { continue }
+                seen[k] = true
+                while i < l.contentEnd && LineScanner.isBlank(b[i]) { i += 1 }
+                if i < l.contentEnd { found[k] = String(decoding: UnsafeBufferPointer(rebasing: b[i..<l.contentEnd]), as: UTF8.self) }
+            }
+        }
+        return found
+    }
+}

@@ -390,6 +390,8 @@ public struct LedgerParser {
             guard let a = amount(words[3]) else { return }
             var p = Payment(date: day, client: cid, amount: a, anchor: anchor, order: nextOrder())
             p.isCredit = k == .credit
+            // Without positions the `method` and `ref` lines cannot be found again (see `Payment.keptNotes`).
+            if !keepsPositions { p.keptNotes = Payment.Notes() }
             if rest >= 2 {
                 guard let cur = currency(words[4]) else { return }
                 p.writtenCurrency = cur
@@ -741,8 +743,9 @@ public struct LedgerParser {
 
     mutating func paymentDetail(_ keyword: Keyword) {
         switch keyword {
-        case .method: payment!.method = text(from: 1)
-        case .ref: payment!.ref = text(from: 1)
+        // Kept only when they cannot be read again from the file (`Payment.notes(in:)`).
+        case .method: if !keepsPositions { payment!.keptNotes!.method = text(from: 1) }
+        case .ref: if !keepsPositions { payment!.keptNotes!.ref = text(from: 1) }
         case .number: payment!.number = id(words[1], what: "credit-note number")
         case .reason: payment!.reason = text(from: 1)
         case .apply:
