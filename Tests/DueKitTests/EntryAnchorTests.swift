@@ -36,9 +36,9 @@ import Testing
             expectText(f.word(2, of: p.anchor), p.client)
             #expect(text(p.amountRange(in: f), l).hasPrefix(text(f.word(3, of: p.anchor), l)), sourceLocation: sourceLocation)
             let entry = f.entry(p.anchor, details: true)
-            for a in l.allocations(of: p) {
-                expectText(f.word(1, ofLine: a.line, of: p.anchor), a.invoice)
-                expectText(entry.word(1, ofLine: a.line), a.invoice)
+            for (k, a) in l.allocations(of: p).enumerated() {
+                expectText(f.word(1, ofLine: a.line, of: p.anchor), l.invoiceNumber(applied: k, of: p))
+                expectText(entry.word(1, ofLine: a.line), l.invoiceNumber(applied: k, of: p))
             }
         }
         for w in l.writeOffs {

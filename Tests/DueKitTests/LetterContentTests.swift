@@ -231,7 +231,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                 let last = story.lastLetter
                 if stage != .courtesy && stage != .thanks && stage != .statement {
                     let listed = Set(story.open.map { ledger.invoices[$0].number })
-                    for p in story.payments(after: last) where ledger.allocations(of: p).contains(where: { listed.contains($0.invoice) }) {
+                    for p in story.payments(after: last) where ledger.invoiceNumbers(appliedBy: p).contains(where: { listed.contains($0) }) {
                         let named = letter.contains(Money(minor: p.minor, currency: p.currency).description)
                             || (choice.promise?.isOutstanding == true && letter.contains(Money(minor: choice.promise!.receivedToDate, currency: p.currency).description))
                         #expect(named, "payment of \(p.minor) on \(p.date) not thanked for: \(context)")

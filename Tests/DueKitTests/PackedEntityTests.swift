@@ -236,7 +236,7 @@ import Testing
     struct PaymentFields: Hashable {
         var client: String
         var number, reason: String?
-        var keptNotes: Payment.Notes?
+        var kept: Payment.Kept?
         var allocationRange: Range<Int32>
         var order: Int
         var minor: Int64
@@ -249,7 +249,7 @@ import Testing
         var clientNumber: Int32?
 
         init(_ p: Payment) {
-            (client, number, reason, keptNotes, allocationRange, order) = (p.client, p.number, p.reason, p.keptNotes, p.allocationRange, p.order)
+            (client, number, reason, kept, allocationRange, order) = (p.client, p.number, p.reason, p.kept, p.allocationRange, p.order)
             (minor, amount, date, anchor, writtenCurrency, isCredit, currency, clientNumber) = (p.minor, p.amount, p.date, p.anchor, p.writtenCurrency, p.isCredit, p.currency, p.clientNumber)
         }
     }
@@ -276,7 +276,7 @@ import Testing
         check(\.amount, Self.decimals.compactMap { $0 })
         check(\.number, Self.texts)
         check(\.reason, Self.texts)
-        check(\.keptNotes, [nil, Payment.Notes(), Payment.Notes(method: "bank transfer"), Payment.Notes(ref: "BACS 957206"), Payment.Notes(method: "", ref: Self.texts[3])])
+        check(\.kept, [nil, Payment.Kept(), Payment.Kept(notes: Payment.Notes(method: "bank transfer")), Payment.Kept(notes: Payment.Notes(ref: "BACS 957206")), Payment.Kept(notes: Payment.Notes(method: "", ref: Self.texts[3]), invoices: ["INV-1"])])
         check(\.writtenCurrency, Self.currencies)
         check(\.currency, Self.currencies.compactMap { $0 })
         check(\.clientNumber, [nil, 0, Int32.max, Int32.min])
@@ -325,9 +325,9 @@ import Testing
         let file = SourceFile(id: 0, path: "notes.due", bytes: Array(text.utf8))
         let load = LedgerLoader.load(bytes: Array(text.utf8), path: "notes.due", parallel: false)
         var d: [Diagnostic] = []
-        let kept = FormatVerifier.meaning(of: file, diagnostics: &d).payments.map(\.keptNotes)
+        let kept = FormatVerifier.meaning(of: file, diagnostics: &d).payments.map(\.kept?.notes)
         let read = load.ledger.payments.map { $0.notes(in: load.ledger.files) }
-        #expect(load.ledger.payments.allSatisfy { $0.keptNotes == nil })
+        #expect(load.ledger.payments.allSatisfy { $0.kept == nil })
         #expect(kept == read.map { Optional($0) })
         #expect(read == [
             Payment.Notes(method: "bank transfer", ref: "BACS 957206"),
@@ -339,11 +339,55 @@ import Testing
         ])
     }
 
+    /// An `apply` line keeps no invoice number: it is its invoice's once linked, else read again
+    /// from the line, and must be what the parser read there (which a reading without
+    /// positions keeps).
+    @Test func appliedNumbersAreWhatTheLinesName() {
+        let text = """
+            2026-01-01 invoice hale2 INV-1
+              total  100.00
+            2026-01-01 invoice hale2 INV-1
+              total  5.00
+            2026-01-02 invoice hale2 inv-2.a/b#3
+              total  100.00
+
+            2026-01-05 payment hale2 100.00 GBP
+              apply   INV-1   ; the first
+              apply\tinv-2.a/b#3\t10.00
+              apply   INV-404 1.00 GBP
+              apply   bad;id
+              apply   INV-1 2.00
+            2026-01-06 credit hale2 10.00
+              apply INV-405;not a comment
+
+            """
+        let bytes = Array(text.utf8)
+        let file = SourceFile(id: 0, path: "apply.due", bytes: bytes)
+        var d: [Diagnostic] = []
+        let kept = FormatVerifier.meaning(of: file, diagnostics: &d).payments.map { $0.kept!.invoices }
+        let expected = [["INV-1", "inv-2.a/b#3", "INV-404", "INV-1"], []]
+        #expect(kept == expected)
+        for parallel in [false, true] {
+            var l = LedgerLoader.parse(bytes: bytes, path: "apply.due", parallel: parallel).ledger
+            #expect(l.payments.map { l.invoiceNumbers(appliedBy: $0) } == expected)
+            LedgerResolver.resolve(&l)
+            #expect(l.payments.map { l.invoiceNumbers(appliedBy: $0) } == expected)
+            #expect(l.allocations.map(\.target) == [0, 2, nil, 0])
+            // Resolved again after the invoices moved, each line is linked afresh: INV-1 is now
+            // first written where the second one was.
+            l.invoices.swapAt(0, 2)
+            LedgerResolver.resolve(&l)
+            #expect(l.allocations.map(\.target) == [1, 0, nil, 1])
+            #expect(l.payments.map { l.invoiceNumbers(appliedBy: $0) } == expected)
+        }
+    }
+
     /// What the footprint says a million of each take (`due bench`): a change that pads them
     /// again shows here first.
     @Test func invoicesAndPaymentsStaySmall() {
         #expect(MemoryLayout<Invoice>.stride <= 168)
         #expect(MemoryLayout<Payment>.stride <= 80)
+        #expect(MemoryLayout<Allocation>.stride <= 32)
         #expect(MemoryLayout<Terms>.size <= 15)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalance>.stride <= 56)

@@ -50,7 +50,7 @@ import Testing
             out.append((inv.issued, inv.order, "invoice", "\(inv.number), \(MoneyFormat.format(inv.total, precision: inv.currency.precision)) \(inv.currency.code), due \(inv.due)\(what)"))
         }
         for p in l.payments where p.client == client && p.date <= asOf {
-            let to = p.allocationRange.isEmpty ? "" : " for " + l.allocations(of: p).map(\.invoice).joined(separator: ", ")
+            let to = p.allocationRange.isEmpty ? "" : " for " + l.invoiceNumbers(appliedBy: p).joined(separator: ", ")
             let amount = "\(MoneyFormat.format(p.minor, precision: p.currency.precision)) \(p.currency.code)"
             out.append(p.isCredit
                 ? (p.date, p.order, "credit", "credit note \(p.number ?? "") \(amount)\(to)" + (p.reason.map { ": " + $0 } ?? ""))

@@ -407,7 +407,7 @@ public enum BalanceEngine {
             var named: [String] = []
             for a in ledger.allocations(of: ledger.payments[p]).dropFirst(first) where a.minor == nil {
                 guard let i = a.target.map(Int.init), balances[i].issued, ledger.invoices[i].currency == currency else { continue }
-                named.append(a.invoice)
+                named.append(ledger.invoices[i].number)
             }
             var paid: [AppliedMoney] = []
             for (i, open) in before where balances[i].open < open {

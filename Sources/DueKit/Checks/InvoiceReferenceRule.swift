@@ -31,8 +31,9 @@ enum InvoiceReferenceRule: LedgerRule {
         /// `found`: the invoice, when it was found already (by the resolver for `apply` lines,
         /// by `LedgerIDs` for letters); nil when it is still to be looked up.
         /// `clientNumber`: the entry's client in `ledger.clients`, as the resolver finds it.
-        func check(_ number: String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, found: Int?? = nil, _ what: @autoclosure () -> String) {
-            guard let i = found ?? c.ids.invoices.index(number) else {
+        func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, found: Int?? = nil, _ what: @autoclosure () -> String) {
+            guard let i = found ?? c.ids.invoices.index(number()) else {
+                let number = number()
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
                 d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
                 return
@@ -49,22 +50,22 @@ enum InvoiceReferenceRule: LedgerRule {
             }
             if issued > date {
                 let inv = l.invoices[i]
-                let notes = [DiagnosticNote("invoice \(number) is here", at: inv.numberRange(in: l.files))]
+                let notes = [DiagnosticNote("invoice \(number()) is here", at: inv.numberRange(in: l.files))]
                 switch dated {
-                case .names: d.append(Diagnostic(.E403, "\(what()) dated \(date) names invoice \(number), issued later on \(inv.issued)", at: range(), hint: "check the date of this entry or of the invoice", notes: notes))
+                case .names: d.append(Diagnostic(.E403, "\(what()) dated \(date) names invoice \(number()), issued later on \(inv.issued)", at: range(), hint: "check the date of this entry or of the invoice", notes: notes))
                 case .applies(let credit):
                     let kind = credit ? "credit" : "payment"
                     d.append(Diagnostic(.E403, "\(kind) dated \(date) applies to invoice \(inv.number), issued later on \(inv.issued)", at: range(), hint: "check the date of the \(kind) or of the invoice", notes: notes))
-                case .writesOff: d.append(Diagnostic(.E403, "write-off dated \(date) is for invoice \(number), issued later on \(inv.issued)", at: range()))
+                case .writesOff: d.append(Diagnostic(.E403, "write-off dated \(date) is for invoice \(number()), issued later on \(inv.issued)", at: range()))
                 }
             }
             if !sameClient && c.client(client, resolved: clientNumber) != nil {
                 let inv = l.invoices[i]
-                d.append(Diagnostic(.E205, "invoice \(number) belongs to '\(inv.client)', not to '\(client)'", at: range(), hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number) is issued to '\(inv.client)' here", at: l.files.word(2, of: inv.anchor))]))
+                d.append(Diagnostic(.E205, "invoice \(number()) belongs to '\(inv.client)', not to '\(client)'", at: range(), hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number()) is issued to '\(inv.client)' here", at: l.files.word(2, of: inv.anchor))]))
             }
             if let cur = currency, cur != invCurrency, cur.isKnown, invCurrency.isKnown {
                 let inv = l.invoices[i]
-                d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number) is in \(inv.currency.code)", at: range(), hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number) is here", at: inv.numberRange(in: l.files))]))
+                d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number()) is in \(inv.currency.code)", at: range(), hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number()) is here", at: inv.numberRange(in: l.files))]))
             }
         }
 
@@ -77,8 +78,10 @@ enum InvoiceReferenceRule: LedgerRule {
                 let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, resolved: clientNumber, c) ? nil : l.payments[k].currency
                 let date = l.payments[k].date, isCredit = l.payments[k].isCredit, anchor = l.payments[k].anchor
                 // The resolver linked every `apply` line to its invoice (`Allocation.target`).
-                for m in Int(l.payments[k].allocationRange.lowerBound)..<Int(l.payments[k].allocationRange.upperBound) {
-                    check(allocations[m].invoice, l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, found: .some(allocations[m].target.map(Int.init)), isCredit ? "this credit" : "this payment")
+                let first = Int(l.payments[k].allocationRange.lowerBound)
+                for m in first..<Int(l.payments[k].allocationRange.upperBound) {
+                    // The number only for a message: the line's invoice's, else read again.
+                    check(l.invoiceNumber(applied: m - first, of: l.payments[k]), l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, found: .some(allocations[m].target.map(Int.init)), isCredit ? "this credit" : "this payment")
                 }
             }
         }

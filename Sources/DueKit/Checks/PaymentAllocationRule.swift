@@ -14,7 +14,7 @@ enum PaymentAllocationRule: LedgerRule {
                 let payment = l.payments[p]
                 func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
                 let a = l.allocation(k, of: payment)
-                d.append(Diagnostic(.W401, "invoice \(a.invoice) is paid \(fmt(extra)) more than it had open (\(fmt(open)))", at: l.files.line(a.line, of: payment.anchor), hint: "the \(fmt(extra)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
+                d.append(Diagnostic(.W401, "invoice \(l.invoiceNumber(applied: k, of: payment)) is paid \(fmt(extra)) more than it had open (\(fmt(open)))", at: l.files.line(a.line, of: payment.anchor), hint: "the \(fmt(extra)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
             case .nothingOpen(let p):
                 let payment = l.payments[p]
                 d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange(in: l.files), hint: "it becomes credit on account and pays the client's next invoice"))

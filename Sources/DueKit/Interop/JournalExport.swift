@@ -281,11 +281,11 @@ public enum JournalExport {
                 JournalExport.link(n, into: &out)
             case .applied(let a) where a.count == 1:
                 out.byte(0x20)
-                JournalExport.link(a[a.startIndex].invoice, into: &out)
+                JournalExport.link(a[0], into: &out)
             case .applied(let a):
                 var seen = Set<String>()
                 for x in a {
-                    let l = JournalExport.link(x.invoice)
+                    let l = JournalExport.link(x)
                     if seen.insert(l).inserted {
                         out.byte(0x20)
                         out.append(l)

@@ -121,7 +121,8 @@ public struct JournalTransaction: Sendable {
     /// The invoices a transaction concerns: one, or those a payment is applied to.
     enum Invoices: Sendable {
         case one(String)
-        case applied(ArraySlice<Allocation>)
+        /// The numbers its `apply` lines name, in order.
+        case applied([String])
     }
 
     public var date: Day
@@ -156,14 +157,14 @@ public struct JournalTransaction: Sendable {
     public var invoices: [String] {
         switch about {
         case .one(let n): [n]
-        case .applied(let a): a.map(\.invoice)
+        case .applied(let a): a
         }
     }
 
     @inline(__always) func forEachInvoice(_ body: (String) -> Void) {
         switch about {
         case .one(let n): body(n)
-        case .applied(let a): for x in a { body(x.invoice) }
+        case .applied(let a): for x in a { body(x) }
         }
     }
 
@@ -280,7 +281,7 @@ public struct JournalBook: Sendable {
         case .discount:
             return ledger.invoices.withUnsafeBufferPointer { Self.discount($0[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot) }
         case .payment:
-            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], applied: ledger.allocations(of: $0[i]), slot: slot, files: ledger.files) }
+            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], slot: slot, in: ledger) }
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -312,10 +313,10 @@ public struct JournalBook: Sendable {
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
-    /// `applied`: its `apply` lines.
-    /// `files`: where its `method` and `ref` are read.
-    static func payment(_ p: borrowing Payment, applied: ArraySlice<Allocation>, slot: Int32, files: [SourceFile]) -> JournalTransaction {
-        let notes = p.isCredit ? Payment.Notes() : p.notes(in: files)
+    /// `ledger`: where its `apply` lines, `method` and `ref` are read.
+    static func payment(_ p: borrowing Payment, slot: Int32, in ledger: Ledger) -> JournalTransaction {
+        let notes = p.isCredit ? Payment.Notes() : p.notes(in: ledger.files)
+        let applied = ledger.invoiceNumbers(appliedBy: copy p)
         return JournalTransaction(date: p.date, slot: slot, client: p.client, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: notes.ref, method: notes.method), code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
             .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),
             .init(account: .receivable, minor: -p.minor, currency: p.currency), nil

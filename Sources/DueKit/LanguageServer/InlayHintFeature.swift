@@ -41,7 +41,8 @@ enum InlayHintFeature {
             for alloc in l.allocations(of: p) {
                 guard let target = alloc.target.map(Int.init), target < sheet.invoices.count else { continue }
                 let open = sheet.invoices[target].open
-                parts.append(open > 0 ? "\(alloc.invoice) still \(money(open, p.currency)) open" : "\(alloc.invoice) settled")
+                let number = l.invoices[target].number
+                parts.append(open > 0 ? "\(number) still \(money(open, p.currency)) open" : "\(number) settled")
             }
             let onAccount = sheet.creditOnAccount[ClientCurrency(client: p.client, currency: p.currency)] ?? 0
             if onAccount > 0 { parts.append("\(money(onAccount, p.currency)) on account") }

@@ -43,7 +43,7 @@ public struct SymbolIndex: Sendable {
             // One reading of the entry for its header and all its `apply` lines.
             let entry = files.entry(p.anchor, details: !p.allocationRange.isEmpty)
             client(p.client, entry.word(2))
-            for a in l.allocations(of: p) { invoice(a.invoice, entry.word(1, ofLine: a.line)) }
+            for (k, a) in l.allocations(of: p).enumerated() { invoice(l.invoiceNumber(applied: k, of: p), entry.word(1, ofLine: a.line)) }
         }
         for w in l.writeOffs {
             let header = files.entry(w.anchor)

@@ -211,7 +211,7 @@ public enum LetterFields {
         /// The invoices a payment or credit note paid: those its `apply` names, then those the
         /// balance sheet applied the rest to, oldest first.
         func paidInvoices(_ p: Payment) -> [String] {
-            var out = ledger.allocations(of: p).map(\.invoice)
+            var out = ledger.invoiceNumbers(appliedBy: p)
             for a in sheet.applied[p.order] ?? [] where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
             return out
         }
@@ -687,7 +687,7 @@ public enum LetterFields {
         }
         // Every figure of a demand must be traceable: what we credited or waived is history too.
         for c in story.credits where c.date >= since {
-            let to = ledger.allocations(of: c).map(\.invoice) + (sheet.applied[c.order] ?? []).map { ledger.invoices[$0.invoice].number }
+            let to = ledger.invoiceNumbers(appliedBy: c) + (sheet.applied[c.order] ?? []).map { ledger.invoices[$0.invoice].number }
             items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
         }
         for w in ledger.writeOffs where w.client == story.client.id && w.date >= since && w.date <= story.asOf {

@@ -372,13 +372,15 @@ public struct Invoice: Sendable, Hashable {
     }
 }
 
-/// Part of a payment or credit applied to one invoice.
+/// Part of a payment or credit applied to one invoice. It does not hold the invoice's number:
+/// the resolver reads it from the `apply` line to find `target`, whose number it then is, and
+/// the rare line naming no invoice is read again when a diagnostic or an export names it
+/// (`Ledger.invoiceNumber(applied:of:)`). A million payments hold a million of these, in 32
+/// bytes each (48 with the number).
 public struct Allocation: Sendable, Hashable {
-    public var invoice: String
     // The amount and its minor units are kept as plain numbers with their flags beside the
     // other small fields: as two optionals, each padded to sixteen bytes, an `apply` line took
-    // 56 bytes; a million payments hold a million of them (48 bytes each now). What is not
-    // there is kept as zero, so equal lines compare equal.
+    // more. What is not there is kept as zero, so equal lines compare equal.
     private var amountDigits: Int64 = 0
     private var minorUnits: Int64 = 0
     /// The `apply` line (its second word is the invoice).
@@ -390,8 +392,7 @@ public struct Allocation: Sendable, Hashable {
     private var hasAmount = false
     private var hasMinor = false
 
-    public init(invoice: String, amount: DecimalValue?, line: LineAnchor) {
-        self.invoice = invoice
+    public init(amount: DecimalValue?, line: LineAnchor) {
         self.line = line
         self.amount = amount
     }
@@ -417,11 +418,12 @@ public struct Allocation: Sendable, Hashable {
 }
 
 /// What few payments write: a credit note's number and reason, kept apart as `InvoiceDetails`
-/// are; and, only in a ledger read without positions, the `method` and `ref` lines (`Payment.Notes`).
+/// are; and, only in a ledger read without positions, what is otherwise read again from the
+/// file (`Payment.Kept`).
 struct PaymentDetails: Sendable, Hashable {
     var number: String?
     var reason: String?
-    var notes: Payment.Notes?
+    var kept: Payment.Kept?
 
     static let none = PaymentDetails()
 }
@@ -457,6 +459,20 @@ public struct Payment: Sendable, Hashable {
         public init(method: String? = nil, ref: String? = nil) {
             self.method = method
             self.ref = ref
+        }
+    }
+
+    /// What a payment read without positions holds itself, since its anchors cannot find its
+    /// lines again: its `method` and `ref`, and the invoice each `apply` line names, in order.
+    /// Set (empty at first) only by a parser that keeps no positions, so that two such readings
+    /// (`FormatVerifier`) still compare by everything they say.
+    public struct Kept: Sendable, Hashable {
+        public var notes = Notes()
+        public var invoices: [String] = []
+
+        public init(notes: Notes = Notes(), invoices: [String] = []) {
+            self.notes = notes
+            self.invoices = invoices
         }
     }
 
@@ -504,12 +520,10 @@ public struct Payment: Sendable, Hashable {
         set { changeDetails { $0.reason = newValue } }
     }
 
-    /// The `method` and `ref` held by the payment itself rather than read from the file: set
-    /// (empty at first) only by a parser that keeps no positions, whose anchors cannot find
-    /// the lines again, so that two such readings still compare by everything they say.
-    public var keptNotes: Notes? {
-        get { details?.value.notes }
-        set { changeDetails { $0.notes = newValue } }
+    /// See `Kept`; nil for a payment read with positions.
+    public var kept: Kept? {
+        get { details?.value.kept }
+        set { changeDetails { $0.kept = newValue } }
     }
 
     /// Holds a credit note's number or reason, kept apart: for `LedgerFootprint`.
@@ -679,7 +693,7 @@ extension Payment: Anchored {
     /// Its `method` and `ref`, as the parser read them: the text after the keyword of the first
     /// such line (a second is an error and not read). A credit note takes no `method`.
     public func notes(in files: [SourceFile]) -> Notes {
-        if let kept = keptNotes { return kept }
+        if let kept { return kept.notes }
         if isCredit { return Notes(ref: EntrySource.values([.ref], of: anchor, in: files)[0]) }
         let values = EntrySource.values([.method, .ref], of: anchor, in: files)
         return Notes(method: values[0], ref: values[1])

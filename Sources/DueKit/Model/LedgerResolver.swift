@@ -112,34 +112,75 @@ public enum LedgerResolver {
 
     /// Links every `apply` line to its invoice (`Allocation.target`), all in one pass before
     /// the payments are resolved, so the lookups can be taken together (`IDTable.lookUp`); a
-    /// large ledger's on both cores.
+    /// large ledger's on both cores. Each line's number is read again from its file (the
+    /// allocation keeps none), front to back, and the pages of a mapped file are handed back
+    /// behind the reading as the parser handed them back behind it.
     static func link(_ ledger: inout Ledger, parallelMinimum: Int) {
-        let index = ledger.invoiceIndex
+        let index = ledger.invoiceIndex, files = ledger.files
         ledger.invoices.withUnsafeBufferPointer { invoices in
-            ledger.allocations.withUnsafeMutableBufferPointer { allocations in
-                let shared = UnsafeSendable((invoices, allocations))
-                let count = allocations.count
-                let parts = count >= parallelMinimum ? 2 : 1
-                DispatchQueue.concurrentPerform(iterations: parts) { k in
-                    let (invoices, allocations) = shared.value
-                    link(allocations, count * k / parts..<count * (k + 1) / parts, index, invoices)
+            ledger.payments.withUnsafeBufferPointer { payments in
+                ledger.allocations.withUnsafeMutableBufferPointer { allocations in
+                    let shared = UnsafeSendable((invoices, payments, allocations))
+                    let count = payments.count
+                    let parts = allocations.count >= parallelMinimum ? 2 : 1
+                    DispatchQueue.concurrentPerform(iterations: parts) { k in
+                        let (invoices, payments, allocations) = shared.value
+                        link(allocations, of: UnsafeBufferPointer(rebasing: payments[count * k / parts..<count * (k + 1) / parts]), index, invoices, files)
+                    }
                 }
             }
         }
     }
 
-    static func link(_ allocations: UnsafeMutableBufferPointer<Allocation>, _ range: Range<Int>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
+    /// Links the `apply` lines of `payments`.
+    static func link(_ allocations: UnsafeMutableBufferPointer<Allocation>, of payments: UnsafeBufferPointer<Payment>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>, _ files: [SourceFile]) {
+        // Each line with the payment it belongs to, in order; the lines of a ledger's payments
+        // stand in their order, so the lookups below read the lines' numbers in that order too.
+        var lines: [(line: Int32, payment: Int32)] = []
+        lines.reserveCapacity(payments.reduce(0) { $0 + $1.allocationRange.count })
+        for p in payments.indices {
+            for k in payments[p].allocationRange { lines.append((k, Int32(p))) }
+        }
+        var reader = NumberReader(files)
         // A ledger resolved again (the language server's) mostly names the invoice it named
         // before: an invoice with this number that is no duplicate is the first with it, which
         // is what the index would find, without hashing. Any other target, stale, is looked
         // up again.
-        for k in range {
-            guard let t = allocations[k].target.map(Int.init) else { continue }
-            if !(t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == allocations[k].invoice) { allocations[k].target = nil }
+        var stale = false
+        for (line, p) in lines {
+            guard let t = allocations[Int(line)].target.map(Int.init) else { continue }
+            let number = reader.number(of: allocations[Int(line)], in: payments[Int(p)], at: Int(line - payments[Int(p)].allocationRange.lowerBound))
+            if !(t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == number) {
+                allocations[Int(line)].target = nil
+                stale = true
+            }
         }
-        let start = range.lowerBound
-        index.lookUp(range.count, id: { allocations[start + $0].target == nil ? allocations[start + $0].invoice : nil }) { k, found in
-            allocations[start + k].target = found.map(Int32.init)
+        if stale { reader = NumberReader(files) }
+        index.lookUp(lines.count, id: { k in
+            let (line, p) = lines[k]
+            guard allocations[Int(line)].target == nil else { return nil }
+            return reader.number(of: allocations[Int(line)], in: payments[Int(p)], at: Int(line - payments[Int(p)].allocationRange.lowerBound))
+        }) { k, found in
+            allocations[Int(lines[k].line)].target = found.map(Int32.init)
+        }
+    }
+
+    /// Reads `apply` lines' numbers from their files, handing back the pages it has passed.
+    struct NumberReader {
+        let files: [SourceFile]
+        var behind: [ReleaseBehind?]
+
+        init(_ files: [SourceFile]) {
+            self.files = files
+            behind = files.map { $0.bytes.isMapped ? ReleaseBehind($0.bytes, step: LedgerParser.releaseChunk) : nil }
+        }
+
+        /// The number `a`, the `k`-th line of `p`, names.
+        mutating func number(of a: Allocation, in p: Payment, at k: Int) -> String {
+            if p.kept != nil { return p.appliedNumber(k, line: a.line, in: files) }
+            let f = Int(p.anchor.file)
+            behind[f]?.passed(Int(a.line.offset) & ~4095)
+            return files[f].bytes.withUnsafeBufferPointer { Allocation.number(in: $0, line: a.line) }
         }
     }
 

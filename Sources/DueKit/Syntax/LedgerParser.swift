@@ -231,17 +231,20 @@ public struct LedgerParser {
 
     mutating func looksLikeCurrency(_ w: Word) -> Bool { SyntaxBuilder.looksLikeCurrency(bytes, w) }
 
-    mutating func id(_ w: Word, what: String) -> String? {
+    mutating func id(_ w: Word, what: String) -> String? { isID(w, what: what) ? string(w) : nil }
+
+    /// Whether `w` is a valid id, reporting why not; for an id that is not kept.
+    mutating func isID(_ w: Word, what: String) -> Bool {
         switch LedgerID.problem(in: slice(w)) {
         case nil:
-            return string(w)
+            return true
         case .character:
             error(.E112, "'\(string(w))' is not a valid \(what): it may hold letters, digits and - _ . / # only, starting with a letter or digit", range(w))
         case .hidden(let offset, let length, let scalar):
             let at = SourceRange(file: file.id, start: w.start + offset, end: w.start + offset + length)
             error(.E112, "this \(what) holds \(HiddenCharacter.describe(scalar)), a character that cannot be seen or that changes how the text around it reads", at, hint: "retype the \(what) without it: two ids that look the same must be the same")
         }
-        return nil
+        return false
     }
 
     /// The client id an entry names: found again when an earlier entry named it (see
@@ -391,7 +394,7 @@ public struct LedgerParser {
             var p = Payment(date: day, client: cid, amount: a, anchor: anchor, order: nextOrder())
             p.isCredit = k == .credit
             // Without positions the `method` and `ref` lines cannot be found again (see `Payment.keptNotes`).
-            if !keepsPositions { p.keptNotes = Payment.Notes() }
+            if !keepsPositions { p.kept = Payment.Kept() }
             if rest >= 2 {
                 guard let cur = currency(words[4]) else { return }
                 p.writtenCurrency = cur
@@ -726,8 +729,8 @@ public struct LedgerParser {
     }
 
     mutating func allocation() -> Allocation? {
-        guard let number = id(words[1], what: "invoice number") else { return nil }
-        var a = Allocation(invoice: number, amount: nil, line: lineAnchor)
+        guard isID(words[1], what: "invoice number") else { return nil }
+        var a = Allocation(amount: nil, line: lineAnchor)
         if words.count > 2 {
             guard let v = amount(words[2]) else { return nil }
             a.amount = v
@@ -744,12 +747,15 @@ public struct LedgerParser {
     mutating func paymentDetail(_ keyword: Keyword) {
         switch keyword {
         // Kept only when they cannot be read again from the file (`Payment.notes(in:)`).
-        case .method: if !keepsPositions { payment!.keptNotes!.method = text(from: 1) }
-        case .ref: if !keepsPositions { payment!.keptNotes!.ref = text(from: 1) }
+        case .method: if !keepsPositions { payment!.kept!.notes.method = text(from: 1) }
+        case .ref: if !keepsPositions { payment!.kept!.notes.ref = text(from: 1) }
         case .number: payment!.number = id(words[1], what: "credit-note number")
         case .reason: payment!.reason = text(from: 1)
         case .apply:
             guard let a = allocation() else { return }
+            // The number is read again from the line (`Ledger.invoiceNumber(applied:of:)`),
+            // unless there are no positions to read it from.
+            if !keepsPositions { payment!.kept!.invoices.append(string(words[1])) }
             if region != nil {
                 guard region!.allocations.fits(1) else { return region!.overflowed = true }
                 region!.allocations.put(a)

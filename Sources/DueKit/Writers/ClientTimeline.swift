@@ -70,7 +70,7 @@ struct ClientTimeline {
             return Event(date: inv.issued, kind: "invoice", text: "\(inv.number), \(money(inv.total, inv.currency)) \(inv.currency.code), due \(inv.due)\(what)")
         case .payment:
             let p = ledger.payments[k]
-            let applied = ledger.allocations(of: p).map(\.invoice)
+            let applied = ledger.invoiceNumbers(appliedBy: p)
             let to = applied.isEmpty ? "" : " for " + applied.joined(separator: ", ")
             if p.isCredit {
                 let reason = p.reason.map { ": " + $0 } ?? ""
