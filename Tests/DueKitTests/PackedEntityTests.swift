@@ -282,7 +282,36 @@ import Testing
         check(\.clientNumber, [nil, 0, Int32.max, Int32.min])
         check(\.order, [0, Int(Int32.max)])
         check(\.isCredit, [true])
-        check(\.minor, [0, Int64.min, Int64.max])
+        // Resolved, the minor units are the amount's in the currency, or zero; zero is held as
+        // a payment not yet resolved holds it.
+        let amounts: [(DecimalValue, Currency)] = [
+            (DecimalValue(digits: 396000, scale: 2), Currency("GBP")), (DecimalValue(digits: 3960, scale: 0), Currency("JPY")),
+            (DecimalValue(digits: -1, scale: 3), Currency("KWD")), (DecimalValue(digits: 0, scale: 2), Currency("GBP")),
+            (DecimalValue(digits: 1, scale: 3), Currency("GBP")), (DecimalValue(digits: Int64.max, scale: 0), Currency("GBP")),
+        ]
+        for (amount, currency) in amounts {
+            var p = start
+            p.amount = amount
+            p.currency = currency
+            let m = amount.minorUnits(precision: currency.precision) ?? 0
+            var zero = p
+            zero.resolve(minor: 0)
+            #expect(zero.minor == 0 && zero == p && zero.hashValue == p.hashValue)
+            p.resolve(minor: m)
+            #expect(p.minor == m)
+            #expect((p == zero) == (m == 0))
+            variants.append(p)
+            // An amount or a currency that has no such minor units leaves zero.
+            var q = p
+            q.amount = DecimalValue(digits: 1, scale: 4)
+            var fresh = start
+            fresh.amount = q.amount
+            fresh.currency = currency
+            #expect(q.minor == 0 && q == fresh)
+            q = p
+            q.currency = Currency("JPY")
+            #expect(q.minor == (amount.minorUnits(precision: 0) ?? 0) || m == 0)
+        }
         for x in variants {
             for y in variants {
                 let same = PaymentFields(x) == PaymentFields(y)
@@ -382,12 +411,54 @@ import Testing
         }
     }
 
+    /// An `apply` line holds its minor units as its amount at a precision, or zero: each field
+    /// reads back, and two lines are equal, and hash alike, exactly when their fields are.
+    @Test func applyLinesKeepTheirAmountAndMinorUnits() {
+        let line = LineAnchor(offset: 40)
+        let amounts: [DecimalValue?] = [nil, .zero, DecimalValue(digits: 100, scale: 2), DecimalValue(digits: 1, scale: 3), DecimalValue(digits: -25, scale: 1), DecimalValue(digits: Int64.max, scale: 0)]
+        var variants: [Allocation] = []
+        for a in amounts {
+            for p in [0, 2, 3] {
+                var x = Allocation(amount: a, line: line)
+                let unresolved = x
+                #expect(x.amount == a && x.minor == nil)
+                x.resolve(minor: nil, precision: p)
+                #expect(x == unresolved)
+                // What the resolver gives: zero when the amount has no such minor units.
+                let m = a?.minorUnits(precision: p) ?? 0
+                x.resolve(minor: a == nil ? nil : m, precision: p)
+                #expect(x.amount == a && x.minor == (a == nil ? nil : m))
+                var zero = unresolved
+                zero.resolve(minor: 0, precision: p)
+                #expect(zero.minor == 0 && zero.amount == a)
+                var linked = x
+                linked.target = 7
+                #expect(linked.minor == x.minor && linked.target == 7)
+                variants += [x, zero, linked]
+            }
+        }
+        for x in variants {
+            for y in variants {
+                let same = x.amount == y.amount && x.minor == y.minor && x.line == y.line && x.target == y.target
+                #expect((x == y) == same)
+                if same { #expect(x.hashValue == y.hashValue) }
+            }
+        }
+        // A changed amount without those minor units leaves zero, held as a line resolved to zero.
+        var x = Allocation(amount: DecimalValue(digits: 100, scale: 2), line: line)
+        x.resolve(minor: 100, precision: 2)
+        x.amount = DecimalValue(digits: 1, scale: 3)
+        var y = Allocation(amount: DecimalValue(digits: 1, scale: 3), line: line)
+        y.resolve(minor: 0, precision: 2)
+        #expect(x.minor == 0 && x == y)
+    }
+
     /// What the footprint says a million of each take (`due bench`): a change that pads them
     /// again shows here first.
     @Test func invoicesAndPaymentsStaySmall() {
         #expect(MemoryLayout<Invoice>.stride <= 168)
-        #expect(MemoryLayout<Payment>.stride <= 80)
-        #expect(MemoryLayout<Allocation>.stride <= 32)
+        #expect(MemoryLayout<Payment>.stride <= 72)
+        #expect(MemoryLayout<Allocation>.stride <= 24)
         #expect(MemoryLayout<Terms>.size <= 15)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalance>.stride <= 56)

@@ -375,14 +375,12 @@ public struct Invoice: Sendable, Hashable {
 /// Part of a payment or credit applied to one invoice. It does not hold the invoice's number:
 /// the resolver reads it from the `apply` line to find `target`, whose number it then is, and
 /// the rare line naming no invoice is read again when a diagnostic or an export names it
-/// (`Ledger.invoiceNumber(applied:of:)`). A million payments hold a million of these, in 32
-/// bytes each (48 with the number).
+/// (`Ledger.invoiceNumber(applied:of:)`). Nor does it hold its minor units: once resolved they
+/// are its amount in the payment's currency, or zero (`resolve(minor:precision:)`). A million
+/// payments hold a million of these, in 24 bytes each (48 with the number and minor units).
 public struct Allocation: Sendable, Hashable {
-    // The amount and its minor units are kept as plain numbers with their flags beside the
-    // other small fields: as two optionals, each padded to sixteen bytes, an `apply` line took
-    // more. What is not there is kept as zero, so equal lines compare equal.
+    // What is not there is kept as zero, so equal lines compare equal.
     private var amountDigits: Int64 = 0
-    private var minorUnits: Int64 = 0
     /// The `apply` line (its second word is the invoice).
     public var line: LineAnchor
     /// Index of the invoice in `Ledger.invoices`; nil when no invoice has this number. Set by
@@ -390,7 +388,16 @@ public struct Allocation: Sendable, Hashable {
     public var target: Int32?
     private var amountScale: Int8 = 0
     private var hasAmount = false
-    private var hasMinor = false
+    private var minorHeld = MinorHeld.none
+    /// The decimals of the currency whose minor units `minor` holds (`MinorHeld.amount`).
+    private var precision: UInt8 = 0
+
+    /// How `minor` is held.
+    private enum MinorHeld: UInt8, Sendable, Hashable {
+        case none, zero
+        /// The amount in minor units of a currency with `precision` decimals (never zero).
+        case amount
+    }
 
     public init(amount: DecimalValue?, line: LineAnchor) {
         self.line = line
@@ -404,15 +411,39 @@ public struct Allocation: Sendable, Hashable {
             hasAmount = newValue != nil
             amountDigits = newValue?.digits ?? 0
             amountScale = Int8(clamping: newValue?.scale ?? 0)
+            // An amount without such minor units leaves zero, held one way.
+            if minorHeld == .amount && held(precision: Int(precision)) == nil { resolve(minor: 0, precision: 0) }
         }
     }
 
-    /// The amount in the currency's minor units, once resolved.
+    /// The amount in the currency's minor units, once resolved; nil for a line without an
+    /// amount, and zero when the resolver found the amount has none (reported).
     public var minor: Int64? {
-        get { hasMinor ? minorUnits : nil }
-        set {
-            hasMinor = newValue != nil
-            minorUnits = newValue ?? 0
+        switch minorHeld {
+        case .none: nil
+        case .zero: 0
+        case .amount: held(precision: Int(precision))
+        }
+    }
+
+    /// The amount in minor units of a currency with `precision` decimals, when it has such and
+    /// they are not zero.
+    private func held(precision: Int) -> Int64? {
+        guard let m = amount?.minorUnits(precision: precision), m != 0 else { return nil }
+        return m
+    }
+
+    /// Sets `minor`: nil, or the amount in minor units of a currency with `precision` decimals,
+    /// or zero.
+    mutating func resolve(minor m: Int64?, precision p: Int) {
+        switch m {
+        case nil, 0:
+            minorHeld = m == nil ? .none : .zero
+            precision = 0
+        case let m?:
+            precondition(m == held(precision: p), "an apply line's minor units are its amount's, or zero")
+            minorHeld = .amount
+            precision = UInt8(p)
         }
     }
 }
@@ -429,13 +460,12 @@ struct PaymentDetails: Sendable, Hashable {
 }
 
 /// A payment received, or (with `isCredit`) a credit note: both settle invoices the same way.
-/// (Laid out as `Invoice` is: 80 bytes instead of 152.) Its `method` and `ref` are read again
+/// (Laid out as `Invoice` is: 72 bytes instead of 152.) Its `method` and `ref` are read again
 /// from the file when wanted (`notes(in:)`): only a journal export shows them, and a million
-/// payments held them in 32 bytes each.
+/// payments held them in 32 bytes each. Its minor units are not kept either: once resolved
+/// they are its amount in its currency's, or zero (`resolve(minor:)`), and a flag says which.
 public struct Payment: Sendable, Hashable {
     public var client: String
-    // Resolved by LedgerResolver, as are `currency` and `clientNumber`.
-    public var minor: Int64 = 0
     private var amountDigits: Int64
     /// Where its `apply` lines stand in `Ledger.allocations`, as `Invoice.itemRange`.
     public var allocationRange: Range<Int32> = 0..<0
@@ -443,13 +473,25 @@ public struct Payment: Sendable, Hashable {
     public var anchor: EntryAnchor
     public var date: Day
     private var order32: Int32
-    public var currency = Currency.unknown
+    // Resolved by LedgerResolver, as are `minor` and `clientNumber`.
+    public var currency = Currency.unknown {
+        didSet { keepMinorHeld() }
+    }
     private var clientNumber32: Int32 = 0
-    public var writtenCurrency: Currency?
+    private var writtenCurrency32 = Currency.unknown
     private var amountScale: Int8
-    public var isCredit = false
-    private var hasClientNumber = false
+    private var flags: Flags = []
     private var details: Boxed<PaymentDetails>?
+
+    /// The small facts a payment holds, in one byte.
+    private struct Flags: OptionSet, Sendable, Hashable {
+        let rawValue: UInt8
+        static let credit = Flags(rawValue: 1)
+        static let clientNumber = Flags(rawValue: 2)
+        static let writtenCurrency = Flags(rawValue: 4)
+        /// `minor` is the amount in the currency's minor units (else zero).
+        static let minorHeld = Flags(rawValue: 8)
+    }
 
     /// The texts of a payment's `method` and `ref` lines.
     public struct Notes: Sendable, Hashable {
@@ -490,6 +532,41 @@ public struct Payment: Sendable, Hashable {
         set {
             amountDigits = newValue.digits
             amountScale = Int8(clamping: newValue.scale)
+            keepMinorHeld()
+        }
+    }
+
+    /// The amount in minor units of `currency`, once resolved; zero before, and when the
+    /// resolver found it has none (more decimals than the currency has, or too large: reported).
+    public var minor: Int64 { flags.contains(.minorHeld) ? heldMinor ?? 0 : 0 }
+
+    /// The amount in minor units of `currency`, when it has such and they are not zero.
+    private var heldMinor: Int64? {
+        guard let m = amount.minorUnits(precision: currency.precision), m != 0 else { return nil }
+        return m
+    }
+
+    /// Sets `minor`: `m` is the amount in minor units of `currency`, or zero.
+    mutating func resolve(minor m: Int64) {
+        precondition(m == 0 || m == heldMinor, "a payment's minor units are its amount's, or zero")
+        flags.set(.minorHeld, m != 0)
+    }
+
+    /// A changed amount or currency that has no minor units leaves `minor` zero, held one way.
+    private mutating func keepMinorHeld() {
+        if flags.contains(.minorHeld) && heldMinor == nil { flags.remove(.minorHeld) }
+    }
+
+    public var isCredit: Bool {
+        get { flags.contains(.credit) }
+        set { flags.set(.credit, newValue) }
+    }
+
+    public var writtenCurrency: Currency? {
+        get { flags.contains(.writtenCurrency) ? writtenCurrency32 : nil }
+        set {
+            flags.set(.writtenCurrency, newValue != nil)
+            writtenCurrency32 = newValue ?? .unknown
         }
     }
 
@@ -501,9 +578,9 @@ public struct Payment: Sendable, Hashable {
 
     /// Index of the client in `Ledger.clients`; nil when no client has this id.
     public var clientNumber: Int32? {
-        get { hasClientNumber ? clientNumber32 : nil }
+        get { flags.contains(.clientNumber) ? clientNumber32 : nil }
         set {
-            hasClientNumber = newValue != nil
+            flags.set(.clientNumber, newValue != nil)
             clientNumber32 = newValue ?? 0
         }
     }
@@ -684,6 +761,13 @@ extension Client: Anchored {
 
 extension Invoice: Anchored {
     public func numberRange(in files: [SourceFile]) -> SourceRange { files.word(3, of: anchor) }
+}
+
+extension OptionSet {
+    /// Inserts or removes `member`.
+    mutating func set(_ member: Element, _ on: Bool) {
+        if on { insert(member) } else { remove(member) }
+    }
 }
 
 extension Payment: Anchored {

@@ -423,13 +423,13 @@ public enum LedgerResolver {
             p.clientNumber = number.map(Int32.init)
             let cur = currency(written: written, number: number, client: p.client, at: files.header(p.anchor))
             p.currency = cur
-            p.minor = minor(p.amount, cur, p.amountRange(in: files))
-            if !fits(p.minor, invoice: false, cur, p.amountRange(in: files)) { p.minor = 0 }
+            let m = minor(p.amount, cur, p.amountRange(in: files))
+            p.resolve(minor: fits(m, invoice: false, cur, p.amountRange(in: files)) ? m : 0)
             for k in lines {
                 if let a = allocations[k].amount {
-                    allocations[k].minor = minor(a, cur, files.line(allocations[k].line, of: p.anchor))
+                    allocations[k].resolve(minor: minor(a, cur, files.line(allocations[k].line, of: p.anchor)), precision: cur.precision)
                 } else {
-                    allocations[k].minor = nil
+                    allocations[k].resolve(minor: nil, precision: cur.precision)
                 }
             }
         }
