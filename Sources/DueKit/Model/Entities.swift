@@ -455,7 +455,8 @@ public struct Allocation: Sendable, Hashable {
 struct PaymentDetails: Sendable, Hashable {
     var number: String?
     var reason: String?
-    var kept: Payment.Kept?
+    /// Boxed again: a credit note read with positions holds one empty pointer for it.
+    var kept: Boxed<Payment.Kept>?
 
     static let none = PaymentDetails()
 }
@@ -600,8 +601,8 @@ public struct Payment: Sendable, Hashable {
 
     /// See `Kept`; nil for a payment read with positions.
     public var kept: Kept? {
-        get { details?.value.kept }
-        set { changeDetails { $0.kept = newValue } }
+        get { details?.value.kept?.value }
+        set { changeDetails { $0.kept = newValue.map { .value($0) } } }
     }
 
     /// Holds a credit note's number or reason, kept apart: for `LedgerFootprint`.
