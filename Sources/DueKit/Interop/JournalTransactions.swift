@@ -248,6 +248,8 @@ public struct JournalBook: Sendable {
     let ledger: Ledger
     public let sheet: BalanceSheet
     let events: [Event]
+    /// Each payment's `method` and `ref` (`JournalBuilder.notes`).
+    let notes: [Payment.Notes]
     /// Per client slot: its id, receivable account and payee.
     let clients: [String]
     let receivables: [String]
@@ -281,7 +283,7 @@ public struct JournalBook: Sendable {
         case .discount:
             return ledger.invoices.withUnsafeBufferPointer { Self.discount($0[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot) }
         case .payment:
-            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], slot: slot, in: ledger) }
+            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], notes: notes[i], slot: slot, in: ledger) }
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -313,9 +315,8 @@ public struct JournalBook: Sendable {
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
-    /// `ledger`: where its `apply` lines, `method` and `ref` are read.
-    static func payment(_ p: borrowing Payment, slot: Int32, in ledger: Ledger) -> JournalTransaction {
-        let notes = p.isCredit ? Payment.Notes() : p.notes(in: ledger.files)
+    /// `ledger`: where its `apply` lines are read.
+    static func payment(_ p: borrowing Payment, notes: Payment.Notes, slot: Int32, in ledger: Ledger) -> JournalTransaction {
         let applied = ledger.invoiceNumbers(appliedBy: copy p)
         return JournalTransaction(date: p.date, slot: slot, client: p.client, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: notes.ref, method: notes.method), code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
             .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),
@@ -426,7 +427,22 @@ public enum JournalBuilder {
         let receivables = known.map { JournalAccounts.receivable(components[$0]!) }
         let payees = known.map { ledger.client($0)?.name ?? $0 }
         for (s, used) in postedSlots.enumerated() where used { posted.insert(receivables[s]) }
-        return JournalBook(ledger: ledger, sheet: sheet, events: events, clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
+        return JournalBook(ledger: ledger, sheet: sheet, events: events, notes: notes(of: ledger), clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
+    }
+
+    /// Each payment's `method` and `ref` (none for a credit note), read from the file in one pass
+    /// in the order written, handing the pages of a mapped file back behind it: the
+    /// transactions, made in date order, would otherwise bring the whole file back into memory.
+    static func notes(of ledger: Ledger) -> [Payment.Notes] {
+        var behind = ledger.files.map { $0.bytes.isMapped ? ReleaseBehind($0.bytes, step: LedgerParser.releaseChunk) : nil }
+        return ledger.payments.withUnsafeBufferPointer { payments in
+            payments.indices.map { i in
+                guard !payments[i].isCredit else { return Payment.Notes() }
+                let file = Int(payments[i].anchor.file)
+                if file >= 0 && file < behind.count { behind[file]?.passed(Int(payments[i].anchor.offset) & ~4095) }
+                return payments[i].notes(in: ledger.files)
+            }
+        }
     }
 
     /// Every transaction at once, with the account components and the balances they came from.

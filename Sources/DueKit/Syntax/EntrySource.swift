@@ -213,14 +213,14 @@ extension EntrySource {
         let bytes = files[Int(anchor.file)].bytes
         var scanner = LineScanner(bytes: bytes, from: Int(anchor.offset), to: bytes.count)
         guard scanner.next()?.kind == .header else { return found }
-        var seen = [Bool](repeating: false, count: keywords.count)
+        var seen: UInt64 = 0
         bytes.withUnsafeBufferPointer { b in
             while let l = scanner.next(), l.kind != .header {
                 guard l.kind == .detail else { continue }
                 var i = l.contentStart
                 while i < l.contentEnd && !LineScanner.isBlank(b[i]) { i += 1 }
-                guard let keyword = Keyword.match(b, l.contentStart, i), let k = keywords.firstIndex(of: keyword), !seen[k] else { continue }
-                seen[k] = true
+                guard let keyword = Keyword.match(b, l.contentStart, i), seen & keyword.bit == 0, let k = keywords.firstIndex(of: keyword) else { continue }
+                seen |= keyword.bit
                 while i < l.contentEnd && LineScanner.isBlank(b[i]) { i += 1 }
                 if i < l.contentEnd { found[k] = String(decoding: UnsafeBufferPointer(rebasing: b[i..<l.contentEnd]), as: UTF8.self) }
             }
