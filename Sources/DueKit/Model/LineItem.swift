@@ -99,6 +99,13 @@ extension Ledger {
 }
 
 extension [SourceFile] {
+    /// Lets go of every page of the mapped files that reading descriptions brought back into
+    /// memory (see `SourceBytes.release`); a page read again comes back from the page cache.
+    /// Only while no other thread reads them.
+    func releasePages() {
+        for f in self { f.bytes.release(0..<f.bytes.count) }
+    }
+
     /// The description of the item line at `line` in the file of `anchor`, split as the parser
     /// splits it (`SyntaxBuilder.item`).
     func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor) -> String? {
