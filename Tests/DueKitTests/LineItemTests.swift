@@ -73,6 +73,19 @@ import Testing
         #expect(MemoryLayout<LineItem>.stride <= 24)
     }
 
+    /// Two 18-digit factors in a currency with three decimals pass 128 bits before rounding:
+    /// the item is reported as too large (this once stopped `due` with an overflow).
+    @Test func anItemPast128BitsIsReportedAsTooLarge() {
+        let r = load("settings\n  currency KWD\nclient a\n2026-01-02 invoice a 1\n  item Big 999999999999999999 x 999999999999999999\n")
+        #expect(r.diagnostics.isEmpty && r.ledger.facts.count == 1)
+        guard case .itemTooLarge(let range) = r.ledger.facts.first else {
+            Issue.record("\(r.ledger.facts)")
+            return
+        }
+        #expect(range.start == 58)  // the item line's content
+        #expect(r.ledger.invoices[0].total == 0)
+    }
+
     @Test func theDescriptionIsReadAgainFromItsLine() {
         let text = """
             settings
