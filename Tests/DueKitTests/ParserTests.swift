@@ -52,6 +52,31 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(l.invoices.map { l.summary(of: $0) } == ["PO  70558 / east", "", "Spring campaign", "Design day", ""])
     }
 
+    /// `fmt`'s proof reads without positions, where no value can be read again: there the
+    /// values the invoice does not keep (its `ref`, its tax's name) are set aside, so a text
+    /// that changes one of them does not mean the same.
+    @Test func aReadingWithoutPositionsTellsRefsAndTaxNamesApart() {
+        func meaning(_ ref: String, _ tax: String) -> Ledger {
+            var d: [Diagnostic] = []
+            let text = "client a\n2026-01-02 invoice a 1\n  ref \(ref)\n  item Work 2 x 10.00 GBP\n  tax \(tax)\n"
+            let l = FormatVerifier.meaning(of: SourceFile(id: 0, path: "t.due", bytes: Array(text.utf8)), diagnostics: &d)
+            #expect(d.isEmpty)
+            return l
+        }
+        let base = meaning("PO 1", "VAT 20%")
+        #expect(base.writtenValues == [WrittenValue(keyword: .ref, text: "PO 1"), WrittenValue(keyword: .tax, text: "VAT")])
+        #expect(FormatVerifier.modelDifference(base, meaning("PO 1", "VAT   20%")) == nil)
+        // The details in another order mean the same.
+        var d: [Diagnostic] = []
+        let moved = "client a\n2026-01-02 invoice a 1\n  tax VAT 20%\n  item Work 2 x 10.00 GBP\n  ref PO 1\n"
+        #expect(FormatVerifier.modelDifference(base, FormatVerifier.meaning(of: SourceFile(id: 0, path: "t.due", bytes: Array(moved.utf8)), diagnostics: &d)) == nil)
+        #expect(FormatVerifier.modelDifference(base, meaning("PO  1", "VAT 20%")) == "`ref` values")
+        #expect(FormatVerifier.modelDifference(base, meaning("PO 1", "GST 20%")) == "`tax` values")
+        #expect(FormatVerifier.modelDifference(base, meaning("PO 1", "20%")) == "`tax` values")
+        // A reading with positions sets none aside.
+        #expect(load("client a\n2026-01-02 invoice a 1\n  ref PO 1\n  item Work 2 x 10.00 GBP\n  tax VAT 20%\n").ledger.writtenValues.isEmpty)
+    }
+
     @Test func invoiceWithItemsAndTaxResolvesItsTotal() {
         let r = load("""
             settings

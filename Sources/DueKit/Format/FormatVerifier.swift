@@ -120,6 +120,12 @@ public enum FormatVerifier {
     }
 
     /// The name of the first part of two position-free ledgers that differs.
+    /// Names the first of the values the entries do not keep that differs: "`ref` values".
+    static func firstDifference(_ a: [WrittenValue], _ b: [WrittenValue]) -> String {
+        let k = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        return "`\((k < a.count ? a[k] : b[k]).keyword.text)` values"
+    }
+
     public static func modelDifference(_ a: Ledger, _ b: Ledger) -> String? {
         if a.settings != b.settings { return "settings" }
         if a.sender != b.sender { return "sender" }
@@ -132,6 +138,7 @@ public enum FormatVerifier {
         if a.letters != b.letters { return "letters" }
         if a.assertions != b.assertions { return "balance assertions" }
         if a.includes != b.includes { return "includes" }
+        if a.writtenValues != b.writtenValues { return firstDifference(a.writtenValues, b.writtenValues) }
         return nil
     }
 }

@@ -43,6 +43,9 @@ public struct LedgerParser {
     /// `Ledger.writtenItems` with its items (a reading without positions is never split into
     /// parts, so it has no `region`).
     var writtenItems: [WrittenItem] = []
+    /// Without positions, the values the current entry does not keep (`unkept`), moved to
+    /// `Ledger.writtenValues` when it ends.
+    var writtenValues: [WrittenValue] = []
     /// The current payment's `apply` lines, kept the same way.
     var allocations: [Allocation] = []
     var allocationCount = 0
@@ -675,9 +678,16 @@ public struct LedgerParser {
         }
     }
 
+    /// A value the entry does not keep: set aside only in a reading without positions (`fmt`'s
+    /// proof), which cannot read it again (`Ledger.writtenValues`).
+    mutating func unkept(_ keyword: Keyword, _ s: Int, _ e: Int) {
+        guard !keepsPositions else { return }
+        writtenValues.append(WrittenValue(keyword: keyword, text: shared(s, e)))
+    }
+
     mutating func invoiceDetail(_ keyword: Keyword) {
         switch keyword {
-        case .ref: break  // read again from the file when wanted (`Ledger.reference(of:)`)
+        case .ref: unkept(.ref, words[1].start, line.contentEnd)  // read again from the file when wanted (`Ledger.reference(of:)`)
         case .purpose: invoice!.purpose = text(from: 1)
         case .currency: invoice!.writtenCurrency = currency(words[1])
         case .terms: invoice!.terms = terms()
@@ -687,6 +697,7 @@ public struct LedgerParser {
             let last = words[words.count - 1]
             guard let rate = percent(last) else { return }
             invoice!.tax = Tax(rate: rate, line: lineAnchor)
+            if words.count > 2 { unkept(.tax, words[1].start, words[words.count - 2].end) }
         case .total:
             guard let a = amount(words[1]) else { return }
             invoice!.writtenTotal = a
@@ -834,6 +845,12 @@ public struct LedgerParser {
     // MARK: - Finishing an entry
 
     mutating func finish(into ledger: inout Ledger) {
+        if !writtenValues.isEmpty {
+            // By keyword, lines of one keyword in the order written: `fmt` puts an entry's
+            // details in their canonical order, which changes no meaning.
+            ledger.writtenValues += writtenValues.indices.sorted { (writtenValues[$0].keyword.rawValue, $0) < (writtenValues[$1].keyword.rawValue, $1) }.map { writtenValues[$0] }
+            writtenValues.removeAll(keepingCapacity: true)
+        }
         // `take()` moves each entry into the ledger instead of copying it.
         switch kind {
         case .settings: if !secondEntry { ledger.settings = settings }
