@@ -83,18 +83,9 @@ public enum ReportJob {
         var result = ReportJobResult()
         let ledger = load.ledger
         let options = AgingOptions(settings: ledger.settings)
-        // The month-end history and the sheet as of the as-of date come from the checker's own
-        // run of the balance engine, which passes them on its way.
-        var gathering = ReportHistory.Gathering(ledger: ledger, asOf: asOf, buckets: options)
-        var atAsOf: BalanceSheet?
-        let checked = Checker.run(load, asOf: asOf, passing: gathering.ends + [asOf]) { sheet in
-            gathering.take(sheet)
-            if sheet.asOf == asOf { atAsOf = sheet }
-        }
+        let (checked, history, sheet) = check(load, asOf: asOf, buckets: options)
         result.errors = checked.diagnostics.filter { $0.severity == .error }
         if result.hasErrors { return result }
-        let history = gathering.history()
-        let sheet = atAsOf ?? checked.sheet(asOf: asOf, ledger: ledger)
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
 
@@ -172,6 +163,21 @@ public enum ReportJob {
         result.written = staged.prefix(outputs.count).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
         result.letters = letters
         return result
+    }
+
+    /// The checker's outcome, and from its run of the balance engine, which passes them on its
+    /// way, the month-end history and the sheet as of `asOf`. Taken in a function of their own:
+    /// what the run's closure gathers into is let go on return, so the sheet is gone once the
+    /// report has read it, before the texts are rendered (a million invoices' balances kept a
+    /// moment longer raise the peak by tens of MB).
+    static func check(_ load: LoadResult, asOf: Day, buckets: AgingOptions) -> (CheckOutcome, ReportHistory, BalanceSheet) {
+        var gathering = ReportHistory.Gathering(ledger: load.ledger, asOf: asOf, buckets: buckets)
+        var atAsOf: BalanceSheet?
+        let checked = Checker.run(load, asOf: asOf, passing: gathering.ends + [asOf]) { sheet in
+            gathering.take(sheet)
+            if sheet.asOf == asOf { atAsOf = sheet }
+        }
+        return (checked, gathering.history(), atAsOf ?? checked.sheet(asOf: asOf, ledger: load.ledger))
     }
 
     /// Where the lanes of `run` leave their results; each lane writes its own fields, and they
