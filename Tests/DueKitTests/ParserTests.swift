@@ -22,6 +22,36 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(r.ledger.clients.map(\.salutation) == ["Jane Doe", "Beta Ltd", "Jane"])
     }
 
+    /// An invoice keeps no copy of its `ref`: what the summary of an invoice without items says
+    /// is read again from the file, as the parser took it — the first `ref` line, whole, and
+    /// nothing when that line has no value (a second one is refused, not read).
+    @Test func theReferenceIsReadAgainAsTheParserTookIt() {
+        let r = load("""
+            client acme Acme Ltd
+            2026-03-02 invoice acme A-1
+              ref    PO  70558 / east   ; the buyer's order
+              total  100.00 GBP
+            2026-03-02 invoice acme A-2
+              ref
+              ref    PO 2
+              total  100.00 GBP
+            2026-03-02 invoice acme A-3
+              for      Spring campaign
+              ref      PO 3
+              item     Design  1 x 100.00 GBP
+            2026-03-02 invoice acme A-4
+              ref      PO 4
+              item     Design day  1 x 100.00 GBP
+            2026-03-02 invoice acme A-5
+              total  100.00 GBP
+
+            """)
+        #expect(r.diagnostics.map(\.code).contains("E109"))
+        let l = r.ledger
+        #expect(l.invoices.map { l.reference(of: $0) } == ["PO  70558 / east", nil, "PO 3", "PO 4", nil])
+        #expect(l.invoices.map { l.summary(of: $0) } == ["PO  70558 / east", "", "Spring campaign", "Design day", ""])
+    }
+
     @Test func invoiceWithItemsAndTaxResolvesItsTotal() {
         let r = load("""
             settings

@@ -144,10 +144,11 @@ public struct LineItem: Sendable, Hashable {
     }
 }
 
+/// An invoice's `tax` line: its rate. The name written before the rate (`VAT`) is for the
+/// reader of the ledger; nothing `due` writes repeats it, so it is not kept.
 public struct Tax: Sendable, Hashable {
-    public var name: String?
     // The rate's digits and scale are kept apart, with the line between them, so a tax takes
-    // 29 bytes rather than 32, and the invoice's small fields fill the rest.
+    // 13 bytes rather than 16, and the invoice's small fields fill the rest.
     private var rateDigits: Int64
     public var line: LineAnchor
     private var rateScale: Int8
@@ -160,8 +161,7 @@ public struct Tax: Sendable, Hashable {
         }
     }
 
-    public init(name: String?, rate: Percent, line: LineAnchor) {
-        self.name = name
+    public init(rate: Percent, line: LineAnchor) {
         rateDigits = rate.digits
         rateScale = Int8(clamping: rate.scale)
         self.line = line
@@ -204,24 +204,25 @@ enum Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
 }
 
 // A ledger holds a million invoices and payments, so how their fields are laid out counts: an
-// invoice takes 168 bytes (296 before). The fields are declared so that each optional's few
+// invoice takes 136 bytes (296 two releases ago). The fields are declared so that each optional's few
 // odd bytes are followed by small fields that fill the gap; what few invoices write is kept
 // apart (`InvoiceDetails`); optionals of 4-byte values are kept as the value and a flag; the
 // terms written and the terms that apply share one place, since nearly always one of them is
-// the other; and the total is the subtotal and tax, which the resolver always makes it.
+// the other; the total is the subtotal and tax, which the resolver always makes it; and the
+// reference (`ref`), which only the summary of an invoice without items reads, is read again
+// from the file (`Ledger.reference(of:)`).
 public struct Invoice: Sendable, Hashable {
     public var number: String
     public var client: String
     // Resolved by LedgerResolver, as are `currency`, `clientNumber`, `due` and the terms that apply.
     public var subtotal: Int64 = 0
     public var taxAmount: Int64 = 0
-    public var ref: String?
     public var tax: Tax?
     /// A second invoice with a number already used: reported, and carries no money.
     public var isDuplicate = false
     private var hasClientNumber = false
-    private var hasDue = false
     public var writtenTotal: DecimalValue?
+    private var hasDue = false
     private var termsUse = TermsUse.written
     public var issued: Day
     /// The terms written, or (`termsUse` says) the terms that apply when none are written.

@@ -50,7 +50,13 @@ public struct Ledger: Sendable {
 
     /// What the invoice was for, for letters and reports: its purpose, else its first item.
     public func summary(of invoice: Invoice) -> String {
-        invoice.purpose ?? items(of: invoice).first?.description ?? invoice.ref ?? ""
+        invoice.purpose ?? items(of: invoice).first?.description ?? reference(of: invoice) ?? ""
+    }
+
+    /// The invoice's `ref`, read again from its file: a million invoices need not each keep a
+    /// text that only the summary of one without items reads.
+    public func reference(of invoice: Invoice) -> String? {
+        files.entry(invoice.anchor, details: true).value(of: .ref)
     }
 
     /// The currency an entry of this client uses when none is written.

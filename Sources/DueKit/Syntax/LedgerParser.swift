@@ -668,7 +668,7 @@ public struct LedgerParser {
 
     mutating func invoiceDetail(_ keyword: Keyword) {
         switch keyword {
-        case .ref: invoice!.ref = text(from: 1)
+        case .ref: break  // read again from the file when wanted (`Ledger.reference(of:)`)
         case .purpose: invoice!.purpose = text(from: 1)
         case .currency: invoice!.writtenCurrency = currency(words[1])
         case .terms: invoice!.terms = terms()
@@ -677,8 +677,7 @@ public struct LedgerParser {
         case .tax:
             let last = words[words.count - 1]
             guard let rate = percent(last) else { return }
-            let name = words.count > 2 ? string(words[1].start, words[words.count - 2].end) : nil
-            invoice!.tax = Tax(name: name, rate: rate, line: lineAnchor)
+            invoice!.tax = Tax(rate: rate, line: lineAnchor)
         case .total:
             guard let a = amount(words[1]) else { return }
             invoice!.writtenTotal = a
