@@ -294,6 +294,8 @@ import Testing
     @Test func invoicesAndPaymentsStaySmall() {
         #expect(MemoryLayout<Invoice>.stride <= 136)
         #expect(MemoryLayout<Payment>.stride <= 112)
+        // Two and a half items an invoice: the product, the currency written and the line.
+        #expect(MemoryLayout<LineItem>.stride <= 24)
         #expect(MemoryLayout<Terms>.size <= 15)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalance>.stride <= 56)

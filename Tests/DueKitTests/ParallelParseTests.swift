@@ -36,7 +36,7 @@ import Testing
         #expect(one.ledger.invoices == many.ledger.invoices && one.ledger.items == many.ledger.items)
         #expect(one.ledger.payments == many.ledger.payments && one.ledger.allocations == many.ledger.allocations)
         #expect(one.ledger.notes == many.ledger.notes && one.diagnostics == many.diagnostics)
-        #expect(many.ledger.items(of: many.ledger.invoices[1]).first?.description != "Work")
+        #expect(many.ledger.items(of: many.ledger.invoices[1]).first.flatMap { many.ledger.description(of: $0, in: many.ledger.invoices[1]) } != "Work")
         // Entries keep the order read: the main file's first, the included file's, then the last note.
         #expect(many.ledger.invoices[0].order < many.ledger.invoices[1].order)
         #expect(many.ledger.notes.last!.order > many.ledger.invoices.map(\.order).max()!)

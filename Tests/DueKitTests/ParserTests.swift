@@ -123,7 +123,7 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         let r = load("settings\n  currency GBP\nclient a\n2026-01-15 invoice a 1\n  item Hours 7.5 x 85.00\n  item Words 1,234 x 0.125\n  item Pages 3 x 19.99\n  tax VAT 20%\n")
         #expect(r.diagnostics.isEmpty)
         let inv = r.ledger.invoices[0]
-        #expect(r.ledger.items(of: inv).map(\.amount) == [63_750, 15_425, 5_997])
+        #expect(r.ledger.items(of: inv).map { $0.amount(in: inv.currency) } == [63_750, 15_425, 5_997])
         #expect(inv.subtotal == 85_172)
         #expect(inv.taxAmount == 17_034)
         #expect(inv.total == 102_206)
@@ -155,7 +155,7 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         let many = (1...70).map { "w\($0)" }.joined(separator: " ")
         let r = load("settings\n  currency GBP\nclient a\n2026-01-02 invoice a 1\n  item \(many)  3 x 10.00\n2026-01-03 note a call\n  said \(many)\n")
         #expect(r.diagnostics.isEmpty)
-        #expect(r.ledger.items(of: r.ledger.invoices[0]).first?.description == many)
+        #expect(r.ledger.items(of: r.ledger.invoices[0]).first.flatMap { r.ledger.description(of: $0, in: r.ledger.invoices[0]) } == many)
         #expect(r.ledger.invoices[0].total == 3000)
         #expect(r.ledger.notes[0].said == [many])
         let bad = load("settings\n  currency GBP\nclient a\n2026-01-02 invoice a 1 \(many)\n  total 1\n")

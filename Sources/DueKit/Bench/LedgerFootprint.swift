@@ -18,7 +18,9 @@ public struct LedgerFootprint: Sendable {
         parts = [
             part("invoices", l.invoices),
             Part(name: "invoice details", count: l.invoices.reduce(0) { $0 + ($1.hasDetails ? 1 : 0) }, stride: Boxed<InvoiceDetails>.bytes),
-            part("items", l.items), part("payments", l.payments),
+            part("items", l.items),
+            Part(name: "wide item products", count: l.items.reduce(0) { $0 + ($1.product.isWide ? 1 : 0) }, stride: ItemProduct.wideBytes),
+            part("payments", l.payments),
             Part(name: "credit details", count: l.payments.reduce(0) { $0 + ($1.hasDetails ? 1 : 0) }, stride: Boxed<CreditDetails>.bytes),
             part("apply lines", l.allocations),
             part("clients", l.clients), part("notes", l.notes), part("write-offs", l.writeOffs),

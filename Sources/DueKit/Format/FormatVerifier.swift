@@ -124,7 +124,7 @@ public enum FormatVerifier {
         if a.settings != b.settings { return "settings" }
         if a.sender != b.sender { return "sender" }
         if a.clients != b.clients { return "clients" }
-        if a.invoices != b.invoices || a.items != b.items { return "invoices" }
+        if a.invoices != b.invoices || a.items != b.items || a.writtenItems != b.writtenItems { return "invoices" }
         if a.payments != b.payments || a.allocations != b.allocations { return "payments and credits" }
         if a.writeOffs != b.writeOffs { return "write-offs" }
         if a.notes != b.notes { return "notes" }

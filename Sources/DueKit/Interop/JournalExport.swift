@@ -88,6 +88,9 @@ public enum JournalExport {
                 }
             }
             if let failure { throw failure }
+            // Each invoice's summary was read from its first item's line: those pages leave
+            // memory again, or a large file would come back into it whole.
+            book.ledger.files.releasePages()
             round += 1
         }
     }

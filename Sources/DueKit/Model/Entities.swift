@@ -103,47 +103,6 @@ public struct Client: Sendable, Hashable {
     public var salutation: String { greeting ?? contact ?? writtenName ?? "Sir or Madam" }
 }
 
-public struct LineItem: Sendable, Hashable {
-    public var description: String
-    /// quantity × unit price in minor units, once resolved.
-    public var amount: Int64 = 0
-    // The quantity and price are kept as their digits and scales side by side: two whole
-    // `DecimalValue`s pad each scale byte to eight, and a large ledger holds millions of items
-    // (56 bytes each instead of 64).
-    private var quantityDigits: Int64
-    private var priceDigits: Int64
-    public var currency: Currency?
-    private var quantityScale: Int8
-    private var priceScale: Int8
-    public var line: LineAnchor
-
-    public var quantity: DecimalValue {
-        get { DecimalValue(digits: quantityDigits, scale: Int(quantityScale)) }
-        set {
-            quantityDigits = newValue.digits
-            quantityScale = Int8(clamping: newValue.scale)
-        }
-    }
-
-    public var unitPrice: DecimalValue {
-        get { DecimalValue(digits: priceDigits, scale: Int(priceScale)) }
-        set {
-            priceDigits = newValue.digits
-            priceScale = Int8(clamping: newValue.scale)
-        }
-    }
-
-    public init(description: String, quantity: DecimalValue, unitPrice: DecimalValue, currency: Currency?, line: LineAnchor) {
-        self.description = description
-        quantityDigits = quantity.digits
-        quantityScale = Int8(clamping: quantity.scale)
-        priceDigits = unitPrice.digits
-        priceScale = Int8(clamping: unitPrice.scale)
-        self.currency = currency
-        self.line = line
-    }
-}
-
 /// An invoice's `tax` line: its rate. The name written before the rate (`VAT`) is for the
 /// reader of the ledger; nothing `due` writes repeats it, so it is not kept.
 public struct Tax: Sendable, Hashable {

@@ -7,6 +7,9 @@ public struct Ledger: Sendable {
     public var invoices: [Invoice] = []
     /// The items of every invoice, each invoice's together and in order (`Invoice.itemRange`).
     public var items: [LineItem] = []
+    /// Parallel to `items`, only in a reading without positions (`FormatVerifier`): each item
+    /// as written, which such a ledger cannot read again from its lines. Empty otherwise.
+    public var writtenItems: [WrittenItem] = []
     /// Payments and credit notes (`isCredit`), which settle invoices the same way.
     public var payments: [Payment] = []
     /// The `apply` lines of every payment and credit, each one's together and in order
@@ -48,9 +51,10 @@ public struct Ledger: Sendable {
         allocations[Int(payment.allocationRange.lowerBound) + k]
     }
 
-    /// What the invoice was for, for letters and reports: its purpose, else its first item.
+    /// What the invoice was for, for letters and reports: its purpose, else its first item's
+    /// description (read again from its line), else its reference.
     public func summary(of invoice: Invoice) -> String {
-        invoice.purpose ?? items(of: invoice).first?.description ?? reference(of: invoice) ?? ""
+        invoice.purpose ?? items(of: invoice).first.flatMap { description(of: $0, in: invoice) } ?? reference(of: invoice) ?? ""
     }
 
     /// The invoice's `ref`, read again from its file: a million invoices need not each keep a

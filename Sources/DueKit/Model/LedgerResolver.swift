@@ -39,7 +39,7 @@ public enum LedgerResolver {
                     withUnsafeMutablePointer(to: &found) { foundPointer in
                       withUnsafeMutablePointer(to: &briefs) { briefsPointer in
                         ledger.invoices.withUnsafeMutableBufferPointer { invoices in
-                            ledger.items.withUnsafeMutableBufferPointer { items in
+                            ledger.items.withUnsafeBufferPointer { items in
                                 let shared = UnsafeSendable((indexPointer, duplicatesPointer, foundPointer, briefsPointer, invoices, items))
                                 DispatchQueue.concurrentPerform(iterations: 2) { k in
                                     let (index, duplicates, found, briefs, invoices, items) = shared.value
@@ -67,8 +67,7 @@ public enum LedgerResolver {
         } else {
             index(&ledger, &facts)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, files: ledger.files)
-            ledger.items.withUnsafeMutableBufferPointer { items in
-                // Each invoice changes only its own items.
+            ledger.items.withUnsafeBufferPointer { items in
                 let items = UnsafeSendable(items)
                 r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice, items.value) })
             }
@@ -191,18 +190,6 @@ public enum LedgerResolver {
         }
     }
 
-    /// quantity × price in minor units when that needs no rounding and fits 64 bits.
-    static func exactLine(_ quantity: DecimalValue, _ unitPrice: DecimalValue, _ precision: Int) -> Int64? {
-        var price = unitPrice.digits
-        for _ in unitPrice.scale..<precision {
-            let (r, o) = price.multipliedReportingOverflow(by: 10)
-            if o { return nil }
-            price = r
-        }
-        let (line, o) = quantity.digits.multipliedReportingOverflow(by: price)
-        return o ? nil : line
-    }
-
     static func index(_ ledger: inout Ledger, _ facts: inout [ResolutionFact]) {
         indexClients(&ledger, &facts)
         let (index, duplicates) = numberIndex(ledger.invoices.map(\.number))
@@ -295,8 +282,8 @@ public enum LedgerResolver {
             }
         }
 
-        /// `items`: the ledger's items, of which the invoice's own are read and given amounts.
-        mutating func invoice(_ inv: inout Invoice, _ items: UnsafeMutableBufferPointer<LineItem>) {
+        /// `items`: the ledger's items, of which the invoice's own are priced and added up.
+        mutating func invoice(_ inv: inout Invoice, _ items: UnsafeBufferPointer<LineItem>) {
             // A copy: the places below are found, if ever, while `self` is being changed.
             let files = files
             let number = clientIndex[inv.client]
@@ -309,26 +296,14 @@ public enum LedgerResolver {
             var subtotal: Int128 = 0
             var ok = true
             for k in Int(inv.itemRange.lowerBound)..<Int(inv.itemRange.upperBound) {
-                // Read in place: a copy of the item would retain its description.
-                let item = (quantity: items[k].quantity, unitPrice: items[k].unitPrice, currency: items[k].currency, line: items[k].line)
+                let item = items[k]
                 mismatch(item.currency, cur, "an item", files.line(item.line, of: inv.anchor))
-                // quantity × price, exactly, then rounded once to the currency's precision.
-                let line: Int128
-                if item.quantity.scale == 0, item.unitPrice.scale <= cur.precision, let exact = LedgerResolver.exactLine(item.quantity, item.unitPrice, cur.precision) {
-                    line = Int128(exact)  // whole quantities at the currency's precision: no rounding needed
-                } else {
-                    let num = Int128(item.quantity.digits) * Int128(item.unitPrice.digits) * MoneyFormat.pow10(cur.precision)
-                    let den = MoneyFormat.pow10(item.quantity.scale + item.unitPrice.scale)
-                    line = MoneyFormat.divideRounded(num, den)
-                }
-                if line.magnitude > UInt128(LedgerResolver.maxMinor) {
+                guard let line = item.amount(in: cur) else {
                     facts.append(.itemTooLarge(at: files.line(item.line, of: inv.anchor)))
-                    items[k].amount = 0
                     ok = false
                     continue
                 }
-                items[k].amount = Int64(line)
-                subtotal += line
+                subtotal += Int128(line)
             }
             var tax: Int128 = 0
             if let t = inv.tax {

@@ -39,6 +39,10 @@ public struct LedgerParser {
     /// `region` they go straight to their place in it instead, and only their number is kept.
     var items: [LineItem] = []
     var itemCount = 0
+    /// Without positions, the current invoice's items as written, moved to
+    /// `Ledger.writtenItems` with its items (a reading without positions is never split into
+    /// parts, so it has no `region`).
+    var writtenItems: [WrittenItem] = []
     /// The current payment's `apply` lines, kept the same way.
     var allocations: [Allocation] = []
     var allocationCount = 0
@@ -712,7 +716,10 @@ public struct LedgerParser {
             return
         }
         guard let price = amount(parts.price) else { return }
-        let item = LineItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price, currency: cur, line: lineAnchor)
+        let item = LineItem(quantity: quantity, unitPrice: price, currency: cur, line: lineAnchor)
+        if !keepsPositions {
+            writtenItems.append(WrittenItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price))
+        }
         if region != nil {
             guard region!.items.fits(1) else { return region!.overflowed = true }
             region!.items.put(item)
@@ -833,11 +840,13 @@ public struct LedgerParser {
                 let first = Int32(ledger.items.count)
                 invoice!.itemRange = first..<first + Int32(items.count)
                 ledger.items += items
+                ledger.writtenItems += writtenItems
             }
             if itemCount == 0 && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
                 error(.E122, "invoice \(invoice!.number) has neither items nor a total", invoiceNumberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
             items.removeAll(keepingCapacity: true)
+            writtenItems.removeAll(keepingCapacity: true)
             itemCount = 0
             if region != nil { region!.invoices.put(invoice.take()!) } else { ledger.invoices.append(invoice.take()!) }
         case .payment, .credit:
@@ -871,6 +880,7 @@ public struct LedgerParser {
         invoice = nil
         payment = nil
         items.removeAll(keepingCapacity: true)
+        writtenItems.removeAll(keepingCapacity: true)
         allocations.removeAll(keepingCapacity: true)
         itemCount = 0
         allocationCount = 0

@@ -1,0 +1,122 @@
+// A large ledger holds millions of items, so an item keeps only what the resolver needs to
+// price it: quantity × unit price, multiplied out exactly, the currency written, and where its
+// line starts. Its description, which only a letter or report about the invoice reads (and
+// then only the first item's), is read again from that line (`Ledger.description(of:in:)`).
+// An item takes 24 bytes (56 with the description and both factors).
+
+/// One `item` line of an invoice.
+public struct LineItem: Sendable, Hashable {
+    /// quantity × unit price, exactly.
+    let product: ItemProduct
+    /// The currency written after the price; nil when none is.
+    public var currency: Currency?
+    public var line: LineAnchor
+
+    public init(quantity: DecimalValue, unitPrice: DecimalValue, currency: Currency?, line: LineAnchor) {
+        product = ItemProduct(quantity, unitPrice)
+        self.currency = currency
+        self.line = line
+    }
+
+    /// quantity × unit price in minor units of `currency`, rounded once (half away from zero);
+    /// nil when that is more than a ledger can hold (`LedgerResolver.maxMinor`).
+    public func amount(in currency: Currency) -> Int64? {
+        guard let m = product.minor(precision: currency.precision), m.magnitude <= UInt128(LedgerResolver.maxMinor) else { return nil }
+        return Int64(m)
+    }
+}
+
+/// A quantity times a price, exactly: `digits × 10^-scale`. Each factor has at most 18 digits,
+/// so the product has at most 36: nearly always it fits 64 bits and is held in place; the
+/// rest are held on the heap, so that the others stay small. One product has one form.
+enum ItemProduct: Sendable, Hashable {
+    case narrow(digits: Int64, scale: Int8)
+    indirect case wide(digits: Int128, scale: Int8)
+
+    init(_ quantity: DecimalValue, _ unitPrice: DecimalValue) {
+        let digits = Int128(quantity.digits) * Int128(unitPrice.digits)
+        // A quantity has at most 4 decimals and a price at most 18.
+        let scale = Int8(clamping: quantity.scale + unitPrice.scale)
+        if let narrow = Int64(exactly: digits) {
+            self = .narrow(digits: narrow, scale: scale)
+        } else {
+            self = .wide(digits: digits, scale: scale)
+        }
+    }
+
+    var isWide: Bool {
+        if case .wide = self { return true }
+        return false
+    }
+
+    /// The product in minor units of a currency with `precision` decimals, rounded once; nil
+    /// when it is past 128 bits, far more than any amount a ledger holds.
+    func minor(precision: Int) -> Int128? {
+        let digits: Int128, scale: Int
+        switch self {
+        case .narrow(let d, let s):
+            // The common item, a price in the currency's decimals: no rounding, and no 128-bit
+            // arithmetic unless the amount passes 64 bits.
+            if Int(s) <= precision, let exact = Self.scaled(d, by: precision - Int(s)) { return Int128(exact) }
+            (digits, scale) = (Int128(d), Int(s))
+        case .wide(let d, let s):
+            (digits, scale) = (d, Int(s))
+        }
+        if scale >= precision { return MoneyFormat.divideRounded(digits, MoneyFormat.pow10(scale - precision)) }
+        let (m, overflow) = digits.multipliedReportingOverflow(by: MoneyFormat.pow10(precision - scale))
+        return overflow ? nil : m
+    }
+
+    /// `d × 10^n`, or nil past 64 bits.
+    private static func scaled(_ d: Int64, by n: Int) -> Int64? {
+        var d = d
+        for _ in 0..<n {
+            let (r, o) = d.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            d = r
+        }
+        return d
+    }
+
+    /// What one wide product takes on the heap: the box's header and the value.
+    static var wideBytes: Int { 16 + MemoryLayout<(Int128, Int8)>.stride }
+}
+
+/// An item as written, kept only by a reading without positions (`FormatVerifier`), where no
+/// line can be found again: two such readings are equal only when their items' words are.
+public struct WrittenItem: Sendable, Hashable {
+    public var description: String
+    public var quantity: DecimalValue
+    public var unitPrice: DecimalValue
+}
+
+extension Ledger {
+    /// The item's description, read again from its line in the file of `invoice`, whose item
+    /// it is. Nil when that file is no longer held (an editor's copy let go of).
+    public func description(of item: LineItem, in invoice: Invoice) -> String? {
+        files.itemDescription(item.line, of: invoice.anchor)
+    }
+}
+
+extension [SourceFile] {
+    /// Lets go of every page of the mapped files that reading descriptions brought back into
+    /// memory (see `SourceBytes.release`); a page read again comes back from the page cache.
+    /// Only while no other thread reads them.
+    func releasePages() {
+        for f in self { f.bytes.release(0..<f.bytes.count) }
+    }
+
+    /// The description of the item line at `line` in the file of `anchor`, split as the parser
+    /// splits it (`SyntaxBuilder.item`).
+    func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor) -> String? {
+        guard anchor.file >= 0, Int(anchor.file) < count else { return nil }
+        let bytes = self[Int(anchor.file)].bytes
+        guard Int(line.offset) < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { b -> String? in
+            var scanner = LineScanner(bytes: bytes, from: Int(line.offset), to: bytes.count)
+            var words = Words()
+            guard scanner.next(b, words: &words) != nil, words.count > 1, let d = SyntaxBuilder.item(b, words).description else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[d]), as: UTF8.self)
+        }
+    }
+}
