@@ -144,21 +144,30 @@ public enum BalanceEngine {
     /// run goes on, so the run updates its balances in place: a report of twelve month-ends
     /// holds one sheet at a time instead of copying every invoice's balance twelve times.
     public static func forEachSheet(_ ledger: Ledger, at dates: [Day], _ body: (BalanceSheet) -> Void) {
-        let ordered = Array(Set(dates)).sorted()
-        guard let last = ordered.last else { return }
-        var run = Run(ledger: ledger, asOf: last, options: BalanceOptions())
+        guard let last = dates.max() else { return }
+        _ = balances(ledger, asOf: last, passing: dates, body)
+    }
+
+    /// The sheet as of `asOf`, and on the way, as `forEachSheet` does, the sheets as of those
+    /// of `dates` not after it: the checker's one run also gives a report its month-ends.
+    /// Collecting facts changes no balance, and the sheets passed carry none: they are those of
+    /// a plain run.
+    public static func balances(_ ledger: Ledger, asOf: Day, options: BalanceOptions = BalanceOptions(), passing dates: [Day], _ body: (BalanceSheet) -> Void) -> BalanceSheet {
+        let ordered = Array(Set(dates.filter { $0 <= asOf })).sorted()
+        var run = Run(ledger: ledger, asOf: asOf, options: options)
         var next = 0
         for e in run.events() {
             while next < ordered.count && e.date > ordered[next].ordinal {
-                body(run.sheet(asOf: ordered[next]))
+                body(run.sheet(asOf: ordered[next], facts: false))
                 next += 1
             }
             run.step(e)
         }
         while next < ordered.count {
-            body(run.sheet(asOf: ordered[next]))
+            body(run.sheet(asOf: ordered[next], facts: false))
             next += 1
         }
+        return run.sheet(asOf: asOf)
     }
 
     struct Event {
@@ -255,8 +264,8 @@ public enum BalanceEngine {
             }
         }
 
-        /// What is owed at this point of the run.
-        func sheet(asOf: Day) -> BalanceSheet {
+        /// What is owed at this point of the run, with the facts collected so far or none.
+        func sheet(asOf: Day, facts withFacts: Bool = true) -> BalanceSheet {
             var credit: [ClientCurrency: Int64] = [:]
             var owed: [ClientCurrency: Int64] = [:]
             for (k, s) in slotKeys.enumerated() {
@@ -264,7 +273,7 @@ public enum BalanceEngine {
                 if held != 0 { credit[s] = held }
                 if slots[k].open - held != 0 { owed[s] = slots[k].open - held }
             }
-            var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, facts: facts)
+            var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, facts: withFacts ? facts : [])
             sheet.applied = applied
             sheet.fromAccount = fromAccount
             sheet.clientBalances = owed

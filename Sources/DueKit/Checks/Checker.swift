@@ -104,8 +104,16 @@ public enum Checker {
     }
 
     /// The diagnostics, and the balances the checker computed for them, which a report for the
-    /// same date can use instead of running the engine again.
-    public static func run(_ load: LoadResult, asOf: Day) -> CheckOutcome {
+    /// same date can use instead of running the engine again. On the way, the run of the engine
+    /// hands `body` the sheets as of `dates` (those up to the last entry or the as-of date), as
+    /// `BalanceEngine.forEachSheet` would: a report's month-ends come from the same run.
+    public static func run(_ load: LoadResult, asOf: Day, passing dates: [Day] = [], _ body: (BalanceSheet) -> Void = { _ in }) -> CheckOutcome {
+        withoutActuallyEscaping(body) { body in
+            run(load, asOf: asOf, passing: dates, UnsafeSendable(body))
+        }
+    }
+
+    private static func run(_ load: LoadResult, asOf: Day, passing dates: [Day], _ body: UnsafeSendable<(BalanceSheet) -> Void>) -> CheckOutcome {
         // Balances through the last entry, so assertions and overpayments dated after the as-of
         // date are still checked (those entries are warned about separately).
         let last = latestDate(load.ledger)
@@ -116,7 +124,7 @@ public enum Checker {
         let results = Slots()
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             if k == 0 {
-                results.sheet = BalanceEngine.balances(ledger, asOf: asOfBalances, options: BalanceOptions(collectFacts: true))
+                results.sheet = BalanceEngine.balances(ledger, asOf: asOfBalances, options: BalanceOptions(collectFacts: true), passing: dates, body.value)
             } else {
                 let ids = LedgerIDs(ledger)
                 let early = CheckContext(ledger: ledger, sheet: BalanceSheet.empty(asOf: asOfBalances), asOf: asOf, ids: ids)

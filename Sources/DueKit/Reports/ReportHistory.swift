@@ -1,10 +1,10 @@
 /// How the book moved over the last months: the aging, DSO and average days late at each
 /// month-end, each read from the balance sheet as of that day (so a month-end shows what was
 /// known then).
-public struct ReportHistory: Sendable {
+public struct ReportHistory: Sendable, Equatable {
     public static let months = 12
 
-    public struct Month: Sendable {
+    public struct Month: Sendable, Equatable {
         public var end: Day
         /// Sorted by currency.
         public var aging: [AgingTotals]
@@ -34,24 +34,57 @@ public struct ReportHistory: Sendable {
         return ends.reversed()
     }
 
+    /// The history from a run of its own over the ledger.
     public init(ledger: Ledger, asOf: Day, buckets: AgingOptions, count: Int = ReportHistory.months) {
+        var gathering = Gathering(ledger: ledger, asOf: asOf, buckets: buckets, count: count)
+        BalanceEngine.forEachSheet(ledger, at: gathering.ends) { gathering.take($0) }
+        self = gathering.history()
+    }
+
+    init(asOf: Day, months: [Month], currencies: [Currency]) {
         self.asOf = asOf
-        var months: [Month] = []
-        var currencies: Set<Currency> = []
-        let ends = ReportHistory.monthEnds(before: asOf, count: count)
-        // Each month-end's figures are taken from its sheet as the one run reaches it, and the
-        // sheet let go: twelve sheets of a large ledger kept at once would cost a gigabyte.
+        self.months = months
+        self.currencies = currencies
+    }
+
+    /// The month-end figures, taken from each month-end's sheet as a run of the balance engine
+    /// reaches it, and the sheet let go: twelve sheets of a large ledger kept at once would
+    /// cost a gigabyte. The run can be the checker's own, as the report's is (`ends` are the
+    /// dates to pass it), so the report does not go over the ledger a second time.
+    public struct Gathering: Sendable {
+        /// The month-ends, oldest first: the sheets `take` wants, in this order.
+        public let ends: [Day]
+        let ledger: Ledger
+        let asOf: Day
+        let buckets: AgingOptions
+        /// Read when the first sheet comes, on the thread of the run.
+        var invoices: [Age] = []
+        var sales: [[Currency: Int64]] = []
         struct Figures {
             var aging: [AgingTotals]
             var dso: [ClientBehaviourTotals]
         }
         var figures: [Figures] = []
-        // Lateness by the month an invoice was settled in, from the latest sheet: a settlement
-        // is final once made, so the month-end sheets would say the same.
-        var late = [[Int]](repeating: [], count: ends.count)
-        let invoices = ReportHistory.ages(ledger: ledger, options: buckets)
-        let sales = ReportHistory.sales(ledger: ledger, ends: ends)
-        BalanceEngine.forEachSheet(ledger, at: ends) { sheet in
+        /// Lateness by the month an invoice was settled in, from the latest sheet: a
+        /// settlement is final once made, so the month-end sheets would say the same.
+        var late: [[Int]]
+
+        public init(ledger: Ledger, asOf: Day, buckets: AgingOptions, count: Int = ReportHistory.months) {
+            self.ledger = ledger
+            self.asOf = asOf
+            self.buckets = buckets
+            ends = ReportHistory.monthEnds(before: asOf, count: count)
+            late = [[Int]](repeating: [], count: ends.count)
+        }
+
+        /// Takes the figures of `sheet` if it is the sheet of the next month-end; any other
+        /// sheet is passed over.
+        public mutating func take(_ sheet: BalanceSheet) {
+            guard figures.count < ends.count, sheet.asOf == ends[figures.count] else { return }
+            if figures.isEmpty {
+                invoices = ReportHistory.ages(ledger: ledger, options: buckets)
+                sales = ReportHistory.sales(ledger: ledger, ends: ends)
+            }
             let end = sheet.asOf
             let aging = ReportHistory.agingTotals(invoices: invoices, sheet: sheet, options: buckets)
             // DSO as `ClientBehaviour` counts it for the whole book (what is owed ÷ the last 90
@@ -65,6 +98,10 @@ public struct ReportHistory: Sendable {
             }
             figures.append(Figures(aging: aging, dso: dso))
             guard end == ends.last else { return }
+            // Let go before the run goes on: the checker's run still has the rest of the ledger
+            // to apply, and the report its own work to do.
+            invoices = []
+            self.sales = []
             // Only settlements in the months shown: the years before them are passed over.
             let first = ends[0].components
             let shownFrom = Day(year: first.year, month: first.month, day: 1)!
@@ -73,13 +110,19 @@ public struct ReportHistory: Sendable {
                 late[k].append(max(0, s.days(since: ledger.invoices[i].due)))
             }
         }
-        for (k, (end, f)) in zip(ends, figures).enumerated() {
-            for t in f.aging { currencies.insert(t.currency) }
-            let days = late[k]
-            months.append(Month(end: end, aging: f.aging, dso: f.dso, averageDaysLate: Tenths.mean(days), settled: days.count))
+
+        /// The history, once every month-end's sheet has been taken.
+        public func history() -> ReportHistory {
+            precondition(figures.count == ends.count, "a month-end sheet was not taken")
+            var months: [Month] = []
+            var currencies: Set<Currency> = []
+            for (k, (end, f)) in zip(ends, figures).enumerated() {
+                for t in f.aging { currencies.insert(t.currency) }
+                let days = late[k]
+                months.append(Month(end: end, aging: f.aging, dso: f.dso, averageDaysLate: Tenths.mean(days), settled: days.count))
+            }
+            return ReportHistory(asOf: asOf, months: months, currencies: currencies.sorted())
         }
-        self.months = months
-        self.currencies = currencies.sorted()
     }
 
     /// What the month-end totals read of an invoice: its currency, and the day its age is

@@ -81,27 +81,26 @@ public struct ReportJobResult: Sendable {
 public enum ReportJob {
     public static func run(load: LoadResult, asOf: Day) throws(WriteError) -> ReportJobResult {
         var result = ReportJobResult()
-        let checked = Checker.run(load, asOf: asOf)
+        let ledger = load.ledger
+        let options = AgingOptions(settings: ledger.settings)
+        let (checked, history, sheet) = check(load, asOf: asOf, buckets: options)
         result.errors = checked.diagnostics.filter { $0.severity == .error }
         if result.hasErrors { return result }
-        let ledger = load.ledger
-        let sheet = checked.sheet(asOf: asOf, ledger: ledger)
-        let options = AgingOptions(settings: ledger.settings)
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
 
         // Two lanes that share nothing but the ledger and its sheet, one per core, each about
-        // half the work on a large ledger: the month-end history (a second run of the balance
-        // engine, the largest piece), the aging and the forecast from it on one; the client
-        // stories, the stage choices, the agenda, the letters, the client behaviour and what
-        // the client cards show of each client's past on the other.
+        // half the work on a large ledger: the aging and the forecast from it, the client
+        // behaviour and what the client cards show of each client's past on one; the client
+        // stories, the stage choices, the agenda and the letters on the other.
         let lanes = Lanes()
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             if k == 0 {
-                lanes.history = ReportHistory(ledger: ledger, asOf: asOf, buckets: options)
                 let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
                 lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
                 lanes.aging = aging
+                lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
+                lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
             } else {
                 // Both the agenda and the letters read every client's story and its stage: told
                 // and chosen once.
@@ -109,8 +108,6 @@ public enum ReportJob {
                 let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
                 lanes.agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
                 lanes.letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
-                lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
-                lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
             }
         }
         let aging = lanes.aging!, behaviour = lanes.behaviour!, forecast = lanes.forecast!, agenda = lanes.agenda!
@@ -127,25 +124,31 @@ public enum ReportJob {
             result.extraFiles = letters.templateFiles
             return result
         }
-        let charts = ReportCharts(aging: aging, history: lanes.history!, forecast: forecast)
-        // Then the Markdown report and the client cards, the cards in two halves: three pieces
-        // of work on whichever core is free.
+        let charts = ReportCharts(aging: aging, history: history, forecast: forecast)
+        let name = FileSystem.fileName(of: path)
+        let page = ReportPage(ledgerName: name, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
         let ids = ReportPage.cardOrder(aging: aging, behaviour: behaviour)
-        let halves = [ids[..<(ids.count / 2)], ids[(ids.count / 2)...]]
-        DispatchQueue.concurrentPerform(iterations: 3) { k in
-            switch k {
-            case 0: lanes.markdown = document(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
-            case 1: lanes.firstCards = ReportPage.cards(of: halves[0], ledger: ledger, aging: aging, behaviour: behaviour, past: lanes.past!)
-            default: lanes.lastCards = ReportPage.cards(of: halves[1], ledger: ledger, aging: aging, behaviour: behaviour, past: lanes.past!)
-            }
+        let past = lanes.past!
+        // Every text of the Markdown report, the agenda and the page, rendered as pieces side
+        // by side, whichever core is free taking the next: the Markdown report's sections and
+        // the cards in eighths are each a few MB on a large ledger, so the two cores finish
+        // together and no text is regrown into one string of tens of MB.
+        let markdown = documentSections(ledgerName: name, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
+        let cards: [@Sendable () -> String] = ReportJob.parts(of: ids, count: 8).map { part in
+            { ReportPage.cards(of: part, ledger: ledger, aging: aging, behaviour: behaviour, past: past) }
         }
-        let agendaText = AgendaRenderer.render(agenda, format: .markdown, ledgerName: FileSystem.fileName(of: path))
-        let page = ReportPage(ledgerName: FileSystem.fileName(of: path), aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
+        let texts = ReportJob.render(markdown + cards + [
+            { AgendaRenderer.render(agenda, format: .markdown, ledgerName: name) },
+            { page.head() },
+        ])
+        let markdownTexts = Array(texts[..<markdown.count])
+        let cardTexts = Array(texts[markdown.count..<(markdown.count + cards.count)])
+        let agendaText = texts[markdown.count + cards.count], head = texts[markdown.count + cards.count + 1]
         // Every file but the drafts, in the order the summary lists them; each is a list of
-        // pieces streamed to its file in turn, so the page is never joined into one string.
-        var outputs: [(path: String, pieces: [String])] = [(paths.agingReport, [lanes.markdown!])]
+        // pieces streamed to its file in turn, so no file is joined into one string.
+        var outputs: [(path: String, pieces: [String])] = [(paths.agingReport, markdownTexts)]
         outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), [$0.standalone]) }
-        outputs += [(paths.agenda, [agendaText]), (paths.page, [page.head(), ReportPage.cardsOpen, lanes.firstCards!, lanes.lastCards!, ReportPage.cardsClose, page.foot()])]
+        outputs += [(paths.agenda, [agendaText]), (paths.page, [head, ReportPage.cardsOpen] + cardTexts + [ReportPage.cardsClose, page.foot()])]
         let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
         for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
 
@@ -162,6 +165,21 @@ public enum ReportJob {
         return result
     }
 
+    /// The checker's outcome, and from its run of the balance engine, which passes them on its
+    /// way, the month-end history and the sheet as of `asOf`. Taken in a function of their own:
+    /// what the run's closure gathers into is let go on return, so the sheet is gone once the
+    /// report has read it, before the texts are rendered (a million invoices' balances kept a
+    /// moment longer raise the peak by tens of MB).
+    static func check(_ load: LoadResult, asOf: Day, buckets: AgingOptions) -> (CheckOutcome, ReportHistory, BalanceSheet) {
+        var gathering = ReportHistory.Gathering(ledger: load.ledger, asOf: asOf, buckets: buckets)
+        var atAsOf: BalanceSheet?
+        let checked = Checker.run(load, asOf: asOf, passing: gathering.ends + [asOf]) { sheet in
+            gathering.take(sheet)
+            if sheet.asOf == asOf { atAsOf = sheet }
+        }
+        return (checked, gathering.history(), atAsOf ?? checked.sheet(asOf: asOf, ledger: load.ledger))
+    }
+
     /// Where the lanes of `run` leave their results; each lane writes its own fields, and they
     /// are read only after all have finished.
     final class Lanes: @unchecked Sendable {
@@ -169,10 +187,6 @@ public enum ReportJob {
         var behaviour: ClientBehaviour?
         var forecast: CashForecast?
         var past: ReportPage.CardHistory?
-        var markdown: String?
-        var firstCards: String?
-        var lastCards: String?
-        var history: ReportHistory?
         var agenda: Agenda?
         var letters: LetterJobResult?
     }
@@ -182,22 +196,52 @@ public enum ReportJob {
     /// With `charts`, the charts are shown from the SVG files in the folder `chartsLink`
     /// (relative to the document), so a git host draws them.
     public static func document(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast? = nil, charts: ReportCharts? = nil, chartsLink: String = "") -> String {
-        var out = "# Receivables of \(ledgerName) as of \(aging.asOf)\n\n"
-        out += "Written by `due report`; re-run it rather than editing this file.\n\n"
-        func images(_ list: [ReportChart]) -> String {
+        documentSections(ledgerName: ledgerName, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: chartsLink).map { $0() }.joined()
+    }
+
+    /// `document` as its sections in order, each to be rendered on its own: the aging and the
+    /// forecast each list every open invoice.
+    static func documentSections(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast?, charts: ReportCharts?, chartsLink: String) -> [@Sendable () -> String] {
+        @Sendable func images(_ list: [ReportChart]) -> String {
             list.map { "![\($0.title)](\(chartsLink)/\($0.file))\n" }.joined(separator: "\n")
         }
-        if let charts, !charts.aging.isEmpty { out += images(charts.aging) + "\n" }
-        out += AgingRenderer(aging).markdown(level: 2) + "\n"
+        var sections: [@Sendable () -> String] = [
+            {
+                var out = "# Receivables of \(ledgerName) as of \(aging.asOf)\n\n"
+                out += "Written by `due report`; re-run it rather than editing this file.\n\n"
+                if let charts, !charts.aging.isEmpty { out += images(charts.aging) + "\n" }
+                return out
+            },
+            { AgingRenderer(aging).markdown(level: 2) + "\n" },
+        ]
         if let charts, !charts.history.isEmpty || charts.lateness != nil {
-            out += "## Month by month\n\n" + images(charts.history + (charts.lateness.map { [$0] } ?? [])) + "\n"
+            sections.append { "## Month by month\n\n" + images(charts.history + (charts.lateness.map { [$0] } ?? [])) + "\n" }
         }
         if let forecast {
-            let lead = charts.map { $0.forecast.isEmpty ? "" : images($0.forecast) + "\n" } ?? ""
-            out += ForecastRenderer(forecast).markdown(level: 2, lead: lead) + "\n"
+            sections.append {
+                let lead = charts.map { $0.forecast.isEmpty ? "" : images($0.forecast) + "\n" } ?? ""
+                return ForecastRenderer(forecast).markdown(level: 2, lead: lead) + "\n"
+            }
         }
-        out += ClientBehaviourRenderer(behaviour).markdown(level: 2)
-        return out
+        sections.append { ClientBehaviourRenderer(behaviour).markdown(level: 2) }
+        return sections
+    }
+
+    /// `ids` in `count` runs of nearly equal length, in order.
+    static func parts(of ids: [String], count: Int) -> [ArraySlice<String>] {
+        (0..<count).map { k in ids[(ids.count * k / count)..<(ids.count * (k + 1) / count)] }
+    }
+
+    /// The texts of `pieces`, in their order, rendered on as many cores as there are.
+    static func render(_ pieces: [@Sendable () -> String]) -> [String] {
+        var texts = [String](repeating: "", count: pieces.count)
+        texts.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeSendable(slots)
+            DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
+                slots.value[k] = pieces[k]()
+            }
+        }
+        return texts
     }
 
     /// Clients with money past due, the oldest and largest first.

@@ -4,7 +4,7 @@
 ///
 /// An entry is kept as its place in the ledger and described only when a card shows it:
 /// describing every entry of a large ledger cost more than the rest of the page.
-struct ClientTimeline {
+struct ClientTimeline: Sendable {
     enum Kind: UInt8 { case invoice, payment, writeOff, note, plan, letter }
 
     struct Entry {

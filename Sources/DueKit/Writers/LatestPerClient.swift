@@ -2,10 +2,10 @@
 /// report card shows of a history (the last entries of its timeline, the last invoices of its
 /// lateness chart). A large ledger has millions of entries and a card shows a dozen or two, so
 /// each client keeps no more than that many at any time.
-struct LatestPerClient<Item> {
+struct LatestPerClient<Item: Sendable>: Sendable {
     let keep: Int
     /// Sorts items oldest first; no two items may be equal under it.
-    private let before: (Item, Item) -> Bool
+    private let before: @Sendable (Item, Item) -> Bool
     /// Clients the ledger defines are found by their index in `ledger.clients`; any other id
     /// gets a slot after them.
     private let clientIndex: IDTable
@@ -14,7 +14,7 @@ struct LatestPerClient<Item> {
     private var counts: [Int]
     private var last = (id: "", slot: -1)
 
-    init(_ ledger: Ledger, keep: Int, before: @escaping (Item, Item) -> Bool) {
+    init(_ ledger: Ledger, keep: Int, before: @escaping @Sendable (Item, Item) -> Bool) {
         self.keep = keep
         self.before = before
         clientIndex = ledger.clientIndex

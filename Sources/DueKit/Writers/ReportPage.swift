@@ -125,7 +125,7 @@ public struct ReportPage: Sendable {
     /// What the cards show of each client's past: the latest entries and the lateness of the
     /// latest invoices. Gathered in one pass over the ledger, apart from the rendering, so it
     /// can be gathered before the aging and the behaviour are known.
-    struct CardHistory {
+    struct CardHistory: Sendable {
         let timeline: ClientTimeline
         let lateness: LatestPerClient<Lateness>
 
@@ -207,7 +207,7 @@ public struct ReportPage: Sendable {
     /// far when still open), by due date: the last `sparkCount`.
     static let sparkCount = 12
 
-    struct Lateness {
+    struct Lateness: Sendable {
         var due: Day
         var order: Int
         /// Index into `ledger.invoices`.
