@@ -7,9 +7,12 @@ struct ReleaseBehind {
     /// How far a pass moves on between two hand-backs.
     private let step: Int
 
-    init(_ source: SourceBytes, step: Int = 2 << 20) {
+    /// `from`: where the pass begins; nothing before it is handed back, so that passes over
+    /// different parts of one file, side by side, each hand back only their own part's pages.
+    init(_ source: SourceBytes, step: Int = 2 << 20, from: Int = 0) {
         self.source = source
         self.step = step
+        done = from
     }
 
     /// The pass has read everything before `offset`. An offset behind the last one (a pass

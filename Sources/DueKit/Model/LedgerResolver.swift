@@ -167,18 +167,22 @@ public enum LedgerResolver {
     /// Reads `apply` lines' numbers from their files, handing back the pages it has passed.
     struct NumberReader {
         let files: [SourceFile]
+        /// For each mapped file, begun where this reader first reads it: each half of a large
+        /// ledger's lines is read on its own core, and hands back only the pages of its half.
         var behind: [ReleaseBehind?]
 
         init(_ files: [SourceFile]) {
             self.files = files
-            behind = files.map { $0.bytes.isMapped ? ReleaseBehind($0.bytes, step: LedgerParser.releaseChunk) : nil }
+            behind = Array(repeating: nil, count: files.count)
         }
 
         /// The number `a`, the `k`-th line of `p`, names.
         mutating func number(of a: Allocation, in p: Payment, at k: Int) -> String {
             if p.kept != nil { return p.appliedNumber(k, line: a.line, in: files) }
             let f = Int(p.anchor.file)
-            behind[f]?.passed(Int(a.line.offset) & ~4095)
+            let page = Int(a.line.offset) & ~4095
+            if behind[f] == nil, files[f].bytes.isMapped { behind[f] = ReleaseBehind(files[f].bytes, step: LedgerParser.releaseChunk, from: page) }
+            behind[f]?.passed(page)
             return files[f].bytes.withUnsafeBufferPointer { Allocation.number(in: $0, line: a.line) }
         }
     }
