@@ -679,7 +679,8 @@ public struct LedgerParser {
     }
 
     /// A value the entry does not keep: set aside only in a reading without positions (`fmt`'s
-    /// proof), which cannot read it again (`Ledger.writtenValues`).
+    /// proof), which cannot read it again (`Ledger.writtenValues`). Only for a detail written
+    /// once in an entry.
     mutating func unkept(_ keyword: Keyword, _ s: Int, _ e: Int) {
         guard !keepsPositions else { return }
         writtenValues.append(WrittenValue(keyword: keyword, text: shared(s, e)))
@@ -846,9 +847,10 @@ public struct LedgerParser {
 
     mutating func finish(into ledger: inout Ledger) {
         if !writtenValues.isEmpty {
-            // By keyword, lines of one keyword in the order written: `fmt` puts an entry's
-            // details in their canonical order, which changes no meaning.
-            ledger.writtenValues += writtenValues.indices.sorted { (writtenValues[$0].keyword.rawValue, $0) < (writtenValues[$1].keyword.rawValue, $1) }.map { writtenValues[$0] }
+            // By keyword (each is written once in an entry): `fmt` puts an entry's details in
+            // their canonical order, which changes no meaning. In place: a few values at most.
+            writtenValues.sort { $0.keyword.rawValue < $1.keyword.rawValue }
+            ledger.writtenValues += writtenValues
             writtenValues.removeAll(keepingCapacity: true)
         }
         // `take()` moves each entry into the ledger instead of copying it.
