@@ -91,6 +91,9 @@ public enum FormatVerifier {
         ledger.empty()
         var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
         parser.keepsPositions = false
+        // Most parts print as written and are compared with nothing; a part that changes much
+        // is read again in full to be compared (`FileFormatter.prove`).
+        parser.setsAsideUnkept = false
         // The printer is handed the bytes again with every line (`LinePrinter.take`).
         parser.printer = file.bytes.withUnsafeBufferPointer { LinePrinter($0, span: span, followsText: followsText) }
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
@@ -119,13 +122,13 @@ public enum FormatVerifier {
         }
     }
 
-    /// The name of the first part of two position-free ledgers that differs.
     /// Names the first of the values the entries do not keep that differs: "`ref` values".
     static func firstDifference(_ a: [WrittenValue], _ b: [WrittenValue]) -> String {
         let k = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
         return "`\((k < a.count ? a[k] : b[k]).keyword.text)` values"
     }
 
+    /// The name of the first part of two position-free ledgers that differs.
     public static func modelDifference(_ a: Ledger, _ b: Ledger) -> String? {
         if a.settings != b.settings { return "settings" }
         if a.sender != b.sender { return "sender" }

@@ -61,6 +61,12 @@ public struct LedgerParser {
     var diagnostics: [Diagnostic] = []
     /// Whether entries record where they are written (see `range` and `anchor`).
     public var keepsPositions = true
+    /// Without positions, whether the values the entries do not keep (they are read again from
+    /// the file when wanted) are set aside instead (`Ledger.writtenItems`, `writtenValues`,
+    /// `Payment.Kept`), so that two readings compare by all they say. `fmt`'s printing pass,
+    /// which compares only when much of a part changes, and then reads it again, turns it off.
+    public var setsAsideUnkept = true
+    var keepsAside: Bool { !keepsPositions && setsAsideUnkept }
     /// When set, every line read is added to it too: `due fmt` prints the tree of the bytes it
     /// parses without reading them twice (see `SyntaxTree.init(filling:span:)`).
     var tree: SyntaxTree?
@@ -401,7 +407,7 @@ public struct LedgerParser {
             var p = Payment(date: day, client: cid, amount: a, anchor: anchor, order: nextOrder())
             p.isCredit = k == .credit
             // Without positions the `method` and `ref` lines cannot be found again (see `Payment.keptNotes`).
-            if !keepsPositions { p.kept = Payment.Kept() }
+            if keepsAside { p.kept = Payment.Kept() }
             if rest >= 2 {
                 guard let cur = currency(words[4]) else { return }
                 p.writtenCurrency = cur
@@ -682,7 +688,7 @@ public struct LedgerParser {
     /// proof), which cannot read it again (`Ledger.writtenValues`). Only for a detail written
     /// once in an entry.
     mutating func unkept(_ keyword: Keyword, _ s: Int, _ e: Int) {
-        guard !keepsPositions else { return }
+        guard keepsAside else { return }
         writtenValues.append(WrittenValue(keyword: keyword, text: shared(s, e)))
     }
 
@@ -734,7 +740,7 @@ public struct LedgerParser {
         }
         guard let price = amount(parts.price) else { return }
         let item = LineItem(quantity: quantity, unitPrice: price, currency: cur, line: lineAnchor)
-        if !keepsPositions {
+        if keepsAside {
             writtenItems.append(WrittenItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price))
         }
         if region != nil {
@@ -765,15 +771,15 @@ public struct LedgerParser {
     mutating func paymentDetail(_ keyword: Keyword) {
         switch keyword {
         // Kept only when they cannot be read again from the file (`Payment.notes(in:)`).
-        case .method: if !keepsPositions { payment!.kept!.notes.method = text(from: 1) }
-        case .ref: if !keepsPositions { payment!.kept!.notes.ref = text(from: 1) }
+        case .method: if keepsAside { payment!.kept!.notes.method = text(from: 1) }
+        case .ref: if keepsAside { payment!.kept!.notes.ref = text(from: 1) }
         case .number: payment!.number = id(words[1], what: "credit-note number")
         case .reason: payment!.reason = text(from: 1)
         case .apply:
             guard let a = allocation() else { return }
             // The number is read again from the line (`Ledger.invoiceNumber(applied:of:)`),
             // unless there are no positions to read it from.
-            if !keepsPositions { payment!.kept!.invoices.append(string(words[1])) }
+            if keepsAside { payment!.kept!.invoices.append(string(words[1])) }
             if region != nil {
                 guard region!.allocations.fits(1) else { return region!.overflowed = true }
                 region!.allocations.put(a)
