@@ -33,8 +33,9 @@ extension Allocation {
     /// checked there (an id holds no blank, and a comment starts after one).
     @inline(__always)
     static func number(in b: UnsafeBufferPointer<UInt8>, line: LineAnchor) -> String {
-        var i = Int(line.offset)
         let n = b.count
+        // A file let go of (the editor's copy, about to change) reads as no number, not past its end.
+        var i = min(Int(line.offset), n)
         while i < n && LineScanner.isBlank(b[i]) { i += 1 }
         while i < n && !LineScanner.isBlank(b[i]) { i += 1 }
         while i < n && LineScanner.isBlank(b[i]) { i += 1 }
