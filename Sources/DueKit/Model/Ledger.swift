@@ -62,7 +62,7 @@ public struct Ledger: Sendable {
     /// The invoice's `ref`, read again from its file: a million invoices need not each keep a
     /// text that only the summary of one without items reads.
     public func reference(of invoice: Invoice) -> String? {
-        files.entry(invoice.anchor, details: true).value(of: .ref)
+        EntrySource.values([.ref], of: invoice.anchor, in: files)[0]
     }
 
     /// The currency an entry of this client uses when none is written.

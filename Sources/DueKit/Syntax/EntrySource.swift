@@ -122,18 +122,6 @@ public struct EntrySource {
         return range(line.scanned.contentStart, line.scanned.contentEnd)
     }
 
-    /// The text after `keyword`, as the parser takes it: from the first `keyword` line (a second
-    /// one is an error it does not read), to the end of the content. Nil when the entry has no
-    /// such line, or that line holds no value.
-    public func value(of keyword: Keyword) -> String? {
-        guard let kind, kind.detailMask & keyword.bit != 0,
-            let line = details.first(where: { $0.role == .detail && $0.keyword == keyword }), line.words.count > 1
-        else { return nil }
-        return bytes.withUnsafeBufferPointer { b in
-            String(decoding: UnsafeBufferPointer(rebasing: b[line.words[1].start..<line.scanned.contentEnd]), as: UTF8.self)
-        }
-    }
-
     /// The detail lines `keyword` the parser reads, in order: all of them for a repeatable
     /// detail, else the first.
     public func details(_ keyword: Keyword) -> [Line] {

@@ -406,7 +406,7 @@ public struct LedgerParser {
             guard let a = amount(words[3]) else { return }
             var p = Payment(date: day, client: cid, amount: a, anchor: anchor, order: nextOrder())
             p.isCredit = k == .credit
-            // Without positions the `method` and `ref` lines cannot be found again (see `Payment.keptNotes`).
+            // Without positions the `method` and `ref` lines cannot be found again (see `Payment.Kept`).
             if keepsAside { p.kept = Payment.Kept() }
             if rest >= 2 {
                 guard let cur = currency(words[4]) else { return }
