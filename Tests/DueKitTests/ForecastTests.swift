@@ -191,6 +191,52 @@ client eps Epsilon
         #expect(short.weeks == [20_000, 40_000, 60_000] && short.later == 20_000)
     }
 
+    @Test func totalsOfTwoCurrenciesAreKeptApartAndSortedWhateverOrderTheyAreMetIn() {
+        // GBP is met first (client aa), EUR second (client bb). aa paid 10 days late, bb 2 days
+        // early: neighbouring clients keep their own habits. Ledger median: the lower middle of
+        // −2 and 10, −2.
+        let text = """
+            client aa AA
+              terms     net 30
+              currency  GBP
+
+            client bb BB
+              terms     net 30
+              currency  EUR
+
+            2026-01-01 invoice aa P1
+              total  100.00
+
+            2026-01-01 invoice bb Q1
+              total  100.00
+
+            2026-01-29 payment bb 100.00
+              apply  Q1
+
+            2026-02-10 payment aa 100.00
+              apply  P1
+
+            2026-05-15 invoice aa P2
+              total  300.00
+
+            2026-05-15 invoice bb Q2
+              total  200.00
+
+            2026-05-20 payment bb 10.00
+
+            """
+        let f = forecast(text)
+        #expect(f.totals.map(\.currency.code) == ["EUR", "GBP"])
+        let eur = f.totals[0], gbp = f.totals[1]
+        // Q2: 200.00 less the 10.00 paid without naming it = 190.00 open, due 2026-06-14; bb's
+        // (−2 × 1 + −2 × 2) / 3 = −2 days → 2026-06-12, week 2.
+        #expect(line(f, "Q2").parts == [CashForecast.Part(date: day("2026-06-12"), amount: 19_000, basis: .client, shift: -2)])
+        // P2: aa's (10 + (−2) × 2) / 3 = 2 days → 2026-06-16, week 3.
+        #expect(line(f, "P2").parts == [CashForecast.Part(date: day("2026-06-16"), amount: 30_000, basis: .client, shift: 2)])
+        #expect(eur.weeks == [0, 19_000, 0, 0, 0, 0, 0, 0] && eur.owed == 19_000 && eur.creditOnAccount == 0)
+        #expect(gbp.weeks == [0, 0, 30_000, 0, 0, 0, 0, 0] && gbp.owed == 30_000)
+    }
+
     @Test func demandSentPutsTheInvoiceAtRisk() {
         let text = handLedger + "\n2026-05-25 letter acme demand\n  invoices  A4\n"
         let a = line(forecast(text), "A4")

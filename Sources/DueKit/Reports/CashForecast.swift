@@ -133,6 +133,15 @@ public struct CashForecast: Sendable {
 
         var lines: [Line] = []
         lines.reserveCapacity(aging.lines.count)
+        // The aging's lines come a client at a time: each client's habit is looked up once,
+        // not hashed by id for every invoice.
+        var habitOf: (client: String, estimate: PaymentHabit.Estimate)? = nil
+        func estimate(_ client: String, _ habit: PaymentHabit) -> PaymentHabit.Estimate {
+            if let h = habitOf, h.client == client { return h.estimate }
+            let e = habit.estimate(client: client)
+            habitOf = (client, e)
+            return e
+        }
         for l in aging.lines where l.open > 0 {
             var line = Line(number: l.number, client: l.client, currency: l.currency, due: l.due, open: l.open, parts: [], risk: nil)
             guard let habit else {
@@ -147,7 +156,7 @@ public struct CashForecast: Sendable {
             }
             if line.risk != nil {
                 let shift = line.risk == .disputed ? habit.disputedMedian : nil
-                line.ifPaid = l.due.adding(days: shift ?? habit.estimate(client: l.client).days)
+                line.ifPaid = l.due.adding(days: shift ?? estimate(l.client, habit).days)
                 lines.append(line)
                 continue
             }
@@ -168,7 +177,7 @@ public struct CashForecast: Sendable {
                 schedules[k] = s
             }
             if left > 0 {
-                let e = habit.estimate(client: l.client)
+                let e = estimate(l.client, habit)
                 let basis: Basis = switch e.source {
                 case .client: .client
                 case .ledger: .ledger
@@ -180,35 +189,38 @@ public struct CashForecast: Sendable {
         }
         self.lines = lines
 
-        var totals: [Currency: Totals] = [:]
         let weeks = self.weeks
-        func empty(_ c: Currency) -> Totals { Totals(currency: c, weeks: [Int64](repeating: 0, count: weeks), atRiskIfPaid: [Int64](repeating: 0, count: weeks + 1)) }
+        // Summed in place, the few currencies met numbered in order: a total taken out of a
+        // table and put back for every line copied its arrays of weeks each time.
+        var currencies = CurrencyNumbers()
+        var sums: [Totals] = []
+        func number(_ c: Currency) -> Int {
+            currencies.number(of: c) { sums.append(Totals(currency: c, weeks: [Int64](repeating: 0, count: weeks), atRiskIfPaid: [Int64](repeating: 0, count: weeks + 1))) }
+        }
         for line in lines {
-            var t = totals[line.currency] ?? empty(line.currency)
-            t.owed += line.open
+            let t = number(line.currency)
+            sums[t].owed += line.open
             switch line.risk {
             case .disputed?:
-                t.atRisk += line.open
-                t.disputed += line.open
+                sums[t].atRisk += line.open
+                sums[t].disputed += line.open
             case .demand?:
-                t.atRisk += line.open
-                t.demanded += line.open
+                sums[t].atRisk += line.open
+                sums[t].demanded += line.open
             case nil:
                 for p in line.parts {
                     let w = CashForecast.week(of: p.date, asOf: asOf, weeks: weeks)
-                    if w < weeks { t.weeks[w] += p.amount } else { t.later += p.amount }
+                    if w < weeks { sums[t].weeks[w] += p.amount } else { sums[t].later += p.amount }
                 }
             }
-            if let d = line.ifPaid { t.atRiskIfPaid[CashForecast.week(of: d, asOf: asOf, weeks: weeks)] += line.open }
-            totals[line.currency] = t
+            if let d = line.ifPaid { sums[t].atRiskIfPaid[CashForecast.week(of: d, asOf: asOf, weeks: weeks)] += line.open }
         }
         for (key, credit) in sheet.creditOnAccount where credit != 0 {
-            var t = totals[key.currency] ?? empty(key.currency)
-            t.creditOnAccount += credit
-            t.owed -= credit
-            totals[key.currency] = t
+            let t = number(key.currency)
+            sums[t].creditOnAccount += credit
+            sums[t].owed -= credit
         }
-        self.totals = totals.keys.sorted().map { totals[$0]! }
+        self.totals = sums.sorted { $0.currency < $1.currency }
     }
 
     /// Index in `ledger.plans` of the plan covering an open invoice.

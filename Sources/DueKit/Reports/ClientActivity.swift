@@ -47,19 +47,22 @@ public struct ClientActivity: Sendable {
 
         let lettersInOrder = ledger.letters.indices.filter { ledger.letters[$0].date <= asOf }
             .sorted { (ledger.letters[$0].date, ledger.letters[$0].order) < (ledger.letters[$1].date, ledger.letters[$1].order) }
+        // Room made at once for every invoice the letters name: a large ledger's letters name
+        // hundreds of thousands, and a table grown as they come rehashes its strings each time.
+        letters.reserveCapacity(lettersInOrder.reduce(0) { $0 + ledger.letters[$1].invoices.count })
         for k in lettersInOrder {
             let l = ledger.letters[k]
             if l.invoices.isEmpty {
                 clientLetters[l.client, default: []].append(k)
                 continue
             }
-            for n in l.invoices {
-                var c = letters[n] ?? LetterCount()
+            // Counted in place: the number hashed once, not once to read and once to write.
+            func count(_ c: inout LetterCount) {
                 c.count += 1
                 c.last = l.date
                 c.lastStage = l.stage
-                letters[n] = c
             }
+            for n in l.invoices { count(&letters[n, default: LetterCount()]) }
         }
     }
 
