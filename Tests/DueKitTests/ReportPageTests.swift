@@ -138,6 +138,26 @@ private func bars(_ svg: String?) -> Int { (svg ?? "").components(separatedBy: "
         #expect(html.contains("&quot;Paid&quot; &lt;i&gt;soon&lt;/i&gt; &amp; &#39;later&#39;"))
     }
 
+    @Test func escapingIntoBytesGivesWhatEscapingAStringGives() {
+        for s in ["", "plain", "&", "<a href='x'>\"Ré\" & ünïcode — 10 €</a>", "ends with &", "<<>>", "日本語 'quoted'"] {
+            var out = ByteText()
+            out.append("[")
+            HTMLText.appendEscaped(s, to: &out)
+            out.append("]")
+            #expect(out.string == "[" + HTMLText.escape(s) + "]")
+        }
+    }
+
+    @Test func sparklineWorkedOutByHand() {
+        let svg = ReportPage.sparkline([(number: "A<1", days: 1, open: false), (number: "A2", days: 180, open: true)])
+        #expect(svg == """
+            <svg class="spark" viewBox="0 0 24 28" width="24" height="28" role="img" aria-label="days late of the last 2 invoices">\
+            <rect class="spark" x="0" y="27" width="10" height="1"><title>A&lt;1: 1 day late</title></rect>\
+            <rect class="spark open" x="12" y="2" width="10" height="26"><title>A2: 180 days late, still open</title></rect>\
+            </svg> <span class="muted">last 2, oldest first</span>
+            """)
+    }
+
     /// Headless Chromium loads the page, draws it to a PNG and prints it to a PDF.
     @Test func chromiumRendersThePage() throws {
         guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {

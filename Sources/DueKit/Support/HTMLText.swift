@@ -17,4 +17,29 @@ public enum HTMLText {
         }
         return out
     }
+
+    /// `escape(s)` appended to `out`, without making a `String` of it. Byte by byte: the five
+    /// characters escaped are ASCII, and no byte of a longer UTF-8 sequence is ASCII.
+    public static func appendEscaped(_ s: String, to out: inout ByteText) {
+        var s = s
+        s.withUTF8 { bytes in
+            // Runs with nothing to escape, most ledger text, go in as one copy.
+            var run = 0
+            for (k, b) in bytes.enumerated() {
+                let entity: StaticString
+                switch b {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<k]))
+                out.words(entity)
+                run = k + 1
+            }
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+        }
+    }
 }

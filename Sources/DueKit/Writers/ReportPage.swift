@@ -148,7 +148,10 @@ public struct ReportPage: Sendable {
     /// The cards of `ids`, one after another: the cards of consecutive parts of `cardOrder`,
     /// joined, are the section's cards.
     static func cards(of ids: ArraySlice<String>, ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, past: CardHistory) -> String {
-        var out = ""
+        // Written as bytes into one buffer with room for a typical card each: a card is a few
+        // KB of small pieces, and on a large ledger building each piece as a `String` and
+        // regrowing the text cost more than gathering what the cards show.
+        var out = ByteText(capacity: ids.count * 4096)
         let timeline = past.timeline, lateness = past.lateness
         // Both lists are sorted by client: each client's rows are one run, found once.
         let rowsOf = ReportPage.runs(behaviour.rows.map(\.client))
@@ -158,9 +161,19 @@ public struct ReportPage: Sendable {
             let rows = rowsOf[id].map { behaviour.rows[$0] } ?? []
             let owing = owingOf[id].map { aging.clients[$0] } ?? []
             let worsening = rows.contains { $0.trend == .worsening }
-            out += "<article class=\"card\(worsening ? " worsening" : "")\" id=\"client-\(Self.e(SafeName.component(id)))\">\n"
-            out += "<h3>\(Self.e(name))" + (name == id ? "" : " <span class=\"muted\">\(Self.e(id))</span>") + "</h3>\n<dl>\n"
-            if owing.isEmpty { out += "<dt>Owes</dt><dd>nothing</dd>\n" }
+            out.words("<article class=\"card")
+            if worsening { out.words(" worsening") }
+            out.words("\" id=\"client-")
+            HTMLText.appendEscaped(SafeName.component(id), to: &out)
+            out.words("\">\n<h3>")
+            HTMLText.appendEscaped(name, to: &out)
+            if name != id {
+                out.words(" <span class=\"muted\">")
+                HTMLText.appendEscaped(id, to: &out)
+                out.words("</span>")
+            }
+            out.words("</h3>\n<dl>\n")
+            if owing.isEmpty { out.words("<dt>Owes</dt><dd>nothing</dd>\n") }
             for r in owing {
                 let c = r.currency
                 let overdue = r.buckets.dropFirst().reduce(0, +)
@@ -169,7 +182,17 @@ public struct ReportPage: Sendable {
                 if r.disputed != 0 { extra.append("\(Self.money(r.disputed, c)) disputed") }
                 if r.promised != 0 { extra.append("\(Self.money(r.promised, c)) promised") }
                 if r.creditOnAccount != 0 { extra.append("\(Self.money(r.creditOnAccount, c)) credit on account") }
-                out += "<dt>Owes</dt><dd><strong>\(Self.money(r.total, c)) \(c.code)</strong>\(extra.isEmpty ? "" : " (" + extra.joined(separator: ", ") + ")")</dd>\n"
+                out.words("<dt>Owes</dt><dd><strong>")
+                out.money(r.total, precision: c.precision)
+                out.byte(0x20)
+                out.currency(c)
+                out.words("</strong>")
+                if !extra.isEmpty {
+                    out.words(" (")
+                    out.append(extra.joined(separator: ", "))
+                    out.words(")")
+                }
+                out.words("</dd>\n")
             }
             for r in rows {
                 var how = "\(r.paid) of \(r.invoices) invoice\(r.invoices == 1 ? "" : "s") paid"
@@ -177,30 +200,58 @@ public struct ReportPage: Sendable {
                 if let m = r.medianDaysLate { how += " (median \(m))" }
                 if let p = r.onTimePercent { how += ", \(p)% on time" }
                 if let d = r.dso { how += ", DSO \(d)" }
-                out += "<dt>Pays (\(r.currency.code))</dt><dd>\(Self.e(how))</dd>\n"
+                out.words("<dt>Pays (")
+                out.currency(r.currency)
+                out.words(")</dt><dd>")
+                HTMLText.appendEscaped(how, to: &out)
+                out.words("</dd>\n")
                 var trend = r.trend.rawValue
                 if let now = r.recentDaysLate, let before = r.historyDaysLate { trend += ": lately \(now) days late, before \(before)" }
-                out += "<dt>Trend</dt><dd class=\"trend-\(r.trend == .new ? "new" : r.trend.rawValue)\">\(Self.e(trend))</dd>\n"
+                out.words("<dt>Trend</dt><dd class=\"trend-")
+                out.append(r.trend == .new ? "new" : r.trend.rawValue)
+                out.words("\">")
+                HTMLText.appendEscaped(trend, to: &out)
+                out.words("</dd>\n")
             }
             let late = lateness.latest(id).items
             if !late.isEmpty {
-                out += "<dt>Days late</dt><dd>" + ReportPage.sparkline(late.map { (number: ledger.invoices[Int($0.index)].number, days: $0.days, open: $0.open) }) + "</dd>\n"
+                out.words("<dt>Days late</dt><dd>")
+                ReportPage.sparkline(late.map { (number: ledger.invoices[Int($0.index)].number, days: $0.days, open: $0.open) }, into: &out)
+                out.words("</dd>\n")
             }
-            if let said = rows.first?.lastSaid { out += "<dt>Last said</dt><dd>\(said.date): \(Self.e(said.gist))</dd>\n" }
-            out += "</dl>\n"
+            if let said = rows.first?.lastSaid {
+                out.words("<dt>Last said</dt><dd>")
+                out.day(said.date)
+                out.words(": ")
+                HTMLText.appendEscaped(said.gist, to: &out)
+                out.words("</dd>\n")
+            }
+            out.words("</dl>\n")
             let (shown, count) = timeline.entries(of: id)
             if count > 0 {
-                out += "<ol class=\"timeline\">\n"
-                if count > shown.count { out += "<li class=\"more muted\">\(count - shown.count) earlier not shown</li>\n" }
+                out.words("<ol class=\"timeline\">\n")
+                if count > shown.count {
+                    out.words("<li class=\"more muted\">")
+                    out.int(count - shown.count)
+                    out.words(" earlier not shown</li>\n")
+                }
                 for entry in shown {
                     let ev = ClientTimeline.event(entry, in: ledger)
-                    out += "<li class=\"\(ev.kind)\"><time>\(ev.date)</time> <span class=\"kind\">\(ev.kind)</span> \(Self.e(ev.text))</li>\n"
+                    out.words("<li class=\"")
+                    out.append(ev.kind)
+                    out.words("\"><time>")
+                    out.day(ev.date)
+                    out.words("</time> <span class=\"kind\">")
+                    out.append(ev.kind)
+                    out.words("</span> ")
+                    HTMLText.appendEscaped(ev.text, to: &out)
+                    out.words("</li>\n")
                 }
-                out += "</ol>\n"
+                out.words("</ol>\n")
             }
-            out += "</article>\n"
+            out.words("</article>\n")
         }
-        return out
+        return out.string
     }
 
     /// Days late of each of a client's invoices past their due date (final when settled, so
@@ -240,14 +291,48 @@ public struct ReportPage: Sendable {
 
     /// A small bar per invoice, height by days late (capped at 90), red while still unpaid.
     static func sparkline(_ late: [(number: String, days: Int, open: Bool)]) -> String {
+        var out = ByteText()
+        sparkline(late, into: &out)
+        return out.string
+    }
+
+    static func sparkline(_ late: [(number: String, days: Int, open: Bool)], into out: inout ByteText) {
         let w = 10, gap = 2, h = 28
-        var out = "<svg class=\"spark\" viewBox=\"0 0 \(late.count * (w + gap)) \(h)\" width=\"\(late.count * (w + gap))\" height=\"\(h)\" role=\"img\" aria-label=\"days late of the last \(late.count) invoices\">"
+        out.words("<svg class=\"spark\" viewBox=\"0 0 ")
+        out.int(late.count * (w + gap))
+        out.byte(0x20)
+        out.int(h)
+        out.words("\" width=\"")
+        out.int(late.count * (w + gap))
+        out.words("\" height=\"")
+        out.int(h)
+        out.words("\" role=\"img\" aria-label=\"days late of the last ")
+        out.int(late.count)
+        out.words(" invoices\">")
         for (k, l) in late.enumerated() {
             let bar = max(1, min(90, l.days) * (h - 2) / 90)
-            let tip = "\(l.number): \(l.days) day\(l.days == 1 ? "" : "s") late\(l.open ? ", still open" : "")"
-            out += "<rect class=\"spark\(l.open ? " open" : "")\" x=\"\(k * (w + gap))\" y=\"\(h - bar)\" width=\"\(w)\" height=\"\(bar)\"><title>\(e(tip))</title></rect>"
+            out.words("<rect class=\"spark")
+            if l.open { out.words(" open") }
+            out.words("\" x=\"")
+            out.int(k * (w + gap))
+            out.words("\" y=\"")
+            out.int(h - bar)
+            out.words("\" width=\"")
+            out.int(w)
+            out.words("\" height=\"")
+            out.int(bar)
+            out.words("\"><title>")
+            // The tip, escaped as a whole: only the invoice's number can hold a character to escape.
+            HTMLText.appendEscaped(l.number, to: &out)
+            out.words(": ")
+            out.int(l.days)
+            out.words(l.days == 1 ? " day late" : " days late")
+            if l.open { out.words(", still open") }
+            out.words("</title></rect>")
         }
-        return out + "</svg> <span class=\"muted\">last \(late.count), oldest first</span>"
+        out.words("</svg> <span class=\"muted\">last ")
+        out.int(late.count)
+        out.words(", oldest first</span>")
     }
 
     /// Where each id's run starts and ends in a list sorted by id.
