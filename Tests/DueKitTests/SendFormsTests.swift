@@ -238,6 +238,24 @@ enum MailCheck {
         #expect(!qp.contains("é"))
     }
 
+    @Test func quotedPrintableLinesWorkedOutByHand() {
+        // Lines are split at each newline; a final newline adds no empty line, blank lines stay.
+        #expect(LetterEmail.quotedPrintable("") == "")
+        #expect(LetterEmail.quotedPrintable("\n") == "")
+        #expect(LetterEmail.quotedPrintable("a\n\nb") == "a\r\n\r\nb")
+        #expect(LetterEmail.quotedPrintable("a\nb\n") == "a\r\nb")
+        // A space or tab ending a line is encoded; inside a line it stays.
+        #expect(LetterEmail.quotedPrintable("a b \nc\t") == "a b=20\r\nc=09")
+        // A CR LF already in the text is one character, not a line end: both bytes encoded.
+        #expect(LetterEmail.quotedPrintable("a\r\nb\n") == "a=0D=0Ab")
+        // 76 characters fit on a last line; a 77th needs a soft break after 75.
+        let x75 = String(repeating: "x", count: 75)
+        #expect(LetterEmail.quotedPrintable(x75 + "x") == x75 + "x")
+        #expect(LetterEmail.quotedPrintable(x75 + "xx") == x75 + "=\r\nxx")
+        // An encoded byte is never split by a soft break.
+        #expect(LetterEmail.quotedPrintable(String(repeating: "x", count: 73) + "éy") == String(repeating: "x", count: 73) + "=\r\n=C3=A9y")
+    }
+
     @Test func theDateIsTheAsOfDateNeverTheClock() {
         #expect(LetterEmail.dateHeader(Day(year: 2026, month: 11, day: 20)!) == "Fri, 20 Nov 2026 09:00:00 +0000")
         #expect(LetterEmail.dateHeader(Day(year: 2024, month: 2, day: 29)!) == "Thu, 29 Feb 2024 09:00:00 +0000")

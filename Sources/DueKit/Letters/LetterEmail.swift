@@ -155,26 +155,44 @@ public enum LetterEmail {
 
     static let hex = Array("0123456789ABCDEF".utf8)
 
-    /// RFC 2045 quoted-printable with CRLF line ends and lines of at most 76 characters.
+    /// RFC 2045 quoted-printable with CRLF line ends and lines of at most 76 characters. The
+    /// text's lines are those between its newlines, less the empty one after a final newline;
+    /// a CR LF in the text (one `Character`, not a newline) is encoded as its two bytes. Read
+    /// in place and written byte by byte: a report's drafts encode megabytes, and a small array
+    /// per byte and per line cost more than the encoding.
     static func quotedPrintable(_ text: String) -> String {
+        var text = text
         var out: [UInt8] = []
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for (n, line) in lines.enumerated() {
-            if n > 0 { out += [0x0D, 0x0A] }
-            let bytes = Array(line.utf8)
-            var width = 0
-            for (k, b) in bytes.enumerated() {
-                let last = k == bytes.count - 1
-                let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
-                let token: [UInt8] = literal ? [b] : [0x3D, hex[Int(b >> 4)], hex[Int(b & 15)]]
-                // Room for the token and, unless the line ends here, a soft break's `=`.
-                if width + token.count > (last ? 76 : 75) {
-                    out += [0x3D, 0x0D, 0x0A]
-                    width = 0
+        text.withUTF8 { all in
+            out.reserveCapacity(all.count + all.count / 8)
+            var start = 0
+            for end in 0...all.count where end == all.count || (all[end] == 0x0A && (end == 0 || all[end - 1] != 0x0D)) {
+                if end == all.count && start == end { break }
+                if start > 0 {
+                    out.append(0x0D)
+                    out.append(0x0A)
                 }
-                out += token
-                width += token.count
+                var width = 0
+                for k in start..<end {
+                    let b = all[k]
+                    let last = k == end - 1
+                    let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
+                    let count = literal ? 1 : 3
+                    // Room for the byte and, unless the line ends here, a soft break's `=`.
+                    if width + count > (last ? 76 : 75) {
+                        out.append(contentsOf: [0x3D, 0x0D, 0x0A] as [UInt8])
+                        width = 0
+                    }
+                    if literal {
+                        out.append(b)
+                    } else {
+                        out.append(0x3D)
+                        out.append(hex[Int(b >> 4)])
+                        out.append(hex[Int(b & 15)])
+                    }
+                    width += count
+                }
+                start = end + 1
             }
         }
         return String(decoding: out, as: UTF8.self)
