@@ -126,11 +126,26 @@ public enum ReportJob {
             result.extraFiles = letters.templateFiles
             return result
         }
+        let (staged, files) = try stage(
+            ledger: ledger, aging: aging, behaviour: behaviour, forecast: forecast, agenda: agenda, history: history,
+            past: lanes.past!, letters: letters, paths: paths, name: FileSystem.fileName(of: path))
+        try SafeFileWriter.commit(staged)
+        letters.markWritten()
+        try LetterJob.complete(&letters, ledger: ledger, asOf: asOf, paths: paths)
+        result.written = staged.prefix(files).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
+        result.letters = letters
+        return result
+    }
+
+    /// Renders every file but the drafts and stages them with the drafts, the files first, in
+    /// the order the summary lists them; `files` says how many of `staged` they are. `name`:
+    /// the ledger's file name, as the texts' titles give it. Taken in a
+    /// function of its own so the texts, tens of MB on a large ledger, are let go once staged,
+    /// before the letters' forms are made.
+    static func stage(ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast, agenda: Agenda, history: ReportHistory, past: ReportPage.CardHistory, letters: LetterJobResult, paths: OutputPaths, name: String) throws(WriteError) -> (staged: [SafeFileWriter.Staged], files: Int) {
         let charts = ReportCharts(aging: aging, history: history, forecast: forecast)
-        let name = FileSystem.fileName(of: path)
         let page = ReportPage(ledgerName: name, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
         let ids = ReportPage.cardOrder(aging: aging, behaviour: behaviour)
-        let past = lanes.past!
         // Every text of the Markdown report, the agenda and the page, rendered as pieces side
         // by side, whichever core is free taking the next: the Markdown report's sections and
         // the cards in eighths are each a few MB on a large ledger, so the two cores finish
@@ -159,12 +174,7 @@ public enum ReportJob {
         SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
         // The outputs and the drafts staged side by side: most of it is waiting for the disk.
         let staged = try SafeFileWriter.stageAll(outputs.map { SafeFileWriter.Output(path: $0.path, content: .text($0.pieces)) } + LetterJob.outputs(letters, paths: paths))
-        try SafeFileWriter.commit(staged)
-        letters.markWritten()
-        try LetterJob.complete(&letters, ledger: ledger, asOf: asOf, paths: paths)
-        result.written = staged.prefix(outputs.count).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
-        result.letters = letters
-        return result
+        return (staged, outputs.count)
     }
 
     /// The checker's outcome, and from its run of the balance engine, which passes them on its
