@@ -47,9 +47,6 @@ public struct ClientActivity: Sendable {
 
         let lettersInOrder = ledger.letters.indices.filter { ledger.letters[$0].date <= asOf }
             .sorted { (ledger.letters[$0].date, ledger.letters[$0].order) < (ledger.letters[$1].date, ledger.letters[$1].order) }
-        // Room made at once for every invoice the letters name: a large ledger's letters name
-        // hundreds of thousands, and a table grown as they come rehashes its strings each time.
-        letters.reserveCapacity(lettersInOrder.reduce(0) { $0 + ledger.letters[$1].invoices.count })
         for k in lettersInOrder {
             let l = ledger.letters[k]
             if l.invoices.isEmpty {
