@@ -132,6 +132,41 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         #expect(!text.contains("0187-ERLSR  0187-ERLSR"), "\(text)")
     }
 
+    /// The Markdown section writes the detail's rows straight into its buffer: they must be
+    /// the rows the detail table writes, escapes and all.
+    @Test func markdownDetailIsTheDetailTableAsMarkdown() {
+        let text = """
+            settings
+              currency GBP
+            client acme_ltd Acme *Ltd*
+              terms net 30
+            client zed Zed
+              currency EUR
+            2026-01-01 invoice acme_ltd A_1
+              total 1,234,567.89
+            2026-02-01 invoice acme_ltd A2
+              total 500.00
+            2026-03-01 invoice zed Z1
+              total 70.00
+            2026-03-05 payment zed 100.00
+            2026-03-10 note acme_ltd call
+              promise  2026-04-30
+            2026-03-12 letter acme_ltd reminder
+              invoices  A_1
+
+            """
+        let report = aging(text, asOf: "2026-03-20")
+        let renderer = AgingRenderer(report)
+        let md = renderer.markdown(level: 2)
+        let detail = renderer.detailTable().markdown()
+        #expect(md.hasSuffix("### Open invoices\n\n" + detail))
+        #expect(detail.contains("| acme\\_ltd | A\\_1 | GBP | 2026-01-01 | 2026-01-31 | 48 | 1,234,567.89 | 0.00 | 0.00 | 1,234,567.89 | 31–60 | promised until 2026-04-30; 1 letter (last: reminder, 2026-03-12) |"), "\(detail)")
+        // The whole section is what it was when each part was a string joined to the next.
+        var joined = "## \(renderer.title)\n\n" + renderer.legend.map { "- " + $0 + "\n" }.joined() + "\n"
+        for (c, t) in renderer.summaryTables() { joined += "### Summary, \(c.code)\n\n" + t.markdown() + "\n" }
+        #expect(md == joined + "### Open invoices\n\n" + detail)
+    }
+
     @Test func partialPaymentLeavesTheRestOpenInItsBucket() {
         let r = aging(Self.head + """
             2026-02-10 payment acme 400.00

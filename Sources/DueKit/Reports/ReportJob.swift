@@ -224,7 +224,14 @@ public enum ReportJob {
                 if let charts, !charts.aging.isEmpty { out += images(charts.aging) + "\n" }
                 return out
             },
-            { AgingRenderer(aging).markdown(level: 2) + "\n" },
+            {
+                // Written into one buffer made about large enough at once: the aging lists every
+                // open invoice, tens of MB on a large ledger.
+                var out = ByteText(capacity: 256 * (aging.lines.count + aging.clients.count) + 4096)
+                AgingRenderer(aging).markdown(level: 2, into: &out)
+                out.byte(0x0A)
+                return out.string
+            },
         ]
         if let charts, !charts.history.isEmpty || charts.lateness != nil {
             sections.append { "## Month by month\n\n" + images(charts.history + (charts.lateness.map { [$0] } ?? [])) + "\n" }

@@ -44,13 +44,15 @@ public struct AgingRenderer: ReportRendering {
         }
     }
 
+    static let detailColumns = [
+        ReportTable.Column("Client"), ReportTable.Column("Invoice"), ReportTable.Column("Cur."),
+        ReportTable.Column("Issued"), ReportTable.Column("Due"), ReportTable.Column("Days", .right),
+        ReportTable.Column("Total", .right), ReportTable.Column("Paid", .right), ReportTable.Column("Credited", .right),
+        ReportTable.Column("Open", .right), ReportTable.Column("Bucket"), ReportTable.Column("Status"),
+    ]
+
     public func detailTable() -> ReportTable {
-        var table = ReportTable([
-            ReportTable.Column("Client"), ReportTable.Column("Invoice"), ReportTable.Column("Cur."),
-            ReportTable.Column("Issued"), ReportTable.Column("Due"), ReportTable.Column("Days", .right),
-            ReportTable.Column("Total", .right), ReportTable.Column("Paid", .right), ReportTable.Column("Credited", .right),
-            ReportTable.Column("Open", .right), ReportTable.Column("Bucket"), ReportTable.Column("Status"),
-        ])
+        var table = ReportTable(Self.detailColumns)
         let labels = report.bucketLabels
         table.rows.reserveCapacity(report.lines.count)
         var code: (currency: Currency, code: String)? = nil
@@ -79,15 +81,58 @@ public struct AgingRenderer: ReportRendering {
 
     /// The summary and detail as one Markdown document section, headed at `level`.
     public func markdown(level: Int = 1) -> String {
+        var out = ByteText()
+        markdown(level: level, into: &out)
+        return out.string
+    }
+
+    /// `markdown(level:)` written into `out`. The detail's rows, one per open invoice, go
+    /// straight into it as `detailTable().markdown()` would write them: gathering a large
+    /// ledger's rows as a table of strings first, and joining the texts, cost more than
+    /// the aging itself.
+    func markdown(level: Int, into out: inout ByteText) {
         let h = String(repeating: "#", count: level)
-        var out = "\(h) \(title)\n\n"
-        if report.totals.isEmpty { return out + "Nothing is owed.\n" }
-        out += legend.map { "- " + $0 + "\n" }.joined() + "\n"
-        for (c, t) in summaryTables() {
-            out += "\(h)# Summary, \(c.code)\n\n" + t.markdown() + "\n"
+        out.append("\(h) \(title)\n\n")
+        if report.totals.isEmpty {
+            out.append("Nothing is owed.\n")
+            return
         }
-        out += "\(h)# Open invoices\n\n" + detailTable().markdown()
-        return out
+        for l in legend { out.append("- " + l + "\n") }
+        out.byte(0x0A)
+        for (c, t) in summaryTables() {
+            out.append("\(h)# Summary, \(c.code)\n\n")
+            out.append(t.markdown())
+            out.byte(0x0A)
+        }
+        out.append("\(h)# Open invoices\n\n")
+        ReportTable(Self.detailColumns).markdownHeader(into: &out)
+        let labels = report.bucketLabels
+        // Only ids, numbers, bucket labels and statuses can hold what a cell escapes; dates,
+        // days, currency codes and amounts never do.
+        for l in report.lines {
+            let p = l.currency.precision
+            out.append("| ")
+            ReportTable.markdownCell(l.client, into: &out)
+            out.append(" | ")
+            ReportTable.markdownCell(l.number, into: &out)
+            out.append(" | ")
+            out.currency(l.currency)
+            out.append(" | ")
+            out.day(l.issued)
+            out.append(" | ")
+            out.day(l.due)
+            out.append(" | ")
+            out.int(l.age)
+            for v in [l.total, l.paid, l.credited, l.open] {
+                out.append(" | ")
+                out.money(v, precision: p)
+            }
+            out.append(" | ")
+            ReportTable.markdownCell(labels[l.bucket], into: &out)
+            out.append(" | ")
+            ReportTable.markdownCell(l.status.summary, into: &out)
+            out.append(" |\n")
+        }
     }
 
     /// One row per open invoice, and one per credit on account (kind `credit`, a negative

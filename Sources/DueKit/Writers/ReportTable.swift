@@ -168,14 +168,7 @@ public struct ReportTable: Sendable {
     /// A GitHub-flavoured Markdown table; total rows in bold.
     public func markdown() -> String {
         var out = ByteText(capacity: (rows.count + 2) * (columns.count * 12 + 4))
-        out.append("| ")
-        for (k, c) in columns.enumerated() {
-            if k > 0 { out.append(" | ") }
-            ReportTable.markdownCell(c.title, into: &out)
-        }
-        out.append(" |\n|")
-        for c in columns { out.append(c.align == .right ? " ---: |" : " --- |") }
-        out.byte(0x0A)
+        markdownHeader(into: &out)
         for r in rows {
             out.append("| ")
             for k in columns.indices {
@@ -192,6 +185,19 @@ public struct ReportTable: Sendable {
             out.append(" |\n")
         }
         return out.string
+    }
+
+    /// The header of `markdown()`: the titles and the line that aligns the columns. A writer of
+    /// a table of many rows writes them after it straight into `out`, as `markdown()` would.
+    func markdownHeader(into out: inout ByteText) {
+        out.append("| ")
+        for (k, c) in columns.enumerated() {
+            if k > 0 { out.append(" | ") }
+            ReportTable.markdownCell(c.title, into: &out)
+        }
+        out.append(" |\n|")
+        for c in columns { out.append(c.align == .right ? " ---: |" : " --- |") }
+        out.byte(0x0A)
     }
 
     /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
