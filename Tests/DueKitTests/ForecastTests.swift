@@ -237,6 +237,21 @@ client eps Epsilon
         #expect(gbp.weeks == [0, 0, 30_000, 0, 0, 0, 0, 0] && gbp.owed == 30_000)
     }
 
+    /// The Markdown section writes the detail's rows straight into its buffer: they must be the
+    /// rows the detail table writes, for parts, at-risk invoices and escapes alike.
+    @Test func markdownDetailIsTheDetailTableAsMarkdown() {
+        let text = handLedger.replacingOccurrences(of: "client acme Acme", with: "client acme_x Acme")
+            .replacingOccurrences(of: "invoice acme ", with: "invoice acme_x ").replacingOccurrences(of: "payment acme ", with: "payment acme_x ")
+        let r = ForecastRenderer(forecast(text))
+        let md = r.markdown(level: 2, lead: "LEAD\n")
+        let detail = r.detailTable().markdown()
+        #expect(detail.contains("| acme\\_x | A4 |"), "\(detail)")
+        #expect(detail.contains("at risk"), "\(detail)")
+        var joined = "## \(r.title)\n\nLEAD\n" + ForecastRenderer.legend.map { "- " + $0 + "\n" }.joined()
+        for t in r.forecast.totals { joined += "\n### \(t.currency.code)\n\n" + r.summaryTable(t).markdown() }
+        #expect(md == joined + "\n### Open invoices\n\n" + detail)
+    }
+
     @Test func demandSentPutsTheInvoiceAtRisk() {
         let text = handLedger + "\n2026-05-25 letter acme demand\n  invoices  A4\n"
         let a = line(forecast(text), "A4")

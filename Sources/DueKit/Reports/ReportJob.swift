@@ -239,7 +239,11 @@ public enum ReportJob {
         if let forecast {
             sections.append {
                 let lead = charts.map { $0.forecast.isEmpty ? "" : images($0.forecast) + "\n" } ?? ""
-                return ForecastRenderer(forecast).markdown(level: 2, lead: lead) + "\n"
+                // As the aging's section: one buffer, made about large enough at once.
+                var out = ByteText(capacity: 160 * forecast.lines.count + 4096)
+                ForecastRenderer(forecast).markdown(level: 2, lead: lead, into: &out)
+                out.byte(0x0A)
+                return out.string
             }
         }
         sections.append { ClientBehaviourRenderer(behaviour).markdown(level: 2) }

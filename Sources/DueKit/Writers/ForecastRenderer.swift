@@ -37,12 +37,14 @@ public struct ForecastRenderer: ReportRendering {
         return table
     }
 
+    static let detailColumns = [
+        ReportTable.Column("Client"), ReportTable.Column("Invoice"), ReportTable.Column("Cur."), ReportTable.Column("Due"),
+        ReportTable.Column("Open", .right), ReportTable.Column("Expected"), ReportTable.Column("Amount", .right),
+        ReportTable.Column("Week"), ReportTable.Column("Why"),
+    ]
+
     public func detailTable() -> ReportTable {
-        var table = ReportTable([
-            ReportTable.Column("Client"), ReportTable.Column("Invoice"), ReportTable.Column("Cur."), ReportTable.Column("Due"),
-            ReportTable.Column("Open", .right), ReportTable.Column("Expected"), ReportTable.Column("Amount", .right),
-            ReportTable.Column("Week"), ReportTable.Column("Why"),
-        ])
+        var table = ReportTable(Self.detailColumns)
         for l in forecast.lines {
             let c = l.currency
             if let r = l.risk {
@@ -82,13 +84,77 @@ public struct ForecastRenderer: ReportRendering {
     public func markdown(level: Int = 1) -> String { markdown(level: level, lead: "") }
 
     public func markdown(level: Int = 1, lead: String) -> String {
+        var out = ByteText()
+        markdown(level: level, lead: lead, into: &out)
+        return out.string
+    }
+
+    /// `markdown(level:lead:)` written into `out`. The detail's rows, one or more per open
+    /// invoice, go straight into it as `detailTable().markdown()` would write them, rather
+    /// than gathered as a table of strings and joined.
+    func markdown(level: Int, lead: String, into out: inout ByteText) {
         let h = String(repeating: "#", count: level)
-        var out = "\(h) \(title)\n\n" + lead
-        if forecast.totals.isEmpty { return out + "Nothing is owed.\n" }
-        out += Self.legend.map { "- " + $0 + "\n" }.joined()
-        for t in forecast.totals { out += "\n\(h)# \(t.currency.code)\n\n" + summaryTable(t).markdown() }
-        out += "\n\(h)# Open invoices\n\n" + detailTable().markdown()
-        return out
+        out.append("\(h) \(title)\n\n")
+        out.append(lead)
+        if forecast.totals.isEmpty {
+            out.append("Nothing is owed.\n")
+            return
+        }
+        for l in Self.legend { out.append("- " + l + "\n") }
+        for t in forecast.totals {
+            out.append("\n\(h)# \(t.currency.code)\n\n")
+            out.append(summaryTable(t).markdown())
+        }
+        out.append("\n\(h)# Open invoices\n\n")
+        ReportTable(Self.detailColumns).markdownHeader(into: &out)
+        // Ids and numbers can hold what a cell escapes; dates, codes, amounts, weeks and the
+        // fixed words of the last two columns never do.
+        for l in forecast.lines {
+            let p = l.currency.precision
+            if let r = l.risk {
+                out.append("| ")
+                ReportTable.markdownCell(l.client, into: &out)
+                out.append(" | ")
+                ReportTable.markdownCell(l.number, into: &out)
+                out.append(" | ")
+                out.currency(l.currency)
+                out.append(" | ")
+                out.day(l.due)
+                out.append(" | ")
+                out.money(l.open, precision: p)
+                out.append(" | ")
+                if let d = l.ifPaid { out.day(d) }
+                out.append(" | ")
+                out.money(l.open, precision: p)
+                out.append(" | at risk | ")
+                out.append(r.rawValue)
+                if l.ifPaid != nil { out.append("; the date if paid after all") }
+                out.append(" |\n")
+                continue
+            }
+            for (n, part) in l.parts.enumerated() {
+                out.append("| ")
+                if n == 0 { ReportTable.markdownCell(l.client, into: &out) }
+                out.append(" | ")
+                if n == 0 { ReportTable.markdownCell(l.number, into: &out) }
+                out.append(" | ")
+                out.currency(l.currency)
+                out.append(" | ")
+                if n == 0 { out.day(l.due) }
+                out.append(" | ")
+                if n == 0 { out.money(l.open, precision: p) }
+                out.append(" | ")
+                out.day(part.date)
+                out.append(" | ")
+                out.money(part.amount, precision: p)
+                out.append(" | ")
+                let w = forecast.week(of: part.date)
+                if w < forecast.weeks { out.int(w + 1) } else { out.append("later") }
+                out.append(" | ")
+                out.append(Self.why(part))
+                out.append(" |\n")
+            }
+        }
     }
 
     /// One row per week, later, at risk and credit per currency (kind `week`, …), then one
