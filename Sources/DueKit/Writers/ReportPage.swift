@@ -148,10 +148,11 @@ public struct ReportPage: Sendable {
     /// The cards of `ids`, one after another: the cards of consecutive parts of `cardOrder`,
     /// joined, are the section's cards.
     static func cards(of ids: ArraySlice<String>, ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, past: CardHistory) -> String {
-        // Written as bytes into one buffer with room for a typical card each: a card is a few
-        // KB of small pieces, and on a large ledger building each piece as a `String` and
-        // regrowing the text cost more than gathering what the cards show.
-        var out = ByteText(capacity: ids.count * 4096)
+        // Written as bytes into one buffer with room for a full card each (4–6 KB on the
+        // benchmark's ledgers): building each piece as a `String` and regrowing the text cost
+        // a large ledger more than gathering what the cards show, and a buffer regrown to
+        // twice its size held more than the text.
+        var out = ByteText(capacity: ids.count * 6144)
         let timeline = past.timeline, lateness = past.lateness
         // Both lists are sorted by client: each client's rows are one run, found once.
         let rowsOf = ReportPage.runs(behaviour.rows.map(\.client))
