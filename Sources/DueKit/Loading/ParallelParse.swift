@@ -172,8 +172,8 @@ enum ParallelParse {
                                 // Notes and letters are joined by copying, onto the first part's
                                 // (`Ledger.append`): that one is made large enough for all the
                                 // parts', the others their own size, so none grows by doubling,
-                                // each time into fresh memory, a hundred megabytes at a million
-                                // invoices.
+                                // each time into fresh memory (some 30 MB fewer pages touched at a
+                                // million invoices).
                                 part.ledger.notes.reserveCapacity(k == 0 ? all.notes : bound.notes)
                                 part.ledger.letters.reserveCapacity(k == 0 ? all.letters : bound.letters)
                                 parser.region = PartRegion(
