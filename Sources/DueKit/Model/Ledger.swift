@@ -56,7 +56,16 @@ public struct Ledger: Sendable {
     /// What the invoice was for, for letters and reports: its purpose, else its first item's
     /// description (read again from its line), else its reference.
     public func summary(of invoice: Invoice) -> String {
-        invoice.purpose ?? items(of: invoice).first.flatMap { description(of: $0, in: invoice) } ?? reference(of: invoice) ?? ""
+        var words = Words()
+        return summary(of: invoice, words: &words)
+    }
+
+    /// The same, splitting the item's line into `words`: a reader of every invoice's summary
+    /// (the journal export) splits a million lines into one buffer.
+    func summary(of invoice: Invoice, words: inout Words) -> String {
+        if let purpose = invoice.purpose { return purpose }
+        if let first = items(of: invoice).first, let d = files.itemDescription(first.line, of: invoice.anchor, words: &words) { return d }
+        return reference(of: invoice) ?? ""
     }
 
     /// The invoice's `ref`, read again from its file: a million invoices need not each keep a

@@ -118,12 +118,17 @@ extension [SourceFile] {
     /// The description of the item line at `line` in the file of `anchor`, split as the parser
     /// splits it (`SyntaxBuilder.item`).
     func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor) -> String? {
+        var words = Words()
+        return itemDescription(line, of: anchor, words: &words)
+    }
+
+    /// The same, splitting the line into `words`, a buffer the caller reuses.
+    func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor, words: inout Words) -> String? {
         guard anchor.file >= 0, Int(anchor.file) < count else { return nil }
         let bytes = self[Int(anchor.file)].bytes
         guard Int(line.offset) < bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { b -> String? in
             var scanner = LineScanner(bytes: bytes, from: Int(line.offset), to: bytes.count)
-            var words = Words()
             guard scanner.next(b, words: &words) != nil, words.count > 1, let d = SyntaxBuilder.item(b, words).description else { return nil }
             return String(decoding: UnsafeBufferPointer(rebasing: b[d]), as: UTF8.self)
         }
