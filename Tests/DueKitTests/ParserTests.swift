@@ -64,7 +64,7 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
             return l
         }
         let base = meaning("PO 1", "VAT 20%")
-        #expect(base.writtenValues == [WrittenValue(keyword: .ref, text: "PO 1"), WrittenValue(keyword: .tax, text: "VAT")])
+        #expect(base.setAside.keywords == [.ref, .item, .tax] && base.setAside.texts(.ref) == ["PO 1"] && base.setAside.texts(.tax) == ["VAT"])
         #expect(FormatVerifier.modelDifference(base, meaning("PO 1", "VAT   20%")) == nil)
         // The details in another order mean the same.
         var d: [Diagnostic] = []
@@ -74,7 +74,7 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(FormatVerifier.modelDifference(base, meaning("PO 1", "GST 20%")) == "`tax` values")
         #expect(FormatVerifier.modelDifference(base, meaning("PO 1", "20%")) == "`tax` values")
         // A reading with positions sets none aside.
-        #expect(load("client a\n2026-01-02 invoice a 1\n  ref PO 1\n  item Work 2 x 10.00 GBP\n  tax VAT 20%\n").ledger.writtenValues.isEmpty)
+        #expect(load("client a\n2026-01-02 invoice a 1\n  ref PO 1\n  item Work 2 x 10.00 GBP\n  tax VAT 20%\n").ledger.setAside.isEmpty)
     }
 
     @Test func invoiceWithItemsAndTaxResolvesItsTotal() {

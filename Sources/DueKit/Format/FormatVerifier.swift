@@ -122,18 +122,12 @@ public enum FormatVerifier {
         }
     }
 
-    /// Names the first of the values the entries do not keep that differs: "`ref` values".
-    static func firstDifference(_ a: [WrittenValue], _ b: [WrittenValue]) -> String {
-        let k = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        return "`\((k < a.count ? a[k] : b[k]).keyword.text)` values"
-    }
-
     /// The name of the first part of two position-free ledgers that differs.
     public static func modelDifference(_ a: Ledger, _ b: Ledger) -> String? {
         if a.settings != b.settings { return "settings" }
         if a.sender != b.sender { return "sender" }
         if a.clients != b.clients { return "clients" }
-        if a.invoices != b.invoices || a.items != b.items || a.writtenItems != b.writtenItems { return "invoices" }
+        if a.invoices != b.invoices || a.items != b.items { return "invoices" }
         if a.payments != b.payments || a.allocations != b.allocations { return "payments and credits" }
         if a.writeOffs != b.writeOffs { return "write-offs" }
         if a.notes != b.notes { return "notes" }
@@ -141,7 +135,8 @@ public enum FormatVerifier {
         if a.letters != b.letters { return "letters" }
         if a.assertions != b.assertions { return "balance assertions" }
         if a.includes != b.includes { return "includes" }
-        if a.writtenValues != b.writtenValues { return firstDifference(a.writtenValues, b.writtenValues) }
+        // What the entries do not keep is named by its keyword: "`ref` values".
+        if let k = a.setAside.firstDifference(from: b.setAside) { return "`\(k.text)` values" }
         return nil
     }
 }

@@ -7,11 +7,9 @@ public struct Ledger: Sendable {
     public var invoices: [Invoice] = []
     /// The items of every invoice, each invoice's together and in order (`Invoice.itemRange`).
     public var items: [LineItem] = []
-    /// Parallel to `items`, only in a reading without positions (`FormatVerifier`): each item
-    /// as written, which such a ledger cannot read again from its lines. Empty otherwise.
-    public var writtenItems: [WrittenItem] = []
-    /// Likewise, the values the entries do not keep, in the order read (`WrittenValue`).
-    public var writtenValues: [WrittenValue] = []
+    /// Only in a reading without positions (`FormatVerifier`): what the entries do not keep,
+    /// which such a ledger cannot read again from its lines. Empty otherwise.
+    public var setAside = SetAside()
     /// Payments and credit notes (`isCredit`), which settle invoices the same way.
     public var payments: [Payment] = []
     /// The `apply` lines of every payment and credit, each one's together and in order
