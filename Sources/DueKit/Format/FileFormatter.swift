@@ -125,11 +125,7 @@ public enum FileFormatter {
         part.hasErrors = diagnostics.contains { $0.severity == .error }
         guard !part.hasErrors, !changes.stretches.isEmpty else { return part }
         let text = file.bytes.withUnsafeBufferPointer { changes.joined(with: $0) }
-        part.difference = prove(changes, of: file, original: {
-            // The printing pass set nothing aside: the whole-part proof reads the part again.
-            var d: [Diagnostic] = []
-            return FormatVerifier.meaning(of: file, in: span, diagnostics: &d)
-        }, text: text)
+        part.difference = prove(changes, of: file, original: original, text: text)
         part.text = text
         return part
     }
@@ -137,12 +133,12 @@ public enum FileFormatter {
     /// What the part's canonical `text` would change, nil when nothing. Where little changes,
     /// only the changed stretches are read again, each beside its own bytes; where much does,
     /// the whole text is read once and compared with the whole part, read again.
-    /// `original`: the part's meaning, read in full, wanted only when much changes.
-    static func prove(_ changes: FormatChanges, of file: SourceFile, original: () -> Ledger, text: [UInt8]) -> String? {
+    /// `original`: the part's meaning, as the printing pass read it, wanted only when much changes.
+    static func prove(_ changes: FormatChanges, of file: SourceFile, original: Ledger, text: [UInt8]) -> String? {
         let changed = changes.stretches.reduce(0) { $0 + $1.source.count }
         guard changed * 3 < changes.span.count else {
             let comments = FormatVerifier.comments(file.bytes, changes.span)
-            return FormatVerifier.difference(original: original(), originalComments: comments, formatted: text, path: file.path)
+            return FormatVerifier.difference(original: original, originalComments: comments, formatted: text, path: file.path)
         }
         // Neighbouring stretches are read as one.
         var k = 0

@@ -91,9 +91,9 @@ public enum FormatVerifier {
         ledger.empty()
         var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
         parser.keepsPositions = false
-        // Most parts print as written and are compared with nothing; a part that changes much
-        // is read again in full to be compared (`FileFormatter.prove`).
-        parser.setsAsideUnkept = false
+        // What the entries do not keep is set aside here too (a few flat arrays), so that a part
+        // that changes much is compared with this very reading (`FileFormatter.prove`) rather
+        // than read a third time.
         // The printer is handed the bytes again with every line (`LinePrinter.take`).
         parser.printer = file.bytes.withUnsafeBufferPointer { LinePrinter($0, span: span, followsText: followsText) }
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}

@@ -81,6 +81,8 @@ public struct Ledger: Sendable {
     /// ledger after another.
     mutating func empty() {
         var invoices: [Invoice] = [], items: [LineItem] = [], payments: [Payment] = [], allocations: [Allocation] = []
+        var setAside = SetAside()
+        swap(&setAside, &self.setAside)
         swap(&invoices, &self.invoices)
         swap(&items, &self.items)
         swap(&payments, &self.payments)
@@ -90,6 +92,8 @@ public struct Ledger: Sendable {
         items.removeAll(keepingCapacity: true)
         payments.removeAll(keepingCapacity: true)
         allocations.removeAll(keepingCapacity: true)
+        setAside.removeAll(keepingCapacity: true)
+        swap(&setAside, &self.setAside)
         swap(&invoices, &self.invoices)
         swap(&items, &self.items)
         swap(&payments, &self.payments)
