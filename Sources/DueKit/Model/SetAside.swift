@@ -50,13 +50,44 @@ public struct SetAside: Sendable, Hashable {
         figures.append(unitPrice)
     }
 
-    /// Appends the values of one entry, `entry`, grouped by keyword: `fmt` puts an entry's
-    /// details in their canonical order, which changes no meaning, while lines of one keyword
-    /// (items, `apply` lines) keep their order, which is meaning. An entry holds a few values;
-    /// they are taken in turns, one keyword a turn, rather than sorted into a new array.
-    mutating func appendSorted(_ entry: SetAside) {
+    /// Where the values read after this point begin: an entry's, for `sortEntry(from:scratch:)`.
+    struct Mark {
+        var values: Int
+        var figures: Int
+    }
+
+    var mark: Mark { Mark(values: keywords.count, figures: figures.count) }
+
+    /// Puts the values after `mark`, one entry's, in the order of their keywords: `fmt` puts an
+    /// entry's details in their canonical order, which changes no meaning, while lines of one
+    /// keyword (items, `apply` lines) keep their order, which is meaning. Most entries are in
+    /// order already and are left as they are; the others are moved out to `scratch` (emptied
+    /// first, its storage kept) and back.
+    mutating func sortEntry(from mark: Mark, scratch: inout SetAside) {
+        let n = keywords.count
+        guard n - mark.values > 1 else { return }
+        var sorted = true
+        for i in (mark.values + 1)..<n where keywords[i].rawValue < keywords[i - 1].rawValue { sorted = false }
+        if sorted { return }
+        scratch.removeAll(keepingCapacity: true)
+        let from = mark.values == 0 ? 0 : ends[mark.values - 1]
+        for i in mark.values..<n {
+            scratch.keywords.append(keywords[i])
+            scratch.bytes.append(contentsOf: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
+            scratch.ends.append(scratch.bytes.count)
+        }
+        scratch.figures.append(contentsOf: figures[mark.figures...])
+        keywords.removeSubrange(mark.values...)
+        ends.removeSubrange(mark.values...)
+        bytes.removeSubrange(from...)
+        figures.removeSubrange(mark.figures...)
+        appendSorted(scratch)
+    }
+
+    /// Appends `entry`'s values grouped by keyword, each keyword's in the order read. An entry
+    /// holds a few values; they are taken in turns, one keyword a turn, rather than sorted.
+    private mutating func appendSorted(_ entry: SetAside) {
         let n = entry.keywords.count
-        guard n > 1, !zip(entry.keywords, entry.keywords.dropFirst()).allSatisfy({ $0.rawValue <= $1.rawValue }) else { return append(entry) }
         var last = -1
         while true {
             // The lowest keyword after the last one taken.

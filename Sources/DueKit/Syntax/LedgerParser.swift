@@ -39,9 +39,12 @@ public struct LedgerParser {
     /// `region` they go straight to their place in it instead, and only their number is kept.
     var items: [LineItem] = []
     var itemCount = 0
-    /// Without positions, the values the current entry does not keep (`unkept`), moved to
-    /// `Ledger.setAside` when it ends.
+    /// Without positions, the ledger's `setAside` while `run` reads into it: the values the
+    /// entries do not keep (`unkept`) go straight to their place. The current entry's begin at
+    /// `entryAside`; `asideScratch` is where an entry's are put in order (`finish`).
     var setAside = SetAside()
+    var entryAside = SetAside().mark
+    var asideScratch = SetAside()
     /// The current payment's `apply` lines, kept the same way.
     var allocations: [Allocation] = []
     var allocationCount = 0
@@ -118,6 +121,9 @@ public struct LedgerParser {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, ledger: inout Ledger, diagnostics out: inout [Diagnostic]) {
         guard !finished else { return }
         bytes = buffer
+        swap(&setAside, &ledger.setAside)
+        entryAside = setAside.mark
+        defer { swap(&setAside, &ledger.setAside) }
         while syntax.next(buffer, words: &words) {
             tree?.add(syntax)
             printer?.take(syntax, words: words, buffer)
@@ -842,12 +848,9 @@ public struct LedgerParser {
     // MARK: - Finishing an entry
 
     mutating func finish(into ledger: inout Ledger) {
-        if !setAside.isEmpty {
-            // By keyword: `fmt` puts an entry's details in their canonical order, which changes
-            // no meaning. A reading without positions is never split into parts (`region`), so
-            // these go straight to the ledger.
-            ledger.setAside.appendSorted(setAside)
-            setAside.removeAll(keepingCapacity: true)
+        if keepsAside {
+            setAside.sortEntry(from: entryAside, scratch: &asideScratch)
+            entryAside = setAside.mark
         }
         // `take()` moves each entry into the ledger instead of copying it.
         switch kind {
@@ -902,7 +905,6 @@ public struct LedgerParser {
         invoice = nil
         payment = nil
         items.removeAll(keepingCapacity: true)
-        setAside.removeAll(keepingCapacity: true)
         allocations.removeAll(keepingCapacity: true)
         itemCount = 0
         allocationCount = 0
