@@ -86,14 +86,13 @@ public enum FormatVerifier {
     /// The meaning of `file[span]`, read into `ledger` (emptied first, keeping its arrays'
     /// storage), and what printing those bytes changes, printed as they are read: one reading
     /// of the part, and no syntax tree. `followsText` and `headerFollows` are as for
-    /// `LedgerFormatter.format(_:followsText:headerFollows:)`.
-    static func readPrinting(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, into ledger: inout Ledger, diagnostics: inout [Diagnostic]) -> FormatChanges {
+    /// `LedgerFormatter.format(_:followsText:headerFollows:)`. `setsAside`: whether what the
+    /// entries do not keep is set aside too, so that the ledger is the part's whole meaning.
+    static func readPrinting(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into ledger: inout Ledger, diagnostics: inout [Diagnostic]) -> FormatChanges {
         ledger.empty()
         var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
         parser.keepsPositions = false
-        // What the entries do not keep is set aside here too (a few flat arrays), so that a part
-        // that changes much is compared with this very reading (`FileFormatter.prove`) rather
-        // than read a third time.
+        parser.setsAsideUnkept = setsAside
         // The printer is handed the bytes again with every line (`LinePrinter.take`).
         parser.printer = file.bytes.withUnsafeBufferPointer { LinePrinter($0, span: span, followsText: followsText) }
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}

@@ -60,10 +60,12 @@ public struct LedgerParser {
     var diagnostics: [Diagnostic] = []
     /// Whether entries record where they are written (see `range` and `anchor`).
     public var keepsPositions = true
-    /// Without positions, the values the entries do not keep (they are read again from the file
-    /// when wanted) are set aside instead (`Ledger.setAside`), so that two readings compare by
-    /// all they say.
-    var keepsAside: Bool { !keepsPositions }
+    /// Without positions, whether the values the entries do not keep (they are read again from
+    /// the file when wanted) are set aside instead (`Ledger.setAside`), so that two readings
+    /// compare by all they say. `fmt`'s printing pass sets them aside only for a part it
+    /// expects to change much (`FileFormatter.format`).
+    public var setsAsideUnkept = true
+    var keepsAside: Bool { !keepsPositions && setsAsideUnkept }
     /// When set, every line read is added to it too: `due fmt` prints the tree of the bytes it
     /// parses without reading them twice (see `SyntaxTree.init(filling:span:)`).
     var tree: SyntaxTree?
