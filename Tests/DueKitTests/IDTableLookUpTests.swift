@@ -61,3 +61,28 @@ extension IDTableTests {
         #expect(IDTable.hash("zo\u{E9}") == IDTable.hash("zoe\u{301}"))
     }
 }
+
+extension IDTableTests {
+    /// `lookUp` asks for each id once, in order, whatever the groups it takes them in: the
+    /// resolver reads each `apply` line's number from its file when asked. Counts around the
+    /// group's size, with skipped ids at its edges, find what one lookup at a time finds.
+    @Test func lookUpAsksForEachIdOnceInOrder() {
+        let ids = (0..<500).map { "INV-\(7_000 + $0)" }
+        let table = IDTable(ids)
+        let group = IDTable.lookUpGroup
+        for count in [0, 1, group - 1, group, group + 1, 3 * group + 5] {
+            let asked = (0..<count).map { $0 % 3 == 0 ? ids[($0 * 37) % ids.count] : "X-\($0)" }
+            var askedFor: [Int] = []
+            var found: [(Int, Int?)] = []
+            table.lookUp(count, id: { k in
+                askedFor.append(k)
+                return k % group == 0 || k % group == group - 1 ? nil : asked[k]
+            }) { k, index in found.append((k, index)) }
+            #expect(askedFor == Array(0..<count), "count \(count)")
+            let expected = (0..<count).filter { $0 % group != 0 && $0 % group != group - 1 }
+            #expect(found.map(\.0) == expected, "count \(count)")
+            for (k, index) in found { #expect(index == table.index(asked[k]), "count \(count), \(asked[k])") }
+            #expect(found.contains { $0.1 != nil } == expected.contains { $0 % 3 == 0 }, "count \(count)")
+        }
+    }
+}

@@ -60,7 +60,7 @@ import Testing
 }
 
 @Suite struct ParallelPlanTests {
-    /// Each part's invoices, payments, items and `apply` lines are counted by their words,
+    /// Each part's invoices, payments, items, `apply` lines, notes and letters are counted by their words,
     /// wherever the cuts fall and however the words are spaced; an `include` at any line
     /// start, a part's first byte included, rules the file out.
     @Test func linesAreCountedPartByPartWhereverTheFileIsCut() {
@@ -69,7 +69,7 @@ import Testing
             var lines: [String] = []
             for _ in 0..<Int.random(in: 0...60, using: &random) {
                 let gap = ["  ", " ", "\t", " \t "][Int.random(in: 0...3, using: &random)]
-                switch Int.random(in: 0...7, using: &random) {
+                switch Int.random(in: 0...9, using: &random) {
                 case 0: lines.append("2026-01-0\(Int.random(in: 1...9, using: &random))\(gap)invoice c1 A-\(Int.random(in: 1...99, using: &random))")
                 case 1: lines.append("\(gap)item Work 1 x 10")
                 case 2: lines.append("")
@@ -77,6 +77,8 @@ import Testing
                 case 4: lines.append("2026-02-01\(gap)payment c1 10.00")
                 case 5: lines.append("2026-02-02 credit c1 5.00")
                 case 6: lines.append("\(gap)apply A-1")
+                case 7: lines.append("2026-03-01\(gap)note c1")
+                case 8: lines.append("2026-03-02 letter c1 reminder A-1")
                 default: lines.append("; 1 note")
                 }
             }
@@ -95,7 +97,9 @@ import Testing
                     invoices: words.filter { $0.count > 1 && $0[1] == "invoice" }.count,
                     payments: words.filter { $0.count > 1 && ($0[1] == "payment" || $0[1] == "credit") }.count,
                     items: words.filter { $0.first == "item" }.count,
-                    allocations: words.filter { $0.first == "apply" }.count)
+                    allocations: words.filter { $0.first == "apply" }.count,
+                    notes: words.filter { $0.count > 1 && $0[1] == "note" }.count,
+                    letters: words.filter { $0.count > 1 && $0[1] == "letter" }.count)
             }
             #expect(counted == expected, "round \(round)")
             let at = Int.random(in: 0...lines.count, using: &random)

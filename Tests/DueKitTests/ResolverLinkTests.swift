@@ -76,3 +76,42 @@ import Testing
         #expect(d.filter { $0.code == "E204" }.map(\.message) == ["this payment names invoice NOPE, which does not exist"])
     }
 }
+
+extension ResolverLinkTests {
+    /// The resolver finds each `apply` line by walking on through the payments, as `lookUp`
+    /// asks: every line, or every few, in order, with payments without lines and payments
+    /// whose lines do not follow the previous payment's (a ledger's payments reordered).
+    @Test func walkingThroughThePaymentsFindsEachLineWithItsPayment() {
+        let text = """
+            client acme Acme
+            2026-01-05 payment acme 1.00
+            2026-01-05 payment acme 10.00
+              apply A-1
+              apply A-2
+              apply A-3
+            2026-01-06 payment acme 2.00
+            2026-01-07 payment acme 3.00
+              apply A-4
+            2026-01-08 payment acme 4.00
+              apply A-5
+              apply A-6
+
+            """
+        let parsed = LedgerLoader.parse(bytes: Array(text.utf8), path: "l.due", parallel: false).ledger
+        var reordered = parsed.payments
+        reordered.swapAt(1, 4)
+        for payments in [parsed.payments, reordered] {
+            let lines = payments.indices.flatMap { p in payments[p].allocationRange.map { (Int($0), p) } }
+            #expect(lines.count == 6)
+            payments.withUnsafeBufferPointer { payments in
+                for step in 1...4 {
+                    var walk = LedgerResolver.LineWalk(payments)
+                    for k in stride(from: step - 1, to: lines.count, by: step) {
+                        let found = walk.at(k)
+                        #expect(found.line == lines[k].0 && found.payment == lines[k].1, "step \(step), line \(k)")
+                    }
+                }
+            }
+        }
+    }
+}

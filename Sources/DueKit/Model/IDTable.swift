@@ -67,7 +67,7 @@ public struct IDTable: Sendable {
         exact ? IDTable.byteHash(id) : IDTable.hash(id)
     }
 
-    /// How many ids `lookUp` and the table's making take together.
+    /// How many ids the table's making takes together (see `lookUp`).
     private static let group = 8
 
     private init(_ ids: [String], exact: Bool, repeats: inout [(Int, Int)]) {
@@ -147,39 +147,47 @@ public struct IDTable: Sendable {
     }
 
     /// Looks many ids up, finding each as `index(_:)` does: `found(k, index)` for every `k` in
-    /// `0..<count` whose `id(k)` is not nil, in order of `k`. On a large table each lookup
-    /// waits twice on memory, for its slot and then for the id the slot points at; taken
-    /// a few at a time, the lookups wait together instead of one after the other.
+    /// `0..<count` whose `id(k)` is not nil, in order of `k`; `id` is asked once for each `k`,
+    /// in order (the resolver reads each `apply` line's number from its file for it). On a
+    /// large table each lookup waits twice on memory, for its slot and then for the id the
+    /// slot points at. Taken a group at a time, in passes that do little besides those reads,
+    /// the waits of a group overlap instead of following one another.
     public func lookUp(_ count: Int, id: (Int) -> String?, found: (Int, Int?) -> Void) {
-        // Per id of the group: the slot its hash points at and what that slot holds; nil for
-        // an id skipped.
-        withUnsafeTemporaryAllocation(of: (slot: Int, held: Int32)?.self, capacity: IDTable.group) { seen in
-            slots.withUnsafeBufferPointer { slots in
-                var base = 0
-                while base < count {
-                    let n = min(IDTable.group, count - base)
-                    for j in 0..<n {
-                        if let s = id(base + j) {
-                            let p = hash(s) & mask
-                            seen[j] = (p, slots[p])
-                        } else {
-                            seen[j] = nil
+        let group = IDTable.lookUpGroup
+        // The group's ids, read once: for the hash, then for the comparison.
+        var texts = [String?](repeating: nil, count: group)
+        // Per id of the group: the slot its hash points at (-1 for an id skipped), then what
+        // that slot holds, then where the id is found (-1 for nowhere).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: group) { at in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: group) { held in
+                slots.withUnsafeBufferPointer { slots in
+                    var base = 0
+                    while base < count {
+                        let n = min(group, count - base)
+                        for j in 0..<n {
+                            texts[j] = id(base + j)
+                            at[j] = texts[j].map { hash($0) & mask } ?? -1
                         }
-                    }
-                    for j in 0..<n {
-                        guard var (p, v) = seen[j] else { continue }
-                        let s = id(base + j)!
-                        while v >= 0 && !same(keys[Int(v)], s) {
-                            p = (p + 1) & mask
-                            v = slots[p]
+                        for j in 0..<n where at[j] >= 0 { held[j] = slots[at[j]] }
+                        for j in 0..<n where at[j] >= 0 {
+                            var p = at[j], v = held[j]
+                            while v >= 0 && !same(keys[Int(v)], texts[j]!) {
+                                p = (p + 1) & mask
+                                v = slots[p]
+                            }
+                            held[j] = v
                         }
-                        found(base + j, v >= 0 ? Int(v) : nil)
+                        for j in 0..<n where at[j] >= 0 { found(base + j, held[j] >= 0 ? Int(held[j]) : nil) }
+                        base += n
                     }
-                    base += n
                 }
             }
         }
     }
+
+    /// How many ids `lookUp` takes together: enough for the reads of a group to overlap, few
+    /// enough that the group's ids stay in the cache between its passes.
+    static let lookUpGroup = 32
 
     public subscript(_ id: String) -> Int? { index(id) }
 

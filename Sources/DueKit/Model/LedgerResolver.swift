@@ -27,8 +27,8 @@ public enum LedgerResolver {
             // Invoice numbers are indexed on one core while the invoices are resolved on the
             // other: resolving an invoice needs the clients, not the other invoices.
             indexClients(&ledger, &facts)
-            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, files: ledger.files)
-            let numbers = ledger.invoices.map(\.number)
+            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
+            let numbers = ledger.invoices.map(\.number), files = ledger.files
             var index = IDTable([])
             var briefs: [InvoiceBrief] = []
             var duplicates: [(Int, Int)] = []
@@ -48,7 +48,7 @@ public enum LedgerResolver {
                                     } else {
                                         var part = base
                                         part.facts = []
-                                        for i in invoices.indices { part.invoice(&invoices[i], items) }
+                                        for i in invoices.indices { part.invoice(&invoices[i], items, files) }
                                         found.pointee = part
                                         // Read while the last invoices are still in the cache.
                                         briefs.pointee = brief(UnsafeBufferPointer(invoices))
@@ -66,28 +66,30 @@ public enum LedgerResolver {
             r.join(found)
         } else {
             index(&ledger, &facts)
-            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, files: ledger.files)
+            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
+            let files = ledger.files
             ledger.items.withUnsafeBufferPointer { items in
                 let items = UnsafeSendable(items)
-                r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice, items.value) })
+                r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice, items.value, files) })
             }
             ledger.briefs = ledger.invoices.withUnsafeBufferPointer { brief($0) }
         }
         link(&ledger, parallelMinimum: parallelMinimum)
         // Payments are resolved each on their own, so a large ledger's are split across the
         // cores; the rest are few.
+        let files = ledger.files
         ledger.briefs.withUnsafeBufferPointer { briefs in
             ledger.allocations.withUnsafeMutableBufferPointer { allocations in
                 // Each payment changes only its own `apply` lines.
                 let shared = UnsafeSendable((briefs, allocations))
-                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, shared.value.1, shared.value.0) })
+                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, shared.value.1, shared.value.0, files) })
             }
         }
         ledger.invoices.withUnsafeBufferPointer { invoices in
-            for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices) }
-            for i in ledger.plans.indices { r.plan(&ledger.plans[i]) }
-            for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices) }
-            for i in ledger.notes.indices { r.note(&ledger.notes[i]) }
+            for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices, files) }
+            for i in ledger.plans.indices { r.plan(&ledger.plans[i], files) }
+            for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices, files) }
+            for i in ledger.notes.indices { r.note(&ledger.notes[i], files) }
         }
         for c in ledger.clients where c.compensation != nil {
             if let cur = c.currency ?? ledger.settings.currency, c.compensation!.minorUnits(precision: cur.precision) == nil {
@@ -133,34 +135,65 @@ public enum LedgerResolver {
 
     /// Links the `apply` lines of `payments`.
     static func link(_ allocations: UnsafeMutableBufferPointer<Allocation>, of payments: UnsafeBufferPointer<Payment>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>, _ files: [SourceFile]) {
-        // Each line with the payment it belongs to, in order; the lines of a ledger's payments
-        // stand in their order, so the lookups below read the lines' numbers in that order too.
-        var lines: [(line: Int32, payment: Int32)] = []
-        lines.reserveCapacity(payments.reduce(0) { $0 + $1.allocationRange.count })
-        for p in payments.indices {
-            for k in payments[p].allocationRange { lines.append((k, Int32(p))) }
-        }
         var reader = NumberReader(files)
         // A ledger resolved again (the language server's) mostly names the invoice it named
         // before: an invoice with this number that is no duplicate is the first with it, which
         // is what the index would find, without hashing. Any other target, stale, is looked
         // up again.
         var stale = false
-        for (line, p) in lines {
-            guard let t = allocations[Int(line)].target.map(Int.init) else { continue }
-            let number = reader.number(of: allocations[Int(line)], in: payments[Int(p)], at: Int(line - payments[Int(p)].allocationRange.lowerBound))
-            if !(t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == number) {
-                allocations[Int(line)].target = nil
-                stale = true
+        var lines = 0
+        for p in payments.indices {
+            lines += payments[p].allocationRange.count
+            for k in payments[p].allocationRange.lowerBound..<payments[p].allocationRange.upperBound {
+                guard let t = allocations[Int(k)].target.map(Int.init) else { continue }
+                let number = reader.number(of: allocations[Int(k)], in: payments[p], at: Int(k - payments[p].allocationRange.lowerBound))
+                if !(t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == number) {
+                    allocations[Int(k)].target = nil
+                    stale = true
+                }
             }
         }
         if stale { reader = NumberReader(files) }
-        index.lookUp(lines.count, id: { k in
-            let (line, p) = lines[k]
-            guard allocations[Int(line)].target == nil else { return nil }
-            return reader.number(of: allocations[Int(line)], in: payments[Int(p)], at: Int(line - payments[Int(p)].allocationRange.lowerBound))
+        // The lines of a ledger's payments stand in their order, so the lookups read the lines'
+        // numbers in that order too. `lookUp` asks for the lines in order and reports them in
+        // order, so each is found by walking on, with no list of the lines made first (nine
+        // megabytes at a million lines).
+        var asked = LineWalk(payments), reported = LineWalk(payments)
+        index.lookUp(lines, id: { k in
+            let (line, p) = asked.at(k)
+            guard allocations[line].target == nil else { return nil }
+            return reader.number(of: allocations[line], in: payments[p], at: line - Int(payments[p].allocationRange.lowerBound))
         }) { k, found in
-            allocations[Int(lines[k].line)].target = found.map(Int32.init)
+            let (line, _) = reported.at(k)
+            allocations[line].target = found.map(Int32.init)
+        }
+    }
+
+    /// The `apply` lines of payments one after the other, each with its payment: the `k`th
+    /// line is found by walking on from the last one found.
+    struct LineWalk {
+        let payments: UnsafeBufferPointer<Payment>
+        /// The line last found, its payment and its place among all the lines.
+        var line = 0
+        var payment = 0
+        var ordinal = 0
+
+        init(_ payments: UnsafeBufferPointer<Payment>) {
+            self.payments = payments
+            line = payments.isEmpty ? 0 : Int(payments[0].allocationRange.lowerBound)
+        }
+
+        /// The `k`th line and its payment; `k` is at least the last one asked for, and less
+        /// than the number of lines.
+        mutating func at(_ k: Int) -> (line: Int, payment: Int) {
+            line += k - ordinal
+            ordinal = k
+            while line >= Int(payments[payment].allocationRange.upperBound) {
+                let beyond = line - Int(payments[payment].allocationRange.upperBound)
+                payment += 1
+                line = Int(payments[payment].allocationRange.lowerBound) + beyond
+            }
+            return (line, payment)
         }
     }
 
@@ -263,8 +296,6 @@ public enum LedgerResolver {
         let settings: Settings
         let clients: [Client]
         let clientIndex: IDTable
-        /// For the places facts point at, found only when one is recorded.
-        let files: [SourceFile]
         var facts: [ResolutionFact] = []
         var firstMet = FirstMet()
         /// Running sums per currency of invoices and of money received, to keep every later sum
@@ -286,7 +317,9 @@ public enum LedgerResolver {
         /// and returns false when that would pass `maxCurrencyTotal`.
         mutating func fits(_ amount: Int64, invoice: Bool, _ c: Currency, _ range: @autoclosure () -> SourceRange) -> Bool {
             let what = invoice ? "invoices" : "payments and credits"
-            let sum = (invoice ? invoiced : received)[c] + amount  // both at most 10^18: cannot overflow
+            // Each sum read in place: a copy of the chosen `CurrencySums` would retain and release
+            // its arrays once for every invoice and payment.
+            let sum = (invoice ? invoiced[c] : received[c]) + amount  // both at most 10^18: cannot overflow
             if sum <= LedgerResolver.maxCurrencyTotal {
                 if invoice { invoiced[c] = sum } else { received[c] = sum }
                 return true
@@ -327,9 +360,11 @@ public enum LedgerResolver {
         }
 
         /// `items`: the ledger's items, of which the invoice's own are priced and added up.
-        mutating func invoice(_ inv: inout Invoice, _ items: UnsafeBufferPointer<LineItem>) {
-            // A copy: the places below are found, if ever, while `self` is being changed.
-            let files = files
+        /// `files`: for the places facts point at, found only when one is recorded. A
+        /// parameter, not a field: the places are found while `self` is being changed, and a
+        /// field would be copied (retained and released) for every invoice and payment, on
+        /// both cores at once.
+        mutating func invoice(_ inv: inout Invoice, _ items: UnsafeBufferPointer<LineItem>, _ files: [SourceFile]) {
             let number = clientIndex[inv.client]
             inv.clientNumber = number.map(Int32.init)
             let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: files.header(inv.anchor))
@@ -391,8 +426,7 @@ public enum LedgerResolver {
 
         /// `allocations`: the ledger's `apply` lines, of which the payment's own are given
         /// amounts. The lines are linked to their invoices already (`link`).
-        mutating func payment(_ p: inout Payment, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ briefs: UnsafeBufferPointer<InvoiceBrief>) {
-            let files = files
+        mutating func payment(_ p: inout Payment, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ briefs: UnsafeBufferPointer<InvoiceBrief>, _ files: [SourceFile]) {
             let lines = Int(p.allocationRange.lowerBound)..<Int(p.allocationRange.upperBound)
             var written = p.writtenCurrency
             // A payment naming one invoice takes that invoice's currency when none is written.
@@ -412,8 +446,7 @@ public enum LedgerResolver {
             }
         }
 
-        mutating func writeOff(_ w: inout WriteOff, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
-            let files = files
+        mutating func writeOff(_ w: inout WriteOff, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>, _ files: [SourceFile]) {
             w.minor = nil
             guard let a = w.amount else { return }
             let cur = index[w.invoice].map { invoices[$0].currency } ?? currency(written: w.writtenCurrency, client: w.client, at: files.header(w.anchor))
@@ -421,16 +454,14 @@ public enum LedgerResolver {
             w.minor = minor(a, cur, files.header(w.anchor))
         }
 
-        mutating func plan(_ p: inout PaymentPlan) {
-            let files = files
+        mutating func plan(_ p: inout PaymentPlan, _ files: [SourceFile]) {
             let cur = currency(written: p.writtenCurrency, client: p.client, at: files.header(p.anchor))
             p.currency = cur
             p.minor = minor(p.amount, cur, files.header(p.anchor))
             for k in p.instalments.indices { p.instalments[k].minor = minor(p.instalments[k].amount, cur, files.line(p.instalments[k].line, of: p.anchor)) }
         }
 
-        mutating func assertion(_ a: inout BalanceAssertion, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>) {
-            let files = files
+        mutating func assertion(_ a: inout BalanceAssertion, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>, _ files: [SourceFile]) {
             var written = a.writtenCurrency
             if written == nil, let n = a.invoice, let i = index[n] { written = invoices[i].currency }
             let cur = currency(written: written, client: a.client, at: files.header(a.anchor))
@@ -438,8 +469,7 @@ public enum LedgerResolver {
             a.minor = minor(a.amount, cur, a.amountRange(in: files))
         }
 
-        mutating func note(_ n: inout ClientNote) {
-            let files = files
+        mutating func note(_ n: inout ClientNote, _ files: [SourceFile]) {
             guard let amount = n.promise?.amount else { return }
             let cur = currency(written: nil, client: n.client, at: files.header(n.anchor))
             n.promise!.minor = minor(amount, cur, files.line(n.promise!.line, of: n.anchor))
