@@ -233,7 +233,6 @@ import Testing
     struct PaymentFields: Hashable {
         var client: String
         var number, reason: String?
-        var kept: Payment.Kept?
         var allocationRange: Range<Int32>
         var order: Int
         var minor: Int64
@@ -246,7 +245,7 @@ import Testing
         var clientNumber: Int32?
 
         init(_ p: Payment) {
-            (client, number, reason, kept, allocationRange, order) = (p.client, p.number, p.reason, p.kept, p.allocationRange, p.order)
+            (client, number, reason, allocationRange, order) = (p.client, p.number, p.reason, p.allocationRange, p.order)
             (minor, amount, date, anchor, writtenCurrency, isCredit, currency, clientNumber) = (p.minor, p.amount, p.date, p.anchor, p.writtenCurrency, p.isCredit, p.currency, p.clientNumber)
         }
     }
@@ -273,7 +272,6 @@ import Testing
         check(\.amount, Self.decimals.compactMap { $0 })
         check(\.number, Self.texts)
         check(\.reason, Self.texts)
-        check(\.kept, [nil, Payment.Kept(), Payment.Kept(notes: Payment.Notes(method: "bank transfer")), Payment.Kept(notes: Payment.Notes(ref: "BACS 957206")), Payment.Kept(notes: Payment.Notes(method: "", ref: Self.texts[3]), invoices: ["INV-1"])])
         check(\.writtenCurrency, Self.currencies)
         check(\.currency, Self.currencies.compactMap { $0 })
         check(\.clientNumber, [nil, 0, Int32.max, Int32.min])
@@ -351,10 +349,17 @@ import Testing
         let file = SourceFile(id: 0, path: "notes.due", bytes: Array(text.utf8))
         let load = LedgerLoader.load(bytes: Array(text.utf8), path: "notes.due", parallel: false)
         var d: [Diagnostic] = []
-        let kept = FormatVerifier.meaning(of: file, diagnostics: &d).payments.map(\.kept?.notes)
+        let aside = FormatVerifier.meaning(of: file, diagnostics: &d).setAside
         let read = load.ledger.payments.map { $0.notes(in: load.ledger.files) }
-        #expect(load.ledger.payments.allSatisfy { $0.kept == nil })
-        #expect(kept == read.map { Optional($0) })
+        #expect(load.ledger.setAside.isEmpty)
+        #expect(aside.texts(.method) == read.compactMap(\.method))
+        #expect(aside.texts(.ref) == read.compactMap(\.ref))
+        // So a text whose `method` or `ref` changed does not mean the same.
+        let base = FormatVerifier.meaning(of: file, diagnostics: &d)
+        for (from, to, what) in [("bank transfer", "bank  transfer", "`method` values"), ("BACS 957206", "BACS 957207", "`ref` values"), ("credit ref", "credit", "`ref` values")] {
+            let changed = SourceFile(id: 0, path: "notes.due", bytes: Array(text.replacingOccurrences(of: from, with: to).utf8))
+            #expect(FormatVerifier.modelDifference(base, FormatVerifier.meaning(of: changed, diagnostics: &d)) == what)
+        }
         #expect(read == [
             Payment.Notes(method: "bank transfer", ref: "BACS 957206"),
             Payment.Notes(method: "card", ref: "PO  29592 a longer reference than fifteen bytes"),
@@ -390,9 +395,12 @@ import Testing
         let bytes = Array(text.utf8)
         let file = SourceFile(id: 0, path: "apply.due", bytes: bytes)
         var d: [Diagnostic] = []
-        let kept = FormatVerifier.meaning(of: file, diagnostics: &d).payments.map { $0.kept!.invoices }
+        let base = FormatVerifier.meaning(of: file, diagnostics: &d)
         let expected = [["INV-1", "inv-2.a/b#3", "INV-404", "INV-1"], []]
-        #expect(kept == expected)
+        #expect(base.setAside.texts(.apply) == expected.flatMap { $0 })
+        // So a text whose `apply` line names another invoice does not mean the same.
+        let changed = SourceFile(id: 0, path: "apply.due", bytes: Array(text.replacingOccurrences(of: "apply\tinv-2.a/b#3", with: "apply\tinv-2.a/b#4").utf8))
+        #expect(FormatVerifier.modelDifference(base, FormatVerifier.meaning(of: changed, diagnostics: &d)) == "`apply` values")
         for parallel in [false, true] {
             var l = LedgerLoader.parse(bytes: bytes, path: "apply.due", parallel: parallel).ledger
             #expect(l.payments.map { l.invoiceNumbers(appliedBy: $0) } == expected)

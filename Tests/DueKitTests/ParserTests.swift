@@ -64,7 +64,7 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
             return l
         }
         let base = meaning("PO 1", "VAT 20%")
-        #expect(base.writtenValues == [WrittenValue(keyword: .ref, text: "PO 1"), WrittenValue(keyword: .tax, text: "VAT")])
+        #expect(base.setAside.keywords == [.ref, .item, .tax] && base.setAside.texts(.ref) == ["PO 1"] && base.setAside.texts(.tax) == ["VAT"])
         #expect(FormatVerifier.modelDifference(base, meaning("PO 1", "VAT   20%")) == nil)
         // The details in another order mean the same.
         var d: [Diagnostic] = []
@@ -74,7 +74,24 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(FormatVerifier.modelDifference(base, meaning("PO 1", "GST 20%")) == "`tax` values")
         #expect(FormatVerifier.modelDifference(base, meaning("PO 1", "20%")) == "`tax` values")
         // A reading with positions sets none aside.
-        #expect(load("client a\n2026-01-02 invoice a 1\n  ref PO 1\n  item Work 2 x 10.00 GBP\n  tax VAT 20%\n").ledger.writtenValues.isEmpty)
+        #expect(load("client a\n2026-01-02 invoice a 1\n  ref PO 1\n  item Work 2 x 10.00 GBP\n  tax VAT 20%\n").ledger.setAside.isEmpty)
+    }
+
+    /// Each entry's set-aside values are put in the order of their keywords on their own: an
+    /// entry read after others, its details in another order, means what it meant in order,
+    /// while lines of one keyword keep their order.
+    @Test func setAsideValuesAreOrderedWithinEachEntry() {
+        func meaning(_ text: String) -> Ledger {
+            var d: [Diagnostic] = []
+            return FormatVerifier.meaning(of: SourceFile(id: 0, path: "t.due", bytes: Array(text.utf8)), diagnostics: &d)
+        }
+        let inOrder = "client a\n2026-01-02 invoice a 1\n  ref PO 1\n  item Work 2 x 10.00 GBP\n  item Play 1.00 GBP\n\n2026-01-03 payment a 1.00 GBP\n  method card\n  ref R 1\n  apply 1\n  apply 2\n"
+        let moved = "client a\n2026-01-02 invoice a 1\n  item Work 2 x 10.00 GBP\n  ref PO 1\n  item Play 1.00 GBP\n\n2026-01-03 payment a 1.00 GBP\n  apply 1\n  ref R 1\n  apply 2\n  method card\n"
+        let a = meaning(inOrder), b = meaning(moved)
+        #expect(FormatVerifier.modelDifference(a, b) == nil)
+        #expect(b.setAside.texts(.item) == ["Work", "Play"] && b.setAside.texts(.apply) == ["1", "2"] && b.setAside.texts(.method) == ["card"])
+        let swapped = moved.replacingOccurrences(of: "apply 1\n  ref R 1\n  apply 2", with: "apply 2\n  ref R 1\n  apply 1")
+        #expect(FormatVerifier.modelDifference(a, meaning(swapped)) == "`apply` values")
     }
 
     @Test func invoiceWithItemsAndTaxResolvesItsTotal() {

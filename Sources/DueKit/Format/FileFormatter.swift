@@ -55,10 +55,18 @@ public enum FileFormatter {
             // the system clear new pages for its arrays every few megabytes.
             let workers = min(n, ParallelParse.cores)
             let queue = PartQueue(n)
+            //
+            // A part that changes much is proved whole, against the whole meaning of the part:
+            // what the printing pass reads, when it sets aside what entries do not keep, else a
+            // reading of the part again. Setting aside costs a part that prints as it is (most
+            // of a file kept in shape) time and memory for nothing, and the parts of one file
+            // tend to be alike, so a worker sets aside after a part that changed much.
             let work: @Sendable (Int) -> Void = { _ in
                 var scratch = Ledger()
+                var changedMuch = false
                 while let k = queue.take() {
-                    parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, into: &scratch)
+                    parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, setsAside: changedMuch, into: &scratch)
+                    changedMuch = parts.value[k].changedMuch
                 }
             }
             if workers <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
@@ -86,6 +94,8 @@ public enum FileFormatter {
         var text: [UInt8]?
         /// What the part's text would change, when it would.
         var difference: String?
+        /// A third or more of it printed otherwise (`FormatChanges.changeMuch`).
+        var changedMuch = false
     }
 
     /// Hands out the numbers of `count` parts in order, each once, to whichever worker asks.
@@ -111,22 +121,24 @@ public enum FileFormatter {
         init(_ n: Int) { parts = [Part](repeating: Part(), count: n) }
     }
 
-    /// `original`: where the part's entries are read (emptied first).
-    static func formatPart(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, into original: inout Ledger) -> Part {
+    /// `original`: where the part's entries are read (emptied first). `setsAside`: whether the
+    /// printing pass sets aside what entries do not keep (`FormatVerifier.readPrinting`).
+    static func formatPart(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into original: inout Ledger) -> Part {
         var part = Part()
         // A mapped file's pages of this part leave memory once it is done with (they are read
         // back from the page cache if the part is copied into the result).
         defer { file.bytes.release(span) }
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, in: span, into: &diagnostics)
-        let changes = FormatVerifier.readPrinting(file, span, followsText: followsText, headerFollows: headerFollows, into: &original, diagnostics: &diagnostics)
+        let changes = FormatVerifier.readPrinting(file, span, followsText: followsText, headerFollows: headerFollows, setsAside: setsAside, into: &original, diagnostics: &diagnostics)
         part.hasSettings = original.settings.range != nil
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }
         guard !part.hasErrors, !changes.stretches.isEmpty else { return part }
         let text = file.bytes.withUnsafeBufferPointer { changes.joined(with: $0) }
+        part.changedMuch = changes.changeMuch
         part.difference = prove(changes, of: file, original: {
-            // The printing pass set nothing aside: the whole-part proof reads the part again.
+            if setsAside { return original }
             var d: [Diagnostic] = []
             return FormatVerifier.meaning(of: file, in: span, diagnostics: &d)
         }, text: text)
@@ -137,10 +149,9 @@ public enum FileFormatter {
     /// What the part's canonical `text` would change, nil when nothing. Where little changes,
     /// only the changed stretches are read again, each beside its own bytes; where much does,
     /// the whole text is read once and compared with the whole part, read again.
-    /// `original`: the part's meaning, read in full, wanted only when much changes.
+    /// `original`: the part's whole meaning, wanted only when much changes.
     static func prove(_ changes: FormatChanges, of file: SourceFile, original: () -> Ledger, text: [UInt8]) -> String? {
-        let changed = changes.stretches.reduce(0) { $0 + $1.source.count }
-        guard changed * 3 < changes.span.count else {
+        guard !changes.changeMuch else {
             let comments = FormatVerifier.comments(file.bytes, changes.span)
             return FormatVerifier.difference(original: original(), originalComments: comments, formatted: text, path: file.path)
         }

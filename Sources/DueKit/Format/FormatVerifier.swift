@@ -86,14 +86,13 @@ public enum FormatVerifier {
     /// The meaning of `file[span]`, read into `ledger` (emptied first, keeping its arrays'
     /// storage), and what printing those bytes changes, printed as they are read: one reading
     /// of the part, and no syntax tree. `followsText` and `headerFollows` are as for
-    /// `LedgerFormatter.format(_:followsText:headerFollows:)`.
-    static func readPrinting(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, into ledger: inout Ledger, diagnostics: inout [Diagnostic]) -> FormatChanges {
+    /// `LedgerFormatter.format(_:followsText:headerFollows:)`. `setsAside`: whether what the
+    /// entries do not keep is set aside too, so that the ledger is the part's whole meaning.
+    static func readPrinting(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into ledger: inout Ledger, diagnostics: inout [Diagnostic]) -> FormatChanges {
         ledger.empty()
         var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
         parser.keepsPositions = false
-        // Most parts print as written and are compared with nothing; a part that changes much
-        // is read again in full to be compared (`FileFormatter.prove`).
-        parser.setsAsideUnkept = false
+        parser.setsAsideUnkept = setsAside
         // The printer is handed the bytes again with every line (`LinePrinter.take`).
         parser.printer = file.bytes.withUnsafeBufferPointer { LinePrinter($0, span: span, followsText: followsText) }
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
@@ -122,18 +121,12 @@ public enum FormatVerifier {
         }
     }
 
-    /// Names the first of the values the entries do not keep that differs: "`ref` values".
-    static func firstDifference(_ a: [WrittenValue], _ b: [WrittenValue]) -> String {
-        let k = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        return "`\((k < a.count ? a[k] : b[k]).keyword.text)` values"
-    }
-
     /// The name of the first part of two position-free ledgers that differs.
     public static func modelDifference(_ a: Ledger, _ b: Ledger) -> String? {
         if a.settings != b.settings { return "settings" }
         if a.sender != b.sender { return "sender" }
         if a.clients != b.clients { return "clients" }
-        if a.invoices != b.invoices || a.items != b.items || a.writtenItems != b.writtenItems { return "invoices" }
+        if a.invoices != b.invoices || a.items != b.items { return "invoices" }
         if a.payments != b.payments || a.allocations != b.allocations { return "payments and credits" }
         if a.writeOffs != b.writeOffs { return "write-offs" }
         if a.notes != b.notes { return "notes" }
@@ -141,7 +134,8 @@ public enum FormatVerifier {
         if a.letters != b.letters { return "letters" }
         if a.assertions != b.assertions { return "balance assertions" }
         if a.includes != b.includes { return "includes" }
-        if a.writtenValues != b.writtenValues { return firstDifference(a.writtenValues, b.writtenValues) }
+        // What the entries do not keep is named by its keyword: "`ref` values".
+        if let k = a.setAside.firstDifference(from: b.setAside) { return "`\(k.text)` values" }
         return nil
     }
 }

@@ -463,6 +463,10 @@ struct FormatChanges {
     /// What the changed stretches print to (with `keepingSame`, everything printed).
     var text: [UInt8] = []
 
+    /// A third or more of the span prints otherwise: it is proved whole, not stretch by stretch
+    /// (`FileFormatter.prove`).
+    var changeMuch: Bool { stretches.reduce(0) { $0 + $1.source.count } * 3 >= span.count }
+
     /// The canonical text of the whole span: the changed stretches' printing, the rest as it is.
     func joined(with source: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var total = span.count

@@ -35,9 +35,10 @@ public enum JournalExport {
             return
         }
         try names.withSpeller(format) { (speller: inout Speller) throws(E) in
+            var words = Words()
             for k in 0..<book.count {
                 try handOn(&out, ifOver: pieceSize, to: emit)
-                speller.write(book.draft(at: k), into: &out)
+                speller.write(book.draft(at: k, words: &words), into: &out)
             }
         }
         if !out.bytes.isEmpty { try emit(out.bytes) }
@@ -79,8 +80,9 @@ public enum JournalExport {
                             let c = first + j - 1
                             all[into + j - 1].bytes.removeAll(keepingCapacity: true)
                             names.withSpeller(format) { speller in
+                                var words = Words()
                                 for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
-                                    speller.write(book.draft(at: k), into: &all[into + j - 1])
+                                    speller.write(book.draft(at: k, words: &words), into: &all[into + j - 1])
                                 }
                             }
                         }
@@ -88,8 +90,8 @@ public enum JournalExport {
                 }
             }
             if let failure { throw failure }
-            // Each invoice's summary was read from its first item's line: those pages leave
-            // memory again, or a large file would come back into it whole.
+            // Each invoice's summary and each payment's `method` and `ref` were read from the
+            // file: those pages leave memory again, or a large file would come back into it whole.
             book.ledger.files.releasePages()
             round += 1
         }

@@ -236,20 +236,20 @@ public struct JournalBook: Sendable {
     enum Kind: UInt8 { case invoice, payment, writeOff, discount }
 
     /// One transaction to make: the entry it comes from (an index into the ledger's invoices,
-    /// payments or write-offs) and the client whose receivable it moves.
+    /// payments or write-offs) and the client whose receivable it moves. 16 bytes: a
+    /// million-invoice ledger makes two million of them.
     struct Event {
         var date: Int32
-        var kind: Kind
         var slot: Int32
         var entry: Int32
-        var order: Int
+        /// The entry's place in the file (entries are counted in 32 bits, as in `Invoice`).
+        var order: Int32
+        var kind: Kind
     }
 
     let ledger: Ledger
     public let sheet: BalanceSheet
     let events: [Event]
-    /// Each payment's `method` and `ref` (`JournalBuilder.notes`).
-    let notes: [Payment.Notes]
     /// Per client slot: its id, receivable account and payee.
     let clients: [String]
     let receivables: [String]
@@ -264,26 +264,31 @@ public struct JournalBook: Sendable {
     public var firstDate: Day? { events.first.map { Day(ordinal: $0.date) } }
 
     public func transaction(at k: Int) -> JournalTransaction {
-        var t = draft(at: k)
+        var words = Words()
+        var t = draft(at: k, words: &words)
         t.payee = payees[Int(t.slot)]
         t.receivable = receivables[Int(t.slot)]
         return t
     }
 
     /// The `k`th transaction without the client's payee and receivable account, which the
-    /// writers take from the book by `slot`.
-    func draft(at k: Int) -> JournalTransaction {
+    /// writers take from the book by `slot`. What entries do not keep (an invoice's first
+    /// item's description, a payment's `method` and `ref`) is read again from the file here,
+    /// splitting lines into `words`, a buffer each writer reuses. Transactions come in date
+    /// order, which is about the order written, so the pages read are near one another; the
+    /// writer hands them back after each run of transactions (`JournalExport.inChunks`).
+    func draft(at k: Int, words: inout Words) -> JournalTransaction {
         let e = events[k]
         let i = Int(e.entry)
         let slot = e.slot
         switch e.kind {
         case .invoice:
             // Read in place: `ledger.invoices[i]` handed to a function is copied, with a retain of each field.
-            return ledger.invoices.withUnsafeBufferPointer { Self.invoice($0[i], summary: ledger.summary(of: $0[i]), slot: slot) }
+            return ledger.invoices.withUnsafeBufferPointer { Self.invoice($0[i], summary: ledger.summary(of: $0[i], words: &words), slot: slot) }
         case .discount:
             return ledger.invoices.withUnsafeBufferPointer { Self.discount($0[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot) }
         case .payment:
-            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], notes: notes[i], slot: slot, in: ledger) }
+            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], slot: slot, in: ledger) }
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -315,10 +320,17 @@ public struct JournalBook: Sendable {
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
-    /// `ledger`: where its `apply` lines are read.
-    static func payment(_ p: borrowing Payment, notes: Payment.Notes, slot: Int32, in ledger: Ledger) -> JournalTransaction {
+    /// `ledger`: where its `apply` lines, `method` and `ref` are read.
+    static func payment(_ p: borrowing Payment, slot: Int32, in ledger: Ledger) -> JournalTransaction {
         let applied = ledger.invoiceNumbers(appliedBy: copy p)
-        return JournalTransaction(date: p.date, slot: slot, client: p.client, words: p.isCredit ? .credit(number: p.number, reason: p.reason) : .payment(ref: notes.ref, method: notes.method), code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
+        let words: JournalNarration
+        if p.isCredit {
+            words = .credit(number: p.number, reason: p.reason)
+        } else {
+            let notes = p.notes(in: ledger.files)
+            words = .payment(ref: notes.ref, method: notes.method)
+        }
+        return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
             .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),
             .init(account: .receivable, minor: -p.minor, currency: p.currency), nil
         ))
@@ -363,7 +375,9 @@ public enum JournalBuilder {
             return s
         }
         var events: [JournalBook.Event] = []
-        events.reserveCapacity(ledger.invoices.count + ledger.payments.count)
+        // Room for every transaction at once: an array that outgrows its room is copied into
+        // one twice its size, both held for a moment.
+        events.reserveCapacity(ledger.invoices.count + discounts(sheet) + ledger.payments.count + ledger.writeOffs.count)
         // What beancount must open before the first transaction.
         var postedSlots = [Bool](repeating: false, count: known.count)
         var posted: Set<String> = []
@@ -377,7 +391,7 @@ public enum JournalBuilder {
                 currencies.insert(currency)
                 lastCurrency = currency
             }
-            events.append(JournalBook.Event(date: date.ordinal, kind: kind, slot: s, entry: Int32(entry), order: order))
+            events.append(JournalBook.Event(date: date.ordinal, slot: s, entry: Int32(entry), order: Int32(clamping: order), kind: kind))
         }
 
         // Entries are read where they lie (`borrowing`): a copy of each would retain and
@@ -427,22 +441,12 @@ public enum JournalBuilder {
         let receivables = known.map { JournalAccounts.receivable(components[$0]!) }
         let payees = known.map { ledger.client($0)?.name ?? $0 }
         for (s, used) in postedSlots.enumerated() where used { posted.insert(receivables[s]) }
-        return JournalBook(ledger: ledger, sheet: sheet, events: events, notes: notes(of: ledger), clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
+        return JournalBook(ledger: ledger, sheet: sheet, events: events, clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
     }
 
-    /// Each payment's `method` and `ref` (none for a credit note), read from the file in one pass
-    /// in the order written, handing the pages of a mapped file back behind it: the
-    /// transactions, made in date order, would otherwise bring the whole file back into memory.
-    static func notes(of ledger: Ledger) -> [Payment.Notes] {
-        var behind = ledger.files.map { $0.bytes.isMapped ? ReleaseBehind($0.bytes, step: LedgerParser.releaseChunk) : nil }
-        return ledger.payments.withUnsafeBufferPointer { payments in
-            payments.indices.map { i in
-                guard !payments[i].isCredit else { return Payment.Notes() }
-                let file = Int(payments[i].anchor.file)
-                if file >= 0 && file < behind.count { behind[file]?.passed(Int(payments[i].anchor.offset) & ~4095) }
-                return payments[i].notes(in: ledger.files)
-            }
-        }
+    /// How many invoices had an early-payment discount taken: each is a transaction of its own.
+    static func discounts(_ sheet: BalanceSheet) -> Int {
+        sheet.invoices.withUnsafeBufferPointer { b in b.reduce(0) { $0 + ($1.discount != 0 && $1.settled != nil ? 1 : 0) } }
     }
 
     /// Every transaction at once, with the account components and the balances they came from.

@@ -326,8 +326,7 @@ extension Ledger {
                             invoice.itemRange = invoice.itemRange.shifted(by: itemShift)
                         })
                         Self.join(&mine.pointee.items, &theirs.pointee.items)
-                        Self.join(&mine.pointee.writtenItems, &theirs.pointee.writtenItems)
-                        Self.join(&mine.pointee.writtenValues, &theirs.pointee.writtenValues)
+                        mine.pointee.setAside.append(theirs.pointee.setAside)
                     } else {
                         Self.join(&mine.pointee.payments, &theirs.pointee.payments, order: order, adjust: allocationShift == 0 ? nil : { payment in
                             payment.allocationRange = payment.allocationRange.shifted(by: allocationShift)

@@ -19,10 +19,9 @@ extension Ledger {
 }
 
 extension Payment {
-    /// The number its `k`-th `apply` line (at `line`) names, read from the file, or from its own
-    /// copy when it was read without positions (`Kept`).
+    /// The number its `k`-th `apply` line (at `line`) names, read from the file. A ledger read
+    /// without positions has no files, and sets the numbers aside instead (`Ledger.setAside`).
     func appliedNumber(_ k: Int, line: LineAnchor, in files: [SourceFile]) -> String {
-        if let kept { return kept.invoices[k] }
         precondition(anchor.file >= 0 && Int(anchor.file) < files.count, "an apply line is read from its file")
         return files[Int(anchor.file)].bytes.withUnsafeBufferPointer { Allocation.number(in: $0, line: line) }
     }

@@ -409,13 +409,10 @@ public struct Allocation: Sendable, Hashable {
 }
 
 /// What few payments write: a credit note's number and reason, kept apart as `InvoiceDetails`
-/// are; and, only in a ledger read without positions, what is otherwise read again from the
-/// file (`Payment.Kept`).
+/// are.
 struct PaymentDetails: Sendable, Hashable {
     var number: String?
     var reason: String?
-    /// Boxed again: a credit note read with positions holds one empty pointer for it.
-    var kept: Boxed<Payment.Kept>?
 
     static let none = PaymentDetails()
 }
@@ -462,20 +459,6 @@ public struct Payment: Sendable, Hashable {
         public init(method: String? = nil, ref: String? = nil) {
             self.method = method
             self.ref = ref
-        }
-    }
-
-    /// What a payment read without positions holds itself, since its anchors cannot find its
-    /// lines again: its `method` and `ref`, and the invoice each `apply` line names, in order.
-    /// Set (empty at first) only by a parser that keeps no positions, so that two such readings
-    /// (`FormatVerifier`) still compare by everything they say.
-    public struct Kept: Sendable, Hashable {
-        public var notes = Notes()
-        public var invoices: [String] = []
-
-        public init(notes: Notes = Notes(), invoices: [String] = []) {
-            self.notes = notes
-            self.invoices = invoices
         }
     }
 
@@ -556,12 +539,6 @@ public struct Payment: Sendable, Hashable {
     public var reason: String? {
         get { details?.value.reason }
         set { changeDetails { $0.reason = newValue } }
-    }
-
-    /// See `Kept`; nil for a payment read with positions.
-    public var kept: Kept? {
-        get { details?.value.kept?.value }
-        set { changeDetails { $0.kept = newValue.map { .value($0) } } }
     }
 
     /// Holds a credit note's number or reason, kept apart: for `LedgerFootprint`.
@@ -736,9 +713,10 @@ extension Payment: Anchored {
     public func amountRange(in files: [SourceFile]) -> SourceRange { files.entry(anchor).words(3, through: 4) }
 
     /// Its `method` and `ref`, as the parser read them: the text after the keyword of the first
-    /// such line (a second is an error and not read). A credit note takes no `method`.
+    /// such line (a second is an error and not read). A credit note takes no `method`. A ledger
+    /// read without positions has no files to read them from, and sets them aside instead
+    /// (`Ledger.setAside`).
     public func notes(in files: [SourceFile]) -> Notes {
-        if let kept { return kept.notes }
         if isCredit { return Notes(ref: EntrySource.values([.ref], of: anchor, in: files)[0]) }
         let values = EntrySource.values([.method, .ref], of: anchor, in: files)
         return Notes(method: values[0], ref: values[1])

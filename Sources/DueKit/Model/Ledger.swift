@@ -7,11 +7,9 @@ public struct Ledger: Sendable {
     public var invoices: [Invoice] = []
     /// The items of every invoice, each invoice's together and in order (`Invoice.itemRange`).
     public var items: [LineItem] = []
-    /// Parallel to `items`, only in a reading without positions (`FormatVerifier`): each item
-    /// as written, which such a ledger cannot read again from its lines. Empty otherwise.
-    public var writtenItems: [WrittenItem] = []
-    /// Likewise, the values the entries do not keep, in the order read (`WrittenValue`).
-    public var writtenValues: [WrittenValue] = []
+    /// Only in a reading without positions (`FormatVerifier`): what the entries do not keep,
+    /// which such a ledger cannot read again from its lines. Empty otherwise.
+    public var setAside = SetAside()
     /// Payments and credit notes (`isCredit`), which settle invoices the same way.
     public var payments: [Payment] = []
     /// The `apply` lines of every payment and credit, each one's together and in order
@@ -56,7 +54,16 @@ public struct Ledger: Sendable {
     /// What the invoice was for, for letters and reports: its purpose, else its first item's
     /// description (read again from its line), else its reference.
     public func summary(of invoice: Invoice) -> String {
-        invoice.purpose ?? items(of: invoice).first.flatMap { description(of: $0, in: invoice) } ?? reference(of: invoice) ?? ""
+        var words = Words()
+        return summary(of: invoice, words: &words)
+    }
+
+    /// The same, splitting the item's line into `words`: a reader of every invoice's summary
+    /// (the journal export) splits a million lines into one buffer.
+    func summary(of invoice: Invoice, words: inout Words) -> String {
+        if let purpose = invoice.purpose { return purpose }
+        if let first = items(of: invoice).first, let d = files.itemDescription(first.line, of: invoice.anchor, words: &words) { return d }
+        return reference(of: invoice) ?? ""
     }
 
     /// The invoice's `ref`, read again from its file: a million invoices need not each keep a
@@ -74,6 +81,8 @@ public struct Ledger: Sendable {
     /// ledger after another.
     mutating func empty() {
         var invoices: [Invoice] = [], items: [LineItem] = [], payments: [Payment] = [], allocations: [Allocation] = []
+        var setAside = SetAside()
+        swap(&setAside, &self.setAside)
         swap(&invoices, &self.invoices)
         swap(&items, &self.items)
         swap(&payments, &self.payments)
@@ -83,6 +92,8 @@ public struct Ledger: Sendable {
         items.removeAll(keepingCapacity: true)
         payments.removeAll(keepingCapacity: true)
         allocations.removeAll(keepingCapacity: true)
+        setAside.removeAll(keepingCapacity: true)
+        swap(&setAside, &self.setAside)
         swap(&invoices, &self.invoices)
         swap(&items, &self.items)
         swap(&payments, &self.payments)

@@ -211,7 +211,6 @@ public enum LedgerResolver {
 
         /// The number `a`, the `k`-th line of `p`, names.
         mutating func number(of a: Allocation, in p: Payment, at k: Int) -> String {
-            if p.kept != nil { return p.appliedNumber(k, line: a.line, in: files) }
             let f = Int(p.anchor.file)
             let page = Int(a.line.offset) & ~4095
             if behind[f] == nil, files[f].bytes.isMapped { behind[f] = ReleaseBehind(files[f].bytes, step: LedgerParser.releaseChunk, from: page) }

@@ -82,23 +82,6 @@ enum ItemProduct: Sendable, Hashable {
     static var wideBytes: Int { 16 + MemoryLayout<(Int128, Int8)>.stride }
 }
 
-/// An item as written, kept only by a reading without positions (`FormatVerifier`), where no
-/// line can be found again: two such readings are equal only when their items' words are.
-public struct WrittenItem: Sendable, Hashable {
-    public var description: String
-    public var quantity: DecimalValue
-    public var unitPrice: DecimalValue
-}
-
-/// A value an entry does not keep, because it is read again from the file when wanted (an
-/// invoice's `ref`, a tax's name): kept aside, with its keyword, only by a reading without
-/// positions (`FormatVerifier`), where nothing can be read again, so that two such readings
-/// are equal only when these values are too.
-public struct WrittenValue: Sendable, Hashable {
-    public var keyword: Keyword
-    public var text: String
-}
-
 extension Ledger {
     /// The item's description, read again from its line in the file of `invoice`, whose item
     /// it is. Nil when that file is no longer held (an editor's copy let go of).
@@ -118,12 +101,17 @@ extension [SourceFile] {
     /// The description of the item line at `line` in the file of `anchor`, split as the parser
     /// splits it (`SyntaxBuilder.item`).
     func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor) -> String? {
+        var words = Words()
+        return itemDescription(line, of: anchor, words: &words)
+    }
+
+    /// The same, splitting the line into `words`, a buffer the caller reuses.
+    func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor, words: inout Words) -> String? {
         guard anchor.file >= 0, Int(anchor.file) < count else { return nil }
         let bytes = self[Int(anchor.file)].bytes
         guard Int(line.offset) < bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { b -> String? in
             var scanner = LineScanner(bytes: bytes, from: Int(line.offset), to: bytes.count)
-            var words = Words()
             guard scanner.next(b, words: &words) != nil, words.count > 1, let d = SyntaxBuilder.item(b, words).description else { return nil }
             return String(decoding: UnsafeBufferPointer(rebasing: b[d]), as: UTF8.self)
         }

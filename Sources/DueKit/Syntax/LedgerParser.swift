@@ -39,13 +39,12 @@ public struct LedgerParser {
     /// `region` they go straight to their place in it instead, and only their number is kept.
     var items: [LineItem] = []
     var itemCount = 0
-    /// Without positions, the current invoice's items as written, moved to
-    /// `Ledger.writtenItems` with its items (a reading without positions is never split into
-    /// parts, so it has no `region`).
-    var writtenItems: [WrittenItem] = []
-    /// Without positions, the values the current entry does not keep (`unkept`), moved to
-    /// `Ledger.writtenValues` when it ends.
-    var writtenValues: [WrittenValue] = []
+    /// Without positions, the ledger's `setAside` while `run` reads into it: the values the
+    /// entries do not keep (`unkept`) go straight to their place. The current entry's begin at
+    /// `entryAside`; `asideScratch` is where an entry's are put in order (`finish`).
+    var setAside = SetAside()
+    var entryAside = SetAside().mark
+    var asideScratch = SetAside()
     /// The current payment's `apply` lines, kept the same way.
     var allocations: [Allocation] = []
     var allocationCount = 0
@@ -62,9 +61,9 @@ public struct LedgerParser {
     /// Whether entries record where they are written (see `range` and `anchor`).
     public var keepsPositions = true
     /// Without positions, whether the values the entries do not keep (they are read again from
-    /// the file when wanted) are set aside instead (`Ledger.writtenItems`, `writtenValues`,
-    /// `Payment.Kept`), so that two readings compare by all they say. `fmt`'s printing pass,
-    /// which compares only when much of a part changes, and then reads it again, turns it off.
+    /// the file when wanted) are set aside instead (`Ledger.setAside`), so that two readings
+    /// compare by all they say. `fmt`'s printing pass sets them aside only for a part it
+    /// expects to change much (`FileFormatter.format`).
     public var setsAsideUnkept = true
     var keepsAside: Bool { !keepsPositions && setsAsideUnkept }
     /// When set, every line read is added to it too: `due fmt` prints the tree of the bytes it
@@ -124,6 +123,9 @@ public struct LedgerParser {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, ledger: inout Ledger, diagnostics out: inout [Diagnostic]) {
         guard !finished else { return }
         bytes = buffer
+        swap(&setAside, &ledger.setAside)
+        entryAside = setAside.mark
+        defer { swap(&setAside, &ledger.setAside) }
         while syntax.next(buffer, words: &words) {
             tree?.add(syntax)
             printer?.take(syntax, words: words, buffer)
@@ -406,8 +408,6 @@ public struct LedgerParser {
             guard let a = amount(words[3]) else { return }
             var p = Payment(date: day, client: cid, amount: a, anchor: anchor, order: nextOrder())
             p.isCredit = k == .credit
-            // Without positions the `method` and `ref` lines cannot be found again (see `Payment.Kept`).
-            if keepsAside { p.kept = Payment.Kept() }
             if rest >= 2 {
                 guard let cur = currency(words[4]) else { return }
                 p.writtenCurrency = cur
@@ -685,11 +685,10 @@ public struct LedgerParser {
     }
 
     /// A value the entry does not keep: set aside only in a reading without positions (`fmt`'s
-    /// proof), which cannot read it again (`Ledger.writtenValues`). Only for a detail written
-    /// once in an entry.
+    /// proof), which cannot read it again (`Ledger.setAside`).
     mutating func unkept(_ keyword: Keyword, _ s: Int, _ e: Int) {
         guard keepsAside else { return }
-        writtenValues.append(WrittenValue(keyword: keyword, text: shared(s, e)))
+        setAside.add(keyword, UnsafeBufferPointer(rebasing: bytes[s..<e]))
     }
 
     mutating func invoiceDetail(_ keyword: Keyword) {
@@ -741,7 +740,7 @@ public struct LedgerParser {
         guard let price = amount(parts.price) else { return }
         let item = LineItem(quantity: quantity, unitPrice: price, currency: cur, line: lineAnchor)
         if keepsAside {
-            writtenItems.append(WrittenItem(description: shared(description.lowerBound, description.upperBound), quantity: quantity, unitPrice: price))
+            setAside.addItem(UnsafeBufferPointer(rebasing: bytes[description]), quantity: quantity, unitPrice: price)
         }
         if region != nil {
             guard region!.items.fits(1) else { return region!.overflowed = true }
@@ -770,16 +769,15 @@ public struct LedgerParser {
 
     mutating func paymentDetail(_ keyword: Keyword) {
         switch keyword {
-        // Kept only when they cannot be read again from the file (`Payment.notes(in:)`).
-        case .method: if keepsAside { payment!.kept!.notes.method = text(from: 1) }
-        case .ref: if keepsAside { payment!.kept!.notes.ref = text(from: 1) }
+        // Set aside only when they cannot be read again from the file (`Payment.notes(in:)`).
+        case .method, .ref: if words.count > 1 { unkept(keyword, words[1].start, line.contentEnd) }
         case .number: payment!.number = id(words[1], what: "credit-note number")
         case .reason: payment!.reason = text(from: 1)
         case .apply:
             guard let a = allocation() else { return }
             // The number is read again from the line (`Ledger.invoiceNumber(applied:of:)`),
             // unless there are no positions to read it from.
-            if keepsAside { payment!.kept!.invoices.append(string(words[1])) }
+            unkept(.apply, words[1].start, words[1].end)
             if region != nil {
                 guard region!.allocations.fits(1) else { return region!.overflowed = true }
                 region!.allocations.put(a)
@@ -852,12 +850,9 @@ public struct LedgerParser {
     // MARK: - Finishing an entry
 
     mutating func finish(into ledger: inout Ledger) {
-        if !writtenValues.isEmpty {
-            // By keyword (each is written once in an entry): `fmt` puts an entry's details in
-            // their canonical order, which changes no meaning. In place: a few values at most.
-            writtenValues.sort { $0.keyword.rawValue < $1.keyword.rawValue }
-            ledger.writtenValues += writtenValues
-            writtenValues.removeAll(keepingCapacity: true)
+        if keepsAside {
+            setAside.sortEntry(from: entryAside, scratch: &asideScratch)
+            entryAside = setAside.mark
         }
         // `take()` moves each entry into the ledger instead of copying it.
         switch kind {
@@ -874,13 +869,11 @@ public struct LedgerParser {
                 let first = Int32(ledger.items.count)
                 invoice!.itemRange = first..<first + Int32(items.count)
                 ledger.items += items
-                ledger.writtenItems += writtenItems
             }
             if itemCount == 0 && invoice!.writtenTotal == nil && seen & (Keyword.item.bit | Keyword.total.bit) == 0 {
                 error(.E122, "invoice \(invoice!.number) has neither items nor a total", invoiceNumberRange, hint: "add `item DESCRIPTION QUANTITY x PRICE` lines or a `total` line")
             }
             items.removeAll(keepingCapacity: true)
-            writtenItems.removeAll(keepingCapacity: true)
             itemCount = 0
             if region != nil { region!.invoices.put(invoice.take()!) } else { ledger.invoices.append(invoice.take()!) }
         case .payment, .credit:
@@ -914,7 +907,6 @@ public struct LedgerParser {
         invoice = nil
         payment = nil
         items.removeAll(keepingCapacity: true)
-        writtenItems.removeAll(keepingCapacity: true)
         allocations.removeAll(keepingCapacity: true)
         itemCount = 0
         allocationCount = 0
