@@ -115,3 +115,110 @@ extension ResolverLinkTests {
         }
     }
 }
+
+extension ResolverLinkTests {
+    /// The resolver looks clients up a group at a time; each invoice and payment still gets the
+    /// client `clientIndex` finds for it (an id in another Unicode form finds the same client, an
+    /// undefined one none), across the groups' edges, on one thread or several.
+    @Test func everyInvoiceAndPaymentGetsTheClientTheIndexFinds() {
+        let ids = ["acme", "zo\u{E9}", "zoe\u{301}", "ghost", "\u{212A}ay", "Kay"]
+        var text = "settings\n  currency GBP\nclient acme Acme\nclient zo\u{E9} Zoé\nclient Kay Kay\n"
+        for k in 0..<75 {
+            text += "2026-01-02 invoice \(ids[k % ids.count]) N-\(k)\n  total 1.00\n"
+            text += "2026-01-03 payment \(ids[(k * 5) % ids.count]) 1.00\n"
+        }
+        let parsed = LedgerLoader.parse(bytes: Array(text.utf8), path: "l.due", parallel: false)
+        for minimum in [Int.max, 1] {
+            var l = parsed.ledger
+            LedgerResolver.resolve(&l, parallelMinimum: minimum)
+            #expect(l.invoices.count == 75 && l.payments.count == 75)
+            for inv in l.invoices { #expect(inv.clientNumber.map(Int.init) == l.clientIndex[inv.client], "\(inv.number)") }
+            for p in l.payments { #expect(p.clientNumber.map(Int.init) == l.clientIndex[p.client]) }
+            #expect(l.invoices.filter { $0.clientNumber == 1 }.count == 26)
+            #expect(l.invoices.filter { $0.clientNumber == 2 }.count == 24)
+            #expect(l.invoices.filter { $0.clientNumber == nil }.map(\.client).allSatisfy { $0 == "ghost" })
+        }
+    }
+
+    /// Letters and notes are checked against the clients the resolver finds for them: one
+    /// defined client is no error, an id in another Unicode form is E203 with its own hint, and
+    /// an invoice of another client is E205, unless the letter's or note's client is that
+    /// client in another form.
+    @Test func lettersAndNotesNameClientsAsTheResolverFindsThem() {
+        let text = """
+            settings
+              currency GBP
+            client acme Acme
+            client zo\u{E9} Zoé
+            2026-01-02 invoice acme A-1
+              total 100.00
+            2026-01-02 invoice zo\u{E9} Z-1
+              total 50.00
+            2026-01-05 letter acme reminder
+              invoices  A-1
+            2026-01-05 letter zoe\u{301} reminder
+              invoices  Z-1
+            2026-01-05 letter acme reminder
+              invoices  Z-1
+            2026-01-05 letter ghost reminder
+              invoices  A-1
+            2026-01-06 note acme email
+              dispute  A-1 wrong hours
+            2026-01-06 note zoe\u{301} email
+              dispute  Z-1 wrong hours
+            2026-01-06 note zo\u{E9} email
+              dispute  A-1 wrong hours
+
+            """
+        let d = Checker.check(LedgerLoader.load(bytes: Array(text.utf8), path: "l.due"), asOf: Day(year: 2026, month: 2, day: 1)!)
+        let e203 = d.filter { $0.code == "E203" }
+        #expect(e203.map(\.message) == [
+            "this letter names client 'zoe\u{301}', which is not defined",
+            "this letter names client 'ghost', which is not defined",
+            "this note names client 'zoe\u{301}', which is not defined",
+        ], "\(d.map(\.message))")
+        #expect(e203.filter { $0.hint?.contains("another Unicode form") == true }.count == 2)
+        #expect(d.filter { $0.code == "E205" }.map(\.message) == [
+            "invoice Z-1 belongs to 'zo\u{E9}', not to 'acme'",
+            "invoice A-1 belongs to 'acme', not to 'zo\u{E9}'",
+        ], "\(d.map(\.message))")
+    }
+}
+
+extension ResolverLinkTests {
+    /// The invoices plans and disputes name are found once for every check that reads them, as
+    /// the invoice index finds them: a number in another Unicode form is the same invoice, an
+    /// unknown number none (E204), and the plan, currency and dispute checks see the same.
+    @Test func plansAndDisputesFindTheInvoicesTheIndexFinds() {
+        let text = """
+            settings
+              currency GBP
+            client acme Acme
+            2026-01-02 invoice acme \u{C9}-1
+              total 100.00
+            2026-01-02 invoice acme B-1
+              total 30.00
+            2026-01-03 payment acme 100.00
+              apply \u{C9}-1
+            2026-01-10 plan acme 30.00
+              for  E\u{301}-1 B-1 NOPE
+              2026-02-01  30.00
+            2026-01-11 plan acme 30.00 EUR
+              for  B-1
+              2026-02-01  30.00
+            2026-01-12 note acme email
+              dispute  E\u{301}-1 wrong hours
+              dispute  NOPE wrong hours
+
+            """
+        let d = Checker.check(LedgerLoader.load(bytes: Array(text.utf8), path: "l.due"), asOf: Day(year: 2026, month: 2, day: 1)!)
+        let found = d.filter { ["E204", "E307", "W409", "W412"].contains("\($0.code)") }.map { "\($0.code) \($0.message)" }.sorted()
+        #expect(found == [
+            "E204 this dispute names invoice NOPE, which does not exist",
+            "E204 this plan names invoice NOPE, which does not exist",
+            "E307 this plan is in EUR but invoice B-1 is in GBP",
+            "W409 invoice E\u{301}-1 was settled on 2026-01-03, before this plan of 2026-01-10",
+            "W412 invoice E\u{301}-1 was settled on 2026-01-03; nothing is open to dispute on 2026-01-12",
+        ], "\(d.map(\.message))")
+    }
+}
