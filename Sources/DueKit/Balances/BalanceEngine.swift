@@ -6,17 +6,35 @@ public struct InvoiceBalance: Sendable, Hashable {
     public var writtenOff: Int64 = 0
     /// Early-payment discount taken.
     public var discount: Int64 = 0
+    // The two days are kept as bare ordinals, `InvoiceBalance.noDay` for none, instead of as
+    // `Day?`: an optional day takes 8 bytes with its padding, and a million balances are kept
+    // for every sheet. No ledger date comes near `Int32.min` (years 1 to 9999 are about ±3
+    // million days from 1970).
+    private var settledOrdinal = InvoiceBalance.noDay
+    private var lastPaymentOrdinal = InvoiceBalance.noDay
+    private static let noDay = Int32.min
+
     /// The day the open amount reached zero.
-    public var settled: Day?
+    public var settled: Day? {
+        get { settledOrdinal == Self.noDay ? nil : Day(ordinal: settledOrdinal) }
+        set { settledOrdinal = newValue?.ordinal ?? Self.noDay }
+    }
+
     /// The last day money or a credit was applied to it.
-    public var lastPayment: Day?
-    /// False when the invoice is dated after the as-of date (it does not exist yet).
-    public var issued = false
+    public var lastPayment: Day? {
+        get { lastPaymentOrdinal == Self.noDay ? nil : Day(ordinal: lastPaymentOrdinal) }
+        set { lastPaymentOrdinal = newValue?.ordinal ?? Self.noDay }
+    }
+
+    /// False when the invoice is dated after the as-of date (it does not exist yet). Worked out
+    /// rather than kept, so a balance takes 48 bytes: an issued invoice either has a positive
+    /// total or was settled the day it was issued (nothing to pay), and one not issued has
+    /// neither.
+    public var issued: Bool { total > 0 || settledOrdinal != Self.noDay }
 
     /// What is left to pay: the total less all that reduced it. Worked out rather than kept,
-    /// and the wide fields first, so a balance takes 56 bytes instead of 72: a million of
-    /// them are kept for every sheet. Nothing takes more than is open, so the sum taken
-    /// never exceeds a positive total.
+    /// for the same reason. Nothing takes more than is open, so the sum taken never exceeds a
+    /// positive total.
     public var open: Int64 { total - (paid + credited + writtenOff + discount) }
 }
 
@@ -288,11 +306,10 @@ public enum BalanceEngine {
             let s = slot(ledger.invoices[i].clientNumber, ledger.invoices[i].client, ledger.invoices[i].currency)
             let total = ledger.invoices[i].total
             invoiceSlot[i] = Int32(s)
-            balances[i].issued = true
             balances[i].total = total
             slots[s].open += total
             slots[s].queue.append(Int32(i))
-            if traced[i] != nil { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, anchor: ledger.invoices[i].anchor)) }
+            if isTraced(i) { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, anchor: ledger.invoices[i].anchor)) }
             if total <= 0 { balances[i].settled = day }
             drain(s, day)
             // Money already on account pays a new invoice at once; a letter says so.
@@ -303,26 +320,34 @@ public enum BalanceEngine {
         mutating func apply(_ i: Int, _ amount: Int64, credit: Bool, _ day: Day, _ anchor: EntryAnchor) {
             guard amount > 0 else { return }
             let s = Int(invoiceSlot[i])
-            if credit { balances[i].credited += amount } else { balances[i].paid += amount }
+            // Changed on a copy and stored once: every write through the array asks the runtime
+            // whether the array is shared, and this runs for every payment.
+            var b = balances[i]
+            if credit { b.credited += amount } else { b.paid += amount }
             slots[s].open -= amount
-            balances[i].lastPayment = day
-            if traced[i] != nil { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, anchor: anchor)) }
+            b.lastPayment = day
+            if isTraced(i) { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, anchor: anchor)) }
             // The brief says whether there is a discount at all; only then is the invoice read.
-            if balances[i].open > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
+            if b.open > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             {
                 // Compared in 128 bits: the parser keeps discounts to 100%, but a larger one must
                 // not trap here.
-                let allowed = MoneyFormat.divideRounded(Int128(balances[i].total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
-                if Int128(balances[i].open) <= allowed {
-                    let d = balances[i].open
-                    balances[i].discount += d
+                let allowed = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+                if Int128(b.open) <= allowed {
+                    let d = b.open
+                    b.discount += d
                     slots[s].open -= d
-                    if traced[i] != nil { traced[i]!.append(Movement(kind: .discount, date: day, amount: d, anchor: anchor)) }
+                    if isTraced(i) { traced[i]!.append(Movement(kind: .discount, date: day, amount: d, anchor: anchor)) }
                 }
             }
-            if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
+            if b.open == 0 && b.settled == nil { b.settled = day }
+            balances[i] = b
         }
+
+        /// Whether invoice `i`'s movements are kept; most runs trace none, and then no invoice
+        /// number is hashed.
+        func isTraced(_ i: Int) -> Bool { !traced.isEmpty && traced[i] != nil }
 
         /// Credit on account pays open invoices oldest first. `payer`: the order of the payment
         /// or credit note whose money this is, to record where it went.
@@ -440,7 +465,7 @@ public enum BalanceEngine {
             writtenOff[w] = amount
             balances[i].writtenOff += amount
             slots[s].open -= amount
-            if traced[i] != nil { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, anchor: entry.anchor)) }
+            if isTraced(i) { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, anchor: entry.anchor)) }
             if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
         }
 
