@@ -201,10 +201,14 @@ public enum BalanceEngine {
     struct Slot {
         var cash: Int64 = 0
         var credit: Int64 = 0
-        var queue: [Int32] = []
-        var head = 0
         /// Sum of open invoices, so a client's balance is known at any moment.
         var open: Int64 = 0
+        /// The slot's invoices in the order issued, from the oldest that may still be open to
+        /// the newest, linked through `Run.nextInSlot` (`Run.none`: no invoice). Links instead
+        /// of an array per slot: a slot holds no reference, so reading and changing one costs
+        /// no reference counting, and a new invoice allocates nothing.
+        var first = Run.none
+        var last = Run.none
     }
 
     struct Run {
@@ -213,6 +217,9 @@ public enum BalanceEngine {
         let options: BalanceOptions
         var balances: [InvoiceBalance]
         var invoiceSlot: [Int32]
+        /// Parallel to `ledger.invoices`: the next invoice issued in the same slot.
+        var nextInSlot: [Int32]
+        static let none: Int32 = -1
         var slots: [Slot] = []
         var slotKeys: [ClientCurrency] = []
         var slotIndex: [ClientCurrency: Int] = [:]
@@ -232,6 +239,7 @@ public enum BalanceEngine {
             self.options = options
             balances = [InvoiceBalance](repeating: InvoiceBalance(), count: ledger.invoices.count)
             invoiceSlot = [Int32](repeating: 0, count: ledger.invoices.count)
+            nextInSlot = [Int32](repeating: Run.none, count: ledger.invoices.count)
             firstSlot = [Int32](repeating: -1, count: ledger.clients.count)
             writtenOff = [Int64](repeating: 0, count: ledger.writeOffs.count)
             disputes = DisputeHistory(ledger)
@@ -308,7 +316,8 @@ public enum BalanceEngine {
             invoiceSlot[i] = Int32(s)
             balances[i].total = total
             slots[s].open += total
-            slots[s].queue.append(Int32(i))
+            if slots[s].last == Run.none { slots[s].first = Int32(i) } else { nextInSlot[Int(slots[s].last)] = Int32(i) }
+            slots[s].last = Int32(i)
             if isTraced(i) { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, anchor: ledger.invoices[i].anchor)) }
             if total <= 0 { balances[i].settled = day }
             drain(s, day)
@@ -349,14 +358,24 @@ public enum BalanceEngine {
         /// number is hashed.
         func isTraced(_ i: Int) -> Bool { !traced.isEmpty && traced[i] != nil }
 
+        /// The invoices of slot `s` from the oldest that may still be open, in the order issued.
+        func queued(_ s: Int) -> [Int] {
+            var invoices: [Int] = []
+            var k = slots[s].first
+            while k != Run.none {
+                invoices.append(Int(k))
+                k = nextInSlot[Int(k)]
+            }
+            return invoices
+        }
+
         /// Credit on account pays open invoices oldest first. `payer`: the order of the payment
         /// or credit note whose money this is, to record where it went.
         mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil) {
             guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
-            var k = slots[s].head
-            let queue = slots[s].queue
-            while k < queue.count && (slots[s].cash > 0 || slots[s].credit > 0) {
-                let i = Int(queue[k])
+            var k = slots[s].first
+            while k != Run.none && (slots[s].cash > 0 || slots[s].credit > 0) {
+                let i = Int(k)
                 if balances[i].open > 0 {
                     if slots[s].credit > 0 {
                         let take = min(slots[s].credit, balances[i].open)
@@ -371,8 +390,12 @@ public enum BalanceEngine {
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                 }
-                if balances[i].open <= 0 && k == slots[s].head { slots[s].head += 1 }
-                k += 1
+                k = nextInSlot[i]
+                // Settled invoices leave from the front only, so the order of the rest stays.
+                if balances[i].open <= 0 && Int32(i) == slots[s].first {
+                    slots[s].first = k
+                    if k == Run.none { slots[s].last = Run.none }
+                }
             }
         }
 
@@ -416,8 +439,8 @@ public enum BalanceEngine {
             if remaining > 0 {
                 let openBefore = slots[s].open
                 // What each open invoice had before the surplus pays them, to say where it went.
-                let before: [(Int, Int64)] = amountless == nil ? [] : slots[s].queue[slots[s].head...].compactMap { k in
-                    balances[Int(k)].open > 0 ? (Int(k), balances[Int(k)].open) : nil
+                let before: [(Int, Int64)] = amountless == nil ? [] : queued(s).compactMap { i in
+                    balances[i].open > 0 ? (i, balances[i].open) : nil
                 }
                 // Money already on account (cash or credit) drains first, so only a slot holding
                 // nothing else can say which invoices this entry paid.
@@ -483,8 +506,8 @@ public enum BalanceEngine {
                 if let s = slotIndex[ClientCurrency(client: a.client, currency: a.currency)] {
                     actual = slots[s].open - slots[s].cash - slots[s].credit
                     guard actual != a.minor else { return }
-                    for i32 in slots[s].queue[slots[s].head...] where balances[Int(i32)].open != 0 {
-                        open.append((Int(i32), balances[Int(i32)].open))
+                    for i in queued(s) where balances[i].open != 0 {
+                        open.append((i, balances[i].open))
                     }
                     credit = slots[s].cash + slots[s].credit
                 }
