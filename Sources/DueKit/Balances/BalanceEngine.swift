@@ -354,8 +354,8 @@ public enum BalanceEngine {
             balances[i] = b
         }
 
-        /// Whether invoice `i`'s movements are kept; most runs trace none, and then no invoice
-        /// number is hashed.
+        /// Whether invoice `i`'s movements are kept; most runs trace none, and then nothing is
+        /// hashed for each payment.
         func isTraced(_ i: Int) -> Bool { !traced.isEmpty && traced[i] != nil }
 
         /// The invoices of slot `s` from the oldest that may still be open, in the order issued.
