@@ -54,6 +54,42 @@ private func ledger() -> Ledger {
         #expect(early.clientBalances == [ClientCurrency(client: "acme", currency: gbp): 170_000, ClientCurrency(client: "beta", currency: gbp): 30_000])
     }
 
+    /// Money not applied by `apply` pays the oldest open invoice first: it skips one an `apply`
+    /// already settled, and an invoice issued after every earlier one was paid still gets it.
+    /// Worked out by hand: C-2 is settled by name, then 150.00 unapplied pays C-1 (100.00) and
+    /// C-3 (50.00); C-4 comes after all three are paid and takes the next 70.00.
+    @Test func unappliedMoneyPaysTheOldestOpenInvoiceFirst() {
+        let r = load("""
+            settings
+              currency GBP
+            client cole Cole Ltd
+            2026-01-01 invoice cole C-1
+              total 100.00
+            2026-01-02 invoice cole C-2
+              total 200.00
+            2026-01-03 invoice cole C-3
+              total 50.00
+            2026-01-10 payment cole 200.00
+              apply C-2
+            2026-01-11 payment cole 150.00
+            2026-02-01 invoice cole C-4
+              total 100.00
+            2026-02-05 payment cole 70.00
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day("2026-03-01"))
+        #expect(sheet.invoices.map(\.open) == [0, 0, 0, 3_000])
+        #expect(sheet.invoices.map(\.settled) == [day("2026-01-11"), day("2026-01-10"), day("2026-01-11"), nil])
+        #expect(sheet.invoices.map(\.lastPayment) == [day("2026-01-11"), day("2026-01-10"), day("2026-01-11"), day("2026-02-05")])
+        #expect(sheet.invoices.map(\.issued) == [true, true, true, true])
+        #expect(sheet.applied[r.ledger.payments[1].order] == [AppliedMoney(invoice: 0, amount: 10_000), AppliedMoney(invoice: 2, amount: 5_000)])
+        #expect(sheet.applied[r.ledger.payments[2].order] == [AppliedMoney(invoice: 3, amount: 7_000)])
+        // Before C-4 is issued it is not there, and nothing of it is open.
+        let before = BalanceEngine.balances(r.ledger, asOf: day("2026-01-31"))
+        #expect(before.invoices[3] == InvoiceBalance() && !before.invoices[3].issued)
+    }
+
     @Test func eachWriteOffKnowsWhatItTookOff() {
         let l = ledger()
         #expect(BalanceEngine.balances(l, asOf: day("2026-11-20")).writtenOff == [5_000, 15_000, 0])

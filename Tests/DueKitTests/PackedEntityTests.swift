@@ -468,6 +468,6 @@ import Testing
         #expect(MemoryLayout<LineItem>.stride <= 24)
         #expect(MemoryLayout<Terms>.size <= 15)
         // Every sheet keeps one per invoice.
-        #expect(MemoryLayout<InvoiceBalance>.stride <= 56)
+        #expect(MemoryLayout<InvoiceBalance>.stride <= 48)
     }
 }

@@ -6,17 +6,35 @@ public struct InvoiceBalance: Sendable, Hashable {
     public var writtenOff: Int64 = 0
     /// Early-payment discount taken.
     public var discount: Int64 = 0
+    // The two days are kept as bare ordinals, `InvoiceBalance.noDay` for none, instead of as
+    // `Day?`: an optional day takes 8 bytes with its padding, and a million balances are kept
+    // for every sheet. No ledger date comes near `Int32.min` (years 1 to 9999 are about ±3
+    // million days from 1970).
+    private var settledOrdinal = InvoiceBalance.noDay
+    private var lastPaymentOrdinal = InvoiceBalance.noDay
+    private static let noDay = Int32.min
+
     /// The day the open amount reached zero.
-    public var settled: Day?
+    public var settled: Day? {
+        get { settledOrdinal == Self.noDay ? nil : Day(ordinal: settledOrdinal) }
+        set { settledOrdinal = newValue?.ordinal ?? Self.noDay }
+    }
+
     /// The last day money or a credit was applied to it.
-    public var lastPayment: Day?
-    /// False when the invoice is dated after the as-of date (it does not exist yet).
-    public var issued = false
+    public var lastPayment: Day? {
+        get { lastPaymentOrdinal == Self.noDay ? nil : Day(ordinal: lastPaymentOrdinal) }
+        set { lastPaymentOrdinal = newValue?.ordinal ?? Self.noDay }
+    }
+
+    /// False when the invoice is dated after the as-of date (it does not exist yet). Worked out
+    /// rather than kept, so a balance takes 48 bytes: an issued invoice either has a positive
+    /// total or was settled the day it was issued (nothing to pay), and one not issued has
+    /// neither.
+    public var issued: Bool { total > 0 || settledOrdinal != Self.noDay }
 
     /// What is left to pay: the total less all that reduced it. Worked out rather than kept,
-    /// and the wide fields first, so a balance takes 56 bytes instead of 72: a million of
-    /// them are kept for every sheet. Nothing takes more than is open, so the sum taken
-    /// never exceeds a positive total.
+    /// for the same reason. Nothing takes more than is open, so the sum taken never exceeds a
+    /// positive total.
     public var open: Int64 { total - (paid + credited + writtenOff + discount) }
 }
 
@@ -183,10 +201,14 @@ public enum BalanceEngine {
     struct Slot {
         var cash: Int64 = 0
         var credit: Int64 = 0
-        var queue: [Int32] = []
-        var head = 0
         /// Sum of open invoices, so a client's balance is known at any moment.
         var open: Int64 = 0
+        /// The slot's invoices in the order issued, from the oldest that may still be open to
+        /// the newest, linked through `Run.nextInSlot` (`Run.none`: no invoice). Links instead
+        /// of an array per slot: a slot holds no reference, so reading and changing one costs
+        /// no reference counting, and a new invoice allocates nothing.
+        var first = Run.none
+        var last = Run.none
     }
 
     struct Run {
@@ -195,6 +217,9 @@ public enum BalanceEngine {
         let options: BalanceOptions
         var balances: [InvoiceBalance]
         var invoiceSlot: [Int32]
+        /// Parallel to `ledger.invoices`: the next invoice issued in the same slot.
+        var nextInSlot: [Int32]
+        static let none: Int32 = -1
         var slots: [Slot] = []
         var slotKeys: [ClientCurrency] = []
         var slotIndex: [ClientCurrency: Int] = [:]
@@ -214,6 +239,7 @@ public enum BalanceEngine {
             self.options = options
             balances = [InvoiceBalance](repeating: InvoiceBalance(), count: ledger.invoices.count)
             invoiceSlot = [Int32](repeating: 0, count: ledger.invoices.count)
+            nextInSlot = [Int32](repeating: Run.none, count: ledger.invoices.count)
             firstSlot = [Int32](repeating: -1, count: ledger.clients.count)
             writtenOff = [Int64](repeating: 0, count: ledger.writeOffs.count)
             disputes = DisputeHistory(ledger)
@@ -288,11 +314,11 @@ public enum BalanceEngine {
             let s = slot(ledger.invoices[i].clientNumber, ledger.invoices[i].client, ledger.invoices[i].currency)
             let total = ledger.invoices[i].total
             invoiceSlot[i] = Int32(s)
-            balances[i].issued = true
             balances[i].total = total
             slots[s].open += total
-            slots[s].queue.append(Int32(i))
-            if traced[i] != nil { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, anchor: ledger.invoices[i].anchor)) }
+            if slots[s].last == Run.none { slots[s].first = Int32(i) } else { nextInSlot[Int(slots[s].last)] = Int32(i) }
+            slots[s].last = Int32(i)
+            if isTraced(i) { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, anchor: ledger.invoices[i].anchor)) }
             if total <= 0 { balances[i].settled = day }
             drain(s, day)
             // Money already on account pays a new invoice at once; a letter says so.
@@ -303,35 +329,53 @@ public enum BalanceEngine {
         mutating func apply(_ i: Int, _ amount: Int64, credit: Bool, _ day: Day, _ anchor: EntryAnchor) {
             guard amount > 0 else { return }
             let s = Int(invoiceSlot[i])
-            if credit { balances[i].credited += amount } else { balances[i].paid += amount }
+            // Changed on a copy and stored once: every write through the array asks the runtime
+            // whether the array is shared, and this runs for every payment.
+            var b = balances[i]
+            if credit { b.credited += amount } else { b.paid += amount }
             slots[s].open -= amount
-            balances[i].lastPayment = day
-            if traced[i] != nil { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, anchor: anchor)) }
+            b.lastPayment = day
+            if isTraced(i) { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, anchor: anchor)) }
             // The brief says whether there is a discount at all; only then is the invoice read.
-            if balances[i].open > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
+            if b.open > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             {
                 // Compared in 128 bits: the parser keeps discounts to 100%, but a larger one must
                 // not trap here.
-                let allowed = MoneyFormat.divideRounded(Int128(balances[i].total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
-                if Int128(balances[i].open) <= allowed {
-                    let d = balances[i].open
-                    balances[i].discount += d
+                let allowed = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+                if Int128(b.open) <= allowed {
+                    let d = b.open
+                    b.discount += d
                     slots[s].open -= d
-                    if traced[i] != nil { traced[i]!.append(Movement(kind: .discount, date: day, amount: d, anchor: anchor)) }
+                    if isTraced(i) { traced[i]!.append(Movement(kind: .discount, date: day, amount: d, anchor: anchor)) }
                 }
             }
-            if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
+            if b.open == 0 && b.settled == nil { b.settled = day }
+            balances[i] = b
+        }
+
+        /// Whether invoice `i`'s movements are kept; most runs trace none, and then nothing is
+        /// hashed for each payment.
+        func isTraced(_ i: Int) -> Bool { !traced.isEmpty && traced[i] != nil }
+
+        /// The invoices of slot `s` from the oldest that may still be open, in the order issued.
+        func queued(_ s: Int) -> [Int] {
+            var invoices: [Int] = []
+            var k = slots[s].first
+            while k != Run.none {
+                invoices.append(Int(k))
+                k = nextInSlot[Int(k)]
+            }
+            return invoices
         }
 
         /// Credit on account pays open invoices oldest first. `payer`: the order of the payment
         /// or credit note whose money this is, to record where it went.
         mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil) {
             guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
-            var k = slots[s].head
-            let queue = slots[s].queue
-            while k < queue.count && (slots[s].cash > 0 || slots[s].credit > 0) {
-                let i = Int(queue[k])
+            var k = slots[s].first
+            while k != Run.none && (slots[s].cash > 0 || slots[s].credit > 0) {
+                let i = Int(k)
                 if balances[i].open > 0 {
                     if slots[s].credit > 0 {
                         let take = min(slots[s].credit, balances[i].open)
@@ -346,8 +390,12 @@ public enum BalanceEngine {
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                 }
-                if balances[i].open <= 0 && k == slots[s].head { slots[s].head += 1 }
-                k += 1
+                k = nextInSlot[i]
+                // Settled invoices leave from the front only, so the order of the rest stays.
+                if balances[i].open <= 0 && Int32(i) == slots[s].first {
+                    slots[s].first = k
+                    if k == Run.none { slots[s].last = Run.none }
+                }
             }
         }
 
@@ -391,8 +439,8 @@ public enum BalanceEngine {
             if remaining > 0 {
                 let openBefore = slots[s].open
                 // What each open invoice had before the surplus pays them, to say where it went.
-                let before: [(Int, Int64)] = amountless == nil ? [] : slots[s].queue[slots[s].head...].compactMap { k in
-                    balances[Int(k)].open > 0 ? (Int(k), balances[Int(k)].open) : nil
+                let before: [(Int, Int64)] = amountless == nil ? [] : queued(s).compactMap { i in
+                    balances[i].open > 0 ? (i, balances[i].open) : nil
                 }
                 // Money already on account (cash or credit) drains first, so only a slot holding
                 // nothing else can say which invoices this entry paid.
@@ -440,7 +488,7 @@ public enum BalanceEngine {
             writtenOff[w] = amount
             balances[i].writtenOff += amount
             slots[s].open -= amount
-            if traced[i] != nil { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, anchor: entry.anchor)) }
+            if isTraced(i) { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, anchor: entry.anchor)) }
             if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
         }
 
@@ -458,8 +506,8 @@ public enum BalanceEngine {
                 if let s = slotIndex[ClientCurrency(client: a.client, currency: a.currency)] {
                     actual = slots[s].open - slots[s].cash - slots[s].credit
                     guard actual != a.minor else { return }
-                    for i32 in slots[s].queue[slots[s].head...] where balances[Int(i32)].open != 0 {
-                        open.append((Int(i32), balances[Int(i32)].open))
+                    for i in queued(s) where balances[i].open != 0 {
+                        open.append((i, balances[i].open))
                     }
                     credit = slots[s].cash + slots[s].credit
                 }
