@@ -111,12 +111,7 @@ public struct AgingRenderer: ReportRendering {
         // days, currency codes and amounts never do.
         for l in report.lines {
             let p = l.currency.precision
-            out.append("| ")
-            ReportTable.markdownCell(l.client, into: &out)
-            out.append(" | ")
-            ReportTable.markdownCell(l.number, into: &out)
-            out.append(" | ")
-            out.currency(l.currency)
+            ReportTable.markdownInvoiceCells(client: l.client, number: l.number, currency: l.currency, into: &out)
             out.append(" | ")
             out.day(l.issued)
             out.append(" | ")

@@ -112,12 +112,7 @@ public struct ForecastRenderer: ReportRendering {
         for l in forecast.lines {
             let p = l.currency.precision
             if let r = l.risk {
-                out.append("| ")
-                ReportTable.markdownCell(l.client, into: &out)
-                out.append(" | ")
-                ReportTable.markdownCell(l.number, into: &out)
-                out.append(" | ")
-                out.currency(l.currency)
+                ReportTable.markdownInvoiceCells(client: l.client, number: l.number, currency: l.currency, into: &out)
                 out.append(" | ")
                 out.day(l.due)
                 out.append(" | ")
@@ -133,12 +128,7 @@ public struct ForecastRenderer: ReportRendering {
                 continue
             }
             for (n, part) in l.parts.enumerated() {
-                out.append("| ")
-                if n == 0 { ReportTable.markdownCell(l.client, into: &out) }
-                out.append(" | ")
-                if n == 0 { ReportTable.markdownCell(l.number, into: &out) }
-                out.append(" | ")
-                out.currency(l.currency)
+                ReportTable.markdownInvoiceCells(client: l.client, number: l.number, currency: l.currency, named: n == 0, into: &out)
                 out.append(" | ")
                 if n == 0 { out.day(l.due) }
                 out.append(" | ")

@@ -122,6 +122,18 @@ public struct ReportTable: Sendable {
         return out.string
     }
 
+    /// The cells that open a row about one invoice: its client, number and currency. A row
+    /// that goes on with the invoice of the row above (`named: false`) leaves the first two
+    /// blank.
+    static func markdownInvoiceCells(client: String, number: String, currency: Currency, named: Bool = true, into out: inout ByteText) {
+        out.append("| ")
+        if named { markdownCell(client, into: &out) }
+        out.append(" | ")
+        if named { markdownCell(number, into: &out) }
+        out.append(" | ")
+        out.currency(currency)
+    }
+
     /// A Markdown table cell: characters Markdown would read escaped, line breaks as spaces.
     static func markdownCell(_ s: String, into out: inout ByteText) {
         if let done = s.utf8.withContiguousStorageIfAvailable({ markdownASCII($0, into: &out) }), done { return }
