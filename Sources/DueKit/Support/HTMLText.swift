@@ -3,23 +3,14 @@ public enum HTMLText {
     public static func escape(_ s: String) -> String {
         // Most ledger text has nothing to escape: it is handed back as it is, not rebuilt.
         if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
+        var out = ByteText()
+        appendEscaped(s, to: &out)
+        return out.string
     }
 
-    /// `escape(s)` appended to `out`, without making a `String` of it. Byte by byte: the five
-    /// characters escaped are ASCII, and no byte of a longer UTF-8 sequence is ASCII.
+    /// `s` with the five characters HTML reads specially (`& < > " '`) written as entities,
+    /// appended to `out`: the one escaping, which `escape` also uses. Byte by byte: the five are
+    /// ASCII, and no byte of a longer UTF-8 sequence is ASCII.
     public static func appendEscaped(_ s: String, to out: inout ByteText) {
         var s = s
         s.withUTF8 { bytes in
