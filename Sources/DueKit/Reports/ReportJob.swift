@@ -89,26 +89,30 @@ public enum ReportJob {
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
 
-        // Two lanes that share nothing but the ledger and its sheet, one per core, each about
-        // half the work on a large ledger: the aging and the forecast from it and the client
-        // behaviour on one; the client stories, the stage choices, the agenda, the letters and
-        // what the client cards show of each client's past on the other. (The cards' past
-        // went with the aging until a profile of the 1M ledger showed that lane taking twice
-        // as long as the letters' one.)
+        // Four tasks that share nothing but the ledger and its sheet, taken by whichever core is
+        // free, the longest first: the client stories with what is told from them (the stage
+        // choices, the agenda, the letters); the aging with the forecast made from it; the client
+        // behaviour; what the client cards show of each client's past. They were two fixed
+        // lanes, balanced once by a profile; as the tasks' costs changed, one lane came to take
+        // 60% longer than the other on the 1M ledger while a core waited. Handing out the next
+        // task to the next free core keeps them even.
         let lanes = Lanes()
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 {
-                let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
-                lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
-                lanes.aging = aging
-                lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
-            } else {
+        DispatchQueue.concurrentPerform(iterations: 4) { k in
+            switch k {
+            case 0:
                 // Both the agenda and the letters read every client's story and its stage: told
                 // and chosen once.
                 let stories = ClientStory.all(ledger, sheet: sheet)
                 let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
                 lanes.agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
                 lanes.letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
+            case 1:
+                let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
+                lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
+                lanes.aging = aging
+            case 2:
+                lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
+            default:
                 lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
             }
         }
@@ -151,21 +155,21 @@ public enum ReportJob {
         // the cards in eighths are each a few MB on a large ledger, so the two cores finish
         // together and no text is regrown into one string of tens of MB.
         let markdown = documentSections(ledgerName: name, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: paths.chartsLink)
-        let cards: [@Sendable () -> String] = ReportJob.parts(of: ids, count: 8).map { part in
+        let cards: [@Sendable () -> [UInt8]] = ReportJob.parts(of: ids, count: 8).map { part in
             { ReportPage.cards(of: part, ledger: ledger, aging: aging, behaviour: behaviour, past: past) }
         }
         let texts = ReportJob.render(markdown + cards + [
-            { AgendaRenderer.render(agenda, format: .markdown, ledgerName: name) },
-            { page.head() },
+            { Array(AgendaRenderer.render(agenda, format: .markdown, ledgerName: name).utf8) },
+            { Array(page.head().utf8) },
         ])
         let markdownTexts = Array(texts[..<markdown.count])
         let cardTexts = Array(texts[markdown.count..<(markdown.count + cards.count)])
         let agendaText = texts[markdown.count + cards.count], head = texts[markdown.count + cards.count + 1]
         // Every file but the drafts, in the order the summary lists them; each is a list of
-        // pieces streamed to its file in turn, so no file is joined into one string.
-        var outputs: [(path: String, pieces: [String])] = [(paths.agingReport, markdownTexts)]
-        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), [$0.standalone]) }
-        outputs += [(paths.agenda, [agendaText]), (paths.page, [head, ReportPage.cardsOpen] + cardTexts + [ReportPage.cardsClose, page.foot()])]
+        // pieces streamed to its file in turn, so no file is joined into one text.
+        var outputs: [(path: String, pieces: [[UInt8]])] = [(paths.agingReport, markdownTexts)]
+        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), [Array($0.standalone.utf8)]) }
+        outputs += [(paths.agenda, [agendaText]), (paths.page, [head, Array(ReportPage.cardsOpen.utf8)] + cardTexts + [Array(ReportPage.cardsClose.utf8), Array(page.foot().utf8)])]
         let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
         for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
 
@@ -173,7 +177,7 @@ public enum ReportJob {
         SafeFileWriter.removeStaleTemporaries(in: paths.directory)
         SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
         // The outputs and the drafts staged side by side: most of it is waiting for the disk.
-        let staged = try SafeFileWriter.stageAll(outputs.map { SafeFileWriter.Output(path: $0.path, content: .text($0.pieces)) } + LetterJob.outputs(letters, paths: paths))
+        let staged = try SafeFileWriter.stageAll(outputs.map { SafeFileWriter.Output(path: $0.path, content: .pieces($0.pieces)) } + LetterJob.outputs(letters, paths: paths))
         return (staged, outputs.count)
     }
 
@@ -192,7 +196,7 @@ public enum ReportJob {
         return (checked, gathering.history(), atAsOf ?? checked.sheet(asOf: asOf, ledger: load.ledger))
     }
 
-    /// Where the lanes of `run` leave their results; each lane writes its own fields, and they
+    /// Where the tasks of `run` leave their results; each task writes its own fields, and they
     /// are read only after all have finished.
     final class Lanes: @unchecked Sendable {
         var aging: AgingReport?
@@ -208,21 +212,23 @@ public enum ReportJob {
     /// With `charts`, the charts are shown from the SVG files in the folder `chartsLink`
     /// (relative to the document), so a git host draws them.
     public static func document(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast? = nil, charts: ReportCharts? = nil, chartsLink: String = "") -> String {
-        documentSections(ledgerName: ledgerName, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: chartsLink).map { $0() }.joined()
+        String(decoding: documentSections(ledgerName: ledgerName, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, chartsLink: chartsLink).flatMap { $0() }, as: UTF8.self)
     }
 
     /// `document` as its sections in order, each to be rendered on its own: the aging and the
-    /// forecast each list every open invoice.
-    static func documentSections(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast?, charts: ReportCharts?, chartsLink: String) -> [@Sendable () -> String] {
+    /// forecast each list every open invoice. Each gives its UTF-8 bytes, which go to the file
+    /// as they are: the two long sections are written as bytes, and making a `String` of them
+    /// copied tens of MB into fresh memory.
+    static func documentSections(ledgerName: String, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast?, charts: ReportCharts?, chartsLink: String) -> [@Sendable () -> [UInt8]] {
         @Sendable func images(_ list: [ReportChart]) -> String {
             list.map { "![\($0.title)](\(chartsLink)/\($0.file))\n" }.joined(separator: "\n")
         }
-        var sections: [@Sendable () -> String] = [
+        var sections: [@Sendable () -> [UInt8]] = [
             {
                 var out = "# Receivables of \(ledgerName) as of \(aging.asOf)\n\n"
                 out += "Written by `due report`; re-run it rather than editing this file.\n\n"
                 if let charts, !charts.aging.isEmpty { out += images(charts.aging) + "\n" }
-                return out
+                return Array(out.utf8)
             },
             {
                 // Written into one buffer made about large enough at once: the aging lists every
@@ -230,11 +236,11 @@ public enum ReportJob {
                 var out = ByteText(capacity: 256 * (aging.lines.count + aging.clients.count) + 4096)
                 AgingRenderer(aging).markdown(level: 2, into: &out)
                 out.byte(0x0A)
-                return out.string
+                return out.bytes
             },
         ]
         if let charts, !charts.history.isEmpty || charts.lateness != nil {
-            sections.append { "## Month by month\n\n" + images(charts.history + (charts.lateness.map { [$0] } ?? [])) + "\n" }
+            sections.append { Array(("## Month by month\n\n" + images(charts.history + (charts.lateness.map { [$0] } ?? [])) + "\n").utf8) }
         }
         if let forecast {
             sections.append {
@@ -243,10 +249,10 @@ public enum ReportJob {
                 var out = ByteText(capacity: 160 * forecast.lines.count + 4096)
                 ForecastRenderer(forecast).markdown(level: 2, lead: lead, into: &out)
                 out.byte(0x0A)
-                return out.string
+                return out.bytes
             }
         }
-        sections.append { ClientBehaviourRenderer(behaviour).markdown(level: 2) }
+        sections.append { Array(ClientBehaviourRenderer(behaviour).markdown(level: 2).utf8) }
         return sections
     }
 
@@ -256,8 +262,8 @@ public enum ReportJob {
     }
 
     /// The texts of `pieces`, in their order, rendered on as many cores as there are.
-    static func render(_ pieces: [@Sendable () -> String]) -> [String] {
-        var texts = [String](repeating: "", count: pieces.count)
+    static func render(_ pieces: [@Sendable () -> [UInt8]]) -> [[UInt8]] {
+        var texts = [[UInt8]](repeating: [], count: pieces.count)
         texts.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeSendable(slots)
             DispatchQueue.concurrentPerform(iterations: pieces.count) { k in

@@ -116,7 +116,8 @@ public struct ReportPage: Sendable {
     /// rendered before the charts, the forecast and the agenda are known.
     public static func cards(ledger: Ledger, sheet: BalanceSheet, aging: AgingReport, behaviour: ClientBehaviour) -> String {
         let ids = cardOrder(aging: aging, behaviour: behaviour)
-        return cardsOpen + cards(of: ids[...], ledger: ledger, aging: aging, behaviour: behaviour, past: CardHistory(ledger: ledger, sheet: sheet)) + cardsClose
+        let bytes = cards(of: ids[...], ledger: ledger, aging: aging, behaviour: behaviour, past: CardHistory(ledger: ledger, sheet: sheet))
+        return cardsOpen + String(decoding: bytes, as: UTF8.self) + cardsClose
     }
 
     static let cardsOpen = "<section id=\"clients\">\n<h2>Clients</h2>\n<div class=\"cards\">\n"
@@ -145,9 +146,10 @@ public struct ReportPage: Sendable {
         return rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
     }
 
-    /// The cards of `ids`, one after another: the cards of consecutive parts of `cardOrder`,
-    /// joined, are the section's cards.
-    static func cards(of ids: ArraySlice<String>, ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, past: CardHistory) -> String {
+    /// The cards of `ids`, one after another, as UTF-8: the cards of consecutive parts of
+    /// `cardOrder`, joined, are the section's cards. Bytes, not a `String`, because they go to
+    /// the file as they are: making a `String` of them copied the page's tens of MB.
+    static func cards(of ids: ArraySlice<String>, ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, past: CardHistory) -> [UInt8] {
         // Written as bytes into one buffer with room for a full card each (4–6 KB on the
         // benchmark's ledgers): building each piece as a `String` and regrowing the text cost
         // a large ledger more than gathering what the cards show, and a buffer regrown to
@@ -252,7 +254,7 @@ public struct ReportPage: Sendable {
             }
             out.words("</article>\n")
         }
-        return out.string
+        return out.bytes
     }
 
     /// Days late of each of a client's invoices past their due date (final when settled, so

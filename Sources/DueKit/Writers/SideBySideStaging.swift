@@ -11,6 +11,8 @@ extension SafeFileWriter {
     public enum Content: Sendable {
         /// Written piece after piece, never joined.
         case text([String])
+        /// UTF-8 written piece after piece, never joined: a report's long texts, built as bytes.
+        case pieces([[UInt8]])
         case bytes([UInt8])
     }
 
@@ -81,6 +83,7 @@ extension SafeFileWriter {
         switch output.content {
         case .bytes(let bytes): try stream.write(bytes)
         case .text(let pieces): for piece in pieces { try stream.write(piece) }
+        case .pieces(let pieces): for piece in pieces { try stream.write(piece) }
         }
         return try stream.finish()
     }
