@@ -116,6 +116,30 @@ import Testing
         }
     }
 
+    /// The tally keeps what sorting every invoice's days late and splitting off the last
+    /// `recentCount` gives: invoices met out of their order, ties on due and issue date broken
+    /// by order, and ties on all three (only a hand-made ledger has them) kept in the order met.
+    @Test func latenessTallyIsTheSortedListSplit() {
+        #expect(LatenessTally.Latest.count == ClientBehaviour.recentCount)
+        var rng = SplitMix(seed: 14)
+        for round in 0..<400 {
+            let n = Int(rng.next() % 12)
+            var all: [LatenessTally.Late] = []
+            var tally = LatenessTally()
+            for k in 0..<n {
+                // Few distinct dates and orders, so ties of every kind are common.
+                let late = LatenessTally.Late(due: Int32(rng.next() % 4), issued: Int32(rng.next() % 3), order: round % 3 == 0 ? 0 : Int(rng.next() % 5), days: Int(rng.next() % 200) - (k == 0 ? 0 : 20))
+                all.append(late)
+                tally.add(late)
+            }
+            // Swift's sort is stable: equal places keep the order met.
+            let sorted = all.sorted { ($0.due, $0.issued, $0.order) < ($1.due, $1.issued, $1.order) }.map(\.days)
+            #expect(tally.recentDays == Array(sorted.suffix(ClientBehaviour.recentCount)), "round \(round)")
+            #expect(tally.recentMean == Tenths.mean(Array(sorted.suffix(ClientBehaviour.recentCount))), "round \(round)")
+            #expect(tally.historyMean == Tenths.mean(Array(sorted.dropLast(ClientBehaviour.recentCount))), "round \(round)")
+        }
+    }
+
     @Test func behaviourOfAHandWrittenLedgerWithDisputesAndAnUnknownClient() {
         let text = Self.disputed + """
             2026-01-06 invoice ghost G1

@@ -15,16 +15,19 @@ import Darwin
     static func outputs(in dir: String, count: Int) -> [SafeFileWriter.Output] {
         (0..<count).map { k in
             let path = dir + "/out-\(k).txt"
-            // Text in pieces and plain bytes, of many lengths (some empty).
-            return k % 2 == 0
-                ? SafeFileWriter.Output(path: path, content: .text(["file \(k)\n", String(repeating: "x", count: k * 37), "\nend\n"]))
-                : SafeFileWriter.Output(path: path, content: .bytes(Array(String(repeating: "line \(k)\n", count: k % 7).utf8)))
+            // Text in pieces, bytes in pieces and plain bytes, of many lengths (some empty).
+            switch k % 3 {
+            case 0: return SafeFileWriter.Output(path: path, content: .text(["file \(k)\n", String(repeating: "x", count: k * 37), "\nend\n"]))
+            case 1: return SafeFileWriter.Output(path: path, content: .pieces([Array("fïle \(k)\n".utf8), [], Array(String(repeating: "é", count: k * 11).utf8), Array("\nend\n".utf8)]))
+            default: return SafeFileWriter.Output(path: path, content: .bytes(Array(String(repeating: "line \(k)\n", count: k % 7).utf8)))
+            }
         }
     }
 
     static func expected(_ output: SafeFileWriter.Output) -> String {
         switch output.content {
         case .text(let pieces): return pieces.joined()
+        case .pieces(let pieces): return pieces.map { String(decoding: $0, as: UTF8.self) }.joined()
         case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         }
     }

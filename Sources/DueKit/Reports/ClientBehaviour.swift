@@ -6,9 +6,13 @@ public struct Tenths: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The mean of whole days, rounded half up to a tenth.
     public static func mean(_ days: [Int]) -> Tenths? {
-        guard !days.isEmpty else { return nil }
-        let sum = days.reduce(0, +) * 10
-        let n = days.count
+        mean(sum: days.reduce(0, +), count: days.count)
+    }
+
+    /// The mean of `count` whole days adding up to `sum`, as `mean(_:)` gives it for them.
+    static func mean(sum days: Int, count n: Int) -> Tenths? {
+        guard n > 0 else { return nil }
+        let sum = days * 10
         let q = sum >= 0 ? (sum * 2 + n) / (2 * n) : -((-sum * 2 + n) / (2 * n))
         return Tenths(q)
     }
@@ -131,23 +135,17 @@ public struct ClientBehaviour: Sendable {
             var client: Int
             var currency: Currency
         }
-        /// A day late that speaks for the trend, with where its invoice stands in the client's
-        /// list (by due date, then issue date, then as written).
-        struct Late {
-            var due: Int32
-            var issued: Int32
-            var order: Int
-            var days: Int
-        }
         struct Group {
             var key: ClientCurrency
             var invoices = 0
             var sales90: Int64 = 0
-            /// Days late of every settled invoice.
-            var settledLate: [Int] = []
-            /// Days late of every invoice past its due date: final when settled, so far when
-            /// open.
-            var lateness: [Late] = []
+            /// How many invoices are settled, and where their days late start in `settledLate`
+            /// once gathered there.
+            var settled = 0
+            var settledStart = 0
+            /// Days late of every invoice past its due date that speaks for the trend: final
+            /// when settled, so far when open.
+            var lateness = LatenessTally()
         }
         // A client's first group is found by its number, a second currency's through a table:
         // invoices of one client seldom follow each other in a ledger kept by date.
@@ -165,6 +163,10 @@ public struct ClientBehaviour: Sendable {
             if firstGroup[client] < 0 { firstGroup[client] = Int32(g) }
             return g
         }
+        // Days late of settled invoices (the median needs them all) go into one list with their
+        // group, and are sorted into runs by group afterwards: an array per group, appended to
+        // in ledger order, cost a cache miss on a different array for nearly every invoice.
+        var settledDays: [(group: Int32, days: Int32)] = []
         var lastGroup: (client: Int, currency: Currency, group: Int)? = nil
         for i in sheet.invoices.indices where sheet.invoices[i].issued {
             // Duplicates are never issued by the engine; the check keeps the rule visible.
@@ -182,15 +184,29 @@ public struct ClientBehaviour: Sendable {
             var late: Int? = nil
             if let s = b.settled, b.total > 0 {
                 let days = max(0, s.days(since: due))
-                groups[g].settledLate.append(days)
+                groups[g].settled += 1
+                settledDays.append((Int32(g), Int32(clamping: days)))
                 late = days
             } else if b.open > 0 && due < asOf {
                 late = asOf.days(since: due)
             }
             if let late, trendCounts {
-                groups[g].lateness.append(Late(due: due.ordinal, issued: issued.ordinal, order: ledger.invoices[i].order, days: late))
+                groups[g].lateness.add(LatenessTally.Late(due: due.ordinal, issued: issued.ordinal, order: ledger.invoices[i].order, days: late))
             }
         }
+        // Each group's settled days as one run, in ledger order within it.
+        var start = 0
+        for g in groups.indices {
+            groups[g].settledStart = start
+            start += groups[g].settled
+        }
+        var settledLate = [Int](repeating: 0, count: settledDays.count)
+        var next = groups.map(\.settledStart)
+        for (g, days) in settledDays {
+            settledLate[next[Int(g)]] = Int(days)
+            next[Int(g)] += 1
+        }
+        settledDays = []
         // A client holding only credit on account has a row too.
         for k in sheet.creditOnAccount.keys where groupOf[GroupKey(client: slot(k.client, nil), currency: k.currency)] == nil {
             _ = group(slot(k.client, nil), k.currency)
@@ -204,25 +220,18 @@ public struct ClientBehaviour: Sendable {
             var r = ClientBehaviourRow(client: key.client, name: ledger.clientIndex[key.client].flatMap { ledger.clients[$0].writtenName } ?? "", currency: key.currency)
             r.invoices = groups[g].invoices
             r.sales90 = groups[g].sales90
-            let settledLate = groups[g].settledLate
-            let lateness = groups[g].lateness.sorted { x, y in
-                if x.due != y.due { return x.due < y.due }
-                if x.issued != y.issued { return x.issued < y.issued }
-                return x.order < y.order
-            }.map(\.days)
-            r.paid = settledLate.count
-            r.averageDaysLate = Tenths.mean(settledLate)
-            r.medianDaysLate = Tenths.median(settledLate)
-            if !settledLate.isEmpty {
-                let onTime = settledLate.filter { $0 == 0 }.count
-                r.onTimePercent = (onTime * 200 + settledLate.count) / (2 * settledLate.count)
+            let settled = Array(settledLate[groups[g].settledStart..<(groups[g].settledStart + groups[g].settled)])
+            r.paid = settled.count
+            r.averageDaysLate = Tenths.mean(settled)
+            r.medianDaysLate = Tenths.median(settled)
+            if !settled.isEmpty {
+                let onTime = settled.filter { $0 == 0 }.count
+                r.onTimePercent = (onTime * 200 + settled.count) / (2 * settled.count)
             }
             r.receivable = sheet.clientBalances[key] ?? 0
             r.dso = ClientBehaviour.dso(receivable: r.receivable, sales: r.sales90)
-            let recent = Array(lateness.suffix(ClientBehaviour.recentCount))
-            let history = Array(lateness.dropLast(ClientBehaviour.recentCount))
-            r.recentDaysLate = Tenths.mean(recent)
-            r.historyDaysLate = Tenths.mean(history)
+            r.recentDaysLate = groups[g].lateness.recentMean
+            r.historyDaysLate = groups[g].lateness.historyMean
             if let now = r.recentDaysLate, let before = r.historyDaysLate {
                 let t = ClientBehaviour.trendThresholdDays * 10
                 r.trend = now.value - before.value > t ? .worsening : before.value - now.value > t ? .improving : .steady
@@ -304,4 +313,65 @@ public struct ClientBehaviour: Sendable {
         }
         return out
     }
+}
+
+/// The days late that speak for a client's trend, kept as the trend reads them: the latest
+/// `ClientBehaviour.recentCount` invoices (by due date, then issue date, then as written) in
+/// full, and of the earlier ones only their sum and count. Keeping every invoice's days in an
+/// array per client, to sort them once at the end, cost a cache miss on another client's array
+/// for nearly every invoice of a ledger kept by date.
+struct LatenessTally {
+    /// One invoice's days late, with where it stands in the client's list.
+    struct Late {
+        var due: Int32
+        var issued: Int32
+        var order: Int
+        var days: Int
+
+        /// Later in the client's list.
+        func isAfter(_ other: Late) -> Bool {
+            (due, issued, order) > (other.due, other.issued, other.order)
+        }
+    }
+
+    /// Room for the latest, held in place rather than in an array of their own; a test holds
+    /// its size to `ClientBehaviour.recentCount`.
+    typealias Latest = InlineArray<3, Late>
+
+    /// The latest `kept`, earliest first.
+    private var latest = Latest(repeating: Late(due: 0, issued: 0, order: 0, days: 0))
+    private(set) var kept = 0
+    private var earlierSum = 0
+    private(set) var earlierCount = 0
+
+    /// Adds an invoice met after every one added so far in the ledger: of two in the same place
+    /// in the list, the one met later counts as the later, as a stable sort in ledger order has it.
+    mutating func add(_ late: Late) {
+        // Where `late` goes among those kept: after every one not later than it.
+        var k = kept
+        while k > 0 && latest[k - 1].isAfter(late) { k -= 1 }
+        if kept < Latest.count {
+            var j = kept
+            while j > k {
+                latest[j] = latest[j - 1]
+                j -= 1
+            }
+            latest[k] = late
+            kept += 1
+        } else if k == 0 {
+            earlierSum += late.days
+            earlierCount += 1
+        } else {
+            // The earliest kept becomes history, and the rest move down to make room.
+            earlierSum += latest[0].days
+            earlierCount += 1
+            for j in 0..<(k - 1) { latest[j] = latest[j + 1] }
+            latest[k - 1] = late
+        }
+    }
+
+    /// The days late of the latest, earliest first.
+    var recentDays: [Int] { (0..<kept).map { latest[$0].days } }
+    var recentMean: Tenths? { Tenths.mean(sum: (0..<kept).reduce(0) { $0 + latest[$1].days }, count: kept) }
+    var historyMean: Tenths? { Tenths.mean(sum: earlierSum, count: earlierCount) }
 }
