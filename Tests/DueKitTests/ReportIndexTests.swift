@@ -189,6 +189,71 @@ import Testing
         }
     }
 
+    /// Every client's story told for all at once (entries grouped by client in one pass) is the
+    /// story told for that client alone (every list scanned for its id): on a generated ledger,
+    /// and on one written out of date order whose entries name a client in the other Unicode
+    /// form of its id, or a client it does not define.
+    @Test func storiesToldTogetherAreEachClientsOwn() {
+        let cafe = "caf\u{E9}", decomposed = "cafe\u{301}"
+        let text = """
+            settings
+              currency GBP
+            client \(cafe) Café Ltd
+              terms net 30
+            client bolt Bolt plc
+              terms net 30
+            2026-03-01 invoice \(decomposed) C2
+              total 200.00
+            2026-01-01 invoice \(cafe) C1
+              total 100.00
+            2026-02-01 invoice bolt B1
+              total 70.00
+            2026-01-15 invoice ghost G1
+              total 40.00
+            2026-03-05 payment \(decomposed) 50.00
+              apply C1 50.00
+            2026-02-05 payment \(cafe) 20.00
+            2026-02-20 credit \(cafe) 10.00
+              number  CN1
+              apply   C2 10.00
+            2026-04-01 letter \(decomposed) reminder
+              invoices  C1
+            2026-03-10 letter \(cafe) reminder
+              invoices  C1
+            2026-03-12 note \(decomposed) call
+              said      Will pay soon.
+            2026-03-11 note bolt email
+              dispute B1 Wrong rate
+
+            """
+        let hand = LedgerLoader.load(bytes: Array(text.utf8), path: "d.due").ledger
+        for l in [hand, ReportScaleTests.ledger(seed: 6)] {
+            for asOf in [Self.asOf, Day(year: 2026, month: 3, day: 11)!] {
+                let sheet = BalanceEngine.balances(l, asOf: asOf)
+                let together = ClientStory.all(l, sheet: sheet)
+                #expect(together.count == l.clients.count)
+                for story in together {
+                    let alone = ClientStory(client: story.client, ledger: l, sheet: sheet)
+                    let id = story.client.id
+                    #expect(story.issued == alone.issued && story.open == alone.open, "\(id)")
+                    #expect(story.letters.indices32 == alone.letters.indices32 && story.notes.indices32 == alone.notes.indices32, "\(id)")
+                    #expect(story.plans.indices32 == alone.plans.indices32, "\(id)")
+                    #expect(story.payments.indices32 == alone.payments.indices32 && story.credits.indices32 == alone.credits.indices32, "\(id)")
+                    #expect(story.openDisputes.keys.sorted() == alone.openDisputes.keys.sorted(), "\(id)")
+                }
+            }
+        }
+        let cafeStory = ClientStory.all(hand, sheet: BalanceEngine.balances(hand, asOf: Self.asOf)).first { $0.client.id == cafe }!
+        // The id in the other Unicode form (the resolver's E203, so no report is written from
+        // this ledger) is the same id to the story, told either way: two invoices (oldest
+        // first), both payments and the credit, both letters in date order, the note.
+        #expect(cafeStory.issued.map { hand.invoices[$0].number } == ["C1", "C2"])
+        #expect(cafeStory.payments.count == 2)
+        #expect(cafeStory.credits.count == 1)
+        #expect(cafeStory.notes.count == 1)
+        #expect(cafeStory.letters.map(\.date) == [Day(year: 2026, month: 3, day: 10)!, Day(year: 2026, month: 4, day: 1)!])
+    }
+
     /// The last letter and the last reply, found from the end of each list, are the last of
     /// the contact letters and of the contacts.
     @Test func lastLetterAndReplyAreTheLastOfTheirLists() {
