@@ -90,6 +90,12 @@ public struct ClientStory: Sendable {
         let table = IDTable(defined.map { ledger.clients[$0].id })
         let n = defined.count
         let asOf = sheet.asOf
+        var issued = [[Int]](repeating: [], count: n)
+        var letters = [[Int32]](repeating: [], count: n)
+        var notes = [[Int32]](repeating: [], count: n)
+        var plans = [[Int32]](repeating: [], count: n)
+        var payments = [[Int32]](repeating: [], count: n)
+        var credits = [[Int32]](repeating: [], count: n)
         // A client the resolver found is known by its place in `ledger.clients` (its first
         // definition), which names its slot without hashing the id.
         var slotOfClient = [Int?](repeating: nil, count: ledger.clients.count)
@@ -103,32 +109,30 @@ public struct ClientStory: Sendable {
             lastSlot = table.index(id)
             return lastSlot
         }
-        let issued = ClientRuns(entries: ledger.invoices.count, clients: n) { i in
-            guard sheet.invoices[i].issued else { return nil }
-            return ledger.invoices[i].clientNumber.map { slotOfClient[Int($0)] } ?? slot(ledger.invoices[i].client)
+        for i in ledger.invoices.indices where sheet.invoices[i].issued {
+            let number = ledger.invoices[i].clientNumber
+            if let s = number.map({ slotOfClient[Int($0)] }) ?? slot(ledger.invoices[i].client) { issued[s].append(i) }
         }
-        let letters = ClientRuns(entries: ledger.letters.count, clients: n) { k in
-            ledger.letters[k].date <= asOf ? slot(ledger.letters[k].client) : nil
+        for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
+            if let s = slot(ledger.letters[k].client) { letters[s].append(Int32(k)) }
         }
-        let notes = ClientRuns(entries: ledger.notes.count, clients: n) { k in
-            ledger.notes[k].date <= asOf ? slot(ledger.notes[k].client) : nil
+        for k in ledger.notes.indices where ledger.notes[k].date <= asOf {
+            if let s = slot(ledger.notes[k].client) { notes[s].append(Int32(k)) }
         }
-        let plans = ClientRuns(entries: ledger.plans.count, clients: n) { k in
-            ledger.plans[k].date <= asOf ? slot(ledger.plans[k].client) : nil
+        for k in ledger.plans.indices where ledger.plans[k].date <= asOf {
+            if let s = slot(ledger.plans[k].client) { plans[s].append(Int32(k)) }
         }
-        func payments(credits: Bool) -> ClientRuns {
-            ClientRuns(entries: ledger.payments.count, clients: n) { k in
-                guard ledger.payments[k].date <= asOf, ledger.payments[k].isCredit == credits else { return nil }
-                return ledger.payments[k].clientNumber.map { slotOfClient[Int($0)] } ?? slot(ledger.payments[k].client)
-            }
+        for k in ledger.payments.indices where ledger.payments[k].date <= asOf {
+            let number = ledger.payments[k].clientNumber
+            guard let s = number.map({ slotOfClient[Int($0)] }) ?? slot(ledger.payments[k].client) else { continue }
+            if ledger.payments[k].isCredit { credits[s].append(Int32(k)) } else { payments[s].append(Int32(k)) }
         }
-        let paid = payments(credits: false), credited = payments(credits: true)
         var out: [ClientStory] = []
         out.reserveCapacity(n)
         for s in 0..<n {
             out.append(ClientStory(
-                client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: issued[s].map(Int.init),
-                letters: letters[s], notes: notes[s], plans: plans[s], payments: paid[s], credits: credited[s]))
+                client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: issued[s],
+                letters: letters[s], notes: notes[s], plans: plans[s], payments: payments[s], credits: credits[s]))
         }
         return out
     }
@@ -162,36 +166,4 @@ public struct ClientStory: Sendable {
         guard let l = letter else { return Array(payments) }
         return payments.filter { ($0.date, $0.order) > (l.date, l.order) }
     }
-}
-
-/// Indices into one of the ledger's lists grouped by client, each client's in the ledger's
-/// order: counted first, then filled into one array. An array per client, grown entry by entry,
-/// cost a cache miss on another client's array for nearly every entry of a ledger kept by date.
-struct ClientRuns {
-    /// Client `s`'s run is `indices[starts[s]..<starts[s + 1]]`.
-    private let starts: [Int]
-    private let indices: [Int32]
-
-    /// `client(k)`: the slot among `clients` of entry `k`, or nil to leave the entry out.
-    init(entries: Int, clients: Int, _ client: (Int) -> Int?) {
-        var slots = [Int32](repeating: -1, count: entries)
-        var starts = [Int](repeating: 0, count: clients + 1)
-        for k in 0..<entries {
-            guard let s = client(k) else { continue }
-            slots[k] = Int32(s)
-            starts[s + 1] += 1
-        }
-        for s in 0..<clients { starts[s + 1] += starts[s] }
-        var next = starts
-        var indices = [Int32](repeating: 0, count: starts[clients])
-        for k in 0..<entries where slots[k] >= 0 {
-            let s = Int(slots[k])
-            indices[next[s]] = Int32(k)
-            next[s] += 1
-        }
-        self.starts = starts
-        self.indices = indices
-    }
-
-    subscript(client: Int) -> [Int32] { Array(indices[starts[client]..<starts[client + 1]]) }
 }
