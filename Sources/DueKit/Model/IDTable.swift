@@ -41,6 +41,10 @@ public struct IDTable: Sendable {
     /// Byte equality over contiguous UTF-8 (a generic walk of the two UTF-8 views cost more
     /// than all the rest of a lookup).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
+        // Two strings laid out alike hold the same bytes: an id of up to 15 bytes is kept
+        // inline, so equal ids are laid out alike, and a longer one laid out alike shares its
+        // storage. Most comparisons end here, without reaching the bytes.
+        if sameLayout(a, b) { return true }
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in
                 guard x.count == y.count else { return false }
@@ -59,6 +63,12 @@ public struct IDTable: Sendable {
         }
         if let equal = fast ?? nil { return equal }
         return a.utf8.elementsEqual(b.utf8)
+    }
+
+    @inline(__always) static func sameLayout(_ a: String, _ b: String) -> Bool {
+        withUnsafeBytes(of: a) { x in
+            withUnsafeBytes(of: b) { y in memcmp(x.baseAddress!, y.baseAddress!, MemoryLayout<String>.size) == 0 }
+        }
     }
 
     @inline(__always) private func hash(_ id: String) -> Int { IDTable.hash(id, exact: exact) }
