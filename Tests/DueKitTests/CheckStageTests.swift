@@ -53,13 +53,13 @@ import Testing
     }
 
     /// The balance run reads the invoices of payments it will pay later (`Run.warm`), in the
-    /// order it will pay them: payments written out of date order are paid as when in order.
+    /// order it pays them: payments written out of date order are paid as when in order.
     @Test(arguments: [5, 17] as [UInt64])
     func balancesAreTheSameWhateverOrderThePaymentsAreWrittenIn(_ seed: UInt64) {
         let text = String(decoding: LedgerGenerator(invoices: 1_500, seed: seed, profile: .realistic).generate(), as: UTF8.self)
         let inOrder = LedgerLoader.load(bytes: Array(text.utf8), path: "r.due").ledger
         let shuffled = LedgerLoader.load(bytes: Array(EventOrderTests.shuffled(text, seed: seed).utf8), path: "s.due").ledger
-        #expect(inOrder.payments.count > 10 * BalanceEngine.Run.paymentsAhead)
+        #expect(inOrder.payments.count > 10 * BalanceEngine.Run.paymentsWarmed)
         #expect(inOrder.payments.map(\.date) != shuffled.payments.map(\.date))
         for asOf in EventOrderTests.dates {
             let a = Self.balancesByNumber(inOrder, asOf: asOf), b = Self.balancesByNumber(shuffled, asOf: asOf)

@@ -71,11 +71,14 @@ extension BalanceEngine {
             return Event(date: date, kind: lane.kind, order: order, index: Int32(i))
         }
 
-        /// The entry of `kind` that comes `distance` entries after the last one handed out, if
-        /// the lane has one (dated after the as-of date or not): a run reads ahead with it.
-        func ahead(_ kind: EventKind, by distance: Int) -> Int? {
+        /// Where the entry of `kind` handed out last stands among the entries of its kind, in
+        /// the order applied (-1 before the first).
+        func handedOut(_ kind: EventKind) -> Int { lanes[Int(kind.rawValue)].next - 1 }
+
+        /// The entry of `kind` that stands at `place` in the order applied, if there is one
+        /// (dated after the as-of date or not): a run reads ahead with it.
+        func entry(_ kind: EventKind, at place: Int) -> Int? {
             let lane = lanes[Int(kind.rawValue)]
-            let place = lane.next - 1 + distance
             guard place >= 0 && place < lane.count else { return nil }
             return lane.sorted.map { Int($0[place]) } ?? place
         }
