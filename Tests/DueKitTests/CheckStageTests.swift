@@ -121,4 +121,28 @@ import Testing
         #expect(found.count == 20)
         #expect(found.allSatisfy { $0.hint?.contains("another Unicode form") == true })
     }
+
+    /// The invoices letters name are found once for the rules (`LetterInvoices`), reading each
+    /// letter's numbers in turn: letters naming none, one or several, and numbers no invoice
+    /// has, find what the index finds.
+    @Test func lettersFindTheInvoicesTheIndexFinds() {
+        var text = "client acme Acme Ltd\n  currency GBP\n\n"
+        for k in 0..<50 { text += "2026-01-01 invoice acme A-\(k)\n  total  10.00\n\n" }
+        var named: [[String]] = []
+        for m in 0..<60 {
+            let numbers = (0..<(m % 4)).map { j in (m + j) % 7 == 3 ? "NOPE-\(m)" : "A-\((m * 13 + j * 7) % 50)" }
+            named.append(numbers)
+            text += "2026-02-01 letter acme reminder\n" + (numbers.isEmpty ? "" : "  invoices  \(numbers.joined(separator: " "))\n") + "\n"
+        }
+        var ledger = LedgerLoader.load(bytes: Array(text.utf8), path: "l.due").ledger
+        LedgerResolver.resolve(&ledger)
+        #expect(ledger.letters.map(\.invoices) == named)
+        let ids = LedgerIDs(ledger)
+        for m in named.indices {
+            for (j, number) in named[m].enumerated() {
+                #expect(ids.letters.invoice(j, of: m) == ledger.invoiceIndex[number], "letter \(m), \(number)")
+            }
+        }
+        #expect(named.joined().contains { $0.hasPrefix("NOPE") })
+    }
 }

@@ -237,13 +237,20 @@ public struct LetterInvoices: Sendable {
     init(_ letters: [LetterSent], _ index: IDTable) {
         var starts: [Int32] = [0]
         starts.reserveCapacity(letters.count + 1)
-        var numbers: [String] = []
+        var count = 0
         for k in letters.indices {
-            numbers += letters[k].invoices
-            starts.append(Int32(numbers.count))
+            count += letters[k].invoices.count
+            starts.append(Int32(count))
         }
-        var targets = [Int32?](repeating: nil, count: numbers.count)
-        index.lookUp(numbers.count, id: { numbers[$0] }) { k, found in targets[k] = found.map(Int32.init) }
+        var targets = [Int32?](repeating: nil, count: count)
+        // `lookUp` asks for the numbers in order, so each is read from its letter by walking
+        // on, with no list of every number made first (megabytes while the balances are
+        // being computed beside it).
+        var letter = 0
+        index.lookUp(count, id: { k in
+            while Int(starts[letter + 1]) <= k { letter += 1 }
+            return letters[letter].invoices[k - Int(starts[letter])]
+        }) { k, found in targets[k] = found.map(Int32.init) }
         self.starts = starts
         self.targets = targets
     }
