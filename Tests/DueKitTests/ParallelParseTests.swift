@@ -90,7 +90,7 @@ import Testing
             cutLines.sort()
             let offset = { (line: Int) in lines[..<line].reduce(0) { $0 + $1.utf8.count + 1 } }
             let cuts = cutLines.map(offset)
-            let counted = bytes.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: cuts) }
+            let counted = bytes.withUnsafeBufferPointer { ParallelParse.survey($0, cuts: cuts)?.map(\.count) }
             let expected = zip(cutLines, cutLines.dropFirst()).map { a, b -> ParallelParse.EntryCount in
                 let words = lines[a..<b].map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
                 return ParallelParse.EntryCount(
@@ -107,10 +107,10 @@ import Testing
             withInclude.insert("include other.due", at: at)
             let included = Array(withInclude.map { $0 + "\n" }.joined().utf8)
             let end = included.count
-            #expect(included.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: [0, end]) } == nil, "round \(round)")
+            #expect(included.withUnsafeBufferPointer { ParallelParse.survey($0, cuts: [0, end]) } == nil, "round \(round)")
             // The reader skips a byte order mark, so an `include` right after one is an include.
             let marked = [0xEF, 0xBB, 0xBF] + Array("include other.due\n".utf8) + bytes
-            #expect(marked.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: [0, marked.count]) } == nil, "round \(round)")
+            #expect(marked.withUnsafeBufferPointer { ParallelParse.survey($0, cuts: [0, marked.count]) } == nil, "round \(round)")
             #expect(PieceCache.hasInclude(marked))
         }
     }

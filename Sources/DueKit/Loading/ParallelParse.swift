@@ -18,11 +18,14 @@ enum ParallelParse {
 
     static func cuts(for file: SourceFile, parts: Int = cores) -> [Int]? { plan(for: file, parts: parts)?.cuts }
 
-    /// Where a file is cut, and how many entries each part can hold at most.
+    /// Where a file is cut, how many entries each part can hold at most, and what the text
+    /// check found.
     struct Plan {
         /// Offsets: part k is `cuts[k]..<cuts[k + 1]`.
         var cuts: [Int]
         var counts: [EntryCount]
+        /// Invalid UTF-8 and control characters in the whole file (`UTF8Check`).
+        var text: UTF8Check.Findings
     }
 
     /// Of one part, the most invoices, payments (and credits), items and `apply` lines it can
@@ -58,17 +61,22 @@ enum ParallelParse {
                 if i < count && i > cuts.last! { cuts.append(i) }
             }
             cuts.append(count)
-            guard cuts.count > 2, let counts = lineCounts(b, cuts: cuts) else { return nil }
-            return Plan(cuts: cuts, counts: counts)
+            guard cuts.count > 2, let survey = survey(b, cuts: cuts) else { return nil }
+            return Plan(cuts: cuts, counts: survey.map(\.count), text: survey.reduce(into: UTF8Check.Findings()) { $0.append($1.text) })
         }
     }
 
-    /// The entries of each part between `cuts` (which fall at line starts), counted on every
-    /// core at once: on a large file this is the one pass made before the parse. Nil when a
-    /// line starts with `include`, which rules out parallel parsing.
-    static func lineCounts(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [EntryCount]? {
+    /// How many bytes the text check runs ahead of the count: few enough that the count reads
+    /// them from the cache, many enough that the two loops do not take turns too often.
+    static let textBlock = 32 << 10
+
+    /// Of each part between `cuts` (which fall at line starts), its entries counted and its text
+    /// checked (`UTF8Check`), on every core at once: on a large file this is the one pass made
+    /// before the parse, and each byte is read from memory once for both. Nil when a line starts
+    /// with `include`, which rules out parallel parsing.
+    static func survey(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [(count: EntryCount, text: UTF8Check.Findings)]? {
         let parts = cuts.count - 1
-        var found = [EntryCount?](repeating: nil, count: parts)
+        var found = [(count: EntryCount, text: UTF8Check.Findings)?](repeating: nil, count: parts)
         found.withUnsafeMutableBufferPointer { found in
             let found = UnsafeSendable(found), bytes = UnsafeSendable(b)
             DispatchQueue.concurrentPerform(iterations: parts) { k in
@@ -76,11 +84,14 @@ enum ParallelParse {
                 let end = cuts[k + 1]
                 var at = cuts[k]
                 var c = EntryCount()
+                var text = UTF8Check.Findings()
+                var checked = at
                 @inline(__always) func blank(_ i: Int) -> Bool { b[i] == 0x20 || b[i] == 0x09 }
                 @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {
                     end - i >= word.utf8CodeUnitCount && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
                 }
                 while at < end {
+                    if at >= checked { checked = text.scan(b, from: checked, to: min(end, checked + textBlock), end: end) }
                     // The reader skips a byte order mark before the first line, and so does this count.
                     var i = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : at
                     let first = i < end ? b[i] : 0x0A
@@ -107,7 +118,8 @@ enum ParallelParse {
                     guard let p = memchr(base + at, 0x0A, end - at) else { break }
                     at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
                 }
-                found.value[k] = c
+                while checked < end { checked = text.scan(b, from: checked, to: end, end: end) }
+                found.value[k] = (c, text)
             }
         }
         return found.contains(where: { $0 == nil }) ? nil : found.map { $0! }
@@ -146,9 +158,7 @@ enum ParallelParse {
             total.letters += c.letters
         }
         let starts = before, all = total
-        // One more part than cuts: the last one checks the whole file's text (invalid UTF-8,
-        // control characters) while the others parse.
-        let slots = Slots(n + 1)
+        let slots = Slots(n)
         var payments: [Payment] = [], items: [LineItem] = [], allocations: [Allocation] = []
         var overflowed = false
         var invoices = [Invoice](unsafeUninitializedCapacity: total.invoices) { invoiceBuffer, invoiceCount in
@@ -158,14 +168,9 @@ enum ParallelParse {
                         let buffers = (invoiceBuffer.baseAddress!, paymentBuffer.baseAddress!, itemBuffer.baseAddress!, allocationBuffer.baseAddress!)
                         slots.parts.withUnsafeMutableBufferPointer { parts in
                             let shared = UnsafeSendable((parts, buffers))
-                            DispatchQueue.concurrentPerform(iterations: n + 1) { k in
+                            DispatchQueue.concurrentPerform(iterations: n) { k in
                                 let (parts, buffers) = shared.value
                                 var part = Part()
-                                if k == n {
-                                    UTF8Check.diagnose(file, into: &part.diagnostics, releasingBehind: true)
-                                    parts[k] = part
-                                    return
-                                }
                                 var parser = LedgerParser(file: file, order: 0, from: plan.cuts[k], to: plan.cuts[k + 1])
                                 parser.releasingBehind()
                                 let bound = plan.counts[k]
@@ -187,7 +192,7 @@ enum ParallelParse {
                                 parts[k] = part
                             }
                         }
-                        let regions = slots.parts[..<n].map { $0.region! }
+                        let regions = slots.parts.map { $0.region! }
                         if regions.contains(where: \.overflowed) {
                             for var r in regions {
                                 r.invoices.clear()
@@ -231,7 +236,9 @@ enum ParallelParse {
                 }
             }
         }
-        diagnostics += slots.parts[n].diagnostics
+        // The text was checked with the counting (`survey`); its findings come first, as when
+        // one thread reads the file.
+        diagnostics += UTF8Check.report(plan.text, in: file, from: 0)
         if overflowed {
             // Cannot happen (see `PartRegion.overflowed`); if it does, one thread reads it all.
             var parser = LedgerParser(file: file, order: order)
