@@ -66,10 +66,6 @@ enum ParallelParse {
         }
     }
 
-    /// How many bytes the text check runs ahead of the count: few enough that the count reads
-    /// them from the cache, many enough that the two loops do not take turns too often.
-    static let textBlock = 32 << 10
-
     /// Of each part between `cuts` (which fall at line starts), its entries counted and its text
     /// checked (`UTF8Check`), on every core at once: on a large file this is the one pass made
     /// before the parse, and each byte is read from memory once for both. Nil when a line starts
@@ -82,16 +78,14 @@ enum ParallelParse {
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 let b = bytes.value, base = b.baseAddress!
                 let end = cuts[k + 1]
-                var at = cuts[k]
                 var c = EntryCount()
                 var text = UTF8Check.Findings()
-                var checked = at
                 @inline(__always) func blank(_ i: Int) -> Bool { b[i] == 0x20 || b[i] == 0x09 }
                 @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {
                     end - i >= word.utf8CodeUnitCount && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
                 }
-                while at < end {
-                    if at >= checked { checked = text.scan(b, from: checked, to: min(end, checked + textBlock), end: end) }
+                /// Counts the line at `at`; false when it is an `include`.
+                @inline(__always) func count(lineAt at: Int) -> Bool {
                     // The reader skips a byte order mark before the first line, and so does this count.
                     var i = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : at
                     let first = i < end ? b[i] : 0x0A
@@ -113,12 +107,39 @@ enum ParallelParse {
                         while i < end && blank(i) { i += 1 }
                         if starts(i, "item") { c.items += 1 } else if starts(i, "apply") { c.allocations += 1 }
                     } else if starts(i, "include") {
-                        return
+                        return false
                     }
-                    guard let p = memchr(base + at, 0x0A, end - at) else { break }
-                    at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                    return true
+                }
+                guard count(lineAt: cuts[k]) else { return }
+                // Each eight bytes are read once, for both: the text check's quick test, and
+                // the line ends (lines are short: a call to find each one cost more than the
+                // search), after each of which a line is counted.
+                var checked = cuts[k]
+                var i = cuts[k]
+                while i + 8 <= end {
+                    let x = ByteRuns.load(base, i)
+                    let lineEnds = ByteRuns.zeroBytes(x ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    if UTF8Check.mayNeedCheck(x, lineEnds: lineEnds) {
+                        while checked < i + 8 { checked = text.scan(b, from: checked, to: i + 8, end: end) }
+                    } else {
+                        // Printable ASCII, tabs and LFs; `checked` is past `i` only when a
+                        // character begun before ran on into these bytes, which then are not ASCII.
+                        checked = i + 8
+                    }
+                    var ends = lineEnds
+                    while ends != 0 {
+                        let next = i + ends.trailingZeroBitCount >> 3 + 1
+                        ends &= ends - 1
+                        if next < end { guard count(lineAt: next) else { return } }
+                    }
+                    i += 8
                 }
                 while checked < end { checked = text.scan(b, from: checked, to: end, end: end) }
+                while i < end {
+                    if b[i] == 0x0A && i + 1 < end { guard count(lineAt: i + 1) else { return } }
+                    i += 1
+                }
                 found.value[k] = (c, text)
             }
         }

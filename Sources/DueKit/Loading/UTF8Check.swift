@@ -41,6 +41,19 @@ enum UTF8Check {
         return found.diagnostics(file: file.id)
     }
 
+    /// Whether the eight bytes of `x` hold anything but printable ASCII, tabs and line feeds,
+    /// which `Findings.scan` must then read; `lineEnds` flags the LFs (`ByteRuns.zeroBytes`),
+    /// which a caller counting lines has at hand. Exact per byte: no carry crosses a byte.
+    @inline(__always) static func mayNeedCheck(_ x: UInt64, lineEnds: UInt64) -> Bool {
+        let seven = x & 0x7F7F_7F7F_7F7F_7F7F
+        // 0x7F and above: the high bit, or seven low bits that carry into it.
+        let top = (x | (seven &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
+        // Below 0x20: seven low bits that do not reach the high bit with 0x60 added.
+        let controls = ~(seven &+ 0x6060_6060_6060_6060) & 0x8080_8080_8080_8080
+        let tabs = ByteRuns.zeroBytes(x ^ 0x0909_0909_0909_0909)
+        return top | (controls & ~(lineEnds | tabs)) != 0
+    }
+
     /// What the check found in the bytes scanned so far: the first of them in file order, and
     /// how many there were.
     struct Findings: Equatable {
