@@ -40,6 +40,41 @@ enum ParallelParse {
         /// (they are joined by copying, see `parse`).
         var notes = 0
         var letters = 0
+
+        /// Counts the line at `at` of a part that ends at `end`; false when it is an `include`.
+        /// (A method, not a function nested in the loop: one that changed the loop's counts
+        /// had each change checked for exclusive access at run time.)
+        @inline(__always) mutating func count(lineAt at: Int, _ b: UnsafeBufferPointer<UInt8>, end: Int) -> Bool {
+            let base = b.baseAddress!
+            @inline(__always) func blank(_ i: Int) -> Bool { b[i] == 0x20 || b[i] == 0x09 }
+            @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {
+                end - i >= word.utf8CodeUnitCount && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
+            }
+            // The reader skips a byte order mark before the first line, and so does this count.
+            var i = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : at
+            let first = i < end ? b[i] : 0x0A
+            if first >= 0x30 && first <= 0x39 {
+                // A dated header: its kind is the word after the date.
+                while i < end && !blank(i) && b[i] != 0x0A { i += 1 }
+                while i < end && blank(i) { i += 1 }
+                if starts(i, "invoice") {
+                    invoices += 1
+                } else if starts(i, "payment") || starts(i, "credit") {
+                    payments += 1
+                } else if starts(i, "note") {
+                    notes += 1
+                } else if starts(i, "letter") {
+                    letters += 1
+                }
+            } else if first == 0x20 || first == 0x09 {
+                // A detail: its keyword is its first word.
+                while i < end && blank(i) { i += 1 }
+                if starts(i, "item") { items += 1 } else if starts(i, "apply") { allocations += 1 }
+            } else if starts(i, "include") {
+                return false
+            }
+            return true
+        }
     }
 
     /// Where to cut the file into `parts`, at entry headers, and what each part holds at most;
@@ -80,38 +115,7 @@ enum ParallelParse {
                 let end = cuts[k + 1]
                 var c = EntryCount()
                 var text = UTF8Check.Findings()
-                @inline(__always) func blank(_ i: Int) -> Bool { b[i] == 0x20 || b[i] == 0x09 }
-                @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {
-                    end - i >= word.utf8CodeUnitCount && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
-                }
-                /// Counts the line at `at`; false when it is an `include`.
-                @inline(__always) func count(lineAt at: Int) -> Bool {
-                    // The reader skips a byte order mark before the first line, and so does this count.
-                    var i = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : at
-                    let first = i < end ? b[i] : 0x0A
-                    if first >= 0x30 && first <= 0x39 {
-                        // A dated header: its kind is the word after the date.
-                        while i < end && !blank(i) && b[i] != 0x0A { i += 1 }
-                        while i < end && blank(i) { i += 1 }
-                        if starts(i, "invoice") {
-                            c.invoices += 1
-                        } else if starts(i, "payment") || starts(i, "credit") {
-                            c.payments += 1
-                        } else if starts(i, "note") {
-                            c.notes += 1
-                        } else if starts(i, "letter") {
-                            c.letters += 1
-                        }
-                    } else if first == 0x20 || first == 0x09 {
-                        // A detail: its keyword is its first word.
-                        while i < end && blank(i) { i += 1 }
-                        if starts(i, "item") { c.items += 1 } else if starts(i, "apply") { c.allocations += 1 }
-                    } else if starts(i, "include") {
-                        return false
-                    }
-                    return true
-                }
-                guard count(lineAt: cuts[k]) else { return }
+                guard c.count(lineAt: cuts[k], b, end: end) else { return }
                 // Each eight bytes are read once, for both: the text check's quick test, and
                 // the line ends (lines are short: a call to find each one cost more than the
                 // search), after each of which a line is counted.
@@ -131,13 +135,13 @@ enum ParallelParse {
                     while ends != 0 {
                         let next = i + ends.trailingZeroBitCount >> 3 + 1
                         ends &= ends - 1
-                        if next < end { guard count(lineAt: next) else { return } }
+                        if next < end { guard c.count(lineAt: next, b, end: end) else { return } }
                     }
                     i += 8
                 }
                 while checked < end { checked = text.scan(b, from: checked, to: end, end: end) }
                 while i < end {
-                    if b[i] == 0x0A && i + 1 < end { guard count(lineAt: i + 1) else { return } }
+                    if b[i] == 0x0A && i + 1 < end { guard c.count(lineAt: i + 1, b, end: end) else { return } }
                     i += 1
                 }
                 found.value[k] = (c, text)
