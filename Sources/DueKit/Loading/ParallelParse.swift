@@ -40,6 +40,11 @@ enum ParallelParse {
         /// (they are joined by copying, see `parse`).
         var notes = 0
         var letters = 0
+        /// Lines starting with a digit: the most entries the part can number (each dated
+        /// entry takes the next number, `LedgerParser.nextOrder`). A part numbers its entries on
+        /// from those of the parts before it, so that on a file without mistakes no entry needs
+        /// renumbering when the parts are joined.
+        var dated = 0
 
         /// Counts the line at `at` of a part that ends at `end`; false when it is an `include`.
         /// (A method, not a function nested in the loop: one that changed the loop's counts
@@ -54,6 +59,7 @@ enum ParallelParse {
             var i = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : at
             let first = i < end ? b[i] : 0x0A
             if first >= 0x30 && first <= 0x39 {
+                dated += 1
                 // A dated header: its kind is the word after the date.
                 while i < end && !blank(i) && b[i] != 0x0A { i += 1 }
                 while i < end && blank(i) { i += 1 }
@@ -181,6 +187,7 @@ enum ParallelParse {
             total.allocations += c.allocations
             total.notes += c.notes
             total.letters += c.letters
+            total.dated += c.dated
         }
         let starts = before, all = total
         let slots = Slots(n)
@@ -196,7 +203,7 @@ enum ParallelParse {
                             DispatchQueue.concurrentPerform(iterations: n) { k in
                                 let (parts, buffers) = shared.value
                                 var part = Part()
-                                var parser = LedgerParser(file: file, order: 0, from: plan.cuts[k], to: plan.cuts[k + 1])
+                                var parser = LedgerParser(file: file, order: starts[k].dated, from: plan.cuts[k], to: plan.cuts[k + 1])
                                 parser.releasingBehind()
                                 let bound = plan.counts[k]
                                 // Notes and letters are joined by copying, onto the first part's
@@ -212,7 +219,7 @@ enum ParallelParse {
                                     items: .init(buffers.2, start: starts[k].items, capacity: bound.items),
                                     allocations: .init(buffers.3, start: starts[k].allocations, capacity: bound.allocations))
                                 while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
-                                part.entries = parser.order
+                                part.entries = parser.order - starts[k].dated
                                 part.region = parser.region
                                 parts[k] = part
                             }
@@ -228,13 +235,16 @@ enum ParallelParse {
                             overflowed = true
                             return
                         }
-                        // Close the stretches up. A part's entries were numbered from 0 and its
-                        // invoices and payments name their lines by where they were put.
+                        // Close the stretches up. A part's entries were numbered on from its
+                        // bound of the entries before it, and its invoices and payments name their
+                        // lines by where they were put.
                         var entriesBefore = 0
                         var itemsBefore = 0, allocationsBefore = 0
                         var invoicesBefore = 0, paymentsBefore = 0
                         for (k, r) in regions.enumerated() {
-                            let orderShift = entriesBefore
+                            // Nothing to change unless a part before numbered fewer entries than
+                            // it had dated lines (a header it could not read).
+                            let orderShift = entriesBefore - starts[k].dated
                             let itemShift = Int32(itemsBefore - r.items.start)
                             let allocationShift = Int32(allocationsBefore - r.allocations.start)
                             close(buffers.0, from: r.invoices.start, to: invoicesBefore, count: r.invoices.count, adjust: orderShift == 0 && itemShift == 0 ? nil : { invoice in
@@ -281,7 +291,8 @@ enum ParallelParse {
         for k in 0..<n {
             var part = Part()
             swap(&part, &slots.parts[k])
-            ledger.append(&part.ledger, order: order, diagnostics: &diagnostics)
+            // Its few other entries (notes, letters…) were numbered on from `starts[k].dated`.
+            ledger.append(&part.ledger, order: order - starts[k].dated, diagnostics: &diagnostics)
             order += part.entries
             diagnostics += part.diagnostics
         }
