@@ -76,10 +76,12 @@ public enum FileFormatter {
         try rewrite(source: source, path: path, cuts: FormatParts.cuts(source))
     }
 
-    static func rewrite(source: SourceBytes, path: String, cuts: [Int]) throws(WriteError) -> RewriteOutcome {
+    /// `misprint`: what a printer with a bug would do to part `k`'s printing, for tests that
+    /// the proof refuses it wherever it is.
+    static func rewrite(source: SourceBytes, path: String, cuts: [Int], misprint: Misprint? = nil) throws(WriteError) -> RewriteOutcome {
         let file = SourceFile(id: 0, path: path, source: source)
         var writer = PartWriter(path: path, source: source)
-        let parts = formatParts(file, cuts: cuts) { k, part in writer.take(part, cuts[k]..<cuts[k + 1]) }
+        let parts = formatParts(file, cuts: cuts, misprint: misprint) { k, part in writer.take(part, cuts[k]..<cuts[k + 1]) }
         let status = verdict(parts)
         switch status {
         case .invalid:
@@ -109,7 +111,7 @@ public enum FileFormatter {
     /// part, with its canonical text, to `take` in file order, on the calling thread, as soon
     /// as that part and every part before it are done. Returns what each part came to,
     /// without its text.
-    static func formatParts(_ file: SourceFile, cuts: [Int], take: (Int, Part) -> Void) -> [Part] {
+    static func formatParts(_ file: SourceFile, cuts: [Int], misprint: Misprint? = nil, take: (Int, Part) -> Void) -> [Part] {
         let n = cuts.count - 1
         let workers = min(n, ParallelParse.cores)
         let handOff = PartHandOff(n, ahead: 2 * workers + 2)
@@ -127,7 +129,9 @@ public enum FileFormatter {
             var scratch = Ledger()
             var changedMuch = false
             while let k = handOff.take() {
-                let part = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, setsAside: changedMuch, into: &scratch)
+                let part = formatPart(
+                    file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, setsAside: changedMuch, into: &scratch,
+                    misprint: misprint.map { m in { m(k, &$0) } })
                 changedMuch = part.changedMuch
                 handOff.finish(k, part)
             }
@@ -141,6 +145,9 @@ public enum FileFormatter {
         handOff.working.wait()
         return handOff.parts
     }
+
+    /// Changes part `k`'s printing (`rewrite`'s `misprint`).
+    typealias Misprint = @Sendable (_ k: Int, _ printing: inout FormatChanges) -> Void
 
     /// What one part came to.
     struct Part {
@@ -216,14 +223,18 @@ public enum FileFormatter {
 
     /// `original`: where the part's entries are read (emptied first). `setsAside`: whether the
     /// printing pass sets aside what entries do not keep (`FormatVerifier.readPrinting`).
-    static func formatPart(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into original: inout Ledger) -> Part {
+    static func formatPart(
+        _ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into original: inout Ledger,
+        misprint: ((inout FormatChanges) -> Void)? = nil
+    ) -> Part {
         var part = Part()
         // A mapped file's pages of this part leave memory once it is done with (they are read
         // back from the page cache if the part is copied into the result).
         defer { file.bytes.release(span) }
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, in: span, into: &diagnostics)
-        let changes = FormatVerifier.readPrinting(file, span, followsText: followsText, headerFollows: headerFollows, setsAside: setsAside, into: &original, diagnostics: &diagnostics)
+        var changes = FormatVerifier.readPrinting(file, span, followsText: followsText, headerFollows: headerFollows, setsAside: setsAside, into: &original, diagnostics: &diagnostics)
+        misprint?(&changes)
         part.hasSettings = original.settings.range != nil
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }
