@@ -87,6 +87,38 @@ import Darwin
         #expect(try Self.contents(path) == Self.canonical)
     }
 
+    /// The proof takes a part's comments from the readings it makes anyway: they must be what
+    /// the line scanner finds, in every part, and a comment lost or changed is still refused.
+    @Test func commentsReadWithThePartAreTheScannersComments() throws {
+        var rng = SplitMix(seed: 41)
+        var seen = 0
+        for _ in 0..<30 {
+            let input = Array(MessyLedgerGenerator.make(&rng).utf8)
+            let file = SourceFile(id: 0, path: "p.due", bytes: input)
+            let cuts = FormatParts.cuts(SourceBytes(input), size: 200)
+            for k in 0..<cuts.count - 1 {
+                let span = cuts[k]..<cuts[k + 1]
+                var ledger = Ledger(), d: [Diagnostic] = []
+                let printing = FormatVerifier.readPrinting(file, span, followsText: k > 0, headerFollows: k < cuts.count - 2, setsAside: true, into: &ledger, diagnostics: &d)
+                let scanned = CommentTexts(file.bytes, span)
+                #expect(printing.comments == scanned)
+                #expect(FormatVerifier.readKeepingComments(file, span, into: &ledger, diagnostics: &d) == scanned)
+                seen += scanned.list.count
+            }
+        }
+        #expect(seen > 50)
+        let text = Array("2026-01-02 invoice acme 1 ; one\n  total 10.00   ; two\n".utf8)
+        let file = SourceFile(id: 0, path: "p.due", bytes: text)
+        var d: [Diagnostic] = []
+        let original = FormatVerifier.meaning(of: file, diagnostics: &d)
+        let tree = SyntaxTree(bytes: text)
+        func verdict(_ s: String) -> String? { FormatVerifier.difference(original: original, originalTree: tree, formatted: Array(s.utf8), path: "p.due") }
+        #expect(verdict("2026-01-02 invoice acme 1   ; one\n  total  10.00  ; two\n") == nil)
+        #expect(verdict("2026-01-02 invoice acme 1   ; two\n  total  10.00  ; one\n") == nil, "moved with its line")
+        #expect(verdict("2026-01-02 invoice acme 1   ; one\n  total  10.00  ; tw0\n") == "the comments would change")
+        #expect(verdict("2026-01-02 invoice acme 1   ; one\n  total  10.00\n") == "the comments would change")
+    }
+
     /// A ledger reached through a symbolic link keeps the link, and the file its mode; a
     /// read-only one is refused with the reason and left alone.
     @Test func theLinkAndTheModeAreKeptAndAReadOnlyFileIsRefused() throws {

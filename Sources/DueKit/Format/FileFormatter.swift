@@ -127,11 +127,13 @@ public enum FileFormatter {
         // its arrays every few megabytes.
         let work: @Sendable () -> Void = {
             var scratch = Ledger()
+            // What a part's text reads back to, emptied for each part as `scratch` is.
+            var readBack = Ledger()
             var changedMuch = false
             while let k = handOff.take() {
                 let part = formatPart(
                     file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, setsAside: changedMuch, into: &scratch,
-                    misprint: misprint.map { m in { m(k, &$0) } })
+                    readingBackInto: &readBack, misprint: misprint.map { m in { m(k, &$0) } })
                 changedMuch = part.changedMuch
                 handOff.finish(k, part)
             }
@@ -225,7 +227,7 @@ public enum FileFormatter {
     /// printing pass sets aside what entries do not keep (`FormatVerifier.readPrinting`).
     static func formatPart(
         _ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into original: inout Ledger,
-        misprint: ((inout FormatChanges) -> Void)? = nil
+        readingBackInto readBack: inout Ledger, misprint: ((inout FormatChanges) -> Void)? = nil
     ) -> Part {
         var part = Part()
         // A mapped file's pages of this part leave memory once it is done with (they are read
@@ -246,7 +248,7 @@ public enum FileFormatter {
             if setsAside { return original }
             var d: [Diagnostic] = []
             return FormatVerifier.meaning(of: file, in: span, diagnostics: &d)
-        }, text: text)
+        }, text: text, readingBackInto: &readBack)
         part.text = text
         return part
     }
@@ -256,9 +258,16 @@ public enum FileFormatter {
     /// the whole text is read once and compared with the whole part, read again.
     /// `original`: the part's whole meaning, wanted only when much changes.
     static func prove(_ changes: FormatChanges, of file: SourceFile, original: () -> Ledger, text: [UInt8]) -> String? {
+        var readBack = Ledger()
+        return prove(changes, of: file, original: original, text: text, readingBackInto: &readBack)
+    }
+
+    /// The same, the whole text read into `readBack` (emptied first, keeping its arrays'
+    /// storage: a fresh ledger a part made the system clear new pages for it).
+    static func prove(_ changes: FormatChanges, of file: SourceFile, original: () -> Ledger, text: [UInt8], readingBackInto readBack: inout Ledger) -> String? {
         guard !changes.changeMuch else {
-            let comments = FormatVerifier.comments(file.bytes, changes.span)
-            return FormatVerifier.difference(original: original(), originalComments: comments, formatted: text, path: file.path)
+            let comments = changes.comments ?? CommentTexts(file.bytes, changes.span)
+            return FormatVerifier.difference(original: original(), originalComments: comments, formatted: text, path: file.path, readingInto: &readBack)
         }
         // Neighbouring stretches are read as one.
         var k = 0
