@@ -54,6 +54,26 @@ import Darwin
         #expect(stat(path, &st) == 0 && st.st_mtim.tv_sec == 1_000_000_000)
     }
 
+    /// Parts are handed on in file order however many workers format them; a lone worker (one
+    /// core) hands each on as it finishes, however many parts there are.
+    @Test func partsAreHandedOnInOrderByAnyNumberOfWorkers() {
+        let file = SourceFile(id: 0, path: "p.due", bytes: Self.messy)
+        let cuts = FormatParts.cuts(file.bytes, size: 1_000)
+        #expect(cuts.count > 40)
+        for cores in [1, 2, 3] {
+            var handed: [Int] = []
+            var text: [UInt8] = []
+            let parts = FileFormatter.formatParts(file, cuts: cuts, cores: cores) { k, part in
+                handed.append(k)
+                text += part.text ?? Array(Self.messy[cuts[k]..<cuts[k + 1]])
+            }
+            #expect(handed == Array(0..<cuts.count - 1), "\(cores) workers")
+            #expect(text == Self.canonical, "\(cores) workers")
+            #expect(parts.allSatisfy { $0.text == nil && $0.proved }, "texts given up once handed on")
+            #expect(FileFormatter.verdict(parts) == .changed)
+        }
+    }
+
     /// A printer that got one part wrong, after earlier parts were written already: the proof
     /// names what would change, and the file and its folder are as they were.
     @Test func aMisprintedLaterPartLeavesTheFileAsItWas() throws {

@@ -111,9 +111,9 @@ public enum FileFormatter {
     /// part, with its canonical text, to `take` in file order, on the calling thread, as soon
     /// as that part and every part before it are done. Returns what each part came to,
     /// without its text.
-    static func formatParts(_ file: SourceFile, cuts: [Int], misprint: Misprint? = nil, take: (Int, Part) -> Void) -> [Part] {
+    static func formatParts(_ file: SourceFile, cuts: [Int], cores: Int = ParallelParse.cores, misprint: Misprint? = nil, take: (Int, Part) -> Void) -> [Part] {
         let n = cuts.count - 1
-        let workers = min(n, ParallelParse.cores)
+        let workers = min(n, cores)
         let handOff = PartHandOff(n, ahead: 2 * workers + 2)
         // A part that changes much is proved whole, against the whole meaning of the part:
         // what the printing pass reads, when it sets aside what entries do not keep, else a
@@ -124,8 +124,8 @@ public enum FileFormatter {
         // Each worker takes the next part when it is free (a core busy with another program
         // then takes fewer parts rather than holding up the end) and reads them all into one
         // ledger emptied in between: a fresh ledger a part made the system clear new pages for
-        // its arrays every few megabytes.
-        let work: @Sendable () -> Void = {
+        // its arrays every few megabytes. `done`: called after each part.
+        @Sendable func work(_ done: (Int) -> Void) {
             var scratch = Ledger()
             // What a part's text reads back to, emptied for each part as `scratch` is.
             var readBack = Ledger()
@@ -136,13 +136,16 @@ public enum FileFormatter {
                     readingBackInto: &readBack, misprint: misprint.map { m in { m(k, &$0) } })
                 changedMuch = part.changedMuch
                 handOff.finish(k, part)
+                done(k)
             }
         }
         if workers <= 1 {
-            work()
-        } else {
-            for _ in 0..<workers { DispatchQueue.global().async(group: handOff.working, execute: work) }
+            // One worker, this thread: each part is handed on as soon as it is done, or the
+            // worker would wait for room that only handing on makes.
+            work { k in take(k, handOff.handOn(k)) }
+            return handOff.parts
         }
+        for _ in 0..<workers { DispatchQueue.global().async(group: handOff.working) { work { _ in } } }
         for k in 0..<n { take(k, handOff.handOn(k)) }
         handOff.working.wait()
         return handOff.parts
