@@ -72,6 +72,9 @@ public struct LedgerParser {
     /// When set, every line read is printed by it too: `due fmt` prints the bytes it parses
     /// as it reads them, with the words already split (see `LinePrinter`).
     var printer: LinePrinter?
+    /// When set, every comment read is added to it: `fmt`'s proof compares the comments of
+    /// the texts it reads anyway.
+    var comments: CommentTexts?
     /// Where the bytes already handed back to the system end, when the parser hands back the
     /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
     var released: Int?
@@ -130,6 +133,7 @@ public struct LedgerParser {
             tree?.add(syntax)
             printer?.take(syntax, words: words, buffer)
             line = syntax.line
+            if comments != nil, let c = line.commentStart { comments!.append(buffer, c..<line.commentEnd) }
             switch syntax.role {
             case .blank, .comment:
                 continue
