@@ -469,5 +469,7 @@ import Testing
         #expect(MemoryLayout<Terms>.size <= 15)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalance>.stride <= 48)
+        // Read for every `apply` line; four to a cache line.
+        #expect(MemoryLayout<InvoiceBrief>.stride <= 16)
     }
 }

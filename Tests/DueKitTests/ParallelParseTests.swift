@@ -90,7 +90,7 @@ import Testing
             cutLines.sort()
             let offset = { (line: Int) in lines[..<line].reduce(0) { $0 + $1.utf8.count + 1 } }
             let cuts = cutLines.map(offset)
-            let counted = bytes.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: cuts) }
+            let counted = bytes.withUnsafeBufferPointer { ParallelParse.survey($0, cuts: cuts)?.map(\.count) }
             let expected = zip(cutLines, cutLines.dropFirst()).map { a, b -> ParallelParse.EntryCount in
                 let words = lines[a..<b].map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
                 return ParallelParse.EntryCount(
@@ -99,7 +99,8 @@ import Testing
                     items: words.filter { $0.first == "item" }.count,
                     allocations: words.filter { $0.first == "apply" }.count,
                     notes: words.filter { $0.count > 1 && $0[1] == "note" }.count,
-                    letters: words.filter { $0.count > 1 && $0[1] == "letter" }.count)
+                    letters: words.filter { $0.count > 1 && $0[1] == "letter" }.count,
+                    dated: lines[a..<b].filter { $0.first?.isNumber == true }.count)
             }
             #expect(counted == expected, "round \(round)")
             let at = Int.random(in: 0...lines.count, using: &random)
@@ -107,10 +108,10 @@ import Testing
             withInclude.insert("include other.due", at: at)
             let included = Array(withInclude.map { $0 + "\n" }.joined().utf8)
             let end = included.count
-            #expect(included.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: [0, end]) } == nil, "round \(round)")
+            #expect(included.withUnsafeBufferPointer { ParallelParse.survey($0, cuts: [0, end]) } == nil, "round \(round)")
             // The reader skips a byte order mark, so an `include` right after one is an include.
             let marked = [0xEF, 0xBB, 0xBF] + Array("include other.due\n".utf8) + bytes
-            #expect(marked.withUnsafeBufferPointer { ParallelParse.lineCounts($0, cuts: [0, marked.count]) } == nil, "round \(round)")
+            #expect(marked.withUnsafeBufferPointer { ParallelParse.survey($0, cuts: [0, marked.count]) } == nil, "round \(round)")
             #expect(PieceCache.hasInclude(marked))
         }
     }
@@ -126,6 +127,32 @@ import Testing
         #expect(plan.counts.reduce(0) { $0 + $1.payments } == l.payments.count)
         #expect(plan.counts.reduce(0) { $0 + $1.items } == l.items.count)
         #expect(plan.counts.reduce(0) { $0 + $1.allocations } == l.allocations.count)
+        let dated = l.invoices.count + l.payments.count + l.notes.count + l.letters.count + l.plans.count + l.writeOffs.count + l.assertions.count
+        #expect(plan.counts.reduce(0) { $0 + $1.dated } == dated)
+    }
+
+    /// Each part numbers its entries on from the dated lines before it. A header that cannot
+    /// be read takes no number, so the parts after it are numbered again when joined: either
+    /// way every entry has the number one thread gives it.
+    @Test func entriesAreNumberedAsOneThreadNumbersThemWhateverThePartsHold() {
+        let generated = LedgerGenerator(invoices: 24_000, seed: 7).generate()
+        let text = String(decoding: generated, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Headers that cannot be read, early in the file and in every part after.
+        for at in stride(from: lines.count / 10, to: lines.count, by: lines.count / 7) {
+            lines.insert("2026-01-0x invoice c1 BAD-\(at)", at: at)
+            lines.insert("2026-01-02 invoce c1 BAD-\(at)", at: at)
+        }
+        for bytes in [generated, Array(lines.joined(separator: "\n").utf8)] {
+            let one = LedgerLoader.parse(bytes: bytes, path: "big.due", parallel: false)
+            let many = LedgerLoader.parse(source: SourceBytes(bytes), path: "big.due", parts: 4)
+            #expect(one.ledger.invoices.map(\.order) == many.ledger.invoices.map(\.order))
+            #expect(one.ledger.invoices == many.ledger.invoices && one.ledger.payments == many.ledger.payments)
+            #expect(one.ledger.notes == many.ledger.notes && one.ledger.letters == many.ledger.letters)
+            #expect(one.ledger.plans == many.ledger.plans && one.ledger.writeOffs == many.ledger.writeOffs)
+            #expect(one.ledger.assertions == many.ledger.assertions)
+            #expect(one.diagnostics == many.diagnostics)
+        }
     }
 
     /// Should a part hold more than its counted bound (which cannot happen), the file is read

@@ -174,12 +174,10 @@ public enum BalanceEngine {
         let ordered = Array(Set(dates.filter { $0 <= asOf })).sorted()
         var run = Run(ledger: ledger, asOf: asOf, options: options)
         var next = 0
-        for e in run.events() {
-            while next < ordered.count && e.date > ordered[next].ordinal {
-                body(run.sheet(asOf: ordered[next], facts: false))
-                next += 1
-            }
-            run.step(e)
+        var order = run.events()
+        while let e = order.next() {
+            if next < ordered.count && e.date > ordered[next].ordinal { run.handOut(before: e.date, ordered, &next, body) }
+            run.step(e, readingAhead: order)
         }
         while next < ordered.count {
             body(run.sheet(asOf: ordered[next], facts: false))
@@ -232,6 +230,10 @@ public enum BalanceEngine {
         var fromAccount: [Int: Int64] = [:]
         var writtenOff: [Int64]
         let disputes: DisputeHistory
+        /// What `warm` read, summed: nothing reads it.
+        var warmth: Int64 = 0
+        /// The payments before this place in the order applied were warmed.
+        var warmedUpTo = 0
 
         init(ledger: Ledger, asOf: Day, options: BalanceOptions) {
             self.ledger = ledger
@@ -277,7 +279,54 @@ public enum BalanceEngine {
         func events() -> EventOrder { EventOrder(ledger, asOf: asOf, assertions: options.collectFacts) }
 
         mutating func go() {
-            for e in events() { step(e) }
+            var order = events()
+            while let e = order.next() { step(e, readingAhead: order) }
+        }
+
+        /// Hands `body` the sheets as of those of `dates` before `day`, from `next` on. Mutating
+        /// only so that it reads the run in place: called on the run from the loop over the
+        /// entries, a non-mutating method had the whole run (nearly 600 bytes) copied for every
+        /// entry, whether there was a sheet to hand out or not.
+        mutating func handOut(before day: Int32, _ dates: [Day], _ next: inout Int, _ body: (BalanceSheet) -> Void) {
+            while next < dates.count && day > dates[next].ordinal {
+                body(sheet(asOf: dates[next], facts: false))
+                next += 1
+            }
+        }
+
+        /// How many payments `warm` reads together.
+        static let paymentsWarmed = 16
+
+        /// Applies `e`; before a payment that was not warmed, warms it and the payments `order`
+        /// will hand out after it.
+        mutating func step(_ e: Event, readingAhead order: EventOrder) {
+            if e.kind == .payment {
+                let place = order.handedOut(.payment)
+                if place >= warmedUpTo {
+                    warm(order, from: place)
+                    warmedUpTo = place + Run.paymentsWarmed
+                }
+            }
+            step(e)
+        }
+
+        /// Reads what paying `paymentsWarmed` payments from `place` on (in the order applied)
+        /// will read of the invoices their `apply` lines name: the balance, the brief, the slot.
+        /// Those invoices lie anywhere in arrays far larger than the cache, and paying waited on
+        /// memory for each in turn. Read together, in a loop that does nothing else, the waits
+        /// overlap (as in `IDTable.lookUp`), and paying finds them in the cache. The sum kept is
+        /// never used: it only keeps the reads from being left out.
+        mutating func warm(_ order: EventOrder, from place: Int) {
+            var sum: Int64 = 0
+            for k in place..<place + Run.paymentsWarmed {
+                guard let q = order.entry(.payment, at: k) else { break }
+                let lines = ledger.payments[q].allocationRange
+                for line in Int(lines.lowerBound)..<Int(lines.upperBound) {
+                    guard let t = ledger.allocations[line].target.map(Int.init) else { continue }
+                    sum &+= balances[t].total &+ Int64(invoiceSlot[t]) &+ Int64(ledger.briefs[t].issued.ordinal)
+                }
+            }
+            warmth &+= sum
         }
 
         mutating func step(_ e: Event) {

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// What every check sees: the resolved ledger, balances as of the check date, and that date.
 public struct CheckContext: Sendable {
@@ -119,45 +120,73 @@ public enum Checker {
         let last = latestDate(load.ledger)
         let ledger = load.ledger
         let asOfBalances = max(asOf, last)
-        // The balances are computed on one core while the rules that do not need them run on
-        // the other.
-        let results = Slots()
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 {
-                results.sheet = BalanceEngine.balances(ledger, asOf: asOfBalances, options: BalanceOptions(collectFacts: true), passing: dates, body.value)
-            } else {
-                let ids = LedgerIDs(ledger)
-                let early = CheckContext(ledger: ledger, sheet: BalanceSheet.empty(asOf: asOfBalances), asOf: asOf, ids: ids)
-                var found: [Diagnostic] = []
-                for rule in rules where !rule.needsBalances { rule.check(early, into: &found) }
-                results.ids = ids
-                results.early = found
-            }
-        }
-        var sheet = results.sheet!
-        var diagnostics = load.diagnostics + results.early
-        let context = CheckContext(ledger: ledger, sheet: sheet, asOf: asOf, ids: results.ids!)
-        // The rules that read balances each go on whichever core is free, and what they found is
-        // joined in their order, as one thread would have found it.
-        let late = rules.filter { $0.needsBalances }
-        var found = [[Diagnostic]](repeating: [], count: late.count)
+        // Two cores share the work. One computes the balances, the other indexes the ids; then
+        // each takes the next rule not yet taken, those that do not read balances first. So the
+        // rules that need no balances run while the balances are computed, and whichever core
+        // finishes first goes on with the rest instead of waiting for the other.
+        let early = rules.filter { !$0.needsBalances }, late = rules.filter { $0.needsBalances }
+        let work = SharedWork(rules: early.count + late.count)
+        // Each rule fills its own slot; they are joined in the order of `rules` (those that need
+        // no balances first), as one thread would have found them.
+        var found = [[Diagnostic]](repeating: [], count: early.count + late.count)
         found.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeSendable(slots)
-            DispatchQueue.concurrentPerform(iterations: late.count) { k in
-                late[k].check(context, into: &slots.value[k])
+            DispatchQueue.concurrentPerform(iterations: 2) { lane in
+                if lane == 0 {
+                    work.sheet = BalanceEngine.balances(ledger, asOf: asOfBalances, options: BalanceOptions(collectFacts: true), passing: dates, body.value)
+                    work.sheetDone.leave()
+                } else {
+                    work.ids = LedgerIDs(ledger)
+                    work.idsDone.leave()
+                }
+                var beforeBalances: CheckContext?, withBalances: CheckContext?
+                while let k = work.take() {
+                    if k < early.count {
+                        work.idsDone.wait()
+                        if beforeBalances == nil { beforeBalances = CheckContext(ledger: ledger, sheet: BalanceSheet.empty(asOf: asOfBalances), asOf: asOf, ids: work.ids!) }
+                        early[k].check(beforeBalances!, into: &slots.value[k])
+                    } else {
+                        work.idsDone.wait()
+                        work.sheetDone.wait()
+                        if withBalances == nil { withBalances = CheckContext(ledger: ledger, sheet: work.sheet!, asOf: asOf, ids: work.ids!) }
+                        late[k - early.count].check(withBalances!, into: &slots.value[k])
+                    }
+                }
             }
         }
+        var sheet = work.sheet!
+        var diagnostics = load.diagnostics
         for own in found { diagnostics += own }
         sheet.facts = []
         return CheckOutcome(diagnostics: diagnostics.sortedForDisplay(), sheet: sheet)
     }
 
-    /// Where the two halves of `run` leave their results; each writes its own fields, and they
-    /// are read only after both have finished.
-    final class Slots: @unchecked Sendable {
+    /// What the two cores of `run` share: the balances and the ids, each written by one core
+    /// before its group is left and read by either only after waiting on that group, and the
+    /// rules, taken one at a time in order.
+    final class SharedWork: @unchecked Sendable {
         var sheet: BalanceSheet?
         var ids: LedgerIDs?
-        var early: [Diagnostic] = []
+        let sheetDone = DispatchGroup()
+        let idsDone = DispatchGroup()
+        private let rules: Int
+        private var next = 0
+        private let lock = NSLock()
+
+        init(rules: Int) {
+            self.rules = rules
+            sheetDone.enter()
+            idsDone.enter()
+        }
+
+        /// The next rule to run, nil when every rule is taken.
+        func take() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < rules else { return nil }
+            next += 1
+            return next - 1
+        }
     }
 
     public static func latestDate(_ l: Ledger) -> Day {

@@ -31,7 +31,8 @@ enum InvoiceReferenceRule: LedgerRule {
         /// `found`: the invoice, when it was found already (by the resolver for `apply` lines,
         /// by `LedgerIDs` for letters); nil when it is still to be looked up.
         /// `clientNumber`: the entry's client in `ledger.clients`, as the resolver finds it.
-        func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, found: Int?? = nil, _ what: @autoclosure () -> String) {
+        /// `brief`: the found invoice's brief, when it was read already (`LineBriefs`).
+        func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, found: Int?? = nil, brief: InvoiceBrief? = nil, _ what: @autoclosure () -> String) {
             guard let i = found ?? c.ids.invoices.index(number()) else {
                 let number = number()
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
@@ -39,11 +40,12 @@ enum InvoiceReferenceRule: LedgerRule {
                 return
             }
             // The brief, not the invoice: this runs once per reference.
-            let invCurrency = l.briefs[i].currency, issued = l.briefs[i].issued
+            let brief = brief ?? l.briefs[i]
+            let invCurrency = brief.currency, issued = brief.issued
             // Two ids name one client when the resolver found the same client for both; an id
             // no client has is compared with the other.
             let sameClient: Bool
-            if let own = l.briefs[i].clientNumber, let clientNumber {
+            if let own = brief.clientNumber, let clientNumber {
                 sameClient = own == clientNumber
             } else {
                 sameClient = l.invoices[i].client == client
@@ -72,17 +74,35 @@ enum InvoiceReferenceRule: LedgerRule {
         // By index, reading the fields needed: a copy of each payment would retain every one of
         // its strings.
         l.allocations.withUnsafeBufferPointer { allocations in
-            for k in l.payments.indices {
-                let client = l.payments[k].client, clientNumber = l.payments[k].clientNumber
-                // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
-                let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, resolved: clientNumber, c) ? nil : l.payments[k].currency
-                let date = l.payments[k].date, isCredit = l.payments[k].isCredit, anchor = l.payments[k].anchor
-                // The resolver linked every `apply` line to its invoice (`Allocation.target`).
-                let first = Int(l.payments[k].allocationRange.lowerBound)
-                for m in first..<Int(l.payments[k].allocationRange.upperBound) {
-                    // The number only for a message: the line's invoice's, else read again.
-                    check(l.invoiceNumber(applied: m - first, of: l.payments[k]), l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, found: .some(allocations[m].target.map(Int.init)), isCredit ? "this credit" : "this payment")
+            // The invoices that `apply` lines name lie anywhere in the briefs, an array far larger
+            // than the cache: the briefs of a group of payments' lines are read first, in a pass
+            // that does nothing else, so that their waits on memory overlap (as in
+            // `IDTable.lookUp`), then the lines are checked.
+            var briefs: [InvoiceBrief?] = []
+            var base = 0
+            while base < l.payments.count {
+                let end = min(base + 32, l.payments.count)
+                briefs.removeAll(keepingCapacity: true)
+                for k in base..<end {
+                    for m in Int(l.payments[k].allocationRange.lowerBound)..<Int(l.payments[k].allocationRange.upperBound) {
+                        briefs.append(allocations[m].target.map { l.briefs[Int($0)] })
+                    }
                 }
+                var read = 0
+                for k in base..<end {
+                    let client = l.payments[k].client, clientNumber = l.payments[k].clientNumber
+                    // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
+                    let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, resolved: clientNumber, c) ? nil : l.payments[k].currency
+                    let date = l.payments[k].date, isCredit = l.payments[k].isCredit, anchor = l.payments[k].anchor
+                    // The resolver linked every `apply` line to its invoice (`Allocation.target`).
+                    let first = Int(l.payments[k].allocationRange.lowerBound)
+                    for m in first..<Int(l.payments[k].allocationRange.upperBound) {
+                        // The number only for a message: the line's invoice's, else read again.
+                        check(l.invoiceNumber(applied: m - first, of: l.payments[k]), l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, found: .some(allocations[m].target.map(Int.init)), brief: briefs[read], isCredit ? "this credit" : "this payment")
+                        read += 1
+                    }
+                }
+                base = end
             }
         }
         for w in l.writeOffs { check(w.invoice, w.invoiceRange(in: l.files), client: w.client, clientNumber: clientNumber(of: w.client), date: w.date, dated: .writesOff, "this write-off") }

@@ -27,12 +27,23 @@ public struct FormatOutcome: Sendable {
     public var formatted: SourceBytes
 }
 
+/// What rewriting one file in place came to (`FileFormatter.rewrite`): as `FormatOutcome`,
+/// without the text, which went to the file part by part as each was proved.
+public struct RewriteOutcome: Sendable {
+    public var status: FormatOutcome.Status
+    public var file: SourceFile
+    public var diagnostics: [Diagnostic]
+}
+
 /// Formats one file end to end: refuses a file with errors, formats it, and proves the result
 /// means what the input meant before anyone writes it.
 ///
 /// The file is cut into parts (`FormatParts`) that are checked, printed and proved on every
 /// core at once, each on its own: memory holds a few parts' trees and ledgers, not the whole
-/// file's. A part printed back to its own bytes needs no proof (nothing in it changes).
+/// file's. A part printed back to its own bytes needs no proof (nothing in it changes). The
+/// parts are handed on in file order as they are done: joined into one text (`format`), or
+/// written to the file's temporary copy (`rewrite`), which replaces the file only once every
+/// part is proved.
 public enum FileFormatter {
     public static func format(bytes: [UInt8], path: String) -> FormatOutcome {
         format(source: SourceBytes(bytes), path: path)
@@ -45,103 +56,202 @@ public enum FileFormatter {
     /// Formats the parts between `cuts` (`0`, places `FormatParts` may cut, the end) at once.
     static func format(source: SourceBytes, path: String, cuts: [Int]) -> FormatOutcome {
         let file = SourceFile(id: 0, path: path, source: source)
-        let n = cuts.count - 1
-        let slots = PartSlots(n)
-        slots.parts.withUnsafeMutableBufferPointer { buffer in
-            let parts = UnsafeSendable(buffer)
-            // One worker a core, each taking the next part when it is free (a core busy with
-            // another program then takes fewer parts rather than holding up the end) and
-            // reading them all into one ledger emptied in between: a fresh ledger a part made
-            // the system clear new pages for its arrays every few megabytes.
-            let workers = min(n, ParallelParse.cores)
-            let queue = PartQueue(n)
-            //
-            // A part that changes much is proved whole, against the whole meaning of the part:
-            // what the printing pass reads, when it sets aside what entries do not keep, else a
-            // reading of the part again. Setting aside costs a part that prints as it is (most
-            // of a file kept in shape) time and memory for nothing, and the parts of one file
-            // tend to be alike, so a worker sets aside after a part that changed much.
-            let work: @Sendable (Int) -> Void = { _ in
-                var scratch = Ledger()
-                var changedMuch = false
-                while let k = queue.take() {
-                    parts.value[k] = formatPart(file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, setsAside: changedMuch, into: &scratch)
-                    changedMuch = parts.value[k].changedMuch
-                }
-            }
-            if workers <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        var texts = [[UInt8]?](repeating: nil, count: cuts.count - 1)
+        let parts = formatParts(file, cuts: cuts) { k, part in texts[k] = part.text }
+        let status = verdict(parts)
+        switch status {
+        case .invalid: return invalid(file)
+        case .changed: return FormatOutcome(status: status, file: file, diagnostics: [], formatted: SourceBytes(join(&texts, cuts: cuts, source: source)))
+        case .unchanged, .unsafe: return FormatOutcome(status: status, file: file, diagnostics: [], formatted: source)
         }
-        let parts = slots.parts
-        // A second `settings` or `sender` in another part is E121, as in one part.
-        if parts.contains(where: \.hasErrors) || parts.count(where: \.hasSettings) > 1 || parts.count(where: \.hasSender) > 1 {
-            return invalid(file)
-        }
-        if let difference = parts.lazy.compactMap(\.difference).first {
-            return FormatOutcome(status: .unsafe(difference), file: file, diagnostics: [], formatted: source)
-        }
-        guard parts.contains(where: { $0.text != nil }) else {
-            return FormatOutcome(status: .unchanged, file: file, diagnostics: [], formatted: source)
-        }
-        return FormatOutcome(status: .changed, file: file, diagnostics: [], formatted: SourceBytes(join(slots, cuts: cuts, source: source)))
     }
+
+    /// `due fmt FILE`: formats `source`, the bytes of the file at `path`, and replaces that file
+    /// with the result (through `SafeFileWriter`, keeping its mode and links). Each part's text
+    /// is written to the temporary file once it and the parts before it are proved, so the new
+    /// text is never held whole and the writing overlaps the work on later parts; the rename
+    /// waits for the last part. A file with errors, or a result that would mean something
+    /// else, leaves the file as it is and its temporary copy removed.
+    public static func rewrite(source: SourceBytes, path: String) throws(WriteError) -> RewriteOutcome {
+        try rewrite(source: source, path: path, cuts: FormatParts.cuts(source))
+    }
+
+    /// `misprint`: what a printer with a bug would do to part `k`'s printing, for tests that
+    /// the proof refuses it wherever it is.
+    static func rewrite(source: SourceBytes, path: String, cuts: [Int], misprint: Misprint? = nil) throws(WriteError) -> RewriteOutcome {
+        let file = SourceFile(id: 0, path: path, source: source)
+        var writer = PartWriter(path: path, source: source)
+        let parts = formatParts(file, cuts: cuts, misprint: misprint) { k, part in writer.take(part, cuts[k]..<cuts[k + 1]) }
+        let status = verdict(parts)
+        switch status {
+        case .invalid:
+            writer.abandon()
+            let outcome = invalid(file)
+            return RewriteOutcome(status: .invalid, file: file, diagnostics: outcome.diagnostics)
+        case .unsafe, .unchanged:
+            writer.abandon()
+        case .changed:
+            try writer.finish()
+        }
+        return RewriteOutcome(status: status, file: file, diagnostics: [])
+    }
+
+    /// The outcome the parts come to, whatever was done with their texts: errors in any part
+    /// (a second `settings` or `sender` in another part is E121, as in one part) before a
+    /// difference in the first part that has one.
+    static func verdict(_ parts: [Part]) -> FormatOutcome.Status {
+        if parts.contains(where: \.hasErrors) || parts.count(where: \.hasSettings) > 1 || parts.count(where: \.hasSender) > 1 {
+            return .invalid
+        }
+        if let difference = parts.lazy.compactMap(\.difference).first { return .unsafe(difference) }
+        return parts.contains(where: \.changes) ? .changed : .unchanged
+    }
+
+    /// Checks, prints and proves the parts between `cuts`, one worker a core, and hands each
+    /// part, with its canonical text, to `take` in file order, on the calling thread, as soon
+    /// as that part and every part before it are done. Returns what each part came to,
+    /// without its text.
+    static func formatParts(_ file: SourceFile, cuts: [Int], cores: Int = ParallelParse.cores, misprint: Misprint? = nil, take: (Int, Part) -> Void) -> [Part] {
+        let n = cuts.count - 1
+        let workers = min(n, cores)
+        let handOff = PartHandOff(n, ahead: 2 * workers + 2)
+        // A part that changes much is proved whole, against the whole meaning of the part:
+        // what the printing pass reads, when it sets aside what entries do not keep, else a
+        // reading of the part again. Setting aside costs a part that prints as it is (most
+        // of a file kept in shape) time and memory for nothing, and the parts of one file
+        // tend to be alike, so a worker sets aside after a part that changed much.
+        //
+        // Each worker takes the next part when it is free (a core busy with another program
+        // then takes fewer parts rather than holding up the end) and reads them all into one
+        // ledger emptied in between: a fresh ledger a part made the system clear new pages for
+        // its arrays every few megabytes. `done`: called after each part.
+        @Sendable func work(_ done: (Int) -> Void) {
+            var scratch = Ledger()
+            // What a part's text reads back to, emptied for each part as `scratch` is.
+            var readBack = Ledger()
+            var changedMuch = false
+            while let k = handOff.take() {
+                let part = formatPart(
+                    file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, setsAside: changedMuch, into: &scratch,
+                    readingBackInto: &readBack, misprint: misprint.map { m in { m(k, &$0) } })
+                changedMuch = part.changedMuch
+                handOff.finish(k, part)
+                done(k)
+            }
+        }
+        if workers <= 1 {
+            // One worker, this thread: each part is handed on as soon as it is done, or the
+            // worker would wait for room that only handing on makes.
+            work { k in take(k, handOff.handOn(k)) }
+            return handOff.parts
+        }
+        for _ in 0..<workers { DispatchQueue.global().async(group: handOff.working) { work { _ in } } }
+        for k in 0..<n { take(k, handOff.handOn(k)) }
+        handOff.working.wait()
+        return handOff.parts
+    }
+
+    /// Changes part `k`'s printing (`rewrite`'s `misprint`).
+    typealias Misprint = @Sendable (_ k: Int, _ printing: inout FormatChanges) -> Void
 
     /// What one part came to.
     struct Part {
         var hasErrors = false
         var hasSettings = false
         var hasSender = false
-        /// The part's canonical text; nil when it is its own bytes.
+        /// The part prints otherwise than its bytes.
+        var changes = false
+        /// The part's canonical text, until it is handed on; nil when it is its own bytes.
         var text: [UInt8]?
         /// What the part's text would change, when it would.
         var difference: String?
         /// A third or more of it printed otherwise (`FormatChanges.changeMuch`).
         var changedMuch = false
+        /// Nothing in it stops the file being written: no errors, and its text proved.
+        var proved: Bool { !hasErrors && difference == nil }
     }
 
-    /// Hands out the numbers of `count` parts in order, each once, to whichever worker asks.
-    final class PartQueue: @unchecked Sendable {
+    /// The parts between the workers and the thread that hands them on: which part a worker
+    /// takes next, and each part once done. Workers run at most `ahead` parts ahead of the part
+    /// handed on last, so that the texts waiting for a slow part stay a few.
+    final class PartHandOff: @unchecked Sendable {
+        let working = DispatchGroup()
+        /// One slot a part, written by the one worker that took it and read after its `done`.
+        private let slots: UnsafeMutableBufferPointer<Part>
         private var next = 0
-        private let count: Int
         private let lock = DispatchQueue(label: "due.fmt.parts")
+        private let done: [DispatchSemaphore]
+        private let room: DispatchSemaphore
 
-        init(_ count: Int) { self.count = count }
+        init(_ count: Int, ahead: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: Part())
+            done = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+            room = DispatchSemaphore(value: ahead)
+        }
 
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+
+        /// What every part came to, once all are done.
+        var parts: [Part] { Array(slots) }
+
+        /// The number of the next part to format, nil when all are taken.
         func take() -> Int? {
-            lock.sync {
-                guard next < count else { return nil }
+            room.wait()
+            let k: Int? = lock.sync {
+                guard next < slots.count else { return nil }
                 next += 1
                 return next - 1
             }
+            if k == nil { room.signal() }
+            return k
         }
-    }
 
-    /// One slot per part; each thread writes only its own.
-    final class PartSlots: @unchecked Sendable {
-        var parts: [Part]
-        init(_ n: Int) { parts = [Part](repeating: Part(), count: n) }
+        /// Part `k` is done.
+        func finish(_ k: Int, _ part: Part) {
+            slots[k] = part
+            done[k].signal()
+        }
+
+        /// Part `k` once it is done, with its text, which the slot gives up.
+        func handOn(_ k: Int) -> Part {
+            done[k].wait()
+            let part = slots[k]
+            slots[k].text = nil
+            room.signal()
+            return part
+        }
     }
 
     /// `original`: where the part's entries are read (emptied first). `setsAside`: whether the
     /// printing pass sets aside what entries do not keep (`FormatVerifier.readPrinting`).
-    static func formatPart(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into original: inout Ledger) -> Part {
+    static func formatPart(
+        _ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into original: inout Ledger,
+        readingBackInto readBack: inout Ledger, misprint: ((inout FormatChanges) -> Void)? = nil
+    ) -> Part {
         var part = Part()
         // A mapped file's pages of this part leave memory once it is done with (they are read
         // back from the page cache if the part is copied into the result).
         defer { file.bytes.release(span) }
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, in: span, into: &diagnostics)
-        let changes = FormatVerifier.readPrinting(file, span, followsText: followsText, headerFollows: headerFollows, setsAside: setsAside, into: &original, diagnostics: &diagnostics)
+        var changes = FormatVerifier.readPrinting(file, span, followsText: followsText, headerFollows: headerFollows, setsAside: setsAside, into: &original, diagnostics: &diagnostics)
+        misprint?(&changes)
         part.hasSettings = original.settings.range != nil
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }
         guard !part.hasErrors, !changes.stretches.isEmpty else { return part }
+        part.changes = true
         let text = file.bytes.withUnsafeBufferPointer { changes.joined(with: $0) }
         part.changedMuch = changes.changeMuch
         part.difference = prove(changes, of: file, original: {
             if setsAside { return original }
             var d: [Diagnostic] = []
             return FormatVerifier.meaning(of: file, in: span, diagnostics: &d)
-        }, text: text)
+        }, text: text, readingBackInto: &readBack)
         part.text = text
         return part
     }
@@ -151,9 +261,16 @@ public enum FileFormatter {
     /// the whole text is read once and compared with the whole part, read again.
     /// `original`: the part's whole meaning, wanted only when much changes.
     static func prove(_ changes: FormatChanges, of file: SourceFile, original: () -> Ledger, text: [UInt8]) -> String? {
+        var readBack = Ledger()
+        return prove(changes, of: file, original: original, text: text, readingBackInto: &readBack)
+    }
+
+    /// The same, the whole text read into `readBack` (emptied first, keeping its arrays'
+    /// storage: a fresh ledger a part made the system clear new pages for it).
+    static func prove(_ changes: FormatChanges, of file: SourceFile, original: () -> Ledger, text: [UInt8], readingBackInto readBack: inout Ledger) -> String? {
         guard !changes.changeMuch else {
-            let comments = FormatVerifier.comments(file.bytes, changes.span)
-            return FormatVerifier.difference(original: original(), originalComments: comments, formatted: text, path: file.path)
+            let comments = changes.comments ?? CommentTexts(file.bytes, changes.span)
+            return FormatVerifier.difference(original: original(), originalComments: comments, formatted: text, path: file.path, readingInto: &readBack)
         }
         // Neighbouring stretches are read as one.
         var k = 0
@@ -169,7 +286,7 @@ public enum FileFormatter {
     }
 
     /// The parts' texts in order, each part's given up as soon as it is copied.
-    static func join(_ slots: PartSlots, cuts: [Int], source: SourceBytes) -> [UInt8] {
+    static func join(_ texts: inout [[UInt8]?], cuts: [Int], source: SourceBytes) -> [UInt8] {
         // A freed text goes back to the C allocator's pools, which keep it: handed back to the
         // system (glibc's `malloc_trim`, looked up as Swift does not import it), the parts and
         // the whole are not held at once.
@@ -179,12 +296,12 @@ public enum FileFormatter {
         let trim: ((Int) -> Int32)? = nil
         #endif
         var total = 0
-        for k in slots.parts.indices { total += slots.parts[k].text?.count ?? cuts[k + 1] - cuts[k] }
+        for k in texts.indices { total += texts[k]?.count ?? cuts[k + 1] - cuts[k] }
         return [UInt8](unsafeUninitializedCapacity: total) { out, written in
             var at = 0
-            for k in slots.parts.indices {
-                if let text = slots.parts[k].text {
-                    slots.parts[k].text = nil
+            for k in texts.indices {
+                if let text = texts[k] {
+                    texts[k] = nil
                     text.withUnsafeBufferPointer { t in
                         guard let p = t.baseAddress else { return }
                         (out.baseAddress! + at).update(from: p, count: t.count)

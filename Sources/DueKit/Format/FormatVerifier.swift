@@ -12,25 +12,20 @@ public enum FormatVerifier {
     /// nil when `formatted` means what `original` (a ledger read by `meaning`) means; otherwise
     /// what differs.
     public static func difference(original: Ledger, originalTree: SyntaxTree, formatted: [UInt8], path: String) -> String? {
-        difference(original: original, originalComments: comments(originalTree), formatted: formatted, path: path)
+        var after = Ledger()
+        return difference(original: original, originalComments: CommentTexts(originalTree), formatted: formatted, path: path, readingInto: &after)
     }
 
-    /// The same, given the original's comments (`comments`).
-    static func difference(original: Ledger, originalComments commentsBefore: [[UInt8]], formatted: [UInt8], path: String) -> String? {
+    /// The same, given the original's comments, `formatted` read into `after` (emptied first,
+    /// keeping its arrays' storage).
+    static func difference(original: Ledger, originalComments: CommentTexts, formatted: [UInt8], path: String, readingInto after: inout Ledger) -> String? {
         var diagnostics: [Diagnostic] = []
-        let after = meaning(of: SourceFile(id: 0, path: path, bytes: formatted), diagnostics: &diagnostics)
+        let commentsAfter = readKeepingComments(SourceFile(id: 0, path: path, bytes: formatted), 0..<formatted.count, into: &after, diagnostics: &diagnostics)
         if let d = diagnostics.first(where: { $0.severity == .error }) {
             return "the formatted text does not parse: \(d.code) \(d.message)"
         }
         if let what = modelDifference(original, after) { return "the \(what) would change" }
-        // Reordering details may move a trailing comment with its line, so comments are
-        // compared as a collection; each must survive byte for byte.
-        let commentsAfter = comments(formatted)
-        if commentsBefore != commentsAfter
-            && commentsBefore.sorted(by: { $0.lexicographicallyPrecedes($1) }) != commentsAfter.sorted(by: { $0.lexicographicallyPrecedes($1) })
-        {
-            return "the comments would change"
-        }
+        if !originalComments.same(as: commentsAfter) { return "the comments would change" }
         return nil
     }
 
@@ -50,12 +45,7 @@ public enum FormatVerifier {
             return "the formatted text does not parse: \(d.code) \(d.message)"
         }
         if let what = modelDifference(before, after) { return "the \(what) would change" }
-        let commentsBefore = comments(file.bytes, span), commentsAfter = comments(formatted)
-        if commentsBefore != commentsAfter
-            && commentsBefore.sorted(by: { $0.lexicographicallyPrecedes($1) }) != commentsAfter.sorted(by: { $0.lexicographicallyPrecedes($1) })
-        {
-            return "the comments would change"
-        }
+        if !CommentTexts(file.bytes, span).same(as: CommentTexts(SourceBytes(formatted), 0..<formatted.count)) { return "the comments would change" }
         return nil
     }
 
@@ -83,6 +73,16 @@ public enum FormatVerifier {
         return parser.tree
     }
 
+    /// The same into `ledger`, and the comments read.
+    static func readKeepingComments(_ file: SourceFile, _ span: Range<Int>, into ledger: inout Ledger, diagnostics: inout [Diagnostic]) -> CommentTexts {
+        ledger.empty()
+        var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
+        parser.keepsPositions = false
+        parser.comments = CommentTexts()
+        while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
+        return parser.comments!
+    }
+
     /// The meaning of `file[span]`, read into `ledger` (emptied first, keeping its arrays'
     /// storage), and what printing those bytes changes, printed as they are read: one reading
     /// of the part, and no syntax tree. `followsText` and `headerFollows` are as for
@@ -95,30 +95,17 @@ public enum FormatVerifier {
         parser.setsAsideUnkept = setsAside
         // The printer is handed the bytes again with every line (`LinePrinter.take`).
         parser.printer = file.bytes.withUnsafeBufferPointer { LinePrinter($0, span: span, followsText: followsText) }
+        parser.comments = CommentTexts()
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
-        return file.bytes.withUnsafeBufferPointer { parser.printer!.finish(headerFollows: headerFollows, $0) }
+        var changes = file.bytes.withUnsafeBufferPointer { parser.printer!.finish(headerFollows: headerFollows, $0) }
+        changes.comments = parser.comments
+        return changes
     }
 
     /// Every comment's text (from its `;` or `#` to the end of the line, trailing blanks
     /// dropped), in the order written.
     public static func comments(_ bytes: [UInt8]) -> [[UInt8]] {
-        comments(SourceBytes(bytes), 0..<bytes.count)
-    }
-
-    static func comments(_ bytes: SourceBytes, _ span: Range<Int>) -> [[UInt8]] {
-        // The scanner alone: a second tree would only be held beside the original's.
-        var scanner = LineScanner(bytes: bytes, from: span.lowerBound, to: span.upperBound)
-        var result: [[UInt8]] = []
-        while let l = scanner.next() {
-            if let s = l.commentStart { result.append(Array(bytes[s..<l.commentEnd])) }
-        }
-        return result
-    }
-
-    static func comments(_ tree: SyntaxTree) -> [[UInt8]] {
-        tree.bytes.withUnsafeBufferPointer { b in
-            (0..<tree.lineCount).compactMap { i in tree.line(i).comment.map { Array(b[$0]) } }
-        }
+        CommentTexts(SourceBytes(bytes), 0..<bytes.count).list
     }
 
     /// The name of the first part of two position-free ledgers that differs.

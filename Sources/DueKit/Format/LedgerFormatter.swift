@@ -462,6 +462,10 @@ struct FormatChanges {
     var stretches: [Stretch] = []
     /// What the changed stretches print to (with `keepingSame`, everything printed).
     var text: [UInt8] = []
+    /// Every comment of the span, as the parser that fed the printer read them
+    /// (`FormatVerifier.readPrinting`); nil for a tree's printing, whose comments are found
+    /// when wanted.
+    var comments: CommentTexts?
 
     /// A third or more of the span prints otherwise: it is proved whole, not stretch by stretch
     /// (`FileFormatter.prove`).

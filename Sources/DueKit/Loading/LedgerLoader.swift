@@ -74,7 +74,7 @@ public enum LedgerLoader {
             stack.append(canonical)
             done.insert(canonical)
             if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores) {
-                // The text check runs beside the parts (see `ParallelParse.parse`).
+                // The text is checked in the pass that cuts the file (see `ParallelParse.survey`).
                 ParallelParse.parse(file, plan: plan, into: &ledger, diagnostics: &diagnostics, order: &order)
                 stack.removeLast()
                 return
@@ -116,104 +116,6 @@ public enum LedgerLoader {
                 return
             }
             parse(source: SourceBytes(bytes), path: path, canonical: canonical, depth: depth + 1)
-        }
-    }
-}
-
-/// Invalid UTF-8 is reported where it stands; the parser then reads it as U+FFFD.
-/// So are bytes that have no place in a text file (E006): control characters such as NUL, and
-/// a carriage return not followed by a line feed — in a file with old Mac line endings the
-/// whole file would otherwise read as one line and its entries would silently vanish.
-enum UTF8Check {
-    /// `releasingBehind`: hand the pages of a mapped file back as they are passed (see
-    /// `LedgerParser.releasingBehind`).
-    /// `span`: only these bytes, which start and end at line starts (a part of a large file
-    /// checked on its own; no character's bytes cross a line end).
-    static func diagnose(_ file: SourceFile, in span: Range<Int>? = nil, into diagnostics: inout [Diagnostic], releasingBehind: Bool = false) {
-        // A UTF-16 file (as some Windows editors save) would give an error for every other byte.
-        if span?.lowerBound ?? 0 == 0, file.bytes.count >= 2, (file.bytes[0] == 0xFF && file.bytes[1] == 0xFE) || (file.bytes[0] == 0xFE && file.bytes[1] == 0xFF) {
-            diagnostics.append(Diagnostic(.E005, "this file is UTF-16, not UTF-8", at: SourceRange(file: file.id, start: 0, end: 2), hint: "save the file as UTF-8"))
-            return
-        }
-        var reported = 0
-        var controls = 0
-        var loneCR = 0
-        var firstCR = 0
-        file.bytes.withUnsafeBufferPointer { b in
-            var i = span?.lowerBound ?? 0
-            let n = span?.upperBound ?? b.count
-            var released = i
-            while i < n {
-                if releasingBehind && i - released >= LedgerParser.releaseChunk {
-                    file.bytes.release(released..<i)
-                    released = i
-                }
-                // Printable ASCII, tabs and line feeds eight bytes at a time: almost every ledger
-                // is nearly all of them. A word takes the slow path below when any byte is
-                // >= 0x80, 0x7F, or a control character other than tab and LF. The masks are
-                // exact per byte (no borrows between bytes), so tab and LF can be let through.
-                let high: UInt64 = 0x8080_8080_8080_8080
-                let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-                @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & low) &+ low) | y) & high }
-                // At most a chunk at a time, so pages are handed back as the check goes.
-                let limit = Swift.min(n, i + LedgerParser.releaseChunk)
-                while i + 8 <= limit {
-                    let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    let below20 = ~(((x & low) &+ 0x6060_6060_6060_6060) | x) & high
-                    let allowed = zeroBytes(x ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(x ^ 0x0909_0909_0909_0909)
-                    let del = zeroBytes(x ^ low)
-                    if (x & high) | (below20 & ~allowed) | del != 0 { break }
-                    i += 8
-                }
-                if i >= n { break }
-                let c = b[i]
-                if c < 0x80 {
-                    if c == 0x0D {
-                        if i + 1 < n && b[i + 1] == 0x0A { i += 2; continue }
-                        if loneCR == 0 { firstCR = i }
-                        loneCR += 1
-                    } else if (c < 0x20 && c != 0x09 && c != 0x0A) || c == 0x7F {
-                        if controls < 20 {
-                            let hex = String(c, radix: 16, uppercase: true)
-                            diagnostics.append(Diagnostic(.E006, "control character U+\(hex.count == 1 ? "000" : "00")\(hex) in the text", at: SourceRange(file: file.id, start: i, end: i + 1), hint: "a ledger is plain text: remove it (is this a binary file?)"))
-                        }
-                        controls += 1
-                    }
-                    i += 1
-                    continue
-                }
-                var need = 0
-                var min: UInt32 = 0
-                var cp: UInt32 = 0
-                if c & 0xE0 == 0xC0 { need = 1; cp = UInt32(c & 0x1F); min = 0x80 }
-                else if c & 0xF0 == 0xE0 { need = 2; cp = UInt32(c & 0x0F); min = 0x800 }
-                else if c & 0xF8 == 0xF0 { need = 3; cp = UInt32(c & 0x07); min = 0x10000 }
-                var ok = need > 0 && i + need < n + 0 && i + need <= n - 0
-                if ok {
-                    for k in 1...need {
-                        if i + k >= n || b[i + k] & 0xC0 != 0x80 { ok = false; break }
-                        cp = cp << 6 | UInt32(b[i + k] & 0x3F)
-                    }
-                }
-                if ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) { ok = false }
-                if ok { i += need + 1; continue }
-                if reported < 20 {
-                    diagnostics.append(Diagnostic(.E005, "invalid UTF-8 (byte 0x\(String(c, radix: 16, uppercase: true)))", at: SourceRange(file: file.id, start: i, end: i + 1), hint: "save the file as UTF-8"))
-                }
-                reported += 1
-                i += 1
-            }
-            if releasingBehind { file.bytes.release(released..<n) }
-        }
-        if loneCR > 0 {
-            let more = loneCR > 1 ? " (\(loneCR - 1) more in this file)" : ""
-            diagnostics.append(Diagnostic(.E006, "a carriage return without a line feed\(more): lines must end in LF or CRLF, so what follows is read as part of this line", at: SourceRange(file: file.id, start: firstCR, end: firstCR + 1), hint: "convert the file's line endings to LF (or CRLF)"))
-        }
-        if controls > 20 {
-            diagnostics.append(Diagnostic(.E006, "\(controls - 20) more control characters not shown", at: SourceRange(file: file.id, start: 0, end: 0)))
-        }
-        if reported > 20 {
-            diagnostics.append(Diagnostic(.E005, "\(reported - 20) more invalid UTF-8 bytes not shown", at: SourceRange(file: file.id, start: 0, end: 0)))
         }
     }
 }

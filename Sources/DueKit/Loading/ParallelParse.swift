@@ -18,11 +18,14 @@ enum ParallelParse {
 
     static func cuts(for file: SourceFile, parts: Int = cores) -> [Int]? { plan(for: file, parts: parts)?.cuts }
 
-    /// Where a file is cut, and how many entries each part can hold at most.
+    /// Where a file is cut, how many entries each part can hold at most, and what the text
+    /// check found.
     struct Plan {
         /// Offsets: part k is `cuts[k]..<cuts[k + 1]`.
         var cuts: [Int]
         var counts: [EntryCount]
+        /// Invalid UTF-8 and control characters in the whole file (`UTF8Check`).
+        var text: UTF8Check.Findings
     }
 
     /// Of one part, the most invoices, payments (and credits), items and `apply` lines it can
@@ -37,6 +40,47 @@ enum ParallelParse {
         /// (they are joined by copying, see `parse`).
         var notes = 0
         var letters = 0
+        /// Lines starting with a digit: the most entries the part can number (each dated
+        /// entry takes the next number, `LedgerParser.nextOrder`). A part numbers its entries on
+        /// from those of the parts before it, so that on a file without mistakes no entry needs
+        /// renumbering when the parts are joined.
+        var dated = 0
+
+        /// Counts the line at `at` of a part that ends at `end`; false when it is an `include`.
+        /// (A method, not a function nested in the loop: one that changed the loop's counts
+        /// had each change checked for exclusive access at run time.)
+        @inline(__always) mutating func count(lineAt at: Int, _ b: UnsafeBufferPointer<UInt8>, end: Int) -> Bool {
+            let base = b.baseAddress!
+            @inline(__always) func blank(_ i: Int) -> Bool { b[i] == 0x20 || b[i] == 0x09 }
+            @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {
+                end - i >= word.utf8CodeUnitCount && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
+            }
+            // The reader skips a byte order mark before the first line, and so does this count.
+            var i = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : at
+            let first = i < end ? b[i] : 0x0A
+            if first >= 0x30 && first <= 0x39 {
+                dated += 1
+                // A dated header: its kind is the word after the date.
+                while i < end && !blank(i) && b[i] != 0x0A { i += 1 }
+                while i < end && blank(i) { i += 1 }
+                if starts(i, "invoice") {
+                    invoices += 1
+                } else if starts(i, "payment") || starts(i, "credit") {
+                    payments += 1
+                } else if starts(i, "note") {
+                    notes += 1
+                } else if starts(i, "letter") {
+                    letters += 1
+                }
+            } else if first == 0x20 || first == 0x09 {
+                // A detail: its keyword is its first word.
+                while i < end && blank(i) { i += 1 }
+                if starts(i, "item") { items += 1 } else if starts(i, "apply") { allocations += 1 }
+            } else if starts(i, "include") {
+                return false
+            }
+            return true
+        }
     }
 
     /// Where to cut the file into `parts`, at entry headers, and what each part holds at most;
@@ -58,56 +102,55 @@ enum ParallelParse {
                 if i < count && i > cuts.last! { cuts.append(i) }
             }
             cuts.append(count)
-            guard cuts.count > 2, let counts = lineCounts(b, cuts: cuts) else { return nil }
-            return Plan(cuts: cuts, counts: counts)
+            guard cuts.count > 2, let survey = survey(b, cuts: cuts) else { return nil }
+            return Plan(cuts: cuts, counts: survey.map(\.count), text: survey.reduce(into: UTF8Check.Findings()) { $0.append($1.text) })
         }
     }
 
-    /// The entries of each part between `cuts` (which fall at line starts), counted on every
-    /// core at once: on a large file this is the one pass made before the parse. Nil when a
-    /// line starts with `include`, which rules out parallel parsing.
-    static func lineCounts(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [EntryCount]? {
+    /// Of each part between `cuts` (which fall at line starts), its entries counted and its text
+    /// checked (`UTF8Check`), on every core at once: on a large file this is the one pass made
+    /// before the parse, and each byte is read from memory once for both. Nil when a line starts
+    /// with `include`, which rules out parallel parsing.
+    static func survey(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [(count: EntryCount, text: UTF8Check.Findings)]? {
         let parts = cuts.count - 1
-        var found = [EntryCount?](repeating: nil, count: parts)
+        var found = [(count: EntryCount, text: UTF8Check.Findings)?](repeating: nil, count: parts)
         found.withUnsafeMutableBufferPointer { found in
             let found = UnsafeSendable(found), bytes = UnsafeSendable(b)
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 let b = bytes.value, base = b.baseAddress!
                 let end = cuts[k + 1]
-                var at = cuts[k]
                 var c = EntryCount()
-                @inline(__always) func blank(_ i: Int) -> Bool { b[i] == 0x20 || b[i] == 0x09 }
-                @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {
-                    end - i >= word.utf8CodeUnitCount && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
-                }
-                while at < end {
-                    // The reader skips a byte order mark before the first line, and so does this count.
-                    var i = at == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : at
-                    let first = i < end ? b[i] : 0x0A
-                    if first >= 0x30 && first <= 0x39 {
-                        // A dated header: its kind is the word after the date.
-                        while i < end && !blank(i) && b[i] != 0x0A { i += 1 }
-                        while i < end && blank(i) { i += 1 }
-                        if starts(i, "invoice") {
-                            c.invoices += 1
-                        } else if starts(i, "payment") || starts(i, "credit") {
-                            c.payments += 1
-                        } else if starts(i, "note") {
-                            c.notes += 1
-                        } else if starts(i, "letter") {
-                            c.letters += 1
-                        }
-                    } else if first == 0x20 || first == 0x09 {
-                        // A detail: its keyword is its first word.
-                        while i < end && blank(i) { i += 1 }
-                        if starts(i, "item") { c.items += 1 } else if starts(i, "apply") { c.allocations += 1 }
-                    } else if starts(i, "include") {
-                        return
+                var text = UTF8Check.Findings()
+                guard c.count(lineAt: cuts[k], b, end: end) else { return }
+                // Each eight bytes are read once, for both: the text check's quick test, and
+                // the line ends (lines are short: a call to find each one cost more than the
+                // search), after each of which a line is counted.
+                var checked = cuts[k]
+                var i = cuts[k]
+                while i + 8 <= end {
+                    let x = ByteRuns.load(base, i)
+                    let lineEnds = ByteRuns.zeroBytes(x ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    if UTF8Check.mayNeedCheck(x, lineEnds: lineEnds) {
+                        while checked < i + 8 { checked = text.scan(b, from: checked, to: i + 8, end: end) }
+                    } else {
+                        // Printable ASCII, tabs and LFs; `checked` is past `i` only when a
+                        // character begun before ran on into these bytes, which then are not ASCII.
+                        checked = i + 8
                     }
-                    guard let p = memchr(base + at, 0x0A, end - at) else { break }
-                    at = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                    var ends = lineEnds
+                    while ends != 0 {
+                        let next = i + ends.trailingZeroBitCount >> 3 + 1
+                        ends &= ends - 1
+                        if next < end { guard c.count(lineAt: next, b, end: end) else { return } }
+                    }
+                    i += 8
                 }
-                found.value[k] = c
+                while checked < end { checked = text.scan(b, from: checked, to: end, end: end) }
+                while i < end {
+                    if b[i] == 0x0A && i + 1 < end { guard c.count(lineAt: i + 1, b, end: end) else { return } }
+                    i += 1
+                }
+                found.value[k] = (c, text)
             }
         }
         return found.contains(where: { $0 == nil }) ? nil : found.map { $0! }
@@ -144,11 +187,10 @@ enum ParallelParse {
             total.allocations += c.allocations
             total.notes += c.notes
             total.letters += c.letters
+            total.dated += c.dated
         }
         let starts = before, all = total
-        // One more part than cuts: the last one checks the whole file's text (invalid UTF-8,
-        // control characters) while the others parse.
-        let slots = Slots(n + 1)
+        let slots = Slots(n)
         var payments: [Payment] = [], items: [LineItem] = [], allocations: [Allocation] = []
         var overflowed = false
         var invoices = [Invoice](unsafeUninitializedCapacity: total.invoices) { invoiceBuffer, invoiceCount in
@@ -158,15 +200,10 @@ enum ParallelParse {
                         let buffers = (invoiceBuffer.baseAddress!, paymentBuffer.baseAddress!, itemBuffer.baseAddress!, allocationBuffer.baseAddress!)
                         slots.parts.withUnsafeMutableBufferPointer { parts in
                             let shared = UnsafeSendable((parts, buffers))
-                            DispatchQueue.concurrentPerform(iterations: n + 1) { k in
+                            DispatchQueue.concurrentPerform(iterations: n) { k in
                                 let (parts, buffers) = shared.value
                                 var part = Part()
-                                if k == n {
-                                    UTF8Check.diagnose(file, into: &part.diagnostics, releasingBehind: true)
-                                    parts[k] = part
-                                    return
-                                }
-                                var parser = LedgerParser(file: file, order: 0, from: plan.cuts[k], to: plan.cuts[k + 1])
+                                var parser = LedgerParser(file: file, order: starts[k].dated, from: plan.cuts[k], to: plan.cuts[k + 1])
                                 parser.releasingBehind()
                                 let bound = plan.counts[k]
                                 // Notes and letters are joined by copying, onto the first part's
@@ -182,12 +219,12 @@ enum ParallelParse {
                                     items: .init(buffers.2, start: starts[k].items, capacity: bound.items),
                                     allocations: .init(buffers.3, start: starts[k].allocations, capacity: bound.allocations))
                                 while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
-                                part.entries = parser.order
+                                part.entries = parser.order - starts[k].dated
                                 part.region = parser.region
                                 parts[k] = part
                             }
                         }
-                        let regions = slots.parts[..<n].map { $0.region! }
+                        let regions = slots.parts.map { $0.region! }
                         if regions.contains(where: \.overflowed) {
                             for var r in regions {
                                 r.invoices.clear()
@@ -198,13 +235,16 @@ enum ParallelParse {
                             overflowed = true
                             return
                         }
-                        // Close the stretches up. A part's entries were numbered from 0 and its
-                        // invoices and payments name their lines by where they were put.
+                        // Close the stretches up. A part's entries were numbered on from its
+                        // bound of the entries before it, and its invoices and payments name their
+                        // lines by where they were put.
                         var entriesBefore = 0
                         var itemsBefore = 0, allocationsBefore = 0
                         var invoicesBefore = 0, paymentsBefore = 0
                         for (k, r) in regions.enumerated() {
-                            let orderShift = entriesBefore
+                            // Nothing to change unless a part before numbered fewer entries than
+                            // it had dated lines (a header it could not read).
+                            let orderShift = entriesBefore - starts[k].dated
                             let itemShift = Int32(itemsBefore - r.items.start)
                             let allocationShift = Int32(allocationsBefore - r.allocations.start)
                             close(buffers.0, from: r.invoices.start, to: invoicesBefore, count: r.invoices.count, adjust: orderShift == 0 && itemShift == 0 ? nil : { invoice in
@@ -231,7 +271,9 @@ enum ParallelParse {
                 }
             }
         }
-        diagnostics += slots.parts[n].diagnostics
+        // The text was checked with the counting (`survey`); its findings come first, as when
+        // one thread reads the file.
+        diagnostics += UTF8Check.report(plan.text, in: file, from: 0)
         if overflowed {
             // Cannot happen (see `PartRegion.overflowed`); if it does, one thread reads it all.
             var parser = LedgerParser(file: file, order: order)
@@ -249,7 +291,8 @@ enum ParallelParse {
         for k in 0..<n {
             var part = Part()
             swap(&part, &slots.parts[k])
-            ledger.append(&part.ledger, order: order, diagnostics: &diagnostics)
+            // Its few other entries (notes, letters…) were numbered on from `starts[k].dated`.
+            ledger.append(&part.ledger, order: order - starts[k].dated, diagnostics: &diagnostics)
             order += part.entries
             diagnostics += part.diagnostics
         }

@@ -41,6 +41,10 @@ public struct IDTable: Sendable {
     /// Byte equality over contiguous UTF-8 (a generic walk of the two UTF-8 views cost more
     /// than all the rest of a lookup).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
+        // Two strings laid out alike hold the same bytes: an id of up to 15 bytes is kept
+        // inline, so equal ids are laid out alike, and a longer one laid out alike shares its
+        // storage. Most comparisons end here, without reaching the bytes.
+        if sameLayout(a, b) { return true }
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in
                 guard x.count == y.count else { return false }
@@ -59,6 +63,12 @@ public struct IDTable: Sendable {
         }
         if let equal = fast ?? nil { return equal }
         return a.utf8.elementsEqual(b.utf8)
+    }
+
+    @inline(__always) static func sameLayout(_ a: String, _ b: String) -> Bool {
+        withUnsafeBytes(of: a) { x in
+            withUnsafeBytes(of: b) { y in memcmp(x.baseAddress!, y.baseAddress!, MemoryLayout<String>.size) == 0 }
+        }
     }
 
     @inline(__always) private func hash(_ id: String) -> Int { IDTable.hash(id, exact: exact) }
@@ -227,13 +237,20 @@ public struct LetterInvoices: Sendable {
     init(_ letters: [LetterSent], _ index: IDTable) {
         var starts: [Int32] = [0]
         starts.reserveCapacity(letters.count + 1)
-        var numbers: [String] = []
+        var count = 0
         for k in letters.indices {
-            numbers += letters[k].invoices
-            starts.append(Int32(numbers.count))
+            count += letters[k].invoices.count
+            starts.append(Int32(count))
         }
-        var targets = [Int32?](repeating: nil, count: numbers.count)
-        index.lookUp(numbers.count, id: { numbers[$0] }) { k, found in targets[k] = found.map(Int32.init) }
+        var targets = [Int32?](repeating: nil, count: count)
+        // `lookUp` asks for the numbers in order, so each is read from its letter by walking
+        // on, with no list of every number made first (megabytes while the balances are
+        // being computed beside it).
+        var letter = 0
+        index.lookUp(count, id: { k in
+            while Int(starts[letter + 1]) <= k { letter += 1 }
+            return letters[letter].invoices[k - Int(starts[letter])]
+        }) { k, found in targets[k] = found.map(Int32.init) }
         self.starts = starts
         self.targets = targets
     }

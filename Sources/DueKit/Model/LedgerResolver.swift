@@ -82,7 +82,10 @@ public enum LedgerResolver {
             ledger.allocations.withUnsafeMutableBufferPointer { allocations in
                 // Each payment changes only its own `apply` lines.
                 let shared = UnsafeSendable((briefs, allocations))
-                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payment in r.payment(&payment, shared.value.1, shared.value.0, files) })
+                r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payments in
+                    var named = NamedCurrencies()
+                    named.resolve(payments, shared.value.0, shared.value.1) { k, currency in r.payment(&payments[k], named: currency, shared.value.1, files) }
+                })
             }
         }
         ledger.invoices.withUnsafeBufferPointer { invoices in
@@ -222,13 +225,14 @@ public enum LedgerResolver {
     /// Applies `body` to every element, on several threads when there are many, each with its
     /// own copy of `base`; returns what the parts found, joined in element order.
     static func inParallel<T>(_ array: inout [T], _ base: Resolution, minimum: Int = 50_000, _ body: (inout Resolution, inout T) -> Void) -> [Resolution] {
-        let parts = array.count >= minimum ? 2 : 1
-        if parts == 1 {
-            var r = base
-            r.facts = []
-            for i in array.indices { body(&r, &array[i]) }
-            return [r]
+        inParallel(&array, base, minimum: minimum) { r, part in
+            for i in part.indices { body(&r, &part[i]) }
         }
+    }
+
+    /// The same, handing `body` each thread's part of the array at once.
+    static func inParallel<T>(_ array: inout [T], _ base: Resolution, minimum: Int = 50_000, _ body: (inout Resolution, UnsafeMutableBufferPointer<T>) -> Void) -> [Resolution] {
+        let parts = array.count >= minimum ? 2 : 1
         var found = [Resolution](repeating: base, count: parts)
         let count = array.count
         withoutActuallyEscaping(body) { body in
@@ -239,13 +243,40 @@ public enum LedgerResolver {
                     DispatchQueue.concurrentPerform(iterations: parts) { k in
                         var r = base
                         r.facts = []
-                        for i in (count * k / parts)..<(count * (k + 1) / parts) { work.value(&r, &elements.value[i]) }
+                        work.value(&r, UnsafeMutableBufferPointer(rebasing: elements.value[(count * k / parts)..<(count * (k + 1) / parts)]))
                         out.value[k] = r
                     }
                 }
             }
         }
         return found
+    }
+
+    /// The currency of the invoice each payment's first `apply` line names, for payments that
+    /// write none (`Resolution.payment` takes it). That invoice lies anywhere in a brief array
+    /// far larger than the cache; read one payment at a time, each read waited on memory
+    /// while nothing else was asked of it. Read a group at a time, in a pass that does nothing
+    /// else, the waits of a group overlap, as in `IDTable.lookUp`.
+    struct NamedCurrencies {
+        static let group = 32
+        private var currencies = [Currency?](repeating: nil, count: NamedCurrencies.group)
+
+        /// Calls `body(k, currency)` for every payment, in order.
+        mutating func resolve(_ payments: UnsafeMutableBufferPointer<Payment>, _ briefs: UnsafeBufferPointer<InvoiceBrief>, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ body: (Int, Currency?) -> Void) {
+            var base = 0
+            while base < payments.count {
+                let n = min(NamedCurrencies.group, payments.count - base)
+                for j in 0..<n {
+                    let lines = payments[base + j].allocationRange
+                    currencies[j] = nil
+                    if payments[base + j].writtenCurrency == nil, !lines.isEmpty, let first = allocations[Int(lines.lowerBound)].target {
+                        currencies[j] = briefs[Int(first)].currency
+                    }
+                }
+                for j in 0..<n { body(base + j, currencies[j]) }
+                base += n
+            }
+        }
     }
 
     /// Sums per currency. A ledger has a handful of currencies, so a short list searched in
@@ -425,12 +456,12 @@ public enum LedgerResolver {
         }
 
         /// `allocations`: the ledger's `apply` lines, of which the payment's own are given
-        /// amounts. The lines are linked to their invoices already (`link`).
-        mutating func payment(_ p: inout Payment, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ briefs: UnsafeBufferPointer<InvoiceBrief>, _ files: [SourceFile]) {
+        /// amounts. The lines are linked to their invoices already (`link`). `named`: the
+        /// currency of the invoice its first line names (`NamedCurrencies`), which a payment
+        /// takes when it writes none.
+        mutating func payment(_ p: inout Payment, named: Currency?, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ files: [SourceFile]) {
             let lines = Int(p.allocationRange.lowerBound)..<Int(p.allocationRange.upperBound)
-            var written = p.writtenCurrency
-            // A payment naming one invoice takes that invoice's currency when none is written.
-            if written == nil, !lines.isEmpty, let first = allocations[lines.lowerBound].target { written = briefs[Int(first)].currency }
+            let written = p.writtenCurrency ?? named
             let number = clientIndex[p.client]
             p.clientNumber = number.map(Int32.init)
             let cur = currency(written: written, number: number, client: p.client, at: files.header(p.anchor))

@@ -72,6 +72,9 @@ public struct LedgerParser {
     /// When set, every line read is printed by it too: `due fmt` prints the bytes it parses
     /// as it reads them, with the words already split (see `LinePrinter`).
     var printer: LinePrinter?
+    /// When set, every comment read is added to it: `fmt`'s proof compares the comments of
+    /// the texts it reads anyway.
+    var comments: CommentTexts?
     /// Where the bytes already handed back to the system end, when the parser hands back the
     /// pages of a mapped file behind it (see `releasingBehind`); nil when it keeps them.
     var released: Int?
@@ -130,6 +133,7 @@ public struct LedgerParser {
             tree?.add(syntax)
             printer?.take(syntax, words: words, buffer)
             line = syntax.line
+            if comments != nil, let c = line.commentStart { comments!.append(buffer, c..<line.commentEnd) }
             switch syntax.role {
             case .blank, .comment:
                 continue
@@ -272,6 +276,11 @@ public struct LedgerParser {
         return made
     }
 
+    /// The client id `w`, when an earlier entry named it and it was kept (see `clientID`).
+    mutating func knownClientID(_ w: Word) -> String? {
+        ShortTextCache.Key(bytes, w.start, w.end).flatMap { clientIDs.text($0) }
+    }
+
     mutating func percent(_ w: Word) -> Percent? {
         guard w.end > w.start + 1, bytes[w.end - 1] == 0x25 else {
             error(.E114, "expected a rate such as 8% or 11.75%, found '\(string(w))'", range(w))
@@ -364,6 +373,9 @@ public struct LedgerParser {
     }
 
     mutating func datedHeader(ledger: inout Ledger) {
+        // The client id's slot in the cache is looked up before the date is read: it is seldom
+        // in the processor's cache, and the date can be read while it is fetched.
+        let known = words.count > 2 ? knownClientID(words[2]) : nil
         guard let day = date(words[0]) else { return }
         guard words.count > 1 else {
             error(.E105, "a date must be followed by what happened: invoice, payment, credit, writeoff, note, plan, letter or balance", range(words[0]))
@@ -380,7 +392,7 @@ public struct LedgerParser {
             error(.E105, "'\(kindWord)' needs a client id after it", range(kw))
             return
         }
-        guard let cid = clientID(words[2]) else { return }
+        guard let cid = known ?? clientID(words[2]) else { return }
         let clientRange = range(words[2])
         let rest = words.count - 3
         func tooMany(_ from: Int, _ form: String) {

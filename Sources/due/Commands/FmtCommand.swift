@@ -49,36 +49,48 @@ struct FmtCommand: Command {
             io.err("due fmt: \(error.description)\n")
             return ExitCode.failure
         }
-        let outcome = FileFormatter.format(source: bytes, path: path)
-        switch outcome.status {
+        if check || toStdout {
+            return show(FileFormatter.format(source: bytes, path: path), of: bytes, check: check, &io)
+        }
+        let outcome: RewriteOutcome
+        do { outcome = try FileFormatter.rewrite(source: bytes, path: path) } catch {
+            io.err("due fmt: \(error.description)\n")
+            return ExitCode.failure
+        }
+        if let refused = refusal(outcome.status, outcome.file, outcome.diagnostics, &io) { return refused }
+        if outcome.status == .changed { io.err("formatted \(path)\n") }
+        return ExitCode.ok
+    }
+
+    /// --check and --stdout: the formatted text shown, not written.
+    static func show(_ outcome: FormatOutcome, of bytes: SourceBytes, check: Bool, _ io: inout Output) -> Int32 {
+        if let refused = refusal(outcome.status, outcome.file, outcome.diagnostics, &io) { return refused }
+        let path = outcome.file.path
+        if !check {
+            io.out(outcome.formatted.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })
+            return ExitCode.ok
+        }
+        guard outcome.status == .changed else { return ExitCode.ok }
+        LineDiff.write(old: bytes, new: outcome.formatted, oldLabel: path, newLabel: path + " (formatted)") { Output.write(1, $0) }
+        return ExitCode.problems
+    }
+
+    /// The exit code when the file is left alone (errors, or a result that would mean
+    /// something else), having said why; nil when it formatted.
+    static func refusal(_ status: FormatOutcome.Status, _ file: SourceFile, _ diagnostics: [Diagnostic], _ io: inout Output) -> Int32? {
+        let path = file.path
+        switch status {
         case .invalid:
-            var renderer = DiagnosticRenderer(files: [outcome.file], color: io.errorColor)
-            io.err(renderer.render(outcome.diagnostics))
-            let n = outcome.diagnostics.count
+            var renderer = DiagnosticRenderer(files: [file], color: io.errorColor)
+            io.err(renderer.render(diagnostics))
+            let n = diagnostics.count
             io.err("\(path): not formatted: \(n) error\(n == 1 ? "" : "s")\n")
             return ExitCode.problems
         case .unsafe(let why):
             io.err("due fmt: internal error: formatting \(path) would change what it means (\(why)); the file is left as it is. Please report this.\n")
             return ExitCode.failure
         case .unchanged, .changed:
-            break
+            return nil
         }
-        if toStdout {
-            io.out(outcome.formatted.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })
-            return ExitCode.ok
-        }
-        guard outcome.status == .changed else { return ExitCode.ok }
-        if check {
-            LineDiff.write(old: bytes, new: outcome.formatted, oldLabel: path, newLabel: path + " (formatted)") { Output.write(1, $0) }
-            return ExitCode.problems
-        }
-        do {
-            try SafeFileWriter.write(outcome.formatted.array, to: path)
-        } catch {
-            io.err("due fmt: \(error.description)\n")
-            return ExitCode.failure
-        }
-        io.err("formatted \(path)\n")
-        return ExitCode.ok
     }
 }
