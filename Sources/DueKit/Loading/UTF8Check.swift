@@ -107,20 +107,13 @@ enum UTF8Check {
         /// ends: a character or CR LF is not read past it.
         mutating func scan(_ b: UnsafeBufferPointer<UInt8>, from: Int, to limit: Int, end n: Int) -> Int {
             var i = from
-            // Printable ASCII, tabs and line feeds eight bytes at a time: almost every ledger
-            // is nearly all of them. A word takes the slow path below when any byte is
-            // >= 0x80, 0x7F, or a control character other than tab and LF. The masks are
-            // exact per byte (no borrows between bytes), so tab and LF can be let through.
-            let high: UInt64 = 0x8080_8080_8080_8080
-            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & low) &+ low) | y) & high }
+            let base = b.baseAddress!
             while i < limit {
+                // Printable ASCII, tabs and line feeds eight bytes at a time: almost every
+                // ledger is nearly all of them (the test the counting pass makes too).
                 while i + 8 <= limit {
-                    let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    let below20 = ~(((x & low) &+ 0x6060_6060_6060_6060) | x) & high
-                    let allowed = zeroBytes(x ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(x ^ 0x0909_0909_0909_0909)
-                    let del = zeroBytes(x ^ low)
-                    if (x & high) | (below20 & ~allowed) | del != 0 { break }
+                    let x = ByteRuns.load(base, i)
+                    if UTF8Check.mayNeedCheck(x, lineEnds: ByteRuns.zeroBytes(x ^ 0x0A0A_0A0A_0A0A_0A0A)) { break }
                     i += 8
                 }
                 if i >= limit { break }
