@@ -55,7 +55,6 @@ public struct LedgerParser {
     /// allocates nothing.
     var termWords: [UnsafeBufferPointer<UInt8>] = []
     var interner = TextInterner()
-    var clientIDs: ShortTextCache
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
     /// Whether entries record where they are written (see `range` and `anchor`).
@@ -108,7 +107,6 @@ public struct LedgerParser {
         self.file = file
         self.order = order
         self.syntax = SyntaxBuilder(bytes: file.bytes, from: from, to: to)
-        clientIDs = ShortTextCache(forBytes: to - from)
     }
 
     /// Hands the pages of a mapped file back to the system as the parser passes them, a few
@@ -266,21 +264,6 @@ public struct LedgerParser {
         return false
     }
 
-    /// The client id an entry names: found again when an earlier entry named it (see
-    /// `ShortTextCache`), else checked and made.
-    mutating func clientID(_ w: Word) -> String? {
-        guard let key = ShortTextCache.Key(bytes, w.start, w.end) else { return id(w, what: "client id") }
-        if let known = clientIDs.text(key) { return known }
-        guard let made = id(w, what: "client id") else { return nil }
-        clientIDs.keep(made, key)
-        return made
-    }
-
-    /// The client id `w`, when an earlier entry named it and it was kept (see `clientID`).
-    mutating func knownClientID(_ w: Word) -> String? {
-        ShortTextCache.Key(bytes, w.start, w.end).flatMap { clientIDs.text($0) }
-    }
-
     mutating func percent(_ w: Word) -> Percent? {
         guard w.end > w.start + 1, bytes[w.end - 1] == 0x25 else {
             error(.E114, "expected a rate such as 8% or 11.75%, found '\(string(w))'", range(w))
@@ -373,9 +356,6 @@ public struct LedgerParser {
     }
 
     mutating func datedHeader(ledger: inout Ledger) {
-        // The client id's slot in the cache is looked up before the date is read: it is seldom
-        // in the processor's cache, and the date can be read while it is fetched.
-        let known = words.count > 2 ? knownClientID(words[2]) : nil
         guard let day = date(words[0]) else { return }
         guard words.count > 1 else {
             error(.E105, "a date must be followed by what happened: invoice, payment, credit, writeoff, note, plan, letter or balance", range(words[0]))
@@ -392,7 +372,10 @@ public struct LedgerParser {
             error(.E105, "'\(kindWord)' needs a client id after it", range(kw))
             return
         }
-        guard let cid = known ?? clientID(words[2]) else { return }
+        // Checked and made afresh each time: an id of up to 15 bytes is made without allocating,
+        // and a table to find it again (10,000 clients' ids) missed the processor's cache on
+        // nearly every header of a large ledger, which cost more than the checking and making.
+        guard let cid = id(words[2], what: "client id") else { return }
         let clientRange = range(words[2])
         let rest = words.count - 3
         func tooMany(_ from: Int, _ form: String) {

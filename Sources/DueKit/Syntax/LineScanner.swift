@@ -207,21 +207,6 @@ enum ByteRuns {
         UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
     }
 
-    /// Up to eight bytes from `at` as one number (the first byte lowest), the rest zero: a
-    /// short text compared with another by one comparison (`ShortTextCache.Key`). Near the
-    /// end of the buffer the bytes after the text are not there to load, and are gathered one
-    /// by one.
-    @inline(__always) static func packed(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, count: Int) -> UInt64 {
-        guard count > 0 else { return 0 }
-        if at + 8 <= b.count {
-            let w = load(b.baseAddress!, at)
-            return count >= 8 ? w : w & ((1 << (8 * UInt64(count))) - 1)
-        }
-        var w: UInt64 = 0
-        for k in 0..<min(count, 8) { w |= UInt64(b[at + k]) << (8 * UInt64(k)) }
-        return w
-    }
-
     static let high: UInt64 = 0x8080_8080_8080_8080
     static let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
