@@ -66,13 +66,14 @@ enum LedgerInput {
         var unreadable: Bool
     }
 
-    static func read(_ args: ParsedArguments, command: String, _ io: inout Output) -> Result<LoadResult, Problem> {
+    /// `keepingItems: false` for a command that reads no item once the ledger is resolved.
+    static func read(_ args: ParsedArguments, command: String, keepingItems: Bool = true, _ io: inout Output) -> Result<LoadResult, Problem> {
         guard args.positional.count == 1 else {
             let message = args.positional.isEmpty ? "which ledger? Give the path of a .due file.\nusage: due \(command) FILE" : "one ledger at a time (got \(args.positional.count) paths)"
             return .failure(Problem(message: message, unreadable: false))
         }
         do {
-            let load = try LedgerLoader.load(path: args.positional[0])
+            let load = try LedgerLoader.load(path: args.positional[0], keepingItems: keepingItems)
             io.ledger = load
             return .success(load)
         } catch {

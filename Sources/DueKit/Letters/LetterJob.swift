@@ -134,7 +134,10 @@ public enum LetterJob {
         let (letters, choices) = decide(ledger: ledger, sheet: sheet, statement: options.statement, stories: stories, choices: given)
         result.choices = choices
         let fileNames = SafeName.components(ledger.clients.map(\.id))
+        // The tables read invoices' lines from all over the file.
+        var pages = ReleaseEvery(ledger.files, steps: 64)
         for (choice, story) in letters {
+            pages.step()
             let stage = choice.stage!
             let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
             let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)

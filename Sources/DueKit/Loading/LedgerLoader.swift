@@ -14,10 +14,13 @@ public enum LedgerLoader {
     /// included files are diagnostics.
     /// `mapped: false` reads even a large file into memory: for a command that will write the
     /// ledger and must compare the file on disk with exactly what it read.
-    public static func load(path: String, mapped: Bool = true) throws(FileError) -> LoadResult {
+    /// `keepingItems: false` is for a command that reads no item once the ledger is resolved
+    /// (`Ledger.releaseItems`).
+    public static func load(path: String, mapped: Bool = true, keepingItems: Bool = true) throws(FileError) -> LoadResult {
         let source = mapped ? try FileSystem.readSource(path) : SourceBytes(try FileSystem.readFile(path))
         var result = parse(source: source, path: path)
         LedgerResolver.resolve(&result.ledger)
+        if !keepingItems { result.ledger.releaseItems() }
         return result
     }
 

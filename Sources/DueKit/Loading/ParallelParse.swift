@@ -190,6 +190,10 @@ enum ParallelParse {
             total.dated += c.dated
         }
         let starts = before, all = total
+        // The survey has read every page of the file, and the parse reads each again behind
+        // it; let go of them now, so that the file's pages are held only where the parse is
+        // reading (`LedgerParser.releasingBehind`), not whole beside the ledger it grows.
+        file.bytes.release(0..<file.bytes.count)
         let slots = Slots(n)
         var payments: [Payment] = [], items: [LineItem] = [], allocations: [Allocation] = []
         var overflowed = false

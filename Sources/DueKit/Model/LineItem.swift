@@ -93,7 +93,8 @@ extension Ledger {
 extension [SourceFile] {
     /// Lets go of every page of the mapped files that reading descriptions brought back into
     /// memory (see `SourceBytes.release`); a page read again comes back from the page cache.
-    /// Only while no other thread reads them.
+    /// Another thread may be reading them meanwhile: the mapping is read-only, so a page holds
+    /// nothing but the file's bytes, and that thread reads the same bytes again.
     func releasePages() {
         for f in self { f.bytes.release(0..<f.bytes.count) }
     }

@@ -25,7 +25,8 @@ struct CheckCommand: Command {
         }
         // An editor or a script asked for JSON: it gets an object whatever happens.
         let load: LoadResult
-        switch LedgerInput.read(args, command: name, &io) {
+        // No rule reads an item once the resolver has worked out the totals from them.
+        switch LedgerInput.read(args, command: name, keepingItems: false, &io) {
         case .success(let l): load = l
         case .failure(let problem):
             io.err("due check: \(problem.message)\n")

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+/// A mapped file's pages handed back to the system are read again from the file: what a
+/// diagnostic shows of a line is the same before and after. And a ledger loaded for a reader of
+/// no items checks the same.
+@Suite struct ReleasedPagesTests {
+    /// A generated ledger, large enough to be mapped and parsed in parts, with a mistake near its
+    /// end, written to a file of its own.
+    static func largeLedgerFile() throws -> (path: String, bytes: [UInt8]) {
+        var bytes = LedgerGenerator(invoices: 24_000, seed: 3).generate()
+        bytes += Array("2026-11-19 invoce c1 X-1\n  total 10\n".utf8)
+        let path = NSTemporaryDirectory() + "released-pages-\(UUID().uuidString).due"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return (path, bytes)
+    }
+
+    @Test func aLineReadAfterItsPagesAreHandedBackIsTheSameText() throws {
+        let (path, bytes) = try Self.largeLedgerFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = try FileSystem.readSource(path)
+        #expect(source.isMapped)
+        let table = LineTable(SourceFile(id: 0, path: path, source: source))
+        let last = table.starts.count - 3
+        let before = (0..<5).map(table.lineText) + [table.lineText(last)]
+        source.release(0..<source.count)
+        let after = (0..<5).map(table.lineText) + [table.lineText(last)]
+        #expect(after == before)
+        #expect(after.last == "2026-11-19 invoce c1 X-1")
+        #expect(source.withUnsafeBufferPointer { Array($0) } == bytes)
+    }
+
+    @Test func aMappedLedgerReportsAsOneReadIntoMemory() throws {
+        let (path, bytes) = try Self.largeLedgerFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Parsed in parts, its pages handed back before the parse and behind it: the
+        // diagnostic's line is read again from the file.
+        let mapped = try LedgerLoader.load(path: path)
+        #expect(mapped.ledger.files[0].bytes.isMapped)
+        let inMemory = LedgerLoader.load(bytes: bytes, path: path)
+        #expect(mapped.diagnostics == inMemory.diagnostics)
+        #expect(mapped.ledger.invoices == inMemory.ledger.invoices)
+        var a = DiagnosticRenderer(files: mapped.ledger.files), b = DiagnosticRenderer(files: inMemory.ledger.files)
+        let shown = a.render(mapped.diagnostics)
+        #expect(shown == b.render(inMemory.diagnostics))
+        #expect(shown.contains("2026-11-19 invoce c1 X-1"))
+    }
+
+    @Test func aLedgerLoadedWithoutItemsChecksTheSame() throws {
+        let file = try Self.largeLedgerFile()
+        let path = file.path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var bytes = file.bytes
+        // Items whose sum disagrees with the written total, and a tax with no items: judged
+        // from what the resolver found in them.
+        bytes += Array("2026-11-19 invoice c1 X-2\n  item Work 2 x 10\n  total 25\n\n2026-11-19 invoice c1 X-3\n  tax VAT 20%\n  total 12\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let kept = try LedgerLoader.load(path: path)
+        let released = try LedgerLoader.load(path: path, keepingItems: false)
+        #expect(!kept.ledger.items.isEmpty)
+        #expect(released.ledger.items.isEmpty)
+        #expect(released.ledger.invoices.allSatisfy { released.ledger.items(of: $0).isEmpty })
+        #expect(released.ledger.invoices.map(\.total) == kept.ledger.invoices.map(\.total))
+        let asOf = Day(year: 2026, month: 11, day: 20)!
+        let found = Checker.check(released, asOf: asOf)
+        #expect(found == Checker.check(kept, asOf: asOf))
+        #expect(Set(found.map(\.code)).isSuperset(of: ["E102", "E303", "W303"]))
+    }
+}
