@@ -92,8 +92,8 @@ extension Ledger {
 
 extension [SourceFile] {
     /// Lets go of every page of the mapped files that reading descriptions brought back into
-    /// memory (see `SourceBytes.release`); a page read again comes back from the page cache.
-    /// Only while no other thread reads them.
+    /// memory (see `SourceBytes.release`); a page read again comes back from the page cache,
+    /// also one another thread is reading meanwhile (the mappings are read-only, never written).
     func releasePages() {
         for f in self { f.bytes.release(0..<f.bytes.count) }
     }
