@@ -19,9 +19,9 @@ public enum JournalExport {
     /// Writes the export in pieces, handing each to `emit` as soon as it is full: the whole
     /// text of a large ledger is never held at once. A book of more than `chunk` transactions is
     /// spelled on every core, `chunk` transactions to a piece, and the pieces handed on in order
-    /// (while the cores spell the next ones); a smaller one is spelled here, in pieces of about
-    /// `pieceSize` bytes. Either way every piece ends after a whole transaction.
-    public static func write<E: Error>(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil, asOf: Day? = nil, pieceSize: Int = 1 << 20, chunk: Int = 1 << 13, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+    /// on this thread (while the cores spell the next ones); a smaller one is spelled here, in
+    /// pieces of about `pieceSize` bytes. Either way every piece ends after a whole transaction.
+    public static func write<E: Error>(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil, asOf: Day? = nil, pieceSize: Int = 1 << 20, chunk: Int = 1 << 11, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
         let book = JournalBuilder.book(ledger, checked: checked, asOf: asOf)
         var out = ByteText(capacity: pieceSize == .max ? 0 : min(pieceSize, 1 << 20) + 4096)
         switch format {
@@ -44,56 +44,40 @@ public enum JournalExport {
         if !out.bytes.isEmpty { try emit(out.bytes) }
     }
 
-    /// Spells `chunk` transactions per piece, a round of pieces at a time on all cores; each
-    /// round's pieces are handed on, in order, on one core while the next round is spelled.
+    /// Spells `chunk` transactions per piece, each core taking the next piece when it is free,
+    /// and hands the pieces on in order on this thread as they are done (`JournalChunks`). A
+    /// piece of 2,048 transactions (about 300 KB) is still in the cache when it is handed on.
     static func inChunks<E: Error>(_ book: JournalBook, format: JournalFormat, names: Names, chunk: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
-        let chunks = (book.count + chunk - 1) / chunk
-        let lanes = 2 * max(1, ParallelParse.cores)
-        // Two sets of buffers: one being spelled into, the other being handed on.
-        var buffers = [ByteText](repeating: ByteText(), count: 2 * lanes)
-        var failure: E?
-        var round = 0
-        while round * lanes < chunks + lanes {
-            let first = round * lanes
-            let spelling = min(lanes, max(0, chunks - first))
-            let into = (round % 2) * lanes, from = ((round + 1) % 2) * lanes
-            let handing = round == 0 ? 0 : min(lanes, chunks - (first - lanes))
-            buffers.withUnsafeMutableBufferPointer { all in
-                withoutActuallyEscaping(emit) { emit in
-                    let shared = UnsafeSendable((all, emit))
-                    withUnsafeMutablePointer(to: &failure) { failed in
-                        let failed = UnsafeSendable(failed)
-                        // Iteration 0 hands on the last round's pieces; the rest spell this round's.
-                        DispatchQueue.concurrentPerform(iterations: spelling + 1) { j in
-                            let (all, emit) = shared.value
-                            if j == 0 {
-                                for k in from..<(from + handing) {
-                                    do throws(E) {
-                                        try emit(all[k].bytes)
-                                    } catch {
-                                        failed.value.pointee = error
-                                        return
-                                    }
-                                }
-                                return
-                            }
-                            let c = first + j - 1
-                            all[into + j - 1].bytes.removeAll(keepingCapacity: true)
-                            names.withSpeller(format) { speller in
-                                var words = Words()
-                                for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
-                                    speller.write(book.draft(at: k, words: &words), into: &all[into + j - 1])
-                                }
-                            }
-                        }
+        let count = (book.count + chunk - 1) / chunk
+        let cores = max(1, ParallelParse.cores)
+        let chunks = JournalChunks(count, room: 2 * cores + 2)
+        @Sendable func spell() {
+            names.withSpeller(format) { speller in
+                var words = Words()
+                while let taken = chunks.take() {
+                    let c = taken.chunk
+                    for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
+                        speller.write(book.draft(at: k, words: &words), into: &taken.into.pointee)
                     }
+                    chunks.finish(c)
                 }
             }
-            if let failure { throw failure }
+        }
+        for _ in 0..<cores { DispatchQueue.global().async(group: chunks.working, execute: spell) }
+        defer { chunks.working.wait() }
+        // The file's pages are let go of every 32,768 transactions or so.
+        let release = max(1, (1 << 15) / max(1, chunk))
+        for c in 0..<count {
+            do throws(E) {
+                try chunks.handOn(c, emit)
+            } catch {
+                chunks.stop()
+                throw error
+            }
             // Each invoice's summary and each payment's `method` and `ref` were read from the
-            // file: those pages leave memory again, or a large file would come back into it whole.
-            book.ledger.files.releasePages()
-            round += 1
+            // file: those pages leave memory again, or a large file would come back into it
+            // whole. A page a core is reading meanwhile comes back from the page cache.
+            if c % release == release - 1 { book.ledger.files.releasePages() }
         }
     }
 

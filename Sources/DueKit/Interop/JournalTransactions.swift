@@ -118,7 +118,8 @@ public struct JournalTransaction: Sendable {
         var currency: Currency
     }
 
-    /// The invoices a transaction concerns: one, or those a payment is applied to.
+    /// The invoices a transaction concerns: one, or those a payment is applied to (a payment
+    /// applied to one invoice is kept as `one`: the writers spell both alike).
     enum Invoices: Sendable {
         case one(String)
         /// The numbers its `apply` lines name, in order.
@@ -322,7 +323,8 @@ public struct JournalBook: Sendable {
     /// and any credit on account alike, so the client's balance stays right.
     /// `ledger`: where its `apply` lines, `method` and `ref` are read.
     static func payment(_ p: borrowing Payment, slot: Int32, in ledger: Ledger) -> JournalTransaction {
-        let applied = ledger.invoiceNumbers(appliedBy: copy p)
+        // Most payments name one invoice: it is kept as one, without an array of its own.
+        let applied: JournalTransaction.Invoices = p.allocationRange.count == 1 ? .one(ledger.invoiceNumber(applied: 0, of: copy p)) : .applied(ledger.invoiceNumbers(appliedBy: copy p))
         let words: JournalNarration
         if p.isCredit {
             words = .credit(number: p.number, reason: p.reason)
@@ -330,7 +332,7 @@ public struct JournalBook: Sendable {
             let notes = p.notes(in: ledger.files)
             words = .payment(ref: notes.ref, method: notes.method)
         }
-        return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: p.isCredit ? p.number : nil, about: .applied(applied), due: nil, legs: (
+        return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: p.isCredit ? p.number : nil, about: applied, due: nil, legs: (
             .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),
             .init(account: .receivable, minor: -p.minor, currency: p.currency), nil
         ))
@@ -346,102 +348,28 @@ public enum JournalBuilder {
     public static func book(_ ledger: Ledger, checked: BalanceSheet? = nil, asOf requested: Day? = nil) -> JournalBook {
         let asOf = requested ?? (ledger.invoices.isEmpty && ledger.payments.isEmpty && ledger.writeOffs.isEmpty ? Day(ordinal: 0) : Checker.latestDate(ledger))
         let sheet = checked.flatMap { $0.asOf == asOf ? $0 : nil } ?? BalanceEngine.balances(ledger, asOf: asOf)
-        // Each client's receivable account and payee are worked out once, in a slot found
-        // without hashing for an entry the resolver tied to its client (`clientNumber`).
-        // Client entries whose ids differ in bytes keep apart (`zoé` as one character and as
-        // e + accent; the checker reports the second, E203).
-        var seen = Set<[UInt8]>()
-        var known: [String] = []
-        for c in ledger.clients where seen.insert(Array(c.id.utf8)).inserted { known.append(c.id) }
-        let table = IDTable(known)
-        let clientSlot = ledger.clients.map { Int32(table.index($0.id)!) }
-        // Ids no client entry has (a ledger with errors), met in order.
-        var unknown: [String: Int32] = [:]
-        var last = (id: "", slot: Int32(0))
-        func slot(_ client: String, _ number: Int32?) -> Int32 {
-            if let number { return clientSlot[Int(number)] }
-            if client == last.id && !client.isEmpty { return last.slot }
-            let s: Int32
-            if let k = table.index(client) {
-                s = Int32(k)
-            } else if let k = unknown[client] {
-                s = k
-            } else {
-                s = Int32(known.count)
-                unknown[client] = s
-                known.append(client)
-            }
-            last = (client, s)
-            return s
-        }
-        var events: [JournalBook.Event] = []
-        // Room for every transaction at once: an array that outgrows its room is copied into
-        // one twice its size, both held for a moment.
-        events.reserveCapacity(ledger.invoices.count + discounts(sheet) + ledger.payments.count + ledger.writeOffs.count)
-        // What beancount must open before the first transaction.
-        var postedSlots = [Bool](repeating: false, count: known.count)
-        var posted: Set<String> = []
-        var currencies = Set<Currency>()
-        var lastCurrency: Currency?
-        func add(_ date: Day, _ kind: JournalBook.Kind, _ client: String, _ number: Int32?, _ entry: Int, _ order: Int, _ currency: Currency) {
-            let s = slot(client, number)
-            if Int(s) >= postedSlots.count { postedSlots.append(false) }
-            postedSlots[Int(s)] = true
-            if currency != lastCurrency {
-                currencies.insert(currency)
-                lastCurrency = currency
-            }
-            events.append(JournalBook.Event(date: date.ordinal, slot: s, entry: Int32(entry), order: Int32(clamping: order), kind: kind))
-        }
-
-        // Entries are read where they lie (`borrowing`): a copy of each would retain and
-        // release every one of its fields.
-        var taxed = false
-        func invoice(_ inv: borrowing Invoice, at i: Int) {
-            // A duplicate number carries no money in the engine (it is never issued there); the
-            // checker reports it.
-            guard !inv.isDuplicate, sheet.invoices[i].issued, inv.total != 0 else { return }
-            add(inv.issued, .invoice, inv.client, inv.clientNumber, i, inv.order, inv.currency)
-            if inv.taxAmount != 0 { taxed = true }
-            let b = sheet.invoices[i]
-            if b.discount != 0, let day = b.settled {
-                add(day, .discount, inv.client, inv.clientNumber, i, inv.order, inv.currency)
-                posted.insert(JournalAccounts.discounts)
-            }
-        }
+        // Each client's receivable account and payee are worked out once, in a slot of its own.
+        var gathered = JournalEvents(ledger, sheet: sheet, asOf: asOf, capacity: ledger.invoices.count + discounts(sheet) + ledger.payments.count + ledger.writeOffs.count)
         ledger.invoices.withUnsafeBufferPointer { all in
-            for i in all.indices { invoice(all[i], at: i) }
-        }
-        if events.contains(where: { $0.kind == .invoice }) { posted.insert(JournalAccounts.sales) }
-        if taxed { posted.insert(JournalAccounts.tax) }
-        var paid = false, credited = false
-        func payment(_ p: borrowing Payment, at i: Int) {
-            guard p.date <= asOf && p.minor != 0 else { return }
-            add(p.date, .payment, p.client, p.clientNumber, i, p.order, p.currency)
-            if p.isCredit { credited = true } else { paid = true }
+            for i in all.indices { gathered.invoice(all[i], at: i) }
         }
         ledger.payments.withUnsafeBufferPointer { all in
-            for i in all.indices { payment(all[i], at: i) }
+            for i in all.indices { gathered.payment(all[i], at: i) }
         }
-        if paid { posted.insert(JournalAccounts.bank) }
-        if credited { posted.insert(JournalAccounts.creditNotes) }
-        // Write-offs: what each took off its invoice is the engine's figure.
-        for (k, w) in ledger.writeOffs.enumerated() where w.date <= asOf {
-            guard sheet.writtenOff[k] != 0, let i = ledger.invoiceIndex[w.invoice] else { continue }
-            let inv = ledger.invoices[i]
-            add(w.date, .writeOff, inv.client, inv.clientNumber, k, w.order, inv.currency)
-            posted.insert(JournalAccounts.badDebt)
-        }
+        for k in ledger.writeOffs.indices { gathered.writeOff(k, in: ledger) }
+        var events = gathered.events
+        gathered.events = []
         events.sort { a, b in
             if a.date != b.date { return a.date < b.date }
             if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
             return a.order < b.order
         }
+        let known = gathered.known
         let components = JournalAccounts.clientComponents(known)
         let receivables = known.map { JournalAccounts.receivable(components[$0]!) }
         let payees = known.map { ledger.client($0)?.name ?? $0 }
-        for (s, used) in postedSlots.enumerated() where used { posted.insert(receivables[s]) }
-        return JournalBook(ledger: ledger, sheet: sheet, events: events, clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: currencies)
+        let posted = gathered.postedAccounts(receivables: receivables)
+        return JournalBook(ledger: ledger, sheet: sheet, events: events, clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: gathered.currencies)
     }
 
     /// How many invoices had an early-payment discount taken: each is a transaction of its own.

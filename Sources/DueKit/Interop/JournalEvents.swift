@@ -1,0 +1,113 @@
+/// The transactions a ledger makes (`JournalBook.Event`), gathered in file order before they
+/// are sorted, with the client slot of each and what beancount must open for them. Gathering
+/// two million is a value's mutating methods rather than nested functions sharing variables,
+/// whose every access the runtime checked.
+struct JournalEvents {
+    let sheet: BalanceSheet
+    let asOf: Day
+    var events: [JournalBook.Event] = []
+    /// Client ids by slot: each client entry's (ids that differ in bytes keep apart: `zoé` as
+    /// one character and as e + accent; the checker reports the second, E203), then ids no
+    /// client entry has (a ledger with errors), in the order met.
+    var known: [String] = []
+    let table: IDTable
+    /// The slot of each client entry, for an entry the resolver tied to its client
+    /// (`clientNumber`): found without hashing.
+    let clientSlot: [Int32]
+    var unknown: [String: Int32] = [:]
+    var last = (id: "", slot: Int32(0))
+    /// Which slots some transaction posts to.
+    var postedSlots: [Bool]
+    var currencies = Set<Currency>()
+    var lastCurrency: Currency?
+    /// Which of the fixed accounts some transaction posts to.
+    var invoiced = false, taxed = false, discounted = false, paid = false, credited = false, wroteOff = false
+
+    init(_ ledger: Ledger, sheet: BalanceSheet, asOf: Day, capacity: Int) {
+        self.sheet = sheet
+        self.asOf = asOf
+        var seen = Set<[UInt8]>()
+        for c in ledger.clients where seen.insert(Array(c.id.utf8)).inserted { known.append(c.id) }
+        let table = IDTable(known)
+        self.table = table
+        clientSlot = ledger.clients.map { Int32(table.index($0.id)!) }
+        postedSlots = [Bool](repeating: false, count: known.count)
+        // Room for every transaction at once: an array that outgrows its room is copied into
+        // one twice its size, both held for a moment.
+        events.reserveCapacity(capacity)
+    }
+
+    mutating func slot(_ client: String, _ number: Int32?) -> Int32 {
+        if let number { return clientSlot[Int(number)] }
+        if client == last.id && !client.isEmpty { return last.slot }
+        let s: Int32
+        if let k = table.index(client) {
+            s = Int32(k)
+        } else if let k = unknown[client] {
+            s = k
+        } else {
+            s = Int32(known.count)
+            unknown[client] = s
+            known.append(client)
+        }
+        last = (client, s)
+        return s
+    }
+
+    mutating func add(_ date: Day, _ kind: JournalBook.Kind, _ client: String, _ number: Int32?, _ entry: Int, _ order: Int, _ currency: Currency) {
+        let s = slot(client, number)
+        if Int(s) >= postedSlots.count { postedSlots.append(false) }
+        postedSlots[Int(s)] = true
+        if currency != lastCurrency {
+            currencies.insert(currency)
+            lastCurrency = currency
+        }
+        events.append(JournalBook.Event(date: date.ordinal, slot: s, entry: Int32(entry), order: Int32(clamping: order), kind: kind))
+    }
+
+    // Entries are read where they lie (`borrowing`): a copy of each would retain and release
+    // every one of its fields.
+
+    mutating func invoice(_ inv: borrowing Invoice, at i: Int) {
+        // A duplicate number carries no money in the engine (it is never issued there); the
+        // checker reports it.
+        guard !inv.isDuplicate, sheet.invoices[i].issued, inv.total != 0 else { return }
+        add(inv.issued, .invoice, inv.client, inv.clientNumber, i, inv.order, inv.currency)
+        invoiced = true
+        if inv.taxAmount != 0 { taxed = true }
+        let b = sheet.invoices[i]
+        if b.discount != 0, let day = b.settled {
+            add(day, .discount, inv.client, inv.clientNumber, i, inv.order, inv.currency)
+            discounted = true
+        }
+    }
+
+    mutating func payment(_ p: borrowing Payment, at i: Int) {
+        guard p.date <= asOf && p.minor != 0 else { return }
+        add(p.date, .payment, p.client, p.clientNumber, i, p.order, p.currency)
+        if p.isCredit { credited = true } else { paid = true }
+    }
+
+    /// What the `k`th write-off took off its invoice is the engine's figure.
+    mutating func writeOff(_ k: Int, in ledger: Ledger) {
+        let w = ledger.writeOffs[k]
+        guard w.date <= asOf, sheet.writtenOff[k] != 0, let i = ledger.invoiceIndex[w.invoice] else { return }
+        ledger.invoices.withUnsafeBufferPointer { all in
+            add(w.date, .writeOff, all[i].client, all[i].clientNumber, k, w.order, all[i].currency)
+        }
+        wroteOff = true
+    }
+
+    /// Every account some transaction posts to, given each slot's receivable account.
+    func postedAccounts(receivables: [String]) -> Set<String> {
+        var posted: Set<String> = []
+        if invoiced { posted.insert(JournalAccounts.sales) }
+        if taxed { posted.insert(JournalAccounts.tax) }
+        if discounted { posted.insert(JournalAccounts.discounts) }
+        if paid { posted.insert(JournalAccounts.bank) }
+        if credited { posted.insert(JournalAccounts.creditNotes) }
+        if wroteOff { posted.insert(JournalAccounts.badDebt) }
+        for (s, used) in postedSlots.enumerated() where used { posted.insert(receivables[s]) }
+        return posted
+    }
+}
