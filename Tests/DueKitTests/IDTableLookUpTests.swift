@@ -86,3 +86,36 @@ extension IDTableTests {
         }
     }
 }
+
+extension IDTableTests {
+    /// A search passes over the slots of other ids by their tags; ids whose hashes pick the
+    /// same slot and carry the same tag are told apart by comparing them, one at a time or
+    /// many at once, and an unknown one among them is not found.
+    @Test func idsWithTheSameSlotAndTagAreToldApart() {
+        let candidates = (0..<200_000).map { "N-\($0)" }
+        let first = IDTable.hash(candidates[0])
+        let twins = candidates.filter { IDTable.hash($0) & 15 == first & 15 && IDTable.tag(IDTable.hash($0)) == IDTable.tag(first) }
+        #expect(twins.count > 5)
+        let ids = Array(twins.prefix(5))
+        let table = IDTable(ids)
+        for (k, id) in ids.enumerated() { #expect(table[id] == k) }
+        #expect(table[twins[5]] == nil)
+        var found: [Int?] = []
+        table.lookUp(6, id: { twins[$0] }) { _, index in found.append(index) }
+        #expect(found == [0, 1, 2, 3, 4, nil])
+        let (_, repeats) = IDTable.firsts(ids + [twins[2], twins[0]])
+        #expect(repeats.map(\.0) == [5, 6] && repeats.map(\.1) == [2, 0])
+    }
+
+    /// Ids too long to be held inside a string, looked up with strings made apart from the
+    /// table's (same bytes, other storage), are found by comparing their bytes.
+    @Test func longIdsMadeApartAreFound() {
+        let ids = (0..<100).map { "LONG-INVOICE-NUMBER-\($0)" }
+        let table = IDTable(ids)
+        let asked = (0..<100).map { String(decoding: Array("LONG-INVOICE-NUMBER-\($0)".utf8), as: UTF8.self) } + ["LONG-INVOICE-NUMBER-100"]
+        var found: [Int?] = []
+        table.lookUp(asked.count, id: { asked[$0] }) { _, index in found.append(index) }
+        #expect(found == Array(0..<100) + [nil])
+        #expect(asked.map { table[$0] } == Array(0..<100) + [nil])
+    }
+}

@@ -115,11 +115,7 @@ public enum Checker {
     }
 
     private static func run(_ load: LoadResult, asOf: Day, passing dates: [Day], _ body: UnsafeSendable<(BalanceSheet) -> Void>) -> CheckOutcome {
-        // Balances through the last entry, so assertions and overpayments dated after the as-of
-        // date are still checked (those entries are warned about separately).
-        let last = latestDate(load.ledger)
         let ledger = load.ledger
-        let asOfBalances = max(asOf, last)
         // Two cores share the work. One computes the balances, the other indexes the ids; then
         // each takes the next rule not yet taken, those that do not read balances first. So the
         // rules that need no balances run while the balances are computed, and whichever core
@@ -133,6 +129,11 @@ public enum Checker {
             let slots = UnsafeSendable(slots)
             DispatchQueue.concurrentPerform(iterations: 2) { lane in
                 if lane == 0 {
+                    // Balances through the last entry, so assertions and overpayments dated after
+                    // the as-of date are still checked (those entries are warned about
+                    // separately). Finding it reads every entry's date, while the other core
+                    // indexes the ids.
+                    let asOfBalances = max(asOf, latestDate(ledger))
                     work.sheet = BalanceEngine.balances(ledger, asOf: asOfBalances, options: BalanceOptions(collectFacts: true), passing: dates, body.value)
                     work.sheetDone.leave()
                 } else {
@@ -143,7 +144,8 @@ public enum Checker {
                 while let k = work.take() {
                     if k < early.count {
                         work.idsDone.wait()
-                        if beforeBalances == nil { beforeBalances = CheckContext(ledger: ledger, sheet: BalanceSheet.empty(asOf: asOfBalances), asOf: asOf, ids: work.ids!) }
+                        // These rules never read the sheet: an empty one stands in.
+                        if beforeBalances == nil { beforeBalances = CheckContext(ledger: ledger, sheet: BalanceSheet.empty(asOf: asOf), asOf: asOf, ids: work.ids!) }
                         early[k].check(beforeBalances!, into: &slots.value[k])
                     } else {
                         work.idsDone.wait()

@@ -31,8 +31,11 @@ enum InvoiceReferenceRule: LedgerRule {
         /// `found`: the invoice, when it was found already (by the resolver for `apply` lines,
         /// by `LedgerIDs` for letters); nil when it is still to be looked up.
         /// `clientNumber`: the entry's client in `ledger.clients`, as the resolver finds it.
-        /// `brief`: the found invoice's brief, when it was read already (`LineBriefs`).
-        func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, found: Int?? = nil, brief: InvoiceBrief? = nil, _ what: @autoclosure () -> String) {
+        /// `brief`: the found invoice's brief, when it was read already.
+        /// `currency`: the money's, checked against the invoice's unless `currencyIsClients`
+        /// finds it one its client does not pay in (one mistake, which `CurrencyRule` reports);
+        /// asked only of money in another currency than the invoice's, a line in a thousand.
+        func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, currencyIsClients: @autoclosure () -> Bool = true, found: Int?? = nil, brief: InvoiceBrief? = nil, _ what: @autoclosure () -> String) {
             guard let i = found ?? c.ids.invoices.index(number()) else {
                 let number = number()
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
@@ -65,7 +68,7 @@ enum InvoiceReferenceRule: LedgerRule {
                 let inv = l.invoices[i]
                 d.append(Diagnostic(.E205, "invoice \(number()) belongs to '\(inv.client)', not to '\(client)'", at: range(), hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number()) is issued to '\(inv.client)' here", at: l.files.word(2, of: inv.anchor))]))
             }
-            if let cur = currency, cur != invCurrency, cur.isKnown, invCurrency.isKnown {
+            if let cur = currency, cur != invCurrency, cur.isKnown, invCurrency.isKnown, currencyIsClients() {
                 let inv = l.invoices[i]
                 d.append(Diagnostic(.E307, "\(what()) is in \(cur.code) but invoice \(number()) is in \(inv.currency.code)", at: range(), hint: "money in one currency never pays an invoice in another; record it in \(inv.currency.code)", notes: [DiagnosticNote("invoice \(number()) is here", at: inv.numberRange(in: l.files))]))
             }
@@ -91,14 +94,13 @@ enum InvoiceReferenceRule: LedgerRule {
                 var read = 0
                 for k in base..<end {
                     let client = l.payments[k].client, clientNumber = l.payments[k].clientNumber
-                    // A currency that is not the client's is one mistake, reported by `CurrencyRule`.
-                    let currency = CurrencyRule.conflictsWithClient(l.payments[k].writtenCurrency, client, resolved: clientNumber, c) ? nil : l.payments[k].currency
+                    let currency = l.payments[k].currency, written = l.payments[k].writtenCurrency
                     let date = l.payments[k].date, isCredit = l.payments[k].isCredit, anchor = l.payments[k].anchor
                     // The resolver linked every `apply` line to its invoice (`Allocation.target`).
                     let first = Int(l.payments[k].allocationRange.lowerBound)
                     for m in first..<Int(l.payments[k].allocationRange.upperBound) {
                         // The number only for a message: the line's invoice's, else read again.
-                        check(l.invoiceNumber(applied: m - first, of: l.payments[k]), l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, found: .some(allocations[m].target.map(Int.init)), brief: briefs[read], isCredit ? "this credit" : "this payment")
+                        check(l.invoiceNumber(applied: m - first, of: l.payments[k]), l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, currencyIsClients: !CurrencyRule.conflictsWithClient(written, client, resolved: clientNumber, c), found: .some(allocations[m].target.map(Int.init)), brief: briefs[read], isCredit ? "this credit" : "this payment")
                         read += 1
                     }
                 }
@@ -114,10 +116,26 @@ enum InvoiceReferenceRule: LedgerRule {
         for p in l.plans {
             for (k, number) in p.invoices.enumerated() { check(number, p.invoiceRanges(in: l.files)[k], client: p.client, clientNumber: clientNumber(of: p.client), date: p.date, dated: .names, "this plan") }
         }
-        for (m, x) in l.letters.enumerated() {
-            for (k, number) in x.invoices.enumerated() {
-                check(number, x.invoiceRanges(in: l.files)[k], client: x.client, clientNumber: clientNumber(of: x.client), date: x.date, dated: .names, found: c.ids.letters.invoice(k, of: m), "this \(x.stage.rawValue) letter")
+        // The letters' invoices lie anywhere in the briefs too: read a group of letters' first,
+        // as the payments' are.
+        var letterBriefs: [InvoiceBrief?] = []
+        var first = 0
+        while first < l.letters.count {
+            let end = min(first + 16, l.letters.count)
+            letterBriefs.removeAll(keepingCapacity: true)
+            for m in first..<end {
+                for k in 0..<l.letters[m].invoices.count { letterBriefs.append(c.ids.letters.invoice(k, of: m).map { l.briefs[$0] }) }
             }
+            var read = 0
+            for m in first..<end {
+                let x = l.letters[m]
+                let clientNumber = clientNumber(of: x.client)
+                for (k, number) in x.invoices.enumerated() {
+                    check(number, x.invoiceRanges(in: l.files)[k], client: x.client, clientNumber: clientNumber, date: x.date, dated: .names, found: c.ids.letters.invoice(k, of: m), brief: letterBriefs[read], "this \(x.stage.rawValue) letter")
+                    read += 1
+                }
+            }
+            first = end
         }
         for a in l.assertions {
             if let number = a.invoice { check(number, a.invoiceRange(in: l.files) ?? l.files.header(a.anchor), client: a.client, clientNumber: clientNumber(of: a.client), date: a.date, dated: .names, "this balance assertion") }

@@ -33,10 +33,10 @@ enum UnknownClientRule: LedgerRule {
         // By index: copying each invoice or payment would retain all of its strings.
         for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].anchor, number: l.invoices[k].clientNumber, "invoice \(l.invoices[k].number)") }
         for k in l.payments.indices { check(l.payments[k].client, l.payments[k].anchor, number: l.payments[k].clientNumber, l.payments[k].isCredit ? "this credit" : "this payment") }
-        for x in l.writeOffs { check(x.client, x.anchor, "this write-off") }
+        for k in l.writeOffs.indices { check(l.writeOffs[k].client, l.writeOffs[k].anchor, "this write-off") }
         for k in l.notes.indices { check(l.notes[k].client, l.notes[k].anchor, "this note") }
-        for x in l.plans { check(x.client, x.anchor, "this plan") }
-        for x in l.letters { check(x.client, x.anchor, "this letter") }
-        for x in l.assertions { check(x.client, x.anchor, "this balance assertion") }
+        for k in l.plans.indices { check(l.plans[k].client, l.plans[k].anchor, "this plan") }
+        for k in l.letters.indices { check(l.letters[k].client, l.letters[k].anchor, "this letter") }
+        for k in l.assertions.indices { check(l.assertions[k].client, l.assertions[k].anchor, "this balance assertion") }
     }
 }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Finds client ids and invoice numbers by name: the resolver, the balance engine and the
 /// rules look up millions of references on a large ledger, and an open-addressing table with a
@@ -16,6 +11,10 @@ import Darwin
 public struct IDTable: Sendable {
     private let keys: [String]
     private var slots: [Int32]
+    /// Beside each slot, eight bits of the hash of the id it holds (`tag`). A search passes
+    /// over the slots of other ids by their tags, without reading those ids, which lie anywhere
+    /// in `keys`: on a large table each such read waited on memory.
+    private var tags: [UInt8]
     private let mask: Int
     private let exact: Bool
 
@@ -66,9 +65,7 @@ public struct IDTable: Sendable {
     }
 
     @inline(__always) static func sameLayout(_ a: String, _ b: String) -> Bool {
-        withUnsafeBytes(of: a) { x in
-            withUnsafeBytes(of: b) { y in memcmp(x.baseAddress!, y.baseAddress!, MemoryLayout<String>.size) == 0 }
-        }
+        layout(of: a) == layout(of: b)
     }
 
     @inline(__always) private func hash(_ id: String) -> Int { IDTable.hash(id, exact: exact) }
@@ -78,7 +75,22 @@ public struct IDTable: Sendable {
     }
 
     /// How many ids the table's making takes together (see `lookUp`).
-    private static let group = 8
+    private static let group = 16
+
+    /// The string at `k` of `strings` as it lies there: its two words, read without retaining
+    /// its storage. Two strings with the same words hold the same bytes (`sameLayout`).
+    @inline(__always) private static func layout(_ strings: UnsafeBufferPointer<String>, _ k: Int) -> StringLayout {
+        UnsafeRawPointer(strings.baseAddress! + k).loadUnaligned(as: StringLayout.self)
+    }
+
+    @inline(__always) private static func layout(of s: String) -> StringLayout {
+        unsafeBitCast(s, to: StringLayout.self)
+    }
+
+    /// The bits of a hash kept beside its slot: the high ones, as the low ones pick the slot.
+    @inline(__always) static func tag(_ hash: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: hash >> 56)
+    }
 
     private init(_ ids: [String], exact: Bool, repeats: inout [(Int, Int)]) {
         self.exact = exact
@@ -88,32 +100,43 @@ public struct IDTable: Sendable {
         let mask = capacity - 1
         self.mask = mask
         var table = [Int32](repeating: -1, count: capacity)
+        var tagTable = [UInt8](repeating: 0, count: capacity)
         // A group at a time, as `lookUp` takes them: the group's slots are read together
         // first. A slot found taken then stays taken; one found free is read again, as an
-        // earlier id of the group may have taken it since.
-        withUnsafeTemporaryAllocation(of: (slot: Int, held: Int32).self, capacity: IDTable.group) { seen in
+        // earlier id of the group may have taken it since. Ids are compared only when their
+        // tags agree, which for ids met once is nearly never.
+        withUnsafeTemporaryAllocation(of: (slot: Int, held: Int32, heldTag: UInt8, tag: UInt8).self, capacity: IDTable.group) { seen in
             table.withUnsafeMutableBufferPointer { slots in
-                var base = 0
-                while base < ids.count {
-                    let n = min(IDTable.group, ids.count - base)
-                    for j in 0..<n {
-                        let p = IDTable.hash(ids[base + j], exact: exact) & mask
-                        seen[j] = (p, slots[p])
-                    }
-                    for j in 0..<n {
-                        let k = base + j
-                        var (s, v) = seen[j]
-                        if v < 0 { v = slots[s] }
-                        while v >= 0 && !IDTable.same(ids[Int(v)], ids[k], exact: exact) {
-                            s = (s + 1) & mask
-                            v = slots[s]
+                tagTable.withUnsafeMutableBufferPointer { tags in
+                    var base = 0
+                    while base < ids.count {
+                        let n = min(IDTable.group, ids.count - base)
+                        for j in 0..<n {
+                            let h = IDTable.hash(ids[base + j], exact: exact)
+                            let p = h & mask
+                            seen[j] = (p, slots[p], tags[p], IDTable.tag(h))
                         }
-                        if v < 0 { slots[s] = Int32(k) } else { repeats.append((k, Int(v))) }
+                        for j in 0..<n {
+                            let k = base + j
+                            var (s, v, vt, t) = seen[j]
+                            if v < 0 { (v, vt) = (slots[s], tags[s]) }
+                            while v >= 0 && !(vt == t && IDTable.same(ids[Int(v)], ids[k], exact: exact)) {
+                                s = (s + 1) & mask
+                                (v, vt) = (slots[s], tags[s])
+                            }
+                            if v < 0 {
+                                slots[s] = Int32(k)
+                                tags[s] = t
+                            } else {
+                                repeats.append((k, Int(v)))
+                            }
+                        }
+                        base += n
                     }
-                    base += n
                 }
             }
         }
+        tags = tagTable
         slots = table
     }
 
@@ -166,32 +189,47 @@ public struct IDTable: Sendable {
         let group = IDTable.lookUpGroup
         // The group's ids, read once: for the hash, then for the comparison.
         var texts = [String?](repeating: nil, count: group)
-        // Per id of the group: the slot its hash points at (-1 for an id skipped), then what
-        // that slot holds, then where the id is found (-1 for nowhere).
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: group) { at in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: group) { held in
+        // Per id of the group: the slot its hash points at (-1 for an id skipped) and its tag;
+        // then what that slot holds and its tag; then the first slot on from there with the
+        // id's tag, as it lies in `keys`, whose words are nearly always the id's own; then where
+        // the id is found (-1 for nowhere).
+        withUnsafeTemporaryAllocation(of: (at: Int, tag: UInt8).self, capacity: group) { wanted in
+          withUnsafeTemporaryAllocation(of: (held: Int32, tag: UInt8).self, capacity: group) { held in
+            withUnsafeTemporaryAllocation(of: StringLayout.self, capacity: group) { there in
+                keys.withUnsafeBufferPointer { keys in
                 slots.withUnsafeBufferPointer { slots in
+                tags.withUnsafeBufferPointer { tags in
                     var base = 0
                     while base < count {
                         let n = min(group, count - base)
                         for j in 0..<n {
                             texts[j] = id(base + j)
-                            at[j] = texts[j].map { hash($0) & mask } ?? -1
+                            wanted[j] = texts[j].map { let h = hash($0); return (h & mask, IDTable.tag(h)) } ?? (-1, 0)
                         }
-                        for j in 0..<n where at[j] >= 0 { held[j] = slots[at[j]] }
-                        for j in 0..<n where at[j] >= 0 {
-                            var p = at[j], v = held[j]
-                            while v >= 0 && !same(keys[Int(v)], texts[j]!) {
+                        for j in 0..<n where wanted[j].at >= 0 { held[j] = (slots[wanted[j].at], tags[wanted[j].at]) }
+                        for j in 0..<n where wanted[j].at >= 0 {
+                            var p = wanted[j].at, (v, vt) = held[j]
+                            while v >= 0 && vt != wanted[j].tag {
                                 p = (p + 1) & mask
-                                v = slots[p]
+                                (v, vt) = (slots[p], tags[p])
                             }
-                            held[j] = v
+                            held[j].held = v
                         }
-                        for j in 0..<n where at[j] >= 0 { found(base + j, held[j] >= 0 ? Int(held[j]) : nil) }
+                        for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 { there[j] = IDTable.layout(keys, Int(held[j].held)) }
+                        for j in 0..<n where wanted[j].at >= 0 {
+                            if held[j].held >= 0 && there[j] == IDTable.layout(of: texts[j]!) { continue }
+                            // Nowhere, or a slot whose id is not laid out as this one: the
+                            // search again, comparing.
+                            if held[j].held >= 0 { held[j].held = find(texts[j]!, at: wanted[j].at, tag: wanted[j].tag, slots, tags, keys) }
+                        }
+                        for j in 0..<n where wanted[j].at >= 0 { found(base + j, held[j].held >= 0 ? Int(held[j].held) : nil) }
                         base += n
                     }
                 }
+                }
+                }
             }
+          }
         }
     }
 
@@ -202,14 +240,31 @@ public struct IDTable: Sendable {
     public subscript(_ id: String) -> Int? { index(id) }
 
     public func index(_ id: String) -> Int? {
-        var s = hash(id) & mask
+        let h = hash(id)
+        let v = slots.withUnsafeBufferPointer { slots in
+            tags.withUnsafeBufferPointer { tags in
+                keys.withUnsafeBufferPointer { keys in find(id, at: h & mask, tag: IDTable.tag(h), slots, tags, keys) }
+            }
+        }
+        return v >= 0 ? Int(v) : nil
+    }
+
+    /// Where `id` is, searching on from slot `at`, comparing it with the ids whose tag is `tag`;
+    /// -1 for nowhere.
+    @inline(__always) private func find(_ id: String, at: Int, tag: UInt8, _ slots: UnsafeBufferPointer<Int32>, _ tags: UnsafeBufferPointer<UInt8>, _ keys: UnsafeBufferPointer<String>) -> Int32 {
+        var s = at
         while true {
             let v = slots[s]
-            if v < 0 { return nil }
-            if same(keys[Int(v)], id) { return Int(v) }
+            if v < 0 || (tags[s] == tag && same(keys[Int(v)], id)) { return v }
             s = (s + 1) & mask
         }
     }
+}
+
+/// A string's two words as they lie in memory.
+struct StringLayout: Equatable {
+    let low: UInt64
+    let high: UInt64
 }
 
 /// The ledger's ids, indexed once for all the rules.

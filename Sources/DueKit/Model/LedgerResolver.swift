@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Gives every entry its meaning once all files are read: indexes of clients and invoices,
 /// currencies, exact totals, due dates. What it meets that cannot be resolved (duplicates, excess
@@ -21,50 +22,75 @@ public enum LedgerResolver {
     /// large ledger resolved between keystrokes).
     public static func resolve(_ ledger: inout Ledger, parallelMinimum: Int = 50_000) {
         var facts: [ResolutionFact] = []
-        for i in ledger.invoices.indices where ledger.invoices[i].isDuplicate { ledger.invoices[i].isDuplicate = false }
         var r: Resolution
         if ledger.invoices.count >= parallelMinimum {
             // Invoice numbers are indexed on one core while the invoices are resolved on the
-            // other: resolving an invoice needs the clients, not the other invoices.
+            // other: resolving an invoice needs the clients, not the other invoices. Indexing
+            // takes the less time, and that core then takes its share of the invoices left
+            // (`InvoiceSplit`).
             indexClients(&ledger, &facts)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
-            let numbers = ledger.invoices.map(\.number), files = ledger.files
+            let numbers = ledger.invoices.withUnsafeBufferPointer { numbersInParallel($0) }
+            let files = ledger.files, count = ledger.invoices.count
             var index = IDTable([])
-            var briefs: [InvoiceBrief] = []
             var duplicates: [(Int, Int)] = []
-            var found = r
-            let base = r
-            withUnsafeMutablePointer(to: &index) { indexPointer in
-                withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
-                    withUnsafeMutablePointer(to: &found) { foundPointer in
-                      withUnsafeMutablePointer(to: &briefs) { briefsPointer in
-                        ledger.invoices.withUnsafeMutableBufferPointer { invoices in
-                            ledger.items.withUnsafeBufferPointer { items in
-                                let shared = UnsafeSendable((indexPointer, duplicatesPointer, foundPointer, briefsPointer, invoices, items))
-                                DispatchQueue.concurrentPerform(iterations: 2) { k in
-                                    let (index, duplicates, found, briefs, invoices, items) = shared.value
-                                    if k == 0 {
-                                        (index.pointee, duplicates.pointee) = numberIndex(numbers)
-                                    } else {
-                                        var part = base
+            var parts = [r, r]
+            let split = InvoiceSplit(count: count)
+            let briefs = [InvoiceBrief](unsafeUninitializedCapacity: count) { briefs, made in
+                withUnsafeMutablePointer(to: &index) { indexPointer in
+                    withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
+                        parts.withUnsafeMutableBufferPointer { parts in
+                            ledger.invoices.withUnsafeMutableBufferPointer { invoices in
+                                ledger.items.withUnsafeBufferPointer { items in
+                                    let shared = UnsafeSendable((indexPointer, duplicatesPointer, parts, invoices, items, briefs))
+                                    DispatchQueue.concurrentPerform(iterations: 2) { k in
+                                        let (index, duplicates, parts, invoices, items, briefs) = shared.value
+                                        var part = parts[k]
                                         part.facts = []
-                                        for i in invoices.indices { part.invoice(&invoices[i], items, files) }
-                                        found.pointee = part
-                                        // Read while the last invoices are still in the cache.
-                                        briefs.pointee = brief(UnsafeBufferPointer(invoices))
+                                        /// Resolves `range`, then takes the briefs of its invoices while they are
+                                        /// still in the cache.
+                                        func resolve(_ range: Range<Int>) {
+                                            for i in range {
+                                                invoices[i].isDuplicate = false
+                                                part.invoice(&invoices[i], items, files)
+                                            }
+                                            for i in range { (briefs.baseAddress! + i).initialize(to: InvoiceBrief(UnsafeBufferPointer(invoices), i)) }
+                                        }
+                                        if k == 0 {
+                                            (index.pointee, duplicates.pointee) = numberIndex(numbers)
+                                            resolve(split.back())
+                                        } else {
+                                            while let range = split.front() { resolve(range) }
+                                        }
+                                        parts[k] = part
+                                    }
+                                    // The back part summed its invoices from zero. Unless the two parts'
+                                    // sums together stay within the limit, it is resolved again after the
+                                    // front, as one core would have, so an invoice that passes the limit is
+                                    // the same on any number of cores.
+                                    if parts[0].passedLimit || !parts[0].invoiced.fitsWith(parts[1].invoiced) {
+                                        var again = r
+                                        again.invoiced = parts[1].invoiced
+                                        for i in split.backPart {
+                                            again.invoice(&invoices[i], items, files)
+                                            briefs[i] = InvoiceBrief(UnsafeBufferPointer(invoices), i)
+                                        }
+                                        parts[0] = again
                                     }
                                 }
                             }
                         }
-                      }
                     }
                 }
+                made = count
             }
             ledger.briefs = briefs
             ledger.invoiceIndex = index
             for (i, first) in duplicates { duplicate(&ledger, i, first, &facts) }
-            r.join(found)
+            // The front part first: what was met is joined in the invoices' order.
+            r.join([parts[1], parts[0]])
         } else {
+            for i in ledger.invoices.indices where ledger.invoices[i].isDuplicate { ledger.invoices[i].isDuplicate = false }
             index(&ledger, &facts)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
             let files = ledger.files
@@ -104,6 +130,63 @@ public enum LedgerResolver {
         // running totals, so with two parts a currency's sums stay within twice
         // `maxCurrencyTotal`: still far from overflow.)
         ledger.facts = facts + r.firstMet.facts + r.facts
+    }
+
+    /// The invoices' numbers, in their order, read on two cores.
+    static func numbersInParallel(_ invoices: UnsafeBufferPointer<Invoice>) -> [String] {
+        let count = invoices.count
+        return [String](unsafeUninitializedCapacity: count) { numbers, made in
+            let shared = UnsafeSendable((invoices, numbers))
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                let (invoices, numbers) = shared.value
+                for i in count * k / 2..<count * (k + 1) / 2 { (numbers.baseAddress! + i).initialize(to: invoices[i].number) }
+            }
+            made = count
+        }
+    }
+
+    /// How a large ledger's invoices are shared between two cores, one of which first indexes
+    /// their numbers: the other takes them from the front a block at a time; once the index
+    /// is made, the first takes the back half of what is left. So there are two parts, each
+    /// resolved in order by one `Resolution`, and a currency's running sums stay within twice
+    /// `maxCurrencyTotal`, as with any two parts.
+    final class InvoiceSplit: @unchecked Sendable {
+        static let block = 4096
+        private let lock = NSLock()
+        private let count: Int
+        /// The front part's next invoice, and where the front part ends.
+        private var next = 0
+        private var end: Int
+
+        init(count: Int) {
+            self.count = count
+            end = count
+        }
+
+        /// The front part's next block; nil once it is done.
+        func front() -> Range<Int>? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < end else { return nil }
+            let block = next..<min(next + InvoiceSplit.block, end)
+            next = block.upperBound
+            return block
+        }
+
+        /// The back part: half of what the front has not taken yet. Asked once.
+        func back() -> Range<Int> {
+            lock.lock()
+            defer { lock.unlock() }
+            end = next + (end - next) / 2
+            return end..<count
+        }
+
+        /// The back part, once both parts are resolved.
+        var backPart: Range<Int> {
+            lock.lock()
+            defer { lock.unlock() }
+            return end..<count
+        }
     }
 
     /// The briefs of resolved invoices, in their order.
@@ -149,7 +232,7 @@ public enum LedgerResolver {
             lines += payments[p].allocationRange.count
             for k in payments[p].allocationRange.lowerBound..<payments[p].allocationRange.upperBound {
                 guard let t = allocations[Int(k)].target.map(Int.init) else { continue }
-                let number = reader.number(of: allocations[Int(k)], in: payments[p], at: Int(k - payments[p].allocationRange.lowerBound))
+                let number = reader.number(of: allocations[Int(k)], inFile: Int(payments[p].anchor.file))
                 if !(t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == number) {
                     allocations[Int(k)].target = nil
                     stale = true
@@ -165,7 +248,7 @@ public enum LedgerResolver {
         index.lookUp(lines, id: { k in
             let (line, p) = asked.at(k)
             guard allocations[line].target == nil else { return nil }
-            return reader.number(of: allocations[line], in: payments[p], at: line - Int(payments[p].allocationRange.lowerBound))
+            return reader.number(of: allocations[line], inFile: Int(payments[p].anchor.file))
         }) { k, found in
             let (line, _) = reported.at(k)
             allocations[line].target = found.map(Int32.init)
@@ -212,9 +295,9 @@ public enum LedgerResolver {
             behind = Array(repeating: nil, count: files.count)
         }
 
-        /// The number `a`, the `k`-th line of `p`, names.
-        mutating func number(of a: Allocation, in p: Payment, at k: Int) -> String {
-            let f = Int(p.anchor.file)
+        /// The number `a` names; `f`: its payment's file. The file, not the payment: a copy of
+        /// the payment, for every line, retained and released all of its strings.
+        mutating func number(of a: Allocation, inFile f: Int) -> String {
             let page = Int(a.line.offset) & ~4095
             if behind[f] == nil, files[f].bytes.isMapped { behind[f] = ReleaseBehind(files[f].bytes, step: LedgerParser.releaseChunk, from: page) }
             behind[f]?.passed(page)
@@ -285,6 +368,12 @@ public enum LedgerResolver {
         var currencies: [Currency] = []
         var sums: [Int64] = []
 
+        /// Whether these sums and `other`'s, added currency by currency, all stay within
+        /// `maxCurrencyTotal`.
+        func fitsWith(_ other: CurrencySums) -> Bool {
+            currencies.indices.allSatisfy { sums[$0] + other[currencies[$0]] <= LedgerResolver.maxCurrencyTotal }
+        }
+
         subscript(c: Currency) -> Int64 {
             get { currencies.firstIndex(of: c).map { sums[$0] } ?? 0 }
             set {
@@ -333,6 +422,8 @@ public enum LedgerResolver {
         /// within `maxCurrencyTotal`.
         var invoiced = CurrencySums()
         var received = CurrencySums()
+        /// Whether a sum would have passed `maxCurrencyTotal` (`fits`).
+        var passedLimit = false
 
         /// Takes in what copies of this resolution found over parts of the ledger, in order.
         mutating func join(_ parts: [Resolution]) {
@@ -356,6 +447,7 @@ public enum LedgerResolver {
                 return true
             }
             firstMet.total(of: what, passed: c, at: range())
+            passedLimit = true
             return false
         }
 
