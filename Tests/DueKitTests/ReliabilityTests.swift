@@ -311,8 +311,11 @@ private func studioCopy() throws -> String {
         p.standardOutput = output
         p.standardError = errHandle
         try p.run()
-        // The server waits for its editor: the signal arrives while it runs, as a bus error would.
-        usleep(300_000)
+        // Once the server has answered its editor, it is running with its handlers in place
+        // however slowly it started; the signal then arrives while it waits, as a bus error would.
+        let hello = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#
+        input.fileHandleForWriting.write(Data("Content-Length: \(hello.utf8.count)\r\n\r\n\(hello)".utf8))
+        #expect(!output.fileHandleForReading.availableData.isEmpty)
         kill(p.processIdentifier, SIGBUS)
         p.waitUntilExit()
         try? errHandle.close()
