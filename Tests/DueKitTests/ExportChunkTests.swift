@@ -230,4 +230,82 @@ import Testing
         }
         #expect(MoneyFormat.format(-123_456, precision: 2) == "-1,234.56")
     }
+
+    /// A payment's `method` and `ref`, read for the export in one pass over its lines, are what
+    /// the payment itself reads: the first line of each, a keyword with nothing after it, lines
+    /// in any order, comments and blank lines between, and a payment without either.
+    @Test func paymentNotesReadInOnePassAreThePaymentsOwn() {
+        let text = """
+            client acme Acme Ltd
+
+            2026-01-01 invoice acme A-1
+              item  Work  1 x 100.00
+
+            2026-01-02 payment acme 10.00
+              ref     R 1   ; a comment after it
+              method  bank transfer
+              apply   A-1
+
+            2026-01-03 payment acme 10.00
+              method
+              ref     first
+              ; a comment line
+
+              ref     second
+              method  card
+              apply   A-1
+
+            2026-01-04 payment acme 10.00
+              apply   A-1
+
+            2026-01-05 credit acme C-1 5.00
+              ref     CR
+              apply   A-1
+
+            """
+        let ledger = LedgerLoader.load(bytes: Array(text.utf8), path: "n.due").ledger
+        for load in [ledger, Self.generated.ledger] {
+            #expect(load.payments.count >= 3)
+            for p in load.payments where !p.isCredit {
+                let notes = p.notes(in: load.files), read = JournalBook.notes(at: p.anchor, in: load.files)
+                #expect(read.method == notes.method && read.ref == notes.ref, "payment at \(p.anchor.offset)")
+            }
+        }
+    }
+
+    /// The invoice numbers a chunk's payments are applied to, looked up together, are those the
+    /// ledger names for each (nil for every other transaction and for a payment of several).
+    @Test func appliedNumbersAreTheLedgersOwn() {
+        let ledger = Self.generated.ledger
+        let book = JournalBuilder.book(ledger)
+        var numbers: [String?] = []
+        book.appliedNumbers(3..<book.count, into: &numbers)
+        #expect(numbers.count == book.count - 3)
+        var found = 0
+        for k in 3..<book.count {
+            let e = book.events[k]
+            let p = e.kind == .payment ? ledger.payments[Int(e.entry)] : nil
+            if let p, p.allocationRange.count == 1 {
+                #expect(numbers[k - 3] == ledger.invoiceNumber(applied: 0, of: p))
+                found += 1
+            } else {
+                #expect(numbers[k - 3] == nil)
+            }
+        }
+        #expect(found > 50)
+    }
+
+    /// Runs of every length up to past the word-sized copies land whole and in order, the
+    /// text growing as it must.
+    @Test func rawTextPutsRunsOfEveryLength() {
+        var text = RawText(capacity: 8)
+        defer { text.free() }
+        var expected: [UInt8] = []
+        let source = (0..<80).map { UInt8(0x21 + $0) }
+        for n in 0...source.count {
+            source.withUnsafeBufferPointer { text.put(UnsafeBufferPointer(rebasing: $0[..<n])) }
+            expected += source[..<n]
+        }
+        #expect(Array(UnsafeBufferPointer(start: text.base, count: text.count)) == expected)
+    }
 }

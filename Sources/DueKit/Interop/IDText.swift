@@ -38,21 +38,25 @@ public enum IDText {
     }
 
     /// Already one line, single-spaced, trimmed and free of `;` (most text is): kept as it is.
-    static func isCleanText(_ text: String, also forbidden: UInt8 = 0x3B) -> Bool {
+    /// `ascii`: every byte must also be ASCII (what beancount's quoting asks), found in the
+    /// same pass.
+    static func isCleanText(_ text: String, also forbidden: UInt8 = 0x3B, ascii: Bool = false) -> Bool {
         // Exports ask this of every narration: over the contiguous bytes when the string has them.
-        if let clean = text.utf8.withContiguousStorageIfAvailable({ isCleanText($0, also: forbidden) }) { return clean }
+        if let clean = text.utf8.withContiguousStorageIfAvailable({ isCleanText($0, also: forbidden, ascii: ascii) }) { return clean }
+        let limit: UInt8 = ascii ? 0x7F : 0xFF
         var previous: UInt8 = 0x20
         for c in text.utf8 {
-            if c < 0x20 || c == 0x3B || c == forbidden || (c == 0x20 && previous == 0x20) { return false }
+            if c < 0x20 || c > limit || c == 0x3B || c == forbidden || (c == 0x20 && previous == 0x20) { return false }
             previous = c
         }
         return previous != 0x20 || text.isEmpty
     }
 
-    static func isCleanText(_ bytes: UnsafeBufferPointer<UInt8>, also forbidden: UInt8) -> Bool {
+    static func isCleanText(_ bytes: UnsafeBufferPointer<UInt8>, also forbidden: UInt8, ascii: Bool = false) -> Bool {
+        let limit: UInt8 = ascii ? 0x7F : 0xFF
         var previous: UInt8 = 0x20
         for c in bytes {
-            if c < 0x20 || c == 0x3B || c == forbidden || (c == 0x20 && previous == 0x20) { return false }
+            if c < 0x20 || c > limit || c == 0x3B || c == forbidden || (c == 0x20 && previous == 0x20) { return false }
             previous = c
         }
         return previous != 0x20 || bytes.isEmpty

@@ -22,6 +22,12 @@ public enum JournalExport {
     /// on this thread (while the cores spell the next ones); a smaller one is spelled here, in
     /// pieces of about `pieceSize` bytes. Either way every piece ends after a whole transaction.
     public static func write<E: Error>(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil, asOf: Day? = nil, pieceSize: Int = 1 << 20, chunk: Int = 1 << 11, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        try write(ledger, format: format, sourceName: sourceName, checked: checked, asOf: asOf, pieceSize: pieceSize, chunk: chunk, lending: { (piece: UnsafeBufferPointer<UInt8>) throws(E) in try emit(Array(piece)) })
+    }
+
+    /// The same, lending each piece where it lies: it is good only while `emit` runs. A writer
+    /// that copies the piece on (into a file) is spared an array of its own for each.
+    public static func write<E: Error>(_ ledger: Ledger, format: JournalFormat, sourceName: String, checked: BalanceSheet? = nil, asOf: Day? = nil, pieceSize: Int = 1 << 20, chunk: Int = 1 << 11, lending emit: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
         let book = JournalBuilder.book(ledger, checked: checked, asOf: asOf)
         var out = ByteText(capacity: pieceSize == .max ? 0 : min(pieceSize, 1 << 20) + 4096)
         switch format {
@@ -30,7 +36,7 @@ public enum JournalExport {
         }
         let names = Names(book, format: format)
         if book.count > max(1, chunk) {
-            try emit(out.bytes)
+            try out.bytes.withUnsafeBufferPointer(emit)
             try inChunks(book, format: format, names: names, chunk: chunk, to: emit)
             return
         }
@@ -41,23 +47,26 @@ public enum JournalExport {
                 speller.write(book.draft(at: k, words: &words), into: &out)
             }
         }
-        if !out.bytes.isEmpty { try emit(out.bytes) }
+        if !out.bytes.isEmpty { try out.bytes.withUnsafeBufferPointer(emit) }
     }
 
     /// Spells `chunk` transactions per piece, each core taking the next piece when it is free,
     /// and hands the pieces on in order on this thread as they are done (`JournalChunks`). A
     /// piece of 2,048 transactions (about 300 KB) is still in the cache when it is handed on.
-    static func inChunks<E: Error>(_ book: JournalBook, format: JournalFormat, names: Names, chunk: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+    static func inChunks<E: Error>(_ book: JournalBook, format: JournalFormat, names: Names, chunk: Int, to emit: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
         let count = (book.count + chunk - 1) / chunk
         let cores = max(1, ParallelParse.cores)
         let chunks = JournalChunks(count, room: 2 * cores + 2)
         @Sendable func spell() {
             names.withSpeller(format) { speller in
                 var words = Words()
+                var applied: [String?] = []
                 while let taken = chunks.take() {
                     let c = taken.chunk
-                    for k in (c * chunk)..<min(book.count, (c + 1) * chunk) {
-                        speller.write(book.draft(at: k, words: &words), into: &taken.into.pointee)
+                    let range = (c * chunk)..<min(book.count, (c + 1) * chunk)
+                    book.appliedNumbers(range, into: &applied)
+                    for k in range {
+                        speller.spell(book.draft(at: k, words: &words, applied: applied[k - range.lowerBound]), into: &taken.into.pointee)
                     }
                     chunks.finish(c)
                 }
@@ -83,9 +92,9 @@ public enum JournalExport {
 
     /// Hands on what `out` holds once it reaches `size`: called between transactions, so every
     /// piece ends with a whole line.
-    static func handOn<E: Error>(_ out: inout ByteText, ifOver size: Int, to emit: ([UInt8]) throws(E) -> Void) throws(E) {
+    static func handOn<E: Error>(_ out: inout ByteText, ifOver size: Int, to emit: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
         guard out.bytes.count >= size else { return }
-        try emit(out.bytes)
+        try out.bytes.withUnsafeBufferPointer(emit)
         out.bytes.removeAll(keepingCapacity: true)
     }
 
@@ -144,6 +153,9 @@ public enum JournalExport {
         let marks: UnsafeBufferPointer<Int>
         /// The date last written: transactions come in date order, hundreds to a day.
         var day = (ordinal: Int32.min, text: ByteText())
+        /// The due date last written: invoices come in order of issue, and most are due a fixed
+        /// number of days later.
+        var due = (ordinal: Int32.min, text: ByteText())
         /// The transaction being spelled, handed on to the caller's text in one copy.
         var text: RawText
 
@@ -157,6 +169,15 @@ public enum JournalExport {
         @inline(__always) func name(_ slot: Int32, _ field: Names.Field) -> UnsafeBufferPointer<UInt8> {
             let k = Int(slot) * Names.fields + field.rawValue
             return UnsafeBufferPointer(rebasing: bytes[marks[k]..<marks[k + 1]])
+        }
+
+        /// Whether `text` holds exactly `bytes`, compared in place.
+        @inline(__always) static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+            text.utf8.withContiguousStorageIfAvailable { b in
+                guard b.count == bytes.count else { return false }
+                for k in 0..<b.count where b[k] != bytes[k] { return false }
+                return true
+            } ?? bytes.elementsEqual(text.utf8)
         }
 
         @inline(__always) func account(_ leg: JournalTransaction.Leg, slot: Int32) -> UnsafeBufferPointer<UInt8> {
@@ -217,17 +238,31 @@ public enum JournalExport {
             day.text.bytes.withUnsafeBufferPointer { out.put($0) }
         }
 
+        mutating func dueDate(_ d: Day, into out: inout RawText) {
+            if d.ordinal != due.ordinal {
+                due.ordinal = d.ordinal
+                due.text.bytes.removeAll(keepingCapacity: true)
+                due.text.day(d)
+            }
+            due.text.bytes.withUnsafeBufferPointer { out.put($0) }
+        }
+
         /// Spelled into raw memory and added to `out` whole: a transaction is some twenty short
         /// runs of bytes, and each append to an array costs more than copying its bytes.
         mutating func write(_ t: JournalTransaction, into out: inout ByteText) {
             var raw = text
             raw.count = 0
-            switch format {
-            case .hledger: hledger(t, into: &raw)
-            case .beancount: beancount(t, into: &raw)
-            }
+            spell(t, into: &raw)
             text = raw
             out.bytes.append(contentsOf: UnsafeBufferPointer(start: raw.base, count: raw.count))
+        }
+
+        /// Spelled at the end of `out`.
+        mutating func spell(_ t: JournalTransaction, into out: inout RawText) {
+            switch format {
+            case .hledger: hledger(t, into: &out)
+            case .beancount: beancount(t, into: &out)
+            }
         }
 
         mutating func hledger(_ t: JournalTransaction, into out: inout RawText) {
@@ -247,7 +282,7 @@ public enum JournalExport {
             out.append(t.client)
             if let due = t.due {
                 out.words(", due:")
-                out.day(due)
+                dueDate(due, into: &out)
             }
             t.forEachInvoice { n in
                 out.words(", invoice:")
@@ -282,7 +317,7 @@ public enum JournalExport {
                 }
             }
             out.words("\n  client: ")
-            if name(t.slot, .id).elementsEqual(t.client.utf8) {
+            if Self.same(name(t.slot, .id), t.client) {
                 out.put(name(t.slot, .quotedID))
             } else {
                 JournalExport.quoted(t.client, into: &out)
@@ -295,7 +330,7 @@ public enum JournalExport {
             }
             if let due = t.due {
                 out.words("  due: ")
-                out.day(due)
+                dueDate(due, into: &out)
                 out.byte(0x0A)
             }
             postings(t, indent: "  ", into: &out)
@@ -337,7 +372,7 @@ public enum JournalExport {
     /// The narration as `quoted` writes it; ASCII parts that are clean are escaped one by one
     /// (the fixed words hold neither `"` nor `\\`).
     static func quoted<S: JournalSink>(_ n: JournalNarration, into out: inout S) {
-        guard n.everyText({ IDText.isCleanText($0, also: 0x7C) && $0.utf8.allSatisfy { $0 < 0x80 } }) else { return quoted(n.text, into: &out) }
+        guard n.everyText({ IDText.isCleanText($0, also: 0x7C, ascii: true) }) else { return quoted(n.text, into: &out) }
         out.byte(0x22)
         n.forEachPart { part in
             switch part {
@@ -350,6 +385,13 @@ public enum JournalExport {
 
     /// ASCII text with `\\` and `"` escaped: each byte is a character.
     static func escapedASCII<S: JournalSink>(_ s: String, into out: inout S) {
+        // Nearly every text holds neither: it goes in as one copy.
+        let whole = s.utf8.withContiguousStorageIfAvailable { b in
+            guard !b.contains(where: { $0 == 0x5C || $0 == 0x22 }) else { return false }
+            out.put(b)
+            return true
+        }
+        if whole == true { return }
         for b in s.utf8 {
             if b == 0x5C || b == 0x22 { out.byte(0x5C) }
             out.byte(b)
@@ -382,15 +424,25 @@ public enum JournalExport {
     /// Unicode scalar of it) becomes `-`.
     static func link<S: JournalSink>(_ number: String, into out: inout S) {
         out.words("^inv-")
+        // Nearly every number is letters, digits and marks a link keeps: one copy.
+        let whole = number.utf8.withContiguousStorageIfAvailable { b in
+            guard b.allSatisfy(linkKeeps) else { return false }
+            out.put(b)
+            return true
+        }
+        if whole == true { return }
         for c in number.utf8 {
-            let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2F || c == 0x2E
-            if ok {
+            if linkKeeps(c) {
                 out.byte(c)
             } else if c & 0xC0 != 0x80 {
                 // The first byte of a scalar; the bytes that continue it add nothing.
                 out.byte(0x2D)
             }
         }
+    }
+
+    @inline(__always) static func linkKeeps(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2F || c == 0x2E
     }
 
     static func link(_ number: String) -> String {
@@ -453,8 +505,32 @@ struct RawText: JournalSink {
     @inline(__always) mutating func put(_ b: UnsafeBufferPointer<UInt8>) {
         guard let from = b.baseAddress, b.count > 0 else { return }
         reserve(b.count)
-        (base + count).update(from: from, count: b.count)
-        count += b.count
+        // Most runs are a few bytes: a call to copy them cost more than the copy. Up to 32 bytes
+        // go as words that may overlap (a loop would be compiled into that same call).
+        let n = b.count, to = UnsafeMutableRawPointer(base + count), at = UnsafeRawPointer(from)
+        if n > 16 && n <= 32 {
+            let w0 = at.loadUnaligned(as: UInt64.self), w1 = at.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let w2 = at.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self), w3 = at.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: w0, as: UInt64.self)
+            to.storeBytes(of: w1, toByteOffset: 8, as: UInt64.self)
+            to.storeBytes(of: w2, toByteOffset: n - 16, as: UInt64.self)
+            to.storeBytes(of: w3, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 8 && n <= 16 {
+            let first = at.loadUnaligned(as: UInt64.self), last = at.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: first, as: UInt64.self)
+            to.storeBytes(of: last, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            let first = at.loadUnaligned(as: UInt32.self), last = at.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            to.storeBytes(of: first, as: UInt32.self)
+            to.storeBytes(of: last, toByteOffset: n - 4, as: UInt32.self)
+        } else if n < 4 {
+            base[count] = from[0]
+            if n > 1 { base[count + 1] = from[1] }
+            if n > 2 { base[count + 2] = from[2] }
+        } else {
+            (base + count).update(from: from, count: n)
+        }
+        count += n
     }
 
     @inline(__always) mutating func words(_ s: StaticString) {

@@ -278,7 +278,7 @@ public struct JournalBook: Sendable {
     /// splitting lines into `words`, a buffer each writer reuses. Transactions come in date
     /// order, which is about the order written, so the pages read are near one another; the
     /// writer hands them back after each run of transactions (`JournalExport.inChunks`).
-    func draft(at k: Int, words: inout Words) -> JournalTransaction {
+    func draft(at k: Int, words: inout Words, applied: String? = nil) -> JournalTransaction {
         let e = events[k]
         let i = Int(e.entry)
         let slot = e.slot
@@ -289,7 +289,7 @@ public struct JournalBook: Sendable {
         case .discount:
             return ledger.invoices.withUnsafeBufferPointer { Self.discount($0[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot) }
         case .payment:
-            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], slot: slot, in: ledger) }
+            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], slot: slot, applied: applied, in: ledger) }
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -321,21 +321,73 @@ public struct JournalBook: Sendable {
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
     /// and any credit on account alike, so the client's balance stays right.
-    /// `ledger`: where its `apply` lines, `method` and `ref` are read.
-    static func payment(_ p: borrowing Payment, slot: Int32, in ledger: Ledger) -> JournalTransaction {
+    /// `ledger`: where its `apply` lines, `method` and `ref` are read. `applied`: the number of
+    /// the one invoice it is applied to, when already looked up (`appliedNumbers`).
+    static func payment(_ p: borrowing Payment, slot: Int32, applied number: String? = nil, in ledger: Ledger) -> JournalTransaction {
         // Most payments name one invoice: it is kept as one, without an array of its own.
-        let applied: JournalTransaction.Invoices = p.allocationRange.count == 1 ? .one(ledger.invoiceNumber(applied: 0, of: copy p)) : .applied(ledger.invoiceNumbers(appliedBy: copy p))
+        let applied: JournalTransaction.Invoices = p.allocationRange.count == 1 ? .one(number ?? ledger.invoiceNumber(applied: 0, of: copy p)) : .applied(ledger.invoiceNumbers(appliedBy: copy p))
         let words: JournalNarration
         if p.isCredit {
             words = .credit(number: p.number, reason: p.reason)
         } else {
-            let notes = p.notes(in: ledger.files)
+            let notes = Self.notes(at: p.anchor, in: ledger.files)
             words = .payment(ref: notes.ref, method: notes.method)
         }
         return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: p.isCredit ? p.number : nil, about: applied, due: nil, legs: (
             .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),
             .init(account: .receivable, minor: -p.minor, currency: p.currency), nil
         ))
+    }
+
+    /// For each of the transactions `range` that is a payment applied to one linked invoice,
+    /// that invoice's number (`numbers[k - range.lowerBound]`); nil for the others. Those
+    /// invoices lie anywhere among a million: looked up one after another in a short loop,
+    /// the processor fetches many of them from memory at once, where spelling a transaction
+    /// between two lookups made each wait for its own.
+    func appliedNumbers(_ range: Range<Int>, into numbers: inout [String?]) {
+        numbers.removeAll(keepingCapacity: true)
+        events.withUnsafeBufferPointer { events in
+            ledger.payments.withUnsafeBufferPointer { payments in
+                ledger.allocations.withUnsafeBufferPointer { allocations in
+                    ledger.invoices.withUnsafeBufferPointer { invoices in
+                        for k in range {
+                            var number: String?
+                            if events[k].kind == .payment {
+                                let lines = payments[Int(events[k].entry)].allocationRange
+                                if lines.count == 1, let t = allocations[Int(lines.lowerBound)].target { number = invoices[Int(t)].number }
+                            }
+                            numbers.append(number)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A payment's `method` and `ref` as `Payment.notes(in:)` reads them (the first line of
+    /// each, from the word after the keyword to the end of its content), read in one pass over
+    /// its lines into two values: a million payments make no arrays for them.
+    static func notes(at anchor: EntryAnchor, in files: [SourceFile]) -> (method: String?, ref: String?) {
+        guard anchor.file >= 0, Int(anchor.file) < files.count else { return (nil, nil) }
+        let bytes = files[Int(anchor.file)].bytes
+        var scanner = LineScanner(bytes: bytes, from: Int(anchor.offset), to: bytes.count)
+        guard scanner.next()?.kind == .header else { return (nil, nil) }
+        var method: String?, ref: String?
+        var seen: UInt64 = 0
+        bytes.withUnsafeBufferPointer { b in
+            while let l = scanner.next(), l.kind != .header {
+                guard l.kind == .detail else { continue }
+                var i = l.contentStart
+                while i < l.contentEnd && !LineScanner.isBlank(b[i]) { i += 1 }
+                guard let keyword = Keyword.match(b, l.contentStart, i), keyword == .method || keyword == .ref, seen & keyword.bit == 0 else { continue }
+                seen |= keyword.bit
+                while i < l.contentEnd && LineScanner.isBlank(b[i]) { i += 1 }
+                guard i < l.contentEnd else { continue }
+                let value = String(decoding: UnsafeBufferPointer(rebasing: b[i..<l.contentEnd]), as: UTF8.self)
+                if keyword == .method { method = value } else { ref = value }
+            }
+        }
+        return (method, ref)
     }
 
     /// Every transaction at once: for tests and small ledgers.

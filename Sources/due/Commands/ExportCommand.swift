@@ -48,7 +48,7 @@ struct ExportCommand: Command {
             // Written as it is made, a megabyte at a time: the journal is never held whole.
             do {
                 _ = try SafeFileWriter.write(to: output) { (file: inout SafeFileWriter.Stream) throws(WriteError) in
-                    try JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: asOf) { (piece: [UInt8]) throws(WriteError) in try file.write(piece) }
+                    try JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: asOf, lending: { (piece: UnsafeBufferPointer<UInt8>) throws(WriteError) in try file.write(piece) })
                 }
             } catch {
                 io.err("due export: \(error.description)\n")
