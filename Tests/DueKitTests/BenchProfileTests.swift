@@ -27,9 +27,11 @@ import Testing
         #expect(l.notes.contains { $0.promise != nil })
         #expect(l.notes.contains { !$0.disputes.isEmpty } && l.notes.contains { !$0.resolutions.isEmpty })
         #expect(!l.plans.isEmpty && !l.letters.isEmpty && !l.writeOffs.isEmpty)
-        // Notes are told in a few phrasings that differ only in the middle.
-        let said = l.notes.flatMap(\.said)
+        // Notes are told in a few phrasings that differ only in the middle. Every `said` line is
+        // read from the file: a note keeps where its first stands, whose text is its gist.
+        let said = l.notes.flatMap { $0.said(in: l.files) }
         #expect(said.count > 200)
+        #expect(l.notes.allSatisfy { $0.firstSaid == nil || $0.gist(in: l.files) == $0.said(in: l.files).first })
         #expect(said.filter { $0.hasPrefix("called accounts payable about INV-") && $0.hasSuffix(" days") }.count > 20)
     }
 }

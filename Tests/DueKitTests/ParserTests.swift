@@ -199,7 +199,7 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(r.diagnostics.isEmpty)
         #expect(r.ledger.items(of: r.ledger.invoices[0]).first.flatMap { r.ledger.description(of: $0, in: r.ledger.invoices[0]) } == many)
         #expect(r.ledger.invoices[0].total == 3000)
-        #expect(r.ledger.notes[0].said == [many])
+        #expect(r.ledger.notes[0].said(in: r.ledger.files) == [many])
         let bad = load("settings\n  currency GBP\nclient a\n2026-01-02 invoice a 1 \(many)\n  total 1\n")
         #expect(bad.diagnostics.map(\.code) == ["E106"])
     }

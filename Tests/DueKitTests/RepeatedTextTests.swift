@@ -31,15 +31,17 @@ import Testing
         let whole = LedgerLoader.load(bytes: Self.ledger(texts), path: "l.due", parallel: false)
         #expect(whole.diagnostics.isEmpty)
         #expect(whole.ledger.notes.count == texts.count)
-        #expect(whole.ledger.notes.map(\.said) == texts.map { [$0, $0.uppercased()] })
+        let said = whole.ledger.notes.map { $0.said(in: whole.ledger.files) }
+        #expect(said == texts.map { [$0, $0.uppercased()] })
+        #expect(whole.ledger.notes.map { $0.gist(in: whole.ledger.files) } == texts)
         // Each note on its own in a ledger of one note: nothing to share with.
         for k in stride(from: 0, to: texts.count, by: 97) {
-            let alone = LedgerLoader.load(bytes: Self.ledger([texts[k]]), path: "l.due").ledger.notes[0]
-            #expect(alone.said == whole.ledger.notes[k].said)
+            let alone = LedgerLoader.load(bytes: Self.ledger([texts[k]]), path: "l.due").ledger
+            #expect(alone.notes[0].said(in: alone.files) == said[k])
         }
         // The same notes in reverse order give the same notes.
         let reversed = LedgerLoader.load(bytes: Self.ledger(texts.reversed()), path: "l.due", parallel: false)
-        #expect(reversed.ledger.notes.map(\.said).reversed() == whole.ledger.notes.map(\.said))
+        #expect(reversed.ledger.notes.map { $0.said(in: reversed.ledger.files) }.reversed() == said)
     }
 
     @Test func theInternerHashesEveryByte() {

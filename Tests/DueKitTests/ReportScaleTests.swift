@@ -60,8 +60,9 @@ import Testing
             out.append((w.date, w.order, "write-off", w.invoice + (w.reason.map { ": " + $0 } ?? "")))
         }
         for n in l.notes where n.client == client && n.date <= asOf {
-            var text = n.channel.rawValue + ": " + n.gist
-            if let p = n.promise, !n.gist.hasPrefix("promised") { text += "; promised to pay by \(p.by)" }
+            let gist = n.gist(in: l.files)
+            var text = n.channel.rawValue + ": " + gist
+            if let p = n.promise, !gist.hasPrefix("promised") { text += "; promised to pay by \(p.by)" }
             out.append((n.date, n.order, "note", text))
         }
         for p in l.plans where p.client == client && p.date <= asOf {

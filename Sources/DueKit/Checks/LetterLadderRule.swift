@@ -16,7 +16,7 @@ enum LetterLadderRule: LedgerRule {
         // The letter with the highest stage sent so far, per invoice (by its place in the
         // ledger, found once by `LedgerIDs`; by number when no invoice has it), or per client
         // for letters naming none.
-        var highestOfInvoice = [Int32?](repeating: nil, count: onLadder.isEmpty ? 0 : l.invoices.count)
+        var highestOfInvoice = LetterOfInvoice(count: onLadder.isEmpty ? 0 : l.invoices.count)
         var highest: [String: Int] = [:]
         for k in ordered {
             let rung = l.letters[k].stage.rung!
@@ -36,11 +36,25 @@ enum LetterLadderRule: LedgerRule {
             }
             for (j, number) in named.enumerated() {
                 if let i = c.ids.letters.invoice(j, of: k) {
-                    if climb(highestOfInvoice[i].map(Int.init), about: "for invoice \(number)") { highestOfInvoice[i] = Int32(k) }
+                    if climb(highestOfInvoice[i], about: "for invoice \(number)") { highestOfInvoice[i] = k }
                 } else if climb(highest[number], about: "for invoice \(number)") {
                     highest[number] = k
                 }
             }
         }
+    }
+}
+
+/// One letter (by its place in `Ledger.letters`) or none for each invoice, in four bytes an
+/// invoice: an optional 32-bit place takes eight, and a large ledger has a million invoices.
+private struct LetterOfInvoice {
+    /// The letter's place plus one; zero for none.
+    private var placesAfterOne: [UInt32]
+
+    init(count: Int) { placesAfterOne = [UInt32](repeating: 0, count: count) }
+
+    subscript(_ invoice: Int) -> Int? {
+        get { placesAfterOne[invoice] == 0 ? nil : Int(placesAfterOne[invoice]) - 1 }
+        set { placesAfterOne[invoice] = newValue.map { UInt32($0 + 1) } ?? 0 }
     }
 }

@@ -33,7 +33,7 @@ enum HoverFeature {
             lines.append("- oldest overdue: \(o.number), \(money(o.open, o.currency)) open, \(o.daysPastDue) days past due")
         }
         if let note = a.ledger.notes.filter({ $0.client == id && $0.isContact && $0.date <= a.asOf }).max(by: { ($0.date, $0.order) < ($1.date, $1.order) }) {
-            lines.append("- last contact: \(note.date), \(note.channel.rawValue): \(note.gist)")
+            lines.append("- last contact: \(note.date), \(note.channel.rawValue): \(note.gist(in: a.ledger.files))")
         } else {
             lines.append("- no contact recorded")
         }

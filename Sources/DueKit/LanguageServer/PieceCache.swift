@@ -146,6 +146,9 @@ public final class PieceCache {
         let prefix = current[..<keep]
         let base = prefix.reduce(0) { $0 + $1.entries }
         let delta = middle.reduce(0) { $0 + $1.entries } - removed.reduce(0) { $0 + $1.entries }
+        // The invoice index finds the numbers in the invoices about to change: it goes first,
+        // or they would be copied whole for it (the resolution after makes it again).
+        joined.invoiceIndex = IDTable([])
         func patch<T>(_ all: inout [T], _ list: (Ledger) -> [T], _ order: WritableKeyPath<T, Int>?) {
             let lo = prefix.reduce(0) { $0 + list($1.ledger).count }
             let hi = lo + removed.reduce(0) { $0 + list($1.ledger).count }

@@ -19,8 +19,7 @@ public enum LedgerLoader {
     public static func load(path: String, mapped: Bool = true, keepingItems: Bool = true) throws(FileError) -> LoadResult {
         let source = mapped ? try FileSystem.readSource(path) : SourceBytes(try FileSystem.readFile(path))
         var result = parse(source: source, path: path)
-        LedgerResolver.resolve(&result.ledger)
-        if !keepingItems { result.ledger.releaseItems() }
+        LedgerResolver.resolve(&result.ledger, keepingItems: keepingItems)
         return result
     }
 

@@ -104,26 +104,14 @@ public struct Client: Sendable, Hashable {
 }
 
 /// An invoice's `tax` line: its rate. The name written before the rate (`VAT`) is for the
-/// reader of the ledger; nothing `due` writes repeats it, so it is not kept.
+/// reader of the ledger; nothing `due` writes repeats it, so it is not kept. Nor is where the
+/// line stands: the one diagnostic that points at it finds it again (the first `tax` line; a
+/// second is an error and not read).
 public struct Tax: Sendable, Hashable {
-    // The rate's digits and scale are kept apart, with the line between them, so a tax takes
-    // 13 bytes rather than 16, and the invoice's small fields fill the rest.
-    private var rateDigits: Int64
-    public var line: LineAnchor
-    private var rateScale: Int8
+    public var rate: Percent
 
-    public var rate: Percent {
-        get { DecimalValue(digits: rateDigits, scale: Int(rateScale)) }
-        set {
-            rateDigits = newValue.digits
-            rateScale = Int8(clamping: newValue.scale)
-        }
-    }
-
-    public init(rate: Percent, line: LineAnchor) {
-        rateDigits = rate.digits
-        rateScale = Int8(clamping: rate.scale)
-        self.line = line
+    public init(rate: Percent) {
+        self.rate = rate
     }
 }
 
@@ -163,9 +151,9 @@ enum Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
 }
 
 // A ledger holds a million invoices and payments, so how their fields are laid out counts: an
-// invoice takes 136 bytes (296 two releases ago). The fields are declared so that each optional's few
-// odd bytes are followed by small fields that fill the gap; what few invoices write is kept
-// apart (`InvoiceDetails`); optionals of 4-byte values are kept as the value and a flag; the
+// invoice takes 128 bytes (296 three releases ago). Optional values are kept as the value and
+// a flag, the flags together in one byte (`Flags`), declared so that the small fields fill the
+// gaps the larger ones leave; what few invoices write is kept apart (`InvoiceDetails`); the
 // terms written and the terms that apply share one place, since nearly always one of them is
 // the other; the total is the subtotal and tax, which the resolver always makes it; and the
 // reference (`ref`), which only the summary of an invoice without items reads, is read again
@@ -176,17 +164,16 @@ public struct Invoice: Sendable, Hashable {
     // Resolved by LedgerResolver, as are `currency`, `clientNumber`, `due` and the terms that apply.
     public var subtotal: Int64 = 0
     public var taxAmount: Int64 = 0
-    public var tax: Tax?
-    /// A second invoice with a number already used: reported, and carries no money.
-    public var isDuplicate = false
-    private var hasClientNumber = false
-    public var writtenTotal: DecimalValue?
-    private var hasDue = false
-    private var termsUse = TermsUse.written
-    public var issued: Day
+    // What is not there is kept as zero, so equal invoices hold equal fields.
+    private var taxRateDigits: Int64 = 0
+    private var writtenTotalDigits: Int64 = 0
+    private var details: Boxed<InvoiceDetails>?
     /// The terms written, or (`termsUse` says) the terms that apply when none are written.
     private var storedTerms: Terms?
-    private var details: Boxed<InvoiceDetails>?
+    private var taxRateScale: Int8 = 0
+    private var writtenTotalScale: Int8 = 0
+    private var flags: Flags = []
+    public var issued: Day
     public var currency = Currency.unknown
     private var clientNumber32: Int32 = 0
     private var dueDay = Day(ordinal: 0)
@@ -196,6 +183,21 @@ public struct Invoice: Sendable, Hashable {
     public var itemRange: Range<Int32> = 0..<0
     /// The header: `DATE invoice CLIENT NUMBER`.
     public var anchor: EntryAnchor
+
+    /// The small facts an invoice holds, in one byte.
+    private struct Flags: OptionSet, Sendable, Hashable {
+        let rawValue: UInt8
+        /// A second invoice with a number already used.
+        static let duplicate = Flags(rawValue: 1)
+        static let clientNumber = Flags(rawValue: 2)
+        static let due = Flags(rawValue: 4)
+        static let tax = Flags(rawValue: 8)
+        static let writtenTotal = Flags(rawValue: 16)
+        /// `TermsUse.writtenAndResolved`.
+        static let termsWrittenAndResolved = Flags(rawValue: 32)
+        /// `TermsUse.resolved`.
+        static let termsResolved = Flags(rawValue: 64)
+    }
 
     /// What `storedTerms` holds.
     private enum TermsUse: UInt8, Sendable, Hashable {
@@ -218,6 +220,38 @@ public struct Invoice: Sendable, Hashable {
     /// Resolved: the subtotal and the tax.
     public var total: Int64 { subtotal + taxAmount }
 
+    /// A second invoice with a number already used: reported, and carries no money.
+    public var isDuplicate: Bool {
+        get { flags.contains(.duplicate) }
+        set { flags.set(.duplicate, newValue) }
+    }
+
+    public var tax: Tax? {
+        get { flags.contains(.tax) ? Tax(rate: DecimalValue(digits: taxRateDigits, scale: Int(taxRateScale))) : nil }
+        set {
+            flags.set(.tax, newValue != nil)
+            taxRateDigits = newValue?.rate.digits ?? 0
+            taxRateScale = Int8(clamping: newValue?.rate.scale ?? 0)
+        }
+    }
+
+    public var writtenTotal: DecimalValue? {
+        get { flags.contains(.writtenTotal) ? DecimalValue(digits: writtenTotalDigits, scale: Int(writtenTotalScale)) : nil }
+        set {
+            flags.set(.writtenTotal, newValue != nil)
+            writtenTotalDigits = newValue?.digits ?? 0
+            writtenTotalScale = Int8(clamping: newValue?.scale ?? 0)
+        }
+    }
+
+    private var termsUse: TermsUse {
+        get { flags.contains(.termsResolved) ? .resolved : flags.contains(.termsWrittenAndResolved) ? .writtenAndResolved : .written }
+        set {
+            flags.set(.termsResolved, newValue == .resolved)
+            flags.set(.termsWrittenAndResolved, newValue == .writtenAndResolved)
+        }
+    }
+
     /// Position among all entries as read, for stable ordering on equal dates.
     public var order: Int {
         get { Int(order32) }
@@ -226,9 +260,9 @@ public struct Invoice: Sendable, Hashable {
 
     /// Index of the client in `Ledger.clients`; nil when no client has this id.
     public var clientNumber: Int32? {
-        get { hasClientNumber ? clientNumber32 : nil }
+        get { flags.contains(.clientNumber) ? clientNumber32 : nil }
         set {
-            hasClientNumber = newValue != nil
+            flags.set(.clientNumber, newValue != nil)
             clientNumber32 = newValue ?? 0
         }
     }
@@ -236,9 +270,9 @@ public struct Invoice: Sendable, Hashable {
     /// The due date the terms (or a `due` line) give, worked out once by the resolver. Nothing
     /// reads an invoice before it is resolved, so there is no stand-in date.
     var resolvedDue: Day? {
-        get { hasDue ? dueDay : nil }
+        get { flags.contains(.due) ? dueDay : nil }
         set {
-            hasDue = newValue != nil
+            flags.set(.due, newValue != nil)
             dueDay = newValue ?? Day(ordinal: 0)
         }
     }
@@ -589,7 +623,10 @@ public struct ClientNote: Sendable, Hashable {
     public var client: String
     public var channel: NoteChannel
     public var with: String?
-    public var said: [String] = []
+    /// The first `said` line: what the note is remembered by (`gist(in:)`). Its text is read
+    /// again from the file when wanted rather than kept, as a hundred thousand notes held
+    /// theirs in megabytes; the `said` lines after it are for the reader of the ledger.
+    public var firstSaid: LineAnchor?
     public var promise: Promise?
     public var disputes: [DisputeMark] = []
     public var resolutions: [DisputeMark] = []
@@ -603,9 +640,14 @@ public struct ClientNote: Sendable, Hashable {
     /// is neither a contact nor a reply.
     public var isContact: Bool { channel != .file }
 
+    /// The text of every `said` line, in order, read again from the file.
+    public func said(in files: [SourceFile]) -> [String] {
+        files.entry(anchor, details: true).details(.said).compactMap { files.detailText(LineAnchor(offset: $0.scanned.start), of: anchor) }
+    }
+
     /// A one-line account of what was said, for reports and letters.
-    public var gist: String {
-        if let s = said.first { return s }
+    public func gist(in files: [SourceFile]) -> String {
+        if let line = firstSaid, let s = files.detailText(line, of: anchor) { return s }
         if let h = hardship { return h }
         if let d = disputes.first { return "disputed \(d.invoice)" + (d.text.map { ": \($0)" } ?? "") }
         if let r = resolutions.first { return "resolved the dispute on \(r.invoice)" + (r.text.map { ": \($0)" } ?? "") }

@@ -9,7 +9,8 @@
 /// `e` and a combining accent), as the resolver's indexes always have; with `exact`, only when
 /// their bytes are equal, as the reference checks have.
 public struct IDTable: Sendable {
-    private let keys: [String]
+    /// The ids, where they lie (`IDKeys`).
+    private var keys: IDKeys
     private var slots: [Int32]
     /// Beside each slot, eight bits of the hash of the id it holds (`tag`). A search passes
     /// over the slots of other ids by their tags, without reading those ids, which lie anywhere
@@ -77,12 +78,6 @@ public struct IDTable: Sendable {
     /// How many ids the table's making takes together (see `lookUp`).
     private static let group = 16
 
-    /// The string at `k` of `strings` as it lies there: its two words, read without retaining
-    /// its storage. Two strings with the same words hold the same bytes (`sameLayout`).
-    @inline(__always) private static func layout(_ strings: UnsafeBufferPointer<String>, _ k: Int) -> StringLayout {
-        UnsafeRawPointer(strings.baseAddress! + k).loadUnaligned(as: StringLayout.self)
-    }
-
     @inline(__always) private static func layout(of s: String) -> StringLayout {
         unsafeBitCast(s, to: StringLayout.self)
     }
@@ -93,10 +88,25 @@ public struct IDTable: Sendable {
     }
 
     private init(_ ids: [String], exact: Bool, repeats: inout [(Int, Int)]) {
+        let keys = IDKeys.own(ids)
+        self = keys.withView { IDTable(keys, count: ids.count, ids: $0, exact: exact, repeats: &repeats) }
+    }
+
+    /// The table of the invoices' numbers, made where they lie, as `firsts` makes it, for the
+    /// resolver to make while it changes the invoices' other fields. It finds nothing until it
+    /// is given the array of these invoices (`findingNumbers(of:)`).
+    static func firstNumbers(of invoices: UnsafeBufferPointer<Invoice>) -> (table: IDTable, repeats: [(Int, Int)]) {
+        var repeats: [(Int, Int)] = []
+        let ids = IDKeys.View(first: UnsafeRawPointer(invoices.baseAddress).map { $0 + IDKeys.numberOffset }, stride: MemoryLayout<Invoice>.stride)
+        let table = IDTable(.numbersToCome(count: invoices.count), count: invoices.count, ids: ids, exact: false, repeats: &repeats)
+        return (table, repeats)
+    }
+
+    private init(_ keys: IDKeys, count: Int, ids: IDKeys.View, exact: Bool, repeats: inout [(Int, Int)]) {
         self.exact = exact
-        keys = ids
+        self.keys = keys
         var capacity = 16
-        while capacity < ids.count * 2 { capacity *= 2 }
+        while capacity < count * 2 { capacity *= 2 }
         let mask = capacity - 1
         self.mask = mask
         var table = [Int32](repeating: -1, count: capacity)
@@ -109,8 +119,8 @@ public struct IDTable: Sendable {
             table.withUnsafeMutableBufferPointer { slots in
                 tagTable.withUnsafeMutableBufferPointer { tags in
                     var base = 0
-                    while base < ids.count {
-                        let n = min(IDTable.group, ids.count - base)
+                    while base < count {
+                        let n = min(IDTable.group, count - base)
                         for j in 0..<n {
                             let h = IDTable.hash(ids[base + j], exact: exact)
                             let p = h & mask
@@ -196,7 +206,7 @@ public struct IDTable: Sendable {
         withUnsafeTemporaryAllocation(of: (at: Int, tag: UInt8).self, capacity: group) { wanted in
           withUnsafeTemporaryAllocation(of: (held: Int32, tag: UInt8).self, capacity: group) { held in
             withUnsafeTemporaryAllocation(of: StringLayout.self, capacity: group) { there in
-                keys.withUnsafeBufferPointer { keys in
+                keys.withView { keys in
                 slots.withUnsafeBufferPointer { slots in
                 tags.withUnsafeBufferPointer { tags in
                     var base = 0
@@ -215,7 +225,7 @@ public struct IDTable: Sendable {
                             }
                             held[j].held = v
                         }
-                        for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 { there[j] = IDTable.layout(keys, Int(held[j].held)) }
+                        for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 { there[j] = keys.layout(Int(held[j].held)) }
                         for j in 0..<n where wanted[j].at >= 0 {
                             if held[j].held >= 0 && there[j] == IDTable.layout(of: texts[j]!) { continue }
                             // Nowhere, or a slot whose id is not laid out as this one: the
@@ -243,7 +253,7 @@ public struct IDTable: Sendable {
         let h = hash(id)
         let v = slots.withUnsafeBufferPointer { slots in
             tags.withUnsafeBufferPointer { tags in
-                keys.withUnsafeBufferPointer { keys in find(id, at: h & mask, tag: IDTable.tag(h), slots, tags, keys) }
+                keys.withView { keys in find(id, at: h & mask, tag: IDTable.tag(h), slots, tags, keys) }
             }
         }
         return v >= 0 ? Int(v) : nil
@@ -251,12 +261,73 @@ public struct IDTable: Sendable {
 
     /// Where `id` is, searching on from slot `at`, comparing it with the ids whose tag is `tag`;
     /// -1 for nowhere.
-    @inline(__always) private func find(_ id: String, at: Int, tag: UInt8, _ slots: UnsafeBufferPointer<Int32>, _ tags: UnsafeBufferPointer<UInt8>, _ keys: UnsafeBufferPointer<String>) -> Int32 {
+    @inline(__always) private func find(_ id: String, at: Int, tag: UInt8, _ slots: UnsafeBufferPointer<Int32>, _ tags: UnsafeBufferPointer<UInt8>, _ keys: IDKeys.View) -> Int32 {
         var s = at
         while true {
             let v = slots[s]
             if v < 0 || (tags[s] == tag && same(keys[Int(v)], id)) { return v }
             s = (s + 1) & mask
+        }
+    }
+}
+
+extension IDTable {
+    /// The same table, finding its ids as the numbers of `invoices`, in place: `invoices` are
+    /// those whose numbers, in order, it was made of, and a million numbers are then not held
+    /// twice. The table keeps the array, so whoever changes the invoices after lets go of the
+    /// table first, or the array would be copied whole.
+    func findingNumbers(of invoices: [Invoice]) -> IDTable {
+        precondition(invoices.count == keys.count, "a table finds the numbers of the invoices it was made of")
+        var table = self
+        table.keys = .numbers(of: invoices)
+        return table
+    }
+}
+
+/// Where a table's ids lie: in its own array of them, or as the number of each invoice in the
+/// ledger's own array of invoices (`IDTable.findingNumbers(of:)`).
+enum IDKeys: Sendable {
+    case own([String])
+    case numbers(of: [Invoice])
+    /// The numbers of invoices the table is yet to be given (`IDTable.firstNumbers(of:)`).
+    case numbersToCome(count: Int)
+
+    var count: Int {
+        switch self {
+        case .own(let ids): ids.count
+        case .numbers(let invoices): invoices.count
+        case .numbersToCome(let count): count
+        }
+    }
+
+    /// Where an invoice's number lies within it.
+    static let numberOffset = MemoryLayout<Invoice>.offset(of: \Invoice.number)!
+
+    /// The ids, read in place for the length of `body`.
+    @inline(__always) func withView<R>(_ body: (View) -> R) -> R {
+        switch self {
+        case .own(let ids):
+            ids.withUnsafeBufferPointer { body(View(first: UnsafeRawPointer($0.baseAddress), stride: MemoryLayout<String>.stride)) }
+        case .numbers(let invoices):
+            invoices.withUnsafeBufferPointer { body(View(first: UnsafeRawPointer($0.baseAddress).map { $0 + IDKeys.numberOffset }, stride: MemoryLayout<Invoice>.stride)) }
+        case .numbersToCome:
+            preconditionFailure("a table of invoice numbers finds nothing before it is given the invoices")
+        }
+    }
+
+    /// The `k`th id lies `k` strides on from the first.
+    struct View {
+        let first: UnsafeRawPointer?
+        let stride: Int
+
+        @inline(__always) subscript(_ k: Int) -> String {
+            (first! + k * stride).assumingMemoryBound(to: String.self).pointee
+        }
+
+        /// The `k`th id as it lies there: its two words, read without retaining its storage.
+        /// Two strings with the same words hold the same bytes (`IDTable.sameLayout`).
+        @inline(__always) func layout(_ k: Int) -> StringLayout {
+            (first! + k * stride).loadUnaligned(as: StringLayout.self)
         }
     }
 }

@@ -20,7 +20,14 @@ public enum LedgerResolver {
     /// Every resolved field is set whatever it held, so resolving a ledger again after some of
     /// its entries changed gives what resolving it fresh gives (the language server keeps a
     /// large ledger resolved between keystrokes).
-    public static func resolve(_ ledger: inout Ledger, parallelMinimum: Int = 50_000) {
+    ///
+    /// `keepingItems: false` lets go of the items as soon as the invoices' totals are made
+    /// (`Ledger.releaseItems`), for a reader that reads none after: nothing after the totals
+    /// reads one, and linking the `apply` lines, which follows, is where resolving holds most.
+    public static func resolve(_ ledger: inout Ledger, parallelMinimum: Int = 50_000, keepingItems: Bool = true) {
+        // The index of a resolution before may find its numbers in the invoices, which change
+        // now (`IDTable.findingNumbers(of:)`).
+        ledger.invoiceIndex = IDTable([])
         var facts: [ResolutionFact] = []
         var r: Resolution
         if ledger.invoices.count >= parallelMinimum {
@@ -30,7 +37,6 @@ public enum LedgerResolver {
             // (`InvoiceSplit`).
             indexClients(&ledger, &facts)
             r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
-            let numbers = ledger.invoices.withUnsafeBufferPointer { numbersInParallel($0) }
             let files = ledger.files, count = ledger.invoices.count
             var index = IDTable([])
             var duplicates: [(Int, Int)] = []
@@ -57,7 +63,9 @@ public enum LedgerResolver {
                                             for i in range { (briefs.baseAddress! + i).initialize(to: InvoiceBrief(UnsafeBufferPointer(invoices), i)) }
                                         }
                                         if k == 0 {
-                                            (index.pointee, duplicates.pointee) = numberIndex(numbers)
+                                            // The numbers are read where they lie: resolving an invoice
+                                            // changes its other fields, never its number.
+                                            (index.pointee, duplicates.pointee) = IDTable.firstNumbers(of: UnsafeBufferPointer(invoices))
                                             resolve(split.back())
                                         } else {
                                             while let range = split.front() { resolve(range) }
@@ -85,8 +93,8 @@ public enum LedgerResolver {
                 made = count
             }
             ledger.briefs = briefs
-            ledger.invoiceIndex = index
             for (i, first) in duplicates { duplicate(&ledger, i, first, &facts) }
+            ledger.invoiceIndex = index
             // The front part first: what was met is joined in the invoices' order.
             r.join([parts[1], parts[0]])
         } else {
@@ -100,6 +108,10 @@ public enum LedgerResolver {
             }
             ledger.briefs = ledger.invoices.withUnsafeBufferPointer { brief($0) }
         }
+        if !keepingItems { ledger.releaseItems() }
+        // Nothing here changes an invoice after this: the index finds the numbers in them
+        // rather than in a copy of every number.
+        ledger.invoiceIndex = ledger.invoiceIndex.findingNumbers(of: ledger.invoices)
         link(&ledger, parallelMinimum: parallelMinimum)
         // Payments are resolved each on their own, so a large ledger's are split across the
         // cores; the rest are few.
@@ -130,19 +142,6 @@ public enum LedgerResolver {
         // running totals, so with two parts a currency's sums stay within twice
         // `maxCurrencyTotal`: still far from overflow.)
         ledger.facts = facts + r.firstMet.facts + r.facts
-    }
-
-    /// The invoices' numbers, in their order, read on two cores.
-    static func numbersInParallel(_ invoices: UnsafeBufferPointer<Invoice>) -> [String] {
-        let count = invoices.count
-        return [String](unsafeUninitializedCapacity: count) { numbers, made in
-            let shared = UnsafeSendable((invoices, numbers))
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                let (invoices, numbers) = shared.value
-                for i in count * k / 2..<count * (k + 1) / 2 { (numbers.baseAddress! + i).initialize(to: invoices[i].number) }
-            }
-            made = count
-        }
     }
 
     /// How a large ledger's invoices are shared between two cores, one of which first indexes
@@ -528,7 +527,7 @@ public enum LedgerResolver {
                     // No items: no tax on them either, so the total is what is written.
                     inv.subtotal = w
                     if inv.tax != nil {
-                        facts.append(.taxWithoutItems(number: inv.number, at: files.line(inv.tax!.line, of: inv.anchor)))
+                        facts.append(.taxWithoutItems(number: inv.number, at: files.detail(.tax, of: inv.anchor) ?? files.header(inv.anchor)))
                     }
                 } else if ok && w != inv.total {
                     facts.append(.totalDiffers(number: inv.number, written: w, subtotal: inv.subtotal, tax: inv.tax == nil ? nil : inv.taxAmount, total: inv.total, cur, at: r()))

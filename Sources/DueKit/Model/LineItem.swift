@@ -106,6 +106,20 @@ extension [SourceFile] {
         return itemDescription(line, of: anchor, words: &words)
     }
 
+    /// The text after the keyword of the detail line at `line`, in the file of `anchor`, as
+    /// the parser reads it: from the line's second word to the end of its content.
+    func detailText(_ line: LineAnchor, of anchor: EntryAnchor) -> String? {
+        guard anchor.file >= 0, Int(anchor.file) < count else { return nil }
+        let bytes = self[Int(anchor.file)].bytes
+        guard Int(line.offset) < bytes.count else { return nil }
+        var words = Words()
+        return bytes.withUnsafeBufferPointer { b -> String? in
+            var scanner = LineScanner(bytes: bytes, from: Int(line.offset), to: bytes.count)
+            guard let l = scanner.next(b, words: &words), words.count > 1 else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[words[1].start..<l.contentEnd]), as: UTF8.self)
+        }
+    }
+
     /// The same, splitting the line into `words`, a buffer the caller reuses.
     func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor, words: inout Words) -> String? {
         guard anchor.file >= 0, Int(anchor.file) < count else { return nil }

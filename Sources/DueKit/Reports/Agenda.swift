@@ -69,7 +69,7 @@ public struct Agenda: Sendable {
             }
             if let n = story.notes.last(where: { $0.promise != nil }), let p = n.promise, p.by >= asOf, p.by <= soon {
                 let what = p.minor.map { " of \(Money(minor: $0, currency: ledger.defaultCurrency(for: client.id) ?? .unknown))" } ?? ""
-                items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect the payment\(what) promised for \(p.by)", why: "promised on \(n.date): \(n.gist)"))
+                items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect the payment\(what) promised for \(p.by)", why: "promised on \(n.date): \(n.gist(in: ledger.files))"))
             }
             for (number, note) in story.openDisputes.sorted(by: { $0.key < $1.key }) where choice.stage != .dispute {
                 let text = note.disputes.last { $0.invoice == number }?.text

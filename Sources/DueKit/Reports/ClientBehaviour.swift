@@ -300,7 +300,7 @@ public struct ClientBehaviour: Sendable {
         }
         func note(_ k: Int) -> Contact {
             let n = ledger.notes[k]
-            return Contact(date: n.date, kind: n.channel.rawValue, gist: n.gist)
+            return Contact(date: n.date, kind: n.channel.rawValue, gist: n.gist(in: ledger.files))
         }
         func letter(_ k: Int) -> Contact {
             let l = ledger.letters[k]

@@ -697,7 +697,7 @@ public struct LedgerParser {
         case .tax:
             let last = words[words.count - 1]
             guard let rate = percent(last) else { return }
-            invoice!.tax = Tax(rate: rate, line: lineAnchor)
+            invoice!.tax = Tax(rate: rate)
             if words.count > 2 { unkept(.tax, words[1].start, words[words.count - 2].end) }
         case .total:
             guard let a = amount(words[1]) else { return }
@@ -785,12 +785,14 @@ public struct LedgerParser {
     }
 
     mutating func noteDetail(_ keyword: Keyword) {
-        let t = text(from: 1)!
         switch keyword {
-        case .with: note!.with = t
-        case .said: note!.said.append(t)
-        case .hardship: note!.hardship = t
-        case .feedback: note!.feedback = t
+        case .with: note!.with = text(from: 1)!
+        case .said:
+            // Read again from the file when wanted (`ClientNote.gist(in:)`).
+            if note!.firstSaid == nil { note!.firstSaid = lineAnchor }
+            unkept(.said, words[1].start, line.contentEnd)
+        case .hardship: note!.hardship = text(from: 1)!
+        case .feedback: note!.feedback = text(from: 1)!
         case .promise:
             guard let by = date(words[1]) else { return }
             var p = Promise(by: by, amount: nil, line: lineAnchor)

@@ -82,8 +82,9 @@ struct ClientTimeline: Sendable {
             return Event(date: w.date, kind: "write-off", text: w.invoice + (w.reason.map { ": " + $0 } ?? ""))
         case .note:
             let n = ledger.notes[k]
-            var text = n.channel.rawValue + ": " + n.gist
-            if let p = n.promise, !n.gist.hasPrefix("promised") { text += "; promised to pay by \(p.by)" }
+            let gist = n.gist(in: ledger.files)
+            var text = n.channel.rawValue + ": " + gist
+            if let p = n.promise, !gist.hasPrefix("promised") { text += "; promised to pay by \(p.by)" }
             return Event(date: n.date, kind: "note", text: text)
         case .plan:
             let p = ledger.plans[k]
