@@ -139,6 +139,45 @@ import Darwin
         #expect(verdict("2026-01-02 invoice acme 1   ; one\n  total  10.00\n") == "the comments would change")
     }
 
+    /// A part expected to change much (after one that did) is printed whole, and its printing,
+    /// the stretches that print as they are included, is the text written: a printer wrong in
+    /// such a stretch is refused as well, the proof reading back every byte it would write.
+    @Test func aMisprintWhereAPartPrintsAsItIsIsRefusedWhenThePrintingIsTheText() throws {
+        // Messy up to an invoice with a total, a third of the way in; that invoice in shape;
+        // messy after it. The second part starts at the invoice.
+        let c = Self.canonical
+        let total = try #require(c[(c.count / 3)...].firstRange(of: Array("\n  total".utf8)))
+        let header = try #require(c[..<total.lowerBound].lastRange(of: Array("\n\n2".utf8)))
+        let end = try #require(c[total.upperBound...].firstRange(of: Array("\n\n".utf8)))
+        let head = Array((Messifier.mess(String(decoding: c[..<header.lowerBound], as: UTF8.self)) + "\n").utf8)
+        let inShape = Array(c[(header.lowerBound + 1)..<(end.lowerBound + 1)])
+        let input = head + inShape + Array(Messifier.mess(String(decoding: c[(end.lowerBound + 1)...], as: UTF8.self)).utf8)
+        let file = SourceFile(id: 0, path: "p.due", bytes: input)
+        let cut = try #require(input.withUnsafeBufferPointer { FormatParts.cut(at: head.count, $0) })
+        #expect(cut == head.count)
+        let cuts = [0, cut, input.count]
+        // Where the total's line stands in the second part's text.
+        let at = total.lowerBound + 1 - (header.lowerBound + 1)
+
+        // Printed right, both parts change much and the whole is the canonical text.
+        var text: [UInt8] = []
+        let parts = FileFormatter.formatParts(file, cuts: cuts, cores: 1) { k, part in text += part.text ?? Array(input[cuts[k]..<cuts[k + 1]]) }
+        #expect(parts.allSatisfy { $0.changedMuch })
+        #expect(FileFormatter.verdict(parts) == .changed)
+        #expect(text == c)
+
+        // The total's last digit one higher, in a stretch the printer found unchanged.
+        let misprinted = FileFormatter.formatParts(file, cuts: cuts, cores: 1, misprint: { k, printing in
+            guard k == 1 else { return }
+            #expect(Array(printing.text[..<inShape.count]) == inShape, "printed whole")
+            #expect(!printing.stretches.contains { $0.printed.contains(at) }, "the total's line prints as it is")
+            var i = at
+            while printing.text[i] != 0x0A { i += 1 }
+            printing.text[i - 1] = printing.text[i - 1] == 0x39 ? 0x38 : printing.text[i - 1] + 1
+        }) { _, _ in }
+        #expect(FileFormatter.verdict(misprinted) == .unsafe("the invoices would change"))
+    }
+
     /// A ledger reached through a symbolic link keeps the link, and the file its mode; a
     /// read-only one is refused with the reason and left alone.
     @Test func theLinkAndTheModeAreKeptAndAReadOnlyFileIsRefused() throws {
@@ -159,6 +198,17 @@ import Darwin
         #expect(throws: WriteError.self) { try Self.rewrite(Self.messy, at: link, size: 1_500) }
         #expect(try Self.contents(real) == Self.messy)
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == ["real.due", "ledger.due"])
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    fileprivate func lastRange(of needle: [UInt8]) -> Range<Int>? {
+        var i = endIndex - needle.count
+        while i >= startIndex {
+            if self[i..<i + needle.count].elementsEqual(needle) { return i..<i + needle.count }
+            i -= 1
+        }
+        return nil
     }
 }
 

@@ -118,8 +118,12 @@ public enum FileFormatter {
         // A part that changes much is proved whole, against the whole meaning of the part:
         // what the printing pass reads, when it sets aside what entries do not keep, else a
         // reading of the part again. Setting aside costs a part that prints as it is (most
-        // of a file kept in shape) time and memory for nothing, and the parts of one file
-        // tend to be alike, so a worker sets aside after a part that changed much.
+        // of a file kept in shape) a little time for nothing, and the parts of one file tend
+        // to be alike, so a worker sets aside after a part that changed much, and for its
+        // first part: a file far from its shape then reads no part twice, and a file in shape
+        // pays little on one part a worker. A part expected to change much is printed whole
+        // (`formatPart`), except a worker's first: a file in shape would hold its copy for
+        // nothing, and a file far from it joins one part a worker.
         //
         // Each worker takes the next part when it is free (a core busy with another program
         // then takes fewer parts rather than holding up the end) and reads them all into one
@@ -129,11 +133,12 @@ public enum FileFormatter {
             var scratch = Ledger()
             // What a part's text reads back to, emptied for each part as `scratch` is.
             var readBack = Ledger()
-            var changedMuch = false
+            // Nil before the worker's first part.
+            var changedMuch: Bool?
             while let k = handOff.take() {
                 let part = formatPart(
-                    file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, setsAside: changedMuch, into: &scratch,
-                    readingBackInto: &readBack, misprint: misprint.map { m in { m(k, &$0) } })
+                    file, cuts[k]..<cuts[k + 1], followsText: k > 0, headerFollows: k < n - 1, setsAside: changedMuch ?? true, printsWhole: changedMuch ?? false,
+                    into: &scratch, readingBackInto: &readBack, misprint: misprint.map { m in { m(k, &$0) } })
                 changedMuch = part.changedMuch
                 handOff.finish(k, part)
                 done(k)
@@ -228,8 +233,11 @@ public enum FileFormatter {
 
     /// `original`: where the part's entries are read (emptied first). `setsAside`: whether the
     /// printing pass sets aside what entries do not keep (`FormatVerifier.readPrinting`).
+    /// `printsWhole`: whether the printing keeps every stretch (for a part expected to change
+    /// much), so that the text of a part that does change much is the printing itself rather
+    /// than a copy joined from its changed stretches and its bytes.
     static func formatPart(
-        _ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into original: inout Ledger,
+        _ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, printsWhole: Bool = false, into original: inout Ledger,
         readingBackInto readBack: inout Ledger, misprint: ((inout FormatChanges) -> Void)? = nil
     ) -> Part {
         var part = Part()
@@ -238,15 +246,19 @@ public enum FileFormatter {
         defer { file.bytes.release(span) }
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, in: span, into: &diagnostics)
-        var changes = FormatVerifier.readPrinting(file, span, followsText: followsText, headerFollows: headerFollows, setsAside: setsAside, into: &original, diagnostics: &diagnostics)
+        var changes = FormatVerifier.readPrinting(
+            file, span, followsText: followsText, headerFollows: headerFollows, setsAside: setsAside, keepingSame: printsWhole, into: &original, diagnostics: &diagnostics)
         misprint?(&changes)
         part.hasSettings = original.settings.range != nil
         part.hasSender = original.sender != nil
         part.hasErrors = diagnostics.contains { $0.severity == .error }
         guard !part.hasErrors, !changes.stretches.isEmpty else { return part }
         part.changes = true
-        let text = file.bytes.withUnsafeBufferPointer { changes.joined(with: $0) }
         part.changedMuch = changes.changeMuch
+        // Printed whole, the printing is the text when the proof reads all of it back (as it
+        // does when much changes); when little changes only the changed stretches are proved,
+        // so the rest of the text is taken from the bytes, as when the printing kept only those.
+        let text = printsWhole && part.changedMuch ? changes.text : file.bytes.withUnsafeBufferPointer { changes.joined(with: $0) }
         part.difference = prove(changes, of: file, original: {
             if setsAside { return original }
             var d: [Diagnostic] = []

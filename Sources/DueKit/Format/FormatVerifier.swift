@@ -88,13 +88,18 @@ public enum FormatVerifier {
     /// of the part, and no syntax tree. `followsText` and `headerFollows` are as for
     /// `LedgerFormatter.format(_:followsText:headerFollows:)`. `setsAside`: whether what the
     /// entries do not keep is set aside too, so that the ledger is the part's whole meaning.
-    static func readPrinting(_ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, into ledger: inout Ledger, diagnostics: inout [Diagnostic]) -> FormatChanges {
+    /// `keepingSame`: the printing keeps the stretches that print as they are too, so that it
+    /// is the whole text of the part (`LinePrinter.keepingSame`).
+    static func readPrinting(
+        _ file: SourceFile, _ span: Range<Int>, followsText: Bool, headerFollows: Bool, setsAside: Bool, keepingSame: Bool = false, into ledger: inout Ledger,
+        diagnostics: inout [Diagnostic]
+    ) -> FormatChanges {
         ledger.empty()
         var parser = LedgerParser(file: file, order: 0, from: span.lowerBound, to: span.upperBound)
         parser.keepsPositions = false
         parser.setsAsideUnkept = setsAside
         // The printer is handed the bytes again with every line (`LinePrinter.take`).
-        parser.printer = file.bytes.withUnsafeBufferPointer { LinePrinter($0, span: span, followsText: followsText) }
+        parser.printer = file.bytes.withUnsafeBufferPointer { LinePrinter($0, span: span, followsText: followsText, keepingSame: keepingSame) }
         parser.comments = CommentTexts()
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
         var changes = file.bytes.withUnsafeBufferPointer { parser.printer!.finish(headerFollows: headerFollows, $0) }

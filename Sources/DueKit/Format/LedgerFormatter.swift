@@ -122,7 +122,12 @@ public struct LedgerFormatter {
     /// The bytes being printed; a printer fed by the parser is handed them again for each
     /// stretch of lines (see `LinePrinter`).
     var b: UnsafeBufferPointer<UInt8>
+    /// What has been printed, but for `copied`: read it after `flush`.
     var out: [UInt8] = []
+    /// The bytes printed last and not yet added to `out`, when they are the source's own bytes
+    /// (a word, or a blank or line end that stands in the source right after what came before):
+    /// a line already in its layout is then added as the run of bytes it is, not word by word.
+    var copied = 0..<0
     /// Whether a block has been written (the next one needs a blank line before it).
     var started = false
     /// Blank and comment lines not yet placed.
@@ -222,7 +227,7 @@ public struct LedgerFormatter {
     // MARK: - Writing
 
     mutating func beginBlock() {
-        if started { out.append(0x0A) }
+        if started { put(0x0A) }
         started = true
     }
 
@@ -232,15 +237,46 @@ public struct LedgerFormatter {
     mutating func spaces(_ n: Int) {
         guard n > 0 else { return }
         let run = LedgerFormatter.blankRun
+        let u = copied.upperBound
         if n <= run.utf8CodeUnitCount {
+            if u + n <= b.count && memcmp(b.baseAddress! + u, run.utf8Start, n) == 0 {
+                copied = copied.lowerBound..<u + n
+                return
+            }
+            flush()
             out.append(contentsOf: UnsafeBufferPointer(start: run.utf8Start, count: n))
         } else {
+            flush()
             out.append(contentsOf: repeatElement(0x20, count: n))
         }
     }
 
     mutating func copy(_ s: Int, _ e: Int) {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e]))
+        if s == copied.upperBound {
+            copied = copied.lowerBound..<e
+        } else {
+            flush()
+            copied = s..<e
+        }
+    }
+
+    /// One byte (a blank or a line end).
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        let u = copied.upperBound
+        if u < b.count && b[u] == byte {
+            copied = copied.lowerBound..<u + 1
+        } else {
+            flush()
+            out.append(byte)
+        }
+    }
+
+    /// Adds the bytes printed last (`copied`) to `out`.
+    mutating func flush() {
+        guard !copied.isEmpty else { return }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied]))
+        copied = copied.upperBound..<copied.upperBound
     }
 
     mutating func copy(_ w: Word) { copy(w.start, w.end) }
@@ -249,7 +285,7 @@ public struct LedgerFormatter {
     mutating func writeComment(_ l: SyntaxTree.Line, indent: Int) {
         spaces(indent)
         copy(l.content.lowerBound, l.end)
-        out.append(0x0A)
+        put(0x0A)
     }
 
     /// Columns a run of UTF-8 takes: one per code point.
@@ -274,19 +310,19 @@ public struct LedgerFormatter {
         let kind = dated ? nil : kind
         if w.count > 1 && (kind == .include || kind == .sender) {
             copy(w[0])
-            out.append(0x20)
+            put(0x20)
             copy(w[1].start, h.content.upperBound)
         } else if w.count > 1 && kind == .client {
             copy(w[0])
-            out.append(0x20)
+            put(0x20)
             copy(w[1])
             if w.count > 2 {
-                out.append(0x20)
+                put(0x20)
                 copy(w[2].start, h.content.upperBound)
             }
         } else {
             for i in 0..<w.count {
-                if i > 0 { out.append(0x20) }
+                if i > 0 { put(0x20) }
                 copy(w[i])
             }
         }
@@ -294,7 +330,7 @@ public struct LedgerFormatter {
             spaces(LedgerFormatter.commentGap)
             copy(c.lowerBound, c.upperBound)
         }
-        out.append(0x0A)
+        put(0x0A)
     }
 
     mutating func writeDetails() {
@@ -337,7 +373,7 @@ public struct LedgerFormatter {
             for i in details.indices {
                 for c in attached[details[i].comments] { writeComment(c, indent: 2) }
                 renderDetail(details[i], keyWidth: keyWidth, descWidth: descWidth, quantityWidth: quantityColumn, priceWidth: priceWidth, amountWidth: amountWidth)
-                out.append(0x0A)
+                put(0x0A)
             }
             return
         }
@@ -348,9 +384,11 @@ public struct LedgerFormatter {
         for i in details.indices {
             let d = details[i]
             // Rendered with the same writers as everything else, into the scratch buffer.
+            flush()
             swap(&out, &scratch)
             let start = out.count
             renderDetail(d, keyWidth: keyWidth, descWidth: descWidth, quantityWidth: anyQuantity ? quantityWidth : -1, priceWidth: priceWidth, amountWidth: amountWidth)
+            flush()
             details[i].rendered = start..<out.count
             swap(&out, &scratch)
             let w = scratch.withUnsafeBufferPointer { LedgerFormatter.width($0, start, scratch.count) }
@@ -369,12 +407,13 @@ public struct LedgerFormatter {
         for i in order {
             let d = details[i]
             for c in attached[d.comments] { writeComment(c, indent: 2) }
+            flush()
             out.append(contentsOf: scratch[d.rendered])
             if let c = d.line.comment {
                 spaces(commentColumn - d.width)
                 copy(c.lowerBound, c.upperBound)
             }
-            out.append(0x0A)
+            put(0x0A)
         }
     }
 
@@ -396,21 +435,21 @@ public struct LedgerFormatter {
         case .tokenThenText:
             copy(first)
             if r.count > 2 {
-                out.append(0x20)
+                put(0x20)
                 copy(words[r.lowerBound + 2].start, end)
             }
         case .tax:
             let rate = words[r.upperBound - 1]
             if r.count > 2 {
                 copy(first.start, words[r.upperBound - 2].end)
-                out.append(0x20)
+                put(0x20)
             }
             copy(rate)
         case .instalment:
             spaces(amountWidth - width(first))
             copy(first)
             if r.count > 2 {
-                out.append(0x20)
+                put(0x20)
                 joinWords(r.lowerBound + 2..<r.upperBound, in: words)
             }
         case .item:
@@ -424,9 +463,9 @@ public struct LedgerFormatter {
                 if let q = p.quantity, let t = p.times {
                     spaces(quantityWidth - width(q))
                     copy(q)
-                    out.append(0x20)
+                    put(0x20)
                     copy(t)
-                    out.append(0x20)
+                    put(0x20)
                 } else {
                     spaces(quantityWidth + 3)
                 }
@@ -434,7 +473,7 @@ public struct LedgerFormatter {
             spaces(priceWidth - width(p.price))
             copy(p.price)
             if let c = p.currency {
-                out.append(0x20)
+                put(0x20)
                 copy(c)
             }
         }
@@ -442,7 +481,7 @@ public struct LedgerFormatter {
 
     mutating func joinWords(_ r: Range<Int>, in list: [Word]) {
         for i in r {
-            if i > r.lowerBound { out.append(0x20) }
+            if i > r.lowerBound { put(0x20) }
             copy(list[i])
         }
     }

@@ -76,6 +76,7 @@ struct LinePrinter {
 
     /// Ends the stretch at `to`: kept when it prints otherwise than its bytes.
     mutating func close(at to: Int) {
+        f.flush()
         let n = f.out.count - printedFrom
         let b = f.b
         let same = n == to - from && (n == 0 || f.out.withUnsafeBufferPointer { memcmp($0.baseAddress! + printedFrom, b.baseAddress! + from, n) == 0 })

@@ -38,6 +38,8 @@ struct PartWriter {
             try writeSource(upTo: span.lowerBound)
             try text.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(WriteError) in try stream!.write(b) }
             unwritten = span.upperBound
+            // The disk takes the text as it comes rather than all of it at the rename.
+            stream!.startWriteBack()
         } catch {
             failure = error
             abandon()

@@ -146,6 +146,19 @@ public enum SafeFileWriter {
             count += b.count
         }
 
+        /// Asks the system to start putting what has been written so far on the disk, without
+        /// waiting for it: a long output written in pieces then leaves `finish`'s sync only its
+        /// last pieces to wait for, not the whole file. Nothing is promised before `finish`.
+        public mutating func startWriteBack() {
+            #if canImport(Glibc)
+            // `sync_file_range` (Linux), looked up as Swift does not import it; 2 is
+            // SYNC_FILE_RANGE_WRITE: start writing the dirty pages, wait for none.
+            guard let fd = temporary?.fd, let f = dlsym(nil, "sync_file_range") else { return }
+            let syncRange = unsafeBitCast(f, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+            _ = syncRange(fd, 0, Int64(count), 2)
+            #endif
+        }
+
         /// The temporary file, made (with the equal start of the old file) when first needed.
         mutating func openTemporary() throws(WriteError) -> Int32 {
             if let t = temporary { return t.fd }
