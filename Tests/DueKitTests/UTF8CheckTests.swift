@@ -64,14 +64,20 @@ import Testing
         let pieces: [[UInt8]] = [
             Array("2026-01-02 invoice acme A-1\n".utf8), Array("  item Work 1 x 10\n".utf8), Array("caf\u{E9} \u{20AC}\n".utf8),
             [0xFF, 0x0A], [0x41, 0x01, 0x0A], [0x0D, 0x41, 0x0A], [0x41, 0x0D, 0x0A], [0xE2, 0x82, 0x0A], [0x7F, 0x0A],
+            // Bad bytes deep in long words, in a trailing comment, and a clean line of words.
+            Array("  item abcdefghij".utf8) + [0x7F] + Array("k 1\n".utf8), Array("abcdefghijklmnop".utf8) + [0xC3, 0x0A],
+            Array("  said x ; ".utf8) + [0xFF, 0x0A], Array("  ref   PO 1  \r\n".utf8),
         ]
         for round in 0..<60 {
-            var bytes: [UInt8] = []
+            // A byte order mark, which the reader skips, is text all the same.
+            var bytes: [UInt8] = round % 4 == 0 ? [0xEF, 0xBB, 0xBF] : []
             var lineStarts = [0]
             for _ in 0..<Int.random(in: 0...120, using: &random) {
                 bytes += pieces[Int.random(in: 0..<pieces.count, using: &random)]
                 lineStarts.append(bytes.count)
             }
+            // A last line without its line feed, ending in a lone CR.
+            if round % 5 == 1 { bytes += [0x41, 0x0D] }
             let file = SourceFile(id: 0, path: "t.due", bytes: bytes)
             let whole = check(bytes)
             bytes.withUnsafeBufferPointer { b in
@@ -92,13 +98,16 @@ import Testing
                     joined.append(part)
                 }
                 #expect(UTF8Check.report(joined, in: file, from: 0) == whole, "round \(round)")
-                // The same parts checked as they are counted, eight bytes at a time.
-                if let surveyed = ParallelParse.survey(b, cuts: bounds) {
-                    let text = surveyed.reduce(into: UTF8Check.Findings()) { $0.append($1.text) }
-                    #expect(UTF8Check.report(text, in: file, from: 0) == whole, "round \(round)")
-                } else {
-                    Issue.record("no line starts with include")
+                // The same parts checked as their lines are read, eight bytes at a time.
+                var read = UTF8Check.Findings()
+                for (from, to) in zip(bounds, bounds.dropFirst()) {
+                    var scanner = LineScanner(bytes: SourceBytes(bytes), from: from, to: to)
+                    scanner.checkingText()
+                    var words = Words()
+                    while scanner.next(b, words: &words) != nil {}
+                    read.append(scanner.text!.findings)
                 }
+                #expect(UTF8Check.report(read, in: file, from: 0) == whole, "round \(round)")
             }
         }
     }

@@ -75,9 +75,10 @@ public enum LedgerLoader {
             ledger.files.append(file)
             stack.append(canonical)
             done.insert(canonical)
-            if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores) {
-                // The text is checked in the pass that cuts the file (see `ParallelParse.survey`).
+            // The parts' text is checked as they are parsed; a file with includes is read below.
+            if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores),
                 ParallelParse.parse(file, plan: plan, into: &ledger, diagnostics: &diagnostics, order: &order)
+            {
                 stack.removeLast()
                 return
             }

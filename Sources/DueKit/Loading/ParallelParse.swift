@@ -18,14 +18,11 @@ enum ParallelParse {
 
     static func cuts(for file: SourceFile, parts: Int = cores) -> [Int]? { plan(for: file, parts: parts)?.cuts }
 
-    /// Where a file is cut, how many entries each part can hold at most, and what the text
-    /// check found.
+    /// Where a file is cut, and how many entries each part can hold at most.
     struct Plan {
         /// Offsets: part k is `cuts[k]..<cuts[k + 1]`.
         var cuts: [Int]
         var counts: [EntryCount]
-        /// Invalid UTF-8 and control characters in the whole file (`UTF8Check`).
-        var text: UTF8Check.Findings
     }
 
     /// Of one part, the most invoices, payments (and credits), items and `apply` lines it can
@@ -52,6 +49,24 @@ enum ParallelParse {
         @inline(__always) mutating func count(lineAt at: Int, _ b: UnsafeBufferPointer<UInt8>, end: Int) -> Bool {
             let base = b.baseAddress!
             @inline(__always) func blank(_ i: Int) -> Bool { b[i] == 0x20 || b[i] == 0x09 }
+            // The two common lines, a header `YYYY-MM-DD kind …` and a detail indented by two
+            // spaces, are told by one load of the word that counts: the byte-at-a-time reading
+            // below, and a call to compare each word, were most of this pass. They are read
+            // exactly as it reads them.
+            if at + 19 <= end && at != 0 {
+                let first = b[at]
+                if first >= 0x30 && first <= 0x39 {
+                    if b[at + 10] == 0x20 && !blank(at + 11) && ByteRuns.wordEnd(base, from: at + 1, limit: at + 10) == at + 10 {
+                        dated += 1
+                        countKind(ByteRuns.load(base, at + 11))
+                        return true
+                    }
+                } else if first == 0x20 && b[at + 1] == 0x20 && !blank(at + 2) {
+                    let word = ByteRuns.load(base, at + 2)
+                    if word & 0xFFFF_FFFF == Self.item { items += 1 } else if word & 0xFF_FFFF_FFFF == Self.apply { allocations += 1 }
+                    return true
+                }
+            }
             @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {
                 end - i >= word.utf8CodeUnitCount && memcmp(base + i, word.utf8Start, word.utf8CodeUnitCount) == 0
             }
@@ -81,6 +96,31 @@ enum ParallelParse {
             }
             return true
         }
+
+        /// The words that count, as the first bytes of a little-endian load. Literals: a
+        /// constant worked out at run time is a call to look it up on every line.
+        static var invoice: UInt64 { 0x65_6369_6F76_6E69 }
+        static var payment: UInt64 { 0x74_6E65_6D79_6170 }
+        static var credit: UInt64 { 0x7469_6465_7263 }
+        static var note: UInt64 { 0x6574_6F6E }
+        static var letter: UInt64 { 0x7265_7474_656C }
+        static var item: UInt64 { 0x6D65_7469 }
+        static var apply: UInt64 { 0x79_6C70_7061 }
+
+        /// Counts a header's kind from the eight bytes where it starts; a word that merely
+        /// begins with a kind counts, as in `count`.
+        @inline(__always) mutating func countKind(_ x: UInt64) {
+            let seven = x & 0xFF_FFFF_FFFF_FFFF, six = x & 0xFFFF_FFFF_FFFF
+            if seven == Self.invoice {
+                invoices += 1
+            } else if seven == Self.payment || six == Self.credit {
+                payments += 1
+            } else if x & 0xFFFF_FFFF == Self.note {
+                notes += 1
+            } else if six == Self.letter {
+                letters += 1
+            }
+        }
     }
 
     /// Where to cut the file into `parts`, at entry headers, and what each part holds at most;
@@ -102,42 +142,30 @@ enum ParallelParse {
                 if i < count && i > cuts.last! { cuts.append(i) }
             }
             cuts.append(count)
-            guard cuts.count > 2, let survey = survey(b, cuts: cuts) else { return nil }
-            return Plan(cuts: cuts, counts: survey.map(\.count), text: survey.reduce(into: UTF8Check.Findings()) { $0.append($1.text) })
+            guard cuts.count > 2, let counts = survey(b, cuts: cuts) else { return nil }
+            return Plan(cuts: cuts, counts: counts)
         }
     }
 
-    /// Of each part between `cuts` (which fall at line starts), its entries counted and its text
-    /// checked (`UTF8Check`), on every core at once: on a large file this is the one pass made
-    /// before the parse, and each byte is read from memory once for both. Nil when a line starts
-    /// with `include`, which rules out parallel parsing.
-    static func survey(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [(count: EntryCount, text: UTF8Check.Findings)]? {
+    /// Of each part between `cuts` (which fall at line starts), its entries counted, on every
+    /// core at once: on a large file this is the one pass made before the parse (whose parts
+    /// check their own text as they read it, `LineScanner.checkingText`). Nil when a line
+    /// starts with `include`, which rules out parallel parsing.
+    static func survey(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [EntryCount]? {
         let parts = cuts.count - 1
-        var found = [(count: EntryCount, text: UTF8Check.Findings)?](repeating: nil, count: parts)
+        var found = [EntryCount?](repeating: nil, count: parts)
         found.withUnsafeMutableBufferPointer { found in
             let found = UnsafeSendable(found), bytes = UnsafeSendable(b)
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 let b = bytes.value, base = b.baseAddress!
                 let end = cuts[k + 1]
                 var c = EntryCount()
-                var text = UTF8Check.Findings()
                 guard c.count(lineAt: cuts[k], b, end: end) else { return }
-                // Each eight bytes are read once, for both: the text check's quick test, and
-                // the line ends (lines are short: a call to find each one cost more than the
-                // search), after each of which a line is counted.
-                var checked = cuts[k]
+                // The line ends eight bytes at a time (lines are short: a call to find each
+                // one cost more than the search), after each of which a line is counted.
                 var i = cuts[k]
                 while i + 8 <= end {
-                    let x = ByteRuns.load(base, i)
-                    let lineEnds = ByteRuns.zeroBytes(x ^ 0x0A0A_0A0A_0A0A_0A0A)
-                    if UTF8Check.mayNeedCheck(x, lineEnds: lineEnds) {
-                        while checked < i + 8 { checked = text.scan(b, from: checked, to: i + 8, end: end) }
-                    } else {
-                        // Printable ASCII, tabs and LFs; `checked` is past `i` only when a
-                        // character begun before ran on into these bytes, which then are not ASCII.
-                        checked = i + 8
-                    }
-                    var ends = lineEnds
+                    var ends = ByteRuns.zeroBytes(ByteRuns.load(base, i) ^ 0x0A0A_0A0A_0A0A_0A0A)
                     while ends != 0 {
                         let next = i + ends.trailingZeroBitCount >> 3 + 1
                         ends &= ends - 1
@@ -145,12 +173,11 @@ enum ParallelParse {
                     }
                     i += 8
                 }
-                while checked < end { checked = text.scan(b, from: checked, to: end, end: end) }
                 while i < end {
                     if b[i] == 0x0A && i + 1 < end { guard c.count(lineAt: i + 1, b, end: end) else { return } }
                     i += 1
                 }
-                found.value[k] = (c, text)
+                found.value[k] = c
             }
         }
         return found.contains(where: { $0 == nil }) ? nil : found.map { $0! }
@@ -161,6 +188,10 @@ enum ParallelParse {
         var diagnostics: [Diagnostic] = []
         var entries = 0
         var region: PartRegion?
+        /// What the text check found in the part (`UTF8Check`), made as it was parsed.
+        var text = UTF8Check.Findings()
+        /// The part met an `include` line (which the counting rules out).
+        var included = false
     }
 
     /// One slot per part; each thread writes only its own, and the joining waits for all.
@@ -173,8 +204,10 @@ enum ParallelParse {
     /// writes its invoices, payments, items and `apply` lines straight into a stretch of the
     /// ledger's arrays set aside for it (`PartRegion`); the stretches are then closed up in
     /// place, a megabyte at a time, handing back the memory behind. Only the few other entries
-    /// (clients, notes, letters…) are joined by copying.
-    static func parse(_ file: SourceFile, plan: Plan, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) {
+    /// (clients, notes, letters…) are joined by copying. Each part checks its text as it is
+    /// read. False, with nothing added, should a part not fit its stretch or meet an `include`
+    /// line (which the counts rule out): the file is then read the plain way.
+    static func parse(_ file: SourceFile, plan: Plan, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) -> Bool {
         let n = plan.cuts.count - 1
         // Where each part's stretches start: after the most the parts before it can hold.
         var before: [EntryCount] = []
@@ -196,7 +229,7 @@ enum ParallelParse {
         file.bytes.release(0..<file.bytes.count)
         let slots = Slots(n)
         var payments: [Payment] = [], items: [LineItem] = [], allocations: [Allocation] = []
-        var overflowed = false
+        var parsed = true
         var invoices = [Invoice](unsafeUninitializedCapacity: total.invoices) { invoiceBuffer, invoiceCount in
             payments = [Payment](unsafeUninitializedCapacity: total.payments) { paymentBuffer, paymentCount in
                 items = [LineItem](unsafeUninitializedCapacity: total.items) { itemBuffer, itemCount in
@@ -209,6 +242,7 @@ enum ParallelParse {
                                 var part = Part()
                                 var parser = LedgerParser(file: file, order: starts[k].dated, from: plan.cuts[k], to: plan.cuts[k + 1])
                                 parser.releasingBehind()
+                                parser.checkingText()
                                 let bound = plan.counts[k]
                                 // Notes and letters are joined by copying, onto the first part's
                                 // (`Ledger.append`): that one is made large enough for all the
@@ -222,21 +256,22 @@ enum ParallelParse {
                                     payments: .init(buffers.1, start: starts[k].payments, capacity: bound.payments),
                                     items: .init(buffers.2, start: starts[k].items, capacity: bound.items),
                                     allocations: .init(buffers.3, start: starts[k].allocations, capacity: bound.allocations))
-                                while parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil {}
+                                part.included = parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil
                                 part.entries = parser.order - starts[k].dated
                                 part.region = parser.region
+                                part.text = parser.textFindings ?? UTF8Check.Findings()
                                 parts[k] = part
                             }
                         }
                         let regions = slots.parts.map { $0.region! }
-                        if regions.contains(where: \.overflowed) {
+                        if regions.contains(where: \.overflowed) || slots.parts.contains(where: \.included) {
                             for var r in regions {
                                 r.invoices.clear()
                                 r.payments.clear()
                                 r.items.clear()
                                 r.allocations.clear()
                             }
-                            overflowed = true
+                            parsed = false
                             return
                         }
                         // Close the stretches up. A part's entries were numbered on from its
@@ -275,16 +310,10 @@ enum ParallelParse {
                 }
             }
         }
-        // The text was checked with the counting (`survey`); its findings come first, as when
+        guard parsed else { return false }
+        // The text was checked part by part as it was parsed; its findings come first, as when
         // one thread reads the file.
-        diagnostics += UTF8Check.report(plan.text, in: file, from: 0)
-        if overflowed {
-            // Cannot happen (see `PartRegion.overflowed`); if it does, one thread reads it all.
-            var parser = LedgerParser(file: file, order: order)
-            while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
-            order = parser.order
-            return
-        }
+        diagnostics += UTF8Check.report(slots.parts.reduce(into: UTF8Check.Findings()) { $0.append($1.text) }, in: file, from: 0)
         // Moved, not shared: an array held twice would be copied whole at its next change.
         var large = Ledger()
         swap(&large.invoices, &invoices)
@@ -300,6 +329,7 @@ enum ParallelParse {
             order += part.entries
             diagnostics += part.diagnostics
         }
+        return true
     }
 
     /// Moves `count` elements from place `from` down to place `to` (not after it), changing

@@ -4,9 +4,9 @@
 /// whole file would otherwise read as one line and its entries would silently vanish.
 ///
 /// The check is made in stretches (`Findings.scan`) whose findings join in file order
-/// (`Findings.append`), so that a large file is checked part by part, in the same pass that
-/// counts its entries (`ParallelParse.survey`), and reports exactly what one pass over the
-/// whole file reports.
+/// (`Findings.append`), so that a large file is checked part by part, as each part is parsed
+/// (`Progress`, `ParallelParse.parse`), and reports exactly what one pass over the whole file
+/// reports.
 enum UTF8Check {
     /// Of invalid bytes, and of control characters, at most this many are reported one by one;
     /// the rest are counted.
@@ -25,6 +25,24 @@ enum UTF8Check {
             }
         }
         diagnostics += report(found, in: file, from: start)
+    }
+
+    /// The check of a stretch made line by line as it is read (`LineScanner.checkingText`):
+    /// what is found is what one pass over the stretch finds, since no character's bytes cross
+    /// a line end.
+    struct Progress {
+        private(set) var findings = Findings()
+        /// Where the stretch ends: a character or CR LF is not read past it.
+        private let end: Int
+
+        init(to end: Int) { self.end = end }
+
+        /// Checks the line `start..<stop` (its line feed included). The reader passes over a
+        /// line it has found to hold nothing to check (`OneLine.Result.mayHoldHigh`).
+        mutating func check(_ b: UnsafeBufferPointer<UInt8>, line start: Int, to stop: Int) {
+            var i = start
+            while i < stop { i = findings.scan(b, from: i, to: stop, end: end) }
+        }
     }
 
     /// A UTF-16 file (as some Windows editors save) would give an error for every other byte:

@@ -97,6 +97,10 @@ public struct LedgerParser {
     var note: ClientNote?
     var plan: PaymentPlan?
     var letter: LetterSent?
+    /// `EntryKind.detailMasks` and `repeatableMask`, held here: a constant worked out at run
+    /// time is looked up through a call, and `detail` asks for these on every detail line.
+    let detailMasks = EntryKind.detailMasks
+    let repeatableMask = EntryKind.repeatableMask
 
     public init(file: SourceFile, order: Int) {
         self.init(file: file, order: order, from: 0, to: file.bytes.count)
@@ -117,6 +121,11 @@ public struct LedgerParser {
     }
 
     static let releaseChunk = 8 << 20
+
+    /// Checks the text as it is parsed (`UTF8Check`): a part of a large file, whose findings
+    /// (`textFindings`, once parsed to its end) join the other parts'.
+    mutating func checkingText() { syntax.checkingText() }
+    var textFindings: UTF8Check.Findings? { syntax.textFindings }
 
     /// Continues numbering after an included file took some numbers.
     public mutating func resume(order: Int) { self.order = order }
@@ -524,7 +533,7 @@ public struct LedgerParser {
             instalment()
             return
         }
-        guard let keyword = syntax.keyword, kind.detailMask & keyword.bit != 0 else {
+        guard let keyword = syntax.keyword, detailMasks[Int(kind.rawValue)] & keyword.bit != 0 else {
             let keyword = string(kw)
             let allowed = kind.details.map(\.text)
             let what = kind == .writeoff ? "write-off" : kind.text
@@ -533,7 +542,7 @@ public struct LedgerParser {
                 hint: Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
             return
         }
-        if EntryKind.repeatableMask & keyword.bit == 0 {
+        if repeatableMask & keyword.bit == 0 {
             if seen & keyword.bit != 0 {
                 error(.E109, "'\(keyword.text)' is given twice in this entry", range(kw), hint: "keep one '\(keyword.text)' line")
                 return

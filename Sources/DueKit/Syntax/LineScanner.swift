@@ -31,6 +31,8 @@ public struct LineScanner {
     fileprivate var offset: Int
     fileprivate let limit: Int
     fileprivate var lineNumber = 0
+    /// The check of the text read so far, when the scanner makes it (`checkingText`).
+    private(set) var text: UTF8Check.Progress?
 
     public init(bytes: [UInt8]) {
         self.init(bytes: SourceBytes(bytes), from: 0, to: bytes.count)
@@ -49,6 +51,13 @@ public struct LineScanner {
 
     /// Where the next line starts.
     public var position: Int { offset }
+
+    /// Checks the text of the lines read by `next(_:words:)` as they are read (`UTF8Check`),
+    /// where the check would otherwise be a pass over the file of its own. (A byte order mark
+    /// skipped is a valid character: there is nothing in it to find.)
+    mutating func checkingText() {
+        text = UTF8Check.Progress(to: limit)
+    }
 
     public mutating func next() -> ScannedLine? {
         let count = limit
@@ -102,6 +111,8 @@ extension LineScanner {
     /// CRLF at the end) is read once, where `next()` and `Words.split` read it three times.
     /// Any other line (a control character, a lone CR, more words than `words` holds) is read
     /// by `next()` and `split`, the definition this must agree with. `b` must be `bytes`.
+    /// Inlined into the parser's loop: called, its result went through memory on every line.
+    @inline(__always)
     mutating func next(_ b: UnsafeBufferPointer<UInt8>, words: inout Words) -> ScannedLine? {
         guard offset < limit else { return nil }
         let start = offset
@@ -112,11 +123,17 @@ extension LineScanner {
             // Read the plain way; `next()` counts the line itself.
             guard let line = next() else { return nil }
             if line.kind == .header || line.kind == .detail { words.split(b, line.contentStart, line.contentEnd) }
+            if text != nil { text!.check(b, line: start, to: min(offset, limit)) }
             return line
         }
         lineNumber += 1
         offset = scanned.end + 1
         words.count = scanned.words
+        // A line of words without a byte from 0x7F up, blanks, and an LF or CR LF (a CR that
+        // ends the part is a lone CR) holds nothing the text check could find.
+        if text != nil && (scanned.mayHoldHigh || scanned.commentStart != nil || scanned.end == limit) {
+            text!.check(b, line: start, to: min(offset, limit))
+        }
         return ScannedLine(
             kind: scanned.kind, start: start, end: scanned.end, contentStart: scanned.contentStart, contentEnd: scanned.contentEnd,
             commentStart: scanned.commentStart, commentEnd: scanned.commentEnd, number: lineNumber)
@@ -135,6 +152,9 @@ enum OneLine {
         var commentStart: Int?
         var commentEnd: Int
         var words: Int
+        /// A word may hold a byte from 0x7F up (DEL, or a character beyond ASCII), which the
+        /// text check must read; false when none does.
+        var mayHoldHigh = false
     }
 
     /// A space or a tab, by one bit test (bits 0x09 and 0x20 of a mask).
@@ -163,6 +183,9 @@ enum OneLine {
         if first <= 0x20 { return nil }  // a control character or a lone CR: the plain reader's
         let kind: ScannedLine.Kind = i > start ? .detail : .header
         var n = 0
+        // The bytes of the words from 0x7F up, flagged as the words are read (and perhaps
+        // bytes beside them, read in the same loads).
+        var high: UInt64 = 0
         // The common case is tested first at each step, and by comparisons, not a switch: a
         // jump table on the byte after a word was a tenth of this pass.
         while true {
@@ -172,7 +195,8 @@ enum OneLine {
             }
             if n == slots.count { return nil }
             let s = i
-            i = ByteRuns.wordEnd(p, from: i + 1, limit: limit)
+            high |= UInt64(p[i] & 0x80) | UInt64(p[i] == 0x7F ? 0x80 : 0)
+            i = ByteRuns.wordEnd(p, from: i + 1, limit: limit, high: &high)
             slots[n] = Word(start: s, end: i)
             n += 1
             if i < limit && isBlank(p[i]) {
@@ -180,10 +204,10 @@ enum OneLine {
                 if i < limit && p[i] > 0x20 { continue }
                 guard let end = lineEnd(i) else { return nil }
                 let last = slots[n - 1].end
-                return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: last, commentStart: nil, commentEnd: last, words: n)
+                return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: last, commentStart: nil, commentEnd: last, words: n, mayHoldHigh: high & ByteRuns.high != 0)
             }
             guard let end = lineEnd(i) else { return nil }
-            return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: i, commentStart: nil, commentEnd: i, words: n)
+            return Result(kind: kind, end: end, contentStart: contentStart, contentEnd: i, commentStart: nil, commentEnd: i, words: n, mayHoldHigh: high & ByteRuns.high != 0)
         }
     }
 
@@ -216,16 +240,28 @@ enum ByteRuns {
     /// The first offset from `i` whose byte is at or below 0x20 (a blank, a line end, a
     /// control character), or `limit`.
     @inline(__always) static func wordEnd(_ p: UnsafePointer<UInt8>, from i: Int, limit: Int) -> Int {
+        var unread: UInt64 = 0
+        return wordEnd(p, from: i, limit: limit, high: &unread)
+    }
+
+    /// The same, flagging in `high` (its 0x80 bits) any byte of the word from 0x7F up: every
+    /// byte of the word is read by a load or in the last loop, and a flag may also come from
+    /// a byte after the word read in the same load.
+    @inline(__always) static func wordEnd(_ p: UnsafePointer<UInt8>, from i: Int, limit: Int, high flagged: inout UInt64) -> Int {
         var i = i
         while i + 8 <= limit {
             // Flags bytes below 0x21. A byte of 0x80 or more is never flagged (`~x`), and a
             // borrow can only wrongly flag a byte above one truly flagged: the lowest flag is exact.
             let x = load(p, i)
+            flagged |= x | ((x & low) &+ 0x0101_0101_0101_0101)
             let stops = (x &- 0x2121_2121_2121_2121) & ~x & high
             if stops != 0 { return i + stops.trailingZeroBitCount >> 3 }
             i += 8
         }
-        while i < limit && p[i] > 0x20 { i += 1 }
+        while i < limit && p[i] > 0x20 {
+            if p[i] >= 0x7F { flagged |= high }
+            i += 1
+        }
         return i
     }
 

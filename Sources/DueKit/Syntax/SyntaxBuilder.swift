@@ -52,6 +52,10 @@ public struct SyntaxBuilder {
     /// Where the next line starts.
     public var position: Int { scanner.position }
 
+    /// See `LineScanner.checkingText`.
+    mutating func checkingText() { scanner.checkingText() }
+    var textFindings: UTF8Check.Findings? { scanner.text?.findings }
+
     /// Moves to the next line, splitting a header's or detail's content into `words`; false at
     /// the end. `b` must be the scanner's bytes.
     @inline(__always)
