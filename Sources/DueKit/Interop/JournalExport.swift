@@ -152,10 +152,10 @@ public enum JournalExport {
         let bytes: UnsafeBufferPointer<UInt8>
         let marks: UnsafeBufferPointer<Int>
         /// The date last written: transactions come in date order, hundreds to a day.
-        var day = (ordinal: Int32.min, text: ByteText())
+        var day = LastDay()
         /// The due date last written: invoices come in order of issue, and most are due a fixed
         /// number of days later.
-        var due = (ordinal: Int32.min, text: ByteText())
+        var due = LastDay()
         /// The transaction being spelled, handed on to the caller's text in one copy.
         var text: RawText
 
@@ -229,22 +229,23 @@ public enum JournalExport {
             }
         }
 
-        mutating func date(_ d: Day, into out: inout RawText) {
-            if d.ordinal != day.ordinal {
-                day.ordinal = d.ordinal
-                day.text.bytes.removeAll(keepingCapacity: true)
-                day.text.day(d)
-            }
-            day.text.bytes.withUnsafeBufferPointer { out.put($0) }
-        }
+        mutating func date(_ d: Day, into out: inout RawText) { day.put(d, into: &out) }
 
-        mutating func dueDate(_ d: Day, into out: inout RawText) {
-            if d.ordinal != due.ordinal {
-                due.ordinal = d.ordinal
-                due.text.bytes.removeAll(keepingCapacity: true)
-                due.text.day(d)
+        mutating func dueDate(_ d: Day, into out: inout RawText) { due.put(d, into: &out) }
+
+        /// A day spelled once and written again while the day stays the same.
+        struct LastDay {
+            private var ordinal: Int32?
+            private var text = ByteText()
+
+            mutating func put(_ d: Day, into out: inout RawText) {
+                if d.ordinal != ordinal {
+                    ordinal = d.ordinal
+                    text.bytes.removeAll(keepingCapacity: true)
+                    text.day(d)
+                }
+                text.bytes.withUnsafeBufferPointer { out.put($0) }
             }
-            due.text.bytes.withUnsafeBufferPointer { out.put($0) }
         }
 
         /// Spelled into raw memory and added to `out` whole: a transaction is some twenty short

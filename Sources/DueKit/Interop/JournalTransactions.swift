@@ -368,24 +368,10 @@ public struct JournalBook: Sendable {
     /// each, from the word after the keyword to the end of its content), read in one pass over
     /// its lines into two values: a million payments make no arrays for them.
     static func notes(at anchor: EntryAnchor, in files: [SourceFile]) -> (method: String?, ref: String?) {
-        guard anchor.file >= 0, Int(anchor.file) < files.count else { return (nil, nil) }
-        let bytes = files[Int(anchor.file)].bytes
-        var scanner = LineScanner(bytes: bytes, from: Int(anchor.offset), to: bytes.count)
-        guard scanner.next()?.kind == .header else { return (nil, nil) }
         var method: String?, ref: String?
-        var seen: UInt64 = 0
-        bytes.withUnsafeBufferPointer { b in
-            while let l = scanner.next(), l.kind != .header {
-                guard l.kind == .detail else { continue }
-                var i = l.contentStart
-                while i < l.contentEnd && !LineScanner.isBlank(b[i]) { i += 1 }
-                guard let keyword = Keyword.match(b, l.contentStart, i), keyword == .method || keyword == .ref, seen & keyword.bit == 0 else { continue }
-                seen |= keyword.bit
-                while i < l.contentEnd && LineScanner.isBlank(b[i]) { i += 1 }
-                guard i < l.contentEnd else { continue }
-                let value = String(decoding: UnsafeBufferPointer(rebasing: b[i..<l.contentEnd]), as: UTF8.self)
-                if keyword == .method { method = value } else { ref = value }
-            }
+        EntrySource.forEachValue(of: anchor, in: files, where: { $0 == .method || $0 == .ref }) { keyword, value in
+            let text = String(decoding: value, as: UTF8.self)
+            if keyword == .method { method = text } else { ref = text }
         }
         return (method, ref)
     }

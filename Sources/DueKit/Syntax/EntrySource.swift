@@ -193,26 +193,36 @@ extension EntrySource {
     /// For each of `keywords`, the value of the entry's first detail line that starts with it,
     /// as the parser reads a one-line value: from the word after the keyword to the end of the
     /// content. Nil when there is no such line or it has nothing after the keyword (the parser
-    /// reads no later line either: a second is an error). Reads only the entry's lines and
-    /// builds nothing else: a journal export asks this of every payment.
+    /// reads no later line either: a second is an error).
     static func values(_ keywords: [Keyword], of anchor: EntryAnchor, in files: [SourceFile]) -> [String?] {
         var found = [String?](repeating: nil, count: keywords.count)
-        guard anchor.file >= 0, Int(anchor.file) < files.count else { return found }
+        forEachValue(of: anchor, in: files, where: { keywords.contains($0) }) { keyword, value in
+            found[keywords.firstIndex(of: keyword)!] = String(decoding: value, as: UTF8.self)
+        }
+        return found
+    }
+
+    /// Hands `body` the value of the entry's first detail line starting with each keyword that
+    /// `wanted` accepts, as `values` reads it, while the bytes are at hand. Reads only the
+    /// entry's lines and builds nothing: a journal export asks this of every payment.
+    @inline(__always) static func forEachValue(
+        of anchor: EntryAnchor, in files: [SourceFile], where wanted: (Keyword) -> Bool, _ body: (Keyword, UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        guard anchor.file >= 0, Int(anchor.file) < files.count else { return }
         let bytes = files[Int(anchor.file)].bytes
         var scanner = LineScanner(bytes: bytes, from: Int(anchor.offset), to: bytes.count)
-        guard scanner.next()?.kind == .header else { return found }
+        guard scanner.next()?.kind == .header else { return }
         var seen: UInt64 = 0
         bytes.withUnsafeBufferPointer { b in
             while let l = scanner.next(), l.kind != .header {
                 guard l.kind == .detail else { continue }
                 var i = l.contentStart
                 while i < l.contentEnd && !LineScanner.isBlank(b[i]) { i += 1 }
-                guard let keyword = Keyword.match(b, l.contentStart, i), seen & keyword.bit == 0, let k = keywords.firstIndex(of: keyword) else { continue }
+                guard let keyword = Keyword.match(b, l.contentStart, i), seen & keyword.bit == 0, wanted(keyword) else { continue }
                 seen |= keyword.bit
                 while i < l.contentEnd && LineScanner.isBlank(b[i]) { i += 1 }
-                if i < l.contentEnd { found[k] = String(decoding: UnsafeBufferPointer(rebasing: b[i..<l.contentEnd]), as: UTF8.self) }
+                if i < l.contentEnd { body(keyword, UnsafeBufferPointer(rebasing: b[i..<l.contentEnd])) }
             }
         }
-        return found
     }
 }
