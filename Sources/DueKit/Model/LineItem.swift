@@ -106,29 +106,35 @@ extension [SourceFile] {
         return itemDescription(line, of: anchor, words: &words)
     }
 
-    /// The text after the keyword of the detail line at `line`, in the file of `anchor`, as
-    /// the parser reads it: from the line's second word to the end of its content.
-    func detailText(_ line: LineAnchor, of anchor: EntryAnchor) -> String? {
-        guard anchor.file >= 0, Int(anchor.file) < count else { return nil }
-        let bytes = self[Int(anchor.file)].bytes
-        guard Int(line.offset) < bytes.count else { return nil }
-        var words = Words()
-        return bytes.withUnsafeBufferPointer { b -> String? in
-            var scanner = LineScanner(bytes: bytes, from: Int(line.offset), to: bytes.count)
-            guard let l = scanner.next(b, words: &words), words.count > 1 else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[words[1].start..<l.contentEnd]), as: UTF8.self)
+    /// The same, splitting the line into `words`, a buffer the caller reuses.
+    func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor, words: inout Words) -> String? {
+        reading(line, of: anchor, words: &words) { b, _, words in
+            guard words.count > 1, let d = SyntaxBuilder.item(b, words).description else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[d]), as: UTF8.self)
         }
     }
 
-    /// The same, splitting the line into `words`, a buffer the caller reuses.
-    func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor, words: inout Words) -> String? {
+    /// The text after the keyword of the detail line at `line`, in the file of `anchor`, as
+    /// the parser reads it: from the line's second word to the end of its content.
+    func detailText(_ line: LineAnchor, of anchor: EntryAnchor) -> String? {
+        var words = Words()
+        return reading(line, of: anchor, words: &words) { b, l, words in
+            words.count > 1 ? String(decoding: UnsafeBufferPointer(rebasing: b[words[1].start..<l.contentEnd]), as: UTF8.self) : nil
+        }
+    }
+
+    /// Reads the line at `line` in the file of `anchor` again, split into `words` as the
+    /// parser splits it; nil when the file or the line is not there.
+    @inline(__always) private func reading(
+        _ line: LineAnchor, of anchor: EntryAnchor, words: inout Words, _ read: (UnsafeBufferPointer<UInt8>, ScannedLine, Words) -> String?
+    ) -> String? {
         guard anchor.file >= 0, Int(anchor.file) < count else { return nil }
         let bytes = self[Int(anchor.file)].bytes
         guard Int(line.offset) < bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { b -> String? in
             var scanner = LineScanner(bytes: bytes, from: Int(line.offset), to: bytes.count)
-            guard scanner.next(b, words: &words) != nil, words.count > 1, let d = SyntaxBuilder.item(b, words).description else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[d]), as: UTF8.self)
+            guard let l = scanner.next(b, words: &words) else { return nil }
+            return read(b, l, words)
         }
     }
 }
