@@ -95,7 +95,7 @@ import Testing
     @Test func everyKeywordAndNothingElseIsRecognised() {
         func named(_ text: String) -> Keyword? { Keyword.allCases.first { $0.text == text } }
         for k in Keyword.allCases {
-            let variants = [k.text, String(k.text.dropLast()), k.text + "s", k.text.uppercased(), String(k.text.dropLast()) + "\u{0}", "x" + k.text.dropFirst()]
+            let variants = [k.text, String(k.text.dropLast()), k.text + "s", k.text.uppercased(), String(k.text.dropLast()) + "\u{0}", k.text + "\u{0}", "x" + k.text.dropFirst()]
             for text in variants {
                 for padded in [true, false] {
                     #expect(match(text, padded: padded) == named(text), "\(text)")

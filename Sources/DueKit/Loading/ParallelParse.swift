@@ -65,6 +65,9 @@ enum ParallelParse {
                     let word = ByteRuns.load(base, at + 2)
                     if word & 0xFFFF_FFFF == Self.item { items += 1 } else if word & 0xFF_FFFF_FFFF == Self.apply { allocations += 1 }
                     return true
+                } else if first == 0x0A {
+                    // An empty line, between every two entries: nothing to count.
+                    return true
                 }
             }
             @inline(__always) func starts(_ i: Int, _ word: StaticString) -> Bool {

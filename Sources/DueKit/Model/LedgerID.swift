@@ -28,6 +28,19 @@ public enum LedgerID {
         return HiddenCharacter.first(in: bytes).map { .hidden(offset: $0.offset, length: $0.length, scalar: $0.scalar) }
     }
 
+    /// Whether `b` is an id of ASCII bytes alone, one test a byte: the parser's question for the
+    /// ids on nearly every header. False says only that `problem(in:)` must be asked.
+    @inline(__always) static func isASCIIID(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = b.first, first < 0x80, allowed(first, low: startLow, high: startHigh) else { return false }
+        var k = 1
+        while k < b.count {
+            let c = b[k]
+            guard c < 0x80, allowed(c, low: startLow | marksLow, high: startHigh | marksHigh) else { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// Whether ASCII byte `c` is in the set given by its bits over bytes 0–63 and 64–127.
     @inline(__always) static func allowed(_ c: UInt8, low: UInt64, high: UInt64) -> Bool {
         (c < 64 ? low : high) & (1 << (c & 63)) != 0

@@ -55,6 +55,11 @@ public struct LedgerParser {
     /// allocates nothing.
     var termWords: [UnsafeBufferPointer<UInt8>] = []
     var interner = TextInterner()
+    /// Whether the common forms of values (plain amounts, ASCII ids, `net N` terms, a date
+    /// like the one before) are read by their short paths, each of which gives what the
+    /// general reader gives; off only in the tests that prove it.
+    var readsCommonFormsDirectly = true
+    var recentDay = RecentDay()
     var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
     var diagnostics: [Diagnostic] = []
     /// Whether entries record where they are written (see `range` and `anchor`).
@@ -133,14 +138,16 @@ public struct LedgerParser {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, ledger: inout Ledger, diagnostics out: inout [Diagnostic]) {
         guard !finished else { return }
         bytes = buffer
+        // Asked once, not on every line: a test of an optional tree or printer copied it.
+        let filling = tree != nil, printing = printer != nil, keepingComments = comments != nil
         swap(&setAside, &ledger.setAside)
         entryAside = setAside.mark
         defer { swap(&setAside, &ledger.setAside) }
         while syntax.next(buffer, words: &words) {
-            tree?.add(syntax)
-            printer?.take(syntax, words: words, buffer)
+            if filling { tree!.add(syntax) }
+            if printing { printer!.take(syntax, words: words, buffer) }
             line = syntax.line
-            if comments != nil, let c = line.commentStart { comments!.append(buffer, c..<line.commentEnd) }
+            if keepingComments, let c = line.commentStart { comments!.append(buffer, c..<line.commentEnd) }
             switch syntax.role {
             case .blank, .comment:
                 continue
@@ -192,7 +199,8 @@ public struct LedgerParser {
     var lineAnchor: LineAnchor { mutating get { LineAnchor(offset: keepsPositions ? line.start : 0) } }
 
     mutating func string(_ s: Int, _ e: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+        let slice = UnsafeBufferPointer(rebasing: bytes[s..<e])
+        return slice.count <= 15 ? TextInterner.short(slice) : String(decoding: slice, as: UTF8.self)
     }
     /// Free text, shared with identical earlier texts.
     mutating func shared(_ s: Int, _ e: Int) -> String { interner.text(bytes, s, e) }
@@ -221,6 +229,7 @@ public struct LedgerParser {
     // MARK: - Values
 
     mutating func date(_ w: Word) -> Day? {
+        if readsCommonFormsDirectly, let d = recentDay.read(slice(w)) { return d }
         switch DayParser.parse(slice(w)) {
         case .valid(let d): return d
         case .impossible(let why):
@@ -232,6 +241,8 @@ public struct LedgerParser {
     }
 
     mutating func amount(_ w: Word, negative: Bool = false) -> DecimalValue? {
+        // A plain amount is never negative, and is read without the general reader's result.
+        if readsCommonFormsDirectly, let v = DecimalValue.plain(slice(w)) { return v }
         switch DecimalValue.parse(slice(w), allowNegative: true) {
         case .valid(let v):
             if v.isNegative && !negative {
@@ -261,6 +272,7 @@ public struct LedgerParser {
 
     /// Whether `w` is a valid id, reporting why not; for an id that is not kept.
     mutating func isID(_ w: Word, what: String) -> Bool {
+        if readsCommonFormsDirectly && LedgerID.isASCIIID(slice(w)) { return true }
         switch LedgerID.problem(in: slice(w)) {
         case nil:
             return true
@@ -279,7 +291,15 @@ public struct LedgerParser {
             return nil
         }
         let body = Word(start: w.start, end: w.end - 1)
-        guard case .valid(let v) = DecimalValue.parse(slice(body), allowNegative: false, allowGrouping: false), v.scale <= 4,
+        let read: DecimalValue?
+        if readsCommonFormsDirectly, let plain = DecimalValue.plain(slice(body)) {
+            read = plain
+        } else if case .valid(let v) = DecimalValue.parse(slice(body), allowNegative: false, allowGrouping: false) {
+            read = v
+        } else {
+            read = nil
+        }
+        guard let v = read, v.scale <= 4,
             v.digits <= 1000 * Int64(MoneyFormat.pow10(v.scale))
         else {
             error(.E114, "'\(string(w))' is not a rate: write a number up to 1000 with at most 4 decimals, then %", range(w))
@@ -404,7 +424,9 @@ public struct LedgerParser {
             invoiceNumberRange = range(words[3])
             kind = .invoice
         case .payment, .credit:
-            let form = "DATE \(kindWord) CLIENT AMOUNT [CURRENCY]"
+            // Made only when a message needs it: built on every payment, it was a third of
+            // reading the header.
+            var form: String { "DATE \(kindWord) CLIENT AMOUNT [CURRENCY]" }
             guard rest >= 1 else {
                 error(.E105, "a \(kindWord) needs an amount after the client id", clientRange, hint: "the form is: \(form)")
                 return
@@ -661,6 +683,8 @@ public struct LedgerParser {
     }
 
     mutating func terms() -> Terms? {
+        // `net N`, as nearly every terms line reads; `Terms.parse` reads every other form.
+        if readsCommonFormsDirectly, words.count == 3, equals(words[1], "net"), let n = days(words[2]) { return Terms(netDays: n) }
         termWords.removeAll(keepingCapacity: true)
         for k in 1..<words.count { termWords.append(slice(words[k])) }
         if let t = Terms.parse(termWords) { return t }
@@ -668,24 +692,59 @@ public struct LedgerParser {
         return nil
     }
 
+    /// Days as `Terms.parse` reads them: one to four digits, at most `Terms.maxDays`.
+    mutating func days(_ w: Word) -> Int? {
+        guard w.end > w.start, w.end - w.start <= 4 else { return nil }
+        var n = 0
+        for k in w.start..<w.end {
+            let d = bytes[k] &- 0x30
+            guard d < 10 else { return nil }
+            n = n * 10 + Int(d)
+        }
+        return n <= Terms.maxDays ? n : nil
+    }
+
     mutating func clientDetail(_ keyword: Keyword) {
-        let t = text(from: 1)!
+        // The text is made only for the details that keep it.
         switch keyword {
-        case .contact: client!.contact = t
-        case .greeting: client!.greeting = t
-        case .email: client!.email = t
-        case .phone: client!.phone = t
-        case .address: client!.address.append(t)
+        case .contact: client!.contact = text(from: 1)!
+        case .greeting: client!.greeting = text(from: 1)!
+        case .email: client!.email = text(from: 1)!
+        case .phone: client!.phone = text(from: 1)!
+        case .address: client!.address.append(text(from: 1)!)
         case .terms: client!.terms = terms()
         case .currency: client!.currency = currency(words[1])
-        case .methods:
-            client!.methods = t.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
-        case .channel: client!.channel = t
+        case .methods: client!.methods = methods()
+        case .channel: client!.channel = text(from: 1)!
         case .interest: client!.interest = percent(words[1])
         case .compensation:
             if equals(words[1], "statutory") { client!.statutoryCompensation = true } else { client!.compensation = amount(words[1]) }
         default: break
         }
+    }
+
+    /// A `methods` line's methods: its text cut at commas, each trimmed of blanks, the empty
+    /// ones dropped. An ASCII line is cut as bytes; any other is cut as characters, since a
+    /// comma or a blank followed by a combining mark is one character and cuts nothing.
+    mutating func methods() -> [String] {
+        let s = words[1].start, e = line.contentEnd
+        var ascii = true
+        for k in s..<e where bytes[k] >= 0x80 { ascii = false }
+        guard ascii && readsCommonFormsDirectly else {
+            return text(from: 1)!.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+        }
+        var found: [String] = []
+        var from = s
+        while from <= e {
+            var to = from
+            while to < e && bytes[to] != 0x2C { to += 1 }
+            var a = from, b = to
+            while a < b && LineScanner.isBlank(bytes[a]) { a += 1 }
+            while b > a && LineScanner.isBlank(bytes[b - 1]) { b -= 1 }
+            if b > a { found.append(shared(a, b)) }
+            from = to + 1
+        }
+        return found
     }
 
     /// A value the entry does not keep: set aside only in a reading without positions (`fmt`'s
@@ -726,10 +785,11 @@ public struct LedgerParser {
         let form = "item DESCRIPTION QUANTITY x PRICE, or item DESCRIPTION PRICE for one unit"
         var quantity = DecimalValue(digits: 1, scale: 0)
         if let q = parts.quantity {
-            switch DecimalValue.parse(slice(q), allowNegative: false, allowGrouping: true) {
-            case .valid(let v) where v.scale <= 4:
+            if readsCommonFormsDirectly, let v = DecimalValue.plain(slice(q)), v.scale <= 4 {
                 quantity = v
-            default:
+            } else if case .valid(let v) = DecimalValue.parse(slice(q), allowNegative: false, allowGrouping: true), v.scale <= 4 {
+                quantity = v
+            } else {
                 error(.E117, "'\(string(q))' is not a quantity: write a number with at most 4 decimals", range(q))
                 return
             }

@@ -24,7 +24,7 @@ struct TextInterner {
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
         // Short strings live inside the String value itself; nothing to share.
-        if end - start <= 15 { return String(decoding: slice, as: UTF8.self) }
+        if end - start <= 15 { return Self.short(slice) }
         let h = Self.hash(slice)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
@@ -43,6 +43,19 @@ struct TextInterner {
             if used * 2 > slots.count { grow() }
         }
         return s
+    }
+
+    /// The text of at most 15 bytes, which a `String` holds in itself. Written into that
+    /// storage directly: an ASCII text (every id, nearly every word) is then taken as it is,
+    /// where `String(decoding:as:)` ran its general decoder, some 250 instructions, for each
+    /// id of every header. Any other text is decoded the same way as there.
+    @inline(__always)
+    static func short(_ slice: UnsafeBufferPointer<UInt8>) -> String {
+        guard #available(macOS 11, iOS 14, *) else { return String(decoding: slice, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: slice.count) { buffer in
+            _ = buffer.initialize(from: slice)
+            return slice.count
+        }
     }
 
     /// Every byte, eight at a time (the last word overlaps the one before it), mixed so that a
