@@ -44,6 +44,31 @@ private func ledger() -> Ledger {
 }
 
 @Suite struct BalanceSheetTests {
+    /// Through the last entry: the sheet as of the later of the as-of date and the last entry,
+    /// whether that entry is one the run applies (the write-off of 2026-12-01) or one it only
+    /// reads for its date (a note), with the sheets on the way that a run as of that date
+    /// hands out.
+    @Test func throughTheLastEntryIsAsOfTheLaterOfTheDateAndTheLastEntry() {
+        let noteLast = load(text + "2027-01-15 note beta call\n")
+        #expect(noteLast.diagnostics.isEmpty, "\(noteLast.diagnostics.map(\.message))")
+        let dates = [day("2026-03-31"), day("2026-11-30"), day("2026-12-31"), day("2027-01-31")]
+        for (l, asOf, through) in [(ledger(), day("2026-11-20"), day("2026-12-01")), (noteLast.ledger, day("2026-11-20"), day("2027-01-15")), (ledger(), day("2027-02-01"), day("2027-02-01"))] {
+            #expect(Checker.latestDate(l) <= through)
+            var expectedSheets: [BalanceSheet] = [], sheets: [BalanceSheet] = []
+            let options = BalanceOptions(collectFacts: true)
+            let expected = BalanceEngine.balances(l, asOf: through, options: options, passing: dates) { expectedSheets.append($0) }
+            let sheet = BalanceEngine.balancesThroughLastEntry(l, from: asOf, options: options, passing: dates) { sheets.append($0) }
+            #expect(sheet.asOf == through)
+            #expect(sheet.invoices == expected.invoices)
+            #expect(sheet.clientBalances == expected.clientBalances)
+            #expect(sheet.creditOnAccount == expected.creditOnAccount)
+            #expect(sheet.writtenOff == expected.writtenOff)
+            #expect(sheet.facts.count == expected.facts.count)
+            #expect(sheets.map(\.asOf) == expectedSheets.map(\.asOf))
+            #expect(sheets.map(\.invoices) == expectedSheets.map(\.invoices))
+        }
+    }
+
     @Test func clientBalancesAreOpenInvoicesLessCreditOnAccount() {
         let sheet = BalanceEngine.balances(ledger(), asOf: day("2026-11-20"))
         let gbp = Currency("GBP")

@@ -174,16 +174,44 @@ public enum BalanceEngine {
         let ordered = Array(Set(dates.filter { $0 <= asOf })).sorted()
         var run = Run(ledger: ledger, asOf: asOf, options: options)
         var next = 0
-        var order = run.events()
-        while let e = order.next() {
-            if next < ordered.count && e.date > ordered[next].ordinal { run.handOut(before: e.date, ordered, &next, body) }
-            run.step(e, readingAhead: order)
-        }
+        _ = run.go(handingOut: ordered, &next, body)
         while next < ordered.count {
             body(run.sheet(asOf: ordered[next], facts: false))
             next += 1
         }
         return run.sheet(asOf: asOf)
+    }
+
+    /// The same as of the later of `asOf` and the ledger's last dated entry
+    /// (`Checker.latestDate`), without a pass over every entry to find that date first: the
+    /// run applies invoices, payments, write-offs and (collecting facts) assertions in date
+    /// order, so the last it applies is the latest of those, and only the kinds it does not
+    /// apply are read for their dates. Every entry is on or before that date, so the run
+    /// applies them all, as it would as of that date.
+    public static func balancesThroughLastEntry(_ ledger: Ledger, from asOf: Day, options: BalanceOptions = BalanceOptions(), passing dates: [Day], _ body: (BalanceSheet) -> Void) -> BalanceSheet {
+        let ordered = Array(Set(dates)).sorted()
+        var run = Run(ledger: ledger, asOf: nil, options: options)
+        var next = 0
+        var through = asOf
+        if let last = run.go(handingOut: ordered, &next, body) { through = max(through, last) }
+        if let last = latestNotApplied(ledger, assertions: !options.collectFacts) { through = max(through, last) }
+        while next < ordered.count && ordered[next] <= through {
+            body(run.sheet(asOf: ordered[next], facts: false))
+            next += 1
+        }
+        return run.sheet(asOf: through)
+    }
+
+    /// The latest date of the entries a run does not apply: notes, plans, letters, and
+    /// balance assertions unless it checks them; nil when there are none.
+    static func latestNotApplied(_ l: Ledger, assertions: Bool) -> Day? {
+        var m: Day?
+        func see(_ d: Day) { if m.map({ d > $0 }) ?? true { m = d } }
+        for k in l.notes.indices { see(l.notes[k].date) }
+        for k in l.plans.indices { see(l.plans[k].date) }
+        for k in l.letters.indices { see(l.letters[k].date) }
+        if assertions { for k in l.assertions.indices { see(l.assertions[k].date) } }
+        return m
     }
 
     struct Event {
@@ -219,7 +247,8 @@ public enum BalanceEngine {
 
     struct Run {
         let ledger: Ledger
-        let asOf: Day
+        /// The last day applied; nil: every entry.
+        let asOf: Day?
         let options: BalanceOptions
         var balances: [InvoiceBalance]
         var invoiceSlot: [Int32]
@@ -242,8 +271,10 @@ public enum BalanceEngine {
         var warmth: Int64 = 0
         /// The payments before this place in the order applied were warmed.
         var warmedUpTo = 0
+        /// The invoices before this place in the order applied had their slots warmed.
+        var slotsWarmedUpTo = 0
 
-        init(ledger: Ledger, asOf: Day, options: BalanceOptions) {
+        init(ledger: Ledger, asOf: Day?, options: BalanceOptions) {
             self.ledger = ledger
             self.asOf = asOf
             self.options = options
@@ -291,6 +322,20 @@ public enum BalanceEngine {
             while let e = order.next() { step(e, readingAhead: order) }
         }
 
+        /// Applies every entry, handing `body` the sheets as of those of `dates` (sorted, each
+        /// once), from `next` on, that the entries pass; returns the date of the last entry
+        /// applied, nil when there was none.
+        mutating func go(handingOut dates: [Day], _ next: inout Int, _ body: (BalanceSheet) -> Void) -> Day? {
+            var order = events()
+            var last: Int32?
+            while let e = order.next() {
+                if next < dates.count && e.date > dates[next].ordinal { handOut(before: e.date, dates, &next, body) }
+                step(e, readingAhead: order)
+                last = e.date
+            }
+            return last.map(Day.init(ordinal:))
+        }
+
         /// Hands `body` the sheets as of those of `dates` before `day`, from `next` on. Mutating
         /// only so that it reads the run in place: called on the run from the loop over the
         /// entries, a non-mutating method had the whole run (nearly 600 bytes) copied for every
@@ -305,14 +350,23 @@ public enum BalanceEngine {
         /// How many payments `warm` reads together.
         static let paymentsWarmed = 16
 
+        /// How many invoices `warmSlots` reads together.
+        static let invoicesWarmed = 16
+
         /// Applies `e`; before a payment that was not warmed, warms it and the payments `order`
-        /// will hand out after it.
+        /// will hand out after it, and likewise before an invoice.
         mutating func step(_ e: Event, readingAhead order: EventOrder) {
             if e.kind == .payment {
                 let place = order.handedOut(.payment)
                 if place >= warmedUpTo {
                     warm(order, from: place)
                     warmedUpTo = place + Run.paymentsWarmed
+                }
+            } else if e.kind == .invoice {
+                let place = order.handedOut(.invoice)
+                if place >= slotsWarmedUpTo {
+                    warmSlots(order, from: place)
+                    slotsWarmedUpTo = place + Run.invoicesWarmed
                 }
             }
             step(e)
@@ -335,6 +389,24 @@ public enum BalanceEngine {
                     // two spans two cache lines.
                     sum &+= balances[t].open &+ Int64(invoiceSlot[t]) &+ Int64(ledger.briefs[t].issued.ordinal)
                 }
+            }
+            warmth &+= sum
+        }
+
+        /// Reads what issuing `invoicesWarmed` invoices from `place` on (in the order applied)
+        /// will read of their clients' slots: the slot, and the link of the last invoice in it.
+        /// Invoices come in no order of client, so each read a slot, then its last invoice's
+        /// link, that had left the cache, one wait after another; read together, as `warm`
+        /// reads the payments', the waits overlap. An invoice whose client's slot is not made
+        /// yet, or not its first, is left to `issue`.
+        mutating func warmSlots(_ order: EventOrder, from place: Int) {
+            var sum: Int64 = 0
+            for k in place..<place + Run.invoicesWarmed {
+                guard let i = order.entry(.invoice, at: k), let n = ledger.invoices[i].clientNumber.map(Int.init), n < firstSlot.count else { continue }
+                let s = Int(firstSlot[n].slot)
+                guard s >= 0 else { continue }
+                let last = Int(slots[s].last)
+                sum &+= slots[s].open &+ (last >= 0 ? Int64(nextInSlot[last]) : 0)
             }
             warmth &+= sum
         }

@@ -29,12 +29,13 @@ extension BalanceEngine {
         /// The entry each lane gives next, nil once it has none left on or before `limit`.
         var heads: [Event?] = []
 
-        init(_ ledger: Ledger, asOf: Day, assertions: Bool) {
+        /// `asOf`: the last day applied; nil: every entry.
+        init(_ ledger: Ledger, asOf: Day?, assertions: Bool) {
             invoices = ledger.invoices
             payments = ledger.payments
             writeOffs = ledger.writeOffs
             self.assertions = ledger.assertions
-            limit = asOf.ordinal
+            limit = asOf?.ordinal ?? Int32.max
             let counts = [ledger.invoices.count, ledger.payments.count, ledger.writeOffs.count, assertions ? ledger.assertions.count : 0]
             for (k, count) in counts.enumerated() {
                 var lane = Lane(kind: EventKind(rawValue: UInt8(k))!, count: count)

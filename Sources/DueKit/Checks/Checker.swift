@@ -131,10 +131,8 @@ public enum Checker {
                 if lane == 0 {
                     // Balances through the last entry, so assertions and overpayments dated after
                     // the as-of date are still checked (those entries are warned about
-                    // separately). Finding it reads every entry's date, while the other core
-                    // indexes the ids.
-                    let asOfBalances = max(asOf, latestDate(ledger))
-                    work.sheet = BalanceEngine.balances(ledger, asOf: asOfBalances, options: BalanceOptions(collectFacts: true), passing: dates, body.value)
+                    // separately), while the other core indexes the ids.
+                    work.sheet = BalanceEngine.balancesThroughLastEntry(ledger, from: asOf, options: BalanceOptions(collectFacts: true), passing: dates, body.value)
                     work.sheetDone.leave()
                 } else {
                     work.ids = LedgerIDs(ledger)

@@ -56,10 +56,8 @@ public enum LedgerResolver {
                                         /// Resolves `range`, then takes the briefs of its invoices while they are
                                         /// still in the cache.
                                         func resolve(_ range: Range<Int>) {
-                                            for i in range {
-                                                invoices[i].isDuplicate = false
-                                                part.invoice(&invoices[i], items, files)
-                                            }
+                                            for i in range { invoices[i].isDuplicate = false }
+                                            part.invoices(invoices, range, items, files)
                                             for i in range { (briefs.baseAddress! + i).initialize(to: InvoiceBrief(UnsafeBufferPointer(invoices), i)) }
                                         }
                                         if k == 0 {
@@ -79,10 +77,8 @@ public enum LedgerResolver {
                                     if parts[0].passedLimit || !parts[0].invoiced.fitsWith(parts[1].invoiced) {
                                         var again = r
                                         again.invoiced = parts[1].invoiced
-                                        for i in split.backPart {
-                                            again.invoice(&invoices[i], items, files)
-                                            briefs[i] = InvoiceBrief(UnsafeBufferPointer(invoices), i)
-                                        }
+                                        again.invoices(invoices, split.backPart, items, files)
+                                        for i in split.backPart { briefs[i] = InvoiceBrief(UnsafeBufferPointer(invoices), i) }
                                         parts[0] = again
                                     }
                                 }
@@ -104,7 +100,7 @@ public enum LedgerResolver {
             let files = ledger.files
             ledger.items.withUnsafeBufferPointer { items in
                 let items = UnsafeSendable(items)
-                r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoice in r.invoice(&invoice, items.value, files) })
+                r.join(inParallel(&ledger.invoices, r, minimum: parallelMinimum) { r, invoices in r.invoices(invoices, invoices.indices, items.value, files) })
             }
             ledger.briefs = ledger.invoices.withUnsafeBufferPointer { brief($0) }
         }
@@ -121,8 +117,10 @@ public enum LedgerResolver {
                 // Each payment changes only its own `apply` lines.
                 let shared = UnsafeSendable((briefs, allocations))
                 r.join(inParallel(&ledger.payments, r, minimum: parallelMinimum) { r, payments in
-                    var named = NamedCurrencies()
-                    named.resolve(payments, shared.value.0, shared.value.1) { k, currency in r.payment(&payments[k], named: currency, shared.value.1, files) }
+                    var references = PaymentReferences()
+                    references.resolve(payments, r.clientIndex, r.defaults, shared.value.0, shared.value.1) { k, client, currency in
+                        r.payment(&payments[k], client: client, named: currency, shared.value.1, files)
+                    }
                 })
             }
         }
@@ -334,29 +332,38 @@ public enum LedgerResolver {
         return found
     }
 
-    /// The currency of the invoice each payment's first `apply` line names, for payments that
-    /// write none (`Resolution.payment` takes it). That invoice lies anywhere in a brief array
+    /// What resolving a payment reads elsewhere: its client (`ClientsFound`) and,
+    /// for a payment that writes no currency, the currency of the invoice its first `apply`
+    /// line names (`Resolution.payment` takes it). That invoice lies anywhere in a brief array
     /// far larger than the cache; read one payment at a time, each read waited on memory
     /// while nothing else was asked of it. Read a group at a time, in a pass that does nothing
     /// else, the waits of a group overlap, as in `IDTable.lookUp`.
-    struct NamedCurrencies {
+    struct PaymentReferences {
         static let group = 32
-        private var currencies = [Currency?](repeating: nil, count: NamedCurrencies.group)
+        private var currencies = [Currency?](repeating: nil, count: PaymentReferences.group)
+        private var clients = ClientsFound()
 
-        /// Calls `body(k, currency)` for every payment, in order.
-        mutating func resolve(_ payments: UnsafeMutableBufferPointer<Payment>, _ briefs: UnsafeBufferPointer<InvoiceBrief>, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ body: (Int, Currency?) -> Void) {
-            var base = 0
-            while base < payments.count {
-                let n = min(NamedCurrencies.group, payments.count - base)
-                for j in 0..<n {
-                    let lines = payments[base + j].allocationRange
-                    currencies[j] = nil
-                    if payments[base + j].writtenCurrency == nil, !lines.isEmpty, let first = allocations[Int(lines.lowerBound)].target {
-                        currencies[j] = briefs[Int(first)].currency
+        /// Calls `body(k, client, currency)` for every payment, in order; `client` is the
+        /// payment's client, nil when none has its id.
+        mutating func resolve(_ payments: UnsafeMutableBufferPointer<Payment>, _ clientIndex: IDTable, _ defaults: [ClientDefaults], _ briefs: UnsafeBufferPointer<InvoiceBrief>, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ body: (Int, FoundClient?, Currency?) -> Void) {
+            var stretch = 0
+            while stretch < payments.count {
+                let end = min(stretch + ClientsFound.stretch, payments.count)
+                clients.find(end - stretch, in: clientIndex, defaults) { payments[stretch + $0].client }
+                var base = stretch
+                while base < end {
+                    let n = min(PaymentReferences.group, end - base)
+                    for j in 0..<n {
+                        let lines = payments[base + j].allocationRange
+                        currencies[j] = nil
+                        if payments[base + j].writtenCurrency == nil, !lines.isEmpty, let first = allocations[Int(lines.lowerBound)].target {
+                            currencies[j] = briefs[Int(first)].currency
+                        }
                     }
+                    for j in 0..<n { body(base + j, clients[base + j - stretch], currencies[j]) }
+                    base += n
                 }
-                for j in 0..<n { body(base + j, currencies[j]) }
-                base += n
+                stretch = end
             }
         }
     }
@@ -415,6 +422,8 @@ public enum LedgerResolver {
         let settings: Settings
         let clients: [Client]
         let clientIndex: IDTable
+        /// Parallel to `clients`: what an entry takes from its client.
+        let defaults: [ClientDefaults]
         var facts: [ResolutionFact] = []
         var firstMet = FirstMet()
         /// Running sums per currency of invoices and of money received, to keep every later sum
@@ -423,6 +432,13 @@ public enum LedgerResolver {
         var received = CurrencySums()
         /// Whether a sum would have passed `maxCurrencyTotal` (`fits`).
         var passedLimit = false
+
+        init(settings: Settings, clients: [Client], clientIndex: IDTable) {
+            self.settings = settings
+            self.clients = clients
+            self.clientIndex = clientIndex
+            defaults = clients.map(ClientDefaults.init)
+        }
 
         /// Takes in what copies of this resolution found over parts of the ledger, in order.
         mutating func join(_ parts: [Resolution]) {
@@ -434,10 +450,11 @@ public enum LedgerResolver {
 
         mutating func join(_ part: Resolution) { join([part]) }
 
-        /// Adds `amount` to the running sum of invoices (or of money received) in `c`, or reports
-        /// and returns false when that would pass `maxCurrencyTotal`.
-        mutating func fits(_ amount: Int64, invoice: Bool, _ c: Currency, _ range: @autoclosure () -> SourceRange) -> Bool {
-            let what = invoice ? "invoices" : "payments and credits"
+        /// Adds `amount` to the running sum of invoices (or of money received) in `c`, or
+        /// returns false when that would pass `maxCurrencyTotal`, and the caller reports it
+        /// (`passed`). The place is not asked for here: a closure finding it held the files,
+        /// retained and released for every invoice and payment.
+        mutating func fits(_ amount: Int64, invoice: Bool, _ c: Currency) -> Bool {
             // Each sum read in place: a copy of the chosen `CurrencySums` would retain and release
             // its arrays once for every invoice and payment.
             let sum = (invoice ? invoiced[c] : received[c]) + amount  // both at most 10^18: cannot overflow
@@ -445,21 +462,26 @@ public enum LedgerResolver {
                 if invoice { invoiced[c] = sum } else { received[c] = sum }
                 return true
             }
-            firstMet.total(of: what, passed: c, at: range())
             passedLimit = true
             return false
         }
 
-        func clientCurrency(_ id: String) -> Currency? { clientIndex[id].flatMap { clients[$0].currency } }
-        func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { clients[$0].terms } }
-
-        mutating func currency(written: Currency?, client id: String, at range: @autoclosure () -> SourceRange) -> Currency {
-            currency(written: written, number: clientIndex[id], client: id, at: range())
+        /// The sum of invoices (or of money received) in `c` would have passed
+        /// `maxCurrencyTotal` at `range` (`fits`).
+        mutating func passed(invoice: Bool, _ c: Currency, at range: SourceRange) {
+            firstMet.total(of: invoice ? "invoices" : "payments and credits", passed: c, at: range)
         }
 
-        /// As above, with the client already looked up (`number` nil when unknown).
-        mutating func currency(written: Currency?, number: Int?, client id: String, at range: @autoclosure () -> SourceRange) -> Currency {
-            if let c = written ?? number.flatMap({ clients[$0].currency }) ?? settings.currency { return c }
+        func clientCurrency(_ id: String) -> Currency? { clientIndex[id].flatMap { defaults[$0].currency } }
+        func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { defaults[$0].terms } }
+
+        mutating func currency(written: Currency?, client id: String, at range: @autoclosure () -> SourceRange) -> Currency {
+            currency(written: written, client: clientIndex[id].map { FoundClient(number: $0, defaults: defaults[$0]) }, id, at: range())
+        }
+
+        /// As above, with the client already looked up (nil when unknown).
+        mutating func currency(written: Currency?, client: FoundClient?, _ id: String, at range: @autoclosure () -> SourceRange) -> Currency {
+            if let c = written ?? client?.defaults.currency ?? settings.currency { return c }
             firstMet.noCurrency(for: id, at: range())
             return Currency.unknown
         }
@@ -481,17 +503,30 @@ public enum LedgerResolver {
             }
         }
 
+        /// Resolves `invoices[range]` in order, their clients looked up a stretch at a time
+        /// (`ClientsFound`): one at a time, each lookup waited on memory in turn.
+        mutating func invoices(_ invoices: UnsafeMutableBufferPointer<Invoice>, _ range: Range<Int>, _ items: UnsafeBufferPointer<LineItem>, _ files: [SourceFile]) {
+            var clients = ClientsFound()
+            var base = range.lowerBound
+            while base < range.upperBound {
+                let n = min(ClientsFound.stretch, range.upperBound - base)
+                clients.find(n, in: clientIndex, defaults) { invoices[base + $0].client }
+                for k in 0..<n { invoice(&invoices[base + k], client: clients[k], items, files) }
+                base += n
+            }
+        }
+
+        /// `client`: the invoice's client, nil when none has its id.
         /// `items`: the ledger's items, of which the invoice's own are priced and added up.
         /// `files`: for the places facts point at, found only when one is recorded. A
         /// parameter, not a field: the places are found while `self` is being changed, and a
         /// field would be copied (retained and released) for every invoice and payment, on
         /// both cores at once.
-        mutating func invoice(_ inv: inout Invoice, _ items: UnsafeBufferPointer<LineItem>, _ files: [SourceFile]) {
-            let number = clientIndex[inv.client]
-            inv.clientNumber = number.map(Int32.init)
-            let cur = currency(written: inv.writtenCurrency, number: number, client: inv.client, at: files.header(inv.anchor))
+        mutating func invoice(_ inv: inout Invoice, client: FoundClient?, _ items: UnsafeBufferPointer<LineItem>, _ files: [SourceFile]) {
+            inv.clientNumber = client.map { Int32($0.number) }
+            let cur = currency(written: inv.writtenCurrency, client: client, inv.client, at: files.header(inv.anchor))
             inv.currency = cur
-            if let w = inv.writtenCurrency, let number, let cc = clients[number].currency, w != cc {
+            if let w = inv.writtenCurrency, let cc = client?.defaults.currency, w != cc {
                 facts.append(.invoiceCurrencyDiffersFromClient(number: inv.number, written: w, client: inv.client, clientCurrency: cc, at: files.detail(.currency, of: inv.anchor) ?? files.header(inv.anchor)))
             }
             var subtotal: Int128 = 0
@@ -533,11 +568,12 @@ public enum LedgerResolver {
                     facts.append(.totalDiffers(number: inv.number, written: w, subtotal: inv.subtotal, tax: inv.tax == nil ? nil : inv.taxAmount, total: inv.total, cur, at: r()))
                 }
             }
-            if !fits(inv.total, invoice: true, cur, inv.numberRange(in: files)) {
+            if !fits(inv.total, invoice: true, cur) {
+                passed(invoice: true, cur, at: inv.numberRange(in: files))
                 inv.subtotal = 0
                 inv.taxAmount = 0
             }
-            let terms = inv.terms ?? number.flatMap({ clients[$0].terms }) ?? .net30
+            let terms = inv.terms ?? client?.defaults.terms ?? .net30
             inv.resolvedTerms = terms
             inv.resolvedDue = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             // Whether that due date can be is `DueDateRule`'s to judge (E305, E306, E312).
@@ -547,18 +583,23 @@ public enum LedgerResolver {
         }
 
         /// `allocations`: the ledger's `apply` lines, of which the payment's own are given
-        /// amounts. The lines are linked to their invoices already (`link`). `named`: the
-        /// currency of the invoice its first line names (`NamedCurrencies`), which a payment
-        /// takes when it writes none.
-        mutating func payment(_ p: inout Payment, named: Currency?, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ files: [SourceFile]) {
+        /// amounts. The lines are linked to their invoices already (`link`). `client`: the
+        /// payment's client, nil when none has its id. `named`: the currency
+        /// of the invoice its first line names, which a payment takes when it writes none (both
+        /// found by `PaymentReferences`).
+        mutating func payment(_ p: inout Payment, client: FoundClient?, named: Currency?, _ allocations: UnsafeMutableBufferPointer<Allocation>, _ files: [SourceFile]) {
             let lines = Int(p.allocationRange.lowerBound)..<Int(p.allocationRange.upperBound)
             let written = p.writtenCurrency ?? named
-            let number = clientIndex[p.client]
-            p.clientNumber = number.map(Int32.init)
-            let cur = currency(written: written, number: number, client: p.client, at: files.header(p.anchor))
+            p.clientNumber = client.map { Int32($0.number) }
+            let cur = currency(written: written, client: client, p.client, at: files.header(p.anchor))
             p.currency = cur
             let m = minor(p.amount, cur, p.amountRange(in: files))
-            p.resolve(minor: fits(m, invoice: false, cur, p.amountRange(in: files)) ? m : 0)
+            if fits(m, invoice: false, cur) {
+                p.resolve(minor: m)
+            } else {
+                passed(invoice: false, cur, at: p.amountRange(in: files))
+                p.resolve(minor: 0)
+            }
             for k in lines {
                 if let a = allocations[k].amount {
                     allocations[k].resolve(minor: minor(a, cur, files.line(allocations[k].line, of: p.anchor)), precision: cur.precision)
