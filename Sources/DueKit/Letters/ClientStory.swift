@@ -38,8 +38,11 @@ public struct ClientStory: Sendable {
     }
 
     /// From the indices of the client's own entries in the ledger's lists, in any order: they
-    /// are put in date order here.
-    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], letters: [Int32], notes: [Int32], plans: [Int32], payments: [Int32], credits: [Int32]) {
+    /// are put in date order here. A caller that gathered them in order may say so, and spare
+    /// the check, which reads each entry again from wherever it lies: `open`, the open invoices
+    /// of `issued` in its order, when `issued` is known to be in date order; `paymentsInOrder`
+    /// and `creditsInOrder`, when those are.
+    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], open knownOpen: [Int]? = nil, letters: [Int32], notes: [Int32], plans: [Int32], payments: [Int32], paymentsInOrder: Bool = false, credits: [Int32], creditsInOrder: Bool = false) {
         self.client = client
         let asOf = sheet.asOf
         self.asOf = asOf
@@ -49,12 +52,18 @@ public struct ClientStory: Sendable {
         }
         // Invoices gathered in the ledger's order are nearly always in date order already:
         // checked in one pass rather than moved through a sort.
-        self.issued = zip(issued, issued.dropFirst()).contains { before($0.1, $0.0) } ? issued.sorted(by: before) : issued
-        // `self.`: the parameter `issued` is the list as gathered, in the ledger's order.
-        open = self.issued.filter { sheet.invoices[$0].open > 0 }
+        if let knownOpen {
+            self.issued = issued
+            open = knownOpen
+        } else {
+            self.issued = zip(issued, issued.dropFirst()).contains { before($0.1, $0.0) } ? issued.sorted(by: before) : issued
+            // `self.`: the parameter `issued` is the list as gathered, in the ledger's order.
+            open = self.issued.filter { sheet.invoices[$0].open > 0 }
+        }
         // `key` reads the date and place of the entry at an index: the fields alone, not a
         // copy of the whole entry per comparison.
-        func byDate<T>(_ all: [T], _ picked: [Int32], _ key: (Int) -> (Day, Int)) -> EntrySelection<T> {
+        func byDate<T>(_ all: [T], _ picked: [Int32], inOrder: Bool = false, _ key: (Int) -> (Day, Int)) -> EntrySelection<T> {
+            if inOrder { return EntrySelection(all, picked) }
             // Ledgers are mostly written in date order: a sorted list is kept as it is rather
             // than moved through a sort.
             var sorted = true
@@ -68,8 +77,8 @@ public struct ClientStory: Sendable {
         self.letters = byDate(ledger.letters, letters) { (ledger.letters[$0].date, ledger.letters[$0].order) }
         self.notes = byDate(ledger.notes, notes) { (ledger.notes[$0].date, ledger.notes[$0].order) }
         self.plans = byDate(ledger.plans, plans) { (ledger.plans[$0].date, ledger.plans[$0].order) }
-        self.payments = byDate(ledger.payments, payments) { (ledger.payments[$0].date, ledger.payments[$0].order) }
-        self.credits = byDate(ledger.payments, credits) { (ledger.payments[$0].date, ledger.payments[$0].order) }
+        self.payments = byDate(ledger.payments, payments, inOrder: paymentsInOrder) { (ledger.payments[$0].date, ledger.payments[$0].order) }
+        self.credits = byDate(ledger.payments, credits, inOrder: creditsInOrder) { (ledger.payments[$0].date, ledger.payments[$0].order) }
         var disputes: [String: ClientNote] = [:]
         if !sheet.disputes.isEmpty {
             for i in open {
@@ -109,9 +118,20 @@ public struct ClientStory: Sendable {
             lastSlot = table.index(id)
             return lastSlot
         }
+        // Whether each client's invoices and payments come in date order, and which invoices
+        // are open, seen here as the ledger is read in order: asked later of each client's
+        // lists, it read every entry again from wherever it lies.
+        var open = [[Int]](repeating: [], count: n)
+        var lastIssued = [(day: Day, order: Int)?](repeating: nil, count: n)
+        var issuedInOrder = [Bool](repeating: true, count: n)
         for i in ledger.invoices.indices where sheet.invoices[i].issued {
             let number = ledger.invoices[i].clientNumber
-            if let s = number.map({ slotOfClient[Int($0)] }) ?? slot(ledger.invoices[i].client) { issued[s].append(i) }
+            guard let s = number.map({ slotOfClient[Int($0)] }) ?? slot(ledger.invoices[i].client) else { continue }
+            let key = (day: ledger.invoices[i].issued, order: ledger.invoices[i].order)
+            if let last = lastIssued[s], key < last { issuedInOrder[s] = false }
+            lastIssued[s] = key
+            issued[s].append(i)
+            if sheet.invoices[i].open > 0 { open[s].append(i) }
         }
         for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
             if let s = slot(ledger.letters[k].client) { letters[s].append(Int32(k)) }
@@ -122,17 +142,29 @@ public struct ClientStory: Sendable {
         for k in ledger.plans.indices where ledger.plans[k].date <= asOf {
             if let s = slot(ledger.plans[k].client) { plans[s].append(Int32(k)) }
         }
+        var lastPayment = [(day: Day, order: Int)?](repeating: nil, count: n), lastCredit = lastPayment
+        var paymentsInOrder = [Bool](repeating: true, count: n), creditsInOrder = paymentsInOrder
         for k in ledger.payments.indices where ledger.payments[k].date <= asOf {
             let number = ledger.payments[k].clientNumber
             guard let s = number.map({ slotOfClient[Int($0)] }) ?? slot(ledger.payments[k].client) else { continue }
-            if ledger.payments[k].isCredit { credits[s].append(Int32(k)) } else { payments[s].append(Int32(k)) }
+            let key = (day: ledger.payments[k].date, order: ledger.payments[k].order)
+            if ledger.payments[k].isCredit {
+                if let last = lastCredit[s], key < last { creditsInOrder[s] = false }
+                lastCredit[s] = key
+                credits[s].append(Int32(k))
+            } else {
+                if let last = lastPayment[s], key < last { paymentsInOrder[s] = false }
+                lastPayment[s] = key
+                payments[s].append(Int32(k))
+            }
         }
         var out: [ClientStory] = []
         out.reserveCapacity(n)
         for s in 0..<n {
             out.append(ClientStory(
-                client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: issued[s],
-                letters: letters[s], notes: notes[s], plans: plans[s], payments: payments[s], credits: credits[s]))
+                client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: issued[s], open: issuedInOrder[s] ? open[s] : nil,
+                letters: letters[s], notes: notes[s], plans: plans[s], payments: payments[s], paymentsInOrder: paymentsInOrder[s],
+                credits: credits[s], creditsInOrder: creditsInOrder[s]))
         }
         return out
     }

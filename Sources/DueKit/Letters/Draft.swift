@@ -13,9 +13,10 @@ public enum Draft {
 
     /// What a draft stands for, from its header; nil when it has no `due-letter` line.
     public static func fields(_ bytes: [UInt8]) -> DraftFields? {
-        // The line is among the first few; a long letter need not be split to find it.
+        // The line is among the first few: a long letter need not be split to find it, and of
+        // its head only the eight lines looked at are split off.
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
-        for line in head.split(separator: "\n").prefix(8) where line.hasPrefix(fieldsPrefix) {
+        for line in head.split(separator: "\n", maxSplits: 8).prefix(8) where line.hasPrefix(fieldsPrefix) {
             return DraftFields(line: line)
         }
         return nil

@@ -30,21 +30,24 @@ public enum LetterJob {
     /// After the drafts are in place: writes each one's email and print forms from the draft as
     /// it stands (the user's edits included), then clears out superseded drafts (`sweep`).
     public static func complete(_ result: inout LetterJobResult, ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
-        // Once for every form written below (a folder of many letters is read once, not once
-        // per form).
-        SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
         // The forms are made on both cores, then written in order.
         let drafts = result.drafts
         var made = [LetterFolder.Forms?](repeating: nil, count: drafts.count)
         made.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeSendable(slots)
             DispatchQueue.concurrentPerform(iterations: min(2, drafts.count)) { lane in
-                for k in stride(from: lane, to: drafts.count, by: 2) {
-                    let onDisk = drafts[k].edited ?? Array(drafts[k].text.utf8)
-                    slots.value[k] = LetterFolder.Forms(bytes: onDisk, fields: Draft.fields(onDisk) ?? drafts[k].fields, ledger: ledger)
-                }
+                for k in stride(from: lane, to: drafts.count, by: 2) { slots.value[k] = forms(of: drafts[k], ledger: ledger) }
             }
         }
+        try complete(&result, forms: made, ledger: ledger, asOf: asOf, paths: paths, options: options)
+    }
+
+    /// `complete` with every draft's forms made already (`forms(of:ledger:)`, in the order of
+    /// `result.drafts`).
+    static func complete(_ result: inout LetterJobResult, forms made: [LetterFolder.Forms?], ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
+        // Once for every form written below (a folder of many letters is read once, not once
+        // per form).
+        SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
         // Every form staged side by side, then each put in place.
         var outputs: [SafeFileWriter.Output] = []
         var owners: [Int] = []
@@ -62,6 +65,14 @@ public enum LetterJob {
         if options.statement == nil {
             try sweep(folder: paths.lettersFolder, keeping: Set(result.drafts.map(\.path)), asOf: asOf, ledger: ledger, into: &result)
         }
+    }
+
+    /// A draft's email and print forms, made from the draft as it stands once written: the
+    /// user's text when it was edited and kept, else the one generated. Nil when the ledger
+    /// has no such client.
+    static func forms(of draft: DraftOutcome, ledger: Ledger) -> LetterFolder.Forms? {
+        let onDisk = draft.edited ?? Array(draft.text.utf8)
+        return LetterFolder.Forms(bytes: onDisk, fields: Draft.fields(onDisk) ?? draft.fields, ledger: ledger)
     }
 
     /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is

@@ -47,6 +47,9 @@ public struct ClientActivity: Sendable {
 
         let lettersInOrder = ledger.letters.indices.filter { ledger.letters[$0].date <= asOf }
             .sorted { (ledger.letters[$0].date, ledger.letters[$0].order) < (ledger.letters[$1].date, ledger.letters[$1].order) }
+        // Room for every invoice a letter names, made at once: a table grown as it fills hashes
+        // every number again each time it doubles.
+        letters.reserveCapacity(lettersInOrder.reduce(0) { $0 + ledger.letters[$1].invoices.count })
         for k in lettersInOrder {
             let l = ledger.letters[k]
             if l.invoices.isEmpty {

@@ -83,6 +83,8 @@ public enum ReportJob {
         var result = ReportJobResult()
         let ledger = load.ledger
         let options = AgingOptions(settings: ledger.settings)
+        // What needs no balance is gathered on the core the check leaves waiting.
+        let groundwork = ReportGroundwork(ledger: ledger, asOf: asOf)
         let (checked, history, sheet) = check(load, asOf: asOf, buckets: options)
         result.errors = checked.diagnostics.filter { $0.severity == .error }
         if result.hasErrors { return result }
@@ -107,17 +109,19 @@ public enum ReportJob {
                 lanes.agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
                 lanes.letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
             case 1:
-                let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
+                let aging = AgingReport(ledger: ledger, sheet: sheet, options: options, activity: groundwork.activityIfGathered() ?? ClientActivity(ledger, asOf: asOf))
                 lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
                 lanes.aging = aging
             case 2:
                 lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
             default:
-                lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
+                lanes.timeline = groundwork.timelineIfGathered() ?? ClientTimeline(ledger: ledger, asOf: asOf, keep: ReportPage.timelineLength)
+                lanes.lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
             }
         }
         let aging = lanes.aging!, behaviour = lanes.behaviour!, forecast = lanes.forecast!, agenda = lanes.agenda!
         var letters = lanes.letters!
+        let past = ReportPage.CardHistory(timeline: lanes.timeline!, lateness: lanes.lateness!)
         result.aging = aging
         result.behaviour = behaviour
         result.forecast = forecast
@@ -130,12 +134,12 @@ public enum ReportJob {
             result.extraFiles = letters.templateFiles
             return result
         }
-        let (staged, files) = try stage(
+        let (staged, files, forms) = try stage(
             ledger: ledger, aging: aging, behaviour: behaviour, forecast: forecast, agenda: agenda, history: history,
-            past: lanes.past!, letters: letters, paths: paths, name: FileSystem.fileName(of: path))
+            past: past, letters: letters, paths: paths, name: FileSystem.fileName(of: path))
         try SafeFileWriter.commit(staged)
         letters.markWritten()
-        try LetterJob.complete(&letters, ledger: ledger, asOf: asOf, paths: paths)
+        try LetterJob.complete(&letters, forms: forms, ledger: ledger, asOf: asOf, paths: paths)
         result.written = staged.prefix(files).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
         result.letters = letters
         return result
@@ -143,10 +147,11 @@ public enum ReportJob {
 
     /// Renders every file but the drafts and stages them with the drafts, the files first, in
     /// the order the summary lists them; `files` says how many of `staged` they are. `name`:
-    /// the ledger's file name, as the texts' titles give it. Taken in a
-    /// function of its own so the texts, tens of MB on a large ledger, are let go once staged,
-    /// before the letters' forms are made.
-    static func stage(ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast, agenda: Agenda, history: ReportHistory, past: ReportPage.CardHistory, letters: LetterJobResult, paths: OutputPaths, name: String) throws(WriteError) -> (staged: [SafeFileWriter.Staged], files: Int) {
+    /// the ledger's file name, as the texts' titles give it. Each draft's email and print
+    /// forms (`forms`, in the order of `letters.drafts`) are made beside the texts, for
+    /// `LetterJob.complete` to write once the drafts are in place. Taken in a function of its
+    /// own so the texts, tens of MB on a large ledger, are let go once staged.
+    static func stage(ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast, agenda: Agenda, history: ReportHistory, past: ReportPage.CardHistory, letters: LetterJobResult, paths: OutputPaths, name: String) throws(WriteError) -> (staged: [SafeFileWriter.Staged], files: Int, forms: [LetterFolder.Forms?]) {
         let charts = ReportCharts(aging: aging, history: history, forecast: forecast)
         let page = ReportPage(ledgerName: name, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
         let ids = ReportPage.cardOrder(aging: aging, behaviour: behaviour)
@@ -158,10 +163,19 @@ public enum ReportJob {
         let cards: [@Sendable () -> [UInt8]] = ReportJob.parts(of: ids, count: 8).map { part in
             { ReportPage.cards(of: part, ledger: ledger, aging: aging, behaviour: behaviour, past: past) }
         }
-        let texts = ReportJob.render(markdown + cards + [
-            { Array(AgendaRenderer.render(agenda, format: .markdown, ledgerName: name).utf8) },
-            { Array(page.head().utf8) },
-        ])
+        // The letters' forms are made from the drafts as they will stand on disk, known already:
+        // small pieces, taken last, which even out the cores' ends.
+        var forms = [LetterFolder.Forms?](repeating: nil, count: letters.drafts.count)
+        let texts = forms.withUnsafeMutableBufferPointer { formSlots in
+            let formSlots = UnsafeSendable(formSlots), drafts = letters.drafts
+            let formParts: [@Sendable () -> Void] = ReportJob.parts(of: Array(drafts.indices), count: 8).map { part in
+                { for k in part { formSlots.value[k] = LetterJob.forms(of: drafts[k], ledger: ledger) } }
+            }
+            return ReportJob.render(markdown + cards + [
+                { Array(AgendaRenderer.render(agenda, format: .markdown, ledgerName: name).utf8) },
+                { Array(page.head().utf8) },
+            ], alongside: formParts)
+        }
         let markdownTexts = Array(texts[..<markdown.count])
         let cardTexts = Array(texts[markdown.count..<(markdown.count + cards.count)])
         let agendaText = texts[markdown.count + cards.count], head = texts[markdown.count + cards.count + 1]
@@ -178,7 +192,7 @@ public enum ReportJob {
         SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
         // The outputs and the drafts staged side by side: most of it is waiting for the disk.
         let staged = try SafeFileWriter.stageAll(outputs.map { SafeFileWriter.Output(path: $0.path, content: .pieces($0.pieces)) } + LetterJob.outputs(letters, paths: paths))
-        return (staged, outputs.count)
+        return (staged, outputs.count, forms)
     }
 
     /// The checker's outcome, and from its run of the balance engine, which passes them on its
@@ -202,7 +216,8 @@ public enum ReportJob {
         var aging: AgingReport?
         var behaviour: ClientBehaviour?
         var forecast: CashForecast?
-        var past: ReportPage.CardHistory?
+        var timeline: ClientTimeline?
+        var lateness: LatestPerClient<ReportPage.Lateness>?
         var agenda: Agenda?
         var letters: LetterJobResult?
     }
@@ -257,17 +272,18 @@ public enum ReportJob {
     }
 
     /// `ids` in `count` runs of nearly equal length, in order.
-    static func parts(of ids: [String], count: Int) -> [ArraySlice<String>] {
+    static func parts<ID>(of ids: [ID], count: Int) -> [ArraySlice<ID>] {
         (0..<count).map { k in ids[(ids.count * k / count)..<(ids.count * (k + 1) / count)] }
     }
 
-    /// The texts of `pieces`, in their order, rendered on as many cores as there are.
-    static func render(_ pieces: [@Sendable () -> [UInt8]]) -> [[UInt8]] {
+    /// The texts of `pieces`, in their order, rendered on as many cores as there are, and the
+    /// work of `alongside` done after them by whichever core is free.
+    static func render(_ pieces: [@Sendable () -> [UInt8]], alongside: [@Sendable () -> Void] = []) -> [[UInt8]] {
         var texts = [[UInt8]](repeating: [], count: pieces.count)
         texts.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeSendable(slots)
-            DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
-                slots.value[k] = pieces[k]()
+            DispatchQueue.concurrentPerform(iterations: pieces.count + alongside.count) { k in
+                if k < pieces.count { slots.value[k] = pieces[k]() } else { alongside[k - pieces.count]() }
             }
         }
         return texts

@@ -11,6 +11,11 @@ struct LatestPerClient<Item: Sendable>: Sendable {
     private let clientIndex: IDTable
     private var otherSlots: [String: Int] = [:]
     private var lists: [[Item]]
+    /// The oldest item of each full list, beside the others in one small array: most items are
+    /// older than all a full list keeps, and are turned away here without reading the list,
+    /// which lies elsewhere on the heap (on a large ledger, reading each client's list for
+    /// that one comparison was a miss of the processor's caches per entry).
+    private var oldestKept: [Item?]
     private var counts: [Int]
     private var last = (id: "", slot: -1)
 
@@ -19,6 +24,7 @@ struct LatestPerClient<Item: Sendable>: Sendable {
         self.before = before
         clientIndex = ledger.clientIndex
         lists = [[Item]](repeating: [], count: ledger.clients.count)
+        oldestKept = [Item?](repeating: nil, count: ledger.clients.count)
         counts = [Int](repeating: 0, count: ledger.clients.count)
     }
 
@@ -31,13 +37,14 @@ struct LatestPerClient<Item: Sendable>: Sendable {
         // kept in a full list goes after one comparison. Handed the items latest first, as a
         // ledger written mostly in date order read backwards does, nearly all go that way;
         // sorting each list every few dozen items cost more than the rest of the gathering.
-        if lists[s].count == keep {
-            guard before(lists[s][0], item) else { return }
+        if let oldest = oldestKept[s] {
+            guard before(oldest, item) else { return }
             lists[s].removeFirst()
         }
         var at = lists[s].count
         while at > 0 && before(item, lists[s][at - 1]) { at -= 1 }
         lists[s].insert(item, at: at)
+        if lists[s].count == keep { oldestKept[s] = lists[s][0] }
     }
 
     private mutating func slot(_ client: String) -> Int {
@@ -51,6 +58,7 @@ struct LatestPerClient<Item: Sendable>: Sendable {
             s = lists.count
             otherSlots[client] = s
             lists.append([])
+            oldestKept.append(nil)
             counts.append(0)
         }
         last = (client, s)
