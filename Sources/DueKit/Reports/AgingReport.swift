@@ -111,14 +111,10 @@ public struct AgingReport: Sendable {
     public let activity: ClientActivity
 
     public init(ledger: Ledger, sheet: BalanceSheet, options: AgingOptions) {
-        self.init(ledger: ledger, sheet: sheet, options: options, activity: ClientActivity(ledger, asOf: sheet.asOf))
-    }
-
-    /// `activity`: `ClientActivity` of the ledger as of the sheet's date, gathered beforehand.
-    init(ledger: Ledger, sheet: BalanceSheet, options: AgingOptions, activity: ClientActivity) {
         asOf = sheet.asOf
         self.options = options
         let asOf = sheet.asOf
+        let activity = ClientActivity(ledger, asOf: asOf)
         self.activity = activity
         let buckets = options.buckets
 

@@ -83,8 +83,6 @@ public enum ReportJob {
         var result = ReportJobResult()
         let ledger = load.ledger
         let options = AgingOptions(settings: ledger.settings)
-        // What needs no balance is gathered on the core the check leaves waiting.
-        let groundwork = ReportGroundwork(ledger: ledger, asOf: asOf)
         let (checked, history, sheet) = check(load, asOf: asOf, buckets: options)
         result.errors = checked.diagnostics.filter { $0.severity == .error }
         if result.hasErrors { return result }
@@ -109,13 +107,13 @@ public enum ReportJob {
                 lanes.agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
                 lanes.letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
             case 1:
-                let aging = AgingReport(ledger: ledger, sheet: sheet, options: options, activity: groundwork.activityIfGathered() ?? ClientActivity(ledger, asOf: asOf))
+                let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
                 lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
                 lanes.aging = aging
             case 2:
                 lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
             default:
-                lanes.timeline = groundwork.timelineIfGathered() ?? ClientTimeline(ledger: ledger, asOf: asOf, keep: ReportPage.timelineLength)
+                lanes.timeline = ClientTimeline(ledger: ledger, asOf: asOf, keep: ReportPage.timelineLength)
                 lanes.lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
             }
         }

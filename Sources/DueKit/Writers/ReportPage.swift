@@ -126,8 +126,7 @@ public struct ReportPage: Sendable {
 
     /// What the cards show of each client's past: the latest entries and the lateness of the
     /// latest invoices. Gathered apart from the rendering, so it can be gathered before the
-    /// aging and the behaviour are known; the timeline, which needs no balance, before the
-    /// balances are (`ReportGroundwork`).
+    /// aging and the behaviour are known.
     struct CardHistory: Sendable {
         /// Of `timelineLength` entries, as of the report's date.
         let timeline: ClientTimeline
