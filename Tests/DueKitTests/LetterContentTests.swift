@@ -238,7 +238,8 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     }
                 }
                 for c in ledger.payments where c.isCredit && c.client == story.client.id && c.date <= day && (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true) {
-                    #expect(letter.contains(c.number!), "credit note \(c.number!) not named: \(context)")
+                    let number = c.notes(in: ledger.files).number!
+                    #expect(letter.contains(number), "credit note \(number) not named: \(context)")
                 }
                 // No private word, ever.
                 for s in maker.secrets { #expect(!letter.contains(s), "private text '\(s)': \(context)") }
@@ -270,7 +271,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     if stage == .demand { #expect(!letter.contains("may be added"), "\(context)") }
                 }
                 order += 1
-                ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: choice.chased.map { ledger.invoices[$0].number }, channel: "email", anchor: .none, order: order))
+                ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: NamedInvoices(choice.chased.map { ledger.invoices[$0].number }), channel: "email", anchor: .none, order: order))
             }
             day = day.adding(days: 3)
         }
@@ -297,7 +298,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     guard let stage = c.stage else { continue }
                     seen.insert(stage)
                     order += 1
-                    ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: c.chased.map { ledger.invoices[$0].number }, channel: nil, anchor: .none, order: order))
+                    ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: NamedInvoices(c.chased.map { ledger.invoices[$0].number }), channel: nil, anchor: .none, order: order))
                 }
                 day = day.adding(days: 3)
             }

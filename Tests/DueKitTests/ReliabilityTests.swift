@@ -120,7 +120,7 @@ private func studioCopy() throws -> String {
         let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "i.due")
         #expect(load.diagnostics.isEmpty)
         // A `;` after a space would start a comment: the space goes, the `;` stays.
-        #expect(load.ledger.invoices.map(\.purpose) == ["Design; phase \"one\"", "x; y"])
+        #expect(load.ledger.invoices.map { load.ledger.purpose(of: $0) } == ["Design; phase \"one\"", "x; y"])
         #expect(!result.text.contains(","  + " phase"))
         // A description that starts with `;` cannot be written: the row is reported.
         guard case .success(let bad) = Self.importCSV("invoice,client,issued,amount,description\n1,a,2026-01-05,10.00,;odd\n") else { Issue.record("import failed"); return }

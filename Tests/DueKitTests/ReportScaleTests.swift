@@ -53,7 +53,7 @@ import Testing
             let to = p.allocationRange.isEmpty ? "" : " for " + l.invoiceNumbers(appliedBy: p).joined(separator: ", ")
             let amount = "\(MoneyFormat.format(p.minor, precision: p.currency.precision)) \(p.currency.code)"
             out.append(p.isCredit
-                ? (p.date, p.order, "credit", "credit note \(p.number ?? "") \(amount)\(to)" + (p.reason.map { ": " + $0 } ?? ""))
+                ? (p.date, p.order, "credit", "credit note \(p.notes(in: l.files).number ?? "") \(amount)\(to)" + (p.notes(in: l.files).reason.map { ": " + $0 } ?? ""))
                 : (p.date, p.order, "payment", amount + to))
         }
         for w in l.writeOffs where w.client == client && w.date <= asOf {

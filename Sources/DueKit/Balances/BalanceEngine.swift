@@ -2,10 +2,6 @@
 public struct InvoiceBalance: Sendable, Hashable {
     public var total: Int64 = 0
     public var paid: Int64 = 0
-    public var credited: Int64 = 0
-    public var writtenOff: Int64 = 0
-    /// Early-payment discount taken.
-    public var discount: Int64 = 0
     // The two days are kept as bare ordinals, `InvoiceBalance.noDay` for none, instead of as
     // `Day?`: an optional day takes 8 bytes with its padding, and a million balances are kept
     // for every sheet. No ledger date comes near `Int32.min` (years 1 to 9999 are about ±3
@@ -13,6 +9,40 @@ public struct InvoiceBalance: Sendable, Hashable {
     private var settledOrdinal = InvoiceBalance.noDay
     private var lastPaymentOrdinal = InvoiceBalance.noDay
     private static let noDay = Int32.min
+    /// What few invoices have (a credit, a write-off, a discount), kept apart as an invoice's
+    /// rare details are: the others hold one empty pointer, so a balance takes 32 bytes, not 48.
+    private var reductions: Boxed<Reductions>?
+
+    /// What reduced the total other than payments.
+    struct Reductions: Sendable, Hashable {
+        var credited: Int64 = 0
+        var writtenOff: Int64 = 0
+        var discount: Int64 = 0
+
+        static let none = Reductions()
+    }
+
+    public var credited: Int64 {
+        get { reductions?.value.credited ?? 0 }
+        set { changeReductions { $0.credited = newValue } }
+    }
+
+    public var writtenOff: Int64 {
+        get { reductions?.value.writtenOff ?? 0 }
+        set { changeReductions { $0.writtenOff = newValue } }
+    }
+
+    /// Early-payment discount taken.
+    public var discount: Int64 {
+        get { reductions?.value.discount ?? 0 }
+        set { changeReductions { $0.discount = newValue } }
+    }
+
+    private mutating func changeReductions(_ change: (inout Reductions) -> Void) {
+        var r = reductions?.value ?? .none
+        change(&r)
+        reductions = .holding(r, unless: .none)
+    }
 
     /// The day the open amount reached zero.
     public var settled: Day? {
@@ -27,15 +57,18 @@ public struct InvoiceBalance: Sendable, Hashable {
     }
 
     /// False when the invoice is dated after the as-of date (it does not exist yet). Worked out
-    /// rather than kept, so a balance takes 48 bytes: an issued invoice either has a positive
-    /// total or was settled the day it was issued (nothing to pay), and one not issued has
-    /// neither.
+    /// rather than kept, so that nothing pads a balance: an issued invoice either has a
+    /// positive total or was settled the day it was issued (nothing to pay), and one not
+    /// issued has neither.
     public var issued: Bool { total > 0 || settledOrdinal != Self.noDay }
 
     /// What is left to pay: the total less all that reduced it. Worked out rather than kept,
     /// for the same reason. Nothing takes more than is open, so the sum taken never exceeds a
     /// positive total.
-    public var open: Int64 { total - (paid + credited + writtenOff + discount) }
+    public var open: Int64 {
+        guard let r = reductions?.value else { return total - paid }
+        return total - (paid + r.credited + r.writtenOff + r.discount)
+    }
 }
 
 /// A client's money in one currency: the unit balances are kept in, never mixing currencies.

@@ -1,6 +1,6 @@
 /// How many bytes the loaded ledger's arrays take, array by array: where the memory of a large
 /// ledger goes, for `due bench`. Counted are the elements in place (count × stride) and the
-/// details the few invoices and credits that write them keep apart (each box's header and
+/// details the few invoices that write them keep apart (each box's header and
 /// value); text longer than a string holds inline, and the few lists an entry keeps apart (a
 /// note's `said` lines, a plan's instalments), are not.
 public struct LedgerFootprint: Sendable {
@@ -21,7 +21,6 @@ public struct LedgerFootprint: Sendable {
             part("items", l.items),
             Part(name: "wide item products", count: l.items.reduce(0) { $0 + ($1.product.isWide ? 1 : 0) }, stride: ItemProduct.wideBytes),
             part("payments", l.payments),
-            Part(name: "credit details", count: l.payments.reduce(0) { $0 + ($1.hasDetails ? 1 : 0) }, stride: Boxed<PaymentDetails>.bytes),
             part("apply lines", l.allocations),
             part("clients", l.clients), part("notes", l.notes), part("write-offs", l.writeOffs),
             part("plans", l.plans), part("letters", l.letters), part("assertions", l.assertions),

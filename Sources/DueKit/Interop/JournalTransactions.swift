@@ -327,13 +327,16 @@ public struct JournalBook: Sendable {
         // Most payments name one invoice: it is kept as one, without an array of its own.
         let applied: JournalTransaction.Invoices = p.allocationRange.count == 1 ? .one(number ?? ledger.invoiceNumber(applied: 0, of: copy p)) : .applied(ledger.invoiceNumbers(appliedBy: copy p))
         let words: JournalNarration
+        var code: String?
         if p.isCredit {
-            words = .credit(number: p.number, reason: p.reason)
+            let notes = p.notes(in: ledger.files)
+            words = .credit(number: notes.number, reason: notes.reason)
+            code = notes.number
         } else {
             let notes = Self.notes(at: p.anchor, in: ledger.files)
             words = .payment(ref: notes.ref, method: notes.method)
         }
-        return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: p.isCredit ? p.number : nil, about: applied, due: nil, legs: (
+        return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: code, about: applied, due: nil, legs: (
             .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),
             .init(account: .receivable, minor: -p.minor, currency: p.currency), nil
         ))

@@ -127,7 +127,7 @@ public enum LetterFields {
         // The previous letter, and what has happened since it.
         let last = story.lastLetter
         if let l = last {
-            v["last.letter"] = "I last wrote to you on \(l.date.longDescription) (\(l.stage.article) \(l.stage.title)\(l.invoices.isEmpty ? "" : " about \(l.invoices.count == 1 ? "invoice" : "invoices") \(list(l.invoices))"))."
+            v["last.letter"] = "I last wrote to you on \(l.date.longDescription) (\(l.stage.article) \(l.stage.title)\(l.invoices.isEmpty ? "" : " about \(l.invoices.count == 1 ? "invoice" : "invoices") \(list(l.invoices.array))"))."
             v["last.letter.date"] = l.date.longDescription
             v["last.letter.stage"] = l.stage.title
         }
@@ -257,8 +257,9 @@ public enum LetterFields {
             v["credits"] = credits.map { c in
                 let applied = paidInvoices(c)
                 let agreed = settledQueries.contains { q in applied.contains(q.0) && c.date >= q.1 }
-                let what = (agreed ? "As agreed, credit note " : "Credit note ") + "\(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
-                return what + (c.number == nil ? "" : ", dated \(c.date.longDescription),") + (applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)).")
+                let number = c.notes(in: ledger.files).number
+                let what = (agreed ? "As agreed, credit note " : "Credit note ") + "\(number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
+                return what + (number == nil ? "" : ", dated \(c.date.longDescription),") + (applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)).")
             }.joined(separator: " ")
         }
         // Written off: part of a listed invoice, or the whole of one our last letter asked for
@@ -545,7 +546,7 @@ public enum LetterFields {
             return to.isEmpty ? "" : " (\(to.count == 1 ? "invoice" : "invoices") \(list(to)))"
         }
         let notes = credits.map { c in
-            "Credit note \(c.number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + (describe(c).isEmpty ? " has been credited to your account" : " has been applied to \(describe(c).count == 1 ? "invoice" : "invoices") \(list(describe(c)))")
+            "Credit note \(c.notes(in: ledger.files).number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + (describe(c).isEmpty ? " has been credited to your account" : " has been applied to \(describe(c).count == 1 ? "invoice" : "invoices") \(list(describe(c)))")
         }
         guard !paid.isEmpty else {
             let thanks = resolved ? " Thank you for your patience while we sorted out your query." : ""
@@ -672,7 +673,7 @@ public enum LetterFields {
     static func history(_ story: ClientStory, since: Day, currency: Currency, ledger: Ledger, sheet: BalanceSheet) -> String {
         var items: [(Day, Int, String)] = []
         for l in story.letters where l.date >= since {
-            items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices))") + (l.channel.map { " (\($0))" } ?? "")))
+            items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + (l.channel.map { " (\($0))" } ?? "")))
         }
         for n in story.contacts where n.date >= since {
             var line = "- \(n.date.longDescription): " + contactKind(n.channel)
@@ -688,7 +689,7 @@ public enum LetterFields {
         // Every figure of a demand must be traceable: what we credited or waived is history too.
         for c in story.credits where c.date >= since {
             let to = ledger.invoiceNumbers(appliedBy: c) + (sheet.applied[c.order] ?? []).map { ledger.invoices[$0.invoice].number }
-            items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
+            items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.notes(in: ledger.files).number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
         }
         for w in ledger.writeOffs where w.client == story.client.id && w.date >= since && w.date <= story.asOf {
             guard let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }

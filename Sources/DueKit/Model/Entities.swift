@@ -118,7 +118,6 @@ public struct Tax: Sendable, Hashable {
 /// The details that few invoices write: kept apart, on the heap, so the others hold one empty
 /// pointer instead of room for them all (`Invoice.details`).
 struct InvoiceDetails: Sendable, Hashable {
-    var purpose: String?
     var interest: Percent?
     var compensation: DecimalValue?
     var explicitDue: Day?
@@ -156,8 +155,8 @@ enum Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
 // gaps the larger ones leave; what few invoices write is kept apart (`InvoiceDetails`); the
 // terms written and the terms that apply share one place, since nearly always one of them is
 // the other; the total is the subtotal and tax, which the resolver always makes it; and the
-// reference (`ref`), which only the summary of an invoice without items reads, is read again
-// from the file (`Ledger.reference(of:)`).
+// reference (`ref`) and purpose (`for`), which only an invoice's summary reads, are read again
+// from the file (`Ledger.reference(of:)`, `Ledger.purpose(of:)`).
 public struct Invoice: Sendable, Hashable {
     public var number: String
     public var client: String
@@ -197,6 +196,8 @@ public struct Invoice: Sendable, Hashable {
         static let termsWrittenAndResolved = Flags(rawValue: 32)
         /// `TermsUse.resolved`.
         static let termsResolved = Flags(rawValue: 64)
+        /// A `for` line, read again from the file (`Ledger.purpose(of:)`).
+        static let purpose = Flags(rawValue: 128)
     }
 
     /// What `storedTerms` holds.
@@ -317,9 +318,12 @@ public struct Invoice: Sendable, Hashable {
         details = .holding(d, unless: .none)
     }
 
-    public var purpose: String? {
-        get { details?.value.purpose }
-        set { changeDetails { $0.purpose = newValue } }
+    /// Writes what it was for (a `for` line). The text is not kept but read again from the file
+    /// (`Ledger.purpose(of:)`): one invoice in six writes one, and each held it in a box of
+    /// its own, 16 MB at a million invoices, for what only a summary reads.
+    public var writesPurpose: Bool {
+        get { flags.contains(.purpose) }
+        set { flags.set(.purpose, newValue) }
     }
 
     public var interest: Percent? {
@@ -442,19 +446,11 @@ public struct Allocation: Sendable, Hashable {
     }
 }
 
-/// What few payments write: a credit note's number and reason, kept apart as `InvoiceDetails`
-/// are.
-struct PaymentDetails: Sendable, Hashable {
-    var number: String?
-    var reason: String?
-
-    static let none = PaymentDetails()
-}
-
 /// A payment received, or (with `isCredit`) a credit note: both settle invoices the same way.
-/// (Laid out as `Invoice` is: 72 bytes instead of 152.) Its `method` and `ref` are read again
-/// from the file when wanted (`notes(in:)`): only a journal export shows them, and a million
-/// payments held them in 32 bytes each. Its minor units are not kept either: once resolved
+/// (Laid out as `Invoice` is: 64 bytes instead of 152.) Its `method` and `ref`, and a credit
+/// note's number and reason, are read again from the file when wanted (`notes(in:)`): only an
+/// export, a timeline or a letter shows them, and a million payments held them in 32 bytes
+/// each, then in a pointer to a box that few filled. Its minor units are not kept either: once resolved
 /// they are its amount in its currency's, or zero (`resolve(minor:)`), and a flag says which.
 public struct Payment: Sendable, Hashable {
     public var client: String
@@ -473,7 +469,6 @@ public struct Payment: Sendable, Hashable {
     private var writtenCurrency32 = Currency.unknown
     private var amountScale: Int8
     private var flags: Flags = []
-    private var details: Boxed<PaymentDetails>?
 
     /// The small facts a payment holds, in one byte.
     private struct Flags: OptionSet, Sendable, Hashable {
@@ -483,16 +478,23 @@ public struct Payment: Sendable, Hashable {
         static let writtenCurrency = Flags(rawValue: 4)
         /// `minor` is the amount in the currency's minor units (else zero).
         static let minorHeld = Flags(rawValue: 8)
+        /// A credit note's `number` line holds a valid number.
+        static let number = Flags(rawValue: 16)
     }
 
-    /// The texts of a payment's `method` and `ref` lines.
+    /// The texts of a payment's `method` and `ref` lines, and of a credit note's `number` and
+    /// `reason`.
     public struct Notes: Sendable, Hashable {
         public var method: String?
         public var ref: String?
+        public var number: String?
+        public var reason: String?
 
-        public init(method: String? = nil, ref: String? = nil) {
+        public init(method: String? = nil, ref: String? = nil, number: String? = nil, reason: String? = nil) {
             self.method = method
             self.ref = ref
+            self.number = number
+            self.reason = reason
         }
     }
 
@@ -563,25 +565,10 @@ public struct Payment: Sendable, Hashable {
         }
     }
 
-    /// Credit-note number.
-    public var number: String? {
-        get { details?.value.number }
-        set { changeDetails { $0.number = newValue } }
-    }
-
-    /// Credit-note reason.
-    public var reason: String? {
-        get { details?.value.reason }
-        set { changeDetails { $0.reason = newValue } }
-    }
-
-    /// Holds a credit note's number or reason, kept apart: for `LedgerFootprint`.
-    var hasDetails: Bool { details != nil }
-
-    private mutating func changeDetails(_ change: (inout PaymentDetails) -> Void) {
-        var d = details?.value ?? .none
-        change(&d)
-        details = .holding(d, unless: .none)
+    /// A credit note that writes its number (a valid one: `notes(in:)` reads it).
+    public var writesNumber: Bool {
+        get { flags.contains(.number) }
+        set { flags.set(.number, newValue) }
     }
 }
 
@@ -703,15 +690,33 @@ public enum LetterStage: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 }
 
+/// A letter sent. Laid out for a quarter of a million of them: the invoices it names in one
+/// string (`NamedInvoices`), its order in 32 bits, the small fields last.
 public struct LetterSent: Sendable, Hashable {
-    public var date: Day
     public var client: String
-    public var stage: LetterStage
-    public var invoices: [String] = []
+    public var invoices: NamedInvoices
     public var channel: String?
     /// The header: `DATE letter CLIENT STAGE`.
     public var anchor: EntryAnchor
-    public var order: Int
+    public var date: Day
+    private var order32: Int32
+    public var stage: LetterStage
+
+    public init(date: Day, client: String, stage: LetterStage, invoices: NamedInvoices = [], channel: String? = nil, anchor: EntryAnchor, order: Int) {
+        self.date = date
+        self.client = client
+        self.stage = stage
+        self.invoices = invoices
+        self.channel = channel
+        self.anchor = anchor
+        order32 = Int32(clamping: order)
+    }
+
+    /// Position among all entries as read, for stable ordering on equal dates.
+    public var order: Int {
+        get { Int(order32) }
+        set { order32 = Int32(clamping: newValue) }
+    }
 }
 
 public struct BalanceAssertion: Sendable, Hashable {
@@ -759,7 +764,12 @@ extension Payment: Anchored {
     /// read without positions has no files to read them from, and sets them aside instead
     /// (`Ledger.setAside`).
     public func notes(in files: [SourceFile]) -> Notes {
-        if isCredit { return Notes(ref: EntrySource.values([.ref], of: anchor, in: files)[0]) }
+        if isCredit {
+            let values = EntrySource.values([.number, .reason, .ref], of: anchor, in: files)
+            // The number is the line's first word; one that is not an id was reported, and is none.
+            let number = writesNumber ? values[0].map { String($0.prefix { $0 != " " && $0 != "\t" }) } : nil
+            return Notes(ref: values[2], number: number, reason: values[1])
+        }
         let values = EntrySource.values([.method, .ref], of: anchor, in: files)
         return Notes(method: values[0], ref: values[1])
     }

@@ -61,9 +61,15 @@ public struct Ledger: Sendable {
     /// The same, splitting the item's line into `words`: a reader of every invoice's summary
     /// (the journal export) splits a million lines into one buffer.
     func summary(of invoice: Invoice, words: inout Words) -> String {
-        if let purpose = invoice.purpose { return purpose }
+        if let purpose = purpose(of: invoice) { return purpose }
         if let first = items(of: invoice).first, let d = files.itemDescription(first.line, of: invoice.anchor, words: &words) { return d }
         return reference(of: invoice) ?? ""
+    }
+
+    /// What the invoice says it was for (its `for` line), read again from its file; nil when it
+    /// writes none.
+    public func purpose(of invoice: Invoice) -> String? {
+        invoice.writesPurpose ? EntrySource.values([.purpose], of: invoice.anchor, in: files)[0] : nil
     }
 
     /// The invoice's `ref`, read again from its file: a million invoices need not each keep a

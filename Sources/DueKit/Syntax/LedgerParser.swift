@@ -757,7 +757,9 @@ public struct LedgerParser {
     mutating func invoiceDetail(_ keyword: Keyword) {
         switch keyword {
         case .ref: unkept(.ref, words[1].start, line.contentEnd)  // read again from the file when wanted (`Ledger.reference(of:)`)
-        case .purpose: invoice!.purpose = text(from: 1)
+        case .purpose:  // read again from the file when wanted (`Ledger.purpose(of:)`)
+            invoice!.writesPurpose = true
+            unkept(.purpose, words[1].start, line.contentEnd)
         case .currency: invoice!.writtenCurrency = currency(words[1])
         case .terms: invoice!.terms = terms()
         case .due: invoice!.explicitDue = date(words[1])
@@ -835,8 +837,11 @@ public struct LedgerParser {
         switch keyword {
         // Set aside only when they cannot be read again from the file (`Payment.notes(in:)`).
         case .method, .ref: if words.count > 1 { unkept(keyword, words[1].start, line.contentEnd) }
-        case .number: payment!.number = id(words[1], what: "credit-note number")
-        case .reason: payment!.reason = text(from: 1)
+        // Read again from the file when wanted (`Payment.notes(in:)`).
+        case .number:
+            payment!.writesNumber = isID(words[1], what: "credit-note number")
+            unkept(.number, words[1].start, words[1].end)
+        case .reason: unkept(.reason, words[1].start, line.contentEnd)
         case .apply:
             guard let a = allocation() else { return }
             // The number is read again from the line (`Ledger.invoiceNumber(applied:of:)`),

@@ -73,8 +73,9 @@ struct ClientTimeline: Sendable {
             let applied = ledger.invoiceNumbers(appliedBy: p)
             let to = applied.isEmpty ? "" : " for " + applied.joined(separator: ", ")
             if p.isCredit {
-                let reason = p.reason.map { ": " + $0 } ?? ""
-                return Event(date: p.date, kind: "credit", text: "credit note \(p.number ?? "") \(money(p.minor, p.currency)) \(p.currency.code)\(to)\(reason)")
+                let note = p.notes(in: ledger.files)
+                let reason = note.reason.map { ": " + $0 } ?? ""
+                return Event(date: p.date, kind: "credit", text: "credit note \(note.number ?? "") \(money(p.minor, p.currency)) \(p.currency.code)\(to)\(reason)")
             }
             return Event(date: p.date, kind: "payment", text: "\(money(p.minor, p.currency)) \(p.currency.code)\(to)")
         case .writeOff:
