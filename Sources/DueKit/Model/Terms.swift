@@ -67,6 +67,17 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
         parse(words.map { Array($0.utf8) })
     }
 
+    /// A count of days as terms write it: one to four digits, at most `maxDays`.
+    static func days<C: Collection<UInt8>>(_ w: C) -> Int? {
+        guard !w.isEmpty, w.count <= 4 else { return nil }
+        var n = 0
+        for b in w {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            n = n * 10 + Int(b - 0x30)
+        }
+        return n <= maxDays ? n : nil
+    }
+
     /// The one reader of terms: the parser hands it a `terms` line's words as bytes, the import a
     /// spreadsheet cell's. Days run from 0 to `maxDays`.
     public static func parse<Word: Collection<UInt8>>(_ words: [Word]) -> Terms? {
@@ -80,15 +91,6 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
                 k += 1
             }
             return true
-        }
-        func days<C: Collection<UInt8>>(_ w: C) -> Int? {
-            guard !w.isEmpty, w.count <= 4 else { return nil }
-            var n = 0
-            for b in w {
-                guard b >= 0x30 && b <= 0x39 else { return nil }
-                n = n * 10 + Int(b - 0x30)
-            }
-            return n <= maxDays ? n : nil
         }
         if words.count == 1 && word(words[0], is: "receipt") { return Terms(netDays: 0) }
         if words.count == 3 && word(words[0], is: "due") && word(words[1], is: "on") && word(words[2], is: "receipt") { return Terms(netDays: 0) }

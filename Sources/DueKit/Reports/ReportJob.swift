@@ -113,13 +113,11 @@ public enum ReportJob {
             case 2:
                 lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
             default:
-                lanes.timeline = ClientTimeline(ledger: ledger, asOf: asOf, keep: ReportPage.timelineLength)
-                lanes.lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
+                lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
             }
         }
         let aging = lanes.aging!, behaviour = lanes.behaviour!, forecast = lanes.forecast!, agenda = lanes.agenda!
         var letters = lanes.letters!
-        let past = ReportPage.CardHistory(timeline: lanes.timeline!, lateness: lanes.lateness!)
         result.aging = aging
         result.behaviour = behaviour
         result.forecast = forecast
@@ -134,7 +132,7 @@ public enum ReportJob {
         }
         let (staged, files, forms) = try stage(
             ledger: ledger, aging: aging, behaviour: behaviour, forecast: forecast, agenda: agenda, history: history,
-            past: past, letters: letters, paths: paths, name: FileSystem.fileName(of: path))
+            past: lanes.past!, letters: letters, paths: paths, name: FileSystem.fileName(of: path))
         try SafeFileWriter.commit(staged)
         letters.markWritten()
         try LetterJob.complete(&letters, forms: forms, ledger: ledger, asOf: asOf, paths: paths)
@@ -214,8 +212,7 @@ public enum ReportJob {
         var aging: AgingReport?
         var behaviour: ClientBehaviour?
         var forecast: CashForecast?
-        var timeline: ClientTimeline?
-        var lateness: LatestPerClient<ReportPage.Lateness>?
+        var past: ReportPage.CardHistory?
         var agenda: Agenda?
         var letters: LetterJobResult?
     }

@@ -684,24 +684,12 @@ public struct LedgerParser {
 
     mutating func terms() -> Terms? {
         // `net N`, as nearly every terms line reads; `Terms.parse` reads every other form.
-        if readsCommonFormsDirectly, words.count == 3, equals(words[1], "net"), let n = days(words[2]) { return Terms(netDays: n) }
+        if readsCommonFormsDirectly, words.count == 3, equals(words[1], "net"), let n = Terms.days(slice(words[2])) { return Terms(netDays: n) }
         termWords.removeAll(keepingCapacity: true)
         for k in 1..<words.count { termWords.append(slice(words[k])) }
         if let t = Terms.parse(termWords) { return t }
         error(.E113, "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint(.terms))
         return nil
-    }
-
-    /// Days as `Terms.parse` reads them: one to four digits, at most `Terms.maxDays`.
-    mutating func days(_ w: Word) -> Int? {
-        guard w.end > w.start, w.end - w.start <= 4 else { return nil }
-        var n = 0
-        for k in w.start..<w.end {
-            let d = bytes[k] &- 0x30
-            guard d < 10 else { return nil }
-            n = n * 10 + Int(d)
-        }
-        return n <= Terms.maxDays ? n : nil
     }
 
     mutating func clientDetail(_ keyword: Keyword) {
@@ -714,37 +702,13 @@ public struct LedgerParser {
         case .address: client!.address.append(text(from: 1)!)
         case .terms: client!.terms = terms()
         case .currency: client!.currency = currency(words[1])
-        case .methods: client!.methods = methods()
+        case .methods: client!.methods = text(from: 1)!.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         case .channel: client!.channel = text(from: 1)!
         case .interest: client!.interest = percent(words[1])
         case .compensation:
             if equals(words[1], "statutory") { client!.statutoryCompensation = true } else { client!.compensation = amount(words[1]) }
         default: break
         }
-    }
-
-    /// A `methods` line's methods: its text cut at commas, each trimmed of blanks, the empty
-    /// ones dropped. An ASCII line is cut as bytes; any other is cut as characters, since a
-    /// comma or a blank followed by a combining mark is one character and cuts nothing.
-    mutating func methods() -> [String] {
-        let s = words[1].start, e = line.contentEnd
-        var ascii = true
-        for k in s..<e where bytes[k] >= 0x80 { ascii = false }
-        guard ascii && readsCommonFormsDirectly else {
-            return text(from: 1)!.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
-        }
-        var found: [String] = []
-        var from = s
-        while from <= e {
-            var to = from
-            while to < e && bytes[to] != 0x2C { to += 1 }
-            var a = from, b = to
-            while a < b && LineScanner.isBlank(bytes[a]) { a += 1 }
-            while b > a && LineScanner.isBlank(bytes[b - 1]) { b -= 1 }
-            if b > a { found.append(shared(a, b)) }
-            from = to + 1
-        }
-        return found
     }
 
     /// A value the entry does not keep: set aside only in a reading without positions (`fmt`'s

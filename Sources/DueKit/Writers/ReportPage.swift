@@ -116,8 +116,7 @@ public struct ReportPage: Sendable {
     /// rendered before the charts, the forecast and the agenda are known.
     public static func cards(ledger: Ledger, sheet: BalanceSheet, aging: AgingReport, behaviour: ClientBehaviour) -> String {
         let ids = cardOrder(aging: aging, behaviour: behaviour)
-        let past = CardHistory(timeline: ClientTimeline(ledger: ledger, asOf: sheet.asOf, keep: timelineLength), lateness: lateness(ledger: ledger, sheet: sheet))
-        let bytes = cards(of: ids[...], ledger: ledger, aging: aging, behaviour: behaviour, past: past)
+        let bytes = cards(of: ids[...], ledger: ledger, aging: aging, behaviour: behaviour, past: CardHistory(ledger: ledger, sheet: sheet))
         return cardsOpen + String(decoding: bytes, as: UTF8.self) + cardsClose
     }
 
@@ -128,10 +127,14 @@ public struct ReportPage: Sendable {
     /// latest invoices. Gathered apart from the rendering, so it can be gathered before the
     /// aging and the behaviour are known.
     struct CardHistory: Sendable {
-        /// Of `timelineLength` entries, as of the report's date.
         let timeline: ClientTimeline
-        /// `lateness` of the balances the report's aging is made from.
         let lateness: LatestPerClient<Lateness>
+
+        /// `sheet`: the balances the report's aging is made from.
+        init(ledger: Ledger, sheet: BalanceSheet) {
+            timeline = ClientTimeline(ledger: ledger, asOf: sheet.asOf, keep: ReportPage.timelineLength)
+            lateness = ReportPage.lateness(ledger: ledger, sheet: sheet)
+        }
     }
 
     /// The clients with a card, in the page's order: clients with money overdue first, then
