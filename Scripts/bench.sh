@@ -43,7 +43,7 @@ row() { # label file wall cpu kb
   local bytes
   bytes=$(stat -c %s "$2")
   awk -v l="$1" -v b="$bytes" -v w="$3" -v c="$4" -v k="$5" 'BEGIN {
-    printf "  %-22s %6.2f s wall %6.2f s CPU %7.0f MB peak = %.2f x the file\n", l, w, c, k / 1024, k * 1024 / b }'
+    printf "  %-22s %6.2f s wall %6.2f s CPU %7.0f MiB peak = %.2f x the file\n", l, w, c, k / 1024, k * 1024 / b }'
 }
 
 declare -A check_wall check_cpu
@@ -83,7 +83,7 @@ for p in "${profiles[@]}"; do
         command -v $peer >/dev/null || { echo "  $peer: not installed, skipped"; continue; }
         read -r w c k < <(measure timeout "${PEER_TIMEOUT:-900}" $peer -f "${f%.due}.journal" balance)
         awk -v p="$peer" -v w="$w" -v d="${check_wall[$p-$n]}" -v k="$k" 'BEGIN {
-          printf "  %-22s %6.2f s wall = %.0f x due check, %.0f MB peak\n", p " balance", w, w / d, k / 1024 }'
+          printf "  %-22s %6.2f s wall = %.0f x due check, %.0f MiB peak\n", p " balance", w, w / d, k / 1024 }'
       done
     fi
   done
@@ -110,6 +110,6 @@ if [ $have_time = 1 ]; then
   read -r wa ca _ < <(measure "$due" check --as-of $asof "$hostile")
   awk -v n="$n" -v bp="$(stat -c %s "$plain")" -v ba="$(stat -c %s "$hostile")" -v cp="$cp" -v ca="$ca" 'BEGIN {
     sp = cp / (bp / 1048576); sa = ca / (ba / 1048576)
-    printf "adversarial %d: due check %.2f s CPU for %.0f MB (%.3f s/MB); realistic %.2f s CPU for %.0f MB (%.3f s/MB): %.2fx per MB\n",
+    printf "adversarial %d: due check %.2f s CPU for %.0f MiB (%.3f s/MiB); realistic %.2f s CPU for %.0f MiB (%.3f s/MiB): %.2fx per MiB\n",
       n, ca, ba / 1048576, sa, cp, bp / 1048576, sp, sa / sp }'
 fi

@@ -14,7 +14,7 @@ import Testing
             return String(words[1])
         }
         #expect(values == ["0.000", "10.200", "10.200"])
-        #expect(lines.last == "  peak memory 3.0 MB = 1.50 × the file (1.0 MB once loaded)")
+        #expect(lines.last == "  peak memory 3.0 MiB = 1.50 × the file (1.0 MiB once loaded)")
         let columns = Set(stages.map { $0.range(of: " s")!.lowerBound.utf16Offset(in: $0) })
         #expect(columns.count == 1, "\(stages)")
     }
@@ -30,7 +30,7 @@ import Testing
         #expect(f.parts[1].bytes == 2 * MemoryLayout<LineItem>.stride)
         #expect(f.bytes == f.parts.reduce(0) { $0 + $1.bytes })
         let lines = f.render().split(separator: "\n")
-        #expect(lines.count == 6 && lines[2] == "    items: 2 × \(MemoryLayout<LineItem>.stride) B = 0.0 MB")
+        #expect(lines.count == 6 && lines[2] == "    items: 2 × \(MemoryLayout<LineItem>.stride) B = 0.0 MiB")
         #expect(LedgerFootprint(Ledger()).render().isEmpty)
         // The details few invoices write are counted apart, box by box; a purpose, or a credit
         // note's number, is read again from the file and takes no box.

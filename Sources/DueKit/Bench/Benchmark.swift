@@ -42,12 +42,12 @@ public struct BenchmarkResult: Sendable {
         }
         let mb = Double(bytes) / 1_048_576
         let peak = Double(peakResidentBytes) / 1_048_576
-        var s = "\(path): \(bytes) bytes (\(f(mb, 1)) MB), \(invoices) invoices, \(entries) entries, \(diagnostics) diagnostics\n"
+        var s = "\(path): \(bytes) bytes (\(f(mb, 1)) MiB), \(invoices) invoices, \(entries) entries, \(diagnostics) diagnostics\n"
         s += "  load   \(seconds(load)) s   (read, parse, resolve)\n"
         s += "  check  \(seconds(check)) s   (balances, rules, rendering)\n"
         s += "  total  \(seconds(total)) s wall, \(f(cpu)) s CPU\n"
-        s += "  \(Int(Double(entries) / max(total, 1e-9))) entries/s, \(f(mb / max(total, 1e-9), 1)) MB/s\n"
-        s += "  peak memory \(f(peak, 1)) MB = \(f(peak / max(mb, 1e-9), 2)) × the file (\(f(Double(loadedPeakResidentBytes) / 1_048_576, 1)) MB once loaded)\n"
+        s += "  \(Int(Double(entries) / max(total, 1e-9))) entries/s, \(f(mb / max(total, 1e-9), 1)) MiB/s\n"
+        s += "  peak memory \(f(peak, 1)) MiB = \(f(peak / max(mb, 1e-9), 2)) × the file (\(f(Double(loadedPeakResidentBytes) / 1_048_576, 1)) MiB once loaded)\n"
         s += footprint.render()
         return s
     }

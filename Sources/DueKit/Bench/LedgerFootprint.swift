@@ -32,9 +32,9 @@ public struct LedgerFootprint: Sendable {
     public func render() -> String {
         func mb(_ b: Int) -> String { MoneyFormat.format(Int64((Double(b) * 10 / 1_048_576).rounded()), precision: 1, grouping: false) }
         guard !parts.isEmpty else { return "" }
-        var s = "  entries in place: \(mb(bytes)) MB\n"
+        var s = "  entries in place: \(mb(bytes)) MiB\n"
         for p in parts {
-            s += "    \(p.name): \(p.count) × \(p.stride) B = \(mb(p.bytes)) MB\n"
+            s += "    \(p.name): \(p.count) × \(p.stride) B = \(mb(p.bytes)) MiB\n"
         }
         return s
     }
