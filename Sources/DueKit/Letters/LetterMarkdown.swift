@@ -29,9 +29,16 @@ public struct LetterMarkdown: Sendable, Equatable {
 
     public init(blocks: [Block]) { self.blocks = blocks }
 
+    /// Read as bytes when that reads it as its characters, as almost every letter is.
     public init(_ text: String) {
+        blocks = LetterMarkdownBytes.blocks(text) ?? Self.blocksByCharacter(text)
+    }
+
+    /// The blocks read `Character` by `Character`: any text, such as one with a mark joined to
+    /// a `*`, or with CR LF line ends.
+    static func blocksByCharacter(_ text: String) -> [Block] {
         var reader = BlockReader(text)
-        blocks = reader.read()
+        return reader.read()
     }
 }
 

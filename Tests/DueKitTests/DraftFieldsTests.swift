@@ -1,0 +1,45 @@
+import Testing
+@testable import DueKit
+
+/// `Draft.fields` finds the `due-letter` line in the draft's bytes as the head read as text
+/// line by line finds it.
+@Suite struct DraftFieldsTests {
+    static let line = "<!-- due-letter: stage=reminder client=kiln as-of=2026-11-20 invoices=2026-027,2026-029 facts=fnv1a64:0123456789abcdef -->"
+
+    static func asText(_ bytes: [UInt8]) -> DraftFields? {
+        Draft.fields(text: String(decoding: bytes.prefix(4096), as: UTF8.self))
+    }
+
+    @Test func findsTheLineAsTheTextReadingDoes() {
+        let long = String(repeating: "x", count: 5000)
+        let heads = [
+            "<!-- due: Reminder for kiln on 2026-11-20. Why: overdue -->\n\(Self.line)\n\nKiln Ltd\n",
+            "\n\n\n\(Self.line)\n",
+            "1\n2\n3\n4\n5\n6\n7\n\(Self.line)\n",
+            "1\n2\n3\n4\n5\n6\n7\n8\n\(Self.line)\n",
+            "1\n\n2\n\n3\n\n4\n\n5\n\n6\n\n7\n\n\(Self.line)",
+            "<!-- due: x -->\r\n\(Self.line)\r\n",
+            "<!-- due: x -->\n\(Self.line)\r\nnext\n",
+            "a\rb\n\(Self.line)\n",
+            "<!-- due-letter: \u{0301}stage=reminder client=kiln as-of=2026-11-20 facts=fnv1a64:0 -->\n\(Self.line)\n",
+            "<!-- due-letter: broken -->\n\(Self.line)\n",
+            "Zoë — café\n\(Self.line.replacingAll("kiln", with: "zoé"))\n",
+            "\(long)\n\(Self.line)\n",
+            String(repeating: "é", count: 2030) + "\n" + Self.line + "\n",
+            String(repeating: "y", count: 4096 - Self.line.utf8.count - 1) + "\n" + Self.line + "\n",
+            String(repeating: "y", count: 4096 - Self.line.utf8.count) + "\n" + Self.line + "\n",
+            "",
+            "\n",
+        ]
+        for head in heads {
+            let bytes = Array(head.utf8)
+            #expect(Draft.fields(bytes) == Self.asText(bytes), "\(head.prefix(80).debugDescription)")
+        }
+        #expect(Draft.fields(Array(heads[0].utf8))?.invoices == ["2026-027", "2026-029"])
+        #expect(Draft.fields(Array(heads[3].utf8)) == nil)
+        // A line cut in the middle of a character at 4 KB.
+        var cut = Array(String(repeating: "é", count: 2047).utf8) + [0x0A]
+        cut = Array(cut.prefix(4095)) + Array(Self.line.utf8)
+        #expect(Draft.fields(cut) == Self.asText(cut))
+    }
+}
