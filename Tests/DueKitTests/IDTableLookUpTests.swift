@@ -119,3 +119,37 @@ extension IDTableTests {
         #expect(asked.map { table[$0] } == Array(0..<100) + [nil])
     }
 }
+
+extension IDTableTests {
+    /// Ids given as bytes where they lie are found as the strings of those bytes are: ASCII
+    /// ids by their bytes, an ASCII id equal to one written with a character canonically
+    /// equivalent to ASCII (the Kelvin sign), accented ids in either form, long ids, the empty
+    /// id, and bytes that are not valid UTF-8 as the string that repairs them; skipped ids are
+    /// not reported. An exact table compares bytes alone.
+    @Test func idsGivenAsBytesAreFoundAsTheirStrings() {
+        let ids = (0..<200).map { "INV-\(5_000 + $0)" } + ["zo\u{E9}", "\u{212A}elvin", "LONG-INVOICE-NUMBER-1234567", "", "\u{FFFD}x", "INV-5003"]
+        let asked: [[UInt8]] = ids.map { Array($0.utf8) } + [
+            Array("zoe\u{301}".utf8), Array("Kelvin".utf8), Array("LONG-INVOICE-NUMBER-1234568".utf8),
+            [0xFF, 0x78], Array("INV-99".utf8), Array("INV-5003 ".utf8),
+        ] + (0..<40).map { Array("Y-\($0)".utf8) }
+        for exact in [false, true] {
+            let table = IDTable(ids, exact: exact)
+            var found: [(Int, Int?)] = []
+            let whole = asked.flatMap { $0 }
+            var starts = [0]
+            for bytes in asked { starts.append(starts.last! + bytes.count) }
+            whole.withUnsafeBufferPointer { whole in
+                table.lookUp(asked.count, utf8: { k in
+                    k % 9 == 4 ? nil : UnsafeBufferPointer(rebasing: whole[starts[k]..<starts[k + 1]])
+                }) { k, index in found.append((k, index)) }
+            }
+            #expect(found.map(\.0) == asked.indices.filter { $0 % 9 != 4 })
+            for (k, index) in found {
+                let text = String(decoding: asked[k], as: UTF8.self)
+                #expect(index == table.index(text), "\(text), exact: \(exact)")
+            }
+            #expect(found.contains { asked[$0.0] == Array("Kelvin".utf8) && $0.1 == (exact ? nil : 201) })
+            #expect(found.contains { asked[$0.0] == [0xFF, 0x78] && $0.1 == 204 })
+        }
+    }
+}

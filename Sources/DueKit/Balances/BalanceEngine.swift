@@ -566,7 +566,7 @@ public enum BalanceEngine {
         mutating func pay(_ p: Int, _ day: Day) {
             // Fields are read in place: copying the payment retained every string it holds.
             let currency = ledger.payments[p].currency
-            let isCredit = ledger.payments[p].isCredit
+            let isCredit = ledger.payments[p].isCredit, anchor = ledger.payments[p].anchor
             let s = slot(ledger.payments[p].clientNumber, ledger.payments[p].client, currency)
             var remaining = ledger.payments[p].minor
             var overAllocated = false
@@ -593,7 +593,7 @@ public enum BalanceEngine {
                     wanted = remaining
                 }
                 let take = min(wanted, balances[i].open)
-                apply(i, take, credit: isCredit, day, ledger.payments[p].anchor)
+                apply(i, take, credit: isCredit, day, anchor)
                 remaining -= take
                 if minor == nil && options.collectFacts && amountless == nil { amountless = k }
                 if wanted > take && options.collectFacts {

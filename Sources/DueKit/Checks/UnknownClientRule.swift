@@ -16,7 +16,7 @@ enum UnknownClientRule: LedgerRule {
             if let k = number.map(Int.init), IDTable.sameBytes(ids[k], id) { return }
             // Entries of one client often follow each other. Bytes, not `==`: `String` calls
             // `zoé` as one character and as e + accent equal, the id table does not.
-            if !known.isEmpty && id.utf8.elementsEqual(known.utf8) { return }
+            if !known.isEmpty && IDTable.sameBytes(id, known) { return }
             guard c.ids.clients.index(id) == nil else {
                 known = id
                 return

@@ -32,6 +32,12 @@ extension Allocation {
     /// checked there (an id holds no blank, and a comment starts after one).
     @inline(__always)
     static func number(in b: UnsafeBufferPointer<UInt8>, line: LineAnchor) -> String {
+        String(decoding: numberBytes(in: b, line: line), as: UTF8.self)
+    }
+
+    /// The bytes of that number, where they lie in `b`.
+    @inline(__always)
+    static func numberBytes(in b: UnsafeBufferPointer<UInt8>, line: LineAnchor) -> UnsafeBufferPointer<UInt8> {
         let n = b.count
         // A file let go of (the editor's copy, about to change) reads as no number, not past its end.
         var i = min(Int(line.offset), n)
@@ -40,6 +46,6 @@ extension Allocation {
         while i < n && LineScanner.isBlank(b[i]) { i += 1 }
         let start = i
         while i < n && !LineScanner.isBlank(b[i]) && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+        return UnsafeBufferPointer(rebasing: b[start..<i])
     }
 }

@@ -46,23 +46,41 @@ public struct IDTable: Sendable {
         // storage. Most comparisons end here, without reaching the bytes.
         if sameLayout(a, b) { return true }
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                guard x.count == y.count else { return false }
-                // Ids are short: a word at a time, in place, costs less than a call to memcmp.
-                var i = 0
-                while i + 8 <= x.count {
-                    if UnsafeRawPointer(x.baseAddress! + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(y.baseAddress! + i).loadUnaligned(as: UInt64.self) { return false }
-                    i += 8
-                }
-                while i < x.count {
-                    if x[i] != y[i] { return false }
-                    i += 1
-                }
-                return true
-            }
+            b.utf8.withContiguousStorageIfAvailable { y in equalBytes(x, y) }
         }
         if let equal = fast ?? nil { return equal }
         return a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// Whether `key` is the id the UTF-8 `bytes` spell: what comparing it with
+    /// `String(decoding: bytes, as: UTF8.self)` finds, by canonical equivalence or, with
+    /// `exact`, byte for byte. `ascii`: whether every byte is below 0x80.
+    static func same(_ key: String, spelledBy bytes: UnsafeBufferPointer<UInt8>, ascii: Bool, exact: Bool) -> Bool {
+        // Bytes beyond ASCII may be invalid UTF-8, which the string repairs: compared as that string.
+        guard ascii else { return same(key, String(decoding: bytes, as: UTF8.self), exact: exact) }
+        let equal = key.utf8.withContiguousStorageIfAvailable { equalBytes($0, bytes) } ?? key.utf8.elementsEqual(bytes)
+        if equal || exact { return equal }
+        // An ASCII id equals no other ASCII id but its own bytes; a few other characters are
+        // canonically equivalent to ASCII ones (`unicodeHash`), so an id holding them is
+        // compared as a string.
+        return !key.utf8.allSatisfy { $0 < 0x80 } && key == String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Ids are short: a word at a time, in place, costs less than a call to memcmp.
+    @inline(__always) static func equalBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        guard !x.isEmpty else { return true }
+        let a = UnsafeRawPointer(x.baseAddress!), b = UnsafeRawPointer(y.baseAddress!)
+        var i = 0
+        while i + 8 <= x.count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < x.count {
+            if x[i] != y[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     @inline(__always) static func sameLayout(_ a: String, _ b: String) -> Bool {
@@ -262,11 +280,79 @@ public struct IDTable: Sendable {
     /// Where `id` is, searching on from slot `at`, comparing it with the ids whose tag is `tag`;
     /// -1 for nowhere.
     @inline(__always) private func find(_ id: String, at: Int, tag: UInt8, _ slots: UnsafeBufferPointer<Int32>, _ tags: UnsafeBufferPointer<UInt8>, _ keys: IDKeys.View) -> Int32 {
+        find(at: at, tag: tag, slots, tags) { same(keys[Int($0)], id) }
+    }
+
+    /// The first id, searching on from slot `at`, whose tag is `tag` and that `matches`; -1
+    /// for nowhere.
+    @inline(__always) private func find(at: Int, tag: UInt8, _ slots: UnsafeBufferPointer<Int32>, _ tags: UnsafeBufferPointer<UInt8>, matches: (Int32) -> Bool) -> Int32 {
         var s = at
         while true {
             let v = slots[s]
-            if v < 0 || (tags[s] == tag && same(keys[Int(v)], id)) { return v }
+            if v < 0 || (tags[s] == tag && matches(v)) { return v }
             s = (s + 1) & mask
+        }
+    }
+}
+
+extension IDTable {
+    /// Looks many ids up as `lookUp(_:id:found:)` does, each given as its UTF-8 bytes where
+    /// they lie (`utf8(k)`, read until `found` reports it): the resolver hashes and compares
+    /// an `apply` line's number in the file itself, with no string made for it. Finds what
+    /// looking up `String(decoding: utf8(k), as: UTF8.self)` finds.
+    func lookUp(_ count: Int, utf8: (Int) -> UnsafeBufferPointer<UInt8>?, found: (Int, Int?) -> Void) {
+        let group = IDTable.lookUpGroup
+        // Per id of the group, as in `lookUp(_:id:found:)`: its bytes and whether they are
+        // ASCII; the slot its hash points at (-1 for an id skipped) and its tag; then what that
+        // slot holds and its tag, then the first slot on with the id's tag; then where the id
+        // is found (-1 for nowhere).
+        withUnsafeTemporaryAllocation(of: (bytes: UnsafeBufferPointer<UInt8>, ascii: Bool).self, capacity: group) { asked in
+          withUnsafeTemporaryAllocation(of: (at: Int, tag: UInt8).self, capacity: group) { wanted in
+            withUnsafeTemporaryAllocation(of: (held: Int32, tag: UInt8).self, capacity: group) { held in
+              withUnsafeTemporaryAllocation(of: StringLayout.self, capacity: group) { there in
+                keys.withView { keys in
+                slots.withUnsafeBufferPointer { slots in
+                tags.withUnsafeBufferPointer { tags in
+                    var base = 0
+                    while base < count {
+                        let n = min(group, count - base)
+                        for j in 0..<n {
+                            guard let bytes = utf8(base + j) else {
+                                wanted[j] = (-1, 0)
+                                continue
+                            }
+                            let h = WordHash(bytes)
+                            // Beyond ASCII, hashed as the string is (`hash(_:)`).
+                            let value = h.isASCII ? h.value : hash(String(decoding: bytes, as: UTF8.self))
+                            asked[j] = (bytes, h.isASCII)
+                            wanted[j] = (value & mask, IDTable.tag(value))
+                        }
+                        for j in 0..<n where wanted[j].at >= 0 { held[j] = (slots[wanted[j].at], tags[wanted[j].at]) }
+                        for j in 0..<n where wanted[j].at >= 0 {
+                            var p = wanted[j].at, (v, vt) = held[j]
+                            while v >= 0 && vt != wanted[j].tag {
+                                p = (p + 1) & mask
+                                (v, vt) = (slots[p], tags[p])
+                            }
+                            held[j].held = v
+                        }
+                        // The ids the slots point at, read together so that their waits on
+                        // memory overlap, before any is compared.
+                        for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 { there[j] = keys.layout(Int(held[j].held)) }
+                        for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 {
+                            let (bytes, ascii) = asked[j]
+                            if IDTable.same(keys[Int(held[j].held)], spelledBy: bytes, ascii: ascii, exact: exact) { continue }
+                            held[j].held = find(at: wanted[j].at, tag: wanted[j].tag, slots, tags) { IDTable.same(keys[Int($0)], spelledBy: bytes, ascii: ascii, exact: exact) }
+                        }
+                        for j in 0..<n where wanted[j].at >= 0 { found(base + j, held[j].held >= 0 ? Int(held[j].held) : nil) }
+                        base += n
+                    }
+                }
+                }
+                }
+              }
+            }
+          }
         }
     }
 }

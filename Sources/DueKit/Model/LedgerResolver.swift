@@ -216,40 +216,50 @@ public enum LedgerResolver {
         }
     }
 
-    /// Links the `apply` lines of `payments`.
+    /// Links the `apply` lines of `payments`. Each line's number is hashed and compared where
+    /// it lies in the file (`IDTable.lookUp(_:utf8:found:)`): a string made for each, only to
+    /// be looked up, cost more than the lookup.
     static func link(_ allocations: UnsafeMutableBufferPointer<Allocation>, of payments: UnsafeBufferPointer<Payment>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>, _ files: [SourceFile]) {
-        var reader = NumberReader(files)
-        // A ledger resolved again (the language server's) mostly names the invoice it named
-        // before: an invoice with this number that is no duplicate is the first with it, which
-        // is what the index would find, without hashing. Any other target, stale, is looked
-        // up again.
-        var stale = false
-        var lines = 0
-        for p in payments.indices {
-            lines += payments[p].allocationRange.count
-            for k in payments[p].allocationRange.lowerBound..<payments[p].allocationRange.upperBound {
-                guard let t = allocations[Int(k)].target.map(Int.init) else { continue }
-                let number = reader.number(of: allocations[Int(k)], inFile: Int(payments[p].anchor.file))
-                if !(t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == number) {
-                    allocations[Int(k)].target = nil
-                    stale = true
+        withBytes(of: files[...]) { texts in
+            var reader = NumberReader(files, texts)
+            // A ledger resolved again (the language server's) mostly names the invoice it named
+            // before: an invoice with this number that is no duplicate is the first with it, which
+            // is what the index would find, without hashing. Any other target, stale, is looked
+            // up again.
+            var stale = false
+            var lines = 0
+            for p in payments.indices {
+                lines += payments[p].allocationRange.count
+                for k in payments[p].allocationRange.lowerBound..<payments[p].allocationRange.upperBound {
+                    guard let t = allocations[Int(k)].target.map(Int.init) else { continue }
+                    let number = reader.number(of: allocations[Int(k)], inFile: Int(payments[p].anchor.file))
+                    if !(t >= 0 && t < invoices.count && !invoices[t].isDuplicate && invoices[t].number == String(decoding: number, as: UTF8.self)) {
+                        allocations[Int(k)].target = nil
+                        stale = true
+                    }
                 }
             }
+            if stale { reader = NumberReader(files, texts) }
+            // The lines of a ledger's payments stand in their order, so the lookups read the lines'
+            // numbers in that order too. `lookUp` asks for the lines in order and reports them in
+            // order, so each is found by walking on, with no list of the lines made first (nine
+            // megabytes at a million lines).
+            var asked = LineWalk(payments), reported = LineWalk(payments)
+            index.lookUp(lines, utf8: { k in
+                let (line, p) = asked.at(k)
+                guard allocations[line].target == nil else { return nil }
+                return reader.number(of: allocations[line], inFile: Int(payments[p].anchor.file))
+            }) { k, found in
+                let (line, _) = reported.at(k)
+                allocations[line].target = found.map(Int32.init)
+            }
         }
-        if stale { reader = NumberReader(files) }
-        // The lines of a ledger's payments stand in their order, so the lookups read the lines'
-        // numbers in that order too. `lookUp` asks for the lines in order and reports them in
-        // order, so each is found by walking on, with no list of the lines made first (nine
-        // megabytes at a million lines).
-        var asked = LineWalk(payments), reported = LineWalk(payments)
-        index.lookUp(lines, id: { k in
-            let (line, p) = asked.at(k)
-            guard allocations[line].target == nil else { return nil }
-            return reader.number(of: allocations[line], inFile: Int(payments[p].anchor.file))
-        }) { k, found in
-            let (line, _) = reported.at(k)
-            allocations[line].target = found.map(Int32.init)
-        }
+    }
+
+    /// The bytes of every one of `files`, read in place for the length of `body`.
+    static func withBytes<R>(of files: ArraySlice<SourceFile>, _ read: [UnsafeBufferPointer<UInt8>] = [], _ body: ([UnsafeBufferPointer<UInt8>]) -> R) -> R {
+        guard let first = files.first else { return body(read) }
+        return first.bytes.withUnsafeBufferPointer { withBytes(of: files.dropFirst(), read + [$0], body) }
     }
 
     /// The `apply` lines of payments one after the other, each with its payment: the `k`th
@@ -280,25 +290,29 @@ public enum LedgerResolver {
         }
     }
 
-    /// Reads `apply` lines' numbers from their files, handing back the pages it has passed.
+    /// Finds `apply` lines' numbers in their files, handing back the pages it has passed.
     struct NumberReader {
         let files: [SourceFile]
+        /// The files' bytes, parallel to `files`.
+        let texts: [UnsafeBufferPointer<UInt8>]
         /// For each mapped file, begun where this reader first reads it: each half of a large
         /// ledger's lines is read on its own core, and hands back only the pages of its half.
         var behind: [ReleaseBehind?]
 
-        init(_ files: [SourceFile]) {
+        init(_ files: [SourceFile], _ texts: [UnsafeBufferPointer<UInt8>]) {
             self.files = files
+            self.texts = texts
             behind = Array(repeating: nil, count: files.count)
         }
 
-        /// The number `a` names; `f`: its payment's file. The file, not the payment: a copy of
-        /// the payment, for every line, retained and released all of its strings.
-        mutating func number(of a: Allocation, inFile f: Int) -> String {
+        /// The bytes of the number `a` names; `f`: its payment's file. The file, not the
+        /// payment: a copy of the payment, for every line, retained and released all of its
+        /// strings.
+        mutating func number(of a: Allocation, inFile f: Int) -> UnsafeBufferPointer<UInt8> {
             let page = Int(a.line.offset) & ~4095
             if behind[f] == nil, files[f].bytes.isMapped { behind[f] = ReleaseBehind(files[f].bytes, step: LedgerParser.releaseChunk, from: page) }
             behind[f]?.passed(page)
-            return files[f].bytes.withUnsafeBufferPointer { Allocation.number(in: $0, line: a.line) }
+            return Allocation.numberBytes(in: texts[f], line: a.line)
         }
     }
 
