@@ -1,8 +1,9 @@
 import Testing
 @testable import DueKit
 
-/// The byte reader must read every text it accepts exactly as the `Character` reader does, and
-/// leave to that reader every text it could read otherwise.
+/// Letters' Markdown is read as UTF-8 bytes. The readings of the samples and of seeded random
+/// texts are kept in a golden file, written when a reader of `Character`s read them the same:
+/// a change to the rules shows there as a diff to read.
 @Suite struct LetterMarkdownBytesTests {
     typealias M = LetterMarkdown
 
@@ -46,40 +47,52 @@ import Testing
         "1. \n",
     ]
 
-    @Test func readsTheSamplesAsTheCharacterReaderDoes() {
-        for text in Self.samples {
-            guard let bytes = LetterMarkdownBytes.blocks(text) else {
-                Issue.record("read by characters: \(text.debugDescription)")
-                continue
-            }
-            #expect(bytes == M.blocksByCharacter(text), "\(text.debugDescription)")
-            #expect(M(text).html() == M(blocks: M.blocksByCharacter(text)).html())
-            #expect(M(text).plainText() == M(blocks: M.blocksByCharacter(text)).plainText())
+    /// The blocks, plain text and HTML of `texts`, one after another.
+    static func readings(_ texts: [String]) -> String {
+        var out = ""
+        for (n, text) in texts.enumerated() {
+            let md = M(text)
+            out += "=== \(n) \(text.debugDescription)\n\(md.blocks)\n--- plain\n\(md.plainText())--- html\n\(md.html())"
+        }
+        return out
+    }
+
+    /// Random texts from pieces that matter to the rules, with text around them.
+    static func randomTexts(count: Int) -> [String] {
+        let pieces = ["*", "**", "***", "\\", "|", "#", "# ", "## ", "- ", "* ", "+ ", "1. ", "2) ", ":", "-", "---", " ", "  ", "\t",
+                      "\n", "\n", "\n\n", "<!--", "-->", "a", "word", "Zoë", "€", "—", "日本", "😀", "\u{00A0}", "\u{3000}", "x ", " y",
+                      "\\*", "\\|", "\\\\", "| - |", "|:-:|", "\n| a | b |\n|---|--:|\n"]
+        var rng = SplitMix(seed: 14)
+        return (0..<count).map { _ in
+            var text = ""
+            for _ in 0..<Int.random(in: 1...40, using: &rng) { text += pieces.randomElement(using: &rng)! }
+            return text
         }
     }
 
-    @Test func textsWhoseCharactersAreNotOneScalarAreReadByCharacter() {
-        let joined = [
-            "a\r\nb\r\n",
-            "line\r",
-            "*\u{0301}a*",
-            "**bold\u{0301}**",
-            "|a\u{0301}|b|\n|-\u{0301}|-|\n",
-            "e\u{0301}",
-            "👍🏽",
-            "🇬🇧",
-            "\u{0600}*x*",
-            "Emoji **👍🏽 bold** and flags 🇬🇧🇫🇷 *ok*\n",
-            "a \u{200D}zwj",
-        ]
-        for text in joined {
-            #expect(LetterMarkdownBytes.blocks(text) == nil, "\(text.debugDescription)")
-            #expect(M(text).blocks == M.blocksByCharacter(text))
+    @Test func readsTheSamplesAndRandomTextsAsBefore() {
+        Golden.check(Self.readings(Self.samples), against: Repo.path("Tests/DueKitTests/Goldens/markdown/samples.txt"))
+        Golden.check(Self.readings(Self.randomTexts(count: 400)), against: Repo.path("Tests/DueKitTests/Goldens/markdown/random.txt"))
+    }
+
+    /// A draft saved by an editor that ends its lines in CR LF reads as the same draft with LF.
+    @Test func crLFLinesReadAsLFLines() {
+        for text in Self.samples + Self.randomTexts(count: 400) {
+            let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
+            #expect(M(crlf) == M(text), "\(crlf.debugDescription)")
         }
-        // A mark joined to a star makes it another character: no emphasis.
-        #expect(M("*\u{0301}a*").plainText() == "*\u{0301}a*\n")
-        // The joining characters outside the fast range are measured, not refused.
-        #expect(LetterMarkdownBytes.blocks("Emoji 😀 and 日本") != nil)
+        #expect(M("line\r").blocks == M("line").blocks)
+        // A CR not before a line's end is text, as any control character is.
+        #expect(M("a\rb").plainText() == "a\rb\n")
+    }
+
+    /// Syntax is read by Unicode scalars: a mark after a `*` is the first character of the
+    /// emphasised text, as CommonMark reads it, and characters of many scalars are text.
+    @Test func marksAndCharactersOfManyScalars() {
+        #expect(M("*\u{0301}a*").blocks == [.paragraph([M.Line(inlines: [.emphasis([.text("\u{0301}a")])], hardBreak: false)])])
+        #expect(M("**bold\u{0301}**").plainText() == "bold\u{0301}\n")
+        #expect(M("Emoji **👍🏽 bold** and flags 🇬🇧🇫🇷 *ok*\n").html() == "<p>Emoji <strong>👍🏽 bold</strong> and flags 🇬🇧🇫🇷 <em>ok</em></p>\n")
+        #expect(M("e\u{0301}").plainText() == "e\u{0301}\n")
     }
 
     @Test func whitespaceIsTheCharacters() {
@@ -91,29 +104,5 @@ import Testing
             let byBytes = copy.withUTF8 { LetterMarkdownBytes($0).isWhitespace(at: 0) }
             #expect(byBytes == Character(s).isWhitespace, "U+\(String(v, radix: 16))")
         }
-    }
-
-    /// Random texts from pieces that matter to the rules, with text around them.
-    @Test func readsRandomTextsAsTheCharacterReaderDoes() {
-        let pieces = ["*", "**", "***", "\\", "|", "#", "# ", "## ", "- ", "* ", "+ ", "1. ", "2) ", ":", "-", "---", " ", "  ", "\t",
-                      "\n", "\n", "\n\n", "<!--", "-->", "a", "word", "Zoë", "€", "—", "日本", "😀", "\u{00A0}", "\u{3000}", "x ", " y",
-                      "\\*", "\\|", "\\\\", "| - |", "|:-:|", "\n| a | b |\n|---|--:|\n"]
-        var rng = SplitMix(seed: 14)
-        var read = 0
-        for _ in 0..<3000 {
-            var text = ""
-            for _ in 0..<Int.random(in: 1...40, using: &rng) { text += pieces.randomElement(using: &rng)! }
-            guard let bytes = LetterMarkdownBytes.blocks(text) else { continue }
-            read += 1
-            #expect(bytes == M.blocksByCharacter(text), "\(text.debugDescription)")
-        }
-        #expect(read > 2500)
-    }
-
-    @Test func builtInDraftsAreReadAsBytes() {
-        let draft = Draft.compose(fields: DraftFields(stage: .reminder, client: "kiln", asOf: Day(year: 2026, month: 11, day: 20)!, invoices: ["2026-027"], facts: "0"),
-                                  reason: "overdue", body: "Kiln Ltd\n\n**Friendly reminder**\n\nDear Jane,\n\n| Invoice | Open |\n| --- | ---: |\n| 2026-027 | 1,200.00 |\n")
-        #expect(LetterMarkdownBytes.blocks(draft) == M.blocksByCharacter(draft))
-        #expect(LetterMarkdownBytes.blocks(draft) != nil)
     }
 }

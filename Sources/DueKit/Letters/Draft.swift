@@ -16,27 +16,19 @@ public enum Draft {
         // The line is among the first eight that are not empty, in the first 4 KB: a long
         // letter need not be read to find it.
         let head = bytes.prefix(4096)
-        // A CR LF is one character, never split at its LF: such a head is read as text.
-        guard !head.contains(0x0D) else { return fields(text: String(decoding: head, as: UTF8.self)) }
         let prefix = fieldsPrefix.utf8
         var start = head.startIndex, seen = 0
         while start < head.endIndex, seen < 8 {
-            let end = head[start...].firstIndex(of: 0x0A) ?? head.endIndex
-            defer { start = end + 1 }
+            let lineEnd = head[start...].firstIndex(of: 0x0A) ?? head.endIndex
+            defer { start = lineEnd + 1 }
+            // A draft saved with CR LF line ends reads as with LF.
+            let end = lineEnd > start && head[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd
             guard end > start else { continue }
             seen += 1
             // Only the line that starts with the prefix is made text, and asked again as text.
             guard head[start..<end].starts(with: prefix) else { continue }
             let line = Substring(String(decoding: head[start..<end], as: UTF8.self))
             if line.hasPrefix(fieldsPrefix) { return DraftFields(line: line) }
-        }
-        return nil
-    }
-
-    /// `fields` of a head read as text, line by line.
-    static func fields(text head: String) -> DraftFields? {
-        for line in head.split(separator: "\n", maxSplits: 8).prefix(8) where line.hasPrefix(fieldsPrefix) {
-            return DraftFields(line: line)
         }
         return nil
     }

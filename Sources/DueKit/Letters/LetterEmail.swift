@@ -198,3 +198,12 @@ public enum LetterEmail {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+private extension Substring {
+    func blanksTrimmed() -> Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,10 +1,9 @@
-/// `LetterMarkdown`'s reader working on the text's UTF-8 bytes: the same rules as the reader of
-/// `Character`s, which spent most of a report's letter forms stepping from one grapheme to the
-/// next. The two read alike whenever every character of the text is one Unicode scalar and no
-/// line ends in CR (a CR LF is one `Character`, and a mark joined to `*` or `|` makes it another
-/// character): then every character the rules look at is one ASCII byte, and the bytes of any
-/// other scalar are never taken for one. `blocks(_:)` says nil for any other text, which the
-/// `Character` reader reads.
+/// The reader of `LetterMarkdown`, working on the text's UTF-8 bytes. Its syntax is ASCII, so
+/// it is read byte by byte, and a character beyond ASCII is only ever text: its bytes are all
+/// 0x80 and up, never taken for syntax. Syntax is read by Unicode scalars, as CommonMark reads
+/// it (a mark after a `*` is the first character of the text it opens); whitespace is
+/// `Character.isWhitespace` of the scalar. A line ends at LF, a CR before it dropped, so a draft
+/// saved with CR LF line ends reads as it did with LF.
 struct LetterMarkdownBytes {
     typealias Block = LetterMarkdown.Block
     typealias Inline = LetterMarkdown.Inline
@@ -15,40 +14,13 @@ struct LetterMarkdownBytes {
     /// Text of the inline run being read, reused from one run to the next.
     var text: [UInt8] = []
 
-    /// The blocks of `text`, or nil when the bytes would not read as its characters do.
-    static func blocks(_ text: String) -> [Block]? {
+    /// The blocks of `text`.
+    static func blocks(_ text: String) -> [Block] {
         var text = text
-        guard let plain = text.withUTF8(scalarsStandAlone) else { return nil }
-        // Only a text with a scalar that may join its neighbour is measured character by character.
-        guard plain || text.count == text.unicodeScalars.count else { return nil }
         return text.withUTF8 { bytes in
             var reader = LetterMarkdownBytes(bytes)
             return reader.read()
         }
-    }
-
-    /// Nil when `bytes` hold a CR; else whether every scalar is one that never joins a
-    /// neighbour: those below the combining marks, and the usual dashes, quotes and currency
-    /// signs.
-    static func scalarsStandAlone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        var k = 0
-        var plain = true
-        while k < bytes.count {
-            let lead = bytes[k]
-            if lead < 0x80 {
-                if lead == 0x0D { return nil }
-                k += 1
-                continue
-            }
-            let (scalar, length) = decode(bytes, at: k)
-            if !neverJoins(scalar) { plain = false }
-            k += length
-        }
-        return plain
-    }
-
-    static func neverJoins(_ v: UInt32) -> Bool {
-        v < 0x300 || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) || (0x20A0...0x20C0).contains(v)
     }
 
     /// The scalar whose UTF-8 starts at `k` and its length in bytes; the bytes come from a
@@ -63,12 +35,16 @@ struct LetterMarkdownBytes {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
+        // A line's end drops the CR of a CR LF, and a CR that ends the text.
+        func line(_ start: Int, _ end: Int) -> Range<Int> {
+            end > start && bytes[end - 1] == 0x0D ? start..<(end - 1) : start..<end
+        }
         var start = 0
         for k in 0..<bytes.count where bytes[k] == 0x0A {
-            lines.append(start..<k)
+            lines.append(line(start, k))
             start = k + 1
         }
-        lines.append(start..<bytes.count)
+        lines.append(line(start, bytes.count))
     }
 
     // MARK: Bytes
@@ -109,14 +85,14 @@ struct LetterMarkdownBytes {
         r.contains { b[$0] == c }
     }
 
-    /// `Character.isWhitespace` of the character starting at `k`.
+    /// `Character.isWhitespace` of the scalar starting at `k`.
     func isWhitespace(at k: Int) -> Bool {
         let c = b[k]
         if c < 0x80 { return (0x09...0x0D).contains(c) || c == Self.space }
         return Unicode.Scalar(Self.decode(b, at: k).0).map { $0.properties.isWhitespace } ?? false
     }
 
-    /// `Character.isWhitespace` of the character ending just before `k`.
+    /// `Character.isWhitespace` of the scalar ending just before `k`.
     func isWhitespace(before k: Int) -> Bool {
         var s = k - 1
         while b[s] & 0xC0 == 0x80 { s -= 1 }
