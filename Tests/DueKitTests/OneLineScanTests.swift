@@ -6,7 +6,8 @@ import Testing
 /// line for line, on every text.
 @Suite struct OneLineScanTests {
     /// Every line of `text`, as both readers see it.
-    private func readings(_ bytes: [UInt8]) -> (fused: [String], plain: [String]) {
+    private func readings(_ bytes: [UInt8], to: Int? = nil) -> (fused: [String], plain: [String]) {
+        let to = to ?? bytes.count
         func describe(_ l: ScannedLine, _ words: Words) -> String {
             let ws = (l.kind == .header || l.kind == .detail) ? words.all.map { "\($0.start)-\($0.end)" }.joined(separator: ",") : ""
             return "\(l.number) \(l.kind) \(l.start)..\(l.end) content \(l.contentStart)..\(l.contentEnd) comment \(String(describing: l.commentStart))..\(l.commentEnd) words \(ws)"
@@ -14,10 +15,10 @@ import Testing
         let source = SourceBytes(bytes)
         var fused: [String] = [], plain: [String] = []
         source.withUnsafeBufferPointer { b in
-            var one = LineScanner(bytes: source, from: 0, to: bytes.count)
+            var one = LineScanner(bytes: source, from: 0, to: to)
             var words = Words()
             while let l = one.next(b, words: &words) { fused.append(describe(l, words)) }
-            var two = LineScanner(bytes: source, from: 0, to: bytes.count)
+            var two = LineScanner(bytes: source, from: 0, to: to)
             var split = Words()
             while let l = two.next() {
                 if l.kind == .header || l.kind == .detail { split.split(b, l.contentStart, l.contentEnd) }
@@ -99,6 +100,99 @@ import Testing
             var n = 0
             while fused.next(b, words: &words) != nil { n += 1 }
             #expect(n == 1 && fused.position == cut)
+        }
+    }
+
+    /// Words of every length at every place among the eight bytes read at a time, one or more
+    /// blanks apart: each start and end must be found whether it falls in the load that found
+    /// the word's start or in a later one.
+    @Test func wordsAreFoundAcrossEveryPlaceAmongTheBytesReadAtATime() {
+        for length in 1...19 {
+            for indent in 0...17 {
+                for gap in [" ", "  ", "\t", " \t   "] {
+                    let word = String(repeating: "w", count: length)
+                    let line = String(repeating: " ", count: indent) + [word, "a", word, word + "é", "b"].joined(separator: gap)
+                    for ending in ["\n", "\r\n", "", " ", "\r", gap + "; c\n"] {
+                        let bytes = Array((line + ending + "x\n").utf8)
+                        let r = readings(bytes)
+                        #expect(r.fused == r.plain, "\(bytes)")
+                        // The part ending at each byte of the line.
+                        for to in stride(from: indent, through: bytes.count, by: 3) {
+                            let cut = readings(bytes, to: to)
+                            #expect(cut.fused == cut.plain, "\(bytes) to \(to)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The words are written into room for 32: a line with more is the plain reader's, and one
+    /// with exactly that many, or more before a comment, is read in the one pass alike.
+    @Test func linesOfAboutThirtyTwoWordsAreReadAsThePlainReaderReadsThem() {
+        for count in [31, 32, 33, 34, 40, 64, 65] {
+            for width in [1, 2, 7, 8, 9] {
+                let words = (0..<count).map { String(repeating: "\(($0 % 9) + 1)", count: width) }
+                for line in [words.joined(separator: " "), "  " + words.joined(separator: "\t"), words.joined(separator: " ") + " ; after",
+                             words.prefix(32).joined(separator: " ") + " ;" + words.dropFirst(32).joined(separator: " ")] {
+                    let r = readings(Array((line + "\nz q\n").utf8))
+                    #expect(r.fused == r.plain, "\(count) words of \(width)")
+                }
+            }
+        }
+    }
+
+    /// Random bytes of every value, read to parts ending anywhere (mid-line, mid-word, on a CR).
+    @Test func randomBytesToAnyPartEndAreReadAsThePlainReaderReadsThem() {
+        // Weighted towards the bytes that decide where words, comments and lines end.
+        let deciding: [UInt8] = [0x20, 0x20, 0x20, 0x09, 0x0A, 0x0A, 0x0D, 0x0D, 0x3B, 0x3B, 0x23, 0x00, 0x0B, 0x0C, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        for _ in 0..<3000 {
+            let length = Int(next() % 90)
+            var bytes: [UInt8] = []
+            for _ in 0..<length {
+                let r = next()
+                switch r % 4 {
+                case 0: bytes.append(deciding[Int((r >> 8) % UInt64(deciding.count))])
+                case 1: bytes.append(UInt8(truncatingIfNeeded: r >> 16))
+                default: bytes.append(0x61 + UInt8((r >> 8) % 26))
+                }
+            }
+            let r = readings(bytes)
+            #expect(r.fused == r.plain, "\(bytes)")
+            let to = bytes.isEmpty ? 0 : Int(next() % UInt64(bytes.count + 1))
+            let cut = readings(bytes, to: to)
+            #expect(cut.fused == cut.plain, "\(bytes) to \(to)")
+        }
+    }
+
+    /// The one pass says whether a line's words hold a byte the text check must read; a word
+    /// that starts with one, at any place among the eight bytes read at a time, is checked as
+    /// the whole file is.
+    @Test func aWordStartingWithAByteToCheckIsChecked() {
+        for first: [UInt8] in [[0x7F], [0x80], [0xFF], [0xC3], [0xC3, 0xA9], [0xE2, 0x82]] {
+            for indent in 0..<10 {
+                for ending: [UInt8] in [[0x0A], [0x0D, 0x0A], []] {
+                    let line = [UInt8](repeating: 0x20, count: indent) + Array("ab ".utf8) + first + Array("cd e".utf8) + ending
+                    let bytes = line + Array("x y\n".utf8)
+                    var whole: [Diagnostic] = []
+                    let file = SourceFile(id: 0, path: "t.due", bytes: bytes)
+                    UTF8Check.diagnose(file, into: &whole)
+                    var scanner = LineScanner(bytes: SourceBytes(bytes), from: 0, to: bytes.count)
+                    scanner.checkingText()
+                    var words = Words()
+                    bytes.withUnsafeBufferPointer { b in
+                        while scanner.next(b, words: &words) != nil {}
+                    }
+                    #expect(UTF8Check.report(scanner.text!.findings, in: file, from: 0) == whole, "\(line)")
+                }
+            }
         }
     }
 }

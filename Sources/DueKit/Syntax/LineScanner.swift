@@ -195,8 +195,8 @@ enum OneLine {
             }
             if n == slots.count { return nil }
             let s = i
-            high |= UInt64(p[i] & 0x80) | UInt64(p[i] == 0x7F ? 0x80 : 0)
-            i = ByteRuns.wordEnd(p, from: i + 1, limit: limit, high: &high)
+            // From the word's first byte, so that the loads flag it too.
+            i = ByteRuns.wordEnd(p, from: i, limit: limit, high: &high)
             slots[n] = Word(start: s, end: i)
             n += 1
             if i < limit && isBlank(p[i]) {
@@ -236,6 +236,18 @@ enum ByteRuns {
 
     /// The high bit of each byte of `x` that is zero, exactly (no carries between bytes).
     @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
+
+    /// The first offset from `i` that holds an LF, or `limit`.
+    @inline(__always) static func lineEnd(_ p: UnsafePointer<UInt8>, from i: Int, limit: Int) -> Int {
+        var i = i
+        while i + 8 <= limit {
+            let ends = zeroBytes(load(p, i) ^ 0x0A0A_0A0A_0A0A_0A0A)
+            if ends != 0 { return i + ends.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < limit && p[i] != 0x0A { i += 1 }
+        return i
+    }
 
     /// The first offset from `i` whose byte is at or below 0x20 (a blank, a line end, a
     /// control character), or `limit`.
