@@ -511,7 +511,7 @@ import Testing
         #expect(MemoryLayout<LineItem>.stride <= 24)
         #expect(MemoryLayout<Terms>.size <= 15)
         // A quarter of a million in a large ledger, each naming its invoices in place.
-        #expect(MemoryLayout<LetterSent>.stride <= 72)
+        #expect(MemoryLayout<LetterSent>.stride <= 56)
         // A tenth of a million, most with a promise.
         #expect(MemoryLayout<ClientNote>.stride <= 104)
         // Every sheet keeps one per invoice.
@@ -551,8 +551,8 @@ import Testing
         #expect(n == NamedInvoices(["INV-0000001", "A/2", "ünï-3"]) && n != ["INV-0000001", "A/2"])
     }
 
-    /// What an invoice was for and a credit note's number and reason are read again from the
-    /// file, as the parser read them; a number that is not an id was reported and is none.
+    /// What an invoice was for, a credit note's number and reason and a letter's channel are
+    /// read again from the file, as the parser read them; a number that is not an id was reported and is none.
     @Test func purposeAndCreditNoteAreReadAgainFromTheFile() {
         let text = """
             client a
@@ -568,6 +568,11 @@ import Testing
             2026-01-21 credit a 1.00
               number   -bad
               apply    2
+            2026-02-01 letter a reminder
+              invoices 1 2
+              channel  post, then email  ; a comment
+            2026-02-02 letter a reminder
+              invoices 2
 
             """
         let load = LedgerLoader.load(bytes: Array(text.utf8), path: "r.due")
@@ -577,11 +582,12 @@ import Testing
         #expect(l.summary(of: l.invoices[0]) == "Spring campaign, phase 2")
         #expect(l.payments[0].notes(in: l.files) == Payment.Notes(number: "CN-1", reason: "Late delivery"))
         #expect(l.payments[1].notes(in: l.files) == Payment.Notes())
+        #expect(l.letters.map { $0.channel(in: l.files) } == ["post, then email", nil])
         // A reading without positions sets them aside, so a text that changes them does not mean the same.
         let file = SourceFile(id: 0, path: "r.due", bytes: Array(text.utf8))
         var d: [Diagnostic] = []
         let base = FormatVerifier.meaning(of: file, diagnostics: &d)
-        for (from, to, what) in [("phase 2", "phase 3", "`for` values"), ("Late delivery", "Late", "`reason` values")] {
+        for (from, to, what) in [("phase 2", "phase 3", "`for` values"), ("Late delivery", "Late", "`reason` values"), ("then email", "then a call", "`channel` values")] {
             let changed = SourceFile(id: 0, path: "r.due", bytes: Array(text.replacingOccurrences(of: from, with: to).utf8))
             #expect(FormatVerifier.modelDifference(base, FormatVerifier.meaning(of: changed, diagnostics: &d)) == what)
         }

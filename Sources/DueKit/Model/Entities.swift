@@ -810,21 +810,26 @@ public enum LetterStage: String, Sendable, Hashable, CaseIterable, Comparable {
 public struct LetterSent: Sendable, Hashable {
     public var client: String
     public var invoices: NamedInvoices
-    public var channel: String?
     /// The header: `DATE letter CLIENT STAGE`.
     public var anchor: EntryAnchor
     public var date: Day
     private var order32: Int32
     public var stage: LetterStage
 
-    public init(date: Day, client: String, stage: LetterStage, invoices: NamedInvoices = [], channel: String? = nil, anchor: EntryAnchor, order: Int) {
+    public init(date: Day, client: String, stage: LetterStage, invoices: NamedInvoices = [], anchor: EntryAnchor, order: Int) {
         self.date = date
         self.client = client
         self.stage = stage
         self.invoices = invoices
-        self.channel = channel
         self.anchor = anchor
         order32 = Int32(clamping: order)
+    }
+
+    /// How it was sent (its `channel` line), read again from its file: only a later letter's
+    /// account of what was sent reads it, and a quarter of a million letters held it in 16
+    /// bytes each. Nil when it writes none.
+    public func channel(in files: [SourceFile]) -> String? {
+        EntrySource.values([.channel], of: anchor, in: files)[0]
     }
 
     /// Position among all entries as read, for stable ordering on equal dates.
