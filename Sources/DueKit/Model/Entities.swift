@@ -290,10 +290,13 @@ public struct Invoice: Sendable, Hashable {
     private var wide: InvoiceWideFigures? { details?.value.wide?.value }
 
     /// `value` in 32 bits, for its place in the invoice; when it does not fit, zero, and the
-    /// value held apart at `key` instead (which holds nil otherwise).
-    private mutating func narrow(_ value: Int64, _ key: WritableKeyPath<InvoiceWideFigures, Int64?>) -> Int32 {
+    /// value held apart at `key` instead (which holds nil otherwise). The key is made only
+    /// when something is held apart: the resolver sets the tax of every invoice.
+    @inline(__always) private mutating func narrow(_ value: Int64, _ key: @autoclosure () -> WritableKeyPath<InvoiceWideFigures, Int64?>) -> Int32 {
         let small = Int32(exactly: value)
-        if small == nil || wide?[keyPath: key] != nil { changeWide { $0[keyPath: key] = small == nil ? value : nil } }
+        if let small, details == nil { return small }
+        let k = key()
+        if small == nil || wide?[keyPath: k] != nil { changeWide { $0[keyPath: k] = small == nil ? value : nil } }
         return small ?? 0
     }
 
