@@ -271,7 +271,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     if stage == .demand { #expect(!letter.contains("may be added"), "\(context)") }
                 }
                 order += 1
-                ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: NamedInvoices(choice.chased.map { ledger.invoices[$0].number }), channel: "email", anchor: .none, order: order))
+                ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: NamedInvoices(choice.chased.map { ledger.invoices[$0].number }), anchor: .none, order: order))
             }
             day = day.adding(days: 3)
         }
@@ -298,7 +298,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     guard let stage = c.stage else { continue }
                     seen.insert(stage)
                     order += 1
-                    ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: NamedInvoices(c.chased.map { ledger.invoices[$0].number }), channel: nil, anchor: .none, order: order))
+                    ledger.letters.append(LetterSent(date: day, client: story.client.id, stage: stage, invoices: NamedInvoices(c.chased.map { ledger.invoices[$0].number }), anchor: .none, order: order))
                 }
                 day = day.adding(days: 3)
             }

@@ -136,8 +136,9 @@ import Testing
             }
         }
         check(\.writesPurpose, \.writesPurpose, [false, true])
-        check(\.tax, \.tax, [nil] + Self.decimals.compactMap { $0 }.map { Tax(rate: $0) })
-        check(\.writtenTotal, \.writtenTotal, Self.decimals)
+        let widths = [Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min) - 1].map { DecimalValue(digits: $0, scale: 2) }
+        check(\.tax, \.tax, [nil] + (Self.decimals.compactMap { $0 } + widths).map { Tax(rate: $0) })
+        check(\.writtenTotal, \.writtenTotal, Self.decimals + widths)
         check(\.interest, \.interest, Self.decimals)
         check(\.compensation, \.compensation, Self.decimals)
         check(\.explicitDue, \.explicitDue, Self.days)
@@ -149,9 +150,10 @@ import Testing
         check(\.isDuplicate, \.isDuplicate, [false, true])
         check(\.clientNumber, \.clientNumber, [nil, 0, 1, Int32.max, Int32.min])
         check(\.order, \.order, [0, 1, Int(Int32.max), Int(Int32.min)])
-        check(\.itemRange, \.itemRange, [0..<0, 3..<7, Int32.min..<Int32.max])
+        // Around the widths they are held in, in place and apart.
+        check(\.itemRange, \.itemRange, [0..<0, 3..<7, Int32.min..<Int32.max, 5..<65_540, 5..<65_541, Int32.max - 1..<Int32.max])
         check(\.subtotal, \.subtotal, [0, -1, LedgerResolver.maxMinor])
-        check(\.taxAmount, \.taxAmount, [0, -1, LedgerResolver.maxMinor])
+        check(\.taxAmount, \.taxAmount, [0, -1, LedgerResolver.maxMinor, Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min), Int64(Int32.min) - 1])
         check(\.terms, \.terms, Self.terms)
         check(\.resolvedTerms, \.resolvedTerms, Self.terms)
     }
@@ -215,7 +217,9 @@ import Testing
         vary(\.terms, Self.terms)
         vary(\.resolvedTerms, Self.terms)
         vary(\.subtotal, [1])
-        vary(\.taxAmount, [1])
+        vary(\.taxAmount, [1, Int64(Int32.max) + 1, -(Int64(Int32.max) + 1)])
+        vary(\.itemRange, [0..<1, 1..<1, 0..<65_536, 1..<65_537])
+        vary(\.tax, [Int64(Int32.max) + 1, 1 - Int64(Int32.max)].map { Tax(rate: DecimalValue(digits: $0, scale: 0)) })
         for x in variants {
             for y in variants {
                 let same = InvoiceFields(x) == InvoiceFields(y)
@@ -227,6 +231,9 @@ import Testing
         i.subtotal = 1000
         i.taxAmount = 200
         #expect(i.total == 1200)
+        // A tax too large for its place is held apart, and added up the same.
+        i.taxAmount = LedgerResolver.maxMinor - 1000
+        #expect(i.total == LedgerResolver.maxMinor)
     }
 
     struct PaymentFields: Hashable {
@@ -455,17 +462,58 @@ import Testing
         #expect(x.minor == 0 && x == y)
     }
 
+    /// A note's fields, the rare ones kept apart among them, read back what was set, and
+    /// setting one back gives a note equal to the first.
+    @Test func everyNoteFieldReadsBackWhatWasSet() {
+        let line = LineAnchor(offset: 40)
+        let marks = [[], [DisputeMark(invoice: "INV-1", text: nil, line: line)], [DisputeMark(invoice: "INV-2", text: "a note longer than fifteen bytes", line: line)]]
+        let plain = ClientNote(date: Day(ordinal: 9), client: "quinn0", channel: .call, anchor: EntryAnchor(file: 0, offset: 7), order: 3)
+        var busy = plain
+        busy.hardship = "lost a contract"
+        busy.promise = Promise(by: Day(ordinal: 20), amount: nil, line: line)
+        busy.with = "Sam"
+        func check<T: Equatable>(_ key: WritableKeyPath<ClientNote, T>, _ values: [T], sourceLocation: SourceLocation = #_sourceLocation) {
+            for start in [plain, busy] {
+                for v in values {
+                    var n = start
+                    n[keyPath: key] = v
+                    #expect(n[keyPath: key] == v, sourceLocation: sourceLocation)
+                    #expect(n.date == start.date && n.client == start.client && n.anchor == start.anchor, sourceLocation: sourceLocation)
+                    n[keyPath: key] = start[keyPath: key]
+                    #expect(n == start && n.hashValue == start.hashValue, sourceLocation: sourceLocation)
+                }
+            }
+        }
+        check(\.disputes, marks)
+        check(\.resolutions, marks)
+        check(\.hardship, Self.texts)
+        check(\.feedback, Self.texts)
+        check(\.with, Self.texts)
+        check(\.order, [0, 1, Int(Int32.max), Int(Int32.min)])
+        check(\.channel, NoteChannel.allCases)
+        check(\.firstSaid, [nil, line])
+        // Made with its rare fields or given them after, a note is the same.
+        var given = plain
+        given.disputes = marks[1]
+        given.feedback = "slow to answer"
+        let made = ClientNote(date: plain.date, client: plain.client, channel: .call, disputes: marks[1], feedback: "slow to answer", anchor: plain.anchor, order: 3)
+        #expect(given == made && given.hashValue == made.hashValue)
+        #expect(made.disputes == marks[1] && made.resolutions.isEmpty && made.hardship == nil && made.feedback == "slow to answer")
+    }
+
     /// What the footprint says a million of each take (`due bench`): a change that pads them
     /// again shows here first.
     @Test func invoicesAndPaymentsStaySmall() {
-        #expect(MemoryLayout<Invoice>.stride <= 128)
+        #expect(MemoryLayout<Invoice>.stride <= 112)
         #expect(MemoryLayout<Payment>.stride <= 64)
         #expect(MemoryLayout<Allocation>.stride <= 24)
         // Two and a half items an invoice: the product, the currency written and the line.
         #expect(MemoryLayout<LineItem>.stride <= 24)
         #expect(MemoryLayout<Terms>.size <= 15)
         // A quarter of a million in a large ledger, each naming its invoices in place.
-        #expect(MemoryLayout<LetterSent>.stride <= 72)
+        #expect(MemoryLayout<LetterSent>.stride <= 56)
+        // A tenth of a million, most with a promise.
+        #expect(MemoryLayout<ClientNote>.stride <= 104)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalance>.stride <= 32)
         // Read for every `apply` line; four to a cache line.
@@ -503,8 +551,8 @@ import Testing
         #expect(n == NamedInvoices(["INV-0000001", "A/2", "ünï-3"]) && n != ["INV-0000001", "A/2"])
     }
 
-    /// What an invoice was for and a credit note's number and reason are read again from the
-    /// file, as the parser read them; a number that is not an id was reported and is none.
+    /// What an invoice was for, a credit note's number and reason and a letter's channel are
+    /// read again from the file, as the parser read them; a number that is not an id was reported and is none.
     @Test func purposeAndCreditNoteAreReadAgainFromTheFile() {
         let text = """
             client a
@@ -520,6 +568,11 @@ import Testing
             2026-01-21 credit a 1.00
               number   -bad
               apply    2
+            2026-02-01 letter a reminder
+              invoices 1 2
+              channel  post, then email  ; a comment
+            2026-02-02 letter a reminder
+              invoices 2
 
             """
         let load = LedgerLoader.load(bytes: Array(text.utf8), path: "r.due")
@@ -529,11 +582,12 @@ import Testing
         #expect(l.summary(of: l.invoices[0]) == "Spring campaign, phase 2")
         #expect(l.payments[0].notes(in: l.files) == Payment.Notes(number: "CN-1", reason: "Late delivery"))
         #expect(l.payments[1].notes(in: l.files) == Payment.Notes())
+        #expect(l.letters.map { $0.channel(in: l.files) } == ["post, then email", nil])
         // A reading without positions sets them aside, so a text that changes them does not mean the same.
         let file = SourceFile(id: 0, path: "r.due", bytes: Array(text.utf8))
         var d: [Diagnostic] = []
         let base = FormatVerifier.meaning(of: file, diagnostics: &d)
-        for (from, to, what) in [("phase 2", "phase 3", "`for` values"), ("Late delivery", "Late", "`reason` values")] {
+        for (from, to, what) in [("phase 2", "phase 3", "`for` values"), ("Late delivery", "Late", "`reason` values"), ("then email", "then a call", "`channel` values")] {
             let changed = SourceFile(id: 0, path: "r.due", bytes: Array(text.replacingOccurrences(of: from, with: to).utf8))
             #expect(FormatVerifier.modelDifference(base, FormatVerifier.meaning(of: changed, diagnostics: &d)) == what)
         }

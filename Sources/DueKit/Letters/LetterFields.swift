@@ -673,7 +673,7 @@ public enum LetterFields {
     static func history(_ story: ClientStory, since: Day, currency: Currency, ledger: Ledger, sheet: BalanceSheet) -> String {
         var items: [(Day, Int, String)] = []
         for l in story.letters where l.date >= since {
-            items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + (l.channel.map { " (\($0))" } ?? "")))
+            items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))
         }
         for n in story.contacts where n.date >= since {
             var line = "- \(n.date.longDescription): " + contactKind(n.channel)

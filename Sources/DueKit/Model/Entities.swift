@@ -127,8 +127,24 @@ struct InvoiceDetails: Sendable, Hashable {
     /// The resolved terms, only when the invoice writes terms and they are not the ones that
     /// apply (nothing resolves it so, but an invoice can hold it).
     var otherTerms: Terms?
+    /// Figures too large for the 32 bits the invoice holds them in (`InvoiceWideFigures`).
+    var wide: Boxed<InvoiceWideFigures>?
 
     static let none = InvoiceDetails()
+}
+
+/// An invoice's figures that nearly always fit 32 bits, and are held in them, when one does
+/// not: each is here, and the invoice holds zero in its place. A tax amount past 21 million
+/// (in minor units), a rate or written total with more than nine digits, more items than an
+/// invoice holds the count of: a few invoices at most, held apart so that a million others
+/// take 16 bytes fewer each.
+struct InvoiceWideFigures: Sendable, Hashable {
+    var taxAmount: Int64?
+    var taxRateDigits: Int64?
+    var writtenTotalDigits: Int64?
+    var itemRange: Range<Int32>?
+
+    static let none = InvoiceWideFigures()
 }
 
 /// A value kept on the heap, for what few entries of a large ledger have: an entry holds one
@@ -150,9 +166,11 @@ enum Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
 }
 
 // A ledger holds a million invoices and payments, so how their fields are laid out counts: an
-// invoice takes 128 bytes (296 three releases ago). Optional values are kept as the value and
+// invoice takes 112 bytes (296 four releases ago). Optional values are kept as the value and
 // a flag, the flags together in one byte (`Flags`), declared so that the small fields fill the
-// gaps the larger ones leave; what few invoices write is kept apart (`InvoiceDetails`); the
+// gaps the larger ones leave; the tax, a rate's and a written total's digits and the count of
+// items in 32 or 16 bits, unless one needs more (`InvoiceWideFigures`); what few invoices
+// write is kept apart (`InvoiceDetails`); the
 // terms written and the terms that apply share one place, since nearly always one of them is
 // the other; the total is the subtotal and tax, which the resolver always makes it; and the
 // reference (`ref`) and purpose (`for`), which only an invoice's summary reads, are read again
@@ -162,24 +180,26 @@ public struct Invoice: Sendable, Hashable {
     public var client: String
     // Resolved by LedgerResolver, as are `currency`, `clientNumber`, `due` and the terms that apply.
     public var subtotal: Int64 = 0
-    public var taxAmount: Int64 = 0
-    // What is not there is kept as zero, so equal invoices hold equal fields.
-    private var taxRateDigits: Int64 = 0
-    private var writtenTotalDigits: Int64 = 0
     private var details: Boxed<InvoiceDetails>?
     /// The terms written, or (`termsUse` says) the terms that apply when none are written.
     private var storedTerms: Terms?
+    // What is not there is kept as zero, so equal invoices hold equal fields.
     private var taxRateScale: Int8 = 0
     private var writtenTotalScale: Int8 = 0
     private var flags: Flags = []
+    private var itemCount16: UInt16 = 0
+    // The tax, the rate's and the written total's digits, in 32 bits unless they need more
+    // (`InvoiceWideFigures`).
+    private var taxAmount32: Int32 = 0
+    private var taxRateDigits32: Int32 = 0
+    private var writtenTotalDigits32: Int32 = 0
     public var issued: Day
     public var currency = Currency.unknown
     private var clientNumber32: Int32 = 0
     private var dueDay = Day(ordinal: 0)
     private var order32: Int32
-    /// Where its items stand in `Ledger.items`: a million invoices keep theirs in one array
-    /// rather than a million small ones.
-    public var itemRange: Range<Int32> = 0..<0
+    /// Where its items start in `Ledger.items` (`itemRange`).
+    private var itemStart: Int32 = 0
     /// The header: `DATE invoice CLIENT NUMBER`.
     public var anchor: EntryAnchor
 
@@ -227,22 +247,64 @@ public struct Invoice: Sendable, Hashable {
         set { flags.set(.duplicate, newValue) }
     }
 
+    /// Resolved: the tax on the subtotal.
+    public var taxAmount: Int64 {
+        get { wide?.taxAmount ?? Int64(taxAmount32) }
+        set { taxAmount32 = narrow(newValue, \.taxAmount) }
+    }
+
     public var tax: Tax? {
-        get { flags.contains(.tax) ? Tax(rate: DecimalValue(digits: taxRateDigits, scale: Int(taxRateScale))) : nil }
+        get { flags.contains(.tax) ? Tax(rate: DecimalValue(digits: wide?.taxRateDigits ?? Int64(taxRateDigits32), scale: Int(taxRateScale))) : nil }
         set {
             flags.set(.tax, newValue != nil)
-            taxRateDigits = newValue?.rate.digits ?? 0
+            taxRateDigits32 = narrow(newValue?.rate.digits ?? 0, \.taxRateDigits)
             taxRateScale = Int8(clamping: newValue?.rate.scale ?? 0)
         }
     }
 
     public var writtenTotal: DecimalValue? {
-        get { flags.contains(.writtenTotal) ? DecimalValue(digits: writtenTotalDigits, scale: Int(writtenTotalScale)) : nil }
+        get { flags.contains(.writtenTotal) ? DecimalValue(digits: wide?.writtenTotalDigits ?? Int64(writtenTotalDigits32), scale: Int(writtenTotalScale)) : nil }
         set {
             flags.set(.writtenTotal, newValue != nil)
-            writtenTotalDigits = newValue?.digits ?? 0
+            writtenTotalDigits32 = narrow(newValue?.digits ?? 0, \.writtenTotalDigits)
             writtenTotalScale = Int8(clamping: newValue?.scale ?? 0)
         }
+    }
+
+    /// Where its items stand in `Ledger.items`: a million invoices keep theirs in one array
+    /// rather than a million small ones.
+    public var itemRange: Range<Int32> {
+        get {
+            if let range = wide?.itemRange { return range }
+            return itemStart..<itemStart &+ Int32(itemCount16)
+        }
+        set {
+            let count = UInt16(exactly: newValue.count)
+            itemStart = count == nil ? 0 : newValue.lowerBound
+            itemCount16 = count ?? 0
+            if count == nil || wide?.itemRange != nil { changeWide { $0.itemRange = count == nil ? newValue : nil } }
+        }
+    }
+
+    /// The figures held apart, when one is too large for its place.
+    private var wide: InvoiceWideFigures? { details?.value.wide?.value }
+
+    /// `value` in 32 bits, for its place in the invoice; when it does not fit, zero, and the
+    /// value held apart at `key` instead (which holds nil otherwise). The key is made only
+    /// when something is held apart: the resolver sets the tax of every invoice.
+    @inline(__always) private mutating func narrow(_ value: Int64, _ key: @autoclosure () -> WritableKeyPath<InvoiceWideFigures, Int64?>) -> Int32 {
+        let small = Int32(exactly: value)
+        if let small, details == nil { return small }
+        let k = key()
+        if small == nil || wide?[keyPath: k] != nil { changeWide { $0[keyPath: k] = small == nil ? value : nil } }
+        return small ?? 0
+    }
+
+    private mutating func changeWide(_ change: (inout InvoiceWideFigures) -> Void) {
+        var w = wide ?? .none
+        change(&w)
+        let box = Boxed.holding(w, unless: .none)
+        if box != details?.value.wide { changeDetails { $0.wide = box } }
     }
 
     private var termsUse: TermsUse {
@@ -605,23 +667,79 @@ public struct DisputeMark: Sendable, Hashable {
     public var line: LineAnchor
 }
 
+/// What few notes write: a dispute or its resolution, hardship, feedback (`ClientNote.details`).
+struct NoteDetails: Sendable, Hashable {
+    var disputes: [DisputeMark] = []
+    var resolutions: [DisputeMark] = []
+    var hardship: String?
+    var feedback: String?
+
+    static let none = NoteDetails()
+}
+
+// A note takes 104 bytes (160 with every field in place): what few write is kept apart
+// (`NoteDetails`), as an invoice's is.
 public struct ClientNote: Sendable, Hashable {
-    public var date: Day
     public var client: String
-    public var channel: NoteChannel
     public var with: String?
+    public var promise: Promise?
+    private var details: Boxed<NoteDetails>?
+    public var date: Day
     /// The first `said` line: what the note is remembered by (`gist(in:)`). Its text is read
     /// again from the file when wanted rather than kept, as a hundred thousand notes held
     /// theirs in megabytes; the `said` lines after it are for the reader of the ledger.
     public var firstSaid: LineAnchor?
-    public var promise: Promise?
-    public var disputes: [DisputeMark] = []
-    public var resolutions: [DisputeMark] = []
-    public var hardship: String?
-    public var feedback: String?
+    public var channel: NoteChannel
     /// The header: `DATE note CLIENT [CHANNEL]`.
     public var anchor: EntryAnchor
-    public var order: Int
+    private var order32: Int32
+
+    public init(
+        date: Day, client: String, channel: NoteChannel, with: String? = nil, firstSaid: LineAnchor? = nil, promise: Promise? = nil,
+        disputes: [DisputeMark] = [], resolutions: [DisputeMark] = [], hardship: String? = nil, feedback: String? = nil, anchor: EntryAnchor, order: Int
+    ) {
+        self.date = date
+        self.client = client
+        self.channel = channel
+        self.with = with
+        self.firstSaid = firstSaid
+        self.promise = promise
+        self.anchor = anchor
+        self.order32 = Int32(clamping: order)
+        details = .holding(NoteDetails(disputes: disputes, resolutions: resolutions, hardship: hardship, feedback: feedback), unless: .none)
+    }
+
+    /// Position among all entries as read, for stable ordering on equal dates.
+    public var order: Int {
+        get { Int(order32) }
+        set { order32 = Int32(clamping: newValue) }
+    }
+
+    public var disputes: [DisputeMark] {
+        get { details?.value.disputes ?? [] }
+        set { changeDetails { $0.disputes = newValue } }
+    }
+
+    public var resolutions: [DisputeMark] {
+        get { details?.value.resolutions ?? [] }
+        set { changeDetails { $0.resolutions = newValue } }
+    }
+
+    public var hardship: String? {
+        get { details?.value.hardship }
+        set { changeDetails { $0.hardship = newValue } }
+    }
+
+    public var feedback: String? {
+        get { details?.value.feedback }
+        set { changeDetails { $0.feedback = newValue } }
+    }
+
+    private mutating func changeDetails(_ change: (inout NoteDetails) -> Void) {
+        var d = details?.value ?? .none
+        change(&d)
+        details = .holding(d, unless: .none)
+    }
 
     /// The client was in touch (a call, an email…); a `file` note is the user's own record and
     /// is neither a contact nor a reply.
@@ -695,21 +813,26 @@ public enum LetterStage: String, Sendable, Hashable, CaseIterable, Comparable {
 public struct LetterSent: Sendable, Hashable {
     public var client: String
     public var invoices: NamedInvoices
-    public var channel: String?
     /// The header: `DATE letter CLIENT STAGE`.
     public var anchor: EntryAnchor
     public var date: Day
     private var order32: Int32
     public var stage: LetterStage
 
-    public init(date: Day, client: String, stage: LetterStage, invoices: NamedInvoices = [], channel: String? = nil, anchor: EntryAnchor, order: Int) {
+    public init(date: Day, client: String, stage: LetterStage, invoices: NamedInvoices = [], anchor: EntryAnchor, order: Int) {
         self.date = date
         self.client = client
         self.stage = stage
         self.invoices = invoices
-        self.channel = channel
         self.anchor = anchor
         order32 = Int32(clamping: order)
+    }
+
+    /// How it was sent (its `channel` line), read again from its file: only a later letter's
+    /// account of what was sent reads it, and a quarter of a million letters held it in 16
+    /// bytes each. Nil when it writes none.
+    public func channel(in files: [SourceFile]) -> String? {
+        EntrySource.values([.channel], of: anchor, in: files)[0]
     }
 
     /// Position among all entries as read, for stable ordering on equal dates.

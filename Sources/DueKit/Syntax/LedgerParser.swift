@@ -871,7 +871,7 @@ public struct LedgerParser {
 
     mutating func letterDetail(_ keyword: Keyword) {
         switch keyword {
-        case .channel: letter!.channel = text(from: 1)
+        case .channel: unkept(.channel, words[1].start, line.contentEnd)  // read again when wanted (`LetterSent.channel(in:)`)
         case .invoices:
             for w in words.dropFirst() {
                 if let n = id(w, what: "invoice number") {
