@@ -234,15 +234,7 @@ public struct IDTable: Sendable {
                             texts[j] = id(base + j)
                             wanted[j] = texts[j].map { let h = hash($0); return (h & mask, IDTable.tag(h)) } ?? (-1, 0)
                         }
-                        for j in 0..<n where wanted[j].at >= 0 { held[j] = (slots[wanted[j].at], tags[wanted[j].at]) }
-                        for j in 0..<n where wanted[j].at >= 0 {
-                            var p = wanted[j].at, (v, vt) = held[j]
-                            while v >= 0 && vt != wanted[j].tag {
-                                p = (p + 1) & mask
-                                (v, vt) = (slots[p], tags[p])
-                            }
-                            held[j].held = v
-                        }
+                        probe(n, wanted, held, slots, tags)
                         for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 { there[j] = keys.layout(Int(held[j].held)) }
                         for j in 0..<n where wanted[j].at >= 0 {
                             if held[j].held >= 0 && there[j] == IDTable.layout(of: texts[j]!) { continue }
@@ -258,6 +250,22 @@ public struct IDTable: Sendable {
                 }
             }
           }
+        }
+    }
+
+    /// The slots of a group's ids (`wanted[j].at`, -1 for an id skipped), read together so
+    /// that their waits on memory overlap; then, for each, the first slot on whose tag is the
+    /// id's: what it holds goes in `held[j].held` (-1 for an empty slot).
+    @inline(__always) private func probe(_ n: Int, _ wanted: UnsafeMutableBufferPointer<(at: Int, tag: UInt8)>, _ held: UnsafeMutableBufferPointer<(held: Int32, tag: UInt8)>,
+                                         _ slots: UnsafeBufferPointer<Int32>, _ tags: UnsafeBufferPointer<UInt8>) {
+        for j in 0..<n where wanted[j].at >= 0 { held[j] = (slots[wanted[j].at], tags[wanted[j].at]) }
+        for j in 0..<n where wanted[j].at >= 0 {
+            var p = wanted[j].at, (v, vt) = held[j]
+            while v >= 0 && vt != wanted[j].tag {
+                p = (p + 1) & mask
+                (v, vt) = (slots[p], tags[p])
+            }
+            held[j].held = v
         }
     }
 
@@ -327,15 +335,7 @@ extension IDTable {
                             asked[j] = (bytes, h.isASCII)
                             wanted[j] = (value & mask, IDTable.tag(value))
                         }
-                        for j in 0..<n where wanted[j].at >= 0 { held[j] = (slots[wanted[j].at], tags[wanted[j].at]) }
-                        for j in 0..<n where wanted[j].at >= 0 {
-                            var p = wanted[j].at, (v, vt) = held[j]
-                            while v >= 0 && vt != wanted[j].tag {
-                                p = (p + 1) & mask
-                                (v, vt) = (slots[p], tags[p])
-                            }
-                            held[j].held = v
-                        }
+                        probe(n, wanted, held, slots, tags)
                         // The ids the slots point at, read together so that their waits on
                         // memory overlap, before any is compared.
                         for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 { there[j] = keys.layout(Int(held[j].held)) }
