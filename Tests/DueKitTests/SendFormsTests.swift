@@ -127,6 +127,31 @@ func externalTool(_ name: String) -> String? {
         #expect((parsed["html"] as? String)?.contains("lovely lunch in Köln") == true)
     }
 
+    /// An editor that saves with CR LF line ends changes every line of the draft and nothing it
+    /// says: its email and print letter say what the LF draft's say.
+    @Test func aDraftSavedWithCRLFMakesTheFormsItsLFTextMakes() throws {
+        let ledger = try LoopLedger.make()
+        _ = try letters(ledger)
+        let folder = FileSystem.directory(of: ledger) + "/loop.letters/"
+        let draft = folder + "2026-11-10-kiln-reminder.md"
+        let text = try String(contentsOfFile: draft, encoding: .utf8)
+            .replacingOccurrences(of: "Dear ", with: "Dear dear ")
+        try text.write(toFile: draft, atomically: true, encoding: .utf8)
+        _ = try letters(ledger)
+        let lf = try String(contentsOfFile: folder + "2026-11-10-kiln-reminder.eml", encoding: .utf8)
+        let lfPrint = try String(contentsOfFile: folder + "2026-11-10-kiln-reminder.html", encoding: .utf8)
+        #expect(lf.contains("Dear dear "))
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: draft, atomically: true, encoding: .utf8)
+        _ = try letters(ledger)
+        let crlf = try String(contentsOfFile: folder + "2026-11-10-kiln-reminder.eml", encoding: .utf8)
+        // The digest in the Message-ID and boundary is of the draft's bytes; all else is the same.
+        func withoutDigest(_ s: String) -> String {
+            s.components(separatedBy: "\r\n").filter { !$0.contains("_due_") && !$0.hasPrefix("Message-ID:") }.joined(separator: "\r\n")
+        }
+        #expect(withoutDigest(crlf) == withoutDigest(lf))
+        #expect(try String(contentsOfFile: folder + "2026-11-10-kiln-reminder.html", encoding: .utf8) == lfPrint)
+    }
+
     @Test func pythonsMailParserReadsEveryMessageWithoutDefects() throws {
         guard let python = externalTool("python3") else { return }
         // The small ledger (non-ASCII names) and the studio sample (every stage it drafts).
