@@ -39,9 +39,7 @@ public struct InvoiceBalance: Sendable, Hashable {
     }
 
     private mutating func changeReductions(_ change: (inout Reductions) -> Void) {
-        var r = reductions?.value ?? .none
-        change(&r)
-        reductions = .holding(r, unless: .none)
+        reductions = Boxed.changing(reductions, unless: .none, change)
     }
 
     /// The day the open amount reached zero.

@@ -160,6 +160,14 @@ enum Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
     /// nil for the empty value, so that equal entries hold equal fields.
     static func holding(_ v: Value, unless empty: Value) -> Boxed? { v == empty ? nil : .value(v) }
 
+    /// `box` with `change` made to its value (`empty` when there is no box): nil again when
+    /// that leaves the value empty.
+    static func changing(_ box: Boxed?, unless empty: Value, _ change: (inout Value) -> Void) -> Boxed? {
+        var v = box?.value ?? empty
+        change(&v)
+        return holding(v, unless: empty)
+    }
+
     /// What one box takes on the heap: the object's header and the value (before the
     /// allocator rounds it up).
     static var bytes: Int { 16 + MemoryLayout<Value>.stride }
@@ -301,9 +309,7 @@ public struct Invoice: Sendable, Hashable {
     }
 
     private mutating func changeWide(_ change: (inout InvoiceWideFigures) -> Void) {
-        var w = wide ?? .none
-        change(&w)
-        let box = Boxed.holding(w, unless: .none)
+        let box = Boxed.changing(details?.value.wide, unless: .none, change)
         if box != details?.value.wide { changeDetails { $0.wide = box } }
     }
 
@@ -375,9 +381,7 @@ public struct Invoice: Sendable, Hashable {
     }
 
     private mutating func changeDetails(_ change: (inout InvoiceDetails) -> Void) {
-        var d = details?.value ?? .none
-        change(&d)
-        details = .holding(d, unless: .none)
+        details = Boxed.changing(details, unless: .none, change)
     }
 
     /// Writes what it was for (a `for` line). The text is not kept but read again from the file
@@ -736,9 +740,7 @@ public struct ClientNote: Sendable, Hashable {
     }
 
     private mutating func changeDetails(_ change: (inout NoteDetails) -> Void) {
-        var d = details?.value ?? .none
-        change(&d)
-        details = .holding(d, unless: .none)
+        details = Boxed.changing(details, unless: .none, change)
     }
 
     /// The client was in touch (a call, an email…); a `file` note is the user's own record and
