@@ -14,28 +14,28 @@ public enum LedgerLoader {
     /// included files are diagnostics.
     /// `mapped: false` reads even a large file into memory: for a command that will write the
     /// ledger and must compare the file on disk with exactly what it read.
-    /// `keepingItems: false` is for a command that reads no item once the ledger is resolved
-    /// (`Ledger.releaseItems`).
+    /// `keepingItems: false` is for a command that reads no item once the ledger is resolved:
+    /// the items are added up as they are read and never held (`Ledger.itemsTallied`).
     public static func load(path: String, mapped: Bool = true, keepingItems: Bool = true) throws(FileError) -> LoadResult {
         let source = mapped ? try FileSystem.readSource(path) : SourceBytes(try FileSystem.readFile(path))
-        var result = parse(source: source, path: path)
+        var result = parse(source: source, path: path, keepingItems: keepingItems)
         LedgerResolver.resolve(&result.ledger, keepingItems: keepingItems)
         return result
     }
 
     /// Loads a ledger from bytes already in memory (`path` names it and anchors includes).
     /// `parallel: false` keeps parsing on one thread (to compare the two in tests).
-    public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true) -> LoadResult {
-        var result = parse(bytes: bytes, path: path, readFile: readFile, parallel: parallel)
-        LedgerResolver.resolve(&result.ledger)
+    public static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true, keepingItems: Bool = true) -> LoadResult {
+        var result = parse(source: SourceBytes(bytes), path: path, readFile: readFile, parallel: parallel, keepingItems: keepingItems)
+        LedgerResolver.resolve(&result.ledger, keepingItems: keepingItems)
         return result
     }
 
     /// Loads with a large file cut into `parts` whatever the number of cores, so tests exercise
     /// the parallel path on a one-core machine too.
-    static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parts: Int) -> LoadResult {
-        var result = parse(source: SourceBytes(bytes), path: path, readFile: readFile, parallel: true, parts: parts)
-        LedgerResolver.resolve(&result.ledger)
+    static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parts: Int, keepingItems: Bool = true) -> LoadResult {
+        var result = parse(source: SourceBytes(bytes), path: path, readFile: readFile, parallel: true, parts: parts, keepingItems: keepingItems)
+        LedgerResolver.resolve(&result.ledger, keepingItems: keepingItems)
         return result
     }
 
@@ -45,8 +45,10 @@ public enum LedgerLoader {
     }
 
     /// `parts`: how many pieces a large file is cut into; nil for one per core.
-    static func parse(source: SourceBytes, path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true, parts: Int? = nil) -> LoadResult {
+    /// `keepingItems: false`: each invoice's items are added up as they are read, not kept.
+    static func parse(source: SourceBytes, path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true, parts: Int? = nil, keepingItems: Bool = true) -> LoadResult {
         var state = State(readFile: readFile ?? defaultRead, parallel: parallel, parts: parts)
+        state.ledger.itemsTallied = !keepingItems
         state.parse(source: source, path: path, canonical: FileSystem.canonical(path), depth: 0)
         // Moved out, not copied: while `state` still held the arrays, resolving would copy every
         // invoice and payment before changing it.
@@ -77,13 +79,14 @@ public enum LedgerLoader {
             done.insert(canonical)
             // The parts' text is checked as they are parsed; a file with includes is read below.
             if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores),
-                ParallelParse.parse(file, plan: plan, into: &ledger, diagnostics: &diagnostics, order: &order)
+                ParallelParse.parse(file, plan: plan, talliesItems: ledger.itemsTallied, into: &ledger, diagnostics: &diagnostics, order: &order)
             {
                 stack.removeLast()
                 return
             }
             UTF8Check.diagnose(file, into: &diagnostics)
             var parser = LedgerParser(file: file, order: order)
+            parser.talliesItems = ledger.itemsTallied
             // Includes are read where they stand so their entries keep that place in the order.
             while let inc = parser.next(into: &ledger, diagnostics: &diagnostics) {
                 order = parser.order

@@ -199,8 +199,10 @@ enum ParallelParse {
     /// place, a megabyte at a time, handing back the memory behind. Only the few other entries
     /// (clients, notes, letters…) are joined by copying. Each part checks its text as it is
     /// read. False, with nothing added, should a part not fit its stretch or meet an `include`
-    /// line (which the counts rule out): the file is then read the plain way.
-    static func parse(_ file: SourceFile, plan: Plan, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) -> Bool {
+    /// line (which the counts rule out): the file is then read the plain way. `talliesItems`:
+    /// the items are added up as they are read, not kept (`Ledger.itemsTallied`), and have no
+    /// stretch.
+    static func parse(_ file: SourceFile, plan: Plan, talliesItems: Bool = false, into ledger: inout Ledger, diagnostics: inout [Diagnostic], order: inout Int) -> Bool {
         let n = plan.cuts.count - 1
         // Where each part's stretches start: after the most the parts before it can hold.
         var before: [EntryCount] = []
@@ -225,9 +227,9 @@ enum ParallelParse {
         var parsed = true
         var invoices = [Invoice](unsafeUninitializedCapacity: total.invoices) { invoiceBuffer, invoiceCount in
             payments = [Payment](unsafeUninitializedCapacity: total.payments) { paymentBuffer, paymentCount in
-                items = [LineItem](unsafeUninitializedCapacity: total.items) { itemBuffer, itemCount in
+                items = [LineItem](unsafeUninitializedCapacity: talliesItems ? 0 : total.items) { itemBuffer, itemCount in
                     allocations = [Allocation](unsafeUninitializedCapacity: total.allocations) { allocationBuffer, allocationCount in
-                        let buffers = (invoiceBuffer.baseAddress!, paymentBuffer.baseAddress!, itemBuffer.baseAddress!, allocationBuffer.baseAddress!)
+                        let buffers = (invoiceBuffer.baseAddress!, paymentBuffer.baseAddress!, itemBuffer.baseAddress, allocationBuffer.baseAddress!)
                         slots.parts.withUnsafeMutableBufferPointer { parts in
                             let shared = UnsafeSendable((parts, buffers))
                             DispatchQueue.concurrentPerform(iterations: n) { k in
@@ -236,6 +238,7 @@ enum ParallelParse {
                                 var parser = LedgerParser(file: file, order: starts[k].dated, from: plan.cuts[k], to: plan.cuts[k + 1])
                                 parser.releasingBehind()
                                 parser.checkingText()
+                                parser.talliesItems = talliesItems
                                 let bound = plan.counts[k]
                                 // Notes and letters are joined by copying, onto the first part's
                                 // (`Ledger.append`): that one is made large enough for all the
@@ -247,7 +250,7 @@ enum ParallelParse {
                                 parser.region = PartRegion(
                                     invoices: .init(buffers.0, start: starts[k].invoices, capacity: bound.invoices),
                                     payments: .init(buffers.1, start: starts[k].payments, capacity: bound.payments),
-                                    items: .init(buffers.2, start: starts[k].items, capacity: bound.items),
+                                    items: talliesItems ? nil : .init(buffers.2!, start: starts[k].items, capacity: bound.items),
                                     allocations: .init(buffers.3, start: starts[k].allocations, capacity: bound.allocations))
                                 part.included = parser.next(into: &part.ledger, diagnostics: &part.diagnostics) != nil
                                 part.entries = parser.order - starts[k].dated
@@ -261,7 +264,7 @@ enum ParallelParse {
                             for var r in regions {
                                 r.invoices.clear()
                                 r.payments.clear()
-                                r.items.clear()
+                                r.items?.clear()
                                 r.allocations.clear()
                             }
                             parsed = false
@@ -277,7 +280,7 @@ enum ParallelParse {
                             // Nothing to change unless a part before numbered fewer entries than
                             // it had dated lines (a header it could not read).
                             let orderShift = entriesBefore - starts[k].dated
-                            let itemShift = Int32(itemsBefore - r.items.start)
+                            let itemShift = Int32(itemsBefore - (r.items?.start ?? 0))
                             let allocationShift = Int32(allocationsBefore - r.allocations.start)
                             close(buffers.0, from: r.invoices.start, to: invoicesBefore, count: r.invoices.count, adjust: orderShift == 0 && itemShift == 0 ? nil : { invoice in
                                 invoice.order += orderShift
@@ -287,11 +290,11 @@ enum ParallelParse {
                                 payment.order += orderShift
                                 payment.allocationRange = payment.allocationRange.shifted(by: allocationShift)
                             })
-                            close(buffers.2, from: r.items.start, to: itemsBefore, count: r.items.count)
+                            if let items = r.items { close(buffers.2!, from: items.start, to: itemsBefore, count: items.count) }
                             close(buffers.3, from: r.allocations.start, to: allocationsBefore, count: r.allocations.count)
                             invoicesBefore += r.invoices.count
                             paymentsBefore += r.payments.count
-                            itemsBefore += r.items.count
+                            itemsBefore += r.items?.count ?? 0
                             allocationsBefore += r.allocations.count
                             entriesBefore += slots.parts[k].entries
                         }

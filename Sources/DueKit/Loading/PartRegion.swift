@@ -36,7 +36,8 @@ struct PartRegion {
 
     var invoices: Stretch<Invoice>
     var payments: Stretch<Payment>
-    var items: Stretch<LineItem>
+    /// None when the parse adds items up rather than keeping them (`LedgerParser.talliesItems`).
+    var items: Stretch<LineItem>?
     var allocations: Stretch<Allocation>
     /// An entry did not fit. The bounds are counted so that this cannot happen (each entry has
     /// a line of its own, and each invoice or payment a line starting with a digit); should it

@@ -294,6 +294,30 @@ public struct Invoice: Sendable, Hashable {
         }
     }
 
+    /// Before it is resolved, in a ledger read without its items (`Ledger.itemsTallied`): what
+    /// its items add up to. Held in the places of figures the resolver makes from it (the
+    /// subtotal, the tax and the client's number), which nothing reads before, so that a
+    /// million invoices grow by nothing; the resolver takes it before it sets them.
+    var itemTally: ItemTally {
+        get {
+            let packed = UInt32(bitPattern: taxAmount32)
+            return ItemTally(
+                sum: subtotal, scale: Int8(truncatingIfNeeded: packed),
+                currency: packed & Self.tallyWritesCurrency != 0 ? Currency(packed: UInt32(bitPattern: clientNumber32)) : nil,
+                marks: ItemTally.Marks(rawValue: UInt8(truncatingIfNeeded: packed >> 8)))
+        }
+        set {
+            subtotal = newValue.sum
+            var packed = UInt32(UInt8(bitPattern: newValue.scale)) | UInt32(newValue.marks.rawValue) << 8
+            if newValue.currency != nil { packed |= Self.tallyWritesCurrency }
+            taxAmount32 = Int32(bitPattern: packed)
+            clientNumber32 = Int32(bitPattern: newValue.currency?.packed ?? 0)
+        }
+    }
+
+    /// In `itemTally`'s packing: the items wrote one currency (held in the client's number).
+    private static var tallyWritesCurrency: UInt32 { 1 << 16 }
+
     /// The figures held apart, when one is too large for its place.
     private var wide: InvoiceWideFigures? { details?.value.wide?.value }
 

@@ -7,6 +7,11 @@ public struct Ledger: Sendable {
     public var invoices: [Invoice] = []
     /// The items of every invoice, each invoice's together and in order (`Invoice.itemRange`).
     public var items: [LineItem] = []
+    /// Whether the invoices hold, in place of their items, what those add up to
+    /// (`Invoice.itemTally`): a ledger read for a command that reads no item once it is
+    /// resolved (`due check`) keeps none. The resolver makes each total from it and clears
+    /// this; every invoice then has no items, as after `releaseItems`.
+    public internal(set) var itemsTallied = false
     /// Only in a reading without positions (`FormatVerifier`): what the entries do not keep,
     /// which such a ledger cannot read again from its lines. Empty otherwise.
     public var setAside = SetAside()

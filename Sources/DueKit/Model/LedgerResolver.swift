@@ -24,6 +24,8 @@ public enum LedgerResolver {
     /// `keepingItems: false` lets go of the items as soon as the invoices' totals are made
     /// (`Ledger.releaseItems`), for a reader that reads none after: nothing after the totals
     /// reads one, and linking the `apply` lines, which follows, is where resolving holds most.
+    /// A ledger read without its items (`Ledger.itemsTallied`) has none to let go of: each
+    /// invoice's total is made from what they add up to.
     public static func resolve(_ ledger: inout Ledger, parallelMinimum: Int = 50_000, keepingItems: Bool = true) {
         // The index of a resolution before may find its numbers in the invoices, which change
         // now (`IDTable.findingNumbers(of:)`).
@@ -36,7 +38,7 @@ public enum LedgerResolver {
             // takes the less time, and that core then takes its share of the invoices left
             // (`InvoiceSplit`).
             indexClients(&ledger, &facts)
-            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
+            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, itemsTallied: ledger.itemsTallied)
             let files = ledger.files, count = ledger.invoices.count
             var index = IDTable([])
             var duplicates: [(Int, Int)] = []
@@ -77,6 +79,9 @@ public enum LedgerResolver {
                                     if parts[0].passedLimit || !parts[0].invoiced.fitsWith(parts[1].invoiced) {
                                         var again = r
                                         again.invoiced = parts[1].invoiced
+                                        // Resolving took the tallies: what the back part's
+                                        // invoices hold now is their totals.
+                                        if again.itemSource == .tallied { again.itemSource = .inFile }
                                         again.invoices(invoices, split.backPart, items, files)
                                         for i in split.backPart { briefs[i] = InvoiceBrief(UnsafeBufferPointer(invoices), i) }
                                         parts[0] = again
@@ -96,7 +101,7 @@ public enum LedgerResolver {
         } else {
             for i in ledger.invoices.indices where ledger.invoices[i].isDuplicate { ledger.invoices[i].isDuplicate = false }
             index(&ledger, &facts)
-            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex)
+            r = Resolution(settings: ledger.settings, clients: ledger.clients, clientIndex: ledger.clientIndex, itemsTallied: ledger.itemsTallied)
             let files = ledger.files
             ledger.items.withUnsafeBufferPointer { items in
                 let items = UnsafeSendable(items)
@@ -104,7 +109,11 @@ public enum LedgerResolver {
             }
             ledger.briefs = ledger.invoices.withUnsafeBufferPointer { brief($0) }
         }
-        if !keepingItems { ledger.releaseItems() }
+        if ledger.itemsTallied {
+            ledger.itemsTallied = false
+        } else if !keepingItems {
+            ledger.releaseItems()
+        }
         // Nothing here changes an invoice after this: the index finds the numbers in them
         // rather than in a copy of every number.
         ledger.invoiceIndex = ledger.invoiceIndex.findingNumbers(of: ledger.invoices)
@@ -446,11 +455,26 @@ public enum LedgerResolver {
         var received = CurrencySums()
         /// Whether a sum would have passed `maxCurrencyTotal` (`fits`).
         var passedLimit = false
+        /// Where the invoices' items are found.
+        var itemSource: ItemSource
 
-        init(settings: Settings, clients: [Client], clientIndex: IDTable) {
+        /// Where an invoice's items are found.
+        enum ItemSource {
+            /// In the ledger's items (`Invoice.itemRange`).
+            case kept
+            /// Not kept: the invoice holds what they add up to (`Invoice.itemTally`), and they are
+            /// read again from the file only when that cannot tell the total.
+            case tallied
+            /// Not kept, and the invoices' tallies already taken (resolved again): read from the
+            /// file.
+            case inFile
+        }
+
+        init(settings: Settings, clients: [Client], clientIndex: IDTable, itemsTallied: Bool = false) {
             self.settings = settings
             self.clients = clients
             self.clientIndex = clientIndex
+            itemSource = itemsTallied ? .tallied : .kept
             defaults = clients.map(ClientDefaults.init)
         }
 
@@ -537,6 +561,8 @@ public enum LedgerResolver {
         /// field would be copied (retained and released) for every invoice and payment, on
         /// both cores at once.
         mutating func invoice(_ inv: inout Invoice, client: FoundClient?, _ items: UnsafeBufferPointer<LineItem>, _ files: [SourceFile]) {
+            // Taken first: it is held in places this sets (`Invoice.itemTally`).
+            let tally = itemSource == .tallied ? inv.itemTally : nil
             inv.clientNumber = client.map { Int32($0.number) }
             let cur = currency(written: inv.writtenCurrency, client: client, inv.client, at: files.header(inv.anchor))
             inv.currency = cur
@@ -545,15 +571,32 @@ public enum LedgerResolver {
             }
             var subtotal: Int128 = 0
             var ok = true
-            for k in Int(inv.itemRange.lowerBound)..<Int(inv.itemRange.upperBound) {
-                let item = items[k]
-                mismatch(item.currency, cur, "an item", files.line(item.line, of: inv.anchor))
-                guard let line = item.amount(in: cur) else {
-                    facts.append(.itemTooLarge(at: files.line(item.line, of: inv.anchor)))
-                    ok = false
-                    continue
+            /// Prices `items[range]` one by one, recording what is wrong with each.
+            func price(_ items: UnsafeBufferPointer<LineItem>, _ range: Range<Int>) {
+                for k in range {
+                    let item = items[k]
+                    mismatch(item.currency, cur, "an item", files.line(item.line, of: inv.anchor))
+                    guard let line = item.amount(in: cur) else {
+                        facts.append(.itemTooLarge(at: files.line(item.line, of: inv.anchor)))
+                        ok = false
+                        continue
+                    }
+                    subtotal += Int128(line)
                 }
-                subtotal += Int128(line)
+            }
+            let hasItems: Bool
+            if let tally, let s = tally.subtotal(in: cur) {
+                hasItems = tally.hasItems
+                subtotal = Int128(s)
+            } else if itemSource == .kept {
+                hasItems = !inv.itemRange.isEmpty
+                price(items, Int(inv.itemRange.lowerBound)..<Int(inv.itemRange.upperBound))
+            } else {
+                // Rare: an item to round, in another currency, or too large. Priced as when the
+                // items are kept, read again from the file.
+                let again = files.items(ofInvoiceAt: inv.anchor)
+                hasItems = !again.isEmpty
+                again.withUnsafeBufferPointer { price($0, $0.indices) }
             }
             var tax: Int128 = 0
             if let t = inv.tax {
@@ -572,7 +615,7 @@ public enum LedgerResolver {
                 func r() -> SourceRange { files.detail(.total, of: anchor) ?? files.header(anchor) }
                 mismatch(inv.writtenTotalCurrency, cur, "the total", r())
                 let w = minor(written, cur, r())
-                if inv.itemRange.isEmpty {
+                if !hasItems {
                     // No items: no tax on them either, so the total is what is written.
                     inv.subtotal = w
                     if inv.tax != nil {

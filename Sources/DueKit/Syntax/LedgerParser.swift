@@ -39,6 +39,10 @@ public struct LedgerParser {
     /// `region` they go straight to their place in it instead, and only their number is kept.
     var items: [LineItem] = []
     var itemCount = 0
+    /// Whether items are added up as they are read rather than kept (`Ledger.itemsTallied`):
+    /// the current invoice's, in `tally`.
+    var talliesItems = false
+    var tally = ItemTally()
     /// Without positions, the ledger's `setAside` while `run` reads into it: the values the
     /// entries do not keep (`unkept`) go straight to their place. The current entry's begin at
     /// `entryAside`; `asideScratch` is where an entry's are put in order (`finish`).
@@ -768,13 +772,18 @@ public struct LedgerParser {
             return
         }
         guard let price = amount(parts.price) else { return }
+        if talliesItems {
+            tally.add(quantity, price, currency: cur)
+            itemCount += 1
+            return
+        }
         let item = LineItem(quantity: quantity, unitPrice: price, currency: cur, line: lineAnchor)
         if keepsAside {
             setAside.addItem(UnsafeBufferPointer(rebasing: bytes[description]), quantity: quantity, unitPrice: price)
         }
         if region != nil {
-            guard region!.items.fits(1) else { return region!.overflowed = true }
-            region!.items.put(item)
+            guard region!.items!.fits(1) else { return region!.overflowed = true }
+            region!.items!.put(item)
         } else {
             items.append(item)
         }
@@ -896,9 +905,15 @@ public struct LedgerParser {
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
             // An `item` or `total` line that could not be read has been reported already.
-            if region != nil {
+            if talliesItems {
+                if region != nil {
+                    guard !region!.overflowed && region!.invoices.fits(1) else { return overflow() }
+                }
+                invoice!.itemTally = tally
+                tally = ItemTally()
+            } else if region != nil {
                 guard !region!.overflowed && region!.invoices.fits(1) else { return overflow() }
-                let end = Int32(region!.items.next)
+                let end = Int32(region!.items!.next)
                 invoice!.itemRange = end - Int32(itemCount)..<end
             } else {
                 let first = Int32(ledger.items.count)
@@ -942,6 +957,7 @@ public struct LedgerParser {
         invoice = nil
         payment = nil
         items.removeAll(keepingCapacity: true)
+        tally = ItemTally()
         allocations.removeAll(keepingCapacity: true)
         itemCount = 0
         allocationCount = 0

@@ -1,0 +1,134 @@
+// `due check` reads no item once the totals are made, so a million invoices' items (some 60 MB)
+// need not be held at all: each invoice's are added up as they are read, and the resolver makes
+// the total from that sum. The sum is kept exact, at the most decimals any product needs, so
+// that when the invoice's currency has at least that many no product needs rounding and the
+// sum is the total of the priced items. Anything else (a product to round, an item in another
+// currency, a figure past 64 bits or past what a ledger holds) is rare, and is met by reading
+// that invoice's items again from the file and pricing them one by one, as when they are kept.
+
+/// What an invoice's items add up to, folded as they are read (`Ledger.itemsTallied`).
+struct ItemTally: Sendable, Hashable {
+    /// The sum of every quantity × unit price, exactly, in units of 10^-`scale`.
+    private(set) var sum: Int64 = 0
+    /// The most decimals any product needs (trailing zeros dropped).
+    private(set) var scale: Int8 = 0
+    /// The one currency the items wrote; nil when they wrote none, or several (`Marks`).
+    private(set) var currency: Currency?
+    private(set) var marks: Marks = []
+
+    struct Marks: OptionSet, Sendable, Hashable {
+        let rawValue: UInt8
+        /// The invoice has an item.
+        static let items = Marks(rawValue: 1)
+        /// Its items wrote more than one currency.
+        static let severalCurrencies = Marks(rawValue: 2)
+        /// A product, or the sum, does not fit 64 bits.
+        static let tooWide = Marks(rawValue: 4)
+    }
+
+    init() {}
+
+    /// The tally as packed into an invoice's places (`Invoice.itemTally`).
+    init(sum: Int64, scale: Int8, currency: Currency?, marks: Marks) {
+        self.sum = sum
+        self.scale = scale
+        self.currency = currency
+        self.marks = marks
+    }
+
+    var hasItems: Bool { marks.contains(.items) }
+
+    /// Adds an item of `quantity` × `unitPrice` (neither negative: the parser refuses a
+    /// negative one) written in `currency`.
+    mutating func add(_ quantity: DecimalValue, _ unitPrice: DecimalValue, currency written: Currency?) {
+        marks.insert(.items)
+        if let w = written {
+            if marks.contains(.severalCurrencies) {
+            } else if let c = currency, c != w {
+                marks.insert(.severalCurrencies)
+                currency = nil
+            } else {
+                currency = w
+            }
+        }
+        if !marks.contains(.tooWide) && !fold(Int128(quantity.digits) * Int128(unitPrice.digits), scale: quantity.scale + unitPrice.scale) {
+            marks.insert(.tooWide)
+        }
+    }
+
+    /// Adds `digits × 10^-scale` to the sum; false when a figure does not fit 64 bits.
+    private mutating func fold(_ product: Int128, scale s: Int) -> Bool {
+        guard var digits = Int64(exactly: product) else { return false }
+        var s = s
+        while s > 0 && digits % 10 == 0 {
+            digits /= 10
+            s -= 1
+        }
+        if s > Int(scale) {
+            guard let wider = Self.scaled(sum, by: s - Int(scale)) else { return false }
+            sum = wider
+            scale = Int8(s)
+        } else {
+            guard let wider = Self.scaled(digits, by: Int(scale) - s) else { return false }
+            digits = wider
+        }
+        let (added, overflow) = sum.addingReportingOverflow(digits)
+        if overflow { return false }
+        sum = added
+        return true
+    }
+
+    /// The items' subtotal in minor units of `invoiceCurrency`: what pricing each item in it
+    /// (`LineItem.amount(in:)`) and adding them up gives, when that can be told from the sum
+    /// alone, with nothing for the resolver to record about any item. Nil when the items must
+    /// be read again to tell it: a product has more decimals than the currency, an item wrote
+    /// another known currency than the invoice's, a figure did not fit, or the subtotal passes
+    /// `LedgerResolver.maxMinor` (every product is at most the sum, so below that none does).
+    func subtotal(in invoiceCurrency: Currency) -> Int64? {
+        if invoiceCurrency.isKnown {
+            if marks.contains(.severalCurrencies) { return nil }
+            if let c = currency, c != invoiceCurrency { return nil }
+        }
+        let precision = invoiceCurrency.precision
+        guard !marks.contains(.tooWide), Int(scale) <= precision,
+            let minor = Self.scaled(sum, by: precision - Int(scale)), minor <= LedgerResolver.maxMinor
+        else { return nil }
+        return minor
+    }
+
+    /// `d × 10^n`, or nil past 64 bits.
+    private static func scaled(_ d: Int64, by n: Int) -> Int64? {
+        var d = d
+        for _ in 0..<n {
+            let (r, o) = d.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            d = r
+        }
+        return d
+    }
+}
+
+extension [SourceFile] {
+    /// The items of the invoice at `anchor`, read again from its file by the parser exactly as
+    /// it read them the first time; none when the file is not held.
+    func items(ofInvoiceAt anchor: EntryAnchor) -> [LineItem] {
+        guard anchor.file >= 0, Int(anchor.file) < count else { return [] }
+        let file = self[Int(anchor.file)]
+        // The entry ends where the next header starts.
+        var scanner = LineScanner(bytes: file.bytes, from: Int(anchor.offset), to: file.bytes.count)
+        _ = scanner.next()
+        var end = file.bytes.count
+        while let l = scanner.next() {
+            if l.kind == .header {
+                end = l.start
+                break
+            }
+        }
+        var parser = LedgerParser(file: file, order: 0, from: Int(anchor.offset), to: end)
+        var ledger = Ledger()
+        var diagnostics: [Diagnostic] = []
+        _ = parser.next(into: &ledger, diagnostics: &diagnostics)
+        guard let invoice = ledger.invoices.first else { return [] }
+        return [LineItem](ledger.items(of: invoice))
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+/// A ledger read for a command that reads no item once resolved adds each invoice's items up as
+/// it reads them (`Ledger.itemsTallied`) and keeps none; it must resolve to what a ledger read
+/// with its items resolves to: the same invoices, facts and diagnostics, positions and all.
+@Suite struct ItemTallyTests {
+    /// What a resolved ledger says of its invoices and what the checks make of it.
+    static func expectSame(_ kept: LoadResult, _ tallied: LoadResult, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(tallied.ledger.items.isEmpty, sourceLocation: sourceLocation)
+        #expect(!tallied.ledger.itemsTallied, sourceLocation: sourceLocation)
+        var released = kept
+        released.ledger.releaseItems()
+        #expect(released.ledger.invoices == tallied.ledger.invoices, sourceLocation: sourceLocation)
+        #expect(kept.ledger.invoices.map(\.total) == tallied.ledger.invoices.map(\.total), sourceLocation: sourceLocation)
+        #expect(kept.ledger.facts.map { "\($0)" } == tallied.ledger.facts.map { "\($0)" }, sourceLocation: sourceLocation)
+        #expect(kept.diagnostics == tallied.diagnostics, sourceLocation: sourceLocation)
+        let asOf = Day(year: 2026, month: 11, day: 20)!
+        #expect(Checker.check(kept, asOf: asOf) == Checker.check(tallied, asOf: asOf), sourceLocation: sourceLocation)
+    }
+
+    static var samplePaths: [String] {
+        let bad = BadSamples.names.map { Repo.path("\(BadSamples.folder)/\($0).due") }
+        return [Repo.path("samples/studio.due"), Repo.path("samples/studio-clients.due")] + bad
+    }
+
+    @Test(arguments: samplePaths)
+    func aSampleResolvesAlikeWithItemsOrTheirTally(path: String) throws {
+        Self.expectSame(try LedgerLoader.load(path: path), try LedgerLoader.load(path: path, keepingItems: false))
+    }
+
+    /// Invoices whose items are awkward for a sum: quantities with three or four decimals,
+    /// currencies of no and of three decimals, items writing a currency that disagrees (or
+    /// several), products past 64 bits and past what a ledger holds, sums past it, written
+    /// totals that differ from the items, taxes, items that could not be read, and clients
+    /// with no currency at all.
+    static func awkwardLedger(invoices: Int, seed: UInt64) -> [UInt8] {
+        var random = SplitMix(seed: seed)
+        func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &random)] }
+        var text = "client aw-gbp Awkward GBP\n  currency GBP\n\nclient aw-jpy Awkward JPY\n  currency JPY\n\nclient aw-kwd Awkward KWD\n  currency KWD\n\nclient aw-none Awkward None\n\n"
+        // Sums at the edge of what an invoice may hold, every item within it: exactly at it,
+        // then past it.
+        text += "2026-01-05 invoice aw-gbp AW-EDGE-1\n  item Half 2 x 5,000,000,000,000.00\n\n"
+        text += "2026-01-05 invoice aw-gbp AW-EDGE-2\n  item Half 2 x 5,000,000,000,000.00\n  item More 1 x 0.01\n\n"
+        text += "2026-01-05 invoice aw-kwd AW-EDGE-3\n  item Half 1 x 500,000,000,000.000\n  item Half 1 x 500,000,000,000.000\n  total 1,000,000,000,000.000\n\n"
+        let clients = ["aw-gbp", "aw-jpy", "aw-kwd", "aw-none", "aw-unknown"]
+        let quantities = ["1", "3", "0.5", "1.125", "2.3333", "0", "12", "1,000", "999999999999999999", "1.23456"]
+        let prices = ["10.00", "0.01", "0.05", "850", "99.999", "101", "0.5", "1234.5678", "999999999999999999", "5,000.00"]
+        let currencies = ["", "", "", "", " GBP", " JPY", " KWD", " EUR", " gbp"]
+        for n in 0..<invoices {
+            let client = pick(clients)
+            text += "2026-0\(Int.random(in: 1...9, using: &random))-1\(Int.random(in: 0...9, using: &random)) invoice \(client) AW-\(n)\n"
+            if Int.random(in: 0..<6, using: &random) == 0 { text += "  currency \(pick(["GBP", "JPY", "KWD", "EUR"]))\n" }
+            let itemCount = pick([0, 1, 1, 2, 3, 5])
+            for k in 0..<itemCount {
+                let form = Int.random(in: 0..<4, using: &random)
+                let price = form == 0 ? pick(["10.00", "25.50", "850"]) : pick(prices)
+                if form == 1 {
+                    text += "  item Part \(k) \(price)\(pick(currencies))\n"
+                } else {
+                    text += "  item Part \(k) \(form == 0 ? "2" : pick(quantities)) x \(price)\(pick(currencies))\n"
+                }
+            }
+            if Int.random(in: 0..<4, using: &random) == 0 { text += "  tax VAT \(pick(["20", "7.5", "0"]))%\n" }
+            if itemCount == 0 || Int.random(in: 0..<3, using: &random) == 0 {
+                text += "  total \(pick(["20.00", "21.00", "0.125", "100", "1,000.50"]))\(pick(["", "", " GBP", " JPY"]))\n"
+            }
+            text += "\n"
+        }
+        return Array(text.utf8)
+    }
+
+    @Test func awkwardItemsResolveAlikeWithItemsOrTheirTally() {
+        let bytes = Self.awkwardLedger(invoices: 3_000, seed: 11)
+        let kept = LedgerLoader.load(bytes: bytes, path: "awkward.due", parallel: false)
+        let tallied = LedgerLoader.load(bytes: bytes, path: "awkward.due", parallel: false, keepingItems: false)
+        // The ledger holds what it is meant to: each kind of fact about items.
+        let facts = kept.ledger.facts.map { "\($0)" }
+        for kind in ["itemTooLarge", "invoiceTooLarge", "totalDiffers", "currencyDiffersFromInvoice", "noCurrency"] {
+            #expect(facts.contains { $0.hasPrefix(kind) }, "no \(kind)")
+        }
+        #expect(Set(kept.diagnostics.map(\.code)).isSuperset(of: ["E115", "E117"]))
+        Self.expectSame(kept, tallied)
+    }
+
+    /// A file large enough to be parsed in parts, awkward invoices in every part.
+    @Test func aLedgerParsedInPartsResolvesAlikeWithItemsOrTheirTally() {
+        var bytes = Self.awkwardLedger(invoices: 2_000, seed: 5)
+        bytes += LedgerGenerator(invoices: 24_000, seed: 7).generate()
+        bytes += Self.awkwardLedger(invoices: 2_000, seed: 6).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .dropFirst(12).joined(separator: [UInt8(ascii: "\n")])
+        #expect(bytes.count > ParallelParse.threshold)
+        let kept = LedgerLoader.load(bytes: bytes, path: "big.due", parallel: false)
+        let tallied = LedgerLoader.load(bytes: bytes, path: "big.due", parts: 4, keepingItems: false)
+        #expect(ParallelParse.cuts(for: tallied.ledger.files[0], parts: 4)?.count == 5)
+        Self.expectSame(kept, tallied)
+        Self.expectSame(kept, LedgerLoader.load(bytes: bytes, path: "big.due", parts: 3, keepingItems: false))
+    }
+
+    /// Two cores resolve the invoices; when the sums pass what a currency may total, the back
+    /// part is resolved again after the front, its tallies already taken: its items are read
+    /// from the file.
+    @Test func invoicesResolvedAgainPastTheCurrencyLimitReadTheirItemsFromTheFile() {
+        var text = "settings\n  currency GBP\n\nclient acme\n\n"
+        let count = 2 * LedgerResolver.InvoiceSplit.block + 300
+        for k in 0..<count {
+            text += "2026-01-02 invoice acme N-\(k)\n  item Work 3 x 3,000,000,000,000.00\n\(k % 2 == 0 ? "  item Odd 1.5 x 0.01\n" : "")\n"
+        }
+        let bytes = Array(text.utf8)
+        var kept = LedgerLoader.parse(bytes: bytes, path: "l.due", parallel: false)
+        var tallied = LedgerLoader.parse(source: SourceBytes(bytes), path: "l.due", parallel: false, keepingItems: false)
+        LedgerResolver.resolve(&kept.ledger, parallelMinimum: 1)
+        LedgerResolver.resolve(&tallied.ledger, parallelMinimum: 1, keepingItems: false)
+        #expect(kept.ledger.facts.contains { "\($0)".hasPrefix("currencyTotalPassed") })
+        #expect(kept.ledger.invoices.contains { $0.total == 0 } && kept.ledger.invoices.contains { $0.total != 0 })
+        Self.expectSame(kept, tallied)
+    }
+
+    @Test func aTallyIsTheExactSumAtTheMostDecimalsAProductNeeds() {
+        var tally = ItemTally()
+        #expect(!tally.hasItems)
+        tally.add(DecimalValue(digits: 15, scale: 1), DecimalValue(digits: 10000, scale: 2), currency: nil)  // 1.5 × 100.00 = 150
+        #expect(tally.scale == 0 && tally.sum == 150)
+        tally.add(DecimalValue(digits: 1, scale: 0), DecimalValue(digits: 1, scale: 2), currency: nil)  // 0.01
+        #expect(tally.scale == 2 && tally.sum == 15001)
+        #expect(tally.subtotal(in: Currency("GBP")) == 15001)
+        #expect(tally.subtotal(in: Currency("KWD")) == 150010)
+        // Too few decimals to hold a product: read the items again.
+        #expect(tally.subtotal(in: Currency("JPY")) == nil)
+        tally.add(DecimalValue(digits: 2, scale: 0), DecimalValue(digits: 1, scale: 0), currency: Currency("GBP"))
+        #expect(tally.subtotal(in: Currency("GBP")) == 15201)
+        // Another currency than the one an item wrote: read the items again, for the fact
+        // about that item.
+        #expect(tally.subtotal(in: Currency("EUR")) == nil)
+        tally.add(DecimalValue(digits: 1, scale: 0), DecimalValue(digits: 2, scale: 0), currency: Currency("EUR"))
+        #expect(tally.currency == nil && tally.marks.contains(.severalCurrencies))
+        #expect(tally.subtotal(in: Currency("GBP")) == nil)
+        var wide = ItemTally()
+        wide.add(DecimalValue(digits: 999_999_999_999_999_999, scale: 0), DecimalValue(digits: 999_999_999_999_999_999, scale: 0), currency: nil)
+        #expect(wide.marks.contains(.tooWide) && wide.subtotal(in: Currency("GBP")) == nil)
+    }
+
+    @Test func anInvoiceHoldsItsTallyInPlacesItsResolvedFiguresTakeLater() {
+        var invoice = Invoice(number: "A-1", client: "c", issued: Day(year: 2026, month: 1, day: 1)!, anchor: .none, order: 0)
+        var tally = ItemTally()
+        tally.add(DecimalValue(digits: 3, scale: 0), DecimalValue(digits: 12345, scale: 3), currency: Currency("KWD"))
+        invoice.itemTally = tally
+        #expect(invoice.itemTally == tally)
+        #expect(invoice.clientNumber == nil)
+        #expect(MemoryLayout<Invoice>.size <= 112)
+    }
+}
