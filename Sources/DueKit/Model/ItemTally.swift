@@ -42,9 +42,8 @@ struct ItemTally: Sendable, Hashable {
     /// negative one) written in `currency`.
     mutating func add(_ quantity: DecimalValue, _ unitPrice: DecimalValue, currency written: Currency?) {
         marks.insert(.items)
-        if let w = written {
-            if marks.contains(.severalCurrencies) {
-            } else if let c = currency, c != w {
+        if let w = written, !marks.contains(.severalCurrencies) {
+            if let c = currency, c != w {
                 marks.insert(.severalCurrencies)
                 currency = nil
             } else {
