@@ -153,3 +153,30 @@ extension IDTableTests {
         }
     }
 }
+
+extension IDTableTests {
+    /// A slot holds its id's place and tag together, for tables of any size: each place and
+    /// tag read back as written, no taken slot reads as free, and a table too large for all
+    /// eight bits of the tag keeps its high bits, so ids whose tags differ there still differ.
+    @Test func aSlotHoldsItsPlaceAndTag() {
+        let hashes = [0, -1, Int.max, Int.min, 0x0123_4567_89AB_CDEF, -0x0123_4567_89AB_CDEF, 1 << 56, 0x7F << 56]
+        for count in [0, 1, 2, 3, 16, 1_000, 1 << 20, (1 << 24) - 1, 1 << 24, (1 << 24) + 1, 1 << 28, Int(Int32.max) - 1] {
+            let slots = IDTable.SlotBits(count: count)
+            let places = [0, max(0, count / 2), max(0, count - 1)]
+            for h in hashes {
+                let mark = slots.mark(h)
+                for place in places {
+                    let slot = slots.slot(place, mark)
+                    #expect(slot != 0, "count \(count)")
+                    #expect(slots.place(slot) == Int32(place), "count \(count)")
+                    #expect(slots.mark(ofSlot: slot) == mark, "count \(count)")
+                }
+            }
+            #expect(slots.place(0) == -1)
+            let tagBits = min(8, 32 - Int(slots.placeBits))
+            let keptTags: Set<UInt8> = Set(hashes.map { (h: Int) -> UInt8 in IDTable.tag(h) >> UInt8(8 - tagBits) })
+            let marks: Set<UInt32> = Set(hashes.map { (h: Int) -> UInt32 in slots.mark(h) })
+            #expect(keptTags.count == marks.count, "count \(count)")
+        }
+    }
+}

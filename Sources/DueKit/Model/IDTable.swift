@@ -11,12 +11,14 @@
 public struct IDTable: Sendable {
     /// The ids, where they lie (`IDKeys`).
     private var keys: IDKeys
-    private var slots: [Int32]
-    /// Beside each slot, eight bits of the hash of the id it holds (`tag`). A search passes
-    /// over the slots of other ids by their tags, without reading those ids, which lie anywhere
-    /// in `keys`: on a large table each such read waited on memory.
-    private var tags: [UInt8]
+    /// Each slot holds the place of an id, one more than it (0: free), and above it eight bits
+    /// of the id's hash (`tag`, `SlotBits`). A search passes over the slots of other ids by their
+    /// tags, without reading those ids, which lie anywhere in `keys`: on a large table each
+    /// such read waited on memory. Held in the slot itself, not in an array beside it, the
+    /// tag comes with the place in the one read.
+    private var slots: [UInt32]
     private let mask: Int
+    private let bits: SlotBits
     private let exact: Bool
 
     /// `ids[k]` is found as `k`; a repeated id finds its first place.
@@ -94,15 +96,52 @@ public struct IDTable: Sendable {
     }
 
     /// How many ids the table's making takes together (see `lookUp`).
-    private static let group = 16
+    private static let group = 32
 
     @inline(__always) private static func layout(of s: String) -> StringLayout {
         unsafeBitCast(s, to: StringLayout.self)
     }
 
-    /// The bits of a hash kept beside its slot: the high ones, as the low ones pick the slot.
+    /// The bits of a hash kept in its slot: the high ones, as the low ones pick the slot.
     @inline(__always) static func tag(_ hash: Int) -> UInt8 {
         UInt8(truncatingIfNeeded: hash >> 56)
+    }
+
+    /// How a slot holds a place and a tag: the place, plus one, in the low bits, as many as the
+    /// table's count needs, and the tag above; a table of more than 2^24 ids keeps fewer of
+    /// the tag's bits, and compares more ids.
+    struct SlotBits: Sendable {
+        /// The bits of a place.
+        let placeBits: UInt32
+        /// The tag's bits dropped for want of room.
+        let dropped: UInt32
+
+        init(count: Int) {
+            precondition(count < Int(Int32.max), "an id table holds fewer than 2^31 ids")
+            let bits = UInt32(max(1, Int.bitWidth - count.leadingZeroBitCount))
+            placeBits = bits
+            dropped = bits > 24 ? bits - 24 : 0
+        }
+
+        /// A slot's bits above its place: the tag of `hash`, in place.
+        @inline(__always) func mark(_ hash: Int) -> UInt32 {
+            (UInt32(IDTable.tag(hash)) &>> dropped) &<< placeBits
+        }
+
+        /// The slot holding `place` with `mark`.
+        @inline(__always) func slot(_ place: Int, _ mark: UInt32) -> UInt32 {
+            mark | UInt32(truncatingIfNeeded: place + 1)
+        }
+
+        /// The bits above a slot's place.
+        @inline(__always) func mark(ofSlot s: UInt32) -> UInt32 {
+            s & ~((1 &<< placeBits) &- 1)
+        }
+
+        /// The place a slot holds; -1 for a free one.
+        @inline(__always) func place(_ s: UInt32) -> Int32 {
+            Int32(truncatingIfNeeded: s & ((1 &<< placeBits) &- 1)) &- 1
+        }
     }
 
     private init(_ ids: [String], exact: Bool, repeats: inout [(Int, Int)]) {
@@ -127,44 +166,42 @@ public struct IDTable: Sendable {
         while capacity < count * 2 { capacity *= 2 }
         let mask = capacity - 1
         self.mask = mask
-        var table = [Int32](repeating: -1, count: capacity)
-        var tagTable = [UInt8](repeating: 0, count: capacity)
-        // A group at a time, as `lookUp` takes them: the group's slots are read together
-        // first. A slot found taken then stays taken; one found free is read again, as an
-        // earlier id of the group may have taken it since. Ids are compared only when their
-        // tags agree, which for ids met once is nearly never.
-        withUnsafeTemporaryAllocation(of: (slot: Int, held: Int32, heldTag: UInt8, tag: UInt8).self, capacity: IDTable.group) { seen in
+        let bits = SlotBits(count: count)
+        self.bits = bits
+        var table = [UInt32](repeating: 0, count: capacity)
+        // A group at a time, as `lookUp` takes them: the group's ids are hashed, then their
+        // slots read together in a pass that does nothing else, so that the reads' waits on
+        // memory overlap. A slot found taken then stays taken; one found free is read again,
+        // as an earlier id of the group may have taken it since. Ids are compared only when
+        // their tags agree, which for ids met once is nearly never.
+        withUnsafeTemporaryAllocation(of: (at: Int, held: UInt32, mark: UInt32).self, capacity: IDTable.group) { seen in
             table.withUnsafeMutableBufferPointer { slots in
-                tagTable.withUnsafeMutableBufferPointer { tags in
-                    var base = 0
-                    while base < count {
-                        let n = min(IDTable.group, count - base)
-                        for j in 0..<n {
-                            let h = IDTable.hash(ids[base + j], exact: exact)
-                            let p = h & mask
-                            seen[j] = (p, slots[p], tags[p], IDTable.tag(h))
-                        }
-                        for j in 0..<n {
-                            let k = base + j
-                            var (s, v, vt, t) = seen[j]
-                            if v < 0 { (v, vt) = (slots[s], tags[s]) }
-                            while v >= 0 && !(vt == t && IDTable.same(ids[Int(v)], ids[k], exact: exact)) {
-                                s = (s + 1) & mask
-                                (v, vt) = (slots[s], tags[s])
-                            }
-                            if v < 0 {
-                                slots[s] = Int32(k)
-                                tags[s] = t
-                            } else {
-                                repeats.append((k, Int(v)))
-                            }
-                        }
-                        base += n
+                var base = 0
+                while base < count {
+                    let n = min(IDTable.group, count - base)
+                    for j in 0..<n {
+                        let h = IDTable.hash(ids[base + j], exact: exact)
+                        seen[j] = (h & mask, 0, bits.mark(h))
                     }
+                    for j in 0..<n { seen[j].held = slots[seen[j].at] }
+                    for j in 0..<n {
+                        let k = base + j
+                        var (s, held, mark) = seen[j]
+                        if held == 0 { held = slots[s] }
+                        while held != 0 && !(bits.mark(ofSlot: held) == mark && IDTable.same(ids[Int(bits.place(held))], ids[k], exact: exact)) {
+                            s = (s + 1) & mask
+                            held = slots[s]
+                        }
+                        if held == 0 {
+                            slots[s] = bits.slot(k, mark)
+                        } else {
+                            repeats.append((k, Int(bits.place(held))))
+                        }
+                    }
+                    base += n
                 }
             }
         }
-        tags = tagTable
         slots = table
     }
 
@@ -217,35 +254,33 @@ public struct IDTable: Sendable {
         let group = IDTable.lookUpGroup
         // The group's ids, read once: for the hash, then for the comparison.
         var texts = [String?](repeating: nil, count: group)
-        // Per id of the group: the slot its hash points at (-1 for an id skipped) and its tag;
-        // then what that slot holds and its tag; then the first slot on from there with the
-        // id's tag, as it lies in `keys`, whose words are nearly always the id's own; then where
-        // the id is found (-1 for nowhere).
-        withUnsafeTemporaryAllocation(of: (at: Int, tag: UInt8).self, capacity: group) { wanted in
-          withUnsafeTemporaryAllocation(of: (held: Int32, tag: UInt8).self, capacity: group) { held in
+        // Per id of the group: the slot its hash points at (-1 for an id skipped) and its tag
+        // in place (`SlotBits.mark`); then what that slot holds; then the place in the first slot
+        // on from there with the id's tag, as it lies in `keys`, whose words are nearly always
+        // the id's own; then where the id is found (-1 for nowhere).
+        withUnsafeTemporaryAllocation(of: (at: Int, mark: UInt32).self, capacity: group) { wanted in
+          withUnsafeTemporaryAllocation(of: (slot: UInt32, place: Int32).self, capacity: group) { held in
             withUnsafeTemporaryAllocation(of: StringLayout.self, capacity: group) { there in
                 keys.withView { keys in
                 slots.withUnsafeBufferPointer { slots in
-                tags.withUnsafeBufferPointer { tags in
                     var base = 0
                     while base < count {
                         let n = min(group, count - base)
                         for j in 0..<n {
                             texts[j] = id(base + j)
-                            wanted[j] = texts[j].map { let h = hash($0); return (h & mask, IDTable.tag(h)) } ?? (-1, 0)
+                            wanted[j] = texts[j].map { let h = hash($0); return (h & mask, bits.mark(h)) } ?? (-1, 0)
                         }
-                        probe(n, wanted, held, slots, tags)
-                        for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 { there[j] = keys.layout(Int(held[j].held)) }
+                        probe(n, wanted, held, slots)
+                        for j in 0..<n where wanted[j].at >= 0 && held[j].place >= 0 { there[j] = keys.layout(Int(held[j].place)) }
                         for j in 0..<n where wanted[j].at >= 0 {
-                            if held[j].held >= 0 && there[j] == IDTable.layout(of: texts[j]!) { continue }
+                            if held[j].place >= 0 && there[j] == IDTable.layout(of: texts[j]!) { continue }
                             // Nowhere, or a slot whose id is not laid out as this one: the
                             // search again, comparing.
-                            if held[j].held >= 0 { held[j].held = find(texts[j]!, at: wanted[j].at, tag: wanted[j].tag, slots, tags, keys) }
+                            if held[j].place >= 0 { held[j].place = find(texts[j]!, at: wanted[j].at, mark: wanted[j].mark, slots, keys) }
                         }
-                        for j in 0..<n where wanted[j].at >= 0 { found(base + j, held[j].held >= 0 ? Int(held[j].held) : nil) }
+                        for j in 0..<n where wanted[j].at >= 0 { found(base + j, held[j].place >= 0 ? Int(held[j].place) : nil) }
                         base += n
                     }
-                }
                 }
                 }
             }
@@ -254,18 +289,18 @@ public struct IDTable: Sendable {
     }
 
     /// The slots of a group's ids (`wanted[j].at`, -1 for an id skipped), read together so
-    /// that their waits on memory overlap; then, for each, the first slot on whose tag is the
-    /// id's: what it holds goes in `held[j].held` (-1 for an empty slot).
-    @inline(__always) private func probe(_ n: Int, _ wanted: UnsafeMutableBufferPointer<(at: Int, tag: UInt8)>, _ held: UnsafeMutableBufferPointer<(held: Int32, tag: UInt8)>,
-                                         _ slots: UnsafeBufferPointer<Int32>, _ tags: UnsafeBufferPointer<UInt8>) {
-        for j in 0..<n where wanted[j].at >= 0 { held[j] = (slots[wanted[j].at], tags[wanted[j].at]) }
+    /// that their waits on memory overlap (`held[j].slot`); then, for each, the first slot on
+    /// whose tag is the id's: the place it holds goes in `held[j].place` (-1 for a free slot).
+    @inline(__always) private func probe(_ n: Int, _ wanted: UnsafeMutableBufferPointer<(at: Int, mark: UInt32)>, _ held: UnsafeMutableBufferPointer<(slot: UInt32, place: Int32)>,
+                                         _ slots: UnsafeBufferPointer<UInt32>) {
+        for j in 0..<n where wanted[j].at >= 0 { held[j].slot = slots[wanted[j].at] }
         for j in 0..<n where wanted[j].at >= 0 {
-            var p = wanted[j].at, (v, vt) = held[j]
-            while v >= 0 && vt != wanted[j].tag {
+            var p = wanted[j].at, v = held[j].slot
+            while v != 0 && bits.mark(ofSlot: v) != wanted[j].mark {
                 p = (p + 1) & mask
-                (v, vt) = (slots[p], tags[p])
+                v = slots[p]
             }
-            held[j].held = v
+            held[j].place = bits.place(v)
         }
     }
 
@@ -278,26 +313,25 @@ public struct IDTable: Sendable {
     public func index(_ id: String) -> Int? {
         let h = hash(id)
         let v = slots.withUnsafeBufferPointer { slots in
-            tags.withUnsafeBufferPointer { tags in
-                keys.withView { keys in find(id, at: h & mask, tag: IDTable.tag(h), slots, tags, keys) }
-            }
+            keys.withView { keys in find(id, at: h & mask, mark: bits.mark(h), slots, keys) }
         }
         return v >= 0 ? Int(v) : nil
     }
 
-    /// Where `id` is, searching on from slot `at`, comparing it with the ids whose tag is `tag`;
-    /// -1 for nowhere.
-    @inline(__always) private func find(_ id: String, at: Int, tag: UInt8, _ slots: UnsafeBufferPointer<Int32>, _ tags: UnsafeBufferPointer<UInt8>, _ keys: IDKeys.View) -> Int32 {
-        find(at: at, tag: tag, slots, tags) { same(keys[Int($0)], id) }
+    /// Where `id` is, searching on from slot `at`, comparing it with the ids whose tag is the
+    /// one `mark` holds; -1 for nowhere.
+    @inline(__always) private func find(_ id: String, at: Int, mark: UInt32, _ slots: UnsafeBufferPointer<UInt32>, _ keys: IDKeys.View) -> Int32 {
+        find(at: at, mark: mark, slots) { same(keys[Int($0)], id) }
     }
 
-    /// The first id, searching on from slot `at`, whose tag is `tag` and that `matches`; -1
-    /// for nowhere.
-    @inline(__always) private func find(at: Int, tag: UInt8, _ slots: UnsafeBufferPointer<Int32>, _ tags: UnsafeBufferPointer<UInt8>, matches: (Int32) -> Bool) -> Int32 {
+    /// The first id, searching on from slot `at`, whose tag is the one `mark` holds and that
+    /// `matches`; -1 for nowhere.
+    @inline(__always) private func find(at: Int, mark: UInt32, _ slots: UnsafeBufferPointer<UInt32>, matches: (Int32) -> Bool) -> Int32 {
         var s = at
         while true {
             let v = slots[s]
-            if v < 0 || (tags[s] == tag && matches(v)) { return v }
+            if v == 0 { return -1 }
+            if bits.mark(ofSlot: v) == mark && matches(bits.place(v)) { return bits.place(v) }
             s = (s + 1) & mask
         }
     }
@@ -311,16 +345,15 @@ extension IDTable {
     func lookUp(_ count: Int, utf8: (Int) -> UnsafeBufferPointer<UInt8>?, found: (Int, Int?) -> Void) {
         let group = IDTable.lookUpGroup
         // Per id of the group, as in `lookUp(_:id:found:)`: its bytes and whether they are
-        // ASCII; the slot its hash points at (-1 for an id skipped) and its tag; then what that
-        // slot holds and its tag, then the first slot on with the id's tag; then where the id
-        // is found (-1 for nowhere).
+        // ASCII; the slot its hash points at (-1 for an id skipped) and its tag in place; then
+        // what that slot holds, then the place in the first slot on with the id's tag; then
+        // where the id is found (-1 for nowhere).
         withUnsafeTemporaryAllocation(of: (bytes: UnsafeBufferPointer<UInt8>, ascii: Bool).self, capacity: group) { asked in
-          withUnsafeTemporaryAllocation(of: (at: Int, tag: UInt8).self, capacity: group) { wanted in
-            withUnsafeTemporaryAllocation(of: (held: Int32, tag: UInt8).self, capacity: group) { held in
+          withUnsafeTemporaryAllocation(of: (at: Int, mark: UInt32).self, capacity: group) { wanted in
+            withUnsafeTemporaryAllocation(of: (slot: UInt32, place: Int32).self, capacity: group) { held in
               withUnsafeTemporaryAllocation(of: StringLayout.self, capacity: group) { there in
                 keys.withView { keys in
                 slots.withUnsafeBufferPointer { slots in
-                tags.withUnsafeBufferPointer { tags in
                     var base = 0
                     while base < count {
                         let n = min(group, count - base)
@@ -333,21 +366,20 @@ extension IDTable {
                             // Beyond ASCII, hashed as the string is (`hash(_:)`).
                             let value = h.isASCII ? h.value : hash(String(decoding: bytes, as: UTF8.self))
                             asked[j] = (bytes, h.isASCII)
-                            wanted[j] = (value & mask, IDTable.tag(value))
+                            wanted[j] = (value & mask, bits.mark(value))
                         }
-                        probe(n, wanted, held, slots, tags)
+                        probe(n, wanted, held, slots)
                         // The ids the slots point at, read together so that their waits on
                         // memory overlap, before any is compared.
-                        for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 { there[j] = keys.layout(Int(held[j].held)) }
-                        for j in 0..<n where wanted[j].at >= 0 && held[j].held >= 0 {
+                        for j in 0..<n where wanted[j].at >= 0 && held[j].place >= 0 { there[j] = keys.layout(Int(held[j].place)) }
+                        for j in 0..<n where wanted[j].at >= 0 && held[j].place >= 0 {
                             let (bytes, ascii) = asked[j]
-                            if IDTable.same(keys[Int(held[j].held)], spelledBy: bytes, ascii: ascii, exact: exact) { continue }
-                            held[j].held = find(at: wanted[j].at, tag: wanted[j].tag, slots, tags) { IDTable.same(keys[Int($0)], spelledBy: bytes, ascii: ascii, exact: exact) }
+                            if IDTable.same(keys[Int(held[j].place)], spelledBy: bytes, ascii: ascii, exact: exact) { continue }
+                            held[j].place = find(at: wanted[j].at, mark: wanted[j].mark, slots) { IDTable.same(keys[Int($0)], spelledBy: bytes, ascii: ascii, exact: exact) }
                         }
-                        for j in 0..<n where wanted[j].at >= 0 { found(base + j, held[j].held >= 0 ? Int(held[j].held) : nil) }
+                        for j in 0..<n where wanted[j].at >= 0 { found(base + j, held[j].place >= 0 ? Int(held[j].place) : nil) }
                         base += n
                     }
-                }
                 }
                 }
               }
