@@ -145,7 +145,7 @@ enum ParallelParse {
                 if i < count && i > cuts.last! { cuts.append(i) }
             }
             cuts.append(count)
-            guard cuts.count > 2, let counts = survey(b, cuts: cuts) else { return nil }
+            guard cuts.count > 2, let counts = survey(b, cuts: cuts, releasing: file.bytes) else { return nil }
             return Plan(cuts: cuts, counts: counts)
         }
     }
@@ -154,7 +154,10 @@ enum ParallelParse {
     /// core at once: on a large file this is the one pass made before the parse (whose parts
     /// check their own text as they read it, `LineScanner.checkingText`). Nil when a line
     /// starts with `include`, which rules out parallel parsing.
-    static func survey(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int]) -> [EntryCount]? {
+    /// `b` is the bytes of `source`, whose pages each part hands back behind it as it counts:
+    /// held until the pass ends, a mapped file's pages were all in memory at once, more than
+    /// the whole ledger the parse then makes.
+    static func survey(_ b: UnsafeBufferPointer<UInt8>, cuts: [Int], releasing source: SourceBytes? = nil) -> [EntryCount]? {
         let parts = cuts.count - 1
         var found = [EntryCount?](repeating: nil, count: parts)
         found.withUnsafeMutableBufferPointer { found in
@@ -165,10 +168,14 @@ enum ParallelParse {
                 var c = EntryCount()
                 // Line by line, its end found eight bytes at a time: with one place that counts
                 // a line, the count is inlined (from three it was a call on every line).
-                var at = cuts[k]
+                var at = cuts[k], released = at
                 while at < end {
                     guard c.count(lineAt: at, b, end: end) else { return }
                     at = ByteRuns.lineEnd(base, from: at, limit: end) + 1
+                    if at - released >= LedgerParser.releaseChunk, let source {
+                        source.release(released..<at)
+                        released = at
+                    }
                 }
                 found.value[k] = c
             }
