@@ -91,6 +91,24 @@ func externalTool(_ name: String) -> String? {
         #expect(zoe.contains("<div class=\"address\">\n<div>Zoë Müller Gestaltung GmbH</div>"))
     }
 
+    /// The forms are written with the drafts; an email form a draft no longer has (its client's
+    /// address removed) is deleted once they are in place, by `letters` and `report` alike.
+    @Test(arguments: ["letters", "report"])
+    func anEmailFormGoesWhenTheClientHasNoAddressAnyMore(command: String) throws {
+        let ledger = try LoopLedger.make()
+        let run = { try DueRun.run([command, "--as-of", Self.asOf, ledger]) }
+        #expect(try run().status == 0)
+        let folder = FileSystem.directory(of: ledger) + "/loop.letters/"
+        #expect(FileSystem.exists(folder + "2026-11-10-zoe-reminder.eml"))
+        let text = try String(contentsOfFile: ledger, encoding: .utf8)
+        try text.replacingOccurrences(of: "  email     zoe@mueller.example\n", with: "").write(toFile: ledger, atomically: true, encoding: .utf8)
+        let again = try run()
+        #expect(again.status == 0, "\(again.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains("zoe") }.sorted()
+        #expect(names == ["2026-11-10-zoe-reminder.html", "2026-11-10-zoe-reminder.md"])
+        #expect(FileSystem.exists(folder + "2026-11-10-kiln-reminder.eml"))
+    }
+
     @Test func formsAreTheSameBytesOnEveryRun() throws {
         let ledger = try LoopLedger.make()
         _ = try letters(ledger)

@@ -99,12 +99,18 @@ public struct ClientStory: Sendable {
         let table = IDTable(defined.map { ledger.clients[$0].id })
         let n = defined.count
         let asOf = sheet.asOf
-        var issued = [[Int]](repeating: [], count: n)
+        // The invoices and payments, a million each on a large ledger, are found in the
+        // ledger's order and grouped by client once all are found (`ClientGroups`); the few
+        // letters, notes and plans are added to each client's list as they come.
+        var issued: [(client: Int32, value: Int)] = []
+        issued.reserveCapacity(ledger.invoices.count)
+        var open: [(client: Int32, value: Int)] = []
+        var payments: [(client: Int32, value: Int32)] = []
+        payments.reserveCapacity(ledger.payments.count)
+        var credits: [(client: Int32, value: Int32)] = []
         var letters = [[Int32]](repeating: [], count: n)
         var notes = [[Int32]](repeating: [], count: n)
         var plans = [[Int32]](repeating: [], count: n)
-        var payments = [[Int32]](repeating: [], count: n)
-        var credits = [[Int32]](repeating: [], count: n)
         // A client the resolver found is known by its place in `ledger.clients` (its first
         // definition), which names its slot without hashing the id.
         var slotOfClient = [Int?](repeating: nil, count: ledger.clients.count)
@@ -121,7 +127,6 @@ public struct ClientStory: Sendable {
         // Whether each client's invoices and payments come in date order, and which invoices
         // are open, seen here as the ledger is read in order: asked later of each client's
         // lists, it read every entry again from wherever it lies.
-        var open = [[Int]](repeating: [], count: n)
         var lastIssued = [(day: Day, order: Int)?](repeating: nil, count: n)
         var issuedInOrder = [Bool](repeating: true, count: n)
         for i in ledger.invoices.indices where sheet.invoices[i].issued {
@@ -130,8 +135,8 @@ public struct ClientStory: Sendable {
             let key = (day: ledger.invoices[i].issued, order: ledger.invoices[i].order)
             if let last = lastIssued[s], key < last { issuedInOrder[s] = false }
             lastIssued[s] = key
-            issued[s].append(i)
-            if sheet.invoices[i].open > 0 { open[s].append(i) }
+            issued.append((Int32(s), i))
+            if sheet.invoices[i].open > 0 { open.append((Int32(s), i)) }
         }
         for k in ledger.letters.indices where ledger.letters[k].date <= asOf {
             if let s = slot(ledger.letters[k].client) { letters[s].append(Int32(k)) }
@@ -151,20 +156,22 @@ public struct ClientStory: Sendable {
             if ledger.payments[k].isCredit {
                 if let last = lastCredit[s], key < last { creditsInOrder[s] = false }
                 lastCredit[s] = key
-                credits[s].append(Int32(k))
+                credits.append((Int32(s), Int32(k)))
             } else {
                 if let last = lastPayment[s], key < last { paymentsInOrder[s] = false }
                 lastPayment[s] = key
-                payments[s].append(Int32(k))
+                payments.append((Int32(s), Int32(k)))
             }
         }
+        let issuedOf = ClientGroups(issued, count: n), openOf = ClientGroups(open, count: n)
+        let paymentsOf = ClientGroups(payments, count: n), creditsOf = ClientGroups(credits, count: n)
         var out: [ClientStory] = []
         out.reserveCapacity(n)
         for s in 0..<n {
             out.append(ClientStory(
-                client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: issued[s], open: issuedInOrder[s] ? open[s] : nil,
-                letters: letters[s], notes: notes[s], plans: plans[s], payments: payments[s], paymentsInOrder: paymentsInOrder[s],
-                credits: credits[s], creditsInOrder: creditsInOrder[s]))
+                client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: Array(issuedOf[s]), open: issuedInOrder[s] ? Array(openOf[s]) : nil,
+                letters: letters[s], notes: notes[s], plans: plans[s], payments: Array(paymentsOf[s]), paymentsInOrder: paymentsInOrder[s],
+                credits: Array(creditsOf[s]), creditsInOrder: creditsInOrder[s]))
         }
         return out
     }

@@ -81,24 +81,26 @@ public enum LetterFolder {
 
     /// Writes forms made by `Forms` beside the draft at `path` (none when `forms` is nil).
     static func write(_ forms: Forms?, draft path: String) throws(WriteError) -> [String] {
-        let files = try self.files(forms, draft: path)
-        for f in files { try SafeFileWriter.replace(f.bytes, at: f.path) }
-        return files.map(\.path)
+        let files = self.files(forms, draft: path)
+        for f in files.write { try SafeFileWriter.replace(f.bytes, at: f.path) }
+        if let stale = files.stale { try removeIfPresent(stale) }
+        return files.write.map(\.path)
     }
 
     /// The files of forms made by `Forms` beside the draft at `path`, email first, for the
-    /// caller to write; an email form left from before (the client's address since removed)
-    /// is deleted.
-    static func files(_ forms: Forms?, draft path: String) throws(WriteError) -> [(path: String, bytes: [UInt8])] {
-        guard let forms else { return [] }
+    /// caller to write, and an email form left from before that no email replaces (the
+    /// client's address since removed), for the caller to delete once the others are written.
+    static func files(_ forms: Forms?, draft path: String) -> (write: [(path: String, bytes: [UInt8])], stale: String?) {
+        guard let forms else { return ([], nil) }
         let paths = self.forms(of: path)
-        var out: [(path: String, bytes: [UInt8])] = []
-        if let eml = forms.email {
-            out.append((paths[0], eml))
-        } else if FileSystem.exists(paths[0]), unlink(paths[0]) != 0 {
-            throw WriteError(path: paths[0], reason: String(cString: strerror(errno)))
+        guard let eml = forms.email else { return ([(paths[1], forms.print)], paths[0]) }
+        return ([(paths[0], eml), (paths[1], forms.print)], nil)
+    }
+
+    /// Deletes the file at `path` if there is one.
+    static func removeIfPresent(_ path: String) throws(WriteError) {
+        if FileSystem.exists(path), unlink(path) != 0 {
+            throw WriteError(path: path, reason: String(cString: strerror(errno)))
         }
-        out.append((paths[1], forms.print))
-        return out
     }
 }

@@ -20,18 +20,20 @@ public enum LetterJob {
     public static func run(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil) throws(WriteError) -> LetterJobResult {
         var result = prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, options: options, stories: stories)
         if options.dryRun || result.diagnostics.hasErrors { return result }
-        let staged = try stage(result, paths: paths)
+        // Each draft's email and print forms are made from the draft as it will stand, known
+        // before anything is written, and staged with the drafts: their syncs wait on the disk
+        // together, not in a second round after the drafts'.
+        let letters = try outputs(result, forms: forms(of: result.drafts, ledger: ledger), paths: paths)
+        let staged = try SafeFileWriter.stageAll(letters.outputs)
         try SafeFileWriter.commit(staged)
         result.markWritten()
-        try complete(&result, ledger: ledger, asOf: asOf, paths: paths, options: options)
+        try complete(&result, written: letters, staged: staged, ledger: ledger, asOf: asOf, paths: paths, options: options)
         return result
     }
 
-    /// After the drafts are in place: writes each one's email and print forms from the draft as
-    /// it stands (the user's edits included), then clears out superseded drafts (`sweep`).
-    public static func complete(_ result: inout LetterJobResult, ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
-        // The forms are made on both cores, then written in order.
-        let drafts = result.drafts
+    /// Every draft's email and print forms (`forms(of:ledger:)`), in the order of `drafts`,
+    /// made on both cores.
+    static func forms(of drafts: [DraftOutcome], ledger: Ledger) -> [LetterFolder.Forms?] {
         var made = [LetterFolder.Forms?](repeating: nil, count: drafts.count)
         made.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeSendable(slots)
@@ -39,28 +41,16 @@ public enum LetterJob {
                 for k in stride(from: lane, to: drafts.count, by: 2) { slots.value[k] = forms(of: drafts[k], ledger: ledger) }
             }
         }
-        try complete(&result, forms: made, ledger: ledger, asOf: asOf, paths: paths, options: options)
+        return made
     }
 
-    /// `complete` with every draft's forms made already (`forms(of:ledger:)`, in the order of
-    /// `result.drafts`).
-    static func complete(_ result: inout LetterJobResult, forms made: [LetterFolder.Forms?], ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
-        // Once for every form written below (a folder of many letters is read once, not once
-        // per form).
-        SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
-        // Every form staged side by side, then each put in place.
-        var outputs: [SafeFileWriter.Output] = []
-        var owners: [Int] = []
-        for k in result.drafts.indices {
-            for form in try LetterFolder.files(made[k], draft: result.drafts[k].path) {
-                outputs.append(SafeFileWriter.Output(path: form.path, content: .bytes(form.bytes)))
-                owners.append(k)
-            }
-        }
-        let staged = try SafeFileWriter.stageAll(outputs)
-        try SafeFileWriter.commit(staged)
+    /// After the drafts and their forms are in place (`staged`, ending with what `written`
+    /// gave to stage): records where each draft's forms went, deletes email forms no email
+    /// replaced, then clears out superseded drafts (`sweep`).
+    static func complete(_ result: inout LetterJobResult, written: Outputs, staged: [SafeFileWriter.Staged], ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
         for k in result.drafts.indices { result.drafts[k].forms = [] }
-        for (s, k) in zip(staged, owners) { result.drafts[k].forms.append(s.path) }
+        for (s, k) in zip(staged.suffix(written.owners.count), written.owners) { result.drafts[k].forms.append(s.path) }
+        for path in written.staleEmails { try LetterFolder.removeIfPresent(path) }
         // A statement is asked for one client; it supersedes nothing else.
         if options.statement == nil {
             try sweep(folder: paths.lettersFolder, keeping: Set(result.drafts.map(\.path)), asOf: asOf, ledger: ledger, into: &result)
@@ -175,20 +165,38 @@ public enum LetterJob {
         return result
     }
 
-    /// Creates the letters folder if a draft needs it and stages every draft to write; nothing
-    /// is in place until the caller commits.
-    public static func stage(_ result: LetterJobResult, paths: OutputPaths) throws(WriteError) -> [SafeFileWriter.Staged] {
-        try SafeFileWriter.stageAll(outputs(result, paths: paths))
+    /// What the letters write, for the caller to stage with its own outputs and commit in
+    /// this order: the drafts to write, then every draft's email and print forms, so that no
+    /// form is put in place before its draft.
+    struct Outputs {
+        var outputs: [SafeFileWriter.Output] = []
+        /// The draft of each form (an index into the result's drafts), the forms being the
+        /// last `owners.count` outputs.
+        var owners: [Int] = []
+        /// Email forms left from before that no email replaces (the client's address since
+        /// removed): deleted once the others are in place.
+        var staleEmails: [String] = []
     }
 
-    /// The drafts to write, for the caller to stage with its own outputs; creates the letters
-    /// folder if a draft needs it and clears it of stale temporaries.
-    public static func outputs(_ result: LetterJobResult, paths: OutputPaths) throws(WriteError) -> [SafeFileWriter.Output] {
+    /// The drafts to write and the forms made from them (`forms`, in the order of
+    /// `result.drafts`). Creates the letters folder if a draft needs it and clears it of
+    /// stale temporaries.
+    static func outputs(_ result: LetterJobResult, forms: [LetterFolder.Forms?], paths: OutputPaths) throws(WriteError) -> Outputs {
+        var out = Outputs()
+        guard !result.drafts.isEmpty else { return out }
         let pending = result.drafts.filter { $0.kind == .wouldWrite }
-        guard !pending.isEmpty else { return [] }
-        try SafeFileWriter.makeDirectory(paths.lettersFolder)
+        if !pending.isEmpty { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
         SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
-        return pending.map { SafeFileWriter.Output(path: $0.path, content: .text([$0.text])) }
+        out.outputs = pending.map { SafeFileWriter.Output(path: $0.path, content: .text([$0.text])) }
+        for k in result.drafts.indices {
+            let files = LetterFolder.files(forms[k], draft: result.drafts[k].path)
+            for form in files.write {
+                out.outputs.append(SafeFileWriter.Output(path: form.path, content: .bytes(form.bytes)))
+                out.owners.append(k)
+            }
+            if let stale = files.stale { out.staleEmails.append(stale) }
+        }
+        return out
     }
 }
 

@@ -42,10 +42,12 @@ public struct PaymentHabit: Sendable {
         // all: neither says how the client pays.
         // Each client's settled invoices, found by the index the resolver gave the client (by
         // id only for a client the ledger does not define): a string hashed per invoice cost
-        // more than the rest of the habits together.
+        // more than the rest of the habits together; grouped by client once all are found
+        // (`ClientGroups`).
         typealias Settled = (settled: Day, order: Int, offset: Int)
-        var defined = [[Settled]](repeating: [], count: ledger.clients.count)
-        var undefined: [String: [Settled]] = [:]
+        var found: [(client: Int32, value: Settled)] = []
+        var undefined: [String: Int32] = [:]
+        var undefinedIDs: [String] = []
         var all: [Int] = []
         var wasDisputed: [Int] = []
         let disputed = DisputedInvoices(ledger: ledger, sheet: sheet)
@@ -56,23 +58,29 @@ public struct PaymentHabit: Sendable {
                 wasDisputed.append(offset)
                 continue
             }
-            let entry = (day, ledger.invoices[i].order, offset)
+            // A client the ledger does not define is numbered after those it does.
+            let client: Int32
             if let n = ledger.invoices[i].clientNumber {
-                defined[Int(n)].append(entry)
+                client = n
+            } else if let u = undefined[ledger.invoices[i].client] {
+                client = u
             } else {
-                undefined[ledger.invoices[i].client, default: []].append(entry)
+                client = Int32(ledger.clients.count + undefinedIDs.count)
+                undefined[ledger.invoices[i].client] = client
+                undefinedIDs.append(ledger.invoices[i].client)
             }
+            found.append((client, (day, ledger.invoices[i].order, offset)))
             all.append(offset)
         }
         ledgerMedian = PaymentHabit.median(all)
         disputedMedian = PaymentHabit.median(wasDisputed)
+        let settled = ClientGroups(found, count: ledger.clients.count + undefinedIDs.count)
         var clients: [String: (Int, Int)] = [:]
-        func add(_ client: String, _ list: [Settled]) {
-            let recent = list.sorted { ($0.settled, $0.order) < ($1.settled, $1.order) }.suffix(PaymentHabit.recentCount).map(\.offset)
-            if let m = PaymentHabit.median(recent) { clients[client] = (m, recent.count) }
+        for c in 0..<settled.count where !settled[c].isEmpty {
+            let recent = settled[c].sorted { ($0.settled, $0.order) < ($1.settled, $1.order) }.suffix(PaymentHabit.recentCount).map(\.offset)
+            let id = c < ledger.clients.count ? ledger.clients[c].id : undefinedIDs[c - ledger.clients.count]
+            if let m = PaymentHabit.median(recent) { clients[id] = (m, recent.count) }
         }
-        for (n, list) in defined.enumerated() where !list.isEmpty { add(ledger.clients[n].id, list) }
-        for (client, list) in undefined { add(client, list) }
         self.clients = clients
     }
 

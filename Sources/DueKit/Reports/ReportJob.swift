@@ -130,24 +130,25 @@ public enum ReportJob {
             result.extraFiles = letters.templateFiles
             return result
         }
-        let (staged, files, forms) = try stage(
+        let (staged, files, written) = try stage(
             ledger: ledger, aging: aging, behaviour: behaviour, forecast: forecast, agenda: agenda, history: history,
             past: lanes.past!, letters: letters, paths: paths, name: FileSystem.fileName(of: path))
         try SafeFileWriter.commit(staged)
         letters.markWritten()
-        try LetterJob.complete(&letters, forms: forms, ledger: ledger, asOf: asOf, paths: paths)
+        try LetterJob.complete(&letters, written: written, staged: staged, ledger: ledger, asOf: asOf, paths: paths)
         result.written = staged.prefix(files).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
         result.letters = letters
         return result
     }
 
-    /// Renders every file but the drafts and stages them with the drafts, the files first, in
-    /// the order the summary lists them; `files` says how many of `staged` they are. `name`:
-    /// the ledger's file name, as the texts' titles give it. Each draft's email and print
-    /// forms (`forms`, in the order of `letters.drafts`) are made beside the texts, for
-    /// `LetterJob.complete` to write once the drafts are in place. Taken in a function of its
-    /// own so the texts, tens of MB on a large ledger, are let go once staged.
-    static func stage(ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast, agenda: Agenda, history: ReportHistory, past: ReportPage.CardHistory, letters: LetterJobResult, paths: OutputPaths, name: String) throws(WriteError) -> (staged: [SafeFileWriter.Staged], files: Int, forms: [LetterFolder.Forms?]) {
+    /// Renders every file but the drafts and stages them with the drafts and the drafts' email
+    /// and print forms, the files first, in the order the summary lists them; `files` says how
+    /// many of `staged` they are, and `letters` what the rest are. `name`: the ledger's file
+    /// name, as the texts' titles give it. The forms are made beside the texts, from the
+    /// drafts as they will stand, and staged with them: their syncs wait on the disk together
+    /// with the others', not in a round of their own once the drafts are in place. Taken in a
+    /// function of its own so the texts, tens of MB on a large ledger, are let go once staged.
+    static func stage(ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast, agenda: Agenda, history: ReportHistory, past: ReportPage.CardHistory, letters: LetterJobResult, paths: OutputPaths, name: String) throws(WriteError) -> (staged: [SafeFileWriter.Staged], files: Int, letters: LetterJob.Outputs) {
         let charts = ReportCharts(aging: aging, history: history, forecast: forecast)
         let page = ReportPage(ledgerName: name, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
         let ids = ReportPage.cardOrder(aging: aging, behaviour: behaviour)
@@ -186,9 +187,11 @@ public enum ReportJob {
         try SafeFileWriter.makeDirectory(paths.chartsFolder)
         SafeFileWriter.removeStaleTemporaries(in: paths.directory)
         SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
-        // The outputs and the drafts staged side by side: most of it is waiting for the disk.
-        let staged = try SafeFileWriter.stageAll(outputs.map { SafeFileWriter.Output(path: $0.path, content: .pieces($0.pieces)) } + LetterJob.outputs(letters, paths: paths))
-        return (staged, outputs.count, forms)
+        // The outputs, the drafts and their forms staged side by side: most of it is waiting
+        // for the disk.
+        let written = try LetterJob.outputs(letters, forms: forms, paths: paths)
+        let staged = try SafeFileWriter.stageAll(outputs.map { SafeFileWriter.Output(path: $0.path, content: .pieces($0.pieces)) } + written.outputs)
+        return (staged, outputs.count, written)
     }
 
     /// The checker's outcome, and from its run of the balance engine, which passes them on its

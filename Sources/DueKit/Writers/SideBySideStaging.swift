@@ -44,11 +44,14 @@ extension SafeFileWriter {
         results.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeSendable(slots)
             let finished = DispatchGroup()
-            for lane in 0..<width {
+            let turns = Turns(count: outputs.count)
+            for _ in 0..<width {
                 finished.enter()
                 Thread {
-                    // Each lane fills its own slots.
-                    for k in stride(from: lane, to: outputs.count, by: width) {
+                    // Each lane takes the next output not yet taken, filling its slot: a file of
+                    // tens of MB, long to write and sync, holds up its own lane only, where a
+                    // fixed share of the outputs each left the others' lanes waiting for it.
+                    while let k = turns.take() {
                         do throws(WriteError) {
                             slots.value[k] = .success(try stage(outputs[k], mask: mask))
                         } catch {
@@ -73,6 +76,24 @@ extension SafeFileWriter {
             throw failure
         }
         return staged
+    }
+
+    /// The outputs of `stageAll`, handed out in order, each once, to whichever lane asks.
+    final class Turns: @unchecked Sendable {
+        private let count: Int
+        private var next = 0
+        private let lock = NSLock()
+
+        init(count: Int) { self.count = count }
+
+        /// The next output's index, nil when every output is taken.
+        func take() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
     }
 
     /// `stage` of one output, new files getting their permissions from `mask`.
