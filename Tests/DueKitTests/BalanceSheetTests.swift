@@ -115,6 +115,40 @@ private func ledger() -> Ledger {
         #expect(before.invoices[3] == InvoiceBalance() && !before.invoices[3].issued)
     }
 
+    /// Money applied by name, written off, or left to pay the oldest open invoice reaches the
+    /// invoice's own client, known or not: each invoice's client and currency are found again
+    /// from its brief. Worked out by hand: ghost's G-1 (100.00) gets 60.00 by name, G-2 (50.00)
+    /// loses 10.00 to a write-off, and 70.00 unapplied pays G-1's last 40.00 and 30.00 of G-2;
+    /// acme's A-1 (80.00) gets 30.00.
+    @Test func moneyReachesTheClientOfItsInvoiceKnownOrNot() {
+        let r = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+            2026-01-01 invoice ghost G-1
+              total 100.00
+            2026-01-02 invoice ghost G-2
+              total 50.00
+            2026-01-03 invoice acme A-1
+              total 80.00
+            2026-01-10 payment ghost 60.00
+              apply G-1
+            2026-01-11 payment acme 30.00
+              apply A-1
+            2026-01-12 writeoff ghost G-2 10.00
+            2026-01-13 payment ghost 70.00
+
+            """)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day("2026-02-01"))
+        #expect(sheet.invoices.map(\.open) == [0, 1_000, 5_000])
+        #expect(sheet.invoices.map(\.paid) == [10_000, 3_000, 3_000])
+        #expect(sheet.invoices.map(\.writtenOff) == [0, 1_000, 0])
+        #expect(sheet.invoices.map(\.settled) == [day("2026-01-13"), nil, nil])
+        let gbp = Currency("GBP")
+        #expect(sheet.clientBalances == [ClientCurrency(client: "ghost", currency: gbp): 1_000, ClientCurrency(client: "acme", currency: gbp): 5_000])
+        #expect(sheet.writtenOff == [1_000])
+    }
+
     @Test func eachWriteOffKnowsWhatItTookOff() {
         let l = ledger()
         #expect(BalanceEngine.balances(l, asOf: day("2026-11-20")).writtenOff == [5_000, 15_000, 0])

@@ -1,45 +1,79 @@
 /// What one invoice owes on a date, and how it got there.
 public struct InvoiceBalance: Sendable, Hashable {
-    public var total: Int64 = 0
-    public var paid: Int64 = 0
-    // The two days are kept as bare ordinals, `InvoiceBalance.noDay` for none, instead of as
-    // `Day?`: an optional day takes 8 bytes with its padding, and a million balances are kept
-    // for every sheet. No ledger date comes near `Int32.min` (years 1 to 9999 are about ±3
-    // million days from 1970).
+    // A million balances are kept for every sheet, so a balance takes 24 bytes: the total and
+    // what was paid in 32 bits each, as nearly every invoice's fit, and the two days as bare
+    // ordinals, `InvoiceBalance.noDay` for none (an optional day takes 8 bytes with its
+    // padding; no ledger date comes near `Int32.min`: years 1 to 9999 are about ±3 million days
+    // from 1970). What few invoices have, a credit, a write-off, a discount, or a figure too
+    // large for 32 bits, puts all the figures in a box apart (`Figures`), as an invoice's rare
+    // details are; the others hold one empty pointer. One way only: the box is there exactly
+    // when the figures need it, so equal balances hold equal fields.
+    private var total32: Int32 = 0
+    private var paid32: Int32 = 0
     private var settledOrdinal = InvoiceBalance.noDay
     private var lastPaymentOrdinal = InvoiceBalance.noDay
+    private var figuresApart: Boxed<Figures>?
     private static let noDay = Int32.min
-    /// What few invoices have (a credit, a write-off, a discount), kept apart as an invoice's
-    /// rare details are: the others hold one empty pointer, so a balance takes 32 bytes, not 48.
-    private var reductions: Boxed<Reductions>?
 
-    /// What reduced the total other than payments.
-    struct Reductions: Sendable, Hashable {
+    /// What reduced the total, with the total.
+    struct Figures: Sendable, Hashable {
+        var total: Int64 = 0
+        var paid: Int64 = 0
         var credited: Int64 = 0
         var writtenOff: Int64 = 0
         var discount: Int64 = 0
 
-        static let none = Reductions()
+        /// Whether the figures fit in the balance itself.
+        var fitInPlace: Bool {
+            credited == 0 && writtenOff == 0 && discount == 0 && Int32(exactly: total) != nil && Int32(exactly: paid) != nil
+        }
+    }
+
+    private var figures: Figures {
+        get { figuresApart?.value ?? Figures(total: Int64(total32), paid: Int64(paid32)) }
+        set {
+            if newValue.fitInPlace {
+                total32 = Int32(newValue.total)
+                paid32 = Int32(newValue.paid)
+                figuresApart = nil
+            } else {
+                total32 = 0
+                paid32 = 0
+                figuresApart = .value(newValue)
+            }
+        }
+    }
+
+    public var total: Int64 {
+        get { figuresApart?.value.total ?? Int64(total32) }
+        set {
+            // Set in place when it fits, as nearly always: issuing sets every total.
+            if figuresApart == nil, let t = Int32(exactly: newValue) { total32 = t } else { figures.total = newValue }
+        }
+    }
+
+    public var paid: Int64 {
+        get { figuresApart?.value.paid ?? Int64(paid32) }
+        set {
+            // Likewise: every payment applied sets it.
+            if figuresApart == nil, let p = Int32(exactly: newValue) { paid32 = p } else { figures.paid = newValue }
+        }
     }
 
     public var credited: Int64 {
-        get { reductions?.value.credited ?? 0 }
-        set { changeReductions { $0.credited = newValue } }
+        get { figuresApart?.value.credited ?? 0 }
+        set { figures.credited = newValue }
     }
 
     public var writtenOff: Int64 {
-        get { reductions?.value.writtenOff ?? 0 }
-        set { changeReductions { $0.writtenOff = newValue } }
+        get { figuresApart?.value.writtenOff ?? 0 }
+        set { figures.writtenOff = newValue }
     }
 
     /// Early-payment discount taken.
     public var discount: Int64 {
-        get { reductions?.value.discount ?? 0 }
-        set { changeReductions { $0.discount = newValue } }
-    }
-
-    private mutating func changeReductions(_ change: (inout Reductions) -> Void) {
-        reductions = Boxed.changing(reductions, unless: .none, change)
+        get { figuresApart?.value.discount ?? 0 }
+        set { figures.discount = newValue }
     }
 
     /// The day the open amount reached zero.
@@ -64,8 +98,8 @@ public struct InvoiceBalance: Sendable, Hashable {
     /// for the same reason. Nothing takes more than is open, so the sum taken never exceeds a
     /// positive total.
     public var open: Int64 {
-        guard let r = reductions?.value else { return total - paid }
-        return total - (paid + r.credited + r.writtenOff + r.discount)
+        guard let f = figuresApart?.value else { return Int64(total32) - Int64(paid32) }
+        return f.total - (f.paid + f.credited + f.writtenOff + f.discount)
     }
 }
 
@@ -282,7 +316,6 @@ public enum BalanceEngine {
         let asOf: Day?
         let options: BalanceOptions
         var balances: [InvoiceBalance]
-        var invoiceSlot: [Int32]
         /// Parallel to `ledger.invoices`: the next invoice issued in the same slot.
         var nextInSlot: [Int32]
         static let none: Int32 = -1
@@ -310,7 +343,6 @@ public enum BalanceEngine {
             self.asOf = asOf
             self.options = options
             balances = [InvoiceBalance](repeating: InvoiceBalance(), count: ledger.invoices.count)
-            invoiceSlot = [Int32](repeating: 0, count: ledger.invoices.count)
             nextInSlot = [Int32](repeating: Run.none, count: ledger.invoices.count)
             firstSlot = [FirstSlot](repeating: FirstSlot(), count: ledger.clients.count)
             writtenOff = [Int64](repeating: 0, count: ledger.writeOffs.count)
@@ -343,6 +375,18 @@ public enum BalanceEngine {
             if n >= firstSlot.count { firstSlot += repeatElement(FirstSlot(), count: n + 1 - firstSlot.count) }
             if firstSlot[n].slot < 0 { firstSlot[n] = FirstSlot(slot: Int32(s), currency: currency) }
             return s
+        }
+
+        /// The slot issued invoice `i` stands in, found again as `issue` found it, from its
+        /// brief: nearly always the client's first slot, read from a small array, where a list
+        /// of every invoice's slot took four bytes an invoice.
+        mutating func slot(ofInvoice i: Int) -> Int {
+            let brief = ledger.briefs[i]
+            // The client's first slot without reading the invoice, whose id the others need.
+            if let n = brief.clientNumber.map(Int.init), n < firstSlot.count, firstSlot[n].slot >= 0, firstSlot[n].currency == brief.currency {
+                return Int(firstSlot[n].slot)
+            }
+            return slot(brief.clientNumber, ledger.invoices[i].client, brief.currency)
         }
 
         /// The entries to apply, in order.
@@ -404,7 +448,7 @@ public enum BalanceEngine {
         }
 
         /// Reads what paying `paymentsWarmed` payments from `place` on (in the order applied)
-        /// will read of the invoices their `apply` lines name: the balance, the brief, the slot.
+        /// will read of the invoices their `apply` lines name: the balance and the brief.
         /// Those invoices lie anywhere in arrays far larger than the cache, and paying waited on
         /// memory for each in turn. Read together, in a loop that does nothing else, the waits
         /// overlap (as in `IDTable.lookUp`), and paying finds them in the cache. The sum kept is
@@ -416,9 +460,9 @@ public enum BalanceEngine {
                 let lines = ledger.payments[q].allocationRange
                 for line in Int(lines.lowerBound)..<Int(lines.upperBound) {
                     guard let t = ledger.allocations[line].target.map(Int.init) else { continue }
-                    // `open`, which reads the first and the last of the amounts: one balance in
-                    // two spans two cache lines.
-                    sum &+= balances[t].open &+ Int64(invoiceSlot[t]) &+ Int64(ledger.briefs[t].issued.ordinal)
+                    // `open`, which reads the first and the last of a balance's fields: a balance
+                    // may span two cache lines.
+                    sum &+= balances[t].open &+ Int64(ledger.briefs[t].issued.ordinal)
                 }
             }
             warmth &+= sum
@@ -475,7 +519,6 @@ public enum BalanceEngine {
             guard !ledger.invoices[i].isDuplicate else { return }
             let s = slot(ledger.invoices[i].clientNumber, ledger.invoices[i].client, ledger.invoices[i].currency)
             let total = ledger.invoices[i].total
-            invoiceSlot[i] = Int32(s)
             balances[i].total = total
             slots[s].open += total
             if slots[s].last == Run.none { slots[s].first = Int32(i) } else { nextInSlot[Int(slots[s].last)] = Int32(i) }
@@ -487,10 +530,9 @@ public enum BalanceEngine {
             if total > 0 && balances[i].open < total { fromAccount[i] = total - balances[i].open }
         }
 
-        /// Applies `amount` (no more than is open) to invoice `i`.
-        mutating func apply(_ i: Int, _ amount: Int64, credit: Bool, _ day: Day, _ anchor: EntryAnchor) {
+        /// Applies `amount` (no more than is open) to invoice `i`, which stands in slot `s`.
+        mutating func apply(_ i: Int, in s: Int, _ amount: Int64, credit: Bool, _ day: Day, _ anchor: EntryAnchor) {
             guard amount > 0 else { return }
-            let s = Int(invoiceSlot[i])
             // Changed on a copy and stored once: every write through the array asks the runtime
             // whether the array is shared, and this runs for every payment.
             var b = balances[i]
@@ -542,13 +584,13 @@ public enum BalanceEngine {
                     if slots[s].credit > 0 {
                         let take = min(slots[s].credit, balances[i].open)
                         slots[s].credit -= take
-                        apply(i, take, credit: true, day, ledger.invoices[i].anchor)
+                        apply(i, in: s, take, credit: true, day, ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                     if slots[s].cash > 0 && balances[i].open > 0 {
                         let take = min(slots[s].cash, balances[i].open)
                         slots[s].cash -= take
-                        apply(i, take, credit: false, day, ledger.invoices[i].anchor)
+                        apply(i, in: s, take, credit: false, day, ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                 }
@@ -591,7 +633,7 @@ public enum BalanceEngine {
                     wanted = remaining
                 }
                 let take = min(wanted, balances[i].open)
-                apply(i, take, credit: isCredit, day, anchor)
+                apply(i, in: slot(ofInvoice: i), take, credit: isCredit, day, anchor)
                 remaining -= take
                 if minor == nil && options.collectFacts && amountless == nil { amountless = k }
                 if wanted > take && options.collectFacts {
@@ -646,7 +688,7 @@ public enum BalanceEngine {
                 amount = open
             }
             guard amount > 0 else { return }
-            let s = Int(invoiceSlot[i])
+            let s = slot(ofInvoice: i)
             writtenOff[w] = amount
             balances[i].writtenOff += amount
             slots[s].open -= amount

@@ -116,6 +116,9 @@ public enum Checker {
 
     private static func run(_ load: LoadResult, asOf: Day, passing dates: [Day], _ body: UnsafeSendable<(BalanceSheet) -> Void>) -> CheckOutcome {
         let ledger = load.ledger
+        // The pages of the file that loading read last (the `apply` lines' invoice numbers) are
+        // let go of before the balances are made beside them, as each rule's are after it.
+        ledger.files.releasePages()
         // Two cores share the work. One computes the balances, the other indexes the ids; then
         // each takes the next rule not yet taken, those that do not read balances first. So the
         // rules that need no balances run while the balances are computed, and whichever core
@@ -151,6 +154,10 @@ public enum Checker {
                         if withBalances == nil { withBalances = CheckContext(ledger: ledger, sheet: work.sheet!, asOf: asOf, ids: work.ids!) }
                         late[k - early.count].check(withBalances!, into: &slots.value[k])
                     }
+                    // What a rule read of the file (texts read again, the places its diagnostics
+                    // point at) is let go of when it ends, rather than held to the end of the
+                    // check beside the balances: read again, a page comes from the page cache.
+                    ledger.files.releasePages()
                 }
             }
         }

@@ -476,7 +476,9 @@ public struct LedgerIDs: Sendable {
 public struct LetterInvoices: Sendable {
     /// Where each letter's numbers start in `targets`; one more than the letters.
     private let starts: [Int32]
-    private let targets: [Int32?]
+    /// Each number's invoice, its place plus one, zero for none: four bytes a number, where an
+    /// optional place took eight.
+    private let targetsAfterOne: [UInt32]
 
     init(_ letters: [LetterSent], _ index: IDTable) {
         var starts: [Int32] = [0]
@@ -486,7 +488,7 @@ public struct LetterInvoices: Sendable {
             count += letters[k].invoices.count
             starts.append(Int32(count))
         }
-        var targets = [Int32?](repeating: nil, count: count)
+        var targets = [UInt32](repeating: 0, count: count)
         // `lookUp` asks for the numbers in order, so each is read from its letter by walking
         // on, with no list of every number made first (megabytes while the balances are
         // being computed beside it).
@@ -494,15 +496,16 @@ public struct LetterInvoices: Sendable {
         index.lookUp(count, id: { k in
             while Int(starts[letter + 1]) <= k { letter += 1 }
             return letters[letter].invoices[k - Int(starts[letter])]
-        }) { k, found in targets[k] = found.map(Int32.init) }
+        }) { k, found in targets[k] = found.map { UInt32($0 + 1) } ?? 0 }
         self.starts = starts
-        self.targets = targets
+        targetsAfterOne = targets
     }
 
     /// The index in `Ledger.invoices` of the `j`th invoice letter `letter` names, as
     /// `Ledger.invoiceIndex` finds it; nil when no invoice has that number.
     public func invoice(_ j: Int, of letter: Int) -> Int? {
-        targets[Int(starts[letter]) + j].map(Int.init)
+        let place = targetsAfterOne[Int(starts[letter]) + j]
+        return place == 0 ? nil : Int(place) - 1
     }
 }
 
