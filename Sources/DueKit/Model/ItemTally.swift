@@ -64,11 +64,11 @@ struct ItemTally: Sendable, Hashable {
             s -= 1
         }
         if s > Int(scale) {
-            guard let wider = Self.scaled(sum, by: s - Int(scale)) else { return false }
+            guard let wider = ItemProduct.scaled(sum, by: s - Int(scale)) else { return false }
             sum = wider
             scale = Int8(s)
         } else {
-            guard let wider = Self.scaled(digits, by: Int(scale) - s) else { return false }
+            guard let wider = ItemProduct.scaled(digits, by: Int(scale) - s) else { return false }
             digits = wider
         }
         let (added, overflow) = sum.addingReportingOverflow(digits)
@@ -90,20 +90,9 @@ struct ItemTally: Sendable, Hashable {
         }
         let precision = invoiceCurrency.precision
         guard !marks.contains(.tooWide), Int(scale) <= precision,
-            let minor = Self.scaled(sum, by: precision - Int(scale)), minor <= LedgerResolver.maxMinor
+            let minor = ItemProduct.scaled(sum, by: precision - Int(scale)), minor <= LedgerResolver.maxMinor
         else { return nil }
         return minor
-    }
-
-    /// `d × 10^n`, or nil past 64 bits.
-    private static func scaled(_ d: Int64, by n: Int) -> Int64? {
-        var d = d
-        for _ in 0..<n {
-            let (r, o) = d.multipliedReportingOverflow(by: 10)
-            if o { return nil }
-            d = r
-        }
-        return d
     }
 }
 

@@ -67,8 +67,8 @@ enum ItemProduct: Sendable, Hashable {
         return overflow ? nil : m
     }
 
-    /// `d × 10^n`, or nil past 64 bits.
-    private static func scaled(_ d: Int64, by n: Int) -> Int64? {
+    /// `d × 10^n`, or nil past 64 bits (also how `ItemTally` brings its sum to a scale).
+    static func scaled(_ d: Int64, by n: Int) -> Int64? {
         var d = d
         for _ in 0..<n {
             let (r, o) = d.multipliedReportingOverflow(by: 10)
