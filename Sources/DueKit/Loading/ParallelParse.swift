@@ -225,9 +225,9 @@ enum ParallelParse {
             total.dated += c.dated
         }
         let starts = before, all = total
-        // The survey has read every page of the file, and the parse reads each again behind
-        // it; let go of them now, so that the file's pages are held only where the parse is
-        // reading (`LedgerParser.releasingBehind`), not whole beside the ledger it grows.
+        // The survey let go of the pages behind it but for the last few of each part, and the
+        // parse reads each again behind it; let go of those too, so that the file's pages are
+        // held only where the parse is reading (`LedgerParser.releasingBehind`).
         file.bytes.release(0..<file.bytes.count)
         let slots = Slots(n)
         var payments: [Payment] = [], items: [LineItem] = [], allocations: [Allocation] = []
