@@ -13,7 +13,8 @@ struct BenchCommand: Command {
         only in the middle.
         Otherwise runs what `due check` runs on FILE R times and prints the median: loading
         (read, parse, resolve) and checking (balances, rules, rendering), wall and CPU time,
-        entries and megabytes per second, and peak memory against the file's size. Build with
+        entries and megabytes per second, and the first run's peak memory (what one `due check`
+        holds) against the file's size. Build with
         `swift build -c release` first; Scripts/bench.sh runs the usual sizes and profiles.
         With --editor, runs `due lsp` behind pipes, opens FILE and types R keystrokes (default
         20) into its middle line, and prints how long each took to bring back diagnostics.
