@@ -905,14 +905,13 @@ public struct LedgerParser {
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
             // An `item` or `total` line that could not be read has been reported already.
+            if region != nil {
+                guard !region!.overflowed && region!.invoices.fits(1) else { return overflow() }
+            }
             if talliesItems {
-                if region != nil {
-                    guard !region!.overflowed && region!.invoices.fits(1) else { return overflow() }
-                }
                 invoice!.itemTally = tally
                 tally = ItemTally()
             } else if region != nil {
-                guard !region!.overflowed && region!.invoices.fits(1) else { return overflow() }
                 let end = Int32(region!.items!.next)
                 invoice!.itemRange = end - Int32(itemCount)..<end
             } else {
