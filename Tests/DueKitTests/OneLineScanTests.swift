@@ -142,6 +142,29 @@ import Testing
         }
     }
 
+    /// The words are written in room kept from line to line: a copy taken of them keeps its
+    /// words while the reader goes on, and a line that needs more room gets it, copy or not.
+    @Test func aCopyOfTheWordsKeepsThemWhileTheReaderGoesOn() {
+        let many = (1...40).map { "w\($0)" }.joined(separator: " ")
+        let bytes = Array("a bb ccc\n  dddd e\n\(many)\n".utf8)
+        let source = SourceBytes(bytes)
+        source.withUnsafeBufferPointer { b in
+            var scanner = LineScanner(bytes: source, from: 0, to: bytes.count)
+            var words = Words()
+            _ = scanner.next(b, words: &words)
+            let first = words
+            _ = scanner.next(b, words: &words)
+            let second = words
+            _ = scanner.next(b, words: &words)
+            #expect(first.all.map(\.start) == [0, 2, 5])
+            #expect(second.all.map(\.start) == [11, 16])
+            #expect(words.count == 40 && words[39].end == bytes.count - 1)
+            var split = second
+            split.split(b, 18, bytes.count - 1)
+            #expect(split.count == 40 && second.count == 2 && second[1].start == 16)
+        }
+    }
+
     /// Random bytes of every value, read to parts ending anywhere (mid-line, mid-word, on a CR).
     @Test func randomBytesToAnyPartEndAreReadAsThePlainReaderReadsThem() {
         // Weighted towards the bytes that decide where words, comments and lines end.

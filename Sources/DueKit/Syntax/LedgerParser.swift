@@ -64,7 +64,9 @@ public struct LedgerParser {
     /// general reader gives; off only in the tests that prove it.
     var readsCommonFormsDirectly = true
     var recentDay = RecentDay()
-    var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
+    /// The line being read, where the builder read it (a copy, read back whole just after the
+    /// builder wrote it field by field, stalled on every line).
+    var line: ScannedLine { syntax.line }
     var diagnostics: [Diagnostic] = []
     /// Whether entries record where they are written (see `range` and `anchor`).
     public var keepsPositions = true
@@ -150,7 +152,6 @@ public struct LedgerParser {
         while syntax.next(buffer, words: &words) {
             if filling { tree!.add(syntax) }
             if printing { printer!.take(syntax, words: words, buffer) }
-            line = syntax.line
             if keepingComments, let c = line.commentStart { comments!.append(buffer, c..<line.commentEnd) }
             switch syntax.role {
             case .blank, .comment:
@@ -623,7 +624,8 @@ public struct LedgerParser {
         case .currency: settings.currency = currency(v)
         case .buckets:
             var bounds: [Int] = []
-            for w in words.dropFirst() {
+            for k in 1..<words.count {
+                let w = words[k]
                 guard let n = wholeNumber(w) else { return }
                 if let last = bounds.last, n <= last {
                     error(.E120, "bucket bounds must increase: \(n) comes after \(last)", range(w))
@@ -858,8 +860,8 @@ public struct LedgerParser {
     }
 
     mutating func planDetail() {
-        for w in words.dropFirst() {
-            if let n = id(w, what: "invoice number") {
+        for k in 1..<words.count {
+            if let n = id(words[k], what: "invoice number") {
                 plan!.invoices.append(n)
             }
         }
@@ -882,8 +884,8 @@ public struct LedgerParser {
         switch keyword {
         case .channel: unkept(.channel, words[1].start, line.contentEnd)  // read again when wanted (`LetterSent.channel(in:)`)
         case .invoices:
-            for w in words.dropFirst() {
-                if let n = id(w, what: "invoice number") {
+            for k in 1..<words.count {
+                if let n = id(words[k], what: "invoice number") {
                     letter!.invoices.append(n)
                 }
             }

@@ -106,25 +106,26 @@ public struct LineScanner {
 }
 
 extension LineScanner {
-    /// The next line, its content split into `words` in the same pass over its bytes: the
-    /// common line (words of printable bytes, blanks between, an optional `;` comment, LF or
-    /// CRLF at the end) is read once, where `next()` and `Words.split` read it three times.
-    /// Any other line (a control character, a lone CR, more words than `words` holds) is read
-    /// by `next()` and `split`, the definition this must agree with. `b` must be `bytes`.
-    /// Inlined into the parser's loop: called, its result went through memory on every line.
+    /// Reads the next line into `line`, its content split into `words` in the same pass over
+    /// its bytes; false at the end. The common line (words of printable bytes, blanks between,
+    /// an optional `;` comment, LF or CRLF at the end) is read once, where `next()` and
+    /// `Words.split` read it three times. Any other line (a control character, a lone CR, more
+    /// words than `words` has room for) is read by `next()` and `split`, the definition this
+    /// must agree with. `b` must be `bytes`.
+    /// Inlined into the parser's loop, writing into the builder's line in place: a line
+    /// returned, or a reading lent a closure for the words' room, went through memory on every
+    /// line, and a copy read back whole what was just written field by field stalled on it.
     @inline(__always)
-    mutating func next(_ b: UnsafeBufferPointer<UInt8>, words: inout Words) -> ScannedLine? {
-        guard offset < limit else { return nil }
+    mutating func next(_ b: UnsafeBufferPointer<UInt8>, words: inout Words, into line: inout ScannedLine) -> Bool {
+        guard offset < limit else { return false }
         let start = offset
-        let scanned = words.storage.withUnsafeMutableBufferPointer { slots in
-            OneLine.read(b.baseAddress!, from: start, limit: limit, into: slots)
-        }
-        guard let scanned else {
+        guard let scanned = OneLine.read(b.baseAddress!, from: start, limit: limit, into: words.room()) else {
             // Read the plain way; `next()` counts the line itself.
-            guard let line = next() else { return nil }
-            if line.kind == .header || line.kind == .detail { words.split(b, line.contentStart, line.contentEnd) }
+            guard let plain = next() else { return false }
+            if plain.kind == .header || plain.kind == .detail { words.split(b, plain.contentStart, plain.contentEnd) }
             if text != nil { text!.check(b, line: start, to: min(offset, limit)) }
-            return line
+            line = plain
+            return true
         }
         lineNumber += 1
         offset = scanned.end + 1
@@ -134,13 +135,25 @@ extension LineScanner {
         if text != nil && (scanned.mayHoldHigh || scanned.commentStart != nil || scanned.end == limit) {
             text!.check(b, line: start, to: min(offset, limit))
         }
-        return ScannedLine(
-            kind: scanned.kind, start: start, end: scanned.end, contentStart: scanned.contentStart, contentEnd: scanned.contentEnd,
-            commentStart: scanned.commentStart, commentEnd: scanned.commentEnd, number: lineNumber)
+        line.kind = scanned.kind
+        line.start = start
+        line.end = scanned.end
+        line.contentStart = scanned.contentStart
+        line.contentEnd = scanned.contentEnd
+        line.commentStart = scanned.commentStart
+        line.commentEnd = scanned.commentEnd
+        line.number = lineNumber
+        return true
+    }
+
+    /// The next line and its words, as `next(_:words:into:)` reads them; nil at the end.
+    mutating func next(_ b: UnsafeBufferPointer<UInt8>, words: inout Words) -> ScannedLine? {
+        var line = ScannedLine(kind: .blank, start: 0, end: 0, contentStart: 0, contentEnd: 0, commentStart: nil, commentEnd: 0, number: 0)
+        return next(b, words: &words, into: &line) ? line : nil
     }
 }
 
-/// The one pass over a common line behind `LineScanner.next(_:words:)`. Every byte a word can
+/// The one pass over a common line behind `LineScanner.next(_:words:into:)`. Every byte a word can
 /// hold is above 0x20, so a word is read by one comparison a byte; the few bytes at or below
 /// it (blank, LF, CR, controls) are sorted out where a word stops.
 enum OneLine {
@@ -299,51 +312,74 @@ public struct Word: Sendable {
     public var end: Int
 }
 
-/// The words of the current line. Storage is kept from line to line and overwritten in place:
-/// clearing and appending to an array for every line of a large ledger was a tenth of parsing.
+/// The words of the current line, written in room kept from line to line and overwritten in
+/// place: clearing and appending to an array for every line of a large ledger was a tenth of
+/// parsing. The room is held by a class of its own so the scanner writes into it through a
+/// pointer (`room()`), where an array lends its storage only to a closure, which the compiler
+/// left as a call on every line; a copy of `Words` shares the room until one of them writes.
 struct Words {
-    fileprivate var storage: [Word] = Array(repeating: Word(start: 0, end: 0), count: 32)
+    private var storage = Room(capacity: 32)
     fileprivate(set) var count = 0
 
-    subscript(i: Int) -> Word { storage[i] }
+    final class Room {
+        let slots: UnsafeMutableBufferPointer<Word>
 
-    func dropFirst() -> ArraySlice<Word> { storage[1..<max(1, count)] }
+        init(capacity: Int) {
+            slots = .allocate(capacity: capacity)
+            slots.initialize(repeating: Word(start: 0, end: 0))
+        }
+
+        /// Room for `capacity` words holding `count` of these.
+        init(capacity: Int, copying count: Int, of other: Room) {
+            slots = .allocate(capacity: capacity)
+            slots.initialize(repeating: Word(start: 0, end: 0))
+            _ = slots.update(fromContentsOf: other.slots[0..<count])
+        }
+
+        deinit { slots.deallocate() }
+    }
+
+    subscript(i: Int) -> Word {
+        precondition(i >= 0 && i < storage.slots.count, "a word beyond the room")
+        return storage.slots[i]
+    }
 
     /// The words of the line, in order.
-    var all: ArraySlice<Word> { storage[0..<count] }
+    var all: [Word] { Array(storage.slots[0..<count]) }
+
+    /// The room to write the words of a line in, this value's alone; valid while it is not
+    /// written again.
+    @inline(__always)
+    fileprivate mutating func room() -> UnsafeMutableBufferPointer<Word> {
+        if !isKnownUniquelyReferenced(&storage) { storage = Room(capacity: storage.slots.count, copying: count, of: storage) }
+        return storage.slots
+    }
 
     /// Splits `bytes[start..<end]` into words.
     mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         count = 0
         guard let p = bytes.baseAddress else { return }
+        var slots = room()
         var n = 0
-        storage.withUnsafeMutableBufferPointer { slots in
-            var i = start
-            while i < end && n < slots.count {
-                var c = p[i]
-                while c == 0x20 || c == 0x09 {
-                    i += 1
-                    if i == end { return }
-                    c = p[i]
-                }
-                let s = i
-                repeat { i += 1 } while i < end && p[i] != 0x20 && p[i] != 0x09
-                slots[n] = Word(start: s, end: i)
-                n += 1
+        var i = start
+        while i < end {
+            var c = p[i]
+            while c == 0x20 || c == 0x09 {
+                i += 1
+                if i == end { break }
+                c = p[i]
             }
+            if i == end { break }
+            let s = i
+            repeat { i += 1 } while i < end && p[i] != 0x20 && p[i] != 0x09
+            // A line with more words than there is room for (long free text): more room.
+            if n == slots.count {
+                storage = Room(capacity: 2 * n, copying: n, of: storage)
+                slots = storage.slots
+            }
+            slots[n] = Word(start: s, end: i)
+            n += 1
         }
         count = n
-        // A line with more words than the storage holds (long free text): grow and go on.
-        if n == storage.count, let last = storage.last, last.end < end {
-            var i = last.end
-            while i < end {
-                while i < end && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
-                if i >= end { break }
-                let s = i
-                while i < end && p[i] != 0x20 && p[i] != 0x09 { i += 1 }
-                storage.append(Word(start: s, end: i))
-            }
-            count = storage.count
-        }
     }
 }

@@ -60,11 +60,10 @@ public struct SyntaxBuilder {
     /// the end. `b` must be the scanner's bytes.
     @inline(__always)
     mutating func next(_ b: UnsafeBufferPointer<UInt8>, words: inout Words) -> Bool {
-        guard let l = scanner.next(b, words: &words) else { return false }
-        line = l
+        guard scanner.next(b, words: &words, into: &line) else { return false }
         keyword = nil
         item = nil
-        switch l.kind {
+        switch line.kind {
         case .blank: role = .blank
         case .comment: role = .comment
         case .header:
