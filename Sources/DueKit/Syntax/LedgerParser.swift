@@ -145,14 +145,12 @@ public struct LedgerParser {
         guard !finished else { return }
         bytes = buffer
         // Asked once, not on every line: a test of an optional tree or printer copied it.
-        let filling = tree != nil, printing = printer != nil, keepingComments = comments != nil
+        let handsLinesOn = tree != nil || printer != nil || comments != nil
         swap(&setAside, &ledger.setAside)
         entryAside = setAside.mark
         defer { swap(&setAside, &ledger.setAside) }
         while syntax.next(buffer, words: &words) {
-            if filling { tree!.add(syntax) }
-            if printing { printer!.take(syntax, words: words, buffer) }
-            if keepingComments, let c = line.commentStart { comments!.append(buffer, c..<line.commentEnd) }
+            if handsLinesOn { handOn(buffer) }
             switch syntax.role {
             case .blank, .comment:
                 continue
@@ -185,6 +183,16 @@ public struct LedgerParser {
         }
         out.append(contentsOf: diagnostics)
         diagnostics.removeAll()
+    }
+
+    /// Hands the line just read to the tree, the printer and the comments that are set. Kept
+    /// out of `run`: inlined there, the builder's line and item were copied for the printer
+    /// on every line, printing or not.
+    @inline(never)
+    mutating func handOn(_ buffer: UnsafeBufferPointer<UInt8>) {
+        if tree != nil { tree!.add(syntax) }
+        if printer != nil { printer!.take(syntax, words: words, buffer) }
+        if comments != nil, let c = line.commentStart { comments!.append(buffer, c..<line.commentEnd) }
     }
 
     // MARK: - Helpers
