@@ -23,6 +23,23 @@ import Testing
         }
     }
 
+    /// The parser's short test for an ASCII id says yes exactly when the general reading finds
+    /// an id of ASCII bytes: every byte value at every place of ids of every length, read a
+    /// byte or eight bytes at a time.
+    @Test func theShortTestForAnASCIIIdAgreesWithTheGeneralReading() {
+        for length in 1...20 {
+            for at in 0..<length {
+                for byte in 0...255 {
+                    var id = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+                    id[at] = UInt8(byte)
+                    let general = LedgerID.problem(in: id) == nil && id.allSatisfy { $0 < 0x80 }
+                    let short = id.withUnsafeBufferPointer { LedgerID.isASCIIID($0) }
+                    #expect(short == general, "\(id)")
+                }
+            }
+        }
+    }
+
     /// A spreadsheet's client that already is an id, in any script, keeps it.
     @Test func importKeepsAClientThatIsAlreadyAnId() throws {
         let result = try importCSV("invoice,client,date,amount\n1,Müller,2026-01-02,10\n2,A B,2026-01-02,10\n").get()
