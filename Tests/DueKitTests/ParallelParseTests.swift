@@ -94,19 +94,18 @@ import Testing
             cutLines.sort()
             let offset = { (line: Int) in lines[..<line].reduce(0) { $0 + $1.utf8.count + 1 } }
             let cuts = cutLines.map(offset)
-            let counted = bytes.withUnsafeBufferPointer { ParallelParse.survey($0, cuts: cuts) }
-            let expected = zip(cutLines, cutLines.dropFirst()).map { a, b -> ParallelParse.EntryCount in
+            let counted = bytes.withUnsafeBufferPointer { b in zip(cuts, cuts.dropFirst()).map { ParallelParse.count(b, from: $0, to: $1) } }
+            let expected = zip(cutLines, cutLines.dropFirst()).map { a, b -> ParallelParse.EntryCount? in
                 let words = lines[a..<b].map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
-                // A word that begins with a kind or keyword counts: a bound, which the parse
-                // then finds to be no entry.
+                // A word that begins with a kind or keyword counts, which the parse then finds
+                // to be no entry.
                 return ParallelParse.EntryCount(
                     invoices: words.filter { $0.count > 1 && $0[1].hasPrefix("invoice") }.count,
                     payments: words.filter { $0.count > 1 && ($0[1].hasPrefix("payment") || $0[1].hasPrefix("credit")) }.count,
                     items: words.filter { $0.first?.hasPrefix("item") == true }.count,
                     allocations: words.filter { $0.first?.hasPrefix("apply") == true }.count,
                     notes: words.filter { $0.count > 1 && $0[1].hasPrefix("note") }.count,
-                    letters: words.filter { $0.count > 1 && $0[1].hasPrefix("letter") }.count,
-                    dated: lines[a..<b].filter { $0.first?.isNumber == true }.count)
+                    letters: words.filter { $0.count > 1 && $0[1].hasPrefix("letter") }.count)
             }
             #expect(counted == expected, "round \(round)")
             let at = Int.random(in: 0...lines.count, using: &random)
@@ -114,93 +113,177 @@ import Testing
             withInclude.insert("include other.due", at: at)
             let included = Array(withInclude.map { $0 + "\n" }.joined().utf8)
             let end = included.count
-            #expect(included.withUnsafeBufferPointer { ParallelParse.survey($0, cuts: [0, end]) } == nil, "round \(round)")
+            #expect(included.withUnsafeBufferPointer { ParallelParse.count($0, from: 0, to: end) } == nil, "round \(round)")
             // The reader skips a byte order mark, so an `include` right after one is an include.
             let marked = [0xEF, 0xBB, 0xBF] + Array("include other.due\n".utf8) + bytes
-            #expect(marked.withUnsafeBufferPointer { ParallelParse.survey($0, cuts: [0, marked.count]) } == nil, "round \(round)")
+            #expect(marked.withUnsafeBufferPointer { ParallelParse.count($0, from: 0, to: marked.count) } == nil, "round \(round)")
             #expect(PieceCache.hasInclude(marked))
         }
     }
 
-    /// On a clean ledger the counts are exact, so every part fits its stretch and no memory is
-    /// set aside in vain (a part that does not fit sends the file to one thread).
-    @Test func theCountsOfACleanLedgerAreItsEntries() throws {
+    /// A part no larger than twice its sample is counted whole: on a clean ledger every part
+    /// then fits its stretches exactly.
+    @Test func aSmallPartIsCountedWhole() throws {
         let bytes = LedgerGenerator(invoices: 14_000, seed: 3, profile: .realistic).generate()
         let file = SourceFile(id: 0, path: "big.due", bytes: bytes)
-        let plan = try #require(ParallelParse.plan(for: file, parts: 3))
+        let plan = try #require(ParallelParse.plan(for: file, parts: 3, sampling: .init(windows: 4, windowBytes: 1 << 20)))
         let l = LedgerLoader.parse(bytes: bytes, path: "big.due", parallel: false).ledger
-        #expect(plan.counts.reduce(0) { $0 + $1.invoices } == l.invoices.count)
-        #expect(plan.counts.reduce(0) { $0 + $1.payments } == l.payments.count)
-        #expect(plan.counts.reduce(0) { $0 + $1.items } == l.items.count)
-        #expect(plan.counts.reduce(0) { $0 + $1.allocations } == l.allocations.count)
-        let dated = l.invoices.count + l.payments.count + l.notes.count + l.letters.count + l.plans.count + l.writeOffs.count + l.assertions.count
-        #expect(plan.counts.reduce(0) { $0 + $1.dated } == dated)
+        #expect(plan.room.reduce(0) { $0 + $1.invoices } == l.invoices.count)
+        #expect(plan.room.reduce(0) { $0 + $1.payments } == l.payments.count)
+        #expect(plan.room.reduce(0) { $0 + $1.items } == l.items.count)
+        #expect(plan.room.reduce(0) { $0 + $1.allocations } == l.allocations.count)
+        #expect(plan.room.reduce(0) { $0 + $1.notes } == l.notes.count)
     }
 
-    /// Each part numbers its entries on from the dated lines before it. A header that cannot
-    /// be read takes no number, so the parts after it are numbered again when joined: either
-    /// way every entry has the number one thread gives it.
-    @Test func entriesAreNumberedAsOneThreadNumbersThemWhateverThePartsHold() {
-        let generated = LedgerGenerator(invoices: 24_000, seed: 7).generate()
-        let text = String(decoding: generated, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // Headers that cannot be read, early in the file and in every part after.
-        for at in stride(from: lines.count / 10, to: lines.count, by: lines.count / 7) {
-            lines.insert("2026-01-0x invoice c1 BAD-\(at)", at: at)
-            lines.insert("2026-01-02 invoce c1 BAD-\(at)", at: at)
-        }
-        for bytes in [generated, Array(lines.joined(separator: "\n").utf8)] {
-            let one = LedgerLoader.parse(bytes: bytes, path: "big.due", parallel: false)
-            let many = LedgerLoader.parse(source: SourceBytes(bytes), path: "big.due", parts: 4)
-            #expect(one.ledger.invoices.map(\.order) == many.ledger.invoices.map(\.order))
-            #expect(one.ledger.invoices == many.ledger.invoices && one.ledger.payments == many.ledger.payments)
-            #expect(one.ledger.notes == many.ledger.notes && one.ledger.letters == many.ledger.letters)
-            #expect(one.ledger.plans == many.ledger.plans && one.ledger.writeOffs == many.ledger.writeOffs)
-            #expect(one.ledger.assertions == many.ledger.assertions)
-            #expect(one.diagnostics == many.diagnostics)
-        }
-    }
-
-    /// Should a part hold more than its counted bound (which cannot happen), the parse in parts
-    /// adds nothing and says so, and the loader reads the file on one thread: nothing is lost.
-    @Test func aPartThatOverflowsItsStretchIsReadAgainOnOneThread() throws {
-        let bytes = LedgerGenerator(invoices: 24_000, seed: 7).generate()
+    /// A larger part's entries are estimated from a sample of its lines, scaled to its size:
+    /// close to what it holds, and with the margin more than it holds, on a generated ledger.
+    @Test func aLargePartIsEstimatedFromASample() throws {
+        let bytes = LedgerGenerator(invoices: 40_000, seed: 3, profile: .realistic).generate()
         let file = SourceFile(id: 0, path: "big.due", bytes: bytes)
-        for kind in 0..<4 {
-            var plan = try #require(ParallelParse.plan(for: file, parts: 3))
-            switch kind {
-            case 0: plan.counts[1].invoices = 10
-            case 1: plan.counts[1].payments = 10
-            case 2: plan.counts[2].items = 10
-            default: plan.counts[0].allocations = 10
+        var bare = ParallelParse.Sampling.standard
+        bare.margin = 0
+        bare.slack = 0
+        let estimated = try #require(ParallelParse.plan(for: file, parts: 2, sampling: bare))
+        let standard = try #require(ParallelParse.plan(for: file, parts: 2))
+        let cuts = estimated.cuts
+        #expect(cuts[1] > 2 * bare.windows * bare.windowBytes)
+        let counted = bytes.withUnsafeBufferPointer { b in (0..<2).map { ParallelParse.count(b, from: cuts[$0], to: cuts[$0 + 1])! } }
+        for k in 0..<2 {
+            for kind in [\ParallelParse.EntryCount.invoices, \.payments, \.items, \.allocations] {
+                let guess = estimated.room[k][keyPath: kind], count = counted[k][keyPath: kind]
+                #expect(count > 1_000)
+                #expect(abs(guess - count) * 20 < count, "part \(k): \(guess) for \(count)")
+                #expect(standard.room[k][keyPath: kind] > count, "part \(k)")
             }
-            var ledger = Ledger()
-            ledger.files = [file]
-            var diagnostics: [Diagnostic] = []
-            var order = 0
-            #expect(!ParallelParse.parse(file, plan: plan, into: &ledger, diagnostics: &diagnostics, order: &order))
-            #expect(ledger.invoices.isEmpty && ledger.items.isEmpty && ledger.payments.isEmpty && ledger.allocations.isEmpty)
-            #expect(ledger.notes.isEmpty && ledger.clients.isEmpty && diagnostics.isEmpty && order == 0)
         }
     }
 
-    /// A part that meets an `include` line (which the counting rules out, and so is given one
-    /// here) adds nothing either: the file is read on one thread, following the include.
+    /// The ledger parsed in `parts` with room for what `room` says, or nil when the parse in
+    /// parts gave up.
+    func parsedInParts(_ bytes: [UInt8], parts: Int, talliesItems: Bool = false, room: (Int, ParallelParse.EntryCount) -> ParallelParse.EntryCount) throws -> LoadResult? {
+        let file = SourceFile(id: 0, path: "big.due", bytes: bytes)
+        // Every part counted whole, for `room` to work from.
+        var plan = try #require(ParallelParse.plan(for: file, parts: parts, sampling: .init(windows: 1, windowBytes: 1 << 30)))
+        plan.room = plan.room.enumerated().map { room($0.offset, $0.element) }
+        var ledger = Ledger()
+        ledger.files = [file]
+        ledger.itemsTallied = talliesItems
+        var diagnostics: [Diagnostic] = []
+        var order = 0
+        guard ParallelParse.parse(file, plan: plan, talliesItems: talliesItems, into: &ledger, diagnostics: &diagnostics, order: &order) else { return nil }
+        return LoadResult(ledger: ledger, diagnostics: diagnostics)
+    }
+
+    func expectSame(_ one: LoadResult, _ many: LoadResult, _ comment: Comment) {
+        #expect(one.ledger.invoices.map(\.order) == many.ledger.invoices.map(\.order), comment)
+        #expect(one.ledger.invoices == many.ledger.invoices && one.ledger.items == many.ledger.items, comment)
+        #expect(one.ledger.payments == many.ledger.payments && one.ledger.allocations == many.ledger.allocations, comment)
+        #expect(one.ledger.notes == many.ledger.notes && one.ledger.letters == many.ledger.letters, comment)
+        #expect(one.ledger.plans == many.ledger.plans && one.ledger.writeOffs == many.ledger.writeOffs, comment)
+        #expect(one.ledger.assertions == many.ledger.assertions && one.ledger.clients == many.ledger.clients, comment)
+        #expect(one.diagnostics == many.diagnostics, comment)
+    }
+
+    /// A generated ledger with notes, letters, a plan, write-offs and mistakes: headers that
+    /// cannot be read, bad items and `apply` lines, invalid UTF-8 and a control character, in
+    /// every part.
+    func ledgerWithMistakes() -> [UInt8] {
+        let text = String(decoding: LedgerGenerator(invoices: 24_000, seed: 7, profile: .realistic).generate(), as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var k = 0
+        for at in stride(from: lines.count - 1, to: lines.count / 20, by: -lines.count / 9) {
+            // At the next entry's header, so the lines form entries of their own.
+            guard let header = lines[at...].firstIndex(where: { $0.first?.isNumber == true }) else { continue }
+            k += 1
+            lines.insert(contentsOf: [
+                "2026-01-0x invoice c1 BAD-\(k)", "  item Work 1 x 10", "",
+                "2026-01-02 invoce c1 BAD-\(k)", "",
+                "2026-01-03 invoice quinn0 OK-\(k)", "  item Work one x 10", "  item Work 2 x 5.00", "  item \u{7}bell 1 x 1", "",
+                "2026-01-04 payment quinn0 10.00", "  apply OK-\(k)", "  apply", "  apply OK-\(k) 1.0.0", "",
+                "2026-01-05 note quinn0 call", "  said they will pay \u{FFFD}", "",
+                "2026-01-06 letter quinn0 reminder OK-\(k)", "",
+                "2026-01-07 writeoff quinn0 OK-\(k) 1.00", "",
+            ], at: header)
+        }
+        var bytes = Array(lines.joined(separator: "\n").utf8)
+        // Invalid UTF-8 in a comment near the end.
+        bytes += Array("; end ".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
+        return bytes
+    }
+
+    /// Whatever room each part is given, from none to more than it needs, a part that holds
+    /// more spills the rest, and the ledger, its entries' numbers, the places of their items
+    /// and `apply` lines, and the diagnostics in their order are what one thread reads.
+    @Test func aPartThatOutgrowsItsStretchesGivesWhatOneThreadReads() throws {
+        let bytes = ledgerWithMistakes()
+        let one = LedgerLoader.parse(bytes: bytes, path: "big.due", parallel: false)
+        #expect(one.diagnostics.count > 20)
+        var random = SplitMix(seed: 11)
+        for round in 0..<6 {
+            let parts = [2, 3, 4][round % 3]
+            let many = try #require(try parsedInParts(bytes, parts: parts) { k, counted in
+                switch round {
+                case 0: return ParallelParse.EntryCount()
+                case 1: return k == 1 ? ParallelParse.EntryCount(invoices: 10, payments: 10, items: 10, allocations: 10) : counted
+                default:
+                    func some(_ n: Int) -> Int { Int.random(in: 0...n + n / 2, using: &random) }
+                    return ParallelParse.EntryCount(invoices: some(counted.invoices), payments: some(counted.payments), items: some(counted.items), allocations: some(counted.allocations), notes: some(counted.notes), letters: some(counted.letters))
+                }
+            })
+            expectSame(one, many, "round \(round)")
+        }
+    }
+
+    /// Items added up as they are read spill the same way: each invoice's tally and number as
+    /// one thread reads them.
+    @Test func talliedItemsOfAPartThatSpillsAreOneThreads() throws {
+        let bytes = ledgerWithMistakes()
+        let one = LedgerLoader.parse(source: SourceBytes(bytes), path: "big.due", parallel: false, keepingItems: false)
+        for parts in [2, 3] {
+            let many = try #require(try parsedInParts(bytes, parts: parts, talliesItems: true) { k, counted in
+                var room = counted
+                room.invoices = k == 0 ? counted.invoices / 2 : 0
+                room.payments /= 3
+                return room
+            })
+            expectSame(one, many, "\(parts) parts")
+        }
+    }
+
+    /// A part that meets an `include` line adds nothing: the file is read on one thread,
+    /// following the include where it stands.
     @Test func aPartMeetingAnIncludeAddsNothing() throws {
         let generated = LedgerGenerator(invoices: 24_000, seed: 7).generate()
         let lines = String(decoding: generated, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        // Near the end: in the last part, so the other cuts stand where they stood.
-        let bytes = Array((lines[..<(lines.count - 5)] + ["include other.due"] + lines[(lines.count - 5)...]).joined(separator: "\n").utf8)
-        let plain = SourceFile(id: 0, path: "x.due", bytes: generated)
+        // In the last part, between the lines its sample reads.
+        let at = lines.count * 9 / 10
+        let bytes = Array((lines[..<at] + ["include other.due"] + lines[at...]).joined(separator: "\n").utf8)
         let file = SourceFile(id: 0, path: "x.due", bytes: bytes)
         #expect(ParallelParse.plan(for: file, parts: 3) == nil)
-        var plan = try #require(ParallelParse.plan(for: plain, parts: 3))
-        plan.cuts[3] = bytes.count
+        let plan = try #require(ParallelParse.plan(for: file, parts: 3, sampling: .init(windows: 2, windowBytes: 1 << 10)))
         var ledger = Ledger()
         var diagnostics: [Diagnostic] = []
         var order = 0
         #expect(!ParallelParse.parse(file, plan: plan, into: &ledger, diagnostics: &diagnostics, order: &order))
         #expect(ledger.invoices.isEmpty && ledger.notes.isEmpty && ledger.clients.isEmpty && diagnostics.isEmpty && order == 0)
+    }
+
+    /// An `include` that no sample read, in the middle of a part, is followed where it stands,
+    /// as one thread follows it.
+    @Test func anIncludeTheSampleMissedIsFollowedWhereItStands() throws {
+        let generated = LedgerGenerator(invoices: 24_000, seed: 7).generate()
+        var lines = String(decoding: generated, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = lines[(lines.count * 2 / 5)...].firstIndex(where: { $0.first?.isNumber == true })!
+        lines.insert(contentsOf: ["include other.due", ""], at: at)
+        let bytes = Array(lines.joined(separator: "\n").utf8)
+        let other = Array("2026-01-02 invoice c1 OTHER-1\n  item Work 1 x 10.00\n\n2026-01-03 note c1 call\n".utf8)
+        let read: (String) -> Result<[UInt8], FileError> = { path in path.hasSuffix("other.due") ? .success(other) : .failure(.missing(path)) }
+        let sampling = ParallelParse.Sampling(windows: 2, windowBytes: 1 << 10)
+        #expect(ParallelParse.plan(for: SourceFile(id: 0, path: "big.due", bytes: bytes), parts: 2, sampling: sampling) != nil)
+        let one = LedgerLoader.load(bytes: bytes, path: "big.due", readFile: read, parallel: false)
+        let many = LedgerLoader.load(bytes: bytes, path: "big.due", readFile: read, parts: 2, sampling: sampling)
+        #expect(one.ledger.invoices.contains { $0.number == "OTHER-1" })
+        expectSame(one, many, "include")
     }
 
     /// Closing up moves the elements down in order, overlapping or not, and changes each once.

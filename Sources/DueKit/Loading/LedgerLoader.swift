@@ -33,8 +33,9 @@ public enum LedgerLoader {
 
     /// Loads with a large file cut into `parts` whatever the number of cores, so tests exercise
     /// the parallel path on a one-core machine too.
-    static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parts: Int, keepingItems: Bool = true) -> LoadResult {
-        var result = parse(source: SourceBytes(bytes), path: path, readFile: readFile, parallel: true, parts: parts, keepingItems: keepingItems)
+    /// `sampling`: how each part's entries are estimated (`ParallelParse.Sampling`).
+    static func load(bytes: [UInt8], path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parts: Int, sampling: ParallelParse.Sampling = .standard, keepingItems: Bool = true) -> LoadResult {
+        var result = parse(source: SourceBytes(bytes), path: path, readFile: readFile, parallel: true, parts: parts, sampling: sampling, keepingItems: keepingItems)
         LedgerResolver.resolve(&result.ledger, keepingItems: keepingItems)
         return result
     }
@@ -46,8 +47,8 @@ public enum LedgerLoader {
 
     /// `parts`: how many pieces a large file is cut into; nil for one per core.
     /// `keepingItems: false`: each invoice's items are added up as they are read, not kept.
-    static func parse(source: SourceBytes, path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true, parts: Int? = nil, keepingItems: Bool = true) -> LoadResult {
-        var state = State(readFile: readFile ?? defaultRead, parallel: parallel, parts: parts)
+    static func parse(source: SourceBytes, path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true, parts: Int? = nil, sampling: ParallelParse.Sampling = .standard, keepingItems: Bool = true) -> LoadResult {
+        var state = State(readFile: readFile ?? defaultRead, parallel: parallel, parts: parts, sampling: sampling)
         state.ledger.itemsTallied = !keepingItems
         state.parse(source: source, path: path, canonical: FileSystem.canonical(path), depth: 0)
         // Moved out, not copied: while `state` still held the arrays, resolving would copy every
@@ -71,14 +72,16 @@ public enum LedgerLoader {
         let readFile: (String) -> Result<[UInt8], FileError>
         var parallel = true
         var parts: Int?
+        var sampling = ParallelParse.Sampling.standard
 
         mutating func parse(source: SourceBytes, path: String, canonical: String, depth: Int) {
             let file = SourceFile(id: Int32(ledger.files.count), path: path, source: source)
             ledger.files.append(file)
             stack.append(canonical)
             done.insert(canonical)
-            // The parts' text is checked as they are parsed; a file with includes is read below.
-            if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores),
+            // The parts' text is checked as they are parsed; a file with includes is read below
+            // (a part that meets one adds nothing).
+            if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores, sampling: sampling),
                 ParallelParse.parse(file, plan: plan, talliesItems: ledger.itemsTallied, into: &ledger, diagnostics: &diagnostics, order: &order)
             {
                 stack.removeLast()

@@ -1,15 +1,20 @@
 /// Where one part of a large file puts its most numerous entries (invoices, payments, items and
-/// `apply` lines): a stretch of the ledger's own arrays, set aside for the part from how many
-/// lines it holds, so that the parts parsed on several cores need no joining by copy (which
-/// held the later parts twice for a moment: a few hundred megabytes at a million invoices).
+/// `apply` lines): a stretch of the ledger's own arrays, set aside for the part from an estimate
+/// of how many it holds, so that the parts parsed on several cores need no joining by copy
+/// (which held the later parts twice for a moment: a few hundred megabytes at a million
+/// invoices).
 struct PartRegion {
     /// A stretch of one array: `capacity` places from `base`, the first of which is `start`
-    /// in the whole array.
+    /// in the whole array. What does not fit goes on in `spilled`, the part's own array, which
+    /// is joined after the stretch: to the part, its elements stand one after another from
+    /// `start` either way.
     struct Stretch<T> {
         let base: UnsafeMutablePointer<T>
         let start: Int
         let capacity: Int
-        private(set) var count = 0
+        /// How many stand in the stretch itself.
+        private(set) var placed = 0
+        private(set) var spilled: [T] = []
 
         init(_ whole: UnsafeMutablePointer<T>, start: Int, capacity: Int) {
             base = whole + start
@@ -17,20 +22,33 @@ struct PartRegion {
             self.capacity = capacity
         }
 
-        /// Where the next element goes in the whole array.
+        var count: Int { placed + spilled.count }
+
+        /// Where the next element goes, as if the stretch had no end.
         var next: Int { start + count }
 
-        func fits(_ n: Int) -> Bool { count + n <= capacity }
-
-        mutating func put(_ element: consuming T) {
-            (base + count).initialize(to: element)
-            count += 1
+        @inline(__always) mutating func put(_ element: consuming T) {
+            if placed < capacity {
+                (base + placed).initialize(to: element)
+                placed += 1
+            } else {
+                spilled.append(element)
+            }
         }
 
         /// Gives the elements put back to nothing, for a part parsed again.
         mutating func clear() {
-            base.deinitialize(count: count)
-            count = 0
+            base.deinitialize(count: placed)
+            placed = 0
+            spilled = []
+        }
+
+        /// Hands over what was spilled, changed by `adjust` as the stretch's elements are.
+        mutating func takeSpilled(adjust: ((inout T) -> Void)? = nil) -> [T] {
+            var taken: [T] = []
+            swap(&taken, &spilled)
+            if let adjust { for i in taken.indices { adjust(&taken[i]) } }
+            return taken
         }
     }
 
@@ -39,8 +57,4 @@ struct PartRegion {
     /// None when the parse adds items up rather than keeping them (`LedgerParser.talliesItems`).
     var items: Stretch<LineItem>?
     var allocations: Stretch<Allocation>
-    /// An entry did not fit. The bounds are counted so that this cannot happen (each entry has
-    /// a line of its own, and each invoice or payment a line starting with a digit); should it
-    /// happen all the same, the file is parsed again the plain way rather than lose an entry.
-    var overflowed = false
 }

@@ -128,7 +128,7 @@ enum UTF8Check {
             let base = b.baseAddress!
             while i < limit {
                 // Printable ASCII, tabs and line feeds eight bytes at a time: almost every
-                // ledger is nearly all of them (the test the counting pass makes too).
+                // ledger is nearly all of them (the test `ByteRuns.lineEnd` makes too).
                 while i + 8 <= limit {
                     let x = ByteRuns.load(base, i)
                     if UTF8Check.mayNeedCheck(x, lineEnds: ByteRuns.zeroBytes(x ^ 0x0A0A_0A0A_0A0A_0A0A)) { break }

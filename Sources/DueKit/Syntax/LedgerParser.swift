@@ -792,7 +792,6 @@ public struct LedgerParser {
             setAside.addItem(UnsafeBufferPointer(rebasing: bytes[description]), quantity: quantity, unitPrice: price)
         }
         if region != nil {
-            guard region!.items!.fits(1) else { return region!.overflowed = true }
             region!.items!.put(item)
         } else {
             items.append(item)
@@ -831,7 +830,6 @@ public struct LedgerParser {
             // unless there are no positions to read it from.
             unkept(.apply, words[1].start, words[1].end)
             if region != nil {
-                guard region!.allocations.fits(1) else { return region!.overflowed = true }
                 region!.allocations.put(a)
             } else {
                 allocations.append(a)
@@ -915,9 +913,6 @@ public struct LedgerParser {
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
             // An `item` or `total` line that could not be read has been reported already.
-            if region != nil {
-                guard !region!.overflowed && region!.invoices.fits(1) else { return overflow() }
-            }
             if talliesItems {
                 invoice!.itemTally = tally
                 tally = ItemTally()
@@ -937,7 +932,6 @@ public struct LedgerParser {
             if region != nil { region!.invoices.put(invoice.take()!) } else { ledger.invoices.append(invoice.take()!) }
         case .payment, .credit:
             if region != nil {
-                guard !region!.overflowed && region!.payments.fits(1) else { return overflow() }
                 let end = Int32(region!.allocations.next)
                 payment!.allocationRange = end - Int32(allocationCount)..<end
                 region!.payments.put(payment.take()!)
@@ -955,21 +949,6 @@ public struct LedgerParser {
         case .letter: ledger.letters.append(letter.take()!)
         default: break
         }
-        kind = nil
-        skipping = false
-    }
-
-    /// An entry that does not fit the part's region: dropped, and the region marked, so the
-    /// file is parsed again the plain way.
-    mutating func overflow() {
-        region!.overflowed = true
-        invoice = nil
-        payment = nil
-        items.removeAll(keepingCapacity: true)
-        tally = ItemTally()
-        allocations.removeAll(keepingCapacity: true)
-        itemCount = 0
-        allocationCount = 0
         kind = nil
         skipping = false
     }
