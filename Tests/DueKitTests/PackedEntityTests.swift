@@ -516,8 +516,32 @@ import Testing
         #expect(MemoryLayout<ClientNote>.stride <= 104)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalance>.stride <= 24)
-        // Read for every `apply` line; four to a cache line.
-        #expect(MemoryLayout<InvoiceBrief>.stride <= 16)
+        // Read for every `apply` line, and held beside the balances.
+        #expect(MemoryLayout<InvoiceBrief>.stride <= 12)
+    }
+
+    /// A brief's client and discount share one place: each reads back whatever the other holds.
+    @Test func aBriefKeepsItsClientAndDiscount() {
+        var invoice = Self.invoice()
+        invoice.resolvedTerms = Terms(netDays: 30, discountPercent: DecimalValue(digits: 2, scale: 0), discountDays: 10)
+        for client in [nil, 0, 1, 9_999, Int32.max - 1] as [Int32?] {
+            for discount in [false, true] {
+                var brief = [invoice].withUnsafeBufferPointer { InvoiceBrief($0, 0) }
+                #expect(brief.offersDiscount && brief.clientNumber == nil && brief.issued == invoice.issued)
+                brief.clientNumber = client
+                brief.offersDiscount = discount
+                #expect(brief.clientNumber == client && brief.offersDiscount == discount)
+                brief.offersDiscount = !discount
+                #expect(brief.clientNumber == client && brief.offersDiscount == !discount)
+                brief.clientNumber = nil
+                #expect(brief.clientNumber == nil && brief.offersDiscount == !discount)
+            }
+        }
+        var plain = invoice
+        plain.resolvedTerms = .net30
+        plain.clientNumber = 7
+        let brief = [plain].withUnsafeBufferPointer { InvoiceBrief($0, 0) }
+        #expect(brief.clientNumber == 7 && !brief.offersDiscount)
     }
 
     /// A credit, a write-off and a discount are kept apart from the balance, and read back;
