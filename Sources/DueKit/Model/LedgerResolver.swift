@@ -636,8 +636,8 @@ public enum LedgerResolver {
                 inv.taxAmount = 0
             }
             let terms = inv.terms ?? client?.defaults.terms ?? .net30
+            // The due date follows: the `due` line's, else these terms' (`Invoice.resolvedDue`).
             inv.resolvedTerms = terms
-            inv.resolvedDue = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             // Whether that due date can be is `DueDateRule`'s to judge (E305, E306, E312).
             if let c = inv.compensation {
                 _ = minor(c, cur, files.detail(.compensation, of: inv.anchor) ?? files.header(inv.anchor))
