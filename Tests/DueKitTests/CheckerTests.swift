@@ -256,6 +256,23 @@ private let head = """
         #expect(d[0].message.contains("follow-up letter after the final letter"))
     }
 
+    /// The ladder follows each of thousands of invoices on its own, and every one that steps
+    /// down is reported once, however many others the letters name before and after.
+    @Test func ladderIsFollowedForThousandsOfInvoices() {
+        var text = head
+        for k in 0..<3_000 { text += "2026-05-01 invoice acme L-\(k)\n  total 100.00\n" }
+        // Every invoice gets a final notice; every third then a reminder, which steps down.
+        for k in 0..<3_000 { text += "2026-05-02 letter acme final\n  invoices L-\(k)\n" }
+        for k in stride(from: 0, to: 3_000, by: 3) { text += "2026-06-02 letter acme reminder\n  invoices L-\(k)\n" }
+        // A demand for the others climbs, and a follow-up after it steps down again.
+        for k in 0..<3_000 where k % 3 != 0 { text += "2026-06-03 letter acme demand\n  invoices L-\(k)\n" }
+        text += "2026-06-04 letter acme follow-up\n  invoices L-1 L-2999\n"
+        let ladder = check(text).filter { $0.code == "W414" }
+        #expect(ladder.count == 1_000 + 1)
+        #expect(ladder.filter { $0.message.contains("reminder letter after the final letter") }.count == 1_000)
+        #expect(ladder.last?.message.contains("follow-up letter after the demand letter") == true)
+    }
+
     @Test func manyUnknownReferencesStayCheap() {
         // Hints are searched for a bounded number of unknown ids; the rest are still reported.
         var text = head

@@ -129,6 +129,8 @@ import Testing
                     var expected = before
                     expected[keyPath: field] = v
                     expected.total = expected.subtotal + expected.taxAmount
+                    // The due date follows the `due` line, else the terms that apply.
+                    expected.resolvedDue = expected.resolvedTerms.map { expected.explicitDue ?? $0.dueDate(issued: expected.issued) }
                     #expect(InvoiceFields(i) == expected, sourceLocation: sourceLocation)
                     i[keyPath: key] = start[keyPath: key]
                     #expect(i == start && i.hashValue == start.hashValue, sourceLocation: sourceLocation)
@@ -137,12 +139,13 @@ import Testing
         }
         check(\.writesPurpose, \.writesPurpose, [false, true])
         let widths = [Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min) - 1].map { DecimalValue(digits: $0, scale: 2) }
-        check(\.tax, \.tax, [nil] + (Self.decimals.compactMap { $0 } + widths).map { Tax(rate: $0) })
+        // A rate is held in 16 bits up to 4095 and a scale of 15.
+        let rates = [(4095, 0), (4096, 0), (825, 2), (-1, 0), (1, 15), (1, 16), (4095, 15), (20, 18)].map { DecimalValue(digits: Int64($0.0), scale: $0.1) }
+        check(\.tax, \.tax, [nil] + (Self.decimals.compactMap { $0 } + widths + rates).map { Tax(rate: $0) })
         check(\.writtenTotal, \.writtenTotal, Self.decimals + widths)
         check(\.interest, \.interest, Self.decimals)
         check(\.compensation, \.compensation, Self.decimals)
         check(\.explicitDue, \.explicitDue, Self.days)
-        check(\.resolvedDue, \.resolvedDue, Self.days)
         check(\.writtenCurrency, \.writtenCurrency, Self.currencies)
         check(\.writtenTotalCurrency, \.writtenTotalCurrency, Self.currencies)
         check(\.currency, \.currency, Self.currencies.compactMap { $0 })
@@ -151,7 +154,7 @@ import Testing
         check(\.clientNumber, \.clientNumber, [nil, 0, 1, Int32.max, Int32.min])
         check(\.order, \.order, [0, 1, Int(Int32.max), Int(Int32.min)])
         // Around the widths they are held in, in place and apart.
-        check(\.itemRange, \.itemRange, [0..<0, 3..<7, Int32.min..<Int32.max, 5..<65_540, 5..<65_541, Int32.max - 1..<Int32.max])
+        check(\.itemRange, \.itemRange, [0..<0, 3..<7, Int32.min..<Int32.max, 5..<260, 5..<261, 5..<65_540, 5..<65_541, Int32.max - 1..<Int32.max])
         check(\.subtotal, \.subtotal, [0, -1, LedgerResolver.maxMinor])
         check(\.taxAmount, \.taxAmount, [0, -1, LedgerResolver.maxMinor, Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min), Int64(Int32.min) - 1])
         check(\.terms, \.terms, Self.terms)
@@ -207,7 +210,6 @@ import Testing
         vary(\.compensation, Self.decimals)
         vary(\.writtenTotal, Self.decimals)
         vary(\.explicitDue, Self.days)
-        vary(\.resolvedDue, Self.days)
         vary(\.writtenCurrency, Self.currencies)
         vary(\.writtenTotalCurrency, Self.currencies)
         vary(\.statutoryCompensation, [true])
@@ -218,8 +220,8 @@ import Testing
         vary(\.resolvedTerms, Self.terms)
         vary(\.subtotal, [1])
         vary(\.taxAmount, [1, Int64(Int32.max) + 1, -(Int64(Int32.max) + 1)])
-        vary(\.itemRange, [0..<1, 1..<1, 0..<65_536, 1..<65_537])
-        vary(\.tax, [Int64(Int32.max) + 1, 1 - Int64(Int32.max)].map { Tax(rate: DecimalValue(digits: $0, scale: 0)) })
+        vary(\.itemRange, [0..<1, 1..<1, 0..<256, 1..<257, 0..<65_536, 1..<65_537])
+        vary(\.tax, [Int64(Int32.max) + 1, 1 - Int64(Int32.max), 20, 4096].map { Tax(rate: DecimalValue(digits: $0, scale: 0)) } + [Tax(rate: DecimalValue(digits: 20, scale: 16))])
         for x in variants {
             for y in variants {
                 let same = InvoiceFields(x) == InvoiceFields(y)
@@ -504,7 +506,7 @@ import Testing
     /// What the footprint says a million of each take (`due bench`): a change that pads them
     /// again shows here first.
     @Test func invoicesAndPaymentsStaySmall() {
-        #expect(MemoryLayout<Invoice>.stride <= 112)
+        #expect(MemoryLayout<Invoice>.stride <= 104)
         #expect(MemoryLayout<Payment>.stride <= 64)
         #expect(MemoryLayout<Allocation>.stride <= 24)
         // Two and a half items an invoice: the product, the currency written and the line.
@@ -516,8 +518,32 @@ import Testing
         #expect(MemoryLayout<ClientNote>.stride <= 104)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalance>.stride <= 24)
-        // Read for every `apply` line; four to a cache line.
-        #expect(MemoryLayout<InvoiceBrief>.stride <= 16)
+        // Read for every `apply` line, and held beside the balances.
+        #expect(MemoryLayout<InvoiceBrief>.stride <= 12)
+    }
+
+    /// A brief's client and discount share one place: each reads back whatever the other holds.
+    @Test func aBriefKeepsItsClientAndDiscount() {
+        var invoice = Self.invoice()
+        invoice.resolvedTerms = Terms(netDays: 30, discountPercent: DecimalValue(digits: 2, scale: 0), discountDays: 10)
+        for client in [nil, 0, 1, 9_999, Int32.max - 1] as [Int32?] {
+            for discount in [false, true] {
+                var brief = [invoice].withUnsafeBufferPointer { InvoiceBrief($0, 0) }
+                #expect(brief.offersDiscount && brief.clientNumber == nil && brief.issued == invoice.issued)
+                brief.clientNumber = client
+                brief.offersDiscount = discount
+                #expect(brief.clientNumber == client && brief.offersDiscount == discount)
+                brief.offersDiscount = !discount
+                #expect(brief.clientNumber == client && brief.offersDiscount == !discount)
+                brief.clientNumber = nil
+                #expect(brief.clientNumber == nil && brief.offersDiscount == !discount)
+            }
+        }
+        var plain = invoice
+        plain.resolvedTerms = .net30
+        plain.clientNumber = 7
+        let brief = [plain].withUnsafeBufferPointer { InvoiceBrief($0, 0) }
+        #expect(brief.clientNumber == 7 && !brief.offersDiscount)
     }
 
     /// A credit, a write-off and a discount are kept apart from the balance, and read back;

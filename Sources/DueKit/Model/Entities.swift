@@ -133,14 +133,14 @@ struct InvoiceDetails: Sendable, Hashable {
     static let none = InvoiceDetails()
 }
 
-/// An invoice's figures that nearly always fit 32 bits, and are held in them, when one does
-/// not: each is here, and the invoice holds zero in its place. A tax amount past 21 million
-/// (in minor units), a rate or written total with more than nine digits, more items than an
-/// invoice holds the count of: a few invoices at most, held apart so that a million others
-/// take 16 bytes fewer each.
+/// An invoice's figures that nearly always fit the few bits the invoice holds them in, when
+/// one does not: each is here, and the invoice holds zero in its place. A tax amount past 21
+/// million (in minor units), a written total with more than nine digits, a tax rate with more
+/// than four, more than 255 items: a few invoices at most, held apart so that a million others
+/// take 20 bytes fewer each.
 struct InvoiceWideFigures: Sendable, Hashable {
     var taxAmount: Int64?
-    var taxRateDigits: Int64?
+    var taxRate: Percent?
     var writtenTotalDigits: Int64?
     var itemRange: Range<Int32>?
 
@@ -174,37 +174,37 @@ enum Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
 }
 
 // A ledger holds a million invoices and payments, so how their fields are laid out counts: an
-// invoice takes 112 bytes (296 four releases ago). Optional values are kept as the value and
+// invoice takes 104 bytes (296 five releases ago). Optional values are kept as the value and
 // a flag, the flags together in one byte (`Flags`), declared so that the small fields fill the
-// gaps the larger ones leave; the tax, a rate's and a written total's digits and the count of
-// items in 32 or 16 bits, unless one needs more (`InvoiceWideFigures`); what few invoices
-// write is kept apart (`InvoiceDetails`); the
+// gaps the larger ones leave; the tax and a written total's digits in 32 bits, the tax rate
+// in 16 and the count of items in 8, unless one needs more (`InvoiceWideFigures`); what few
+// invoices write is kept apart (`InvoiceDetails`); the
 // terms written and the terms that apply share one place, since nearly always one of them is
-// the other; the total is the subtotal and tax, which the resolver always makes it; and the
+// the other; the total is the subtotal and tax, and the due date the terms' (or the `due`
+// line's), which the resolver always makes them; and the
 // reference (`ref`) and purpose (`for`), which only an invoice's summary reads, are read again
 // from the file (`Ledger.reference(of:)`, `Ledger.purpose(of:)`).
 public struct Invoice: Sendable, Hashable {
     public var number: String
     public var client: String
-    // Resolved by LedgerResolver, as are `currency`, `clientNumber`, `due` and the terms that apply.
+    // Resolved by LedgerResolver, as are `currency`, `clientNumber` and the terms that apply.
     public var subtotal: Int64 = 0
     private var details: Boxed<InvoiceDetails>?
     /// The terms written, or (`termsUse` says) the terms that apply when none are written.
     private var storedTerms: Terms?
     // What is not there is kept as zero, so equal invoices hold equal fields.
-    private var taxRateScale: Int8 = 0
     private var writtenTotalScale: Int8 = 0
     private var flags: Flags = []
-    private var itemCount16: UInt16 = 0
-    // The tax, the rate's and the written total's digits, in 32 bits unless they need more
+    private var itemCount8: UInt8 = 0
+    /// The tax rate (`PackedRate`), unless it needs more (`InvoiceWideFigures`).
+    private var taxRate16: UInt16 = 0
+    // The tax and the written total's digits, in 32 bits unless they need more
     // (`InvoiceWideFigures`).
     private var taxAmount32: Int32 = 0
-    private var taxRateDigits32: Int32 = 0
     private var writtenTotalDigits32: Int32 = 0
     public var issued: Day
     public var currency = Currency.unknown
     private var clientNumber32: Int32 = 0
-    private var dueDay = Day(ordinal: 0)
     private var order32: Int32
     /// Where its items start in `Ledger.items` (`itemRange`).
     private var itemStart: Int32 = 0
@@ -217,7 +217,6 @@ public struct Invoice: Sendable, Hashable {
         /// A second invoice with a number already used.
         static let duplicate = Flags(rawValue: 1)
         static let clientNumber = Flags(rawValue: 2)
-        static let due = Flags(rawValue: 4)
         static let tax = Flags(rawValue: 8)
         static let writtenTotal = Flags(rawValue: 16)
         /// `TermsUse.writtenAndResolved`.
@@ -262,12 +261,29 @@ public struct Invoice: Sendable, Hashable {
     }
 
     public var tax: Tax? {
-        get { flags.contains(.tax) ? Tax(rate: DecimalValue(digits: wide?.taxRateDigits ?? Int64(taxRateDigits32), scale: Int(taxRateScale))) : nil }
+        get {
+            guard flags.contains(.tax) else { return nil }
+            return Tax(rate: wide?.taxRate ?? PackedRate.rate(taxRate16))
+        }
         set {
             flags.set(.tax, newValue != nil)
-            taxRateDigits32 = narrow(newValue?.rate.digits ?? 0, \.taxRateDigits)
-            taxRateScale = Int8(clamping: newValue?.rate.scale ?? 0)
+            let packed = newValue.flatMap { PackedRate.packed($0.rate) }
+            taxRate16 = packed ?? 0
+            // As `narrow` does: the box is touched only when something is, or was, held apart.
+            let apart = packed == nil ? newValue?.rate : nil
+            if apart != nil || wide?.taxRate != nil { changeWide { $0.taxRate = apart } }
         }
+    }
+
+    /// A tax rate in 16 bits: its digits, up to 4095, above four bits of scale (20% is 20 and
+    /// 0, 8.25% 825 and 2).
+    private enum PackedRate {
+        static func packed(_ rate: Percent) -> UInt16? {
+            guard (0...4095).contains(rate.digits), (0...15).contains(rate.scale) else { return nil }
+            return UInt16(rate.digits) << 4 | UInt16(rate.scale)
+        }
+
+        static func rate(_ packed: UInt16) -> Percent { DecimalValue(digits: Int64(packed >> 4), scale: Int(packed & 15)) }
     }
 
     public var writtenTotal: DecimalValue? {
@@ -284,12 +300,12 @@ public struct Invoice: Sendable, Hashable {
     public var itemRange: Range<Int32> {
         get {
             if let range = wide?.itemRange { return range }
-            return itemStart..<itemStart &+ Int32(itemCount16)
+            return itemStart..<itemStart &+ Int32(itemCount8)
         }
         set {
-            let count = UInt16(exactly: newValue.count)
+            let count = UInt8(exactly: newValue.count)
             itemStart = count == nil ? 0 : newValue.lowerBound
-            itemCount16 = count ?? 0
+            itemCount8 = count ?? 0
             if count == nil || wide?.itemRange != nil { changeWide { $0.itemRange = count == nil ? newValue : nil } }
         }
     }
@@ -360,14 +376,13 @@ public struct Invoice: Sendable, Hashable {
         }
     }
 
-    /// The due date the terms (or a `due` line) give, worked out once by the resolver. Nothing
-    /// reads an invoice before it is resolved, so there is no stand-in date.
+    /// The due date a `due` line gives, else the terms that apply, once the resolver has set
+    /// them. Worked out when read rather than kept: four bytes of a million invoices, for a
+    /// date found again with an addition (a month's end, for the few terms counted from it).
+    /// Nothing reads an invoice before it is resolved, so there is no stand-in date.
     var resolvedDue: Day? {
-        get { flags.contains(.due) ? dueDay : nil }
-        set {
-            flags.set(.due, newValue != nil)
-            dueDay = newValue ?? Day(ordinal: 0)
-        }
+        guard let terms = resolvedTerms else { return nil }
+        return explicitDue ?? terms.dueDate(issued: issued)
     }
 
     public var terms: Terms? {

@@ -127,6 +127,15 @@ public struct Ledger: Sendable {
     public var mainPath: String? { files.first?.path }
 }
 
+extension Array {
+    /// Moves the elements into storage of their own size when more than an eighth of it is
+    /// room never used, as an array grown by doubling leaves.
+    mutating func releaseSpareCapacity() {
+        guard capacity - count > count / 8 else { return }
+        self = withUnsafeBufferPointer { Array($0) }
+    }
+}
+
 extension Range<Int32> {
     /// The same count of places, `offset` further on: where an entry's items or `apply` lines
     /// stand once the arrays they were read into are joined after others.

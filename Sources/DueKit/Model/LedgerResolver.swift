@@ -30,6 +30,11 @@ public enum LedgerResolver {
         // The index of a resolution before may find its numbers in the invoices, which change
         // now (`IDTable.findingNumbers(of:)`).
         ledger.invoiceIndex = IDTable([])
+        // The clients and plans were read one at a time and joined part by part, each array
+        // growing by doubling: up to half of each is room never used, held through every later
+        // stage (some 2.5 MB in a large ledger).
+        ledger.clients.releaseSpareCapacity()
+        ledger.plans.releaseSpareCapacity()
         var facts: [ResolutionFact] = []
         var r: Resolution
         if ledger.invoices.count >= parallelMinimum {
@@ -631,8 +636,8 @@ public enum LedgerResolver {
                 inv.taxAmount = 0
             }
             let terms = inv.terms ?? client?.defaults.terms ?? .net30
+            // The due date follows: the `due` line's, else these terms' (`Invoice.resolvedDue`).
             inv.resolvedTerms = terms
-            inv.resolvedDue = inv.explicitDue ?? terms.dueDate(issued: inv.issued)
             // Whether that due date can be is `DueDateRule`'s to judge (E305, E306, E312).
             if let c = inv.compensation {
                 _ = minor(c, cur, files.detail(.compensation, of: inv.anchor) ?? files.header(inv.anchor))
