@@ -308,4 +308,68 @@ import Testing
         }
         #expect(Array(UnsafeBufferPointer(start: text.base, count: text.count)) == expected)
     }
+
+    /// Clients no entry defines, met in invoices, then payments, then write-offs: a ledger
+    /// with errors, which `JournalBook` still makes a book of.
+    static let unknownClients = """
+        settings
+          currency  GBP
+
+        client acme Acme Ltd
+          terms  net 30
+
+        2026-01-05 invoice ghost-b B-1
+          total  100.00
+
+        2026-01-06 invoice acme A-1
+          total  50.00
+
+        2026-01-07 invoice ghost-a B-2
+          total  70.00
+
+        2026-01-07 invoice ghost-b B-3
+          total  10.00
+
+        2026-02-01 payment ghost-c 20.00
+
+        2026-02-02 payment ghost-a 70.00
+          apply  B-2
+
+        2026-02-03 payment ghost-d 5.00
+
+        2026-02-03 payment ghost-b 100.00
+          apply  B-1
+
+        2026-02-04 writeoff ghost-b B-3 10.00
+
+        """
+
+    /// The book gathers the invoices' transactions and the payments' on two cores and merges
+    /// them: its transactions, client slots (ids no client entry has in the order first met),
+    /// accounts and currencies are those of one gathering in file order, sorted.
+    @Test func theBookGatheredOnTwoCoresIsTheBookGatheredInOrder() throws {
+        var ledgers = try Self.varied()
+        ledgers.append(("unknown clients", LedgerLoader.load(bytes: Array(Self.unknownClients.utf8), path: "u.due")))
+        for (name, load) in ledgers {
+            let ledger = load.ledger
+            let book = JournalBuilder.book(ledger)
+            var one = JournalEvents(ledger, sheet: book.sheet, asOf: book.sheet.asOf)
+            ledger.invoices.withUnsafeBufferPointer { all in
+                for i in all.indices { one.invoice(all[i], at: i) }
+            }
+            ledger.payments.withUnsafeBufferPointer { all in
+                for i in all.indices { one.payment(all[i], at: i) }
+            }
+            for k in ledger.writeOffs.indices { one.writeOff(k, in: ledger) }
+            let sorted = one.events.sorted(by: JournalBook.Event.precedes)
+            func fields(_ e: JournalBook.Event) -> [Int] { [Int(e.date), Int(e.slot), Int(e.entry), Int(e.order), Int(e.kind.rawValue)] }
+            #expect(book.events.map(fields) == sorted.map(fields), "\(name)")
+            #expect(book.clients == one.known, "\(name)")
+            #expect(Set(book.postedAccounts) == one.postedAccounts(receivables: book.receivables), "\(name)")
+            #expect(book.currencies == Set(one.currencies), "\(name)")
+        }
+        let unknown = JournalBuilder.book(LedgerLoader.load(bytes: Array(Self.unknownClients.utf8), path: "u.due").ledger)
+        #expect(unknown.clients == ["acme", "ghost-b", "ghost-a", "ghost-c", "ghost-d"])
+        #expect(unknown.count == 9)
+    }
 }

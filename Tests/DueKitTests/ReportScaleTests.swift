@@ -103,6 +103,60 @@ import Testing
         #expect(early.entries(of: id).count == Self.describedTimeline(l, client: id, asOf: before).count)
     }
 
+    /// A card writes each entry's text as bytes, escaped for HTML part by part: it reads as
+    /// the entry's described text escaped whole, for entries of every kind and for texts that
+    /// hold what HTML escapes.
+    @Test func timelineTextsWrittenForTheCardsAreTheEscapedDescriptions() {
+        var bytes = LedgerGenerator(invoices: 600, seed: 4, profile: .realistic).generate()
+        bytes += Array("""
+
+            client ampco <A & "B"> 'Co'
+              terms  net 30
+
+            2026-01-01 invoice ampco Q-1
+              item   Design & <build> "x" 'y'   1 x 10.00
+              total  10.00
+
+            2026-01-02 invoice ampco Q-2
+              total  20.00
+
+            2026-02-01 payment ampco 5.00
+              apply  Q-1 2.00
+              apply  Q-2 3.00
+
+            2026-02-02 credit ampco 1.00
+              number  CN-1
+              reason  "sorry" & <thanks>
+              apply   Q-1
+
+            2026-02-03 writeoff ampco Q-2 2.00
+              reason  <gone> & 'lost'
+
+            2026-02-04 note ampco call
+              said  "Paid" <i>soon</i> & 'later'
+              promise  2026-03-01
+
+            2026-02-05 letter ampco reminder
+              invoices  Q-1 Q-2
+
+            """.utf8)
+        let l = LedgerLoader.load(bytes: bytes, path: "r.due").ledger
+        let timeline = ClientTimeline(ledger: l, asOf: Self.asOf, keep: 30)
+        var kinds: Set<String> = []
+        for c in l.clients.map(\.id) {
+            for entry in timeline.entries(of: c).latest {
+                let event = ClientTimeline.event(entry, in: l)
+                var out = ByteText()
+                ClientTimeline.write(entry, in: l, into: &out, escapingHTML: true)
+                #expect(out.string == HTMLText.escape(event.text), "\(c) \(event.kind)")
+                #expect(ClientTimeline.kind(of: entry, in: l).description == event.kind)
+                kinds.insert(event.kind)
+            }
+        }
+        #expect(kinds.isSuperset(of: ["invoice", "payment", "credit", "write-off", "note", "letter"]))
+        #expect(timeline.entries(of: "ampco").count == 7)
+    }
+
     /// The latest few of each client, whatever order the items come in.
     @Test func theLatestPerClientAreTheLastOfEachClientsSortedItems() {
         let l = Self.ledger(seed: 6)

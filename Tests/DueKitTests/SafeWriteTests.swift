@@ -205,6 +205,26 @@ private func backdate(_ path: String) {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy { !$0.contains(".tmp-") })
     }
 
+    /// A stream longer than the step at which the disk is asked to take what was written holds
+    /// exactly its pieces, whether it replaces nothing or a file with the same first megabytes:
+    /// the disk was asked to take all but the last few megabytes before the stream finished.
+    @Test func aLongStreamIsHandedToTheDiskAsItGrows() throws {
+        let dir = try temporaryDirectory()
+        let step = SafeFileWriter.Stream.writeBackEvery
+        let new = (0..<(2 * step + 12_345)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) }
+        for old in [nil, Array(new[..<(step + 999)]) + [0x21]] {
+            let path = dir + "/long\(old == nil ? "" : "-replacing").journal"
+            if let old { try Data(old).write(to: URL(fileURLWithPath: path)) }
+            var asked = 0
+            try SafeFileWriter.write(to: path) { (s: inout SafeFileWriter.Stream) throws(WriteError) in
+                for start in stride(from: 0, to: new.count, by: 1_000_003) { try s.write(Array(new[start..<min(new.count, start + 1_000_003)])) }
+                asked = s.askedToTake
+            }
+            #expect(try FileSystem.readFile(path) == new)
+            #expect(asked >= new.count - step && asked <= new.count)
+        }
+    }
+
     /// A read-only file is refused when the first differing piece arrives, even late, and
     /// nothing is left behind.
     @Test func aStreamIntoAReadOnlyFileIsRefusedWhenItDiffers() throws {

@@ -35,6 +35,22 @@ import Testing
         #expect(text.string == "-1,234.56 1970-01-01")
     }
 
+    /// A date written as bytes is its description, over the years four digits hold and past
+    /// them on either side.
+    @Test func daysWrittenAsBytesAreTheirDescription() {
+        var ordinals: [Int32] = [-719_528, -719_529, -719_162, -1, 0, 1, 20_000, 2_932_896, 2_932_897, 3_000_000, -800_000]
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<2_000 { ordinals.append(Int32(truncatingIfNeeded: Int(rng.next() % 3_700_000) - 750_000)) }
+        for k in stride(from: Int32(19_000), to: 21_000, by: 1) { ordinals.append(k) }
+        for ordinal in ordinals {
+            var text = ByteText()
+            text.byte(0x5B)
+            text.day(Day(ordinal: ordinal))
+            text.byte(0x5D)
+            #expect(text.string == "[" + Day(ordinal: ordinal).description + "]", "\(ordinal)")
+        }
+    }
+
     @Test func daysAreYearMonthDay() {
         #expect(Day(ordinal: 0).description == "1970-01-01")
         #expect(Day(ordinal: -719_162).description == "0001-01-01")

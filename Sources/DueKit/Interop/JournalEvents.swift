@@ -1,7 +1,8 @@
 /// The transactions a ledger makes (`JournalBook.Event`), gathered in file order before they
 /// are sorted, with the client slot of each and what beancount must open for them. Gathering
 /// two million is a value's mutating methods rather than nested functions sharing variables,
-/// whose every access the runtime checked.
+/// whose every access the runtime checked. The invoices' and the payments' transactions are
+/// gathered apart, on a core each, and joined (`join`) as if gathered one after the other.
 struct JournalEvents {
     let sheet: BalanceSheet
     let asOf: Day
@@ -18,12 +19,14 @@ struct JournalEvents {
     var last = (id: "", slot: Int32(0))
     /// Which slots some transaction posts to.
     var postedSlots: [Bool]
-    var currencies = Set<Currency>()
+    /// Every currency posted in, in the order met: a few, looked through rather than hashed
+    /// for each of two million transactions.
+    var currencies: [Currency] = []
     var lastCurrency: Currency?
     /// Which of the fixed accounts some transaction posts to.
     var invoiced = false, taxed = false, discounted = false, paid = false, credited = false, wroteOff = false
 
-    init(_ ledger: Ledger, sheet: BalanceSheet, asOf: Day, capacity: Int) {
+    init(_ ledger: Ledger, sheet: BalanceSheet, asOf: Day) {
         self.sheet = sheet
         self.asOf = asOf
         var seen = Set<[UInt8]>()
@@ -32,9 +35,46 @@ struct JournalEvents {
         self.table = table
         clientSlot = ledger.clients.map { Int32(table.index($0.id)!) }
         postedSlots = [Bool](repeating: false, count: known.count)
-        // Room for every transaction at once: an array that outgrows its room is copied into
-        // one twice its size, both held for a moment.
-        events.reserveCapacity(capacity)
+    }
+
+    /// The same clients and nothing gathered, with room for `capacity` transactions at once:
+    /// an array that outgrows its room is copied into one twice its size, both held for a
+    /// moment.
+    func empty(capacity: Int) -> JournalEvents {
+        var e = self
+        e.events = []
+        e.events.reserveCapacity(capacity)
+        return e
+    }
+
+    /// Adds what `later` gathered as if it had been gathered here after what this holds: the
+    /// ids no client entry has that `later` met first take the next slots, in the order it met
+    /// them, and its transactions move to those slots. The transactions are left as they are.
+    mutating func join(_ later: inout JournalEvents) {
+        let clients = later.known.count - later.unknown.count
+        var moved = Array(0..<Int32(later.known.count))
+        for id in later.known[clients...] {
+            let from = later.unknown[id]!
+            if let s = unknown[id] {
+                moved[Int(from)] = s
+            } else {
+                moved[Int(from)] = Int32(known.count)
+                unknown[id] = Int32(known.count)
+                known.append(id)
+                postedSlots.append(false)
+            }
+        }
+        if later.known.count > clients {
+            for k in later.events.indices { later.events[k].slot = moved[Int(later.events[k].slot)] }
+        }
+        for (s, used) in later.postedSlots.enumerated() where used { postedSlots[Int(moved[s])] = true }
+        for c in later.currencies where !currencies.contains(c) { currencies.append(c) }
+        invoiced = invoiced || later.invoiced
+        taxed = taxed || later.taxed
+        discounted = discounted || later.discounted
+        paid = paid || later.paid
+        credited = credited || later.credited
+        wroteOff = wroteOff || later.wroteOff
     }
 
     mutating func slot(_ client: String, _ number: Int32?) -> Int32 {
@@ -59,7 +99,7 @@ struct JournalEvents {
         if Int(s) >= postedSlots.count { postedSlots.append(false) }
         postedSlots[Int(s)] = true
         if currency != lastCurrency {
-            currencies.insert(currency)
+            if !currencies.contains(currency) { currencies.append(currency) }
             lastCurrency = currency
         }
         events.append(JournalBook.Event(date: date.ordinal, slot: s, entry: Int32(entry), order: Int32(clamping: order), kind: kind))

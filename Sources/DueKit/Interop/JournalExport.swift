@@ -66,6 +66,7 @@ public enum JournalExport {
                     let range = (c * chunk)..<min(book.count, (c + 1) * chunk)
                     book.appliedNumbers(range, into: &applied)
                     for k in range {
+                        if (k - range.lowerBound) % Speller.warmed == 0 { speller.warm(book, k..<min(k + Speller.warmed, range.upperBound)) }
                         speller.spell(book.draft(at: k, words: &words, applied: applied[k - range.lowerBound]), into: &taken.into.pointee)
                     }
                     chunks.finish(c)
@@ -158,6 +159,8 @@ public enum JournalExport {
         var due = LastDay()
         /// The transaction being spelled, handed on to the caller's text in one copy.
         var text: RawText
+        /// What `warm` read, kept only so that its reads are made.
+        var warmth = 0
 
         init(_ format: JournalFormat, bytes: UnsafeBufferPointer<UInt8>, marks: UnsafeBufferPointer<Int>, text: RawText) {
             self.format = format
@@ -169,6 +172,25 @@ public enum JournalExport {
         @inline(__always) func name(_ slot: Int32, _ field: Names.Field) -> UnsafeBufferPointer<UInt8> {
             let k = Int(slot) * Names.fields + field.rawValue
             return UnsafeBufferPointer(rebasing: bytes[marks[k]..<marks[k + 1]])
+        }
+
+        /// How many transactions `warm` reads ahead together.
+        static let warmed = 16
+
+        /// Reads the names the transactions `range` of `book` will spell: their clients' marks,
+        /// then the first bytes of each name. One client's transactions are spread over the
+        /// whole book, so each transaction's names had left the cache, and spelling waited on
+        /// memory twice for each, one wait after another; read together in a loop that does
+        /// nothing else, the waits overlap (as `BalanceEngine.Run.warm` does for payments).
+        mutating func warm(_ book: JournalBook, _ range: Range<Int>) {
+            var sum = 0
+            book.events.withUnsafeBufferPointer { events in
+                for k in range {
+                    let at = Int(events[k].slot) * Names.fields
+                    for f in 0..<Names.fields where marks[at + f] < bytes.count { sum &+= Int(bytes[marks[at + f]]) }
+                }
+            }
+            warmth &+= sum
         }
 
         /// Whether `text` holds exactly `bytes`, compared in place.

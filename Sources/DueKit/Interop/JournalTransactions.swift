@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One leg of a double-entry transaction: positive debits the account, negative credits it.
 public struct JournalPosting: Sendable, Hashable {
     public var account: String
@@ -246,6 +248,38 @@ public struct JournalBook: Sendable {
         /// The entry's place in the file (entries are counted in 32 bits, as in `Invoice`).
         var order: Int32
         var kind: Kind
+
+        /// The order the book writes transactions in: by date, then kind, then place in the
+        /// file. No two transactions are equal under it (an invoice and its discount differ in
+        /// kind).
+        @inline(__always) static func precedes(_ a: Event, _ b: Event) -> Bool {
+            if a.date != b.date { return a.date < b.date }
+            if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+            return a.order < b.order
+        }
+
+        /// Two runs sorted by `precedes`, merged into one.
+        static func merged(_ a: [Event], _ b: [Event]) -> [Event] {
+            var out: [Event] = []
+            out.reserveCapacity(a.count + b.count)
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    var i = 0, j = 0
+                    while i < a.count && j < b.count {
+                        if precedes(b[j], a[i]) {
+                            out.append(b[j])
+                            j += 1
+                        } else {
+                            out.append(a[i])
+                            i += 1
+                        }
+                    }
+                    out.append(contentsOf: a[i...])
+                    out.append(contentsOf: b[j...])
+                }
+            }
+            return out
+        }
     }
 
     let ledger: Ledger
@@ -390,27 +424,49 @@ public enum JournalBuilder {
         let asOf = requested ?? (ledger.invoices.isEmpty && ledger.payments.isEmpty && ledger.writeOffs.isEmpty ? Day(ordinal: 0) : Checker.latestDate(ledger))
         let sheet = checked.flatMap { $0.asOf == asOf ? $0 : nil } ?? BalanceEngine.balances(ledger, asOf: asOf)
         // Each client's receivable account and payee are worked out once, in a slot of its own.
-        var gathered = JournalEvents(ledger, sheet: sheet, asOf: asOf, capacity: ledger.invoices.count + discounts(sheet) + ledger.payments.count + ledger.writeOffs.count)
-        ledger.invoices.withUnsafeBufferPointer { all in
-            for i in all.indices { gathered.invoice(all[i], at: i) }
+        // The invoices' transactions are gathered and sorted on one core while the payments'
+        // and write-offs' are on the other, then the two runs are merged.
+        let clients = JournalEvents(ledger, sheet: sheet, asOf: asOf)
+        let lanes = Lanes(invoices: clients.empty(capacity: ledger.invoices.count + discounts(sheet)), payments: clients.empty(capacity: ledger.payments.count + ledger.writeOffs.count))
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            if lane == 0 {
+                ledger.invoices.withUnsafeBufferPointer { all in
+                    for i in all.indices { lanes.invoices.invoice(all[i], at: i) }
+                }
+                lanes.invoices.events.sort(by: JournalBook.Event.precedes)
+            } else {
+                ledger.payments.withUnsafeBufferPointer { all in
+                    for i in all.indices { lanes.payments.payment(all[i], at: i) }
+                }
+                for k in ledger.writeOffs.indices { lanes.payments.writeOff(k, in: ledger) }
+                lanes.payments.events.sort(by: JournalBook.Event.precedes)
+            }
         }
-        ledger.payments.withUnsafeBufferPointer { all in
-            for i in all.indices { gathered.payment(all[i], at: i) }
-        }
-        for k in ledger.writeOffs.indices { gathered.writeOff(k, in: ledger) }
-        var events = gathered.events
+        var gathered = lanes.invoices, later = lanes.payments
+        lanes.invoices = clients
+        lanes.payments = clients
+        gathered.join(&later)
+        let events = JournalBook.Event.merged(gathered.events, later.events)
         gathered.events = []
-        events.sort { a, b in
-            if a.date != b.date { return a.date < b.date }
-            if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
-            return a.order < b.order
-        }
+        later.events = []
         let known = gathered.known
         let components = JournalAccounts.clientComponents(known)
         let receivables = known.map { JournalAccounts.receivable(components[$0]!) }
         let payees = known.map { ledger.client($0)?.name ?? $0 }
         let posted = gathered.postedAccounts(receivables: receivables)
-        return JournalBook(ledger: ledger, sheet: sheet, events: events, clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: gathered.currencies)
+        return JournalBook(ledger: ledger, sheet: sheet, events: events, clients: known, receivables: receivables, payees: payees, accounts: components, postedAccounts: posted.sorted(), currencies: Set(gathered.currencies))
+    }
+
+    /// What the two cores of `book` gather into, each its own field, read only once both
+    /// are done.
+    final class Lanes: @unchecked Sendable {
+        var invoices: JournalEvents
+        var payments: JournalEvents
+
+        init(invoices: JournalEvents, payments: JournalEvents) {
+            self.invoices = invoices
+            self.payments = payments
+        }
     }
 
     /// How many invoices had an early-payment discount taken: each is a transaction of its own.

@@ -60,40 +60,112 @@ struct ClientTimeline: Sendable {
     }
 
     static func event(_ entry: Entry, in ledger: Ledger) -> Event {
+        var text = ByteText()
+        write(entry, in: ledger, into: &text, escapingHTML: false)
+        return Event(date: entry.date, kind: kind(of: entry, in: ledger).description, text: text.string)
+    }
+
+    /// What the card calls the entry.
+    static func kind(of entry: Entry, in ledger: Ledger) -> StaticString {
+        switch entry.kind {
+        case .invoice: "invoice"
+        case .payment: ledger.payments[Int(entry.index)].isCredit ? "credit" : "payment"
+        case .writeOff: "write-off"
+        case .note: "note"
+        case .plan: "plan"
+        case .letter: "letter"
+        }
+    }
+
+    /// The entry's text as `event` gives it, written at the end of `out`: the ledger's own
+    /// texts escaped for HTML when `escapingHTML` (the fixed words, figures and dates hold
+    /// nothing to escape, so the whole reads as the escaped text), and no `String` made for the
+    /// whole. A page of ten thousand cards describes a quarter of a million entries, and
+    /// building each text as a `String` cost the page more than the rest of its cards.
+    static func write(_ entry: Entry, in ledger: Ledger, into out: inout ByteText, escapingHTML: Bool) {
         let k = Int(entry.index)
-        func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
+        func text(_ s: String) {
+            if escapingHTML { HTMLText.appendEscaped(s, to: &out) } else { out.append(s) }
+        }
+        func money(_ v: Int64, _ c: Currency) {
+            out.money(v, precision: c.precision)
+            out.byte(0x20)
+            out.currency(c)
+        }
+        /// ` for ` and the invoices its `apply` lines name, when it names any.
+        func applied(_ p: Payment) {
+            for n in 0..<p.allocationRange.count {
+                out.words(n == 0 ? " for " : ", ")
+                text(ledger.invoiceNumber(applied: n, of: p))
+            }
+        }
         switch entry.kind {
         case .invoice:
             let inv = ledger.invoices[k]
+            text(inv.number)
+            out.words(", ")
+            money(inv.total, inv.currency)
+            out.words(", due ")
+            out.day(inv.due)
             let summary = ledger.summary(of: inv)
-            let what = summary.isEmpty ? "" : " — " + summary
-            return Event(date: inv.issued, kind: "invoice", text: "\(inv.number), \(money(inv.total, inv.currency)) \(inv.currency.code), due \(inv.due)\(what)")
+            if !summary.isEmpty {
+                out.words(" — ")
+                text(summary)
+            }
         case .payment:
             let p = ledger.payments[k]
-            let applied = ledger.invoiceNumbers(appliedBy: p)
-            let to = applied.isEmpty ? "" : " for " + applied.joined(separator: ", ")
             if p.isCredit {
                 let note = p.notes(in: ledger.files)
-                let reason = note.reason.map { ": " + $0 } ?? ""
-                return Event(date: p.date, kind: "credit", text: "credit note \(note.number ?? "") \(money(p.minor, p.currency)) \(p.currency.code)\(to)\(reason)")
+                out.words("credit note ")
+                if let number = note.number { text(number) }
+                out.byte(0x20)
+                money(p.minor, p.currency)
+                applied(p)
+                if let reason = note.reason {
+                    out.words(": ")
+                    text(reason)
+                }
+            } else {
+                money(p.minor, p.currency)
+                applied(p)
             }
-            return Event(date: p.date, kind: "payment", text: "\(money(p.minor, p.currency)) \(p.currency.code)\(to)")
         case .writeOff:
             let w = ledger.writeOffs[k]
-            return Event(date: w.date, kind: "write-off", text: w.invoice + (w.reason.map { ": " + $0 } ?? ""))
+            text(w.invoice)
+            if let reason = w.reason {
+                out.words(": ")
+                text(reason)
+            }
         case .note:
             let n = ledger.notes[k]
             let gist = n.gist(in: ledger.files)
-            var text = n.channel.rawValue + ": " + gist
-            if let p = n.promise, !gist.hasPrefix("promised") { text += "; promised to pay by \(p.by)" }
-            return Event(date: n.date, kind: "note", text: text)
+            text(n.channel.rawValue)
+            out.words(": ")
+            text(gist)
+            if let p = n.promise, !gist.hasPrefix("promised") {
+                out.words("; promised to pay by ")
+                out.day(p.by)
+            }
         case .plan:
             let p = ledger.plans[k]
-            let range = p.instalments.first.map { f in "\(p.instalments.count) instalment\(p.instalments.count == 1 ? "" : "s") from \(f.date) to \(p.instalments.last!.date)" } ?? "no instalments"
-            return Event(date: p.date, kind: "plan", text: "\(money(p.minor, p.currency)) \(p.currency.code) in \(range)")
+            money(p.minor, p.currency)
+            out.words(" in ")
+            if let first = p.instalments.first {
+                out.int(p.instalments.count)
+                out.words(p.instalments.count == 1 ? " instalment from " : " instalments from ")
+                out.day(first.date)
+                out.words(" to ")
+                out.day(p.instalments.last!.date)
+            } else {
+                out.words("no instalments")
+            }
         case .letter:
             let l = ledger.letters[k]
-            return Event(date: l.date, kind: "letter", text: l.stage.rawValue + (l.invoices.isEmpty ? "" : " about " + l.invoices.joined(separator: ", ")))
+            text(l.stage.rawValue)
+            for (n, number) in l.invoices.enumerated() {
+                out.words(n == 0 ? " about " : ", ")
+                text(number)
+            }
         }
     }
 }

@@ -239,15 +239,15 @@ public struct ReportPage: Sendable {
                     out.words(" earlier not shown</li>\n")
                 }
                 for entry in shown {
-                    let ev = ClientTimeline.event(entry, in: ledger)
+                    let kind = ClientTimeline.kind(of: entry, in: ledger)
                     out.words("<li class=\"")
-                    out.append(ev.kind)
+                    out.words(kind)
                     out.words("\"><time>")
-                    out.day(ev.date)
+                    out.day(entry.date)
                     out.words("</time> <span class=\"kind\">")
-                    out.append(ev.kind)
+                    out.words(kind)
                     out.words("</span> ")
-                    HTMLText.appendEscaped(ev.text, to: &out)
+                    ClientTimeline.write(entry, in: ledger, into: &out, escapingHTML: true)
                     out.words("</li>\n")
                 }
                 out.words("</ol>\n")

@@ -100,6 +100,8 @@ public enum SafeFileWriter {
         /// Every byte so far equals the existing file's.
         var same: Bool
         var temporary: (fd: Int32, path: String)?
+        /// How many bytes the disk was last asked to take (`startWriteBack`).
+        var askedToTake = 0
         var finished = false
         /// The process's file mode mask, when read before several streams were staged side by
         /// side: reading it means setting it for a moment, which threads must not do at once.
@@ -144,18 +146,28 @@ public enum SafeFileWriter {
             let fd = try openTemporary()
             try SafeFileWriter.writeAll(fd, b, path: path)
             count += b.count
+            // A long output is handed to the disk as it grows: its pages would otherwise all
+            // wait in memory for `finish`'s sync, which then waited for the disk to take
+            // hundreds of MB while every core stood idle.
+            if count - askedToTake >= Stream.writeBackEvery { startWriteBack() }
         }
+
+        /// How many bytes written make the disk be asked to take them.
+        static let writeBackEvery = 8 << 20
 
         /// Asks the system to start putting what has been written so far on the disk, without
         /// waiting for it: a long output written in pieces then leaves `finish`'s sync only its
         /// last pieces to wait for, not the whole file. Nothing is promised before `finish`.
         public mutating func startWriteBack() {
+            let from = askedToTake
+            askedToTake = count
             #if canImport(Glibc)
             // `sync_file_range` (Linux), looked up as Swift does not import it; 2 is
             // SYNC_FILE_RANGE_WRITE: start writing the dirty pages, wait for none.
             guard let fd = temporary?.fd, let f = dlsym(nil, "sync_file_range") else { return }
             let syncRange = unsafeBitCast(f, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
-            _ = syncRange(fd, 0, Int64(count), 2)
+            // From where it was last asked: what was handed over before is on its way already.
+            _ = syncRange(fd, Int64(from), Int64(count - from), 2)
             #endif
         }
 

@@ -35,7 +35,10 @@ struct ExportCommand: Command {
         var rest = args
         rest.positional.removeFirst()
         guard let load = LedgerInput.load(rest, command: "export \(format.rawValue)", &io) else { return ExitCode.failure }
-        let outcome = Checker.run(load, asOf: asOf ?? Checker.latestDate(load.ledger))
+        // The last entry's date, found once: the export without --as-of is the export as of it,
+        // and the book would otherwise look for it again.
+        let through = asOf ?? Checker.latestDate(load.ledger)
+        let outcome = Checker.run(load, asOf: through)
         let diagnostics = outcome.diagnostics.filter { $0.severity == .error }
         if !diagnostics.isEmpty {
             var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.errorColor)
@@ -48,14 +51,14 @@ struct ExportCommand: Command {
             // Written as it is made, a megabyte at a time: the journal is never held whole.
             do {
                 _ = try SafeFileWriter.write(to: output) { (file: inout SafeFileWriter.Stream) throws(WriteError) in
-                    try JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: asOf, lending: { (piece: UnsafeBufferPointer<UInt8>) throws(WriteError) in try file.write(piece) })
+                    try JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: through, lending: { (piece: UnsafeBufferPointer<UInt8>) throws(WriteError) in try file.write(piece) })
                 }
             } catch {
                 io.err("due export: \(error.description)\n")
                 return ExitCode.failure
             }
         } else {
-            JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: asOf) { io.out($0) }
+            JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: through) { io.out($0) }
         }
         return ExitCode.ok
     }
