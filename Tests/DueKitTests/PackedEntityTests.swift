@@ -517,7 +517,7 @@ import Testing
         // A tenth of a million, most with a promise.
         #expect(MemoryLayout<ClientNote>.stride <= 104)
         // Every sheet keeps one per invoice.
-        #expect(MemoryLayout<InvoiceBalance>.stride <= 24)
+        #expect(MemoryLayout<InvoiceBalances.Place>.stride <= 16)
         // Read for every `apply` line, and held beside the balances.
         #expect(MemoryLayout<InvoiceBrief>.stride <= 12)
     }
@@ -546,56 +546,76 @@ import Testing
         #expect(brief.clientNumber == 7 && !brief.offersDiscount)
     }
 
-    /// A credit, a write-off and a discount are kept apart from the balance, and read back;
-    /// set back to zero, the balance equals one that never had them.
+    /// A credit, a write-off and a discount are kept apart from the balance's place, and read
+    /// back; set back to zero, the sheet equals, and holds the same as, one that never had them.
     @Test func aBalanceKeepsItsRareFiguresApart() {
+        var sheet = InvoiceBalances(count: 3)
         var b = InvoiceBalance()
         b.total = 10_000
         b.paid = 1_000
-        let plain = b
+        sheet[1] = b
+        let plain = sheet
         b.credited = 2_000
         b.writtenOff = 300
         b.discount = 40
-        #expect((b.credited, b.writtenOff, b.discount, b.open) == (2_000, 300, 40, 6_660))
-        #expect(b != plain && plain.open == 9_000)
-        b.credited = 0
-        b.writtenOff = 0
-        #expect(b.discount == 40 && b.open == 8_960)
-        b.discount = 0
-        #expect(b == plain && b.hashValue == plain.hashValue)
+        sheet[1] = b
+        #expect((sheet[1].credited, sheet[1].writtenOff, sheet[1].discount, sheet[1].open) == (2_000, 300, 40, 6_660))
+        #expect(sheet[1] == b && sheet != plain && plain[1].open == 9_000 && sheet.apartCount == 1)
+        sheet[1].credited = 0
+        sheet[1].writtenOff = 0
+        #expect(sheet[1].discount == 40 && sheet[1].open == 8_960 && sheet.apartCount == 1)
+        sheet[1].discount = 0
+        #expect(sheet == plain && sheet[1] == plain[1] && sheet.apartCount == 0)
+        #expect(sheet[0] == InvoiceBalance() && sheet[2] == InvoiceBalance())
     }
 
-    /// A total and a payment read back whatever their size: those beyond 32 bits are kept apart
-    /// with the rare figures, and brought back within 32 bits, the balance equals, and hashes
-    /// as, one that never left them.
+    /// A total and a payment read back from the sheet whatever their size, with the days and
+    /// beside other balances: those beyond 32 bits (and the smallest 32-bit total, which marks
+    /// a place whose figures are apart) are kept apart, and brought back within 32 bits, the
+    /// sheet equals one that never left them.
     @Test func aBalanceKeepsFiguresBeyond32BitsApart() {
-        let limits: [Int64] = [0, 1, -1, Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min), Int64(Int32.min) - 1, Int64.max / 4, Int64.min / 4]
+        let limits: [Int64] = [0, 1, -1, Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min) + 1, Int64(Int32.min), Int64(Int32.min) - 1, Int64.max / 4, Int64.min / 4]
+        var neighbour = InvoiceBalance()
+        neighbour.total = 500
+        neighbour.paid = 200
+        neighbour.lastPayment = Day(ordinal: 19_000)
         for total in limits {
             for paid in limits {
+                var sheet = InvoiceBalances(count: 3)
+                sheet[2] = neighbour
                 var b = InvoiceBalance()
                 b.total = total
                 b.paid = paid
-                #expect((b.total, b.paid, b.open) == (total, paid, total - paid), "\(total) \(paid)")
-                #expect((b.credited, b.writtenOff, b.discount) == (0, 0, 0))
-                b.credited = 7
-                #expect((b.total, b.paid, b.credited, b.open) == (total, paid, 7, total - paid - 7))
-                b.credited = 0
+                b.settled = Day(ordinal: 20_001)
+                b.lastPayment = Day(ordinal: -20_000)
+                sheet[1] = b
+                #expect(sheet[1] == b && (sheet[1].total, sheet[1].paid, sheet[1].open) == (total, paid, total - paid), "\(total) \(paid)")
+                #expect((sheet[1].credited, sheet[1].writtenOff, sheet[1].discount) == (0, 0, 0))
+                #expect(sheet[1].settled == Day(ordinal: 20_001) && sheet[1].lastPayment == Day(ordinal: -20_000))
+                let inPlace = total > Int64(Int32.min) && total <= Int64(Int32.max) && Int32(exactly: paid) != nil
+                #expect(sheet.apartCount == (inPlace ? 0 : 1), "\(total) \(paid)")
+                sheet[1].credited = 7
+                #expect((sheet[1].total, sheet[1].paid, sheet[1].credited, sheet[1].open) == (total, paid, 7, total - paid - 7))
+                #expect(sheet[0] == InvoiceBalance() && sheet[2] == neighbour)
+                sheet[1].credited = 0
+                sheet[1].total = 100
+                sheet[1].paid = 40
+                var plain = InvoiceBalances(count: 3)
+                plain[2] = neighbour
                 b.total = 100
                 b.paid = 40
-                var plain = InvoiceBalance()
-                plain.total = 100
-                plain.paid = 40
-                #expect(b == plain && b.hashValue == plain.hashValue && b.open == 60, "\(total) \(paid)")
+                plain[1] = b
+                #expect(sheet == plain && sheet.apartCount == 0 && sheet[1].open == 60, "\(total) \(paid)")
             }
         }
         // Issued by its total or by being settled, whichever way the total is kept.
-        var wide = InvoiceBalance()
-        wide.total = Int64(Int32.max) + 1
-        #expect(wide.issued && wide.open == Int64(Int32.max) + 1)
-        wide.paid = Int64(Int32.max) + 1
-        wide.settled = Day(ordinal: 20_000)
-        #expect(wide.issued && wide.open == 0 && wide.settled == Day(ordinal: 20_000))
-        #expect(!InvoiceBalance().issued)
+        var sheet = InvoiceBalances(count: 1)
+        sheet[0].total = Int64(Int32.max) + 1
+        #expect(sheet[0].issued && sheet[0].open == Int64(Int32.max) + 1)
+        sheet[0].paid = Int64(Int32.max) + 1
+        sheet[0].settled = Day(ordinal: 20_000)
+        #expect(sheet[0].issued && sheet[0].open == 0 && sheet[0].settled == Day(ordinal: 20_000))
+        #expect(!InvoiceBalance().issued && !InvoiceBalances(count: 1)[0].issued)
     }
 
     /// A letter's invoices read back in order, however many, and equal lists are equal.

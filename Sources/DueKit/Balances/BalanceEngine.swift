@@ -1,19 +1,13 @@
-/// What one invoice owes on a date, and how it got there.
+/// What one invoice owes on a date, and how it got there. A sheet keeps them in 16 bytes each
+/// (`InvoiceBalances`); this is one read out of it, with every figure at full width.
 public struct InvoiceBalance: Sendable, Hashable {
-    // A million balances are kept for every sheet, so a balance takes 24 bytes: the total and
-    // what was paid in 32 bits each, as nearly every invoice's fit, and the two days as bare
-    // ordinals, `InvoiceBalance.noDay` for none (an optional day takes 8 bytes with its
-    // padding; no ledger date comes near `Int32.min`: years 1 to 9999 are about ±3 million days
-    // from 1970). What few invoices have, a credit, a write-off, a discount, or a figure too
-    // large for 32 bits, puts all the figures in a box apart (`Figures`), as an invoice's rare
-    // details are; the others hold one empty pointer. One way only: the box is there exactly
-    // when the figures need it, so equal balances hold equal fields.
-    private var total32: Int32 = 0
-    private var paid32: Int32 = 0
-    private var settledOrdinal = InvoiceBalance.noDay
-    private var lastPaymentOrdinal = InvoiceBalance.noDay
-    private var figuresApart: Boxed<Figures>?
-    private static let noDay = Int32.min
+    var figures = Figures()
+    // The two days as bare ordinals, `InvoiceBalance.noDay` for none, as the sheet keeps them
+    // (an optional day takes 8 bytes with its padding; no ledger date comes near `Int32.min`:
+    // years 1 to 9999 are about ±3 million days from 1970).
+    var settledOrdinal = InvoiceBalance.noDay
+    var lastPaymentOrdinal = InvoiceBalance.noDay
+    static let noDay = Int32.min
 
     /// What reduced the total, with the total.
     struct Figures: Sendable, Hashable {
@@ -23,56 +17,38 @@ public struct InvoiceBalance: Sendable, Hashable {
         var writtenOff: Int64 = 0
         var discount: Int64 = 0
 
-        /// Whether the figures fit in the balance itself.
+        /// Whether the sheet keeps the figures in the balance's place: a total and a payment in
+        /// 32 bits and nothing else. The smallest 32-bit total is left out: it marks a place
+        /// whose figures are apart (`InvoiceBalances.apartMark`).
         var fitInPlace: Bool {
-            credited == 0 && writtenOff == 0 && discount == 0 && Int32(exactly: total) != nil && Int32(exactly: paid) != nil
-        }
-    }
-
-    private var figures: Figures {
-        get { figuresApart?.value ?? Figures(total: Int64(total32), paid: Int64(paid32)) }
-        set {
-            if newValue.fitInPlace {
-                total32 = Int32(newValue.total)
-                paid32 = Int32(newValue.paid)
-                figuresApart = nil
-            } else {
-                total32 = 0
-                paid32 = 0
-                figuresApart = .value(newValue)
-            }
+            credited == 0 && writtenOff == 0 && discount == 0 && total > Int64(InvoiceBalances.apartMark)
+                && total <= Int64(Int32.max) && Int32(exactly: paid) != nil
         }
     }
 
     public var total: Int64 {
-        get { figuresApart?.value.total ?? Int64(total32) }
-        set {
-            // Set in place when it fits, as nearly always: issuing sets every total.
-            if figuresApart == nil, let t = Int32(exactly: newValue) { total32 = t } else { figures.total = newValue }
-        }
+        get { figures.total }
+        set { figures.total = newValue }
     }
 
     public var paid: Int64 {
-        get { figuresApart?.value.paid ?? Int64(paid32) }
-        set {
-            // Likewise: every payment applied sets it.
-            if figuresApart == nil, let p = Int32(exactly: newValue) { paid32 = p } else { figures.paid = newValue }
-        }
+        get { figures.paid }
+        set { figures.paid = newValue }
     }
 
     public var credited: Int64 {
-        get { figuresApart?.value.credited ?? 0 }
+        get { figures.credited }
         set { figures.credited = newValue }
     }
 
     public var writtenOff: Int64 {
-        get { figuresApart?.value.writtenOff ?? 0 }
+        get { figures.writtenOff }
         set { figures.writtenOff = newValue }
     }
 
     /// Early-payment discount taken.
     public var discount: Int64 {
-        get { figuresApart?.value.discount ?? 0 }
+        get { figures.discount }
         set { figures.discount = newValue }
     }
 
@@ -98,8 +74,7 @@ public struct InvoiceBalance: Sendable, Hashable {
     /// for the same reason. Nothing takes more than is open, so the sum taken never exceeds a
     /// positive total.
     public var open: Int64 {
-        guard let f = figuresApart?.value else { return Int64(total32) - Int64(paid32) }
-        return f.total - (f.paid + f.credited + f.writtenOff + f.discount)
+        figures.total - (figures.paid + figures.credited + figures.writtenOff + figures.discount)
     }
 }
 
@@ -164,7 +139,7 @@ public enum BalanceFact: Sendable {
 public struct BalanceSheet: Sendable {
     public let asOf: Day
     /// Parallel to `ledger.invoices`.
-    public var invoices: [InvoiceBalance]
+    public var invoices: InvoiceBalances
     /// Unapplied money per client and currency (positive: the client is in credit).
     public var creditOnAccount: [ClientCurrency: Int64]
     /// What the checker's rules judge (overpayments, allocations beyond a payment, failed
@@ -186,7 +161,7 @@ public struct BalanceSheet: Sendable {
 
     /// No balances at all: the stand-in a rule that never reads them is given.
     public static func empty(asOf: Day) -> BalanceSheet {
-        BalanceSheet(asOf: asOf, invoices: [], creditOnAccount: [:], facts: [])
+        BalanceSheet(asOf: asOf, invoices: InvoiceBalances(count: 0), creditOnAccount: [:], facts: [])
     }
 
     /// The dispute open on invoice `number` on the as-of date.
@@ -317,7 +292,7 @@ public enum BalanceEngine {
         /// The last day applied; nil: every entry.
         let asOf: Day?
         let options: BalanceOptions
-        var balances: [InvoiceBalance]
+        var balances: InvoiceBalances
         /// Parallel to `ledger.invoices`: the next invoice issued in the same slot.
         var nextInSlot: [Int32]
         static let none: Int32 = -1
@@ -344,7 +319,7 @@ public enum BalanceEngine {
             self.ledger = ledger
             self.asOf = asOf
             self.options = options
-            balances = [InvoiceBalance](repeating: InvoiceBalance(), count: ledger.invoices.count)
+            balances = InvoiceBalances(count: ledger.invoices.count)
             nextInSlot = [Int32](repeating: Run.none, count: ledger.invoices.count)
             firstSlot = [FirstSlot](repeating: FirstSlot(), count: ledger.clients.count)
             writtenOff = [Int64](repeating: 0, count: ledger.writeOffs.count)
@@ -466,8 +441,8 @@ public enum BalanceEngine {
                 let lines = ledger.payments[q].allocationRange
                 for line in Int(lines.lowerBound)..<Int(lines.upperBound) {
                     guard let t = ledger.allocations[line].target.map(Int.init) else { continue }
-                    // `open`, which reads the first and the last of a balance's fields: a balance
-                    // may span two cache lines.
+                    // `open`, which reads the balance's place (and, for the few kept apart, the
+                    // table beside it).
                     sum &+= balances[t].open &+ Int64(ledger.briefs[t].issued.ordinal)
                 }
             }

@@ -471,7 +471,7 @@ public enum JournalBuilder {
 
     /// How many invoices had an early-payment discount taken: each is a transaction of its own.
     static func discounts(_ sheet: BalanceSheet) -> Int {
-        sheet.invoices.withUnsafeBufferPointer { b in b.reduce(0) { $0 + ($1.discount != 0 && $1.settled != nil ? 1 : 0) } }
+        sheet.invoices.reduce(0) { $0 + ($1.discount != 0 && $1.settled != nil ? 1 : 0) }
     }
 
     /// Every transaction at once, with the account components and the balances they came from.
