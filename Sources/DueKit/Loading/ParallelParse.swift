@@ -174,7 +174,7 @@ enum ParallelParse {
             guard cuts.count > 2 else { return nil }
             var room: [EntryCount] = []
             for k in 0..<cuts.count - 1 {
-                guard let r = estimate(b, from: cuts[k], to: cuts[k + 1], sampling: sampling) else { return nil }
+                guard let r = estimate(b, from: cuts[k], to: cuts[k + 1], sampling: sampling, releasing: file.bytes) else { return nil }
                 room.append(r)
             }
             return Plan(cuts: cuts, room: room)
@@ -183,12 +183,17 @@ enum ParallelParse {
 
     /// What the part `b[from..<to]` (which starts at a line) holds, counted in a sample of its
     /// lines and scaled up (`Sampling`); nil when a line read starts with `include`.
-    static func estimate(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int, sampling: Sampling) -> EntryCount? {
+    /// `b` is the bytes of `source`, whose pages are let go of behind the windows read: a
+    /// file's pages are cached in runs of up to megabytes, and reading one byte maps its whole
+    /// run, so a thousand small windows left the whole file in this process's memory.
+    static func estimate(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int, sampling: Sampling, releasing source: SourceBytes? = nil) -> EntryCount? {
         let size = to - from, windows = max(1, sampling.windows), window = max(1, sampling.windowBytes)
         if size <= 2 * windows * window { return count(b, from: from, to: to) }
         let base = b.baseAddress!
         var found = EntryCount()
         var read = 0
+        var released = from
+        defer { source?.release(released..<to) }
         for w in 0..<windows {
             var at = from + (size - window) * w / max(1, windows - 1)
             // A window starts at the first whole line in it.
@@ -202,6 +207,10 @@ enum ParallelParse {
                 at = ByteRuns.lineEnd(base, from: at, limit: to) + 1
             }
             read += min(at, to) - first
+            if let source, at - released >= LedgerParser.releaseChunk {
+                source.release(released..<at)
+                released = at
+            }
         }
         guard read > 0 else { return count(b, from: from, to: to) }
         return found.scaled(by: Double(size) / Double(read) * (1 + sampling.margin), plus: sampling.slack)
