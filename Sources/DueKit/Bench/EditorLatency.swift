@@ -1,4 +1,9 @@
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -37,15 +42,15 @@ public enum EditorLatencyBenchmark {
         let server = LanguageServer(connection: Connection(input: toServer[0], output: fromServer[1]), asOf: asOf)
         let done = DispatchSemaphore(value: 0)
         let box = ServerBox(server)
-        Thread { _ = box.server.run(); done.signal() }.start()
+        OwnThread.start { _ = box.server.run(); done.signal() }
         var client = PipeClient(output: toServer[1], input: fromServer[0])
 
         let uri = DocumentURI.uri(FileSystem.canonical(path))
-        client.send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:] as [String: Any]])
-        _ = client.next { $0["id"] as? Int == 1 }
+        client.send(id: 1, "initialize", .object([]))
+        _ = client.next { $0.id == .number(1) }
         let text = String(decoding: bytes, as: UTF8.self)
         var t0 = Benchmark.now()
-        client.send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "due", "version": 1, "text": text]]])
+        client.send("textDocument/didOpen", .object([("textDocument", .object([("uri", .string(uri)), ("languageId", .string("due")), ("version", .int(1)), ("text", .string(text))]))]))
         _ = client.diagnostics(uri: uri, version: 1)
         let open = Benchmark.now() - t0
 
@@ -58,20 +63,20 @@ public enum EditorLatencyBenchmark {
         for k in 0..<keystrokes {
             let version = k + 2
             let typed = k % 2 == 0
-            let range: [String: Any] = [
-                "start": ["line": end.line, "character": end.character],
-                "end": ["line": end.line, "character": end.character + (typed ? 0 : 1)],
-            ]
+            let range = JSONValue.object([
+                ("start", .object([("line", .int(Int64(end.line))), ("character", .int(Int64(end.character)))])),
+                ("end", .object([("line", .int(Int64(end.line))), ("character", .int(Int64(end.character + (typed ? 0 : 1))))])),
+            ])
             t0 = Benchmark.now()
             let c0 = Benchmark.cpuTime()
-            client.send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": ["textDocument": ["uri": uri, "version": version], "contentChanges": [["range": range, "text": typed ? "7" : ""]]]])
+            client.send("textDocument/didChange", .object([("textDocument", .object([("uri", .string(uri)), ("version", .int(Int64(version)))])), ("contentChanges", .array([.object([("range", range), ("text", .string(typed ? "7" : ""))])]))]))
             _ = client.diagnostics(uri: uri, version: version)
             times.append(Benchmark.now() - t0)
             processor.append(Benchmark.cpuTime() - c0)
         }
-        client.send(["jsonrpc": "2.0", "id": 2, "method": "shutdown"])
-        _ = client.next { $0["id"] as? Int == 2 }
-        client.send(["jsonrpc": "2.0", "method": "exit"])
+        client.send(id: 2, "shutdown", nil)
+        _ = client.next { $0.id == .number(2) }
+        client.send("exit", nil)
         done.wait()
         for fd in toServer + fromServer { close(fd) }
         return EditorLatency(path: path, bytes: bytes.count, open: open, keystrokes: times, processor: processor)
@@ -89,9 +94,25 @@ public enum EditorLatencyBenchmark {
         let input: Int32
         var framer = MessageFramer()
 
-        func send(_ object: [String: Any]) {
-            guard let body = try? JSONSerialization.data(withJSONObject: object) else { return }
-            let framed = MessageFramer.frame(body)
+        /// What the benchmark reads of a message from the server: which request it answers, or
+        /// which document and version its diagnostics are for.
+        struct Heard: Decodable {
+            struct Params: Decodable {
+                var uri: String?
+                var version: Int?
+            }
+            var id: RequestID?
+            var method: String?
+            var params: Params?
+        }
+
+        /// Sends a request (with `id`) or a notification.
+        func send(id: Int? = nil, _ method: String, _ params: JSONValue?) {
+            var fields: [(String, JSONValue)] = [("jsonrpc", .string("2.0"))]
+            if let id { fields.append(("id", .int(Int64(id)))) }
+            fields.append(("method", .string(method)))
+            if let params { fields.append(("params", params)) }
+            let framed = MessageFramer.frame(Data(JSONValue.object(fields).render(pretty: false).utf8))
             framed.withUnsafeBytes { raw in
                 var done = 0
                 while done < raw.count {
@@ -103,12 +124,12 @@ public enum EditorLatencyBenchmark {
         }
 
         /// The next message that matches, skipping the others; nil when the server has gone.
-        mutating func next(_ matches: ([String: Any]) -> Bool) -> [String: Any]? {
+        mutating func next(_ matches: (Heard) -> Bool) -> Heard? {
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while true {
                 while let frame = framer.next() {
-                    if case .message(let body) = frame, let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], matches(object) {
-                        return object
+                    if case .message(let body) = frame, let heard = try? JSONDecoder().decode(Heard.self, from: body), matches(heard) {
+                        return heard
                     }
                 }
                 let n = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
@@ -117,11 +138,8 @@ public enum EditorLatencyBenchmark {
             }
         }
 
-        mutating func diagnostics(uri: String, version: Int) -> [String: Any]? {
-            next {
-                let p = $0["params"] as? [String: Any]
-                return $0["method"] as? String == "textDocument/publishDiagnostics" && p?["uri"] as? String == uri && p?["version"] as? Int == version
-            }
+        mutating func diagnostics(uri: String, version: Int) -> Heard? {
+            next { $0.method == "textDocument/publishDiagnostics" && $0.params?.uri == uri && $0.params?.version == version }
         }
     }
 }

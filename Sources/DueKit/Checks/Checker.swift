@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// What every check sees: the resolved ledger, balances as of the check date, and that date.
 public struct CheckContext: Sendable {
@@ -178,7 +177,7 @@ public enum Checker {
         let idsDone = DispatchGroup()
         private let rules: Int
         private var next = 0
-        private let lock = NSLock()
+        private let lock = Lock()
 
         init(rules: Int) {
             self.rules = rules

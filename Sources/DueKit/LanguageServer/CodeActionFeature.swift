@@ -21,7 +21,7 @@ enum CodeActionFeature {
     /// The word in `did you mean 'X'?`, the form `Suggestion.hint` writes.
     static func suggestion(in hint: String) -> String? {
         let marker = "did you mean '"
-        guard let start = hint.range(of: marker)?.upperBound, let end = hint[start...].range(of: "'?")?.lowerBound else { return nil }
+        guard let start = hint.firstRange(of: marker)?.upperBound, let end = hint[start...].firstRange(of: "'?")?.lowerBound else { return nil }
         let word = String(hint[start..<end])
         return word.isEmpty ? nil : word
     }

@@ -1,5 +1,9 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,7 +23,7 @@ public final class Connection: @unchecked Sendable {
 
     private let input: Int32
     private let output: Int32
-    private let lock = NSCondition()
+    private let lock = Lock()
     private var queue: [Event] = []
 
     public init(input: Int32, output: Int32) {
@@ -29,9 +33,7 @@ public final class Connection: @unchecked Sendable {
 
     /// Starts the reading thread.
     public func start() {
-        let thread = Thread { [self] in readLoop() }
-        thread.stackSize = 1 << 20
-        thread.start()
+        OwnThread.start(stackSize: 1 << 20) { [self] in readLoop() }
     }
 
     private func readLoop() {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A request's id: JSON-RPC allows a number or a string, and the answer must carry it back as sent.
 public enum RequestID: Codable, Sendable, Hashable {
@@ -116,6 +120,13 @@ public struct MessageFramer: Sendable {
 
     public mutating func append(_ bytes: some Sequence<UInt8>) { buffer.append(contentsOf: bytes) }
 
+    /// `s` without the spaces and tabs around it.
+    private func trimmed(_ s: Substring) -> Substring {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = s.firstIndex(where: { !blank($0) }), let last = s.lastIndex(where: { !blank($0) }) else { return "" }
+        return s[first...last]
+    }
+
     /// The next complete frame, or nil when more bytes are needed.
     public mutating func next() -> Frame? {
         guard let end = headerEnd() else { return nil }
@@ -123,8 +134,8 @@ public struct MessageFramer: Sendable {
         var length: Int?
         for line in header.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
             let parts = line.split(separator: ":", maxSplits: 1)
-            if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-length" {
-                length = Int(parts[1].trimmingCharacters(in: .whitespaces))
+            if parts.count == 2, trimmed(parts[0]).lowercased() == "content-length" {
+                length = Int(trimmed(parts[1]))
             }
         }
         let bodyStart = end + 4

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What a feature needs to answer about one open document: its text as the editor has it, and
 /// the analysis of the ledger it belongs to (itself, or the ledger that includes it).

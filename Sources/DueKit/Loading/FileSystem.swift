@@ -157,6 +157,13 @@ public enum FileSystem {
         return String(decoding: UnsafeRawBufferPointer(start: p, count: strlen(p)).bindMemory(to: UInt8.self), as: UTF8.self)
     }
 
+    /// The working directory; "." when it cannot be read.
+    public static var currentDirectory: String {
+        guard let p = getcwd(nil, 0) else { return "." }
+        defer { free(p) }
+        return String(decoding: UnsafeRawBufferPointer(start: p, count: strlen(p)).bindMemory(to: UInt8.self), as: UTF8.self)
+    }
+
     public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }

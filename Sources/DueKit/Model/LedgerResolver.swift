@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// Gives every entry its meaning once all files are read: indexes of clients and invoices,
 /// currencies, exact totals, due dates. What it meets that cannot be resolved (duplicates, excess
@@ -163,7 +162,7 @@ public enum LedgerResolver {
     /// `maxCurrencyTotal`, as with any two parts.
     final class InvoiceSplit: @unchecked Sendable {
         static let block = 4096
-        private let lock = NSLock()
+        private let lock = Lock()
         private let count: Int
         /// The front part's next invoice, and where the front part ends.
         private var next = 0

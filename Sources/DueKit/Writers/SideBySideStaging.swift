@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
-import Foundation
 
 extension SafeFileWriter {
     /// What an output staged by `stageAll` holds.
@@ -47,7 +46,7 @@ extension SafeFileWriter {
             let turns = Turns(count: outputs.count)
             for _ in 0..<width {
                 finished.enter()
-                Thread {
+                OwnThread.start {
                     // Each lane takes the next output not yet taken, filling its slot: a file of
                     // tens of MB, long to write and sync, holds up its own lane only, where a
                     // fixed share of the outputs each left the others' lanes waiting for it.
@@ -59,7 +58,7 @@ extension SafeFileWriter {
                         }
                     }
                     finished.leave()
-                }.start()
+                }
             }
             finished.wait()
         }
@@ -82,7 +81,7 @@ extension SafeFileWriter {
     final class Turns: @unchecked Sendable {
         private let count: Int
         private var next = 0
-        private let lock = NSLock()
+        private let lock = Lock()
 
         init(count: Int) { self.count = count }
 
