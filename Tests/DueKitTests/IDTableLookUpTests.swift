@@ -2,12 +2,13 @@ import Testing
 @testable import DueKit
 
 extension IDTableTests {
-    /// Ids whose hashes pick the same slot of a small table (16 slots) queue one after the
+    /// Ids whose hashes pick the same slot of a small table (eight ids) queue one after the
     /// other; each is still found at its own place, and an unknown id on that slot is not.
     @Test func idsOnOneSlotAreFoundEachAtItsPlace() {
-        let candidates = (0..<2_000).map { "INV-\($0)" }
-        let slot = IDTable.hash(candidates[0]) & 15
-        let crowded = candidates.filter { IDTable.hash($0) & 15 == slot }
+        let candidates = (0..<4_000).map { "INV-\($0)" }
+        let capacity = IDTable.capacity(for: 8)
+        let slot = IDTable.start(IDTable.hash(candidates[0]), capacity)
+        let crowded = candidates.filter { IDTable.start(IDTable.hash($0), capacity) == slot }
         #expect(crowded.count > 9)
         let ids = Array(crowded.prefix(8))
         let table = IDTable(ids)
@@ -16,6 +17,23 @@ extension IDTableTests {
         var found: [Int?] = []
         table.lookUp(crowded.count, id: { crowded[$0] }) { _, index in found.append(index) }
         #expect(found == crowded.indices.map { $0 < 8 ? $0 : nil })
+    }
+
+    /// A search that runs off the table's last slot goes on from its first: ids whose hashes
+    /// pick the last slot are each found, as is an id on the first.
+    @Test func searchesWrapAroundTheTable() {
+        let candidates = (0..<20_000).map { "C\($0)" }
+        let capacity = IDTable.capacity(for: 6)
+        let last = candidates.filter { IDTable.start(IDTable.hash($0), capacity) == capacity - 1 }
+        let first = candidates.filter { IDTable.start(IDTable.hash($0), capacity) == 0 }
+        #expect(last.count >= 4 && first.count >= 2)
+        let ids = Array(last.prefix(4)) + Array(first.prefix(2))
+        let table = IDTable(ids)
+        for (k, id) in ids.enumerated() { #expect(table[id] == k) }
+        #expect(table[last[4]] == nil && table[first[2]] == nil)
+        var found: [Int?] = []
+        table.lookUp(ids.count, id: { ids[$0] }) { _, index in found.append(index) }
+        #expect(found == ids.indices.map { $0 })
     }
 
     /// Looking many ids up at once finds what looking each up finds: the first of a repeated

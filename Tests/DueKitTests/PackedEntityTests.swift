@@ -426,7 +426,8 @@ import Testing
     /// reads back, and two lines are equal, and hash alike, exactly when their fields are.
     @Test func applyLinesKeepTheirAmountAndMinorUnits() {
         let line = LineAnchor(offset: 40)
-        let amounts: [DecimalValue?] = [nil, .zero, DecimalValue(digits: 100, scale: 2), DecimalValue(digits: 1, scale: 3), DecimalValue(digits: -25, scale: 1), DecimalValue(digits: Int64.max, scale: 0)]
+        let amounts: [DecimalValue?] = [nil, .zero, DecimalValue(digits: 100, scale: 2), DecimalValue(digits: 1, scale: 3), DecimalValue(digits: -25, scale: 1), DecimalValue(digits: Int64.max, scale: 0),
+            DecimalValue(digits: Int64.min, scale: 0), DecimalValue(digits: -1, scale: 18), DecimalValue(digits: 1 << 32, scale: 2), DecimalValue(digits: -(1 << 32) - 1, scale: 2)]
         var variants: [Allocation] = []
         for a in amounts {
             for p in [0, 2, 3] {
@@ -444,8 +445,16 @@ import Testing
                 #expect(zero.minor == 0 && zero.amount == a)
                 var linked = x
                 linked.target = 7
-                #expect(linked.minor == x.minor && linked.target == 7)
-                variants += [x, zero, linked]
+                #expect(linked.minor == x.minor && linked.target == 7 && linked.amount == a)
+                // The first and last places an invoice can have.
+                var first = linked, last = linked
+                first.target = 0
+                last.target = Int32.max - 1
+                #expect(first.target == 0 && last.target == Int32.max - 1 && last.amount == a)
+                var unlinked = last
+                unlinked.target = nil
+                #expect(unlinked == x)
+                variants += [x, zero, linked, first, last]
             }
         }
         for x in variants {
@@ -493,7 +502,10 @@ import Testing
         check(\.with, Self.texts)
         check(\.order, [0, 1, Int(Int32.max), Int(Int32.min)])
         check(\.channel, NoteChannel.allCases)
-        check(\.firstSaid, [nil, line])
+        check(\.firstSaid, [nil, line, LineAnchor(offset: 0), LineAnchor(offset: Int(UInt32.max) - 1)])
+        let promises: [Promise?] = [nil, Promise(by: Day(ordinal: 20), amount: nil, line: line),
+            Promise(by: Day(ordinal: -5), amount: DecimalValue(digits: 120_000, scale: 2), line: line, minor: 120_000)]
+        check(\.promise, promises)
         // Made with its rare fields or given them after, a note is the same.
         var given = plain
         given.disputes = marks[1]
@@ -503,23 +515,54 @@ import Testing
         #expect(made.disputes == marks[1] && made.resolutions.isEmpty && made.hardship == nil && made.feedback == "slow to answer")
     }
 
+    /// A promise's amount and minor units read back whatever was set, each apart from the other,
+    /// at the extremes of 64 bits; equal promises are those with equal fields.
+    @Test func aPromiseKeepsItsFigures() {
+        let line = LineAnchor(offset: 40)
+        let amounts: [DecimalValue?] = [nil, .zero, DecimalValue(digits: 120_000, scale: 2), DecimalValue(digits: Int64.max, scale: 0),
+            DecimalValue(digits: Int64.min, scale: 18), DecimalValue(digits: -(1 << 32), scale: 3), DecimalValue(digits: 1 << 32 - 1, scale: 1)]
+        let minors: [Int64?] = [nil, 0, 1, -1, Int64.max, Int64.min, 1 << 32, -(1 << 31) - 1]
+        var all: [Promise] = []
+        for a in amounts {
+            for m in minors {
+                var p = Promise(by: Day(ordinal: 3), amount: a, line: line, minor: m)
+                #expect(p.amount == a && p.minor == m && p.by == Day(ordinal: 3) && p.line == line)
+                p.minor = nil
+                #expect(p.amount == a && p.minor == nil)
+                p.amount = nil
+                p.minor = m
+                #expect(p.amount == nil && p.minor == m)
+                #expect(p == Promise(by: Day(ordinal: 3), amount: nil, line: line, minor: m))
+                all.append(Promise(by: Day(ordinal: 3), amount: a, line: line, minor: m))
+            }
+        }
+        for x in all {
+            for y in all {
+                let same = x.amount == y.amount && x.minor == y.minor
+                #expect((x == y) == same)
+                if same { #expect(x.hashValue == y.hashValue) }
+            }
+        }
+    }
+
     /// What the footprint says a million of each take (`due bench`): a change that pads them
     /// again shows here first.
     @Test func invoicesAndPaymentsStaySmall() {
         #expect(MemoryLayout<Invoice>.stride <= 104)
         #expect(MemoryLayout<Payment>.stride <= 64)
-        #expect(MemoryLayout<Allocation>.stride <= 24)
+        #expect(MemoryLayout<Allocation>.stride <= 20)
         // Two and a half items an invoice: the product, the currency written and the line.
         #expect(MemoryLayout<LineItem>.stride <= 24)
         #expect(MemoryLayout<Terms>.size <= 15)
         // A quarter of a million in a large ledger, each naming its invoices in place.
         #expect(MemoryLayout<LetterSent>.stride <= 56)
         // A tenth of a million, most with a promise.
-        #expect(MemoryLayout<ClientNote>.stride <= 104)
+        #expect(MemoryLayout<ClientNote>.stride <= 88)
+        #expect(MemoryLayout<Promise>.size <= 26)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalances.Place>.stride <= 16)
         // Read for every `apply` line, and held beside the balances.
-        #expect(MemoryLayout<InvoiceBrief>.stride <= 12)
+        #expect(MemoryLayout<InvoiceBrief>.stride <= 8)
     }
 
     /// A brief's client and discount share one place: each reads back whatever the other holds.
@@ -529,7 +572,7 @@ import Testing
         for client in [nil, 0, 1, 9_999, Int32.max - 1] as [Int32?] {
             for discount in [false, true] {
                 var brief = [invoice].withUnsafeBufferPointer { InvoiceBrief($0, 0) }
-                #expect(brief.offersDiscount && brief.clientNumber == nil && brief.issued == invoice.issued)
+                #expect(brief.offersDiscount && brief.clientNumber == nil && brief.currency == invoice.currency)
                 brief.clientNumber = client
                 brief.offersDiscount = discount
                 #expect(brief.clientNumber == client && brief.offersDiscount == discount)

@@ -443,7 +443,7 @@ public enum BalanceEngine {
                     guard let t = ledger.allocations[line].target.map(Int.init) else { continue }
                     // `open`, which reads the balance's place (and, for the few kept apart, the
                     // table beside it).
-                    sum &+= balances[t].open &+ Int64(ledger.briefs[t].issued.ordinal)
+                    sum &+= balances[t].open &+ Int64(ledger.briefs[t].currency.packed)
                 }
             }
             warmth &+= sum

@@ -31,11 +31,11 @@ enum InvoiceReferenceRule: LedgerRule {
         /// `found`: the invoice, when it was found already (by the resolver for `apply` lines,
         /// by `LedgerIDs` for letters); nil when it is still to be looked up.
         /// `clientNumber`: the entry's client in `ledger.clients`, as the resolver finds it.
-        /// `brief`: the found invoice's brief, when it was read already.
+        /// `seen`: the found invoice's brief and issue date, when they were read already.
         /// `currency`: the money's, checked against the invoice's unless `currencyIsClients`
         /// finds it one its client does not pay in (one mistake, which `CurrencyRule` reports);
         /// asked only of money in another currency than the invoice's, a line in a thousand.
-        func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, currencyIsClients: @autoclosure () -> Bool = true, found: Int?? = nil, brief: InvoiceBrief? = nil, _ what: @autoclosure () -> String) {
+        func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, currencyIsClients: @autoclosure () -> Bool = true, found: Int?? = nil, seen: Seen? = nil, _ what: @autoclosure () -> String) {
             guard let i = found ?? c.ids.invoices.index(number()) else {
                 let number = number()
                 let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
@@ -43,8 +43,8 @@ enum InvoiceReferenceRule: LedgerRule {
                 return
             }
             // The brief, not the invoice: this runs once per reference.
-            let brief = brief ?? l.briefs[i]
-            let invCurrency = brief.currency, issued = brief.issued
+            let brief = seen?.brief ?? l.briefs[i]
+            let invCurrency = brief.currency, issued = seen?.issued ?? l.invoices[i].issued
             // Two ids name one client when the resolver found the same client for both; an id
             // no client has is compared with the other.
             let sameClient: Bool
@@ -81,14 +81,14 @@ enum InvoiceReferenceRule: LedgerRule {
             // than the cache: the briefs of a group of payments' lines are read first, in a pass
             // that does nothing else, so that their waits on memory overlap (as in
             // `IDTable.lookUp`), then the lines are checked.
-            var briefs: [InvoiceBrief?] = []
+            var briefs: [Seen?] = []
             var base = 0
             while base < l.payments.count {
                 let end = min(base + 32, l.payments.count)
                 briefs.removeAll(keepingCapacity: true)
                 for k in base..<end {
                     for m in Int(l.payments[k].allocationRange.lowerBound)..<Int(l.payments[k].allocationRange.upperBound) {
-                        briefs.append(allocations[m].target.map { l.briefs[Int($0)] })
+                        briefs.append(allocations[m].target.map { Seen(brief: l.briefs[Int($0)], issued: l.invoices[Int($0)].issued) })
                     }
                 }
                 var read = 0
@@ -100,7 +100,7 @@ enum InvoiceReferenceRule: LedgerRule {
                     let first = Int(l.payments[k].allocationRange.lowerBound)
                     for m in first..<Int(l.payments[k].allocationRange.upperBound) {
                         // The number only for a message: the line's invoice's, else read again.
-                        check(l.invoiceNumber(applied: m - first, of: l.payments[k]), l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, currencyIsClients: !CurrencyRule.conflictsWithClient(written, client, resolved: clientNumber, c), found: .some(allocations[m].target.map(Int.init)), brief: briefs[read], isCredit ? "this credit" : "this payment")
+                        check(l.invoiceNumber(applied: m - first, of: l.payments[k]), l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, currencyIsClients: !CurrencyRule.conflictsWithClient(written, client, resolved: clientNumber, c), found: .some(allocations[m].target.map(Int.init)), seen: briefs[read], isCredit ? "this credit" : "this payment")
                         read += 1
                     }
                 }
@@ -118,20 +118,20 @@ enum InvoiceReferenceRule: LedgerRule {
         }
         // The letters' invoices lie anywhere in the briefs too: read a group of letters' first,
         // as the payments' are.
-        var letterBriefs: [InvoiceBrief?] = []
+        var letterBriefs: [Seen?] = []
         var first = 0
         while first < l.letters.count {
             let end = min(first + 16, l.letters.count)
             letterBriefs.removeAll(keepingCapacity: true)
             for m in first..<end {
-                for k in 0..<l.letters[m].invoices.count { letterBriefs.append(c.ids.letters.invoice(k, of: m).map { l.briefs[$0] }) }
+                for k in 0..<l.letters[m].invoices.count { letterBriefs.append(c.ids.letters.invoice(k, of: m).map { Seen(brief: l.briefs[$0], issued: l.invoices[$0].issued) }) }
             }
             var read = 0
             for m in first..<end {
                 let x = l.letters[m]
                 let clientNumber = clientNumber(of: x.client)
                 for (k, number) in x.invoices.enumerated() {
-                    check(number, x.invoiceRanges(in: l.files)[k], client: x.client, clientNumber: clientNumber, date: x.date, dated: .names, found: c.ids.letters.invoice(k, of: m), brief: letterBriefs[read], "this \(x.stage.rawValue) letter")
+                    check(number, x.invoiceRanges(in: l.files)[k], client: x.client, clientNumber: clientNumber, date: x.date, dated: .names, found: c.ids.letters.invoice(k, of: m), seen: letterBriefs[read], "this \(x.stage.rawValue) letter")
                     read += 1
                 }
             }
@@ -144,6 +144,12 @@ enum InvoiceReferenceRule: LedgerRule {
 
     /// How an entry dated before the invoice it names is worded: payments, credits and
     /// write-offs say what they do to the invoice.
+    /// What the check reads of an invoice, read ahead for a group of `apply` lines.
+    struct Seen {
+        var brief: InvoiceBrief
+        var issued: Day
+    }
+
     enum Dated {
         case names
         case applies(credit: Bool)

@@ -480,20 +480,40 @@ public struct Invoice: Sendable, Hashable {
 /// the rare line naming no invoice is read again when a diagnostic or an export names it
 /// (`Ledger.invoiceNumber(applied:of:)`). Nor does it hold its minor units: once resolved they
 /// are its amount in the payment's currency, or zero (`resolve(minor:precision:)`). A million
-/// payments hold a million of these, in 24 bytes each (48 with the number and minor units).
+/// payments hold a million of these, in 20 bytes each (48 with the number and minor units):
+/// no field is 8-byte aligned, the digits being held in two halves and the target as its
+/// place plus one, so a line does not round up to 24.
 public struct Allocation: Sendable, Hashable {
     // What is not there is kept as zero, so equal lines compare equal.
-    private var amountDigits: Int64 = 0
+    private var digitsLow: UInt32 = 0
+    private var digitsHigh: Int32 = 0
     /// The `apply` line (its second word is the invoice).
     public var line: LineAnchor
-    /// Index of the invoice in `Ledger.invoices`; nil when no invoice has this number. Set by
-    /// the resolver so later stages need not look the number up again.
-    public var target: Int32?
+    /// The invoice's place in `Ledger.invoices` plus one; zero when no invoice has the number.
+    private var targetAfterOne: UInt32 = 0
     private var amountScale: Int8 = 0
     private var hasAmount = false
     private var minorHeld = MinorHeld.none
     /// The decimals of the currency whose minor units `minor` holds (`MinorHeld.amount`).
     private var precision: UInt8 = 0
+
+    private var amountDigits: Int64 {
+        get { Int64(digitsHigh) << 32 | Int64(digitsLow) }
+        set {
+            digitsLow = UInt32(truncatingIfNeeded: newValue)
+            digitsHigh = Int32(truncatingIfNeeded: newValue >> 32)
+        }
+    }
+
+    /// Index of the invoice in `Ledger.invoices`; nil when no invoice has this number. Set by
+    /// the resolver so later stages need not look the number up again.
+    public var target: Int32? {
+        @inline(__always) get { targetAfterOne == 0 ? nil : Int32(truncatingIfNeeded: targetAfterOne &- 1) }
+        set {
+            precondition(newValue.map { $0 >= 0 && $0 < Int32.max } ?? true, "an invoice's place in the ledger")
+            targetAfterOne = newValue.map { UInt32($0) + 1 } ?? 0
+        }
+    }
 
     /// How `minor` is held.
     private enum MinorHeld: UInt8, Sendable, Hashable {
@@ -696,11 +716,54 @@ public enum NoteChannel: String, Sendable, Hashable, CaseIterable {
     case file
 }
 
+/// A promise to pay by a day, perhaps of an amount. (Held in 26 bytes rather than 48: its
+/// figures in 32-bit halves, so nothing in it is 8-byte aligned; every note of a large ledger
+/// that records a promise carries one.)
 public struct Promise: Sendable, Hashable {
     public var by: Day
-    public var amount: DecimalValue?
     public var line: LineAnchor
-    public var minor: Int64? = nil
+    // What is not there is kept as zero, so equal promises compare equal.
+    private var amountLow: UInt32 = 0
+    private var amountHigh: Int32 = 0
+    private var minorLow: UInt32 = 0
+    private var minorHigh: Int32 = 0
+    private var amountScale: Int8 = 0
+    private var held: Held = []
+
+    private struct Held: OptionSet, Sendable, Hashable {
+        let rawValue: UInt8
+        static let amount = Held(rawValue: 1)
+        static let minor = Held(rawValue: 2)
+    }
+
+    public init(by: Day, amount: DecimalValue?, line: LineAnchor, minor: Int64? = nil) {
+        self.by = by
+        self.line = line
+        self.amount = amount
+        self.minor = minor
+    }
+
+    /// The amount promised, as written; nil when the promise names none.
+    public var amount: DecimalValue? {
+        get { held.contains(.amount) ? DecimalValue(digits: Int64(amountHigh) << 32 | Int64(amountLow), scale: Int(amountScale)) : nil }
+        set {
+            held.set(.amount, newValue != nil)
+            let digits = newValue?.digits ?? 0
+            amountLow = UInt32(truncatingIfNeeded: digits)
+            amountHigh = Int32(truncatingIfNeeded: digits >> 32)
+            amountScale = Int8(clamping: newValue?.scale ?? 0)
+        }
+    }
+
+    /// The amount in the client's currency's minor units, once resolved.
+    public var minor: Int64? {
+        get { held.contains(.minor) ? Int64(minorHigh) << 32 | Int64(minorLow) : nil }
+        set {
+            held.set(.minor, newValue != nil)
+            minorLow = UInt32(truncatingIfNeeded: newValue ?? 0)
+            minorHigh = Int32(truncatingIfNeeded: (newValue ?? 0) >> 32)
+        }
+    }
 }
 
 public struct DisputeMark: Sendable, Hashable {
@@ -720,22 +783,29 @@ struct NoteDetails: Sendable, Hashable {
     static let none = NoteDetails()
 }
 
-// A note takes 104 bytes (160 with every field in place): what few write is kept apart
-// (`NoteDetails`), as an invoice's is.
+// A note takes 88 bytes (160 with every field in place): what few write is kept apart
+// (`NoteDetails`), as an invoice's is, and its fields stand in an order that leaves no padding.
 public struct ClientNote: Sendable, Hashable {
     public var client: String
     public var with: String?
-    public var promise: Promise?
     private var details: Boxed<NoteDetails>?
+    /// The header: `DATE note CLIENT [CHANNEL]`.
+    public var anchor: EntryAnchor
     public var date: Day
+    private var order32: Int32
+    /// Where `firstSaid` starts, plus one; zero when the note has no `said` line. (A line
+    /// anchor holds offsets within 4 GB: a ledger larger than that has lost them already.)
+    private var firstSaidAfterOne: UInt32 = 0
+    public var promise: Promise?
+    public var channel: NoteChannel
+
     /// The first `said` line: what the note is remembered by (`gist(in:)`). Its text is read
     /// again from the file when wanted rather than kept, as a hundred thousand notes held
     /// theirs in megabytes; the `said` lines after it are for the reader of the ledger.
-    public var firstSaid: LineAnchor?
-    public var channel: NoteChannel
-    /// The header: `DATE note CLIENT [CHANNEL]`.
-    public var anchor: EntryAnchor
-    private var order32: Int32
+    public var firstSaid: LineAnchor? {
+        get { firstSaidAfterOne == 0 ? nil : LineAnchor(offset: Int(firstSaidAfterOne - 1)) }
+        set { firstSaidAfterOne = newValue.map { $0.offset &+ 1 } ?? 0 }
+    }
 
     public init(
         date: Day, client: String, channel: NoteChannel, with: String? = nil, firstSaid: LineAnchor? = nil, promise: Promise? = nil,
@@ -745,10 +815,10 @@ public struct ClientNote: Sendable, Hashable {
         self.client = client
         self.channel = channel
         self.with = with
-        self.firstSaid = firstSaid
         self.promise = promise
         self.anchor = anchor
         self.order32 = Int32(clamping: order)
+        self.firstSaid = firstSaid
         details = .holding(NoteDetails(disputes: disputes, resolutions: resolutions, hardship: hardship, feedback: feedback), unless: .none)
     }
 

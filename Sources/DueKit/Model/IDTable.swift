@@ -17,7 +17,10 @@ public struct IDTable: Sendable {
     /// such read waited on memory. Held in the slot itself, not in an array beside it, the
     /// tag comes with the place in the one read.
     private var slots: [UInt32]
-    private let mask: Int
+    /// How many slots there are: half as many again as ids, so that a search meets a free slot
+    /// within a few (a power of two at least twice the count, as this was, took up to twice the
+    /// memory: 8 MB for a million invoices).
+    private let capacity: Int
     private let bits: SlotBits
     private let exact: Bool
 
@@ -102,6 +105,15 @@ public struct IDTable: Sendable {
         unsafeBitCast(s, to: StringLayout.self)
     }
 
+    /// How many slots a table of `count` ids has.
+    static func capacity(for count: Int) -> Int { count + count / 2 + 16 }
+
+    /// The slot a search for `hash` begins at: its low 32 bits scaled to the table's size, by a
+    /// multiplication rather than a division, so the size need not be a power of two.
+    @inline(__always) static func start(_ hash: Int, _ capacity: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt32(truncatingIfNeeded: hash)) &* UInt64(capacity)) &>> 32)
+    }
+
     /// The bits of a hash kept in its slot: the high ones, as the low ones pick the slot.
     @inline(__always) static func tag(_ hash: Int) -> UInt8 {
         UInt8(truncatingIfNeeded: hash >> 56)
@@ -162,10 +174,8 @@ public struct IDTable: Sendable {
     private init(_ keys: IDKeys, count: Int, ids: IDKeys.View, exact: Bool, repeats: inout [(Int, Int)]) {
         self.exact = exact
         self.keys = keys
-        var capacity = 16
-        while capacity < count * 2 { capacity *= 2 }
-        let mask = capacity - 1
-        self.mask = mask
+        let capacity = IDTable.capacity(for: count)
+        self.capacity = capacity
         let bits = SlotBits(count: count)
         self.bits = bits
         var table = [UInt32](repeating: 0, count: capacity)
@@ -181,7 +191,7 @@ public struct IDTable: Sendable {
                     let n = min(IDTable.group, count - base)
                     for j in 0..<n {
                         let h = IDTable.hash(ids[base + j], exact: exact)
-                        seen[j] = (h & mask, 0, bits.mark(h))
+                        seen[j] = (IDTable.start(h, capacity), 0, bits.mark(h))
                     }
                     for j in 0..<n { seen[j].held = slots[seen[j].at] }
                     for j in 0..<n {
@@ -189,7 +199,7 @@ public struct IDTable: Sendable {
                         var (s, held, mark) = seen[j]
                         if held == 0 { held = slots[s] }
                         while held != 0 && !(bits.mark(ofSlot: held) == mark && IDTable.same(ids[Int(bits.place(held))], ids[k], exact: exact)) {
-                            s = (s + 1) & mask
+                            s = s + 1 == capacity ? 0 : s + 1
                             held = slots[s]
                         }
                         if held == 0 {
@@ -268,7 +278,7 @@ public struct IDTable: Sendable {
                         let n = min(group, count - base)
                         for j in 0..<n {
                             texts[j] = id(base + j)
-                            wanted[j] = texts[j].map { let h = hash($0); return (h & mask, bits.mark(h)) } ?? (-1, 0)
+                            wanted[j] = texts[j].map { let h = hash($0); return (IDTable.start(h, capacity), bits.mark(h)) } ?? (-1, 0)
                         }
                         probe(n, wanted, held, slots)
                         for j in 0..<n where wanted[j].at >= 0 && held[j].place >= 0 { there[j] = keys.layout(Int(held[j].place)) }
@@ -297,7 +307,7 @@ public struct IDTable: Sendable {
         for j in 0..<n where wanted[j].at >= 0 {
             var p = wanted[j].at, v = held[j].slot
             while v != 0 && bits.mark(ofSlot: v) != wanted[j].mark {
-                p = (p + 1) & mask
+                p = p + 1 == capacity ? 0 : p + 1
                 v = slots[p]
             }
             held[j].place = bits.place(v)
@@ -313,7 +323,7 @@ public struct IDTable: Sendable {
     public func index(_ id: String) -> Int? {
         let h = hash(id)
         let v = slots.withUnsafeBufferPointer { slots in
-            keys.withView { keys in find(id, at: h & mask, mark: bits.mark(h), slots, keys) }
+            keys.withView { keys in find(id, at: IDTable.start(h, capacity), mark: bits.mark(h), slots, keys) }
         }
         return v >= 0 ? Int(v) : nil
     }
@@ -332,7 +342,7 @@ public struct IDTable: Sendable {
             let v = slots[s]
             if v == 0 { return -1 }
             if bits.mark(ofSlot: v) == mark && matches(bits.place(v)) { return bits.place(v) }
-            s = (s + 1) & mask
+            s = s + 1 == capacity ? 0 : s + 1
         }
     }
 }
@@ -366,7 +376,7 @@ extension IDTable {
                             // Beyond ASCII, hashed as the string is (`hash(_:)`).
                             let value = h.isASCII ? h.value : hash(String(decoding: bytes, as: UTF8.self))
                             asked[j] = (bytes, h.isASCII)
-                            wanted[j] = (value & mask, bits.mark(value))
+                            wanted[j] = (IDTable.start(value, capacity), bits.mark(value))
                         }
                         probe(n, wanted, held, slots)
                         // The ids the slots point at, read together so that their waits on

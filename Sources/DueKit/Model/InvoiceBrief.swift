@@ -1,14 +1,14 @@
 /// What a reference to an invoice reads of it, kept in an array of its own beside
 /// `Ledger.invoices` (`Ledger.briefs`). A large ledger's `apply` lines name invoices in no order
-/// the cache can follow: an invoice spans more than 100 bytes, its brief 12, so the briefs of
+/// the cache can follow: an invoice spans more than 100 bytes, its brief 8, so the briefs of
 /// the invoices a stretch of payments names stay in the cache where the invoices do not.
 /// Filled by `LedgerResolver`; the resolver, the balance engine and the reference check read
 /// them once for every `apply` line.
 public struct InvoiceBrief: Sendable, Hashable {
-    // Twelve bytes: a million briefs are held through the whole check, beside the balances.
+    // Eight bytes: a million briefs are held through the whole check, beside the balances.
     // The optional client number with its tag and the discount's flag took eight, and made 16;
-    // a client's place is never near 2^31, so its place plus one and the flag share four.
-    public var issued: Day
+    // a client's place is never near 2^31, so its place plus one and the flag share four. The
+    // issue date, which only the reference check compares, is read from the invoice there.
     public var currency: Currency
     /// The client's place plus one (zero: no client has its id) in the low 31 bits; the top
     /// bit says whether its terms give an early-payment discount.
@@ -37,7 +37,6 @@ public struct InvoiceBrief: Sendable, Hashable {
     /// The brief of a resolved invoice.
     init(_ invoices: UnsafeBufferPointer<Invoice>, _ i: Int) {
         // Field by field: a copy of the invoice would retain all of its strings.
-        issued = invoices[i].issued
         currency = invoices[i].currency
         clientAndDiscount = 0
         clientNumber = invoices[i].clientNumber
