@@ -282,6 +282,40 @@ import Testing
         check(\.clientNumber, [nil, 0, Int32.max, Int32.min])
         check(\.order, [0, Int(Int32.max)])
         check(\.isCredit, [true])
+        check(\.date, [Day(year: 1, month: 1, day: 1)!, .last, Day(ordinal: 0), Day(ordinal: -1)])
+        check(\.allocationRange, [0..<0, 0..<1, 7..<70_007, 0..<Int32.max, Int32.max..<Int32.max, Int32.max - 1..<Int32.max, Int32.min..<Int32.max, -5..<3])
+        check(\.anchor, [.none, EntryAnchor(file: Int32.max, offset: Int(UInt32.max))])
+        // A currency written and the currency it resolves to share a place: each reads back
+        // whichever is set first, and the other follows.
+        for written in Self.currencies.compactMap({ $0 }) {
+            var p = start
+            p.writtenCurrency = written
+            #expect(p.currency == .unknown && p.writtenCurrency == written)
+            p.currency = written
+            #expect(p.currency == written && p.writtenCurrency == written)
+            variants.append(p)
+            var q = p
+            q.currency = .unknown
+            #expect(q.currency == .unknown && q.writtenCurrency == written)
+            q.writtenCurrency = nil
+            #expect(q == start && PaymentFields(q) == PaymentFields(start))
+            q = p
+            q.writtenCurrency = nil
+            #expect(q.currency == written && q.writtenCurrency == nil)
+            var r = start
+            r.currency = written
+            r.writtenCurrency = written
+            #expect(r == p && r.hashValue == p.hashValue)
+            // Every other fact keeps its place beside the currency and the date.
+            r.isCredit = true
+            r.writesNumber = true
+            r.clientNumber = Int32.max
+            r.amount = DecimalValue(digits: Int64.min, scale: -128)
+            r.date = .last
+            #expect(r.currency == written && r.writtenCurrency == written && r.isCredit && r.writesNumber)
+            #expect(r.clientNumber == Int32.max && r.amount == DecimalValue(digits: Int64.min, scale: -128) && r.date == .last)
+            variants.append(r)
+        }
         // Resolved, the minor units are the amount's in the currency, or zero; zero is held as
         // a payment not yet resolved holds it.
         let amounts: [(DecimalValue, Currency)] = [
@@ -549,7 +583,10 @@ import Testing
     /// again shows here first.
     @Test func invoicesAndPaymentsStaySmall() {
         #expect(MemoryLayout<Invoice>.stride <= 104)
-        #expect(MemoryLayout<Payment>.stride <= 64)
+        #expect(MemoryLayout<Payment>.stride <= 56)
+        // A payment's date counts days from 0001-01-01 in 22 bits.
+        #expect(Payment.firstOrdinal == Day(year: 1, month: 1, day: 1)!.ordinal)
+        #expect(Day.last.ordinal - Payment.firstOrdinal < 1 << 22)
         #expect(MemoryLayout<Allocation>.stride <= 20)
         // Two and a half items an invoice: the product, the currency written and the line.
         #expect(MemoryLayout<LineItem>.stride <= 24)

@@ -572,40 +572,61 @@ public struct Allocation: Sendable, Hashable {
 }
 
 /// A payment received, or (with `isCredit`) a credit note: both settle invoices the same way.
-/// (Laid out as `Invoice` is: 64 bytes instead of 152.) Its `method` and `ref`, and a credit
+/// (Laid out as `Invoice` is: 56 bytes instead of 152.) Its `method` and `ref`, and a credit
 /// note's number and reason, are read again from the file when wanted (`notes(in:)`): only an
 /// export, a timeline or a letter shows them, and a million payments held them in 32 bytes
 /// each, then in a pointer to a box that few filled. Its minor units are not kept either: once resolved
 /// they are its amount in its currency's, or zero (`resolve(minor:)`), and a flag says which.
+///
+/// A currency it writes shares the place of the currency it has: the resolver gives it the one
+/// written, and until then it has none (`Currency.unknown`), so the place holds the one written
+/// and a flag says the payment has none yet. Its date, a day a ledger can write, takes 22 bits,
+/// beside the amount's scale; its other facts sit in the bits no currency uses
+/// (`Currency.spareBits`). A million payments take 8 bytes fewer each.
 public struct Payment: Sendable, Hashable {
     public var client: String
     private var amountDigits: Int64
-    /// Where its `apply` lines stand in `Ledger.allocations`, as `Invoice.itemRange`.
-    public var allocationRange: Range<Int32> = 0..<0
     /// The header: `DATE payment CLIENT AMOUNT [CURRENCY]`.
     public var anchor: EntryAnchor
-    public var date: Day
+    /// Where its `apply` lines stand in `Ledger.allocations`, as `Invoice.itemRange`.
+    public var allocationRange: Range<Int32> = 0..<0
     private var order32: Int32
-    // Resolved by LedgerResolver, as are `minor` and `clientNumber`.
-    public var currency = Currency.unknown {
-        didSet { keepMinorHeld() }
-    }
+    // Resolved by LedgerResolver, as are `currency` and `minor`.
     private var clientNumber32: Int32 = 0
-    private var writtenCurrency32 = Currency.unknown
-    private var amountScale: Int8
-    private var flags: Flags = []
+    /// The currency, or the one written while it has none yet (`Flags.unresolved`), with the
+    /// flags in the bits no currency uses.
+    private var currencyAndFlags: UInt32
+    /// The date, as days from 0001-01-01, in the low 22 bits; the amount's scale in the eight
+    /// above; `writesNumber` in the top bit.
+    private var dayAndScale: UInt32
 
-    /// The small facts a payment holds, in one byte.
+    /// The small facts a payment holds, in the bits of `currencyAndFlags` no currency uses.
     private struct Flags: OptionSet, Sendable, Hashable {
-        let rawValue: UInt8
-        static let credit = Flags(rawValue: 1)
-        static let clientNumber = Flags(rawValue: 2)
-        static let writtenCurrency = Flags(rawValue: 4)
+        let rawValue: UInt32
+        static let credit = Flags(rawValue: 1 << 25)
+        static let clientNumber = Flags(rawValue: 1 << 26)
+        static let writtenCurrency = Flags(rawValue: 1 << 27)
+        /// A currency is written and the payment has none yet: `currency` is `unknown`.
+        static let unresolved = Flags(rawValue: 1 << 30)
         /// `minor` is the amount in the currency's minor units (else zero).
-        static let minorHeld = Flags(rawValue: 8)
-        /// A credit note's `number` line holds a valid number.
-        static let number = Flags(rawValue: 16)
+        static let minorHeld = Flags(rawValue: 1 << 31)
     }
+
+    private var flags: Flags {
+        get { Flags(rawValue: currencyAndFlags & Currency.spareBits) }
+        set { currencyAndFlags = currencyAndFlags & ~Currency.spareBits | newValue.rawValue }
+    }
+
+    /// The currency `currencyAndFlags` holds: the payment's, or the one written.
+    private var heldCurrency: Currency {
+        get { Currency(word: currencyAndFlags & ~Currency.spareBits) }
+        set { currencyAndFlags = currencyAndFlags & Currency.spareBits | newValue.word }
+    }
+
+    /// 0001-01-01, the first day a ledger can write, from which `dayAndScale` counts.
+    static var firstOrdinal: Int32 { -719_162 }
+    private static var dayBits: UInt32 { 0x3F_FFFF }
+    private static var numberBit: UInt32 { 1 << 31 }
 
     /// The texts of a payment's `method` and `ref` lines, and of a credit note's `number` and
     /// `reason`.
@@ -624,12 +645,29 @@ public struct Payment: Sendable, Hashable {
     }
 
     public init(date: Day, client: String, amount: DecimalValue, anchor: EntryAnchor, order: Int) {
-        self.date = date
         self.client = client
         amountDigits = amount.digits
-        amountScale = Int8(clamping: amount.scale)
         self.anchor = anchor
         self.order32 = Int32(clamping: order)
+        currencyAndFlags = Currency.unknown.word
+        dayAndScale = 0
+        self.date = date
+        amountScale = Int8(clamping: amount.scale)
+    }
+
+    /// A day a ledger can write, 0001-01-01 to 9999-12-31 (`Day.last`): all the parser reads.
+    public var date: Day {
+        get { Day(ordinal: Int32(bitPattern: dayAndScale & Self.dayBits) &+ Self.firstOrdinal) }
+        set {
+            let days = Int(newValue.ordinal) - Int(Self.firstOrdinal)
+            precondition(days >= 0 && newValue <= .last, "a payment's date is a day a ledger can write")
+            dayAndScale = dayAndScale & ~Self.dayBits | UInt32(days)
+        }
+    }
+
+    private var amountScale: Int8 {
+        get { Int8(truncatingIfNeeded: dayAndScale >> 22) }
+        set { dayAndScale = dayAndScale & ~(0xFF << 22) | UInt32(UInt8(bitPattern: newValue)) << 22 }
     }
 
     public var amount: DecimalValue {
@@ -637,6 +675,22 @@ public struct Payment: Sendable, Hashable {
         set {
             amountDigits = newValue.digits
             amountScale = Int8(clamping: newValue.scale)
+            keepMinorHeld()
+        }
+    }
+
+    /// Resolved by LedgerResolver: the currency written, when one is, else the client's or the
+    /// ledger's. `unknown` until then, and when none could be found (reported). A payment that
+    /// writes a currency has that one or none.
+    public var currency: Currency {
+        get { flags.contains(.unresolved) ? .unknown : heldCurrency }
+        set {
+            if flags.contains(.writtenCurrency) {
+                precondition(newValue == heldCurrency || newValue == .unknown, "a payment that writes its currency has that one, or none yet")
+                flags.set(.unresolved, newValue != heldCurrency)
+            } else {
+                heldCurrency = newValue
+            }
             keepMinorHeld()
         }
     }
@@ -667,11 +721,20 @@ public struct Payment: Sendable, Hashable {
         set { flags.set(.credit, newValue) }
     }
 
+    /// Written on the header; once resolved, also the payment's `currency`.
     public var writtenCurrency: Currency? {
-        get { flags.contains(.writtenCurrency) ? writtenCurrency32 : nil }
+        get { flags.contains(.writtenCurrency) ? heldCurrency : nil }
         set {
-            flags.set(.writtenCurrency, newValue != nil)
-            writtenCurrency32 = newValue ?? .unknown
+            let has = currency
+            if let written = newValue {
+                precondition(has == written || has == .unknown, "a payment that writes its currency has that one, or none yet")
+                heldCurrency = written
+                flags.insert(.writtenCurrency)
+                flags.set(.unresolved, has != written)
+            } else {
+                heldCurrency = has
+                flags.subtract([.writtenCurrency, .unresolved])
+            }
         }
     }
 
@@ -692,8 +755,8 @@ public struct Payment: Sendable, Hashable {
 
     /// A credit note that writes its number (a valid one: `notes(in:)` reads it).
     public var writesNumber: Bool {
-        get { flags.contains(.number) }
-        set { flags.set(.number, newValue) }
+        get { dayAndScale & Self.numberBit != 0 }
+        set { dayAndScale = newValue ? dayAndScale | Self.numberBit : dayAndScale & ~Self.numberBit }
     }
 }
 

@@ -6,6 +6,15 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// every entry of a large ledger carries a currency.
     private let bits: UInt32
 
+    /// The bits no currency sets (those above the `unknown` mark and above the decimals, which
+    /// are at most 3), for an entity that keeps facts of its own beside its currency (`Payment`).
+    static var spareBits: UInt32 { 0xCE00_0000 }
+
+    /// The whole word, which `init(word:)` takes back without looking the decimals up again.
+    var word: UInt32 { bits }
+
+    init(word: UInt32) { bits = word }
+
     /// The code and the `unknown` mark, without the decimals.
     var packed: UInt32 { bits & 0x01FF_FFFF }
     var decimals: UInt8 { UInt8(truncatingIfNeeded: bits >> 28) }
