@@ -67,7 +67,8 @@ struct FmtCommand: Command {
         if let refused = refusal(outcome.status, outcome.file, outcome.diagnostics, &io) { return refused }
         let path = outcome.file.path
         if !check {
-            io.out(outcome.formatted.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })
+            // The bytes as they are, not a string made of them: a copy of the whole text.
+            outcome.formatted.withUnsafeBufferPointer { Output.write(1, $0) }
             return ExitCode.ok
         }
         guard outcome.status == .changed else { return ExitCode.ok }
