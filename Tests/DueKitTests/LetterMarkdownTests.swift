@@ -74,6 +74,28 @@ import Testing
             """)
     }
 
+    /// Columns are as wide as their characters, not their bytes: accented and combined
+    /// letters, and a cell whose text starts with a mark that joins the text before it in the
+    /// same cell, line up with plain ASCII ones; the widest free-text column is the one that
+    /// may wrap in HTML.
+    @Test func tableColumnsCountCharactersNotBytes() {
+        let md = M("""
+            | Who | For | Open |
+            | --- | --- | ---: |
+            | Zoë | Café **cre\u{0301}me** | 1.00 |
+            | Ann | Tea | 12,345.00 |
+
+            """)
+        #expect(md.plainText() == """
+            Who  For              Open
+            ---  ----------  ---------
+            Zoë  Café cre\u{0301}me       1.00
+            Ann  Tea         12,345.00
+
+            """)
+        #expect(md.html().contains("<td class=\"wide\">Café <strong>cre\u{0301}me</strong></td>"))
+    }
+
     @Test func commentsAreInvisible() {
         let md = M("<!-- due: reminder -->\n<!-- a comment\nover lines -->\n\nDear Jane,\n\n<!-- due: generated -->\n")
         #expect(md.plainText() == "Dear Jane,\n")

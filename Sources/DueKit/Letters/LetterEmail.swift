@@ -28,34 +28,51 @@ public enum LetterEmail {
         h.append("X-Unsent: 1")
         h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
 
-        var out = h.joined(separator: "\r\n") + "\r\n\r\n"
-        out += "This message has a plain text and an HTML version.\r\n\r\n"
-        out += "--\(boundary)\r\n"
-        out += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-        out += quotedPrintable(body.plainText()) + "\r\n"
-        out += "--\(boundary)\r\n"
-        out += "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-        out += quotedPrintable(html(body, subject: subject)) + "\r\n"
-        out += "--\(boundary)--\r\n"
-        return Array(out.utf8)
+        var out = ByteText()
+        out.append(h.joined(separator: "\r\n"))
+        out.words("\r\n\r\nThis message has a plain text and an HTML version.\r\n\r\n")
+        out.append("--\(boundary)\r\n")
+        out.words("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
+        // Each part is written as bytes and encoded into the message: a report makes
+        // thousands of these, and strings joined piece by piece cost more than the encoding.
+        var part = ByteText()
+        body.plainText(into: &part)
+        quotedPrintable(part.bytes, into: &out)
+        out.words("\r\n")
+        out.append("--\(boundary)\r\n")
+        out.words("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
+        part.bytes.removeAll(keepingCapacity: true)
+        html(body, subject: subject, into: &part)
+        quotedPrintable(part.bytes, into: &out)
+        out.words("\r\n")
+        out.append("--\(boundary)--\r\n")
+        return out.fitted
     }
 
     static func html(_ body: LetterMarkdown, subject: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html><head><meta charset="utf-8"><title>\(HTMLText.escape(subject))</title>
-        <style>
-        body { font-family: Georgia, serif; font-size: 15px; line-height: 1.45; color: #111; max-width: 40em; }
-        table { border-collapse: collapse; margin: 0.5em 0; font-size: 14px; }
-        th, td { padding: 3px 8px; border-bottom: 1px solid #bbb; text-align: left; vertical-align: top; white-space: nowrap; }
-        .num { text-align: right; white-space: nowrap; }
-        .mid { text-align: center; }
-        .wide { white-space: normal; }
-        </style></head>
-        <body>
-        \(body.html())</body></html>
+        var out = ByteText()
+        html(body, subject: subject, into: &out)
+        return out.string
+    }
 
-        """
+    static func html(_ body: LetterMarkdown, subject: String, into out: inout ByteText) {
+        out.words("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+        HTMLText.appendEscaped(subject, to: &out)
+        out.words("""
+            </title>
+            <style>
+            body { font-family: Georgia, serif; font-size: 15px; line-height: 1.45; color: #111; max-width: 40em; }
+            table { border-collapse: collapse; margin: 0.5em 0; font-size: 14px; }
+            th, td { padding: 3px 8px; border-bottom: 1px solid #bbb; text-align: left; vertical-align: top; white-space: nowrap; }
+            .num { text-align: right; white-space: nowrap; }
+            .mid { text-align: center; }
+            .wide { white-space: normal; }
+            </style></head>
+            <body>
+
+            """)
+        body.html(into: &out)
+        out.words("</body></html>\n")
     }
 
     /// An address usable in a header as it stands: ASCII, one `@`, nothing that would need
@@ -161,41 +178,57 @@ public enum LetterEmail {
     /// in place and written byte by byte: a report's drafts encode megabytes, and a small array
     /// per byte and per line cost more than the encoding.
     static func quotedPrintable(_ text: String) -> String {
-        var text = text
-        var out: [UInt8] = []
-        text.withUTF8 { all in
-            out.reserveCapacity(all.count + all.count / 8)
-            var start = 0
-            for end in 0...all.count where end == all.count || (all[end] == 0x0A && (end == 0 || all[end - 1] != 0x0D)) {
-                if end == all.count && start == end { break }
-                if start > 0 {
-                    out.append(0x0D)
-                    out.append(0x0A)
-                }
-                var width = 0
-                for k in start..<end {
-                    let b = all[k]
-                    let last = k == end - 1
-                    let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
-                    let count = literal ? 1 : 3
-                    // Room for the byte and, unless the line ends here, a soft break's `=`.
-                    if width + count > (last ? 76 : 75) {
-                        out.append(contentsOf: [0x3D, 0x0D, 0x0A] as [UInt8])
-                        width = 0
+        var out = ByteText()
+        quotedPrintable(Array(text.utf8), into: &out)
+        return out.string
+    }
+
+    static func quotedPrintable(_ text: [UInt8], into out: inout ByteText) {
+        // Written through a pointer into room for the worst case (every byte escaped, and a
+        // soft break every 25 of them): a report encodes hundreds of MB of letters, and an
+        // array's checks on every byte appended cost more than the encoding.
+        let room = text.count * 3 + text.count / 25 * 3 + 8, hex = Self.hex
+        text.withUnsafeBufferPointer { all in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer in
+                let o = buffer.baseAddress!
+                var n = 0
+                var lineStart = 0
+                for end in 0...all.count where end == all.count || (all[end] == 0x0A && (end == 0 || all[end - 1] != 0x0D)) {
+                    if end == all.count && lineStart == end { break }
+                    if lineStart > 0 {
+                        o[n] = 0x0D
+                        o[n + 1] = 0x0A
+                        n += 2
                     }
-                    if literal {
-                        out.append(b)
-                    } else {
-                        out.append(0x3D)
-                        out.append(hex[Int(b >> 4)])
-                        out.append(hex[Int(b & 15)])
+                    var width = 0
+                    for k in lineStart..<end {
+                        let b = all[k]
+                        let last = k == end - 1
+                        let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
+                        let count = literal ? 1 : 3
+                        // Room for the byte and, unless the line ends here, a soft break's `=`.
+                        if width + count > (last ? 76 : 75) {
+                            o[n] = 0x3D
+                            o[n + 1] = 0x0D
+                            o[n + 2] = 0x0A
+                            n += 3
+                            width = 0
+                        }
+                        if literal {
+                            o[n] = b
+                        } else {
+                            o[n] = 0x3D
+                            o[n + 1] = hex[Int(b >> 4)]
+                            o[n + 2] = hex[Int(b & 15)]
+                        }
+                        n += count
+                        width += count
                     }
-                    width += count
+                    lineStart = end + 1
                 }
-                start = end + 1
+                out.bytes.append(contentsOf: UnsafeBufferPointer(start: o, count: n))
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

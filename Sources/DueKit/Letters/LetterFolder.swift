@@ -75,7 +75,7 @@ public enum LetterFolder {
             // Read once for both forms.
             let markdown = LetterMarkdown(text)
             email = LetterEmail.message(draft: text, markdown: markdown, fields: fields, sender: ledger.sender, client: client)
-            print = Array(PrintLetter.html(markdown: markdown, fields: fields, sender: ledger.sender, client: client).utf8)
+            print = PrintLetter.bytes(markdown: markdown, fields: fields, sender: ledger.sender, client: client)
         }
     }
 

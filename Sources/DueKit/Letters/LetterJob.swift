@@ -135,34 +135,62 @@ public enum LetterJob {
         let (letters, choices) = decide(ledger: ledger, sheet: sheet, statement: options.statement, stories: stories, choices: given)
         result.choices = choices
         let fileNames = SafeName.components(ledger.clients.map(\.id))
-        // The tables read invoices' lines from all over the file.
-        var pages = ReleaseEvery(ledger.files, steps: 64)
-        for (choice, story) in letters {
-            pages.step()
-            let stage = choice.stage!
-            let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
-            let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
-            let template = templates.template(for: stage)
-            guard let body = template.render(values, limit: LetterTemplate.maxLetterBytes) else {
-                result.diagnostics.append(Diagnostic(.E506, "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(LetterTemplate.maxLetterBytes / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
+        // Each letter is decided from the ledger alone, so they are rendered side by side, in
+        // lanes that a free core takes in turn: on a large ledger this is most of the report's
+        // work, and a core stood idle while one rendered them all.
+        let lanes = min(letters.count, 16)
+        var made = [Prepared?](repeating: nil, count: letters.count)
+        made.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeSendable(slots)
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                // The tables read invoices' lines from all over the file.
+                var pages = ReleaseEvery(ledger.files, steps: 256)
+                for k in stride(from: lane, to: letters.count, by: lanes) {
+                    pages.step()
+                    let (choice, story) = letters[k]
+                    slots.value[k] = prepare(choice: choice, story: story, ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, templates: templates, fileNames: fileNames)
+                }
+            }
+        }
+        for case let outcome? in made {
+            switch outcome {
+            case .draft(let draft): result.drafts.append(draft)
+            case .tooLarge(let diagnostic):
+                result.diagnostics.append(diagnostic)
                 result.drafts = []
                 return result
             }
-            let text = Draft.compose(fields: fields, reason: choice.reason, body: body)
-            let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))
-            let outcome: DraftOutcome.Kind
-            let existing = try? FileSystem.readFile(path)
-            let bytes = Array(text.utf8)
-            if let existing, existing != bytes, !Draft.isUntouched(existing) {
-                outcome = .keptEdited
-            } else {
-                outcome = existing == bytes ? .unchanged : .wouldWrite
-            }
-            var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text, fields: fields)
-            if outcome == .keptEdited { draft.edited = existing }
-            result.drafts.append(draft)
         }
         return result
+    }
+
+    /// One letter of `prepare`: its draft, or why it cannot be written.
+    enum Prepared {
+        case draft(DraftOutcome)
+        case tooLarge(Diagnostic)
+    }
+
+    static func prepare(choice: StageChoice, story: ClientStory, ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, templates: TemplateSet, fileNames: [String: String]) -> Prepared {
+        let stage = choice.stage!
+        let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
+        let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
+        let template = templates.template(for: stage)
+        guard let body = template.render(values, limit: LetterTemplate.maxLetterBytes) else {
+            return .tooLarge(Diagnostic(.E506, "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(LetterTemplate.maxLetterBytes / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
+        }
+        let text = Draft.compose(fields: fields, reason: choice.reason, body: body)
+        let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))
+        let outcome: DraftOutcome.Kind
+        let existing = try? FileSystem.readFile(path)
+        let bytes = Array(text.utf8)
+        if let existing, existing != bytes, !Draft.isUntouched(existing) {
+            outcome = .keptEdited
+        } else {
+            outcome = existing == bytes ? .unchanged : .wouldWrite
+        }
+        var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text, fields: fields)
+        if outcome == .keptEdited { draft.edited = existing }
+        return .draft(draft)
     }
 
     /// What the letters write, for the caller to stage with its own outputs and commit in

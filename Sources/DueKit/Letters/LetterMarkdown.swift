@@ -41,109 +41,236 @@ extension LetterMarkdown {
     /// The text a person reads: markup gone, line breaks kept as written, tables in aligned
     /// columns, blocks separated by a blank line.
     public func plainText() -> String {
-        var parts: [String] = []
-        for b in blocks {
+        var out = ByteText()
+        plainText(into: &out)
+        return out.string
+    }
+
+    /// `plainText`, appended to `out` as bytes: a report renders megabytes of letters, and
+    /// strings built per line and joined cost several times the writing.
+    func plainText(into out: inout ByteText) {
+        for (n, b) in blocks.enumerated() {
+            if n > 0 { out.words("\n\n") }
             switch b {
-            case .heading(_, let inl): parts.append(Self.plain(inl))
-            case .paragraph(let lines): parts.append(lines.map { Self.plain($0.inlines) }.joined(separator: "\n"))
+            case .heading(_, let inl): Self.plain(inl, into: &out)
+            case .paragraph(let lines):
+                for (k, l) in lines.enumerated() {
+                    if k > 0 { out.byte(0x0A) }
+                    Self.plain(l.inlines, into: &out)
+                }
             case .list(let ordered, let items):
-                parts.append(items.enumerated().map { n, item in
-                    let marker = ordered ? "\(n + 1). " : "- "
-                    let pad = String(repeating: " ", count: marker.count)
-                    return item.enumerated().map { ($0.offset == 0 ? marker : pad) + Self.plain($0.element.inlines) }.joined(separator: "\n")
-                }.joined(separator: "\n"))
+                for (n, item) in items.enumerated() {
+                    if n > 0 { out.byte(0x0A) }
+                    // "- " or "N. ", and as many spaces before an item's further lines.
+                    let marker = ordered ? Self.digits(n + 1) + 2 : 2
+                    for (k, line) in item.enumerated() {
+                        if k > 0 { out.byte(0x0A) }
+                        if k > 0 {
+                            out.spaces(marker)
+                        } else if ordered {
+                            out.int(n + 1)
+                            out.words(". ")
+                        } else {
+                            out.words("- ")
+                        }
+                        Self.plain(line.inlines, into: &out)
+                    }
+                }
             case .table(let aligns, let header, let rows):
-                parts.append(Self.plainTable(aligns, header, rows))
+                Self.plainTable(aligns, header, rows, into: &out)
             }
         }
-        return parts.joined(separator: "\n\n") + (parts.isEmpty ? "" : "\n")
+        if !blocks.isEmpty { out.byte(0x0A) }
+    }
+
+    static func digits(_ v: Int) -> Int {
+        var n = 1, x = v
+        while x >= 10 {
+            x /= 10
+            n += 1
+        }
+        return n
     }
 
     public static func plain(_ inlines: [Inline]) -> String {
-        var s = ""
-        for i in inlines {
-            switch i {
-            case .text(let t): s += t
-            case .strong(let inner), .emphasis(let inner): s += plain(inner)
-            }
-        }
-        return s
+        var out = ByteText()
+        plain(inlines, into: &out)
+        return out.string
     }
 
-    static func plainTable(_ aligns: [Alignment], _ header: [[Inline]], _ rows: [[[Inline]]]) -> String {
-        let all = [header.map { plain($0) }] + rows.map { $0.map { plain($0) } }
-        var widths = Array(repeating: 0, count: aligns.count)
-        for r in all { for (k, c) in r.enumerated() { widths[k] = max(widths[k], c.count) } }
-        func line(_ cells: [String]) -> String {
-            var out = ""
-            for (k, c) in cells.enumerated() {
-                let gap = String(repeating: " ", count: widths[k] - c.count)
-                let cell = aligns[k] == .right ? gap + c : c + gap
-                out += (k == 0 ? "" : "  ") + cell
+    static func plain(_ inlines: [Inline], into out: inout ByteText) {
+        for i in inlines {
+            switch i {
+            case .text(let t): out.append(t)
+            case .strong(let inner), .emphasis(let inner): plain(inner, into: &out)
             }
-            while out.hasSuffix(" ") { out.removeLast() }
-            return out
         }
-        var lines = [line(all[0]), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        for r in all.dropFirst() { lines.append(line(r)) }
-        return lines.joined(separator: "\n")
+    }
+
+    /// How many characters the text of `inlines` shows, as `plain(inlines).count` counts them:
+    /// one a byte when every byte is ASCII and none is a CR (which a following LF would join).
+    static func width(_ inlines: [Inline]) -> Int {
+        var n = 0
+        return asciiWidth(inlines, &n) ? n : plain(inlines).count
+    }
+
+    /// Adds the bytes of `inlines`' text to `n`; false at the first byte that could start or
+    /// join a character of more than one byte.
+    private static func asciiWidth(_ inlines: [Inline], _ n: inout Int) -> Bool {
+        for i in inlines {
+            switch i {
+            case .text(let t):
+                for b in t.utf8 where b >= 0x80 || b == 0x0D { return false }
+                n += t.utf8.count
+            case .strong(let inner), .emphasis(let inner):
+                if !asciiWidth(inner, &n) { return false }
+            }
+        }
+        return true
+    }
+
+    static func plainTable(_ aligns: [Alignment], _ header: [[Inline]], _ rows: [[[Inline]]], into out: inout ByteText) {
+        var widths = Array(repeating: 0, count: aligns.count)
+        for r in [header] + rows { for (k, c) in r.enumerated() { widths[k] = max(widths[k], width(c)) } }
+        func line(_ cells: [[Inline]]) {
+            let start = out.bytes.count
+            for (k, c) in cells.enumerated() {
+                if k > 0 { out.words("  ") }
+                let gap = widths[k] - width(c)
+                if aligns[k] == .right { out.spaces(gap) }
+                plain(c, into: &out)
+                if aligns[k] != .right { out.spaces(gap) }
+            }
+            trimTrailingSpaces(&out, from: start)
+        }
+        line(header)
+        out.byte(0x0A)
+        for (k, w) in widths.enumerated() {
+            if k > 0 { out.words("  ") }
+            for _ in 0..<w { out.byte(0x2D) }
+        }
+        for r in rows {
+            out.byte(0x0A)
+            line(r)
+        }
+    }
+
+    /// Drops the spaces ending the line written since `start`, as `String.hasSuffix(" ")` sees
+    /// them: byte by byte when the line is ASCII, else by its characters.
+    static func trimTrailingSpaces(_ out: inout ByteText, from start: Int) {
+        if out.bytes[start...].allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            while out.bytes.count > start, out.bytes.last == 0x20 { out.bytes.removeLast() }
+            return
+        }
+        var text = String(decoding: out.bytes[start...], as: UTF8.self)
+        while text.hasSuffix(" ") { text.removeLast() }
+        out.bytes.removeSubrange(start...)
+        out.append(text)
     }
 
     /// HTML for the blocks, one element per line; headings start at `headingBase` (h1 for 1).
     public func html(headingBase: Int = 1) -> String {
-        blocks.map { Self.html($0, headingBase: headingBase) }.joined()
+        var out = ByteText()
+        html(headingBase: headingBase, into: &out)
+        return out.string
+    }
+
+    func html(headingBase: Int = 1, into out: inout ByteText) {
+        for b in blocks { Self.html(b, headingBase: headingBase, into: &out) }
     }
 
     public static func html(_ b: Block, headingBase: Int = 1) -> String {
+        var out = ByteText()
+        html(b, headingBase: headingBase, into: &out)
+        return out.string
+    }
+
+    static func html(_ b: Block, headingBase: Int, into out: inout ByteText) {
         switch b {
         case .heading(let level, let inl):
             let h = min(6, level + headingBase - 1)
-            return "<h\(h)>\(html(inl))</h\(h)>\n"
-        case .paragraph(let lines): return "<p>\(html(lines))</p>\n"
+            out.words("<h")
+            out.int(h)
+            out.byte(0x3E)
+            html(inl, into: &out)
+            out.words("</h")
+            out.int(h)
+            out.words(">\n")
+        case .paragraph(let lines):
+            out.words("<p>")
+            html(lines, into: &out)
+            out.words("</p>\n")
         case .list(let ordered, let items):
-            let tag = ordered ? "ol" : "ul"
-            return "<\(tag)>\n" + items.map { "<li>\(html($0))</li>\n" }.joined() + "</\(tag)>\n"
+            out.words(ordered ? "<ol>\n" : "<ul>\n")
+            for item in items {
+                out.words("<li>")
+                html(item, into: &out)
+                out.words("</li>\n")
+            }
+            out.words(ordered ? "</ol>\n" : "</ul>\n")
         case .table(let aligns, let header, let rows):
             // The column with the longest text may wrap (class `wide`); styles keep the others
             // (numbers, dates, ids) on one line.
             var longest = Array(repeating: 0, count: aligns.count)
-            for r in rows { for (k, c) in r.enumerated() { longest[k] = max(longest[k], plain(c).count) } }
+            for r in rows { for (k, c) in r.enumerated() { longest[k] = max(longest[k], width(c)) } }
             let wide = longest.indices.filter { aligns[$0] != .right }.max { longest[$0] < longest[$1] }
-            func cell(_ tag: String, _ k: Int, _ inl: [Inline]) -> String {
-                let style: String
+            func cell(_ head: Bool, _ k: Int, _ inl: [Inline]) {
+                out.words(head ? "<th" : "<td")
                 switch aligns[k] {
-                case .right: style = " class=\"num\""
-                case .center: style = " class=\"mid\""
-                case .left, .none: style = k == wide ? " class=\"wide\"" : ""
+                case .right: out.words(" class=\"num\"")
+                case .center: out.words(" class=\"mid\"")
+                case .left, .none: if k == wide { out.words(" class=\"wide\"") }
                 }
-                return "<\(tag)\(style)>\(html(inl))</\(tag)>"
+                out.byte(0x3E)
+                html(inl, into: &out)
+                out.words(head ? "</th>" : "</td>")
             }
-            var s = "<table>\n<thead><tr>" + header.enumerated().map { cell("th", $0.offset, $0.element) }.joined() + "</tr></thead>\n<tbody>\n"
-            for r in rows { s += "<tr>" + r.enumerated().map { cell("td", $0.offset, $0.element) }.joined() + "</tr>\n" }
-            return s + "</tbody>\n</table>\n"
+            out.words("<table>\n<thead><tr>")
+            for (k, c) in header.enumerated() { cell(true, k, c) }
+            out.words("</tr></thead>\n<tbody>\n")
+            for r in rows {
+                out.words("<tr>")
+                for (k, c) in r.enumerated() { cell(false, k, c) }
+                out.words("</tr>\n")
+            }
+            out.words("</tbody>\n</table>\n")
         }
     }
 
     /// Lines joined as Markdown would: a soft break is a newline (shown as a space), a hard
     /// break is `<br>`.
     public static func html(_ lines: [Line]) -> String {
-        var s = ""
+        var out = ByteText()
+        html(lines, into: &out)
+        return out.string
+    }
+
+    static func html(_ lines: [Line], into out: inout ByteText) {
         for (k, l) in lines.enumerated() {
-            s += html(l.inlines)
-            if k < lines.count - 1 { s += l.hardBreak ? "<br>\n" : "\n" }
+            html(l.inlines, into: &out)
+            if k < lines.count - 1 { out.words(l.hardBreak ? "<br>\n" : "\n") }
         }
-        return s
     }
 
     public static func html(_ inlines: [Inline]) -> String {
-        var s = ""
+        var out = ByteText()
+        html(inlines, into: &out)
+        return out.string
+    }
+
+    static func html(_ inlines: [Inline], into out: inout ByteText) {
         for i in inlines {
             switch i {
-            case .text(let t): s += HTMLText.escape(t)
-            case .strong(let inner): s += "<strong>" + html(inner) + "</strong>"
-            case .emphasis(let inner): s += "<em>" + html(inner) + "</em>"
+            case .text(let t): HTMLText.appendEscaped(t, to: &out)
+            case .strong(let inner):
+                out.words("<strong>")
+                html(inner, into: &out)
+                out.words("</strong>")
+            case .emphasis(let inner):
+                out.words("<em>")
+                html(inner, into: &out)
+                out.words("</em>")
             }
         }
-        return s
     }
 }

@@ -12,6 +12,12 @@ public enum PrintLetter {
 
     /// `markdown`: the draft as read.
     static func html(markdown: LetterMarkdown, fields: DraftFields, sender: Sender?, client: Client) -> String {
+        String(decoding: bytes(markdown: markdown, fields: fields, sender: sender, client: client), as: UTF8.self)
+    }
+
+    /// The letter's UTF-8 bytes: a report prints thousands, and its body, tables of every
+    /// invoice, is written straight into them.
+    static func bytes(markdown: LetterMarkdown, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8] {
         let layout = LetterLayout(markdown, senderName: sender?.name, clientName: client.name)
         let e = HTMLText.escape
 
@@ -67,8 +73,10 @@ public enum PrintLetter {
         for line in address { s += "<div>\(e(line))</div>\n" }
         s += "</div>\n<div class=\"date\">" + date.map(e).joined(separator: "<br>") + "</div>\n</div>\n"
         if let subject = layout.subject { s += "<h1>\(e(subject))</h1>\n" }
-        s += LetterMarkdown(blocks: layout.body).html(headingBase: 2)
-        s += "</body>\n</html>\n"
-        return s
+        var out = ByteText()
+        out.append(s)
+        LetterMarkdown(blocks: layout.body).html(headingBase: 2, into: &out)
+        out.words("</body>\n</html>\n")
+        return out.fitted
     }
 }

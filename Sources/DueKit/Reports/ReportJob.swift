@@ -89,33 +89,36 @@ public enum ReportJob {
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
 
-        // Four tasks that share nothing but the ledger and its sheet, taken by whichever core is
-        // free, the longest first: the client stories with what is told from them (the stage
-        // choices, the agenda, the letters); the aging with the forecast made from it; the client
-        // behaviour; what the client cards show of each client's past. They were two fixed
-        // lanes, balanced once by a profile; as the tasks' costs changed, one lane came to take
-        // 60% longer than the other on the 1M ledger while a core waited. Handing out the next
-        // task to the next free core keeps them even.
+        // Tasks that share nothing but the ledger and its sheet: the aging with the forecast
+        // made from it, the client behaviour, and what the client cards show of each client's
+        // past, taken by whichever core is free; and here, meanwhile, the client stories with
+        // what is told from them (the stage choices, the agenda, the letters). The letters are
+        // most of the work on a large ledger and are rendered on every core
+        // (`LetterJob.prepare`), which they could not be from inside the others' tasks:
+        // Dispatch runs work started from such a task on that task's thread alone.
         let lanes = Lanes()
-        DispatchQueue.concurrentPerform(iterations: 4) { k in
-            switch k {
-            case 0:
-                // Both the agenda and the letters read every client's story and its stage: told
-                // and chosen once.
-                let stories = ClientStory.all(ledger, sheet: sheet)
-                let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
-                lanes.agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
-                lanes.letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
-            case 1:
-                let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
-                lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
-                lanes.aging = aging
-            case 2:
-                lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
-            default:
-                lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
+        let others = DispatchGroup()
+        DispatchQueue.global().async(group: others) {
+            DispatchQueue.concurrentPerform(iterations: 3) { k in
+                switch k {
+                case 0:
+                    let aging = AgingReport(ledger: ledger, sheet: sheet, options: options)
+                    lanes.forecast = CashForecast(ledger: ledger, sheet: sheet, aging: aging)
+                    lanes.aging = aging
+                case 1:
+                    lanes.behaviour = ClientBehaviour(ledger: ledger, sheet: sheet)
+                default:
+                    lanes.past = ReportPage.CardHistory(ledger: ledger, sheet: sheet)
+                }
             }
         }
+        // Both the agenda and the letters read every client's story and its stage: told and
+        // chosen once.
+        let stories = ClientStory.all(ledger, sheet: sheet)
+        let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
+        lanes.agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
+        lanes.letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
+        others.wait()
         let aging = lanes.aging!, behaviour = lanes.behaviour!, forecast = lanes.forecast!, agenda = lanes.agenda!
         var letters = lanes.letters!
         result.aging = aging
