@@ -216,11 +216,31 @@ public enum LetterFields {
             return out
         }
         func isSettled(_ number: String) -> Bool { ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 } ?? false }
+        // The same invoices by their place in the ledger, for asking of every payment whether
+        // it paid one (numbers are unique in a ledger letters are written from): a client's
+        // hundreds of payments are asked without reading an invoice's number.
+        let relevantInvoices = Set(open).union(lastNamed.compactMap { ledger.invoiceIndex[$0] })
+        /// Whether the payment paid an invoice the letter concerns, or says nothing of what it pays.
+        func paysRelevant(_ p: Payment) -> Bool {
+            var named = false
+            for (k, a) in ledger.allocations(of: p).enumerated() {
+                named = true
+                if let t = a.target {
+                    if relevantInvoices.contains(Int(t)) { return true }
+                } else if relevant.contains(ledger.invoiceNumber(applied: k, of: p)) {
+                    return true
+                }
+            }
+            for a in sheet.applied[p.order] ?? [] {
+                named = true
+                if relevantInvoices.contains(a.invoice) { return true }
+            }
+            return !named
+        }
         let since = story.payments(after: last).filter { p in
-            let paid = paidInvoices(p)
-            return !(promiseNamed && counted.contains(p.order))
+            !(promiseNamed && counted.contains(p.order))
                 && (episodeStart.map { p.date >= $0 } ?? true)
-                && (paid.isEmpty || paid.contains { relevant.contains($0) })
+                && paysRelevant(p)
         }
         if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
