@@ -152,6 +152,9 @@ public enum LetterJob {
                 }
             }
         }
+        // What the lanes read since their last release would otherwise stay mapped through
+        // the rendering and writing that follow, the report's peak.
+        ledger.files.releasePages()
         for case let outcome? in made {
             switch outcome {
             case .draft(let draft): result.drafts.append(draft)
