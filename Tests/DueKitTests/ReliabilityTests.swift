@@ -39,6 +39,20 @@ private func studioCopy() throws -> String {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["studio-clients.due", "studio.due", "studio.letters"])
     }
 
+    /// The letters' forms are staged as they are made, while other texts are still being
+    /// rendered: one that cannot be written still leaves every output as it was.
+    @Test func reportWithALetterFormBlockedWritesNothing() throws {
+        let dir = try studioCopy()
+        try FileManager.default.createDirectory(atPath: dir + "/studio.letters/2026-11-20-tidewater-thanks.html", withIntermediateDirectories: true)
+        let r = try DueRun.run(["report", "--as-of", "2026-11-20", "studio.due"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("2026-11-20-tidewater-thanks.html"), "\(r.stderr)")
+        // The charts' folder is made before anything is staged; it stays empty.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["studio-clients.due", "studio.due", "studio.letters", "studio.report"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/studio.report").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/studio.letters") == ["2026-11-20-tidewater-thanks.html"])
+    }
+
     @Test func reportWithAReadOnlyAgendaWritesNothing() throws {
         let dir = try studioCopy()
         try "old agenda\n".write(toFile: dir + "/studio.agenda.md", atomically: false, encoding: .utf8)

@@ -81,4 +81,41 @@ import Darwin
         // No temporary file is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 42)
     }
+
+    /// Outputs handed to a queue as they are made, from several threads and out of order,
+    /// come back in the order of their slots, the slots never filled left out.
+    @Test func aQueueGivesBackItsSlotsInOrderWhateverOrderTheyCameIn() throws {
+        let dir = try temporaryDirectory()
+        let outputs = Self.outputs(in: dir, count: 2 * SafeFileWriter.sideBySide + 7)
+        // Every third slot stays empty, as a draft with no email form leaves its slot.
+        let queue = SafeFileWriter.StagingQueue(slots: 3 * outputs.count)
+        DispatchQueue.concurrentPerform(iterations: 4) { lane in
+            for k in stride(from: outputs.count - 1 - lane, through: 0, by: -4) { queue.submit(outputs[k], at: 3 * k + 1) }
+        }
+        let staged = try queue.finish()
+        #expect(staged.map(\.path) == outputs.map(\.path))
+        try SafeFileWriter.commit(staged)
+        for o in outputs { #expect(try String(contentsOfFile: o.path, encoding: .utf8) == Self.expected(o), "\(o.path)") }
+        #expect(try SafeFileWriter.StagingQueue(slots: 4).finish().isEmpty)
+    }
+
+    @Test func aQueueWithAnOutputThatCannotBeWrittenLeavesEveryFileAsItWas() throws {
+        let dir = try temporaryDirectory()
+        let outputs = Self.outputs(in: dir, count: 30)
+        for o in outputs { try "before\n".write(toFile: o.path, atomically: false, encoding: .utf8) }
+        try FileManager.default.createDirectory(atPath: dir + "/in-the-way", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: dir + "/also-in-the-way", withIntermediateDirectories: false)
+        let queue = SafeFileWriter.StagingQueue(slots: 32)
+        // The later slot is handed in first; the failure reported is the earlier slot's.
+        queue.submit(SafeFileWriter.Output(path: dir + "/also-in-the-way", content: .text(["x"])), at: 24)
+        for (k, o) in outputs.enumerated() { queue.submit(o, at: k < 11 ? k : k < 23 ? k + 1 : k + 2) }
+        queue.submit(SafeFileWriter.Output(path: dir + "/in-the-way", content: .text(["x"])), at: 11)
+        #expect {
+            try queue.finish()
+        } throws: { error in
+            (error as? WriteError)?.path == dir + "/in-the-way"
+        }
+        for o in outputs { #expect(try String(contentsOfFile: o.path, encoding: .utf8) == "before\n", "\(o.path)") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 32)
+    }
 }

@@ -11,11 +11,14 @@ public enum Draft {
         return text + "\n" + footerPrefix + digest(text) + " — edit freely: due never overwrites a draft you have changed -->\n"
     }
 
+    /// How far into a draft its `due-letter` line is looked for.
+    static let fieldsWithin = 4096
+
     /// What a draft stands for, from its header; nil when it has no `due-letter` line.
     public static func fields(_ bytes: [UInt8]) -> DraftFields? {
         // The line is among the first eight that are not empty, in the first 4 KB: a long
         // letter need not be read to find it.
-        let head = bytes.prefix(4096)
+        let head = bytes.prefix(fieldsWithin)
         let prefix = fieldsPrefix.utf8
         var start = head.startIndex, seen = 0
         while start < head.endIndex, seen < 8 {

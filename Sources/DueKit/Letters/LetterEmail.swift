@@ -28,22 +28,22 @@ public enum LetterEmail {
         h.append("X-Unsent: 1")
         h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
 
-        var out = ByteText()
-        out.append(h.joined(separator: "\r\n"))
+        // Both parts are made first, so the message is written into one buffer of its size.
+        var plain = ByteText(), page = ByteText()
+        body.plainText(into: &plain)
+        html(body, subject: subject, into: &page)
+        let plainLength = quotedPrintableLength(plain.bytes), pageLength = quotedPrintableLength(page.bytes)
+        let head = h.joined(separator: "\r\n")
+        var out = ByteText(capacity: head.utf8.count + 3 * boundary.utf8.count + 400 + plainLength + pageLength)
+        out.append(head)
         out.words("\r\n\r\nThis message has a plain text and an HTML version.\r\n\r\n")
         out.append("--\(boundary)\r\n")
         out.words("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-        // Each part is written as bytes and encoded into the message: a report makes
-        // thousands of these, and strings joined piece by piece cost more than the encoding.
-        var part = ByteText()
-        body.plainText(into: &part)
-        quotedPrintable(part.bytes, into: &out)
+        quotedPrintable(plain.bytes, length: plainLength, into: &out)
         out.words("\r\n")
         out.append("--\(boundary)\r\n")
         out.words("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-        part.bytes.removeAll(keepingCapacity: true)
-        html(body, subject: subject, into: &part)
-        quotedPrintable(part.bytes, into: &out)
+        quotedPrintable(page.bytes, length: pageLength, into: &out)
         out.words("\r\n")
         out.append("--\(boundary)--\r\n")
         return out.fitted
@@ -184,51 +184,73 @@ public enum LetterEmail {
     }
 
     static func quotedPrintable(_ text: [UInt8], into out: inout ByteText) {
-        // Written through a pointer into room for the worst case (every byte escaped, and a
-        // soft break every 25 of them): a report encodes hundreds of MB of letters, and an
-        // array's checks on every byte appended cost more than the encoding.
-        let room = text.count * 3 + text.count / 25 * 3 + 8, hex = Self.hex
+        quotedPrintable(text, length: quotedPrintableLength(text), into: &out)
+    }
+
+    /// How many bytes `quotedPrintable` writes for `text`.
+    static func quotedPrintableLength(_ text: [UInt8]) -> Int {
+        text.withUnsafeBufferPointer { encode($0, into: nil) }
+    }
+
+    /// Writes the encoding, `length` bytes long, straight into `out`'s storage: a report
+    /// encodes hundreds of MB of letters, and an array's checks on every byte appended, or a
+    /// buffer regrown and copied as it fills, cost more than the encoding.
+    static func quotedPrintable(_ text: [UInt8], length: Int, into out: inout ByteText) {
+        let start = out.bytes.count
+        out.bytes.append(contentsOf: repeatElement(0, count: length))
         text.withUnsafeBufferPointer { all in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer in
-                let o = buffer.baseAddress!
-                var n = 0
-                var lineStart = 0
-                for end in 0...all.count where end == all.count || (all[end] == 0x0A && (end == 0 || all[end - 1] != 0x0D)) {
-                    if end == all.count && lineStart == end { break }
-                    if lineStart > 0 {
-                        o[n] = 0x0D
-                        o[n + 1] = 0x0A
-                        n += 2
-                    }
-                    var width = 0
-                    for k in lineStart..<end {
-                        let b = all[k]
-                        let last = k == end - 1
-                        let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
-                        let count = literal ? 1 : 3
-                        // Room for the byte and, unless the line ends here, a soft break's `=`.
-                        if width + count > (last ? 76 : 75) {
-                            o[n] = 0x3D
-                            o[n + 1] = 0x0D
-                            o[n + 2] = 0x0A
-                            n += 3
-                            width = 0
-                        }
-                        if literal {
-                            o[n] = b
-                        } else {
-                            o[n] = 0x3D
-                            o[n + 1] = hex[Int(b >> 4)]
-                            o[n + 2] = hex[Int(b & 15)]
-                        }
-                        n += count
-                        width += count
-                    }
-                    lineStart = end + 1
-                }
-                out.bytes.append(contentsOf: UnsafeBufferPointer(start: o, count: n))
+            out.bytes.withUnsafeMutableBufferPointer { whole in
+                let written = encode(all, into: whole.baseAddress! + start)
+                precondition(written == length, "the encoding is as long as it was counted")
             }
         }
+    }
+
+    /// The encoding of `all`, written to `o` when it is given; its length either way.
+    private static func encode(_ all: UnsafeBufferPointer<UInt8>, into o: UnsafeMutablePointer<UInt8>?) -> Int {
+        let hex = Self.hex
+        var n = 0
+        var lineStart = 0
+        for end in 0...all.count where end == all.count || (all[end] == 0x0A && (end == 0 || all[end - 1] != 0x0D)) {
+            if end == all.count && lineStart == end { break }
+            if lineStart > 0 {
+                if let o {
+                    o[n] = 0x0D
+                    o[n + 1] = 0x0A
+                }
+                n += 2
+            }
+            var width = 0
+            for k in lineStart..<end {
+                let b = all[k]
+                let last = k == end - 1
+                let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
+                let count = literal ? 1 : 3
+                // Room for the byte and, unless the line ends here, a soft break's `=`.
+                if width + count > (last ? 76 : 75) {
+                    if let o {
+                        o[n] = 0x3D
+                        o[n + 1] = 0x0D
+                        o[n + 2] = 0x0A
+                    }
+                    n += 3
+                    width = 0
+                }
+                if let o {
+                    if literal {
+                        o[n] = b
+                    } else {
+                        o[n] = 0x3D
+                        o[n + 1] = hex[Int(b >> 4)]
+                        o[n + 2] = hex[Int(b & 15)]
+                    }
+                }
+                n += count
+                width += count
+            }
+            lineStart = end + 1
+        }
+        return n
     }
 }
 

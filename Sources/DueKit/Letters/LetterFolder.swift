@@ -70,8 +70,11 @@ public enum LetterFolder {
 
         /// Nil when the ledger has no such client.
         init?(bytes: [UInt8], fields: DraftFields, ledger: Ledger) {
+            self.init(text: String(decoding: bytes, as: UTF8.self), fields: fields, ledger: ledger)
+        }
+
+        init?(text: String, fields: DraftFields, ledger: Ledger) {
             guard let client = ledger.client(fields.client) else { return nil }
-            let text = String(decoding: bytes, as: UTF8.self)
             // Read once for both forms.
             let markdown = LetterMarkdown(text)
             email = LetterEmail.message(draft: text, markdown: markdown, fields: fields, sender: ledger.sender, client: client)

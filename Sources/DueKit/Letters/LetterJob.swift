@@ -61,8 +61,13 @@ public enum LetterJob {
     /// user's text when it was edited and kept, else the one generated. Nil when the ledger
     /// has no such client.
     static func forms(of draft: DraftOutcome, ledger: Ledger) -> LetterFolder.Forms? {
-        let onDisk = draft.edited ?? Array(draft.text.utf8)
-        return LetterFolder.Forms(bytes: onDisk, fields: Draft.fields(onDisk) ?? draft.fields, ledger: ledger)
+        if let edited = draft.edited {
+            return LetterFolder.Forms(bytes: edited, fields: Draft.fields(edited) ?? draft.fields, ledger: ledger)
+        }
+        // The generated text as it is, not a copy of it as bytes; its `due-letter` line is in
+        // its first few KB.
+        let head = Array(draft.text.utf8.prefix(Draft.fieldsWithin))
+        return LetterFolder.Forms(text: draft.text, fields: Draft.fields(head) ?? draft.fields, ledger: ledger)
     }
 
     /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is
@@ -185,11 +190,13 @@ public enum LetterJob {
         let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))
         let outcome: DraftOutcome.Kind
         let existing = try? FileSystem.readFile(path)
-        let bytes = Array(text.utf8)
-        if let existing, existing != bytes, !Draft.isUntouched(existing) {
+        // Compared in place: most drafts are new, and a copy of each as bytes cost a report
+        // of thousands of letters some hundred MB of fresh memory.
+        let same = existing.map { $0.count == text.utf8.count && $0.elementsEqual(text.utf8) } ?? false
+        if let existing, !same, !Draft.isUntouched(existing) {
             outcome = .keptEdited
         } else {
-            outcome = existing == bytes ? .unchanged : .wouldWrite
+            outcome = same ? .unchanged : .wouldWrite
         }
         var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text, fields: fields)
         if outcome == .keptEdited { draft.edited = existing }

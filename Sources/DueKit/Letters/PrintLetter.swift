@@ -73,10 +73,13 @@ public enum PrintLetter {
         for line in address { s += "<div>\(e(line))</div>\n" }
         s += "</div>\n<div class=\"date\">" + date.map(e).joined(separator: "<br>") + "</div>\n</div>\n"
         if let subject = layout.subject { s += "<h1>\(e(subject))</h1>\n" }
-        var out = ByteText()
+        // The body first, so the letter is written into one buffer of its size.
+        var body = ByteText()
+        LetterMarkdown(blocks: layout.body).html(headingBase: 2, into: &body)
+        var out = ByteText(capacity: s.utf8.count + body.bytes.count + 16)
         out.append(s)
-        LetterMarkdown(blocks: layout.body).html(headingBase: 2, into: &out)
+        out.bytes.append(contentsOf: body.bytes)
         out.words("</body>\n</html>\n")
-        return out.fitted
+        return out.bytes
     }
 }

@@ -147,14 +147,34 @@ public enum ReportJob {
     /// Renders every file but the drafts and stages them with the drafts and the drafts' email
     /// and print forms, the files first, in the order the summary lists them; `files` says how
     /// many of `staged` they are, and `letters` what the rest are. `name`: the ledger's file
-    /// name, as the texts' titles give it. The forms are made beside the texts, from the
-    /// drafts as they will stand, and staged with them: their syncs wait on the disk together
-    /// with the others', not in a round of their own once the drafts are in place. Taken in a
-    /// function of its own so the texts, tens of MB on a large ledger, are let go once staged.
+    /// name, as the texts' titles give it. Everything that will be replaced is checked before
+    /// anything is staged; then the drafts are staged while the texts and the forms are made,
+    /// each form as soon as it is made (`StagingQueue`), so a large report's thousands of forms
+    /// are never all held at once, and the disk takes them while the cores make the rest. Taken
+    /// in a function of its own so the texts, tens of MB on a large ledger, are let go once
+    /// staged.
     static func stage(ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast, agenda: Agenda, history: ReportHistory, past: ReportPage.CardHistory, letters: LetterJobResult, paths: OutputPaths, name: String) throws(WriteError) -> (staged: [SafeFileWriter.Staged], files: Int, letters: LetterJob.Outputs) {
         let charts = ReportCharts(aging: aging, history: history, forecast: forecast)
         let page = ReportPage(ledgerName: name, aging: aging, behaviour: behaviour, forecast: forecast, charts: charts, agenda: agenda)
         let ids = ReportPage.cardOrder(aging: aging, behaviour: behaviour)
+        // Every file but the drafts, in the order the summary lists them.
+        let chartFiles = charts.all.map { (path: FileSystem.join(paths.chartsFolder, $0.file), text: $0.standalone) }
+        let filePaths = [paths.agingReport] + chartFiles.map(\.path) + [paths.agenda, paths.page]
+        let drafts = letters.drafts
+        let pending = drafts.filter { $0.kind == .wouldWrite }
+        for p in filePaths + pending.map(\.path) { try SafeFileWriter.checkWritable(p) }
+        try SafeFileWriter.makeDirectory(paths.chartsFolder)
+        SafeFileWriter.removeStaleTemporaries(in: paths.directory)
+        SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
+        if !pending.isEmpty { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
+        if !drafts.isEmpty { SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder) }
+
+        // Slots in the order of committing: the files, the drafts to write, then each draft's
+        // forms (email, then print), so no form is put in place before its draft.
+        let files = filePaths.count, formsFrom = files + pending.count
+        let queue = SafeFileWriter.StagingQueue(slots: formsFrom + 2 * drafts.count)
+        for (k, d) in pending.enumerated() { queue.submit(SafeFileWriter.Output(path: d.path, content: .text([d.text])), at: files + k) }
+
         // Every text of the Markdown report, the agenda and the page, rendered as pieces side
         // by side, whichever core is free taking the next: the Markdown report's sections and
         // the cards in eighths are each a few MB on a large ledger, so the two cores finish
@@ -163,13 +183,22 @@ public enum ReportJob {
         let cards: [@Sendable () -> [UInt8]] = ReportJob.parts(of: ids, count: 8).map { part in
             { ReportPage.cards(of: part, ledger: ledger, aging: aging, behaviour: behaviour, past: past) }
         }
-        // The letters' forms are made from the drafts as they will stand on disk, known already:
-        // small pieces, taken last, which even out the cores' ends.
-        var forms = [LetterFolder.Forms?](repeating: nil, count: letters.drafts.count)
-        let texts = forms.withUnsafeMutableBufferPointer { formSlots in
-            let formSlots = UnsafeSendable(formSlots), drafts = letters.drafts
+        // The letters' forms are made from the drafts as they will stand on disk, known already,
+        // and handed to the queue as each is made: small pieces, taken last, which even out
+        // the cores' ends. What each draft's forms were, for `LetterJob.complete`.
+        var made = [(forms: Int, stale: String?)](repeating: (0, nil), count: drafts.count)
+        let texts = made.withUnsafeMutableBufferPointer { madeSlots in
+            let madeSlots = UnsafeSendable(madeSlots)
             let formParts: [@Sendable () -> Void] = ReportJob.parts(of: Array(drafts.indices), count: 8).map { part in
-                { for k in part { formSlots.value[k] = LetterJob.forms(of: drafts[k], ledger: ledger) } }
+                {
+                    for k in part {
+                        let written = LetterFolder.files(LetterJob.forms(of: drafts[k], ledger: ledger), draft: drafts[k].path)
+                        for (j, form) in written.write.enumerated() {
+                            queue.submit(SafeFileWriter.Output(path: form.path, content: .bytes(form.bytes)), at: formsFrom + 2 * k + j)
+                        }
+                        madeSlots.value[k] = (written.write.count, written.stale)
+                    }
+                }
             }
             return ReportJob.render(markdown + cards + [
                 { Array(AgendaRenderer.render(agenda, format: .markdown, ledgerName: name).utf8) },
@@ -179,22 +208,19 @@ public enum ReportJob {
         let markdownTexts = Array(texts[..<markdown.count])
         let cardTexts = Array(texts[markdown.count..<(markdown.count + cards.count)])
         let agendaText = texts[markdown.count + cards.count], head = texts[markdown.count + cards.count + 1]
-        // Every file but the drafts, in the order the summary lists them; each is a list of
-        // pieces streamed to its file in turn, so no file is joined into one text.
-        var outputs: [(path: String, pieces: [[UInt8]])] = [(paths.agingReport, markdownTexts)]
-        outputs += charts.all.map { (FileSystem.join(paths.chartsFolder, $0.file), [Array($0.standalone.utf8)]) }
-        outputs += [(paths.agenda, [agendaText]), (paths.page, [head, Array(ReportPage.cardsOpen.utf8)] + cardTexts + [Array(ReportPage.cardsClose.utf8), Array(page.foot().utf8)])]
-        let drafts = letters.drafts.filter { $0.kind == .wouldWrite }.map(\.path)
-        for p in outputs.map(\.path) + drafts { try SafeFileWriter.checkWritable(p) }
+        // Each file is a list of pieces streamed to it in turn, so no file is joined into one text.
+        var pieces: [[[UInt8]]] = [markdownTexts]
+        pieces += chartFiles.map { [Array($0.text.utf8)] }
+        pieces += [[agendaText], [head, Array(ReportPage.cardsOpen.utf8)] + cardTexts + [Array(ReportPage.cardsClose.utf8), Array(page.foot().utf8)]]
+        for (k, path) in filePaths.enumerated() { queue.submit(SafeFileWriter.Output(path: path, content: .pieces(pieces[k])), at: k) }
+        let staged = try queue.finish()
 
-        try SafeFileWriter.makeDirectory(paths.chartsFolder)
-        SafeFileWriter.removeStaleTemporaries(in: paths.directory)
-        SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
-        // The outputs, the drafts and their forms staged side by side: most of it is waiting
-        // for the disk.
-        let written = try LetterJob.outputs(letters, forms: forms, paths: paths)
-        let staged = try SafeFileWriter.stageAll(outputs.map { SafeFileWriter.Output(path: $0.path, content: .pieces($0.pieces)) } + written.outputs)
-        return (staged, outputs.count, written)
+        var written = LetterJob.Outputs()
+        for (k, m) in made.enumerated() {
+            written.owners += Array(repeating: k, count: m.forms)
+            if let stale = m.stale { written.staleEmails.append(stale) }
+        }
+        return (staged, files, written)
     }
 
     /// The checker's outcome, and from its run of the balance engine, which passes them on its

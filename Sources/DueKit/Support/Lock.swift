@@ -39,6 +39,9 @@ final class Lock: @unchecked Sendable {
 
     /// Wakes one waiter, if any.
     func signal() { pthread_cond_signal(condition) }
+
+    /// Wakes every waiter.
+    func broadcast() { pthread_cond_broadcast(condition) }
 }
 
 /// A thread of its own, for work that blocks (reading a pipe, syncing a file) and so should not

@@ -77,6 +77,82 @@ extension SafeFileWriter {
         return staged
     }
 
+    /// Outputs staged as they are handed in, while the caller goes on making the next: a
+    /// report's thousands of letter forms are written as each is made and then let go, where
+    /// holding all of them for one `stageAll` took hundreds of MB, and the disk waited for the
+    /// last to be made. Each output has a slot, given by the caller; `finish` returns the staged
+    /// files in slot order (slots never filled left out), or, when any output could not be
+    /// staged, discards the others and throws the failure of the first slot that failed.
+    final class StagingQueue: @unchecked Sendable {
+        private let lock = Lock()
+        private var waiting: [(slot: Int, output: Output)?] = []
+        private var next = 0
+        private var closed = false
+        private var results: [Result<Staged, WriteError>?]
+        private let finished = DispatchGroup()
+
+        init(slots: Int, width: Int = SafeFileWriter.sideBySide) {
+            results = Array(repeating: nil, count: slots)
+            let mask = SafeFileWriter.currentUmask()
+            for _ in 0..<width {
+                finished.enter()
+                OwnThread.start { [self] in
+                    while let (slot, output) = take() {
+                        let result: Result<Staged, WriteError>
+                        do throws(WriteError) { result = .success(try SafeFileWriter.stage(output, mask: mask)) } catch { result = .failure(error) }
+                        lock.withLock { results[slot] = result }
+                    }
+                    finished.leave()
+                }
+            }
+        }
+
+        /// Hands `output` in, to be staged into `slot`.
+        func submit(_ output: Output, at slot: Int) {
+            lock.withLock {
+                waiting.append((slot, output))
+                lock.signal()
+            }
+        }
+
+        /// The next output handed in and not yet taken, waiting for one; nil once the queue is
+        /// closed and empty.
+        private func take() -> (Int, Output)? {
+            lock.lock()
+            defer { lock.unlock() }
+            while next == waiting.count && !closed { lock.wait() }
+            guard next < waiting.count else { return nil }
+            let taken = waiting[next]!
+            // Let go of the output's bytes once written, not when the queue goes.
+            waiting[next] = nil
+            next += 1
+            return taken
+        }
+
+        /// Waits until everything handed in is staged.
+        func finish() throws(WriteError) -> [Staged] {
+            lock.withLock {
+                closed = true
+                lock.broadcast()
+            }
+            finished.wait()
+            var staged: [Staged] = []
+            var failure: WriteError?
+            for result in results {
+                switch result {
+                case .success(let s)?: staged.append(s)
+                case .failure(let e)?: failure = failure ?? e
+                case nil: break
+                }
+            }
+            if let failure {
+                discard(staged)
+                throw failure
+            }
+            return staged
+        }
+    }
+
     /// The outputs of `stageAll`, handed out in order, each once, to whichever lane asks.
     final class Turns: @unchecked Sendable {
         private let count: Int
