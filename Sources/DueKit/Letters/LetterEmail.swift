@@ -46,7 +46,7 @@ public enum LetterEmail {
         quotedPrintable(page.bytes, length: pageLength, into: &out)
         out.words("\r\n")
         out.append("--\(boundary)--\r\n")
-        return out.fitted
+        return out.bytes
     }
 
     static func html(_ body: LetterMarkdown, subject: String) -> String {
@@ -178,13 +178,10 @@ public enum LetterEmail {
     /// in place and written byte by byte: a report's drafts encode megabytes, and a small array
     /// per byte and per line cost more than the encoding.
     static func quotedPrintable(_ text: String) -> String {
+        let bytes = Array(text.utf8)
         var out = ByteText()
-        quotedPrintable(Array(text.utf8), into: &out)
+        quotedPrintable(bytes, length: quotedPrintableLength(bytes), into: &out)
         return out.string
-    }
-
-    static func quotedPrintable(_ text: [UInt8], into out: inout ByteText) {
-        quotedPrintable(text, length: quotedPrintableLength(text), into: &out)
     }
 
     /// How many bytes `quotedPrintable` writes for `text`.

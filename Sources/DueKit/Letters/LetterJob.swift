@@ -216,15 +216,22 @@ public enum LetterJob {
         var staleEmails: [String] = []
     }
 
+    /// Makes the letters folder when a draft is to be written, and clears it of stale
+    /// temporaries when there are drafts at all, before any of them is staged.
+    static func readyFolder(for result: LetterJobResult, paths: OutputPaths) throws(WriteError) {
+        guard !result.drafts.isEmpty else { return }
+        if result.drafts.contains(where: { $0.kind == .wouldWrite }) { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
+        SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
+    }
+
     /// The drafts to write and the forms made from them (`forms`, in the order of
     /// `result.drafts`). Creates the letters folder if a draft needs it and clears it of
     /// stale temporaries.
     static func outputs(_ result: LetterJobResult, forms: [LetterFolder.Forms?], paths: OutputPaths) throws(WriteError) -> Outputs {
         var out = Outputs()
         guard !result.drafts.isEmpty else { return out }
+        try readyFolder(for: result, paths: paths)
         let pending = result.drafts.filter { $0.kind == .wouldWrite }
-        if !pending.isEmpty { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
-        SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder)
         out.outputs = pending.map { SafeFileWriter.Output(path: $0.path, content: .text([$0.text])) }
         for k in result.drafts.indices {
             let files = LetterFolder.files(forms[k], draft: result.drafts[k].path)

@@ -130,28 +130,29 @@ extension LetterMarkdown {
     }
 
     static func plainTable(_ aligns: [Alignment], _ header: [[Inline]], _ rows: [[[Inline]]], into out: inout ByteText) {
+        let cellWidths = ([header] + rows).map { $0.map(width) }
         var widths = Array(repeating: 0, count: aligns.count)
-        for r in [header] + rows { for (k, c) in r.enumerated() { widths[k] = max(widths[k], width(c)) } }
-        func line(_ cells: [[Inline]]) {
+        for r in cellWidths { for (k, w) in r.enumerated() { widths[k] = max(widths[k], w) } }
+        func line(_ cells: [[Inline]], _ cellWidth: [Int]) {
             let start = out.bytes.count
             for (k, c) in cells.enumerated() {
                 if k > 0 { out.words("  ") }
-                let gap = widths[k] - width(c)
+                let gap = widths[k] - cellWidth[k]
                 if aligns[k] == .right { out.spaces(gap) }
                 plain(c, into: &out)
                 if aligns[k] != .right { out.spaces(gap) }
             }
             trimTrailingSpaces(&out, from: start)
         }
-        line(header)
+        line(header, cellWidths[0])
         out.byte(0x0A)
         for (k, w) in widths.enumerated() {
             if k > 0 { out.words("  ") }
             for _ in 0..<w { out.byte(0x2D) }
         }
-        for r in rows {
+        for (r, row) in rows.enumerated() {
             out.byte(0x0A)
-            line(r)
+            line(row, cellWidths[r + 1])
         }
     }
 

@@ -166,8 +166,7 @@ public enum ReportJob {
         try SafeFileWriter.makeDirectory(paths.chartsFolder)
         SafeFileWriter.removeStaleTemporaries(in: paths.directory)
         SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)
-        if !pending.isEmpty { try SafeFileWriter.makeDirectory(paths.lettersFolder) }
-        if !drafts.isEmpty { SafeFileWriter.removeStaleTemporaries(in: paths.lettersFolder) }
+        try LetterJob.readyFolder(for: letters, paths: paths)
 
         // Slots in the order of committing: the files, the drafts to write, then each draft's
         // forms (email, then print), so no form is put in place before its draft.

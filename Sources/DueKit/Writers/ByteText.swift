@@ -95,14 +95,4 @@ public struct ByteText: Sendable {
     }
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// The bytes in an array of their own size, for a result kept a while (thousands of letters
-    /// wait to be written together): a grown buffer holds up to twice its bytes.
-    public var fitted: [UInt8] {
-        if bytes.capacity - bytes.count <= bytes.count / 16 { return bytes }
-        return [UInt8](unsafeUninitializedCapacity: bytes.count) { room, made in
-            _ = bytes.withUnsafeBufferPointer { room.initialize(fromContentsOf: $0) }
-            made = bytes.count
-        }
-    }
 }

@@ -37,44 +37,9 @@ extension SafeFileWriter {
     /// however long they wait. When any output cannot be staged, the others are discarded and
     /// the first failure in the given order is thrown.
     public static func stageAll(_ outputs: [Output]) throws(WriteError) -> [Staged] {
-        var results = [Result<Staged, WriteError>?](repeating: nil, count: outputs.count)
-        let width = min(sideBySide, outputs.count)
-        let mask = currentUmask()
-        results.withUnsafeMutableBufferPointer { slots in
-            let slots = UnsafeSendable(slots)
-            let finished = DispatchGroup()
-            let turns = Turns(count: outputs.count)
-            for _ in 0..<width {
-                finished.enter()
-                OwnThread.start {
-                    // Each lane takes the next output not yet taken, filling its slot: a file of
-                    // tens of MB, long to write and sync, holds up its own lane only, where a
-                    // fixed share of the outputs each left the others' lanes waiting for it.
-                    while let k = turns.take() {
-                        do throws(WriteError) {
-                            slots.value[k] = .success(try stage(outputs[k], mask: mask))
-                        } catch {
-                            slots.value[k] = .failure(error)
-                        }
-                    }
-                    finished.leave()
-                }
-            }
-            finished.wait()
-        }
-        var staged: [Staged] = []
-        var failure: WriteError?
-        for result in results {
-            switch result! {
-            case .success(let s): staged.append(s)
-            case .failure(let e): failure = failure ?? e
-            }
-        }
-        if let failure {
-            discard(staged)
-            throw failure
-        }
-        return staged
+        let queue = StagingQueue(slots: outputs.count, width: min(sideBySide, outputs.count))
+        for (k, output) in outputs.enumerated() { queue.submit(output, at: k) }
+        return try queue.finish()
     }
 
     /// Outputs staged as they are handed in, while the caller goes on making the next: a
@@ -97,6 +62,8 @@ extension SafeFileWriter {
             for _ in 0..<width {
                 finished.enter()
                 OwnThread.start { [self] in
+                    // Each thread takes the next output handed in: a file of tens of MB, long to
+                    // write and sync, holds up its own thread only.
                     while let (slot, output) = take() {
                         let result: Result<Staged, WriteError>
                         do throws(WriteError) { result = .success(try SafeFileWriter.stage(output, mask: mask)) } catch { result = .failure(error) }
@@ -150,24 +117,6 @@ extension SafeFileWriter {
                 throw failure
             }
             return staged
-        }
-    }
-
-    /// The outputs of `stageAll`, handed out in order, each once, to whichever lane asks.
-    final class Turns: @unchecked Sendable {
-        private let count: Int
-        private var next = 0
-        private let lock = Lock()
-
-        init(count: Int) { self.count = count }
-
-        /// The next output's index, nil when every output is taken.
-        func take() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard next < count else { return nil }
-            next += 1
-            return next - 1
         }
     }
 
