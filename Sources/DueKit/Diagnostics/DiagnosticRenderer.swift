@@ -10,12 +10,13 @@ public struct DiagnosticRenderer {
         self.color = color
     }
 
-    private mutating func table(_ id: Int32) -> LineTable? {
-        if let t = tables[id] { return t }
-        guard let file = files.first(where: { $0.id == id }) else { return nil }
-        let t = LineTable(file)
-        tables[id] = t
-        return t
+    /// Reads and moves on the line table of file `id`, made the first time it is asked for.
+    private mutating func withTable<R>(_ id: Int32, _ body: (inout LineTable) -> R) -> R? {
+        if tables[id] == nil {
+            guard let file = files.first(where: { $0.id == id }) else { return nil }
+            tables[id] = LineTable(file)
+        }
+        return body(&tables[id]!)
     }
 
     private func paint(_ s: String, _ code: String) -> String {
@@ -24,8 +25,8 @@ public struct DiagnosticRenderer {
 
     /// `path:line:column` of a range, or nil when it has no place in a file.
     public mutating func location(_ range: SourceRange) -> (path: String, start: SourcePosition, end: SourcePosition)? {
-        guard !range.isNone, let t = table(range.file) else { return nil }
-        return (t.file.path, t.position(of: Int(range.start)), t.position(of: Int(range.end)))
+        guard !range.isNone else { return nil }
+        return withTable(range.file) { t in (t.file.path, t.position(of: Int(range.start)), t.position(of: Int(range.end))) }
     }
 
     public mutating func render(_ d: Diagnostic) -> String {
@@ -102,10 +103,10 @@ public struct DiagnosticRenderer {
     /// The source line with a caret under the start of the range and `~` under the rest of it
     /// (on that line).
     private mutating func snippet(_ range: SourceRange) -> String {
-        guard let t = table(range.file) else { return "" }
-        let lineIndex = t.lineIndex(of: Int(range.start))
-        let start = t.position(of: Int(range.start))
-        var text = t.lineText(lineIndex)
+        guard let (start, endPos, line) = withTable(range.file, { t in
+            (t.position(of: Int(range.start)), t.position(of: Int(range.end)), t.lineText(holding: Int(range.start)))
+        }) else { return "" }
+        var text = line
         // Tabs become spaces so the caret lines up whatever the terminal's tab width; other
         // control characters (a stray CR, NUL, ESC) become their visible symbols (␍, ␀, ␛) so a
         // ledger cannot move the cursor or colour the terminal.
@@ -123,7 +124,6 @@ public struct DiagnosticRenderer {
             caretColumn = caretColumn - from + (from > 0 ? 1 : 0)
         }
         let endOnLine: Int
-        let endPos = t.position(of: Int(range.end))
         if endPos.line == start.line {
             endOnLine = max(start.column + 1, endPos.column)
         } else {

@@ -81,27 +81,47 @@ public struct SourcePosition: Sendable, Hashable {
     public var column: Int
 }
 
-/// Converts offsets to line/column for one file.
+/// Lines and columns of one file, for showing diagnostics. A line's number is the count of
+/// line feeds before it, counted from the nearest checkpoint (the count before every 64 KB
+/// block, made as far as the furthest offset asked), and its start is found by reading back
+/// to the feed before it: a table of every line's start took more memory than a large
+/// ledger's entries, and read the whole file, for a single warning near its top. Diagnostics
+/// come in file order, so the counting runs once through the file, handing back the pages it
+/// has passed (`SourceBytes.release`).
 public struct LineTable: Sendable {
     public let file: SourceFile
-    public let starts: [Int]
+    /// Line feeds before each block of `block` bytes, as far as counted.
+    private var feedsBefore: [Int] = [0]
+    /// Where the pages behind the counting were last handed back.
+    private var released = 0
+    /// The last offset asked and the line feeds before it: the next is most often a little
+    /// further in the same block (the end of a range, the next diagnostic), counted from here.
+    private var last = (offset: 0, feeds: 0)
+    static let block = 1 << 16
 
     public init(_ file: SourceFile) {
         self.file = file
-        self.starts = file.lineStarts()
     }
 
-    public func lineIndex(of offset: Int) -> Int { LineStarts.line(of: offset, in: starts) }
+    /// The 0-based line that holds `offset`.
+    public mutating func lineIndex(of offset: Int) -> Int {
+        let offset = min(max(offset, 0), file.bytes.count)
+        let k = offset / Self.block
+        if feedsBefore.count <= k { count(through: k) }
+        let from = k * Self.block
+        let n = last.offset >= from && last.offset <= offset ? last.feeds + feeds(last.offset..<offset) : feedsBefore[k] + feeds(from..<offset)
+        last = (offset, n)
+        return n
+    }
 
-    public func position(of offset: Int) -> SourcePosition {
+    public mutating func position(of offset: Int) -> SourcePosition {
         let index = lineIndex(of: offset)
+        let stop = min(max(offset, 0), file.bytes.count)
+        var i = lineStart(holding: stop)
         var column = 1
-        var i = starts[index]
-        let bytes = file.bytes
-        let stop = min(offset, bytes.count)
-        // The BOM is invisible to the user, so it does not count as a column.
-        if index == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = min(3, stop) }
-        bytes.withUnsafeBufferPointer { b in
+        file.bytes.withUnsafeBufferPointer { b in
+            // The BOM is invisible to the user, so it does not count as a column.
+            if i == 0, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = min(3, stop) }
             while i < stop {
                 if b[i] & 0xC0 != 0x80 { column += 1 }
                 i += 1
@@ -110,15 +130,62 @@ public struct LineTable: Sendable {
         return SourcePosition(line: index + 1, column: column)
     }
 
-    /// The text of a line (without its line ending), for showing under a diagnostic.
-    public func lineText(_ index: Int) -> String {
-        guard index < starts.count else { return "" }
-        var start = starts[index]
-        var end = index + 1 < starts.count ? starts[index + 1] - 1 : file.bytes.count
-        if index == 0, file.bytes.count >= 3, file.bytes[0] == 0xEF, file.bytes[1] == 0xBB, file.bytes[2] == 0xBF {
-            start = min(3, end)
+    /// The text of the line that holds `offset` (without its line ending).
+    public func lineText(holding offset: Int) -> String {
+        file.bytes.withUnsafeBufferPointer { b in
+            var start = lineStart(holding: min(max(offset, 0), b.count))
+            var end = start
+            if let base = b.baseAddress, start < b.count, let p = memchr(base + start, 0x0A, b.count - start) {
+                end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = b.count
+            }
+            if start == 0, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { start = min(3, end) }
+            if end > start, b[end - 1] == 0x0D { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<max(start, end)]), as: UTF8.self)
         }
-        if end > start, file.bytes[end - 1] == 0x0D { end -= 1 }
-        return file.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<max(start, end)]), as: UTF8.self) }
+    }
+
+    /// Where the line that holds `offset` starts: one past the line feed before it.
+    func lineStart(holding offset: Int) -> Int {
+        file.bytes.withUnsafeBufferPointer { b in
+            var i = min(offset, b.count)
+            while i > 0 && b[i - 1] != 0x0A { i -= 1 }
+            return i
+        }
+    }
+
+    private func feeds(_ range: Range<Int>) -> Int {
+        file.bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
+            var n = 0, i = range.lowerBound
+            // Eight bytes at a time: a byte of `w` is zero where the text has a line feed, and
+            // adding 0x7F to its low seven bits sets the high bit of every byte that is not.
+            while i + 8 <= range.upperBound {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                let nonzero = ((w & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | w
+                n &+= 8 - (nonzero & 0x8080_8080_8080_8080).nonzeroBitCount
+                i += 8
+            }
+            while i < range.upperBound {
+                if b[i] == 0x0A { n += 1 }
+                i += 1
+            }
+            return n
+        }
+    }
+
+    /// Counts the blocks up to block `k`, handing back the pages passed every 8 MB.
+    private mutating func count(through k: Int) {
+        while feedsBefore.count <= k {
+            let from = (feedsBefore.count - 1) * Self.block
+            feedsBefore.append(feedsBefore[feedsBefore.count - 1] + feeds(from..<min(from + Self.block, file.bytes.count)))
+        }
+        let counted = k * Self.block
+        if counted - released >= 8 << 20 {
+            file.bytes.release(released..<counted)
+            released = counted
+        }
     }
 }

@@ -18,13 +18,17 @@ struct TextInterner {
     /// Probes before a text is made afresh instead of shared.
     static let maxProbes = 8
 
-    init() { slots = Array(repeating: nil, count: 1024) }
+    /// The table is made at the first text that needs it: a parser made to read one entry
+    /// again (an invoice's items, to price them one by one) meets none, and making and
+    /// destroying a thousand slots cost more than its whole reading.
+    init() { slots = [] }
 
     /// The text of `bytes[start..<end]`, shared with earlier identical texts.
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
         // Short strings live inside the String value itself; nothing to share.
         if end - start <= 15 { return Self.short(slice) }
+        if slots.isEmpty { slots = Array(repeating: nil, count: 1024) }
         let h = Self.hash(slice)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
