@@ -237,6 +237,22 @@ private func studioCopy() throws -> String {
         #expect(result.drafts.isEmpty)
     }
 
+    /// A client with tens of thousands of open invoices has a table longer than 4 MB: the
+    /// built-in templates name it once, so the letter is written; a template that repeats it
+    /// is still stopped.
+    @Test func aLetterLongerThanFourMBFromAOnceOnlyTemplateIsWritten() {
+        let table = String(repeating: "| INV-0001234 | 2 March 2026 | Design | 1,200.00 | 0.00 | 1,200.00 | 40 |\n", count: 60_000)
+        #expect(table.utf8.count > LetterTemplate.maxLetterBytes)
+        let values = ["invoices.table": table, "client.name": "Acme"]
+        for stage in [LetterStage.reminder, .dispute, .demand] {
+            let builtIn = LetterTemplate.parse(SourceFile(id: 0, path: "built-in", bytes: Array(BuiltInTemplates.text(for: stage).utf8))).0
+            let letter = builtIn.render(values, limit: builtIn.letterLimit(for: values))
+            #expect(letter?.utf8.count ?? 0 > LetterTemplate.maxLetterBytes, "\(stage)")
+        }
+        let repeating = LetterTemplate.parse(SourceFile(id: 0, path: "t.txt", bytes: Array("{{invoices.table}}\n{{invoices.table}}\n".utf8))).0
+        #expect(repeating.render(values, limit: repeating.letterLimit(for: values)) == nil)
+    }
+
     @Test func templateErrorsAreCappedAtTwentyPerFile() throws {
         let result = try lettersWithTemplate(String(repeating: "{{nope}}\n", count: 500))
         #expect(result.diagnostics.count == 20)

@@ -183,8 +183,9 @@ public enum LetterJob {
         let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
         let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
         let template = templates.template(for: stage)
-        guard let body = template.render(values, limit: LetterTemplate.maxLetterBytes) else {
-            return .tooLarge(Diagnostic(.E506, "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(LetterTemplate.maxLetterBytes / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
+        let limit = template.letterLimit(for: values)
+        guard let body = template.render(values, limit: limit) else {
+            return .tooLarge(Diagnostic(.E506, "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(limit / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
         }
         let text = Draft.compose(fields: fields, reason: choice.reason, body: body)
         let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))

@@ -13,8 +13,23 @@ public struct LetterTemplate: Sendable {
 
     /// A letter is a page or two: a template larger than this is a mistake (E505).
     public static let maxTemplateBytes = 256 * 1024
-    /// And a letter larger than this, however made, is not written (E506).
+    /// And a letter larger than this, and than `letterLimit` allows, is not written (E506).
     public static let maxLetterBytes = 4 * 1024 * 1024
+
+    /// The most a letter from this template may hold with these values: 4 MB, or, for a client
+    /// whose tables are longer than that, the template's text and every value once. A template
+    /// that names each placeholder once (as the built-in ones do) never passes it, so a client
+    /// with many thousands of open invoices gets its letter; only one that repeats a table
+    /// over and over, growing faster than the ledger, is stopped.
+    public func letterLimit(for values: [String: String]) -> Int {
+        var size = 0
+        for line in lines {
+            for part in line { if case .text(let t) = part { size += t.utf8.count } }
+            size += 1
+        }
+        for v in values.values { size += v.utf8.count }
+        return Swift.max(Self.maxLetterBytes, size)
+    }
     /// Problems reported per template file; the last of them says how many more there are.
     public static let maxDiagnostics = 20
 
