@@ -136,6 +136,15 @@ import Testing
         tally.add(DecimalValue(digits: 1, scale: 0), DecimalValue(digits: 2, scale: 0), currency: Currency("EUR"))
         #expect(tally.currency == nil && tally.marks.contains(.severalCurrencies))
         #expect(tally.subtotal(in: Currency("GBP")) == nil)
+        // Products to round, as hours billed at a rate with pence: in a currency of two
+        // decimals each is rounded as it is read (21.3875 -> 21.39, 481.5125 -> 481.51); in
+        // any other the items are read again.
+        var hours = ItemTally()
+        hours.add(DecimalValue(digits: 25, scale: 2), DecimalValue(digits: 8555, scale: 2), currency: nil)
+        hours.add(DecimalValue(digits: 175, scale: 2), DecimalValue(digits: 27515, scale: 2), currency: nil)
+        #expect(hours.scale == 4 && hours.cents == 50_290)
+        #expect(hours.subtotal(in: Currency("GBP")) == 50_290 && hours.subtotal(in: Currency("EUR")) == 50_290)
+        #expect(hours.subtotal(in: Currency("JPY")) == nil && hours.subtotal(in: Currency("KWD")) == nil)
         var wide = ItemTally()
         wide.add(DecimalValue(digits: 999_999_999_999_999_999, scale: 0), DecimalValue(digits: 999_999_999_999_999_999, scale: 0), currency: nil)
         #expect(wide.marks.contains(.tooWide) && wide.subtotal(in: Currency("GBP")) == nil)
@@ -145,6 +154,8 @@ import Testing
         var invoice = Invoice(number: "A-1", client: "c", issued: Day(year: 2026, month: 1, day: 1)!, anchor: .none, order: 0)
         var tally = ItemTally()
         tally.add(DecimalValue(digits: 3, scale: 0), DecimalValue(digits: 12345, scale: 3), currency: Currency("KWD"))
+        tally.add(DecimalValue(digits: 25, scale: 2), DecimalValue(digits: 8555, scale: 2), currency: Currency("KWD"))
+        #expect(tally.cents != 0)
         invoice.itemTally = tally
         #expect(invoice.itemTally == tally)
         #expect(invoice.clientNumber == nil)

@@ -12,6 +12,9 @@ public struct LedgerGenerator: Sendable {
         /// The realistic ledger with a note on every invoice whose texts have one length,
         /// beginning and end: it must read at the speed of the realistic one.
         case adversarial
+        /// The realistic ledger as people write it: ids in letters beyond ASCII, and hours and
+        /// rates whose products must be rounded (see `RealisticLedger.varied`).
+        case varied
     }
 
     public var invoices: Int
@@ -56,6 +59,7 @@ public struct LedgerGenerator: Sendable {
         case .uniform: uniformDraft()
         case .realistic: RealisticLedger(invoices: invoices, seed: seed, end: end).draft()
         case .adversarial: RealisticLedger(invoices: invoices, seed: seed, end: end, adversarial: true).draft()
+        case .varied: RealisticLedger(invoices: invoices, seed: seed, end: end, varied: true).draft()
         }
     }
 

@@ -312,15 +312,17 @@ public struct Invoice: Sendable, Hashable {
 
     /// Before it is resolved, in a ledger read without its items (`Ledger.itemsTallied`): what
     /// its items add up to. Held in the places of figures the resolver makes from it (the
-    /// subtotal, the tax and the client's number), which nothing reads before, so that a
-    /// million invoices grow by nothing; the resolver takes it before it sets them.
+    /// subtotal, the tax and the client's number) and in the start of its items' range, which
+    /// it has none of, which nothing reads before, so that a million invoices grow by nothing;
+    /// the resolver takes it before it sets them, and empties the range.
     var itemTally: ItemTally {
         get {
             let packed = UInt32(bitPattern: taxAmount32)
             return ItemTally(
                 sum: subtotal, scale: Int8(truncatingIfNeeded: packed),
                 currency: packed & Self.tallyWritesCurrency != 0 ? Currency(packed: UInt32(bitPattern: clientNumber32)) : nil,
-                marks: ItemTally.Marks(rawValue: UInt8(truncatingIfNeeded: packed >> 8)))
+                marks: ItemTally.Marks(rawValue: UInt8(truncatingIfNeeded: packed >> 8)),
+                cents: itemStart)
         }
         set {
             subtotal = newValue.sum
@@ -328,6 +330,8 @@ public struct Invoice: Sendable, Hashable {
             if newValue.currency != nil { packed |= Self.tallyWritesCurrency }
             taxAmount32 = Int32(bitPattern: packed)
             clientNumber32 = Int32(bitPattern: newValue.currency?.packed ?? 0)
+            // An invoice whose items are tallied keeps none: the start of their range is free.
+            itemStart = newValue.cents
         }
     }
 

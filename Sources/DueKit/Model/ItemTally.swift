@@ -2,9 +2,12 @@
 // need not be held at all: each invoice's are added up as they are read, and the resolver makes
 // the total from that sum. The sum is kept exact, at the most decimals any product needs, so
 // that when the invoice's currency has at least that many no product needs rounding and the
-// sum is the total of the priced items. Anything else (a product to round, an item in another
-// currency, a figure past 64 bits or past what a ledger holds) is rare, and is met by reading
-// that invoice's items again from the file and pricing them one by one, as when they are kept.
+// sum is the total of the priced items. Products to round (hours at a rate with pence) are
+// common, so beside it each product rounded to hundredths is added up too, the total in a
+// currency of two decimals. Anything else (a product to round in another currency, an item in
+// another currency, a figure past 64 bits or past what a ledger holds) is rare, and is met by
+// reading that invoice's items again from the file and pricing them one by one, as when they
+// are kept.
 
 /// What an invoice's items add up to, folded as they are read (`Ledger.itemsTallied`).
 struct ItemTally: Sendable, Hashable {
@@ -15,6 +18,10 @@ struct ItemTally: Sendable, Hashable {
     /// The one currency the items wrote; nil when they wrote none, or several (`Marks`).
     private(set) var currency: Currency?
     private(set) var marks: Marks = []
+    /// Every product rounded half away from zero to hundredths, added up: the subtotal in a
+    /// currency of two decimals when products need rounding (hours billed at a rate with
+    /// pence, 0.25 x 85.55), which the exact sum cannot give. Not kept past 32 bits (`Marks`).
+    private(set) var cents: Int32 = 0
 
     struct Marks: OptionSet, Sendable, Hashable {
         let rawValue: UInt8
@@ -24,16 +31,19 @@ struct ItemTally: Sendable, Hashable {
         static let severalCurrencies = Marks(rawValue: 2)
         /// A product, or the sum, does not fit 64 bits.
         static let tooWide = Marks(rawValue: 4)
+        /// The products rounded to hundredths add up past 32 bits: `cents` is not kept.
+        static let centsTooWide = Marks(rawValue: 8)
     }
 
     init() {}
 
     /// The tally as packed into an invoice's places (`Invoice.itemTally`).
-    init(sum: Int64, scale: Int8, currency: Currency?, marks: Marks) {
+    init(sum: Int64, scale: Int8, currency: Currency?, marks: Marks, cents: Int32) {
         self.sum = sum
         self.scale = scale
         self.currency = currency
         self.marks = marks
+        self.cents = cents
     }
 
     var hasItems: Bool { marks.contains(.items) }
@@ -52,6 +62,12 @@ struct ItemTally: Sendable, Hashable {
         }
         if !marks.contains(.tooWide) && !fold(Int128(quantity.digits) * Int128(unitPrice.digits), scale: quantity.scale + unitPrice.scale) {
             marks.insert(.tooWide)
+        }
+        if !marks.contains(.centsTooWide) {
+            // As the item is priced in a currency of two decimals (`LineItem.amount(in:)`).
+            let rounded = ItemProduct(quantity, unitPrice).minor(precision: 2).flatMap { Int32(exactly: $0) }
+            let (added, overflow) = cents.addingReportingOverflow(rounded ?? 0)
+            if rounded == nil || overflow { marks.insert(.centsTooWide) } else { cents = added }
         }
     }
 
@@ -80,7 +96,8 @@ struct ItemTally: Sendable, Hashable {
     /// The items' subtotal in minor units of `invoiceCurrency`: what pricing each item in it
     /// (`LineItem.amount(in:)`) and adding them up gives, when that can be told from the sum
     /// alone, with nothing for the resolver to record about any item. Nil when the items must
-    /// be read again to tell it: a product has more decimals than the currency, an item wrote
+    /// be read again to tell it: a product has more decimals than a currency of other than
+    /// two decimals (in one of two, each product rounded as read gives it), an item wrote
     /// another known currency than the invoice's, a figure did not fit, or the subtotal passes
     /// `LedgerResolver.maxMinor` (every product is at most the sum, so below that none does).
     func subtotal(in invoiceCurrency: Currency) -> Int64? {
@@ -89,9 +106,12 @@ struct ItemTally: Sendable, Hashable {
             if let c = currency, c != invoiceCurrency { return nil }
         }
         let precision = invoiceCurrency.precision
-        guard !marks.contains(.tooWide), Int(scale) <= precision,
-            let minor = ItemProduct.scaled(sum, by: precision - Int(scale)), minor <= LedgerResolver.maxMinor
-        else { return nil }
+        guard !marks.contains(.tooWide) else { return nil }
+        if Int(scale) > precision {
+            // Products to round: each was rounded to hundredths as it was read.
+            return precision == 2 && !marks.contains(.centsTooWide) ? Int64(cents) : nil
+        }
+        guard let minor = ItemProduct.scaled(sum, by: precision - Int(scale)), minor <= LedgerResolver.maxMinor else { return nil }
         return minor
     }
 }

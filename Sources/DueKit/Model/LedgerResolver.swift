@@ -567,6 +567,7 @@ public enum LedgerResolver {
         mutating func invoice(_ inv: inout Invoice, client: FoundClient?, _ items: UnsafeBufferPointer<LineItem>, _ files: [SourceFile]) {
             // Taken first: it is held in places this sets (`Invoice.itemTally`).
             let tally = itemSource == .tallied ? inv.itemTally : nil
+            if tally != nil { inv.itemRange = 0..<0 }
             inv.clientNumber = client.map { Int32($0.number) }
             let cur = currency(written: inv.writtenCurrency, client: client, inv.client, at: files.header(inv.anchor))
             inv.currency = cur

@@ -10,7 +10,8 @@ struct BenchCommand: Command {
         has up to 10,000 clients, two currencies, per-invoice terms, about 1.1 payments per
         invoice, notes written from a few phrasings, promises, disputes, plans, letters, credit
         notes and write-offs; `adversarial` adds to it a note on every invoice whose texts differ
-        only in the middle.
+        only in the middle; `varied` writes a quarter of its client ids in letters beyond ASCII
+        and bills hours at rates whose products must be rounded.
         Otherwise runs what `due check` runs on FILE R times and prints the median: loading
         (read, parse, resolve) and checking (balances, rules, rendering), wall and CPU time,
         entries and megabytes per second, and the first run's peak memory (what one `due check`
@@ -24,7 +25,7 @@ struct BenchCommand: Command {
         .output("where --generate writes (also -o FILE)"),
         .flag("force", "overwrite the --output file if it exists"),
         .number("seed", "S", "seed for --generate (default 1)", atLeast: 0),
-        .value("profile", "P", "shape for --generate: uniform (default), realistic or adversarial", kind: .choice(LedgerGenerator.Profile.allCases.map(\.rawValue))),
+        .value("profile", "P", "shape for --generate: uniform (default), realistic, adversarial or varied", kind: .choice(LedgerGenerator.Profile.allCases.map(\.rawValue))),
         .number("runs", "R", "how many times to check the file (default 3)", atLeast: 1),
         .flag("editor", "time `due lsp`: diagnostics after opening FILE and after each keystroke"),
         .asOf("check as of this date (default 2026-11-20, the generator's last day)"),
