@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Times `due` on generated ledgers of two shapes at 100k and 1M invoices, in a release build.
+# Times `due` on generated ledgers of three shapes at 100k and 1M invoices, in a release build.
 #
-#   Scripts/bench.sh                        # uniform and realistic, 100k and 1M invoices
+#   Scripts/bench.sh                        # uniform, realistic and varied, 100k and 1M invoices
 #   Scripts/bench.sh 100000                 # one size
 #   PROFILES=realistic RUNS=5 Scripts/bench.sh 100000 1000000
 #   PEERS=1 Scripts/bench.sh 100000         # also ledger and hledger on the same data
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
-read -r -a profiles <<<"${PROFILES:-uniform realistic}"
+read -r -a profiles <<<"${PROFILES:-uniform realistic varied}"
 runs=${RUNS:-3}
 asof=2026-11-20
 swift build -c release --product due >/dev/null
