@@ -32,6 +32,25 @@ import Testing
         #expect(source.withUnsafeBufferPointer { Array($0) } == bytes)
     }
 
+    /// A ledger kept as a file a year: a large included file is mapped as the file given is,
+    /// not read whole into memory, and reads the same.
+    @Test func aLargeIncludedFileIsMappedAndReadsAlike() throws {
+        let (path, bytes) = try Self.largeLedgerFile()
+        let root = NSTemporaryDirectory() + "released-pages-root-\(UUID().uuidString).due"
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: root)
+        }
+        try Data("; the years\ninclude \(FileSystem.fileName(of: path))\n".utf8).write(to: URL(fileURLWithPath: root))
+        let mapped = try LedgerLoader.load(path: root)
+        #expect(mapped.ledger.files.count == 2 && mapped.ledger.files[1].bytes.isMapped)
+        let inMemory = LedgerLoader.load(bytes: bytes, path: path)
+        #expect(mapped.ledger.invoices.map(\.number) == inMemory.ledger.invoices.map(\.number))
+        #expect(mapped.diagnostics.map(\.message) == inMemory.diagnostics.map(\.message))
+        // Read for a rewrite, nothing is mapped.
+        #expect(try LedgerLoader.load(path: root, mapped: false).ledger.files.allSatisfy { !$0.bytes.isMapped })
+    }
+
     @Test func aMappedLedgerReportsAsOneReadIntoMemory() throws {
         let (path, bytes) = try Self.largeLedgerFile()
         defer { try? FileManager.default.removeItem(atPath: path) }

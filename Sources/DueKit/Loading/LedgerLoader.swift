@@ -18,7 +18,7 @@ public enum LedgerLoader {
     /// the items are added up as they are read and never held (`Ledger.itemsTallied`).
     public static func load(path: String, mapped: Bool = true, keepingItems: Bool = true) throws(FileError) -> LoadResult {
         let source = mapped ? try FileSystem.readSource(path) : SourceBytes(try FileSystem.readFile(path))
-        var result = parse(source: source, path: path, keepingItems: keepingItems)
+        var result = parse(source: source, path: path, mapsIncludes: mapped, keepingItems: keepingItems)
         LedgerResolver.resolve(&result.ledger, keepingItems: keepingItems)
         return result
     }
@@ -46,9 +46,19 @@ public enum LedgerLoader {
     }
 
     /// `parts`: how many pieces a large file is cut into; nil for one per core.
+    /// `mapsIncludes`: a large included file is mapped, as the file given is, rather than read
+    /// into memory: a ledger kept as a year a file was held whole, twice the memory of one file.
     /// `keepingItems: false`: each invoice's items are added up as they are read, not kept.
-    static func parse(source: SourceBytes, path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true, parts: Int? = nil, sampling: ParallelParse.Sampling = .standard, keepingItems: Bool = true) -> LoadResult {
-        var state = State(readFile: readFile ?? defaultRead, parallel: parallel, parts: parts, sampling: sampling)
+    static func parse(source: SourceBytes, path: String, readFile: ((String) -> Result<[UInt8], FileError>)? = nil, parallel: Bool = true, parts: Int? = nil, sampling: ParallelParse.Sampling = .standard, mapsIncludes: Bool = false, keepingItems: Bool = true) -> LoadResult {
+        let read: (String) -> Result<SourceBytes, FileError>
+        if let readFile {
+            read = { path in readFile(path).map { SourceBytes($0) } }
+        } else if mapsIncludes {
+            read = defaultMap
+        } else {
+            read = { path in defaultRead(path).map { SourceBytes($0) } }
+        }
+        var state = State(readFile: read, parallel: parallel, parts: parts, sampling: sampling)
         state.ledger.itemsTallied = !keepingItems
         state.parse(source: source, path: path, canonical: FileSystem.canonical(path), depth: 0)
         // Moved out, not copied: while `state` still held the arrays, resolving would copy every
@@ -63,13 +73,17 @@ public enum LedgerLoader {
         do { return .success(try FileSystem.readFile(path)) } catch { return .failure(error) }
     }
 
+    static func defaultMap(_ path: String) -> Result<SourceBytes, FileError> {
+        do { return .success(try FileSystem.readSource(path)) } catch { return .failure(error) }
+    }
+
     struct State {
         var ledger = Ledger()
         var diagnostics: [Diagnostic] = []
         var order = 0
         var stack: [String] = []
         var done: Set<String> = []
-        let readFile: (String) -> Result<[UInt8], FileError>
+        let readFile: (String) -> Result<SourceBytes, FileError>
         var parallel = true
         var parts: Int?
         var sampling = ParallelParse.Sampling.standard
@@ -113,7 +127,7 @@ public enum LedgerLoader {
                 diagnostics.append(Diagnostic(.E008, "includes are nested more than \(LedgerLoader.maxIncludeDepth) deep", at: range))
                 return
             }
-            let bytes: [UInt8]
+            let bytes: SourceBytes
             switch readFile(path) {
             case .success(let b): bytes = b
             case .failure(let error):
@@ -124,7 +138,7 @@ public enum LedgerLoader {
                 }
                 return
             }
-            parse(source: SourceBytes(bytes), path: path, canonical: canonical, depth: depth + 1)
+            parse(source: bytes, path: path, canonical: canonical, depth: depth + 1)
         }
     }
 }
