@@ -82,7 +82,7 @@ public struct SourcePosition: Sendable, Hashable {
 }
 
 /// Lines and columns of one file, for showing diagnostics. A line's number is the count of
-/// line feeds before it, counted from the nearest checkpoint (the count before every 64 KB
+/// line feeds before it, counted from the nearest checkpoint (the count before every 4 KB
 /// block, made as far as the furthest offset asked), and its start is found by reading back
 /// to the feed before it: a table of every line's start took more memory than a large
 /// ledger's entries, and read the whole file, for a single warning near its top. Diagnostics
@@ -97,7 +97,7 @@ public struct LineTable: Sendable {
     /// The last offset asked and the line feeds before it: the next is most often a little
     /// further in the same block (the end of a range, the next diagnostic), counted from here.
     private var last = (offset: 0, feeds: 0)
-    static let block = 1 << 16
+    static let block = 1 << 12
 
     public init(_ file: SourceFile) {
         self.file = file
