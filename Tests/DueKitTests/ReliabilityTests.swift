@@ -274,6 +274,14 @@ private func studioCopy() throws -> String {
         let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "i.due")
         #expect(load.diagnostics.filter { $0.code.hasPrefix("E0") || $0.code.hasPrefix("E1") }.isEmpty, "\(load.diagnostics.map(\.message))")
         #expect(IDText.text("a\u{1}b\u{7F}c\u{0}") == "abc")
+        // What is kept as it is is exactly what tidying would not change.
+        var random = SplitMix(seed: 4)
+        let pieces = ["a", "Müller", " ", "  ", ";", " ;", "\t", "\r\n", "\u{1}", "é", "\u{301}", "x;y", "\u{85}"]
+        for _ in 0..<5_000 {
+            let s = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(IDText.text(s) == IDText.tidied(s), "\(s.debugDescription)")
+            if IDText.isKeptAsIs(s) { #expect(IDText.tidied(s) == s, "\(s.debugDescription)") }
+        }
     }
 
     /// `zoé` defined with one character and used as e + accent once trapped the journal export

@@ -424,8 +424,10 @@ public enum CSVImporter {
         if clientKey.isEmpty { problem(.client, "the client is empty") }
 
         var currency = defaultCurrency
-        let code = value(.currency).uppercased()
-        if !code.isEmpty {
+        let written = value(.currency)
+        if !written.isEmpty {
+            // Nearly always a code in capitals already: read as it is, with no copy made.
+            let code = written.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) ? written : written.uppercased()
             if Currency.isCode(Array(code.utf8)[...]) { currency = Currency(code) } else { problem(.currency, "'\(code)' is not a currency code (three letters, e.g. USD)") }
         }
 
@@ -480,7 +482,8 @@ public enum CSVImporter {
         case "yes", "y", "true", "1", "x", "disputed": disputed = true
         default: problem(.disputed, "'\(value(.disputed))' is not yes or no")
         }
-        if IDText.startsWithSemicolon(value(.description)) {
+        let describedAs = value(.description)
+        if describedAs.utf8.first == 0x3B {
             problem(.description, "it starts with ';', which a ledger reads as the start of a comment")
         }
         if isCredit {
@@ -490,7 +493,7 @@ public enum CSVImporter {
             if disputed { problem(.disputed, "a credit note (negative amount) cannot be disputed") }
         }
         guard problems.isEmpty, let issued, let amount else { return (nil, problems) }
-        let description = IDText.text(value(.description))
+        let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [])
     }
 

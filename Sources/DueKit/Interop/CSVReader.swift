@@ -88,6 +88,9 @@ public struct CSVReader: Sendable {
     public func text(_ f: CSVField) -> String {
         source.withUnsafeBufferPointer { bytes in
             guard f.quoted else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]), as: UTF8.self) }
+            let field = UnsafeBufferPointer(rebasing: bytes[f.start..<f.end])
+            // Without a doubled quote inside, the text is the bytes as they stand.
+            guard field.contains(0x22) else { return String(decoding: field, as: UTF8.self) }
             var out: [UInt8] = []
             out.reserveCapacity(f.end - f.start)
             var i = f.start
@@ -161,34 +164,38 @@ public struct CSVReader: Sendable {
         let n = bytes.count
         let line = lineNumber, column = position - lineStart + 1
         guard position < n, bytes[position] == 0x22 else {
-            let start = position
-            while position < n {
-                let c = bytes[position]
+            // In locals, not in `self`: the loop runs for every byte of the file.
+            let start = position, delimiter = delimiter
+            var p = start
+            while p < n {
+                let c = bytes[p]
                 if c == delimiter || c == 0x0A || c == 0x0D { break }
-                position += 1
+                p += 1
             }
-            return CSVField(start: start, end: position, quoted: false, line: line, column: column)
+            position = p
+            return CSVField(start: start, end: p, quoted: false, line: line, column: column)
         }
-        position += 1
-        let start = position
+        let start = position + 1
         var end = -1
-        while position < n {
-            let c = bytes[position]
+        var p = start
+        while p < n {
+            let c = bytes[p]
             if c == 0x22 {
-                if position + 1 < n && bytes[position + 1] == 0x22 {
-                    position += 2
+                if p + 1 < n && bytes[p + 1] == 0x22 {
+                    p += 2
                     continue
                 }
-                end = position
-                position += 1
+                end = p
+                p += 1
                 break
             }
-            if c == 0x0A || (c == 0x0D && !(position + 1 < n && bytes[position + 1] == 0x0A)) {
+            if c == 0x0A || (c == 0x0D && !(p + 1 < n && bytes[p + 1] == 0x0A)) {
                 lineNumber += 1
-                lineStart = position + 1
+                lineStart = p + 1
             }
-            position += 1
+            p += 1
         }
+        position = p
         let index = record.fields.count
         if end < 0 {
             if record.problem == nil { record.problem = ("a quoted field is never closed", index) }

@@ -28,8 +28,9 @@ public enum IDText {
     static func trim(_ text: String) -> String {
         // Most cells have nothing to trim: a space or tab ends a text only where its first or
         // last byte is one.
-        let u = text.utf8
-        guard let first = u.first, let last = u.last else { return text }
+        var text = text
+        let ends = text.withUTF8 { u in u.isEmpty ? nil : (u[0], u[u.count - 1]) }
+        guard let (first, last) = ends else { return text }
         if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return text }
         var s = Substring(text)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
@@ -68,10 +69,12 @@ public enum IDText {
     /// cannot be written at all; `startsWithSemicolon` lets the caller say so. Control
     /// characters, which a ledger may not hold, are left out.
     public static func text(_ text: String) -> String {
-        // Clean ASCII holds no `;` (nor a character equal to one), so it is kept as it is without
-        // searching it for " ;".
-        if text.utf8.allSatisfy({ $0 < 0x80 }) && isCleanText(text, also: 0x7F) { return text }
-        if isCleanText(text, also: 0x7F) && !text.contains(" ;") && !text.hasPrefix(";") { return text }
+        // Most text is kept as it is: told in one pass over its bytes, whatever its letters.
+        isKeptAsIs(text) ? text : tidied(text)
+    }
+
+    /// `text` made one line, single-spaced, with no `;` starting a comment, character by character.
+    static func tidied(_ text: String) -> String {
         var out = ""
         var space = false
         for ch in text {
@@ -87,6 +90,20 @@ public enum IDText {
             out.append(ch)
         }
         return out
+    }
+
+    /// One line, single-spaced, trimmed, with no control character and no `;` that would start
+    /// a comment (first, or after a space): what `text` gives back unchanged.
+    static func isKeptAsIs(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var previous: UInt8 = 0x20
+            for c in b {
+                if c < 0x20 || c == 0x7F || (c == 0x20 && previous == 0x20) || (c == 0x3B && previous == 0x20) { return false }
+                previous = c
+            }
+            return previous != 0x20 || b.isEmpty
+        }
     }
 
     public static func startsWithSemicolon(_ text: String) -> Bool { trim(text).hasPrefix(";") }
