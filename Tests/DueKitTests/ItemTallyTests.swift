@@ -145,6 +145,13 @@ import Testing
         #expect(hours.scale == 4 && hours.cents == 50_290)
         #expect(hours.subtotal(in: Currency("GBP")) == 50_290 && hours.subtotal(in: Currency("EUR")) == 50_290)
         #expect(hours.subtotal(in: Currency("JPY")) == nil && hours.subtotal(in: Currency("KWD")) == nil)
+        // Items in whole pence before the first to round are counted in it exactly.
+        var mixed = ItemTally()
+        mixed.add(DecimalValue(digits: 2, scale: 0), DecimalValue(digits: 1050, scale: 2), currency: nil)
+        #expect(!mixed.marks.contains(.countsCents))
+        mixed.add(DecimalValue(digits: 25, scale: 2), DecimalValue(digits: 8555, scale: 2), currency: nil)
+        mixed.add(DecimalValue(digits: 3, scale: 0), DecimalValue(digits: 100, scale: 2), currency: nil)
+        #expect(mixed.subtotal(in: Currency("GBP")) == Int64(4_539))  // 21.00 + 21.39 + 3.00
         var wide = ItemTally()
         wide.add(DecimalValue(digits: 999_999_999_999_999_999, scale: 0), DecimalValue(digits: 999_999_999_999_999_999, scale: 0), currency: nil)
         #expect(wide.marks.contains(.tooWide) && wide.subtotal(in: Currency("GBP")) == nil)

@@ -33,6 +33,8 @@ struct ItemTally: Sendable, Hashable {
         static let tooWide = Marks(rawValue: 4)
         /// The products rounded to hundredths add up past 32 bits: `cents` is not kept.
         static let centsTooWide = Marks(rawValue: 8)
+        /// A product needed more than two decimals: `cents` holds the items rounded.
+        static let countsCents = Marks(rawValue: 16)
     }
 
     init() {}
@@ -60,15 +62,26 @@ struct ItemTally: Sendable, Hashable {
                 currency = w
             }
         }
+        let (sumBefore, scaleBefore) = (sum, scale)
         if !marks.contains(.tooWide) && !fold(Int128(quantity.digits) * Int128(unitPrice.digits), scale: quantity.scale + unitPrice.scale) {
             marks.insert(.tooWide)
         }
-        if !marks.contains(.centsTooWide) {
-            // As the item is priced in a currency of two decimals (`LineItem.amount(in:)`).
-            let rounded = ItemProduct(quantity, unitPrice).minor(precision: 2).flatMap { Int32(exactly: $0) }
-            let (added, overflow) = cents.addingReportingOverflow(rounded ?? 0)
-            if rounded == nil || overflow { marks.insert(.centsTooWide) } else { cents = added }
+        // Counted from the first product with more than two decimals: until then the exact sum
+        // holds the hundredths, and most invoices never meet one.
+        guard scale > 2, !marks.contains(.centsTooWide), !marks.contains(.tooWide) else { return }
+        var start = cents
+        if !marks.contains(.countsCents) {
+            marks.insert(.countsCents)
+            guard let exact = ItemProduct.scaled(sumBefore, by: 2 - Int(scaleBefore)).flatMap({ Int32(exactly: $0) }) else {
+                marks.insert(.centsTooWide)
+                return
+            }
+            start = exact
         }
+        // As the item is priced in a currency of two decimals (`LineItem.amount(in:)`).
+        let rounded = ItemProduct(quantity, unitPrice).minor(precision: 2).flatMap { Int32(exactly: $0) }
+        let (added, overflow) = start.addingReportingOverflow(rounded ?? 0)
+        if rounded == nil || overflow { marks.insert(.centsTooWide) } else { cents = added }
     }
 
     /// Adds `digits × 10^-scale` to the sum; false when a figure does not fit 64 bits.
@@ -109,7 +122,7 @@ struct ItemTally: Sendable, Hashable {
         guard !marks.contains(.tooWide) else { return nil }
         if Int(scale) > precision {
             // Products to round: each was rounded to hundredths as it was read.
-            return precision == 2 && !marks.contains(.centsTooWide) ? Int64(cents) : nil
+            return precision == 2 && marks.contains(.countsCents) && !marks.contains(.centsTooWide) ? Int64(cents) : nil
         }
         guard let minor = ItemProduct.scaled(sum, by: precision - Int(scale)), minor <= LedgerResolver.maxMinor else { return nil }
         return minor
