@@ -1,4 +1,5 @@
 import Testing
+import Dispatch
 @testable import DueKit
 
 /// What the resolver links once for the stages after it: each `apply` line's invoice, and each
@@ -220,5 +221,26 @@ extension ResolverLinkTests {
             "W409 invoice E\u{301}-1 was settled on 2026-01-03, before this plan of 2026-01-10",
             "W412 invoice E\u{301}-1 was settled on 2026-01-03; nothing is open to dispute on 2026-01-12",
         ], "\(d.map(\.message))")
+    }
+}
+
+/// The resolver reads the bytes of every file at once. The language server's large ledger is
+/// thousands of copied pieces; opened one inside another they ran its thread out of stack.
+@Suite struct ManyFilesTests {
+    final class Box: @unchecked Sendable { var total = -1 }
+
+    @Test func thousandsOfCopiedFilesAreReadTogetherInASmallStack() {
+        let files = (0..<20_000).map { k in SourceFile(id: Int32(k), path: "piece", source: SourceBytes(copying: Array("2026-01-02 invoice c \(k)\n".utf8)[...])) }
+        #expect(files.allSatisfy { !$0.bytes.isMapped })
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        OwnThread.start(stackSize: 256 << 10) {
+            box.total = LedgerResolver.withBytes(of: files) { texts in
+                zip(texts, files).reduce(0) { sum, pair in sum + (Array(pair.0) == pair.1.bytes.array ? pair.0.count : -1_000_000) }
+            }
+            done.signal()
+        }
+        done.wait()
+        #expect(box.total == files.reduce(0) { $0 + $1.bytes.count })
     }
 }

@@ -128,7 +128,7 @@ public final class PieceCache {
             if let p = old[key]?.first(where: { Self.same($0.file.bytes, bytes, at: range.lowerBound) && $0.size == range.count }) {
                 middle.append(p)
             } else {
-                let p = parsePiece(Array(bytes[range]), path: path)
+                let p = parsePiece(bytes[range], path: path)
                 if p.hasInclude { return false }
                 middle.append(p)
             }
@@ -221,19 +221,22 @@ public final class PieceCache {
         diagnostics = found
     }
 
-    private func parsePiece(_ bytes: [UInt8], path: String) -> Piece {
-        let file = SourceFile(id: nextID, path: path, bytes: bytes)
+    private func parsePiece(_ bytes: ArraySlice<UInt8>, path: String) -> Piece {
+        // Copied to an address of its own: the resolver reads every piece at once.
+        let file = SourceFile(id: nextID, path: path, source: SourceBytes(copying: bytes))
         nextID += 1
         var ledger = Ledger()
         var diagnostics: [Diagnostic] = []
         UTF8Check.diagnose(file, into: &diagnostics)
         var parser = LedgerParser(file: file, order: 0)
         while parser.next(into: &ledger, diagnostics: &diagnostics) != nil {}
-        return Piece(file: file, ledger: ledger, diagnostics: diagnostics, entries: parser.order, hasInclude: Self.hasInclude(bytes))
+        return Piece(file: file, ledger: ledger, diagnostics: diagnostics, entries: parser.order, hasInclude: file.bytes.withUnsafeBufferPointer { Self.hasInclude($0) })
     }
 
     /// An `include` line: its entries would need the loader's place in the order.
-    static func hasInclude(_ b: [UInt8]) -> Bool {
+    static func hasInclude(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer { hasInclude($0) } }
+
+    static func hasInclude(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var found = false
         lines(b) { start, _ in
             // A byte order mark before the first line is not part of it.
@@ -244,16 +247,14 @@ public final class PieceCache {
     }
 
     /// Calls `body` with the start and end (before the line feed) of every line.
-    static func lines(_ b: [UInt8], _ body: (Int, Int) -> Void) {
-        b.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            let n = buf.count
-            var i = 0
-            while i < n {
-                let end = memchr(base + i, 0x0A, n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
-                body(i, end)
-                i = end + 1
-            }
+    static func lines(_ buf: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+        guard let base = buf.baseAddress else { return }
+        let n = buf.count
+        var i = 0
+        while i < n {
+            let end = memchr(base + i, 0x0A, n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+            body(i, end)
+            i = end + 1
         }
     }
 

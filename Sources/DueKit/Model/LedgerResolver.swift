@@ -233,7 +233,7 @@ public enum LedgerResolver {
     /// it lies in the file (`IDTable.lookUp(_:utf8:found:)`): a string made for each, only to
     /// be looked up, cost more than the lookup.
     static func link(_ allocations: UnsafeMutableBufferPointer<Allocation>, of payments: UnsafeBufferPointer<Payment>, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>, _ files: [SourceFile]) {
-        withBytes(of: files[...]) { texts in
+        withBytes(of: files) { texts in
             var reader = NumberReader(files, texts)
             // A ledger resolved again (the language server's) mostly names the invoice it named
             // before: an invoice with this number that is no duplicate is the first with it, which
@@ -269,10 +269,31 @@ public enum LedgerResolver {
         }
     }
 
-    /// The bytes of every one of `files`, read in place for the length of `body`.
-    static func withBytes<R>(of files: ArraySlice<SourceFile>, _ read: [UnsafeBufferPointer<UInt8>] = [], _ body: ([UnsafeBufferPointer<UInt8>]) -> R) -> R {
-        guard let first = files.first else { return body(read) }
-        return first.bytes.withUnsafeBufferPointer { withBytes(of: files.dropFirst(), read + [$0], body) }
+    /// The bytes of every one of `files`, read in place for the length of `body`. A mapped or
+    /// copied file's stay where they are while `files` lives; only those in arrays are opened
+    /// one inside another: the language server's ledger of a million invoices is thousands of
+    /// copied pieces, which, opened so, ran its thread out of stack.
+    static func withBytes<R>(of files: [SourceFile], _ body: ([UnsafeBufferPointer<UInt8>]) -> R) -> R {
+        var texts: [UnsafeBufferPointer<UInt8>] = []
+        texts.reserveCapacity(files.count)
+        var inArrays: [Int] = []
+        for (k, f) in files.enumerated() {
+            if let b = f.bytes.stableBuffer {
+                texts.append(b)
+            } else {
+                texts.append(UnsafeBufferPointer(start: nil, count: 0))
+                inArrays.append(k)
+            }
+        }
+        return withArrays(inArrays[...], of: files, &texts, body)
+    }
+
+    private static func withArrays<R>(_ left: ArraySlice<Int>, of files: [SourceFile], _ texts: inout [UnsafeBufferPointer<UInt8>], _ body: ([UnsafeBufferPointer<UInt8>]) -> R) -> R {
+        guard let k = left.first else { return body(texts) }
+        return files[k].bytes.withUnsafeBufferPointer { b in
+            texts[k] = b
+            return withArrays(left.dropFirst(), of: files, &texts, body)
+        }
     }
 
     /// The `apply` lines of payments one after the other, each with its payment: the `k`th

@@ -8,17 +8,23 @@ import Darwin
 /// memory, so reading it costs no copy and its pages can be handed back once parsed; anything
 /// else (a small file, a pipe, bytes made in memory) is an ordinary array.
 public struct SourceBytes: RandomAccessCollection, Sendable {
-    /// A read-only private mapping of a whole file, unmapped when the last copy goes.
+    /// A read-only private mapping of a whole file, unmapped when the last copy goes; or bytes
+    /// copied into memory of their own (`init(copying:)`), freed then. Either way they stand
+    /// at one address for as long as any copy lives (`stableBuffer`).
     final class Mapping: @unchecked Sendable {
         let base: UnsafePointer<UInt8>
         let count: Int
+        let owned: Bool
 
-        init(base: UnsafePointer<UInt8>, count: Int) {
+        init(base: UnsafePointer<UInt8>, count: Int, owned: Bool = false) {
             self.base = base
             self.count = count
+            self.owned = owned
         }
 
-        deinit { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+        deinit {
+            if owned { UnsafeMutablePointer(mutating: base).deallocate() } else { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+        }
     }
 
     private let stored: [UInt8]
@@ -34,6 +40,23 @@ public struct SourceBytes: RandomAccessCollection, Sendable {
         self.mapping = mapping
     }
 
+    /// A copy of `bytes` at an address of its own: a reader may hold its buffer for as long as
+    /// it holds this value (`stableBuffer`), as the language server's thousands of pieces of
+    /// one large ledger are read together.
+    public init(copying bytes: ArraySlice<UInt8>) {
+        let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(1, bytes.count))
+        _ = UnsafeMutableBufferPointer(start: memory, count: bytes.count).initialize(from: bytes)
+        self.init(mapping: Mapping(base: UnsafePointer(memory), count: bytes.count, owned: true))
+    }
+
+    /// The bytes where they stay for as long as this value (or a copy) lives: a mapped or copied
+    /// file's, or nothing for an empty one; nil for bytes in an array, which are read in place
+    /// only inside `withUnsafeBufferPointer`.
+    var stableBuffer: UnsafeBufferPointer<UInt8>? {
+        if let m = mapping { return UnsafeBufferPointer(start: m.base, count: m.count) }
+        return stored.isEmpty ? UnsafeBufferPointer(start: nil, count: 0) : nil
+    }
+
     /// Maps `size` bytes of the open file `fd`; nil when the system will not.
     static func map(_ fd: Int32, size: Int) -> SourceBytes? {
         guard size > 0, let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
@@ -42,7 +65,8 @@ public struct SourceBytes: RandomAccessCollection, Sendable {
         return SourceBytes(mapping: Mapping(base: UnsafePointer(p.assumingMemoryBound(to: UInt8.self)), count: size))
     }
 
-    public var isMapped: Bool { mapping != nil }
+    /// Mapped from a file: its pages are the file's, handed back by `release`.
+    public var isMapped: Bool { mapping.map { !$0.owned } ?? false }
 
     /// The bytes as an array: the array itself for bytes in memory, a copy of a mapped file.
     public var array: [UInt8] { mapping == nil ? stored : withUnsafeBufferPointer { Array($0) } }
@@ -64,7 +88,7 @@ public struct SourceBytes: RandomAccessCollection, Sendable {
     /// file's pages leave this process's memory (they are read back from the page cache if a
     /// diagnostic needs them). Does nothing for bytes in memory.
     public func release(_ range: Range<Int>) {
-        guard let m = mapping else { return }
+        guard let m = mapping, !m.owned else { return }
         let start = Swift.max(0, range.lowerBound), end = Swift.min(range.upperBound, m.count)
         guard end > start else { return }
         MemoryPages.release(UnsafeMutableRawPointer(mutating: m.base + start), bytes: end - start)
