@@ -453,3 +453,22 @@ func records(_ text: String) -> [[String]] {
         #expect(e.message.contains("--currency"))
     }
 }
+
+/// A client's display name is the first name cell that says more than its key; the reading for
+/// names stops once every client has one, so a name met only late must still be found.
+@Suite struct ImportNameTests {
+    @Test func theFirstNameThatSaysMoreThanTheKeyIsTheClientsWhereverItStands() throws {
+        var csv = "Invoice,Client,Name,Date,Amount\n"
+        csv += "1,acme,Acme Ltd,2026-01-02,10.00\n"
+        csv += "2,Kiln Co,Kiln Co,2026-01-03,10.00\n"
+        csv += "3,zeta,,2026-01-04,10.00\n"
+        for k in 4..<200 { csv += "\(k),acme,Acme Limited,2026-01-05,10.00\n" }
+        csv += "200,Kiln Co,Kiln & Co Pottery,2026-01-06,10.00\n"
+        csv += "201,zeta,Zeta GmbH,2026-01-07,10.00\n"
+        csv += "202,zeta,Zeta AG,2026-01-08,10.00\n"
+        let text = try importCSV(csv) { $0.dateFormat = CSVDateFormat(spec: "y-m-d") }.get().text
+        #expect(text.contains("client acme Acme Ltd\n"))
+        #expect(text.contains("client kiln-co Kiln & Co Pottery\n"))
+        #expect(text.contains("client zeta Zeta GmbH\n"))
+    }
+}

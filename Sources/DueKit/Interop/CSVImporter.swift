@@ -205,7 +205,10 @@ public enum CSVImporter {
             var rec = CSVRecord(line: 0)
             _ = r.next(into: &rec)
             var behind = ReleaseBehind(source)
-            while r.next(into: &rec) {
+            // A client named otherwise than its key is named for good: once all are, the rest
+            // of a large spreadsheet need not be read for names.
+            var unsettled = clients.count
+            while unsettled > 0, r.next(into: &rec) {
                 behind.passed(rec.start)
                 guard let ck = map.columns[.client], ck < rec.fields.count, nameColumn < rec.fields.count else { continue }
                 let key = IDText.trim(r.text(rec.fields[ck]))
@@ -213,6 +216,7 @@ public enum CSVImporter {
                 if !name.isEmpty, var c = clients[key], c.name == nil || c.name == IDText.text(key) {
                     c.name = name
                     clients[key] = c
+                    if name != IDText.text(key) { unsettled -= 1 }
                 }
             }
         }
