@@ -239,7 +239,7 @@ public enum CSVImporter {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
             comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated)
+        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated, paid: tally.paid, currencies: tally.currencies)
         return .success(result)
     }
 
@@ -302,6 +302,10 @@ public enum CSVImporter {
         /// Each row's client, a place in `clients`.
         var rowClient: [Int32] = []
         var dated: [Dated] = []
+        /// Each row's amount paid and currency (packed): a payment prints from these and the
+        /// row's number, without its row read again.
+        var paid: [Int64] = []
+        var currencies: [UInt32] = []
 
         /// Dated entries printed as one block; blocks are printed on both cores, a batch at a
         /// time, and handed on in order, so only a batch of text is held at once.
@@ -345,9 +349,30 @@ public enum CSVImporter {
             var record = CSVRecord(line: 0)
             for d in dated[block] {
                 if out.bytes.count >= pieceSize { pieces.append(out.takePiece()) }
-                let row = rows.row(Int(d.row), using: &record)
                 let c = clients[Int(rowClient[Int(d.row)])]
                 let day = Day(ordinal: d.date)
+                // An invoice reads its row again; the other entries need only its number.
+                guard d.kind == .invoice else {
+                    let number = rows.number(of: Int(d.row), using: &record)
+                    switch d.kind {
+                    case .payment:
+                        let cur = Currency(packed: currencies[Int(d.row)])
+                        let amount = MoneyFormat.format(paid[Int(d.row)], precision: cur.precision)
+                        out.entry(.payment, on: day, "\(c.id) \(amount)" + (cur != currency ? " \(cur.code)" : ""))
+                        out.detail(.apply, number)
+                    case .dispute:
+                        // The spreadsheet's mark, not a word from the client: a note for the file.
+                        out.entry(.note, on: day, "\(c.id) file")
+                        out.detail(.dispute, "\(number) marked disputed in the spreadsheet")
+                    case .resolved:
+                        out.entry(.note, on: day, "\(c.id) file")
+                        out.detail(.resolved, "\(number) paid in full")
+                    case .invoice:
+                        break
+                    }
+                    continue
+                }
+                let row = rows.row(Int(d.row), using: &record)
                 switch d.kind {
                 case .invoice where row.amount < 0:
                     let amount = MoneyFormat.format(-row.amount, precision: row.currency.precision)
@@ -364,17 +389,8 @@ public enum CSVImporter {
                         out.detail(.due, due.description)
                     }
                     out.detail(.total, MoneyFormat.format(row.amount, precision: row.currency.precision))
-                case .payment:
-                    let amount = MoneyFormat.format(row.paidAmount, precision: row.currency.precision)
-                    out.entry(.payment, on: day, "\(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
-                    out.detail(.apply, row.number)
-                case .dispute:
-                    // The spreadsheet's mark, not a word from the client: a note for the file.
-                    out.entry(.note, on: day, "\(c.id) file")
-                    out.detail(.dispute, "\(row.number) marked disputed in the spreadsheet")
-                case .resolved:
-                    out.entry(.note, on: day, "\(c.id) file")
-                    out.detail(.resolved, "\(row.number) paid in full")
+                case .payment, .dispute, .resolved:
+                    break
                 }
             }
             pieces.append(out.takePiece())

@@ -59,12 +59,17 @@ extension CSVImporter {
         var uniform: [Bool] = []
         /// Dated entries: invoice, dispute, payment, resolution per row.
         var dated: [Dated] = []
+        /// Each kept row's amount paid and currency (packed), for printing its payment.
+        var paid: [Int64] = []
+        var currencies: [UInt32] = []
+        let hasPaidDates: Bool
         var payments = 0, disputes = 0, credits = 0
 
         init(kept: KeptRows, records: Int, header: [String]) {
             self.kept = kept
             self.header = header
             invoiceColumn = kept.reading.map.columns[.invoice]!
+            hasPaidDates = kept.reading.map.columns[.paidDate] != nil
             self.kept.starts.reserveCapacity(records)
             self.kept.lines.reserveCapacity(records)
             numbers = NumberIndex(capacity: records)
@@ -91,6 +96,12 @@ extension CSVImporter {
             }
             kept.starts.append(r.start)
             kept.lines.append(Int32(row.line))
+            // What its payment prints, kept so that the row is not read again for it (a
+            // spreadsheet without paid dates has no payments).
+            if hasPaidDates {
+                paid.append(row.paidDate != nil ? row.paidAmount : 0)
+                currencies.append(row.currency.packed)
+            }
 
             let slot: Int
             if let s = slotOf[row.clientKey] {
