@@ -472,3 +472,22 @@ func records(_ text: String) -> [[String]] {
         #expect(text.contains("client zeta Zeta GmbH\n"))
     }
 }
+
+/// The currency column is counted from its bytes; a cell must count as the code a row reads it as.
+@Suite struct ImportCurrencyCountTests {
+    @Test func aCellIsTheCodeItsTextUpperCasedIs() {
+        let pieces = ["gbp", "GBP", "Eur", " ", "\t", "us", "d", "1", "é", "Ü", "\u{FB00}", "-", "JPYX"]
+        var random = SplitMix(seed: 8)
+        for _ in 0..<5_000 {
+            let cell = (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let bytes = Array(cell.utf8)
+            guard let fast = bytes.withUnsafeBufferPointer({ CSVImporter.packedCode($0) }) else {
+                #expect(bytes.contains { $0 >= 0x80 }, "\(cell.debugDescription)")
+                continue
+            }
+            let text = Array(IDText.trim(cell).uppercased().utf8)
+            let slow: UInt32? = Currency.isCode(text[...]) ? text.reduce(0) { $0 << 8 | UInt32($1) } : nil
+            #expect(fast == slow, "\(cell.debugDescription)")
+        }
+    }
+}

@@ -154,11 +154,28 @@ public enum CSVImporter {
             var r = reader
             var rec = CSVRecord(line: 0)
             var behind = ReleaseBehind(source)
+            // Counted by the code's three letters packed in an integer, among the few a
+            // spreadsheet holds: no string is made for a cell of a million rows.
+            var counts: [(code: UInt32, count: Int)] = []
             while r.next(into: &rec) {
                 behind.passed(r.offset)
                 guard k < rec.fields.count else { continue }
-                let code = IDText.trim(r.text(rec.fields[k])).uppercased()
-                if Currency.isCode(Array(code.utf8)[...]) { currencyCounts[code, default: 0] += 1 }
+                let f = rec.fields[k]
+                let plain: UInt32?? = f.quoted ? nil : source.withUnsafeBufferPointer { b in Self.packedCode(UnsafeBufferPointer(rebasing: b[f.start..<f.end])) }
+                let packed: UInt32?
+                if let plain {
+                    packed = plain
+                } else {
+                    // A quoted cell, or one beyond ASCII, is read as a row's currency is.
+                    let code = Array(IDText.trim(r.text(f)).uppercased().utf8)
+                    packed = Currency.isCode(code[...]) ? code.reduce(0) { $0 << 8 | UInt32($1) } : nil
+                }
+                guard let packed else { continue }
+                if let i = counts.firstIndex(where: { $0.code == packed }) { counts[i].count += 1 } else { counts.append((packed, 1)) }
+            }
+            for c in counts {
+                let letters = [UInt8(c.code >> 16), UInt8(c.code >> 8 & 0xFF), UInt8(c.code & 0xFF)]
+                currencyCounts[String(decoding: letters, as: UTF8.self), default: 0] += c.count
             }
         }
         guard let currency = options.currency ?? currencyCounts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }).map({ Currency($0.key) }) else {
@@ -515,6 +532,24 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems) }
         let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [])
+    }
+
+    /// An ASCII cell that is a currency code once trimmed of spaces and tabs, in either case: its
+    /// three capitals packed in an integer, or nil when it is not one; nil within nil when the
+    /// cell holds a byte beyond ASCII, for the caller to read as text.
+    static func packedCode(_ cell: UnsafeBufferPointer<UInt8>) -> UInt32?? {
+        var from = 0, to = cell.count
+        while from < to && (cell[from] == 0x20 || cell[from] == 0x09) { from += 1 }
+        while to > from && (cell[to - 1] == 0x20 || cell[to - 1] == 0x09) { to -= 1 }
+        var code: UInt32 = 0
+        for c in cell[from..<to] {
+            if c >= 0x80 { return .none }
+            let upper = c >= 0x61 && c <= 0x7A ? c - 32 : c
+            code = code << 8 | UInt32(upper)
+            // Not a letter, and not one whatever follows: upper-casing the text keeps it.
+            if upper < 0x41 || upper > 0x5A { return .some(nil) }
+        }
+        return to - from == 3 ? .some(code) : .some(nil)
     }
 
     /// The trimmed text of field `f` in `record`; "" when no column or no cell holds it.
