@@ -66,7 +66,7 @@ public enum IDText {
     /// Free text made safe for the end of a ledger line: one line, single-spaced. A `;` starts
     /// a trailing comment only after a space (grammar.md §1), so `Design; phase 2` is kept as it
     /// is and `a ; b` loses the space before its `;` (`a; b`). A text that would start with `;`
-    /// cannot be written at all; `startsWithSemicolon` lets the caller say so. Control
+    /// cannot be written at all; the importer refuses a cell that does. Control
     /// characters, which a ledger may not hold, are left out.
     public static func text(_ text: String) -> String {
         // Most text is kept as it is: told in one pass over its bytes, whatever its letters.
@@ -105,6 +105,4 @@ public enum IDText {
             return previous != 0x20 || b.isEmpty
         }
     }
-
-    public static func startsWithSemicolon(_ text: String) -> Bool { trim(text).hasPrefix(";") }
 }
