@@ -15,6 +15,8 @@ public struct LetterTemplate: Sendable {
     public static let maxTemplateBytes = 256 * 1024
     /// And a letter larger than this, and than `letterLimit` allows, is not written (E506).
     public static let maxLetterBytes = 4 * 1024 * 1024
+    /// Problems reported per template file; the last of them says how many more there are.
+    public static let maxDiagnostics = 20
 
     /// The most a letter from this template may hold with these values: 4 MB, or, for a client
     /// whose tables are longer than that, the template's text and every value once. A template
@@ -30,8 +32,6 @@ public struct LetterTemplate: Sendable {
         for v in values.values { size += v.utf8.count }
         return Swift.max(Self.maxLetterBytes, size)
     }
-    /// Problems reported per template file; the last of them says how many more there are.
-    public static let maxDiagnostics = 20
 
     init(lines: [[Part]]) { self.lines = lines }
 

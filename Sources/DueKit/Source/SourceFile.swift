@@ -23,15 +23,10 @@ public struct SourceFile: Sendable {
         self.path = path
         self.bytes = source
     }
-
-    /// Offsets at which each line starts; computed on demand, once per rendering.
-    public func lineStarts() -> [Int] {
-        bytes.withUnsafeBufferPointer { LineStarts.of($0) }
-    }
 }
 
-/// Where the lines of a text start, for the diagnostics renderer (`LineTable`) and the
-/// editor's documents (`LineIndex`) alike.
+/// Where the lines of a text start, for the editor's documents (`LineIndex`), which ask for
+/// lines anywhere and often. (Diagnostics count lines from checkpoints instead: `LineTable`.)
 enum LineStarts {
     /// 0, then one past every line feed. `memchr` keeps a large ledger's lines to a few
     /// milliseconds.
