@@ -299,6 +299,54 @@ enum MailCheck {
         #expect(LetterEmail.quotedPrintable(String(repeating: "x", count: 73) + "éy") == String(repeating: "x", count: 73) + "=\r\n=C3=A9y")
     }
 
+    /// The encoding as RFC 2045 describes it, line by line, slowly: what the one-pass encoder
+    /// must give for any text.
+    static func referenceQuotedPrintable(_ bytes: [UInt8]) -> [UInt8] {
+        var lines: [[UInt8]] = [[]]
+        for (k, b) in bytes.enumerated() {
+            if b == 0x0A && (k == 0 || bytes[k - 1] != 0x0D) { lines.append([]) } else { lines[lines.count - 1].append(b) }
+        }
+        if lines.count > 1 && lines.last!.isEmpty { lines.removeLast() }
+        if bytes.isEmpty { lines = [] }
+        var out: [[UInt8]] = []
+        for line in lines {
+            var tokens: [[UInt8]] = []
+            for (k, b) in line.enumerated() {
+                let last = k == line.count - 1
+                let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
+                let hex = Array("0123456789ABCDEF".utf8)
+                tokens.append(literal ? [b] : [0x3D, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            }
+            var encoded: [UInt8] = [], width = 0
+            for (k, t) in tokens.enumerated() {
+                if width + t.count > (k == tokens.count - 1 ? 76 : 75) {
+                    encoded += Array("=\r\n".utf8)
+                    width = 0
+                }
+                encoded += t
+                width += t.count
+            }
+            out.append(encoded)
+        }
+        return Array(out.joined(separator: Array("\r\n".utf8)))
+    }
+
+    @Test func quotedPrintableAgreesWithTheRFCReadLineByLine() {
+        var rng = SplitMix(seed: 2045)
+        let alphabet: [UInt8] = [0x61, 0x20, 0x09, 0x3D, 0xC3, 0xA9, 0x0A, 0x0D, 0x78, 0x7E, 0x00]
+        for _ in 0..<1000 {
+            let n = Int(rng.next() % 400)
+            // Long runs of one byte too, so lines pass 76 characters in every way.
+            let run = rng.next() % 4 == 0
+            let one = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            let text = (0..<n).map { _ in run ? one : alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            var out = ByteText()
+            LetterEmail.quotedPrintable(text, into: &out)
+            #expect(out.bytes == Self.referenceQuotedPrintable(text), "\(text)")
+            #expect(out.bytes.count <= LetterEmail.quotedPrintableBound(text.count))
+        }
+    }
+
     @Test func theDateIsTheAsOfDateNeverTheClock() {
         #expect(LetterEmail.dateHeader(Day(year: 2026, month: 11, day: 20)!) == "Fri, 20 Nov 2026 09:00:00 +0000")
         #expect(LetterEmail.dateHeader(Day(year: 2024, month: 2, day: 29)!) == "Thu, 29 Feb 2024 09:00:00 +0000")

@@ -8,10 +8,16 @@ public enum LetterEmail {
         message(draft: draft, markdown: LetterMarkdown(draft), fields: fields, sender: sender, client: client)
     }
 
-    /// `markdown`: the draft as read, when the caller has it (the print form reads it too).
+    /// `markdown`: the draft as read.
     static func message(draft: String, markdown: LetterMarkdown, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
+        let layout = LetterLayout(markdown, senderName: sender?.name, clientName: client.name)
+        return message(draft: draft, layout: layout, bodyHTML: nil, fields: fields, sender: sender, client: client)
+    }
+
+    /// `layout`: the draft read as a letter, which the print form reads too; `bodyHTML`: its
+    /// body as `LetterMarkdown.html` writes it with headings from h1, when the caller has it.
+    static func message(draft: String, layout: LetterLayout, bodyHTML: [UInt8]?, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
         guard let from = sender?.email.flatMap(address), let to = client.email.flatMap(address), let sender else { return nil }
-        let layout = LetterLayout(markdown, senderName: sender.name, clientName: client.name)
         let body = LetterMarkdown(blocks: layout.body)
         let subject = layout.subject ?? "\(fields.stage.title.prefix(1).uppercased())\(fields.stage.title.dropFirst()) from \(sender.name)"
         let digest = Digest.fnv1a64(draft)
@@ -31,19 +37,18 @@ public enum LetterEmail {
         // Both parts are made first, so the message is written into one buffer of its size.
         var plain = ByteText(), page = ByteText()
         body.plainText(into: &plain)
-        html(body, subject: subject, into: &page)
-        let plainLength = quotedPrintableLength(plain.bytes), pageLength = quotedPrintableLength(page.bytes)
+        html(body, subject: subject, bodyHTML: bodyHTML, into: &page)
         let head = h.joined(separator: "\r\n")
-        var out = ByteText(capacity: head.utf8.count + 3 * boundary.utf8.count + 400 + plainLength + pageLength)
+        var out = ByteText(capacity: head.utf8.count + 3 * boundary.utf8.count + 400 + quotedPrintableBound(plain.bytes.count) + quotedPrintableBound(page.bytes.count))
         out.append(head)
         out.words("\r\n\r\nThis message has a plain text and an HTML version.\r\n\r\n")
         out.append("--\(boundary)\r\n")
         out.words("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-        quotedPrintable(plain.bytes, length: plainLength, into: &out)
+        quotedPrintable(plain.bytes, into: &out)
         out.words("\r\n")
         out.append("--\(boundary)\r\n")
         out.words("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-        quotedPrintable(page.bytes, length: pageLength, into: &out)
+        quotedPrintable(page.bytes, into: &out)
         out.words("\r\n")
         out.append("--\(boundary)--\r\n")
         return out.bytes
@@ -55,7 +60,7 @@ public enum LetterEmail {
         return out.string
     }
 
-    static func html(_ body: LetterMarkdown, subject: String, into out: inout ByteText) {
+    static func html(_ body: LetterMarkdown, subject: String, bodyHTML: [UInt8]? = nil, into out: inout ByteText) {
         out.words("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
         HTMLText.appendEscaped(subject, to: &out)
         out.words("""
@@ -71,7 +76,7 @@ public enum LetterEmail {
             <body>
 
             """)
-        body.html(into: &out)
+        if let bodyHTML { out.bytes.append(contentsOf: bodyHTML) } else { body.html(into: &out) }
         out.words("</body></html>\n")
     }
 
@@ -178,74 +183,99 @@ public enum LetterEmail {
     /// in place and written byte by byte: a report's drafts encode megabytes, and a small array
     /// per byte and per line cost more than the encoding.
     static func quotedPrintable(_ text: String) -> String {
-        let bytes = Array(text.utf8)
         var out = ByteText()
-        quotedPrintable(bytes, length: quotedPrintableLength(bytes), into: &out)
+        quotedPrintable(Array(text.utf8), into: &out)
         return out.string
     }
 
-    /// How many bytes `quotedPrintable` writes for `text`.
-    static func quotedPrintableLength(_ text: [UInt8]) -> Int {
-        text.withUnsafeBufferPointer { encode($0, into: nil) }
-    }
+    /// The most bytes `quotedPrintable` can write for `count` bytes: three for each, and a
+    /// soft break (`=` CR LF) for every 25 encoded bytes, the fewest a line of 75 can hold.
+    static func quotedPrintableBound(_ count: Int) -> Int { 3 * count + 3 * (count / 25 + 1) }
 
-    /// Writes the encoding, `length` bytes long, straight into `out`'s storage: a report
-    /// encodes hundreds of MB of letters, and an array's checks on every byte appended, or a
-    /// buffer regrown and copied as it fills, cost more than the encoding.
-    static func quotedPrintable(_ text: [UInt8], length: Int, into out: inout ByteText) {
+    /// Writes the encoding straight into `out`'s storage, grown once to the most it can take
+    /// (`quotedPrintableBound`) and cut back to what was written: a report encodes hundreds of
+    /// MB of letters, and an array's checks on every byte appended, or a second pass to count
+    /// the encoding first, cost more than the encoding.
+    static func quotedPrintable(_ text: [UInt8], into out: inout ByteText) {
         let start = out.bytes.count
-        out.bytes.append(contentsOf: repeatElement(0, count: length))
-        text.withUnsafeBufferPointer { all in
-            out.bytes.withUnsafeMutableBufferPointer { whole in
-                let written = encode(all, into: whole.baseAddress! + start)
-                precondition(written == length, "the encoding is as long as it was counted")
-            }
+        out.bytes.append(contentsOf: repeatElement(0, count: quotedPrintableBound(text.count)))
+        let written = text.withUnsafeBufferPointer { all in
+            out.bytes.withUnsafeMutableBufferPointer { whole in encode(all, into: whole.baseAddress! + start) }
         }
+        out.bytes.removeSubrange((start + written)...)
     }
 
-    /// The encoding of `all`, written to `o` when it is given; its length either way.
-    private static func encode(_ all: UnsafeBufferPointer<UInt8>, into o: UnsafeMutablePointer<UInt8>?) -> Int {
+    /// Whether each of the eight bytes of `w` is printable ASCII (0x20–0x7E) other than `=`:
+    /// bit tricks on the word, no byte read alone.
+    @inline(__always) static func isPlain(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte below 0x20, at 0x80 or above, equal to 0x7F, or equal to `=` sets its high bit.
+        let below = (w &- ones &* 0x20) & ~w
+        let del = w ^ (ones &* 0x7F), eq = w ^ (ones &* 0x3D)
+        let zeroes = ((del &- ones) & ~del) | ((eq &- ones) & ~eq)
+        return (below | w | zeroes) & highs == 0
+    }
+
+    /// Writes the encoding of `all` to `o`; returns its length. One pass: a line ends at an LF
+    /// that no CR precedes, and a byte is the last of its line when such an LF, or the end of
+    /// the text, follows it.
+    private static func encode(_ all: UnsafeBufferPointer<UInt8>, into o: UnsafeMutablePointer<UInt8>) -> Int {
         let hex = Self.hex
-        var n = 0
-        var lineStart = 0
-        for end in 0...all.count where end == all.count || (all[end] == 0x0A && (end == 0 || all[end - 1] != 0x0D)) {
-            if end == all.count && lineStart == end { break }
-            if lineStart > 0 {
-                if let o {
-                    o[n] = 0x0D
-                    o[n + 1] = 0x0A
+        let count = all.count
+        var n = 0, width = 0, k = 0
+        while k < count {
+            // Most of a letter: eight bytes at a time of printable ASCII but `=`, with room on
+            // the line, none the last of it (no LF follows), copied as they are.
+            if width <= 75 - 8, k + 8 < count, all[k + 8] != 0x0A {
+                let word = UnsafeRawPointer(all.baseAddress! + k).loadUnaligned(as: UInt64.self)
+                if isPlain(word) {
+                    UnsafeMutableRawPointer(o + n).storeBytes(of: word, as: UInt64.self)
+                    n += 8
+                    width += 8
+                    k += 8
+                    continue
                 }
+            }
+            let b = all[k]
+            // Such a byte alone.
+            if b >= 0x20 && b <= 0x7E && b != 0x3D && width < 75 && k + 1 < count && all[k + 1] != 0x0A {
+                o[n] = b
+                n += 1
+                width += 1
+                k += 1
+                continue
+            }
+            if b == 0x0A && (k == 0 || all[k - 1] != 0x0D) {
+                k += 1
+                // The empty line after a final newline is not a line.
+                if k == count { break }
+                o[n] = 0x0D
+                o[n + 1] = 0x0A
                 n += 2
+                width = 0
+                continue
             }
-            var width = 0
-            for k in lineStart..<end {
-                let b = all[k]
-                let last = k == end - 1
-                let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
-                let count = literal ? 1 : 3
-                // Room for the byte and, unless the line ends here, a soft break's `=`.
-                if width + count > (last ? 76 : 75) {
-                    if let o {
-                        o[n] = 0x3D
-                        o[n + 1] = 0x0D
-                        o[n + 2] = 0x0A
-                    }
-                    n += 3
-                    width = 0
-                }
-                if let o {
-                    if literal {
-                        o[n] = b
-                    } else {
-                        o[n] = 0x3D
-                        o[n + 1] = hex[Int(b >> 4)]
-                        o[n + 2] = hex[Int(b & 15)]
-                    }
-                }
-                n += count
-                width += count
+            let last = k + 1 == count || (all[k + 1] == 0x0A && b != 0x0D)
+            let literal = (b >= 0x21 && b <= 0x7E && b != 0x3D) || ((b == 0x20 || b == 0x09) && !last)
+            let size = literal ? 1 : 3
+            // Room for the byte and, unless the line ends here, a soft break's `=`.
+            if width + size > (last ? 76 : 75) {
+                o[n] = 0x3D
+                o[n + 1] = 0x0D
+                o[n + 2] = 0x0A
+                n += 3
+                width = 0
             }
-            lineStart = end + 1
+            if literal {
+                o[n] = b
+            } else {
+                o[n] = 0x3D
+                o[n + 1] = hex[Int(b >> 4)]
+                o[n + 2] = hex[Int(b & 15)]
+            }
+            n += size
+            width += size
+            k += 1
         }
         return n
     }

@@ -75,10 +75,17 @@ public enum LetterFolder {
 
         init?(text: String, fields: DraftFields, ledger: Ledger) {
             guard let client = ledger.client(fields.client) else { return nil }
-            // Read once for both forms.
-            let markdown = LetterMarkdown(text)
-            email = LetterEmail.message(draft: text, markdown: markdown, fields: fields, sender: ledger.sender, client: client)
-            print = PrintLetter.bytes(markdown: markdown, fields: fields, sender: ledger.sender, client: client)
+            // Read once for both forms, and the body written as HTML once when it has no
+            // heading (the email's start at h1, the printed letter's at h2, under its subject).
+            let layout = LetterLayout(LetterMarkdown(text), senderName: ledger.sender?.name, clientName: client.name)
+            var body: [UInt8]?
+            if !layout.body.contains(where: { if case .heading = $0 { true } else { false } }) {
+                var html = ByteText()
+                LetterMarkdown(blocks: layout.body).html(into: &html)
+                body = html.bytes
+            }
+            email = LetterEmail.message(draft: text, layout: layout, bodyHTML: body, fields: fields, sender: ledger.sender, client: client)
+            print = PrintLetter.bytes(layout: layout, bodyHTML: body, fields: fields, sender: ledger.sender, client: client)
         }
     }
 

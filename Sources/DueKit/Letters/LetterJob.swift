@@ -64,10 +64,9 @@ public enum LetterJob {
         if let edited = draft.edited {
             return LetterFolder.Forms(bytes: edited, fields: Draft.fields(edited) ?? draft.fields, ledger: ledger)
         }
-        // The generated text as it is, not a copy of it as bytes; its `due-letter` line is in
-        // its first few KB.
-        let head = Array(draft.text.utf8.prefix(Draft.fieldsWithin))
-        return LetterFolder.Forms(text: draft.text, fields: Draft.fields(head) ?? draft.fields, ledger: ledger)
+        // The generated text as it is, not a copy of it as bytes; its `due-letter` line says
+        // `draft.fields` (`Draft.compose`), so it need not be read back.
+        return LetterFolder.Forms(text: draft.text, fields: draft.fields, ledger: ledger)
     }
 
     /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is
@@ -118,9 +117,15 @@ public enum LetterJob {
     /// value (amounts, dates, invoices, contacts): the letter's content as the ledger gives it,
     /// whatever template words surround it.
     public static func draftFields(stage: LetterStage, choice: StageChoice, values: [String: String], ledger: Ledger, asOf: Day) -> DraftFields {
-        var facts = stage.rawValue + "\n"
-        for key in values.keys.sorted() { facts += key + "=" + values[key]! + "\u{1F}" }
-        return DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: choice.chased.map { ledger.invoices[$0].number }, facts: Digest.fnv1a64(facts))
+        // `stage\n` then `key=value\u{1F}` for each key in order, digested as they come.
+        var facts = Digest.FNV1a64()
+        facts.add(stage.rawValue + "\n")
+        for key in values.keys.sorted() {
+            facts.add(key + "=")
+            facts.add(values[key]!)
+            facts.add("\u{1F}")
+        }
+        return DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: choice.chased.map { ledger.invoices[$0].number }, facts: facts.hex)
     }
 
     /// `component`: the client id made safe for a file name (`SafeName.components`).

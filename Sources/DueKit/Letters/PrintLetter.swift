@@ -18,7 +18,13 @@ public enum PrintLetter {
     /// The letter's UTF-8 bytes: a report prints thousands, and its body, tables of every
     /// invoice, is written straight into them.
     static func bytes(markdown: LetterMarkdown, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8] {
-        let layout = LetterLayout(markdown, senderName: sender?.name, clientName: client.name)
+        bytes(layout: LetterLayout(markdown, senderName: sender?.name, clientName: client.name), bodyHTML: nil, fields: fields, sender: sender, client: client)
+    }
+
+    /// `layout`: the draft read as a letter; `bodyHTML`: its body as `LetterMarkdown.html`
+    /// writes it with headings from h2, when the caller has it (the email's, when the body
+    /// has no heading for the two to differ in).
+    static func bytes(layout: LetterLayout, bodyHTML: [UInt8]?, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8] {
         let e = HTMLText.escape
 
         var head = layout.letterhead ?? sender.map { s in
@@ -74,11 +80,14 @@ public enum PrintLetter {
         s += "</div>\n<div class=\"date\">" + date.map(e).joined(separator: "<br>") + "</div>\n</div>\n"
         if let subject = layout.subject { s += "<h1>\(e(subject))</h1>\n" }
         // The body first, so the letter is written into one buffer of its size.
-        var body = ByteText()
-        LetterMarkdown(blocks: layout.body).html(headingBase: 2, into: &body)
-        var out = ByteText(capacity: s.utf8.count + body.bytes.count + 16)
+        let body = bodyHTML ?? {
+            var body = ByteText()
+            LetterMarkdown(blocks: layout.body).html(headingBase: 2, into: &body)
+            return body.bytes
+        }()
+        var out = ByteText(capacity: s.utf8.count + body.count + 16)
         out.append(s)
-        out.bytes.append(contentsOf: body.bytes)
+        out.bytes.append(contentsOf: body)
         out.words("</body>\n</html>\n")
         return out.bytes
     }
