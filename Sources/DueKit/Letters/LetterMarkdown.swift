@@ -120,7 +120,16 @@ extension LetterMarkdown {
         for i in inlines {
             switch i {
             case .text(let t):
-                for b in t.utf8 where b >= 0x80 || b == 0x0D { return false }
+                // Read in place: a table's cells are asked for their width twice each.
+                let ascii = t.utf8.withContiguousStorageIfAvailable { b in
+                    var seen: UInt8 = 0, cr = false
+                    for x in b {
+                        seen |= x
+                        cr = cr || x == 0x0D
+                    }
+                    return seen < 0x80 && !cr
+                } ?? !t.utf8.contains { $0 >= 0x80 || $0 == 0x0D }
+                if !ascii { return false }
                 n += t.utf8.count
             case .strong(let inner), .emphasis(let inner):
                 if !asciiWidth(inner, &n) { return false }

@@ -292,6 +292,14 @@ struct LetterMarkdownBytes {
         var k = r.lowerBound
         let end = r.upperBound
         while k < end {
+            // Text up to the next `\` or `*`, copied in one piece.
+            var plain = k
+            while plain < end, b[plain] != Self.backslash, b[plain] != Self.star { plain += 1 }
+            if plain > k {
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: b[k..<plain]))
+                k = plain
+                continue
+            }
             let c = b[k]
             if c == Self.backslash, k + 1 < end, Self.isPunctuation(b[k + 1]) {
                 text.append(b[k + 1])
