@@ -290,20 +290,24 @@ public enum CSVImporter {
 
         var source: SourceBytes { reading.reader.source }
 
-        /// Row `i` read again (it was read without a problem before), in `record`'s storage.
-        func row(_ i: Int, using record: inout CSVRecord) -> Row {
-            let r = reread(i, into: &record)
+        /// Where row `i` is in the CSV.
+        func place(_ i: Int) -> (start: Int, line: Int32) { (starts[i], lines[i]) }
+
+        /// The row at `place` read again (it was read without a problem before), in `record`'s
+        /// storage.
+        func row(at place: (start: Int, line: Int32), using record: inout CSVRecord) -> Row {
+            let r = reread(place, into: &record)
             return CSVImporter.readRow(record, reader: r, map: reading.map, columns: reading.columns, dateFormat: reading.dateFormat, currency: reading.currency).row!
         }
 
-        /// The invoice number of row `i`, as `readRow` makes it.
-        func number(of i: Int, using record: inout CSVRecord) -> String {
-            let r = reread(i, into: &record)
+        /// The invoice number of the row at `place`, as `readRow` makes it.
+        func number(at place: (start: Int, line: Int32), using record: inout CSVRecord) -> String {
+            let r = reread(place, into: &record)
             return IDText.make(CSVImporter.cell(.invoice, record, reader: r, columns: reading.columns), lowercase: false)
         }
 
-        private func reread(_ i: Int, into record: inout CSVRecord) -> CSVReader {
-            var r = reading.reader.reading(from: starts[i], line: Int(lines[i]))
+        private func reread(_ place: (start: Int, line: Int32), into record: inout CSVRecord) -> CSVReader {
+            var r = reading.reader.reading(from: place.start, line: Int(place.line))
             _ = r.next(into: &record)
             return r
         }
@@ -323,6 +327,15 @@ public enum CSVImporter {
         /// row's number, without its row read again.
         var paid: [Int64] = []
         var currencies: [UInt32] = []
+
+        /// An entry's client, place in the CSV, and amount paid and currency (for a payment).
+        struct Gathered {
+            var client: Int32
+            var line: Int32
+            var start: Int
+            var paid: Int64
+            var currency: UInt32
+        }
 
         /// Dated entries printed as one block; blocks are printed on both cores, a batch at a
         /// time, and handed on in order, so only a batch of text is held at once.
@@ -364,17 +377,29 @@ public enum CSVImporter {
             var out = EntryText()
             var pieces: [[UInt8]] = []
             var record = CSVRecord(line: 0)
+            // What each entry needs of its row, gathered first: entries go in date order and
+            // rows lie in the spreadsheet's, so each of these reads misses the cache, and here
+            // none waits for the one before (in the loop below each waited on the printing).
+            let held = !paid.isEmpty
+            var gathered: [Gathered] = []
+            gathered.reserveCapacity(block.count)
             for d in dated[block] {
+                let r = d.row
+                let place = rows.place(r)
+                gathered.append(Gathered(client: rowClient[r], line: place.line, start: place.start, paid: held ? paid[r] : 0, currency: held ? currencies[r] : 0))
+            }
+            for (d, g) in zip(dated[block], gathered) {
                 if out.bytes.count >= pieceSize { pieces.append(out.takePiece()) }
-                let c = clients[Int(rowClient[Int(d.row)])]
+                let c = clients[Int(g.client)]
                 let day = Day(ordinal: d.date)
+                let place = (start: g.start, line: g.line)
                 // An invoice reads its row again; the other entries need only its number.
                 guard d.kind == .invoice else {
-                    let number = rows.number(of: Int(d.row), using: &record)
+                    let number = rows.number(at: place, using: &record)
                     switch d.kind {
                     case .payment:
-                        let cur = Currency(packed: currencies[Int(d.row)])
-                        let amount = MoneyFormat.format(paid[Int(d.row)], precision: cur.precision)
+                        let cur = Currency(packed: g.currency)
+                        let amount = MoneyFormat.format(g.paid, precision: cur.precision)
                         out.entry(.payment, on: day, "\(c.id) \(amount)" + (cur != currency ? " \(cur.code)" : ""))
                         out.detail(.apply, number)
                     case .dispute:
@@ -389,7 +414,7 @@ public enum CSVImporter {
                     }
                     continue
                 }
-                let row = rows.row(Int(d.row), using: &record)
+                let row = rows.row(at: place, using: &record)
                 switch d.kind {
                 case .invoice where row.amount < 0:
                     let amount = MoneyFormat.format(-row.amount, precision: row.currency.precision)

@@ -90,7 +90,7 @@ extension CSVImporter {
                 return
             }
             let i = kept.starts.count
-            if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(of: $0, using: &reread) }) {
+            if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(at: kept.place($0), using: &reread) }) {
                 problems.append(ImportProblem(line: r.numberCell.line, column: r.numberCell.column, columnName: header[invoiceColumn], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) was already used on line \(kept.lines[first])"))
                 return
             }
