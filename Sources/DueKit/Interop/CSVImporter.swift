@@ -689,6 +689,10 @@ public enum CSVImporter {
             // Stop testing formats that have already failed, unless none is left to compare.
             let perfect = alive.filter { fits[$0] == cells }
             if !perfect.isEmpty { alive = perfect }
+            // One format read every date so far and the others have stopped counting, each
+            // behind it already: the rest of the file cannot change the guess. (Dates that
+            // fail it later are reported when their rows are read.)
+            if alive.count == 1 && fits[alive[0]] == cells && cells > 0 { break }
         }
         let best = fits.max() ?? 0
         let winners = CSVDateFormat.candidates.indices.filter { fits[$0] == best && best > 0 }
