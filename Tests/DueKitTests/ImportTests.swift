@@ -353,6 +353,23 @@ func records(_ text: String) -> [[String]] {
         #expect(load.ledger.invoices.count == result.invoices)
     }
 
+    /// The guess reads on while the day and month could be either way round, and stops
+    /// changing once one format has read every date: a later date in another is a problem of
+    /// its row, not a reason to guess again.
+    @Test func theDateGuessReadsOnUntilTheOrderIsSettled() throws {
+        var csv = "invoice,client,date,amount\n"
+        for k in 1...300 { csv += "\(k),a,\(k % 12 + 1)/\(k % 9 + 1)/2013,10\n" }
+        let late = try importCSV(csv + "301,a,25/4/2013,10\n").get()
+        #expect(late.dateFormat?.description == "d/m/y")
+        #expect(late.problems.isEmpty)
+        guard case .failure = importCSV(csv) else { Issue.record("300 dates with days of 12 or less should be ambiguous"); return }
+
+        let settled = try importCSV("invoice,client,date,amount\n1,a,25/4/2013,10\n2,a,3/4/2013,10\n3,a,4/25/2013,10\n").get()
+        #expect(settled.dateFormat?.description == "d/m/y")
+        #expect(settled.problems.map { "\($0.line) \($0.columnName ?? "")" } == ["4 date"])
+        #expect(settled.text.contains("2013-04-03 invoice a 2"))
+    }
+
     @Test func unreadableRowsAreReportedWithLineAndColumn() throws {
         let csv = "invoice,client,date,amount,paid date\n1,a,2026-01-02,10,\n2,a,2026-13-01,10,\n1,b,2026-01-03,5,\n3,,2026-01-04,5,\n4,a,2026-01-05,abc,\n5,a,2026-01-05,5,2026-01-01\n"
         let result = try importCSV(csv).get()
