@@ -179,9 +179,7 @@ public enum LetterEmail {
 
     /// RFC 2045 quoted-printable with CRLF line ends and lines of at most 76 characters. The
     /// text's lines are those between its newlines, less the empty one after a final newline;
-    /// a CR LF in the text (one `Character`, not a newline) is encoded as its two bytes. Read
-    /// in place and written byte by byte: a report's drafts encode megabytes, and a small array
-    /// per byte and per line cost more than the encoding.
+    /// a CR LF in the text (one `Character`, not a newline) is encoded as its two bytes.
     static func quotedPrintable(_ text: String) -> String {
         var out = ByteText()
         quotedPrintable(Array(text.utf8), into: &out)
@@ -197,11 +195,12 @@ public enum LetterEmail {
     /// MB of letters, and an array's checks on every byte appended, or a second pass to count
     /// the encoding first, cost more than the encoding.
     static func quotedPrintable(_ text: [UInt8], into out: inout ByteText) {
-        let start = out.bytes.count
-        out.bytes.append(contentsOf: repeatElement(0, count: quotedPrintableBound(text.count)))
+        let start = out.bytes.count, bound = quotedPrintableBound(text.count)
+        out.bytes.append(contentsOf: repeatElement(0, count: bound))
         let written = text.withUnsafeBufferPointer { all in
             out.bytes.withUnsafeMutableBufferPointer { whole in encode(all, into: whole.baseAddress! + start) }
         }
+        precondition(written <= bound, "quoted-printable stays within its bound")
         out.bytes.removeSubrange((start + written)...)
     }
 
