@@ -38,4 +38,31 @@ import Testing
             }
         }
     }
+    /// On a long line the text shown about an offset is a piece of the line, cut at whole
+    /// characters, holding the offset at the column it says; a short line is given whole.
+    @Test func aLongLineIsReadOnlyAboutTheOffset() {
+        var random = SplitMix(seed: 77)
+        let pieces = ["a", "é", "日", "😀", " ", "\t"]
+        var line = ""
+        while line.utf8.count < 200_000 { line += pieces[Int(random.next() % UInt64(pieces.count))] }
+        let bytes = Array(("x\n" + line + "\r\ny\n").utf8)
+        var table = LineTable(SourceFile(id: 0, path: "t.due", bytes: bytes))
+        let whole = table.lineText(holding: 5)
+        for _ in 0..<200 {
+            // Offsets at the start of a character, as diagnostics have them.
+            var o = 2 + Int(random.next() % UInt64(line.utf8.count))
+            while bytes[o] & 0xC0 == 0x80 { o -= 1 }
+            let piece = table.lineText(holding: o, within: 4096)
+            #expect(piece.text.utf8.count <= 4096 && !piece.text.contains("\u{FFFD}"))
+            #expect(whole.contains(piece.text))
+            // The characters before the offset in the piece end where the line's do.
+            let before = String(piece.text.unicodeScalars.prefix(piece.column - 1))
+            let full = table.position(of: o).column - 1
+            #expect(String(whole.unicodeScalars.prefix(full)).hasSuffix(before))
+            #expect(piece.cutStart == !whole.hasPrefix(piece.text) && piece.cutEnd == !whole.hasSuffix(piece.text))
+        }
+        let short = table.lineText(holding: bytes.count - 1, within: 4096)
+        #expect(short.text == "y" && short.column == 2 && !short.cutStart && !short.cutEnd)
+    }
 }
+

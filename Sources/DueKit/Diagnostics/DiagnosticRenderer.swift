@@ -103,33 +103,30 @@ public struct DiagnosticRenderer {
     /// The source line with a caret under the start of the range and `~` under the rest of it
     /// (on that line).
     private mutating func snippet(_ range: SourceRange) -> String {
-        guard let (start, endPos, line) = withTable(range.file, { t in
-            (t.position(of: Int(range.start)), t.position(of: Int(range.end)), t.lineText(holding: Int(range.start)))
+        // A 10 MB line helps nobody: a few KB about the range are read, and a window of them
+        // shown.
+        guard let (start, endPos, piece) = withTable(range.file, { t in
+            (t.position(of: Int(range.start)), t.position(of: Int(range.end)), t.lineText(holding: Int(range.start), within: 4096))
         }) else { return "" }
-        var text = line
         // Tabs become spaces so the caret lines up whatever the terminal's tab width; other
         // control characters (a stray CR, NUL, ESC) become their visible symbols (␍, ␀, ␛) so a
         // ledger cannot move the cursor or colour the terminal.
-        text = DiagnosticRenderer.visible(text)
-        // A 10 MB line helps nobody: show a window around the range.
-        var caretColumn = start.column
+        let text = DiagnosticRenderer.visible(piece.text)
+        var caretColumn = piece.column
         var shown = text
         let scalars = Array(text.unicodeScalars)
-        if scalars.count > 160 {
+        if scalars.count > 160 || piece.cutStart || piece.cutEnd {
             let from = max(0, caretColumn - 1 - 60)
             let to = min(scalars.count, from + 160)
             var s = String.UnicodeScalarView()
             s.append(contentsOf: scalars[from..<to])
-            shown = (from > 0 ? "…" : "") + String(s) + (to < scalars.count ? "…" : "")
-            caretColumn = caretColumn - from + (from > 0 ? 1 : 0)
+            let before = from > 0 || piece.cutStart
+            shown = (before ? "…" : "") + String(s) + (to < scalars.count || piece.cutEnd ? "…" : "")
+            caretColumn = caretColumn - from + (before ? 1 : 0)
         }
-        let endOnLine: Int
-        if endPos.line == start.line {
-            endOnLine = max(start.column + 1, endPos.column)
-        } else {
-            endOnLine = scalars.count + 2
-        }
-        let width = max(1, min(endOnLine - start.column, max(1, shown.unicodeScalars.count - caretColumn + 2)))
+        // How far the range reaches on this line, from its first character.
+        let span = endPos.line == start.line ? max(1, endPos.column - start.column) : scalars.count + 2 - piece.column
+        let width = max(1, min(span, max(1, shown.unicodeScalars.count - caretColumn + 2)))
         let number = String(start.line)
         let gutter = String(repeating: " ", count: max(number.count, 4) - number.count) + number
         let blank = String(repeating: " ", count: gutter.count)
