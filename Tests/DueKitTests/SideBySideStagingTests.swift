@@ -99,6 +99,23 @@ import Darwin
         #expect(try SafeFileWriter.StagingQueue(slots: 4).finish().isEmpty)
     }
 
+    /// Makers that hand in more than the queue may hold wait for the disk, and every output
+    /// still arrives: one larger than the limit alone goes in when nothing else is held.
+    @Test func aQueueHoldingItsLimitMakesTheMakersWaitAndLosesNothing() throws {
+        let dir = try temporaryDirectory()
+        let outputs = Self.outputs(in: dir, count: 120)
+        let limit = 600
+        #expect(outputs.contains { $0.size > limit })
+        let queue = SafeFileWriter.StagingQueue(slots: outputs.count, width: 3, heldLimit: limit)
+        DispatchQueue.concurrentPerform(iterations: 3) { lane in
+            for k in stride(from: lane, to: outputs.count, by: 3) { queue.submit(outputs[k], at: k) }
+        }
+        let staged = try queue.finish()
+        #expect(staged.map(\.path) == outputs.map(\.path))
+        try SafeFileWriter.commit(staged)
+        for o in outputs { #expect(try String(contentsOfFile: o.path, encoding: .utf8) == Self.expected(o), "\(o.path)") }
+    }
+
     @Test func aQueueWithAnOutputThatCannotBeWrittenLeavesEveryFileAsItWas() throws {
         let dir = try temporaryDirectory()
         let outputs = Self.outputs(in: dir, count: 30)

@@ -24,6 +24,15 @@ extension SafeFileWriter {
             self.path = path
             self.content = content
         }
+
+        /// How many bytes it holds.
+        var size: Int {
+            switch content {
+            case .text(let pieces): pieces.reduce(0) { $0 + $1.utf8.count }
+            case .pieces(let pieces): pieces.reduce(0) { $0 + $1.count }
+            case .bytes(let bytes): bytes.count
+            }
+        }
     }
 
     /// How many outputs `stageAll` stages at once.
@@ -55,9 +64,16 @@ extension SafeFileWriter {
         private var closed = false
         private var results: [Result<Staged, WriteError>?]
         private let finished = DispatchGroup()
+        /// Bytes handed in and not yet staged. Outputs made faster than the disk takes them
+        /// (a slow disk, or one busy finding room for thousands of new files) would pile up
+        /// here: a report on a slow disk held a GB of letter forms. A caller waits to hand in
+        /// more while `heldLimit` are held, unless none are.
+        private var held = 0
+        private let heldLimit: Int
 
-        init(slots: Int, width: Int = SafeFileWriter.sideBySide) {
+        init(slots: Int, width: Int = SafeFileWriter.sideBySide, heldLimit: Int = 64 << 20) {
             results = Array(repeating: nil, count: slots)
+            self.heldLimit = heldLimit
             let mask = SafeFileWriter.currentUmask()
             for _ in 0..<width {
                 finished.enter()
@@ -65,9 +81,16 @@ extension SafeFileWriter {
                     // Each thread takes the next output handed in: a file of tens of MB, long to
                     // write and sync, holds up its own thread only.
                     while let (slot, output) = take() {
+                        let size = output.size
                         let result: Result<Staged, WriteError>
                         do throws(WriteError) { result = .success(try SafeFileWriter.stage(output, mask: mask)) } catch { result = .failure(error) }
-                        lock.withLock { results[slot] = result }
+                        lock.withLock {
+                            results[slot] = result
+                            held -= size
+                            // Makers waiting for room and threads waiting for work share the
+                            // one condition: every waiter is woken, each checks its own.
+                            lock.broadcast()
+                        }
                     }
                     finished.leave()
                 }
@@ -76,9 +99,12 @@ extension SafeFileWriter {
 
         /// Hands `output` in, to be staged into `slot`.
         func submit(_ output: Output, at slot: Int) {
+            let size = output.size
             lock.withLock {
+                while held > 0 && held + size > heldLimit { lock.wait() }
+                held += size
                 waiting.append((slot, output))
-                lock.signal()
+                lock.broadcast()
             }
         }
 
