@@ -632,6 +632,8 @@ public enum LetterFields {
         let credited = invoices.contains { sheet.invoices[$0].credited + sheet.invoices[$0].writtenOff + sheet.invoices[$0].discount > 0 }
         // A row per open invoice, appended to one buffer; amounts as `Money` writes them.
         var out = ByteText(capacity: 128 * (invoices.count + 3))
+        // One buffer for splitting every item line read for its description.
+        var words = Words()
         func money(_ m: Int64, _ c: Currency) {
             out.money(m, precision: c.precision)
             if showCode {
@@ -648,13 +650,13 @@ public enum LetterFields {
             let number = ledger.invoices[i].number, due = ledger.invoices[i].due, cur = ledger.invoices[i].currency
             let b = sheet.invoices[i]
             let late = asOf.days(since: due)
-            out.append("\n| ")
-            out.append(ReportTable.markdownCell(number))
-            out.append(" | ")
-            out.append(ledger.invoices[i].issued.longDescription)
-            out.append(" | ")
-            out.append(ReportTable.markdownCell(ledger.summary(of: ledger.invoices[i])))
-            out.append(" | ")
+            out.words("\n| ")
+            ReportTable.markdownCell(number, into: &out)
+            out.words(" | ")
+            out.longDay(ledger.invoices[i].issued)
+            out.words(" | ")
+            ReportTable.markdownCell(ledger.summary(of: ledger.invoices[i], words: &words), into: &out)
+            out.words(" | ")
             money(b.total, cur)
             out.append(" | ")
             money(b.paid, cur)

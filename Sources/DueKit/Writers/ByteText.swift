@@ -76,6 +76,17 @@ public struct ByteText: Sendable {
         }
     }
 
+    /// A date as `Day.longDescription` writes it ("20 November 2026"): a letter's table dates
+    /// every invoice it lists.
+    public mutating func longDay(_ d: Day) {
+        let c = d.components
+        int(c.day)
+        bytes.append(0x20)
+        append(Day.monthNames[c.month - 1])
+        bytes.append(0x20)
+        int(c.year)
+    }
+
     /// A currency's three letters, as `Currency.code` spells them.
     public mutating func currency(_ c: Currency) {
         let (a, b, d) = c.letters
