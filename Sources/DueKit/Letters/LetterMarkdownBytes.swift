@@ -287,6 +287,10 @@ struct LetterMarkdownBytes {
     // MARK: Inline text
 
     mutating func inlines(_ r: Range<Int>) -> [Inline] {
+        // Most cells and many lines hold no marker at all: their text as it stands.
+        if !b[r].contains(where: { $0 == Self.backslash || $0 == Self.star }) {
+            return r.isEmpty ? [] : [.text(String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self))]
+        }
         var out: [Inline] = []
         text.removeAll(keepingCapacity: true)
         var k = r.lowerBound
