@@ -139,7 +139,9 @@ extension LetterMarkdown {
     }
 
     static func plainTable(_ aligns: [Alignment], _ header: [[Inline]], _ rows: [[[Inline]]], into out: inout ByteText) {
-        let cellWidths = ([header] + rows).map { $0.map(width) }
+        var cellWidths = [header.map(width)]
+        cellWidths.reserveCapacity(rows.count + 1)
+        for r in rows { cellWidths.append(r.map(width)) }
         var widths = Array(repeating: 0, count: aligns.count)
         for r in cellWidths { for (k, w) in r.enumerated() { widths[k] = max(widths[k], w) } }
         func line(_ cells: [[Inline]], _ cellWidth: [Int]) {
@@ -168,6 +170,8 @@ extension LetterMarkdown {
     /// Drops the spaces ending the line written since `start`, as `String.hasSuffix(" ")` sees
     /// them: byte by byte when the line is ASCII, else by its characters.
     static func trimTrailingSpaces(_ out: inout ByteText, from start: Int) {
+        // A line that does not end in a space byte does not end in a space character either.
+        if out.bytes.count == start || out.bytes.last != 0x20 { return }
         if out.bytes[start...].allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
             while out.bytes.count > start, out.bytes.last == 0x20 { out.bytes.removeLast() }
             return
