@@ -18,24 +18,39 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     public static func escape(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
+        var out = ""
+        escape(s, into: &out)
+        return out
+    }
+
+    /// `s` quoted and escaped, appended to `out`. Read as UTF-8 in place, the text between the
+    /// bytes that need escaping copied in runs: an editor's document is sent as one string of
+    /// tens of MB, which appended character by character took seconds.
+    static func escape(_ s: String, into out: inout String) {
+        var s = s
+        var bytes: [UInt8] = []
+        s.withUTF8 { b in
+            bytes.reserveCapacity(b.count + 2)
+            bytes.append(0x22)
+            var run = 0
+            for k in b.indices where b[k] < 0x20 || b[k] == 0x22 || b[k] == 0x5C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<k]))
+                run = k + 1
+                switch b[k] {
+                case 0x22: bytes += [0x5C, 0x22]
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, 0x6E]
+                case 0x0D: bytes += [0x5C, 0x72]
+                case 0x09: bytes += [0x5C, 0x74]
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(b[k] >> 4)], hex[Int(b[k] & 15)]]
                 }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...]))
+            bytes.append(0x22)
         }
-        return out + "\""
+        out += String(decoding: bytes, as: UTF8.self)
     }
 
     private func write(into out: inout String, indent: Int, pretty: Bool) {
@@ -43,7 +58,7 @@ public enum JSONValue: Sendable, Equatable {
         let close = pretty ? String(repeating: "  ", count: indent) : ""
         let nl = pretty ? "\n" : ""
         switch self {
-        case .string(let s): out += JSONValue.escape(s)
+        case .string(let s): JSONValue.escape(s, into: &out)
         case .int(let i): out += String(i)
         case .number(let n): out += n
         case .bool(let b): out += b ? "true" : "false"
@@ -61,7 +76,9 @@ public enum JSONValue: Sendable, Equatable {
             if fields.isEmpty { out += "{}"; return }
             out += "{" + nl
             for (i, (k, v)) in fields.enumerated() {
-                out += pad + JSONValue.escape(k) + (pretty ? ": " : ":")
+                out += pad
+                JSONValue.escape(k, into: &out)
+                out += pretty ? ": " : ":"
                 v.write(into: &out, indent: indent + 1, pretty: pretty)
                 out += (i + 1 < fields.count ? "," : "") + nl
             }
