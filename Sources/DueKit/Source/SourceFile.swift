@@ -127,18 +127,7 @@ public struct LineTable: Sendable {
 
     /// The text of the line that holds `offset` (without its line ending).
     public func lineText(holding offset: Int) -> String {
-        file.bytes.withUnsafeBufferPointer { b in
-            var start = lineStart(holding: min(max(offset, 0), b.count))
-            var end = start
-            if let base = b.baseAddress, start < b.count, let p = memchr(base + start, 0x0A, b.count - start) {
-                end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-            } else {
-                end = b.count
-            }
-            if start == 0, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { start = min(3, end) }
-            if end > start, b[end - 1] == 0x0D { end -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<max(start, end)]), as: UTF8.self)
-        }
+        lineText(holding: offset, within: .max).text
     }
 
     /// The line that holds `offset` as `lineText` gives it, or on a line longer than `within`
