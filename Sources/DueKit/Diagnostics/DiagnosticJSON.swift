@@ -4,11 +4,11 @@ public enum DiagnosticJSON {
     /// and a file that could not be read is also an E001 diagnostic with no place.
     public static func failure(_ message: String, unreadable: Bool) -> String {
         let diagnostics: [Diagnostic] = unreadable ? [Diagnostic(.E001, message, at: .none)] : []
-        return JSONValue.object(fields(diagnostics, files: []) + [("failure", .string(message))]).render() + "\n"
+        return JSONValue.object(fields(diagnostics, files: []) + [("failure", .string(message))]).render(newline: true)
     }
 
     public static func render(_ diagnostics: [Diagnostic], files: [SourceFile]) -> String {
-        JSONValue.object(fields(diagnostics, files: files)).render() + "\n"
+        JSONValue.object(fields(diagnostics, files: files)).render(newline: true)
     }
 
     static func fields(_ diagnostics: [Diagnostic], files: [SourceFile]) -> [(String, JSONValue)] {

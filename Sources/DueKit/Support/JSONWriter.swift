@@ -11,9 +11,12 @@ public enum JSONValue: Sendable, Equatable {
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
 
-    public func render(indent: Int = 0, pretty: Bool = true) -> String {
+    /// `newline`: the text ends with one, added before the bytes become a string: a large
+    /// report's JSON is not copied once more to add it.
+    public func render(indent: Int = 0, pretty: Bool = true, newline: Bool = false) -> String {
         var out = ByteText()
         write(into: &out, indent: indent, pretty: pretty)
+        if newline { out.byte(0x0A) }
         return out.string
     }
 

@@ -13,7 +13,7 @@ extension ReportRendering {
         case .text: text()
         case .markdown: markdown(level: 1)
         case .csv: csv()
-        case .json: json().render() + "\n"
+        case .json: json().render(newline: true)
         }
     }
 
