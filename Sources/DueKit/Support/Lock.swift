@@ -10,17 +10,22 @@ import Darwin
 /// three locks and two threads `due` makes.
 final class Lock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Conditions numbered from 0: waiters of different kinds (threads waiting for work, makers
+    /// waiting for room) each wait on their own, so a wake-up reaches only those it concerns.
+    private let conditions: UnsafeMutablePointer<pthread_cond_t>
+    private let count: Int
 
-    init() {
+    init(conditions: Int = 1) {
+        count = conditions
+        self.conditions = .allocate(capacity: conditions)
         pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        for k in 0..<conditions { pthread_cond_init(self.conditions + k, nil) }
     }
 
     deinit {
-        pthread_cond_destroy(condition)
+        for k in 0..<count { pthread_cond_destroy(conditions + k) }
         pthread_mutex_destroy(mutex)
-        condition.deallocate()
+        conditions.deallocate()
         mutex.deallocate()
     }
 
@@ -34,14 +39,15 @@ final class Lock: @unchecked Sendable {
         return try body()
     }
 
-    /// Waits, the lock held, until `signal`; the lock is held again on return.
-    func wait() { pthread_cond_wait(condition, mutex) }
+    /// Waits on condition `k`, the lock held, until it is signalled; the lock is held again on
+    /// return.
+    func wait(_ k: Int = 0) { pthread_cond_wait(conditions + k, mutex) }
 
-    /// Wakes one waiter, if any.
-    func signal() { pthread_cond_signal(condition) }
+    /// Wakes one waiter on condition `k`, if any.
+    func signal(_ k: Int = 0) { pthread_cond_signal(conditions + k) }
 
-    /// Wakes every waiter.
-    func broadcast() { pthread_cond_broadcast(condition) }
+    /// Wakes every waiter on condition `k`.
+    func broadcast(_ k: Int = 0) { pthread_cond_broadcast(conditions + k) }
 }
 
 /// A thread of its own, for work that blocks (reading a pipe, syncing a file) and so should not

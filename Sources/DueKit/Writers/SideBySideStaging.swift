@@ -58,7 +58,8 @@ extension SafeFileWriter {
     /// files in slot order (slots never filled left out), or, when any output could not be
     /// staged, discards the others and throws the failure of the first slot that failed.
     final class StagingQueue: @unchecked Sendable {
-        private let lock = Lock()
+        /// Condition 0: threads waiting for an output; 1: makers waiting for room.
+        private let lock = Lock(conditions: 2)
         private var waiting: [(slot: Int, output: Output)?] = []
         private var next = 0
         private var closed = false
@@ -87,9 +88,7 @@ extension SafeFileWriter {
                         lock.withLock {
                             results[slot] = result
                             held -= size
-                            // Makers waiting for room and threads waiting for work share the
-                            // one condition: every waiter is woken, each checks its own.
-                            lock.broadcast()
+                            lock.broadcast(1)
                         }
                     }
                     finished.leave()
@@ -101,10 +100,10 @@ extension SafeFileWriter {
         func submit(_ output: Output, at slot: Int) {
             let size = output.size
             lock.withLock {
-                while held > 0 && held + size > heldLimit { lock.wait() }
+                while held > 0 && held + size > heldLimit { lock.wait(1) }
                 held += size
                 waiting.append((slot, output))
-                lock.broadcast()
+                lock.signal(0)
             }
         }
 
