@@ -34,21 +34,26 @@ public enum LetterEmail {
         h.append("X-Unsent: 1")
         h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
 
-        // Both parts are made first, so the message is written into one buffer of its size.
+        // Both parts are made and encoded first, so the message is written into one buffer of
+        // its size: it waits in memory for the disk with thousands of others, and a buffer
+        // sized for the encoding's bound would hold three times its bytes.
         var plain = ByteText(), page = ByteText()
         body.plainText(into: &plain)
         html(body, subject: subject, bodyHTML: bodyHTML, into: &page)
+        var plainQP = ByteText(), pageQP = ByteText()
+        quotedPrintable(plain.bytes, into: &plainQP)
+        quotedPrintable(page.bytes, into: &pageQP)
         let head = h.joined(separator: "\r\n")
-        var out = ByteText(capacity: head.utf8.count + 3 * boundary.utf8.count + 400 + quotedPrintableBound(plain.bytes.count) + quotedPrintableBound(page.bytes.count))
+        var out = ByteText(capacity: head.utf8.count + 3 * boundary.utf8.count + 400 + plainQP.bytes.count + pageQP.bytes.count)
         out.append(head)
         out.words("\r\n\r\nThis message has a plain text and an HTML version.\r\n\r\n")
         out.append("--\(boundary)\r\n")
         out.words("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-        quotedPrintable(plain.bytes, into: &out)
+        out.bytes.append(contentsOf: plainQP.bytes)
         out.words("\r\n")
         out.append("--\(boundary)\r\n")
         out.words("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-        quotedPrintable(page.bytes, into: &out)
+        out.bytes.append(contentsOf: pageQP.bytes)
         out.words("\r\n")
         out.append("--\(boundary)--\r\n")
         return out.bytes
