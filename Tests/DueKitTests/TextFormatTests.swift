@@ -48,6 +48,10 @@ import Testing
             text.day(Day(ordinal: ordinal))
             text.byte(0x5D)
             #expect(text.string == "[" + Day(ordinal: ordinal).description + "]", "\(ordinal)")
+            // The long form a letter's table writes is the one `longDescription` gives.
+            var long = ByteText()
+            long.longDay(Day(ordinal: ordinal))
+            #expect(long.string == Day(ordinal: ordinal).longDescription, "\(ordinal)")
         }
     }
 

@@ -60,7 +60,7 @@ extension SafeFileWriter {
     final class StagingQueue: @unchecked Sendable {
         /// Condition 0: threads waiting for an output; 1: makers waiting for room.
         private let lock = Lock(conditions: 2)
-        private var waiting: [(slot: Int, output: Output)?] = []
+        private var waiting: [(slot: Int, output: Output, size: Int)?] = []
         private var next = 0
         private var closed = false
         private var results: [Result<Staged, WriteError>?]
@@ -81,8 +81,7 @@ extension SafeFileWriter {
                 OwnThread.start { [self] in
                     // Each thread takes the next output handed in: a file of tens of MB, long to
                     // write and sync, holds up its own thread only.
-                    while let (slot, output) = take() {
-                        let size = output.size
+                    while let (slot, output, size) = take() {
                         let result: Result<Staged, WriteError>
                         do throws(WriteError) { result = .success(try SafeFileWriter.stage(output, mask: mask)) } catch { result = .failure(error) }
                         lock.withLock {
@@ -102,14 +101,14 @@ extension SafeFileWriter {
             lock.withLock {
                 while held > 0 && held + size > heldLimit { lock.wait(1) }
                 held += size
-                waiting.append((slot, output))
+                waiting.append((slot, output, size))
                 lock.signal(0)
             }
         }
 
-        /// The next output handed in and not yet taken, waiting for one; nil once the queue is
-        /// closed and empty.
-        private func take() -> (Int, Output)? {
+        /// The next output handed in and not yet taken, with its size, waiting for one; nil once
+        /// the queue is closed and empty.
+        private func take() -> (Int, Output, Int)? {
             lock.lock()
             defer { lock.unlock() }
             while next == waiting.count && !closed { lock.wait() }
