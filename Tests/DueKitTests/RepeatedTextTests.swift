@@ -50,6 +50,15 @@ import Testing
         b[40] = UInt8(ascii: "9")
         let hashes = [a, b].map { bytes in bytes.withUnsafeBufferPointer { TextInterner.hash($0) } }
         #expect(hashes[0] != hashes[1])
+        // Texts that differ only in their last bytes pick slots apart: the table reads the low
+        // bits (once, all the ids `client-with-a-long-id-10` to `-99` picked one slot).
+        for length in [16, 23, 24, 31, 40] {
+            let slots = Set((0..<100).map { k in
+                let text = Array((String(repeating: "x", count: length - 2) + String(100 + k).suffix(2)).utf8)
+                return text.withUnsafeBufferPointer { TextInterner.hash($0) } & 1023
+            })
+            #expect(slots.count > 90, "length \(length): \(slots.count) slots")
+        }
     }
 
     @Test func textsThatCollideAreStillReadExactlyAndRepeatsAreShared() {
@@ -71,6 +80,40 @@ import Testing
         let p1 = first.withUTF8 { $0.baseAddress }
         let p2 = second.withUTF8 { $0.baseAddress }
         #expect(p1 == p2)
+    }
+}
+
+extension RepeatedTextTests {
+    /// A client id longer than a string holds in itself, named by thousands of entries, is one
+    /// string that they all share, and the ledger reads as it does with short ids.
+    @Test func longClientIdsAreSharedByTheirEntries() {
+        func ledger(_ ids: [String]) -> [UInt8] {
+            var s = "settings\n  currency GBP\n\n"
+            for id in ids { s += "client \(id) Client \(id)\n\n" }
+            for k in 0..<6_000 {
+                let id = ids[k * 7 % ids.count]
+                s += "2026-0\(1 + k % 9)-1\(k % 10) invoice \(id) N-\(k)\n  item  work  \(k % 50 + 1).00\n\n"
+                s += "2026-10-2\(k % 10) payment \(id) \(k % 50 + 1).00\n  apply  N-\(k)\n\n"
+            }
+            return Array(s.utf8)
+        }
+        let long = (0..<40).map { "client-with-a-long-id-\($0)" }
+        let short = (0..<40).map { "c\($0)" }
+        for parallel in [false, true] {
+            let a = LedgerLoader.load(bytes: ledger(long), path: "l.due", parallel: parallel)
+            let b = LedgerLoader.load(bytes: ledger(short), path: "l.due", parallel: parallel)
+            #expect(a.diagnostics.isEmpty && b.diagnostics.isEmpty)
+            #expect(a.ledger.invoices.map(\.clientNumber) == b.ledger.invoices.map(\.clientNumber))
+            #expect(a.ledger.payments.map(\.clientNumber) == b.ledger.payments.map(\.clientNumber))
+            #expect(a.ledger.invoices.map { long.firstIndex(of: $0.client) } == b.ledger.invoices.map { short.firstIndex(of: $0.client) })
+            // The entries of one client, read by one part of the parse, hold one string.
+            var first: [String: String] = [:]
+            var shared = 0
+            for inv in a.ledger.invoices {
+                if let f = first[inv.client], IDTable.sameLayout(f, inv.client) { shared += 1 } else { first[inv.client] = inv.client }
+            }
+            #expect(shared >= a.ledger.invoices.count - 40 * 16, "parallel: \(parallel)")
+        }
     }
 }
 

@@ -341,13 +341,24 @@ public enum BalanceEngine {
         /// The same, keyed by the client's index where the resolver found one: the client's
         /// first slot is read from an array, a second currency's from a table with an integer
         /// key, instead of hashing the client's id for every invoice and payment.
-        mutating func slot(_ number: Int32?, _ client: String, _ currency: Currency) -> Int {
-            guard let number else { return slot(client, currency) }
+        /// Whose client id a slot is found for, read only when the table is: a long id is
+        /// shared by all its client's entries, and each copy of it is a count kept by every core.
+        enum Entry { case invoice(Int), payment(Int) }
+
+        func clientID(of entry: Entry) -> String {
+            switch entry {
+            case .invoice(let i): ledger.invoices[i].client
+            case .payment(let p): ledger.payments[p].client
+            }
+        }
+
+        mutating func slot(_ number: Int32?, of entry: Entry, _ currency: Currency) -> Int {
+            guard let number else { return slot(clientID(of: entry), currency) }
             let n = Int(number)
             if n < firstSlot.count, firstSlot[n].slot >= 0, firstSlot[n].currency == currency { return Int(firstSlot[n].slot) }
             let key = n << 32 | Int(currency.packed)
             if let s = numberedSlots[key] { return s }
-            let s = slot(client, currency)
+            let s = slot(clientID(of: entry), currency)
             numberedSlots[key] = s
             if n >= firstSlot.count { firstSlot += repeatElement(FirstSlot(), count: n + 1 - firstSlot.count) }
             if firstSlot[n].slot < 0 { firstSlot[n] = FirstSlot(slot: Int32(s), currency: currency) }
@@ -363,7 +374,7 @@ public enum BalanceEngine {
             if let n = brief.clientNumber.map(Int.init), n < firstSlot.count, firstSlot[n].slot >= 0, firstSlot[n].currency == brief.currency {
                 return Int(firstSlot[n].slot)
             }
-            return slot(brief.clientNumber, ledger.invoices[i].client, brief.currency)
+            return slot(brief.clientNumber, of: .invoice(i), brief.currency)
         }
 
         /// Once every entry is applied: the links between a slot's invoices are read no more,
@@ -498,7 +509,7 @@ public enum BalanceEngine {
         mutating func issue(_ i: Int, _ day: Day) {
             // A duplicate number is reported by the resolver; only the first one carries money.
             guard !ledger.invoices[i].isDuplicate else { return }
-            let s = slot(ledger.invoices[i].clientNumber, ledger.invoices[i].client, ledger.invoices[i].currency)
+            let s = slot(ledger.invoices[i].clientNumber, of: .invoice(i), ledger.invoices[i].currency)
             let total = ledger.invoices[i].total
             balances[i].total = total
             slots[s].open += total
@@ -588,7 +599,7 @@ public enum BalanceEngine {
             // Fields are read in place: copying the payment retained every string it holds.
             let currency = ledger.payments[p].currency
             let isCredit = ledger.payments[p].isCredit, anchor = ledger.payments[p].anchor
-            let s = slot(ledger.payments[p].clientNumber, ledger.payments[p].client, currency)
+            let s = slot(ledger.payments[p].clientNumber, of: .payment(p), currency)
             var remaining = ledger.payments[p].minor
             var overAllocated = false
             let lines = ledger.payments[p].allocationRange

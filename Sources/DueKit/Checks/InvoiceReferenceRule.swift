@@ -35,10 +35,12 @@ enum InvoiceReferenceRule: LedgerRule {
         /// `currency`: the money's, checked against the invoice's unless `currencyIsClients`
         /// finds it one its client does not pay in (one mistake, which `CurrencyRule` reports);
         /// asked only of money in another currency than the invoice's, a line in a thousand.
-        func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, currencyIsClients: @autoclosure () -> Bool = true, found: Int?? = nil, seen: Seen? = nil, _ what: @autoclosure () -> String) {
+        /// `client` is read only when the resolver found no client to compare by: a long id is
+        /// shared by all its client's entries, and each copy of it is a count kept by every core.
+        func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: @autoclosure () -> String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, currencyIsClients: @autoclosure () -> Bool = true, found: Int?? = nil, seen: Seen? = nil, _ what: @autoclosure () -> String) {
             guard let i = found ?? c.ids.invoices.index(number()) else {
                 let number = number()
-                let hint = guess(number, client: client).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
+                let hint = guess(number, client: client()).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
                 d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
                 return
             }
@@ -51,7 +53,7 @@ enum InvoiceReferenceRule: LedgerRule {
             if let own = brief.clientNumber, let clientNumber {
                 sameClient = own == clientNumber
             } else {
-                sameClient = l.invoices[i].client == client
+                sameClient = l.invoices[i].client == client()
             }
             if issued > date {
                 let inv = l.invoices[i]
@@ -64,9 +66,9 @@ enum InvoiceReferenceRule: LedgerRule {
                 case .writesOff: d.append(Diagnostic(.E403, "write-off dated \(date) is for invoice \(number()), issued later on \(inv.issued)", at: range()))
                 }
             }
-            if !sameClient && c.client(client, resolved: clientNumber) != nil {
+            if !sameClient && c.client(client(), resolved: clientNumber) != nil {
                 let inv = l.invoices[i]
-                d.append(Diagnostic(.E205, "invoice \(number()) belongs to '\(inv.client)', not to '\(client)'", at: range(), hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number()) is issued to '\(inv.client)' here", at: l.files.word(2, of: inv.anchor))]))
+                d.append(Diagnostic(.E205, "invoice \(number()) belongs to '\(inv.client)', not to '\(client())'", at: range(), hint: "an entry concerns only its own client's invoices; check the invoice number or the client", notes: [DiagnosticNote("invoice \(number()) is issued to '\(inv.client)' here", at: l.files.word(2, of: inv.anchor))]))
             }
             if let cur = currency, cur != invCurrency, cur.isKnown, invCurrency.isKnown, currencyIsClients() {
                 let inv = l.invoices[i]
@@ -93,14 +95,14 @@ enum InvoiceReferenceRule: LedgerRule {
                 }
                 var read = 0
                 for k in base..<end {
-                    let client = l.payments[k].client, clientNumber = l.payments[k].clientNumber
+                    let clientNumber = l.payments[k].clientNumber
                     let currency = l.payments[k].currency, written = l.payments[k].writtenCurrency
                     let date = l.payments[k].date, isCredit = l.payments[k].isCredit, anchor = l.payments[k].anchor
                     // The resolver linked every `apply` line to its invoice (`Allocation.target`).
                     let first = Int(l.payments[k].allocationRange.lowerBound)
                     for m in first..<Int(l.payments[k].allocationRange.upperBound) {
                         // The number only for a message: the line's invoice's, else read again.
-                        check(l.invoiceNumber(applied: m - first, of: l.payments[k]), l.files.word(1, ofLine: allocations[m].line, of: anchor), client: client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, currencyIsClients: !CurrencyRule.conflictsWithClient(written, client, resolved: clientNumber, c), found: .some(allocations[m].target.map(Int.init)), seen: briefs[read], isCredit ? "this credit" : "this payment")
+                        check(l.invoiceNumber(applied: m - first, of: l.payments[k]), l.files.word(1, ofLine: allocations[m].line, of: anchor), client: l.payments[k].client, clientNumber: clientNumber, date: date, dated: .applies(credit: isCredit), currency: currency, currencyIsClients: !CurrencyRule.conflictsWithClient(written, l.payments[k].client, resolved: clientNumber, c), found: .some(allocations[m].target.map(Int.init)), seen: briefs[read], isCredit ? "this credit" : "this payment")
                         read += 1
                     }
                 }

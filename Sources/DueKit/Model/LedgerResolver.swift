@@ -543,9 +543,11 @@ public enum LedgerResolver {
         }
 
         /// As above, with the client already looked up (nil when unknown).
-        mutating func currency(written: Currency?, client: FoundClient?, _ id: String, at range: @autoclosure () -> SourceRange) -> Currency {
+        /// `id` is read only to report the want of a currency: a copy of a long id is a count
+        /// kept on storage that all its client's entries share.
+        mutating func currency(written: Currency?, client: FoundClient?, _ id: @autoclosure () -> String, at range: @autoclosure () -> SourceRange) -> Currency {
             if let c = written ?? client?.defaults.currency ?? settings.currency { return c }
-            firstMet.noCurrency(for: id, at: range())
+            firstMet.noCurrency(for: id(), at: range())
             return Currency.unknown
         }
 

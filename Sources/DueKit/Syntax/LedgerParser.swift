@@ -59,6 +59,8 @@ public struct LedgerParser {
     /// allocates nothing.
     var termWords: [UnsafeBufferPointer<UInt8>] = []
     var interner = TextInterner()
+    /// Client ids longer than a `String` holds in itself, one copy of each (`datedHeader`).
+    var clientIDs = TextInterner()
     /// Whether the common forms of values (plain amounts, ASCII ids, `net N` terms, a date
     /// like the one before) are read by their short paths, each of which gives what the
     /// general reader gives; off only in the tests that prove it.
@@ -417,7 +419,10 @@ public struct LedgerParser {
         // Checked and made afresh each time: an id of up to 15 bytes is made without allocating,
         // and a table to find it again (10,000 clients' ids) missed the processor's cache on
         // nearly every header of a large ledger, which cost more than the checking and making.
-        guard let cid = id(words[2], what: "client id") else { return }
+        // A longer id would be an allocation of its own on every entry (a million invoices and
+        // as many payments naming `northwind-traders` took 130 MB): it is shared instead.
+        guard isID(words[2], what: "client id") else { return }
+        let cid = clientIDs.text(bytes, words[2].start, words[2].end)
         let clientRange = range(words[2])
         let rest = words.count - 3
         func tooMany(_ from: Int, _ form: String) {

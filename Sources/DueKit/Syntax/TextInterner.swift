@@ -74,15 +74,22 @@ struct TextInterner {
             h ^= h >> 31
             at += 8
         }
-        h = (h ^ base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
-        return h ^ (h >> 29)
+        h ^= base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        // A product carries a difference only upward: the last word's high bytes (the end of
+        // `client-42` and `client-43`) must be brought down before the low bits are final, or
+        // texts that differ only there all pick one slot.
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 31)
     }
 
+    /// Read in place: a copy of the text (`withUTF8` needs one) is a count kept on its storage.
+    /// Every text here is one the interner made, so its bytes lie together.
     private static func equal(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var s = s
-        return s.withUTF8 { u in
+        let same = s.utf8.withContiguousStorageIfAvailable { u in
             u.count == bytes.count && memcmp(u.baseAddress!, bytes.baseAddress!, u.count) == 0
         }
+        return same ?? s.utf8.elementsEqual(bytes)
     }
 
     private mutating func grow() {
