@@ -14,7 +14,7 @@ struct RealisticLedger {
     /// and differ only in the middle: the text that made a hash of a text's ends quadratic.
     var adversarial = false
     /// What people write that a generator's tidy figures miss: a quarter of the client ids in
-    /// letters beyond ASCII (Müller, Dvořák), and hours and prices whose products need
+    /// letters beyond ASCII (Müller, Dvořák), another quarter longer than 15 bytes, and hours and prices whose products need
     /// rounding (0.25 x 85.55), so invoices are priced item by item rather than from a sum.
     var varied = false
 
@@ -78,7 +78,11 @@ struct RealisticLedger {
         for c in 0..<clientCount {
             var surname = LedgerGenerator.surnames[rng.below(LedgerGenerator.surnames.count)]
             if varied && c % 4 == 3 { surname = Self.accented[rng.below(Self.accented.count)] }
-            let id = "\(surname.lowercased())\(c)"
+            // Varied: another quarter named the way many people name clients, longer than a
+            // string holds in itself (`hale-studio-ltd-42`).
+            let id = varied && c % 4 == 2
+                ? "\(surname.lowercased())-\(["partners", "studio", "holdings", "trading"][c / 4 % 4])-ltd-\(c)"
+                : "\(surname.lowercased())\(c)"
             let isEuro = c % 5 == 1
             let contact = ["Alex", "Sam", "Jo", "Robin", "Kim", "Noor"][rng.below(6)] + " " + surname
             ids.append(id)
