@@ -16,6 +16,9 @@ public struct ClientStory: Sendable {
     public let payments: EntrySelection<Payment>
     /// The client's credit notes up to the as-of date.
     public let credits: EntrySelection<Payment>
+    /// The client's write-offs up to the as-of date: a letter asks of them for each client, and
+    /// a search of the ledger's for each letter grew with letters × write-offs.
+    public let writeOffs: EntrySelection<WriteOff>
     /// Open invoice number → the note that disputed it, for disputes not yet resolved.
     public let openDisputes: [String: ClientNote]
 
@@ -34,7 +37,8 @@ public struct ClientStory: Sendable {
             notes: picked(ledger.notes) { $0.client == client.id && $0.date <= asOf },
             plans: picked(ledger.plans) { $0.client == client.id && $0.date <= asOf },
             payments: picked(ledger.payments) { $0.client == client.id && !$0.isCredit && $0.date <= asOf },
-            credits: picked(ledger.payments) { $0.client == client.id && $0.isCredit && $0.date <= asOf })
+            credits: picked(ledger.payments) { $0.client == client.id && $0.isCredit && $0.date <= asOf },
+            writeOffs: picked(ledger.writeOffs) { $0.client == client.id && $0.date <= asOf })
     }
 
     /// From the indices of the client's own entries in the ledger's lists, in any order: they
@@ -42,7 +46,7 @@ public struct ClientStory: Sendable {
     /// the check, which reads each entry again from wherever it lies: `open`, the open invoices
     /// of `issued` in its order, when `issued` is known to be in date order; `paymentsInOrder`
     /// and `creditsInOrder`, when those are.
-    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], open knownOpen: [Int]? = nil, letters: [Int32], notes: [Int32], plans: [Int32], payments: [Int32], paymentsInOrder: Bool = false, credits: [Int32], creditsInOrder: Bool = false) {
+    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], open knownOpen: [Int]? = nil, letters: [Int32], notes: [Int32], plans: [Int32], payments: [Int32], paymentsInOrder: Bool = false, credits: [Int32], creditsInOrder: Bool = false, writeOffs: [Int32]) {
         self.client = client
         let asOf = sheet.asOf
         self.asOf = asOf
@@ -79,6 +83,7 @@ public struct ClientStory: Sendable {
         self.plans = byDate(ledger.plans, plans) { (ledger.plans[$0].date, ledger.plans[$0].order) }
         self.payments = byDate(ledger.payments, payments, inOrder: paymentsInOrder) { (ledger.payments[$0].date, ledger.payments[$0].order) }
         self.credits = byDate(ledger.payments, credits, inOrder: creditsInOrder) { (ledger.payments[$0].date, ledger.payments[$0].order) }
+        self.writeOffs = byDate(ledger.writeOffs, writeOffs) { (ledger.writeOffs[$0].date, ledger.writeOffs[$0].order) }
         var disputes: [String: ClientNote] = [:]
         if !sheet.disputes.isEmpty {
             for i in open {
@@ -111,6 +116,7 @@ public struct ClientStory: Sendable {
         var letters = [[Int32]](repeating: [], count: n)
         var notes = [[Int32]](repeating: [], count: n)
         var plans = [[Int32]](repeating: [], count: n)
+        var writeOffs = [[Int32]](repeating: [], count: n)
         // A client the resolver found is known by its place in `ledger.clients` (its first
         // definition), which names its slot without hashing the id.
         var slotOfClient = [Int?](repeating: nil, count: ledger.clients.count)
@@ -147,6 +153,9 @@ public struct ClientStory: Sendable {
         for k in ledger.plans.indices where ledger.plans[k].date <= asOf {
             if let s = slot(ledger.plans[k].client) { plans[s].append(Int32(k)) }
         }
+        for k in ledger.writeOffs.indices where ledger.writeOffs[k].date <= asOf {
+            if let s = slot(ledger.writeOffs[k].client) { writeOffs[s].append(Int32(k)) }
+        }
         var lastPayment = [(day: Day, order: Int)?](repeating: nil, count: n), lastCredit = lastPayment
         var paymentsInOrder = [Bool](repeating: true, count: n), creditsInOrder = paymentsInOrder
         for k in ledger.payments.indices where ledger.payments[k].date <= asOf {
@@ -171,7 +180,7 @@ public struct ClientStory: Sendable {
             out.append(ClientStory(
                 client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: Array(issuedOf[s]), open: issuedInOrder[s] ? Array(openOf[s]) : nil,
                 letters: letters[s], notes: notes[s], plans: plans[s], payments: Array(paymentsOf[s]), paymentsInOrder: paymentsInOrder[s],
-                credits: Array(creditsOf[s]), creditsInOrder: creditsInOrder[s]))
+                credits: Array(creditsOf[s]), creditsInOrder: creditsInOrder[s], writeOffs: writeOffs[s]))
         }
         return out
     }

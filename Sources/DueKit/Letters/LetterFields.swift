@@ -289,7 +289,7 @@ public enum LetterFields {
             waived.append("We have waived \(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number), so it is not part of what we ask.")
         }
         if let l = last {
-            let gone = Set(ledger.writeOffs.filter { $0.client == client.id && ($0.date, $0.order) > (l.date, l.order) && $0.date <= asOf && lastNamed.contains($0.invoice) && isSettled($0.invoice) }.map(\.invoice))
+            let gone = Set(story.writeOffs.filter { ($0.date, $0.order) > (l.date, l.order) && lastNamed.contains($0.invoice) && isSettled($0.invoice) }.map(\.invoice))
             for number in lastNamed where gone.contains(number) {
                 guard let i = ledger.invoiceIndex[number] else { continue }
                 waived.append("You need not pay invoice \(number) (\(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency))): we have waived it.")
@@ -713,7 +713,7 @@ public enum LetterFields {
             let to = ledger.invoiceNumbers(appliedBy: c) + (sheet.applied[c.order] ?? []).map { ledger.invoices[$0.invoice].number }
             items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.notes(in: ledger.files).number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
         }
-        for w in ledger.writeOffs where w.client == story.client.id && w.date >= since && w.date <= story.asOf {
+        for w in story.writeOffs where w.date >= since {
             guard let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
             items.append((w.date, w.order, "- \(w.date.longDescription): we waived \(Money(minor: m, currency: ledger.invoices[i].currency)) of \(w.invoice)"))
         }
