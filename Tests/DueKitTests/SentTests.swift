@@ -110,6 +110,13 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("ledger changed since the draft was made"))
         #expect(try read(ledger) == changed)
+        // Named with another draft of its date (the clients' stories then told together): the
+        // same refusal, for that draft alone, and nothing recorded.
+        let both = try DueRun.run(["sent", ledger, letters + "2026-11-10-quiet-reminder.md", letters + "2026-11-10-zoe-reminder.md"])
+        #expect(both.status == 1)
+        #expect(both.stderr.contains("2026-11-10-zoe-reminder.md") && both.stderr.contains("ledger changed since the draft was made"))
+        #expect(!both.stderr.contains("quiet-reminder.md:"), "\(both.stderr)")
+        #expect(try read(ledger) == changed)
         // A change that leaves the letter as it is (another client's note) does not stop it.
         let other = changed + Array("\n2026-11-10 note kiln call\n  said  Paying Friday.\n".utf8)
         try Data(other).write(to: URL(fileURLWithPath: ledger))

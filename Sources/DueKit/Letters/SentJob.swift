@@ -89,11 +89,17 @@ public enum SentJob {
         out.errors = checked.diagnostics.filter { $0.severity == .error }
         if !out.errors.isEmpty { return out }
 
+        // Each client's letters, found once: searched for every draft, all the ledger's letters
+        // were read drafts × letters times.
+        let lettersOf = Dictionary(grouping: ledger.letters.indices) { ledger.letters[$0].client }
+        func letters(of client: String, from day: Day) -> [LetterSent] {
+            (lettersOf[client] ?? []).map { ledger.letters[$0] }.filter { $0.date >= day }
+        }
         if drafts == nil {
             // An older draft whose client has a letter recorded on or after its date is not a
             // current draft: --all passes over it (named, it is refused as out of date).
             chosen.removeAll { d in
-                guard let l = ledger.letters.first(where: { $0.client == d.fields.client && $0.date >= d.fields.asOf }) else { return false }
+                guard let l = letters(of: d.fields.client, from: d.fields.asOf).first else { return false }
                 out.skipped.append(Refusal(draft: d.path, reason: "the ledger has a \(l.stage.title) to \(l.client) on \(l.date), on or after this draft's date; delete the draft"))
                 return true
             }
@@ -104,13 +110,26 @@ public enum SentJob {
         var entries: [String] = []
         var records: [Recorded] = []
         var sheets: [Day: BalanceSheet] = [:]
+        // The clients' stories on a date, told together for all its drafts (`ClientStory.all`):
+        // told for each draft alone, each read the whole ledger, drafts × entries in all.
+        var stories: [Day: [String: ClientStory]] = [:]
+        let draftsOn = Dictionary(grouping: chosen, by: \.fields.asOf).mapValues(\.count)
+        func story(_ fields: DraftFields, _ sheet: BalanceSheet) -> ClientStory? {
+            guard let client = ledger.client(fields.client) else { return nil }
+            if draftsOn[fields.asOf, default: 0] < 2 { return ClientStory(client: client, ledger: ledger, sheet: sheet) }
+            if stories[fields.asOf] == nil {
+                stories[fields.asOf] = Dictionary(ClientStory.all(ledger, sheet: sheet).map { ($0.client.id, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            return stories[fields.asOf]?[client.id]
+        }
         for (path, _, fields) in chosen {
             guard clients.insert(fields.client).inserted else {
                 out.refusals.append(Refusal(draft: path, reason: "another draft for \(fields.client) is recorded too: one letter per client"))
                 continue
             }
             if sheets[fields.asOf] == nil { sheets[fields.asOf] = checked.sheet(asOf: fields.asOf, ledger: ledger) }
-            if let reason = staleness(fields, ledger: ledger, sheet: sheets[fields.asOf]!) {
+            let sheet = sheets[fields.asOf]!
+            if let reason = staleness(fields, ledger: ledger, sheet: sheet, story: story(fields, sheet), later: letters(of: fields.client, from: fields.asOf)) {
                 out.refusals.append(Refusal(draft: path, reason: reason))
                 continue
             }
@@ -148,17 +167,17 @@ public enum SentJob {
     }
 
     /// Why the draft no longer stands for the letter the ledger gives on its date, if it does not.
-    static func staleness(_ fields: DraftFields, ledger: Ledger, sheet: BalanceSheet) -> String? {
-        guard ledger.client(fields.client) != nil else { return "the ledger has no client '\(fields.client)'" }
-        let later = ledger.letters.filter { $0.client == fields.client && $0.date >= fields.asOf }
+    /// `story`: the client's on that date (nil when the ledger has no such client); `later`:
+    /// the client's letters on or after it, in the ledger's order.
+    static func staleness(_ fields: DraftFields, ledger: Ledger, sheet: BalanceSheet, story: ClientStory?, later: [LetterSent]) -> String? {
+        guard let story else { return "the ledger has no client '\(fields.client)'" }
         if let same = later.first(where: { $0.date == fields.asOf && $0.stage == fields.stage }) {
             return "already recorded: the ledger has '\(same.date) letter \(same.client) \(same.stage.rawValue)'"
         }
         if let l = later.first {
             return "out of date: the ledger has a \(l.stage.title) to \(l.client) on \(l.date), on or after this draft's date"
         }
-        // Only this client's story is told again: the others' do not change its letter.
-        let story = ClientStory(client: ledger.client(fields.client)!, ledger: ledger, sheet: sheet)
+        // Only this client's story is read again: the others' do not change its letter.
         let choice = fields.stage == .statement ? LetterJob.statementChoice(story) : StageChooser.choose(story, ledger: ledger, sheet: sheet)
         guard choice.stage == fields.stage else {
             return "the ledger changed since the draft was made: on \(fields.asOf) \(fields.client) no longer gets a \(fields.stage.title); run due letters again"
