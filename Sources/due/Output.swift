@@ -51,8 +51,10 @@ struct Output {
 
 /// Loads the ledger named on the command line, or explains why it cannot.
 enum LedgerInput {
-    static func load(_ args: ParsedArguments, command: String, _ io: inout Output) -> LoadResult? {
-        switch read(args, command: command, &io) {
+    /// `keepingItems: false` for a command that reads no item once the ledger is resolved
+    /// (the totals are made as the items are read, and the items let go).
+    static func load(_ args: ParsedArguments, command: String, keepingItems: Bool = true, _ io: inout Output) -> LoadResult? {
+        switch read(args, command: command, keepingItems: keepingItems, &io) {
         case .success(let load): return load
         case .failure(let problem):
             io.err("due \(command): \(problem.message)\n")

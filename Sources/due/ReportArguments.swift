@@ -29,6 +29,7 @@ enum ReportArguments {
 
     /// What a report command reads first: its as-of date and format (refused as arguments when
     /// wrong), then the ledger, clean as of that date.
+    /// The reports that use `prepare` (aging, clients) read no item once the ledger is resolved.
     static func prepare<C: Command>(_ command: C.Type, _ args: ParsedArguments, _ io: inout Output) -> Result<PreparedReport, ExitFailure> {
         let asOf: Day
         let format: ReportFormat
@@ -38,13 +39,13 @@ enum ReportArguments {
         } catch {
             return .failure(ExitFailure(code: C.refuse(error, &io)))
         }
-        return loadClean(args, command: C.name, asOf: asOf, &io).map { PreparedReport(asOf: asOf, format: format, clean: $0) }
+        return loadClean(args, command: C.name, asOf: asOf, keepingItems: false, &io).map { PreparedReport(asOf: asOf, format: format, clean: $0) }
     }
 
     /// Loads the ledger; on errors prints them as `due check` does and returns the exit code.
     /// With the ledger come its balances as of `asOf`, from the check when it could give them.
-    static func loadClean(_ args: ParsedArguments, command: String, asOf: Day, _ io: inout Output) -> Result<CleanLedger, ExitFailure> {
-        guard let load = LedgerInput.load(args, command: command, &io) else { return .failure(ExitFailure(code: ExitCode.failure)) }
+    static func loadClean(_ args: ParsedArguments, command: String, asOf: Day, keepingItems: Bool = true, _ io: inout Output) -> Result<CleanLedger, ExitFailure> {
+        guard let load = LedgerInput.load(args, command: command, keepingItems: keepingItems, &io) else { return .failure(ExitFailure(code: ExitCode.failure)) }
         let outcome = Checker.run(load, asOf: asOf)
         let errors = outcome.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {

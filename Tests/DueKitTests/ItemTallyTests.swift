@@ -169,3 +169,38 @@ import Testing
         #expect(MemoryLayout<Invoice>.size <= 112)
     }
 }
+
+extension ItemTallyTests {
+    /// `due aging`, `clients`, `agenda` and `forecast` read their ledgers without items (the
+    /// totals made as the items are read): each report, in each form, must come out as it does
+    /// from the ledger read with its items. A report that came to read an item (an invoice's
+    /// summary, say) would show it here as a difference, not as a quietly emptier report.
+    @Test func theReportsThatReadNoItemAreTheSameWithout() throws {
+        let asOf = Day(year: 2026, month: 11, day: 20)!
+        var ledgers = [try Self.samplePaths.prefix(2).map { try (Array(Data(contentsOf: URL(fileURLWithPath: $0))), $0) }].flatMap { $0 }
+        ledgers.append((LedgerGenerator(invoices: 1_200, seed: 4, profile: .varied).generate(), "varied.due"))
+        ledgers.append((LedgerGenerator(invoices: 800, seed: 9, profile: .realistic).generate(), "realistic.due"))
+        for (bytes, path) in ledgers {
+            func reports(keepingItems: Bool) -> [String] {
+                let load = LedgerLoader.load(bytes: bytes, path: path, parallel: false, keepingItems: keepingItems)
+                let sheet = Checker.run(load, asOf: asOf).sheet(asOf: asOf, ledger: load.ledger)
+                let aging = AgingRenderer(AgingReport(ledger: load.ledger, sheet: sheet, options: AgingOptions(settings: load.ledger.settings)))
+                let clients = ClientBehaviourRenderer(ClientBehaviour(ledger: load.ledger, sheet: sheet))
+                let forecast = ForecastRenderer(CashForecast(ledger: load.ledger, sheet: sheet, weeks: CashForecast.defaultWeeks))
+                let agenda = Agenda.build(ledger: load.ledger, sheet: sheet, asOf: asOf)
+                return ReportFormat.allCases.flatMap { [aging.render($0), clients.render($0), forecast.render($0)] }
+                    + AgendaRenderer.Format.allCases.map { AgendaRenderer.render(agenda, format: $0, ledgerName: path) }
+            }
+            // What an item would change: the invoices' summaries read without items are not the same.
+            let withItems = LedgerLoader.load(bytes: bytes, path: path, parallel: false)
+            let without = LedgerLoader.load(bytes: bytes, path: path, parallel: false, keepingItems: false)
+            if !withItems.ledger.invoices.isEmpty {
+                #expect(withItems.ledger.invoices.map { withItems.ledger.summary(of: $0) } != without.ledger.invoices.map { without.ledger.summary(of: $0) }, "\(path)")
+            }
+            let kept = reports(keepingItems: true), tallied = reports(keepingItems: false)
+            #expect(kept.count == tallied.count)
+            for (k, (a, b)) in zip(kept, tallied).enumerated() { #expect(a == b, "\(path), report \(k)") }
+            #expect(kept.contains { $0.contains("Aging as of") })
+        }
+    }
+}

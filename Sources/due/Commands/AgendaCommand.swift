@@ -23,7 +23,7 @@ struct AgendaCommand: Command {
         } catch {
             return refuse(error, &io)
         }
-        guard let load = LedgerInput.load(args, command: name, &io) else { return ExitCode.failure }
+        guard let load = LedgerInput.load(args, command: name, keepingItems: false, &io) else { return ExitCode.failure }
         let outcome = Checker.run(load, asOf: asOf)
         let problems = outcome.diagnostics
         if problems.hasErrors {

@@ -43,7 +43,7 @@ struct ForecastCommand: Command {
             // Checked as of the last day looked at, so every entry the backtest reads is clean.
             let last = Day(year: year, month: 12, day: 31)!.adding(days: 7 * (weeks ?? ForecastBacktest.defaultWeeks))
             let clean: CleanLedger
-            switch ReportArguments.loadClean(args, command: name, asOf: max(asOf, last), &io) {
+            switch ReportArguments.loadClean(args, command: name, asOf: max(asOf, last), keepingItems: false, &io) {
             case .success(let l): clean = l
             case .failure(let f): return f.code
             }
@@ -52,7 +52,7 @@ struct ForecastCommand: Command {
             return ExitCode.ok
         }
         let clean: CleanLedger
-        switch ReportArguments.loadClean(args, command: name, asOf: asOf, &io) {
+        switch ReportArguments.loadClean(args, command: name, asOf: asOf, keepingItems: false, &io) {
         case .success(let l): clean = l
         case .failure(let f): return f.code
         }
