@@ -134,12 +134,17 @@ public enum LetterFields {
         // A follow-up says "again" only about invoices an earlier letter asked for; one that has
         // fallen due since is introduced as new, so no sentence claims a chase that never was.
         if stage == .followUp, let l = last {
+            // What the letters on the ladder asked for, gathered once: asked of each invoice in
+            // turn, a client's thousands of invoices and letters were read against each other.
+            var named: Set<String> = []
+            var lastUnnamed: Day?
+            for x in story.letters {
+                guard let r = x.stage.rung, r >= 1 else { continue }
+                if x.invoices.isEmpty { lastUnnamed = max(lastUnnamed ?? x.date, x.date) } else { named.formUnion(x.invoices) }
+            }
             let asked = chased.filter { i in
                 let inv = ledger.invoices[i]
-                return story.letters.contains { x in
-                    guard let r = x.stage.rung, r >= 1 else { return false }
-                    return x.invoices.contains(inv.number) || (x.invoices.isEmpty && x.date > inv.due)
-                }
+                return named.contains(inv.number) || lastUnnamed.map { $0 > inv.due } ?? false
             }
             let before = asked.isEmpty ? chased : asked
             let fresh = chased.filter { !before.contains($0) }
@@ -256,9 +261,9 @@ public enum LetterFields {
 
         // Money of theirs we held when an invoice was issued paid part of it: said the first
         // time a letter shows that invoice, so the Paid column is not a mystery.
-        let setAgainst = open.filter { i in
-            (sheet.fromAccount[i] ?? 0) > 0 && !story.letters.contains { $0.invoices.contains(ledger.invoices[i].number) }
-        }
+        let credited = open.filter { (sheet.fromAccount[$0] ?? 0) > 0 }
+        let shownBefore = credited.isEmpty ? [] : Set(story.letters.flatMap { $0.invoices })
+        let setAgainst = credited.filter { !shownBefore.contains(ledger.invoices[$0].number) }
         if !setAgainst.isEmpty && stage != .thanks {
             v["credit.used"] = setAgainst.map { i in
                 "We have set \(Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency)) of yours that we held on account against invoice \(ledger.invoices[i].number)."
