@@ -22,8 +22,10 @@ public enum StageChooser {
 
         // An open dispute is acknowledged once, before anything else is said.
         let disputes = story.openDisputes.sorted { ($0.value.date, $0.value.order, $0.key) < ($1.value.date, $1.value.order, $1.key) }
+        // The last letter acknowledging a dispute, found once for all of them.
+        let lastDisputeLetter = story.letters.last { $0.stage == .dispute }.map { ($0.date, $0.order) }
         for (number, note) in disputes {
-            let acknowledged = story.letters.contains { $0.stage == .dispute && ($0.date, $0.order) > (note.date, note.order) }
+            let acknowledged = lastDisputeLetter.map { $0 > (note.date, note.order) } ?? false
             if !acknowledged {
                 var c = StageChoice(client: id, stage: .dispute, reason: "disputed invoice \(number) on \(note.date); acknowledge it and set out the facts")
                 c.chased = story.open
@@ -93,12 +95,16 @@ public enum StageChooser {
                 c.reason = "nothing overdue yet; next due \(earliestDue)"
                 return c
             }
+            // What the courtesy notes so far named, gathered once rather than read for each invoice.
+            var named: Set<String> = []
+            var lastUnnamed: Day?
+            for l in story.letters where l.stage == .courtesy {
+                if l.invoices.isEmpty { lastUnnamed = max(lastUnnamed ?? l.date, l.date) } else { named.formUnion(l.invoices) }
+            }
             let soon = open.filter {
                 let inv = ledger.invoices[$0]
                 let left = inv.due.days(since: asOf)
-                let noted = story.letters.contains { l in
-                    l.stage == .courtesy && (l.invoices.contains(inv.number) || (l.invoices.isEmpty && l.date >= inv.issued))
-                }
+                let noted = named.contains(inv.number) || lastUnnamed.map { $0 >= inv.issued } ?? false
                 return left >= 0 && left <= before && !noted
             }
             if soon.isEmpty {
@@ -246,7 +252,8 @@ public enum StageChooser {
         let d = next.instalment.date
         let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
         var c = StageChoice(client: story.client.id, stage: .instalment, reason: "")
-        c.chased = plan.covered.filter { story.open.contains($0) }
+        let open = Set(story.open)
+        c.chased = plan.covered.filter { open.contains($0) }
         if asOf > d {
             // Each missed instalment is chased: the latest one decides when, so a letter about
             // the first does not silence the second.
