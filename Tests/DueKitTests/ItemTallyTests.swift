@@ -188,7 +188,9 @@ extension ItemTallyTests {
                 let clients = ClientBehaviourRenderer(ClientBehaviour(ledger: load.ledger, sheet: sheet))
                 let forecast = ForecastRenderer(CashForecast(ledger: load.ledger, sheet: sheet, weeks: CashForecast.defaultWeeks))
                 let agenda = Agenda.build(ledger: load.ledger, sheet: sheet, asOf: asOf)
+                let backtest = BacktestRenderer(ForecastBacktest(ledger: load.ledger, dates: ForecastBacktest.monthEnds(of: 2026), weeks: ForecastBacktest.defaultWeeks))
                 return ReportFormat.allCases.flatMap { [aging.render($0), clients.render($0), forecast.render($0)] }
+                    + ReportFormat.allCases.filter { $0 != .json }.map { backtest.render($0) }
                     + AgendaRenderer.Format.allCases.map { AgendaRenderer.render(agenda, format: $0, ledgerName: path) }
             }
             // What an item would change: the invoices' summaries read without items are not the same.

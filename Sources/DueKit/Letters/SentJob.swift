@@ -113,14 +113,19 @@ public enum SentJob {
         // The clients' stories on a date, told together for all its drafts (`ClientStory.all`):
         // told for each draft alone, each read the whole ledger, drafts × entries in all.
         var stories: [Day: [String: ClientStory]] = [:]
-        let draftsOn = Dictionary(grouping: chosen, by: \.fields.asOf).mapValues(\.count)
+        // How many drafts of each date are still to be read: a date's stories go after its last.
+        var draftsOn = Dictionary(grouping: chosen, by: \.fields.asOf).mapValues(\.count)
         func story(_ fields: DraftFields, _ sheet: BalanceSheet) -> ClientStory? {
+            let day = fields.asOf
+            let alone = draftsOn[day, default: 0] < 2 && stories[day] == nil
+            draftsOn[day, default: 1] -= 1
+            defer { if draftsOn[day] == 0 { stories[day] = nil } }
             guard let client = ledger.client(fields.client) else { return nil }
-            if draftsOn[fields.asOf, default: 0] < 2 { return ClientStory(client: client, ledger: ledger, sheet: sheet) }
-            if stories[fields.asOf] == nil {
-                stories[fields.asOf] = Dictionary(ClientStory.all(ledger, sheet: sheet).map { ($0.client.id, $0) }, uniquingKeysWith: { first, _ in first })
+            if alone { return ClientStory(client: client, ledger: ledger, sheet: sheet) }
+            if stories[day] == nil {
+                stories[day] = Dictionary(ClientStory.all(ledger, sheet: sheet).map { ($0.client.id, $0) }, uniquingKeysWith: { first, _ in first })
             }
-            return stories[fields.asOf]?[client.id]
+            return stories[day]?[client.id]
         }
         for (path, _, fields) in chosen {
             guard clients.insert(fields.client).inserted else {

@@ -60,7 +60,7 @@ public struct LedgerParser {
     var termWords: [UnsafeBufferPointer<UInt8>] = []
     var interner = TextInterner()
     /// Client ids longer than a `String` holds in itself, one copy of each (`datedHeader`).
-    var clientIDs = TextInterner()
+    var clientIDs = TextInterner(firstSlots: 16)
     /// Whether the common forms of values (plain amounts, ASCII ids, `net N` terms, a date
     /// like the one before) are read by their short paths, each of which gives what the
     /// general reader gives; off only in the tests that prove it.

@@ -18,17 +18,25 @@ struct TextInterner {
     /// Probes before a text is made afresh instead of shared.
     static let maxProbes = 8
 
+    /// Slots made at the first text that needs them.
+    private let firstSlots: Int
+
     /// The table is made at the first text that needs it: a parser made to read one entry
     /// again (an invoice's items, to price them one by one) meets none, and making and
-    /// destroying a thousand slots cost more than its whole reading.
-    init() { slots = [] }
+    /// destroying a thousand slots cost more than its whole reading. `firstSlots` (a power
+    /// of two) is fewer for a table that such a parser may meet one text of (a long client
+    /// id on the entry's header); it grows as any does.
+    init(firstSlots: Int = 1024) {
+        slots = []
+        self.firstSlots = firstSlots
+    }
 
     /// The text of `bytes[start..<end]`, shared with earlier identical texts.
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
         // Short strings live inside the String value itself; nothing to share.
         if end - start <= 15 { return Self.short(slice) }
-        if slots.isEmpty { slots = Array(repeating: nil, count: 1024) }
+        if slots.isEmpty { slots = Array(repeating: nil, count: firstSlots) }
         let h = Self.hash(slice)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
