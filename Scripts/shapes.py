@@ -49,18 +49,16 @@ def dense(clients, per, out, seed=1):
             num, amt = f"{cid}-{k}", rnd.choice([120, 450, 800, 1200, 2500])
             ents.append((t, f"{d(t)} invoice {cid} {num}\n  item  Work {k % 7}  {rnd.randint(1, 4)} x {amt}.00\n" + ("  tax  VAT 20%\n" if k % 3 == 0 else "") + "\n"))
             r = rnd.random()
-            if r < 0.6:
-                pt = t + rnd.randrange(5, 90)
-                if pt < span: ents.append((pt, f"{d(pt)} payment {cid} {amt}.00\n  method bank transfer\n  apply {num} {amt}.00\n\n"))
-            elif r < 0.7:
-                pt = t + rnd.randrange(5, 120)
-                if pt < span: ents.append((pt, f"{d(pt)} payment {cid} {amt // 2}.00\n  apply {num} {amt // 2}.00\n\n"))
-            elif r < 0.74:
-                pt = t + rnd.randrange(5, 120)
-                if pt < span: ents.append((pt, f"{d(pt)} credit {cid} 50.00\n  number CN-{c}-{k}\n  reason goodwill\n  apply {num} 50.00\n\n"))
-            elif r < 0.77:
-                pt = t + rnd.randrange(100, 300)
-                if pt < span: ents.append((pt, f"{d(pt)} writeoff {cid} {num}\n  reason small balance\n\n"))
+            # Paid, paid in part, credited or written off, or (from 0.77) left unpaid.
+            fates = [(0.6, (5, 90), "{d} payment {cid} {amt}.00\n  method bank transfer\n  apply {num} {amt}.00\n\n"),
+                     (0.7, (5, 120), "{d} payment {cid} {half}.00\n  apply {num} {half}.00\n\n"),
+                     (0.74, (5, 120), "{d} credit {cid} 50.00\n  number CN-{c}-{k}\n  reason goodwill\n  apply {num} 50.00\n\n"),
+                     (0.77, (100, 300), "{d} writeoff {cid} {num}\n  reason small balance\n\n")]
+            for limit, (lo, hi), form in fates:
+                if r < limit:
+                    pt = t + rnd.randrange(lo, hi)
+                    if pt < span: ents.append((pt, form.format(d=d(pt), cid=cid, amt=amt, half=amt // 2, num=num, c=c, k=k)))
+                    break
             unpaid = r >= 0.77
             if rnd.random() < 0.15:
                 nt = t + rnd.randrange(20, 80)
