@@ -384,8 +384,8 @@ extension IDTable {
                         for j in 0..<n where wanted[j].at >= 0 && held[j].place >= 0 { there[j] = keys.layout(Int(held[j].place)) }
                         for j in 0..<n where wanted[j].at >= 0 && held[j].place >= 0 {
                             let (bytes, ascii) = asked[j]
-                            if keys.id(Int(held[j].place), isSpelledBy: bytes, ascii: ascii, exact: exact) { continue }
-                            held[j].place = find(at: wanted[j].at, mark: wanted[j].mark, slots) { keys.id(Int($0), isSpelledBy: bytes, ascii: ascii, exact: exact) }
+                            if IDTable.same(keys[Int(held[j].place)], spelledBy: bytes, ascii: ascii, exact: exact) { continue }
+                            held[j].place = find(at: wanted[j].at, mark: wanted[j].mark, slots) { IDTable.same(keys[Int($0)], spelledBy: bytes, ascii: ascii, exact: exact) }
                         }
                         for j in 0..<n where wanted[j].at >= 0 { found(base + j, held[j].place >= 0 ? Int(held[j].place) : nil) }
                         base += n
@@ -450,12 +450,6 @@ enum IDKeys: Sendable {
 
         @inline(__always) subscript(_ k: Int) -> String {
             (first! + k * stride).assumingMemoryBound(to: String.self).pointee
-        }
-
-        /// `IDTable.same(self[k], spelledBy:…)`, reading the id where it lies rather than a copy
-        /// of it: a long id's copy is a count kept on its storage, which every core touches.
-        @inline(__always) func id(_ k: Int, isSpelledBy bytes: UnsafeBufferPointer<UInt8>, ascii: Bool, exact: Bool) -> Bool {
-            IDTable.same((first! + k * stride).assumingMemoryBound(to: String.self).pointee, spelledBy: bytes, ascii: ascii, exact: exact)
         }
 
         /// The `k`th id as it lies there: its two words, read without retaining its storage.
