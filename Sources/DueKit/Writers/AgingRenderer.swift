@@ -53,19 +53,20 @@ public struct AgingRenderer: ReportRendering {
 
     public func detailTable() -> ReportTable {
         var table = ReportTable(Self.detailColumns)
-        let labels = report.bucketLabels
-        table.rows.reserveCapacity(report.lines.count)
-        var code: (currency: Currency, code: String)? = nil
-        for l in report.lines {
-            let c = l.currency
-            if c != code?.currency { code = (c, c.code) }
-            table.add([
-                l.client, l.number, code!.code, l.issued.description, l.due.description, String(l.age),
+        table.rows = report.lines.indices.map(detailRow)
+        return table
+    }
+
+    /// The detail's row of the `k`th open invoice.
+    func detailRow(_ k: Int) -> ReportTable.Row {
+        let l = report.lines[k], c = l.currency, labels = report.bucketLabels
+        return ReportTable.Row(
+            cells: [
+                l.client, l.number, c.code, l.issued.description, l.due.description, String(l.age),
                 Self.money(l.total, c), Self.money(l.paid, c), Self.money(l.credited, c), Self.money(l.open, c),
                 labels[l.bucket], l.status.summary,
-            ], color: l.status.isDisputed ? ANSI.yellow : l.bucket == labels.count - 1 ? ANSI.red : nil)
-        }
-        return table
+            ],
+            isTotal: false, color: l.status.isDisputed ? ANSI.yellow : l.bucket == labels.count - 1 ? ANSI.red : nil)
     }
 
     public func text() -> String {
@@ -74,7 +75,8 @@ public struct AgingRenderer: ReportRendering {
         for (c, t) in summaryTables() {
             out += "\nSummary, \(c.code)\n\n" + t.text(color: color)
         }
-        out += "\nOpen invoices\n\n" + detailTable().text(color: color)
+        // Each row made as it is written (twice: for the widths, then the line), not all held.
+        out += "\nOpen invoices\n\n" + ReportTable.text(columns: Self.detailColumns, count: report.lines.count, color: color, row: detailRow)
         out += "\n" + legend.map { "* " + $0 + "\n" }.joined()
         return out
     }

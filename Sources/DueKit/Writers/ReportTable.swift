@@ -50,26 +50,28 @@ public struct ReportTable: Sendable {
     /// Columns separated by two spaces, amounts right-aligned, a rule under the header and
     /// above the first total. Trailing spaces are trimmed.
     public func text(color: Bool = false) -> String {
+        ReportTable.text(columns: columns, count: rows.count, color: color) { rows[$0] }
+    }
+
+    /// `text(color:)` of a table whose `count` rows are made when asked (`row(n)`, asked twice:
+    /// once for the columns' widths, once to write it) rather than held: the aging of a large
+    /// ledger lists hundreds of thousands of invoices, and holding a row of strings for each
+    /// cost more memory than the ledger's invoices.
+    static func text(columns: [Column], count: Int, color: Bool, row: (Int) -> Row) -> String {
         var widths = columns.map { ReportTable.width($0.title) }
-        // Each cell's width is counted once, kept for the padding below.
-        var cellWidths: [Int32] = []
-        cellWidths.reserveCapacity(rows.count * columns.count)
-        for r in rows {
-            for k in columns.indices {
-                let w = k < r.cells.count ? ReportTable.width(r.cells[k]) : 0
-                cellWidths.append(Int32(w))
-                widths[k] = max(widths[k], w)
-            }
+        for n in 0..<count {
+            let cells = row(n).cells
+            for k in columns.indices where k < cells.count { widths[k] = max(widths[k], ReportTable.width(cells[k])) }
         }
         let lineWidth = widths.reduce(0, +) + 2 * max(0, widths.count - 1) + 1
-        var out = ByteText(capacity: (rows.count + 4) * (lineWidth + (color ? 10 : 0)))
+        var out = ByteText(capacity: (count + 4) * (lineWidth + (color ? 10 : 0)))
         // Rows go straight into one buffer: no padded copy of each cell, no string per line.
-        func line(_ cells: [String], row: Int? = nil) {
+        func line(_ cells: [String]) {
             let start = out.bytes.count
             for (k, col) in columns.enumerated() {
                 if k > 0 { out.spaces(2) }
                 let cell = k < cells.count ? cells[k] : ""
-                let fill = widths[k] - (row.map { Int(cellWidths[$0 * columns.count + k]) } ?? ReportTable.width(cell))
+                let fill = widths[k] - ReportTable.width(cell)
                 if col.align == .right {
                     out.spaces(fill)
                     out.append(cell)
@@ -93,21 +95,22 @@ public struct ReportTable: Sendable {
         out.byte(0x0A)
         rule()
         var ruled = false
-        for (n, r) in rows.enumerated() {
+        for n in 0..<count {
+            let r = row(n)
             if r.isTotal && !ruled {
                 rule()
                 ruled = true
             }
             if color, let c = r.color {
                 out.append(c)
-                line(r.cells, row: n)
+                line(r.cells)
                 out.append(ANSI.reset)
             } else if color && r.isTotal {
                 out.append(ANSI.bold)
-                line(r.cells, row: n)
+                line(r.cells)
                 out.append(ANSI.reset)
             } else {
-                line(r.cells, row: n)
+                line(r.cells)
             }
             out.byte(0x0A)
         }
