@@ -29,8 +29,8 @@ enum ReportArguments {
 
     /// What a report command reads first: its as-of date and format (refused as arguments when
     /// wrong), then the ledger, clean as of that date.
-    /// The reports that use `prepare` (aging, clients) read no item once the ledger is resolved.
-    static func prepare<C: Command>(_ command: C.Type, _ args: ParsedArguments, _ io: inout Output) -> Result<PreparedReport, ExitFailure> {
+    /// `keepingItems: false` for a report that reads no item once the ledger is resolved.
+    static func prepare<C: Command>(_ command: C.Type, _ args: ParsedArguments, keepingItems: Bool, _ io: inout Output) -> Result<PreparedReport, ExitFailure> {
         let asOf: Day
         let format: ReportFormat
         do {
@@ -39,7 +39,7 @@ enum ReportArguments {
         } catch {
             return .failure(ExitFailure(code: C.refuse(error, &io)))
         }
-        return loadClean(args, command: C.name, asOf: asOf, keepingItems: false, &io).map { PreparedReport(asOf: asOf, format: format, clean: $0) }
+        return loadClean(args, command: C.name, asOf: asOf, keepingItems: keepingItems, &io).map { PreparedReport(asOf: asOf, format: format, clean: $0) }
     }
 
     /// Loads the ledger; on errors prints them as `due check` does and returns the exit code.

@@ -338,9 +338,6 @@ public enum BalanceEngine {
             return slots.count - 1
         }
 
-        /// The same, keyed by the client's index where the resolver found one: the client's
-        /// first slot is read from an array, a second currency's from a table with an integer
-        /// key, instead of hashing the client's id for every invoice and payment.
         /// Whose client id a slot is found for, read only when the table is: a long id is
         /// shared by all its client's entries, and each copy of it is a count kept by every core.
         enum Entry { case invoice(Int), payment(Int) }
@@ -352,6 +349,9 @@ public enum BalanceEngine {
             }
         }
 
+        /// The same, keyed by the client's index where the resolver found one: the client's
+        /// first slot is read from an array, a second currency's from a table with an integer
+        /// key, instead of hashing the client's id for every invoice and payment.
         mutating func slot(_ number: Int32?, of entry: Entry, _ currency: Currency) -> Int {
             guard let number else { return slot(clientID(of: entry), currency) }
             let n = Int(number)

@@ -53,13 +53,15 @@ public struct AgingRenderer: ReportRendering {
 
     public func detailTable() -> ReportTable {
         var table = ReportTable(Self.detailColumns)
-        table.rows = report.lines.indices.map(detailRow)
+        let labels = report.bucketLabels
+        table.rows = report.lines.indices.map { detailRow($0, labels: labels) }
         return table
     }
 
-    /// The detail's row of the `k`th open invoice.
-    func detailRow(_ k: Int) -> ReportTable.Row {
-        let l = report.lines[k], c = l.currency, labels = report.bucketLabels
+    /// The detail's row of the `k`th open invoice; `labels`, the report's bucket labels, made
+    /// once for all the rows.
+    func detailRow(_ k: Int, labels: [String]) -> ReportTable.Row {
+        let l = report.lines[k], c = l.currency
         return ReportTable.Row(
             cells: [
                 l.client, l.number, c.code, l.issued.description, l.due.description, String(l.age),
@@ -76,7 +78,8 @@ public struct AgingRenderer: ReportRendering {
             out += "\nSummary, \(c.code)\n\n" + t.text(color: color)
         }
         // Each row made as it is written (twice: for the widths, then the line), not all held.
-        out += "\nOpen invoices\n\n" + ReportTable.text(columns: Self.detailColumns, count: report.lines.count, color: color, row: detailRow)
+        let labels = report.bucketLabels
+        out += "\nOpen invoices\n\n" + ReportTable.text(columns: Self.detailColumns, count: report.lines.count, color: color) { detailRow($0, labels: labels) }
         out += "\n" + legend.map { "* " + $0 + "\n" }.joined()
         return out
     }

@@ -55,8 +55,8 @@ public struct ReportTable: Sendable {
 
     /// `text(color:)` of a table whose `count` rows are made when asked (`row(n)`, asked twice:
     /// once for the columns' widths, once to write it) rather than held: the aging of a large
-    /// ledger lists hundreds of thousands of invoices, and holding a row of strings for each
-    /// cost more memory than the ledger's invoices.
+    /// ledger lists hundreds of thousands of invoices, each a row of twelve strings that was
+    /// held until the last was written.
     static func text(columns: [Column], count: Int, color: Bool, row: (Int) -> Row) -> String {
         var widths = columns.map { ReportTable.width($0.title) }
         for n in 0..<count {

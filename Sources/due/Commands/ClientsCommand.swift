@@ -17,7 +17,7 @@ struct ClientsCommand: Command {
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let prepared: PreparedReport
-        switch ReportArguments.prepare(Self.self, args, &io) {
+        switch ReportArguments.prepare(Self.self, args, keepingItems: false, &io) {
         case .success(let r): prepared = r
         case .failure(let f): return f.code
         }
