@@ -11,13 +11,13 @@ import Testing
         let ledger = load.ledger
         let through = max(asOf, Checker.latestDate(ledger))
         let ids = LedgerIDs(ledger)
-        var found = load.diagnostics
+        var found = Findings()
         let before = CheckContext(ledger: ledger, sheet: .empty(asOf: through), asOf: asOf, ids: ids)
         for rule in Checker.rules where !rule.needsBalances { rule.check(before, into: &found) }
         let sheet = BalanceEngine.balances(ledger, asOf: through, options: BalanceOptions(collectFacts: true))
         let after = CheckContext(ledger: ledger, sheet: sheet, asOf: asOf, ids: ids)
         for rule in Checker.rules where rule.needsBalances { rule.check(after, into: &found) }
-        return found.sortedForDisplay()
+        return (load.diagnostics + found.diagnostics).sortedForDisplay()
     }
 
     /// Every bad sample's entries in one ledger (without those that include other files): most

@@ -277,9 +277,9 @@ private func invoiceNumbers(in text: String) -> Set<String> {
         }
         // What the ladder sent, the checker accepts: it never steps down (W414).
         let finalSheet = BalanceEngine.balances(ledger, asOf: end)
-        var found: [Diagnostic] = []
+        var found = Findings()
         LetterLadderRule.check(CheckContext(ledger: ledger, sheet: finalSheet, asOf: end), into: &found)
-        #expect(found.isEmpty, "seed \(seed): \(found.map(\.message))")
+        #expect(found.diagnostics.isEmpty, "seed \(seed): \(found.diagnostics.map(\.message))")
         #expect(stagesSeen.contains(.reminder), "seed \(seed) never reached a reminder")
     }
 

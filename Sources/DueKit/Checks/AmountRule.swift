@@ -3,7 +3,7 @@
 /// records where it met it.
 enum AmountRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         for fact in c.ledger.facts {
             switch fact {
             case .amountNotHeld(let v, let cur, let range):

@@ -5,7 +5,7 @@ enum BalanceAssertionRule: LedgerRule {
     /// Open invoices listed for a client before the rest are counted.
     static let shownInvoices = 12
 
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         for fact in c.sheet.facts {
             guard case .assertionFailed(let k, let actual, let movements, let open, let credit) = fact else { continue }
             let a = c.ledger.assertions[k]

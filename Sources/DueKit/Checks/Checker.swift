@@ -49,7 +49,7 @@ public struct CheckOutcome: Sendable {
 /// One check over the whole ledger. Adding a check is adding a type in `Checks/` and naming it
 /// in `Checker.rules`.
 public protocol LedgerRule: Sendable {
-    static func check(_ context: CheckContext, into diagnostics: inout [Diagnostic])
+    static func check(_ context: CheckContext, into findings: inout Findings)
     /// False for a rule that never reads `context.sheet`: it then runs while the balances are
     /// still being computed.
     static var needsBalances: Bool { get }
@@ -93,9 +93,9 @@ public enum Checker {
     /// What the resolver met in `ledger`, worded by the rules that judge it.
     static func resolutionDiagnostics(_ ledger: Ledger) -> [Diagnostic] {
         let context = CheckContext(ledger: ledger, sheet: .empty(asOf: Day(ordinal: 0)), asOf: Day(ordinal: 0))
-        var found: [Diagnostic] = []
+        var found = Findings(releasing: ledger.files)
         for rule in resolutionRules { rule.check(context, into: &found) }
-        return found
+        return found.diagnostics
     }
 
     /// Everything wrong with a loaded ledger, sorted by file and line.
@@ -126,7 +126,7 @@ public enum Checker {
         let work = SharedWork(rules: early.count + late.count)
         // Each rule fills its own slot; they are joined in the order of `rules` (those that need
         // no balances first), as one thread would have found them.
-        var found = [[Diagnostic]](repeating: [], count: early.count + late.count)
+        var found = [Findings](repeating: Findings(releasing: ledger.files), count: early.count + late.count)
         found.withUnsafeMutableBufferPointer { slots in
             let slots = UnsafeSendable(slots)
             DispatchQueue.concurrentPerform(iterations: 2) { lane in
@@ -162,7 +162,7 @@ public enum Checker {
         }
         var sheet = work.sheet!
         var diagnostics = load.diagnostics
-        for own in found { diagnostics += own }
+        for own in found { diagnostics += own.diagnostics }
         sheet.facts = []
         return CheckOutcome(diagnostics: diagnostics.sortedForDisplay(), sheet: sheet)
     }
@@ -212,7 +212,7 @@ public enum Checker {
 /// Entries dated after the as-of date are probably typos in the year.
 enum FutureEntriesRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         func warn(_ date: Day, _ range: @autoclosure () -> SourceRange) {
             if date > c.asOf {
                 d.append(Diagnostic(.W901, "this entry is dated \(date), after \(c.asOf)", at: range(), hint: "a typo in the date? Use --as-of to check as of a later day"))

@@ -3,7 +3,7 @@
 /// its client, that differs from the UK band for that invoice is a likely slip (W310) — checked
 /// for invoices open and past due, the ones a demand could claim on.
 enum CompensationRule: LedgerRule {
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         let gbp = Currency("GBP")
         for client in l.clients where client.statutoryCompensation {

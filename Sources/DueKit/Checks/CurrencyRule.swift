@@ -11,7 +11,7 @@ enum CurrencyRule: LedgerRule {
         return w != cc
     }
 
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
 
         /// A currency written on the entry that the client does not pay in. `resolved`: the

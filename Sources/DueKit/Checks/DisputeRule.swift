@@ -2,7 +2,7 @@
 /// (E410); a dispute is raised on an invoice that still has something open (W412). The order
 /// itself is the balance sheet's `DisputeHistory`, which the reports and letters read too.
 enum DisputeRule: LedgerRule {
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         let history = c.sheet.disputes
         guard !history.isEmpty || !history.stray.isEmpty else { return }

@@ -3,7 +3,7 @@
 /// discount window (E306).
 enum DueDateRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         /// The `terms` line the invoice's terms come from: its own, else its client's.
         func termsRange(_ k: Int) -> SourceRange {

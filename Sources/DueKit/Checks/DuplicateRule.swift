@@ -3,7 +3,7 @@
 /// with a number already used carries no money.
 enum DuplicateRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         for fact in l.facts {
             switch fact {

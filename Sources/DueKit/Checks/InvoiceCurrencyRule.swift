@@ -4,7 +4,7 @@
 /// invoice is `CurrencyRule`'s concern.
 enum InvoiceCurrencyRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         for fact in c.ledger.facts {
             switch fact {
             case .currencyDiffersFromInvoice(let what, let written, let expected, let range):

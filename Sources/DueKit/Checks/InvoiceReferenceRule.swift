@@ -5,7 +5,7 @@
 /// is looked up once).
 enum InvoiceReferenceRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         var nearest = NearestID()
         var byClient: [String: [String]]? = nil

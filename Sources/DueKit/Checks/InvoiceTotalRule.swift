@@ -2,7 +2,7 @@
 /// with no items to apply it to (W303), as the resolver worked them out.
 enum InvoiceTotalRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         for fact in c.ledger.facts {
             switch fact {
             case .totalDiffers(let number, let written, let subtotal, let tax, let total, let cur, let range):

@@ -3,7 +3,7 @@
 /// large claims of one client), the invoice that passes the limit is an error (E309), so no
 /// letter, agenda or report ever has to count them.
 enum LateClaimRule: LedgerRule {
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         // The checker's balances may run past the as-of date; then an invoice's total bounds
         // what it had open on that date, and one settled by then owes nothing.

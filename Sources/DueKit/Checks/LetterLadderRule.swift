@@ -5,7 +5,7 @@
 /// compared with the client's other such letters.
 enum LetterLadderRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         // The letters' places in 32 bits, sorted in place: one list, not a second sorted copy,
         // while the balances are computed beside it.

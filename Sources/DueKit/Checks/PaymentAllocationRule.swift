@@ -2,7 +2,7 @@
 /// beyond the payment (E402), an invoice paid more than it had open (W401), money with nothing
 /// open to pay (W404), and amountless `apply` lines that were less than the money (W415).
 enum PaymentAllocationRule: LedgerRule {
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         for fact in c.sheet.facts {
             switch fact {

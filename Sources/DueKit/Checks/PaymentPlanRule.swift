@@ -1,7 +1,7 @@
 /// A payment plan's instalments add up to the amount planned (E407) and fall on increasing
 /// dates from the plan's date on (E408); a plan covers invoices still open (W409).
 enum PaymentPlanRule: LedgerRule {
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         for plan in l.plans {
             let p = plan.currency.precision

@@ -1,7 +1,7 @@
 /// A promise to pay is made for a day on or after the note that records it (E411).
 enum PromiseRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         for k in l.notes.indices {
             guard let p = l.notes[k].promise, p.by < l.notes[k].date else { continue }

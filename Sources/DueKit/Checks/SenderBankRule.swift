@@ -3,7 +3,7 @@
 /// transfer, letters in that currency will give none (W416).
 enum SenderBankRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         guard let sender = l.sender, !sender.banks.isEmpty else { return }
         var seen: Set<Currency> = []

@@ -2,7 +2,7 @@
 /// an error (E413). A letter crossing a payment on the same day is no mistake, and `thanks`
 /// and `statement` letters are about paid invoices by nature.
 enum SettledLetterRule: LedgerRule {
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         // By index: a copy of each letter would retain all of its strings.
         for m in l.letters.indices where l.letters[m].stage != .thanks && l.letters[m].stage != .statement {

@@ -1,7 +1,7 @@
 /// Every dated entry names a client defined by a `client` entry (E203).
 enum UnknownClientRule: LedgerRule {
     static let needsBalances = false
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         var nearest = NearestID()
         var known = ""

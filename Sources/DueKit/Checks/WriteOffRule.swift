@@ -1,7 +1,7 @@
 /// A write-off of more than its invoice had open on its date (E406), as the balance engine met
 /// it; the engine wrote off only what was open.
 enum WriteOffRule: LedgerRule {
-    static func check(_ c: CheckContext, into d: inout [Diagnostic]) {
+    static func check(_ c: CheckContext, into d: inout Findings) {
         for fact in c.sheet.facts {
             guard case .writeOffBeyondOpen(let w, let i, let amount, let open) = fact else { continue }
             let entry = c.ledger.writeOffs[w]
