@@ -185,7 +185,8 @@ enum Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
 // reference (`ref`) and purpose (`for`), which only an invoice's summary reads, are read again
 // from the file (`Ledger.reference(of:)`, `Ledger.purpose(of:)`).
 public struct Invoice: Sendable, Hashable {
-    public var number: String
+    /// The number, as few bytes as it can be held in (`InvoiceNumber`); read as `number`.
+    var numberHeld: InvoiceNumber
     public var client: String
     // Resolved by LedgerResolver, as are `currency`, `clientNumber` and the terms that apply.
     public var subtotal: Int64 = 0
@@ -238,11 +239,21 @@ public struct Invoice: Sendable, Hashable {
     }
 
     public init(number: String, client: String, issued: Day, anchor: EntryAnchor, order: Int) {
-        self.number = number
+        self.init(number: InvoiceNumber(number), client: client, issued: issued, anchor: anchor, order: order)
+    }
+
+    init(number: InvoiceNumber, client: String, issued: Day, anchor: EntryAnchor, order: Int) {
+        numberHeld = number
         self.client = client
         self.issued = issued
         self.anchor = anchor
         self.order32 = Int32(clamping: order)
+    }
+
+    /// The number as written on the header.
+    public var number: String {
+        get { numberHeld.text }
+        set { numberHeld = InvoiceNumber(newValue) }
     }
 
     /// Resolved: the subtotal and the tax.

@@ -101,7 +101,7 @@ public struct IDTable: Sendable {
     /// How many ids the table's making takes together (see `lookUp`).
     private static let group = 32
 
-    @inline(__always) private static func layout(of s: String) -> StringLayout {
+    @inline(__always) static func layout(of s: String) -> StringLayout {
         unsafeBitCast(s, to: StringLayout.self)
     }
 
@@ -166,7 +166,7 @@ public struct IDTable: Sendable {
     /// is given the array of these invoices (`findingNumbers(of:)`).
     static func firstNumbers(of invoices: UnsafeBufferPointer<Invoice>) -> (table: IDTable, repeats: [(Int, Int)]) {
         var repeats: [(Int, Int)] = []
-        let ids = IDKeys.View(first: UnsafeRawPointer(invoices.baseAddress).map { $0 + IDKeys.numberOffset }, stride: MemoryLayout<Invoice>.stride)
+        let ids = IDKeys.View(numbersOf: invoices)
         let table = IDTable(.numbersToCome(count: invoices.count), count: invoices.count, ids: ids, exact: false, repeats: &repeats)
         return (table, repeats)
     }
@@ -381,11 +381,11 @@ extension IDTable {
                         probe(n, wanted, held, slots)
                         // The ids the slots point at, read together so that their waits on
                         // memory overlap, before any is compared.
-                        for j in 0..<n where wanted[j].at >= 0 && held[j].place >= 0 { there[j] = keys.layout(Int(held[j].place)) }
+                        for j in 0..<n where wanted[j].at >= 0 && held[j].place >= 0 { there[j] = keys.words(Int(held[j].place)) }
                         for j in 0..<n where wanted[j].at >= 0 && held[j].place >= 0 {
                             let (bytes, ascii) = asked[j]
-                            if IDTable.same(keys[Int(held[j].place)], spelledBy: bytes, ascii: ascii, exact: exact) { continue }
-                            held[j].place = find(at: wanted[j].at, mark: wanted[j].mark, slots) { IDTable.same(keys[Int($0)], spelledBy: bytes, ascii: ascii, exact: exact) }
+                            if keys.same(Int(held[j].place), spelledBy: bytes, ascii: ascii, exact: exact) { continue }
+                            held[j].place = find(at: wanted[j].at, mark: wanted[j].mark, slots) { keys.same(Int($0), spelledBy: bytes, ascii: ascii, exact: exact) }
                         }
                         for j in 0..<n where wanted[j].at >= 0 { found(base + j, held[j].place >= 0 ? Int(held[j].place) : nil) }
                         base += n
@@ -429,7 +429,7 @@ enum IDKeys: Sendable {
     }
 
     /// Where an invoice's number lies within it.
-    static let numberOffset = MemoryLayout<Invoice>.offset(of: \Invoice.number)!
+    static let numberOffset = MemoryLayout<Invoice>.offset(of: \Invoice.numberHeld)!
 
     /// The ids, read in place for the length of `body`.
     @inline(__always) func withView<R>(_ body: (View) -> R) -> R {
@@ -437,25 +437,64 @@ enum IDKeys: Sendable {
         case .own(let ids):
             ids.withUnsafeBufferPointer { body(View(first: UnsafeRawPointer($0.baseAddress), stride: MemoryLayout<String>.stride)) }
         case .numbers(let invoices):
-            invoices.withUnsafeBufferPointer { body(View(first: UnsafeRawPointer($0.baseAddress).map { $0 + IDKeys.numberOffset }, stride: MemoryLayout<Invoice>.stride)) }
+            invoices.withUnsafeBufferPointer { body(View(numbersOf: $0)) }
         case .numbersToCome:
             preconditionFailure("a table of invoice numbers finds nothing before it is given the invoices")
         }
     }
 
-    /// The `k`th id lies `k` strides on from the first.
+    /// The `k`th id lies `k` strides on from the first: a `String`, or an invoice's number
+    /// (`InvoiceNumber`).
     struct View {
         let first: UnsafeRawPointer?
         let stride: Int
+        let numbers: Bool
+
+        init(first: UnsafeRawPointer?, stride: Int) {
+            self.first = first
+            self.stride = stride
+            numbers = false
+        }
+
+        /// The numbers of `invoices`, where they lie.
+        init(numbersOf invoices: UnsafeBufferPointer<Invoice>) {
+            first = UnsafeRawPointer(invoices.baseAddress).map { $0 + IDKeys.numberOffset }
+            stride = MemoryLayout<Invoice>.stride
+            numbers = true
+        }
 
         @inline(__always) subscript(_ k: Int) -> String {
-            (first! + k * stride).assumingMemoryBound(to: String.self).pointee
+            let at = first! + k * stride
+            return numbers ? at.assumingMemoryBound(to: InvoiceNumber.self).pointee.text : at.assumingMemoryBound(to: String.self).pointee
+        }
+
+        /// The `k`th id's first 16 bytes, whatever they hold: read to bring them into the
+        /// cache before they are compared.
+        @inline(__always) func words(_ k: Int) -> StringLayout {
+            (first! + k * stride).loadUnaligned(as: StringLayout.self)
+        }
+
+        /// Whether the `k`th id is the one the UTF-8 `bytes` spell (`IDTable.same(_:spelledBy:ascii:exact:)`):
+        /// an invoice's number compared where it lies, with no string made for it.
+        @inline(__always) func same(_ k: Int, spelledBy bytes: UnsafeBufferPointer<UInt8>, ascii: Bool, exact: Bool) -> Bool {
+            guard numbers else { return IDTable.same(self[k], spelledBy: bytes, ascii: ascii, exact: exact) }
+            let number = (first! + k * stride).assumingMemoryBound(to: InvoiceNumber.self)
+            let (equal, keyASCII) = number.pointee.withUTF8 { key in (IDTable.equalBytes(key, bytes), !key.contains { $0 >= 0x80 }) }
+            if equal { return true }
+            // Two ASCII ids are equal only byte for byte; beyond ASCII, as `IDTable.same` finds.
+            if ascii && keyASCII { return false }
+            return IDTable.same(number.pointee.text, spelledBy: bytes, ascii: ascii, exact: exact)
         }
 
         /// The `k`th id as it lies there: its two words, read without retaining its storage.
-        /// Two strings with the same words hold the same bytes (`IDTable.sameLayout`).
+        /// Two strings with the same words hold the same bytes (`IDTable.sameLayout`). An
+        /// invoice's number is laid out as the string of its text would be when it holds it in
+        /// itself (up to 15 bytes); a longer one gives words no string has, and is compared.
         @inline(__always) func layout(_ k: Int) -> StringLayout {
-            (first! + k * stride).loadUnaligned(as: StringLayout.self)
+            let at = first! + k * stride
+            guard numbers else { return at.loadUnaligned(as: StringLayout.self) }
+            let number = at.assumingMemoryBound(to: InvoiceNumber.self)
+            return number.pointee.isInline ? IDTable.layout(of: number.pointee.text) : StringLayout(low: 0, high: 0)
         }
     }
 }

@@ -61,6 +61,9 @@ public struct LedgerParser {
     var interner = TextInterner()
     /// Client ids longer than a `String` holds in itself, one copy of each (`datedHeader`).
     var clientIDs = TextInterner(firstSlots: 16)
+    /// Where invoice numbers longer than 15 bytes go, one after another (`InvoiceNumber`);
+    /// made at the first.
+    var numbers: NumberStore?
     /// Whether the common forms of values (plain amounts, ASCII ids, `net N` terms, a date
     /// like the one before) are read by their short paths, each of which gives what the
     /// general reader gives; off only in the tests that prove it.
@@ -436,8 +439,9 @@ public struct LedgerParser {
                 error(.E105, "an invoice needs a number after the client id", clientRange, hint: "the form is: \(form)")
                 return
             }
-            guard let number = id(words[3], what: "invoice number") else { return }
+            guard isID(words[3], what: "invoice number") else { return }
             if rest > 1 { tooMany(4, form) }
+            let number = InvoiceNumber(utf8: slice(words[3]), store: &numbers)
             invoice = Invoice(number: number, client: cid, issued: day, anchor: anchor, order: nextOrder())
             invoiceNumberRange = range(words[3])
             kind = .invoice

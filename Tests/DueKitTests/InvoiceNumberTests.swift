@@ -1,0 +1,89 @@
+import Testing
+@testable import DueKit
+
+/// Invoice numbers are held in place up to 15 bytes and in a shared store beyond; either way
+/// they read back as written and compare as strings do.
+@Suite struct InvoiceNumberTests {
+    @Test func everyLengthReadsBackAsWritten() {
+        var store: NumberStore?
+        for length in 0...80 {
+            for base in ["INVOICE-2026-", "Rechnung-Nr-Ü-", "\u{5BA2}\u{6237}-"] {
+                var text = ""
+                while text.utf8.count < length { text += String(base[base.index(base.startIndex, offsetBy: text.count % base.count)]) }
+                // Cut back to whole characters at or under the length.
+                while text.utf8.count > length { text.removeLast() }
+                let bytes = Array(text.utf8)
+                let parsed = bytes.withUnsafeBufferPointer { InvoiceNumber(utf8: $0, store: &store) }
+                let made = InvoiceNumber(text)
+                #expect(parsed.text == text && made.text == text, "\(length) \(text)")
+                #expect(parsed.withUTF8 { Array($0) } == bytes)
+                #expect(parsed.isInline == (bytes.count <= 15) && made.isInline == (bytes.count <= 15))
+                #expect(parsed == made && parsed.hashValue == made.hashValue)
+            }
+        }
+    }
+
+    /// A store fills and the next takes over; every number still reads back from its own.
+    @Test func numbersBeyondOneStoreReadBackEachFromItsOwn() {
+        var store: NumberStore?
+        var stores: [ObjectIdentifier] = []
+        var numbers: [(InvoiceNumber, String)] = []
+        for k in 0..<20_000 {
+            let text = "INVOICE-2026-\(1_000_000 + k)"
+            let n = Array(text.utf8).withUnsafeBufferPointer { InvoiceNumber(utf8: $0, store: &store) }
+            if let s = store, stores.last != ObjectIdentifier(s) { stores.append(ObjectIdentifier(s)) }
+            numbers.append((n, text))
+        }
+        // 20 bytes each: 400 KB, in stores of 256 bytes doubling up to 64 KB.
+        #expect(stores.count > 6 && stores.count < 20, "\(stores.count) stores")
+        for (n, text) in numbers { #expect(n.text == text) }
+        #expect(NumberStore.nextCapacity(after: 0, atLeast: 20) == 256)
+        #expect(NumberStore.nextCapacity(after: 64 << 10, atLeast: 20) == 64 << 10)
+        #expect(NumberStore.nextCapacity(after: 256, atLeast: 100_000) == 100_000)
+    }
+
+    /// `é` as one character or as `e` and an accent is one number, long or short.
+    @Test func canonicallyEquivalentNumbersAreEqual() {
+        #expect(InvoiceNumber("NUM\u{C9}RO-LONGUE-0001") == InvoiceNumber("NUME\u{301}RO-LONGUE-0001"))
+        #expect(InvoiceNumber("NUM\u{C9}RO-LONGUE-0001").hashValue == InvoiceNumber("NUME\u{301}RO-LONGUE-0001").hashValue)
+        #expect(InvoiceNumber("N\u{C9}-1") == InvoiceNumber("NE\u{301}-1"))
+        #expect(InvoiceNumber("INVOICE-2026-000001") != InvoiceNumber("INVOICE-2026-000002"))
+    }
+
+    /// A ledger whose numbers are long reads as the same ledger with short numbers: each
+    /// invoice holds its number, payments find their invoices through `apply` lines (in the
+    /// file, one thread or parts), and the index finds every number, an equivalent spelling too.
+    @Test func aLedgerOfLongNumbersReadsAsOneOfShortNumbers() {
+        func ledger(_ number: (Int) -> String) -> [UInt8] {
+            var s = "settings\n  currency GBP\n\nclient acme Acme\n\nclient beta Beta\n\n"
+            // Over `ParallelParse.threshold`, so that the parse in parts is a parse in parts.
+            for k in 0..<32_000 {
+                let client = k % 3 == 0 ? "beta" : "acme"
+                s += "2026-0\(1 + k % 9)-1\(k % 10) invoice \(client) \(number(k))\n  item  design and building work for the new premises  \(k % 50 + 1).00\n\n"
+                if k % 4 != 0 { s += "2026-10-2\(k % 10) payment \(client) \(k % 50 + 1).00\n  apply  \(number(k))\n\n" }
+            }
+            s += "2026-11-01 note acme call\n  dispute \(number(7)) not received\n\n"
+            return Array(s.utf8)
+        }
+        let long: (Int) -> String = { "FACTURE-NUM\u{C9}RO-\(100_000 + $0)" }
+        let short: (Int) -> String = { "F-\(100_000 + $0)" }
+        let longBytes = ledger(long), shortBytes = ledger(short)
+        #expect(ParallelParse.plan(for: SourceFile(id: 0, path: "l.due", bytes: longBytes), parts: 4) != nil)
+        for parallel in [false, true] {
+            let a = parallel ? LedgerLoader.load(bytes: longBytes, path: "l.due", parts: 4) : LedgerLoader.load(bytes: longBytes, path: "l.due", parallel: false)
+            let b = parallel ? LedgerLoader.load(bytes: shortBytes, path: "l.due", parts: 4) : LedgerLoader.load(bytes: shortBytes, path: "l.due", parallel: false)
+            #expect(a.diagnostics.isEmpty && b.diagnostics.isEmpty)
+            #expect(a.ledger.invoices.map(\.number) == (0..<32_000).map(long))
+            #expect(!a.ledger.invoices[0].numberHeld.isInline && b.ledger.invoices[0].numberHeld.isInline)
+            #expect(a.ledger.allocations.map(\.target) == b.ledger.allocations.map(\.target))
+            #expect(a.ledger.invoiceIndex["FACTURE-NUME\u{301}RO-100007"] == 7)
+            #expect(a.ledger.invoiceIndex["FACTURE-NUM\u{C9}RO-131999"] == 31_999)
+            #expect(a.ledger.invoiceIndex["FACTURE-NUM\u{C9}RO-132000"] == nil)
+            let asOf = Day.parse("2026-11-20")!
+            let sa = BalanceEngine.balances(a.ledger, asOf: asOf), sb = BalanceEngine.balances(b.ledger, asOf: asOf)
+            #expect(sa.invoices == sb.invoices)
+            #expect(sa.invoices.contains { $0.open > 0 } && sa.openDispute("FACTURE-NUM\u{C9}RO-100007") != nil)
+            #expect(Checker.check(a, asOf: asOf).map(\.message) == Checker.check(b, asOf: asOf).map { $0.message.replacingOccurrences(of: "F-", with: "FACTURE-NUM\u{C9}RO-") })
+        }
+    }
+}
