@@ -87,3 +87,43 @@ import Testing
         }
     }
 }
+
+/// The resolver finds an entry's client by the id's words where they lie when it met them
+/// lately (`ClientsFound`); what it finds must be what the client index finds, whatever the
+/// ids' lengths, spellings and storage.
+@Suite struct ClientsFoundTests {
+    @Test func clientsFoundByTheirWordsAreTheOnesTheIndexFinds() {
+        let ids = ["acme", "zo\u{E9}", "hale-partners-limited-\(2)", "a-client-with-a-long-id-7", "\u{5BA2}\u{6237}-7"]
+        let index = IDTable(ids)
+        let defaults = ids.map { LedgerResolver.ClientDefaults(Client(id: $0, name: nil, anchor: EntryAnchor(file: 0, offset: 0))) }
+        // Long ids shared by many entries (as one part of a parse shares them), long ids each
+        // made anew, an equivalent spelling, unknown ids long and short.
+        let shared = "hale-partners-limited-" + String(2)
+        var named: [String] = []
+        for k in 0..<5_000 {
+            switch k % 7 {
+            case 0: named.append(shared)
+            case 1: named.append("a-client-with-a-long-id-" + String(7))
+            case 2: named.append("zoe\u{301}")
+            case 3: named.append("acme")
+            case 4: named.append("someone-unknown-with-a-long-id-\(k % 3)")
+            case 5: named.append("\u{5BA2}\u{6237}-7")
+            default: named.append("nobody")
+            }
+        }
+        var invoices = named.enumerated().map { Invoice(number: "N-\($0.offset)", client: $0.element, issued: Day(year: 2026, month: 1, day: 1)!, anchor: EntryAnchor(file: 0, offset: 0), order: $0.offset) }
+        var clients = LedgerResolver.ClientsFound()
+        var found: [Int?] = []
+        invoices.withUnsafeMutableBufferPointer { invoices in
+            var base = 0
+            while base < invoices.count {
+                let n = min(LedgerResolver.ClientsFound.stretch, invoices.count - base)
+                clients.find(n, in: index, defaults, ids: IDKeys.View(invoices, from: base, at: MemoryLayout<Invoice>.offset(of: \Invoice.client)!))
+                for k in 0..<n { found.append(clients[k]?.number) }
+                base += n
+            }
+        }
+        #expect(found == named.map { index.index($0) })
+        #expect(found.contains(1) && found.contains(2) && found.contains(nil))
+    }
+}

@@ -456,6 +456,14 @@ enum IDKeys: Sendable {
             numbers = false
         }
 
+        /// The strings at `offset` in each of `entries` from `start` on, where they lie: the
+        /// client ids of invoices or payments (`offset`: where the id lies within one).
+        init<Entry>(_ entries: UnsafeMutableBufferPointer<Entry>, from start: Int, at offset: Int) {
+            first = UnsafeRawPointer(entries.baseAddress).map { $0 + start * MemoryLayout<Entry>.stride + offset }
+            stride = MemoryLayout<Entry>.stride
+            numbers = false
+        }
+
         /// The numbers of `invoices`, where they lie.
         init(numbersOf invoices: UnsafeBufferPointer<Invoice>) {
             first = UnsafeRawPointer(invoices.baseAddress).map { $0 + IDKeys.numberOffset }
@@ -494,7 +502,7 @@ enum IDKeys: Sendable {
             let at = first! + k * stride
             guard numbers else { return at.loadUnaligned(as: StringLayout.self) }
             let number = at.assumingMemoryBound(to: InvoiceNumber.self)
-            return number.pointee.isInline ? IDTable.layout(of: number.pointee.text) : StringLayout(low: 0, high: 0)
+            return number.pointee.isInline ? IDTable.layout(of: number.pointee.text) : .none
         }
     }
 }
@@ -503,6 +511,9 @@ enum IDKeys: Sendable {
 struct StringLayout: Equatable {
     let low: UInt64
     let high: UInt64
+
+    /// Words no string has: even the empty string sets bits of its second word.
+    static let none = StringLayout(low: 0, high: 0)
 }
 
 /// The ledger's ids, indexed once for all the rules.

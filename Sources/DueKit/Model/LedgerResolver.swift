@@ -397,7 +397,7 @@ public enum LedgerResolver {
             var stretch = 0
             while stretch < payments.count {
                 let end = min(stretch + ClientsFound.stretch, payments.count)
-                clients.find(end - stretch, in: clientIndex, defaults) { payments[stretch + $0].client }
+                clients.find(end - stretch, in: clientIndex, defaults, ids: IDKeys.View(payments, from: stretch, at: MemoryLayout<Payment>.offset(of: \Payment.client)!))
                 var base = stretch
                 while base < end {
                     let n = min(PaymentReferences.group, end - base)
@@ -575,7 +575,7 @@ public enum LedgerResolver {
             var base = range.lowerBound
             while base < range.upperBound {
                 let n = min(ClientsFound.stretch, range.upperBound - base)
-                clients.find(n, in: clientIndex, defaults) { invoices[base + $0].client }
+                clients.find(n, in: clientIndex, defaults, ids: IDKeys.View(invoices, from: base, at: MemoryLayout<Invoice>.offset(of: \Invoice.client)!))
                 for k in 0..<n { invoice(&invoices[base + k], client: clients[k], items, files) }
                 base += n
             }
