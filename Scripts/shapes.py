@@ -10,6 +10,8 @@ usage:
   Scripts/shapes.py long-ids IN OUT [numbers]    # IN with client ids made longer than 15 bytes
                                                  # (`quinn12` -> `quinn12-consulting`), and with
                                                  # `numbers`, INV- numbers too (INVOICE-2026-)
+  Scripts/shapes.py long-numbers IN OUT          # IN with only its INV- numbers made longer
+                                                 # than 15 bytes (INVOICE-2026-0012345)
 
 Then time commands on two sizes of one shape: the second should take about twice the first.
 """
@@ -81,12 +83,13 @@ def dense(clients, per, out, seed=1):
         f.write("".join(head))
         f.write("".join(e[1] for e in ents))
 
-def long_ids(src, out, numbers):
+def long_ids(src, out, numbers, ids=True):
     # A client id is a run of small letters then digits, as the benchmark profiles write them.
     with open(src, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as o:
         for line in f:
             if numbers: line = line.replace("INV-", "INVOICE-2026-")
-            o.write(re.sub(r"(?<=[ @])([a-zà-ÿłøżšçő]+\d+)(?=[ .\n])", lambda m: m.group(1) + "-consulting", line))
+            if ids: line = re.sub(r"(?<=[ @])([a-zà-ÿłøżšçő]+\d+)(?=[ .\n])", lambda m: m.group(1) + "-consulting", line)
+            o.write(line)
 
 if __name__ == "__main__":
     if len(sys.argv) < 4: sys.exit(__doc__)
@@ -94,4 +97,5 @@ if __name__ == "__main__":
     if what == "writeoffs": writeoffs(int(sys.argv[2]), sys.argv[3])
     elif what == "dense": dense(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     elif what == "long-ids": long_ids(sys.argv[2], sys.argv[3], len(sys.argv) > 4 and sys.argv[4] == "numbers")
+    elif what == "long-numbers": long_ids(sys.argv[2], sys.argv[3], True, ids=False)
     else: sys.exit(__doc__)
