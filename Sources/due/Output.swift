@@ -20,6 +20,7 @@ struct Output {
 
     func out(_ s: String) { Output.write(1, s) }
     func out(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { Output.write(1, $0) } }
+    func out(_ bytes: UnsafeBufferPointer<UInt8>) { Output.write(1, bytes) }
     func err(_ s: String) { Output.write(2, s) }
 
     static func write(_ fd: Int32, _ s: String) {

@@ -213,10 +213,10 @@ public struct AgingRenderer: ReportRendering {
             let to: JSONValue = k == 0 ? .int(0) : k <= bounds.count ? .int(Int64(bounds[k - 1])) : .null
             buckets.append(.object([("key", .string(keys[k])), ("label", .string(labels[k])), ("fromDays", from), ("toDays", to)]))
         }
-        func amounts(_ v: [Int64], _ c: Currency) -> JSONValue {
+        @Sendable func amounts(_ v: [Int64], _ c: Currency) -> JSONValue {
             .object(zip(keys, v).map { ($0.0, .number(Self.plain($0.1, c))) })
         }
-        func day(_ d: Day?) -> JSONValue { d.map { .string("\($0)") } ?? .null }
+        @Sendable func day(_ d: Day?) -> JSONValue { d.map { .string("\($0)") } ?? .null }
         let totals: [JSONValue] = report.totals.map { t in
             let c = t.currency
             return .object([
@@ -225,7 +225,9 @@ public struct AgingRenderer: ReportRendering {
                 ("creditOnAccount", .number(Self.plain(t.creditOnAccount, c))), ("openInvoices", .int(Int64(t.openInvoices))),
             ])
         }
-        let clients: [JSONValue] = report.clients.map { r in
+        let report = report
+        let clients = JSONValue.rows(count: report.clients.count) { k in
+            let r = report.clients[k]
             let c = r.currency
             return .object([
                 ("client", .string(r.client)), ("name", .string(r.name)), ("currency", .string(c.code)),
@@ -234,7 +236,8 @@ public struct AgingRenderer: ReportRendering {
                 ("creditOnAccount", .number(Self.plain(r.creditOnAccount, c))), ("openInvoices", .int(Int64(r.openInvoices))),
             ])
         }
-        let invoices: [JSONValue] = report.lines.map { l in
+        let invoices = JSONValue.rows(count: report.lines.count) { k in
+            let l = report.lines[k]
             let c = l.currency, s = l.status
             let plan: JSONValue = s.onPlan ? .object([("nextInstalment", day(s.nextInstalment)), ("lastInstalment", day(s.lastInstalment))]) : .null
             return .object([
@@ -257,8 +260,8 @@ public struct AgingRenderer: ReportRendering {
             ("agingBy", .string(report.options.byIssueDate ? "issue" : "due")),
             ("buckets", .array(buckets)),
             ("totals", .array(totals)),
-            ("clients", .array(clients)),
-            ("invoices", .array(invoices)),
+            ("clients", clients),
+            ("invoices", invoices),
         ])
     }
 }

@@ -17,6 +17,14 @@ extension ReportRendering {
         }
     }
 
+    /// The report in `format`, handed to `out` a piece at a time: as JSON it is written as it is
+    /// made (`JSONValue.stream`), never held whole; the other forms are made whole first.
+    public func write(_ format: ReportFormat, to out: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if format == .json { return json().stream(newline: true, to: out) }
+        var text = render(format)
+        text.withUTF8 { out($0) }
+    }
+
     /// An amount for people: grouped with commas.
     static func money(_ v: Int64, _ c: Currency) -> String { MoneyFormat.format(v, precision: c.precision) }
     /// An amount for programs (CSV, JSON): no grouping.

@@ -31,7 +31,7 @@ struct AgingCommand: Command {
             return refuse(error, &io)
         }
         let report = AgingReport(ledger: load.ledger, sheet: clean.sheet, options: options)
-        io.out(AgingRenderer(report, color: io.color && format == .text).render(format))
+        AgingRenderer(report, color: io.color && format == .text).write(format) { io.out($0) }
         return ExitCode.ok
     }
 }

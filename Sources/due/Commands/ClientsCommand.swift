@@ -23,7 +23,7 @@ struct ClientsCommand: Command {
         }
         let clean = prepared.clean, format = prepared.format
         let behaviour = ClientBehaviour(ledger: clean.load.ledger, sheet: clean.sheet)
-        io.out(ClientBehaviourRenderer(behaviour, color: io.color && format == .text).render(format))
+        ClientBehaviourRenderer(behaviour, color: io.color && format == .text).write(format) { io.out($0) }
         return ExitCode.ok
     }
 }

@@ -58,7 +58,7 @@ struct ExportCommand: Command {
                 return ExitCode.failure
             }
         } else {
-            JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: through) { io.out($0) }
+            JournalExport.write(load.ledger, format: format, sourceName: source, checked: outcome.sheet, asOf: through) { (piece: [UInt8]) in io.out(piece) }
         }
         return ExitCode.ok
     }

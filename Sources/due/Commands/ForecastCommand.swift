@@ -57,7 +57,7 @@ struct ForecastCommand: Command {
         case .failure(let f): return f.code
         }
         let forecast = CashForecast(ledger: clean.load.ledger, sheet: clean.sheet, weeks: weeks ?? CashForecast.defaultWeeks)
-        io.out(ForecastRenderer(forecast, color: io.color && format == .text).render(format))
+        ForecastRenderer(forecast, color: io.color && format == .text).write(format) { io.out($0) }
         return ExitCode.ok
     }
 }
