@@ -39,6 +39,8 @@ extension LedgerResolver {
         private var recent = [(id: StringLayout, client: Int32)](repeating: (.none, -1), count: ClientsFound.recentSlots)
         /// The entries of the stretch not found among `recent`.
         private var missed: [Int] = []
+        /// How many entries were found among `recent` (for tests).
+        private(set) var foundByWords = 0
         static let recentSlots = 1 << 13
 
         /// Finds the clients of `count` entries (at most `stretch`), `ids[k]` the client id of
@@ -53,6 +55,7 @@ extension LedgerResolver {
                         let id = ids.layout(k)
                         let r = recent[ClientsFound.slot(id)]
                         if r.id == id {
+                            foundByWords += 1
                             found[k] = r.client < 0 ? nil : FoundClient(number: Int(r.client), defaults: defaults[Int(r.client)])
                         } else {
                             missed.append(k)

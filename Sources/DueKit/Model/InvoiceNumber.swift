@@ -20,18 +20,20 @@ public struct InvoiceNumber: Sendable, Hashable {
 
     public init(_ text: String) {
         var text = text
-        self = text.withUTF8 { InvoiceNumber(utf8: $0, store: nil) }
+        self = text.withUTF8 { bytes in
+            var own: NumberStore?
+            return InvoiceNumber(utf8: bytes, store: &own, exact: true)
+        }
     }
 
-    /// The number the UTF-8 `bytes` spell: in place when it fits, else in `store` (or, when
-    /// none is given or it is full, a store of its own). `store` is the parser's current
-    /// store, replaced by a new one when full.
-    init(utf8 bytes: UnsafeBufferPointer<UInt8>, store: NumberStore?) {
-        var s = store
-        self.init(utf8: bytes, store: &s)
-    }
-
+    /// The number the UTF-8 `bytes` spell: in place when it fits, else in `store`, the
+    /// parser's, replaced by a new one when full (or made, when nil).
     init(utf8 bytes: UnsafeBufferPointer<UInt8>, store: inout NumberStore?) {
+        self.init(utf8: bytes, store: &store, exact: false)
+    }
+
+    /// `exact`: a new store holds just this number (one made in code, not by a parser).
+    private init(utf8 bytes: UnsafeBufferPointer<UInt8>, store: inout NumberStore?, exact: Bool) {
         if bytes.count <= InvoiceNumber.inlineCapacity, !bytes.contains(0) {
             var words: (UInt64, UInt32, UInt16, UInt8) = (0, 0, 0, 0)
             withUnsafeMutableBytes(of: &words) { raw in
@@ -40,18 +42,25 @@ public struct InvoiceNumber: Sendable, Hashable {
             held = .inline(words.0, words.1, words.2, words.3)
             return
         }
-        // A number longer than 65,535 bytes is not an id `LedgerID` accepts, but one made in
-        // code may be: it gets a store of its own all the same, cut at what a count can say.
-        let count = min(bytes.count, Int(UInt16.max))
-        let piece = UnsafeBufferPointer(rebasing: bytes[..<count])
-        if let s = store, let offset = s.append(piece) {
-            held = .stored(s, offset: offset, count: UInt16(count))
+        // A count says up to 65,534 bytes; a longer number (no limit keeps one out of a
+        // ledger) has a store of its own, and `toTheEnd` for its count.
+        if bytes.count >= Int(InvoiceNumber.toTheEnd) {
+            let own = NumberStore(capacity: bytes.count)
+            held = .stored(own, offset: own.append(bytes)!, count: InvoiceNumber.toTheEnd)
             return
         }
-        let s = NumberStore(capacity: NumberStore.nextCapacity(after: store?.capacity ?? 0, atLeast: count))
+        let count = UInt16(bytes.count)
+        if !exact, let s = store, let offset = s.append(bytes) {
+            held = .stored(s, offset: offset, count: count)
+            return
+        }
+        let s = NumberStore(capacity: exact ? bytes.count : NumberStore.nextCapacity(after: store?.capacity ?? 0, atLeast: bytes.count))
         store = s
-        held = .stored(s, offset: s.append(piece)!, count: UInt16(count))
+        held = .stored(s, offset: s.append(bytes)!, count: count)
     }
+
+    /// The count of a number that runs to the end of a store of its own.
+    private static let toTheEnd = UInt16.max
 
     /// The number's UTF-8, read in place.
     @inline(__always) public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -61,10 +70,11 @@ public struct InvoiceNumber: Sendable, Hashable {
             var words = (a, b, c, d)
             let count = InvoiceNumber.count(a, b, c, d)
             return try withUnsafeBytes(of: &words) { raw in
-                try body(UnsafeRawBufferPointer(rebasing: raw[..<count]).bindMemory(to: UInt8.self))
+                try UnsafeRawBufferPointer(rebasing: raw[..<count]).withMemoryRebound(to: UInt8.self) { try body($0) }
             }
         case .stored(let store, let offset, let count):
-            return try body(store.bytes(at: Int(offset), count: Int(count)))
+            let length = count == InvoiceNumber.toTheEnd ? store.used - Int(offset) : Int(count)
+            return try body(store.bytes(at: Int(offset), count: length))
         }
     }
 
@@ -74,13 +84,14 @@ public struct InvoiceNumber: Sendable, Hashable {
     }
 
     /// How many bytes the number has: up to the last that is not zero (a number holds no NUL).
+    /// Each field read as its bytes lie in memory, the first byte lowest, on any machine.
     @inline(__always) private static func count(_ a: UInt64, _ b: UInt32, _ c: UInt16, _ d: UInt8) -> Int {
-        let high = UInt64(b) | UInt64(c) << 32 | UInt64(d) << 48
+        let high = UInt64(b.littleEndian) | UInt64(c.littleEndian) << 32 | UInt64(d) << 48
         if high != 0 { return 8 + (64 - high.leadingZeroBitCount + 7) / 8 }
-        return (64 - a.leadingZeroBitCount + 7) / 8
+        return (64 - a.littleEndian.leadingZeroBitCount + 7) / 8
     }
 
-    /// Whether the number lies in place (for tests: a number of up to 15 bytes always does).
+    /// Whether the number lies in place (for tests): one of up to 15 bytes with no NUL does.
     var isInline: Bool {
         if case .inline = held { return true }
         return false
@@ -98,7 +109,7 @@ public struct InvoiceNumber: Sendable, Hashable {
 final class NumberStore: @unchecked Sendable {
     private let base: UnsafeMutablePointer<UInt8>
     let capacity: Int
-    private var used = 0
+    private(set) var used = 0
 
     init(capacity: Int) {
         self.capacity = capacity

@@ -59,11 +59,12 @@ public enum LedgerResolver {
                                         let (index, duplicates, parts, invoices, items, briefs) = shared.value
                                         var part = parts[k]
                                         part.facts = []
+                                        var clients = ClientsFound()
                                         /// Resolves `range`, then takes the briefs of its invoices while they are
                                         /// still in the cache.
                                         func resolve(_ range: Range<Int>) {
                                             for i in range { invoices[i].isDuplicate = false }
-                                            part.invoices(invoices, range, items, files)
+                                            part.invoices(invoices, range, items, files, clients: &clients)
                                             for i in range { (briefs.baseAddress! + i).initialize(to: InvoiceBrief(UnsafeBufferPointer(invoices), i)) }
                                         }
                                         if k == 0 {
@@ -572,6 +573,12 @@ public enum LedgerResolver {
         /// (`ClientsFound`): one at a time, each lookup waited on memory in turn.
         mutating func invoices(_ invoices: UnsafeMutableBufferPointer<Invoice>, _ range: Range<Int>, _ items: UnsafeBufferPointer<LineItem>, _ files: [SourceFile]) {
             var clients = ClientsFound()
+            self.invoices(invoices, range, items, files, clients: &clients)
+        }
+
+        /// `invoices` with the clients met lately kept in `clients`, from one block of a
+        /// thread's invoices to its next.
+        mutating func invoices(_ invoices: UnsafeMutableBufferPointer<Invoice>, _ range: Range<Int>, _ items: UnsafeBufferPointer<LineItem>, _ files: [SourceFile], clients: inout ClientsFound) {
             var base = range.lowerBound
             while base < range.upperBound {
                 let n = min(ClientsFound.stretch, range.upperBound - base)
