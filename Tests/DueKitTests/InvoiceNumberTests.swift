@@ -95,8 +95,7 @@ import Testing
         let longBytes = ledger(long), shortBytes = ledger(short)
         #expect(ParallelParse.plan(for: SourceFile(id: 0, path: "l.due", bytes: longBytes), parts: 4) != nil)
         for parallel in [false, true] {
-            let a = parallel ? LedgerLoader.load(bytes: longBytes, path: "l.due", parts: 4) : LedgerLoader.load(bytes: longBytes, path: "l.due", parallel: false)
-            let b = parallel ? LedgerLoader.load(bytes: shortBytes, path: "l.due", parts: 4) : LedgerLoader.load(bytes: shortBytes, path: "l.due", parallel: false)
+            let a = LedgerLoader.load(longBytes, inParts: parallel), b = LedgerLoader.load(shortBytes, inParts: parallel)
             #expect(a.diagnostics.isEmpty && b.diagnostics.isEmpty)
             #expect(a.ledger.invoices.map(\.number) == (0..<32_000).map(long))
             #expect(!a.ledger.invoices[0].numberHeld.isInline && b.ledger.invoices[0].numberHeld.isInline)

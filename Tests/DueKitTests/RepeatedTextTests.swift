@@ -103,8 +103,7 @@ extension RepeatedTextTests {
         let longBytes = ledger(long), shortBytes = ledger(short)
         #expect(ParallelParse.plan(for: SourceFile(id: 0, path: "l.due", bytes: longBytes), parts: 4) != nil)
         for parallel in [false, true] {
-            let a = parallel ? LedgerLoader.load(bytes: longBytes, path: "l.due", parts: 4) : LedgerLoader.load(bytes: longBytes, path: "l.due", parallel: false)
-            let b = parallel ? LedgerLoader.load(bytes: shortBytes, path: "l.due", parts: 4) : LedgerLoader.load(bytes: shortBytes, path: "l.due", parallel: false)
+            let a = LedgerLoader.load(longBytes, inParts: parallel), b = LedgerLoader.load(shortBytes, inParts: parallel)
             #expect(a.diagnostics.isEmpty && b.diagnostics.isEmpty)
             #expect(a.ledger.invoices.map(\.clientNumber) == b.ledger.invoices.map(\.clientNumber))
             #expect(a.ledger.payments.map(\.clientNumber) == b.ledger.payments.map(\.clientNumber))
@@ -145,5 +144,12 @@ extension IDTableTests {
         let table = IDTable(["zo\u{E9}", "\u{212A}elvin"], exact: true)
         #expect(table["zo\u{E9}"] == 0 && table["zoe\u{301}"] == nil)
         #expect(table["\u{212A}elvin"] == 1 && table["Kelvin"] == nil)
+    }
+}
+
+extension LedgerLoader {
+    /// `bytes` read on one thread, or in four parts (when the file is large enough to be cut).
+    static func load(_ bytes: [UInt8], inParts: Bool) -> LoadResult {
+        inParts ? load(bytes: bytes, path: "l.due", parts: 4) : load(bytes: bytes, path: "l.due", parallel: false)
     }
 }
