@@ -41,7 +41,8 @@ extension LedgerResolver {
         private var missed: [Int] = []
         /// How many entries were found among `recent` (for tests).
         private(set) var foundByWords = 0
-        static let recentSlots = 1 << 13
+        static let recentBits = 13
+        static let recentSlots = 1 << recentBits
 
         /// Finds the clients of `count` entries (at most `stretch`), `ids[k]` the client id of
         /// the `k`th, in `index`; `defaults`: parallel to the clients. `self[k]` is then the
@@ -78,7 +79,7 @@ extension LedgerResolver {
         /// The slot of `recent` an id's words pick.
         @inline(__always) static func slot(_ id: StringLayout) -> Int {
             let mixed = (id.low ^ (id.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-            return Int(truncatingIfNeeded: mixed >> (64 - 13))
+            return Int(truncatingIfNeeded: mixed >> (64 - recentBits))
         }
 
         /// The client of the `k`th entry of the stretch, as `IDTable.index` finds it.

@@ -9,7 +9,7 @@ public struct InvoiceNumber: Sendable, Hashable {
     private enum Held: Sendable {
         /// Up to 15 bytes of UTF-8, zero after the last: a number holds no NUL (`LedgerID`).
         case inline(UInt64, UInt32, UInt16, UInt8)
-        /// `count` bytes at `offset` in the store.
+        /// `count` bytes at `offset` in the store, or all from there to its end (`toTheEnd`).
         case stored(NumberStore, offset: UInt32, count: UInt16)
     }
 
@@ -123,7 +123,7 @@ final class NumberStore: @unchecked Sendable {
         guard capacity - used >= bytes.count, let from = bytes.baseAddress else {
             return bytes.isEmpty ? UInt32(used) : nil
         }
-        (base + used).update(from: from, count: bytes.count)
+        (base + used).initialize(from: from, count: bytes.count)
         defer { used += bytes.count }
         return UInt32(used)
     }
