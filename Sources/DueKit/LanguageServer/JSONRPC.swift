@@ -44,30 +44,58 @@ public struct ResponseError: Codable, Sendable, Error {
     }
 }
 
-/// One message read from the client, kept as bytes until its method says what its params are.
+/// One message read from the client: read once (`JSONReader`) for its envelope and for the
+/// params of the messages that carry a document's text; kept as bytes for the others, which
+/// Foundation's decoder reads when their method says what their params are.
 public struct IncomingMessage: Sendable {
     public var id: RequestID?
     public var method: String?
     public let body: Data
-
-    private struct Envelope: Decodable {
-        var id: RequestID?
-        var method: String?
-    }
+    /// The message's `params`, as read.
+    let readParams: JSONValue?
 
     private struct Params<P: Decodable>: Decodable {
         var params: P
     }
 
+    struct NotAnObject: Error {}
+
     /// Reads the envelope; throws when the body is not a JSON object of the JSON-RPC shape.
     public init(body: Data) throws {
-        let envelope = try JSONDecoder().decode(Envelope.self, from: body)
-        self.id = envelope.id
-        self.method = envelope.method
+        let value = try body.withUnsafeBytes { raw in try JSONReader.read(raw.bindMemory(to: UInt8.self)) }
+        guard case .object(let fields) = value else { throw NotAnObject() }
+        // A repeated key counts as its last, as Foundation's decoder takes it.
+        func field(_ name: String) -> JSONValue? { fields.last { $0.0 == name }?.1 }
+        switch field("id") {
+        case nil, .null?: id = nil
+        case .int(let n)?:
+            guard let n = Int(exactly: n) else { throw NotAnObject() }
+            id = .number(n)
+        case .string(let s)?: id = .text(s)
+        default: throw NotAnObject()
+        }
+        switch field("method") {
+        case nil, .null?: method = nil
+        case .string(let s)?: method = s
+        default: throw NotAnObject()
+        }
         self.body = body
+        // Only the params that can be large are kept read; the others are small, and read again.
+        readParams = method == "textDocument/didOpen" || method == "textDocument/didChange" ? field("params") : nil
     }
 
     public func params<P: Decodable>(_ type: P.Type) throws(ResponseError) -> P {
+        if let readParams {
+            let read: P?
+            if P.self == DidOpenParams.self {
+                read = DidOpenParams(readParams) as? P
+            } else if P.self == DidChangeParams.self {
+                read = DidChangeParams(readParams) as? P
+            } else {
+                read = nil
+            }
+            if let read { return read }
+        }
         do { return try JSONDecoder().decode(Params<P>.self, from: body).params } catch {
             throw ResponseError(ErrorCode.invalidParams, "invalid params for \(method ?? "request"): \(error)")
         }

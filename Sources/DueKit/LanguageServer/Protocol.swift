@@ -187,3 +187,67 @@ public struct CodeLens: Codable, Sendable {
     public var range: LSPRange
     public var command: LSPCommand
 }
+
+// The params that carry a document's text, taken from the message as `JSONReader` read it
+// (`IncomingMessage.params`): nil where Foundation's decoder would fail, which is then asked,
+// and gives the error.
+
+extension JSONValue {
+    fileprivate func field(_ name: String) -> JSONValue? {
+        guard case .object(let fields) = self else { return nil }
+        return fields.last { $0.0 == name }?.1
+    }
+
+    fileprivate var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    fileprivate var int: Int? {
+        if case .int(let n) = self { return Int(exactly: n) }
+        return nil
+    }
+
+    /// A field that may be absent or null; nil for one of another type.
+    fileprivate func optional<T>(_ name: String, _ read: (JSONValue) -> T?) -> T?? {
+        switch field(name) {
+        case nil, .null?: return .some(nil)
+        case let v?: return read(v).map { .some($0) }
+        }
+    }
+}
+
+extension DidOpenParams {
+    init?(_ params: JSONValue) {
+        guard let doc = params.field("textDocument"), let uri = doc.field("uri")?.string, let text = doc.field("text")?.string,
+              let language = doc.optional("languageId", \.string), let version = doc.optional("version", \.int) else { return nil }
+        self.init(textDocument: TextDocumentItem(uri: uri, languageId: language, version: version, text: text))
+    }
+}
+
+extension DidChangeParams {
+    init?(_ params: JSONValue) {
+        guard let doc = params.field("textDocument"), let uri = doc.field("uri")?.string, let version = doc.optional("version", \.int),
+              case .array(let items)? = params.field("contentChanges") else { return nil }
+        var changes: [ContentChange] = []
+        for item in items {
+            guard let text = item.field("text")?.string, let range = item.optional("range", LSPRange.init) else { return nil }
+            changes.append(ContentChange(range: range, text: text))
+        }
+        self.init(textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version), contentChanges: changes)
+    }
+}
+
+extension LSPRange {
+    fileprivate init?(_ v: JSONValue) {
+        guard let start = v.field("start").flatMap(Position.init), let end = v.field("end").flatMap(Position.init) else { return nil }
+        self.init(start: start, end: end)
+    }
+}
+
+extension Position {
+    fileprivate init?(_ v: JSONValue) {
+        guard let line = v.field("line")?.int, let character = v.field("character")?.int else { return nil }
+        self.init(line: line, character: character)
+    }
+}
