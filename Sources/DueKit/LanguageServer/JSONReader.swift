@@ -78,16 +78,7 @@ enum JSONReader {
                 guard at < b.count, b[at] == 0x3A else { throw fail("':' was expected") }
                 at += 1
                 fields.append((key, try value(depth: depth + 1)))
-                skipBlanks()
-                guard at < b.count else { throw fail("the object does not end") }
-                if b[at] == 0x2C {
-                    at += 1
-                } else if b[at] == 0x7D {
-                    at += 1
-                    return .object(fields)
-                } else {
-                    throw fail("',' or '}' was expected")
-                }
+                if try ended(by: 0x7D) { return .object(fields) }
             }
         }
 
@@ -101,17 +92,16 @@ enum JSONReader {
             }
             while true {
                 items.append(try value(depth: depth + 1))
-                skipBlanks()
-                guard at < b.count else { throw fail("the array does not end") }
-                if b[at] == 0x2C {
-                    at += 1
-                } else if b[at] == 0x5D {
-                    at += 1
-                    return .array(items)
-                } else {
-                    throw fail("',' or ']' was expected")
-                }
+                if try ended(by: 0x5D) { return .array(items) }
             }
+        }
+
+        /// After an element: true at `close` (passed), false at a comma (passed).
+        mutating func ended(by close: UInt8) throws(Failure) -> Bool {
+            skipBlanks()
+            guard at < b.count, b[at] == 0x2C || b[at] == close else { throw fail("',' or '\(Character(Unicode.Scalar(close)))' was expected") }
+            at += 1
+            return b[at - 1] == close
         }
 
         /// A number as written: an integer that fits 64 bits as `.int`, any other as its text.
