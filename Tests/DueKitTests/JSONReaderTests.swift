@@ -3,7 +3,9 @@ import Testing
 @testable import DueKit
 
 /// The language server reads its messages once, by hand (`JSONReader`); what it reads must be
-/// what Foundation's decoder reads, and what that refuses it refuses.
+/// what Foundation's decoder reads. It is strict JSON: it also refuses what Foundation lets
+/// pass on this system (a trailing comma, a byte-order mark), and reads a lone surrogate as
+/// U+FFFD where Foundation refuses the message.
 @Suite struct JSONReaderTests {
     static func read(_ text: String) -> JSONValue? {
         Array(text.utf8).withUnsafeBufferPointer { try? JSONReader.read($0) }
@@ -34,7 +36,8 @@ import Testing
         let text = "settings\n  currency GBP\n\n; \"quoted\" \\ back\tslash é 😀 \u{1}\n"
         let open = try JSONSerialization.data(withJSONObject: ["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": "file:///l%20x.due", "languageId": "due", "version": 3, "text": text], "extra": [1, 2]]])
         let m = try IncomingMessage(body: open)
-        #expect(m.method == "textDocument/didOpen" && m.id == nil && m.readParams != nil)
+        // Taken as read, the params are not held twice: the bytes go.
+        #expect(m.method == "textDocument/didOpen" && m.id == nil && m.taken != nil && m.body.isEmpty)
         let fast = try m.params(DidOpenParams.self)
         struct Wrapped<P: Decodable>: Decodable { var params: P }
         let slow = try JSONDecoder().decode(Wrapped<DidOpenParams>.self, from: open).params
@@ -51,9 +54,16 @@ import Testing
         // Ids as numbers or strings; a request's params other than these are left to Foundation.
         let hover = try IncomingMessage(body: Data(#"{"jsonrpc":"2.0","id":"a-7","method":"textDocument/hover","params":{"textDocument":{"uri":"file:///l.due"},"position":{"line":0,"character":1}}}"#.utf8))
         let position = try hover.params(PositionParams.self).position
-        #expect(hover.id == .text("a-7") && hover.readParams == nil && position.character == 1)
+        #expect(hover.id == .text("a-7") && hover.taken == nil && position.character == 1)
         #expect(try IncomingMessage(body: Data(#"{"id":12,"method":"shutdown"}"#.utf8)).id == .number(12))
-        // Params of the wrong shape are refused with Foundation's error.
+        #expect(try IncomingMessage(body: Data(#"{"id":1e2,"method":"shutdown"}"#.utf8)).id == .number(100))
+        // A repeated key counts as its first, as Foundation takes it.
+        let twice = Data(#"{"id":1,"id":"two","method":"textDocument/didOpen","params":{"textDocument":{"uri":"u","text":"a","text":"b"}}}"#.utf8)
+        let first = try IncomingMessage(body: twice)
+        let firstText = try first.params(DidOpenParams.self).textDocument.text
+        #expect(first.id == .number(1) && firstText == "a")
+        #expect(try JSONDecoder().decode(Wrapped<DidOpenParams>.self, from: twice).params.textDocument.text == "a")
+        // Params of the wrong shape are refused with Foundation's error (the bytes are kept for it).
         let wrong = try IncomingMessage(body: Data(#"{"method":"textDocument/didOpen","params":{"textDocument":{"uri":1}}}"#.utf8))
         #expect(throws: ResponseError.self) { try wrong.params(DidOpenParams.self) }
         // Not an object, or not JSON: not a message.

@@ -44,15 +44,22 @@ public struct ResponseError: Codable, Sendable, Error {
     }
 }
 
-/// One message read from the client: read once (`JSONReader`) for its envelope and for the
-/// params of the messages that carry a document's text; kept as bytes for the others, which
-/// Foundation's decoder reads when their method says what their params are.
+/// One message read from the client, once (`JSONReader`): its envelope, and the params of the
+/// messages that carry a document's text, which are then not held twice (as bytes and as
+/// text) while the message waits its turn. The others are kept as bytes, which Foundation's
+/// decoder reads when their method says what their params are.
 public struct IncomingMessage: Sendable {
     public var id: RequestID?
     public var method: String?
+    /// The message's bytes; empty when its params were taken as read (`taken`).
     public let body: Data
-    /// The message's `params`, as read.
-    let readParams: JSONValue?
+    /// The params of a `didOpen` or `didChange`, taken from the message as read.
+    let taken: Taken?
+
+    enum Taken: Sendable {
+        case open(DidOpenParams)
+        case change(DidChangeParams)
+    }
 
     private struct Params<P: Decodable>: Decodable {
         var params: P
@@ -64,12 +71,16 @@ public struct IncomingMessage: Sendable {
     public init(body: Data) throws {
         let value = try body.withUnsafeBytes { raw in try JSONReader.read(raw.bindMemory(to: UInt8.self)) }
         guard case .object(let fields) = value else { throw NotAnObject() }
-        // A repeated key counts as its last, as Foundation's decoder takes it.
-        func field(_ name: String) -> JSONValue? { fields.last { $0.0 == name }?.1 }
+        // A repeated key counts as its first, as Foundation's decoder takes it.
+        func field(_ name: String) -> JSONValue? { fields.first { $0.0 == name }?.1 }
         switch field("id") {
         case nil, .null?: id = nil
         case .int(let n)?:
             guard let n = Int(exactly: n) else { throw NotAnObject() }
+            id = .number(n)
+        case .number(let text)?:
+            // `1.0` or `1e2`, which Foundation's decoder takes as a whole number.
+            guard let d = Double(text), d.rounded() == d, let n = Int(exactly: d) else { throw NotAnObject() }
             id = .number(n)
         case .string(let s)?: id = .text(s)
         default: throw NotAnObject()
@@ -79,22 +90,21 @@ public struct IncomingMessage: Sendable {
         case .string(let s)?: method = s
         default: throw NotAnObject()
         }
-        self.body = body
-        // Only the params that can be large are kept read; the others are small, and read again.
-        readParams = method == "textDocument/didOpen" || method == "textDocument/didChange" ? field("params") : nil
+        let params = field("params") ?? .null
+        switch method {
+        case "textDocument/didOpen"?: taken = DidOpenParams(params).map(Taken.open)
+        case "textDocument/didChange"?: taken = DidChangeParams(params).map(Taken.change)
+        default: taken = nil
+        }
+        // Params of another shape are left to Foundation's decoder, which says what is wrong.
+        self.body = taken == nil ? body : Data()
     }
 
     public func params<P: Decodable>(_ type: P.Type) throws(ResponseError) -> P {
-        if let readParams {
-            let read: P?
-            if P.self == DidOpenParams.self {
-                read = DidOpenParams(readParams) as? P
-            } else if P.self == DidChangeParams.self {
-                read = DidChangeParams(readParams) as? P
-            } else {
-                read = nil
-            }
-            if let read { return read }
+        switch taken {
+        case .open(let p)?: if let p = p as? P { return p }
+        case .change(let p)?: if let p = p as? P { return p }
+        case nil: break
         }
         do { return try JSONDecoder().decode(Params<P>.self, from: body).params } catch {
             throw ResponseError(ErrorCode.invalidParams, "invalid params for \(method ?? "request"): \(error)")

@@ -195,7 +195,8 @@ public struct CodeLens: Codable, Sendable {
 extension JSONValue {
     fileprivate func field(_ name: String) -> JSONValue? {
         guard case .object(let fields) = self else { return nil }
-        return fields.last { $0.0 == name }?.1
+        // A repeated key counts as its first, as Foundation's decoder takes it.
+        return fields.first { $0.0 == name }?.1
     }
 
     fileprivate var string: String? {
