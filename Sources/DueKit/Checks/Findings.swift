@@ -8,7 +8,7 @@ public struct Findings {
 
     /// `files`: the mapped files the rule reads to place what it finds (none for a rule run on
     /// a ledger in memory, or by a test that keeps every page).
-    init(releasing files: [SourceFile] = []) {
+    init(releasing files: [SourceFile]) {
         pages = files.isEmpty ? nil : ReleaseEvery(files, steps: Findings.releaseEvery)
     }
 

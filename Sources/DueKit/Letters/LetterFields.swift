@@ -134,17 +134,12 @@ public enum LetterFields {
         // A follow-up says "again" only about invoices an earlier letter asked for; one that has
         // fallen due since is introduced as new, so no sentence claims a chase that never was.
         if stage == .followUp, let l = last {
-            // What the letters on the ladder asked for, gathered once: asked of each invoice in
-            // turn, a client's thousands of invoices and letters were read against each other.
-            var named: Set<String> = []
-            var lastUnnamed: Day?
-            for x in story.letters {
-                guard let r = x.stage.rung, r >= 1 else { continue }
-                if x.invoices.isEmpty { lastUnnamed = max(lastUnnamed ?? x.date, x.date) } else { named.formUnion(x.invoices) }
-            }
+            // What the letters on the ladder asked for: a letter naming no invoice asked for
+            // those overdue on its day.
+            let ladder = InvoicesSpokenOf(story.letters.filter { $0.stage.rung.map { $0 >= 1 } ?? false })
             let asked = chased.filter { i in
                 let inv = ledger.invoices[i]
-                return named.contains(inv.number) || lastUnnamed.map { $0 > inv.due } ?? false
+                return ladder.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1))
             }
             let before = asked.isEmpty ? chased : asked
             let fresh = chased.filter { !before.contains($0) }

@@ -95,17 +95,11 @@ public enum StageChooser {
                 c.reason = "nothing overdue yet; next due \(earliestDue)"
                 return c
             }
-            // What the courtesy notes so far named, gathered once rather than read for each invoice.
-            var named: Set<String> = []
-            var lastUnnamed: Day?
-            for l in story.letters where l.stage == .courtesy {
-                if l.invoices.isEmpty { lastUnnamed = max(lastUnnamed ?? l.date, l.date) } else { named.formUnion(l.invoices) }
-            }
+            let noted = InvoicesSpokenOf(story.letters.filter { $0.stage == .courtesy })
             let soon = open.filter {
                 let inv = ledger.invoices[$0]
                 let left = inv.due.days(since: asOf)
-                let noted = named.contains(inv.number) || lastUnnamed.map { $0 >= inv.issued } ?? false
-                return left >= 0 && left <= before && !noted
+                return left >= 0 && left <= before && !noted.spoke(of: inv.number, orOnOrAfter: inv.issued)
             }
             if soon.isEmpty {
                 c.reason = "nothing overdue yet; next due \(earliestDue)"
