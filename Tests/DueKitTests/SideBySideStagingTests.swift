@@ -99,6 +99,55 @@ import Darwin
         #expect(try SafeFileWriter.StagingQueue(slots: 4).finish().isEmpty)
     }
 
+    /// Outputs staged on the makers' own threads (`stageHere`, as a report's letter forms are)
+    /// and outputs handed to the queue's threads end up side by side in slot order; a file
+    /// already holding its bytes is left untouched either way, and one reached through a
+    /// symbolic link is written to the link's target, the link staying a link.
+    @Test func outputsStagedHereAndHandedInComeBackInSlotOrder() throws {
+        let dir = try temporaryDirectory()
+        var made = Self.outputs(in: dir, count: 3 * SafeFileWriter.sideBySide + 1)
+        for k in made.indices where k % 2 == 1 { made[k].durability = .remade }
+        let outputs = made
+        try Self.expected(outputs[5]).write(toFile: outputs[5].path, atomically: false, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/real", withIntermediateDirectories: false)
+        #expect(symlink("real/target.txt", outputs[7].path) == 0)
+        let queue = SafeFileWriter.StagingQueue(slots: outputs.count)
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            for k in stride(from: lane, to: outputs.count, by: 2) {
+                if outputs[k].durability == .remade { queue.stageHere(outputs[k], at: k) } else { queue.submit(outputs[k], at: k) }
+            }
+        }
+        let staged = try queue.finish()
+        #expect(staged.map(\.path) == outputs.map(\.path))
+        #expect(staged.enumerated().allSatisfy { ($0.element.outcome == .unchanged) == ($0.offset == 5) })
+        try SafeFileWriter.commit(staged)
+        for o in outputs { #expect(try String(contentsOfFile: o.path, encoding: .utf8) == Self.expected(o), "\(o.path)") }
+        var st = stat()
+        #expect(lstat(outputs[7].path, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK)
+        #expect(try String(contentsOfFile: dir + "/real/target.txt", encoding: .utf8) == Self.expected(outputs[7]))
+    }
+
+    /// A form that cannot be written on the maker's thread fails the whole queue as one handed
+    /// in does: the earliest slot's failure is the one reported, and nothing is replaced.
+    @Test func anOutputStagedHereThatCannotBeWrittenLeavesEveryFileAsItWas() throws {
+        let dir = try temporaryDirectory()
+        let outputs = Self.outputs(in: dir, count: 12)
+        for o in outputs { try "before\n".write(toFile: o.path, atomically: false, encoding: .utf8) }
+        try FileManager.default.createDirectory(atPath: dir + "/in-the-way", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: dir + "/also-in-the-way", withIntermediateDirectories: false)
+        let queue = SafeFileWriter.StagingQueue(slots: 14)
+        queue.submit(SafeFileWriter.Output(path: dir + "/also-in-the-way", content: .text(["x"])), at: 9)
+        queue.stageHere(SafeFileWriter.Output(path: dir + "/in-the-way", content: .text(["x"]), durability: .remade), at: 3)
+        for (k, o) in outputs.enumerated() { queue.stageHere(o, at: k < 3 ? k : k < 8 ? k + 1 : k + 2) }
+        #expect {
+            try queue.finish()
+        } throws: { error in
+            (error as? WriteError)?.path == dir + "/in-the-way"
+        }
+        for o in outputs { #expect(try String(contentsOfFile: o.path, encoding: .utf8) == "before\n", "\(o.path)") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 14)
+    }
+
     /// Makers that hand in more than the queue may hold wait for the disk, and every output
     /// still arrives: one larger than the limit alone goes in when nothing else is held.
     @Test func aQueueHoldingItsLimitMakesTheMakersWaitAndLosesNothing() throws {

@@ -92,7 +92,7 @@ public enum LetterFolder {
     /// Writes forms made by `Forms` beside the draft at `path` (none when `forms` is nil).
     static func write(_ forms: Forms?, draft path: String) throws(WriteError) -> [String] {
         let files = self.files(forms, draft: path)
-        for f in files.write { try SafeFileWriter.replace(f.bytes, at: f.path) }
+        for f in files.write { try SafeFileWriter.replace(f.bytes, at: f.path, durability: .remade) }
         if let stale = files.stale { try removeIfPresent(stale) }
         return files.write.map(\.path)
     }

@@ -21,8 +21,8 @@ public enum LetterJob {
         var result = prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, options: options, stories: stories)
         if options.dryRun || result.diagnostics.hasErrors { return result }
         // Each draft's email and print forms are made from the draft as it will stand, known
-        // before anything is written, and staged with the drafts: their syncs wait on the disk
-        // together, not in a second round after the drafts'.
+        // before anything is written, and staged with the drafts: the drafts' syncs wait on the
+        // disk together while the forms are written.
         let letters = try outputs(result, forms: forms(of: result.drafts, ledger: ledger), paths: paths)
         let staged = try SafeFileWriter.stageAll(letters.outputs)
         try SafeFileWriter.commit(staged)
@@ -242,7 +242,7 @@ public enum LetterJob {
         for k in result.drafts.indices {
             let files = LetterFolder.files(forms[k], draft: result.drafts[k].path)
             for form in files.write {
-                out.outputs.append(SafeFileWriter.Output(path: form.path, content: .bytes(form.bytes)))
+                out.outputs.append(SafeFileWriter.Output(path: form.path, content: .bytes(form.bytes), durability: .remade))
                 out.owners.append(k)
             }
             if let stale = files.stale { out.staleEmails.append(stale) }

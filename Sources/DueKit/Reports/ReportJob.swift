@@ -149,8 +149,9 @@ public enum ReportJob {
     /// many of `staged` they are, and `letters` what the rest are. `name`: the ledger's file
     /// name, as the texts' titles give it. Everything that will be replaced is checked before
     /// anything is staged; then the drafts are staged while the texts and the forms are made,
-    /// each form as soon as it is made (`StagingQueue`), so a large report's thousands of forms
-    /// are never all held at once, and the disk takes them while the cores make the rest. Taken
+    /// each form written as soon as it is made, by the core that made it (`stageHere`), so a
+    /// large report's thousands of forms are never all held at once. Only the drafts are synced
+    /// one by one; the texts and the forms are made again by every run (`Durability`). Taken
     /// in a function of its own so the texts, tens of MB on a large ledger, are let go once
     /// staged.
     static func stage(ledger: Ledger, aging: AgingReport, behaviour: ClientBehaviour, forecast: CashForecast, agenda: Agenda, history: ReportHistory, past: ReportPage.CardHistory, letters: LetterJobResult, paths: OutputPaths, name: String) throws(WriteError) -> (staged: [SafeFileWriter.Staged], files: Int, letters: LetterJob.Outputs) {
@@ -183,8 +184,8 @@ public enum ReportJob {
             { ReportPage.cards(of: part, ledger: ledger, aging: aging, behaviour: behaviour, past: past) }
         }
         // The letters' forms are made from the drafts as they will stand on disk, known already,
-        // and handed to the queue as each is made: small pieces, taken last, which even out
-        // the cores' ends. What each draft's forms were, for `LetterJob.complete`.
+        // and written as each is made: small pieces, taken last, which even out the cores'
+        // ends. What each draft's forms were, for `LetterJob.complete`.
         var made = [(forms: Int, stale: String?)](repeating: (0, nil), count: drafts.count)
         let texts = made.withUnsafeMutableBufferPointer { madeSlots in
             let madeSlots = UnsafeSendable(madeSlots)
@@ -193,7 +194,7 @@ public enum ReportJob {
                     for k in part {
                         let written = LetterFolder.files(LetterJob.forms(of: drafts[k], ledger: ledger), draft: drafts[k].path)
                         for (j, form) in written.write.enumerated() {
-                            queue.submit(SafeFileWriter.Output(path: form.path, content: .bytes(form.bytes)), at: formsFrom + 2 * k + j)
+                            queue.stageHere(SafeFileWriter.Output(path: form.path, content: .bytes(form.bytes), durability: .remade), at: formsFrom + 2 * k + j)
                         }
                         madeSlots.value[k] = (written.write.count, written.stale)
                     }
@@ -211,7 +212,7 @@ public enum ReportJob {
         var pieces: [[[UInt8]]] = [markdownTexts]
         pieces += chartFiles.map { [Array($0.text.utf8)] }
         pieces += [[agendaText], [head, Array(ReportPage.cardsOpen.utf8)] + cardTexts + [Array(ReportPage.cardsClose.utf8), Array(page.foot().utf8)]]
-        for (k, path) in filePaths.enumerated() { queue.submit(SafeFileWriter.Output(path: path, content: .pieces(pieces[k])), at: k) }
+        for (k, path) in filePaths.enumerated() { queue.submit(SafeFileWriter.Output(path: path, content: .pieces(pieces[k]), durability: .remade), at: k) }
         let staged = try queue.finish()
 
         var written = LetterJob.Outputs()

@@ -22,8 +22,25 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
 public enum SafeFileWriter {
     public enum Outcome: Sendable, Equatable { case written, unchanged }
 
-    /// An output written to its temporary file and synced, waiting for `commit` to rename it
-    /// into place; `temporary` is nil when the file already holds these bytes.
+    /// Whether an output waits for the disk before it is put in place. Either way a reader
+    /// sees the old file or the whole new one; the two differ after a crash of the machine.
+    public enum Durability: Sendable, Equatable {
+        /// Synced before the rename: after a crash the file is the old one or the whole new
+        /// one. For what `due` reads back and must not mistake: the ledger, and a draft, whose
+        /// digest tells due's own text from the user's (a draft cut short would read as edited
+        /// and be kept).
+        case synced
+        /// Renamed into place without waiting for the disk: after a crash the file may be
+        /// empty or short. For what every run makes again and compares byte for byte with the
+        /// file, so the next run replaces whatever a crash left: the report's texts and a
+        /// draft's email and print forms. A large report writes thousands of these, and a sync
+        /// each was a round trip to the disk each.
+        case remade
+    }
+
+    /// An output written to its temporary file (and synced, unless `remade`), waiting for
+    /// `commit` to rename it into place; `temporary` is nil when the file already holds these
+    /// bytes.
     public struct Staged: Sendable {
         public var path: String
         /// Where the rename lands: `path`, or the file a symbolic link at `path` points to.
@@ -43,8 +60,8 @@ public enum SafeFileWriter {
     /// (`removeStaleTemporaries`): writing many files into one folder reads the folder once,
     /// where `write` reads it for every file.
     @discardableResult
-    public static func replace(_ bytes: [UInt8], at path: String) throws(WriteError) -> Outcome {
-        let staged = try stage(bytes, to: path)
+    public static func replace(_ bytes: [UInt8], at path: String, durability: Durability = .synced) throws(WriteError) -> Outcome {
+        let staged = try stage(Output(path: path, content: .bytes(bytes), durability: durability), mask: nil)
         try commit([staged])
         return staged.outcome
     }
@@ -106,12 +123,13 @@ public enum SafeFileWriter {
         /// The process's file mode mask, when read before several streams were staged side by
         /// side: reading it means setting it for a moment, which threads must not do at once.
         var mask: mode_t?
+        var durability = Durability.synced
 
         init(path: String) throws(WriteError) {
             self.path = path
-            target = try SafeFileWriter.resolveLinks(path)
-            var st = stat()
-            if stat(target, &st) == 0 {
+            let found = try SafeFileWriter.locate(path)
+            target = found.target
+            if let st = found.status {
                 try SafeFileWriter.checkType(path: path, st)
                 let fd = open(target, O_RDONLY | O_CLOEXEC)
                 existing = fd < 0 ? nil : (fd, st)
@@ -193,7 +211,7 @@ public enum SafeFileWriter {
             } else {
                 fchmod(fd, 0o666 & ~(mask ?? SafeFileWriter.currentUmask()))
             }
-            if fsync(fd) != 0 { throw WriteError(path: path, reason: SafeFileWriter.reason(errno)) }
+            if durability == .synced, fsync(fd) != 0 { throw WriteError(path: path, reason: SafeFileWriter.reason(errno)) }
             finished = true
             return Staged(path: path, target: target, temporary: temporary!.path)
         }
@@ -289,9 +307,8 @@ public enum SafeFileWriter {
     /// writable, or could be created; the file itself may be replaced), without writing
     /// anything: `due report` asks before it writes its first output.
     public static func checkWritable(_ path: String) throws(WriteError) {
-        let target = try resolveLinks(path)
-        var st = stat()
-        if stat(target, &st) == 0 { try checkReplaceable(path: path, target: target, st) }
+        let (target, status) = try locate(path)
+        if let st = status { try checkReplaceable(path: path, target: target, st) }
         var dir = FileSystem.directory(of: target)
         // The nearest folder that exists must let us create entries.
         while !FileSystem.exists(dir) {
@@ -324,11 +341,17 @@ public enum SafeFileWriter {
 
     /// The file a chain of symbolic links at `path` ends at (which may not exist yet), or
     /// `path` itself.
-    static func resolveLinks(_ path: String) throws(WriteError) -> String {
+    static func resolveLinks(_ path: String) throws(WriteError) -> String { try locate(path).target }
+
+    /// `resolveLinks`, with what the system says of the file it ends at when there is one:
+    /// the name looked up once, where a `stat` after it looked it up again, for each of a
+    /// report's thousands of files in a folder of thousands.
+    static func locate(_ path: String) throws(WriteError) -> (target: String, status: stat?) {
         var current = path
         for _ in 0..<40 {
             var st = stat()
-            guard lstat(current, &st) == 0, st.st_mode & S_IFMT == S_IFLNK else { return current }
+            guard lstat(current, &st) == 0 else { return (current, nil) }
+            guard st.st_mode & S_IFMT == S_IFLNK else { return (current, st) }
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let n = readlink(current, &buffer, buffer.count - 1)
             if n < 0 { throw WriteError(path: path, reason: reason(errno)) }

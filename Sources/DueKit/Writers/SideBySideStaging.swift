@@ -19,10 +19,12 @@ extension SafeFileWriter {
     public struct Output: Sendable {
         public var path: String
         public var content: Content
+        public var durability: Durability
 
-        public init(path: String, content: Content) {
+        public init(path: String, content: Content, durability: Durability = .synced) {
             self.path = path
             self.content = content
+            self.durability = durability
         }
 
         /// How many bytes it holds.
@@ -71,11 +73,13 @@ extension SafeFileWriter {
         /// more while `heldLimit` are held, unless none are.
         private var held = 0
         private let heldLimit: Int
+        private let mask: mode_t
 
         init(slots: Int, width: Int = SafeFileWriter.sideBySide, heldLimit: Int = 64 << 20) {
             results = Array(repeating: nil, count: slots)
             self.heldLimit = heldLimit
             let mask = SafeFileWriter.currentUmask()
+            self.mask = mask
             for _ in 0..<width {
                 finished.enter()
                 OwnThread.start { [self] in
@@ -104,6 +108,16 @@ extension SafeFileWriter {
                 waiting.append((slot, output, size))
                 lock.signal(0)
             }
+        }
+
+        /// Stages `output` into `slot` on the caller's thread. For an output that is not synced
+        /// (`Durability.remade`), which waits for no disk: handed to a thread, each of a
+        /// report's thousands of letter forms cost two threads a wake-up, and the core that
+        /// made it nothing.
+        func stageHere(_ output: Output, at slot: Int) {
+            let result: Result<Staged, WriteError>
+            do throws(WriteError) { result = .success(try SafeFileWriter.stage(output, mask: mask)) } catch { result = .failure(error) }
+            lock.withLock { results[slot] = result }
         }
 
         /// The next output handed in and not yet taken, with its size, waiting for one; nil once
@@ -144,11 +158,12 @@ extension SafeFileWriter {
         }
     }
 
-    /// `stage` of one output, new files getting their permissions from `mask`.
-    static func stage(_ output: Output, mask: mode_t) throws(WriteError) -> Staged {
+    /// `stage` of one output, new files getting their permissions from `mask`, read when nil.
+    static func stage(_ output: Output, mask: mode_t?) throws(WriteError) -> Staged {
         var stream = try Stream(path: output.path)
         defer { stream.close() }
         stream.mask = mask
+        stream.durability = output.durability
         switch output.content {
         case .bytes(let bytes): try stream.write(bytes)
         case .text(let pieces): for piece in pieces { try stream.write(piece) }
