@@ -2,8 +2,10 @@
 # Fuzz `due` with libFuzzer for SECONDS seconds (default 600), split between two targets:
 #   ledger  parse, includes, resolve, balances, checks, diagnostics, fmt, and everything the
 #           commands build from a ledger (aging, clients, agenda, letters, templates, export);
-#   import  the CSV importer, whose output must read back as a ledger.
-#   Scripts/fuzz.sh [SECONDS] [ledger|import|all] [extra libFuzzer flags...]
+#   import  the CSV importer, whose output must read back as a ledger;
+#   lsp     the language server, sent a ledger, an edit, requests at positions in and out of
+#           the text, and a raw message body; every request must get one JSON answer.
+#   Scripts/fuzz.sh [SECONDS] [ledger|import|lsp|all] [extra libFuzzer flags...]
 # Seeds come from samples/ and Tests/Corpus/ (and Fuzz/import-seeds/ for import); findings
 # (crash-*, timeout-*, oom-*) land in .build/fuzz/artifacts/.
 set -euo pipefail
@@ -45,13 +47,23 @@ run_import() {
   "$OUT/fuzz-import" "$OUT/import-corpus" -dict=Fuzz/import.dict -max_total_time="$1" "${COMMON[@]}" "${@:2}"
 }
 
+run_lsp() {
+  build lsp Fuzz/FuzzLanguageServer.swift
+  mkdir -p "$OUT/lsp-corpus"
+  cp -n samples/*.due "$OUT/lsp-corpus/" 2>/dev/null || true
+  "$OUT/fuzz-lsp" "$OUT/lsp-corpus" -dict=Fuzz/ledger.dict -max_total_time="$1" "${COMMON[@]}" "${@:2}"
+}
+
 case "$WHICH" in
   ledger) run_ledger "$SECONDS_TO_RUN" "$@" ;;
   import) run_import "$SECONDS_TO_RUN" "$@" ;;
+  lsp) run_lsp "$SECONDS_TO_RUN" "$@" ;;
   all)
-    # Two thirds to the ledger target: it reaches far more code.
-    run_ledger $((SECONDS_TO_RUN * 2 / 3)) "$@"
-    run_import $((SECONDS_TO_RUN - SECONDS_TO_RUN * 2 / 3)) "$@"
+    # Half to the ledger target, which reaches the most code; the rest split between the
+    # importer and the language server.
+    run_ledger $((SECONDS_TO_RUN / 2)) "$@"
+    run_import $((SECONDS_TO_RUN / 4)) "$@"
+    run_lsp $((SECONDS_TO_RUN - SECONDS_TO_RUN / 2 - SECONDS_TO_RUN / 4)) "$@"
     ;;
-  *) echo "usage: Scripts/fuzz.sh [SECONDS] [ledger|import|all] [libFuzzer flags...]" >&2; exit 2 ;;
+  *) echo "usage: Scripts/fuzz.sh [SECONDS] [ledger|import|lsp|all] [libFuzzer flags...]" >&2; exit 2 ;;
 esac
