@@ -6,7 +6,9 @@
 // text one edit puts in (at a range picked from the input), and a message body sent as it is,
 // so the server's own JSON reader sees any bytes. Positions are picked by a generator seeded
 // from the input: inside the text, at line ends, and far outside it. The document lives at a
-// path in a folder of this process's own, so its includes find nothing on disk.
+// path in an empty folder made for this process (and removed at its exit); the server's input
+// and output are files there removed as soon as they are open, so an `include` beside the
+// document finds nothing. (One naming a path elsewhere reads it, as the server would.)
 
 import Foundation
 #if canImport(Glibc)
@@ -24,8 +26,7 @@ public func fuzzLanguageServer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> In
     let inserted = String(decoding: parts[1], as: UTF8.self)
     let raw = parts[2]
 
-    let folder = "/tmp/due-fuzz-lsp-\(getpid())"
-    mkdir(folder, 0o700)
+    let folder = fuzzFolder
     let uri = "file://\(folder)/main.due"
     var random = SplitMix(seed: bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
     let lines = ledger.split(separator: "\n", omittingEmptySubsequences: false)
@@ -84,19 +85,35 @@ public func fuzzLanguageServer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> In
     send("exit", [:], request: false)
 
     // The messages wait in a file the server reads as its input; its answers go to another.
-    let input = "\(folder)/in", output = "\(folder)/out"
     var stream = Data()
     for f in frames { stream.append(MessageFramer.frame(f)) }
-    FileManager.default.createFile(atPath: input, contents: stream)
-    let inFD = open(input, O_RDONLY), outFD = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let server = LanguageServer(connection: Connection(input: inFD, output: outFD), asOf: Day(year: 2026, month: 6, day: 30)!)
+    let inFD = unlinkedFile(in: folder), outFD = unlinkedFile(in: folder)
+    stream.withUnsafeBytes { raw in
+        var done = 0
+        while done < raw.count {
+            let n = write(inFD, raw.baseAddress! + done, raw.count - done)
+            if n <= 0 { fatalError("cannot write the server's input: \(String(cString: strerror(errno)))") }
+            done += n
+        }
+    }
+    lseek(inFD, 0, SEEK_SET)
+    let connection = Connection(input: inFD, output: outFD)
+    let server = LanguageServer(connection: connection, asOf: Day(year: 2026, month: 6, day: 30)!)
     _ = server.run()
+    connection.waitUntilReadingEnds()
     close(inFD)
+    var written: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    lseek(outFD, 0, SEEK_SET)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(outFD, $0.baseAddress, $0.count) }
+        if n <= 0 { break }
+        written += chunk[..<n]
+    }
     close(outFD)
 
     // Every answer is a JSON object, and every request numbered here has exactly one answer
     // (the raw body may be a request too, answered or refused under its own id).
-    guard let written = FileManager.default.contents(atPath: output) else { fatalError("no output") }
     var framer = MessageFramer()
     framer.append(written)
     var answered: [Int: Int] = [:]
@@ -118,6 +135,30 @@ public func fuzzLanguageServer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> In
         fatalError("request \(id) was answered \(answered[id] ?? 0) times")
     }
     return 0
+}
+
+/// An empty folder for this process's documents, removed when it exits.
+private let fuzzFolder: String = {
+    var template = Array("/tmp/due-fuzz-lsp-XXXXXX".utf8CString)
+    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+        fatalError("cannot make a folder for the documents: \(String(cString: strerror(errno)))")
+    }
+    let folder = String(cString: made)
+    atexit { if let path = fuzzFolderPath { rmdir(path) } }
+    fuzzFolderPath = strdup(folder)
+    return folder
+}()
+
+/// The folder's path for the exit handler, which cannot capture it.
+nonisolated(unsafe) private var fuzzFolderPath: UnsafeMutablePointer<CChar>?
+
+/// A new file in `folder`, open to read and write, its name removed at once.
+private func unlinkedFile(in folder: String) -> Int32 {
+    var template = Array("\(folder)/io-XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    if fd < 0 { fatalError("cannot make a file in \(folder): \(String(cString: strerror(errno)))") }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    return fd
 }
 
 /// `bytes` cut at each 0xFF 0xFE, at most three parts.

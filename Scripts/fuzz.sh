@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz `due` with libFuzzer for SECONDS seconds (default 600), split between two targets:
+# Fuzz `due` with libFuzzer for SECONDS seconds (default 600), split between three targets:
 #   ledger  parse, includes, resolve, balances, checks, diagnostics, fmt, and everything the
 #           commands build from a ledger (aging, clients, agenda, letters, templates, export);
 #   import  the CSV importer, whose output must read back as a ledger;

@@ -43,6 +43,24 @@ import Testing
         #expect(!again.stdout.contains("zoe") && !again.stdout.contains("kiln"))
     }
 
+    /// A report writes the forms without waiting for the disk, so a crash may leave one cut
+    /// short; what goes into `sent/` is made again from the draft. A form the user removed is
+    /// not brought back.
+    @Test func formsCutShortAreMadeAgainBeforeTheyAreKept() throws {
+        let (ledger, letters) = try draftLedger()
+        let zoe = letters + "2026-11-10-zoe-reminder", kiln = letters + "2026-11-10-kiln-reminder"
+        let email = try read(zoe + ".eml"), page = try read(zoe + ".html")
+        try Data().write(to: URL(fileURLWithPath: zoe + ".eml"))
+        try Data(page.prefix(page.count / 2)).write(to: URL(fileURLWithPath: zoe + ".html"))
+        try FileManager.default.removeItem(atPath: kiln + ".html")
+        let r = try DueRun.run(["sent", ledger, zoe + ".md", kiln + ".md"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try read(letters + "sent/2026-11-10-zoe-reminder.eml") == email)
+        #expect(try read(letters + "sent/2026-11-10-zoe-reminder.html") == page)
+        #expect(!FileSystem.exists(letters + "sent/2026-11-10-kiln-reminder.html"))
+        #expect(FileSystem.exists(letters + "sent/2026-11-10-kiln-reminder.md"))
+    }
+
     @Test func aSecondSentOfTheSameDraftIsRefused() throws {
         let (ledger, letters) = try draftLedger()
         let draft = letters + "2026-11-10-zoe-reminder.md"

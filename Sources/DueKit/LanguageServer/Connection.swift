@@ -25,6 +25,8 @@ public final class Connection: @unchecked Sendable {
     private let output: Int32
     private let lock = Lock()
     private var queue: [Event] = []
+    /// Left by the reading thread when it has read the input to its end.
+    private let reading = DispatchGroup()
 
     public init(input: Int32, output: Int32) {
         self.input = input
@@ -33,7 +35,19 @@ public final class Connection: @unchecked Sendable {
 
     /// Starts the reading thread.
     public func start() {
-        OwnThread.start(stackSize: 1 << 20) { [self] in readLoop() }
+        reading.enter()
+        OwnThread.start(stackSize: 1 << 20) { [self] in
+            readLoop()
+            reading.leave()
+        }
+    }
+
+    /// Waits until the reading thread has read the input to its end. `LanguageServer.run`
+    /// returns on `exit` while the thread may still be reading: a caller that closes the input
+    /// then, and opens another file, could have the thread read from that one (the number is
+    /// reused).
+    public func waitUntilReadingEnds() {
+        reading.wait()
     }
 
     private func readLoop() {

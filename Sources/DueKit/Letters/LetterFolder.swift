@@ -89,6 +89,14 @@ public enum LetterFolder {
         }
     }
 
+    /// Makes again, from the draft's bytes and synced, those of its forms that are beside the
+    /// draft at `path`: before `due sent` moves them into `sent/` for good.
+    static func refreshForms(draft path: String, bytes: [UInt8], fields: DraftFields, ledger: Ledger) throws(WriteError) {
+        for f in files(Forms(bytes: bytes, fields: fields, ledger: ledger), draft: path).write where FileSystem.exists(f.path) {
+            try SafeFileWriter.replace(f.bytes, at: f.path)
+        }
+    }
+
     /// Writes forms made by `Forms` beside the draft at `path` (none when `forms` is nil).
     static func write(_ forms: Forms?, draft path: String) throws(WriteError) -> [String] {
         let files = self.files(forms, draft: path)

@@ -127,7 +127,8 @@ public enum SentJob {
             }
             return stories[day]?[client.id]
         }
-        for (path, _, fields) in chosen {
+        var recordedBytes: [[UInt8]] = []
+        for (path, draftBytes, fields) in chosen {
             guard clients.insert(fields.client).inserted else {
                 out.refusals.append(Refusal(draft: path, reason: "another draft for \(fields.client) is recorded too: one letter per client"))
                 continue
@@ -147,6 +148,7 @@ public enum SentJob {
             let text = String(decoding: entry.printed(), as: UTF8.self)
             entries.append(text)
             records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text))
+            recordedBytes.append(draftBytes)
         }
         if !out.refusals.isEmpty { return out }
 
@@ -162,6 +164,13 @@ public enum SentJob {
         guard (try? FileSystem.readFile(ledgerPath)) == main.bytes.array else {
             out.refusals.append(Refusal(draft: ledgerPath, reason: "the ledger changed on disk while due sent ran; run it again"))
             return out
+        }
+        // The forms are kept in `sent/` for good, so they go there as the draft gives them, and
+        // synced: a report writes them unsynced (`Durability.remade`), and one a crash cut short
+        // is made again here rather than kept. Only the forms there are: one the user removed
+        // stays removed.
+        for (k, r) in records.enumerated() {
+            try LetterFolder.refreshForms(draft: r.draft, bytes: recordedBytes[k], fields: r.fields, ledger: ledger)
         }
         try SafeFileWriter.write(bytes, to: ledgerPath)
         for k in records.indices {

@@ -113,7 +113,9 @@ extension SafeFileWriter {
         /// Stages `output` into `slot` on the caller's thread. For an output that is not synced
         /// (`Durability.remade`), which waits for no disk: handed to a thread, each of a
         /// report's thousands of letter forms cost two threads a wake-up, and the core that
-        /// made it nothing.
+        /// made it nothing. Each slot is filled once, by `submit` or here, and `finish` is called
+        /// only after every `stageHere` has returned: a slot filled twice, or after `finish`
+        /// read it, would leave a temporary file behind.
         func stageHere(_ output: Output, at slot: Int) {
             let result: Result<Staged, WriteError>
             do throws(WriteError) { result = .success(try SafeFileWriter.stage(output, mask: mask)) } catch { result = .failure(error) }

@@ -9,8 +9,8 @@ struct SentCommand: Command {
         folder that no recorded letter has overtaken), appends to FILE the `letter` entry it stands for, in canonical layout: the
         draft's date, the client, the stage, the invoices it covers, and the channel (email when
         an .eml was made and the client takes email, otherwise post). Only appends: every byte
-        already in FILE stays as it is. Then moves the drafts, with their .eml and .html, to the
-        letters folder's sent/. Refuses, writing nothing (exit 1), when the ledger has errors, a
+        already in FILE stays as it is. Then moves the drafts, with their .eml and .html made
+        again from the draft as it stands, to the letters folder's sent/. Refuses, writing nothing (exit 1), when the ledger has errors, a
         draft is unknown or already recorded, or the ledger changed since the draft was made in
         a way that changes that letter (run `due letters` again then).
         """
