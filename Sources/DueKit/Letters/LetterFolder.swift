@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -89,11 +90,28 @@ public enum LetterFolder {
         }
     }
 
-    /// Makes again, from the draft's bytes and synced, those of its forms that are beside the
-    /// draft at `path`: before `due sent` moves them into `sent/` for good.
-    static func refreshForms(draft path: String, bytes: [UInt8], fields: DraftFields, ledger: Ledger) throws(WriteError) {
-        for f in files(Forms(bytes: bytes, fields: fields, ledger: ledger), draft: path).write where FileSystem.exists(f.path) {
-            try SafeFileWriter.replace(f.bytes, at: f.path)
+    /// Makes again, from each draft's bytes and synced, those of its forms that are beside the
+    /// draft: before `due sent` moves them into `sent/` for good. A form that already holds
+    /// these bytes is left as it is. The forms are made on both cores, a batch at a time, so
+    /// recording thousands of drafts neither waits on one core nor holds all their forms.
+    static func refreshForms(_ drafts: [(path: String, bytes: [UInt8], fields: DraftFields)], ledger: Ledger) throws(WriteError) {
+        for start in stride(from: 0, to: drafts.count, by: 128) {
+            let batch = drafts[start..<min(start + 128, drafts.count)]
+            var made = [Forms?](repeating: nil, count: batch.count)
+            made.withUnsafeMutableBufferPointer { slots in
+                let slots = UnsafeSendable(slots)
+                DispatchQueue.concurrentPerform(iterations: min(2, batch.count)) { lane in
+                    for k in stride(from: lane, to: batch.count, by: 2) {
+                        let d = batch[batch.startIndex + k]
+                        slots.value[k] = Forms(bytes: d.bytes, fields: d.fields, ledger: ledger)
+                    }
+                }
+            }
+            for (k, d) in batch.enumerated() {
+                for f in files(made[k], draft: d.path).write where FileSystem.exists(f.path) {
+                    try SafeFileWriter.replace(f.bytes, at: f.path)
+                }
+            }
         }
     }
 

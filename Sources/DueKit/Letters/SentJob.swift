@@ -169,9 +169,7 @@ public enum SentJob {
         // synced: a report writes them unsynced (`Durability.remade`), and one a crash cut short
         // is made again here rather than kept. Only the forms there are: one the user removed
         // stays removed.
-        for (k, r) in records.enumerated() {
-            try LetterFolder.refreshForms(draft: r.draft, bytes: recordedBytes[k], fields: r.fields, ledger: ledger)
-        }
+        try LetterFolder.refreshForms(records.indices.map { (records[$0].draft, recordedBytes[$0], records[$0].fields) }, ledger: ledger)
         try SafeFileWriter.write(bytes, to: ledgerPath)
         for k in records.indices {
             records[k].movedTo = try LetterFolder.moveToSent(records[k].draft)
