@@ -26,9 +26,9 @@ public enum SafeFileWriter {
     /// sees the old file or the whole new one; the two differ after a crash of the machine.
     public enum Durability: Sendable, Equatable {
         /// Synced before the rename: after a crash the file is the old one or the whole new
-        /// one. For what `due` reads back and must not mistake: the ledger, and a draft, whose
-        /// digest tells due's own text from the user's (a draft cut short would read as edited
-        /// and be kept).
+        /// one. The default, for what must come through a crash whole: the ledger, imports and
+        /// exports, a draft, whose digest tells due's own text from the user's (a draft cut
+        /// short would read as edited and be kept), and the forms `due sent` keeps in `sent/`.
         case synced
         /// Renamed into place without waiting for the disk: after a crash the file may be
         /// empty or short. For what every run makes again and compares byte for byte with the
