@@ -24,6 +24,14 @@ import Darwin
         }
     }
 
+    /// Each output's file holding "before\n", and two folders, `in-the-way` and
+    /// `also-in-the-way`, where the outputs that cannot be written will be sent.
+    static func holdBefore(_ outputs: [SafeFileWriter.Output], foldersInTheWayIn dir: String) throws {
+        for o in outputs { try "before\n".write(toFile: o.path, atomically: false, encoding: .utf8) }
+        try FileManager.default.createDirectory(atPath: dir + "/in-the-way", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: dir + "/also-in-the-way", withIntermediateDirectories: false)
+    }
+
     static func expected(_ output: SafeFileWriter.Output) -> String {
         switch output.content {
         case .text(let pieces): return pieces.joined()
@@ -64,10 +72,8 @@ import Darwin
     @Test func oneOutputThatCannotBeWrittenLeavesEveryFileAsItWas() throws {
         let dir = try temporaryDirectory()
         var outputs = Self.outputs(in: dir, count: 40)
-        for o in outputs { try "before\n".write(toFile: o.path, atomically: false, encoding: .utf8) }
+        try Self.holdBefore(outputs, foldersInTheWayIn: dir)
         // Two outputs in the way of a folder: the earlier one is the failure reported.
-        try FileManager.default.createDirectory(atPath: dir + "/in-the-way", withIntermediateDirectories: false)
-        try FileManager.default.createDirectory(atPath: dir + "/also-in-the-way", withIntermediateDirectories: false)
         outputs.insert(SafeFileWriter.Output(path: dir + "/also-in-the-way", content: .text(["x"])), at: 31)
         outputs.insert(SafeFileWriter.Output(path: dir + "/in-the-way", content: .text(["x"])), at: 17)
         #expect {
@@ -132,9 +138,7 @@ import Darwin
     @Test func anOutputStagedHereThatCannotBeWrittenLeavesEveryFileAsItWas() throws {
         let dir = try temporaryDirectory()
         let outputs = Self.outputs(in: dir, count: 12)
-        for o in outputs { try "before\n".write(toFile: o.path, atomically: false, encoding: .utf8) }
-        try FileManager.default.createDirectory(atPath: dir + "/in-the-way", withIntermediateDirectories: false)
-        try FileManager.default.createDirectory(atPath: dir + "/also-in-the-way", withIntermediateDirectories: false)
+        try Self.holdBefore(outputs, foldersInTheWayIn: dir)
         let queue = SafeFileWriter.StagingQueue(slots: 14)
         queue.submit(SafeFileWriter.Output(path: dir + "/also-in-the-way", content: .text(["x"])), at: 9)
         queue.stageHere(SafeFileWriter.Output(path: dir + "/in-the-way", content: .text(["x"]), durability: .remade), at: 3)
@@ -168,9 +172,7 @@ import Darwin
     @Test func aQueueWithAnOutputThatCannotBeWrittenLeavesEveryFileAsItWas() throws {
         let dir = try temporaryDirectory()
         let outputs = Self.outputs(in: dir, count: 30)
-        for o in outputs { try "before\n".write(toFile: o.path, atomically: false, encoding: .utf8) }
-        try FileManager.default.createDirectory(atPath: dir + "/in-the-way", withIntermediateDirectories: false)
-        try FileManager.default.createDirectory(atPath: dir + "/also-in-the-way", withIntermediateDirectories: false)
+        try Self.holdBefore(outputs, foldersInTheWayIn: dir)
         let queue = SafeFileWriter.StagingQueue(slots: 32)
         // The later slot is handed in first; the failure reported is the earlier slot's.
         queue.submit(SafeFileWriter.Output(path: dir + "/also-in-the-way", content: .text(["x"])), at: 24)

@@ -70,10 +70,8 @@ public struct IncomingMessage: Sendable {
     /// Reads the envelope; throws when the body is not a JSON object of the JSON-RPC shape.
     public init(body: Data) throws {
         let value = try body.withUnsafeBytes { raw in try JSONReader.read(raw.bindMemory(to: UInt8.self)) }
-        guard case .object(let fields) = value else { throw NotAnObject() }
-        // A repeated key counts as its first, as Foundation's decoder takes it.
-        func field(_ name: String) -> JSONValue? { fields.first { $0.0 == name }?.1 }
-        switch field("id") {
+        guard case .object = value else { throw NotAnObject() }
+        switch value.field("id") {
         case nil, .null?: id = nil
         case .int(let n)?:
             guard let n = Int(exactly: n) else { throw NotAnObject() }
@@ -85,12 +83,12 @@ public struct IncomingMessage: Sendable {
         case .string(let s)?: id = .text(s)
         default: throw NotAnObject()
         }
-        switch field("method") {
+        switch value.field("method") {
         case nil, .null?: method = nil
         case .string(let s)?: method = s
         default: throw NotAnObject()
         }
-        let params = field("params") ?? .null
+        let params = value.field("params") ?? .null
         switch method {
         case "textDocument/didOpen"?: taken = DidOpenParams(params).map(Taken.open)
         case "textDocument/didChange"?: taken = DidChangeParams(params).map(Taken.change)

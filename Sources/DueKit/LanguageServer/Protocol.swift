@@ -193,9 +193,10 @@ public struct CodeLens: Codable, Sendable {
 // and gives the error.
 
 extension JSONValue {
-    fileprivate func field(_ name: String) -> JSONValue? {
+    /// An object's field; nil when there is none, or this is not an object. A repeated key
+    /// counts as its first, as Foundation's decoder takes it.
+    func field(_ name: String) -> JSONValue? {
         guard case .object(let fields) = self else { return nil }
-        // A repeated key counts as its first, as Foundation's decoder takes it.
         return fields.first { $0.0 == name }?.1
     }
 

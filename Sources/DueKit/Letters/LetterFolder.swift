@@ -88,6 +88,18 @@ public enum LetterFolder {
             email = LetterEmail.message(draft: text, layout: layout, bodyHTML: body, fields: fields, sender: ledger.sender, client: client)
             print = PrintLetter.bytes(layout: layout, bodyHTML: body, fields: fields, sender: ledger.sender, client: client)
         }
+
+        /// The forms of `count` drafts, the `k`th as `make(k)` makes it, made on both cores.
+        static func sideBySide(_ count: Int, _ make: @Sendable (Int) -> Forms?) -> [Forms?] {
+            var made = [Forms?](repeating: nil, count: count)
+            made.withUnsafeMutableBufferPointer { slots in
+                let slots = UnsafeSendable(slots)
+                DispatchQueue.concurrentPerform(iterations: min(2, count)) { lane in
+                    for k in stride(from: lane, to: count, by: 2) { slots.value[k] = make(k) }
+                }
+            }
+            return made
+        }
     }
 
     /// Makes again, from each draft's bytes and synced, those of its forms that are beside the
@@ -96,17 +108,8 @@ public enum LetterFolder {
     /// recording thousands of drafts neither waits on one core nor holds all their forms.
     static func refreshForms(_ drafts: [(path: String, bytes: [UInt8], fields: DraftFields)], ledger: Ledger) throws(WriteError) {
         for start in stride(from: 0, to: drafts.count, by: 128) {
-            let batch = drafts[start..<min(start + 128, drafts.count)]
-            var made = [Forms?](repeating: nil, count: batch.count)
-            made.withUnsafeMutableBufferPointer { slots in
-                let slots = UnsafeSendable(slots)
-                DispatchQueue.concurrentPerform(iterations: min(2, batch.count)) { lane in
-                    for k in stride(from: lane, to: batch.count, by: 2) {
-                        let d = batch[batch.startIndex + k]
-                        slots.value[k] = Forms(bytes: d.bytes, fields: d.fields, ledger: ledger)
-                    }
-                }
-            }
+            let batch = Array(drafts[start..<min(start + 128, drafts.count)])
+            let made = Forms.sideBySide(batch.count) { k in Forms(bytes: batch[k].bytes, fields: batch[k].fields, ledger: ledger) }
             for (k, d) in batch.enumerated() {
                 for f in files(made[k], draft: d.path).write where FileSystem.exists(f.path) {
                     try SafeFileWriter.replace(f.bytes, at: f.path)

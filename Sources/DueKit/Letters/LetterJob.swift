@@ -34,14 +34,7 @@ public enum LetterJob {
     /// Every draft's email and print forms (`forms(of:ledger:)`), in the order of `drafts`,
     /// made on both cores.
     static func forms(of drafts: [DraftOutcome], ledger: Ledger) -> [LetterFolder.Forms?] {
-        var made = [LetterFolder.Forms?](repeating: nil, count: drafts.count)
-        made.withUnsafeMutableBufferPointer { slots in
-            let slots = UnsafeSendable(slots)
-            DispatchQueue.concurrentPerform(iterations: min(2, drafts.count)) { lane in
-                for k in stride(from: lane, to: drafts.count, by: 2) { slots.value[k] = forms(of: drafts[k], ledger: ledger) }
-            }
-        }
-        return made
+        LetterFolder.Forms.sideBySide(drafts.count) { k in forms(of: drafts[k], ledger: ledger) }
     }
 
     /// After the drafts and their forms are in place (`staged`, ending with what `written`

@@ -127,7 +127,8 @@ public enum SentJob {
             }
             return stories[day]?[client.id]
         }
-        var recordedBytes: [[UInt8]] = []
+        // The drafts recorded, as read, for their forms to be made again.
+        var recordedDrafts: [(path: String, bytes: [UInt8], fields: DraftFields)] = []
         for (path, draftBytes, fields) in chosen {
             guard clients.insert(fields.client).inserted else {
                 out.refusals.append(Refusal(draft: path, reason: "another draft for \(fields.client) is recorded too: one letter per client"))
@@ -148,7 +149,7 @@ public enum SentJob {
             let text = String(decoding: entry.printed(), as: UTF8.self)
             entries.append(text)
             records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text))
-            recordedBytes.append(draftBytes)
+            recordedDrafts.append((path, draftBytes, fields))
         }
         if !out.refusals.isEmpty { return out }
 
@@ -169,7 +170,7 @@ public enum SentJob {
         // synced: a report writes them unsynced (`Durability.remade`), and one a crash cut short
         // is made again here rather than kept. Only the forms there are: one the user removed
         // stays removed.
-        try LetterFolder.refreshForms(records.indices.map { (records[$0].draft, recordedBytes[$0], records[$0].fields) }, ledger: ledger)
+        try LetterFolder.refreshForms(recordedDrafts, ledger: ledger)
         try SafeFileWriter.write(bytes, to: ledgerPath)
         for k in records.indices {
             records[k].movedTo = try LetterFolder.moveToSent(records[k].draft)
