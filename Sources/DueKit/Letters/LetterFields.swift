@@ -219,21 +219,30 @@ public enum LetterFields {
         // The same invoices by their place in the ledger, for asking of every payment whether
         // it paid one (numbers are unique in a ledger letters are written from): a client's
         // hundreds of payments are asked without reading an invoice's number.
-        let relevantInvoices = Set(open).union(lastNamed.compactMap { ledger.invoiceIndex[$0] })
+        // Sorted and searched, not hashed: asked once or twice for each of a client's payments.
+        let relevantInvoices = Array(Set(open).union(lastNamed.compactMap { ledger.invoiceIndex[$0] })).sorted()
+        func isRelevant(_ invoice: Int) -> Bool {
+            var low = 0, high = relevantInvoices.count
+            while low < high {
+                let mid = (low + high) / 2
+                if relevantInvoices[mid] < invoice { low = mid + 1 } else { high = mid }
+            }
+            return low < relevantInvoices.count && relevantInvoices[low] == invoice
+        }
         /// Whether the payment paid an invoice the letter concerns, or says nothing of what it pays.
         func paysRelevant(_ p: Payment) -> Bool {
             var named = false
             for (k, a) in ledger.allocations(of: p).enumerated() {
                 named = true
                 if let t = a.target {
-                    if relevantInvoices.contains(Int(t)) { return true }
+                    if isRelevant(Int(t)) { return true }
                 } else if relevant.contains(ledger.invoiceNumber(applied: k, of: p)) {
                     return true
                 }
             }
             for a in sheet.applied[p.order] ?? [] {
                 named = true
-                if relevantInvoices.contains(a.invoice) { return true }
+                if isRelevant(a.invoice) { return true }
             }
             return !named
         }
@@ -655,7 +664,7 @@ public enum LetterFields {
             out.words(" | ")
             out.longDay(ledger.invoices[i].issued)
             out.words(" | ")
-            ReportTable.markdownCell(ledger.summary(of: ledger.invoices[i], words: &words), into: &out)
+            ledger.withSummary(of: ledger.invoices[i], words: &words) { ReportTable.markdownCell(bytes: $0, into: &out) }
             out.words(" | ")
             money(b.total, cur)
             out.append(" | ")

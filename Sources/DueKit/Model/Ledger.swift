@@ -66,9 +66,16 @@ public struct Ledger: Sendable {
     /// The same, splitting the item's line into `words`: a reader of every invoice's summary
     /// (the journal export) splits a million lines into one buffer.
     func summary(of invoice: Invoice, words: inout Words) -> String {
-        if let purpose = purpose(of: invoice) { return purpose }
-        if let first = items(of: invoice).first, let d = files.itemDescription(first.line, of: invoice.anchor, words: &words) { return d }
-        return reference(of: invoice) ?? ""
+        withSummary(of: invoice, words: &words) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The summary's UTF-8 bytes handed to `body`: an item's description read in place from
+    /// the file, so a table row written from it makes no text of its own.
+    func withSummary<R>(of invoice: Invoice, words: inout Words, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if var purpose = purpose(of: invoice) { return purpose.withUTF8(body) }
+        if let first = items(of: invoice).first, let r = files.withItemDescription(first.line, of: invoice.anchor, words: &words, body) { return r }
+        var reference = reference(of: invoice) ?? ""
+        return reference.withUTF8(body)
     }
 
     /// What the invoice says it was for (its `for` line), read again from its file; nil when it

@@ -108,9 +108,15 @@ extension [SourceFile] {
 
     /// The same, splitting the line into `words`, a buffer the caller reuses.
     func itemDescription(_ line: LineAnchor, of anchor: EntryAnchor, words: inout Words) -> String? {
+        withItemDescription(line, of: anchor, words: &words) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same description handed to `body` as the file's bytes, read in place: a letter's
+    /// table of a client's hundred invoices makes no text of each.
+    func withItemDescription<R>(_ line: LineAnchor, of anchor: EntryAnchor, words: inout Words, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         reading(line, of: anchor, words: &words) { b, _, words in
             guard words.count > 1, let d = SyntaxBuilder.item(b, words).description else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[d]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: b[d]))
         }
     }
 
@@ -125,13 +131,13 @@ extension [SourceFile] {
 
     /// Reads the line at `line` in the file of `anchor` again, split into `words` as the
     /// parser splits it; nil when the file or the line is not there.
-    @inline(__always) private func reading(
-        _ line: LineAnchor, of anchor: EntryAnchor, words: inout Words, _ read: (UnsafeBufferPointer<UInt8>, ScannedLine, Words) -> String?
-    ) -> String? {
+    @inline(__always) private func reading<R>(
+        _ line: LineAnchor, of anchor: EntryAnchor, words: inout Words, _ read: (UnsafeBufferPointer<UInt8>, ScannedLine, Words) -> R?
+    ) -> R? {
         guard anchor.file >= 0, Int(anchor.file) < count else { return nil }
         let bytes = self[Int(anchor.file)].bytes
         guard Int(line.offset) < bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { b -> String? in
+        return bytes.withUnsafeBufferPointer { b -> R? in
             var scanner = LineScanner(bytes: bytes, from: Int(line.offset), to: bytes.count)
             guard let l = scanner.next(b, words: &words) else { return nil }
             return read(b, l, words)

@@ -1,8 +1,7 @@
 /// Lets go of the pages of mapped files every so many steps of a pass that reads their lines
-/// here and there rather than front to back (for those, `ReleaseBehind`): each letter's table
-/// reads every open invoice's first item again from its line, and the letters of a large
-/// ledger's report touched some 60 MB of its file, all of it held to the end. A page read again
-/// comes back from the page cache.
+/// here and there rather than front to back (for those, `ReleaseBehind`): a rule that places
+/// thousands of findings reads each one's line again, all over the file, and would hold every
+/// page it touched to the end. A page read again comes back from the page cache.
 struct ReleaseEvery {
     private let files: [SourceFile]
     private let steps: Int

@@ -160,6 +160,11 @@ public struct ReportTable: Sendable {
         out.append(o)
     }
 
+    /// `markdownCell` of UTF-8 bytes, escaped in place when they are ASCII.
+    static func markdownCell(bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteText) {
+        if !markdownASCII(bytes, into: &out) { markdownCell(String(decoding: bytes, as: UTF8.self), into: &out) }
+    }
+
     /// Escapes ASCII bytes as `markdownCell` does; false (nothing written) for other text.
     static func markdownASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteText) -> Bool {
         var plain = true
