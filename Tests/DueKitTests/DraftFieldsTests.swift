@@ -8,6 +8,21 @@ import Testing
 
     static var fields: DraftFields? { DraftFields(line: Substring(line)) }
 
+    /// The digest `compose` hands on with the draft is the digest of the draft it returns, footer
+    /// and all, as an email form made from the text alone works it out, and the draft reads
+    /// as untouched.
+    @Test func composedDraftCarriesTheDigestOfItsWholeText() throws {
+        let fields = try #require(Self.fields)
+        for body in ["", "Dear Kiln,\n\nPlease pay.\n", "Zoë — café ☕\n| a | b |\n", String(repeating: "row |\n", count: 3000)] {
+            for reason in ["overdue", "a --> b", ""] {
+                let (text, digest) = Draft.composeDigested(fields: fields, reason: reason, body: body)
+                #expect(text == Draft.compose(fields: fields, reason: reason, body: body))
+                #expect(digest == Digest.fnv1a64(text))
+                #expect(Draft.isUntouched(Array(text.utf8)))
+            }
+        }
+    }
+
     @Test func findsTheLineInTheHead() {
         let long = String(repeating: "x", count: 5000)
         let heads = [

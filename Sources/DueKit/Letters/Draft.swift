@@ -6,9 +6,21 @@ public enum Draft {
     static let fieldsPrefix = "<!-- due-letter: "
 
     public static func compose(fields: DraftFields, reason: String, body: String) -> String {
+        composeDigested(fields: fields, reason: reason, body: body).text
+    }
+
+    /// `compose`, with the digest of the whole draft, footer and all (`Digest.fnv1a64` of
+    /// `text`), which the email form's identifiers use: taken on from the digest of what is
+    /// above the footer, so a draft of several KB is not read through a second time.
+    static func composeDigested(fields: DraftFields, reason: String, body: String) -> (text: String, digest: String) {
         let why = reason.replacingAll("-->", with: "->")
         let text = "<!-- due: \(fields.stage.title) for \(fields.client) on \(fields.asOf). Why: \(why) -->\n" + fields.line + "\n\n" + body
-        return text + "\n" + footerPrefix + digest(text) + " — edit freely: due never overwrites a draft you have changed -->\n"
+        var above = Digest.FNV1a64()
+        above.add(text)
+        let footer = "\n" + footerPrefix + above.hex + " — edit freely: due never overwrites a draft you have changed -->\n"
+        var whole = above
+        whole.add(footer)
+        return (text + footer, whole.hex)
     }
 
     /// How far into a draft its `due-letter` line is looked for.

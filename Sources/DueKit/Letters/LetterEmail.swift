@@ -11,16 +11,17 @@ public enum LetterEmail {
     /// `markdown`: the draft as read.
     static func message(draft: String, markdown: LetterMarkdown, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
         let layout = LetterLayout(markdown, senderName: sender?.name, clientName: client.name)
-        return message(draft: draft, layout: layout, bodyHTML: nil, fields: fields, sender: sender, client: client)
+        return message(draft: draft, digest: nil, layout: layout, bodyHTML: nil, fields: fields, sender: sender, client: client)
     }
 
     /// `layout`: the draft read as a letter, which the print form reads too; `bodyHTML`: its
-    /// body as `LetterMarkdown.html` writes it with headings from h1, when the caller has it.
-    static func message(draft: String, layout: LetterLayout, bodyHTML: [UInt8]?, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
+    /// body as `LetterMarkdown.html` writes it with headings from h1, when the caller has it;
+    /// `digest`: `Digest.fnv1a64(draft)`, when the caller has it.
+    static func message(draft: String, digest known: String?, layout: LetterLayout, bodyHTML: [UInt8]?, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
         guard let from = sender?.email.flatMap(address), let to = client.email.flatMap(address), let sender else { return nil }
         let body = LetterMarkdown(blocks: layout.body)
         let subject = layout.subject ?? "\(fields.stage.title.prefix(1).uppercased())\(fields.stage.title.dropFirst()) from \(sender.name)"
-        let digest = Digest.fnv1a64(draft)
+        let digest = known ?? Digest.fnv1a64(draft)
         let boundary = "=_due_" + digest
         let domain = from.split(separator: "@").last.map(String.init) ?? "due.invalid"
 

@@ -74,7 +74,8 @@ public enum LetterFolder {
             self.init(text: String(decoding: bytes, as: UTF8.self), fields: fields, ledger: ledger)
         }
 
-        init?(text: String, fields: DraftFields, ledger: Ledger) {
+        /// `digest`: `Digest.fnv1a64(text)` when the caller has it.
+        init?(text: String, digest: String? = nil, fields: DraftFields, ledger: Ledger) {
             guard let client = ledger.client(fields.client) else { return nil }
             // Read once for both forms, and the body written as HTML once when it has no
             // heading (the email's start at h1, the printed letter's at h2, under its subject).
@@ -85,7 +86,7 @@ public enum LetterFolder {
                 LetterMarkdown(blocks: layout.body).html(into: &html)
                 body = html.bytes
             }
-            email = LetterEmail.message(draft: text, layout: layout, bodyHTML: body, fields: fields, sender: ledger.sender, client: client)
+            email = LetterEmail.message(draft: text, digest: digest, layout: layout, bodyHTML: body, fields: fields, sender: ledger.sender, client: client)
             print = PrintLetter.bytes(layout: layout, bodyHTML: body, fields: fields, sender: ledger.sender, client: client)
         }
 

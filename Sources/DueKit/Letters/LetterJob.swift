@@ -59,7 +59,7 @@ public enum LetterJob {
         }
         // The generated text as it is, not a copy of it as bytes; its `due-letter` line says
         // `draft.fields` (`Draft.compose`), so it need not be read back.
-        return LetterFolder.Forms(text: draft.text, fields: draft.fields, ledger: ledger)
+        return LetterFolder.Forms(text: draft.text, digest: draft.textDigest, fields: draft.fields, ledger: ledger)
     }
 
     /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is
@@ -185,7 +185,7 @@ public enum LetterJob {
         guard let body = template.render(values, limit: limit) else {
             return .tooLarge(Diagnostic(.E506, "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(limit / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
         }
-        let text = Draft.compose(fields: fields, reason: choice.reason, body: body)
+        let (text, digest) = Draft.composeDigested(fields: fields, reason: choice.reason, body: body)
         let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))
         let outcome: DraftOutcome.Kind
         let existing = try? FileSystem.readFile(path)
@@ -198,6 +198,7 @@ public enum LetterJob {
             outcome = same ? .unchanged : .wouldWrite
         }
         var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text, fields: fields)
+        draft.textDigest = digest
         if outcome == .keptEdited { draft.edited = existing }
         return .draft(draft)
     }
@@ -255,6 +256,9 @@ public struct DraftOutcome: Sendable {
     public var text: String
     /// What the draft stands for, as its `due-letter` line says.
     public var fields: DraftFields
+    /// `Digest.fnv1a64(text)`, when the draft was composed here: the email form's identifiers
+    /// use it, and thousands of drafts need not each be read through again for it.
+    var textDigest: String?
     /// The draft as the user edited it (`.keptEdited` only): its forms are made from this.
     public var edited: [UInt8]?
     /// The email and print forms written beside it.
