@@ -631,11 +631,11 @@ public enum LetterFields {
     /// discounts) in columns of their own, and totals per currency.
     static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>) -> String {
         guard !invoices.isEmpty else { return "" }
-        var sums: [Currency: Int64] = [:], pastDue: [Currency: Int64] = [:], notDue: [Currency: Int64] = [:]
+        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums()
         for i in invoices {
-            let cur = ledger.invoices[i].currency
-            sums[cur, default: 0] += sheet.invoices[i].open
-            if ledger.invoices[i].due < asOf { pastDue[cur, default: 0] += sheet.invoices[i].open } else { notDue[cur, default: 0] += sheet.invoices[i].open }
+            let cur = ledger.invoices[i].currency, open = sheet.invoices[i].open
+            sums.add(open, in: cur)
+            if ledger.invoices[i].due < asOf { pastDue.add(open, in: cur) } else { notDue.add(open, in: cur) }
         }
         let showCode = sums.count > 1
         let credited = invoices.contains { sheet.invoices[$0].credited + sheet.invoices[$0].writtenOff + sheet.invoices[$0].discount > 0 }
@@ -678,25 +678,25 @@ public enum LetterFields {
             out.append(" | ")
             // An invoice on hold or in the plan shows its state in place of days late: counting
             // days against money the client is paying as agreed would read as a reproach.
-            if disputed.contains(number) { out.append("disputed, on hold") } else if planned.contains(i) { out.append("in the payment plan") } else if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
+            if !disputed.isEmpty && disputed.contains(number) { out.append("disputed, on hold") } else if !planned.isEmpty && planned.contains(i) { out.append("in the payment plan") } else if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
             out.append(" |")
         }
         let blanks = credited ? "| | | | | |" : "| | | | |"
-        for cur in sums.keys.sorted() {
+        for (cur, sum) in sums.sorted {
             if let p = pastDue[cur], let n = notDue[cur], p > 0, n > 0 {
                 out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |")
                 let today = invoices.contains { ledger.invoices[$0].currency == cur && ledger.invoices[$0].due == asOf && sheet.invoices[$0].open > 0 }
                 out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")
             }
-            out.append("\n| **Total open** \(blanks) **\(Money(minor: sums[cur]!, currency: cur))** | |")
+            out.append("\n| **Total open** \(blanks) **\(Money(minor: sum, currency: cur))** | |")
         }
         return out.string
     }
 
     static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> String {
-        var t: [Currency: Int64] = [:]
-        for i in invoices { t[ledger.invoices[i].currency, default: 0] += sheet.invoices[i].open }
-        return list(t.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
+        var t = CurrencySums()
+        for i in invoices { t.add(sheet.invoices[i].open, in: ledger.invoices[i].currency) }
+        return list(t.sorted.map { Money(minor: $0.minor, currency: $0.currency).description })
     }
 
     /// Letters, contacts, payments and credit notes since `since`, one bullet each, oldest

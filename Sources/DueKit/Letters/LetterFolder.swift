@@ -27,7 +27,11 @@ public enum LetterFolder {
             }
             guard name.hasSuffix(".md"), !name.hasPrefix(".") else { continue }
             let path = FileSystem.join(folder, name)
-            if !FileSystem.isDirectory(path) { names.append(path) }
+            // The entry says what it is on most file systems; asked of the file only where it
+            // does not (or is a link, which may lead to a folder): a report's folder holds
+            // thousands of drafts.
+            let type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_REG) || (type != Int32(DT_DIR) && !FileSystem.isDirectory(path)) { names.append(path) }
         }
         return names.sorted()
     }
