@@ -220,15 +220,8 @@ public enum LetterFields {
         // it paid one (numbers are unique in a ledger letters are written from): a client's
         // hundreds of payments are asked without reading an invoice's number.
         // Sorted and searched, not hashed: asked once or twice for each of a client's payments.
-        let relevantInvoices = Array(Set(open).union(lastNamed.compactMap { ledger.invoiceIndex[$0] })).sorted()
-        func isRelevant(_ invoice: Int) -> Bool {
-            var low = 0, high = relevantInvoices.count
-            while low < high {
-                let mid = (low + high) / 2
-                if relevantInvoices[mid] < invoice { low = mid + 1 } else { high = mid }
-            }
-            return low < relevantInvoices.count && relevantInvoices[low] == invoice
-        }
+        let relevantInvoices = (open + lastNamed.compactMap { ledger.invoiceIndex[$0] }).sorted()
+        func isRelevant(_ invoice: Int) -> Bool { relevantInvoices.sortedContains(invoice) }
         /// Whether the payment paid an invoice the letter concerns, or says nothing of what it pays.
         func paysRelevant(_ p: Payment) -> Bool {
             var named = false
@@ -542,16 +535,16 @@ public enum LetterFields {
                     rows.append("| \(ReportTable.markdownCell(l.number)) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted)\(mark) |")
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
-                var owed: [Currency: Int64] = [:]
-                for i in chased { owed[ledger.invoices[i].currency, default: 0] += sheet.invoices[i].open }
+                var owed = CurrencySums()
+                for i in chased { owed.add(sheet.invoices[i].open, in: ledger.invoices[i].currency) }
                 // One amount to pay: what is open plus what the claim adds, per currency.
                 var claimed = owed
-                for (cur, extra) in claim.totals { claimed[cur, default: 0] += extra }
-                v["claim.amount"] = list(claimed.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
+                for (cur, extra) in claim.totals { claimed.add(extra, in: cur) }
+                v["claim.amount"] = list(claimed.sorted.map { Money(minor: $0.minor, currency: $0.currency).description })
                 let extras = list(claim.totals.map { Money(minor: $0.1, currency: $0.0).description })
                 v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of interest and compensation, set out below"
                 v["claim.total"] = claim.totals.map { cur, extra in
-                    "Interest and compensation: \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur] ?? 0, currency: cur)) open, the amount now claimed is \(Money(minor: extra + (owed[cur] ?? 0), currency: cur))."
+                    "Interest and compensation: \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur], currency: cur)) open, the amount now claimed is \(Money(minor: extra + owed[cur], currency: cur))."
                 }.joined(separator: "\n")
             }
             if stage == .demand {
@@ -683,7 +676,8 @@ public enum LetterFields {
         }
         let blanks = credited ? "| | | | | |" : "| | | | |"
         for (cur, sum) in sums.sorted {
-            if let p = pastDue[cur], let n = notDue[cur], p > 0, n > 0 {
+            let p = pastDue[cur], n = notDue[cur]
+            if p > 0 && n > 0 {
                 out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |")
                 let today = invoices.contains { ledger.invoices[$0].currency == cur && ledger.invoices[$0].due == asOf && sheet.invoices[$0].open > 0 }
                 out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")

@@ -4,9 +4,9 @@
 /// (two trailing spaces or a trailing backslash) and backslash escapes. Anything else is text,
 /// so a user's edit can never inject markup: every character of text is escaped in HTML.
 public struct LetterMarkdown: Sendable, Equatable {
-    /// Not `indirect`: emphasis holds its inlines in an array, already apart from the value,
-    /// so a letter's thousands of table cells are each one value in place rather than a box of
-    /// its own on the heap.
+    /// Not `indirect`: strong and emphasis hold their inlines in arrays, already apart from
+    /// the value, so a letter's thousands of table cells are each one value in place rather
+    /// than a box of its own on the heap.
     public enum Inline: Sendable, Equatable {
         case text(String)
         case strong([Inline])

@@ -1,23 +1,33 @@
-/// Amounts summed per currency over the few currencies one client's invoices use, in a short
-/// list searched in place: a letter adds up each of its hundred rows into several such sums,
-/// and a dictionary hashed the currency of every one.
+/// Amounts summed per currency, in a short list searched in order: a ledger has a handful of
+/// currencies, and a dictionary hashed the currency of every invoice, payment or table row
+/// added in. A currency counts as met once anything is added in it, even nothing.
 struct CurrencySums {
-    private var sums: [(currency: Currency, minor: Int64)] = []
+    /// The currencies met, in the order met, and each one's sum.
+    private(set) var currencies: [Currency] = []
+    private var sums: [Int64] = []
 
     mutating func add(_ minor: Int64, in currency: Currency) {
-        if let k = sums.firstIndex(where: { $0.currency == currency }) {
-            sums[k].minor += minor
-        } else {
-            sums.append((currency, minor))
+        self[currency] += minor
+    }
+
+    /// The sum in `currency`: 0 when none was met. Setting it meets the currency.
+    subscript(currency: Currency) -> Int64 {
+        get { currencies.firstIndex(of: currency).map { sums[$0] } ?? 0 }
+        set {
+            if let k = currencies.firstIndex(of: currency) {
+                sums[k] = newValue
+            } else {
+                currencies.append(currency)
+                sums.append(newValue)
+            }
         }
     }
 
-    /// The sum in `currency`, nil when nothing in it was added (not even zero).
-    subscript(currency: Currency) -> Int64? { sums.first { $0.currency == currency }?.minor }
-
     /// How many currencies were met.
-    var count: Int { sums.count }
+    var count: Int { currencies.count }
 
     /// Each currency met, with its sum, in the currencies' order.
-    var sorted: [(currency: Currency, minor: Int64)] { sums.sorted { $0.currency < $1.currency } }
+    var sorted: [(currency: Currency, minor: Int64)] {
+        zip(currencies, sums).map { (currency: $0, minor: $1) }.sorted { $0.currency < $1.currency }
+    }
 }

@@ -417,30 +417,6 @@ public enum LedgerResolver {
         }
     }
 
-    /// Sums per currency. A ledger has a handful of currencies, so a short list searched in
-    /// order beats hashing once per invoice.
-    struct CurrencySums {
-        var currencies: [Currency] = []
-        var sums: [Int64] = []
-
-        /// Whether these sums and `other`'s, added currency by currency, all stay within
-        /// `maxCurrencyTotal`.
-        func fitsWith(_ other: CurrencySums) -> Bool {
-            currencies.indices.allSatisfy { sums[$0] + other[currencies[$0]] <= LedgerResolver.maxCurrencyTotal }
-        }
-
-        subscript(c: Currency) -> Int64 {
-            get { currencies.firstIndex(of: c).map { sums[$0] } ?? 0 }
-            set {
-                if let k = currencies.firstIndex(of: c) {
-                    sums[k] = newValue
-                } else {
-                    currencies.append(c)
-                    sums.append(newValue)
-                }
-            }
-        }
-    }
 
     static func index(_ ledger: inout Ledger, _ facts: inout [ResolutionFact]) {
         indexClients(&ledger, &facts)
@@ -757,5 +733,13 @@ public enum LedgerResolver {
             clients.map { .noCurrency(client: $0.id, at: $0.range) }
                 + totals.map { .currencyTotalPassed(what: $0.what, $0.currency, at: $0.range) }
         }
+    }
+}
+
+extension CurrencySums {
+    /// Whether these sums and `other`'s, added currency by currency, all stay within
+    /// `LedgerResolver.maxCurrencyTotal`.
+    func fitsWith(_ other: CurrencySums) -> Bool {
+        currencies.allSatisfy { self[$0] + other[$0] <= LedgerResolver.maxCurrencyTotal }
     }
 }

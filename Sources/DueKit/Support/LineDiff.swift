@@ -252,11 +252,7 @@ public enum LineDiff {
         var tails: [Int] = []  // tails[k]: index into pairs of the smallest end of a run of k + 1
         var previous = [Int](repeating: -1, count: pairs.count)
         for (p, pair) in pairs.enumerated() {
-            var lo = 0, hi = tails.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if pairs[tails[mid]].1 < pair.1 { lo = mid + 1 } else { hi = mid }
-            }
+            let lo = tails.partitionPoint(before: { pairs[$0].1 < pair.1 })
             if lo > 0 { previous[p] = tails[lo - 1] }
             if lo == tails.count { tails.append(p) } else { tails[lo] = p }
         }

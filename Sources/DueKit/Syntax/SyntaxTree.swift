@@ -163,11 +163,7 @@ public struct SyntaxTree: Sendable {
 
     /// The parts of item line `i`; nil when it is not an invoice's item.
     public func item(atLine i: Int) -> ItemSyntax? {
-        var lo = 0, hi = itemLines.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(itemLines[mid]) < i { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = itemLines.partitionPoint(before: { Int($0) < i })
         guard lo < itemLines.count, Int(itemLines[lo]) == i else { return nil }
         let base = lo * SyntaxTree.itemFields
         func range(_ f: Int) -> Range<Int>? {
