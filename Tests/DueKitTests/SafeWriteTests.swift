@@ -42,6 +42,34 @@ private func backdate(_ path: String) {
         #expect(modificationTime(path) != 1_000_000_000)
     }
 
+    /// Paths asked about together are refused as each asked alone would be: a folder asked
+    /// once still refuses the first path into it, and a read-only file is refused in a folder
+    /// already asked.
+    @Test func pathsAskedTogetherAreRefusedAsEachAlone() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/ok", withIntermediateDirectories: false)
+        try "x".write(toFile: dir + "/file", atomically: false, encoding: .utf8)
+        try "x".write(toFile: dir + "/ok/locked", atomically: false, encoding: .utf8)
+        chmod(dir + "/ok/locked", 0o444)
+        let fine = (0..<300).map { dir + "/ok/draft-\($0).md" } + [dir + "/new/deeper/a.md", dir + "/new/deeper/b.md"]
+        try SafeFileWriter.checkWritable(fine)
+        for (paths, refused) in [
+            (fine + [dir + "/file/x.md", dir + "/file/y.md"], dir + "/file/x.md"),
+            (fine + [dir + "/ok/locked"], dir + "/ok/locked"),
+        ] {
+            #expect {
+                try SafeFileWriter.checkWritable(paths)
+            } throws: { error in
+                (error as? WriteError)?.path == refused
+            }
+            // Asked one at a time, the first refused is the same.
+            let first = paths.first { path in
+                (try? SafeFileWriter.checkWritable(path)) == nil
+            }
+            #expect(first == refused)
+        }
+    }
+
     @Test func aFileInTheWayOfTheFolderGivesPathAndReason() throws {
         let dir = try temporaryDirectory()
         try "not a folder".write(toFile: dir + "/letters", atomically: false, encoding: .utf8)

@@ -181,20 +181,24 @@ public struct ReportHistory: Sendable, Equatable {
         var totals: [Currency: AgingTotals] = [:]
         // Summed per currency in arrays, the few currencies met numbered in order: a dictionary
         // entry updated per invoice would copy its buckets for each one.
+        // The buckets of every currency met in one array, `n` to a currency: an array of
+        // arrays asked whether each inner one was shared, for each of a million invoices.
         var currencies = CurrencyNumbers()
-        var buckets: [[Int64]] = []
+        var buckets: [Int64] = []
         var counts: [Int] = []
-        for i in sheet.invoices.indices where sheet.invoices[i].issued && sheet.invoices[i].open != 0 {
+        for i in sheet.invoices.indices {
+            let b = sheet.invoices[i]
+            guard b.issued && b.open != 0 else { continue }
             let c = currencies.number(of: invoices[i].currency) {
-                buckets.append([Int64](repeating: 0, count: n))
+                buckets.append(contentsOf: repeatElement(0, count: n))
                 counts.append(0)
             }
             let age = sheet.asOf.days(since: invoices[i].from)
-            buckets[c][options.buckets.index(days: age)] += sheet.invoices[i].open
+            buckets[c * n + options.buckets.index(days: age)] += b.open
             counts[c] += 1
         }
         for (k, c) in currencies.met.enumerated() {
-            totals[c] = AgingTotals(currency: c, buckets: buckets[k], total: 0, openInvoices: counts[k])
+            totals[c] = AgingTotals(currency: c, buckets: Array(buckets[(k * n)..<((k + 1) * n)]), total: 0, openInvoices: counts[k])
         }
         // Credit on account stands in Current as a negative amount, as in the aging.
         for (key, credit) in sheet.creditOnAccount where credit != 0 {

@@ -163,7 +163,7 @@ public enum ReportJob {
         let filePaths = [paths.agingReport] + chartFiles.map(\.path) + [paths.agenda, paths.page]
         let drafts = letters.drafts
         let pending = drafts.filter { $0.kind == .wouldWrite }
-        for p in filePaths + pending.map(\.path) { try SafeFileWriter.checkWritable(p) }
+        try SafeFileWriter.checkWritable(filePaths + pending.map(\.path))
         try SafeFileWriter.makeDirectory(paths.chartsFolder)
         SafeFileWriter.removeStaleTemporaries(in: paths.directory)
         SafeFileWriter.removeStaleTemporaries(in: paths.chartsFolder)

@@ -307,9 +307,23 @@ public enum SafeFileWriter {
     /// writable, or could be created; the file itself may be replaced), without writing
     /// anything: `due report` asks before it writes its first output.
     public static func checkWritable(_ path: String) throws(WriteError) {
+        var checked: Set<String> = []
+        try checkWritable(path, foldersChecked: &checked)
+    }
+
+    /// `checkWritable` of each path in turn: each folder is asked once, not once for each of
+    /// the thousands of drafts a report may write into it.
+    public static func checkWritable(_ paths: [String]) throws(WriteError) {
+        var checked: Set<String> = []
+        for path in paths { try checkWritable(path, foldersChecked: &checked) }
+    }
+
+    /// `checkWritable`, passing over a folder in `checked`, and adding the one it asks.
+    static func checkWritable(_ path: String, foldersChecked checked: inout Set<String>) throws(WriteError) {
         let (target, status) = try locate(path)
         if let st = status { try checkReplaceable(path: path, target: target, st) }
         var dir = FileSystem.directory(of: target)
+        guard checked.insert(dir).inserted else { return }
         // The nearest folder that exists must let us create entries.
         while !FileSystem.exists(dir) {
             let parent = FileSystem.directory(of: dir)
