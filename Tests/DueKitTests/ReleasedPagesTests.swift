@@ -32,6 +32,31 @@ import Testing
         #expect(source.withUnsafeBufferPointer { Array($0) } == bytes)
     }
 
+    /// Told that its pages are read here and there (the parse's plan samples them), then front
+    /// to back, and asked to read ahead ranges that reach past either end or hold nothing, a
+    /// mapped file reads the same, and the plan made from it is the one made from its bytes
+    /// in memory, where nothing is told or asked.
+    @Test func aMappedFileReadsAlikeWhateverTheSystemIsToldOfHowItIsRead() throws {
+        let (path, bytes) = try Self.largeLedgerFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = try FileSystem.readSource(path)
+        #expect(source.isMapped)
+        source.expect(.hereAndThere)
+        for range in [0..<1, 5..<5, -10..<10, bytes.count - 3..<bytes.count + 4096, bytes.count + 1..<bytes.count + 2, 0..<bytes.count] {
+            source.prefetch(range)
+        }
+        #expect(source.withUnsafeBufferPointer { Array($0) } == bytes)
+        source.expect(.frontToBack)
+        #expect(source.withUnsafeBufferPointer { Array($0) } == bytes)
+        let mapped = SourceFile(id: 0, path: path, source: try FileSystem.readSource(path))
+        let inMemory = SourceFile(id: 0, path: path, bytes: bytes)
+        let sampling = ParallelParse.Sampling(windows: 16, windowBytes: 256)
+        let a = try #require(ParallelParse.plan(for: mapped, parts: 3, sampling: sampling))
+        let b = try #require(ParallelParse.plan(for: inMemory, parts: 3, sampling: sampling))
+        #expect(a.cuts == b.cuts && a.room == b.room)
+        #expect(mapped.bytes.withUnsafeBufferPointer { Array($0) } == bytes)
+    }
+
     /// A ledger kept as a file a year: a large included file is mapped as the file given is,
     /// not read whole into memory, and reads the same.
     @Test func aLargeIncludedFileIsMappedAndReadsAlike() throws {

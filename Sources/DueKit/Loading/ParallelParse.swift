@@ -172,6 +172,8 @@ enum ParallelParse {
             }
             cuts.append(count)
             guard cuts.count > 2 else { return nil }
+            file.bytes.expect(.hereAndThere)
+            defer { file.bytes.expect(.frontToBack) }
             var room: [EntryCount] = []
             for k in 0..<cuts.count - 1 {
                 guard let r = estimate(b, from: cuts[k], to: cuts[k + 1], sampling: sampling, releasing: file.bytes) else { return nil }
@@ -194,8 +196,13 @@ enum ParallelParse {
         var read = 0
         var released = from
         defer { source?.release(released..<to) }
+        func start(_ w: Int) -> Int { from + (size - window) * w / max(1, windows - 1) }
+        if let source {
+            // A window's lines may run past it: a line's worth more is asked for.
+            for w in 0..<windows { source.prefetch(start(w)..<min(to, start(w) + 2 * window)) }
+        }
         for w in 0..<windows {
-            var at = from + (size - window) * w / max(1, windows - 1)
+            var at = start(w)
             // A window starts at the first whole line in it.
             if at > from {
                 guard let p = memchr(base + at, 0x0A, to - at) else { break }

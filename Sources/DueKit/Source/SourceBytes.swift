@@ -84,6 +84,28 @@ public struct SourceBytes: RandomAccessCollection, Sendable {
         return try stored.withUnsafeBufferPointer(body)
     }
 
+    /// How a mapped file's pages are read next: front to back, as the parse reads them (the
+    /// system reads megabytes ahead of each page asked for), or here and there, as the parse's
+    /// plan samples them (each page alone, so a thousand small windows do not read the whole
+    /// file before the parse starts, on one core and waiting on every read).
+    public enum Reading: Sendable { case frontToBack, hereAndThere }
+
+    /// Tells the system how the pages will be read (`Reading`). Does nothing for bytes in memory.
+    public func expect(_ reading: Reading) {
+        guard let m = mapping, !m.owned else { return }
+        MemoryPages.advise(reading == .frontToBack ? MADV_SEQUENTIAL : MADV_RANDOM, m.base, bytes: m.count)
+    }
+
+    /// Asks the system to start reading the pages that hold `range` now, without waiting for
+    /// them: a sample's windows asked for all at once are read side by side. Does nothing for
+    /// bytes in memory.
+    public func prefetch(_ range: Range<Int>) {
+        guard let m = mapping, !m.owned else { return }
+        let start = Swift.max(0, range.lowerBound), end = Swift.min(range.upperBound, m.count)
+        guard end > start else { return }
+        MemoryPages.advise(MADV_WILLNEED, m.base + start, bytes: end - start)
+    }
+
     /// Tells the system the pages wholly inside `range` will not be read again soon: a mapped
     /// file's pages leave this process's memory (they are read back from the page cache if a
     /// diagnostic needs them). Does nothing for bytes in memory.

@@ -18,4 +18,14 @@ enum MemoryPages {
         guard end > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
         _ = madvise(p, Int(end - first), MADV_DONTNEED)
     }
+
+    /// Tells the system how a mapped file's pages at `start` will be read (`advice`: one of
+    /// `madvise`'s, such as `MADV_SEQUENTIAL`), over the pages that hold any of `bytes`.
+    static func advise(_ advice: Int32, _ start: UnsafeRawPointer, bytes: Int) {
+        let mask = UInt(Int(sysconf(Int32(_SC_PAGESIZE))) - 1)
+        let first = UInt(bitPattern: start) & ~mask
+        let end = UInt(bitPattern: start) + UInt(max(0, bytes))
+        guard end > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(p, Int(end - first), advice)
+    }
 }
