@@ -190,7 +190,11 @@ enum ParallelParse {
     /// run, so a thousand small windows left the whole file in this process's memory.
     static func estimate(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int, sampling: Sampling, releasing source: SourceBytes? = nil) -> EntryCount? {
         let size = to - from, windows = max(1, sampling.windows), window = max(1, sampling.windowBytes)
-        if size <= 2 * windows * window { return count(b, from: from, to: to) }
+        if size <= 2 * windows * window {
+            // Read whole, so asked for whole: pages read here and there are not read ahead.
+            source?.prefetch(from..<to)
+            return count(b, from: from, to: to)
+        }
         let base = b.baseAddress!
         var found = EntryCount()
         var read = 0
