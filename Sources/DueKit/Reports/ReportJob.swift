@@ -82,12 +82,16 @@ public enum ReportJob {
     public static func run(load: LoadResult, asOf: Day) throws(WriteError) -> ReportJobResult {
         var result = ReportJobResult()
         let ledger = load.ledger
+        let path = ledger.mainPath ?? "ledger.due"
+        let paths = OutputPaths(ledger: path)
+        // The drafts already in the letters folder are each read to be compared with today's,
+        // and then their forms: asked for from the start, read while the ledger is checked.
+        let readAhead = ReadAhead(folder: paths.lettersFolder, first: ".md")
+        defer { readAhead.stop() }
         let options = AgingOptions(settings: ledger.settings)
         let (checked, history, sheet) = check(load, asOf: asOf, buckets: options)
         result.errors = checked.diagnostics.filter { $0.severity == .error }
         if result.hasErrors { return result }
-        let path = ledger.mainPath ?? "ledger.due"
-        let paths = OutputPaths(ledger: path)
 
         // Tasks that share nothing but the ledger and its sheet: the aging with the forecast
         // made from it, the client behaviour, and what the client cards show of each client's
