@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import DueKit
 
-/// The files a run asks to have read ahead of it: a letters folder's drafts first, then the
-/// rest, never a folder, a run's temporary file or a pipe's reader left waiting.
+/// The files a run asks to have read ahead of it: a letters folder's drafts first, then today's
+/// forms, never a folder, a run's temporary file or a pipe's reader left waiting.
 @Suite struct ReadAheadTests {
     static func folder() throws -> String {
         let dir = NSTemporaryDirectory() + "read-ahead-\(UUID().uuidString)"
@@ -22,6 +22,10 @@ import Testing
         let (drafts, others) = ReadAhead.files(in: dir, first: ".md")
         #expect(drafts == [dir + "/a-demand.md", dir + "/b-reminder.md"])
         #expect(others == [dir + "/a-demand.html", dir + "/b-reminder.eml", dir + "/notes.txt"])
+        // Of the others, only today's forms: yesterday's drafts are read (to be swept), their
+        // forms not.
+        #expect(ReadAhead.files(in: dir, first: ".md", then: "b-").others == [dir + "/b-reminder.eml"])
+        #expect(ReadAhead.files(in: dir, first: ".md", then: "b-").first == drafts)
         // Asked of a pipe (as if it had been a file when listed), the thread does not wait for
         // a writer; asked of nothing, it does nothing.
         ReadAhead.ask(dir + "/pipe.md")

@@ -84,9 +84,10 @@ public enum ReportJob {
         let ledger = load.ledger
         let path = ledger.mainPath ?? "ledger.due"
         let paths = OutputPaths(ledger: path)
-        // The drafts already in the letters folder are each read to be compared with today's,
-        // and then their forms: asked for from the start, read while the ledger is checked.
-        let readAhead = ReadAhead(folder: paths.lettersFolder, first: ".md")
+        // The drafts already in the letters folder are each read to be compared with today's
+        // (or swept), and then the forms of today's: asked for from the start, read while the
+        // ledger is checked.
+        let readAhead = ReadAhead(folder: paths.lettersFolder, first: ".md", then: "\(asOf)-")
         defer { readAhead.stop() }
         let options = AgingOptions(settings: ledger.settings)
         let (checked, history, sheet) = check(load, asOf: asOf, buckets: options)

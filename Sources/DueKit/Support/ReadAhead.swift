@@ -18,12 +18,14 @@ final class ReadAhead: @unchecked Sendable {
     private let finished = DispatchGroup()
 
     /// Starts on the regular files in `folder`: those whose names end with `first` before the
-    /// others, each kind in name order. Does nothing when there is no such folder.
-    init(folder: String, first: String) {
+    /// others, and of the others only those whose names start with `then` (a report reads the
+    /// forms of today's drafts only; yesterday's go unread with their drafts), each kind in
+    /// name order. Does nothing when there is no such folder.
+    init(folder: String, first: String, then prefix: String = "") {
         finished.enter()
         OwnThread.start(stackSize: 1 << 20) { [self] in
             defer { finished.leave() }
-            let (firsts, others) = Self.files(in: folder, first: first)
+            let (firsts, others) = Self.files(in: folder, first: first, then: prefix)
             for path in firsts + others {
                 if lock.withLock({ stopped }) { return }
                 Self.ask(path)
@@ -37,10 +39,11 @@ final class ReadAhead: @unchecked Sendable {
         finished.wait()
     }
 
-    /// The folder's regular files by name, those ending with `first` apart; names beginning
-    /// with a dot (a run's temporary files) left out. Told by the directory entry, where the
-    /// file system says: a letters folder holds thousands.
-    static func files(in folder: String, first: String) -> (first: [String], others: [String]) {
+    /// The folder's regular files by name, those ending with `first` apart, the others only
+    /// where their names start with `prefix`; names beginning with a dot (a run's temporary
+    /// files) left out. Told by the directory entry, where the file system says: a letters
+    /// folder holds thousands.
+    static func files(in folder: String, first: String, then prefix: String = "") -> (first: [String], others: [String]) {
         guard let dir = opendir(folder) else { return ([], []) }
         defer { closedir(dir) }
         var firsts: [String] = [], others: [String] = []
@@ -50,7 +53,11 @@ final class ReadAhead: @unchecked Sendable {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard !name.hasPrefix(".") else { continue }
-            if name.hasSuffix(first) { firsts.append(FileSystem.join(folder, name)) } else { others.append(FileSystem.join(folder, name)) }
+            if name.hasSuffix(first) {
+                firsts.append(FileSystem.join(folder, name))
+            } else if name.hasPrefix(prefix) {
+                others.append(FileSystem.join(folder, name))
+            }
         }
         return (firsts.sorted(), others.sorted())
     }
