@@ -7,11 +7,11 @@ import Dispatch
 
 /// Asks the system, from a thread of its own, to start reading the files of a folder that a
 /// run is about to read one at a time: a report run again reads every draft in its letters
-/// folder to see whether it was edited, and every form to see whether it changed. Where those
-/// files have left the page cache (a machine that hands idle memory back drops them within
-/// minutes), each read waited on the disk in turn, on the cores that make the letters; asked
-/// for all at once, they are read side by side while the cores work. Reading is only asked
-/// for, never waited on, and nothing is kept open.
+/// folder to see whether it was edited, and each of today's forms to see whether it changed.
+/// Where those files have left the page cache (a machine that hands idle memory back drops
+/// them within minutes), each read waited on the disk in turn, on the cores that make the
+/// letters; asked for all at once, they are read side by side while the cores work. Reading is
+/// only asked for, never waited on, and nothing is kept open.
 final class ReadAhead: @unchecked Sendable {
     private let lock = Lock()
     private var stopped = false
@@ -41,8 +41,9 @@ final class ReadAhead: @unchecked Sendable {
 
     /// The folder's regular files by name, those ending with `first` apart, the others only
     /// where their names start with `prefix`; names beginning with a dot (a run's temporary
-    /// files) left out. Told by the directory entry, where the file system says: a letters
-    /// folder holds thousands.
+    /// files) left out. Only what the directory entry says is a regular file: a letters folder
+    /// holds thousands, and asking each what it is would cost much of what reading ahead saves
+    /// (on a file system whose entries do not say, nothing is read ahead).
     static func files(in folder: String, first: String, then prefix: String = "") -> (first: [String], others: [String]) {
         guard let dir = opendir(folder) else { return ([], []) }
         defer { closedir(dir) }
