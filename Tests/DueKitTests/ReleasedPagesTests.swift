@@ -47,13 +47,25 @@ import Testing
         }
         #expect(source.withUnsafeBufferPointer { Array($0) } == bytes)
         source.expect(.frontToBack)
-        #expect(source.withUnsafeBufferPointer { Array($0) } == bytes)
+        // The system takes the advice over the pages that hold the bytes, wherever in a page
+        // they start or end, up to the mapping's last byte.
+        let base = try #require(source.withUnsafeBufferPointer { $0.baseAddress })
+        #expect(MemoryPages.advise(MADV_WILLNEED, base + 1, bytes: 10))
+        #expect(MemoryPages.advise(MADV_WILLNEED, base + bytes.count - 1, bytes: 1))
+        #expect(MemoryPages.advise(MADV_RANDOM, base + 4095, bytes: bytes.count - 4095))
+        #expect(MemoryPages.advise(MADV_SEQUENTIAL, base, bytes: bytes.count))
         let mapped = SourceFile(id: 0, path: path, source: try FileSystem.readSource(path))
         let inMemory = SourceFile(id: 0, path: path, bytes: bytes)
         let sampling = ParallelParse.Sampling(windows: 16, windowBytes: 256)
         let a = try #require(ParallelParse.plan(for: mapped, parts: 3, sampling: sampling))
         let b = try #require(ParallelParse.plan(for: inMemory, parts: 3, sampling: sampling))
         #expect(a.cuts == b.cuts && a.room == b.room)
+        // And it is an estimate of what the parts hold: within the sample's margin of a count
+        // of every line.
+        for k in 0..<a.room.count {
+            let whole = try #require(bytes.withUnsafeBufferPointer { ParallelParse.count($0, from: a.cuts[k], to: a.cuts[k + 1]) })
+            #expect(a.room[k].invoices >= whole.invoices / 2 && a.room[k].invoices <= whole.invoices * 2 + sampling.slack)
+        }
         #expect(mapped.bytes.withUnsafeBufferPointer { Array($0) } == bytes)
     }
 

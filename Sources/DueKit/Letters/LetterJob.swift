@@ -19,8 +19,8 @@ public enum LetterJob {
     /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already.
     public static func run(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil) throws(WriteError) -> LetterJobResult {
         // Every draft already there is read to be compared (or swept), and the forms of
-        // today's: asked for ahead (a statement reads one draft).
-        let readAhead = options.statement == nil ? ReadAhead(folder: paths.lettersFolder, first: ".md", then: "\(asOf)-") : nil
+        // today's unless nothing is written: asked for ahead (a statement reads one draft).
+        let readAhead = options.statement == nil ? ReadAhead(lettersFolder: paths.lettersFolder, dated: asOf, forms: !options.dryRun) : nil
         defer { readAhead?.stop() }
         var result = prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, options: options, stories: stories)
         if options.dryRun || result.diagnostics.hasErrors { return result }

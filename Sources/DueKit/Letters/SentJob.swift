@@ -40,9 +40,9 @@ public enum SentJob {
         let paths = OutputPaths(ledger: ledgerPath)
         let folder = FileSystem.canonical(paths.lettersFolder)
         let sentFolder = FileSystem.canonical(LetterFolder.sentFolder(paths.lettersFolder))
-        // With --all, every draft is read, and the forms of those recorded compared: asked for
-        // ahead.
-        let readAhead = drafts == nil ? ReadAhead(folder: paths.lettersFolder, first: ".md") : nil
+        // With --all, every draft is read (to record the newest of each client's), and the
+        // forms of those recorded compared: asked for ahead.
+        let readAhead = drafts == nil ? ReadAhead(lettersFolder: paths.lettersFolder, dated: nil, forms: true) : nil
         defer { readAhead?.stop() }
 
         var chosen: [(path: String, bytes: [UInt8], fields: DraftFields)] = []

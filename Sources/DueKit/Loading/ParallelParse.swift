@@ -202,7 +202,8 @@ enum ParallelParse {
         defer { source?.release(released..<to) }
         func start(_ w: Int) -> Int { from + (size - window) * w / max(1, windows - 1) }
         if let source {
-            // A window's lines may run past it: a line's worth more is asked for.
+            // Twice the window: it starts after the first line break in it and runs to the end
+            // of its last line.
             for w in 0..<windows { source.prefetch(start(w)..<min(to, start(w) + 2 * window)) }
         }
         for w in 0..<windows {

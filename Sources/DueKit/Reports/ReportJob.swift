@@ -87,7 +87,7 @@ public enum ReportJob {
         // The drafts already in the letters folder are each read to be compared with today's
         // (or swept), and then the forms of today's: asked for from the start, read while the
         // ledger is checked.
-        let readAhead = ReadAhead(folder: paths.lettersFolder, first: ".md", then: "\(asOf)-")
+        let readAhead = ReadAhead(lettersFolder: paths.lettersFolder, dated: asOf, forms: true)
         defer { readAhead.stop() }
         let options = AgingOptions(settings: ledger.settings)
         let (checked, history, sheet) = check(load, asOf: asOf, buckets: options)

@@ -85,7 +85,8 @@ public struct SourceBytes: RandomAccessCollection, Sendable {
     }
 
     /// How a mapped file's pages are read next: front to back, as the parse reads them (the
-    /// system reads megabytes ahead of each page asked for), or here and there, as the parse's
+    /// system reads ahead of each page asked for, as far as the disk's read-ahead goes:
+    /// megabytes on some machines), or here and there, as the parse's
     /// plan samples them (each page alone, so a thousand small windows do not read the whole
     /// file before the parse starts, on one core and waiting on every read).
     public enum Reading: Sendable { case frontToBack, hereAndThere }

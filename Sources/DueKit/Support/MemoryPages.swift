@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Hands back to the system memory whose contents are no longer needed. (Asking for 2 MB pages
+/// Hands back to the system memory whose contents are no longer needed, and tells it how a
+/// mapped file's pages will be read. (Asking for 2 MB pages
 /// for the parse's large arrays was tried too: on this kind of machine the kernel spent more
 /// time gathering them than the fewer page faults saved.)
 enum MemoryPages {
@@ -20,12 +21,15 @@ enum MemoryPages {
     }
 
     /// Tells the system how a mapped file's pages at `start` will be read (`advice`: one of
-    /// `madvise`'s, such as `MADV_SEQUENTIAL`), over the pages that hold any of `bytes`.
-    static func advise(_ advice: Int32, _ start: UnsafeRawPointer, bytes: Int) {
+    /// `madvise`'s, such as `MADV_SEQUENTIAL`), over the pages that hold any of `bytes`;
+    /// whether the system took it.
+    @discardableResult
+    static func advise(_ advice: Int32, _ start: UnsafeRawPointer, bytes: Int) -> Bool {
+        guard bytes > 0 else { return true }
         let mask = UInt(Int(sysconf(Int32(_SC_PAGESIZE))) - 1)
         let first = UInt(bitPattern: start) & ~mask
-        let end = UInt(bitPattern: start) + UInt(max(0, bytes))
-        guard end > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        _ = madvise(p, Int(end - first), advice)
+        let end = UInt(bitPattern: start) + UInt(bytes)
+        guard let p = UnsafeMutableRawPointer(bitPattern: first) else { return false }
+        return madvise(p, Int(end - first), advice) == 0
     }
 }
