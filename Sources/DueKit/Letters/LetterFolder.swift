@@ -18,20 +18,17 @@ public enum LetterFolder {
 
     /// The drafts (`*.md`) directly in `folder`, by name; none when it does not exist.
     public static func drafts(in folder: String) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
         var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard name.hasSuffix(".md"), !name.hasPrefix(".") else { continue }
-            let path = FileSystem.join(folder, name)
+        for entry in FileSystem.entries(in: folder) where entry.name.hasSuffix(".md") && !entry.name.hasPrefix(".") {
+            let path = FileSystem.join(folder, entry.name)
             // The entry says what it is on most file systems; asked of the file only where it
             // does not (or is a link, which may lead to a folder): a report's folder holds
             // thousands of drafts.
-            let type = Int32(entry.pointee.d_type)
-            if type == Int32(DT_REG) || (type != Int32(DT_DIR) && !FileSystem.isDirectory(path)) { names.append(path) }
+            switch entry.kind {
+            case .regular: names.append(path)
+            case .folder: break
+            case .other, .unsaid: if !FileSystem.isDirectory(path) { names.append(path) }
+            }
         }
         return names.sorted()
     }

@@ -150,6 +150,36 @@ public enum FileSystem {
         return stat(path, &st) == 0
     }
 
+    /// An entry of a folder: its name, and what the directory entry says it is, where the file
+    /// system says (asking each file costs a call, and a letters folder holds thousands).
+    struct FolderEntry {
+        enum Kind { case regular, folder, other, unsaid }
+        var name: String
+        var kind: Kind
+    }
+
+    /// The entries of `folder` (but `.` and `..`), in the order the system lists them; none
+    /// when it cannot be read.
+    static func entries(in folder: String) -> [FolderEntry] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var found: [FolderEntry] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let kind: FolderEntry.Kind = switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): .regular
+            case Int32(DT_DIR): .folder
+            case Int32(DT_UNKNOWN), Int32(DT_LNK): .unsaid
+            default: .other
+            }
+            found.append(FolderEntry(name: name, kind: kind))
+        }
+        return found
+    }
+
     /// The canonical path, to recognise one file reached by two routes.
     public static func canonical(_ path: String) -> String {
         guard let p = realpath(path, nil) else { return path }

@@ -179,10 +179,9 @@ public struct ReportHistory: Sendable, Equatable {
     static func agingTotals(invoices: [Age], sheet: BalanceSheet, options: AgingOptions) -> [AgingTotals] {
         let n = options.buckets.count
         var totals: [Currency: AgingTotals] = [:]
-        // Summed per currency in arrays, the few currencies met numbered in order: a dictionary
-        // entry updated per invoice would copy its buckets for each one.
-        // The buckets of every currency met in one array, `n` to a currency: an array of
-        // arrays asked whether each inner one was shared, for each of a million invoices.
+        // Summed per currency, the few currencies met numbered in order, their buckets in one
+        // array, `n` to a currency: a dictionary entry updated per invoice copied its buckets
+        // for each one, and an array of arrays asked whether each inner one was shared.
         var currencies = CurrencyNumbers()
         var buckets: [Int64] = []
         var counts: [Int] = []

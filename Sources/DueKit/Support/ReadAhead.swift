@@ -45,18 +45,12 @@ final class ReadAhead: @unchecked Sendable {
     /// each what it is would cost much of what reading ahead saves (on a file system whose
     /// entries do not say, nothing is asked for).
     static func files(in folder: String, dated day: Day?, forms: Bool) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
         let today = day.map { "\($0)-" } ?? ""
         var others: Set<String> = []
         var dated: [String] = [], older: [String] = []
-        while let entry = readdir(dir) {
-            guard Int32(entry.pointee.d_type) == Int32(DT_REG) else { continue }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            // Names beginning with a dot are a run's temporary files.
-            guard !name.hasPrefix(".") else { continue }
+        // Names beginning with a dot are a run's temporary files.
+        for entry in FileSystem.entries(in: folder) where entry.kind == .regular && !entry.name.hasPrefix(".") {
+            let name = entry.name
             if name.hasSuffix(".md") {
                 if name.hasPrefix(today) { dated.append(name) } else { older.append(name) }
             } else {

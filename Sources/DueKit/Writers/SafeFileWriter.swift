@@ -399,14 +399,8 @@ public enum SafeFileWriter {
     /// Removes `.NAME.tmp-XXXXXX` files in `dir` that no live process holds (their lock is free):
     /// what a run killed while writing left behind.
     public static func removeStaleTemporaries(in dir: String) {
-        guard let d = opendir(dir) else { return }
-        defer { closedir(d) }
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard isTemporaryName(name) else { continue }
-            let path = FileSystem.join(dir, name)
+        for entry in FileSystem.entries(in: dir) where isTemporaryName(entry.name) {
+            let path = FileSystem.join(dir, entry.name)
             let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             if fd < 0 { continue }
             var st = stat()
