@@ -844,4 +844,130 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| 2 | 1 April 2026 | 400.00 GBP | 150.00 GBP received, 250.00 GBP still open |"))
         #expect(!d.choice.reason.contains("has not arrived"))
     }
+
+    /// A dispute marked in a note for the file (an import's mark) was not raised with us on
+    /// that date: the acknowledgement neither thanks the client for raising it nor gives a date
+    /// they queried it; one they raised in a call is thanked for, with its date.
+    @Test func aDisputeMarkedForTheFileIsNotThankedForNorDated() throws {
+        let marked = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 100.00
+            2026-01-05 note acme file
+              dispute A-1 marked disputed in the spreadsheet
+            """, asOf: "2026-03-01"))
+        #expect(marked.choice.stage == .dispute)
+        #expect(!marked.text.contains("Thank you for telling me"))
+        #expect(!marked.text.contains("queried"))
+        #expect(marked.text.contains("I understand you have a question about the invoice below. I have put it on hold"))
+        #expect(marked.text.contains("- Invoice A-1 of 5 January 2026 (100.00 GBP open)\n"))
+        let raised = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 100.00
+            2026-01-06 invoice acme A-2
+              total 50.00
+            2026-02-10 note acme call
+              dispute A-1 hours
+              dispute A-2 hours
+            """, asOf: "2026-03-01"))
+        #expect(raised.text.contains("Thank you for telling me about your concern. I have put the invoices on hold while we look into them, and we will not chase them"))
+        #expect(raised.text.contains("(100.00 GBP open), which you queried on 10 February 2026"))
+    }
+
+    /// A payment after a dispute acknowledgement that settled what our reminder before it asked
+    /// for is thanked for, though the acknowledgement named only the disputed invoice.
+    @Test func aPaymentAfterADisputeAcknowledgementIsThankedFor() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1000.00
+            2026-01-06 invoice acme A-2
+              total 500.00
+            2026-02-10 letter acme reminder
+              invoices A-1 A-2
+            2026-02-12 note acme email
+              dispute A-2 wrong
+            2026-02-14 letter acme dispute
+              invoices A-2
+            2026-02-20 payment acme 1000
+              apply A-1
+            2026-03-01 note acme call
+              resolved A-2 agreed 100 off
+            2026-03-02 credit acme 100
+              number CN-5
+              apply A-2
+            """, asOf: "2026-03-20"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.text.contains("payment of 1,000.00 GBP on 20 February 2026 (which settled invoice A-1)"))
+    }
+
+    /// The table's subtotals follow the rows' states: money on hold or in the plan is not in
+    /// the past-due subtotal, which is the amount asked for.
+    @Test func theTablesPastDueSubtotalLeavesOutMoneyOnHold() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme D-1
+              total 1000.00
+            2026-01-10 invoice acme D-2
+              total 2000.00
+            2026-03-01 invoice acme D-3
+              total 100.00
+            2026-02-20 letter acme reminder
+              invoices D-1 D-2
+            2026-02-25 note acme email
+              dispute D-2 wrong hours
+            2026-03-02 letter acme dispute
+              invoices D-2
+            """, asOf: "2026-03-20"))
+        #expect(d.values["total"] == "1,000.00 GBP")
+        #expect(d.text.contains("| Past due | | | | | 1,000.00 GBP | |\n| Disputed, on hold | | | | | 2,000.00 GBP | |\n| Not yet due | | | | | 100.00 GBP | |\n| **Total open** | | | | | **3,100.00 GBP** | |"))
+        // The agenda's figure for the acknowledgement is the money disputed, not the account.
+        let r = load(Self.header + """
+            2026-01-05 invoice acme D-1
+              total 1000.00
+            2026-01-10 invoice acme D-2
+              total 2000.00
+            2026-02-25 note acme email
+              dispute D-2 wrong hours
+            """)
+        let day = Day.parse("2026-02-27")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        #expect(agenda.items.first { $0.kind == .letter }?.action == "send a dispute acknowledgement (2,000.00 GBP disputed)")
+    }
+
+    /// A reminder about an invoice outside the plan does not pass over missed instalments when
+    /// it says the plan's invoice is not asked for.
+    @Test func aReminderBesideAPlanNamesTheMissedInstalments() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme H-1
+              total 900.00
+            2026-01-20 invoice acme H-2
+              total 300.00
+            2026-03-05 plan acme 900.00
+              for H-1
+              2026-03-31 300.00
+              2026-04-30 300.00
+              2026-05-31 300.00
+            2026-03-31 payment acme 300.00
+              apply H-1
+            """, asOf: "2026-05-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.text.contains("we are not asking for it here, as it is covered by our payment plan. The instalment of 300.00 GBP that was due on 30 April 2026 has not reached us yet."))
+        #expect(d.text.contains("| In the payment plan | | | | | 600.00 GBP | |"))
+    }
+
+    /// A courtesy note names the invoices falling due within its window, not one due later.
+    @Test func aCourtesyNoteNamesOnlyWhatFallsDueSoon() throws {
+        let r = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """
+            2026-01-05 invoice acme A-1
+              total 100.00
+            2026-01-20 invoice acme A-2
+              total 200.00
+            """)
+        let day = Day.parse("2026-01-30")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .courtesy)
+        #expect(choice.chased.map { r.ledger.invoices[$0].number } == ["A-1"])
+        let text = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
+        #expect(text.contains("the due date of invoice A-1 is close"))
+    }
 }

@@ -237,7 +237,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                Thank you for telling me about your concern. I have put the invoice on hold while we look into it, and we will not chase it until we have agreed what is fair.
+                {{dispute.opening}}
 
                 {{dispute.list}}
 

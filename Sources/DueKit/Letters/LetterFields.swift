@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "final.opening", "final.close",
-        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -201,13 +201,18 @@ public enum LetterFields {
 
         // Money received since the last letter, thanked for by name.
         let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
-        // Only money towards what the letter lists or the last letter asked for (or sent without
-        // saying what it pays), and only since the oldest invoice still open was issued: a
-        // payment for earlier work is old news, however long ago our last letter went.
+        // Only money towards what the letter lists or an earlier letter asked for (or sent
+        // without saying what it pays), and only since the oldest invoice still open was
+        // issued: a payment for earlier work is old news, however long ago our last letter
+        // went. Every letter of the episode counts, not only the last: a dispute
+        // acknowledgement names the disputed invoice alone, and a payment after it that
+        // settled what our reminder before it asked for is still thanked.
         let listedNumbers = Set(open.map { ledger.invoices[$0].number })
-        let lastNamed = last?.invoices ?? []
-        let relevant = listedNumbers.union(lastNamed)
         let episodeStart = workStart
+        let lastNamed = last?.invoices ?? []
+        var askedFor = lastNamed.array
+        for l in story.letters where l.order != last?.order && (episodeStart.map { l.date >= $0 } ?? false) { askedFor += l.invoices.array }
+        let relevant = listedNumbers.union(askedFor)
         /// The invoices a payment or credit note paid: those its `apply` names, then those the
         /// balance sheet applied the rest to, oldest first.
         func paidInvoices(_ p: Payment) -> [String] {
@@ -220,7 +225,7 @@ public enum LetterFields {
         // it paid one (numbers are unique in a ledger letters are written from): a client's
         // hundreds of payments are asked without reading an invoice's number.
         // Sorted and searched, not hashed: asked once or twice for each of a client's payments.
-        let relevantInvoices = (open + lastNamed.compactMap { ledger.invoiceIndex[$0] }).sorted()
+        let relevantInvoices = (open + askedFor.compactMap { ledger.invoiceIndex[$0] }).sorted()
         func isRelevant(_ invoice: Int) -> Bool { relevantInvoices.sortedContains(invoice) }
         /// Whether the payment paid an invoice the letter concerns, or says nothing of what it pays.
         func paysRelevant(_ p: Payment) -> Bool {
@@ -414,6 +419,8 @@ public enum LetterFields {
             // are not asked for, in words rather than a bare list.
             v["on.hold"] = disputes.map { number, note in
                 let open = ledger.invoiceIndex[number].map { " (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)) open)" } ?? ""
+                // A mark in a note for the file is not the client's word, and its date is ours.
+                guard note.isContact else { return "We are not asking for invoice \(number)\(open) while we settle the query about it." }
                 return "We are not asking for invoice \(number)\(open) while we settle the query you raised on \(note.date.longDescription)."
             }.joined(separator: " ")
         }
@@ -477,16 +484,32 @@ public enum LetterFields {
                 v["plan.missed"] = overdue.instalments.count > 1 ? "them" : "it"
             }
         }
+        // A letter about other invoices that says the plan's invoices are not asked for must
+        // not pass over instalments the client has missed: it says which, as the instalment
+        // reminder would.
+        if let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"], v["on.hold"] != nil,
+           onHold.contains(where: { planned.contains($0) }), stage != .instalment {
+            v["on.hold"]! += " " + missed
+        }
         // Disputes by invoice: when it was issued and when it was queried. The query's words are
         // the user's record of it and stay private.
+        // A dispute marked in a note for the file (an import's mark, something heard elsewhere)
+        // was not raised with us by the client on that date: its invoice is listed without a
+        // date of query, and the letter thanks them only for what they told us.
         if !disputes.isEmpty {
             v["dispute.list"] = disputes.map { number, note in
-                guard let i = ledger.invoiceIndex[number] else { return "- Invoice \(number), queried on \(note.date.longDescription)" }
+                let queried = note.isContact ? ", which you queried on \(note.date.longDescription)" : ""
+                guard let i = ledger.invoiceIndex[number] else { return "- Invoice \(number)" + (note.isContact ? ", queried on \(note.date.longDescription)" : "") }
                 let inv = ledger.invoices[i]
                 let summary = ledger.summary(of: inv)
                 let what = summary.isEmpty ? "" : "\(summary), "
-                return "- Invoice \(number) of \(inv.issued.longDescription) (\(what)\(Money(minor: sheet.invoices[i].open, currency: inv.currency)) open), which you queried on \(note.date.longDescription)"
+                return "- Invoice \(number) of \(inv.issued.longDescription) (\(what)\(Money(minor: sheet.invoices[i].open, currency: inv.currency)) open)\(queried)"
             }.joined(separator: "\n")
+            let one = disputes.count == 1
+            let the = one ? "the invoice" : "the invoices", it = one ? "it" : "them"
+            v["dispute.opening"] = disputes.contains { $0.value.isContact }
+                ? "Thank you for telling me about your concern. I have put \(the) on hold while we look into \(it), and we will not chase \(it) until we have agreed what is fair."
+                : "I understand you have a question about \(the) below. I have put \(it) on hold while we look into \(it), and we will not chase \(it) until we have agreed what is fair."
         }
 
         if stage == .final || stage == .demand {
@@ -624,11 +647,22 @@ public enum LetterFields {
     /// discounts) in columns of their own, and totals per currency.
     static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>) -> String {
         guard !invoices.isEmpty else { return "" }
-        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums()
+        // The totals split as the rows are marked: an invoice on hold or in the plan is past
+        // due or not, but it is not part of the past-due money a letter asks for, and a
+        // subtotal that counted it would contradict the amount asked for.
+        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums()
         for i in invoices {
             let cur = ledger.invoices[i].currency, open = sheet.invoices[i].open
             sums.add(open, in: cur)
-            if ledger.invoices[i].due < asOf { pastDue.add(open, in: cur) } else { notDue.add(open, in: cur) }
+            if !disputed.isEmpty && disputed.contains(ledger.invoices[i].number) {
+                onHold.add(open, in: cur)
+            } else if !planned.isEmpty && planned.contains(i) {
+                inPlan.add(open, in: cur)
+            } else if ledger.invoices[i].due < asOf {
+                pastDue.add(open, in: cur)
+            } else {
+                notDue.add(open, in: cur)
+            }
         }
         let showCode = sums.count > 1
         let credited = invoices.contains { sheet.invoices[$0].credited + sheet.invoices[$0].writtenOff + sheet.invoices[$0].discount > 0 }
@@ -676,11 +710,15 @@ public enum LetterFields {
         }
         let blanks = credited ? "| | | | | |" : "| | | | |"
         for (cur, sum) in sums.sorted {
-            let p = pastDue[cur], n = notDue[cur]
-            if p > 0 && n > 0 {
-                out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |")
-                let today = invoices.contains { ledger.invoices[$0].currency == cur && ledger.invoices[$0].due == asOf && sheet.invoices[$0].open > 0 }
-                out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")
+            let p = pastDue[cur], h = onHold[cur], l = inPlan[cur], n = notDue[cur]
+            if [p, h, l, n].filter({ $0 > 0 }).count > 1 {
+                if p > 0 { out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |") }
+                if h > 0 { out.append("\n| Disputed, on hold \(blanks) \(Money(minor: h, currency: cur)) | |") }
+                if l > 0 { out.append("\n| In the payment plan \(blanks) \(Money(minor: l, currency: cur)) | |") }
+                if n > 0 {
+                    let today = invoices.contains { ledger.invoices[$0].currency == cur && ledger.invoices[$0].due == asOf && sheet.invoices[$0].open > 0 && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
+                    out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")
+                }
             }
             out.append("\n| **Total open** \(blanks) **\(Money(minor: sum, currency: cur))** | |")
         }

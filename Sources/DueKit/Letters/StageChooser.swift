@@ -107,6 +107,9 @@ public enum StageChooser {
                 return c
             }
             c.stage = .courtesy
+            // The note is about the invoices falling due within the window; one due later
+            // gets a note of its own when its day comes near.
+            c.chased = soon
             let first = soon.map { ledger.invoices[$0] }.min { $0.due < $1.due }!
             c.reason = "invoice \(first.number) falls due on \(first.due)"
             return c

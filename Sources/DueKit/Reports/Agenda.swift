@@ -36,6 +36,11 @@ public struct Agenda: Sendable {
                     let past = choice.chased.filter { ledger.invoices[$0].due < asOf }
                     if past.count < choice.chased.count { owed += ", of which " + (past.isEmpty ? "none" : LetterFields.totals(past, ledger: ledger, sheet: sheet)) + " past due" }
                 }
+                // A dispute acknowledgement asks for nothing: the figure is the money on hold.
+                if stage == .dispute {
+                    let held = story.openDisputes.keys.compactMap { ledger.invoiceIndex[$0] }
+                    owed = held.isEmpty ? "" : LetterFields.totals(held, ledger: ledger, sheet: sheet) + " disputed"
+                }
                 // An instalment reminder asks for the missed instalments, not the plan's balance.
                 if stage == .instalment, let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet) {
                     let missed = plan.overdue.shortfall > 0 ? plan.overdue.shortfall : plan.nextShortfall
