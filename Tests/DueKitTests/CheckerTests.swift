@@ -288,4 +288,15 @@ private let head = """
         #expect(t.index("") == 4)
         #expect(t.index("2026-01") == nil)
     }
+
+    /// A failed balance assertion's notes point at the entries behind each movement: a payment
+    /// applied to no invoice at the payment, not at the invoice it paid.
+    @Test func aFailedAssertionPointsAtAnUnappliedPayment() {
+        let text = "settings\n  currency GBP\nclient a Alpha\n2026-01-01 invoice a A-1\n  total 100.00\n2026-01-05 payment a 30.00\n2026-01-31 balance a A-1 0\n"
+        let d = check(text)
+        #expect(d.map(\.code) == ["E405"])
+        let bytes = Array(text.utf8)
+        let lines = d.first?.notes.map { n in String(decoding: bytes[Int(n.range.start)..<Int(n.range.end)], as: UTF8.self) } ?? []
+        #expect(lines == ["2026-01-01 invoice a A-1", "2026-01-05 payment a 30.00"])
+    }
 }

@@ -566,8 +566,11 @@ public enum BalanceEngine {
         }
 
         /// Credit on account pays open invoices oldest first. `payer`: the order of the payment
-        /// or credit note whose money this is, to record where it went.
-        mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil) {
+        /// or credit note whose money this is, to record where it went. `from`: the entry whose
+        /// arrival moved the money, where an invoice's trace points (a payment or credit note
+        /// applied to no invoice); nil when a new invoice takes money held on account, which
+        /// the trace shows at the invoice.
+        mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil, from entry: EntryAnchor? = nil) {
             guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
             var k = slots[s].first
             while k != Run.none && (slots[s].cash > 0 || slots[s].credit > 0) {
@@ -576,13 +579,13 @@ public enum BalanceEngine {
                     if slots[s].credit > 0 {
                         let take = min(slots[s].credit, balances[i].open)
                         slots[s].credit -= take
-                        apply(i, in: s, take, credit: true, day, ledger.invoices[i].anchor)
+                        apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                     if slots[s].cash > 0 && balances[i].open > 0 {
                         let take = min(slots[s].cash, balances[i].open)
                         slots[s].cash -= take
-                        apply(i, in: s, take, credit: false, day, ledger.invoices[i].anchor)
+                        apply(i, in: s, take, credit: false, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
                 }
@@ -642,7 +645,7 @@ public enum BalanceEngine {
                 // nothing else can say which invoices this entry paid.
                 let alone = slots[s].cash == 0 && slots[s].credit == 0
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
-                drain(s, day, payer: alone ? ledger.payments[p].order : nil)
+                drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor)
                 if let first = amountless {
                     surplus(p, remaining: remaining, from: first, before: before)
                 }
