@@ -145,7 +145,28 @@ private func studioCopy() throws -> String {
     @Test func anUnclosedQuoteIsReportedFirst() {
         let csv = "invoice,client,issued,amount,description\n1,a,2026-01-05,10.00,\"Design\n2,b,2026-01-06,5.00,x\n"
         guard case .failure(let e) = Self.importCSV(csv) else { Issue.record("an unclosed quote was imported"); return }
-        #expect(e.message.hasPrefix("line 2, column 22: a quoted field is never closed"), "\(e.message)")
+        #expect(e.line == 2 && e.column == 22 && e.message.hasPrefix("a quoted field is never closed"), "\(e)")
+        #expect(e.description.hasPrefix("line 2, column 22: a quoted field is never closed"))
+    }
+
+    /// A number used twice is reported whichever of its rows has problems of its own: fixing
+    /// the first row's date must not reveal a second problem only then.
+    @Test func aNumberUsedTwiceIsReportedThoughTheFirstRowHasOtherProblems() {
+        let csv = "invoice,client,issued,amount,paid-date\nI1,acme,2026-01-05,100.00,2026-01-01\nI1,acme,2026-01-06,50,\nI2,acme,2026-02-30,10.00,\nI2,acme,2026-02-03,10.00,\n"
+        guard case .success(let result) = Self.importCSV(csv) else { Issue.record("import failed"); return }
+        #expect(result.problems.map(\.line) == [2, 3, 4, 5])
+        #expect(result.problems.filter { $0.message.contains("was already used on line") }.map(\.message) == ["invoice number I1 was already used on line 2", "invoice number I2 was already used on line 4"])
+    }
+
+    /// An unclosed quote is a problem in the data: reported with its place, exit status 1.
+    @Test func anUnclosedQuoteExitsAsAProblemInTheData() throws {
+        let dir = try temporaryDirectory()
+        let path = dir + "/bad.csv"
+        try "invoice,client,issued,amount\nI1,acme,2026-01-05,100.00\nI4,\"bob,2026-01-01,5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try DueRun.run(["import", "csv", "--currency", "GBP", "-o", dir + "/out.due", path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("\(path):3:4: error: a quoted field is never closed"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out.due"))
     }
 
     @Test func importNeverWritesOverItsOwnInput() throws {

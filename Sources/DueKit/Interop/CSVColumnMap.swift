@@ -148,6 +148,14 @@ public struct CSVColumnMap: Sendable {
 /// Why an import cannot start at all (as opposed to a row it cannot read).
 public struct ImportError: Error, Sendable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    /// Where in the file the problem stands, when it is in the data rather than in how the
+    /// import was asked for: the command reports it as `FILE:LINE:COLUMN`, as it does a row.
+    public var line: Int?
+    public var column: Int?
+    public init(_ message: String, line: Int? = nil, column: Int? = nil) {
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+    public var description: String { line.map { "line \($0), column \(column ?? 1): \(message)" } ?? message }
 }

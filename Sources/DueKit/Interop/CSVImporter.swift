@@ -131,7 +131,7 @@ public enum CSVImporter {
         repeat {
             if record.unclosedQuote {
                 let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
-                return .failure(ImportError("line \(f.0), column \(f.1): a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")"))
+                return .failure(ImportError("a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")", line: f.0, column: f.1))
             }
             if records > 0 && (records - 1) % max(1, options.partRows) == 0 { parts.append(Cut(offset: record.start, line: record.line)) }
             records += 1
@@ -449,7 +449,10 @@ public enum CSVImporter {
 
     /// Reads one row: the row, or every problem found in it (each cell is read even after one
     /// fails, so a row is fixed in one pass).
-    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> (row: Row?, problems: [ImportProblem]) {
+    /// `number`: the invoice number made from the row, also when other cells fail, so that a
+    /// number used twice is reported whichever of its rows has problems of its own; nil when
+    /// none can be made.
+    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> (row: Row?, problems: [ImportProblem], number: String?) {
         var problems: [ImportProblem] = []
         func problem(_ f: ImportField?, _ message: String) {
             guard let f, let k = columns[f] else {
@@ -461,7 +464,7 @@ public enum CSVImporter {
         }
         if let p = record.problem {
             let cell = record.fields[p.field]
-            return (nil, [ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)])
+            return (nil, [ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)], nil)
         }
         func value(_ f: ImportField) -> String { cell(f, record, reader: reader, columns: columns) }
         /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).
@@ -554,9 +557,9 @@ public enum CSVImporter {
             if paidDate != nil { problem(.paidDate, "a credit note (negative amount) is not paid; leave its paid date empty") }
             if disputed { problem(.disputed, "a credit note (negative amount) cannot be disputed") }
         }
-        guard problems.isEmpty, let issued, let amount else { return (nil, problems) }
+        guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number) }
         let description = IDText.text(describedAs)
-        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [])
+        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
     }
 
     /// An ASCII cell that is a currency code once trimmed of spaces and tabs, in either case: its

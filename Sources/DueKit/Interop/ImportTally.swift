@@ -6,6 +6,8 @@ extension CSVImporter {
         var start: Int
         var row: Row?
         var problems: [ImportProblem]
+        /// For a row with problems, its invoice number when one could be made.
+        var number: String?
         /// The invoice number's cell, to point at a number used twice.
         var numberCell: CSVField
     }
@@ -32,7 +34,7 @@ extension CSVImporter {
             while r.next(into: &record), record.start < end {
                 if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
                 let read = readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
-                out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, numberCell: field(record, map.columns[.invoice]!)))
+                out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, number: read.row == nil ? read.number : nil, numberCell: field(record, map.columns[.invoice]!)))
             }
             return out
         }
@@ -47,6 +49,10 @@ extension CSVImporter {
         var rowCount = 0
         var kept: KeptRows
         var numbers: NumberIndex
+        /// The numbers of rows left out for problems of their own, and their lines: a number
+        /// such a row shares with another row is a problem of both, reported at once rather
+        /// than after the first is mended (a few rows, where `numbers` holds every kept one).
+        var numbersLeftOut: [String: Int] = [:]
         private var reread = CSVRecord(line: 0)
         private var behind: ReleaseBehind
         /// Clients in the order first met, and each row's client as a place in that order
@@ -85,13 +91,29 @@ extension CSVImporter {
         private func take(_ r: ReadRecord) {
             behind.passed(r.start)
             rowCount += 1
+            func usedTwice(_ number: String, credit: Bool, on line: Int) -> ImportProblem {
+                ImportProblem(line: r.numberCell.line, column: r.numberCell.column, columnName: header[invoiceColumn], message: "\(credit ? "credit note" : "invoice") number \(number) was already used on line \(line)")
+            }
             guard let row = r.row else {
                 problems += r.problems
+                if let number = r.number {
+                    if let first = numbers.find(number, numberOf: { kept.number(at: kept.place($0), using: &reread) }) {
+                        problems.append(usedTwice(number, credit: false, on: Int(kept.lines[first])))
+                    } else if let line = numbersLeftOut[number] {
+                        problems.append(usedTwice(number, credit: false, on: line))
+                    } else {
+                        numbersLeftOut[number] = r.numberCell.line
+                    }
+                }
+                return
+            }
+            if let line = numbersLeftOut[row.number] {
+                problems.append(usedTwice(row.number, credit: row.amount < 0, on: line))
                 return
             }
             let i = kept.starts.count
             if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(at: kept.place($0), using: &reread) }) {
-                problems.append(ImportProblem(line: r.numberCell.line, column: r.numberCell.column, columnName: header[invoiceColumn], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) was already used on line \(kept.lines[first])"))
+                problems.append(usedTwice(row.number, credit: row.amount < 0, on: Int(kept.lines[first])))
                 return
             }
             kept.starts.append(r.start)

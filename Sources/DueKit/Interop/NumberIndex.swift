@@ -36,6 +36,22 @@ struct NumberIndex {
         return nil
     }
 
+    /// The row that holds `number`, if any; nothing is recorded.
+    func find(_ number: String, numberOf: (Int) -> String) -> Int? {
+        let hash = number.hashValue
+        let print = UInt64(UInt32(truncatingIfNeeded: hash >> 32)) << 32
+        let mask = slots.count - 1
+        var i = hash & mask
+        while slots[i] != 0 {
+            if slots[i] & 0xFFFF_FFFF_0000_0000 == print {
+                let other = Int(slots[i] & 0xFFFF_FFFF) - 1
+                if numberOf(other) == number { return other }
+            }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
     private mutating func grow(_ numberOf: (Int) -> String) {
         let old = slots
         slots = [UInt64](repeating: 0, count: old.count * 2)

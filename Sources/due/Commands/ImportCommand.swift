@@ -68,6 +68,13 @@ struct ImportCommand: Command {
         switch CSVImporter.run(source: source, options: options) {
         case .success(let r): result = r
         case .failure(let e):
+            // A problem in the data is reported as a row's are, with its place, and is no
+            // usage error; no row can be left out around it, so nothing is written either way.
+            if let line = e.line {
+                io.err("\(path):\(line):\(e.column ?? 1): error: \(e.message)\n")
+                io.err("due import csv: nothing written\n")
+                return ExitCode.problems
+            }
             io.err("due import csv: \(path): \(e.message)\n")
             return ExitCode.failure
         }
