@@ -117,6 +117,15 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(text.contains("  due: 2025-07-03\n"))
     }
 
+    /// A credit note's own number is metadata of its own in beancount, not an `invoice:`.
+    @Test func beancountNamesACreditNoteByItsOwnKey() throws {
+        let r = LedgerLoader.load(bytes: Array("settings\n  currency GBP\nclient a Alpha\n2026-01-01 invoice a I2\n  total 100.00\n2026-01-10 credit a 15.00\n  number CN1\n  apply I2 10.00\n".utf8), path: "t.due")
+        let text = JournalExport.render(r.ledger, format: .beancount, sourceName: "t.due")
+        #expect(text.contains("  credit-note: \"CN1\"\n"))
+        #expect(!text.contains("invoice: \"CN1\""))
+        #expect(text.contains("  invoice: \"I2\"\n"))
+    }
+
     @Test func exportRefusesALedgerWithErrors() throws {
         let dir = try temporaryDirectory()
         let path = dir + "/bad.due"

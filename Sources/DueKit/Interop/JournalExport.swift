@@ -346,8 +346,9 @@ public enum JournalExport {
                 JournalExport.quoted(t.client, into: &out)
             }
             out.byte(0x0A)
+            // The code is an invoice's number, or a credit note's own: each under its name.
             if let code = t.code {
-                out.words("  invoice: ")
+                if case .credit = t.words { out.words("  credit-note: ") } else { out.words("  invoice: ") }
                 JournalExport.quoted(code, into: &out)
                 out.byte(0x0A)
             }
