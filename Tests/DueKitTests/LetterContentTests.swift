@@ -259,9 +259,13 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     if !namedBefore { #expect(letter.contains(p.promise.by.longDescription), "broken promise not named: \(context)") }
                     #expect(!(v["last.contact"] ?? "").contains(p.note.date.longDescription), "thanks for a broken promise: \(context)")
                 }
-                // Follow-ups, finals and demands cite the previous letter's date.
-                if stage == .followUp || stage == .final || stage == .demand, let l = last {
+                // Follow-ups, finals and demands cite the previous letter's date; a follow-up, the
+                // last letter that asked for money (not a dispute acknowledgement or plan offer).
+                if stage == .final || stage == .demand, let l = last {
                     #expect(letter.contains(l.date.longDescription), "previous letter not cited: \(context)")
+                }
+                if stage == .followUp, let l = story.letters.last(where: { $0.stage.rung.map { $0 >= 1 } ?? false }) ?? last {
+                    #expect(letter.contains(l.date.longDescription), "previous asking letter not cited: \(context)")
                 }
                 // Recovery costs only where compensation is provided.
                 if stage == .demand || stage == .final {

@@ -624,7 +624,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let d = try #require(draft(base, asOf: "2026-04-09"))
         #expect(d.choice.stage == .planOffer)
         #expect(d.values["total"] == "4,224.00 GBP")
-        #expect(d.values["total.split"] == "Of this, 1,884.00 GBP is past due and 2,340.00 GBP falls due on 16 April 2026.")
+        #expect(d.values["total.split"] == "Of the 4,224.00 GBP to spread, 1,884.00 GBP is past due and 2,340.00 GBP falls due on 16 April 2026.")
         #expect(!d.text.contains("Asked for time"))
         let r = load(Self.header + base)
         let day = Day.parse("2026-04-09")!
@@ -969,5 +969,168 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(choice.chased.map { r.ledger.invoices[$0].number } == ["A-1"])
         let text = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
         #expect(text.contains("the due date of invoice A-1 is close"))
+    }
+
+    /// A resolution marked in a note for the file (an import's "paid in full") is never named,
+    /// and with no letter yet a query settled before the open work is not news.
+    @Test func aResolutionForTheFileOrLongAgoIsNotCalledSettledTogether() throws {
+        let d = try #require(draft("""
+            2025-01-05 invoice acme OLD-1
+              total 100.00
+            2025-01-06 note acme call
+              dispute OLD-1 wrong
+            2025-01-20 note acme call
+              resolved OLD-1 agreed
+            2025-01-21 payment acme 100.00
+              apply OLD-1
+            2026-01-05 invoice acme A-1
+              total 500.00
+            2026-01-05 note acme file
+              dispute A-1 marked disputed in the spreadsheet
+            2026-01-20 note acme file
+              resolved A-1 paid in full
+            2026-01-06 invoice acme A-2
+              total 300.00
+            """, asOf: "2026-02-20"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["dispute.resolved"] == nil)
+        #expect(!d.text.contains("settle your query"))
+    }
+
+    /// Part of an invoice written off and the rest paid after: the letter says what was waived,
+    /// not that the whole invoice need not be paid.
+    @Test func aPartWriteOffIsNotCalledTheWholeInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme L-1
+              total 900.00
+            2026-01-20 invoice acme L-2
+              total 300.00
+            2026-02-09 letter acme reminder
+              invoices L-1
+            2026-02-20 writeoff acme L-1 200.00
+            2026-02-22 payment acme 700.00
+              apply L-1
+            """, asOf: "2026-03-11"))
+        #expect(d.text.contains("We have waived 200.00 GBP of invoice L-1."))
+        #expect(!d.text.contains("You need not pay invoice L-1"))
+    }
+
+    /// A thank-you to a client who paid more than was owed says we hold the rest on account.
+    @Test func aThankYouSaysWhatWeHoldOnAccount() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme D-1
+              total 1,000.00
+            2026-02-09 letter acme reminder
+              invoices D-1
+            2026-02-20 payment acme 1,100.00
+            """, asOf: "2026-02-27"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.text.contains("We hold 100.00 GBP of yours on account"))
+    }
+
+    /// A client who pays only by card is not given a sort code to pay into.
+    @Test func aCardOnlyClientIsNotGivenBankDetails() throws {
+        let r = load("settings\n  currency GBP\nsender S\n  bank Sort code 11-22-33, account 1\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n  methods card\n\n2026-01-05 invoice acme A-1\n  total 100.00\n")
+        let day = Day.parse("2026-02-20")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let v = LetterFields.values(stage: try #require(choice.stage), choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(v["methods"] == "You can pay by card.")
+        #expect(v["bank"] == nil)
+    }
+
+    /// A dispute acknowledgement is about the disputed invoices alone: that is what it records,
+    /// and a later follow-up cites the reminder that asked for the rest, not the acknowledgement.
+    @Test func aDisputeAcknowledgementIsAboutTheDisputedInvoicesAlone() throws {
+        let base = """
+            2026-01-05 invoice acme B-1
+              total 300.00
+            2026-01-06 invoice acme B-2
+              total 200.00
+            2026-02-10 letter acme reminder
+              invoices B-1 B-2
+            2026-02-20 note acme email
+              dispute B-2 wrong
+            """
+        let ack = try #require(draft(base, asOf: "2026-02-24"))
+        #expect(ack.choice.stage == .dispute)
+        #expect(ack.choice.chased.count == 1)
+        let d = try #require(draft(base + "\n2026-02-24 letter acme dispute\n  invoices B-2\n", asOf: "2026-03-20"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.text.contains("Following my letter of 10 February 2026, invoice B-1 still shows 300.00 GBP open"))
+    }
+
+    /// A cash-flow difficulty raised in the call that also raised a dispute is answered with a
+    /// plan offer once the acknowledgement has had its days, not lost.
+    @Test func aHardshipRaisedWithADisputeIsStillOfferedAPlan() throws {
+        let base = """
+            2026-01-05 invoice acme W-1
+              total 1,000.00
+            2026-01-20 invoice acme W-2
+              total 600.00
+            2026-02-09 letter acme reminder
+              invoices W-1
+            2026-02-20 note acme call
+              dispute W-2 labels misprinted
+              hardship lost a big customer
+            2026-02-25 letter acme dispute
+              invoices W-2
+            """
+        #expect(draft(base, asOf: "2026-02-27") == nil)
+        let d = try #require(draft(base, asOf: "2026-03-11"))
+        #expect(d.choice.stage == .planOffer)
+        #expect(d.text.contains("The table also lists invoice W-2"))
+    }
+
+    /// A demand's history says in one sentence what a contact held: a promise, and a query raised.
+    @Test func aDemandHistoryJoinsAPromiseAndAQueryInOneContact() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-12 note acme call
+              promise 2026-02-20 800.00
+              dispute A-2 wrong
+            2026-02-14 letter acme dispute
+              invoices A-2
+            2026-02-22 letter acme follow-up
+              invoices A-1
+            2026-03-08 letter acme follow-up
+              invoices A-1
+            2026-03-22 letter acme final
+              invoices A-1
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["history"]?.contains("in which you promised payment of 800.00 GBP by 20 February 2026; you also queried invoice A-2") == true)
+    }
+
+    /// The agenda says where the count of a quiet client's silence starts.
+    @Test func theAgendaSaysWhenAQuietClientLastSpoke() throws {
+        let r = load(Self.header + """
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-01-05 invoice acme A2
+              total 500.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-10 note acme call
+              promise 2026-02-14
+            2026-02-13 payment acme 10.00
+              apply A1
+            2026-03-15 letter acme follow-up
+              invoices A1 A2
+            """)
+        let day = Day.parse("2026-03-20")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        let quiet = try #require(agenda.items.first { $0.kind == .quiet }, "\(agenda.items.map(\.action))")
+        #expect(quiet.why.contains("(since their last payment on 2026-02-13)"), "\(quiet.why)")
+        // With no word or payment at all, the count starts when the money fell due.
+        let silent = load(Self.header + "2026-01-01 invoice acme A1\n  total 1000.00\n2026-03-15 letter acme reminder\n  invoices A1\n")
+        let never = Agenda.build(ledger: silent.ledger, sheet: BalanceEngine.balances(silent.ledger, asOf: day), asOf: day)
+        #expect(try #require(never.items.first { $0.kind == .quiet }).why.contains("(since the money fell due on 2026-01-31)"))
     }
 }

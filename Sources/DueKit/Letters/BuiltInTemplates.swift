@@ -200,8 +200,12 @@ public enum BuiltInTemplates {
 
                 {{total.split}}
                 {{not-yet-due}}
+                {{on.hold}}
 
                 I can offer to split the {{total}} into instalments that suit your cash flow, for example equal monthly payments over the next few months, with nothing added as long as each one arrives on time. Tell me by {{reply.by}} what you could pay and when, and I will confirm a schedule in writing.
+
+                {{methods}}
+                {{bank}}
 
                 Kind regards,
 
@@ -261,6 +265,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{settlement}}
+                {{credit.on-account}}
 
                 {{dispute.resolved}}
 

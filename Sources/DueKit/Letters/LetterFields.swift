@@ -112,7 +112,7 @@ public enum LetterFields {
                 let dates = list(Array(Set(later.map { ledger.invoices[$0].due })).sorted().map(\.longDescription))
                 v["total.split"] = past.isEmpty
                     ? "None of it is past due yet: it falls due on \(dates)."
-                    : "Of this, \(totals(past, ledger: ledger, sheet: sheet)) is past due and \(totals(later, ledger: ledger, sheet: sheet)) falls due on \(dates)."
+                    : "Of the \(totals(chased, ledger: ledger, sheet: sheet)) to spread, \(totals(past, ledger: ledger, sheet: sheet)) is past due and \(totals(later, ledger: ledger, sheet: sheet)) falls due on \(dates)."
             }
         }
         let onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
@@ -146,7 +146,10 @@ public enum LetterFields {
             let numbers = before.map { ledger.invoices[$0].number }
             let days = max(0, before.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
             let late = (before.count > 1 ? "the oldest " : "now ") + "\(days) day\(days == 1 ? "" : "s") past its due date"
-            v["again"] = "Following my letter of \(l.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
+            // The letter cited is the last that asked for money, not a dispute acknowledgement
+            // or plan offer since, which asked for none of it.
+            let asking = story.letters.last { $0.stage.rung.map { $0 >= 1 } ?? false } ?? l
+            v["again"] = "Following my letter of \(asking.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
             if !fresh.isEmpty {
                 let items = fresh.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
                 v["newly.due"] = (fresh.count == 1 ? "Invoice \(items[0]) has" : "Invoices \(list(items)) have") + " also fallen due since, so the total now due is \(v["total"] ?? "")."
@@ -280,7 +283,7 @@ public enum LetterFields {
         if !credits.isEmpty {
             // A credit note that settled a query resolved since our last letter was agreed with
             // the client: it says so.
-            let settledQueries = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
+            let settledQueries = story.notes(after: last).filter(\.isContact).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
             v["credits"] = credits.map { c in
                 let applied = paidInvoices(c)
                 let agreed = settledQueries.contains { q in applied.contains(q.0) && c.date >= q.1 }
@@ -296,10 +299,14 @@ public enum LetterFields {
             waived.append("We have waived \(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number), so it is not part of what we ask.")
         }
         if let l = last {
-            let gone = Set(story.writeOffs.filter { ($0.date, $0.order) > (l.date, l.order) && lastNamed.contains($0.invoice) && isSettled($0.invoice) }.map(\.invoice))
-            for number in lastNamed where gone.contains(number) {
-                guard let i = ledger.invoiceIndex[number] else { continue }
-                waived.append("You need not pay invoice \(number) (\(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency))): we have waived it.")
+            let since = story.writeOffs.filter { ($0.date, $0.order) > (l.date, l.order) && lastNamed.contains($0.invoice) && isSettled($0.invoice) }
+            for number in lastNamed {
+                guard let w = since.first(where: { $0.invoice == number }), let i = ledger.invoiceIndex[number] else { continue }
+                let amount = Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)
+                // Money that came after the write-off paid the rest: only part was waived.
+                func after(_ p: Payment) -> Bool { (p.date, p.order) > (w.date, w.order) && paidInvoices(p).contains(number) }
+                let paidAfter = story.payments.contains(where: after) || story.credits.contains(where: after)
+                waived.append(paidAfter ? "We have waived \(amount) of invoice \(number)." : "You need not pay invoice \(number) (\(amount)): we have waived it.")
             }
         }
         if !waived.isEmpty && stage != .thanks { v["writeoffs"] = waived.joined(separator: " ") }
@@ -314,7 +321,10 @@ public enum LetterFields {
             missed.append("Invoice \(inv.number) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadline.longDescription). Your payment arrived on \(paidOn.longDescription), after that window had closed, so the discount could not be applied and \(Money(minor: b.open, currency: inv.currency)) remains to pay.")
         }
         v["discount.missed"] = missed.joined(separator: " ")
-        let resolved = story.notes(after: last).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
+        // Only queries the client settled with us: a resolution in a note for the file (an
+        // import's mark of an invoice paid) is never named. With no letter yet, only those of
+        // the work still open: an old settled query is not news.
+        let resolved = story.notes(after: last).filter { n in n.isContact && (last != nil || workStart.map { n.date >= $0 } ?? false) }.flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
         if !resolved.isEmpty {
             let which = "\(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0)))"
             // The message that settled it is thanked for once, with the settling.
@@ -400,7 +410,10 @@ public enum LetterFields {
             let ask = "\(transfer): reply and I will send our account details for \(list(missing.map(\.code)))"
             v["methods"] = others.isEmpty ? "You can pay by \(ask)." : "You can pay by \(list(others, or: true)), or by \(ask)."
         }
-        if !banks.isEmpty {
+        // Only to a client who may pay by transfer (no methods written, or one naming a bank or
+        // a transfer, as `SenderBankRule` reads them): a card-only client is not sent a sort code.
+        let paysByTransfer = client.methods.isEmpty || client.methods.contains { m in m.lowercased().contains("bank") || m.lowercased().contains("transfer") }
+        if !banks.isEmpty && paysByTransfer {
             let details = banks.count == 1 && currencies.count == 1
                 ? "Our bank details for payments in \(banks[0].0.code): \(banks[0].1)."
                 : "Our bank details: " + banks.map { "for \($0.0.code), \($0.1)" }.joined(separator: "; ") + "."
@@ -743,7 +756,18 @@ public enum LetterFields {
             if let p = n.promise {
                 line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
             }
-            if !n.disputes.isEmpty { line += ", in which you queried \(list(n.disputes.map { "invoice \($0.invoice)" }))" }
+            // One "in which" to a contact: a query raised or settled in it is added after it.
+            let queried = n.disputes.isEmpty ? nil : "queried \(list(n.disputes.map { "invoice \($0.invoice)" }))"
+            let settled = n.resolutions.isEmpty ? nil : "we settled your query about \(list(n.resolutions.map { "invoice \($0.invoice)" }))"
+            switch (n.promise != nil, queried, settled) {
+            case (false, let q?, let r?): line += ", in which you \(q) and \(r)"
+            case (false, let q?, nil): line += ", in which you \(q)"
+            case (false, nil, let r?): line += ", in which \(r)"
+            case (true, let q?, let r?): line += "; you also \(q), and \(r)"
+            case (true, let q?, nil): line += "; you also \(q)"
+            case (true, nil, let r?): line += "; \(r)"
+            default: break
+            }
             items.append((n.date, n.order, line))
         }
         for p in story.payments where p.date >= since {

@@ -28,19 +28,32 @@ public enum StageChooser {
             let acknowledged = lastDisputeLetter.map { $0 > (note.date, note.order) } ?? false
             if !acknowledged {
                 var c = StageChoice(client: id, stage: .dispute, reason: "disputed invoice \(number) on \(note.date); acknowledge it and set out the facts")
-                c.chased = story.open
+                // The letter is about the disputed invoices: those are what `due sent` records it
+                // as naming, and what later letters and a demand's history say it was about.
+                let held = Set(story.openDisputes.keys)
+                let about = story.open.filter { held.contains(ledger.invoices[$0].number) }
+                c.chased = about.isEmpty ? story.open : about
                 return c
             }
         }
         let disputed = Set(disputes.map(\.key))
 
-        // A cash-flow difficulty since the last letter calls for a plan, unless one was offered or agreed.
-        let last = story.lastLetter
-        if let h = story.notes(after: last).last(where: { $0.hardship != nil }) {
+        // A cash-flow difficulty since the last letter calls for a plan, unless one was offered or
+        // agreed. A dispute acknowledgement sent since does not answer it: a client who raised
+        // both in one call is still offered the plan.
+        if let h = story.notes(after: story.letters.last { $0.stage != .dispute }).last(where: { $0.hardship != nil }) {
             let answered = story.letters.contains { $0.stage == .planOffer && ($0.date, $0.order) > (h.date, h.order) }
                 || story.plans.contains { $0.date >= h.date }
+            let told = h.isContact ? "told us of a cash-flow difficulty on \(h.date)" : "a cash-flow difficulty noted for the file on \(h.date)"
+            // After a dispute acknowledgement sent since, the offer keeps the fewest days
+            // between two letters.
+            if !answered, let l = story.lastLetter, (l.date, l.order) > (h.date, h.order), asOf < l.date.adding(days: s.cadenceMin) {
+                var c = StageChoice(client: id, stage: nil, reason: "\(told); plan offer from \(l.date.adding(days: s.cadenceMin))")
+                c.nextDate = l.date.adding(days: s.cadenceMin)
+                return c
+            }
             if !answered {
-                var c = StageChoice(client: id, stage: .planOffer, reason: "told us of a cash-flow difficulty on \(h.date); offer a payment plan")
+                var c = StageChoice(client: id, stage: .planOffer, reason: "\(told); offer a payment plan")
                 c.chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) }
                 c.daysPastDue = maxDaysPast(c.chased, ledger, asOf)
                 return c
@@ -236,7 +249,9 @@ public enum StageChooser {
             c.reason = "\(oldestNumber) is \(days) days past due; the client answered our final notice of \(episode.last { $0.stage == .final }!.date), so it is restated rather than followed by a demand"
         } else {
             let n = unanswered.count
-            c.reason = "\(oldestNumber) is \(days) days past due; last letter \((last ?? lastLadder).date)" + (n > 0 ? ", \(n) unanswered" : ", the client replied since")
+            // The reply is dated: it answered our ladder letters, and may be older than a
+            // letter off the ladder (a plan's, a dispute's) sent since.
+            c.reason = "\(oldestNumber) is \(days) days past due; last letter \((last ?? lastLadder).date)" + (n > 0 ? ", \(n) unanswered" : lastReply.map { ", the client replied on \($0.date)" } ?? "")
         }
         return c
     }

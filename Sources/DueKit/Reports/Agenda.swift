@@ -86,12 +86,21 @@ public struct Agenda: Sendable {
             let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
             if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
-                if let n = story.contacts.last, n.date > since { since = n.date }
-                if let p = story.payments.last, p.date > since { since = p.date }
+                // What the count starts from, said as it is: their last word or payment, or the
+                // day the money fell due when they have said and paid nothing since.
+                var from = "since the money fell due on \(since)"
+                if let n = story.contacts.last, n.date > since {
+                    since = n.date
+                    from = "since their last word on \(since)"
+                }
+                if let p = story.payments.last, p.date > since {
+                    since = p.date
+                    from = "since their last payment on \(since)"
+                }
                 let silent = asOf.days(since: since)
                 if silent >= quietDays {
                     let owed = LetterFields.totals(overdue, ledger: ledger, sheet: sheet)
-                    items.append(Item(kind: .quiet, client: client.id, urgency: 40, date: since, action: "call them: gone quiet", why: "no word or payment for \(silent) days (since \(since)) while \(owed) is overdue"))
+                    items.append(Item(kind: .quiet, client: client.id, urgency: 40, date: since, action: "call them: gone quiet", why: "no word or payment for \(silent) days (\(from)) while \(owed) is overdue"))
                 }
             }
         }
