@@ -206,7 +206,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               dispute I-901 Says page 3 was never approved
             """, asOf: "2026-02-11"))
         #expect(d.choice.stage == .dispute)
-        #expect(d.text.contains("- Invoice I-901 of 5 January 2026 (Brochure, 1,000.00 GBP open), which you queried on 10 February 2026"))
+        #expect(d.text.contains("- Invoice I-901 of 5 January 2026 (Brochure, 1,000.00 GBP open, due 4 February 2026), which you queried on 10 February 2026"))
         #expect(!d.text.contains("never approved"))
     }
 
@@ -859,7 +859,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!marked.text.contains("Thank you for telling me"))
         #expect(!marked.text.contains("queried"))
         #expect(marked.text.contains("I understand you have a question about the invoice below. I have put it on hold"))
-        #expect(marked.text.contains("- Invoice A-1 of 5 January 2026 (100.00 GBP open)\n"))
+        #expect(marked.text.contains("- Invoice A-1 of 5 January 2026 (100.00 GBP open, due 4 February 2026)\n"))
         let raised = try #require(draft("""
             2026-01-05 invoice acme A-1
               total 100.00
@@ -870,7 +870,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               dispute A-2 hours
             """, asOf: "2026-03-01"))
         #expect(raised.text.contains("Thank you for telling me about your concern. I have put the invoices on hold while we look into them, and we will not chase them"))
-        #expect(raised.text.contains("(100.00 GBP open), which you queried on 10 February 2026"))
+        #expect(raised.text.contains("(100.00 GBP open, due 4 February 2026), which you queried on 10 February 2026"))
     }
 
     /// A payment after a dispute acknowledgement that settled what our reminder before it asked
@@ -1132,5 +1132,47 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let silent = load(Self.header + "2026-01-01 invoice acme A1\n  total 1000.00\n2026-03-15 letter acme reminder\n  invoices A1\n")
         let never = Agenda.build(ledger: silent.ledger, sheet: BalanceEngine.balances(silent.ledger, asOf: day), asOf: day)
         #expect(try #require(never.items.first { $0.kind == .quiet }).why.contains("(since the money fell due on 2026-01-31)"))
+    }
+
+    /// A thank-you after a query was settled says so, though the settling call was the
+    /// client's last word (which a thank-you does not otherwise thank for).
+    @Test func aThankYouKeepsItsWarmWordForASettledQuery() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme W-1
+              total 600.00
+            2026-02-10 letter acme reminder
+              invoices W-1
+            2026-02-12 note acme call
+              dispute W-1 labels
+            2026-02-14 letter acme dispute
+              invoices W-1
+            2026-03-01 note acme call
+              resolved W-1 reprinted
+            2026-03-05 payment acme 600.00
+              apply W-1
+            """, asOf: "2026-03-10"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.text.contains("I am glad we were able to settle your query about invoice W-1 together."))
+    }
+
+    /// A missed instalment's reminder keeps the fewest days after the last letter, a dispute
+    /// acknowledgement sent two days before.
+    @Test func anInstalmentReminderDoesNotFollowAnotherLetterTooSoon() throws {
+        let base = """
+            2026-01-05 invoice acme J-1
+              total 900.00
+            2026-01-06 invoice acme J-2
+              total 200.00
+            2026-01-20 plan acme 900.00
+              for J-1
+              2026-02-15 450.00
+              2026-03-15 450.00
+            2026-02-22 note acme call
+              dispute J-2 wrong
+            2026-02-24 letter acme dispute
+              invoices J-2
+            """
+        #expect(draft(base, asOf: "2026-02-26") == nil)
+        #expect(try #require(draft(base, asOf: "2026-03-03")).choice.stage == .instalment)
     }
 }

@@ -245,6 +245,7 @@ public enum BuiltInTemplates {
 
                 {{dispute.list}}
 
+                {{last.letter}}
                 So we are working from the same facts, here is everything open on your account:
 
                 {{invoices.table}}

@@ -328,7 +328,7 @@ public enum LetterFields {
         if !resolved.isEmpty {
             let which = "\(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0)))"
             // The message that settled it is thanked for once, with the settling.
-            if let n = story.contacts.last, !n.resolutions.isEmpty, let thanks = v["last.contact"], thanks.hasPrefix("Thank you for "), thanks.hasSuffix("."), stage != .planOffer {
+            if let n = story.contacts.last, !n.resolutions.isEmpty, let thanks = v["last.contact"], thanks.hasPrefix("Thank you for "), thanks.hasSuffix("."), stage != .planOffer, stage != .thanks {
                 v["last.contact"] = String(thanks.dropLast()) + " and for working through your query about \(which) with us."
             } else {
                 v["dispute.resolved"] = "I am glad we were able to settle your query about \(which) together."
@@ -516,7 +516,7 @@ public enum LetterFields {
                 let inv = ledger.invoices[i]
                 let summary = ledger.summary(of: inv)
                 let what = summary.isEmpty ? "" : "\(summary), "
-                return "- Invoice \(number) of \(inv.issued.longDescription) (\(what)\(Money(minor: sheet.invoices[i].open, currency: inv.currency)) open)\(queried)"
+                return "- Invoice \(number) of \(inv.issued.longDescription) (\(what)\(Money(minor: sheet.invoices[i].open, currency: inv.currency)) open, due \(inv.due.longDescription))\(queried)"
             }.joined(separator: "\n")
             let one = disputes.count == 1
             let the = one ? "the invoice" : "the invoices", it = one ? "it" : "them"

@@ -273,6 +273,12 @@ public enum StageChooser {
             let latest = overdue.instalments.last?.date ?? d
             guard asOf >= latest.adding(days: s.reminderAfter) else { return nil }
             guard !story.letters.contains(where: { $0.stage == .instalment && $0.date > latest }) else { return nil }
+            // Not hard on the heels of another letter (a dispute acknowledgement, say).
+            if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
+                var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment due \(latest) has not arrived; we wrote on \(l.date), so the reminder goes from \(l.date.adding(days: s.cadenceMin))")
+                wait.nextDate = l.date.adding(days: s.cadenceMin)
+                return wait
+            }
             c.reason = overdue.instalments.count > 1
                 ? "\(overdue.instalments.count) instalments (\(Money(minor: overdue.shortfall, currency: plan.plan.currency))) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: ", ")) have not arrived"
                 : plan.nextShortfall < next.instalment.minor
