@@ -1152,7 +1152,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               apply W-1
             """, asOf: "2026-03-10"))
         #expect(d.choice.stage == .thanks)
-        #expect(d.text.contains("I am glad we were able to settle your query about invoice W-1 together."))
+        #expect(d.text.contains("Thank you for settling it, and for your patience while we sorted out your query."))
+        // Said once: not again as a warm word of its own.
+        #expect(!d.text.contains("I am glad we were able to settle your query"))
     }
 
     /// A missed instalment's reminder keeps the fewest days after the last letter, a dispute
@@ -1174,5 +1176,135 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         #expect(draft(base, asOf: "2026-02-26") == nil)
         #expect(try #require(draft(base, asOf: "2026-03-03")).choice.stage == .instalment)
+    }
+
+    /// After a dispute acknowledgement (which names the disputed invoice only) a thank-you is
+    /// for the whole account it showed: none when an invoice of it was written off.
+    @Test func noThanksAfterADisputeAcknowledgementWhenAnInvoiceWasWrittenOff() throws {
+        let base = """
+            2026-01-01 invoice acme A1
+              total 100.00
+            2026-01-05 invoice acme A2
+              total 200.00
+            2026-02-05 letter acme reminder
+              invoices A1 A2
+            2026-02-10 note acme email
+              dispute A2 wrong pages
+            2026-02-11 letter acme dispute
+              invoices A2
+            2026-02-13 note acme call
+              resolved A2 agreed
+            2026-02-13 payment acme 200.00
+              apply A2
+            """
+        #expect(draft(base + "\n2026-02-20 writeoff acme A1\n", asOf: "2026-02-21") == nil)
+        // Paid rather than written off: thanked, the 30 days counted from the last settlement.
+        #expect(try #require(draft(base + "\n2026-02-24 payment acme 100.00\n", asOf: "2026-03-16")).choice.stage == .thanks)
+    }
+
+    /// A plan offer spreads a plan's invoices too: its table shows them past due or not.
+    @Test func aPlanOffersTableDoesNotCallWhatItSpreadsInThePlan() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme P1
+              total 600.00
+            2026-01-06 invoice acme D1
+              total 1000.00
+            2026-01-10 plan acme 600.00
+              for P1
+              2026-02-01 300.00
+              2026-03-01 300.00
+            2026-02-01 payment acme 300.00
+              apply P1
+            2026-03-05 letter acme reminder
+              invoices D1
+            2026-03-09 note acme call
+              hardship lost a customer
+            """, asOf: "2026-03-10"))
+        #expect(d.choice.stage == .planOffer)
+        #expect(!d.text.contains("in the payment plan"))
+        #expect(d.text.contains("| Past due | | | | | 1,300.00 GBP | |") || d.text.contains("| **Total open** | | | | | **1,300.00 GBP** | |"))
+    }
+
+    /// An instalment reminder that must wait does not hide an unanswered formal demand.
+    @Test func aWaitingInstalmentReminderDoesNotHideAnUnansweredDemand() throws {
+        let r = load(Self.header + """
+            2025-11-01 invoice acme D1
+              total 1000.00
+            2025-12-01 invoice acme P1
+              total 600.00
+            2025-12-10 letter acme reminder
+              invoices D1
+            2026-01-10 letter acme follow-up
+              invoices D1
+            2026-01-25 letter acme follow-up
+              invoices D1
+            2026-02-05 letter acme final
+              invoices D1
+            2026-01-15 plan acme 600.00
+              for P1
+              2026-02-01 300.00
+              2026-02-20 300.00
+            2026-02-01 payment acme 300.00
+              apply P1
+            2026-03-02 letter acme demand
+              invoices D1
+            """)
+        let day = Day.parse("2026-03-05")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == nil)
+        #expect(choice.demandUnanswered, "\(choice.reason)")
+    }
+
+    /// A dispute acknowledgement does not cite a letter about work long settled.
+    @Test func aDisputeAcknowledgementDoesNotCiteALetterAboutSettledWork() throws {
+        let d = try #require(draft("""
+            2025-07-01 invoice acme OLD
+              total 100.00
+            2025-08-04 letter acme reminder
+              invoices OLD
+            2025-08-06 payment acme 100.00
+              apply OLD
+            2026-01-05 invoice acme NEW
+              total 500.00
+            2026-01-10 note acme email
+              dispute NEW hours
+            """, asOf: "2026-01-12"))
+        #expect(d.choice.stage == .dispute)
+        #expect(!d.text.contains("I last wrote to you"))
+    }
+
+    /// Money held on account that paid part of an invoice is explained once: a dispute
+    /// acknowledgement that showed the invoice in its table counts as having said it.
+    @Test func moneyHeldOnAccountIsExplainedOnceAcrossADisputeAcknowledgement() throws {
+        let base = """
+            2026-01-02 payment acme 50.00
+            2026-01-05 invoice acme B1
+              total 300.00
+            2026-01-06 invoice acme B2
+              total 200.00
+            2026-02-08 note acme email
+              dispute B2 wrong
+            """
+        let ack = try #require(draft(base, asOf: "2026-02-11"))
+        #expect(ack.text.contains("against invoice B1"))
+        let d = try #require(draft(base + "\n2026-02-11 letter acme dispute\n  invoices B2\n", asOf: "2026-02-25"))
+        #expect(d.choice.stage == .reminder)
+        #expect(!d.text.contains("against invoice B1"))
+    }
+
+    /// A transfer goes by many names: a client paying by BACS or SEPA gets the bank details.
+    @Test func aTransferByAnotherNameStillGetsBankDetails() {
+        for methods in ["BACS", "SEPA transfer", "wire", "Faster Payments"] {
+            var c = Client(id: "a", name: nil, anchor: .none)
+            c.methods = [methods]
+            #expect(c.mayPayByTransfer, "\(methods)")
+        }
+        for methods in [["card"], ["PayPal", "credit card"], ["cheque"]] {
+            var c = Client(id: "a", name: nil, anchor: .none)
+            c.methods = methods
+            #expect(!c.mayPayByTransfer, "\(methods)")
+        }
     }
 }

@@ -154,8 +154,14 @@ private func studioCopy() throws -> String {
     @Test func aNumberUsedTwiceIsReportedThoughTheFirstRowHasOtherProblems() {
         let csv = "invoice,client,issued,amount,paid-date\nI1,acme,2026-01-05,100.00,2026-01-01\nI1,acme,2026-01-06,50,\nI2,acme,2026-02-30,10.00,\nI2,acme,2026-02-03,10.00,\n"
         guard case .success(let result) = Self.importCSV(csv) else { Issue.record("import failed"); return }
-        #expect(result.problems.map(\.line) == [2, 3, 4, 5])
-        #expect(result.problems.filter { $0.message.contains("was already used on line") }.map(\.message) == ["invoice number I1 was already used on line 2", "invoice number I2 was already used on line 4"])
+        // Each clash is the bad row's problem; the whole row after it is kept.
+        #expect(result.problems.map(\.line) == [2, 2, 4, 4])
+        #expect(result.problems.filter { $0.message.contains("used again") }.map(\.message) == ["invoice number I1 is used again on line 3", "invoice number I2 is used again on line 5"])
+        #expect(result.invoices == 2)
+        // A bad row after a kept one with its number says so too.
+        guard case .success(let later) = Self.importCSV("invoice,client,issued,amount\nX3,acme,2026-01-06,70.00\nX3,acme,bad,abc\n") else { Issue.record("import failed"); return }
+        #expect(later.problems.contains { $0.line == 3 && $0.message == "invoice number X3 was already used on line 2" })
+        #expect(later.invoices == 1)
     }
 
     /// An unclosed quote is a problem in the data: reported with its place, exit status 1.

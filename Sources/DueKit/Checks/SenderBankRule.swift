@@ -12,8 +12,7 @@ enum SenderBankRule: LedgerRule {
                 seen.insert(inv.currency)
                 continue
             }
-            let methods = l.client(inv.client)?.methods ?? []
-            guard methods.isEmpty || methods.contains(where: { $0.lowercased().contains("bank") }) else { continue }
+            guard l.client(inv.client)?.mayPayByTransfer ?? true else { continue }
             seen.insert(inv.currency)
             let code = inv.currency.code
             d.append(Diagnostic(.W416, "the sender gives no bank details for \(code), the currency of invoice \(inv.number) of '\(inv.client)'", at: sender.banks[0].range, hint: "add a line `bank \(code) …` to `sender` (e.g. `bank EUR IBAN … BIC …`); until then letters in \(code) give no bank details", notes: [DiagnosticNote("invoice \(inv.number) is in \(code)", at: inv.numberRange(in: l.files))]))

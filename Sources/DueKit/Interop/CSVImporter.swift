@@ -187,7 +187,8 @@ public enum CSVImporter {
         let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
         tally.read(parts, end: source.count, with: reading)
         tally.numbers = NumberIndex(capacity: 0)
-        let (problems, kept, clientOrder, rowClient, rowCount) = (tally.problems, tally.kept, tally.clientOrder, tally.rowClient, tally.rowCount)
+        // In file order, and a row's by column (a clash is found at the later row).
+        let (problems, kept, clientOrder, rowClient, rowCount) = (tally.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, tally.kept, tally.clientOrder, tally.rowClient, tally.rowCount)
         let (payments, disputes, credits) = (tally.payments, tally.disputes, tally.credits)
         var dated = tally.dated
         tally.dated = []

@@ -49,10 +49,11 @@ extension CSVImporter {
         var rowCount = 0
         var kept: KeptRows
         var numbers: NumberIndex
-        /// The numbers of rows left out for problems of their own, and their lines: a number
-        /// such a row shares with another row is a problem of both, reported at once rather
-        /// than after the first is mended (a few rows, where `numbers` holds every kept one).
-        var numbersLeftOut: [String: Int] = [:]
+        /// The numbers of rows left out for problems of their own, and where each stands: a
+        /// number such a row shares with another row is reported on it at once, rather than
+        /// only after its other problems are mended (a few rows, where `numbers` holds every
+        /// kept one).
+        var numbersLeftOut: [String: (line: Int, column: Int)] = [:]
         private var reread = CSVRecord(line: 0)
         private var behind: ReleaseBehind
         /// Clients in the order first met, and each row's client as a place in that order
@@ -99,17 +100,19 @@ extension CSVImporter {
                 if let number = r.number {
                     if let first = numbers.find(number, numberOf: { kept.number(at: kept.place($0), using: &reread) }) {
                         problems.append(usedTwice(number, credit: false, on: Int(kept.lines[first])))
-                    } else if let line = numbersLeftOut[number] {
-                        problems.append(usedTwice(number, credit: false, on: line))
+                    } else if let first = numbersLeftOut[number] {
+                        problems.append(usedTwice(number, credit: false, on: first.line))
                     } else {
-                        numbersLeftOut[number] = r.numberCell.line
+                        numbersLeftOut[number] = (r.numberCell.line, r.numberCell.column)
                     }
                 }
                 return
             }
-            if let line = numbersLeftOut[row.number] {
-                problems.append(usedTwice(row.number, credit: row.amount < 0, on: line))
-                return
+            // A row left out earlier had this number: the clash is that row's problem (it is
+            // left out already), and this row, whole, is kept. Said at the earlier row, in file
+            // order once the problems are sorted (`CSVImporter.run`).
+            if let earlier = numbersLeftOut.removeValue(forKey: row.number) {
+                problems.append(ImportProblem(line: earlier.line, column: earlier.column, columnName: header[invoiceColumn], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) is used again on line \(r.numberCell.line)"))
             }
             let i = kept.starts.count
             if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(at: kept.place($0), using: &reread) }) {

@@ -69,7 +69,9 @@ public enum LetterFields {
         let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
         let planned = Set(plan?.covered ?? [])
         let notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
-        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet)
+        // A plan offer spreads what it asks about, a plan's invoices among them: in its table
+        // they are past due or not, not "in the payment plan".
+        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet)
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
         v["invoices.the"] = chased.count == 1 ? "the invoice" : "these invoices"
@@ -130,6 +132,12 @@ public enum LetterFields {
             v["last.letter"] = "I last wrote to you on \(l.date.longDescription) (\(l.stage.article) \(l.stage.title)\(l.invoices.isEmpty ? "" : " about \(l.invoices.count == 1 ? "invoice" : "invoices") \(list(l.invoices.array))"))."
             v["last.letter.date"] = l.date.longDescription
             v["last.letter.stage"] = l.stage.title
+            // A dispute acknowledgement sets out the facts of the open account: a letter about
+            // work long settled is not one of them.
+            if stage == .dispute, let oldest = open.map({ ledger.invoices[$0].issued }).min(), l.date < oldest,
+               !open.contains(where: { l.invoices.contains(ledger.invoices[$0].number) }) {
+                v["last.letter"] = nil
+            }
         }
         // A follow-up says "again" only about invoices an earlier letter asked for; one that has
         // fallen due since is introduced as new, so no sentence claims a chase that never was.
@@ -213,9 +221,19 @@ public enum LetterFields {
         let listedNumbers = Set(open.map { ledger.invoices[$0].number })
         let episodeStart = workStart
         let lastNamed = last?.invoices ?? []
-        var askedFor = lastNamed.array
-        for l in story.letters where l.order != last?.order && (episodeStart.map { l.date >= $0 } ?? false) { askedFor += l.invoices.array }
-        let relevant = listedNumbers.union(askedFor)
+        let relevant = listedNumbers.union(lastNamed)
+        // The earlier letters' invoices are gathered only for a payment the list and the last
+        // letter do not account for: a client with hundreds of letters naming hundreds of
+        // invoices each would otherwise pay for the gathering in every letter.
+        var earlier: Set<String>?
+        func askedEarlier(_ number: String) -> Bool {
+            if earlier == nil {
+                var named: Set<String> = []
+                for l in story.letters where l.order != last?.order && (episodeStart.map { l.date >= $0 } ?? false) { named.formUnion(l.invoices) }
+                earlier = named
+            }
+            return earlier!.contains(number)
+        }
         /// The invoices a payment or credit note paid: those its `apply` names, then those the
         /// balance sheet applied the rest to, oldest first.
         func paidInvoices(_ p: Payment) -> [String] {
@@ -228,8 +246,8 @@ public enum LetterFields {
         // it paid one (numbers are unique in a ledger letters are written from): a client's
         // hundreds of payments are asked without reading an invoice's number.
         // Sorted and searched, not hashed: asked once or twice for each of a client's payments.
-        let relevantInvoices = (open + askedFor.compactMap { ledger.invoiceIndex[$0] }).sorted()
-        func isRelevant(_ invoice: Int) -> Bool { relevantInvoices.sortedContains(invoice) }
+        let relevantInvoices = (open + lastNamed.compactMap { ledger.invoiceIndex[$0] }).sorted()
+        func isRelevant(_ invoice: Int) -> Bool { relevantInvoices.sortedContains(invoice) || askedEarlier(ledger.invoices[invoice].number) }
         /// Whether the payment paid an invoice the letter concerns, or says nothing of what it pays.
         func paysRelevant(_ p: Payment) -> Bool {
             var named = false
@@ -237,8 +255,9 @@ public enum LetterFields {
                 named = true
                 if let t = a.target {
                     if isRelevant(Int(t)) { return true }
-                } else if relevant.contains(ledger.invoiceNumber(applied: k, of: p)) {
-                    return true
+                } else {
+                    let number = ledger.invoiceNumber(applied: k, of: p)
+                    if relevant.contains(number) || askedEarlier(number) { return true }
                 }
             }
             for a in sheet.applied[p.order] ?? [] {
@@ -267,7 +286,11 @@ public enum LetterFields {
         // Money of theirs we held when an invoice was issued paid part of it: said the first
         // time a letter shows that invoice, so the Paid column is not a mystery.
         let credited = open.filter { (sheet.fromAccount[$0] ?? 0) > 0 }
-        let shownBefore = credited.isEmpty ? [] : Set(story.letters.flatMap { $0.invoices })
+        // A dispute acknowledgement names the disputed invoices only but shows the whole
+        // account: every invoice issued by its date was shown.
+        let shownBefore = credited.isEmpty ? [] : Set(story.letters.flatMap { l in
+            l.stage == .dispute ? credited.filter { ledger.invoices[$0].issued <= l.date }.map { ledger.invoices[$0].number } : Array(l.invoices)
+        })
         let setAgainst = credited.filter { !shownBefore.contains(ledger.invoices[$0].number) }
         if !setAgainst.isEmpty && stage != .thanks {
             v["credit.used"] = setAgainst.map { i in
@@ -328,7 +351,9 @@ public enum LetterFields {
         if !resolved.isEmpty {
             let which = "\(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0)))"
             // The message that settled it is thanked for once, with the settling.
-            if let n = story.contacts.last, !n.resolutions.isEmpty, let thanks = v["last.contact"], thanks.hasPrefix("Thank you for "), thanks.hasSuffix("."), stage != .planOffer, stage != .thanks {
+            if stage == .thanks {
+                // A thank-you says it once, in its settlement (`settlement`).
+            } else if let n = story.contacts.last, !n.resolutions.isEmpty, let thanks = v["last.contact"], thanks.hasPrefix("Thank you for "), thanks.hasSuffix("."), stage != .planOffer {
                 v["last.contact"] = String(thanks.dropLast()) + " and for working through your query about \(which) with us."
             } else {
                 v["dispute.resolved"] = "I am glad we were able to settle your query about \(which) together."
@@ -410,10 +435,9 @@ public enum LetterFields {
             let ask = "\(transfer): reply and I will send our account details for \(list(missing.map(\.code)))"
             v["methods"] = others.isEmpty ? "You can pay by \(ask)." : "You can pay by \(list(others, or: true)), or by \(ask)."
         }
-        // Only to a client who may pay by transfer (no methods written, or one naming a bank or
-        // a transfer, as `SenderBankRule` reads them): a card-only client is not sent a sort code.
-        let paysByTransfer = client.methods.isEmpty || client.methods.contains { m in m.lowercased().contains("bank") || m.lowercased().contains("transfer") }
-        if !banks.isEmpty && paysByTransfer {
+        // Only to a client who may pay by transfer (`Client.mayPayByTransfer`, as the check
+        // reads it): a client who pays only by card is not sent a sort code.
+        if !banks.isEmpty && client.mayPayByTransfer {
             let details = banks.count == 1 && currencies.count == 1
                 ? "Our bank details for payments in \(banks[0].0.code): \(banks[0].1)."
                 : "Our bank details: " + banks.map { "for \($0.0.code), \($0.1)" }.joined(separator: "; ") + "."
@@ -620,6 +644,7 @@ public enum LetterFields {
             plan.invoices.isEmpty || plan.invoices.contains(where: { (last?.invoices ?? []).contains($0) })
         {
             text += " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for keeping to it."
+            if resolved { text += " Thank you too for your patience while we sorted out your query\(kept)." }
         } else {
             text += resolved ? " Thank you for settling it, and for your patience while we sorted out your query\(kept)." : " Thank you for sorting it out\(kept)."
         }

@@ -70,6 +70,9 @@ public enum StageChooser {
             waiting = choice
         }
         if let plan, let choice = instalment(story, plan: plan, settings: s) {
+            // An instalment reminder that must wait does not hide what the ladder is waiting on
+            // (an unanswered formal demand above all).
+            if choice.stage == nil, let waiting { return waiting }
             return choice
         }
         if let waiting { return waiting }
@@ -297,7 +300,11 @@ public enum StageChooser {
         let id = story.client.id
         let nothing = StageChoice(client: id, stage: nil, reason: "nothing owed")
         guard let last = story.lastLetter, last.stage.isChase else { return nothing }
-        let named = last.invoices.compactMap { ledger.invoiceIndex[$0] }
+        // A dispute acknowledgement names the disputed invoices only, but set out the whole
+        // account: the thanks are for every invoice open when it went.
+        let named = last.stage == .dispute
+            ? story.issued.filter { ledger.invoices[$0].issued <= last.date && (sheet.invoices[$0].settled.map { $0 > last.date } ?? true) }
+            : last.invoices.compactMap { ledger.invoiceIndex[$0] }
         let relevant = named.isEmpty ? story.issued : named
         guard let settled = relevant.compactMap({ sheet.invoices[$0].settled }).max() else { return nothing }
         // Money written off was not paid: no thanks for that.

@@ -101,6 +101,19 @@ public struct Client: Sendable, Hashable {
     /// How a letter greets them. The id is ours, not theirs: with no name, contact or
     /// greeting, the letter greets nobody by it.
     public var salutation: String { greeting ?? contact ?? writtenName ?? "Sir or Madam" }
+
+    /// Whether the client may pay by transfer, and so needs bank details: it writes no
+    /// `methods`, or one that is not plainly another way to pay (a card, PayPal, a cheque,
+    /// cash, a direct debit we collect). A transfer goes by many names (BACS, SEPA, wire,
+    /// Faster Payments, ACH), so what is not known to be something else counts as one.
+    public var mayPayByTransfer: Bool {
+        guard !methods.isEmpty else { return true }
+        let other = ["card", "paypal", "cheque", "check", "cash", "stripe", "direct debit", "apple pay", "google pay"]
+        return methods.contains { m in
+            let m = m.lowercased()
+            return !other.contains { m.contains($0) }
+        }
+    }
 }
 
 /// An invoice's `tax` line: its rate. The name written before the rate (`VAT`) is for the
