@@ -20,24 +20,21 @@ struct NumberIndex {
     mutating func insert(_ number: String, row: Int, numberOf: (Int) -> String) -> Int? {
         precondition(row >= 0 && row < Int(UInt32.max), "too many rows for the number index")
         if (count + 1) * 2 > slots.count { grow(numberOf) }
-        let hash = number.hashValue
-        let print = UInt64(UInt32(truncatingIfNeeded: hash >> 32)) << 32
-        let mask = slots.count - 1
-        var i = hash & mask
-        while slots[i] != 0 {
-            if slots[i] & 0xFFFF_FFFF_0000_0000 == print {
-                let other = Int(slots[i] & 0xFFFF_FFFF) - 1
-                if numberOf(other) == number { return other }
-            }
-            i = (i + 1) & mask
-        }
-        slots[i] = print | UInt64(row + 1)
+        let p = probe(number, numberOf: numberOf)
+        if let other = p.found { return other }
+        slots[p.slot] = p.print | UInt64(row + 1)
         count += 1
         return nil
     }
 
     /// The row that holds `number`, if any; nothing is recorded.
     func find(_ number: String, numberOf: (Int) -> String) -> Int? {
+        probe(number, numberOf: numberOf).found
+    }
+
+    /// The row holding `number`, or the empty slot where it would go, with the fingerprint it
+    /// is kept by.
+    private func probe(_ number: String, numberOf: (Int) -> String) -> (found: Int?, slot: Int, print: UInt64) {
         let hash = number.hashValue
         let print = UInt64(UInt32(truncatingIfNeeded: hash >> 32)) << 32
         let mask = slots.count - 1
@@ -45,11 +42,11 @@ struct NumberIndex {
         while slots[i] != 0 {
             if slots[i] & 0xFFFF_FFFF_0000_0000 == print {
                 let other = Int(slots[i] & 0xFFFF_FFFF) - 1
-                if numberOf(other) == number { return other }
+                if numberOf(other) == number { return (other, i, print) }
             }
             i = (i + 1) & mask
         }
-        return nil
+        return (nil, i, print)
     }
 
     private mutating func grow(_ numberOf: (Int) -> String) {
