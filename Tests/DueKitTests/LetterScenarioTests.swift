@@ -288,7 +288,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // cost still to come, and it asks for one amount.
         #expect(!statutory.text.contains("may be added"))
         #expect(statutory.text.contains("(the statutory sum for commercial debts)"))
-        #expect(statutory.text.contains("This letter is a formal demand for payment of 3,374.00 GBP, that is, 3,264.00 GBP open on invoices A1 and A2 and 110.00 GBP of interest and compensation"))
+        #expect(statutory.text.contains("This letter is a formal demand for payment of 3,374.00 GBP, that is, 3,264.00 GBP open on invoices A1 and A2 and 110.00 GBP of compensation"))
         #expect(statutory.text.contains("Please pay 3,374.00 GBP by"))
         #expect(!statutory.text.contains("the full amount"))
         #expect(plain.text.contains("This letter is a formal demand for payment of 3,264.00 GBP, owed on invoices A1 and A2."))
@@ -1306,5 +1306,121 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             c.methods = methods
             #expect(!c.mayPayByTransfer, "\(methods)")
         }
+    }
+
+    /// The account is cleared by its last settlement, whichever invoice our letter named: the
+    /// thank-you says that date and is due for 30 days from it.
+    @Test func aThankYouCountsFromTheLastSettlement() throws {
+        let base = """
+            2026-01-01 invoice acme X1
+              total 100.00
+            2026-01-25 invoice acme X2
+              total 200.00
+            2026-02-05 letter acme reminder
+              invoices X1
+            2026-02-10 payment acme 100.00
+              apply X1
+            2026-03-05 payment acme 200.00
+              apply X2
+            """
+        let d = try #require(draft(base, asOf: "2026-03-20"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.choice.reason.hasPrefix("all settled on 2026-03-05"))
+    }
+
+    /// A promise passed on to us in a note for the file is not quoted back as the client's word.
+    @Test func aPromiseNotedForTheFileIsNotQuotedAsTheClients() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme R1
+              total 1000.00
+            2026-02-05 letter acme reminder
+              invoices R1
+            2026-02-12 note acme file
+              promise 2026-02-20 1,000.00
+            """, asOf: "2026-02-24"))
+        #expect(!d.text.contains("you told us"))
+        #expect(!d.text.contains("12 February 2026"))
+        #expect(d.text.contains("We had expected a payment of 1,000.00 GBP by 20 February 2026."))
+    }
+
+    /// After a plan, the follow-up cites the last letter that asked for money: an instalment
+    /// reminder is one.
+    @Test func aFollowUpAfterAPlanCitesTheLastInstalmentReminder() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme C1
+              total 900.00
+            2026-02-09 letter acme reminder
+              invoices C1
+            2026-02-20 plan acme 900.00
+              for C1
+              2026-03-01 300.00
+              2026-04-01 300.00
+              2026-05-01 300.00
+            2026-03-01 payment acme 200.00
+              apply C1
+            2026-04-06 letter acme instalment
+              invoices C1
+            2026-05-05 letter acme instalment
+              invoices C1
+            """, asOf: "2026-05-25"))
+        #expect(d.choice.stage == .followUp, "\(d.choice.reason)")
+        #expect(d.text.contains("Following my letter of 5 May 2026"))
+    }
+
+    /// A payment for an invoice an earlier letter listed as not yet due is thanked for.
+    @Test func aPaymentForAnInvoiceListedAsNotYetDueIsThankedFor() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme X1
+              total 100.00
+            2026-01-25 invoice acme X2
+              total 200.00
+            2026-02-05 letter acme reminder
+              invoices X1
+            2026-02-20 payment acme 200.00
+              apply X2
+            """, asOf: "2026-03-06"))
+        #expect(d.text.contains("payment of 200.00 GBP on 20 February 2026 (which settled invoice X2)"))
+    }
+
+    /// A demand that claims compensation only does not call it interest.
+    @Test func aDemandClaimingCompensationOnlyCallsItSo() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+              compensation 70.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-22 letter acme follow-up
+              invoices A-1
+            2026-03-08 letter acme follow-up
+              invoices A-1
+            2026-03-22 letter acme final
+              invoices A-1
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("and 70.00 GBP of compensation, set out below"))
+        #expect(d.text.contains("Compensation: 70.00 GBP."))
+        #expect(!d.text.contains("interest and compensation, set out"))
+    }
+
+    /// A courtesy note thanks for a payment since the last letter, as every letter does.
+    @Test func aCourtesyNoteThanksForAPaymentSinceTheLastLetter() throws {
+        let r = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """
+            2026-01-05 invoice acme O1
+              total 700.00
+            2026-01-14 invoice acme O2
+              total 300.00
+            2026-02-01 letter acme courtesy
+              invoices O1
+            2026-02-03 payment acme 700.00
+              apply O1
+            """)
+        let day = Day.parse("2026-02-10")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .courtesy)
+        let text = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
+        #expect(text.contains("payment of 700.00 GBP on 3 February 2026 (which settled invoice O1)"))
     }
 }

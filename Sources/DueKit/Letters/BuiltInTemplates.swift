@@ -31,6 +31,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 A quick note, not a chase: the due date of {{invoices.phrase}} is close, and I wanted to make sure {{invoices.the}} reached the right person.
+                {{payments.received}}
 
                 {{invoices.table}}
 

@@ -156,7 +156,7 @@ public enum LetterFields {
             let late = (before.count > 1 ? "the oldest " : "now ") + "\(days) day\(days == 1 ? "" : "s") past its due date"
             // The letter cited is the last that asked for money, not a dispute acknowledgement
             // or plan offer since, which asked for none of it.
-            let asking = story.letters.last { $0.stage.rung.map { $0 >= 1 } ?? false } ?? l
+            let asking = story.letters.last { ($0.stage.rung.map { $0 >= 1 } ?? false) || $0.stage == .instalment } ?? l
             v["again"] = "Following my letter of \(asking.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
             if !fresh.isEmpty {
                 let items = fresh.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
@@ -247,7 +247,10 @@ public enum LetterFields {
         // hundreds of payments are asked without reading an invoice's number.
         // Sorted and searched, not hashed: asked once or twice for each of a client's payments.
         let relevantInvoices = (open + lastNamed.compactMap { ledger.invoiceIndex[$0] }).sorted()
-        func isRelevant(_ invoice: Int) -> Bool { relevantInvoices.sortedContains(invoice) || askedEarlier(ledger.invoices[invoice].number) }
+        // Every letter lists every open invoice: one issued by the last letter's date was in it.
+        func isRelevant(_ invoice: Int) -> Bool {
+            relevantInvoices.sortedContains(invoice) || last.map { ledger.invoices[invoice].issued <= $0.date } ?? false || askedEarlier(ledger.invoices[invoice].number)
+        }
         /// Whether the payment paid an invoice the letter concerns, or says nothing of what it pays.
         func paysRelevant(_ p: Payment) -> Bool {
             var named = false
@@ -377,7 +380,8 @@ public enum LetterFields {
             v["promise.amount"] = p.promise.minor.map { Money(minor: $0, currency: cur).description } ?? ""
             v["promise.received"] = Money(minor: p.receivedToDate, currency: cur).description
             let what = p.promise.minor.map { "a payment of \(Money(minor: $0, currency: cur))" } ?? "payment"
-            let told = "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)."
+            // A promise passed on to us (a note for the file) is not the client's word to quote.
+            let told = p.note.isContact ? "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)." : "We had expected \(what) by \(p.promise.by.longDescription)."
             // Named only while the money is still short: what arrived late counts, so the
             // sentence stays true on the day it is sent.
             if promiseNamed {
@@ -602,9 +606,12 @@ public enum LetterFields {
                 for (cur, extra) in claim.totals { claimed.add(extra, in: cur) }
                 v["claim.amount"] = list(claimed.sorted.map { Money(minor: $0.minor, currency: $0.currency).description })
                 let extras = list(claim.totals.map { Money(minor: $0.1, currency: $0.0).description })
-                v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of interest and compensation, set out below"
+                // Named for what it holds: interest only where a rate gave some.
+                let hasInterest = claim.lines.contains { $0.interest > 0 }, hasCompensation = claim.lines.contains { $0.compensation > 0 }
+                let (what, What) = hasInterest && hasCompensation ? ("interest and compensation", "Interest and compensation") : hasInterest ? ("interest", "Interest") : ("compensation", "Compensation")
+                v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of \(what), set out below"
                 v["claim.total"] = claim.totals.map { cur, extra in
-                    "Interest and compensation: \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur], currency: cur)) open, the amount now claimed is \(Money(minor: extra + owed[cur], currency: cur))."
+                    "\(What): \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur], currency: cur)) open, the amount now claimed is \(Money(minor: extra + owed[cur], currency: cur))."
                 }.joined(separator: "\n")
             }
             if stage == .demand {

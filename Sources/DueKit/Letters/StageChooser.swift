@@ -306,10 +306,14 @@ public enum StageChooser {
             ? story.issued.filter { ledger.invoices[$0].issued <= last.date && (sheet.invoices[$0].settled.map { $0 > last.date } ?? true) }
             : last.invoices.compactMap { ledger.invoiceIndex[$0] }
         let relevant = named.isEmpty ? story.issued : named
-        guard let settled = relevant.compactMap({ sheet.invoices[$0].settled }).max() else { return nothing }
         // Money written off was not paid: no thanks for that.
         guard !relevant.contains(where: { sheet.invoices[$0].writtenOff > 0 }) else { return nothing }
-        guard story.asOf.days(since: settled) <= thanksWindow else { return nothing }
-        return StageChoice(client: id, stage: .thanks, reason: "all settled on \(settled) after our \(last.stage.title) of \(last.date)")
+        // Nothing is open: what the letter showed was cleared by the last settlement of an
+        // invoice issued by its date, whichever it named (one it listed as not yet due may have
+        // been paid last). Work invoiced since and paid on time is not what the thanks are for.
+        guard relevant.contains(where: { sheet.invoices[$0].settled != nil }),
+              let cleared = story.issued.filter({ ledger.invoices[$0].issued <= last.date }).compactMap({ sheet.invoices[$0].settled }).max() else { return nothing }
+        guard story.asOf.days(since: cleared) <= thanksWindow else { return nothing }
+        return StageChoice(client: id, stage: .thanks, reason: "all settled on \(cleared) after our \(last.stage.title) of \(last.date)")
     }
 }

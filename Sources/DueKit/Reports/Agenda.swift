@@ -65,9 +65,9 @@ public struct Agenda: Sendable {
                 if overdue.instalments.count > 1 {
                     let total = Money(minor: overdue.shortfall, currency: plan.plan.currency)
                     let action = plan.lapsed ? "the payment plan of \(plan.plan.date) has run out: decide what to do about the \(total) unpaid" : "check for the instalments of \(total) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: "\(overdue.instalments.count) instalments not received, the first after \(asOf.days(since: d)) days"))
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: "\(overdue.instalments.count) instalments not received, the first after \(Plural.count(asOf.days(since: d), "day"))"))
                 } else if d < asOf {
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: "not received after \(asOf.days(since: d)) days"))
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: "not received after \(Plural.count(asOf.days(since: d), "day"))"))
                 } else if d <= soon {
                     items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)", why: "payment plan of \(plan.plan.date)"))
                 }
