@@ -689,6 +689,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .final)
         #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 still stands: today 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
         #expect(!d.text.contains("This is a final notice") && !d.text.contains("please do get in touch"))
+        #expect(!d.text.contains("contact me before then"))
         #expect(d.text.components(separatedBy: "23 March 2026").count == 2)
     }
 

@@ -134,7 +134,7 @@ public enum BuiltInTemplates {
                 {{not-yet-due}}
                 {{on.hold}}
 
-                Please pay {{total}} by {{reply.by}}, or contact me before then to agree a date. If I hear nothing by then, I will send a formal demand for the full amount{{claim.note}}, and then consider further steps to recover it.
+                Please pay {{total}} by {{reply.by}}{{final.contact}}. If I hear nothing by then, I will send a formal demand for the full amount{{claim.note}}, and then consider further steps to recover it.
 
                 {{final.close}}
 

@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "final.opening", "final.close",
+        "follow-up.note", "final.opening", "final.close", "final.contact",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -207,6 +207,7 @@ public enum LetterFields {
             } else {
                 v["final.opening"] = "This is a final notice about \(v["invoices.phrase"] ?? ""): \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."
                 v["final.close"] = "I would much rather settle this with you directly, so please do get in touch."
+                v["final.contact"] = ", or contact me before then to agree a date"
             }
         }
 
