@@ -1424,4 +1424,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let text = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
         #expect(text.contains("payment of 700.00 GBP on 3 February 2026 (which settled invoice O1)"))
     }
+
+    /// A demand's claim table in two currencies gives each figure its code.
+    @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+              compensation 70.00
+            2026-01-06 invoice acme A-2
+              currency EUR
+              total 500.00
+              compensation 40.00
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-22 letter acme follow-up
+              invoices A-1 A-2
+            2026-03-08 letter acme follow-up
+              invoices A-1 A-2
+            2026-03-22 letter acme final
+              invoices A-1 A-2
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["claim.table"]?.contains("| A-1 | 800.00 GBP |") == true, "\(d.values["claim.table"] ?? "")")
+        #expect(d.values["claim.table"]?.contains("| 40.00 EUR |") == true)
+    }
 }

@@ -594,10 +594,15 @@ public enum LetterFields {
                 }
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")). Counted to \(asOf.longDescription), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
+                // Figures in two currencies are never set side by side without their codes.
+                let coded = Set(claim.lines.map(\.currency)).count > 1
+                func figure(_ minor: Int64, _ currency: Currency) -> String {
+                    coded ? Money(minor: minor, currency: currency).description : Money(minor: minor, currency: currency).formatted
+                }
                 for l in claim.lines {
-                    let interest = l.rate.map { "\(Money(minor: l.interest, currency: l.currency).formatted) (\($0)%)" } ?? "—"
+                    let interest = l.rate.map { "\(figure(l.interest, l.currency)) (\($0)%)" } ?? "—"
                     let mark = statutory > 0 && statutory < compensated.count && l.statutory ? " (statutory)" : ""
-                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(Money(minor: l.open, currency: l.currency).formatted) | \(l.due.longDescription) | \(l.days) | \(interest) | \(Money(minor: l.compensation, currency: l.currency).formatted)\(mark) |")
+                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(figure(l.open, l.currency)) | \(l.due.longDescription) | \(l.days) | \(interest) | \(figure(l.compensation, l.currency))\(mark) |")
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
                 var owed = CurrencySums()
