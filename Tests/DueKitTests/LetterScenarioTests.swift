@@ -1448,4 +1448,23 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["claim.table"]?.contains("| A-1 | 800.00 GBP |") == true, "\(d.values["claim.table"] ?? "")")
         #expect(d.values["claim.table"]?.contains("| 40.00 EUR |") == true)
     }
+
+    /// A dispute acknowledgement sets out a missed instalment of the client's plan among the
+    /// facts of the account.
+    @Test func aDisputeAcknowledgementNamesAMissedInstalment() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme J-1
+              total 900.00
+            2026-01-06 invoice acme J-2
+              total 200.00
+            2026-01-20 plan acme 900.00
+              for J-1
+              2026-02-15 450.00
+              2026-03-15 450.00
+            2026-02-22 note acme call
+              dispute J-2 wrong
+            """, asOf: "2026-02-24"))
+        #expect(d.choice.stage == .dispute)
+        #expect(d.text.contains("Invoice J-1 is covered by our payment plan. The instalment of 450.00 GBP that was due on 15 February 2026 has not reached us yet."))
+    }
 }

@@ -251,6 +251,7 @@ public enum BuiltInTemplates {
 
                 {{invoices.table}}
 
+                {{on.hold}}
                 {{payments.received}}
                 {{credits}}
                 {{credit.used}}

@@ -532,6 +532,13 @@ public enum LetterFields {
         if let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"], v["on.hold"] != nil,
            onHold.contains(where: { planned.contains($0) }), stage != .instalment {
             v["on.hold"]! += " " + missed
+        } else if stage == .dispute, let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"] {
+            // A dispute acknowledgement asks for nothing, but it sets out the facts of the
+            // account: an instalment missed is one of them.
+            let inPlan = open.filter { planned.contains($0) }.map { ledger.invoices[$0].number }
+            if !inPlan.isEmpty {
+                v["on.hold"] = "\(inPlan.count == 1 ? "Invoice" : "Invoices") \(list(inPlan)) \(inPlan.count == 1 ? "is" : "are") covered by our payment plan. " + missed
+            }
         }
         // Disputes by invoice: when it was issued and when it was queried. The query's words are
         // the user's record of it and stay private.
