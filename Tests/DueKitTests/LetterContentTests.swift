@@ -264,7 +264,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                 if stage == .final || stage == .demand, let l = last {
                     #expect(letter.contains(l.date.longDescription), "previous letter not cited: \(context)")
                 }
-                if stage == .followUp, let l = story.letters.last(where: { ($0.stage.rung.map { $0 >= 1 } ?? false) || $0.stage == .instalment }) ?? last {
+                if stage == .followUp, let l = story.letters.last(where: { $0.stage.asksForMoney }) ?? last {
                     #expect(letter.contains(l.date.longDescription), "previous asking letter not cited: \(context)")
                 }
                 // Recovery costs only where compensation is provided.

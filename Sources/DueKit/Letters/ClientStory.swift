@@ -204,6 +204,12 @@ public struct ClientStory: Sendable {
         return r
     }
 
+    /// The invoices a letter showed in its table: every one issued by its date and not settled
+    /// before it. A dispute acknowledgement names only the disputed invoices but shows these.
+    public func shown(by letter: LetterSent, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
+        issued.filter { ledger.invoices[$0].issued <= letter.date && (sheet.invoices[$0].settled.map { $0 > letter.date } ?? true) }
+    }
+
     /// Notes written after `letter` (same day counts when written below it).
     public func notes(after letter: LetterSent?) -> [ClientNote] {
         guard let l = letter else { return Array(notes) }

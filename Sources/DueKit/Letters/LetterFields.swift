@@ -156,7 +156,7 @@ public enum LetterFields {
             let late = (before.count > 1 ? "the oldest " : "now ") + "\(days) day\(days == 1 ? "" : "s") past its due date"
             // The letter cited is the last that asked for money, not a dispute acknowledgement
             // or plan offer since, which asked for none of it.
-            let asking = story.letters.last { ($0.stage.rung.map { $0 >= 1 } ?? false) || $0.stage == .instalment } ?? l
+            let asking = story.letters.last { $0.stage.asksForMoney } ?? l
             v["again"] = "Following my letter of \(asking.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
             if !fresh.isEmpty {
                 let items = fresh.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
@@ -213,28 +213,17 @@ public enum LetterFields {
 
         // Money received since the last letter, thanked for by name.
         let counted: Set<Int> = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
-        // Only money towards what the letter lists or an earlier letter asked for (or sent
-        // without saying what it pays), and only since the oldest invoice still open was
-        // issued: a payment for earlier work is old news, however long ago our last letter
-        // went. Every letter of the episode counts, not only the last: a dispute
-        // acknowledgement names the disputed invoice alone, and a payment after it that
-        // settled what our reminder before it asked for is still thanked.
+        // Only money towards what this letter lists or an earlier one showed (or sent without
+        // saying what it pays), and only since the oldest invoice still open was issued: a
+        // payment for earlier work is old news, however long ago our last letter went. Every
+        // letter shows every open invoice, so an invoice issued by the last letter's date was
+        // in it, whatever that letter named (a dispute acknowledgement names the disputed
+        // invoice alone, and a payment after it that settled what our reminder before it
+        // asked for is still thanked).
         let listedNumbers = Set(open.map { ledger.invoices[$0].number })
         let episodeStart = workStart
         let lastNamed = last?.invoices ?? []
         let relevant = listedNumbers.union(lastNamed)
-        // The earlier letters' invoices are gathered only for a payment the list and the last
-        // letter do not account for: a client with hundreds of letters naming hundreds of
-        // invoices each would otherwise pay for the gathering in every letter.
-        var earlier: Set<String>?
-        func askedEarlier(_ number: String) -> Bool {
-            if earlier == nil {
-                var named: Set<String> = []
-                for l in story.letters where l.order != last?.order && (episodeStart.map { l.date >= $0 } ?? false) { named.formUnion(l.invoices) }
-                earlier = named
-            }
-            return earlier!.contains(number)
-        }
         /// The invoices a payment or credit note paid: those its `apply` names, then those the
         /// balance sheet applied the rest to, oldest first.
         func paidInvoices(_ p: Payment) -> [String] {
@@ -247,10 +236,9 @@ public enum LetterFields {
         // it paid one (numbers are unique in a ledger letters are written from): a client's
         // hundreds of payments are asked without reading an invoice's number.
         // Sorted and searched, not hashed: asked once or twice for each of a client's payments.
-        let relevantInvoices = (open + lastNamed.compactMap { ledger.invoiceIndex[$0] }).sorted()
-        // Every letter lists every open invoice: one issued by the last letter's date was in it.
+        let relevantInvoices = open.sorted()
         func isRelevant(_ invoice: Int) -> Bool {
-            relevantInvoices.sortedContains(invoice) || last.map { ledger.invoices[invoice].issued <= $0.date } ?? false || askedEarlier(ledger.invoices[invoice].number)
+            relevantInvoices.sortedContains(invoice) || last.map { ledger.invoices[invoice].issued <= $0.date } ?? false
         }
         /// Whether the payment paid an invoice the letter concerns, or says nothing of what it pays.
         func paysRelevant(_ p: Payment) -> Bool {
@@ -259,9 +247,8 @@ public enum LetterFields {
                 named = true
                 if let t = a.target {
                     if isRelevant(Int(t)) { return true }
-                } else {
-                    let number = ledger.invoiceNumber(applied: k, of: p)
-                    if relevant.contains(number) || askedEarlier(number) { return true }
+                } else if relevant.contains(ledger.invoiceNumber(applied: k, of: p)) {
+                    return true
                 }
             }
             for a in sheet.applied[p.order] ?? [] {
@@ -293,7 +280,7 @@ public enum LetterFields {
         // A dispute acknowledgement names the disputed invoices only but shows the whole
         // account: every invoice issued by its date was shown.
         let shownBefore = credited.isEmpty ? [] : Set(story.letters.flatMap { l in
-            l.stage == .dispute ? credited.filter { ledger.invoices[$0].issued <= l.date }.map { ledger.invoices[$0].number } : Array(l.invoices)
+            l.stage == .dispute ? story.shown(by: l, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number } : Array(l.invoices)
         })
         let setAgainst = credited.filter { !shownBefore.contains(ledger.invoices[$0].number) }
         if !setAgainst.isEmpty && stage != .thanks {

@@ -67,6 +67,10 @@ extension LetterStage {
     /// "a" or "an", for sentences naming the stage.
     public var article: String { self == .instalment ? "an" : "a" }
 
+    /// Letters that ask for money: the ladder's from the reminder on, and the instalment
+    /// reminder. A follow-up cites the last of them, not a dispute acknowledgement or plan offer.
+    public var asksForMoney: Bool { (rung.map { $0 >= 1 } ?? false) || self == .instalment }
+
     /// Letters that chase money or answer a problem: after one of these, settlement earns thanks.
     public var isChase: Bool {
         switch self {

@@ -302,9 +302,7 @@ public enum StageChooser {
         guard let last = story.lastLetter, last.stage.isChase else { return nothing }
         // A dispute acknowledgement names the disputed invoices only, but set out the whole
         // account: the thanks are for every invoice open when it went.
-        let named = last.stage == .dispute
-            ? story.issued.filter { ledger.invoices[$0].issued <= last.date && (sheet.invoices[$0].settled.map { $0 > last.date } ?? true) }
-            : last.invoices.compactMap { ledger.invoiceIndex[$0] }
+        let named = last.stage == .dispute ? story.shown(by: last, ledger: ledger, sheet: sheet) : last.invoices.compactMap { ledger.invoiceIndex[$0] }
         let relevant = named.isEmpty ? story.issued : named
         // Money written off was not paid: no thanks for that.
         guard !relevant.contains(where: { sheet.invoices[$0].writtenOff > 0 }) else { return nothing }
