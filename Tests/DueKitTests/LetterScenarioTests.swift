@@ -1467,4 +1467,54 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .dispute)
         #expect(d.text.contains("Invoice J-1 is covered by our payment plan. The instalment of 450.00 GBP that was due on 15 February 2026 has not reached us yet."))
     }
+
+    @Test func aLetterAfterAFailedPlanSaysSoOnceAndOffersNoNewSpreading() throws {
+        let base = """
+            2026-03-01 invoice acme A-1
+              total 3000.00
+            2026-04-15 letter acme reminder
+              invoices A-1
+            2026-04-25 note acme call
+              said Cash is tight; could we pay in instalments?
+            2026-04-28 plan acme 3000.00
+              for A-1
+              2026-05-15 1000.00
+              2026-06-15 1000.00
+              2026-07-15 1000.00
+            2026-05-15 payment acme 1000.00
+              apply A-1
+            2026-06-20 letter acme instalment
+              invoices A-1
+            2026-07-20 letter acme instalment
+              invoices A-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-08-05"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has come to an end, and the instalments due on 15 June 2026 and 15 July 2026 have not reached us (2,000.00 GBP), so what is open on invoice A-1 is due now.")
+        #expect(d.text.contains("The payment plan we agreed on 28 April 2026 has come to an end"))
+        #expect(!d.text.contains("paying it all at once is difficult"))
+        #expect(d.text.contains("If there is a problem I do not know about, tell me and we can find a way through it together."))
+        // Two instalment reminders went unanswered: the follow-up is firmer than a first one.
+        #expect(d.values["follow-up.note"] == "As I have not heard back, I would be grateful for a reply this time, even a short one.")
+        // Said once: the next follow-up does not repeat it, and still offers no new spreading.
+        let next = try #require(draft(base + "2026-08-05 letter acme follow-up\n  invoices A-1\n", asOf: "2026-08-25"))
+        #expect(next.choice.stage == .followUp)
+        #expect(next.values["plan.ended"] == nil)
+        #expect(!next.text.contains("paying it all at once is difficult"))
+        // A plan that ran out before any ladder letter: the reminder names it too.
+        let first = try #require(draft(base.replacingOccurrences(of: "2026-04-15 letter acme reminder\n  invoices A-1\n", with: ""), asOf: "2026-08-05"))
+        #expect(first.choice.stage == .reminder)
+        #expect(first.text.contains("The payment plan we agreed on 28 April 2026 has come to an end"))
+        // A follow-up with no plan behind it still offers to help with paying in one go.
+        let plain = try #require(draft("""
+            2026-03-01 invoice acme B-1
+              total 500.00
+            2026-04-15 letter acme reminder
+              invoices B-1
+
+            """, asOf: "2026-05-01"))
+        #expect(plain.choice.stage == .followUp)
+        #expect(plain.text.contains("If there is a problem I do not know about, or paying it all at once is difficult, tell me"))
+    }
 }

@@ -61,6 +61,7 @@ public enum BuiltInTemplates {
                 Our records show {{total}} past due on {{invoices.phrase}}.
 
                 {{promise.broken}}
+                {{plan.ended}}
                 {{writeoffs}}
                 {{discount.missed}}
 
@@ -92,6 +93,7 @@ public enum BuiltInTemplates {
                 {{newly.due}}
 
                 {{promise.broken}}
+                {{plan.ended}}
                 {{writeoffs}}
                 {{discount.missed}}
 
@@ -100,7 +102,7 @@ public enum BuiltInTemplates {
                 {{not-yet-due}}
                 {{on.hold}}
 
-                Could you let me know by {{reply.by}} when we can expect payment of {{total}}? If there is a problem I do not know about, or paying it all at once is difficult, tell me and we can find a way through it together.
+                Could you let me know by {{reply.by}} when we can expect payment of {{total}}? If there is a problem I do not know about{{follow-up.difficulty}}, tell me and we can find a way through it together.
 
                 {{follow-up.note}}
 
@@ -121,6 +123,7 @@ public enum BuiltInTemplates {
                 {{previous.letter}}
                 {{unanswered}}
                 {{promise.broken}}
+                {{plan.ended}}
                 {{last.contact}}
                 {{dispute.resolved}}
                 {{payments.received}}

@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "final.opening", "final.close", "final.contact",
+        "follow-up.note", "follow-up.difficulty", "plan.ended", "final.opening", "final.close", "final.contact",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -385,6 +385,28 @@ public enum LetterFields {
                 }
             }
         }
+        // A plan that ran out unpaid is a broken promise too: the first letter on the ladder
+        // after the instalment reminders says so (they warned that the next letter would be
+        // about the invoices themselves), and no letter offers to spread what the client
+        // could not pay by the plan.
+        var planFailed = false
+        if [.reminder, .followUp, .final].contains(stage), let ended = PlanProgress.ended(story, ledger: ledger, sheet: sheet),
+           ended.covered.contains(where: chasedSet.contains)
+        {
+            planFailed = true
+            let end = ended.plan.instalments.last!.date
+            let chasedAfter = story.letters.contains { $0.stage.rung.map { $0 >= 1 } == true && $0.date > end }
+            let missed = ended.overdue
+            if !chasedAfter && !missed.instalments.isEmpty {
+                let cur = ended.plan.currency
+                let numbers = ended.covered.filter { sheet.invoices[$0].open > 0 }.map { ledger.invoices[$0].number }
+                let dates = list(missed.instalments.map { $0.date.longDescription })
+                let which = missed.instalments.count == 1 ? "the instalment due on \(dates) has not reached us" : "the instalments due on \(dates) have not reached us"
+                v["plan.ended"] = "The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end, and \(which) (\(Money(minor: missed.shortfall, currency: cur))), so what is open on \((numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)) is due now."
+            }
+        }
+        if stage == .followUp && !planFailed { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
+
         // Settled as promised: the thank-you says so.
         if stage == .thanks, let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise,
             let currency = story.issued.last.map({ ledger.invoices[$0].currency })
@@ -406,7 +428,12 @@ public enum LetterFields {
         }
         if stage == .followUp && !choice.repliedSinceLastLetter {
             // Firmer with each unanswered letter; a reply since our last letter keeps the tone.
-            switch choice.unanswered {
+            // The reminders of a plan that failed went unanswered too.
+            let numbers = Set(chased.map { ledger.invoices[$0].number })
+            let instalmentsUnanswered = planFailed ? story.letters.filter { l in
+                l.stage == .instalment && (story.lastReply.map { (l.date, l.order) > ($0.date, $0.order) } ?? true) && l.invoices.contains(where: numbers.contains)
+            }.count : 0
+            switch choice.unanswered + instalmentsUnanswered {
             case 0, 1: v["follow-up.note"] = ""
             case 2: v["follow-up.note"] = "As I have not heard back, I would be grateful for a reply this time, even a short one."
             default: v["follow-up.note"] = "As several letters have gone unanswered, I need a payment date from you within the next few days."

@@ -13,6 +13,17 @@ public struct PlanProgress: Sendable {
     /// The latest plan of the story that still has money open, if any, unless it has run out
     /// (7.1).
     public static func active(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
+        latest(story, ledger: ledger, sheet: sheet).flatMap { $0.over ? nil : $0.progress }
+    }
+
+    /// The latest plan with money open when it has run out: its schedule ended unpaid and its
+    /// missed instalments were chased since, so its invoices are back on the ladder, and the
+    /// ladder's letters say the plan failed rather than offer one again.
+    public static func ended(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
+        latest(story, ledger: ledger, sheet: sheet).flatMap { $0.over ? $0.progress : nil }
+    }
+
+    private static func latest(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (progress: PlanProgress, over: Bool)? {
         for plan in story.plans.reversed() {
             var covered: [Int] = []
             if plan.invoices.isEmpty {
@@ -28,14 +39,12 @@ public struct PlanProgress: Sendable {
             }
             let stillOpen = covered.reduce(Int64(0)) { $0 + max(0, sheet.invoices[$1].open) }
             guard stillOpen > 0 else { continue }
+            let progress = PlanProgress(plan: plan, covered: covered, openNow: stillOpen, asOf: sheet.asOf)
             // A plan whose schedule has ended unpaid, and whose missed instalments we have
             // already chased since, is over: its invoices go back to the ladder.
-            if let end = plan.instalments.last?.date, end < sheet.asOf,
-                story.letters.contains(where: { $0.stage == .instalment && $0.date > end })
-            {
-                return nil
-            }
-            return PlanProgress(plan: plan, covered: covered, openNow: stillOpen, asOf: sheet.asOf)
+            let end = plan.instalments.last?.date
+            let over = end.map { end in end < sheet.asOf && story.letters.contains(where: { $0.stage == .instalment && $0.date > end }) } ?? false
+            return (progress, over)
         }
         return nil
     }
