@@ -489,6 +489,18 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["newly.due"] == "Invoice K-29 (624.00 GBP, due 19 February 2026) has also fallen due since, so the total now due is 982.80 GBP.")
         #expect(!d.text.contains("again about invoices K-27 and K-29"))
         #expect(d.text.components(separatedBy: "6 February 2026").count == 2, "the last letter is cited once")
+        // An invoice the last letter said falls due that day has not "fallen due since".
+        let sameDay = try #require(draft("""
+            2026-01-01 invoice acme K-27
+              total 358.80
+            2026-01-07 invoice acme K-28
+              total 100.00
+            2026-01-20 invoice acme K-29
+              total 624.00
+            2026-02-06 letter acme reminder
+              invoices K-27
+            """, asOf: "2026-02-28"))
+        #expect(sameDay.values["newly.due"] == "Invoice K-28 (100.00 GBP), which fell due on the day of my last letter, is now past due as well, and invoice K-29 (624.00 GBP, due 19 February 2026) has also fallen due since, so the total now due is 1,082.80 GBP.")
     }
 
     @Test func aFinalNoticeListsTheLastLetterOnceAmongTheUnanswered() throws {

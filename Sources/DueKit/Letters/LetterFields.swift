@@ -159,8 +159,26 @@ public enum LetterFields {
             let asking = story.letters.last { $0.stage.asksForMoney } ?? l
             v["again"] = "Following my letter of \(asking.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
             if !fresh.isEmpty {
-                let items = fresh.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
-                v["newly.due"] = (fresh.count == 1 ? "Invoice \(items[0]) has" : "Invoices \(list(items)) have") + " also fallen due since, so the total now due is \(v["total"] ?? "")."
+                // One the last letter said falls due that day has not fallen due since: it is
+                // past due now.
+                let onLetterDay = fresh.filter { ledger.invoices[$0].due == l.date }
+                let later = fresh.filter { ledger.invoices[$0].due != l.date }
+                func item(_ i: Int, due: Bool) -> String {
+                    "\(ledger.invoices[i].number) (\(Money(minor: sheet.invoices[i].open, currency: ledger.invoices[i].currency))\(due ? ", due \(ledger.invoices[i].due.longDescription)" : ""))"
+                }
+                var said: [String] = []
+                if !onLetterDay.isEmpty {
+                    let items = onLetterDay.map { item($0, due: false) }
+                    said.append(onLetterDay.count == 1
+                        ? "Invoice \(items[0]), which fell due on the day of my last letter, is now past due as well"
+                        : "Invoices \(list(items)), which fell due on the day of my last letter, are now past due as well")
+                }
+                if !later.isEmpty {
+                    let items = later.map { item($0, due: true) }
+                    said.append((later.count == 1 ? "invoice \(items[0]) has" : "invoices \(list(items)) have") + " also fallen due since")
+                }
+                let sentence = said.joined(separator: ", and ")
+                v["newly.due"] = sentence.prefix(1).uppercased() + sentence.dropFirst() + ", so the total now due is \(v["total"] ?? "")."
             }
         }
         let promise = choice.promise
