@@ -486,7 +486,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-02-28"))
         #expect(d.choice.stage == .followUp)
         #expect(d.values["again"] == "Following my letter of 6 February 2026, invoice K-27 still shows 358.80 GBP open, now 28 days past its due date.")
-        #expect(d.values["newly.due"] == "Invoice K-29 (624.00 GBP, due 19 February 2026) has also fallen due since, so the total now due is 982.80 GBP.")
+        #expect(d.values["newly.due"] == "Invoice K-29 (624.00 GBP, due 19 February 2026) has also fallen due since my last letter, so the total now due is 982.80 GBP.")
         #expect(!d.text.contains("again about invoices K-27 and K-29"))
         #expect(d.text.components(separatedBy: "6 February 2026").count == 2, "the last letter is cited once")
         // An invoice the last letter said falls due that day has not "fallen due since".
@@ -500,7 +500,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-02-06 letter acme reminder
               invoices K-27
             """, asOf: "2026-02-28"))
-        #expect(sameDay.values["newly.due"] == "Invoice K-28 (100.00 GBP), which fell due on the day of my last letter, is now past due as well, and invoice K-29 (624.00 GBP, due 19 February 2026) has also fallen due since, so the total now due is 1,082.80 GBP.")
+        #expect(sameDay.values["newly.due"] == "Invoice K-28 (100.00 GBP), which fell due on the day of my last letter, is now past due as well, and invoice K-29 (624.00 GBP, due 19 February 2026) has also fallen due since my last letter, so the total now due is 1,082.80 GBP.")
     }
 
     @Test func aFinalNoticeListsTheLastLetterOnceAmongTheUnanswered() throws {
@@ -699,7 +699,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-03-25 note acme email
             """, asOf: "2026-04-10"))
         #expect(d.choice.stage == .final)
-        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 still stands: today 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
+        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 stands: today 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
         #expect(!d.text.contains("This is a final notice") && !d.text.contains("please do get in touch"))
         #expect(!d.text.contains("contact me before then"))
         #expect(d.text.components(separatedBy: "23 March 2026").count == 2)
@@ -833,7 +833,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-04-08"))
         #expect(d.choice.stage == .final)
         #expect(!d.text.contains("said, 400.00"))
-        #expect(d.text.contains("My final notice of 22 March 2026 still stands: today 400.00 GBP is still to pay"))
+        #expect(d.text.contains("My final notice of 22 March 2026 stands: today 400.00 GBP is still to pay"))
     }
 
     /// Part of an instalment arrived: the letter, its plan table and the reason say so.
@@ -1528,5 +1528,57 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-05-01"))
         #expect(plain.choice.stage == .followUp)
         #expect(plain.text.contains("If there is a problem I do not know about, or paying it all at once is difficult, tell me"))
+    }
+
+    @Test func aRestatedFinalNoticeStandsOnlyForWhatItCoveredAndNamesWhatFellDueSince() throws {
+        let base = """
+            2026-01-01 invoice acme P-1
+              total 500.00
+            2026-02-03 letter acme reminder
+              invoices P-1
+            2026-02-17 letter acme follow-up
+              invoices P-1
+            2026-03-03 letter acme follow-up
+              invoices P-1
+            2026-03-05 invoice acme P-2
+              total 300.00
+            2026-03-23 letter acme final
+              invoices P-1
+            2026-03-25 note acme email
+
+            """
+        let d = try #require(draft(base, asOf: "2026-04-10"))
+        #expect(d.choice.stage == .final)
+        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 stands: 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
+        #expect(d.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter; this notice covers it as well.")
+        #expect(d.text.contains("Please pay 800.00 GBP by"))
+        // A first final notice that takes in an invoice no letter asked for says so.
+        let first = try #require(draft(base.replacingOccurrences(of: "2026-03-23 letter acme final\n  invoices P-1\n2026-03-25 note acme email\n", with: ""), asOf: "2026-04-10"))
+        #expect(first.choice.stage == .final)
+        #expect(first.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter; this notice covers it as well.")
+    }
+
+    @Test func aFollowUpAfterAPlanDoesNotCallItsInvoicesNewlyDue() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme B-1
+              total 1000.00
+            2026-02-02 invoice acme B-2
+              total 600.00
+            2026-02-10 letter acme reminder
+              invoices B-1
+            2026-02-20 plan acme 1600.00
+              for B-1 B-2
+              2026-03-15 800.00
+              2026-04-15 800.00
+            2026-04-18 letter acme instalment
+              invoices B-1 B-2
+            2026-05-18 letter acme instalment
+              invoices B-1 B-2
+
+            """, asOf: "2026-06-01"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["newly.due"] == nil)
+        #expect(d.values["again"] == "Following my letter of 18 May 2026, invoices B-1 and B-2 still show 1,600.00 GBP open, the oldest 121 days past its due date.")
+        #expect(!d.text.contains("fallen due since"))
     }
 }

@@ -119,6 +119,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{final.opening}}
+                {{newly.due}}
 
                 {{previous.letter}}
                 {{unanswered}}
@@ -154,6 +155,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 This letter is a formal demand for payment of {{claim.amount}}, {{claim.breakdown}}.
+                {{newly.due}}
 
                 {{unanswered}}
                 {{promise.broken}}

@@ -141,23 +141,28 @@ public enum LetterFields {
         }
         // A follow-up says "again" only about invoices an earlier letter asked for; one that has
         // fallen due since is introduced as new, so no sentence claims a chase that never was.
-        if stage == .followUp, let l = last {
-            // What the letters on the ladder asked for: a letter naming no invoice asked for
-            // those overdue on its day.
-            let ladder = InvoicesSpokenOf(story.letters.filter { $0.stage.rung.map { $0 >= 1 } ?? false })
+        // A final notice or demand that takes in such an invoice says so too.
+        var freshSinceLast: [Int] = []
+        if stage == .followUp || stage == .final || stage == .demand, let l = last {
+            // What the letters that asked for money asked for (an instalment reminder asked for
+            // the plan's invoices): a letter naming no invoice asked for those overdue on its day.
+            let asking = InvoicesSpokenOf(story.letters.filter { $0.stage.asksForMoney })
             let asked = chased.filter { i in
                 let inv = ledger.invoices[i]
-                return ladder.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1))
+                return asking.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1))
             }
             let before = asked.isEmpty ? chased : asked
             let fresh = chased.filter { !before.contains($0) }
-            let numbers = before.map { ledger.invoices[$0].number }
-            let days = max(0, before.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
-            let late = (before.count > 1 ? "the oldest " : "now ") + "\(days) day\(days == 1 ? "" : "s") past its due date"
-            // The letter cited is the last that asked for money, not a dispute acknowledgement
-            // or plan offer since, which asked for none of it.
-            let asking = story.letters.last { $0.stage.asksForMoney } ?? l
-            v["again"] = "Following my letter of \(asking.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
+            freshSinceLast = fresh
+            if stage == .followUp {
+                let numbers = before.map { ledger.invoices[$0].number }
+                let days = max(0, before.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
+                let late = (before.count > 1 ? "the oldest " : "now ") + "\(days) day\(days == 1 ? "" : "s") past its due date"
+                // The letter cited is the last that asked for money, not a dispute acknowledgement
+                // or plan offer since, which asked for none of it.
+                let cited = story.letters.last { $0.stage.asksForMoney } ?? l
+                v["again"] = "Following my letter of \(cited.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
+            }
             if !fresh.isEmpty {
                 // One the last letter said falls due that day has not fallen due since: it is
                 // past due now.
@@ -175,10 +180,12 @@ public enum LetterFields {
                 }
                 if !later.isEmpty {
                     let items = later.map { item($0, due: true) }
-                    said.append((later.count == 1 ? "invoice \(items[0]) has" : "invoices \(list(items)) have") + " also fallen due since")
+                    said.append((later.count == 1 ? "invoice \(items[0]) has" : "invoices \(list(items)) have") + " also fallen due since my last letter")
                 }
                 let sentence = said.joined(separator: ", and ")
-                v["newly.due"] = sentence.prefix(1).uppercased() + sentence.dropFirst() + ", so the total now due is \(v["total"] ?? "")."
+                let ending = stage == .followUp ? ", so the total now due is \(v["total"] ?? "")."
+                    : stage == .final ? "; this notice covers \(fresh.count == 1 ? "it" : "them") as well." : "; this demand covers \(fresh.count == 1 ? "it" : "them") as well."
+                v["newly.due"] = sentence.prefix(1).uppercased() + sentence.dropFirst() + ending
             }
         }
         let promise = choice.promise
@@ -219,7 +226,16 @@ public enum LetterFields {
             // is thanked for first, and they are not asked to get in touch when they did.
             let lastFinal = story.letters.last { $0.stage == .final }
             if let f = lastFinal, choice.repliedSinceLastLetter, let l = last, (f.date, f.order) == (l.date, l.order) {
-                v["final.opening"] = [v["last.contact"], "My final notice of \(f.date.longDescription) still stands: today \(v["total"] ?? "") is still to pay on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."].compactMap { $0 }.joined(separator: " ")
+                // It stands for what it was about; what has fallen due since is said apart.
+                let stands: String
+                if !freshSinceLast.isEmpty && freshSinceLast.count < chased.count {
+                    let covered = chased.filter { !freshSinceLast.contains($0) }
+                    let days = max(0, covered.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
+                    stands = "My final notice of \(f.date.longDescription) stands: \(totals(covered, ledger: ledger, sheet: sheet)) is still to pay on \(covered.count == 1 ? "invoice" : "invoices") \(list(covered.map { ledger.invoices[$0].number })), \(covered.count > 1 ? "the oldest " : "")\(days) day\(days == 1 ? "" : "s") past its due date."
+                } else {
+                    stands = "My final notice of \(f.date.longDescription) stands: today \(v["total"] ?? "") is still to pay on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."
+                }
+                v["final.opening"] = [v["last.contact"], stands].compactMap { $0 }.joined(separator: " ")
                 v["last.contact"] = nil
                 v["previous.letter"] = nil
             } else {
