@@ -382,6 +382,17 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-02-10 payment acme 1000.00
             """, asOf: "2026-02-24"))
         #expect(d.values["payments.received"]?.contains("1,000.00 GBP on 10 February 2026 (which settled invoice A1)") == true)
+        // One that settled an invoice and paid part of the next says both.
+        let split = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 600.00
+            2026-01-10 invoice acme A2
+              total 800.00
+            2026-02-03 letter acme reminder
+              invoices A1 A2
+            2026-02-10 payment acme 700.00
+            """, asOf: "2026-02-24"))
+        #expect(split.values["payments.received"] == "Thank you for your payment of 700.00 GBP on 10 February 2026 (which settled invoice A1 and went towards invoice A2).")
     }
 
     @Test func aChasedInvoiceWrittenOffInFullIsSaidToBeWaivedAndACreditNamesItsInvoice() throws {

@@ -299,9 +299,12 @@ public enum LetterFields {
         if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
                 let applied = paidInvoices(p)
-                let noun = applied.count == 1 ? "invoice" : "invoices"
-                let how = applied.allSatisfy(isSettled) ? "which settled" : "towards"
-                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (\(how) \(noun) \(list(applied)))")
+                func invoices(_ numbers: [String]) -> String { "\(numbers.count == 1 ? "invoice" : "invoices") \(list(numbers))" }
+                let settled = applied.filter(isSettled), partly = applied.filter { !isSettled($0) }
+                let how = settled.isEmpty ? "towards \(invoices(partly))"
+                    : partly.isEmpty ? "which settled \(invoices(settled))"
+                    : "which settled \(invoices(settled)) and went towards \(invoices(partly))"
+                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (\(how))")
             }
             let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
             // Beside a thank-you for their message, a second "Thank you" in a row would jar.
