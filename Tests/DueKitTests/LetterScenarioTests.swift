@@ -455,8 +455,12 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let d = try #require(draft(base, asOf: "2026-05-02"))
         #expect(d.choice.stage == .thanks)
         #expect(d.values["settlement"]?.contains("700.00 GBP on 30 April 2026 (invoice A-1)") == true)
-        #expect(d.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026") == true)
+        #expect(d.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026: thank you for keeping to it.") == true)
         #expect(d.values["feedback.ask"] != nil)
+        // An instalment that had to be chased: the plan was seen through, not kept to.
+        let late = try #require(draft(base.replacingOccurrences(of: "2026-03-31 payment acme 700.00", with: "2026-04-04 letter acme instalment\n  invoices A-1\n2026-04-08 payment acme 700.00"), asOf: "2026-05-02"))
+        #expect(late.choice.stage == .thanks)
+        #expect(late.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026: thank you for seeing it through.") == true)
         let told = try #require(draft(base + "2026-05-01 note acme email\n  feedback Loved the work.\n", asOf: "2026-05-02"))
         #expect(told.values["feedback.ask"] == nil)
         #expect(!told.text.contains("Loved the work"))

@@ -714,7 +714,9 @@ public enum LetterFields {
         if let plan = story.plans.last, let lastPayment = paid.last, plan.date < lastPayment.date, let since = chasedSince, plan.date >= since,
             plan.invoices.isEmpty || plan.invoices.contains(where: { (last?.invoices ?? []).contains($0) })
         {
-            text += " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for keeping to it."
+            // An instalment we had to chase was not kept to: the thanks are for finishing it.
+            let chased = story.letters.contains { $0.stage == .instalment && $0.date > plan.date }
+            text += " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
             if resolved { text += " Thank you too for your patience while we sorted out your query\(kept)." }
         } else {
             text += resolved ? " Thank you for settling it, and for your patience while we sorted out your query\(kept)." : " Thank you for sorting it out\(kept)."
