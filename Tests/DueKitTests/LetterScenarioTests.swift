@@ -1528,6 +1528,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let next = try #require(draft(base + "2026-08-05 letter acme follow-up\n  invoices A-1\n", asOf: "2026-08-25"))
         #expect(next.choice.stage == .followUp)
         #expect(next.values["plan.ended"] == nil)
+        // Three letters unanswered: firmer still, and the date asked for is the letter's own.
+        #expect(next.values["follow-up.note"] == "As several letters have gone unanswered, I must have a reply from you by that date.")
+        #expect(next.text.contains("Could you let me know by 4 September 2026 when we can expect payment"))
         #expect(!next.text.contains("paying it all at once is difficult"))
         // A plan that ran out before any ladder letter: the reminder names it too.
         let first = try #require(draft(base.replacingOccurrences(of: "2026-04-15 letter acme reminder\n  invoices A-1\n", with: ""), asOf: "2026-08-05"))

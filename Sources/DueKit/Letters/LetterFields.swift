@@ -473,7 +473,7 @@ public enum LetterFields {
             switch choice.unanswered + instalmentsUnanswered {
             case 0, 1: v["follow-up.note"] = ""
             case 2: v["follow-up.note"] = "As I have not heard back, I would be grateful for a reply this time, even a short one."
-            default: v["follow-up.note"] = "As several letters have gone unanswered, I need a payment date from you within the next few days."
+            default: v["follow-up.note"] = "As several letters have gone unanswered, I must have a reply from you by that date."
             }
         }
 
