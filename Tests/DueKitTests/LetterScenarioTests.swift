@@ -997,6 +997,17 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(choice.chased.map { r.ledger.invoices[$0].number } == ["A-1"])
         let text = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
         #expect(text.contains("the due date of invoice A-1 is close"))
+        #expect(text.contains("we will sort it out before the due date."))
+        // On the due date itself, it falls due today.
+        let due = Day.parse("2026-02-04")!
+        let dueSheet = BalanceEngine.balances(r.ledger, asOf: due)
+        let dueStory = try #require(ClientStory.all(r.ledger, sheet: dueSheet).first)
+        let dueChoice = StageChooser.choose(dueStory, ledger: r.ledger, sheet: dueSheet)
+        #expect(dueChoice.stage == .courtesy)
+        let onTheDay = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: dueChoice, story: dueStory, ledger: r.ledger, sheet: dueSheet))
+        #expect(onTheDay.contains("**Invoice falling due today**"))
+        #expect(onTheDay.contains("A quick note, not a chase: invoice A-1 falls due today, and I wanted"))
+        #expect(onTheDay.contains("we will sort it out.") && !onTheDay.contains("is close") && !onTheDay.contains("before the due date"))
     }
 
     /// A resolution marked in a note for the file (an import's "paid in full") is never named,

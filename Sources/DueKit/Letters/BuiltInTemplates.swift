@@ -26,11 +26,11 @@ public enum BuiltInTemplates {
         switch stage {
         case .courtesy:
             return """
-                **Invoice falling due soon**
+                **{{courtesy.title}}**
 
                 Dear {{client.salutation}},
 
-                A quick note, not a chase: the due date of {{invoices.phrase}} is close, and I wanted to make sure {{invoices.the}} reached the right person.
+                A quick note, not a chase: {{courtesy.due}}, and I wanted to make sure {{invoices.the}} reached the right person.
                 {{payments.received}}
 
                 {{invoices.table}}
@@ -41,7 +41,7 @@ public enum BuiltInTemplates {
                 {{methods}}
                 {{bank}}
 
-                If anything on {{invoices.it}} looks wrong, just reply and we will sort it out before the due date.
+                If anything on {{invoices.it}} looks wrong, just reply and we will sort it out{{courtesy.before}}.
 
                 With thanks,
 

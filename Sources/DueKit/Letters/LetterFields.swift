@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "follow-up.difficulty", "plan.ended", "final.opening", "final.close", "final.contact",
+        "follow-up.note", "follow-up.difficulty", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "final.opening", "final.close", "final.contact",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -85,6 +85,22 @@ public enum LetterFields {
         v["days.overdue"] = String(days)
         v["days.phrase"] = (chased.count > 1 ? "the oldest " : "") + "\(days) day\(days == 1 ? "" : "s") past its due date"
 
+        if stage == .courtesy {
+            // On the due date itself the date is not "close": the note says it is today.
+            let today = chased.filter { ledger.invoices[$0].due == asOf }.map { ledger.invoices[$0].number }
+            let later = chased.filter { ledger.invoices[$0].due != asOf }
+            func phrase(_ numbers: [String]) -> String { (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers) }
+            if today.isEmpty {
+                v["courtesy.title"] = "Invoice falling due soon"
+                v["courtesy.due"] = "the due date of \(v["invoices.phrase"] ?? "") is close"
+                v["courtesy.before"] = " before the due date"
+            } else {
+                v["courtesy.title"] = later.isEmpty ? "Invoice falling due today" : "Invoices falling due"
+                let dates = later.map { "\(ledger.invoices[$0].number) on \(ledger.invoices[$0].due.longDescription)" }
+                v["courtesy.due"] = phrase(today) + (today.count == 1 ? " falls" : " fall") + " due today" + (later.isEmpty ? "" : " and \(later.count == 1 ? "invoice" : "invoices") \(list(dates))")
+                v["courtesy.before"] = ""
+            }
+        }
         let asks = stage != .statement && stage != .dispute && stage != .courtesy && stage != .thanks
         if asks && !notYetDue.isEmpty {
             // Money due today is neither overdue nor "not yet due": it is said as it is.
