@@ -1610,4 +1610,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["again"] == "Following my letter of 18 May 2026, invoices B-1 and B-2 still show 1,600.00 GBP open, the oldest 121 days past its due date.")
         #expect(!d.text.contains("fallen due since"))
     }
+
+    @Test func moneyHeldInOneCurrencyIsNotPromisedAgainstAnInvoiceInAnother() throws {
+        let base = """
+            2026-01-10 invoice acme DS-1
+              total 500.00
+            2026-02-15 letter acme reminder
+              invoices DS-1
+            2026-02-20 payment acme 650.00
+              apply DS-1 650.00
+            2026-03-16 invoice acme DS-2
+              currency EUR
+              total 400.00
+
+            """
+        let d = try #require(draft(base, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["total"] == "400.00 EUR")
+        #expect(d.values["credit.on-account"] == "We also hold 150.00 GBP of yours on account, which cannot pay an invoice in EUR: tell me whether you would like it refunded or kept for your next invoice in GBP.")
+        #expect(d.text.contains("We also hold 150.00 GBP of yours on account"))
+        // Once the EUR invoice is paid, the thank-you says which invoice the money waits for.
+        let paid = try #require(draft(base + "2026-04-20 letter acme reminder\n  invoices DS-2\n2026-04-25 payment acme 400.00 EUR\n  apply DS-2\n", asOf: "2026-04-28"))
+        #expect(paid.choice.stage == .thanks)
+        #expect(paid.values["credit.on-account"] == "We hold 150.00 GBP of yours on account, which we will set against your next invoice in GBP.")
+    }
 }

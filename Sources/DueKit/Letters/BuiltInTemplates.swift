@@ -69,6 +69,7 @@ public enum BuiltInTemplates {
 
                 {{not-yet-due}}
                 {{on.hold}}
+                {{credit.on-account}}
 
                 {{methods}}
                 {{bank}}
@@ -101,6 +102,7 @@ public enum BuiltInTemplates {
 
                 {{not-yet-due}}
                 {{on.hold}}
+                {{credit.on-account}}
 
                 Could you let me know by {{reply.by}} when we can expect payment of {{total}}? If there is a problem I do not know about{{follow-up.difficulty}}, tell me and we can find a way through it together.
 
@@ -137,6 +139,7 @@ public enum BuiltInTemplates {
 
                 {{not-yet-due}}
                 {{on.hold}}
+                {{credit.on-account}}
 
                 Please pay {{total}} by {{reply.by}}{{final.contact}}. If I hear nothing by then, I will send a formal demand for the full amount{{claim.note}}, and then consider further steps to recover it.
 
@@ -168,6 +171,7 @@ public enum BuiltInTemplates {
 
                 {{not-yet-due}}
                 {{on.hold}}
+                {{credit.on-account}}
 
                 {{claim.terms}}
 
@@ -207,6 +211,7 @@ public enum BuiltInTemplates {
                 {{total.split}}
                 {{not-yet-due}}
                 {{on.hold}}
+                {{credit.on-account}}
 
                 I can offer to split the {{total}} into instalments that suit your cash flow, for example equal monthly payments over the next few months, with nothing added as long as each one arrives on time. Tell me by {{reply.by}} what you could pay and when, and I will confirm a schedule in writing.
 

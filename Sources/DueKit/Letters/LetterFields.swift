@@ -520,7 +520,22 @@ public enum LetterFields {
         // shows the account, so a client in credit is never asked to pay.
         let held = sheet.creditOnAccount.filter { $0.key.client == client.id && $0.value > 0 }.sorted { $0.key < $1.key }
         if !held.isEmpty {
-            v["credit.on-account"] = "We hold \(list(held.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account, which we will set against your next invoice."
+            let amounts = list(held.map { Money(minor: $0.value, currency: $0.key.currency).description })
+            let heldCurrencies = Set(held.map(\.key.currency))
+            // Money held in one currency pays no invoice in another: said so where the client
+            // is invoiced in both, so "your next invoice" is not read as one it cannot pay.
+            let others = Set(story.issued.map { ledger.invoices[$0].currency }).subtracting(heldCurrencies)
+            let next = others.isEmpty ? "your next invoice" : held.count == 1 ? "your next invoice in \(held[0].key.currency.code)" : "your next invoice in the same currency"
+            if stage == .thanks || stage == .statement || stage == .courtesy {
+                v["credit.on-account"] = "We hold \(amounts) of yours on account, which we will set against \(next)."
+            } else {
+                // A letter asking for money says what we hold, and why it is not set against
+                // what is asked (the balance sheet sets money held against any invoice it can
+                // pay, so what is still held is in another currency).
+                let asked = Array(Set(chased.map { ledger.invoices[$0].currency }).subtracting(heldCurrencies)).map(\.code).sorted()
+                let cannot = asked.isEmpty ? "" : ", which cannot pay an invoice in \(asked.joined(separator: " or "))"
+                v["credit.on-account"] = "We also hold \(amounts) of yours on account\(cannot): tell me whether you would like it refunded or kept for \(next)."
+            }
         }
         let disputes = story.openDisputes.sorted { $0.key < $1.key }
         if stage == .statement && !disputes.isEmpty {
