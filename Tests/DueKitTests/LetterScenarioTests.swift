@@ -1634,4 +1634,36 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(paid.choice.stage == .thanks)
         #expect(paid.values["credit.on-account"] == "We hold 150.00 GBP of yours on account, which we will set against your next invoice in GBP.")
     }
+
+    @Test func aDisputeSettledByWaivingPartAndPayingTheRestIsThanked() throws {
+        let base = """
+            2026-01-05 invoice acme G-2
+              total 1000.00
+            2026-02-10 note acme call
+              dispute G-2 Says the second round of edits was never done
+            2026-02-12 letter acme dispute
+              invoices G-2
+            2026-03-02 note acme call
+              resolved G-2 Agreed to take 300.00 off
+            2026-03-02 writeoff acme G-2 300.00
+
+            """
+        let d = try #require(draft(base + "2026-03-20 payment acme 700.00\n  apply G-2\n", asOf: "2026-03-24"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["writeoffs"] == "As agreed, we have waived 300.00 GBP of invoice G-2.")
+        #expect(d.text.contains("700.00 GBP on 20 March 2026"))
+        // A debt written off in full, or part of one never disputed, is not thanked for.
+        #expect(draft(base.replacingOccurrences(of: "writeoff acme G-2 300.00", with: "writeoff acme G-2 1000.00"), asOf: "2026-03-24") == nil)
+        let undisputed = """
+            2026-01-05 invoice acme G-3
+              total 1000.00
+            2026-02-12 letter acme reminder
+              invoices G-3
+            2026-03-02 writeoff acme G-3 300.00
+            2026-03-20 payment acme 700.00
+              apply G-3
+
+            """
+        #expect(draft(undisputed, asOf: "2026-03-24") == nil)
+    }
 }

@@ -278,6 +278,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{settlement}}
+                {{writeoffs}}
                 {{credit.on-account}}
 
                 {{dispute.resolved}}

@@ -377,6 +377,18 @@ public enum LetterFields {
             }
         }
         if !waived.isEmpty && stage != .thanks { v["writeoffs"] = waived.joined(separator: " ") }
+        if stage == .thanks {
+            // A reduction agreed since our last letter to settle a query, named beside the
+            // payment that settled the rest.
+            let agreed = story.issued.filter { i in
+                let number = ledger.invoices[i].number
+                return StageChooser.waivedByAgreement(i, ledger: ledger, sheet: sheet)
+                    && story.writeOffs.contains { w in w.invoice == number && last.map { l in (w.date, w.order) > (l.date, l.order) } ?? true }
+            }
+            if !agreed.isEmpty {
+                v["writeoffs"] = "As agreed, we have waived " + list(agreed.map { "\(Money(minor: sheet.invoices[$0].writtenOff, currency: ledger.invoices[$0].currency)) of invoice \(ledger.invoices[$0].number)" }) + "."
+            }
+        }
         var missed: [String] = []
         for i in chased {
             let inv = ledger.invoices[i], b = sheet.invoices[i]
