@@ -1666,4 +1666,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         #expect(draft(undisputed, asOf: "2026-03-24") == nil)
     }
+
+    @Test func aPlanOfferNotTakenUpIsRecalledInsteadOfOfferingHelpAsIfNew() throws {
+        let base = """
+            2026-01-05 invoice acme R-1
+              total 1200.00
+            2026-02-07 letter acme reminder
+              invoices R-1
+            2026-02-08 note acme call
+              hardship Cash is short until the spring
+            2026-02-10 letter acme plan-offer
+              invoices R-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-02-24"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["plan.offered"] == "The payment plan I offered on 10 February 2026 is still open to you, if spreading the payments would help.")
+        #expect(!d.text.contains("paying it all at once is difficult"))
+        #expect(d.text.contains("The payment plan I offered on 10 February 2026 is still open to you"))
+        // Once a plan is agreed, the offer is not recalled.
+        let other = base.replacingOccurrences(of: "2026-02-07 letter", with: "2026-01-20 invoice acme R-0\n  total 100.00\n2026-02-07 letter")
+        let pending = try #require(draft(other, asOf: "2026-03-10"))
+        #expect(pending.values["plan.offered"] != nil)
+        let agreed = try #require(draft(other + "2026-02-20 plan acme 1200.00\n  for R-1\n  2026-03-31 600.00\n  2026-04-30 600.00\n", asOf: "2026-03-10"))
+        #expect(agreed.choice.chased.map { agreed.values["invoices.list"] ?? "\($0)" } == ["R-0"])
+        #expect(agreed.values["plan.offered"] == nil)
+    }
 }

@@ -75,6 +75,7 @@ public enum BuiltInTemplates {
                 {{bank}}
 
                 If payment is already on its way, thank you, and please disregard this note. If something about {{invoices.the}} is holding {{invoices.it}} up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total}} by {{reply.by}}?
+                {{plan.offered}}
 
                 Kind regards,
 
@@ -105,6 +106,7 @@ public enum BuiltInTemplates {
                 {{credit.on-account}}
 
                 Could you let me know by {{reply.by}} when we can expect payment of {{total}}? If there is a problem I do not know about{{follow-up.difficulty}}, tell me and we can find a way through it together.
+                {{plan.offered}}
 
                 {{follow-up.note}}
 
@@ -142,6 +144,7 @@ public enum BuiltInTemplates {
                 {{credit.on-account}}
 
                 Please pay {{total}} by {{reply.by}}{{final.contact}}. If I hear nothing by then, I will send a formal demand for the full amount{{claim.note}}, and then consider further steps to recover it.
+                {{plan.offered}}
 
                 {{final.close}}
 

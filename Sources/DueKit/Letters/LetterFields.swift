@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "follow-up.difficulty", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "final.opening", "final.close", "final.contact",
+        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "final.opening", "final.close", "final.contact",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -470,7 +470,18 @@ public enum LetterFields {
                 v["plan.ended"] = "The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end, and \(which) (\(Money(minor: missed.shortfall, currency: cur))), so what is open on \((numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)) is due now."
             }
         }
-        if stage == .followUp && !planFailed { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
+        // A plan we offered and the client has not taken up is still open to them: said instead
+        // of offering to find a way, as if we had not.
+        var planStillOffered = false
+        if [.reminder, .followUp, .final].contains(stage) && !planFailed,
+           let offer = story.letters.last(where: { $0.stage == .planOffer }),
+           !story.plans.contains(where: { $0.date >= offer.date }),
+           let oldest = chased.map({ ledger.invoices[$0].issued }).min(), offer.date >= oldest
+        {
+            planStillOffered = true
+            v["plan.offered"] = "The payment plan I offered on \(offer.date.longDescription) is still open to you, if spreading the payments would help."
+        }
+        if stage == .followUp && !planFailed && !planStillOffered { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
 
         // Settled as promised: the thank-you says so.
         if stage == .thanks, let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise,
