@@ -94,6 +94,21 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("Credit note CN-7 for 300.00 GBP, dated 5 February 2026, has been applied to invoice A1."))
         #expect(d.text.contains("We have waived 200.00 GBP of invoice A2, so it is not part of what we ask."))
         #expect(!d.text.contains("Late delivery"))
+        // Said once: the letter after one that showed A1 with the credit does not repeat it.
+        let later = try #require(draft("""
+            2026-01-01 invoice acme A1
+              for Design
+              total 1500.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-05 credit acme 300.00
+              number CN-7
+              apply A1
+            2026-02-24 letter acme follow-up
+              invoices A1
+            """, asOf: "2026-03-10"))
+        #expect(later.values["credits"] == nil)
+        #expect(later.text.contains("| A1 | 1 January 2026 | Design | 1,500.00 | 0.00 | 300.00 | 1,200.00 |"))
     }
 
     @Test func partlyKeptPromiseThanksForWhatArrived() throws {

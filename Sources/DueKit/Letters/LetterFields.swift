@@ -342,10 +342,20 @@ public enum LetterFields {
             }.joined(separator: " ")
         }
 
-        // Credit notes by number: those since the last letter, and those applied to an invoice listed.
+        // Credit notes by number: those since the last letter, and those applied to an invoice
+        // listed that no letter since the credit note has shown (said once, not in every letter).
         let listed = listedNumbers
+        func shownSince(_ c: Payment) -> Set<String> {
+            Set(story.letters.filter { ($0.date, $0.order) > (c.date, c.order) }.flatMap { l in
+                l.stage == .dispute ? story.shown(by: l, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number } : Array(l.invoices)
+            })
+        }
         let credits = story.credits.filter { c in
-            (last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true || paidInvoices(c).contains { listed.contains($0) })
+            if last.map({ (c.date, c.order) > ($0.date, $0.order) }) ?? true { return true }
+            let applied = paidInvoices(c).filter { listed.contains($0) }
+            guard !applied.isEmpty else { return false }
+            let shown = shownSince(c)
+            return applied.contains { !shown.contains($0) }
         }
         if !credits.isEmpty {
             // A credit note that settled a query resolved since our last letter was agreed with
