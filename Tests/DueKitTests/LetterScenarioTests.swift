@@ -1707,4 +1707,24 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(agreed.choice.chased.map { agreed.values["invoices.list"] ?? "\($0)" } == ["R-0"])
         #expect(agreed.values["plan.offered"] == nil)
     }
+
+    @Test func anInstalmentPartlyPaidIsThankedForOnce() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme JS-1
+              total 1000.00
+            2026-02-20 plan acme 1000.00
+              for JS-1
+              2026-03-01 500.00
+              2026-04-01 500.00
+            2026-03-02 payment acme 500.00
+              apply JS-1
+            2026-04-01 payment acme 300.00
+              apply JS-1
+
+            """, asOf: "2026-04-10"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"] == "Of the instalment of 500.00 GBP that was due on 1 April 2026, 300.00 GBP has reached us; 200.00 GBP of it is still to come.")
+        #expect(d.values["payments.received"]?.contains("300.00 GBP on 1 April 2026") == true)
+        #expect(d.text.components(separatedBy: "thank").count + d.text.components(separatedBy: "Thank").count - 2 == 1)
+    }
 }

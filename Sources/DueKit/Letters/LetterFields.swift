@@ -630,7 +630,7 @@ public enum LetterFields {
                     let received = Money(minor: next.instalment.minor - plan.nextShortfall, currency: plan.plan.currency)
                     if next.instalment.date < asOf {
                         v["plan.next"] = partly
-                            ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) has reached us, thank you; \(amount) of it is still to come."
+                            ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) has reached us\(v["payments.received"] == nil ? ", thank you" : ""); \(amount) of it is still to come."
                             : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
                     } else {
                         v["plan.next"] = partly
