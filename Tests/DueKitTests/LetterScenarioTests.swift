@@ -611,6 +611,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let d = try #require(draft(base, asOf: "2026-06-10"))
         #expect(d.choice.stage == .instalment)
         #expect(d.values["plan.next"]?.hasPrefix("The instalments due on 30 April 2026 and 31 May 2026 have not reached us: 1,400.00 GBP in all.") == true)
+        #expect(d.values["plan.reminded"] == "I wrote to you about the plan on 4 May 2026 and have not heard back.")
         #expect(d.text.contains("Please send them by"))
         let r = load(Self.header + base)
         let day = Day.parse("2026-06-10")!

@@ -231,6 +231,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{plan.next}}
+                {{plan.reminded}}
                 {{payments.received}}
                 {{credits}}
                 {{credit.used}}

@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "final.opening", "final.close", "final.contact",
-        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.by", "dispute.list", "dispute.opening",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -639,6 +639,15 @@ public enum LetterFields {
                     }
                 }
                 v["plan.missed"] = overdue.instalments.count > 1 ? "them" : "it"
+                // A second reminder about the same missed instalment cites the first, and says
+                // whether it was answered; one about an earlier instalment, since paid, is past.
+                if stage == .instalment, let firstMissed = overdue.instalments.first?.date ?? (next.instalment.date < asOf ? next.instalment.date : nil),
+                   let earlier = story.letters.last(where: { $0.stage == .instalment && $0.date > firstMissed }) {
+                    let answered = story.lastReply.map { ($0.date, $0.order) > (earlier.date, earlier.order) } ?? false
+                    v["plan.reminded"] = answered
+                        ? "This follows my letter about the plan of \(earlier.date.longDescription)."
+                        : "I wrote to you about the plan on \(earlier.date.longDescription) and have not heard back."
+                }
             }
         }
         // A letter about other invoices that says the plan's invoices are not asked for must
