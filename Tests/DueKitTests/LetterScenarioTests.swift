@@ -1728,4 +1728,20 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["payments.received"]?.contains("300.00 GBP on 1 April 2026") == true)
         #expect(d.text.components(separatedBy: "thank").count + d.text.components(separatedBy: "Thank").count - 2 == 1)
     }
+
+    @Test func noSecondLetterIsDraftedOnTheDayOneWasRecorded() throws {
+        let base = """
+            2026-01-05 invoice acme J-1
+              total 720.00
+            2026-03-09 letter acme reminder
+              invoices J-1
+            2026-03-09 payment acme 720.00
+              apply J-1
+
+            """
+        // `due sent` could not record a thank-you dated the day of the reminder: it comes the next day.
+        #expect(draft(base, asOf: "2026-03-09") == nil)
+        let next = try #require(draft(base, asOf: "2026-03-10"))
+        #expect(next.choice.stage == .thanks)
+    }
 }

@@ -18,6 +18,12 @@ public enum StageChooser {
         let id = story.client.id
         let s = ledger.settings
         let asOf = story.asOf
+        // One letter a day: a second drafted on the day one was recorded could not be recorded
+        // after it (`due sent` takes only letters later than the last), and what happened that
+        // day is answered by the next.
+        if let last = story.lastLetter, last.date >= asOf {
+            return StageChoice(client: id, stage: nil, reason: "our \(last.stage.title) went on \(last.date)")
+        }
         if story.open.isEmpty { return thanksOrNothing(story, ledger: ledger, sheet: sheet) }
 
         // An open dispute is acknowledged once, before anything else is said.
