@@ -1559,6 +1559,20 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(next.values["follow-up.note"] == "As several letters have gone unanswered, I must have a reply from you by that date.")
         #expect(next.text.contains("Could you let me know by 4 September 2026 when we can expect payment"))
         #expect(!next.text.contains("paying it all at once is difficult"))
+        // The demand's history has the plan among the client's promises.
+        let demand = try #require(draft(base + """
+            2026-08-05 letter acme follow-up
+              invoices A-1
+            2026-08-25 letter acme follow-up
+              invoices A-1
+            2026-09-10 letter acme follow-up
+              invoices A-1
+            2026-09-30 letter acme final
+              invoices A-1
+
+            """, asOf: "2026-10-20"))
+        #expect(demand.choice.stage == .demand)
+        #expect(demand.values["history"]?.contains("- 28 April 2026: the payment plan we agreed for A-1, 3,000.00 GBP in 3 instalments, the last due on 15 July 2026\n- 15 May 2026: payment of 1,000.00 GBP received") == true)
         // A plan that ran out before any ladder letter: the reminder names it too.
         let first = try #require(draft(base.replacingOccurrences(of: "2026-04-15 letter acme reminder\n  invoices A-1\n", with: ""), asOf: "2026-08-05"))
         #expect(first.choice.stage == .reminder)

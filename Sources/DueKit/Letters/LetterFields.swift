@@ -949,6 +949,14 @@ public enum LetterFields {
             let to = ledger.invoiceNumbers(appliedBy: c) + (sheet.applied[c.order] ?? []).map { ledger.invoices[$0.invoice].number }
             items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.notes(in: ledger.files).number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
         }
+        // A plan agreed is the client's promise to pay by its dates; the reminders of the
+        // instalments it missed are among our letters above.
+        for p in story.plans where p.date >= since {
+            let count = p.instalments.count
+            let last = p.instalments.last.map { ", the last due on \($0.date.longDescription)" } ?? ""
+            let what = p.invoices.isEmpty ? "" : " for \(list(p.invoices))"
+            items.append((p.date, p.order, "- \(p.date.longDescription): the payment plan we agreed\(what), \(Money(minor: p.minor, currency: p.currency)) in \(count) instalment\(count == 1 ? "" : "s")\(last)"))
+        }
         for w in story.writeOffs where w.date >= since {
             guard let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
             items.append((w.date, w.order, "- \(w.date.longDescription): we waived \(Money(minor: m, currency: ledger.invoices[i].currency)) of \(w.invoice)"))
