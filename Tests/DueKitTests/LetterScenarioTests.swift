@@ -1758,4 +1758,22 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let next = try #require(draft(base, asOf: "2026-03-10"))
         #expect(next.choice.stage == .thanks)
     }
+
+    @Test func aPlanOfferFromANoteForTheFileSaysWhyItIsMade() throws {
+        let base = """
+            2026-01-05 invoice acme R-1
+              total 1200.00
+            2026-02-07 letter acme reminder
+              invoices R-1
+
+            """
+        let filed = try #require(draft(base + "2026-02-09 note acme file\n  hardship Their bookkeeper says cash is short\n", asOf: "2026-02-16"))
+        #expect(filed.choice.stage == .planOffer)
+        #expect(filed.values["last.contact"] == nil)
+        #expect(filed.text.contains("I understand that paying everything at once may be difficult at the moment.\n"))
+        #expect(!filed.text.contains("bookkeeper"))
+        let told = try #require(draft(base + "2026-02-09 note acme call\n  hardship Cash is short\n", asOf: "2026-02-16"))
+        #expect(told.values["last.contact"]?.hasPrefix("Thank you for being open with me") == true)
+        #expect(told.values["plan.opening"] == nil)
+    }
 }

@@ -203,6 +203,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{last.contact}}
+                {{plan.opening}}
                 {{payments.received}}
                 {{credits}}
                 {{credit.used}}

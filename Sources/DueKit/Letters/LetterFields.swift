@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "final.opening", "final.close", "final.contact",
-        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.by", "dispute.list", "dispute.opening",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -217,6 +217,11 @@ public enum LetterFields {
             !(promise?.isOutstanding == true && promise?.note == n), workStart.map({ n.date >= $0 }) ?? true
         {
             v["last.contact"] = lastContact(n, stage: stage)
+        }
+        // A plan offer made from a note for the file (the client did not tell us themselves)
+        // still says why it is made, without quoting the note.
+        if stage == .planOffer && v["last.contact"] == nil {
+            v["plan.opening"] = "I understand that paying everything at once may be difficult at the moment."
         }
         if choice.unanswered > 0 && (stage == .final || stage == .demand || stage == .followUp) {
             let numbers = Set(chased.map { ledger.invoices[$0].number })
