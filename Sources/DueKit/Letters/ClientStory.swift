@@ -210,6 +210,13 @@ public struct ClientStory: Sendable {
         issued.filter { ledger.invoices[$0].issued <= letter.date && (sheet.invoices[$0].settled.map { $0 > letter.date } ?? true) }
     }
 
+    /// The numbers of the invoices a letter told the client about: those it named, or, for a
+    /// dispute acknowledgement (which names the disputed invoices only), the whole account it
+    /// set out.
+    public func told(by letter: LetterSent, ledger: Ledger, sheet: BalanceSheet) -> [String] {
+        letter.stage == .dispute ? shown(by: letter, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number } : Array(letter.invoices)
+    }
+
     /// Notes written after `letter` (same day counts when written below it).
     public func notes(after letter: LetterSent?) -> [ClientNote] {
         guard let l = letter else { return Array(notes) }

@@ -335,11 +335,7 @@ public enum LetterFields {
         // Money of theirs we held when an invoice was issued paid part of it: said the first
         // time a letter shows that invoice, so the Paid column is not a mystery.
         let credited = open.filter { (sheet.fromAccount[$0] ?? 0) > 0 }
-        // A dispute acknowledgement names the disputed invoices only but shows the whole
-        // account: every invoice issued by its date was shown.
-        let shownBefore = credited.isEmpty ? [] : Set(story.letters.flatMap { l in
-            l.stage == .dispute ? story.shown(by: l, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number } : Array(l.invoices)
-        })
+        let shownBefore = credited.isEmpty ? [] : Set(story.letters.flatMap { story.told(by: $0, ledger: ledger, sheet: sheet) })
         let setAgainst = credited.filter { !shownBefore.contains(ledger.invoices[$0].number) }
         if !setAgainst.isEmpty && stage != .thanks {
             v["credit.used"] = setAgainst.map { i in
@@ -351,9 +347,7 @@ public enum LetterFields {
         // listed that no letter since the credit note has shown (said once, not in every letter).
         let listed = listedNumbers
         func shownSince(_ c: Payment) -> Set<String> {
-            Set(story.letters.filter { ($0.date, $0.order) > (c.date, c.order) }.flatMap { l in
-                l.stage == .dispute ? story.shown(by: l, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number } : Array(l.invoices)
-            })
+            Set(story.letters.filter { ($0.date, $0.order) > (c.date, c.order) }.flatMap { story.told(by: $0, ledger: ledger, sheet: sheet) })
         }
         let credits = story.credits.filter { c in
             if last.map({ (c.date, c.order) > ($0.date, $0.order) }) ?? true { return true }
