@@ -599,7 +599,7 @@ import Testing
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalances.Place>.stride <= 16)
         // Read for every `apply` line, and held beside the balances.
-        #expect(MemoryLayout<InvoiceBrief>.stride <= 8)
+        #expect(MemoryLayout<InvoiceBrief>.stride <= 12)
     }
 
     /// A brief's client and discount share one place: each reads back whatever the other holds.

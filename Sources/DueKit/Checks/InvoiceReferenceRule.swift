@@ -90,7 +90,7 @@ enum InvoiceReferenceRule: LedgerRule {
                 briefs.removeAll(keepingCapacity: true)
                 for k in base..<end {
                     for m in Int(l.payments[k].allocationRange.lowerBound)..<Int(l.payments[k].allocationRange.upperBound) {
-                        briefs.append(allocations[m].target.map { Seen(brief: l.briefs[Int($0)], issued: l.invoices[Int($0)].issued) })
+                        briefs.append(allocations[m].target.map { Seen(brief: l.briefs[Int($0)], issued: l.briefs[Int($0)].issued) })
                     }
                 }
                 var read = 0
@@ -126,7 +126,7 @@ enum InvoiceReferenceRule: LedgerRule {
             let end = min(first + 16, l.letters.count)
             letterBriefs.removeAll(keepingCapacity: true)
             for m in first..<end {
-                for k in 0..<l.letters[m].invoices.count { letterBriefs.append(c.ids.letters.invoice(k, of: m).map { Seen(brief: l.briefs[$0], issued: l.invoices[$0].issued) }) }
+                for k in 0..<l.letters[m].invoices.count { letterBriefs.append(c.ids.letters.invoice(k, of: m).map { Seen(brief: l.briefs[$0], issued: l.briefs[$0].issued) }) }
             }
             var read = 0
             for m in first..<end {
