@@ -192,6 +192,21 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let late = try #require(draft(text + "2026-02-25 payment acme 1000.00\n  apply A1\n", asOf: "2026-02-26"))
         #expect(late.choice.stage == .thanks)
         #expect(late.text.contains("Thank you for sorting it out.\n"))
+        // Kept on the day itself, the thank-you drafted that day says so.
+        let onTheDay = try #require(draft(text + "2026-02-20 payment acme 1000.00\n  apply A1\n", asOf: "2026-02-20"))
+        #expect(onTheDay.text.contains("and for keeping to the date you gave us."))
+        // A promise passed on to us in a note for the file was not the client's word.
+        let filed = try #require(draft(text.replacingOccurrences(of: "note acme call", with: "note acme file") + "2026-02-19 payment acme 1000.00\n  apply A1\n", asOf: "2026-02-21"))
+        #expect(filed.choice.stage == .thanks)
+        #expect(!filed.text.contains("the date you gave us"))
+        // The agenda does not expect money that has arrived, and for a part of it, only the rest.
+        let r = load(Self.header + text + "2026-02-10 payment acme 400.00\n  apply A1\n")
+        let day = Day.parse("2026-02-15")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        #expect(agenda.items.contains { $0.kind == .promise && $0.action == "expect the remaining 600.00 GBP of the 1,000.00 GBP promised for 2026-02-20" })
+        let paid = load(Self.header + text + "2026-02-10 payment acme 1000.00\n  apply A1\n")
+        let paidAgenda = Agenda.build(ledger: paid.ledger, sheet: BalanceEngine.balances(paid.ledger, asOf: day), asOf: day)
+        #expect(!paidAgenda.items.contains { $0.kind == .promise })
     }
 
     @Test func aReplySoftensTheNextFollowUp() throws {
@@ -503,6 +518,29 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["history"]?.contains("- 10 February 2026: our credit note CN-12, 50.00 GBP, applied to A-1") == true)
         #expect(d.values["history"]?.contains("- 12 February 2026: we waived 300.00 GBP of A-2") == true)
         #expect(d.text.contains("Our contacts with you about this invoice:"))
+        // A payment in the history says what it paid; a missed discount is explained here too.
+        let paid = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-01-25 payment acme 980.00
+              apply A-1
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-10 payment acme 100.00
+              apply A-2
+            2026-02-22 letter acme follow-up
+              invoices A-1 A-2
+            2026-03-08 letter acme follow-up
+              invoices A-1 A-2
+            2026-03-22 letter acme final
+              invoices A-1 A-2
+            """, asOf: "2026-04-20"))
+        #expect(paid.choice.stage == .demand)
+        #expect(paid.values["history"]?.contains("- 10 February 2026: payment of 100.00 GBP received (towards invoice A-2)") == true)
+        #expect(paid.text.contains("Invoice A-1 offered 2% off for payment within 10 days"))
     }
 
     @Test func aFollowUpIntroducesAnInvoiceNoLetterAskedForAsNewlyDue() throws {
@@ -1609,12 +1647,12 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let d = try #require(draft(base, asOf: "2026-04-10"))
         #expect(d.choice.stage == .final)
         #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 stands: 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
-        #expect(d.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter; this notice covers it as well.")
+        #expect(d.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter; this notice covers it.")
         #expect(d.text.contains("Please pay 800.00 GBP by"))
         // A first final notice that takes in an invoice no letter asked for says so.
         let first = try #require(draft(base.replacingOccurrences(of: "2026-03-23 letter acme final\n  invoices P-1\n2026-03-25 note acme email\n", with: ""), asOf: "2026-04-10"))
         #expect(first.choice.stage == .final)
-        #expect(first.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter; this notice covers it as well.")
+        #expect(first.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter; this notice covers it.")
     }
 
     @Test func aFollowUpAfterAPlanDoesNotCallItsInvoicesNewlyDue() throws {
@@ -1775,5 +1813,57 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let told = try #require(draft(base + "2026-02-09 note acme call\n  hardship Cash is short\n", asOf: "2026-02-16"))
         #expect(told.values["last.contact"]?.hasPrefix("Thank you for being open with me") == true)
         #expect(told.values["plan.opening"] == nil)
+    }
+
+    @Test func aTransferSchemeIsNamedAsATransferAndOffersDetailsItHasNot() throws {
+        let r = load("""
+            settings
+              currency GBP
+            sender Test Studio Ltd
+              bank Sort code 11-22-33, account 12345678
+            client zeph Zeph Inc
+              contact Ann Lee
+              terms net 30
+              currency USD
+              methods wire
+            client xenon Xenon GmbH
+              contact Max Roth
+              terms net 30
+              currency GBP
+              methods SEPA
+
+            2026-01-05 invoice zeph Z-1
+              total 1000.00
+            2026-01-05 invoice xenon X-1
+              total 500.00
+            """)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-02-20")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        for story in ClientStory.all(r.ledger, sheet: sheet) {
+            let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+            let v = LetterFields.values(stage: try #require(choice.stage), choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+            if story.client.id == "zeph" {
+                #expect(v["methods"] == "You can pay by wire transfer: reply and I will send our account details for USD.")
+            } else {
+                #expect(v["methods"] == "You can pay by SEPA transfer.")
+                #expect(v["bank"]?.contains("Sort code 11-22-33") == true)
+            }
+        }
+    }
+
+    @Test func aQueryNotedForTheFileIsNotCalledTheClients() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme O-1
+              total 300.00
+            2026-01-06 invoice acme O-2
+              total 400.00
+            2026-02-10 note acme file
+              dispute O-1 Their PM says the copy was late
+            2026-02-11 letter acme dispute
+              invoices O-1
+
+            """, asOf: "2026-02-20"))
+        #expect(d.values["on.hold"] == "The table also lists invoice O-1; we are not asking for it here, while we settle the query about it.")
     }
 }

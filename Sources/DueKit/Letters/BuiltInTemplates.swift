@@ -169,6 +169,7 @@ public enum BuiltInTemplates {
                 {{credits}}
                 {{credit.used}}
                 {{writeoffs}}
+                {{discount.missed}}
 
                 {{invoices.table}}
 

@@ -136,9 +136,12 @@ public enum LetterFields {
         let onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
         if !onHold.isEmpty && stage != .statement && stage != .dispute && stage != .instalment {
             let held = onHold.map { ledger.invoices[$0].number }
-            let why = onHold.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle your query about \(held.count == 1 ? "it" : "them")"
+            // A query the client raised is theirs; one only noted for the file is not said to be.
+            let theirs = held.allSatisfy { story.openDisputes[$0]?.isContact ?? true }
+            let query = theirs ? "your query" : held.count == 1 ? "the query" : "the queries"
+            let why = onHold.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle \(query) about \(held.count == 1 ? "it" : "them")"
                 : onHold.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan"
-                : "while your query is settled or the payment plan runs"
+                : "while \(query == "the queries" ? "the query" : query) is settled or the payment plan runs"
             v["on.hold"] = "The table also lists \(held.count == 1 ? "invoice" : "invoices") \(list(held)); we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
         }
 
@@ -200,7 +203,7 @@ public enum LetterFields {
                 }
                 let sentence = said.joined(separator: ", and ")
                 let ending = stage == .followUp ? ", so the total now due is \(v["total"] ?? "")."
-                    : stage == .final ? "; this notice covers \(fresh.count == 1 ? "it" : "them") as well." : "; this demand covers \(fresh.count == 1 ? "it" : "them") as well."
+                    : "; this \(stage == .final ? "notice" : "demand") covers \(fresh.count == 1 ? "it" : "them")."
                 v["newly.due"] = sentence.prefix(1).uppercased() + sentence.dropFirst() + ending
             }
         }
@@ -497,8 +500,10 @@ public enum LetterFields {
             let currency = story.issued.last.map({ ledger.invoices[$0].currency })
         {
             let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, currency: currency, asOf: asOf)
-            if outcome.state == .kept {
-                v["promise.status"] = outcome.state.rawValue
+            // Only the client's own word is thanked for keeping: a promise passed on to us (a
+            // note for the file) was not given by them.
+            if outcome.isMet && pn.isContact {
+                v["promise.status"] = PromiseOutcome.State.kept.rawValue
                 v["promise.kept"] = ", and for keeping to the date you gave us"
             }
         }
@@ -529,12 +534,13 @@ public enum LetterFields {
         let fileCurrency = s.currency
         let banks = currencies.compactMap { c in sender?.bank(for: c, fileCurrency: fileCurrency).map { (c, $0) } }
         v["sender.bank"] = banks.map(\.1).joined(separator: "; ")
-        var methods = client.methods
+        // A bare scheme's name reads as a way to pay once it says it is a transfer.
+        var methods = client.methods.map { m in Client.transferSchemes.contains(m.lowercased()) ? m + " transfer" : m }
         if methods.isEmpty, !banks.isEmpty { methods = ["bank transfer"] }
         if !methods.isEmpty { v["methods"] = "You can pay by \(list(methods, or: true))." }
         // A transfer with no account to send it to: say how to get the details, not nothing.
         let missing = currencies.filter { c in !banks.contains { $0.0 == c } }
-        if !missing.isEmpty, let transfer = methods.first(where: { $0.lowercased().contains("transfer") }) {
+        if !missing.isEmpty, let transfer = methods.first(where: Client.isTransfer) {
             let others = methods.filter { $0 != transfer }
             let ask = "\(transfer): reply and I will send our account details for \(list(missing.map(\.code)))"
             v["methods"] = others.isEmpty ? "You can pay by \(ask)." : "You can pay by \(list(others, or: true)), or by \(ask)."
@@ -940,8 +946,12 @@ public enum LetterFields {
             }
             items.append((n.date, n.order, line))
         }
+        // What each payment paid, so one for another invoice is not read as paying these.
         for p in story.payments where p.date >= since {
-            items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received"))
+            var to = ledger.invoiceNumbers(appliedBy: p)
+            for a in sheet.applied[p.order] ?? [] where !to.contains(ledger.invoices[a.invoice].number) { to.append(ledger.invoices[a.invoice].number) }
+            let what = to.isEmpty ? "" : " (towards \(to.count == 1 ? "invoice" : "invoices") \(list(to)))"
+            items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received\(what)"))
         }
         // Every figure of a demand must be traceable: what we credited or waived is history too.
         for c in story.credits where c.date >= since {

@@ -35,6 +35,10 @@ public struct PromiseOutcome: Sendable {
         }
     }
 
+    /// Everything promised has arrived by the promised day, whether or not that day has passed:
+    /// a thank-you drafted on the day itself, or an agenda before it, need not wait for it.
+    public var isMet: Bool { promise.minor.map { received >= $0 } ?? (received > 0) }
+
     /// Promised and not (all) received once the day has passed.
     public var isBroken: Bool { state == .broken || state == .partlyKept }
 

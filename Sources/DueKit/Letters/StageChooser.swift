@@ -199,24 +199,24 @@ public enum StageChooser {
                 c.stage = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
                 let what = outcome.state == .partlyKept ? "only part of the money has arrived"
                     : outcome.receivedToDate > 0 ? "nothing arrived by then, only part since" : "the money has not arrived"
-                c.reason = "promised on \(pn.date) to pay by \(p.by) and \(what); \(oldestNumber) is \(days) days past due"
+                c.reason = "promised on \(pn.date) to pay by \(p.by) and \(what); \(oldestNumber) is \(Plural.count(days, "day")) past due"
                 return c
             }
         }
 
         guard let lastLadder = episode.last else {
             if days < s.reminderAfter {
-                c.reason = "\(oldestNumber) is \(days) day\(days == 1 ? "" : "s") past due; a reminder goes after \(s.reminderAfter)"
+                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; a reminder goes after \(s.reminderAfter)"
                 c.nextDate = ledger.invoices[oldest].due.adding(days: s.reminderAfter)
                 return c
             }
             if let l = last, asOf < l.date.adding(days: s.cadenceMin) {
-                c.reason = "\(oldestNumber) is \(days) days past due, but we wrote on \(l.date); reminder from \(l.date.adding(days: s.cadenceMin))"
+                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(l.date); reminder from \(l.date.adding(days: s.cadenceMin))"
                 c.nextDate = l.date.adding(days: s.cadenceMin)
                 return c
             }
             c.stage = .reminder
-            c.reason = "\(oldestNumber) is \(days) day\(days == 1 ? "" : "s") past due and no reminder has gone yet"
+            c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due and no reminder has gone yet"
             return c
         }
 
@@ -239,7 +239,7 @@ public enum StageChooser {
                 return c
             }
             c.stage = .demand
-            c.reason = "final notice of \(lastLadder.date) unanswered after \(asOf.days(since: lastLadder.date)) days; \(oldestNumber) is \(days) days past due"
+            c.reason = "final notice of \(lastLadder.date) unanswered after \(Plural.count(asOf.days(since: lastLadder.date), "day")); \(oldestNumber) is \(Plural.count(days, "day")) past due"
             return c
         }
 
@@ -253,14 +253,14 @@ public enum StageChooser {
         }
         c.stage = stage
         if stage == .final && unanswered.count >= s.finalAfter {
-            c.reason = "\(unanswered.count) letters unanswered since \(unanswered.first!.date); \(oldestNumber) is \(days) days past due"
+            c.reason = "\(Plural.count(unanswered.count, "letter")) unanswered since \(unanswered.first!.date); \(oldestNumber) is \(Plural.count(days, "day")) past due"
         } else if stage == .final {
-            c.reason = "\(oldestNumber) is \(days) days past due; the client answered our final notice of \(episode.last { $0.stage == .final }!.date), so it is restated rather than followed by a demand"
+            c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; the client answered our final notice of \(episode.last { $0.stage == .final }!.date), so it is restated rather than followed by a demand"
         } else {
             let n = unanswered.count
             // The reply is dated: it answered our ladder letters, and may be older than a
             // letter off the ladder (a plan's, a dispute's) sent since.
-            c.reason = "\(oldestNumber) is \(days) days past due; last letter \((last ?? lastLadder).date)" + (n > 0 ? ", \(n) unanswered" : lastReply.map { ", the client replied on \($0.date)" } ?? "")
+            c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; last letter \((last ?? lastLadder).date)" + (n > 0 ? ", \(n) unanswered" : lastReply.map { ", the client replied on \($0.date)" } ?? "")
         }
         return c
     }
@@ -291,8 +291,8 @@ public enum StageChooser {
             c.reason = overdue.instalments.count > 1
                 ? "\(overdue.instalments.count) instalments (\(Money(minor: overdue.shortfall, currency: plan.plan.currency))) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: ", ")) have not arrived"
                 : plan.nextShortfall < next.instalment.minor
-                    ? "\(amount) of the instalment due \(d) still to come (\(asOf.days(since: d)) days)"
-                    : "instalment of \(amount) due \(d) has not arrived (\(asOf.days(since: d)) days)"
+                    ? "\(amount) of the instalment due \(d) still to come (\(Plural.count(asOf.days(since: d), "day")))"
+                    : "instalment of \(amount) due \(d) has not arrived (\(Plural.count(asOf.days(since: d), "day")))"
             c.daysPastDue = asOf.days(since: d)
             return c
         }

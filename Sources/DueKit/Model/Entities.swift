@@ -107,13 +107,20 @@ public struct Client: Sendable, Hashable {
     /// cash, a direct debit we collect). A transfer goes by many names (BACS, SEPA, wire,
     /// Faster Payments, ACH), so what is not known to be something else counts as one.
     public var mayPayByTransfer: Bool {
-        guard !methods.isEmpty else { return true }
-        let other = ["card", "paypal", "cheque", "check", "cash", "stripe", "direct debit", "apple pay", "google pay"]
-        return methods.contains { m in
-            let m = m.lowercased()
-            return !other.contains { m.contains($0) }
-        }
+        methods.isEmpty || methods.contains(where: Client.isTransfer)
     }
+
+    /// Whether a way to pay, as written in `methods`, is a transfer to our account: anything but
+    /// what is plainly card, PayPal, cheque, cash, Stripe or direct debit (so `BACS`, `SEPA`,
+    /// `wire` and `bank transfer` are).
+    public static func isTransfer(_ method: String) -> Bool {
+        let other = ["card", "paypal", "cheque", "check", "cash", "stripe", "direct debit", "apple pay", "google pay"]
+        let m = method.lowercased()
+        return !other.contains { m.contains($0) }
+    }
+
+    /// Transfer schemes often written by their name alone (`methods SEPA`).
+    public static let transferSchemes: Set<String> = ["sepa", "bacs", "wire", "chaps", "ach", "swift", "faster payments"]
 }
 
 /// An invoice's `tax` line: its rate. The name written before the rate (`VAT`) is for the

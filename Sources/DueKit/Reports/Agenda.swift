@@ -72,9 +72,20 @@ public struct Agenda: Sendable {
                     items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)", why: "payment plan of \(plan.plan.date)"))
                 }
             }
-            if let n = story.notes.last(where: { $0.promise != nil }), let p = n.promise, p.by >= asOf, p.by <= soon {
-                let what = p.minor.map { " of \(Money(minor: $0, currency: ledger.defaultCurrency(for: client.id) ?? .unknown))" } ?? ""
-                items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect the payment\(what) promised for \(p.by)", why: "promised on \(n.date): \(n.gist(in: ledger.files))"))
+            // A promise still to be kept: not one whose money has all arrived, nor one made by a
+            // client who owes nothing now; for one part paid, what is still to come.
+            if let n = story.notes.last(where: { $0.promise != nil }), let p = n.promise, p.by >= asOf, p.by <= soon, !story.open.isEmpty {
+                let currency = story.open.first.map { ledger.invoices[$0].currency } ?? ledger.defaultCurrency(for: client.id) ?? .unknown
+                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, currency: currency, asOf: asOf)
+                if !outcome.isMet {
+                    let what: String
+                    if let wanted = p.minor, outcome.received > 0 {
+                        what = "the remaining \(Money(minor: wanted - outcome.received, currency: currency)) of the \(Money(minor: wanted, currency: currency))"
+                    } else {
+                        what = "the payment" + (p.minor.map { " of \(Money(minor: $0, currency: currency))" } ?? "")
+                    }
+                    items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect \(what) promised for \(p.by)", why: "promised on \(n.date): \(n.gist(in: ledger.files))"))
+                }
             }
             for (number, note) in story.openDisputes.sorted(by: { $0.key < $1.key }) where choice.stage != .dispute {
                 let text = note.disputes.last { $0.invoice == number }?.text
