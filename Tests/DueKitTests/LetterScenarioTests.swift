@@ -1866,4 +1866,33 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-02-20"))
         #expect(d.values["on.hold"] == "The table also lists invoice O-1; we are not asking for it here, while we settle the query about it.")
     }
+
+    @Test func aThankYouAfterADemandSaysItsClaimIsNotCoveredAndAsksNoFeedback() throws {
+        let base = """
+            2026-01-05 invoice acme N-1
+              compensation statutory
+              total 3000.00
+            2026-02-08 letter acme reminder
+              invoices N-1
+            2026-02-22 letter acme follow-up
+              invoices N-1
+            2026-03-08 letter acme follow-up
+              invoices N-1
+            2026-03-22 letter acme final
+              invoices N-1
+            2026-04-12 letter acme demand
+              invoices N-1
+            2026-04-20 payment acme 3000.00
+              apply N-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-04-21"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoices now. Thank you for sorting it out. The compensation set out in my demand of 12 April 2026 is not covered by this; I will write to you separately about it.")
+        #expect(!d.text.contains("fully settled") && !d.text.contains("good working with you"))
+        #expect(d.values["feedback.ask"] == nil)
+        // With no claim in the terms, the thanks are as after any letter.
+        let plain = try #require(draft(base.replacingOccurrences(of: "  compensation statutory\n", with: ""), asOf: "2026-04-21"))
+        #expect(plain.text.contains("your account with us is now fully settled") && plain.text.contains("It has been good working with you."))
+    }
 }

@@ -289,7 +289,7 @@ public enum BuiltInTemplates {
 
                 {{dispute.resolved}}
 
-                It has been good working with you.
+                {{thanks.close}}
                 {{feedback.ask}}
 
                 With best wishes,

@@ -15,7 +15,7 @@ public enum LetterFields {
         "days.phrase", "total.overdue", "total.not-yet-due", "total.split", "not-yet-due",
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
-        "promise.broken", "promise.kept", "settlement", "feedback.ask", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
+        "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "final.opening", "final.close", "final.contact",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
@@ -508,12 +508,27 @@ public enum LetterFields {
             }
         }
         if stage == .thanks {
-            v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
-                                         describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", ledger: ledger, sheet: sheet)
-            // They told us how the work went already: do not ask again.
+            // After a formal demand that claimed interest or compensation, paying the invoices
+            // did not pay the claim: the letter does not call the account settled without a word
+            // on it, and neither asks how the work went nor says it was good working together.
             let start = story.issued.map { ledger.invoices[$0].issued }.min() ?? asOf
-            if !story.notes.contains(where: { $0.feedback != nil && $0.date >= start }) {
-                v["feedback.ask"] = "If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time."
+            let demanded = story.letters.last { $0.stage == .demand && $0.date >= (last.map { l in l.invoices.compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min() ?? l.date } ?? asOf) }
+            let claimed = demanded.flatMap { d -> String? in
+                let invoices = d.invoices.compactMap { ledger.invoiceIndex[$0] }
+                guard let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { ledger.invoices[$0].total }), !claim.totals.isEmpty else { return nil }
+                let interest = claim.lines.contains { $0.interest > 0 }, compensation = claim.lines.contains { $0.compensation > 0 }
+                return interest && compensation ? "interest and compensation" : interest ? "interest" : "compensation"
+            }
+            v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
+                                         describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimed != nil, ledger: ledger, sheet: sheet)
+            if let d = demanded, let what = claimed {
+                v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(what == "compensation" || what == "interest" ? "is" : "are") not covered by this; I will write to you separately about \(what == "compensation" || what == "interest" ? "it" : "them")."
+            } else {
+                v["thanks.close"] = "It has been good working with you."
+                // They told us how the work went already: do not ask again.
+                if !story.notes.contains(where: { $0.feedback != nil && $0.date >= start }) {
+                    v["feedback.ask"] = "If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time."
+                }
             }
         }
         if stage == .followUp && !choice.repliedSinceLastLetter {
@@ -771,7 +786,10 @@ public enum LetterFields {
     /// What settled the account since our last letter, in a thank-you: the payments that
     /// arrived (amount, date, invoice) and the credit notes that cancelled what was owed. No
     /// payment is thanked for when none was made: a credit note is named as what it is.
-    static func settlement(_ story: ClientStory, last: LetterSent?, paid: [Payment], credits: [Payment], describe: (Payment) -> [String], resolved: Bool, kept: String, ledger: Ledger, sheet: BalanceSheet) -> String {
+    /// `claimOpen`: a demand claimed interest or compensation the ledger does not hold, so the
+    /// invoices are paid but the account is not called settled.
+    static func settlement(_ story: ClientStory, last: LetterSent?, paid: [Payment], credits: [Payment], describe: (Payment) -> [String], resolved: Bool, kept: String, claimOpen: Bool = false, ledger: Ledger, sheet: BalanceSheet) -> String {
+        let settled = claimOpen ? "nothing is open on your invoices now" : "your account with us is now fully settled"
         func applied(_ p: Payment) -> String {
             let to = describe(p)
             return to.isEmpty ? "" : " (\(to.count == 1 ? "invoice" : "invoices") \(list(to)))"
@@ -781,11 +799,11 @@ public enum LetterFields {
         }
         guard !paid.isEmpty else {
             let thanks = resolved ? " Thank you for your patience while we sorted out your query." : ""
-            if notes.isEmpty { return "Your account with us is now fully settled." + thanks }
+            if notes.isEmpty { return settled.prefix(1).uppercased() + settled.dropFirst() + "." + thanks }
             return list(notes) + ", so nothing is open on your account." + thanks
         }
         let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
-        var text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and your account with us is now fully settled."
+        var text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and \(settled)."
         if !notes.isEmpty { text += " " + list(notes) + "." }
         // A plan whose money is all in deserves its own word.
         let chasedSince = (last?.invoices ?? []).compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min()
