@@ -768,7 +768,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-03-25 note acme email
             """, asOf: "2026-04-10"))
         #expect(d.choice.stage == .final)
-        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 stands: today 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
+        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 still stands: today 500.00 GBP remains to be paid on invoice P-1, 69 days past its due date.")
         #expect(!d.text.contains("This is a final notice") && !d.text.contains("please do get in touch"))
         #expect(!d.text.contains("contact me before then"))
         #expect(d.text.components(separatedBy: "23 March 2026").count == 2)
@@ -902,7 +902,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-04-08"))
         #expect(d.choice.stage == .final)
         #expect(!d.text.contains("said, 400.00"))
-        #expect(d.text.contains("My final notice of 22 March 2026 stands: today 400.00 GBP is still to pay"))
+        // Thanks for the payment first, then the notice restated, "still" said once.
+        #expect(d.values["final.opening"] == "Thank you for your payment of 200.00 GBP on 25 March 2026 (towards invoice A-1). My final notice of 22 March 2026 still stands: today 400.00 GBP remains to be paid on invoice A-1, 63 days past its due date.")
+        #expect(d.values["payments.received"] == nil)
     }
 
     /// Part of an instalment arrived: the letter, its plan table and the reason say so.
@@ -1646,7 +1648,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let d = try #require(draft(base, asOf: "2026-04-10"))
         #expect(d.choice.stage == .final)
-        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 stands: 500.00 GBP is still to pay on invoice P-1, 69 days past its due date.")
+        #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 still stands: today 500.00 GBP remains to be paid on invoice P-1, 69 days past its due date.")
         #expect(d.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter; this notice covers it.")
         #expect(d.text.contains("Please pay 800.00 GBP by"))
         // A first final notice that takes in an invoice no letter asked for says so.

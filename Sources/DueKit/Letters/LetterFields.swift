@@ -245,6 +245,7 @@ public enum LetterFields {
             v["previous.letter"] = v["last.letter"]
         }
 
+        var restatement: String?
         if stage == .final {
             // A final notice the client answered is restated, not announced as new: their reply
             // is thanked for first, and they are not asked to get in touch when they did.
@@ -255,12 +256,12 @@ public enum LetterFields {
                 if !freshSinceLast.isEmpty && freshSinceLast.count < chased.count {
                     let covered = chased.filter { !freshSinceLast.contains($0) }
                     let days = max(0, covered.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
-                    stands = "My final notice of \(f.date.longDescription) stands: \(totals(covered, ledger: ledger, sheet: sheet)) is still to pay on \(covered.count == 1 ? "invoice" : "invoices") \(list(covered.map { ledger.invoices[$0].number })), \(covered.count > 1 ? "the oldest " : "")\(days) day\(days == 1 ? "" : "s") past its due date."
+                    stands = "My final notice of \(f.date.longDescription) still stands: today \(totals(covered, ledger: ledger, sheet: sheet)) remains to be paid on \(covered.count == 1 ? "invoice" : "invoices") \(list(covered.map { ledger.invoices[$0].number })), \(covered.count > 1 ? "the oldest " : "")\(Plural.count(days, "day")) past its due date."
                 } else {
-                    stands = "My final notice of \(f.date.longDescription) stands: today \(v["total"] ?? "") is still to pay on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."
+                    stands = "My final notice of \(f.date.longDescription) still stands: today \(v["total"] ?? "") remains to be paid on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."
                 }
-                v["final.opening"] = [v["last.contact"], stands].compactMap { $0 }.joined(separator: " ")
-                v["last.contact"] = nil
+                // Put together once the payments since are known: thanks first, then the notice.
+                restatement = stands
                 v["previous.letter"] = nil
             } else {
                 v["final.opening"] = "This is a final notice about \(v["invoices.phrase"] ?? ""): \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."
@@ -333,6 +334,11 @@ public enum LetterFields {
             let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
             // Beside a thank-you for their message, a second "Thank you" in a row would jar.
             v["payments.received"] = v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
+        }
+        if let stands = restatement {
+            v["final.opening"] = [v["last.contact"], v["payments.received"], stands].compactMap { $0 }.joined(separator: " ")
+            v["last.contact"] = nil
+            v["payments.received"] = nil
         }
 
         // Money of theirs we held when an invoice was issued paid part of it: said the first
