@@ -1897,4 +1897,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let plain = try #require(draft(base.replacingOccurrences(of: "  compensation statutory\n", with: ""), asOf: "2026-04-21"))
         #expect(plain.text.contains("your account with us is now fully settled") && plain.text.contains("It has been good working with you."))
     }
+
+    @Test func anInvoiceReleasedFromAQueryIsNotSaidToHaveFallenDueSince() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme R-1
+              total 800.00
+            2026-02-12 invoice acme R-2
+              total 600.00
+            2026-02-20 letter acme reminder
+              invoices R-1
+            2026-03-10 note acme email
+              dispute R-2 Two pages were missing
+            2026-03-19 letter acme dispute
+              invoices R-2
+            2026-04-01 note acme email
+              resolved R-2 Agreed 150.00 off
+            2026-04-01 credit acme 150.00
+              number CN-8
+              apply R-2
+
+            """, asOf: "2026-04-16"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["newly.due"] == "Invoice R-2 (450.00 GBP, due 14 March 2026), on hold then while we settled the query about it, is now to be paid too, so the total now due is 1,250.00 GBP.")
+        #expect(!d.text.contains("fallen due since"))
+    }
 }

@@ -186,7 +186,9 @@ public enum LetterFields {
                 // One the last letter said falls due that day has not fallen due since: it is
                 // past due now.
                 let onLetterDay = fresh.filter { ledger.invoices[$0].due == l.date }
-                let later = fresh.filter { ledger.invoices[$0].due != l.date }
+                // One already past due then was on hold (a query, a plan): it did not fall due since.
+                let held = fresh.filter { ledger.invoices[$0].due < l.date }
+                let later = fresh.filter { ledger.invoices[$0].due > l.date }
                 func item(_ i: Int, due: Bool) -> String {
                     "\(ledger.invoices[i].number) (\(Money(minor: sheet.invoices[i].open, currency: ledger.invoices[i].currency))\(due ? ", due \(ledger.invoices[i].due.longDescription)" : ""))"
                 }
@@ -196,6 +198,12 @@ public enum LetterFields {
                     said.append(onLetterDay.count == 1
                         ? "Invoice \(items[0]), which fell due on the day of my last letter, is now past due as well"
                         : "Invoices \(list(items)), which fell due on the day of my last letter, are now past due as well")
+                }
+                if !held.isEmpty {
+                    let items = held.map { item($0, due: true) }
+                    let queried = held.allSatisfy { sheet.wasDisputed(ledger.invoices[$0].number) }
+                    let why = queried ? "on hold then while we settled the query about \(held.count == 1 ? "it" : "them")" : "which my last letter did not ask for"
+                    said.append((held.count == 1 ? "invoice \(items[0]), \(why), is" : "invoices \(list(items)), \(why), are") + " now to be paid too")
                 }
                 if !later.isEmpty {
                     let items = later.map { item($0, due: true) }
