@@ -1921,4 +1921,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["newly.due"] == "Invoice R-2 (450.00 GBP, due 14 March 2026), on hold then while we settled the query about it, is now to be paid too, so the total now due is 1,250.00 GBP.")
         #expect(!d.text.contains("fallen due since"))
     }
+
+    @Test func aDemandWithTwoRatesSaysWhichIsWhoseAndMarksNoCompensationWithADash() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme I-1
+              interest 10.15%
+              total 1000.00
+            2026-01-06 invoice acme I-2
+              interest 9.00%
+              total 500.00
+            2026-02-08 letter acme reminder
+              invoices I-1 I-2
+            2026-02-22 letter acme follow-up
+              invoices I-1 I-2
+            2026-03-08 letter acme follow-up
+              invoices I-1 I-2
+            2026-03-22 letter acme final
+              invoices I-1 I-2
+
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["claim.terms"]?.contains("simple interest at 10.15% on I-1 and 9.00% on I-2 a year from the due date") == true)
+        #expect(!d.text.contains("% or "))
+        #expect(d.values["claim.table"]?.split(separator: "\n").dropFirst(2).allSatisfy { $0.hasSuffix("| — |") } == true)
+    }
 }

@@ -739,15 +739,18 @@ public enum LetterFields {
             }
             // A final notice warns of recovery costs still to come; a demand has claimed them
             // (they are the compensation in its table), so it only says interest keeps running.
+            // One rate said as it is; several said invoice by invoice ("10.15% on I-1 and 9.00% on I-2").
             let rates = Set(claim.lines.compactMap { $0.rate?.description }).sorted()
+            let ratesText = rates.count <= 1 ? rates.map { $0 + "%" }.joined()
+                : list(claim.lines.compactMap { l in l.rate.map { "\($0)% on \(l.number)" } })
             if stage == .final {
                 if compensation { v["claim.costs"] = ", and the recovery costs our terms provide for may be added" }
             } else if interest && !claim.isEmpty {
-                v["claim.costs"] = ", in which we would also ask for the interest that continues to run at \(rates.map { $0 + "%" }.joined(separator: " or ")) a year"
+                v["claim.costs"] = ", in which we would also ask for the interest that continues to run at \(ratesText) a year"
             }
             if stage == .demand && !claim.isEmpty {
                 var terms: [String] = []
-                if interest { terms.append("simple interest at \(rates.map { $0 + "%" }.joined(separator: " or ")) a year from the due date") }
+                if interest { terms.append("simple interest at \(ratesText) a year from the due date") }
                 let compensated = claim.lines.filter { $0.compensation > 0 }
                 let statutory = compensated.filter(\.statutory).count
                 if compensation {
@@ -767,7 +770,7 @@ public enum LetterFields {
                 for l in claim.lines {
                     let interest = l.rate.map { "\(figure(l.interest, l.currency)) (\($0)%)" } ?? "—"
                     let mark = statutory > 0 && statutory < compensated.count && l.statutory ? " (statutory)" : ""
-                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(figure(l.open, l.currency)) | \(l.due.longDescription) | \(l.days) | \(interest) | \(figure(l.compensation, l.currency))\(mark) |")
+                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(figure(l.open, l.currency)) | \(l.due.longDescription) | \(l.days) | \(interest) | \(l.compensation > 0 ? figure(l.compensation, l.currency) + mark : "—") |")
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
                 var owed = CurrencySums()
