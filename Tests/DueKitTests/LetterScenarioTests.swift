@@ -1945,4 +1945,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("% or "))
         #expect(d.values["claim.table"]?.split(separator: "\n").dropFirst(2).allSatisfy { $0.hasSuffix("| — |") } == true)
     }
+
+    @Test func aClientWithNoNameIsNotAddressedByItsID() throws {
+        let r = load("""
+            settings
+              currency GBP
+            sender Studio Ltd
+              email accounts@studio.example
+            client jade
+              email accounts@jade.example
+              terms net 30
+
+            2026-01-05 invoice jade J-1
+              total 100.00
+            """)
+        let day = Day.parse("2026-02-20")!
+        let dir = try temporaryDirectory()
+        let job = LetterJob.prepare(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day, paths: OutputPaths(ledger: dir + "/l.due"))
+        let d = try #require(job.drafts.first)
+        #expect(d.text.contains("Dear Sir or Madam,"))
+        #expect(!d.text.split(separator: "\n").contains("jade"))
+        let client = try #require(r.ledger.client("jade"))
+        let email = String(decoding: try #require(LetterEmail.message(draft: d.text, fields: d.fields, sender: r.ledger.sender, client: client)), as: UTF8.self)
+        #expect(email.contains("To: accounts@jade.example\r\n"))
+    }
 }

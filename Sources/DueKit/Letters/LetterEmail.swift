@@ -10,7 +10,7 @@ public enum LetterEmail {
 
     /// `markdown`: the draft as read.
     static func message(draft: String, markdown: LetterMarkdown, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
-        let layout = LetterLayout(markdown, senderName: sender?.name, clientName: client.name)
+        let layout = LetterLayout(markdown, senderName: sender?.name, clientName: client.addressee)
         return message(draft: draft, digest: nil, layout: layout, bodyHTML: nil, fields: fields, sender: sender, client: client)
     }
 
@@ -27,7 +27,7 @@ public enum LetterEmail {
 
         var h: [String] = []
         h.append(header("From", mailbox(sender.name, from)))
-        h.append(header("To", mailbox(client.contact ?? client.name, to)))
+        h.append(header("To", (client.contact ?? client.writtenName).map { mailbox($0, to) } ?? to))
         h.append(header("Subject", phrase(subject, quoted: false)))
         h.append("Date: " + dateHeader(fields.asOf))
         h.append("Message-ID: <due.\(fields.asOf).\(SafeName.component(fields.client)).\(fields.stage.rawValue).\(digest)@\(domain)>")

@@ -63,7 +63,7 @@ public enum LetterFields {
         v["client.salutation"] = client.salutation
         v["client.email"] = client.email ?? ""
         v["client.address"] = client.address.joined(separator: lineBreak)
-        v["client.block"] = ([client.name] + (client.contact.map { ["For the attention of \($0)"] } ?? []) + client.address).joined(separator: lineBreak)
+        v["client.block"] = client.addressBlock.joined(separator: lineBreak)
 
         let disputed = Set(story.openDisputes.keys)
         let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)

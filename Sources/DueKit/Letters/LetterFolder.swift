@@ -80,7 +80,7 @@ public enum LetterFolder {
             guard let client = ledger.client(fields.client) else { return nil }
             // Read once for both forms, and the body written as HTML once when it has no
             // heading (the email's start at h1, the printed letter's at h2, under its subject).
-            let layout = LetterLayout(LetterMarkdown(text), senderName: ledger.sender?.name, clientName: client.name)
+            let layout = LetterLayout(LetterMarkdown(text), senderName: ledger.sender?.name, clientName: client.addressee)
             var body: [UInt8]?
             if !layout.body.contains(where: { if case .heading = $0 { true } else { false } }) {
                 var html = ByteText()

@@ -18,7 +18,7 @@ public enum PrintLetter {
     /// The letter's UTF-8 bytes: a report prints thousands, and its body, tables of every
     /// invoice, is written straight into them.
     static func bytes(markdown: LetterMarkdown, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8] {
-        bytes(layout: LetterLayout(markdown, senderName: sender?.name, clientName: client.name), bodyHTML: nil, fields: fields, sender: sender, client: client)
+        bytes(layout: LetterLayout(markdown, senderName: sender?.name, clientName: client.addressee), bodyHTML: nil, fields: fields, sender: sender, client: client)
     }
 
     /// `layout`: the draft read as a letter; `bodyHTML`: its body as `LetterMarkdown.html`
@@ -34,7 +34,7 @@ public enum PrintLetter {
         for extra in [sender?.website, sender?.taxID.map { "Tax no. " + $0 }] {
             if let x = extra, !head.contains(where: { $0.contains(x) }) { head.append(x) }
         }
-        let address = layout.address ?? ([client.name] + (client.contact.map { ["For the attention of \($0)"] } ?? []) + client.address)
+        let address = layout.address ?? client.addressBlock
         let date = layout.dateLines.isEmpty ? [fields.asOf.longDescription] : layout.dateLines
         let title = layout.subject ?? fields.stage.title
 

@@ -98,6 +98,15 @@ public struct Client: Sendable, Hashable {
     /// What to call the client in a letter: its name, else its id.
     public var name: String { writtenName ?? id }
 
+    /// The lines a letter is addressed with: the name the ledger gives (never the id, which is
+    /// ours), the contact, the address.
+    public var addressBlock: [String] {
+        (writtenName.map { [$0] } ?? []) + (contact.map { ["For the attention of \($0)"] } ?? []) + address
+    }
+
+    /// The first line of `addressBlock`, by which a draft's address is found again.
+    public var addressee: String { addressBlock.first ?? name }
+
     /// How a letter greets them. The id is ours, not theirs: with no name, contact or
     /// greeting, the letter greets nobody by it.
     public var salutation: String { greeting ?? contact ?? writtenName ?? "Sir or Madam" }
