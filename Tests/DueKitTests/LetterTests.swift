@@ -80,6 +80,20 @@ private func studio(asOf: String, before: Bool = false, courtesy: Int? = nil, st
         #expect(third.drafts.first { $0.path == target }?.kind == .keptEdited)
         #expect(third.drafts.filter { $0.path != target }.allSatisfy { $0.kind == .unchanged })
         #expect(try String(contentsOfFile: target, encoding: .utf8) == edited)
+        #expect(third.drafts.first { $0.path == target }?.outOfDate == false)
+
+        // The ledger changed what the letter says (the contact's name): the edited draft is
+        // still kept, but told apart as out of date.
+        let clients = try String(contentsOfFile: dir + "/studio-clients.due", encoding: .utf8).replacingOccurrences(of: "Daniel Okafor", with: "Daniel Okafor-Reed")
+        try clients.write(toFile: dir + "/studio-clients.due", atomically: true, encoding: .utf8)
+        let later = try LedgerLoader.load(path: dir + "/studio.due").ledger
+        let fourth = try LetterJob.run(ledger: later, sheet: BalanceEngine.balances(later, asOf: day), asOf: day, paths: paths)
+        let kept = try #require(fourth.drafts.first { $0.path == target })
+        #expect(kept.kind == .keptEdited && kept.outOfDate)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == edited)
+        let r = try DueRun.run(["letters", "--as-of", "2026-11-20", dir + "/studio.due"])
+        #expect(r.stdout.contains("(you edited it: left alone; out of date)\n"), "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("not ready to send: the ledger has changed since it was drafted"))
     }
 
     @Test func unknownPlaceholderIsReportedAtFileLineColumn() throws {

@@ -204,7 +204,12 @@ public enum LetterJob {
         }
         var draft = DraftOutcome(path: path, client: choice.client, stage: stage, reason: choice.reason, kind: outcome, text: text, fields: fields)
         draft.textDigest = digest
-        if outcome == .keptEdited { draft.edited = existing }
+        if outcome == .keptEdited, let existing {
+            draft.edited = existing
+            // Kept as the user wrote it, but told apart when the ledger no longer gives the
+            // facts it was drafted from (a payment since, say): it may ask for the wrong sum.
+            draft.outOfDate = Draft.fields(existing).map { $0.facts != fields.facts } ?? false
+        }
         return .draft(draft)
     }
 
@@ -269,6 +274,8 @@ public struct DraftOutcome: Sendable {
     var textDigest: String?
     /// The draft as the user edited it (`.keptEdited` only): its forms are made from this.
     public var edited: [UInt8]?
+    /// An edited draft whose facts the ledger no longer gives: what it says may be out of date.
+    public var outOfDate = false
     /// The email and print forms written beside it.
     public var forms: [String] = []
 

@@ -62,9 +62,13 @@ struct LettersCommand: Command {
         }
         let width = result.drafts.map { $0.kind.rawValue.count }.max() ?? 0
         for d in result.drafts {
-            let note = d.kind == .keptEdited ? " (you edited it: left alone)" : ""
+            let note = d.kind == .keptEdited ? (d.outOfDate ? " (you edited it: left alone; out of date)" : " (you edited it: left alone)") : ""
             io.out("\(d.kind.rawValue.padding(width + 1))\(d.path)\(note)\n    \(d.stage.title): \(d.reason)\n")
-            if !d.forms.isEmpty { io.out("    to send: " + d.forms.map(FileSystem.fileName).joined(separator: ", ") + "\n") }
+            if d.outOfDate {
+                io.out("    not ready to send: the ledger has changed since it was drafted; check its figures, or delete it to have it drafted again\n")
+            } else if !d.forms.isEmpty {
+                io.out("    to send: " + d.forms.map(FileSystem.fileName).joined(separator: ", ") + "\n")
+            }
         }
         for path in result.removed { io.out("removed \(path) (superseded, never sent or edited)\n") }
         for path in result.edited { io.out("kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n") }
