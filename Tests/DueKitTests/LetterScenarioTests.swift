@@ -143,6 +143,17 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["total"] == "20.00 GBP")
         #expect(d.text.contains("Invoice A1 offered 2% off for payment within 10 days, that is by 11 January 2026. Your payment arrived on 12 January 2026, after that window had closed, so the discount could not be applied and 20.00 GBP remains to pay."))
         #expect(!d.text.contains("slipped"))
+        // Paid in two parts, the first in time: the late one is named as the last.
+        let parts = try #require(draft("""
+            2026-01-01 invoice acme A1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-07 payment acme 500.00
+              apply A1
+            2026-01-17 payment acme 480.00
+              apply A1
+            """, asOf: "2026-02-04"))
+        #expect(parts.text.contains("The last of your payments towards it arrived on 17 January 2026, after that window had closed"))
     }
 
     @Test func brokenPromiseIsNamedInAFirstReminderWithoutIrony() throws {

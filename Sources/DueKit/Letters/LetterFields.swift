@@ -423,7 +423,10 @@ public enum LetterFields {
             // discounted sum, sent after the window closed.
             let allowed = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
             guard Int128(b.open) <= allowed else { continue }
-            missed.append("Invoice \(inv.number) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadline.longDescription). Your payment arrived on \(paidOn.longDescription), after that window had closed, so the discount could not be applied and \(Money(minor: b.open, currency: inv.currency)) remains to pay.")
+            // Paid in parts, the last part is the one that came late.
+            let parts = story.payments.filter { paidInvoices($0).contains(inv.number) }.count
+            let arrived = parts > 1 ? "The last of your payments towards it arrived on" : "Your payment arrived on"
+            missed.append("Invoice \(inv.number) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadline.longDescription). \(arrived) \(paidOn.longDescription), after that window had closed, so the discount could not be applied and \(Money(minor: b.open, currency: inv.currency)) remains to pay.")
         }
         v["discount.missed"] = missed.joined(separator: " ")
         // Only queries the client settled with us: a resolution in a note for the file (an
