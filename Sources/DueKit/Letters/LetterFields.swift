@@ -529,7 +529,9 @@ public enum LetterFields {
             // did not pay the claim: the letter does not call the account settled without a word
             // on it, and neither asks how the work went nor says it was good working together.
             let start = story.issued.map { ledger.invoices[$0].issued }.min() ?? asOf
-            let demanded = story.letters.last { $0.stage == .demand && $0.date >= (last.map { l in l.invoices.compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min() ?? l.date } ?? asOf) }
+            // This episode's demand: one sent since the oldest invoice our last letter named was issued.
+            let episodeStart = last.map { l in l.invoices.compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min() ?? l.date } ?? asOf
+            let demanded = story.letters.last { $0.stage == .demand && $0.date >= episodeStart }
             let claimed = demanded.flatMap { d -> String? in
                 let invoices = d.invoices.compactMap { ledger.invoiceIndex[$0] }
                 guard let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { ledger.invoices[$0].total }), !claim.totals.isEmpty else { return nil }
