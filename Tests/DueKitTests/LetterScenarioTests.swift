@@ -1980,4 +1980,17 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let email = String(decoding: try #require(LetterEmail.message(draft: d.text, fields: d.fields, sender: r.ledger.sender, client: client)), as: UTF8.self)
         #expect(email.contains("To: accounts@jade.example\r\n"))
     }
+
+    @Test func aLongOverdueInvoiceCountsItsDaysWithASeparator() throws {
+        let d = try #require(draft("""
+            2020-03-01 invoice acme V-1
+              total 500.00
+            2026-02-08 letter acme reminder
+              invoices V-1
+
+            """, asOf: "2026-02-24"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["again"] == "Following my letter of 8 February 2026, invoice V-1 still shows 500.00 GBP open, now 2,156 days past its due date.")
+        #expect(d.choice.reason.hasPrefix("V-1 is 2,156 days past due"))
+    }
 }

@@ -83,7 +83,7 @@ public enum LetterFields {
         v["total.not-yet-due"] = totals(open.filter { ledger.invoices[$0].due >= asOf }, ledger: ledger, sheet: sheet)
         let days = max(0, chased.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
         v["days.overdue"] = String(days)
-        v["days.phrase"] = (chased.count > 1 ? "the oldest " : "") + "\(days) day\(days == 1 ? "" : "s") past its due date"
+        v["days.phrase"] = (chased.count > 1 ? "the oldest " : "") + "\(Plural.count(days, "day")) past its due date"
 
         if stage == .courtesy {
             // On the due date itself the date is not "close": the note says it is today.
@@ -176,7 +176,7 @@ public enum LetterFields {
             if stage == .followUp {
                 let numbers = before.map { ledger.invoices[$0].number }
                 let days = max(0, before.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
-                let late = (before.count > 1 ? "the oldest " : "now ") + "\(days) day\(days == 1 ? "" : "s") past its due date"
+                let late = (before.count > 1 ? "the oldest " : "now ") + "\(Plural.count(days, "day")) past its due date"
                 // The letter cited is the last that asked for money, not a dispute acknowledgement
                 // or plan offer since, which asked for none of it.
                 let cited = story.letters.last { $0.stage.asksForMoney } ?? l
