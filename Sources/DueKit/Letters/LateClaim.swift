@@ -32,6 +32,12 @@ public struct LateClaim: Sendable {
     /// Interest plus compensation per currency, in currency order.
     public let totals: [(Currency, Int64)]
 
+    /// What the claim holds, named for it: interest only where a rate gave some.
+    public var what: String {
+        let interest = lines.contains { $0.interest > 0 }, compensation = lines.contains { $0.compensation > 0 }
+        return interest && compensation ? "interest and compensation" : interest ? "interest" : "compensation"
+    }
+
     /// The claim on `invoices` as of the sheet's date, with what each has open there.
     public init(invoices: [Int], ledger: Ledger, sheet: BalanceSheet) throws(TooLarge) {
         try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf) { sheet.invoices[$0].open }

@@ -138,10 +138,10 @@ public enum LetterFields {
             let held = onHold.map { ledger.invoices[$0].number }
             // A query the client raised is theirs; one only noted for the file is not said to be.
             let theirs = held.allSatisfy { story.openDisputes[$0]?.isContact ?? true }
-            let query = theirs ? "your query" : held.count == 1 ? "the query" : "the queries"
-            let why = onHold.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle \(query) about \(held.count == 1 ? "it" : "them")"
+            let query = theirs ? "your query" : "the query"
+            let why = onHold.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle \(theirs || held.count == 1 ? query : "the queries") about \(held.count == 1 ? "it" : "them")"
                 : onHold.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan"
-                : "while \(query == "the queries" ? "the query" : query) is settled or the payment plan runs"
+                : "while \(query) is settled or the payment plan runs"
             v["on.hold"] = "The table also lists \(held.count == 1 ? "invoice" : "invoices") \(list(held)); we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
         }
 
@@ -291,13 +291,7 @@ public enum LetterFields {
         let episodeStart = workStart
         let lastNamed = last?.invoices ?? []
         let relevant = listedNumbers.union(lastNamed)
-        /// The invoices a payment or credit note paid: those its `apply` names, then those the
-        /// balance sheet applied the rest to, oldest first.
-        func paidInvoices(_ p: Payment) -> [String] {
-            var out = ledger.invoiceNumbers(appliedBy: p)
-            for a in sheet.applied[p.order] ?? [] where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
-            return out
-        }
+        func paidInvoices(_ p: Payment) -> [String] { invoicesPaid(by: p, ledger: ledger, sheet: sheet) }
         func isSettled(_ number: String) -> Bool { ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 } ?? false }
         // The same invoices by their place in the ledger, for asking of every payment whether
         // it paid one (numbers are unique in a ledger letters are written from): a client's
@@ -530,13 +524,12 @@ public enum LetterFields {
             // on it, and neither asks how the work went nor says it was good working together.
             let start = story.issued.map { ledger.invoices[$0].issued }.min() ?? asOf
             // This episode's demand: one sent since the oldest invoice our last letter named was issued.
-            let episodeStart = last.map { l in l.invoices.compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min() ?? l.date } ?? asOf
-            let demanded = story.letters.last { $0.stage == .demand && $0.date >= episodeStart }
+            let namedSince = last.map { l in l.invoices.compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min() ?? l.date } ?? asOf
+            let demanded = story.letters.last { $0.stage == .demand && $0.date >= namedSince }
             let claimed = demanded.flatMap { d -> String? in
                 let invoices = d.invoices.compactMap { ledger.invoiceIndex[$0] }
                 guard let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { ledger.invoices[$0].total }), !claim.totals.isEmpty else { return nil }
-                let interest = claim.lines.contains { $0.interest > 0 }, compensation = claim.lines.contains { $0.compensation > 0 }
-                return interest && compensation ? "interest and compensation" : interest ? "interest" : "compensation"
+                return claim.what
             }
             v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
                                          describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimed != nil, ledger: ledger, sheet: sheet)
@@ -785,9 +778,7 @@ public enum LetterFields {
                 for (cur, extra) in claim.totals { claimed.add(extra, in: cur) }
                 v["claim.amount"] = list(claimed.sorted.map { Money(minor: $0.minor, currency: $0.currency).description })
                 let extras = list(claim.totals.map { Money(minor: $0.1, currency: $0.0).description })
-                // Named for what it holds: interest only where a rate gave some.
-                let hasInterest = claim.lines.contains { $0.interest > 0 }, hasCompensation = claim.lines.contains { $0.compensation > 0 }
-                let (what, What) = hasInterest && hasCompensation ? ("interest and compensation", "Interest and compensation") : hasInterest ? ("interest", "Interest") : ("compensation", "Compensation")
+                let what = claim.what, What = what.prefix(1).uppercased() + what.dropFirst()
                 v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of \(what), set out below"
                 v["claim.total"] = claim.totals.map { cur, extra in
                     "\(What): \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur], currency: cur)) open, the amount now claimed is \(Money(minor: extra + owed[cur], currency: cur))."
@@ -803,6 +794,14 @@ public enum LetterFields {
             }
         }
         return v
+    }
+
+    /// The invoices a payment or credit note paid: those its `apply` names, then those the
+    /// balance sheet applied the rest to, oldest first.
+    static func invoicesPaid(by p: Payment, ledger: Ledger, sheet: BalanceSheet) -> [String] {
+        var out = ledger.invoiceNumbers(appliedBy: p)
+        for a in sheet.applied[p.order] ?? [] where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
+        return out
     }
 
     /// What settled the account since our last letter, in a thank-you: the payments that
@@ -988,14 +987,13 @@ public enum LetterFields {
         }
         // What each payment paid, so one for another invoice is not read as paying these.
         for p in story.payments where p.date >= since {
-            var to = ledger.invoiceNumbers(appliedBy: p)
-            for a in sheet.applied[p.order] ?? [] where !to.contains(ledger.invoices[a.invoice].number) { to.append(ledger.invoices[a.invoice].number) }
+            let to = invoicesPaid(by: p, ledger: ledger, sheet: sheet)
             let what = to.isEmpty ? "" : " (towards \(to.count == 1 ? "invoice" : "invoices") \(list(to)))"
             items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received\(what)"))
         }
         // Every figure of a demand must be traceable: what we credited or waived is history too.
         for c in story.credits where c.date >= since {
-            let to = ledger.invoiceNumbers(appliedBy: c) + (sheet.applied[c.order] ?? []).map { ledger.invoices[$0.invoice].number }
+            let to = invoicesPaid(by: c, ledger: ledger, sheet: sheet)
             items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.notes(in: ledger.files).number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
         }
         // A plan agreed is the client's promise to pay by its dates; the reminders of the

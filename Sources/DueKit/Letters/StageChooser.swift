@@ -320,7 +320,7 @@ public enum StageChooser {
         // Money written off was not paid: no thanks for that, unless it was part of an invoice
         // the client disputed, waived to settle the query, and the rest paid: an agreed
         // reduction, as a credit note would be.
-        guard !relevant.contains(where: { !StageChooser.waivedByAgreement($0, ledger: ledger, sheet: sheet) && sheet.invoices[$0].writtenOff > 0 }) else { return nothing }
+        guard !relevant.contains(where: { sheet.invoices[$0].writtenOff > 0 && !waivedByAgreement($0, ledger: ledger, sheet: sheet) }) else { return nothing }
         // Nothing is open: what the letter showed was cleared by the last settlement of an
         // invoice issued by its date, whichever it named (one it listed as not yet due may have
         // been paid last). Work invoiced since and paid on time is not what the thanks are for.
