@@ -1992,5 +1992,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .followUp)
         #expect(d.values["again"] == "Following my letter of 8 February 2026, invoice V-1 still shows 500.00 GBP open, now 2,156 days past its due date.")
         #expect(d.choice.reason.hasPrefix("V-1 is 2,156 days past due"))
+        // The table counts them alike.
+        #expect(d.text.contains("| 500.00 | 2,156 |"))
     }
 }

@@ -30,7 +30,7 @@ enum HoverFeature {
         }
         let overdue = a.aging.lines.filter { $0.client == id && $0.daysPastDue > 0 }.max { $0.daysPastDue < $1.daysPastDue }
         if let o = overdue {
-            lines.append("- oldest overdue: \(o.number), \(money(o.open, o.currency)) open, \(o.daysPastDue) days past due")
+            lines.append("- oldest overdue: \(o.number), \(money(o.open, o.currency)) open, \(Plural.count(o.daysPastDue, "day")) past due")
         }
         if let note = a.ledger.notes.filter({ $0.client == id && $0.isContact && $0.date <= a.asOf }).max(by: { ($0.date, $0.order) < ($1.date, $1.order) }) {
             lines.append("- last contact: \(note.date), \(note.channel.rawValue): \(note.gist(in: a.ledger.files))")
@@ -57,13 +57,13 @@ enum HoverFeature {
         lines.append("- due \(inv.due)")
         if b.open > 0 {
             let days = a.asOf.days(since: inv.due)
-            lines.append(days > 0 ? "- \(days) days past due" : days == 0 ? "- due today" : "- due in \(-days) days")
+            lines.append(days > 0 ? "- \(Plural.count(days, "day")) past due" : days == 0 ? "- due today" : "- due in \(Plural.count(-days, "day"))")
             if let line = a.aging.lines.first(where: { $0.number == number }), !line.status.summary.isEmpty {
                 lines.append("- status: \(line.status.summary)")
             }
         } else if let settled = b.settled {
             let late = settled.days(since: inv.due)
-            lines.append("- status: settled \(settled)" + (late > 0 ? ", \(late) days late" : ""))
+            lines.append("- status: settled \(settled)" + (late > 0 ? ", \(Plural.count(late, "day")) late" : ""))
         }
         return lines.joined(separator: "\n")
     }

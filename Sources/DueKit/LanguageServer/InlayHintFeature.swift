@@ -26,7 +26,7 @@ enum InlayHintFeature {
             let label: String
             if b.open > 0 {
                 let days = a.asOf.days(since: inv.due)
-                label = "open \(money(b.open, inv.currency))" + (days > 0 ? " · \(days) days past due" : days == 0 ? " · due today" : " · due in \(-days) days")
+                label = "open \(money(b.open, inv.currency))" + (days > 0 ? " · \(Plural.count(days, "day")) past due" : days == 0 ? " · due today" : " · due in \(Plural.count(-days, "day"))")
             } else if let settled = b.settled {
                 label = "settled \(settled)"
             } else {
