@@ -507,6 +507,61 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!told.text.contains("Loved the work"))
     }
 
+    /// A client who keeps trading while one invoice goes unpaid: the demand's history is of
+    /// that invoice, not of every payment and letter about other work since it fell due.
+    @Test func aDemandHistoryLeavesOutWhatConcernedOnlyOtherInvoices() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-01-20 invoice acme A-3
+              total 450.00
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-12 payment acme 300.00
+              apply A-2 300.00
+            2026-02-15 payment acme 100.00
+              apply A-1 100.00
+            2026-02-22 letter acme follow-up
+              invoices A-1 A-3
+            2026-02-25 payment acme 450.00
+              apply A-3 450.00
+            2026-01-25 invoice acme A-4
+              total 200.00
+            2026-03-01 letter acme reminder
+              invoices A-4
+            2026-03-03 note acme email
+              said the A-4 hours look high
+              dispute A-4 hours
+            2026-03-05 note acme call
+              resolved A-4 hours were right after all
+            2026-03-05 payment acme 200.00
+              apply A-4 200.00
+            2026-03-08 letter acme follow-up
+              invoices A-1
+            2026-03-10 note acme call
+              said asked for more time
+            2026-03-22 letter acme final
+              invoices A-1
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        let history = try #require(d.values["history"])
+        // The chase of A-1, and what became of A-2 and A-3, which our letters asked for with it.
+        #expect(history.contains("- 8 February 2026: our friendly reminder about A-1 and A-2"))
+        #expect(history.contains("- 12 February 2026: payment of 300.00 GBP received (towards invoice A-2)"))
+        #expect(history.contains("- 15 February 2026: payment of 100.00 GBP received (towards invoice A-1)"))
+        #expect(history.contains("- 25 February 2026: payment of 450.00 GBP received (towards invoice A-3)"))
+        #expect(history.contains("- 22 March 2026: our final notice about A-1"))
+        // A contact that names no invoice may concern this one.
+        #expect(history.contains("- 10 March 2026: a call with you"))
+        // A-4 was asked for, paid and queried on its own.
+        #expect(!history.contains("A-4"))
+        #expect(!history.contains("1 March 2026"))
+        #expect(!history.contains("3 March 2026"))
+        #expect(!history.contains("5 March 2026"))
+    }
+
     @Test func aDemandHistoryNamesCreditNotesAndWaivers() throws {
         let d = try #require(draft("""
             2026-01-05 invoice acme A-1

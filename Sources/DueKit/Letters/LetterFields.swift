@@ -790,7 +790,7 @@ public enum LetterFields {
                     v["claim.breakdown"] = "owed on \(v["invoices.phrase"] ?? "")"
                 }
                 v["history.about"] = chased.count == 1 ? "this invoice" : "these invoices"
-                v["history"] = history(story, since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, currency: currencies.first ?? .unknown, ledger: ledger, sheet: sheet)
+                v["history"] = history(story, about: Set((open + chased).map { ledger.invoices[$0].number }), since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, currency: currencies.first ?? .unknown, ledger: ledger, sheet: sheet)
             }
         }
         return v
@@ -959,14 +959,27 @@ public enum LetterFields {
         return list(t.sorted.map { Money(minor: $0.minor, currency: $0.currency).description })
     }
 
-    /// Letters, contacts, payments and credit notes since `since`, one bullet each, oldest
-    /// first. A contact is named by its date and channel; its words stay private.
-    static func history(_ story: ClientStory, since: Day, currency: Currency, ledger: Ledger, sheet: BalanceSheet) -> String {
+    /// Letters, contacts, payments and credit notes since `since` that concern the invoices
+    /// `about` (those the letter shows), one bullet each, oldest first. A contact is named by its date and channel; its
+    /// words stay private. What concerned only other invoices is left out: a client who pays
+    /// every month would otherwise find a demand's history filled with payments for work that
+    /// has nothing to do with it, under a heading that says they are about these invoices.
+    /// Money not tied to an invoice, a plan for the whole balance, and a contact that names no
+    /// invoice are kept: they may concern these. An invoice that one of our letters asked for
+    /// together with these is among them too: what became of it (paid, credited, waived) is what
+    /// the client reading that letter in the list will want to see.
+    static func history(_ story: ClientStory, about chased: Set<String>, since: Day, currency: Currency, ledger: Ledger, sheet: BalanceSheet) -> String {
+        var about = chased
+        for l in story.letters where l.date >= since && l.invoices.array.contains(where: { chased.contains($0) }) { about.formUnion(l.invoices.array) }
+        func concerns(_ numbers: [String]) -> Bool { numbers.isEmpty || numbers.contains { about.contains($0) } }
         var items: [(Day, Int, String)] = []
-        for l in story.letters where l.date >= since {
+        for l in story.letters where l.date >= since && concerns(l.invoices.array) {
             items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))
         }
         for n in story.contacts where n.date >= since {
+            // A contact that only queried, or settled a query about, other invoices is theirs.
+            let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
+            if n.promise == nil && !concerns(named) { continue }
             var line = "- \(n.date.longDescription): " + contactKind(n.channel)
             if let p = n.promise {
                 line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
@@ -988,23 +1001,25 @@ public enum LetterFields {
         // What each payment paid, so one for another invoice is not read as paying these.
         for p in story.payments where p.date >= since {
             let to = invoicesPaid(by: p, ledger: ledger, sheet: sheet)
+            guard concerns(to) else { continue }
             let what = to.isEmpty ? "" : " (towards \(to.count == 1 ? "invoice" : "invoices") \(list(to)))"
             items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received\(what)"))
         }
         // Every figure of a demand must be traceable: what we credited or waived is history too.
         for c in story.credits where c.date >= since {
             let to = invoicesPaid(by: c, ledger: ledger, sheet: sheet)
+            guard concerns(to) else { continue }
             items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.notes(in: ledger.files).number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
         }
         // A plan agreed is the client's promise to pay by its dates; the reminders of the
         // instalments it missed are among our letters above.
-        for p in story.plans where p.date >= since {
+        for p in story.plans where p.date >= since && concerns(p.invoices) {
             let count = p.instalments.count
             let last = p.instalments.last.map { ", the last due on \($0.date.longDescription)" } ?? ""
             let what = p.invoices.isEmpty ? "" : " for \(list(p.invoices))"
             items.append((p.date, p.order, "- \(p.date.longDescription): the payment plan we agreed\(what), \(Money(minor: p.minor, currency: p.currency)) in \(count) instalment\(count == 1 ? "" : "s")\(last)"))
         }
-        for w in story.writeOffs where w.date >= since {
+        for w in story.writeOffs where w.date >= since && about.contains(w.invoice) {
             guard let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
             items.append((w.date, w.order, "- \(w.date.longDescription): we waived \(Money(minor: m, currency: ledger.invoices[i].currency)) of \(w.invoice)"))
         }
