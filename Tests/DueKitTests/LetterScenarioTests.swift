@@ -2036,6 +2036,29 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(email.contains("To: accounts@jade.example\r\n"))
     }
 
+    /// A final notice answered with a query about another invoice, which we acknowledged: the
+    /// next final notice is the earlier one restated, though our last letter was about the query.
+    @Test func aFinalNoticeAfterALetterAboutSomethingElseSaysTheEarlierOneStands() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-02-01 invoice acme A-2
+              total 300.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-22 letter acme final
+              invoices A-1
+            2026-02-26 note acme email
+              said the rate on A-2 is not what we agreed
+              dispute A-2 rate
+            2026-02-27 letter acme dispute
+              invoices A-2
+
+            """, asOf: "2026-03-20"))
+        #expect(d.choice.stage == .final)
+        #expect(d.values["final.opening"] == "This is a final notice about invoice A-1: 800.00 GBP is still to pay, 44 days past its due date. My final notice of 22 February 2026 about invoice A-1 still stands.")
+    }
+
     @Test func aLongOverdueInvoiceCountsItsDaysWithASeparator() throws {
         let d = try #require(draft("""
             2020-03-01 invoice acme V-1

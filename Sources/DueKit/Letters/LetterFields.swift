@@ -273,6 +273,16 @@ public enum LetterFields {
                 v["previous.letter"] = nil
             } else {
                 v["final.opening"] = "This is a final notice about \(v["invoices.phrase"] ?? ""): \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."
+                // A final notice sent before, about work still open, was not the last letter
+                // (a dispute acknowledgement or a letter about other invoices came after it):
+                // this one is not news to the client, and says so.
+                if let f = lastFinal, workStart.map({ f.date >= $0 }) ?? false {
+                    let named = Set(f.invoices.array)
+                    let covered = chased.map { ledger.invoices[$0].number }.filter { named.contains($0) }
+                    if !covered.isEmpty {
+                        v["final.opening"]! += " My final notice of \(f.date.longDescription) about \(covered.count == 1 ? "invoice" : "invoices") \(list(covered)) still stands."
+                    }
+                }
                 v["final.close"] = "I would much rather settle this with you directly, so please do get in touch."
                 v["final.contact"] = ", or contact me before then to agree a date"
             }
