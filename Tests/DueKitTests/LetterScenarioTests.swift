@@ -2059,6 +2059,38 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["final.opening"] == "This is a final notice about invoice A-1: 800.00 GBP is still to pay, 44 days past its due date. My final notice of 22 February 2026 about invoice A-1 still stands.")
     }
 
+    /// A client invoiced in two currencies promises euros: the euros it pays keep the promise,
+    /// whatever else is open. Written without its currency the promise is read in the
+    /// settings' currency, and the checker says so.
+    @Test func aPromiseIsCountedInItsOwnCurrency() throws {
+        let base = """
+            2026-01-05 invoice acme E-1
+              currency EUR
+              total 800.00
+            2026-01-06 invoice acme G-1
+              total 300.00
+            2026-02-08 letter acme reminder
+              invoices E-1 G-1
+            2026-02-10 note acme call
+              said will pay the euro invoice next week
+              promise 2026-02-20 800.00 EUR
+            2026-02-19 payment acme 800.00 EUR
+              apply E-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-03-06"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.choice.promise?.state == .kept)
+        #expect(d.values["promise.broken"] == nil)
+        let head = "settings\n  currency GBP\nsender S\n  bank Sort code 11-22-33\n  bank EUR IBAN GB11 TEST\nclient acme Acme Ltd\n  methods bank transfer\n"
+        #expect(Checker.run(load(head + base), asOf: Day.parse("2026-03-06")!).diagnostics.isEmpty)
+        // No currency written: the settings' pounds, which never came.
+        let unsaid = base.replacingOccurrences(of: "promise 2026-02-20 800.00 EUR", with: "promise 2026-02-20 800.00")
+        let u = try #require(draft(unsaid, asOf: "2026-03-06"))
+        #expect(u.values["promise.broken"] == "On 10 February 2026 you told us to expect a payment of 800.00 GBP by 20 February 2026. It has not reached us.")
+        #expect(Checker.run(load(head + unsaid), asOf: Day.parse("2026-03-06")!).diagnostics.map(\.code) == ["W417"])
+    }
+
     @Test func aLongOverdueInvoiceCountsItsDaysWithASeparator() throws {
         let d = try #require(draft("""
             2020-03-01 invoice acme V-1

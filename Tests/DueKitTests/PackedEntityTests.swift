@@ -538,7 +538,7 @@ import Testing
         check(\.channel, NoteChannel.allCases)
         check(\.firstSaid, [nil, line, LineAnchor(offset: 0), LineAnchor(offset: Int(UInt32.max) - 1)])
         let promises: [Promise?] = [nil, Promise(by: Day(ordinal: 20), amount: nil, line: line),
-            Promise(by: Day(ordinal: -5), amount: DecimalValue(digits: 120_000, scale: 2), line: line, minor: 120_000)]
+            Promise(by: Day(ordinal: -5), amount: DecimalValue(digits: 120_000, scale: 2), line: line, currency: Currency("EUR"))]
         check(\.promise, promises)
         // Made with its rare fields or given them after, a note is the same.
         var given = plain
@@ -549,30 +549,31 @@ import Testing
         #expect(made.disputes == marks[1] && made.resolutions.isEmpty && made.hardship == nil && made.feedback == "slow to answer")
     }
 
-    /// A promise's amount and minor units read back whatever was set, each apart from the other,
-    /// at the extremes of 64 bits; equal promises are those with equal fields.
+    /// A promise's amount and currency read back whatever was set, each apart from the other,
+    /// at the extremes of 64 bits; its minor units follow from both; equal promises are those
+    /// with equal fields.
     @Test func aPromiseKeepsItsFigures() {
         let line = LineAnchor(offset: 40)
         let amounts: [DecimalValue?] = [nil, .zero, DecimalValue(digits: 120_000, scale: 2), DecimalValue(digits: Int64.max, scale: 0),
             DecimalValue(digits: Int64.min, scale: 18), DecimalValue(digits: -(1 << 32), scale: 3), DecimalValue(digits: 1 << 32 - 1, scale: 1)]
-        let minors: [Int64?] = [nil, 0, 1, -1, Int64.max, Int64.min, 1 << 32, -(1 << 31) - 1]
+        let currencies: [Currency?] = [nil, Currency("GBP"), Currency("JPY"), Currency("BHD")]
         var all: [Promise] = []
         for a in amounts {
-            for m in minors {
-                var p = Promise(by: Day(ordinal: 3), amount: a, line: line, minor: m)
-                #expect(p.amount == a && p.minor == m && p.by == Day(ordinal: 3) && p.line == line)
-                p.minor = nil
-                #expect(p.amount == a && p.minor == nil)
+            for c in currencies {
+                var p = Promise(by: Day(ordinal: 3), amount: a, line: line, currency: c)
+                #expect(p.amount == a && p.currency == c ?? .unknown && p.by == Day(ordinal: 3) && p.line == line)
+                #expect(p.minor == c.flatMap { c in a.flatMap { $0.minorUnits(precision: c.precision) } })
                 p.amount = nil
-                p.minor = m
-                #expect(p.amount == nil && p.minor == m)
-                #expect(p == Promise(by: Day(ordinal: 3), amount: nil, line: line, minor: m))
-                all.append(Promise(by: Day(ordinal: 3), amount: a, line: line, minor: m))
+                #expect(p.amount == nil && p.minor == nil && p.currency == c ?? .unknown)
+                #expect(p == Promise(by: Day(ordinal: 3), amount: nil, line: line, currency: c))
+                p.writtenCurrency = c
+                #expect(p.writtenCurrency == c && p.currency == c ?? .unknown)
+                all.append(Promise(by: Day(ordinal: 3), amount: a, line: line, currency: c))
             }
         }
         for x in all {
             for y in all {
-                let same = x.amount == y.amount && x.minor == y.minor
+                let same = x.amount == y.amount && x.currency == y.currency
                 #expect((x == y) == same)
                 if same { #expect(x.hashValue == y.hashValue) }
             }
@@ -595,7 +596,7 @@ import Testing
         #expect(MemoryLayout<LetterSent>.stride <= 56)
         // A tenth of a million, most with a promise.
         #expect(MemoryLayout<ClientNote>.stride <= 88)
-        #expect(MemoryLayout<Promise>.size <= 26)
+        #expect(MemoryLayout<Promise>.size <= 22)
         // Every sheet keeps one per invoice.
         #expect(MemoryLayout<InvoiceBalances.Place>.stride <= 16)
         // Read for every `apply` line, and held beside the balances.

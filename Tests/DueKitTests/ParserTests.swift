@@ -6,14 +6,32 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
 }
 
 @Suite struct ParserTests {
-    /// A promise's amount is in the client's currency; a currency written after it is refused
-    /// rather than silently ignored (grammar.md §3.9).
-    @Test func promiseAmountIsInTheClientsCurrency() {
+    /// A promise's amount is in the currency written after it, else the client's; a word after
+    /// the currency is refused rather than silently ignored (grammar.md §3.9).
+    @Test func promiseAmountIsInItsOwnCurrencyElseTheClients() {
         let ok = load("client acme Acme\n  currency GBP\n2026-04-02 note acme call\n  promise 2026-04-28 2,052.00\n")
         #expect(ok.diagnostics.isEmpty)
         #expect(ok.ledger.notes[0].promise?.minor == 205_200)
-        let extra = load("client acme Acme\n  currency GBP\n2026-04-02 note acme call\n  promise 2026-04-28 2,052.00 EUR\n")
+        #expect(ok.ledger.notes[0].promise?.currency == Currency("GBP"))
+        let eur = load("client acme Acme\n  currency GBP\n2026-04-02 note acme call\n  promise 2026-04-28 2,052.00 EUR\n")
+        #expect(eur.diagnostics.isEmpty)
+        #expect(eur.ledger.notes[0].promise?.currency == Currency("EUR"))
+        #expect(eur.ledger.notes[0].promise?.minor == 205_200)
+        let yen = load("client acme Acme\n  currency GBP\n2026-04-02 note acme call\n  promise 2026-04-28 52000 JPY\n")
+        #expect(yen.ledger.notes[0].promise?.minor == 52_000)
+        let extra = load("client acme Acme\n  currency GBP\n2026-04-02 note acme call\n  promise 2026-04-28 2,052.00 EUR soon\n")
         #expect(extra.diagnostics.map(\.code) == ["E106"])
+        let bad = load("client acme Acme\n  currency GBP\n2026-04-02 note acme call\n  promise 2026-04-28 2,052.00 euros\n")
+        #expect(bad.diagnostics.map(\.code) == ["E115"])
+    }
+
+    /// A client with no currency of its own, invoiced in one currency only, is promising money
+    /// in that one; invoiced in two, in the settings' (unless the promise says).
+    @Test func aPromiseWithoutACurrencyIsInTheOneItsClientIsInvoicedIn() {
+        let text = "settings\n  currency GBP\nclient acme Acme\n2026-03-01 invoice acme A-1\n  currency EUR\n  total 100.00\n2026-04-02 note acme call\n  promise 2026-04-28 50.00\n"
+        #expect(load(text).ledger.notes[0].promise?.currency == Currency("EUR"))
+        let two = text.replacingOccurrences(of: "2026-04-02 note", with: "2026-03-02 invoice acme A-2\n  total 10.00\n2026-04-02 note")
+        #expect(load(two).ledger.notes[0].promise?.currency == Currency("GBP"))
     }
 
     /// Without `greeting`, letters address the contact by full name, then the client's name.

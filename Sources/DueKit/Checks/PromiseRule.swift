@@ -1,12 +1,34 @@
-/// A promise to pay is made for a day on or after the note that records it (E411).
+/// A promise to pay is made for a day on or after the note that records it (E411), and a
+/// promised amount says its currency where the client's could be either of two (W417).
 enum PromiseRule: LedgerRule {
     static let needsBalances = false
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
+        // Which clients are invoiced in more than one currency, worked out only if asked.
+        var mixed: [Bool]?
         for k in l.notes.indices {
-            guard let p = l.notes[k].promise, p.by < l.notes[k].date else { continue }
+            guard let p = l.notes[k].promise else { continue }
             let note = l.notes[k]
-            d.append(Diagnostic(.E411, "the promise to pay by \(p.by) is dated before the note that records it (\(note.date))", at: l.files.word(1, ofLine: p.line, of: note.anchor), hint: "a promise looks forward: check the year or the month"))
+            if p.by < note.date {
+                d.append(Diagnostic(.E411, "the promise to pay by \(p.by) is dated before the note that records it (\(note.date))", at: l.files.word(1, ofLine: p.line, of: note.anchor), hint: "a promise looks forward: check the year or the month"))
+            }
+            guard let amount = p.amount, p.writtenCurrency == nil, let client = l.clientIndex[note.client], l.clients[client].currency == nil else { continue }
+            if mixed == nil { mixed = invoicedInSeveral(l) }
+            guard mixed![client] else { continue }
+            d.append(Diagnostic(
+                .W417, "the promise of \(amount) names no currency, and '\(note.client)' is invoiced in more than one; it is read as \(p.currency.code)",
+                at: l.files.word(2, ofLine: p.line, of: note.anchor), hint: "write the currency after the amount, as in `promise \(p.by) \(amount) \(p.currency.code)`, naming the one meant"))
         }
+    }
+
+    /// For each client (by its place), whether its invoices are in more than one currency.
+    static func invoicedInSeveral(_ l: Ledger) -> [Bool] {
+        var first = [Currency?](repeating: nil, count: l.clients.count)
+        var several = [Bool](repeating: false, count: l.clients.count)
+        for b in l.briefs {
+            guard let k = b.clientNumber.map(Int.init), k < first.count, b.currency.isKnown else { continue }
+            if let c = first[k] { if c != b.currency { several[k] = true } } else { first[k] = b.currency }
+        }
+        return several
     }
 }

@@ -517,10 +517,8 @@ public enum LetterFields {
         if stage == .followUp && !planFailed && !planStillOffered { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
 
         // Settled as promised: the thank-you says so.
-        if stage == .thanks, let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise,
-            let currency = story.issued.last.map({ ledger.invoices[$0].currency })
-        {
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, currency: currency, asOf: asOf)
+        if stage == .thanks, let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise {
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
             // Only the client's own word is thanked for keeping: a promise passed on to us (a
             // note for the file) was not given by them.
             if outcome.isMet && pn.isContact {
@@ -800,7 +798,7 @@ public enum LetterFields {
                     v["claim.breakdown"] = "owed on \(v["invoices.phrase"] ?? "")"
                 }
                 v["history.about"] = chased.count == 1 ? "this invoice" : "these invoices"
-                v["history"] = history(story, about: Set((open + chased).map { ledger.invoices[$0].number }), since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, currency: currencies.first ?? .unknown, ledger: ledger, sheet: sheet)
+                v["history"] = history(story, about: Set((open + chased).map { ledger.invoices[$0].number }), since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, ledger: ledger, sheet: sheet)
             }
         }
         return v
@@ -978,7 +976,7 @@ public enum LetterFields {
     /// invoice are kept: they may concern these. An invoice that one of our letters asked for
     /// together with these is among them too: what became of it (paid, credited, waived) is what
     /// the client reading that letter in the list will want to see.
-    static func history(_ story: ClientStory, about chased: Set<String>, since: Day, currency: Currency, ledger: Ledger, sheet: BalanceSheet) -> String {
+    static func history(_ story: ClientStory, about chased: Set<String>, since: Day, ledger: Ledger, sheet: BalanceSheet) -> String {
         var about = chased
         for l in story.letters where l.date >= since && l.invoices.array.contains(where: { chased.contains($0) }) { about.formUnion(l.invoices.array) }
         func concerns(_ numbers: [String]) -> Bool { numbers.isEmpty || numbers.contains { about.contains($0) } }
@@ -992,7 +990,7 @@ public enum LetterFields {
             if n.promise == nil && !concerns(named) { continue }
             var line = "- \(n.date.longDescription): " + contactKind(n.channel)
             if let p = n.promise {
-                line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
+                line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: p.currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
             }
             // One "in which" to a contact: a query raised or settled in it is added after it.
             let queried = n.disputes.isEmpty ? nil : "queried \(list(n.disputes.map { "invoice \($0.invoice)" }))"

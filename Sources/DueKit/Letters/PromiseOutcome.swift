@@ -15,14 +15,14 @@ public struct PromiseOutcome: Sendable {
     public let received: Int64
     /// Payments in `currency` from the note's date to the as-of date, late ones included.
     public let receivedToDate: Int64
-    public let currency: Currency
+    /// The promise's own (`Promise.currency`): the only one its payments are counted in.
+    public var currency: Currency { promise.currency }
     public let state: State
 
-    /// `currency`: the currency of the money chased, the one the promise is counted in.
-    public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments: Payments, currency: Currency, asOf: Day) {
+    public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments: Payments, asOf: Day) {
         self.note = note
         self.promise = promise
-        self.currency = currency
+        let currency = promise.currency
         let received = payments.filter { $0.date >= note.date && $0.date <= promise.by && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }
         self.received = received
         receivedToDate = payments.filter { $0.date >= note.date && $0.date <= asOf && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }

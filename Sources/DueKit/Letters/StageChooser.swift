@@ -142,7 +142,6 @@ public enum StageChooser {
         let oldest = chased.min { (ledger.invoices[$0].due, ledger.invoices[$0].order) < (ledger.invoices[$1].due, ledger.invoices[$1].order) }!
         let oldestNumber = ledger.invoices[oldest].number
         let earliestDue = ledger.invoices[oldest].due
-        let currency = ledger.invoices[oldest].currency
 
         let numbers = Set(chased.map { ledger.invoices[$0].number })
         let episode = story.letters.filter { l in
@@ -171,7 +170,7 @@ public enum StageChooser {
         // The latest promise about this money, once its day has passed, is named in the letter
         // whatever the stage: kept, partly kept or broken.
         if let pn = story.notes.last(where: { $0.promise != nil && $0.date >= ledger.invoices[oldest].issued }), let p = pn.promise {
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, currency: currency, asOf: asOf)
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
             if outcome.state != .pending { c.promise = outcome }
         }
 
@@ -182,7 +181,7 @@ public enum StageChooser {
                 c.nextDate = p.by.adding(days: 1)
                 return c
             }
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, currency: currency, asOf: asOf)
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
             if outcome.isOutstanding {
                 c.promise = outcome
                 let earliest = max(last.map { $0.date.adding(days: s.cadenceMin) } ?? asOf, p.by.adding(days: 1))

@@ -823,31 +823,32 @@ public enum NoteChannel: String, Sendable, Hashable, CaseIterable {
     case file
 }
 
-/// A promise to pay by a day, perhaps of an amount. (Held in 26 bytes rather than 48: its
-/// figures in 32-bit halves, so nothing in it is 8-byte aligned; every note of a large ledger
-/// that records a promise carries one.)
+/// A promise to pay by a day, perhaps of an amount, in a currency. (Held in 22 bytes: its
+/// amount in 32-bit halves, so nothing in it is 8-byte aligned, and its minor units worked out
+/// from the amount when asked; every note of a large ledger that records a promise carries one.)
 public struct Promise: Sendable, Hashable {
     public var by: Day
     public var line: LineAnchor
     // What is not there is kept as zero, so equal promises compare equal.
     private var amountLow: UInt32 = 0
     private var amountHigh: Int32 = 0
-    private var minorLow: UInt32 = 0
-    private var minorHigh: Int32 = 0
+    /// The currency written after the amount until the promise is resolved; then the one it is
+    /// in (`currency`).
+    private var currencyWord: UInt32 = Currency.unknown.word
     private var amountScale: Int8 = 0
     private var held: Held = []
 
     private struct Held: OptionSet, Sendable, Hashable {
         let rawValue: UInt8
         static let amount = Held(rawValue: 1)
-        static let minor = Held(rawValue: 2)
+        static let writtenCurrency = Held(rawValue: 2)
     }
 
-    public init(by: Day, amount: DecimalValue?, line: LineAnchor, minor: Int64? = nil) {
+    public init(by: Day, amount: DecimalValue?, line: LineAnchor, currency: Currency? = nil) {
         self.by = by
         self.line = line
         self.amount = amount
-        self.minor = minor
+        if let currency { self.currency = currency }
     }
 
     /// The amount promised, as written; nil when the promise names none.
@@ -862,14 +863,32 @@ public struct Promise: Sendable, Hashable {
         }
     }
 
-    /// The amount in the client's currency's minor units, once resolved.
-    public var minor: Int64? {
-        get { held.contains(.minor) ? Int64(minorHigh) << 32 | Int64(minorLow) : nil }
+    /// The currency written after the amount (`promise 2026-04-28 900.00 EUR`); nil when none is.
+    /// A promise that writes one is in that one.
+    public var writtenCurrency: Currency? {
+        get { held.contains(.writtenCurrency) ? Currency(word: currencyWord) : nil }
         set {
-            held.set(.minor, newValue != nil)
-            minorLow = UInt32(truncatingIfNeeded: newValue ?? 0)
-            minorHigh = Int32(truncatingIfNeeded: (newValue ?? 0) >> 32)
+            held.set(.writtenCurrency, newValue != nil)
+            currencyWord = (newValue ?? .unknown).word
         }
+    }
+
+    /// The currency the promise is in, and the only one its payments are counted in: the one
+    /// written; else the client's; else the one currency all the client's invoices are in; else
+    /// the settings' (`LedgerResolver`). `unknown` until resolved, and when there is none.
+    public var currency: Currency {
+        get { Currency(word: currencyWord) }
+        set {
+            precondition(writtenCurrency.map { $0 == newValue } ?? true, "a promise that writes its currency is in that one")
+            currencyWord = newValue.word
+        }
+    }
+
+    /// The amount in `currency`'s minor units; nil when no amount is named, before the currency is
+    /// known, and when the amount has more decimals than the currency (reported when resolved).
+    public var minor: Int64? {
+        guard let a = amount, currency.isKnown else { return nil }
+        return a.minorUnits(precision: currency.precision)
     }
 }
 

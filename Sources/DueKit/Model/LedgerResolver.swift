@@ -142,7 +142,18 @@ public enum LedgerResolver {
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices, files) }
             for i in ledger.plans.indices { r.plan(&ledger.plans[i], files) }
             for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices, files) }
-            for i in ledger.notes.indices { r.note(&ledger.notes[i], files) }
+            // The one currency each client's invoices are in, worked out only if a promise
+            // needs it: one with no currency written, for a client that has none of its own.
+            var invoiceCurrencies: [Currency?]?
+            for i in ledger.notes.indices {
+                guard let p = ledger.notes[i].promise else { continue }
+                var sole: Currency?
+                if p.writtenCurrency == nil, let k = ledger.clientIndex[ledger.notes[i].client], ledger.clients[k].currency == nil {
+                    if invoiceCurrencies == nil { invoiceCurrencies = soleCurrencies(ledger.briefs, clients: ledger.clients.count) }
+                    sole = invoiceCurrencies![k]
+                }
+                r.note(&ledger.notes[i], invoiceCurrency: sole, files)
+            }
         }
         for c in ledger.clients where c.compensation != nil {
             if let cur = c.currency ?? ledger.settings.currency, c.compensation!.minorUnits(precision: cur.precision) == nil {
@@ -700,11 +711,33 @@ public enum LedgerResolver {
             a.minor = minor(a.amount, cur, a.amountRange(in: files))
         }
 
-        mutating func note(_ n: inout ClientNote, _ files: [SourceFile]) {
-            guard let amount = n.promise?.amount else { return }
-            let cur = currency(written: nil, client: n.client, at: files.header(n.anchor))
-            n.promise!.minor = minor(amount, cur, files.line(n.promise!.line, of: n.anchor))
+        /// `invoiceCurrency`: the one currency all the client's invoices are in, for a client
+        /// with no currency of its own.
+        mutating func note(_ n: inout ClientNote, invoiceCurrency: Currency?, _ files: [SourceFile]) {
+            guard n.promise != nil else { return }
+            let cur = currency(written: n.promise!.writtenCurrency ?? invoiceCurrency, client: n.client, at: files.header(n.anchor))
+            n.promise!.currency = cur
+            // Its minor units are worked out when asked; one that has none is reported here.
+            guard let amount = n.promise!.amount, cur.isKnown else { return }
+            _ = minor(amount, cur, files.line(n.promise!.line, of: n.anchor))
         }
+    }
+
+    /// For each client (by its place), the one currency all its invoices are in; nil when it
+    /// has none or several.
+    static func soleCurrencies(_ briefs: [InvoiceBrief], clients: Int) -> [Currency?] {
+        var sole = [Currency?](repeating: nil, count: clients)
+        var mixed = [Bool](repeating: false, count: clients)
+        for b in briefs {
+            guard let k = b.clientNumber.map(Int.init), k < clients, !mixed[k], b.currency.isKnown else { continue }
+            if let c = sole[k], c != b.currency {
+                mixed[k] = true
+                sole[k] = nil
+            } else {
+                sole[k] = b.currency
+            }
+        }
+        return sole
     }
 
     /// What is reported once per client or currency however many entries meet it: where each

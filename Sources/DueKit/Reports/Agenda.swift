@@ -75,8 +75,8 @@ public struct Agenda: Sendable {
             // A promise still to be kept: not one whose money has all arrived, nor one made by a
             // client who owes nothing now; for one part paid, what is still to come.
             if let n = story.notes.last(where: { $0.promise != nil }), let p = n.promise, p.by >= asOf, p.by <= soon, !story.open.isEmpty {
-                let currency = story.open.first.map { ledger.invoices[$0].currency } ?? ledger.defaultCurrency(for: client.id) ?? .unknown
-                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, currency: currency, asOf: asOf)
+                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf)
+                let currency = outcome.currency
                 if !outcome.isMet {
                     let what: String
                     if let wanted = p.minor, outcome.received > 0 {

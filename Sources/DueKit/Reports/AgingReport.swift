@@ -181,7 +181,8 @@ public struct AgingReport: Sendable {
                 var status = InvoiceStatus()
                 if !sheet.disputes.isEmpty { status.disputedSince = sheet.openDispute(number)?.since }
                 if let p = promise, issued <= p.made {
-                    if let amount = p.amount {
+                    // An amount is in one currency, and pays nothing in another.
+                    if let amount = p.amount, currency == p.currency {
                         let left = promiseLeft ?? amount
                         let covered = min(left, b.open)
                         if covered > 0 {
@@ -189,7 +190,7 @@ public struct AgingReport: Sendable {
                             status.promised = covered
                             promiseLeft = left - covered
                         }
-                    } else {
+                    } else if p.amount == nil {
                         status.promisedUntil = p.by
                         status.promised = b.open
                     }

@@ -12,6 +12,8 @@ public struct ClientActivity: Sendable {
         public var by: Day
         /// nil: the whole of what was open when it was made.
         public var amount: Int64?
+        /// What an amount is in: it covers invoices in this currency only.
+        public var currency: Currency
     }
 
     public let asOf: Day
@@ -33,7 +35,7 @@ public struct ClientActivity: Sendable {
         var latestPromise: [String: ActivePromise] = [:]
         for k in notes {
             let p = ledger.notes[k].promise!
-            latestPromise[ledger.notes[k].client] = ActivePromise(made: ledger.notes[k].date, by: p.by, amount: p.minor)
+            latestPromise[ledger.notes[k].client] = ActivePromise(made: ledger.notes[k].date, by: p.by, amount: p.minor, currency: p.currency)
         }
         // A promise whose date has passed no longer holds anything back.
         promises = latestPromise.filter { $0.value.by >= asOf }

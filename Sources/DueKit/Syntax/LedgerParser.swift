@@ -861,9 +861,11 @@ public struct LedgerParser {
             guard let by = date(words[1]) else { return }
             var p = Promise(by: by, amount: nil, line: lineAnchor)
             if words.count > 2 { p.amount = amount(words[2]) }
-            // The amount is in the client's currency; a word after it would be silently ignored.
-            if words.count > 3 {
-                error(.E106, "unexpected text after the promised amount", range(words[3].start, line.contentEnd), hint: "a promise's amount is in the client's currency: `promise 2026-04-28 1,200.00`")
+            // A currency may follow the amount (a client invoiced in two); a word after that
+            // would be silently ignored.
+            if words.count > 3 { p.writtenCurrency = currency(words[3]) }
+            if words.count > 4 {
+                error(.E106, "unexpected text after the promised amount and its currency", range(words[4].start, line.contentEnd), hint: "the form is: promise DATE [AMOUNT [CURRENCY]], e.g. `promise 2026-04-28 1,200.00 EUR`")
             }
             note!.promise = p
         case .dispute, .resolved:
