@@ -115,6 +115,49 @@ private func ledger() -> Ledger {
         #expect(before.invoices[3] == InvoiceBalance() && !before.invoices[3].issued)
     }
 
+    /// A client who queries F-1 and pays, without saying what for, exactly what F-2 and F-3
+    /// come to is paying those two: money paid passes over an invoice in dispute. Once the
+    /// dispute is resolved, what is still held on account pays it that day. A credit note with
+    /// no `apply` is more likely ours settling the dispute, and pays the oldest as ever.
+    @Test func moneyPaidPassesOverAnInvoiceInDispute() {
+        let r = load("""
+            settings
+              currency GBP
+            client fir Fir Ltd
+            2026-02-01 invoice fir F-1
+              total 900.00
+            2026-02-05 invoice fir F-2
+              total 350.00
+            2026-02-06 invoice fir F-3
+              total 350.00
+            2026-03-09 note fir email
+              dispute F-1 hours
+            2026-03-20 payment fir 800.00
+            2026-03-30 note fir call
+              resolved F-1 hours agreed
+            2026-04-02 credit fir 150.00
+            2026-04-03 invoice fir F-4
+              total 100.00
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let paid = BalanceEngine.balances(r.ledger, asOf: day("2026-03-25"))
+        #expect(paid.invoices.map(\.open) == [90_000, 0, 0, 0])
+        #expect(paid.applied[r.ledger.payments[0].order] == [AppliedMoney(invoice: 1, amount: 35_000), AppliedMoney(invoice: 2, amount: 35_000)])
+        #expect(paid.clientBalances[ClientCurrency(client: "fir", currency: Currency("GBP"))] == 80_000)
+        // Resolved on 30 March: the 100.00 held on account pays F-1 that day.
+        let resolved = BalanceEngine.balances(r.ledger, asOf: day("2026-03-30"))
+        #expect(resolved.invoices.map(\.open) == [80_000, 0, 0, 0])
+        #expect(resolved.fromAccount[0] == 10_000)
+        // The same figures when the 30th is one of several dates a run hands out.
+        var handed: [Day: [Int64]] = [:]
+        BalanceEngine.forEachSheet(r.ledger, at: [day("2026-03-29"), day("2026-03-30"), day("2026-04-10")]) { handed[$0.asOf] = $0.invoices.map(\.open) }
+        #expect(handed[day("2026-03-29")] == [90_000, 0, 0, 0])
+        #expect(handed[day("2026-03-30")] == [80_000, 0, 0, 0])
+        // The credit note pays F-1, the oldest open; F-4 stays open.
+        #expect(handed[day("2026-04-10")] == [65_000, 0, 0, 10_000])
+    }
+
     /// Money applied by name, written off, or left to pay the oldest open invoice reaches the
     /// invoice's own client, known or not: each invoice's client and currency are found again
     /// from its brief. Worked out by hand: ghost's G-1 (100.00) gets 60.00 by name, G-2 (50.00)

@@ -308,6 +308,12 @@ public enum BalanceEngine {
         var fromAccount: [Int: Int64] = [:]
         var writtenOff: [Int64]
         let disputes: DisputeHistory
+        /// Invoices ever disputed: money on account passes over one while its dispute is open.
+        var disputed: Set<Int32> = []
+        /// The disputes resolved, in date order: on that day, money on account pays the invoice
+        /// it passed over (4.4). `nextResolution`: the first not yet applied.
+        var resolutions: [(date: Int32, invoice: Int32)] = []
+        var nextResolution = 0
         /// What `warm` read, summed: nothing reads it.
         var warmth: Int64 = 0
         /// The payments before this place in the order applied were warmed.
@@ -324,6 +330,12 @@ public enum BalanceEngine {
             firstSlot = [FirstSlot](repeating: FirstSlot(), count: ledger.clients.count)
             writtenOff = [Int64](repeating: 0, count: ledger.writeOffs.count)
             disputes = DisputeHistory(ledger)
+            for (number, spans) in disputes.spans {
+                guard let i = ledger.invoiceIndex[number] else { continue }
+                disputed.insert(Int32(i))
+                for case let r? in spans.map(\.resolvedBy) { resolutions.append((disputes.day(r.note).ordinal, Int32(i))) }
+            }
+            resolutions.sort { ($0.date, $0.invoice) < ($1.date, $1.invoice) }
             if options.collectFacts {
                 for a in ledger.assertions { if let n = a.invoice, let i = ledger.invoiceIndex[n] { traced[i] = [] } }
             }
@@ -386,7 +398,31 @@ public enum BalanceEngine {
 
         mutating func go() {
             var order = events()
-            while let e = order.next() { step(e, readingAhead: order) }
+            var next = 0
+            while let e = order.next() {
+                if nextResolution < resolutions.count { settleResolved(through: e.date, [], &next) { _ in } }
+                step(e, readingAhead: order)
+            }
+            if nextResolution < resolutions.count { settleResolved(through: asOf?.ordinal ?? Int32.max, [], &next) { _ in } }
+        }
+
+        /// Applies the resolutions of disputes dated on or before `day` (before the entries of
+        /// that day): money on account that passed over the invoice while it was disputed pays
+        /// it now. Hands `body` the sheets as of those of `dates` before each.
+        mutating func settleResolved(through day: Int32, _ dates: [Day], _ next: inout Int, _ body: (BalanceSheet) -> Void) {
+            while nextResolution < resolutions.count && resolutions[nextResolution].date <= day {
+                let r = resolutions[nextResolution]
+                nextResolution += 1
+                if next < dates.count && r.date > dates[next].ordinal { handOut(before: r.date, dates, &next, body) }
+                let i = Int(r.invoice)
+                guard balances[i].issued, balances[i].open > 0 else { continue }
+                let s = slot(ofInvoice: i)
+                guard slots[s].cash > 0 || slots[s].credit > 0 else { continue }
+                let before = balances[i].open
+                drain(s, Day(ordinal: r.date))
+                // A letter says that money held on account went to it (as for a new invoice).
+                if balances[i].open < before { fromAccount[i, default: 0] += before - balances[i].open }
+            }
         }
 
         /// Applies every entry, handing `body` the sheets as of those of `dates` (sorted, each
@@ -396,10 +432,12 @@ public enum BalanceEngine {
             var order = events()
             var last: Int32?
             while let e = order.next() {
+                if nextResolution < resolutions.count { settleResolved(through: e.date, dates, &next, body) }
                 if next < dates.count && e.date > dates[next].ordinal { handOut(before: e.date, dates, &next, body) }
                 step(e, readingAhead: order)
                 last = e.date
             }
+            if nextResolution < resolutions.count { settleResolved(through: asOf?.ordinal ?? Int32.max, dates, &next, body) }
             return last.map(Day.init(ordinal:))
         }
 
@@ -565,7 +603,13 @@ public enum BalanceEngine {
             return invoices
         }
 
-        /// Credit on account pays open invoices oldest first. `payer`: the order of the payment
+        /// Whether invoice `i` is in dispute at the end of `day`.
+        func inDispute(_ i: Int, _ day: Day) -> Bool {
+            !disputed.isEmpty && disputed.contains(Int32(i)) && disputes.open(ledger.invoices[i].number, on: day) != nil
+        }
+
+        /// Credit on account pays open invoices oldest first; money paid passes over those in
+        /// dispute that day. `payer`: the order of the payment
         /// or credit note whose money this is, to record where it went. `from`: the entry whose
         /// arrival moved the money, where an invoice's trace points (a payment or credit note
         /// applied to no invoice); nil when a new invoice takes money held on account, which
@@ -582,7 +626,10 @@ public enum BalanceEngine {
                         apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                     }
-                    if slots[s].cash > 0 && balances[i].open > 0 {
+                    // An invoice in dispute is not paid with money the client did not say was
+                    // for it: they are more likely paying what they do not dispute. (A credit
+                    // note with no `apply` is more likely ours settling the dispute.)
+                    if slots[s].cash > 0 && balances[i].open > 0 && !inDispute(i, day) {
                         let take = min(slots[s].cash, balances[i].open)
                         slots[s].cash -= take
                         apply(i, in: s, take, credit: false, day, entry ?? ledger.invoices[i].anchor)
