@@ -87,6 +87,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-02-06 payment acme 1000.00
               apply A2 1000.00
             2026-02-07 writeoff acme A2 200.00
+              waived
             """, asOf: "2026-02-24"))
         #expect(d.text.contains("| Invoice | Date | For | Amount | Paid | Credited | Open | Days past due |"))
         #expect(d.text.contains("| A1 | 1 January 2026 | Design | 1,500.00 | 0.00 | 300.00 | 1,200.00 |"))
@@ -447,11 +448,26 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-02-10 credit acme 50.00
               number CN-12
             2026-02-12 writeoff acme A-2
+              waived
             """, asOf: "2026-02-23"))
         #expect(d.choice.stage == .followUp)
         #expect(d.values["writeoffs"] == "You need not pay invoice A-2 (300.00 GBP): we have waived it.")
         #expect(d.values["credits"]?.contains("has been applied to invoice A-1") == true)
         #expect(d.values["total"] == "750.00 GBP")
+        // Written off as a loss, not waived: the client is not told the debt is given up.
+        let lost = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-12 writeoff acme A-2
+              reason unlikely to recover
+            """, asOf: "2026-02-23"))
+        #expect(lost.choice.stage == .followUp)
+        #expect(lost.values["writeoffs"] == nil)
+        #expect(!lost.text.contains("waive"))
     }
 
     @Test func aThankYouAfterACreditNoteThanksForNoPaymentAndNamesTheCredit() throws {
@@ -573,6 +589,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-02-10 credit acme 50.00
               number CN-12
             2026-02-12 writeoff acme A-2
+              waived
             2026-02-22 letter acme follow-up
               invoices A-1
             2026-03-08 letter acme follow-up
@@ -1169,11 +1186,34 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-02-09 letter acme reminder
               invoices L-1
             2026-02-20 writeoff acme L-1 200.00
+              waived
             2026-02-22 payment acme 700.00
               apply L-1
             """, asOf: "2026-03-11"))
         #expect(d.text.contains("We have waived 200.00 GBP of invoice L-1."))
         #expect(!d.text.contains("You need not pay invoice L-1"))
+    }
+
+    /// A sum waived as a goodwill gesture, the rest paid: a thank-you that names the waiver. A
+    /// sum written off as lost earns none: the client did not settle it.
+    @Test func aWaivedSumTheRestPaidIsThankedForAndALossIsNot() throws {
+        let base = """
+            2026-01-05 invoice acme D-1
+              total 845.50
+            2026-02-09 letter acme reminder
+              invoices D-1
+            2026-03-12 writeoff acme D-1 45.50
+              reason goodwill for the late delivery
+              waived
+            2026-04-02 payment acme 800.00
+              apply D-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-04-03"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["writeoffs"] == "As agreed, we have waived 45.50 GBP of invoice D-1.")
+        #expect(!d.text.contains("goodwill"))
+        #expect(draft(base.replacingOccurrences(of: "  waived\n", with: ""), asOf: "2026-04-03") == nil)
     }
 
     /// A thank-you to a client who paid more than was owed says we hold the rest on account.

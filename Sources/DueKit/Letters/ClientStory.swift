@@ -228,3 +228,29 @@ public struct ClientStory: Sendable {
         return payments.filter { ($0.date, $0.order) > (l.date, l.order) }
     }
 }
+
+extension ClientStory {
+    /// What was written off invoice `i`, split as letters must tell it: `waived`, with the
+    /// client's knowledge (a `waived` write-off, or part of an invoice the client disputed,
+    /// waived to settle the query and the rest paid or credited: an agreed reduction, as a
+    /// credit note would be); `lost`, the user's own loss, of which no letter speaks.
+    public func writtenOff(_ i: Int, ledger: Ledger, sheet: BalanceSheet) -> (waived: Int64, lost: Int64) {
+        let b = sheet.invoices[i]
+        guard b.writtenOff > 0 else { return (0, 0) }
+        let number = ledger.invoices[i].number
+        var waived: Int64 = 0
+        for k in writeOffs.indices32 where ledger.writeOffs[Int(k)].invoice == number && Int(k) < sheet.writtenOff.count {
+            if Self.isWaived(ledger.writeOffs[Int(k)], ledger: ledger, sheet: sheet) { waived += sheet.writtenOff[Int(k)] }
+        }
+        let w = min(waived, b.writtenOff)
+        return (w, b.writtenOff - w)
+    }
+
+    /// Whether the client knows of write-off `w` (see `writtenOff`).
+    public static func isWaived(_ w: WriteOff, ledger: Ledger, sheet: BalanceSheet) -> Bool {
+        if w.waived { return true }
+        guard let i = ledger.invoiceIndex[w.invoice] else { return false }
+        let b = sheet.invoices[i]
+        return b.writtenOff < b.total && sheet.wasDisputed(w.invoice)
+    }
+}

@@ -389,17 +389,23 @@ public enum LetterFields {
                 return what + (number == nil ? "" : ", dated \(c.date.longDescription),") + (applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)).")
             }.joined(separator: " ")
         }
-        // Written off: part of a listed invoice, or the whole of one our last letter asked for
-        // (the client must be told it is no longer asked for, not left to guess).
+        // Waived: part of a listed invoice, or the whole of one our last letter asked for (the
+        // client must be told it is no longer asked for, not left to guess). A write-off that is
+        // the user's own loss is not the client's to hear of: telling a debtor in administration
+        // that the debt is waived would give up the claim.
         var waived: [String] = []
-        for i in open where sheet.invoices[i].writtenOff > 0 {
-            waived.append("We have waived \(Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number), so it is not part of what we ask.")
+        for i in open {
+            let w = story.writtenOff(i, ledger: ledger, sheet: sheet).waived
+            guard w > 0 else { continue }
+            waived.append("We have waived \(Money(minor: w, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number), so it is not part of what we ask.")
         }
         if let l = last {
             let since = story.writeOffs.filter { ($0.date, $0.order) > (l.date, l.order) && lastNamed.contains($0.invoice) && isSettled($0.invoice) }
             for number in lastNamed {
                 guard let w = since.first(where: { $0.invoice == number }), let i = ledger.invoiceIndex[number] else { continue }
-                let amount = Money(minor: sheet.invoices[i].writtenOff, currency: ledger.invoices[i].currency)
+                let told = story.writtenOff(i, ledger: ledger, sheet: sheet).waived
+                guard told > 0 else { continue }
+                let amount = Money(minor: told, currency: ledger.invoices[i].currency)
                 // Money that came after the write-off paid the rest: only part was waived.
                 func after(_ p: Payment) -> Bool { (p.date, p.order) > (w.date, w.order) && paidInvoices(p).contains(number) }
                 let paidAfter = story.payments.contains(where: after) || story.credits.contains(where: after)
@@ -410,13 +416,14 @@ public enum LetterFields {
         if stage == .thanks {
             // A reduction agreed since our last letter to settle a query, named beside the
             // payment that settled the rest.
-            let agreed = story.issued.filter { i in
+            let agreed = story.issued.compactMap { i -> (Int, Int64)? in
                 let number = ledger.invoices[i].number
-                return StageChooser.waivedByAgreement(i, ledger: ledger, sheet: sheet)
-                    && story.writeOffs.contains { w in w.invoice == number && last.map { l in (w.date, w.order) > (l.date, l.order) } ?? true }
+                let w = story.writtenOff(i, ledger: ledger, sheet: sheet).waived
+                let since = story.writeOffs.contains { w in w.invoice == number && last.map { l in (w.date, w.order) > (l.date, l.order) } ?? true }
+                return w > 0 && since ? (i, w) : nil
             }
             if !agreed.isEmpty {
-                v["writeoffs"] = "As agreed, we have waived " + list(agreed.map { "\(Money(minor: sheet.invoices[$0].writtenOff, currency: ledger.invoices[$0].currency)) of invoice \(ledger.invoices[$0].number)" }) + "."
+                v["writeoffs"] = "As agreed, we have waived " + list(agreed.map { "\(Money(minor: $0.1, currency: ledger.invoices[$0.0].currency)) of invoice \(ledger.invoices[$0.0].number)" }) + "."
             }
         }
         var missed: [String] = []
@@ -1027,7 +1034,8 @@ public enum LetterFields {
             let what = p.invoices.isEmpty ? "" : " for \(list(p.invoices))"
             items.append((p.date, p.order, "- \(p.date.longDescription): the payment plan we agreed\(what), \(Money(minor: p.minor, currency: p.currency)) in \(count) instalment\(count == 1 ? "" : "s")\(last)"))
         }
-        for w in story.writeOffs where w.date >= since && about.contains(w.invoice) {
+        // A sum waived is history the client knows; a loss written off is ours alone.
+        for w in story.writeOffs where w.date >= since && about.contains(w.invoice) && ClientStory.isWaived(w, ledger: ledger, sheet: sheet) {
             guard let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
             items.append((w.date, w.order, "- \(w.date.longDescription): we waived \(Money(minor: m, currency: ledger.invoices[i].currency)) of \(w.invoice)"))
         }

@@ -301,13 +301,6 @@ public enum StageChooser {
         return c
     }
 
-    /// Part of a disputed invoice written off, the rest paid or credited: the settlement of a
-    /// query rather than a bad debt.
-    static func waivedByAgreement(_ i: Int, ledger: Ledger, sheet: BalanceSheet) -> Bool {
-        let b = sheet.invoices[i]
-        return b.writtenOff > 0 && b.writtenOff < b.total && sheet.wasDisputed(ledger.invoices[i].number)
-    }
-
     static func thanksOrNothing(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> StageChoice {
         let id = story.client.id
         let nothing = StageChoice(client: id, stage: nil, reason: "nothing owed")
@@ -316,10 +309,9 @@ public enum StageChooser {
         // account: the thanks are for every invoice open when it went.
         let named = last.stage == .dispute ? story.shown(by: last, ledger: ledger, sheet: sheet) : last.invoices.compactMap { ledger.invoiceIndex[$0] }
         let relevant = named.isEmpty ? story.issued : named
-        // Money written off was not paid: no thanks for that, unless it was part of an invoice
-        // the client disputed, waived to settle the query, and the rest paid: an agreed
-        // reduction, as a credit note would be.
-        guard !relevant.contains(where: { sheet.invoices[$0].writtenOff > 0 && !waivedByAgreement($0, ledger: ledger, sheet: sheet) }) else { return nothing }
+        // Money written off as a loss was not paid: no thanks for that. A sum waived with the
+        // client's knowledge, the rest paid, is an agreed reduction, as a credit note would be.
+        guard !relevant.contains(where: { story.writtenOff($0, ledger: ledger, sheet: sheet).lost > 0 }) else { return nothing }
         // Nothing is open: what the letter showed was cleared by the last settlement of an
         // invoice issued by its date, whichever it named (one it listed as not yet due may have
         // been paid last). Work invoiced since and paid on time is not what the thanks are for.

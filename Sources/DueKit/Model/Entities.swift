@@ -811,6 +811,9 @@ public struct WriteOff: Sendable, Hashable {
     public var amount: DecimalValue?
     public var writtenCurrency: Currency?
     public var reason: String?
+    /// Waived with the client's knowledge (a `waived` line): letters name it. Without it a
+    /// write-off is the user's own loss, a bad debt, and no letter tells the client of it.
+    public var waived = false
     /// The header: `DATE writeoff CLIENT INVOICE [AMOUNT [CURRENCY]]`.
     public var anchor: EntryAnchor
     public var order: Int

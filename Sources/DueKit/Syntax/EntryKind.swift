@@ -73,7 +73,7 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         case .invoice: [.ref, .purpose, .currency, .terms, .due, .item, .tax, .total, .interest, .compensation]
         case .payment: [.method, .ref, .apply]
         case .credit: [.number, .reason, .ref, .apply]
-        case .writeoff: [.reason]
+        case .writeoff: [.reason, .waived]
         case .note: [.with, .said, .promise, .dispute, .resolved, .hardship, .feedback]
         case .plan: [.purpose]
         case .letter: [.invoices, .channel]

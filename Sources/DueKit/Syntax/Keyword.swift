@@ -12,6 +12,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     case method, apply, number, reason
     case with, said, promise, dispute, resolved, hardship, feedback
     case invoices
+    case waived
 
     /// The word as written in a ledger.
     public var text: String { Keyword.texts[Int(rawValue)] }
@@ -76,6 +77,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
                 if x == 0x7265_626d_756e { return .number }  // number
                 if x == 0x6e6f_7361_6572 { return .reason }  // reason
                 if x == 0x6469_2d78_6174 { return .taxID }  // tax-id
+                if x == 0x6465_7669_6177 { return .waived }  // waived
                 return nil
             case 7:
                 if x == 0x65_6369_6f76_6e69 { return .invoice }  // invoice
@@ -147,6 +149,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             if eq("number") { return .number }
             if eq("reason") { return .reason }
             if eq("tax-id") { return .taxID }
+            if eq("waived") { return .waived }
         case 7:
             if eq("invoice") { return .invoice }
             if eq("payment") { return .payment }

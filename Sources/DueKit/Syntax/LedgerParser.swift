@@ -595,6 +595,12 @@ public struct LedgerParser {
         // Repeatable details are marked too, so `finish` knows an `item` line was written even
         // if it could not be read.
         seen |= keyword.bit
+        // `waived` is a mark, and takes nothing.
+        if keyword == .waived {
+            if words.count > 1 { error(.E106, "'waived' takes nothing after it", range(words[1].start, line.contentEnd), hint: "say why on the `reason` line") }
+            writeOff!.waived = true
+            return
+        }
         guard words.count > 1 else {
             error(.E110, "'\(keyword.text)' needs \(valueNoun(keyword))", range(kw), hint: valueHint(keyword))
             return
