@@ -2131,6 +2131,42 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(Checker.run(load(head + unsaid), asOf: Day.parse("2026-03-06")!).diagnostics.map(\.code) == ["W417"])
     }
 
+    /// A client who answers every letter and never pays: the follow-ups say how many letters
+    /// have gone since money last came, and once twice `final-after` have, the next is a final
+    /// notice. A payment towards the invoice starts the count again.
+    @Test func repliesWithoutPaymentPostponeTheFinalNoticeButDoNotCancelIt() throws {
+        var ledger = """
+            2026-01-05 invoice acme X-1
+              total 3,600.00
+
+            """
+        for (letter, call) in [("2026-02-09 letter acme reminder", "2026-02-11"), ("2026-02-25 letter acme follow-up", "2026-02-27"),
+                               ("2026-03-13 letter acme follow-up", "2026-03-15"), ("2026-03-29 letter acme follow-up", "2026-03-31"),
+                               ("2026-04-14 letter acme follow-up", "2026-04-16")] {
+            ledger += "\(letter)\n  invoices X-1\n\(call) note acme call\n  said checking with finance\n"
+        }
+        let fifth = try #require(draft(ledger, asOf: "2026-04-30"))
+        #expect(fifth.choice.stage == .followUp)
+        #expect(fifth.values["follow-up.note"] == "I have now written to you about this 5 times since 9 February 2026; thank you for your replies, but no payment has come since. Please give me a firm date for payment by then. If no payment comes, my next letter will be a final notice.")
+        ledger += "2026-04-30 letter acme follow-up\n  invoices X-1\n2026-05-02 note acme call\n  said still checking\n"
+        let beforeFinal = ledger
+        let sixth = try #require(draft(ledger, asOf: "2026-05-16"))
+        #expect(sixth.choice.stage == .final)
+        #expect(sixth.choice.reason.hasPrefix("6 letters since 2026-02-09 answered, but nothing paid"))
+        #expect(sixth.values["final.opening"]?.hasSuffix(" I have written to you about it 6 times since 9 February 2026; you have answered, but no payment has come.") == true)
+        #expect(sixth.text.contains("Please pay 3,600.00 GBP by 26 May 2026. If it has not reached us by then, I will send a formal demand"))
+        // Answered again, and still nothing paid by the date it gave: the demand.
+        ledger += "2026-05-16 letter acme final\n  invoices X-1\n2026-05-18 note acme call\n  said still checking\n"
+        let demand = try #require(draft(ledger, asOf: "2026-05-27"))
+        #expect(demand.choice.stage == .demand)
+        #expect(demand.values["unanswered"] == "My final notice of 16 May 2026 asked for payment by 26 May 2026. You have answered since, but no payment has arrived.")
+        // Some money on the way starts the count again.
+        let paid = beforeFinal.replacingOccurrences(of: "2026-04-16 note acme call\n", with: "2026-04-16 payment acme 100.00\n  apply X-1\n2026-04-16 note acme call\n")
+        let after = try #require(draft(paid, asOf: "2026-05-16"))
+        #expect(after.choice.stage == .followUp)
+        #expect((after.values["follow-up.note"] ?? "").isEmpty)
+    }
+
     @Test func aLongOverdueInvoiceCountsItsDaysWithASeparator() throws {
         let d = try #require(draft("""
             2020-03-01 invoice acme V-1

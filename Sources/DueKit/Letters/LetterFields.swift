@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "final.opening", "final.close", "final.contact",
+        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "final.opening", "final.close", "final.contact", "final.unless",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -285,6 +285,23 @@ public enum LetterFields {
                 }
                 v["final.close"] = "I would much rather settle this with you directly, so please do get in touch."
                 v["final.contact"] = ", or contact me before then to agree a date"
+            }
+        }
+
+        if stage == .demand && choice.stalled && v["unanswered"] == nil, let f = story.letters.last(where: { $0.stage == .final }) {
+            v["unanswered"] = "My final notice of \(f.date.longDescription) asked for payment by \(f.date.adding(days: s.replyDays).workingDay.longDescription). You have answered since, but no payment has arrived."
+        }
+        if stage == .final {
+            v["final.unless"] = "If I hear nothing by then"
+            // Answered, and nothing paid: a reply no longer holds the demand back, and the
+            // letter says so rather than inviting one more.
+            if choice.stalled, let since = choice.unpaidSince {
+                if let opening = v["final.opening"] {
+                    v["final.opening"] = opening + " I have written to you about it \(Plural.count(choice.unpaidLetters, "time")) since \(since.longDescription); you have answered, but no payment has come."
+                }
+                v["final.unless"] = "If it has not reached us by then"
+                v["final.contact"] = ""
+                if v["final.close"] != nil { v["final.close"] = "I would much rather settle this with you directly; what is needed now is the payment." }
             }
         }
 
@@ -570,6 +587,15 @@ public enum LetterFields {
             case 2: v["follow-up.note"] = "As I have not heard back, I would be grateful for a reply this time, even a short one."
             default: v["follow-up.note"] = "As several letters have gone unanswered, I must have a reply from you by that date."
             }
+        }
+        // Answered, and still nothing paid: replies keep the tone, but the letters
+        // do not read the same for ever, and the client is told what comes next.
+        if stage == .followUp && (v["follow-up.note"] ?? "").isEmpty, let since = choice.unpaidSince, choice.unpaidLetters >= s.finalAfter {
+            let n = choice.unpaidLetters
+            let times = n == 2 ? "twice" : "\(n) times"
+            let next = n + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice." : ""
+            let answered = choice.unanswered == 0 ? "; thank you for your replies, but no payment has come since" : ", and no payment has come since"
+            v["follow-up.note"] = "I have now written to you about this \(times) since \(since.longDescription)\(answered). Please give me a firm date for payment by then.\(next)"
         }
 
         // Bank details for the letter's currencies only: none rather than wrong ones.

@@ -15,6 +15,14 @@ public struct StageChoice: Sendable {
     public var unanswered = 0
     /// The client replied (a contact note or a payment) after our last letter.
     public var repliedSinceLastLetter = false
+    /// Ladder letters about the chased invoices since money last came towards them, answered or
+    /// not, and the date of the first of them.
+    public var unpaidLetters = 0
+    public var unpaidSince: Day?
+    /// A final notice chosen because letters were answered but nothing paid: it says that only
+    /// payment stops the formal demand, which follows whether the client replies or not; and
+    /// that demand, chosen though the final notice was answered.
+    public var stalled = false
     /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
     public var chased: [Int] = []
     /// Most days past due among the chased invoices (0 when none is overdue).

@@ -71,7 +71,7 @@ public enum StageChooser {
         let chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         var waiting: StageChoice?
         if !chased.isEmpty {
-            let choice = ladder(story, chased: chased, ledger: ledger)
+            let choice = ladder(story, chased: chased, ledger: ledger, sheet: sheet)
             if choice.stage != nil { return choice }
             waiting = choice
         }
@@ -102,7 +102,7 @@ public enum StageChooser {
 
     /// The ladder for invoices that are neither disputed nor in a plan. Only money past due is
     /// chased; the letter lists invoices not yet due beside it without asking for them.
-    static func ladder(_ story: ClientStory, chased open: [Int], ledger: Ledger) -> StageChoice {
+    static func ladder(_ story: ClientStory, chased open: [Int], ledger: Ledger, sheet: BalanceSheet) -> StageChoice {
         let s = ledger.settings
         let asOf = story.asOf
         let id = story.client.id
@@ -228,7 +228,17 @@ public enum StageChooser {
                 : "formal demand of \(demand.date) answered since; decide the next step yourself"
             return c
         }
-        if lastLadder.stage == .final && unanswered.contains(lastLadder) {
+        // A reply postpones the final notice; it does not put it off for ever. The ladder
+        // letters about this money since any of it was last paid: twice `final-after` of them,
+        // answered or not, and the next is a final notice, one that says payment, not a reply,
+        // is what stops the demand (`stalled`).
+        let paidLast = story.payments.last { p in LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet).contains(where: numbers.contains) }
+        let unpaid = episode.filter { l in paidLast.map { (l.date, l.order) > ($0.date, $0.order) } ?? true }
+        c.unpaidLetters = unpaid.count
+        c.unpaidSince = unpaid.first?.date
+        let finalStalled = lastLadder.stage == .final && unpaid.last.map { ($0.date, $0.order) == (lastLadder.date, lastLadder.order) } == true
+            && unpaid.count - 1 >= 2 * s.finalAfter
+        if lastLadder.stage == .final && (unanswered.contains(lastLadder) || finalStalled) {
             // Not until the day after the date the final notice gave (moved off a weekend, as the
             // letter says it): the client has the whole of that day to pay or reply.
             let earliest = max(lastLadder.date.adding(days: s.cadenceMin), lastLadder.date.adding(days: s.replyDays).workingDay.adding(days: 1), ledger.invoices[oldest].due.adding(days: s.demandAfter))
@@ -238,13 +248,17 @@ public enum StageChooser {
                 return c
             }
             c.stage = .demand
-            c.reason = "final notice of \(lastLadder.date) unanswered after \(Plural.count(asOf.days(since: lastLadder.date), "day")); \(oldestNumber) is \(Plural.count(days, "day")) past due"
+            c.stalled = !unanswered.contains(lastLadder)
+            c.reason = unanswered.contains(lastLadder)
+                ? "final notice of \(lastLadder.date) unanswered after \(Plural.count(asOf.days(since: lastLadder.date), "day")); \(oldestNumber) is \(Plural.count(days, "day")) past due"
+                : "final notice of \(lastLadder.date) answered, but nothing paid by the date it gave; \(oldestNumber) is \(Plural.count(days, "day")) past due"
             return c
         }
 
         var earliest = (last ?? lastLadder).date.adding(days: s.cadenceMax)
         if let r = repliedSinceLast { earliest = max(earliest, r.adding(days: s.cadenceMax)) }
-        let stage: LetterStage = atLeastHighest(unanswered.count >= s.finalAfter ? .final : .followUp)
+        let stalled = unpaid.count >= 2 * s.finalAfter
+        let stage: LetterStage = atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
         if asOf < earliest {
             c.reason = repliedSinceLast.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)"
             c.nextDate = earliest
@@ -253,7 +267,11 @@ public enum StageChooser {
         c.stage = stage
         if stage == .final && unanswered.count >= s.finalAfter {
             c.reason = "\(Plural.count(unanswered.count, "letter")) unanswered since \(unanswered.first!.date); \(oldestNumber) is \(Plural.count(days, "day")) past due"
+        } else if stage == .final && highest < LetterStage.final.rung! {
+            c.stalled = true
+            c.reason = "\(Plural.count(unpaid.count, "letter")) since \(unpaid.first!.date) answered, but nothing paid; \(oldestNumber) is \(Plural.count(days, "day")) past due"
         } else if stage == .final {
+            c.stalled = stalled
             c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; the client answered our final notice of \(episode.last { $0.stage == .final }!.date), so it is restated rather than followed by a demand"
         } else {
             let n = unanswered.count
