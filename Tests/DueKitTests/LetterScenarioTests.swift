@@ -2167,6 +2167,31 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect((after.values["follow-up.note"] ?? "").isEmpty)
     }
 
+    /// Fifty pence left by a rounded payment is asked for once; then no follow-up, final notice
+    /// or demand, and the agenda asks whether to write it off. A pound or more is chased.
+    @Test func aRemainderOfLessThanOneUnitIsAskedForOnce() throws {
+        let base = """
+            2026-01-05 invoice acme R-1
+              total 1,200.00
+            2026-02-02 payment acme 1,199.50
+              apply R-1
+
+            """
+        let first = try #require(draft(base, asOf: "2026-02-10"))
+        #expect(first.choice.stage == .reminder)
+        #expect(first.choice.reason.hasSuffix("; only 0.50 GBP is left: ask once, or write it off"))
+        let asked = base + "2026-02-10 letter acme reminder\n  invoices R-1\n"
+        #expect(draft(asked, asOf: "2026-03-10") == nil)
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n" + asked)
+        let day = Day.parse("2026-03-10")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
+        #expect(agenda.items.map(\.action) == ["write off the 0.50 GBP left, or let it be"])
+        // 1.50 left is chased as any money is.
+        let more = asked.replacingOccurrences(of: "payment acme 1,199.50", with: "payment acme 1,198.50")
+        #expect(draft(more, asOf: "2026-03-10")?.choice.stage == .followUp)
+    }
+
     @Test func aLongOverdueInvoiceCountsItsDaysWithASeparator() throws {
         let d = try #require(draft("""
             2020-03-01 invoice acme V-1

@@ -29,6 +29,9 @@ public struct StageChoice: Sendable {
     public var daysPastDue = 0
     /// A formal demand went unanswered: the next step is the user's decision, not a letter.
     public var demandUnanswered = false
+    /// All that is chased is a remainder of less than one unit of its currency, already asked
+    /// for once: no letter; the user decides whether to write it off.
+    public var remainder = false
 
     public init(client: String, stage: LetterStage?, reason: String) {
         self.client = client

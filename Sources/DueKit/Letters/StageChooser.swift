@@ -203,6 +203,7 @@ public enum StageChooser {
             }
         }
 
+        let remainder = chased.allSatisfy { sheet.invoices[$0].open < Int64(MoneyFormat.pow10(ledger.invoices[$0].currency.precision)) }
         guard let lastLadder = episode.last else {
             if days < s.reminderAfter {
                 c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; a reminder goes after \(s.reminderAfter)"
@@ -216,6 +217,16 @@ public enum StageChooser {
             }
             c.stage = .reminder
             c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due and no reminder has gone yet"
+            if remainder { c.reason += "; only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) is left: ask once, or write it off" }
+            return c
+        }
+        // A remainder of less than one unit of its currency (0.50 GBP left by a rounded
+        // payment) is asked for once, in the reminder: a follow-up, a final notice or a demand
+        // for it would cost the client's goodwill for nothing. The agenda asks the user to
+        // write it off or let it be.
+        if remainder {
+            c.remainder = true
+            c.reason = "only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) left on \(oldestNumber), less than one unit of its currency, asked for on \(lastLadder.date)"
             return c
         }
 

@@ -55,6 +55,8 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: why))
             } else if choice.demandUnanswered {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.reason))
+            } else if choice.remainder {
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)) left, or let it be", why: choice.reason))
             }
             guard !story.open.isEmpty else { continue }
             let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
@@ -95,7 +97,7 @@ public struct Agenda: Sendable {
             // from them for a while (counted from the due date when that is later).
             let held = Set(plan?.covered ?? []).union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
             let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
-            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered {
+            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
                 // What the count starts from, said as it is: their last word or payment, or the
                 // day the money fell due when they have said and paid nothing since.
