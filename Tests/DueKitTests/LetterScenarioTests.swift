@@ -2192,6 +2192,26 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(draft(more, asOf: "2026-03-10")?.choice.stage == .followUp)
     }
 
+    /// A credit note shared between two invoices names each share: the one it settled has left
+    /// the table, and the client must see where the money went.
+    @Test func aCreditNoteSharedBetweenInvoicesNamesEachShare() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme H-1
+              total 1,250.00
+            2026-02-20 invoice acme H-2
+              total 400.00
+            2026-02-09 letter acme reminder
+              invoices H-1
+            2026-03-12 credit acme 500.00
+              number CN-41
+              apply H-2 500.00
+
+            """, asOf: "2026-03-23"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["credits"] == "Credit note CN-41 for 500.00 GBP, dated 12 March 2026, has been applied: 400.00 GBP to invoice H-2 and 100.00 GBP to invoice H-1.")
+        #expect(d.values["total"] == "1,150.00 GBP")
+    }
+
     @Test func aLongOverdueInvoiceCountsItsDaysWithASeparator() throws {
         let d = try #require(draft("""
             2020-03-01 invoice acme V-1

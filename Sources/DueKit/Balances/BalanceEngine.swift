@@ -146,7 +146,8 @@ public struct BalanceSheet: Sendable {
     /// assertions); filled only when asked for.
     public var facts: [BalanceFact]
     /// Where money not applied by `apply` went (oldest open invoice first), keyed by the
-    /// payment's or credit note's `order`: a letter names the invoices it paid.
+    /// payment's or credit note's `order`: a letter names the invoices it paid. For a credit
+    /// note, every share, what its `apply` lines took first.
     public var applied: [Int: [AppliedMoney]] = [:]
     /// Invoice index → what money already held on account paid of it when it was issued.
     public var fromAccount: [Int: Int64] = [:]
@@ -676,6 +677,9 @@ public enum BalanceEngine {
                 }
                 let take = min(wanted, balances[i].open)
                 apply(i, in: slot(ofInvoice: i), take, credit: isCredit, day, anchor)
+                // A credit note's shares are kept whatever paid them (a letter names each, and a
+                // credit note is rare beside payments, whose shares by name are not kept).
+                if isCredit && take > 0 { applied[ledger.payments[p].order, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                 remaining -= take
                 if minor == nil && options.collectFacts && amountless == nil { amountless = k }
                 if wanted > take && options.collectFacts {

@@ -403,7 +403,17 @@ public enum LetterFields {
                 let agreed = settledQueries.contains { q in applied.contains(q.0) && c.date >= q.1 }
                 let number = c.notes(in: ledger.files).number
                 let what = (agreed ? "As agreed, credit note " : "Credit note ") + "\(number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
-                return what + (number == nil ? "" : ", dated \(c.date.longDescription),") + (applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied)).")
+                // Shared between invoices, each share is named: an invoice it settled has left
+                // the table, and the client must see where the money went.
+                var shares: [(String, Int64)] = []
+                for a in sheet.applied[c.order] ?? [] {
+                    let n = ledger.invoices[a.invoice].number
+                    if let k = shares.firstIndex(where: { $0.0 == n }) { shares[k].1 += a.amount } else { shares.append((n, a.amount)) }
+                }
+                let to = shares.count > 1 && shares.map(\.0) == applied
+                    ? ": " + list(shares.map { "\(Money(minor: $0.1, currency: c.currency)) to invoice \($0.0)" }) + "."
+                    : applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied))."
+                return what + (number == nil ? "" : ", dated \(c.date.longDescription),") + (to.hasPrefix(":") ? " has been applied" + to : to)
             }.joined(separator: " ")
         }
         // Waived: part of a listed invoice, or the whole of one our last letter asked for (the
