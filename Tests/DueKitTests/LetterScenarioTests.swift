@@ -2212,6 +2212,40 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["total"] == "1,150.00 GBP")
     }
 
+    /// A plan's last instalment arrives with the payment of other work our last letter asked
+    /// for: the thank-you still says the plan is complete.
+    @Test func aPlanCompletedAfterALetterAboutOtherWorkIsThankedFor() throws {
+        let base = """
+            2026-01-05 invoice acme M-1
+              total 900.00
+            2026-02-20 plan acme 900.00
+              for M-1
+              2026-03-01 300.00
+              2026-04-01 300.00
+              2026-05-01 300.00
+            2026-03-01 payment acme 300.00
+              apply M-1
+            2026-04-01 payment acme 300.00
+              apply M-1
+            2026-04-01 invoice acme M-2
+              total 200.00
+            2026-05-06 letter acme reminder
+              invoices M-2
+            2026-05-08 payment acme 300.00
+              apply M-1
+            2026-05-08 payment acme 200.00
+              apply M-2
+
+            """
+        let d = try #require(draft(base, asOf: "2026-05-09"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"]?.contains("That completes the payment plan we agreed on 20 February 2026: thank you for keeping to it.") == true)
+        // A plan paid off before the letter is not thanked for again.
+        let earlier = base.replacingOccurrences(of: "2026-05-08 payment acme 300.00", with: "2026-04-20 payment acme 300.00")
+        let e = try #require(draft(earlier, asOf: "2026-05-09"))
+        #expect(e.values["settlement"]?.contains("payment plan") == false)
+    }
+
     @Test func aLongOverdueInvoiceCountsItsDaysWithASeparator() throws {
         let d = try #require(draft("""
             2020-03-01 invoice acme V-1

@@ -877,11 +877,17 @@ public enum LetterFields {
         let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
         var text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and \(settled)."
         if !notes.isEmpty { text += " " + list(notes) + "." }
-        // A plan whose money is all in deserves its own word.
-        let chasedSince = (last?.invoices ?? []).compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min()
-        if let plan = story.plans.last, let lastPayment = paid.last, plan.date < lastPayment.date, let since = chasedSince, plan.date >= since,
-            plan.invoices.isEmpty || plan.invoices.contains(where: { (last?.invoices ?? []).contains($0) })
-        {
+        // A plan whose money is all in deserves its own word: the payments thanked for went
+        // towards it (whatever our last letter was about: a reminder for other work, say).
+        // A plan for the whole balance covered what was open on its date: invoices issued by then.
+        func towardsPlan(_ plan: PaymentPlan) -> Bool {
+            paid.contains { p in
+                p.date > plan.date && describe(p).contains { n in
+                    plan.invoices.isEmpty ? ledger.invoiceIndex[n].map { ledger.invoices[$0].issued <= plan.date } ?? false : plan.invoices.contains(n)
+                }
+            }
+        }
+        if let plan = story.plans.last, let lastPayment = paid.last, plan.date < lastPayment.date, towardsPlan(plan) {
             // An instalment we had to chase was not kept to: the thanks are for finishing it.
             let chased = story.letters.contains { $0.stage == .instalment && $0.date > plan.date }
             text += " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
