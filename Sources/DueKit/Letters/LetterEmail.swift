@@ -30,7 +30,9 @@ public enum LetterEmail {
         h.append(header("To", (client.contact ?? client.writtenName).map { mailbox($0, to) } ?? to))
         h.append(header("Subject", phrase(subject, quoted: false)))
         h.append("Date: " + dateHeader(fields.asOf))
-        h.append("Message-ID: <due.\(fields.asOf).\(SafeName.component(fields.client)).\(fields.stage.rawValue).\(digest)@\(domain)>")
+        // The digest makes it unique; the client's id, cut short, only helps a person reading
+        // it (a long id made the header longer than the 78 characters a line should keep to).
+        h.append("Message-ID: <due.\(fields.asOf).\(SafeName.component(fields.client).prefix(20)).\(fields.stage.rawValue).\(digest)@\(domain)>")
         h.append("MIME-Version: 1.0")
         h.append("X-Unsent: 1")
         h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
