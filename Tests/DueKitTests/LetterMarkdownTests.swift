@@ -47,6 +47,15 @@ import Testing
         #expect(M("- - -").blocks.count == 1)
     }
 
+    /// A right-aligned column of words may wrap where one of figures may not: kept on one line,
+    /// "not yet due (22 February 2026)" took the width the descriptions needed.
+    @Test func aRightAlignedColumnOfWordsMayWrap() {
+        let md = M("| Invoice | For | Open | Days past due |\n| --- | --- | ---: | ---: |\n| A-1 | Menu translation | 120.00 | 3 |\n| A-2 | Table talkers | 95.50 | not yet due (8 February 2026) |\n")
+        let html = md.html()
+        #expect(html.contains("<td class=\"num\">95.50</td><td class=\"num free\">not yet due (8 February 2026)</td>"))
+        #expect(html.contains("<td class=\"num\">120.00</td><td class=\"num free\">3</td>"))
+    }
+
     @Test func tablesWithAlignmentAndEscapedPipes() {
         let md = M("| Invoice | For | Open |\n| --- | --- | ---: |\n| 2026-014 | Cups \\| saucers | 1,200.00 |\n| **Total** | | **1,200.00 GBP** |\n")
         guard case .table(let aligns, _, let rows) = md.blocks.first else {

@@ -79,7 +79,7 @@ public enum LetterEmail {
             th, td { padding: 3px 8px; border-bottom: 1px solid #bbb; text-align: left; vertical-align: top; white-space: nowrap; }
             .num { text-align: right; white-space: nowrap; }
             .mid { text-align: center; }
-            .wide { white-space: normal; }
+            .wide, .free { white-space: normal; }
             </style></head>
             <body>
 

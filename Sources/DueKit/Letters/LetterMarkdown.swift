@@ -231,10 +231,14 @@ extension LetterMarkdown {
             var longest = Array(repeating: 0, count: aligns.count)
             for r in rows { for (k, c) in r.enumerated() { longest[k] = max(longest[k], width(c)) } }
             let wide = longest.indices.filter { aligns[$0] != .right }.max { longest[$0] < longest[$1] }
+            // A right-aligned column of words, not figures ("not yet due (22 February 2026)"),
+            // may wrap too: kept on one line, it took the width the descriptions needed, and a
+            // reminder of nine invoices ran onto a second page.
+            let wordy = longest.indices.filter { aligns[$0] == .right && longest[$0] > 16 }
             func cell(_ head: Bool, _ k: Int, _ inl: [Inline]) {
                 out.words(head ? "<th" : "<td")
                 switch aligns[k] {
-                case .right: out.words(" class=\"num\"")
+                case .right: out.words(wordy.contains(k) ? " class=\"num free\"" : " class=\"num\"")
                 case .center: out.words(" class=\"mid\"")
                 case .left, .none: if k == wide { out.words(" class=\"wide\"") }
                 }

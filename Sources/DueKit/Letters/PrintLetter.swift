@@ -64,7 +64,7 @@ public enum PrintLetter {
             th { border-bottom: 0.35mm solid #333; }
             .num { text-align: right; white-space: nowrap; }
             .mid { text-align: center; }
-            .wide { white-space: normal; }
+            .wide, .free { white-space: normal; }
             </style>
             </head>
             <body>
