@@ -1353,7 +1353,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               apply W-1
             """, asOf: "2026-03-10"))
         #expect(d.choice.stage == .thanks)
-        #expect(d.text.contains("Thank you for settling it, and for your patience while we sorted out your query."))
+        #expect(d.text.contains("Thank you for settling it, and for your patience while your query was sorted out."))
         // Said once: not again as a warm word of its own.
         #expect(!d.text.contains("I am glad we were able to settle your query"))
     }

@@ -870,7 +870,7 @@ public enum LetterFields {
             "Credit note \(c.notes(in: ledger.files).number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + (describe(c).isEmpty ? " has been credited to your account" : " has been applied to \(describe(c).count == 1 ? "invoice" : "invoices") \(list(describe(c)))")
         }
         guard !paid.isEmpty else {
-            let thanks = resolved ? " Thank you for your patience while we sorted out your query." : ""
+            let thanks = resolved ? " Thank you for your patience while your query was sorted out." : ""
             if notes.isEmpty { return settled.prefix(1).uppercased() + settled.dropFirst() + "." + thanks }
             return list(notes) + ", so nothing is open on your account." + thanks
         }
@@ -891,9 +891,9 @@ public enum LetterFields {
             // An instalment we had to chase was not kept to: the thanks are for finishing it.
             let chased = story.letters.contains { $0.stage == .instalment && $0.date > plan.date }
             text += " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
-            if resolved { text += " Thank you too for your patience while we sorted out your query\(kept)." }
+            if resolved { text += " Thank you too for your patience while your query was sorted out\(kept)." }
         } else {
-            text += resolved ? " Thank you for settling it, and for your patience while we sorted out your query\(kept)." : " Thank you for sorting it out\(kept)."
+            text += resolved ? " Thank you for settling it, and for your patience while your query was sorted out\(kept)." : " Thank you for sorting it out\(kept)."
         }
         return text
     }

@@ -147,12 +147,13 @@ public enum LedgerResolver {
             var invoiceCurrencies: [Currency?]?
             for i in ledger.notes.indices {
                 guard let p = ledger.notes[i].promise else { continue }
+                let k = r.clientIndex[ledger.notes[i].client]
                 var sole: Currency?
-                if p.writtenCurrency == nil, let k = ledger.clientIndex[ledger.notes[i].client], ledger.clients[k].currency == nil {
+                if p.writtenCurrency == nil, let k, r.defaults[k].currency == nil {
                     if invoiceCurrencies == nil { invoiceCurrencies = soleCurrencies(ledger.briefs, clients: ledger.clients.count) }
                     sole = invoiceCurrencies![k]
                 }
-                r.note(&ledger.notes[i], invoiceCurrency: sole, files)
+                r.note(&ledger.notes[i], client: k, invoiceCurrency: sole, files)
             }
         }
         for c in ledger.clients where c.compensation != nil {
@@ -713,9 +714,11 @@ public enum LedgerResolver {
 
         /// `invoiceCurrency`: the one currency all the client's invoices are in, for a client
         /// with no currency of its own.
-        mutating func note(_ n: inout ClientNote, invoiceCurrency: Currency?, _ files: [SourceFile]) {
+        /// `client`: the place of the note's client, nil when no client has its id.
+        mutating func note(_ n: inout ClientNote, client: Int?, invoiceCurrency: Currency?, _ files: [SourceFile]) {
             guard n.promise != nil else { return }
-            let cur = currency(written: n.promise!.writtenCurrency ?? invoiceCurrency, client: n.client, at: files.header(n.anchor))
+            let found = client.map { FoundClient(number: $0, defaults: defaults[$0]) }
+            let cur = currency(written: n.promise!.writtenCurrency ?? invoiceCurrency, client: found, n.client, at: files.header(n.anchor))
             n.promise!.currency = cur
             // Its minor units are worked out when asked; one that has none is reported here.
             guard let amount = n.promise!.amount, cur.isKnown else { return }
