@@ -2246,6 +2246,31 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(e.values["settlement"]?.contains("payment plan") == false)
     }
 
+    /// An instalment reminder whose table shows past-due work outside the plan asks for it in so
+    /// many words, and says which listed invoices are not yet due.
+    @Test func anInstalmentReminderNamesPastDueWorkOutsideThePlan() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme M-1
+              total 900.00
+            2026-02-20 plan acme 900.00
+              for M-1
+              2026-03-01 300.00
+              2026-04-01 300.00
+              2026-05-01 300.00
+            2026-03-01 payment acme 300.00
+              apply M-1
+            2026-03-08 invoice acme M-2
+              total 650.00
+            2026-03-10 invoice acme M-3
+              total 120.00
+
+            """, asOf: "2026-04-08"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 7 April 2026), which is not part of the plan, is past due as well; please pay it as usual.")
+        #expect(d.values["not-yet-due"] == "Invoice M-3 (120.00 GBP, due 9 April 2026) is listed for completeness only: it is not yet due, and it is not part of what I am asking for now.")
+        #expect(d.text.contains("which is not part of the plan"))
+    }
+
     @Test func aLongOverdueInvoiceCountsItsDaysWithASeparator() throws {
         let d = try #require(draft("""
             2020-03-01 invoice acme V-1

@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "final.opening", "final.close", "final.contact", "final.unless",
+        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -120,6 +120,17 @@ public enum LetterFields {
                     : "Invoices \(list(items)) are listed for completeness only: they are not yet due, and they are not part of what I am asking for now.")
             }
             v["not-yet-due"] = said.joined(separator: " ")
+        }
+        // An instalment reminder is about the plan; invoices outside it that are past due are
+        // in its table too, and are asked for in so many words rather than left unexplained.
+        if stage == .instalment {
+            let outside = open.filter { ledger.invoices[$0].due < asOf && !planned.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
+            if !outside.isEmpty {
+                let items = outside.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                v["plan.outside"] = outside.count == 1
+                    ? "Invoice \(items[0]), which is not part of the plan, is past due as well; please pay it as usual."
+                    : "Invoices \(list(items)), which are not part of the plan, are past due as well; please pay them as usual."
+            }
         }
         // A plan offer covers the whole balance the client asked for time on; what of it is
         // past due and what is not is said plainly.
