@@ -204,6 +204,52 @@ private func ledger() -> Ledger {
         #expect(many.map(\.writtenOff) == [[5_000, 0, 0], [5_000, 15_000, 2_000]])
     }
 
+    /// Money applied to an invoice written off as a loss takes the loss back, as far as it
+    /// goes, newest figures first: the invoice shows it paid and settled on the payment's day,
+    /// and nothing goes on account; beyond the loss, or to a sum waived, it is credit on account.
+    @Test func aPaymentToALossTakesItBack() {
+        let r = load("""
+            settings
+              currency GBP
+            client acme
+            2026-01-05 invoice acme L-1
+              total 800.00
+            2026-01-06 invoice acme W-1
+              total 300.00
+            2026-02-01 payment acme 100.00
+              apply L-1
+            2026-06-30 writeoff acme L-1
+            2026-06-30 writeoff acme W-1 100.00
+              waived
+            2026-07-01 payment acme 200.00
+              apply W-1
+            2026-10-01 payment acme 500.00
+              apply L-1 500.00
+            2026-10-02 payment acme 300.00
+              apply L-1 250.00
+              apply W-1 50.00
+
+            """)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let l = r.ledger, gbp = Currency("GBP")
+        let first = BalanceEngine.balances(l, asOf: day("2026-10-01"))
+        let lost = first.invoices[l.invoiceIndex["L-1"]!]
+        #expect(lost.open == 0 && lost.paid == 60_000 && lost.writtenOff == 20_000)
+        #expect(lost.settled == day("2026-06-30"))
+        #expect(first.recoveries == [Recovery(payment: 2, invoice: 0, amount: 50_000)])
+        #expect(first.creditOnAccount.isEmpty)
+        // The write-off keeps what it took on its own day.
+        #expect(first.writtenOff == [70_000, 10_000])
+        let later = BalanceEngine.balances(l, asOf: day("2026-10-31"), options: BalanceOptions(collectFacts: true))
+        let paidBack = later.invoices[l.invoiceIndex["L-1"]!]
+        #expect(paidBack.open == 0 && paidBack.paid == 80_000 && paidBack.writtenOff == 0)
+        #expect(paidBack.settled == day("2026-10-02"))
+        #expect(later.recoveries.map(\.amount) == [50_000, 20_000])
+        // 50.00 beyond the loss, and 50.00 to an invoice whose rest was waived: on account.
+        #expect(later.creditOnAccount == [ClientCurrency(client: "acme", currency: gbp): 10_000])
+        #expect(later.facts.count == 2)
+    }
+
     @Test func aDisputeIsOpenFromItsNoteUntilItsResolution() {
         let l = ledger()
         let h = DisputeHistory(l)

@@ -98,6 +98,40 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(text.contains("    Income:Discounts             30.00 GBP\n"))
     }
 
+    /// A loss paid after all is booked back from bad debts on the day of the payment, so the
+    /// client's receivable holds what `due` says it owes: the later invoice, not a credit.
+    @Test func aLossPaidAfterAllIsBookedBackFromBadDebts() throws {
+        let load = load("""
+            settings
+              currency GBP
+            client harbour Harbour Foods Ltd
+            2026-01-10 invoice harbour H-1
+              total 800.00
+            2026-03-10 invoice harbour H-2
+              total 500.00
+            2026-06-30 writeoff harbour H-1
+              reason ceased trading
+            2026-10-01 payment harbour 800.00
+              apply H-1 800.00
+
+            """)
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
+        let text = JournalExport.render(load.ledger, format: .hledger, sourceName: "h.due")
+        #expect(text.hasSuffix("""
+            2026-10-01 (H-1) Harbour Foods Ltd | Bad debt recovered: invoice H-1  ; client:harbour, invoice:H-1
+                Assets:Receivable:Harbour   800.00 GBP
+                Expenses:BadDebt           -800.00 GBP
+
+            """), "\(text)")
+        var receivable: Int64 = 0
+        for t in JournalBuilder.transactions(load.ledger).transactions {
+            #expect(t.postings.reduce(0) { $0 + $1.minor } == 0, "\(t.narration)")
+            for p in t.postings where p.account.hasPrefix("Assets:Receivable:") { receivable += p.minor }
+        }
+        #expect(receivable == 50_000)
+        #expect(expectedBalances(load.ledger) == ["Assets:Receivable:Harbour GBP": 50_000])
+    }
+
     @Test func accountNamesAreValidAndDistinctForAnyClientIds() {
         let names = JournalAccounts.clientComponents(["acme", "Acme", "0379-NEVHP", "a.b", "a_b", "INV/88", "#x"].filter { LedgerID.isValid($0) } + ["ünï"])
         #expect(names["0379-NEVHP"] == "0379-NEVHP")

@@ -1216,6 +1216,38 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(draft(base.replacingOccurrences(of: "  waived\n", with: ""), asOf: "2026-04-03") == nil)
     }
 
+    /// A bad debt paid after all: the payment named the invoice written off as a loss, so it
+    /// settles that invoice (and earns the thanks) rather than sitting on account and paying
+    /// the next; a payment for part of the loss leaves no thanks and no money on account.
+    @Test func aLossPaidAfterAllSettlesItsInvoice() throws {
+        let base = """
+            2026-01-05 invoice acme D-1
+              total 800.00
+            2026-02-09 letter acme reminder
+              invoices D-1
+            2026-06-30 writeoff acme D-1
+              reason ceased trading
+            2026-11-10 payment acme 800.00
+              apply D-1 800.00
+
+            """
+        let d = try #require(draft(base, asOf: "2026-11-20"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.choice.reason.contains("all settled on 2026-11-10"))
+        #expect(!d.text.contains("on account"))
+        #expect(!d.text.contains("waived"))
+        #expect(draft(base.replacingOccurrences(of: "800.00\n  apply D-1 800.00", with: "200.00\n  apply D-1 200.00"), asOf: "2026-11-20") == nil)
+        // A later invoice is not paid by the money meant for the loss: it is still asked for.
+        let next = try #require(draft(base + """
+            2026-08-01 invoice acme D-2
+              total 500.00
+
+            """, asOf: "2026-11-20"))
+        #expect(next.choice.stage != .thanks)
+        #expect(next.values["invoices.list"] == "D-2")
+        #expect(next.values["total"] == "500.00 GBP")
+    }
+
     /// A thank-you to a client who paid more than was owed says we hold the rest on account.
     @Test func aThankYouSaysWhatWeHoldOnAccount() throws {
         let d = try #require(draft("""

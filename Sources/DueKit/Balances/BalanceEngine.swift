@@ -159,6 +159,10 @@ public struct BalanceSheet: Sendable {
     public var writtenOff: [Int64] = []
     /// When each invoice was in dispute; ask `openDispute` and `wasDisputed` for the as-of date.
     public var disputes = DisputeHistory.none
+    /// Money paid towards invoices written off as a loss, in the order paid: each took back
+    /// that much of the write-off (4, rule 6). `writtenOff` keeps what each write-off took on
+    /// its own day; an invoice's balance shows what is still written off.
+    public var recoveries: [Recovery] = []
 
     /// No balances at all: the stand-in a rule that never reads them is given.
     public static func empty(asOf: Day) -> BalanceSheet {
@@ -170,6 +174,15 @@ public struct BalanceSheet: Sendable {
 
     /// Whether invoice `number` had been disputed by the as-of date, resolved since or not.
     public func wasDisputed(_ number: String) -> Bool { disputes.wasDisputed(number, by: asOf) }
+}
+
+/// Part of a bad debt paid after all: `amount` of payment `payment` (an index into
+/// `ledger.payments`) went to invoice `invoice` (an index into `ledger.invoices`), beyond what
+/// it had open, taking back that much of what was written off as a loss.
+public struct Recovery: Sendable, Equatable {
+    public var payment: Int
+    public var invoice: Int
+    public var amount: Int64
 }
 
 public struct BalanceOptions: Sendable {
@@ -308,6 +321,9 @@ public enum BalanceEngine {
         var applied: [Int: [AppliedMoney]] = [:]
         var fromAccount: [Int: Int64] = [:]
         var writtenOff: [Int64]
+        /// Per invoice, what is written off as a loss and not yet paid back (`Recovery`).
+        var lost: [Int: Int64] = [:]
+        var recoveries: [Recovery] = []
         let disputes: DisputeHistory
         /// Invoices ever disputed: money on account passes over one while its dispute is open.
         var disputed: Set<Int32> = []
@@ -542,6 +558,7 @@ public enum BalanceEngine {
             sheet.clientBalances = owed
             sheet.writtenOff = writtenOff
             sheet.disputes = disputes
+            sheet.recoveries = recoveries
             return sheet
         }
 
@@ -680,10 +697,13 @@ public enum BalanceEngine {
                 // A credit note's shares are kept whatever paid them (a letter names each, and a
                 // credit note is rare beside payments, whose shares by name are not kept).
                 if isCredit && take > 0 { applied[ledger.payments[p].order, default: []].append(AppliedMoney(invoice: i, amount: take)) }
-                remaining -= take
+                // Money paid to an invoice written off as a loss is the debt paid after all: it
+                // takes back the write-off rather than going on account.
+                let recovered = wanted > take && !isCredit && !lost.isEmpty ? recover(i, wanted - take, payment: p, day, anchor) : 0
+                remaining -= take + recovered
                 if minor == nil && options.collectFacts && amountless == nil { amountless = k }
-                if wanted > take && options.collectFacts {
-                    facts.append(.overpaid(payment: p, allocation: k, extra: wanted - take, open: take))
+                if wanted > take + recovered && options.collectFacts {
+                    facts.append(.overpaid(payment: p, allocation: k, extra: wanted - take - recovered, open: take))
                 }
             }
             if remaining > 0 {
@@ -723,6 +743,24 @@ public enum BalanceEngine {
             facts.append(.surplus(payment: p, allocation: first, named: named, surplus: remaining, paid: paid))
         }
 
+        /// Pays up to `amount` of payment `p` to invoice `i` against what it has written off as
+        /// a loss; how much it took.
+        mutating func recover(_ i: Int, _ amount: Int64, payment p: Int, _ day: Day, _ anchor: EntryAnchor) -> Int64 {
+            guard let held = lost[i], held > 0 else { return 0 }
+            let r = min(amount, held)
+            lost[i] = held - r
+            var b = balances[i]
+            b.writtenOff -= r
+            b.paid += r
+            b.lastPayment = day
+            // Paid in full after all: settled by this payment, late as it is, not by the write-off.
+            if held == r { b.settled = day }
+            balances[i] = b
+            recoveries.append(Recovery(payment: p, invoice: i, amount: r))
+            if isTraced(i) { traced[i]!.append(Movement(kind: .paid, date: day, amount: r, anchor: anchor)) }
+            return r
+        }
+
         mutating func writeOff(_ w: Int, _ day: Day) {
             let entry = ledger.writeOffs[w]
             guard let i = ledger.invoiceIndex[entry.invoice] else { return }
@@ -738,6 +776,11 @@ public enum BalanceEngine {
             writtenOff[w] = amount
             balances[i].writtenOff += amount
             slots[s].open -= amount
+            // A loss may yet be paid (`recover`); a sum the client was told is waived, or part
+            // of a disputed invoice written off to settle the query (3.8), is not owed.
+            if !entry.waived && !(disputes.wasDisputed(entry.invoice, by: day) && balances[i].writtenOff < balances[i].total) {
+                lost[i, default: 0] += amount
+            }
             if isTraced(i) { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, anchor: entry.anchor)) }
             if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
         }

@@ -138,6 +138,17 @@ struct JournalEvents {
         wroteOff = true
     }
 
+    /// The `k`th bad debt paid after all (`BalanceSheet.recoveries`), on its payment's day.
+    mutating func recovery(_ k: Int, in ledger: Ledger) {
+        let r = sheet.recoveries[k]
+        let p = ledger.payments[r.payment]
+        guard p.date <= asOf else { return }
+        ledger.invoices.withUnsafeBufferPointer { all in
+            add(p.date, .recovery, all[r.invoice].client, all[r.invoice].clientNumber, k, p.order, all[r.invoice].currency)
+        }
+        wroteOff = true
+    }
+
     /// Every account some transaction posts to, given each slot's receivable account.
     func postedAccounts(receivables: [String]) -> Set<String> {
         var posted: Set<String> = []

@@ -14,6 +14,7 @@ public enum JournalNarration: Sendable {
     case invoice(number: String, summary: String)
     case discount(invoice: String)
     case writeOff(invoice: String, reason: String?)
+    case recovery(invoice: String)
     case credit(number: String?, reason: String?)
     case payment(ref: String?, method: String?)
 
@@ -42,6 +43,9 @@ public enum JournalNarration: Sendable {
                 body(.words(": "))
                 body(.text(reason))
             }
+        case .recovery(let number):
+            body(.words("Bad debt recovered: invoice "))
+            body(.text(number))
         case .credit(let number, let reason):
             body(.words("Credit note"))
             if let number {
@@ -235,8 +239,8 @@ public enum JournalAccounts {
 /// off, discounts taken) comes from its `BalanceSheet`, so the books agree with `due`.
 public struct JournalBook: Sendable {
     /// What a transaction is about; also its place among same-day transactions (invoices, then
-    /// credits and payments, write-offs, discounts).
-    enum Kind: UInt8 { case invoice, payment, writeOff, discount }
+    /// credits and payments, write-offs, bad debts paid after all, discounts).
+    enum Kind: UInt8 { case invoice, payment, writeOff, recovery, discount }
 
     /// One transaction to make: the entry it comes from (an index into the ledger's invoices,
     /// payments or write-offs) and the client whose receivable it moves. 16 bytes: a
@@ -331,6 +335,15 @@ public struct JournalBook: Sendable {
             return JournalTransaction(date: w.date, slot: slot, client: inv.client, words: .writeOff(invoice: inv.number, reason: w.reason), code: inv.number, about: .one(inv.number), due: nil, legs: (
                 .init(account: .badDebt, minor: amount, currency: inv.currency),
                 .init(account: .receivable, minor: -amount, currency: inv.currency), nil
+            ))
+        case .recovery:
+            // The payment left the receivable whole (`payment`); what it paid of a loss comes
+            // back onto it from the write-off's account.
+            let r = sheet.recoveries[i]
+            let inv = ledger.invoices[r.invoice]
+            return JournalTransaction(date: Day(ordinal: e.date), slot: slot, client: inv.client, words: .recovery(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil, legs: (
+                .init(account: .receivable, minor: r.amount, currency: inv.currency),
+                .init(account: .badDebt, minor: -r.amount, currency: inv.currency), nil
             ))
         }
     }
@@ -427,7 +440,7 @@ public enum JournalBuilder {
         // The invoices' transactions are gathered and sorted on one core while the payments'
         // and write-offs' are on the other, then the two runs are merged.
         let clients = JournalEvents(ledger, sheet: sheet, asOf: asOf)
-        let lanes = Lanes(invoices: clients.empty(capacity: ledger.invoices.count + discounts(sheet)), payments: clients.empty(capacity: ledger.payments.count + ledger.writeOffs.count))
+        let lanes = Lanes(invoices: clients.empty(capacity: ledger.invoices.count + discounts(sheet)), payments: clients.empty(capacity: ledger.payments.count + ledger.writeOffs.count + sheet.recoveries.count))
         DispatchQueue.concurrentPerform(iterations: 2) { lane in
             if lane == 0 {
                 ledger.invoices.withUnsafeBufferPointer { all in
@@ -439,6 +452,7 @@ public enum JournalBuilder {
                     for i in all.indices { lanes.payments.payment(all[i], at: i) }
                 }
                 for k in ledger.writeOffs.indices { lanes.payments.writeOff(k, in: ledger) }
+                for k in sheet.recoveries.indices { lanes.payments.recovery(k, in: ledger) }
                 lanes.payments.events.sort(by: JournalBook.Event.precedes)
             }
         }
