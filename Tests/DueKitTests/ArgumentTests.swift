@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DueKit
 
 /// Every command reads its options one way: a bad value exits 2 before anything runs, names the
 /// bad word, and suggests the nearest right one when there is a choice.
@@ -44,6 +45,36 @@ import Testing
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists; give --force"), "\(again.stderr)")
         #expect(try DueRun.run(["bench", "--generate", "5", "--force", "-o", dir + "/gen-o.due"]).status == 0)
+    }
+
+    /// `--force` replaces an export's old output, never the ledger it reads or a file that
+    /// ledger includes: both are refused, and left as they were.
+    @Test func anExportNeverReplacesTheLedgerItReads() throws {
+        let dir = try temporaryDirectory()
+        let clients = "client acme Acme Ltd\n  currency GBP\n"
+        let ledger = "include clients.due\n\n2026-01-05 invoice acme A-1\n  total 100.00\n"
+        try clients.write(toFile: dir + "/clients.due", atomically: true, encoding: .utf8)
+        try ledger.write(toFile: dir + "/l.due", atomically: true, encoding: .utf8)
+        for (target, what) in [("l.due", "the ledger being exported"), ("clients.due", "a file the ledger includes")] {
+            let r = try DueRun.run(["export", "hledger", "--force", "-o", dir + "/" + target, dir + "/l.due"])
+            #expect(r.status == 2, "\(r.stderr)")
+            #expect(r.stderr.contains(what), "\(r.stderr)")
+        }
+        #expect(try String(contentsOfFile: dir + "/l.due", encoding: .utf8) == ledger)
+        #expect(try String(contentsOfFile: dir + "/clients.due", encoding: .utf8) == clients)
+        #expect(try DueRun.run(["export", "hledger", "--force", "-o", dir + "/l.journal", dir + "/l.due"]).status == 0)
+    }
+
+    /// A report as of the first year a date can name has fewer month-ends behind it, not a crash.
+    @Test func aReportInTheFirstYearHasTheMonthEndsThereAre() throws {
+        #expect(ReportHistory.monthEnds(before: Day.parse("0001-01-15")!) == [])
+        #expect(ReportHistory.monthEnds(before: Day.parse("0001-03-31")!) == ["0001-01-31", "0001-02-28", "0001-03-31"].map { Day.parse($0)! })
+        #expect(ReportHistory.monthEnds(before: Day.parse("2026-11-20")!).count == ReportHistory.months)
+        let dir = try temporaryDirectory()
+        try "client acme\n  currency GBP\n\n0001-01-02 invoice acme A-1\n  total 100.00\n".write(toFile: dir + "/l.due", atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["report", "--as-of", "0001-06-30", dir + "/l.due"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/l.report.html"))
     }
 
     @Test func benchGenerateWithoutOutputSaysSo() throws {

@@ -23,13 +23,18 @@ public struct ReportHistory: Sendable, Equatable {
 
     /// The last `count` month-ends on or before the as-of date.
     public static func monthEnds(before asOf: Day, count: Int = ReportHistory.months) -> [Day] {
-        var ends: [Day] = []
-        var d = asOf.endOfMonth
-        if d > asOf { d = Day(year: asOf.components.year, month: asOf.components.month, day: 1)!.adding(days: -1) }
-        while ends.count < count {
-            ends.append(d)
+        // The month-end before `d`'s month; none before the first month a date can name.
+        func previous(_ d: Day) -> Day? {
             let c = d.components
-            d = Day(year: c.year, month: c.month, day: 1)!.adding(days: -1)
+            guard c.year > 1 || c.month > 1, let first = Day(year: c.year, month: c.month, day: 1) else { return nil }
+            return first.adding(days: -1)
+        }
+        var ends: [Day] = []
+        var next: Day? = asOf.endOfMonth
+        if let d = next, d > asOf { next = previous(d) }
+        while ends.count < count, let d = next {
+            ends.append(d)
+            next = previous(d)
         }
         return ends.reversed()
     }

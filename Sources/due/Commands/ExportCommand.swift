@@ -35,6 +35,13 @@ struct ExportCommand: Command {
         var rest = args
         rest.positional.removeFirst()
         guard let load = LedgerInput.load(rest, command: "export \(format.rawValue)", &io) else { return ExitCode.failure }
+        // With --force an export would replace whatever the path names: never the ledger, or a
+        // file it includes, that it was made from.
+        if let output, let read = load.ledger.files.first(where: { FileSystem.isSameFile(output, $0.path) }) {
+            let what = read.id == 0 ? "the ledger being exported" : "a file the ledger includes"
+            io.err("due export: '\(output)' is \(what) ('\(read.path)'); write the export to another file\n")
+            return ExitCode.failure
+        }
         // The last entry's date, found once: the export without --as-of is the export as of it,
         // and the book would otherwise look for it again.
         let through = asOf ?? Checker.latestDate(load.ledger)
