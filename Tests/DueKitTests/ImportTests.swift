@@ -266,6 +266,31 @@ func records(_ text: String) -> [[String]] {
         #expect(m("22,340,022,340,022,699.00") == "unreadable")
         #expect(m("99,999,999,999,999,999.99") == "unreadable")
         #expect(m("9,999,999,999,999,999.99") == "999999999999999999")
+        #expect(m("-1,234.50 USD") == "-123450")
+        #expect(m("USD 1 234,50") == "123450")
+        #expect(m("1'234.50") == "123450")
+        #expect(m("1,23,456.00") == "12345600")
+        #expect(m(".50") == "50")
+        #expect(m("€12") == "1200")
+        // Found by reading what a careless cell became: each was once read as another number.
+        for cell in ["1e3", "12abc", "12.3.4", "1,2,3", "--5", "1O0", "x7y", "1.5e2", "12,34,5", "(-5)", "1,,000", "5-5"] {
+            #expect(m(cell) == "unreadable", "\(cell)")
+        }
+        // A code that is not the row's currency is refused, not booked in the row's.
+        guard case .failure(let e) = CSVImporter.money("GBP 100", usd) else { Issue.record("GBP 100 read as USD"); return }
+        #expect(e.message.contains("in GBP, not USD"))
+    }
+
+    /// A row with more cells than the header, most likely `1,500.00` unquoted, is a problem
+    /// (it would be read as 1.00); empty cells after the last column are not.
+    @Test func aRowWithMoreCellsThanTheHeaderIsNotRead() throws {
+        let split = try importCSV("invoice,client,issued,amount\n1,a,2026-01-01,1,500.00\n").get()
+        #expect(split.problems.count == 1)
+        #expect(split.problems.first?.message.contains("5 cells where the header names 4") == true, "\(split.problems)")
+        #expect(split.problems.first?.column == 18)
+        let trailing = try importCSV("invoice,client,issued,amount\n1,a,2026-01-01,1500.00,,\n").get()
+        #expect(trailing.problems.isEmpty, "\(trailing.problems)")
+        #expect(trailing.text.contains("total  1,500.00"))
     }
 
     // MARK: The ledger written

@@ -467,6 +467,14 @@ public enum CSVImporter {
             let cell = record.fields[p.field]
             return (nil, [ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)], nil)
         }
+        // More cells than the header names: most often an amount written with a comma and no
+        // quotes (`1,500.00`), which would otherwise be read as its first part. Empty cells
+        // past the end (a trailing comma) say nothing.
+        if record.fields.count > map.header.count,
+            let extra = record.fields[map.header.count...].first(where: { !IDText.trim(reader.text($0)).isEmpty })
+        {
+            problems.append(ImportProblem(line: extra.line, column: extra.column, columnName: nil, message: "this row has \(record.fields.count) cells where the header names \(map.header.count); a comma inside an unquoted cell (1,500.00) splits it: put the cell in quotes"))
+        }
         func value(_ f: ImportField) -> String { cell(f, record, reader: reader, columns: columns) }
         /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).
         func date(_ f: ImportField, required: Bool) -> Day? {
@@ -605,9 +613,8 @@ public enum CSVImporter {
         }
     }
 
-    /// Reads an amount as spreadsheets write it: currency symbols and spaces are ignored;
-    /// `1,234.56`, `1.234,56` and `1234,56` are all understood (the last mark followed by one
-    /// or two digits is the decimal mark). nil when empty.
+    /// Reads an amount as spreadsheets write it (`AmountCell`): `1,234.56`, `1.234,56`,
+    /// `1234,56`, `$ 1,234`, `(12.00)`, `-12.00 GBP`. nil when empty.
     static func money(_ text: String, _ currency: Currency) -> Result<Int64?, ImportError> {
         // Most amounts are plain digits with at most one `.`: those bytes are what the
         // clean-up below would keep, so they are read in place.
@@ -621,39 +628,9 @@ public enum CSVImporter {
             return minorUnits(of: u, text: text, currency)
         }
         if let plain { return plain }
-        var b: [UInt8] = []
-        var negative = false
-        for c in text.utf8 {
-            switch c {
-            case 0x30...0x39, 0x2C, 0x2E: b.append(c)
-            case 0x2D, 0x28: negative = true  // `-12.00` or accounting's `(12.00)`
-            case 0x20, 0x29, 0x24, 0x27: continue  // space ) $ '
-            case 0x80...: continue  // £ € ¥ and non-breaking spaces
-            default:
-                if c >= 0x41 && c <= 0x5A || c >= 0x61 && c <= 0x7A { continue }  // a code such as USD
-                return .failure(ImportError("'\(text)' is not an amount"))
-            }
+        return AmountCell.digits(text, currency).flatMap { cell in
+            cell.empty ? .success(nil) : cell.digits.withUnsafeBufferPointer { minorUnits(of: $0, text: text, currency) }.map { $0.map { cell.negative ? -$0 : $0 } }
         }
-        if b.isEmpty { return text.isEmpty ? .success(nil) : .failure(ImportError("'\(text)' is not an amount")) }
-        let lastComma = b.lastIndex(of: 0x2C), lastDot = b.lastIndex(of: 0x2E)
-        var decimal: UInt8? = nil
-        if let c = lastComma, let d = lastDot {
-            decimal = c > d ? 0x2C : 0x2E
-        } else if let c = lastComma {
-            let after = b.count - c - 1
-            if b.filter({ $0 == 0x2C }).count == 1 && after != 3 { decimal = 0x2C }
-        } else if lastDot != nil {
-            if b.filter({ $0 == 0x2E }).count == 1 { decimal = 0x2E }
-        }
-        var clean: [UInt8] = []
-        for (i, c) in b.enumerated() {
-            if c == 0x2C || c == 0x2E {
-                if c == decimal && i == (c == 0x2C ? lastComma : lastDot) { clean.append(0x2E) }
-                continue
-            }
-            clean.append(c)
-        }
-        return clean.withUnsafeBufferPointer { minorUnits(of: $0, text: text, currency) }.map { $0.map { negative ? -$0 : $0 } }
     }
 
     /// The amount in `clean` (digits and at most one `.`) in minor units of `currency`; `text`

@@ -1,0 +1,104 @@
+/// An amount as a spreadsheet cell writes it, taken apart strictly: a sign (`-`, or the
+/// accounting form's parentheses), a currency symbol or code before or after the number, and
+/// the number itself, its digits grouped by `,` `.` `'` or spaces and its decimals after a
+/// `,` or `.`. Anything else makes the cell unreadable rather than read as some other number:
+/// `1e3`, `12abc`, `12.3.4` or `--5` were once read as 13, 12, 1234 and 5.
+struct AmountCell {
+    /// The number's digits, with `.` before the decimals when there are any.
+    var digits: [UInt8]
+    var negative: Bool
+    /// The cell held nothing (or only spaces): no amount, which is not an error here.
+    var empty: Bool { digits.isEmpty }
+
+    /// The cell taken apart, or why it is not an amount. `currency`: the row's, which a code
+    /// written in the cell must match.
+    static func digits(_ text: String, _ currency: Currency) -> Result<AmountCell, ImportError> {
+        let unreadable = ImportError("'\(text)' is not an amount")
+        var scalars = Array(text.unicodeScalars)
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\u{A0}" || u == "\u{202F}" || u == "\u{2009}" || u == "\t" }
+        func trim() {
+            while let f = scalars.first, isSpace(f) { scalars.removeFirst() }
+            while let l = scalars.last, isSpace(l) { scalars.removeLast() }
+        }
+        var negative = false
+        var code: String?
+        var symbol = false
+        trim()
+        if scalars.isEmpty { return .success(AmountCell(digits: [], negative: false)) }
+        if scalars.first == "(" && scalars.last == ")" {
+            negative = true
+            scalars = Array(scalars.dropFirst().dropLast())
+            trim()
+        }
+        // Around the number, in any order: one sign, one currency symbol, one three-letter code.
+        func takeAround(fromFront front: Bool) -> Bool {
+            guard let u = front ? scalars.first : scalars.last else { return false }
+            if u == "-" || u == "\u{2212}" {
+                guard !negative else { return false }
+                negative = true
+                if front { scalars.removeFirst() } else { scalars.removeLast() }
+            } else if u == "+" {
+                if front { scalars.removeFirst() } else { scalars.removeLast() }
+            } else if u.properties.generalCategory == .currencySymbol {
+                guard !symbol else { return false }
+                symbol = true
+                if front { scalars.removeFirst() } else { scalars.removeLast() }
+            } else if u.properties.isAlphabetic {
+                let run = front ? Array(scalars.prefix { $0.properties.isAlphabetic }) : Array(scalars.reversed().prefix { $0.properties.isAlphabetic }.reversed())
+                guard code == nil, run.count == 3, run.allSatisfy({ $0 >= "A" && $0 <= "Z" }) else { return false }
+                code = String(String.UnicodeScalarView(run))
+                if front { scalars.removeFirst(3) } else { scalars.removeLast(3) }
+            } else {
+                return false
+            }
+            trim()
+            return true
+        }
+        while takeAround(fromFront: true) {}
+        while takeAround(fromFront: false) {}
+        if let code, code != currency.code {
+            return .failure(ImportError("'\(text)' is in \(code), not \(currency.code): give the row's currency in a currency column"))
+        }
+        guard !scalars.isEmpty else { return .failure(unreadable) }
+        // The number: digits, and marks between them.
+        var runs: [[UInt8]] = [[]]
+        var marks: [Unicode.Scalar] = []
+        for u in scalars {
+            if u >= "0" && u <= "9" {
+                runs[runs.count - 1].append(UInt8(u.value))
+            } else if u == "," || u == "." || u == "'" || u == "\u{2019}" || isSpace(u) {
+                marks.append(u)
+                runs.append([])
+            } else {
+                return .failure(unreadable)
+            }
+        }
+        // A leading decimal mark (`.50`) stands for a zero before it.
+        if runs.count == 2 && runs[0].isEmpty && (marks[0] == "." || marks[0] == ",") { runs[0] = [0x30] }
+        guard runs.allSatisfy({ !$0.isEmpty }) else { return .failure(unreadable) }
+        // The decimal mark: the last mark when it is a `,` or `.` that appears once, but a
+        // lone `,` before exactly three digits groups them (`1,500` is fifteen hundred). A lone
+        // `.` is always the decimal mark: `1.500` read as fifteen hundred could as well be one
+        // and a half, and with more decimals than the currency has, the row is refused.
+        var decimals: [UInt8]? = nil
+        if let last = marks.last, last == "," || last == "." {
+            let same = marks.filter { $0 == last }.count
+            let otherKinds = marks.contains { $0 != last }
+            if same == 1 && (last == "." || runs.last!.count != 3 || otherKinds) {
+                decimals = runs.removeLast()
+                marks.removeLast()
+            }
+        }
+        // What is left is grouping: one kind of mark, groups of three after the first (two
+        // in the Indian way, `1,23,456`, before the last three).
+        if let g = marks.first {
+            guard marks.allSatisfy({ $0 == g || (isSpace($0) && isSpace(g)) }), runs[0].count <= 3 else { return .failure(unreadable) }
+            for (k, r) in runs.enumerated().dropFirst() where !(r.count == 3 || (r.count == 2 && k < runs.count - 1)) {
+                return .failure(unreadable)
+            }
+        }
+        var digits = runs.flatMap { $0 }
+        if let decimals { digits += [0x2E] + decimals }
+        return .success(AmountCell(digits: digits, negative: negative))
+    }
+}
