@@ -1248,6 +1248,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(next.values["total"] == "500.00 GBP")
     }
 
+    /// A payment that left an invoice open, closed days later by a credit note, went towards
+    /// it: the letter does not say the payment settled it, beside the credit note that did.
+    @Test func aPaymentThatACreditNoteCompletedWentTowardsTheInvoice() throws {
+        let d = try #require(draft("""
+            2026-04-01 invoice acme G-1
+              total 900.00
+            2026-04-02 invoice acme G-2
+              total 300.00
+            2026-05-06 letter acme reminder
+              invoices G-1 G-2
+            2026-05-15 payment acme 600.00
+              apply G-1
+            2026-05-18 credit acme 300.00
+              number CN-4
+              apply G-1
+            2026-05-20 payment acme 100.00
+              apply G-2
+
+            """, asOf: "2026-06-10"))
+        #expect(d.text.contains("600.00 GBP on 15 May 2026 (towards invoice G-1)"), "\(d.text)")
+        #expect(!d.text.contains("which settled invoice G-1"))
+        #expect(d.text.contains("100.00 GBP on 20 May 2026 (towards invoice G-2)"))
+    }
+
     /// A thank-you to a client who paid more than was owed says we hold the rest on account.
     @Test func aThankYouSaysWhatWeHoldOnAccount() throws {
         let d = try #require(draft("""

@@ -365,7 +365,12 @@ public enum LetterFields {
             let each = since.map { p -> String in
                 let applied = paidInvoices(p)
                 func invoices(_ numbers: [String]) -> String { "\(numbers.count == 1 ? "invoice" : "invoices") \(list(numbers))" }
-                let settled = applied.filter(isSettled), partly = applied.filter { !isSettled($0) }
+                // A payment settled an invoice when the invoice was settled that day: one left
+                // open by it and closed later by a credit note or a write-off was paid towards.
+                func settledBy(_ number: String) -> Bool {
+                    isSettled(number) && ledger.invoiceIndex[number].map { sheet.invoices[$0].settled == p.date } ?? false
+                }
+                let settled = applied.filter(settledBy), partly = applied.filter { !settledBy($0) }
                 let how = settled.isEmpty ? "towards \(invoices(partly))"
                     : partly.isEmpty ? "which settled \(invoices(settled))"
                     : "which settled \(invoices(settled)) and went towards \(invoices(partly))"
