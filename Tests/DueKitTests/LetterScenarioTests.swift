@@ -1272,6 +1272,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("100.00 GBP on 20 May 2026 (towards invoice G-2)"))
     }
 
+    /// A promise for the undisputed invoice, made in the call that raised a query on the other,
+    /// still holds after we acknowledge the query: no letter chases the promised money before
+    /// its day, and once the day has passed the broken promise is named.
+    @Test func aPromiseOutlivesTheAcknowledgementOfAQueryOnOtherWork() throws {
+        let base = """
+            2026-03-01 invoice acme T-1
+              total 1,800.00
+            2026-03-10 invoice acme T-2
+              total 400.00
+            2026-04-06 letter acme reminder
+              invoices T-1
+            2026-04-15 note acme call
+              dispute T-1 one blend misprinted
+              promise 2026-04-30 400.00
+            2026-04-16 letter acme dispute
+              invoices T-1
+
+            """
+        #expect(draft(base, asOf: "2026-04-23") == nil)
+        let after = try #require(draft(base, asOf: "2026-05-04"))
+        #expect(after.choice.reason.contains("promised on 2026-04-15 to pay by 2026-04-30"), "\(after.choice.reason)")
+        #expect(after.values["invoices.list"] == "T-2")
+    }
+
     /// A thank-you to a client who paid more than was owed says we hold the rest on account.
     @Test func aThankYouSaysWhatWeHoldOnAccount() throws {
         let d = try #require(draft("""

@@ -174,8 +174,11 @@ public enum StageChooser {
             if outcome.state != .pending { c.promise = outcome }
         }
 
-        // A promise made since the last letter holds everything until its date has passed.
-        if let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise {
+        // A promise made since the last letter holds everything until its date has passed. A
+        // letter that asked for nothing since (an acknowledgement of a query on other work, a
+        // statement) leaves the promise standing: the client is waiting for its date as agreed.
+        let lastAsking = story.letters.last { ![.dispute, .statement, .thanks].contains($0.stage) }
+        if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil }), let p = pn.promise {
             if asOf <= p.by {
                 c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
                 c.nextDate = p.by.adding(days: 1)
