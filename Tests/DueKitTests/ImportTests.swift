@@ -293,6 +293,19 @@ func records(_ text: String) -> [[String]] {
         #expect(trailing.text.contains("total  1,500.00"))
     }
 
+    /// A spreadsheet saved as Latin-1 is refused row by row, not read with each accented
+    /// letter turned into U+FFFD (which made `Müller` and `Möller` one client).
+    @Test func cellsThatAreNotUTF8AreNotRead() throws {
+        var bytes = Array("invoice,client,issued,amount\n1,M".utf8) + [0xFC] + Array("ller,2026-01-01,10.00\n2,M".utf8) + [0xF6] + Array("ller,2026-01-02,20.00\n3,Muller,2026-01-03,30.00\n".utf8)
+        var options = CSVImportOptions()
+        options.currency = Currency("USD")
+        let r = try CSVImporter.run(bytes: bytes, options: options).get()
+        #expect(r.problems.map(\.line) == [2, 3])
+        #expect(r.problems.allSatisfy { $0.message.contains("not UTF-8") && $0.column == 3 })
+        bytes = Array("invoice,client,issued,amount\n1,Müller,2026-01-01,10.00\n".utf8)
+        #expect(try CSVImporter.run(bytes: bytes, options: options).get().problems.isEmpty)
+    }
+
     // MARK: The ledger written
 
     @Test func importWritesCanonicalEntriesInDateOrder() throws {

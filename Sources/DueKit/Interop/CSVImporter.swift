@@ -475,6 +475,9 @@ public enum CSVImporter {
         {
             problems.append(ImportProblem(line: extra.line, column: extra.column, columnName: nil, message: "this row has \(record.fields.count) cells where the header names \(map.header.count); a comma inside an unquoted cell (1,500.00) splits it: put the cell in quotes"))
         }
+        if let bad = reader.firstNotUTF8(record.fields) {
+            problems.append(ImportProblem(line: bad.line, column: bad.column, columnName: nil, message: "this cell holds bytes that are not UTF-8 text, so names in it cannot be read as written: save the spreadsheet as UTF-8 (\"CSV UTF-8\")"))
+        }
         func value(_ f: ImportField) -> String { cell(f, record, reader: reader, columns: columns) }
         /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).
         func date(_ f: ImportField, required: Bool) -> Day? {

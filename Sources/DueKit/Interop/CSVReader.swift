@@ -102,6 +102,19 @@ public struct CSVReader: Sendable {
         }
     }
 
+    /// The first of `fields` whose bytes are not UTF-8 text (a spreadsheet saved as Latin-1 or
+    /// Windows-1252), nil when all are: read as text, each such byte would become U+FFFD, and
+    /// `Müller` and `Möller` one client. A row of plain ASCII is passed over in one look.
+    public func firstNotUTF8(_ fields: [CSVField]) -> CSVField? {
+        guard let first = fields.first, let last = fields.last, first.start < last.end else { return nil }
+        return source.withUnsafeBufferPointer { bytes -> CSVField? in
+            guard bytes[first.start..<last.end].contains(where: { $0 >= 0x80 }) else { return nil }
+            return fields.first { f in
+                f.start < f.end && String(validating: UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]), as: UTF8.self) == nil
+            }
+        }
+    }
+
     /// The next non-blank record, or nil at the end.
     public mutating func next() -> CSVRecord? {
         var record = CSVRecord(line: 0)
