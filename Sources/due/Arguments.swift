@@ -47,6 +47,15 @@ struct OptionSpec {
 
     var label: String { (name.count == 1 ? "-" : "--") + name + (valueName.map { " " + $0 } ?? "") }
 
+    /// Why `text` is not a date: a date in the right form that does not exist (`2026-02-30`)
+    /// is told so, not that its form is wrong.
+    static func dateRefusal(_ name: String, _ text: String) -> String {
+        if case .impossible(let why) = DayParser.parse(Array(text.utf8)[...]) {
+            return "--\(name) takes a real date: '\(text)' is not one (\(why))"
+        }
+        return "--\(name) takes a date as YYYY-MM-DD, not '\(text)'"
+    }
+
     /// Why `text` is not a value of this option, or nil when it is.
     func refusal(of text: String) -> String? {
         switch kind {
@@ -54,7 +63,7 @@ struct OptionSpec {
             return nil
         case .date:
             guard Day.parse(text) == nil else { return nil }
-            return "--\(name) takes a date as YYYY-MM-DD, not '\(text)'"
+            return Self.dateRefusal(name, text)
         case .whole(let least):
             if let n = Int(text), n >= least { return nil }
             return "--\(name) takes a whole number of \(least) or more, not '\(text)'"
@@ -94,7 +103,7 @@ struct ParsedArguments {
     /// `--as-of DATE`, defaulting to today.
     func asOf(default fallback: @autoclosure () -> Day = Clock.today()) throws(ArgumentError) -> Day {
         guard let text = value("as-of") else { return fallback() }
-        guard let d = Day.parse(text) else { throw ArgumentError(message: "--as-of takes a date as YYYY-MM-DD, not '\(text)'") }
+        guard let d = Day.parse(text) else { throw ArgumentError(message: OptionSpec.dateRefusal("as-of", text)) }
         return d
     }
 
