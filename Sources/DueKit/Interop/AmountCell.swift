@@ -13,7 +13,7 @@ struct AmountCell {
     /// The cell taken apart, or why it is not an amount. `currency`: the row's, which a code
     /// written in the cell must match.
     static func digits(_ text: String, _ currency: Currency) -> Result<AmountCell, ImportError> {
-        let unreadable = ImportError("'\(text)' is not an amount")
+        var unreadable: ImportError { ImportError("'\(text)' is not an amount") }
         var scalars = Array(text.unicodeScalars)
         func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\u{A0}" || u == "\u{202F}" || u == "\u{2009}" || u == "\t" }
         func trim() {

@@ -631,6 +631,8 @@ public enum CSVImporter {
             return minorUnits(of: u, text: text, currency)
         }
         if let plain { return plain }
+        // An empty cell (no amount paid, most rows) is nothing to take apart.
+        if text.isEmpty { return .success(nil) }
         return AmountCell.digits(text, currency).flatMap { cell in
             cell.empty ? .success(nil) : cell.digits.withUnsafeBufferPointer { minorUnits(of: $0, text: text, currency) }.map { $0.map { cell.negative ? -$0 : $0 } }
         }

@@ -108,11 +108,47 @@ public struct CSVReader: Sendable {
     public func firstNotUTF8(_ fields: [CSVField]) -> CSVField? {
         guard let first = fields.first, let last = fields.last, first.start < last.end else { return nil }
         return source.withUnsafeBufferPointer { bytes -> CSVField? in
-            guard bytes[first.start..<last.end].contains(where: { $0 >= 0x80 }) else { return nil }
-            return fields.first { f in
-                f.start < f.end && String(validating: UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]), as: UTF8.self) == nil
+            guard let base = bytes.baseAddress, !Self.isASCII(base, first.start, last.end) else { return nil }
+            return fields.first { f in !Self.isUTF8(base, f.start, f.end) }
+        }
+    }
+
+    /// Whether `base[from..<to]` is all ASCII, eight bytes at a time.
+    static func isASCII(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i + 8 <= to {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < to {
+            if base[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether `base[from..<to]` is well-formed UTF-8 (no stray continuation byte, overlong
+    /// form, surrogate or value past U+10FFFF), without making a string of it.
+    static func isUTF8(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        @inline(__always) func follows(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            i + k < to && base[i + k] >= low && base[i + k] <= high
+        }
+        while i < to {
+            let b = base[i]
+            switch b {
+            case 0x00...0x7F: i += 1; continue
+            case 0xC2...0xDF: guard follows(1) else { return false }; i += 2
+            case 0xE0: guard follows(1, 0xA0), follows(2) else { return false }; i += 3
+            case 0xE1...0xEC, 0xEE...0xEF: guard follows(1), follows(2) else { return false }; i += 3
+            case 0xED: guard follows(1, 0x80, 0x9F), follows(2) else { return false }; i += 3
+            case 0xF0: guard follows(1, 0x90), follows(2), follows(3) else { return false }; i += 4
+            case 0xF1...0xF3: guard follows(1), follows(2), follows(3) else { return false }; i += 4
+            case 0xF4: guard follows(1, 0x80, 0x8F), follows(2), follows(3) else { return false }; i += 4
+            default: return false
             }
         }
+        return true
     }
 
     /// The next non-blank record, or nil at the end.
