@@ -239,6 +239,23 @@ private func studioCopy() throws -> String {
         }
     }
 
+    /// A statement asked for is not swept away by the next plain run as superseded: no plain
+    /// run makes one, so none takes its place.
+    @Test func aStatementAskedForOutlivesThePlainRun() throws {
+        let dir = try studioCopy()
+        let load = try LedgerLoader.load(path: dir + "/studio.due")
+        let day = Day.parse("2026-11-20")!
+        let sheet = BalanceEngine.balances(load.ledger, asOf: day)
+        let paths = OutputPaths(ledger: dir + "/studio.due")
+        let asked = try LetterJob.run(ledger: load.ledger, sheet: sheet, asOf: day, paths: paths, options: .init(statement: "kiln"))
+        let statement = try #require(asked.drafts.first?.path)
+        #expect(statement.hasSuffix("-kiln-statement.md"))
+        let plain = try LetterJob.run(ledger: load.ledger, sheet: sheet, asOf: day, paths: paths)
+        #expect(!plain.drafts.isEmpty)
+        #expect(!plain.removed.contains(statement))
+        #expect(FileManager.default.fileExists(atPath: statement))
+    }
+
     // MARK: template limits
 
     func lettersWithTemplate(_ template: String, stage: String = "statement") throws -> LetterJobResult {

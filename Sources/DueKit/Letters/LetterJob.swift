@@ -69,13 +69,17 @@ public enum LetterJob {
 
     /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is
     /// out of date and removed with its forms; an edited one is kept, its forms refreshed from
-    /// the edited text, and named. Drafts dated after `asOf` belong to a later run: left alone.
+    /// the edited text, and named. Drafts dated after `asOf` belong to a later run, and
+    /// statements to the user who asked for them: left alone.
     static func sweep(folder: String, keeping current: Set<String>, asOf: Day, ledger: Ledger, into result: inout LetterJobResult) throws(WriteError) {
         for path in LetterFolder.drafts(in: folder) where !current.contains(path) {
             guard let bytes = try? FileSystem.readFile(path) else { continue }
             let fields = Draft.fields(bytes)
             // Drafts written before they carried their fields are dated by their name.
             guard let day = fields?.asOf ?? Day.parse(String(FileSystem.fileName(of: path).prefix(10))), day <= asOf else { continue }
+            // A statement is made only when asked for (`--statement`), so no plain run's
+            // letters supersede it: it stays until it is sent or deleted.
+            if (fields?.stage ?? (FileSystem.fileName(of: path).hasSuffix("-statement.md") ? .statement : nil)) == .statement { continue }
             if Draft.isUntouched(bytes) {
                 try LetterFolder.remove(path)
                 result.removed.append(path)

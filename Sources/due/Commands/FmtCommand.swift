@@ -11,7 +11,8 @@ struct FmtCommand: Command {
         result is checked to mean exactly what the file meant before it is written. A file
         already in shape is not touched. Included files are formatted only when named.
 
-        A file with errors is left alone and its errors are printed (exit 1). With --check
+        A file with syntax errors is left alone and its errors are printed (exit 1); problems
+        of meaning (a total that disagrees with its items) are left to `due check`. With --check
         nothing is written: each file that would change is shown as a unified diff, and the
         exit code is 1 if any would. --stdout prints the formatted text of one FILE instead of
         writing it. Exit 2 on a file that cannot be read or written.

@@ -9,7 +9,7 @@ struct LettersCommand: Command {
         one Markdown draft per client into the FILE's letters folder (studio.due -> studio.letters/),
         named DATE-CLIENT-STAGE.md, and beside it the letter to print (.html) and, when the client
         has an email address, the email (.eml), both made from the draft as it stands. Untouched
-        drafts of earlier runs are removed; a draft you have edited is never overwritten. Templates in the
+        drafts of earlier runs are removed (statements, made only when asked for, are kept); a draft you have edited is never overwritten. Templates in the
         templates folder (studio.templates/STAGE.txt) replace the built-in letters. Exits 1 when
         the ledger or a template has errors (nothing is written then).
         """
