@@ -3,6 +3,20 @@ import Testing
 @testable import DueKit
 
 @Suite struct SentTests {
+    /// The lines added end as the ledger's own do: CR LF after a file saved on Windows, LF
+    /// otherwise; the bytes already there are not touched.
+    @Test func appendedLinesEndAsTheLedgersDo() {
+        let entry = "2026-11-20 letter acme reminder\n  invoices A-1\n"
+        let windows = Array("client acme\r\n\r\n2026-01-05 invoice acme A-1\r\n  total 10.00\r\n".utf8)
+        let out = SentJob.appended(windows, [entry])
+        #expect(Array(out.prefix(windows.count)) == windows)
+        #expect(String(decoding: out.dropFirst(windows.count), as: UTF8.self) == "\r\n2026-11-20 letter acme reminder\r\n  invoices A-1\r\n")
+        let unix = Array("client acme\n".utf8)
+        #expect(String(decoding: SentJob.appended(unix, [entry]), as: UTF8.self) == "client acme\n\n" + entry)
+        // No line end at all: the file's last line is ended with LF, as before.
+        #expect(String(decoding: SentJob.appended(Array("client acme".utf8), [entry]), as: UTF8.self) == "client acme\n\n" + entry)
+    }
+
     func read(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
 
     func draftLedger() throws -> (ledger: String, letters: String) {

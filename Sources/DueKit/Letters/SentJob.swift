@@ -216,15 +216,21 @@ public enum SentJob {
     }
 
     /// The ledger's bytes with the entries after them, one blank line before each; the bytes
-    /// already there are kept as they are (a missing last line end is added).
+    /// already there are kept as they are (a missing last line end is added). The lines added
+    /// end as the file's last line does: CR LF in a file saved on Windows, so that one file
+    /// does not end in two kinds of line.
     static func appended(_ original: [UInt8], _ entries: [String]) -> [UInt8] {
         var out = original
+        let crlf = original.lastIndex(of: 0x0A).map { $0 > 0 && original[$0 - 1] == 0x0D } ?? false
+        let lineEnd: [UInt8] = crlf ? [0x0D, 0x0A] : [0x0A]
         for e in entries {
             if !out.isEmpty {
-                if out.last != 0x0A { out.append(0x0A) }
-                if !out.hasBlankLineAtEnd { out.append(0x0A) }
+                if out.last != 0x0A { out += lineEnd }
+                if !out.hasBlankLineAtEnd { out += lineEnd }
             }
-            out += Array(e.utf8)
+            for byte in e.utf8 {
+                if byte == 0x0A { out += lineEnd } else { out.append(byte) }
+            }
         }
         return out
     }
