@@ -160,7 +160,7 @@ public struct BalanceSheet: Sendable {
     /// When each invoice was in dispute; ask `openDispute` and `wasDisputed` for the as-of date.
     public var disputes = DisputeHistory.none
     /// Money paid towards invoices written off as a loss, in the order paid: each took back
-    /// that much of the write-off (4, rule 6). `writtenOff` keeps what each write-off took on
+    /// that much of the write-off (4, rule 5). `writtenOff` keeps what each write-off took on
     /// its own day; an invoice's balance shows what is still written off.
     public var recoveries: [Recovery] = []
 

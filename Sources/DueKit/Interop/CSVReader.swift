@@ -104,51 +104,20 @@ public struct CSVReader: Sendable {
 
     /// The first of `fields` whose bytes are not UTF-8 text (a spreadsheet saved as Latin-1 or
     /// Windows-1252), nil when all are: read as text, each such byte would become U+FFFD, and
-    /// `Müller` and `Möller` one client. A row of plain ASCII is passed over in one look.
+    /// `Müller` and `Möller` one client. The row is checked in one pass as a ledger's lines are
+    /// (`UTF8Check`), and only a row with invalid bytes field by field: no character's bytes
+    /// cross the ASCII marks between fields.
     public func firstNotUTF8(_ fields: [CSVField]) -> CSVField? {
         guard let first = fields.first, let last = fields.last, first.start < last.end else { return nil }
         return source.withUnsafeBufferPointer { bytes -> CSVField? in
-            guard let base = bytes.baseAddress, !Self.isASCII(base, first.start, last.end) else { return nil }
-            return fields.first { f in !Self.isUTF8(base, f.start, f.end) }
-        }
-    }
-
-    /// Whether `base[from..<to]` is all ASCII, eight bytes at a time.
-    static func isASCII(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
-        var i = from
-        while i + 8 <= to {
-            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
-        }
-        while i < to {
-            if base[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
-    }
-
-    /// Whether `base[from..<to]` is well-formed UTF-8 (no stray continuation byte, overlong
-    /// form, surrogate or value past U+10FFFF), without making a string of it.
-    static func isUTF8(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
-        var i = from
-        @inline(__always) func follows(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-            i + k < to && base[i + k] >= low && base[i + k] <= high
-        }
-        while i < to {
-            let b = base[i]
-            switch b {
-            case 0x00...0x7F: i += 1; continue
-            case 0xC2...0xDF: guard follows(1) else { return false }; i += 2
-            case 0xE0: guard follows(1, 0xA0), follows(2) else { return false }; i += 3
-            case 0xE1...0xEC, 0xEE...0xEF: guard follows(1), follows(2) else { return false }; i += 3
-            case 0xED: guard follows(1, 0x80, 0x9F), follows(2) else { return false }; i += 3
-            case 0xF0: guard follows(1, 0x90), follows(2), follows(3) else { return false }; i += 4
-            case 0xF1...0xF3: guard follows(1), follows(2), follows(3) else { return false }; i += 4
-            case 0xF4: guard follows(1, 0x80, 0x8F), follows(2), follows(3) else { return false }; i += 4
-            default: return false
+            func invalid(_ from: Int, _ to: Int) -> Bool {
+                var found = UTF8Check.Findings()
+                _ = found.scan(bytes, from: from, to: to, end: to)
+                return found.invalid > 0
             }
+            guard invalid(first.start, last.end) else { return nil }
+            return fields.first { invalid($0.start, $0.end) }
         }
-        return true
     }
 
     /// The next non-blank record, or nil at the end.
