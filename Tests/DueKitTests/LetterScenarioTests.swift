@@ -169,6 +169,25 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("On 28 January 2026 you told us to expect a payment of 1,000.00 GBP by 5 February 2026. It has not reached us."))
         #expect(!d.text.contains("Thank you for taking the time"))
         #expect(d.values["promise.status"] == "broken")
+        // Not "friendly", and not "please disregard this note": the promise was not kept.
+        #expect(d.text.contains("**Reminder: 1,000.00 GBP past due**"))
+        #expect(d.text.contains("If the payment is already on its way, thank you. If something"))
+        #expect(!d.text.contains("disregard"))
+    }
+
+    @Test func aReminderIsFriendlyOnlyWhileAnOversightIsLikely() throws {
+        let invoice = """
+            2026-01-01 invoice acme A1
+              total 1000.00
+            """
+        let soon = try #require(draft(invoice, asOf: "2026-02-05"))
+        #expect(soon.choice.stage == .reminder)
+        #expect(soon.text.contains("**Friendly reminder: 1,000.00 GBP past due**"))
+        #expect(soon.text.contains("please disregard this note"))
+        // A first letter for a debt 120 days past due drops "friendly" from its title.
+        let late = try #require(draft(invoice, asOf: "2026-05-31"))
+        #expect(late.choice.stage == .reminder)
+        #expect(late.text.contains("**Reminder: 1,000.00 GBP past due**"))
     }
 
     @Test func aPromiseMetLateIsNotCalledBroken() throws {
@@ -2127,9 +2146,33 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-04-20"))
         #expect(d.choice.stage == .demand)
-        #expect(d.values["claim.terms"]?.contains("simple interest at 10.15% on I-1 and 9.00% on I-2 a year from the due date") == true)
+        #expect(d.values["claim.terms"]?.contains("simple interest from the due date at 10.15% a year on I-1 and 9.00% a year on I-2") == true)
         #expect(!d.text.contains("% or "))
         #expect(d.values["claim.table"]?.split(separator: "\n").dropFirst(2).allSatisfy { $0.hasSuffix("| — |") } == true)
+    }
+
+    @Test func aDemandSaysWhichInvoicesCarryInterestWhenNotAllDo() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme I-1
+              interest 8%
+              compensation statutory
+              total 1000.00
+            2026-01-06 invoice acme I-2
+              total 500.00
+            2026-02-08 letter acme reminder
+              invoices I-1 I-2
+            2026-02-22 letter acme follow-up
+              invoices I-1 I-2
+            2026-03-08 letter acme follow-up
+              invoices I-1 I-2
+            2026-03-22 letter acme final
+              invoices I-1 I-2
+
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["claim.terms"]?.hasPrefix("Our terms provide for late payment to carry simple interest at 8% a year from the due date on invoice I-1, and a fixed sum for invoice I-1 to cover the cost of recovering it (the statutory sum for commercial debts).") == true)
+        #expect(d.text.contains("in which we would also ask for the interest that continues to run at 8% a year on invoice I-1."))
+        #expect(!d.text.contains("each late invoice"))
     }
 
     @Test func aClientWithNoNameIsNotAddressedByItsID() throws {

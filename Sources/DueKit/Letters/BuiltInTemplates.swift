@@ -48,7 +48,7 @@ public enum BuiltInTemplates {
                 """
         case .reminder:
             return """
-                **Friendly reminder: {{total}} past due**
+                **{{reminder.title}}: {{total}} past due**
 
                 Dear {{client.salutation}},
 
@@ -74,7 +74,7 @@ public enum BuiltInTemplates {
                 {{methods}}
                 {{bank}}
 
-                If payment is already on its way, thank you, and please disregard this note. If something about {{invoices.the}} is holding {{invoices.it}} up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total}} by {{reply.by}}?
+                {{reminder.close}} If something about {{invoices.the}} is holding {{invoices.it}} up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total}} by {{reply.by}}?
                 {{plan.offered}}
 
                 Kind regards,

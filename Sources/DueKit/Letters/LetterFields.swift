@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
+        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "reminder.title", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -566,6 +566,16 @@ public enum LetterFields {
         }
         if stage == .followUp && !planFailed && !planStillOffered { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
 
+        // A reminder assumes an oversight. After a promise or a plan that was not kept, or for a
+        // debt months old, "friendly" and "please disregard this note" would read as irony.
+        if stage == .reminder {
+            let broken = v["promise.broken"] != nil || planFailed
+            v["reminder.title"] = broken || days > 90 ? "Reminder" : "Friendly reminder"
+            v["reminder.close"] = broken
+                ? "If the payment is already on its way, thank you."
+                : "If payment is already on its way, thank you, and please disregard this note."
+        }
+
         // Settled as promised: the thank-you says so.
         if stage == .thanks, let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise {
             let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
@@ -805,17 +815,24 @@ public enum LetterFields {
             // A final notice warns of recovery costs still to come; a demand has claimed them
             // (they are the compensation in its table), so it only says interest keeps running.
             // One rate said as it is; several said invoice by invoice ("10.15% on I-1 and 9.00% on I-2").
+            // A rate that only some of the invoices carry is said with the invoices it is on;
+            // several rates are said invoice by invoice ("10.15% a year on I-1 and 9.00% a year on I-2").
             let rates = Set(claim.lines.compactMap { $0.rate?.description }).sorted()
-            let ratesText = rates.count <= 1 ? rates.map { $0 + "%" }.joined()
-                : list(claim.lines.compactMap { l in l.rate.map { "\($0)% on \(l.number)" } })
+            let withRate = claim.lines.filter { $0.rate != nil }.map(\.number)
+            let onSome = withRate.count < chased.count ? " on \(withRate.count == 1 ? "invoice" : "invoices") \(list(withRate))" : ""
+            let yearly = rates.count > 1 ? list(claim.lines.compactMap { l in l.rate.map { "\($0)% a year on \(l.number)" } })
+                : rates.map { $0 + "% a year" }.joined() + onSome
             if stage == .final {
                 if compensation { v["claim.costs"] = ", and the recovery costs our terms provide for may be added" }
             } else if interest && !claim.isEmpty {
-                v["claim.costs"] = ", in which we would also ask for the interest that continues to run at \(ratesText) a year"
+                v["claim.costs"] = ", in which we would also ask for the interest that continues to run at \(yearly)"
             }
             if stage == .demand && !claim.isEmpty {
                 var terms: [String] = []
-                if interest { terms.append("simple interest at \(ratesText) a year from the due date") }
+                if interest {
+                    terms.append(rates.count > 1 ? "simple interest from the due date at \(yearly)"
+                        : "simple interest at \(rates.joined())% a year from the due date\(onSome)")
+                }
                 let compensated = claim.lines.filter { $0.compensation > 0 }
                 let statutory = compensated.filter(\.statutory).count
                 if compensation {
@@ -823,7 +840,9 @@ public enum LetterFields {
                     let which = statutory == compensated.count ? " (the statutory sum for commercial debts)"
                         : statutory == 0 ? " (the sum our terms state)"
                         : " (the statutory sum for commercial debts where the table says so, otherwise the sum our terms state)"
-                    terms.append("a fixed sum for each late invoice to cover the cost of recovering it" + which)
+                    let each = compensated.count < chased.count
+                        ? "for \(compensated.count == 1 ? "invoice" : "invoices") \(list(compensated.map(\.number)))" : "for each late invoice"
+                    terms.append("a fixed sum \(each) to cover the cost of recovering it" + which)
                 }
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")). Counted to \(asOf.longDescription), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
