@@ -2175,6 +2175,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("each late invoice"))
     }
 
+    @Test func aSecondQueryIsAcknowledgedAsNewAndTheFirstAsStillOnHold() throws {
+        let d = try #require(draft("""
+            2026-08-01 invoice acme A-1
+              for Website build
+              total 1200.00
+            2026-08-15 invoice acme A-2
+              for Logo
+              total 400.00
+            2026-09-10 note acme email
+              said The contact form does not send.
+              dispute A-1 Contact form broken
+            2026-09-11 letter acme dispute
+              invoices A-1
+            2026-09-20 note acme email
+              said The logo colours are not the ones we chose.
+              dispute A-2 Wrong colours
+
+            """, asOf: "2026-09-22"))
+        #expect(d.choice.stage == .dispute)
+        #expect(d.values["dispute.opening"] == "Thank you for telling me about your concern with invoice A-2. I have put it on hold while we look into it, and we will not chase it until we have agreed what is fair. Invoice A-1 stays on hold as well, as I wrote on 11 September 2026.")
+        #expect(d.values["last.letter"] == nil)
+        #expect(d.values["dispute.list"]?.contains("Invoice A-1 of 1 August 2026 (Website build, 1,200.00 GBP open, due 31 August 2026), which you queried on 10 September 2026") == true)
+    }
+
     @Test func aClientWithNoNameIsNotAddressedByItsID() throws {
         let r = load("""
             settings

@@ -787,11 +787,25 @@ public enum LetterFields {
                 let what = summary.isEmpty ? "" : "\(summary), "
                 return "- Invoice \(number) of \(inv.issued.longDescription) (\(what)\(Money(minor: sheet.invoices[i].open, currency: inv.currency)) open, due \(inv.due.longDescription))\(queried)"
             }.joined(separator: "\n")
-            let one = disputes.count == 1
-            let the = one ? "the invoice" : "the invoices", it = one ? "it" : "them"
-            v["dispute.opening"] = disputes.contains { $0.value.isContact }
-                ? "Thank you for telling me about your concern. I have put \(the) on hold while we look into \(it), and we will not chase \(it) until we have agreed what is fair."
-                : "I understand you have a question about \(the) below. I have put \(it) on hold while we look into \(it), and we will not chase \(it) until we have agreed what is fair."
+            // A query our last acknowledgement answered is not greeted as new: the opening is
+            // about the new ones, and says the earlier ones stay on hold.
+            let lastAck = story.letters.last { $0.stage == .dispute }
+            let earlier = disputes.filter { _, note in lastAck.map { ($0.date, $0.order) > (note.date, note.order) } ?? false }
+            let fresh = disputes.filter { number, _ in !earlier.contains { $0.key == number } }
+            let named = !earlier.isEmpty && !fresh.isEmpty
+            let one = fresh.count == 1
+            let the = named ? (one ? "invoice " : "invoices ") + list(fresh.map(\.key)) : one ? "the invoice" : "the invoices"
+            let it = one ? "it" : "them"
+            var opening = fresh.contains { $0.value.isContact }
+                ? "Thank you for telling me about your concern\(named ? " with " + the : ""). I have put \(named ? it : the) on hold while we look into \(it), and we will not chase \(it) until we have agreed what is fair."
+                : "I understand you have a question about \(named ? the : the + " below"). I have put \(it) on hold while we look into \(it), and we will not chase \(it) until we have agreed what is fair."
+            if named, let lastAck {
+                let stay = earlier.count == 1 ? "Invoice \(earlier[0].key) stays" : "Invoices \(list(earlier.map(\.key))) stay"
+                opening += " \(stay) on hold as well, as I wrote on \(lastAck.date.longDescription)."
+                // That acknowledgement is cited here; the letter does not cite it twice.
+                if stage == .dispute, let l = story.lastLetter, (l.date, l.order) == (lastAck.date, lastAck.order) { v["last.letter"] = nil }
+            }
+            v["dispute.opening"] = opening
         }
 
         if stage == .final || stage == .demand {
