@@ -2199,6 +2199,66 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["dispute.list"]?.contains("Invoice A-1 of 1 August 2026 (Website build, 1,200.00 GBP open, due 31 August 2026), which you queried on 10 September 2026") == true)
     }
 
+    @Test func aLetterAboutOtherWorkAsksForAMissedInstalmentAndStandsInForItsReminder() throws {
+        let ledger = """
+            2026-05-01 invoice acme A-1
+              total 1200.00
+            2026-08-01 invoice acme A-2
+              total 300.00
+            2026-06-10 plan acme 1200.00
+              for A-1
+              2026-07-01 400.00
+              2026-08-01 400.00
+              2026-09-01 400.00
+            2026-07-01 payment acme 400.00
+              apply A-1
+            2026-08-01 payment acme 400.00
+              apply A-1
+
+            """
+        let first = try #require(draft(ledger, asOf: "2026-09-04"))
+        #expect(first.choice.stage == .reminder)
+        #expect(first.values["on.hold"]?.hasSuffix("The instalment of 400.00 GBP that was due on 1 September 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here.") == true)
+        // With that letter sent, no separate instalment reminder follows. That was the plan's
+        // last instalment: the follow-up on the ladder's own cadence finds the plan over and
+        // asks for all of both invoices.
+        let sent = ledger + """
+            2026-09-04 letter acme reminder
+              invoices A-2
+
+            """
+        #expect(draft(sent, asOf: "2026-09-11")?.choice.stage == nil)
+        let next = try #require(draft(sent, asOf: "2026-09-18"))
+        #expect(next.choice.stage == .followUp)
+        #expect(next.values["total"] == "700.00 GBP")
+        #expect(next.values["newly.due"] == "Invoice A-1 (400.00 GBP, due 31 May 2026), which our payment plan covered until now, is now to be paid too, so the total now due is 700.00 GBP.")
+        #expect(next.values["plan.ended"] == "The payment plan we agreed on 10 June 2026 has come to an end, and the instalment due on 1 September 2026 has not reached us (400.00 GBP), so what is open on invoice A-1 is due now.")
+    }
+
+    @Test func aMissedInstalmentMidPlanIsAskedForByEachLadderLetter() throws {
+        let ledger = """
+            2026-05-01 invoice acme A-1
+              total 1200.00
+            2026-08-01 invoice acme A-2
+              total 300.00
+            2026-06-10 plan acme 1200.00
+              for A-1
+              2026-08-01 600.00
+              2026-09-01 300.00
+              2026-11-01 300.00
+            2026-08-01 payment acme 600.00
+              apply A-1
+            2026-09-04 letter acme reminder
+              invoices A-2
+
+            """
+        #expect(draft(ledger, asOf: "2026-09-11")?.choice.stage == nil)
+        let next = try #require(draft(ledger, asOf: "2026-09-18"))
+        #expect(next.choice.stage == .followUp)
+        #expect(next.values["total"] == "300.00 GBP")
+        #expect(next.values["on.hold"] == "The table also lists invoice A-1; we are not asking for it here, as it is covered by our payment plan. The instalment of 300.00 GBP that was due on 1 September 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here.")
+    }
+
     @Test func aClientWithNoNameIsNotAddressedByItsID() throws {
         let r = load("""
             settings

@@ -213,7 +213,11 @@ public enum LetterFields {
                 if !held.isEmpty {
                     let items = held.map { item($0, due: true) }
                     let queried = held.allSatisfy { sheet.wasDisputed(ledger.invoices[$0].number) }
-                    let why = queried ? "on hold then while we settled the query about \(held.count == 1 ? "it" : "them")" : "which my last letter did not ask for"
+                    // A plan's invoices: the last letter may have asked for a missed instalment
+                    // of theirs, but not for the invoices.
+                    let ended = PlanProgress.ended(story, ledger: ledger, sheet: sheet).map { Set($0.covered) } ?? []
+                    let why = queried ? "on hold then while we settled the query about \(held.count == 1 ? "it" : "them")"
+                        : held.allSatisfy(ended.contains) ? "which our payment plan covered until now" : "which my last letter did not ask for"
                     said.append((held.count == 1 ? "invoice \(items[0]), \(why), is" : "invoices \(list(items)), \(why), are") + " now to be paid too")
                 }
                 if !later.isEmpty {
@@ -543,7 +547,9 @@ public enum LetterFields {
         {
             planFailed = true
             let end = ended.plan.instalments.last!.date
-            let chasedAfter = story.letters.contains { $0.stage.rung.map { $0 >= 1 } == true && $0.date > end }
+            // Said once, by the first ladder letter about the plan's own invoices.
+            let planNumbers = Set(ended.covered.map { ledger.invoices[$0].number })
+            let chasedAfter = story.letters.contains { $0.stage.rung.map { $0 >= 1 } == true && $0.date > end && $0.invoices.contains(where: planNumbers.contains) }
             let missed = ended.overdue
             if !chasedAfter && !missed.instalments.isEmpty {
                 let cur = ended.plan.currency
@@ -765,6 +771,12 @@ public enum LetterFields {
         if let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"], v["on.hold"] != nil,
            onHold.contains(where: { planned.contains($0) }), stage != .instalment {
             v["on.hold"]! += " " + missed
+            // Named, it is asked for: the ladder letter stands in for the instalment reminder
+            // (StageChooser), so the client gets one letter, not two a week apart.
+            if [.reminder, .followUp, .final, .demand].contains(stage) {
+                let it = plan.overdue.instalments.count > 1 ? "those instalments" : "that instalment"
+                v["on.hold"]! += " Please send \(it) with the \(v["total"] ?? "") asked for here."
+            }
         } else if stage == .dispute, let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"] {
             // A dispute acknowledgement asks for nothing, but it sets out the facts of the
             // account: an instalment missed is one of them.

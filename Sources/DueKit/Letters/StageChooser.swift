@@ -312,7 +312,8 @@ public enum StageChooser {
             let overdue = plan.overdue
             let latest = overdue.instalments.last?.date ?? d
             guard asOf >= latest.adding(days: s.reminderAfter) else { return nil }
-            guard !story.letters.contains(where: { $0.stage == .instalment && $0.date > latest }) else { return nil }
+            // A letter on the ladder about other invoices since then asked for it too.
+            guard !story.letters.contains(where: { ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1) && $0.date > latest }) else { return nil }
             // Not hard on the heels of another letter (a dispute acknowledgement, say).
             if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
                 var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment due \(latest) has not arrived; we wrote on \(l.date), so the reminder goes from \(l.date.adding(days: s.cadenceMin))")
