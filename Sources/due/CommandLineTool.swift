@@ -68,6 +68,17 @@ enum CommandLineTool {
             return ExitCode.ok
         }
         guard let command = find(first) else {
+            // Options belong to a command and follow it (`due report --as-of D FILE`); written
+            // before it, they are shown the way round that works.
+            if first.hasPrefix("-"), let at = arguments.firstIndex(where: { find($0) != nil }) {
+                let line = [arguments[at]] + arguments[..<at] + arguments[(at + 1)...]
+                io.err("due: options follow the command: due \(line.map(Self.shellWord).joined(separator: " "))\n" + shortUsage())
+                return ExitCode.failure
+            }
+            if first.hasPrefix("-") {
+                io.err("due: '\(first)' is an option; a command comes first.\n" + shortUsage())
+                return ExitCode.failure
+            }
             let hint = Suggestion.nearest(to: first, in: commands.map { $0.name }).map { " Did you mean '\($0)'?" } ?? ""
             io.err("due: unknown command '\(first)'.\(hint)\n" + shortUsage())
             return ExitCode.failure
@@ -96,6 +107,13 @@ enum CommandLineTool {
     static let commonOptions: [OptionSpec] = [
         .flag("no-color", "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)"),
     ]
+
+    /// An argument as a shell would need it typed back: quoted when it holds anything but
+    /// plain word characters.
+    static func shellWord(_ s: String) -> String {
+        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_./=:,+@%".unicodeScalars.contains($0) }
+        return plain ? s : "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
 
     static func shortUsage() -> String {
         "usage: due COMMAND [OPTIONS] FILE\ncommands: " + commands.map { $0.name }.joined(separator: ", ") + "\nRun 'due --help' for more.\n"

@@ -62,6 +62,15 @@ import Darwin
         #expect(r.stderr.contains("Did you mean 'check'?"))
     }
 
+    @Test func optionsBeforeTheCommandAreShownAfterIt() throws {
+        let r = try DueRun.run(["--as-of", "2026-11-20", "report", "my ledger.due"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("due: options follow the command: due report --as-of 2026-11-20 'my ledger.due'\n"), "\(r.stderr)")
+        let alone = try DueRun.run(["--strict", "x.due"])
+        #expect(alone.status == 2)
+        #expect(alone.stderr.hasPrefix("due: '--strict' is an option; a command comes first."), "\(alone.stderr)")
+    }
+
     @Test func unknownFlagSuggestsTheNearestAndExitsTwo() throws {
         let r = try DueRun.run(["check", "--strct", Repo.path("samples/studio.due")])
         #expect(r.status == 2)
