@@ -479,6 +479,20 @@ func records(_ text: String) -> [[String]] {
         #expect(load.diagnostics.isEmpty)
     }
 
+    @Test func namesBeyondASCIIKeepTheirLettersInTheirIds() throws {
+        // A decomposed ü (u and a combining diaeresis) keeps its mark; CJK and Greek letters are
+        // letters too. Only the space and the punctuation become dashes.
+        let result = try importCSV("invoice,client,date,amount\n1,Müller GmbH,2026-01-02,10\n2,Mu\u{0308}ller & Söhne,2026-01-02,10\n3,Ωmega Ltd.,2026-01-02,10\n4,株式会社 山田,2026-01-02,10\n").get()
+        #expect(result.text.contains("client müller-gmbh Müller GmbH\n"), "\(result.text)")
+        // Byte for byte, as ids compare: Swift's `contains` would match either spelling.
+        let lines = result.text.utf8.split(separator: 0x0A).map { Array($0) }
+        #expect(lines.contains(Array("client mu\u{0308}ller-s\u{00F6}hne Mu\u{0308}ller & S\u{00F6}hne".utf8)), "\(result.text)")
+        #expect(result.text.contains("client ωmega-ltd Ωmega Ltd.\n"), "\(result.text)")
+        #expect(result.text.contains("client 株式会社-山田 株式会社 山田\n"), "\(result.text)")
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "t.due")
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
+    }
+
     // MARK: The command
 
     @Test func importCommandWritesNothingWhenRowsAreBadUnlessSkipBad() throws {

@@ -11,6 +11,7 @@ public enum IDText {
     public static func make(_ text: String, lowercase: Bool) -> String {
         let trimmed = trim(text)
         if LedgerID.isValid(trimmed) { return trimmed }
+        if trimmed.utf8.contains(where: { $0 >= 0x80 }), let kept = letters(of: trimmed, lowercase: lowercase) { return kept }
         var out: [UInt8] = []
         var pendingDash = false
         for c in trimmed.utf8 {
@@ -23,6 +24,30 @@ public enum IDText {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The id `make` gives text beyond ASCII: letters and digits of any script are kept, as
+    /// ids allow them (`Müller GmbH` → `müller-gmbh`, not `m-ller-gmbh`), with the marks that
+    /// follow a kept letter (a decomposed `ü`). Nil when what is left is not an id.
+    static func letters(of text: String, lowercase: Bool) -> String? {
+        var out = ""
+        var pendingDash = false, afterKept = false
+        for u in text.unicodeScalars {
+            let p = u.properties
+            let mark = p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark || p.generalCategory == .enclosingMark
+            if u.isASCII ? isIDByte(UInt8(u.value)) : (p.isAlphabetic || p.numericType != nil) && !mark {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                afterKept = true
+                if lowercase { out.append(contentsOf: p.lowercaseMapping) } else { out.unicodeScalars.append(u) }
+            } else if mark && afterKept && !pendingDash {
+                out.unicodeScalars.append(u)
+            } else {
+                pendingDash = true
+                afterKept = false
+            }
+        }
+        return !out.isEmpty && LedgerID.isValid(out) ? out : nil
     }
 
     static func trim(_ text: String) -> String {
