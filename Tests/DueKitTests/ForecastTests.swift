@@ -93,6 +93,15 @@ client eps Epsilon
 
     func line(_ f: CashForecast, _ n: String) -> CashForecast.Line { f.lines.first { $0.number == n }! }
 
+    @Test func weeksStopAtTheLastDayALedgerCanName() {
+        let f = forecast(asOf: "9999-12-20", weeks: 8)
+        #expect(f.weeks == 2)
+        #expect(f.weekStart(1) == day("9999-12-28"))
+        #expect(f.weekEnd(1) == day("9999-12-31"))
+        #expect(forecast(asOf: "9999-12-31").weeks == 1)
+        #expect(forecast(asOf: "9999-12-31").weekEnd(0) == day("9999-12-31"))
+    }
+
     @Test func habitsBlendTheClientsMedianWithTheLedgers() {
         let r = load(handLedger)
         let h = PaymentHabit(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day("2026-06-01")))

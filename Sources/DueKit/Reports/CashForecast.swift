@@ -82,8 +82,9 @@ public struct CashForecast: Sendable {
     public var totals: [Totals]
 
     /// The first day of week `k` (0-based). Week 0 runs from the day after the as-of date.
-    public func weekStart(_ k: Int) -> Day { asOf.adding(days: 1 + 7 * k) }
-    public func weekEnd(_ k: Int) -> Day { asOf.adding(days: 7 * (k + 1)) }
+    // No week runs past the last day a ledger can name (the init stops the weeks there).
+    public func weekStart(_ k: Int) -> Day { min(asOf.adding(days: 1 + 7 * k), Day.last) }
+    public func weekEnd(_ k: Int) -> Day { min(asOf.adding(days: 7 * (k + 1)), Day.last) }
 
     /// Which week a date falls in: 0 for anything up to the end of the first week (a date
     /// already past is expected at once), `weeks` for later.
@@ -103,7 +104,8 @@ public struct CashForecast: Sendable {
     /// open invoices and their status, not their ages), so a report ages the ledger once.
     public init(ledger: Ledger, sheet: BalanceSheet, aging: AgingReport, weeks: Int = CashForecast.defaultWeeks, method: Method = .expected) {
         asOf = sheet.asOf
-        self.weeks = max(1, weeks)
+        // Weeks end at 9999-12-31: a week after it would have no date to print.
+        self.weeks = max(1, min(weeks, (Day.last.days(since: sheet.asOf) + 6) / 7))
         self.method = method
         let asOf = sheet.asOf
         let habit = method == .expected ? PaymentHabit(ledger: ledger, sheet: sheet) : nil
