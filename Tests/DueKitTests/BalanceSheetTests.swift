@@ -118,7 +118,7 @@ private func ledger() -> Ledger {
     /// A client who queries F-1 and pays, without saying what for, exactly what F-2 and F-3
     /// come to is paying those two: money paid passes over an invoice in dispute. Once the
     /// dispute is resolved, what is still held on account pays it that day. A credit note with
-    /// no `apply` is more likely ours settling the dispute, and pays the oldest as ever.
+    /// no `apply` after the query was settled pays the oldest as ever.
     @Test func moneyPaidPassesOverAnInvoiceInDispute() {
         let r = load("""
             settings
@@ -156,6 +156,35 @@ private func ledger() -> Ledger {
         #expect(handed[day("2026-03-30")] == [80_000, 0, 0, 0])
         // The credit note pays F-1, the oldest open; F-4 stays open.
         #expect(handed[day("2026-04-10")] == [65_000, 0, 0, 10_000])
+    }
+
+    /// A credit note with no `apply` goes first to the invoice in dispute that day, or whose
+    /// query is resolved that day, though an older invoice is open; on a later day it pays the
+    /// oldest as ever.
+    @Test func aCreditNoteWithNoApplyGoesFirstToTheInvoiceInDispute() {
+        func opens(_ credits: String) -> [Int64] {
+            let r = load("""
+                settings
+                  currency GBP
+                client elm Elm Ltd
+                2026-02-01 invoice elm E-1
+                  total 500.00
+                2026-02-05 invoice elm E-2
+                  total 300.00
+                2026-03-09 note elm email
+                  dispute E-2 colours
+                2026-03-20 note elm call
+                  resolved E-2 credit agreed
+
+                """ + credits)
+            #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+            return BalanceEngine.balances(r.ledger, asOf: day("2026-04-30")).invoices.map(\.open)
+        }
+        #expect(opens("2026-03-15 credit elm 100.00\n") == [50_000, 20_000])
+        #expect(opens("2026-03-20 credit elm 100.00\n") == [50_000, 20_000])
+        #expect(opens("2026-03-21 credit elm 100.00\n") == [40_000, 30_000])
+        // More than the disputed invoice has open: the rest pays the oldest.
+        #expect(opens("2026-03-15 credit elm 400.00\n") == [40_000, 0])
     }
 
     /// Money applied by name, written off, or left to pay the oldest open invoice reaches the

@@ -2259,6 +2259,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(next.values["on.hold"] == "The table also lists invoice A-1; we are not asking for it here, as it is covered by our payment plan. The instalment of 300.00 GBP that was due on 1 September 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here.")
     }
 
+    @Test func aCreditNoteWithNoApplyThatSettlesAQueryCreditsTheQueriedInvoice() throws {
+        let d = try #require(draft("""
+            2026-08-01 invoice acme A-1
+              total 1200.00
+            2026-08-15 invoice acme A-2
+              total 400.00
+            2026-09-10 note acme email
+              said The logo colours are not the ones we chose.
+              dispute A-2 Wrong colours
+            2026-09-11 letter acme dispute
+              invoices A-2
+            2026-09-25 credit acme 150.00
+              number CN-1
+            2026-09-25 note acme call
+              said Happy with a credit of 150.
+              resolved A-2 Agreed a credit of 150.00
+
+            """, asOf: "2026-10-05"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["credits"] == "As agreed, credit note CN-1 for 150.00 GBP, dated 25 September 2026, has been applied to invoice A-2.")
+        #expect(d.text.contains("| A-1 | 1 August 2026 |  | 1,200.00 | 0.00 | 0.00 | 1,200.00 | 35 |"))
+        #expect(d.text.contains("| A-2 | 15 August 2026 |  | 400.00 | 0.00 | 150.00 | 250.00 | 21 |"))
+    }
+
     @Test func aClientWithNoNameIsNotAddressedByItsID() throws {
         let r = load("""
             settings

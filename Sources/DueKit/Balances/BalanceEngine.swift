@@ -634,6 +634,23 @@ public enum BalanceEngine {
         /// the trace shows at the invoice.
         mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil, from entry: EntryAnchor? = nil) {
             guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
+            // A credit note with no `apply` is more likely ours settling a query than a
+            // discount on work not queried: its credit goes first to the invoices in dispute
+            // that day, one whose query is resolved that day among them (the resolution is
+            // taken before the day's entries).
+            if slots[s].credit > 0 && !disputed.isEmpty {
+                var k = slots[s].first
+                while k != Run.none && slots[s].credit > 0 {
+                    let i = Int(k)
+                    if balances[i].open > 0 && (inDispute(i, day) || inDispute(i, day.adding(days: -1))) {
+                        let take = min(slots[s].credit, balances[i].open)
+                        slots[s].credit -= take
+                        apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
+                        if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
+                    }
+                    k = nextInSlot[i]
+                }
+            }
             var k = slots[s].first
             while k != Run.none && (slots[s].cash > 0 || slots[s].credit > 0) {
                 let i = Int(k)
