@@ -11,7 +11,7 @@ import Testing
         var csv = "Invoice,Client,Invoice Date,Due Date,Amount,Currency,Paid Date,Amount Paid,Disputed,Description\r\n"
         for k in 1...240 {
             let day = String(format: "2026-%02d-%02d", (k * 7) % 12 + 1, k % 28 + 1)
-            let amount = k % 17 == 0 ? "-\(k).5" : k % 2 == 0 ? "\(k * 3).\(k % 10)0" : "\"\(k),\(k % 10)0\""
+            let amount = k % 17 == 0 ? "-\(k).5" : k % 2 == 0 ? "\(k * 3).\(k % 10)0" : "\"\(k),\(k % 10)00.00\""
             let paid = k % 3 == 0 && k % 17 != 0 ? "2027-01-\(String(format: "%02d", k % 28 + 1))" : ""
             let disputed = k % 5 == 0 && k % 17 != 0 ? "yes" : "no"
             let description = k % 4 == 0 ? "\"two\nlines \(k)\"" : k % 9 == 0 ? "\"carriage\r\nreturn, \"\"quoted\"\"\"" : k % 11 == 0 ? "\"old\rmac\"" : "item \(k)"

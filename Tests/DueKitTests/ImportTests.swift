@@ -281,6 +281,26 @@ func records(_ text: String) -> [[String]] {
         #expect(e.message.contains("in GBP, not USD"))
     }
 
+    /// The first amount that shows its decimal mark sets it for the file: `1.500` beside
+    /// `2.000,00` is fifteen hundred, and a cell written the other way is refused rather than
+    /// read as a number a hundred or a thousand times off.
+    @Test func aFileReadsEveryAmountWithTheDecimalMarkItsAmountsShow() throws {
+        let comma = try importCSV("invoice,client,date,amount\n1,a,2026-01-02,\"2.000,00\"\n2,a,2026-01-03,1.500\n3,a,2026-01-04,\"12,50\"\n4,a,2026-01-05,\"1,234.50\"\n5,a,2026-01-06,1500\n") { $0.currency = Currency("EUR") }.get()
+        #expect(comma.text.contains("2026-01-03 invoice a 2\n  total  1,500.00\n"), "\(comma.text)")
+        #expect(comma.text.contains("2026-01-04 invoice a 3\n  total  12.50\n"))
+        #expect(comma.problems.map(\.line) == [5])
+        #expect(comma.problems.first?.message == "'1,234.50' does not write its decimals as this file's amounts do: they use a decimal comma, as '2.000,00' on line 2 does; correct the cell, or give the file one convention")
+        // A point shown first: `12,50` is refused, `1,500` still groups.
+        let point = try importCSV("invoice,client,date,amount\n1,a,2026-01-02,1234.5\n2,a,2026-01-03,\"1,500\"\n3,a,2026-01-04,\"12,50\"\n") { $0.currency = Currency("EUR") }.get()
+        #expect(point.text.contains("total  1,500.00"))
+        #expect(point.problems.map(\.line) == [4])
+        #expect(point.problems.first?.message.contains("they use a decimal point, as '1234.5' on line 2 does") == true)
+        // No amount shows its mark: each is read as before, a lone comma before three digits grouping.
+        let neither = try importCSV("invoice,client,date,amount\n1,a,2026-01-02,\"1,500\"\n2,a,2026-01-03,1500\n") { $0.currency = Currency("EUR") }.get()
+        #expect(neither.problems.isEmpty)
+        #expect(!neither.text.contains("total  1.50"))
+    }
+
     /// A row with more cells than the header, most likely `1,500.00` unquoted, is a problem
     /// (it would be read as 1.00); empty cells after the last column are not.
     @Test func aRowWithMoreCellsThanTheHeaderIsNotRead() throws {
@@ -371,7 +391,7 @@ func records(_ text: String) -> [[String]] {
         var csv = "Invoice,Client,Invoice Date,Due Date,Amount,Currency,Paid Date,Amount Paid,Disputed,Description\n"
         for k in 1...300 {
             let day = String(format: "2026-%02d-%02d", k % 12 + 1, k % 28 + 1)
-            let amount = k % 17 == 0 ? "-\(k).5" : "\(k * 3),\(k % 10)0"
+            let amount = k % 17 == 0 ? "-\(k),5" : "\(k * 3),\(k % 10)0"
             let paid = k % 3 == 0 && k % 17 != 0 ? "2027-01-\(String(format: "%02d", k % 28 + 1))" : ""
             let disputed = k % 5 == 0 && k % 17 != 0 ? "yes" : "no"
             csv += "N-\(k),Client \(k % 23),\(day),,\"\(amount)\",\(k % 7 == 0 ? "EUR" : "GBP"),\(paid),,\(disputed),Work \(k % 4 == 0 ? "" : "item \(k)")\n"

@@ -12,7 +12,7 @@ struct AmountCell {
 
     /// The cell taken apart, or why it is not an amount. `currency`: the row's, which a code
     /// written in the cell must match.
-    static func digits(_ text: String, _ currency: Currency) -> Result<AmountCell, ImportError> {
+    static func digits(_ text: String, _ currency: Currency, decimals convention: DecimalConvention? = nil) -> Result<AmountCell, ImportError> {
         var unreadable: ImportError { ImportError("'\(text)' is not an amount") }
         var scalars = Array(text.unicodeScalars)
         func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\u{A0}" || u == "\u{202F}" || u == "\u{2009}" || u == "\t" }
@@ -81,7 +81,16 @@ struct AmountCell {
         // `.` is always the decimal mark: `1.500` read as fifteen hundred could as well be one
         // and a half, and with more decimals than the currency has, the row is refused.
         var decimals: [UInt8]? = nil
-        if let last = marks.last, last == "," || last == "." {
+        if let convention {
+            // The file's own mark, found from an amount that shows it: one of them at most, last.
+            let mark = convention.scalar
+            let count = marks.filter { $0 == mark }.count
+            guard count == 0 || (count == 1 && marks.last == mark) else { return .failure(convention.refusal(text)) }
+            if count == 1 {
+                decimals = runs.removeLast()
+                marks.removeLast()
+            }
+        } else if let last = marks.last, last == "," || last == "." {
             let same = marks.filter { $0 == last }.count
             let otherKinds = marks.contains { $0 != last }
             if same == 1 && (last == "." || runs.last!.count != 3 || otherKinds) {
@@ -91,14 +100,64 @@ struct AmountCell {
         }
         // What is left is grouping: one kind of mark, groups of three after the first (two
         // in the Indian way, `1,23,456`, before the last three).
+        func refused() -> Result<AmountCell, ImportError> {
+            // Under the file's convention, a cell that reads the other way is named for it.
+            if let convention, case .success = AmountCell.digits(text, currency) { return .failure(convention.refusal(text)) }
+            return .failure(unreadable)
+        }
         if let g = marks.first {
-            guard marks.allSatisfy({ $0 == g || (isSpace($0) && isSpace(g)) }), runs[0].count <= 3 else { return .failure(unreadable) }
+            guard marks.allSatisfy({ $0 == g || (isSpace($0) && isSpace(g)) }), runs[0].count <= 3 else { return refused() }
             for (k, r) in runs.enumerated().dropFirst() where !(r.count == 3 || (r.count == 2 && k < runs.count - 1)) {
-                return .failure(unreadable)
+                return refused()
             }
         }
         var digits = runs.flatMap { $0 }
         if let decimals { digits += [0x2E] + decimals }
         return .success(AmountCell(digits: digits, negative: negative))
+    }
+}
+
+/// Which mark a file's amounts put before their decimals, learnt from the first amount that
+/// shows it: `1,234.50` or `12.5` say a point, `1.234,50` or `12,50` a comma; `1,500` and
+/// `1.500` say nothing. Every other amount of the file is then read that way, so `1.500`
+/// beside `2.000,00` is fifteen hundred, and a cell written the other way is refused, not read
+/// as another number.
+struct DecimalConvention: Sendable, Hashable {
+    /// `,` or `.`.
+    var scalar: Unicode.Scalar
+    /// The cell that showed it, for the message of one that does not follow it.
+    var line: Int
+    var example: String
+
+    var name: String { scalar == "," ? "a decimal comma" : "a decimal point" }
+
+    func refusal(_ text: String) -> ImportError {
+        ImportError("'\(text)' does not write its decimals as this file's amounts do: they use \(name), as '\(example)' on line \(line) does; correct the cell, or give the file one convention")
+    }
+
+    /// The mark `text` shows, when it is an amount that shows one.
+    static func shown(by text: String, line: Int, currency: Currency) -> DecimalConvention? {
+        guard case .success = AmountCell.digits(text, currency) else { return nil }
+        var marks: [(Unicode.Scalar, Int)] = []  // each `,` or `.` with the digits after it
+        for u in text.unicodeScalars {
+            if u == "," || u == "." {
+                marks.append((u, 0))
+            } else if u >= "0" && u <= "9", !marks.isEmpty {
+                marks[marks.count - 1].1 += 1
+            }
+        }
+        guard let last = marks.last else { return nil }
+        let kinds = Set(marks.map(\.0))
+        let scalar: Unicode.Scalar
+        if kinds.count == 2 {
+            scalar = last.0
+        } else if marks.count > 1 {
+            scalar = last.0 == "," ? "." : ","  // repeated, it groups
+        } else if last.1 != 3 {
+            scalar = last.0
+        } else {
+            return nil  // `1,500`, `1.500`: either
+        }
+        return DecimalConvention(scalar: scalar, line: line, example: IDText.trim(text))
     }
 }

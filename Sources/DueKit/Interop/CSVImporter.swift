@@ -183,7 +183,20 @@ public enum CSVImporter {
         }
 
         let columns = FieldColumns(map)
-        let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
+        // The decimal mark, from the first amount that shows which it is.
+        var decimals: DecimalConvention?
+        let amountColumns = [ImportField.amount, .paidAmount].compactMap { map.columns[$0] }
+        var look = reader
+        var row = CSVRecord(line: 0)
+        found: while look.next(into: &row) {
+            for k in amountColumns where k < row.fields.count && row.fields[k].start < row.fields[k].end {
+                if let d = DecimalConvention.shown(by: look.text(row.fields[k]), line: row.fields[k].line, currency: currency) {
+                    decimals = d
+                    break found
+                }
+            }
+        }
+        let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
         let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
         tally.read(parts, end: source.count, with: reading)
         tally.numbers = NumberIndex(capacity: 0)
@@ -298,7 +311,7 @@ public enum CSVImporter {
         /// storage.
         func row(at place: (start: Int, line: Int32), using record: inout CSVRecord) -> Row {
             let r = reread(place, into: &record)
-            return CSVImporter.readRow(record, reader: r, map: reading.map, columns: reading.columns, dateFormat: reading.dateFormat, currency: reading.currency).row!
+            return CSVImporter.readRow(record, reader: r, map: reading.map, columns: reading.columns, dateFormat: reading.dateFormat, currency: reading.currency, decimals: reading.decimals).row!
         }
 
         /// The invoice number of the row at `place`, as `readRow` makes it.
@@ -453,7 +466,7 @@ public enum CSVImporter {
     /// `number`: the invoice number made from the row, also when other cells fail, so that a
     /// number used twice is reported whichever of its rows has problems of its own; nil when
     /// none can be made.
-    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency) -> (row: Row?, problems: [ImportProblem], number: String?) {
+    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency, decimals: DecimalConvention? = nil) -> (row: Row?, problems: [ImportProblem], number: String?) {
         var problems: [ImportProblem] = []
         func problem(_ f: ImportField?, _ message: String) {
             guard let f, let k = columns[f] else {
@@ -526,7 +539,7 @@ public enum CSVImporter {
 
         // A negative amount is a credit note: it is read, and written as a `credit`.
         var amount: Int64?
-        switch money(value(.amount), currency) {
+        switch money(value(.amount), currency, decimals: decimals) {
         case .success(let m):
             if let m { amount = m } else { problem(.amount, "the amount is empty") }
         case .failure(let e): problem(.amount, e.message)
@@ -535,7 +548,7 @@ public enum CSVImporter {
 
         let paidDate = date(.paidDate, required: false)
         var paidAmount: Int64 = paidDate == nil ? 0 : (amount ?? 0)
-        switch money(value(.paidAmount), currency) {
+        switch money(value(.paidAmount), currency, decimals: decimals) {
         case .success(let m):
             if let m {
                 if m < 0 {
@@ -618,22 +631,24 @@ public enum CSVImporter {
 
     /// Reads an amount as spreadsheets write it (`AmountCell`): `1,234.56`, `1.234,56`,
     /// `1234,56`, `$ 1,234`, `(12.00)`, `-12.00 GBP`. nil when empty.
-    static func money(_ text: String, _ currency: Currency) -> Result<Int64?, ImportError> {
+    static func money(_ text: String, _ currency: Currency, decimals: DecimalConvention? = nil) -> Result<Int64?, ImportError> {
         // Most amounts are plain digits with at most one `.`: those bytes are what the
-        // clean-up below would keep, so they are read in place.
+        // clean-up below would keep, so they are read in place (a `.` only where it is the
+        // file's decimal mark).
         var contiguous = text
+        let pointIsDecimal = decimals.map { $0.scalar == "." } ?? true
         let plain = contiguous.withUTF8 { u -> Result<Int64?, ImportError>? in
             var dots = 0
             for c in u {
                 if c == 0x2E { dots += 1 } else if c < 0x30 || c > 0x39 { return nil }
             }
-            guard !u.isEmpty, dots <= 1 else { return nil }
+            guard !u.isEmpty, dots <= (pointIsDecimal ? 1 : 0) else { return nil }
             return minorUnits(of: u, text: text, currency)
         }
         if let plain { return plain }
         // An empty cell (no amount paid, most rows) is nothing to take apart.
         if text.isEmpty { return .success(nil) }
-        return AmountCell.digits(text, currency).flatMap { cell in
+        return AmountCell.digits(text, currency, decimals: decimals).flatMap { cell in
             cell.empty ? .success(nil) : cell.digits.withUnsafeBufferPointer { minorUnits(of: $0, text: text, currency) }.map { $0.map { cell.negative ? -$0 : $0 } }
         }
     }

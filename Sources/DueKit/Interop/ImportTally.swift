@@ -25,6 +25,7 @@ extension CSVImporter {
         var columns: FieldColumns
         var dateFormat: CSVDateFormat
         var currency: Currency
+        var decimals: DecimalConvention?
 
         /// The non-blank records that begin in `from..<end`, each read and checked.
         func read(from cut: Cut, to end: Int) -> [ReadRecord] {
@@ -33,7 +34,7 @@ extension CSVImporter {
             var out: [ReadRecord] = []
             while r.next(into: &record), record.start < end {
                 if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
-                let read = readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency)
+                let read = readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
                 out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, number: read.row == nil ? read.number : nil, numberCell: field(record, map.columns[.invoice]!)))
             }
             return out
