@@ -6,6 +6,23 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
 }
 
 @Suite struct ParserTests {
+    /// `+5`, `.50` and `100.` read as numbers but are not forms of an amount (grammar.md §2):
+    /// each is refused with the form to write instead, on the fast path for plain amounts and
+    /// the general one alike.
+    @Test func amountsOutsideTheGrammarAreRefusedWithTheFormToWrite() {
+        let r = load("settings\n  currency GBP\nclient a A\n2026-01-01 invoice a 1\n  total 100.\n2026-01-02 payment a +5\n2026-01-03 payment a .50\n2026-01-04 payment a -.5\n2026-01-05 payment a 1,000.\n2026-01-06 payment a 0.50\n")
+        let e107 = r.diagnostics.filter { $0.kind == .E107 }
+        #expect(e107.map(\.message) == [
+            "'100.' is not an amount: a decimal point needs its decimals after it",
+            "'+5' is not an amount: an amount takes no plus sign",
+            "'.50' is not an amount: a decimal point needs a digit before it",
+            "'-.5' is not an amount: a decimal point needs a digit before it",
+            "'1,000.' is not an amount: a decimal point needs its decimals after it",
+        ])
+        #expect(e107.map(\.hint) == ["write 100 or 100.00", "write 5", "write 0.50", "write -0.5", "write 1,000 or 1,000.00"])
+        #expect(r.diagnostics.count == 5, "\(r.diagnostics.map(\.message))")
+    }
+
     /// A promise's amount is in the currency written after it, else the client's; a word after
     /// the currency is refused rather than silently ignored (grammar.md §3.9).
     @Test func promiseAmountIsInItsOwnCurrencyElseTheClients() {

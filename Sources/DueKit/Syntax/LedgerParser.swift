@@ -260,9 +260,10 @@ public struct LedgerParser {
 
     mutating func amount(_ w: Word, negative: Bool = false) -> DecimalValue? {
         // A plain amount is never negative, and is read without the general reader's result.
-        if readsCommonFormsDirectly, let v = DecimalValue.plain(slice(w)) { return v }
+        if readsCommonFormsDirectly, let v = DecimalValue.plain(slice(w)) { return writtenInFull(w) ? v : nil }
         switch DecimalValue.parse(slice(w), allowNegative: true) {
         case .valid(let v):
+            guard writtenInFull(w) else { return nil }
             if v.isNegative && !negative {
                 error(.E119, "an amount here must not be negative", range(w))
                 return nil
@@ -276,6 +277,25 @@ public struct LedgerParser {
             error(.E107, "expected an amount, found '\(string(w))'", range(w), hint: "write amounts as digits with an optional decimal point: 1200 or 1,200.00")
         }
         return nil
+    }
+
+    /// Whether amount `w`, which reads as a number, is in a form grammar.md §2 gives: `+5`,
+    /// `.50` and `100.` read as numbers, but each is as likely a slip (`100.` a price cut
+    /// short) as meant, so it is asked about rather than taken.
+    @inline(__always) mutating func writtenInFull(_ w: Word) -> Bool {
+        let first = bytes[w.start], last = bytes[w.end - 1]
+        guard last == 0x2E || first == 0x2E || first == 0x2B || (first == 0x2D && bytes[w.start + 1] == 0x2E) else { return true }
+        let sign = first == 0x2D || first == 0x2B ? 1 : 0
+        let body = string(Word(start: w.start + sign, end: last == 0x2E ? w.end - 1 : w.end))
+        let minus = first == 0x2D ? "-" : ""
+        if first == 0x2B {
+            error(.E107, "'\(string(w))' is not an amount: an amount takes no plus sign", range(w), hint: "write \(body)")
+        } else if last == 0x2E {
+            error(.E107, "'\(string(w))' is not an amount: a decimal point needs its decimals after it", range(w), hint: "write \(minus)\(body) or \(minus)\(body).00")
+        } else {
+            error(.E107, "'\(string(w))' is not an amount: a decimal point needs a digit before it", range(w), hint: "write \(minus)0\(body)")
+        }
+        return false
     }
 
     mutating func currency(_ w: Word) -> Currency? {
