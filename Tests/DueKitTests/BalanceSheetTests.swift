@@ -187,6 +187,30 @@ private func ledger() -> Ledger {
         #expect(opens("2026-03-15 credit elm 400.00\n") == [40_000, 0])
     }
 
+    /// Of two invoices in dispute, the credit note goes to the one whose query is resolved
+    /// that day, though the other is older and still queried: it is the settlement agreed.
+    @Test func aCreditNoteGoesToTheQueryResolvedThatDayBeforeAnOlderOneStillOpen() {
+        let r = load("""
+            settings
+              currency GBP
+            client elm Elm Ltd
+            2026-02-01 invoice elm E-1
+              total 500.00
+            2026-02-05 invoice elm E-2
+              total 300.00
+            2026-03-09 note elm email
+              dispute E-1 design
+            2026-03-10 note elm email
+              dispute E-2 copy
+            2026-03-20 note elm call
+              resolved E-2 100 off agreed
+            2026-03-20 credit elm 100.00
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        #expect(BalanceEngine.balances(r.ledger, asOf: day("2026-04-30")).invoices.map(\.open) == [50_000, 20_000])
+    }
+
     /// Money applied by name, written off, or left to pay the oldest open invoice reaches the
     /// invoice's own client, known or not: each invoice's client and currency are found again
     /// from its brief. Worked out by hand: ghost's G-1 (100.00) gets 60.00 by name, G-2 (50.00)

@@ -260,11 +260,13 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     #expect(!(v["last.contact"] ?? "").contains(p.note.date.longDescription), "thanks for a broken promise: \(context)")
                 }
                 // Follow-ups, finals and demands cite the previous letter's date; a follow-up, the
-                // last letter that asked for money (not a dispute acknowledgement or plan offer).
+                // last letter that asked for money (not a dispute acknowledgement or plan offer)
+                // for what it chases.
                 if stage == .final || stage == .demand, let l = last {
                     #expect(letter.contains(l.date.longDescription), "previous letter not cited: \(context)")
                 }
-                if stage == .followUp, let l = story.letters.last(where: { $0.stage.asksForMoney }) ?? last {
+                let chasedNumbers = Set(choice.chased.map { ledger.invoices[$0].number })
+                if stage == .followUp, let l = story.letters.last(where: { $0.stage.asksForMoney && ($0.invoices.isEmpty || $0.invoices.contains(where: chasedNumbers.contains)) }) ?? last {
                     #expect(letter.contains(l.date.longDescription), "previous asking letter not cited: \(context)")
                 }
                 // Recovery costs only where compensation is provided.

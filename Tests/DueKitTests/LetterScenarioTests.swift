@@ -584,9 +584,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let history = try #require(d.values["history"])
         // The chase of A-1, and what became of A-2 and A-3, which our letters asked for with it.
         #expect(history.contains("- 8 February 2026: our friendly reminder about A-1 and A-2"))
-        #expect(history.contains("- 12 February 2026: payment of 300.00 GBP received (towards invoice A-2)"))
+        #expect(history.contains("- 12 February 2026: payment of 300.00 GBP received (settling invoice A-2)"))
         #expect(history.contains("- 15 February 2026: payment of 100.00 GBP received (towards invoice A-1)"))
-        #expect(history.contains("- 25 February 2026: payment of 450.00 GBP received (towards invoice A-3)"))
+        #expect(history.contains("- 25 February 2026: payment of 450.00 GBP received (settling invoice A-3)"))
         #expect(history.contains("- 22 March 2026: our final notice about A-1"))
         // A contact that names no invoice may concern this one.
         #expect(history.contains("- 10 March 2026: a call with you"))
@@ -902,6 +902,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               currency GBP
             client oak Oakridge Ltd
               contact Ann
+              methods bank transfer
             2026-08-11 invoice oak O-22
               for Portal
               total 3120.00
@@ -918,6 +919,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(v["on.hold"] == "We are not asking for invoice O-22 (3,120.00 GBP open) while we settle the query you raised on 8 October 2026.")
         #expect(v["invoices.table"]?.contains("| O-22 | 11 August 2026 | Portal | 3,120.00 | 0.00 | 3,120.00 | disputed, on hold |") == true)
         #expect(!TemplateSet().template(for: .statement).render(v).contains("- Invoice"))
+        // All that is open is on hold: no invitation to pay it.
+        #expect(v["methods"] == nil && v["bank"] == nil)
     }
 
     @Test func aClientWithNoNameIsNotGreetedByItsIdAndDeadlinesAvoidWeekends() throws {
@@ -1166,6 +1169,21 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(onTheDay.contains("**Invoice falling due today**"))
         #expect(onTheDay.contains("A quick note, not a chase: invoice A-1 falls due today, and I wanted"))
         #expect(onTheDay.contains("we will sort it out.") && !onTheDay.contains("is close") && !onTheDay.contains("before the due date"))
+        // Two falling due within the window: the heading and the sentence speak of both.
+        let twoLedger = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """
+            2026-01-05 invoice acme A-1
+              total 100.00
+            2026-01-06 invoice acme A-2
+              total 200.00
+            """)
+        let twoDay = Day.parse("2026-01-31")!
+        let twoSheet = BalanceEngine.balances(twoLedger.ledger, asOf: twoDay)
+        let twoStory = try #require(ClientStory.all(twoLedger.ledger, sheet: twoSheet).first)
+        let twoChoice = StageChooser.choose(twoStory, ledger: twoLedger.ledger, sheet: twoSheet)
+        #expect(twoChoice.chased.count == 2)
+        let two = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: twoChoice, story: twoStory, ledger: twoLedger.ledger, sheet: twoSheet))
+        #expect(two.contains("**Invoices falling due soon**"))
+        #expect(two.contains("the due dates of invoices A-1 and A-2 are close"))
     }
 
     /// A resolution marked in a note for the file (an import's "paid in full") is never named,
@@ -1359,6 +1377,169 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let d = try #require(draft(base + "\n2026-02-24 letter acme dispute\n  invoices B-2\n", asOf: "2026-03-20"))
         #expect(d.choice.stage == .followUp)
         #expect(d.text.contains("Following my letter of 10 February 2026, invoice B-1 still shows 300.00 GBP open"))
+    }
+
+    /// A follow-up after a query is settled cites, for each invoice, the letter that last asked
+    /// for it: a reminder about other work that came while the query was open asked for none of it.
+    @Test func aFollowUpCitesTheLettersThatAskedForEachInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-01-06 invoice acme A-2
+              total 500.00
+            2026-01-20 invoice acme A-3
+              total 300.00
+            2026-02-09 letter acme reminder
+              invoices A-1 A-2
+            2026-02-11 note acme email
+              dispute A-1 design not as briefed
+            2026-02-13 letter acme dispute
+              invoices A-1
+            2026-02-16 payment acme 600.00
+            2026-03-01 letter acme reminder
+              invoices A-3
+            2026-03-05 note acme call
+              resolved A-1 agreed 300 credit
+            2026-03-05 credit acme 300.00
+              number CN-4
+
+            """, asOf: "2026-03-20"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["again"] == "Following my letters of 9 February 2026 and 1 March 2026, invoices A-1 and A-3 still show 700.00 GBP open, the oldest 44 days past its due date.")
+    }
+
+    /// An invoice that fell due after the final notice, and before a dispute acknowledgement
+    /// about other work, has fallen due since the notice: it was never on hold.
+    @Test func anInvoiceFallenDueBeforeADisputeLetterHasFallenDueSinceTheLastAsking() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1000.00
+            2026-03-01 invoice acme A-2
+              total 500.00
+            2026-03-10 invoice acme A-3
+              total 300.00
+            2026-02-09 letter acme reminder
+              invoices A-1
+            2026-02-23 letter acme follow-up
+              invoices A-1
+            2026-03-09 letter acme follow-up
+              invoices A-1
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-03-25 note acme email
+              dispute A-3 wrong photos
+            2026-04-06 letter acme dispute
+              invoices A-3
+
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .final)
+        #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 31 March 2026) has also fallen due since my letter of 23 March 2026; this notice covers it.")
+    }
+
+    /// A query we acknowledged, marked resolved in a note for the file: the next letter says
+    /// the hold has ended before asking for the invoice, and says nothing of how it was settled.
+    @Test func aHoldWeWroteOfAndTheFileEndsIsSaidToHaveEnded() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1000.00
+            2026-01-10 invoice acme A-2
+              total 500.00
+            2026-02-09 letter acme reminder
+              invoices A-1 A-2
+            2026-02-12 note acme file
+              dispute A-2 marked in spreadsheet
+            2026-02-14 letter acme dispute
+              invoices A-2
+            2026-02-20 note acme file
+              resolved A-2 settled per spreadsheet
+
+            """, asOf: "2026-03-01"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["dispute.resolved"] == "Invoice A-2, on hold since my letter of 14 February 2026 while we looked into the query about it, is no longer on hold.")
+        #expect(!d.text.contains("settle your query"))
+        // Said once: not in the letter after that.
+        let later = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1000.00
+            2026-01-10 invoice acme A-2
+              total 500.00
+            2026-02-09 letter acme reminder
+              invoices A-1 A-2
+            2026-02-12 note acme file
+              dispute A-2 marked in spreadsheet
+            2026-02-14 letter acme dispute
+              invoices A-2
+            2026-02-20 note acme file
+              resolved A-2 settled per spreadsheet
+            2026-03-01 letter acme follow-up
+              invoices A-1 A-2
+
+            """, asOf: "2026-03-16"))
+        #expect(later.values["dispute.resolved"] == nil)
+    }
+
+    /// Money held on account while a query was open, set against the invoice when it was
+    /// settled, is explained in the first letter after: the Paid column is not a mystery.
+    @Test func moneyHeldDuringAQuerySetAgainstItAfterIsExplained() throws {
+        let base = """
+            2026-01-05 invoice acme A-1
+              total 1000.00
+            2026-01-06 invoice acme A-2
+              total 500.00
+            2026-02-09 letter acme reminder
+              invoices A-1 A-2
+            2026-02-10 note acme email
+              dispute A-1 design
+            2026-02-12 letter acme dispute
+              invoices A-1
+            2026-02-16 payment acme 1200.00
+            2026-02-25 note acme call
+              resolved A-1 agreed to pay in full
+
+            """
+        let d = try #require(draft(base, asOf: "2026-03-11"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["credit.used"] == "Once your query about invoice A-1 was settled, we set against it the 700.00 GBP of yours that we had held on account meanwhile.")
+        let next = try #require(draft(base + "2026-03-11 letter acme follow-up\n  invoices A-1\n", asOf: "2026-03-27"))
+        #expect(next.values["credit.used"] == nil)
+    }
+
+    /// One payment of two invoices' discounted sums, sent after the window: the shortfall of
+    /// both sits on the second, and the letter explains it of the two together.
+    @Test func aDiscountMissedAcrossTwoInvoicesIsExplainedOfBoth() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-06 invoice acme A-2
+              terms 2/10 net 30
+              total 500.00
+            2026-01-25 payment acme 1470.00
+
+            """, asOf: "2026-02-16"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["discount.missed"] == "Invoices A-1 and A-2 offered 2% off for payment within 10 days, that is by 15 January 2026 for A-1 and 16 January 2026 for A-2. Your payment of 1,470.00 GBP arrived on 25 January 2026, after those windows had closed, so the discount could not be applied and 30.00 GBP remains to pay.")
+    }
+
+    /// When one currency's open money is split into past due and not yet due, so is every
+    /// other's: a total standing alone under a split would read as not past due.
+    @Test func everyCurrencyIsSplitWhenOneIs() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme G-1
+              total 1000.00
+            2026-01-06 invoice acme E-1
+              currency EUR
+              total 800.00
+            2026-02-20 invoice acme E-2
+              currency EUR
+              total 300.00
+
+            """, asOf: "2026-02-20"))
+        let rows = d.text.split(separator: "\n").filter { $0.hasPrefix("| Past due") || $0.hasPrefix("| Not yet") || $0.hasPrefix("| **Total") }
+        #expect(rows == [
+            "| Past due | | | | | 800.00 EUR | |", "| Not yet due | | | | | 300.00 EUR | |", "| **Total open** | | | | | **1,100.00 EUR** | |",
+            "| Past due | | | | | 1,000.00 GBP | |", "| **Total open** | | | | | **1,000.00 GBP** | |",
+        ])
     }
 
     /// A cash-flow difficulty raised in the call that also raised a dispute is answered with a
@@ -2135,20 +2316,46 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-01-06 invoice acme I-2
               interest 9.00%
               total 500.00
+            2026-01-07 invoice acme I-3
+              interest 10.15%
+              total 200.00
             2026-02-08 letter acme reminder
-              invoices I-1 I-2
+              invoices I-1 I-2 I-3
             2026-02-22 letter acme follow-up
-              invoices I-1 I-2
+              invoices I-1 I-2 I-3
             2026-03-08 letter acme follow-up
-              invoices I-1 I-2
+              invoices I-1 I-2 I-3
             2026-03-22 letter acme final
-              invoices I-1 I-2
+              invoices I-1 I-2 I-3
 
             """, asOf: "2026-04-20"))
         #expect(d.choice.stage == .demand)
-        #expect(d.values["claim.terms"]?.contains("simple interest from the due date at 10.15% a year on I-1 and 9.00% a year on I-2") == true)
+        // Invoices sharing a rate are named under it once.
+        #expect(d.values["claim.terms"]?.contains("simple interest from the due date at 10.15% a year on invoices I-1 and I-3, and 9.00% a year on invoice I-2.") == true)
         #expect(!d.text.contains("% or "))
         #expect(d.values["claim.table"]?.split(separator: "\n").dropFirst(2).allSatisfy { $0.hasSuffix("| — |") } == true)
+    }
+
+    /// Days late in a demand's table group their thousands, as every other count in a letter does.
+    @Test func aDemandsDaysLateGroupThousands() throws {
+        let d = try #require(draft("""
+            2023-01-05 invoice acme I-1
+              interest 8%
+              total 1000.00
+            2026-02-08 letter acme reminder
+              invoices I-1
+            2026-02-22 letter acme follow-up
+              invoices I-1
+            2026-03-08 letter acme follow-up
+              invoices I-1
+            2026-03-22 letter acme final
+              invoices I-1
+
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        // Due 4 February 2023 (net 30), 1,171 days before 20 April 2026.
+        let row = try #require(d.values["claim.table"]?.split(separator: "\n").last.map(String.init))
+        #expect(row.contains("| 4 February 2023 | 1,171 |"), "\(row)")
     }
 
     @Test func aDemandSaysWhichInvoicesCarryInterestWhenNotAllDo() throws {
@@ -2376,9 +2583,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
                                ("2026-04-14 letter acme follow-up", "2026-04-16")] {
             ledger += "\(letter)\n  invoices X-1\n\(call) note acme call\n  said checking with finance\n"
         }
+        // Five letters gone: this draft is the sixth, and says so.
         let fifth = try #require(draft(ledger, asOf: "2026-04-30"))
         #expect(fifth.choice.stage == .followUp)
-        #expect(fifth.values["follow-up.note"] == "I have now written to you about this 5 times since 9 February 2026; thank you for your replies, but no payment has come since. Please give me a firm date for payment by then. If no payment comes, my next letter will be a final notice.")
+        #expect(fifth.values["follow-up.note"] == "This is my sixth letter about this since 9 February 2026; thank you for your replies, but no payment has come in that time. Please give me a firm date for payment by then. If no payment comes, my next letter will be a final notice.")
         ledger += "2026-04-30 letter acme follow-up\n  invoices X-1\n2026-05-02 note acme call\n  said still checking\n"
         let beforeFinal = ledger
         let sixth = try #require(draft(ledger, asOf: "2026-05-16"))

@@ -635,20 +635,26 @@ public enum BalanceEngine {
         mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil, from entry: EntryAnchor? = nil) {
             guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
             // A credit note with no `apply` is more likely ours settling a query than a
-            // discount on work not queried: its credit goes first to the invoices in dispute
-            // that day, one whose query is resolved that day among them (the resolution is
-            // taken before the day's entries).
+            // discount on work not queried: its credit goes first to the invoices whose query
+            // is resolved that day (the resolution is taken before the day's entries), as the
+            // settlement agreed; then to those still in dispute.
             if slots[s].credit > 0 && !disputed.isEmpty {
-                var k = slots[s].first
-                while k != Run.none && slots[s].credit > 0 {
-                    let i = Int(k)
-                    if balances[i].open > 0 && (inDispute(i, day) || inDispute(i, day.adding(days: -1))) {
-                        let take = min(slots[s].credit, balances[i].open)
-                        slots[s].credit -= take
-                        apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
-                        if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
+                let dayBefore = day.adding(days: -1)
+                for resolvedToday in [true, false] {
+                    var k = slots[s].first
+                    while k != Run.none && slots[s].credit > 0 {
+                        let i = Int(k)
+                        let chosen = resolvedToday
+                            ? !inDispute(i, day) && inDispute(i, dayBefore)
+                            : inDispute(i, day)
+                        if balances[i].open > 0 && chosen {
+                            let take = min(slots[s].credit, balances[i].open)
+                            slots[s].credit -= take
+                            apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
+                            if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
+                        }
+                        k = nextInSlot[i]
                     }
-                    k = nextInSlot[i]
                 }
             }
             var k = slots[s].first

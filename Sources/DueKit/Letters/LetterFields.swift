@@ -91,11 +91,13 @@ public enum LetterFields {
             let later = chased.filter { ledger.invoices[$0].due != asOf }
             func phrase(_ numbers: [String]) -> String { (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers) }
             if today.isEmpty {
-                v["courtesy.title"] = "Invoice falling due soon"
-                v["courtesy.due"] = "the due date of \(v["invoices.phrase"] ?? "") is close"
+                v["courtesy.title"] = chased.count == 1 ? "Invoice falling due soon" : "Invoices falling due soon"
+                v["courtesy.due"] = chased.count == 1
+                    ? "the due date of \(v["invoices.phrase"] ?? "") is close"
+                    : "the due dates of \(v["invoices.phrase"] ?? "") are close"
                 v["courtesy.before"] = " before the due date"
             } else {
-                v["courtesy.title"] = later.isEmpty ? "Invoice falling due today" : "Invoices falling due"
+                v["courtesy.title"] = !later.isEmpty ? "Invoices falling due" : today.count == 1 ? "Invoice falling due today" : "Invoices falling due today"
                 let dates = later.map { "\(ledger.invoices[$0].number) on \(ledger.invoices[$0].due.longDescription)" }
                 v["courtesy.due"] = phrase(today) + (today.count == 1 ? " falls" : " fall") + " due today" + (later.isEmpty ? "" : " and \(later.count == 1 ? "invoice" : "invoices") \(list(dates))")
                 v["courtesy.before"] = ""
@@ -188,18 +190,40 @@ public enum LetterFields {
                 let numbers = before.map { ledger.invoices[$0].number }
                 let days = max(0, before.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
                 let late = (before.count > 1 ? "the oldest " : "now ") + "\(Plural.count(days, "day")) past its due date"
-                // The letter cited is the last that asked for money, not a dispute acknowledgement
-                // or plan offer since, which asked for none of it.
-                let cited = story.letters.last { $0.stage.asksForMoney } ?? l
-                v["again"] = "Following my letter of \(cited.date.longDescription), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
+                // The letters cited are those that last asked for each of these invoices, not a
+                // dispute acknowledgement or plan offer since, which asked for none of it, nor a
+                // later letter about other work that listed one of them as on hold.
+                var cited: [LetterSent] = []
+                for i in before {
+                    let inv = ledger.invoices[i]
+                    let asker = story.letters.last { a in
+                        a.stage.asksForMoney && (a.invoices.isEmpty ? a.date > inv.due : a.invoices.contains(inv.number))
+                    }
+                    if let a = asker, !cited.contains(where: { $0.date == a.date }) { cited.append(a) }
+                }
+                if cited.isEmpty { cited = [story.letters.last { $0.stage.asksForMoney } ?? l] }
+                cited.sort { ($0.date, $0.order) < ($1.date, $1.order) }
+                let letters = cited.count == 1 ? "my letter of \(cited[0].date.longDescription)" : "my letters of \(list(cited.map(\.date.longDescription)))"
+                v["again"] = "Following \(letters), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
             }
             if !fresh.isEmpty {
                 // One the last letter said falls due that day has not fallen due since: it is
                 // past due now.
                 let onLetterDay = fresh.filter { ledger.invoices[$0].due == l.date }
                 // One already past due then was on hold (a query, a plan): it did not fall due since.
-                let held = fresh.filter { ledger.invoices[$0].due < l.date }
+                var held = fresh.filter { ledger.invoices[$0].due < l.date }
                 let later = fresh.filter { ledger.invoices[$0].due > l.date }
+                // Unless it fell due after the last letter that asked for money, and was neither
+                // queried nor in a plan: a dispute acknowledgement since did not hold it back,
+                // and it is news like one fallen due since.
+                let ended = PlanProgress.ended(story, ledger: ledger, sheet: sheet).map { Set($0.covered) } ?? []
+                let asker = story.letters.last { $0.stage.asksForMoney }
+                let sinceAsk = asker.map { a in
+                    held.filter { i in
+                        ledger.invoices[i].due > a.date && !sheet.wasDisputed(ledger.invoices[i].number) && !ended.contains(i)
+                    }
+                } ?? []
+                held.removeAll(where: sinceAsk.contains)
                 func item(_ i: Int, due: Bool) -> String {
                     "\(ledger.invoices[i].number) (\(Money(minor: sheet.invoices[i].open, currency: ledger.invoices[i].currency))\(due ? ", due \(ledger.invoices[i].due.longDescription)" : ""))"
                 }
@@ -215,7 +239,6 @@ public enum LetterFields {
                     let queried = held.allSatisfy { sheet.wasDisputed(ledger.invoices[$0].number) }
                     // A plan's invoices: the last letter may have asked for a missed instalment
                     // of theirs, but not for the invoices.
-                    let ended = PlanProgress.ended(story, ledger: ledger, sheet: sheet).map { Set($0.covered) } ?? []
                     let why = queried ? "on hold then while we settled the query about \(held.count == 1 ? "it" : "them")"
                         : held.allSatisfy(ended.contains) ? "which our payment plan covered until now" : "which my last letter did not ask for"
                     said.append((held.count == 1 ? "invoice \(items[0]), \(why), is" : "invoices \(list(items)), \(why), are") + " now to be paid too")
@@ -223,6 +246,10 @@ public enum LetterFields {
                 if !later.isEmpty {
                     let items = later.map { item($0, due: true) }
                     said.append((later.count == 1 ? "invoice \(items[0]) has" : "invoices \(list(items)) have") + " also fallen due since my last letter")
+                }
+                if let a = asker, !sinceAsk.isEmpty {
+                    let items = sinceAsk.map { item($0, due: true) }
+                    said.append((sinceAsk.count == 1 ? "invoice \(items[0]) has" : "invoices \(list(items)) have") + " also fallen due since my letter of \(a.date.longDescription)")
                 }
                 let sentence = said.joined(separator: ", and ")
                 let ending = stage == .followUp ? ", so the total now due is \(v["total"] ?? "")."
@@ -307,7 +334,8 @@ public enum LetterFields {
             v["unanswered"] = "My final notice of \(f.date.longDescription) asked for payment by \(f.date.adding(days: s.replyDays).workingDay.longDescription). You have answered since, but no payment has arrived."
         }
         if stage == .final {
-            v["final.unless"] = "If I hear nothing by then"
+            // A client who has answered is waited on for the payment, not for word from them.
+            v["final.unless"] = restatement == nil ? "If I hear nothing by then" : "If it has not reached us by then"
             // Answered, and nothing paid: a reply no longer holds the demand back, and the
             // letter says so rather than inviting one more.
             if choice.stalled, let since = choice.unpaidSince {
@@ -390,15 +418,27 @@ public enum LetterFields {
             v["payments.received"] = nil
         }
 
-        // Money of theirs we held when an invoice was issued paid part of it: said the first
-        // time a letter shows that invoice, so the Paid column is not a mystery.
+        // Money of theirs we held paid part of an invoice, when it was issued or when the query
+        // that held it back was settled: said the first time a letter shows the invoice after
+        // that day, so the Paid column is not a mystery.
         let credited = open.filter { (sheet.fromAccount[$0] ?? 0) > 0 }
-        let shownBefore = credited.isEmpty ? [] : Set(story.letters.flatMap { story.told(by: $0, ledger: ledger, sheet: sheet) })
-        let setAgainst = credited.filter { !shownBefore.contains(ledger.invoices[$0].number) }
-        if !setAgainst.isEmpty && stage != .thanks {
-            v["credit.used"] = setAgainst.map { i in
-                "We have set \(Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency)) of yours that we held on account against invoice \(ledger.invoices[i].number)."
-            }.joined(separator: " ")
+        if !credited.isEmpty && stage != .thanks {
+            func resolvedOn(_ i: Int) -> Day? {
+                let number = ledger.invoices[i].number
+                return story.notes.last { $0.resolutions.contains { $0.invoice == number } }.map(\.date).flatMap { $0 > ledger.invoices[i].issued ? $0 : nil }
+            }
+            let setAgainst = credited.filter { i in
+                let from = resolvedOn(i) ?? ledger.invoices[i].issued
+                return !story.letters.contains { $0.date >= from && story.told(by: $0, ledger: ledger, sheet: sheet).contains(ledger.invoices[i].number) }
+            }
+            if !setAgainst.isEmpty {
+                v["credit.used"] = setAgainst.map { i in
+                    let held = Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency)
+                    return resolvedOn(i) == nil
+                        ? "We have set \(held) of yours that we held on account against invoice \(ledger.invoices[i].number)."
+                        : "Once your query about invoice \(ledger.invoices[i].number) was settled, we set against it the \(held) of yours that we had held on account meanwhile."
+                }.joined(separator: " ")
+            }
         }
 
         // Credit notes by number: those since the last letter, and those applied to an invoice
@@ -474,13 +514,35 @@ public enum LetterFields {
             }
         }
         var missed: [String] = []
-        for i in chased {
+        var explained = Set<Int>()
+        func allowed(_ i: Int) -> Int128 {
+            guard let pct = ledger.invoices[i].effectiveTerms.discountPercent else { return 0 }
+            return MoneyFormat.divideRounded(Int128(sheet.invoices[i].total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+        }
+        for i in chased where !explained.contains(i) {
             let inv = ledger.invoices[i], b = sheet.invoices[i]
             guard let pct = inv.effectiveTerms.discountPercent, let deadline = inv.discountDeadline, b.discount == 0, b.paid > 0, b.open > 0, let paidOn = b.lastPayment, paidOn > deadline else { continue }
             // Only when what is left is no more than the discount: the payment was the
             // discounted sum, sent after the window closed.
-            let allowed = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
-            guard Int128(b.open) <= allowed else { continue }
+            guard Int128(b.open) <= allowed(i) else {
+                // One payment of several invoices' discounted sums leaves the shortfall of all
+                // of them on the last it reached: said of them together.
+                guard let p = story.payments.last(where: { $0.date == paidOn && paidInvoices($0).contains(inv.number) }) else { continue }
+                let group = paidInvoices(p).compactMap { ledger.invoiceIndex[$0] }.filter { j in
+                    let t = ledger.invoices[j].effectiveTerms
+                    return t.discountPercent == pct && t.discountDays == inv.effectiveTerms.discountDays && sheet.invoices[j].discount == 0
+                        && ledger.invoices[j].discountDeadline.map { $0 < p.date } == true && sheet.invoices[j].lastPayment == paidOn
+                }
+                let short = group.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].open) }
+                guard group.count > 1, short > 0, short <= group.reduce(Int128(0), { $0 + allowed($1) }) else { continue }
+                explained.formUnion(group)
+                let numbers = list(group.map { ledger.invoices[$0].number })
+                let days = group.map { ledger.invoices[$0].discountDeadline! }
+                let deadlines = Set(days).count == 1 ? days[0].longDescription
+                    : list(group.map { "\(ledger.invoices[$0].discountDeadline!.longDescription) for \(ledger.invoices[$0].number)" })
+                missed.append("Invoices \(numbers) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadlines). Your payment of \(Money(minor: p.minor, currency: p.currency)) arrived on \(paidOn.longDescription), after those windows had closed, so the discount could not be applied and \(Money(minor: Int64(short), currency: inv.currency)) remains to pay.")
+                continue
+            }
             // Paid in parts, the last part is the one that came late.
             let parts = story.payments.filter { paidInvoices($0).contains(inv.number) }.count
             let arrived = parts > 1 ? "The last of your payments towards it arrived on" : "Your payment arrived on"
@@ -509,6 +571,28 @@ public enum LetterFields {
                     v["again"] = "Since my letter of \(l.date.longDescription) we have settled your query, and \(v["invoices.phrase"] ?? "") now \(chased.count == 1 ? "shows" : "show") \(v["total"] ?? "") to pay."
                     v["newly.due"] = nil
                 }
+            }
+        }
+
+        // A query we acknowledged by letter and the user marked resolved in a note for the file:
+        // the client was told the invoice was on hold, and is told the hold has ended before
+        // it is asked for, without words put in their mouth about how it was settled.
+        if v["dispute.resolved"] == nil && stage != .thanks && stage != .dispute {
+            let chasedNumbers = Set(chased.map { ledger.invoices[$0].number })
+            var held: [(number: String, letter: Day)] = []
+            for n in story.notes(after: last) where !n.isContact {
+                for r in n.resolutions where chasedNumbers.contains(r.invoice) && !held.contains(where: { $0.number == r.invoice }) {
+                    if let ack = story.letters.last(where: { $0.stage == .dispute && $0.date <= n.date && $0.invoices.contains(r.invoice) }) {
+                        held.append((r.invoice, ack.date))
+                    }
+                }
+            }
+            if !held.isEmpty {
+                let dates = Set(held.map(\.letter))
+                let since = dates.count == 1 ? "since my letter of \(held[0].letter.longDescription)" : "since my letters of \(list(dates.sorted().map(\.longDescription)))"
+                v["dispute.resolved"] = held.count == 1
+                    ? "Invoice \(held[0].number), on hold \(since) while we looked into the query about it, is no longer on hold."
+                    : "Invoices \(list(held.map(\.number))), on hold \(since) while we looked into the queries about them, are no longer on hold."
             }
         }
 
@@ -633,11 +717,11 @@ public enum LetterFields {
         // Answered, and still nothing paid: replies keep the tone, but the letters
         // do not read the same for ever, and the client is told what comes next.
         if stage == .followUp && (v["follow-up.note"] ?? "").isEmpty, let since = choice.unpaidSince, choice.unpaidLetters >= s.finalAfter {
+            // Counted with this letter, as the client will count them.
             let n = choice.unpaidLetters
-            let times = n == 2 ? "twice" : "\(n) times"
             let next = n + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice." : ""
-            let answered = choice.unanswered == 0 ? "; thank you for your replies, but no payment has come since" : ", and no payment has come since"
-            v["follow-up.note"] = "I have now written to you about this \(times) since \(since.longDescription)\(answered). Please give me a firm date for payment by then.\(next)"
+            let answered = choice.unanswered == 0 ? "; thank you for your replies, but no payment has come in that time" : ", and no payment has come in that time"
+            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about this since \(since.longDescription)\(answered). Please give me a firm date for payment by then.\(next)"
         }
 
         // Bank details for the letter's currencies only: none rather than wrong ones.
@@ -698,8 +782,8 @@ public enum LetterFields {
         }
         if stage == .statement {
             v["statement.intro"] = open.isEmpty ? "Nothing is open on your account as of \(asOf.longDescription)." : "Here is a statement of what is open on your account as of \(asOf.longDescription)."
-            if open.isEmpty {
-                // Nothing to pay: no invitation to pay it.
+            // Nothing to pay, or only invoices on hold for a query: no invitation to pay.
+            if open.allSatisfy({ story.openDisputes[ledger.invoices[$0].number] != nil }) {
                 v["methods"] = nil
                 v["bank"] = nil
             }
@@ -840,13 +924,21 @@ public enum LetterFields {
             }
             // A final notice warns of recovery costs still to come; a demand has claimed them
             // (they are the compensation in its table), so it only says interest keeps running.
-            // One rate said as it is; several said invoice by invoice ("10.15% on I-1 and 9.00% on I-2").
             // A rate that only some of the invoices carry is said with the invoices it is on;
-            // several rates are said invoice by invoice ("10.15% a year on I-1 and 9.00% a year on I-2").
+            // several are each said with their invoices ("10.15% a year on invoice I-1, and 9.00% a
+            // year on invoices I-2 and I-3").
             let rates = Set(claim.lines.compactMap { $0.rate?.description }).sorted()
             let withRate = claim.lines.filter { $0.rate != nil }.map(\.number)
             let onSome = withRate.count < chased.count ? " on \(withRate.count == 1 ? "invoice" : "invoices") \(list(withRate))" : ""
-            let yearly = rates.count > 1 ? list(claim.lines.compactMap { l in l.rate.map { "\($0)% a year on \(l.number)" } })
+            // Invoices sharing a rate are named together under it, rates in the order the table shows them.
+            var byRate: [(rate: String, numbers: [String])] = []
+            for l in claim.lines {
+                guard let r = l.rate?.description else { continue }
+                if let k = byRate.firstIndex(where: { $0.rate == r }) { byRate[k].numbers.append(l.number) } else { byRate.append((r, [l.number])) }
+            }
+            let groups = byRate.map { "\($0.rate)% a year on \($0.numbers.count == 1 ? "invoice" : "invoices") \(list($0.numbers))" }
+            let yearly = rates.count > 1
+                ? (groups.count == 2 ? groups.joined(separator: ", and ") : groups.dropLast().joined(separator: ", ") + ", and " + groups.last!)
                 : rates.map { $0 + "% a year" }.joined() + onSome
             if stage == .final {
                 if compensation { v["claim.costs"] = ", and the recovery costs our terms provide for may be added" }
@@ -880,7 +972,7 @@ public enum LetterFields {
                 for l in claim.lines {
                     let interest = l.rate.map { "\(figure(l.interest, l.currency)) (\($0)%)" } ?? "—"
                     let mark = statutory > 0 && statutory < compensated.count && l.statutory ? " (statutory)" : ""
-                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(figure(l.open, l.currency)) | \(l.due.longDescription) | \(l.days) | \(interest) | \(l.compensation > 0 ? figure(l.compensation, l.currency) + mark : "—") |")
+                    rows.append("| \(ReportTable.markdownCell(l.number)) | \(figure(l.open, l.currency)) | \(l.due.longDescription) | \(MoneyFormat.format(Int64(l.days), precision: 0)) | \(interest) | \(l.compensation > 0 ? figure(l.compensation, l.currency) + mark : "—") |")
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
                 var owed = CurrencySums()
@@ -1055,9 +1147,12 @@ public enum LetterFields {
             out.append(" |")
         }
         let blanks = credited ? "| | | | | |" : "| | | | |"
+        // Split by state when some currency's open money is in more than one; then every
+        // currency is split, so a total standing alone is not read as not past due.
+        let split = sums.sorted.contains { cur, _ in [pastDue[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
         for (cur, sum) in sums.sorted {
             let p = pastDue[cur], h = onHold[cur], l = inPlan[cur], n = notDue[cur]
-            if [p, h, l, n].filter({ $0 > 0 }).count > 1 {
+            if split {
                 if p > 0 { out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |") }
                 if h > 0 { out.append("\n| Disputed, on hold \(blanks) \(Money(minor: h, currency: cur)) | |") }
                 if l > 0 { out.append("\n| In the payment plan \(blanks) \(Money(minor: l, currency: cur)) | |") }
@@ -1120,7 +1215,15 @@ public enum LetterFields {
         for p in story.payments where p.date >= since {
             let to = invoicesPaid(by: p, ledger: ledger, sheet: sheet)
             guard concerns(to) else { continue }
-            let what = to.isEmpty ? "" : " (towards \(to.count == 1 ? "invoice" : "invoices") \(list(to)))"
+            // One that paid an invoice off is not said to have gone "towards" it.
+            func settledBy(_ number: String) -> Bool {
+                ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 && sheet.invoices[$0].settled == p.date } ?? false
+            }
+            func invoices(_ numbers: [String]) -> String { "\(numbers.count == 1 ? "invoice" : "invoices") \(list(numbers))" }
+            let settled = to.filter(settledBy), partly = to.filter { !settledBy($0) }
+            let what = to.isEmpty ? "" : settled.isEmpty ? " (towards \(invoices(partly)))"
+                : partly.isEmpty ? " (settling \(invoices(settled)))"
+                : " (settling \(invoices(settled)), and towards \(invoices(partly)))"
             items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received\(what)"))
         }
         // Every figure of a demand must be traceable: what we credited or waived is history too.

@@ -3,4 +3,19 @@ public enum Plural {
     public static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
         MoneyFormat.format(Int64(n), precision: 0) + " " + (n == 1 ? one : many ?? one + "s")
     }
+
+    /// "fourth", "twelfth", "21st": a place in a series, in words while it reads well.
+    public static func ordinal(_ n: Int) -> String {
+        let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"]
+        if n >= 1 && n <= words.count { return words[n - 1] }
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return MoneyFormat.format(Int64(n), precision: 0) + suffix
+    }
 }
