@@ -1521,6 +1521,25 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["discount.missed"] == "Invoices A-1 and A-2 offered 2% off for payment within 10 days, that is by 15 January 2026 for A-1 and 16 January 2026 for A-2. Your payment of 1,470.00 GBP arrived on 25 January 2026, after those windows had closed, so the discount could not be applied and 30.00 GBP remains to pay.")
     }
 
+    /// A thank-you for a payment beyond the invoice it named says where the rest went: to a
+    /// new invoice, paid from it on the day it was issued, that no letter has shown.
+    @Test func aThankYouSaysAHeldSumPaidANewInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1000.00
+            2026-02-09 letter acme reminder
+              invoices A-1
+            2026-02-12 payment acme 1500.00
+              apply A-1 1500.00
+            2026-02-15 invoice acme A-2
+              total 400.00
+
+            """, asOf: "2026-02-20"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"]?.contains("Invoice A-2 of 15 February 2026 (400.00 GBP) has been paid from the money of yours we held on account.") == true)
+        #expect(d.values["credit.on-account"] == "We hold 100.00 GBP of yours on account, which we will set against your next invoice.")
+    }
+
     /// When one currency's open money is split into past due and not yet due, so is every
     /// other's: a total standing alone under a split would read as not past due.
     @Test func everyCurrencyIsSplitWhenOneIs() throws {

@@ -1048,6 +1048,19 @@ public enum LetterFields {
         } else {
             text += resolved ? " Thank you for settling it, and for your patience while your query was sorted out\(kept)." : " Thank you for sorting it out\(kept)."
         }
+        // An invoice issued after the money came, paid from what was held on account and shown
+        // by no letter: the client may not know it was ever open, nor where their money went.
+        let since = paid.first?.date ?? credits.first?.date
+        let fromHeld = story.issued.filter { i in
+            (sheet.fromAccount[i] ?? 0) > 0 && sheet.invoices[i].open <= 0 && since.map { ledger.invoices[i].issued >= $0 } ?? false
+                && !story.letters.contains { $0.date >= ledger.invoices[i].issued && story.told(by: $0, ledger: ledger, sheet: sheet).contains(ledger.invoices[i].number) }
+        }
+        for i in fromHeld {
+            let inv = ledger.invoices[i], held = sheet.fromAccount[i]!
+            text += held >= sheet.invoices[i].total
+                ? " Invoice \(inv.number) of \(inv.issued.longDescription) (\(Money(minor: held, currency: inv.currency))) has been paid from the money of yours we held on account."
+                : " \(Money(minor: held, currency: inv.currency)) of yours that we held on account has gone towards invoice \(inv.number) of \(inv.issued.longDescription)."
+        }
         return text
     }
 
