@@ -266,7 +266,9 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     #expect(letter.contains(l.date.longDescription), "previous letter not cited: \(context)")
                 }
                 let chasedNumbers = Set(choice.chased.map { ledger.invoices[$0].number })
-                if stage == .followUp, let l = story.letters.last(where: { $0.stage.asksForMoney && ($0.invoices.isEmpty || $0.invoices.contains(where: chasedNumbers.contains)) }) ?? last {
+                // After a query settled since, the letter that acknowledged it is the one cited.
+                let settledSince = last.map { (v["again"] ?? "").hasPrefix("Since my letter of \($0.date.longDescription) we have settled your query") } ?? false
+                if stage == .followUp, !settledSince, let l = story.letters.last(where: { $0.stage.asksForMoney && ($0.invoices.isEmpty || $0.invoices.contains(where: chasedNumbers.contains)) }) ?? last {
                     #expect(letter.contains(l.date.longDescription), "previous asking letter not cited: \(context)")
                 }
                 // Recovery costs only where compensation is provided.
