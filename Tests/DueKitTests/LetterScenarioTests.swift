@@ -66,7 +66,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .followUp)
         #expect(d.text.contains("Thank you for your payment of 1,000.00 GBP on 10 February 2026 (towards invoice A1)."))
         #expect(d.text.contains("| A1 | 1 January 2026 | A1 | 2,400.00 | 1,000.00 | 1,400.00 | 24 |") || d.text.contains("| 2,400.00 | 1,000.00 | 1,400.00 |"))
-        #expect(d.text.contains("Following my letter of 3 February 2026, invoice A1 still shows 1,400.00 GBP open"))
+        // The letter asked for 2,400.00: what remains is said, not that it "still shows" it.
+        #expect(d.text.contains("Following my letter of 3 February 2026, 1,400.00 GBP remains open on invoice A1, now 24 days past its due date."))
         #expect(!d.text.contains("unpaid"))
     }
 
@@ -537,6 +538,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let late = try #require(draft(base.replacingOccurrences(of: "2026-03-31 payment acme 700.00", with: "2026-04-04 letter acme instalment\n  invoices A-1\n2026-04-08 payment acme 700.00"), asOf: "2026-05-02"))
         #expect(late.choice.stage == .thanks)
         #expect(late.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026: thank you for seeing it through.") == true)
+        // Chased in a reminder about other work, sent while the instalment was behind: the same.
+        let other = try #require(draft(base.replacingOccurrences(of: "2026-03-31 payment acme 700.00", with: "2026-03-02 invoice acme A-2\n  total 350.00\n2026-04-06 letter acme reminder\n  invoices A-2\n2026-04-10 payment acme 700.00") + "2026-04-30 payment acme 350.00\n  apply A-2\n", asOf: "2026-05-02"))
+        #expect(other.choice.stage == .thanks)
+        #expect(other.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026: thank you for seeing it through.") == true)
         let told = try #require(draft(base + "2026-05-01 note acme email\n  feedback Loved the work.\n", asOf: "2026-05-02"))
         #expect(told.values["feedback.ask"] == nil)
         #expect(!told.text.contains("Loved the work"))
@@ -1274,6 +1279,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("on account"))
         #expect(!d.text.contains("waived"))
         #expect(draft(base.replacingOccurrences(of: "800.00\n  apply D-1 800.00", with: "200.00\n  apply D-1 200.00"), asOf: "2026-11-20") == nil)
+        // Named without an amount, the payment pays the loss just the same.
+        let amountless = try #require(draft(base.replacingOccurrences(of: "apply D-1 800.00", with: "apply D-1"), asOf: "2026-11-20"))
+        #expect(amountless.choice.stage == .thanks)
+        #expect(!amountless.text.contains("on account"))
         // A later invoice is not paid by the money meant for the loss: it is still asked for.
         let next = try #require(draft(base + """
             2026-08-01 invoice acme D-2
@@ -1405,7 +1414,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-03-20"))
         #expect(d.choice.stage == .followUp)
-        #expect(d.values["again"] == "Following my letters of 9 February 2026 and 1 March 2026, invoices A-1 and A-3 still show 700.00 GBP open, the oldest 44 days past its due date.")
+        #expect(d.values["again"] == "Following my letters of 9 February 2026 and 1 March 2026, 700.00 GBP remains open on invoices A-1 and A-3, the oldest 44 days past its due date.")
     }
 
     /// An invoice that fell due after the final notice, and before a dispute acknowledgement
@@ -1538,6 +1547,61 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .thanks)
         #expect(d.values["settlement"]?.contains("Invoice A-2 of 15 February 2026 (400.00 GBP) has been paid from the money of yours we held on account.") == true)
         #expect(d.values["credit.on-account"] == "We hold 100.00 GBP of yours on account, which we will set against your next invoice.")
+    }
+
+    /// A demand for one invoice whose history also tells of a query about another is not
+    /// headed as about "this invoice".
+    @Test func aDemandHistoryNamingAnotherInvoiceIsAboutTheAccount() throws {
+        let base = """
+            2025-11-03 invoice acme FS-1
+              total 5600.00
+            2025-11-17 invoice acme FS-2
+              total 980.00
+            2025-12-08 letter acme reminder
+              invoices FS-1
+            2025-12-22 letter acme follow-up
+              invoices FS-1 FS-2
+            2026-01-05 letter acme follow-up
+              invoices FS-1 FS-2
+            2026-01-19 letter acme final
+              invoices FS-1 FS-2
+            2026-01-23 note acme email
+              dispute FS-2 photos unusable
+            2026-01-26 letter acme dispute
+              invoices FS-2
+            2026-02-09 letter acme final
+              invoices FS-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-02-23"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["history"]?.contains("queried invoice FS-2") == true)
+        #expect(d.text.contains("Our contacts with you about your account:"))
+    }
+
+    /// Two queries settled in two messages: each message is thanked for the query it settled.
+    @Test func eachMessageIsThankedForTheQueryItSettled() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme BR-1
+              total 900.00
+            2026-01-19 invoice acme BR-2
+              total 2300.00
+            2026-02-09 letter acme reminder
+              invoices BR-1
+            2026-02-11 note acme email
+              dispute BR-1 wrong sizes
+              dispute BR-2 late delivery
+            2026-02-13 letter acme dispute
+              invoices BR-1 BR-2
+            2026-03-04 note acme email
+              resolved BR-1 sizes agreed
+            2026-03-11 note acme call
+              resolved BR-2 delivery accepted
+
+            """, asOf: "2026-03-25"))
+        #expect(d.values["last.contact"] == "Thank you for taking the time to talk on 11 March 2026 and for working through your query about invoice BR-2 with us.")
+        #expect(d.values["dispute.resolved"] == "Thank you too for your email of 4 March 2026 and for working through your query about invoice BR-1 with us.")
+        #expect(!d.text.contains("on hold then"))
     }
 
     /// When one currency's open money is split into past due and not yet due, so is every
@@ -2323,7 +2387,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-04-16"))
         #expect(d.choice.stage == .followUp)
-        #expect(d.values["newly.due"] == "Invoice R-2 (450.00 GBP, due 14 March 2026), on hold then while we settled the query about it, is now to be paid too, so the total now due is 1,250.00 GBP.")
+        #expect(d.values["newly.due"] == "Invoice R-2 (450.00 GBP, due 14 March 2026), which was on hold while we settled the query about it, is now to be paid too, so the total now due is 1,250.00 GBP.")
         #expect(!d.text.contains("fallen due since"))
     }
 
@@ -2611,7 +2675,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let sixth = try #require(draft(ledger, asOf: "2026-05-16"))
         #expect(sixth.choice.stage == .final)
         #expect(sixth.choice.reason.hasPrefix("6 letters since 2026-02-09 answered, but nothing paid"))
-        #expect(sixth.values["final.opening"]?.hasSuffix(" I have written to you about it 6 times since 9 February 2026; you have answered, but no payment has come.") == true)
+        #expect(sixth.values["final.opening"]?.hasSuffix(" I have written to you about it six times since 9 February 2026; you have answered, but no payment has come.") == true)
         #expect(sixth.text.contains("Please pay 3,600.00 GBP by 26 May 2026. If it has not reached us by then, I will send a formal demand"))
         // Answered again, and still nothing paid by the date it gave: the demand.
         ledger += "2026-05-16 letter acme final\n  invoices X-1\n2026-05-18 note acme call\n  said still checking\n"
@@ -2697,7 +2761,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let d = try #require(draft(base, asOf: "2026-05-09"))
         #expect(d.choice.stage == .thanks)
-        #expect(d.values["settlement"]?.contains("That completes the payment plan we agreed on 20 February 2026: thank you for keeping to it.") == true)
+        // The last instalment was behind when the reminder of 6 May went, which asked for it:
+        // the plan was seen through, not kept to.
+        #expect(d.values["settlement"]?.contains("That completes the payment plan we agreed on 20 February 2026: thank you for seeing it through.") == true)
         // A plan paid off before the letter is not thanked for again.
         let earlier = base.replacingOccurrences(of: "2026-05-08 payment acme 300.00", with: "2026-04-20 payment acme 300.00")
         let e = try #require(draft(earlier, asOf: "2026-05-09"))

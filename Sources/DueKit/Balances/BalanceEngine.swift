@@ -707,7 +707,10 @@ public enum BalanceEngine {
                 let i = Int(target)
                 guard balances[i].issued else { continue }  // not yet issued: the checker says so (E403)
                 guard ledger.briefs[i].currency == currency else { continue }  // reported by the checker
-                var wanted = minor ?? min(remaining, balances[i].open)
+                // Named without an amount, a payment pays what the invoice has open and, of one
+                // written off as a loss, the loss too: the debt paid after all (3.8).
+                let recoverable = isCredit || lost.isEmpty ? 0 : lost[i] ?? 0
+                var wanted = minor ?? min(remaining, balances[i].open + recoverable)
                 if wanted > remaining {
                     if options.collectFacts && !overAllocated {
                         facts.append(.overAllocated(payment: p, allocation: k, left: remaining))

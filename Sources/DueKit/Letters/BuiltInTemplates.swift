@@ -257,7 +257,7 @@ public enum BuiltInTemplates {
                 """
         case .dispute:
             return """
-                **Your query about our invoice**
+                **{{dispute.title}}**
 
                 Dear {{client.salutation}},
 

@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "reminder.title", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
-        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -204,7 +204,18 @@ public enum LetterFields {
                 if cited.isEmpty { cited = [story.letters.last { $0.stage.asksForMoney } ?? l] }
                 cited.sort { ($0.date, $0.order) < ($1.date, $1.order) }
                 let letters = cited.count == 1 ? "my letter of \(cited[0].date.longDescription)" : "my letters of \(list(cited.map(\.date.longDescription)))"
-                v["again"] = "Following \(letters), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
+                // Money paid, credited or written off on them since: "still shows" would say the
+                // letter asked for the figure open today. What remains is said instead.
+                let numbersSet = Set(numbers), since = cited[0]
+                func after(_ date: Day, _ order: Int) -> Bool { (date, order) > (since.date, since.order) }
+                let changed = story.payments.contains { after($0.date, $0.order) && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: numbersSet.contains) }
+                    || story.credits.contains { after($0.date, $0.order) && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: numbersSet.contains) }
+                    || story.writeOffs.contains { after($0.date, $0.order) && numbersSet.contains($0.invoice) }
+                if changed {
+                    v["again"] = "Following \(letters), \(totals(before, ledger: ledger, sheet: sheet)) \(Set(before.map { ledger.invoices[$0].currency }).count > 1 ? "remain" : "remains") open on \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)), \(late)."
+                } else {
+                    v["again"] = "Following \(letters), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."
+                }
             }
             if !fresh.isEmpty {
                 // One the last letter said falls due that day has not fallen due since: it is
@@ -239,7 +250,7 @@ public enum LetterFields {
                     let queried = held.allSatisfy { sheet.wasDisputed(ledger.invoices[$0].number) }
                     // A plan's invoices: the last letter may have asked for a missed instalment
                     // of theirs, but not for the invoices.
-                    let why = queried ? "on hold then while we settled the query about \(held.count == 1 ? "it" : "them")"
+                    let why = queried ? (held.count == 1 ? "which was on hold while we settled the query about it" : "which were on hold while we settled the queries about them")
                         : held.allSatisfy(ended.contains) ? "which our payment plan covered until now" : "which my last letter did not ask for"
                     said.append((held.count == 1 ? "invoice \(items[0]), \(why), is" : "invoices \(list(items)), \(why), are") + " now to be paid too")
                 }
@@ -266,8 +277,10 @@ public enum LetterFields {
         // Nor for one older than the work the letter is about: months-old contact about other
         // work would read as if it concerned this.
         let workStart = open.map { ledger.invoices[$0].issued }.min()
+        // Nor for one a plan agreed since has answered: the plan was the reply to it.
         if let n = story.contacts.last, last.map({ (n.date, n.order) > ($0.date, $0.order) }) ?? true,
-            !(promise?.isOutstanding == true && promise?.note == n), workStart.map({ n.date >= $0 }) ?? true
+            !(promise?.isOutstanding == true && promise?.note == n), workStart.map({ n.date >= $0 }) ?? true,
+            !story.plans.contains(where: { ($0.date, $0.order) > (n.date, n.order) })
         {
             v["last.contact"] = lastContact(n, stage: stage)
         }
@@ -306,9 +319,10 @@ public enum LetterFields {
                 if !freshSinceLast.isEmpty && freshSinceLast.count < chased.count {
                     let covered = chased.filter { !freshSinceLast.contains($0) }
                     let days = max(0, covered.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
-                    stands = "My final notice of \(f.date.longDescription) still stands: today \(totals(covered, ledger: ledger, sheet: sheet)) remains to be paid on \(covered.count == 1 ? "invoice" : "invoices") \(list(covered.map { ledger.invoices[$0].number })), \(covered.count > 1 ? "the oldest " : "")\(Plural.count(days, "day")) past its due date."
+                    let coveredCurrencies = Set(covered.map { ledger.invoices[$0].currency }).count
+                    stands = "My final notice of \(f.date.longDescription) still stands: today \(totals(covered, ledger: ledger, sheet: sheet)) \(coveredCurrencies > 1 ? "remain" : "remains") to be paid on \(covered.count == 1 ? "invoice" : "invoices") \(list(covered.map { ledger.invoices[$0].number })), \(covered.count > 1 ? "the oldest " : "")\(Plural.count(days, "day")) past its due date."
                 } else {
-                    stands = "My final notice of \(f.date.longDescription) still stands: today \(v["total"] ?? "") remains to be paid on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."
+                    stands = "My final notice of \(f.date.longDescription) still stands: today \(v["total"] ?? "") \(currencies.count > 1 ? "remain" : "remains") to be paid on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."
                 }
                 // Put together once the payments since are known: thanks first, then the notice.
                 restatement = stands
@@ -340,7 +354,7 @@ public enum LetterFields {
             // letter says so rather than inviting one more.
             if choice.stalled, let since = choice.unpaidSince {
                 if let opening = v["final.opening"] {
-                    v["final.opening"] = opening + " I have written to you about it \(Plural.count(choice.unpaidLetters, "time")) since \(since.longDescription); you have answered, but no payment has come."
+                    v["final.opening"] = opening + " I have written to you about it \(Plural.times(choice.unpaidLetters)) since \(since.longDescription); you have answered, but no payment has come."
                 }
                 v["final.unless"] = "If it has not reached us by then"
                 v["final.contact"] = ""
@@ -552,16 +566,29 @@ public enum LetterFields {
         // Only queries the client settled with us: a resolution in a note for the file (an
         // import's mark of an invoice paid) is never named. With no letter yet, only those of
         // the work still open: an old settled query is not news.
-        let resolved = story.notes(after: last).filter { n in n.isContact && (last != nil || workStart.map { n.date >= $0 } ?? false) }.flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
+        let resolvedBy = story.notes(after: last).filter { n in n.isContact && (last != nil || workStart.map { n.date >= $0 } ?? false) && !n.resolutions.isEmpty }
+        let resolved = resolvedBy.flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
         if !resolved.isEmpty {
-            let which = "\(resolved.count == 1 ? "invoice" : "invoices") \(list(resolved.map(\.0)))"
-            // The message that settled it is thanked for once, with the settling.
+            func queries(_ numbers: [String]) -> String {
+                numbers.count == 1 ? "your query about invoice \(numbers[0])" : "your queries about invoices \(list(numbers))"
+            }
+            // The message that settled it is thanked for once, with the settling; a query
+            // settled in an earlier message is not credited to the last one.
             if stage == .thanks {
                 // A thank-you says it once, in its settlement (`settlement`).
             } else if let n = story.contacts.last, !n.resolutions.isEmpty, let thanks = v["last.contact"], thanks.hasPrefix("Thank you for "), thanks.hasSuffix("."), stage != .planOffer {
-                v["last.contact"] = String(thanks.dropLast()) + " and for working through your query about \(which) with us."
+                let here = n.resolutions.map(\.invoice)
+                v["last.contact"] = String(thanks.dropLast()) + " and for working through \(queries(here)) with us."
+                // Each earlier message thanked for the queries it settled.
+                let earlier = resolvedBy.filter { $0 != n }.map { e -> String in
+                    let numbers = e.resolutions.map(\.invoice).filter { !here.contains($0) }
+                    // "Thank you for your email of …." becomes "Thank you too for your email of … and …".
+                    let thanks = lastContact(e, stage: stage).dropFirst("Thank you for ".count).dropLast()
+                    return numbers.isEmpty ? "" : "Thank you too for \(thanks) and for working through \(queries(numbers)) with us."
+                }.filter { !$0.isEmpty }
+                if !earlier.isEmpty { v["dispute.resolved"] = earlier.joined(separator: " ") }
             } else {
-                v["dispute.resolved"] = "I am glad we were able to settle your query about \(which) together."
+                v["dispute.resolved"] = "I am glad we were able to settle \(queries(resolved.map(\.0))) together."
             }
             // After a settled query, what is left is stated, not "still" owed for so many days.
             if stage == .followUp, let l = last {
@@ -902,6 +929,7 @@ public enum LetterFields {
                 if stage == .dispute, let l = story.lastLetter, (l.date, l.order) == (lastAck.date, lastAck.order) { v["last.letter"] = nil }
             }
             v["dispute.opening"] = opening
+            v["dispute.title"] = disputes.count == 1 ? "Your query about our invoice" : "Your queries about our invoices"
         }
 
         if stage == .final || stage == .demand {
@@ -993,8 +1021,13 @@ public enum LetterFields {
                     v["claim.amount"] = v["total"]
                     v["claim.breakdown"] = "owed on \(v["invoices.phrase"] ?? "")"
                 }
-                v["history.about"] = chased.count == 1 ? "this invoice" : "these invoices"
-                v["history"] = history(story, about: Set((open + chased).map { ledger.invoices[$0].number }), since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, ledger: ledger, sheet: sheet)
+                let history = history(story, about: Set((open + chased).map { ledger.invoices[$0].number }), since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, ledger: ledger, sheet: sheet)
+                v["history"] = history
+                // A history that names other open invoices (one queried, say) is not headed as
+                // about the claimed ones alone. (A number inside another only widens the heading.)
+                let claimed = Set(chased.map { ledger.invoices[$0].number })
+                let others = open.map { ledger.invoices[$0].number }.filter { !claimed.contains($0) && history.contains($0) }
+                v["history.about"] = !others.isEmpty ? "your account" : chased.count == 1 ? "this invoice" : "these invoices"
             }
         }
         return v
@@ -1033,16 +1066,24 @@ public enum LetterFields {
         // A plan whose money is all in deserves its own word: the payments thanked for went
         // towards it (whatever our last letter was about: a reminder for other work, say).
         // A plan for the whole balance covered what was open on its date: invoices issued by then.
-        func towardsPlan(_ plan: PaymentPlan) -> Bool {
-            paid.contains { p in
-                p.date > plan.date && describe(p).contains { n in
-                    plan.invoices.isEmpty ? ledger.invoiceIndex[n].map { ledger.invoices[$0].issued <= plan.date } ?? false : plan.invoices.contains(n)
-                }
+        func paysPlan(_ p: Payment, _ plan: PaymentPlan) -> Bool {
+            p.date > plan.date && describe(p).contains { n in
+                plan.invoices.isEmpty ? ledger.invoiceIndex[n].map { ledger.invoices[$0].issued <= plan.date } ?? false : plan.invoices.contains(n)
             }
         }
+        func towardsPlan(_ plan: PaymentPlan) -> Bool { paid.contains { paysPlan($0, plan) } }
         if let plan = story.plans.last, let lastPayment = paid.last, plan.date < lastPayment.date, towardsPlan(plan) {
             // An instalment we had to chase was not kept to: the thanks are for finishing it.
-            let chased = story.letters.contains { $0.stage == .instalment && $0.date > plan.date }
+            // Chased by an instalment reminder, or by a letter about other work sent while an
+            // instalment was behind (it asked for the instalment too).
+            func behind(on day: Day) -> Bool {
+                let due = plan.instalments.filter { $0.date < day }.reduce(Int64(0)) { $0 + $1.minor }
+                let sent = story.payments.filter { $0.date < day && paysPlan($0, plan) }.reduce(Int64(0)) { $0 + $1.minor }
+                return due > sent
+            }
+            let chased = story.letters.contains { l in
+                l.date > plan.date && (l.stage == .instalment || ((l.stage.rung ?? 0) >= 1 && behind(on: l.date)))
+            }
             text += " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
             if resolved { text += " Thank you too for your patience while your query was sorted out\(kept)." }
         } else {

@@ -4,6 +4,14 @@ public enum Plural {
         MoneyFormat.format(Int64(n), precision: 0) + " " + (n == 1 ? one : many ?? one + "s")
     }
 
+    /// "once", "twice", "six times", "21 times": how often, in words while it reads well.
+    public static func times(_ n: Int) -> String {
+        let words = ["once", "twice", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+        if n == 1 || n == 2 { return words[n - 1] }
+        if n >= 3 && n <= words.count { return words[n - 1] + " times" }
+        return MoneyFormat.format(Int64(n), precision: 0) + " times"
+    }
+
     /// "fourth", "twelfth", "21st": a place in a series, in words while it reads well.
     public static func ordinal(_ n: Int) -> String {
         let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"]
