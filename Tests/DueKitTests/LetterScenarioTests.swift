@@ -1528,6 +1528,22 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-02-16"))
         #expect(d.choice.stage == .reminder)
         #expect(d.values["discount.missed"] == "Invoices A-1 and A-2 offered 2% off for payment within 10 days, that is by 15 January 2026 for A-1 and 16 January 2026 for A-2. Your payment of 1,470.00 GBP arrived on 25 January 2026, after those windows had closed, so the discount could not be applied and 30.00 GBP remains to pay.")
+        // A follow-up about the discount alone does not offer to spread 30.00 GBP.
+        let f = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-06 invoice acme A-2
+              terms 2/10 net 30
+              total 500.00
+            2026-01-25 payment acme 1470.00
+            2026-02-16 letter acme reminder
+              invoices A-2
+
+            """, asOf: "2026-03-02"))
+        #expect(f.choice.stage == .followUp)
+        #expect(f.values["follow-up.difficulty"] == nil)
+        #expect(!f.text.contains("all at once"))
     }
 
     /// A thank-you for a payment beyond the invoice it named says where the rest went: to a
@@ -1602,6 +1618,51 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["last.contact"] == "Thank you for taking the time to talk on 11 March 2026 and for working through your query about invoice BR-2 with us.")
         #expect(d.values["dispute.resolved"] == "Thank you too for your email of 4 March 2026 and for working through your query about invoice BR-1 with us.")
         #expect(!d.text.contains("on hold then"))
+    }
+
+    /// A call a payment plan answered is not thanked for again in a letter about later work.
+    @Test func aContactAPlanAnsweredIsNotThankedAgain() throws {
+        let d = try #require(draft("""
+            2025-12-01 invoice acme HM-1
+              total 2000.00
+            2026-01-05 note acme call
+              said cash is short this quarter
+            2026-01-06 plan acme 2000.00
+              for HM-1
+              2026-01-31 500.00
+              2026-02-28 500.00
+              2026-03-31 500.00
+              2026-04-30 500.00
+            2026-01-30 payment acme 500.00
+              apply HM-1
+            2026-02-27 payment acme 500.00
+              apply HM-1
+            2026-01-20 invoice acme HM-2
+              total 380.00
+
+            """, asOf: "2026-03-06"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["invoices.list"] == "HM-2")
+        #expect(d.values["last.contact"] == nil)
+        #expect(!d.text.contains("5 January"))
+    }
+
+    /// Money held on account is not a puzzle: the payment it came from is thanked for, though
+    /// it paid an invoice the letter does not list.
+    @Test func thePaymentThatLeftMoneyOnAccountIsThanked() throws {
+        let d = try #require(draft("""
+            2026-01-10 invoice acme N-1
+              total 1000.00
+            2026-01-12 invoice acme N-2
+              currency EUR
+              total 600.00
+            2026-02-05 payment acme 1600.00 GBP
+              apply N-1 1600.00
+
+            """, asOf: "2026-02-20"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["payments.received"] == "Thank you for your payment of 1,600.00 GBP on 5 February 2026 (which settled invoice N-1).")
+        #expect(d.values["credit.on-account"]?.hasPrefix("We also hold 600.00 GBP of yours on account") == true)
     }
 
     /// When one currency's open money is split into past due and not yet due, so is every
@@ -2509,6 +2570,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let first = try #require(draft(ledger, asOf: "2026-09-04"))
         #expect(first.choice.stage == .reminder)
         #expect(first.values["on.hold"]?.hasSuffix("The instalment of 400.00 GBP that was due on 1 September 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here.") == true)
+        // The closing asks for both.
+        #expect(first.text.contains("could you arrange payment of 300.00 GBP and the 400.00 GBP of that instalment (700.00 GBP in all) by"))
         // With that letter sent, no separate instalment reminder follows. That was the plan's
         // last instalment: the follow-up on the ladder's own cadence finds the plan over and
         // asks for all of both invoices.

@@ -74,7 +74,7 @@ public enum BuiltInTemplates {
                 {{methods}}
                 {{bank}}
 
-                {{reminder.close}} If something about {{invoices.the}} is holding {{invoices.it}} up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total}} by {{reply.by}}?
+                {{reminder.close}} If something about {{invoices.the}} is holding {{invoices.it}} up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total.asked}} by {{reply.by}}?
                 {{plan.offered}}
 
                 Kind regards,
@@ -105,7 +105,7 @@ public enum BuiltInTemplates {
                 {{on.hold}}
                 {{credit.on-account}}
 
-                Could you let me know by {{reply.by}} when we can expect payment of {{total}}? If there is a problem I do not know about{{follow-up.difficulty}}, tell me and we can find a way through it together.
+                Could you let me know by {{reply.by}} when we can expect payment of {{total.asked}}? If there is a problem I do not know about{{follow-up.difficulty}}, tell me and we can find a way through it together.
                 {{plan.offered}}
 
                 {{follow-up.note}}

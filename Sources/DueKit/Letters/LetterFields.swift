@@ -11,7 +11,7 @@ public enum LetterFields {
         "sender.bank", "sender.website", "sender.tax-id", "sender.block", "signature",
         "client.id", "client.name", "client.contact", "client.salutation", "client.email",
         "client.address", "client.block",
-        "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "invoices.the", "invoices.it", "total", "total.open", "days.overdue",
+        "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "invoices.the", "invoices.it", "total", "total.asked", "total.open", "days.overdue",
         "days.phrase", "total.overdue", "total.not-yet-due", "total.split", "not-yet-due",
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
@@ -78,6 +78,7 @@ public enum LetterFields {
         v["invoices.it"] = chased.count == 1 ? "it" : "them"
         v["invoices.phrase"] = (chased.count == 1 ? "invoice " : "invoices ") + list(chased.map { ledger.invoices[$0].number })
         v["total"] = totals(chased, ledger: ledger, sheet: sheet)
+        v["total.asked"] = v["total"]
         v["total.open"] = totals(open, ledger: ledger, sheet: sheet)
         v["total.overdue"] = totals(open.filter { ledger.invoices[$0].due < asOf }, ledger: ledger, sheet: sheet)
         v["total.not-yet-due"] = totals(open.filter { ledger.invoices[$0].due >= asOf }, ledger: ledger, sheet: sheet)
@@ -402,10 +403,13 @@ public enum LetterFields {
             }
             return !named
         }
+        // A payment in a currency of which we now hold money on account may be where that
+        // money came from: thanked for, so the sentence about it is not a puzzle.
+        let heldIn = Set(sheet.creditOnAccount.filter { $0.key.client == client.id && $0.value > 0 }.map(\.key.currency))
         let since = story.payments(after: last).filter { p in
             !(promiseNamed && counted.contains(p.order))
                 && (episodeStart.map { p.date >= $0 } ?? true)
-                && paysRelevant(p)
+                && (paysRelevant(p) || heldIn.contains(p.currency))
         }
         if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
@@ -560,9 +564,12 @@ public enum LetterFields {
             // Paid in parts, the last part is the one that came late.
             let parts = story.payments.filter { paidInvoices($0).contains(inv.number) }.count
             let arrived = parts > 1 ? "The last of your payments towards it arrived on" : "Your payment arrived on"
+            explained.insert(i)
             missed.append("Invoice \(inv.number) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadline.longDescription). \(arrived) \(paidOn.longDescription), after that window had closed, so the discount could not be applied and \(Money(minor: b.open, currency: inv.currency)) remains to pay.")
         }
         v["discount.missed"] = missed.joined(separator: " ")
+        // All that is asked is discounts taken too late: no offer to spread it.
+        let onlyDiscounts = !chased.isEmpty && chased.allSatisfy(explained.contains)
         // Only queries the client settled with us: a resolution in a note for the file (an
         // import's mark of an invoice paid) is never named. With no letter yet, only those of
         // the work still open: an old settled query is not news.
@@ -681,7 +688,7 @@ public enum LetterFields {
             planStillOffered = true
             v["plan.offered"] = "The payment plan I offered on \(offer.date.longDescription) is still open to you, if spreading the payments would help."
         }
-        if stage == .followUp && !planFailed && !planStillOffered { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
+        if stage == .followUp && !planFailed && !planStillOffered && !onlyDiscounts { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
 
         // A reminder assumes an oversight. After a promise or a plan that was not kept, or for a
         // debt months old, "friendly" and "please disregard this note" would read as irony.
@@ -887,6 +894,11 @@ public enum LetterFields {
             if [.reminder, .followUp, .final, .demand].contains(stage) {
                 let it = plan.overdue.instalments.count > 1 ? "those instalments" : "that instalment"
                 v["on.hold"]! += " Please send \(it) with the \(v["total"] ?? "") asked for here."
+                // The closing asks for both, so the client is not left to wonder which is wanted.
+                let cur = plan.plan.currency, shortfall = plan.overdue.shortfall
+                let one = currencies == [cur] ? chased.reduce(Int64(0)) { $0 + sheet.invoices[$1].open } : nil
+                v["total.asked"] = "\(v["total"] ?? "") and the \(Money(minor: shortfall, currency: cur)) of \(it)"
+                    + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
             }
         } else if stage == .dispute, let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"] {
             // A dispute acknowledgement asks for nothing, but it sets out the facts of the
