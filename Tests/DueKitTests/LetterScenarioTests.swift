@@ -1441,8 +1441,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               invoices A-3
 
             """, asOf: "2026-04-20"))
-        #expect(d.choice.stage == .final)
-        #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 31 March 2026) has also fallen due since my letter of 23 March 2026; this notice covers it.")
+        // The query about A-3 did not answer the final notice about A-1: the demand follows.
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 31 March 2026) has also fallen due since my letter of 23 March 2026; this demand covers it.")
     }
 
     /// A query we acknowledged, marked resolved in a note for the file: the next letter says
@@ -1663,6 +1664,110 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .reminder)
         #expect(d.values["payments.received"] == "Thank you for your payment of 1,600.00 GBP on 5 February 2026 (which settled invoice N-1).")
         #expect(d.values["credit.on-account"]?.hasPrefix("We also hold 600.00 GBP of yours on account") == true)
+    }
+
+    /// A query about another invoice does not answer a final notice: the demand follows when
+    /// the date the notice gave has passed.
+    @Test func aQueryAboutOtherWorkDoesNotAnswerAFinalNotice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme J-1
+              total 2000.00
+            2026-01-06 invoice acme J-2
+              total 1200.00
+            2026-02-09 letter acme reminder
+              invoices J-1 J-2
+            2026-02-23 letter acme follow-up
+              invoices J-1 J-2
+            2026-03-09 letter acme follow-up
+              invoices J-1 J-2
+            2026-03-23 letter acme final
+              invoices J-1 J-2
+            2026-03-01 invoice acme J-3
+              total 400.00
+            2026-03-25 note acme email
+              dispute J-3 wrong quantities
+            2026-03-27 letter acme dispute
+              invoices J-3
+
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["invoices.list"] == "J-1 and J-2")
+    }
+
+    /// A promise made about missed instalments holds the instalment reminder until its day, and
+    /// the reminder then names it, part kept; the ladder does not take the plan's invoices back
+    /// before the date that reminder gave.
+    @Test func anInstalmentReminderWaitsForAPromiseNamesItAndItsDateIsKept() throws {
+        let base = """
+            2026-01-05 invoice acme I-1
+              total 1200.00
+            2026-01-06 invoice acme I-2
+              total 600.00
+            2026-01-20 plan acme 1800.00
+              2026-02-28 600.00
+              2026-03-31 600.00
+              2026-04-30 600.00
+            2026-02-27 payment acme 600.00
+            2026-04-06 letter acme instalment
+              invoices I-1 I-2
+            2026-04-14 note acme email
+              promise 2026-04-24 600.00
+            2026-04-22 payment acme 400.00
+
+            """
+        // Before the promised day, nothing goes.
+        #expect(draft(base, asOf: "2026-04-20") == nil)
+        let d = try #require(draft(base, asOf: "2026-05-04"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["promise.broken"] == "On 14 April 2026 you told us to expect a payment of 600.00 GBP by 24 April 2026. Thank you for the 400.00 GBP that has arrived towards it; the remaining 200.00 GBP has not reached us.")
+        #expect(d.text.contains("On 14 April 2026 you told us"))
+        // That reminder asked for the instalments by 14 May: no letter takes the invoices back before then.
+        let sent = base + "2026-05-04 letter acme instalment\n  invoices I-1 I-2\n"
+        #expect(draft(sent, asOf: "2026-05-11") == nil)
+        #expect(try #require(draft(sent, asOf: "2026-05-18")).values["plan.ended"] != nil)
+        // Paid after a letter said the plan had come to an end: not "completed", but paid.
+        let paid = sent + "2026-05-18 letter acme reminder\n  invoices I-1 I-2\n2026-05-20 payment acme 800.00\n"
+        let thanks = try #require(draft(paid, asOf: "2026-05-22"))
+        #expect(thanks.choice.stage == .thanks)
+        #expect(thanks.values["settlement"]?.hasSuffix("With this, everything under the payment plan we agreed on 20 January 2026 is paid: thank you for seeing it through.") == true)
+    }
+
+    /// An invoice first put on hold before any letter asked for it, its hold ended in a note for
+    /// the file: said once, as newly due and no longer on hold.
+    @Test func aHoldEndedOnAnInvoiceNeverAskedForIsSaidOnce() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme G-1
+              total 50.00
+            2026-01-10 invoice acme G-2
+              total 500.00
+            2026-02-09 letter acme reminder
+              invoices G-1
+            2026-02-12 note acme file
+              dispute G-2 marked in spreadsheet
+            2026-02-16 letter acme dispute
+              invoices G-2
+            2026-03-02 note acme file
+              resolved G-2 settled per spreadsheet
+
+            """, asOf: "2026-03-16"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["dispute.resolved"] == nil)
+        #expect(d.values["newly.due"] == "Invoice G-2 (500.00 GBP, due 9 February 2026), on hold since my letter of 16 February 2026 while we looked into the query about it, is no longer on hold, so the total now due is 550.00 GBP.")
+        #expect(!d.text.contains("settled the query"))
+    }
+
+    /// Money due today and money due later, neither asked for: said once, not twice.
+    @Test func moneyDueTodayAndLaterIsSaidNotAskedForOnce() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme G-1
+              total 100.00
+            2026-01-10 invoice acme G-2
+              total 200.00
+            2026-01-20 invoice acme G-3
+              total 300.00
+
+            """, asOf: "2026-02-09"))
+        #expect(d.values["not-yet-due"] == "Invoice G-2 (200.00 GBP) falls due today; it is not part of what I am asking for now. Invoice G-3 (300.00 GBP, due 19 February 2026) is listed for completeness only: it is not yet due.")
     }
 
     /// When one currency's open money is split into past due and not yet due, so is every
@@ -2117,6 +2222,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .followUp)
         #expect(d.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has come to an end, and the instalments due on 15 June 2026 and 15 July 2026 have not reached us (2,000.00 GBP), so what is open on invoice A-1 is due now.")
         #expect(d.text.contains("The payment plan we agreed on 28 April 2026 has come to an end"))
+        // Part of the missed instalment came: the letter does not say none did.
+        let partly = try #require(draft(base.replacingOccurrences(of: "2026-07-20 letter acme instalment", with: "2026-07-18 payment acme 400.00\n  apply A-1\n2026-07-20 letter acme instalment"), asOf: "2026-08-05"))
+        #expect(partly.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has come to an end, and of the instalments due on 15 June 2026 and 15 July 2026 (2,000.00 GBP in all), 1,600.00 GBP has not reached us, so what is open on invoice A-1 is due now.")
         #expect(!d.text.contains("paying it all at once is difficult"))
         #expect(d.text.contains("If there is a problem I do not know about, tell me and we can find a way through it together."))
         // Two instalment reminders went unanswered: the follow-up is firmer than a first one.
@@ -2660,10 +2768,12 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(email.contains("To: accounts@jade.example\r\n"))
     }
 
-    /// A final notice answered with a query about another invoice, which we acknowledged: the
-    /// next final notice is the earlier one restated, though our last letter was about the query.
+    /// A final notice answered with a query about another invoice and a word about this one,
+    /// which we acknowledged: the next final notice is the earlier one restated, though our
+    /// last letter was about the query. A query about the other invoice alone does not answer
+    /// the notice: the demand follows once its time has come.
     @Test func aFinalNoticeAfterALetterAboutSomethingElseSaysTheEarlierOneStands() throws {
-        let d = try #require(draft("""
+        let base = """
             2026-01-05 invoice acme A-1
               total 800.00
             2026-02-01 invoice acme A-2
@@ -2673,14 +2783,20 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-02-22 letter acme final
               invoices A-1
             2026-02-26 note acme email
-              said the rate on A-2 is not what we agreed
+              said the rate on A-2 is not what we agreed; A-1 is with finance
               dispute A-2 rate
             2026-02-27 letter acme dispute
               invoices A-2
+            2026-03-02 note acme call
+              said A-1 is with finance
 
-            """, asOf: "2026-03-20"))
+            """
+        let d = try #require(draft(base, asOf: "2026-03-20"))
         #expect(d.choice.stage == .final)
         #expect(d.values["final.opening"] == "This is a final notice about invoice A-1: 800.00 GBP is still to pay, 44 days past its due date. My final notice of 22 February 2026 about invoice A-1 still stands.")
+        let queryOnly = base.replacingOccurrences(of: "2026-03-02 note acme call\n  said A-1 is with finance\n", with: "")
+        #expect(draft(queryOnly, asOf: "2026-03-20") == nil)
+        #expect(try #require(draft(queryOnly, asOf: "2026-04-06")).choice.stage == .demand)
     }
 
     /// A client invoiced in two currencies promises euros: the euros it pays keep the promise,
@@ -2732,7 +2848,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // Five letters gone: this draft is the sixth, and says so.
         let fifth = try #require(draft(ledger, asOf: "2026-04-30"))
         #expect(fifth.choice.stage == .followUp)
-        #expect(fifth.values["follow-up.note"] == "This is my sixth letter about this since 9 February 2026; thank you for your replies, but no payment has come in that time. Please give me a firm date for payment by then. If no payment comes, my next letter will be a final notice.")
+        #expect(fifth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 9 February 2026; thank you for your replies, but no payment has come in that time. Please give me a firm date for payment by then. If no payment comes, my next letter will be a final notice.")
         ledger += "2026-04-30 letter acme follow-up\n  invoices X-1\n2026-05-02 note acme call\n  said still checking\n"
         let beforeFinal = ledger
         let sixth = try #require(draft(ledger, asOf: "2026-05-16"))

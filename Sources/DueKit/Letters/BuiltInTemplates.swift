@@ -234,6 +234,7 @@ public enum BuiltInTemplates {
 
                 {{plan.next}}
                 {{plan.reminded}}
+                {{promise.broken}}
                 {{payments.received}}
                 {{credits}}
                 {{credit.used}}

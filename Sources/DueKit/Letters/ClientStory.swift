@@ -197,6 +197,18 @@ public struct ClientStory: Sendable {
     /// Notes recording a contact with the client (not notes for the file).
     public var contacts: [ClientNote] { notes.filter(\.isContact) }
 
+    /// `lastReply` for a chase of the invoices `numbers`: a contact whose only business was a
+    /// query about other invoices (raised or settled) did not answer it.
+    public func lastReply(about numbers: Set<String>) -> (date: Day, order: Int)? {
+        var r: (Day, Int)? = notes.last(where: { n in
+            guard n.isContact else { return false }
+            let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
+            return named.isEmpty || n.promise != nil || named.contains(where: numbers.contains)
+        }).map { ($0.date, $0.order) }
+        if let p = payments.last, r == nil || (p.date, p.order) > r! { r = (p.date, p.order) }
+        return r
+    }
+
     /// The client's last word or payment, by date then as written: what counts as a reply.
     public var lastReply: (date: Day, order: Int)? {
         var r: (Day, Int)? = notes.last(where: \.isContact).map { ($0.date, $0.order) }

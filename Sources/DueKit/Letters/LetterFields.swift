@@ -118,9 +118,11 @@ public enum LetterFields {
             }
             if !later.isEmpty {
                 let items = later.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                // Beside money due today, which was said not to be asked for, that is not said twice.
+                let asked = today.isEmpty ? (later.count == 1 ? ", and it is not part of what I am asking for now" : ", and they are not part of what I am asking for now") : ""
                 said.append(later.count == 1
-                    ? "Invoice \(items[0]) is listed for completeness only: it is not yet due, and it is not part of what I am asking for now."
-                    : "Invoices \(list(items)) are listed for completeness only: they are not yet due, and they are not part of what I am asking for now.")
+                    ? "Invoice \(items[0]) is listed for completeness only: it is not yet due\(asked)."
+                    : "Invoices \(list(items)) are listed for completeness only: they are not yet due\(asked).")
             }
             v["not-yet-due"] = said.joined(separator: " ")
         }
@@ -175,6 +177,15 @@ public enum LetterFields {
         // A follow-up says "again" only about invoices an earlier letter asked for; one that has
         // fallen due since is introduced as new, so no sentence claims a chase that never was.
         // A final notice or demand that takes in such an invoice says so too.
+        // A query our acknowledgement put on hold and the user marked resolved in a note for the
+        // file since our last letter: the date of that acknowledgement. The client is told the
+        // hold has ended, without words put in their mouth about how it was settled.
+        func holdEndedByFile(_ number: String) -> Day? {
+            for n in story.notes(after: last) where !n.isContact && n.resolutions.contains(where: { $0.invoice == number }) {
+                if let ack = story.letters.last(where: { $0.stage == .dispute && $0.date <= n.date && $0.invoices.contains(number) }) { return ack.date }
+            }
+            return nil
+        }
         var freshSinceLast: [Int] = []
         if stage == .followUp || stage == .final || stage == .demand, let l = last {
             // What the letters that asked for money asked for (an instalment reminder asked for
@@ -245,6 +256,15 @@ public enum LetterFields {
                     said.append(onLetterDay.count == 1
                         ? "Invoice \(items[0]), which fell due on the day of my last letter, is now past due as well"
                         : "Invoices \(list(items)), which fell due on the day of my last letter, are now past due as well")
+                }
+                // Held by a query we acknowledged and the file says is settled: the hold is said
+                // to have ended, once, here (not again beside it).
+                let endedHolds = held.compactMap { i in holdEndedByFile(ledger.invoices[i].number).map { (i, $0) } }
+                held.removeAll { i in endedHolds.contains { $0.0 == i } }
+                for (ack, group) in Dictionary(grouping: endedHolds, by: \.1).sorted(by: { $0.key < $1.key }) {
+                    let items = group.map { item($0.0, due: true) }
+                    said.append((group.count == 1 ? "invoice \(items[0])" : "invoices \(list(items))")
+                        + ", on hold since my letter of \(ack.longDescription) while we looked into the \(group.count == 1 ? "query about it, is" : "queries about them, are") no longer on hold")
                 }
                 if !held.isEmpty {
                     let items = held.map { item($0, due: true) }
@@ -355,7 +375,9 @@ public enum LetterFields {
             // letter says so rather than inviting one more.
             if choice.stalled, let since = choice.unpaidSince {
                 if let opening = v["final.opening"] {
-                    v["final.opening"] = opening + " I have written to you about it \(Plural.times(choice.unpaidLetters)) since \(since.longDescription); you have answered, but no payment has come."
+                    // The latest letters may have gone unanswered (said next): the replies were to earlier ones.
+                    let answered = v["unanswered"] == nil ? "you have answered" : "you answered the earlier ones"
+                    v["final.opening"] = opening + " I have written to you about it \(Plural.times(choice.unpaidLetters)) since \(since.longDescription); \(answered), but no payment has come."
                 }
                 v["final.unless"] = "If it has not reached us by then"
                 v["final.contact"] = ""
@@ -474,11 +496,12 @@ public enum LetterFields {
         }
         if !credits.isEmpty {
             // A credit note that settled a query resolved since our last letter was agreed with
-            // the client: it says so.
+            // the client: it says so. Issued up to a fortnight before the message that settled
+            // it (the client confirming the credit offered), it was part of the settlement too.
             let settledQueries = story.notes(after: last).filter(\.isContact).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
             v["credits"] = credits.map { c in
                 let applied = paidInvoices(c)
-                let agreed = settledQueries.contains { q in applied.contains(q.0) && c.date >= q.1 }
+                let agreed = settledQueries.contains { q in applied.contains(q.0) && c.date >= q.1.adding(days: -14) }
                 let number = c.notes(in: ledger.files).number
                 let what = (agreed ? "As agreed, credit note " : "Credit note ") + "\(number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
                 // Shared between invoices, each share is named: an invoice it settled has left
@@ -602,7 +625,7 @@ public enum LetterFields {
                 let settledNumbers = Set(resolved.map(\.0))
                 let concerned = chased.filter { settledNumbers.contains(ledger.invoices[$0].number) }
                 if !concerned.isEmpty && concerned.count == chased.count {
-                    v["again"] = "Since my letter of \(l.date.longDescription) we have settled your query, and \(v["invoices.phrase"] ?? "") now \(chased.count == 1 ? "shows" : "show") \(v["total"] ?? "") to pay."
+                    v["again"] = "Since my letter of \(l.date.longDescription) we have settled \(Set(resolved.map(\.0)).count == 1 ? "your query" : "your queries"), and \(v["invoices.phrase"] ?? "") now \(chased.count == 1 ? "shows" : "show") \(v["total"] ?? "") to pay."
                     v["newly.due"] = nil
                 }
             }
@@ -612,14 +635,9 @@ public enum LetterFields {
         // the client was told the invoice was on hold, and is told the hold has ended before
         // it is asked for, without words put in their mouth about how it was settled.
         if v["dispute.resolved"] == nil && stage != .thanks && stage != .dispute {
-            let chasedNumbers = Set(chased.map { ledger.invoices[$0].number })
-            var held: [(number: String, letter: Day)] = []
-            for n in story.notes(after: last) where !n.isContact {
-                for r in n.resolutions where chasedNumbers.contains(r.invoice) && !held.contains(where: { $0.number == r.invoice }) {
-                    if let ack = story.letters.last(where: { $0.stage == .dispute && $0.date <= n.date && $0.invoices.contains(r.invoice) }) {
-                        held.append((r.invoice, ack.date))
-                    }
-                }
+            // One said newly due (`newly.due`) is said there.
+            let held = chased.filter { !freshSinceLast.contains($0) }.compactMap { i in
+                holdEndedByFile(ledger.invoices[i].number).map { (number: ledger.invoices[i].number, letter: $0) }
             }
             if !held.isEmpty {
                 let dates = Set(held.map(\.letter))
@@ -673,8 +691,18 @@ public enum LetterFields {
                 let cur = ended.plan.currency
                 let numbers = ended.covered.filter { sheet.invoices[$0].open > 0 }.map { ledger.invoices[$0].number }
                 let dates = list(missed.instalments.map { $0.date.longDescription })
-                let which = missed.instalments.count == 1 ? "the instalment due on \(dates) has not reached us" : "the instalments due on \(dates) have not reached us"
-                v["plan.ended"] = "The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end, and \(which) (\(Money(minor: missed.shortfall, currency: cur))), so what is open on \((numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)) is due now."
+                // Part of it may have come (a payment this letter thanks for): the words say so.
+                let due = missed.instalments.reduce(Int64(0)) { $0 + $1.minor }
+                let short = Money(minor: missed.shortfall, currency: cur)
+                let which: String
+                if missed.shortfall < due {
+                    which = missed.instalments.count == 1
+                        ? "only \(Money(minor: due - missed.shortfall, currency: cur)) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) has reached us, leaving \(short) unpaid"
+                        : "of the instalments due on \(dates) (\(Money(minor: due, currency: cur)) in all), \(short) has not reached us"
+                } else {
+                    which = (missed.instalments.count == 1 ? "the instalment due on \(dates) has not reached us" : "the instalments due on \(dates) have not reached us") + " (\(short))"
+                }
+                v["plan.ended"] = "The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end, and \(which), so what is open on \((numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)) is due now."
             }
         }
         // A plan we offered and the client has not taken up is still open to them: said instead
@@ -755,7 +783,7 @@ public enum LetterFields {
             let n = choice.unpaidLetters
             let next = n + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice." : ""
             let answered = choice.unanswered == 0 ? "; thank you for your replies, but no payment has come in that time" : ", and no payment has come in that time"
-            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about this since \(since.longDescription)\(answered). Please give me a firm date for payment by then.\(next)"
+            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about this, counting from my letter of \(since.longDescription)\(answered). Please give me a firm date for payment by then.\(next)"
         }
 
         // Bank details for the letter's currencies only: none rather than wrong ones.
@@ -856,7 +884,7 @@ public enum LetterFields {
                     v["plan.next"] = (partly
                         ? "The instalments due on \(dates) are not yet paid in full: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of them is still to come."
                         : "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all.")
-                        + (plan.lapsed ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about the invoices themselves." : "")
+                        + (plan.lapsed ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                 } else {
                     let whole = Money(minor: next.instalment.minor, currency: plan.plan.currency)
                     let partly = plan.nextShortfall < next.instalment.minor
@@ -999,7 +1027,7 @@ public enum LetterFields {
                         : statutory == 0 ? " (the sum our terms state)"
                         : " (the statutory sum for commercial debts where the table says so, otherwise the sum our terms state)"
                     let each = compensated.count < chased.count
-                        ? "for \(compensated.count == 1 ? "invoice" : "invoices") \(list(compensated.map(\.number)))" : "for each late invoice"
+                        ? (compensated.count == 1 ? "for invoice " : "for each of invoices ") + list(compensated.map(\.number)) : "for each late invoice"
                     terms.append("a fixed sum \(each) to cover the cost of recovering it" + which)
                 }
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")). Counted to \(asOf.longDescription), this comes to:"
@@ -1096,7 +1124,14 @@ public enum LetterFields {
             let chased = story.letters.contains { l in
                 l.date > plan.date && (l.stage == .instalment || ((l.stage.rung ?? 0) >= 1 && behind(on: l.date)))
             }
-            text += " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
+            // A plan a letter already said had come to an end is not "completed": what it covered is paid.
+            let planNumbers = Set(plan.invoices)
+            let endedSaid = plan.instalments.last.map(\.date).map { end in
+                story.letters.contains { ($0.stage.rung ?? 0) >= 1 && $0.date > end && (planNumbers.isEmpty || $0.invoices.contains(where: planNumbers.contains)) }
+            } ?? false
+            text += endedSaid
+                ? " With this, everything under the payment plan we agreed on \(plan.date.longDescription) is paid: thank you for seeing it through."
+                : " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
             if resolved { text += " Thank you too for your patience while your query was sorted out\(kept)." }
         } else {
             text += resolved ? " Thank you for settling it, and for your patience while your query was sorted out\(kept)." : " Thank you for sorting it out\(kept)."

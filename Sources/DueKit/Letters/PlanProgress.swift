@@ -41,11 +41,15 @@ public struct PlanProgress: Sendable {
             guard stillOpen > 0 else { continue }
             let progress = PlanProgress(plan: plan, covered: covered, openNow: stillOpen, asOf: sheet.asOf)
             // A plan whose schedule has ended unpaid, and whose missed instalments we have
-            // already chased since, is over: its invoices go back to the ladder. A letter on the
-            // ladder about other invoices asked for the missed instalments too (`on.hold`).
+            // already chased since, is over once the date that letter gave has passed: its
+            // invoices go back to the ladder. A letter on the ladder about other invoices asked
+            // for the missed instalments too (`on.hold`).
             let end = plan.instalments.last?.date
+            let replyDays = ledger.settings.replyDays
             let over = end.map { end in
-                end < sheet.asOf && story.letters.contains(where: { ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1) && $0.date > end })
+                end < sheet.asOf && story.letters.contains(where: {
+                    ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1) && $0.date > end && sheet.asOf > $0.date.adding(days: replyDays).workingDay
+                })
             } ?? false
             return (progress, over)
         }

@@ -157,7 +157,7 @@ public enum StageChooser {
         let last = story.lastLetter
         // A contact note or a payment is the client answering: it softens and postpones the next
         // step. A note for the file is not the client speaking.
-        let lastReply = story.lastReply
+        let lastReply = story.lastReply(about: numbers)
         let unanswered = episode.filter { l in lastReply.map { (l.date, l.order) > $0 } ?? true }
         c.unanswered = unanswered.count
         let repliedSinceLast: Day? = {
@@ -319,6 +319,18 @@ public enum StageChooser {
                 var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment due \(latest) has not arrived; we wrote on \(l.date), so the reminder goes from \(l.date.adding(days: s.cadenceMin))")
                 wait.nextDate = l.date.adding(days: s.cadenceMin)
                 return wait
+            }
+            // A promise made since our last letter that asked for money holds the reminder until
+            // its day; after it, the reminder names it when it was not kept in full (7.2).
+            let lastAsking = story.letters.last { ![.dispute, .statement, .thanks].contains($0.stage) }
+            if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil && $0.date >= plan.plan.date }), let p = pn.promise {
+                if asOf <= p.by {
+                    var wait = StageChoice(client: story.client.id, stage: nil, reason: "promised on \(pn.date) to pay by \(p.by); wait until then")
+                    wait.nextDate = p.by.adding(days: 1)
+                    return wait
+                }
+                let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
+                if outcome.state != .pending { c.promise = outcome }
             }
             c.reason = overdue.instalments.count > 1
                 ? "\(overdue.instalments.count) instalments (\(Money(minor: overdue.shortfall, currency: plan.plan.currency))) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: ", ")) have not arrived"

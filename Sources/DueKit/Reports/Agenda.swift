@@ -86,7 +86,7 @@ public struct Agenda: Sendable {
                     } else {
                         what = "the payment" + (p.minor.map { " of \(Money(minor: $0, currency: currency))" } ?? "")
                     }
-                    items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect \(what) promised for \(p.by)", why: "promised on \(n.date): \(n.gist(in: ledger.files))"))
+                    items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect \(what) promised for \(p.by)", why: "promised on \(n.date)" + (n.firstSaid == nil ? "" : ": \(n.gist(in: ledger.files))")))
                 }
             }
             for (number, note) in story.openDisputes.sorted(by: { $0.key < $1.key }) where choice.stage != .dispute {
