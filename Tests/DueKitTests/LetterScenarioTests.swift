@@ -858,6 +858,23 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["credits"] == "As agreed, credit note CN-9 for 400.00 GBP, dated 20 March 2026, has been applied to invoice A-1.")
         #expect(d.values["again"] == "Since my letter of 27 February 2026 we have settled your query, and invoice A-1 now shows 2,000.00 GBP to pay.")
         #expect(d.text.components(separatedBy: "Thank you").count == 2)
+        // Issued the day before the email that settled the query: agreed just the same.
+        let before = try #require(draft("""
+            2026-01-01 invoice acme A-1
+              total 2400.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-26 note acme email
+              dispute A-1 Wrong rate
+            2026-02-27 letter acme dispute
+              invoices A-1
+            2026-03-19 credit acme 400.00
+              number CN-9
+              apply A-1
+            2026-03-20 note acme email
+              resolved A-1 Agreed 400 off
+            """, asOf: "2026-04-06"))
+        #expect(before.values["credits"] == "As agreed, credit note CN-9 for 400.00 GBP, dated 19 March 2026, has been applied to invoice A-1.")
     }
 
     @Test func anAnsweredFinalNoticeIsRestatedWithoutAskingThemToGetInTouch() throws {
@@ -2618,18 +2635,21 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               total 1000.00
             2026-01-06 invoice acme I-2
               total 500.00
+            2026-01-07 invoice acme I-3
+              compensation statutory
+              total 300.00
             2026-02-08 letter acme reminder
-              invoices I-1 I-2
+              invoices I-1 I-2 I-3
             2026-02-22 letter acme follow-up
-              invoices I-1 I-2
+              invoices I-1 I-2 I-3
             2026-03-08 letter acme follow-up
-              invoices I-1 I-2
+              invoices I-1 I-2 I-3
             2026-03-22 letter acme final
-              invoices I-1 I-2
+              invoices I-1 I-2 I-3
 
             """, asOf: "2026-04-20"))
         #expect(d.choice.stage == .demand)
-        #expect(d.values["claim.terms"]?.hasPrefix("Our terms provide for late payment to carry simple interest at 8% a year from the due date on invoice I-1, and a fixed sum for invoice I-1 to cover the cost of recovering it (the statutory sum for commercial debts).") == true)
+        #expect(d.values["claim.terms"]?.hasPrefix("Our terms provide for late payment to carry simple interest at 8% a year from the due date on invoice I-1, and a fixed sum for each of invoices I-1 and I-3 to cover the cost of recovering it (the statutory sum for commercial debts).") == true)
         #expect(d.text.contains("in which we would also ask for the interest that continues to run at 8% a year on invoice I-1."))
         #expect(!d.text.contains("each late invoice"))
     }
