@@ -91,11 +91,14 @@ public struct PaymentHabit: Sendable {
         return Estimate(days: PaymentHabit.divideRounded(own.median * n + global * k, n + k), source: .client, samples: n)
     }
 
-    /// The middle value, or the lower of the two middle ones: a whole day, never invented.
+    /// The middle value, or the mean of the two middle ones rounded to a whole day (half away
+    /// from zero): the median the client table prints, so a report does not give one client two
+    /// habits.
     static func median(_ values: [Int]) -> Int? {
         guard !values.isEmpty else { return nil }
         let s = values.sorted()
-        return s[(s.count - 1) / 2]
+        let m = s.count / 2
+        return s.count % 2 == 1 ? s[m] : divideRounded(s[m - 1] + s[m], 2)
     }
 
     /// Rounded half away from zero, the same for early and late payers.
