@@ -731,7 +731,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let v = LetterFields.values(stage: .statement, choice: c, story: story, ledger: r.ledger, sheet: sheet)
         let letter = TemplateSet().template(for: .statement).render(v)
         #expect(v["statement.intro"] == "Nothing is open on your account as of 15 January 2026.")
-        #expect(v["credit.on-account"] == "We hold 24.00 GBP of yours on account, which we will set against your next invoice.")
+        #expect(v["credit.on-account"] == "We hold 24.00 GBP of yours on account, which we will set against your next invoice unless you would rather have it refunded.")
         #expect(!letter.contains("You can pay") && !letter.contains("11-22-33"))
         #expect(!letter.contains("As requested"))
     }
@@ -1580,7 +1580,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-02-20"))
         #expect(d.choice.stage == .thanks)
         #expect(d.values["settlement"]?.contains("Invoice A-2 of 15 February 2026 (400.00 GBP) has been paid from the money of yours we held on account.") == true)
-        #expect(d.values["credit.on-account"] == "We hold 100.00 GBP of yours on account, which we will set against your next invoice.")
+        #expect(d.values["credit.on-account"] == "We hold 100.00 GBP of yours on account, which we will set against your next invoice unless you would rather have it refunded.")
     }
 
     /// A demand for one invoice whose history also tells of a query about another is not
@@ -1785,6 +1785,60 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-02-09"))
         #expect(d.values["not-yet-due"] == "Invoice G-2 (200.00 GBP) falls due today; it is not part of what I am asking for now. Invoice G-3 (300.00 GBP, due 19 February 2026) is listed for completeness only: it is not yet due.")
+    }
+
+    /// A query about an invoice our letters asked for answers them, though that invoice has
+    /// since been credited in full and is no longer chased: no "I have not heard back".
+    @Test func aQueryAboutAnInvoiceTheLettersAskedForAnswersThem() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme K-1
+              total 700.00
+            2026-01-06 invoice acme K-2
+              total 300.00
+            2026-01-07 invoice acme K-3
+              total 500.00
+            2026-02-09 letter acme reminder
+              invoices K-1 K-2 K-3
+            2026-02-23 letter acme follow-up
+              invoices K-1 K-2 K-3
+            2026-03-05 note acme call
+              dispute K-2 not what we ordered
+            2026-03-09 letter acme dispute
+              invoices K-2
+            2026-03-20 note acme email
+              resolved K-2 credited in full
+            2026-03-20 credit acme 300.00
+              apply K-2
+
+            """, asOf: "2026-04-06"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.choice.unanswered == 0)
+        #expect(d.values["follow-up.note"] ?? "" == "")
+        #expect(!d.text.contains("not heard back"))
+    }
+
+    /// A query raised after a final notice is acknowledged, and the notice is said to stand for
+    /// the invoices not queried: the demand that may follow is no surprise.
+    @Test func aDisputeAcknowledgementAfterAFinalNoticeSaysItStands() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme X-1
+              total 1100.00
+            2026-01-06 invoice acme X-2
+              total 400.00
+            2026-02-09 letter acme reminder
+              invoices X-1 X-2
+            2026-02-23 letter acme follow-up
+              invoices X-1 X-2
+            2026-03-09 letter acme follow-up
+              invoices X-1 X-2
+            2026-03-23 letter acme final
+              invoices X-1 X-2
+            2026-03-26 note acme email
+              dispute X-2 wrong size
+
+            """, asOf: "2026-03-30"))
+        #expect(d.choice.stage == .dispute)
+        #expect(d.values["dispute.opening"]?.hasSuffix(" My final notice of 23 March 2026 about invoice X-1 still stands.") == true)
     }
 
     /// When one currency's open money is split into past due and not yet due, so is every
@@ -2357,7 +2411,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // Once the EUR invoice is paid, the thank-you says which invoice the money waits for.
         let paid = try #require(draft(base + "2026-04-20 letter acme reminder\n  invoices DS-2\n2026-04-25 payment acme 400.00 EUR\n  apply DS-2\n", asOf: "2026-04-28"))
         #expect(paid.choice.stage == .thanks)
-        #expect(paid.values["credit.on-account"] == "We hold 150.00 GBP of yours on account, which we will set against your next invoice in GBP.")
+        #expect(paid.values["credit.on-account"] == "We hold 150.00 GBP of yours on account, which we will set against your next invoice in GBP unless you would rather have it refunded.")
     }
 
     @Test func aDisputeSettledByWaivingPartAndPayingTheRestIsThanked() throws {
@@ -2545,7 +2599,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let d = try #require(draft(base, asOf: "2026-04-21"))
         #expect(d.choice.stage == .thanks)
-        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoices now. Thank you for sorting it out. The compensation set out in my demand of 12 April 2026 is not covered by this; I will write to you separately about it.")
+        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoices now. Thank you for sorting it out. The compensation set out in my demand of 12 April 2026 is not covered by this payment and remains owed.")
         #expect(!d.text.contains("fully settled") && !d.text.contains("good working with you"))
         #expect(d.values["feedback.ask"] == nil)
         // With no claim in the terms, the thanks are as after any letter.
@@ -2695,6 +2749,14 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               apply A-1
 
             """
+        // Two days after the instalment's date it is not yet chased (`reminder-after`, 3 days),
+        // and a reminder sent then does not stand in for the instalment's own.
+        let early = try #require(draft(ledger, asOf: "2026-09-03"))
+        #expect(early.choice.stage == .reminder)
+        #expect(early.values["on.hold"]?.contains("has not reached us") == false)
+        #expect(early.values["total.asked"] == "300.00 GBP")
+        let afterEarly = try #require(draft(ledger + "2026-09-03 letter acme reminder\n  invoices A-2\n", asOf: "2026-09-10"))
+        #expect(afterEarly.choice.stage == .instalment)
         let first = try #require(draft(ledger, asOf: "2026-09-04"))
         #expect(first.choice.stage == .reminder)
         #expect(first.values["on.hold"]?.hasSuffix("The instalment of 400.00 GBP that was due on 1 September 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here.") == true)
@@ -2868,13 +2930,13 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // Five letters gone: this draft is the sixth, and says so.
         let fifth = try #require(draft(ledger, asOf: "2026-04-30"))
         #expect(fifth.choice.stage == .followUp)
-        #expect(fifth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 9 February 2026; thank you for your replies, but no payment has come in that time. Please give me a firm date for payment by then. If no payment comes, my next letter will be a final notice.")
+        #expect(fifth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards invoice X-1 has come in that time. Please give me a firm date for payment by then. If no payment comes, my next letter will be a final notice.")
         ledger += "2026-04-30 letter acme follow-up\n  invoices X-1\n2026-05-02 note acme call\n  said still checking\n"
         let beforeFinal = ledger
         let sixth = try #require(draft(ledger, asOf: "2026-05-16"))
         #expect(sixth.choice.stage == .final)
         #expect(sixth.choice.reason.hasPrefix("6 letters since 2026-02-09 answered, but nothing paid"))
-        #expect(sixth.values["final.opening"]?.hasSuffix(" I have written to you about it six times since 9 February 2026; you have answered, but no payment has come.") == true)
+        #expect(sixth.values["final.opening"]?.hasSuffix(" I have written to you about it six times since 9 February 2026; you have answered, but no payment towards it has come.") == true)
         #expect(sixth.text.contains("Please pay 3,600.00 GBP by 26 May 2026. If it has not reached us by then, I will send a formal demand"))
         // Answered again, and still nothing paid by the date it gave: the demand.
         ledger += "2026-05-16 letter acme final\n  invoices X-1\n2026-05-18 note acme call\n  said still checking\n"

@@ -232,6 +232,8 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
+                {{last.contact}}
+                {{dispute.resolved}}
                 {{plan.next}}
                 {{plan.reminded}}
                 {{promise.broken}}

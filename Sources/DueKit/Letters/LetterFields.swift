@@ -143,10 +143,11 @@ public enum LetterFields {
             let later = chased.filter { ledger.invoices[$0].due >= asOf }
             let past = chased.filter { ledger.invoices[$0].due < asOf }
             if !later.isEmpty {
-                let dates = list(Array(Set(later.map { ledger.invoices[$0].due })).sorted().map(\.longDescription))
+                // The letter's own date is "today", as the table says.
+                let dates = list(Array(Set(later.map { ledger.invoices[$0].due })).sorted().map { $0 == asOf ? "today" : $0.longDescription })
                 v["total.split"] = past.isEmpty
-                    ? "None of it is past due yet: it falls due on \(dates)."
-                    : "Of the \(totals(chased, ledger: ledger, sheet: sheet)) to spread, \(totals(past, ledger: ledger, sheet: sheet)) is past due and \(totals(later, ledger: ledger, sheet: sheet)) falls due on \(dates)."
+                    ? "None of it is past due yet: it falls due \(dates.hasPrefix("today") ? "" : "on ")\(dates)."
+                    : "Of the \(totals(chased, ledger: ledger, sheet: sheet)) to spread, \(totals(past, ledger: ledger, sheet: sheet)) is past due and \(totals(later, ledger: ledger, sheet: sheet)) falls due \(dates.hasPrefix("today") ? "" : "on ")\(dates)."
             }
         }
         let onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
@@ -377,7 +378,7 @@ public enum LetterFields {
                 if let opening = v["final.opening"] {
                     // The latest letters may have gone unanswered (said next): the replies were to earlier ones.
                     let answered = v["unanswered"] == nil ? "you have answered" : "you answered the earlier ones"
-                    v["final.opening"] = opening + " I have written to you about it \(Plural.times(choice.unpaidLetters)) since \(since.longDescription); \(answered), but no payment has come."
+                    v["final.opening"] = opening + " I have written to you about it \(Plural.times(choice.unpaidLetters)) since \(since.longDescription); \(answered), but no payment towards \(chased.count == 1 ? "it" : "them") has come."
                 }
                 v["final.unless"] = "If it has not reached us by then"
                 v["final.contact"] = ""
@@ -754,7 +755,9 @@ public enum LetterFields {
             v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
                                          describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimed != nil, ledger: ledger, sheet: sheet)
             if let d = demanded, let what = claimed {
-                v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(what == "compensation" || what == "interest" ? "is" : "are") not covered by this; I will write to you separately about \(what == "compensation" || what == "interest" ? "it" : "them")."
+                // No promise of a letter nothing will prompt: what is still owed is said plainly.
+                let one = what == "compensation" || what == "interest"
+                v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by this payment and \(one ? "remains" : "remain") owed."
             } else {
                 v["thanks.close"] = "It has been good working with you."
                 // They told us how the work went already: do not ask again.
@@ -782,7 +785,9 @@ public enum LetterFields {
             // Counted with this letter, as the client will count them.
             let n = choice.unpaidLetters
             let next = n + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice." : ""
-            let answered = choice.unanswered == 0 ? "; thank you for your replies, but no payment has come in that time" : ", and no payment has come in that time"
+            // Money may have come for other work (a plan's instalments): what has not come is named.
+            let towards = "no payment towards \(v["invoices.phrase"] ?? "") has come in that time"
+            let answered = choice.unanswered == 0 ? "; thank you for your replies, but \(towards)" : ", and \(towards)"
             v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about this, counting from my letter of \(since.longDescription)\(answered). Please give me a firm date for payment by then.\(next)"
         }
 
@@ -821,7 +826,7 @@ public enum LetterFields {
             let others = Set(story.issued.map { ledger.invoices[$0].currency }).subtracting(heldCurrencies)
             let next = others.isEmpty ? "your next invoice" : held.count == 1 ? "your next invoice in \(held[0].key.currency.code)" : "your next invoice in the same currency"
             if stage == .thanks || stage == .statement || stage == .courtesy {
-                v["credit.on-account"] = "We hold \(amounts) of yours on account, which we will set against \(next)."
+                v["credit.on-account"] = "We hold \(amounts) of yours on account, which we will set against \(next) unless you would rather have it refunded."
             } else {
                 // A letter asking for money says what we hold, and why it is not set against
                 // what is asked (the balance sheet sets money held against any invoice it can
@@ -914,7 +919,10 @@ public enum LetterFields {
         // A letter about other invoices that says the plan's invoices are not asked for must
         // not pass over instalments the client has missed: it says which, as the instalment
         // reminder would.
+        // Not before the instalment reminder itself would go (`reminder-after` days late): an
+        // instalment due on a Sunday is not chased on the Monday.
         if let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"], v["on.hold"] != nil,
+           let latest = plan.overdue.instalments.last, asOf >= latest.date.adding(days: s.reminderAfter),
            onHold.contains(where: { planned.contains($0) }), stage != .instalment {
             v["on.hold"]! += " " + missed
             // Named, it is asked for: the ladder letter stands in for the instalment reminder
@@ -967,6 +975,17 @@ public enum LetterFields {
                 opening += " \(stay) on hold as well, as I wrote on \(lastAck.date.longDescription)."
                 // That acknowledgement is cited here; the letter does not cite it twice.
                 if stage == .dispute, let l = story.lastLetter, (l.date, l.order) == (lastAck.date, lastAck.order) { v["last.letter"] = nil }
+            }
+            // A final notice about other work still open stands: the acknowledgement does not
+            // leave the client thinking the whole account is on hold.
+            if stage == .dispute, let f = story.letters.last(where: { $0.stage == .final }),
+               !story.letters.contains(where: { $0.stage == .demand && ($0.date, $0.order) > (f.date, f.order) }) {
+                let still = f.invoices.filter { n in
+                    story.openDisputes[n] == nil && ledger.invoiceIndex[n].map { sheet.invoices[$0].open > 0 } == true
+                }
+                if !still.isEmpty {
+                    opening += " My final notice of \(f.date.longDescription) about \(still.count == 1 ? "invoice" : "invoices") \(list(Array(still))) still stands."
+                }
             }
             v["dispute.opening"] = opening
             v["dispute.title"] = disputes.count == 1 ? "Your query about our invoice" : "Your queries about our invoices"

@@ -45,10 +45,11 @@ public struct PlanProgress: Sendable {
             // invoices go back to the ladder. A letter on the ladder about other invoices asked
             // for the missed instalments too (`on.hold`).
             let end = plan.instalments.last?.date
-            let replyDays = ledger.settings.replyDays
+            let replyDays = ledger.settings.replyDays, after = ledger.settings.reminderAfter
             let over = end.map { end in
                 end < sheet.asOf && story.letters.contains(where: {
-                    ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1) && $0.date > end && sheet.asOf > $0.date.adding(days: replyDays).workingDay
+                    ($0.stage == .instalment ? $0.date > end : ($0.stage.rung ?? 0) >= 1 && $0.date >= end.adding(days: after))
+                        && sheet.asOf > $0.date.adding(days: replyDays).workingDay
                 })
             } ?? false
             return (progress, over)

@@ -157,7 +157,10 @@ public enum StageChooser {
         let last = story.lastLetter
         // A contact note or a payment is the client answering: it softens and postpones the next
         // step. A note for the file is not the client speaking.
-        let lastReply = story.lastReply(about: numbers)
+        // A query answers the letters that asked for the invoice it is about (one since
+        // credited or put on hold among them), not letters about other work alone.
+        let askedAbout = episode.contains { $0.invoices.isEmpty } ? nil : numbers.union(episode.flatMap(\.invoices))
+        let lastReply = askedAbout.map { story.lastReply(about: $0) } ?? story.lastReply
         let unanswered = episode.filter { l in lastReply.map { (l.date, l.order) > $0 } ?? true }
         c.unanswered = unanswered.count
         let repliedSinceLast: Day? = {
@@ -312,8 +315,11 @@ public enum StageChooser {
             let overdue = plan.overdue
             let latest = overdue.instalments.last?.date ?? d
             guard asOf >= latest.adding(days: s.reminderAfter) else { return nil }
-            // A letter on the ladder about other invoices since then asked for it too.
-            guard !story.letters.contains(where: { ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1) && $0.date > latest }) else { return nil }
+            // A letter on the ladder about other invoices since then asked for it too, once it
+            // was `reminder-after` days late (one sent sooner did not name it).
+            guard !story.letters.contains(where: {
+                ($0.stage == .instalment && $0.date > latest) || (($0.stage.rung ?? 0) >= 1 && $0.date >= latest.adding(days: s.reminderAfter))
+            }) else { return nil }
             // Not hard on the heels of another letter (a dispute acknowledgement, say).
             if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
                 var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment due \(latest) has not arrived; we wrote on \(l.date), so the reminder goes from \(l.date.adding(days: s.cadenceMin))")
