@@ -80,11 +80,13 @@ public struct Agenda: Sendable {
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf)
                 let currency = outcome.currency
                 if !outcome.isMet {
+                    // No more than is owed in that currency: a promise of more is not expected in full.
+                    let owed = story.open.filter { ledger.invoices[$0].currency == currency }.reduce(Int64(0)) { $0 + sheet.invoices[$1].open }
                     let what: String
                     if let wanted = p.minor, outcome.received > 0 {
-                        what = "the remaining \(Money(minor: wanted - outcome.received, currency: currency)) of the \(Money(minor: wanted, currency: currency))"
+                        what = "the remaining \(Money(minor: min(wanted - outcome.received, owed), currency: currency)) of the \(Money(minor: wanted, currency: currency))"
                     } else {
-                        what = "the payment" + (p.minor.map { " of \(Money(minor: $0, currency: currency))" } ?? "")
+                        what = "the payment" + (p.minor.map { " of \(Money(minor: min($0, owed), currency: currency))" } ?? "")
                     }
                     items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect \(what) promised for \(p.by)", why: "promised on \(n.date)" + (n.firstSaid == nil ? "" : ": \(n.gist(in: ledger.files))")))
                 }
@@ -97,7 +99,11 @@ public struct Agenda: Sendable {
             // from them for a while (counted from the due date when that is later).
             let held = Set(plan?.covered ?? []).union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
             let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
-            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder {
+            // Not while a promise they made is still to come due: they have spoken, and we wait.
+            let promiseLive = story.notes.last(where: { $0.promise != nil }).map { n in
+                n.promise!.by >= asOf && !PromiseOutcome(note: n, promise: n.promise!, payments: story.payments, asOf: asOf).isMet
+            } ?? false
+            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder, !promiseLive {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
                 // What the count starts from, said as it is: their last word or payment, or the
                 // day the money fell due when they have said and paid nothing since.

@@ -79,6 +79,8 @@ public struct AgingClientRow: Sendable, Hashable {
     /// One amount per bucket; credit on account stands as a negative amount in Current.
     public var buckets: [Int64]
     public var total: Int64
+    /// Open past its due date, whatever the buckets count from (`byIssueDate`).
+    public var overdue: Int64 = 0
     public var disputed: Int64 = 0
     public var promised: Int64 = 0
     public var creditOnAccount: Int64 = 0
@@ -90,6 +92,8 @@ public struct AgingTotals: Sendable, Hashable {
     public var currency: Currency
     public var buckets: [Int64]
     public var total: Int64
+    /// Open past its due date, whatever the buckets count from.
+    public var overdue: Int64 = 0
     public var disputed: Int64 = 0
     public var promised: Int64 = 0
     public var creditOnAccount: Int64 = 0
@@ -221,6 +225,7 @@ public struct AgingReport: Sendable {
             }
             let r = clients.count - 1
             clients[r].buckets[l.bucket] += l.open
+            if l.daysPastDue > 0 { clients[r].overdue += l.open }
             clients[r].openInvoices += 1
             if l.status.isDisputed { clients[r].disputed += l.open }
             clients[r].promised += l.status.promised
@@ -253,6 +258,7 @@ public struct AgingReport: Sendable {
             var t = totals[r.currency] ?? AgingTotals(currency: r.currency, buckets: [Int64](repeating: 0, count: buckets.count), total: 0)
             for k in 0..<buckets.count { t.buckets[k] += r.buckets[k] }
             t.total += r.total
+            t.overdue += r.overdue
             t.disputed += r.disputed
             t.promised += r.promised
             t.creditOnAccount += r.creditOnAccount

@@ -38,7 +38,25 @@ public struct ClientActivity: Sendable {
             latestPromise[ledger.notes[k].client] = ActivePromise(made: ledger.notes[k].date, by: p.by, amount: p.minor, currency: p.currency)
         }
         // A promise whose date has passed no longer holds anything back.
-        promises = latestPromise.filter { $0.value.by >= asOf }
+        var live = latestPromise.filter { $0.value.by >= asOf }
+        // What has come since it was made counts against it (as `PromiseOutcome` counts it): a
+        // promise part kept covers only the rest, and one kept in full covers nothing more.
+        if !live.isEmpty, let earliest = live.values.map(\.made).min() {
+            var received: [String: Int64] = [:]
+            for k in ledger.payments.indices where ledger.payments[k].date >= earliest && ledger.payments[k].date <= asOf && !ledger.payments[k].isCredit {
+                guard let p = live[ledger.payments[k].client], ledger.payments[k].date >= p.made, ledger.payments[k].currency == p.currency else { continue }
+                received[ledger.payments[k].client, default: 0] += ledger.payments[k].minor
+            }
+            for (client, got) in received {
+                guard var p = live[client] else { continue }
+                if let amount = p.amount {
+                    if got >= amount { live[client] = nil } else { p.amount = amount - got; live[client] = p }
+                } else if got > 0 {
+                    live[client] = nil
+                }
+            }
+        }
+        promises = live
 
         let plansInOrder = ledger.plans.indices.filter { ledger.plans[$0].date <= asOf }
             .sorted { (ledger.plans[$0].date, ledger.plans[$0].order) < (ledger.plans[$1].date, ledger.plans[$1].order) }

@@ -42,7 +42,7 @@ public struct ReportJobResult: Sendable {
         let worst = ReportJob.mostOverdue(aging, limit: 3)
         if !worst.isEmpty {
             out += "Most overdue: " + worst.map { r in
-                let overdue = r.buckets.dropFirst().reduce(0, +)
+                let overdue = r.overdue
                 let oldest = r.buckets.lastIndex { $0 != 0 } ?? 0
                 return "\(r.client) \(MoneyFormat.format(overdue, precision: r.currency.precision)) \(r.currency.code) (oldest \(labels[oldest]))"
             }.joined(separator: "; ") + "\n"
@@ -324,7 +324,8 @@ public enum ReportJob {
 
     /// Clients with money past due, the oldest and largest first.
     public static func mostOverdue(_ aging: AgingReport, limit: Int) -> [AgingClientRow] {
-        let late = aging.clients.filter { $0.buckets.dropFirst().contains { $0 > 0 } }
+        // Overdue by the due date, whatever the buckets count from; ranked by the buckets.
+        let late = aging.clients.filter { $0.overdue > 0 }
         let sorted = late.sorted { a, b in
             // Compare from the oldest bucket down: more money older ranks first.
             for k in stride(from: a.buckets.count - 1, through: 1, by: -1) where a.buckets[k] != b.buckets[k] {

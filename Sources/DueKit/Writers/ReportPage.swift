@@ -58,7 +58,10 @@ public struct ReportPage: Sendable {
             """
         out += totals()
         out += agendaSection()
-        out += section(id: "aging", title: "What is owed, by days past due", charts.aging, intro: "Open amounts by how far past their due date they are. Credit on account stands as a negative amount in Current.")
+        // The buckets count from the issue date with `aging issue`: the heading says so.
+        out += aging.options.byIssueDate
+            ? section(id: "aging", title: "What is owed, by days since issue", charts.aging, intro: "Open amounts by how long ago they were invoiced. Credit on account stands as a negative amount in Current.")
+            : section(id: "aging", title: "What is owed, by days past due", charts.aging, intro: "Open amounts by how far past their due date they are. Credit on account stands as a negative amount in Current.")
         out += section(id: "history", title: "How it moved, month by month", charts.history + (charts.lateness.map { [$0] } ?? []), intro: "The aging at each of the last \(ReportHistory.months) month-ends; DSO at each month-end and the average days late of the invoices settled in each month.")
         out += section(id: "forecast", title: "Cash forecast", charts.forecast, intro: "When the money owed should come in, week by week, from promises, plans and how each client pays. Disputed and demanded amounts are at risk, in no week.")
         return out
@@ -78,7 +81,7 @@ public struct ReportPage: Sendable {
         out += "<div class=\"tiles\">\n"
         for t in aging.totals {
             let c = t.currency
-            let overdue = t.buckets.dropFirst().reduce(0, +)
+            let overdue = t.overdue
             let dso = behaviour.totals.first { $0.currency == c }?.dso
             let soon = forecast.totals.first { $0.currency == c }.map { $0.weeks.prefix(4).reduce(0, +) }
             out += "<div class=\"tile\">\n<p class=\"label\">Owed, \(c.code)</p>\n<p class=\"big\">\(Self.money(t.total, c))</p>\n<dl>\n"
@@ -142,7 +145,7 @@ public struct ReportPage: Sendable {
     static func cardOrder(aging: AgingReport, behaviour: ClientBehaviour) -> [String] {
         var rank: [String: Int] = [:]
         for id in behaviour.rows.map(\.client) { rank[id] = 2 }
-        for r in aging.clients { rank[r.client] = min(rank[r.client] ?? 2, r.buckets.dropFirst().contains { $0 > 0 } ? 0 : r.total != 0 ? 1 : 2) }
+        for r in aging.clients { rank[r.client] = min(rank[r.client] ?? 2, r.overdue > 0 ? 0 : r.total != 0 ? 1 : 2) }
         return rank.keys.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
     }
 
@@ -179,7 +182,7 @@ public struct ReportPage: Sendable {
             if owing.isEmpty { out.words("<dt>Owes</dt><dd>nothing</dd>\n") }
             for r in owing {
                 let c = r.currency
-                let overdue = r.buckets.dropFirst().reduce(0, +)
+                let overdue = r.overdue
                 var extra: [String] = []
                 if overdue != 0 { extra.append("\(Self.money(overdue, c)) overdue") }
                 if r.disputed != 0 { extra.append("\(Self.money(r.disputed, c)) disputed") }
