@@ -508,3 +508,30 @@ client eps Epsilon
         #expect(aging.totals[0].buckets == [0, 10_000, 0, 150_000])
     }
 }
+
+@Suite struct WaivedLatenessTests {
+    /// A sum waived does not hide that the rest was paid late; a loss leaves the invoice out.
+    @Test func aWaivedSumKeepsTheLatenessALossDoesNot() {
+        func row(_ writeOff: String) -> ClientBehaviourRow? {
+            let r = load("""
+                settings
+                  currency GBP
+                client wv WV
+                  terms net 30
+                2026-01-05 invoice wv V1
+                  total 1000.00
+                \(writeOff)
+                2026-03-20 payment wv 800.00
+                  apply V1
+
+                """)
+            let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-04-01")!)
+            return ClientBehaviour(ledger: r.ledger, sheet: sheet).rows.first
+        }
+        let waived = row("2026-03-01 writeoff wv V1 200.00\n  waived")
+        #expect(waived?.paid == 1)
+        #expect(waived?.averageDaysLate == Tenths(440))
+        let lost = row("2026-03-01 writeoff wv V1 200.00")
+        #expect(lost?.paid == 0)
+    }
+}

@@ -168,6 +168,7 @@ public struct ClientBehaviour: Sendable {
         // in ledger order, cost a cache miss on a different array for nearly every invoice.
         var settledDays: [(group: Int32, days: Int32)] = []
         var lastGroup: (client: Int, currency: Currency, group: Int)? = nil
+        let lost = LostInvoices(ledger: ledger, sheet: sheet)
         for i in sheet.invoices.indices where sheet.invoices[i].issued {
             // Duplicates are never issued by the engine; the check keeps the rule visible.
             guard !ledger.invoices[i].isDuplicate else { continue }
@@ -178,7 +179,7 @@ public struct ClientBehaviour: Sendable {
             let due = ledger.invoices[i].due, issued = ledger.invoices[i].issued
             groups[g].invoices += 1
             if issued >= windowStart { groups[g].sales90 += b.total }
-            guard b.writtenOff == 0 else { continue }  // a loss says nothing about paying habits
+            guard b.writtenOff == 0 || !lost.hasLoss(i) else { continue }  // a loss says nothing about paying habits
             // A disputed invoice is late because of the dispute, not the client's paying habits.
             let trendCounts = !disputed.wasDisputed(i)
             var late: Int? = nil

@@ -38,8 +38,9 @@ public struct PaymentHabit: Sendable {
 
     public init(ledger: Ledger, sheet: BalanceSheet) {
         asOf = sheet.asOf
-        // A disputed invoice is paid late because of the dispute, and a written-off one not at
-        // all: neither says how the client pays.
+        // A disputed invoice is paid late because of the dispute, and one written off as a
+        // loss not at all: neither says how the client pays (a sum waived does not hide that
+        // the rest came late).
         // Each client's settled invoices, found by the index the resolver gave the client (by
         // id only for a client the ledger does not define): a string hashed per invoice cost
         // more than the rest of the habits together; grouped by client once all are found
@@ -51,7 +52,8 @@ public struct PaymentHabit: Sendable {
         var all: [Int] = []
         var wasDisputed: [Int] = []
         let disputed = DisputedInvoices(ledger: ledger, sheet: sheet)
-        for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
+        let lost = LostInvoices(ledger: ledger, sheet: sheet)
+        for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && (b.writtenOff == 0 || !lost.hasLoss(i)) {
             guard let day = b.settled else { continue }
             let offset = day.days(since: ledger.invoices[i].due)
             guard !disputed.wasDisputed(i) else {

@@ -110,7 +110,8 @@ public struct ReportHistory: Sendable, Equatable {
             // Only settlements in the months shown: the years before them are passed over.
             let first = ends[0].components
             let shownFrom = Day(year: first.year, month: first.month, day: 1)!
-            for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && b.writtenOff == 0 {
+            let lost = LostInvoices(ledger: ledger, sheet: sheet)
+            for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && (b.writtenOff == 0 || !lost.hasLoss(i)) {
                 guard let s = b.settled, s >= shownFrom, let k = ends.firstIndex(of: s.endOfMonth) else { continue }
                 late[k].append(max(0, s.days(since: ledger.invoices[i].due)))
             }
