@@ -1841,6 +1841,48 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["dispute.opening"]?.hasSuffix(" My final notice of 23 March 2026 about invoice X-1 still stands.") == true)
     }
 
+    /// A debt our letters asked for and then wrote off as a loss holds back the thank-you,
+    /// though a letter about the other invoice went since: "settled" would give up the claim.
+    @Test func noThankYouAfterALossThoughALetterAboutOtherWorkWentSince() throws {
+        let base = """
+            2026-01-05 invoice acme D-1
+              total 500.00
+            2026-01-06 invoice acme D-2
+              total 250.00
+            2026-02-09 letter acme reminder
+              invoices D-1 D-2
+            2026-03-01 writeoff acme D-1
+              reason ceased to answer
+            2026-03-05 letter acme follow-up
+              invoices D-2
+            2026-03-10 payment acme 250.00
+              apply D-2
+
+            """
+        #expect(draft(base, asOf: "2026-03-12") == nil)
+        // Waived, it is a reduction agreed: the thanks go.
+        #expect(try #require(draft(base.replacingOccurrences(of: "  reason ceased to answer", with: "  waived"), asOf: "2026-03-12")).choice.stage == .thanks)
+    }
+
+    /// A promise made before a plan offer still holds: the client is not chased the day before
+    /// the date they gave.
+    @Test func aPlanOfferLeavesAPromiseStanding() throws {
+        let d = draft("""
+            2026-01-05 invoice acme E-1
+              total 1790.00
+            2026-02-09 letter acme reminder
+              invoices E-1
+            2026-03-09 letter acme follow-up
+              invoices E-1
+            2026-03-11 note acme email
+              promise 2026-03-31 900.00
+            2026-03-16 letter acme plan-offer
+              invoices E-1
+
+            """, asOf: "2026-03-30")
+        #expect(d == nil)
+    }
+
     /// When one currency's open money is split into past due and not yet due, so is every
     /// other's: a total standing alone under a split would read as not past due.
     @Test func everyCurrencyIsSplitWhenOneIs() throws {
@@ -2930,7 +2972,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // Five letters gone: this draft is the sixth, and says so.
         let fifth = try #require(draft(ledger, asOf: "2026-04-30"))
         #expect(fifth.choice.stage == .followUp)
-        #expect(fifth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards invoice X-1 has come in that time. Please give me a firm date for payment by then. If no payment comes, my next letter will be a final notice.")
+        #expect(fifth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards invoice X-1 has come in that time. Please give me a firm date for payment by 11 May 2026. If no payment comes, my next letter will be a final notice.")
         ledger += "2026-04-30 letter acme follow-up\n  invoices X-1\n2026-05-02 note acme call\n  said still checking\n"
         let beforeFinal = ledger
         let sixth = try #require(draft(ledger, asOf: "2026-05-16"))

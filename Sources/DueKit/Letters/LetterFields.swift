@@ -757,7 +757,7 @@ public enum LetterFields {
             if let d = demanded, let what = claimed {
                 // No promise of a letter nothing will prompt: what is still owed is said plainly.
                 let one = what == "compensation" || what == "interest"
-                v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by this payment and \(one ? "remains" : "remain") owed."
+                v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by \(story.payments(after: last).count > 1 ? "these payments" : "this payment") and \(one ? "remains" : "remain") owed."
             } else {
                 v["thanks.close"] = "It has been good working with you."
                 // They told us how the work went already: do not ask again.
@@ -788,7 +788,7 @@ public enum LetterFields {
             // Money may have come for other work (a plan's instalments): what has not come is named.
             let towards = "no payment towards \(v["invoices.phrase"] ?? "") has come in that time"
             let answered = choice.unanswered == 0 ? "; thank you for your replies, but \(towards)" : ", and \(towards)"
-            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about this, counting from my letter of \(since.longDescription)\(answered). Please give me a firm date for payment by then.\(next)"
+            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about this, counting from my letter of \(since.longDescription)\(answered). Please give me a firm date for payment by \(v["reply.by"] ?? "then").\(next)"
         }
 
         // Bank details for the letter's currencies only: none rather than wrong ones.
@@ -1323,7 +1323,8 @@ public enum LetterFields {
             switch (n.promise != nil, queried, settled) {
             case (false, let q?, let r?): line += ", in which you \(q) and \(r)"
             case (false, let q?, nil): line += ", in which you \(q)"
-            case (false, nil, let r?): line += ", in which \(r)"
+            // "your email, in which we settled …" would have us write their email.
+            case (false, nil, _?): line += ", settling your query about \(list(n.resolutions.map { "invoice \($0.invoice)" }))"
             case (true, let q?, let r?): line += "; you also \(q), and \(r)"
             case (true, let q?, nil): line += "; you also \(q)"
             case (true, nil, let r?): line += "; \(r)"

@@ -180,7 +180,7 @@ public enum StageChooser {
         // A promise made since the last letter holds everything until its date has passed. A
         // letter that asked for nothing since (an acknowledgement of a query on other work, a
         // statement) leaves the promise standing: the client is waiting for its date as agreed.
-        let lastAsking = story.letters.last { ![.dispute, .statement, .thanks].contains($0.stage) }
+        let lastAsking = story.letters.last { ![.dispute, .statement, .thanks, .planOffer].contains($0.stage) }
         if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil }), let p = pn.promise {
             if asOf <= p.by {
                 c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
@@ -328,7 +328,7 @@ public enum StageChooser {
             }
             // A promise made since our last letter that asked for money holds the reminder until
             // its day; after it, the reminder names it when it was not kept in full (7.2).
-            let lastAsking = story.letters.last { ![.dispute, .statement, .thanks].contains($0.stage) }
+            let lastAsking = story.letters.last { ![.dispute, .statement, .thanks, .planOffer].contains($0.stage) }
             if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil && $0.date >= plan.plan.date }), let p = pn.promise {
                 if asOf <= p.by {
                     var wait = StageChoice(client: story.client.id, stage: nil, reason: "promised on \(pn.date) to pay by \(p.by); wait until then")
@@ -369,6 +369,14 @@ public enum StageChooser {
         guard relevant.contains(where: { sheet.invoices[$0].settled != nil }),
               let cleared = story.issued.filter({ ledger.invoices[$0].issued <= last.date }).compactMap({ sheet.invoices[$0].settled }).max() else { return nothing }
         guard story.asOf.days(since: cleared) <= thanksWindow else { return nothing }
+        // Nor when any debt our letters asked for was written off as a loss, though a letter
+        // about other work went since: "your account is settled" would give up the claim.
+        let lostAsked = story.issued.contains { i in
+            guard sheet.invoices[i].writtenOff > 0, story.writtenOff(i, ledger: ledger, sheet: sheet).lost > 0 else { return false }
+            let inv = ledger.invoices[i]
+            return story.letters.contains { $0.stage.isChase && ($0.invoices.isEmpty ? $0.date > inv.due : $0.invoices.contains(inv.number)) }
+        }
+        guard !lostAsked else { return nothing }
         return StageChoice(client: id, stage: .thanks, reason: "all settled on \(cleared) after our \(last.stage.title) of \(last.date)")
     }
 }
