@@ -1883,6 +1883,25 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d == nil)
     }
 
+    /// A payment naming an invoice already settled went on account and on to the next: the
+    /// letter says where it went, not that it went towards the settled one.
+    @Test func aPaymentNamingASettledInvoiceWentWhereTheMoneyWent() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme D-1
+              total 100.00
+            2026-03-05 payment acme 100.00
+              apply D-1
+            2026-04-01 invoice acme D-4
+              total 300.00
+            2026-05-04 letter acme reminder
+              invoices D-4
+            2026-05-27 payment acme 40.00
+              apply D-1
+
+            """, asOf: "2026-06-15"))
+        #expect(d.values["payments.received"] == "Thank you for your payment of 40.00 GBP on 27 May 2026 (towards invoice D-4).")
+    }
+
     /// When one currency's open money is split into past due and not yet due, so is every
     /// other's: a total standing alone under a split would read as not past due.
     @Test func everyCurrencyIsSplitWhenOneIs() throws {

@@ -1095,7 +1095,12 @@ public enum LetterFields {
     /// The invoices a payment or credit note paid: those its `apply` names, then those the
     /// balance sheet applied the rest to, oldest first.
     static func invoicesPaid(by p: Payment, ledger: Ledger, sheet: BalanceSheet) -> [String] {
-        var out = ledger.invoiceNumbers(appliedBy: p)
+        // An invoice it names that was settled before it came took none of it (the money went
+        // on account, W415): the letter does not say it went "towards" that one.
+        var out = ledger.invoiceNumbers(appliedBy: p).filter { n in
+            guard let i = ledger.invoiceIndex[n], let settled = sheet.invoices[i].settled else { return true }
+            return settled >= p.date || sheet.invoices[i].writtenOff > 0
+        }
         for a in sheet.applied[p.order] ?? [] where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
         return out
     }
