@@ -1902,6 +1902,33 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["payments.received"] == "Thank you for your payment of 40.00 GBP on 27 May 2026 (towards invoice D-4).")
     }
 
+    /// A credit note that fell on an invoice in a plan is named once: the letter after it showed
+    /// that invoice in its table, though it asked for other work.
+    @Test func aCreditNoteOnAPlannedInvoiceIsNamedOnce() throws {
+        let base = """
+            2026-01-06 invoice acme B-1
+              total 3600.00
+            2026-01-27 invoice acme B-3
+              total 780.00
+            2026-03-02 plan acme 3600.00
+              for B-1
+              2026-03-31 1200.00
+              2026-04-30 1200.00
+              2026-05-29 1200.00
+            2026-03-31 payment acme 1200.00
+              apply B-1
+            2026-04-22 credit acme 130.00
+              number CN-3
+            2026-04-30 payment acme 1070.00
+              apply B-1
+
+            """
+        let first = try #require(draft(base, asOf: "2026-04-27"))
+        #expect(first.values["credits"]?.contains("CN-3") == true)
+        let next = try #require(draft(base + "2026-04-27 letter acme \(first.choice.stage!.rawValue)\n  invoices B-3\n", asOf: "2026-05-18"))
+        #expect(next.values["credits"] == nil)
+    }
+
     /// When one currency's open money is split into past due and not yet due, so is every
     /// other's: a total standing alone under a split would read as not past due.
     @Test func everyCurrencyIsSplitWhenOneIs() throws {

@@ -485,8 +485,11 @@ public enum LetterFields {
         // Credit notes by number: those since the last letter, and those applied to an invoice
         // listed that no letter since the credit note has shown (said once, not in every letter).
         let listed = listedNumbers
+        // Shown: in the letter's table, which lists every open invoice (one in a plan among
+        // them), not only those it asked for.
         func shownSince(_ c: Payment) -> Set<String> {
-            Set(story.letters.filter { ($0.date, $0.order) > (c.date, c.order) }.flatMap { story.told(by: $0, ledger: ledger, sheet: sheet) })
+            Set(story.letters.filter { ($0.date, $0.order) > (c.date, c.order) && $0.stage != .thanks }
+                .flatMap { story.shown(by: $0, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number } })
         }
         let credits = story.credits.filter { c in
             if last.map({ (c.date, c.order) > ($0.date, $0.order) }) ?? true { return true }
