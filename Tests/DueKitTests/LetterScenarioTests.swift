@@ -1929,6 +1929,26 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(next.values["credits"] == nil)
     }
 
+    /// Three invoices newly asked for, each for its own reason: one sentence each, the total
+    /// last, not one sentence run on.
+    @Test func threeNewlyDueInvoicesAreSaidOneSentenceEach() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme A-1
+              total 100.00
+            2026-01-05 invoice acme A-2
+              total 200.00
+            2026-01-10 invoice acme A-3
+              total 300.00
+            2026-01-20 invoice acme A-4
+              total 400.00
+            2026-02-09 letter acme reminder
+              invoices A-1
+
+            """, asOf: "2026-02-23"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["newly.due"] == "Invoice A-3 (300.00 GBP), which fell due on the day of my last letter, is now past due as well. Invoice A-2 (200.00 GBP, due 4 February 2026), which my last letter did not ask for, is now to be paid too. Invoice A-4 (400.00 GBP, due 19 February 2026) has also fallen due since my last letter. The total now due is 1,000.00 GBP.")
+    }
+
     /// When one currency's open money is split into past due and not yet due, so is every
     /// other's: a total standing alone under a split would read as not past due.
     @Test func everyCurrencyIsSplitWhenOneIs() throws {

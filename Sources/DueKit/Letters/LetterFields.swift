@@ -284,10 +284,12 @@ public enum LetterFields {
                     let items = sinceAsk.map { item($0, due: true) }
                     said.append((sinceAsk.count == 1 ? "invoice \(items[0]) has" : "invoices \(list(items)) have") + " also fallen due since my letter of \(a.date.longDescription)")
                 }
-                let sentence = said.joined(separator: ", and ")
-                let ending = stage == .followUp ? ", so the total now due is \(v["total"] ?? "")."
+                // Two parts read as one sentence; more, one sentence each, the total last.
+                func capitalised(_ t: String) -> String { t.prefix(1).uppercased() + t.dropFirst() }
+                let sentence = said.count <= 2 ? capitalised(said.joined(separator: ", and ")) : said.map(capitalised).joined(separator: ". ")
+                let ending = stage == .followUp ? (said.count <= 2 ? ", so the total now due is \(v["total"] ?? "")." : ". The total now due is \(v["total"] ?? "").")
                     : "; this \(stage == .final ? "notice" : "demand") covers \(fresh.count == 1 ? "it" : "them")."
-                v["newly.due"] = sentence.prefix(1).uppercased() + sentence.dropFirst() + ending
+                v["newly.due"] = sentence + ending
             }
         }
         let promise = choice.promise
