@@ -487,18 +487,20 @@ public enum LetterFields {
         // Credit notes by number: those since the last letter, and those applied to an invoice
         // listed that no letter since the credit note has shown (said once, not in every letter).
         let listed = listedNumbers
-        // Shown: in the letter's table, which lists every open invoice (one in a plan among
-        // them), not only those it asked for.
-        func shownSince(_ c: Payment) -> Set<String> {
-            Set(story.letters.filter { ($0.date, $0.order) > (c.date, c.order) && $0.stage != .thanks }
-                .flatMap { story.shown(by: $0, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number } })
+        // Shown: in the table of a letter since the credit note, which lists every open invoice
+        // (one in a plan among them), not only those it asked for (`ClientStory.shown`, asked of
+        // one invoice at a time).
+        func shownSince(_ c: Payment, _ number: String) -> Bool {
+            guard let i = ledger.invoiceIndex[number] else { return false }
+            let issued = ledger.invoices[i].issued, settled = sheet.invoices[i].settled
+            return story.letters.contains { l in
+                (l.date, l.order) > (c.date, c.order) && l.stage != .thanks && issued <= l.date && (settled.map { $0 > l.date } ?? true)
+            }
         }
         let credits = story.credits.filter { c in
             if last.map({ (c.date, c.order) > ($0.date, $0.order) }) ?? true { return true }
             let applied = paidInvoices(c).filter { listed.contains($0) }
-            guard !applied.isEmpty else { return false }
-            let shown = shownSince(c)
-            return applied.contains { !shown.contains($0) }
+            return applied.contains { !shownSince(c, $0) }
         }
         if !credits.isEmpty {
             // A credit note that settled a query resolved since our last letter was agreed with
