@@ -181,8 +181,10 @@ public enum LetterFields {
         // A query our acknowledgement put on hold and the user marked resolved in a note for the
         // file since our last letter: the date of that acknowledgement. The client is told the
         // hold has ended, without words put in their mouth about how it was settled.
+        // The notes that could end one, picked once: most letters have none to ask about.
+        let fileResolutions = story.notes(after: last).filter { !$0.isContact && !$0.resolutions.isEmpty }
         func holdEndedByFile(_ number: String) -> Day? {
-            for n in story.notes(after: last) where !n.isContact && n.resolutions.contains(where: { $0.invoice == number }) {
+            for n in fileResolutions where n.resolutions.contains(where: { $0.invoice == number }) {
                 if let ack = story.letters.last(where: { $0.stage == .dispute && $0.date <= n.date && $0.invoices.contains(number) }) { return ack.date }
             }
             return nil
@@ -1104,9 +1106,11 @@ public enum LetterFields {
     static func invoicesPaid(by p: Payment, ledger: Ledger, sheet: BalanceSheet) -> [String] {
         // An invoice it names that was settled before it came took none of it (the money went
         // on account, W415): the letter does not say it went "towards" that one.
-        var out = ledger.invoiceNumbers(appliedBy: p).filter { n in
-            guard let i = ledger.invoiceIndex[n], let settled = sheet.invoices[i].settled else { return true }
-            return settled >= p.date || sheet.invoices[i].writtenOff > 0
+        // Found by each line's resolved invoice, not by hashing its number again.
+        var out: [String] = []
+        for (k, a) in ledger.allocations(of: p).enumerated() {
+            if let t = a.target.map(Int.init), let settled = sheet.invoices[t].settled, settled < p.date, sheet.invoices[t].writtenOff == 0 { continue }
+            out.append(ledger.invoiceNumber(applied: k, of: p))
         }
         for a in sheet.applied[p.order] ?? [] where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
         return out
