@@ -1949,6 +1949,29 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["newly.due"] == "Invoice A-3 (300.00 GBP), which fell due on the day of my last letter, is now past due as well. Invoice A-2 (200.00 GBP, due 4 February 2026), which my last letter did not ask for, is now to be paid too. Invoice A-4 (400.00 GBP, due 19 February 2026) has also fallen due since my last letter. The total now due is 1,000.00 GBP.")
     }
 
+    /// A credit note that fell on a plan's invoice counts towards the instalment: the letter
+    /// says so, rather than that the money "reached us".
+    @Test func aCreditNoteCountedTowardsAnInstalmentIsSaidToBe() throws {
+        let d = try #require(draft("""
+            2026-01-06 invoice acme B-1
+              total 3600.00
+            2026-03-02 plan acme 3600.00
+              for B-1
+              2026-03-31 1200.00
+              2026-04-30 1200.00
+              2026-05-29 1200.00
+            2026-03-31 payment acme 1200.00
+              apply B-1
+            2026-04-22 credit acme 130.00
+              number CN-3
+            2026-05-08 payment acme 1000.00
+              apply B-1
+
+            """, asOf: "2026-05-11"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"] == "Of the instalment of 1,200.00 GBP that was due on 30 April 2026, 1,130.00 GBP is met, with credit note CN-3 counted towards it; 70.00 GBP of it is still to come.")
+    }
+
     /// When one currency's open money is split into past due and not yet due, so is every
     /// other's: a total standing alone under a split would read as not past due.
     @Test func everyCurrencyIsSplitWhenOneIs() throws {

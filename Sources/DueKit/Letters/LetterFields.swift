@@ -903,9 +903,16 @@ public enum LetterFields {
                     let whole = Money(minor: next.instalment.minor, currency: plan.plan.currency)
                     let partly = plan.nextShortfall < next.instalment.minor
                     let received = Money(minor: next.instalment.minor - plan.nextShortfall, currency: plan.plan.currency)
+                    // A credit note on the plan's invoices counts towards its instalments: money
+                    // that "reached us" would thank the client for money never sent.
+                    let planNumbers = Set(plan.covered.map { ledger.invoices[$0].number })
+                    let creditNotes = story.credits.filter { c in c.date >= plan.plan.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
+                    let creditNumbers = creditNotes.compactMap { $0.notes(in: ledger.files).number }
+                    let met = creditNotes.isEmpty ? "has reached us\(v["payments.received"] == nil ? ", thank you" : "")"
+                        : "is met, with \(creditNumbers.isEmpty ? (creditNotes.count == 1 ? "our credit note" : "our credit notes") : (creditNumbers.count == 1 ? "credit note " : "credit notes ") + list(creditNumbers)) counted towards it"
                     if next.instalment.date < asOf {
                         v["plan.next"] = partly
-                            ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) has reached us\(v["payments.received"] == nil ? ", thank you" : ""); \(amount) of it is still to come."
+                            ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
                             : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
                     } else {
                         v["plan.next"] = partly
