@@ -1972,6 +1972,26 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["plan.next"] == "Of the instalment of 1,200.00 GBP that was due on 30 April 2026, 1,130.00 GBP is met, with credit note CN-3 counted towards it; 70.00 GBP of it is still to come.")
     }
 
+    /// The count of letters is of those about what the first of them asked for: an invoice
+    /// asked for only lately is not said to have had six letters.
+    @Test func theLetterCountIsAboutWhatTheFirstLetterAskedFor() throws {
+        var ledger = """
+            2026-01-05 invoice acme X-1
+              total 3600.00
+            2026-03-01 invoice acme X-2
+              total 500.00
+
+            """
+        for (letter, call, invoices) in [("2026-02-09 letter acme reminder", "2026-02-11", "X-1"), ("2026-02-25 letter acme follow-up", "2026-02-27", "X-1"),
+                                         ("2026-03-13 letter acme follow-up", "2026-03-15", "X-1"), ("2026-03-29 letter acme follow-up", "2026-03-31", "X-1"),
+                                         ("2026-04-14 letter acme follow-up", "2026-04-16", "X-1 X-2")] {
+            ledger += "\(letter)\n  invoices \(invoices)\n\(call) note acme call\n  said checking with finance\n"
+        }
+        let d = try #require(draft(ledger, asOf: "2026-04-30"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"]?.hasPrefix("This is my sixth letter about invoice X-1, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards it has come in that time.") == true)
+    }
+
     /// When one currency's open money is split into past due and not yet due, so is every
     /// other's: a total standing alone under a split would read as not past due.
     @Test func everyCurrencyIsSplitWhenOneIs() throws {

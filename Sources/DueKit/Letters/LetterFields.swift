@@ -794,10 +794,16 @@ public enum LetterFields {
             // Counted with this letter, as the client will count them.
             let n = choice.unpaidLetters
             let next = n + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice." : ""
+            // The count is of letters about what the first of them asked for: an invoice first
+            // asked for since is not said to have had that many letters.
+            let first = story.letters.first { $0.date == since && ($0.stage.rung ?? 0) >= 1 }
+            let counted = first.map { f in chased.filter { f.invoices.isEmpty || f.invoices.contains(ledger.invoices[$0].number) } } ?? chased
+            let about = counted.isEmpty || counted.count == chased.count ? "this"
+                : (counted.count == 1 ? "invoice " : "invoices ") + list(counted.map { ledger.invoices[$0].number })
             // Money may have come for other work (a plan's instalments): what has not come is named.
-            let towards = "no payment towards \(v["invoices.phrase"] ?? "") has come in that time"
+            let towards = "no payment towards \(about == "this" ? v["invoices.phrase"] ?? "" : (counted.count == 1 ? "it" : "them")) has come in that time"
             let answered = choice.unanswered == 0 ? "; thank you for your replies, but \(towards)" : ", and \(towards)"
-            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about this, counting from my letter of \(since.longDescription)\(answered). Please give me a firm date for payment by \(v["reply.by"] ?? "then").\(next)"
+            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered). Please give me a firm date for payment by \(v["reply.by"] ?? "then").\(next)"
         }
 
         // Bank details for the letter's currencies only: none rather than wrong ones.
