@@ -197,11 +197,12 @@ public struct ClientStory: Sendable {
     /// Notes recording a contact with the client (not notes for the file).
     public var contacts: [ClientNote] { notes.filter(\.isContact) }
 
-    /// `lastReply` for a chase of the invoices `numbers`: a contact whose only business was a
-    /// query about other invoices (raised or settled) did not answer it.
-    public func lastReply(about numbers: Set<String>) -> (date: Day, order: Int)? {
+    /// `lastReply` for a chase of the invoices `numbers` (nil: of everything): a contact whose
+    /// only business was a query about other invoices (raised or settled) did not answer it.
+    public func lastReply(about numbers: Set<String>?) -> (date: Day, order: Int)? {
         var r: (Day, Int)? = notes.last(where: { n in
             guard n.isContact else { return false }
+            guard let numbers else { return true }
             let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
             return named.isEmpty || n.promise != nil || named.contains(where: numbers.contains)
         }).map { ($0.date, $0.order) }
@@ -210,11 +211,7 @@ public struct ClientStory: Sendable {
     }
 
     /// The client's last word or payment, by date then as written: what counts as a reply.
-    public var lastReply: (date: Day, order: Int)? {
-        var r: (Day, Int)? = notes.last(where: \.isContact).map { ($0.date, $0.order) }
-        if let p = payments.last, r == nil || (p.date, p.order) > r! { r = (p.date, p.order) }
-        return r
-    }
+    public var lastReply: (date: Day, order: Int)? { lastReply(about: nil) }
 
     /// The invoices a letter showed in its table: every one issued by its date and not settled
     /// before it. A dispute acknowledgement names only the disputed invoices but shows these.

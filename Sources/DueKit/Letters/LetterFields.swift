@@ -76,7 +76,7 @@ public enum LetterFields {
         v["invoices.count"] = String(chased.count)
         v["invoices.the"] = chased.count == 1 ? "the invoice" : "these invoices"
         v["invoices.it"] = chased.count == 1 ? "it" : "them"
-        v["invoices.phrase"] = (chased.count == 1 ? "invoice " : "invoices ") + list(chased.map { ledger.invoices[$0].number })
+        v["invoices.phrase"] = invoicePhrase(chased.map { ledger.invoices[$0].number })
         v["total"] = totals(chased, ledger: ledger, sheet: sheet)
         v["total.asked"] = v["total"]
         v["total.open"] = totals(open, ledger: ledger, sheet: sheet)
@@ -90,7 +90,6 @@ public enum LetterFields {
             // On the due date itself the date is not "close": the note says it is today.
             let today = chased.filter { ledger.invoices[$0].due == asOf }.map { ledger.invoices[$0].number }
             let later = chased.filter { ledger.invoices[$0].due != asOf }
-            func phrase(_ numbers: [String]) -> String { (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers) }
             if today.isEmpty {
                 v["courtesy.title"] = chased.count == 1 ? "Invoice falling due soon" : "Invoices falling due soon"
                 v["courtesy.due"] = chased.count == 1
@@ -100,7 +99,7 @@ public enum LetterFields {
             } else {
                 v["courtesy.title"] = !later.isEmpty ? "Invoices falling due" : today.count == 1 ? "Invoice falling due today" : "Invoices falling due today"
                 let dates = later.map { "\(ledger.invoices[$0].number) on \(ledger.invoices[$0].due.longDescription)" }
-                v["courtesy.due"] = phrase(today) + (today.count == 1 ? " falls" : " fall") + " due today" + (later.isEmpty ? "" : " and \(later.count == 1 ? "invoice" : "invoices") \(list(dates))")
+                v["courtesy.due"] = invoicePhrase(today) + (today.count == 1 ? " falls" : " fall") + " due today" + (later.isEmpty ? "" : " and \(later.count == 1 ? "invoice" : "invoices") \(list(dates))")
                 v["courtesy.before"] = ""
             }
         }
@@ -159,7 +158,7 @@ public enum LetterFields {
             let why = onHold.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle \(theirs || held.count == 1 ? query : "the queries") about \(held.count == 1 ? "it" : "them")"
                 : onHold.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan"
                 : "while \(query) is settled or the payment plan runs"
-            v["on.hold"] = "The table also lists \(held.count == 1 ? "invoice" : "invoices") \(list(held)); we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
+            v["on.hold"] = "The table also lists \(invoicePhrase(held)); we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
         }
 
         // The previous letter, and what has happened since it.
@@ -346,7 +345,7 @@ public enum LetterFields {
                     let covered = chased.filter { !freshSinceLast.contains($0) }
                     let days = max(0, covered.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
                     let coveredCurrencies = Set(covered.map { ledger.invoices[$0].currency }).count
-                    stands = "My final notice of \(f.date.longDescription) still stands: today \(totals(covered, ledger: ledger, sheet: sheet)) \(coveredCurrencies > 1 ? "remain" : "remains") to be paid on \(covered.count == 1 ? "invoice" : "invoices") \(list(covered.map { ledger.invoices[$0].number })), \(covered.count > 1 ? "the oldest " : "")\(Plural.count(days, "day")) past its due date."
+                    stands = "My final notice of \(f.date.longDescription) still stands: today \(totals(covered, ledger: ledger, sheet: sheet)) \(coveredCurrencies > 1 ? "remain" : "remains") to be paid on \(invoicePhrase(covered.map { ledger.invoices[$0].number })), \(covered.count > 1 ? "the oldest " : "")\(Plural.count(days, "day")) past its due date."
                 } else {
                     stands = "My final notice of \(f.date.longDescription) still stands: today \(v["total"] ?? "") \(currencies.count > 1 ? "remain" : "remains") to be paid on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."
                 }
@@ -362,7 +361,7 @@ public enum LetterFields {
                     let named = Set(f.invoices.array)
                     let covered = chased.map { ledger.invoices[$0].number }.filter { named.contains($0) }
                     if !covered.isEmpty {
-                        v["final.opening"]! += " My final notice of \(f.date.longDescription) about \(covered.count == 1 ? "invoice" : "invoices") \(list(covered)) still stands."
+                        v["final.opening"]! += " My final notice of \(f.date.longDescription) about \(invoicePhrase(covered)) still stands."
                     }
                 }
                 v["final.close"] = "I would much rather settle this with you directly, so please do get in touch."
@@ -441,16 +440,11 @@ public enum LetterFields {
         if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
                 let applied = paidInvoices(p)
-                func invoices(_ numbers: [String]) -> String { "\(numbers.count == 1 ? "invoice" : "invoices") \(list(numbers))" }
-                // A payment settled an invoice when the invoice was settled that day: one left
-                // open by it and closed later by a credit note or a write-off was paid towards.
-                func settledBy(_ number: String) -> Bool {
-                    isSettled(number) && ledger.invoiceIndex[number].map { sheet.invoices[$0].settled == p.date } ?? false
-                }
-                let settled = applied.filter(settledBy), partly = applied.filter { !settledBy($0) }
-                let how = settled.isEmpty ? "towards \(invoices(partly))"
-                    : partly.isEmpty ? "which settled \(invoices(settled))"
-                    : "which settled \(invoices(settled)) and went towards \(invoices(partly))"
+                let settled = applied.filter { Self.settled($0, by: p, ledger: ledger, sheet: sheet) }
+                let partly = applied.filter { !settled.contains($0) }
+                let how = settled.isEmpty ? "towards \(invoicePhrase(partly))"
+                    : partly.isEmpty ? "which settled \(invoicePhrase(settled))"
+                    : "which settled \(invoicePhrase(settled)) and went towards \(invoicePhrase(partly))"
                 return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (\(how))")
             }
             let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
@@ -523,7 +517,7 @@ public enum LetterFields {
                 }
                 let to = shares.count > 1 && shares.map(\.0) == applied
                     ? ": " + list(shares.map { "\(Money(minor: $0.1, currency: c.currency)) to invoice \($0.0)" }) + "."
-                    : applied.isEmpty ? " has been credited to your account." : " has been applied to \(applied.count == 1 ? "invoice" : "invoices") \(list(applied))."
+                    : applied.isEmpty ? " has been credited to your account." : " has been applied to \(invoicePhrase(applied))."
                 return what + (number == nil ? "" : ", dated \(c.date.longDescription),") + (to.hasPrefix(":") ? " has been applied" + to : to)
             }.joined(separator: " ")
         }
@@ -1038,7 +1032,7 @@ public enum LetterFields {
             // year on invoices I-2 and I-3").
             let rates = Set(claim.lines.compactMap { $0.rate?.description }).sorted()
             let withRate = claim.lines.filter { $0.rate != nil }.map(\.number)
-            let onSome = withRate.count < chased.count ? " on \(withRate.count == 1 ? "invoice" : "invoices") \(list(withRate))" : ""
+            let onSome = withRate.count < chased.count ? " on \(invoicePhrase(withRate))" : ""
             // Invoices sharing a rate are named together under it, rates in the order the table shows them.
             var byRate: [(rate: String, numbers: [String])] = []
             for l in claim.lines {
@@ -1138,7 +1132,7 @@ public enum LetterFields {
         let settled = claimOpen ? "nothing is open on your invoices now" : "your account with us is now fully settled"
         func applied(_ p: Payment) -> String {
             let to = describe(p)
-            return to.isEmpty ? "" : " (\(to.count == 1 ? "invoice" : "invoices") \(list(to)))"
+            return to.isEmpty ? "" : " (\(invoicePhrase(to)))"
         }
         let notes = credits.map { c in
             "Credit note \(c.notes(in: ledger.files).number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + (describe(c).isEmpty ? " has been credited to your account" : " has been applied to \(describe(c).count == 1 ? "invoice" : "invoices") \(list(describe(c)))")
@@ -1366,14 +1360,11 @@ public enum LetterFields {
             let to = invoicesPaid(by: p, ledger: ledger, sheet: sheet)
             guard concerns(to) else { continue }
             // One that paid an invoice off is not said to have gone "towards" it.
-            func settledBy(_ number: String) -> Bool {
-                ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 && sheet.invoices[$0].settled == p.date } ?? false
-            }
-            func invoices(_ numbers: [String]) -> String { "\(numbers.count == 1 ? "invoice" : "invoices") \(list(numbers))" }
-            let settled = to.filter(settledBy), partly = to.filter { !settledBy($0) }
-            let what = to.isEmpty ? "" : settled.isEmpty ? " (towards \(invoices(partly)))"
-                : partly.isEmpty ? " (settling \(invoices(settled)))"
-                : " (settling \(invoices(settled)), and towards \(invoices(partly)))"
+            let settled = to.filter { Self.settled($0, by: p, ledger: ledger, sheet: sheet) }
+            let partly = to.filter { !settled.contains($0) }
+            let what = to.isEmpty ? "" : settled.isEmpty ? " (towards \(invoicePhrase(partly)))"
+                : partly.isEmpty ? " (settling \(invoicePhrase(settled)))"
+                : " (settling \(invoicePhrase(settled)), and towards \(invoicePhrase(partly)))"
             items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received\(what)"))
         }
         // Every figure of a demand must be traceable: what we credited or waived is history too.
@@ -1407,6 +1398,17 @@ public enum LetterFields {
         case .chat: "a chat with you"
         case .other, .file: "a contact with you"
         }
+    }
+
+    /// "invoice A-1", "invoices A-1 and A-2".
+    static func invoicePhrase(_ numbers: [String]) -> String {
+        (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)
+    }
+
+    /// Whether payment `p` settled invoice `number`: it has nothing open and was settled that
+    /// day. One left open by it and closed later by a credit note or a write-off was paid towards.
+    static func settled(_ number: String, by p: Payment, ledger: Ledger, sheet: BalanceSheet) -> Bool {
+        ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 && sheet.invoices[$0].settled == p.date } ?? false
     }
 
     /// "a", "a and b", "a, b and c".

@@ -96,6 +96,9 @@ public enum StageChooser {
         return c
     }
 
+    /// Letters that ask for no money: a promise made before one of them still holds (7.2).
+    static let leavesPromiseStanding: Set<LetterStage> = [.dispute, .statement, .thanks, .planOffer]
+
     static func maxDaysPast(_ invoices: [Int], _ ledger: Ledger, _ asOf: Day) -> Int {
         invoices.map { asOf.days(since: ledger.invoices[$0].due) }.max().map { max(0, $0) } ?? 0
     }
@@ -160,7 +163,7 @@ public enum StageChooser {
         // A query answers the letters that asked for the invoice it is about (one since
         // credited or put on hold among them), not letters about other work alone.
         let askedAbout = episode.contains { $0.invoices.isEmpty } ? nil : numbers.union(episode.flatMap(\.invoices))
-        let lastReply = askedAbout.map { story.lastReply(about: $0) } ?? story.lastReply
+        let lastReply = story.lastReply(about: askedAbout)
         let unanswered = episode.filter { l in lastReply.map { (l.date, l.order) > $0 } ?? true }
         c.unanswered = unanswered.count
         let repliedSinceLast: Day? = {
@@ -180,7 +183,7 @@ public enum StageChooser {
         // A promise made since the last letter holds everything until its date has passed. A
         // letter that asked for nothing since (an acknowledgement of a query on other work, a
         // statement) leaves the promise standing: the client is waiting for its date as agreed.
-        let lastAsking = story.letters.last { ![.dispute, .statement, .thanks, .planOffer].contains($0.stage) }
+        let lastAsking = story.letters.last { !leavesPromiseStanding.contains($0.stage) }
         if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil }), let p = pn.promise {
             if asOf <= p.by {
                 c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
@@ -328,7 +331,7 @@ public enum StageChooser {
             }
             // A promise made since our last letter that asked for money holds the reminder until
             // its day; after it, the reminder names it when it was not kept in full (7.2).
-            let lastAsking = story.letters.last { ![.dispute, .statement, .thanks, .planOffer].contains($0.stage) }
+            let lastAsking = story.letters.last { !leavesPromiseStanding.contains($0.stage) }
             if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil && $0.date >= plan.plan.date }), let p = pn.promise {
                 if asOf <= p.by {
                     var wait = StageChoice(client: story.client.id, stage: nil, reason: "promised on \(pn.date) to pay by \(p.by); wait until then")
