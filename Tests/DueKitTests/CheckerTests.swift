@@ -299,4 +299,28 @@ private let head = """
         let lines = d.first?.notes.map { n in String(decoding: bytes[Int(n.range.start)..<Int(n.range.end)], as: UTF8.self) } ?? []
         #expect(lines == ["2026-01-01 invoice a A-1", "2026-01-05 payment a 30.00"])
     }
+
+    /// A client who asks for letters by post needs an address; one who states no channel, or
+    /// takes email, is not warned about for having none.
+    @Test func aClientTakingLettersByPostWithNoAddressIsWarnedAbout() {
+        let text = """
+            settings
+              currency GBP
+            client byPost Post Ltd
+              channel post
+            client addressed Addressed Ltd
+              channel post
+              address 1 High Street
+            client byEmail Email Ltd
+              channel email
+              email ap@email.example
+            client unstated Unstated Ltd
+
+            """
+        let d = check(text)
+        #expect(d.map(\.code) == ["W418"])
+        #expect(d.first?.message == "'byPost' takes letters by post, but it has no `address`")
+        let bytes = Array(text.utf8)
+        #expect(d.first.map { String(decoding: bytes[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self) } == "byPost")
+    }
 }

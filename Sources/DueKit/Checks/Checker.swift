@@ -87,6 +87,7 @@ public enum Checker {
         LetterLadderRule.self,
         CompensationRule.self,
         SenderBankRule.self,
+        PostalAddressRule.self,
         FutureEntriesRule.self,
     ]
 
