@@ -406,4 +406,42 @@ private func ledger() -> Ledger {
         #expect(sheet.clientBalances == [ClientCurrency(client: "acme", currency: Currency("GBP")): 400_000_000])
         #expect(sheet.writtenOff == [100_000_000])
     }
+
+    /// Money that does not say how much each invoice gets gives each one in its discount window
+    /// its discounted sum first (rule 6), and only what is left over goes back to them as
+    /// payment: one payment of two discounted sums settles both, a payment in full takes no
+    /// discount, and one in between takes only the part of the discount it did not pay.
+    @Test(arguments: [
+        // (the payment's lines, its amount, discounts of U-1 and U-2, open on U-2, on account)
+        ("  apply U-1\n  apply U-2\n", "1,470.00", [2_000, 1_000] as [Int64], 0 as Int64, 0 as Int64),
+        ("", "1,470.00", [2_000, 1_000], 0, 0),
+        ("  apply U-1\n  apply U-2\n", "1,500.00", [0, 0], 0, 0),
+        ("", "1,500.00", [0, 0], 0, 0),
+        ("  apply U-1\n  apply U-2\n", "1,480.00", [1_000, 1_000], 0, 0),
+        ("", "1,560.00", [0, 0], 0, 6_000),
+        // Short of both discounted sums: the first is settled with its discount, the rest is
+        // paid towards the second, which keeps its window.
+        ("", "1,200.00", [2_000, 0], 28_000, 0),
+    ])
+    func moneyWithoutAmountsSettlesInvoicesAtTheirDiscount(lines: String, amount: String, discounts: [Int64], openOnSecond: Int64, onAccount: Int64) {
+        let ledger = load("""
+            settings
+              currency GBP
+            client tau Tau Ltd
+              terms  2/10 net 30
+            2026-01-05 invoice tau U-1
+              total  1,000.00
+            2026-01-06 invoice tau U-2
+              total  500.00
+            2026-01-14 payment tau \(amount)
+
+            """ + lines)
+        #expect(ledger.diagnostics.filter { $0.severity == .error }.isEmpty)
+        let sheet = BalanceEngine.balances(ledger.ledger, asOf: day("2026-02-11"))
+        #expect([sheet.invoices[0].discount, sheet.invoices[1].discount] == discounts)
+        #expect(sheet.invoices[0].open == 0)
+        #expect(sheet.invoices[1].open == openOnSecond)
+        #expect(sheet.invoices[0].paid + sheet.invoices[1].paid + sheet.invoices[0].discount + sheet.invoices[1].discount == 150_000 - openOnSecond)
+        #expect(sheet.creditOnAccount.values.reduce(0, +) == onAccount)
+    }
 }

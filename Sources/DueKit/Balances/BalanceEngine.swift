@@ -606,6 +606,44 @@ public enum BalanceEngine {
             balances[i] = b
         }
 
+        /// What invoice `i` needs on `day` to be settled with its early-payment discount (rule
+        /// 6): all but the discount, when the day is inside its window and more than the
+        /// discount is open; nil otherwise. Money that does not say how much it pays gives an
+        /// invoice this first, so that one payment of two discounted sums settles both, instead
+        /// of paying the first in full and leaving the second short of its discount.
+        func discountedNeed(_ i: Int, _ day: Day) -> Int64? {
+            let b = balances[i]
+            guard b.open > 0, ledger.briefs[i].offersDiscount, lost[i] == nil,
+                let pct = ledger.invoices[i].effectiveTerms.discountPercent,
+                let deadline = ledger.invoices[i].discountDeadline, day <= deadline
+            else { return nil }
+            let allowed = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+            guard Int128(b.open) > allowed else { return nil }
+            return b.open - Int64(allowed)
+        }
+
+        /// Money left over once every invoice had its discounted sum goes back to them, in the
+        /// order they were given it, as payment in place of the discount: a client who paid in
+        /// full took no discount. `given`: each invoice with the discount that money gave it.
+        /// Returns what is still left.
+        mutating func topUp(_ given: [(invoice: Int, discount: Int64)], _ money: Int64, credit: Bool, _ anchor: EntryAnchor?) -> Int64 {
+            var left = money
+            for (i, d) in given where left > 0 {
+                let x = min(left, d)
+                var b = balances[i]
+                b.discount -= x
+                if credit { b.credited += x } else { b.paid += x }
+                balances[i] = b
+                left -= x
+                if isTraced(i), let k = traced[i]!.lastIndex(where: { $0.kind == .discount }) {
+                    traced[i]![k].amount -= x
+                    let paid = Movement(kind: credit ? .credited : .paid, date: traced[i]![k].date, amount: x, anchor: anchor ?? traced[i]![k].anchor)
+                    if traced[i]![k].amount == 0 { traced[i]![k] = paid } else { traced[i]!.insert(paid, at: k) }
+                }
+            }
+            return left
+        }
+
         /// Whether invoice `i`'s movements are kept; most runs trace none, and then nothing is
         /// hashed for each payment.
         func isTraced(_ i: Int) -> Bool { !traced.isEmpty && traced[i] != nil }
@@ -657,24 +695,30 @@ public enum BalanceEngine {
                     }
                 }
             }
+            // Discounts this money gave, to take back as payment should money be left (rule 6).
+            var discounted: [(invoice: Int, discount: Int64, credit: Bool)] = []
             var k = slots[s].first
             while k != Run.none && (slots[s].cash > 0 || slots[s].credit > 0) {
                 let i = Int(k)
                 if balances[i].open > 0 {
                     if slots[s].credit > 0 {
-                        let take = min(slots[s].credit, balances[i].open)
+                        let before = balances[i].discount
+                        let take = min(slots[s].credit, discountedNeed(i, day) ?? balances[i].open)
                         slots[s].credit -= take
                         apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
+                        if balances[i].discount > before { discounted.append((i, balances[i].discount - before, true)) }
                     }
                     // An invoice in dispute is not paid with money the client did not say was
                     // for it: they are more likely paying what they do not dispute. (A credit
                     // note with no `apply` is more likely ours settling the dispute.)
                     if slots[s].cash > 0 && balances[i].open > 0 && !inDispute(i, day) {
-                        let take = min(slots[s].cash, balances[i].open)
+                        let before = balances[i].discount
+                        let take = min(slots[s].cash, discountedNeed(i, day) ?? balances[i].open)
                         slots[s].cash -= take
                         apply(i, in: s, take, credit: false, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
+                        if balances[i].discount > before { discounted.append((i, balances[i].discount - before, false)) }
                     }
                 }
                 k = nextInSlot[i]
@@ -683,6 +727,27 @@ public enum BalanceEngine {
                     slots[s].first = k
                     if k == Run.none { slots[s].last = Run.none }
                 }
+            }
+            if !discounted.isEmpty && (slots[s].cash > 0 || slots[s].credit > 0) {
+                for credit in [true, false] {
+                    let money = credit ? slots[s].credit : slots[s].cash
+                    guard money > 0 else { continue }
+                    let given = discounted.filter { $0.credit == credit }.map { (invoice: $0.invoice, discount: $0.discount) }
+                    let left = topUp(given, money, credit: credit, entry)
+                    if let payer, left < money { addTopUps(given, money - left, to: payer) }
+                    if credit { slots[s].credit = left } else { slots[s].cash = left }
+                }
+            }
+        }
+
+        /// Records in `applied[payer]` the `amount` that `topUp` gave back to the invoices of
+        /// `given`, in the same order, beside what each was first given.
+        mutating func addTopUps(_ given: [(invoice: Int, discount: Int64)], _ amount: Int64, to payer: Int) {
+            var left = amount
+            for (i, d) in given where left > 0 {
+                let x = min(left, d)
+                left -= x
+                if let k = applied[payer]?.lastIndex(where: { $0.invoice == i }) { applied[payer]![k].amount += x }
             }
         }
 
@@ -699,6 +764,8 @@ public enum BalanceEngine {
             // had open is more likely a mistyped amount than a deliberate prepayment.
             // The first such line; the invoices they name are listed only if there is a surplus.
             var amountless: Int? = nil
+            // Discounts the amountless lines gave, taken back as payment should money be left.
+            var discounted: [(invoice: Int, discount: Int64)] = []
             for k in 0..<count {
                 // Two fields, not a copy of the line with its invoice number.
                 let line = Int(lines.lowerBound) + k
@@ -710,7 +777,9 @@ public enum BalanceEngine {
                 // Named without an amount, a payment pays what the invoice has open and, of one
                 // written off as a loss, the loss too: the debt paid after all (3.8).
                 let recoverable = isCredit || lost.isEmpty ? 0 : lost[i] ?? 0
-                var wanted = minor ?? min(remaining, balances[i].open + recoverable)
+                let need = minor == nil ? discountedNeed(i, day) : nil
+                var wanted = minor ?? min(remaining, need ?? balances[i].open + recoverable)
+                let discountBefore = balances[i].discount
                 if wanted > remaining {
                     if options.collectFacts && !overAllocated {
                         facts.append(.overAllocated(payment: p, allocation: k, left: remaining))
@@ -720,6 +789,7 @@ public enum BalanceEngine {
                 }
                 let take = min(wanted, balances[i].open)
                 apply(i, in: slot(ofInvoice: i), take, credit: isCredit, day, anchor)
+                if need != nil && balances[i].discount > discountBefore { discounted.append((i, balances[i].discount - discountBefore)) }
                 // A credit note's shares are kept whatever paid them (a letter names each, and a
                 // credit note is rare beside payments, whose shares by name are not kept).
                 if isCredit && take > 0 { applied[ledger.payments[p].order, default: []].append(AppliedMoney(invoice: i, amount: take)) }
@@ -731,6 +801,11 @@ public enum BalanceEngine {
                 if wanted > take + recovered && options.collectFacts {
                     facts.append(.overpaid(payment: p, allocation: k, extra: wanted - take - recovered, open: take))
                 }
+            }
+            if remaining > 0 && !discounted.isEmpty {
+                let left = topUp(discounted, remaining, credit: isCredit, anchor)
+                if isCredit { addTopUps(discounted, remaining - left, to: ledger.payments[p].order) }
+                remaining = left
             }
             if remaining > 0 {
                 let openBefore = slots[s].open
