@@ -2756,6 +2756,21 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // With no claim in the terms, the thanks are as after any letter.
         let plain = try #require(draft(base.replacingOccurrences(of: "  compensation statutory\n", with: ""), asOf: "2026-04-21"))
         #expect(plain.text.contains("your account with us is now fully settled") && plain.text.contains("It has been good working with you."))
+        // A later invoice, chased and paid after the thank-you that said the claim remains owed:
+        // its thank-you does not call the account settled either, nor repeat the claim.
+        let later = try #require(draft(base + """
+            2026-04-21 letter acme thanks
+            2026-05-01 invoice acme N-2
+              total 300.00
+            2026-06-05 letter acme reminder
+              invoices N-2
+            2026-06-10 payment acme 300.00
+              apply N-2
+
+            """, asOf: "2026-06-12"))
+        #expect(later.choice.stage == .thanks)
+        #expect(later.values["settlement"] == "Your payment of 300.00 GBP on 10 June 2026 (invoice N-2) has arrived, and nothing is open on your invoices now. Thank you for sorting it out.")
+        #expect(!later.text.contains("fully settled") && !later.text.contains("remains owed"))
     }
 
     @Test func anInvoiceReleasedFromAQueryIsNotSaidToHaveFallenDueSince() throws {

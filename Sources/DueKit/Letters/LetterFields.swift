@@ -750,13 +750,17 @@ public enum LetterFields {
             // This episode's demand: one sent since the oldest invoice our last letter named was issued.
             let namedSince = last.map { l in l.invoices.compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min() ?? l.date } ?? asOf
             let demanded = story.letters.last { $0.stage == .demand && $0.date >= namedSince }
-            let claimed = demanded.flatMap { d -> String? in
+            func claim(of d: LetterSent) -> String? {
                 let invoices = d.invoices.compactMap { ledger.invoiceIndex[$0] }
                 guard let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { ledger.invoices[$0].total }), !claim.totals.isEmpty else { return nil }
                 return claim.what
             }
+            let claimed = demanded.flatMap(claim(of:))
+            // A claim of an earlier demand is not paid by paying later invoices either: the
+            // ledger never says it was paid, so no thank-you calls the account settled after it.
+            let claimedEver = claimed != nil || story.letters.contains { $0.stage == .demand && claim(of: $0) != nil }
             v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
-                                         describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimed != nil, ledger: ledger, sheet: sheet)
+                                         describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimedEver, ledger: ledger, sheet: sheet)
             if let d = demanded, let what = claimed {
                 // No promise of a letter nothing will prompt: what is still owed is said plainly.
                 let one = what == "compensation" || what == "interest"
@@ -1126,8 +1130,8 @@ public enum LetterFields {
     /// What settled the account since our last letter, in a thank-you: the payments that
     /// arrived (amount, date, invoice) and the credit notes that cancelled what was owed. No
     /// payment is thanked for when none was made: a credit note is named as what it is.
-    /// `claimOpen`: a demand claimed interest or compensation the ledger does not hold, so the
-    /// invoices are paid but the account is not called settled.
+    /// `claimOpen`: a demand (this time or before) claimed interest or compensation the ledger
+    /// does not hold, so the invoices are paid but the account is not called settled.
     static func settlement(_ story: ClientStory, last: LetterSent?, paid: [Payment], credits: [Payment], describe: (Payment) -> [String], resolved: Bool, kept: String, claimOpen: Bool = false, ledger: Ledger, sheet: BalanceSheet) -> String {
         let settled = claimOpen ? "nothing is open on your invoices now" : "your account with us is now fully settled"
         func applied(_ p: Payment) -> String {
