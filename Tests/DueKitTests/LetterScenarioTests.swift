@@ -1311,6 +1311,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(next.values["total"] == "500.00 GBP")
     }
 
+    /// Part of a loss paid back: the invoice is closed in the books, but what is still written
+    /// off is still owed, so the letter says the payment went towards it, not that it settled it.
+    @Test func aPaymentLeavingPartOfALossWrittenOffDidNotSettleTheInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme G-1
+              total 1,000.00
+            2026-01-20 invoice acme G-2
+              total 200.00
+            2026-02-09 letter acme reminder
+              invoices G-1
+            2026-02-23 letter acme follow-up
+              invoices G-1 G-2
+            2026-03-02 writeoff acme G-1 400.00
+              reason probably never recovered
+            2026-03-05 payment acme 700.00
+              apply G-1
+
+            """, asOf: "2026-03-19"))
+        #expect(d.text.contains("Thank you for your payment of 700.00 GBP on 5 March 2026 (towards invoice G-1)."))
+        #expect(!d.text.contains("settled invoice G-1"))
+    }
+
     /// A payment that left an invoice open, closed days later by a credit note, went towards
     /// it: the letter does not say the payment settled it, beside the credit note that did.
     @Test func aPaymentThatACreditNoteCompletedWentTowardsTheInvoice() throws {

@@ -1412,7 +1412,14 @@ public enum LetterFields {
     /// Whether payment `p` settled invoice `number`: it has nothing open and was settled that
     /// day. One left open by it and closed later by a credit note or a write-off was paid towards.
     static func settled(_ number: String, by p: Payment, ledger: Ledger, sheet: BalanceSheet) -> Bool {
-        ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 && sheet.invoices[$0].settled == p.date } ?? false
+        guard let i = ledger.invoiceIndex[number], sheet.invoices[i].open <= 0, sheet.invoices[i].settled == p.date else { return false }
+        // Part of it still written off as our own loss is still owed: calling the invoice
+        // settled would tell the client the rest is forgiven, giving up the claim.
+        guard sheet.invoices[i].writtenOff > 0 else { return true }
+        return !ledger.writeOffs.indices.contains { k in
+            k < sheet.writtenOff.count && sheet.writtenOff[k] > 0 && ledger.writeOffs[k].invoice == number
+                && !ClientStory.isWaived(ledger.writeOffs[k], ledger: ledger, sheet: sheet)
+        }
     }
 
     /// "a", "a and b", "a, b and c".
