@@ -2441,6 +2441,34 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("Invoice J-1 is covered by our payment plan. The instalment of 450.00 GBP that was due on 15 February 2026 has not reached us yet."))
     }
 
+    /// A client who answered the early letters and then fell silent: once the letters counted
+    /// call for a final notice next, the follow-up says so, with when they last wrote or
+    /// spoke, rather than softening into a plea for "a reply this time".
+    @Test func aCountedFollowUpOutranksAPleaForAReplyAndNamesTheLastContact() throws {
+        let base = """
+            2026-02-16 invoice acme B-14
+              total 8,000.00
+            2026-03-23 letter acme reminder
+              invoices B-14
+            2026-03-25 note acme email
+            2026-04-13 letter acme follow-up
+              invoices B-14
+            2026-04-15 note acme email
+            2026-05-04 letter acme follow-up
+              invoices B-14
+            2026-05-06 note acme call
+            2026-05-25 letter acme follow-up
+              invoices B-14
+            2026-06-08 letter acme follow-up
+              invoices B-14
+
+            """
+        let d = try #require(draft(base, asOf: "2026-06-22"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 23 March 2026, and no payment towards invoice B-14 has come in that time; I have not heard from you since our call of 6 May 2026. Please give me a firm date for payment by 2 July 2026. If no payment comes, my next letter will be a final notice.")
+        #expect(!d.text.contains("this time"))
+    }
+
     @Test func aLetterAfterAFailedPlanSaysSoOnceAndOffersNoNewSpreading() throws {
         let base = """
             2026-03-01 invoice acme A-1
@@ -2472,7 +2500,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("paying it all at once is difficult"))
         #expect(d.text.contains("If there is a problem I do not know about, tell me and we can find a way through it together."))
         // Two instalment reminders went unanswered: the follow-up is firmer than a first one.
-        #expect(d.values["follow-up.note"] == "As I have not heard back, I would be grateful for a reply this time, even a short one.")
+        #expect(d.values["follow-up.note"] == "As I have not heard back since our call of 25 April 2026, I would be grateful for a reply, even a short one.")
         // Said once: the next follow-up does not repeat it, and still offers no new spreading.
         let next = try #require(draft(base + "2026-08-05 letter acme follow-up\n  invoices A-1\n", asOf: "2026-08-25"))
         #expect(next.choice.stage == .followUp)

@@ -780,15 +780,20 @@ public enum LetterFields {
             let instalmentsUnanswered = planFailed ? story.letters.filter { l in
                 l.stage == .instalment && (story.lastReply.map { (l.date, l.order) > ($0.date, $0.order) } ?? true) && l.invoices.contains(where: numbers.contains)
             }.count : 0
+            // "This time" only to a client who has never answered: one who did is reminded when.
+            let lastWord = story.notes.last(where: \.isContact)
             switch choice.unanswered + instalmentsUnanswered {
             case 0, 1: v["follow-up.note"] = ""
-            case 2: v["follow-up.note"] = "As I have not heard back, I would be grateful for a reply this time, even a short one."
+            case 2: v["follow-up.note"] = lastWord.map { "As I have not heard back since \(contactNoun($0.channel, $0.date.longDescription)), I would be grateful for a reply, even a short one." }
+                ?? "As I have not heard back, I would be grateful for a reply this time, even a short one."
             default: v["follow-up.note"] = "As several letters have gone unanswered, I must have a reply from you by that date."
             }
         }
         // Answered, and still nothing paid: replies keep the tone, but the letters
         // do not read the same for ever, and the client is told what comes next.
-        if stage == .followUp && (v["follow-up.note"] ?? "").isEmpty, let since = choice.unpaidSince, choice.unpaidLetters >= s.finalAfter {
+        // Counted letters outrank a plea for a reply: the count, with the warning of a final
+        // notice, is the firmer, and silence is named in it.
+        if stage == .followUp, let since = choice.unpaidSince, choice.unpaidLetters >= s.finalAfter {
             // Counted with this letter, as the client will count them.
             let n = choice.unpaidLetters
             let next = n + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice." : ""
@@ -800,7 +805,14 @@ public enum LetterFields {
                 : (counted.count == 1 ? "invoice " : "invoices ") + list(counted.map { ledger.invoices[$0].number })
             // Money may have come for other work (a plan's instalments): what has not come is named.
             let towards = "no payment towards \(about == "this" ? v["invoices.phrase"] ?? "" : (counted.count == 1 ? "it" : "them")) has come in that time"
-            let answered = choice.unanswered == 0 ? "; thank you for your replies, but \(towards)" : ", and \(towards)"
+            let answered: String
+            if choice.unanswered == 0 || choice.repliedSinceLastLetter {
+                answered = "; thank you for your replies, but \(towards)"
+            } else if let word = story.notes.last(where: { $0.isContact && $0.date >= since }) {
+                answered = ", and \(towards); I have not heard from you since \(contactNoun(word.channel, word.date.longDescription))"
+            } else {
+                answered = ", and \(towards)"
+            }
             v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered). Please give me a firm date for payment by \(v["reply.by"] ?? "then").\(next)"
         }
 
@@ -1213,6 +1225,18 @@ public enum LetterFields {
         case .letter: return "Thank you for your letter of \(when)."
         case .chat: return "Thank you for the chat on \(when)."
         case .other, .file: return "Thank you for being in touch on \(when)."
+        }
+    }
+
+    /// The client's contact as a thing said to be last: "your email of 6 May 2026".
+    static func contactNoun(_ channel: NoteChannel, _ when: String) -> String {
+        switch channel {
+        case .call: "our call of \(when)"
+        case .email: "your email of \(when)"
+        case .meeting: "our meeting of \(when)"
+        case .letter: "your letter of \(when)"
+        case .chat: "our chat of \(when)"
+        case .other, .file: "we were in touch on \(when)"
         }
     }
 
