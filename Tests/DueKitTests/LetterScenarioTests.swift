@@ -2398,6 +2398,26 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(text.contains("payment of 700.00 GBP on 3 February 2026 (which settled invoice O1)"))
     }
 
+    /// Money already came towards the invoice, short by a discount taken too late: the note
+    /// explains the shortfall and does not ask whether the invoice reached the right person.
+    @Test func aCourtesyNoteAfterAPartPaymentExplainsAMissedDiscount() throws {
+        let r = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms 2/10 net 30\n\n" + """
+            2026-03-09 invoice acme K-35
+              total 2,500.00
+            2026-03-27 payment acme 2,450.00
+              apply K-35 2,450.00
+            """)
+        let day = Day.parse("2026-04-06")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .courtesy)
+        let text = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
+        #expect(text.contains("A quick note, not a chase: the due date of invoice K-35 is close.\n"))
+        #expect(!text.contains("reached the right person"))
+        #expect(text.contains("Invoice K-35 offered 2% off for payment within 10 days, that is by 19 March 2026. Your payment arrived on 27 March 2026, after that window had closed, so the discount could not be applied and 50.00 GBP remains to pay."))
+    }
+
     /// A demand's claim table in two currencies gives each figure its code.
     @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
         let d = try #require(draft("""

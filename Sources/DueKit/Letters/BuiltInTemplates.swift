@@ -30,8 +30,9 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                A quick note, not a chase: {{courtesy.due}}, and I wanted to make sure {{invoices.the}} reached the right person.
+                A quick note, not a chase: {{courtesy.due}}{{courtesy.check}}.
                 {{payments.received}}
+                {{discount.missed}}
 
                 {{invoices.table}}
 

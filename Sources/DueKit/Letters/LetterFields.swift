@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.before", "reminder.title", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
+        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -102,6 +102,10 @@ public enum LetterFields {
                 v["courtesy.due"] = invoicePhrase(today) + (today.count == 1 ? " falls" : " fall") + " due today" + (later.isEmpty ? "" : " and \(later.count == 1 ? "invoice" : "invoices") \(list(dates))")
                 v["courtesy.before"] = ""
             }
+            // Money already sent towards every invoice says they reached the client: asking
+            // whether they did would read as unread.
+            let paidTowards = !chased.isEmpty && chased.allSatisfy { sheet.invoices[$0].paid + sheet.invoices[$0].credited > 0 }
+            v["courtesy.check"] = paidTowards ? "" : ", and I wanted to make sure \(v["invoices.the"] ?? "the invoice") reached the right person"
         }
         let asks = stage != .statement && stage != .dispute && stage != .courtesy && stage != .thanks
         if asks && !notYetDue.isEmpty {
