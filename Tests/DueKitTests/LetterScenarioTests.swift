@@ -2418,6 +2418,27 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(text.contains("Invoice K-35 offered 2% off for payment within 10 days, that is by 19 March 2026. Your payment arrived on 27 March 2026, after that window had closed, so the discount could not be applied and 50.00 GBP remains to pay."))
     }
 
+    /// A credit note larger than its invoice is not said to be applied to it in full: what
+    /// the invoice took is named, and the rest is credit on account.
+    @Test func aCreditNoteLargerThanItsInvoiceSaysWhatWasLeftOver() throws {
+        let base = """
+            2026-01-05 invoice acme P-1
+              total 500.00
+            2026-02-09 letter acme reminder
+              invoices P-1
+            2026-02-12 credit acme 600.00
+              number CN-P
+              apply P-1 600.00
+
+            """
+        let d = try #require(draft(base, asOf: "2026-02-16"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"] == "Credit note CN-P for 600.00 GBP has been applied to invoice P-1 (500.00 GBP), and the remaining 100.00 GBP credited to your account, so nothing is open on your invoices.")
+        // With another invoice open, the rest went to it, and each share is named.
+        let later = try #require(draft(base.replacingOccurrences(of: "2026-02-09 letter acme reminder\n  invoices P-1\n", with: "") + "2026-01-10 invoice acme P-2\n  total 900.00\n", asOf: "2026-02-16"))
+        #expect(later.values["credits"] == "Credit note CN-P for 600.00 GBP, dated 12 February 2026, has been applied: 500.00 GBP to invoice P-1 and 100.00 GBP to invoice P-2.")
+    }
+
     /// A demand's claim table in two currencies gives each figure its code.
     @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
         let d = try #require(draft("""

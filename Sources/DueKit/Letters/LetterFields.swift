@@ -512,17 +512,7 @@ public enum LetterFields {
                 let agreed = settledQueries.contains { q in applied.contains(q.0) && c.date >= q.1.adding(days: -14) }
                 let number = c.notes(in: ledger.files).number
                 let what = (agreed ? "As agreed, credit note " : "Credit note ") + "\(number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))"
-                // Shared between invoices, each share is named: an invoice it settled has left
-                // the table, and the client must see where the money went.
-                var shares: [(String, Int64)] = []
-                for a in sheet.applied[c.order] ?? [] {
-                    let n = ledger.invoices[a.invoice].number
-                    if let k = shares.firstIndex(where: { $0.0 == n }) { shares[k].1 += a.amount } else { shares.append((n, a.amount)) }
-                }
-                let to = shares.count > 1 && shares.map(\.0) == applied
-                    ? ": " + list(shares.map { "\(Money(minor: $0.1, currency: c.currency)) to invoice \($0.0)" }) + "."
-                    : applied.isEmpty ? " has been credited to your account." : " has been applied to \(invoicePhrase(applied))."
-                return what + (number == nil ? "" : ", dated \(c.date.longDescription),") + (to.hasPrefix(":") ? " has been applied" + to : to)
+                return what + (number == nil ? "" : ", dated \(c.date.longDescription),") + creditApplied(c, to: applied, sheet: sheet, ledger: ledger) + "."
             }.joined(separator: " ")
         }
         // Waived: part of a listed invoice, or the whole of one our last letter asked for (the
@@ -1155,12 +1145,14 @@ public enum LetterFields {
             return to.isEmpty ? "" : " (\(invoicePhrase(to)))"
         }
         let notes = credits.map { c in
-            "Credit note \(c.notes(in: ledger.files).number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + (describe(c).isEmpty ? " has been credited to your account" : " has been applied to \(describe(c).count == 1 ? "invoice" : "invoices") \(list(describe(c)))")
+            "Credit note \(c.notes(in: ledger.files).number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + creditApplied(c, to: describe(c), sheet: sheet, ledger: ledger)
         }
         guard !paid.isEmpty else {
             let thanks = resolved ? " Thank you for your patience while your query was sorted out." : ""
             if notes.isEmpty { return settled.prefix(1).uppercased() + settled.dropFirst() + "." + thanks }
-            return list(notes) + ", so nothing is open on your account." + thanks
+            // Credit left over is held for the client: what is open is nothing on the invoices.
+            let left = credits.contains { creditLeftOver($0, sheet: sheet) > 0 }
+            return list(notes) + ", so nothing is open on your \(left ? "invoices" : "account")." + thanks
         }
         let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
         var text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and \(settled)."
@@ -1448,6 +1440,33 @@ public enum LetterFields {
             k < sheet.writtenOff.count && sheet.writtenOff[k] > 0 && ledger.writeOffs[k].invoice == number
                 && !ClientStory.isWaived(ledger.writeOffs[k], ledger: ledger, sheet: sheet)
         }
+    }
+
+    /// Where credit note `c`'s money went, to follow its name: " has been applied to invoice
+    /// N", each share when it was split between invoices (an invoice it settled has left the
+    /// table, and the client must see where the money went), and what was left over said to
+    /// be credited to the account, not applied to an invoice that could not take it.
+    /// `applied`: the invoices it reached, in order.
+    static func creditApplied(_ c: Payment, to applied: [String], sheet: BalanceSheet, ledger: Ledger) -> String {
+        guard !applied.isEmpty else { return " has been credited to your account" }
+        var shares: [(String, Int64)] = []
+        for a in sheet.applied[c.order] ?? [] {
+            let n = ledger.invoices[a.invoice].number
+            if let k = shares.firstIndex(where: { $0.0 == n }) { shares[k].1 += a.amount } else { shares.append((n, a.amount)) }
+        }
+        let left = creditLeftOver(c, sheet: sheet)
+        let rest = left > 0 ? ", and the remaining \(Money(minor: left, currency: c.currency)) credited to your account" : ""
+        if shares.count > 1 && shares.map(\.0) == applied {
+            return " has been applied: " + list(shares.map { "\(Money(minor: $0.1, currency: c.currency)) to invoice \($0.0)" }) + rest
+        }
+        let share = left > 0 && shares.count == 1 ? " (\(Money(minor: shares[0].1, currency: c.currency)))" : ""
+        return " has been applied to \(invoicePhrase(applied))\(share)\(rest)"
+    }
+
+    /// What of credit note `c` no invoice took: held on account for the client.
+    static func creditLeftOver(_ c: Payment, sheet: BalanceSheet) -> Int64 {
+        guard let shares = sheet.applied[c.order] else { return 0 }
+        return max(0, c.minor - shares.reduce(0) { $0 + $1.amount })
     }
 
     /// "a", "a and b", "a, b and c".
