@@ -2439,6 +2439,31 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(later.values["credits"] == "Credit note CN-P for 600.00 GBP, dated 12 February 2026, has been applied: 500.00 GBP to invoice P-1 and 100.00 GBP to invoice P-2.")
     }
 
+    /// An instalment reminder sent on the instalment's own date says it falls due today, after
+    /// thanking for the last one.
+    @Test func anInstalmentDueTodayIsSaidToFallDueToday() throws {
+        let r = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """
+            2026-01-19 invoice acme B-6
+              total 3,000.00
+            2026-03-05 plan acme 3,000.00
+              for B-6
+              2026-03-13 1,000.00
+              2026-04-13 1,000.00
+              2026-05-13 1,000.00
+            2026-03-09 letter acme instalment
+              invoices B-6
+            2026-03-13 payment acme 1,000.00
+              apply B-6 1,000.00
+            """)
+        let day = Day.parse("2026-04-13")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .instalment)
+        let text = TemplateSet().template(for: .instalment).render(LetterFields.values(stage: .instalment, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
+        #expect(text.contains("Thank you for your payment of 1,000.00 GBP on 13 March 2026 (towards invoice B-6).\nThe next instalment, 1,000.00 GBP, falls due today, 13 April 2026.\n"))
+    }
+
     /// A demand's claim table in two currencies gives each figure its code.
     @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
         let d = try #require(draft("""

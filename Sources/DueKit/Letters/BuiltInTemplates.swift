@@ -235,10 +235,10 @@ public enum BuiltInTemplates {
 
                 {{last.contact}}
                 {{dispute.resolved}}
+                {{payments.received}}
                 {{plan.next}}
                 {{plan.reminded}}
                 {{promise.broken}}
-                {{payments.received}}
                 {{credits}}
                 {{credit.used}}
 

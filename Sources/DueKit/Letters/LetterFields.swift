@@ -927,6 +927,8 @@ public enum LetterFields {
                     } else {
                         v["plan.next"] = partly
                             ? "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(received) has already reached us; \(amount) is still to come."
+                            : next.instalment.date == asOf
+                            ? "The next instalment, \(amount), falls due today, \(next.instalment.date.longDescription)."
                             : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
                     }
                 }
