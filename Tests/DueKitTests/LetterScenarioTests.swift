@@ -2464,6 +2464,27 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(text.contains("Thank you for your payment of 1,000.00 GBP on 13 March 2026 (towards invoice B-6).\nThe next instalment, 1,000.00 GBP, falls due today, 13 April 2026.\n"))
     }
 
+    /// Money held on account that paid one new invoice in full and part of another is said
+    /// of both: the client, told what we held, sees where all of it went.
+    @Test func moneyHeldThatSettledANewInvoiceIsNamedBesideThePartSetAgainstAnother() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme K-1
+              total 1,000.00
+            2026-02-09 letter acme reminder
+              invoices K-1
+            2026-02-27 payment acme 1,150.00
+              apply K-1 1,150.00
+            2026-03-02 letter acme thanks
+            2026-03-10 invoice acme K-3
+              total 100.00
+            2026-03-12 invoice acme K-4
+              total 300.00
+
+            """, asOf: "2026-04-15"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["credit.used"] == "We have set 150.00 GBP of yours that we held on account against invoices K-3 (100.00 GBP, which it settled) and K-4 (50.00 GBP).")
+    }
+
     /// A demand's claim table in two currencies gives each figure its code.
     @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
         let d = try #require(draft("""

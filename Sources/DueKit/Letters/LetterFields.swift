@@ -464,8 +464,15 @@ public enum LetterFields {
         // Money of theirs we held paid part of an invoice, when it was issued or when the query
         // that held it back was settled: said the first time a letter shows the invoice after
         // that day, so the Paid column is not a mystery.
+        // An invoice issued since our last letter and paid in full from that money has left the
+        // table: it is named beside the others, or the client, told what we held, would not
+        // know where the rest went.
         let credited = open.filter { (sheet.fromAccount[$0] ?? 0) > 0 }
-        if !credited.isEmpty && stage != .thanks {
+        let paidFromAccount = stage == .thanks ? [] : story.issued.filter { i in
+            (sheet.fromAccount[i] ?? 0) > 0 && sheet.invoices[i].open <= 0 && !open.contains(i)
+                && sheet.invoices[i].settled == ledger.invoices[i].issued && (last.map { ledger.invoices[i].issued >= $0.date } ?? false)
+        }
+        if (!credited.isEmpty || !paidFromAccount.isEmpty) && stage != .thanks {
             func resolvedOn(_ i: Int) -> Day? {
                 let number = ledger.invoices[i].number
                 return story.notes.last { $0.resolutions.contains { $0.invoice == number } }.map(\.date).flatMap { $0 > ledger.invoices[i].issued ? $0 : nil }
@@ -474,14 +481,25 @@ public enum LetterFields {
                 let from = resolvedOn(i) ?? ledger.invoices[i].issued
                 return !story.letters.contains { $0.date >= from && story.told(by: $0, ledger: ledger, sheet: sheet).contains(ledger.invoices[i].number) }
             }
-            if !setAgainst.isEmpty {
-                v["credit.used"] = setAgainst.map { i in
-                    let held = Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency)
-                    return resolvedOn(i) == nil
-                        ? "We have set \(held) of yours that we held on account against invoice \(ledger.invoices[i].number)."
-                        : "Once your query about invoice \(ledger.invoices[i].number) was settled, we set against it the \(held) of yours that we had held on account meanwhile."
-                }.joined(separator: " ")
+            func held(_ i: Int) -> Money { Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency) }
+            let plain = (paidFromAccount + setAgainst.filter { resolvedOn($0) == nil }).sorted()
+            var said: [String] = []
+            let currencies = Set(plain.map { ledger.invoices[$0].currency })
+            if plain.count > 1 && currencies.count == 1 {
+                let all = Money(minor: plain.reduce(0) { $0 + sheet.fromAccount[$1]! }, currency: ledger.invoices[plain[0]].currency)
+                let shares = plain.map { i in "\(ledger.invoices[i].number) (\(held(i))\(paidFromAccount.contains(i) ? ", which it settled" : ""))" }
+                said.append("We have set \(all) of yours that we held on account against invoices \(list(shares)).")
+            } else {
+                said += plain.map { i in
+                    paidFromAccount.contains(i)
+                        ? "Invoice \(ledger.invoices[i].number) of \(ledger.invoices[i].issued.longDescription) (\(held(i))) has been paid from the money of yours we held on account."
+                        : "We have set \(held(i)) of yours that we held on account against invoice \(ledger.invoices[i].number)."
+                }
             }
+            said += setAgainst.filter { resolvedOn($0) != nil }.map { i in
+                "Once your query about invoice \(ledger.invoices[i].number) was settled, we set against it the \(held(i)) of yours that we had held on account meanwhile."
+            }
+            if !said.isEmpty { v["credit.used"] = said.joined(separator: " ") }
         }
 
         // Credit notes by number: those since the last letter, and those applied to an invoice
