@@ -225,6 +225,61 @@ func externalTool(_ name: String) -> String? {
         // pdftotext ends every page with a form feed.
         #expect(text.filter { $0 == "\u{0C}" }.count == 1, "\(text)")
     }
+
+    /// A client with a long address and four invoices with long descriptions: the address is
+    /// set smaller to fit the window, never cut off, the description column is given the room,
+    /// and the reminder stays on one page with its closing and signature.
+    static let longLedger = """
+        sender Brightline Studio Ltd
+          contact  Maya Ortiz
+          email    accounts@brightline.example
+          address  14 Canal Wharf
+          address  Leeds LS11 5PS
+          bank     Sort code 40-11-62, account 31926819
+
+        client acme Acme Widgets Ltd
+          contact  Jane Doe
+          email    ap@acme.example
+          address  Accounts Payable, Floor 2
+          address  Riverside Business Park
+          address  Station Road
+          address  Little Snoring
+          address  Fakenham
+          address  NR21 0AA
+          address  United Kingdom
+          terms    net 30
+          currency GBP
+
+        2026-03-02 invoice acme A-001
+          item  Monthly retainer for the spring and summer campaign work, phase 1   1 x 100.00
+        2026-03-07 invoice acme A-002
+          item  Monthly retainer for the spring and summer campaign work, phase 2   1 x 107.00
+        2026-03-12 invoice acme A-003
+          item  Monthly retainer for the spring and summer campaign work, phase 3   1 x 114.00
+        2026-03-17 invoice acme A-004
+          item  Monthly retainer for the spring and summer campaign work, phase 4   1 x 121.00
+
+        """
+
+    @Test func aLongAddressFitsTheWindowAndTheSignatureStaysWithTheLetter() throws {
+        let dir = try temporaryDirectory()
+        let ledger = dir + "/long.due"
+        try Self.longLedger.write(toFile: ledger, atomically: true, encoding: .utf8)
+        _ = try letters(ledger)
+        let html = dir + "/long.letters/2026-11-10-acme-reminder.html"
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<div class=\"address long\">"))
+        #expect(!page.contains("overflow: hidden"))
+        #expect(page.contains("<div class=\"close\">\n<p>Kind regards,</p>\n<p>Maya Ortiz<br>"))
+        guard let chromium = externalTool("chromium"), let pdftotext = externalTool("pdftotext") else { return }
+        let pdf = dir + "/long.pdf"
+        let r = try runTool(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", "file://" + html])
+        #expect(r.status == 0)
+        let text = try runTool(pdftotext, ["-layout", pdf, "-"]).out
+        #expect(text.contains("United Kingdom") && text.contains("NR21 0AA"))
+        #expect(text.contains("Maya Ortiz"))
+        #expect(text.filter { $0 == "\u{0C}" }.count == 1, "\(text)")
+    }
 }
 
 /// Python's `email` package with the default policy: the reference reader for the `.eml` files.

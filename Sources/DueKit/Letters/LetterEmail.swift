@@ -84,7 +84,7 @@ public enum LetterEmail {
             <body>
 
             """)
-        if let bodyHTML { out.bytes.append(contentsOf: bodyHTML) } else { body.html(into: &out) }
+        if let bodyHTML { out.bytes.append(contentsOf: bodyHTML) } else { body.html(letter: true, into: &out) }
         out.words("</body></html>\n")
     }
 

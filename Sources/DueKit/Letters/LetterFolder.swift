@@ -84,7 +84,7 @@ public enum LetterFolder {
             var body: [UInt8]?
             if !layout.body.contains(where: { if case .heading = $0 { true } else { false } }) {
                 var html = ByteText()
-                LetterMarkdown(blocks: layout.body).html(into: &html)
+                LetterMarkdown(blocks: layout.body).html(letter: true, into: &html)
                 body = html.bytes
             }
             email = LetterEmail.message(draft: text, digest: digest, layout: layout, bodyHTML: body, fields: fields, sender: ledger.sender, client: client)

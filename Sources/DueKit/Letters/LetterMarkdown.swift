@@ -192,8 +192,16 @@ extension LetterMarkdown {
         return out.string
     }
 
-    func html(headingBase: Int = 1, into out: inout ByteText) {
-        for b in blocks { Self.html(b, headingBase: headingBase, into: &out) }
+    /// `letter`: the text is a letter's body, whose last two paragraphs are its closing and
+    /// its signature: they are held in one block (`close`), so that a printed letter never
+    /// leaves the signature alone on a page.
+    func html(headingBase: Int = 1, letter: Bool = false, into out: inout ByteText) {
+        let closing = letter && blocks.count >= 3 && blocks.suffix(2).allSatisfy { if case .paragraph = $0 { true } else { false } } ? blocks.count - 2 : blocks.count
+        for (k, b) in blocks.enumerated() {
+            if k == closing { out.words("<div class=\"close\">\n") }
+            Self.html(b, headingBase: headingBase, into: &out)
+        }
+        if closing < blocks.count { out.words("</div>\n") }
     }
 
     public static func html(_ b: Block, headingBase: Int = 1) -> String {

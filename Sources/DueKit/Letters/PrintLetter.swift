@@ -51,7 +51,11 @@ public enum PrintLetter {
             .front { position: relative; height: 80mm; }
             .letterhead { position: absolute; top: 0; right: 0; width: 90mm; text-align: right; font-size: 8.5pt; line-height: 1.35; color: #333; }
             .letterhead .name { font-size: 12pt; font-weight: bold; color: #111; }
-            .address { position: absolute; top: 27mm; left: 0; width: 85mm; height: 40mm; overflow: hidden; }
+            .address { position: absolute; top: 27mm; left: 0; width: 85mm; height: 40mm; }
+            .address.long { font-size: 9pt; line-height: 1.25; }
+            .address.longer { font-size: 7.5pt; line-height: 1.2; }
+            .close { break-inside: avoid; page-break-inside: avoid; }
+            tbody tr:last-child { break-before: avoid; page-break-before: avoid; }
             .date { position: absolute; top: 72mm; right: 0; text-align: right; }
             h1 { font-size: 11.5pt; margin: 0 0 4mm; }
             h2, h3, h4, h5, h6 { font-size: 10.5pt; margin: 4mm 0 2mm; }
@@ -61,10 +65,11 @@ public enum PrintLetter {
             thead { display: table-header-group; }
             tr { break-inside: avoid; page-break-inside: avoid; }
             th, td { padding: 1mm 1.5mm; border-bottom: 0.2mm solid #999; text-align: left; vertical-align: top; white-space: nowrap; }
-            th { border-bottom: 0.35mm solid #333; }
+            th { border-bottom: 0.35mm solid #333; white-space: normal; }
             .num { text-align: right; white-space: nowrap; }
             .mid { text-align: center; }
             .wide, .free { white-space: normal; }
+            th.num { white-space: normal; }
             </style>
             </head>
             <body>
@@ -75,14 +80,17 @@ public enum PrintLetter {
         for (k, line) in head.enumerated() {
             s += k == 0 ? "<div class=\"name\">\(e(line))</div>\n" : "<div>\(e(line))</div>\n"
         }
-        s += "</div>\n<div class=\"address\">\n"
+        // The window holds about seven lines of the letter's type: a longer address is set
+        // smaller to fit, never cut off (a letter without its postcode may not arrive).
+        let lines = address.reduce(0) { $0 + max(1, ($1.count + 43) / 44) }
+        s += "</div>\n<div class=\"address\(lines > 9 ? " longer" : lines > 7 ? " long" : "")\">\n"
         for line in address { s += "<div>\(e(line))</div>\n" }
         s += "</div>\n<div class=\"date\">" + date.map(e).joined(separator: "<br>") + "</div>\n</div>\n"
         if let subject = layout.subject { s += "<h1>\(e(subject))</h1>\n" }
         // The body first, so the letter is written into one buffer of its size.
         let body = bodyHTML ?? {
             var body = ByteText()
-            LetterMarkdown(blocks: layout.body).html(headingBase: 2, into: &body)
+            LetterMarkdown(blocks: layout.body).html(headingBase: 2, letter: true, into: &body)
             return body.bytes
         }()
         var out = ByteText(capacity: s.utf8.count + body.count + 16)
