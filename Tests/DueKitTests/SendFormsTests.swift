@@ -322,9 +322,43 @@ enum MailCheck {
 
     @Test func addressesThatWouldNeedGuessingAreRefused() {
         #expect(LetterEmail.address(" ap@acme.example ") == "ap@acme.example")
-        for bad in ["ap@acme", "a b@acme.example", "a@b@c.example", "Jane <j@x.example>", "zoë@x.example", "a@x.example, b@x.example"] {
+        for bad in ["ap@acme", "a b@acme.example", "a@b@c.example", "Jane <j@x.example>", "zoë@x.example", "a@x.example, b@x.example", "jürgen@müller.example"] {
             #expect(LetterEmail.address(bad) == nil, "\(bad)")
         }
+    }
+
+    /// A client's `email` may name several addresses, each bare or with a name; one that is
+    /// not plain ASCII, or not an address, refuses the whole line (and the check warns, W419).
+    @Test func aClientsEmailMayListAddressesWithNames() {
+        let r = LetterEmail.recipients("Accounts <ap@acme.example>, b@acme.example; \"Doe, Jane\" <jane@acme.example>")
+        #expect(r == nil)  // "Doe, Jane" is split at its comma: not an address
+        #expect(LetterEmail.recipients("Accounts <ap@acme.example>, b@acme.example")?.map(\.address) == ["ap@acme.example", "b@acme.example"])
+        #expect(LetterEmail.recipients("\"Acme AP\" <ap@acme.example>")?.first?.name == "Acme AP")
+        // A domain beyond ASCII is written as IDNA does (the labels as Python's punycode codec
+        // encodes them, RFC 3492).
+        #expect(LetterEmail.address("ap@Bücher.example") == "ap@xn--bcher-kva.example")
+        #expect(LetterEmail.address("ap@ødegaard3.example") == "ap@xn--degaard3-44a.example")
+        #expect(Punycode.encode(Array("münchen".unicodeScalars)) == "mnchen-3ya")
+        #expect(Punycode.encode(Array("他们为什么不说中文".unicodeScalars)) == "ihqwcrb4cv8a8dqg056pqjye")
+        for bad in ["jürgen@müller.example", "ap@acme.example, zoë@x.example", "Jane <j@x>", "", " , "] {
+            #expect(LetterEmail.recipients(bad) == nil, "\(bad)")
+        }
+    }
+
+    /// Written into the message, each address keeps the name given beside it, and the first
+    /// bare one is the contact's; Python's mail reader finds them all, without defects.
+    @Test func aMessageGoesToEveryAddressTheClientGives() throws {
+        let dir = try temporaryDirectory()
+        let ledger = dir + "/two.due"
+        try LoopLedger.text.replacingOccurrences(of: "  email     hello@kiln.example\n", with: "  email     hello@kiln.example, Accounts <ap@kiln.example>\n").replacingOccurrences(of: "  channel   post\n", with: "").write(toFile: ledger, atomically: true, encoding: .utf8)
+        #expect(try DueRun.run(["letters", "--as-of", "2026-11-10", ledger]).status == 0)
+        let eml = dir + "/two.letters/2026-11-10-kiln-reminder.eml"
+        let bytes = try String(contentsOfFile: eml, encoding: .utf8)
+        #expect(bytes.contains("To: Priya Shah <hello@kiln.example>, Accounts <ap@kiln.example>\r\n"))
+        guard let python = externalTool("python3") else { return }
+        let m = try MailCheck.parse(python, eml)
+        #expect((m["defects"] as? [String])?.isEmpty == true)
+        #expect(m["to"] as? String == "Priya Shah <hello@kiln.example>, Accounts <ap@kiln.example>")
     }
 
     @Test func quotedPrintableKeepsLinesShortAndEncodesWhatItMust() {

@@ -88,6 +88,7 @@ public enum Checker {
         CompensationRule.self,
         SenderBankRule.self,
         PostalAddressRule.self,
+        EmailAddressRule.self,
         FutureEntriesRule.self,
     ]
 

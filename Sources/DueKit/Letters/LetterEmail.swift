@@ -18,7 +18,7 @@ public enum LetterEmail {
     /// body as `LetterMarkdown.html` writes it with headings from h1, when the caller has it;
     /// `digest`: `Digest.fnv1a64(draft)`, when the caller has it.
     static func message(draft: String, digest known: String?, layout: LetterLayout, bodyHTML: [UInt8]?, fields: DraftFields, sender: Sender?, client: Client) -> [UInt8]? {
-        guard let from = sender?.email.flatMap(address), let to = client.email.flatMap(address), let sender else { return nil }
+        guard let from = sender?.email.flatMap(address), let recipients = client.email.flatMap(recipients), let sender else { return nil }
         let body = LetterMarkdown(blocks: layout.body)
         let subject = layout.subject ?? "\(fields.stage.title.prefix(1).uppercased())\(fields.stage.title.dropFirst()) from \(sender.name)"
         let digest = known ?? Digest.fnv1a64(draft)
@@ -27,7 +27,12 @@ public enum LetterEmail {
 
         var h: [String] = []
         h.append(header("From", mailbox(sender.name, from)))
-        h.append(header("To", (client.contact ?? client.writtenName).map { mailbox($0, to) } ?? to))
+        // A name the ledger writes with an address is the one the client gave it; else the
+        // first address is the contact's.
+        let to = recipients.enumerated().map { k, r in
+            (r.name ?? (k == 0 ? client.contact ?? client.writtenName : nil)).map { mailbox($0, r.address) } ?? r.address
+        }
+        h.append(header("To", to.joined(separator: ", ")))
         h.append(header("Subject", phrase(subject, quoted: false)))
         h.append("Date: " + dateHeader(fields.asOf))
         // The digest makes it unique; the client's id, cut short, only helps a person reading
@@ -88,15 +93,40 @@ public enum LetterEmail {
         out.words("</body></html>\n")
     }
 
-    /// An address usable in a header as it stands: ASCII, one `@`, nothing that would need
-    /// quoting. Anything else is not guessed at.
+    /// An address usable in a header: ASCII, one `@`, nothing that would need quoting; a
+    /// domain beyond ASCII is written in Punycode (`Punycode.domain`), but a name before the
+    /// `@` beyond ASCII cannot be written at all. Anything else is not guessed at.
     static func address(_ text: String) -> String? {
-        let t = Substring(text).blanksTrimmed()
+        var t = Substring(text).blanksTrimmed()
+        if let at = t.firstIndex(of: "@"), !t[t.index(after: at)...].unicodeScalars.allSatisfy(\.isASCII) {
+            t = Substring(String(t[...at]) + Punycode.domain(t[t.index(after: at)...]))
+        }
         let parts = t.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               t.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) })
         else { return nil }
         return String(t)
+    }
+
+    /// The addresses a client's `email` line gives: one or more, separated by commas or
+    /// semicolons, each bare (`ap@acme.example`) or with a name (`Accounts <ap@acme.example>`);
+    /// nil when any of them is not an address `address` takes.
+    static func recipients(_ text: String) -> [(name: String?, address: String)]? {
+        var out: [(name: String?, address: String)] = []
+        for item in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            let t = item.blanksTrimmed()
+            guard !t.isEmpty else { continue }
+            if t.hasSuffix(">"), let open = t.lastIndex(of: "<") {
+                var name = t[..<open].blanksTrimmed()
+                if name.count >= 2 && name.hasPrefix("\"") && name.hasSuffix("\"") { name = name.dropFirst().dropLast() }
+                guard let a = address(String(t[t.index(after: open)..<t.index(before: t.endIndex)])) else { return nil }
+                out.append((name.isEmpty ? nil : String(name), a))
+            } else {
+                guard let a = address(String(t)) else { return nil }
+                out.append((nil, a))
+            }
+        }
+        return out.isEmpty ? nil : out
     }
 
     static func mailbox(_ name: String, _ address: String) -> String {
