@@ -345,6 +345,23 @@ enum MailCheck {
         }
     }
 
+    /// Names and addresses are the ledger's text: markup characters in them are escaped in
+    /// the draft, so the forms show them as written and the address block is still found.
+    @Test func markupInANameIsShownAsWritten() throws {
+        #expect(LetterFields.asText("*Star* Widgets \\ Co") == "\\*Star\\* Widgets \\\\ Co")
+        #expect(LetterFields.asText("# 1 Harbour Road") == "\\# 1 Harbour Road")
+        #expect(LetterFields.asText("12. Harbour Road") == "12\\. Harbour Road")
+        #expect(LetterFields.asText("3rd Floor, Dyehouse Mill") == "3rd Floor, Dyehouse Mill")
+        let dir = try temporaryDirectory()
+        let ledger = dir + "/star.due"
+        try LoopLedger.text.replacingOccurrences(of: "client kiln Kiln & Kettle <Ceramics> Ltd\n  contact   Priya Shah", with: "client kiln *Star* Kiln Ltd\n  contact   Priya **Bold** Shah").write(toFile: ledger, atomically: true, encoding: .utf8)
+        #expect(try DueRun.run(["letters", "--as-of", "2026-11-10", ledger]).status == 0)
+        let page = try String(contentsOfFile: dir + "/star.letters/2026-11-10-kiln-reminder.html", encoding: .utf8)
+        #expect(page.contains("<div class=\"address\">\n<div>*Star* Kiln Ltd</div>\n<div>For the attention of Priya **Bold** Shah</div>"))
+        #expect(page.contains("<p>Dear Priya **Bold** Shah,</p>"))
+        #expect(page.contains("<div class=\"date\">10 November 2026</div>"))
+    }
+
     /// Written into the message, each address keeps the name given beside it, and the first
     /// bare one is the contact's; Python's mail reader finds them all, without defects.
     @Test func aMessageGoesToEveryAddressTheClientGives() throws {

@@ -40,30 +40,33 @@ public enum LetterFields {
         let chasedSet = Set(chased)
         let currencies = Array(Set((chased.isEmpty ? open : chased).map { ledger.invoices[$0].currency })).sorted()
 
-        v["sender.name"] = sender?.name ?? ""
-        v["sender.contact"] = sender?.contact ?? ""
+        // Names and addresses are the ledger's text, shown as written: a `*` in a name is not
+        // emphasis in the draft (`asText`).
+        let t = asText
+        v["sender.name"] = t(sender?.name ?? "")
+        v["sender.contact"] = t(sender?.contact ?? "")
         v["sender.email"] = sender?.email ?? ""
         v["sender.phone"] = sender?.phone ?? ""
-        v["sender.address"] = sender?.address.joined(separator: lineBreak) ?? ""
+        v["sender.address"] = sender?.address.map(t).joined(separator: lineBreak) ?? ""
         v["sender.website"] = sender?.website ?? ""
         v["sender.tax-id"] = sender?.taxID ?? ""
         if let sender {
             var block = [sender.name] + sender.address
             let reach = [sender.email, sender.phone].compactMap { $0 }
             if !reach.isEmpty { block.append(reach.joined(separator: " · ")) }
-            v["sender.block"] = block.joined(separator: lineBreak)
+            v["sender.block"] = block.map(t).joined(separator: lineBreak)
             var sig = [sender.contact, sender.name].compactMap { $0 }
             if !reach.isEmpty { sig.append(reach.joined(separator: " · ")) }
-            v["signature"] = sig.joined(separator: lineBreak)
+            v["signature"] = sig.map(t).joined(separator: lineBreak)
         }
 
         v["client.id"] = client.id
-        v["client.name"] = client.name
-        v["client.contact"] = client.contact ?? ""
-        v["client.salutation"] = client.salutation
+        v["client.name"] = t(client.name)
+        v["client.contact"] = t(client.contact ?? "")
+        v["client.salutation"] = t(client.salutation)
         v["client.email"] = client.email ?? ""
-        v["client.address"] = client.address.joined(separator: lineBreak)
-        v["client.block"] = client.addressBlock.joined(separator: lineBreak)
+        v["client.address"] = client.address.map(t).joined(separator: lineBreak)
+        v["client.block"] = client.addressBlock.map(t).joined(separator: lineBreak)
 
         let disputed = Set(story.openDisputes.keys)
         let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
@@ -1487,6 +1490,25 @@ public enum LetterFields {
     static func creditLeftOver(_ c: Payment, sheet: BalanceSheet) -> Int64 {
         guard let shares = sheet.applied[c.order] else { return 0 }
         return max(0, c.minor - shares.reduce(0) { $0 + $1.amount })
+    }
+
+    /// Ledger text as a line of a draft that reads back as that text: the characters that
+    /// would be markup (`*`, `\`, and at the start of a line `#`, `|`, `-`, `+`, `<`, or a
+    /// number followed by `.` or `)`) are escaped with `\`. Text with none, nearly all, is
+    /// returned as it is.
+    static func asText(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x2A || $0 == 0x5C || $0 == 0x23 || $0 == 0x7C || $0 == 0x2D || $0 == 0x2B || $0 == 0x3C || $0 == 0x2E || $0 == 0x29 }) else { return s }
+        var out = ""
+        for (k, c) in s.unicodeScalars.enumerated() {
+            if c == "*" || c == "\\" || (k == 0 && "#|-+<".unicodeScalars.contains(c)) { out += "\\" }
+            out.unicodeScalars.append(c)
+        }
+        // "1. Harbour Road" would open a numbered list.
+        if let end = out.unicodeScalars.firstIndex(where: { !("0"..."9").contains($0) }), end != out.unicodeScalars.startIndex,
+            out.unicodeScalars[end] == "." || out.unicodeScalars[end] == ")" {
+            out.unicodeScalars.insert("\\", at: end)
+        }
+        return out
     }
 
     /// "a", "a and b", "a, b and c".
