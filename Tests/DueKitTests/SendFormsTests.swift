@@ -130,6 +130,9 @@ func externalTool(_ name: String) -> String? {
         var text = try String(contentsOfFile: draft, encoding: .utf8)
         text = text.replacingOccurrences(of: "**Friendly reminder", with: "**Erinnerung für Zoë — friendly reminder")
         text = text.replacingOccurrences(of: "Dear Zoë,", with: "Dear Zoë,\n\nThank you for the lovely lunch in Köln.")
+        // The address corrected, its first line too: the window shows the correction.
+        text = text.replacingOccurrences(of: "Zoë Müller Gestaltung GmbH  \n", with: "Buchhaltung, Zoë Müller Gestaltung GmbH  \n")
+        text = text.replacingOccurrences(of: "Hauptstraße 5", with: "Hauptstraße 7")
         try text.write(toFile: draft, atomically: true, encoding: .utf8)
         let r = try letters(ledger)
         #expect(r.stdout.contains("kept"))
@@ -138,6 +141,9 @@ func externalTool(_ name: String) -> String? {
         let html = try String(contentsOfFile: folder + "2026-11-10-zoe-reminder.html", encoding: .utf8)
         #expect(html.contains("lovely lunch in Köln"))
         #expect(html.contains("<h1>Erinnerung für Zoë — friendly reminder"))
+        #expect(html.contains("<div class=\"address\">\n<div>Buchhaltung, Zoë Müller Gestaltung GmbH</div>"))
+        #expect(html.contains("<div>Hauptstraße 7</div>") && !html.contains("Hauptstraße 5"))
+        #expect(html.contains("<div class=\"date\">10 November 2026</div>"))
         guard let python = externalTool("python3") else { return }
         let parsed = try MailCheck.parse(python, folder + "2026-11-10-zoe-reminder.eml")
         #expect((parsed["subject"] as? String)?.hasPrefix("Erinnerung für Zoë — friendly reminder: 1,234.50 EUR") == true)

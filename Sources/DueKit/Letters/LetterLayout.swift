@@ -4,7 +4,8 @@
 ///
 /// The parts are found in the text, not assumed: the letterhead is the paragraph before the
 /// heading whose first line is the sender's name, the address block the one whose first line is
-/// the client's name; any other paragraph there (the date) stays with them. The heading is the
+/// the client's name, or else the last other paragraph there of more than one line; any other
+/// paragraph there (the date) stays with them. The heading is the
 /// first Markdown heading, or a paragraph that is bold throughout (as the built-in letters write
 /// it). Without a heading, the whole draft is the body.
 public struct LetterLayout: Sendable {
@@ -22,6 +23,7 @@ public struct LetterLayout: Sendable {
         }
         subject = Self.heading(blocks[h])
         body = Array(blocks[(h + 1)...])
+        var others: [[String]] = []
         for b in blocks[..<h] {
             guard case .paragraph(let lines) = b else {
                 body.insert(b, at: 0)
@@ -33,9 +35,16 @@ public struct LetterLayout: Sendable {
             } else if address == nil, text.first == clientName {
                 address = text
             } else {
-                dateLines += text
+                others.append(text)
             }
         }
+        // An address the user corrected, its first line too, is still the address: the last
+        // other paragraph of more than one line (the date is one). Else it would print under
+        // the date, and the window would show the ledger's address the user had replaced.
+        if address == nil, let k = others.lastIndex(where: { $0.count > 1 }) {
+            address = others.remove(at: k)
+        }
+        dateLines = others.flatMap { $0 }
     }
 
     static func heading(_ b: LetterMarkdown.Block) -> String? {
