@@ -191,6 +191,9 @@ func externalTool(_ name: String) -> String? {
         for folder in [FileSystem.directory(of: small) + "/loop.letters", dir + "/studio.letters"] {
             for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".eml") {
                 let path = folder + "/" + name
+                // Every line keeps to the 78 characters RFC 5322 asks for, headers too.
+                let long = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\r\n").filter { $0.count > 78 }
+                #expect(long.isEmpty, "\(name): \(long)")
                 let m = try MailCheck.parse(python, path)
                 #expect(m["defects"] as? [String] == [], "\(name): \(m["defects"] ?? "")")
                 #expect(m["multipart"] as? String == "multipart/alternative")

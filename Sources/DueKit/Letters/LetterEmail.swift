@@ -37,7 +37,7 @@ public enum LetterEmail {
         h.append("Date: " + dateHeader(fields.asOf))
         // The digest makes it unique; the client's id, cut short, only helps a person reading
         // it (a long id made the header longer than the 78 characters a line should keep to).
-        h.append("Message-ID: <due.\(fields.asOf).\(SafeName.component(fields.client).prefix(20)).\(fields.stage.rawValue).\(digest)@\(domain)>")
+        h.append(header("Message-ID", "<due.\(fields.asOf).\(SafeName.component(fields.client).prefix(20)).\(fields.stage.rawValue).\(digest)@\(domain)>"))
         h.append("MIME-Version: 1.0")
         h.append("X-Unsent: 1")
         h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
@@ -173,7 +173,9 @@ public enum LetterEmail {
         var out = name + ":"
         var width = out.count
         for word in value.split(separator: " ", omittingEmptySubsequences: false) {
-            if width + 1 + word.count > 78 && width > name.count + 1 {
+            // A first word too long for the header's own line (a long Message-ID) starts on
+            // the next, where it fits: a line keeps to 78 characters wherever it can.
+            if width + 1 + word.count > 78 && (width > name.count + 1 || 1 + word.count <= 78) {
                 out += "\r\n"
                 width = 0
             }
