@@ -19,6 +19,12 @@ import Testing
                 #expect(text == Draft.compose(fields: fields, reason: reason, body: body))
                 #expect(digest == Digest.fnv1a64(text))
                 #expect(Draft.isUntouched(Array(text.utf8)))
+                // Saved again with CR LF line ends, it says the same: still untouched.
+                #expect(Draft.isUntouched(Array(text.replacingAll("\n", with: "\r\n").utf8)))
+                // One word changed, in either line ending, is the user's edit.
+                let edited = text.replacingAll("<!-- due: ", with: "<!-- due:  ")
+                #expect(!Draft.isUntouched(Array(edited.utf8)))
+                #expect(!Draft.isUntouched(Array(edited.replacingAll("\n", with: "\r\n").utf8)))
             }
         }
     }

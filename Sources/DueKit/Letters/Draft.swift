@@ -48,9 +48,12 @@ public enum Draft {
         return nil
     }
 
-    /// True when `existing` is exactly as `due` wrote it (its digest still matches).
+    /// True when `existing` is exactly as `due` wrote it (its digest still matches), or differs
+    /// only in ending its lines in CR LF, as an editor on Windows saves it: nothing it says was
+    /// changed, so it is not kept as the user's.
     public static func isUntouched(_ existing: [UInt8]) -> Bool {
-        let text = String(decoding: existing, as: UTF8.self)
+        var text = String(decoding: existing, as: UTF8.self)
+        if existing.contains(0x0D) { text = text.replacingAll("\r\n", with: "\n") }
         guard text.hasSuffix("\n"), let footerStart = text.dropLast().lastIndex(of: "\n").map({ text.index(after: $0) }) else { return false }
         let footer = text[footerStart...]
         guard footer.hasPrefix(footerPrefix) else { return false }
