@@ -15,6 +15,14 @@ import Testing
         #expect(md.plainText() == "Owed now\n\nDear Jane,\nsecond line\n\nFriendly reminder\n")
     }
 
+    /// A note the user added to a draft and forgot to close hides itself, not the rest of the
+    /// letter up to the footer's `-->`; a closed comment of several paragraphs is still one.
+    @Test func aCommentLeftOpenEndsAtItsParagraph() {
+        let draft = "Dear Jane,\n\n<!-- check with Jane\n\nPlease pay 100.00 GBP.\n\nKind regards,\n\n<!-- due: generated fnv1a64:0 -->\n"
+        #expect(M(draft).plainText() == "Dear Jane,\n\nPlease pay 100.00 GBP.\n\nKind regards,\n")
+        #expect(M("a\n\n<!-- one\n\ntwo -->\n\nb\n").plainText() == "a\n\nb\n")
+    }
+
     @Test func hardBreaksByTwoSpacesOrBackslash() {
         let md = M("1 Harbour Road  \nBristol\\\nBS1 5TT\n")
         #expect(md.html() == "<p>1 Harbour Road<br>\nBristol<br>\nBS1 5TT</p>\n")

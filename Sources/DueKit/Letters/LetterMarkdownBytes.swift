@@ -122,11 +122,19 @@ struct LetterMarkdownBytes {
         return blocks
     }
 
+    /// Skips a comment, through the line that closes it. One never closed before another
+    /// comment opens (the draft's own footer, say, whose `-->` would close it) ends at the
+    /// first blank line instead: a forgotten `-->` on a note the user added hides that note,
+    /// not the rest of the letter.
     mutating func skipComment() {
+        let start = i
         while i < lines.count {
             defer { i += 1 }
+            if i > start && hasPrefix(trimmed(lines[i]), "<!--") { break }
             if contains(lines[i], "-->") { return }
         }
+        i = start
+        while i < lines.count && !trimmed(lines[i]).isEmpty { i += 1 }
     }
 
     /// The level of an ATX heading, and where its text starts.
