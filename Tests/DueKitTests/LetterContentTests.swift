@@ -187,9 +187,15 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     let expected = LetterFields.list(sums.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
                     #expect(v["total"] == expected, "\(context)")
                     let heading = letter.split(separator: "\n").first { $0.hasPrefix("**") }.map(String.init) ?? ""
-                    // A demand asks for one amount: what is open plus the interest and compensation it claims.
+                    // A demand asks for one amount: what is open plus the interest and compensation it
+                    // claims, on the invoices an earlier letter asked for (one no letter asked for is
+                    // asked for without a claim).
                     if stage == .demand {
-                        let claim = try LateClaim(invoices: choice.chased, ledger: ledger, sheet: sheet)
+                        let asked = choice.chased.filter { i in
+                            let inv = ledger.invoices[i]
+                            return story.letters.contains { l in l.stage.asksForMoney && (l.invoices.contains(inv.number) || (l.invoices.isEmpty && inv.due < l.date)) }
+                        }
+                        let claim = try LateClaim(invoices: asked.isEmpty ? choice.chased : asked, ledger: ledger, sheet: sheet)
                         var claimed = sums
                         for (cur, extra) in claim.totals { claimed[cur, default: 0] += extra }
                         let amount = LetterFields.list(claimed.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })

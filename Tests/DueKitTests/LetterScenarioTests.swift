@@ -2485,6 +2485,39 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["credit.used"] == "We have set 150.00 GBP of yours that we held on account against invoices K-3 (100.00 GBP, which it settled) and K-4 (50.00 GBP).")
     }
 
+    /// An invoice fallen due since the final notice, which no letter asked for, is asked for
+    /// with the rest in a demand, but no interest or compensation is claimed on it.
+    @Test func aDemandClaimsNothingOnAnInvoiceNoLetterAskedFor() throws {
+        let d = try #require(draft("""
+            2026-06-01 invoice acme A-1
+              interest 11.75%
+              compensation statutory
+              total 2,000.00
+            2026-07-06 letter acme reminder
+              invoices A-1
+            2026-07-20 letter acme follow-up
+              invoices A-1
+            2026-08-03 letter acme follow-up
+              invoices A-1
+            2026-08-17 letter acme follow-up
+              invoices A-1
+            2026-08-31 letter acme final
+              invoices A-1
+            2026-10-05 invoice acme A-2
+              interest 11.75%
+              compensation statutory
+              total 500.00
+
+            """, asOf: "2026-11-10"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["invoices.list"] == "A-1 and A-2")
+        #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 4 November 2026) has also fallen due since my last letter. Please pay it with the rest; this letter claims no interest or compensation on it.")
+        #expect(d.values["claim.table"]?.contains("| A-2 |") == false)
+        #expect(d.values["claim.terms"]?.hasSuffix("Counted to 10 November 2026 on invoice A-1, this comes to:") == true)
+        // 2,000.00 × 11.75% × 132 / 365 = 84.99, and 70.00 for an invoice of 1,000 to 9,999.99.
+        #expect(d.values["claim.amount"] == "2,654.99 GBP")
+    }
+
     /// A demand's claim table in two currencies gives each figure its code.
     @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
         let d = try #require(draft("""

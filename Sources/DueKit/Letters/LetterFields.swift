@@ -196,6 +196,10 @@ public enum LetterFields {
             return nil
         }
         var freshSinceLast: [Int] = []
+        // A demand does not claim interest or compensation on an invoice no letter asked for
+        // (one fallen due since the final notice): it is asked for with the rest, kindly, and
+        // claimed on only once it has had letters of its own.
+        var unclaimed: [Int] = []
         if stage == .followUp || stage == .final || stage == .demand, let l = last {
             // What the letters that asked for money asked for (an instalment reminder asked for
             // the plan's invoices): a letter naming no invoice asked for those overdue on its day.
@@ -207,6 +211,7 @@ public enum LetterFields {
             let before = asked.isEmpty ? chased : asked
             let fresh = chased.filter { !before.contains($0) }
             freshSinceLast = fresh
+            if stage == .demand { unclaimed = fresh }
             if stage == .followUp {
                 let numbers = before.map { ledger.invoices[$0].number }
                 let days = max(0, before.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
@@ -295,8 +300,11 @@ public enum LetterFields {
                 // Two parts read as one sentence; more, one sentence each, the total last.
                 func capitalised(_ t: String) -> String { t.prefix(1).uppercased() + t.dropFirst() }
                 let sentence = said.count <= 2 ? capitalised(said.joined(separator: ", and ")) : said.map(capitalised).joined(separator: ". ")
+                let them = fresh.count == 1 ? "it" : "them"
+                let claimsOnThem = stage == .demand && !((try? LateClaim(invoices: fresh, ledger: ledger, sheet: sheet))?.isEmpty ?? true)
                 let ending = stage == .followUp ? (said.count <= 2 ? ", so the total now due is \(v["total"] ?? "")." : ". The total now due is \(v["total"] ?? "").")
-                    : "; this \(stage == .final ? "notice" : "demand") covers \(fresh.count == 1 ? "it" : "them")."
+                    : claimsOnThem ? ". Please pay \(them) with the rest; this letter claims no interest or compensation on \(them)."
+                    : "; this \(stage == .final ? "notice" : "demand") covers \(them)."
                 v["newly.due"] = sentence + ending
             }
         }
@@ -1044,7 +1052,8 @@ public enum LetterFields {
             // The checker reports a claim too large to count (E309) before any letter is
             // written; a caller that skipped it gets a sentence rather than a wrong figure.
             let claim: LateClaim
-            do { claim = try LateClaim(invoices: chased, ledger: ledger, sheet: sheet) } catch {
+            let claimedOn = unclaimed.isEmpty ? chased : chased.filter { !unclaimed.contains($0) }
+            do { claim = try LateClaim(invoices: claimedOn, ledger: ledger, sheet: sheet) } catch {
                 claim = .empty
                 if stage == .demand {
                     v["claim.terms"] = "The interest and compensation our terms provide for on invoice \(ledger.invoices[error.invoice].number) are more than can be counted here; we will state them separately."
@@ -1065,7 +1074,7 @@ public enum LetterFields {
             // year on invoices I-2 and I-3").
             let rates = Set(claim.lines.compactMap { $0.rate?.description }).sorted()
             let withRate = claim.lines.filter { $0.rate != nil }.map(\.number)
-            let onSome = withRate.count < chased.count ? " on \(invoicePhrase(withRate))" : ""
+            let onSome = withRate.count < claimedOn.count ? " on \(invoicePhrase(withRate))" : ""
             // Invoices sharing a rate are named together under it, rates in the order the table shows them.
             var byRate: [(rate: String, numbers: [String])] = []
             for l in claim.lines {
@@ -1094,11 +1103,12 @@ public enum LetterFields {
                     let which = statutory == compensated.count ? " (the statutory sum for commercial debts)"
                         : statutory == 0 ? " (the sum our terms state)"
                         : " (the statutory sum for commercial debts where the table says so, otherwise the sum our terms state)"
-                    let each = compensated.count < chased.count
+                    let each = compensated.count < claimedOn.count
                         ? (compensated.count == 1 ? "for invoice " : "for each of invoices ") + list(compensated.map(\.number)) : "for each late invoice"
                     terms.append("a fixed sum \(each) to cover the cost of recovering it" + which)
                 }
-                v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")). Counted to \(asOf.longDescription), this comes to:"
+                let counted = unclaimed.isEmpty ? "" : " on \(invoicePhrase(claimedOn.map { ledger.invoices[$0].number }))"
+                v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")). Counted to \(asOf.longDescription)\(counted), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 // Figures in two currencies are never set side by side without their codes.
                 let coded = Set(claim.lines.map(\.currency)).count > 1
