@@ -323,4 +323,13 @@ private let head = """
         let bytes = Array(text.utf8)
         #expect(d.first.map { String(decoding: bytes[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self) } == "byPost")
     }
+
+    /// `1.200` GBP is as likely 1,200 with a dot between the thousands as 1.20: refused, the
+    /// hint giving both, as any amount with more decimals than its currency has.
+    @Test func zerosPastTheCurrencysDecimalsAreRefused() {
+        let d = check(head + "2026-11-20 payment acme 1.200\n2026-11-20 payment acme 1.2000\n2026-11-20 payment beta 12.50\n")
+        #expect(d.map(\.code) == ["E301", "E301"])
+        #expect(d.first?.message == "1.200 has more decimals than GBP allows (2): is it 1.20, or 1,200.00 written with a dot between the thousands?")
+        #expect(d.last?.hint == "write 1.20")
+    }
 }

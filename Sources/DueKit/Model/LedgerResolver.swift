@@ -546,7 +546,12 @@ public enum LedgerResolver {
 
         /// Minor units of `v`, or 0 after reporting why it has none.
         mutating func minor(_ v: DecimalValue, _ c: Currency, _ range: @autoclosure () -> SourceRange) -> Int64 {
-            if let m = v.minorUnits(precision: c.precision), m.magnitude <= LedgerResolver.maxMinor.magnitude { return m }
+            if let m = v.minorUnits(precision: c.precision), m.magnitude <= LedgerResolver.maxMinor.magnitude {
+                // Zeros past the currency's decimals are not harmless: `1.200` is as likely
+                // 1,200 written the continental way as 1.20. Reported; the value is kept.
+                if v.scale > c.precision { precision(v, c, range()) }
+                return m
+            }
             precision(v, c, range())
             return 0
         }
