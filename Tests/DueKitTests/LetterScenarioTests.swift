@@ -2585,7 +2585,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let d = try #require(draft(base, asOf: "2026-06-22"))
         #expect(d.choice.stage == .followUp)
-        #expect(d.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 23 March 2026, and no payment towards invoice B-14 has come in that time; I have not heard from you since our call of 6 May 2026. Please give me a firm date for payment by 2 July 2026. If no payment comes, my next letter will be a final notice.")
+        #expect(d.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 23 March 2026, and no payment towards invoice B-14 has come in that time; I have not heard from you since our call of 6 May 2026. If no payment comes, my next letter will be a final notice.")
         #expect(!d.text.contains("this time"))
     }
 
@@ -3266,7 +3266,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // Five letters gone: this draft is the sixth, and says so.
         let fifth = try #require(draft(ledger, asOf: "2026-04-30"))
         #expect(fifth.choice.stage == .followUp)
-        #expect(fifth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards invoice X-1 has come in that time. Please give me a firm date for payment by 11 May 2026. If no payment comes, my next letter will be a final notice.")
+        #expect(fifth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards invoice X-1 has come in that time. If no payment comes, my next letter will be a final notice.")
         ledger += "2026-04-30 letter acme follow-up\n  invoices X-1\n2026-05-02 note acme call\n  said still checking\n"
         let beforeFinal = ledger
         let sixth = try #require(draft(ledger, asOf: "2026-05-16"))

@@ -836,7 +836,8 @@ public enum LetterFields {
             } else {
                 answered = ", and \(towards)"
             }
-            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered). Please give me a firm date for payment by \(v["reply.by"] ?? "then").\(next)"
+            // The letter has asked for a date by then already: not asked twice.
+            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered).\(next)"
         }
 
         // Bank details for the letter's currencies only: none rather than wrong ones.
