@@ -1768,7 +1768,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let paid = sent + "2026-05-18 letter acme reminder\n  invoices I-1 I-2\n2026-05-20 payment acme 800.00\n"
         let thanks = try #require(draft(paid, asOf: "2026-05-22"))
         #expect(thanks.choice.stage == .thanks)
-        #expect(thanks.values["settlement"]?.hasSuffix("With this, everything under the payment plan we agreed on 20 January 2026 is paid: thank you for seeing it through.") == true)
+        // Nor thanked for seeing it through: it ran out unpaid.
+        #expect(thanks.values["settlement"]?.hasSuffix("With this, everything the payment plan we agreed on 20 January 2026 covered is paid.") == true)
     }
 
     /// An invoice first put on hold before any letter asked for it, its hold ended in a note for

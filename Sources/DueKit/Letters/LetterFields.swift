@@ -1218,7 +1218,8 @@ public enum LetterFields {
                 story.letters.contains { ($0.stage.rung ?? 0) >= 1 && $0.date > end && (planNumbers.isEmpty || $0.invoices.contains(where: planNumbers.contains)) }
             } ?? false
             text += endedSaid
-                ? " With this, everything under the payment plan we agreed on \(plan.date.longDescription) is paid: thank you for seeing it through."
+                // A plan that ran out unpaid was not seen through: what it covered is now paid, no more.
+                ? " With this, everything the payment plan we agreed on \(plan.date.longDescription) covered is paid."
                 : " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
             if resolved { text += " Thank you too for your patience while your query was sorted out\(kept)." }
         } else {
