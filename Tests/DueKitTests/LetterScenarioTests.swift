@@ -2519,6 +2519,33 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["claim.amount"] == "2,654.99 GBP")
     }
 
+    /// A plan whose invoice is in dispute is on hold with it: no instalment reminder, and the
+    /// acknowledgement says the instalments wait too and offers a change to the plan.
+    @Test func aDisputedPlanInvoiceHoldsItsInstalments() throws {
+        let base = """
+            2026-01-05 invoice acme H-1
+              total 3,000.00
+            2026-02-20 plan acme 3,000.00
+              for H-1
+              2026-03-02 1,000.00
+              2026-04-01 2,000.00
+            2026-02-27 payment acme 1,000.00
+              apply H-1
+            2026-03-10 note acme email
+              dispute H-1 vector files missing
+
+            """
+        let ack = try #require(draft(base, asOf: "2026-03-12"))
+        #expect(ack.choice.stage == .dispute)
+        #expect(ack.text.contains("a correction, a partial credit or a change to our payment plan, whichever fits"))
+        let later = base + "2026-03-16 letter acme dispute\n  invoices H-1\n"
+        let held = draft(later, asOf: "2026-04-06")
+        #expect(held == nil || held?.choice.stage != .instalment)
+        // With the query over, the instalment is chased again.
+        let resolved = try #require(draft(later + "2026-04-08 note acme call\n  resolved H-1 files sent\n", asOf: "2026-04-13"))
+        #expect(resolved.choice.stage == .instalment)
+    }
+
     /// A demand's claim table in two currencies gives each figure its code.
     @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
         let d = try #require(draft("""

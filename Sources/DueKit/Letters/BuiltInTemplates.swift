@@ -279,7 +279,7 @@ public enum BuiltInTemplates {
                 {{credits}}
                 {{credit.used}}
 
-                I will go back over the work, what was agreed and our messages, and come back to you with a proposal: a correction, a partial credit or a plan, whichever fits. If you have anything I should see, please send it by {{reply.by}}.
+                I will go back over the work, what was agreed and our messages, and come back to you with a proposal: a correction, a partial credit or {{dispute.plan}}, whichever fits. If you have anything I should see, please send it by {{reply.by}}.
 
                 Kind regards,
 

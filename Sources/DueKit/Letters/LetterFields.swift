@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
-        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -997,8 +997,13 @@ public enum LetterFields {
         } else if stage == .dispute, let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"] {
             // A dispute acknowledgement asks for nothing, but it sets out the facts of the
             // account: an instalment missed is one of them.
+            // The plan's invoices now queried are on hold, instalments and all: not asked for
+            // in the letter that puts them on hold.
             let inPlan = open.filter { planned.contains($0) }.map { ledger.invoices[$0].number }
-            if !inPlan.isEmpty {
+            let queried = inPlan.filter { disputed.contains($0) }
+            if !inPlan.isEmpty && queried.count == inPlan.count {
+                v["on.hold"] = "While we look into \(queried.count == 1 ? "the query" : "the queries"), the instalments of our payment plan for \(invoicePhrase(queried)) are on hold too."
+            } else if !inPlan.isEmpty {
                 v["on.hold"] = "\(inPlan.count == 1 ? "Invoice" : "Invoices") \(list(inPlan)) \(inPlan.count == 1 ? "is" : "are") covered by our payment plan. " + missed
             }
         }
@@ -1047,6 +1052,8 @@ public enum LetterFields {
             }
             v["dispute.opening"] = opening
             v["dispute.title"] = disputes.count == 1 ? "Your query about our invoice" : "Your queries about our invoices"
+            // A client already on a plan is offered a change to it, not a plan.
+            v["dispute.plan"] = plan == nil ? "a plan" : "a change to our payment plan"
         }
 
         if stage == .final || stage == .demand {

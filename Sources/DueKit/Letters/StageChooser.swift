@@ -75,7 +75,14 @@ public enum StageChooser {
             if choice.stage != nil { return choice }
             waiting = choice
         }
-        if let plan, let choice = instalment(story, plan: plan, settings: s) {
+        // A plan whose open invoices are all in dispute is on hold with them: no instalment is
+        // chased while we look into the query (DOMAIN: stop chasing a disputed invoice).
+        let planHeld = plan.map { p in
+            let open = Set(story.open)
+            let covered = p.covered.filter { open.contains($0) }
+            return !covered.isEmpty && covered.allSatisfy { disputed.contains(ledger.invoices[$0].number) }
+        } ?? false
+        if let plan, !planHeld, let choice = instalment(story, plan: plan, settings: s) {
             // An instalment reminder that must wait does not hide what the ladder is waiting on
             // (an unanswered formal demand above all).
             if choice.stage == nil, let waiting { return waiting }

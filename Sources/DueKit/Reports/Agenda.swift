@@ -60,7 +60,13 @@ public struct Agenda: Sendable {
             }
             guard !story.open.isEmpty else { continue }
             let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
-            if let plan, let next = plan.next, choice.stage != .instalment {
+            // A plan whose open invoices are all in dispute waits on the dispute, listed below.
+            let planHeld = plan.map { p in
+                let queried = Set(story.openDisputes.keys)
+                let covered = p.covered.filter { story.open.contains($0) }
+                return !covered.isEmpty && covered.allSatisfy { queried.contains(ledger.invoices[$0].number) }
+            } ?? false
+            if let plan, let next = plan.next, choice.stage != .instalment, !planHeld {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 let d = next.instalment.date
                 let overdue = plan.overdue
