@@ -332,4 +332,15 @@ private let head = """
         #expect(d.first?.message == "1.200 has more decimals than GBP allows (2): is it 1.20, or 1,200.00 written with a dot between the thousands?")
         #expect(d.last?.hint == "write 1.20")
     }
+
+    /// W415 names what the amountless line's invoice had open, not that and the amount written
+    /// on another line of the same payment.
+    @Test func aSurplusBesideALineWithAnAmountNamesEachApart() {
+        let d = check(head + "2026-03-20 payment beta 1,000.00\n  apply 2026-002\n" + "2026-03-21 invoice acme 2026-003\n  total 600.00\n2026-03-22 payment acme 1,000.00\n  apply 2026-001 100.00\n  apply 2026-003\n")
+        let w = d.filter { $0.code == "W415" }.map(\.message)
+        #expect(w == [
+            "the payment of 1,000.00 GBP is 500.00 more than invoice 2026-002 had open (500.00)",
+            "the payment of 1,000.00 GBP is 300.00 more than its `apply` lines took: 100.00 written on them, and the 600.00 invoice 2026-003 had open",
+        ])
+    }
 }

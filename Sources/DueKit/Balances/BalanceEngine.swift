@@ -126,7 +126,8 @@ public enum BalanceFact: Sendable {
     /// Payment `payment`'s amountless `apply` lines (the first is `allocation`) named invoices
     /// that had `surplus` less open than it brought; `paid` is what the surplus paid of other
     /// invoices, the rest went on account (W415).
-    case surplus(payment: Int, allocation: Int, named: [String], surplus: Int64, paid: [AppliedMoney])
+    /// `took`: what those amountless lines gave their invoices.
+    case surplus(payment: Int, allocation: Int, named: [String], surplus: Int64, paid: [AppliedMoney], took: Int64)
     /// Write-off `writeOff` of `amount` found only `open` on its invoice, `invoice` (E406).
     case writeOffBeyondOpen(writeOff: Int, invoice: Int, amount: Int64, open: Int64)
     /// Assertion `assertion` found `actual` owed: for an invoice, the `movements` behind it; for
@@ -766,6 +767,8 @@ public enum BalanceEngine {
             var amountless: Int? = nil
             // Discounts the amountless lines gave, taken back as payment should money be left.
             var discounted: [(invoice: Int, discount: Int64)] = []
+            // What the amountless lines gave their invoices: W415 says they had that much open.
+            var amountlessTook: Int64 = 0
             for k in 0..<count {
                 // Two fields, not a copy of the line with its invoice number.
                 let line = Int(lines.lowerBound) + k
@@ -797,6 +800,7 @@ public enum BalanceEngine {
                 // takes back the write-off rather than going on account.
                 let recovered = wanted > take && !isCredit && !lost.isEmpty ? recover(i, wanted - take, payment: p, day, anchor) : 0
                 remaining -= take + recovered
+                if minor == nil { amountlessTook += take + recovered }
                 if minor == nil && options.collectFacts && amountless == nil { amountless = k }
                 if wanted > take + recovered && options.collectFacts {
                     facts.append(.overpaid(payment: p, allocation: k, extra: wanted - take - recovered, open: take))
@@ -819,7 +823,7 @@ public enum BalanceEngine {
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
                 drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor)
                 if let first = amountless {
-                    surplus(p, remaining: remaining, from: first, before: before)
+                    surplus(p, remaining: remaining, from: first, took: amountlessTook, before: before)
                 }
                 if options.collectFacts && count == 0 && openBefore == 0 {
                     facts.append(.nothingOpen(payment: p))
@@ -829,7 +833,7 @@ public enum BalanceEngine {
 
         /// W415: a payment with an amountless `apply` was more than its invoices had open.
         /// `first`: the payment's first amountless `apply` that reached its invoice.
-        mutating func surplus(_ p: Int, remaining: Int64, from first: Int, before: [(Int, Int64)]) {
+        mutating func surplus(_ p: Int, remaining: Int64, from first: Int, took: Int64, before: [(Int, Int64)]) {
             // The amountless lines that reached their invoices, as `pay` let them through.
             let currency = ledger.payments[p].currency
             var named: [String] = []
@@ -841,7 +845,7 @@ public enum BalanceEngine {
             for (i, open) in before where balances[i].open < open {
                 paid.append(AppliedMoney(invoice: i, amount: open - balances[i].open))
             }
-            facts.append(.surplus(payment: p, allocation: first, named: named, surplus: remaining, paid: paid))
+            facts.append(.surplus(payment: p, allocation: first, named: named, surplus: remaining, paid: paid, took: took))
         }
 
         /// Pays up to `amount` of payment `p` to invoice `i` against what it has written off as

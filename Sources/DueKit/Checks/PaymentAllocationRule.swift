@@ -18,8 +18,8 @@ enum PaymentAllocationRule: LedgerRule {
             case .nothingOpen(let p):
                 let payment = l.payments[p]
                 d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange(in: l.files), hint: "it becomes credit on account and pays the client's next invoice"))
-            case .surplus(let p, let k, let named, let remaining, let paidOthers):
-                d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers))
+            case .surplus(let p, let k, let named, let remaining, let paidOthers, let took):
+                d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took))
             case .writeOffBeyondOpen, .assertionFailed:
                 break
             }
@@ -29,9 +29,11 @@ enum PaymentAllocationRule: LedgerRule {
     static func what(_ payment: Payment) -> String { payment.isCredit ? "credit" : "payment" }
 
     /// W415: says how much was left over and where it went (other invoices, or the account).
-    static func surplus(_ l: Ledger, _ payment: Payment, at range: SourceRange, named: [String], remaining: Int64, paidOthers: [AppliedMoney]) -> Diagnostic {
+    /// `took`: what the amountless lines gave the invoices they name (the lines with amounts
+    /// are not part of what those invoices had open).
+    static func surplus(_ l: Ledger, _ payment: Payment, at range: SourceRange, named: [String], remaining: Int64, paidOthers: [AppliedMoney], took: Int64) -> Diagnostic {
         func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
-        let applied = payment.minor - remaining
+        let applied = took
         let invoices = (named.count == 1 ? "invoice " : "invoices ") + named.joined(separator: ", ")
         let paid = paidOthers.map { "\(l.invoices[$0.invoice].number) (\(fmt($0.amount)))" }
         var went: [String] = []
@@ -41,6 +43,12 @@ enum PaymentAllocationRule: LedgerRule {
         }
         let kept = remaining - paidOthers.reduce(0) { $0 + $1.amount }
         if kept > 0 { went.append("\(went.isEmpty ? "" : "\(fmt(kept)) ")became credit on account for '\(payment.client)'") }
-        return Diagnostic(.W415, "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) had open (\(fmt(applied)))", at: range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`")
+        // Lines with amounts took their own: said apart, so the figure in brackets is what the
+        // named invoices had open, not that and the amounts written beside it.
+        let written = payment.minor - remaining - applied
+        let message = written > 0
+            ? "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than its `apply` lines took: \(fmt(written)) written on them, and the \(fmt(applied)) \(invoices) had open"
+            : "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) had open (\(fmt(applied)))"
+        return Diagnostic(.W415, message, at: range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`")
     }
 }
