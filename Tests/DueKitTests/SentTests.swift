@@ -157,6 +157,27 @@ import Testing
         #expect(String(decoding: try read(ledger).dropFirst(other.count), as: UTF8.self) == "\n2026-11-10 letter quiet reminder\n  invoices  Q-1\n  channel   post\n")
     }
 
+    /// An edited draft that a payment since has made wrong: `due letters` says it is out of
+    /// date (not "record it"), and `due sent --all` passes over it, naming why, and records
+    /// the others.
+    @Test func anEditedDraftMadeWrongIsSaidOutOfDateAndAllRecordsTheOthers() throws {
+        let (ledger, letters) = try draftLedger()
+        let draft = letters + "2026-11-10-zoe-reminder.md"
+        let text = try String(contentsOfFile: draft, encoding: .utf8).replacingOccurrences(of: "Dear Zoë,", with: "Dear Zoë, hello,")
+        try text.write(toFile: draft, atomically: true, encoding: .utf8)
+        let changed = try read(ledger) + Array("\n2026-11-09 payment zoe 1234.50\n  apply  Z-1\n".utf8)
+        try Data(changed).write(to: URL(fileURLWithPath: ledger))
+        let l = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
+        #expect(l.status == 0, "\(l.stderr)")
+        #expect(l.stdout.contains("2026-11-10-zoe-reminder.md: a draft you edited, which the ledger no longer bears out (on 2026-11-10 zoe no longer gets a friendly reminder); check it, or delete it to have due draft again"), "\(l.stdout)")
+        #expect(!l.stdout.contains("zoe-reminder.md: an earlier draft you edited; record it"))
+        let r = try DueRun.run(["sent", ledger, "--all"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect((r.stdout + r.stderr).contains("Skipped " + draft))
+        let added = String(decoding: try read(ledger).dropFirst(changed.count), as: UTF8.self)
+        #expect(added.contains("letter kiln reminder") && added.contains("letter quiet reminder") && !added.contains("letter zoe"))
+    }
+
     @Test func aLedgerWithoutALastLineEndGetsOneAndNothingElseChanges() throws {
         let (ledger, letters) = try draftLedger()
         var bytes = try read(ledger)

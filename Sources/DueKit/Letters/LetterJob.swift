@@ -72,6 +72,7 @@ public enum LetterJob {
     /// the edited text, and named. Drafts dated after `asOf` belong to a later run, and
     /// statements to the user who asked for them: left alone.
     static func sweep(folder: String, keeping current: Set<String>, asOf: Day, ledger: Ledger, into result: inout LetterJobResult) throws(WriteError) {
+        var sheets: [Day: BalanceSheet] = [:]
         for path in LetterFolder.drafts(in: folder) where !current.contains(path) {
             guard let bytes = try? FileSystem.readFile(path) else { continue }
             let fields = Draft.fields(bytes)
@@ -85,9 +86,35 @@ public enum LetterJob {
                 result.removed.append(path)
             } else {
                 if let fields { _ = try LetterFolder.writeForms(draft: path, bytes: bytes, fields: fields, ledger: ledger) }
-                result.edited.append(path)
+                // One `due sent` would refuse (the ledger no longer gives that letter on its
+                // date) is not offered to be recorded: the user is told why it is out of date.
+                if let fields, let why = staleness(fields, ledger: ledger, sheets: &sheets) {
+                    result.editedOutOfDate.append((path, why))
+                } else {
+                    result.edited.append(path)
+                }
             }
         }
+    }
+
+    /// `due sent`'s reason for refusing a draft, as `due letters` says it of an edited one: no
+    /// advice to run `due letters` again, which is what was just run.
+    public static func staleWords(_ why: String) -> String {
+        var w = Substring(why)
+        for prefix in ["the ledger changed since the draft was made: ", "out of date: "] where w.hasPrefix(prefix) { w = w.dropFirst(prefix.count) }
+        if w.hasSuffix("; run due letters again") { w = w.dropLast("; run due letters again".count) }
+        return String(w)
+    }
+
+    /// Why an edited draft no longer stands for the letter the ledger gives on its date, as
+    /// `due sent` would refuse it; nil when it still does. `sheets`: balances by date, made
+    /// once for the drafts of each date.
+    static func staleness(_ fields: DraftFields, ledger: Ledger, sheets: inout [Day: BalanceSheet]) -> String? {
+        if sheets[fields.asOf] == nil { sheets[fields.asOf] = BalanceEngine.balances(ledger, asOf: fields.asOf) }
+        let sheet = sheets[fields.asOf]!
+        let story = ledger.client(fields.client).map { ClientStory(client: $0, ledger: ledger, sheet: sheet) }
+        let later = ledger.letters.filter { $0.client == fields.client && $0.date >= fields.asOf }
+        return SentJob.staleness(fields, ledger: ledger, sheet: sheet, story: story, later: later)
     }
 
     /// Which clients get a letter on the date, and every client's choice (none for a statement).
@@ -306,6 +333,9 @@ public struct LetterJobResult: Sendable {
     public var removed: [String] = []
     /// Edited drafts from earlier runs, kept (and still to send or delete).
     public var edited: [String] = []
+    /// Edited drafts kept that the ledger no longer bears out on their date, with why: `due
+    /// sent` would refuse them.
+    public var editedOutOfDate: [(path: String, why: String)] = []
 
     /// After the staged drafts were committed.
     mutating func markWritten() {

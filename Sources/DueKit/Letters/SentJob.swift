@@ -141,7 +141,9 @@ public enum SentJob {
             if sheets[fields.asOf] == nil { sheets[fields.asOf] = checked.sheet(asOf: fields.asOf, ledger: ledger) }
             let sheet = sheets[fields.asOf]!
             if let reason = staleness(fields, ledger: ledger, sheet: sheet, story: story(fields, sheet), later: letters(of: fields.client, from: fields.asOf)) {
-                out.refusals.append(Refusal(draft: path, reason: reason))
+                // With --all, a draft the ledger no longer bears out is passed over, named, and
+                // the others recorded; named on the command line, it is refused.
+                if drafts == nil { out.skipped.append(Refusal(draft: path, reason: reason)) } else { out.refusals.append(Refusal(draft: path, reason: reason)) }
                 continue
             }
             let client = ledger.client(fields.client)!

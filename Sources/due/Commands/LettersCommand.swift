@@ -72,6 +72,7 @@ struct LettersCommand: Command {
         }
         for path in result.removed { io.out("removed \(path) (superseded, never sent or edited)\n") }
         for path in result.edited { io.out("kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n") }
+        for (path, why) in result.editedOutOfDate { io.out("kept \(path): a draft you edited, which the ledger no longer bears out (\(LetterJob.staleWords(why))); check it, or delete it to have due draft again\n") }
         let kept = result.drafts.filter { $0.kind == .keptEdited }
         if !kept.isEmpty {
             io.out("\(kept.count) edited draft\(kept.count == 1 ? " was" : "s were") left alone; delete \(kept.count == 1 ? "it" : "them") to have due draft again.\n")
