@@ -94,7 +94,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| A1 | 1 January 2026 | Design | 1,500.00 | 0.00 | 300.00 | 1,200.00 |"))
         #expect(d.text.contains("| A2 | 2 January 2026 | Build | 2,000.00 | 1,000.00 | 200.00 | 800.00 |"))
         #expect(d.text.contains("Credit note CN-7 for 300.00 GBP, dated 5 February 2026, has been applied to invoice A1."))
-        #expect(d.text.contains("We have waived 200.00 GBP of invoice A2, so it is not part of what we ask."))
+        #expect(d.text.contains("We have waived 200.00 GBP of invoice A2, so that sum is not part of what we ask."))
         #expect(!d.text.contains("Late delivery"))
         // Said once: the letter after one that showed A1 with the credit does not repeat it.
         let later = try #require(draft("""
@@ -2544,6 +2544,39 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // With the query over, the instalment is chased again.
         let resolved = try #require(draft(later + "2026-04-08 note acme call\n  resolved H-1 files sent\n", asOf: "2026-04-13"))
         #expect(resolved.choice.stage == .instalment)
+    }
+
+    /// A sum waived on a plan's invoice counts towards its instalments, but was not received:
+    /// the plan table says "met", and the letter names the waiver.
+    @Test func aSumWaivedOnAPlanInvoiceIsNotCalledReceived() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme H-1
+              total 3,000.00
+            2026-02-20 plan acme 3,000.00
+              for H-1
+              2026-03-02 1,000.00
+              2026-04-01 1,000.00
+              2026-05-01 1,000.00
+            2026-02-27 payment acme 1,000.00
+              apply H-1
+            2026-04-03 payment acme 500.00
+              apply H-1
+            2026-04-06 letter acme instalment
+              invoices H-1
+            2026-04-08 note acme email
+              dispute H-1 vector files missing
+            2026-04-13 letter acme dispute
+              invoices H-1
+            2026-04-20 note acme call
+              resolved H-1 agreed to waive 300
+            2026-04-20 writeoff acme H-1 300.00
+              waived
+
+            """, asOf: "2026-05-06"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.text.contains("| 2 | 1 April 2026 | 1,000.00 GBP | 800.00 GBP met, 200.00 GBP still open |"))
+        #expect(!d.text.contains("800.00 GBP received") && !d.text.contains("800.00 GBP has reached us"))
+        #expect(d.text.contains("We have waived 300.00 GBP of invoice H-1, so that sum is not part of what we ask."))
     }
 
     /// A demand's claim table in two currencies gives each figure its code.

@@ -240,6 +240,7 @@ public enum BuiltInTemplates {
                 {{plan.reminded}}
                 {{promise.broken}}
                 {{credits}}
+                {{writeoffs}}
                 {{credit.used}}
 
                 Here is the plan as we agreed it and where it stands:

@@ -552,7 +552,7 @@ public enum LetterFields {
         for i in open {
             let w = story.writtenOff(i, ledger: ledger, sheet: sheet).waived
             guard w > 0 else { continue }
-            waived.append("We have waived \(Money(minor: w, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number), so it is not part of what we ask.")
+            waived.append("We have waived \(Money(minor: w, currency: ledger.invoices[i].currency)) of invoice \(ledger.invoices[i].number), so that sum is not part of what we ask.")
         }
         if let l = last {
             let since = story.writeOffs.filter { ($0.date, $0.order) > (l.date, l.order) && lastNamed.contains($0.invoice) && isSettled($0.invoice) }
@@ -905,6 +905,17 @@ public enum LetterFields {
             }
         }
         if let plan {
+            // A credit note on the plan's invoices counts towards its instalments, and so does a
+            // sum waived on them: neither is money that "reached us", nor was "received".
+            let planNumbers = Set(plan.covered.map { ledger.invoices[$0].number })
+            let creditNotes = story.credits.filter { c in c.date >= plan.plan.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
+            let creditNumbers = creditNotes.compactMap { $0.notes(in: ledger.files).number }
+            var waived: Int64 = 0
+            for k in story.writeOffs.indices32 where Int(k) < sheet.writtenOff.count {
+                let w = ledger.writeOffs[Int(k)]
+                if w.date >= plan.plan.date && planNumbers.contains(w.invoice) && ClientStory.isWaived(w, ledger: ledger, sheet: sheet) { waived += sheet.writtenOff[Int(k)] }
+            }
+            let receivedWord = creditNotes.isEmpty && waived == 0 ? "received" : "met"
             var rows = ["| Instalment | Date | Amount | Status |", "| ---: | --- | ---: | --- |"]
             // Int128: the checker holds the instalments to the plan's amount (E407), but a
             // letter must not trap on a ledger that was not checked.
@@ -919,7 +930,7 @@ public enum LetterFields {
                     // Part of this instalment arrived: say how much, never "not received".
                     let received = Money(minor: Int64(Int128(plan.paid) - before), currency: plan.plan.currency)
                     let rest = Money(minor: Int64(running - Int128(plan.paid)), currency: plan.plan.currency)
-                    status = "\(received) received, \(rest) " + (i.date < asOf ? "still open" : "to come")
+                    status = "\(received) \(receivedWord), \(rest) " + (i.date < asOf ? "still open" : "to come")
                 } else {
                     status = i.date < asOf ? "not received" : "to come"
                 }
@@ -943,13 +954,13 @@ public enum LetterFields {
                     let whole = Money(minor: next.instalment.minor, currency: plan.plan.currency)
                     let partly = plan.nextShortfall < next.instalment.minor
                     let received = Money(minor: next.instalment.minor - plan.nextShortfall, currency: plan.plan.currency)
-                    // A credit note on the plan's invoices counts towards its instalments: money
-                    // that "reached us" would thank the client for money never sent.
-                    let planNumbers = Set(plan.covered.map { ledger.invoices[$0].number })
-                    let creditNotes = story.credits.filter { c in c.date >= plan.plan.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
-                    let creditNumbers = creditNotes.compactMap { $0.notes(in: ledger.files).number }
-                    let met = creditNotes.isEmpty ? "has reached us\(v["payments.received"] == nil ? ", thank you" : "")"
-                        : "is met, with \(creditNumbers.isEmpty ? (creditNotes.count == 1 ? "our credit note" : "our credit notes") : (creditNumbers.count == 1 ? "credit note " : "credit notes ") + list(creditNumbers)) counted towards it"
+                    var countedTowards: [String] = []
+                    if !creditNotes.isEmpty {
+                        countedTowards.append(creditNumbers.isEmpty ? (creditNotes.count == 1 ? "our credit note" : "our credit notes") : (creditNumbers.count == 1 ? "credit note " : "credit notes ") + list(creditNumbers))
+                    }
+                    if waived > 0 { countedTowards.append("the \(Money(minor: waived, currency: plan.plan.currency)) we waived") }
+                    let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil ? ", thank you" : "")"
+                        : "is met, with \(list(countedTowards)) counted towards it"
                     if next.instalment.date < asOf {
                         v["plan.next"] = partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
