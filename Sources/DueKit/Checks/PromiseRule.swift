@@ -1,16 +1,26 @@
-/// A promise to pay is made for a day on or after the note that records it (E411), and a
-/// promised amount says its currency where the client's could be either of two (W417).
+/// A promise to pay is made for a day on or after the note that records it (E411), a
+/// promised amount says its currency where the client's could be either of two (W417), and
+/// a currency written is one the client is set in or invoiced in (W420).
 enum PromiseRule: LedgerRule {
     static let needsBalances = false
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         // Which clients are invoiced in more than one currency, worked out only if asked.
         var mixed: [Bool]?
+        var currencies: [Set<Currency>]?
         for k in l.notes.indices {
             guard let p = l.notes[k].promise else { continue }
             let note = l.notes[k]
             if p.by < note.date {
                 d.append(Diagnostic(.E411, "the promise to pay by \(p.by) is dated before the note that records it (\(note.date))", at: l.files.word(1, ofLine: p.line, of: note.anchor), hint: "a promise looks forward: check the year or the month"))
+            }
+            // A currency written that the client is neither set in nor invoiced in is more
+            // likely a slip than a promise of money nothing is owed in (W420).
+            if let written = p.writtenCurrency, let client = l.clientIndex[note.client], l.clients[client].currency != written {
+                if currencies == nil { currencies = invoiceCurrencies(l) }
+                if !currencies![client].contains(written) {
+                    d.append(Diagnostic(.W420, "the promise is in \(written.code), a currency '\(note.client)' is not invoiced in", at: l.files.word(2, ofLine: p.line, of: note.anchor), hint: "check the currency: letters and the agenda would await a payment in \(written.code)"))
+                }
             }
             guard let amount = p.amount, p.writtenCurrency == nil, let client = l.clientIndex[note.client], l.clients[client].currency == nil else { continue }
             if mixed == nil { mixed = invoicedInSeveral(l) }
@@ -19,6 +29,16 @@ enum PromiseRule: LedgerRule {
                 .W417, "the promise of \(amount) names no currency, and '\(note.client)' is invoiced in more than one; it is read as \(p.currency.code)",
                 at: l.files.word(2, ofLine: p.line, of: note.anchor), hint: "write the currency after the amount, as in `promise \(p.by) \(amount) \(p.currency.code)`, naming the one meant"))
         }
+    }
+
+    /// For each client (by its place), the currencies of its invoices.
+    static func invoiceCurrencies(_ l: Ledger) -> [Set<Currency>] {
+        var out = [Set<Currency>](repeating: [], count: l.clients.count)
+        for b in l.briefs {
+            guard let k = b.clientNumber.map(Int.init), k < out.count, b.currency.isKnown else { continue }
+            out[k].insert(b.currency)
+        }
+        return out
     }
 
     /// For each client (by its place), whether its invoices are in more than one currency.
