@@ -814,6 +814,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["total"] == "4,224.00 GBP")
         #expect(d.values["total.split"] == "Of the 4,224.00 GBP to spread, 1,884.00 GBP is past due and 2,340.00 GBP falls due on 16 April 2026.")
         #expect(!d.text.contains("Asked for time"))
+        // Two more, in two currencies and on two dates: each date with what falls due on it.
+        let two = try #require(draft(base + "2026-03-20 invoice acme A3\n  currency EUR\n  total 500.00\n", asOf: "2026-04-09"))
+        #expect(two.values["total.split"] == "Of the 500.00 EUR and 4,224.00 GBP to spread, 1,884.00 GBP is past due and 2,340.00 GBP falls due on 16 April 2026 and 500.00 EUR on 19 April 2026.")
         let r = load(Self.header + base)
         let day = Day.parse("2026-04-09")!
         let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)

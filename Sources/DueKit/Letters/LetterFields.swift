@@ -149,11 +149,20 @@ public enum LetterFields {
             let later = chased.filter { ledger.invoices[$0].due >= asOf }
             let past = chased.filter { ledger.invoices[$0].due < asOf }
             if !later.isEmpty {
-                // The letter's own date is "today", as the table says.
-                let dates = list(Array(Set(later.map { ledger.invoices[$0].due })).sorted().map { $0 == asOf ? "today" : $0.longDescription })
+                // Each due date with what falls due on it, in date order ("700.00 GBP falls due on
+                // 19 February 2026 and 500.00 EUR on 12 March 2026"): amounts in two currencies,
+                // or on two dates, are never run together. The letter's own date is "today", as
+                // the table says.
+                let byDate = Dictionary(grouping: later) { ledger.invoices[$0].due }.sorted { $0.key < $1.key }
+                let parts = byDate.enumerated().map { k, group -> String in
+                    let when = group.key == asOf ? "today" : "on \(group.key.longDescription)"
+                    let amount = totals(group.value, ledger: ledger, sheet: sheet)
+                    let several = Set(group.value.map { ledger.invoices[$0].currency }).count > 1
+                    return k == 0 ? "\(amount) \(several ? "fall" : "falls") due \(when)" : "\(amount) \(when)"
+                }
                 v["total.split"] = past.isEmpty
-                    ? "None of it is past due yet: it falls due \(dates.hasPrefix("today") ? "" : "on ")\(dates)."
-                    : "Of the \(totals(chased, ledger: ledger, sheet: sheet)) to spread, \(totals(past, ledger: ledger, sheet: sheet)) is past due and \(totals(later, ledger: ledger, sheet: sheet)) falls due \(dates.hasPrefix("today") ? "" : "on ")\(dates)."
+                    ? "None of it is past due yet: " + (byDate.count == 1 ? "it falls due \(byDate[0].key == asOf ? "today" : "on \(byDate[0].key.longDescription)")." : list(parts) + ".")
+                    : "Of the \(totals(chased, ledger: ledger, sheet: sheet)) to spread, \(totals(past, ledger: ledger, sheet: sheet)) \(Set(past.map { ledger.invoices[$0].currency }).count > 1 ? "are" : "is") past due and \(list(parts))."
             }
         }
         let onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
