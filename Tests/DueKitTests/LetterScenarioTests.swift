@@ -2582,6 +2582,35 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("We have waived 300.00 GBP of invoice H-1, so that sum is not part of what we ask."))
     }
 
+    /// An instalment reminder that also asks for past-due invoices outside the plan records
+    /// them with the letter: a later letter does not say they were not asked for.
+    @Test func anInstalmentReminderRecordsTheInvoicesOutsideThePlanItAskedFor() throws {
+        let base = """
+            2026-01-05 invoice acme H-1
+              total 2,000.00
+            2026-01-20 invoice acme H-2
+              total 800.00
+            2026-02-10 plan acme 2,000.00
+              for H-1
+              2026-03-01 1,000.00
+              2026-04-01 1,000.00
+            2026-02-27 payment acme 1,000.00
+              apply H-1
+            2026-04-01 letter acme reminder
+              invoices H-2
+
+            """
+        let r = load(Self.header + base)
+        let day = Day.parse("2026-04-09")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .instalment)
+        let values = LetterFields.values(stage: .instalment, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(values["plan.outside"]?.contains("H-2") == true)
+        #expect(LetterJob.draftFields(stage: .instalment, choice: choice, values: values, ledger: r.ledger, asOf: day).invoices == ["H-1", "H-2"])
+    }
+
     /// A demand's claim table in two currencies gives each figure its code.
     @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
         let d = try #require(draft("""

@@ -154,7 +154,7 @@ public enum LetterJob {
             facts.add(values[key]!)
             facts.add("\u{1F}")
         }
-        return DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: choice.chased.map { ledger.invoices[$0].number }, facts: facts.hex)
+        return DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: (choice.chased + choice.alsoAsked).map { ledger.invoices[$0].number }, facts: facts.hex)
     }
 
     /// `component`: the client id made safe for a file name (`SafeName.components`).

@@ -25,6 +25,9 @@ public struct StageChoice: Sendable {
     public var stalled = false
     /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
     public var chased: [Int] = []
+    /// Past-due invoices outside the plan that an instalment reminder asks for as well ("please
+    /// pay them as usual"): recorded with the letter, so a later letter knows they were asked for.
+    public var alsoAsked: [Int] = []
     /// Most days past due among the chased invoices (0 when none is overdue).
     public var daysPastDue = 0
     /// A formal demand went unanswered: the next step is the user's decision, not a letter.

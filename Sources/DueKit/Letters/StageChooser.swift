@@ -82,10 +82,12 @@ public enum StageChooser {
             let covered = p.covered.filter { open.contains($0) }
             return !covered.isEmpty && covered.allSatisfy { disputed.contains(ledger.invoices[$0].number) }
         } ?? false
-        if let plan, !planHeld, let choice = instalment(story, plan: plan, settings: s) {
+        if let plan, !planHeld, var choice = instalment(story, plan: plan, settings: s) {
             // An instalment reminder that must wait does not hide what the ladder is waiting on
             // (an unanswered formal demand above all).
             if choice.stage == nil, let waiting { return waiting }
+            // It asks for the past-due invoices outside the plan too (`plan.outside`).
+            choice.alsoAsked = chased.filter { ledger.invoices[$0].due < story.asOf }
             return choice
         }
         if let waiting { return waiting }
