@@ -2611,6 +2611,31 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(LetterJob.draftFields(stage: .instalment, choice: choice, values: values, ledger: r.ledger, asOf: day).invoices == ["H-1", "H-2"])
     }
 
+    /// A promise of no amount and no currency ("we will pay by the 20th") from a client
+    /// invoiced in two currencies is kept by money in either: it is not called broken beside
+    /// the thanks for the payment that kept it.
+    @Test func aPromiseOfNoAmountIsKeptByMoneyInAnyCurrency() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme N-1
+              currency EUR
+              total 2,000.00
+            2026-01-10 invoice acme N-2
+              total 500.00
+            2026-02-16 letter acme reminder
+              invoices N-1 N-2
+            2026-02-25 payment acme 500.00
+              apply N-2
+            2026-03-04 note acme email
+              promise 2026-03-20
+            2026-03-06 payment acme 1,000.00 EUR
+              apply N-1
+
+            """, asOf: "2026-03-23"))
+        #expect(d.values["promise.broken"] == nil)
+        #expect(!d.text.contains("It has not reached us"))
+        #expect(d.text.contains("1,000.00 EUR on 6 March 2026"))
+    }
+
     /// A demand's claim table in two currencies gives each figure its code.
     @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
         let d = try #require(draft("""

@@ -15,14 +15,21 @@ public struct PromiseOutcome: Sendable {
     public let received: Int64
     /// Payments in `currency` from the note's date to the as-of date, late ones included.
     public let receivedToDate: Int64
-    /// The promise's own (`Promise.currency`): the only one its payments are counted in.
-    public var currency: Currency { promise.currency }
+    /// The promise's own (`Promise.currency`): the only one its payments are counted in. A
+    /// promise of no amount and no currency written ("we will pay by Friday") is kept by money
+    /// in any currency: when none came in the one it is read in, it is the currency that came.
+    public let currency: Currency
     public let state: State
 
     public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments: Payments, asOf: Day) {
         self.note = note
         self.promise = promise
-        let currency = promise.currency
+        var currency = promise.currency
+        if promise.amount == nil && promise.writtenCurrency == nil {
+            let inWindow = payments.filter { $0.date >= note.date && $0.date <= promise.by }
+            if !inWindow.contains(where: { $0.currency == currency }), let other = inWindow.first?.currency { currency = other }
+        }
+        self.currency = currency
         let received = payments.filter { $0.date >= note.date && $0.date <= promise.by && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }
         self.received = received
         receivedToDate = payments.filter { $0.date >= note.date && $0.date <= asOf && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }
