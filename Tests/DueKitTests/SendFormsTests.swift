@@ -354,6 +354,21 @@ enum MailCheck {
         }
     }
 
+    /// A ledger with no sender (one `due import` made) drafts unsigned letters: `due letters`
+    /// says so; one with a sender is not told.
+    @Test func lettersWithoutASenderAreSaidToBeUnsigned() throws {
+        let dir = try temporaryDirectory()
+        let ledger = dir + "/nosender.due"
+        let text = LoopLedger.text.replacingOccurrences(of: "sender Brightline Studio Ltd\n  contact  Isla Whitaker\n  email    accounts@brightline.example\n  address  3rd Floor, Dyehouse Mill\n  address  Leeds LS11 9ZQ\n", with: "")
+        #expect(!text.contains("sender"))
+        try text.write(toFile: ledger, atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["letters", "--as-of", "2026-11-10", "--dry-run", ledger])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("note: the ledger has no `sender` entry, so the drafts have no letterhead, signature or bank details"))
+        let signed = try DueRun.run(["letters", "--as-of", "2026-11-10", "--dry-run", try LoopLedger.make()])
+        #expect(!signed.stdout.contains("no `sender`"))
+    }
+
     /// Names and addresses are the ledger's text: markup characters in them are escaped in
     /// the draft, so the forms show them as written and the address block is still found.
     @Test func markupInANameIsShownAsWritten() throws {

@@ -77,6 +77,10 @@ struct LettersCommand: Command {
         if !kept.isEmpty {
             io.out("\(kept.count) edited draft\(kept.count == 1 ? " was" : "s were") left alone; delete \(kept.count == 1 ? "it" : "them") to have due draft again.\n")
         }
+        // A ledger made by `due import` has no sender: the drafts would go out unsigned.
+        if ledger.sender == nil {
+            io.out("note: the ledger has no `sender` entry, so the drafts have no letterhead, signature or bank details (grammar.md §3.3)\n")
+        }
         return ExitCode.ok
     }
 }
