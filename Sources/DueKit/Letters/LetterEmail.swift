@@ -98,13 +98,21 @@ public enum LetterEmail {
     /// `@` beyond ASCII cannot be written at all. Anything else is not guessed at.
     static func address(_ text: String) -> String? {
         var t = Substring(text).blanksTrimmed()
-        if let at = t.firstIndex(of: "@"), !t[t.index(after: at)...].unicodeScalars.allSatisfy(\.isASCII) {
+        if !t.utf8.allSatisfy({ $0 < 0x80 }), let at = t.firstIndex(of: "@"), !t[t.index(after: at)...].unicodeScalars.allSatisfy(\.isASCII) {
             t = Substring(String(t[...at]) + Punycode.domain(t[t.index(after: at)...]))
         }
-        let parts = t.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              t.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) })
-        else { return nil }
+        // Byte by byte: the check runs for every client's address.
+        var ats = 0, beforeAt = 0, dotAfterAt = false
+        for b in t.utf8 {
+            guard b > 0x20 && b < 0x7F else { return nil }
+            switch b {
+            case 0x3C, 0x3E, 0x28, 0x29, 0x5B, 0x5D, 0x5C, 0x2C, 0x3B, 0x3A, 0x22: return nil  // < > ( ) [ ] \ , ; : "
+            case 0x40: ats += 1
+            case 0x2E where ats == 1: dotAfterAt = true
+            default: if ats == 0 { beforeAt += 1 }
+            }
+        }
+        guard ats == 1, beforeAt > 0, dotAfterAt else { return nil }
         return String(t)
     }
 
