@@ -188,6 +188,15 @@ enum ArgumentParser {
                 inline = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
+            // `--json` (or `--csv`, `--markdown`) where the command has `--format` with that
+            // choice: the one way `check` spells it works everywhere.
+            if !short, inline == nil, !options.contains(where: { $0.name == name }),
+                let format = options.first(where: { $0.name == "format" }), case .choice(let names) = format.kind, names.contains(name)
+            {
+                if out.values["format"] != nil { throw ArgumentError(message: "'--format' is given twice") }
+                out.values["format"] = [name]
+                continue
+            }
             guard let spec = options.first(where: { $0.name == name }) else {
                 let hint = Suggestion.nearest(to: name, in: options.map { $0.name }).map { " (did you mean '--\($0)'?)" } ?? ""
                 throw ArgumentError(message: "unknown option '\(short ? "-" : "--")\(name)'\(hint)")

@@ -363,5 +363,13 @@ struct RandomLedger {
         #expect(ok.status == 0)
         #expect(ok.stdout.hasPrefix("kind,client,name,currency,invoice"))
         #expect(ok.stdout.contains(",over-60,"))
+        // `--json` is `--format json`, as `check` spells it; given with `--format`, it is twice.
+        let json = try DueRun.run(["aging", "--as-of", "2026-11-20", "--json", studio])
+        let formatJSON = try DueRun.run(["aging", "--as-of", "2026-11-20", "--format", "json", studio])
+        #expect(json.status == 0 && json.stdout == formatJSON.stdout)
+        let both = try DueRun.run(["aging", "--json", "--format", "csv", studio])
+        #expect(both.status == 2 && both.stderr.contains("'--format' is given twice"))
+        // A command without that choice still refuses it.
+        #expect(try DueRun.run(["agenda", "--json", studio]).status == 2)
     }
 }
