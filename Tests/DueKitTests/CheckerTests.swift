@@ -343,4 +343,12 @@ private let head = """
             "the payment of 1,000.00 GBP is 300.00 more than its `apply` lines took: 100.00 written on them, and the 600.00 invoice 2026-003 had open",
         ])
     }
+
+    /// An entry indented by mistake reads as a detail of the entry above: the hint says to
+    /// take the indentation away, not which details an invoice takes.
+    @Test func anIndentedEntryIsToldToLoseItsIndentation() {
+        let d = check(head + "  2026-03-20 payment acme 100.00\n")
+        #expect(d.map(\.code) == ["E108"])
+        #expect(d.first?.hint == "this looks like a new entry: write its date at the start of the line, without indentation")
+    }
 }

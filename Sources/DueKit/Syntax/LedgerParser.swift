@@ -601,9 +601,12 @@ public struct LedgerParser {
             let keyword = string(kw)
             let allowed = kind.details.map(\.text)
             let what = kind == .writeoff ? "write-off" : kind.text
+            // An entry's header indented by mistake reads as a detail starting with a date.
+            let header = kind != .plan && Day.parse(keyword) != nil
             error(
                 .E108, "'\(keyword)' is not a detail of \(what == "invoice" ? "an" : "a") \(what)", range(kw),
-                hint: Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
+                hint: header ? "this looks like a new entry: write its date at the start of the line, without indentation"
+                    : Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
             return
         }
         if repeatableMask & keyword.bit == 0 {
