@@ -300,7 +300,14 @@ public struct LedgerParser {
 
     mutating func currency(_ w: Word) -> Currency? {
         if let c = Currency.from(slice(w)) { return c }
-        error(.E115, "'\(string(w))' is not a currency code", range(w), hint: "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD")
+        let text = string(w)
+        // Digits where a currency goes: an amount written with a space between its thousands.
+        let digits = text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+        let upper = text.uppercased()
+        let hint = digits ? "an amount is one word: group thousands with commas (1,000.00), not spaces"
+            : upper != text && Array(upper.utf8).withUnsafeBufferPointer({ Currency.from($0) }) != nil ? "currency codes are written in capitals: \(upper)"
+            : "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD"
+        error(.E115, "'\(text)' is not a currency code", range(w), hint: hint)
         return nil
     }
 
