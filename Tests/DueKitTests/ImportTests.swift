@@ -326,6 +326,25 @@ func records(_ text: String) -> [[String]] {
         #expect(try CSVImporter.run(bytes: bytes, options: options).get().problems.isEmpty)
     }
 
+    /// A client's email and contact columns reach its entry: the first a row gives for it, so
+    /// its letters can go as email. The ledger written checks clean.
+    @Test func emailAndContactColumnsReachTheClient() throws {
+        let csv = """
+            Invoice No,Customer,Contact Name,Email,Invoice Date,Due Date,Total
+            A-1,Acme Ltd,,,2026-01-05,2026-02-04,100.00
+            A-2,Acme Ltd,Jane Doe,ap@acme.example,2026-02-05,2026-03-07,200.00
+            B-1,Beta Co,,beta@beta.example,2026-01-10,2026-02-09,50.00
+
+            """
+        let result = try importCSV(csv).get()
+        #expect(result.map.columns[.email] == 3 && result.map.columns[.contact] == 2)
+        #expect(result.text.contains("client acme-ltd Acme Ltd\n  contact  Jane Doe\n  email    ap@acme.example\n"))
+        #expect(result.text.contains("client beta-co Beta Co\n  email  beta@beta.example\n"))
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "imported.due")
+        #expect(Checker.check(load, asOf: Day.parse("2026-03-31")!).isEmpty)
+        #expect(load.ledger.client("acme-ltd")?.email == "ap@acme.example")
+    }
+
     // MARK: The ledger written
 
     @Test func importWritesCanonicalEntriesInDateOrder() throws {

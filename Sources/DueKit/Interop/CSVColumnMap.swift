@@ -12,6 +12,8 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
     case paidAmount = "paid-amount"
     case disputed
     case description
+    case email
+    case contact
 
     /// Where the field stands in `allCases`.
     var position: Int {
@@ -28,6 +30,8 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
         case .paidAmount: 9
         case .disputed: 10
         case .description: 11
+        case .email: 12
+        case .contact: 13
         }
     }
 
@@ -47,6 +51,8 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
         case .paidAmount: ["paidamount", "amountpaid", "paymentamount", "settledamount", "paid"]
         case .disputed: ["disputed", "dispute", "indispute", "isdisputed"]
         case .description: ["description", "for", "memo", "details", "item", "purpose", "project"]
+        case .email: ["email", "emailaddress", "customeremail", "clientemail", "contactemail", "billingemail", "invoiceemail", "mail"]
+        case .contact: ["contactname", "contactperson", "contact", "attention", "attn"]
         }
     }
 

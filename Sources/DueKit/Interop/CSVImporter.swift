@@ -95,6 +95,9 @@ public enum CSVImporter {
         /// on the client. nil once that stops being true.
         var netDays: Int?
         var uniform = true
+        /// The first `email` and `contact` a row gives for the client.
+        var email: String?
+        var contact: String?
     }
 
     public static func run(bytes: [UInt8], options: CSVImportOptions) -> Result<ImportResult, ImportError> {
@@ -251,6 +254,30 @@ public enum CSVImporter {
                 }
             }
         }
+        // The first email and contact a row gives for each client, read in one more pass when
+        // the spreadsheet has such columns (an invoicing tool's export often does).
+        let emailColumn = map.columns[.email], contactColumn = map.columns[.contact]
+        if emailColumn != nil || contactColumn != nil, let ck = map.columns[.client] {
+            var r = CSVReader(source: source)
+            var rec = CSVRecord(line: 0)
+            _ = r.next(into: &rec)
+            var behind = ReleaseBehind(source)
+            while r.next(into: &rec) {
+                behind.passed(rec.start)
+                guard ck < rec.fields.count else { continue }
+                let key = IDText.trim(r.text(rec.fields[ck]))
+                guard var c = clients[key] else { continue }
+                if c.email == nil, let k = emailColumn, k < rec.fields.count {
+                    let e = IDText.text(r.text(rec.fields[k]))
+                    if !e.isEmpty { c.email = e }
+                }
+                if c.contact == nil, let k = contactColumn, k < rec.fields.count {
+                    let n = IDText.text(r.text(rec.fields[k]))
+                    if !n.isEmpty { c.contact = n }
+                }
+                clients[key] = c
+            }
+        }
         var infos = clientOrder.map { clients[$0]! }
         for k in infos.indices {
             infos[k].netDays = tally.netDays[k]
@@ -363,6 +390,8 @@ public enum CSVImporter {
             head.detail(.currency, currency.code)
             for c in clients.sorted(by: { $0.id < $1.id }) {
                 head.entry(.client, c.name.map { "\(c.id) \($0)" } ?? c.id)
+                if let contact = c.contact { head.detail(.contact, contact) }
+                if let email = c.email { head.detail(.email, email) }
                 if c.uniform, let n = c.netDays { head.detail(.terms, Terms(netDays: n).description) }
             }
             try emit(head.takePiece())

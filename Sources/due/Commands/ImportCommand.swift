@@ -11,7 +11,8 @@ struct ImportCommand: Command {
         disputed flag, in date order. The columns are guessed from their names and the guess
         is printed to stderr; --map overrides it, e.g. --map "Cust Ref=client" --map
         Notes=ignore. Fields: invoice, client, client-name, issued, due, terms, amount,
-        currency, paid-date, paid-amount, disputed, description.
+        currency, paid-date, paid-amount, disputed, description, email, contact (a client's
+        first email and contact go on its client entry).
         Every problem of a row that cannot be read is listed by line and column; then nothing
         is written and the exit status is 1, unless --skip-bad leaves those rows out. Writes to
         stdout, or to --output, which must not exist unless --force is given.
