@@ -625,9 +625,10 @@ public enum BalanceEngine {
 
         /// Money left over once every invoice had its discounted sum goes back to them, in the
         /// order they were given it, as payment in place of the discount: a client who paid in
-        /// full took no discount. `given`: each invoice with the discount that money gave it.
-        /// Returns what is still left.
-        mutating func topUp(_ given: [(invoice: Int, discount: Int64)], _ money: Int64, credit: Bool, _ anchor: EntryAnchor?) -> Int64 {
+        /// full took no discount. `given`: each invoice with the discount that money gave it;
+        /// `payer`: the order of the entry whose shares `applied` keeps, each share grown by
+        /// what it takes back. Returns what is still left.
+        mutating func topUp(_ given: [(invoice: Int, discount: Int64)], _ money: Int64, credit: Bool, _ anchor: EntryAnchor?, payer: Int?) -> Int64 {
             var left = money
             for (i, d) in given where left > 0 {
                 let x = min(left, d)
@@ -636,6 +637,7 @@ public enum BalanceEngine {
                 if credit { b.credited += x } else { b.paid += x }
                 balances[i] = b
                 left -= x
+                if let payer, let k = applied[payer]?.lastIndex(where: { $0.invoice == i }) { applied[payer]![k].amount += x }
                 if isTraced(i), let k = traced[i]!.lastIndex(where: { $0.kind == .discount }) {
                     traced[i]![k].amount -= x
                     let paid = Movement(kind: credit ? .credited : .paid, date: traced[i]![k].date, amount: x, anchor: anchor ?? traced[i]![k].anchor)
@@ -734,21 +736,9 @@ public enum BalanceEngine {
                     let money = credit ? slots[s].credit : slots[s].cash
                     guard money > 0 else { continue }
                     let given = discounted.filter { $0.credit == credit }.map { (invoice: $0.invoice, discount: $0.discount) }
-                    let left = topUp(given, money, credit: credit, entry)
-                    if let payer, left < money { addTopUps(given, money - left, to: payer) }
+                    let left = topUp(given, money, credit: credit, entry, payer: payer)
                     if credit { slots[s].credit = left } else { slots[s].cash = left }
                 }
-            }
-        }
-
-        /// Records in `applied[payer]` the `amount` that `topUp` gave back to the invoices of
-        /// `given`, in the same order, beside what each was first given.
-        mutating func addTopUps(_ given: [(invoice: Int, discount: Int64)], _ amount: Int64, to payer: Int) {
-            var left = amount
-            for (i, d) in given where left > 0 {
-                let x = min(left, d)
-                left -= x
-                if let k = applied[payer]?.lastIndex(where: { $0.invoice == i }) { applied[payer]![k].amount += x }
             }
         }
 
@@ -807,9 +797,8 @@ public enum BalanceEngine {
                 }
             }
             if remaining > 0 && !discounted.isEmpty {
-                let left = topUp(discounted, remaining, credit: isCredit, anchor)
-                if isCredit { addTopUps(discounted, remaining - left, to: ledger.payments[p].order) }
-                remaining = left
+                // A credit note's shares are kept (`applied`), a payment's by name are not.
+                remaining = topUp(discounted, remaining, credit: isCredit, anchor, payer: isCredit ? ledger.payments[p].order : nil)
             }
             if remaining > 0 {
                 let openBefore = slots[s].open

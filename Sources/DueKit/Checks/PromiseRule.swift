@@ -5,8 +5,7 @@ enum PromiseRule: LedgerRule {
     static let needsBalances = false
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
-        // Which clients are invoiced in more than one currency, worked out only if asked.
-        var mixed: [Bool]?
+        // Each client's invoice currencies, worked out only if asked.
         var currencies: [Set<Currency>]?
         for k in l.notes.indices {
             guard let p = l.notes[k].promise else { continue }
@@ -23,8 +22,8 @@ enum PromiseRule: LedgerRule {
                 }
             }
             guard let amount = p.amount, p.writtenCurrency == nil, let client = l.clientIndex[note.client], l.clients[client].currency == nil else { continue }
-            if mixed == nil { mixed = invoicedInSeveral(l) }
-            guard mixed![client] else { continue }
+            if currencies == nil { currencies = invoiceCurrencies(l) }
+            guard currencies![client].count > 1 else { continue }
             d.append(Diagnostic(
                 .W417, "the promise of \(amount) names no currency, and '\(note.client)' is invoiced in more than one; it is read as \(p.currency.code)",
                 at: l.files.word(2, ofLine: p.line, of: note.anchor), hint: "write the currency after the amount, as in `promise \(p.by) \(amount) \(p.currency.code)`, naming the one meant"))
@@ -39,16 +38,5 @@ enum PromiseRule: LedgerRule {
             out[k].insert(b.currency)
         }
         return out
-    }
-
-    /// For each client (by its place), whether its invoices are in more than one currency.
-    static func invoicedInSeveral(_ l: Ledger) -> [Bool] {
-        var first = [Currency?](repeating: nil, count: l.clients.count)
-        var several = [Bool](repeating: false, count: l.clients.count)
-        for b in l.briefs {
-            guard let k = b.clientNumber.map(Int.init), k < first.count, b.currency.isKnown else { continue }
-            if let c = first[k] { if c != b.currency { several[k] = true } } else { first[k] = b.currency }
-        }
-        return several
     }
 }

@@ -834,7 +834,7 @@ public enum LetterFields {
             let first = story.letters.first { $0.date == since && ($0.stage.rung ?? 0) >= 1 }
             let counted = first.map { f in chased.filter { f.invoices.isEmpty || f.invoices.contains(ledger.invoices[$0].number) } } ?? chased
             let about = counted.isEmpty || counted.count == chased.count ? "this"
-                : (counted.count == 1 ? "invoice " : "invoices ") + list(counted.map { ledger.invoices[$0].number })
+                : invoicePhrase(counted.map { ledger.invoices[$0].number })
             // Money may have come for other work (a plan's instalments): what has not come is named.
             let towards = "no payment towards \(about == "this" ? v["invoices.phrase"] ?? "" : (counted.count == 1 ? "it" : "them")) has come in that time"
             let answered: String
@@ -1020,9 +1020,8 @@ public enum LetterFields {
             // The plan's invoices now queried are on hold, instalments and all: not asked for
             // in the letter that puts them on hold.
             let inPlan = open.filter { planned.contains($0) }.map { ledger.invoices[$0].number }
-            let queried = inPlan.filter { disputed.contains($0) }
-            if !inPlan.isEmpty && queried.count == inPlan.count {
-                v["on.hold"] = "While we look into \(queried.count == 1 ? "the query" : "the queries"), the instalments of our payment plan for \(invoicePhrase(queried)) are on hold too."
+            if plan.heldByDispute(open: open, disputed: disputed, ledger: ledger) {
+                v["on.hold"] = "While we look into \(inPlan.count == 1 ? "the query" : "the queries"), the instalments of our payment plan for \(invoicePhrase(inPlan)) are on hold too."
             } else if !inPlan.isEmpty {
                 v["on.hold"] = "\(inPlan.count == 1 ? "Invoice" : "Invoices") \(list(inPlan)) \(inPlan.count == 1 ? "is" : "are") covered by our payment plan. " + missed
             }

@@ -10,6 +10,14 @@ public struct PlanProgress: Sendable {
     public let next: (instalment: Instalment, cumulative: Int64)?
     public let asOf: Day
 
+    /// Whether every invoice of the plan still open is in dispute (`disputed`: numbers of the
+    /// invoices with an open dispute): the plan is then on hold with them, and no instalment
+    /// is chased (7.2).
+    public func heldByDispute(open: [Int], disputed: Set<String>, ledger: Ledger) -> Bool {
+        let still = covered.filter { open.contains($0) }
+        return !still.isEmpty && still.allSatisfy { disputed.contains(ledger.invoices[$0].number) }
+    }
+
     /// The latest plan of the story that still has money open, if any, unless it has run out
     /// (7.1).
     public static func active(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {

@@ -77,11 +77,7 @@ public enum StageChooser {
         }
         // A plan whose open invoices are all in dispute is on hold with them: no instalment is
         // chased while we look into the query (DOMAIN: stop chasing a disputed invoice).
-        let planHeld = plan.map { p in
-            let open = Set(story.open)
-            let covered = p.covered.filter { open.contains($0) }
-            return !covered.isEmpty && covered.allSatisfy { disputed.contains(ledger.invoices[$0].number) }
-        } ?? false
+        let planHeld = plan?.heldByDispute(open: story.open, disputed: disputed, ledger: ledger) ?? false
         if let plan, !planHeld, var choice = instalment(story, plan: plan, settings: s) {
             // An instalment reminder that must wait does not hide what the ladder is waiting on
             // (an unanswered formal demand above all).

@@ -61,11 +61,7 @@ public struct Agenda: Sendable {
             guard !story.open.isEmpty else { continue }
             let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
             // A plan whose open invoices are all in dispute waits on the dispute, listed below.
-            let planHeld = plan.map { p in
-                let queried = Set(story.openDisputes.keys)
-                let covered = p.covered.filter { story.open.contains($0) }
-                return !covered.isEmpty && covered.allSatisfy { queried.contains(ledger.invoices[$0].number) }
-            } ?? false
+            let planHeld = plan?.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger) ?? false
             if let plan, let next = plan.next, choice.stage != .instalment, !planHeld {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 let d = next.instalment.date
