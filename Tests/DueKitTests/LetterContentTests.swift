@@ -200,6 +200,12 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                         for (cur, extra) in claim.totals { claimed[cur, default: 0] += extra }
                         let amount = LetterFields.list(claimed.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
                         #expect(letter.contains("formal demand for payment of \(amount)") && letter.contains("Please pay \(amount) by"), "demand amount: \(context)")
+                    } else if !choice.alsoAsked.isEmpty, let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet) {
+                        // A letter that asks for a plan's missed instalments too heads with both.
+                        let cur = plan.plan.currency
+                        let whole = sums.keys.elementsEqual([cur]) ? Money(minor: sums[cur]! + plan.overdue.shortfall, currency: cur).description : nil
+                        #expect(whole.map { heading.contains($0) } ?? heading.contains(expected), "heading: \(context)")
+                        #expect(letter.contains("covered by our payment plan") && !letter.contains("we are not asking for it here, as it is covered"), "instalments asked: \(context)")
                     } else {
                         #expect(heading.contains(expected), "heading: \(context)")
                     }

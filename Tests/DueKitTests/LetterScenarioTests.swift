@@ -816,7 +816,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("Asked for time"))
         // Two more, in two currencies and on two dates: each date with what falls due on it.
         let two = try #require(draft(base + "2026-03-20 invoice acme A3\n  currency EUR\n  total 500.00\n", asOf: "2026-04-09"))
-        #expect(two.values["total.split"] == "Of the 500.00 EUR and 4,224.00 GBP to spread, 1,884.00 GBP is past due and 2,340.00 GBP falls due on 16 April 2026 and 500.00 EUR on 19 April 2026.")
+        // The sums come in the order of their invoices, as the table lists them.
+        #expect(two.values["total.split"] == "Of the 4,224.00 GBP and 500.00 EUR to spread, 1,884.00 GBP is past due and 2,340.00 GBP falls due on 16 April 2026 and 500.00 EUR on 19 April 2026.")
         let r = load(Self.header + base)
         let day = Day.parse("2026-04-09")!
         let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
@@ -1163,8 +1164,75 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               apply H-1
             """, asOf: "2026-05-10"))
         #expect(d.choice.stage == .reminder)
-        #expect(d.text.contains("we are not asking for it here, as it is covered by our payment plan. The instalment of 300.00 GBP that was due on 30 April 2026 has not reached us yet."))
+        // The plan's invoice is not said to be "not asked for" when its instalment is.
+        #expect(d.text.contains("Invoice H-1 is covered by our payment plan. The instalment of 300.00 GBP that was due on 30 April 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here."))
+        #expect(!d.text.contains("not asking for"))
         #expect(d.text.contains("| In the payment plan | | | | | 600.00 GBP | |"))
+        // The heading and the closing ask for both; the letter is recorded with the plan's invoice.
+        #expect(d.values["total.heading"] == "600.00 GBP")
+        #expect(d.text.contains("**Friendly reminder: 600.00 GBP past due**"))
+        #expect(d.values["total.asked"] == "300.00 GBP and the 300.00 GBP of that instalment (600.00 GBP in all)")
+        #expect(d.choice.alsoAsked.count == 1)
+    }
+
+    /// A follow-up about another invoice that asks for a plan's missed instalment is recorded
+    /// with the plan's invoice: once the plan has run out, the next letter follows on from it
+    /// (not from a reminder months before the plan) and says the plan has ended.
+    @Test func aLetterThatAskedForAMissedInstalmentIsTheOneTheNextFollowsOn() throws {
+        let base = """
+            2026-01-05 invoice acme T-1
+              total 2000.00
+            2026-02-09 letter acme reminder
+              invoices T-1
+            2026-02-20 plan acme 2,000.00
+              for T-1
+              2026-03-20 1,000.00
+              2026-04-20 1,000.00
+            2026-03-02 invoice acme T-2
+              total 600.00
+            2026-03-20 payment acme 1,000.00
+              apply T-1
+            2026-04-06 letter acme reminder
+              invoices T-2
+
+            """
+        let april = try #require(draft(base, asOf: "2026-04-23"))
+        #expect(april.choice.stage == .followUp)
+        #expect(april.text.contains("**Following up: 1,600.00 GBP past due**"))
+        #expect(!april.text.contains("we are not asking for it here"))
+        #expect(!april.text.contains("paying it all at once is difficult"))
+        let fields = LetterJob.draftFields(stage: .followUp, choice: april.choice, values: april.values, ledger: load(base).ledger, asOf: Day.parse("2026-04-23")!)
+        #expect(fields.invoices == ["T-2", "T-1"])
+        let may = try #require(draft(base + """
+            2026-04-23 letter acme follow-up
+              invoices T-2 T-1
+            2026-04-30 payment acme 600.00
+              apply T-2
+
+            """, asOf: "2026-05-14"))
+        #expect(may.text.contains("Following my letter of 23 April 2026, invoice T-1"), "\(may.text)")
+        #expect(may.text.contains("The payment plan we agreed on 20 February 2026 has come to an end"))
+    }
+
+    /// A rate of 0% charges no interest: a demand claims none and names no rate.
+    @Test func aDemandNamesNoInterestAtZeroPercent() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme G-4
+              total 999.99
+              interest 0%
+              compensation statutory
+            2026-03-01 letter acme reminder
+              invoices G-4
+            2026-03-15 letter acme follow-up
+              invoices G-4
+            2026-03-29 letter acme final
+              invoices G-4
+
+            """, asOf: "2026-05-01"))
+        #expect(d.choice.stage == .demand)
+        #expect(!d.text.contains("0%"), "\(d.text)")
+        #expect(!d.text.contains("interest that continues to run"))
+        #expect(d.text.contains("40.00"))
     }
 
     /// A courtesy note names the invoices falling due within its window, not one due later.
@@ -3253,7 +3321,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let next = try #require(draft(ledger, asOf: "2026-09-18"))
         #expect(next.choice.stage == .followUp)
         #expect(next.values["total"] == "300.00 GBP")
-        #expect(next.values["on.hold"] == "The table also lists invoice A-1; we are not asking for it here, as it is covered by our payment plan. The instalment of 300.00 GBP that was due on 1 September 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here.")
+        #expect(next.values["on.hold"] == "Invoice A-1 is covered by our payment plan. The instalment of 300.00 GBP that was due on 1 September 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here.")
     }
 
     @Test func aCreditNoteWithNoApplyThatSettlesAQueryCreditsTheQueriedInvoice() throws {

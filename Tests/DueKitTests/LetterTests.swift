@@ -96,6 +96,30 @@ private func studio(asOf: String, before: Bool = false, courtesy: Int? = nil, st
         #expect(r.stdout.contains("not ready to send: the ledger has changed since it was drafted"))
     }
 
+    /// A draft the user deleted takes its email and print forms with it at the next run: an
+    /// unsent demand's email left in the folder is too easily sent. A page the user made there
+    /// is theirs and stays.
+    @Test func formsOfADeletedDraftGoAtTheNextRun() throws {
+        let dir = try temporaryDirectory()
+        for name in ["studio.due", "studio-clients.due"] {
+            try FileManager.default.copyItem(atPath: Repo.path("samples/\(name)"), toPath: dir + "/" + name)
+        }
+        let first = try DueRun.run(["letters", "--as-of", "2026-11-20", dir + "/studio.due"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let folder = dir + "/studio.letters"
+        let demand = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix("-demand.md") })
+        let stem = folder + "/" + demand.dropLast(3)
+        #expect(FileManager.default.fileExists(atPath: stem + ".html"))
+        try FileManager.default.removeItem(atPath: folder + "/" + demand)
+        try "<html><body>my own notes</body></html>\n".write(toFile: folder + "/notes.html", atomically: true, encoding: .utf8)
+        // The next day's run drafts the letters of that day; the deleted draft's forms go.
+        let next = try DueRun.run(["letters", "--as-of", "2026-11-21", dir + "/studio.due"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stdout.contains("removed \(stem).eml (its draft was deleted)"), "\(next.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: stem + ".html") && !FileManager.default.fileExists(atPath: stem + ".eml"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/notes.html"))
+    }
+
     @Test func unknownPlaceholderIsReportedAtFileLineColumn() throws {
         let dir = try temporaryDirectory()
         for name in ["studio.due", "studio-clients.due"] {

@@ -49,7 +49,7 @@ public enum BuiltInTemplates {
                 """
         case .reminder:
             return """
-                **{{reminder.title}}: {{total}} past due**
+                **{{reminder.title}}: {{total.heading}} past due**
 
                 Dear {{client.salutation}},
 
@@ -83,7 +83,7 @@ public enum BuiltInTemplates {
                 """
         case .followUp:
             return """
-                **Following up: {{total}} past due**
+                **Following up: {{total.heading}} past due**
 
                 Dear {{client.salutation}},
 
@@ -119,7 +119,7 @@ public enum BuiltInTemplates {
                 """
         case .final:
             return """
-                **Final notice: {{total}} overdue**
+                **Final notice: {{total.heading}} overdue**
 
                 Dear {{client.salutation}},
 

@@ -55,7 +55,9 @@ public struct LateClaim: Sendable {
         for i in invoices {
             let inv = ledger.invoices[i]
             let client = ledger.client(inv.client)
-            let rate = inv.interest ?? client?.interest
+            // A rate of 0% (on the invoice, over the client's) says no interest is charged: the
+            // claim names none rather than interest of 0.00 "that continues to run".
+            let rate = (inv.interest ?? client?.interest).flatMap { $0.digits == 0 ? nil : $0 }
             // A sum stated on the invoice wins over the client's; `statutory` on either asks for the band.
             let statutory = inv.statutoryCompensation || (inv.compensation == nil && client?.statutoryCompensation == true)
             let comp = statutory ? nil : inv.compensation ?? client?.compensation

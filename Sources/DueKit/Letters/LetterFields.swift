@@ -82,6 +82,7 @@ public enum LetterFields {
         v["invoices.phrase"] = invoicePhrase(chased.map { ledger.invoices[$0].number })
         v["total"] = totals(chased, ledger: ledger, sheet: sheet)
         v["total.asked"] = v["total"]
+        v["total.heading"] = v["total"]
         v["total.open"] = totals(open, ledger: ledger, sheet: sheet)
         v["total.overdue"] = totals(open.filter { ledger.invoices[$0].due < asOf }, ledger: ledger, sheet: sheet)
         v["total.not-yet-due"] = totals(open.filter { ledger.invoices[$0].due >= asOf }, ledger: ledger, sheet: sheet)
@@ -166,15 +167,19 @@ public enum LetterFields {
             }
         }
         let onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
-        if !onHold.isEmpty && stage != .statement && stage != .dispute && stage != .instalment {
-            let held = onHold.map { ledger.invoices[$0].number }
+        /// The sentence that says `invoices` (on hold) are listed but not asked for, and why.
+        func notAskedFor(_ invoices: [Int]) -> String {
+            let held = invoices.map { ledger.invoices[$0].number }
             // A query the client raised is theirs; one only noted for the file is not said to be.
             let theirs = held.allSatisfy { story.openDisputes[$0]?.isContact ?? true }
             let query = theirs ? "your query" : "the query"
-            let why = onHold.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle \(theirs || held.count == 1 ? query : "the queries") about \(held.count == 1 ? "it" : "them")"
-                : onHold.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan"
+            let why = invoices.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle \(theirs || held.count == 1 ? query : "the queries") about \(held.count == 1 ? "it" : "them")"
+                : invoices.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan"
                 : "while \(query) is settled or the payment plan runs"
-            v["on.hold"] = "The table also lists \(invoicePhrase(held)); we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
+            return "The table also lists \(invoicePhrase(held)); we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
+        }
+        if !onHold.isEmpty && stage != .statement && stage != .dispute && stage != .instalment {
+            v["on.hold"] = notAskedFor(onHold)
         }
 
         // The previous letter, and what has happened since it.
@@ -721,7 +726,9 @@ public enum LetterFields {
             let end = ended.plan.instalments.last!.date
             // Said once, by the first ladder letter about the plan's own invoices.
             let planNumbers = Set(ended.covered.map { ledger.invoices[$0].number })
-            let chasedAfter = story.letters.contains { $0.stage.rung.map { $0 >= 1 } == true && $0.date > end && $0.invoices.contains(where: planNumbers.contains) }
+            // Not the letter that chased the missed instalments, which made the plan run out:
+            // it asked for them, and said nothing of the plan's end.
+            let chasedAfter = story.letters.contains { $0.stage.rung.map { $0 >= 1 } == true && $0.date > (ended.overSince ?? end) && $0.invoices.contains(where: planNumbers.contains) }
             let missed = ended.overdue
             if !chasedAfter && !missed.instalments.isEmpty {
                 let cur = ended.plan.currency
@@ -752,7 +759,8 @@ public enum LetterFields {
             planStillOffered = true
             v["plan.offered"] = "The payment plan I offered on \(offer.date.longDescription) is still open to you, if spreading the payments would help."
         }
-        if stage == .followUp && !planFailed && !planStillOffered && !onlyDiscounts { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
+        // A client already paying by a plan is not offered one as if it were news.
+        if stage == .followUp && !planFailed && !planStillOffered && !onlyDiscounts && plan == nil { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
 
         // A reminder assumes an oversight. After a promise or a plan that was not kept, or for a
         // debt months old, "friendly" and "please disregard this note" would read as irony.
@@ -999,20 +1007,29 @@ public enum LetterFields {
         // reminder would.
         // Not before the instalment reminder itself would go (`reminder-after` days late): an
         // instalment due on a Sunday is not chased on the Monday.
-        if let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"], v["on.hold"] != nil,
-           let latest = plan.overdue.instalments.last, asOf >= latest.date.adding(days: s.reminderAfter),
+        if let plan, let missed = v["plan.next"], v["on.hold"] != nil, plan.asksMissed(reminderAfter: s.reminderAfter),
            onHold.contains(where: { planned.contains($0) }), stage != .instalment {
             v["on.hold"]! += " " + missed
             // Named, it is asked for: the ladder letter stands in for the instalment reminder
-            // (StageChooser), so the client gets one letter, not two a week apart.
+            // (StageChooser, which records the plan's invoices with the letter), so the client
+            // gets one letter, not two a week apart.
             if [.reminder, .followUp, .final, .demand].contains(stage) {
                 let it = plan.overdue.instalments.count > 1 ? "those instalments" : "that instalment"
-                v["on.hold"]! += " Please send \(it) with the \(v["total"] ?? "") asked for here."
-                // The closing asks for both, so the client is not left to wonder which is wanted.
+                // Not "we are not asking for it here" of the plan's invoices, and then their
+                // instalments asked for: they are covered by the plan, and what it has fallen
+                // behind on is asked for.
+                let inPlan = onHold.filter { planned.contains($0) }, others = onHold.filter { !planned.contains($0) }
+                let numbers = inPlan.map { ledger.invoices[$0].number }
+                v["on.hold"] = (others.isEmpty ? "" : notAskedFor(others) + " ")
+                    + "\(numbers.count == 1 ? "Invoice" : "Invoices") \(list(numbers)) \(numbers.count == 1 ? "is" : "are") covered by our payment plan. \(missed)"
+                    + " Please send \(it) with the \(v["total"] ?? "") asked for here."
+                // The closing and the heading ask for both, so the client is not left to wonder
+                // which is wanted.
                 let cur = plan.plan.currency, shortfall = plan.overdue.shortfall
                 let one = currencies == [cur] ? chased.reduce(Int64(0)) { $0 + sheet.invoices[$1].open } : nil
                 v["total.asked"] = "\(v["total"] ?? "") and the \(Money(minor: shortfall, currency: cur)) of \(it)"
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
+                v["total.heading"] = one.map { "\(Money(minor: $0 + shortfall, currency: cur))" } ?? "\(v["total"] ?? "") and \(Money(minor: shortfall, currency: cur))"
             }
         } else if stage == .dispute, let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"] {
             // A dispute acknowledgement asks for nothing, but it sets out the facts of the
@@ -1396,8 +1413,15 @@ public enum LetterFields {
 
     static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> String {
         var t = CurrencySums()
-        for i in invoices { t.add(sheet.invoices[i].open, in: ledger.invoices[i].currency) }
-        return list(t.sorted.map { Money(minor: $0.minor, currency: $0.currency).description })
+        var order: [Currency] = []
+        for i in invoices {
+            t.add(sheet.invoices[i].open, in: ledger.invoices[i].currency)
+            if !order.contains(ledger.invoices[i].currency) { order.append(ledger.invoices[i].currency) }
+        }
+        // Currencies in the order their invoices come: "600.00 GBP and 2,000.00 EUR remain open
+        // on invoices L-1 and L-2" pairs each sum with its invoice as the reader expects.
+        let sums = t.sorted.sorted { a, b in order.firstIndex(of: a.currency)! < order.firstIndex(of: b.currency)! }
+        return list(sums.map { Money(minor: $0.minor, currency: $0.currency).description })
     }
 
     /// Letters, contacts, payments and credit notes since `since` that concern the invoices

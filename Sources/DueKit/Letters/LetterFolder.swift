@@ -33,6 +33,29 @@ public enum LetterFolder {
         return names.sorted()
     }
 
+    /// Email and print forms in `folder` that `due` made for a draft no longer beside them, by
+    /// name. A form is known as ours by what we write at its head: an email's Message-ID
+    /// `<due.…>`, a page's `<meta name="generator" content="due">`.
+    static func orphanForms(in folder: String) -> [String] {
+        var names: Set<String> = []
+        var forms: [String] = []
+        for entry in FileSystem.entries(in: folder) where !entry.name.hasPrefix(".") {
+            names.insert(entry.name)
+            if entry.kind != .folder && (entry.name.hasSuffix(".eml") || entry.name.hasSuffix(".html")) { forms.append(entry.name) }
+        }
+        return forms.filter { name in
+            let stem = name.hasSuffix(".eml") ? name.dropLast(4) : name.dropLast(5)
+            guard !names.contains(stem + ".md") else { return false }
+            guard let bytes = try? FileSystem.readFile(FileSystem.join(folder, name)) else { return false }
+            guard name.hasSuffix(".eml") else { return String(decoding: bytes.prefix(2048), as: UTF8.self).contains("<meta name=\"generator\" content=\"due\">") }
+            // Read as bytes: the lines end in CRLF, and the header may be folded onto the next
+            // line when the id is long.
+            let b = Array(bytes.prefix(2048)), key = Array("\nMessage-ID:".utf8), mark = Array("<due.".utf8)
+            guard let at = (0...max(0, b.count - key.count)).first(where: { b[$0...].starts(with: key) }) else { return false }
+            return b[(at + key.count)...].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }.starts(with: mark)
+        }.sorted().map { FileSystem.join(folder, $0) }
+    }
+
     /// Removes a draft and its forms.
     public static func remove(_ draft: String) throws(WriteError) {
         for path in [draft] + forms(of: draft) where FileSystem.exists(path) {

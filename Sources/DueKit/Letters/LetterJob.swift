@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 
 /// What `due letters` does, as a library call so `due report` can run it too: choose a stage
@@ -95,6 +100,13 @@ public enum LetterJob {
                 }
             }
         }
+        // Forms whose draft the user deleted: an unsent demand's email left beside the others
+        // is too easily sent by mistake. Only forms `due` made are removed (an email with our
+        // Message-ID, a page with our generator mark); anything else is the user's.
+        for path in LetterFolder.orphanForms(in: folder) {
+            try LetterFolder.removeIfPresent(path)
+            result.orphansRemoved.append(path)
+        }
     }
 
     /// `due sent`'s reason for refusing a draft, as `due letters` says it of an edited one: no
@@ -150,12 +162,18 @@ public enum LetterJob {
         var facts = Digest.FNV1a64()
         facts.add(stage.rawValue + "\n")
         for key in values.keys.sorted() {
+            // A value that only restates another adds no fact; left out, a draft made before
+            // it was a placeholder still stands for the same letter (`due sent` takes it).
+            if let of = restating[key], values[key] == values[of] { continue }
             facts.add(key + "=")
             facts.add(values[key]!)
             facts.add("\u{1F}")
         }
         return DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: (choice.chased + choice.alsoAsked).map { ledger.invoices[$0].number }, facts: facts.hex)
     }
+
+    /// Placeholders that, unless the letter asks for more, say what another one says.
+    static let restating = ["total.heading": "total"]
 
     /// `component`: the client id made safe for a file name (`SafeName.components`).
     public static func fileName(_ f: DraftFields, component: String) -> String {
@@ -227,7 +245,7 @@ public enum LetterJob {
         let existing = try? FileSystem.readFile(path)
         // Compared in place: most drafts are new, and a copy of each as bytes cost a report
         // of thousands of letters some hundred MB of fresh memory.
-        let same = existing.map { $0.count == text.utf8.count && $0.elementsEqual(text.utf8) } ?? false
+        let same = existing.map { Self.holds($0, text) } ?? false
         if let existing, !same, !Draft.isUntouched(existing) {
             outcome = .keptEdited
         } else {
@@ -242,6 +260,15 @@ public enum LetterJob {
             draft.outOfDate = Draft.fields(existing).map { $0.facts != fields.facts } ?? false
         }
         return .draft(draft)
+    }
+
+    /// Whether `bytes` are `text`'s UTF-8, compared a block at a time: byte by byte, as a
+    /// sequence, a report of thousands of drafts spent a tenth of a second on it.
+    static func holds(_ bytes: [UInt8], _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { t in
+            bytes.withUnsafeBufferPointer { b in t.count == b.count && (t.isEmpty || memcmp(t.baseAddress!, b.baseAddress!, t.count) == 0) }
+        }
     }
 
     /// What the letters write, for the caller to stage with its own outputs and commit in
@@ -331,6 +358,8 @@ public struct LetterJobResult: Sendable {
     public var templateFiles: [SourceFile] = []
     /// Untouched drafts from earlier runs, superseded and removed.
     public var removed: [String] = []
+    /// Email and print forms removed because their draft had been deleted.
+    public var orphansRemoved: [String] = []
     /// Edited drafts from earlier runs, kept (and still to send or delete).
     public var edited: [String] = []
     /// Edited drafts kept that the ledger no longer bears out on their date, with why: `due

@@ -9,6 +9,9 @@ public struct PlanProgress: Sendable {
     /// The first instalment whose running total is not yet paid, with that running total.
     public let next: (instalment: Instalment, cumulative: Int64)?
     public let asOf: Day
+    /// For a plan that has run out (`ended`): the day it ended, when the reply date of the
+    /// letter that chased its missed instalments passed.
+    public var overSince: Day?
 
     /// Whether every invoice of the plan still open is in dispute (`disputed`: numbers of the
     /// invoices with an open dispute): the plan is then on hold with them, and no instalment
@@ -47,20 +50,21 @@ public struct PlanProgress: Sendable {
             }
             let stillOpen = covered.reduce(Int64(0)) { $0 + max(0, sheet.invoices[$1].open) }
             guard stillOpen > 0 else { continue }
-            let progress = PlanProgress(plan: plan, covered: covered, openNow: stillOpen, asOf: sheet.asOf)
+            var progress = PlanProgress(plan: plan, covered: covered, openNow: stillOpen, asOf: sheet.asOf)
             // A plan whose schedule has ended unpaid, and whose missed instalments we have
             // already chased since, is over once the date that letter gave has passed: its
             // invoices go back to the ladder. A letter on the ladder about other invoices asked
             // for the missed instalments too (`on.hold`).
             let end = plan.instalments.last?.date
             let replyDays = ledger.settings.replyDays, after = ledger.settings.reminderAfter
-            let over = end.map { end in
-                end < sheet.asOf && story.letters.contains(where: {
-                    ($0.stage == .instalment ? $0.date > end : ($0.stage.rung ?? 0) >= 1 && $0.date >= end.adding(days: after))
-                        && sheet.asOf > $0.date.adding(days: replyDays).workingDay
-                })
-            } ?? false
-            return (progress, over)
+            let overSince = end.flatMap { end -> Day? in
+                guard end < sheet.asOf else { return nil }
+                return story.letters.filter {
+                    $0.stage == .instalment ? $0.date > end : ($0.stage.rung ?? 0) >= 1 && $0.date >= end.adding(days: after)
+                }.map { $0.date.adding(days: replyDays).workingDay }.filter { sheet.asOf > $0 }.min()
+            }
+            progress.overSince = overSince
+            return (progress, overSince != nil)
         }
         return nil
     }
@@ -105,6 +109,16 @@ public struct PlanProgress: Sendable {
             }
         }
         return (missed, through - paid)
+    }
+
+    /// Whether a letter on the ladder about other invoices asks for the missed instalments
+    /// too: some money of them is unpaid, and the latest missed has been late as long as an
+    /// instalment reminder waits (`reminder-after`): one due on a Sunday is not chased on the
+    /// Monday.
+    public func asksMissed(reminderAfter: Int) -> Bool {
+        let o = overdue
+        guard o.shortfall > 0, let latest = o.instalments.last else { return false }
+        return asOf >= latest.date.adding(days: reminderAfter)
     }
 
     /// Every instalment date has passed and money is still open: the plan has run out.

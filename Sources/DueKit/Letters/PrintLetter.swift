@@ -43,6 +43,7 @@ public enum PrintLetter {
             <html lang="en">
             <head>
             <meta charset="utf-8">
+            <meta name="generator" content="due">
             <title>\(e(title))</title>
             <style>
             @page { size: A4; margin: 18mm 20mm 20mm 20mm; }

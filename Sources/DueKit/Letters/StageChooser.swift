@@ -70,14 +70,22 @@ public enum StageChooser {
         let planned = Set(plan?.covered ?? [])
         let chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         var waiting: StageChoice?
-        if !chased.isEmpty {
-            let choice = ladder(story, chased: chased, ledger: ledger, sheet: sheet)
-            if choice.stage != nil { return choice }
-            waiting = choice
-        }
         // A plan whose open invoices are all in dispute is on hold with them: no instalment is
         // chased while we look into the query (DOMAIN: stop chasing a disputed invoice).
         let planHeld = plan?.heldByDispute(open: story.open, disputed: disputed, ledger: ledger) ?? false
+        if !chased.isEmpty {
+            var choice = ladder(story, chased: chased, ledger: ledger, sheet: sheet)
+            if let stage = choice.stage {
+                // A letter on the ladder that asks for the plan's missed instalments too
+                // (`on.hold`) is recorded with the plan's invoices, so the next letter about
+                // them follows on from it.
+                if let plan, !planHeld, [.reminder, .followUp, .final, .demand].contains(stage), plan.asksMissed(reminderAfter: s.reminderAfter) {
+                    choice.alsoAsked = story.open.filter { planned.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
+                }
+                return choice
+            }
+            waiting = choice
+        }
         if let plan, !planHeld, var choice = instalment(story, plan: plan, settings: s) {
             // An instalment reminder that must wait does not hide what the ladder is waiting on
             // (an unanswered formal demand above all).

@@ -71,6 +71,7 @@ public struct ReportJobResult: Sendable {
                 }
             }
             for path in letters.removed { out += "Removed \(path): superseded, never sent or edited\n" }
+            for path in letters.orphansRemoved { out += "Removed \(path): its draft was deleted\n" }
             for path in letters.edited { out += "Kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n" }
             for (path, why) in letters.editedOutOfDate { out += "Kept \(path): a draft you edited, which the ledger no longer bears out (\(LetterJob.staleWords(why))); check it, or delete it to have due draft again\n" }
         }

@@ -71,6 +71,7 @@ struct LettersCommand: Command {
             }
         }
         for path in result.removed { io.out("removed \(path) (superseded, never sent or edited)\n") }
+        for path in result.orphansRemoved { io.out("removed \(path) (its draft was deleted)\n") }
         for path in result.edited { io.out("kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n") }
         for (path, why) in result.editedOutOfDate { io.out("kept \(path): a draft you edited, which the ledger no longer bears out (\(LetterJob.staleWords(why))); check it, or delete it to have due draft again\n") }
         let kept = result.drafts.filter { $0.kind == .keptEdited }
