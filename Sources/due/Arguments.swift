@@ -198,7 +198,10 @@ enum ArgumentParser {
                 continue
             }
             guard let spec = options.first(where: { $0.name == name }) else {
-                let hint = Suggestion.nearest(to: name, in: options.map { $0.name }).map { " (did you mean '--\($0)'?)" } ?? ""
+                // A command that reads its date from elsewhere says where, rather than only
+                // that the option is unknown (`due sent` records each draft under its own date).
+                let hint = name == "as-of" ? " (this command takes no date)"
+                    : Suggestion.nearest(to: name, in: options.map { $0.name }).map { " (did you mean '--\($0)'?)" } ?? ""
                 throw ArgumentError(message: "unknown option '\(short ? "-" : "--")\(name)'\(hint)")
             }
             if spec.valueName == nil {

@@ -50,6 +50,50 @@ private let head = """
         #expect(lines == [3, 7, 8, 9, 11, 12, 14, 14])
     }
 
+    /// An entry whose date is not one is still read: its details' errors come in the same run,
+    /// and what names it is not told it does not exist, nor a plan that its unread instalment
+    /// does not add up.
+    @Test func anEntryWithABadDateIsStillCheckedAndCausesNoFalseErrors() {
+        let d = check(head + """
+            2026-02-30 invoice acme A-1
+              itme x
+              total 100,50
+            2026-04-01 payment acme 100.00
+              apply A-1
+            2026-04-02 plan acme 200.00
+              for 2026-001
+              2026-04-31 100.00
+              2026-05-31 100.00
+
+            """)
+        #expect(d.map(\.code) == ["E104", "E108", "E107", "E104"], "\(d.map { "\($0.code) \($0.message)" })")
+        // The amounts and the numbers of the entry itself are not read into the ledger.
+        #expect(!d.contains { $0.code == "E204" || $0.code == "E407" })
+    }
+
+    /// An amount's diagnostic points at the amount, not at the keyword before it; a currency's
+    /// at the code; an unknown currency is not called XXX.
+    @Test func amountDiagnosticsPointAtTheAmount() {
+        let text = head + """
+            2026-04-01 invoice acme A-1
+              total 1.200
+            2026-04-02 invoice acme A-2
+              item Work 1 x 5.00
+              total 5.00 EUR
+            2026-04-03 writeoff acme 2026-001 5000.00
+
+            """
+        let bytes = Array(text.utf8)
+        func word(_ code: String) -> String? {
+            check(text).first { $0.code == code }.map { String(decoding: bytes[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self) }
+        }
+        #expect(word("E301") == "1.200")
+        #expect(word("E304") == "EUR")
+        #expect(word("E406") == "5000.00")
+        let noCurrency = Checker.check(LedgerLoader.load(bytes: Array("client beta Beta\n2026-03-04 invoice beta B-1\n  total 1.200\n".utf8), path: "t.due"), asOf: asOf)
+        #expect(noCurrency.first { $0.code == "E301" }?.message == "1.200 has more decimals than its currency allows (2): is it 1.20, or 1,200.00 written with a dot between the thousands?")
+    }
+
     @Test func duplicateInvoiceAcrossIncludedFilesPointsAtBothFiles() throws {
         let dir = try temporaryDirectory()
         try "client acme Acme\n  currency GBP\n2025-11-03 invoice acme 2025-007\n  total 10\n".write(toFile: dir + "/old.due", atomically: true, encoding: .utf8)

@@ -6,16 +6,21 @@ enum AmountRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         for fact in c.ledger.facts {
             switch fact {
-            case .amountNotHeld(let v, let cur, let range):
+            case .amountNotHeld(let v, let cur, let whole):
+                // The amount itself, not the keyword before it.
+                let range = c.ledger.files.amountWord(in: whole)
+                // With no currency found (reported on its own), the number of decimals is the
+                // common two's, and no code is named for it.
+                let name = cur.isKnown ? cur.code : "its currency"
                 if v.significantScale > cur.precision {
-                    d.append(Diagnostic(.E301, "\(v) has more decimals than \(cur.code) allows (\(cur.precision))", at: range, hint: cur.precision == 0 ? "\(cur.code) amounts are whole numbers" : "round it to \(cur.precision) decimals"))
+                    d.append(Diagnostic(.E301, "\(v) has more decimals than \(name) allows (\(cur.precision))", at: range, hint: cur.precision == 0 ? "\(cur.code) amounts are whole numbers" : "round it to \(cur.precision) decimals"))
                 } else if v.scale > cur.precision {
                     // Only zeros beyond: held as written, but it may be a thousands separator.
                     let plain = MoneyFormat.format(v.minorUnits(precision: cur.precision) ?? 0, precision: cur.precision)
                     // Three digits after the dot read as thousands: 1.200 as 1,200.
                     let (big, over) = Int64(v.digits).multipliedReportingOverflow(by: Int64(MoneyFormat.pow10(cur.precision)))
                     let thousands = v.scale == 3 && !over ? MoneyFormat.format(big, precision: cur.precision) : nil
-                    d.append(Diagnostic(.E301, "\(v) has more decimals than \(cur.code) allows (\(cur.precision))" + (thousands.map { ": is it \(plain), or \($0) written with a dot between the thousands?" } ?? ""), at: range,
+                    d.append(Diagnostic(.E301, "\(v) has more decimals than \(name) allows (\(cur.precision))" + (thousands.map { ": is it \(plain), or \($0) written with a dot between the thousands?" } ?? ""), at: range,
                                         hint: thousands.map { "write \(plain), or \($0): thousands are grouped with commas, and a dot starts the decimals" } ?? "write \(plain)"))
                 } else {
                     d.append(Diagnostic(.E302, "\(v) \(cur.code) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: cur.precision)))", at: range))

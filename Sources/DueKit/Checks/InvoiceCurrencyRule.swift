@@ -8,9 +8,9 @@ enum InvoiceCurrencyRule: LedgerRule {
         for fact in c.ledger.facts {
             switch fact {
             case .currencyDiffersFromInvoice(let what, let written, let expected, let range):
-                d.append(Diagnostic(.E304, "\(what) is in \(written.code) but the invoice is in \(expected.code)", at: range, hint: "one invoice has one currency"))
+                d.append(Diagnostic(.E304, "\(what) is in \(written.code) but the invoice is in \(expected.code)", at: c.ledger.files.currencyWord(in: range), hint: "one invoice has one currency"))
             case .invoiceCurrencyDiffersFromClient(let number, let written, let client, let clientCurrency, let range):
-                d.append(Diagnostic(.E304, "invoice \(number) is in \(written.code) but client '\(client)' pays in \(clientCurrency.code)", at: range, hint: "change the client's currency or the invoice's"))
+                d.append(Diagnostic(.E304, "invoice \(number) is in \(written.code) but client '\(client)' pays in \(clientCurrency.code)", at: c.ledger.files.currencyWord(in: range), hint: "change the client's currency or the invoice's"))
             case .noCurrency(let client, let range):
                 d.append(Diagnostic(.E308, "no currency is known for client '\(client)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
             default:

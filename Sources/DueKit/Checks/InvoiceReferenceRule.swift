@@ -40,6 +40,8 @@ enum InvoiceReferenceRule: LedgerRule {
         func check(_ number: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange, client: @autoclosure () -> String, clientNumber: Int32?, date: Day, dated: Dated, currency: Currency? = nil, currencyIsClients: @autoclosure () -> Bool = true, found: Int?? = nil, seen: Seen? = nil, _ what: @autoclosure () -> String) {
             guard let i = found ?? c.ids.invoices.index(number()) else {
                 let number = number()
+                // Its header is wrong, and reported: not missing as well.
+                if !l.unreadInvoices.isEmpty && l.unreadInvoices.contains(number) { return }
                 let hint = guess(number, client: client()).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
                 d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
                 return

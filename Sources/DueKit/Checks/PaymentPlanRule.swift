@@ -12,8 +12,8 @@ enum PaymentPlanRule: LedgerRule {
 
             // Amounts that could not be read as money were reported by the resolver; a sum over
             // them would only add noise.
-            let unreadable = (plan.minor == 0 && plan.amount.digits != 0) || plan.instalments.contains { $0.minor == 0 && $0.amount.digits != 0 }
-            if plan.instalments.isEmpty {
+            let unreadable = plan.hasUnreadInstalment || (plan.minor == 0 && plan.amount.digits != 0) || plan.instalments.contains { $0.minor == 0 && $0.amount.digits != 0 }
+            if plan.instalments.isEmpty && !plan.hasUnreadInstalment {
                 d.append(Diagnostic(.E407, "this plan of \(fmt(plan.minor)) \(plan.currency.code) has no instalments", at: amountRange(), hint: "add one indented line per instalment: `DATE AMOUNT`"))
             } else if !unreadable {
                 // Each instalment is at most 10^15 minor units; ten thousand of them pass Int64.

@@ -7,7 +7,7 @@ enum WriteOffRule: LedgerRule {
             let entry = c.ledger.writeOffs[w]
             let precision = c.ledger.invoices[i].currency.precision
             func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: precision) }
-            d.append(Diagnostic(.E406, "the write-off of \(fmt(amount)) is more than invoice \(entry.invoice) has open on \(entry.date) (\(fmt(open)))", at: c.ledger.files.header(entry.anchor)))
+            d.append(Diagnostic(.E406, "the write-off of \(fmt(amount)) is more than invoice \(entry.invoice) has open on \(entry.date) (\(fmt(open)))", at: c.ledger.files.amountWord(in: c.ledger.files.header(entry.anchor))))
         }
     }
 }

@@ -192,6 +192,7 @@ public final class PieceCache {
         patch(&joined.plans, { $0.plans }, \.order)
         patch(&joined.letters, { $0.letters }, \.order)
         patch(&joined.assertions, { $0.assertions }, \.order)
+        patch(&joined.unreadInvoices, { $0.unreadInvoices }, nil)
         // Every id a range may name has its file, so checks that read words from the source
         // (`SourceWords`) find them; ids of pieces gone hold nothing and are never named.
         if joined.files.count < Int(nextID) {

@@ -525,6 +525,7 @@ extension Ledger {
                         Self.join(&mine.pointee.letters, &theirs.pointee.letters, order: order)
                         Self.join(&mine.pointee.assertions, &theirs.pointee.assertions, order: order)
                         Self.join(&mine.pointee.includes, &theirs.pointee.includes)
+                        Self.join(&mine.pointee.unreadInvoices, &theirs.pointee.unreadInvoices)
                     }
                 }
             }

@@ -123,10 +123,16 @@ public struct Client: Sendable, Hashable {
     /// what is plainly card, PayPal, cheque, cash, Stripe or direct debit (so `BACS`, `SEPA`,
     /// `wire` and `bank transfer` are).
     public static func isTransfer(_ method: String) -> Bool {
-        let other = ["card", "paypal", "cheque", "check", "cash", "stripe", "direct debit", "apple pay", "google pay"]
-        let m = method.lowercased()
-        return !other.contains { m.contains($0) }
+        // Searched as bytes: every letter asks this of every way its client pays, and the
+        // string search it replaced was a tenth of a letter's time.
+        let m = Array(method.lowercased().utf8)
+        return !notTransfers.contains { word in
+            word.count <= m.count && (0...(m.count - word.count)).contains { at in m[at..<(at + word.count)].elementsEqual(word) }
+        }
     }
+
+    /// Ways to pay that are plainly not a transfer to our account, as `isTransfer` finds them.
+    static let notTransfers: [[UInt8]] = ["card", "paypal", "cheque", "check", "cash", "stripe", "direct debit", "apple pay", "google pay"].map { Array($0.utf8) }
 
     /// Transfer schemes often written by their name alone (`methods SEPA`).
     public static let transferSchemes: Set<String> = ["sepa", "bacs", "wire", "chaps", "ach", "swift", "faster payments"]
@@ -1017,6 +1023,8 @@ public struct PaymentPlan: Sendable, Hashable {
     /// Invoices it covers; empty = all the client's open invoices on that date.
     public var invoices: [String] = []
     public var instalments: [Instalment] = []
+    /// An instalment line could not be read (reported): the sum of the others says nothing.
+    public var hasUnreadInstalment = false
     /// The header: `DATE plan CLIENT AMOUNT [CURRENCY]`.
     public var anchor: EntryAnchor
     public var order: Int

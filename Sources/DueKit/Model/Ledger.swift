@@ -26,6 +26,9 @@ public struct Ledger: Sendable {
     public var letters: [LetterSent] = []
     public var assertions: [BalanceAssertion] = []
     public var includes: [Include] = []
+    /// Numbers of invoices whose header was read with a date that is not one (reported, and
+    /// the invoice left out): entries that name one are not told it does not exist.
+    public var unreadInvoices: [String] = []
 
     /// Parallel to `invoices`: what references to each read of it; filled by `LedgerResolver`.
     public internal(set) var briefs: [InvoiceBrief] = []

@@ -226,3 +226,37 @@ extension EntrySource {
         }
     }
 }
+
+extension [SourceFile] {
+    /// Within `range` (a line's content, or some of its words), the last word written as a
+    /// number: where a diagnostic about an amount points, not the keyword before it. `range`
+    /// itself when no word is.
+    public func amountWord(in range: SourceRange) -> SourceRange {
+        lastWord(in: range) { w in
+            guard let f = w.first else { return false }
+            let lead = f == 0x2D || f == 0x2B || f == 0x2E ? w.dropFirst() : w[...]
+            return lead.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+        }
+    }
+
+    /// Within `range`, the last word that is a currency code (three capital letters); `range`
+    /// itself when none is.
+    public func currencyWord(in range: SourceRange) -> SourceRange {
+        lastWord(in: range) { Currency.isCode($0[...]) }
+    }
+
+    func lastWord(in range: SourceRange, where fits: (ArraySlice<UInt8>) -> Bool) -> SourceRange {
+        guard range.file >= 0, Int(range.file) < count else { return range }
+        let lower = Int(range.start)
+        let line = self[Int(range.file)].bytes.withUnsafeBufferPointer { b in [UInt8](b[Swift.min(lower, b.count)..<Swift.min(Int(range.end), b.count)]) }
+        var end = line.count
+        while end > 0 {
+            while end > 0 && (line[end - 1] == 0x20 || line[end - 1] == 0x09) { end -= 1 }
+            var start = end
+            while start > 0 && line[start - 1] != 0x20 && line[start - 1] != 0x09 { start -= 1 }
+            if start < end && fits(line[start..<end]) { return SourceRange(file: range.file, start: lower + start, end: lower + end) }
+            end = start
+        }
+        return range
+    }
+}

@@ -99,6 +99,9 @@ public struct LedgerParser {
     var kind: EntryKind?
     /// The header above could not be read and has been reported: its details are passed over.
     var skipping = false
+    /// The entry's header was read with a date that is not one: its lines are checked, but
+    /// nothing of it is kept; an invoice's number is noted (`Ledger.unreadInvoices`).
+    var discarding = false
     var seen: UInt64 = 0
     var settings = Settings()
     /// The entry being read is a second `settings` or `sender` (E121): checked, then dropped.
@@ -430,7 +433,16 @@ public struct LedgerParser {
     }
 
     mutating func datedHeader(ledger: inout Ledger) {
-        guard let day = date(words[0]) else { return }
+        let day: Day
+        if let d = date(words[0]) {
+            day = d
+        } else {
+            // An entry whose date is wrong (reported) is still read and checked, header and
+            // details, so one run reports every problem; it is then left out (`discarding`).
+            guard syntax.entry != nil, words.count > 2 else { return }
+            discarding = true
+            day = Day(ordinal: 0)
+        }
         guard words.count > 1 else {
             error(.E105, "a date must be followed by what happened: invoice, payment, credit, writeoff, note, plan, letter or balance", range(words[0]))
             return
@@ -611,7 +623,7 @@ public struct LedgerParser {
             // An entry's header indented by mistake reads as a detail starting with a date.
             let header = kind != .plan && Day.parse(keyword) != nil
             error(
-                .E108, "'\(keyword)' is not a detail of \(what == "invoice" ? "an" : "a") \(what)", range(kw),
+                .E108, "'\(keyword)' is not " + (kind == .settings ? "a setting" : "a detail of \(what == "invoice" ? "an" : "a") \(what)"), range(kw),
                 hint: header ? "this looks like a new entry: write its date at the start of the line, without indentation"
                     : Suggestion.hint(for: keyword, in: allowed) ?? "\(what) details: " + allowed.joined(separator: ", ") + (kind == .plan ? ", or an instalment `DATE AMOUNT`" : ""))
             return
@@ -773,7 +785,7 @@ public struct LedgerParser {
     /// A value the entry does not keep: set aside only in a reading without positions (`fmt`'s
     /// proof), which cannot read it again (`Ledger.setAside`).
     mutating func unkept(_ keyword: Keyword, _ s: Int, _ e: Int) {
-        guard keepsAside else { return }
+        guard keepsAside && !discarding else { return }
         setAside.add(keyword, UnsafeBufferPointer(rebasing: bytes[s..<e]))
     }
 
@@ -827,6 +839,7 @@ public struct LedgerParser {
             return
         }
         guard let price = amount(parts.price) else { return }
+        if discarding { return }
         if talliesItems {
             tally.add(quantity, price, currency: cur)
             itemCount += 1
@@ -870,7 +883,7 @@ public struct LedgerParser {
             unkept(.number, words[1].start, words[1].end)
         case .reason: unkept(.reason, words[1].start, line.contentEnd)
         case .apply:
-            guard let a = allocation() else { return }
+            guard let a = allocation(), !discarding else { return }
             // The number is read again from the line (`Ledger.invoiceNumber(applied:of:)`),
             // unless there are no positions to read it from.
             unkept(.apply, words[1].start, words[1].end)
@@ -921,12 +934,19 @@ public struct LedgerParser {
     }
 
     mutating func instalment() {
-        guard let day = date(words[0]) else { return }
-        guard words.count >= 2 else {
-            error(.E110, "an instalment needs an amount after its date", range(words[0]), hint: "e.g. `2026-05-31  1,000.00`")
+        guard let day = date(words[0]) else {
+            plan?.hasUnreadInstalment = true
             return
         }
-        guard let a = amount(words[1]) else { return }
+        guard words.count >= 2 else {
+            error(.E110, "an instalment needs an amount after its date", range(words[0]), hint: "e.g. `2026-05-31  1,000.00`")
+            plan?.hasUnreadInstalment = true
+            return
+        }
+        guard let a = amount(words[1]) else {
+            plan?.hasUnreadInstalment = true
+            return
+        }
         if words.count > 2 && !(words.count == 3 && looksLikeCurrency(words[2])) {
             error(.E106, "unexpected text after the instalment", range(words[2].start, line.contentEnd))
         }
@@ -949,6 +969,24 @@ public struct LedgerParser {
     // MARK: - Finishing an entry
 
     mutating func finish(into ledger: inout Ledger) {
+        if discarding {
+            if kind == .invoice, let number = invoice?.number { ledger.unreadInvoices.append(number) }
+            invoice = nil
+            payment = nil
+            writeOff = nil
+            note = nil
+            plan = nil
+            letter = nil
+            tally = ItemTally()
+            if !items.isEmpty { items.removeAll(keepingCapacity: true) }
+            if !allocations.isEmpty { allocations.removeAll(keepingCapacity: true) }
+            itemCount = 0
+            allocationCount = 0
+            kind = nil
+            skipping = false
+            discarding = false
+            return
+        }
         if keepsAside {
             setAside.sortEntry(from: entryAside, scratch: &asideScratch)
             entryAside = setAside.mark

@@ -7,7 +7,7 @@ struct SentCommand: Command {
     static let discussion = """
         For each draft named (or, with --all, the newest draft of each client in the letters
         folder that no recorded letter has overtaken), appends to FILE the `letter` entry it stands for, in canonical layout: the
-        draft's date, the client, the stage, the invoices it covers, and the channel (email when
+        draft's date (the as-of it was drafted for: sent takes no --as-of), the client, the stage, the invoices it covers, and the channel (email when
         an .eml was made and the client takes email, otherwise post). Only appends: every byte
         already in FILE stays as it is. Then moves the drafts, with their .eml and .html made
         again from the draft as it stands, to the letters folder's sent/. Refuses, writing nothing (exit 1), when the ledger has errors, a
