@@ -62,6 +62,32 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         #expect(r.clients.first { $0.client == "pellucid" }!.promised == 822_000)
     }
 
+    /// Money in dispute is not what a promise covers: the aging, the agenda and the forecast
+    /// agree that a promise of more than is owed covers only the undisputed invoices.
+    @Test func aPromiseDoesNotCoverADisputedInvoice() throws {
+        let text = """
+            settings
+              currency GBP
+            client beta Beta
+              terms net 30
+            2026-05-01 invoice beta B-1
+              total 2000.00
+            2026-05-02 invoice beta B-2
+              total 800.00
+            2026-06-20 note beta call
+              dispute B-2 wrong hours
+              promise 2026-07-05 5,000.00
+
+            """
+        let r = aging(text, asOf: "2026-06-25")
+        #expect(r.lines.map(\.status.promised) == [200_000, 0])
+        #expect(r.clients.first!.promised == 200_000)
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due")
+        let asOf = day("2026-07-01")
+        let agenda = Agenda.build(ledger: load.ledger, sheet: BalanceEngine.balances(load.ledger, asOf: asOf), asOf: asOf)
+        #expect(agenda.items.first { $0.kind == .promise }?.action == "expect the payment of 2,000.00 GBP promised for 2026-07-05")
+    }
+
     static let goldenDates = ["2026-06-30", "2026-11-20"]
     static let reportGolden = "studio-report-2026-11-20.md"
     static let goldenFormats: [(ReportFormat, String)] = [(.text, "txt"), (.markdown, "md"), (.csv, "csv"), (.json, "json")]

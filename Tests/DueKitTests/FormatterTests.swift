@@ -33,6 +33,26 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
 @Suite struct FormatterTests {
     static let goldens = ["forms", "comments", "whitespace"]
 
+    /// An indented comment after an entry stays with it, but a column-1 comment right after it
+    /// and right above the next header leads that header (§8): it was once indented into the
+    /// entry above.
+    @Test func aColumnOneCommentAfterAnIndentedOneLeadsTheNextEntry() {
+        let input = Array("""
+            client acme Acme
+              currency  GBP
+
+            2026-04-10 payment acme 100.00
+              apply  A-1
+              ; about the payment
+            ; about the plan
+            2026-05-01 plan acme 100.00
+              2026-06-01  100.00
+
+            """.utf8)
+        let out = String(decoding: expectLossless(input, commentsInOrder: true), as: UTF8.self)
+        #expect(out.contains("  apply  A-1\n  ; about the payment\n\n; about the plan\n2026-05-01 plan acme 100.00\n"), "\(out)")
+    }
+
     @Test func noOrphanFormatGoldens() {
         Golden.checkNoOrphans(in: Repo.path("Tests/DueKitTests/Goldens/fmt"), produced: Set(Self.goldens.flatMap { ["\($0).input.due", "\($0).canonical.due"] }))
     }

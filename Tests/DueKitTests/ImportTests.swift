@@ -281,6 +281,22 @@ func records(_ text: String) -> [[String]] {
         #expect(e.message.contains("in GBP, not USD"))
     }
 
+    /// More decimals than the currency has are refused even when they are zeros: under a
+    /// decimal comma `1,000` is a thousand more often than one, and `1.000` under a point the
+    /// same. Once read as 1.00 without a word.
+    @Test func anAmountWithMoreDecimalsThanItsCurrencyIsRefusedEvenInZeros() throws {
+        let comma = try importCSV("invoice,client,date,amount\nA1,a,2026-02-01,\"1,000\"\nA2,a,2026-02-02,\"1.500,50\"\n") { $0.currency = Currency("GBP") }.get()
+        #expect(comma.problems.map(\.line) == [2])
+        #expect(comma.problems.first?.message == "'1,000' has more decimals than GBP has (2): is it 1.000, or 1,000.00 with its thousands grouped? Write it with 2 decimals, so it reads one way only")
+        #expect(!comma.text.contains("total  1.00\n"))
+        let point = try importCSV("invoice,client,date,amount\nA1,a,2026-02-01,1.000\nA2,a,2026-02-02,12.5\n") { $0.currency = Currency("GBP") }.get()
+        #expect(point.problems.map(\.line) == [2])
+        // Two decimals in a currency of two read as ever.
+        let fine = try importCSV("invoice,client,date,amount\nA1,a,2026-02-01,1.00\nA2,a,2026-02-02,\"1,000.00\"\n") { $0.currency = Currency("GBP") }.get()
+        #expect(fine.problems.isEmpty)
+        #expect(fine.text.contains("total  1,000.00"))
+    }
+
     /// The first amount that shows its decimal mark sets it for the file: `1.500` beside
     /// `2.000,00` is fifteen hundred, and a cell written the other way is refused rather than
     /// read as a number a hundred or a thousand times off.

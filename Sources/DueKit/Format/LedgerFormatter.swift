@@ -205,7 +205,18 @@ public struct LedgerFormatter {
             let blankAfter = i < pending.count
             let run = pending[s..<i]
             if first && hadEntry && !sawBlank && run.first!.isIndented {
-                for c in run { writeComment(c, indent: 2) }
+                // The indented lines stay with the entry; a line in column 1 after them starts
+                // a run of its own, which leads the next entry when it stands right above it.
+                let cut = run.firstIndex { !$0.isIndented } ?? run.endIndex
+                for c in run[..<cut] { writeComment(c, indent: 2) }
+                let rest = run[cut...]
+                if rest.isEmpty {
+                } else if !blankAfter && headerFollows {
+                    leading.append(contentsOf: rest)
+                } else {
+                    beginBlock()
+                    for c in rest { writeComment(c, indent: 0) }
+                }
             } else if !blankAfter && headerFollows {
                 leading.append(contentsOf: run)
             } else {

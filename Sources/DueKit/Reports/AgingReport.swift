@@ -184,7 +184,9 @@ public struct AgingReport: Sendable {
                 let age = options.byIssueDate ? asOf.days(since: issued) : pastDue
                 var status = InvoiceStatus()
                 if !sheet.disputes.isEmpty { status.disputedSince = sheet.openDispute(number)?.since }
-                if let p = promise, issued <= p.made {
+                // Money in dispute is not what the client promised to pay (the forecast leaves
+                // it out too): a promise covers the undisputed invoices.
+                if let p = promise, issued <= p.made, status.disputedSince == nil {
                     // An amount is in one currency, and pays nothing in another.
                     if let amount = p.amount, currency == p.currency {
                         let left = promiseLeft ?? amount
