@@ -73,6 +73,15 @@ private let head = """
 
     /// An amount's diagnostic points at the amount, not at the keyword before it; a currency's
     /// at the code; an unknown currency is not called XXX.
+    /// A no-break space pasted where a space belongs is named in the hint of whatever error it
+    /// causes; a decimal comma is answered with the amount written with a point.
+    @Test func hintsNameAPastedNoBreakSpaceAndADecimalComma() {
+        let d = check(head + "2026-03-05\u{A0}payment acme 100.00\n2026-03-06 payment acme 100.00\n  apply\u{A0}2026-001\n2026-03-07 payment acme 1\u{A0}000.00\n2026-03-08 invoice acme A-9\n  total 100,50\n")
+        #expect(d.map(\.code) == ["E103", "E108", "E107", "E107"], "\(d.map(\.message))")
+        #expect(d.prefix(3).allSatisfy { $0.hint?.hasPrefix("it holds U+00A0 NO-BREAK SPACE") == true })
+        #expect(d.last?.hint == "a point marks the decimals: write 100.50")
+    }
+
     @Test func amountDiagnosticsPointAtTheAmount() {
         let text = head + """
             2026-04-01 invoice acme A-1

@@ -239,6 +239,13 @@ public struct LedgerParser {
     }
 
     mutating func error(_ code: DiagnosticCode, _ message: String, _ r: SourceRange, hint: String? = nil) {
+        var hint = hint
+        // Text pasted from a web page or a word processor brings no-break and other unseen
+        // spaces: the line looks right and reads wrong, so the hint names what is there.
+        let lower = Int(r.start), upper = min(Int(r.end), bytes.count)
+        if code != .E112, lower < upper, let found = HiddenCharacter.first(in: UnsafeBufferPointer(rebasing: bytes[lower..<upper])) {
+            hint = "it holds \(HiddenCharacter.describe(found.scalar)), which looks like a space (or nothing) but is not one: between words type a plain space; inside an amount or an id leave it out"
+        }
         diagnostics.append(Diagnostic(code, message, at: r, hint: hint))
     }
 
@@ -273,7 +280,11 @@ public struct LedgerParser {
             }
             return v
         case .invalid(let why):
-            error(.E107, "'\(string(w))' is not an amount: \(why)", range(w))
+            // `100,50`: a decimal comma, as much of Europe writes it.
+            let text = string(w)
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            let decimalComma = parts.count == 2 && (1...2).contains(parts[1].count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= "0" && $0 <= "9" } }
+            error(.E107, "'\(text)' is not an amount: \(why)", range(w), hint: decimalComma ? "a point marks the decimals: write \(parts[0]).\(parts[1])" : nil)
         case .overflow:
             error(.E116, "'\(string(w))' has more digits than an amount can hold (18)", range(w))
         case .notANumber:
