@@ -1029,7 +1029,7 @@ public enum LetterFields {
                 let one = currencies == [cur] ? chased.reduce(Int64(0)) { $0 + sheet.invoices[$1].open } : nil
                 v["total.asked"] = "\(v["total"] ?? "") and the \(Money(minor: shortfall, currency: cur)) of \(it)"
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
-                v["total.heading"] = one.map { "\(Money(minor: $0 + shortfall, currency: cur))" } ?? "\(v["total"] ?? "") and \(Money(minor: shortfall, currency: cur))"
+                v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: (shortfall, cur))
             }
         } else if stage == .dispute, let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"] {
             // A dispute acknowledgement asks for nothing, but it sets out the facts of the
@@ -1411,12 +1411,18 @@ public enum LetterFields {
         return out.string
     }
 
-    static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> String {
+    /// What `invoices` have open, currency by currency; with `adding`, that sum too (a plan's
+    /// missed instalments asked for beside them).
+    static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, adding extra: (minor: Int64, currency: Currency)? = nil) -> String {
         var t = CurrencySums()
         var order: [Currency] = []
         for i in invoices {
             t.add(sheet.invoices[i].open, in: ledger.invoices[i].currency)
             if !order.contains(ledger.invoices[i].currency) { order.append(ledger.invoices[i].currency) }
+        }
+        if let extra {
+            t.add(extra.minor, in: extra.currency)
+            if !order.contains(extra.currency) { order.append(extra.currency) }
         }
         // Currencies in the order their invoices come: "600.00 GBP and 2,000.00 EUR remain open
         // on invoices L-1 and L-2" pairs each sum with its invoice as the reader expects.
