@@ -88,6 +88,23 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         #expect(agenda.items.first { $0.kind == .promise }?.action == "expect the payment of 2,000.00 GBP promised for 2026-07-05")
     }
 
+    /// The agenda as JSON holds the same items, in the same order, as the text.
+    @Test func agendaAsJSONListsWhatTheTextLists() throws {
+        let json = try DueRun.run(["agenda", "--as-of", "2026-11-20", "--json", studio])
+        let text = try DueRun.run(["agenda", "--as-of", "2026-11-20", studio])
+        #expect(json.status == 0 && text.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let items = try #require(object["items"] as? [[String: Any]])
+        let l = try studioLoad().ledger
+        let asOf = day("2026-11-20")
+        let agenda = Agenda.build(ledger: l, sheet: BalanceEngine.balances(l, asOf: asOf), asOf: asOf)
+        #expect(!items.isEmpty && items.count == agenda.items.count)
+        #expect(items.map { $0["action"] as? String } == agenda.items.map(\.action))
+        #expect(items.map { $0["kind"] as? String } == agenda.items.map(\.kind.rawValue))
+        #expect(agenda.items.allSatisfy { text.stdout.contains($0.action) })
+        #expect(object["asOf"] as? String == "2026-11-20")
+    }
+
     static let goldenDates = ["2026-06-30", "2026-11-20"]
     static let reportGolden = "studio-report-2026-11-20.md"
     static let goldenFormats: [(ReportFormat, String)] = [(.text, "txt"), (.markdown, "md"), (.csv, "csv"), (.json, "json")]

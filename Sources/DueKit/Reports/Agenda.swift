@@ -133,7 +133,7 @@ public struct Agenda: Sendable {
 
 /// Renders an agenda as plain text (for the terminal) or Markdown (for `studio.agenda.md`).
 public enum AgendaRenderer {
-    public enum Format: String, Sendable, CaseIterable { case text, markdown }
+    public enum Format: String, Sendable, CaseIterable { case text, markdown, json }
 
     public static func render(_ agenda: Agenda, format: Format, ledgerName: String) -> String {
         switch format {
@@ -157,6 +157,19 @@ public enum AgendaRenderer {
                 s += "| \(k + 1) | \(cell(item.client)) | \(cell(item.action)) | \(cell(item.why)) |\n"
             }
             return s
+        case .json:
+            // For scripts and dashboards: the same items in the same order, each with its kind
+            // and the day it concerns.
+            return JSONValue.object([
+                ("asOf", .string("\(agenda.asOf)")),
+                ("ledger", .string(ledgerName)),
+                ("items", .array(agenda.items.map { item in
+                    .object([
+                        ("kind", .string(item.kind.rawValue)), ("client", .string(item.client)), ("urgency", .int(Int64(item.urgency))),
+                        ("date", .string("\(item.date)")), ("action", .string(item.action)), ("why", .string(item.why)),
+                    ])
+                })),
+            ]).render(newline: true)
         }
     }
 

@@ -3,7 +3,7 @@ import DueKit
 struct AgendaCommand: Command {
     static let name = "agenda"
     static let abstract = "what to do today about who owes you, and why"
-    static let usage = "due agenda [--as-of DATE] [--format text|markdown] FILE"
+    static let usage = "due agenda [--as-of DATE] [--format text|markdown|json] FILE"
     static let discussion = """
         Lists, most urgent first: letters due and their stage, formal demands left unanswered,
         instalments missed or due within 7 days, promises to pay falling due within 7 days, open
