@@ -245,6 +245,21 @@ func records(_ text: String) -> [[String]] {
         #expect(dayFirst.text.contains("2013-04-03 invoice a 1"))
     }
 
+    /// A month written as its English name, as spreadsheets often show dates (`05-Mar-2026`),
+    /// is read where the format has the month, and only there.
+    @Test func aMonthWrittenAsItsNameIsRead() throws {
+        let f = try #require(CSVDateFormat(spec: "d-m-y"))
+        #expect(f.parse("05-Mar-2026") == Day(year: 2026, month: 3, day: 5))
+        #expect(f.parse("17-sept-2026") == Day(year: 2026, month: 9, day: 17))
+        #expect(f.parse("1-December-2026") == Day(year: 2026, month: 12, day: 1))
+        #expect(f.parse("05-Mrz-2026") == nil)
+        #expect(f.parse("Mar-05-2026") == nil)
+        #expect(f.read("31-Feb-2026") == .impossible("31 February 2026 does not exist"))
+        let guessed = try importCSV("invoice,client,date,amount\n1,a,05-Mar-2026,10\n2,a,17-Sep-2026,10\n").get()
+        #expect(guessed.dateFormat?.description == "d-m-y")
+        #expect(guessed.text.contains("2026-09-17 invoice a 2"))
+    }
+
     @Test func amountsAreReadInTheWaysSpreadsheetsWriteThem() {
         let usd = Currency("USD")
         func m(_ s: String) -> String {

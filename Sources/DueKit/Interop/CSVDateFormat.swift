@@ -81,7 +81,18 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
         var numbers = (0, 0, 0), digits = (0, 0, 0)
         var found = 0
         var value = 0, count = 0
+        // A month written as a word (`05-Mar-2026`, as spreadsheets often show dates): its
+        // letters, lower-cased, and which of the three parts it was.
+        var word: [UInt8] = []
+        var named = -1
         func take() -> Bool {
+            if !word.isEmpty {
+                guard count == 0, named < 0, let month = CSVDateFormat.month(named: word) else { return false }
+                value = month
+                count = 2
+                named = found
+                word.removeAll()
+            }
             guard count > 0, found < 3 else { return false }
             switch found {
             case 0: numbers.0 = value; digits.0 = count
@@ -95,9 +106,13 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
         }
         for c in b {
             if c >= 0x30 && c <= 0x39 {
+                guard word.isEmpty else { return .otherFormat }
                 value = value * 10 + Int(c - 0x30)
                 count += 1
                 if count > 4 { return .otherFormat }
+            } else if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A {
+                guard count == 0, word.count < 9 else { return .otherFormat }
+                word.append(c | 0x20)
             } else if c == separator {
                 guard take() else { return .otherFormat }
             } else {
@@ -105,6 +120,8 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard take(), found == 3 else { return .otherFormat }
+        // A month's name stands only where the format has the month.
+        if named >= 0 && order[named] != .month { return .otherFormat }
         var y = 0, m = 0, d = 0
         for (k, part) in order.enumerated() {
             let number = k == 0 ? numbers.0 : k == 1 ? numbers.1 : numbers.2
@@ -134,4 +151,15 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
     }
 
     public func parse(_ text: String) -> Day? { parse(text[...]) }
+
+    /// The month an English name gives, in full or cut to its first three letters (`sept`
+    /// too), in lower case; nil for any other word.
+    static func month(named word: [UInt8]) -> Int? {
+        let name = String(decoding: word, as: UTF8.self)
+        for (k, full) in Day.monthNames.enumerated() {
+            let full = full.lowercased()
+            if name == full || (name.count >= 3 && full.hasPrefix(name) && (name.count == 3 || name == "sept")) { return k + 1 }
+        }
+        return nil
+    }
 }
