@@ -64,6 +64,14 @@ import Testing
         #expect(html.contains("<td class=\"num\">120.00</td><td class=\"num free\">3</td>"))
     }
 
+    /// A row with more cells than the header (a `|` typed into an edited draft's cell) keeps
+    /// its words in the last cell, in the email and the printed letter alike.
+    @Test func aRowWiderThanItsHeaderKeepsItsWords() {
+        let md = M("| Invoice | Note |\n| --- | --- |\n| A-1 | paid | see call of 3 May |\n")
+        #expect(md.plainText().contains("paid | see call of 3 May"), "\(md.plainText())")
+        #expect(md.html().contains(">paid | see call of 3 May</td>"), "\(md.html())")
+    }
+
     @Test func tablesWithAlignmentAndEscapedPipes() {
         let md = M("| Invoice | For | Open |\n| --- | --- | ---: |\n| 2026-014 | Cups \\| saucers | 1,200.00 |\n| **Total** | | **1,200.00 GBP** |\n")
         guard case .table(let aligns, _, let rows) = md.blocks.first else {

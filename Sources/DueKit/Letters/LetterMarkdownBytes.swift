@@ -281,8 +281,14 @@ struct LetterMarkdownBytes {
             let t = trimmed(lines[i])
             guard !t.isEmpty, contains(t, Self.pipe) else { break }
             var row = cells(lines[i]).map { inlines($0) }
-            // Rows as wide as the header: extra cells are dropped, missing ones are empty.
-            if row.count > aligns.count { row.removeLast(row.count - aligns.count) }
+            // Rows as wide as the header: missing cells are empty, and extra ones (a `|` typed
+            // into a cell of an edited draft) are kept in the last cell, after a `|`, rather
+            // than dropped from the email and the printed letter without a word.
+            if row.count > aligns.count, !aligns.isEmpty {
+                let extra = row[aligns.count...]
+                row.removeLast(row.count - aligns.count)
+                for cell in extra { row[aligns.count - 1] += [.text(" | ")] + cell }
+            }
             while row.count < aligns.count { row.append([]) }
             rows.append(row)
             i += 1
