@@ -413,6 +413,6 @@ struct RandomLedger {
         let both = try DueRun.run(["aging", "--json", "--format", "csv", studio])
         #expect(both.status == 2 && both.stderr.contains("'--format' is given twice"))
         // A command without that choice still refuses it.
-        #expect(try DueRun.run(["agenda", "--json", studio]).status == 2)
+        #expect(try DueRun.run(["fmt", "--json", studio]).status == 2)
     }
 }

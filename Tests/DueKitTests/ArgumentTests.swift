@@ -14,7 +14,7 @@ import DueKit
         (["bench", "--generate", "-3", "-o", "x.due"], "--generate takes a whole number of 1 or more, not '-3'"),
         (["check", "--as-of", "2026-02-30", "x.due"], "--as-of takes a real date: '2026-02-30' is not one (February 2026 has 28 days)"),
         (["check", "--as-of", "2026-2-3", "x.due"], "--as-of takes a date as YYYY-MM-DD, not '2026-2-3'"),
-        (["agenda", "--format", "mardown", "x.due"], "--format takes text or markdown, not 'mardown' (did you mean 'markdown'?)"),
+        (["agenda", "--format", "mardown", "x.due"], "--format takes text, markdown or json, not 'mardown' (did you mean 'markdown'?)"),
         (["aging", "--format", "jsn", "x.due"], "--format takes text, markdown, csv or json, not 'jsn' (did you mean 'json'?)"),
         (["clients", "--format", "cvs", "x.due"], "(did you mean 'csv'?)"),
         (["aging", "--by", "isue", "x.due"], "--by takes due or issue, not 'isue' (did you mean 'issue'?)"),

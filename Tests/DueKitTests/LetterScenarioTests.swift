@@ -130,6 +130,20 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("On 10 February 2026 you told us to expect a payment of 2,000.00 GBP by 1 March 2026. Thank you for the 800.00 GBP that has arrived towards it; the remaining 1,200.00 GBP has not reached us."))
         #expect(!d.text.contains("Thank you for taking the time"))
         #expect(!d.text.contains("They will pay"))
+        // More came after the day: what was on time and what was late are said apart.
+        let late = try #require(draft("""
+            2026-01-01 invoice acme A1
+              total 3000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-10 note acme call
+              promise 2026-03-01 2000.00
+            2026-02-27 payment acme 800.00
+              apply A1 800.00
+            2026-03-04 payment acme 500.00
+              apply A1 500.00
+            """, asOf: "2026-03-09"))
+        #expect(late.values["promise.broken"] == "On 10 February 2026 you told us to expect a payment of 2,000.00 GBP by 1 March 2026. Thank you for the 800.00 GBP that reached us by then, and the 500.00 GBP that has arrived since; the remaining 700.00 GBP has not reached us.", "\(late.values["promise.broken"] ?? "")")
         #expect(d.values["promise.status"] == "partly kept")
     }
 
@@ -1212,6 +1226,11 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-05-14"))
         #expect(may.text.contains("Following my letter of 23 April 2026, invoice T-1"), "\(may.text)")
         #expect(may.text.contains("The payment plan we agreed on 20 February 2026 has come to an end"))
+        // The agenda's figure is the heading's.
+        let r = load(Self.header + base)
+        let day = Day.parse("2026-04-23")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        #expect(agenda.items.first { $0.kind == .letter }?.action == "send a follow-up (1,600.00 GBP with the plan's missed instalment)")
     }
 
     /// A rate of 0% charges no interest: a demand claims none and names no rate.
@@ -2806,7 +2825,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("paying it all at once is difficult"))
         #expect(d.text.contains("If there is a problem I do not know about, tell me and we can find a way through it together."))
         // Two instalment reminders went unanswered: the follow-up is firmer than a first one.
-        #expect(d.values["follow-up.note"] == "As I have not heard back since our call of 25 April 2026, I would be grateful for a reply, even a short one.")
+        // The client's last word was the payment of 15 May, after the call: that is named.
+        #expect(d.values["follow-up.note"] == "As I have not heard from you since your payment of 15 May 2026, I would be grateful for a reply, even a short one.")
         // Said once: the next follow-up does not repeat it, and still offers no new spreading.
         let next = try #require(draft(base + "2026-08-05 letter acme follow-up\n  invoices A-1\n", asOf: "2026-08-25"))
         #expect(next.choice.stage == .followUp)

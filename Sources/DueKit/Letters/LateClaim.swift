@@ -39,6 +39,15 @@ public struct LateClaim: Sendable {
     }
 
     /// The claim on `invoices` as of the sheet's date, with what each has open there.
+    /// What the formal demand `d` claimed (interest, compensation) on the invoices it names,
+    /// as a bound on its date; nil when it claimed nothing. The ledger never records such a
+    /// claim as paid, so a thank-you after it does not call the account settled.
+    static func made(by d: LetterSent, ledger: Ledger) -> LateClaim? {
+        let invoices = d.invoices.compactMap { ledger.invoiceIndex[$0] }
+        guard let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { ledger.invoices[$0].total }), !claim.totals.isEmpty else { return nil }
+        return claim
+    }
+
     public init(invoices: [Int], ledger: Ledger, sheet: BalanceSheet) throws(TooLarge) {
         try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf) { sheet.invoices[$0].open }
     }

@@ -710,7 +710,12 @@ public enum LetterFields {
                     v["promise.broken"] = told + " Nothing had reached us by then; thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived since." + rest
                 } else {
                     let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
-                    v["promise.broken"] = told + " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest)."
+                    // Part by the day and more after it: each said as it came, so the sum that
+                    // was on time is not made to look larger than it was.
+                    let late = p.receivedToDate - p.received
+                    v["promise.broken"] = told + (late > 0
+                        ? " Thank you for the \(Money(minor: p.received, currency: cur)) that reached us by then, and the \(Money(minor: late, currency: cur)) that has arrived since; \(rest)."
+                        : " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest).")
                 }
             }
         }
@@ -790,11 +795,7 @@ public enum LetterFields {
             // This episode's demand: one sent since the oldest invoice our last letter named was issued.
             let namedSince = last.map { l in l.invoices.compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min() ?? l.date } ?? asOf
             let demanded = story.letters.last { $0.stage == .demand && $0.date >= namedSince }
-            func claim(of d: LetterSent) -> String? {
-                let invoices = d.invoices.compactMap { ledger.invoiceIndex[$0] }
-                guard let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { ledger.invoices[$0].total }), !claim.totals.isEmpty else { return nil }
-                return claim.what
-            }
+            func claim(of d: LetterSent) -> String? { LateClaim.made(by: d, ledger: ledger)?.what }
             let claimed = demanded.flatMap(claim(of:))
             // A claim of an earlier demand is not paid by paying later invoices either: the
             // ledger never says it was paid, so no thank-you calls the account settled after it.
@@ -824,8 +825,15 @@ public enum LetterFields {
             let lastWord = story.notes.last(where: \.isContact)
             switch choice.unanswered + instalmentsUnanswered {
             case 0, 1: v["follow-up.note"] = ""
-            case 2: v["follow-up.note"] = lastWord.map { "As I have not heard back since \(contactNoun($0.channel, $0.date.longDescription)), I would be grateful for a reply, even a short one." }
-                ?? "As I have not heard back, I would be grateful for a reply this time, even a short one."
+            case 2:
+                // A payment after their last word answered too: the latest of the two is named.
+                let lastPaid = story.payments.last { !$0.isCredit }
+                if let paid = lastPaid, lastWord.map({ paid.date > $0.date }) ?? true {
+                    v["follow-up.note"] = "As I have not heard from you since your payment of \(paid.date.longDescription), I would be grateful for a reply, even a short one."
+                } else {
+                    v["follow-up.note"] = lastWord.map { "As I have not heard back since \(contactNoun($0.channel, $0.date.longDescription)), I would be grateful for a reply, even a short one." }
+                        ?? "As I have not heard back, I would be grateful for a reply this time, even a short one."
+                }
             default: v["follow-up.note"] = "As several letters have gone unanswered, I must have a reply from you by that date."
             }
         }

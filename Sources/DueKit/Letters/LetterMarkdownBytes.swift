@@ -285,9 +285,13 @@ struct LetterMarkdownBytes {
             // into a cell of an edited draft) are kept in the last cell, after a `|`, rather
             // than dropped from the email and the printed letter without a word.
             if row.count > aligns.count, !aligns.isEmpty {
-                let extra = row[aligns.count...]
+                let extra = row[aligns.count...].filter { !$0.isEmpty }
                 row.removeLast(row.count - aligns.count)
-                for cell in extra { row[aligns.count - 1] += [.text(" | ")] + cell }
+                for cell in extra {
+                    let last = aligns.count - 1
+                    if !row[last].isEmpty { Self.append(.text(" | "), to: &row[last]) }
+                    for inline in cell { Self.append(inline, to: &row[last]) }
+                }
             }
             while row.count < aligns.count { row.append([]) }
             rows.append(row)
@@ -296,6 +300,15 @@ struct LetterMarkdownBytes {
         if header.count > aligns.count { header.removeLast(header.count - aligns.count) }
         while header.count < aligns.count { header.append([]) }
         return .table(alignments: aligns, header: header, rows: rows)
+    }
+
+    /// Adds `inline` at the end of `cell`, as one text with the text before it.
+    static func append(_ inline: LetterMarkdown.Inline, to cell: inout [LetterMarkdown.Inline]) {
+        if case .text(let more) = inline, case .text(let before)? = cell.last {
+            cell[cell.count - 1] = .text(before + more)
+        } else {
+            cell.append(inline)
+        }
     }
 
     // MARK: Inline text

@@ -393,6 +393,9 @@ public enum StageChooser {
             return story.letters.contains { $0.stage.isChase && ($0.invoices.isEmpty ? $0.date > inv.due : $0.invoices.contains(inv.number)) }
         }
         guard !lostAsked else { return nothing }
-        return StageChoice(client: id, stage: .thanks, reason: "all settled on \(cleared) after our \(last.stage.title) of \(last.date)")
+        // After a demand that claimed interest or compensation, the invoices are paid but the
+        // claim is not recorded as paid: the reason does not call it all settled.
+        let claimOpen = story.letters.contains { $0.stage == .demand && LateClaim.made(by: $0, ledger: ledger) != nil }
+        return StageChoice(client: id, stage: .thanks, reason: (claimOpen ? "invoices paid by \(cleared)" : "all settled on \(cleared)") + " after our \(last.stage.title) of \(last.date)" + (claimOpen ? "; the demand's claim is not recorded as paid" : ""))
     }
 }

@@ -36,6 +36,12 @@ public struct Agenda: Sendable {
                     let past = choice.chased.filter { ledger.invoices[$0].due < asOf }
                     if past.count < choice.chased.count { owed += ", of which " + (past.isEmpty ? "none" : LetterFields.totals(past, ledger: ledger, sheet: sheet)) + " past due" }
                 }
+                // A letter that asks for a plan's missed instalments too gives the sum of both, as
+                // its heading does.
+                if [.reminder, .followUp, .final].contains(stage), !choice.alsoAsked.isEmpty,
+                   let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet), plan.asksMissed(reminderAfter: ledger.settings.reminderAfter) {
+                    owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, adding: (plan.overdue.shortfall, plan.plan.currency)) + " with the plan's missed instalment" + (plan.overdue.instalments.count > 1 ? "s" : "")
+                }
                 // A dispute acknowledgement asks for nothing: the figure is the money on hold.
                 if stage == .dispute {
                     let held = story.openDisputes.keys.compactMap { ledger.invoiceIndex[$0] }
