@@ -105,6 +105,34 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         #expect(object["asOf"] as? String == "2026-11-20")
     }
 
+    /// A promise broken days ago, while the ladder waits before its next letter, is on the
+    /// agenda: the user may ring rather than wait.
+    @Test func aBrokenPromiseIsOnTheAgendaWhileNoLetterIsDue() {
+        let text = """
+            settings
+              currency GBP
+            client salt Saltmarsh
+              terms net 30
+            2026-02-01 invoice salt S-1
+              total 3780.00
+            2026-04-09 note salt call
+              promise 2026-04-17 3,780.00
+            2026-04-14 letter salt reminder
+              invoices S-1
+
+            """
+        let r = load(text)
+        let asOf = day("2026-04-18")
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: asOf), asOf: asOf)
+        #expect(!agenda.items.contains { $0.kind == .letter })
+        #expect(agenda.items.first { $0.kind == .promise }?.action == "check on the payment of 3,780.00 GBP promised for 2026-04-17: it has not arrived")
+        // Kept, or long past: not listed.
+        let kept = load(text + "2026-04-16 payment salt 3780.00\n")
+        #expect(!Agenda.build(ledger: kept.ledger, sheet: BalanceEngine.balances(kept.ledger, asOf: asOf), asOf: asOf).items.contains { $0.kind == .promise })
+        let later = day("2026-04-30")
+        #expect(!Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: later), asOf: later).items.contains { $0.kind == .promise })
+    }
+
     static let goldenDates = ["2026-06-30", "2026-11-20"]
     static let reportGolden = "studio-report-2026-11-20.md"
     static let goldenFormats: [(ReportFormat, String)] = [(.text, "txt"), (.markdown, "md"), (.csv, "csv"), (.json, "json")]

@@ -100,6 +100,16 @@ public struct Agenda: Sendable {
                     items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect \(what) promised for \(p.by)", why: "promised on \(n.date)" + (n.firstSaid == nil ? "" : ": \(n.gist(in: ledger.files))")))
                 }
             }
+            // A promise broken in the last days, with no letter to send yet (the ladder waits
+            // its days): the user may want to ring rather than wait for the follow-up.
+            if choice.stage == nil, let n = story.notes.last(where: { $0.promise != nil }), let p = n.promise, p.by < asOf, asOf.days(since: p.by) <= horizon, !story.open.isEmpty {
+                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf)
+                if !outcome.isMet {
+                    let what = p.minor.map { "the payment of \(Money(minor: $0, currency: outcome.currency))" } ?? "the payment"
+                    let next = choice.nextDate.map { "; the next letter is due on \($0)" } ?? ""
+                    items.append(Item(kind: .promise, client: client.id, urgency: 40, date: p.by, action: "check on \(what) promised for \(p.by): it has not arrived", why: "promised on \(n.date)" + (outcome.received > 0 ? ", \(Money(minor: outcome.receivedToDate, currency: outcome.currency)) received" : "") + next))
+                }
+            }
             for (number, note) in story.openDisputes.sorted(by: { $0.key < $1.key }) where choice.stage != .dispute {
                 let text = note.disputes.last { $0.invoice == number }?.text
                 items.append(Item(kind: .dispute, client: client.id, urgency: 45, date: note.date, action: "resolve the dispute on \(number)", why: "open for \(asOf.days(since: note.date)) days" + (text.map { ": \($0)" } ?? "")))

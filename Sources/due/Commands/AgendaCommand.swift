@@ -6,7 +6,7 @@ struct AgendaCommand: Command {
     static let usage = "due agenda [--as-of DATE] [--format text|markdown|json] FILE"
     static let discussion = """
         Lists, most urgent first: letters due and their stage, formal demands left unanswered,
-        instalments missed or due within 7 days, promises to pay falling due within 7 days, open
+        instalments missed or due within 7 days, promises to pay falling due within 7 days or broken in the last 7, open
         disputes, and clients who owe overdue money but have not been heard from for 30 days.
         """
     static let options: [OptionSpec] = [
