@@ -83,6 +83,29 @@ private func ledger() -> Ledger {
     /// already settled, and an invoice issued after every earlier one was paid still gets it.
     /// Worked out by hand: C-2 is settled by name, then 150.00 unapplied pays C-1 (100.00) and
     /// C-3 (50.00); C-4 comes after all three are paid and takes the next 70.00.
+    /// Money on account gives an invoice with a loss written off its discounted sum like any
+    /// other (rule 6): one payment of both discounted sums settles both, as it does when the
+    /// write-off is waived or a credit note.
+    @Test func moneyOnAccountDiscountsAnInvoiceWithALossWrittenOff() {
+        let r = load("""
+            settings
+              currency GBP
+            client c C
+              terms 2/10 net 30
+            2026-01-01 invoice c A
+              total 100.00
+            2026-01-02 writeoff c A 50.00
+            2026-01-03 invoice c B
+              total 100.00
+            2026-01-05 payment c 146.00
+
+            """)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day("2026-02-20"))
+        #expect(sheet.invoices.map(\.open) == [0, 0])
+        #expect(sheet.invoices.map(\.discount) == [200, 200])
+        #expect(sheet.creditOnAccount.values.allSatisfy { $0 == 0 })
+    }
+
     @Test func unappliedMoneyPaysTheOldestOpenInvoiceFirst() {
         let r = load("""
             settings

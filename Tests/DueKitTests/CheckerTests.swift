@@ -82,6 +82,30 @@ private let head = """
         #expect(d.last?.hint == "a point marks the decimals: write 100.50")
     }
 
+    /// W415 says what the surplus paid, not what it cleared with a discount, and counts a
+    /// discount given back as payment as what the named invoice took.
+    @Test func aSurplusThatPaysDiscountedInvoicesIsToldInMoney() {
+        let text = """
+            settings
+              currency GBP
+            client c C
+              terms 2/10 net 30
+            2026-01-01 invoice c A
+              total 100.00
+            2026-01-02 invoice c B
+              total 100.00
+            2026-01-03 invoice c Z
+              total 1000.00
+            2026-01-05 payment c 245.00
+              apply A
+
+            """
+        let d = Checker.check(LedgerLoader.load(bytes: Array(text.utf8), path: "t.due"), asOf: Day(year: 2026, month: 1, day: 10)!)
+        let w = d.first { $0.code == "W415" }
+        #expect(w?.message == "the payment of 245.00 GBP is 145.00 more than invoice A had open (100.00)")
+        #expect(w?.hint == "the 145.00 paid invoices B (98.00) and Z (47.00); if the amount is mistyped, correct it, or write the amount on `apply`")
+    }
+
     @Test func amountDiagnosticsPointAtTheAmount() {
         let text = head + """
             2026-04-01 invoice acme A-1

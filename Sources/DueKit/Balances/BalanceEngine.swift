@@ -96,7 +96,12 @@ public struct ClientCurrency: Sendable, Hashable, Comparable {
 /// One application of money to an invoice, kept when tracing so a failed balance assertion can
 /// list the entries behind it.
 public struct Movement: Sendable, Hashable {
-    public enum Kind: String, Sendable { case invoiced, paid, credited, writtenOff, discount }
+    public enum Kind: String, Sendable {
+        case invoiced, paid, credited, writtenOff, discount
+
+        /// As a balance assertion's notes say it.
+        public var words: String { self == .writtenOff ? "written off" : self == .discount ? "discount taken" : rawValue }
+    }
     public var kind: Kind
     public var date: Day
     public var amount: Int64
@@ -612,9 +617,14 @@ public enum BalanceEngine {
         /// discount is open; nil otherwise. Money that does not say how much it pays gives an
         /// invoice this first, so that one payment of two discounted sums settles both, instead
         /// of paying the first in full and leaving the second short of its discount.
-        func discountedNeed(_ i: Int, _ day: Day) -> Int64? {
+        ///
+        /// `recovering`: the money would also pay back a loss written off of the invoice (an
+        /// `apply` without an amount, rule 5), which it must not stop short of; money on
+        /// account only ever pays what is open, so it gives a written-off invoice its
+        /// discounted sum like any other.
+        func discountedNeed(_ i: Int, _ day: Day, recovering: Bool = true) -> Int64? {
             let b = balances[i]
-            guard b.open > 0, ledger.briefs[i].offersDiscount, lost[i] == nil,
+            guard b.open > 0, ledger.briefs[i].offersDiscount, !recovering || lost[i] == nil,
                 let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             else { return nil }
@@ -706,7 +716,7 @@ public enum BalanceEngine {
                 if balances[i].open > 0 {
                     if slots[s].credit > 0 {
                         let before = balances[i].discount
-                        let take = min(slots[s].credit, discountedNeed(i, day) ?? balances[i].open)
+                        let take = min(slots[s].credit, discountedNeed(i, day, recovering: false) ?? balances[i].open)
                         slots[s].credit -= take
                         apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
@@ -717,7 +727,7 @@ public enum BalanceEngine {
                     // note with no `apply` is more likely ours settling the dispute.)
                     if slots[s].cash > 0 && balances[i].open > 0 && !inDispute(i, day) {
                         let before = balances[i].discount
-                        let take = min(slots[s].cash, discountedNeed(i, day) ?? balances[i].open)
+                        let take = min(slots[s].cash, discountedNeed(i, day, recovering: false) ?? balances[i].open)
                         slots[s].cash -= take
                         apply(i, in: s, take, credit: false, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
@@ -798,13 +808,17 @@ public enum BalanceEngine {
             }
             if remaining > 0 && !discounted.isEmpty {
                 // A credit note's shares are kept (`applied`), a payment's by name are not.
-                remaining = topUp(discounted, remaining, credit: isCredit, anchor, payer: isCredit ? ledger.payments[p].order : nil)
+                let left = topUp(discounted, remaining, credit: isCredit, anchor, payer: isCredit ? ledger.payments[p].order : nil)
+                // Given back to invoices named without an amount: what those lines took.
+                amountlessTook += remaining - left
+                remaining = left
             }
             if remaining > 0 {
                 let openBefore = slots[s].open
-                // What each open invoice had before the surplus pays them, to say where it went.
+                // What each open invoice had been paid before the surplus pays them, to say where
+                // it went (money, not a discount it settled with).
                 let before: [(Int, Int64)] = amountless == nil ? [] : queued(s).compactMap { i in
-                    balances[i].open > 0 ? (i, balances[i].open) : nil
+                    balances[i].open > 0 ? (i, balances[i].paid + balances[i].credited) : nil
                 }
                 // Money already on account (cash or credit) drains first, so only a slot holding
                 // nothing else can say which invoices this entry paid.
@@ -831,8 +845,8 @@ public enum BalanceEngine {
                 named.append(ledger.invoices[i].number)
             }
             var paid: [AppliedMoney] = []
-            for (i, open) in before where balances[i].open < open {
-                paid.append(AppliedMoney(invoice: i, amount: open - balances[i].open))
+            for (i, had) in before where balances[i].paid + balances[i].credited > had {
+                paid.append(AppliedMoney(invoice: i, amount: balances[i].paid + balances[i].credited - had))
             }
             facts.append(.surplus(payment: p, allocation: first, named: named, surplus: remaining, paid: paid, took: took))
         }

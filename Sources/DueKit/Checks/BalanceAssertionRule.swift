@@ -13,7 +13,7 @@ enum BalanceAssertionRule: LedgerRule {
             let owner = a.invoice.map { "invoice \($0)" } ?? "'\(a.client)'"
             var notes: [DiagnosticNote]
             if a.invoice != nil {
-                notes = movements.map { DiagnosticNote("\($0.date) \($0.kind.rawValue) \(fmt($0.amount))", at: c.ledger.files.header($0.anchor)) }
+                notes = movements.map { DiagnosticNote("\($0.date) \($0.kind.words) \(fmt($0.amount))", at: c.ledger.files.header($0.anchor)) }
             } else {
                 notes = open.map { x in
                     let inv = c.ledger.invoices[x.invoice]
