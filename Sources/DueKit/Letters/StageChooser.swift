@@ -78,8 +78,9 @@ public enum StageChooser {
             if let stage = choice.stage {
                 // A letter on the ladder that asks for the plan's missed instalments too
                 // (`on.hold`) is recorded with the plan's invoices, so the next letter about
-                // them follows on from it.
-                if let plan, !planHeld, [.reminder, .followUp, .final, .demand].contains(stage), plan.asksMissed(reminderAfter: s.reminderAfter) {
+                // them follows on from it. Not a demand: what it claims is on its own invoices,
+                // and the plan's are not demanded by asking for an instalment beside them.
+                if let plan, !planHeld, [.reminder, .followUp, .final].contains(stage), plan.asksMissed(reminderAfter: s.reminderAfter) {
                     choice.alsoAsked = story.open.filter { planned.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
                 }
                 return choice
