@@ -22,6 +22,7 @@ import DueKit
         (["export"], "say which tool to export for: hledger or beancount"),
         (["import", "foo", "x.csv"], "'foo' is not a source to import from: say csv"),
         (["import", "cvs", "x.csv"], "(did you mean 'csv'?)"),
+        (["sent", "--as-of", "2026-11-20", "x.due"], "unknown option '--as-of' (this command takes no date)"),
     ])
     func badValuesExitTwoNamingTheWord(arguments: [String], message: String) throws {
         let r = try DueRun.run(arguments)

@@ -377,6 +377,15 @@ private let head = """
         #expect(lines == ["2026-01-01 invoice a A-1", "2026-01-05 payment a 30.00"])
     }
 
+    /// Small words of messages: a write-off in an assertion's notes, a detail that is not a
+    /// setting, a total with no tax to add.
+    @Test func messagesSayWrittenOffASettingAndAPlainSum() {
+        let d = check("settings\n  currency GBP\n  colour blue\nclient a Alpha\n2026-01-01 invoice a A-1\n  total 100.00\n2026-01-05 writeoff a A-1 40.00\n2026-01-31 balance a A-1 0\n2026-02-01 invoice a A-2\n  item Work 1 x 50.00\n  total 60.00\n")
+        #expect(d.first { $0.code == "E108" }?.message == "'colour' is not a setting")
+        #expect(d.first { $0.code == "E405" }?.notes.map(\.message).contains { $0.hasPrefix("2026-01-05 written off 40.00") } == true)
+        #expect(d.first { $0.code == "E303" }?.hint == "items come to 50.00 GBP; correct the total or the items")
+    }
+
     /// A client who asks for letters by post needs an address; one who states no channel, or
     /// takes email, is not warned about for having none.
     @Test func aClientTakingLettersByPostWithNoAddressIsWarnedAbout() {

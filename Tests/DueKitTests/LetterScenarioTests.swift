@@ -1254,6 +1254,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("40.00"))
     }
 
+    /// After a demand that claimed compensation, the invoices paid are not "all settled": the
+    /// thank-you's reason says the claim is not recorded as paid.
+    @Test func aThankYouAfterAClaimingDemandIsNotAllSettled() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme G-4
+              total 999.99
+              compensation statutory
+            2026-03-01 letter acme reminder
+              invoices G-4
+            2026-03-15 letter acme follow-up
+              invoices G-4
+            2026-03-29 letter acme final
+              invoices G-4
+            2026-05-01 letter acme demand
+              invoices G-4
+            2026-05-08 payment acme 999.99
+              apply G-4
+
+            """, asOf: "2026-05-12"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.choice.reason == "invoices paid by 2026-05-08 after our formal demand of 2026-05-01; the demand's claim is not recorded as paid", "\(d.choice.reason)")
+        #expect(!d.text.contains("fully settled"))
+    }
+
     /// A courtesy note names the invoices falling due within its window, not one due later.
     @Test func aCourtesyNoteNamesOnlyWhatFallsDueSoon() throws {
         let r = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """
