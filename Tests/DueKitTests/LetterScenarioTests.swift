@@ -1278,6 +1278,29 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("fully settled"))
     }
 
+    /// A first letter does not bring up a credit note of a year before, on work long paid:
+    /// credit notes, like payments, are news only from the oldest invoice still open.
+    @Test func aFirstLetterLeavesOutOldCreditNotesOnWorkLongPaid() throws {
+        let d = try #require(draft("""
+            2025-08-01 invoice acme OLD-1
+              total 500.00
+            2025-08-21 credit acme 50.00
+              number CN-6
+              apply OLD-1
+            2025-08-29 payment acme 450.00
+              apply OLD-1
+            2026-05-01 invoice acme NEW-1
+              total 800.00
+            2026-05-20 credit acme 100.00
+              number CN-9
+              apply NEW-1
+
+            """, asOf: "2026-06-10"))
+        #expect(d.choice.stage == .reminder)
+        #expect(!d.text.contains("CN-6"), "\(d.text)")
+        #expect(d.text.contains("CN-9"))
+    }
+
     /// A courtesy note names the invoices falling due within its window, not one due later.
     @Test func aCourtesyNoteNamesOnlyWhatFallsDueSoon() throws {
         let r = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """

@@ -541,8 +541,12 @@ public enum LetterFields {
             }
         }
         let credits = story.credits.filter { c in
-            if last.map({ (c.date, c.order) > ($0.date, $0.order) }) ?? true { return true }
             let applied = paidInvoices(c).filter { listed.contains($0) }
+            // Since the last letter, as payments are: and, like them, not one from before the
+            // oldest invoice still open, on work long paid (old news to a first letter).
+            if last.map({ (c.date, c.order) > ($0.date, $0.order) }) ?? true {
+                return !applied.isEmpty || (episodeStart.map { c.date >= $0 } ?? true)
+            }
             return applied.contains { !shownSince(c, $0) }
         }
         if !credits.isEmpty {
