@@ -18,8 +18,7 @@ enum AmountRule: LedgerRule {
                     // Only zeros beyond: held as written, but it may be a thousands separator.
                     let plain = MoneyFormat.format(v.minorUnits(precision: cur.precision) ?? 0, precision: cur.precision)
                     // Three digits after the dot read as thousands: 1.200 as 1,200.
-                    let (big, over) = Int64(v.digits).multipliedReportingOverflow(by: Int64(MoneyFormat.pow10(cur.precision)))
-                    let thousands = v.scale == 3 && !over ? MoneyFormat.format(big, precision: cur.precision) : nil
+                    let thousands = v.asThousands(precision: cur.precision).map { MoneyFormat.format($0, precision: cur.precision) }
                     d.append(Diagnostic(.E301, "\(v) has more decimals than \(name) allows (\(cur.precision))" + (thousands.map { ": is it \(plain), or \($0) written with a dot between the thousands?" } ?? ""), at: range,
                                         hint: thousands.map { "write \(plain), or \($0): thousands are grouped with commas, and a dot starts the decimals" } ?? "write \(plain)"))
                 } else {

@@ -691,12 +691,9 @@ public enum CSVImporter {
         // More decimals than the currency has, even zeros, is refused as the ledger refuses it
         // (E301): `1,000` read with a decimal comma, or `1.000` with a point, is far more often
         // a thousand grouped the other way than one written with three decimals.
-        if let point = clean.firstIndex(of: 0x2E), clean.count - point - 1 > currency.precision {
+        if v.scale > currency.precision {
             let asRead = String(decoding: clean, as: UTF8.self)
-            let joined = Int64(String(decoding: clean.filter { $0 != 0x2E }, as: UTF8.self))
-            let (big, over) = (joined ?? 0).multipliedReportingOverflow(by: Int64(MoneyFormat.pow10(currency.precision)))
-            let question = clean.count - point - 1 == 3 && joined != nil && !over
-                ? ": is it \(asRead), or \(MoneyFormat.format(big, precision: currency.precision)) with its thousands grouped?" : "."
+            let question = v.asThousands(precision: currency.precision).map { ": is it \(asRead), or \(MoneyFormat.format($0, precision: currency.precision)) with its thousands grouped?" } ?? "."
             return .failure(ImportError("'\(text)' has more decimals than \(currency.code) has (\(currency.precision))\(question) Write it with \(currency.precision) decimals, so it reads one way only"))
         }
         guard let minor = v.minorUnits(precision: currency.precision) else {

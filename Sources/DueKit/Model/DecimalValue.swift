@@ -19,6 +19,15 @@ public struct DecimalValue: Sendable, Hashable, CustomStringConvertible {
 
     public var isNegative: Bool { digits < 0 }
 
+    /// The value read as if its three decimals were a group of thousands (`1.200` as 1,200),
+    /// in minor units of `precision`: the other reading of an amount written the continental
+    /// way. Nil unless it has exactly three decimals, or when that reading is too large.
+    func asThousands(precision: Int) -> Int64? {
+        guard scale == 3 else { return nil }
+        let (big, over) = Int64(digits).multipliedReportingOverflow(by: Int64(MoneyFormat.pow10(precision)))
+        return over ? nil : big
+    }
+
     /// The scale after dropping trailing zeros after the point (`12.50` → 1).
     public var significantScale: Int {
         var d = digits, s = scale
