@@ -234,6 +234,57 @@ private func ledger() -> Ledger {
         #expect(BalanceEngine.balances(r.ledger, asOf: day("2026-04-30")).invoices.map(\.open) == [50_000, 20_000])
     }
 
+    /// What a credit note's `apply` lines leave over is credit on account like any other: it
+    /// pays the oldest open invoice, not the one in dispute or resolved that day (rule 4).
+    /// Worked out by hand: CN-1 (60.00) gives E-1 10.00 by name and the 50.00 left to E-1 too.
+    @Test func whatACreditNotesApplyLinesLeaveOverPaysTheOldest() {
+        for resolution in ["2026-03-20 note elm call\n  resolved E-2 agreed\n", ""] {
+            let r = load("""
+                settings
+                  currency GBP
+                client elm Elm Ltd
+                2026-02-01 invoice elm E-1
+                  total 100.00
+                2026-02-05 invoice elm E-2
+                  total 100.00
+                2026-03-09 note elm email
+                  dispute E-2 colours
+                \(resolution)2026-03-20 credit elm 60.00
+                  number CN-1
+                  apply E-1 10.00
+
+                """)
+            #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+            #expect(BalanceEngine.balances(r.ledger, asOf: day("2026-04-30")).invoices.map(\.open) == [4_000, 10_000])
+        }
+    }
+
+    /// A credit note with no `apply` that goes first to an invoice in dispute gives it, inside
+    /// its discount window, only what settles it with the discount (rule 6). By hand: two
+    /// invoices of 100.00 on 2/10 terms, one queried; 196.00 settles both, 2.00 off each.
+    @Test func aCreditNoteToAnInvoiceInDisputeLeavesItsDiscount() {
+        let r = load("""
+            settings
+              currency GBP
+            client elm Elm Ltd
+              terms 2/10 net 30
+            2026-01-01 invoice elm E-1
+              total 100.00
+            2026-01-01 invoice elm E-2
+              total 100.00
+            2026-01-02 note elm call
+              dispute E-2 wrong
+            2026-01-03 credit elm 196.00
+              number CN-1
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day("2026-01-20"))
+        #expect(sheet.invoices.map(\.open) == [0, 0])
+        #expect(sheet.invoices.map(\.discount) == [200, 200])
+        #expect(sheet.invoices.map(\.credited) == [9_800, 9_800])
+    }
+
     /// Money applied by name, written off, or left to pay the oldest open invoice reaches the
     /// invoice's own client, known or not: each invoice's client and currency are found again
     /// from its brief. Worked out by hand: ghost's G-1 (100.00) gets 60.00 by name, G-2 (50.00)

@@ -682,34 +682,40 @@ public enum BalanceEngine {
         /// or credit note whose money this is, to record where it went. `from`: the entry whose
         /// arrival moved the money, where an invoice's trace points (a payment or credit note
         /// applied to no invoice); nil when a new invoice takes money held on account, which
-        /// the trace shows at the invoice.
-        mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil, from entry: EntryAnchor? = nil) {
+        /// the trace shows at the invoice. `settlingQuery`: how much of the credit comes from a
+        /// credit note with no `apply`, which goes first to invoices in query.
+        mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil, from entry: EntryAnchor? = nil, settlingQuery: Int64 = 0) {
             guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
+            // Discounts this money gave, to take back as payment should money be left (rule 6).
+            var discounted: [(invoice: Int, discount: Int64, credit: Bool)] = []
             // A credit note with no `apply` is more likely ours settling a query than a
             // discount on work not queried: its credit goes first to the invoices whose query
             // is resolved that day (the resolution is taken before the day's entries), as the
-            // settlement agreed; then to those still in dispute.
-            if slots[s].credit > 0 && !disputed.isEmpty {
+            // settlement agreed; then to those still in dispute. Credit that came otherwise
+            // (what `apply` lines left over, or held on account) pays oldest first (rule 4).
+            var preferred = min(settlingQuery, slots[s].credit)
+            if preferred > 0 && !disputed.isEmpty {
                 let dayBefore = day.adding(days: -1)
                 for resolvedToday in [true, false] {
                     var k = slots[s].first
-                    while k != Run.none && slots[s].credit > 0 {
+                    while k != Run.none && preferred > 0 {
                         let i = Int(k)
                         let chosen = resolvedToday
                             ? !inDispute(i, day) && inDispute(i, dayBefore)
                             : inDispute(i, day)
                         if balances[i].open > 0 && chosen {
-                            let take = min(slots[s].credit, balances[i].open)
+                            let before = balances[i].discount
+                            let take = min(preferred, discountedNeed(i, day, recovering: false) ?? balances[i].open)
                             slots[s].credit -= take
+                            preferred -= take
                             apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
                             if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
+                            if balances[i].discount > before { discounted.append((i, balances[i].discount - before, true)) }
                         }
                         k = nextInSlot[i]
                     }
                 }
             }
-            // Discounts this money gave, to take back as payment should money be left (rule 6).
-            var discounted: [(invoice: Int, discount: Int64, credit: Bool)] = []
             var k = slots[s].first
             while k != Run.none && (slots[s].cash > 0 || slots[s].credit > 0) {
                 let i = Int(k)
@@ -824,7 +830,7 @@ public enum BalanceEngine {
                 // nothing else can say which invoices this entry paid.
                 let alone = slots[s].cash == 0 && slots[s].credit == 0
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
-                drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor)
+                drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor, settlingQuery: isCredit && count == 0 ? remaining : 0)
                 if let first = amountless {
                     surplus(p, remaining: remaining, from: first, took: amountlessTook, before: before)
                 }
