@@ -243,7 +243,7 @@ public enum BuiltInTemplates {
                 {{writeoffs}}
                 {{credit.used}}
 
-                Here is the plan as we agreed it and where it stands:
+                Here is {{plan.title}} and where it stands:
 
                 {{plan.table}}
 

@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
-        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -70,7 +70,8 @@ public enum LetterFields {
 
         let disputed = Set(story.openDisputes.keys)
         let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
-        let planned = Set(plan?.covered ?? [])
+        // Every running plan's invoices are on hold, not only those of the plan spoken of.
+        let planned = plan == nil ? [] : PlanProgress.covered(story, ledger: ledger, sheet: sheet)
         let notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         // A plan offer spreads what it asks about, a plan's invoices among them: in its table
         // they are past due or not, not "in the payment plan".
@@ -966,6 +967,11 @@ public enum LetterFields {
                 rows.append("| \(k + 1) | \(i.date.longDescription) | \(Money(minor: i.minor, currency: plan.plan.currency)) | \(status) |")
             }
             v["plan.table"] = rows.joined(separator: "\n")
+            // Beside another plan still running, the plan is named by its date and invoices.
+            let others = PlanProgress.running(story, ledger: ledger, sheet: sheet).count > 1
+            v["plan.title"] = others
+                ? "the plan we agreed on \(plan.plan.date.longDescription) for \(invoicePhrase(plan.covered.map { ledger.invoices[$0].number })),"
+                : planTitle
             if let next = plan.next {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 // Not later than the instalment's own date when that is still ahead.
@@ -1006,7 +1012,7 @@ public enum LetterFields {
                 // A second reminder about the same missed instalment cites the first, and says
                 // whether it was answered; one about an earlier instalment, since paid, is past.
                 if stage == .instalment, let firstMissed = overdue.instalments.first?.date ?? (next.instalment.date < asOf ? next.instalment.date : nil),
-                   let earlier = story.letters.last(where: { $0.stage == .instalment && $0.date > firstMissed }) {
+                   let earlier = story.letters.last(where: { $0.stage == .instalment && $0.date > firstMissed && plan.isAbout($0, ledger: ledger) }) {
                     let answered = story.lastReply.map { ($0.date, $0.order) > (earlier.date, earlier.order) } ?? false
                     v["plan.reminded"] = answered
                         ? "This follows my letter about the plan of \(earlier.date.longDescription)."
@@ -1528,6 +1534,9 @@ public enum LetterFields {
     }
 
     /// "invoice A-1", "invoices A-1 and A-2".
+    /// How a letter names the plan when it is the client's only one.
+    static let planTitle = "the plan as we agreed it"
+
     static func invoicePhrase(_ numbers: [String]) -> String {
         (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)
     }

@@ -165,6 +165,7 @@ public enum LetterJob {
             // A value that only restates another adds no fact; left out, a draft made before
             // it was a placeholder still stands for the same letter (`due sent` takes it).
             if let of = restating[key], values[key] == values[of] { continue }
+            if let plain = plainly[key], values[key] == plain { continue }
             facts.add(key + "=")
             facts.add(values[key]!)
             facts.add("\u{1F}")
@@ -174,6 +175,9 @@ public enum LetterJob {
 
     /// Placeholders that, unless the letter asks for more, say what another one says.
     static let restating = ["total.heading": "total"]
+
+    /// Placeholders whose usual wording states no fact: only their other wordings count.
+    static let plainly = ["plan.title": LetterFields.planTitle]
 
     /// `component`: the client id made safe for a file name (`SafeName.components`).
     public static func fileName(_ f: DraftFields, component: String) -> String {

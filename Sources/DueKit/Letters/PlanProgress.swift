@@ -21,20 +21,56 @@ public struct PlanProgress: Sendable {
         return !still.isEmpty && still.allSatisfy { disputed.contains(ledger.invoices[$0].number) }
     }
 
-    /// The latest plan of the story that still has money open, if any, unless it has run out
-    /// (7.1).
+    /// The plan a letter speaks of, if any runs. Of the plans still running (`running`), one
+    /// with a missed instalment not yet chased comes first, then the one whose next instalment
+    /// comes first, the latest on a tie: a missed instalment of an older plan is not hidden by
+    /// a newer plan on other invoices, nor one of the newer plan by the older one's, already
+    /// chased (7.1).
     public static func active(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
-        latest(story, ledger: ledger, sheet: sheet).flatMap { $0.over ? nil : $0.progress }
+        let live = running(story, ledger: ledger, sheet: sheet)
+        guard live.count > 1 else { return live.first }
+        func key(_ p: PlanProgress) -> (chased: Bool, next: Day?) {
+            let latest = p.overdue.instalments.last?.date
+            let chased = latest.map { d in story.letters.contains { $0.stage == .instalment && $0.date > d && p.isAbout($0, ledger: ledger) } } ?? true
+            return (chased, p.next?.instalment.date)
+        }
+        return live.enumerated().map { ($0.offset, $0.element, key($0.element)) }.min { a, b in
+            if a.2.chased != b.2.chased { return !a.2.chased }
+            switch (a.2.next, b.2.next) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.0 < b.0
+            }
+        }?.1
+    }
+
+    /// Every plan of the story that has money open and has not run out, latest first. A plan
+    /// whose open invoices a later plan all covers was replaced by it; one on other invoices
+    /// runs beside it, and its invoices stay off the ladder as well.
+    public static func running(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [PlanProgress] {
+        guard !story.plans.isEmpty else { return [] }
+        return standing(story, ledger: ledger, sheet: sheet).filter { !$0.over }.map(\.progress)
+    }
+
+    /// The invoices of every plan still running: none of them is chased on the ladder.
+    public static func covered(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Set<Int> {
+        Set(running(story, ledger: ledger, sheet: sheet).flatMap(\.covered))
     }
 
     /// The latest plan with money open when it has run out: its schedule ended unpaid and its
     /// missed instalments were chased since, so its invoices are back on the ladder, and the
     /// ladder's letters say the plan failed rather than offer one again.
     public static func ended(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
-        latest(story, ledger: ledger, sheet: sheet).flatMap { $0.over ? $0.progress : nil }
+        guard !story.plans.isEmpty else { return nil }
+        return standing(story, ledger: ledger, sheet: sheet).first { $0.over }?.progress
     }
 
-    private static func latest(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (progress: PlanProgress, over: Bool)? {
+    /// The plans with money open that no later plan replaced, latest first, each with whether
+    /// it has run out.
+    private static func standing(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [(progress: PlanProgress, over: Bool)] {
+        var found: [(progress: PlanProgress, over: Bool)] = []
+        var replaced = Set<Int>()
         for plan in story.plans.reversed() {
             var covered: [Int] = []
             if plan.invoices.isEmpty {
@@ -50,6 +86,10 @@ public struct PlanProgress: Sendable {
             }
             let stillOpen = covered.reduce(Int64(0)) { $0 + max(0, sheet.invoices[$1].open) }
             guard stillOpen > 0 else { continue }
+            // Agreed again in a later plan: that plan is the one that runs for this money.
+            let openOnes = covered.filter { sheet.invoices[$0].open > 0 }
+            if openOnes.allSatisfy(replaced.contains) { continue }
+            replaced.formUnion(covered)
             var progress = PlanProgress(plan: plan, covered: covered, openNow: stillOpen, asOf: sheet.asOf)
             // A plan whose schedule has ended unpaid, and whose missed instalments we have
             // already chased since, is over once the date that letter gave has passed: its
@@ -60,13 +100,13 @@ public struct PlanProgress: Sendable {
             let overSince = end.flatMap { end -> Day? in
                 guard end < sheet.asOf else { return nil }
                 return story.letters.filter {
-                    $0.stage == .instalment ? $0.date > end : ($0.stage.rung ?? 0) >= 1 && $0.date >= end.adding(days: after)
+                    $0.stage == .instalment ? $0.date > end && progress.isAbout($0, ledger: ledger) : ($0.stage.rung ?? 0) >= 1 && $0.date >= end.adding(days: after)
                 }.map { $0.date.adding(days: replyDays).workingDay }.filter { sheet.asOf > $0 }.min()
             }
             progress.overSince = overSince
-            return (progress, overSince != nil)
+            found.append((progress, overSince != nil))
         }
-        return nil
+        return found
     }
 
     init(plan: PaymentPlan, covered: [Int], openNow: Int64, asOf: Day) {
@@ -85,6 +125,12 @@ public struct PlanProgress: Sendable {
             }
         }
         self.next = next
+    }
+
+    /// Whether an instalment letter was about this plan: it names one of its invoices, or
+    /// none (a letter of an older version, about the client's plan).
+    func isAbout(_ letter: LetterSent, ledger: Ledger) -> Bool {
+        letter.invoices.isEmpty || letter.invoices.contains { n in covered.contains { ledger.invoices[$0].number == n } }
     }
 
     /// The next instalment is past its date and not paid.

@@ -67,7 +67,8 @@ public enum StageChooser {
         }
 
         let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
-        let planned = Set(plan?.covered ?? [])
+        // Invoices of a plan beside the one spoken of are not chased either.
+        let planned = plan == nil ? [] : PlanProgress.covered(story, ledger: ledger, sheet: sheet)
         let chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         var waiting: StageChoice?
         // A plan whose open invoices are all in dispute is on hold with them: no instalment is
@@ -81,13 +82,14 @@ public enum StageChooser {
                 // them follows on from it. Not a demand: what it claims is on its own invoices,
                 // and the plan's are not demanded by asking for an instalment beside them.
                 if let plan, !planHeld, [.reminder, .followUp, .final].contains(stage), plan.asksMissed(reminderAfter: s.reminderAfter) {
-                    choice.alsoAsked = story.open.filter { planned.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
+                    let its = Set(plan.covered)
+                    choice.alsoAsked = story.open.filter { its.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
                 }
                 return choice
             }
             waiting = choice
         }
-        if let plan, !planHeld, var choice = instalment(story, plan: plan, settings: s) {
+        if let plan, !planHeld, var choice = instalment(story, plan: plan, ledger: ledger) {
             // An instalment reminder that must wait does not hide what the ladder is waiting on
             // (an unanswered formal demand above all).
             if choice.stage == nil, let waiting { return waiting }
@@ -318,7 +320,8 @@ public enum StageChooser {
 
     /// A missed instalment gets a reminder; an instalment falling due gets one only when the user
     /// asked for courtesy notes (within that many days).
-    static func instalment(_ story: ClientStory, plan: PlanProgress, settings s: Settings) -> StageChoice? {
+    static func instalment(_ story: ClientStory, plan: PlanProgress, ledger: Ledger) -> StageChoice? {
+        let s = ledger.settings
         guard let next = plan.next else { return nil }
         let asOf = story.asOf
         let d = next.instalment.date
@@ -335,7 +338,7 @@ public enum StageChooser {
             // A letter on the ladder about other invoices since then asked for it too, once it
             // was `reminder-after` days late (one sent sooner did not name it).
             guard !story.letters.contains(where: {
-                ($0.stage == .instalment && $0.date > latest) || (($0.stage.rung ?? 0) >= 1 && $0.date >= latest.adding(days: s.reminderAfter))
+                ($0.stage == .instalment && $0.date > latest && plan.isAbout($0, ledger: ledger)) || (($0.stage.rung ?? 0) >= 1 && $0.date >= latest.adding(days: s.reminderAfter))
             }) else { return nil }
             // Not hard on the heels of another letter (a dispute acknowledgement, say).
             if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {

@@ -65,10 +65,11 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)) left, or let it be", why: choice.reason))
             }
             guard !story.open.isEmpty else { continue }
-            let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
-            // A plan whose open invoices are all in dispute waits on the dispute, listed below.
-            let planHeld = plan?.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger) ?? false
-            if let plan, let next = plan.next, choice.stage != .instalment, !planHeld {
+            // Each plan still running, but the one an instalment reminder today is about.
+            let spoken = choice.stage == .instalment ? PlanProgress.active(story, ledger: ledger, sheet: sheet)?.plan.order : nil
+            for plan in PlanProgress.running(story, ledger: ledger, sheet: sheet) where plan.plan.order != spoken {
+                // A plan whose open invoices are all in dispute waits on the dispute, listed below.
+                guard !plan.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger), let next = plan.next else { continue }
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 let d = next.instalment.date
                 let overdue = plan.overdue
@@ -116,7 +117,7 @@ public struct Agenda: Sendable {
             }
             // Gone quiet: overdue money we are not already writing about, and no word or payment
             // from them for a while (counted from the due date when that is later).
-            let held = Set(plan?.covered ?? []).union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
+            let held = PlanProgress.covered(story, ledger: ledger, sheet: sheet).union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
             let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
             // Not while a promise they made is still to come due: they have spoken, and we wait.
             let promiseLive = story.notes.last(where: { $0.promise != nil }).map { n in

@@ -1,0 +1,104 @@
+import Testing
+@testable import DueKit
+
+/// A client with two payment plans on different invoices: A-1 (1,200.00) in three instalments
+/// from 31 March, B-1 (900.00) in three from 15 April. The first instalment of each is paid.
+private let base = """
+    settings
+      currency GBP
+    client kite Kite Ltd
+      email ap@kite.example
+    2026-01-10 invoice kite A-1
+      total 1,200.00
+    2026-02-10 invoice kite B-1
+      total 900.00
+    2026-03-01 plan kite 1,200.00
+      for A-1
+      2026-03-31 400.00
+      2026-04-30 400.00
+      2026-05-31 400.00
+    2026-03-15 plan kite 900.00
+      for B-1
+      2026-04-15 300.00
+      2026-05-15 300.00
+      2026-06-15 300.00
+    2026-03-31 payment kite 400.00
+      apply A-1
+    2026-04-15 payment kite 300.00
+      apply B-1
+
+    """
+
+private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger, BalanceSheet) {
+    let r = load(base + extra)
+    #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+    let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!)
+    return (StageChooser.chooseAll(r.ledger, sheet: sheet)[0], r.ledger, sheet)
+}
+
+@Suite struct TwoPlanTests {
+    /// The older plan's invoice is not put back on the ladder because a newer plan covers
+    /// other work: with both on schedule there is nothing to send.
+    @Test func anOlderPlanOnOtherInvoicesKeepsItsInvoiceOffTheLadder() {
+        let (c, _, _) = choice(asOf: "2026-04-20")
+        #expect(c.stage == nil)
+        #expect(c.chased.isEmpty)
+    }
+
+    /// The older plan's missed instalment is chased by an instalment reminder about that
+    /// plan, not by a reminder for its invoice in full.
+    @Test func theOlderPlansMissedInstalmentIsChased() {
+        let (c, ledger, _) = choice(asOf: "2026-05-10")
+        #expect(c.stage == .instalment)
+        #expect(c.chased.map { ledger.invoices[$0].number } == ["A-1"])
+    }
+
+    /// Once the older plan's missed instalment has been chased, the newer plan's missed
+    /// instalment gets its own reminder: the letter about A-1 did not ask for B-1's.
+    @Test func eachPlansMissedInstalmentGetsItsOwnReminder() {
+        let sent = "2026-05-10 letter kite instalment\n  invoices A-1\n"
+        let (c, ledger, sheet) = choice(sent, asOf: "2026-05-20")
+        #expect(c.stage == .instalment)
+        #expect(c.chased.map { ledger.invoices[$0].number } == ["B-1"])
+        let r = load(base + sent)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        #expect(PlanProgress.active(story, ledger: ledger, sheet: sheet)?.plan.date == Day.parse("2026-03-15"))
+        #expect(PlanProgress.running(story, ledger: ledger, sheet: sheet).count == 2)
+    }
+
+    /// A later plan that takes in the older plan's invoice replaces it.
+    @Test func aLaterPlanOnTheSameInvoicesReplacesTheOlder() {
+        let again = """
+            2026-05-01 plan kite 1,400.00
+              for A-1 B-1
+              2026-05-31 700.00
+              2026-06-30 700.00
+
+            """
+        let r = load(base + again)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-05-20")!)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let running = PlanProgress.running(story, ledger: r.ledger, sheet: sheet)
+        #expect(running.map(\.plan.date) == [Day.parse("2026-05-01")!])
+        #expect(StageChooser.chooseAll(r.ledger, sheet: sheet)[0].stage == nil)
+    }
+
+    /// The agenda lists what each plan expects; the reminder names which plan it is about.
+    @Test func theAgendaAndTheLetterTellThePlansApart() throws {
+        let r = load(base)
+        let day = Day.parse("2026-05-10")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items.map(\.action)
+        #expect(agenda.contains("send an instalment reminder (400.00 GBP)"))
+        #expect(agenda.contains("expect an instalment of 300.00 GBP on 2026-05-15"))
+        #expect(!agenda.contains { $0.contains("reminder (800.00") })
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let stage = try #require(choice.stage)
+        let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        let text = TemplateSet().template(for: stage).render(values)
+        #expect(text.contains("Here is the plan we agreed on 1 March 2026 for invoice A-1, and where it stands:"))
+        #expect(text.contains("| B-1 | 10 February 2026 |  | 900.00 | 300.00 | 600.00 | in the payment plan |"))
+    }
+}
