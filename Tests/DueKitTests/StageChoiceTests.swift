@@ -63,6 +63,19 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(broken.brokenPromise?.promise?.by == Day.parse("2026-02-20"))
     }
 
+    /// A follow-up drafted before the client's call and sent after it does not end the promise:
+    /// no letter goes before the promised day, and after it the next is counted from the
+    /// letter sent.
+    @Test func aLetterSentAfterAPromiseLeavesItHoldingUntilItsDay() {
+        let text = letters([("2026-02-03", "reminder")]) + "2026-02-05 note acme call\n  promise 2026-03-10 1000.00\n"
+            + letters([("2026-02-06", "follow-up")])
+        let waiting = choice(text, asOf: "2026-02-25")
+        #expect(waiting.stage == nil)
+        #expect(waiting.nextDate == Day.parse("2026-03-11"))
+        #expect(choice(text, asOf: "2026-03-10").stage == nil)
+        #expect(choice(text, asOf: "2026-03-11").stage == .followUp)
+    }
+
     @Test func keptPromiseEndsInThanks() {
         let text = letters([("2026-02-03", "reminder")]) + "2026-02-05 note acme call\n  promise 2026-02-20 1000.00\n2026-02-19 payment acme 1000.00\n"
         #expect(choice(text, asOf: "2026-02-21").stage == .thanks)

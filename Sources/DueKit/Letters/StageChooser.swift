@@ -199,6 +199,14 @@ public enum StageChooser {
         // A promise made since the last letter holds everything until its date has passed. A
         // letter that asked for nothing since (an acknowledgement of a query on other work, a
         // statement) leaves the promise standing: the client is waiting for its date as agreed.
+        // One whose day has not come holds the next letter even when a letter went after it
+        // (drafted before the call, sent after it): the client is waiting for that date, and
+        // the agenda expects the money then.
+        if let pn = story.notes.last(where: { $0.promise != nil }), let p = pn.promise, asOf <= p.by, pn.date >= ledger.invoices[oldest].issued {
+            c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
+            c.nextDate = p.by.adding(days: 1)
+            return c
+        }
         let lastAsking = story.letters.last { !leavesPromiseStanding.contains($0.stage) }
         if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil }), let p = pn.promise {
             if asOf <= p.by {
@@ -348,6 +356,12 @@ public enum StageChooser {
             }
             // A promise made since our last letter that asked for money holds the reminder until
             // its day; after it, the reminder names it when it was not kept in full (7.2).
+            // One whose day has not come holds it though a letter went after it, as on the ladder.
+            if let pn = story.notes.last(where: { $0.promise != nil }), let p = pn.promise, asOf <= p.by, pn.date >= plan.plan.date {
+                var wait = StageChoice(client: story.client.id, stage: nil, reason: "promised on \(pn.date) to pay by \(p.by); wait until then")
+                wait.nextDate = p.by.adding(days: 1)
+                return wait
+            }
             let lastAsking = story.letters.last { !leavesPromiseStanding.contains($0.stage) }
             if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil && $0.date >= plan.plan.date }), let p = pn.promise {
                 if asOf <= p.by {
