@@ -332,6 +332,38 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(outcome.diagnostics.contains { $0.code == "W416" })
     }
 
+    /// A demand's history says what came of each promise: one kept by a payment for other
+    /// work (not listed, as it concerns none of these invoices) is not left to read as broken.
+    @Test func aDemandsHistorySaysWhetherEachPromiseWasKept() throws {
+        let ladder = """
+            2026-01-01 invoice acme A1
+              total 1,000.00
+            2026-01-05 invoice acme B1
+              total 400.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-10 note acme call
+              promise 2026-02-20 400.00
+            2026-02-18 payment acme 400.00
+              apply B1
+            2026-02-25 note acme email
+              promise 2026-03-05 1,000.00
+            2026-03-09 payment acme 250.00
+              apply A1
+            2026-03-10 letter acme follow-up
+              invoices A1
+            2026-03-24 letter acme follow-up
+              invoices A1
+            2026-04-07 letter acme final
+              invoices A1
+
+            """
+        let d = try #require(draft(ladder, asOf: "2026-04-21"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("- 10 February 2026: a call with you, in which you promised payment of 400.00 GBP by 20 February 2026 (received by then)"))
+        #expect(d.text.contains("- 25 February 2026: your email, in which you promised payment of 1,000.00 GBP by 5 March 2026 (nothing received by then; 250.00 GBP since)"))
+    }
+
     @Test func demandKeepsNotesPrivateAndMentionsCostsOnlyWithCompensation() throws {
         let ladder = """
             2026-01-01 invoice acme A1
@@ -355,7 +387,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let plain = try #require(draft(ladder, asOf: "2026-04-21"))
         #expect(plain.choice.stage == .demand)
         #expect(!plain.text.contains("finance system") && !plain.text.contains("Daniel Okafor"))
-        #expect(plain.text.contains("- 10 February 2026: a call with you, in which you promised payment of 3,264.00 GBP by 28 February 2026"))
+        #expect(plain.text.contains("- 10 February 2026: a call with you, in which you promised payment of 3,264.00 GBP by 28 February 2026 (nothing received by then)"))
         #expect(!plain.text.contains("costs"))
         let statutory = try #require(draft(ladder.replacingAll("  total 828.00", with: "  compensation statutory\n  total 828.00").replacingAll("  total 2436.00", with: "  compensation statutory\n  total 2436.00"), asOf: "2026-04-21"))
         #expect(statutory.text.contains("| A1 | 828.00 | 31 January 2026 | 80 | — | 40.00 |"))
@@ -2217,7 +2249,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               invoices A-1
             """, asOf: "2026-04-20"))
         #expect(d.choice.stage == .demand)
-        #expect(d.values["history"]?.contains("in which you promised payment of 800.00 GBP by 20 February 2026; you also queried invoice A-2") == true)
+        #expect(d.values["history"]?.contains("in which you promised payment of 800.00 GBP by 20 February 2026 (nothing received by then); you also queried invoice A-2") == true)
     }
 
     /// The agenda says where the count of a quiet client's silence starts.

@@ -1472,6 +1472,9 @@ public enum LetterFields {
             var line = "- \(n.date.longDescription): " + contactKind(n.channel)
             if let p = n.promise {
                 line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: p.currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
+                // What came of it: the payments that kept it may have been for other work and
+                // so not listed, and a promise left bare reads as broken.
+                line += promiseKept(PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf))
             }
             // One "in which" to a contact: a query raised or settled in it is added after it.
             let queried = n.disputes.isEmpty ? nil : "queried \(list(n.disputes.map { "invoice \($0.invoice)" }))"
@@ -1522,6 +1525,19 @@ public enum LetterFields {
         return items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2).joined(separator: "\n")
     }
 
+    /// What came of a promise, for a demand's history: " (received by then)", " (300.00 GBP
+    /// of it received by then)", " (nothing received by then)"; nothing while its day is ahead.
+    static func promiseKept(_ o: PromiseOutcome) -> String {
+        let late = o.receivedToDate - o.received
+        let since = late > 0 ? "; \(Money(minor: late, currency: o.currency)) since" : ""
+        switch o.state {
+        case .pending: return ""
+        case .kept: return o.promise.minor == nil ? " (a payment of \(Money(minor: o.received, currency: o.currency)) received by then)" : " (received by then)"
+        case .partlyKept: return " (\(Money(minor: o.received, currency: o.currency)) of it received by then\(since))"
+        case .broken: return " (nothing received by then\(since))"
+        }
+    }
+
     static func contactKind(_ channel: NoteChannel) -> String {
         switch channel {
         case .call: "a call with you"
@@ -1533,10 +1549,10 @@ public enum LetterFields {
         }
     }
 
-    /// "invoice A-1", "invoices A-1 and A-2".
     /// How a letter names the plan when it is the client's only one.
     static let planTitle = "the plan as we agreed it"
 
+    /// "invoice A-1", "invoices A-1 and A-2".
     static func invoicePhrase(_ numbers: [String]) -> String {
         (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)
     }
