@@ -296,14 +296,17 @@ private func backdate(_ path: String) {
         }
     }
 
-    /// What a run killed during a write left behind goes on the next write into the folder;
-    /// a temporary file another run is still writing (it holds the lock) stays.
+    /// What a run killed during a write left behind goes on a later write into the folder;
+    /// a temporary file another run is still writing (it holds the lock), or has written and
+    /// not yet renamed (it is recent), stays.
     @Test func staleTemporaryFilesAreRemovedLiveOnesKept() throws {
         let dir = try temporaryDirectory()
-        try "half".write(toFile: dir + "/.studio.due.tmp-Ab3xYz", atomically: false, encoding: .utf8)
-        try "half".write(toFile: dir + "/.studio.aging.md.tmp-QQ12zz", atomically: false, encoding: .utf8)
-        try "mine".write(toFile: dir + "/.notes.tmp-long-name", atomically: false, encoding: .utf8)
-        try "live".write(toFile: dir + "/.other.md.tmp-L1veL1", atomically: false, encoding: .utf8)
+        let old = Date(timeIntervalSinceNow: -3600)
+        for (name, text) in [(".studio.due.tmp-Ab3xYz", "half"), (".studio.aging.md.tmp-QQ12zz", "half"), (".notes.tmp-long-name", "mine"), (".other.md.tmp-L1veL1", "live")] {
+            try text.write(toFile: dir + "/" + name, atomically: false, encoding: .utf8)
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: dir + "/" + name)
+        }
+        try "staged".write(toFile: dir + "/.studio.forecast.md.tmp-N0wN0w", atomically: false, encoding: .utf8)
         let live = open(dir + "/.other.md.tmp-L1veL1", O_RDONLY)
         defer { close(live) }
         #expect(flock(live, LOCK_EX) == 0)
@@ -311,7 +314,27 @@ private func backdate(_ path: String) {
         // with this one as another process's would.
         try SafeFileWriter.write("new\n", to: dir + "/studio.due")
         let left = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(left == [".notes.tmp-long-name", ".other.md.tmp-L1veL1", "studio.due"])
+        #expect(left == [".notes.tmp-long-name", ".other.md.tmp-L1veL1", ".studio.forecast.md.tmp-N0wN0w", "studio.due"])
+    }
+
+    /// Two runs writing into one folder at once: neither's clean-up takes the other's finished
+    /// temporary file between its write and its rename.
+    @Test func concurrentWritersDoNotRemoveEachOthersTemporaries() async throws {
+        let dir = try temporaryDirectory()
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for w in 0..<4 {
+                group.addTask {
+                    var failed = 0
+                    for k in 0..<200 {
+                        do { try SafeFileWriter.write("run \(w) pass \(k)\n", to: dir + "/out-\(w).txt") } catch { failed += 1 }
+                    }
+                    return failed
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy { !$0.contains(".tmp-") })
     }
 
     @Test func temporaryNamesAreRecognisedExactly() {

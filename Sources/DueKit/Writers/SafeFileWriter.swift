@@ -18,7 +18,8 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
 /// stays a link); the new file gets the old one's permissions, and its owner and group where
 /// the system allows. A read-only file, or one with other hard links (which a rename would
 /// silently cut off), is refused with a message rather than replaced. Temporary files left by
-/// a run that was killed (`.NAME.tmp-XXXXXX`) are removed by the next write into that folder.
+/// a run that was killed (`.NAME.tmp-XXXXXX`) are removed by a later write into that folder,
+/// once they are ten minutes old.
 public enum SafeFileWriter {
     public enum Outcome: Sendable, Equatable { case written, unchanged }
 
@@ -396,20 +397,26 @@ public enum SafeFileWriter {
         throw WriteError(path: path, reason: "could not keep a temporary file in '\(dir)'")
     }
 
-    /// Removes `.NAME.tmp-XXXXXX` files in `dir` that no live process holds (their lock is free):
-    /// what a run killed while writing left behind.
-    public static func removeStaleTemporaries(in dir: String) {
+    /// Removes `.NAME.tmp-XXXXXX` files in `dir` that no live process holds (their lock is free)
+    /// and that were last written more than `staleAfter` seconds ago: what a run killed while
+    /// writing left behind. A temporary another run has finished writing is unlocked until
+    /// its rename, which for a report comes after thousands of others; one that recent is
+    /// taken for that run's, not a dead one's.
+    public static func removeStaleTemporaries(in dir: String, now: time_t = time(nil)) {
         for entry in FileSystem.entries(in: dir) where isTemporaryName(entry.name) {
             let path = FileSystem.join(dir, entry.name)
             let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             if fd < 0 { continue }
             var st = stat()
-            if fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, flock(fd, LOCK_EX | LOCK_NB) == 0 {
+            if fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, now - st.st_mtim.tv_sec > staleAfter, flock(fd, LOCK_EX | LOCK_NB) == 0 {
                 unlink(path)
             }
             close(fd)
         }
     }
+
+    /// How old an unlocked temporary must be to be taken for a dead run's.
+    static let staleAfter: time_t = 600
 
     /// `.NAME.tmp-` and six characters of mkstemp's alphabet.
     static func isTemporaryName(_ name: String) -> Bool {
