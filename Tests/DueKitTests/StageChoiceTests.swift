@@ -63,6 +63,27 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(broken.brokenPromise?.promise?.by == Day.parse("2026-02-20"))
     }
 
+    /// A final notice that asks for a plan's missed instalment beside A1 is recorded with the
+    /// plan's invoice too; a demand is not: what it claims is on A1 alone.
+    @Test func aDemandAskingForAMissedInstalmentIsNotRecordedWithThePlansInvoices() {
+        let plan = """
+            2026-01-05 invoice acme P1
+              total 600.00
+            2026-02-10 plan acme 600.00
+              for P1
+              2026-03-10 300.00
+              2026-04-10 300.00
+
+            """
+        let ladder = plan + letters([("2026-02-03", "reminder"), ("2026-02-17", "follow-up"), ("2026-03-03", "follow-up")])
+        let final = choice(ladder, asOf: "2026-03-17")
+        #expect(final.stage == .final)
+        #expect(final.alsoAsked == [1])
+        let demand = choice(ladder + letters([("2026-03-17", "final")]), asOf: "2026-04-01")
+        #expect(demand.stage == .demand)
+        #expect(demand.alsoAsked.isEmpty)
+    }
+
     /// A follow-up drafted before the client's call and sent after it does not end the promise:
     /// no letter goes before the promised day, and after it the next is counted from the
     /// letter sent.
