@@ -2031,6 +2031,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-03-30"))
         #expect(d.choice.stage == .dispute)
         #expect(d.values["dispute.opening"]?.hasSuffix(" My final notice of 23 March 2026 about invoice X-1 still stands.") == true)
+        // Cited there, the final notice is not cited again as the last letter.
+        #expect(d.values["last.letter"] == nil)
+        #expect(!d.text.contains("I last wrote to you on 23 March 2026"))
     }
 
     /// A debt our letters asked for and then wrote off as a loss holds back the thank-you,

@@ -231,6 +231,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir + "/r.letters", withIntermediateDirectories: true)
         let stale = dir + "/r.letters/.2026-11-20-x-final.html.tmp-Ab12Cd"
         try Data("half".utf8).write(to: URL(fileURLWithPath: stale))
+        // Left an hour ago: a recent one may be another run's, waiting for its rename.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: stale)
         let r = try DueRun.run(["report", "--as-of", "2026-11-20", path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: stale))

@@ -1102,6 +1102,8 @@ public enum LetterFields {
                 }
                 if !still.isEmpty {
                     opening += " My final notice of \(f.date.longDescription) about \(still.count == 1 ? "invoice" : "invoices") \(list(Array(still))) still stands."
+                    // Cited here, it is not cited again as the last letter.
+                    if let l = story.lastLetter, (l.date, l.order) == (f.date, f.order) { v["last.letter"] = nil }
                 }
             }
             v["dispute.opening"] = opening
