@@ -201,6 +201,8 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                         for (cur, extra) in claim.totals { claimed[cur, default: 0] += extra }
                         let amount = LetterFields.list(claimed.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
                         #expect(letter.contains("formal demand for payment of \(amount)") && letter.contains("Please pay \(amount) by"), "demand amount: \(context)")
+                        // The agenda gives the amount claimed, and of it what is open.
+                        if !claim.totals.isEmpty { agendaFigure = amount + ", of which " + agendaFigure + " open" }
                     } else if !choice.alsoAsked.isEmpty, let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet) {
                         // A letter that asks for a plan's missed instalments too heads with both,
                         // and the agenda gives the same figure.

@@ -42,6 +42,12 @@ public struct Agenda: Sendable {
                    let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet), plan.asksMissed(reminderAfter: ledger.settings.reminderAfter) {
                     owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, adding: (plan.overdue.shortfall, plan.plan.currency)) + " with the plan's missed instalment" + (plan.overdue.instalments.count > 1 ? "s" : "")
                 }
+                // A demand claims interest or compensation on top: the figure is what it asks
+                // for, as the letter works it out.
+                if stage == .demand {
+                    let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
+                    if let claimed = values["claim.amount"], claimed != owed { owed = "\(claimed), of which \(owed) open" }
+                }
                 // A dispute acknowledgement asks for nothing: the figure is the money on hold.
                 if stage == .dispute {
                     let held = story.openDisputes.keys.compactMap { ledger.invoiceIndex[$0] }
