@@ -2009,6 +2009,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("not heard back"))
     }
 
+    /// A query on the only invoice of a plan, before any instalment is missed: the
+    /// acknowledgement tells the client the instalments wait too (§7.2), so they do not
+    /// wonder whether to pay the next one.
+    @Test func aDisputeOnAPlansOnlyInvoiceSaysTheInstalmentsWait() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1,200.00
+            2026-03-01 plan acme 1,200.00
+              for A-1
+              2026-03-15 400.00
+              2026-04-15 400.00
+              2026-05-15 400.00
+            2026-03-14 payment acme 400.00
+              apply A-1
+            2026-03-25 note acme email
+              dispute A-1 contact form broken
+
+            """, asOf: "2026-03-26"))
+        #expect(d.choice.stage == .dispute)
+        #expect(d.text.contains("While we look into the query, the instalments of our payment plan for invoice A-1 are on hold too."))
+    }
+
     /// A query raised after a final notice is acknowledged, and the notice is said to stand for
     /// the invoices not queried: the demand that may follow is no surprise.
     @Test func aDisputeAcknowledgementAfterAFinalNoticeSaysItStands() throws {

@@ -1049,15 +1049,16 @@ public enum LetterFields {
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
                 v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: (shortfall, cur))
             }
+        } else if stage == .dispute, let plan, plan.heldByDispute(open: open, disputed: disputed, ledger: ledger) {
+            // The plan's invoices now queried are on hold, instalments and all, whether one was
+            // missed or the next is still to come: the client is told not to send them.
+            let inPlan = open.filter { Set(plan.covered).contains($0) }.map { ledger.invoices[$0].number }
+            v["on.hold"] = "While we look into \(inPlan.count == 1 ? "the query" : "the queries"), the instalments of our payment plan for \(invoicePhrase(inPlan)) are on hold too."
         } else if stage == .dispute, let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"] {
             // A dispute acknowledgement asks for nothing, but it sets out the facts of the
             // account: an instalment missed is one of them.
-            // The plan's invoices now queried are on hold, instalments and all: not asked for
-            // in the letter that puts them on hold.
             let inPlan = open.filter { planned.contains($0) }.map { ledger.invoices[$0].number }
-            if plan.heldByDispute(open: open, disputed: disputed, ledger: ledger) {
-                v["on.hold"] = "While we look into \(inPlan.count == 1 ? "the query" : "the queries"), the instalments of our payment plan for \(invoicePhrase(inPlan)) are on hold too."
-            } else if !inPlan.isEmpty {
+            if !inPlan.isEmpty {
                 v["on.hold"] = "\(inPlan.count == 1 ? "Invoice" : "Invoices") \(list(inPlan)) \(inPlan.count == 1 ? "is" : "are") covered by our payment plan. " + missed
             }
         }
