@@ -2009,6 +2009,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("not heard back"))
     }
 
+    /// Money that went towards both a missed instalment and a promise is thanked for once, in
+    /// the promise's sentence.
+    @Test func anInstalmentReminderThanksForAPaymentOnce() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1,200.00
+            2026-03-01 plan acme 1,200.00
+              for A-1
+              2026-03-15 400.00
+              2026-04-15 400.00
+              2026-05-15 400.00
+            2026-03-17 note acme call
+              promise 2026-03-25 400.00
+            2026-03-24 payment acme 150.00
+
+            """, asOf: "2026-03-27"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.text.contains("Of the instalment of 400.00 GBP that was due on 15 March 2026, 150.00 GBP has reached us; 250.00 GBP of it is still to come."))
+        #expect(d.text.contains("Thank you for the 150.00 GBP that has arrived towards it"))
+        #expect(d.text.components(separatedBy: "hank you").count == 2)
+    }
+
     /// A query on the only invoice of a plan, before any instalment is missed: the
     /// acknowledgement tells the client the instalments wait too (§7.2), so they do not
     /// wonder whether to pay the next one.

@@ -994,7 +994,7 @@ public enum LetterFields {
                         countedTowards.append(creditNumbers.isEmpty ? (creditNotes.count == 1 ? "our credit note" : "our credit notes") : (creditNumbers.count == 1 ? "credit note " : "credit notes ") + list(creditNumbers))
                     }
                     if waived > 0 { countedTowards.append("the \(Money(minor: waived, currency: plan.plan.currency)) we waived") }
-                    let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil ? ", thank you" : "")"
+                    let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil && (v["promise.broken"] == nil || (promise?.receivedToDate ?? 0) == 0) ? ", thank you" : "")"
                         : "is met, with \(list(countedTowards)) counted towards it"
                     if next.instalment.date < asOf {
                         v["plan.next"] = partly
