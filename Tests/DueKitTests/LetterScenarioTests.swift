@@ -2009,6 +2009,25 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("not heard back"))
     }
 
+    /// A promise made on a call before a follow-up drafted earlier went out, and kept: the
+    /// thank-you thanks the client for keeping to their date.
+    @Test func aThankYouThanksForAPromiseKeptAcrossALetter() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme P-1
+              total 1,000.00
+            2026-02-07 letter acme reminder
+              invoices P-1
+            2026-02-20 note acme call
+              promise 2026-03-06 1,000.00
+            2026-02-21 letter acme follow-up
+              invoices P-1
+            2026-03-06 payment acme 1,000.00
+
+            """, asOf: "2026-03-07"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.text.contains("and for keeping to the date you gave us"))
+    }
+
     /// Money that went towards both a missed instalment and a promise is thanked for once, in
     /// the promise's sentence.
     @Test func anInstalmentReminderThanksForAPaymentOnce() throws {

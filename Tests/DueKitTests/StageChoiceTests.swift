@@ -94,7 +94,14 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(waiting.stage == nil)
         #expect(waiting.nextDate == Day.parse("2026-03-11"))
         #expect(choice(text, asOf: "2026-03-10").stage == nil)
-        #expect(choice(text, asOf: "2026-03-11").stage == .followUp)
+        let after = choice(text, asOf: "2026-03-11")
+        #expect(after.stage == .followUp)
+        // Broken, it is the reason for the letter, as a promise made since the letter would be.
+        #expect(after.brokenPromise?.promise?.by == Day.parse("2026-03-10"))
+        #expect(after.reason.hasPrefix("promised on 2026-02-05 to pay by 2026-03-10 and the money has not arrived"))
+        // Kept, the thank-you thanks them for keeping it.
+        let kept = text + "2026-03-09 payment acme 1000.00\n  apply A1\n"
+        #expect(choice(kept, asOf: "2026-03-11").stage == .thanks)
     }
 
     @Test func keptPromiseEndsInThanks() {

@@ -232,6 +232,15 @@ public struct ClientStory: Sendable {
         return notes.filter { ($0.date, $0.order) > (l.date, l.order) }
     }
 
+    /// The latest promise that still held when `letter` went, or was made after it: a
+    /// promise made before a letter (drafted before the call, sent after it) whose day had not
+    /// come is not ended by it (7.2).
+    public func promise(standingAfter letter: LetterSent?) -> ClientNote? {
+        guard let n = notes.last(where: { $0.promise != nil }) else { return nil }
+        guard let l = letter, (n.date, n.order) < (l.date, l.order) else { return n }
+        return n.promise!.by >= l.date ? n : nil
+    }
+
     public func payments(after letter: LetterSent?) -> [Payment] {
         guard let l = letter else { return Array(payments) }
         return payments.filter { ($0.date, $0.order) > (l.date, l.order) }

@@ -783,7 +783,7 @@ public enum LetterFields {
         }
 
         // Settled as promised: the thank-you says so.
-        if stage == .thanks, let pn = story.notes(after: last).last(where: { $0.promise != nil }), let p = pn.promise {
+        if stage == .thanks, let pn = story.promise(standingAfter: last), let p = pn.promise {
             let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
             // Only the client's own word is thanked for keeping: a promise passed on to us (a
             // note for the file) was not given by them.

@@ -208,7 +208,9 @@ public enum StageChooser {
             return c
         }
         let lastAsking = story.letters.last { !leavesPromiseStanding.contains($0.stage) }
-        if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil }), let p = pn.promise {
+        // One made before that letter whose day came after it was not ended by it: once its day
+        // has passed it is kept or broken like one made since.
+        if let pn = story.promise(standingAfter: lastAsking), pn.date >= ledger.invoices[oldest].issued || lastAsking.map({ (pn.date, pn.order) > ($0.date, $0.order) }) ?? true, let p = pn.promise {
             if asOf <= p.by {
                 c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
                 c.nextDate = p.by.adding(days: 1)
