@@ -2966,7 +2966,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("The payment plan we agreed on 28 April 2026 has come to an end"))
         // Part of the missed instalment came: the letter does not say none did.
         let partly = try #require(draft(base.replacingOccurrences(of: "2026-07-20 letter acme instalment", with: "2026-07-18 payment acme 400.00\n  apply A-1\n2026-07-20 letter acme instalment"), asOf: "2026-08-05"))
-        #expect(partly.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has come to an end, and of the instalments due on 15 June 2026 and 15 July 2026 (2,000.00 GBP in all), 1,600.00 GBP has not reached us, so what is open on invoice A-1 is due now.")
+        #expect(partly.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has come to an end, and of the instalments due on 15 June 2026 and 15 July 2026 (2,000.00 GBP in all), 1,600.00 GBP is still unpaid, so what is open on invoice A-1 is due now.")
         #expect(!d.text.contains("paying it all at once is difficult"))
         #expect(d.text.contains("If there is a problem I do not know about, tell me and we can find a way through it together."))
         // Two instalment reminders went unanswered: the follow-up is firmer than a first one.

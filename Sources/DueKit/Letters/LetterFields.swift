@@ -744,14 +744,16 @@ public enum LetterFields {
                 let cur = ended.plan.currency
                 let numbers = ended.covered.filter { sheet.invoices[$0].open > 0 }.map { ledger.invoices[$0].number }
                 let dates = list(missed.instalments.map { $0.date.longDescription })
-                // Part of it may have come (a payment this letter thanks for): the words say so.
+                // Part of it may have been met, by a payment this letter thanks for, or by a
+                // credit note or a sum waived, which did not "reach us": what is said is what is
+                // still unpaid.
                 let due = missed.instalments.reduce(Int64(0)) { $0 + $1.minor }
                 let short = Money(minor: missed.shortfall, currency: cur)
                 let which: String
                 if missed.shortfall < due {
                     which = missed.instalments.count == 1
-                        ? "only \(Money(minor: due - missed.shortfall, currency: cur)) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) has reached us, leaving \(short) unpaid"
-                        : "of the instalments due on \(dates) (\(Money(minor: due, currency: cur)) in all), \(short) has not reached us"
+                        ? "\(short) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) is still unpaid"
+                        : "of the instalments due on \(dates) (\(Money(minor: due, currency: cur)) in all), \(short) is still unpaid"
                 } else {
                     which = (missed.instalments.count == 1 ? "the instalment due on \(dates) has not reached us" : "the instalments due on \(dates) have not reached us") + " (\(short))"
                 }
