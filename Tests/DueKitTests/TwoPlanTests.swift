@@ -64,6 +64,36 @@ private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger,
         let story = ClientStory.all(r.ledger, sheet: sheet)[0]
         #expect(PlanProgress.active(story, ledger: ledger, sheet: sheet)?.plan.date == Day.parse("2026-03-15"))
         #expect(PlanProgress.running(story, ledger: ledger, sheet: sheet).count == 2)
+        // A-1's instalment, chased on 10 May and still unpaid, is asked for too, and the
+        // letter is recorded with A-1 as well.
+        #expect(c.alsoAsked.map { ledger.invoices[$0].number } == ["A-1"])
+        let values = LetterFields.values(stage: .instalment, choice: c, story: story, ledger: ledger, sheet: sheet)
+        #expect(values["plan.others"] == "Under the plan we agreed on 1 March 2026 for invoice A-1, the instalment of 400.00 GBP due on 30 April 2026 has not reached us either, though I wrote to you about it on 10 May 2026; please send it too.")
+    }
+
+    /// A letter on the ladder about other work asks for the missed instalments of both plans,
+    /// each plan named, and adds them all to what it asks for.
+    @Test func aLadderLetterAsksForBothPlansMissedInstalments() throws {
+        let r = load(base + """
+            2026-02-20 invoice kite C-1
+              total 300.00
+            2026-04-02 letter kite reminder
+              invoices C-1
+
+            """)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-05-25")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let c = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(c.stage == .followUp)
+        #expect(Set(c.alsoAsked.map { r.ledger.invoices[$0].number }) == ["A-1", "B-1"])
+        let v = LetterFields.values(stage: .followUp, choice: c, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(v["on.hold"] == "Invoices A-1 and B-1 are covered by our payment plans. Under the plan we agreed on 1 March 2026 for invoice A-1, the instalment of 400.00 GBP due on 30 April 2026 has not reached us. Under the plan we agreed on 15 March 2026 for invoice B-1, the instalment of 300.00 GBP due on 15 May 2026 has not reached us. Please send those instalments with the 300.00 GBP asked for here.")
+        #expect(v["total.heading"] == "1,000.00 GBP")
+        #expect(v["total.asked"] == "300.00 GBP and the 700.00 GBP of those instalments (1,000.00 GBP in all)")
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items.map(\.action)
+        #expect(agenda.contains("send a follow-up (1,000.00 GBP with the plans' missed instalments)"))
     }
 
     /// A later plan that takes in the older plan's invoice replaces it.

@@ -249,6 +249,7 @@ public enum BuiltInTemplates {
 
                 {{invoices.table}}
 
+                {{plan.others}}
                 {{plan.outside}}
                 {{not-yet-due}}
 

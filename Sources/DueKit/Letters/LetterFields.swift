@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
-        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.others", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -136,6 +136,21 @@ public enum LetterFields {
         }
         // An instalment reminder is about the plan; invoices outside it that are past due are
         // in its table too, and are asked for in so many words rather than left unexplained.
+        if stage == .instalment, let plan {
+            // Another plan that has fallen behind too is asked for in the same letter, named.
+            let others = PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed).filter { $0.plan.order != plan.plan.order }
+            if !others.isEmpty {
+                v["plan.others"] = others.map { p in
+                    let them = p.overdue.instalments.count > 1 ? "them" : "it"
+                    // Chased before: the letter that did is named, as a second reminder names it.
+                    let first = p.overdue.instalments.first!.date
+                    let wrote = story.letters.last { $0.date > first && ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1) && p.isAbout($0, ledger: ledger) && !$0.invoices.isEmpty }
+                    return "Under \(p.named(in: ledger)), \(p.missedClause(either: true))"
+                        + (wrote.map { ", though I wrote to you about \(them) on \($0.date.longDescription)" } ?? "")
+                        + "; please send \(them) too."
+                }.joined(separator: " ")
+            }
+        }
         if stage == .instalment {
             let outside = open.filter { ledger.invoices[$0].due < asOf && !planned.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
             if !outside.isEmpty {
@@ -1027,29 +1042,39 @@ public enum LetterFields {
         // reminder would.
         // Not before the instalment reminder itself would go (`reminder-after` days late): an
         // instalment due on a Sunday is not chased on the Monday.
-        if let plan, let missed = v["plan.next"], v["on.hold"] != nil, plan.asksMissed(reminderAfter: s.reminderAfter),
-           onHold.contains(where: { planned.contains($0) }), stage != .instalment {
+        // Of every running plan: with two, each is named with what it has fallen behind on.
+        let asking = stage == .instalment || plan == nil ? [] : PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed)
+        let severalPlans = plan != nil && PlanProgress.running(story, ledger: ledger, sheet: sheet).count > 1
+        let missedText: String? = asking.isEmpty ? nil
+            : severalPlans ? asking.map { p in "Under \(p.named(in: ledger)), \(p.missedClause())." }.joined(separator: " ")
+            : v["plan.next"]
+        if let missed = missedText, v["on.hold"] != nil, onHold.contains(where: { planned.contains($0) }) {
             v["on.hold"]! += " " + missed
             // Named, it is asked for: the ladder letter stands in for the instalment reminder
             // (StageChooser, which records the plan's invoices with the letter), so the client
             // gets one letter, not two a week apart.
             if [.reminder, .followUp, .final, .demand].contains(stage) {
-                let it = plan.overdue.instalments.count > 1 ? "those instalments" : "that instalment"
+                let count = asking.reduce(0) { $0 + $1.overdue.instalments.count }
+                let it = count > 1 ? "those instalments" : "that instalment"
                 // Not "we are not asking for it here" of the plan's invoices, and then their
                 // instalments asked for: they are covered by the plan, and what it has fallen
                 // behind on is asked for.
                 let inPlan = onHold.filter { planned.contains($0) }, others = onHold.filter { !planned.contains($0) }
                 let numbers = inPlan.map { ledger.invoices[$0].number }
                 v["on.hold"] = (others.isEmpty ? "" : notAskedFor(others) + " ")
-                    + "\(numbers.count == 1 ? "Invoice" : "Invoices") \(list(numbers)) \(numbers.count == 1 ? "is" : "are") covered by our payment plan. \(missed)"
+                    + "\(numbers.count == 1 ? "Invoice" : "Invoices") \(list(numbers)) \(numbers.count == 1 ? "is" : "are") covered by our payment plan\(severalPlans ? "s" : ""). \(missed)"
                     + " Please send \(it) with the \(v["total"] ?? "") asked for here."
                 // The closing and the heading ask for both, so the client is not left to wonder
                 // which is wanted.
-                let cur = plan.plan.currency, shortfall = plan.overdue.shortfall
-                let one = currencies == [cur] ? chased.reduce(Int64(0)) { $0 + sheet.invoices[$1].open } : nil
-                v["total.asked"] = "\(v["total"] ?? "") and the \(Money(minor: shortfall, currency: cur)) of \(it)"
+                let shortfalls = asking.map { (minor: $0.overdue.shortfall, currency: $0.plan.currency) }
+                let curs = Set(shortfalls.map(\.currency))
+                let cur = shortfalls[0].currency, shortfall = shortfalls.reduce(Int64(0)) { $0 + $1.minor }
+                let sameCurrency = curs == [cur]
+                let one = sameCurrency && currencies == [cur] ? chased.reduce(Int64(0)) { $0 + sheet.invoices[$1].open } : nil
+                let owedThere = sameCurrency ? Money(minor: shortfall, currency: cur).description : list(shortfalls.map { Money(minor: $0.minor, currency: $0.currency).description })
+                v["total.asked"] = "\(v["total"] ?? "") and the \(owedThere) of \(it)"
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
-                v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: (shortfall, cur))
+                v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: shortfalls)
             }
         } else if stage == .dispute, let plan, plan.heldByDispute(open: open, disputed: disputed, ledger: ledger) {
             // The plan's invoices now queried are on hold, instalments and all, whether one was
@@ -1436,14 +1461,14 @@ public enum LetterFields {
 
     /// What `invoices` have open, currency by currency; with `adding`, that sum too (a plan's
     /// missed instalments asked for beside them).
-    static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, adding extra: (minor: Int64, currency: Currency)? = nil) -> String {
+    static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, adding extras: [(minor: Int64, currency: Currency)] = []) -> String {
         var t = CurrencySums()
         var order: [Currency] = []
         for i in invoices {
             t.add(sheet.invoices[i].open, in: ledger.invoices[i].currency)
             if !order.contains(ledger.invoices[i].currency) { order.append(ledger.invoices[i].currency) }
         }
-        if let extra {
+        for extra in extras {
             t.add(extra.minor, in: extra.currency)
             if !order.contains(extra.currency) { order.append(extra.currency) }
         }

@@ -53,6 +53,41 @@ public struct PlanProgress: Sendable {
         return standing(story, ledger: ledger, sheet: sheet).filter { !$0.over }.map(\.progress)
     }
 
+    /// The running plans whose missed instalments a letter asks for (`asksMissed`), oldest
+    /// plan first: not one whose open invoices are all in dispute (`disputed`: numbers), which
+    /// waits with them.
+    public static func askingMissed(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet, disputed: Set<String>) -> [PlanProgress] {
+        running(story, ledger: ledger, sheet: sheet).reversed().filter {
+            $0.asksMissed(reminderAfter: ledger.settings.reminderAfter) && !$0.heldByDispute(open: story.open, disputed: disputed, ledger: ledger)
+        }
+    }
+
+    /// What a letter says of this plan's missed instalments, as a clause: "the instalment of
+    /// 400.00 GBP due on 15 April 2026 has not reached us", "250.00 GBP of the 400.00 GBP
+    /// instalment due on … is still to come", "the instalments due on … have not reached us
+    /// (600.00 GBP in all)". `either`: said after another plan's ("has not reached us either").
+    public func missedClause(either: Bool = false) -> String {
+        let o = overdue, cur = plan.currency
+        let short = Money(minor: o.shortfall, currency: cur)
+        let due = o.instalments.reduce(Int64(0)) { $0 + $1.minor }
+        let dates = LetterFields.list(o.instalments.map { $0.date.longDescription })
+        let notReached = "not reached us" + (either ? " either" : "")
+        if o.instalments.count == 1 {
+            return o.shortfall < due
+                ? "\(short) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) is still to come"
+                : "the instalment of \(short) due on \(dates) has \(notReached)"
+        }
+        return o.shortfall < due
+            ? "the instalments due on \(dates) are not yet paid in full (\(short) of them is still to come)"
+            : "the instalments due on \(dates) have \(notReached) (\(short) in all)"
+    }
+
+    /// The plan named for a client with more than one: "the plan we agreed on 1 March 2026
+    /// for invoice A-1".
+    public func named(in ledger: Ledger) -> String {
+        "the plan we agreed on \(plan.date.longDescription) for \(LetterFields.invoicePhrase(covered.map { ledger.invoices[$0].number }))"
+    }
+
     /// The invoices of every plan still running: none of them is chased on the ladder.
     public static func covered(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Set<Int> {
         Set(running(story, ledger: ledger, sheet: sheet).flatMap(\.covered))

@@ -81,8 +81,8 @@ public enum StageChooser {
                 // (`on.hold`) is recorded with the plan's invoices, so the next letter about
                 // them follows on from it. Not a demand: what it claims is on its own invoices,
                 // and the plan's are not demanded by asking for an instalment beside them.
-                if let plan, !planHeld, [.reminder, .followUp, .final].contains(stage), plan.asksMissed(reminderAfter: s.reminderAfter) {
-                    let its = Set(plan.covered)
+                if plan != nil, [.reminder, .followUp, .final].contains(stage) {
+                    let its = Set(PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed).flatMap(\.covered))
                     choice.alsoAsked = story.open.filter { its.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
                 }
                 return choice
@@ -95,6 +95,11 @@ public enum StageChooser {
             if choice.stage == nil, let waiting { return waiting }
             // It asks for the past-due invoices outside the plan too (`plan.outside`).
             choice.alsoAsked = chased.filter { ledger.invoices[$0].due < story.asOf }
+            // And another plan's missed instalments (`plan.others`): recorded with its invoices.
+            if choice.stage == .instalment {
+                let others = Set(PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed).filter { $0.plan.order != plan.plan.order }.flatMap(\.covered))
+                choice.alsoAsked += story.open.filter { others.contains($0) && !choice.chased.contains($0) }
+            }
             return choice
         }
         if let waiting { return waiting }

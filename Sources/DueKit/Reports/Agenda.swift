@@ -38,9 +38,13 @@ public struct Agenda: Sendable {
                 }
                 // A letter that asks for a plan's missed instalments too gives the sum of both, as
                 // its heading does.
-                if [.reminder, .followUp, .final].contains(stage), !choice.alsoAsked.isEmpty,
-                   let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet), plan.asksMissed(reminderAfter: ledger.settings.reminderAfter) {
-                    owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, adding: (plan.overdue.shortfall, plan.plan.currency)) + " with the plan's missed instalment" + (plan.overdue.instalments.count > 1 ? "s" : "")
+                if [.reminder, .followUp, .final].contains(stage), !choice.alsoAsked.isEmpty {
+                    let asking = PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: Set(story.openDisputes.keys))
+                    if !asking.isEmpty {
+                        let count = asking.reduce(0) { $0 + $1.overdue.instalments.count }
+                        owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, adding: asking.map { (minor: $0.overdue.shortfall, currency: $0.plan.currency) })
+                            + " with the plan\(asking.count > 1 ? "s'" : "'s") missed instalment" + (count > 1 ? "s" : "")
+                    }
                 }
                 // A demand claims interest or compensation on top: the figure is what it asks
                 // for, as the letter works it out.
