@@ -3271,7 +3271,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let d = try #require(draft(base, asOf: "2026-04-21"))
         #expect(d.choice.stage == .thanks)
-        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoices now. Thank you for sorting it out. The compensation set out in my demand of 12 April 2026 is not covered by this payment and remains owed.")
+        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoices now. Thank you for paying them. The compensation set out in my demand of 12 April 2026 is not covered by this payment and remains owed.")
         #expect(!d.text.contains("fully settled") && !d.text.contains("good working with you"))
         #expect(d.values["feedback.ask"] == nil)
         // With no claim in the terms, the thanks are as after any letter.
@@ -3290,7 +3290,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-06-12"))
         #expect(later.choice.stage == .thanks)
-        #expect(later.values["settlement"] == "Your payment of 300.00 GBP on 10 June 2026 (invoice N-2) has arrived, and nothing is open on your invoices now. Thank you for sorting it out.")
+        #expect(later.values["settlement"] == "Your payment of 300.00 GBP on 10 June 2026 (invoice N-2) has arrived, and nothing is open on your invoices now. Thank you for paying them.")
         #expect(!later.text.contains("fully settled") && !later.text.contains("remains owed"))
     }
 

@@ -1314,7 +1314,9 @@ public enum LetterFields {
                 : " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
             if resolved { text += " Thank you too for your patience while your query was sorted out\(kept)." }
         } else {
-            text += resolved ? " Thank you for settling it, and for your patience while your query was sorted out\(kept)." : " Thank you for sorting it out\(kept)."
+            // With a claim still owed the matter is not sorted out: the thanks are for the payment.
+            text += resolved ? " Thank you for settling \(claimOpen ? "them" : "it"), and for your patience while your query was sorted out\(kept)."
+                : claimOpen ? " Thank you for paying them\(kept)." : " Thank you for sorting it out\(kept)."
         }
         // An invoice issued after the money came, paid from what was held on account and shown
         // by no letter: the client may not know it was ever open, nor where their money went.
