@@ -908,7 +908,7 @@ public enum LetterFields {
             let details = banks.count == 1 && currencies.count == 1
                 ? "Our bank details for payments in \(banks[0].0.code): \(banks[0].1)."
                 : "Our bank details: " + banks.map { "for \($0.0.code), \($0.1)" }.joined(separator: "; ") + "."
-            v["bank"] = details + " Please quote \(chased.count == 1 ? "the invoice number" : "the invoice numbers") as the reference."
+            v["bank"] = details + " Please quote \(Set(chased + choice.alsoAsked).count == 1 ? "the invoice number" : "the invoice numbers") as the reference."
         }
 
         // Money of theirs we hold is part of the account's story: said in every letter that
