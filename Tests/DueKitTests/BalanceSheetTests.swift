@@ -234,6 +234,40 @@ private func ledger() -> Ledger {
         #expect(BalanceEngine.balances(r.ledger, asOf: day("2026-04-30")).invoices.map(\.open) == [50_000, 20_000])
     }
 
+    /// Named without amounts inside their discount window, two invoices, one with a loss
+    /// written off, get their discounted sums first; what is left gives the discounts back,
+    /// and only then pays back the loss (rule 6, then rule 5). By hand: I1 and I2 of 100.00 on
+    /// 10/10 terms, 25.00 of I1 written off as a loss, then one sum paid for both.
+    @Test func aLossIsPaidBackOnlyAfterEveryNamedInvoiceHadItsDiscountedSum() {
+        func figures(_ money: String, kind: String = "payment") -> (open: [Int64], discount: [Int64], writtenOff: [Int64]) {
+            let r = load("""
+                settings
+                  currency GBP
+                client a A Ltd
+                  terms 10/10 net 30
+                2026-01-01 invoice a I1
+                  total 100.00
+                2026-01-01 invoice a I2
+                  total 100.00
+                2026-01-02 writeoff a I1 25.00
+                2026-01-03 \(kind) a \(money)
+                  apply I1
+                  apply I2
+
+                """)
+            #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+            let sheet = BalanceEngine.balances(r.ledger, asOf: day("2026-01-05"))
+            return (sheet.invoices.map(\.open), sheet.invoices.map(\.discount), sheet.invoices.map(\.writtenOff))
+        }
+        // 65.00 + 90.00: both settled with their discounts; the loss stays written off.
+        #expect(figures("155.00") == ([0, 0], [1_000, 1_000], [2_500, 0]))
+        // 20.00 more gives both discounts back, and 5.00 pays back part of the loss.
+        #expect(figures("180.00") == ([0, 0], [0, 0], [2_000, 0]))
+        #expect(figures("200.00") == ([0, 0], [0, 0], [0, 0]))
+        // A credit note pays back no loss; it too leaves each its discount.
+        #expect(figures("155.00", kind: "credit") == ([0, 0], [1_000, 1_000], [2_500, 0]))
+    }
+
     /// What a credit note's `apply` lines leave over is credit on account like any other: it
     /// pays the oldest open invoice, not the one in dispute or resolved that day (rule 4).
     /// Worked out by hand: CN-1 (60.00) gives E-1 10.00 by name and the 50.00 left to E-1 too.

@@ -616,15 +616,11 @@ public enum BalanceEngine {
         /// 6): all but the discount, when the day is inside its window and more than the
         /// discount is open; nil otherwise. Money that does not say how much it pays gives an
         /// invoice this first, so that one payment of two discounted sums settles both, instead
-        /// of paying the first in full and leaving the second short of its discount.
-        ///
-        /// `recovering`: the money would also pay back a loss written off of the invoice (an
-        /// `apply` without an amount, rule 5), which it must not stop short of; money on
-        /// account only ever pays what is open, so it gives a written-off invoice its
-        /// discounted sum like any other.
-        func discountedNeed(_ i: Int, _ day: Day, recovering: Bool = true) -> Int64? {
+        /// of paying the first in full and leaving the second short of its discount. A loss
+        /// written off the invoice (rule 5) is paid back only from what is left after that.
+        func discountedNeed(_ i: Int, _ day: Day) -> Int64? {
             let b = balances[i]
-            guard b.open > 0, ledger.briefs[i].offersDiscount, !recovering || lost[i] == nil,
+            guard b.open > 0, ledger.briefs[i].offersDiscount,
                 let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             else { return nil }
@@ -705,7 +701,7 @@ public enum BalanceEngine {
                             : inDispute(i, day)
                         if balances[i].open > 0 && chosen {
                             let before = balances[i].discount
-                            let take = min(preferred, discountedNeed(i, day, recovering: false) ?? balances[i].open)
+                            let take = min(preferred, discountedNeed(i, day) ?? balances[i].open)
                             slots[s].credit -= take
                             preferred -= take
                             apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
@@ -722,7 +718,7 @@ public enum BalanceEngine {
                 if balances[i].open > 0 {
                     if slots[s].credit > 0 {
                         let before = balances[i].discount
-                        let take = min(slots[s].credit, discountedNeed(i, day, recovering: false) ?? balances[i].open)
+                        let take = min(slots[s].credit, discountedNeed(i, day) ?? balances[i].open)
                         slots[s].credit -= take
                         apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
@@ -733,7 +729,7 @@ public enum BalanceEngine {
                     // note with no `apply` is more likely ours settling the dispute.)
                     if slots[s].cash > 0 && balances[i].open > 0 && !inDispute(i, day) {
                         let before = balances[i].discount
-                        let take = min(slots[s].cash, discountedNeed(i, day, recovering: false) ?? balances[i].open)
+                        let take = min(slots[s].cash, discountedNeed(i, day) ?? balances[i].open)
                         slots[s].cash -= take
                         apply(i, in: s, take, credit: false, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
@@ -775,6 +771,8 @@ public enum BalanceEngine {
             var discounted: [(invoice: Int, discount: Int64)] = []
             // What the amountless lines gave their invoices: W415 says they had that much open.
             var amountlessTook: Int64 = 0
+            // Invoices named without an amount inside their discount window with a loss written off.
+            var recoverLater: [Int] = []
             for k in 0..<count {
                 // Two fields, not a copy of the line with its invoice number.
                 let line = Int(lines.lowerBound) + k
@@ -787,6 +785,9 @@ public enum BalanceEngine {
                 // written off as a loss, the loss too: the debt paid after all (3.8).
                 let recoverable = isCredit || lost.isEmpty ? 0 : lost[i] ?? 0
                 let need = minor == nil ? discountedNeed(i, day) : nil
+                // Inside its discount window, the loss is paid back from what is left once every
+                // named invoice has had its discounted sum and its discount back (rule 6 first).
+                if need != nil && recoverable > 0 { recoverLater.append(i) }
                 var wanted = minor ?? min(remaining, need ?? balances[i].open + recoverable)
                 let discountBefore = balances[i].discount
                 if wanted > remaining {
@@ -818,6 +819,11 @@ public enum BalanceEngine {
                 // Given back to invoices named without an amount: what those lines took.
                 amountlessTook += remaining - left
                 remaining = left
+            }
+            for i in recoverLater where remaining > 0 {
+                let r = recover(i, remaining, payment: p, day, anchor)
+                remaining -= r
+                amountlessTook += r
             }
             if remaining > 0 {
                 let openBefore = slots[s].open
