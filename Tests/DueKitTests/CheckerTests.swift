@@ -450,3 +450,20 @@ private let head = """
         ])
     }
 }
+
+@Suite struct OverAllocationTests {
+    /// An `apply` without an amount above a line with one takes what its invoice has open: the
+    /// message does not say the amounts add up to more than the payment when they do not, and
+    /// names the line that took the money.
+    @Test func anAmountlessApplyAboveIsNamedAsWhatTookTheMoney() {
+        let d = check(head + "2026-03-10 payment acme 1,200.00\n  apply 2026-001\n  apply 2026-001 50.00\n")
+        let e = d.filter { $0.code == "E402" }
+        #expect(e.count == 1)
+        #expect(e.first?.message == "the lines above leave 0.00 of the payment of 1,200.00 GBP for this one")
+        #expect(e.first?.hint?.hasPrefix("`apply 2026-001` has no amount, so it took all its invoice had open") == true)
+        // Amounts alone that add up to more: said as it is.
+        let plain = check(head + "2026-03-10 payment acme 100.00\n  apply 2026-001 80.00\n  apply 2026-001 50.00\n").filter { $0.code == "E402" }
+        #expect(plain.first?.message == "the amounts applied add up to more than the payment of 100.00 GBP")
+        #expect(plain.first?.hint == "only 20.00 was left for this line")
+    }
+}

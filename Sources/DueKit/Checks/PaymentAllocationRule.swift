@@ -9,7 +9,16 @@ enum PaymentAllocationRule: LedgerRule {
             case .overAllocated(let p, let k, let left):
                 let payment = l.payments[p]
                 func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
-                d.append(Diagnostic(.E402, "the amounts applied add up to more than the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code)", at: l.files.line(l.allocation(k, of: payment).line, of: payment.anchor), hint: "only \(fmt(left)) was left for this line"))
+                // An amountless line before this one took what its invoice had open: the amounts
+                // written may add up to less than the payment, and the message says what did it.
+                let lines = l.allocations(of: payment)
+                let taker = lines.prefix(k).firstIndex { $0.minor == nil }
+                let message = taker == nil
+                    ? "the amounts applied add up to more than the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code)"
+                    : "the lines above leave \(fmt(left)) of the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) for this one"
+                let hint = taker.map { t in "`apply \(l.invoiceNumber(applied: t, of: payment))` has no amount, so it took all its invoice had open; write its amount, or put the lines with amounts first" }
+                    ?? "only \(fmt(left)) was left for this line"
+                d.append(Diagnostic(.E402, message, at: l.files.line(l.allocation(k, of: payment).line, of: payment.anchor), hint: hint))
             case .overpaid(let p, let k, let extra, let open):
                 let payment = l.payments[p]
                 func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
