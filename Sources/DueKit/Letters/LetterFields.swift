@@ -987,7 +987,7 @@ public enum LetterFields {
             // Beside another plan still running, the plan is named by its date and invoices.
             let others = PlanProgress.running(story, ledger: ledger, sheet: sheet).count > 1
             v["plan.title"] = others
-                ? "the plan we agreed on \(plan.plan.date.longDescription) for \(invoicePhrase(plan.covered.map { ledger.invoices[$0].number })),"
+                ? plan.named(in: ledger) + ","
                 : planTitle
             if let next = plan.next {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
