@@ -203,13 +203,14 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                         #expect(letter.contains("formal demand for payment of \(amount)") && letter.contains("Please pay \(amount) by"), "demand amount: \(context)")
                         // The agenda gives the amount claimed, and of it what is open.
                         if !claim.totals.isEmpty { agendaFigure = amount + ", of which " + agendaFigure + " open" }
-                    } else if !choice.alsoAsked.isEmpty, let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet) {
-                        // A letter that asks for a plan's missed instalments too heads with both,
+                    } else if !choice.alsoAsked.isEmpty, case let asking = PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: Set(story.openDisputes.keys)), let plan = asking.first {
+                        // A letter that asks for plans' missed instalments too heads with both,
                         // and the agenda gives the same figure.
                         let cur = plan.plan.currency
-                        let whole = sums.keys.elementsEqual([cur]) ? Money(minor: sums[cur]! + plan.overdue.shortfall, currency: cur).description : nil
+                        let oneCurrency = sums.keys.elementsEqual([cur]) && asking.allSatisfy { $0.plan.currency == cur }
+                        let whole = oneCurrency ? Money(minor: sums[cur]! + asking.reduce(0) { $0 + $1.overdue.shortfall }, currency: cur).description : nil
                         #expect(whole.map { heading.contains($0) } ?? heading.contains(expected), "heading: \(context)")
-                        if let whole { agendaFigure = whole + " with the plan's missed instalment" }
+                        if let whole { agendaFigure = whole + " with the plan\(asking.count > 1 ? "s'" : "'s") missed instalment" }
                         #expect(letter.contains("covered by our payment plan") && !letter.contains("we are not asking for it here, as it is covered"), "instalments asked: \(context)")
                     } else {
                         #expect(heading.contains(expected), "heading: \(context)")
