@@ -466,4 +466,25 @@ private let head = """
         #expect(plain.first?.message == "the amounts applied add up to more than the payment of 100.00 GBP")
         #expect(plain.first?.hint == "only 20.00 was left for this line")
     }
+
+    /// Amounts written that add up to more than the payment are E402 though the invoice had
+    /// less open than the first asked for: what that line asked beyond it was not there for
+    /// the next. The W401 surpluses then add up to the credit on account (160.00 + 500.00).
+    @Test func amountsBeyondThePaymentAreCaughtAfterAPartPayment() {
+        let d = check(head + """
+            2026-03-05 payment acme 100.00
+              apply 2026-001
+            2026-03-10 payment acme 2,000.00
+              apply 2026-001 1,500.00
+              apply 2026-001 600.00
+
+            """)
+        let e = d.filter { $0.code == "E402" }
+        #expect(e.count == 1)
+        #expect(e.first?.hint == "only 500.00 was left for this line")
+        #expect(d.filter { $0.code == "W401" }.map(\.message) == [
+            "invoice 2026-001 is paid 400.00 more than it had open (1,100.00)",
+            "invoice 2026-001 is paid 500.00 more than it had open (0.00)",
+        ])
+    }
 }

@@ -760,6 +760,10 @@ public enum BalanceEngine {
             let isCredit = ledger.payments[p].isCredit, anchor = ledger.payments[p].anchor
             let s = slot(ledger.payments[p].clientNumber, of: .payment(p), currency)
             var remaining = ledger.payments[p].minor
+            // The payment less what the lines above asked for: money one of them asked for
+            // beyond what its invoice had open is not there for the next line (E402), though it
+            // is left over, on account.
+            var unwritten = remaining
             var overAllocated = false
             let lines = ledger.payments[p].allocationRange
             let count = lines.count
@@ -788,15 +792,16 @@ public enum BalanceEngine {
                 // Inside its discount window, the loss is paid back from what is left once every
                 // named invoice has had its discounted sum and its discount back (rule 6 first).
                 if need != nil && recoverable > 0 { recoverLater.append(i) }
-                var wanted = minor ?? min(remaining, need ?? balances[i].open + recoverable)
+                var wanted = minor ?? min(unwritten, need ?? balances[i].open + recoverable)
                 let discountBefore = balances[i].discount
-                if wanted > remaining {
+                if wanted > unwritten {
                     if options.collectFacts && !overAllocated {
-                        facts.append(.overAllocated(payment: p, allocation: k, left: remaining))
+                        facts.append(.overAllocated(payment: p, allocation: k, left: unwritten))
                     }
                     overAllocated = true
-                    wanted = remaining
+                    wanted = unwritten
                 }
+                unwritten -= wanted
                 let take = min(wanted, balances[i].open)
                 apply(i, in: slot(ofInvoice: i), take, credit: isCredit, day, anchor)
                 if need != nil && balances[i].discount > discountBefore { discounted.append((i, balances[i].discount - discountBefore)) }
