@@ -12,7 +12,7 @@ enum PaymentAllocationRule: LedgerRule {
                 // An amountless line before this one took what its invoice had open: the amounts
                 // written may add up to less than the payment, and the message says what did it.
                 let lines = l.allocations(of: payment)
-                let taker = lines.prefix(k).firstIndex { $0.minor == nil }
+                let taker = lines.prefix(k).enumerated().first { $0.element.minor == nil }?.offset
                 let message = taker == nil
                     ? "the amounts applied add up to more than the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code)"
                     : "the lines above leave \(fmt(left)) of the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) for this one"
