@@ -2009,6 +2009,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("not heard back"))
     }
 
+    /// A letter about GBP work that also asks for a EUR plan's missed instalment gives the
+    /// bank details for both currencies: the client is asked to pay in each.
+    @Test func aLetterAskingForAnInstalmentInAnotherCurrencyGivesThatBankToo() throws {
+        let d = try #require(draft("""
+            2026-02-01 invoice acme PG
+              total 1,000.00
+            2026-02-01 invoice acme PE
+              currency EUR
+              total 3,000.00
+            2026-03-01 plan acme 3,000.00 EUR
+              for PE
+              2026-03-15 1,500.00
+              2026-04-15 1,500.00
+            2026-03-06 letter acme reminder
+              invoices PG
+
+            """, asOf: "2026-03-25"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.text.contains("1,000.00 GBP and the 1,500.00 EUR of that instalment"))
+        #expect(d.text.contains("Our bank details: for EUR, IBAN GB11 TEST 1122 3312 3456 78, BIC TESTGB2L; for GBP, Sort code 11-22-33, account 12345678. Please quote the invoice numbers as the reference."))
+    }
+
     /// A promise made on a call before a follow-up drafted earlier went out, and kept: the
     /// thank-you thanks the client for keeping to their date.
     @Test func aThankYouThanksForAPromiseKeptAcrossALetter() throws {
