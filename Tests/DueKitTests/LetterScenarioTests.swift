@@ -2009,6 +2009,34 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("not heard back"))
     }
 
+    /// An answered final notice restated cites each notice for what it named: A-1 had its
+    /// own final notice before the one about B-1.
+    @Test func aRestatedFinalCitesEachNoticeForItsOwnInvoices() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 500.00
+            2026-03-01 invoice acme B-1
+              total 1,000.00
+            2026-02-09 letter acme reminder
+              invoices A-1
+            2026-02-23 letter acme follow-up
+              invoices A-1
+            2026-03-09 letter acme follow-up
+              invoices A-1
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-03-25 note acme email
+            2026-04-06 letter acme follow-up
+              invoices A-1 B-1
+            2026-04-20 letter acme final
+              invoices B-1
+            2026-04-24 note acme call
+
+            """, asOf: "2026-05-12"))
+        #expect(d.choice.stage == .final)
+        #expect(d.text.contains("My final notices of 23 March 2026 (about invoice A-1) and 20 April 2026 (about invoice B-1) still stand: today 1,500.00 GBP remains to be paid on invoices A-1 and B-1"))
+    }
+
     /// A letter about GBP work that also asks for a EUR plan's missed instalment gives the
     /// bank details for both currencies: the client is asked to pay in each.
     @Test func aLetterAskingForAnInstalmentInAnotherCurrencyGivesThatBankToo() throws {

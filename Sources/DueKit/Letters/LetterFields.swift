@@ -386,13 +386,28 @@ public enum LetterFields {
             if let f = lastFinal, choice.repliedSinceLastLetter, let l = last, (f.date, f.order) == (l.date, l.order) {
                 // It stands for what it was about; what has fallen due since is said apart.
                 let stands: String
+                // An invoice an earlier final notice was about, not this one, is said to stand
+                // on that notice: each cited for what it named.
+                let covered = freshSinceLast.count < chased.count ? chased.filter { !freshSinceLast.contains($0) } : chased
+                var notices: [LetterSent] = []
+                for i in covered {
+                    let n = ledger.invoices[i]
+                    let notice = story.letters.last { $0.stage == .final && ($0.invoices.isEmpty ? $0.date > n.due : $0.invoices.contains(n.number)) } ?? f
+                    if !notices.contains(where: { ($0.date, $0.order) == (notice.date, notice.order) }) { notices.append(notice) }
+                }
+                notices.sort { ($0.date, $0.order) < ($1.date, $1.order) }
+                let notice = notices.count > 1
+                    ? "My final notices of " + list(notices.map { l in
+                        let named = covered.map { ledger.invoices[$0].number }.filter { l.invoices.contains($0) }
+                        return l.date.longDescription + (named.isEmpty ? "" : " (about \(invoicePhrase(named)))")
+                    }) + " still stand"
+                    : "My final notice of \(f.date.longDescription) still stands"
                 if !freshSinceLast.isEmpty && freshSinceLast.count < chased.count {
-                    let covered = chased.filter { !freshSinceLast.contains($0) }
                     let days = max(0, covered.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
                     let coveredCurrencies = Set(covered.map { ledger.invoices[$0].currency }).count
-                    stands = "My final notice of \(f.date.longDescription) still stands: today \(totals(covered, ledger: ledger, sheet: sheet)) \(coveredCurrencies > 1 ? "remain" : "remains") to be paid on \(invoicePhrase(covered.map { ledger.invoices[$0].number })), \(covered.count > 1 ? "the oldest " : "")\(Plural.count(days, "day")) past its due date."
+                    stands = "\(notice): today \(totals(covered, ledger: ledger, sheet: sheet)) \(coveredCurrencies > 1 ? "remain" : "remains") to be paid on \(invoicePhrase(covered.map { ledger.invoices[$0].number })), \(covered.count > 1 ? "the oldest " : "")\(Plural.count(days, "day")) past its due date."
                 } else {
-                    stands = "My final notice of \(f.date.longDescription) still stands: today \(v["total"] ?? "") \(currencies.count > 1 ? "remain" : "remains") to be paid on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."
+                    stands = "\(notice): today \(v["total"] ?? "") \(currencies.count > 1 ? "remain" : "remains") to be paid on \(v["invoices.phrase"] ?? ""), \(v["days.phrase"] ?? "")."
                 }
                 // Put together once the payments since are known: thanks first, then the notice.
                 restatement = stands
