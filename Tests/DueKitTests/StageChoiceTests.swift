@@ -84,6 +84,32 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(demand.alsoAsked.isEmpty)
     }
 
+    /// A payment plan agreed after a promise takes its place: the promise no longer holds the
+    /// ladder back for the invoice outside the plan, nor is it named as broken.
+    @Test func aPlanAgreedAfterAPromiseTakesItsPlace() {
+        let text = """
+            2026-01-05 invoice acme P1
+              total 600.00
+            2026-02-05 note acme call
+              promise 2026-03-10 1600.00
+            2026-02-10 plan acme 600.00
+              for P1
+              2026-03-10 300.00
+              2026-04-10 300.00
+
+            """
+        let c = choice(text, asOf: "2026-02-20")
+        #expect(c.stage == .reminder)
+        #expect(c.promise == nil)
+        let after = choice(text + "2026-03-10 payment acme 300.00\n  apply P1\n", asOf: "2026-03-12")
+        #expect(after.promise == nil)
+        // The aging and the forecast no longer expect the promised sum either.
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n2026-01-01 invoice acme A1\n  total 1000.00\n" + text)
+        #expect(ClientActivity(r.ledger, asOf: Day.parse("2026-02-20")!).promises["acme"] == nil)
+        let before = load("settings\n  currency GBP\nclient acme Acme Ltd\n2026-01-01 invoice acme A1\n  total 1000.00\n" + text.replacingAll("2026-02-10 plan", with: "2026-02-25 plan"))
+        #expect(ClientActivity(before.ledger, asOf: Day.parse("2026-02-20")!).promises["acme"] != nil)
+    }
+
     /// A follow-up drafted before the client's call and sent after it does not end the promise:
     /// no letter goes before the promised day, and after it the next is counted from the
     /// letter sent.

@@ -232,11 +232,26 @@ public struct ClientStory: Sendable {
         return notes.filter { ($0.date, $0.order) > (l.date, l.order) }
     }
 
+    /// The client's latest promise to pay, unless a payment plan was agreed after its day
+    /// (`planAgreed(after:)`).
+    public var latestPromise: ClientNote? {
+        guard let n = notes.last(where: { $0.promise != nil }) else { return nil }
+        return planAgreed(after: n) ? nil : n
+    }
+
+    /// Whether a payment plan was agreed on a later day than note `n`: the plan is the
+    /// client's later word on when the money comes, and a client keeping to it is not told a
+    /// promise made before it was broken. (One agreed the same day may be what the promise,
+    /// of its first instalment, was about.)
+    public func planAgreed(after n: ClientNote) -> Bool {
+        plans.contains { $0.date > n.date }
+    }
+
     /// The latest promise that still held when `letter` went, or was made after it: a
     /// promise made before a letter (drafted before the call, sent after it) whose day had not
     /// come is not ended by it (7.2).
     public func promise(standingAfter letter: LetterSent?) -> ClientNote? {
-        guard let n = notes.last(where: { $0.promise != nil }) else { return nil }
+        guard let n = latestPromise else { return nil }
         guard let l = letter, (n.date, n.order) < (l.date, l.order) else { return n }
         return n.promise!.by >= l.date ? n : nil
     }

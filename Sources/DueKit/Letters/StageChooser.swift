@@ -196,7 +196,7 @@ public enum StageChooser {
 
         // The latest promise about this money, once its day has passed, is named in the letter
         // whatever the stage: kept, partly kept or broken.
-        if let pn = story.notes.last(where: { $0.promise != nil && $0.date >= ledger.invoices[oldest].issued }), let p = pn.promise {
+        if let pn = story.notes.last(where: { $0.promise != nil && $0.date >= ledger.invoices[oldest].issued }), !story.planAgreed(after: pn), let p = pn.promise {
             let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
             if outcome.state != .pending { c.promise = outcome }
         }
@@ -207,7 +207,7 @@ public enum StageChooser {
         // One whose day has not come holds the next letter even when a letter went after it
         // (drafted before the call, sent after it): the client is waiting for that date, and
         // the agenda expects the money then.
-        if let pn = story.notes.last(where: { $0.promise != nil }), let p = pn.promise, asOf <= p.by, pn.date >= ledger.invoices[oldest].issued {
+        if let pn = story.latestPromise, let p = pn.promise, asOf <= p.by, pn.date >= ledger.invoices[oldest].issued {
             c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
             c.nextDate = p.by.adding(days: 1)
             return c

@@ -95,7 +95,7 @@ public struct Agenda: Sendable {
             }
             // A promise still to be kept: not one whose money has all arrived, nor one made by a
             // client who owes nothing now; for one part paid, what is still to come.
-            if let n = story.notes.last(where: { $0.promise != nil }), let p = n.promise, p.by >= asOf, p.by <= soon, !story.open.isEmpty {
+            if let n = story.latestPromise, let p = n.promise, p.by >= asOf, p.by <= soon, !story.open.isEmpty {
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf)
                 let currency = outcome.currency
                 if !outcome.isMet {
@@ -113,7 +113,7 @@ public struct Agenda: Sendable {
             }
             // A promise broken in the last days, with no letter to send yet (the ladder waits
             // its days): the user may want to ring rather than wait for the follow-up.
-            if choice.stage == nil, let n = story.notes.last(where: { $0.promise != nil }), let p = n.promise, p.by < asOf, asOf.days(since: p.by) <= horizon, !story.open.isEmpty {
+            if choice.stage == nil, let n = story.latestPromise, let p = n.promise, p.by < asOf, asOf.days(since: p.by) <= horizon, !story.open.isEmpty {
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf)
                 if !outcome.isMet {
                     let what = p.minor.map { "the payment of \(Money(minor: $0, currency: outcome.currency))" } ?? "the payment"
@@ -130,7 +130,7 @@ public struct Agenda: Sendable {
             let held = PlanProgress.covered(story, ledger: ledger, sheet: sheet).union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
             let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
             // Not while a promise they made is still to come due: they have spoken, and we wait.
-            let promiseLive = story.notes.last(where: { $0.promise != nil }).map { n in
+            let promiseLive = story.latestPromise.map { n in
                 n.promise!.by >= asOf && !PromiseOutcome(note: n, promise: n.promise!, payments: story.payments, asOf: asOf).isMet
             } ?? false
             if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder, !promiseLive {

@@ -37,8 +37,13 @@ public struct ClientActivity: Sendable {
             let p = ledger.notes[k].promise!
             latestPromise[ledger.notes[k].client] = ActivePromise(made: ledger.notes[k].date, by: p.by, amount: p.minor, currency: p.currency)
         }
-        // A promise whose date has passed no longer holds anything back.
-        var live = latestPromise.filter { $0.value.by >= asOf }
+        // A promise whose date has passed no longer holds anything back, nor one a payment
+        // plan agreed on a later day took the place of (`ClientStory.planAgreed(after:)`).
+        var lastPlan: [String: Day] = [:]
+        for p in ledger.plans where p.date <= asOf { lastPlan[p.client] = max(lastPlan[p.client] ?? p.date, p.date) }
+        var live = latestPromise.filter { client, promise in
+            promise.by >= asOf && !(lastPlan[client].map { $0 > promise.made } ?? false)
+        }
         // What has come since it was made counts against it (as `PromiseOutcome` counts it): a
         // promise part kept covers only the rest, and one kept in full covers nothing more.
         if !live.isEmpty, let earliest = live.values.map(\.made).min() {
