@@ -113,6 +113,16 @@ import Testing
         #expect(first.total == 3_000 + 4_000 + 300)
     }
 
+    /// `@` joins quantity and price as `x` does; a number ending a description without one
+    /// stays in the description, one unit.
+    @Test func anAtSignJoinsQuantityAndPrice() {
+        let r = load("settings\n  currency GBP\nclient a\n2026-01-02 invoice a 1\n  item Banners 2 @ 50.00\n  item Phase 2 500.00\n")
+        let l = r.ledger, inv = l.invoices[0]
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        #expect(l.items(of: inv).map { l.description(of: $0, in: inv) } == ["Banners", "Phase 2"])
+        #expect(inv.total == 10_000 + 50_000)
+    }
+
     /// A reading without positions (how `due fmt` proves its work) cannot read lines again, so
     /// it keeps each item's words: two texts whose items differ only in their words differ.
     @Test func aReadingWithoutPositionsTellsItemsApartByTheirWords() {

@@ -14,7 +14,7 @@ public struct ItemSyntax: Sendable {
     /// when the line has no words left for one.
     public var description: Range<Int>?
     public var quantity: Word?
-    /// The joining `x`, `X`, `*` or `×`. Present without a quantity when nothing stands
+    /// The joining `x`, `X`, `*`, `×` or `@`. Present without a quantity when nothing stands
     /// before it (`item x 40`).
     public var times: Word?
     public var price: Word
@@ -94,7 +94,7 @@ public struct SyntaxBuilder {
 
     @inline(__always) static func isTimes(_ b: UnsafeBufferPointer<UInt8>, _ w: Word) -> Bool {
         let n = w.end - w.start
-        if n == 1 { return b[w.start] == 0x78 || b[w.start] == 0x58 || b[w.start] == 0x2A }
+        if n == 1 { return b[w.start] == 0x78 || b[w.start] == 0x58 || b[w.start] == 0x2A || b[w.start] == 0x40 }
         // ×, U+00D7
         return n == 2 && b[w.start] == 0xC3 && b[w.start + 1] == 0x97
     }
