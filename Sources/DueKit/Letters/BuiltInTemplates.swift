@@ -253,7 +253,7 @@ public enum BuiltInTemplates {
                 {{plan.outside}}
                 {{not-yet-due}}
 
-                Please send {{plan.missed}} by {{plan.by}}. If something has changed and the agreed dates no longer work, tell me and we can look at the schedule again; I would rather adjust it than see it fall apart.
+                Please send {{plan.missed}} by {{plan.by}}. {{plan.adjust}}
 
                 {{methods}}
                 {{bank}}

@@ -17,7 +17,7 @@ public enum LetterFields {
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
-        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.others", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
+        "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.adjust", "plan.others", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
 
@@ -1002,6 +1002,10 @@ public enum LetterFields {
                 rows.append("| \(k + 1) | \(i.date.longDescription) | \(Money(minor: i.minor, currency: plan.plan.currency)) | \(status) |")
             }
             v["plan.table"] = rows.joined(separator: "\n")
+            // Once every date has passed there is no schedule left to adjust.
+            v["plan.adjust"] = plan.lapsed
+                ? "If something has changed, tell me before then and we can talk it through."
+                : planAdjust
             // Beside another plan still running, the plan is named by its date and invoices.
             let others = PlanProgress.running(story, ledger: ledger, sheet: sheet).count > 1
             v["plan.title"] = others
@@ -1598,6 +1602,9 @@ public enum LetterFields {
         case .other, .file: "a contact with you"
         }
     }
+
+    /// What an instalment reminder offers while the plan has dates to come.
+    static let planAdjust = "If something has changed and the agreed dates no longer work, tell me and we can look at the schedule again; I would rather adjust it than see it fall apart."
 
     /// How a letter names the plan when it is the client's only one.
     static let planTitle = "the plan as we agreed it"

@@ -177,7 +177,7 @@ public enum LetterJob {
     static let restating = ["total.heading": "total"]
 
     /// Placeholders whose usual wording states no fact: only their other wordings count.
-    static let plainly = ["plan.title": LetterFields.planTitle]
+    static let plainly = ["plan.title": LetterFields.planTitle, "plan.adjust": LetterFields.planAdjust]
 
     /// `component`: the client id made safe for a file name (`SafeName.components`).
     public static func fileName(_ f: DraftFields, component: String) -> String {
