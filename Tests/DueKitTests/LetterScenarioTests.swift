@@ -2684,6 +2684,26 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(text.contains("payment of 700.00 GBP on 3 February 2026 (which settled invoice O1)"))
     }
 
+    /// Of two invoices falling due, money came towards one: the note asks whether the other
+    /// reached the right person, not both.
+    @Test func aCourtesyNoteAsksOnlyAfterTheInvoiceNothingCameTowards() throws {
+        let r = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """
+            2026-03-09 invoice acme K-35
+              total 2,500.00
+            2026-03-09 invoice acme K-36
+              total 300.00
+            2026-03-27 payment acme 1,000.00
+              apply K-35 1,000.00
+            """)
+        let day = Day.parse("2026-04-06")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .courtesy)
+        let values = LetterFields.values(stage: .courtesy, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(values["courtesy.check"] == ", and I wanted to make sure invoice K-36 reached the right person")
+    }
+
     /// Money already came towards the invoice, short by a discount taken too late: the note
     /// explains the shortfall and does not ask whether the invoice reached the right person.
     @Test func aCourtesyNoteAfterAPartPaymentExplainsAMissedDiscount() throws {

@@ -109,8 +109,11 @@ public enum LetterFields {
             }
             // Money already sent towards every invoice says they reached the client: asking
             // whether they did would read as unread.
-            let paidTowards = !chased.isEmpty && chased.allSatisfy { sheet.invoices[$0].paid + sheet.invoices[$0].credited > 0 }
-            v["courtesy.check"] = paidTowards ? "" : ", and I wanted to make sure \(v["invoices.the"] ?? "the invoice") reached the right person"
+            // Of some only: the others are named.
+            let unpaid = chased.filter { sheet.invoices[$0].paid + sheet.invoices[$0].credited == 0 }
+            v["courtesy.check"] = unpaid.isEmpty ? ""
+                : unpaid.count == chased.count ? ", and I wanted to make sure \(v["invoices.the"] ?? "the invoice") reached the right person"
+                : ", and I wanted to make sure \(invoicePhrase(unpaid.map { ledger.invoices[$0].number })) reached the right person"
         }
         let asks = stage != .statement && stage != .dispute && stage != .courtesy && stage != .thanks
         if asks && !notYetDue.isEmpty {
