@@ -296,6 +296,13 @@ func records(_ text: String) -> [[String]] {
         #expect(e.message.contains("in GBP, not USD"))
     }
 
+    /// A problem's column counts characters, as ledger diagnostics do: `£` and `é` before the
+    /// cell are one column each, not two.
+    @Test func aProblemsColumnCountsCharacters() throws {
+        let r = try importCSV("invoice,client,date,amount\nA1,Café,2026-02-01,£10.00,x\n") { $0.currency = Currency("GBP") }.get()
+        #expect(r.problems.map(\.column) == [27])
+    }
+
     /// More decimals than the currency has are refused even when they are zeros: under a
     /// decimal comma `1,000` is a thousand more often than one, and `1.000` under a point the
     /// same. Once read as 1.00 without a word.

@@ -133,7 +133,7 @@ public enum CSVImporter {
         var behind = ReleaseBehind(source)
         repeat {
             if record.unclosedQuote {
-                let f = record.fields.last.map { ($0.line, $0.column) } ?? (record.line, 1)
+                let f = record.fields.last.map { ($0.line, scan.characterColumn($0)) } ?? (record.line, 1)
                 return .failure(ImportError("a quoted field is never closed, so everything after it would be one field; close the quote (a quote inside a quoted field is written \"\")", line: f.0, column: f.1))
             }
             if records > 0 && (records - 1) % max(1, options.partRows) == 0 { parts.append(Cut(offset: record.start, line: record.line)) }
@@ -503,11 +503,11 @@ public enum CSVImporter {
                 return
             }
             let cell = field(record, k)
-            problems.append(ImportProblem(line: cell.line, column: cell.column, columnName: map.header[k], message: message))
+            problems.append(ImportProblem(line: cell.line, column: reader.characterColumn(cell), columnName: map.header[k], message: message))
         }
         if let p = record.problem {
             let cell = record.fields[p.field]
-            return (nil, [ImportProblem(line: cell.line, column: cell.column, columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)], nil)
+            return (nil, [ImportProblem(line: cell.line, column: reader.characterColumn(cell), columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)], nil)
         }
         // More cells than the header names: most often an amount written with a comma and no
         // quotes (`1,500.00`), which would otherwise be read as its first part. Empty cells
@@ -515,10 +515,10 @@ public enum CSVImporter {
         if record.fields.count > map.header.count,
             let extra = record.fields[map.header.count...].first(where: { !IDText.trim(reader.text($0)).isEmpty })
         {
-            problems.append(ImportProblem(line: extra.line, column: extra.column, columnName: nil, message: "this row has \(record.fields.count) cells where the header names \(map.header.count); a comma inside an unquoted cell (1,500.00) splits it: put the cell in quotes"))
+            problems.append(ImportProblem(line: extra.line, column: reader.characterColumn(extra), columnName: nil, message: "this row has \(record.fields.count) cells where the header names \(map.header.count); a comma inside an unquoted cell (1,500.00) splits it: put the cell in quotes"))
         }
         if let bad = reader.firstNotUTF8(record.fields) {
-            problems.append(ImportProblem(line: bad.line, column: bad.column, columnName: nil, message: "this cell holds bytes that are not UTF-8 text, so names in it cannot be read as written: save the spreadsheet as UTF-8 (\"CSV UTF-8\")"))
+            problems.append(ImportProblem(line: bad.line, column: reader.characterColumn(bad), columnName: nil, message: "this cell holds bytes that are not UTF-8 text, so names in it cannot be read as written: save the spreadsheet as UTF-8 (\"CSV UTF-8\")"))
         }
         func value(_ f: ImportField) -> String { cell(f, record, reader: reader, columns: columns) }
         /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).

@@ -6,7 +6,8 @@ public struct CSVField: Sendable, Hashable {
     public var end: Int
     /// Quoted fields may hold `""`, which reads as one `"`.
     public var quoted: Bool
-    /// 1-based line and column (in bytes) where the field begins.
+    /// 1-based line and column (in bytes) where the field begins (`CSVReader.characterColumn`
+    /// gives it in characters).
     public var line: Int
     public var column: Int
 }
@@ -107,6 +108,20 @@ public struct CSVReader: Sendable {
     /// `Müller` and `Möller` one client. The row is checked in one pass as a ledger's lines are
     /// (`UTF8Check`), and only a row with invalid bytes field by field: no character's bytes
     /// cross the ASCII marks between fields.
+    /// The 1-based column of `f` in characters, as an editor counts it and as ledger
+    /// diagnostics give it: `column` counts bytes, and a `£` or `é` before the field is two.
+    /// Worked out only for a field a problem names.
+    public func characterColumn(_ f: CSVField) -> Int {
+        let begin = f.quoted ? f.start - 1 : f.start
+        let lineStart = begin - (f.column - 1)
+        guard lineStart >= 0, begin <= source.count else { return f.column }
+        return source.withUnsafeBufferPointer { bytes in
+            var n = 1
+            for k in lineStart..<begin where bytes[k] & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
+
     public func firstNotUTF8(_ fields: [CSVField]) -> CSVField? {
         guard let first = fields.first, let last = fields.last, first.start < last.end else { return nil }
         return source.withUnsafeBufferPointer { bytes -> CSVField? in
