@@ -93,6 +93,13 @@ public enum LedgerLoader {
             ledger.files.append(file)
             stack.append(canonical)
             done.insert(canonical)
+            // Not text at all (a binary file named by mistake, a UTF-16 export): one error,
+            // rather than one for every byte the parser would stumble on.
+            if let notText = UTF8Check.notText(file) {
+                diagnostics.append(notText)
+                stack.removeLast()
+                return
+            }
             // The parts' text is checked as they are parsed; a file with includes is read below
             // (a part that meets one adds nothing).
             if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores, sampling: sampling),

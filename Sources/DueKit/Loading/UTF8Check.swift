@@ -45,6 +45,21 @@ enum UTF8Check {
         }
     }
 
+    /// How far into a file a NUL byte marks it as binary: text never holds one, and the start
+    /// of any binary format does.
+    static let binaryProbe = 1 << 16
+
+    /// The one error for a file that is not text, nil for one that is: UTF-16 (its byte order
+    /// mark), or a NUL byte near the start. The file is then not parsed.
+    static func notText(_ file: SourceFile) -> Diagnostic? {
+        if isUTF16(file, at: 0) { return report(Findings(), in: file, from: 0).first }
+        let nul: Int? = file.bytes.withUnsafeBufferPointer { b in
+            b.prefix(binaryProbe).firstIndex(of: 0)
+        }
+        guard let at = nul else { return nil }
+        return Diagnostic(.E006, "this is a binary file, not a ledger: it holds a NUL byte", at: SourceRange(file: file.id, start: at, end: at + 1), hint: "name the ledger's text file; nothing else in this file was read")
+    }
+
     /// A UTF-16 file (as some Windows editors save) would give an error for every other byte:
     /// it is reported once, and nothing else is.
     static func isUTF16(_ file: SourceFile, at start: Int) -> Bool {

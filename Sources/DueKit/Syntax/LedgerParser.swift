@@ -243,7 +243,8 @@ public struct LedgerParser {
         // Text pasted from a web page or a word processor brings no-break and other unseen
         // spaces: the line looks right and reads wrong, so the hint names what is there.
         let lower = Int(r.start), upper = min(Int(r.end), bytes.count)
-        if code != .E112, lower < upper, let found = HiddenCharacter.first(in: UnsafeBufferPointer(rebasing: bytes[lower..<upper])) {
+        // (A control character is E006's, which says what it is.)
+        if code != .E112, lower < upper, let found = HiddenCharacter.first(in: UnsafeBufferPointer(rebasing: bytes[lower..<upper])), found.scalar.properties.generalCategory != .control {
             hint = "it holds \(HiddenCharacter.describe(found.scalar)), which looks like a space (or nothing) but is not one: between words type a plain space; inside an amount or an id leave it out"
         }
         diagnostics.append(Diagnostic(code, message, at: r, hint: hint))
