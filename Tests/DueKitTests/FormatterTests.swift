@@ -407,3 +407,16 @@ enum MessyLedgerGenerator {
         return lines.joined(separator: chance(30) ? "\r\n" : "\n") + (chance(50) ? "\n" : "")
     }
 }
+
+@Suite struct LineEndingChangeTests {
+    /// `fmt --check` says a file whose only change is CRLF to LF in a sentence, not a diff of
+    /// lines that look the same: the count is of line endings changed, and any other change
+    /// gives none.
+    @Test func onlyLineEndingsDifferIsCountedExactly() {
+        func bytes(_ s: String) -> SourceBytes { SourceBytes(Array(s.utf8)) }
+        #expect(FileFormatter.onlyLineEndingsDiffer(bytes("a\r\nb\r\nc\n"), bytes("a\nb\nc\n")) == 2)
+        #expect(FileFormatter.onlyLineEndingsDiffer(bytes("a\r\nb\r\n"), bytes("a\nB\n")) == nil)
+        #expect(FileFormatter.onlyLineEndingsDiffer(bytes("a\nb\n"), bytes("a\nb\n")) == nil)
+        #expect(FileFormatter.onlyLineEndingsDiffer(bytes("a\r\nb"), bytes("a\nb\n")) == nil)
+    }
+}

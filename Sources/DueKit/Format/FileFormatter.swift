@@ -45,6 +45,24 @@ public struct RewriteOutcome: Sendable {
 /// written to the file's temporary copy (`rewrite`), which replaces the file only once every
 /// part is proved.
 public enum FileFormatter {
+    /// How many line endings `formatted` changes from CRLF to LF, when that is all it changes
+    /// of `source`; nil when it changes anything else, or nothing.
+    public static func onlyLineEndingsDiffer(_ source: SourceBytes, _ formatted: SourceBytes) -> Int? {
+        source.withUnsafeBufferPointer { a in
+            formatted.withUnsafeBufferPointer { b -> Int? in
+                var i = 0, j = 0, changed = 0
+                while i < a.count && j < b.count {
+                    if a[i] == b[j] { i += 1; j += 1; continue }
+                    // A carriage return before a line feed, dropped.
+                    guard a[i] == 0x0D, i + 1 < a.count, a[i + 1] == 0x0A, b[j] == 0x0A else { return nil }
+                    i += 1
+                    changed += 1
+                }
+                return i == a.count && j == b.count && changed > 0 ? changed : nil
+            }
+        }
+    }
+
     public static func format(bytes: [UInt8], path: String) -> FormatOutcome {
         format(source: SourceBytes(bytes), path: path)
     }

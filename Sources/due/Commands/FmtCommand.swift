@@ -73,6 +73,12 @@ struct FmtCommand: Command {
             return ExitCode.ok
         }
         guard outcome.status == .changed else { return ExitCode.ok }
+        // A diff of every line that only lost its carriage return shows lines that look alike:
+        // said in a sentence instead.
+        if let lines = FileFormatter.onlyLineEndingsDiffer(bytes, outcome.formatted) {
+            io.out("\(path): only the line endings would change, CRLF to LF (\(lines) line\(lines == 1 ? "" : "s"))\n")
+            return ExitCode.problems
+        }
         LineDiff.write(old: bytes, new: outcome.formatted, oldLabel: path, newLabel: path + " (formatted)") { Output.write(1, $0) }
         return ExitCode.problems
     }
