@@ -488,3 +488,34 @@ private let head = """
         ])
     }
 }
+
+@Suite struct HeaderRecoveryTests {
+    /// A header that cannot be read in full (an unknown channel or stage, an amount or a
+    /// currency written another way) does not hide the problems of its details: one run
+    /// reports them all, and each hint says what to type.
+    @Test func aBadHeaderStillHasItsDetailsChecked() {
+        let d = check(head + """
+            2026-03-10 note acme phone
+              promise 2026-03-05
+              dispute 2026-009 wrong
+            2026-03-11 payment acme 100.00 £
+              apply 2026-001 all
+            2026-03-12 letter acme remindr
+              invoices 2026-001
+            2026-03-13 payment acme £100
+            2026-03-14 payment acme 1.200,50
+
+            """)
+        let found = d.map { "\($0.code) \($0.hint ?? "")" }
+        #expect(found.contains("E118 write `call`"))
+        #expect(d.contains { $0.code == "E411" })
+        #expect(d.contains { $0.code == "E204" })
+        #expect(found.contains("E115 write the currency's code, not its sign: GBP"))
+        #expect(found.contains("E107 an `apply` without an amount pays all the invoice has open: leave `all` out"))
+        #expect(found.contains("E118 did you mean 'reminder'?"))
+        #expect(found.contains("E107 write the amount without the sign, and its currency code after it if it is not the ledger's: 100 GBP"))
+        #expect(found.contains("E107 commas group the thousands and a point marks the decimals: write 1,200.50"))
+        // Left out, the payments pay nothing: no warning follows from them.
+        #expect(!d.contains { $0.code == "W404" || $0.code == "W401" })
+    }
+}

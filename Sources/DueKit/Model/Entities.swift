@@ -830,6 +830,19 @@ public enum NoteChannel: String, Sendable, Hashable, CaseIterable {
     case call, email, meeting, letter, chat, other
     /// A note for the file: recorded or imported by the user, not a contact with the client.
     case file
+
+    /// The channel a word a user may write for one means: `phone` is a call, `mail` an email.
+    public static func synonym(_ word: String) -> NoteChannel? {
+        switch word.lowercased() {
+        case "phone", "phoned", "telephone", "tel", "rang", "voicemail": .call
+        case "mail", "e-mail": .email
+        case "visit", "zoom", "teams", "video": .meeting
+        case "post", "letters": .letter
+        case "sms", "text", "whatsapp", "slack", "message", "im": .chat
+        case "note", "memo", "internal": .file
+        default: nil
+        }
+    }
 }
 
 /// A promise to pay by a day, perhaps of an amount, in a currency. (Held in 22 bytes: its

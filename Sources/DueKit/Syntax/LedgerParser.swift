@@ -285,14 +285,37 @@ public struct LedgerParser {
             let text = string(w)
             let parts = text.split(separator: ",", omittingEmptySubsequences: false)
             let decimalComma = parts.count == 2 && (1...2).contains(parts[1].count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= "0" && $0 <= "9" } }
-            error(.E107, "'\(text)' is not an amount: \(why)", range(w), hint: decimalComma ? "a point marks the decimals: write \(parts[0]).\(parts[1])" : nil)
+            let hint = decimalComma ? "a point marks the decimals: write \(parts[0]).\(parts[1])" : LedgerParser.pointGroupedHint(text)
+            error(.E107, "'\(text)' is not an amount: \(why)", range(w), hint: hint)
         case .overflow:
             error(.E116, "'\(string(w))' has more digits than an amount can hold (18)", range(w))
         case .notANumber:
-            error(.E107, "expected an amount, found '\(string(w))'", range(w), hint: "write amounts as digits with an optional decimal point: 1200 or 1,200.00")
+            let text = string(w)
+            var hint = "write amounts as digits with an optional decimal point: 1200 or 1,200.00"
+            if let sign = text.first, let code = LedgerParser.currencySigns[sign], text.count > 1 {
+                hint = "write the amount without the sign, and its currency code after it if it is not the ledger's: \(text.dropFirst()) \(code)"
+            } else if let grouped = LedgerParser.pointGroupedHint(text) {
+                hint = grouped
+            } else if text.lowercased() == "all" {
+                hint = "an `apply` without an amount pays all the invoice has open: leave `all` out"
+            }
+            error(.E107, "expected an amount, found '\(text)'", range(w), hint: hint)
         }
         return nil
     }
+
+    /// The hint for `1.200,50`, thousands grouped with points and a decimal comma; nil for
+    /// anything else.
+    static func pointGroupedHint(_ text: String) -> String? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[1].count), parts[1].allSatisfy(\.isNumber), parts[0].contains(".") else { return nil }
+        let groups = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.enumerated().allSatisfy({ k, g in g.allSatisfy(\.isNumber) && (k == 0 ? (1...3).contains(g.count) : g.count == 3) }) else { return nil }
+        return "commas group the thousands and a point marks the decimals: write \(groups.joined(separator: ",")).\(parts[1])"
+    }
+
+    /// Signs written before an amount, and the code a ledger writes after it instead.
+    static let currencySigns: [Character: String] = ["£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₹": "INR", "₣": "CHF"]
 
     /// Whether amount `w`, which reads as a number, is in a form grammar.md §2 gives: `+5`,
     /// `.50` and `100.` read as numbers, but each is as likely a slip (`100.` a price cut
@@ -319,9 +342,11 @@ public struct LedgerParser {
         // Digits where a currency goes: an amount written with a space between its thousands.
         let digits = text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
         let upper = text.uppercased()
-        let hint = digits ? "an amount is one word: group thousands with commas (1,000.00), not spaces"
+        let sign = text.count == 1 ? text.first.flatMap { LedgerParser.currencySigns[$0] } : nil
+        let hint = sign.map { "write the currency's code, not its sign: \($0)\($0 == "USD" ? " (or the code of your dollar: CAD, AUD, …)" : "")" }
+            ?? (digits ? "an amount is one word: group thousands with commas (1,000.00), not spaces"
             : upper != text && Array(upper.utf8).withUnsafeBufferPointer({ Currency.from($0) }) != nil ? "currency codes are written in capitals: \(upper)"
-            : "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD"
+            : "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD")
         error(.E115, "'\(text)' is not a currency code", range(w), hint: hint)
         return nil
     }
@@ -504,12 +529,14 @@ public struct LedgerParser {
                 error(.E105, "a \(kindWord) needs an amount after the client id", clientRange, hint: "the form is: \(form)")
                 return
             }
-            guard let a = amount(words[3]) else { return }
-            var p = Payment(date: day, client: cid, amount: a, anchor: anchor, order: nextOrder())
+            // An amount or currency that cannot be read (reported) leaves the entry out, but its
+            // details are still read, so one run reports their problems too (`discarding`).
+            let a = amount(words[3])
+            if a == nil { discarding = true }
+            var p = Payment(date: day, client: cid, amount: a ?? .zero, anchor: anchor, order: nextOrder())
             p.isCredit = k == .credit
             if rest >= 2 {
-                guard let cur = currency(words[4]) else { return }
-                p.writtenCurrency = cur
+                if let cur = currency(words[4]) { p.writtenCurrency = cur } else { discarding = true }
             }
             if rest > 2 { tooMany(5, form) }
             payment = p
@@ -538,11 +565,13 @@ public struct LedgerParser {
             var channel = NoteChannel.other
             if rest >= 1 {
                 let ch = string(words[3])
-                guard let c = NoteChannel(rawValue: ch) else {
-                    error(.E118, "'\(ch)' is not a channel", range(words[3]), hint: Suggestion.hint(for: ch, in: NoteChannel.allCases.map(\.rawValue)) ?? "use one of: " + NoteChannel.allCases.map(\.rawValue).joined(separator: ", "))
-                    return
+                if let c = NoteChannel(rawValue: ch) {
+                    channel = c
+                } else {
+                    // Read as a contact of another kind (reported), so its details are checked
+                    // with the rest: a promise or a query in it is not lost from the run.
+                    error(.E118, "'\(ch)' is not a channel", range(words[3]), hint: Suggestion.hint(for: ch, in: NoteChannel.allCases.map(\.rawValue)) ?? NoteChannel.synonym(ch).map { "write `\($0.rawValue)`" } ?? "use one of: " + NoteChannel.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                channel = c
             }
             if rest > 1 { tooMany(4, "DATE note CLIENT [CHANNEL]") }
             note = ClientNote(date: day, client: cid, channel: channel, anchor: anchor, order: nextOrder())
@@ -569,9 +598,14 @@ public struct LedgerParser {
                 return
             }
             let st = string(words[3])
-            guard let stage = LetterStage(rawValue: st) else {
+            let stage: LetterStage
+            if let known = LetterStage(rawValue: st) {
+                stage = known
+            } else {
+                // Left out (reported), its details still read.
                 error(.E118, "'\(st)' is not a letter stage", range(words[3]), hint: Suggestion.hint(for: st, in: LetterStage.allCases.map(\.rawValue)) ?? "stages: " + LetterStage.allCases.map(\.rawValue).joined(separator: ", "))
-                return
+                discarding = true
+                stage = .statement
             }
             if rest > 1 { tooMany(4, "DATE letter CLIENT STAGE") }
             letter = LetterSent(date: day, client: cid, stage: stage, anchor: anchor, order: nextOrder())
