@@ -519,3 +519,16 @@ private let head = """
         #expect(!d.contains { $0.code == "W404" || $0.code == "W401" })
     }
 }
+
+@Suite struct TypingHintTests {
+    /// Mistakes a newcomer makes, each with a hint that says what to type.
+    @Test func eachHintSaysWhatToType() {
+        let d = check(head + "2026-3-4 invoice acme X-1\n  total 10.00\n  tax VAT 20\n2026-03-05 invoice acme X-2\n  total 10.00\n  tax VAT 20 %\n2026-03-06 invoice 2026-777 acme\n  total 10.00\n2026-03-07 payment acme\u{A0}100.00\n")
+        let hints = d.map { "\($0.code) \($0.hint ?? "")" }
+        #expect(hints.contains("E103 month and day take two digits each: write 2026-03-04"))
+        #expect(hints.contains("E114 write it with its percent sign: 20%"))
+        #expect(hints.contains("E114 write the % straight after the number, with no space"))
+        #expect(hints.contains("E203 'acme' is a client: the client id comes first, then the invoice number (`invoice acme 2026-777`)"))
+        #expect(hints.contains("E112 if it separates two words, type a plain space in its place; inside the client id, leave it out"))
+    }
+}

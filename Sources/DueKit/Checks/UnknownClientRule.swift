@@ -10,7 +10,9 @@ enum UnknownClientRule: LedgerRule {
         let ids = l.clients.map(\.id)
         /// `anchor`: the entry, whose header names the client in word 2; `number`: the client the
         /// resolver found for the entry, when it has one.
-        func check(_ id: String, _ anchor: EntryAnchor, number: Int32? = nil, _ what: @autoclosure () -> String) {
+        /// `after`: the word after the client's place (an invoice's number), which is a client
+        /// when the two were written the wrong way round.
+        func check(_ id: String, _ anchor: EntryAnchor, number: Int32? = nil, after: String? = nil, _ what: @autoclosure () -> String) {
             // The resolver's client, when its id has these very bytes, is the one: one
             // comparison, no lookup.
             if let k = number.map(Int.init), IDTable.sameBytes(ids[k], id) { return }
@@ -23,7 +25,9 @@ enum UnknownClientRule: LedgerRule {
             }
             let guess = nearest.nearest(id, to: id) { l.clients.map(\.id) }
             let hint: String
-            if let twin = l.clients.first(where: { $0.id == id })?.id {
+            if let after, c.ids.clients.index(after) != nil {
+                hint = "'\(after)' is a client: the client id comes first, then the invoice number (`invoice \(after) \(id)`)"
+            } else if let twin = l.clients.first(where: { $0.id == id })?.id {
                 hint = "it looks like '\(twin)' but is written in another Unicode form (an accented letter as one character or as a letter and an accent); retype it"
             } else {
                 hint = guess.map { "did you mean '\($0)'?" } ?? "define it first: `client \(id) NAME`"
@@ -31,7 +35,7 @@ enum UnknownClientRule: LedgerRule {
             d.append(Diagnostic(.E203, "\(what()) names client '\(id)', which is not defined", at: l.files.word(2, of: anchor), hint: hint))
         }
         // By index: copying each invoice or payment would retain all of its strings.
-        for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].anchor, number: l.invoices[k].clientNumber, "invoice \(l.invoices[k].number)") }
+        for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].anchor, number: l.invoices[k].clientNumber, after: l.invoices[k].number, "invoice \(l.invoices[k].number)") }
         for k in l.payments.indices { check(l.payments[k].client, l.payments[k].anchor, number: l.payments[k].clientNumber, l.payments[k].isCredit ? "this credit" : "this payment") }
         for k in l.writeOffs.indices { check(l.writeOffs[k].client, l.writeOffs[k].anchor, "this write-off") }
         for k in l.notes.indices { check(l.notes[k].client, l.notes[k].anchor, "this note") }

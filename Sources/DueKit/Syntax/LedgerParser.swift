@@ -264,7 +264,12 @@ public struct LedgerParser {
         case .impossible(let why):
             error(.E104, "'\(string(w))' is not a real date: \(why)", range(w))
         case .notADate:
-            error(.E103, "expected a date (YYYY-MM-DD), found '\(string(w))'", range(w), hint: "dates are written year-month-day, e.g. 2026-03-31")
+            // `2026-2-3`: the month and day want two digits each.
+            let text = string(w)
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            let short = parts.count == 3 && parts[0].count == 4 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) } && parts[1].count <= 2 && parts[2].count <= 2
+            let padded = short ? "\(parts[0])-\(parts[1].count == 1 ? "0" : "")\(parts[1])-\(parts[2].count == 1 ? "0" : "")\(parts[2])" : nil
+            error(.E103, "expected a date (YYYY-MM-DD), found '\(text)'", range(w), hint: padded.map { "month and day take two digits each: write \($0)" } ?? "dates are written year-month-day, e.g. 2026-03-31")
         }
         return nil
     }
@@ -365,14 +370,22 @@ public struct LedgerParser {
             error(.E112, "'\(string(w))' is not a valid \(what): it may hold letters, digits and - _ . / # only, starting with a letter or digit", range(w))
         case .hidden(let offset, let length, let scalar):
             let at = SourceRange(file: file.id, start: w.start + offset, end: w.start + offset + length)
-            error(.E112, "this \(what) holds \(HiddenCharacter.describe(scalar)), a character that cannot be seen or that changes how the text around it reads", at, hint: "retype the \(what) without it: two ids that look the same must be the same")
+            // A space of another kind splits what the writer meant as two words (`acme 100.00`).
+            let spaceLike = scalar.properties.generalCategory == .spaceSeparator
+            error(.E112, "this \(what) holds \(HiddenCharacter.describe(scalar)), a character that cannot be seen or that changes how the text around it reads", at,
+                  hint: spaceLike ? "if it separates two words, type a plain space in its place; inside the \(what), leave it out" : "retype the \(what) without it: two ids that look the same must be the same")
         }
         return false
     }
 
     mutating func percent(_ w: Word) -> Percent? {
         guard w.end > w.start + 1, bytes[w.end - 1] == 0x25 else {
-            error(.E114, "expected a rate such as 8% or 11.75%, found '\(string(w))'", range(w))
+            // `20`, or `20 %` with the sign apart: the number wants its % joined to it.
+            let text = string(w)
+            let number = text.allSatisfy { $0.isNumber || $0 == "." } && text.contains(where: \.isNumber)
+            let sign = text == "%"
+            error(.E114, "expected a rate such as 8% or 11.75%, found '\(text)'", range(w),
+                  hint: number ? "write it with its percent sign: \(text)%" : sign ? "write the % straight after the number, with no space" : nil)
             return nil
         }
         let body = Word(start: w.start, end: w.end - 1)
