@@ -84,6 +84,26 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(demand.alsoAsked.isEmpty)
     }
 
+    /// A payment only for work invoiced after the promise does not keep it: the client paid
+    /// a new invoice, not what they promised to pay.
+    @Test func aPaymentForLaterWorkDoesNotKeepAPromise() {
+        let text = letters([("2026-02-03", "reminder")]) + """
+            2026-02-05 note acme call
+              promise 2026-02-20
+            2026-02-10 invoice acme N1
+              total 300.00
+            2026-02-15 payment acme 300.00
+              apply N1
+
+            """
+        let c = choice(text, asOf: "2026-02-21")
+        #expect(c.stage == .followUp)
+        #expect(c.brokenPromise?.promise?.by == Day.parse("2026-02-20"))
+        // Money with no `apply`, or towards A1, keeps it.
+        let kept = choice(text.replacingAll("  apply N1\n", with: ""), asOf: "2026-02-21")
+        #expect(kept.brokenPromise == nil)
+    }
+
     /// A payment plan agreed after a promise takes its place: the promise no longer holds the
     /// ladder back for the invoice outside the plan, nor is it named as broken.
     @Test func aPlanAgreedAfterAPromiseTakesItsPlace() {

@@ -819,7 +819,7 @@ public enum LetterFields {
 
         // Settled as promised: the thank-you says so.
         if stage == .thanks, let pn = story.promise(standingAfter: last), let p = pn.promise {
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
             // Only the client's own word is thanked for keeping: a promise passed on to us (a
             // note for the file) was not given by them.
             if outcome.isMet && pn.isContact {
@@ -1531,7 +1531,7 @@ public enum LetterFields {
                 line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: p.currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
                 // What came of it: the payments that kept it may have been for other work and
                 // so not listed, and a promise left bare reads as broken.
-                line += promiseKept(PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf))
+                line += promiseKept(PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger))
             }
             // One "in which" to a contact: a query raised or settled in it is added after it.
             let queried = n.disputes.isEmpty ? nil : "queried \(list(n.disputes.map { "invoice \($0.invoice)" }))"

@@ -21,7 +21,10 @@ public struct PromiseOutcome: Sendable {
     public let currency: Currency
     public let state: State
 
-    public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments: Payments, asOf: Day) {
+    /// `ledger`: to leave out a payment that went only to work invoiced after the promise was
+    /// made (a new invoice paid on time does not keep a promise about an old one).
+    public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger? = nil) {
+        let payments = ledger.map { l in all.filter { !PromiseOutcome.paysOnlyLaterWork($0, than: note.date, ledger: l) } } ?? Array(all)
         self.note = note
         self.promise = promise
         var currency = promise.currency
@@ -40,6 +43,13 @@ public struct PromiseOutcome: Sendable {
         } else {
             state = received > 0 ? .kept : .broken
         }
+    }
+
+    /// Whether every `apply` line of `p` names an invoice issued after `day`.
+    static func paysOnlyLaterWork(_ p: Payment, than day: Day, ledger: Ledger) -> Bool {
+        let lines = ledger.allocations(of: p)
+        guard !lines.isEmpty else { return false }
+        return lines.allSatisfy { a in a.target.map { ledger.invoices[Int($0)].issued > day } ?? false }
     }
 
     /// Everything promised has arrived by the promised day, whether or not that day has passed:

@@ -197,7 +197,7 @@ public enum StageChooser {
         // The latest promise about this money, once its day has passed, is named in the letter
         // whatever the stage: kept, partly kept or broken.
         if let pn = story.notes.last(where: { $0.promise != nil && $0.date >= ledger.invoices[oldest].issued }), !story.planAgreed(after: pn), let p = pn.promise {
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
             if outcome.state != .pending { c.promise = outcome }
         }
 
@@ -221,7 +221,7 @@ public enum StageChooser {
                 c.nextDate = p.by.adding(days: 1)
                 return c
             }
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
             if outcome.isOutstanding {
                 c.promise = outcome
                 let earliest = max(last.map { $0.date.adding(days: s.cadenceMin) } ?? asOf, p.by.adding(days: 1))
@@ -376,7 +376,7 @@ public enum StageChooser {
                     wait.nextDate = p.by.adding(days: 1)
                     return wait
                 }
-                let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf)
+                let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
                 if outcome.state != .pending { c.promise = outcome }
             }
             c.reason = overdue.instalments.count > 1
