@@ -296,6 +296,17 @@ func records(_ text: String) -> [[String]] {
         #expect(e.message.contains("in GBP, not USD"))
     }
 
+    /// An invoicing app's export names the client in a contact column and has no paid date:
+    /// the messages say how to go on.
+    @Test func anAppExportIsToldHowToGoOn() throws {
+        let header = "ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,AmountPaid,Currency\n"
+        let row = "Acme Ltd,INV-1,2026-03-01,2026-03-31,1200.00,100.00,GBP\n"
+        guard case .failure(let e) = importCSV(header + row, { _ in }) else { Issue.record("imported without a client column"); return }
+        #expect(e.message.hasSuffix("e.g. --map 'ContactName=client' if that column names the client"))
+        let mapped = try importCSV(header + row) { $0.overrides = ["ContactName=client"] }.get()
+        #expect(mapped.problems.first?.message.hasPrefix("an amount paid without a paid date: due needs the day the money came") == true)
+    }
+
     /// A problem's column counts characters, as ledger diagnostics do: `£` and `é` before the
     /// cell are one column each, not two.
     @Test func aProblemsColumnCountsCharacters() throws {

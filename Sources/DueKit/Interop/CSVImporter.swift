@@ -119,7 +119,9 @@ public enum CSVImporter {
         let required: [ImportField] = [.invoice, .client, .issued, .amount]
         let missing = required.filter { map.columns[$0] == nil }
         if !missing.isEmpty {
-            return .failure(ImportError("no column for \(missing.map { $0.rawValue }.joined(separator: ", ")) (columns: \(header.joined(separator: ", "))); name it with --map COLUMN=FIELD"))
+            // A column that names the contact may be the only name of the client there is.
+            let contact = missing.contains(.client) ? map.columns[.contact].map { header[$0] } : nil
+            return .failure(ImportError("no column for \(missing.map { $0.rawValue }.joined(separator: ", ")) (columns: \(header.joined(separator: ", "))); name it with --map COLUMN=FIELD" + (contact.map { ", e.g. --map '\($0)=client' if that column names the client" } ?? "")))
         }
 
         // A quote never closed swallows the rest of the file into one field: say so first, not
@@ -583,7 +585,8 @@ public enum CSVImporter {
                 if m < 0 {
                     problem(.paidAmount, "the amount paid is negative")
                 } else if m > 0 && paidDate == nil && value(.paidDate).isEmpty {
-                    problem(.paidAmount, "an amount paid without a paid date")
+                    // Leaving the column out would leave paid invoices open: the date is asked for.
+                    problem(.paidAmount, "an amount paid without a paid date: due needs the day the money came to age the invoice; name the column that holds it (--map COLUMN=paid-date), or add one")
                 } else {
                     paidAmount = m
                 }
