@@ -3344,6 +3344,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoices now. Thank you for paying them. The compensation set out in my demand of 12 April 2026 is not covered by this payment and remains owed.")
         #expect(!d.text.contains("fully settled") && !d.text.contains("good working with you"))
         #expect(d.values["feedback.ask"] == nil)
+        // Paid more than the invoice: what is held may meet the claim, and is not offered back.
+        let over = try #require(draft(base.replacingOccurrences(of: "payment acme 3000.00", with: "payment acme 3100.00"), asOf: "2026-04-21"))
+        #expect(over.values["credit.on-account"] == "We hold 100.00 GBP of yours on account, which we can set against the compensation still owed, if you agree.")
         // With no claim in the terms, the thanks are as after any letter.
         let plain = try #require(draft(base.replacingOccurrences(of: "  compensation statutory\n", with: ""), asOf: "2026-04-21"))
         #expect(plain.text.contains("your account with us is now fully settled") && plain.text.contains("It has been good working with you."))

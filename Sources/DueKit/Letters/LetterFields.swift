@@ -827,6 +827,8 @@ public enum LetterFields {
                 v["promise.kept"] = ", and for keeping to the date you gave us"
             }
         }
+        // What a demand claimed and the ledger does not record as paid, in a thank-you.
+        var claimOwed: String?
         if stage == .thanks {
             // After a formal demand that claimed interest or compensation, paying the invoices
             // did not pay the claim: the letter does not call the account settled without a word
@@ -842,6 +844,7 @@ public enum LetterFields {
             let claimedEver = claimed != nil || story.letters.contains { $0.stage == .demand && claim(of: $0) != nil }
             v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
                                          describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimedEver, ledger: ledger, sheet: sheet)
+            claimOwed = claimed ?? (claimedEver ? "interest and compensation" : nil)
             if let d = demanded, let what = claimed {
                 // No promise of a letter nothing will prompt: what is still owed is said plainly.
                 let one = what == "compensation" || what == "interest"
@@ -942,7 +945,10 @@ public enum LetterFields {
             // is invoiced in both, so "your next invoice" is not read as one it cannot pay.
             let others = Set(story.issued.map { ledger.invoices[$0].currency }).subtracting(heldCurrencies)
             let next = others.isEmpty ? "your next invoice" : held.count == 1 ? "your next invoice in \(held[0].key.currency.code)" : "your next invoice in the same currency"
-            if stage == .thanks || stage == .statement || stage == .courtesy {
+            if stage == .thanks, let what = claimOwed {
+                // Not offered back beside a claim still owed: it may meet that claim.
+                v["credit.on-account"] = "We hold \(amounts) of yours on account, which we can set against the \(what) still owed, if you agree."
+            } else if stage == .thanks || stage == .statement || stage == .courtesy {
                 v["credit.on-account"] = "We hold \(amounts) of yours on account, which we will set against \(next) unless you would rather have it refunded."
             } else {
                 // A letter asking for money says what we hold, and why it is not set against
