@@ -2009,6 +2009,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("not heard back"))
     }
 
+    /// A demand in two currencies names them in one order throughout: that of the invoices.
+    @Test func aDemandInTwoCurrenciesNamesThemInOneOrder() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme G-1
+              compensation statutory
+              total 900.00
+            2026-01-06 invoice acme E-1
+              currency EUR
+              compensation statutory
+              total 2,000.00
+            2026-02-09 letter acme reminder
+              invoices G-1 E-1
+            2026-02-23 letter acme follow-up
+              invoices G-1 E-1
+            2026-03-09 letter acme follow-up
+              invoices G-1 E-1
+            2026-03-23 letter acme final
+              invoices G-1 E-1
+
+            """, asOf: "2026-04-07"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("This letter is a formal demand for payment of 940.00 GBP and 2,040.00 EUR, that is, 900.00 GBP and 2,000.00 EUR open on invoices G-1 and E-1 and 40.00 GBP and 40.00 EUR of compensation"))
+    }
+
     /// An answered final notice restated cites each notice for what it named: A-1 had its
     /// own final notice before the one about B-1.
     @Test func aRestatedFinalCitesEachNoticeForItsOwnInvoices() throws {

@@ -1246,11 +1246,12 @@ public enum LetterFields {
                 v["claim.table"] = rows.joined(separator: "\n")
                 var owed = CurrencySums()
                 for i in chased { owed.add(sheet.invoices[i].open, in: ledger.invoices[i].currency) }
-                // One amount to pay: what is open plus what the claim adds, per currency.
-                var claimed = owed
-                for (cur, extra) in claim.totals { claimed.add(extra, in: cur) }
-                v["claim.amount"] = list(claimed.sorted.map { Money(minor: $0.minor, currency: $0.currency).description })
-                let extras = list(claim.totals.map { Money(minor: $0.1, currency: $0.0).description })
+                // One amount to pay: what is open plus what the claim adds, per currency, in
+                // the order of their invoices, as `total` gives them, so one sentence does not
+                // name them in two orders.
+                v["claim.amount"] = totals(chased, ledger: ledger, sheet: sheet, adding: claim.totals.map { (minor: $0.1, currency: $0.0) })
+                let order = chased.map { ledger.invoices[$0].currency }
+                let extras = list(claim.totals.sorted { (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max) }.map { Money(minor: $0.1, currency: $0.0).description })
                 let what = claim.what, What = what.prefix(1).uppercased() + what.dropFirst()
                 v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of \(what), set out below"
                 v["claim.total"] = claim.totals.map { cur, extra in
