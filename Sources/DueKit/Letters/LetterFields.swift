@@ -358,9 +358,10 @@ public enum LetterFields {
             v["last.contact"] = lastContact(n, stage: stage)
         }
         // A plan offer made from a note for the file (the client did not tell us themselves)
-        // still says why it is made, without quoting the note.
+        // still says why it is made, without quoting the note or claiming to know their
+        // affairs: what we heard was not from them.
         if stage == .planOffer && v["last.contact"] == nil {
-            v["plan.opening"] = "I understand that paying everything at once may be difficult at the moment."
+            v["plan.opening"] = "In case paying everything at once is difficult at the moment, I would like to offer another way."
         }
         if choice.unanswered > 0 && (stage == .final || stage == .demand || stage == .followUp) {
             let numbers = Set(chased.map { ledger.invoices[$0].number })
