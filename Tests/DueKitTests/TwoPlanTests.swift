@@ -67,6 +67,8 @@ private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger,
         // A-1's instalment, chased on 10 May and still unpaid, is asked for too, and the
         // letter is recorded with A-1 as well.
         #expect(c.alsoAsked.map { ledger.invoices[$0].number } == ["A-1"])
+        // The agenda's figure is what the letter asks for: both plans' missed instalments.
+        #expect(Agenda.build(ledger: r.ledger, sheet: sheet, asOf: Day.parse("2026-05-20")!).items.map(\.action).contains("send an instalment reminder (700.00 GBP with the other plan's missed instalment)"))
         let values = LetterFields.values(stage: .instalment, choice: c, story: story, ledger: ledger, sheet: sheet)
         #expect(values["plan.others"] == "Under the plan we agreed on 1 March 2026 for invoice A-1, the instalment of 400.00 GBP due on 30 April 2026 has not reached us either, though I wrote to you about it on 10 May 2026; please send it too.")
     }
@@ -94,6 +96,42 @@ private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger,
         #expect(v["total.asked"] == "300.00 GBP and the 700.00 GBP of those instalments (1,000.00 GBP in all)")
         let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items.map(\.action)
         #expect(agenda.contains("send a follow-up (1,000.00 GBP with the plans' missed instalments)"))
+    }
+
+    /// One plan's invoice queried: that plan waits, and the other plan's missed instalment is
+    /// chased as if it ran alone.
+    @Test func aPlanOnHoldWithAQueryDoesNotHoldBackTheOther() {
+        let (c, ledger, _) = choice("""
+            2026-04-18 note kite email
+              dispute A-1 hours too high
+            2026-04-19 letter kite dispute
+              invoices A-1
+
+            """, asOf: "2026-05-20")
+        #expect(c.stage == .instalment)
+        #expect(c.chased.map { ledger.invoices[$0].number } == ["B-1"])
+    }
+
+    /// A letter on the ladder asks for a plan's instalment missed a month ago though another of
+    /// its instalments fell due only yesterday: both are asked for.
+    @Test func aRecentInstalmentDoesNotHoldBackOneLongMissed() throws {
+        let r = load(base + """
+            2026-02-20 invoice kite C-1
+              total 300.00
+            2026-04-02 letter kite reminder
+              invoices C-1
+            2026-05-01 letter kite instalment
+              invoices A-1
+
+            """)
+        let day = Day.parse("2026-06-01")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let c = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(c.stage == .followUp)
+        let v = LetterFields.values(stage: .followUp, choice: c, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(v["on.hold"]?.contains("Under the plan we agreed on 1 March 2026 for invoice A-1, the instalments due on 30 April 2026 and 31 May 2026 have not reached us (800.00 GBP in all).") == true, "\(v["on.hold"] ?? "")")
+        #expect(v["on.hold"]?.contains("Under the plan we agreed on 15 March 2026 for invoice B-1, the instalment of 300.00 GBP due on 15 May 2026 has not reached us.") == true)
     }
 
     /// A later plan that takes in the older plan's invoice replaces it.

@@ -193,7 +193,7 @@ public enum LetterFields {
             let theirs = held.allSatisfy { story.openDisputes[$0]?.isContact ?? true }
             let query = theirs ? "your query" : "the query"
             let why = invoices.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle \(theirs || held.count == 1 ? query : "the queries") about \(held.count == 1 ? "it" : "them")"
-                : invoices.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan"
+                : invoices.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan\(PlanProgress.running(story, ledger: ledger, sheet: sheet).count > 1 && held.count > 1 ? "s" : "")"
                 : "while \(query) is settled or the payment plan runs"
             return "The table also lists \(invoicePhrase(held)); we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
         }

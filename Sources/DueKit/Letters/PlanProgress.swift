@@ -22,19 +22,22 @@ public struct PlanProgress: Sendable {
     }
 
     /// The plan a letter speaks of, if any runs. Of the plans still running (`running`), one
-    /// with a missed instalment not yet chased comes first, then the one whose next instalment
+    /// not on hold with a query comes first, then one with a missed instalment not yet chased, then the one whose next instalment
     /// comes first, the latest on a tie: a missed instalment of an older plan is not hidden by
     /// a newer plan on other invoices, nor one of the newer plan by the older one's, already
     /// chased (7.1).
     public static func active(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
         let live = running(story, ledger: ledger, sheet: sheet)
         guard live.count > 1 else { return live.first }
-        func key(_ p: PlanProgress) -> (chased: Bool, next: Day?) {
+        let disputed = Set(story.openDisputes.keys)
+        func key(_ p: PlanProgress) -> (held: Bool, chased: Bool, next: Day?) {
             let latest = p.overdue.instalments.last?.date
             let chased = latest.map { d in story.letters.contains { $0.stage == .instalment && $0.date > d && p.isAbout($0, ledger: ledger) } } ?? true
-            return (chased, p.next?.instalment.date)
+            return (p.heldByDispute(open: story.open, disputed: disputed, ledger: ledger), chased, p.next?.instalment.date)
         }
         return live.enumerated().map { ($0.offset, $0.element, key($0.element)) }.min { a, b in
+            // One on hold with a query waits; the other is the one to speak of.
+            if a.2.held != b.2.held { return !a.2.held }
             if a.2.chased != b.2.chased { return !a.2.chased }
             switch (a.2.next, b.2.next) {
             case let (x?, y?) where x != y: return x < y
@@ -193,13 +196,15 @@ public struct PlanProgress: Sendable {
     }
 
     /// Whether a letter on the ladder about other invoices asks for the missed instalments
-    /// too: some money of them is unpaid, and the latest missed has been late as long as an
+    /// too: some money of them is unpaid, and the first missed has been late as long as an
     /// instalment reminder waits (`reminder-after`): one due on a Sunday is not chased on the
     /// Monday.
     public func asksMissed(reminderAfter: Int) -> Bool {
         let o = overdue
-        guard o.shortfall > 0, let latest = o.instalments.last else { return false }
-        return asOf >= latest.date.adding(days: reminderAfter)
+        guard o.shortfall > 0, let first = o.instalments.first else { return false }
+        // Once the first missed has been late that long, all missed are asked for with it: a
+        // second just fallen due does not hold back the first, a month late.
+        return asOf >= first.date.adding(days: reminderAfter)
     }
 
     /// Every instalment date has passed and money is still open: the plan has run out.

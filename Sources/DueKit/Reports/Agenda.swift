@@ -61,6 +61,12 @@ public struct Agenda: Sendable {
                 if stage == .instalment, let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet) {
                     let missed = plan.overdue.shortfall > 0 ? plan.overdue.shortfall : plan.nextShortfall
                     owed = Money(minor: missed, currency: plan.plan.currency).description
+                    // With another plan's missed instalments, asked for in the same letter.
+                    let others = PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: Set(story.openDisputes.keys)).filter { $0.plan.order != plan.plan.order }
+                    if !others.isEmpty {
+                        owed = LetterFields.totals([], ledger: ledger, sheet: sheet, adding: [(minor: missed, currency: plan.plan.currency)] + others.map { (minor: $0.overdue.shortfall, currency: $0.plan.currency) })
+                            + " with the other plan's missed instalment" + (others.reduce(0) { $0 + $1.overdue.instalments.count } > 1 ? "s" : "")
+                    }
                 }
                 // A note for the file never moves the ladder, but it may say the letter should
                 // not go (the client is in liquidation, a call is planned): point the user to it.
@@ -85,7 +91,7 @@ public struct Agenda: Sendable {
                 let overdue = plan.overdue
                 if overdue.instalments.count > 1 {
                     let total = Money(minor: overdue.shortfall, currency: plan.plan.currency)
-                    let action = plan.lapsed ? "the payment plan of \(plan.plan.date) has run out: decide what to do about the \(total) unpaid" : "check for the instalments of \(total) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
+                    let action = plan.lapsed ? "the payment plan of \(plan.plan.date) has run out: decide what to do about the \(total) unpaid" : "check for \(total) of instalments due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
                     items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: "\(overdue.instalments.count) instalments not received, the first after \(Plural.count(asOf.days(since: d), "day"))"))
                 } else if d < asOf {
                     items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: "not received after \(Plural.count(asOf.days(since: d), "day"))"))
