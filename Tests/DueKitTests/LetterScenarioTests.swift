@@ -3253,7 +3253,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-04-10"))
         #expect(d.choice.stage == .instalment)
-        #expect(d.values["plan.next"] == "Of the instalment of 500.00 GBP that was due on 1 April 2026, 300.00 GBP has reached us; 200.00 GBP of it is still to come.")
+        #expect(d.values["plan.next"] == "Of the instalment of 500.00 GBP that was due on 1 April 2026, 300.00 GBP has reached us; 200.00 GBP of it is still to come. It was the last of the plan's schedule: if the rest does not arrive, my next letter will be about the invoice itself.")
         #expect(d.values["payments.received"]?.contains("300.00 GBP on 1 April 2026") == true)
         #expect(d.text.components(separatedBy: "thank").count + d.text.components(separatedBy: "Thank").count - 2 == 1)
     }
@@ -3543,7 +3543,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(afterEarly.choice.stage == .instalment)
         let first = try #require(draft(ledger, asOf: "2026-09-04"))
         #expect(first.choice.stage == .reminder)
-        #expect(first.values["on.hold"]?.hasSuffix("The instalment of 400.00 GBP that was due on 1 September 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here.") == true)
+        #expect(first.values["on.hold"]?.hasSuffix("The instalment of 400.00 GBP that was due on 1 September 2026 has not reached us yet. It was the last of the plan's schedule: if it does not arrive, my next letter will be about the invoice itself. Please send that instalment with the 300.00 GBP asked for here.") == true)
         // The closing asks for both.
         #expect(first.text.contains("could you arrange payment of 300.00 GBP and the 400.00 GBP of that instalment (700.00 GBP in all) by"))
         // With that letter sent, no separate instalment reminder follows. That was the plan's

@@ -1033,7 +1033,7 @@ public enum LetterFields {
                     v["plan.next"] = (partly
                         ? "The instalments due on \(dates) are not yet paid in full: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of them is still to come."
                         : "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all.")
-                        + (plan.lapsed ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                        + (plan.lapsed ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                 } else {
                     let whole = Money(minor: next.instalment.minor, currency: plan.plan.currency)
                     let partly = plan.nextShortfall < next.instalment.minor
@@ -1046,9 +1046,11 @@ public enum LetterFields {
                     let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil && (v["promise.broken"] == nil || (promise?.receivedToDate ?? 0) == 0) ? ", thank you" : "")"
                         : "is met, with \(list(countedTowards)) counted towards it"
                     if next.instalment.date < asOf {
-                        v["plan.next"] = partly
+                        v["plan.next"] = (partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
-                            : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
+                            : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet.")
+                            // The last of the schedule: said as for several missed.
+                            + (plan.lapsed ? " It was the last of the plan's schedule: if \(partly ? "the rest" : "it") does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                     } else {
                         v["plan.next"] = partly
                             ? "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(received) has already reached us; \(amount) is still to come."
