@@ -134,6 +134,26 @@ private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger,
         #expect(v["on.hold"]?.contains("Under the plan we agreed on 15 March 2026 for invoice B-1, the instalment of 300.00 GBP due on 15 May 2026 has not reached us.") == true)
     }
 
+    /// A reminder that also asks for an instalment already chased by its own reminder is not
+    /// "friendly", nor asks the client to disregard it.
+    @Test func aReminderAfterAnUnpaidInstalmentReminderIsNotFriendly() throws {
+        let r = load(base + """
+            2026-02-20 invoice kite C-1
+              total 300.00
+            2026-05-03 letter kite instalment
+              invoices A-1
+
+            """)
+        let day = Day.parse("2026-05-11")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let c = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(c.stage == .reminder)
+        let v = LetterFields.values(stage: .reminder, choice: c, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(v["reminder.title"] == "Reminder")
+        #expect(v["reminder.close"] == "If the payment is already on its way, thank you.")
+    }
+
     /// A later plan that takes in the older plan's invoice replaces it.
     @Test func aLaterPlanOnTheSameInvoicesReplacesTheOlder() {
         let again = """

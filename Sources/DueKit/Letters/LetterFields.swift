@@ -811,7 +811,11 @@ public enum LetterFields {
         // A reminder assumes an oversight. After a promise or a plan that was not kept, or for a
         // debt months old, "friendly" and "please disregard this note" would read as irony.
         if stage == .reminder {
-            let broken = v["promise.broken"] != nil || planFailed
+            // Nor after instalment reminders about what it also asks for went unpaid.
+            let instalmentsChased = plan != nil && PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed).contains { p in
+                story.letters.contains { $0.stage == .instalment && $0.date > p.plan.date && p.isAbout($0, ledger: ledger) }
+            }
+            let broken = v["promise.broken"] != nil || planFailed || instalmentsChased
             v["reminder.title"] = broken || days > 90 ? "Reminder" : "Friendly reminder"
             v["reminder.close"] = broken
                 ? "If the payment is already on its way, thank you."
