@@ -36,6 +36,18 @@ private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger,
     return (StageChooser.chooseAll(r.ledger, sheet: sheet)[0], r.ledger, sheet)
 }
 
+/// The letter chosen for the client of `base` and `extra` on `asOf`, with its values: nil when
+/// none is due.
+private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, values: [String: String], ledger: Ledger, sheet: BalanceSheet)? {
+    let r = load(base + extra)
+    #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+    let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!)
+    let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+    let c = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+    guard let stage = c.stage else { return nil }
+    return (c, LetterFields.values(stage: stage, choice: c, story: story, ledger: r.ledger, sheet: sheet), r.ledger, sheet)
+}
+
 @Suite struct TwoPlanTests {
     /// The older plan's invoice is not put back on the ladder because a newer plan covers
     /// other work: with both on schedule there is nothing to send.
@@ -76,25 +88,19 @@ private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger,
     /// A letter on the ladder about other work asks for the missed instalments of both plans,
     /// each plan named, and adds them all to what it asks for.
     @Test func aLadderLetterAsksForBothPlansMissedInstalments() throws {
-        let r = load(base + """
+        let (c, v, ledger, sheet) = try #require(letter("""
             2026-02-20 invoice kite C-1
               total 300.00
             2026-04-02 letter kite reminder
               invoices C-1
 
-            """)
-        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
-        let day = Day.parse("2026-05-25")!
-        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
-        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
-        let c = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+            """, asOf: "2026-05-25"))
         #expect(c.stage == .followUp)
-        #expect(Set(c.alsoAsked.map { r.ledger.invoices[$0].number }) == ["A-1", "B-1"])
-        let v = LetterFields.values(stage: .followUp, choice: c, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(Set(c.alsoAsked.map { ledger.invoices[$0].number }) == ["A-1", "B-1"])
         #expect(v["on.hold"] == "Invoices A-1 and B-1 are covered by our payment plans. Under the plan we agreed on 1 March 2026 for invoice A-1, the instalment of 400.00 GBP due on 30 April 2026 has not reached us. Under the plan we agreed on 15 March 2026 for invoice B-1, the instalment of 300.00 GBP due on 15 May 2026 has not reached us. Please send those instalments with the 300.00 GBP asked for here.")
         #expect(v["total.heading"] == "1,000.00 GBP")
         #expect(v["total.asked"] == "300.00 GBP and the 700.00 GBP of those instalments (1,000.00 GBP in all)")
-        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items.map(\.action)
+        let agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: sheet.asOf).items.map(\.action)
         #expect(agenda.contains("send a follow-up (1,000.00 GBP with the plans' missed instalments)"))
     }
 
@@ -115,7 +121,7 @@ private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger,
     /// A letter on the ladder asks for a plan's instalment missed a month ago though another of
     /// its instalments fell due only yesterday: both are asked for.
     @Test func aRecentInstalmentDoesNotHoldBackOneLongMissed() throws {
-        let r = load(base + """
+        let (c, v, _, _) = try #require(letter("""
             2026-02-20 invoice kite C-1
               total 300.00
             2026-04-02 letter kite reminder
@@ -123,13 +129,8 @@ private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger,
             2026-05-01 letter kite instalment
               invoices A-1
 
-            """)
-        let day = Day.parse("2026-06-01")!
-        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
-        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
-        let c = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+            """, asOf: "2026-06-01"))
         #expect(c.stage == .followUp)
-        let v = LetterFields.values(stage: .followUp, choice: c, story: story, ledger: r.ledger, sheet: sheet)
         #expect(v["on.hold"]?.contains("Under the plan we agreed on 1 March 2026 for invoice A-1, the instalments due on 30 April 2026 and 31 May 2026 have not reached us (800.00 GBP in all).") == true, "\(v["on.hold"] ?? "")")
         #expect(v["on.hold"]?.contains("Under the plan we agreed on 15 March 2026 for invoice B-1, the instalment of 300.00 GBP due on 15 May 2026 has not reached us.") == true)
     }
@@ -137,19 +138,14 @@ private func choice(_ extra: String = "", asOf: String) -> (StageChoice, Ledger,
     /// A reminder that also asks for an instalment already chased by its own reminder is not
     /// "friendly", nor asks the client to disregard it.
     @Test func aReminderAfterAnUnpaidInstalmentReminderIsNotFriendly() throws {
-        let r = load(base + """
+        let (c, v, _, _) = try #require(letter("""
             2026-02-20 invoice kite C-1
               total 300.00
             2026-05-03 letter kite instalment
               invoices A-1
 
-            """)
-        let day = Day.parse("2026-05-11")!
-        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
-        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
-        let c = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+            """, asOf: "2026-05-11"))
         #expect(c.stage == .reminder)
-        let v = LetterFields.values(stage: .reminder, choice: c, story: story, ledger: r.ledger, sheet: sheet)
         #expect(v["reminder.title"] == "Reminder")
         #expect(v["reminder.close"] == "If the payment is already on its way, thank you.")
     }

@@ -234,14 +234,7 @@ public enum LetterFields {
         // claimed on only once it has had letters of its own.
         var unclaimed: [Int] = []
         if stage == .followUp || stage == .final || stage == .demand, let l = last {
-            // What the letters that asked for money asked for (an instalment reminder asked for
-            // the plan's invoices): a letter naming no invoice asked for those overdue on its day.
-            let asking = InvoicesSpokenOf(story.letters.filter { $0.stage.asksForMoney })
-            let asked = chased.filter { i in
-                let inv = ledger.invoices[i]
-                return asking.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1))
-            }
-            let before = asked.isEmpty ? chased : asked
+            let before = askedBefore(chased, story: story, ledger: ledger)
             let fresh = chased.filter { !before.contains($0) }
             freshSinceLast = fresh
             if stage == .demand { unclaimed = fresh }
@@ -1622,6 +1615,19 @@ public enum LetterFields {
 
     /// What an instalment reminder offers while the plan has dates to come.
     static let planAdjust = "If something has changed and the agreed dates no longer work, tell me and we can look at the schedule again; I would rather adjust it than see it fall apart."
+
+    /// Of `chased`, those a letter that asked for money asked for already (an instalment
+    /// reminder asked for the plan's invoices; a letter naming no invoice, for those overdue on
+    /// its day); all of them when none was. A demand claims interest and compensation on
+    /// these alone: one fallen due since the final notice is asked for, not claimed on.
+    static func askedBefore(_ chased: [Int], story: ClientStory, ledger: Ledger) -> [Int] {
+        let asking = InvoicesSpokenOf(story.letters.filter { $0.stage.asksForMoney })
+        let asked = chased.filter { i in
+            let inv = ledger.invoices[i]
+            return asking.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1))
+        }
+        return asked.isEmpty ? chased : asked
+    }
 
     /// How a letter names the plan when it is the client's only one.
     static let planTitle = "the plan as we agreed it"
