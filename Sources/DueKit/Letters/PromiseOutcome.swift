@@ -24,7 +24,11 @@ public struct PromiseOutcome: Sendable {
     /// `ledger`: to leave out a payment that went only to work invoiced after the promise was
     /// made (a new invoice paid on time does not keep a promise about an old one).
     public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger? = nil) {
-        let payments = ledger.map { l in all.filter { !PromiseOutcome.paysOnlyLaterWork($0, than: note.date, ledger: l) } } ?? Array(all)
+        // Only what came from the note on is read, and only that asked what it paid: a client's
+        // payments reach back years.
+        let last = max(asOf, promise.by)
+        let window = all.filter { $0.date >= note.date && $0.date <= last }
+        let payments = ledger.map { l in window.filter { !PromiseOutcome.paysOnlyLaterWork($0, than: note.date, ledger: l) } } ?? window
         self.note = note
         self.promise = promise
         var currency = promise.currency
