@@ -1,5 +1,6 @@
 /// A payment plan's instalments add up to the amount planned (E407) and fall on increasing
-/// dates from the plan's date on (E408); a plan covers invoices still open (W409).
+/// dates from the plan's date on (E408); a plan covers invoices still open (W409), and does not
+/// share an invoice with an earlier plan it does not replace (W421).
 enum PaymentPlanRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
@@ -45,6 +46,34 @@ enum PaymentPlanRule: LedgerRule {
                 guard let i = c.ids.invoices.index(number), let settled = c.sheet.invoices[i].settled, settled <= plan.date else { continue }
                 d.append(Diagnostic(.W409, "invoice \(number) was settled on \(settled), before this plan of \(plan.date)", at: plan.invoiceRanges(in: l.files)[k], hint: "a plan covers what is still open; drop it from `for`"))
             }
+        }
+        overlapping(c, into: &d)
+    }
+
+    /// W421: a plan that names an invoice of an earlier plan still running without replacing
+    /// it (the earlier one covers other invoices still open that this one leaves out). Both
+    /// plans would run, each counting that invoice's payments towards its instalments.
+    static func overlapping(_ c: CheckContext, into d: inout Findings) {
+        let l = c.ledger
+        let named = l.plans.indices.filter { !l.plans[$0].invoices.isEmpty }
+        guard named.count > 1 else { return }
+        let inOrder = named.sorted { (l.plans[$0].date, l.plans[$0].order) < (l.plans[$1].date, l.plans[$1].order) }
+        var earlier: [String: [Int]] = [:]
+        for k in inOrder {
+            let plan = l.plans[k]
+            let mine = Set(plan.invoices)
+            for q in earlier[plan.client] ?? [] {
+                let other = l.plans[q]
+                // Left out by this plan, and still open on its date: the other plan runs on.
+                let left = other.invoices.filter { n in
+                    !mine.contains(n) && (c.ids.invoices.index(n).map { i in c.sheet.invoices[i].settled.map { $0 > plan.date } ?? true } ?? false)
+                }
+                guard !left.isEmpty, let shared = plan.invoices.firstIndex(where: { Set(other.invoices).contains($0) }) else { continue }
+                let number = plan.invoices[shared]
+                d.append(Diagnostic(.W421, "invoice \(number) is also in the plan of \(other.date), which this plan does not replace: that plan covers \(LetterFields.invoicePhrase(left)) as well", at: plan.invoiceRanges(in: l.files)[shared],
+                                    hint: "both plans would count \(number)'s payments; name all of that plan's open invoices here to replace it, or leave \(number) to one plan"))
+            }
+            earlier[plan.client, default: []].append(k)
         }
     }
 }
