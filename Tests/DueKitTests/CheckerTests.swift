@@ -532,3 +532,22 @@ private let head = """
         #expect(hints.contains("E112 if it separates two words, type a plain space in its place; inside the client id, leave it out"))
     }
 }
+
+@Suite struct PlanOverlapTests {
+    /// A plan that takes in every open invoice of an earlier plan replaces it: no warning. One
+    /// that shares an invoice and leaves another of that plan out is warned of (W421).
+    @Test func onlyAPlanThatSharesWithoutReplacingIsWarnedOf() {
+        let plans = head + """
+            2026-03-05 invoice acme 2026-003
+              total 300.00
+            2026-04-01 plan acme 1,500.00
+              for 2026-001 2026-003
+              2026-05-01 1,500.00
+
+            """
+        let replacing = check(plans + "2026-04-10 plan acme 1,500.00\n  for 2026-001 2026-003\n  2026-06-01 1,500.00\n")
+        #expect(!replacing.contains { $0.code == "W421" })
+        let sharing = check(plans + "2026-04-10 plan acme 1,200.00\n  for 2026-001\n  2026-06-01 1,200.00\n")
+        #expect(sharing.filter { $0.code == "W421" }.map(\.message) == ["invoice 2026-001 is also in the plan of 2026-04-01, which this plan does not replace: that plan covers invoice 2026-003 as well"])
+    }
+}
