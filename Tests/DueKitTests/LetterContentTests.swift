@@ -203,7 +203,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                         #expect(letter.contains("formal demand for payment of \(amount)") && letter.contains("Please pay \(amount) by"), "demand amount: \(context)")
                         // The agenda gives the amount claimed, and of it what is open.
                         if !claim.totals.isEmpty { agendaFigure = amount + ", of which " + agendaFigure + " open" }
-                    } else if !choice.alsoAsked.isEmpty, case let asking = PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: Set(story.openDisputes.keys)), let plan = asking.first {
+                    } else if !choice.alsoAsked.isEmpty, case let asking = ClientPlans(story, ledger: ledger, sheet: sheet).askingMissed, let plan = asking.first {
                         // A letter that asks for plans' missed instalments too heads with both,
                         // and the agenda gives the same figure.
                         let cur = plan.plan.currency

@@ -74,8 +74,8 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
         #expect(c.chased.map { ledger.invoices[$0].number } == ["B-1"])
         let r = load(base + sent)
         let story = ClientStory.all(r.ledger, sheet: sheet)[0]
-        #expect(PlanProgress.active(story, ledger: ledger, sheet: sheet)?.plan.date == Day.parse("2026-03-15"))
-        #expect(PlanProgress.running(story, ledger: ledger, sheet: sheet).count == 2)
+        #expect(ClientPlans(story, ledger: ledger, sheet: sheet).active?.plan.date == Day.parse("2026-03-15"))
+        #expect(ClientPlans(story, ledger: ledger, sheet: sheet).running.count == 2)
         // A-1's instalment, chased on 10 May and still unpaid, is asked for too, and the
         // letter is recorded with A-1 as well.
         #expect(c.alsoAsked.map { ledger.invoices[$0].number } == ["A-1"])
@@ -163,7 +163,7 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
         #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
         let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-05-20")!)
         let story = ClientStory.all(r.ledger, sheet: sheet)[0]
-        let running = PlanProgress.running(story, ledger: r.ledger, sheet: sheet)
+        let running = ClientPlans(story, ledger: r.ledger, sheet: sheet).running
         #expect(running.map(\.plan.date) == [Day.parse("2026-05-01")!])
         #expect(StageChooser.chooseAll(r.ledger, sheet: sheet)[0].stage == nil)
     }

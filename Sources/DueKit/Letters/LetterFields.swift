@@ -69,9 +69,10 @@ public enum LetterFields {
         v["client.block"] = client.addressBlock.map(t).joined(separator: lineBreak)
 
         let disputed = Set(story.openDisputes.keys)
-        let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
+        let plans = ClientPlans(story, ledger: ledger, sheet: sheet)
+        let plan = plans.active
         // Every running plan's invoices are on hold, not only those of the plan spoken of.
-        let planned = plan == nil ? [] : PlanProgress.covered(story, ledger: ledger, sheet: sheet)
+        let planned = plans.covered
         let notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         // A plan offer spreads what it asks about, a plan's invoices among them: in its table
         // they are past due or not, not "in the payment plan".
@@ -141,7 +142,7 @@ public enum LetterFields {
         // in its table too, and are asked for in so many words rather than left unexplained.
         if stage == .instalment, let plan {
             // Another plan that has fallen behind too is asked for in the same letter, named.
-            let others = PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed).filter { $0.plan.order != plan.plan.order }
+            let others = plans.askingMissed.filter { $0.plan.order != plan.plan.order }
             if !others.isEmpty {
                 v["plan.others"] = others.map { p in
                     let them = p.overdue.instalments.count > 1 ? "them" : "it"
@@ -193,7 +194,7 @@ public enum LetterFields {
             let theirs = held.allSatisfy { story.openDisputes[$0]?.isContact ?? true }
             let query = theirs ? "your query" : "the query"
             let why = invoices.allSatisfy({ disputed.contains(ledger.invoices[$0].number) }) ? "while we settle \(theirs || held.count == 1 ? query : "the queries") about \(held.count == 1 ? "it" : "them")"
-                : invoices.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan\(PlanProgress.running(story, ledger: ledger, sheet: sheet).count > 1 && held.count > 1 ? "s" : "")"
+                : invoices.allSatisfy({ planned.contains($0) }) ? "as \(held.count == 1 ? "it is" : "they are") covered by our payment plan\(plans.several && held.count > 1 ? "s" : "")"
                 : "while \(query) is settled or the payment plan runs"
             return "The table also lists \(invoicePhrase(held)); we are not asking for \(held.count == 1 ? "it" : "them") here, \(why)."
         }
@@ -805,7 +806,7 @@ public enum LetterFields {
         // debt months old, "friendly" and "please disregard this note" would read as irony.
         if stage == .reminder {
             // Nor after instalment reminders about what it also asks for went unpaid.
-            let instalmentsChased = plan != nil && PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed).contains { p in
+            let instalmentsChased = plans.askingMissed.contains { p in
                 story.letters.contains { $0.stage == .instalment && $0.date > p.plan.date && p.isAbout($0, ledger: ledger) }
             }
             let broken = v["promise.broken"] != nil || planFailed || instalmentsChased
@@ -1014,8 +1015,7 @@ public enum LetterFields {
                 ? "If something has changed, tell me before then and we can talk it through."
                 : planAdjust
             // Beside another plan still running, the plan is named by its date and invoices.
-            let others = PlanProgress.running(story, ledger: ledger, sheet: sheet).count > 1
-            v["plan.title"] = others
+            v["plan.title"] = plans.several
                 ? plan.named(in: ledger) + ","
                 : planTitle
             if let next = plan.next {
@@ -1074,8 +1074,8 @@ public enum LetterFields {
         // Not before the instalment reminder itself would go (`reminder-after` days late): an
         // instalment due on a Sunday is not chased on the Monday.
         // Of every running plan: with two, each is named with what it has fallen behind on.
-        let asking = stage == .instalment || plan == nil ? [] : PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed)
-        let severalPlans = plan != nil && PlanProgress.running(story, ledger: ledger, sheet: sheet).count > 1
+        let asking = stage == .instalment ? [] : plans.askingMissed
+        let severalPlans = plans.several
         let missedText: String? = asking.isEmpty ? nil
             : severalPlans ? asking.map { p in "Under \(p.named(in: ledger)), \(p.missedClause())." }.joined(separator: " ")
             : v["plan.next"]

@@ -21,48 +21,12 @@ public struct PlanProgress: Sendable {
         return !still.isEmpty && still.allSatisfy { disputed.contains(ledger.invoices[$0].number) }
     }
 
-    /// The plan a letter speaks of, if any runs. Of the plans still running (`running`), one
-    /// not on hold with a query comes first, then one with a missed instalment not yet chased, then the one whose next instalment
-    /// comes first, the latest on a tie: a missed instalment of an older plan is not hidden by
-    /// a newer plan on other invoices, nor one of the newer plan by the older one's, already
-    /// chased (7.1).
-    public static func active(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
-        let live = running(story, ledger: ledger, sheet: sheet)
-        guard live.count > 1 else { return live.first }
-        let disputed = Set(story.openDisputes.keys)
-        func key(_ p: PlanProgress) -> (held: Bool, chased: Bool, next: Day?) {
-            let latest = p.overdue.instalments.last?.date
-            let chased = latest.map { d in story.letters.contains { $0.stage == .instalment && $0.date > d && p.isAbout($0, ledger: ledger) } } ?? true
-            return (p.heldByDispute(open: story.open, disputed: disputed, ledger: ledger), chased, p.next?.instalment.date)
-        }
-        return live.enumerated().map { ($0.offset, $0.element, key($0.element)) }.min { a, b in
-            // One on hold with a query waits; the other is the one to speak of.
-            if a.2.held != b.2.held { return !a.2.held }
-            if a.2.chased != b.2.chased { return !a.2.chased }
-            switch (a.2.next, b.2.next) {
-            case let (x?, y?) where x != y: return x < y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a.0 < b.0
-            }
-        }?.1
-    }
-
     /// Every plan of the story that has money open and has not run out, latest first. A plan
     /// whose open invoices a later plan all covers was replaced by it; one on other invoices
     /// runs beside it, and its invoices stay off the ladder as well.
     public static func running(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [PlanProgress] {
         guard !story.plans.isEmpty else { return [] }
         return standing(story, ledger: ledger, sheet: sheet).filter { !$0.over }.map(\.progress)
-    }
-
-    /// The running plans whose missed instalments a letter asks for (`asksMissed`), oldest
-    /// plan first: not one whose open invoices are all in dispute (`disputed`: numbers), which
-    /// waits with them.
-    public static func askingMissed(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet, disputed: Set<String>) -> [PlanProgress] {
-        running(story, ledger: ledger, sheet: sheet).reversed().filter {
-            $0.asksMissed(reminderAfter: ledger.settings.reminderAfter) && !$0.heldByDispute(open: story.open, disputed: disputed, ledger: ledger)
-        }
     }
 
     /// What a letter says of this plan's missed instalments, as a clause: "the instalment of
@@ -89,11 +53,6 @@ public struct PlanProgress: Sendable {
     /// for invoice A-1".
     public func named(in ledger: Ledger) -> String {
         "the plan we agreed on \(plan.date.longDescription) for \(LetterFields.invoicePhrase(covered.map { ledger.invoices[$0].number }))"
-    }
-
-    /// The invoices of every plan still running: none of them is chased on the ladder.
-    public static func covered(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Set<Int> {
-        Set(running(story, ledger: ledger, sheet: sheet).flatMap(\.covered))
     }
 
     /// The latest plan with money open when it has run out: its schedule ended unpaid and its

@@ -66,9 +66,10 @@ public enum StageChooser {
             }
         }
 
-        let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet)
+        let plans = ClientPlans(story, ledger: ledger, sheet: sheet)
+        let plan = plans.active
         // Invoices of a plan beside the one spoken of are not chased either.
-        let planned = plan == nil ? [] : PlanProgress.covered(story, ledger: ledger, sheet: sheet)
+        let planned = plans.covered
         let chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         var waiting: StageChoice?
         // A plan whose open invoices are all in dispute is on hold with them: no instalment is
@@ -81,8 +82,8 @@ public enum StageChooser {
                 // (`on.hold`) is recorded with the plan's invoices, so the next letter about
                 // them follows on from it. Not a demand: what it claims is on its own invoices,
                 // and the plan's are not demanded by asking for an instalment beside them.
-                if plan != nil, [.reminder, .followUp, .final].contains(stage) {
-                    let its = Set(PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed).flatMap(\.covered))
+                if [.reminder, .followUp, .final].contains(stage) {
+                    let its = Set(plans.askingMissed.flatMap(\.covered))
                     choice.alsoAsked = story.open.filter { its.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
                 }
                 return choice
@@ -97,7 +98,7 @@ public enum StageChooser {
             choice.alsoAsked = chased.filter { ledger.invoices[$0].due < story.asOf }
             // And another plan's missed instalments (`plan.others`): recorded with its invoices.
             if choice.stage == .instalment {
-                let others = Set(PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: disputed).filter { $0.plan.order != plan.plan.order }.flatMap(\.covered))
+                let others = Set(plans.askingMissed.filter { $0.plan.order != plan.plan.order }.flatMap(\.covered))
                 choice.alsoAsked += story.open.filter { others.contains($0) && !choice.chased.contains($0) }
             }
             return choice

@@ -29,6 +29,7 @@ public struct Agenda: Sendable {
         for (k, story) in stories.enumerated() {
             let client = story.client
             let choice = choices?[k] ?? StageChooser.choose(story, ledger: ledger, sheet: sheet)
+            let plans = ClientPlans(story, ledger: ledger, sheet: sheet)
             if let stage = choice.stage {
                 var owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)
                 // A plan offer covers money not yet due as well: the figure says how much is past due.
@@ -39,7 +40,7 @@ public struct Agenda: Sendable {
                 // A letter that asks for a plan's missed instalments too gives the sum of both, as
                 // its heading does.
                 if [.reminder, .followUp, .final].contains(stage), !choice.alsoAsked.isEmpty {
-                    let asking = PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: Set(story.openDisputes.keys))
+                    let asking = plans.askingMissed
                     if !asking.isEmpty {
                         let count = asking.reduce(0) { $0 + $1.overdue.instalments.count }
                         owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, adding: asking.map { (minor: $0.overdue.shortfall, currency: $0.plan.currency) })
@@ -59,11 +60,11 @@ public struct Agenda: Sendable {
                     owed = held.isEmpty ? "" : LetterFields.totals(held, ledger: ledger, sheet: sheet) + " disputed"
                 }
                 // An instalment reminder asks for the missed instalments, not the plan's balance.
-                if stage == .instalment, let plan = PlanProgress.active(story, ledger: ledger, sheet: sheet) {
+                if stage == .instalment, let plan = plans.active {
                     let missed = plan.overdue.shortfall > 0 ? plan.overdue.shortfall : plan.nextShortfall
                     owed = Money(minor: missed, currency: plan.plan.currency).description
                     // With another plan's missed instalments, asked for in the same letter.
-                    let others = PlanProgress.askingMissed(story, ledger: ledger, sheet: sheet, disputed: Set(story.openDisputes.keys)).filter { $0.plan.order != plan.plan.order }
+                    let others = plans.askingMissed.filter { $0.plan.order != plan.plan.order }
                     if !others.isEmpty {
                         owed = LetterFields.totals([], ledger: ledger, sheet: sheet, adding: [(minor: missed, currency: plan.plan.currency)] + others.map { (minor: $0.overdue.shortfall, currency: $0.plan.currency) })
                             + " with the other plan's missed instalment" + (others.reduce(0) { $0 + $1.overdue.instalments.count } > 1 ? "s" : "")
@@ -83,8 +84,8 @@ public struct Agenda: Sendable {
             }
             guard !story.open.isEmpty else { continue }
             // Each plan still running, but the one an instalment reminder today is about.
-            let spoken = choice.stage == .instalment ? PlanProgress.active(story, ledger: ledger, sheet: sheet)?.plan.order : nil
-            for plan in PlanProgress.running(story, ledger: ledger, sheet: sheet) where plan.plan.order != spoken {
+            let spoken = choice.stage == .instalment ? plans.active?.plan.order : nil
+            for plan in plans.running where plan.plan.order != spoken {
                 // A plan whose open invoices are all in dispute waits on the dispute, listed below.
                 guard !plan.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger), let next = plan.next else { continue }
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
@@ -134,7 +135,7 @@ public struct Agenda: Sendable {
             }
             // Gone quiet: overdue money we are not already writing about, and no word or payment
             // from them for a while (counted from the due date when that is later).
-            let held = PlanProgress.covered(story, ledger: ledger, sheet: sheet).union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
+            let held = plans.covered.union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
             let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
             // Not while a promise they made is still to come due: they have spoken, and we wait.
             let promiseLive = story.latestPromise.map { n in
