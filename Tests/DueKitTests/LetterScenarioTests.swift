@@ -1213,7 +1213,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // The plan's invoice is not said to be "not asked for" when its instalment is.
         #expect(d.text.contains("Invoice H-1 is covered by our payment plan. The instalment of 300.00 GBP that was due on 30 April 2026 has not reached us yet. Please send that instalment with the 300.00 GBP asked for here."))
         #expect(!d.text.contains("not asking for"))
-        #expect(d.text.contains("| In the payment plan | | | | | 600.00 GBP | |"))
+        // The table's rows add up to the heading: the missed instalment is past due money.
+        #expect(d.text.contains("| Past due | | | | | 300.00 GBP | |\n| Plan instalments past due | | | | | 300.00 GBP | |\n| Rest of the payment plan | | | | | 300.00 GBP | |\n| **Total open** | | | | | **900.00 GBP** | |"))
         // The heading and the closing ask for both; the letter is recorded with the plan's invoice.
         #expect(d.values["total.heading"] == "600.00 GBP")
         #expect(d.text.contains("**Friendly reminder: 600.00 GBP past due**"))

@@ -1106,6 +1106,7 @@ public enum LetterFields {
                 v["total.asked"] = "\(v["total"] ?? "") and the \(owedThere) of \(it)"
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
                 v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: shortfalls)
+                v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls)
             }
         } else if stage == .dispute, let plan, plan.heldByDispute(open: open, disputed: disputed, ledger: ledger) {
             // The plan's invoices now queried are on hold, instalments and all, whether one was
@@ -1410,7 +1411,9 @@ public enum LetterFields {
     /// A Markdown table of the open invoices, each marked past due, not yet due, disputed or
     /// in the plan, with what was paid and what was credited (credit notes, write-offs and
     /// discounts) in columns of their own, and totals per currency.
-    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>) -> String {
+    /// `missed`: plans' missed instalments the letter asks for, per currency; the plan's row
+    /// is split into them and the rest, so the rows add up to the heading's past-due figure.
+    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = []) -> String {
         guard !invoices.isEmpty else { return "" }
         // The totals split as the rows are marked: an invoice on hold or in the plan is past
         // due or not, but it is not part of the past-due money a letter asks for, and a
@@ -1476,13 +1479,17 @@ public enum LetterFields {
         let blanks = credited ? "| | | | | |" : "| | | | |"
         // Split by state when some currency's open money is in more than one; then every
         // currency is split, so a total standing alone is not read as not past due.
-        let split = sums.sorted.contains { cur, _ in [pastDue[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
+        var missedSums = CurrencySums()
+        for m in missed { missedSums.add(m.minor, in: m.currency) }
+        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
         for (cur, sum) in sums.sorted {
             let p = pastDue[cur], h = onHold[cur], l = inPlan[cur], n = notDue[cur]
+            let m = min(missedSums[cur], l)
             if split {
                 if p > 0 { out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |") }
+                if m > 0 { out.append("\n| Plan instalments past due \(blanks) \(Money(minor: m, currency: cur)) | |") }
                 if h > 0 { out.append("\n| Disputed, on hold \(blanks) \(Money(minor: h, currency: cur)) | |") }
-                if l > 0 { out.append("\n| In the payment plan \(blanks) \(Money(minor: l, currency: cur)) | |") }
+                if l > m { out.append("\n| \(m > 0 ? "Rest of the payment plan" : "In the payment plan") \(blanks) \(Money(minor: l - m, currency: cur)) | |") }
                 if n > 0 {
                     let today = invoices.contains { ledger.invoices[$0].currency == cur && ledger.invoices[$0].due == asOf && sheet.invoices[$0].open > 0 && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
                     out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")
