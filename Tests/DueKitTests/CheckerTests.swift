@@ -419,6 +419,37 @@ private let head = """
         #expect(d.last?.hint == "write 1.20")
     }
 
+    /// A unit price may have more decimals than its currency, but `1.500` reads as much as
+    /// 1,500 as 1.50: warned of, whether the items are kept (the editor) or only added up
+    /// (`due check`), and priced as written. A price that needs its third decimal, one of
+    /// less than 1, and one in a currency of three decimals are not.
+    @Test func aUnitPriceThatMayBeThousandsIsWarnedOf() throws {
+        let text = head + """
+            client kw Kuwait Trading
+              currency KWD
+            2026-03-04 invoice acme P-1
+              item Design days 4 x 1.500
+              item Fuel 10 x 1.205
+              item Stamps 8 x 0.500
+            2026-03-05 invoice kw P-2
+              item Design days 2 x 1.500
+            2026-03-06 invoice acme P-3
+              item Licence 12.000 GBP
+
+            """
+        for keeping in [true, false] {
+            let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due", keepingItems: keeping)
+            let d = Checker.check(load, asOf: asOf)
+            #expect(d.map(\.code) == ["W313", "W313"], "keeping items: \(keeping)")
+            #expect(d.first?.message == "unit price 1.500 has three decimals: is it 1.50, or 1,500.00 written with a dot between the thousands?")
+            #expect(d.last?.hint == "write 12.00, or 12,000.00: thousands are grouped with commas, and a dot starts the decimals")
+            #expect(d.first.map { String(decoding: Array(text.utf8)[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self) } == "1.500")
+            let p1 = try #require(load.ledger.invoices.first { $0.number == "P-1" })
+            let expected: Int64 = 4 * 150 + 1205 + 400
+            #expect(p1.total == expected)
+        }
+    }
+
     /// W415 names what the amountless line's invoice had open, not that and the amount written
     /// on another line of the same payment.
     @Test func aSurplusBesideALineWithAnAmountNamesEachApart() {

@@ -1,5 +1,6 @@
 /// Amounts `due` cannot hold exactly: more decimals than the currency has (E301), or beyond the
-/// largest amount or total it handles (E302). The resolver counts each such amount as zero and
+/// largest amount or total it handles (E302); and a unit price that may be thousands written
+/// with a dot (W313). The resolver counts each amount it cannot hold as zero and
 /// records where it met it.
 enum AmountRule: LedgerRule {
     static let needsBalances = false
@@ -24,6 +25,15 @@ enum AmountRule: LedgerRule {
                 } else {
                     d.append(Diagnostic(.E302, "\(v) \(cur.code) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: cur.precision)))", at: range))
                 }
+            case .priceLooksGrouped(let cur, let line):
+                let range = c.ledger.files.amountWord(in: line)
+                let written = c.ledger.files.bytes(range), text = String(decoding: written, as: UTF8.self)
+                guard case .valid(let v) = DecimalValue.parse(written, allowNegative: false, allowGrouping: true), let thousands = v.asThousands(precision: cur.precision) else { continue }
+                let p = max(cur.precision, v.significantScale)
+                let plain = MoneyFormat.format(v.minorUnits(precision: p) ?? 0, precision: p)
+                let grouped = MoneyFormat.format(thousands, precision: cur.precision)
+                d.append(Diagnostic(.W313, "unit price \(text) has three decimals: is it \(plain), or \(grouped) written with a dot between the thousands?", at: range,
+                                    hint: "write \(plain), or \(grouped): thousands are grouped with commas, and a dot starts the decimals"))
             case .itemTooLarge(let range):
                 d.append(Diagnostic(.E302, "this item comes to more than the largest amount due handles", at: range))
             case .invoiceTooLarge(let number, let range):

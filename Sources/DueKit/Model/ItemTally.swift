@@ -35,6 +35,9 @@ struct ItemTally: Sendable, Hashable {
         static let centsTooWide = Marks(rawValue: 8)
         /// A product needed more than two decimals: `cents` holds the items rounded.
         static let countsCents = Marks(rawValue: 16)
+        /// A unit price reads as thousands written with a dot (`LineItem.looksGrouped`): the
+        /// items are read again, so the resolver can say which.
+        static let priceLooksGrouped = Marks(rawValue: 32)
     }
 
     init() {}
@@ -54,6 +57,7 @@ struct ItemTally: Sendable, Hashable {
     /// negative one) written in `currency`.
     mutating func add(_ quantity: DecimalValue, _ unitPrice: DecimalValue, currency written: Currency?) {
         marks.insert(.items)
+        if LineItem.looksGrouped(unitPrice) { marks.insert(.priceLooksGrouped) }
         if let w = written, !marks.contains(.severalCurrencies) {
             if let c = currency, c != w {
                 marks.insert(.severalCurrencies)
@@ -119,7 +123,7 @@ struct ItemTally: Sendable, Hashable {
             if let c = currency, c != invoiceCurrency { return nil }
         }
         let precision = invoiceCurrency.precision
-        guard !marks.contains(.tooWide) else { return nil }
+        guard !marks.contains(.tooWide), !(marks.contains(.priceLooksGrouped) && precision < 3) else { return nil }
         if Int(scale) > precision {
             // Products to round: each was rounded to hundredths as it was read.
             return precision == 2 && marks.contains(.countsCents) && !marks.contains(.centsTooWide) ? Int64(cents) : nil

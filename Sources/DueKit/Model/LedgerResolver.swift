@@ -604,6 +604,9 @@ public enum LedgerResolver {
                 for k in range {
                     let item = items[k]
                     mismatch(item.currency, cur, "an item", files.line(item.line, of: inv.anchor))
+                    if item.priceLooksGrouped && cur.precision < 3 {
+                        facts.append(.priceLooksGrouped(cur, at: files.line(item.line, of: inv.anchor)))
+                    }
                     guard let line = item.amount(in: cur) else {
                         facts.append(.itemTooLarge(at: files.line(item.line, of: inv.anchor)))
                         ok = false

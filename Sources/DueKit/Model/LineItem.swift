@@ -10,12 +10,25 @@ public struct LineItem: Sendable, Hashable {
     let product: ItemProduct
     /// The currency written after the price; nil when none is.
     public var currency: Currency?
+    /// The unit price reads as thousands written with a dot (`LineItem.looksGrouped`). Beside
+    /// the currency's tag, in room the item has anyway: it stays 24 bytes.
+    public var priceLooksGrouped: Bool
     public var line: LineAnchor
 
     public init(quantity: DecimalValue, unitPrice: DecimalValue, currency: Currency?, line: LineAnchor) {
         product = ItemProduct(quantity, unitPrice)
         self.currency = currency
         self.line = line
+        priceLooksGrouped = Self.looksGrouped(unitPrice)
+    }
+
+    /// A unit price may carry more decimals than its currency (`0.125`), so `1.500` is no
+    /// error; but three decimals ending in a zero after one to three digits are as likely a
+    /// thousand written the continental way (1.500 for 1,500) as a price of 1.50, and the
+    /// invoice would come to a thousandth of what was meant. The resolver warns of it in a
+    /// currency of fewer than three decimals (W313).
+    static func looksGrouped(_ price: DecimalValue) -> Bool {
+        price.scale == 3 && price.digits % 10 == 0 && (1_000..<1_000_000).contains(price.digits)
     }
 
     /// quantity × unit price in minor units of `currency`, rounded once (half away from zero);

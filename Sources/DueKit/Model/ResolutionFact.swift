@@ -10,6 +10,9 @@ public enum ResolutionFact: Sendable {
     /// An amount written at `range` that is not a whole number of its currency's minor units,
     /// or is beyond `LedgerResolver.maxMinor` (E301 or E302). It counts as zero.
     case amountNotHeld(DecimalValue, Currency, at: SourceRange)
+    /// An item at `range` whose unit price may be thousands written with a dot (`1.500`), in
+    /// an invoice in `Currency` (W313). It is priced as written.
+    case priceLooksGrouped(Currency, at: SourceRange)
     /// An item whose quantity × price passes `maxMinor` (E302).
     case itemTooLarge(at: SourceRange)
     /// Invoice `number`, whose items plus tax pass `maxMinor` (E302).

@@ -245,6 +245,14 @@ extension [SourceFile] {
         lastWord(in: range) { Currency.isCode($0[...]) }
     }
 
+    /// The bytes `range` covers, as written; empty when its file is not held.
+    func bytes(_ range: SourceRange) -> ArraySlice<UInt8> {
+        guard range.file >= 0, Int(range.file) < count else { return [] }
+        return self[Int(range.file)].bytes.withUnsafeBufferPointer { b in
+            ArraySlice(b[Swift.min(Int(range.start), b.count)..<Swift.min(Int(range.end), b.count)])
+        }
+    }
+
     func lastWord(in range: SourceRange, where fits: (ArraySlice<UInt8>) -> Bool) -> SourceRange {
         guard range.file >= 0, Int(range.file) < count else { return range }
         let lower = Int(range.start)
