@@ -1266,6 +1266,47 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(agenda.items.first { $0.kind == .letter }?.action == "send a follow-up (1,600.00 GBP with the plan's missed instalment)")
     }
 
+    /// A final notice that also asks for a plan's missed instalments asks for both in its
+    /// closing, as its heading does. Recorded with the plan's invoices the day after the last
+    /// instalment fell due, it chased that instalment: once its reply date passes the plan is
+    /// over, and the demand claims all the plan's invoices, not only the one outside it.
+    @Test func aFinalNoticeAskingForMissedInstalmentsEndsThePlanForTheDemand() throws {
+        let base = """
+            2026-01-10 invoice acme H-1
+              total 1,200.00
+            2026-01-20 invoice acme H-2
+              total 960.00
+            2026-02-20 plan acme 2,160.00
+              for         H-1 H-2
+              2026-03-15  720.00
+              2026-04-15  720.00
+              2026-05-15  720.00
+            2026-03-01 invoice acme H-3
+              total 480.00
+            2026-03-14 payment acme 720.00
+            2026-04-03 letter acme reminder
+              invoices  H-3
+            2026-04-18 letter acme follow-up
+              invoices  H-3 H-1 H-2
+            2026-05-02 letter acme follow-up
+              invoices  H-3 H-1 H-2
+
+            """
+        let final = try #require(draft(base, asOf: "2026-05-16"))
+        #expect(final.choice.stage == .final)
+        #expect(final.text.contains("**Final notice: 1,920.00 GBP overdue**"))
+        #expect(final.text.contains("Please pay 480.00 GBP and the 1,440.00 GBP of those instalments (1,920.00 GBP in all) by 26 May 2026"), "\(final.text)")
+        let demand = try #require(draft(base + """
+            2026-05-16 letter acme final
+              invoices  H-3 H-1 H-2
+
+            """, asOf: "2026-05-30"))
+        #expect(demand.choice.stage == .demand)
+        #expect(demand.text.contains("This letter is a formal demand for payment of 1,920.00 GBP, owed on invoices H-1, H-2 and H-3."), "\(demand.text)")
+        #expect(!demand.text.contains("in the payment plan"))
+        #expect(!demand.text.contains("my next letter"))
+    }
+
     /// A rate of 0% charges no interest: a demand claims none and names no rate.
     @Test func aDemandNamesNoInterestAtZeroPercent() throws {
         let d = try #require(draft("""

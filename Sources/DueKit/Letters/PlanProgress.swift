@@ -96,8 +96,13 @@ public struct PlanProgress: Sendable {
             let replyDays = ledger.settings.replyDays, after = ledger.settings.reminderAfter
             let overSince = end.flatMap { end -> Day? in
                 guard end < sheet.asOf else { return nil }
+                // A ladder letter recorded with the plan's invoices asked for its missed
+                // instalments (the last among them, if it came after it) whatever its date; one
+                // recorded with other invoices alone did once the last was `reminder-after`
+                // days late.
                 return story.letters.filter {
-                    $0.stage == .instalment ? $0.date > end && progress.isAbout($0, ledger: ledger) : ($0.stage.rung ?? 0) >= 1 && $0.date >= end.adding(days: after)
+                    $0.stage == .instalment ? $0.date > end && progress.isAbout($0, ledger: ledger)
+                        : ($0.stage.rung ?? 0) >= 1 && ($0.date >= end.adding(days: after) || ($0.date > end && !$0.invoices.isEmpty && progress.isAbout($0, ledger: ledger)))
                 }.map { $0.date.adding(days: replyDays).workingDay }.filter { sheet.asOf > $0 }.min()
             }
             progress.overSince = overSince
