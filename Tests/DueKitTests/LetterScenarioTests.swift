@@ -1307,6 +1307,53 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!demand.text.contains("my next letter"))
     }
 
+    /// Interest is on what was unpaid each day: the 1,000.00 paid 49 days late bore interest
+    /// until it came, and the letter says so beside a table whose open amount alone would not
+    /// give the figure. A thank-you after the demand cites the claim as it stood that day.
+    @Test func aDemandChargesInterestOnWhatWasUnpaidEachDay() throws {
+        let base = """
+            2026-01-05 invoice acme A-101
+              total 2,400.00
+              interest 12%
+            2026-01-20 invoice acme A-102
+              total 600.00
+              interest 12%
+            2026-02-07 letter acme reminder
+              invoices A-101
+            2026-02-21 letter acme follow-up
+              invoices A-101 A-102
+            2026-03-07 letter acme follow-up
+              invoices A-101 A-102
+            2026-03-21 letter acme final
+              invoices A-101 A-102
+            2026-03-25 payment acme 1,000.00
+            2026-04-08 letter acme final
+              invoices A-101 A-102
+
+            """
+        let d = try #require(draft(base, asOf: "2026-04-21"))
+        #expect(d.choice.stage == .demand)
+        // A-101: 2,400.00 × 12% × 49/365 = 38.66, and 1,400.00 × 12% × 27/365 = 12.43.
+        #expect(d.text.contains("| A-101 | 1,400.00 | 4 February 2026 | 76 | 51.09 (12%) | — |"), "\(d.text)")
+        // A-102: 600.00 × 12% × 61/365 = 12.03, nothing paid.
+        #expect(d.text.contains("| A-102 | 600.00 | 19 February 2026 | 61 | 12.03 (12%) | — |"))
+        #expect(d.text.contains("Interest also runs on what was paid after the due date, until the day it arrived (invoice A-101)."))
+        #expect(d.values["claim.amount"] == "2,063.12 GBP")
+        // The agenda asks for the letter's figure.
+        let r = load(Self.header + base)
+        let day = Day.parse("2026-04-21")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        #expect(agenda.items.first { $0.kind == .letter }?.action.contains("2,063.12 GBP") == true)
+        let paid = try #require(draft(base + """
+            2026-04-21 letter acme demand
+              invoices A-101 A-102
+            2026-04-28 payment acme 2,063.12
+
+            """, asOf: "2026-04-30"))
+        #expect(paid.values["settlement"]?.hasSuffix("This payment also covers the 63.12 GBP of interest set out in my demand of 21 April 2026.") == true, "\(paid.values["settlement"] ?? "")")
+        #expect(paid.values["credit.on-account"] == nil)
+    }
+
     /// A rate of 0% charges no interest: a demand claims none and names no rate.
     @Test func aDemandNamesNoInterestAtZeroPercent() throws {
         let d = try #require(draft("""
@@ -3407,12 +3454,18 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let d = try #require(draft(base, asOf: "2026-04-21"))
         #expect(d.choice.stage == .thanks)
-        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoices now. Thank you for paying them. The compensation set out in my demand of 12 April 2026 is not covered by this payment and remains owed.")
+        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoices now. Thank you for paying them. The 70.00 GBP of compensation set out in my demand of 12 April 2026 is not covered by this payment and remains owed.")
         #expect(!d.text.contains("fully settled") && !d.text.contains("good working with you"))
         #expect(d.values["feedback.ask"] == nil)
-        // Paid more than the invoice: what is held may meet the claim, and is not offered back.
+        // Paid more than the invoice, and more than the claim: the claim as the demand stated it
+        // is paid, and only the rest is held for the client.
         let over = try #require(draft(base.replacingOccurrences(of: "payment acme 3000.00", with: "payment acme 3100.00"), asOf: "2026-04-21"))
-        #expect(over.values["credit.on-account"] == "We hold 100.00 GBP of yours on account, which we can set against the compensation still owed, if you agree.")
+        #expect(over.values["settlement"]?.hasSuffix("Thank you for paying them. This payment also covers the 70.00 GBP of compensation set out in my demand of 12 April 2026.") == true)
+        #expect(over.values["credit.on-account"] == "We hold 30.00 GBP of yours on account, which we will set against your next invoice unless you would rather have it refunded.")
+        // Paid more than the invoice, less than the claim: what is held may meet part of it.
+        let part = try #require(draft(base.replacingOccurrences(of: "payment acme 3000.00", with: "payment acme 3050.00"), asOf: "2026-04-21"))
+        #expect(part.values["settlement"]?.hasSuffix("The 70.00 GBP of compensation set out in my demand of 12 April 2026 is not fully covered by this payment.") == true)
+        #expect(part.values["credit.on-account"] == "We hold 50.00 GBP of yours on account, which we can set against it if you agree, leaving 20.00 GBP owed.")
         // With no claim in the terms, the thanks are as after any letter.
         let plain = try #require(draft(base.replacingOccurrences(of: "  compensation statutory\n", with: ""), asOf: "2026-04-21"))
         #expect(plain.text.contains("your account with us is now fully settled") && plain.text.contains("It has been good working with you."))

@@ -169,6 +169,10 @@ public struct BalanceSheet: Sendable {
     /// that much of the write-off (4, rule 5). `writtenOff` keeps what each write-off took on
     /// its own day; an invoice's balance shows what is still written off.
     public var recoveries: [Recovery] = []
+    /// How the invoices that letters charge interest on, or cite an earlier demand's claim on,
+    /// stood day by day: filled by a letters job before it drafts (`BalanceEngine.openHistory`),
+    /// empty otherwise, when each claim traces its own invoices.
+    public var history = OpenHistory()
 
     /// No balances at all: the stand-in a rule that never reads them is given.
     public static func empty(asOf: Day) -> BalanceSheet {
@@ -262,6 +266,48 @@ public enum BalanceEngine {
             next += 1
         }
         return run.sheet(asOf: through)
+    }
+
+    /// How each of `invoices` stood day by day through `asOf`, from a run over the entries of
+    /// their clients alone: money never passes from one client to another, so each balance
+    /// moves as in a run over the whole ledger. Every invoice's place is made ready as for
+    /// that run, so one call for all the invoices a job needs costs about one pass over
+    /// memory, not one per letter.
+    public static func openHistory(_ ledger: Ledger, of invoices: some Sequence<Int>, through asOf: Day) -> OpenHistory {
+        let wanted = Array(Set(invoices)).sorted()
+        var history = OpenHistory()
+        history.traced = Set(wanted)
+        history.through = asOf
+        guard !wanted.isEmpty else { return history }
+        let clients = FewClients(wanted, of: ledger)
+        var run = Run(ledger: ledger, asOf: asOf, options: BalanceOptions())
+        run.resolutions.removeAll { !clients.contains(invoice: Int($0.invoice), of: ledger) }
+        var seen = [Int64?](repeating: nil, count: wanted.count)
+        func note(_ day: Int32) {
+            for (k, i) in wanted.enumerated() where run.balances[i].issued {
+                let open = run.balances[i].open
+                if seen[k] != open {
+                    history.changes[i, default: []].append(OpenHistory.Change(day: Day(ordinal: day), open: open))
+                    seen[k] = open
+                }
+            }
+        }
+        var order = EventOrder(ledger, asOf: asOf, clients: clients)
+        var none = 0
+        func settle(through day: Int32) {
+            while run.nextResolution < run.resolutions.count, run.resolutions[run.nextResolution].date <= day {
+                let d = run.resolutions[run.nextResolution].date
+                run.settleResolved(through: d, [], &none) { _ in }
+                note(d)
+            }
+        }
+        while let e = order.next() {
+            settle(through: e.date)
+            run.step(e, readingAhead: order)
+            note(e.date)
+        }
+        settle(through: asOf.ordinal)
+        return history
     }
 
     /// The latest date of the entries a run does not apply: notes, plans, letters, and

@@ -47,6 +47,32 @@ extension BalanceEngine {
             }
         }
 
+        /// The same over the invoices, payments and write-offs of `clients` alone, for a run
+        /// that follows a few clients (`BalanceEngine.openHistory`).
+        init(_ ledger: Ledger, asOf: Day?, clients: FewClients) {
+            invoices = ledger.invoices
+            payments = ledger.payments
+            writeOffs = ledger.writeOffs
+            assertions = []
+            limit = asOf?.ordinal ?? Int32.max
+            let l = ledger
+            let picked: [[Int]] = [
+                l.invoices.indices.filter { i in clients.contains(invoice: i, of: l) },
+                l.payments.indices.filter { p in clients.contains(l.payments[p].clientNumber) { l.payments[p].client } },
+                l.writeOffs.indices.filter { k in
+                    l.invoiceIndex[l.writeOffs[k].invoice].map { i in clients.contains(invoice: i, of: l) } ?? false
+                },
+                [],
+            ]
+            for (k, indexes) in picked.enumerated() {
+                var lane = Lane(kind: EventKind(rawValue: UInt8(k))!, count: indexes.count)
+                lane.sorted = indexes.sorted { precedes($0, $1, lane.kind) }.map { Int32($0) }
+                lanes.append(lane)
+                heads.append(nil)
+                heads[k] = head(k)
+            }
+        }
+
         /// Date and position as written of entry `i` of a kind: by index, reading two fields,
         /// since a copy of each invoice or payment would retain all of its strings.
         func key(_ i: Int, _ kind: EventKind) -> (date: Int32, order: Int32) {
@@ -96,6 +122,32 @@ extension BalanceEngine {
             lanes[from].next += 1
             heads[from] = head(from)
             return e
+        }
+    }
+}
+
+extension BalanceEngine {
+    /// Some clients, found for each entry by the number the resolver gave its client (an
+    /// entry's id is hashed only when it has none): a run that follows them picks their
+    /// entries out of a million without hashing a million ids.
+    struct FewClients {
+        private var numbered: [Bool]
+        private var ids: Set<String> = []
+
+        init(_ invoices: [Int], of ledger: Ledger) {
+            numbered = [Bool](repeating: false, count: ledger.clients.count)
+            for i in invoices {
+                if let n = ledger.invoices[i].clientNumber.map(Int.init), n < numbered.count { numbered[n] = true } else { ids.insert(ledger.invoices[i].client) }
+            }
+        }
+
+        func contains(_ number: Int32?, id: () -> String) -> Bool {
+            if let n = number.map(Int.init), n < numbered.count { return numbered[n] }
+            return !ids.isEmpty && ids.contains(id())
+        }
+
+        func contains(invoice i: Int, of ledger: Ledger) -> Bool {
+            contains(ledger.invoices[i].clientNumber) { ledger.invoices[i].client }
         }
     }
 }

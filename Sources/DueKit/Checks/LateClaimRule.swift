@@ -30,7 +30,9 @@ enum LateClaimRule: LedgerRule {
             }
         }
         for invoices in byClient + Array(byUnknownClient.values) where !invoices.isEmpty {
-            do { _ = try LateClaim(invoices: invoices.filter { open($0) > 0 }, ledger: l, asOf: c.asOf, open: open) } catch {
+            // Interest runs on what was unpaid each day, never more than the invoice's total:
+            // counted on the total, the claim is a bound of any letter's.
+            do { _ = try LateClaim(invoices: invoices.filter { open($0) > 0 }, ledger: l, asOf: c.asOf, open: open, interestOn: { l.invoices[$0].total }) } catch {
                 let inv = l.invoices[error.invoice]
                 let limit = MoneyFormat.format(LedgerResolver.maxCurrencyTotal, precision: error.currency.precision)
                 let at = l.files.detail(.interest, of: inv.anchor) ?? l.files.detail(.compensation, of: inv.anchor) ?? inv.numberRange(in: l.files)

@@ -13,8 +13,13 @@ public struct LateClaim: Sendable {
         public var due: Day
         public var days: Int
         public var rate: Percent?
-        /// open × rate/100 × days/365, rounded half away from zero to the currency's precision.
+        /// rate/100 × (what was unpaid each day from the due date on, added up)/365, rounded
+        /// half away from zero to the currency's precision: money paid late bears interest until
+        /// the day it came, and what is still open until the as-of date.
         public var interest: Int64
+        /// Money paid (or credited) towards the invoice after its due date, on which interest
+        /// ran until it came: the letter says so.
+        public var paidLate = false
         public var compensation: Int64
         /// The compensation is the statutory band (`compensation statutory`), not a stated sum.
         public var statutory = false
@@ -48,12 +53,59 @@ public struct LateClaim: Sendable {
         return claim
     }
 
+    /// What the formal demand `d` claimed, to the cent, as it stood on its day: what its
+    /// invoices had open then and the interest run to then. Nil when it claimed nothing.
+    static func asMade(by d: LetterSent, ledger: Ledger, sheet: BalanceSheet) -> LateClaim? {
+        let invoices = d.invoices.compactMap { ledger.invoiceIndex[$0] }
+        let history = Self.history(of: invoices, ledger: ledger, sheet: sheet, through: d.date)
+        let claim = try? LateClaim(invoices: invoices.filter { history.open($0, endOf: d.date) > 0 }, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history)
+        return claim.flatMap { $0.totals.isEmpty ? nil : $0 }
+    }
+
+    /// The sheet's history when it covers `invoices` (a letters job traces all it needs in
+    /// one run), else a run over their clients' entries made for them.
+    static func history(of invoices: [Int], ledger: Ledger, sheet: BalanceSheet, through day: Day) -> OpenHistory {
+        sheet.history.covers(invoices, through: day) ? sheet.history : BalanceEngine.openHistory(ledger, of: invoices, through: max(day, sheet.asOf))
+    }
+
+    /// `sheet` with the history of every invoice the letters chosen (`choices`, one per story)
+    /// will charge interest on or cite an earlier demand's claim on, from one run over their
+    /// clients' entries: a letter that traced its own would make one run each.
+    public static func traced(_ sheet: BalanceSheet, ledger: Ledger, stories: [ClientStory], choices: [StageChoice]) -> BalanceSheet {
+        var wanted: [Int] = []
+        for (story, choice) in zip(stories, choices) {
+            switch choice.stage {
+            case .demand?: wanted += bearingInterest(choice.chased, ledger: ledger, asOf: sheet.asOf)
+            case .thanks?:
+                for l in story.letters where l.stage == .demand { wanted += l.invoices.compactMap { ledger.invoiceIndex[$0] } }
+            default: continue
+            }
+        }
+        guard !wanted.isEmpty, !sheet.history.covers(wanted, through: sheet.asOf) else { return sheet }
+        var traced = sheet
+        traced.history = BalanceEngine.openHistory(ledger, of: wanted, through: sheet.asOf)
+        return traced
+    }
+
+    /// The invoices of `invoices` a claim on `asOf` charges interest on: past due, with a rate.
+    static func bearingInterest(_ invoices: [Int], ledger: Ledger, asOf: Day) -> [Int] {
+        invoices.filter { i in
+            let inv = ledger.invoices[i]
+            return inv.due < asOf && (inv.interest ?? ledger.client(inv.client)?.interest).map { $0.digits != 0 } ?? false
+        }
+    }
+
     public init(invoices: [Int], ledger: Ledger, sheet: BalanceSheet) throws(TooLarge) {
-        try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf) { sheet.invoices[$0].open }
+        let charged = LateClaim.bearingInterest(invoices, ledger: ledger, asOf: sheet.asOf)
+        let history = charged.isEmpty ? OpenHistory() : LateClaim.history(of: charged, ledger: ledger, sheet: sheet, through: sheet.asOf)
+        try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf, open: { sheet.invoices[$0].open }, history: history)
     }
 
     /// `open`: what invoice `i` has open on `asOf` (or a bound of it, for the checker).
-    init(invoices: [Int], ledger: Ledger, asOf: Day, open: (Int) -> Int64) throws(TooLarge) {
+    /// `history`: how the invoices stood day by day, for interest on what was unpaid each day;
+    /// without it, interest on `interestOn` (else `open`) for every day since the due date: a
+    /// bound, for the checker, when that is the invoice's total.
+    init(invoices: [Int], ledger: Ledger, asOf: Day, open: (Int) -> Int64, history: OpenHistory? = nil, interestOn: ((Int) -> Int64)? = nil) throws(TooLarge) {
         var lines: [Line] = []
         // Open amounts, interest and compensation per currency, kept below the limit as they
         // are added: the sum so far is at most 10^18 and interest below 2^127 / 36,500, so the
@@ -76,8 +128,11 @@ public struct LateClaim: Sendable {
             let owed = open(i)
             let tooLarge = TooLarge(invoice: i, currency: inv.currency, days: days)
             var interest: Int128 = 0
+            var paidLate = false
             if let rate {
-                guard let exact = LateClaim.exactInterest(open: owed, rate: rate, days: days) else { throw tooLarge }
+                let openDays = history.map { $0.openDays(i, after: inv.due, through: asOf) } ?? Int128(interestOn?(i) ?? owed) * Int128(days)
+                paidLate = openDays != Int128(owed) * Int128(days)
+                guard let exact = LateClaim.exactInterest(openDays: openDays, rate: rate) else { throw tooLarge }
                 interest = exact
             }
             let compensation = Int128(band ?? comp?.minorUnits(precision: inv.currency.precision) ?? 0)
@@ -85,7 +140,7 @@ public struct LateClaim: Sendable {
             guard sum <= limit else { throw tooLarge }
             sums[inv.currency] = sum
             extra[inv.currency, default: 0] += interest + compensation
-            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
+            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), paidLate: paidLate, compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
         }
         self.lines = lines
         totals = extra.sorted { $0.key < $1.key }.map { ($0.key, Int64($0.value)) }
@@ -94,19 +149,20 @@ public struct LateClaim: Sendable {
     /// Simple yearly interest on `open` minor units for `days` days, exact until the one
     /// rounding; nil when it is more than `due` handles.
     public static func interest(open: Int64, rate: Percent, days: Int) -> Int64? {
-        guard let exact = exactInterest(open: open, rate: rate, days: days),
+        let (openDays, over) = Int128(open).multipliedReportingOverflow(by: Int128(days))
+        guard !over, let exact = exactInterest(openDays: openDays, rate: rate),
             exact.magnitude <= LedgerResolver.maxCurrencyTotal.magnitude
         else { return nil }
         return Int64(exact)
     }
 
-    /// The parser keeps a rate to 7 digits and 4 decimals and days stay below 2^22, so the
-    /// product is below 2^106 for any amount `due` accepts; checked all the same, since a
-    /// `Percent` built in code has no such bound.
-    static func exactInterest(open: Int64, rate: Percent, days: Int) -> Int128? {
-        let (a, o1) = Int128(open).multipliedReportingOverflow(by: Int128(rate.digits))
-        let (numerator, o2) = a.multipliedReportingOverflow(by: Int128(days))
-        guard !o1, !o2, (0...18).contains(rate.scale) else { return nil }
+    /// Simple yearly interest on `openDays`, minor units times days (what was open each day,
+    /// added up). The parser keeps a rate to 7 digits and 4 decimals and days stay below
+    /// 2^22, so the product is below 2^106 for any amount `due` accepts; checked all the
+    /// same, since a `Percent` built in code has no such bound.
+    static func exactInterest(openDays: Int128, rate: Percent) -> Int128? {
+        let (numerator, o1) = openDays.multipliedReportingOverflow(by: Int128(rate.digits))
+        guard !o1, (0...18).contains(rate.scale) else { return nil }
         let denominator = 100 * MoneyFormat.pow10(rate.scale) * 365
         return MoneyFormat.divideRounded(numerator, denominator)
     }

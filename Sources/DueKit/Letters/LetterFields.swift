@@ -828,6 +828,10 @@ public enum LetterFields {
         }
         // What a demand claimed and the ledger does not record as paid, in a thank-you.
         var claimOwed: String?
+        // What of the money held on account meets the demand's claim, per currency; and the
+        // claim as it stood, when held money does not meet all of it.
+        var claimMet = CurrencySums()
+        var claimShort: [(Currency, Int64)] = []
         if stage == .thanks {
             // After a formal demand that claimed interest or compensation, paying the invoices
             // did not pay the claim: the letter does not call the account settled without a word
@@ -845,9 +849,30 @@ public enum LetterFields {
                                          describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimedEver, ledger: ledger, sheet: sheet)
             claimOwed = claimed ?? (claimedEver ? "interest and compensation" : nil)
             if let d = demanded, let what = claimed {
-                // No promise of a letter nothing will prompt: what is still owed is said plainly.
-                let one = what == "compensation" || what == "interest"
-                v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by \(story.payments(after: last).count > 1 ? "these payments" : "this payment") and \(one ? "remains" : "remain") owed."
+                // The ledger holds no entry for the claim: money beyond the invoices stays on
+                // account. When what is held meets the claim as the demand stated it, the client
+                // paid what was asked, and is thanked for it; else what is still owed is said
+                // plainly, with its figure, and no letter nothing will prompt is promised.
+                let these = story.payments(after: last).count > 1 ? "these payments" : "this payment"
+                var held = CurrencySums()
+                for (k, m) in sheet.creditOnAccount where k.client == client.id && m > 0 { held.add(m, in: k.currency) }
+                if let made = LateClaim.asMade(by: d, ledger: ledger, sheet: sheet) {
+                    let amounts = list(made.totals.map { Money(minor: $0.1, currency: $0.0).description })
+                    if made.totals.allSatisfy({ held[$0.0] >= $0.1 }) {
+                        for (cur, m) in made.totals { claimMet.add(m, in: cur) }
+                        claimOwed = nil
+                        v["settlement"] = (v["settlement"] ?? "") + " \(these.prefix(1).uppercased() + these.dropFirst()) also \(these == "this payment" ? "covers" : "cover") the \(amounts) of \(what) set out in my demand of \(d.date.longDescription)."
+                    } else {
+                        claimOwed = "\(amounts) of \(what)"
+                        claimShort = made.totals
+                        // Said owed here only when no money held may go towards it (said below).
+                        let towards = made.totals.contains { held[$0.0] > 0 }
+                        v["settlement"] = (v["settlement"] ?? "") + " The \(amounts) of \(what) set out in my demand of \(d.date.longDescription) \(made.totals.count > 1 ? "are" : "is") \(towards ? "not fully" : "not") covered by \(these)" + (towards ? "." : " and \(made.totals.count > 1 ? "remain" : "remains") owed.")
+                    }
+                } else {
+                    let one = what == "compensation" || what == "interest"
+                    v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by \(these) and \(one ? "remains" : "remain") owed."
+                }
             } else {
                 v["thanks.close"] = "It has been good working with you."
                 // They told us how the work went already: do not ask again.
@@ -936,7 +961,9 @@ public enum LetterFields {
 
         // Money of theirs we hold is part of the account's story: said in every letter that
         // shows the account, so a client in credit is never asked to pay.
+        // Less what meets a demand's claim: that money is the claim paid, not the client's to have back.
         let held = sheet.creditOnAccount.filter { $0.key.client == client.id && $0.value > 0 }.sorted { $0.key < $1.key }
+            .map { (key: $0.key, value: $0.value - claimMet[$0.key.currency]) }.filter { $0.value > 0 }
         if !held.isEmpty {
             let amounts = list(held.map { Money(minor: $0.value, currency: $0.key.currency).description })
             let heldCurrencies = Set(held.map(\.key.currency))
@@ -944,7 +971,14 @@ public enum LetterFields {
             // is invoiced in both, so "your next invoice" is not read as one it cannot pay.
             let others = Set(story.issued.map { ledger.invoices[$0].currency }).subtracting(heldCurrencies)
             let next = others.isEmpty ? "your next invoice" : held.count == 1 ? "your next invoice in \(held[0].key.currency.code)" : "your next invoice in the same currency"
-            if stage == .thanks, let what = claimOwed {
+            if stage == .thanks, !claimShort.isEmpty {
+                // Held money short of the claim: set against it, the rest is still owed.
+                var left: [String] = []
+                for (cur, m) in claimShort where m > held.first(where: { $0.key.currency == cur }).map(\.value) ?? 0 {
+                    left.append(Money(minor: m - (held.first { $0.key.currency == cur }?.value ?? 0), currency: cur).description)
+                }
+                v["credit.on-account"] = "We hold \(amounts) of yours on account, which we can set against it if you agree, leaving \(list(left)) owed."
+            } else if stage == .thanks, let what = claimOwed {
                 // Not offered back beside a claim still owed: it may meet that claim.
                 v["credit.on-account"] = "We hold \(amounts) of yours on account, which we can set against the \(what) still owed, if you agree."
             } else if stage == .thanks || stage == .statement || stage == .courtesy {
@@ -1232,7 +1266,11 @@ public enum LetterFields {
                     terms.append("a fixed sum \(each) to cover the cost of recovering it" + which)
                 }
                 let counted = unclaimed.isEmpty ? "" : " on \(invoicePhrase(claimedOn.map { ledger.invoices[$0].number }))"
-                v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")). Counted to \(asOf.longDescription)\(counted), this comes to:"
+                // The table's open amount times its days is not the interest of an invoice paid
+                // in part after its due date: the money paid late bore interest until it came.
+                let paidLate = claim.lines.filter(\.paidLate).map(\.number)
+                let late = paidLate.isEmpty ? "" : " Interest also runs on what was paid after the due date, until the day it arrived (\(invoicePhrase(paidLate)))."
+                v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")).\(late) Counted to \(asOf.longDescription)\(counted), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 // Figures in two currencies are never set side by side without their codes.
                 let coded = Set(claim.lines.map(\.currency)).count > 1

@@ -195,6 +195,9 @@ public enum LetterJob {
 
         let (letters, choices) = decide(ledger: ledger, sheet: sheet, statement: options.statement, stories: stories, choices: given)
         result.choices = choices
+        // The demands' interest day by day, and the claims thank-yous cite, traced in one run
+        // for every letter (unless the caller's sheet has them already).
+        let sheet = LateClaim.traced(sheet, ledger: ledger, stories: letters.map(\.1), choices: letters.map(\.0))
         let fileNames = SafeName.components(ledger.clients.map(\.id))
         // Each letter is decided from the ledger alone, so they are rendered side by side, in
         // lanes that a free core takes in turn: on a large ledger this is most of the report's

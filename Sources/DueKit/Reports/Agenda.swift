@@ -26,9 +26,12 @@ public struct Agenda: Sendable {
         var items: [Item] = []
         let soon = asOf.adding(days: horizon)
         let stories = stories ?? ClientStory.all(ledger, sheet: sheet)
+        let choices = choices ?? StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
+        // The demands' interest is on what was unpaid each day: traced in one run for all.
+        let sheet = LateClaim.traced(sheet, ledger: ledger, stories: stories, choices: choices)
         for (k, story) in stories.enumerated() {
             let client = story.client
-            let choice = choices?[k] ?? StageChooser.choose(story, ledger: ledger, sheet: sheet)
+            let choice = choices[k]
             let plans = ClientPlans(story, ledger: ledger, sheet: sheet)
             if let stage = choice.stage {
                 var owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)

@@ -124,8 +124,10 @@ public enum ReportJob {
         // chosen once.
         let stories = ClientStory.all(ledger, sheet: sheet)
         let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
-        lanes.agenda = Agenda.build(ledger: ledger, sheet: sheet, asOf: asOf, stories: stories, choices: choices)
-        lanes.letters = LetterJob.prepare(ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, stories: stories, choices: choices)
+        // The demands' interest day by day, and the claims thank-yous cite, traced once for both.
+        let traced = LateClaim.traced(sheet, ledger: ledger, stories: stories, choices: choices)
+        lanes.agenda = Agenda.build(ledger: ledger, sheet: traced, asOf: asOf, stories: stories, choices: choices)
+        lanes.letters = LetterJob.prepare(ledger: ledger, sheet: traced, asOf: asOf, paths: paths, stories: stories, choices: choices)
         others.wait()
         let aging = lanes.aging!, behaviour = lanes.behaviour!, forecast = lanes.forecast!, agenda = lanes.agenda!
         var letters = lanes.letters!
