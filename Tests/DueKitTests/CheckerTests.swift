@@ -450,6 +450,58 @@ private let head = """
         }
     }
 
+    /// A compensation written in another currency than its invoice's (or its client's) is an
+    /// error, not a sum taken in the invoice's currency; a detail that takes one value says
+    /// what follows it is unexpected, rather than reading past it.
+    @Test func compensationInAnotherCurrencyAndWordsAfterAValueAreReported() {
+        let d = check("""
+            settings
+              currency GBP
+            client acme Acme
+              compensation 40.00 USD
+            client beta Beta
+              interest 8% a year
+            2026-01-10 invoice acme A-1
+              total 100.00
+              compensation 5,000 JPY
+            2026-01-11 invoice acme A-2
+              total 100.00 GBP
+              compensation 40.00 GBP
+              due 2026-02-01 maybe
+              currency GBP EUR
+
+            """)
+        #expect(d.map(\.code).sorted() == ["E106", "E106", "E106", "E304", "E304"])
+        #expect(d.contains { $0.message == "the compensation is in USD but client 'acme' pays in GBP" })
+        #expect(d.contains { $0.message == "the compensation is in JPY but the invoice is in GBP" })
+        #expect(d.contains { $0.message == "unexpected 'a year' after the interest" && $0.hint == "the rate is yearly: write `interest 8%`" })
+        #expect(d.contains { $0.message == "unexpected 'maybe' after the due date" })
+        #expect(!d.contains { $0.code == "W310" })
+    }
+
+    /// A client's compensation in another currency is claimed on none of its invoices.
+    @Test func aClientsCompensationInAnotherCurrencyIsNotClaimed() throws {
+        let load = LedgerLoader.load(bytes: Array("""
+            settings
+              currency GBP
+            client acme Acme
+              currency EUR
+              compensation 40.00 GBP
+            client beta Beta
+              compensation 40.00 GBP
+            2026-01-10 invoice acme A-1
+              total 100.00
+            2026-01-10 invoice beta B-1
+              total 100.00
+
+            """.utf8), path: "t.due")
+        let sheet = BalanceEngine.balances(load.ledger, asOf: asOf)
+        let a = try LateClaim(invoices: [0], ledger: load.ledger, sheet: sheet)
+        let b = try LateClaim(invoices: [1], ledger: load.ledger, sheet: sheet)
+        #expect(a.isEmpty)
+        #expect(b.lines.map(\.compensation) == [40_00])
+    }
+
     /// W415 names what the amountless line's invoice had open, not that and the amount written
     /// on another line of the same payment.
     @Test func aSurplusBesideALineWithAnAmountNamesEachApart() {

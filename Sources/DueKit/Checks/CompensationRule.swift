@@ -6,6 +6,13 @@ enum CompensationRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         let gbp = Currency("GBP")
+        // A stated sum in another currency than the client pays in would be claimed on none of
+        // its invoices (`LateClaim`): said, rather than left to look claimed.
+        for client in l.clients {
+            guard let written = client.compensationCurrency, let cur = client.currency ?? l.settings.currency, written != cur else { continue }
+            let at = l.files.detail(.compensation, of: client.anchor) ?? l.files.header(client.anchor)
+            d.append(Diagnostic(.E304, "the compensation is in \(written.code) but client '\(client.id)' pays in \(cur.code)", at: l.files.currencyWord(in: at), hint: "write the compensation in \(cur.code), or put it on the invoices in \(written.code)"))
+        }
         for client in l.clients where client.statutoryCompensation {
             guard let cur = client.currency ?? l.settings.currency, StatutoryCompensation.amount(total: 0, currency: cur) == nil else { continue }
             d.append(Diagnostic(.W311, "`compensation statutory` for '\(client.id)', whose currency \(cur.code) has no statutory sum `due` knows", at: l.files.detail(.compensation, of: client.anchor) ?? l.files.header(client.anchor), hint: "due knows the UK bands (GBP) and the EU minimum (EUR); state the amount your terms give, e.g. `compensation 40.00`"))
@@ -26,7 +33,9 @@ enum CompensationRule: LedgerRule {
             // warning.
             let number = l.invoices[i].clientNumber.map(Int.init)
             let own = l.invoices[i].compensation != nil
-            guard let stated = (l.invoices[i].compensation ?? number.flatMap({ l.clients[$0].compensation }))?.minorUnits(precision: 2),
+            // A sum in another currency is an error of its own (E304), not a sum off the band.
+            guard !own || l.invoices[i].compensationCurrency.map({ $0 == gbp }) ?? true else { continue }
+            guard let stated = (l.invoices[i].compensation ?? number.flatMap({ LateClaim.clientCompensation(l.clients[$0], for: gbp) }))?.minorUnits(precision: 2),
                 let band = StatutoryCompensation.amount(total: l.invoices[i].total, currency: gbp), stated != band
             else { continue }
             let inv = l.invoices[i]

@@ -87,6 +87,13 @@ public struct LateClaim: Sendable {
         return traced
     }
 
+    /// The sum a client's terms state for a late invoice in `currency`: none when it is
+    /// written in another currency (E304), which the invoice's own money cannot be.
+    static func clientCompensation(_ client: Client, for currency: Currency) -> DecimalValue? {
+        guard client.compensationCurrency.map({ $0 == currency }) ?? true else { return nil }
+        return client.compensation
+    }
+
     /// The invoices of `invoices` a claim on `asOf` charges interest on: past due, with a rate.
     static func bearingInterest(_ invoices: [Int], ledger: Ledger, asOf: Day) -> [Int] {
         invoices.filter { i in
@@ -121,7 +128,7 @@ public struct LateClaim: Sendable {
             let rate = (inv.interest ?? client?.interest).flatMap { $0.digits == 0 ? nil : $0 }
             // A sum stated on the invoice wins over the client's; `statutory` on either asks for the band.
             let statutory = inv.statutoryCompensation || (inv.compensation == nil && client?.statutoryCompensation == true)
-            let comp = statutory ? nil : inv.compensation ?? client?.compensation
+            let comp = statutory ? nil : inv.compensation ?? client.flatMap { LateClaim.clientCompensation($0, for: inv.currency) }
             let band = statutory ? StatutoryCompensation.amount(total: inv.total, currency: inv.currency) : nil
             let days = asOf.days(since: inv.due)
             guard days > 0, rate != nil || comp != nil || band != nil else { continue }

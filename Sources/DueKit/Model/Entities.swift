@@ -84,6 +84,9 @@ public struct Client: Sendable, Hashable {
     public var channel: String?
     public var interest: Percent?
     public var compensation: DecimalValue?
+    /// The currency written after the compensation's amount, if any: it is claimed only on
+    /// invoices in that currency.
+    public var compensationCurrency: Currency?
     /// `compensation statutory`: the banded sum of grammar.md §7.3 instead of a stated one.
     public var statutoryCompensation = false
     /// The header: `client ID [NAME]`.
@@ -158,6 +161,7 @@ struct InvoiceDetails: Sendable, Hashable {
     var explicitDue: Day?
     var writtenCurrency: Currency?
     var writtenTotalCurrency: Currency?
+    var compensationCurrency: Currency?
     var statutoryCompensation = false
     /// The resolved terms, only when the invoice writes terms and they are not the ones that
     /// apply (nothing resolves it so, but an invoice can hold it).
@@ -489,6 +493,12 @@ public struct Invoice: Sendable, Hashable {
     public var compensation: DecimalValue? {
         get { details?.value.compensation }
         set { changeDetails { $0.compensation = newValue } }
+    }
+
+    /// The currency written after the invoice's compensation amount, if any.
+    public var compensationCurrency: Currency? {
+        get { details?.value.compensationCurrency }
+        set { changeDetails { $0.compensationCurrency = newValue } }
     }
 
     /// `compensation statutory` on the invoice.

@@ -597,6 +597,9 @@ public enum LedgerResolver {
             if let w = inv.writtenCurrency, let cc = client?.defaults.currency, w != cc {
                 facts.append(.invoiceCurrencyDiffersFromClient(number: inv.number, written: w, client: inv.client, clientCurrency: cc, at: files.detail(.currency, of: inv.anchor) ?? files.header(inv.anchor)))
             }
+            if let w = inv.compensationCurrency {
+                mismatch(w, cur, "the compensation", files.detail(.compensation, of: inv.anchor) ?? files.header(inv.anchor))
+            }
             var subtotal: Int128 = 0
             var ok = true
             /// Prices `items[range]` one by one, recording what is wrong with each.

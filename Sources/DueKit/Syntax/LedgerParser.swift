@@ -745,7 +745,9 @@ public struct LedgerParser {
     mutating func settingsDetail(_ keyword: Keyword) {
         let v = words[1]
         switch keyword {
-        case .currency: settings.currency = currency(v)
+        case .currency:
+            settings.currency = currency(v)
+            onlyValue(.currency)
         case .buckets:
             var bounds: [Int] = []
             for k in 1..<words.count {
@@ -831,14 +833,41 @@ public struct LedgerParser {
         case .phone: client!.phone = text(from: 1)!
         case .address: client!.address.append(text(from: 1)!)
         case .terms: client!.terms = terms()
-        case .currency: client!.currency = currency(words[1])
+        case .currency:
+            client!.currency = currency(words[1])
+            onlyValue(.currency)
         case .methods: client!.methods = text(from: 1)!.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         case .channel: client!.channel = text(from: 1)!
-        case .interest: client!.interest = percent(words[1])
+        case .interest:
+            client!.interest = percent(words[1])
+            onlyValue(.interest)
         case .compensation:
-            if equals(words[1], "statutory") { client!.statutoryCompensation = true } else { client!.compensation = amount(words[1]) }
+            if equals(words[1], "statutory") { client!.statutoryCompensation = true } else {
+                client!.compensation = amount(words[1])
+                if words.count > 2 {
+                    client!.compensationCurrency = currency(words[2])
+                    if client!.compensationCurrency == nil { return }
+                }
+            }
+            onlyValue(.compensation, upTo: equals(words[1], "statutory") ? 2 : 3)
         default: break
         }
+    }
+
+    /// A detail that takes one value (or, `upTo` words in all) with more after it: a second
+    /// currency, `8% a year`, a date and a word. Reported rather than read past: a word left
+    /// unread may be one the writer meant to count (E106).
+    mutating func onlyValue(_ keyword: Keyword, upTo count: Int = 2) {
+        guard words.count > count else { return }
+        let extra = string(words[count].start, line.contentEnd)
+        let hint: String? = switch keyword {
+        case .interest: "the rate is yearly: write `interest \(string(words[1]))`"
+        case .compensation: "the form is: compensation AMOUNT [CURRENCY], or `compensation statutory`"
+        case .total: "the form is: total AMOUNT [CURRENCY]"
+        case .currency: "one currency per line: an invoice in another currency says so with its own `currency` line"
+        default: nil
+        }
+        error(.E106, "unexpected '\(extra)' after the \(keyword == .due ? "due date" : keyword.text)", range(words[count].start, line.contentEnd), hint: hint)
     }
 
     /// A value the entry does not keep: set aside only in a reading without positions (`fmt`'s
@@ -854,9 +883,13 @@ public struct LedgerParser {
         case .purpose:  // read again from the file when wanted (`Ledger.purpose(of:)`)
             invoice!.writesPurpose = true
             unkept(.purpose, words[1].start, line.contentEnd)
-        case .currency: invoice!.writtenCurrency = currency(words[1])
+        case .currency:
+            invoice!.writtenCurrency = currency(words[1])
+            onlyValue(.currency)
         case .terms: invoice!.terms = terms()
-        case .due: invoice!.explicitDue = date(words[1])
+        case .due:
+            invoice!.explicitDue = date(words[1])
+            onlyValue(.due)
         case .item: item()
         case .tax:
             let last = words[words.count - 1]
@@ -866,10 +899,24 @@ public struct LedgerParser {
         case .total:
             guard let a = amount(words[1]) else { return }
             invoice!.writtenTotal = a
-            if words.count > 2 { invoice!.writtenTotalCurrency = currency(words[2]) }
-        case .interest: invoice!.interest = percent(words[1])
+            if words.count > 2 {
+                invoice!.writtenTotalCurrency = currency(words[2])
+                // A word that is no currency is reported already; what follows it is one mistake.
+                if invoice!.writtenTotalCurrency == nil { return }
+            }
+            onlyValue(.total, upTo: 3)
+        case .interest:
+            invoice!.interest = percent(words[1])
+            onlyValue(.interest)
         case .compensation:
-            if equals(words[1], "statutory") { invoice!.statutoryCompensation = true } else { invoice!.compensation = amount(words[1]) }
+            if equals(words[1], "statutory") { invoice!.statutoryCompensation = true } else {
+                invoice!.compensation = amount(words[1])
+                if words.count > 2 {
+                    invoice!.compensationCurrency = currency(words[2])
+                    if invoice!.compensationCurrency == nil { return }
+                }
+            }
+            onlyValue(.compensation, upTo: equals(words[1], "statutory") ? 2 : 3)
         default: break
         }
     }
