@@ -1354,6 +1354,33 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(paid.values["credit.on-account"] == nil)
     }
 
+    /// The statutory sum is banded by the debt that was late: 1,200.00 less 300.00 paid before
+    /// the due date is a debt of 900.00, which the band puts at 40.00, not 70.00.
+    @Test func statutoryCompensationIsBandedByWhatWasLate() throws {
+        let base = """
+            2026-01-05 invoice acme B-1
+              total 1,200.00
+              compensation statutory
+            2026-01-20 payment acme 300.00
+              apply B-1
+            2026-02-08 letter acme reminder
+              invoices B-1
+            2026-02-22 letter acme follow-up
+              invoices B-1
+            2026-03-08 letter acme follow-up
+              invoices B-1
+            2026-03-22 letter acme final
+              invoices B-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-04-21"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("| B-1 | 900.00 | 4 February 2026 | 76 | — | 40.00 |"), "\(d.text)")
+        // Paid in part after the due date, the whole 1,200.00 was late: 70.00.
+        let late = try #require(draft(base.replacingOccurrences(of: "2026-01-20 payment", with: "2026-02-20 payment"), asOf: "2026-04-21"))
+        #expect(late.text.contains("| B-1 | 900.00 | 4 February 2026 | 76 | — | 70.00 |"), "\(late.text)")
+    }
+
     /// A rate of 0% charges no interest: a demand claims none and names no rate.
     @Test func aDemandNamesNoInterestAtZeroPercent() throws {
         let d = try #require(draft("""

@@ -75,7 +75,7 @@ public struct LateClaim: Sendable {
         var wanted: [Int] = []
         for (story, choice) in zip(stories, choices) {
             switch choice.stage {
-            case .demand?: wanted += bearingInterest(choice.chased, ledger: ledger, asOf: sheet.asOf)
+            case .demand?: wanted += tracedFor(choice.chased, ledger: ledger, asOf: sheet.asOf)
             case .thanks?:
                 for l in story.letters where l.stage == .demand { wanted += l.invoices.compactMap { ledger.invoiceIndex[$0] } }
             default: continue
@@ -94,16 +94,21 @@ public struct LateClaim: Sendable {
         return client.compensation
     }
 
-    /// The invoices of `invoices` a claim on `asOf` charges interest on: past due, with a rate.
-    static func bearingInterest(_ invoices: [Int], ledger: Ledger, asOf: Day) -> [Int] {
+    /// The invoices of `invoices` whose claim on `asOf` reads how they stood day by day: past
+    /// due, with a rate of interest, or with the statutory compensation, banded by the debt
+    /// that was late.
+    static func tracedFor(_ invoices: [Int], ledger: Ledger, asOf: Day) -> [Int] {
         invoices.filter { i in
             let inv = ledger.invoices[i]
-            return inv.due < asOf && (inv.interest ?? ledger.client(inv.client)?.interest).map { $0.digits != 0 } ?? false
+            guard inv.due < asOf else { return false }
+            let client = ledger.client(inv.client)
+            let statutory = inv.statutoryCompensation || (inv.compensation == nil && client?.statutoryCompensation == true)
+            return statutory || (inv.interest ?? client?.interest).map { $0.digits != 0 } ?? false
         }
     }
 
     public init(invoices: [Int], ledger: Ledger, sheet: BalanceSheet) throws(TooLarge) {
-        let charged = LateClaim.bearingInterest(invoices, ledger: ledger, asOf: sheet.asOf)
+        let charged = LateClaim.tracedFor(invoices, ledger: ledger, asOf: sheet.asOf)
         let history = charged.isEmpty ? OpenHistory() : LateClaim.history(of: charged, ledger: ledger, sheet: sheet, through: sheet.asOf)
         try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf, open: { sheet.invoices[$0].open }, history: history)
     }
@@ -129,7 +134,9 @@ public struct LateClaim: Sendable {
             // A sum stated on the invoice wins over the client's; `statutory` on either asks for the band.
             let statutory = inv.statutoryCompensation || (inv.compensation == nil && client?.statutoryCompensation == true)
             let comp = statutory ? nil : inv.compensation ?? client.flatMap { LateClaim.clientCompensation($0, for: inv.currency) }
-            let band = statutory ? StatutoryCompensation.amount(total: inv.total, currency: inv.currency) : nil
+            // Banded by the debt that was late, what was unpaid at the end of the due date (the
+            // total, a bound of it, without a history): a part paid in time is not late.
+            let band = statutory ? StatutoryCompensation.amount(total: history.map { $0.open(i, endOf: inv.due) } ?? inv.total, currency: inv.currency) : nil
             let days = asOf.days(since: inv.due)
             guard days > 0, rate != nil || comp != nil || band != nil else { continue }
             let owed = open(i)
