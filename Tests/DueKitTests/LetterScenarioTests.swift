@@ -1381,6 +1381,25 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(late.text.contains("| B-1 | 900.00 | 4 February 2026 | 76 | — | 70.00 |"), "\(late.text)")
     }
 
+    /// A dispute acknowledgement says what is held on account: money passed over the queried
+    /// invoice, which goes to it once the query is settled.
+    @Test func aDisputeAcknowledgementSaysWhatIsHeldOnAccount() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme O-1
+              total 5,424.00
+            2026-01-12 invoice acme O-2
+              total 864.00
+            2026-02-07 letter acme reminder
+              invoices O-1
+            2026-02-09 note acme email
+              dispute O-1 Fixed price
+            2026-02-12 payment acme 2,000.00
+
+            """, asOf: "2026-02-13"))
+        #expect(d.choice.stage == .dispute)
+        #expect(d.text.contains("We hold 1,136.00 GBP of yours on account while we look into the query: once it is settled, it will go towards what is agreed for invoice O-1, unless you would rather have it refunded."), "\(d.text)")
+    }
+
     /// A rate of 0% charges no interest: a demand claims none and names no rate.
     @Test func aDemandNamesNoInterestAtZeroPercent() throws {
         let d = try #require(draft("""

@@ -280,6 +280,7 @@ public enum BuiltInTemplates {
                 {{payments.received}}
                 {{credits}}
                 {{credit.used}}
+                {{credit.on-account}}
 
                 I will go back over the work, what was agreed and our messages, and come back to you with a proposal: a correction, a partial credit or {{dispute.plan}}, whichever fits. If you have anything I should see, please send it by {{reply.by}}.
 

@@ -981,6 +981,11 @@ public enum LetterFields {
             } else if stage == .thanks, let what = claimOwed {
                 // Not offered back beside a claim still owed: it may meet that claim.
                 v["credit.on-account"] = "We hold \(amounts) of yours on account, which we can set against the \(what) still owed, if you agree."
+            } else if stage == .dispute, case let queried = story.openDisputes.keys.compactMap({ ledger.invoiceIndex[$0] }).filter({ heldCurrencies.contains(ledger.invoices[$0].currency) }), !queried.isEmpty {
+                // Money on account passes over a queried invoice (4.4): it is held because of
+                // the query, and goes to that invoice once it is settled.
+                let numbers = queried.map { ledger.invoices[$0].number }.sorted()
+                v["credit.on-account"] = "We hold \(amounts) of yours on account while we look into \(numbers.count == 1 ? "the query" : "the queries"): once \(numbers.count == 1 ? "it is" : "they are") settled, it will go towards what is agreed for \(invoicePhrase(numbers)), unless you would rather have it refunded."
             } else if stage == .thanks || stage == .statement || stage == .courtesy {
                 v["credit.on-account"] = "We hold \(amounts) of yours on account, which we will set against \(next) unless you would rather have it refunded."
             } else {
