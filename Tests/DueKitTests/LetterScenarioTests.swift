@@ -1400,6 +1400,35 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("We hold 1,136.00 GBP of yours on account while we look into the query: once it is settled, it will go towards what is agreed for invoice O-1, unless you would rather have it refunded."), "\(d.text)")
     }
 
+    /// A payment of two invoices' discounted sums, sent late, that first paid what a third
+    /// invoice's own late payment had left: that third invoice did not lose its discount to it,
+    /// and the letter does not say so.
+    @Test func aMissedDiscountIsNotBlamedOnAPaymentThatDidNotLoseIt() throws {
+        let d = try #require(draft("""
+            2026-03-02 invoice acme F-1
+              total 1,000.00
+              terms 2/10 net 30
+            2026-03-02 invoice acme F-2
+              total 600.00
+              terms 2/10 net 30
+            2026-03-12 payment acme 980.00
+              apply F-1 980.00
+            2026-03-13 payment acme 588.00
+              apply F-2 588.00
+            2026-03-03 invoice acme F-3
+              total 300.00
+              terms 2/10 net 30
+            2026-03-03 invoice acme F-4
+              total 200.00
+              terms 2/10 net 30
+            2026-03-20 payment acme 490.00
+
+            """, asOf: "2026-04-06"))
+        #expect(d.text.contains("22.00 GBP past due on invoice F-4"))
+        #expect(!d.text.contains("Invoices F-2, F-3 and F-4 offered"), "\(d.text)")
+        #expect(!d.text.contains("after those windows had closed"))
+    }
+
     /// A rate of 0% charges no interest: a demand claims none and names no rate.
     @Test func aDemandNamesNoInterestAtZeroPercent() throws {
         let d = try #require(draft("""

@@ -643,10 +643,18 @@ public enum LetterFields {
                 // One payment of several invoices' discounted sums leaves the shortfall of all
                 // of them on the last it reached: said of them together.
                 guard let p = story.payments.last(where: { $0.date == paidOn && paidInvoices($0).contains(inv.number) }) else { continue }
+                // Only invoices whose discount this payment lost: one an earlier payment reached
+                // after its window had closed had lost it then, and what that left is no part of
+                // this payment's shortfall.
+                func lostEarlier(_ j: Int) -> Bool {
+                    let number = ledger.invoices[j].number
+                    guard let deadline = ledger.invoices[j].discountDeadline else { return false }
+                    return story.payments.contains { q in (q.date, q.order) < (p.date, p.order) && q.date > deadline && paidInvoices(q).contains(number) }
+                }
                 let group = paidInvoices(p).compactMap { ledger.invoiceIndex[$0] }.filter { j in
                     let t = ledger.invoices[j].effectiveTerms
                     return t.discountPercent == pct && t.discountDays == inv.effectiveTerms.discountDays && sheet.invoices[j].discount == 0
-                        && ledger.invoices[j].discountDeadline.map { $0 < p.date } == true && sheet.invoices[j].lastPayment == paidOn
+                        && ledger.invoices[j].discountDeadline.map { $0 < p.date } == true && sheet.invoices[j].lastPayment == paidOn && !lostEarlier(j)
                 }
                 let short = group.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].open) }
                 guard group.count > 1, short > 0, short <= group.reduce(Int128(0), { $0 + allowed($1) }) else { continue }
