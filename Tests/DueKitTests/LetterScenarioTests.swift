@@ -1429,6 +1429,23 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("after those windows had closed"))
     }
 
+    /// A follow-up offers to help with paying "all at once" only when the sum is large
+    /// enough for that to be a difficulty.
+    @Test func aFollowUpForASmallSumOffersNoPlan() throws {
+        let base = """
+            2026-01-05 invoice acme S-1
+              total 60.00
+            2026-02-08 letter acme reminder
+              invoices S-1
+
+            """
+        let small = try #require(draft(base, asOf: "2026-02-25"))
+        #expect(small.choice.stage == .followUp)
+        #expect(!small.text.contains("paying it all at once"), "\(small.text)")
+        let large = try #require(draft(base.replacingOccurrences(of: "total 60.00", with: "total 600.00"), asOf: "2026-02-25"))
+        #expect(large.text.contains("paying it all at once"))
+    }
+
     /// A rate of 0% charges no interest: a demand claims none and names no rate.
     @Test func aDemandNamesNoInterestAtZeroPercent() throws {
         let d = try #require(draft("""

@@ -808,7 +808,12 @@ public enum LetterFields {
             v["plan.offered"] = "The payment plan I offered on \(offer.date.longDescription) is still open to you, if spreading the payments would help."
         }
         // A client already paying by a plan is not offered one as if it were news.
-        if stage == .followUp && !planFailed && !planStillOffered && !onlyDiscounts && plan == nil { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
+        // Nor for a small sum: spreading 22.00 over months is no help, and offering it reads oddly.
+        let small = chased.allSatisfy { i in
+            let cur = ledger.invoices[i].currency
+            return chased.filter { ledger.invoices[$0].currency == cur }.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].open) } < 100 * MoneyFormat.pow10(cur.precision)
+        }
+        if stage == .followUp && !planFailed && !planStillOffered && !onlyDiscounts && plan == nil && !small { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
 
         // A reminder assumes an oversight. After a promise or a plan that was not kept, or for a
         // debt months old, "friendly" and "please disregard this note" would read as irony.
