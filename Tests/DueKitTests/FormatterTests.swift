@@ -53,6 +53,14 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
         #expect(out.contains("  apply  A-1\n  ; about the payment\n\n; about the plan\n2026-05-01 plan acme 100.00\n"), "\(out)")
     }
 
+    /// A tab inside an item's description is printed as a space: as wide as an editor's tab
+    /// stop, it threw out the columns after it. The words are the same.
+    @Test func aTabInsideAnItemsDescriptionBecomesASpace() {
+        let input = Array("client acme Acme\n  currency GBP\n\n2026-01-10 invoice acme A-1\n  item  Design\twork  2 x 100.00\n  item  Copy  1 x 50.00\n".utf8)
+        let out = String(decoding: expectLossless(input), as: UTF8.self)
+        #expect(out.contains("  item  Design work   2 x 100.00\n  item  Copy          1 x  50.00\n"), "\(out)")
+    }
+
     @Test func noOrphanFormatGoldens() {
         Golden.checkNoOrphans(in: Repo.path("Tests/DueKitTests/Goldens/fmt"), produced: Set(Self.goldens.flatMap { ["\($0).input.due", "\($0).canonical.due"] }))
     }

@@ -292,6 +292,18 @@ public struct LedgerFormatter {
 
     mutating func copy(_ w: Word) { copy(w.start, w.end) }
 
+    /// Bytes `s..<e` with each tab made a space: a tab inside an item's description is as
+    /// wide as an editor's tab stop, which would throw the columns after it out.
+    mutating func copyBlanked(_ s: Int, _ e: Int) {
+        var from = s
+        for k in s..<e where b[k] == 0x09 {
+            copy(from, k)
+            put(0x20)
+            from = k + 1
+        }
+        copy(from, e)
+    }
+
     /// A whole-line comment (or, in invalid input, a stray line) from its first character on.
     mutating func writeComment(_ l: SyntaxTree.Line, indent: Int) {
         spaces(indent)
@@ -468,7 +480,7 @@ public struct LedgerFormatter {
                 copy(first.start, end)
                 return
             }
-            copy(description.lowerBound, description.upperBound)
+            copyBlanked(description.lowerBound, description.upperBound)
             spaces(descWidth - LedgerFormatter.width(b, description.lowerBound, description.upperBound) + LedgerFormatter.descriptionGap)
             if quantityWidth >= 0 {
                 if let q = p.quantity, let t = p.times {

@@ -45,7 +45,10 @@ public struct SetAside: Sendable, Hashable {
     }
 
     mutating func addItem(_ description: UnsafeBufferPointer<UInt8>, quantity: DecimalValue, unitPrice: DecimalValue) {
-        add(.item, description)
+        // A tab inside it is printed as a space (`LedgerFormatter.copyBlanked`): the same words.
+        keywords.append(.item)
+        bytes.append(contentsOf: description.lazy.map { $0 == 0x09 ? 0x20 : $0 })
+        ends.append(bytes.count)
         figures.append(quantity)
         figures.append(unitPrice)
     }
