@@ -474,9 +474,42 @@ private let head = """
         #expect(d.map(\.code).sorted() == ["E106", "E106", "E106", "E304", "E304"])
         #expect(d.contains { $0.message == "the compensation is in USD but client 'acme' pays in GBP" })
         #expect(d.contains { $0.message == "the compensation is in JPY but the invoice is in GBP" })
-        #expect(d.contains { $0.message == "unexpected 'a year' after the interest" && $0.hint == "the rate is yearly: write `interest 8%`" })
-        #expect(d.contains { $0.message == "unexpected 'maybe' after the due date" })
+        #expect(d.contains { $0.message == "unexpected 'a year' after `interest 8%`" && $0.hint?.hasPrefix("write the whole yearly rate as one figure") == true })
+        #expect(d.contains { $0.message == "unexpected 'maybe' after `due 2026-02-01`" })
         #expect(!d.contains { $0.code == "W310" })
+    }
+
+    /// A setting counted in days reads no week or month as that many days, and takes nothing
+    /// but `days` after its number; a credit-note number is one word; a rate not read is
+    /// reported once, not again for the words after it.
+    @Test func settingsAndNumbersTakeNothingAfterTheirValue() {
+        let d = check("""
+            settings
+              currency GBP
+              reminder-after 1 week
+              demand-after 60 days
+              reply-days 10 working days
+              cadence 7 14 21
+              courtesy 5 days
+              final-after 3 x
+              aging issue date
+            client acme Acme
+              interest 8 %
+            2026-01-01 invoice acme A-1
+              total 10.00
+            2026-01-02 credit acme 10.00
+              number CN 1
+
+            """)
+        #expect(d.filter { $0.code == "E106" }.map(\.message) == [
+            "unexpected 'week' after `reminder-after 1`",
+            "unexpected 'working days' after `reply-days 10`",
+            "unexpected '21' after `cadence 7 14`",
+            "unexpected 'x' after `final-after 3`",
+            "unexpected 'date' after `aging issue`",
+            "unexpected '1' after `number CN`",
+        ])
+        #expect(d.filter { $0.code == "E114" }.count == 1)
     }
 
     /// A client's compensation in another currency is claimed on none of its invoices.

@@ -770,10 +770,12 @@ public struct LedgerParser {
             case "issue": settings.agingByIssueDate = true
             default: error(.E120, "'aging' is `due` or `issue`, not '\(string(v))'", range(v))
             }
+            onlyValue(.aging)
         case .cadence:
             guard let a = wholeNumber(v, max: 365) else { return }
             var b = a
-            if words.count > 2 { guard let x = wholeNumber(words[2], max: 365) else { return }; b = x }
+            if words.count > 2, !isDaysWord(words[2]) { guard let x = wholeNumber(words[2], max: 365) else { return }; b = x }
+            onlyDays(.cadence, upTo: words.count > 2 && !isDaysWord(words[2]) ? 3 : 2)
             if a < 1 || b < a {
                 error(.E120, "'cadence' takes the fewest and the most days between letters, e.g. `cadence 7 14`", range(v))
                 return
@@ -786,12 +788,23 @@ public struct LedgerParser {
             case "on": settings.courtesyDays = 3
             default: settings.courtesyDays = wholeNumber(v, max: 365)
             }
-        case .reminderAfter: if let n = wholeNumber(v, max: 365) { settings.reminderAfter = n }
-        case .finalAfter: if let n = wholeNumber(v, max: 100) { settings.finalAfter = max(1, n) }
-        case .demandAfter: if let n = wholeNumber(v) { settings.demandAfter = n }
-        case .replyDays: if let n = wholeNumber(v, max: 365) { settings.replyDays = n }
+            if settings.courtesyDays != nil || string(v) == "off" { string(v) == "on" || string(v) == "off" ? onlyValue(.courtesy) : onlyDays(.courtesy) }
+        case .reminderAfter: if let n = wholeNumber(v, max: 365) { settings.reminderAfter = n; onlyDays(.reminderAfter) }
+        case .finalAfter: if let n = wholeNumber(v, max: 100) { settings.finalAfter = max(1, n); onlyValue(.finalAfter) }
+        case .demandAfter: if let n = wholeNumber(v) { settings.demandAfter = n; onlyDays(.demandAfter) }
+        case .replyDays: if let n = wholeNumber(v, max: 365) { settings.replyDays = n; onlyDays(.replyDays) }
         default: break
         }
+    }
+
+    /// `days` or `day`, which a setting counted in days may carry after its number.
+    mutating func isDaysWord(_ w: Word) -> Bool { equals(w, "days") || equals(w, "day") }
+
+    /// `onlyValue` for a setting counted in days: `days` after the number is allowed; a week
+    /// or a month is not read as that many days.
+    mutating func onlyDays(_ keyword: Keyword, upTo count: Int = 2) {
+        if words.count == count + 1 && isDaysWord(words[count]) { return }
+        onlyValue(keyword, upTo: count)
     }
 
     mutating func senderDetail(_ keyword: Keyword) {
@@ -840,7 +853,8 @@ public struct LedgerParser {
         case .channel: client!.channel = text(from: 1)!
         case .interest:
             client!.interest = percent(words[1])
-            onlyValue(.interest)
+            // A rate not read is reported already: its hint says how to write it.
+            if client!.interest != nil { onlyValue(.interest) }
         case .compensation:
             if equals(words[1], "statutory") { client!.statutoryCompensation = true } else {
                 client!.compensation = amount(words[1])
@@ -861,13 +875,18 @@ public struct LedgerParser {
         guard words.count > count else { return }
         let extra = string(words[count].start, line.contentEnd)
         let hint: String? = switch keyword {
-        case .interest: "the rate is yearly: write `interest \(string(words[1]))`"
+        case .interest: "write the whole yearly rate as one figure, e.g. `interest 12%` (for a base rate plus 8 points, add the base rate yourself)"
+        case .cadence: "`cadence` takes the fewest and the most days between letters, e.g. `cadence 7 14`"
+        case .reminderAfter, .demandAfter, .replyDays, .courtesy: "it is counted in days: for two weeks, write `\(keyword.text) 14`"
+        case .finalAfter: "a number of letters: write `final-after \(string(words[1]))`"
+        case .aging: "write `aging due` or `aging issue`"
+        case .number: "a number is one word: write it without spaces, e.g. `CN-1`"
         case .compensation: "the form is: compensation AMOUNT [CURRENCY], or `compensation statutory`"
         case .total: "the form is: total AMOUNT [CURRENCY]"
         case .currency: "one currency per line: an invoice in another currency says so with its own `currency` line"
         default: nil
         }
-        error(.E106, "unexpected '\(extra)' after the \(keyword == .due ? "due date" : keyword.text)", range(words[count].start, line.contentEnd), hint: hint)
+        error(.E106, "unexpected '\(extra)' after `\(keyword.text) \(string(words[1].start, words[count - 1].end))`", range(words[count].start, line.contentEnd), hint: hint)
     }
 
     /// A value the entry does not keep: set aside only in a reading without positions (`fmt`'s
@@ -907,7 +926,8 @@ public struct LedgerParser {
             onlyValue(.total, upTo: 3)
         case .interest:
             invoice!.interest = percent(words[1])
-            onlyValue(.interest)
+            // A rate not read is reported already: its hint says how to write it.
+            if invoice!.interest != nil { onlyValue(.interest) }
         case .compensation:
             if equals(words[1], "statutory") { invoice!.statutoryCompensation = true } else {
                 invoice!.compensation = amount(words[1])
@@ -987,6 +1007,7 @@ public struct LedgerParser {
         case .number:
             payment!.writesNumber = isID(words[1], what: "credit-note number")
             unkept(.number, words[1].start, words[1].end)
+            onlyValue(.number)
         case .reason: unkept(.reason, words[1].start, line.contentEnd)
         case .apply:
             guard let a = allocation(), !discarding else { return }
