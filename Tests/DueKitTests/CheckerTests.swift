@@ -535,6 +535,17 @@ private let head = """
         #expect(b.lines.map(\.compensation) == [40_00])
     }
 
+    /// `1.234` is offered as 1,234 too, not only rounded to 1.23; `0.125` and `1,200.005` are
+    /// no thousands. A client's compensation of `1.200` is refused as an invoice's is.
+    @Test func threeDecimalsAfterOneToThreeFiguresAreOfferedAsThousands() {
+        let d = check(head + "2026-11-20 payment acme 1.234\n2026-11-20 payment acme 0.125\n2026-11-20 payment acme 1,200.005\nclient gamma Gamma\n  compensation 1.200\n")
+        #expect(d.map(\.code) == ["E301", "E301", "E301", "E301"])
+        #expect(d[0].message == "1.234 has more decimals than GBP allows (2): is it 1,234.00 written with a dot between the thousands?")
+        #expect(d[0].hint == "write 1,234.00, or round it to 2 decimals: thousands are grouped with commas, and a dot starts the decimals")
+        #expect(d[1].hint == "round it to 2 decimals" && d[2].hint == "round it to 2 decimals")
+        #expect(d[3].message == "1.200 has more decimals than GBP allows (2): is it 1.20, or 1,200.00 written with a dot between the thousands?")
+    }
+
     /// W415 names what the amountless line's invoice had open, not that and the amount written
     /// on another line of the same payment.
     @Test func aSurplusBesideALineWithAnAmountNamesEachApart() {

@@ -320,7 +320,7 @@ func records(_ text: String) -> [[String]] {
     @Test func anAmountWithMoreDecimalsThanItsCurrencyIsRefusedEvenInZeros() throws {
         let comma = try importCSV("invoice,client,date,amount\nA1,a,2026-02-01,\"1,000\"\nA2,a,2026-02-02,\"1.500,50\"\n") { $0.currency = Currency("GBP") }.get()
         #expect(comma.problems.map(\.line) == [2])
-        #expect(comma.problems.first?.message == "'1,000' has more decimals than GBP has (2): is it 1.000, or 1,000.00 with its thousands grouped? Write it with 2 decimals, so it reads one way only")
+        #expect(comma.problems.first?.message == "'1,000' has more decimals than GBP has (2): is it 1.00, or 1,000.00 with its thousands grouped? Write it with 2 decimals, so it reads one way only")
         #expect(!comma.text.contains("total  1.00\n"))
         let point = try importCSV("invoice,client,date,amount\nA1,a,2026-02-01,1.000\nA2,a,2026-02-02,12.5\n") { $0.currency = Currency("GBP") }.get()
         #expect(point.problems.map(\.line) == [2])

@@ -14,6 +14,13 @@ enum AmountRule: LedgerRule {
                 // common two's, and no code is named for it.
                 let name = cur.isKnown ? cur.code : "its currency"
                 if v.significantScale > cur.precision {
+                    // Three digits after the dot read as thousands as well (1.234 for 1,234):
+                    // "round it" alone would invite 1.23.
+                    if let thousands = v.asThousands(precision: cur.precision).map({ MoneyFormat.format($0, precision: cur.precision) }) {
+                        d.append(Diagnostic(.E301, "\(v) has more decimals than \(name) allows (\(cur.precision)): is it \(thousands) written with a dot between the thousands?", at: range,
+                                            hint: "write \(thousands), or round it to \(cur.precision) decimals: thousands are grouped with commas, and a dot starts the decimals"))
+                        continue
+                    }
                     d.append(Diagnostic(.E301, "\(v) has more decimals than \(name) allows (\(cur.precision))", at: range, hint: cur.precision == 0 ? "\(cur.code) amounts are whole numbers" : "round it to \(cur.precision) decimals"))
                 } else if v.scale > cur.precision {
                     // Only zeros beyond: held as written, but it may be a thousands separator.

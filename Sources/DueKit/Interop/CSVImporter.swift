@@ -695,7 +695,8 @@ public enum CSVImporter {
         // (E301): `1,000` read with a decimal comma, or `1.000` with a point, is far more often
         // a thousand grouped the other way than one written with three decimals.
         if v.scale > currency.precision {
-            let asRead = String(decoding: clean, as: UTF8.self)
+            // The reading as a small amount, with the currency's decimals when the rest are zeros.
+            let asRead = v.significantScale <= currency.precision ? MoneyFormat.format(v.minorUnits(precision: currency.precision) ?? 0, precision: currency.precision) : String(decoding: clean, as: UTF8.self)
             let question = v.asThousands(precision: currency.precision).map { ": is it \(asRead), or \(MoneyFormat.format($0, precision: currency.precision)) with its thousands grouped?" } ?? "."
             return .failure(ImportError("'\(text)' has more decimals than \(currency.code) has (\(currency.precision))\(question) Write it with \(currency.precision) decimals, so it reads one way only"))
         }

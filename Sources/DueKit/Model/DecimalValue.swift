@@ -23,7 +23,9 @@ public struct DecimalValue: Sendable, Hashable, CustomStringConvertible {
     /// in minor units of `precision`: the other reading of an amount written the continental
     /// way. Nil unless it has exactly three decimals, or when that reading is too large.
     func asThousands(precision: Int) -> Int64? {
-        guard scale == 3 else { return nil }
+        // `0.500` is no thousand: a group needs a figure before it; and `1,200.005`, grouped
+        // already, has its point where the decimals start.
+        guard scale == 3, (1_000..<1_000_000).contains(digits.magnitude) else { return nil }
         let (big, over) = Int64(digits).multipliedReportingOverflow(by: Int64(MoneyFormat.pow10(precision)))
         return over ? nil : big
     }

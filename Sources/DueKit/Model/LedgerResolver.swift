@@ -157,7 +157,9 @@ public enum LedgerResolver {
             }
         }
         for c in ledger.clients where c.compensation != nil {
-            if let cur = c.currency ?? ledger.settings.currency, c.compensation!.minorUnits(precision: cur.precision) == nil {
+            // As an invoice's is (`minor`): zeros past the currency's decimals too, since
+            // `1.200` is as likely 1,200.
+            if let cur = c.compensationCurrency ?? c.currency ?? ledger.settings.currency, c.compensation!.scale > cur.precision || c.compensation!.minorUnits(precision: cur.precision) == nil {
                 r.precision(c.compensation!, cur, ledger.files.detail(.compensation, of: c.anchor) ?? ledger.files.header(c.anchor))
             }
         }
@@ -668,7 +670,8 @@ public enum LedgerResolver {
             // The due date follows: the `due` line's, else these terms' (`Invoice.resolvedDue`).
             inv.resolvedTerms = terms
             // Whether that due date can be is `DueDateRule`'s to judge (E305, E306, E312).
-            if let c = inv.compensation {
+            // In another currency it is an error of its own (E304), not one of that currency's decimals.
+            if let c = inv.compensation, inv.compensationCurrency.map({ $0 == cur }) ?? true {
                 _ = minor(c, cur, files.detail(.compensation, of: inv.anchor) ?? files.header(inv.anchor))
             }
         }
