@@ -1337,7 +1337,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| A-101 | 1,400.00 | 4 February 2026 | 76 | 51.09 (12%) | — |"), "\(d.text)")
         // A-102: 600.00 × 12% × 61/365 = 12.03, nothing paid.
         #expect(d.text.contains("| A-102 | 600.00 | 19 February 2026 | 61 | 12.03 (12%) | — |"))
-        #expect(d.text.contains("Interest also runs on what was paid after the due date, until the day it arrived (invoice A-101)."))
+        #expect(d.text.contains("Interest also runs on any part settled after the due date (paid, credited or written off), until the day it was settled (invoice A-101)."))
         #expect(d.values["claim.amount"] == "2,063.12 GBP")
         // The agenda asks for the letter's figure.
         let r = load(Self.header + base)
@@ -1444,6 +1444,72 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!small.text.contains("paying it all at once"), "\(small.text)")
         let large = try #require(draft(base.replacingOccurrences(of: "total 60.00", with: "total 600.00"), asOf: "2026-02-25"))
         #expect(large.text.contains("paying it all at once"))
+    }
+
+    /// A demand's claim in two currencies is met or not currency by currency; recorded as an
+    /// invoice and paid, it is met; met by money held, the agenda says to record it.
+    @Test func aThankYouAfterADemandInTwoCurrenciesTellsEachApart() throws {
+        let base = """
+            2026-01-05 invoice acme G1
+              total 2,000.00
+              compensation statutory
+            2026-01-05 invoice acme E1
+              currency EUR
+              total 3,000.00
+              interest 9%
+            2026-02-15 payment acme 1,000.00 EUR
+              apply E1
+            2026-03-02 letter acme reminder
+              invoices G1 E1
+            2026-03-16 letter acme follow-up
+              invoices G1 E1
+            2026-03-30 letter acme follow-up
+              invoices G1 E1
+            2026-04-13 letter acme final
+              invoices G1 E1
+            2026-04-24 letter acme demand
+              invoices G1 E1
+
+            """
+        let paid = base + "2026-04-28 payment acme 2,070.00\n2026-04-28 payment acme 2,000.00 EUR\n"
+        let d = try #require(draft(paid, asOf: "2026-04-30"))
+        #expect(d.choice.stage == .thanks)
+        // EUR: 3,000.00 × 9% × 11/365 + 2,000.00 × 9% × 68/365 = 8.14 + 33.53.
+        #expect(d.values["settlement"]?.contains("These payments also cover the 70.00 GBP of interest and compensation set out in my demand of 24 April 2026. The 41.67 EUR of it is not covered by these payments and remains owed.") == true, "\(d.values["settlement"] ?? "")")
+        #expect(d.choice.reason.hasSuffix("record it as an invoice, or it will pay later work"))
+        let recorded = try #require(draft(base + "2026-04-28 invoice acme G1-LATE\n  total 70.00\n" + "2026-04-28 payment acme 2,070.00\n2026-04-28 payment acme 2,000.00 EUR\n", asOf: "2026-04-30"))
+        #expect(recorded.values["settlement"]?.contains("(invoices G1 and G1-LATE)") == true)
+        #expect(recorded.values["settlement"]?.contains("also cover the 70.00 GBP") == true)
+        #expect(!recorded.choice.reason.contains("record it"))
+        #expect(recorded.values["credit.on-account"] == nil)
+    }
+
+    /// A final notice recorded with a plan's invoices, after its last instalment fell due,
+    /// asked for that instalment: no instalment reminder follows it.
+    @Test func noInstalmentReminderFollowsAFinalNoticeThatAskedForThem() throws {
+        let d = draft("""
+            2026-01-01 invoice acme P1
+              total 3,000.00
+            2026-02-05 plan acme 3,000.00
+              for P1
+              2026-02-28 1,000.00
+              2026-03-31 1,000.00
+              2026-04-30 1,000.00
+            2026-02-15 invoice acme O1
+              total 800.00
+            2026-02-27 payment acme 1,000.00
+              apply P1
+            2026-03-20 letter acme reminder
+              invoices O1
+            2026-04-03 letter acme follow-up
+              invoices O1 P1
+            2026-04-17 letter acme follow-up
+              invoices O1 P1
+            2026-05-01 letter acme final
+              invoices O1 P1
+
+            """, asOf: "2026-05-08")
+        #expect(d?.choice.stage == nil, "\(d?.text ?? "")")
     }
 
     /// A rate of 0% charges no interest: a demand claims none and names no rate.
@@ -3546,13 +3612,13 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let d = try #require(draft(base, asOf: "2026-04-21"))
         #expect(d.choice.stage == .thanks)
-        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoices now. Thank you for paying them. The 70.00 GBP of compensation set out in my demand of 12 April 2026 is not covered by this payment and remains owed.")
+        #expect(d.values["settlement"] == "Your payment of 3,000.00 GBP on 20 April 2026 (invoice N-1) has arrived, and nothing is open on your invoice now. Thank you for paying it. The 70.00 GBP of compensation set out in my demand of 12 April 2026 is not covered by this payment and remains owed.")
         #expect(!d.text.contains("fully settled") && !d.text.contains("good working with you"))
         #expect(d.values["feedback.ask"] == nil)
         // Paid more than the invoice, and more than the claim: the claim as the demand stated it
         // is paid, and only the rest is held for the client.
         let over = try #require(draft(base.replacingOccurrences(of: "payment acme 3000.00", with: "payment acme 3100.00"), asOf: "2026-04-21"))
-        #expect(over.values["settlement"]?.hasSuffix("Thank you for paying them. This payment also covers the 70.00 GBP of compensation set out in my demand of 12 April 2026.") == true)
+        #expect(over.values["settlement"]?.hasSuffix("Thank you for paying it. This payment also covers the 70.00 GBP of compensation set out in my demand of 12 April 2026.") == true)
         #expect(over.values["credit.on-account"] == "We hold 30.00 GBP of yours on account, which we will set against your next invoice unless you would rather have it refunded.")
         // Paid more than the invoice, less than the claim: what is held may meet part of it.
         let part = try #require(draft(base.replacingOccurrences(of: "payment acme 3000.00", with: "payment acme 3050.00"), asOf: "2026-04-21"))
@@ -3574,7 +3640,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-06-12"))
         #expect(later.choice.stage == .thanks)
-        #expect(later.values["settlement"] == "Your payment of 300.00 GBP on 10 June 2026 (invoice N-2) has arrived, and nothing is open on your invoices now. Thank you for paying them.")
+        #expect(later.values["settlement"] == "Your payment of 300.00 GBP on 10 June 2026 (invoice N-2) has arrived, and nothing is open on your invoices now. Thank you for paying it.")
         #expect(!later.text.contains("fully settled") && !later.text.contains("remains owed"))
     }
 

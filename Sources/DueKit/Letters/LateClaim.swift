@@ -62,6 +62,27 @@ public struct LateClaim: Sendable {
         return claim.flatMap { $0.totals.isEmpty ? nil : $0 }
     }
 
+    /// Of this claim (as a demand made it on `day`, to `client`), the sums per currency that
+    /// are met: recorded as an invoice of that sum issued since, now paid (what the user is
+    /// told to do), or held on account (`held`), which `due` cannot tell from other money.
+    /// `issued`: the client's invoices (`ClientStory.issued`).
+    func met(client: String, issued: [Int], since day: Day, ledger: Ledger, sheet: BalanceSheet) -> (recorded: [(Currency, Int64)], held: [(Currency, Int64)], short: [(Currency, Int64)]) {
+        var recorded: [(Currency, Int64)] = [], held: [(Currency, Int64)] = [], short: [(Currency, Int64)] = []
+        for (cur, m) in totals {
+            let asInvoice = issued.contains { i in
+                ledger.invoices[i].total == m && ledger.invoices[i].currency == cur && ledger.invoices[i].issued >= day && sheet.invoices[i].open == 0
+            }
+            if asInvoice {
+                recorded.append((cur, m))
+            } else if (sheet.creditOnAccount[ClientCurrency(client: client, currency: cur)] ?? 0) >= m {
+                held.append((cur, m))
+            } else {
+                short.append((cur, m))
+            }
+        }
+        return (recorded, held, short)
+    }
+
     /// The sheet's history when it covers `invoices` (a letters job traces all it needs in
     /// one run), else a run over their clients' entries made for them.
     static func history(of invoices: [Int], ledger: Ledger, sheet: BalanceSheet, through day: Day) -> OpenHistory {

@@ -870,17 +870,24 @@ public enum LetterFields {
                 var held = CurrencySums()
                 for (k, m) in sheet.creditOnAccount where k.client == client.id && m > 0 { held.add(m, in: k.currency) }
                 if let made = LateClaim.asMade(by: d, ledger: ledger, sheet: sheet) {
-                    let amounts = list(made.totals.map { Money(minor: $0.1, currency: $0.0).description })
-                    if made.totals.allSatisfy({ held[$0.0] >= $0.1 }) {
-                        for (cur, m) in made.totals { claimMet.add(m, in: cur) }
+                    // Currency by currency: money held in one meets no claim in another. A claim
+                    // recorded as an invoice and paid is met, and nothing of it is held.
+                    let split = made.met(client: client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet)
+                    let met = split.recorded + split.held, short = split.short
+                    func amounts(_ t: [(Currency, Int64)]) -> String { list(t.map { Money(minor: $0.1, currency: $0.0).description }) }
+                    for (cur, m) in split.held { claimMet.add(m, in: cur) }
+                    if !met.isEmpty {
+                        v["settlement"] = (v["settlement"] ?? "") + " \(these.prefix(1).uppercased() + these.dropFirst()) also \(these == "this payment" ? "covers" : "cover") the \(amounts(met)) of \(what) set out in my demand of \(d.date.longDescription)."
+                    }
+                    if short.isEmpty {
                         claimOwed = nil
-                        v["settlement"] = (v["settlement"] ?? "") + " \(these.prefix(1).uppercased() + these.dropFirst()) also \(these == "this payment" ? "covers" : "cover") the \(amounts) of \(what) set out in my demand of \(d.date.longDescription)."
                     } else {
-                        claimOwed = "\(amounts) of \(what)"
-                        claimShort = made.totals
+                        claimOwed = "\(amounts(short)) of \(what)"
+                        claimShort = short
                         // Said owed here only when no money held may go towards it (said below).
-                        let towards = made.totals.contains { held[$0.0] > 0 }
-                        v["settlement"] = (v["settlement"] ?? "") + " The \(amounts) of \(what) set out in my demand of \(d.date.longDescription) \(made.totals.count > 1 ? "are" : "is") \(towards ? "not fully" : "not") covered by \(these)" + (towards ? "." : " and \(made.totals.count > 1 ? "remain" : "remains") owed.")
+                        let towards = short.contains { held[$0.0] > 0 }
+                        let rest = met.isEmpty ? "The \(amounts(short)) of \(what) set out in my demand of \(d.date.longDescription)" : "The \(amounts(short)) of it"
+                        v["settlement"] = (v["settlement"] ?? "") + " \(rest) \(short.count > 1 ? "are" : "is") \(towards ? "not fully" : "not") covered by \(these)" + (towards ? "." : " and \(short.count > 1 ? "remain" : "remains") owed.")
                     }
                 } else {
                     let one = what == "compensation" || what == "interest"
@@ -985,12 +992,19 @@ public enum LetterFields {
             let others = Set(story.issued.map { ledger.invoices[$0].currency }).subtracting(heldCurrencies)
             let next = others.isEmpty ? "your next invoice" : held.count == 1 ? "your next invoice in \(held[0].key.currency.code)" : "your next invoice in the same currency"
             if stage == .thanks, !claimShort.isEmpty {
-                // Held money short of the claim: set against it, the rest is still owed.
-                var left: [String] = []
-                for (cur, m) in claimShort where m > held.first(where: { $0.key.currency == cur }).map(\.value) ?? 0 {
-                    left.append(Money(minor: m - (held.first { $0.key.currency == cur }?.value ?? 0), currency: cur).description)
+                // Held money short of the claim in its currency: set against it, the rest is
+                // still owed. Money held in another currency is the client's, as after any letter.
+                let shortCurrencies = Set(claimShort.map(\.0))
+                let towards = held.filter { shortCurrencies.contains($0.key.currency) }, other = held.filter { !shortCurrencies.contains($0.key.currency) }
+                var sentences: [String] = []
+                if !towards.isEmpty {
+                    let left = claimShort.map { cur, m in Money(minor: m - (towards.first { $0.key.currency == cur }?.value ?? 0), currency: cur).description }
+                    sentences.append("We hold \(list(towards.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account, which we can set against it if you agree, leaving \(list(left)) owed.")
                 }
-                v["credit.on-account"] = "We hold \(amounts) of yours on account, which we can set against it if you agree, leaving \(list(left)) owed."
+                if !other.isEmpty {
+                    sentences.append("We \(towards.isEmpty ? "" : "also ")hold \(list(other.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account, which we will set against \(next) unless you would rather have it refunded.")
+                }
+                if !sentences.isEmpty { v["credit.on-account"] = sentences.joined(separator: " ") }
             } else if stage == .thanks, let what = claimOwed {
                 // Not offered back beside a claim still owed: it may meet that claim.
                 v["credit.on-account"] = "We hold \(amounts) of yours on account, which we can set against the \(what) still owed, if you agree."
@@ -1287,7 +1301,7 @@ public enum LetterFields {
                 // The table's open amount times its days is not the interest of an invoice paid
                 // in part after its due date: the money paid late bore interest until it came.
                 let paidLate = claim.lines.filter(\.paidLate).map(\.number)
-                let late = paidLate.isEmpty ? "" : " Interest also runs on what was paid after the due date, until the day it arrived (\(invoicePhrase(paidLate)))."
+                let late = paidLate.isEmpty ? "" : " Interest also runs on any part settled after the due date (paid, credited or written off), until the day it was settled (\(invoicePhrase(paidLate)))."
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")).\(late) Counted to \(asOf.longDescription)\(counted), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 // Figures in two currencies are never set side by side without their codes.
@@ -1353,7 +1367,7 @@ public enum LetterFields {
     /// `claimOpen`: a demand (this time or before) claimed interest or compensation the ledger
     /// does not hold, so the invoices are paid but the account is not called settled.
     static func settlement(_ story: ClientStory, last: LetterSent?, paid: [Payment], credits: [Payment], describe: (Payment) -> [String], resolved: Bool, kept: String, claimOpen: Bool = false, ledger: Ledger, sheet: BalanceSheet) -> String {
-        let settled = claimOpen ? "nothing is open on your invoices now" : "your account with us is now fully settled"
+        let settled = claimOpen ? "nothing is open on your \(story.issued.count == 1 ? "invoice" : "invoices") now" : "your account with us is now fully settled"
         func applied(_ p: Payment) -> String {
             let to = describe(p)
             return to.isEmpty ? "" : " (\(invoicePhrase(to)))"
@@ -1404,8 +1418,9 @@ public enum LetterFields {
             if resolved { text += " Thank you too for your patience while your query was sorted out\(kept)." }
         } else {
             // With a claim still owed the matter is not sorted out: the thanks are for the payment.
-            text += resolved ? " Thank you for settling \(claimOpen ? "them" : "it"), and for your patience while your query was sorted out\(kept)."
-                : claimOpen ? " Thank you for paying them\(kept)." : " Thank you for sorting it out\(kept)."
+            let them = Set(paid.flatMap(describe)).count == 1 ? "it" : "them"
+            text += resolved ? " Thank you for settling \(claimOpen ? them : "it"), and for your patience while your query was sorted out\(kept)."
+                : claimOpen ? " Thank you for paying \(them)\(kept)." : " Thank you for sorting it out\(kept)."
         }
         // An invoice issued after the money came, paid from what was held on account and shown
         // by no letter: the client may not know it was ever open, nor where their money went.

@@ -351,10 +351,13 @@ public enum StageChooser {
             let overdue = plan.overdue
             let latest = overdue.instalments.last?.date ?? d
             guard asOf >= latest.adding(days: s.reminderAfter) else { return nil }
-            // A letter on the ladder about other invoices since then asked for it too, once it
-            // was `reminder-after` days late (one sent sooner did not name it).
+            // A letter on the ladder about other invoices since then asked for it too: one
+            // recorded with the plan's invoices did (it is recorded so because it asked for
+            // them); one recorded with other invoices alone, once it was `reminder-after` days
+            // late (one sent sooner did not name it).
             guard !story.letters.contains(where: {
-                ($0.stage == .instalment && $0.date > latest && plan.isAbout($0, ledger: ledger)) || (($0.stage.rung ?? 0) >= 1 && $0.date >= latest.adding(days: s.reminderAfter))
+                ($0.stage == .instalment && $0.date > latest && plan.isAbout($0, ledger: ledger))
+                    || (($0.stage.rung ?? 0) >= 1 && ($0.date >= latest.adding(days: s.reminderAfter) || ($0.date > latest && !$0.invoices.isEmpty && plan.isAbout($0, ledger: ledger))))
             }) else { return nil }
             // Not hard on the heels of another letter (a dispute acknowledgement, say).
             if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
@@ -421,7 +424,16 @@ public enum StageChooser {
         guard !lostAsked else { return nothing }
         // After a demand that claimed interest or compensation, the invoices are paid but the
         // claim is not recorded as paid: the reason does not call it all settled.
-        let claimOpen = story.letters.contains { $0.stage == .demand && LateClaim.made(by: $0, ledger: ledger) != nil }
-        return StageChoice(client: id, stage: .thanks, reason: (claimOpen ? "invoices paid by \(cleared)" : "all settled on \(cleared)") + " after our \(last.stage.title) of \(last.date)" + (claimOpen ? "; the demand's claim is not recorded as paid" : ""))
+        let claiming = story.letters.last { $0.stage == .demand && LateClaim.made(by: $0, ledger: ledger) != nil }
+        var note = claiming == nil ? "" : "; the demand's claim is not recorded as paid"
+        // Money held on account that meets the claim stays on account in the ledger, and would
+        // pay the next invoice: the user is told to record the claim.
+        if let d = claiming, let made = LateClaim.asMade(by: d, ledger: ledger, sheet: sheet) {
+            let met = made.met(client: id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).held
+            if !met.isEmpty {
+                note = "; the money held on account meets the claim of the demand of \(d.date) (\(met.map { Money(minor: $0.1, currency: $0.0).description }.joined(separator: " and "))): record it as an invoice, or it will pay later work"
+            }
+        }
+        return StageChoice(client: id, stage: .thanks, reason: (claiming != nil ? "invoices paid by \(cleared)" : "all settled on \(cleared)") + " after our \(last.stage.title) of \(last.date)" + note)
     }
 }
