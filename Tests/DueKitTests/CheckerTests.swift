@@ -546,6 +546,22 @@ private let head = """
         #expect(d[3].message == "1.200 has more decimals than GBP allows (2): is it 1.20, or 1,200.00 written with a dot between the thousands?")
     }
 
+    /// An item is priced from its last figures: a description holding `N x P` of its own, or
+    /// ending in `x` after a number, is warned of with what the item was read as; `Phase 2`
+    /// and `3 x 4 walls` are descriptions.
+    @Test func anItemWhoseDescriptionHoldsAQuantityAndPriceIsWarnedOf() {
+        let d = check(head + """
+            2026-01-01 invoice acme I-1
+              item Design 2 x 250.00 x 3
+              item Design 2 x 250.00 GBP 500.00
+              item Phase 2 500.00
+              item 3 x 4 walls 2 x 100.00
+
+            """)
+        #expect(d.map(\.code) == ["W123", "W123"])
+        #expect(d.first?.message == "this item is read as 250.00 x 3 of 'Design 2 x': its description holds a quantity and price of its own")
+    }
+
     /// W415 names what the amountless line's invoice had open, not that and the amount written
     /// on another line of the same payment.
     @Test func aSurplusBesideALineWithAnAmountNamesEachApart() {

@@ -965,6 +965,7 @@ public struct LedgerParser {
             return
         }
         guard let price = amount(parts.price) else { return }
+        quantityInDescription(description, quantity: quantity, price: price)
         if discarding { return }
         if talliesItems {
             tally.add(quantity, price, currency: cur)
@@ -981,6 +982,33 @@ public struct LedgerParser {
             items.append(item)
         }
         itemCount += 1
+    }
+
+    /// An item is priced from its last words only, so `item Design 2 x 250.00 x 3` is 250 of
+    /// "Design 2 x" at 3.00, and `item Design 2 x 250.00 GBP 500.00` one of them at 500.00: a
+    /// description holding a quantity and a price of its own (`N x P`), or ending in `x`, is
+    /// warned of (W123), with what the item was read as.
+    mutating func quantityInDescription(_ description: Range<Int>, quantity: DecimalValue, price: DecimalValue) {
+        func joins(_ w: Word) -> Bool { equals(w, "x") || equals(w, "X") || equals(w, "*") || equals(w, "@") || equals(w, "×") }
+        func numeric(_ w: Word) -> Bool { w.end > w.start && bytes[w.start] >= 0x30 && bytes[w.start] <= 0x39 }
+        // The description's words, `first..<end` among the line's (no array made: every item
+        // of a large ledger comes here).
+        let first = 1
+        var end = first
+        while end < words.count && words[end].end <= description.upperBound { end += 1 }
+        guard end - first > 1 else { return }
+        var found = joins(words[end - 1]) && numeric(words[end - 2])
+        if !found, end - first > 2 {
+            // A price has decimals: `3 x 4 walls` is a description.
+            func priced(_ w: Word) -> Bool { numeric(w) && bytes[w.start..<w.end].contains(0x2E) }
+            for k in first + 1..<end - 1 where joins(words[k]) && numeric(words[k - 1]) && priced(words[k + 1]) {
+                found = true
+                break
+            }
+        }
+        guard found else { return }
+        diagnostics.append(Diagnostic(.W123, "this item is read as \(quantity) x \(price) of '\(string(description.lowerBound, description.upperBound))': its description holds a quantity and price of its own", at: range(description.lowerBound, line.contentEnd),
+                                      hint: "an item is `item DESCRIPTION QUANTITY x PRICE [CURRENCY]`, with nothing after the price; for several figures on one line, write one item each"))
     }
 
     mutating func allocation() -> Allocation? {
