@@ -562,6 +562,16 @@ private let head = """
         #expect(d.first?.message == "this item is read as 250.00 x 3 of 'Design 2 x': its description holds a quantity and price of its own")
     }
 
+    /// W310 bands by the debt that was late, as a demand does: 40.00 on 1,200.00 of which
+    /// 300.00 was paid in time is the band; 70.00 on it is not.
+    @Test func w310BandsByTheDebtThatWasLate() {
+        let d = check("settings\n  currency GBP\nclient acme Acme\n2026-01-01 invoice acme A\n  total 1,200.00\n  compensation 40.00\n2026-01-20 payment acme 300.00\n  apply A\n2026-01-01 invoice acme B\n  total 1,200.00\n  compensation 70.00\n2026-01-20 payment acme 300.00\n  apply B\n2026-01-01 invoice acme C\n  total 1,200.00\n  compensation 40.00\n")
+        #expect(d.map(\.message) == [
+            "compensation of 70.00 GBP on invoice B (1,200.00, of which 900.00 was unpaid on its due date) differs from the UK statutory sum for that size of debt, 40.00 GBP",
+            "compensation of 40.00 GBP on invoice C (total 1,200.00) differs from the UK statutory sum for that size of debt, 70.00 GBP",
+        ])
+    }
+
     /// W415 names what the amountless line's invoice had open, not that and the amount written
     /// on another line of the same payment.
     @Test func aSurplusBesideALineWithAnAmountNamesEachApart() {

@@ -1,7 +1,8 @@
 /// Compensation for late payment as the law bands it (grammar.md §7.3). `compensation
 /// statutory` needs a currency with a statutory sum (W311); a GBP sum stated on an invoice, or on
-/// its client, that differs from the UK band for that invoice is a likely slip (W310) — checked
-/// for invoices open and past due, the ones a demand could claim on.
+/// its client, that differs from the UK band for that invoice (by its total, nor by the debt
+/// that was late) is a likely slip (W310) — checked for invoices open and past due, the ones a
+/// demand could claim on.
 enum CompensationRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
@@ -19,6 +20,10 @@ enum CompensationRule: LedgerRule {
         }
         // A client's stated sum is reported once, at the client, naming its first invoice off the band.
         var reportedClients: Set<String> = []
+        // Off the band for the invoice's total, and perhaps for the debt that was late (what
+        // was unpaid at the end of the due date, which a demand bands by): those are traced in
+        // one run after this pass, and only those off that band too are reported.
+        var offBand: [(invoice: Int, stated: Int64, own: Bool)] = []
         // By index, reading fields first: a copy of every invoice would retain all its strings.
         for i in l.invoices.indices where i < c.sheet.invoices.count {
             let statutory = l.invoices[i].statutoryCompensation
@@ -36,8 +41,17 @@ enum CompensationRule: LedgerRule {
             // A sum in another currency is an error of its own (E304), not a sum off the band.
             guard !own || l.invoices[i].compensationCurrency.map({ $0 == gbp }) ?? true else { continue }
             guard let stated = (l.invoices[i].compensation ?? number.flatMap({ LateClaim.clientCompensation(l.clients[$0], for: gbp) }))?.minorUnits(precision: 2),
-                let band = StatutoryCompensation.amount(total: l.invoices[i].total, currency: gbp), stated != band
+                let band = StatutoryCompensation.amount(total: l.invoices[i].total, currency: gbp),
+                // The debt that was late is at most the total, its band at most the total's.
+                stated != band || stated > StatutoryCompensation.amount(total: 0, currency: gbp)!
             else { continue }
+            offBand.append((i, stated, own))
+        }
+        let history = offBand.isEmpty ? OpenHistory() : BalanceEngine.openHistory(l, of: offBand.map(\.invoice), through: c.asOf)
+        for (i, stated, own) in offBand {
+            let late = history.open(i, endOf: l.invoices[i].due)
+            guard let band = StatutoryCompensation.amount(total: late, currency: gbp), band != stated else { continue }
+            let number = l.invoices[i].clientNumber.map(Int.init)
             let inv = l.invoices[i]
             let client = number.map { l.clients[$0] }
             if !own {
@@ -45,7 +59,8 @@ enum CompensationRule: LedgerRule {
             }
             let range = own ? l.files.detail(.compensation, of: inv.anchor) ?? l.files.header(inv.anchor) : client.flatMap { l.files.detail(.compensation, of: $0.anchor) } ?? inv.numberRange(in: l.files)
             let fmt = { (m: Int64) in MoneyFormat.format(m, precision: 2) }
-            d.append(Diagnostic(.W310, "compensation of \(fmt(stated)) GBP on invoice \(inv.number) (total \(fmt(inv.total))) differs from the UK statutory sum for that size of debt, \(fmt(band)) GBP", at: range, hint: "the Late Payment of Commercial Debts Regulations 2002 give 40.00 under 1,000, 70.00 from 1,000 to 9,999.99 and 100.00 from 10,000; write `compensation statutory` to use the band", notes: own ? [] : [DiagnosticNote("invoice \(inv.number) takes its client's compensation", at: inv.numberRange(in: l.files))]))
+            let debt = late == inv.total ? "total \(fmt(inv.total))" : "\(fmt(inv.total)), of which \(fmt(late)) was unpaid on its due date"
+            d.append(Diagnostic(.W310, "compensation of \(fmt(stated)) GBP on invoice \(inv.number) (\(debt)) differs from the UK statutory sum for that size of debt, \(fmt(band)) GBP", at: range, hint: "the Late Payment of Commercial Debts Regulations 2002 give 40.00 under 1,000, 70.00 from 1,000 to 9,999.99 and 100.00 from 10,000; write `compensation statutory` to use the band", notes: own ? [] : [DiagnosticNote("invoice \(inv.number) takes its client's compensation", at: inv.numberRange(in: l.files))]))
         }
     }
 }

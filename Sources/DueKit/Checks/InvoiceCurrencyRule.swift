@@ -8,7 +8,7 @@ enum InvoiceCurrencyRule: LedgerRule {
         for fact in c.ledger.facts {
             switch fact {
             case .currencyDiffersFromInvoice(let what, let written, let expected, let range):
-                d.append(Diagnostic(.E304, "\(what) is in \(written.code) but the invoice is in \(expected.code)", at: c.ledger.files.currencyWord(in: range), hint: "one invoice has one currency"))
+                d.append(Diagnostic(.E304, "\(what) is in \(written.code) but the invoice is in \(expected.code)", at: c.ledger.files.currencyWord(in: range), hint: "one invoice has one currency: if it is in \(written.code), give the invoice a `currency \(written.code)` line; if not, write \(expected.code) here"))
             case .invoiceCurrencyDiffersFromClient(let number, let written, let client, let clientCurrency, let range):
                 d.append(Diagnostic(.E304, "invoice \(number) is in \(written.code) but client '\(client)' pays in \(clientCurrency.code)", at: c.ledger.files.currencyWord(in: range), hint: "change the client's currency or the invoice's"))
             case .noCurrency(let client, let range):

@@ -997,11 +997,11 @@ public struct LedgerParser {
         var end = first
         while end < words.count && words[end].end <= description.upperBound { end += 1 }
         guard end - first > 1 else { return }
-        var found = joins(words[end - 1]) && numeric(words[end - 2])
+        var found = numeric(words[end - 2]) && joins(words[end - 1])
         if !found, end - first > 2 {
             // A price has decimals: `3 x 4 walls` is a description.
             func priced(_ w: Word) -> Bool { numeric(w) && bytes[w.start..<w.end].contains(0x2E) }
-            for k in first + 1..<end - 1 where joins(words[k]) && numeric(words[k - 1]) && priced(words[k + 1]) {
+            for k in first + 1..<end - 1 where numeric(words[k - 1]) && priced(words[k + 1]) && joins(words[k]) {
                 found = true
                 break
             }
