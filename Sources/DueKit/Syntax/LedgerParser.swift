@@ -852,20 +852,41 @@ public struct LedgerParser {
         case .methods: client!.methods = text(from: 1)!.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         case .channel: client!.channel = text(from: 1)!
         case .interest:
-            client!.interest = percent(words[1])
-            // A rate not read is reported already: its hint says how to write it.
-            if client!.interest != nil { onlyValue(.interest) }
+            client!.interest = interestRate()
         case .compensation:
-            if equals(words[1], "statutory") { client!.statutoryCompensation = true } else {
-                client!.compensation = amount(words[1])
-                if words.count > 2 {
-                    client!.compensationCurrency = currency(words[2])
-                    if client!.compensationCurrency == nil { return }
-                }
+            let c = compensation()
+            if c.statutory { client!.statutoryCompensation = true } else {
+                client!.compensation = c.amount
+                client!.compensationCurrency = c.currency
             }
-            onlyValue(.compensation, upTo: equals(words[1], "statutory") ? 2 : 3)
         default: break
         }
+    }
+
+    /// An `interest` line's rate, as a client and an invoice write it.
+    mutating func interestRate() -> Percent? {
+        let rate = percent(words[1])
+        // A rate not read is reported already: its hint says how to write it.
+        if rate != nil { onlyValue(.interest) }
+        return rate
+    }
+
+    /// A `compensation` line, as a client and an invoice write it: `statutory`, or an amount
+    /// with its currency if one is written.
+    mutating func compensation() -> (statutory: Bool, amount: DecimalValue?, currency: Currency?) {
+        if equals(words[1], "statutory") {
+            onlyValue(.compensation)
+            return (true, nil, nil)
+        }
+        let amount = amount(words[1])
+        var code: Currency?
+        if words.count > 2 {
+            code = currency(words[2])
+            // A word that is no currency is reported already; what follows it is one mistake.
+            if code == nil { return (false, amount, nil) }
+        }
+        onlyValue(.compensation, upTo: 3)
+        return (false, amount, code)
     }
 
     /// A detail that takes one value (or, `upTo` words in all) with more after it: a second
@@ -925,18 +946,13 @@ public struct LedgerParser {
             }
             onlyValue(.total, upTo: 3)
         case .interest:
-            invoice!.interest = percent(words[1])
-            // A rate not read is reported already: its hint says how to write it.
-            if invoice!.interest != nil { onlyValue(.interest) }
+            invoice!.interest = interestRate()
         case .compensation:
-            if equals(words[1], "statutory") { invoice!.statutoryCompensation = true } else {
-                invoice!.compensation = amount(words[1])
-                if words.count > 2 {
-                    invoice!.compensationCurrency = currency(words[2])
-                    if invoice!.compensationCurrency == nil { return }
-                }
+            let c = compensation()
+            if c.statutory { invoice!.statutoryCompensation = true } else {
+                invoice!.compensation = c.amount
+                invoice!.compensationCurrency = c.currency
             }
-            onlyValue(.compensation, upTo: equals(words[1], "statutory") ? 2 : 3)
         default: break
         }
     }
