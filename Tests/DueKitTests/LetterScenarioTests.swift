@@ -1512,6 +1512,34 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d?.choice.stage == nil, "\(d?.text ?? "")")
     }
 
+    /// A demand that is the first letter after a plan ran out says the plan came to an end.
+    @Test func aDemandAfterAPlanRanOutSaysSo() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme P1
+              total 3,000.00
+            2026-02-05 plan acme 3,000.00
+              for P1
+              2026-02-28 1,000.00
+              2026-03-31 1,000.00
+              2026-04-30 1,000.00
+            2026-02-15 invoice acme O1
+              total 800.00
+            2026-02-27 payment acme 1,000.00
+              apply P1
+            2026-03-20 letter acme reminder
+              invoices O1
+            2026-04-03 letter acme follow-up
+              invoices O1 P1
+            2026-04-17 letter acme follow-up
+              invoices O1 P1
+            2026-05-01 letter acme final
+              invoices O1 P1
+
+            """, asOf: "2026-05-12"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("The payment plan we agreed on 5 February 2026 has come to an end, and the instalments due on 31 March 2026 and 30 April 2026 have not reached us (2,000.00 GBP), so what is open on invoice P1 is due now."), "\(d.text)")
+    }
+
     /// A rate of 0% charges no interest: a demand claims none and names no rate.
     @Test func aDemandNamesNoInterestAtZeroPercent() throws {
         let d = try #require(draft("""

@@ -166,6 +166,7 @@ public enum BuiltInTemplates {
 
                 {{unanswered}}
                 {{promise.broken}}
+                {{plan.ended}}
                 {{payments.received}}
                 {{credits}}
                 {{credit.used}}

@@ -765,7 +765,7 @@ public enum LetterFields {
         // about the invoices themselves), and no letter offers to spread what the client
         // could not pay by the plan.
         var planFailed = false
-        if [.reminder, .followUp, .final].contains(stage), let ended = PlanProgress.ended(story, ledger: ledger, sheet: sheet),
+        if [.reminder, .followUp, .final, .demand].contains(stage), let ended = PlanProgress.ended(story, ledger: ledger, sheet: sheet),
            ended.covered.contains(where: chasedSet.contains)
         {
             planFailed = true
