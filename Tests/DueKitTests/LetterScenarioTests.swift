@@ -1512,6 +1512,69 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d?.choice.stage == nil, "\(d?.text ?? "")")
     }
 
+    /// The claim a thank-you cites is the one the demand made: not on an invoice that fell due
+    /// since the final notice, which the demand asked for alone. Paid to the cent, it is met.
+    @Test func aThankYouCitesTheClaimAsTheDemandMadeIt() throws {
+        let base = """
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+              interest 8%
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-22 letter acme follow-up
+              invoices A-1
+            2026-03-08 letter acme follow-up
+              invoices A-1
+            2026-03-22 letter acme final
+              invoices A-1
+            2026-03-01 invoice acme B-1
+              total 500.00
+              interest 8%
+
+            """
+        let demand = try #require(draft(base, asOf: "2026-04-05"))
+        #expect(demand.choice.stage == .demand)
+        // A-1: 1,000.00 × 8% × 60/365 = 13.15; B-1, due 31 March, asked for, not claimed on.
+        #expect(demand.values["claim.amount"] == "1,513.15 GBP", "\(demand.text)")
+        let thanks = try #require(draft(base + """
+            2026-04-05 letter acme demand
+              invoices A-1 B-1
+            2026-04-10 payment acme 1,513.15
+
+            """, asOf: "2026-04-12"))
+        #expect(thanks.values["settlement"]?.hasSuffix("This payment also covers the 13.15 GBP of interest set out in my demand of 5 April 2026.") == true, "\(thanks.values["settlement"] ?? "")")
+    }
+
+    /// A demand that also asks for a plan's missed instalment asks for it with the one amount
+    /// it demands, its claim included.
+    @Test func aDemandAsksForAMissedInstalmentWithTheWholeAmountDemanded() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme P1
+              total 3,000.00
+            2026-02-05 plan acme 3,000.00
+              for P1
+              2026-03-31 1,000.00
+              2026-06-30 1,000.00
+              2026-09-30 1,000.00
+            2026-01-10 invoice acme O1
+              total 800.00
+              interest 8%
+            2026-02-14 letter acme reminder
+              invoices O1
+            2026-02-28 letter acme follow-up
+              invoices O1
+            2026-03-14 letter acme follow-up
+              invoices O1
+            2026-03-28 letter acme final
+              invoices O1
+
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        let amount = try #require(d.values["claim.amount"])
+        #expect(amount != "800.00 GBP")
+        #expect(d.text.contains("Please send that instalment with the \(amount) asked for here."), "\(d.text)")
+    }
+
     /// A demand that is the first letter after a plan ran out says the plan came to an end.
     @Test func aDemandAfterAPlanRanOutSaysSo() throws {
         let d = try #require(draft("""

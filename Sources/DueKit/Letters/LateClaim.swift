@@ -55,10 +55,14 @@ public struct LateClaim: Sendable {
 
     /// What the formal demand `d` claimed, to the cent, as it stood on its day: what its
     /// invoices had open then and the interest run to then. Nil when it claimed nothing.
-    static func asMade(by d: LetterSent, ledger: Ledger, sheet: BalanceSheet) -> LateClaim? {
-        let invoices = d.invoices.compactMap { ledger.invoiceIndex[$0] }
-        let history = Self.history(of: invoices, ledger: ledger, sheet: sheet, through: d.date)
-        let claim = try? LateClaim(invoices: invoices.filter { history.open($0, endOf: d.date) > 0 }, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history)
+    /// As the demand did, it claims only on the invoices earlier letters asked for
+    /// (`LetterFields.askedBefore`), not on one that fell due since and it asked for alone.
+    static func asMade(by d: LetterSent, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> LateClaim? {
+        let named = d.invoices.compactMap { ledger.invoiceIndex[$0] }
+        let history = Self.history(of: named, ledger: ledger, sheet: sheet, through: d.date)
+        let open = named.filter { history.open($0, endOf: d.date) > 0 }
+        let invoices = LetterFields.askedBefore(open, story: story, ledger: ledger, letter: d)
+        let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history)
         return claim.flatMap { $0.totals.isEmpty ? nil : $0 }
     }
 

@@ -869,7 +869,7 @@ public enum LetterFields {
                 let these = story.payments(after: last).count > 1 ? "these payments" : "this payment"
                 var held = CurrencySums()
                 for (k, m) in sheet.creditOnAccount where k.client == client.id && m > 0 { held.add(m, in: k.currency) }
-                if let made = LateClaim.asMade(by: d, ledger: ledger, sheet: sheet) {
+                if let made = LateClaim.asMade(by: d, story: story, ledger: ledger, sheet: sheet) {
                     // Currency by currency: money held in one meets no claim in another. A claim
                     // recorded as an invoice and paid is met, and nothing of it is held.
                     let split = made.met(client: client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet)
@@ -1325,6 +1325,11 @@ public enum LetterFields {
                 let extras = list(claim.totals.sorted { (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max) }.map { Money(minor: $0.1, currency: $0.0).description })
                 let what = claim.what, What = what.prefix(1).uppercased() + what.dropFirst()
                 v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of \(what), set out below"
+                // A plan's missed instalment is sent with the one amount this demand asks for,
+                // the claim included, not with what is open alone.
+                if let total = v["total"], let amount = v["claim.amount"], let held = v["on.hold"] {
+                    v["on.hold"] = held.replacing("with the \(total) asked for here.", with: "with the \(amount) asked for here.")
+                }
                 v["claim.total"] = claim.totals.map { cur, extra in
                     "\(What): \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur], currency: cur)) open, the amount now claimed is \(Money(minor: extra + owed[cur], currency: cur))."
                 }.joined(separator: "\n")
@@ -1698,8 +1703,10 @@ public enum LetterFields {
     /// reminder asked for the plan's invoices; a letter naming no invoice, for those overdue on
     /// its day); all of them when none was. A demand claims interest and compensation on
     /// these alone: one fallen due since the final notice is asked for, not claimed on.
-    static func askedBefore(_ chased: [Int], story: ClientStory, ledger: Ledger) -> [Int] {
-        let asking = InvoicesSpokenOf(story.letters.filter { $0.stage.asksForMoney })
+    /// `letter`: a demand already sent, whose claim is worked out again: only the letters
+    /// before it count, as they did when it was drafted.
+    static func askedBefore(_ chased: [Int], story: ClientStory, ledger: Ledger, letter: LetterSent? = nil) -> [Int] {
+        let asking = InvoicesSpokenOf(story.letters.filter { l in l.stage.asksForMoney && letter.map { (l.date, l.order) < ($0.date, $0.order) } ?? true })
         let asked = chased.filter { i in
             let inv = ledger.invoices[i]
             return asking.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1))

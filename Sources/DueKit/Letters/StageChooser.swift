@@ -428,7 +428,7 @@ public enum StageChooser {
         var note = claiming == nil ? "" : "; the demand's claim is not recorded as paid"
         // Money held on account that meets the claim stays on account in the ledger, and would
         // pay the next invoice: the user is told to record the claim.
-        if let d = claiming, let made = LateClaim.asMade(by: d, ledger: ledger, sheet: sheet) {
+        if let d = claiming, let made = LateClaim.asMade(by: d, story: story, ledger: ledger, sheet: sheet) {
             let met = made.met(client: id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).held
             if !met.isEmpty {
                 note = "; the money held on account meets the claim of the demand of \(d.date) (\(met.map { Money(minor: $0.1, currency: $0.0).description }.joined(separator: " and "))): record it as an invoice, or it will pay later work"
