@@ -100,7 +100,8 @@ public struct LateClaim: Sendable {
         var wanted: [Int] = []
         for (story, choice) in zip(stories, choices) {
             switch choice.stage {
-            case .demand?: wanted += tracedFor(choice.chased, ledger: ledger, asOf: sheet.asOf)
+            // A final notice works the claim out too, to say what the demand would add.
+            case .demand?, .final?: wanted += tracedFor(choice.chased, ledger: ledger, asOf: sheet.asOf)
             case .thanks?:
                 for l in story.letters where l.stage == .demand { wanted += l.invoices.compactMap { ledger.invoiceIndex[$0] } }
             default: continue
