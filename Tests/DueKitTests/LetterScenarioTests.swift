@@ -1484,10 +1484,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(recorded.values["credit.on-account"] == nil)
     }
 
-    /// A final notice recorded with a plan's invoices, after its last instalment fell due,
-    /// asked for that instalment: no instalment reminder follows it.
-    @Test func noInstalmentReminderFollowsAFinalNoticeThatAskedForThem() throws {
-        let d = draft("""
+    /// A plan whose last instalment fell due on 30 April, missed, and a final notice the day
+    /// after recorded with the plan's invoice (it asked for the instalments).
+    static let finalAfterAPlansLastInstalment = """
             2026-01-01 invoice acme P1
               total 3,000.00
             2026-02-05 plan acme 3,000.00
@@ -1508,7 +1507,12 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-05-01 letter acme final
               invoices O1 P1
 
-            """, asOf: "2026-05-08")
+            """
+
+    /// A final notice recorded with a plan's invoices, after its last instalment fell due,
+    /// asked for that instalment: no instalment reminder follows it.
+    @Test func noInstalmentReminderFollowsAFinalNoticeThatAskedForThem() throws {
+        let d = draft(Self.finalAfterAPlansLastInstalment, asOf: "2026-05-08")
         #expect(d?.choice.stage == nil, "\(d?.text ?? "")")
     }
 
@@ -1577,28 +1581,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
     /// A demand that is the first letter after a plan ran out says the plan came to an end.
     @Test func aDemandAfterAPlanRanOutSaysSo() throws {
-        let d = try #require(draft("""
-            2026-01-01 invoice acme P1
-              total 3,000.00
-            2026-02-05 plan acme 3,000.00
-              for P1
-              2026-02-28 1,000.00
-              2026-03-31 1,000.00
-              2026-04-30 1,000.00
-            2026-02-15 invoice acme O1
-              total 800.00
-            2026-02-27 payment acme 1,000.00
-              apply P1
-            2026-03-20 letter acme reminder
-              invoices O1
-            2026-04-03 letter acme follow-up
-              invoices O1 P1
-            2026-04-17 letter acme follow-up
-              invoices O1 P1
-            2026-05-01 letter acme final
-              invoices O1 P1
-
-            """, asOf: "2026-05-12"))
+        let d = try #require(draft(Self.finalAfterAPlansLastInstalment, asOf: "2026-05-12"))
         #expect(d.choice.stage == .demand)
         #expect(d.text.contains("The payment plan we agreed on 5 February 2026 has come to an end, and the instalments due on 31 March 2026 and 30 April 2026 have not reached us (2,000.00 GBP), so what is open on invoice P1 is due now."), "\(d.text)")
     }
