@@ -1579,6 +1579,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("Please send that instalment with the \(amount) asked for here."), "\(d.text)")
     }
 
+    /// A payment of June's instalment that first made up May's, missed, is said to have done
+    /// so: not "0.02 GBP of June's instalment has reached us".
+    @Test func aPaymentThatMadeUpAMissedInstalmentIsSaidToHaveDoneSo() throws {
+        let d = try #require(draft("""
+            2026-03-01 invoice acme Q-1
+              total 740.81
+            2026-03-20 plan acme 740.81
+              for Q-1
+              2026-04-11 246.93
+              2026-05-11 246.93
+              2026-06-10 246.95
+            2026-04-11 payment acme 246.93
+              apply Q-1
+            2026-06-10 payment acme 246.95
+              apply Q-1
+
+            """, asOf: "2026-06-22"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"]?.hasPrefix("Your payment of 246.95 GBP on 10 June 2026 made up the instalment due on 11 May 2026 first, which had not reached us; of the instalment of 246.95 GBP that was due on 10 June 2026, 246.93 GBP is still to come.") == true, "\(d.values["plan.next"] ?? "")")
+        #expect(d.text.contains("| 2 | 11 May 2026 | 246.93 GBP | paid on 10 June 2026 |"), "\(d.text)")
+    }
+
     /// A demand that is the first letter after a plan ran out says the plan came to an end.
     @Test func aDemandAfterAPlanRanOutSaysSo() throws {
         let d = try #require(draft(Self.finalAfterAPlansLastInstalment, asOf: "2026-05-12"))

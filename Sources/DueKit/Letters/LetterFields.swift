@@ -1108,7 +1108,34 @@ public enum LetterFields {
                     if waived > 0 { countedTowards.append("the \(Money(minor: waived, currency: plan.plan.currency)) we waived") }
                     let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil && (v["promise.broken"] == nil || (promise?.receivedToDate ?? 0) == 0) ? ", thank you" : "")"
                         : "is met, with \(list(countedTowards)) counted towards it"
-                    if next.instalment.date < asOf {
+                    // The plan's last payment may have made up an earlier instalment that was
+                    // missed before what is left of it came to this one: the client, who sent
+                    // this instalment's sum, is told so, not that a few pence of it arrived.
+                    var madeUp: (payment: Payment, dates: [Day])?
+                    if partly, countedTowards.isEmpty, let last = story.payments.last(where: { $0.date >= plan.plan.date && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }),
+                       invoicesPaid(by: last, ledger: ledger, sheet: sheet).allSatisfy(planNumbers.contains)
+                    {
+                        let before = plan.paid - last.minor
+                        var cumulative: Int64 = 0
+                        var dates: [Day] = []
+                        for i in plan.plan.instalments {
+                            cumulative += i.minor
+                            if cumulative > before && cumulative <= plan.paid && i.date < last.date { dates.append(i.date) }
+                        }
+                        if !dates.isEmpty {
+                            madeUp = (last, dates)
+                            // The table says when such an instalment was made up.
+                            let marked = dates.map { "| \($0.longDescription) |" }
+                            v["plan.table"] = v["plan.table"]?.split(separator: "\n", omittingEmptySubsequences: false).map { row in
+                                marked.contains(where: { row.contains($0) }) && row.hasSuffix("| paid |") ? row.dropLast("paid |".count) + "paid on \(last.date.longDescription) |" : String(row)
+                            }.joined(separator: "\n")
+                        }
+                    }
+                    if next.instalment.date < asOf, let (p, dates) = madeUp {
+                        let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription)" : "the instalments due on \(list(dates.map(\.longDescription)))"
+                        v["plan.next"] = "Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) made up \(those) first, which had not reached us; of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(amount) is still to come."
+                            + (plan.lapsed ? " It was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                    } else if next.instalment.date < asOf {
                         v["plan.next"] = (partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
                             : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet.")
