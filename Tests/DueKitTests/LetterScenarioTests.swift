@@ -555,7 +555,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .thanks)
         #expect(!d.text.contains("payment"))
         #expect(!d.text.contains("sorting it out"))
-        #expect(d.values["settlement"]?.contains("Credit note CN-20 for 400.00 GBP has been applied to invoice A-1, so nothing is open") == true)
+        #expect(d.values["settlement"]?.contains("As agreed, credit note CN-20 for 400.00 GBP has been applied to invoice A-1, so nothing is open") == true)
         #expect(!d.text.contains("never delivered") && !d.text.contains("brochure files"))
     }
 
@@ -1599,6 +1599,31 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .instalment)
         #expect(d.values["plan.next"]?.hasPrefix("Your payment of 246.95 GBP on 10 June 2026 made up the instalment due on 11 May 2026 first, which had not reached us; of the instalment of 246.95 GBP that was due on 10 June 2026, 246.93 GBP is still to come.") == true, "\(d.values["plan.next"] ?? "")")
         #expect(d.text.contains("| 2 | 11 May 2026 | 246.93 GBP | paid on 10 June 2026 |"), "\(d.text)")
+    }
+
+    /// A thank-you names a credit note that settled a query agreed with the client as agreed,
+    /// as the other letters do.
+    @Test func aThankYouNamesAnAgreedCreditNoteAsAgreed() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme D-1
+              total 1,000.00
+            2026-02-08 letter acme reminder
+              invoices D-1
+            2026-02-10 note acme email
+              dispute D-1 Two days not agreed
+            2026-02-12 letter acme dispute
+              invoices D-1
+            2026-02-20 note acme call
+              resolved D-1 Credit for two days
+            2026-02-20 credit acme 200.00
+              number CN-2
+              apply D-1
+            2026-02-25 payment acme 800.00
+              apply D-1
+
+            """, asOf: "2026-02-27"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"]?.contains("As agreed, credit note CN-2 for 200.00 GBP") == true, "\(d.values["settlement"] ?? "")")
     }
 
     /// A demand that is the first letter after a plan ran out says the plan came to an end.

@@ -1404,8 +1404,14 @@ public enum LetterFields {
             let to = describe(p)
             return to.isEmpty ? "" : " (\(invoicePhrase(to)))"
         }
-        let notes = credits.map { c in
-            "Credit note \(c.notes(in: ledger.files).number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + creditApplied(c, to: describe(c), sheet: sheet, ledger: ledger)
+        // A credit note that settles a query agreed with the client since our last letter is
+        // named as agreed, as the other letters name it (`credits`).
+        let settledQueries = story.notes(after: last).filter(\.isContact).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
+        let notes = credits.enumerated().map { k, c in
+            let to = describe(c)
+            let agreed = settledQueries.contains { q in to.contains(q.0) && c.date >= q.1.adding(days: -14) }
+            let name = agreed ? (k == 0 ? "As agreed, credit note " : "credit note ") : "Credit note "
+            return name + "\(c.notes(in: ledger.files).number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + creditApplied(c, to: to, sheet: sheet, ledger: ledger)
         }
         guard !paid.isEmpty else {
             let thanks = resolved ? " Thank you for your patience while your query was sorted out." : ""
