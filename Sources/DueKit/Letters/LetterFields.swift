@@ -1167,6 +1167,10 @@ public enum LetterFields {
         // Not before the instalment reminder itself would go (`reminder-after` days late): an
         // instalment due on a Sunday is not chased on the Monday.
         // Of every running plan: with two, each is named with what it has fallen behind on.
+        // The missed instalments a ladder letter asks for beside its own amount: "that
+        // instalment" or "those instalments", said with that amount once it is known (a
+        // demand's includes its claim).
+        var sendMissedWith: String?
         let asking = stage == .instalment ? [] : plans.askingMissed
         let severalPlans = plans.several
         let missedText: String? = asking.isEmpty ? nil
@@ -1187,7 +1191,7 @@ public enum LetterFields {
                 let numbers = inPlan.map { ledger.invoices[$0].number }
                 v["on.hold"] = (others.isEmpty ? "" : notAskedFor(others) + " ")
                     + "\(numbers.count == 1 ? "Invoice" : "Invoices") \(list(numbers)) \(numbers.count == 1 ? "is" : "are") covered by our payment plan\(severalPlans ? "s" : ""). \(missed)"
-                    + " Please send \(it) with the \(v["total"] ?? "") asked for here."
+                sendMissedWith = it
                 // The closing and the heading ask for both, so the client is not left to wonder
                 // which is wanted.
                 let shortfalls = asking.map { (minor: $0.overdue.shortfall, currency: $0.plan.currency) }
@@ -1352,11 +1356,6 @@ public enum LetterFields {
                 let extras = list(claim.totals.sorted { (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max) }.map { Money(minor: $0.1, currency: $0.0).description })
                 let what = claim.what, What = what.prefix(1).uppercased() + what.dropFirst()
                 v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of \(what), set out below"
-                // A plan's missed instalment is sent with the one amount this demand asks for,
-                // the claim included, not with what is open alone.
-                if let total = v["total"], let amount = v["claim.amount"], let held = v["on.hold"] {
-                    v["on.hold"] = held.replacing("with the \(total) asked for here.", with: "with the \(amount) asked for here.")
-                }
                 v["claim.total"] = claim.totals.map { cur, extra in
                     "\(What): \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur], currency: cur)) open, the amount now claimed is \(Money(minor: extra + owed[cur], currency: cur))."
                 }.joined(separator: "\n")
@@ -1374,6 +1373,10 @@ public enum LetterFields {
                 let others = open.map { ledger.invoices[$0].number }.filter { !claimed.contains($0) && history.contains($0) }
                 v["history.about"] = !others.isEmpty ? "your account" : chased.count == 1 ? "this invoice" : "these invoices"
             }
+        }
+        // With the one amount the letter asks for: a demand's claim included, not what is open alone.
+        if let it = sendMissedWith {
+            v["on.hold"]! += " Please send \(it) with the \((stage == .demand ? v["claim.amount"] : nil) ?? v["total"] ?? "") asked for here."
         }
         return v
     }

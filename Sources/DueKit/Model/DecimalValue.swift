@@ -19,13 +19,16 @@ public struct DecimalValue: Sendable, Hashable, CustomStringConvertible {
 
     public var isNegative: Bool { digits < 0 }
 
+    /// One to three figures, a point and three more (`1.500`, `12.345`): written the
+    /// continental way, a thousand or more. `0.500` is no thousand (a group needs a figure
+    /// before it), and `1,200.005`, grouped already, has its point where the decimals start.
+    var readsAsThousands: Bool { scale == 3 && (1_000..<1_000_000).contains(digits.magnitude) }
+
     /// The value read as if its three decimals were a group of thousands (`1.200` as 1,200),
     /// in minor units of `precision`: the other reading of an amount written the continental
     /// way. Nil unless it has exactly three decimals, or when that reading is too large.
     func asThousands(precision: Int) -> Int64? {
-        // `0.500` is no thousand: a group needs a figure before it; and `1,200.005`, grouped
-        // already, has its point where the decimals start.
-        guard scale == 3, (1_000..<1_000_000).contains(digits.magnitude) else { return nil }
+        guard readsAsThousands else { return nil }
         let (big, over) = Int64(digits).multipliedReportingOverflow(by: Int64(MoneyFormat.pow10(precision)))
         return over ? nil : big
     }

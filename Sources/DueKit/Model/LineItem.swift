@@ -28,7 +28,7 @@ public struct LineItem: Sendable, Hashable {
     /// invoice would come to a thousandth of what was meant. The resolver warns of it in a
     /// currency of fewer than three decimals (W313).
     static func looksGrouped(_ price: DecimalValue) -> Bool {
-        price.scale == 3 && price.digits % 10 == 0 && (1_000..<1_000_000).contains(price.digits)
+        price.readsAsThousands && price.digits % 10 == 0
     }
 
     /// quantity × unit price in minor units of `currency`, rounded once (half away from zero);
