@@ -38,7 +38,7 @@ struct OptionSpec {
     }
 
     /// `-o FILE` / `--output FILE`: where a command writes instead of standard output.
-    static func output(_ help: String = "write to FILE instead of stdout (also -o FILE)") -> OptionSpec { value("output", "FILE", help) }
+    static func output(_ help: String = "write to FILE instead of stdout (also -o FILE; - is stdout)") -> OptionSpec { value("output", "FILE", help) }
 
     /// A whole-number option such as `--runs R`.
     static func number(_ name: String, _ valueName: String, _ help: String, atLeast: Int) -> OptionSpec {
@@ -132,8 +132,9 @@ struct ParsedArguments {
     }
 
     /// `-o/--output FILE`; refused when the file exists and `--force` was not given.
+    /// `-o -` is standard output, as it is for most tools that write a file.
     func output() throws(ArgumentError) -> String? {
-        guard let path = value("output") else { return nil }
+        guard let path = value("output"), path != "-" else { return nil }
         if FileSystem.exists(path), !flag("force") {
             throw ArgumentError(message: "'\(path)' already exists; give --force to replace it")
         }

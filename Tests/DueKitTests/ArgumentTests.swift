@@ -67,6 +67,16 @@ import DueKit
         #expect(try DueRun.run(["export", "hledger", "--force", "-o", dir + "/l.journal", dir + "/l.due"]).status == 0)
     }
 
+    /// `-o -` writes to standard output, as most tools read it, and leaves no file named `-`.
+    @Test func outputDashIsStandardOutput() throws {
+        let dir = try temporaryDirectory()
+        try "client acme\n  currency GBP\n\n2026-01-05 invoice acme A-1\n  total 100.00\n".write(toFile: dir + "/l.due", atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["export", "hledger", "-o", "-", "l.due"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Assets:Receivable:"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/-"))
+    }
+
     /// A report as of the first year a date can name has fewer month-ends behind it, not a crash.
     @Test func aReportInTheFirstYearHasTheMonthEndsThereAre() throws {
         #expect(ReportHistory.monthEnds(before: Day.parse("0001-01-15")!) == [])

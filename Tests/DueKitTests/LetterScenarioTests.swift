@@ -479,6 +479,22 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["payments.received"]?.contains("400.00 GBP on 16 February 2026 (which settled invoice A-1)") == true)
     }
 
+    /// Four payments are named one by one; a fifth makes them one sentence with their sum in
+    /// each currency, as a list of eighteen payments would be read by no one.
+    @Test func manyPaymentsAreThankedForTogether() throws {
+        func ledger(payments: Int) -> String {
+            var text = "2026-01-01 invoice acme A1\n  total 5000.00\n2026-02-03 letter acme reminder\n  invoices A1\n"
+            for k in 0..<payments { text += "2026-02-\(10 + k) payment acme 100.00\n  apply A1\n" }
+            return text
+        }
+        let four = try #require(draft(ledger(payments: 4), asOf: "2026-03-10"))
+        #expect(four.values["payments.received"] == "Thank you for your payments of 100.00 GBP on 10 February 2026 (towards invoice A1), 100.00 GBP on 11 February 2026 (towards invoice A1), 100.00 GBP on 12 February 2026 (towards invoice A1) and 100.00 GBP on 13 February 2026 (towards invoice A1).")
+        let five = try #require(draft(ledger(payments: 5), asOf: "2026-03-10"))
+        #expect(five.values["payments.received"] == "Thank you for the 5 payments you made from 10 February 2026 to 14 February 2026, 500.00 GBP in all.")
+        #expect(five.text.contains("| A1 | 1 January 2026 | "), "\(five.text)")
+        #expect(five.text.contains("| 5,000.00 | 500.00 | 4,500.00 |"), "\(five.text)")
+    }
+
     @Test func aPaymentWithoutApplyNamesTheInvoiceItPaid() throws {
         let d = try #require(draft("""
             2026-01-01 invoice acme A1

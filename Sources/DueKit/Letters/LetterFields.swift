@@ -495,7 +495,20 @@ public enum LetterFields {
                 && (episodeStart.map { p.date >= $0 } ?? true)
                 && (paysRelevant(p) || heldIn.contains(p.currency))
         }
-        if !since.isEmpty && stage != .thanks {
+        if since.count > Self.paymentsNamedOneByOne && stage != .thanks {
+            // A client who paid in many pieces is thanked for them together: a sentence naming
+            // eighteen payments one by one is read by no one, and the table's Paid column shows
+            // what each invoice has had.
+            var sums: [(Currency, Int64)] = []
+            for p in since {
+                if let k = sums.firstIndex(where: { $0.0 == p.currency }) { sums[k].1 += p.minor } else { sums.append((p.currency, p.minor)) }
+            }
+            let first = since.map(\.date).min()!, lastDay = since.map(\.date).max()!
+            let when = first == lastDay ? "on \(first.longDescription)" : "from \(first.longDescription) to \(lastDay.longDescription)"
+            let total = list(sums.map { Money(minor: $0.1, currency: $0.0).description })
+            let what = "the \(since.count) payments you made \(when), \(total) in all"
+            v["payments.received"] = v["last.contact"] == nil ? "Thank you for \(what)." : "\(what.prefix(1).uppercased() + what.dropFirst()), also reached us, for which many thanks."
+        } else if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
                 let applied = paidInvoices(p)
                 let settled = applied.filter { Self.settled($0, by: p, ledger: ledger, sheet: sheet) }
@@ -1818,6 +1831,10 @@ public enum LetterFields {
     }
 
     /// "a", "a and b", "a, b and c".
+    /// Up to this many payments received since the last letter are named one by one, each
+    /// with its date and what it paid; more are thanked for together, with their sum.
+    static let paymentsNamedOneByOne = 4
+
     static func list(_ items: [String], or: Bool = false) -> String {
         switch items.count {
         case 0: return ""
