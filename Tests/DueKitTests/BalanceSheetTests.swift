@@ -264,8 +264,9 @@ private func ledger() -> Ledger {
         // 20.00 more gives both discounts back, and 5.00 pays back part of the loss.
         #expect(figures("180.00") == ([0, 0], [0, 0], [2_000, 0]))
         #expect(figures("200.00") == ([0, 0], [0, 0], [0, 0]))
-        // A credit note pays back no loss; it too leaves each its discount.
-        #expect(figures("155.00", kind: "credit") == ([0, 0], [1_000, 1_000], [2_500, 0]))
+        // A credit note pays back no loss, and earns no discount: it gives I1 its 75.00 open
+        // and I2 the 80.00 left, which leaves I2 20.00 open.
+        #expect(figures("155.00", kind: "credit") == ([0, 2_000], [0, 0], [2_500, 0]))
     }
 
     /// What a credit note's `apply` lines leave over is credit on account like any other: it
@@ -293,10 +294,11 @@ private func ledger() -> Ledger {
         }
     }
 
-    /// A credit note with no `apply` that goes first to an invoice in dispute gives it, inside
-    /// its discount window, only what settles it with the discount (rule 6). By hand: two
-    /// invoices of 100.00 on 2/10 terms, one queried; 196.00 settles both, 2.00 off each.
-    @Test func aCreditNoteToAnInvoiceInDisputeLeavesItsDiscount() {
+    /// The discount is for paying early (rule 6): a credit note alone earns none, even inside
+    /// the window, even one with no `apply` that goes first to an invoice in dispute. By hand:
+    /// two invoices of 100.00 on 2/10 terms, one queried; a credit note of 196.00 gives the
+    /// queried E-2 its 100.00 and E-1 the 96.00 left, so 4.00 stays open on E-1.
+    @Test func aCreditNoteAloneEarnsNoDiscount() {
         let r = load("""
             settings
               currency GBP
@@ -314,9 +316,41 @@ private func ledger() -> Ledger {
             """)
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
         let sheet = BalanceEngine.balances(r.ledger, asOf: day("2026-01-20"))
-        #expect(sheet.invoices.map(\.open) == [0, 0])
-        #expect(sheet.invoices.map(\.discount) == [200, 200])
-        #expect(sheet.invoices.map(\.credited) == [9_800, 9_800])
+        #expect(sheet.invoices.map(\.open) == [400, 0])
+        #expect(sheet.invoices.map(\.discount) == [0, 0])
+        #expect(sheet.invoices.map(\.credited) == [9_600, 10_000])
+    }
+
+    /// The discount is a share of what the client was to pay: the total less the credit notes
+    /// applied to it (rule 6). By hand: 1,000.00 on 2/10 terms, 500.00 credited; 2% of 500.00
+    /// is 10.00, so 490.00 paid in the window settles it and 480.00 leaves 20.00 open. A
+    /// payment first and a credit note after, inside the window, settles it too once what is
+    /// open is within 2% of the total less the credit.
+    @Test func theDiscountIsAShareOfTheTotalLessCredits() {
+        func figures(_ entries: String) -> (open: Int64, discount: Int64) {
+            let r = load("""
+                settings
+                  currency GBP
+                client a A Ltd
+                  terms 2/10 net 30
+                2026-01-01 invoice a I1
+                  total 1,000.00
+                \(entries)
+                """)
+            #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+            let b = BalanceEngine.balances(r.ledger, asOf: day("2026-01-20")).invoices[0]
+            return (b.open, b.discount)
+        }
+        let credit = "2026-01-02 credit a 500.00\n  number CN-1\n  apply I1\n"
+        #expect(figures(credit + "2026-01-05 payment a 490.00\n  apply I1\n") == (0, 1_000))
+        #expect(figures(credit + "2026-01-05 payment a 480.00\n  apply I1\n") == (2_000, 0))
+        // Unapplied money, given each invoice only its discounted sum, works the same way.
+        #expect(figures(credit + "2026-01-05 payment a 490.00\n") == (0, 1_000))
+        // Paid first: 600.00, then 387.60 credited; 2% of 612.40 is 12.248, rounded 12.25,
+        // and 12.40 is open, so not yet settled; 0.15 more settles it.
+        let paidFirst = "2026-01-02 payment a 600.00\n  apply I1\n2026-01-05 credit a 387.60\n  number CN-1\n  apply I1\n"
+        #expect(figures(paidFirst) == (1_240, 0))
+        #expect(figures(paidFirst + "2026-01-06 payment a 0.15\n  apply I1\n") == (0, 1_225))
     }
 
     /// Money applied by name, written off, or left to pay the oldest open invoice reaches the

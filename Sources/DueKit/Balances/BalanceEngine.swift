@@ -52,6 +52,13 @@ public struct InvoiceBalance: Sendable, Hashable {
         set { figures.discount = newValue }
     }
 
+    /// The early-payment discount `percent` allows (§4 rule 6): that share of what the client
+    /// was to pay, the total less credit notes, which are money not owed rather than paid.
+    func discountAllowed(_ percent: DecimalValue) -> Int128 {
+        // In 128 bits: the parser keeps discounts to 100%, but a larger one must not trap here.
+        MoneyFormat.divideRounded(Int128(total - credited) * Int128(percent.digits), 100 * MoneyFormat.pow10(percent.scale))
+    }
+
     /// The day the open amount reached zero.
     public var settled: Day? {
         get { settledOrdinal == Self.noDay ? nil : Day(ordinal: settledOrdinal) }
@@ -641,13 +648,11 @@ public enum BalanceEngine {
             b.lastPayment = day
             if isTraced(i) { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, anchor: anchor)) }
             // The brief says whether there is a discount at all; only then is the invoice read.
-            if b.open > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
+            // The discount is for paying early: a credit note alone earns none.
+            if b.open > 0, b.paid > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             {
-                // Compared in 128 bits: the parser keeps discounts to 100%, but a larger one must
-                // not trap here.
-                let allowed = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
-                if Int128(b.open) <= allowed {
+                if Int128(b.open) <= b.discountAllowed(pct) {
                     let d = b.open
                     b.discount += d
                     slots[s].open -= d
@@ -664,13 +669,15 @@ public enum BalanceEngine {
         /// invoice this first, so that one payment of two discounted sums settles both, instead
         /// of paying the first in full and leaving the second short of its discount. A loss
         /// written off the invoice (rule 5) is paid back only from what is left after that.
-        func discountedNeed(_ i: Int, _ day: Day) -> Int64? {
+        /// `credit`: the money is a credit note's, which earns no discount on an invoice that
+        /// has had no payment, and so gives it all it has open.
+        func discountedNeed(_ i: Int, _ day: Day, credit: Bool) -> Int64? {
             let b = balances[i]
-            guard b.open > 0, ledger.briefs[i].offersDiscount,
+            guard b.open > 0, !credit || b.paid > 0, ledger.briefs[i].offersDiscount,
                 let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             else { return nil }
-            let allowed = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+            let allowed = b.discountAllowed(pct)
             guard Int128(b.open) > allowed else { return nil }
             return b.open - Int64(allowed)
         }
@@ -747,7 +754,7 @@ public enum BalanceEngine {
                             : inDispute(i, day)
                         if balances[i].open > 0 && chosen {
                             let before = balances[i].discount
-                            let take = min(preferred, discountedNeed(i, day) ?? balances[i].open)
+                            let take = min(preferred, discountedNeed(i, day, credit: true) ?? balances[i].open)
                             slots[s].credit -= take
                             preferred -= take
                             apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
@@ -764,7 +771,7 @@ public enum BalanceEngine {
                 if balances[i].open > 0 {
                     if slots[s].credit > 0 {
                         let before = balances[i].discount
-                        let take = min(slots[s].credit, discountedNeed(i, day) ?? balances[i].open)
+                        let take = min(slots[s].credit, discountedNeed(i, day, credit: true) ?? balances[i].open)
                         slots[s].credit -= take
                         apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
@@ -775,7 +782,7 @@ public enum BalanceEngine {
                     // note with no `apply` is more likely ours settling the dispute.)
                     if slots[s].cash > 0 && balances[i].open > 0 && !inDispute(i, day) {
                         let before = balances[i].discount
-                        let take = min(slots[s].cash, discountedNeed(i, day) ?? balances[i].open)
+                        let take = min(slots[s].cash, discountedNeed(i, day, credit: false) ?? balances[i].open)
                         slots[s].cash -= take
                         apply(i, in: s, take, credit: false, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
@@ -834,7 +841,7 @@ public enum BalanceEngine {
                 // Named without an amount, a payment pays what the invoice has open and, of one
                 // written off as a loss, the loss too: the debt paid after all (3.8).
                 let recoverable = isCredit || lost.isEmpty ? 0 : lost[i] ?? 0
-                let need = minor == nil ? discountedNeed(i, day) : nil
+                let need = minor == nil ? discountedNeed(i, day, credit: isCredit) : nil
                 // Inside its discount window, the loss is paid back from what is left once every
                 // named invoice has had its discounted sum and its discount back (rule 6 first).
                 if need != nil && recoverable > 0 { recoverLater.append(i) }

@@ -644,8 +644,7 @@ public enum LetterFields {
         var missed: [String] = []
         var explained = Set<Int>()
         func allowed(_ i: Int) -> Int128 {
-            guard let pct = ledger.invoices[i].effectiveTerms.discountPercent else { return 0 }
-            return MoneyFormat.divideRounded(Int128(sheet.invoices[i].total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+            ledger.invoices[i].effectiveTerms.discountPercent.map { sheet.invoices[i].discountAllowed($0) } ?? 0
         }
         for i in chased where !explained.contains(i) {
             let inv = ledger.invoices[i], b = sheet.invoices[i]
