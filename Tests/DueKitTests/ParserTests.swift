@@ -23,6 +23,48 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(r.diagnostics.count == 5, "\(r.diagnostics.map(\.message))")
     }
 
+    /// A line that says what is wrong once: a currency written before its amount, words after
+    /// an item's price, or a word after a balance assertion's currency is one mistake, at the
+    /// words that make it, not two about the words around them.
+    @Test func aMistakeOnALineIsReportedOnceWhereItIs() {
+        let text = """
+            settings
+              currency GBP
+            client acme Acme
+              compensation GBP 40.00
+            2026-01-05 invoice acme A-1
+              item Design 4 x 100.00 per day
+              item Hosting 1 x 20.00 GBP a month
+              total EUR 100.00
+            2026-01-06 payment acme GBP 100.00
+            2026-02-01 balance acme 40.00 GBP ok
+            2026-02-02 balance acme 1001 40.00
+
+            """
+        let r = load(text)
+        #expect(r.diagnostics.map(\.message) == [
+            "expected an amount, found the currency 'GBP': the amount comes first",
+            "unexpected 'per day' after the item's price `4 x 100.00`",
+            "unexpected 'a month' after the item's price `1 x 20.00 GBP`",
+            "expected an amount, found the currency 'EUR': the amount comes first",
+            "expected an amount, found the currency 'GBP': the amount comes first",
+            "unexpected 'ok' after the balance",
+        ])
+        #expect(r.diagnostics.map(\.hint) == [
+            "write `compensation 40.00 GBP`",
+            "an item ends with its price and, when not the ledger's, its currency: put 'per day' in the description, e.g. `item Design, per day 4 x 100.00`",
+            "an item ends with its price and, when not the ledger's, its currency: put 'a month' in the description, e.g. `item Hosting, a month 1 x 20.00 GBP`",
+            "write `total 100.00 EUR`",
+            "write `2026-01-06 payment acme 100.00 GBP`",
+            "the form is: DATE balance CLIENT [INVOICE] AMOUNT [CURRENCY]",
+        ])
+        // The caret is on the words that make the mistake.
+        let bytes = Array(text.utf8)
+        #expect(r.diagnostics.map { String(decoding: bytes[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self) } == ["GBP 40.00", "per day", "a month", "EUR 100.00", "GBP 100.00", "ok"])
+        // The balance with an invoice still names it.
+        #expect(r.ledger.assertions.map(\.invoice) == [nil, "1001"])
+    }
+
     /// A promise's amount is in the currency written after it, else the client's; a word after
     /// the currency is refused rather than silently ignored (grammar.md §3.9).
     @Test func promiseAmountIsInItsOwnCurrencyElseTheClients() {

@@ -297,6 +297,15 @@ public struct LedgerParser {
         case .notANumber:
             let text = string(w)
             var hint = "write amounts as digits with an optional decimal point: 1200 or 1,200.00"
+            // `compensation GBP 40.00`: the code written first, as it is said.
+            if Currency.from(slice(w)) != nil, let k = (0..<words.count).first(where: { words[$0].start == w.start }), k + 1 < words.count,
+                case .valid = DecimalValue.parse(slice(words[k + 1]), allowNegative: true)
+            {
+                let after = k + 2 < words.count ? " " + string(words[k + 2].start, line.contentEnd) : ""
+                error(.E107, "expected an amount, found the currency '\(text)': the amount comes first", range(w.start, words[k + 1].end),
+                      hint: "write `\(string(words[0].start, w.start))\(string(words[k + 1])) \(text)\(after)`")
+                return nil
+            }
             if let sign = text.first, let code = LedgerParser.currencySigns[sign], text.count > 1 {
                 hint = "write the amount without the sign, and its currency code after it if it is not the ledger's: \(text.dropFirst()) \(code)"
             } else if let grouped = LedgerParser.pointGroupedHint(text) {
@@ -548,10 +557,11 @@ public struct LedgerParser {
             if a == nil { discarding = true }
             var p = Payment(date: day, client: cid, amount: a ?? .zero, anchor: anchor, order: nextOrder())
             p.isCredit = k == .credit
-            if rest >= 2 {
+            // After an amount that could not be read, what follows is part of that one mistake.
+            if rest >= 2 && a != nil {
                 if let cur = currency(words[4]) { p.writtenCurrency = cur } else { discarding = true }
             }
-            if rest > 2 { tooMany(5, form) }
+            if rest > 2 && a != nil { tooMany(5, form) }
             payment = p
             kind = k
         case .writeoff:
@@ -627,8 +637,13 @@ public struct LedgerParser {
             let form = "DATE balance CLIENT [INVOICE] AMOUNT [CURRENCY]"
             var i = 3
             var invoiceNumber: String?
-            // `balance acme 2026-014 0.00` names an invoice; `balance acme 0.00 GBP` does not.
-            if rest >= 2 && !(rest == 2 && looksLikeCurrency(words[4])) {
+            // `balance acme 2026-014 0.00` names an invoice; `balance acme 0.00 GBP` does not,
+            // nor does `balance acme 40.00 GBP ok`, whose last word is one too many.
+            func amountWithCurrency() -> Bool {
+                guard looksLikeCurrency(words[4]), case .valid = DecimalValue.parse(slice(words[3]), allowNegative: true) else { return false }
+                return true
+            }
+            if rest >= 2 && !(rest == 2 && looksLikeCurrency(words[4])) && !(rest > 2 && amountWithCurrency()) {
                 guard let n = id(words[3], what: "invoice number") else { return }
                 invoiceNumber = n
                 i = 4
@@ -878,7 +893,8 @@ public struct LedgerParser {
             onlyValue(.compensation)
             return (true, nil, nil)
         }
-        let amount = amount(words[1])
+        // Nothing after an amount that cannot be read is read: it is one mistake.
+        guard let amount = amount(words[1]) else { return (false, nil, nil) }
         var code: Currency?
         if words.count > 2 {
             code = currency(words[2])
@@ -959,6 +975,7 @@ public struct LedgerParser {
 
     mutating func item() {
         guard let parts = syntax.item else { return }
+        if case .notANumber = DecimalValue.parse(slice(parts.price), allowNegative: true), wordsAfterPrice() { return }
         var cur: Currency?
         if let c = parts.currency { cur = currency(c) }
         let form = "item DESCRIPTION QUANTITY x PRICE, or item DESCRIPTION PRICE for one unit"
@@ -998,6 +1015,26 @@ public struct LedgerParser {
             items.append(item)
         }
         itemCount += 1
+    }
+
+    /// Whether the item, whose last word is no price, has words after a `QUANTITY x PRICE
+    /// [CURRENCY]` of its own (`item Design 4 x 100.00 per day`): reported as one mistake at
+    /// those words, not as a price and a currency that cannot be read.
+    mutating func wordsAfterPrice() -> Bool {
+        guard words.count > 4 else { return false }
+        func reads(_ w: Word) -> Bool {
+            if case .valid = DecimalValue.parse(slice(w), allowNegative: false, allowGrouping: true) { return true }
+            return false
+        }
+        for k in stride(from: words.count - 2, through: 3, by: -1) where reads(words[k]) && SyntaxBuilder.isTimes(bytes, words[k - 1]) && reads(words[k - 2]) {
+            let rest = k + 1 < words.count && Currency.from(slice(words[k + 1])) != nil ? k + 2 : k + 1
+            guard rest < words.count else { return false }
+            let extra = string(words[rest].start, line.contentEnd)
+            error(.E106, "unexpected '\(extra)' after the item's price `\(string(words[k - 2].start, words[rest - 1].end))`", range(words[rest].start, line.contentEnd),
+                  hint: "an item ends with its price and, when not the ledger's, its currency: put '\(extra)' in the description, e.g. `item \(string(words[1].start, words[k - 3].end)), \(extra) \(string(words[k - 2].start, words[rest - 1].end))`")
+            return true
+        }
+        return false
     }
 
     /// An item is priced from its last words only, so `item Design 2 x 250.00 x 3` is 250 of
