@@ -63,6 +63,9 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(r.diagnostics.map { String(decoding: bytes[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self) } == ["GBP 40.00", "per day", "a month", "EUR 100.00", "GBP 100.00", "ok"])
         // The balance with an invoice still names it.
         #expect(r.ledger.assertions.map(\.invoice) == [nil, "1001"])
+        // With no description before the quantity, the line is one that needs a description.
+        let bare = load("settings\n  currency GBP\nclient acme Acme\n2026-01-05 invoice acme A-1\n  item 4 x 100.00 per day\n")
+        #expect(bare.diagnostics.map(\.code) == ["E115", "E107"], "\(bare.diagnostics.map(\.message))")
     }
 
     /// A promise's amount is in the currency written after it, else the client's; a word after

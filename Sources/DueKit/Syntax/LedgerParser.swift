@@ -1026,7 +1026,7 @@ public struct LedgerParser {
             if case .valid = DecimalValue.parse(slice(w), allowNegative: false, allowGrouping: true) { return true }
             return false
         }
-        for k in stride(from: words.count - 2, through: 3, by: -1) where reads(words[k]) && SyntaxBuilder.isTimes(bytes, words[k - 1]) && reads(words[k - 2]) {
+        for k in stride(from: words.count - 2, through: 4, by: -1) where reads(words[k]) && SyntaxBuilder.isTimes(bytes, words[k - 1]) && reads(words[k - 2]) {
             let rest = k + 1 < words.count && Currency.from(slice(words[k + 1])) != nil ? k + 2 : k + 1
             guard rest < words.count else { return false }
             let extra = string(words[rest].start, line.contentEnd)
