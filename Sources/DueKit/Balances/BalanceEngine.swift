@@ -739,18 +739,20 @@ public enum BalanceEngine {
             var discounted: [(invoice: Int, discount: Int64, credit: Bool)] = []
             // A credit note with no `apply` is more likely ours settling a query than a
             // discount on work not queried: its credit goes first to the invoices whose query
-            // is resolved that day (the resolution is taken before the day's entries), as the
-            // settlement agreed; then to those still in dispute. Credit that came otherwise
-            // (what `apply` lines left over, or held on account) pays oldest first (rule 4).
+            // was resolved in the days just before it or that day (the resolution is taken
+            // before the day's entries), as the settlement agreed: the credit note often
+            // follows the call that agreed it by a few days. Then to those still in dispute.
+            // Credit that came otherwise (what `apply` lines left over, or held on account)
+            // pays oldest first (rule 4).
             var preferred = min(settlingQuery, slots[s].credit)
             if preferred > 0 && !disputed.isEmpty {
-                let dayBefore = day.adding(days: -1)
-                for resolvedToday in [true, false] {
+                let settledFrom = day.adding(days: -DisputeHistory.creditFollowsWithin)
+                for justResolved in [true, false] {
                     var k = slots[s].first
                     while k != Run.none && preferred > 0 {
                         let i = Int(k)
-                        let chosen = resolvedToday
-                            ? !inDispute(i, day) && inDispute(i, dayBefore)
+                        let chosen = justResolved
+                            ? disputed.contains(Int32(i)) && !inDispute(i, day) && disputes.resolved(ledger.invoices[i].number, from: settledFrom, through: day)
                             : inDispute(i, day)
                         if balances[i].open > 0 && chosen {
                             let before = balances[i].discount

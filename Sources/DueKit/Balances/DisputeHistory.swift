@@ -45,6 +45,10 @@ public struct DisputeHistory: Sendable {
 
     public static let none = DisputeHistory()
 
+    /// How many days after a query is resolved a credit note with no `apply` is still taken to
+    /// settle it (grammar.md §4 rule 4).
+    public static let creditFollowsWithin = 14
+
     private init() {}
 
     public init(_ ledger: Ledger) {
@@ -86,6 +90,17 @@ public struct DisputeHistory: Sendable {
             return Open(since: dates[latest]!, note: latest)
         }
         return nil
+    }
+
+    /// Whether the latest dispute on invoice `number` resolved by the end of `through` was
+    /// resolved on `from` or later.
+    public func resolved(_ number: String, from: Day, through: Day) -> Bool {
+        guard !spans.isEmpty, let list = spans[number] else { return false }
+        for span in list.reversed() {
+            guard let r = span.resolvedBy, dates[r.note]! <= through else { continue }
+            return dates[r.note]! >= from
+        }
+        return false
     }
 
     /// Every dispute open at the end of `day`, by invoice number.
