@@ -583,6 +583,16 @@ private let head = """
         ])
     }
 
+    /// A loss written off an invoice is paid back by money named to it, but it was not open:
+    /// W415 says the two apart. By hand: 1,200.00, 400.00 written off, 1,400.00 paid by name:
+    /// 800.00 open, 400.00 paid back, 200.00 over.
+    @Test func aSurplusAfterALossPaidBackSaysTheLossApart() {
+        let d = check(head + "2026-03-20 writeoff acme 2026-001 400.00\n  reason gone quiet\n2026-04-01 payment acme 1,400.00\n  apply 2026-001\n")
+        #expect(d.filter { $0.code == "W415" }.map(\.message) == [
+            "the payment of 1,400.00 GBP is 200.00 more than invoice 2026-001 had open and written off as a loss (800.00 open and 400.00 written off)",
+        ])
+    }
+
     /// An entry indented by mistake reads as a detail of the entry above: the hint says to
     /// take the indentation away, not which details an invoice takes.
     @Test func anIndentedEntryIsToldToLoseItsIndentation() {

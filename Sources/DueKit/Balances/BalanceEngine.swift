@@ -138,8 +138,9 @@ public enum BalanceFact: Sendable {
     /// Payment `payment`'s amountless `apply` lines (the first is `allocation`) named invoices
     /// that had `surplus` less open than it brought; `paid` is what the surplus paid of other
     /// invoices, the rest went on account (W415).
-    /// `took`: what those amountless lines gave their invoices.
-    case surplus(payment: Int, allocation: Int, named: [String], surplus: Int64, paid: [AppliedMoney], took: Int64)
+    /// `took`: what those amountless lines gave their invoices, of which `recovered` paid back
+    /// losses written off them.
+    case surplus(payment: Int, allocation: Int, named: [String], surplus: Int64, paid: [AppliedMoney], took: Int64, recovered: Int64)
     /// Write-off `writeOff` of `amount` found only `open` on its invoice, `invoice` (E406).
     case writeOffBeyondOpen(writeOff: Int, invoice: Int, amount: Int64, open: Int64)
     /// Assertion `assertion` found `actual` owed: for an invoice, the `movements` behind it; for
@@ -830,6 +831,8 @@ public enum BalanceEngine {
             var discounted: [(invoice: Int, discount: Int64)] = []
             // What the amountless lines gave their invoices: W415 says they had that much open.
             var amountlessTook: Int64 = 0
+            // Of that, what paid back losses written off them.
+            var amountlessRecovered: Int64 = 0
             // Invoices named without an amount inside their discount window with a loss written off.
             var recoverLater: [Int] = []
             for k in 0..<count {
@@ -867,7 +870,10 @@ public enum BalanceEngine {
                 // takes back the write-off rather than going on account.
                 let recovered = wanted > take && !isCredit && !lost.isEmpty ? recover(i, wanted - take, payment: p, day, anchor) : 0
                 remaining -= take + recovered
-                if minor == nil { amountlessTook += take + recovered }
+                if minor == nil {
+                    amountlessTook += take + recovered
+                    amountlessRecovered += recovered
+                }
                 if minor == nil && options.collectFacts && amountless == nil { amountless = k }
                 if wanted > take + recovered && options.collectFacts {
                     facts.append(.overpaid(payment: p, allocation: k, extra: wanted - take - recovered, open: take))
@@ -884,6 +890,7 @@ public enum BalanceEngine {
                 let r = recover(i, remaining, payment: p, day, anchor)
                 remaining -= r
                 amountlessTook += r
+                amountlessRecovered += r
             }
             if remaining > 0 {
                 let openBefore = slots[s].open
@@ -898,7 +905,7 @@ public enum BalanceEngine {
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
                 drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor, settlingQuery: isCredit && count == 0 ? remaining : 0)
                 if let first = amountless {
-                    surplus(p, remaining: remaining, from: first, took: amountlessTook, before: before)
+                    surplus(p, remaining: remaining, from: first, took: amountlessTook, recovered: amountlessRecovered, before: before)
                 }
                 if options.collectFacts && count == 0 && openBefore == 0 {
                     facts.append(.nothingOpen(payment: p))
@@ -908,7 +915,7 @@ public enum BalanceEngine {
 
         /// W415: a payment with an amountless `apply` was more than its invoices had open.
         /// `first`: the payment's first amountless `apply` that reached its invoice.
-        mutating func surplus(_ p: Int, remaining: Int64, from first: Int, took: Int64, before: [(Int, Int64)]) {
+        mutating func surplus(_ p: Int, remaining: Int64, from first: Int, took: Int64, recovered: Int64, before: [(Int, Int64)]) {
             // The amountless lines that reached their invoices, as `pay` let them through.
             let currency = ledger.payments[p].currency
             var named: [String] = []
@@ -920,7 +927,7 @@ public enum BalanceEngine {
             for (i, had) in before where balances[i].paid + balances[i].credited > had {
                 paid.append(AppliedMoney(invoice: i, amount: balances[i].paid + balances[i].credited - had))
             }
-            facts.append(.surplus(payment: p, allocation: first, named: named, surplus: remaining, paid: paid, took: took))
+            facts.append(.surplus(payment: p, allocation: first, named: named, surplus: remaining, paid: paid, took: took, recovered: recovered))
         }
 
         /// Pays up to `amount` of payment `p` to invoice `i` against what it has written off as

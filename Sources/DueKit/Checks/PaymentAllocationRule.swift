@@ -27,8 +27,8 @@ enum PaymentAllocationRule: LedgerRule {
             case .nothingOpen(let p):
                 let payment = l.payments[p]
                 d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange(in: l.files), hint: "it becomes credit on account and pays the client's next invoice"))
-            case .surplus(let p, let k, let named, let remaining, let paidOthers, let took):
-                d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took))
+            case .surplus(let p, let k, let named, let remaining, let paidOthers, let took, let recovered):
+                d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took, recovered: recovered))
             case .writeOffBeyondOpen, .assertionFailed:
                 break
             }
@@ -39,8 +39,9 @@ enum PaymentAllocationRule: LedgerRule {
 
     /// W415: says how much was left over and where it went (other invoices, or the account).
     /// `took`: what the amountless lines gave the invoices they name (the lines with amounts
-    /// are not part of what those invoices had open).
-    static func surplus(_ l: Ledger, _ payment: Payment, at range: SourceRange, named: [String], remaining: Int64, paidOthers: [AppliedMoney], took: Int64) -> Diagnostic {
+    /// are not part of what those invoices had open), of which `recovered` paid back losses
+    /// written off them, said apart: it was not open.
+    static func surplus(_ l: Ledger, _ payment: Payment, at range: SourceRange, named: [String], remaining: Int64, paidOthers: [AppliedMoney], took: Int64, recovered: Int64) -> Diagnostic {
         func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
         let applied = took
         let invoices = (named.count == 1 ? "invoice " : "invoices ") + named.joined(separator: ", ")
@@ -55,9 +56,12 @@ enum PaymentAllocationRule: LedgerRule {
         // Lines with amounts took their own: said apart, so the figure in brackets is what the
         // named invoices had open, not that and the amounts written beside it.
         let written = payment.minor - remaining - applied
+        let open = applied - recovered
+        let had = recovered > 0 ? "had open and written off as a loss" : "had open"
+        let figures = recovered > 0 ? "\(fmt(open)) open and \(fmt(recovered)) written off" : fmt(applied)
         let message = written > 0
-            ? "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than its `apply` lines took: \(fmt(written)) written on them, and the \(fmt(applied)) \(invoices) had open"
-            : "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) had open (\(fmt(applied)))"
+            ? "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than its `apply` lines took: \(fmt(written)) written on them, and the \(recovered > 0 ? "\(figures) that" : fmt(applied)) \(invoices) \(had)"
+            : "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) \(had) (\(figures))"
         return Diagnostic(.W415, message, at: range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`")
     }
 }
