@@ -368,7 +368,7 @@ private func ledger() -> Ledger {
                 \(entries)
                 """)
             #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
-            let b = BalanceEngine.balances(r.ledger, asOf: day("2026-01-20")).invoices[0]
+            let b = BalanceEngine.balances(r.ledger, asOf: day("2026-01-31")).invoices[0]
             return (b.open, b.discount)
         }
         let credit = "2026-01-02 credit a 500.00\n  number CN-1\n  apply I1\n"
@@ -381,6 +381,14 @@ private func ledger() -> Ledger {
         let paidFirst = "2026-01-02 payment a 600.00\n  apply I1\n2026-01-05 credit a 387.60\n  number CN-1\n  apply I1\n"
         #expect(figures(paidFirst) == (1_240, 0))
         #expect(figures(paidFirst + "2026-01-06 payment a 0.15\n  apply I1\n") == (0, 1_225))
+        // The discounted sum paid first and the credit note after, with no `apply`: the credit
+        // note gives all it can, not what it would give money paid, and 10.00 is the discount.
+        let paid = "2026-01-05 payment a 490.00\n  apply I1\n"
+        #expect(figures(paid + "2026-01-08 credit a 500.00\n  number CN-1\n") == (0, 1_000))
+        // After the window, to an invoice paid only inside it: as if it had come in time.
+        #expect(figures(paid + "2026-01-20 credit a 500.00\n  number CN-1\n") == (0, 1_000))
+        // Not when money came after the window too: 5.00 paid on 15 January, so 5.00 is open.
+        #expect(figures(paid + "2026-01-15 payment a 5.00\n  apply I1\n2026-01-20 credit a 500.00\n  number CN-1\n") == (500, 0))
     }
 
     /// Money applied by name, written off, or left to pay the oldest open invoice reaches the

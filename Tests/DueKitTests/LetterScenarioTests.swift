@@ -490,9 +490,33 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let four = try #require(draft(ledger(payments: 4), asOf: "2026-03-10"))
         #expect(four.values["payments.received"] == "Thank you for your payments of 100.00 GBP on 10 February 2026 (towards invoice A1), 100.00 GBP on 11 February 2026 (towards invoice A1), 100.00 GBP on 12 February 2026 (towards invoice A1) and 100.00 GBP on 13 February 2026 (towards invoice A1).")
         let five = try #require(draft(ledger(payments: 5), asOf: "2026-03-10"))
-        #expect(five.values["payments.received"] == "Thank you for the 5 payments you made from 10 February 2026 to 14 February 2026, 500.00 GBP in all.")
+        #expect(five.values["payments.received"] == "Thank you for the 5 payments you made from 10 February 2026 to 14 February 2026 (500.00 GBP in all, towards invoice A1).")
         #expect(five.text.contains("| A1 | 1 January 2026 | "), "\(five.text)")
         #expect(five.text.contains("| 5,000.00 | 500.00 | 4,500.00 |"), "\(five.text)")
+        // An invoice they settled is gone from the table: it is named.
+        var two = "2026-01-01 invoice acme R-1\n  total 250.00\n2026-01-02 invoice acme R-2\n  total 5000.00\n2026-02-03 letter acme reminder\n  invoices R-1 R-2\n"
+        for k in 0..<5 { two += "2026-02-\(10 + k) payment acme 100.00\n" }
+        let settled = try #require(draft(two, asOf: "2026-03-10"))
+        #expect(settled.values["payments.received"] == "Thank you for the 5 payments you made from 10 February 2026 to 14 February 2026 (500.00 GBP in all, which settled invoice R-1 and went towards invoice R-2).")
+        #expect(!settled.text.contains("| R-1 |"))
+    }
+
+    /// A missed early-payment discount is dated by the payment that came late, not by a credit
+    /// note after it: a credit note is no payment. By hand: 1,000.00 on 2/10 net 30 from 5
+    /// January, window to 15 January; 490.00 paid on 20 January, 500.00 credited on 25 January:
+    /// 10.00 open, no discount.
+    @Test func aMissedDiscountIsDatedByThePaymentNotALaterCreditNote() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme D-1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-20 payment acme 490.00
+              apply D-1
+            2026-01-25 credit acme 500.00
+              number CN-1
+              apply D-1
+            """, asOf: "2026-02-20"))
+        #expect(d.values["discount.missed"] == "Invoice D-1 offered 2% off for payment within 10 days, that is by 15 January 2026. Your payment arrived on 20 January 2026, after that window had closed, so the discount could not be applied and 10.00 GBP remains to pay.")
     }
 
     @Test func aPaymentWithoutApplyNamesTheInvoiceItPaid() throws {

@@ -646,12 +646,15 @@ public enum BalanceEngine {
             var b = balances[i]
             if credit { b.credited += amount } else { b.paid += amount }
             slots[s].open -= amount
+            let before = b.lastPayment
             b.lastPayment = day
             if isTraced(i) { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, anchor: anchor)) }
             // The brief says whether there is a discount at all; only then is the invoice read.
-            // The discount is for paying early: a credit note alone earns none.
+            // The discount is for paying early: a credit note alone earns none. A credit note
+            // after the window, on an invoice all of whose money came inside it, is judged as if
+            // it had come then: the client paid in time what it turned out to owe.
             if b.open > 0, b.paid > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
-                let deadline = ledger.invoices[i].discountDeadline, day <= deadline
+                let deadline = ledger.invoices[i].discountDeadline, day <= deadline || credit && before.map({ $0 <= deadline }) == true
             {
                 if Int128(b.open) <= b.discountAllowed(pct) {
                     let d = b.open
@@ -670,11 +673,11 @@ public enum BalanceEngine {
         /// invoice this first, so that one payment of two discounted sums settles both, instead
         /// of paying the first in full and leaving the second short of its discount. A loss
         /// written off the invoice (rule 5) is paid back only from what is left after that.
-        /// `credit`: the money is a credit note's, which earns no discount on an invoice that
-        /// has had no payment, and so gives it all it has open.
+        /// `credit`: the money is a credit note's, which is no payment: it gives an invoice all
+        /// it has open, and lowers the sum the discount is a share of (`discountAllowed`).
         func discountedNeed(_ i: Int, _ day: Day, credit: Bool) -> Int64? {
             let b = balances[i]
-            guard b.open > 0, !credit || b.paid > 0, ledger.briefs[i].offersDiscount,
+            guard b.open > 0, !credit, ledger.briefs[i].offersDiscount,
                 let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline
             else { return nil }

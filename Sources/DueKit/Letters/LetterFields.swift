@@ -506,8 +506,21 @@ public enum LetterFields {
             let first = since.map(\.date).min()!, lastDay = since.map(\.date).max()!
             let when = first == lastDay ? "on \(first.longDescription)" : "from \(first.longDescription) to \(lastDay.longDescription)"
             let total = list(sums.map { Money(minor: $0.1, currency: $0.0).description })
-            let what = "the \(since.count) payments you made \(when), \(total) in all"
-            v["payments.received"] = v["last.contact"] == nil ? "Thank you for \(what)." : "\(what.prefix(1).uppercased() + what.dropFirst()), also reached us, for which many thanks."
+            // The invoices they settled are named, as they are gone from the table; those they
+            // went towards are named when few, and are in the table either way.
+            var settled: [String] = [], towards: [String] = []
+            for p in since {
+                for n in paidInvoices(p) where !settled.contains(n) && Self.settled(n, by: p, ledger: ledger, sheet: sheet) { settled.append(n) }
+            }
+            for p in since {
+                for n in paidInvoices(p) where !settled.contains(n) && !towards.contains(n) { towards.append(n) }
+            }
+            let towardsPhrase = towards.count <= 3 ? invoicePhrase(towards) : "the \(towards.count) invoices below"
+            let how = settled.isEmpty ? (towards.isEmpty ? "" : ", towards \(towardsPhrase)")
+                : towards.isEmpty ? ", which settled \(invoicePhrase(settled))"
+                : ", which settled \(invoicePhrase(settled)) and went towards \(towardsPhrase)"
+            let what = "the \(since.count) payments you made \(when) (\(total) in all\(how))"
+            v["payments.received"] = v["last.contact"] == nil ? "Thank you for \(what)." : "\(what.prefix(1).uppercased() + what.dropFirst()) also reached us, for which many thanks."
         } else if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
                 let applied = paidInvoices(p)
@@ -648,7 +661,10 @@ public enum LetterFields {
         }
         for i in chased where !explained.contains(i) {
             let inv = ledger.invoices[i], b = sheet.invoices[i]
-            guard let pct = inv.effectiveTerms.discountPercent, let deadline = inv.discountDeadline, b.discount == 0, b.paid > 0, b.open > 0, let paidOn = b.lastPayment, paidOn > deadline else { continue }
+            guard let pct = inv.effectiveTerms.discountPercent, let deadline = inv.discountDeadline, b.discount == 0, b.paid > 0, b.open > 0 else { continue }
+            // The day the last money paid to it came: a credit note is no payment.
+            let payments = story.payments.filter { !$0.isCredit && paidInvoices($0).contains(inv.number) }
+            guard let paidOn = payments.last?.date ?? b.lastPayment, paidOn > deadline else { continue }
             // Only when what is left is no more than the discount: the payment was the
             // discounted sum, sent after the window closed.
             guard Int128(b.open) <= allowed(i) else {
@@ -679,8 +695,7 @@ public enum LetterFields {
                 continue
             }
             // Paid in parts, the last part is the one that came late.
-            let parts = story.payments.filter { paidInvoices($0).contains(inv.number) }.count
-            let arrived = parts > 1 ? "The last of your payments towards it arrived on" : "Your payment arrived on"
+            let arrived = payments.count > 1 ? "The last of your payments towards it arrived on" : "Your payment arrived on"
             explained.insert(i)
             missed.append("Invoice \(inv.number) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadline.longDescription). \(arrived) \(paidOn.longDescription), after that window had closed, so the discount could not be applied and \(Money(minor: b.open, currency: inv.currency)) remains to pay.")
         }
