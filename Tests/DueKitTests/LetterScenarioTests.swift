@@ -499,6 +499,12 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let settled = try #require(draft(two, asOf: "2026-03-10"))
         #expect(settled.values["payments.received"] == "Thank you for the 5 payments you made from 10 February 2026 to 14 February 2026 (500.00 GBP in all, which settled invoice R-1 and went towards invoice R-2).")
         #expect(!settled.text.contains("| R-1 |"))
+        // A thank-you groups them too.
+        var paidUp = "2026-01-01 invoice acme T-1\n  total 1000.00\n2026-02-03 letter acme reminder\n  invoices T-1\n"
+        for k in 0..<5 { paidUp += "2026-02-\(10 + k) payment acme 200.00\n" }
+        let thanks = try #require(draft(paidUp, asOf: "2026-02-20"))
+        #expect(thanks.choice.stage == .thanks)
+        #expect(thanks.values["settlement"]?.hasPrefix("Your 5 payments made from 10 February 2026 to 14 February 2026 (1,000.00 GBP in all, towards invoice T-1) have arrived, and your account with us is now fully settled.") == true, "\(thanks.values["settlement"] ?? "")")
     }
 
     /// A missed early-payment discount is dated by the payment that came late, not by a credit

@@ -499,13 +499,7 @@ public enum LetterFields {
             // A client who paid in many pieces is thanked for them together: a sentence naming
             // eighteen payments one by one is read by no one, and the table's Paid column shows
             // what each invoice has had.
-            var sums: [(Currency, Int64)] = []
-            for p in since {
-                if let k = sums.firstIndex(where: { $0.0 == p.currency }) { sums[k].1 += p.minor } else { sums.append((p.currency, p.minor)) }
-            }
-            let first = since.map(\.date).min()!, lastDay = since.map(\.date).max()!
-            let when = first == lastDay ? "on \(first.longDescription)" : "from \(first.longDescription) to \(lastDay.longDescription)"
-            let total = list(sums.map { Money(minor: $0.1, currency: $0.0).description })
+            let (when, total) = Self.together(since)
             // The invoices they settled are named, as they are gone from the table; those they
             // went towards are named when few, and are in the table either way.
             var settled: [String] = [], towards: [String] = []
@@ -1450,8 +1444,18 @@ public enum LetterFields {
             let left = credits.contains { creditLeftOver($0, sheet: sheet) > 0 }
             return list(notes) + ", so nothing is open on your \(left ? "invoices" : "account")." + thanks
         }
-        let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
-        var text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and \(settled)."
+        var text: String
+        if paid.count > paymentsNamedOneByOne {
+            // Many payments are thanked for together, as the other letters do.
+            let (when, total) = together(paid)
+            var invoices: [String] = []
+            for p in paid { for n in describe(p) where !invoices.contains(n) { invoices.append(n) } }
+            let towards = invoices.isEmpty ? "" : invoices.count <= 6 ? ", towards \(invoicePhrase(invoices))" : ", towards \(invoices.count) invoices"
+            text = "Your \(paid.count) payments made \(when) (\(total) in all\(towards)) have arrived, and \(settled)."
+        } else {
+            let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
+            text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and \(settled)."
+        }
         if !notes.isEmpty { text += " " + list(notes) + "." }
         // A plan whose money is all in deserves its own word: the payments thanked for went
         // towards it (whatever our last letter was about: a reminder for other work, say).
@@ -1845,6 +1849,18 @@ public enum LetterFields {
     }
 
     /// "a", "a and b", "a, b and c".
+    /// When payments thanked for together were made (`on DAY`, or `from DAY to DAY`), and their
+    /// sum in each currency, in the order the currencies first came.
+    static func together(_ payments: [Payment]) -> (when: String, total: String) {
+        var sums: [(Currency, Int64)] = []
+        for p in payments {
+            if let k = sums.firstIndex(where: { $0.0 == p.currency }) { sums[k].1 += p.minor } else { sums.append((p.currency, p.minor)) }
+        }
+        let first = payments.map(\.date).min()!, last = payments.map(\.date).max()!
+        let when = first == last ? "on \(first.longDescription)" : "from \(first.longDescription) to \(last.longDescription)"
+        return (when, list(sums.map { Money(minor: $0.1, currency: $0.0).description }))
+    }
+
     /// Up to this many payments received since the last letter are named one by one, each
     /// with its date and what it paid; more are thanked for together, with their sum.
     static let paymentsNamedOneByOne = 4
