@@ -1762,7 +1762,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(choice.stage == .courtesy)
         #expect(choice.chased.map { r.ledger.invoices[$0].number } == ["A-1"])
         let text = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
-        #expect(text.contains("the due date of invoice A-1 is close"))
+        #expect(text.contains("A quick note, not a chase: invoice A-1, for 100.00 GBP, falls due on 4 February 2026, and I wanted"))
         #expect(text.contains("we will sort it out before the due date."))
         // On the due date itself, it falls due today.
         let due = Day.parse("2026-02-04")!
@@ -1788,7 +1788,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(twoChoice.chased.count == 2)
         let two = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: twoChoice, story: twoStory, ledger: twoLedger.ledger, sheet: twoSheet))
         #expect(two.contains("**Invoices falling due soon**"))
-        #expect(two.contains("the due dates of invoices A-1 and A-2 are close"))
+        #expect(two.contains("invoices A-1 and A-2, for 300.00 GBP in all, fall due soon (A-1 on 4 February 2026 and A-2 on 5 February 2026), and I wanted"))
     }
 
     /// A resolution marked in a note for the file (an import's "paid in full") is never named,
@@ -3157,7 +3157,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
         #expect(choice.stage == .courtesy)
         let text = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
-        #expect(text.contains("A quick note, not a chase: the due date of invoice K-35 is close.\n"))
+        #expect(text.contains("A quick note, not a chase: invoice K-35, with 50.00 GBP still open, falls due on 8 April 2026.\n"))
         #expect(!text.contains("reached the right person"))
         #expect(text.contains("Invoice K-35 offered 2% off for payment within 10 days, that is by 19 March 2026. Your payment arrived on 27 March 2026, after that window had closed, so the discount could not be applied and 50.00 GBP remains to pay."))
     }

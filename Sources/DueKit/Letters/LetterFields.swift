@@ -98,9 +98,14 @@ public enum LetterFields {
             let later = chased.filter { ledger.invoices[$0].due != asOf }
             if today.isEmpty {
                 v["courtesy.title"] = chased.count == 1 ? "Invoice falling due soon" : "Invoices falling due soon"
+                // The date and the sum in the sentence itself: "is close" alone sent the reader
+                // to the table for both.
+                let partPaid = chased.contains { sheet.invoices[$0].open < sheet.invoices[$0].total }
+                let amount = v["total"].map { partPaid ? ", with \($0) still open," : chased.count == 1 ? ", for \($0)," : ", for \($0) in all," } ?? ""
+                let dates = chased.map { "\(ledger.invoices[$0].number) on \(ledger.invoices[$0].due.longDescription)" }
                 v["courtesy.due"] = chased.count == 1
-                    ? "the due date of \(v["invoices.phrase"] ?? "") is close"
-                    : "the due dates of \(v["invoices.phrase"] ?? "") are close"
+                    ? "\(v["invoices.phrase"] ?? "")\(amount) falls due on \(ledger.invoices[chased[0]].due.longDescription)"
+                    : "\(v["invoices.phrase"] ?? "")\(amount) fall due soon (\(list(dates)))"
                 v["courtesy.before"] = " before the due date"
             } else {
                 v["courtesy.title"] = !later.isEmpty ? "Invoices falling due" : today.count == 1 ? "Invoice falling due today" : "Invoices falling due today"
