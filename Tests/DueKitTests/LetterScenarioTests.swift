@@ -2150,7 +2150,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-02-16"))
         #expect(d.choice.stage == .reminder)
-        #expect(d.values["discount.missed"] == "Invoices A-1 and A-2 offered 2% off for payment within 10 days, that is by 15 January 2026 for A-1 and 16 January 2026 for A-2. Your payment of 1,470.00 GBP arrived on 25 January 2026, after those windows had closed, so the discount could not be applied and 30.00 GBP remains to pay.")
+        #expect(d.values["discount.missed"] == "Invoices A-1 and A-2 offered 2% off for payment within 10 days, that is by 15 January 2026 for A-1 and 16 January 2026 for A-2. Your payment of 1,470.00 GBP arrived on 25 January 2026, after those windows had closed, so the discounts could not be applied and 30.00 GBP remains to pay.")
         // A follow-up about the discount alone does not offer to spread 30.00 GBP.
         let f = try #require(draft("""
             2026-01-05 invoice acme A-1

@@ -690,7 +690,7 @@ public enum LetterFields {
                 let days = group.map { ledger.invoices[$0].discountDeadline! }
                 let deadlines = Set(days).count == 1 ? days[0].longDescription
                     : list(group.map { "\(ledger.invoices[$0].discountDeadline!.longDescription) for \(ledger.invoices[$0].number)" })
-                missed.append("Invoices \(numbers) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadlines). Your payment of \(Money(minor: p.minor, currency: p.currency)) arrived on \(paidOn.longDescription), after those windows had closed, so the discount could not be applied and \(Money(minor: Int64(short), currency: inv.currency)) remains to pay.")
+                missed.append("Invoices \(numbers) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadlines). Your payment of \(Money(minor: p.minor, currency: p.currency)) arrived on \(paidOn.longDescription), after those windows had closed, so the discounts could not be applied and \(Money(minor: Int64(short), currency: inv.currency)) remains to pay.")
                 continue
             }
             // Paid in parts, the last part is the one that came late.
