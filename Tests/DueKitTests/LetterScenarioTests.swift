@@ -1383,7 +1383,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| A-101 | 1,400.00 | 4 February 2026 | 76 | 51.09 (12%) | — |"), "\(d.text)")
         // A-102: 600.00 × 12% × 61/365 = 12.03, nothing paid.
         #expect(d.text.contains("| A-102 | 600.00 | 19 February 2026 | 61 | 12.03 (12%) | — |"))
-        #expect(d.text.contains("Interest also runs on any part settled after the due date (paid, credited or written off), until the day it was settled (invoice A-101)."))
+        #expect(d.text.contains("Interest also runs on any part paid or written off after the due date, until the day it was settled (invoice A-101)."))
         #expect(d.values["claim.amount"] == "2,063.12 GBP")
         // The agenda asks for the letter's figure.
         let r = load(Self.header + base)
@@ -1398,6 +1398,13 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-04-30"))
         #expect(paid.values["settlement"]?.hasSuffix("This payment also covers the 63.12 GBP of interest set out in my demand of 21 April 2026.") == true, "\(paid.values["settlement"] ?? "")")
         #expect(paid.values["credit.on-account"] == nil)
+        // A credit note after the due date corrects the invoice: what it took off was never
+        // owed and bears no interest. 400.00 credited to A-101 on 25 March in place of the
+        // payment: 2,000.00 × 12% × 76/365 = 49.97, and no sentence about parts paid late.
+        let credited = try #require(draft(base.replacingOccurrences(of: "2026-03-25 payment acme 1,000.00", with: "2026-03-25 credit acme 400.00\n  number CN-1\n  apply A-101"), asOf: "2026-04-21"))
+        #expect(credited.choice.stage == .demand)
+        #expect(credited.text.contains("| A-101 | 2,000.00 | 4 February 2026 | 76 | 49.97 (12%) | — |"), "\(credited.text)")
+        #expect(!credited.text.contains("Interest also runs"))
     }
 
     /// The statutory sum is banded by the debt that was late: 1,200.00 less 300.00 paid before

@@ -290,13 +290,13 @@ public enum BalanceEngine {
         let clients = FewClients(wanted, of: ledger)
         var run = Run(ledger: ledger, asOf: asOf, options: BalanceOptions())
         run.resolutions.removeAll { !clients.contains(invoice: Int($0.invoice), of: ledger) }
-        var seen = [Int64?](repeating: nil, count: wanted.count)
+        var seen = [(open: Int64, credited: Int64)?](repeating: nil, count: wanted.count)
         func note(_ day: Int32) {
             for (k, i) in wanted.enumerated() where run.balances[i].issued {
-                let open = run.balances[i].open
-                if seen[k] != open {
-                    history.changes[i, default: []].append(OpenHistory.Change(day: Day(ordinal: day), open: open))
-                    seen[k] = open
+                let now = (open: run.balances[i].open, credited: run.balances[i].credited)
+                if seen[k].map({ $0 != now }) ?? true {
+                    history.changes[i, default: []].append(OpenHistory.Change(day: Day(ordinal: day), open: now.open, credited: now.credited))
+                    seen[k] = now
                 }
             }
         }

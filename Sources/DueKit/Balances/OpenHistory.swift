@@ -7,6 +7,8 @@ public struct OpenHistory: Sendable {
         var day: Day
         /// What the invoice had open at the end of `day`.
         var open: Int64
+        /// What credit notes had taken off it by the end of `day`.
+        var credited: Int64
     }
 
     /// Per invoice (index into `ledger.invoices`), its changes in date order, from its issue;
@@ -24,30 +26,46 @@ public struct OpenHistory: Sendable {
         day <= through && invoices.allSatisfy(traced.contains)
     }
 
-    /// What invoice `i` had open at the end of `day` (0 before it was issued).
-    public func open(_ i: Int, endOf day: Day) -> Int64 {
-        guard let list = changes[i] else { return 0 }
+    /// How invoice `i` stood at the end of `day` (nothing before it was issued).
+    func change(_ i: Int, endOf day: Day) -> Change? {
+        guard let list = changes[i] else { return nil }
         var lo = 0, hi = list.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if list[mid].day <= day { lo = mid + 1 } else { hi = mid }
         }
-        return lo == 0 ? 0 : list[lo - 1].open
+        return lo == 0 ? nil : list[lo - 1]
     }
 
-    /// The sum, over each day after `from` up to and including `to`, of what invoice `i` had
-    /// open at the end of the day before: money paid on a day was owed until that day. In minor
-    /// units times days, exactly; 0 when `to` is not after `from`.
+    /// What invoice `i` had open at the end of `day` (0 before it was issued).
+    public func open(_ i: Int, endOf day: Day) -> Int64 { change(i, endOf: day)?.open ?? 0 }
+
+    /// What invoice `i` owed at the end of `day`, as known at the end of `known`: what it had
+    /// open, less what credit notes took off it after `day` up to `known`. A credit note
+    /// corrects the invoice, so what it took off was never owed, however late it came; money
+    /// paid or written off was owed until then.
+    public func owed(_ i: Int, endOf day: Day, knownAt known: Day) -> Int64 {
+        guard let then = change(i, endOf: day) else { return 0 }
+        let later = (change(i, endOf: known)?.credited ?? then.credited) - then.credited
+        return max(0, then.open - max(0, later))
+    }
+
+    /// The sum, over each day after `from` up to and including `to`, of what invoice `i` owed
+    /// at the end of the day before (`owed`, as known at `to`): money paid on a day was owed
+    /// until that day, and what a credit note took off was never owed. In minor units times
+    /// days, exactly; 0 when `to` is not after `from`.
     public func openDays(_ i: Int, after from: Day, through to: Day) -> Int128 {
         guard to > from else { return 0 }
+        let credited = Int128(change(i, endOf: to)?.credited ?? 0)
+        func owed(_ c: Change?) -> Int128 { c.map { max(0, Int128($0.open) - max(0, credited - Int128($0.credited))) } ?? 0 }
         var total: Int128 = 0
         var start = from
-        var open = Int128(self.open(i, endOf: from))
+        var owing = owed(change(i, endOf: from))
         for c in changes[i] ?? [] where c.day > from && c.day < to {
-            total += open * Int128(c.day.days(since: start))
+            total += owing * Int128(c.day.days(since: start))
             start = c.day
-            open = Int128(c.open)
+            owing = owed(c)
         }
-        return total + open * Int128(to.days(since: start))
+        return total + owing * Int128(to.days(since: start))
     }
 }
