@@ -46,9 +46,12 @@ public struct OpenHistory: Sendable {
     /// paid or written off was owed until then.
     public func owed(_ i: Int, endOf day: Day, knownAt known: Day) -> Int64 {
         guard let then = change(i, endOf: day) else { return 0 }
-        let later = (change(i, endOf: known)?.credited ?? then.credited) - then.credited
-        return max(0, then.open - max(0, later))
+        return Self.owed(then, credited: change(i, endOf: known)?.credited ?? then.credited)
     }
+
+    /// What an invoice that stood at `c` owed, when credit notes had taken `credited` off it by
+    /// the day it is known at.
+    static func owed(_ c: Change, credited: Int64) -> Int64 { max(0, c.open - max(0, credited - c.credited)) }
 
     /// The sum, over each day after `from` up to and including `to`, of what invoice `i` owed
     /// at the end of the day before (`owed`, as known at `to`): money paid on a day was owed
@@ -56,15 +59,14 @@ public struct OpenHistory: Sendable {
     /// days, exactly; 0 when `to` is not after `from`.
     public func openDays(_ i: Int, after from: Day, through to: Day) -> Int128 {
         guard to > from else { return 0 }
-        let credited = Int128(change(i, endOf: to)?.credited ?? 0)
-        func owed(_ c: Change?) -> Int128 { c.map { max(0, Int128($0.open) - max(0, credited - Int128($0.credited))) } ?? 0 }
+        let credited = change(i, endOf: to)?.credited ?? 0
         var total: Int128 = 0
         var start = from
-        var owing = owed(change(i, endOf: from))
+        var owing = Int128(change(i, endOf: from).map { Self.owed($0, credited: credited) } ?? 0)
         for c in changes[i] ?? [] where c.day > from && c.day < to {
             total += owing * Int128(c.day.days(since: start))
             start = c.day
-            owing = owed(c)
+            owing = Int128(Self.owed(c, credited: credited))
         }
         return total + owing * Int128(to.days(since: start))
     }
