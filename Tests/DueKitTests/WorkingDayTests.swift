@@ -1,0 +1,36 @@
+import Testing
+@testable import DueKit
+
+/// A deadline in a letter is a day the client's office is open: never a weekend, nor Christmas,
+/// Boxing Day or New Year's Day, nor the weekday standing in for one of them that fell on a
+/// weekend.
+@Suite struct WorkingDayTests {
+    private func working(_ s: String) -> String { Day.parse(s)!.workingDay.description }
+
+    @Test func weekendsMoveToMonday() {
+        #expect(working("2026-11-27") == "2026-11-27")  // a Friday
+        #expect(working("2026-11-28") == "2026-11-30")
+        #expect(working("2026-11-29") == "2026-11-30")
+    }
+
+    /// 2026: Christmas on a Friday, Boxing Day on a Saturday (Monday 28 stands in); New Year's
+    /// Day 2027 on a Friday. 2027: Christmas on a Saturday (Monday 27 and Tuesday 28 stand in);
+    /// New Year's Day 2028 on a Saturday (Monday 3 stands in). 2022: Christmas on a Sunday
+    /// (Boxing Day keeps Monday 26, Christmas takes Tuesday 27); New Year's Day 2023 on a
+    /// Sunday (Monday 2).
+    @Test func theChristmasAndNewYearHolidaysMoveToTheNextOpenDay() {
+        #expect(working("2026-12-24") == "2026-12-24")
+        #expect(working("2026-12-25") == "2026-12-29")
+        #expect(working("2027-01-01") == "2027-01-04")
+        #expect(working("2027-12-24") == "2027-12-24")
+        #expect(working("2027-12-25") == "2027-12-29")
+        #expect(working("2027-12-27") == "2027-12-29")
+        #expect(working("2027-12-31") == "2027-12-31")
+        #expect(working("2028-01-01") == "2028-01-04")
+        #expect(working("2022-12-26") == "2022-12-28")
+        #expect(working("2023-01-01") == "2023-01-03")
+        // An ordinary 27 December or 2 January is a working day.
+        #expect(working("2023-12-27") == "2023-12-27")
+        #expect(working("2024-01-02") == "2024-01-02")
+    }
+}
