@@ -387,6 +387,8 @@ private func ledger() -> Ledger {
         #expect(figures(paid + "2026-01-08 credit a 500.00\n  number CN-1\n") == (0, 1_000))
         // After the window, to an invoice paid only inside it: as if it had come in time.
         #expect(figures(paid + "2026-01-20 credit a 500.00\n  number CN-1\n") == (0, 1_000))
+        // Two credit notes after the window, the first no payment: still in time.
+        #expect(figures(paid + "2026-01-15 credit a 300.00\n  number CN-1\n2026-01-20 credit a 200.00\n  number CN-2\n") == (0, 1_000))
         // Not when money came after the window too: 5.00 paid on 15 January, so 5.00 is open.
         #expect(figures(paid + "2026-01-15 payment a 5.00\n  apply I1\n2026-01-20 credit a 500.00\n  number CN-1\n") == (500, 0))
     }

@@ -567,7 +567,7 @@ private let head = """
     @Test func w310BandsByTheDebtThatWasLate() {
         let d = check("settings\n  currency GBP\nclient acme Acme\n2026-01-01 invoice acme A\n  total 1,200.00\n  compensation 40.00\n2026-01-20 payment acme 300.00\n  apply A\n2026-01-01 invoice acme B\n  total 1,200.00\n  compensation 70.00\n2026-01-20 payment acme 300.00\n  apply B\n2026-01-01 invoice acme C\n  total 1,200.00\n  compensation 40.00\n")
         #expect(d.map(\.message) == [
-            "compensation of 70.00 GBP on invoice B (1,200.00, of which 900.00 was unpaid on its due date) differs from the UK statutory sum for that size of debt, 40.00 GBP",
+            "compensation of 70.00 GBP on invoice B (1,200.00, of which 900.00 was owed and unpaid on its due date) differs from the UK statutory sum for that size of debt, 40.00 GBP",
             "compensation of 40.00 GBP on invoice C (total 1,200.00) differs from the UK statutory sum for that size of debt, 70.00 GBP",
         ])
     }

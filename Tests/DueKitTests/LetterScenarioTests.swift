@@ -499,6 +499,12 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let settled = try #require(draft(two, asOf: "2026-03-10"))
         #expect(settled.values["payments.received"] == "Thank you for the 5 payments you made from 10 February 2026 to 14 February 2026 (500.00 GBP in all, which settled invoice R-1 and went towards invoice R-2).")
         #expect(!settled.text.contains("| R-1 |"))
+        // Invoices they went towards that a credit note closed since are named: not "below".
+        var closed = "2026-01-01 invoice acme I1\n  total 1000.00\n2026-01-01 invoice acme I2\n  total 1000.00\n2026-01-01 invoice acme I3\n  total 1000.00\n2026-01-01 invoice acme I4\n  total 1000.00\n2026-02-10 letter acme reminder\n  invoices I1 I2 I3 I4\n"
+        for (k, n) in ["I1", "I2", "I3", "I4", "I4"].enumerated() { closed += "2026-02-\(11 + k) payment acme 100.00\n  apply \(n)\n" }
+        closed += "2026-02-16 credit acme 900.00\n  number CN1\n  apply I1\n"
+        let named = try #require(draft(closed, asOf: "2026-03-10"))
+        #expect(named.values["payments.received"]?.contains("(500.00 GBP in all, towards invoices I1, I2, I3 and I4)") == true, "\(named.values["payments.received"] ?? "")")
         // A thank-you groups them too.
         var paidUp = "2026-01-01 invoice acme T-1\n  total 1000.00\n2026-02-03 letter acme reminder\n  invoices T-1\n"
         for k in 0..<5 { paidUp += "2026-02-\(10 + k) payment acme 200.00\n" }

@@ -65,7 +65,7 @@ public struct InvoiceBalance: Sendable, Hashable {
         set { settledOrdinal = newValue?.ordinal ?? Self.noDay }
     }
 
-    /// The last day money or a credit was applied to it.
+    /// The last day money paid was applied to it: a credit note is no payment.
     public var lastPayment: Day? {
         get { lastPaymentOrdinal == Self.noDay ? nil : Day(ordinal: lastPaymentOrdinal) }
         set { lastPaymentOrdinal = newValue?.ordinal ?? Self.noDay }
@@ -647,12 +647,12 @@ public enum BalanceEngine {
             if credit { b.credited += amount } else { b.paid += amount }
             slots[s].open -= amount
             let before = b.lastPayment
-            b.lastPayment = day
+            if !credit { b.lastPayment = day }
             if isTraced(i) { traced[i]!.append(Movement(kind: credit ? .credited : .paid, date: day, amount: amount, anchor: anchor)) }
             // The brief says whether there is a discount at all; only then is the invoice read.
             // The discount is for paying early: a credit note alone earns none. A credit note
-            // after the window, on an invoice all of whose money came inside it, is judged as if
-            // it had come then: the client paid in time what it turned out to owe.
+            // after the window, on an invoice whose last payment (`before`) came inside it, is
+            // judged as if it had come then: the client paid in time what it turned out to owe.
             if b.open > 0, b.paid > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline || credit && before.map({ $0 <= deadline }) == true
             {

@@ -59,7 +59,7 @@ enum CompensationRule: LedgerRule {
             }
             let range = own ? l.files.detail(.compensation, of: inv.anchor) ?? l.files.header(inv.anchor) : client.flatMap { l.files.detail(.compensation, of: $0.anchor) } ?? inv.numberRange(in: l.files)
             let fmt = { (m: Int64) in MoneyFormat.format(m, precision: 2) }
-            let debt = late == inv.total ? "total \(fmt(inv.total))" : "\(fmt(inv.total)), of which \(fmt(late)) was unpaid on its due date"
+            let debt = late == inv.total ? "total \(fmt(inv.total))" : "\(fmt(inv.total)), of which \(fmt(late)) was owed and unpaid on its due date"
             d.append(Diagnostic(.W310, "compensation of \(fmt(stated)) GBP on invoice \(inv.number) (\(debt)) differs from the UK statutory sum for that size of debt, \(fmt(band)) GBP", at: range, hint: "the Late Payment of Commercial Debts Regulations 2002 give 40.00 under 1,000, 70.00 from 1,000 to 9,999.99 and 100.00 from 10,000; write `compensation statutory` to use the band", notes: own ? [] : [DiagnosticNote("invoice \(inv.number) takes its client's compensation", at: inv.numberRange(in: l.files))]))
         }
     }

@@ -514,7 +514,9 @@ public enum LetterFields {
             for p in since {
                 for n in paidInvoices(p) where !settled.contains(n) && !towards.contains(n) { towards.append(n) }
             }
-            let towardsPhrase = towards.count <= 3 ? invoicePhrase(towards) : "the \(towards.count) invoices below"
+            // "Below" only when every one of them is still open, and so in the table.
+            let allOpen = towards.allSatisfy { n in ledger.invoiceIndex[n].map { sheet.invoices[$0].open > 0 } ?? false }
+            let towardsPhrase = towards.count <= 3 || !allOpen ? invoicePhrase(towards) : "the \(towards.count) invoices below"
             let how = settled.isEmpty ? (towards.isEmpty ? "" : ", towards \(towardsPhrase)")
                 : towards.isEmpty ? ", which settled \(invoicePhrase(settled))"
                 : ", which settled \(invoicePhrase(settled)) and went towards \(towardsPhrase)"
