@@ -513,6 +513,27 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(thanks.values["settlement"]?.hasPrefix("Your 5 payments made from 10 February 2026 to 14 February 2026 (1,000.00 GBP in all, towards invoice T-1) have arrived, and your account with us is now fully settled.") == true, "\(thanks.values["settlement"] ?? "")")
     }
 
+    /// One payment of two discounted sums, a day late for the first: the first takes its whole
+    /// amount, so the second, reached inside its window, is short of its discounted sum. Both
+    /// are explained together, and only the first window is said to have closed. By hand: I-1
+    /// 1,000.00 less a 100.00 credit note (2% of 900.00 is 18.00), I-2 500.00 (10.00); 882.00 +
+    /// 490.00 = 1,372.00 paid on 16 January: 900.00 to I-1, 472.00 to I-2, 28.00 open.
+    @Test func aDiscountLostOnOneInvoiceExplainsTheShortfallOnTheNext() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme I-1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-06 invoice acme I-2
+              terms 2/10 net 30
+              total 500.00
+            2026-01-07 credit acme 100.00
+              number CN-5
+              apply I-1
+            2026-01-16 payment acme 1372.00
+            """, asOf: "2026-02-20"))
+        #expect(d.values["discount.missed"] == "Invoices I-1 and I-2 offered 2% off for payment within 10 days, that is by 15 January 2026 for I-1 and 16 January 2026 for I-2. Your payment of 1,372.00 GBP arrived on 16 January 2026, after the window for I-1 had closed, so the discounts could not be applied and 28.00 GBP remains to pay.")
+    }
+
     /// A missed early-payment discount is dated by the payment that came late, not by a credit
     /// note after it: a credit note is no payment. By hand: 1,000.00 on 2/10 net 30 from 5
     /// January, window to 15 January; 490.00 paid on 20 January, 500.00 credited on 25 January:

@@ -665,12 +665,14 @@ public enum LetterFields {
             guard let pct = inv.effectiveTerms.discountPercent, let deadline = inv.discountDeadline, b.discount == 0, b.paid > 0, b.open > 0 else { continue }
             // The day the last money paid to it came: a credit note is no payment.
             let payments = story.payments.filter { !$0.isCredit && paidInvoices($0).contains(inv.number) }
-            guard let paidOn = payments.last?.date ?? b.lastPayment, paidOn > deadline else { continue }
+            guard let paidOn = payments.last?.date ?? b.lastPayment else { continue }
             // Only when what is left is no more than the discount: the payment was the
             // discounted sum, sent after the window closed.
-            guard Int128(b.open) <= allowed(i) else {
+            guard paidOn > deadline, Int128(b.open) <= allowed(i) else {
                 // One payment of several invoices' discounted sums leaves the shortfall of all
-                // of them on the last it reached: said of them together.
+                // of them on the last it reached: said of them together. It may have reached
+                // that last one inside its window, short of its discounted sum because an
+                // earlier one, whose window had closed, took its whole amount.
                 guard let p = story.payments.last(where: { $0.date == paidOn && paidInvoices($0).contains(inv.number) }) else { continue }
                 // Only invoices whose discount this payment lost: one an earlier payment reached
                 // after its window had closed had lost it then, and what that left is no part of
@@ -683,16 +685,19 @@ public enum LetterFields {
                 let group = paidInvoices(p).compactMap { ledger.invoiceIndex[$0] }.filter { j in
                     let t = ledger.invoices[j].effectiveTerms
                     return t.discountPercent == pct && t.discountDays == inv.effectiveTerms.discountDays && sheet.invoices[j].discount == 0
-                        && ledger.invoices[j].discountDeadline.map { $0 < p.date } == true && sheet.invoices[j].lastPayment == paidOn && !lostEarlier(j)
+                        && ledger.invoices[j].discountDeadline != nil && sheet.invoices[j].lastPayment == paidOn && !lostEarlier(j)
                 }
+                let closed = group.filter { ledger.invoices[$0].discountDeadline! < p.date }
                 let short = group.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].open) }
-                guard group.count > 1, short > 0, short <= group.reduce(Int128(0), { $0 + allowed($1) }) else { continue }
+                guard group.count > 1, !closed.isEmpty, short > 0, short <= group.reduce(Int128(0), { $0 + allowed($1) }) else { continue }
                 explained.formUnion(group)
                 let numbers = list(group.map { ledger.invoices[$0].number })
                 let days = group.map { ledger.invoices[$0].discountDeadline! }
                 let deadlines = Set(days).count == 1 ? days[0].longDescription
                     : list(group.map { "\(ledger.invoices[$0].discountDeadline!.longDescription) for \(ledger.invoices[$0].number)" })
-                missed.append("Invoices \(numbers) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadlines). Your payment of \(Money(minor: p.minor, currency: p.currency)) arrived on \(paidOn.longDescription), after those windows had closed, so the discounts could not be applied and \(Money(minor: Int64(short), currency: inv.currency)) remains to pay.")
+                let after = closed.count == group.count ? "after those windows had closed"
+                    : "after the \(closed.count == 1 ? "window" : "windows") for \(list(closed.map { ledger.invoices[$0].number })) had closed"
+                missed.append("Invoices \(numbers) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadlines). Your payment of \(Money(minor: p.minor, currency: p.currency)) arrived on \(paidOn.longDescription), \(after), so the discounts could not be applied and \(Money(minor: Int64(short), currency: inv.currency)) remains to pay.")
                 continue
             }
             // Paid in parts, the last part is the one that came late.
