@@ -534,6 +534,26 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["discount.missed"] == "Invoices I-1 and I-2 offered 2% off for payment within 10 days, that is by 15 January 2026 for I-1 and 16 January 2026 for I-2. Your payment of 1,372.00 GBP arrived on 16 January 2026, after the window for I-1 had closed, so the discounts could not be applied and 28.00 GBP remains to pay.")
     }
 
+    /// A credit note after the window lets a payment made inside it count as the discounted
+    /// sum (§4 rule 6): the thank-you says so, or the 10.00 between the reminder's 510.00 and
+    /// the credit note's 500.00 is never accounted for.
+    @Test func aThankYouSaysWhenALateCreditNoteLetTheDiscountStand() throws {
+        let d = try #require(draft("""
+            2026-01-01 invoice acme I1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-05 payment acme 490.00
+              apply I1
+            2026-02-03 letter acme reminder
+              invoices I1
+            2026-02-10 credit acme 500.00
+              number CN1
+              apply I1
+            """, asOf: "2026-02-12"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"] == "Credit note CN1 for 500.00 GBP has been applied to invoice I1. Your payment towards invoice I1 came within its early-payment window (by 11 January 2026), so its 2% discount, 10.00 GBP, applies to what the credit note leaves. Nothing is now open on your account.")
+    }
+
     /// A missed early-payment discount is dated by the payment that came late, not by a credit
     /// note after it: a credit note is no payment. By hand: 1,000.00 on 2/10 net 30 from 5
     /// January, window to 15 January; 490.00 paid on 20 January, 500.00 credited on 25 January:

@@ -1449,12 +1449,26 @@ public enum LetterFields {
             let name = agreed ? (k == 0 ? "As agreed, credit note " : "credit note ") : "Credit note "
             return name + "\(c.notes(in: ledger.files).number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + creditApplied(c, to: to, sheet: sheet, ledger: ledger)
         }
+        // A credit note after the discount window that let a payment made inside it count as
+        // the discounted sum (§4 rule 6): said, or the 10.00 between what our last letter asked
+        // and the credit note is never accounted for.
+        var allowed: [String] = []
+        for c in credits {
+            for n in describe(c) {
+                guard let i = ledger.invoiceIndex[n], let deadline = ledger.invoices[i].discountDeadline, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
+                    sheet.invoices[i].discount > 0, sheet.invoices[i].settled == c.date, c.date > deadline else { continue }
+                allowed.append("Your payment towards invoice \(n) came within its early-payment window (by \(deadline.longDescription)), so its \(pct)% discount, \(Money(minor: sheet.invoices[i].discount, currency: ledger.invoices[i].currency)), applies to what the credit note leaves.")
+            }
+        }
+        let discounts = allowed.isEmpty ? "" : " " + allowed.joined(separator: " ")
         guard !paid.isEmpty else {
             let thanks = resolved ? " Thank you for your patience while your query was sorted out." : ""
             if notes.isEmpty { return settled.prefix(1).uppercased() + settled.dropFirst() + "." + thanks }
             // Credit left over is held for the client: what is open is nothing on the invoices.
             let left = credits.contains { creditLeftOver($0, sheet: sheet) > 0 }
-            return list(notes) + ", so nothing is open on your \(left ? "invoices" : "account")." + thanks
+            let what = left ? "invoices" : "account"
+            return discounts.isEmpty ? list(notes) + ", so nothing is open on your \(what)." + thanks
+                : list(notes) + "." + discounts + " Nothing is now open on your \(what)." + thanks
         }
         var text: String
         if paid.count > paymentsNamedOneByOne {
@@ -1468,7 +1482,7 @@ public enum LetterFields {
             let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
             text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and \(settled)."
         }
-        if !notes.isEmpty { text += " " + list(notes) + "." }
+        if !notes.isEmpty { text += " " + list(notes) + "." + discounts }
         // A plan whose money is all in deserves its own word: the payments thanked for went
         // towards it (whatever our last letter was about: a reminder for other work, say).
         // A plan for the whole balance covered what was open on its date: invoices issued by then.
