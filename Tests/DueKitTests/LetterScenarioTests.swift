@@ -3000,13 +3000,21 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               apply P1
             2026-03-02 letter acme demand
               invoices D1
+            2026-03-10 letter acme instalment
+              invoices P1
             """)
-        let day = Day.parse("2026-03-05")!
+        // The demand asked for a reply by 12 March; on the 13th it is unanswered, while the
+        // instalment reminder waits for the cadence after the one of 10 March.
+        let day = Day.parse("2026-03-13")!
         let sheet = BalanceEngine.balances(r.ledger, asOf: day)
         let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
         let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
         #expect(choice.stage == nil)
         #expect(choice.demandUnanswered, "\(choice.reason)")
+        // Before that date the demand is not yet unanswered, and nothing is to decide.
+        let early = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-03-12")!)
+        let waiting = StageChooser.choose(try #require(ClientStory.all(r.ledger, sheet: early).first), ledger: r.ledger, sheet: early)
+        #expect(!waiting.demandUnanswered && waiting.stage == nil, "\(waiting.reason)")
     }
 
     /// A dispute acknowledgement does not cite a letter about work long settled.

@@ -34,3 +34,33 @@ import Testing
         #expect(working("2024-01-02") == "2024-01-02")
     }
 }
+
+/// The next letter never comes before the client has had the whole of the day the last one
+/// gave: over Christmas that day can fall after the cadence's days.
+@Suite struct ReplyDateTests {
+    @Test func theNextLetterWaitsForTheDayTheLastOneGave() throws {
+        let r = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+            2026-10-01 invoice acme X-1
+              total 800.00
+            2026-11-17 letter acme reminder
+              invoices X-1
+            2026-12-01 letter acme follow-up
+              invoices X-1
+            2026-12-15 letter acme follow-up
+              invoices X-1
+
+            """)
+        func choice(_ day: String) throws -> StageChoice {
+            let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(day)!)
+            return StageChooser.choose(try #require(ClientStory.all(r.ledger, sheet: sheet).first), ledger: r.ledger, sheet: sheet)
+        }
+        // 15 December + 10 days is Christmas Day; Boxing Day is a Saturday, so Monday 28 is
+        // closed too, and the follow-up asked for a reply by Tuesday 29 December.
+        let waiting = try choice("2026-12-29")
+        #expect(waiting.stage == nil && waiting.nextDate == Day.parse("2026-12-30"), "\(waiting.reason)")
+        #expect(try choice("2026-12-30").stage == .final)
+    }
+}

@@ -121,6 +121,13 @@ public enum StageChooser {
     /// Letters that ask for no money: a promise made before one of them still holds (7.2).
     static let leavesPromiseStanding: Set<LetterStage> = [.dispute, .statement, .thanks, .planOffer]
 
+    /// The day after the date letter `l` asked for a reply or payment by (`reply-days` on,
+    /// moved to a working day, as the letter says it): the next letter waits for it, as the
+    /// client has the whole of that day. Nil for a letter that asks for nothing.
+    static func dayAfterReply(to l: LetterSent, _ s: Settings) -> Day? {
+        l.stage == .courtesy || l.stage == .thanks || l.stage == .statement ? nil : l.date.adding(days: s.replyDays).workingDay.adding(days: 1)
+    }
+
     static func maxDaysPast(_ invoices: [Int], _ ledger: Ledger, _ asOf: Day) -> Int {
         invoices.map { asOf.days(since: ledger.invoices[$0].due) }.max().map { max(0, $0) } ?? 0
     }
@@ -274,6 +281,12 @@ public enum StageChooser {
         if highest >= LetterStage.demand.rung! {
             // Nothing on the ladder comes after a formal demand, answered or not.
             let demand = episode.last { $0.stage == .demand }!
+            // Not before the date the demand gave has passed: until then it is not unanswered.
+            if let after = dayAfterReply(to: demand, s), asOf < after {
+                c.reason = "formal demand of \(demand.date) asked for a reply by \(after.adding(days: -1)); the next step is yours from \(after)"
+                c.nextDate = after
+                return c
+            }
             c.demandUnanswered = true
             c.reason = unanswered.contains(demand)
                 ? "formal demand of \(demand.date) unanswered; decide the next step yourself"
@@ -293,7 +306,7 @@ public enum StageChooser {
         if lastLadder.stage == .final && (unanswered.contains(lastLadder) || finalStalled) {
             // Not until the day after the date the final notice gave (moved off a weekend, as the
             // letter says it): the client has the whole of that day to pay or reply.
-            let earliest = max(lastLadder.date.adding(days: s.cadenceMin), lastLadder.date.adding(days: s.replyDays).workingDay.adding(days: 1), ledger.invoices[oldest].due.adding(days: s.demandAfter))
+            let earliest = max(lastLadder.date.adding(days: s.cadenceMin), dayAfterReply(to: lastLadder, s)!, ledger.invoices[oldest].due.adding(days: s.demandAfter))
             if asOf < earliest {
                 c.reason = "final notice of \(lastLadder.date) awaiting a reply; a formal demand may follow from \(earliest)"
                 c.nextDate = earliest
@@ -308,6 +321,9 @@ public enum StageChooser {
         }
 
         var earliest = (last ?? lastLadder).date.adding(days: s.cadenceMax)
+        // Nor before the client has had the date the last letter gave: over Christmas, or with
+        // a short cadence, that date may come after the cadence's days.
+        if let after = dayAfterReply(to: last ?? lastLadder, s) { earliest = max(earliest, after) }
         if let r = repliedSinceLast { earliest = max(earliest, r.adding(days: s.cadenceMax)) }
         let stalled = unpaid.count >= 2 * s.finalAfter
         let stage: LetterStage = atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
