@@ -64,3 +64,32 @@ import Testing
         #expect(try choice("2026-12-30").stage == .final)
     }
 }
+
+extension ReplyDateTests {
+    /// An instalment that falls due on Christmas Day is asked for by the next working day:
+    /// 25 December 2026 is a Friday and Monday 28 stands in for Boxing Day.
+    @Test func anInstalmentDueOnChristmasDayIsAskedForByTheNextWorkingDay() throws {
+        let r = load("""
+            settings
+              currency GBP
+              courtesy 5
+            client acme Acme Ltd
+            2026-09-01 invoice acme P-1
+              total 900.00
+            2026-10-20 plan acme 900.00
+              for P-1
+              2026-11-25 450.00
+              2026-12-25 450.00
+            2026-11-25 payment acme 450.00
+              apply P-1
+
+            """)
+        let day = Day.parse("2026-12-21")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .instalment, "\(choice.reason)")
+        let values = LetterFields.values(stage: .instalment, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(values["plan.by"] == "29 December 2026")
+    }
+}

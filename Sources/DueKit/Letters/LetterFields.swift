@@ -695,9 +695,13 @@ public enum LetterFields {
                 let days = group.map { ledger.invoices[$0].discountDeadline! }
                 let deadlines = Set(days).count == 1 ? days[0].longDescription
                     : list(group.map { "\(ledger.invoices[$0].discountDeadline!.longDescription) for \(ledger.invoices[$0].number)" })
-                let after = closed.count == group.count ? "after those windows had closed"
-                    : "after the \(closed.count == 1 ? "window" : "windows") for \(list(closed.map { ledger.invoices[$0].number })) had closed"
-                missed.append("Invoices \(numbers) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadlines). Your payment of \(Money(minor: p.minor, currency: p.currency)) arrived on \(paidOn.longDescription), \(after), so the discounts could not be applied and \(Money(minor: Int64(short), currency: inv.currency)) remains to pay.")
+                let open = group.filter { !closed.contains($0) }.map { ledger.invoices[$0].number }
+                let closedNumbers = list(closed.map { ledger.invoices[$0].number })
+                // Why an invoice it reached inside its window lost its discount too: the ones
+                // whose window had closed took their whole amount first.
+                let after = closed.count == group.count ? "after those windows had closed, so the discounts could not be applied"
+                    : "after the \(closed.count == 1 ? "window" : "windows") for \(closedNumbers) had closed: \(closedNumbers) took \(closed.count == 1 ? "its" : "their") whole amount, and what was left for \(list(open)) fell short of \(open.count == 1 ? "its" : "their") discounted sum, so \(group.count == 2 ? "neither discount" : "none of the discounts") could be applied"
+                missed.append("Invoices \(numbers) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadlines). Your payment of \(Money(minor: p.minor, currency: p.currency)) arrived on \(paidOn.longDescription), \(after) and \(Money(minor: Int64(short), currency: inv.currency)) remains to pay.")
                 continue
             }
             // Paid in parts, the last part is the one that came late.
@@ -1119,9 +1123,10 @@ public enum LetterFields {
                 : planTitle
             if let next = plan.next {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
-                // Not later than the instalment's own date when that is still ahead.
+                // Not later than the instalment's own date when that is still ahead (moved, as
+                // any date to send by, off a weekend or a holiday).
                 let replyBy = asOf.adding(days: s.replyDays).workingDay
-                v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date, replyBy) : replyBy).longDescription
+                v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date.workingDay, replyBy) : replyBy).longDescription
                 let overdue = plan.overdue
                 if overdue.instalments.count > 1 {
                     let dates = list(overdue.instalments.map { $0.date.longDescription })
@@ -1457,7 +1462,11 @@ public enum LetterFields {
             for n in describe(c) {
                 guard let i = ledger.invoiceIndex[n], let deadline = ledger.invoices[i].discountDeadline, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                     sheet.invoices[i].discount > 0, sheet.invoices[i].settled == c.date, c.date > deadline else { continue }
-                allowed.append("Your payment towards invoice \(n) came within its early-payment window (by \(deadline.longDescription)), so its \(pct)% discount, \(Money(minor: sheet.invoices[i].discount, currency: ledger.invoices[i].currency)), applies to what the credit note leaves.")
+                // The payment named when there is one: it is what stands as the discounted sum.
+                let inTime = story.payments.filter { !$0.isCredit && $0.date <= deadline && describe($0).contains(n) }
+                let paid = inTime.count == 1 ? "Your payment of \(Money(minor: inTime[0].minor, currency: inTime[0].currency)) on \(inTime[0].date.longDescription)" : "Your payments towards invoice \(n)"
+                let left = Money(minor: sheet.invoices[i].discount, currency: ledger.invoices[i].currency)
+                allowed.append("\(paid) came within \(inTime.count == 1 ? "invoice \(n)'s" : "its") early-payment window (by \(deadline.longDescription)), and the \(left) the credit note leaves is within its \(pct)% discount, so it is allowed.")
             }
         }
         let discounts = allowed.isEmpty ? "" : " " + allowed.joined(separator: " ")
