@@ -510,7 +510,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         for k in 0..<5 { paidUp += "2026-02-\(10 + k) payment acme 200.00\n" }
         let thanks = try #require(draft(paidUp, asOf: "2026-02-20"))
         #expect(thanks.choice.stage == .thanks)
-        #expect(thanks.values["settlement"]?.hasPrefix("Your 5 payments made from 10 February 2026 to 14 February 2026 (1,000.00 GBP in all, towards invoice T-1) have arrived, and your account with us is now fully settled.") == true, "\(thanks.values["settlement"] ?? "")")
+        #expect(thanks.values["settlement"]?.hasPrefix("Your 5 payments made from 10 February 2026 to 14 February 2026 (1,000.00 GBP in all, for invoice T-1) have arrived, and your account with us is now fully settled.") == true, "\(thanks.values["settlement"] ?? "")")
     }
 
     /// One payment of two discounted sums, a day late for the first: the first takes its whole
@@ -1826,7 +1826,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(dueChoice.stage == .courtesy)
         let onTheDay = TemplateSet().template(for: .courtesy).render(LetterFields.values(stage: .courtesy, choice: dueChoice, story: dueStory, ledger: r.ledger, sheet: dueSheet))
         #expect(onTheDay.contains("**Invoice falling due today**"))
-        #expect(onTheDay.contains("A quick note, not a chase: invoice A-1 falls due today, and I wanted"))
+        #expect(onTheDay.contains("A quick note, not a chase: invoice A-1, for 100.00 GBP, falls due today, and I wanted"))
         #expect(onTheDay.contains("we will sort it out.") && !onTheDay.contains("is close") && !onTheDay.contains("before the due date"))
         // Two falling due within the window: the heading and the sentence speak of both.
         let twoLedger = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """

@@ -110,7 +110,14 @@ public enum LetterFields {
             } else {
                 v["courtesy.title"] = !later.isEmpty ? "Invoices falling due" : today.count == 1 ? "Invoice falling due today" : "Invoices falling due today"
                 let dates = later.map { "\(ledger.invoices[$0].number) on \(ledger.invoices[$0].due.longDescription)" }
-                v["courtesy.due"] = invoicePhrase(today) + (today.count == 1 ? " falls" : " fall") + " due today" + (later.isEmpty ? "" : " and \(later.count == 1 ? "invoice" : "invoices") \(list(dates))")
+                let partPaid = chased.contains { sheet.invoices[$0].open < sheet.invoices[$0].total }
+                if later.isEmpty {
+                    let amount = v["total"].map { partPaid ? ", with \($0) still open," : today.count == 1 ? ", for \($0)," : ", for \($0) in all," } ?? ""
+                    v["courtesy.due"] = invoicePhrase(today) + amount + (today.count == 1 ? " falls" : " fall") + " due today"
+                } else {
+                    let amount = v["total"].map { partPaid ? " (\($0) still open in all)" : " (\($0) in all)" } ?? ""
+                    v["courtesy.due"] = invoicePhrase(today) + (today.count == 1 ? " falls" : " fall") + " due today and \(later.count == 1 ? "invoice" : "invoices") \(list(dates))" + amount
+                }
                 v["courtesy.before"] = ""
             }
             // Money already sent towards every invoice says they reached the client: asking
@@ -1485,7 +1492,7 @@ public enum LetterFields {
             let (when, total) = together(paid)
             var invoices: [String] = []
             for p in paid { for n in describe(p) where !invoices.contains(n) { invoices.append(n) } }
-            let towards = invoices.isEmpty ? "" : invoices.count <= 6 ? ", towards \(invoicePhrase(invoices))" : ", towards \(invoices.count) invoices"
+            let towards = invoices.isEmpty ? "" : invoices.count <= 6 ? ", for \(invoicePhrase(invoices))" : ", for \(invoices.count) invoices"
             text = "Your \(paid.count) payments made \(when) (\(total) in all\(towards)) have arrived, and \(settled)."
         } else {
             let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
