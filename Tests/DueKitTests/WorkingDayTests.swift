@@ -93,3 +93,36 @@ extension ReplyDateTests {
         #expect(values["plan.by"] == "29 December 2026")
     }
 }
+
+extension ReplyDateTests {
+    /// A courtesy note names the invoices falling due within `cadence` min days after its
+    /// window too, so a second note does not follow a few days after the first.
+    @Test func aCourtesyNoteCoversWhatFallsDueInTheDaysAfterIt() throws {
+        let text = """
+            settings
+              currency GBP
+              courtesy 3
+            client acme Acme Ltd
+              terms net 30
+            2026-01-05 invoice acme A-1
+              total 100.00
+            2026-01-08 invoice acme A-2
+              total 200.00
+            2026-01-30 invoice acme A-3
+              total 300.00
+
+            """
+        func choice(_ ledger: String, _ day: String) throws -> StageChoice {
+            let r = load(ledger)
+            let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(day)!)
+            return StageChooser.choose(try #require(ClientStory.all(r.ledger, sheet: sheet).first), ledger: r.ledger, sheet: sheet)
+        }
+        // A-1 falls due on 4 February, A-2 on 7 February, A-3 on 1 March.
+        let first = try choice(text, "2026-02-01")
+        #expect(first.stage == .courtesy)
+        #expect(first.chased == [0, 1])
+        // Once it is recorded, no note goes for A-2 three days later.
+        let sent = text + "2026-02-01 letter acme courtesy\n  invoices A-1 A-2\n"
+        #expect(try choice(sent, "2026-02-04").stage == nil)
+    }
+}

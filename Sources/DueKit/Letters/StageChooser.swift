@@ -161,9 +161,14 @@ public enum StageChooser {
                 return c
             }
             c.stage = .courtesy
-            // The note is about the invoices falling due within the window; one due later
-            // gets a note of its own when its day comes near.
-            c.chased = soon
+            // The note is about the invoices falling due within the window, and those falling
+            // due within `cadence` min days after it: a second note a few days after the first
+            // would be one too many. One due later gets a note of its own when its day comes near.
+            c.chased = open.filter {
+                let inv = ledger.invoices[$0]
+                let left = inv.due.days(since: asOf)
+                return left >= 0 && left <= before + s.cadenceMin && !noted.spoke(of: inv.number, orOnOrAfter: inv.issued)
+            }
             let first = soon.map { ledger.invoices[$0] }.min { $0.due < $1.due }!
             c.reason = "invoice \(first.number) falls due on \(first.due)"
             return c
