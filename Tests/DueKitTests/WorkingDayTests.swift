@@ -126,3 +126,62 @@ extension ReplyDateTests {
         #expect(try choice(sent, "2026-02-04").stage == nil)
     }
 }
+
+extension ReplyDateTests {
+    private func choice(_ text: String, _ day: String) throws -> StageChoice {
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n  terms net 30\n" + text)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(day)!)
+        return StageChooser.choose(try #require(ClientStory.all(r.ledger, sheet: sheet).first), ledger: r.ledger, sheet: sheet)
+    }
+
+    /// A promise broken before the date our letter gave does not bring the next letter
+    /// forward: the reminder of 20 February asked for payment by 2 March.
+    @Test func aBrokenPromiseWaitsForTheDateTheLastLetterGave() throws {
+        let text = """
+            2026-01-05 invoice acme A-1
+              total 500.00
+            2026-02-20 letter acme reminder
+              invoices A-1
+            2026-02-20 note acme call
+              promise 2026-02-24
+
+            """
+        let early = try choice(text, "2026-03-02")
+        #expect(early.stage == nil && early.nextDate == Day.parse("2026-03-03"), "\(early.reason)")
+        #expect(try choice(text, "2026-03-03").stage == .followUp)
+    }
+
+    /// A formal demand waits for the date an instalment reminder sent after the final notice
+    /// gave, as well as the final notice's own.
+    @Test func aDemandWaitsForTheDateOfALaterInstalmentReminder() throws {
+        let text = """
+            2025-11-01 invoice acme D1
+              total 1000.00
+            2025-12-01 invoice acme P1
+              total 600.00
+            2025-12-10 letter acme reminder
+              invoices D1
+            2026-01-10 letter acme follow-up
+              invoices D1
+            2026-01-25 letter acme follow-up
+              invoices D1
+            2026-01-15 plan acme 600.00
+              for P1
+              2026-02-01 300.00
+              2026-02-20 300.00
+            2026-02-01 payment acme 300.00
+              apply P1
+            2026-03-02 letter acme final
+              invoices D1
+            2026-03-12 letter acme instalment
+              invoices P1
+
+            """
+        // The final notice gave 12 March; the instalment reminder of 12 March gave Monday 23
+        // March (the 22nd is a Sunday).
+        let early = try choice(text, "2026-03-23")
+        #expect(early.stage == nil && early.nextDate == Day.parse("2026-03-24"), "\(early.reason)")
+        #expect(try choice(text, "2026-03-24").stage == .demand)
+    }
+}

@@ -237,7 +237,9 @@ public enum StageChooser {
             let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
             if outcome.isOutstanding {
                 c.promise = outcome
-                let earliest = max(last.map { $0.date.adding(days: s.cadenceMin) } ?? asOf, p.by.adding(days: 1))
+                // Nor before the day after the date our last letter gave: a final notice's date
+                // stands, promise or not.
+                let earliest = max(last.map { $0.date.adding(days: s.cadenceMin) } ?? asOf, p.by.adding(days: 1), last.flatMap { dayAfterReply(to: $0, s) } ?? asOf)
                 if asOf < earliest {
                     c.reason = "promise of \(pn.date) to pay by \(p.by) not kept; next letter from \(earliest)"
                     c.nextDate = earliest
@@ -311,7 +313,11 @@ public enum StageChooser {
         if lastLadder.stage == .final && (unanswered.contains(lastLadder) || finalStalled) {
             // Not until the day after the date the final notice gave (moved off a weekend, as the
             // letter says it): the client has the whole of that day to pay or reply.
-            let earliest = max(lastLadder.date.adding(days: s.cadenceMin), dayAfterReply(to: lastLadder, s)!, ledger.invoices[oldest].due.adding(days: s.demandAfter))
+            // A letter of another kind since (an instalment reminder) has its date waited for too.
+            var earliest = max(lastLadder.date.adding(days: s.cadenceMin), dayAfterReply(to: lastLadder, s)!, ledger.invoices[oldest].due.adding(days: s.demandAfter))
+            if let l = last, (l.date, l.order) > (lastLadder.date, lastLadder.order) {
+                earliest = max(earliest, l.date.adding(days: s.cadenceMin), dayAfterReply(to: l, s) ?? earliest)
+            }
             if asOf < earliest {
                 c.reason = "final notice of \(lastLadder.date) awaiting a reply; a formal demand may follow from \(earliest)"
                 c.nextDate = earliest
