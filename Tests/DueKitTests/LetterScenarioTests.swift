@@ -554,6 +554,27 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["settlement"] == "Credit note CN1 for 500.00 GBP has been applied to invoice I1. Your payment of 490.00 GBP on 5 January 2026 came within invoice I1's early-payment window (by 11 January 2026), and the 10.00 GBP the credit note leaves is within its 2% discount, so it is allowed. Nothing is now open on your account.")
     }
 
+    /// A promise broken before a dispute acknowledgement about other work is still named in the
+    /// next letter: the acknowledgement names no promise.
+    @Test func aBrokenPromiseIsNamedAfterADisputeAcknowledgement() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 500.00
+            2026-01-06 invoice acme A-2
+              total 300.00
+            2026-02-10 letter acme reminder
+              invoices A-1 A-2
+            2026-02-12 note acme call
+              promise 2026-02-20
+            2026-02-25 note acme email
+              dispute A-2 hours not agreed
+            2026-02-26 letter acme dispute
+              invoices A-2
+            """, asOf: "2026-03-10"))
+        #expect(d.choice.stage == .followUp, "\(d.choice.reason)")
+        #expect(d.values["promise.broken"] == "On 12 February 2026 you told us to expect payment by 20 February 2026. It has not reached us.", "\(d.text)")
+    }
+
     /// A missed early-payment discount is dated by the payment that came late, not by a credit
     /// note after it: a credit note is no payment. By hand: 1,000.00 on 2/10 net 30 from 5
     /// January, window to 15 January; 490.00 paid on 20 January, 500.00 credited on 25 January:

@@ -350,7 +350,9 @@ public enum LetterFields {
         let promise = choice.promise
         // A promise not kept is named once, in the first letter after its day: repeated in every
         // later letter it would read as a reproach (a demand's history still lists it).
-        let promiseNamed = promise.map { p in p.isOutstanding && !story.contactLetters.contains { $0.date > p.promise.by } } ?? false
+        // Named once, in the first letter after its day that names promises: a dispute
+        // acknowledgement, a plan offer or a courtesy note between does not.
+        let promiseNamed = promise.map { p in p.isOutstanding && !story.contactLetters.contains { $0.date > p.promise.by && Self.namesPromises($0.stage) } } ?? false
         // Thanks for a contact only when it answered our last letter, and never for the very
         // conversation whose promise was broken: that would read as irony.
         // Nor for one older than the work the letter is about: months-old contact about other
@@ -1902,6 +1904,10 @@ public enum LetterFields {
         let when = first == last ? "on \(first.longDescription)" : "from \(first.longDescription) to \(last.longDescription)"
         return (when, list(sums.map { Money(minor: $0.1, currency: $0.0).description }))
     }
+
+    /// Whether a letter of `stage` names a promise not kept (`promise.broken` is in its
+    /// template): the ladder's letters and the instalment reminder.
+    static func namesPromises(_ stage: LetterStage) -> Bool { stage.rung != nil && stage != .courtesy || stage == .instalment }
 
     /// Up to this many payments received since the last letter are named one by one, each
     /// with its date and what it paid; more are thanked for together, with their sum.
