@@ -96,11 +96,12 @@ public enum LetterFields {
             // On the due date itself the date is not "close": the note says it is today.
             let today = chased.filter { ledger.invoices[$0].due == asOf }.map { ledger.invoices[$0].number }
             let later = chased.filter { ledger.invoices[$0].due != asOf }
+            // Once part is paid the sum is what is still open, not what the invoice was for.
+            let partPaid = chased.contains { sheet.invoices[$0].open < sheet.invoices[$0].total }
             if today.isEmpty {
                 v["courtesy.title"] = chased.count == 1 ? "Invoice falling due soon" : "Invoices falling due soon"
                 // The date and the sum in the sentence itself: "is close" alone sent the reader
                 // to the table for both.
-                let partPaid = chased.contains { sheet.invoices[$0].open < sheet.invoices[$0].total }
                 let amount = v["total"].map { partPaid ? ", with \($0) still open," : chased.count == 1 ? ", for \($0)," : ", for \($0) in all," } ?? ""
                 let dates = chased.map { "\(ledger.invoices[$0].number) on \(ledger.invoices[$0].due.longDescription)" }
                 v["courtesy.due"] = chased.count == 1
@@ -110,7 +111,6 @@ public enum LetterFields {
             } else {
                 v["courtesy.title"] = !later.isEmpty ? "Invoices falling due" : today.count == 1 ? "Invoice falling due today" : "Invoices falling due today"
                 let dates = later.map { "\(ledger.invoices[$0].number) on \(ledger.invoices[$0].due.longDescription)" }
-                let partPaid = chased.contains { sheet.invoices[$0].open < sheet.invoices[$0].total }
                 if later.isEmpty {
                     let amount = v["total"].map { partPaid ? ", with \($0) still open," : today.count == 1 ? ", for \($0)," : ", for \($0) in all," } ?? ""
                     v["courtesy.due"] = invoicePhrase(today) + amount + (today.count == 1 ? " falls" : " fall") + " due today"
