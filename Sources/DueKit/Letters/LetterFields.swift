@@ -31,7 +31,7 @@ public enum LetterFields {
         let s = ledger.settings
         var v: [String: String] = [:]
         v["date"] = asOf.longDescription
-        v["reply.by"] = asOf.adding(days: s.replyDays).workingDay.longDescription
+        v["reply.by"] = s.replyBy(asOf).longDescription
         v["stage"] = stage.title
         v["reason"] = choice.reason
 
@@ -442,7 +442,7 @@ public enum LetterFields {
         }
 
         if stage == .demand && choice.stalled && v["unanswered"] == nil, let f = story.letters.last(where: { $0.stage == .final }) {
-            v["unanswered"] = "My final notice of \(f.date.longDescription) asked for payment by \(f.date.adding(days: s.replyDays).workingDay.longDescription). You have answered since, but no payment has arrived."
+            v["unanswered"] = "My final notice of \(f.date.longDescription) asked for payment by \(s.replyBy(f.date).longDescription). You have answered since, but no payment has arrived."
         }
         if stage == .final {
             // A client who has answered is waited on for the payment, not for word from them.
@@ -517,11 +517,12 @@ public enum LetterFields {
             // The invoices they settled are named, as they are gone from the table; those they
             // went towards are named when few, and are in the table either way.
             var settled: [String] = [], towards: [String] = []
-            for p in since {
-                for n in paidInvoices(p) where !settled.contains(n) && Self.settled(n, by: p, ledger: ledger, sheet: sheet) { settled.append(n) }
+            let paid = since.map { (payment: $0, invoices: paidInvoices($0)) }
+            for (p, numbers) in paid {
+                for n in numbers where !settled.contains(n) && Self.settled(n, by: p, ledger: ledger, sheet: sheet) { settled.append(n) }
             }
-            for p in since {
-                for n in paidInvoices(p) where !settled.contains(n) && !towards.contains(n) { towards.append(n) }
+            for (_, numbers) in paid {
+                for n in numbers where !settled.contains(n) && !towards.contains(n) { towards.append(n) }
             }
             // "Below" only when every one of them is still open, and so in the table.
             let allOpen = towards.allSatisfy { n in ledger.invoiceIndex[n].map { sheet.invoices[$0].open > 0 } ?? false }
@@ -1134,7 +1135,7 @@ public enum LetterFields {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 // Not later than the instalment's own date when that is still ahead (moved, as
                 // any date to send by, off a weekend or a holiday).
-                let replyBy = asOf.adding(days: s.replyDays).workingDay
+                let replyBy = s.replyBy(asOf)
                 v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date.workingDay, replyBy) : replyBy).longDescription
                 let overdue = plan.overdue
                 if overdue.instalments.count > 1 {

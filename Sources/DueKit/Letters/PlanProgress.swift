@@ -93,7 +93,7 @@ public struct PlanProgress: Sendable {
             // invoices go back to the ladder. A letter on the ladder about other invoices asked
             // for the missed instalments too (`on.hold`).
             let end = plan.instalments.last?.date
-            let replyDays = ledger.settings.replyDays, after = ledger.settings.reminderAfter
+            let after = ledger.settings.reminderAfter
             let overSince = end.flatMap { end -> Day? in
                 guard end < sheet.asOf else { return nil }
                 // A ladder letter recorded with the plan's invoices asked for its missed
@@ -103,7 +103,7 @@ public struct PlanProgress: Sendable {
                 return story.letters.filter {
                     $0.stage == .instalment ? $0.date > end && progress.isAbout($0, ledger: ledger)
                         : ($0.stage.rung ?? 0) >= 1 && ($0.date >= end.adding(days: after) || ($0.date > end && !$0.invoices.isEmpty && progress.isAbout($0, ledger: ledger)))
-                }.map { $0.date.adding(days: replyDays).workingDay }.filter { sheet.asOf > $0 }.min()
+                }.map { ledger.settings.replyBy($0.date) }.filter { sheet.asOf > $0 }.min()
             }
             progress.overSince = overSince
             found.append((progress, overSince != nil))

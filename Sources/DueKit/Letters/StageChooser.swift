@@ -125,7 +125,7 @@ public enum StageChooser {
     /// moved to a working day, as the letter says it): the next letter waits for it, as the
     /// client has the whole of that day. Nil for a letter that asks for nothing.
     static func dayAfterReply(to l: LetterSent, _ s: Settings) -> Day? {
-        l.stage == .courtesy || l.stage == .thanks || l.stage == .statement ? nil : l.date.adding(days: s.replyDays).workingDay.adding(days: 1)
+        l.stage == .courtesy || l.stage == .thanks || l.stage == .statement ? nil : s.replyBy(l.date).adding(days: 1)
     }
 
     static func maxDaysPast(_ invoices: [Int], _ ledger: Ledger, _ asOf: Day) -> Int {

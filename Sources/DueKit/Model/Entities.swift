@@ -25,6 +25,10 @@ public struct Settings: Sendable, Hashable {
     public var range: SourceRange?
 
     public init() {}
+
+    /// The date a letter of `day` asks for a reply or payment by: `reply-days` on, moved to a
+    /// working day (`Day.workingDay`). Every letter, and every wait for one, reads it here.
+    public func replyBy(_ day: Day) -> Day { day.adding(days: replyDays).workingDay }
 }
 
 public struct Sender: Sendable, Hashable {

@@ -1042,7 +1042,7 @@ public struct LedgerParser {
     /// description holding a quantity and a price of its own (`N x P`), or ending in `x`, is
     /// warned of (W123), with what the item was read as.
     mutating func quantityInDescription(_ description: Range<Int>, quantity: DecimalValue, price: DecimalValue) {
-        func joins(_ w: Word) -> Bool { equals(w, "x") || equals(w, "X") || equals(w, "*") || equals(w, "@") || equals(w, "×") }
+        func joins(_ w: Word) -> Bool { SyntaxBuilder.isTimes(bytes, w) }
         func numeric(_ w: Word) -> Bool { w.end > w.start && bytes[w.start] >= 0x30 && bytes[w.start] <= 0x39 }
         // The description's words, `first..<end` among the line's (no array made: every item
         // of a large ledger comes here).
