@@ -203,6 +203,43 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         #expect(!text.contains("0187-ERLSR  0187-ERLSR"), "\(text)")
     }
 
+    /// Days late count to the day the client had paid what it owed (§4 rule 7): a credit note
+    /// or a sum waived weeks later closes an invoice, but takes off money that was not owed.
+    @Test func aCreditNoteLateDoesNotMakeTheClientLate() throws {
+        let text = """
+            settings
+              currency GBP
+            client acme Acme Ltd
+              terms net 30
+            client bolt Bolt plc
+              terms net 30
+            2026-01-01 invoice acme A1
+              total 1,000.00
+            2026-01-01 invoice bolt B1
+              total 1,000.00
+            2026-01-25 payment acme 900.00
+              apply A1
+            2026-01-25 payment bolt 900.00
+              apply B1
+            2026-04-20 credit acme 100.00
+              number CN1
+              apply A1
+            2026-04-20 payment bolt 100.00
+              apply B1
+
+            """
+        let r = load(text)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day("2026-05-01"))
+        let a1 = try #require(r.ledger.invoiceIndex["A1"])
+        #expect(sheet.invoices[a1].settled == day("2026-04-20"))
+        #expect(sheet.invoices[a1].paidUp == day("2026-01-25"))
+        let rows = ClientBehaviour(ledger: r.ledger, sheet: sheet).rows
+        // Bolt paid its last 100.00 on 20 April, 79 days after the due date; Acme paid all it owed early.
+        #expect(rows.first { $0.client == "acme" }?.averageDaysLate?.value == 0)
+        #expect(rows.first { $0.client == "bolt" }?.averageDaysLate?.value == 790)
+    }
+
     /// The Markdown section writes the detail's rows straight into its buffer: they must be
     /// the rows the detail table writes, escapes and all.
     @Test func markdownDetailIsTheDetailTableAsMarkdown() {

@@ -71,6 +71,15 @@ public struct InvoiceBalance: Sendable, Hashable {
         set { lastPaymentOrdinal = newValue?.ordinal ?? Self.noDay }
     }
 
+    /// The day the client had paid all it owed on the invoice, which days late count to (§4
+    /// rule 7): the day it was settled, or the day of its last payment when credit notes, sums
+    /// waived or its discount closed what that payment left. Those took off money that was not
+    /// owed; none of it was paid late.
+    public var paidUp: Day? {
+        guard let s = settled else { return nil }
+        return lastPayment.map { min($0, s) } ?? s
+    }
+
     /// False when the invoice is dated after the as-of date (it does not exist yet). Worked out
     /// rather than kept, so that nothing pads a balance: an issued invoice either has a
     /// positive total or was settled the day it was issued (nothing to pay), and one not

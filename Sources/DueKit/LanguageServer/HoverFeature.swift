@@ -62,7 +62,7 @@ enum HoverFeature {
                 lines.append("- status: \(line.status.summary)")
             }
         } else if let settled = b.settled {
-            let late = settled.days(since: inv.due)
+            let late = (b.paidUp ?? settled).days(since: inv.due)
             lines.append("- status: settled \(settled)" + (late > 0 ? ", \(Plural.count(late, "day")) late" : ""))
         }
         return lines.joined(separator: "\n")

@@ -183,7 +183,7 @@ public struct ClientBehaviour: Sendable {
             // A disputed invoice is late because of the dispute, not the client's paying habits.
             let trendCounts = !disputed.wasDisputed(i)
             var late: Int? = nil
-            if let s = b.settled, b.total > 0 {
+            if let s = b.paidUp, b.total > 0 {
                 let days = max(0, s.days(since: due))
                 groups[g].settled += 1
                 settledDays.append((Int32(g), Int32(clamping: days)))

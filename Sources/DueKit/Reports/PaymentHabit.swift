@@ -54,7 +54,7 @@ public struct PaymentHabit: Sendable {
         let disputed = DisputedInvoices(ledger: ledger, sheet: sheet)
         let lost = LostInvoices(ledger: ledger, sheet: sheet)
         for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && (b.writtenOff == 0 || !lost.hasLoss(i)) {
-            guard let day = b.settled else { continue }
+            guard let day = b.paidUp else { continue }
             let offset = day.days(since: ledger.invoices[i].due)
             guard !disputed.wasDisputed(i) else {
                 wasDisputed.append(offset)

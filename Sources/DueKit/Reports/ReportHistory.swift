@@ -112,8 +112,8 @@ public struct ReportHistory: Sendable, Equatable {
             let shownFrom = Day(year: first.year, month: first.month, day: 1)!
             let lost = LostInvoices(ledger: ledger, sheet: sheet)
             for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && (b.writtenOff == 0 || !lost.hasLoss(i)) {
-                guard let s = b.settled, s >= shownFrom, let k = ends.firstIndex(of: s.endOfMonth) else { continue }
-                late[k].append(max(0, s.days(since: ledger.invoices[i].due)))
+                guard let s = b.settled, s >= shownFrom, let k = ends.firstIndex(of: s.endOfMonth), let paid = b.paidUp else { continue }
+                late[k].append(max(0, paid.days(since: ledger.invoices[i].due)))
             }
         }
 

@@ -283,7 +283,7 @@ public struct ReportPage: Sendable {
             let b = sheet.invoices[i]
             let due = ledger.invoices[i].due
             let days: Int, open: Bool
-            if let s = b.settled {
+            if let s = b.paidUp {
                 (days, open) = (max(0, s.days(since: due)), false)
             } else if b.open > 0 && due < asOf {
                 (days, open) = (asOf.days(since: due), true)
