@@ -534,6 +534,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["discount.missed"] == "Invoices I-1 and I-2 offered 2% off for payment within 10 days, that is by 15 January 2026 for I-1 and 16 January 2026 for I-2. Your payment of 1,372.00 GBP arrived on 16 January 2026, after the window for I-1 had closed: I-1 took its whole amount, and what was left for I-2 fell short of its discounted sum, so neither discount could be applied and 28.00 GBP remains to pay.")
     }
 
+    /// A client who works the discount out on the total before a credit note pays too little
+    /// inside the window: the letter says what the discount came to and by how much the
+    /// payment fell short. By hand: 1,000.00 less CN1's 500.00 leaves 500.00; 2% of it is
+    /// 10.00, so 490.00 would have settled it; 480.00 paid is 10.00 short and leaves 20.00.
+    /// Without a credit note, 970.00 paid of 1,000.00 is 10.00 short of 980.00.
+    @Test func aDiscountWorkedOutOnTheTotalBeforeACreditNoteIsExplained() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme I1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-08 credit acme 500.00
+              number CN1
+              apply I1
+            2026-01-12 payment acme 480.00
+              apply I1
+            """, asOf: "2026-02-20"))
+        #expect(d.values["discount.missed"] == "Invoice I1 offered 2% off for payment within 10 days, that is by 15 January 2026. After credit note CN1, 500.00 GBP was left to pay on it, so the discount came to 10.00 GBP and 490.00 GBP paid by then would have settled it. You paid 480.00 GBP towards it by 12 January 2026, 10.00 GBP short, so the discount could not be applied and 20.00 GBP remains to pay.")
+        let plain = try #require(draft("2026-01-05 invoice acme I1\n  terms 2/10 net 30\n  total 1000.00\n2026-01-12 payment acme 970.00\n  apply I1\n", asOf: "2026-02-20"))
+        #expect(plain.values["discount.missed"] == "Invoice I1 offered 2% off for payment within 10 days, that is by 15 January 2026: 980.00 GBP paid by then would have settled it. You paid 970.00 GBP towards it by 12 January 2026, 10.00 GBP short, so the discount could not be applied and 30.00 GBP remains to pay.")
+        // Half the total unpaid is no discount taken wrongly: nothing to explain.
+        let half = try #require(draft("2026-01-05 invoice acme I1\n  terms 2/10 net 30\n  total 1000.00\n2026-01-12 payment acme 500.00\n  apply I1\n", asOf: "2026-02-20"))
+        #expect(half.values["discount.missed"] == "")
+    }
+
     /// A credit note after the window lets a payment made inside it count as the discounted
     /// sum (§4 rule 6): the thank-you says so, or the 10.00 between the reminder's 510.00 and
     /// the credit note's 500.00 is never accounted for.

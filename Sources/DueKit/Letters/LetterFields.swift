@@ -670,6 +670,31 @@ public enum LetterFields {
         func allowed(_ i: Int) -> Int128 {
             ledger.invoices[i].effectiveTerms.discountPercent.map { sheet.invoices[i].discountAllowed($0) } ?? 0
         }
+        /// Why invoice `i`, paid inside its window, still has more open than its discount: what
+        /// came was short of the discounted sum, most often because the discount was worked out
+        /// on the total before a credit note (rule 6 takes it of what the client was to pay).
+        /// Nil when the shortfall is too large to be a discount taken wrongly: that is money
+        /// unpaid, which the letter asks for as it is.
+        func shortInWindow(_ i: Int, paidOn: Day) -> String? {
+            let inv = ledger.invoices[i], b = sheet.invoices[i]
+            guard let pct = inv.effectiveTerms.discountPercent, let days = inv.effectiveTerms.discountDays, let deadline = inv.discountDeadline, paidOn <= deadline else { return nil }
+            let discount = allowed(i)
+            let takenOnTotal = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+            guard Int128(b.open) > discount, Int128(b.open) <= max(takenOnTotal, 2 * discount) else { return nil }
+            let money = { (m: Int64) in Money(minor: m, currency: inv.currency) }
+            let toPay = b.total - b.credited, need = toPay - Int64(discount)
+            var text = "Invoice \(inv.number) offered \(pct)% off for payment within \(days) days, that is by \(deadline.longDescription)"
+            let creditNotes = story.credits.filter { paidInvoices($0).contains(inv.number) }
+            if b.credited > 0 {
+                let names = creditNotes.map { c in c.notes(in: ledger.files).number.map { "credit note \($0)" } ?? "the credit note of \(c.date.longDescription)" }
+                let after = names.isEmpty ? "credit notes" : list(names)
+                text += ". After \(after), \(money(toPay)) was left to pay on it, so the discount came to \(money(Int64(discount))) and \(money(need)) paid by then would have settled it."
+            } else {
+                text += ": \(money(need)) paid by then would have settled it."
+            }
+            text += " You paid \(money(b.paid)) towards it by \(paidOn.longDescription), \(money(need - b.paid)) short, so the discount could not be applied and \(money(b.open)) remains to pay."
+            return text
+        }
         for i in chased where !explained.contains(i) {
             let inv = ledger.invoices[i], b = sheet.invoices[i]
             guard let pct = inv.effectiveTerms.discountPercent, let deadline = inv.discountDeadline, b.discount == 0, b.paid > 0, b.open > 0 else { continue }
@@ -699,7 +724,13 @@ public enum LetterFields {
                 }
                 let closed = group.filter { ledger.invoices[$0].discountDeadline! < p.date }
                 let short = group.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].open) }
-                guard group.count > 1, !closed.isEmpty, short > 0, short <= group.reduce(Int128(0), { $0 + allowed($1) }) else { continue }
+                guard group.count > 1, !closed.isEmpty, short > 0, short <= group.reduce(Int128(0), { $0 + allowed($1) }) else {
+                    if let why = shortInWindow(i, paidOn: paidOn) {
+                        explained.insert(i)
+                        missed.append(why)
+                    }
+                    continue
+                }
                 explained.formUnion(group)
                 let numbers = list(group.map { ledger.invoices[$0].number })
                 let days = group.map { ledger.invoices[$0].discountDeadline! }
