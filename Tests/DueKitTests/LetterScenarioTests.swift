@@ -1160,6 +1160,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // Said once: a later letter about the same invoice does not repeat it.
         let later = try #require(draft(base + "2026-02-20 letter acme reminder\n  invoices K-2\n", asOf: "2026-03-10"))
         #expect(later.values["credit.used"] == nil)
+        // Nor after a letter about another invoice whose table showed it, not yet due.
+        let other = base + "2026-01-25 invoice acme K-0\n  total 50.00\n  due 2026-02-01\n2026-02-05 letter acme reminder\n  invoices K-0\n"
+        let next = try #require(draft(other, asOf: "2026-02-20"))
+        #expect(next.values["credit.used"] == nil, "\(next.values["credit.used"] ?? "")")
     }
 
     @Test func theAgendaPointsToANoteForTheFileBeforeALetterGoes() throws {

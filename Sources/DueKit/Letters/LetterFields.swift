@@ -552,6 +552,15 @@ public enum LetterFields {
             v["payments.received"] = nil
         }
 
+        /// Whether a letter after `from` (a date and an entry's order) showed invoice `i`: its
+        /// table lists every open invoice (one in a plan among them), not only those it asked for
+        /// (`ClientStory.shown`, asked of one invoice at a time).
+        func shown(_ i: Int, after from: (Day, Int)) -> Bool {
+            let issued = ledger.invoices[i].issued, settled = sheet.invoices[i].settled
+            return story.letters.contains { l in
+                (l.date, l.order) > from && l.stage != .thanks && issued <= l.date && (settled.map { $0 > l.date } ?? true)
+            }
+        }
         // Money of theirs we held paid part of an invoice, when it was issued or when the query
         // that held it back was settled: said the first time a letter shows the invoice after
         // that day, so the Paid column is not a mystery.
@@ -568,10 +577,7 @@ public enum LetterFields {
                 let number = ledger.invoices[i].number
                 return story.notes.last { $0.resolutions.contains { $0.invoice == number } }.map(\.date).flatMap { $0 > ledger.invoices[i].issued ? $0 : nil }
             }
-            let setAgainst = credited.filter { i in
-                let from = resolvedOn(i) ?? ledger.invoices[i].issued
-                return !story.letters.contains { $0.date >= from && story.told(by: $0, ledger: ledger, sheet: sheet).contains(ledger.invoices[i].number) }
-            }
+            let setAgainst = credited.filter { i in !shown(i, after: (resolvedOn(i) ?? ledger.invoices[i].issued, Int.min)) }
             func held(_ i: Int) -> Money { Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency) }
             let plain = (paidFromAccount + setAgainst.filter { resolvedOn($0) == nil }).sorted()
             var said: [String] = []
@@ -596,15 +602,8 @@ public enum LetterFields {
         // Credit notes by number: those since the last letter, and those applied to an invoice
         // listed that no letter since the credit note has shown (said once, not in every letter).
         let listed = listedNumbers
-        // Shown: in the table of a letter since the credit note, which lists every open invoice
-        // (one in a plan among them), not only those it asked for (`ClientStory.shown`, asked of
-        // one invoice at a time).
         func shownSince(_ c: Payment, _ number: String) -> Bool {
-            guard let i = ledger.invoiceIndex[number] else { return false }
-            let issued = ledger.invoices[i].issued, settled = sheet.invoices[i].settled
-            return story.letters.contains { l in
-                (l.date, l.order) > (c.date, c.order) && l.stage != .thanks && issued <= l.date && (settled.map { $0 > l.date } ?? true)
-            }
+            ledger.invoiceIndex[number].map { shown($0, after: (c.date, c.order)) } ?? false
         }
         let credits = story.credits.filter { c in
             let applied = paidInvoices(c).filter { listed.contains($0) }
