@@ -437,7 +437,7 @@ struct LanguageServerTests {
         #expect(titles.count == 2)
         #expect(titles.first?.hasPrefix("owes 1,100.00 GBP · ") == true)
         #expect(titles.first?.contains("due today") == true || titles.first?.contains("next letter") == true)
-        #expect(titles.last?.hasPrefix("owes 200.00 GBP · friendly reminder due today") == true)
+        #expect(titles.last?.hasPrefix("owes 200.00 GBP · reminder due today") == true)
         #expect(client.shutdown() == 0)
     }
 }

@@ -772,7 +772,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .demand)
         let history = try #require(d.values["history"])
         // The chase of A-1, and what became of, which our letters asked for with it.
-        #expect(history.contains("- 8 February 2026: our friendly reminder about A-1 and A-2"))
+        #expect(history.contains("- 8 February 2026: our reminder about A-1 and A-2"))
         #expect(history.contains("- 12 February 2026: payment of 300.00 GBP received (settling invoice A-2)"))
         #expect(history.contains("- 15 February 2026: payment of 100.00 GBP received (towards invoice A-1)"))
         #expect(history.contains("- 25 February 2026: payment of 450.00 GBP received (settling invoice A-3)"))

@@ -169,7 +169,7 @@ import Testing
         try Data(changed).write(to: URL(fileURLWithPath: ledger))
         let l = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
         #expect(l.status == 0, "\(l.stderr)")
-        #expect(l.stdout.contains("2026-11-10-zoe-reminder.md: a draft you edited, which the ledger no longer bears out (on 2026-11-10 zoe no longer gets a friendly reminder); check it, or delete it to have due draft again"), "\(l.stdout)")
+        #expect(l.stdout.contains("2026-11-10-zoe-reminder.md: a draft you edited, which the ledger no longer bears out (on 2026-11-10 zoe no longer gets a reminder); check it, or delete it to have due draft again"), "\(l.stdout)")
         #expect(!l.stdout.contains("zoe-reminder.md: an earlier draft you edited; record it"))
         let r = try DueRun.run(["sent", ledger, "--all"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -213,7 +213,7 @@ import Testing
         #expect(named.stderr.contains("out of date"))
         let later = try DueRun.run(["sent", ledger, "--all"])
         #expect(later.status == 0, "\(later.stderr)")
-        #expect(later.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md: the ledger has a friendly reminder to kiln on 2026-11-11"))
+        #expect(later.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md: the ledger has a reminder to kiln on 2026-11-11"))
     }
 
     /// The README's loop on the studio sample for three days: report, then `sent --all`.

@@ -66,7 +66,7 @@ extension LetterStage {
     public var title: String {
         switch self {
         case .courtesy: "courtesy note"
-        case .reminder: "friendly reminder"
+        case .reminder: "reminder"
         case .followUp: "follow-up"
         case .final: "final notice"
         case .demand: "formal demand"
