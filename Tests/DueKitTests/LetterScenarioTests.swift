@@ -364,6 +364,35 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("- 25 February 2026: your email, in which you promised payment of 1,000.00 GBP by 5 March 2026 (nothing received by then; 250.00 GBP since)"))
     }
 
+    /// A plan agreed before a promise's day took its place (7.2): the history says so rather
+    /// than calling the promise unkept, as the letters before it never did.
+    @Test func aDemandsHistorySaysAPlanReplacedAPromise() throws {
+        let d = try #require(draft("""
+            2026-06-01 invoice acme O-1
+              total 900.00
+            2026-07-06 letter acme reminder
+              invoices O-1
+            2026-07-14 note acme call
+              promise 2026-07-31 900.00
+            2026-07-20 plan acme 900.00
+              2026-08-15 450.00
+              2026-09-15 450.00
+            2026-08-14 payment acme 450.00
+            2026-09-20 letter acme instalment
+              invoices O-1
+            2026-10-05 letter acme follow-up
+              invoices O-1
+            2026-10-19 letter acme follow-up
+              invoices O-1
+            2026-11-02 letter acme follow-up
+              invoices O-1
+            2026-11-16 letter acme final
+              invoices O-1
+            """, asOf: "2026-11-30"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("- 14 July 2026: a call with you, in which you promised payment of 900.00 GBP by 31 July 2026 (replaced by the payment plan agreed on 20 July 2026)"), "\(d.text)")
+    }
+
     @Test func demandKeepsNotesPrivateAndMentionsCostsOnlyWithCompensation() throws {
         let ladder = """
             2026-01-01 invoice acme A1

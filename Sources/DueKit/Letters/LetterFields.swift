@@ -1762,8 +1762,13 @@ public enum LetterFields {
             if let p = n.promise {
                 line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: p.currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
                 // What came of it: the payments that kept it may have been for other work and
-                // so not listed, and a promise left bare reads as broken.
-                line += promiseKept(PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger))
+                // so not listed, and a promise left bare reads as broken. A plan agreed before
+                // its day took its place (7.2): its money was not due by that day any more.
+                if let plan = story.plans.first(where: { $0.date > n.date && $0.date <= p.by }) {
+                    line += " (replaced by the payment plan agreed on \(plan.date.longDescription))"
+                } else {
+                    line += promiseKept(PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger))
+                }
             }
             // One "in which" to a contact: a query raised or settled in it is added after it.
             let queried = n.disputes.isEmpty ? nil : "queried \(list(n.disputes.map { "invoice \($0.invoice)" }))"
