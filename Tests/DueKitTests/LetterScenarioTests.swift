@@ -2954,7 +2954,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-03-15 letter acme follow-up
               invoices A1 A2
             """)
-        let day = Day.parse("2026-03-20")!
+        // Not while the date our letter of 15 March asked for a reply by (25 March) is to come.
+        let waiting = Day.parse("2026-03-25")!
+        #expect(!Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: waiting), asOf: waiting).items.contains { $0.kind == .quiet })
+        let day = Day.parse("2026-03-26")!
         let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
         let quiet = try #require(agenda.items.first { $0.kind == .quiet }, "\(agenda.items.map(\.action))")
         #expect(quiet.why.contains("(since their last payment on 2026-02-13)"), "\(quiet.why)")
@@ -2962,6 +2965,32 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let silent = load(Self.header + "2026-01-01 invoice acme A1\n  total 1000.00\n2026-03-15 letter acme reminder\n  invoices A1\n")
         let never = Agenda.build(ledger: silent.ledger, sheet: BalanceEngine.balances(silent.ledger, asOf: day), asOf: day)
         #expect(try #require(never.items.first { $0.kind == .quiet }).why.contains("(since the money fell due on 2026-01-31)"))
+    }
+
+    /// A plan offer asks the client what they could pay by a date: no reminder for the whole
+    /// sum goes before that date has passed, and the one that goes does not open with "I hope
+    /// all is well" to a client who told us of hard times.
+    @Test func aReminderWaitsForThePlanOffersDate() throws {
+        let ledger = """
+            2026-08-03 invoice acme E-1
+              total 2,400.00
+            2026-11-02 note acme call
+              hardship flooded
+            2026-12-04 letter acme plan-offer
+              invoices E-1
+            """
+        // The offer asked for word by 14 December (ten days on, a Monday).
+        #expect(draft(ledger, asOf: "2026-12-14") == nil)
+        let r = load(Self.header + ledger), day = Day.parse("2026-12-14")!
+        let early = StageChooser.chooseAll(r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day))[0]
+        #expect(early.stage == nil && early.nextDate == Day.parse("2026-12-15"), "\(early.reason)")
+        let d = try #require(draft(ledger, asOf: "2026-12-15"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["reminder.opening"] == "")
+        #expect(!d.text.contains("I hope all is well"))
+        // Without the hardship or the offer, the reminder opens as it always has.
+        let plain = try #require(draft("2026-08-03 invoice acme E-1\n  total 2,400.00\n", asOf: "2026-12-15"))
+        #expect(plain.values["reminder.opening"] == "I hope all is well.")
     }
 
     /// A thank-you after a query was settled says so, though the settling call was the

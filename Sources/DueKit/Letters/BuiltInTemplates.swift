@@ -53,7 +53,7 @@ public enum BuiltInTemplates {
 
                 Dear {{client.salutation}},
 
-                I hope all is well.
+                {{reminder.opening}}
                 {{last.contact}}
                 {{dispute.resolved}}
                 {{payments.received}}

@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
+        "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.opening", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.adjust", "plan.others", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
     ]
@@ -901,6 +901,11 @@ public enum LetterFields {
             }
             let broken = v["promise.broken"] != nil || planFailed || instalmentsChased
             v["reminder.title"] = broken || days > 90 ? "Reminder" : "Friendly reminder"
+            // Not to a client who told us of hard times since the oldest invoice asked for was
+            // issued, or was offered a plan for them.
+            let oldestIssued = chased.map { ledger.invoices[$0].issued }.min()
+            let hardship = story.notes.contains { n in n.hardship != nil && oldestIssued.map { n.date >= $0 } ?? false }
+            v["reminder.opening"] = hardship || planStillOffered ? "" : "I hope all is well."
             v["reminder.close"] = broken
                 ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."

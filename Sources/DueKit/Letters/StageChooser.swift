@@ -265,9 +265,13 @@ public enum StageChooser {
                 c.nextDate = ledger.invoices[oldest].due.adding(days: s.reminderAfter)
                 return c
             }
-            if let l = last, asOf < l.date.adding(days: s.cadenceMin) {
-                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(l.date); reminder from \(l.date.adding(days: s.cadenceMin))"
-                c.nextDate = l.date.adding(days: s.cadenceMin)
+            // A plan offer asked what the client could pay by a date: a reminder for all of it
+            // before that date has passed would take the offer back.
+            let offerReply = last.flatMap { $0.stage == .planOffer ? dayAfterReply(to: $0, s) : nil }
+            if let l = last, asOf < max(l.date.adding(days: s.cadenceMin), offerReply ?? asOf) {
+                let from = max(l.date.adding(days: s.cadenceMin), offerReply ?? asOf)
+                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(l.date)\(offerReply == nil ? "" : " offering a plan"); reminder from \(from)"
+                c.nextDate = from
                 return c
             }
             c.stage = .reminder

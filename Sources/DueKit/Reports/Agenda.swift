@@ -144,7 +144,10 @@ public struct Agenda: Sendable {
             let promiseLive = story.latestPromise.map { n in
                 n.promise!.by >= asOf && !PromiseOutcome(note: n, promise: n.promise!, payments: story.payments, asOf: asOf, ledger: ledger).isMet
             } ?? false
-            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder, !promiseLive {
+            // Nor while the date our last letter asked for a reply by is still to come: we have
+            // spoken, and a call now would undercut the letter.
+            let letterLive = story.letters.last.flatMap { StageChooser.dayAfterReply(to: $0, ledger.settings) }.map { asOf < $0 } ?? false
+            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder, !promiseLive, !letterLive {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
                 // What the count starts from, said as it is: their last word or payment, or the
                 // day the money fell due when they have said and paid nothing since.
