@@ -203,6 +203,31 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         #expect(!text.contains("0187-ERLSR  0187-ERLSR"), "\(text)")
     }
 
+    /// An invoice on a plan whose instalment was not paid says so: "next instalment" alone
+    /// would read as a client on track.
+    @Test func aMissedInstalmentShowsInTheStatus() throws {
+        let r = load("""
+            settings
+              currency GBP
+            client g Grove
+            2026-08-01 invoice g G-1
+              total 1,500.00
+            2026-09-20 plan g 1,500.00
+              for G-1
+              2026-10-15 500.00
+              2026-11-15 500.00
+              2026-12-15 500.00
+            2026-10-14 payment g 500.00
+              apply G-1
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        func status(_ d: String) -> String { AgingReport.build(r.ledger, asOf: day(d)).lines[0].status.summary }
+        #expect(status("2026-11-10") == "plan, next instalment 2026-11-15")
+        #expect(status("2026-12-06") == "plan, instalment of 2026-11-15 missed, next instalment 2026-12-15")
+        #expect(status("2026-12-20") == "plan ended 2026-12-15, instalment of 2026-11-15 missed")
+    }
+
     /// Days late count to the day the client had paid what it owed (§4 rule 7): a credit note
     /// or a sum waived weeks later closes an invoice, but takes off money that was not owed.
     @Test func aCreditNoteLateDoesNotMakeTheClientLate() throws {

@@ -115,18 +115,20 @@ public struct PlanProgress: Sendable {
         self.plan = plan
         self.covered = covered
         self.asOf = asOf
+        self.paid = max(0, plan.minor - openNow)
+        self.next = Self.firstUnpaid(plan, openNow: openNow)
+    }
+
+    /// The first instalment that what the plan's invoices no longer have open does not cover,
+    /// with the instalments' running total to it; nil when all are covered.
+    static func firstUnpaid(_ plan: PaymentPlan, openNow: Int64) -> (instalment: Instalment, cumulative: Int64)? {
         let paid = max(0, plan.minor - openNow)
-        self.paid = paid
         var running: Int64 = 0
-        var next: (Instalment, Int64)?
         for i in plan.instalments {
             running += i.minor
-            if running > paid {
-                next = (i, running)
-                break
-            }
+            if running > paid { return (i, running) }
         }
-        self.next = next
+        return nil
     }
 
     /// Whether an instalment letter was about this plan: it names one of its invoices, or

@@ -26,19 +26,27 @@ public struct InvoiceStatus: Sendable, Hashable {
     public var onPlan = false
     /// The first instalment on or after the as-of date; nil when all are past.
     public var nextInstalment: Day?
+    /// The first instalment not paid in full, when its date has passed.
+    public var missedInstalment: Day?
     public var lastInstalment: Day?
     public var letters = ClientActivity.LetterCount()
 
     public var isDisputed: Bool { disputedSince != nil }
 
-    /// `disputed since 2026-10-08; promised until 2026-11-13; plan, next instalment 2026-11-30; 3 letters (last: follow-up, 2026-10-15)`
+    /// `disputed since 2026-10-08; promised until 2026-11-13; plan, next instalment 2026-11-30; 3 letters (last: follow-up, 2026-10-15)`,
+    /// with `instalment of 2026-10-31 missed, ` before the next one when one was not paid.
     public var summary: String {
         if disputedSince == nil && promisedUntil == nil && !onPlan && letters.count == 0 { return "" }
         var parts: [String] = []
         if let d = disputedSince { parts.append("disputed since \(d)") }
         if let p = promisedUntil { parts.append("promised until \(p)") }
         if onPlan {
-            if let n = nextInstalment { parts.append("plan, next instalment \(n)") } else if let l = lastInstalment { parts.append("plan ended \(l)") }
+            let missed = missedInstalment.map { "instalment of \($0) missed" }
+            if let n = nextInstalment {
+                parts.append("plan, " + (missed.map { "\($0), " } ?? "") + "next instalment \(n)")
+            } else if let l = lastInstalment {
+                parts.append("plan ended \(l)" + (missed.map { ", \($0)" } ?? ""))
+            }
         }
         if letters.count > 0, let last = letters.last {
             let stage = letters.lastStage.map { $0.rawValue + ", " } ?? ""
@@ -174,6 +182,9 @@ public struct AgingReport: Sendable {
             let clientPlan = activity.clientPlans.isEmpty ? nil : activity.clientPlans[client]
             let clientLetters = activity.clientLetters.isEmpty ? [] : activity.clientLetters[client] ?? []
             var promiseLeft: Int64? = nil
+            // The client's lines on a plan, by the plan: what they have open tells which
+            // instalment is the first not paid.
+            var planned: [Int: (plan: PaymentPlan, lines: [Int])] = [:]
             for k in runStart..<runEnd {
                 let i = Int(keys[k].index)
                 let b = sheet.invoices[i]
@@ -205,6 +216,7 @@ public struct AgingReport: Sendable {
                     status.onPlan = true
                     status.nextInstalment = plan.instalments.first { $0.date >= asOf }?.date
                     status.lastInstalment = plan.instalments.last?.date
+                    planned[plan.order, default: (plan, [])].lines.append(lines.count)
                 }
                 status.letters = activity.letters(number: number, issued: issued, clientLetters: clientLetters, in: ledger)
                 lines.append(AgingLine(
@@ -212,6 +224,11 @@ public struct AgingReport: Sendable {
                     daysPastDue: pastDue, age: age, total: b.total, paid: b.paid,
                     credited: b.credited + b.writtenOff + b.discount, writtenOff: b.writtenOff, discount: b.discount,
                     open: b.open, bucket: buckets.index(days: age), status: status))
+            }
+            for (plan, on) in planned.values {
+                let openNow = on.reduce(Int64(0)) { $0 + max(0, lines[$1].open) }
+                guard let unpaid = PlanProgress.firstUnpaid(plan, openNow: openNow)?.instalment, unpaid.date < asOf else { continue }
+                for l in on { lines[l].status.missedInstalment = unpaid.date }
             }
             runStart = runEnd
         }

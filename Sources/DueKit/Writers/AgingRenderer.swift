@@ -239,7 +239,7 @@ public struct AgingRenderer: ReportRendering {
         let invoices = JSONValue.rows(count: report.lines.count) { k in
             let l = report.lines[k]
             let c = l.currency, s = l.status
-            let plan: JSONValue = s.onPlan ? .object([("nextInstalment", day(s.nextInstalment)), ("lastInstalment", day(s.lastInstalment))]) : .null
+            let plan: JSONValue = s.onPlan ? .object([("nextInstalment", day(s.nextInstalment)), ("lastInstalment", day(s.lastInstalment)), ("missedInstalment", day(s.missedInstalment))]) : .null
             return .object([
                 ("invoice", .string(l.number)), ("client", .string(l.client)), ("currency", .string(c.code)),
                 ("issued", .string("\(l.issued)")), ("due", .string("\(l.due)")),
