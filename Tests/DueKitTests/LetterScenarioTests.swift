@@ -364,6 +364,26 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("- 25 February 2026: your email, in which you promised payment of 1,000.00 GBP by 5 March 2026 (nothing received by then; 250.00 GBP since)"))
     }
 
+    /// Money that came by a promise's day but paid only work invoiced since does not keep it
+    /// (7.2); the letter naming the promise says where that money went, or the client, who
+    /// sent the promised sum, reads "It has not reached us" as untrue.
+    @Test func aBrokenPromiseSaysWhereAPaymentForNewWorkWent() throws {
+        let d = try #require(draft("""
+            2026-03-01 invoice acme Q1
+              total 500.00
+            2026-04-05 letter acme reminder
+              invoices Q1
+            2026-05-01 note acme call
+              promise 2026-05-15 500.00
+            2026-05-05 invoice acme Q2
+              total 500.00
+              terms receipt
+            2026-05-10 payment acme 500.00
+              apply Q2
+            """, asOf: "2026-05-16"))
+        #expect(d.values["promise.broken"] == "On 1 May 2026 you told us to expect a payment of 500.00 GBP by 15 May 2026. It has not reached us. Thank you for your payment of 500.00 GBP on 10 May 2026, which settled invoice Q2, issued since; it does not go towards what is asked for here.")
+    }
+
     /// A plan agreed before a promise's day took its place (7.2): the history says so rather
     /// than calling the promise unkept, as the letters before it never did.
     @Test func aDemandsHistorySaysAPlanReplacedAPromise() throws {

@@ -819,13 +819,24 @@ public enum LetterFields {
             let told = p.note.isContact ? "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)." : "We had expected \(what) by \(p.promise.by.longDescription)."
             // Named only while the money is still short: what arrived late counts, so the
             // sentence stays true on the day it is sent.
+            // Money that came by the day but paid only work invoiced since: the client may take
+            // it for the promised payment, so the letter says where it went.
+            let thanked = Set(since.map(\.order))
+            let elsewhere = story.payments.filter { q in
+                q.date >= p.note.date && q.date <= p.promise.by && q.currency == cur && !thanked.contains(q.order)
+                    && PromiseOutcome.paysOnlyLaterWork(q, than: p.note.date, ledger: ledger)
+            }.map { q in
+                let to = paidInvoices(q)
+                let how = to.allSatisfy { Self.settled($0, by: q, ledger: ledger, sheet: sheet) } ? "which settled" : "which went towards"
+                return " Thank you for your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(how) \(invoicePhrase(to)), issued since; it does not go towards what is asked for here."
+            }.joined()
             if promiseNamed {
                 if p.receivedToDate == 0 {
-                    v["promise.broken"] = told + " It has not reached us."
+                    v["promise.broken"] = told + " It has not reached us." + elsewhere
                 } else if p.received == 0 {
                     // Nothing by the day, something since: both are true, and both are said.
                     let rest = p.shortfall.map { " The remaining \(Money(minor: $0, currency: cur)) has not reached us." } ?? ""
-                    v["promise.broken"] = told + " Nothing had reached us by then; thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived since." + rest
+                    v["promise.broken"] = told + " Nothing had reached us by then; thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived since." + rest + elsewhere
                 } else {
                     let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
                     // Part by the day and more after it: each said as it came, so the sum that
@@ -833,7 +844,7 @@ public enum LetterFields {
                     let late = p.receivedToDate - p.received
                     v["promise.broken"] = told + (late > 0
                         ? " Thank you for the \(Money(minor: p.received, currency: cur)) that reached us by then, and the \(Money(minor: late, currency: cur)) that has arrived since; \(rest)."
-                        : " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest).")
+                        : " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest).") + elsewhere
                 }
             }
         }
