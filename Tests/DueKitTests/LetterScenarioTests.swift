@@ -364,6 +364,32 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("- 25 February 2026: your email, in which you promised payment of 1,000.00 GBP by 5 March 2026 (nothing received by then; 250.00 GBP since)"))
     }
 
+    /// An instalment reminder that asked for an invoice outside the plan too gave both a date:
+    /// no reminder asks for either again, by a later date, before that one has passed.
+    @Test func noReminderAsksAgainBeforeAnInstalmentRemindersDate() throws {
+        let ledger = """
+            2026-03-01 invoice acme P1
+              total 3,000.00
+            2026-04-01 plan acme 3,000.00
+              for P1
+              2026-05-01 1,000.00
+              2026-06-01 1,000.00
+              2026-07-01 1,000.00
+            2026-05-01 payment acme 1,000.00
+              apply P1
+            2026-05-05 invoice acme P2
+              total 400.00
+            2026-06-05 letter acme instalment
+              invoices P1 P2
+            """
+        // The letter of 5 June asked for both by 15 June.
+        #expect(draft(ledger, asOf: "2026-06-12") == nil)
+        #expect(draft(ledger, asOf: "2026-06-15") == nil)
+        let d = try #require(draft(ledger, asOf: "2026-06-16"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["total.asked"] == "400.00 GBP and the 1,000.00 GBP of that instalment (1,400.00 GBP in all)")
+    }
+
     /// Money that came by a promise's day but paid only work invoiced since does not keep it
     /// (7.2); the letter naming the promise says where that money went, or the client, who
     /// sent the promised sum, reads "It has not reached us" as untrue.

@@ -69,7 +69,14 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
     /// instalment gets its own reminder: the letter about A-1 did not ask for B-1's.
     @Test func eachPlansMissedInstalmentGetsItsOwnReminder() {
         let sent = "2026-05-10 letter kite instalment\n  invoices A-1\n"
-        let (c, ledger, sheet) = choice(sent, asOf: "2026-05-20")
+        // Until the date the letter of 10 May gave (20 May) has passed, A-1's instalment is not
+        // asked for again: the client would have two dates for one sum.
+        let (early, earlyLedger, earlySheet) = choice(sent, asOf: "2026-05-20")
+        #expect(early.stage == .instalment)
+        #expect(early.alsoAsked.isEmpty)
+        let earlyStory = ClientStory.all(earlyLedger, sheet: earlySheet)[0]
+        #expect(LetterFields.values(stage: .instalment, choice: early, story: earlyStory, ledger: earlyLedger, sheet: earlySheet)["plan.others"] == nil)
+        let (c, ledger, sheet) = choice(sent, asOf: "2026-05-21")
         #expect(c.stage == .instalment)
         #expect(c.chased.map { ledger.invoices[$0].number } == ["B-1"])
         let r = load(base + sent)
@@ -80,7 +87,7 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
         // letter is recorded with A-1 as well.
         #expect(c.alsoAsked.map { ledger.invoices[$0].number } == ["A-1"])
         // The agenda's figure is what the letter asks for: both plans' missed instalments.
-        #expect(Agenda.build(ledger: r.ledger, sheet: sheet, asOf: Day.parse("2026-05-20")!).items.map(\.action).contains("send an instalment reminder (700.00 GBP with the other plan's missed instalment)"))
+        #expect(Agenda.build(ledger: r.ledger, sheet: sheet, asOf: Day.parse("2026-05-21")!).items.map(\.action).contains("send an instalment reminder (700.00 GBP with the other plan's missed instalment)"))
         let values = LetterFields.values(stage: .instalment, choice: c, story: story, ledger: ledger, sheet: sheet)
         #expect(values["plan.others"] == "Under the plan we agreed on 1 March 2026 for invoice A-1, the instalment of 400.00 GBP due on 30 April 2026 has not reached us either, though I wrote to you about it on 10 May 2026; please send it too.")
     }
@@ -135,16 +142,22 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
         #expect(v["on.hold"]?.contains("Under the plan we agreed on 15 March 2026 for invoice B-1, the instalment of 300.00 GBP due on 15 May 2026 has not reached us.") == true)
     }
 
-    /// A reminder that also asks for an instalment already chased by its own reminder is not
-    /// "friendly", nor asks the client to disregard it.
+    /// A reminder that also asks for an instalment already chased by its own reminder, once
+    /// the date that reminder gave (13 May) has passed, is not "friendly", nor asks the client
+    /// to disregard it. Before that date it does not ask for the instalment at all.
     @Test func aReminderAfterAnUnpaidInstalmentReminderIsNotFriendly() throws {
-        let (c, v, _, _) = try #require(letter("""
+        let ledger = """
             2026-02-20 invoice kite C-1
               total 300.00
             2026-05-03 letter kite instalment
               invoices A-1
 
-            """, asOf: "2026-05-11"))
+            """
+        let (early, before, _, _) = try #require(letter(ledger, asOf: "2026-05-11"))
+        #expect(early.stage == .reminder && early.alsoAsked.isEmpty)
+        #expect(before["reminder.title"] == "Friendly reminder")
+        #expect(before["on.hold"]?.contains("has not reached us") != true, "\(before["on.hold"] ?? "")")
+        let (c, v, _, _) = try #require(letter(ledger, asOf: "2026-05-14"))
         #expect(c.stage == .reminder)
         #expect(v["reminder.title"] == "Reminder")
         #expect(v["reminder.close"] == "If the payment is already on its way, thank you.")

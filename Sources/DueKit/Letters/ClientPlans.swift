@@ -27,8 +27,12 @@ public struct ClientPlans: Sendable {
         }
         covered = Set(live.flatMap(\.covered))
         let disputed = Set(story.openDisputes.keys)
+        // Nor one whose missed instalments a letter since asked for by a date still to come:
+        // asked again sooner, and by a later date, the client would have two deadlines for one
+        // sum (that letter is named instead, `on.hold`).
         askingMissed = live.reversed().filter {
             $0.asksMissed(reminderAfter: ledger.settings.reminderAfter) && !$0.heldByDispute(open: story.open, disputed: disputed, ledger: ledger)
+                && $0.askedFor(in: story, ledger: ledger) == nil
         }
         guard live.count > 1 else {
             active = live.first

@@ -131,6 +131,17 @@ public struct PlanProgress: Sendable {
         return nil
     }
 
+    /// Our letter since the first missed instalment that asked for the missed instalments by a
+    /// date still to come: an instalment reminder about this plan, or a ladder letter recorded
+    /// with its invoices. Nil when there is none.
+    func askedFor(in story: ClientStory, ledger: Ledger) -> LetterSent? {
+        guard let first = overdue.instalments.first?.date else { return nil }
+        return story.letters.last { l in
+            l.date > first && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && isAbout(l, ledger: ledger)
+                && StageChooser.dayAfterReply(to: l, ledger.settings).map { story.asOf < $0 } == true
+        }
+    }
+
     /// Whether an instalment letter was about this plan: it names one of its invoices, or
     /// none (a letter of an older version, about the client's plan).
     func isAbout(_ letter: LetterSent, ledger: Ledger) -> Bool {

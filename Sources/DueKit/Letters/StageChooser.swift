@@ -267,10 +267,16 @@ public enum StageChooser {
             }
             // A plan offer asked what the client could pay by a date: a reminder for all of it
             // before that date has passed would take the offer back.
-            let offerReply = last.flatMap { $0.stage == .planOffer ? dayAfterReply(to: $0, s) : nil }
+            // So would one asking again for invoices an instalment reminder asked for (outside
+            // its plan) before the date it gave.
+            let chasedNumbers = Set(chased.map { ledger.invoices[$0].number })
+            let offerReply = last.flatMap { l in
+                l.stage == .planOffer || l.stage == .instalment && l.invoices.array.contains(where: chasedNumbers.contains) ? dayAfterReply(to: l, s) : nil
+            }
             if let l = last, asOf < max(l.date.adding(days: s.cadenceMin), offerReply ?? asOf) {
                 let from = max(l.date.adding(days: s.cadenceMin), offerReply ?? asOf)
-                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(l.date)\(offerReply == nil ? "" : " offering a plan"); reminder from \(from)"
+                let what = offerReply == nil ? "" : l.stage == .planOffer ? " offering a plan" : " asking for it by \(s.replyBy(l.date))"
+                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(l.date)\(what); reminder from \(from)"
                 c.nextDate = from
                 return c
             }
