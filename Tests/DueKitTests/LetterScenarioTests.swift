@@ -1554,7 +1554,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| A-101 | 1,400.00 | 4 February 2026 | 76 | 51.09 (12%) | — |"), "\(d.text)")
         // 600.00 × 12% × 61/365 = 12.03, nothing paid.
         #expect(d.text.contains("| A-102 | 600.00 | 19 February 2026 | 61 | 12.03 (12%) | — |"))
-        #expect(d.text.contains("Interest also runs on any part paid or written off after the due date, until the day it was settled (invoice A-101)."))
+        #expect(d.text.contains("Interest also runs on any part paid or written off after the due date, until the day it was paid or written off (invoice A-101)."))
         #expect(d.values["claim.amount"] == "2,063.12 GBP")
         // The agenda asks for the letter's figure.
         let r = load(Self.header + base)

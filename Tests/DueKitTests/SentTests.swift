@@ -189,6 +189,22 @@ import Testing
         #expect(String(decoding: after.dropFirst(bytes.count), as: UTF8.self).hasPrefix("\n\n2026-11-10 letter quiet reminder\n"))
     }
 
+    /// A draft edited so that its `due-letter` line is gone cannot be recorded by `due sent`:
+    /// `due letters` says so instead of calling it ready to send, today and on later runs.
+    @Test func anEditedDraftWithoutItsDueLetterLineIsSaidNotRecordable() throws {
+        let (ledger, letters) = try draftLedger()
+        let edited = letters + "2026-11-10-kiln-reminder.md"
+        let text = try String(contentsOfFile: edited, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("<!-- due-letter:") }.joined(separator: "\n").replacingOccurrences(of: "Dear ", with: "Hello, ")
+        try text.write(toFile: edited, atomically: true, encoding: .utf8)
+        let today = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
+        #expect(today.status == 0, "\(today.stderr)")
+        #expect(today.stdout.contains("'due sent' cannot record it: its '<!-- due-letter: … -->' line is gone"), "\(today.stdout)")
+        #expect(!today.stdout.contains("to send: 2026-11-10-kiln-reminder"), "\(today.stdout)")
+        let later = try DueRun.run(["letters", "--as-of", "2026-11-11", ledger])
+        #expect(later.stdout.contains("kept \(edited): an earlier draft you edited; 'due sent' cannot record it"), "\(later.stdout)")
+    }
+
     @Test func laterRunsRemoveUntouchedDraftsAndKeepEditedOnes() throws {
         let (ledger, letters) = try draftLedger()
         let edited = letters + "2026-11-10-kiln-reminder.md"

@@ -95,6 +95,8 @@ public enum LetterJob {
                 // date) is not offered to be recorded: the user is told why it is out of date.
                 if let fields, let why = staleness(fields, ledger: ledger, sheets: &sheets) {
                     result.editedOutOfDate.append((path, why))
+                } else if fields == nil {
+                    result.editedUnrecordable.append(path)
                 } else {
                     result.edited.append(path)
                 }
@@ -111,6 +113,9 @@ public enum LetterJob {
 
     /// `due sent`'s reason for refusing a draft, as `due letters` says it of an edited one: no
     /// advice to run `due letters` again, which is what was just run.
+    /// What `due letters` says of an edited draft whose `due-letter` line is gone.
+    public static let unrecordableWords = "'due sent' cannot record it: its '<!-- due-letter: … -->' line is gone; put it back from a fresh draft, or add the letter entry to the ledger by hand once it is sent"
+
     public static func staleWords(_ why: String) -> String {
         var w = Substring(why)
         for prefix in ["the ledger changed since the draft was made: ", "out of date: "] where w.hasPrefix(prefix) { w = w.dropFirst(prefix.count) }
@@ -264,7 +269,9 @@ public enum LetterJob {
             draft.edited = existing
             // Kept as the user wrote it, but told apart when the ledger no longer gives the
             // facts it was drafted from (a payment since, say): it may ask for the wrong sum.
-            draft.outOfDate = Draft.fields(existing).map { $0.facts != fields.facts } ?? false
+            let kept = Draft.fields(existing)
+            draft.outOfDate = kept.map { $0.facts != fields.facts } ?? false
+            draft.unrecordable = kept == nil
         }
         return .draft(draft)
     }
@@ -341,6 +348,9 @@ public struct DraftOutcome: Sendable {
     public var edited: [UInt8]?
     /// An edited draft whose facts the ledger no longer gives: what it says may be out of date.
     public var outOfDate = false
+    /// An edited draft whose `due-letter` line is gone: `due sent` cannot tell what it is, so
+    /// it would pass it over, and the letter, once sent, would never be recorded.
+    public var unrecordable = false
     /// The email and print forms written beside it.
     public var forms: [String] = []
 
@@ -372,6 +382,8 @@ public struct LetterJobResult: Sendable {
     /// Edited drafts kept that the ledger no longer bears out on their date, with why: `due
     /// sent` would refuse them.
     public var editedOutOfDate: [(path: String, why: String)] = []
+    /// Edited drafts kept whose `due-letter` line is gone (`DraftOutcome.unrecordable`).
+    public var editedUnrecordable: [String] = []
 
     /// After the staged drafts were committed.
     mutating func markWritten() {

@@ -66,6 +66,8 @@ struct LettersCommand: Command {
             io.out("\(d.kind.rawValue.padding(width + 1))\(d.path)\(note)\n    \(d.stage.title): \(d.reason)\n")
             if d.outOfDate {
                 io.out("    not ready to send: the ledger has changed since it was drafted; check its figures, or delete it to have it drafted again\n")
+            } else if d.unrecordable {
+                io.out("    \(LetterJob.unrecordableWords)\n")
             } else if !d.forms.isEmpty {
                 io.out("    to send: " + d.forms.map(FileSystem.fileName).joined(separator: ", ") + "\n")
             }
@@ -73,6 +75,7 @@ struct LettersCommand: Command {
         for path in result.removed { io.out("removed \(path) (superseded, never sent or edited)\n") }
         for path in result.orphansRemoved { io.out("removed \(path) (its draft was deleted)\n") }
         for path in result.edited { io.out("kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n") }
+        for path in result.editedUnrecordable { io.out("kept \(path): an earlier draft you edited; \(LetterJob.unrecordableWords)\n") }
         for (path, why) in result.editedOutOfDate { io.out("kept \(path): a draft you edited, which the ledger no longer bears out (\(LetterJob.staleWords(why))); check it, or delete it to have due draft again\n") }
         let kept = result.drafts.filter { $0.kind == .keptEdited }
         if !kept.isEmpty {
