@@ -136,6 +136,7 @@ public enum BuiltInTemplates {
                 {{credits}}
                 {{credit.used}}
                 {{writeoffs}}
+
                 {{discount.missed}}
 
                 {{invoices.table}}
@@ -171,6 +172,7 @@ public enum BuiltInTemplates {
                 {{credits}}
                 {{credit.used}}
                 {{writeoffs}}
+
                 {{discount.missed}}
 
                 {{invoices.table}}
