@@ -4294,7 +4294,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let d = try #require(draft(base, asOf: "2026-03-20"))
         #expect(d.choice.stage == .final)
-        #expect(d.values["final.opening"] == "This is a final notice about invoice A-1: 800.00 GBP is still to pay, 44 days past its due date. My final notice of 22 February 2026 about invoice A-1 still stands.")
+        // About the same invoice: "final notice" once, not in two sentences in a row.
+        #expect(d.values["final.opening"] == "My final notice of 22 February 2026 about invoice A-1 still stands: 800.00 GBP is still to pay, 44 days past its due date.")
         let queryOnly = base.replacingOccurrences(of: "2026-03-02 note acme call\n  said A-1 is with finance\n", with: "")
         #expect(draft(queryOnly, asOf: "2026-03-20") == nil)
         #expect(try #require(draft(queryOnly, asOf: "2026-04-06")).choice.stage == .demand)

@@ -432,7 +432,10 @@ public enum LetterFields {
                 if let f = lastFinal, workStart.map({ f.date >= $0 }) ?? false {
                     let named = Set(f.invoices.array)
                     let covered = chased.map { ledger.invoices[$0].number }.filter { named.contains($0) }
-                    if !covered.isEmpty {
+                    if covered.count == chased.count {
+                        // About the same invoices: "final notice" once, not twice in a row.
+                        v["final.opening"] = "My final notice of \(f.date.longDescription) about \(v["invoices.phrase"] ?? "") still stands: \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."
+                    } else if !covered.isEmpty {
                         v["final.opening"]! += " My final notice of \(f.date.longDescription) about \(invoicePhrase(covered)) still stands."
                     }
                 }
