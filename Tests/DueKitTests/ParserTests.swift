@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DueKit
 
@@ -190,6 +191,16 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(inv.total == 205_200)
         #expect(inv.taxAmount == 34_200)
         #expect(inv.due == Day(year: 2026, month: 4, day: 1))
+    }
+
+    /// `courtesy on` sends the note the days grammar.md §3.2 says, which the reader of the
+    /// settings otherwise has to find in the code.
+    @Test func courtesyOnIsTheDaysTheGrammarGives() throws {
+        let r = load("settings\n  courtesy on\n")
+        #expect(r.ledger.settings.courtesyDays == Settings.courtesyOnDays)
+        let grammar = try String(contentsOfFile: Repo.path("grammar.md"), encoding: .utf8)
+        let line = try #require(grammar.split(separator: "\n").first { $0.hasPrefix("  courtesy ") })
+        #expect(line.contains("`on`: a courtesy note \(Settings.courtesyOnDays) days before the due date"), "\(line)")
     }
 
     @Test func impossibleDateIsReportedWithItsReason() {

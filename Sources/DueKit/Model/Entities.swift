@@ -17,6 +17,8 @@ public struct Settings: Sendable, Hashable {
     public var cadenceMax = 14
     /// Days before the due date to send a courtesy note; nil when off.
     public var courtesyDays: Int?
+    /// The days `courtesy on` gives (grammar.md §3.2).
+    public static let courtesyOnDays = 3
     public var reminderAfter = 3
     public var finalAfter = 3
     public var demandAfter = 60

@@ -800,7 +800,7 @@ public struct LedgerParser {
         case .courtesy:
             switch string(v) {
             case "off": settings.courtesyDays = nil
-            case "on": settings.courtesyDays = 3
+            case "on": settings.courtesyDays = Settings.courtesyOnDays
             default: settings.courtesyDays = wholeNumber(v, max: 365)
             }
             if settings.courtesyDays != nil || string(v) == "off" { string(v) == "on" || string(v) == "off" ? onlyValue(.courtesy) : onlyDays(.courtesy) }
