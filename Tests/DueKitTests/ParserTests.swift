@@ -203,6 +203,29 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(line.contains("`on`: a courtesy note \(Settings.courtesyOnDays) days before the due date"), "\(line)")
     }
 
+    /// A date written as a spreadsheet or a letter writes it is given in the ledger's form when
+    /// it can be only one day; when day and month could swap, both days are named, and nothing
+    /// is guessed (grammar.md §6, E103).
+    @Test func aDateWrittenAnotherWayIsGivenInTheLedgersForm() {
+        let written = ["15/11/2026", "02/11/2026", "11/15/2026", "05/05/2026", "2026/11/15", "15.11.2026", "15-Nov-2026", "2026-2-3", "2/11/26", "31/02/2026", "soon"]
+        let text = "settings\n  currency GBP\nclient a A\n" + written.map { "2026-01-01 note a\n  promise \($0)\n" }.joined()
+        let r = load(text)
+        #expect(r.diagnostics.map(\.code) == Array(repeating: "E103", count: written.count))
+        #expect(r.diagnostics.map(\.hint) == [
+            "dates are written year-month-day: write 2026-11-15",
+            "dates are written year-month-day: write 2026-02-11 (11 February) or 2026-11-02 (2 November)",
+            "dates are written year-month-day: write 2026-11-15",
+            "dates are written year-month-day: write 2026-05-05",
+            "dates are written year-month-day: write 2026-11-15",
+            "dates are written year-month-day: write 2026-11-15",
+            "dates are written year-month-day: write 2026-11-15",
+            "month and day take two digits each: write 2026-02-03",
+            "dates are written year-month-day, e.g. 2026-03-31",
+            "dates are written year-month-day, e.g. 2026-03-31",
+            "dates are written year-month-day, e.g. 2026-03-31",
+        ])
+    }
+
     @Test func impossibleDateIsReportedWithItsReason() {
         let r = load("2026-02-30 invoice acme 1\n  total 10\n")
         #expect(r.diagnostics.map(\.code) == ["E104"])

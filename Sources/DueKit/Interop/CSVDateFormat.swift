@@ -152,6 +152,17 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
 
     public func parse(_ text: String) -> Day? { parse(text[...]) }
 
+    /// The days `text` names in the formats a guess tries, each day once, in their order:
+    /// one for `15/11/2026` (there is no month 15), two for `02/11/2026`, none for what is
+    /// no date or names none (`31/02/2026`). Years take four digits: `2/11/26` names none.
+    public static func readings(of text: Substring) -> [(format: CSVDateFormat, day: Day)] {
+        var found: [(format: CSVDateFormat, day: Day)] = []
+        for f in candidates {
+            if case .day(let d) = f.read(text), !found.contains(where: { $0.day == d }) { found.append((f, d)) }
+        }
+        return found
+    }
+
     /// The month an English name gives, in full or cut to its first three letters (`sept`
     /// too), in lower case; nil for any other word.
     static func month(named word: [UInt8]) -> Int? {

@@ -264,14 +264,27 @@ public struct LedgerParser {
         case .impossible(let why):
             error(.E104, "'\(string(w))' is not a real date: \(why)", range(w))
         case .notADate:
-            // `2026-2-3`: the month and day want two digits each.
             let text = string(w)
-            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            let short = parts.count == 3 && parts[0].count == 4 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) } && parts[1].count <= 2 && parts[2].count <= 2
-            let padded = short ? "\(parts[0])-\(parts[1].count == 1 ? "0" : "")\(parts[1])-\(parts[2].count == 1 ? "0" : "")\(parts[2])" : nil
-            error(.E103, "expected a date (YYYY-MM-DD), found '\(text)'", range(w), hint: padded.map { "month and day take two digits each: write \($0)" } ?? "dates are written year-month-day, e.g. 2026-03-31")
+            error(.E103, "expected a date (YYYY-MM-DD), found '\(text)'", range(w), hint: LedgerParser.dateHint(text))
         }
         return nil
+    }
+
+    /// The hint for a date written another way, read as a spreadsheet's would be
+    /// (`CSVDateFormat.readings`): `2026-2-3` wants two digits for the month and the day;
+    /// `15/11/2026` or `15-Nov-2026` can only be one day, which it names; `02/11/2026` could be
+    /// either of two, and which is the writer's to say, so both are named.
+    static func dateHint(_ text: String) -> String {
+        let readings = CSVDateFormat.readings(of: text[...])
+        if readings.count == 1, readings[0].format == CSVDateFormat.candidates[0], text.utf8.count < 10 {
+            return "month and day take two digits each: write \(readings[0].day)"
+        }
+        if readings.count == 1 { return "dates are written year-month-day: write \(readings[0].day)" }
+        if readings.count == 2 {
+            func named(_ d: Day) -> String { "\(d) (\(d.components.day) \(Day.monthNames[d.components.month - 1]))" }
+            return "dates are written year-month-day: write \(named(readings[0].day)) or \(named(readings[1].day))"
+        }
+        return "dates are written year-month-day, e.g. 2026-03-31"
     }
 
     mutating func amount(_ w: Word, negative: Bool = false) -> DecimalValue? {
