@@ -226,6 +226,19 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         ])
     }
 
+    /// Digits grouped otherwise than in threes are told the rule and the amount their digits
+    /// make, offered on that condition: which comma or digit is astray is not known.
+    @Test func misgroupedDigitsAreGivenTheAmountTheyMake() {
+        let r = load("settings\n  currency GBP\nclient a A\n2026-01-01 payment a 1,2000.00\n2026-01-02 payment a 1,44.00\n2026-01-03 payment a 12,34,567\n2026-01-04 payment a 1,20.\n")
+        #expect(r.diagnostics.map(\.code) == ["E107", "E107", "E107", "E107"])
+        #expect(r.diagnostics.map(\.hint) == [
+            "a comma must have exactly three digits after it: if the amount is 12000.00, write 12000.00 or 12,000.00",
+            "a comma must have exactly three digits after it: if the amount is 144.00, write 144.00",
+            "a comma must have exactly three digits after it: if the amount is 1234567, write 1234567 or 1,234,567",
+            nil,
+        ])
+    }
+
     @Test func impossibleDateIsReportedWithItsReason() {
         let r = load("2026-02-30 invoice acme 1\n  total 10\n")
         #expect(r.diagnostics.map(\.code) == ["E104"])

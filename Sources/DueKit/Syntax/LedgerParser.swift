@@ -303,7 +303,7 @@ public struct LedgerParser {
             let text = string(w)
             let parts = text.split(separator: ",", omittingEmptySubsequences: false)
             let decimalComma = parts.count == 2 && (1...2).contains(parts[1].count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= "0" && $0 <= "9" } }
-            let hint = decimalComma ? "a point marks the decimals: write \(parts[0]).\(parts[1])" : LedgerParser.pointGroupedHint(text)
+            let hint = decimalComma ? "a point marks the decimals: write \(parts[0]).\(parts[1])" : LedgerParser.pointGroupedHint(text) ?? LedgerParser.misgroupedHint(text)
             error(.E107, "'\(text)' is not an amount: \(why)", range(w), hint: hint)
         case .overflow:
             error(.E116, "'\(string(w))' has more digits than an amount can hold (18)", range(w))
@@ -339,6 +339,22 @@ public struct LedgerParser {
         let groups = parts[0].split(separator: ".", omittingEmptySubsequences: false)
         guard groups.enumerated().allSatisfy({ k, g in g.allSatisfy(\.isNumber) && (k == 0 ? (1...3).contains(g.count) : g.count == 3) }) else { return nil }
         return "commas group the thousands and a point marks the decimals: write \(groups.joined(separator: ",")).\(parts[1])"
+    }
+
+    /// The hint for digits grouped otherwise than in threes (`1,2000.00`, `1,44.00`): the rule,
+    /// and the amount the digits make without their commas. Which comma is astray, or which
+    /// digit, is not known (`1,2000.00` may be 12,000.00 or 1,200.00), so the amount is offered
+    /// on that condition, not as the one meant.
+    static func misgroupedHint(_ text: String) -> String? {
+        guard text.contains(",") else { return nil }
+        var bare = text
+        bare.removeAll { $0 == "," }
+        // In a form grammar.md §2 gives once the commas are out: `1,20.` is not offered as `120.`.
+        let body = bare.hasPrefix("-") ? bare.dropFirst() : bare[...]
+        guard let first = body.first, let last = body.last, first.isASCII && first.isNumber, last.isASCII && last.isNumber else { return nil }
+        guard case .valid(let v) = DecimalValue.parse(Array(bare.utf8)[...], allowNegative: true, allowGrouping: false) else { return nil }
+        let grouped = MoneyFormat.format(v.digits, precision: v.scale)
+        return "a comma must have exactly three digits after it: if the amount is \(bare), write \(bare)\(grouped == bare ? "" : " or \(grouped)")"
     }
 
     /// Signs written before an amount, and the code a ledger writes after it instead.
