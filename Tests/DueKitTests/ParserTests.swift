@@ -282,6 +282,27 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(terms("net 30 days").1 == ["E113"])
     }
 
+    /// Terms with a space left out, a joining mark or a word too many are asked about in the
+    /// form the editor's quick fix puts in their place (`did you mean '…'?`); terms that no
+    /// mending reads are shown the forms there are.
+    @Test func termsAMendingReadsAreAskedAbout() {
+        func hint(_ text: String) -> String? {
+            load("settings\n  currency GBP\nclient a\n  terms \(text)\n").diagnostics.first { $0.code == "E113" }?.hint
+        }
+        #expect(hint("net30") == "did you mean 'net 30'?")
+        #expect(hint("Net30") == "did you mean 'net 30'?")
+        #expect(hint("2/10net30") == "did you mean '2/10 net 30'?")
+        #expect(hint("2/10 net30") == "did you mean '2/10 net 30'?")
+        #expect(hint("net30eom") == "did you mean 'net 30 eom'?")
+        #expect(hint("net-30") == "did you mean 'net 30'?")
+        #expect(hint("net 30 days") == "did you mean 'net 30'?")
+        #expect(hint("30 days") == "did you mean 'net 30'?")
+        #expect(hint("net 60 end of month") == "did you mean 'net 60 eom'?")
+        #expect(hint("net thirty") == "e.g. `terms net 30`, `terms 2/10 net 30`, `terms net 30 eom`, `terms receipt`")
+        #expect(hint("net 4000") == "e.g. `terms net 30`, `terms 2/10 net 30`, `terms net 30 eom`, `terms receipt`")
+        #expect(CodeActionFeature.suggestion(in: hint("net30")!) == "net 30")
+    }
+
     @Test func eomTermsFallDueFromTheEndOfTheMonth() {
         let r = load("settings\n  currency GBP\nclient a\n2026-01-15 invoice a 1\n  terms net 30 eom\n  total 10\n2026-02-15 invoice a 2\n  terms eom\n  total 10\n")
         #expect(r.ledger.invoices[0].due == Day(year: 2026, month: 3, day: 2))

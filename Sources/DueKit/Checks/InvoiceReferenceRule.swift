@@ -42,7 +42,7 @@ enum InvoiceReferenceRule: LedgerRule {
                 let number = number()
                 // Its header is wrong, and reported: not missing as well.
                 if !l.unreadInvoices.isEmpty && l.unreadInvoices.contains(number) { return }
-                let hint = guess(number, client: client()).map { "did you mean '\($0)'?" } ?? "no invoice has this number; check it against the invoice entry"
+                let hint = guess(number, client: client()).map(Suggestion.didYouMean) ?? "no invoice has this number; check it against the invoice entry"
                 d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
                 return
             }

@@ -30,7 +30,7 @@ enum UnknownClientRule: LedgerRule {
             } else if let twin = l.clients.first(where: { $0.id == id })?.id {
                 hint = "it looks like '\(twin)' but is written in another Unicode form (an accented letter as one character or as a letter and an accent); retype it"
             } else {
-                hint = guess.map { "did you mean '\($0)'?" } ?? "define it first: `client \(id) NAME`"
+                hint = guess.map(Suggestion.didYouMean) ?? "define it first: `client \(id) NAME`"
             }
             d.append(Diagnostic(.E203, "\(what()) names client '\(id)', which is not defined", at: l.files.word(2, of: anchor), hint: hint))
         }

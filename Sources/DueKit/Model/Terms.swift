@@ -78,6 +78,33 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
         return n <= maxDays ? n : nil
     }
 
+    /// What terms written with a space left out or a word too many read as once mended:
+    /// `net30`, `2/10net30`, `net30eom`, `net-30`, `net 30 days`, `30 days`, `net 30 end of
+    /// month`; nil when mending reads none (`net thirty`).
+    /// For a hint only: the ledger says what it means, so these are asked about, not taken.
+    public static func mended(_ text: String) -> Terms? {
+        var words: [[UInt8]] = []
+        var previous: UInt8 = 0  // the class of the byte before: 1 letter, 2 figure, 0 neither
+        for b in text.utf8 {
+            let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            let kind: UInt8 = lower >= 0x61 && lower <= 0x7A ? 1 : (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x2F ? 2 : 0
+            if kind == 0 {
+                previous = 0
+                continue
+            }
+            if kind != previous { words.append([]) }
+            words[words.count - 1].append(lower)
+            previous = kind
+        }
+        words.removeAll { $0 == Array("days".utf8) || $0 == Array("day".utf8) }
+        if let k = (0..<max(0, words.count - 2)).first(where: { words[$0...$0 + 2].elementsEqual(["end", "of", "month"].map { Array($0.utf8) }) }) {
+            words.replaceSubrange(k...k + 2, with: [Array("eom".utf8)])
+        }
+        // `30 days`: a count of days alone is the net days.
+        if words.count == 1, days(words[0]) != nil { words.insert(Array("net".utf8), at: 0) }
+        return parse(words)
+    }
+
     /// The one reader of terms: the parser hands it a `terms` line's words as bytes, the import a
     /// spreadsheet cell's. Days run from 0 to `maxDays`.
     public static func parse<Word: Collection<UInt8>>(_ words: [Word]) -> Terms? {

@@ -41,6 +41,10 @@ public enum Suggestion {
     }
 
     public static func hint(for word: String, in candidates: [String]) -> String? {
-        nearest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+        nearest(to: word, in: candidates).map(didYouMean)
     }
+
+    /// The one wording of a suggestion: the editor's quick fix reads the suggestion back out
+    /// of it (`CodeActionFeature.suggestion(in:)`) and puts it in place of what is underlined.
+    public static func didYouMean(_ text: String) -> String { "did you mean '\(text)'?" }
 }

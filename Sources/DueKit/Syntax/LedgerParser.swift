@@ -877,7 +877,8 @@ public struct LedgerParser {
         termWords.removeAll(keepingCapacity: true)
         for k in 1..<words.count { termWords.append(slice(words[k])) }
         if let t = Terms.parse(termWords) { return t }
-        error(.E113, "'\(text(from: 1)!)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: valueHint(.terms))
+        let written = text(from: 1)!
+        error(.E113, "'\(written)' are not terms `due` knows", range(words[1].start, line.contentEnd), hint: Terms.mended(written).map { Suggestion.didYouMean($0.description) } ?? valueHint(.terms))
         return nil
     }
 
