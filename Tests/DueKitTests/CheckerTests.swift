@@ -683,6 +683,19 @@ private let head = """
     }
 }
 
+@Suite struct KnockOnTests {
+    /// A payment or an assertion naming a client no `client` entry defines is told so (E203),
+    /// and not also that nothing of that client is open (W404) or that it owes another sum
+    /// (E405): both follow from the one mistake, and send the reader after another.
+    @Test func anUndefinedClientIsOneMistakeNotABalanceFinding() {
+        let d = check(head + "2026-10-09 payment Acme 5.00\n2026-10-09 balance Acme 5.00\n2026-10-10 payment beta 5.00\n2026-10-11 balance beta 9.00\n")
+        #expect(d.map(\.code).sorted() == ["E203", "E203", "E405"], "\(d.map(\.message))")
+        #expect(d.filter { $0.code == "E203" }.map(\.hint) == ["did you mean 'acme'?", "did you mean 'acme'?"])
+        // A defined client's balance is still checked.
+        #expect(d.first { $0.code == "E405" }?.message.hasPrefix("'beta' owes 495.00 GBP") == true)
+    }
+}
+
 @Suite struct TypingHintTests {
     /// Mistakes a newcomer makes, each with a hint that says what to type.
     @Test func eachHintSaysWhatToType() {

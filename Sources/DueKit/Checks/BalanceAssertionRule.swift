@@ -1,6 +1,7 @@
 /// A `balance` assertion that does not hold at the end of its day (E405): asserted, actual and
 /// the difference, with the entries behind the balance (an invoice's movements, or a client's
-/// open invoices and credit on account).
+/// open invoices and credit on account). A client whose balance is not known
+/// (`CheckContext.owingUnknown`) is not said to owe another sum.
 enum BalanceAssertionRule: LedgerRule {
     /// Open invoices listed for a client before the rest are counted.
     static let shownInvoices = 12
@@ -9,6 +10,7 @@ enum BalanceAssertionRule: LedgerRule {
         for fact in c.sheet.facts {
             guard case .assertionFailed(let k, let actual, let movements, let open, let credit) = fact else { continue }
             let a = c.ledger.assertions[k]
+            if a.invoice == nil && c.owingUnknown(a.client, resolved: nil) { continue }
             func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: a.currency.precision) }
             let owner = a.invoice.map { "invoice \($0)" } ?? "'\(a.client)'"
             var notes: [DiagnosticNote]

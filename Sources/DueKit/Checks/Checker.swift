@@ -29,6 +29,13 @@ extension CheckContext {
         if let k = resolved.map(Int.init), IDTable.sameBytes(ledger.clients[k].id, id) { return k }
         return ids.clients.index(id)
     }
+
+    /// Whether what client `id` owes cannot be known: no `client` entry defines it (E203 says
+    /// so). A finding about its balance (nothing open to pay, an assertion that fails) would
+    /// follow from that one mistake and send the reader after another.
+    func owingUnknown(_ id: String, resolved: Int32?) -> Bool {
+        client(id, resolved: resolved) == nil
+    }
 }
 
 /// What `Checker.run` found, and the balances it found it with.

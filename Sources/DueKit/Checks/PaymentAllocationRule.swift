@@ -1,6 +1,7 @@
 /// Where a payment's or credit's money went, as the balance engine met it: `apply` amounts
 /// beyond the payment (E402), an invoice paid more than it had open (W401), money with nothing
-/// open to pay (W404), and amountless `apply` lines that were less than the money (W415).
+/// open to pay (W404; not for a client whose balance is not known), and amountless `apply`
+/// lines that were less than the money (W415).
 enum PaymentAllocationRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
@@ -26,6 +27,7 @@ enum PaymentAllocationRule: LedgerRule {
                 d.append(Diagnostic(.W401, "invoice \(l.invoiceNumber(applied: k, of: payment)) is paid \(fmt(extra)) more than it had open (\(fmt(open)))", at: l.files.line(a.line, of: payment.anchor), hint: "the \(fmt(extra)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
             case .nothingOpen(let p):
                 let payment = l.payments[p]
+                if c.owingUnknown(payment.client, resolved: payment.clientNumber) { continue }
                 d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange(in: l.files), hint: "it becomes credit on account and pays the client's next invoice"))
             case .surplus(let p, let k, let named, let remaining, let paidOthers, let took, let recovered):
                 d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took, recovered: recovered))
