@@ -694,6 +694,38 @@ private let head = """
         // A defined client's balance is still checked.
         #expect(d.first { $0.code == "E405" }?.message.hasPrefix("'beta' owes 495.00 GBP") == true)
     }
+
+    /// An invoice whose item, total or tax cannot be read is left out, as one whose date cannot
+    /// be: what applies money to it is not told it paid more than the invoice had open (W401,
+    /// W415), its total not that it differs from the items read (E303), and its client, whose
+    /// balance is not known, not that nothing of it is open (W404) or that it owes another sum
+    /// (E405).
+    @Test func anInvoiceWhoseFiguresCannotBeReadIsOneMistake() {
+        let d = check(head + """
+            client gamma Gamma Ltd
+            2026-10-01 invoice acme 2026-010
+              item Work   1 x 1,2000.00
+              item Other  1 x 100.00
+              total 12,100.00
+            2026-10-02 invoice acme 2026-011
+              total 1,44.00
+            2026-10-03 invoice acme 2026-012
+              item Work 1 x 100.00
+              tax 20
+            2026-10-04 invoice gamma 2026-013
+              item Work one x 100.00
+            2026-10-10 payment acme 12,100.00
+              apply 2026-010
+            2026-10-10 payment acme 144.00
+              apply 2026-011 144.00
+            2026-10-10 payment acme 120.00
+              apply 2026-012
+            2026-10-11 payment gamma 100.00
+            2026-10-12 balance gamma 0.00
+
+            """)
+        #expect(d.map(\.code).sorted() == ["E107", "E107", "E114", "E117"], "\(d.map(\.message))")
+    }
 }
 
 @Suite struct TypingHintTests {

@@ -181,6 +181,7 @@ import Testing
         #expect(one.ledger.notes == many.ledger.notes && one.ledger.letters == many.ledger.letters, comment)
         #expect(one.ledger.plans == many.ledger.plans && one.ledger.writeOffs == many.ledger.writeOffs, comment)
         #expect(one.ledger.assertions == many.ledger.assertions && one.ledger.clients == many.ledger.clients, comment)
+        #expect(one.ledger.unreadInvoices == many.ledger.unreadInvoices, comment)
         #expect(one.diagnostics == many.diagnostics, comment)
     }
 
@@ -199,6 +200,8 @@ import Testing
                 "2026-01-0x invoice c1 BAD-\(k)", "  item Work 1 x 10", "",
                 "2026-01-02 invoce c1 BAD-\(k)", "",
                 "2026-01-03 invoice quinn0 OK-\(k)", "  item Work one x 10", "  item Work 2 x 5.00", "  item \u{7}bell 1 x 1", "",
+                // Left out after items were put down: they are taken back.
+                "2026-01-03 invoice quinn0 LATE-\(k)", "  item Work 2 x 5.00", "  item Play 1 x 5.00", "  item Rest 1 x 1,0.00", "",
                 "2026-01-04 payment quinn0 10.00", "  apply OK-\(k)", "  apply", "  apply OK-\(k) 1.0.0", "",
                 "2026-01-05 note quinn0 call", "  said they will pay \u{FFFD}", "",
                 "2026-01-06 letter quinn0 reminder OK-\(k)", "",

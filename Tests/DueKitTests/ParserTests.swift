@@ -175,6 +175,20 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(FormatVerifier.modelDifference(a, meaning(swapped)) == "`apply` values")
     }
 
+    /// An invoice an item, total or tax of which cannot be read is left out, noted with its
+    /// client; what its lines set aside before that is taken back, so the next entry's values
+    /// are its own.
+    @Test func anInvoiceWhoseFiguresCannotBeReadIsLeftOut() {
+        let text = "client a\n2026-01-02 invoice a 1\n  ref PO 1\n  item Work 2 x 10.00\n  item Play 1,0.00\n2026-01-03 invoice a 2\n  ref PO 2\n  item Rest 1 x 5.00\n"
+        let r = load(text)
+        #expect(r.ledger.invoices.map(\.number) == ["2"])
+        #expect(r.ledger.unreadInvoices == [UnreadInvoice(number: "1", client: "a")])
+        #expect(r.ledger.items(of: r.ledger.invoices[0]).count == 1)
+        var d: [Diagnostic] = []
+        let aside = FormatVerifier.meaning(of: SourceFile(id: 0, path: "t.due", bytes: Array(text.utf8)), diagnostics: &d).setAside
+        #expect(aside.texts(.ref) == ["PO 2"] && aside.texts(.item) == ["Rest"])
+    }
+
     @Test func invoiceWithItemsAndTaxResolvesItsTotal() {
         let r = load("""
             settings

@@ -31,10 +31,12 @@ extension CheckContext {
     }
 
     /// Whether what client `id` owes cannot be known: no `client` entry defines it (E203 says
-    /// so). A finding about its balance (nothing open to pay, an assertion that fails) would
-    /// follow from that one mistake and send the reader after another.
+    /// so), or one of its invoices was left out for a mistake in it (`Ledger.unreadInvoices`).
+    /// A finding about its balance (nothing open to pay, an assertion that fails) would follow
+    /// from that one mistake and send the reader after another.
     func owingUnknown(_ id: String, resolved: Int32?) -> Bool {
-        client(id, resolved: resolved) == nil
+        if !ledger.unreadInvoices.isEmpty && ledger.unreadInvoices.contains(where: { $0.client == id }) { return true }
+        return client(id, resolved: resolved) == nil
     }
 }
 

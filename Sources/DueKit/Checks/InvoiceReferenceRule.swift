@@ -41,7 +41,7 @@ enum InvoiceReferenceRule: LedgerRule {
             guard let i = found ?? c.ids.invoices.index(number()) else {
                 let number = number()
                 // Its header is wrong, and reported: not missing as well.
-                if !l.unreadInvoices.isEmpty && l.unreadInvoices.contains(number) { return }
+                if !l.unreadInvoices.isEmpty && l.unreadInvoices.contains(where: { $0.number == number }) { return }
                 let hint = guess(number, client: client()).map(Suggestion.didYouMean) ?? "no invoice has this number; check it against the invoice entry"
                 d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
                 return

@@ -36,6 +36,15 @@ struct PartRegion {
             }
         }
 
+        /// Takes back the last `n` elements put: those of an entry left out after some of its
+        /// lines were read.
+        mutating func removeLast(_ n: Int) {
+            let spilledToo = min(n, spilled.count)
+            spilled.removeLast(spilledToo)
+            placed -= n - spilledToo
+            (base + placed).deinitialize(count: n - spilledToo)
+        }
+
         /// Gives the elements put back to nothing, for a part parsed again.
         mutating func clear() {
             base.deinitialize(count: placed)

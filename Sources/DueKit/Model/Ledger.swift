@@ -26,9 +26,10 @@ public struct Ledger: Sendable {
     public var letters: [LetterSent] = []
     public var assertions: [BalanceAssertion] = []
     public var includes: [Include] = []
-    /// Numbers of invoices whose header was read with a date that is not one (reported, and
-    /// the invoice left out): entries that name one are not told it does not exist.
-    public var unreadInvoices: [String] = []
+    /// Invoices left out for a mistake in them (reported): a header with a date that is not
+    /// one, or an `item`, `total` or `tax` that cannot be read. Entries that name one are not
+    /// told it does not exist, and what its client owes is not known (`CheckContext.owingUnknown`).
+    public var unreadInvoices: [UnreadInvoice] = []
 
     /// Parallel to `invoices`: what references to each read of it; filled by `LedgerResolver`.
     public internal(set) var briefs: [InvoiceBrief] = []
@@ -150,4 +151,10 @@ extension Range<Int32> {
     /// The same count of places, `offset` further on: where an entry's items or `apply` lines
     /// stand once the arrays they were read into are joined after others.
     func shifted(by offset: Int32) -> Range<Int32> { lowerBound + offset..<upperBound + offset }
+}
+
+/// An invoice left out for a mistake in it: its number and its client, as written.
+public struct UnreadInvoice: Sendable, Hashable {
+    public var number: String
+    public var client: String
 }

@@ -117,6 +117,15 @@ public struct SetAside: Sendable, Hashable {
         figures += other.figures
     }
 
+    /// Takes back the values set aside after `mark`: those of an entry left out after some of
+    /// its lines were read.
+    mutating func removeAfter(_ mark: Mark) {
+        keywords.removeSubrange(mark.values...)
+        ends.removeSubrange(mark.values...)
+        bytes.removeSubrange((mark.values == 0 ? 0 : ends[mark.values - 1])...)
+        figures.removeSubrange(mark.figures...)
+    }
+
     mutating func removeAll(keepingCapacity keep: Bool) {
         keywords.removeAll(keepingCapacity: keep)
         ends.removeAll(keepingCapacity: keep)

@@ -99,8 +99,9 @@ public struct LedgerParser {
     var kind: EntryKind?
     /// The header above could not be read and has been reported: its details are passed over.
     var skipping = false
-    /// The entry's header was read with a date that is not one: its lines are checked, but
-    /// nothing of it is kept; an invoice's number is noted (`Ledger.unreadInvoices`).
+    /// The entry's header was read with a date that is not one, or an invoice's figures
+    /// cannot be read (`figuresUnread`): its lines are checked, but nothing of it is kept; an
+    /// invoice's number is noted (`Ledger.unreadInvoices`).
     var discarding = false
     var seen: UInt64 = 0
     var settings = Settings()
@@ -748,6 +749,7 @@ public struct LedgerParser {
         }
         guard words.count > 1 else {
             error(.E110, "'\(keyword.text)' needs \(valueNoun(keyword))", range(kw), hint: valueHint(keyword))
+            if kind == .invoice && (keyword == .item || keyword == .total || keyword == .tax) { figuresUnread() }
             return
         }
         switch kind {
@@ -963,6 +965,12 @@ public struct LedgerParser {
         setAside.add(keyword, UnsafeBufferPointer(rebasing: bytes[s..<e]))
     }
 
+    /// An invoice an `item`, `total` or `tax` of which cannot be read (reported) has no total
+    /// to go by: it is left out as one whose header cannot be read, so that a payment applied
+    /// to it is not told it paid more than the invoice had open, nor the total that it differs
+    /// from the items read.
+    mutating func figuresUnread() { discarding = true }
+
     mutating func invoiceDetail(_ keyword: Keyword) {
         switch keyword {
         case .ref: unkept(.ref, words[1].start, line.contentEnd)  // read again from the file when wanted (`Ledger.reference(of:)`)
@@ -979,16 +987,16 @@ public struct LedgerParser {
         case .item: item()
         case .tax:
             let last = words[words.count - 1]
-            guard let rate = percent(last) else { return }
+            guard let rate = percent(last) else { return figuresUnread() }
             invoice!.tax = Tax(rate: rate)
             if words.count > 2 { unkept(.tax, words[1].start, words[words.count - 2].end) }
         case .total:
-            guard let a = amount(words[1]) else { return }
+            guard let a = amount(words[1]) else { return figuresUnread() }
             invoice!.writtenTotal = a
             if words.count > 2 {
                 invoice!.writtenTotalCurrency = currency(words[2])
                 // A word that is no currency is reported already; what follows it is one mistake.
-                if invoice!.writtenTotalCurrency == nil { return }
+                if invoice!.writtenTotalCurrency == nil { return figuresUnread() }
             }
             onlyValue(.total, upTo: 3)
         case .interest:
@@ -1005,9 +1013,12 @@ public struct LedgerParser {
 
     mutating func item() {
         guard let parts = syntax.item else { return }
-        if case .notANumber = DecimalValue.parse(slice(parts.price), allowNegative: true), wordsAfterPrice() { return }
+        if case .notANumber = DecimalValue.parse(slice(parts.price), allowNegative: true), wordsAfterPrice() { return figuresUnread() }
         var cur: Currency?
-        if let c = parts.currency { cur = currency(c) }
+        if let c = parts.currency {
+            cur = currency(c)
+            if cur == nil { figuresUnread() }
+        }
         let form = "item DESCRIPTION QUANTITY x PRICE, or item DESCRIPTION PRICE for one unit"
         var quantity = DecimalValue(digits: 1, scale: 0)
         if let q = parts.quantity {
@@ -1017,17 +1028,17 @@ public struct LedgerParser {
                 quantity = v
             } else {
                 error(.E117, "'\(string(q))' is not a quantity: write a number with at most 4 decimals", range(q))
-                return
+                return figuresUnread()
             }
         } else if parts.times != nil {
             error(.E110, "an item needs a description before its quantity", range(words[1].start, line.contentEnd), hint: form)
-            return
+            return figuresUnread()
         }
         guard let description = parts.description else {
             error(.E110, "an item needs a description and a price", lineRange, hint: form)
-            return
+            return figuresUnread()
         }
-        guard let price = amount(parts.price) else { return }
+        guard let price = amount(parts.price) else { return figuresUnread() }
         quantityInDescription(description, quantity: quantity, price: price)
         if discarding { return }
         if talliesItems {
@@ -1208,7 +1219,10 @@ public struct LedgerParser {
 
     mutating func finish(into ledger: inout Ledger) {
         if discarding {
-            if kind == .invoice, let number = invoice?.number { ledger.unreadInvoices.append(number) }
+            if kind == .invoice, let invoice { ledger.unreadInvoices.append(UnreadInvoice(number: invoice.number, client: invoice.client)) }
+            // What its lines put down before one could not be read is taken back.
+            if itemCount > 0 && region != nil && !talliesItems { region!.items!.removeLast(itemCount) }
+            if keepsAside { setAside.removeAfter(entryAside) }
             invoice = nil
             payment = nil
             writeOff = nil
