@@ -602,6 +602,22 @@ func records(_ text: String) -> [[String]] {
         #expect(try DueRun.run(["import", "csv", csv, "--currency", "GBP", "-o", out, "--skip-bad", "--force"]).status == 0)
     }
 
+    /// A status column mapped to `disputed` reads the words a status says: disputed ones as
+    /// disputed, open, sent, paid and the like as not; a word that says neither is refused with
+    /// the words that are read, which `due help import` lists too.
+    @Test func aStatusColumnIsReadForDisputes() throws {
+        var csv = "Invoice,Customer,Date,Amount,Status\n"
+        for (k, status) in ["Open", "Paid", "Disputed", "In Dispute", "in-dispute", "SENT", "", "Overdue", "Partially Paid"].enumerated() { csv += "A\(k),acme,2026-01-02,10.00,\(status)\n" }
+        let r = try importCSV(csv) { $0.overrides = ["Status=disputed"] }.get()
+        #expect(r.problems.isEmpty && r.disputes == 3, "\(r.problems.map(\.message))")
+        let odd = try importCSV("Invoice,Customer,Date,Amount,Status\nA1,acme,2026-01-02,10.00,Maybe\n") { $0.overrides = ["Status=disputed"] }.get()
+        #expect(odd.problems.map(\.message) == ["'Maybe' is not yes or no: yes, y, true, 1, x, disputed, dispute, in dispute, under dispute mean disputed; no, n, false, 0, -, open, sent, draft, paid, unpaid, overdue, partially paid, part paid, undisputed, not disputed, resolved or an empty cell mean not"])
+        let help = try DueRun.run(["help", "import"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for word in CSVImporter.disputedYes + CSVImporter.disputedNo {
+            #expect(help.contains(" \(word),") || help.contains(" \(word) "), "due help import does not name '\(word)'")
+        }
+    }
+
     @Test func importWithoutAnyCurrencyAsksForOne() throws {
         guard case .failure(let e) = importCSV("invoice,client,date,amount\n1,a,2026-01-02,10\n", { $0.currency = nil }) else {
             Issue.record("expected a request for --currency")

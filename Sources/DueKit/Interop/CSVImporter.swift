@@ -598,12 +598,8 @@ public enum CSVImporter {
         }
 
         var disputed = false
-        let flag = value(.disputed).lowercased()
-        switch flag {
-        case "", "no", "n", "false", "0", "-": disputed = false
-        case "yes", "y", "true", "1", "x", "disputed": disputed = true
-        default: problem(.disputed, "'\(value(.disputed))' is not yes or no")
-        }
+        let flag = value(.disputed)
+        if let yes = disputedFlag(flag) { disputed = yes } else { problem(.disputed, "'\(flag)' is not yes or no: \(disputedWords)") }
         let describedAs = value(.description)
         if describedAs.utf8.first == 0x3B {
             problem(.description, "it starts with ';', which a ledger reads as the start of a comment")
@@ -618,6 +614,25 @@ public enum CSVImporter {
         let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
     }
+
+    /// What a disputed cell says, in either case and with `-` or `_` between words read as a
+    /// space: yes, or a status that means so (a `Status` column mapped to `disputed`); no, a
+    /// status that means an invoice is not disputed, or nothing. `due help import` lists them.
+    public static let disputedYes = ["yes", "y", "true", "1", "x", "disputed", "dispute", "in dispute", "under dispute"]
+    public static let disputedNo = ["no", "n", "false", "0", "-", "open", "sent", "draft", "paid", "unpaid", "overdue", "partially paid", "part paid", "undisputed", "not disputed", "resolved"]
+
+    /// Whether `cell` (trimmed) says an invoice is disputed; nil when it says neither.
+    static func disputedFlag(_ cell: String) -> Bool? {
+        let key = cell.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" }).joined(separator: " ")
+        // Empty: nothing written, or `-`.
+        if key.isEmpty { return false }
+        if disputedYes.contains(key) { return true }
+        if disputedNo.contains(key) { return false }
+        return nil
+    }
+
+    /// The words a disputed cell may say, for the message of one that says neither.
+    static let disputedWords = "\(disputedYes.joined(separator: ", ")) mean disputed; \(disputedNo.joined(separator: ", ")) or an empty cell mean not"
 
     /// An ASCII cell that is a currency code once trimmed of spaces and tabs, in either case: its
     /// three capitals packed in an integer, or nil when it is not one; nil within nil when the

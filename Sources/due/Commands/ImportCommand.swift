@@ -13,6 +13,10 @@ struct ImportCommand: Command {
         Notes=ignore. Fields: invoice, client, client-name, issued, due, terms, amount,
         currency, paid-date, paid-amount, disputed, description, email, contact (a client's
         first email and contact go on its client entry).
+        A disputed cell (a status column may be mapped to disputed) reads yes, y, true, 1, x,
+        disputed, dispute, in dispute, under dispute as disputed, and no, n, false, 0, -,
+        open, sent, draft, paid, unpaid, overdue, partially paid, part paid, undisputed, not
+        disputed, resolved or an empty cell as not; any case, with - or _ between words.
         Every problem of a row that cannot be read is listed by line and column; then nothing
         is written and the exit status is 1, unless --skip-bad leaves those rows out. Writes to
         stdout, or to --output, which must not exist unless --force is given.
