@@ -286,7 +286,9 @@ func records(_ text: String) -> [[String]] {
         #expect(m("1'234.50") == "123450")
         #expect(m("1,23,456.00") == "12345600")
         #expect(m(".50") == "50")
-        #expect(m("€12") == "1200")
+        #expect(m("$12") == "1200")
+        // A sign of one currency is that currency, as a code is: `€12` is not 12 USD.
+        #expect(m("€12") == "unreadable")
         // Found by reading what a careless cell became: each was once read as another number.
         for cell in ["1e3", "12abc", "12.3.4", "1,2,3", "--5", "1O0", "x7y", "1.5e2", "12,34,5", "(-5)", "1,,000", "5-5"] {
             #expect(m(cell) == "unreadable", "\(cell)")
@@ -600,6 +602,52 @@ func records(_ text: String) -> [[String]] {
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists"))
         #expect(try DueRun.run(["import", "csv", csv, "--currency", "GBP", "-o", out, "--skip-bad", "--force"]).status == 0)
+    }
+
+    /// A header that names its currency in brackets is its field's (`Amount (GBP)` is the
+    /// amount), and, with no currency column or `--currency`, gives the amounts' currency;
+    /// `--currency` saying another is refused rather than either taken.
+    @Test func aHeaderNamingItsCurrencyInBracketsIsItsField() throws {
+        let map = CSVColumnMap.guess(header: ["Invoice", "Customer", "Date", "Amount (GBP)", "Amount paid [£]"])
+        #expect(map.columns[.amount] == 3 && map.columns[.paidAmount] == 4)
+        let csv = "Invoice,Customer,Date,Amount (GBP)\nA1,acme,2026-01-02,\"1,200.00\"\n"
+        let r = try importCSV(csv) { $0.currency = nil }.get()
+        #expect(r.currency == Currency("GBP") && r.currencyFrom == "the header 'Amount (GBP)'")
+        #expect(r.text.contains("; Amounts are in GBP, from the header 'Amount (GBP)'.\n") && r.text.contains("  total  1,200.00\n"))
+        #expect(try importCSV(csv.replacingOccurrences(of: "(GBP)", with: "(€)")) { $0.currency = nil }.get().currency == Currency("EUR"))
+        guard case .failure(let e) = importCSV(csv) else { Issue.record("--currency USD taken over the header's GBP"); return }
+        #expect(e.message == "the column 'Amount (GBP)' says its amounts are in GBP, not USD as --currency says: give the one they are in")
+        // A currency column says each row's.
+        let perRow = try importCSV("Invoice,Customer,Date,Amount (GBP),Currency\nA1,acme,2026-01-02,10.00,EUR\n") { $0.currency = nil }.get()
+        #expect(perRow.currency == Currency("EUR") && perRow.currencyFrom == nil)
+        // The command says where the currency came from, as it says how dates were read.
+        let csvFile = try temporaryDirectory() + "/in.csv"
+        try csv.write(toFile: csvFile, atomically: true, encoding: .utf8)
+        let run = try DueRun.run(["import", "csv", csvFile])
+        #expect(run.status == 0 && run.stderr.contains("  amounts read as GBP, from the header 'Amount (GBP)'\n"), "\(run.stderr)")
+        #expect(try DueRun.run(["help", "import"]).stdout.contains("Amount (GBP)"))
+    }
+
+    /// With no currency column or `--currency`, amounts that all write one currency beside
+    /// them give it; `$` (the sign of several), two currencies, or a currency beside only some
+    /// amounts are asked about, naming what was found.
+    @Test func amountsAllWrittenWithOneCurrencyGiveIt() throws {
+        func currency(_ cells: [String]) -> Result<ImportResult, ImportError> {
+            importCSV("Invoice,Customer,Date,Amount\n" + cells.enumerated().map { "A\($0.offset),acme,2026-01-02,\"\($0.element)\"\n" }.joined()) { $0.currency = nil }
+        }
+        let pounds = try currency(["£1,200.00", "£ 15.50", "(£3.00)", ""]).get()
+        #expect(pounds.currency == Currency("GBP") && pounds.currencyFrom == "the £ every amount is written with")
+        #expect(pounds.text.contains("  total  1,200.00\n"))
+        #expect(try currency(["1.200,00 €", "12,50 €"]).get().currency == Currency("EUR"))
+        #expect(try currency(["EUR 12.00", "€3.00"]).get().currency == Currency("EUR"))
+        func refusal(_ cells: [String]) -> String {
+            guard case .failure(let e) = currency(cells) else { return "imported" }
+            return e.message
+        }
+        #expect(refusal(["$1,200.00", "$5.00"]) == "the amounts are written with $, which more than one currency writes: say which currency the amounts are in with --currency CODE (e.g. --currency USD)")
+        #expect(refusal(["£1,200.00", "€5.00"]) == "the amounts are written with more than one currency (£, €): give each row's currency in a currency column, or say which currency the amounts are in with --currency CODE")
+        #expect(refusal(["£1,200.00", "5.00"]) == "some amounts are written with £ ('£1,200.00' on line 2) and some with no currency ('5.00' on line 3): say which currency the amounts are in with --currency CODE (e.g. --currency GBP)")
+        #expect(refusal(["1,200.00"]).hasPrefix("no currency column: say which currency the amounts are in with --currency CODE"))
     }
 
     /// A status column mapped to `disputed` reads the words a status says: disputed ones as

@@ -10,23 +10,54 @@ struct AmountCell {
     /// The cell held nothing (or only spaces): no amount, which is not an error here.
     var empty: Bool { digits.isEmpty }
 
-    /// The cell taken apart, or why it is not an amount. `currency`: the row's, which a code
-    /// written in the cell must match.
-    static func digits(_ text: String, _ currency: Currency, decimals convention: DecimalConvention? = nil) -> Result<AmountCell, ImportError> {
-        var unreadable: ImportError { ImportError("'\(text)' is not an amount") }
+    /// The currency a cell writes beside its number: its three-letter code, or its sign.
+    enum Mark: Hashable {
+        case code(String)
+        case sign(Character)
+
+        /// The currency it names; nil for a sign more than one currency writes (`$`).
+        var currency: Currency? {
+            switch self {
+            case .code(let code): Currency(code)
+            case .sign(let sign): Currency.signed(sign)
+            }
+        }
+
+        /// As written.
+        var text: String {
+            switch self {
+            case .code(let code): code
+            case .sign(let sign): String(sign)
+            }
+        }
+    }
+
+    /// What stands around a cell's number, taken off it: the sign, one currency symbol and
+    /// one three-letter code, in any order; `number` is what is left.
+    struct Around {
+        var negative = false
+        var code: String?
+        var symbol: Unicode.Scalar?
+        var number: [Unicode.Scalar]
+
+        /// The currency written beside the number, by its code before its sign; nil when none is.
+        var mark: Mark? { code.map { .code($0) } ?? symbol.map { .sign(Character($0)) } }
+    }
+
+    static func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\u{A0}" || u == "\u{202F}" || u == "\u{2009}" || u == "\t" }
+
+    /// The cell's number and what stands around it; nil when the cell is empty.
+    static func around(_ text: String) -> Around? {
         var scalars = Array(text.unicodeScalars)
-        func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\u{A0}" || u == "\u{202F}" || u == "\u{2009}" || u == "\t" }
         func trim() {
             while let f = scalars.first, isSpace(f) { scalars.removeFirst() }
             while let l = scalars.last, isSpace(l) { scalars.removeLast() }
         }
-        var negative = false
-        var code: String?
-        var symbol = false
         trim()
-        if scalars.isEmpty { return .success(AmountCell(digits: [], negative: false)) }
+        if scalars.isEmpty { return nil }
+        var a = Around(number: [])
         if scalars.first == "(" && scalars.last == ")" {
-            negative = true
+            a.negative = true
             scalars = Array(scalars.dropFirst().dropLast())
             trim()
         }
@@ -34,19 +65,19 @@ struct AmountCell {
         func takeAround(fromFront front: Bool) -> Bool {
             guard let u = front ? scalars.first : scalars.last else { return false }
             if u == "-" || u == "\u{2212}" {
-                guard !negative else { return false }
-                negative = true
+                guard !a.negative else { return false }
+                a.negative = true
                 if front { scalars.removeFirst() } else { scalars.removeLast() }
             } else if u == "+" {
                 if front { scalars.removeFirst() } else { scalars.removeLast() }
             } else if u.properties.generalCategory == .currencySymbol {
-                guard !symbol else { return false }
-                symbol = true
+                guard a.symbol == nil else { return false }
+                a.symbol = u
                 if front { scalars.removeFirst() } else { scalars.removeLast() }
             } else if u.properties.isAlphabetic {
                 let run = front ? Array(scalars.prefix { $0.properties.isAlphabetic }) : Array(scalars.reversed().prefix { $0.properties.isAlphabetic }.reversed())
-                guard code == nil, run.count == 3, run.allSatisfy({ $0 >= "A" && $0 <= "Z" }) else { return false }
-                code = String(String.UnicodeScalarView(run))
+                guard a.code == nil, run.count == 3, run.allSatisfy({ $0 >= "A" && $0 <= "Z" }) else { return false }
+                a.code = String(String.UnicodeScalarView(run))
                 if front { scalars.removeFirst(3) } else { scalars.removeLast(3) }
             } else {
                 return false
@@ -56,8 +87,20 @@ struct AmountCell {
         }
         while takeAround(fromFront: true) {}
         while takeAround(fromFront: false) {}
-        if let code, code != currency.code {
-            return .failure(ImportError("'\(text)' is in \(code), not \(currency.code): give the row's currency in a currency column"))
+        a.number = scalars
+        return a
+    }
+
+    /// The cell taken apart, or why it is not an amount. `currency`: the row's, which a code
+    /// or a sign of one currency written in the cell must match.
+    static func digits(_ text: String, _ currency: Currency, decimals convention: DecimalConvention? = nil) -> Result<AmountCell, ImportError> {
+        var unreadable: ImportError { ImportError("'\(text)' is not an amount") }
+        guard let around = around(text) else { return .success(AmountCell(digits: [], negative: false)) }
+        let negative = around.negative
+        let scalars = around.number
+        // `€` beside an amount of a GBP row is as much another currency as `EUR` is.
+        if let other = around.code ?? around.symbol.flatMap({ Currency.signed(Character($0)) })?.code, other != currency.code {
+            return .failure(ImportError("'\(text)' is in \(other), not \(currency.code): give the row's currency in a currency column"))
         }
         guard !scalars.isEmpty else { return .failure(unreadable) }
         // The number: digits, and marks between them.

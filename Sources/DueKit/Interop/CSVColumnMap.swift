@@ -60,8 +60,24 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 
+    /// A header read without the currency it names in brackets: `Amount (GBP)` is `Amount`.
     static func normalise(_ header: String) -> String {
-        String(header.lowercased().unicodeScalars.filter { ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x61 && $0.value <= 0x7A) })
+        let name = currencyMark(inHeader: header)?.name ?? header[...]
+        return String(name.lowercased().unicodeScalars.filter { ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x61 && $0.value <= 0x7A) })
+    }
+
+    /// A header that names its column's currency in brackets after the field's name, as
+    /// `Amount (GBP)`, `Total [eur]` or `Amount (£)`: the name before the brackets and the
+    /// currency's code (in capitals) or sign; nil for any other header.
+    static func currencyMark(inHeader header: String) -> (name: Substring, mark: AmountCell.Mark)? {
+        let text = IDText.trim(header)
+        guard let close = text.last, close == ")" || close == "]", let open = text.lastIndex(of: close == ")" ? "(" : "[") else { return nil }
+        let inside = IDText.trim(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
+        let name = text[..<open]
+        if inside.count == 1, let sign = inside.first, sign.unicodeScalars.first!.properties.generalCategory == .currencySymbol { return (name, .sign(sign)) }
+        let code = inside.uppercased()
+        guard Currency.isCode(Array(code.utf8)[...]) else { return nil }
+        return (name, .code(code))
     }
 }
 

@@ -38,6 +38,9 @@ public struct ImportResult: Sendable {
     public var payments = 0
     public var disputes = 0
     public var currency: Currency
+    /// What the currency was read from when neither `--currency` nor a currency column gave
+    /// it: the amount column's header (`Amount (GBP)`) or what every amount is written with.
+    public var currencyFrom: String?
 
     /// The lines of the rows left out, each once, in file order.
     public var badLines: [Int] {
@@ -183,7 +186,19 @@ public enum CSVImporter {
                 currencyCounts[String(decoding: letters, as: UTF8.self), default: 0] += c.count
             }
         }
-        guard let currency = options.currency ?? currencyCounts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }).map({ Currency($0.key) }) else {
+        // Else the one the amounts name: in their column's header, or beside every amount.
+        var named: (currency: Currency, from: String)?
+        if let given = options.currency {
+            if let said = ImportField.currencyMark(inHeader: header[map.columns[.amount]!])?.mark.currency, said != given {
+                return .failure(ImportError("the column '\(header[map.columns[.amount]!])' says its amounts are in \(said.code), not \(given.code) as --currency says: give the one they are in"))
+            }
+        } else if map.columns[.currency] == nil {
+            switch currencyNamed(reader: reader, map: map) {
+            case .success(let n): named = n
+            case .failure(let e): return .failure(e)
+            }
+        }
+        guard let currency = options.currency ?? currencyCounts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }).map({ Currency($0.key) }) ?? named?.currency else {
             return .failure(ImportError("no currency column: say which currency the amounts are in with --currency CODE (e.g. --currency USD)"))
         }
 
@@ -286,7 +301,7 @@ public enum CSVImporter {
             infos[k].uniform = tally.uniform[k]
         }
 
-        var result = ImportResult(ledger: Plan(currency: currency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency)
+        var result = ImportResult(ledger: Plan(currency: currency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency, currencyFrom: named?.from)
         var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]
         let skippedLines = result.badLines
         if !skippedLines.isEmpty {
@@ -295,6 +310,7 @@ public enum CSVImporter {
         }
         comments.append("Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".")
         comments.append("Dates were read as \(dateFormat).")
+        if let named { comments.append("Amounts are in \(named.currency.code), from \(IDText.text(named.from)).") }
         if disputes > 0 {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
             comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
@@ -633,6 +649,54 @@ public enum CSVImporter {
 
     /// The words a disputed cell may say, for the message of one that says neither.
     static let disputedWords = "\(disputedYes.joined(separator: ", ")) mean disputed; \(disputedNo.joined(separator: ", ")) or an empty cell mean not"
+
+    /// The currency the amounts name when neither `--currency` nor a currency column gives
+    /// one: the code or sign the amount column's header has in brackets (`Amount (GBP)`,
+    /// `Amount (£)`), else the one every amount is written with (`£1,200.00`, `1.200,00 €`,
+    /// `EUR 12`), with what it was read from. nil when they name none; an error when they name
+    /// more than one, only some amounts name it, or it is a sign more than one currency writes
+    /// (`$`): guessed, a dollar would as likely be the wrong one.
+    static func currencyNamed(reader: CSVReader, map: CSVColumnMap) -> Result<(currency: Currency, from: String)?, ImportError> {
+        let k = map.columns[.amount]!
+        let header = map.header[k]
+        var marks: [AmountCell.Mark] = []
+        if let mark = ImportField.currencyMark(inHeader: header)?.mark {
+            if let c = mark.currency { return .success((c, "the header '\(header)'")) }
+            marks.append(mark)
+        }
+        /// Whether the marks met cannot be one currency, whatever the rest of the file says.
+        func mixed() -> Bool { marks.count > 1 && (Set(marks.map(\.currency)).count > 1 || marks.contains { $0.currency == nil }) }
+        var plain: (line: Int, text: String)?
+        var marked: (line: Int, text: String)?
+        var r = reader
+        var rec = CSVRecord(line: 0)
+        var behind = ReleaseBehind(r.source)
+        while r.next(into: &rec) {
+            behind.passed(r.offset)
+            guard k < rec.fields.count, let around = AmountCell.around(r.text(rec.fields[k])) else { continue }
+            // An amount without a currency: not every amount names one, whatever follows.
+            guard let mark = around.mark else {
+                plain = (rec.fields[k].line, IDText.trim(r.text(rec.fields[k])))
+                break
+            }
+            if marked == nil { marked = (rec.fields[k].line, IDText.trim(r.text(rec.fields[k]))) }
+            if !marks.contains(mark) { marks.append(mark) }
+            if mixed() { break }
+        }
+        guard let first = marks.first else { return .success(nil) }
+        let ask = "say which currency the amounts are in with --currency CODE"
+        if let plain, let marked {
+            return .failure(ImportError("some amounts are written with \(first.text) ('\(marked.text)' on line \(marked.line)) and some with no currency ('\(plain.text)' on line \(plain.line)): \(ask)\(first.currency.map { " (e.g. --currency \($0.code))" } ?? "")"))
+        }
+        if mixed() {
+            return .failure(ImportError("the amounts are written with more than one currency (\(marks.map(\.text).joined(separator: ", "))): give each row's currency in a currency column, or \(ask)"))
+        }
+        guard let c = first.currency else {
+            let likeliest = first.text.count == 1 ? Currency.signs[first.text.first!] : nil
+            return .failure(ImportError("the amounts are written with \(first.text), which more than one currency writes: \(ask) (e.g. --currency \(likeliest ?? "USD"))"))
+        }
+        return .success((c, "the \(marks.map(\.text).joined(separator: " or ")) every amount is written with"))
+    }
 
     /// An ASCII cell that is a currency code once trimmed of spaces and tabs, in either case: its
     /// three capitals packed in an integer, or nil when it is not one; nil within nil when the

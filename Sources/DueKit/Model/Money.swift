@@ -44,6 +44,18 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// False only for `unknown`.
     public var isKnown: Bool { packed >> 24 == 0 }
 
+    /// Signs written beside an amount, and the code a ledger writes instead. `$` and `¥` (and
+    /// `₣`) are each written by more than one currency: their code here is the likeliest, for
+    /// a hint to name, never taken as the currency (`signed`).
+    public static let signs: [Character: String] = ["£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₹": "INR", "₣": "CHF"]
+
+    /// The one currency sign `sign` stands for: GBP for `£`, EUR for `€`, INR for `₹`; nil for
+    /// a sign more than one currency writes, such as `$` (USD, CAD, AUD, …), or one not known.
+    public static func signed(_ sign: Character) -> Currency? {
+        guard sign == "£" || sign == "€" || sign == "₹", let code = signs[sign] else { return nil }
+        return Currency(code)
+    }
+
     static let zeroDecimals: Set<UInt32> = Set(["JPY", "KRW", "ISK", "CLP", "VND", "UGX", "XAF", "XOF", "PYG", "RWF", "KMF", "GNF", "VUV", "XPF", "DJF", "BIF"].map { (s: String) -> UInt32 in s.utf8.reduce(0) { $0 << 8 | UInt32($1) } })
     static let threeDecimals: Set<UInt32> = Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"].map { (s: String) -> UInt32 in s.utf8.reduce(0) { $0 << 8 | UInt32($1) } })
 

@@ -320,7 +320,7 @@ public struct LedgerParser {
                       hint: "write `\(string(words[0].start, w.start))\(string(words[k + 1])) \(text)\(after)`")
                 return nil
             }
-            if let sign = text.first, let code = LedgerParser.currencySigns[sign], text.count > 1 {
+            if let sign = text.first, let code = Currency.signs[sign], text.count > 1 {
                 hint = "write the amount without the sign, and its currency code after it if it is not the ledger's: \(text.dropFirst()) \(code)"
             } else if let grouped = LedgerParser.pointGroupedHint(text) {
                 hint = grouped
@@ -358,9 +358,6 @@ public struct LedgerParser {
         return "a comma must have exactly three digits after it: if the amount is \(bare), write \(bare)\(grouped == bare ? "" : " or \(grouped)")"
     }
 
-    /// Signs written before an amount, and the code a ledger writes after it instead.
-    static let currencySigns: [Character: String] = ["£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₹": "INR", "₣": "CHF"]
-
     /// Whether amount `w`, which reads as a number, is in a form grammar.md §2 gives: `+5`,
     /// `.50` and `100.` read as numbers, but each is as likely a slip (`100.` a price cut
     /// short) as meant, so it is asked about rather than taken.
@@ -386,7 +383,7 @@ public struct LedgerParser {
         // Digits where a currency goes: an amount written with a space between its thousands.
         let digits = text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
         let upper = text.uppercased()
-        let sign = text.count == 1 ? text.first.flatMap { LedgerParser.currencySigns[$0] } : nil
+        let sign = text.count == 1 ? text.first.flatMap { Currency.signs[$0] } : nil
         let hint = sign.map { "write the currency's code, not its sign: \($0)\($0 == "USD" ? " (or the code of your dollar: CAD, AUD, …)" : "")" }
             ?? (digits ? "an amount is one word: group thousands with commas (1,000.00), not spaces"
             : upper != text && Array(upper.utf8).withUnsafeBufferPointer({ Currency.from($0) }) != nil ? "currency codes are written in capitals: \(upper)"

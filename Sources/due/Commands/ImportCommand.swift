@@ -12,7 +12,12 @@ struct ImportCommand: Command {
         is printed to stderr; --map overrides it, e.g. --map "Cust Ref=client" --map
         Notes=ignore. Fields: invoice, client, client-name, issued, due, terms, amount,
         currency, paid-date, paid-amount, disputed, description, email, contact (a client's
-        first email and contact go on its client entry).
+        first email and contact go on its client entry). A header may name its currency in
+        brackets, as Amount (GBP) or Amount (£).
+        The amounts' currency is --currency, else the currency column's; else the one the
+        amount column's header names, or the code or sign every amount is written with
+        (£1,200.00, 1.200,00 €, EUR 12: £ is GBP, € EUR); $ and ¥, each written by more than
+        one currency, are asked about.
         A disputed cell (a status column may be mapped to disputed) reads yes, y, true, 1, x,
         disputed, dispute, in dispute, under dispute as disputed, and no, n, false, 0, -,
         open, sent, draft, paid, unpaid, overdue, partially paid, part paid, undisputed, not
@@ -85,6 +90,7 @@ struct ImportCommand: Command {
         }
         io.err("due import csv: columns of \(path):\n" + result.map.describe())
         if let f = result.dateFormat, options.dateFormat == nil { io.err("  dates read as \(f) (guessed)\n") }
+        if let from = result.currencyFrom { io.err("  amounts read as \(result.currency.code), from \(from)\n") }
         if !result.problems.isEmpty {
             let shown = result.problems.prefix(50)
             for p in shown {
