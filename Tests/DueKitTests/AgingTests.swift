@@ -259,6 +259,10 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         let a1 = try #require(r.ledger.invoiceIndex["A1"])
         #expect(sheet.invoices[a1].settled == day("2026-04-20"))
         #expect(sheet.invoices[a1].paidUp == day("2026-01-25"))
+        // Credited in full with nothing paid: nothing was owed, so no lateness to count.
+        let none = load("client acme Acme\n  currency GBP\n2026-01-01 invoice acme C1\n  total 100.00\n2026-04-20 credit acme 100.00\n  apply C1\n")
+        let creditedSheet = BalanceEngine.balances(none.ledger, asOf: day("2026-05-01"))
+        #expect(creditedSheet.invoices[0].settled == day("2026-04-20") && creditedSheet.invoices[0].paidUp == nil)
         let rows = ClientBehaviour(ledger: r.ledger, sheet: sheet).rows
         // Bolt paid its last 100.00 on 20 April, 79 days after the due date; Acme paid all it owed early.
         #expect(rows.first { $0.client == "acme" }?.averageDaysLate?.value == 0)

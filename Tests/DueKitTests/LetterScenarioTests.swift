@@ -437,6 +437,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-11-30"))
         #expect(d.choice.stage == .demand)
         #expect(d.text.contains("- 14 July 2026: a call with you, in which you promised payment of 900.00 GBP by 31 July 2026 (replaced by the payment plan agreed on 20 July 2026)"), "\(d.text)")
+        // A promise kept before the plan was agreed was kept: the plan replaced nothing.
+        let kept = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1000.00
+            2026-02-10 letter acme reminder
+              invoices A-1
+            2026-02-15 note acme call
+              promise 2026-03-01 400.00
+            2026-02-20 payment acme 400.00
+              apply A-1
+            2026-02-25 plan acme 600.00
+              for A-1
+              2026-03-15 600.00
+            2026-03-18 letter acme instalment
+              invoices A-1
+            2026-04-01 letter acme follow-up
+              invoices A-1
+            2026-04-15 letter acme follow-up
+              invoices A-1
+            2026-04-29 letter acme final
+              invoices A-1
+            """, asOf: "2026-05-13"))
+        #expect(kept.choice.stage == .demand)
+        #expect(kept.text.contains("in which you promised payment of 400.00 GBP by 1 March 2026 (received by then)"), "\(kept.text)")
     }
 
     @Test func demandKeepsNotesPrivateAndMentionsCostsOnlyWithCompensation() throws {
@@ -628,6 +652,28 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["discount.missed"] == "Invoice I1 offered 2% off for payment within 10 days, that is by 15 January 2026. After credit note CN1, 500.00 GBP was left to pay on it, so the discount came to 10.00 GBP and 490.00 GBP paid by then would have settled it. You paid 480.00 GBP towards it by 12 January 2026, 10.00 GBP short, so the discount could not be applied and 20.00 GBP remains to pay.")
         let plain = try #require(draft("2026-01-05 invoice acme I1\n  terms 2/10 net 30\n  total 1000.00\n2026-01-12 payment acme 970.00\n  apply I1\n", asOf: "2026-02-20"))
         #expect(plain.values["discount.missed"] == "Invoice I1 offered 2% off for payment within 10 days, that is by 15 January 2026: 980.00 GBP paid by then would have settled it. You paid 970.00 GBP towards it by 12 January 2026, 10.00 GBP short, so the discount could not be applied and 30.00 GBP remains to pay.")
+        // While the window is open, what is short may still come in time: nothing is said lost.
+        let open = load("""
+            settings
+              currency GBP
+              courtesy on
+            client acme Acme Ltd
+            2026-03-02 invoice acme D1
+              terms 2/10 net 12
+              total 1000.00
+            2026-03-04 credit acme 500.00
+              number CN-1
+              apply D1
+            2026-03-05 payment acme 480.00
+              apply D1
+
+            """)
+        let day = Day.parse("2026-03-11")!
+        let sheet = BalanceEngine.balances(open.ledger, asOf: day)
+        let story = try #require(ClientStory.all(open.ledger, sheet: sheet).first)
+        let courtesy = StageChooser.choose(story, ledger: open.ledger, sheet: sheet)
+        #expect(courtesy.stage == .courtesy)
+        #expect(LetterFields.values(stage: .courtesy, choice: courtesy, story: story, ledger: open.ledger, sheet: sheet)["discount.missed"] == "")
         // Half the total unpaid is no discount taken wrongly: nothing to explain.
         let half = try #require(draft("2026-01-05 invoice acme I1\n  terms 2/10 net 30\n  total 1000.00\n2026-01-12 payment acme 500.00\n  apply I1\n", asOf: "2026-02-20"))
         #expect(half.values["discount.missed"] == "")
@@ -3034,6 +3080,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .reminder)
         #expect(d.values["reminder.opening"] == "")
         #expect(!d.text.contains("I hope all is well"))
+        // A dispute acknowledgement about another invoice since does not take the date back.
+        let disputed = ledger.replacingOccurrences(of: "2026-12-04 letter acme plan-offer\n  invoices E-1", with: "2026-12-01 invoice acme E-2\n  total 200.00\n  due 2026-12-02\n2026-12-04 letter acme plan-offer\n  invoices E-1\n2026-12-05 note acme email\n  dispute E-2 not delivered\n2026-12-07 letter acme dispute\n  invoices E-2")
+        #expect(draft(disputed, asOf: "2026-12-14") == nil)
+        #expect(try #require(draft(disputed, asOf: "2026-12-15")).choice.stage == .reminder)
         // Without the hardship or the offer, the reminder opens as it always has.
         let plain = try #require(draft("2026-08-03 invoice acme E-1\n  total 2,400.00\n", asOf: "2026-12-15"))
         #expect(plain.values["reminder.opening"] == "I hope all is well.")

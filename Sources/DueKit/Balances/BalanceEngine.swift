@@ -74,9 +74,11 @@ public struct InvoiceBalance: Sendable, Hashable {
     /// The day the client had paid all it owed on the invoice, which days late count to (§4
     /// rule 7): the day it was settled, or the day of its last payment when credit notes, sums
     /// waived or its discount closed what that payment left. Those took off money that was not
-    /// owed; none of it was paid late.
+    /// owed; none of it was paid late. Nil while it is open, and for one no money was paid
+    /// towards (credited or waived in full: nothing was owed, so it was neither late nor on
+    /// time).
     public var paidUp: Day? {
-        guard let s = settled else { return nil }
+        guard let s = settled, paid > 0 else { return nil }
         return lastPayment.map { min($0, s) } ?? s
     }
 

@@ -62,7 +62,8 @@ enum HoverFeature {
                 lines.append("- status: \(line.status.summary)")
             }
         } else if let settled = b.settled {
-            let late = (b.paidUp ?? settled).days(since: inv.due)
+            // Counted as the reports count it; a loss written off was not paid at all.
+            let late = b.writtenOff > 0 && LostInvoices(ledger: a.ledger, sheet: a.sheet).hasLoss(k) ? settled.days(since: inv.due) : b.paidUp.map { $0.days(since: inv.due) } ?? 0
             lines.append("- status: settled \(settled)" + (late > 0 ? ", \(Plural.count(late, "day")) late" : ""))
         }
         return lines.joined(separator: "\n")

@@ -679,7 +679,8 @@ public enum LetterFields {
         /// unpaid, which the letter asks for as it is.
         func shortInWindow(_ i: Int, paidOn: Day) -> String? {
             let inv = ledger.invoices[i], b = sheet.invoices[i]
-            guard let pct = inv.effectiveTerms.discountPercent, let days = inv.effectiveTerms.discountDays, let deadline = inv.discountDeadline, paidOn <= deadline else { return nil }
+            // Not while the window is open: what is short may still come in time.
+            guard let pct = inv.effectiveTerms.discountPercent, let days = inv.effectiveTerms.discountDays, let deadline = inv.discountDeadline, paidOn <= deadline, asOf > deadline else { return nil }
             let discount = allowed(i)
             let takenOnTotal = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
             guard Int128(b.open) > discount, Int128(b.open) <= max(takenOnTotal, 2 * discount) else { return nil }
@@ -1783,10 +1784,11 @@ public enum LetterFields {
                 // What came of it: the payments that kept it may have been for other work and
                 // so not listed, and a promise left bare reads as broken. A plan agreed before
                 // its day took its place (7.2): its money was not due by that day any more.
-                if let plan = story.plans.first(where: { $0.date > n.date && $0.date <= p.by }) {
+                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger)
+                if outcome.state != .kept, let plan = story.plans.first(where: { $0.date > n.date && $0.date <= p.by }) {
                     line += " (replaced by the payment plan agreed on \(plan.date.longDescription))"
                 } else {
-                    line += promiseKept(PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger))
+                    line += promiseKept(outcome)
                 }
             }
             // One "in which" to a contact: a query raised or settled in it is added after it.

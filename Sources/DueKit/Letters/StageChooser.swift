@@ -269,15 +269,22 @@ public enum StageChooser {
             // before that date has passed would take the offer back.
             // So would one asking again for invoices an instalment reminder asked for (outside
             // its plan) before the date it gave.
+            // Whichever such letter it was, not only the last: a dispute acknowledgement about
+            // another invoice since does not take the date back.
             let chasedNumbers = Set(chased.map { ledger.invoices[$0].number })
-            let offerReply = last.flatMap { l in
-                l.stage == .planOffer || l.stage == .instalment && l.invoices.array.contains(where: chasedNumbers.contains) ? dayAfterReply(to: l, s) : nil
+            let holding = story.letters.last { l in
+                (l.stage == .planOffer || l.stage == .instalment && l.invoices.array.contains(where: chasedNumbers.contains))
+                    && dayAfterReply(to: l, s).map { asOf < $0 } == true
             }
-            if let l = last, asOf < max(l.date.adding(days: s.cadenceMin), offerReply ?? asOf) {
-                let from = max(l.date.adding(days: s.cadenceMin), offerReply ?? asOf)
-                let what = offerReply == nil ? "" : l.stage == .planOffer ? " offering a plan" : " asking for it by \(s.replyBy(l.date))"
-                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(l.date)\(what); reminder from \(from)"
+            if let h = holding, let from = dayAfterReply(to: h, s).map({ max($0, last.map { $0.date.adding(days: s.cadenceMin) } ?? $0) }) {
+                let what = h.stage == .planOffer ? "offering a plan" : "asking for it by \(s.replyBy(h.date))"
+                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(h.date) \(what); reminder from \(from)"
                 c.nextDate = from
+                return c
+            }
+            if let l = last, asOf < l.date.adding(days: s.cadenceMin) {
+                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(l.date); reminder from \(l.date.adding(days: s.cadenceMin))"
+                c.nextDate = l.date.adding(days: s.cadenceMin)
                 return c
             }
             c.stage = .reminder

@@ -13,7 +13,7 @@ public struct ClientBehaviourRenderer: ReportRendering {
     public static var legend: [String] {
         [
             "Paid: invoices settled by payment or credit by the as-of date (invoices with part written off as a loss are left out of the lateness figures; a sum waived is not).",
-            "Days late: settled date − due date, 0 when paid on time. On time: share of paid invoices settled by their due date.",
+            "Days late: the day an invoice was paid up − its due date, 0 when paid on time (credit notes and sums waived after the last payment do not make it late). On time: share of paid invoices paid up by their due date.",
             "DSO (days sales outstanding): what the client owes at the as-of date ÷ what was invoiced to them in the \(ClientBehaviour.dsoWindowDays) days ending on it × \(ClientBehaviour.dsoWindowDays); blank when nothing was invoiced in that window.",
             "Trend: average days late of the client's last \(ClientBehaviour.recentCount) invoices past their due date (an unpaid one counts as late as it is so far; disputed invoices are left out) against the average of all earlier ones; worsening when the recent average is more than \(ClientBehaviour.trendThresholdDays) days later, improving when more than \(ClientBehaviour.trendThresholdDays) days earlier; too few without earlier invoices to compare.",
         ]
