@@ -178,6 +178,17 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(missed.reason.contains("2026-03-31"))
     }
 
+    /// An instalment fallen due after an instalment reminder is asked for once the date that
+    /// reminder gave has passed, not sooner: the client is not given two dates for the first.
+    @Test func aSecondInstalmentReminderWaitsForTheFirstOnesDate() {
+        let plan = "2026-02-10 plan acme 1000.00\n  for A1\n  2026-03-20 500.00\n  2026-03-27 500.00\n2026-03-23 letter acme instalment\n  invoices A1\n"
+        // The letter of 23 March asked for the first by 2 April.
+        let early = choice(plan, asOf: "2026-03-30")
+        #expect(early.stage == nil && early.nextDate == Day.parse("2026-04-03"), "\(early.reason)")
+        #expect(choice(plan, asOf: "2026-04-02").stage == nil)
+        #expect(choice(plan, asOf: "2026-04-03").stage == .instalment)
+    }
+
     @Test func courtesyNoteOnlyWhenSwitchedOn() {
         #expect(choice("", asOf: "2026-01-28").stage == nil)
         // Courtesy notes are off by default; a ledger that switches them on:

@@ -409,6 +409,15 @@ public enum StageChooser {
                 wait.nextDate = l.date.adding(days: s.cadenceMin)
                 return wait
             }
+            // Nor before the date our last letter about the plan gave has passed: an instalment
+            // fallen due since is asked for then, with the one that letter asked for, rather
+            // than giving the client a second date for that one.
+            if let l = story.letters.last(where: { ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1 && !$0.invoices.isEmpty) && plan.isAbout($0, ledger: ledger) }),
+               let after = dayAfterReply(to: l, s), asOf < after {
+                var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment due \(latest) has not arrived; our letter of \(l.date) asked for what was missed by \(s.replyBy(l.date)), so the reminder goes from \(after)")
+                wait.nextDate = after
+                return wait
+            }
             // A promise made since our last letter that asked for money holds the reminder until
             // its day; after it, the reminder names it when it was not kept in full (7.2).
             // One whose day has not come holds it though a letter went after it, as on the ladder.
