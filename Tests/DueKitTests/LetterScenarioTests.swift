@@ -407,7 +407,23 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             2026-05-10 payment acme 500.00
               apply Q2
             """, asOf: "2026-05-16"))
-        #expect(d.values["promise.broken"] == "On 1 May 2026 you told us to expect a payment of 500.00 GBP by 15 May 2026. It has not reached us. Thank you for your payment of 500.00 GBP on 10 May 2026, which settled invoice Q2, issued since; it does not go towards what is asked for here.")
+        #expect(d.values["promise.broken"] == "On 1 May 2026 you told us to expect a payment of 500.00 GBP by 15 May 2026. It has not reached us. Thank you for your payment of 500.00 GBP on 10 May 2026, which settled invoice Q2, issued after 1 May 2026; it does not go towards what is asked for here.")
+        // A payment split between old work and new keeps the promise by its old part only.
+        let split = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1000.00
+            2026-02-10 letter acme reminder
+              invoices A-1
+            2026-02-15 note acme call
+              promise 2026-03-01 1000.00
+            2026-02-16 invoice acme A-2
+              total 500.00
+              due 2026-04-30
+            2026-02-25 payment acme 500.00
+              apply A-1 200.00
+              apply A-2 300.00
+            """, asOf: "2026-03-02"))
+        #expect(split.values["promise.broken"] == "On 15 February 2026 you told us to expect a payment of 1,000.00 GBP by 1 March 2026. Thank you for the 200.00 GBP that has arrived towards it; the remaining 800.00 GBP has not reached us. Of your payment of 500.00 GBP on 25 February 2026, 300.00 GBP went to invoice A-2, issued after 15 February 2026, so only the rest counts towards it.")
     }
 
     /// A plan agreed before a promise's day took its place (7.2): the history says so rather

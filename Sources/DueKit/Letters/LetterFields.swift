@@ -826,13 +826,18 @@ public enum LetterFields {
             // Money that came by the day but paid only work invoiced since: the client may take
             // it for the promised payment, so the letter says where it went.
             let thanked = Set(since.map(\.order))
+            let after = p.note.date.longDescription
             let elsewhere = story.payments.filter { q in
                 q.date >= p.note.date && q.date <= p.promise.by && q.currency == cur && !thanked.contains(q.order)
-                    && PromiseOutcome.paysOnlyLaterWork(q, than: p.note.date, ledger: ledger)
-            }.map { q in
-                let to = paidInvoices(q)
-                let how = to.allSatisfy { Self.settled($0, by: q, ledger: ledger, sheet: sheet) } ? "which settled" : "which went towards"
-                return " Thank you for your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(how) \(invoicePhrase(to)), issued since; it does not go towards what is asked for here."
+            }.compactMap { q -> String? in
+                let later = PromiseOutcome.towardsLaterWork(q, than: p.note.date, ledger: ledger)
+                guard later > 0 else { return nil }
+                let to = paidInvoices(q).filter { n in ledger.invoiceIndex[n].map { ledger.invoices[$0].issued > p.note.date } ?? false }
+                if later == q.minor {
+                    let how = to.allSatisfy { Self.settled($0, by: q, ledger: ledger, sheet: sheet) } ? "which settled" : "which went towards"
+                    return " Thank you for your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(how) \(invoicePhrase(to)), issued after \(after); it does not go towards what is asked for here."
+                }
+                return " Of your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(Money(minor: later, currency: q.currency)) went to \(invoicePhrase(to)), issued after \(after), so only the rest counts towards it."
             }.joined()
             if promiseNamed {
                 if p.receivedToDate == 0 {

@@ -28,7 +28,14 @@ public struct PromiseOutcome: Sendable {
         // payments reach back years.
         let last = max(asOf, promise.by)
         let window = all.filter { $0.date >= note.date && $0.date <= last }
-        let payments = ledger.map { l in window.filter { !PromiseOutcome.paysOnlyLaterWork($0, than: note.date, ledger: l) } } ?? window
+        // Each with what of it went to work invoiced by the note's day: a payment split
+        // between old work and new keeps the promise by its old part only.
+        typealias Part = (date: Day, currency: Currency, minor: Int64)
+        var payments: [Part] = []
+        for p in window {
+            let towards = ledger.map { PromiseOutcome.towardsEarlierWork(p, than: note.date, ledger: $0) } ?? p.minor
+            if towards > 0 { payments.append((p.date, p.currency, towards)) }
+        }
         self.note = note
         self.promise = promise
         var currency = promise.currency
@@ -37,9 +44,13 @@ public struct PromiseOutcome: Sendable {
             if !inWindow.contains(where: { $0.currency == currency }), let other = inWindow.first?.currency { currency = other }
         }
         self.currency = currency
-        let received = payments.filter { $0.date >= note.date && $0.date <= promise.by && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }
+        var received: Int64 = 0, toDate: Int64 = 0
+        for p in payments where p.currency == currency {
+            if p.date <= promise.by { received += p.minor }
+            if p.date <= asOf { toDate += p.minor }
+        }
         self.received = received
-        receivedToDate = payments.filter { $0.date >= note.date && $0.date <= asOf && $0.currency == currency }.reduce(Int64(0)) { $0 + $1.minor }
+        receivedToDate = toDate
         if asOf <= promise.by {
             state = .pending
         } else if let wanted = promise.minor {
@@ -54,6 +65,23 @@ public struct PromiseOutcome: Sendable {
         let lines = ledger.allocations(of: p)
         guard !lines.isEmpty else { return false }
         return lines.allSatisfy { a in a.target.map { ledger.invoices[Int($0)].issued > day } ?? false }
+    }
+
+    /// What of `p` went to invoices issued after `day`: its `apply` amounts for them, or, for
+    /// a line without one, the invoice's total (what such a line gives a new invoice), as far
+    /// as the payment goes.
+    static func towardsLaterWork(_ p: Payment, than day: Day, ledger: Ledger) -> Int64 {
+        var later: Int64 = 0
+        for a in ledger.allocations(of: p) {
+            guard let t = a.target.map(Int.init), ledger.invoices[t].issued > day else { continue }
+            later += a.minor ?? ledger.invoices[t].total
+        }
+        return min(p.minor, later)
+    }
+
+    /// What of `p` may keep a promise made on `day`: all of it but what went to later work.
+    static func towardsEarlierWork(_ p: Payment, than day: Day, ledger: Ledger) -> Int64 {
+        p.minor - towardsLaterWork(p, than: day, ledger: ledger)
     }
 
     /// Everything promised has arrived by the promised day, whether or not that day has passed:
