@@ -225,7 +225,10 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         func status(_ d: String) -> String { AgingReport.build(r.ledger, asOf: day(d)).lines[0].status.summary }
         #expect(status("2026-11-10") == "plan, next instalment 2026-11-15")
         #expect(status("2026-12-06") == "plan, instalment of 2026-11-15 missed, next instalment 2026-12-15")
-        #expect(status("2026-12-20") == "plan ended 2026-12-15, instalment of 2026-11-15 missed")
+        #expect(status("2026-12-20") == "plan ended 2026-12-15, 2 instalments missed since 2026-11-15")
+        let csv = AgingRenderer(AgingReport.build(r.ledger, asOf: day("2026-12-06"))).csv()
+        #expect(csv.split(separator: "\r\n").first?.hasSuffix(",missed_instalment") == true)
+        #expect(csv.split(separator: "\r\n").dropFirst().first?.hasSuffix(",2026-11-15") == true, "\(csv)")
     }
 
     /// Days late count to the day the client had paid what it owed (§4 rule 7): a credit note

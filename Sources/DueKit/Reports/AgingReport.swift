@@ -28,6 +28,8 @@ public struct InvoiceStatus: Sendable, Hashable {
     public var nextInstalment: Day?
     /// The first instalment not paid in full, when its date has passed.
     public var missedInstalment: Day?
+    /// How many instalments from that one on have passed their date unpaid.
+    public var missedInstalments = 0
     public var lastInstalment: Day?
     public var letters = ClientActivity.LetterCount()
 
@@ -41,7 +43,7 @@ public struct InvoiceStatus: Sendable, Hashable {
         if let d = disputedSince { parts.append("disputed since \(d)") }
         if let p = promisedUntil { parts.append("promised until \(p)") }
         if onPlan {
-            let missed = missedInstalment.map { "instalment of \($0) missed" }
+            let missed = missedInstalment.map { missedInstalments > 1 ? "\(missedInstalments) instalments missed since \($0)" : "instalment of \($0) missed" }
             if let n = nextInstalment {
                 parts.append("plan, " + (missed.map { "\($0), " } ?? "") + "next instalment \(n)")
             } else if let l = lastInstalment {
@@ -228,7 +230,11 @@ public struct AgingReport: Sendable {
             for (plan, on) in planned.values {
                 let openNow = on.reduce(Int64(0)) { $0 + max(0, lines[$1].open) }
                 guard let unpaid = PlanProgress.firstUnpaid(plan, openNow: openNow)?.instalment, unpaid.date < asOf else { continue }
-                for l in on { lines[l].status.missedInstalment = unpaid.date }
+                let count = plan.instalments.filter { $0.date >= unpaid.date && $0.date < asOf }.count
+                for l in on {
+                    lines[l].status.missedInstalment = unpaid.date
+                    lines[l].status.missedInstalments = count
+                }
             }
             runStart = runEnd
         }

@@ -142,7 +142,7 @@ public struct AgingRenderer: ReportRendering {
         ReportTable.csvLine([
             "kind", "client", "name", "currency", "invoice", "issued", "due", "days_past_due", "age", "bucket",
             "total", "paid", "credited", "written_off", "discount", "open", "disputed_since", "promised_until", "promised",
-            "next_instalment", "letters", "last_letter", "last_letter_stage",
+            "next_instalment", "letters", "last_letter", "last_letter_stage", "missed_instalment",
         ], into: &out)
         let keys = report.options.buckets.keys
         var names: [String: String] = [:]
@@ -191,13 +191,16 @@ public struct AgingRenderer: ReportRendering {
             if let d = s.letters.last { out.day(d) }
             out.byte(0x2C)
             if let stage = s.letters.lastStage { ReportTable.csvField(stage.rawValue, into: &out) }
+            // Last, so that a script reading the columns before it by place still reads them.
+            out.byte(0x2C)
+            if let d = s.missedInstalment { out.day(d) }
             out.append("\r\n")
         }
         for r in report.clients where r.creditOnAccount != 0 {
             let c = r.currency
             ReportTable.csvLine([
                 "credit", r.client, r.name, c.code, "", "", "", "", "", keys[0],
-                "", "", "", "", "", Self.plain(-r.creditOnAccount, c), "", "", "", "", "", "", "",
+                "", "", "", "", "", Self.plain(-r.creditOnAccount, c), "", "", "", "", "", "", "", "",
             ], into: &out)
         }
         return out.string
@@ -239,7 +242,7 @@ public struct AgingRenderer: ReportRendering {
         let invoices = JSONValue.rows(count: report.lines.count) { k in
             let l = report.lines[k]
             let c = l.currency, s = l.status
-            let plan: JSONValue = s.onPlan ? .object([("nextInstalment", day(s.nextInstalment)), ("lastInstalment", day(s.lastInstalment)), ("missedInstalment", day(s.missedInstalment))]) : .null
+            let plan: JSONValue = s.onPlan ? .object([("nextInstalment", day(s.nextInstalment)), ("lastInstalment", day(s.lastInstalment)), ("missedInstalment", day(s.missedInstalment)), ("missedInstalments", .int(Int64(s.missedInstalments)))]) : .null
             return .object([
                 ("invoice", .string(l.number)), ("client", .string(l.client)), ("currency", .string(c.code)),
                 ("issued", .string("\(l.issued)")), ("due", .string("\(l.due)")),
