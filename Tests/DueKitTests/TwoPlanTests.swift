@@ -157,6 +157,8 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
         #expect(early.stage == .reminder && early.alsoAsked.isEmpty)
         #expect(before["reminder.title"] == "Friendly reminder")
         #expect(before["on.hold"]?.contains("has not reached us") != true, "\(before["on.hold"] ?? "")")
+        // Nor is it passed over as if on track: the letter that asked for it is named.
+        #expect(before["on.hold"]?.contains("My letter of 3 May 2026 asked for the missed instalment of the plan we agreed on 1 March 2026 for invoice A-1, to be sent by 13 May 2026.") == true, "\(before["on.hold"] ?? "")")
         let (c, v, _, _) = try #require(letter(ledger, asOf: "2026-05-14"))
         #expect(c.stage == .reminder)
         #expect(v["reminder.title"] == "Reminder")

@@ -1321,6 +1321,17 @@ public enum LetterFields {
                 v["on.hold"] = "\(inPlan.count == 1 ? "Invoice" : "Invoices") \(list(inPlan)) \(inPlan.count == 1 ? "is" : "are") covered by our payment plan. " + missed
             }
         }
+        // A plan whose missed instalments a letter since asked for by a date still to come is
+        // not asked again (`ClientPlans.askingMissed`), but not passed over as if on track
+        // either: that letter is named, with its date.
+        if [.reminder, .followUp, .final, .demand].contains(stage), v["on.hold"] != nil {
+            for p in plans.running where !asking.contains(where: { $0.plan.order == p.plan.order }) {
+                guard p.overdue.shortfall > 0, let l = p.askedFor(in: story, ledger: ledger) else { continue }
+                let what = p.overdue.instalments.count > 1 ? "the missed instalments" : "the missed instalment"
+                let under = severalPlans ? " of \(p.named(in: ledger))" : ""
+                v["on.hold"]! += " My letter of \(l.date.longDescription) asked for \(what)\(under), to be sent by \(ledger.settings.replyBy(l.date).longDescription)."
+            }
+        }
         // Disputes by invoice: when it was issued and when it was queried. The query's words are
         // the user's record of it and stay private.
         // A dispute marked in a note for the file (an import's mark, something heard elsewhere)
