@@ -821,9 +821,7 @@ public enum LetterFields {
             let what = p.promise.minor.map { "a payment of \(Money(minor: $0, currency: cur))" } ?? "payment"
             // A promise passed on to us (a note for the file) is not the client's word to quote.
             let told = p.note.isContact ? "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)." : "We had expected \(what) by \(p.promise.by.longDescription)."
-            // Named only while the money is still short: what arrived late counts, so the
-            // sentence stays true on the day it is sent.
-            // Money that came by the day but paid only work invoiced since: the client may take
+            // Money that came by the day but went to work invoiced since: the client may take
             // it for the promised payment, so the letter says where it went.
             let thanked = Set(since.map(\.order))
             let after = p.note.date.longDescription
@@ -839,6 +837,8 @@ public enum LetterFields {
                 }
                 return " Of your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(Money(minor: later, currency: q.currency)) went to \(invoicePhrase(to)), issued after \(after), so only the rest counts towards it."
             }.joined()
+            // Named only while the money is still short: what arrived late counts, so the
+            // sentence stays true on the day it is sent.
             if promiseNamed {
                 if p.receivedToDate == 0 {
                     v["promise.broken"] = told + " It has not reached us." + elsewhere

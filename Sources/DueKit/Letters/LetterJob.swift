@@ -111,11 +111,11 @@ public enum LetterJob {
         }
     }
 
-    /// `due sent`'s reason for refusing a draft, as `due letters` says it of an edited one: no
-    /// advice to run `due letters` again, which is what was just run.
     /// What `due letters` says of an edited draft whose `due-letter` line is gone.
     public static let unrecordableWords = "'due sent' cannot record it: its '<!-- due-letter: … -->' line is gone; put it back from a fresh draft, or add the letter entry to the ledger by hand once it is sent"
 
+    /// `due sent`'s reason for refusing a draft, as `due letters` says it of an edited one: no
+    /// advice to run `due letters` again, which is what was just run.
     public static func staleWords(_ why: String) -> String {
         var w = Substring(why)
         for prefix in ["the ledger changed since the draft was made: ", "out of date: "] where w.hasPrefix(prefix) { w = w.dropFirst(prefix.count) }

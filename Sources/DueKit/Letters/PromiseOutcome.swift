@@ -21,8 +21,8 @@ public struct PromiseOutcome: Sendable {
     public let currency: Currency
     public let state: State
 
-    /// `ledger`: to leave out a payment that went only to work invoiced after the promise was
-    /// made (a new invoice paid on time does not keep a promise about an old one).
+    /// `ledger`: to leave out what a payment gave work invoiced after the promise was made (a
+    /// new invoice paid on time does not keep a promise about an old one).
     public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger? = nil) {
         // Only what came from the note on is read, and only that asked what it paid: a client's
         // payments reach back years.
@@ -58,13 +58,6 @@ public struct PromiseOutcome: Sendable {
         } else {
             state = received > 0 ? .kept : .broken
         }
-    }
-
-    /// Whether every `apply` line of `p` names an invoice issued after `day`.
-    static func paysOnlyLaterWork(_ p: Payment, than day: Day, ledger: Ledger) -> Bool {
-        let lines = ledger.allocations(of: p)
-        guard !lines.isEmpty else { return false }
-        return lines.allSatisfy { a in a.target.map { ledger.invoices[Int($0)].issued > day } ?? false }
     }
 
     /// What of `p` went to invoices issued after `day`: its `apply` amounts for them, or, for
