@@ -364,6 +364,33 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("- 25 February 2026: your email, in which you promised payment of 1,000.00 GBP by 5 March 2026 (nothing received by then; 250.00 GBP since)"))
     }
 
+    /// A payment that paid only new work is no answer to a final notice about old work: a
+    /// client who pays new invoices promptly while leaving the one asked for gets the demand.
+    @Test func payingNewWorkDoesNotAnswerAFinalNotice() throws {
+        let ledger = """
+            2026-06-01 invoice acme A-1
+              total 2,000.00
+            2026-07-06 letter acme reminder
+              invoices A-1
+            2026-07-20 letter acme follow-up
+              invoices A-1
+            2026-08-03 letter acme follow-up
+              invoices A-1
+            2026-08-17 letter acme follow-up
+              invoices A-1
+            2026-08-31 letter acme final
+              invoices A-1
+            2026-09-01 invoice acme B-1
+              total 300.00
+            2026-09-05 payment acme 300.00
+              apply B-1
+            """
+        let d = try #require(draft(ledger, asOf: "2026-09-14"))
+        #expect(d.choice.stage == .demand, "\(d.choice.reason)")
+        // A payment towards A-1 is an answer: no demand follows it at once.
+        #expect(draft(ledger.replacingOccurrences(of: "  apply B-1", with: "  apply A-1"), asOf: "2026-09-14")?.choice.stage != .demand)
+    }
+
     /// An instalment reminder that asked for an invoice outside the plan too gave both a date:
     /// no reminder asks for either again, by a later date, before that one has passed.
     @Test func noReminderAsksAgainBeforeAnInstalmentRemindersDate() throws {

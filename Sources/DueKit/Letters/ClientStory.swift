@@ -199,14 +199,22 @@ public struct ClientStory: Sendable {
 
     /// `lastReply` for a chase of the invoices `numbers` (nil: of everything): a contact whose
     /// only business was a query about other invoices (raised or settled) did not answer it.
-    public func lastReply(about numbers: Set<String>?) -> (date: Day, order: Int)? {
+    public func lastReply(about numbers: Set<String>?, ledger: Ledger? = nil) -> (date: Day, order: Int)? {
         var r: (Day, Int)? = notes.last(where: { n in
             guard n.isContact else { return false }
             guard let numbers else { return true }
             let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
             return named.isEmpty || n.promise != nil || named.contains(where: numbers.contains)
         }).map { ($0.date, $0.order) }
-        if let p = payments.last, r == nil || (p.date, p.order) > r! { r = (p.date, p.order) }
+        // A payment answers too, unless all it paid was other work (an invoice issued since,
+        // paid on time): a client who pays new invoices promptly while leaving the one asked
+        // for has not answered for it.
+        let answering = payments.last { p in
+            guard let numbers, let ledger else { return true }
+            let lines = ledger.allocations(of: p)
+            return lines.isEmpty || lines.contains { a in a.target.map { numbers.contains(ledger.invoices[Int($0)].number) } ?? true }
+        }
+        if let p = answering, r == nil || (p.date, p.order) > r! { r = (p.date, p.order) }
         return r
     }
 

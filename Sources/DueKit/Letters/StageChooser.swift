@@ -197,7 +197,7 @@ public enum StageChooser {
         // A query answers the letters that asked for the invoice it is about (one since
         // credited or put on hold among them), not letters about other work alone.
         let askedAbout = episode.contains { $0.invoices.isEmpty } ? nil : numbers.union(episode.flatMap(\.invoices))
-        let lastReply = story.lastReply(about: askedAbout)
+        let lastReply = story.lastReply(about: askedAbout, ledger: ledger)
         let unanswered = episode.filter { l in lastReply.map { (l.date, l.order) > $0 } ?? true }
         c.unanswered = unanswered.count
         let repliedSinceLast: Day? = {
