@@ -201,3 +201,14 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
         #expect(text.contains("| B-1 | 10 February 2026 |  | 900.00 | 300.00 | 600.00 | in the payment plan |"))
     }
 }
+
+@Suite struct TwoPlansEndedTests {
+    /// Two plans that ran out are each said to have ended, oldest first: the client told of
+    /// one would not know the other's invoices are due now too.
+    @Test func eachPlanThatRanOutIsSaidToHaveEnded() throws {
+        let sent = "2026-06-03 letter kite instalment\n  invoices A-1\n2026-06-18 letter kite instalment\n  invoices B-1\n"
+        let (c, v, _, _) = try #require(letter(sent, asOf: "2026-07-10"))
+        #expect(c.stage == .reminder, "\(c.reason)")
+        #expect(v["plan.ended"] == "The payment plan we agreed on 1 March 2026 has come to an end, and the instalments due on 30 April 2026 and 31 May 2026 have not reached us (800.00 GBP), so what is open on invoice A-1 is due now. The payment plan we agreed on 15 March 2026 has come to an end, and the instalments due on 15 May 2026 and 15 June 2026 have not reached us (600.00 GBP), so what is open on invoice B-1 is due now.", "\(v["plan.ended"] ?? "")")
+    }
+}

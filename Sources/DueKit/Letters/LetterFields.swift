@@ -292,7 +292,7 @@ public enum LetterFields {
                 // Unless it fell due after the last letter that asked for money, and was neither
                 // queried nor in a plan: a dispute acknowledgement since did not hold it back,
                 // and it is news like one fallen due since.
-                let ended = PlanProgress.ended(story, ledger: ledger, sheet: sheet).map { Set($0.covered) } ?? []
+                let ended = Set(PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).flatMap(\.covered))
                 let asker = story.letters.last { $0.stage.asksForMoney }
                 let sinceAsk = asker.map { a in
                     held.filter { i in
@@ -862,9 +862,10 @@ public enum LetterFields {
         // about the invoices themselves), and no letter offers to spread what the client
         // could not pay by the plan.
         var planFailed = false
-        if [.reminder, .followUp, .final, .demand].contains(stage), let ended = PlanProgress.ended(story, ledger: ledger, sheet: sheet),
-           ended.covered.contains(where: chasedSet.contains)
-        {
+        var endedSaid: [String] = []
+        let endedPlans = [.reminder, .followUp, .final, .demand].contains(stage) ? PlanProgress.allEnded(story, ledger: ledger, sheet: sheet) : []
+        // Oldest plan first, as the client agreed them.
+        for ended in endedPlans.reversed() where ended.covered.contains(where: chasedSet.contains) {
             planFailed = true
             let end = ended.plan.instalments.last!.date
             // Said once, by the first ladder letter about the plan's own invoices.
@@ -890,9 +891,10 @@ public enum LetterFields {
                 } else {
                     which = (missed.instalments.count == 1 ? "the instalment due on \(dates) has not reached us" : "the instalments due on \(dates) have not reached us") + " (\(short))"
                 }
-                v["plan.ended"] = "The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end, and \(which), so what is open on \((numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)) is due now."
+                endedSaid.append("The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end, and \(which), so what is open on \((numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)) is due now.")
             }
         }
+        if !endedSaid.isEmpty { v["plan.ended"] = endedSaid.joined(separator: " ") }
         // A plan we offered and the client has not taken up is still open to them: said instead
         // of offering to find a way, as if we had not.
         var planStillOffered = false

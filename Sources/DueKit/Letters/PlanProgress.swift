@@ -55,12 +55,13 @@ public struct PlanProgress: Sendable {
         "the plan we agreed on \(plan.date.longDescription) for \(LetterFields.invoicePhrase(covered.map { ledger.invoices[$0].number }))"
     }
 
-    /// The latest plan with money open when it has run out: its schedule ended unpaid and its
-    /// missed instalments were chased since, so its invoices are back on the ladder, and the
-    /// ladder's letters say the plan failed rather than offer one again.
-    public static func ended(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
-        guard !story.plans.isEmpty else { return nil }
-        return standing(story, ledger: ledger, sheet: sheet).first { $0.over }?.progress
+    /// The plans with money open that have run out, latest first: their schedule ended unpaid
+    /// and their missed instalments were chased since, so their invoices are back on the
+    /// ladder, and the ladder's letters say each plan failed rather than offer one again (two
+    /// may run out together).
+    public static func allEnded(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [PlanProgress] {
+        guard !story.plans.isEmpty else { return [] }
+        return standing(story, ledger: ledger, sheet: sheet).filter(\.over).map(\.progress)
     }
 
     /// The plans with money open that no later plan replaced, latest first, each with whether
