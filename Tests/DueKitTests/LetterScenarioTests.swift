@@ -361,7 +361,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let d = try #require(draft(ladder, asOf: "2026-04-21"))
         #expect(d.choice.stage == .demand)
         #expect(d.text.contains("- 10 February 2026: a call with you, in which you promised payment of 400.00 GBP by 20 February 2026 (received by then)"))
-        #expect(d.text.contains("- 25 February 2026: your email, in which you promised payment of 1,000.00 GBP by 5 March 2026 (nothing received by then; 250.00 GBP since)"))
+        #expect(d.text.contains("- 25 February 2026: your email, in which you promised payment of 1,000.00 GBP by 5 March 2026 (nothing received by then; 250.00 GBP since, towards invoice A1)"))
     }
 
     /// A payment that paid only new work is no answer to a final notice about old work: a

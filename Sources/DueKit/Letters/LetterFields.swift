@@ -1806,7 +1806,14 @@ public enum LetterFields {
                 if outcome.state != .kept, let plan = story.plans.first(where: { $0.date > n.date && $0.date <= p.by }) {
                     line += " (replaced by the payment plan agreed on \(plan.date.longDescription))"
                 } else {
-                    line += promiseKept(outcome)
+                    // What came after the day, and where it went: money for another invoice
+                    // would otherwise read as paid towards these.
+                    let late = story.payments.filter { q in q.date > p.by && q.date <= story.asOf && q.currency == outcome.currency }
+                    var towards: [String] = []
+                    for q in late where PromiseOutcome.towardsEarlierWork(q, than: n.date, ledger: ledger) > 0 {
+                        for number in invoicesPaid(by: q, ledger: ledger, sheet: sheet) where !towards.contains(number) { towards.append(number) }
+                    }
+                    line += promiseKept(outcome, since: towards)
                 }
             }
             // One "in which" to a contact: a query raised or settled in it is added after it.
@@ -1859,10 +1866,11 @@ public enum LetterFields {
     }
 
     /// What came of a promise, for a demand's history: " (received by then)", " (300.00 GBP
-    /// of it received by then)", " (nothing received by then)"; nothing while its day is ahead.
-    static func promiseKept(_ o: PromiseOutcome) -> String {
+    /// of it received by then)", " (nothing received by then)", with what came after the day
+    /// and the invoices it went to (`towards`); nothing while its day is ahead.
+    static func promiseKept(_ o: PromiseOutcome, since towards: [String] = []) -> String {
         let late = o.receivedToDate - o.received
-        let since = late > 0 ? "; \(Money(minor: late, currency: o.currency)) since" : ""
+        let since = late > 0 ? "; \(Money(minor: late, currency: o.currency)) since" + (towards.isEmpty ? "" : ", towards \(invoicePhrase(towards))") : ""
         switch o.state {
         case .pending: return ""
         case .kept: return o.promise.minor == nil ? " (a payment of \(Money(minor: o.received, currency: o.currency)) received by then)" : " (received by then)"
