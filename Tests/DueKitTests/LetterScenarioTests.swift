@@ -3020,10 +3020,12 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-02-20"))
         let rows = d.text.split(separator: "\n").filter { $0.hasPrefix("| Past due") || $0.hasPrefix("| Not yet") || $0.hasPrefix("| **Total") }
+        // In the order the rows and the heading name them: GBP's invoice comes first.
         #expect(rows == [
-            "| Past due | | | | | 800.00 EUR | |", "| Not yet due | | | | | 300.00 EUR | |", "| **Total open** | | | | | **1,100.00 EUR** | |",
             "| Past due | | | | | 1,000.00 GBP | |", "| **Total open** | | | | | **1,000.00 GBP** | |",
+            "| Past due | | | | | 800.00 EUR | |", "| Not yet due | | | | | 300.00 EUR | |", "| **Total open** | | | | | **1,100.00 EUR** | |",
         ])
+        #expect(d.values["total"] == "1,000.00 GBP and 800.00 EUR")
     }
 
     /// A cash-flow difficulty raised in the call that also raised a dispute is answered with a

@@ -1738,7 +1738,11 @@ public enum LetterFields {
         var missedSums = CurrencySums()
         for m in missed { missedSums.add(m.minor, in: m.currency) }
         let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
-        for (cur, sum) in sums.sorted {
+        // Currencies in the order their rows come, as the letter's sentences name them
+        // (`totals`): a heading of GBP then EUR over totals of EUR then GBP reads as a mismatch.
+        var order: [Currency] = []
+        for i in invoices where !order.contains(ledger.invoices[i].currency) { order.append(ledger.invoices[i].currency) }
+        for (cur, sum) in sums.sorted.sorted(by: { order.firstIndex(of: $0.currency)! < order.firstIndex(of: $1.currency)! }) {
             let p = pastDue[cur], h = onHold[cur], l = inPlan[cur], n = notDue[cur]
             let m = min(missedSums[cur], l)
             if split {
