@@ -55,8 +55,13 @@ public struct InvoiceBalance: Sendable, Hashable {
     /// The early-payment discount `percent` allows (§4 rule 6): that share of what the client
     /// was to pay, the total less credit notes, which are money not owed rather than paid.
     func discountAllowed(_ percent: DecimalValue) -> Int128 {
-        // In 128 bits: the parser keeps discounts to 100%, but a larger one must not trap here.
-        MoneyFormat.divideRounded(Int128(total - credited) * Int128(percent.digits), 100 * MoneyFormat.pow10(percent.scale))
+        Self.share(percent, of: total - credited)
+    }
+
+    /// `percent` of `amount`, rounded as discounts are. In 128 bits: the parser keeps
+    /// discounts to 100%, but a larger one must not trap here.
+    static func share(_ percent: DecimalValue, of amount: Int64) -> Int128 {
+        MoneyFormat.divideRounded(Int128(amount) * Int128(percent.digits), 100 * MoneyFormat.pow10(percent.scale))
     }
 
     /// The day the open amount reached zero.

@@ -682,7 +682,7 @@ public enum LetterFields {
             // Not while the window is open: what is short may still come in time.
             guard let pct = inv.effectiveTerms.discountPercent, let days = inv.effectiveTerms.discountDays, let deadline = inv.discountDeadline, paidOn <= deadline, asOf > deadline else { return nil }
             let discount = allowed(i)
-            let takenOnTotal = MoneyFormat.divideRounded(Int128(b.total) * Int128(pct.digits), 100 * MoneyFormat.pow10(pct.scale))
+            let takenOnTotal = InvoiceBalance.share(pct, of: b.total)
             guard Int128(b.open) > discount, Int128(b.open) <= max(takenOnTotal, 2 * discount) else { return nil }
             let money = { (m: Int64) in Money(minor: m, currency: inv.currency) }
             let toPay = b.total - b.credited, need = toPay - Int64(discount)
