@@ -477,7 +477,8 @@ public enum LetterFields {
         let episodeStart = workStart
         let lastNamed = last?.invoices ?? []
         let relevant = listedNumbers.union(lastNamed)
-        func paidInvoices(_ p: Payment) -> [String] { invoicesPaid(by: p, ledger: ledger, sheet: sheet) }
+        var trail = PaymentTrail(story, ledger: ledger, sheet: sheet)
+        func paidInvoices(_ p: Payment) -> [String] { trail.invoices(paidBy: p) }
         func isSettled(_ number: String) -> Bool { ledger.invoiceIndex[number].map { sheet.invoices[$0].open <= 0 } ?? false }
         // The same invoices by their place in the ledger, for asking of every payment whether
         // it paid one (numbers are unique in a ledger letters are written from): a client's
@@ -648,8 +649,8 @@ public enum LetterFields {
                 guard told > 0 else { continue }
                 let amount = Money(minor: told, currency: ledger.invoices[i].currency)
                 // Money that came after the write-off paid the rest: only part was waived.
-                func after(_ p: Payment) -> Bool { (p.date, p.order) > (w.date, w.order) && paidInvoices(p).contains(number) }
-                let paidAfter = story.payments.contains(where: after) || story.credits.contains(where: after)
+                func after(_ p: Payment) -> Bool { (p.date, p.order) > (w.date, w.order) }
+                let paidAfter = trail.payments(to: number).contains(where: after) || trail.credits(to: number).contains(where: after)
                 waived.append(paidAfter ? "We have waived \(amount) of invoice \(number)." : "You need not pay invoice \(number) (\(amount)): we have waived it.")
             }
         }
@@ -687,7 +688,7 @@ public enum LetterFields {
             let money = { (m: Int64) in Money(minor: m, currency: inv.currency) }
             let toPay = b.total - b.credited, need = toPay - Int64(discount)
             var text = "Invoice \(inv.number) offered \(pct)% off for payment within \(days) days, that is by \(deadline.longDescription)"
-            let creditNotes = story.credits.filter { paidInvoices($0).contains(inv.number) }
+            let creditNotes = trail.credits(to: inv.number)
             if b.credited > 0 {
                 let names = creditNotes.map { c in c.notes(in: ledger.files).number.map { "credit note \($0)" } ?? "the credit note of \(c.date.longDescription)" }
                 let after = names.isEmpty ? "credit notes" : list(names)
@@ -702,7 +703,7 @@ public enum LetterFields {
             let inv = ledger.invoices[i], b = sheet.invoices[i]
             guard let pct = inv.effectiveTerms.discountPercent, let deadline = inv.discountDeadline, b.discount == 0, b.paid > 0, b.open > 0 else { continue }
             // The day the last money paid to it came: a credit note is no payment.
-            let payments = story.payments.filter { !$0.isCredit && paidInvoices($0).contains(inv.number) }
+            let payments = trail.payments(to: inv.number).filter { !$0.isCredit }
             guard let paidOn = payments.last?.date ?? b.lastPayment else { continue }
             // Only when what is left is no more than the discount: the payment was the
             // discounted sum, sent after the window closed.
@@ -711,14 +712,14 @@ public enum LetterFields {
                 // of them on the last it reached: said of them together. It may have reached
                 // that last one inside its window, short of its discounted sum because an
                 // earlier one, whose window had closed, took its whole amount.
-                guard let p = story.payments.last(where: { $0.date == paidOn && paidInvoices($0).contains(inv.number) }) else { continue }
+                guard let p = trail.payments(to: inv.number).last(where: { $0.date == paidOn }) else { continue }
                 // Only invoices whose discount this payment lost: one an earlier payment reached
                 // after its window had closed had lost it then, and what that left is no part of
                 // this payment's shortfall.
                 func lostEarlier(_ j: Int) -> Bool {
                     let number = ledger.invoices[j].number
                     guard let deadline = ledger.invoices[j].discountDeadline else { return false }
-                    return story.payments.contains { q in (q.date, q.order) < (p.date, p.order) && q.date > deadline && paidInvoices(q).contains(number) }
+                    return trail.payments(to: number).contains { q in (q.date, q.order) < (p.date, p.order) && q.date > deadline }
                 }
                 let group = paidInvoices(p).compactMap { ledger.invoiceIndex[$0] }.filter { j in
                     let t = ledger.invoices[j].effectiveTerms
