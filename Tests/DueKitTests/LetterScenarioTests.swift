@@ -1851,11 +1851,11 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let demand = try #require(draft(base, asOf: "2026-04-05"))
         #expect(demand.choice.stage == .demand)
-        // A-1: 1,000.00 × 8% × 60/365 = 13.15; B-1, due 31 March, asked for, not claimed on.
-        #expect(demand.values["claim.amount"] == "1,513.15 GBP", "\(demand.text)")
+        // A-1: 1,000.00 × 8% × 60/365 = 13.15; B-1, due 31 March, asked for apart, not demanded.
+        #expect(demand.values["claim.amount"] == "1,013.15 GBP", "\(demand.text)")
         let thanks = try #require(draft(base + """
             2026-04-05 letter acme demand
-              invoices A-1 B-1
+              invoices A-1
             2026-04-10 payment acme 1,513.15
 
             """, asOf: "2026-04-12"))
@@ -2332,7 +2332,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-04-20"))
         // The query about A-3 did not answer the final notice about A-1: the demand follows.
         #expect(d.choice.stage == .demand)
-        #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 31 March 2026) has also fallen due since my letter of 23 March 2026; this demand covers it.")
+        #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 31 March 2026) has also fallen due since my letter of 23 March 2026. It is not part of this demand; please pay it by 30 April 2026 as well.")
     }
 
     /// A query we acknowledged, marked resolved in a note for the file: the next letter says
@@ -3541,7 +3541,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
     /// An invoice fallen due since the final notice, which no letter asked for, is asked for
     /// with the rest in a demand, but no interest or compensation is claimed on it.
-    @Test func aDemandClaimsNothingOnAnInvoiceNoLetterAskedFor() throws {
+    @Test func aDemandLeavesOutAnInvoiceNoLetterAskedFor() throws {
         let d = try #require(draft("""
             2026-06-01 invoice acme A-1
               interest 11.75%
@@ -3564,12 +3564,46 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-11-10"))
         #expect(d.choice.stage == .demand)
-        #expect(d.values["invoices.list"] == "A-1 and A-2")
-        #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 4 November 2026) has also fallen due since my last letter. Please pay it with the rest; this letter claims no interest or compensation on it.")
+        // The demand is about A-1 alone, and is recorded so: A-2 is asked for apart, with none
+        // of the demand's consequences, and listed apart in the table's totals.
+        #expect(d.values["invoices.list"] == "A-1")
+        #expect(d.choice.chased.count == 1 && d.choice.notDemanded.count == 1)
+        #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 4 November 2026) has also fallen due since my last letter. It is not part of this demand; please pay it by 20 November 2026 as well.")
+        #expect(d.values["invoices.table"]?.contains("| Past due | | | | | 2,000.00 GBP | |\n| Past due, not part of this demand | | | | | 500.00 GBP | |") == true, "\(d.values["invoices.table"] ?? "")")
         #expect(d.values["claim.table"]?.contains("| A-2 |") == false)
         #expect(d.values["claim.terms"]?.hasSuffix("Counted to 10 November 2026 on invoice A-1, this comes to:") == true)
         // 2,000.00 × 11.75% × 132 / 365 = 84.99, and 70.00 for an invoice of 1,000 to 9,999.99.
-        #expect(d.values["claim.amount"] == "2,654.99 GBP")
+        #expect(d.values["claim.amount"] == "2,154.99 GBP")
+        #expect(d.text.contains("Please pay 2,154.99 GBP by 20 November 2026. If it has not reached us by that date, we intend to take formal steps"))
+    }
+
+    /// After a demand that asked for a newly due invoice apart, and was paid, that invoice has
+    /// a ladder of its own: its reminder waits for the date the demand gave it.
+    @Test func anInvoiceADemandAskedForApartIsRemindedOfAfterTheDemandsDate() throws {
+        let base = """
+            2026-01-05 invoice acme P-1
+              total 4,680.00
+            2026-02-09 letter acme reminder
+              invoices P-1
+            2026-02-23 letter acme follow-up
+              invoices P-1
+            2026-03-09 letter acme follow-up
+              invoices P-1
+            2026-03-23 letter acme final
+              invoices P-1
+            2026-03-07 invoice acme P-2
+              total 960.00
+            2026-04-09 letter acme demand
+              invoices P-1
+            2026-04-15 payment acme 4,680.00
+              apply P-1
+
+            """
+        // The demand asked for P-2 by Monday 20 April.
+        #expect(draft(base, asOf: "2026-04-20") == nil)
+        let d = try #require(draft(base, asOf: "2026-04-21"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["total"] == "960.00 GBP")
     }
 
     /// A plan whose invoice is in dispute is on hold with it: no instalment reminder, and the

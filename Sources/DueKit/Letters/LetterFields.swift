@@ -76,7 +76,7 @@ public enum LetterFields {
         let notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         // A plan offer spreads what it asks about, a plan's invoices among them: in its table
         // they are past due or not, not "in the payment plan".
-        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet)
+        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.notDemanded))
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
         v["invoices.the"] = chased.count == 1 ? "the invoice" : "these invoices"
@@ -242,15 +242,13 @@ public enum LetterFields {
             return nil
         }
         var freshSinceLast: [Int] = []
-        // A demand does not claim interest or compensation on an invoice no letter asked for
-        // (one fallen due since the final notice): it is asked for with the rest, kindly, and
-        // claimed on only once it has had letters of its own.
-        var unclaimed: [Int] = []
+        // A demand is about the invoices letters asked for before it alone: one no letter asked
+        // for (fallen due since the final notice) is asked for apart, kindly
+        // (`StageChoice.notDemanded`), and neither claimed on nor threatened over.
         if stage == .followUp || stage == .final || stage == .demand, let l = last {
-            let before = askedBefore(chased, story: story, ledger: ledger)
-            let fresh = chased.filter { !before.contains($0) }
+            let before = stage == .demand ? chased : askedBefore(chased, story: story, ledger: ledger)
+            let fresh = stage == .demand ? choice.notDemanded : chased.filter { !before.contains($0) }
             freshSinceLast = fresh
-            if stage == .demand { unclaimed = fresh }
             if stage == .followUp {
                 let numbers = before.map { ledger.invoices[$0].number }
                 let days = max(0, before.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
@@ -340,10 +338,9 @@ public enum LetterFields {
                 func capitalised(_ t: String) -> String { t.prefix(1).uppercased() + t.dropFirst() }
                 let sentence = said.count <= 2 ? capitalised(said.joined(separator: ", and ")) : said.map(capitalised).joined(separator: ". ")
                 let them = fresh.count == 1 ? "it" : "them"
-                let claimsOnThem = stage == .demand && !((try? LateClaim(invoices: fresh, ledger: ledger, sheet: sheet))?.isEmpty ?? true)
                 let ending = stage == .followUp ? (said.count <= 2 ? ", so the total now due is \(v["total"] ?? "")." : ". The total now due is \(v["total"] ?? "").")
-                    : claimsOnThem ? ". Please pay \(them) with the rest; this letter claims no interest or compensation on \(them)."
-                    : "; this \(stage == .final ? "notice" : "demand") covers \(them)."
+                    : stage == .demand ? ". \(fresh.count == 1 ? "It is" : "They are") not part of this demand; please pay \(them) by \(v["reply.by"] ?? "") as well."
+                    : "; this notice covers \(them)."
                 v["newly.due"] = sentence + ending
             }
         }
@@ -1061,7 +1058,7 @@ public enum LetterFields {
         // what it asks for beside its own invoices (a plan's missed instalments, invoices
         // outside the plan) are the letter's too.
         let fileCurrency = s.currency
-        let paidIn = Array(Set(currencies + choice.alsoAsked.map { ledger.invoices[$0].currency })).sorted()
+        let paidIn = Array(Set(currencies + (choice.alsoAsked + choice.notDemanded).map { ledger.invoices[$0].currency })).sorted()
         let banks = paidIn.compactMap { c in sender?.bank(for: c, fileCurrency: fileCurrency).map { (c, $0) } }
         v["sender.bank"] = banks.map(\.1).joined(separator: "; ")
         // A bare scheme's name reads as a way to pay once it says it is a transfer.
@@ -1081,7 +1078,7 @@ public enum LetterFields {
             let details = banks.count == 1 && paidIn.count == 1
                 ? "Our bank details for payments in \(banks[0].0.code): \(banks[0].1)."
                 : "Our bank details: " + banks.map { "for \($0.0.code), \($0.1)" }.joined(separator: "; ") + "."
-            v["bank"] = details + " Please quote \(Set(chased + choice.alsoAsked).count == 1 ? "the invoice number" : "the invoice numbers") as the reference."
+            v["bank"] = details + " Please quote \(Set(chased + choice.alsoAsked + choice.notDemanded).count == 1 ? "the invoice number" : "the invoice numbers") as the reference."
         }
 
         // Money of theirs we hold is part of the account's story: said in every letter that
@@ -1390,7 +1387,7 @@ public enum LetterFields {
             // The checker reports a claim too large to count (E309) before any letter is
             // written; a caller that skipped it gets a sentence rather than a wrong figure.
             let claim: LateClaim
-            let claimedOn = unclaimed.isEmpty ? chased : chased.filter { !unclaimed.contains($0) }
+            let claimedOn = chased
             do { claim = try LateClaim(invoices: claimedOn, ledger: ledger, sheet: sheet) } catch {
                 claim = .empty
                 if stage == .demand {
@@ -1445,7 +1442,7 @@ public enum LetterFields {
                         ? (compensated.count == 1 ? "for invoice " : "for each of invoices ") + list(compensated.map(\.number)) : "for each late invoice"
                     terms.append("a fixed sum \(each) to cover the cost of recovering it" + which)
                 }
-                let counted = unclaimed.isEmpty ? "" : " on \(invoicePhrase(claimedOn.map { ledger.invoices[$0].number }))"
+                let counted = stage == .demand && !choice.notDemanded.isEmpty ? " on \(invoicePhrase(claimedOn.map { ledger.invoices[$0].number }))" : ""
                 // The table's open amount times its days is not the interest of an invoice paid
                 // in part after its due date: the money paid late bore interest until it came.
                 let paidLate = claim.lines.filter(\.paidLate).map(\.number)
@@ -1670,16 +1667,20 @@ public enum LetterFields {
     /// discounts) in columns of their own, and totals per currency.
     /// `missed`: plans' missed instalments the letter asks for, per currency; the plan's row
     /// is split into them and the rest, so the rows add up to the heading's past-due figure.
-    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = []) -> String {
+    /// `apart`: past-due invoices a demand leaves out (`StageChoice.notDemanded`), totalled
+    /// apart from the past-due money it demands.
+    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = [], apart: Set<Int> = []) -> String {
         guard !invoices.isEmpty else { return "" }
         // The totals split as the rows are marked: an invoice on hold or in the plan is past
         // due or not, but it is not part of the past-due money a letter asks for, and a
         // subtotal that counted it would contradict the amount asked for.
-        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums()
+        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), notDemanded = CurrencySums()
         for i in invoices {
             let cur = ledger.invoices[i].currency, open = sheet.invoices[i].open
             sums.add(open, in: cur)
-            if !disputed.isEmpty && disputed.contains(ledger.invoices[i].number) {
+            if !apart.isEmpty && apart.contains(i) {
+                notDemanded.add(open, in: cur)
+            } else if !disputed.isEmpty && disputed.contains(ledger.invoices[i].number) {
                 onHold.add(open, in: cur)
             } else if !planned.isEmpty && planned.contains(i) {
                 inPlan.add(open, in: cur)
@@ -1738,7 +1739,7 @@ public enum LetterFields {
         // currency is split, so a total standing alone is not read as not past due.
         var missedSums = CurrencySums()
         for m in missed { missedSums.add(m.minor, in: m.currency) }
-        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
+        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], notDemanded[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
         // Currencies in the order their rows come, as the letter's sentences name them
         // (`totals`): a heading of GBP then EUR over totals of EUR then GBP reads as a mismatch.
         var order: [Currency] = []
@@ -1748,6 +1749,7 @@ public enum LetterFields {
             let m = min(missedSums[cur], l)
             if split {
                 if p > 0 { out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |") }
+                if notDemanded[cur] > 0 { out.append("\n| Past due, not part of this demand \(blanks) \(Money(minor: notDemanded[cur], currency: cur)) | |") }
                 if m > 0 { out.append("\n| Plan instalments past due \(blanks) \(Money(minor: m, currency: cur)) | |") }
                 if h > 0 { out.append("\n| Disputed, on hold \(blanks) \(Money(minor: h, currency: cur)) | |") }
                 if l > m { out.append("\n| \(m > 0 ? "Rest of the payment plan" : "In the payment plan") \(blanks) \(Money(minor: l - m, currency: cur)) | |") }

@@ -28,6 +28,11 @@ public struct StageChoice: Sendable {
     /// Past-due invoices outside the plan that an instalment reminder asks for as well ("please
     /// pay them as usual"): recorded with the letter, so a later letter knows they were asked for.
     public var alsoAsked: [Int] = []
+    /// Past-due invoices a formal demand leaves out: no letter asked for them before it (they
+    /// fell due since the final notice, or were on hold until now). The demand asks for them
+    /// apart, with none of its consequences, and is not recorded as being about them: court is
+    /// not threatened over an invoice the client was never reminded of.
+    public var notDemanded: [Int] = []
     /// Most days past due among the chased invoices (0 when none is overdue).
     public var daysPastDue = 0
     /// A formal demand went unanswered: the next step is the user's decision, not a letter.

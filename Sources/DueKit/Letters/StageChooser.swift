@@ -272,8 +272,11 @@ public enum StageChooser {
             // Whichever such letter it was, not only the last: a dispute acknowledgement about
             // another invoice since does not take the date back.
             let chasedNumbers = Set(chased.map { ledger.invoices[$0].number })
+            // And a formal demand about other invoices, which asked for these apart by its date
+            // (`StageChoice.notDemanded`): those past due on its day.
             let holding = story.letters.last { l in
-                (l.stage == .planOffer || l.stage == .instalment && l.invoices.array.contains(where: chasedNumbers.contains))
+                (l.stage == .planOffer || l.stage == .instalment && l.invoices.array.contains(where: chasedNumbers.contains)
+                    || l.stage == .demand && chased.contains { ledger.invoices[$0].due < l.date })
                     && dayAfterReply(to: l, s).map { asOf < $0 } == true
             }
             if let h = holding, let from = dayAfterReply(to: h, s).map({ max($0, last.map { $0.date.adding(days: s.cadenceMin) } ?? $0) }) {
@@ -341,6 +344,9 @@ public enum StageChooser {
                 return c
             }
             c.stage = .demand
+            let asked = LetterFields.askedBefore(chased, story: story, ledger: ledger)
+            c.notDemanded = chased.filter { !asked.contains($0) }
+            c.chased = asked
             c.stalled = !unanswered.contains(lastLadder)
             c.reason = unanswered.contains(lastLadder)
                 ? "final notice of \(lastLadder.date) unanswered after \(Plural.count(asOf.days(since: lastLadder.date), "day")); \(oldestNumber) is \(Plural.count(days, "day")) past due"
