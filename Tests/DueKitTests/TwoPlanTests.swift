@@ -198,7 +198,7 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
         let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
         let text = TemplateSet().template(for: stage).render(values)
         #expect(text.contains("Here is the plan we agreed on 1 March 2026 for invoice A-1, and where it stands:"))
-        #expect(text.contains("| B-1 | 10 February 2026 |  | 900.00 | 300.00 | 600.00 | in the payment plan |"))
+        #expect(text.contains("| B-1 | 10 February 2026 | 900.00 | 300.00 | 600.00 | in the payment plan |"))
     }
 }
 

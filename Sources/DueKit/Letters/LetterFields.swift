@@ -1703,10 +1703,14 @@ public enum LetterFields {
                 out.append(c.code)
             }
         }
+        // A column of blanks reads as something left out: "For" only when some invoice says
+        // what it was for (a `for` line, an item or a `ref`), not for one written as a total alone.
+        let described = invoices.contains { i in ledger.withSummary(of: ledger.invoices[i], words: &words) { !$0.isEmpty } }
+        let forColumn = described ? " For |" : "", forRule = described ? " --- |" : ""
         if credited {
-            out.append("| Invoice | Date | For | Amount | Paid | Credited | Open | Days past due |\n| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+            out.append("| Invoice | Date |\(forColumn) Amount | Paid | Credited | Open | Days past due |\n| --- | --- |\(forRule) ---: | ---: | ---: | ---: | ---: |")
         } else {
-            out.append("| Invoice | Date | For | Amount | Paid | Open | Days past due |\n| --- | --- | --- | ---: | ---: | ---: | ---: |")
+            out.append("| Invoice | Date |\(forColumn) Amount | Paid | Open | Days past due |\n| --- | --- |\(forRule) ---: | ---: | ---: | ---: |")
         }
         for i in invoices {
             let number = ledger.invoices[i].number, due = ledger.invoices[i].due, cur = ledger.invoices[i].currency
@@ -1717,8 +1721,10 @@ public enum LetterFields {
             out.words(" | ")
             out.longDay(ledger.invoices[i].issued)
             out.words(" | ")
-            ledger.withSummary(of: ledger.invoices[i], words: &words) { ReportTable.markdownCell(bytes: $0, into: &out) }
-            out.words(" | ")
+            if described {
+                ledger.withSummary(of: ledger.invoices[i], words: &words) { ReportTable.markdownCell(bytes: $0, into: &out) }
+                out.words(" | ")
+            }
             money(b.total, cur)
             out.append(" | ")
             money(b.paid, cur)
@@ -1734,7 +1740,7 @@ public enum LetterFields {
             if !disputed.isEmpty && disputed.contains(number) { out.append("disputed, on hold") } else if !planned.isEmpty && planned.contains(i) { out.append("in the payment plan") } else if late > 999 { out.append(MoneyFormat.format(Int64(late), precision: 0)) } else if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
             out.append(" |")
         }
-        let blanks = credited ? "| | | | | |" : "| | | | |"
+        let blanks = String(repeating: "| ", count: 3 + (credited ? 1 : 0) + (described ? 1 : 0)) + "|"
         // Split by state when some currency's open money is in more than one; then every
         // currency is split, so a total standing alone is not read as not past due.
         var missedSums = CurrencySums()
