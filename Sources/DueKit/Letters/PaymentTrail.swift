@@ -13,10 +13,10 @@ struct PaymentTrail {
     private let sheet: BalanceSheet
     /// Invoice numbers by payment (`Payment.order`), as each was first asked.
     private var paid: [Int: [String]] = [:]
-    /// The client's payments (not credit notes) by the invoice they went to, in the story's
-    /// order; made on the first question of that kind.
-    private var paymentsTo: [String: [Payment]]?
-    private var creditsTo: [String: [Payment]]?
+    /// The client's payments (not credit notes) by the invoice they went to (its index in
+    /// `ledger.invoices`), in the story's order; made on the first question of that kind.
+    private var paymentsTo: [Int: [Payment]]?
+    private var creditsTo: [Int: [Payment]]?
 
     init(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {
         self.story = story
@@ -36,21 +36,33 @@ struct PaymentTrail {
     /// `story.payments.filter { invoices(paidBy: $0).contains(number) }`.
     mutating func payments(to number: String) -> [Payment] {
         if paymentsTo == nil { paymentsTo = index(story.payments) }
-        return paymentsTo?[number] ?? []
+        return ledger.invoiceIndex[number].flatMap { paymentsTo?[$0] } ?? []
     }
 
     /// The same of the client's credit notes (`story.credits`).
     mutating func credits(to number: String) -> [Payment] {
         if creditsTo == nil { creditsTo = index(story.credits) }
-        return creditsTo?[number] ?? []
+        return ledger.invoiceIndex[number].flatMap { creditsTo?[$0] } ?? []
     }
 
-    private mutating func index(_ selection: EntrySelection<Payment>) -> [String: [Payment]] {
-        var byInvoice: [String: [Payment]] = [:]
+    /// By the invoices each went to, found as `LetterFields.invoicesPaid` finds them but by
+    /// their places in the ledger: no number is read or compared for a line already resolved.
+    private func index(_ selection: EntrySelection<Payment>) -> [Int: [Payment]] {
+        var byInvoice: [Int: [Payment]] = [:]
         for p in selection {
-            for number in invoices(paidBy: p) where byInvoice[number]?.last?.order != p.order {
-                byInvoice[number, default: []].append(p)
+            func add(_ i: Int) {
+                if byInvoice[i]?.last?.order != p.order { byInvoice[i, default: []].append(p) }
             }
+            for (k, a) in ledger.allocations(of: p).enumerated() {
+                if let t = a.target.map(Int.init) {
+                    // Settled before the money came, it took none of it (as `invoicesPaid`).
+                    if let settled = sheet.invoices[t].settled, settled < p.date, sheet.invoices[t].writtenOff == 0 { continue }
+                    add(t)
+                } else if let i = ledger.invoiceIndex[ledger.invoiceNumber(applied: k, of: p)] {
+                    add(i)
+                }
+            }
+            for a in sheet.applied[p.order] ?? [] { add(a.invoice) }
         }
         return byInvoice
     }
