@@ -3,7 +3,7 @@ import Testing
 
 /// A deadline in a letter is a day the client's office is open: never a weekend, nor Christmas,
 /// Boxing Day or New Year's Day, nor the weekday standing in for one of them that fell on a
-/// weekend.
+/// weekend, nor Good Friday or Easter Monday.
 @Suite struct WorkingDayTests {
     private func working(_ s: String) -> String { Day.parse(s)!.workingDay.description }
 
@@ -32,6 +32,19 @@ import Testing
         // An ordinary 27 December or 2 January is a working day.
         #expect(working("2023-12-27") == "2023-12-27")
         #expect(working("2024-01-02") == "2024-01-02")
+    }
+
+    /// Good Friday and Easter Monday move a deadline on, the Easter weekend with them: Good
+    /// Friday 2026 (3 April) to Tuesday 7 April.
+    @Test func theEasterHolidaysMoveToTheNextOpenDay() {
+        let sundays = [1818: "1818-03-22", 2000: "2000-04-23", 2019: "2019-04-21", 2024: "2024-03-31", 2025: "2025-04-20", 2026: "2026-04-05", 2027: "2027-03-28", 2038: "2038-04-25"]
+        for (year, day) in sundays { #expect(Day.easterSunday(year).description == day) }
+        #expect(working("2026-04-02") == "2026-04-02")
+        #expect(working("2026-04-03") == "2026-04-07")
+        #expect(working("2026-04-06") == "2026-04-07")
+        #expect(working("2027-03-26") == "2027-03-30")
+        // Ascension, Whit Monday and the like are not taken: they are closed in some places only.
+        #expect(working("2026-05-25") == "2026-05-25")
     }
 }
 

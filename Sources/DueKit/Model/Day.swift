@@ -68,11 +68,16 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Christmas Day, Boxing Day (St Stephen's Day) or New Year's Day, or the weekday that
-    /// stands in for one that falls on a weekend, as in the UK: a deadline is never set on a
-    /// day the client's office is likely shut, and one working day more is no harm where it
-    /// is open.
+    /// stands in for one that falls on a weekend, as in the UK; or Good Friday or Easter
+    /// Monday, when offices are shut across most of Europe and the Commonwealth: a deadline is
+    /// never set on a day the client's office is likely shut, and one working day more is no
+    /// harm where it is open.
     var isClosedHoliday: Bool {
         let c = components
+        if c.month == 3 || c.month == 4 {
+            let easter = Day.easterSunday(c.year)
+            if self == easter.adding(days: -2) || self == easter.adding(days: 1) { return true }
+        }
         switch (c.month, c.day) {
         case (12, 25), (12, 26), (1, 1): return true
         case (12, 27), (12, 28):
@@ -86,6 +91,18 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
             return c.day == 2 ? newYear == 7 : newYear == 6
         default: return false
         }
+    }
+
+    /// Easter Sunday of `year` in the Gregorian calendar (the anonymous Gregorian computus).
+    static func easterSunday(_ year: Int) -> Day {
+        let a = year % 19, b = year / 100, c = year % 100
+        let d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
+        let h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4, k = c % 4
+        let l = (32 + 2 * e + 2 * i - h - k) % 7
+        let m = (a + 11 * h + 22 * l) / 451
+        let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
+        return Day(year: year, month: month, day: day)!
     }
 
     /// The last day of this day's month.
