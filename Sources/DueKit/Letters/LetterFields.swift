@@ -1188,6 +1188,9 @@ public enum LetterFields {
                 : planTitle
             if let next = plan.next {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
+                // A formal demand is the last letter `due` drafts: it cannot promise that the
+                // next one will be about the plan's invoices.
+                let nextLetterFollows = stage != .demand
                 // Not later than the instalment's own date when that is still ahead (moved, as
                 // any date to send by, off a weekend or a holiday).
                 let replyBy = s.replyBy(asOf)
@@ -1199,7 +1202,7 @@ public enum LetterFields {
                     v["plan.next"] = (partly
                         ? "The instalments due on \(dates) are not yet paid in full: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of them is still to come."
                         : "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all.")
-                        + (plan.lapsed ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                        + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                 } else {
                     let whole = Money(minor: next.instalment.minor, currency: plan.plan.currency)
                     let partly = plan.nextShortfall < next.instalment.minor
@@ -1237,13 +1240,13 @@ public enum LetterFields {
                     if next.instalment.date < asOf, let (p, dates) = madeUp {
                         let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription)" : "the instalments due on \(list(dates.map(\.longDescription)))"
                         v["plan.next"] = "Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) made up \(those) first, which had not reached us; of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(amount) is still to come."
-                            + (plan.lapsed ? " It was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                            + (plan.lapsed && nextLetterFollows ? " It was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                     } else if next.instalment.date < asOf {
                         v["plan.next"] = (partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
                             : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet.")
                             // The last of the schedule: said as for several missed.
-                            + (plan.lapsed ? " It was the last of the plan's schedule: if \(partly ? "the rest" : "it") does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                            + (plan.lapsed && nextLetterFollows ? " It was the last of the plan's schedule: if \(partly ? "the rest" : "it") does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                     } else {
                         v["plan.next"] = partly
                             ? "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(received) has already reached us; \(amount) is still to come."

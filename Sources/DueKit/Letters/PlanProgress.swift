@@ -101,10 +101,21 @@ public struct PlanProgress: Sendable {
                 // instalments (the last among them, if it came after it) whatever its date; one
                 // recorded with other invoices alone did once the last was `reminder-after`
                 // days late.
-                return story.letters.filter {
+                let chasedSince = story.letters.filter {
                     $0.stage == .instalment ? $0.date > end && progress.isAbout($0, ledger: ledger)
                         : ($0.stage.rung ?? 0) >= 1 && ($0.date >= end.adding(days: after) || ($0.date > end && !$0.invoices.isEmpty && progress.isAbout($0, ledger: ledger)))
-                }.map { ledger.settings.replyBy($0.date) }.filter { sheet.asOf > $0 }.min()
+                }.map { ledger.settings.replyBy($0.date) }
+                // A final notice recorded with the plan's invoices asked for the instalments
+                // missed by then and warned that a formal demand would follow: once the schedule
+                // has ended with those still unpaid, and the date it gave has passed, the plan is
+                // over whatever day the notice went. The next step is the demand, which asks
+                // for what is open on the plan's invoices with the rest; no letter comes after
+                // it to be "about the invoice itself".
+                let firstMissed = progress.overdue.instalments.first?.date
+                let warned = story.letters.filter { l in
+                    l.stage == .final && !l.invoices.isEmpty && progress.isAbout(l, ledger: ledger) && firstMissed.map { $0 < l.date } == true
+                }.map { max(ledger.settings.replyBy($0.date), end) }
+                return (chasedSince + warned).filter { sheet.asOf > $0 }.min()
             }
             progress.overSince = overSince
             found.append((progress, overSince != nil))

@@ -1,0 +1,85 @@
+import Testing
+@testable import DueKit
+
+/// The letter `due` drafts for the one client of `text` on `asOf`, with its stage choice and
+/// the values its template was given; nil when none is due.
+private func draft(_ text: String, asOf: String) -> (choice: StageChoice, values: [String: String], text: String)? {
+    let r = load(text)
+    #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+    let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!)
+    let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+    let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+    guard let stage = choice.stage else { return nil }
+    let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+    return (choice, values, TemplateSet().template(for: stage).render(values))
+}
+
+/// Harbour Bistro: H-1 (3,000.00) in a plan of three instalments, none of them paid; H-2
+/// (400.00) chased up the ladder. The final notice asked for H-2 and the plan's missed
+/// instalments (recorded with both invoices), and went unanswered.
+private func harbour(plan: String = "2026-03-15  1,000.00\n  2026-04-15  1,000.00\n  2026-05-15  1,000.00", finalInvoices: String = "H-2 H-1") -> String {
+    """
+    settings
+      currency  GBP
+    client har Harbour Bistro
+      contact  Ruth Malone
+      email    ruth@har.example
+
+    2026-01-05 invoice har H-1
+      total  3,000.00
+
+    2026-01-20 invoice har H-2
+      total  400.00
+
+    2026-03-02 plan har 3,000.00
+      for         H-1
+      \(plan)
+
+    2026-03-09 letter har reminder
+      invoices  H-2
+
+    2026-03-23 letter har follow-up
+      invoices  H-2
+
+    2026-04-06 letter har follow-up
+      invoices  H-2
+
+    2026-04-20 letter har final
+      invoices  \(finalInvoices)
+
+    """
+}
+
+@Suite struct LetterConsistencyTests {
+    /// A plan whose schedule has ended with the instalments a final notice asked for still
+    /// unpaid no longer covers its invoice: the demand asks for one amount, H-2 and all that is
+    /// open on H-1, says the plan came to an end, and promises no further letter.
+    @Test func aDemandAfterAFinalNoticeThatAskedForAPlansInstalmentsClaimsTheInvoiceOnceTheScheduleHasEnded() throws {
+        let d = try #require(draft(harbour(), asOf: "2026-05-25"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("This letter is a formal demand for payment of 3,400.00 GBP, owed on invoices H-1 and H-2."))
+        #expect(d.text.contains("The payment plan we agreed on 2 March 2026 has come to an end, and the instalments due on 15 March 2026, 15 April 2026 and 15 May 2026 have not reached us (3,000.00 GBP), so what is open on invoice H-1 is due now."))
+        #expect(d.text.contains("Please pay 3,400.00 GBP by 4 June 2026."))
+        #expect(!d.text.contains("my next letter"))
+        #expect(!d.text.contains("asked for here"))
+        #expect(!d.text.contains("in the payment plan"))
+    }
+
+    /// Before the schedule's end the plan still runs: the demand is about H-2, as the final
+    /// notice's own amount was.
+    @Test func aPlanStillOnItsScheduleIsNotDemanded() throws {
+        let d = try #require(draft(harbour(plan: "2026-03-15  1,000.00\n  2026-04-15  1,000.00\n  2026-06-15  1,000.00"), asOf: "2026-05-25"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("formal demand for payment of 400.00 GBP, owed on invoice H-2."))
+    }
+
+    /// A demand whose final notice did not name the plan's invoice still shows the plan's
+    /// missed instalments, but does not say a later letter will be about the invoice: nothing
+    /// is drafted after a demand.
+    @Test func aDemandBesideAPlanThatRanOutPromisesNoNextLetter() throws {
+        let d = try #require(draft(harbour(plan: "2026-04-24  1,000.00\n  2026-05-01  1,000.00\n  2026-05-15  1,000.00", finalInvoices: "H-2"), asOf: "2026-05-25"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("The instalments due on 24 April 2026, 1 May 2026 and 15 May 2026 have not reached us: 3,000.00 GBP in all. Please send those instalments"))
+        #expect(!d.text.contains("my next letter"))
+    }
+}
