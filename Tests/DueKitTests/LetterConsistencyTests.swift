@@ -50,6 +50,36 @@ private func harbour(plan: String = "2026-03-15  1,000.00\n  2026-04-15  1,000.0
     """
 }
 
+/// Harbour Bistro again: H-1 in a plan, an instalment paid, then a query that put the plan on
+/// hold (acknowledged on 10 March) while the instalment of 15 March fell due, settled on 1 April.
+private func queried(plan: String = "2026-02-15  1,000.00\n  2026-03-15  1,000.00", total: String = "2,000.00", paid: String = "1,000.00") -> String {
+    """
+    settings
+      currency  GBP
+    client har Harbour Bistro
+      contact  Ruth Malone
+      email    ruth@har.example
+
+    2026-01-05 invoice har H-1
+      total  \(total)
+
+    2026-01-25 plan har \(total)
+      \(plan)
+
+    2026-02-14 payment har \(paid)
+
+    2026-03-10 note har email
+      dispute  H-1 logo files missing
+
+    2026-03-10 letter har dispute
+      invoices  H-1
+
+    2026-04-01 note har call
+      resolved  H-1 files sent
+
+    """
+}
+
 @Suite struct LetterConsistencyTests {
     /// A plan whose schedule has ended with the instalments a final notice asked for still
     /// unpaid no longer covers its invoice: the demand asks for one amount, H-2 and all that is
@@ -81,5 +111,35 @@ private func harbour(plan: String = "2026-03-15  1,000.00\n  2026-04-15  1,000.0
         #expect(d.choice.stage == .demand)
         #expect(d.text.contains("The instalments due on 24 April 2026, 1 May 2026 and 15 May 2026 have not reached us: 3,000.00 GBP in all. Please send those instalments"))
         #expect(!d.text.contains("my next letter"))
+    }
+
+    /// An instalment that fell due while the query held the plan was not missed: once the query
+    /// is settled it is asked for as now to be paid, by the letter's date, without reproach.
+    @Test func anInstalmentHeldByASettledQueryIsNowToBePaidNotMissed() throws {
+        let d = try #require(draft(queried(), asOf: "2026-04-01"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.choice.reason == "the query that held the plan was settled on 2026-04-01; the instalment of 1,000.00 GBP due 2026-03-15, on hold until then, is now to be paid")
+        #expect(d.text.contains("With the query settled, the instalment of 1,000.00 GBP due on 15 March 2026, which was on hold in the meantime, is now to be paid. No further instalments fall due under the plan."))
+        #expect(d.text.contains("| 2 | 15 March 2026 | 1,000.00 GBP | on hold until 1 April 2026 |"))
+        #expect(d.text.contains("Please send it by 13 April 2026."))
+        #expect(!d.text.contains("not reached us"))
+        #expect(!d.text.contains("my next letter"))
+    }
+
+    /// One missed before the query is still said to be missing; the one the query held is now
+    /// to be paid with it.
+    @Test func anInstalmentMissedBeforeTheQueryIsStillSaidToBeMissing() throws {
+        let d = try #require(draft(queried(plan: "2026-02-15  1,000.00\n  2026-03-15  1,000.00\n  2026-04-15  1,000.00", total: "3,000.00", paid: "400.00"), asOf: "2026-04-01"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.text.contains("The 600.00 GBP still to pay of the instalment due on 15 February 2026 has not reached us; with the query settled, the instalment of 1,000.00 GBP due on 15 March 2026, which was on hold in the meantime, is now to be paid too: 1,600.00 GBP in all."))
+        #expect(d.text.contains("| 1 | 15 February 2026 | 1,000.00 GBP | 400.00 GBP received, 600.00 GBP still open |"))
+    }
+
+    /// Once a letter has asked for it, an instalment still unpaid is no longer news.
+    @Test func anInstalmentAskedForSinceTheQueryIsChasedAsUsual() throws {
+        let d = try #require(draft(queried() + "2026-04-01 letter har instalment\n  invoices  H-1\n", asOf: "2026-04-20"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.text.contains("the instalment due on 15 March 2026 has not reached us (1,000.00 GBP)"))
+        #expect(!d.text.contains("on hold"))
     }
 }

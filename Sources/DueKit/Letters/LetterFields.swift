@@ -1157,6 +1157,15 @@ public enum LetterFields {
                 if w.date >= plan.plan.date && planNumbers.contains(w.invoice) && ClientStory.isWaived(w, ledger: ledger, sheet: sheet) { waived += sheet.writtenOff[Int(k)] }
             }
             let receivedWord = creditNotes.isEmpty && waived == 0 ? "received" : "met"
+            // Instalments that fell due while a query had put the plan on hold (our
+            // acknowledgement said they wait), the query settled since and no letter about the
+            // plan written since:
+            // they were not missed, and are now to be paid, without a word of reproach.
+            let held = plan.heldByQuery(open: open, sheet: sheet, ledger: ledger).filter { h in
+                !story.letters.contains { l in
+                    l.date >= h.released && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
+                }
+            }
             var rows = ["| Instalment | Date | Amount | Status |", "| ---: | --- | ---: | --- |"]
             // Int128: the checker holds the instalments to the plan's amount (E407), but a
             // letter must not trap on a ledger that was not checked.
@@ -1172,6 +1181,8 @@ public enum LetterFields {
                     let received = Money(minor: Int64(Int128(plan.paid) - before), currency: plan.plan.currency)
                     let rest = Money(minor: Int64(running - Int128(plan.paid)), currency: plan.plan.currency)
                     status = "\(received) \(receivedWord), \(rest) " + (i.date < asOf ? "still open" : "to come")
+                } else if let h = held.first(where: { $0.instalment.date == i.date }) {
+                    status = "on hold until \(h.released.longDescription)"
                 } else {
                     status = i.date < asOf ? "not received" : "to come"
                 }
@@ -1196,7 +1207,35 @@ public enum LetterFields {
                 let replyBy = s.replyBy(asOf)
                 v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date.workingDay, replyBy) : replyBy).longDescription
                 let overdue = plan.overdue
-                if overdue.instalments.count > 1 {
+                if !held.isEmpty {
+                    let cur = plan.plan.currency
+                    let heldDates = Set(held.map(\.instalment.date))
+                    let missed = plan.owedInstalments.filter { !heldDates.contains($0.instalment.date) }
+                    // "the instalment of 1,000.00 GBP due on 15 March 2026", "the 400.00 GBP still
+                    // to pay of the instalment due on …", "the instalments due on … and …", "the
+                    // 1,400.00 GBP still to pay of the instalments due on … and …"
+                    func phrase(_ items: [(instalment: Instalment, unpaid: Int64)]) -> String {
+                        let dates = list(items.map { $0.instalment.date.longDescription })
+                        let unpaid = items.reduce(Int64(0)) { $0 + $1.unpaid }, whole = items.reduce(Int64(0)) { $0 + $1.instalment.minor }
+                        let one = items.count == 1
+                        return unpaid < whole
+                            ? "the \(Money(minor: unpaid, currency: cur)) still to pay of the instalment\(one ? "" : "s") due on \(dates)"
+                            : one ? "the instalment of \(Money(minor: unpaid, currency: cur)) due on \(dates)" : "the instalments due on \(dates)"
+                    }
+                    let heldSum = held.reduce(Int64(0)) { $0 + $1.unpaid }
+                    let one = held.count == 1
+                    let heldClause = "\(phrase(held.map { ($0.instalment, $0.unpaid) })), which \(one ? "was" : "were") on hold in the meantime, \(one ? "is" : "are") now to be paid"
+                    if missed.isEmpty {
+                        v["plan.next"] = "With the query settled, \(heldClause)"
+                            + (one ? "." : ": \(Money(minor: heldSum, currency: cur)) in all.")
+                            + (plan.lapsed ? " No further instalments fall due under the plan." : "")
+                    } else {
+                        let missedSum = missed.reduce(Int64(0)) { $0 + $1.unpaid }
+                        let first = phrase(missed)
+                        v["plan.next"] = first.prefix(1).uppercased() + first.dropFirst() + " \(missed.count == 1 ? "has" : "have") not reached us; with the query settled, \(heldClause) too: \(Money(minor: missedSum + heldSum, currency: cur)) in all."
+                            + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                    }
+                } else if overdue.instalments.count > 1 {
                     let dates = list(overdue.instalments.map { $0.date.longDescription })
                     let partly = plan.nextShortfall < next.instalment.minor
                     v["plan.next"] = (partly

@@ -184,6 +184,43 @@ public struct PlanProgress: Sendable {
         return (missed, through - paid)
     }
 
+    /// Every instalment whose date has passed and whose money has not all arrived, oldest
+    /// first, each with what is still to pay of it (`overdue`, one by one).
+    public var owedInstalments: [(instalment: Instalment, unpaid: Int64)] {
+        var out: [(instalment: Instalment, unpaid: Int64)] = []
+        var running: Int64 = 0
+        for i in plan.instalments {
+            let before = running
+            running += i.minor
+            guard i.date < asOf else { break }
+            if running > paid { out.append((i, running - max(before, paid))) }
+        }
+        return out
+    }
+
+    /// The missed instalments whose date came while the plan was on hold with a query (every
+    /// invoice of it still open was in dispute at the end of that day, 7.2), each with what is
+    /// still to pay of it and the day the hold ended, the first of those queries settled. Our
+    /// acknowledgement told the client such an instalment waits: it was not missed, and is
+    /// asked for as now to be paid. Empty while the hold lasts.
+    public func heldByQuery(open: [Int], sheet: BalanceSheet, ledger: Ledger) -> [(instalment: Instalment, unpaid: Int64, released: Day)] {
+        let still = covered.filter { open.contains($0) }.map { ledger.invoices[$0].number }
+        guard !still.isEmpty, !sheet.disputes.isEmpty else { return [] }
+        return owedInstalments.compactMap { i, unpaid in
+            // The day the hold that covered its date ended: the first of the queries open then
+            // to be settled, by the as-of date.
+            var ends: [Day] = []
+            for n in still {
+                guard sheet.disputes.open(n, on: i.date) != nil,
+                      let span = sheet.disputes.spans[n]?.last(where: { s in s.raisedBy.first.map { sheet.disputes.day($0) <= i.date } ?? false }),
+                      let r = span.resolvedBy else { return nil }
+                ends.append(sheet.disputes.day(r.note))
+            }
+            guard let released = ends.min(), released <= asOf else { return nil }
+            return (i, unpaid, released)
+        }
+    }
+
     /// Whether a letter on the ladder about other invoices asks for the missed instalments
     /// too: some money of them is unpaid, and the first missed has been late as long as an
     /// instalment reminder waits (`reminder-after`): one due on a Sunday is not chased on the

@@ -90,7 +90,7 @@ public enum StageChooser {
             }
             waiting = choice
         }
-        if let plan, !planHeld, var choice = instalment(story, plan: plan, ledger: ledger) {
+        if let plan, !planHeld, var choice = instalment(story, plan: plan, ledger: ledger, sheet: sheet) {
             // An instalment reminder that must wait does not hide what the ladder is waiting on
             // (an unanswered formal demand above all).
             if choice.stage == nil, let waiting { return waiting }
@@ -386,7 +386,7 @@ public enum StageChooser {
 
     /// A missed instalment gets a reminder; an instalment falling due gets one only when the user
     /// asked for courtesy notes (within that many days).
-    static func instalment(_ story: ClientStory, plan: PlanProgress, ledger: Ledger) -> StageChoice? {
+    static func instalment(_ story: ClientStory, plan: PlanProgress, ledger: Ledger, sheet: BalanceSheet) -> StageChoice? {
         let s = ledger.settings
         guard let next = plan.next else { return nil }
         let asOf = story.asOf
@@ -448,6 +448,15 @@ public enum StageChooser {
                     ? "\(amount) of the instalment due \(d) still to come (\(Plural.count(asOf.days(since: d), "day")))"
                     : "instalment of \(amount) due \(d) has not arrived (\(Plural.count(asOf.days(since: d), "day")))"
             c.daysPastDue = asOf.days(since: d)
+            // Those that fell due while a query held the plan, settled since, were not missed:
+            // they are now to be paid (the letter says so, `plan.next`).
+            let held = plan.heldByQuery(open: story.open, sheet: sheet, ledger: ledger)
+            if held.count == overdue.instalments.count, let released = held.map(\.released).max(),
+               !story.letters.contains(where: { $0.date >= released && ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1 && !$0.invoices.isEmpty) && plan.isAbout($0, ledger: ledger) }) {
+                let due = held.map { "\($0.instalment.date)" }.joined(separator: ", ")
+                c.reason = "the query that held the plan was settled on \(released); \(held.count == 1 ? "the instalment" : "the instalments") of \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) due \(due), on hold until then, \(held.count == 1 ? "is" : "are") now to be paid"
+                c.daysPastDue = asOf.days(since: released)
+            }
             return c
         }
         guard let before = s.courtesyDays, d.days(since: asOf) <= before else { return nil }
