@@ -80,6 +80,52 @@ private func queried(plan: String = "2026-02-15  1,000.00\n  2026-03-15  1,000.0
     """
 }
 
+/// Acme: a final notice about A-1 and A-2, then a query on A-2 acknowledged, settled on a
+/// call and met by a credit note (`after`, the entries after the final notice).
+private func acme(after: String) -> String {
+    """
+    settings
+      currency  GBP
+    client acme Acme Widgets Ltd
+      contact  Jane Doe
+      email    ap@acme.example
+
+    2026-01-05 invoice acme A-1
+      total  1,200.00
+
+    2026-01-10 invoice acme A-2
+      total  800.00
+
+    2026-02-09 letter acme reminder
+      invoices  A-1
+
+    2026-02-23 letter acme follow-up
+      invoices  A-1 A-2
+
+    2026-03-09 letter acme follow-up
+      invoices  A-1 A-2
+
+    2026-03-23 letter acme final
+      invoices  A-1 A-2
+
+    """ + after
+}
+
+private let queryAfterFinal = """
+    2026-03-30 note acme email
+      dispute  A-2 not delivered in full
+
+    2026-03-30 letter acme dispute
+      invoices  A-2
+
+    2026-04-10 note acme call
+      resolved  A-2 credit 300
+
+    2026-04-12 credit acme 300.00
+      number  CN-9
+
+    """
+
 @Suite struct LetterConsistencyTests {
     /// A plan whose schedule has ended with the instalments a final notice asked for still
     /// unpaid no longer covers its invoice: the demand asks for one amount, H-2 and all that is
@@ -141,5 +187,25 @@ private func queried(plan: String = "2026-02-15  1,000.00\n  2026-03-15  1,000.0
         #expect(d.choice.stage == .reminder)
         #expect(d.text.contains("the instalment due on 15 March 2026 has not reached us (1,000.00 GBP)"))
         #expect(!d.text.contains("on hold"))
+    }
+
+    /// A final notice the client answered by raising a query, since settled, is restated as
+    /// one answered: it waits for the payment and does not invite them to get in touch.
+    @Test func aFinalNoticeRestatedAfterASettledQueryUsesTheAnsweredWording() throws {
+        let d = try #require(draft(acme(after: queryAfterFinal), asOf: "2026-04-27"))
+        #expect(d.choice.stage == .final)
+        #expect(d.text.contains("My final notice of 23 March 2026 about invoices A-1 and A-2 still stands: 1,700.00 GBP is still to pay"))
+        #expect(d.text.contains("Please pay 1,700.00 GBP by 7 May 2026. If it has not reached us by then, I will send a formal demand for the full amount"))
+        #expect(!d.text.contains("contact me before then"))
+        #expect(!d.text.contains("If I hear nothing"))
+        #expect(!d.text.contains("get in touch"))
+    }
+
+    /// Answered by a call with nothing between, it reads the same.
+    @Test func aFinalNoticeAnsweredByACallIsRestatedAlike() throws {
+        let d = try #require(draft(acme(after: "2026-04-01 note acme call\n\n"), asOf: "2026-04-16"))
+        #expect(d.choice.stage == .final)
+        #expect(d.text.contains("If it has not reached us by then, I will send a formal demand"))
+        #expect(!d.text.contains("contact me before then") && !d.text.contains("get in touch"))
     }
 }

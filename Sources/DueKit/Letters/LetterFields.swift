@@ -436,8 +436,12 @@ public enum LetterFields {
                         v["final.opening"]! += " My final notice of \(f.date.longDescription) about \(invoicePhrase(covered)) still stands."
                     }
                 }
-                v["final.close"] = "I would much rather settle this with you directly, so please do get in touch."
-                v["final.contact"] = ", or contact me before then to agree a date"
+                // A client who answered that notice (before or after the letter that came since,
+                // a query settled with us among such answers) is not asked to get in touch.
+                if !choice.finalAnswered {
+                    v["final.close"] = "I would much rather settle this with you directly, so please do get in touch."
+                    v["final.contact"] = ", or contact me before then to agree a date"
+                }
             }
         }
 
@@ -446,7 +450,7 @@ public enum LetterFields {
         }
         if stage == .final {
             // A client who has answered is waited on for the payment, not for word from them.
-            v["final.unless"] = restatement == nil ? "If I hear nothing by then" : "If it has not reached us by then"
+            v["final.unless"] = restatement == nil && !choice.finalAnswered ? "If I hear nothing by then" : "If it has not reached us by then"
             // Answered, and nothing paid: a reply no longer holds the demand back, and the
             // letter says so rather than inviting one more.
             if choice.stalled, let since = choice.unpaidSince {

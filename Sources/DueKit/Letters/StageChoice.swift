@@ -23,6 +23,9 @@ public struct StageChoice: Sendable {
     /// payment stops the formal demand, which follows whether the client replies or not; and
     /// that demand, chosen though the final notice was answered.
     public var stalled = false
+    /// A final notice went about the chased invoices and the client answered it: this final
+    /// notice restates it, and waits for the payment, not for word from them.
+    public var finalAnswered = false
     /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
     public var chased: [Int] = []
     /// Past-due invoices outside the plan that an instalment reminder asks for as well ("please

@@ -374,6 +374,7 @@ public enum StageChooser {
             c.reason = "\(Plural.count(unpaid.count, "letter")) since \(unpaid.first!.date) answered, but nothing paid; \(oldestNumber) is \(Plural.count(days, "day")) past due"
         } else if stage == .final {
             c.stalled = stalled
+            c.finalAnswered = true
             c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; the client answered our final notice of \(episode.last { $0.stage == .final }!.date), so it is restated rather than followed by a demand"
         } else {
             let n = unanswered.count
