@@ -126,6 +126,37 @@ private let queryAfterFinal = """
 
     """
 
+/// Oakridge: O-1 reminded on 9 February, then a call every fortnight with neither payment nor
+/// promise (`extra` after them).
+private func oakridge(_ extra: String = "") -> String {
+    """
+    settings
+      currency  GBP
+    client oak Oakridge Lettings
+      contact  Sam Patel
+      email    sam@oak.example
+
+    2026-01-05 invoice oak O-1
+      total  2,400.00
+
+    2026-02-09 letter oak reminder
+      invoices  O-1
+
+    2026-02-20 note oak call
+
+    2026-03-06 note oak call
+
+    2026-03-20 note oak call
+
+    2026-04-03 note oak call
+
+    2026-04-17 note oak call
+
+    2026-05-01 note oak call
+
+    """ + extra
+}
+
 @Suite struct LetterConsistencyTests {
     /// A plan whose schedule has ended with the instalments a final notice asked for still
     /// unpaid no longer covers its invoice: the demand asks for one amount, H-2 and all that is
@@ -207,5 +238,37 @@ private let queryAfterFinal = """
         #expect(d.choice.stage == .final)
         #expect(d.text.contains("If it has not reached us by then, I will send a formal demand"))
         #expect(!d.text.contains("contact me before then") && !d.text.contains("get in touch"))
+    }
+
+    /// A reply holds the next letter once per letter: calls every fortnight with no payment or
+    /// promise do not stop the follow-up, which goes `cadence` max days after the first of them.
+    @Test func repliesWithoutPaymentHoldTheNextLetterOncePerLetter() throws {
+        #expect(draft(oakridge(), asOf: "2026-03-05") == nil)
+        let first = try #require(draft(oakridge(), asOf: "2026-03-06"))
+        #expect(first.choice.stage == .followUp)
+        let d = try #require(draft(oakridge(), asOf: "2026-05-14"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.choice.reason == "O-1 is 99 days past due; last letter 2026-02-09, the client replied six times since, the last on 2026-05-01, with no payment")
+        #expect(d.text.contains("Following my letter of 9 February 2026, invoice O-1 still shows 2,400.00 GBP open, now 99 days past its due date."))
+    }
+
+    /// The agenda lists the follow-up, not "Nothing to do today".
+    @Test func theAgendaListsTheFollowUpForAClientWhoRingsButDoesNotPay() throws {
+        let r = load(oakridge())
+        let asOf = Day.parse("2026-05-14")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: asOf), asOf: asOf)
+        let text = AgendaRenderer.render(agenda, format: .text, ledgerName: "oak.due")
+        #expect(text.contains("oak  send a follow-up (2,400.00 GBP)"))
+        #expect(text.contains("the client replied six times since, the last on 2026-05-01, with no payment"))
+        #expect(!text.contains("Nothing to do today"))
+    }
+
+    /// Money since the letter holds it again: a payment is more than a call.
+    @Test func aPaymentSinceTheFirstReplyHoldsTheNextLetterAgain() throws {
+        let text = oakridge().replacingOccurrences(of: "2026-04-17 note oak call", with: "2026-04-17 payment oak 100.00")
+        let d = draft(text, asOf: "2026-04-20")
+        #expect(d == nil)
+        let later = try #require(draft(text, asOf: "2026-05-01"))
+        #expect(later.choice.stage == .followUp)
     }
 }

@@ -200,22 +200,40 @@ public struct ClientStory: Sendable {
     /// `lastReply` for a chase of the invoices `numbers` (nil: of everything): a contact whose
     /// only business was a query about other invoices (raised or settled) did not answer it.
     public func lastReply(about numbers: Set<String>?, ledger: Ledger? = nil) -> (date: Day, order: Int)? {
-        var r: (Day, Int)? = notes.last(where: { n in
-            guard n.isContact else { return false }
-            guard let numbers else { return true }
-            let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
-            return named.isEmpty || n.promise != nil || named.contains(where: numbers.contains)
-        }).map { ($0.date, $0.order) }
-        // A payment answers too, unless all it paid was other work (an invoice issued since,
-        // paid on time): a client who pays new invoices promptly while leaving the one asked
-        // for has not answered for it.
-        let answering = payments.last { p in
-            guard let numbers, let ledger else { return true }
-            let lines = ledger.allocations(of: p)
-            return lines.isEmpty || lines.contains { a in a.target.map { numbers.contains(ledger.invoices[Int($0)].number) } ?? true }
-        }
+        var r: (Day, Int)? = notes.last(where: { Self.answers($0, about: numbers) }).map { ($0.date, $0.order) }
+        let answering = payments.last { Self.answers($0, about: numbers, ledger: ledger) }
         if let p = answering, r == nil || (p.date, p.order) > r! { r = (p.date, p.order) }
         return r
+    }
+
+    /// What holds the next letter on the ladder, of the replies since `letter` (7.2): the first
+    /// word from the client, and any payment since, whichever came later. Later calls or emails
+    /// with no money do not hold it again: a client who rings every fortnight without paying
+    /// would otherwise stop the letters for good. (A promise holds letters by itself.)
+    public func replyHolding(after letter: LetterSent?, about numbers: Set<String>?, ledger: Ledger? = nil) -> Day? {
+        let from = letter.map { ($0.date, $0.order) }
+        func since(_ d: Day, _ o: Int) -> Bool { from.map { (d, o) > $0 } ?? true }
+        let word = notes.first { since($0.date, $0.order) && Self.answers($0, about: numbers) }?.date
+        let money = payments.last { since($0.date, $0.order) && Self.answers($0, about: numbers, ledger: ledger) }?.date
+        return [word, money].compactMap { $0 }.max()
+    }
+
+    /// Whether a note is the client answering letters about `numbers` (any letter, when nil): a
+    /// contact, not one whose only business was a query about other work.
+    static func answers(_ n: ClientNote, about numbers: Set<String>?) -> Bool {
+        guard n.isContact else { return false }
+        guard let numbers else { return true }
+        let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
+        return named.isEmpty || n.promise != nil || named.contains(where: numbers.contains)
+    }
+
+    /// Whether a payment answers letters about `numbers`: unless all it paid was other work (an
+    /// invoice issued since, paid on time): a client who pays new invoices promptly while
+    /// leaving the one asked for has not answered for it.
+    static func answers(_ p: Payment, about numbers: Set<String>?, ledger: Ledger?) -> Bool {
+        guard let numbers, let ledger else { return true }
+        let lines = ledger.allocations(of: p)
+        return lines.isEmpty || lines.contains { a in a.target.map { numbers.contains(ledger.invoices[Int($0)].number) } ?? true }
     }
 
     /// The client's last word or payment, by date then as written: what counts as a reply.

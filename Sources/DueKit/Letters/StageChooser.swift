@@ -358,11 +358,14 @@ public enum StageChooser {
         // Nor before the client has had the date the last letter gave: over Christmas, or with
         // a short cadence, that date may come after the cadence's days.
         if let after = dayAfterReply(to: last ?? lastLadder, s) { earliest = max(earliest, after) }
-        if let r = repliedSinceLast { earliest = max(earliest, r.adding(days: s.cadenceMax)) }
+        // A reply holds the next letter once per letter (and money that came since, again):
+        // replies with neither payment nor promise do not hold it for ever.
+        let holding = repliedSinceLast == nil ? nil : story.replyHolding(after: last, about: askedAbout, ledger: ledger)
+        if let r = holding { earliest = max(earliest, r.adding(days: s.cadenceMax)) }
         let stalled = unpaid.count >= 2 * s.finalAfter
         let stage: LetterStage = atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
         if asOf < earliest {
-            c.reason = repliedSinceLast.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)"
+            c.reason = holding.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)"
             c.nextDate = earliest
             return c
         }
@@ -380,7 +383,15 @@ public enum StageChooser {
             let n = unanswered.count
             // The reply is dated: it answered our ladder letters, and may be older than a
             // letter off the ladder (a plan's, a dispute's) sent since.
-            c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; last letter \((last ?? lastLadder).date)" + (n > 0 ? ", \(n) unanswered" : lastReply.map { ", the client replied on \($0.date)" } ?? "")
+            // Several replies since it, none of which held this letter back again, are counted:
+            // the user sees why a client in touch so often gets the next letter.
+            let since = (last ?? lastLadder).date
+            let words = story.notes(after: last ?? lastLadder).filter { ClientStory.answers($0, about: askedAbout) }
+            let paidSince = story.payments.contains { ($0.date, $0.order) > (since, (last ?? lastLadder).order) && ClientStory.answers($0, about: askedAbout, ledger: ledger) }
+            let replies = words.count > 1
+                ? ", the client replied \(Plural.times(words.count)) since, the last on \(words.last!.date)\(paidSince ? "" : ", with no payment")"
+                : lastReply.map { ", the client replied on \($0.date)" } ?? ""
+            c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; last letter \(since)" + (n > 0 ? ", \(n) unanswered" : replies)
         }
         return c
     }
