@@ -4607,6 +4607,70 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("which is not part of the plan"))
     }
 
+    /// Work outside the plan that a final notice or a formal demand was about is not asked for
+    /// "as usual": that letter still stands, with its date while the date is still to come.
+    @Test func anInstalmentReminderLetsAFinalNoticeOrDemandAboutOtherWorkStand() throws {
+        let ladder = """
+            2026-01-05 invoice acme M-2
+              total 650.00
+            2026-02-01 invoice acme M-1
+              total 900.00
+            2026-02-08 letter acme reminder
+              invoices M-2
+            2026-02-22 letter acme follow-up
+              invoices M-2
+            2026-03-08 letter acme follow-up
+              invoices M-2
+            2026-03-10 plan acme 900.00
+              for M-1
+              2026-04-08 450.00
+              2026-05-08 450.00
+            2026-04-06 letter acme final
+              invoices M-2
+
+            """
+        let f = try #require(draft(ladder, asOf: "2026-04-13"))
+        #expect(f.choice.stage == .instalment)
+        #expect(f.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well, and my final notice of 6 April 2026 about it still stands: please pay it by 16 April 2026, the date it gave.")
+        let d = try #require(draft(ladder + """
+            2026-04-24 letter acme demand
+              invoices M-2
+            2026-05-08 invoice acme M-3
+              total 120.00
+
+            """, asOf: "2026-06-12"))
+        #expect(d.choice.stage == .instalment)
+        // Work no letter asked for yet is still asked for as usual, beside it.
+        #expect(d.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well, and my formal demand of 24 April 2026 about it still stands. Invoice M-3 (120.00 GBP, due 7 June 2026), which is not part of the plan, is past due as well; please pay it as usual.")
+        #expect(!d.text.contains("M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well; please pay it as usual"))
+    }
+
+    /// Work outside the plan a reminder or follow-up asked for: the date that letter gave stands
+    /// while it is still to come; once it has passed, the letter is cited and a new date given.
+    @Test func anInstalmentReminderCitesTheFollowUpAboutOtherWork() throws {
+        let base = """
+            2026-01-05 invoice acme M-2
+              total 650.00
+            2026-02-01 invoice acme M-1
+              total 900.00
+            2026-03-10 plan acme 900.00
+              for M-1
+              2026-04-08 450.00
+              2026-05-08 450.00
+            2026-03-20 letter acme reminder
+              invoices M-2
+            2026-04-06 letter acme follow-up
+              invoices M-2
+
+            """
+        let ahead = try #require(draft(base, asOf: "2026-04-13"))
+        #expect(ahead.choice.stage == .instalment)
+        #expect(ahead.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well; my letter of 6 April 2026 asked you to pay it by 16 April 2026.")
+        let passed = try #require(draft(base.replacingOccurrences(of: "2026-04-08 450.00", with: "2026-04-12 450.00"), asOf: "2026-04-18"))
+        #expect(passed.choice.stage == .instalment)
+        #expect(passed.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well, and I wrote to you about it on 6 April 2026; please pay it by 28 April 2026.")
+    }
+
     @Test func aLongOverdueInvoiceCountsItsDaysWithASeparator() throws {
         let d = try #require(draft("""
             2020-03-01 invoice acme V-1

@@ -170,10 +170,35 @@ public enum LetterFields {
         if stage == .instalment {
             let outside = open.filter { ledger.invoices[$0].due < asOf && !planned.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
             if !outside.isEmpty {
-                let items = outside.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
-                v["plan.outside"] = outside.count == 1
-                    ? "Invoice \(items[0]), which is not part of the plan, is past due as well; please pay it as usual."
-                    : "Invoices \(list(items)), which are not part of the plan, are past due as well; please pay them as usual."
+                // What is asked for them follows what our letters last said of them: a final
+                // notice or demand still stands (asking "as usual" would take it back), and a
+                // date an earlier letter gave that is still to come is not replaced by a second.
+                var groups: [(said: OutsideSaid, invoices: [Int])] = []
+                for i in outside {
+                    let said = OutsideSaid(ledger.invoices[i], letters: story.letters)
+                    if let k = groups.firstIndex(where: { $0.said == said }) { groups[k].invoices.append(i) } else { groups.append((said, [i])) }
+                }
+                v["plan.outside"] = groups.map { group in
+                    let items = group.invoices.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                    let one = group.invoices.count == 1
+                    let it = one ? "it" : "them"
+                    let opening = one
+                        ? "Invoice \(items[0]), which is not part of the plan, is past due as well"
+                        : "Invoices \(list(items)), which are not part of the plan, are past due as well"
+                    switch group.said {
+                    case .nothing:
+                        return opening + "; please pay \(it) as usual."
+                    case .asked(let l):
+                        let by = s.replyBy(l.date)
+                        return by >= asOf
+                            ? opening + "; my letter of \(l.date.longDescription) asked you to pay \(it) by \(by.longDescription)."
+                            : opening + ", and I wrote to you about \(it) on \(l.date.longDescription); please pay \(it) by \(s.replyBy(asOf).longDescription)."
+                    case .stands(let l):
+                        let by = s.replyBy(l.date)
+                        return opening + ", and my \(l.stage.title) of \(l.date.longDescription) about \(it) still stands"
+                            + (by >= asOf ? ": please pay \(it) by \(by.longDescription), the date it gave." : ".")
+                    }
+                }.joined(separator: " ")
             }
         }
         // A plan offer covers the whole balance the client asked for time on; what of it is
@@ -1965,6 +1990,31 @@ public enum LetterFields {
             return asking.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1))
         }
         return asked.isEmpty ? chased : asked
+    }
+
+    /// What our letters last said of a past-due invoice outside a plan, which an instalment
+    /// reminder asks for beside it (`plan.outside`).
+    enum OutsideSaid: Equatable {
+        /// No letter asked for it: it is paid as usual.
+        case nothing
+        /// The last letter that asked for it, below a final notice.
+        case asked(LetterSent)
+        /// The final notice or formal demand about it (the demand before any final notice):
+        /// it still stands, whatever was sent since.
+        case stands(LetterSent)
+
+        init(_ invoice: Invoice, letters: EntrySelection<LetterSent>) {
+            // A letter that names no invoice spoke of every one past due by its day.
+            func names(_ l: LetterSent) -> Bool { l.invoices.isEmpty ? l.date > invoice.due : l.invoices.contains(invoice.number) }
+            if let top = letters.filter({ ($0.stage.rung ?? 0) >= LetterStage.final.rung! && names($0) })
+                .max(by: { ($0.stage.rung!, $0.date, $0.order) < ($1.stage.rung!, $1.date, $1.order) }) {
+                self = .stands(top)
+            } else if let asker = letters.last(where: { $0.stage.asksForMoney && names($0) }) {
+                self = .asked(asker)
+            } else {
+                self = .nothing
+            }
+        }
     }
 
     /// How a letter names the plan when it is the client's only one.

@@ -28,8 +28,8 @@ public struct StageChoice: Sendable {
     public var finalAnswered = false
     /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
     public var chased: [Int] = []
-    /// Past-due invoices outside the plan that an instalment reminder asks for as well ("please
-    /// pay them as usual"): recorded with the letter, so a later letter knows they were asked for.
+    /// Past-due invoices outside the plan that an instalment reminder asks for as well
+    /// (`plan.outside`): recorded with the letter, so a later letter knows they were asked for.
     public var alsoAsked: [Int] = []
     /// Past-due invoices a formal demand leaves out: no letter asked for them before it (they
     /// fell due since the final notice, or were on hold until now). The demand asks for them
