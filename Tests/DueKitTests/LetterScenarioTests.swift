@@ -4526,6 +4526,55 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(draft(more, asOf: "2026-03-10")?.choice.stage == .followUp)
     }
 
+    /// A balance made only of an early-payment discount taken too late is asked for and
+    /// explained by reminder and follow-ups, but never taken to a final notice or a formal
+    /// demand (which would threaten court over 30.00): the agenda asks the user to decide. Work
+    /// unpaid beside it is chased to the end as usual.
+    @Test func aMissedDiscountAloneIsNotTakenToAFinalNoticeOrDemand() throws {
+        let base = """
+            2026-01-05 invoice acme D-1
+              terms 2/10 net 30
+              total 1,500.00
+            2026-01-20 payment acme 1,470.00
+              apply D-1
+            2026-02-08 letter acme reminder
+              invoices D-1
+            2026-02-22 letter acme follow-up
+              invoices D-1
+
+            """
+        let followUp = try #require(draft(base, asOf: "2026-03-08"))
+        #expect(followUp.choice.stage == .followUp)
+        #expect(followUp.values["discount.missed"]?.hasPrefix("Invoice D-1 offered 2% off for payment within 10 days") == true)
+        let three = base + "2026-03-08 letter acme follow-up\n  invoices D-1\n"
+        #expect(draft(three, asOf: "2026-03-22") == nil)
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n" + three)
+        let day = Day.parse("2026-03-22")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.discountsOnly)
+        #expect(choice.reason == "only early-payment discounts missed are open on D-1 (30.00 GBP), asked for in 3 letters since 2026-02-08; no final notice goes for them")
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
+        #expect(agenda.items.map(\.action) == ["decide about the 30.00 GBP of early-payment discounts missed: write it off, or take it up with them yourself"])
+        // A final notice that went already is not followed by a demand.
+        let final = three + "2026-03-22 letter acme final\n  invoices D-1\n"
+        #expect(draft(final, asOf: "2026-04-06") == nil)
+        // Unpaid work beside the discount is chased to the demand.
+        let unpaid = final.replacingOccurrences(of: "2026-01-20 payment", with: "2026-01-06 invoice acme D-2\n  total 200.00\n2026-01-20 payment")
+            .replacingOccurrences(of: "invoices D-1", with: "invoices D-1 D-2")
+        #expect(draft(unpaid, asOf: "2026-04-06")?.choice.stage == .demand)
+        // Answered letters climb by their count, but the sixth does not promise a final notice.
+        var answered = base.replacingOccurrences(of: "2026-02-22 letter acme follow-up\n  invoices D-1\n", with: "")
+        for (sent, call) in [("2026-02-08", "2026-02-10"), ("2026-02-26", "2026-02-28"), ("2026-03-16", "2026-03-18"), ("2026-04-03", "2026-04-05"), ("2026-04-21", "2026-04-23")] {
+            if sent != "2026-02-08" { answered += "\(sent) letter acme follow-up\n  invoices D-1\n" }
+            answered += "\(call) note acme call\n"
+        }
+        let sixth = try #require(draft(answered, asOf: "2026-05-09"))
+        #expect(sixth.choice.stage == .followUp)
+        #expect(sixth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 8 February 2026; thank you for your replies, but no payment towards invoice D-1 has come in that time.")
+    }
+
     /// A credit note shared between two invoices names each share: the one it settled has left
     /// the table, and the client must see where the money went.
     @Test func aCreditNoteSharedBetweenInvoicesNamesEachShare() throws {

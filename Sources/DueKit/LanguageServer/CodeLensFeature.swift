@@ -19,6 +19,7 @@ enum CodeLensFeature {
     static func step(_ choice: StageChoice) -> String {
         if let stage = choice.stage { return "\(stage.title) due today" }
         if choice.demandUnanswered { return "formal demand unanswered: your decision" }
+        if choice.discountsOnly { return "only early-payment discounts missed are open: your decision" }
         let reason = choice.reason.split(separator: ";").first.map(String.init) ?? ""
         if let next = choice.nextDate { return reason.isEmpty ? "next letter \(next)" : "\(reason); next letter \(next)" }
         return reason

@@ -43,6 +43,9 @@ public struct StageChoice: Sendable {
     /// All that is chased is a remainder of less than one unit of its currency, already asked
     /// for once: no letter; the user decides whether to write it off.
     public var remainder = false
+    /// All that is chased is early-payment discounts missed, and the ladder would send a final
+    /// notice or a demand for them: no letter; the user decides whether to pursue them.
+    public var discountsOnly = false
 
     public init(client: String, stage: LetterStage?, reason: String) {
         self.client = client

@@ -191,6 +191,18 @@ public enum StageChooser {
         func atLeastHighest(_ stage: LetterStage) -> LetterStage {
             highest >= LetterStage.final.rung! && stage.rung! < LetterStage.final.rung! ? .final : stage
         }
+        // Money left only by early-payment discounts missed is a difference over terms, not work
+        // unpaid: reminders and follow-ups ask for it and explain it, but a final notice (which
+        // promises a demand) or a demand (which threatens court) would be out of all proportion
+        // to it. Where one would come, no letter goes: the user decides (`discountsOnly`).
+        func discountsOnly(_ next: LetterStage) -> StageChoice? {
+            guard next.rung! >= LetterStage.final.rung!, MissedDiscounts(chased, story: story, ledger: ledger, sheet: sheet).explainAll(chased) else { return nil }
+            var d = c
+            d.discountsOnly = true
+            let final = episode.last { $0.stage == .final }.map { " (a final notice on \($0.date))" } ?? ""
+            d.reason = "only early-payment discounts missed are open on \(LetterFields.list(chased.map { ledger.invoices[$0].number })) (\(LetterFields.totals(chased, ledger: ledger, sheet: sheet))), asked for in \(Plural.count(episode.count, "letter")) since \(episode.first!.date)\(final); no \(next.title) goes for them"
+            return d
+        }
         let last = story.lastLetter
         // A contact note or a payment is the client answering: it softens and postpones the next
         // step. A note for the file is not the client speaking.
@@ -250,7 +262,9 @@ public enum StageChooser {
                     c.reason = "promise of \(pn.date) to pay by \(p.by) not kept after our formal demand; decide the next step yourself"
                     return c
                 }
-                c.stage = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
+                let next = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
+                if let d = discountsOnly(next) { return d }
+                c.stage = next
                 let what = outcome.state == .partlyKept ? "only part of the money has arrived"
                     : outcome.receivedToDate > 0 ? "nothing arrived by then, only part since" : "the money has not arrived"
                 c.reason = "promised on \(pn.date) to pay by \(p.by) and \(what); \(oldestNumber) is \(Plural.count(days, "day")) past due"
@@ -331,6 +345,7 @@ public enum StageChooser {
         let finalStalled = lastLadder.stage == .final && unpaid.last.map { ($0.date, $0.order) == (lastLadder.date, lastLadder.order) } == true
             && unpaid.count - 1 >= 2 * s.finalAfter
         if lastLadder.stage == .final && (unanswered.contains(lastLadder) || finalStalled) {
+            if let d = discountsOnly(.demand) { return d }
             // Not until the day after the date the final notice gave (moved off a weekend, as the
             // letter says it): the client has the whole of that day to pay or reply.
             // A letter of another kind since (an instalment reminder) has its date waited for too.
@@ -364,6 +379,7 @@ public enum StageChooser {
         if let r = holding { earliest = max(earliest, r.adding(days: s.cadenceMax)) }
         let stalled = unpaid.count >= 2 * s.finalAfter
         let stage: LetterStage = atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
+        if let d = discountsOnly(stage) { return d }
         if asOf < earliest {
             c.reason = holding.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)"
             c.nextDate = earliest

@@ -84,6 +84,8 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.reason))
             } else if choice.remainder {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)) left, or let it be", why: choice.reason))
+            } else if choice.discountsOnly {
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)) of early-payment discounts missed: write it off, or take it up with them yourself", why: choice.reason))
             }
             guard !story.open.isEmpty else { continue }
             // Each plan still running, but the one an instalment reminder today is about.
@@ -147,7 +149,7 @@ public struct Agenda: Sendable {
             // Nor while the date our last letter asked for a reply by is still to come: we have
             // spoken, and a call now would undercut the letter.
             let letterLive = story.letters.last.flatMap { StageChooser.dayAfterReply(to: $0, ledger.settings) }.map { asOf < $0 } ?? false
-            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder, !promiseLive, !letterLive {
+            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder, !choice.discountsOnly, !promiseLive, !letterLive {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
                 // What the count starts from, said as it is: their last word or payment, or the
                 // day the money fell due when they have said and paid nothing since.
