@@ -3793,6 +3793,35 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("this time"))
     }
 
+    /// An instalment reminder that asked for the invoice beside its plan is one of the letters
+    /// the count takes in: the client has had five about it, not four.
+    @Test func aCountedFollowUpCountsTheInstalmentRemindersThatAskedForTheInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme M-2
+              total 650.00
+            2026-01-20 invoice acme M-1
+              total 900.00
+            2026-02-01 plan acme 900.00
+              for M-1
+              2026-02-12 450.00
+              2026-05-12 450.00
+            2026-02-08 letter acme reminder
+              invoices M-2
+            2026-02-10 note acme call
+            2026-02-16 letter acme instalment
+              invoices M-1 M-2
+            2026-03-02 letter acme follow-up
+              invoices M-2
+            2026-03-04 note acme call
+            2026-03-18 letter acme follow-up
+              invoices M-2
+            2026-03-20 note acme call
+
+            """, asOf: "2026-04-03"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"] == "This is my fifth letter about this, counting from my letter of 8 February 2026; thank you for your replies, but no payment towards invoice M-2 has come in that time.")
+    }
+
     @Test func aLetterAfterAFailedPlanSaysSoOnceAndOffersNoNewSpreading() throws {
         let base = """
             2026-03-01 invoice acme A-1

@@ -975,14 +975,21 @@ public enum LetterFields {
         // Counted letters outrank a plea for a reply: the count, with the warning of a final
         // notice, is the firmer, and silence is named in it.
         if stage == .followUp, let since = choice.unpaidSince, choice.unpaidLetters >= s.finalAfter {
-            // Counted with this letter, as the client will count them.
-            let n = choice.unpaidLetters
             // Early-payment discounts missed are not taken to a final notice (7.2): none is promised.
-            let next = n + 1 >= 2 * s.finalAfter && !onlyDiscounts ? " If no payment comes, my next letter will be a final notice." : ""
+            let next = choice.unpaidLetters + 1 >= 2 * s.finalAfter && !onlyDiscounts ? " If no payment comes, my next letter will be a final notice." : ""
             // The count is of letters about what the first of them asked for: an invoice first
             // asked for since is not said to have had that many letters.
             let first = story.letters.first { $0.date == since && ($0.stage.rung ?? 0) >= 1 }
             let counted = first.map { f in chased.filter { f.invoices.isEmpty || f.invoices.contains(ledger.invoices[$0].number) } } ?? chased
+            // Counted with this letter, as the client will count them: the ladder's letters, and
+            // the instalment reminders since the first of them that asked for these invoices too
+            // (a plan's that ran out, or one asking for them beside its plan). The ladder's own
+            // count alone decides when the final notice comes.
+            let countedNumbers = Set(counted.map { ledger.invoices[$0].number })
+            let instalmentReminders = first.map { f in
+                story.letters.filter { l in l.stage == .instalment && (l.date, l.order) > (f.date, f.order) && l.invoices.contains(where: countedNumbers.contains) }.count
+            } ?? 0
+            let n = choice.unpaidLetters + instalmentReminders
             let about = counted.isEmpty || counted.count == chased.count ? "this"
                 : invoicePhrase(counted.map { ledger.invoices[$0].number })
             // Money may have come for other work (a plan's instalments): what has not come is named.
