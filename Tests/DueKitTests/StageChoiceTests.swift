@@ -130,6 +130,36 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(ClientActivity(before.ledger, asOf: Day.parse("2026-02-20")!).promises["acme"] != nil)
     }
 
+    /// A plan for work invoiced after the promise, which the promise could not have been
+    /// about, leaves it standing: it holds the ladder until its day, is named once broken, and
+    /// the aging still expects its money.
+    @Test func aPlanForOtherWorkLeavesAPromiseStanding() {
+        let text = letters([("2026-02-03", "reminder")]) + """
+            2026-02-05 note acme call
+              promise 2026-03-10 1000.00
+            2026-02-12 invoice acme N1
+              total 1200.00
+            2026-02-15 plan acme 1200.00
+              for N1
+              2026-03-14 600.00
+              2026-04-14 600.00
+
+            """
+        let waiting = choice(text, asOf: "2026-02-25")
+        #expect(waiting.stage == nil)
+        #expect(waiting.reason == "promised on 2026-02-05 to pay by 2026-03-10; wait until then")
+        let after = choice(text, asOf: "2026-03-11")
+        #expect(after.stage == .followUp)
+        #expect(after.brokenPromise?.promise?.by == Day.parse("2026-03-10"))
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n2026-01-01 invoice acme A1\n  total 1000.00\n" + text)
+        #expect(ClientActivity(r.ledger, asOf: Day.parse("2026-02-25")!).promises["acme"]?.amount == 100000)
+        // A plan for the whole balance takes its place, as one for A1 would.
+        let whole = text.replacingAll("  for N1\n", with: "").replacingAll("plan acme 1200.00", with: "plan acme 2200.00")
+            .replacingAll("2026-03-14 600.00", with: "2026-03-14 1100.00").replacingAll("2026-04-14 600.00", with: "2026-04-14 1100.00")
+        #expect(choice(whole, asOf: "2026-02-25").promise == nil)
+        #expect(choice(whole, asOf: "2026-03-11").brokenPromise == nil)
+    }
+
     /// A follow-up drafted before the client's call and sent after it does not end the promise:
     /// no letter goes before the promised day, and after it the next is counted from the
     /// letter sent.

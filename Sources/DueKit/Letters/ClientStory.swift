@@ -21,6 +21,9 @@ public struct ClientStory: Sendable {
     public let writeOffs: EntrySelection<WriteOff>
     /// Open invoice number → the note that disputed it, for disputes not yet resolved.
     public let openDisputes: [String: ClientNote]
+    /// The client's latest promise to pay, unless a payment plan agreed on a later day about
+    /// the money it promised took its place (`PaymentPlan.replaces`).
+    public let latestPromise: ClientNote?
 
     /// One client's story. Scans every entry of the ledger: to tell the story of every client,
     /// use `all`, which reads the ledger once.
@@ -92,6 +95,9 @@ public struct ClientStory: Sendable {
             }
         }
         openDisputes = disputes
+        let promised = self.notes.last { $0.promise != nil }
+        let agreed = self.plans
+        latestPromise = promised.flatMap { n in agreed.contains { $0.replaces(n, ledger: ledger) } ? nil : n }
     }
 
     /// The story of every client defined in the ledger (first definition of each id), in
@@ -256,21 +262,6 @@ public struct ClientStory: Sendable {
     public func notes(after letter: LetterSent?) -> [ClientNote] {
         guard let l = letter else { return Array(notes) }
         return notes.filter { ($0.date, $0.order) > (l.date, l.order) }
-    }
-
-    /// The client's latest promise to pay, unless a payment plan was agreed after its day
-    /// (`planAgreed(after:)`).
-    public var latestPromise: ClientNote? {
-        guard let n = notes.last(where: { $0.promise != nil }) else { return nil }
-        return planAgreed(after: n) ? nil : n
-    }
-
-    /// Whether a payment plan was agreed on a later day than note `n`: the plan is the
-    /// client's later word on when the money comes, and a client keeping to it is not told a
-    /// promise made before it was broken. (One agreed the same day may be what the promise,
-    /// of its first instalment, was about.)
-    public func planAgreed(after n: ClientNote) -> Bool {
-        plans.contains { $0.date > n.date }
     }
 
     /// The latest promise that still held when `letter` went, or was made after it: a

@@ -1810,7 +1810,7 @@ public enum LetterFields {
                 // so not listed, and a promise left bare reads as broken. A plan agreed before
                 // its day took its place (7.2): its money was not due by that day any more.
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger)
-                if outcome.state != .kept, let plan = story.plans.first(where: { $0.date > n.date && $0.date <= p.by }) {
+                if outcome.state != .kept, let plan = story.plans.first(where: { $0.date <= p.by && $0.replaces(n, ledger: ledger) }) {
                     line += " (replaced by the payment plan agreed on \(plan.date.longDescription))"
                 } else {
                     // What came after the day, and where it went: money for another invoice

@@ -93,3 +93,24 @@ public struct PromiseOutcome: Sendable {
     /// What is still missing of the promised amount today, when one was named.
     public var shortfall: Int64? { promise.minor.map { max(0, $0 - receivedToDate) } }
 }
+
+extension PaymentPlan {
+    /// Whether this plan takes the place of the promise to pay in note `n` (7.2): agreed on a
+    /// later day, about money the promise was about. The plan is then the client's later word
+    /// on when that money comes, and a client keeping to it is not told the promise was broken.
+    /// A plan for the whole balance (no `for`) is about it; one naming invoices is when it
+    /// names one issued by the promise's day in the promise's currency (in any, for a promise
+    /// of no amount and no currency). A plan for work invoiced since, or in another currency,
+    /// leaves the promise standing. (One agreed the same day may be what the promise, of its
+    /// first instalment, was about.)
+    public func replaces(_ n: ClientNote, ledger: Ledger) -> Bool {
+        guard date > n.date, let p = n.promise else { return false }
+        if invoices.isEmpty { return true }
+        let anyCurrency = p.amount == nil && p.writtenCurrency == nil
+        return invoices.contains { number in
+            guard let i = ledger.invoiceIndex[number] else { return false }
+            let invoice = ledger.invoices[i]
+            return invoice.client == n.client && invoice.issued <= n.date && (anyCurrency || invoice.currency == p.currency)
+        }
+    }
+}

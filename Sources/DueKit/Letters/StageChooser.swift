@@ -221,7 +221,7 @@ public enum StageChooser {
 
         // The latest promise about this money, once its day has passed, is named in the letter
         // whatever the stage: kept, partly kept or broken.
-        if let pn = story.notes.last(where: { $0.promise != nil && $0.date >= ledger.invoices[oldest].issued }), !story.planAgreed(after: pn), let p = pn.promise {
+        if let pn = story.latestPromise, pn.date >= ledger.invoices[oldest].issued, let p = pn.promise {
             let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
             if outcome.state != .pending { c.promise = outcome }
         }

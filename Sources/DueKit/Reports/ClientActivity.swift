@@ -32,17 +32,17 @@ public struct ClientActivity: Sendable {
         // Only notes that promise change anything here; disputes are the balance sheet's.
         let notes = ledger.notes.indices.filter { k in ledger.notes[k].date <= asOf && ledger.notes[k].promise != nil }
             .sorted { (ledger.notes[$0].date, ledger.notes[$0].order) < (ledger.notes[$1].date, ledger.notes[$1].order) }
-        var latestPromise: [String: ActivePromise] = [:]
-        for k in notes {
-            let p = ledger.notes[k].promise!
-            latestPromise[ledger.notes[k].client] = ActivePromise(made: ledger.notes[k].date, by: p.by, amount: p.minor, currency: p.currency)
-        }
+        var latestPromise: [String: Int] = [:]
+        for k in notes { latestPromise[ledger.notes[k].client] = k }
         // A promise whose date has passed no longer holds anything back, nor one a payment
-        // plan agreed on a later day took the place of (`ClientStory.planAgreed(after:)`).
-        var lastPlan: [String: Day] = [:]
-        for p in ledger.plans where p.date <= asOf { lastPlan[p.client] = max(lastPlan[p.client] ?? p.date, p.date) }
-        var live = latestPromise.filter { client, promise in
-            promise.by >= asOf && !(lastPlan[client].map { $0 > promise.made } ?? false)
+        // plan agreed on a later day about its money took the place of (`PaymentPlan.replaces`).
+        var plansOf: [String: [Int]] = [:]
+        for k in ledger.plans.indices where ledger.plans[k].date <= asOf { plansOf[ledger.plans[k].client, default: []].append(k) }
+        var live: [String: ActivePromise] = [:]
+        for (client, k) in latestPromise {
+            let n = ledger.notes[k], p = n.promise!
+            guard p.by >= asOf, !(plansOf[client] ?? []).contains(where: { ledger.plans[$0].replaces(n, ledger: ledger) }) else { continue }
+            live[client] = ActivePromise(made: n.date, by: p.by, amount: p.minor, currency: p.currency)
         }
         // What has come since it was made counts against it (as `PromiseOutcome` counts it): a
         // promise part kept covers only the rest, and one kept in full covers nothing more.
