@@ -728,6 +728,41 @@ private let head = """
     }
 }
 
+extension CheckerTests {
+    /// An invoice whose total or an item is written in another currency than the invoice's
+    /// (E304) has figures that cannot be trusted: it is left out as one whose figures cannot be
+    /// read, so the payment, credit note and write-off applied to it, the plan and letter that
+    /// name it and its client's balance are judged by nothing it says. A client without such a
+    /// mistake is still checked.
+    @Test func anInvoiceWithFiguresInAnotherCurrencyIsOneMistake() {
+        let d = check(head + """
+            2026-10-01 invoice acme 2026-010
+              total 100.00 GPB
+            2026-10-02 invoice acme 2026-011
+              item Work 1 x 144.00 EUR
+            2026-10-10 payment acme 120.00
+              apply 2026-010
+            2026-10-10 payment acme 144.00 EUR
+              apply 2026-011 144.00
+            2026-10-11 credit acme 10.00
+              number CN-1
+              apply 2026-010
+            2026-10-12 writeoff acme 2026-010 5.00
+            2026-10-13 plan acme 100.00
+              for 2026-010
+              2026-11-13 100.00
+            2026-10-14 letter acme reminder
+              invoices 2026-010
+            2026-10-15 balance acme 2026-010 0.00
+            2026-10-15 balance acme 0.00
+            2026-10-15 balance beta 9.00
+
+            """)
+        #expect(d.map(\.code) == ["E304", "E304", "E405"], "\(d.map { "\($0.code) \($0.message)" })")
+        #expect(d.first?.message == "the total is in GPB but the invoice is in GBP")
+    }
+}
+
 @Suite struct TypingHintTests {
     /// Mistakes a newcomer makes, each with a hint that says what to type.
     @Test func eachHintSaysWhatToType() {

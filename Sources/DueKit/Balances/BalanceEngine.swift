@@ -640,7 +640,8 @@ public enum BalanceEngine {
 
         mutating func issue(_ i: Int, _ day: Day) {
             // A duplicate number is reported by the resolver; only the first one carries money.
-            guard !ledger.invoices[i].isDuplicate else { return }
+            // Nor does one whose figures are in another currency (E304): they cannot be trusted.
+            guard !ledger.invoices[i].isDuplicate && !ledger.invoices[i].figuresInOtherCurrency else { return }
             let s = slot(ledger.invoices[i].clientNumber, of: .invoice(i), ledger.invoices[i].currency)
             let total = ledger.invoices[i].total
             balances[i].total = total

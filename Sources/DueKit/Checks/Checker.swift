@@ -7,6 +7,9 @@ public struct CheckContext: Sendable {
     public let asOf: Day
     /// Client ids and invoice numbers, indexed once for every rule.
     public let ids: LedgerIDs
+    /// The clients of invoices whose figures are in another currency (E304), left out as
+    /// unread ones are (`Invoice.figuresInOtherCurrency`); found once, as few invoices have one.
+    let otherCurrencyClients: Set<String>
 
     public init(ledger: Ledger, sheet: BalanceSheet, asOf: Day) {
         self.init(ledger: ledger, sheet: sheet, asOf: asOf, ids: LedgerIDs(ledger))
@@ -17,6 +20,7 @@ public struct CheckContext: Sendable {
         self.sheet = sheet
         self.asOf = asOf
         self.ids = ids
+        otherCurrencyClients = Set(ledger.invoices.lazy.filter(\.figuresInOtherCurrency).map(\.client))
     }
 }
 
@@ -31,11 +35,13 @@ extension CheckContext {
     }
 
     /// Whether what client `id` owes cannot be known: no `client` entry defines it (E203 says
-    /// so), or one of its invoices was left out for a mistake in it (`Ledger.unreadInvoices`).
+    /// so), or one of its invoices was left out for a mistake in it (`Ledger.unreadInvoices`,
+    /// `Invoice.figuresInOtherCurrency`).
     /// A finding about its balance (nothing open to pay, an assertion that fails) would follow
     /// from that one mistake and send the reader after another.
     func owingUnknown(_ id: String, resolved: Int32?) -> Bool {
         if !ledger.unreadInvoices.isEmpty && ledger.unreadInvoices.contains(where: { $0.client == id }) { return true }
+        if !otherCurrencyClients.isEmpty && otherCurrencyClients.contains(id) { return true }
         return client(id, resolved: resolved) == nil
     }
 }

@@ -46,6 +46,9 @@ enum InvoiceReferenceRule: LedgerRule {
                 d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
                 return
             }
+            // Its figures are in another currency, and reported: it is left out as an unread
+            // one is, and nothing is judged by it.
+            if !c.otherCurrencyClients.isEmpty && l.invoices[i].figuresInOtherCurrency { return }
             // The brief, not the invoice: this runs once per reference.
             let brief = seen?.brief ?? l.briefs[i]
             let invCurrency = brief.currency, issued = seen?.issued ?? l.invoices[i].issued

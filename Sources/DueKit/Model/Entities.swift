@@ -263,6 +263,8 @@ public struct Invoice: Sendable, Hashable {
         /// A second invoice with a number already used.
         static let duplicate = Flags(rawValue: 1)
         static let clientNumber = Flags(rawValue: 2)
+        /// `figuresInOtherCurrency`.
+        static let otherCurrency = Flags(rawValue: 4)
         static let tax = Flags(rawValue: 8)
         static let writtenTotal = Flags(rawValue: 16)
         /// `TermsUse.writtenAndResolved`.
@@ -308,6 +310,15 @@ public struct Invoice: Sendable, Hashable {
     public var isDuplicate: Bool {
         get { flags.contains(.duplicate) }
         set { flags.set(.duplicate, newValue) }
+    }
+
+    /// Resolved: an item or the total is written in another currency than the invoice's
+    /// (E304). Its figures cannot be trusted, so it is left out as one whose figures cannot be
+    /// read (`Ledger.unreadInvoices`): it carries no money, what names it is not judged by it,
+    /// and what its client owes is not known (`CheckContext.owingUnknown`).
+    public var figuresInOtherCurrency: Bool {
+        get { flags.contains(.otherCurrency) }
+        set { flags.set(.otherCurrency, newValue) }
     }
 
     /// Resolved: the tax on the subtotal.

@@ -558,10 +558,12 @@ public enum LedgerResolver {
             return 0
         }
 
-        mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: @autoclosure () -> SourceRange) {
-            if let w = written, w != expected, expected.isKnown {
-                facts.append(.currencyDiffersFromInvoice(what: what, written: w, expected: expected, at: range()))
-            }
+        /// Whether `written` is another currency than `expected`, which is then recorded (E304).
+        @discardableResult
+        mutating func mismatch(_ written: Currency?, _ expected: Currency, _ what: String, _ range: @autoclosure () -> SourceRange) -> Bool {
+            guard let w = written, w != expected, expected.isKnown else { return false }
+            facts.append(.currencyDiffersFromInvoice(what: what, written: w, expected: expected, at: range()))
+            return true
         }
 
         /// Resolves `invoices[range]` in order, their clients looked up a stretch at a time
@@ -604,11 +606,13 @@ public enum LedgerResolver {
             }
             var subtotal: Int128 = 0
             var ok = true
+            // An item or total in another currency (E304): the figures cannot be trusted.
+            var otherCurrency = false
             /// Prices `items[range]` one by one, recording what is wrong with each.
             func price(_ items: UnsafeBufferPointer<LineItem>, _ range: Range<Int>) {
                 for k in range {
                     let item = items[k]
-                    mismatch(item.currency, cur, "an item", files.line(item.line, of: inv.anchor))
+                    if mismatch(item.currency, cur, "an item", files.line(item.line, of: inv.anchor)) { otherCurrency = true }
                     if item.priceLooksGrouped && cur.precision < 3 {
                         facts.append(.priceLooksGrouped(cur, at: files.line(item.line, of: inv.anchor)))
                     }
@@ -649,7 +653,7 @@ public enum LedgerResolver {
             if let written = inv.writtenTotal {
                 let anchor = inv.anchor
                 func r() -> SourceRange { files.detail(.total, of: anchor) ?? files.header(anchor) }
-                mismatch(inv.writtenTotalCurrency, cur, "the total", r())
+                if mismatch(inv.writtenTotalCurrency, cur, "the total", r()) { otherCurrency = true }
                 let w = minor(written, cur, r())
                 if !hasItems {
                     // No items: no tax on them either, so the total is what is written.
@@ -657,7 +661,7 @@ public enum LedgerResolver {
                     if inv.tax != nil {
                         facts.append(.taxWithoutItems(number: inv.number, at: files.detail(.tax, of: inv.anchor) ?? files.header(inv.anchor)))
                     }
-                } else if ok && w != inv.total {
+                } else if ok && !otherCurrency && w != inv.total {
                     facts.append(.totalDiffers(number: inv.number, written: w, subtotal: inv.subtotal, tax: inv.tax == nil ? nil : inv.taxAmount, total: inv.total, cur, at: r()))
                 }
             }
@@ -666,6 +670,7 @@ public enum LedgerResolver {
                 inv.subtotal = 0
                 inv.taxAmount = 0
             }
+            inv.figuresInOtherCurrency = otherCurrency
             let terms = inv.terms ?? client?.defaults.terms ?? .net30
             // The due date follows: the `due` line's, else these terms' (`Invoice.resolvedDue`).
             inv.resolvedTerms = terms
