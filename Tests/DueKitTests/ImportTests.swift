@@ -520,6 +520,30 @@ func records(_ text: String) -> [[String]] {
         #expect(result.problems.map(\.message) == ["'31/02/2026' is a d/m/y date, but 31 February 2026 does not exist", "'1/13/2026' is a d/m/y date, but there is no month 13"])
     }
 
+    /// Terms typed with a space left out or a word too many (`net30`, `NET-30`, `2/10net30`,
+    /// `net 30 days`) are written as the terms they plainly are, and the summary says how many
+    /// were mended, with the first; terms in the format's own words in another case (`Net 30`)
+    /// are read, not mended; what no mending reads is still a problem.
+    @Test func termsTypedLooselyAreMendedAndCounted() throws {
+        let result = try importCSV("""
+            invoice,client,date,amount,terms
+            1,a,2026-01-02,10,net30
+            2,a,2026-01-03,10,Net 30
+            3,a,2026-01-04,10,NET-30
+            4,a,2026-01-05,10,2/10net30
+            5,a,2026-01-06,10,net 30 days
+
+            """).get()
+        #expect(result.problems.isEmpty)
+        #expect(result.termsMended == 4)
+        #expect(result.summary == "5 invoices of 1 client, 0 payments, 0 disputes, terms mended on 4 invoices ('net30' read as net 30)")
+        #expect(result.text.contains("; 5 invoices of 1 client, 0 payments, 0 disputes, terms mended on 4 invoices ('net30' read as net 30).\n"))
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "t.due")
+        #expect(load.ledger.invoices.map { $0.terms?.description } == ["net 30", "net 30", "net 30", "2/10 net 30", "net 30"])
+        let bad = try importCSV("invoice,client,date,amount,terms\n1,a,2026-01-02,10,net thirty\n").get()
+        #expect(bad.problems.map(\.message) == ["'net thirty' is not terms such as net 30, 2/10 net 30 or eom"])
+    }
+
     @Test func countsInTheSummaryAgreeWithTheirNouns() throws {
         let one = try importCSV("invoice,client,date,amount,paid date\n1,a,2026-01-02,10,2026-01-05\n").get()
         #expect(one.summary == "1 invoice of 1 client, 1 payment, 0 disputes")

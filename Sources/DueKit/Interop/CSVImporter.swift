@@ -37,6 +37,10 @@ public struct ImportResult: Sendable {
     public var credits = 0
     public var payments = 0
     public var disputes = 0
+    /// Invoices whose terms were read only once mended, and the first of them: the terms cell
+    /// as written and the terms it was read as.
+    public var termsMended = 0
+    public var firstTermsMended: (written: String, read: Terms)?
     public var currency: Currency
     /// What the currency was read from when neither `--currency` nor a currency column gave
     /// it: the amount column's header (`Amount (GBP)`) or what every amount is written with.
@@ -67,6 +71,9 @@ public struct ImportResult: Sendable {
         if credits > 0 { parts.append(Plural.count(credits, "credit note")) }
         parts.append(Plural.count(payments, "payment"))
         parts.append(Plural.count(disputes, "dispute"))
+        if let first = firstTermsMended {
+            parts.append("terms mended on \(Plural.count(termsMended, "invoice")) ('\(first.written)' read as \(first.read))")
+        }
         return parts.joined(separator: ", ")
     }
 }
@@ -83,6 +90,9 @@ public enum CSVImporter {
         var issued: Day
         var due: Day?
         var terms: Terms?
+        /// The terms cell as written, when the terms were read from it only once mended
+        /// (`net30`, `NET-30`: `Terms.mended`).
+        var termsMendedFrom: String?
         var amount: Int64
         var currency: Currency
         var paidDate: Day?
@@ -302,6 +312,8 @@ public enum CSVImporter {
         }
 
         var result = ImportResult(ledger: Plan(currency: currency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency, currencyFrom: named?.from)
+        result.termsMended = tally.termsMended
+        result.firstTermsMended = tally.firstTermsMended
         var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]
         let skippedLines = result.badLines
         if !skippedLines.isEmpty {
@@ -572,13 +584,18 @@ public enum CSVImporter {
         let due = date(.due, required: false)
         if let d = due, let i = issued, d < i { problem(.due, "the due date \(d) is before the invoice date \(i)") }
         var terms: Terms?
+        var termsMendedFrom: String?
         let termsText = value(.terms)
         if !termsText.isEmpty && due == nil {
-            let words = termsText.lowercased().split(separator: " ").map(String.init).filter { $0 != "days" }
             if let n = Int(termsText), n >= 0, n <= 3650 {
                 terms = Terms(netDays: n)
-            } else if let t = Terms.parse(words) {
+            } else if let t = Terms.parse(termsText.split(separator: " ").map(\.utf8)) {
                 terms = t
+            } else if let t = Terms.mended(termsText) {
+                // A spreadsheet's terms are typed as they come (`net30`, `NET-30`, `net 30
+                // days`): taken as the terms they plainly are, and counted in the summary.
+                terms = t
+                termsMendedFrom = termsText
             } else {
                 problem(.terms, "'\(termsText)' is not terms such as net 30, 2/10 net 30 or eom")
             }
@@ -628,7 +645,7 @@ public enum CSVImporter {
         }
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number) }
         let description = IDText.text(describedAs)
-        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
+        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
     }
 
     /// What a disputed cell says, in either case and with `-` or `_` between words read as a

@@ -72,6 +72,9 @@ extension CSVImporter {
         var currencies: [UInt32] = []
         let hasPaidDates: Bool
         var payments = 0, disputes = 0, credits = 0
+        /// Kept rows whose terms were read only once mended, and the first of them.
+        var termsMended = 0
+        var firstTermsMended: (written: String, read: Terms)?
 
         init(kept: KeptRows, records: Int, header: [String]) {
             self.kept = kept
@@ -140,6 +143,10 @@ extension CSVImporter {
                 uniform.append(true)
             }
             rowClient.append(Int32(slot))
+            if let written = row.termsMendedFrom, let terms = row.terms {
+                termsMended += 1
+                if firstTermsMended == nil { firstTermsMended = (written, terms) }
+            }
             if row.amount >= 0 && uniform[slot] {
                 if let due = row.due, row.terms == nil {
                     let n = due.days(since: row.issued)

@@ -81,7 +81,9 @@ public struct Terms: Sendable, Hashable, CustomStringConvertible {
     /// What terms written with a space left out or a word too many read as once mended:
     /// `net30`, `2/10net30`, `net30eom`, `net-30`, `net 30 days`, `30 days`, `net 30 end of
     /// month`; nil when mending reads none (`net thirty`).
-    /// For a hint only: the ledger says what it means, so these are asked about, not taken.
+    /// In a ledger, for a hint only: the ledger says what it means, so these are asked about,
+    /// not taken. A spreadsheet's terms cell is typed as it comes: `due import csv` takes
+    /// them, and says so in its summary.
     public static func mended(_ text: String) -> Terms? {
         var words: [[UInt8]] = []
         var previous: UInt8 = 0  // the class of the byte before: 1 letter, 2 figure, 0 neither

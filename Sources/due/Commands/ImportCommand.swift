@@ -14,6 +14,9 @@ struct ImportCommand: Command {
         currency, paid-date, paid-amount, disputed, description, email, contact (a client's
         first email and contact go on its client entry). A header may name its currency in
         brackets, as Amount (GBP) or Amount (£).
+        Terms typed with a space left out or a word too many (net30, NET-30, 2/10net30, net
+        30 days) are mended to the ledger's form (net 30), and the summary says on how many
+        invoices.
         The amounts' currency is --currency, else the currency column's; else the one the
         amount column's header names, or the code or sign every amount is written with
         (£1,200.00, 1.200,00 €, EUR 12: £ is GBP, € EUR); $ and ¥, each written by more than
