@@ -4764,3 +4764,65 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| 500.00 | 2,156 |"))
     }
 }
+
+/// What a follow-up says of the letters before it: the final notice it leads to, and the
+/// replies it thanks for.
+@Suite struct FollowUpNoteTests {
+    /// Left unanswered like the two before it, this follow-up makes the next letter a final
+    /// notice (`final-after` 3): it says so, as a warning the client can act on.
+    @Test func aFollowUpSaysTheNextLetterWillBeAFinalNoticeWhenSilenceWouldMakeItOne() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme O-1
+              total 2,400.00
+            2026-02-09 letter acme reminder
+              invoices O-1
+            2026-02-11 note acme call
+            2026-02-25 letter acme follow-up
+              invoices O-1
+            2026-03-11 letter acme follow-up
+              invoices O-1
+
+            """, asOf: "2026-03-25"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"]?.hasSuffix("I have not heard from you since our call of 11 February 2026. If I hear nothing and no payment comes, my next letter will be a final notice.") == true, "\(d.values["follow-up.note"] ?? "")")
+        // And it does: recorded, and left unanswered, the next letter is the final notice.
+        let next = try #require(draft("""
+            2026-01-05 invoice acme O-1
+              total 2,400.00
+            2026-02-09 letter acme reminder
+              invoices O-1
+            2026-02-11 note acme call
+            2026-02-25 letter acme follow-up
+              invoices O-1
+            2026-03-11 letter acme follow-up
+              invoices O-1
+            2026-03-25 letter acme follow-up
+              invoices O-1
+
+            """, asOf: "2026-04-08"))
+        #expect(next.choice.stage == .final)
+    }
+
+    /// A payment for other work since the letters is thanked for once, as a payment: the count
+    /// of letters does not thank the client for "replies" they never made.
+    @Test func aPaymentForOtherWorkIsNotThankedForAsReplies() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme D-1
+              total 1,000.00
+            2026-01-12 invoice acme D-2
+              total 500.00
+            2026-02-09 letter acme reminder
+              invoices D-1
+            2026-02-23 letter acme follow-up
+              invoices D-1 D-2
+            2026-03-09 letter acme follow-up
+              invoices D-1 D-2
+            2026-03-10 payment acme 500.00
+              apply D-2
+
+            """, asOf: "2026-03-24"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"] == "This is my fourth letter about this, counting from my letter of 9 February 2026, and no payment towards invoice D-1 has come in that time.")
+        #expect(!d.text.contains("thank you for your replies"))
+    }
+}

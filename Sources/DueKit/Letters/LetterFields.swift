@@ -969,6 +969,11 @@ public enum LetterFields {
                 }
             default: v["follow-up.note"] = "As several letters have gone unanswered, I must have a reply from you by that date."
             }
+            // Unanswered, this letter would make the next one a final notice (7.2): said now,
+            // not first in the final notice itself.
+            if choice.unanswered + 1 >= s.finalAfter && !onlyDiscounts, let note = v["follow-up.note"], !note.isEmpty {
+                v["follow-up.note"] = note + " If I hear nothing and no payment comes, my next letter will be a final notice."
+            }
         }
         // Answered, and still nothing paid: replies keep the tone, but the letters
         // do not read the same for ever, and the client is told what comes next.
@@ -976,7 +981,11 @@ public enum LetterFields {
         // notice, is the firmer, and silence is named in it.
         if stage == .followUp, let since = choice.unpaidSince, choice.unpaidLetters >= s.finalAfter {
             // Early-payment discounts missed are not taken to a final notice (7.2): none is promised.
-            let next = choice.unpaidLetters + 1 >= 2 * s.finalAfter && !onlyDiscounts ? " If no payment comes, my next letter will be a final notice." : ""
+            // Or, unanswered, because this letter too will have gone without a reply.
+            let next = onlyDiscounts ? ""
+                : choice.unpaidLetters + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice."
+                : !choice.repliedSinceLastLetter && choice.unanswered + 1 >= s.finalAfter ? " If I hear nothing and no payment comes, my next letter will be a final notice."
+                : ""
             // The count is of letters about what the first of them asked for: an invoice first
             // asked for since is not said to have had that many letters.
             let first = story.letters.first { $0.date == since && ($0.stage.rung ?? 0) >= 1 }
@@ -995,7 +1004,10 @@ public enum LetterFields {
             // Money may have come for other work (a plan's instalments): what has not come is named.
             let towards = "no payment towards \(about == "this" ? v["invoices.phrase"] ?? "" : (counted.count == 1 ? "it" : "them")) has come in that time"
             let answered: String
-            if choice.unanswered == 0 || choice.repliedSinceLastLetter {
+            // Replies are thanked for only when the client wrote or spoke: money for other work,
+            // thanked for above, is no reply to be thanked for again.
+            let spoke = story.notes.contains { $0.isContact && $0.date >= since }
+            if (choice.unanswered == 0 || choice.repliedSinceLastLetter) && spoke {
                 answered = "; thank you for your replies, but \(towards)"
             } else if let word = story.notes.last(where: { $0.isContact && $0.date >= since }) {
                 answered = ", and \(towards); I have not heard from you since \(contactNoun(word.channel, word.date.longDescription))"
