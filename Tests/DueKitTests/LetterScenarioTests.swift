@@ -4743,7 +4743,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """
         let ahead = try #require(draft(base, asOf: "2026-04-13"))
         #expect(ahead.choice.stage == .instalment)
-        #expect(ahead.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well; my letter of 6 April 2026 asked you to pay it by 16 April 2026.")
+        #expect(ahead.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well; my letter of 6 April 2026 asked you to tell me by 16 April 2026 when you would pay it.")
         let passed = try #require(draft(base.replacingOccurrences(of: "2026-04-08 450.00", with: "2026-04-12 450.00"), asOf: "2026-04-18"))
         #expect(passed.choice.stage == .instalment)
         #expect(passed.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well, and I wrote to you about it on 6 April 2026; please pay it by 28 April 2026.")
@@ -4824,5 +4824,37 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .followUp)
         #expect(d.values["follow-up.note"] == "This is my fourth letter about this, counting from my letter of 9 February 2026, and no payment towards invoice D-1 has come in that time.")
         #expect(!d.text.contains("thank you for your replies"))
+    }
+}
+
+/// A final notice restated after the client answered says only payment holds the demand back:
+/// another call with nothing paid does not bring a third final notice.
+@Suite struct RestatedFinalTests {
+    @Test func aCallAfterARestatedFinalDoesNotHoldTheDemandBack() throws {
+        let base = """
+            2026-01-05 invoice acme F-1
+              total 2,400.00
+            2026-01-15 invoice acme F-2
+              total 800.00
+            2026-02-07 letter acme reminder
+              invoices F-1
+            2026-02-21 letter acme follow-up
+              invoices F-1 F-2
+            2026-03-07 letter acme follow-up
+              invoices F-1 F-2
+            2026-03-21 letter acme final
+              invoices F-1 F-2
+            2026-03-25 note acme call
+
+            """
+        let restated = try #require(draft(base, asOf: "2026-04-08"))
+        #expect(restated.choice.stage == .final)
+        #expect(restated.text.contains("If it has not reached us by then, I will send a formal demand"))
+        let after = base + "2026-04-08 letter acme final\n  invoices F-1 F-2\n2026-04-12 note acme call\n"
+        // The restatement's date (18 April, a Saturday) moves to Monday 20 April.
+        #expect(draft(after, asOf: "2026-04-20") == nil)
+        let demand = try #require(draft(after, asOf: "2026-04-21"))
+        #expect(demand.choice.stage == .demand)
+        #expect(demand.values["total"] == "3,200.00 GBP")
     }
 }

@@ -191,7 +191,10 @@ public enum LetterFields {
                     case .asked(let l):
                         let by = s.replyBy(l.date)
                         return by >= asOf
-                            ? opening + "; my letter of \(l.date.longDescription) asked you to pay \(it) by \(by.longDescription)."
+                            // A follow-up asked when payment would come, not for payment by then.
+                            ? opening + (l.stage == .followUp
+                                ? "; my letter of \(l.date.longDescription) asked you to tell me by \(by.longDescription) when you would pay \(it)."
+                                : "; my letter of \(l.date.longDescription) asked you to pay \(it) by \(by.longDescription).")
                             : opening + ", and I wrote to you about \(it) on \(l.date.longDescription); please pay \(it) by \(s.replyBy(asOf).longDescription)."
                     case .stands(let l):
                         let by = s.replyBy(l.date)
@@ -1165,7 +1168,12 @@ public enum LetterFields {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 // A formal demand is the last letter `due` drafts: it cannot promise that the
                 // next one will be about the plan's invoices.
-                let nextLetterFollows = stage != .demand
+                // Nor can a final notice, which says the demand comes next, nor any letter while a
+                // demand about other work stands unpaid: after it the ladder drafts nothing more.
+                let demandStands = story.letters.contains { l in
+                    l.stage == .demand && l.invoices.array.contains { n in ledger.invoiceIndex[n].map { sheet.invoices[$0].open > 0 } ?? false }
+                }
+                let nextLetterFollows = stage != .demand && stage != .final && !demandStands
                 // Not later than the instalment's own date when that is still ahead (moved, as
                 // any date to send by, off a weekend or a holiday).
                 let replyBy = s.replyBy(asOf)

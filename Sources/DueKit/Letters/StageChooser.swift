@@ -118,6 +118,16 @@ public enum StageChooser {
         return c
     }
 
+    /// Whether final notice `last` was about invoices an earlier final notice among `letters`
+    /// had named already (one naming none names all): a restatement, not a first final notice.
+    static func restatesAnEarlierFinal(_ last: LetterSent, among letters: [LetterSent]) -> Bool {
+        let earlier = letters.filter { $0.stage == .final && ($0.date, $0.order) < (last.date, last.order) }
+        guard !earlier.isEmpty else { return false }
+        if earlier.contains(where: { $0.invoices.isEmpty }) { return true }
+        let named = Set(earlier.flatMap { $0.invoices.array })
+        return !last.invoices.isEmpty && last.invoices.array.allSatisfy(named.contains)
+    }
+
     /// Letters that ask for no money: a promise made before one of them still holds (7.2).
     static let leavesPromiseStanding: Set<LetterStage> = [.dispute, .statement, .thanks, .planOffer]
 
@@ -342,8 +352,10 @@ public enum StageChooser {
         let unpaid = episode.filter { l in paidLast.map { (l.date, l.order) > ($0.date, $0.order) } ?? true }
         c.unpaidLetters = unpaid.count
         c.unpaidSince = unpaid.first?.date
+        // A final notice restated after the client answered an earlier one, with nothing paid
+        // since that one, said only payment would hold the demand back: another reply does not.
         let finalStalled = lastLadder.stage == .final && unpaid.last.map { ($0.date, $0.order) == (lastLadder.date, lastLadder.order) } == true
-            && unpaid.count - 1 >= 2 * s.finalAfter
+            && (unpaid.count - 1 >= 2 * s.finalAfter || restatesAnEarlierFinal(lastLadder, among: unpaid))
         if lastLadder.stage == .final && (unanswered.contains(lastLadder) || finalStalled) {
             if let d = discountsOnly(.demand) { return d }
             // Not until the day after the date the final notice gave (moved off a weekend, as the
