@@ -1401,8 +1401,7 @@ public enum LetterFields {
             // The checker reports a claim too large to count (E309) before any letter is
             // written; a caller that skipped it gets a sentence rather than a wrong figure.
             let claim: LateClaim
-            let claimedOn = chased
-            do { claim = try LateClaim(invoices: claimedOn, ledger: ledger, sheet: sheet) } catch {
+            do { claim = try LateClaim(invoices: chased, ledger: ledger, sheet: sheet) } catch {
                 claim = .empty
                 if stage == .demand {
                     v["claim.terms"] = "The interest and compensation our terms provide for on invoice \(ledger.invoices[error.invoice].number) are more than can be counted here; we will state them separately."
@@ -1423,7 +1422,7 @@ public enum LetterFields {
             // year on invoices I-2 and I-3").
             let rates = Set(claim.lines.compactMap { $0.rate?.description }).sorted()
             let withRate = claim.lines.filter { $0.rate != nil }.map(\.number)
-            let onSome = withRate.count < claimedOn.count ? " on \(invoicePhrase(withRate))" : ""
+            let onSome = withRate.count < chased.count ? " on \(invoicePhrase(withRate))" : ""
             // Invoices sharing a rate are named together under it, rates in the order the table shows them.
             var byRate: [(rate: String, numbers: [String])] = []
             for l in claim.lines {
@@ -1452,11 +1451,11 @@ public enum LetterFields {
                     let which = statutory == compensated.count ? " (the statutory sum for commercial debts)"
                         : statutory == 0 ? " (the sum our terms state)"
                         : " (the statutory sum for commercial debts where the table says so, otherwise the sum our terms state)"
-                    let each = compensated.count < claimedOn.count
+                    let each = compensated.count < chased.count
                         ? (compensated.count == 1 ? "for invoice " : "for each of invoices ") + list(compensated.map(\.number)) : "for each late invoice"
                     terms.append("a fixed sum \(each) to cover the cost of recovering it" + which)
                 }
-                let counted = stage == .demand && !choice.notDemanded.isEmpty ? " on \(invoicePhrase(claimedOn.map { ledger.invoices[$0].number }))" : ""
+                let counted = stage == .demand && !choice.notDemanded.isEmpty ? " on \(invoicePhrase(chased.map { ledger.invoices[$0].number }))" : ""
                 // The table's open amount times its days is not the interest of an invoice paid
                 // in part after its due date: the money paid late bore interest until it came.
                 let paidLate = claim.lines.filter(\.paidLate).map(\.number)

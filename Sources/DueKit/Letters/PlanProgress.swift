@@ -170,18 +170,8 @@ public struct PlanProgress: Sendable {
     /// first, with what is still to pay of them together: a second missed instalment is
     /// chased as well as the first.
     public var overdue: (instalments: [Instalment], shortfall: Int64) {
-        var running: Int64 = 0
-        var missed: [Instalment] = []
-        var through: Int64 = paid
-        for i in plan.instalments {
-            running += i.minor
-            guard i.date < asOf else { break }
-            if running > paid {
-                missed.append(i)
-                through = running
-            }
-        }
-        return (missed, through - paid)
+        let owed = owedInstalments
+        return (owed.map(\.instalment), owed.reduce(0) { $0 + $1.unpaid })
     }
 
     /// Every instalment whose date has passed and whose money has not all arrived, oldest
