@@ -92,9 +92,17 @@ struct DueRun {
     }
 }
 
+/// One folder for all of a test run's temporary folders, removed when the run exits: a run
+/// makes hundreds, and each run's used to stay behind in the system's temporary folder.
+private let testRunFolder: URL = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("due-tests-\(UUID().uuidString)")
+    atexit { try? FileManager.default.removeItem(at: testRunFolder) }
+    return root
+}()
+
 /// A fresh temporary folder per test.
 func temporaryDirectory() throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("due-tests-\(UUID().uuidString)")
+    let dir = testRunFolder.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir.path
 }
