@@ -1025,7 +1025,7 @@ public enum LetterFields {
         // what it asks for beside its own invoices (a plan's missed instalments, invoices
         // outside the plan) are the letter's too.
         let fileCurrency = s.currency
-        let paidIn = Array(Set(currencies + (choice.alsoAsked + choice.notDemanded).map { ledger.invoices[$0].currency })).sorted()
+        let paidIn = currencyOrder((chased.isEmpty ? open : chased) + choice.alsoAsked + choice.notDemanded, ledger: ledger)
         let banks = paidIn.compactMap { c in sender?.bank(for: c, fileCurrency: fileCurrency).map { (c, $0) } }
         v["sender.bank"] = banks.map(\.1).joined(separator: "; ")
         // A bare scheme's name reads as a way to pay once it says it is a transfer.
@@ -1483,7 +1483,7 @@ public enum LetterFields {
                 let extras = list(claim.totals.sorted { (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max) }.map { Money(minor: $0.1, currency: $0.0).description })
                 let what = claim.what, What = what.prefix(1).uppercased() + what.dropFirst()
                 v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of \(what), set out below"
-                v["claim.total"] = claim.totals.map { cur, extra in
+                v["claim.total"] = claim.totals.sorted { (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max) }.map { cur, extra in
                     "\(What): \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur], currency: cur)) open, the amount now claimed is \(Money(minor: extra + owed[cur], currency: cur))."
                 }.joined(separator: "\n")
             }
@@ -1786,19 +1786,21 @@ public enum LetterFields {
     /// missed instalments asked for beside them).
     static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, adding extras: [(minor: Int64, currency: Currency)] = []) -> String {
         var t = CurrencySums()
-        var order: [Currency] = []
-        for i in invoices {
-            t.add(sheet.invoices[i].open, in: ledger.invoices[i].currency)
-            if !order.contains(ledger.invoices[i].currency) { order.append(ledger.invoices[i].currency) }
-        }
-        for extra in extras {
-            t.add(extra.minor, in: extra.currency)
-            if !order.contains(extra.currency) { order.append(extra.currency) }
-        }
-        // Currencies in the order their invoices come: "600.00 GBP and 2,000.00 EUR remain open
-        // on invoices L-1 and L-2" pairs each sum with its invoice as the reader expects.
+        for i in invoices { t.add(sheet.invoices[i].open, in: ledger.invoices[i].currency) }
+        for extra in extras { t.add(extra.minor, in: extra.currency) }
+        let order = currencyOrder(invoices, ledger: ledger, then: extras.map(\.currency))
         let sums = t.sorted.sorted { a, b in order.firstIndex(of: a.currency)! < order.firstIndex(of: b.currency)! }
         return list(sums.map { Money(minor: $0.minor, currency: $0.currency).description })
+    }
+
+    /// The currencies of `invoices` in the order their invoices come, then any of `then` not
+    /// among them: the one order a letter names currencies in. "600.00 GBP and 2,000.00 EUR
+    /// remain open on invoices L-1 and L-2" pairs each sum with its invoice as the reader
+    /// expects, and the claim's totals and the bank details that follow keep that order.
+    static func currencyOrder(_ invoices: [Int], ledger: Ledger, then more: [Currency] = []) -> [Currency] {
+        var order: [Currency] = []
+        for c in invoices.map({ ledger.invoices[$0].currency }) + more where !order.contains(c) { order.append(c) }
+        return order
     }
 
     /// Letters, contacts, payments and credit notes since `since` that concern the invoices
