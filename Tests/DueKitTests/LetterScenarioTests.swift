@@ -3776,6 +3776,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["bank"]?.hasPrefix("Our bank details: for GBP, Sort code 11-22-33, account 12345678; for EUR, IBAN") == true, "\(d.values["bank"] ?? "")")
     }
 
+    /// A final notice after a payment for other work still says which letters went unanswered:
+    /// the payment, thanked for, settled B-1 and said nothing about A-1, which three letters
+    /// asked for; nor is it denied by "no payment has arrived since".
+    @Test func aFinalNoticeAfterAPaymentForOtherWorkNamesTheLettersUnanswered() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-02-01 invoice acme B-1
+              total 300.00
+            2026-02-08 letter acme reminder
+              invoices A-1
+            2026-02-22 letter acme follow-up
+              invoices A-1
+            2026-03-08 letter acme follow-up
+              invoices A-1
+            2026-03-12 payment acme 300.00
+              apply B-1
+            """, asOf: "2026-03-23"))
+        #expect(d.choice.stage == .final)
+        #expect(d.text.contains("I have had no reply to my letters of 8 February 2026, 22 February 2026 and 8 March 2026, and no payment towards invoice A-1 has arrived since."), "\(d.text)")
+        #expect(d.text.contains("Thank you for your payment of 300.00 GBP on 12 March 2026 (which settled invoice B-1)."))
+        #expect(!d.text.contains("I last wrote to you on"))
+    }
+
     /// A dispute acknowledgement sets out a missed instalment of the client's plan among the
     /// facts of the account.
     @Test func aDisputeAcknowledgementNamesAMissedInstalment() throws {

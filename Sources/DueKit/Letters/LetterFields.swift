@@ -398,16 +398,20 @@ public enum LetterFields {
         }
         if choice.unanswered > 0 && (stage == .final || stage == .demand || stage == .followUp) {
             let numbers = Set(chased.map { ledger.invoices[$0].number })
+            // A reply as the stage choice counts one: a payment for other work alone does not
+            // answer letters about these invoices.
+            let reply = story.lastReply(about: numbers, ledger: ledger)
             let unanswered = story.letters.filter { l in
                 guard let r = l.stage.rung, r >= 1 else { return false }
-                let after = story.lastReply.map { (l.date, l.order) > ($0.date, $0.order) } ?? true
+                let after = reply.map { (l.date, l.order) > ($0.date, $0.order) } ?? true
                 return after && (l.invoices.isEmpty || l.invoices.contains(where: numbers.contains))
             }
-            if !unanswered.isEmpty {
+            if let first = unanswered.first {
                 let dates = list(unanswered.map { $0.date.longDescription })
-                v["unanswered"] = unanswered.count == 1
-                    ? "I have had no reply to my letter of \(dates), and no payment has arrived since."
-                    : "I have had no reply to my letters of \(dates), and no payment has arrived since."
+                // Money for other work since, which the letter thanks for, is not denied.
+                let otherMoney = story.payments.contains { ($0.date, $0.order) > (first.date, first.order) }
+                let none = otherMoney ? "no payment towards \(v["invoices.phrase"] ?? "them")" : "no payment"
+                v["unanswered"] = "I have had no reply to my \(unanswered.count == 1 ? "letter" : "letters") of \(dates), and \(none) has arrived since."
             }
         }
         // The last letter once: not cited again beside a list of unanswered letters that holds it.
