@@ -3800,6 +3800,49 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("I last wrote to you on"))
     }
 
+    /// An instalment reminder that quoted an earlier letter's date for an invoice outside the
+    /// plan did not ask for it by a date of its own: the next one cites what the follow-up of
+    /// 6 April asked, not the 13 April reminder's date for its instalment.
+    @Test func anInstalmentReminderQuotingAnEarlierAskIsNotCitedAsAsking() throws {
+        let ledger = """
+            2026-01-05 invoice acme N1
+              total 1,000.00
+            2026-01-06 invoice acme N2
+              total 600.00
+            2026-01-07 invoice acme N3
+              total 900.00
+            2026-02-10 plan acme 1,000.00
+              for N1
+              2026-03-10 500.00
+              2026-04-10 500.00
+            2026-02-11 plan acme 600.00
+              for N2
+              2026-03-20 300.00
+              2026-04-20 300.00
+            2026-02-07 letter acme reminder
+              invoices N1 N2 N3
+            2026-02-21 letter acme follow-up
+              invoices N1 N2 N3
+            2026-03-07 letter acme follow-up
+              invoices N3
+            2026-03-10 payment acme 500.00
+              apply N1
+            2026-03-23 letter acme instalment
+              invoices N2 N3
+            2026-04-06 letter acme follow-up
+              invoices N3 N2
+            2026-04-13 letter acme instalment
+              invoices N1 N3
+
+            """
+        let d = try #require(draft(ledger, asOf: "2026-04-23"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.outside"] == "Invoice N3 (900.00 GBP, due 6 February 2026), which is not part of the plan, is past due as well, and I wrote to you about it on 6 April 2026; please pay it by 4 May 2026.", "\(d.values["plan.outside"] ?? "")")
+        // The 13 April reminder itself quoted the follow-up's date, still to come then.
+        let earlier = try #require(draft(ledger.replacingOccurrences(of: "2026-04-13 letter acme instalment\n  invoices N1 N3\n", with: ""), asOf: "2026-04-13"))
+        #expect(earlier.values["plan.outside"]?.hasSuffix("my letter of 6 April 2026 asked you to tell me by 16 April 2026 when you would pay it.") == true, "\(earlier.values["plan.outside"] ?? "")")
+    }
+
     /// A dispute acknowledgement sets out a missed instalment of the client's plan among the
     /// facts of the account.
     @Test func aDisputeAcknowledgementNamesAMissedInstalment() throws {

@@ -175,7 +175,7 @@ public enum LetterFields {
                 // date an earlier letter gave that is still to come is not replaced by a second.
                 var groups: [(said: OutsideSaid, invoices: [Int])] = []
                 for i in outside {
-                    let said = OutsideSaid(ledger.invoices[i], letters: story.letters)
+                    let said = OutsideSaid(ledger.invoices[i], letters: story.letters, replyBy: s.replyBy)
                     if let k = groups.firstIndex(where: { $0.said == said }) { groups[k].invoices.append(i) } else { groups.append((said, [i])) }
                 }
                 v["plan.outside"] = groups.map { group in
@@ -1951,14 +1951,25 @@ public enum LetterFields {
         /// it still stands, whatever was sent since.
         case stands(LetterSent)
 
-        init(_ invoice: Invoice, letters: EntrySelection<LetterSent>) {
+        /// `letters` in the order they were sent; `replyBy` gives the date a letter of a day
+        /// asked for.
+        init<Letters: BidirectionalCollection<LetterSent>>(_ invoice: Invoice, letters: Letters, replyBy: (Day) -> Day) {
             // A letter that names no invoice spoke of every one past due by its day.
             func names(_ l: LetterSent) -> Bool { l.invoices.isEmpty ? l.date > invoice.due : l.invoices.contains(invoice.number) }
             if let top = letters.filter({ ($0.stage.rung ?? 0) >= LetterStage.final.rung! && names($0) })
                 .max(by: { ($0.stage.rung!, $0.date, $0.order) < ($1.stage.rung!, $1.date, $1.order) }) {
                 self = .stands(top)
-            } else if let asker = letters.last(where: { $0.stage.asksForMoney && names($0) }) {
-                self = .asked(asker)
+            } else if let k = letters.lastIndex(where: { $0.stage.asksForMoney && names($0) }) {
+                let asker = letters[k]
+                guard asker.stage == .instalment else { self = .asked(asker); return }
+                // An instalment reminder asked for the invoice as the letters before it had:
+                // it quoted their date while that was still to come, or said "as usual" when
+                // none had asked; only otherwise did it give a date of its own.
+                switch OutsideSaid(invoice, letters: letters[..<k], replyBy: replyBy) {
+                case .asked(let earlier) where replyBy(earlier.date) >= asker.date: self = .asked(earlier)
+                case .nothing: self = .nothing
+                default: self = .asked(asker)
+                }
             } else {
                 self = .nothing
             }
