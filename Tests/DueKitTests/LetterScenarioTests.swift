@@ -3843,6 +3843,39 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(earlier.values["plan.outside"]?.hasSuffix("my letter of 6 April 2026 asked you to tell me by 16 April 2026 when you would pay it.") == true, "\(earlier.values["plan.outside"] ?? "")")
     }
 
+    /// A demand's history traces the Paid column: 200.00 of the 900.00 paid on 12 February,
+    /// held on account while L1 was queried, went to L1 when the query was settled.
+    @Test func aDemandsHistoryNamesMoneyHeldOnAccountThatWentToItsInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme L1
+              total 500.00
+            2026-01-10 invoice acme L2
+              total 700.00
+            2026-02-06 note acme call
+              dispute L1 frame rate wrong
+            2026-02-06 letter acme dispute
+              invoices L1
+            2026-02-12 payment acme 900.00
+            2026-02-25 note acme email
+              resolved L1 fixed
+            2026-02-25 letter acme reminder
+              invoices L1
+            2026-03-11 letter acme follow-up
+              invoices L1
+            2026-03-25 letter acme follow-up
+              invoices L1
+            2026-04-08 letter acme final
+              invoices L1
+            """, asOf: "2026-04-21"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("| L1 | 5 January 2026 | 500.00 | 200.00 | 300.00 | 76 |"), "\(d.text)")
+        #expect(d.values["history"]?.contains("""
+            - 25 February 2026: your email, settling your query about invoice L1
+            - 25 February 2026: 200.00 GBP of yours that we held on account went towards invoice L1
+            - 25 February 2026: our reminder about L1
+            """) == true, "\(d.values["history"] ?? "")")
+    }
+
     /// A dispute acknowledgement sets out a missed instalment of the client's plan among the
     /// facts of the account.
     @Test func aDisputeAcknowledgementNamesAMissedInstalment() throws {

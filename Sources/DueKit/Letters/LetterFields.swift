@@ -610,10 +610,7 @@ public enum LetterFields {
                 && sheet.invoices[i].settled == ledger.invoices[i].issued && (last.map { ledger.invoices[i].issued >= $0.date } ?? false)
         }
         if (!credited.isEmpty || !paidFromAccount.isEmpty) && stage != .thanks {
-            func resolvedOn(_ i: Int) -> Day? {
-                let number = ledger.invoices[i].number
-                return story.notes.last { $0.resolutions.contains { $0.invoice == number } }.map(\.date).flatMap { $0 > ledger.invoices[i].issued ? $0 : nil }
-            }
+            func resolvedOn(_ i: Int) -> Day? { querySettled(i, story: story, ledger: ledger) }
             let setAgainst = credited.filter { i in !shown(i, after: (resolvedOn(i) ?? ledger.invoices[i].issued, Int.min)) }
             func held(_ i: Int) -> Money { Money(minor: sheet.fromAccount[i]!, currency: ledger.invoices[i].currency) }
             let plain = (paidFromAccount + setAgainst.filter { resolvedOn($0) == nil }).sorted()
@@ -1889,12 +1886,31 @@ public enum LetterFields {
             let what = p.invoices.isEmpty ? "" : " for \(list(p.invoices))"
             items.append((p.date, p.order, "- \(p.date.longDescription): the payment plan we agreed\(what), \(Money(minor: p.minor, currency: p.currency)) in \(count) instalment\(count == 1 ? "" : "s")\(last)"))
         }
+        // Money of theirs held on account that paid part of an invoice shown, on the day it
+        // did: else the table's Paid column has no payment to trace it to.
+        for number in about.sorted() {
+            guard let i = ledger.invoiceIndex[number], let held = sheet.fromAccount[i], held > 0 else { continue }
+            let day = querySettled(i, story: story, ledger: ledger) ?? ledger.invoices[i].issued
+            guard day >= since else { continue }
+            // After the message that settled the query, before a letter of that day.
+            let order = story.notes.last { $0.date == day && $0.resolutions.contains { $0.invoice == number } }.map { $0.order } ?? Int.min
+            let what = sheet.invoices[i].open <= 0 ? "paid invoice \(number)" : "went towards invoice \(number)"
+            items.append((day, order, "- \(day.longDescription): \(Money(minor: held, currency: ledger.invoices[i].currency)) of yours that we held on account \(what)"))
+        }
         // A sum waived is history the client knows; a loss written off is ours alone.
         for w in story.writeOffs where w.date >= since && about.contains(w.invoice) && ClientStory.isWaived(w, ledger: ledger, sheet: sheet) {
             guard let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
             items.append((w.date, w.order, "- \(w.date.longDescription): we waived \(Money(minor: m, currency: ledger.invoices[i].currency)) of \(w.invoice)"))
         }
         return items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2).joined(separator: "\n")
+    }
+
+    /// The day money held on account could go to invoice `i` when a query held it back: the
+    /// day the query was settled (nil when it was not, or before the invoice was issued, when
+    /// the money went to it on the day it was issued).
+    static func querySettled(_ i: Int, story: ClientStory, ledger: Ledger) -> Day? {
+        let number = ledger.invoices[i].number
+        return story.notes.last { $0.resolutions.contains { $0.invoice == number } }.map(\.date).flatMap { $0 > ledger.invoices[i].issued ? $0 : nil }
     }
 
     /// What came of a promise, for a demand's history: " (received by then)", " (300.00 GBP
