@@ -2761,7 +2761,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-03-25"))
         #expect(d.choice.stage == .followUp)
         #expect(d.text.contains("1,000.00 GBP and the 1,500.00 EUR of that instalment"))
-        #expect(d.text.contains("Our bank details: for EUR, IBAN GB11 TEST 1122 3312 3456 78, BIC TESTGB2L; for GBP, Sort code 11-22-33, account 12345678. Please quote the invoice numbers as the reference."))
+        #expect(d.text.contains("Our bank details: for GBP, Sort code 11-22-33, account 12345678; for EUR, IBAN GB11 TEST 1122 3312 3456 78, BIC TESTGB2L. Please quote the invoice numbers as the reference."))
     }
 
     /// A promise made on a call before a follow-up drafted earlier went out, and kept: the
@@ -3874,6 +3874,52 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             - 25 February 2026: 200.00 GBP of yours that we held on account went towards invoice L1
             - 25 February 2026: our reminder about L1
             """) == true, "\(d.values["history"] ?? "")")
+    }
+
+    /// The agenda counts unanswered letters as the follow-up's tone does: the reminders of a
+    /// plan that ran out among them, and a reply older than the last letter is called the last.
+    @Test func theReasonCountsAFailedPlansRemindersAsTheLetterDoes() throws {
+        var ledger = """
+            2026-01-05 invoice acme O1
+              total 3,000.00
+            2026-02-07 letter acme reminder
+              invoices O1
+            2026-02-12 plan acme 3,000.00
+              2026-03-01 1,000.00
+              2026-04-01 1,000.00
+              2026-05-01 1,000.00
+            2026-02-27 payment acme 1,500.00
+            2026-04-04 letter acme instalment
+              invoices O1
+            2026-05-04 letter acme instalment
+              invoices O1
+
+            """
+        let first = try #require(draft(ledger, asOf: "2026-05-18"))
+        #expect(first.choice.stage == .followUp)
+        #expect(first.choice.reason == "O1 is 103 days past due; last letter 2026-05-04, 2 instalment reminders unanswered")
+        #expect(first.values["follow-up.note"]?.hasPrefix("As I have not heard from you since your payment of 27 February 2026") == true, "\(first.values["follow-up.note"] ?? "")")
+        ledger += "2026-05-18 letter acme follow-up\n  invoices O1\n"
+        let second = try #require(draft(ledger, asOf: "2026-06-01"))
+        #expect(second.choice.reason == "O1 is 117 days past due; last letter 2026-05-18, 3 unanswered, 2 of them instalment reminders")
+        #expect(second.values["follow-up.note"]?.hasPrefix("As several letters have gone unanswered") == true)
+        // A reply older than our last letter (a dispute acknowledgement, off the ladder) is
+        // called the client's last, not a reply to it.
+        let plain = try #require(draft("""
+            2026-01-05 invoice acme P1
+              total 3,000.00
+            2026-01-06 invoice acme P2
+              total 100.00
+            2026-02-07 letter acme reminder
+              invoices P1 P2
+            2026-02-11 note acme email
+              dispute P2 wrong rate
+            2026-02-12 letter acme dispute
+              invoices P2
+
+            """, asOf: "2026-03-01"))
+        #expect(plain.choice.stage == .followUp)
+        #expect(plain.choice.reason == "P1 is 25 days past due; last letter 2026-02-12, the client last replied on 2026-02-11")
     }
 
     /// A dispute acknowledgement sets out a missed instalment of the client's plan among the

@@ -954,10 +954,7 @@ public enum LetterFields {
         if stage == .followUp && !choice.repliedSinceLastLetter {
             // Firmer with each unanswered letter; a reply since our last letter keeps the tone.
             // The reminders of a plan that failed went unanswered too.
-            let numbers = Set(chased.map { ledger.invoices[$0].number })
-            let instalmentsUnanswered = planFailed ? story.letters.filter { l in
-                l.stage == .instalment && (story.lastReply.map { (l.date, l.order) > ($0.date, $0.order) } ?? true) && l.invoices.contains(where: numbers.contains)
-            }.count : 0
+            let instalmentsUnanswered = choice.remindersUnanswered
             // "This time" only to a client who has never answered: one who did is reminded when.
             let lastWord = story.notes.last(where: \.isContact)
             switch choice.unanswered + instalmentsUnanswered {

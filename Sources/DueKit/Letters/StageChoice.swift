@@ -13,6 +13,10 @@ public struct StageChoice: Sendable {
     public var promise: PromiseOutcome?
     /// Ladder letters about the chased invoices sent since the client last replied.
     public var unanswered = 0
+    /// Instalment reminders about the chased invoices, of a plan over them that ran out, sent
+    /// since the client last replied: a follow-up's tone counts them with `unanswered`, and the
+    /// agenda's reason names them in the same count.
+    public var remindersUnanswered = 0
     /// The client replied (a contact note or a payment) after our last letter.
     public var repliedSinceLastLetter = false
     /// Ladder letters about the chased invoices since money last came towards them, answered or

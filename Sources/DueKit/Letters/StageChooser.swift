@@ -222,6 +222,15 @@ public enum StageChooser {
         let lastReply = story.lastReply(about: askedAbout, ledger: ledger)
         let unanswered = episode.filter { l in lastReply.map { (l.date, l.order) > $0 } ?? true }
         c.unanswered = unanswered.count
+        // The reminders of a plan that ran out over these invoices went unanswered too: a
+        // follow-up's tone counts them as ours (`follow-up.note`), and so does its reason.
+        if story.letters.contains(where: { $0.stage == .instalment }),
+           PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).contains(where: { $0.covered.contains(where: chased.contains) }) {
+            let anyReply = story.lastReply
+            c.remindersUnanswered = story.letters.filter { l in
+                l.stage == .instalment && (anyReply.map { (l.date, l.order) > $0 } ?? true) && l.invoices.contains(where: numbers.contains)
+            }.count
+        }
         let repliedSinceLast: Day? = {
             guard let r = lastReply else { return nil }
             guard let l = last else { return r.date }
@@ -418,8 +427,12 @@ public enum StageChooser {
             let paidSince = story.payments.contains { ($0.date, $0.order) > (since, (last ?? lastLadder).order) && ClientStory.answers($0, about: askedAbout, ledger: ledger) }
             let replies = words.count > 1
                 ? ", the client replied \(Plural.times(words.count)) since, the last on \(words.last!.date)\(paidSince ? "" : ", with no payment")"
-                : lastReply.map { ", the client replied on \($0.date)" } ?? ""
-            c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; last letter \(since)" + (n > 0 ? ", \(n) unanswered" : replies)
+                : lastReply.map { $0.date < since ? ", the client last replied on \($0.date)" : ", the client replied on \($0.date)" } ?? ""
+            let reminders = c.remindersUnanswered
+            let count = reminders == 0 ? "\(n) unanswered"
+                : n == 0 ? "\(Plural.count(reminders, "instalment reminder")) unanswered"
+                : "\(n + reminders) unanswered, \(reminders) of them \(reminders == 1 ? "an instalment reminder" : "instalment reminders")"
+            c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; last letter \(since)" + (n + reminders > 0 ? ", \(count)" : replies)
         }
         return c
     }
