@@ -3922,6 +3922,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(plain.choice.reason == "P1 is 25 days past due; last letter 2026-02-12, the client last replied on 2026-02-11")
     }
 
+    /// A promise made before the invoice fell due, for a day after, and broken, is in the
+    /// demand's history with what came of it.
+    @Test func aDemandsHistoryNamesAPromiseMadeBeforeTheDueDate() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A1
+              total 900.00
+            2026-02-02 note acme email
+              promise 2026-02-16
+            2026-02-17 letter acme reminder
+              invoices A1
+            2026-02-20 payment acme 100.00
+            2026-03-06 letter acme follow-up
+              invoices A1
+            2026-03-20 letter acme follow-up
+              invoices A1
+            2026-04-03 letter acme follow-up
+              invoices A1
+            2026-04-17 letter acme final
+              invoices A1
+            """, asOf: "2026-04-28"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["history"]?.hasPrefix("- 2 February 2026: your email, in which you promised payment by 16 February 2026 (nothing received by then; 100.00 GBP since, towards invoice A1)\n- 17 February 2026: our reminder about A1") == true, "\(d.values["history"] ?? "")")
+    }
+
     /// A dispute acknowledgement sets out a missed instalment of the client's plan among the
     /// facts of the account.
     @Test func aDisputeAcknowledgementNamesAMissedInstalment() throws {

@@ -1818,7 +1818,9 @@ public enum LetterFields {
         for l in story.letters where l.date >= since && concerns(l.invoices.array) {
             items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))
         }
-        for n in story.contacts where n.date >= since {
+        // A promise made before the oldest invoice fell due, for a day after, is history too:
+        // what came of it is part of why the demand is sent.
+        for n in story.contacts where n.date >= since || (n.promise.map { $0.by >= since } ?? false) {
             // A contact that only queried, or settled a query about, other invoices is theirs.
             let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
             if n.promise == nil && !concerns(named) { continue }
