@@ -4274,7 +4274,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let filed = try #require(draft(base + "2026-02-09 note acme file\n  hardship Their bookkeeper says cash is short\n", asOf: "2026-02-16"))
         #expect(filed.choice.stage == .planOffer)
         #expect(filed.values["last.contact"] == nil)
-        #expect(filed.text.contains("In case paying everything at once is difficult at the moment, I would like to offer another way.\n"))
+        // Said once: the template's own "I would like to make this manageable" follows it.
+        #expect(filed.text.contains("Should paying everything at once be difficult at the moment, there is another way.\n"))
+        #expect(filed.text.components(separatedBy: "I would like").count == 2, "\(filed.text)")
         #expect(!filed.text.contains("bookkeeper"))
         let told = try #require(draft(base + "2026-02-09 note acme call\n  hardship Cash is short\n", asOf: "2026-02-16"))
         #expect(told.values["last.contact"]?.hasPrefix("Thank you for being open with me") == true)

@@ -394,7 +394,7 @@ public enum LetterFields {
         // still says why it is made, without quoting the note or claiming to know their
         // affairs: what we heard was not from them.
         if stage == .planOffer && v["last.contact"] == nil {
-            v["plan.opening"] = "In case paying everything at once is difficult at the moment, I would like to offer another way."
+            v["plan.opening"] = "Should paying everything at once be difficult at the moment, there is another way."
         }
         if choice.unanswered > 0 && (stage == .final || stage == .demand || stage == .followUp) {
             let numbers = Set(chased.map { ledger.invoices[$0].number })
