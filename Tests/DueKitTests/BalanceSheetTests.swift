@@ -545,6 +545,8 @@ private func ledger() -> Ledger {
         w1.total = 3_000_000_000
         w1.paid = 2_500_006_000
         w1.writtenOff = 100_000_000
+        // Not marked `waived`: all of it the user's own loss (3.8).
+        w1.lost = 100_000_000
         w1.lastPayment = day("2026-01-14")
         var w2 = InvoiceBalance()
         w2.total = 2_147_483_648

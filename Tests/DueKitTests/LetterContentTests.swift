@@ -174,6 +174,9 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                 let context = "seed \(seed), \(story.client.id) on \(day), \(stage.rawValue):\n\(letter)"
                 let lines = aging.lines.filter { $0.client == story.client.id }
                 let byNumber = Dictionary(lines.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+                // A letter asks for a loss written off as still owed (3.8); the aging, the
+                // books' view, counts it as gone.
+                func lost(_ number: String) -> Int64 { ledger.invoiceIndex[number].map { sheet.invoices[$0].lost } ?? 0 }
 
                 // The amount asked for is the past-due open amount of the invoices chased, and
                 // the agenda and heading say the same.
@@ -183,7 +186,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                         #expect(line != nil && line!.open > 0 && line!.daysPastDue > 0, "chases an invoice not open and past due: \(context)")
                     }
                     var sums: [Currency: Int64] = [:]
-                    for i in choice.chased { sums[ledger.invoices[i].currency, default: 0] += byNumber[ledger.invoices[i].number]?.open ?? 0 }
+                    for i in choice.chased { sums[ledger.invoices[i].currency, default: 0] += (byNumber[ledger.invoices[i].number]?.open ?? 0) + sheet.invoices[i].lost }
                     let expected = LetterFields.list(sums.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
                     #expect(v["total"] == expected, "\(context)")
                     var agendaFigure = expected
@@ -218,26 +221,29 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                     let item = agenda.items.first { $0.kind == .letter && $0.client == story.client.id }
                     #expect(item?.action.contains("(\(agendaFigure)") == true, "agenda: \(item?.action ?? "none") vs \(agendaFigure)")
                 }
-                // The overdue figure is aging's.
+                // The overdue figure is aging's, with the losses.
                 var overdue: [Currency: Int64] = [:]
-                for l in lines where l.open > 0 && l.daysPastDue > 0 { overdue[l.currency, default: 0] += l.open }
+                for l in lines where l.open > 0 && l.daysPastDue > 0 { overdue[l.currency, default: 0] += l.open + lost(l.number) }
                 #expect(v["total.overdue"] == LetterFields.list(overdue.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description }), "\(context)")
 
-                // Every table row is an open invoice of this client, with aging's figures, and
+                // Every table row is an open invoice of this client, with aging's figures (a loss
+                // open, not credited), and
                 // marked not yet due exactly when it is not.
                 for row in (v["invoices.table"] ?? "").split(separator: "\n") {
                     let cells = row.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                     guard cells.count > 3, let line = byNumber[cells[1]] else { continue }
                     #expect(line.open > 0, "row for a settled invoice: \(context)")
-                    #expect(cells[cells.count - 3] == MoneyFormat.format(line.open, precision: 2) || cells[cells.count - 3].hasPrefix(MoneyFormat.format(line.open, precision: 2) + " "), "open cell: \(row)")
+                    let owed = line.open + lost(line.number)
+                    #expect(cells[cells.count - 3] == MoneyFormat.format(owed, precision: 2) || cells[cells.count - 3].hasPrefix(MoneyFormat.format(owed, precision: 2) + " "), "open cell: \(row)")
                     #expect(cells[5] == MoneyFormat.format(line.paid, precision: 2) || cells[5].hasPrefix(MoneyFormat.format(line.paid, precision: 2) + " "), "paid cell: \(row)")
                     let state = cells[cells.count - 2]
                     if state != "disputed, on hold" && state != "in the payment plan" {
                         #expect(state.hasPrefix("not yet due") == (line.daysPastDue < 0), "due cell: \(row)")
                     }
                     // Aging's `credited` already holds write-offs and discounts, as the letter's column does.
-                    if line.credited > 0 {
-                        #expect(cells[6] == MoneyFormat.format(line.credited, precision: 2) || cells[6].hasPrefix(MoneyFormat.format(line.credited, precision: 2) + " "), "credited cell: \(row)")
+                    let credited = line.credited - lost(line.number)
+                    if credited > 0 {
+                        #expect(cells[6] == MoneyFormat.format(credited, precision: 2) || cells[6].hasPrefix(MoneyFormat.format(credited, precision: 2) + " "), "credited cell: \(row)")
                     }
                 }
                 // Every invoice it names exists and is this client's.

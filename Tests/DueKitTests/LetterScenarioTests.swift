@@ -5060,3 +5060,91 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(demand.values["total"] == "3,200.00 GBP")
     }
 }
+
+/// A write-off without `waived` is the user's own loss (3.8): the books count it as gone, but
+/// the client was never told, so a letter still asks for it, and money the client sends for it
+/// without naming the invoice pays it back rather than sitting on account.
+@Suite struct LossInLettersTests {
+    let base = """
+        2026-01-05 invoice acme D-1
+          for Wetsuit shoot
+          total 1000.00
+        2026-02-09 letter acme reminder
+          invoices D-1
+        2026-02-20 writeoff acme D-1 300.00
+          reason Unlikely to recover in full
+
+        """
+
+    @Test func aFollowUpAsksForThePartWrittenOffAsALoss() throws {
+        let d = try #require(draft(base, asOf: "2026-02-23"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["total"] == "1,000.00 GBP")
+        #expect(d.text.contains("**Following up: 1,000.00 GBP past due**"))
+        // The loss changed nothing the letter asked for: the figure "still" stands.
+        #expect(d.values["again"] == "Following my letter of 9 February 2026, invoice D-1 still shows 1,000.00 GBP open, now 19 days past its due date.")
+        // No Credited column: nothing was credited, waived or discounted.
+        #expect(d.text.contains("| Invoice | Date | For | Amount | Paid | Open | Days past due |"))
+        #expect(d.text.contains("| D-1 | 5 January 2026 | Wetsuit shoot | 1,000.00 | 0.00 | 1,000.00 | 19 |"))
+        #expect(!d.text.contains("Credited") && !d.text.contains("300.00") && !d.text.contains("700.00"))
+        #expect(d.values["writeoffs"] == nil)
+    }
+
+    @Test func aSumWaivedIsStillCreditedAndNamed() throws {
+        let d = try #require(draft(base + "  waived\n", asOf: "2026-02-23"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["total"] == "700.00 GBP")
+        #expect(d.text.contains("| D-1 | 5 January 2026 | Wetsuit shoot | 1,000.00 | 0.00 | 300.00 | 700.00 | 19 |"))
+        #expect(d.values["writeoffs"] == "We have waived 300.00 GBP of invoice D-1, so that sum is not part of what we ask.")
+    }
+
+    /// The client pays what the letter asked for without naming the invoice: the books had
+    /// 700.00 open, and the other 300.00 pays back the loss, not money on account.
+    @Test func aPaymentNamingNoInvoicePaysBackTheLoss() throws {
+        let d = try #require(draft(base + "2026-02-25 payment acme 1000.00\n", asOf: "2026-02-27"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.text.contains("Your payment of 1,000.00 GBP on 25 February 2026 (invoice D-1) has arrived, and your account with us is now fully settled."))
+        #expect(!d.text.contains("on account") && !d.text.contains("waived"))
+    }
+
+    /// Paid what the books had open, the invoice is closed with the loss standing: the user gave
+    /// that part up when writing it off, so no letter chases it, and none calls it settled.
+    @Test func payingWhatTheBooksHadOpenEndsTheChaseWithoutThanks() throws {
+        let ledger = base + "2026-02-25 payment acme 700.00\n  apply D-1\n"
+        #expect(draft(ledger, asOf: "2026-02-27") == nil)
+        #expect(draft(ledger, asOf: "2026-03-20") == nil)
+    }
+
+    /// Part paid after the loss: the letter asks for the rest and the loss, thanking for the payment.
+    @Test func aPartPaymentAfterTheLossLeavesBothAskedFor() throws {
+        let d = try #require(draft(base + "2026-02-25 payment acme 400.00\n  apply D-1\n", asOf: "2026-03-12"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["total"] == "600.00 GBP")
+        #expect(d.text.contains("Thank you for your payment of 400.00 GBP on 25 February 2026 (towards invoice D-1)."))
+        #expect(d.text.contains("| D-1 | 5 January 2026 | Wetsuit shoot | 1,000.00 | 400.00 | 600.00 | 36 |"))
+    }
+
+    @Test func aDemandClaimsInterestOnTheLossToo() throws {
+        let d = try #require(draft(base.replacingOccurrences(of: "  total 1000.00", with: "  total 1000.00\n  interest 10%") + """
+            2026-02-23 letter acme follow-up
+              invoices D-1
+            2026-03-09 letter acme follow-up
+              invoices D-1
+            2026-03-23 letter acme final
+              invoices D-1
+
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        // 1,000.00 × 10% × 75 / 365, the loss bearing interest like the rest.
+        #expect(d.text.contains("a formal demand for payment of 1,020.55 GBP, that is, 1,000.00 GBP open on invoice D-1 and 20.55 GBP of interest"))
+        #expect(!d.text.contains("waived") && !d.text.contains("written off"))
+    }
+
+    @Test func anInvoiceWrittenOffInFullAsALossStaysOutOfLetters() throws {
+        let full = base.replacingOccurrences(of: "writeoff acme D-1 300.00", with: "writeoff acme D-1")
+        #expect(draft(full, asOf: "2026-02-23") == nil)
+        #expect(draft(full, asOf: "2026-03-20") == nil)
+        // Part lost, then the rest: given up too.
+        #expect(draft(base + "2026-02-21 writeoff acme D-1\n", asOf: "2026-03-20") == nil)
+    }
+}

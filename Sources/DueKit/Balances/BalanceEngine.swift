@@ -15,6 +15,9 @@ public struct InvoiceBalance: Sendable, Hashable {
         var paid: Int64 = 0
         var credited: Int64 = 0
         var writtenOff: Int64 = 0
+        /// Of `writtenOff`, what is the user's own loss, not paid back since: never more than
+        /// `writtenOff`, so a balance with a loss keeps its figures apart.
+        var lost: Int64 = 0
         var discount: Int64 = 0
 
         /// Whether the sheet keeps the figures in the balance's place: a total and a payment in
@@ -45,6 +48,26 @@ public struct InvoiceBalance: Sendable, Hashable {
         get { figures.writtenOff }
         set { figures.writtenOff = newValue }
     }
+
+    /// Of `writtenOff`, what was the user's own loss (a write-off without `waived`, 3.8) and
+    /// has not been paid back since (4, rule 5): the books count it as gone, but the client
+    /// was never told, so it still owes it.
+    public var lost: Int64 {
+        get { figures.lost }
+        set { figures.lost = newValue }
+    }
+
+    /// Of `writtenOff`, what the client knows was taken off: sums waived (3.8).
+    public var waived: Int64 { figures.writtenOff - figures.lost }
+
+    /// What the client still owes on it, as a letter asks for it: what is open in the books and
+    /// any loss written off it (3.8), which no letter forgives. Equal to `open` but for an
+    /// invoice with a loss.
+    public var owed: Int64 { open + figures.lost }
+
+    /// What a letter shows as credited: credit notes, sums waived and the discount taken, all
+    /// that came off with the client's knowledge; not a loss.
+    public var creditedAsTold: Int64 { figures.credited + waived + figures.discount }
 
     /// Early-payment discount taken.
     public var discount: Int64 {
@@ -193,6 +216,9 @@ public struct BalanceSheet: Sendable {
     /// that much of the write-off (4, rule 5). `writtenOff` keeps what each write-off took on
     /// its own day; an invoice's balance shows what is still written off.
     public var recoveries: [Recovery] = []
+    /// The write-offs (indexes into `ledger.writeOffs`) that were the user's own loss, as judged
+    /// on their day (3.8); the others took off a sum waived with the client's knowledge.
+    public var lossWriteOffs: Set<Int> = []
     /// How the invoices that letters charge interest on, or cite an earlier demand's claim on,
     /// stood day by day: filled by a letters job before it drafts (`BalanceEngine.openHistory`),
     /// empty otherwise, when each claim traces its own invoices.
@@ -309,7 +335,8 @@ public enum BalanceEngine {
         var seen = [(open: Int64, credited: Int64)?](repeating: nil, count: wanted.count)
         func note(_ day: Int32) {
             for (k, i) in wanted.enumerated() where run.balances[i].issued {
-                let now = (open: run.balances[i].open, credited: run.balances[i].credited)
+                // What a letter asks for (a loss written off is still owed, 3.8) is what bore interest.
+                let now = (open: run.balances[i].owed, credited: run.balances[i].credited)
                 if seen[k].map({ $0 != now }) ?? true {
                     history.changes[i, default: []].append(OpenHistory.Change(day: Day(ordinal: day), open: now.open, credited: now.credited))
                     seen[k] = now
@@ -397,8 +424,11 @@ public enum BalanceEngine {
         var applied: [Int: [AppliedMoney]] = [:]
         var fromAccount: [Int: Int64] = [:]
         var writtenOff: [Int64]
-        /// Per invoice, what is written off as a loss and not yet paid back (`Recovery`).
-        var lost: [Int: Int64] = [:]
+        /// Per slot, its invoices with a loss written off not yet paid back
+        /// (`InvoiceBalance.lost`, `Recovery`): money left on account looks there
+        /// (`recoverFromAccount`). Empty in most runs, which then look for nothing.
+        var lossy: [Int: [Int]] = [:]
+        var lossWriteOffs: Set<Int> = []
         var recoveries: [Recovery] = []
         let disputes: DisputeHistory
         /// Invoices ever disputed: money on account passes over one while its dispute is open.
@@ -635,6 +665,7 @@ public enum BalanceEngine {
             sheet.writtenOff = writtenOff
             sheet.disputes = disputes
             sheet.recoveries = recoveries
+            sheet.lossWriteOffs = lossWriteOffs
             return sheet
         }
 
@@ -865,7 +896,7 @@ public enum BalanceEngine {
                 guard ledger.briefs[i].currency == currency else { continue }  // reported by the checker
                 // Named without an amount, a payment pays what the invoice has open and, of one
                 // written off as a loss, the loss too: the debt paid after all (3.8).
-                let recoverable = isCredit || lost.isEmpty ? 0 : lost[i] ?? 0
+                let recoverable = isCredit || lossy.isEmpty ? 0 : balances[i].lost
                 let need = minor == nil ? discountedNeed(i, day, credit: isCredit) : nil
                 // Inside its discount window, the loss is paid back from what is left once every
                 // named invoice has had its discounted sum and its discount back (rule 6 first).
@@ -888,7 +919,7 @@ public enum BalanceEngine {
                 if isCredit && take > 0 { applied[ledger.payments[p].order, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                 // Money paid to an invoice written off as a loss is the debt paid after all: it
                 // takes back the write-off rather than going on account.
-                let recovered = wanted > take && !isCredit && !lost.isEmpty ? recover(i, wanted - take, payment: p, day, anchor) : 0
+                let recovered = wanted > take && !isCredit && !lossy.isEmpty ? recover(i, wanted - take, payment: p, day, anchor) : 0
                 remaining -= take + recovered
                 if minor == nil {
                     amountlessTook += take + recovered
@@ -916,18 +947,21 @@ public enum BalanceEngine {
                 let openBefore = slots[s].open
                 // What each open invoice had been paid before the surplus pays them, to say where
                 // it went (money, not a discount it settled with).
-                let before: [(Int, Int64)] = amountless == nil ? [] : queued(s).compactMap { i in
-                    balances[i].open > 0 ? (i, balances[i].paid + balances[i].credited) : nil
+                // With those whose loss it may pay back (`recoverFromAccount`).
+                let queue = amountless == nil ? [] : queued(s)
+                let before: [(Int, Int64)] = amountless == nil ? [] : (queue + (lossy[s] ?? []).filter { !queue.contains($0) }).compactMap { i in
+                    balances[i].open > 0 || balances[i].lost > 0 ? (i, balances[i].paid + balances[i].credited) : nil
                 }
                 // Money already on account (cash or credit) drains first, so only a slot holding
                 // nothing else can say which invoices this entry paid.
                 let alone = slots[s].cash == 0 && slots[s].credit == 0
                 if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
                 drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor, settlingQuery: isCredit && count == 0 ? remaining : 0)
+                let recovered = isCredit || lossy.isEmpty ? 0 : recoverFromAccount(s, day, payment: p, payer: alone ? ledger.payments[p].order : nil)
                 if let first = amountless {
                     surplus(p, remaining: remaining, from: first, took: amountlessTook, recovered: amountlessRecovered, before: before)
                 }
-                if options.collectFacts && count == 0 && openBefore == 0 {
+                if options.collectFacts && count == 0 && openBefore == 0 && recovered == 0 {
                     facts.append(.nothingOpen(payment: p))
                 }
             }
@@ -953,19 +987,44 @@ public enum BalanceEngine {
         /// Pays up to `amount` of payment `p` to invoice `i` against what it has written off as
         /// a loss; how much it took.
         mutating func recover(_ i: Int, _ amount: Int64, payment p: Int, _ day: Day, _ anchor: EntryAnchor) -> Int64 {
-            guard let held = lost[i], held > 0 else { return 0 }
-            let r = min(amount, held)
-            lost[i] = held - r
             var b = balances[i]
+            let held = b.lost
+            guard held > 0 else { return 0 }
+            let r = min(amount, held)
+            b.lost -= r
             b.writtenOff -= r
             b.paid += r
             b.lastPayment = day
             // Paid in full after all: settled by this payment, late as it is, not by the write-off.
-            if held == r { b.settled = day }
+            if held == r {
+                b.settled = day
+                let s = slot(ofInvoice: i)
+                lossy[s]?.removeAll { $0 == i }
+                if lossy[s]?.isEmpty == true { lossy[s] = nil }
+            }
             balances[i] = b
             recoveries.append(Recovery(payment: p, invoice: i, amount: r))
             if isTraced(i) { traced[i]!.append(Movement(kind: .paid, date: day, amount: r, anchor: anchor)) }
             return r
+        }
+
+        /// Money of payment `p` left on account once slot `s`'s open invoices are paid: it pays
+        /// back the losses written off the slot's invoices, oldest first, as an `apply` naming
+        /// them would (rule 5). The client was never told of a loss, so money beyond what the
+        /// books had open is more likely paying it than paying ahead; one in dispute that day is
+        /// passed over, as money paid passes over an open invoice in dispute. `payer`: the
+        /// order `applied` keeps its shares under. How much it took.
+        mutating func recoverFromAccount(_ s: Int, _ day: Day, payment p: Int, payer: Int?) -> Int64 {
+            guard let list = lossy[s] else { return 0 }
+            let mine = list.filter { balances[$0].open == 0 && !inDispute($0, day) }.sorted { (ledger.invoices[$0].issued, $0) < (ledger.invoices[$1].issued, $1) }
+            var taken: Int64 = 0
+            for i in mine where slots[s].cash > 0 {
+                let r = recover(i, slots[s].cash, payment: p, day, ledger.payments[p].anchor)
+                slots[s].cash -= r
+                taken += r
+                if let payer, r > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: r)) }
+            }
+            return taken
         }
 
         mutating func writeOff(_ w: Int, _ day: Day) {
@@ -986,7 +1045,9 @@ public enum BalanceEngine {
             // A loss may yet be paid (`recover`); a sum the client was told is waived, or part
             // of a disputed invoice written off to settle the query (3.8), is not owed.
             if !entry.waived && !(disputes.wasDisputed(entry.invoice, by: day) && balances[i].writtenOff < balances[i].total) {
-                lost[i, default: 0] += amount
+                if balances[i].lost == 0 { lossy[s, default: []].append(i) }
+                balances[i].lost += amount
+                lossWriteOffs.insert(w)
             }
             if isTraced(i) { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, anchor: entry.anchor)) }
             if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }

@@ -5,7 +5,8 @@
 public struct OpenHistory: Sendable {
     struct Change: Sendable, Hashable {
         var day: Day
-        /// What the invoice had open at the end of `day`.
+        /// What the invoice had open at the end of `day`, as letters count it: with any loss
+        /// written off it, which the client still owed (`InvoiceBalance.owed`).
         var open: Int64
         /// What credit notes had taken off it by the end of `day`.
         var credited: Int64

@@ -10,7 +10,8 @@ enum LateClaimRule: LedgerRule {
         let exact = c.sheet.asOf == c.asOf
         func open(_ i: Int) -> Int64 {
             let b = c.sheet.invoices[i]
-            if exact { return b.open }
+            // As a letter asks for it: a loss written off is still claimed (3.8).
+            if exact { return b.owed }
             if let settled = b.settled, settled <= c.asOf { return 0 }
             return l.invoices[i].total
         }

@@ -280,27 +280,19 @@ public struct ClientStory: Sendable {
 }
 
 extension ClientStory {
-    /// What was written off invoice `i`, split as letters must tell it: `waived`, with the
-    /// client's knowledge (a `waived` write-off, or part of an invoice the client disputed,
-    /// waived to settle the query and the rest paid or credited: an agreed reduction, as a
-    /// credit note would be); `lost`, the user's own loss, of which no letter speaks.
+    /// What was written off invoice `i`, split as letters must tell it, as the balance engine
+    /// judged each write-off on its day (3.8): `waived`, with the client's knowledge (a
+    /// `waived` write-off, or part of an invoice the client disputed, waived to settle the
+    /// query: an agreed reduction, as a credit note would be); `lost`, the user's own loss, of
+    /// which no letter speaks and which letters still ask for.
     public func writtenOff(_ i: Int, ledger: Ledger, sheet: BalanceSheet) -> (waived: Int64, lost: Int64) {
         let b = sheet.invoices[i]
-        guard b.writtenOff > 0 else { return (0, 0) }
-        let number = ledger.invoices[i].number
-        var waived: Int64 = 0
-        for k in writeOffs.indices32 where ledger.writeOffs[Int(k)].invoice == number && Int(k) < sheet.writtenOff.count {
-            if Self.isWaived(ledger.writeOffs[Int(k)], ledger: ledger, sheet: sheet) { waived += sheet.writtenOff[Int(k)] }
-        }
-        let w = min(waived, b.writtenOff)
-        return (w, b.writtenOff - w)
+        return (b.waived, b.lost)
     }
 
-    /// Whether the client knows of write-off `w` (see `writtenOff`).
-    public static func isWaived(_ w: WriteOff, ledger: Ledger, sheet: BalanceSheet) -> Bool {
-        if w.waived { return true }
-        guard let i = ledger.invoiceIndex[w.invoice] else { return false }
-        let b = sheet.invoices[i]
-        return b.writtenOff < b.total && sheet.wasDisputed(w.invoice)
+    /// Whether write-off `k` (an index into `ledger.writeOffs`) took off a sum the client knows
+    /// was waived, as the engine judged it (see `writtenOff`); not one that took nothing.
+    public static func isWaived(_ k: Int, sheet: BalanceSheet) -> Bool {
+        k < sheet.writtenOff.count && sheet.writtenOff[k] > 0 && !sheet.lossWriteOffs.contains(k)
     }
 }

@@ -136,7 +136,8 @@ public struct LateClaim: Sendable {
     public init(invoices: [Int], ledger: Ledger, sheet: BalanceSheet) throws(TooLarge) {
         let charged = LateClaim.tracedFor(invoices, ledger: ledger, asOf: sheet.asOf)
         let history = charged.isEmpty ? OpenHistory() : LateClaim.history(of: charged, ledger: ledger, sheet: sheet, through: sheet.asOf)
-        try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf, open: { sheet.invoices[$0].open }, history: history)
+        // A loss written off is still claimed, with the interest it bore (3.8).
+        try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf, open: { sheet.invoices[$0].owed }, history: history)
     }
 
     /// `open`: what invoice `i` has open on `asOf` (or a bound of it, for the checker).

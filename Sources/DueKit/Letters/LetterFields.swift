@@ -97,7 +97,7 @@ public enum LetterFields {
             let today = chased.filter { ledger.invoices[$0].due == asOf }.map { ledger.invoices[$0].number }
             let later = chased.filter { ledger.invoices[$0].due != asOf }
             // Once part is paid the sum is what is still open, not what the invoice was for.
-            let partPaid = chased.contains { sheet.invoices[$0].open < sheet.invoices[$0].total }
+            let partPaid = chased.contains { sheet.invoices[$0].owed < sheet.invoices[$0].total }
             if today.isEmpty {
                 v["courtesy.title"] = chased.count == 1 ? "Invoice falling due soon" : "Invoices falling due soon"
                 // The date and the sum in the sentence itself: "is close" alone sent the reader
@@ -135,13 +135,13 @@ public enum LetterFields {
             let later = notYetDue.filter { ledger.invoices[$0].due > asOf }
             var said: [String] = []
             if !today.isEmpty {
-                let items = today.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)))" }
+                let items = today.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].owed, currency: ledger.invoices[$0].currency)))" }
                 said.append(today.count == 1
                     ? "Invoice \(items[0]) falls due today; it is not part of what I am asking for now."
                     : "Invoices \(list(items)) fall due today; they are not part of what I am asking for now.")
             }
             if !later.isEmpty {
-                let items = later.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                let items = later.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].owed, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
                 // Beside money due today, which was said not to be asked for, that is not said twice.
                 let asked = today.isEmpty ? (later.count == 1 ? ", and it is not part of what I am asking for now" : ", and they are not part of what I am asking for now") : ""
                 said.append(later.count == 1
@@ -179,7 +179,7 @@ public enum LetterFields {
                     if let k = groups.firstIndex(where: { $0.said == said }) { groups[k].invoices.append(i) } else { groups.append((said, [i])) }
                 }
                 v["plan.outside"] = groups.map { group in
-                    let items = group.invoices.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                    let items = group.invoices.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].owed, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
                     let one = group.invoices.count == 1
                     let it = one ? "it" : "them"
                     let opening = one
@@ -295,13 +295,17 @@ public enum LetterFields {
                 if cited.isEmpty { cited = [story.letters.last { $0.stage.asksForMoney } ?? l] }
                 cited.sort { ($0.date, $0.order) < ($1.date, $1.order) }
                 let letters = cited.count == 1 ? "my letter of \(cited[0].date.longDescription)" : "my letters of \(list(cited.map(\.date.longDescription)))"
-                // Money paid, credited or written off on them since: "still shows" would say the
-                // letter asked for the figure open today. What remains is said instead.
+                // Money paid, credited or waived on them since: "still shows" would say the
+                // letter asked for the figure open today. What remains is said instead. A loss
+                // written off changes nothing a letter asks for (3.8): the figure stands.
                 let numbersSet = Set(numbers), since = cited[0]
                 func after(_ date: Day, _ order: Int) -> Bool { (date, order) > (since.date, since.order) }
                 let changed = story.payments.contains { after($0.date, $0.order) && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: numbersSet.contains) }
                     || story.credits.contains { after($0.date, $0.order) && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: numbersSet.contains) }
-                    || story.writeOffs.contains { after($0.date, $0.order) && numbersSet.contains($0.invoice) }
+                    || story.writeOffs.indices32.contains { k in
+                        let w = ledger.writeOffs[Int(k)]
+                        return after(w.date, w.order) && numbersSet.contains(w.invoice) && ClientStory.isWaived(Int(k), sheet: sheet)
+                    }
                 if changed {
                     v["again"] = "Following \(letters), \(totals(before, ledger: ledger, sheet: sheet)) \(Set(before.map { ledger.invoices[$0].currency }).count > 1 ? "remain" : "remains") open on \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)), \(late)."
                 } else {
@@ -327,7 +331,7 @@ public enum LetterFields {
                 } ?? []
                 held.removeAll(where: sinceAsk.contains)
                 func item(_ i: Int, due: Bool) -> String {
-                    "\(ledger.invoices[i].number) (\(Money(minor: sheet.invoices[i].open, currency: ledger.invoices[i].currency))\(due ? ", due \(ledger.invoices[i].due.longDescription)" : ""))"
+                    "\(ledger.invoices[i].number) (\(Money(minor: sheet.invoices[i].owed, currency: ledger.invoices[i].currency))\(due ? ", due \(ledger.invoices[i].due.longDescription)" : ""))"
                 }
                 var said: [String] = []
                 if !onLetterDay.isEmpty {
@@ -856,7 +860,7 @@ public enum LetterFields {
         // Nor for a small sum: spreading 22.00 over months is no help, and offering it reads oddly.
         let small = chased.allSatisfy { i in
             let cur = ledger.invoices[i].currency
-            return chased.filter { ledger.invoices[$0].currency == cur }.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].open) } < 100 * MoneyFormat.pow10(cur.precision)
+            return chased.filter { ledger.invoices[$0].currency == cur }.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].owed) } < 100 * MoneyFormat.pow10(cur.precision)
         }
         if stage == .followUp && !planFailed && !planStillOffered && !onlyDiscounts && plan == nil && !small { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
 
@@ -1096,7 +1100,7 @@ public enum LetterFields {
             // In a statement the disputed invoices are in the table; the sentence says why they
             // are not asked for, in words rather than a bare list.
             v["on.hold"] = disputes.map { number, note in
-                let open = ledger.invoiceIndex[number].map { " (\(Money(minor: sheet.invoices[$0].open, currency: ledger.invoices[$0].currency)) open)" } ?? ""
+                let open = ledger.invoiceIndex[number].map { " (\(Money(minor: sheet.invoices[$0].owed, currency: ledger.invoices[$0].currency)) open)" } ?? ""
                 // A mark in a note for the file is not the client's word, and its date is ours.
                 guard note.isContact else { return "We are not asking for invoice \(number)\(open) while we settle the query about it." }
                 return "We are not asking for invoice \(number)\(open) while we settle the query you raised on \(note.date.longDescription)."
@@ -1119,7 +1123,7 @@ public enum LetterFields {
             var waived: Int64 = 0
             for k in story.writeOffs.indices32 where Int(k) < sheet.writtenOff.count {
                 let w = ledger.writeOffs[Int(k)]
-                if w.date >= plan.plan.date && planNumbers.contains(w.invoice) && ClientStory.isWaived(w, ledger: ledger, sheet: sheet) { waived += sheet.writtenOff[Int(k)] }
+                if w.date >= plan.plan.date && planNumbers.contains(w.invoice) && ClientStory.isWaived(Int(k), sheet: sheet) { waived += sheet.writtenOff[Int(k)] }
             }
             let receivedWord = creditNotes.isEmpty && waived == 0 ? "received" : "met"
             // Instalments that fell due while a query had put the plan on hold (our
@@ -1313,7 +1317,7 @@ public enum LetterFields {
                 let curs = Set(shortfalls.map(\.currency))
                 let cur = shortfalls[0].currency, shortfall = shortfalls.reduce(Int64(0)) { $0 + $1.minor }
                 let sameCurrency = curs == [cur]
-                let one = sameCurrency && currencies == [cur] ? chased.reduce(Int64(0)) { $0 + sheet.invoices[$1].open } : nil
+                let one = sameCurrency && currencies == [cur] ? chased.reduce(Int64(0)) { $0 + sheet.invoices[$1].owed } : nil
                 let owedThere = sameCurrency ? Money(minor: shortfall, currency: cur).description : list(shortfalls.map { Money(minor: $0.minor, currency: $0.currency).description })
                 v["total.asked"] = "\(v["total"] ?? "") and the \(owedThere) of \(it)"
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
@@ -1356,7 +1360,7 @@ public enum LetterFields {
                 let inv = ledger.invoices[i]
                 let summary = ledger.summary(of: inv)
                 let what = summary.isEmpty ? "" : "\(summary), "
-                return "- Invoice \(number) of \(inv.issued.longDescription) (\(what)\(Money(minor: sheet.invoices[i].open, currency: inv.currency)) open, due \(inv.due.longDescription))\(queried)"
+                return "- Invoice \(number) of \(inv.issued.longDescription) (\(what)\(Money(minor: sheet.invoices[i].owed, currency: inv.currency)) open, due \(inv.due.longDescription))\(queried)"
             }.joined(separator: "\n")
             // A query our last acknowledgement answered is not greeted as new: the opening is
             // about the new ones, and says the earlier ones stay on hold.
@@ -1472,7 +1476,7 @@ public enum LetterFields {
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
                 var owed = CurrencySums()
-                for i in chased { owed.add(sheet.invoices[i].open, in: ledger.invoices[i].currency) }
+                for i in chased { owed.add(sheet.invoices[i].owed, in: ledger.invoices[i].currency) }
                 // One amount to pay: what is open plus what the claim adds, per currency, in
                 // the order of their invoices, as `total` gives them, so one sentence does not
                 // name them in two orders.
@@ -1687,7 +1691,7 @@ public enum LetterFields {
         // subtotal that counted it would contradict the amount asked for.
         var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), notDemanded = CurrencySums()
         for i in invoices {
-            let cur = ledger.invoices[i].currency, open = sheet.invoices[i].open
+            let cur = ledger.invoices[i].currency, open = sheet.invoices[i].owed
             sums.add(open, in: cur)
             if !apart.isEmpty && apart.contains(i) {
                 notDemanded.add(open, in: cur)
@@ -1702,7 +1706,8 @@ public enum LetterFields {
             }
         }
         let showCode = sums.count > 1
-        let credited = invoices.contains { sheet.invoices[$0].credited + sheet.invoices[$0].writtenOff + sheet.invoices[$0].discount > 0 }
+        // A loss written off is neither credited nor taken off what is open (3.8).
+        let credited = invoices.contains { sheet.invoices[$0].creditedAsTold > 0 }
         // A row per open invoice, appended to one buffer; amounts as `Money` writes them.
         var out = ByteText(capacity: 128 * (invoices.count + 3))
         // One buffer for splitting every item line read for its description.
@@ -1741,10 +1746,10 @@ public enum LetterFields {
             money(b.paid, cur)
             if credited {
                 out.append(" | ")
-                money(b.credited + b.writtenOff + b.discount, cur)
+                money(b.creditedAsTold, cur)
             }
             out.append(" | ")
-            money(b.open, cur)
+            money(b.owed, cur)
             out.append(" | ")
             // An invoice on hold or in the plan shows its state in place of days late: counting
             // days against money the client is paying as agreed would read as a reproach.
@@ -1780,11 +1785,13 @@ public enum LetterFields {
         return out.string
     }
 
-    /// What `invoices` have open, currency by currency; with `adding`, that sum too (a plan's
-    /// missed instalments asked for beside them).
-    static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, adding extras: [(minor: Int64, currency: Currency)] = []) -> String {
+    /// What `invoices` have open as a letter asks for it, a loss written off them still owed
+    /// (`InvoiceBalance.owed`, 3.8), currency by currency; with `adding`, that sum too (a
+    /// plan's missed instalments asked for beside them). `figure: \.open`: what the books have
+    /// open, for the agenda's own counts (what is left to write off).
+    static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, figure: KeyPath<InvoiceBalance, Int64> = \.owed, adding extras: [(minor: Int64, currency: Currency)] = []) -> String {
         var t = CurrencySums()
-        for i in invoices { t.add(sheet.invoices[i].open, in: ledger.invoices[i].currency) }
+        for i in invoices { t.add(sheet.invoices[i][keyPath: figure], in: ledger.invoices[i].currency) }
         for extra in extras { t.add(extra.minor, in: extra.currency) }
         let order = currencyOrder(invoices, ledger: ledger, then: extras.map(\.currency))
         let sums = t.sorted.sorted { a, b in order.firstIndex(of: a.currency)! < order.firstIndex(of: b.currency)! }
@@ -1893,12 +1900,13 @@ public enum LetterFields {
             guard day >= since else { continue }
             // After the message that settled the query, before a letter of that day.
             let order = story.notes.last { $0.date == day && $0.resolutions.contains { $0.invoice == number } }.map { $0.order } ?? Int.min
-            let what = sheet.invoices[i].open <= 0 ? "paid invoice \(number)" : "went towards invoice \(number)"
+            let what = sheet.invoices[i].owed <= 0 ? "paid invoice \(number)" : "went towards invoice \(number)"
             items.append((day, order, "- \(day.longDescription): \(Money(minor: held, currency: ledger.invoices[i].currency)) of yours that we held on account \(what)"))
         }
         // A sum waived is history the client knows; a loss written off is ours alone.
-        for w in story.writeOffs where w.date >= since && about.contains(w.invoice) && ClientStory.isWaived(w, ledger: ledger, sheet: sheet) {
-            guard let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
+        for k in story.writeOffs.indices32.map(Int.init) where ClientStory.isWaived(k, sheet: sheet) {
+            let w = ledger.writeOffs[k]
+            guard w.date >= since && about.contains(w.invoice), let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
             items.append((w.date, w.order, "- \(w.date.longDescription): we waived \(Money(minor: m, currency: ledger.invoices[i].currency)) of \(w.invoice)"))
         }
         return items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2).joined(separator: "\n")
@@ -2005,11 +2013,7 @@ public enum LetterFields {
         guard let i = ledger.invoiceIndex[number], sheet.invoices[i].open <= 0, sheet.invoices[i].settled == p.date else { return false }
         // Part of it still written off as our own loss is still owed: calling the invoice
         // settled would tell the client the rest is forgiven, giving up the claim.
-        guard sheet.invoices[i].writtenOff > 0 else { return true }
-        return !ledger.writeOffs.indices.contains { k in
-            k < sheet.writtenOff.count && sheet.writtenOff[k] > 0 && ledger.writeOffs[k].invoice == number
-                && !ClientStory.isWaived(ledger.writeOffs[k], ledger: ledger, sheet: sheet)
-        }
+        return sheet.invoices[i].lost == 0
     }
 
     /// Where credit note `c`'s money went, to follow its name: " has been applied to invoice

@@ -83,9 +83,10 @@ public struct Agenda: Sendable {
             } else if choice.demandUnanswered {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.reason))
             } else if choice.remainder {
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)) left, or let it be", why: choice.reason))
+                // What is left to write off is what the books have open.
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) left, or let it be", why: choice.reason))
             } else if choice.discountsOnly {
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)) of early-payment discounts missed: write it off, or take it up with them yourself", why: choice.reason))
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) of early-payment discounts missed: write it off, or take it up with them yourself", why: choice.reason))
             }
             guard !story.open.isEmpty else { continue }
             // Each plan still running, but the one an instalment reminder today is about.
@@ -164,7 +165,8 @@ public struct Agenda: Sendable {
                 }
                 let silent = asOf.days(since: since)
                 if silent >= quietDays {
-                    let owed = LetterFields.totals(overdue, ledger: ledger, sheet: sheet)
+                    // The books' figure, as the aging beside it counts it.
+                    let owed = LetterFields.totals(overdue, ledger: ledger, sheet: sheet, figure: \.open)
                     items.append(Item(kind: .quiet, client: client.id, urgency: 40, date: since, action: "call them: gone quiet", why: "no word or payment for \(silent) days (\(from)) while \(owed) is overdue"))
                 }
             }

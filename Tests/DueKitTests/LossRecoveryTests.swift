@@ -1,0 +1,133 @@
+import Testing
+@testable import DueKit
+
+/// A loss written off (a write-off without `waived`, grammar.md 3.8) is gone in the books but
+/// still the client's debt: the engine keeps what of it is not paid back, and money left on
+/// account once the open invoices are paid pays it back (§4 rule 5).
+@Suite struct LossRecoveryTests {
+    let gbp = Currency("GBP")
+
+    func sheet(_ entries: String, asOf: String) -> (Ledger, BalanceSheet) {
+        let r = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+            2026-01-05 invoice acme L-1
+              total 1,000.00
+            2026-02-20 writeoff acme L-1 300.00
+              reason unlikely to recover in full
+
+            """ + entries)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        return (r.ledger, BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!, options: BalanceOptions(collectFacts: true)))
+    }
+
+    @Test func aLossIsKeptApartFromASumWaived() {
+        let (_, lost) = sheet("", asOf: "2026-02-21")
+        #expect(lost.invoices[0].open == 70_000)
+        #expect(lost.invoices[0].lost == 30_000 && lost.invoices[0].waived == 0)
+        #expect(lost.invoices[0].owed == 100_000 && lost.invoices[0].creditedAsTold == 0)
+        #expect(lost.lossWriteOffs == [0])
+        let r = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+            2026-01-05 invoice acme L-1
+              total 1,000.00
+            2026-02-20 writeoff acme L-1 300.00
+              waived
+
+            """)
+        let waived = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-02-21")!)
+        #expect(waived.invoices[0].lost == 0 && waived.invoices[0].waived == 30_000)
+        #expect(waived.invoices[0].owed == 70_000 && waived.invoices[0].creditedAsTold == 30_000)
+        #expect(waived.lossWriteOffs.isEmpty)
+    }
+
+    /// Paid in full without an `apply`: 700.00 pays what was open, the other 300.00 the loss,
+    /// as an `apply` naming the invoice would; nothing goes on account, and the payment met a
+    /// debt, so no W404.
+    @Test func aPaymentNamingNoInvoicePaysBackTheLoss() {
+        let (_, s) = sheet("2026-02-25 payment acme 1,000.00\n", asOf: "2026-02-27")
+        let b = s.invoices[0]
+        #expect(b.paid == 100_000 && b.writtenOff == 0 && b.lost == 0 && b.open == 0)
+        #expect(b.settled == Day.parse("2026-02-25"))
+        #expect(s.creditOnAccount.isEmpty && s.clientBalances.isEmpty)
+        #expect(s.recoveries == [Recovery(payment: 0, invoice: 0, amount: 30_000)])
+        #expect(s.applied[s.applied.keys.first ?? -1] == [AppliedMoney(invoice: 0, amount: 70_000), AppliedMoney(invoice: 0, amount: 30_000)])
+        #expect(s.facts.isEmpty)
+    }
+
+    /// Open invoices are paid first, oldest first (rule 4); only what is left pays back losses,
+    /// and what is left after that is on account.
+    @Test func moneyOnAccountPaysOpenInvoicesBeforeALoss() {
+        let (_, s) = sheet("""
+            2026-02-01 invoice acme L-2
+              total 500.00
+            2026-02-25 payment acme 1,300.00
+
+            """, asOf: "2026-02-27")
+        #expect(s.invoices[1].paid == 50_000 && s.invoices[1].open == 0)
+        #expect(s.invoices[0].paid == 80_000 && s.invoices[0].lost == 20_000 && s.invoices[0].writtenOff == 20_000)
+        #expect(s.creditOnAccount.isEmpty)
+        let (_, more) = sheet("2026-02-25 payment acme 1,100.00\n", asOf: "2026-02-27")
+        #expect(more.invoices[0].lost == 0 && more.invoices[0].paid == 100_000)
+        #expect(more.creditOnAccount == [ClientCurrency(client: "acme", currency: gbp): 10_000])
+    }
+
+    /// A credit note is no payment: it pays back no loss, as with an `apply`.
+    @Test func aCreditNotePaysBackNoLoss() {
+        let (_, s) = sheet("2026-02-25 credit acme 1,000.00\n  number CN-1\n", asOf: "2026-02-27")
+        #expect(s.invoices[0].credited == 70_000 && s.invoices[0].lost == 30_000)
+        #expect(s.creditOnAccount == [ClientCurrency(client: "acme", currency: gbp): 30_000])
+    }
+}
+
+/// The agenda's letter line quotes what the letter asks for, a loss with the rest (3.8); its
+/// own counts, like the aging, are the books'.
+@Suite struct LossInAgendaTests {
+    @Test func theLetterLineAsksWhatTheLetterDoes() throws {
+        let r = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+              terms net 30
+            2026-01-05 invoice acme L-1
+              total 1,000.00
+            2026-02-09 letter acme reminder
+              invoices L-1
+            2026-02-20 writeoff acme L-1 300.00
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-02-23")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
+        let letter = try #require(agenda.items.first { $0.kind == .letter })
+        #expect(letter.action == "send a follow-up (1,000.00 GBP)")
+    }
+
+    /// What is left to write off is what the books have open: the loss is written off already.
+    /// Too little to chase, the ladder stops there, the loss beside it given up.
+    @Test func aRemainderToWriteOffIsTheBooksFigure() throws {
+        let r = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+              terms net 30
+            2026-01-05 invoice acme L-1
+              total 1,000.00
+            2026-02-09 letter acme reminder
+              invoices L-1
+            2026-02-20 writeoff acme L-1 300.00
+            2026-02-25 payment acme 699.50
+              apply L-1
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-03-12")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        #expect(agenda.items.map(\.kind) == [.nextStep])
+        #expect(agenda.items.first?.action == "write off the 0.50 GBP left, or let it be")
+    }
+}
