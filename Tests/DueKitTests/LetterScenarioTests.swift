@@ -1111,10 +1111,12 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let sheet = BalanceEngine.balances(r.ledger, asOf: day)
         let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
         #expect(agenda.items.contains { $0.kind == .letter && $0.action.contains("(1,400.00 GBP)") })
-        // Before that letter is due, the agenda says the plan has run out.
+        // Before that letter is due, the agenda says every date has passed, not that the plan
+        // has run out and is the user's to decide: the instalment reminder comes next.
         let early = Day.parse("2026-06-02")!
         let earlyAgenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: early), asOf: early)
-        #expect(earlyAgenda.items.contains { $0.kind == .instalment && $0.action.contains("has run out") && $0.action.contains("1,400.00 GBP") })
+        #expect(earlyAgenda.items.map(\.action) == ["check for 1,400.00 GBP of instalments due 2026-04-30 and 2026-05-31"])
+        #expect(earlyAgenda.items.first?.why == "2 instalments not received, the first after 33 days; every date of the plan has passed")
         // Once it went, the plan is over and the ladder takes the invoices back.
         let after = try #require(draft(base + "2026-06-10 letter acme instalment\n  invoices H-1 H-2\n", asOf: "2026-07-15"))
         #expect(after.choice.stage == .reminder)
@@ -4912,17 +4914,25 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let f = try #require(draft(ladder, asOf: "2026-04-13"))
         #expect(f.choice.stage == .instalment)
         #expect(f.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well, and my final notice of 6 April 2026 about it still stands: please pay it by 16 April 2026, the date it gave.")
-        let d = try #require(draft(ladder + """
+        let demanded = ladder + """
             2026-04-24 letter acme demand
               invoices M-2
             2026-05-08 invoice acme M-3
               total 120.00
 
-            """, asOf: "2026-06-12"))
+            """
+        let d = try #require(draft(demanded, asOf: "2026-06-09"))
         #expect(d.choice.stage == .instalment)
         // Work no letter asked for yet is still asked for as usual, beside it.
         #expect(d.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well, and my formal demand of 24 April 2026 about it still stands. Invoice M-3 (120.00 GBP, due 7 June 2026), which is not part of the plan, is past due as well; please pay it as usual.")
         #expect(!d.text.contains("M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well; please pay it as usual"))
+        // Once M-3 is as late as a reminder waits, the ladder goes on for it beside the demand,
+        // and its reminder asks for the missed instalment too, as it would without a demand.
+        let m = try #require(draft(demanded, asOf: "2026-06-12"))
+        #expect(m.choice.stage == .reminder)
+        #expect(m.values["invoices.list"] == "M-3")
+        #expect(m.values["on.hold"] == "Invoice M-1 is covered by our payment plan. The instalments due on 8 April 2026 and 8 May 2026 have not reached us: 900.00 GBP in all. Please send those instalments with the 120.00 GBP asked for here. My formal demand of 24 April 2026 about invoice M-2 still stands; this letter is about invoice M-3 alone.")
+        #expect(m.values["total.asked"] == "120.00 GBP and the 900.00 GBP of those instalments (1,020.00 GBP in all)")
     }
 
     /// Work outside the plan a reminder or follow-up asked for: the date that letter gave stands

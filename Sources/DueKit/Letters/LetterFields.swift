@@ -76,7 +76,7 @@ public enum LetterFields {
         let notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         // A plan offer spreads what it asks about, a plan's invoices among them: in its table
         // they are past due or not, not "in the payment plan".
-        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.notDemanded))
+        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.notDemanded), demanded: Set(choice.underDemand))
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
         v["invoices.the"] = chased.count == 1 ? "the invoice" : "these invoices"
@@ -871,13 +871,24 @@ public enum LetterFields {
             let instalmentsChased = plans.askingMissed.contains { p in
                 story.letters.contains { $0.stage == .instalment && $0.date > p.plan.date && p.isAbout($0, ledger: ledger) }
             }
-            let broken = v["promise.broken"] != nil || planFailed || instalmentsChased
+            // Nor after a formal demand, the last letter on the ladder we sent the client: a
+            // reminder that starts the chase again (for an invoice the demand asked for apart,
+            // one fallen due since, one whose plan ran out) is plain and firm, and says what
+            // the demand asked of it.
+            let demand = story.letters.last { ($0.stage.rung ?? 0) >= 1 }.flatMap { $0.stage == .demand ? $0 : nil }
+            let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || demand != nil
             v["reminder.title"] = broken || days > 90 ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was
             // issued, or was offered a plan for them.
             let oldestIssued = chased.map { ledger.invoices[$0].issued }.min()
             let hardship = story.notes.contains { n in n.hardship != nil && oldestIssued.map { n.date >= $0 } ?? false }
-            v["reminder.opening"] = hardship || planStillOffered ? "" : "I hope all is well."
+            v["reminder.opening"] = hardship || planStillOffered || demand != nil ? "" : "I hope all is well."
+            if let d = demand {
+                let apart = StageChooser.askedApart(by: d, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+                if !apart.isEmpty {
+                    v["reminder.opening"] = "My formal demand of \(d.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(d.date).longDescription), and that payment has not reached us."
+                }
+            }
             v["reminder.close"] = broken
                 ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."
@@ -1322,7 +1333,7 @@ public enum LetterFields {
                 v["total.asked"] = "\(v["total"] ?? "") and the \(owedThere) of \(it)"
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
                 v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: shortfalls)
-                v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls)
+                v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls, demanded: Set(choice.underDemand))
             }
         } else if stage == .dispute, let plan, plan.heldByDispute(open: open, disputed: disputed, ledger: ledger) {
             // The plan's invoices now queried are on hold, instalments and all, whether one was
@@ -1507,6 +1518,13 @@ public enum LetterFields {
         if let it = sendMissedWith {
             v["on.hold"]! += " Please send \(it) with the \((stage == .demand ? v["claim.amount"] : nil) ?? v["total"] ?? "") asked for here."
         }
+        // A letter about the client's other invoices after a formal demand says the demand
+        // stands for what it demanded, rather than ask for that again as if it had not gone.
+        if let d = choice.standingDemand, !choice.underDemand.isEmpty {
+            let held = choice.underDemand.map { ledger.invoices[$0].number }
+            let said = "My formal demand of \(d.longDescription) about \(invoicePhrase(held)) still stands; this letter is about \(invoicePhrase(chased.map { ledger.invoices[$0].number })) alone."
+            v["on.hold"] = v["on.hold"].map { $0 + " " + said } ?? said
+        }
         return v
     }
 
@@ -1683,18 +1701,22 @@ public enum LetterFields {
     /// `missed`: plans' missed instalments the letter asks for, per currency; the plan's row
     /// is split into them and the rest, so the rows add up to the heading's past-due figure.
     /// `apart`: past-due invoices a demand leaves out (`StageChoice.notDemanded`), totalled
-    /// apart from the past-due money it demands.
-    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = [], apart: Set<Int> = []) -> String {
+    /// apart from the past-due money it demands. `demanded`: open invoices an earlier formal
+    /// demand stands for, which a letter about other invoices does not ask for
+    /// (`StageChoice.underDemand`), totalled apart as under it.
+    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = [], apart: Set<Int> = [], demanded: Set<Int> = []) -> String {
         guard !invoices.isEmpty else { return "" }
         // The totals split as the rows are marked: an invoice on hold or in the plan is past
         // due or not, but it is not part of the past-due money a letter asks for, and a
         // subtotal that counted it would contradict the amount asked for.
-        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), notDemanded = CurrencySums()
+        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), notDemanded = CurrencySums(), underDemand = CurrencySums()
         for i in invoices {
             let cur = ledger.invoices[i].currency, open = sheet.invoices[i].owed
             sums.add(open, in: cur)
             if !apart.isEmpty && apart.contains(i) {
                 notDemanded.add(open, in: cur)
+            } else if !demanded.isEmpty && demanded.contains(i) {
+                underDemand.add(open, in: cur)
             } else if !disputed.isEmpty && disputed.contains(ledger.invoices[i].number) {
                 onHold.add(open, in: cur)
             } else if !planned.isEmpty && planned.contains(i) {
@@ -1761,7 +1783,7 @@ public enum LetterFields {
         // currency is split, so a total standing alone is not read as not past due.
         var missedSums = CurrencySums()
         for m in missed { missedSums.add(m.minor, in: m.currency) }
-        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], notDemanded[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
+        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], notDemanded[cur], underDemand[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
         // Currencies in the order their rows come, as the letter's sentences name them
         // (`totals`): a heading of GBP then EUR over totals of EUR then GBP reads as a mismatch.
         var order: [Currency] = []
@@ -1772,6 +1794,7 @@ public enum LetterFields {
             if split {
                 if p > 0 { out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |") }
                 if notDemanded[cur] > 0 { out.append("\n| Past due, not part of this demand \(blanks) \(Money(minor: notDemanded[cur], currency: cur)) | |") }
+                if underDemand[cur] > 0 { out.append("\n| Past due, under our formal demand \(blanks) \(Money(minor: underDemand[cur], currency: cur)) | |") }
                 if m > 0 { out.append("\n| Plan instalments past due \(blanks) \(Money(minor: m, currency: cur)) | |") }
                 if h > 0 { out.append("\n| Disputed, on hold \(blanks) \(Money(minor: h, currency: cur)) | |") }
                 if l > m { out.append("\n| \(m > 0 ? "Rest of the payment plan" : "In the payment plan") \(blanks) \(Money(minor: l - m, currency: cur)) | |") }
@@ -1822,8 +1845,14 @@ public enum LetterFields {
         for l in story.letters where l.date >= since && l.invoices.array.contains(where: { chased.contains($0) }) { about.formUnion(l.invoices.array) }
         func concerns(_ numbers: [String]) -> Bool { numbers.isEmpty || numbers.contains { about.contains($0) } }
         var items: [(Day, Int, String)] = []
-        for l in story.letters where l.date >= since && concerns(l.invoices.array) {
-            items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))
+        // A formal demand about other invoices that asked for some of these apart, by its date,
+        // is part of their history: the client was asked for them then.
+        let shown = chased.compactMap { ledger.invoiceIndex[$0] }
+        for l in story.letters where l.date >= since {
+            let apart = l.stage != .demand ? [] : StageChooser.askedApart(by: l, among: shown, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+            guard concerns(l.invoices.array) || !apart.isEmpty else { continue }
+            let asked = apart.isEmpty ? "" : ", which also asked for \(list(apart)) to be paid by \(ledger.settings.replyBy(l.date).longDescription)"
+            items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + asked + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))
         }
         // A promise made before the oldest invoice fell due, for a day after, is history too:
         // what came of it is part of why the demand is sent.

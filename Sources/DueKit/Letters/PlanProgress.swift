@@ -12,6 +12,11 @@ public struct PlanProgress: Sendable {
     /// For a plan that has run out (`ended`): the day it ended, when the reply date of the
     /// letter that chased its missed instalments passed.
     public var overSince: Day?
+    /// For a plan whose schedule has ended unpaid and that a letter has chased since, but that
+    /// has not run out yet (`ended`): that letter, whether it was a final notice that warned of
+    /// a formal demand, and the day the plan is over from (the day after the date it gave).
+    /// The agenda says what follows from it as the stage chooser will take it.
+    public var ending: (letter: LetterSent, warned: Bool, from: Day)?
 
     /// Whether every invoice of the plan still open is in dispute (`disputed`: numbers of the
     /// invoices with an open dispute): the plan is then on hold with them, and no instalment
@@ -104,7 +109,7 @@ public struct PlanProgress: Sendable {
                 let chasedSince = story.letters.filter {
                     $0.stage == .instalment ? $0.date > end && progress.isAbout($0, ledger: ledger)
                         : ($0.stage.rung ?? 0) >= 1 && ($0.date >= end.adding(days: after) || ($0.date > end && !$0.invoices.isEmpty && progress.isAbout($0, ledger: ledger)))
-                }.map { ledger.settings.replyBy($0.date) }
+                }.map { (letter: $0, warned: false, day: ledger.settings.replyBy($0.date)) }
                 // A final notice recorded with the plan's invoices asked for the instalments
                 // missed by then and warned that a formal demand would follow: once the schedule
                 // has ended with those still unpaid, and the date it gave has passed, the plan is
@@ -114,8 +119,10 @@ public struct PlanProgress: Sendable {
                 let firstMissed = progress.overdue.instalments.first?.date
                 let warned = story.letters.filter { l in
                     l.stage == .final && !l.invoices.isEmpty && progress.isAbout(l, ledger: ledger) && firstMissed.map { $0 < l.date } == true
-                }.map { max(ledger.settings.replyBy($0.date), end) }
-                return (chasedSince + warned).filter { sheet.asOf > $0 }.min()
+                }.map { (letter: $0, warned: true, day: max(ledger.settings.replyBy($0.date), end)) }
+                let first = (chasedSince + warned).min { ($0.day, $0.letter.date, $0.letter.order) < ($1.day, $1.letter.date, $1.letter.order) }
+                if let first, sheet.asOf <= first.day { progress.ending = (first.letter, first.warned, first.day.adding(days: 1)) }
+                return first.map(\.day).flatMap { sheet.asOf > $0 ? $0 : nil }
             }
             progress.overSince = overSince
             found.append((progress, overSince != nil))

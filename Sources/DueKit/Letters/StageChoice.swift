@@ -40,6 +40,15 @@ public struct StageChoice: Sendable {
     /// apart, with none of its consequences, and is not recorded as being about them: court is
     /// not threatened over an invoice the client was never reminded of.
     public var notDemanded: [Int] = []
+    /// Open invoices a formal demand sent earlier asked for, left out of a letter about the
+    /// client's other invoices (one the demand asked for apart, one fallen due since, one whose
+    /// plan ran out): the demand stands for them, and the letter says so rather than asking for
+    /// them again. With it, the date of that demand.
+    public var underDemand: [Int] = []
+    public var standingDemand: Day?
+    /// Why the next step about a formal demand is the user's, when a letter about other
+    /// invoices is due as well (`demandUnanswered` with a `stage`); nil otherwise.
+    public var nextStep: String?
     /// Most days past due among the chased invoices (0 when none is overdue).
     public var daysPastDue = 0
     /// A formal demand went unanswered: the next step is the user's decision, not a letter.

@@ -138,6 +138,24 @@ public enum StageChooser {
         l.stage == .courtesy || l.stage == .thanks || l.stage == .statement ? nil : s.replyBy(l.date).adding(days: 1)
     }
 
+    /// The invoices among `invoices` that formal demand `l` asked for apart, by its date
+    /// (`StageChoice.notDemanded`): past due on its day, open at its end, neither named by it
+    /// nor in dispute then, nor in a payment plan agreed by then. Its history, and
+    /// the reminder that waits for its date, read them alike.
+    static func askedApart(by l: LetterSent, among invoices: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
+        guard l.stage == .demand, !l.invoices.isEmpty else { return [] }
+        return invoices.filter { i in
+            let inv = ledger.invoices[i]
+            guard inv.due < l.date, !l.invoices.contains(inv.number), sheet.invoices[i].settled.map({ $0 > l.date }) ?? true,
+                  sheet.disputes.open(inv.number, on: l.date) == nil else { return false }
+            // One in a plan agreed by then was not asked for apart: the demand spoke of its
+            // plan's instalments, not of it.
+            return !story.plans.contains { p in
+                p.date <= l.date && (p.invoices.isEmpty ? inv.issued <= p.date : p.invoices.contains(inv.number))
+            }
+        }
+    }
+
     static func maxDaysPast(_ invoices: [Int], _ ledger: Ledger, _ asOf: Day) -> Int {
         invoices.map { asOf.days(since: ledger.invoices[$0].due) }.max().map { max(0, $0) } ?? 0
     }
@@ -309,7 +327,7 @@ public enum StageChooser {
             // (`StageChoice.notDemanded`): those past due on its day.
             let holding = story.letters.last { l in
                 (l.stage == .planOffer || l.stage == .instalment && l.invoices.array.contains(where: chasedNumbers.contains)
-                    || l.stage == .demand && chased.contains { ledger.invoices[$0].due < l.date })
+                    || l.stage == .demand && !askedApart(by: l, among: chased, story: story, ledger: ledger, sheet: sheet).isEmpty)
                     && dayAfterReply(to: l, s).map { asOf < $0 } == true
             }
             if let h = holding, let from = dayAfterReply(to: h, s).map({ max($0, last.map { $0.date.adding(days: s.cadenceMin) } ?? $0) }) {
@@ -339,19 +357,45 @@ public enum StageChooser {
         }
 
         if highest >= LetterStage.demand.rung! {
-            // Nothing on the ladder comes after a formal demand, answered or not.
+            // Nothing on the ladder comes after a formal demand, answered or not, for what it
+            // demanded.
             let demand = episode.last { $0.stage == .demand }!
+            var own = c
             // Not before the date the demand gave has passed: until then it is not unanswered.
             if let after = dayAfterReply(to: demand, s), asOf < after {
-                c.reason = "formal demand of \(demand.date) asked for a reply by \(after.adding(days: -1)); the next step is yours from \(after)"
-                c.nextDate = after
-                return c
+                own.reason = "formal demand of \(demand.date) asked for a reply by \(after.adding(days: -1)); the next step is yours from \(after)"
+                own.nextDate = after
+            } else {
+                own.demandUnanswered = true
+                own.reason = unanswered.contains(demand)
+                    ? "formal demand of \(demand.date) unanswered; decide the next step yourself"
+                    : "formal demand of \(demand.date) answered since; decide the next step yourself"
             }
-            c.demandUnanswered = true
-            c.reason = unanswered.contains(demand)
-                ? "formal demand of \(demand.date) unanswered; decide the next step yourself"
-                : "formal demand of \(demand.date) answered since; decide the next step yourself"
-            return c
+            // The client's other invoices (one the demand asked for apart, one fallen due since,
+            // one whose plan ran out) are not part of it: the ladder goes on for them as it
+            // would without it, from the reminder, and the letter says the demand stands for
+            // the rest (`underDemand`). One recorded with no invoices was about all that was
+            // due by its day.
+            let demands = episode.filter { $0.stage == .demand }
+            let rest = open.filter { i in
+                let inv = ledger.invoices[i]
+                return !demands.contains { $0.invoices.isEmpty ? inv.due <= $0.date : $0.invoices.contains(inv.number) }
+            }
+            guard rest.contains(where: { ledger.invoices[$0].due < asOf }) else { return own }
+            var other = ladder(story, chased: rest, ledger: ledger, sheet: sheet)
+            guard other.stage != nil || other.demandUnanswered || other.remainder || other.discountsOnly else {
+                if let next = other.nextDate { own.nextDate = min(own.nextDate ?? next, next) }
+                return own
+            }
+            if other.stage != nil {
+                other.underDemand = chased.filter { !rest.contains($0) }
+                other.standingDemand = demand.date
+            }
+            if own.demandUnanswered && !other.demandUnanswered {
+                other.demandUnanswered = true
+                other.nextStep = own.reason
+            }
+            return other
         }
         // A reply postpones the final notice; it does not put it off for ever. The ladder
         // letters about this money since any of it was last paid: twice `final-after` of them,

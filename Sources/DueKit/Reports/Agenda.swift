@@ -80,12 +80,16 @@ public struct Agenda: Sendable {
                     why += "; read your note for the file of \(n.date) before sending"
                 }
                 items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: why))
-            } else if choice.demandUnanswered {
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.reason))
-            } else if choice.remainder {
-                // What is left to write off is what the books have open.
+            }
+            // A formal demand whose date has passed is the user's to take further, though a
+            // letter about the client's other invoices is due beside it.
+            if choice.demandUnanswered {
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.nextStep ?? choice.reason))
+            }
+            // What is left to write off is what the books have open.
+            if choice.stage == nil && choice.remainder {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) left, or let it be", why: choice.reason))
-            } else if choice.discountsOnly {
+            } else if choice.stage == nil && choice.discountsOnly {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) of early-payment discounts missed: write it off, or take it up with them yourself", why: choice.reason))
             }
             guard !story.open.isEmpty else { continue }
@@ -97,12 +101,26 @@ public struct Agenda: Sendable {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 let d = next.instalment.date
                 let overdue = plan.overdue
+                // A plan whose every date has passed unpaid runs out as the stage chooser judges
+                // it (`PlanProgress.ending`): once the date of the letter that chased it since has
+                // passed, its invoices go back to the ladder, or, after a final notice that asked
+                // for its instalments, to the formal demand. Until then it is still running, and
+                // what follows is said as the letters will take it, not left to the user.
+                var then = ""
+                if plan.lapsed, let e = plan.ending {
+                    let numbers = plan.covered.filter { story.open.contains($0) }.map { ledger.invoices[$0].number }
+                    let what = overdue.instalments.count > 1 ? "them" : "it"
+                    then = "; every date of the plan has passed, and our \(e.letter.stage.title) of \(e.letter.date) asked for \(what) by \(e.from.adding(days: -1)): unpaid by then, "
+                        + (e.warned ? "the formal demand that may follow takes in \(LetterFields.invoicePhrase(numbers))" : "the next letter asks for \(LetterFields.invoicePhrase(numbers)) \(numbers.count == 1 ? "itself" : "themselves")")
+                } else if plan.lapsed {
+                    then = "; every date of the plan has passed"
+                }
                 if overdue.instalments.count > 1 {
                     let total = Money(minor: overdue.shortfall, currency: plan.plan.currency)
-                    let action = plan.lapsed ? "the payment plan of \(plan.plan.date) has run out: decide what to do about the \(total) unpaid" : "check for \(total) of instalments due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: "\(overdue.instalments.count) instalments not received, the first after \(Plural.count(asOf.days(since: d), "day"))"))
+                    let action = "check for \(total) of instalments due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: "\(overdue.instalments.count) instalments not received, the first after \(Plural.count(asOf.days(since: d), "day"))" + then))
                 } else if d < asOf {
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: "not received after \(Plural.count(asOf.days(since: d), "day"))"))
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: "not received after \(Plural.count(asOf.days(since: d), "day"))" + then))
                 } else if d <= soon {
                     items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)", why: "payment plan of \(plan.plan.date)"))
                 }

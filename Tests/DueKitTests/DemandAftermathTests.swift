@@ -1,0 +1,194 @@
+import Testing
+@testable import DueKit
+
+/// What follows a formal demand for the client's other invoices: one the demand asked for
+/// apart, one whose payment plan ran out, one fallen due since. The agenda and the letters
+/// tell the same story of them.
+@Suite struct DemandAftermathTests {
+    static let head = """
+        settings
+          currency GBP
+
+        sender Test Studio Ltd
+          contact Sam Lee
+          bank Sort code 11-22-33, account 12345678
+
+        client acme Acme Ltd
+          contact Jane Doe
+          terms net 30
+
+        2026-01-05 invoice acme A-1
+          total 1,000.00
+
+        2026-02-09 letter acme reminder
+          invoices A-1
+        2026-02-23 letter acme follow-up
+          invoices A-1
+        2026-03-09 letter acme follow-up
+          invoices A-1
+
+        """
+
+    /// A-1 taken to a formal demand on 15 April, which asked for A-2 (due 9 April) apart.
+    static let askedApart = head + """
+        2026-03-23 letter acme final
+          invoices A-1
+        2026-03-10 invoice acme A-2
+          total 400.00
+        2026-04-15 letter acme demand
+          invoices A-1
+
+        """
+
+    /// A-1 taken to a formal demand on 6 April, while B-1's plan had missed both instalments.
+    static let planBeside = head + """
+        2026-01-10 invoice acme B-1
+          total 600.00
+        2026-02-01 plan acme 600.00
+          for B-1
+          2026-03-25 300.00
+          2026-04-01 300.00
+        2026-03-23 letter acme final
+          invoices A-1
+
+        """
+
+    struct Run {
+        let choice: StageChoice
+        let values: [String: String]
+        let text: String
+        let agenda: [Agenda.Item]
+    }
+
+    func run(_ text: String, asOf: String) throws -> Run {
+        let r = load(text)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse(asOf)!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let values = choice.stage.map { LetterFields.values(stage: $0, choice: choice, story: story, ledger: r.ledger, sheet: sheet) } ?? [:]
+        let text = choice.stage.map { TemplateSet().template(for: $0).render(values) } ?? ""
+        return Run(choice: choice, values: values, text: text, agenda: Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items)
+    }
+
+    func numbers(_ r: Run, _ invoices: [Int], _ text: String) -> [String] {
+        let ledger = load(text).ledger
+        return invoices.map { ledger.invoices[$0].number }
+    }
+
+    @Test func anInvoiceADemandAskedForApartIsRemindedOnceItsDateHasPassed() throws {
+        // While the demand's date (27 April) is to come, nothing is drafted about either.
+        let before = try run(Self.askedApart, asOf: "2026-04-27")
+        #expect(before.choice.stage == nil)
+        #expect(before.agenda.isEmpty, "\(before.agenda)")
+
+        // Then A-2 gets its reminder, and the demand's next step is the user's.
+        let r = try run(Self.askedApart, asOf: "2026-04-28")
+        #expect(r.choice.stage == .reminder, "\(r.choice.reason)")
+        #expect(numbers(r, r.choice.chased, Self.askedApart) == ["A-2"])
+        #expect(numbers(r, r.choice.underDemand, Self.askedApart) == ["A-1"])
+        #expect(r.choice.reason == "A-2 is 19 days past due and no reminder has gone yet")
+        #expect(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (400.00 GBP)"])
+        #expect(r.agenda[0].why == "formal demand of 2026-04-15 unanswered; decide the next step yourself")
+        // The letter asks for A-2 alone and says the demand stands for A-1.
+        #expect(r.text.contains("Our records show 400.00 GBP past due on invoice A-2."))
+        #expect(r.values["invoices.table"]?.contains("| Past due | | | | 400.00 GBP | |\n| Past due, under our formal demand | | | | 1,000.00 GBP | |\n| **Total open** | | | | **1,400.00 GBP** | |") == true, "\(r.values["invoices.table"] ?? "")")
+        #expect(r.values["on.hold"] == "My formal demand of 15 April 2026 about invoice A-1 still stands; this letter is about invoice A-2 alone.")
+        #expect(r.text.contains("could you arrange payment of 400.00 GBP by 8 May 2026?"))
+    }
+
+    @Test func aPlanThatRanOutBesideADemandGoesBackToTheLadder() throws {
+        // The demand asked for B-1's missed instalments beside A-1 (`on.hold`); its date
+        // passed, so the plan has run out and B-1 is chased from the reminder.
+        let ledger = Self.planBeside + """
+            2026-04-06 letter acme demand
+              invoices A-1
+
+            """
+        let during = try run(ledger, asOf: "2026-04-10")
+        #expect(during.agenda.map(\.action) == ["check for 600.00 GBP of instalments due 2026-03-25 and 2026-04-01"])
+        #expect(during.agenda[0].why == "2 instalments not received, the first after 16 days; every date of the plan has passed, and our formal demand of 2026-04-06 asked for them by 2026-04-16: unpaid by then, the next letter asks for invoice B-1 itself")
+
+        let r = try run(ledger, asOf: "2026-04-20")
+        #expect(r.choice.stage == .reminder, "\(r.choice.reason)")
+        #expect(numbers(r, r.choice.chased, ledger) == ["B-1"])
+        #expect(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (600.00 GBP)"])
+        #expect(r.text.contains("The payment plan we agreed on 1 February 2026 has come to an end, and the instalments due on 25 March 2026 and 1 April 2026 have not reached us (600.00 GBP), so what is open on invoice B-1 is due now."))
+        #expect(r.values["on.hold"] == "My formal demand of 6 April 2026 about invoice A-1 still stands; this letter is about invoice B-1 alone.")
+        // The demand spoke of B-1's instalments, not of B-1 apart: the opening does not say it did.
+        #expect(r.values["reminder.opening"] == "")
+    }
+
+    @Test func theAgendaSaysWhatFollowsAPlanWhoseDatesHavePassedAsTheLadderTakesIt() throws {
+        // A final notice recorded with B-1 asked for its first missed instalment; the schedule
+        // ended before its date. The ladder takes B-1 to the demand with A-1: the agenda does
+        // not call the plan run out and leave it to the user.
+        let ledger = Self.planBeside.replacingOccurrences(of: "2026-03-23 letter acme final\n  invoices A-1", with: "2026-03-30 letter acme final\n  invoices A-1 B-1")
+        let r = try run(ledger, asOf: "2026-04-05")
+        #expect(r.choice.stage == nil)
+        #expect(r.agenda.map(\.action) == ["check for 600.00 GBP of instalments due 2026-03-25 and 2026-04-01"])
+        #expect(r.agenda[0].why == "2 instalments not received, the first after 11 days; every date of the plan has passed, and our final notice of 2026-03-30 asked for them by 2026-04-09: unpaid by then, the formal demand that may follow takes in invoice B-1")
+        let demand = try run(ledger, asOf: "2026-04-10")
+        #expect(demand.choice.stage == .demand)
+        #expect(numbers(demand, demand.choice.chased, ledger) == ["A-1", "B-1"])
+        #expect(demand.agenda.map(\.action) == ["send a formal demand (1,600.00 GBP)"])
+    }
+
+    @Test func aSecondDemandsHistoryNamesTheFirstThatAskedForItsInvoiceApart() throws {
+        let climb = """
+            2026-04-28 letter acme reminder
+              invoices A-2
+            2026-05-12 letter acme follow-up
+              invoices A-2
+            2026-05-26 letter acme follow-up
+              invoices A-2
+            2026-06-09 letter acme final
+              invoices A-2
+
+            """
+        // A-1 paid after the first demand: the second is about A-2 alone.
+        let paid = Self.askedApart + "2026-04-25 payment acme 1,000.00\n  apply A-1\n\n" + climb
+        let d = try run(paid, asOf: "2026-06-22")
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["history"] == """
+            - 15 April 2026: our formal demand about A-1, which also asked for A-2 to be paid by 27 April 2026
+            - 28 April 2026: our reminder about A-2
+            - 12 May 2026: our follow-up about A-2
+            - 26 May 2026: our follow-up about A-2
+            - 9 June 2026: our final notice about A-2
+            """)
+        // A-1 still open: the second demand goes for A-2, and the first still stands.
+        let open = try run(Self.askedApart + climb, asOf: "2026-06-22")
+        #expect(open.choice.stage == .demand)
+        #expect(numbers(open, open.choice.chased, Self.askedApart + climb) == ["A-2"])
+        #expect(open.values["history"]?.hasPrefix("- 15 April 2026: our formal demand about A-1, which also asked for A-2 to be paid by 27 April 2026\n") == true)
+        #expect(open.text.contains("This letter is a formal demand for payment of 400.00 GBP, owed on invoice A-2."))
+        #expect(open.agenda.map(\.action) == ["send a formal demand (400.00 GBP)", "decide the next step (a claim, an agency, or a write-off)"])
+    }
+
+    @Test func aReminderAfterADemandIsPlainAndFirm() throws {
+        // A-1 paid after the demand; A-2, asked for apart, is not.
+        let r = try run(Self.askedApart + "2026-04-25 payment acme 1,000.00\n  apply A-1\n", asOf: "2026-04-28")
+        #expect(r.choice.stage == .reminder)
+        #expect(r.text.contains("**Reminder: 400.00 GBP past due**"))
+        #expect(r.values["reminder.opening"] == "My formal demand of 15 April 2026 also asked you to pay invoice A-2 by 27 April 2026, and that payment has not reached us.")
+        #expect(r.values["reminder.close"] == "If the payment is already on its way, thank you.")
+        #expect(!r.text.contains("Friendly") && !r.text.contains("I hope all is well") && !r.text.contains("disregard"))
+        // A new invoice after the demand was settled: no friendliness as if nothing had
+        // happened, and nothing said of the demand, which did not ask for it.
+        let fresh = Self.askedApart + """
+            2026-04-25 payment acme 1,400.00
+              apply A-1
+              apply A-2
+            2026-05-01 invoice acme A-3
+              total 250.00
+
+            """
+        let n = try run(fresh, asOf: "2026-06-05")
+        #expect(n.choice.stage == .reminder, "\(n.choice.reason)")
+        #expect(n.text.contains("**Reminder: 250.00 GBP past due**"))
+        #expect(n.values["reminder.opening"] == "")
+        #expect(!n.text.contains("I hope all is well"))
+    }
+}
