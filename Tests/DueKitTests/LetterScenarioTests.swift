@@ -3569,7 +3569,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // The demand is about A-1 alone, and is recorded so: A-2 is asked for apart, with none
         // of the demand's consequences, and listed apart in the table's totals.
         #expect(d.values["invoices.list"] == "A-1")
-        #expect(d.choice.chased.count == 1 && d.choice.notDemanded.count == 1)
+        #expect(d.choice.chased.count == 1 && d.choice.askedApart.count == 1)
         #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 4 November 2026) has also fallen due since my last letter. It is not part of this demand; please pay it by 20 November 2026 as well.")
         #expect(d.values["invoices.table"]?.contains("| Past due | | | | 2,000.00 GBP | |\n| Past due, not part of this demand | | | | 500.00 GBP | |") == true, "\(d.values["invoices.table"] ?? "")")
         #expect(d.values["claim.table"]?.contains("| A-2 |") == false)
@@ -4115,12 +4115,93 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let d = try #require(draft(base, asOf: "2026-04-10"))
         #expect(d.choice.stage == .final)
         #expect(d.values["final.opening"] == "Thank you for your email of 25 March 2026. My final notice of 23 March 2026 still stands: today 500.00 GBP remains to be paid on invoice P-1, 69 days past its due date.")
-        #expect(d.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter; this notice covers it.")
-        #expect(d.text.contains("Please pay 800.00 GBP by"))
-        // A first final notice that takes in an invoice no letter asked for says so.
+        // P-2, which no letter has asked for, is not threatened over: it is asked for apart.
+        #expect(d.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter. It is not part of this notice; please pay it by 20 April 2026 as well.")
+        #expect(d.text.contains("Please pay 500.00 GBP by 20 April 2026"))
+        #expect(d.values["invoices.table"]?.contains("| Past due | | | | 500.00 GBP | |\n| Past due, not part of this notice | | | | 300.00 GBP | |") == true, "\(d.values["invoices.table"] ?? "")")
+        // A first final notice does not take in an invoice no letter asked for either.
         let first = try #require(draft(base.replacingOccurrences(of: "2026-03-23 letter acme final\n  invoices P-1\n2026-03-25 note acme email\n", with: ""), asOf: "2026-04-10"))
         #expect(first.choice.stage == .final)
-        #expect(first.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter; this notice covers it.")
+        #expect(first.values["invoices.list"] == "P-1" && first.choice.askedApart.count == 1)
+        #expect(first.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter. It is not part of this notice; please pay it by 20 April 2026 as well.")
+    }
+
+    /// An invoice that fell due the day before a final notice had no reminder of its own: the
+    /// notice asks for it apart, and the demand after it is not about it either.
+    @Test func anInvoiceFallenDueJustBeforeAFinalNoticeIsNeitherThreatenedNorDemanded() throws {
+        let base = """
+            2026-01-01 invoice acme P-1
+              interest 8%
+              total 500.00
+            2026-02-03 letter acme reminder
+              invoices P-1
+            2026-02-17 letter acme follow-up
+              invoices P-1
+            2026-03-03 letter acme follow-up
+              invoices P-1
+            2026-03-05 invoice acme P-2
+              interest 8%
+              total 300.00
+
+            """
+        let final = try #require(draft(base, asOf: "2026-04-05"))
+        #expect(final.choice.stage == .final)
+        #expect(final.choice.reason == "3 letters unanswered since 2026-02-03; P-1 is 64 days past due")
+        #expect(final.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026) has also fallen due since my last letter. It is not part of this notice; please pay it by 15 April 2026 as well.")
+        #expect(final.text.contains("Please pay 500.00 GBP by 15 April 2026"))
+        // Recorded with P-1 alone, as `due sent` would: the demand is about P-1 alone.
+        let demand = try #require(draft(base + "2026-04-05 letter acme final\n  invoices P-1\n", asOf: "2026-04-16"))
+        #expect(demand.choice.stage == .demand)
+        #expect(demand.values["invoices.list"] == "P-1" && demand.choice.askedApart.count == 1)
+        #expect(demand.values["claim.amount"] == "508.22 GBP")
+        #expect(demand.values["newly.due"] == "My final notice of 5 April 2026 asked for invoice P-2 (300.00 GBP, due 4 April 2026) apart. It is not part of this demand; please pay it by 27 April 2026 as well.")
+        #expect(demand.values["claim.table"]?.contains("| P-2 |") == false)
+        // A final notice recorded with both before this rule (it said it covered P-2) does not
+        // make P-2 part of the demand: no letter asked for it before that notice.
+        let old = try #require(draft(base + "2026-04-05 letter acme final\n  invoices P-1 P-2\n", asOf: "2026-04-16"))
+        #expect(old.choice.stage == .demand)
+        #expect(old.values["invoices.list"] == "P-1" && old.values["claim.amount"] == "508.22 GBP")
+    }
+
+    /// A final notice about one invoice while another was on hold for a query, settled since
+    /// with a credit note: the demand after it is about the first alone. No letter asked for
+    /// the other since the query put it on hold (our final notice said so), so it is asked for
+    /// apart, by the demand's date, and claimed nothing on.
+    @Test func aDemandLeavesOutAnInvoiceTheFinalNoticeHeldBackForAQuery() throws {
+        let ledger = """
+            2026-01-05 invoice acme K1
+              interest 8%
+              total 3,000.00
+            2026-01-10 invoice acme K2
+              interest 8%
+              total 400.00
+            2026-03-21 letter acme final
+              invoices K1 K2
+            2026-03-25 note acme call
+              dispute K1 music licence missing
+            2026-03-25 letter acme dispute
+              invoices K1
+            2026-04-08 letter acme final
+              invoices K2
+            2026-04-09 note acme email
+              resolved K1 credit 300 agreed
+            2026-04-10 credit acme 300.00
+              number CN-K
+              apply K1
+
+            """
+        // Until the final notice's date has passed, nothing goes.
+        #expect(draft(ledger, asOf: "2026-04-20") == nil)
+        let d = try #require(draft(ledger, asOf: "2026-04-21"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.choice.reason == "final notice of 2026-04-08 answered, but nothing paid by the date it gave; K2 is 71 days past due")
+        #expect(d.values["invoices.list"] == "K2" && d.choice.askedApart.count == 1)
+        #expect(d.text.contains("This letter is a formal demand for payment of 406.22 GBP, that is, 400.00 GBP open on invoice K2 and 6.22 GBP of interest, set out below."))
+        #expect(d.values["newly.due"] == "Invoice K1 (2,700.00 GBP, due 4 February 2026), which was on hold while we settled the query about it, is now to be paid too. It is not part of this demand; please pay it by 1 May 2026 as well.")
+        #expect(d.text.contains("My final notice of 8 April 2026 asked for payment by 20 April 2026."))
+        #expect(d.values["invoices.table"]?.contains("| Past due | | | | | 400.00 GBP | |\n| Past due, not part of this demand | | | | | 2,700.00 GBP | |") == true, "\(d.values["invoices.table"] ?? "")")
+        #expect(d.values["claim.table"]?.contains("| K1 |") == false)
+        #expect(d.text.contains("Please pay 406.22 GBP by 1 May 2026."))
     }
 
     @Test func aFollowUpAfterAPlanDoesNotCallItsInvoicesNewlyDue() throws {

@@ -76,7 +76,7 @@ public enum LetterFields {
         let notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         // A plan offer spreads what it asks about, a plan's invoices among them: in its table
         // they are past due or not, not "in the payment plan".
-        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.notDemanded), demanded: Set(choice.underDemand))
+        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.askedApart), apartFrom: stage == .demand ? "demand" : "notice", demanded: Set(choice.underDemand))
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
         v["invoices.the"] = chased.count == 1 ? "the invoice" : "these invoices"
@@ -270,12 +270,13 @@ public enum LetterFields {
             return nil
         }
         var freshSinceLast: [Int] = []
-        // A demand is about the invoices letters asked for before it alone: one no letter asked
-        // for (fallen due since the final notice) is asked for apart, kindly
-        // (`StageChoice.notDemanded`), and neither claimed on nor threatened over.
+        // A final notice threatens a demand, and a demand is about, only what a letter asked
+        // for before it (a demand: what its final notice threatened over): one fallen due since,
+        // or come off hold since, is asked for apart, kindly (`StageChoice.askedApart`), and
+        // neither claimed on nor threatened over.
         if stage == .followUp || stage == .final || stage == .demand, let l = last {
-            let before = stage == .demand ? chased : askedBefore(chased, story: story, ledger: ledger)
-            let fresh = stage == .demand ? choice.notDemanded : chased.filter { !before.contains($0) }
+            let before = stage == .followUp ? askedBefore(chased, story: story, ledger: ledger) : chased
+            let fresh = stage == .followUp ? chased.filter { !before.contains($0) } : choice.askedApart
             freshSinceLast = fresh
             if stage == .followUp {
                 let numbers = before.map { ledger.invoices[$0].number }
@@ -330,6 +331,13 @@ public enum LetterFields {
                     }
                 } ?? []
                 held.removeAll(where: sinceAsk.contains)
+                // In a demand, one the final notice asked for apart (past due on its day, neither
+                // queried nor in a plan): it had no letter of its own before that notice.
+                let finalNotice = stage == .demand ? story.letters.last { $0.stage == .final } : nil
+                let apartInFinal = finalNotice.map { f in
+                    held.filter { i in ledger.invoices[i].due < f.date && !sheet.wasDisputed(ledger.invoices[i].number) && !ended.contains(i) }
+                } ?? []
+                held.removeAll(where: apartInFinal.contains)
                 func item(_ i: Int, due: Bool) -> String {
                     "\(ledger.invoices[i].number) (\(Money(minor: sheet.invoices[i].owed, currency: ledger.invoices[i].currency))\(due ? ", due \(ledger.invoices[i].due.longDescription)" : ""))"
                 }
@@ -348,6 +356,10 @@ public enum LetterFields {
                     let items = group.map { item($0.0, due: true) }
                     said.append((group.count == 1 ? "invoice \(items[0])" : "invoices \(list(items))")
                         + ", on hold since my letter of \(ack.longDescription) while we looked into the \(group.count == 1 ? "query about it, is" : "queries about them, are") no longer on hold")
+                }
+                if let f = finalNotice, !apartInFinal.isEmpty {
+                    let items = apartInFinal.map { item($0, due: true) }
+                    said.append("my final notice of \(f.date.longDescription) asked for \(apartInFinal.count == 1 ? "invoice" : "invoices") \(list(items)) apart")
                 }
                 if !held.isEmpty {
                     let items = held.map { item($0, due: true) }
@@ -371,8 +383,7 @@ public enum LetterFields {
                 let sentence = said.count <= 2 ? capitalised(said.joined(separator: ", and ")) : said.map(capitalised).joined(separator: ". ")
                 let them = fresh.count == 1 ? "it" : "them"
                 let ending = stage == .followUp ? (said.count <= 2 ? ", so the total now due is \(v["total"] ?? "")." : ". The total now due is \(v["total"] ?? "").")
-                    : stage == .demand ? ". \(fresh.count == 1 ? "It is" : "They are") not part of this demand; please pay \(them) by \(v["reply.by"] ?? "") as well."
-                    : "; this notice covers \(them)."
+                    : ". \(fresh.count == 1 ? "It is" : "They are") not part of this \(stage == .demand ? "demand" : "notice"); please pay \(them) by \(v["reply.by"] ?? "") as well."
                 v["newly.due"] = sentence + ending
             }
         }
@@ -1038,7 +1049,7 @@ public enum LetterFields {
         // what it asks for beside its own invoices (a plan's missed instalments, invoices
         // outside the plan) are the letter's too.
         let fileCurrency = s.currency
-        let paidIn = currencyOrder((chased.isEmpty ? open : chased) + choice.alsoAsked + choice.notDemanded, ledger: ledger)
+        let paidIn = currencyOrder((chased.isEmpty ? open : chased) + choice.alsoAsked + choice.askedApart, ledger: ledger)
         let banks = paidIn.compactMap { c in sender?.bank(for: c, fileCurrency: fileCurrency).map { (c, $0) } }
         v["sender.bank"] = banks.map(\.1).joined(separator: "; ")
         // A bare scheme's name reads as a way to pay once it says it is a transfer.
@@ -1058,7 +1069,7 @@ public enum LetterFields {
             let details = banks.count == 1 && paidIn.count == 1
                 ? "Our bank details for payments in \(banks[0].0.code): \(banks[0].1)."
                 : "Our bank details: " + banks.map { "for \($0.0.code), \($0.1)" }.joined(separator: "; ") + "."
-            v["bank"] = details + " Please quote \(Set(chased + choice.alsoAsked + choice.notDemanded).count == 1 ? "the invoice number" : "the invoice numbers") as the reference."
+            v["bank"] = details + " Please quote \(Set(chased + choice.alsoAsked + choice.askedApart).count == 1 ? "the invoice number" : "the invoice numbers") as the reference."
         }
 
         // Money of theirs we hold is part of the account's story: said in every letter that
@@ -1468,7 +1479,7 @@ public enum LetterFields {
                         ? (compensated.count == 1 ? "for invoice " : "for each of invoices ") + list(compensated.map(\.number)) : "for each late invoice"
                     terms.append("a fixed sum \(each) to cover the cost of recovering it" + which)
                 }
-                let counted = stage == .demand && !choice.notDemanded.isEmpty ? " on \(invoicePhrase(chased.map { ledger.invoices[$0].number }))" : ""
+                let counted = stage == .demand && !choice.askedApart.isEmpty ? " on \(invoicePhrase(chased.map { ledger.invoices[$0].number }))" : ""
                 // The table's open amount times its days is not the interest of an invoice paid
                 // in part after its due date: the money paid late bore interest until it came.
                 let paidLate = claim.lines.filter(\.paidLate).map(\.number)
@@ -1700,21 +1711,22 @@ public enum LetterFields {
     /// discounts) in columns of their own, and totals per currency.
     /// `missed`: plans' missed instalments the letter asks for, per currency; the plan's row
     /// is split into them and the rest, so the rows add up to the heading's past-due figure.
-    /// `apart`: past-due invoices a demand leaves out (`StageChoice.notDemanded`), totalled
-    /// apart from the past-due money it demands. `demanded`: open invoices an earlier formal
-    /// demand stands for, which a letter about other invoices does not ask for
-    /// (`StageChoice.underDemand`), totalled apart as under it.
-    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = [], apart: Set<Int> = [], demanded: Set<Int> = []) -> String {
+    /// `apart`: past-due invoices a final notice or demand leaves out (`StageChoice.askedApart`),
+    /// totalled apart from the past-due money it asks for (`Past due, not part of this …`, the
+    /// letter named by `apartFrom`). `demanded`: open invoices an earlier formal demand stands
+    /// for, which a letter about other invoices does not ask for (`StageChoice.underDemand`),
+    /// totalled apart as under it.
+    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = [], apart: Set<Int> = [], apartFrom: String = "demand", demanded: Set<Int> = []) -> String {
         guard !invoices.isEmpty else { return "" }
         // The totals split as the rows are marked: an invoice on hold or in the plan is past
         // due or not, but it is not part of the past-due money a letter asks for, and a
         // subtotal that counted it would contradict the amount asked for.
-        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), notDemanded = CurrencySums(), underDemand = CurrencySums()
+        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), apartSums = CurrencySums(), underDemand = CurrencySums()
         for i in invoices {
             let cur = ledger.invoices[i].currency, open = sheet.invoices[i].owed
             sums.add(open, in: cur)
             if !apart.isEmpty && apart.contains(i) {
-                notDemanded.add(open, in: cur)
+                apartSums.add(open, in: cur)
             } else if !demanded.isEmpty && demanded.contains(i) {
                 underDemand.add(open, in: cur)
             } else if !disputed.isEmpty && disputed.contains(ledger.invoices[i].number) {
@@ -1783,7 +1795,7 @@ public enum LetterFields {
         // currency is split, so a total standing alone is not read as not past due.
         var missedSums = CurrencySums()
         for m in missed { missedSums.add(m.minor, in: m.currency) }
-        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], notDemanded[cur], underDemand[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
+        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], apartSums[cur], underDemand[cur], onHold[cur], inPlan[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
         // Currencies in the order their rows come, as the letter's sentences name them
         // (`totals`): a heading of GBP then EUR over totals of EUR then GBP reads as a mismatch.
         var order: [Currency] = []
@@ -1793,7 +1805,7 @@ public enum LetterFields {
             let m = min(missedSums[cur], l)
             if split {
                 if p > 0 { out.append("\n| Past due \(blanks) \(Money(minor: p, currency: cur)) | |") }
-                if notDemanded[cur] > 0 { out.append("\n| Past due, not part of this demand \(blanks) \(Money(minor: notDemanded[cur], currency: cur)) | |") }
+                if apartSums[cur] > 0 { out.append("\n| Past due, not part of this \(apartFrom) \(blanks) \(Money(minor: apartSums[cur], currency: cur)) | |") }
                 if underDemand[cur] > 0 { out.append("\n| Past due, under our formal demand \(blanks) \(Money(minor: underDemand[cur], currency: cur)) | |") }
                 if m > 0 { out.append("\n| Plan instalments past due \(blanks) \(Money(minor: m, currency: cur)) | |") }
                 if h > 0 { out.append("\n| Disputed, on hold \(blanks) \(Money(minor: h, currency: cur)) | |") }
@@ -1984,12 +1996,18 @@ public enum LetterFields {
     /// `letter`: a demand already sent, whose claim is worked out again: only the letters
     /// before it count, as they did when it was drafted.
     static func askedBefore(_ chased: [Int], story: ClientStory, ledger: Ledger, letter: LetterSent? = nil) -> [Int] {
+        let asked = asked(chased, story: story, ledger: ledger, letter: letter)
+        return asked.isEmpty ? chased : asked
+    }
+
+    /// Of `chased`, those a letter that asked for money (before `letter`, or any) asked for
+    /// since each fell due: named it, or named none and went after its due date.
+    static func asked(_ chased: [Int], story: ClientStory, ledger: Ledger, letter: LetterSent? = nil) -> [Int] {
         let asking = InvoicesSpokenOf(story.letters.filter { l in l.stage.asksForMoney && letter.map { (l.date, l.order) < ($0.date, $0.order) } ?? true })
-        let asked = chased.filter { i in
+        return chased.filter { i in
             let inv = ledger.invoices[i]
             return asking.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1))
         }
-        return asked.isEmpty ? chased : asked
     }
 
     /// What our letters last said of a past-due invoice outside a plan, which an instalment

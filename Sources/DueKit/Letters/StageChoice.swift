@@ -35,11 +35,14 @@ public struct StageChoice: Sendable {
     /// Past-due invoices outside the plan that an instalment reminder asks for as well
     /// (`plan.outside`): recorded with the letter, so a later letter knows they were asked for.
     public var alsoAsked: [Int] = []
-    /// Past-due invoices a formal demand leaves out: no letter asked for them before it (they
-    /// fell due since the final notice, or were on hold until now). The demand asks for them
-    /// apart, with none of its consequences, and is not recorded as being about them: court is
-    /// not threatened over an invoice the client was never reminded of.
-    public var notDemanded: [Int] = []
+    /// Past-due invoices a final notice or formal demand leaves out (`StageChooser.setApart`):
+    /// a final notice threatens a demand only over invoices an earlier letter asked for, and a
+    /// demand is only about the invoices its final notice threatened over. The others (fallen
+    /// due since the last letter, come off hold since, or left out of the final notice) are
+    /// asked for apart, by the same date, with none of the letter's consequences, and it is not
+    /// recorded as being about them: no invoice reaches a final notice's threat or a demand
+    /// without a letter of its own having asked for it first.
+    public var askedApart: [Int] = []
     /// Open invoices a formal demand sent earlier asked for, left out of a letter about the
     /// client's other invoices (one the demand asked for apart, one fallen due since, one whose
     /// plan ran out): the demand stands for them, and the letter says so rather than asking for

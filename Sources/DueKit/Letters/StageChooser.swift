@@ -128,6 +128,33 @@ public enum StageChooser {
         return !last.invoices.isEmpty && last.invoices.array.allSatisfy(named.contains)
     }
 
+    /// Splits what a final notice or formal demand asks for (`c.chased`) into what it holds
+    /// over the client and what it asks for apart (`StageChoice.askedApart`). A final notice
+    /// (`final` nil: the letter chosen today) threatens a demand only over invoices a letter
+    /// asked for before it, since each fell due (`LetterFields.asked`); a demand is only about
+    /// the invoices its final notice `final` threatened over: named by it, and asked for
+    /// before it. One fallen due since, come off hold since, or that the final notice itself
+    /// asked for apart, has had no letter of its own warning of what comes next. When that
+    /// leaves nothing (a final notice recorded before this rule, about an invoice no letter
+    /// had asked for), the letter is about all it asks for, as before. A plan's invoice a final
+    /// notice was recorded with asked for its missed instalments: once the plan has run out,
+    /// the demand after that notice is about it too (7.1), as the notice warned.
+    static func setApart(_ c: inout StageChoice, final: LetterSent?, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {
+        var asked = Set(LetterFields.asked(c.chased, story: story, ledger: ledger, letter: final))
+        if let f = final {
+            asked.formUnion(PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { $0.plan.date < f.date }.flatMap(\.covered))
+        }
+        let held = c.chased.filter { i in
+            guard asked.contains(i) else { return false }
+            guard let f = final else { return true }
+            let inv = ledger.invoices[i]
+            return f.invoices.isEmpty ? f.date > inv.due : f.invoices.contains(inv.number)
+        }
+        guard !held.isEmpty else { return }
+        c.askedApart = c.chased.filter { !held.contains($0) }
+        c.chased = held
+    }
+
     /// Letters that ask for no money: a promise made before one of them still holds (7.2).
     static let leavesPromiseStanding: Set<LetterStage> = [.dispute, .statement, .thanks, .planOffer]
 
@@ -139,7 +166,7 @@ public enum StageChooser {
     }
 
     /// The invoices among `invoices` that formal demand `l` asked for apart, by its date
-    /// (`StageChoice.notDemanded`): past due on its day, open at its end, neither named by it
+    /// (`StageChoice.askedApart`): past due on its day, open at its end, neither named by it
     /// nor in dispute then, nor in a payment plan agreed by then. Its history, and
     /// the reminder that waits for its date, read them alike.
     static func askedApart(by l: LetterSent, among invoices: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
@@ -302,6 +329,7 @@ public enum StageChooser {
                 let next = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
                 if let d = discountsOnly(next) { return d }
                 c.stage = next
+                if next == .final { setApart(&c, final: nil, story: story, ledger: ledger, sheet: sheet) }
                 let what = outcome.state == .partlyKept ? "only part of the money has arrived"
                     : outcome.receivedToDate > 0 ? "nothing arrived by then, only part since" : "the money has not arrived"
                 c.reason = "promised on \(pn.date) to pay by \(p.by) and \(what); \(oldestNumber) is \(Plural.count(days, "day")) past due"
@@ -324,7 +352,7 @@ public enum StageChooser {
             // another invoice since does not take the date back.
             let chasedNumbers = Set(chased.map { ledger.invoices[$0].number })
             // And a formal demand about other invoices, which asked for these apart by its date
-            // (`StageChoice.notDemanded`): those past due on its day.
+            // (`StageChoice.askedApart`): those past due on its day.
             let holding = story.letters.last { l in
                 (l.stage == .planOffer || l.stage == .instalment && l.invoices.array.contains(where: chasedNumbers.contains)
                     || l.stage == .demand && !askedApart(by: l, among: chased, story: story, ledger: ledger, sheet: sheet).isEmpty)
@@ -411,10 +439,16 @@ public enum StageChooser {
             && (unpaid.count - 1 >= 2 * s.finalAfter || restatesAnEarlierFinal(lastLadder, among: unpaid))
         if lastLadder.stage == .final && (unanswered.contains(lastLadder) || finalStalled) {
             if let d = discountsOnly(.demand) { return d }
+            // The demand is about what the final notice threatened over alone; the invoice it is
+            // counted from, and named by, is the oldest of those.
+            var demand = c
+            setApart(&demand, final: lastLadder, story: story, ledger: ledger, sheet: sheet)
+            let demanded = demand.chased.min { (ledger.invoices[$0].due, ledger.invoices[$0].order) < (ledger.invoices[$1].due, ledger.invoices[$1].order) } ?? oldest
+            let oldestNumber = ledger.invoices[demanded].number, days = maxDaysPast([demanded], ledger, asOf)
             // Not until the day after the date the final notice gave (moved off a weekend, as the
             // letter says it): the client has the whole of that day to pay or reply.
             // A letter of another kind since (an instalment reminder) has its date waited for too.
-            var earliest = max(lastLadder.date.adding(days: s.cadenceMin), dayAfterReply(to: lastLadder, s)!, ledger.invoices[oldest].due.adding(days: s.demandAfter))
+            var earliest = max(lastLadder.date.adding(days: s.cadenceMin), dayAfterReply(to: lastLadder, s)!, ledger.invoices[demanded].due.adding(days: s.demandAfter))
             if let l = last, (l.date, l.order) > (lastLadder.date, lastLadder.order) {
                 earliest = max(earliest, l.date.adding(days: s.cadenceMin), dayAfterReply(to: l, s) ?? earliest)
             }
@@ -423,10 +457,9 @@ public enum StageChooser {
                 c.nextDate = earliest
                 return c
             }
+            c = demand
             c.stage = .demand
-            let asked = LetterFields.askedBefore(chased, story: story, ledger: ledger)
-            c.notDemanded = chased.filter { !asked.contains($0) }
-            c.chased = asked
+            c.daysPastDue = maxDaysPast(c.chased, ledger, asOf)
             c.stalled = !unanswered.contains(lastLadder)
             c.reason = unanswered.contains(lastLadder)
                 ? "final notice of \(lastLadder.date) unanswered after \(Plural.count(asOf.days(since: lastLadder.date), "day")); \(oldestNumber) is \(Plural.count(days, "day")) past due"
@@ -451,15 +484,24 @@ public enum StageChooser {
             return c
         }
         c.stage = stage
+        // A final notice is counted from, and named by, the oldest invoice it threatens over.
+        var leadNumber = oldestNumber, leadDays = days
+        if stage == .final {
+            setApart(&c, final: nil, story: story, ledger: ledger, sheet: sheet)
+            c.daysPastDue = maxDaysPast(c.chased, ledger, asOf)
+            if let o = c.chased.min(by: { (ledger.invoices[$0].due, ledger.invoices[$0].order) < (ledger.invoices[$1].due, ledger.invoices[$1].order) }) {
+                (leadNumber, leadDays) = (ledger.invoices[o].number, c.daysPastDue)
+            }
+        }
         if stage == .final && unanswered.count >= s.finalAfter {
-            c.reason = "\(Plural.count(unanswered.count, "letter")) unanswered since \(unanswered.first!.date); \(oldestNumber) is \(Plural.count(days, "day")) past due"
+            c.reason = "\(Plural.count(unanswered.count, "letter")) unanswered since \(unanswered.first!.date); \(leadNumber) is \(Plural.count(leadDays, "day")) past due"
         } else if stage == .final && highest < LetterStage.final.rung! {
             c.stalled = true
-            c.reason = "\(Plural.count(unpaid.count, "letter")) since \(unpaid.first!.date) answered, but nothing paid; \(oldestNumber) is \(Plural.count(days, "day")) past due"
+            c.reason = "\(Plural.count(unpaid.count, "letter")) since \(unpaid.first!.date) answered, but nothing paid; \(leadNumber) is \(Plural.count(leadDays, "day")) past due"
         } else if stage == .final {
             c.stalled = stalled
             c.finalAnswered = true
-            c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; the client answered our final notice of \(episode.last { $0.stage == .final }!.date), so it is restated rather than followed by a demand"
+            c.reason = "\(leadNumber) is \(Plural.count(leadDays, "day")) past due; the client answered our final notice of \(episode.last { $0.stage == .final }!.date), so it is restated rather than followed by a demand"
         } else {
             let n = unanswered.count
             // The reply is dated: it answered our ladder letters, and may be older than a
