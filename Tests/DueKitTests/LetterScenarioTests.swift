@@ -3948,6 +3948,125 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["history"]?.hasPrefix("- 2 February 2026: your email, in which you promised payment by 16 February 2026 (nothing received by then; 100.00 GBP since, towards invoice A1)\n- 17 February 2026: our reminder about A1") == true, "\(d.values["history"] ?? "")")
     }
 
+    /// An invoice a final notice asked for apart, once its query was settled, is named so by
+    /// the demand that follows, not presented as newly off hold.
+    @Test func aDemandNamesAnInvoiceItsFinalNoticeAskedForApartAfterAQuery() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A1
+              total 1,000.00
+            2026-01-05 invoice acme A2
+              total 400.00
+            2026-01-06 note acme file
+              dispute A2 marked disputed
+            2026-02-01 letter acme dispute
+              invoices A2
+            2026-02-08 letter acme reminder
+              invoices A1
+            2026-02-22 letter acme follow-up
+              invoices A1
+            2026-03-08 letter acme follow-up
+              invoices A1
+            2026-03-21 note acme file
+              resolved A2 fixed
+            2026-03-22 letter acme final
+              invoices A1
+            """, asOf: "2026-04-05"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("My final notice of 22 March 2026 asked for invoice A2 (400.00 GBP, due 4 February 2026) apart. It is not part of this demand; please pay it by 15 April 2026 as well."), "\(d.text)")
+        #expect(!d.text.contains("on hold while we settled"))
+    }
+
+    /// A later demand's history says the final notice about other work asked for its invoice
+    /// apart, by that notice's date: the client was first asked for A2 then.
+    @Test func aDemandsHistoryNamesAFinalNoticeThatAskedForItsInvoiceApart() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A1
+              total 1,000.00
+            2026-02-18 invoice acme A2
+              total 200.00
+            2026-04-01 invoice acme A3
+              total 300.00
+            2026-02-07 letter acme reminder
+              invoices A1
+            2026-02-21 letter acme follow-up
+              invoices A1
+            2026-03-07 letter acme follow-up
+              invoices A1
+            2026-03-21 letter acme final
+              invoices A1
+            2026-04-05 letter acme demand
+              invoices A1
+            2026-04-16 letter acme reminder
+              invoices A2
+            2026-04-30 letter acme follow-up
+              invoices A2
+            2026-05-14 letter acme follow-up
+              invoices A2 A3
+            2026-05-28 letter acme final
+              invoices A2 A3
+            """, asOf: "2026-06-09"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["history"]?.contains("- 21 March 2026: our final notice about A1, which also asked for A2 to be paid by 31 March 2026") == true, "\(d.values["history"] ?? "")")
+    }
+
+    /// An instalment reminder warns that the plan's schedule has ended though a formal demand
+    /// about other work stands: that demand does not hold back the plan's invoices.
+    @Test func anInstalmentReminderWarnsOfThePlansEndBesideADemandAboutOtherWork() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme P1
+              total 1,200.00
+            2026-02-01 invoice acme Q1
+              total 500.00
+            2026-02-10 plan acme 1,200.00
+              for P1
+              2026-03-01 400.00
+              2026-04-20 400.00
+              2026-05-20 400.00
+            2026-03-01 payment acme 400.00
+              apply P1
+            2026-02-07 letter acme reminder
+              invoices P1
+            2026-03-06 letter acme reminder
+              invoices Q1
+            2026-03-20 letter acme follow-up
+              invoices Q1
+            2026-04-03 letter acme follow-up
+              invoices Q1
+            2026-04-17 letter acme final
+              invoices Q1
+            2026-04-24 letter acme instalment
+              invoices P1 Q1
+            2026-05-05 letter acme demand
+              invoices Q1
+            """, asOf: "2026-05-23"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.text.contains("That was the end of the plan's schedule: if they do not arrive, my next letter will be about the invoice itself."), "\(d.text)")
+    }
+
+    /// Bank details follow the table's order of currencies when the invoice in the first is
+    /// asked for apart.
+    @Test func bankDetailsFollowTheTablesCurrenciesWhenOneIsAskedForApart() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme Y1
+              due 2026-04-16
+              total 1,000.00
+            2026-01-10 invoice acme Y2
+              currency EUR
+              total 2,000.00
+            2026-02-20 payment acme 500.00 EUR
+            2026-02-12 letter acme reminder
+              invoices Y2
+            2026-03-06 letter acme follow-up
+              invoices Y2
+            2026-03-20 letter acme follow-up
+              invoices Y2
+            2026-04-03 letter acme follow-up
+              invoices Y2
+            """, asOf: "2026-04-17"))
+        #expect(d.choice.stage == .final)
+        #expect(d.values["bank"]?.hasPrefix("Our bank details: for GBP, Sort code 11-22-33, account 12345678; for EUR, IBAN") == true, "\(d.values["bank"] ?? "")")
+    }
+
     /// A dispute acknowledgement sets out a missed instalment of the client's plan among the
     /// facts of the account.
     @Test func aDisputeAcknowledgementNamesAMissedInstalment() throws {

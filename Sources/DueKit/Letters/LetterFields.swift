@@ -335,7 +335,7 @@ public enum LetterFields {
                 // queried nor in a plan): it had no letter of its own before that notice.
                 let finalNotice = stage == .demand ? story.letters.last { $0.stage == .final } : nil
                 let apartInFinal = finalNotice.map { f in
-                    held.filter { i in ledger.invoices[i].due < f.date && !sheet.wasDisputed(ledger.invoices[i].number) && !ended.contains(i) }
+                    StageChooser.askedApart(by: f, among: held, story: story, ledger: ledger, sheet: sheet).filter { !ended.contains($0) }
                 } ?? []
                 held.removeAll(where: apartInFinal.contains)
                 func item(_ i: Int, due: Bool) -> String {
@@ -1049,7 +1049,9 @@ public enum LetterFields {
         // what it asks for beside its own invoices (a plan's missed instalments, invoices
         // outside the plan) are the letter's too.
         let fileCurrency = s.currency
-        let paidIn = currencyOrder((chased.isEmpty ? open : chased) + choice.alsoAsked + choice.askedApart, ledger: ledger)
+        // In the order the table's rows give them, which lists every invoice asked for.
+        let asked = Set(((chased.isEmpty ? open : chased) + choice.alsoAsked + choice.askedApart).map { ledger.invoices[$0].currency })
+        let paidIn = currencyOrder(open + chased + choice.alsoAsked + choice.askedApart, ledger: ledger).filter(asked.contains)
         let banks = paidIn.compactMap { c in sender?.bank(for: c, fileCurrency: fileCurrency).map { (c, $0) } }
         v["sender.bank"] = banks.map(\.1).joined(separator: "; ")
         // A bare scheme's name reads as a way to pay once it says it is a transfer.
@@ -1193,9 +1195,11 @@ public enum LetterFields {
                 // A formal demand is the last letter `due` drafts: it cannot promise that the
                 // next one will be about the plan's invoices.
                 // Nor can a final notice, which says the demand comes next, nor any letter while a
-                // demand about other work stands unpaid: after it the ladder drafts nothing more.
+                // demand about the plan's invoices stands unpaid: the ladder drafts nothing more
+                // about them. (One about other work does not hold theirs back, 7.2.)
+                let covered = Set(plan.covered.map { ledger.invoices[$0].number })
                 let demandStands = story.letters.contains { l in
-                    l.stage == .demand && l.invoices.array.contains { n in ledger.invoiceIndex[n].map { sheet.invoices[$0].open > 0 } ?? false }
+                    l.stage == .demand && l.invoices.array.contains { n in covered.contains(n) && (ledger.invoiceIndex[n].map { sheet.invoices[$0].open > 0 } ?? false) }
                 }
                 let nextLetterFollows = stage != .demand && stage != .final && !demandStands
                 // Not later than the instalment's own date when that is still ahead (moved, as
@@ -1857,11 +1861,11 @@ public enum LetterFields {
         for l in story.letters where l.date >= since && l.invoices.array.contains(where: { chased.contains($0) }) { about.formUnion(l.invoices.array) }
         func concerns(_ numbers: [String]) -> Bool { numbers.isEmpty || numbers.contains { about.contains($0) } }
         var items: [(Day, Int, String)] = []
-        // A formal demand about other invoices that asked for some of these apart, by its date,
-        // is part of their history: the client was asked for them then.
+        // A final notice or formal demand about other invoices that asked for some of these
+        // apart, by its date, is part of their history: the client was asked for them then.
         let shown = chased.compactMap { ledger.invoiceIndex[$0] }
         for l in story.letters where l.date >= since {
-            let apart = l.stage != .demand ? [] : StageChooser.askedApart(by: l, among: shown, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+            let apart = StageChooser.askedApart(by: l, among: shown, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
             guard concerns(l.invoices.array) || !apart.isEmpty else { continue }
             let asked = apart.isEmpty ? "" : ", which also asked for \(list(apart)) to be paid by \(ledger.settings.replyBy(l.date).longDescription)"
             items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + asked + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))

@@ -165,12 +165,13 @@ public enum StageChooser {
         l.stage == .courtesy || l.stage == .thanks || l.stage == .statement ? nil : s.replyBy(l.date).adding(days: 1)
     }
 
-    /// The invoices among `invoices` that formal demand `l` asked for apart, by its date
-    /// (`StageChoice.askedApart`): past due on its day, open at its end, neither named by it
-    /// nor in dispute then, nor in a payment plan agreed by then. Its history, and
-    /// the reminder that waits for its date, read them alike.
+    /// The invoices among `invoices` that final notice or formal demand `l` asked for apart, by
+    /// its date (`StageChoice.askedApart`): past due on its day, open at its end, neither named
+    /// by it nor in dispute then, nor in a payment plan agreed by then. The letters' history,
+    /// the demand that names what its final notice asked for apart, and the reminder that
+    /// waits for a demand's date read them alike.
     static func askedApart(by l: LetterSent, among invoices: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
-        guard l.stage == .demand, !l.invoices.isEmpty else { return [] }
+        guard l.stage == .demand || l.stage == .final, !l.invoices.isEmpty else { return [] }
         return invoices.filter { i in
             let inv = ledger.invoices[i]
             guard inv.due < l.date, !l.invoices.contains(inv.number), sheet.invoices[i].settled.map({ $0 > l.date }) ?? true,
