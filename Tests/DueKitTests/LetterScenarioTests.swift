@@ -1645,7 +1645,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| A-101 | 1,400.00 | 4 February 2026 | 76 | 51.09 (12%) | — |"), "\(d.text)")
         // A-102: 600.00 × 12% × 61/365 = 12.03, nothing paid.
         #expect(d.text.contains("| A-102 | 600.00 | 19 February 2026 | 61 | 12.03 (12%) | — |"))
-        #expect(d.text.contains("Interest also runs on any part paid or written off after the due date, until the day it was paid or written off (invoice A-101)."))
+        #expect(d.text.contains("Interest also runs on any part paid after the due date, until the day it was paid (invoice A-101)."))
         #expect(d.values["claim.amount"] == "2,063.12 GBP")
         // The agenda asks for the letter's figure.
         let r = load(Self.header + base)
@@ -4065,6 +4065,32 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
             """, asOf: "2026-04-17"))
         #expect(d.choice.stage == .final)
         #expect(d.values["bank"]?.hasPrefix("Our bank details: for GBP, Sort code 11-22-33, account 12345678; for EUR, IBAN") == true, "\(d.values["bank"] ?? "")")
+    }
+
+    /// A demand says interest ran on a part until it was waived only when a sum was waived
+    /// after the due date; a loss of ours is not said to end it, nor named.
+    @Test func aDemandSaysInterestRanUntilWaivedOnlyWhenASumWasWaived() throws {
+        let base = """
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+              interest 8%
+            2026-02-07 letter acme reminder
+              invoices A-1
+            2026-02-21 letter acme follow-up
+              invoices A-1
+            2026-03-07 letter acme follow-up
+              invoices A-1
+            2026-03-21 letter acme final
+              invoices A-1
+
+            """
+        let waived = try #require(draft(base + "2026-02-25 writeoff acme A-1 200.00\n  waived\n", asOf: "2026-04-06"))
+        #expect(waived.choice.stage == .demand)
+        #expect(waived.text.contains("Interest also runs on any part paid or waived after the due date, until the day it was paid or waived (invoice A-1)."), "\(waived.text)")
+        let lost = try #require(draft(base + "2026-02-25 writeoff acme A-1 200.00\n", asOf: "2026-04-06"))
+        #expect(lost.choice.stage == .demand)
+        #expect(!lost.text.contains("written off"))
+        #expect(!lost.text.contains("waived"))
     }
 
     /// A dispute acknowledgement sets out a missed instalment of the client's plan among the

@@ -1487,7 +1487,11 @@ public enum LetterFields {
                 // The table's open amount times its days is not the interest of an invoice paid
                 // in part after its due date: the money paid late bore interest until it came.
                 let paidLate = claim.lines.filter(\.paidLate).map(\.number)
-                let late = paidLate.isEmpty ? "" : " Interest also runs on any part paid or written off after the due date, until the day it was paid or written off (\(invoicePhrase(paidLate)))."
+                // Waived only where a sum was (a credit note bore no interest at all): a loss of
+                // ours is still owed, bears interest still, and is never named.
+                let waived = paidLate.contains { n in ledger.invoiceIndex[n].map { sheet.invoices[$0].waived > 0 } ?? false }
+                let ways = waived ? "paid or waived" : "paid"
+                let late = paidLate.isEmpty ? "" : " Interest also runs on any part \(ways) after the due date, until the day it was \(ways) (\(invoicePhrase(paidLate)))."
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")).\(late) Counted to \(asOf.longDescription)\(counted), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 // Figures in two currencies are never set side by side without their codes.
