@@ -5157,7 +5157,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let m = try #require(draft(demanded, asOf: "2026-06-12"))
         #expect(m.choice.stage == .reminder)
         #expect(m.values["invoices.list"] == "M-3")
-        #expect(m.values["on.hold"] == "Invoice M-1 is covered by our payment plan. The instalments due on 8 April 2026 and 8 May 2026 have not reached us: 900.00 GBP in all. Please send those instalments with the 120.00 GBP asked for here. My formal demand of 24 April 2026 about invoice M-2 still stands; this letter is about invoice M-3 alone.")
+        // The demand about M-2 does not hold back M-1, whose plan has run out: the next letter
+        // about it will be about the invoice itself.
+        #expect(m.values["on.hold"] == "Invoice M-1 is covered by our payment plan. The instalments due on 8 April 2026 and 8 May 2026 have not reached us: 900.00 GBP in all. That was the end of the plan's schedule: if they do not arrive, my next letter will be about the invoice itself. Please send those instalments with the 120.00 GBP asked for here. My formal demand of 24 April 2026 about invoice M-2 still stands; this letter is about invoice M-3 alone.")
         #expect(m.values["total.asked"] == "120.00 GBP and the 900.00 GBP of those instalments (1,020.00 GBP in all)")
     }
 
