@@ -207,7 +207,8 @@ public struct ClientStory: Sendable {
     /// only business was a query about other invoices (raised or settled) did not answer it.
     public func lastReply(about numbers: Set<String>?, ledger: Ledger? = nil) -> (date: Day, order: Int)? {
         var r: (Day, Int)? = notes.last(where: { Self.answers($0, about: numbers) }).map { ($0.date, $0.order) }
-        let answering = payments.last { Self.answers($0, about: numbers, ledger: ledger) }
+        let indices = Self.indices(of: numbers, ledger: ledger)
+        let answering = payments.last { Self.answers($0, about: indices, ledger: ledger) }
         if let p = answering, r == nil || (p.date, p.order) > r! { r = (p.date, p.order) }
         return r
     }
@@ -220,7 +221,8 @@ public struct ClientStory: Sendable {
         let from = letter.map { ($0.date, $0.order) }
         func since(_ d: Day, _ o: Int) -> Bool { from.map { (d, o) > $0 } ?? true }
         let word = notes.first { since($0.date, $0.order) && Self.answers($0, about: numbers) }?.date
-        let money = payments.last { since($0.date, $0.order) && Self.answers($0, about: numbers, ledger: ledger) }?.date
+        let indices = Self.indices(of: numbers, ledger: ledger)
+        let money = payments.last { since($0.date, $0.order) && Self.answers($0, about: indices, ledger: ledger) }?.date
         return [word, money].compactMap { $0 }.max()
     }
 
@@ -237,9 +239,21 @@ public struct ClientStory: Sendable {
     /// invoice issued since, paid on time): a client who pays new invoices promptly while
     /// leaving the one asked for has not answered for it.
     static func answers(_ p: Payment, about numbers: Set<String>?, ledger: Ledger?) -> Bool {
-        guard let numbers, let ledger else { return true }
+        answers(p, about: indices(of: numbers, ledger: ledger), ledger: ledger)
+    }
+
+    /// `answers` with the invoices as the ledger's indices: a client's payments are asked one
+    /// after another, and hashing each `apply` line's number again cost more than the rest.
+    static func answers(_ p: Payment, about indices: Set<Int>?, ledger: Ledger?) -> Bool {
+        guard let indices, let ledger else { return true }
         let lines = ledger.allocations(of: p)
-        return lines.isEmpty || lines.contains { a in a.target.map { numbers.contains(ledger.invoices[Int($0)].number) } ?? true }
+        return lines.isEmpty || lines.contains { a in a.target.map { indices.contains(Int($0)) } ?? true }
+    }
+
+    /// The indices of the invoices `numbers` names (nil: every invoice, or no ledger to look in).
+    static func indices(of numbers: Set<String>?, ledger: Ledger?) -> Set<Int>? {
+        guard let numbers, let ledger else { return nil }
+        return Set(numbers.compactMap { ledger.invoiceIndex[$0] })
     }
 
     /// The client's last word or payment, by date then as written: what counts as a reply.

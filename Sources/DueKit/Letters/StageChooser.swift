@@ -511,7 +511,8 @@ public enum StageChooser {
             // the user sees why a client in touch so often gets the next letter.
             let since = (last ?? lastLadder).date
             let words = story.notes(after: last ?? lastLadder).filter { ClientStory.answers($0, about: askedAbout) }
-            let paidSince = story.payments.contains { ($0.date, $0.order) > (since, (last ?? lastLadder).order) && ClientStory.answers($0, about: askedAbout, ledger: ledger) }
+            let askedIndices = ClientStory.indices(of: askedAbout, ledger: ledger)
+            let paidSince = story.payments.contains { ($0.date, $0.order) > (since, (last ?? lastLadder).order) && ClientStory.answers($0, about: askedIndices, ledger: ledger) }
             let replies = words.count > 1
                 ? ", the client replied \(Plural.times(words.count)) since, the last on \(words.last!.date)\(paidSince ? "" : ", with no payment")"
                 : lastReply.map { $0.date < since ? ", the client last replied on \($0.date)" : ", the client replied on \($0.date)" } ?? ""
