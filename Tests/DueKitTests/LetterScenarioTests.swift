@@ -3724,7 +3724,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("1,000.00 EUR on 6 March 2026"))
     }
 
-    /// A demand's claim table in two currencies gives each figure its code.
+    /// A demand's claim table in two currencies gives each figure its code, and the letter
+    /// names the currencies in one order.
     @Test func aDemandsClaimTableInTwoCurrenciesNamesThem() throws {
         let d = try #require(draft("""
             2026-01-05 invoice acme A-1
@@ -3746,30 +3747,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.choice.stage == .demand)
         #expect(d.values["claim.table"]?.contains("| A-1 | 800.00 GBP |") == true, "\(d.values["claim.table"] ?? "")")
         #expect(d.values["claim.table"]?.contains("| 40.00 EUR |") == true)
-    }
-
-    /// A demand in two currencies names them in one order throughout: the amount, the claim's
-    /// totals and the bank details all follow its invoices (GBP's A-1, then EUR's A-2), not
-    /// the alphabet.
-    @Test func aDemandsClaimTotalsAndBankDetailsFollowItsInvoicesCurrencies() throws {
-        let d = try #require(draft("""
-            2026-01-05 invoice acme A-1
-              total 800.00
-              compensation 70.00
-            2026-01-06 invoice acme A-2
-              currency EUR
-              total 500.00
-              compensation 40.00
-            2026-02-08 letter acme reminder
-              invoices A-1 A-2
-            2026-02-22 letter acme follow-up
-              invoices A-1 A-2
-            2026-03-08 letter acme follow-up
-              invoices A-1 A-2
-            2026-03-22 letter acme final
-              invoices A-1 A-2
-            """, asOf: "2026-04-20"))
-        #expect(d.choice.stage == .demand)
+        // One order throughout: the amount, the claim's totals and the bank details follow its
+        // invoices (GBP's A-1, then EUR's A-2), not the alphabet.
         #expect(d.text.contains("formal demand for payment of 870.00 GBP and 540.00 EUR"), "\(d.text)")
         #expect(d.values["claim.total"] == """
             Compensation: 70.00 GBP. With the 800.00 GBP open, the amount now claimed is 870.00 GBP.
