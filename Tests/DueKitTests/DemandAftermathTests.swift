@@ -87,7 +87,7 @@ import Testing
         let r = try run(Self.askedApart, asOf: "2026-04-28")
         #expect(r.choice.stage == .reminder, "\(r.choice.reason)")
         #expect(numbers(r, r.choice.chased, Self.askedApart) == ["A-2"])
-        #expect(numbers(r, r.choice.underDemand, Self.askedApart) == ["A-1"])
+        #expect(numbers(r, r.choice.underDemand.map(\.invoice), Self.askedApart) == ["A-1"])
         #expect(r.choice.reason == "A-2 is 19 days past due and no reminder has gone yet")
         #expect(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (400.00 GBP)"])
         #expect(r.agenda[0].why == "formal demand of 2026-04-15 unanswered; decide the next step yourself")
@@ -190,5 +190,143 @@ import Testing
         #expect(n.text.contains("**Reminder: 250.00 GBP past due**"))
         #expect(n.values["reminder.opening"] == "")
         #expect(!n.text.contains("I hope all is well"))
+    }
+    /// Ledgers from the review of the day's changes, with `final-after 2` and `demand-after 30`.
+    static let reviewHead = """
+        settings
+          currency GBP
+          cadence 7 14
+          reminder-after 3
+          final-after 2
+          demand-after 30
+          reply-days 10
+
+        sender Me Ltd
+          email me@example.com
+          bank Sort code 00-00-00, account 1
+
+        client a A Ltd
+          email a@example.com
+          terms net 30
+
+        """
+
+    /// A plan over before the demand: the demand asked for its invoice apart, so the reminder
+    /// for it waits for the demand's date, as for any invoice asked for apart.
+    @Test func aPlanOverBeforeTheDemandWaitsForTheDemandsDate() throws {
+        let text = Self.reviewHead + """
+            2026-01-05 invoice a A-1
+              total 1,000.00
+            2026-01-10 invoice a B-1
+              total 600.00
+            2026-02-01 plan a 600.00
+              for B-1
+              2026-03-01 300.00
+              2026-03-08 300.00
+            2026-02-09 letter a reminder
+              invoices A-1
+            2026-02-23 letter a follow-up
+              invoices A-1
+            2026-03-09 letter a follow-up
+              invoices A-1
+            2026-03-13 letter a instalment
+              invoices B-1
+            2026-03-23 letter a final
+              invoices A-1
+            2026-04-03 letter a demand
+              invoices A-1
+
+            """
+        #expect(try run(text, asOf: "2026-04-10").agenda.isEmpty)
+        let after = try run(text, asOf: "2026-04-14")
+        #expect(after.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (600.00 GBP)"])
+    }
+
+    /// A demand naming no invoice asked for what was past due on its day: an invoice due that
+    /// very day was not part of it, and is chased.
+    @Test func anInvoiceDueOnTheDayOfADemandNamingNoneIsChased() throws {
+        let text = Self.reviewHead + """
+            2026-01-05 invoice a A-1
+              total 1,000.00
+            2026-04-01 invoice a A-2
+              due 2026-05-04
+              total 200.00
+            2026-02-10 letter a reminder
+            2026-02-24 letter a follow-up
+            2026-03-10 letter a follow-up
+            2026-03-24 letter a final
+            2026-05-04 letter a demand
+
+            """
+        let r = try run(text, asOf: "2026-05-20")
+        #expect(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (200.00 GBP)"])
+    }
+
+    /// Two demands about different invoices: a letter about a third names each with its own.
+    @Test func eachStandingDemandIsNamedWithItsOwnInvoices() throws {
+        let text = Self.head + """
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-03-10 invoice acme A-2
+              total 400.00
+            2026-04-15 letter acme demand
+              invoices A-1
+            2026-04-28 letter acme reminder
+              invoices A-2
+            2026-05-01 invoice acme A-3
+              total 250.00
+            2026-05-12 letter acme follow-up
+              invoices A-2
+            2026-05-26 letter acme follow-up
+              invoices A-2
+            2026-06-09 letter acme final
+              invoices A-2
+            2026-06-22 letter acme demand
+              invoices A-2
+
+            """
+        let r = try run(text, asOf: "2026-07-06")
+        #expect(r.text.contains("My formal demands of 15 April 2026 about invoice A-1 and 22 June 2026 about invoice A-2 still stand; this letter is about invoice A-3 alone."), "\(r.text)")
+    }
+
+    /// The letters a final notice lists as unanswered are those the stage choice counted: the
+    /// reminder about A-1 and A-2 was answered by the payment for A-2.
+    @Test func aFinalNoticeListsAsUnansweredWhatTheStageChoiceCounted() throws {
+        let text = Self.reviewHead + """
+            2026-01-05 invoice a A-1
+              total 1,000.00
+            2026-01-06 invoice a A-2
+              total 500.00
+            2026-02-10 letter a reminder
+              invoices A-1 A-2
+            2026-02-15 payment a 500.00
+              apply A-2
+            2026-03-02 letter a follow-up
+              invoices A-1
+            2026-03-16 letter a follow-up
+              invoices A-1
+
+            """
+        let r = try run(text, asOf: "2026-03-31")
+        #expect(r.choice.stage == .final)
+        #expect(r.choice.reason.hasPrefix("2 letters unanswered since 2026-03-02"))
+        #expect(r.text.contains("I have had no reply to my letters of 2 March 2026 and 16 March 2026, and no payment has arrived since."), "\(r.text)")
+    }
+
+    /// What is left to write off is the books' figure, in the action and its reason alike,
+    /// though letters ask for a loss written off too.
+    @Test func aRemaindersReasonGivesTheBooksFigure() throws {
+        let text = Self.reviewHead + """
+            2026-01-05 invoice a A-1
+              total 1,000.00
+            2026-02-20 writeoff a A-1 999.50
+              reason doubtful
+            2026-02-23 letter a reminder
+              invoices A-1
+
+            """
+        let r = try run(text, asOf: "2026-03-20")
+        #expect(r.agenda.map(\.action) == ["write off the 0.50 GBP left, or let it be"])
+        #expect(r.agenda.map(\.why) == ["only 0.50 GBP left on A-1, less than one unit of its currency, asked for on 2026-02-23"])
     }
 }

@@ -76,7 +76,7 @@ public enum LetterFields {
         let notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         // A plan offer spreads what it asks about, a plan's invoices among them: in its table
         // they are past due or not, not "in the payment plan".
-        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.askedApart), apartFrom: stage == .demand ? "demand" : "notice", demanded: Set(choice.underDemand))
+        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.askedApart), apartFrom: stage == .demand ? "demand" : "notice", demanded: Set(choice.underDemand.map(\.invoice)))
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
         v["invoices.the"] = chased.count == 1 ? "the invoice" : "these invoices"
@@ -413,9 +413,9 @@ public enum LetterFields {
         }
         if choice.unanswered > 0 && (stage == .final || stage == .demand || stage == .followUp) {
             let numbers = Set(chased.map { ledger.invoices[$0].number })
-            // A reply as the stage choice counts one: a payment for other work alone does not
+            // The reply the stage choice counted from: a payment for other work alone does not
             // answer letters about these invoices.
-            let reply = story.lastReply(about: numbers, ledger: ledger)
+            let reply = choice.lastReply
             let unanswered = story.letters.filter { l in
                 guard let r = l.stage.rung, r >= 1 else { return false }
                 let after = reply.map { (l.date, l.order) > ($0.date, $0.order) } ?? true
@@ -1192,8 +1192,8 @@ public enum LetterFields {
                 : planTitle
             if let next = plan.next {
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
-                // A formal demand is the last letter `due` drafts: it cannot promise that the
-                // next one will be about the plan's invoices.
+                // After a formal demand `due` drafts nothing more about what it demanded: it
+                // cannot promise that the next letter will be about the plan's invoices.
                 // Nor can a final notice, which says the demand comes next, nor any letter while a
                 // demand about the plan's invoices stands unpaid: the ladder drafts nothing more
                 // about them. (One about other work does not hold theirs back, 7.2.)
@@ -1348,7 +1348,7 @@ public enum LetterFields {
                 v["total.asked"] = "\(v["total"] ?? "") and the \(owedThere) of \(it)"
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
                 v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: shortfalls)
-                v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls, demanded: Set(choice.underDemand))
+                v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls, demanded: Set(choice.underDemand.map(\.invoice)))
             }
         } else if stage == .dispute, let plan, plan.heldByDispute(open: open, disputed: disputed, ledger: ledger) {
             // The plan's invoices now queried are on hold, instalments and all, whether one was
@@ -1539,9 +1539,18 @@ public enum LetterFields {
         }
         // A letter about the client's other invoices after a formal demand says the demand
         // stands for what it demanded, rather than ask for that again as if it had not gone.
-        if let d = choice.standingDemand, !choice.underDemand.isEmpty {
-            let held = choice.underDemand.map { ledger.invoices[$0].number }
-            let said = "My formal demand of \(d.longDescription) about \(invoicePhrase(held)) still stands; this letter is about \(invoicePhrase(chased.map { ledger.invoices[$0].number })) alone."
+        // Each demand for the invoices it named.
+        if !choice.underDemand.isEmpty {
+            var byDemand: [(day: Day, numbers: [String])] = []
+            for u in choice.underDemand {
+                let n = ledger.invoices[u.invoice].number
+                if let k = byDemand.firstIndex(where: { $0.day == u.demand }) { byDemand[k].numbers.append(n) } else { byDemand.append((u.demand, [n])) }
+            }
+            byDemand.sort { $0.day < $1.day }
+            let demands = byDemand.count == 1
+                ? "My formal demand of \(byDemand[0].day.longDescription) about \(invoicePhrase(byDemand[0].numbers)) still stands"
+                : "My formal demands of " + list(byDemand.map { "\($0.day.longDescription) about \(invoicePhrase($0.numbers))" }) + " still stand"
+            let said = demands + "; this letter is about \(invoicePhrase(chased.map { ledger.invoices[$0].number })) alone."
             v["on.hold"] = v["on.hold"].map { $0 + " " + said } ?? said
         }
         return v

@@ -13,6 +13,10 @@ public struct StageChoice: Sendable {
     public var promise: PromiseOutcome?
     /// Ladder letters about the chased invoices sent since the client last replied.
     public var unanswered = 0
+    /// That reply, by date then as written: a contact or payment that answered letters about
+    /// the chased invoices (`ClientStory.lastReply(about:)`); the letter names as unanswered
+    /// the letters after it.
+    public var lastReply: (date: Day, order: Int)?
     /// Instalment reminders about the chased invoices, of a plan over them that ran out, sent
     /// since the client last replied: a follow-up's tone counts them with `unanswered`, and the
     /// agenda's reason names them in the same count.
@@ -46,9 +50,13 @@ public struct StageChoice: Sendable {
     /// Open invoices a formal demand sent earlier asked for, left out of a letter about the
     /// client's other invoices (one the demand asked for apart, one fallen due since, one whose
     /// plan ran out): the demand stands for them, and the letter says so rather than asking for
-    /// them again. With it, the date of that demand.
-    public var underDemand: [Int] = []
-    public var standingDemand: Day?
+    /// them again. Each with the date of the demand that asked for it.
+    public var underDemand: [UnderDemand] = []
+    public struct UnderDemand: Sendable {
+        /// Index into `ledger.invoices`.
+        public var invoice: Int
+        public var demand: Day
+    }
     /// Why the next step about a formal demand is the user's, when a letter about other
     /// invoices is due as well (`demandUnanswered` with a `stage`); nil otherwise.
     public var nextStep: String?

@@ -172,14 +172,17 @@ public enum StageChooser {
     /// waits for a demand's date read them alike.
     static func askedApart(by l: LetterSent, among invoices: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
         guard l.stage == .demand || l.stage == .final, !l.invoices.isEmpty else { return [] }
+        let ended = story.plans.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
         return invoices.filter { i in
             let inv = ledger.invoices[i]
             guard inv.due < l.date, !l.invoices.contains(inv.number), sheet.invoices[i].settled.map({ $0 > l.date }) ?? true,
                   sheet.disputes.open(inv.number, on: l.date) == nil else { return false }
-            // One in a plan agreed by then was not asked for apart: the demand spoke of its
-            // plan's instalments, not of it.
+            // One in a plan agreed by then and still running was not asked for apart: the
+            // letter spoke of its plan's instalments, not of it. One whose plan was over by then
+            // was (`setApart`).
             return !story.plans.contains { p in
                 p.date <= l.date && (p.invoices.isEmpty ? inv.issued <= p.date : p.invoices.contains(inv.number))
+                    && !ended.contains { $0.plan.order == p.order && ($0.overSince.map { $0 <= l.date } ?? false) }
             }
         }
     }
@@ -239,7 +242,8 @@ public enum StageChooser {
         let numbers = Set(chased.map { ledger.invoices[$0].number })
         let episode = story.letters.filter { l in
             guard let r = l.stage.rung, r >= 1 else { return false }
-            return l.invoices.contains(where: numbers.contains) || (l.invoices.isEmpty && l.date >= earliestDue)
+            // One naming no invoice asked for what was past due on its day (7.2).
+            return l.invoices.contains(where: numbers.contains) || (l.invoices.isEmpty && l.date > earliestDue)
         }
         // The ladder never steps down for an invoice (the checker's W414): after a final
         // notice the next letter is another final notice or the demand.
@@ -256,7 +260,7 @@ public enum StageChooser {
             var d = c
             d.discountsOnly = true
             let final = episode.last { $0.stage == .final }.map { " (a final notice on \($0.date))" } ?? ""
-            d.reason = "only early-payment discounts missed are open on \(LetterFields.list(chased.map { ledger.invoices[$0].number })) (\(LetterFields.totals(chased, ledger: ledger, sheet: sheet))), asked for in \(Plural.count(episode.count, "letter")) since \(episode.first!.date)\(final); no \(next.title) goes for them"
+            d.reason = "only early-payment discounts missed are open on \(LetterFields.list(chased.map { ledger.invoices[$0].number })) (\(LetterFields.totals(chased, ledger: ledger, sheet: sheet, figure: \.open))), asked for in \(Plural.count(episode.count, "letter")) since \(episode.first!.date)\(final); no \(next.title) goes for them"
             return d
         }
         let last = story.lastLetter
@@ -268,6 +272,7 @@ public enum StageChooser {
         let lastReply = story.lastReply(about: askedAbout, ledger: ledger)
         let unanswered = episode.filter { l in lastReply.map { (l.date, l.order) > $0 } ?? true }
         c.unanswered = unanswered.count
+        c.lastReply = lastReply
         // The reminders of a plan that ran out over these invoices went unanswered too: a
         // follow-up's tone counts them as ours (`follow-up.note`), and so does its reason.
         if story.letters.contains(where: { $0.stage == .instalment }),
@@ -372,7 +377,7 @@ public enum StageChooser {
             }
             c.stage = .reminder
             c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due and no reminder has gone yet"
-            if remainder { c.reason += "; only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) is left: ask once, or write it off" }
+            if remainder { c.reason += "; only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet, figure: \.open)) is left: ask once, or write it off" }
             return c
         }
         // A remainder of less than one unit of its currency (0.50 GBP left by a rounded
@@ -381,7 +386,7 @@ public enum StageChooser {
         // write it off or let it be.
         if remainder {
             c.remainder = true
-            c.reason = "only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) left on \(oldestNumber), less than one unit of its currency, asked for on \(lastLadder.date)"
+            c.reason = "only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet, figure: \.open)) left on \(oldestNumber), less than one unit of its currency, asked for on \(lastLadder.date)"
             return c
         }
 
@@ -405,11 +410,17 @@ public enum StageChooser {
             // would without it, from the reminder, and the letter says the demand stands for
             // the rest (`underDemand`). One recorded with no invoices was about all that was
             // due by its day.
+            // due by its day. (Names gathered once: a demand may name thousands of invoices.)
             let demands = episode.filter { $0.stage == .demand }
-            let rest = open.filter { i in
+            var demandOf: [String: LetterSent] = [:]
+            for d in demands { for n in d.invoices.array { demandOf[n] = d } }
+            let bare = demands.filter { $0.invoices.isEmpty }.map(\.date).max()
+            func standing(_ i: Int) -> LetterSent? {
                 let inv = ledger.invoices[i]
-                return !demands.contains { $0.invoices.isEmpty ? inv.due <= $0.date : $0.invoices.contains(inv.number) }
+                if let d = demandOf[inv.number] { return d }
+                return bare.flatMap { day in inv.due < day ? demands.last { $0.invoices.isEmpty } : nil }
             }
+            let rest = open.filter { standing($0) == nil }
             guard rest.contains(where: { ledger.invoices[$0].due < asOf }) else { return own }
             var other = ladder(story, chased: rest, ledger: ledger, sheet: sheet)
             guard other.stage != nil || other.demandUnanswered || other.remainder || other.discountsOnly else {
@@ -417,8 +428,7 @@ public enum StageChooser {
                 return own
             }
             if other.stage != nil {
-                other.underDemand = chased.filter { !rest.contains($0) }
-                other.standingDemand = demand.date
+                other.underDemand = chased.compactMap { i in standing(i).map { StageChoice.UnderDemand(invoice: i, demand: $0.date) } }
             }
             if own.demandUnanswered && !other.demandUnanswered {
                 other.demandUnanswered = true
