@@ -144,14 +144,17 @@ public enum StageChooser {
         if let f = final {
             asked.formUnion(PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { $0.plan.date < f.date }.flatMap(\.covered))
         }
+        // Names gathered once: a final notice may name thousands of invoices.
+        let named = final.map { Set($0.invoices.array) } ?? []
         let held = c.chased.filter { i in
             guard asked.contains(i) else { return false }
             guard let f = final else { return true }
             let inv = ledger.invoices[i]
-            return f.invoices.isEmpty ? f.date > inv.due : f.invoices.contains(inv.number)
+            return f.invoices.isEmpty ? f.date > inv.due : named.contains(inv.number)
         }
         guard !held.isEmpty else { return }
-        c.askedApart = c.chased.filter { !held.contains($0) }
+        let kept = Set(held)
+        c.askedApart = c.chased.filter { !kept.contains($0) }
         c.chased = held
     }
 
@@ -173,9 +176,10 @@ public enum StageChooser {
     static func askedApart(by l: LetterSent, among invoices: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
         guard l.stage == .demand || l.stage == .final, !l.invoices.isEmpty else { return [] }
         let ended = story.plans.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
+        let named = Set(l.invoices.array)
         return invoices.filter { i in
             let inv = ledger.invoices[i]
-            guard inv.due < l.date, !l.invoices.contains(inv.number), sheet.invoices[i].settled.map({ $0 > l.date }) ?? true,
+            guard inv.due < l.date, !named.contains(inv.number), sheet.invoices[i].settled.map({ $0 > l.date }) ?? true,
                   sheet.disputes.open(inv.number, on: l.date) == nil else { return false }
             // One in a plan agreed by then and still running was not asked for apart: the
             // letter spoke of its plan's instalments, not of it. One whose plan was over by then
