@@ -326,6 +326,9 @@ struct LanguageServerTests {
         #expect(complete("2026-11-10 note bolt call\n  dispute ", 17, 10, version: 15) == ["2026-003"])
         #expect(complete("", 16, 0, version: 16).contains("client"))
         #expect(complete("; comment ", 16, 10, version: 17).isEmpty)
+        // A `holidays` line offers the regions, after one already written too.
+        #expect(complete("settings\n  holidays ", 17, 11, version: 18) == HolidayRegion.words)
+        #expect(complete("settings\n  holidays scotland ", 17, 20, version: 19).contains("northern-ireland"))
         #expect(client.shutdown() == 0)
     }
 

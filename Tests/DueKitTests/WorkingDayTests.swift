@@ -5,7 +5,7 @@ import Testing
 /// Boxing Day or New Year's Day, nor the weekday standing in for one of them that fell on a
 /// weekend, nor Good Friday or Easter Monday.
 @Suite struct WorkingDayTests {
-    private func working(_ s: String) -> String { Day.parse(s)!.workingDay.description }
+    private func working(_ s: String) -> String { Holidays.standard.workingDay(from: Day.parse(s)!).description }
 
     @Test func weekendsMoveToMonday() {
         #expect(working("2026-11-27") == "2026-11-27")  // a Friday

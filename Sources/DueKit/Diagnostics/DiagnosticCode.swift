@@ -71,6 +71,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     public static let E121 = DiagnosticCode("E121", .error, .syntax, "a second settings or sender entry")
     public static let E122 = DiagnosticCode("E122", .error, .syntax, "an invoice with neither items nor a total")
     public static let W123 = DiagnosticCode("W123", .warning, .syntax, "an item whose description holds a quantity and price of its own")
+    public static let E124 = DiagnosticCode("E124", .error, .syntax, "a `holidays` region `due` does not know")
 
     // MARK: References and duplicates (E2xx)
 
@@ -138,7 +139,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     public static let all: [DiagnosticCode] = [
         E001, E002, E003, E004, E005, E006, E008,
         E101, E102, E103, E104, E105, E106, E107, E108, E109, E110, E111, E112, E113, E114, E115, E116,
-        E117, E118, E119, E120, E121, E122, W123,
+        E117, E118, E119, E120, E121, E122, W123, E124,
         E201, E202, E203, E204, E205,
         E301, E302, E303, W303, E304, E305, E306, E307, E308, E309, W310, W311, E312, W313,
         W401, E402, E403, W404, E405, E406, E407, E408, W409, E410, E411, W412, E413, W414, W415, W416, W417, W418, W419, W420, W421,

@@ -82,6 +82,8 @@ enum CompletionFeature {
             if k == 1 { for w in ["due", "issue"] { add(w, 20, "aging by") } }
         case ("settings", "courtesy"):
             if k == 1 { for w in ["off", "on"] { add(w, 20, "courtesy notes") } }
+        case ("settings", "holidays"):
+            for w in HolidayRegion.words { add(w, 20, "public holidays") }
         default:
             break
         }

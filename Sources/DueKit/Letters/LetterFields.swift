@@ -1205,7 +1205,7 @@ public enum LetterFields {
                 // Not later than the instalment's own date when that is still ahead (moved, as
                 // any date to send by, off a weekend or a holiday).
                 let replyBy = s.replyBy(asOf)
-                v["plan.by"] = (next.instalment.date >= asOf ? min(next.instalment.date.workingDay, replyBy) : replyBy).longDescription
+                v["plan.by"] = (next.instalment.date >= asOf ? min(s.workingDay(next.instalment.date), replyBy) : replyBy).longDescription
                 let overdue = plan.overdue
                 if !held.isEmpty {
                     let cur = plan.plan.currency

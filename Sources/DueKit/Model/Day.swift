@@ -59,40 +59,6 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// ISO 8601 weekday: Monday 1 … Sunday 7 (day 0, 1970-01-01, was a Thursday).
     public var weekday: Int { ((Int(ordinal) + 3) % 7 + 7) % 7 + 1 }
 
-    /// This day, or the first day after it that is neither a weekend nor a holiday when most
-    /// offices are shut (`isClosedHoliday`): a deadline a person can meet.
-    public var workingDay: Day {
-        var d = self
-        while d.weekday >= 6 || d.isClosedHoliday { d = d.adding(days: 1) }
-        return d
-    }
-
-    /// Christmas Day, Boxing Day (St Stephen's Day) or New Year's Day, or the weekday that
-    /// stands in for one that falls on a weekend, as in the UK; or Good Friday or Easter
-    /// Monday, when offices are shut across most of Europe and the Commonwealth: a deadline is
-    /// never set on a day the client's office is likely shut, and one working day more is no
-    /// harm where it is open.
-    var isClosedHoliday: Bool {
-        let c = components
-        if c.month == 3 || c.month == 4 {
-            let easter = Day.easterSunday(c.year)
-            if self == easter.adding(days: -2) || self == easter.adding(days: 1) { return true }
-        }
-        switch (c.month, c.day) {
-        case (12, 25), (12, 26), (1, 1): return true
-        case (12, 27), (12, 28):
-            // Christmas on a Saturday moves both to Monday 27 and Tuesday 28; on a Sunday, Boxing
-            // Day keeps Monday 26 and Christmas takes Tuesday 27; Boxing Day alone on a Saturday
-            // takes Monday 28.
-            let christmas = Day(year: c.year, month: 12, day: 25)!.weekday
-            return c.day == 27 ? christmas >= 6 : christmas == 6 || christmas == 5
-        case (1, 2), (1, 3):
-            let newYear = Day(year: c.year, month: 1, day: 1)!.weekday
-            return c.day == 2 ? newYear == 7 : newYear == 6
-        default: return false
-        }
-    }
-
     /// Easter Sunday of `year` in the Gregorian calendar (the anonymous Gregorian computus).
     static func easterSunday(_ year: Int) -> Day {
         let a = year % 19, b = year / 100, c = year % 100

@@ -23,14 +23,20 @@ public struct Settings: Sendable, Hashable {
     public var finalAfter = 3
     public var demandAfter = 60
     public var replyDays = 10
+    /// The days beside weekends a deadline never falls on: `holidays` and `closed`.
+    public var holidays = Holidays.standard
     /// Where the `settings` entry stands; nil when the ledger has none.
     public var range: SourceRange?
 
     public init() {}
 
     /// The date a letter of `day` asks for a reply or payment by: `reply-days` on, moved to a
-    /// working day (`Day.workingDay`). Every letter, and every wait for one, reads it here.
-    public func replyBy(_ day: Day) -> Day { day.adding(days: replyDays).workingDay }
+    /// working day (`workingDay`). Every letter, and every wait for one, reads it here.
+    public func replyBy(_ day: Day) -> Day { workingDay(day.adding(days: replyDays)) }
+
+    /// `day`, or the first day after it that is neither a weekend nor one of the `holidays`
+    /// (grammar.md §3.2): a deadline a person can meet.
+    public func workingDay(_ day: Day) -> Day { holidays.workingDay(from: day) }
 }
 
 public struct Sender: Sendable, Hashable {

@@ -5,7 +5,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     case include, settings, sender, client
     case invoice, payment, credit, writeoff, note, plan, letter, balance
     // Details
-    case currency, buckets, aging, cadence, courtesy, reminderAfter, finalAfter, demandAfter, replyDays
+    case currency, buckets, aging, cadence, courtesy, reminderAfter, finalAfter, demandAfter, replyDays, holidays, closed
     case contact, email, phone, address, bank, taxID, website
     case greeting, terms, methods, channel, interest, compensation
     case ref, purpose, due, item, tax, total
@@ -78,6 +78,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
                 if x == 0x6e6f_7361_6572 { return .reason }  // reason
                 if x == 0x6469_2d78_6174 { return .taxID }  // tax-id
                 if x == 0x6465_7669_6177 { return .waived }  // waived
+                if x == 0x6465_736f_6c63 { return .closed }  // closed
                 return nil
             case 7:
                 if x == 0x65_6369_6f76_6e69 { return .invoice }  // invoice
@@ -105,6 +106,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
                 if x == 0x7069_6873_6472_6168 { return .hardship }  // hardship
                 if x == 0x6b63_6162_6465_6566 { return .feedback }  // feedback
                 if x == 0x7365_6369_6f76_6e69 { return .invoices }  // invoices
+                if x == 0x7379_6164_696c_6f68 { return .holidays }  // holidays
                 return nil
             default:
                 return nil
@@ -150,6 +152,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             if eq("reason") { return .reason }
             if eq("tax-id") { return .taxID }
             if eq("waived") { return .waived }
+            if eq("closed") { return .closed }
         case 7:
             if eq("invoice") { return .invoice }
             if eq("payment") { return .payment }
@@ -175,6 +178,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             if eq("hardship") { return .hardship }
             if eq("feedback") { return .feedback }
             if eq("invoices") { return .invoices }
+            if eq("holidays") { return .holidays }
         case 10:
             if eq("reply-days") { return .replyDays }
         case 11:

@@ -836,8 +836,58 @@ public struct LedgerParser {
         case .finalAfter: if let n = wholeNumber(v, max: 100) { settings.finalAfter = max(1, n); onlyValue(.finalAfter) }
         case .demandAfter: if let n = wholeNumber(v) { settings.demandAfter = n; onlyDays(.demandAfter) }
         case .replyDays: if let n = wholeNumber(v, max: 365) { settings.replyDays = n; onlyDays(.replyDays) }
+        case .holidays: holidays()
+        case .closed:
+            for k in 1..<words.count {
+                if let d = date(words[k]) { settings.holidays.closed.append(d) }
+            }
         default: break
         }
+    }
+
+    /// A `holidays` line: `none`, or one or more regions whose public holidays a deadline
+    /// steps over (grammar.md §3.2). A ledger has one such line, so none of this is on the
+    /// path of the lines that repeat.
+    mutating func holidays() {
+        var regions: [HolidayRegion] = []
+        for k in 1..<words.count {
+            let w = words[k], word = string(w)
+            if word == "none" {
+                if words.count > 2 {
+                    error(.E124, "'none' stands alone on a `holidays` line", range(words[1].start, line.contentEnd), hint: "write `holidays none` for weekends alone, or name the regions without it")
+                    return
+                }
+                settings.holidays.regions = []
+                return
+            }
+            if let r = HolidayRegion.named(word) {
+                if !regions.contains(r) { regions.append(r) }
+                continue
+            }
+            error(.E124, "'\(word)' is not a region whose holidays `due` knows", range(w), hint: LedgerParser.holidaysHint(word))
+            return
+        }
+        settings.holidays.regions = regions
+    }
+
+    /// What to write instead of a word a `holidays` line does not know.
+    static func holidaysHint(_ word: String) -> String {
+        let known = "regions: " + HolidayRegion.words.joined(separator: ", ")
+        if case .valid = DayParser.parse(Array(word.utf8)[...]) {
+            return "a day the office is closed goes on a line of its own: `closed \(word)`"
+        }
+        switch word.lowercased() {
+        case "uk", "gb", "united-kingdom", "great-britain", "britain":
+            return "bank holidays differ across the UK: write `england` (for England and Wales), `scotland` or `northern-ireland`"
+        case "usa", "united-states", "america": return Suggestion.didYouMean("us")
+        case "eire", "ie", "republic-of-ireland": return Suggestion.didYouMean("ireland")
+        case "de", "deutschland": return Suggestion.didYouMean("germany")
+        case "fr": return Suggestion.didYouMean("france")
+        case "ni": return Suggestion.didYouMean("northern-ireland")
+        default: break
+        }
+        if HolidayRegion.named(word.lowercased()) != nil { return Suggestion.didYouMean(word.lowercased()) }
+        return Suggestion.hint(for: word, in: HolidayRegion.words) ?? known + "; other days go on `closed` lines"
     }
 
     /// `days` or `day`, which a setting counted in days may carry after its number.
