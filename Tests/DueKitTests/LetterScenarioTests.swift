@@ -4070,6 +4070,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(lost.choice.stage == .demand)
         #expect(!lost.text.contains("written off"))
         #expect(!lost.text.contains("waived"))
+        // The loss is owed and bears interest to the day: 1,000.00 × 8% × 61/365 = 13.37.
+        #expect(lost.text.contains("| A-1 | 1,000.00 | 4 February 2026 | 61 | 13.37 (8%) | — |"), "\(lost.text)")
+        #expect(!lost.text.contains("Interest also runs on any part"))
     }
 
     /// A dispute acknowledgement sets out a missed instalment of the client's plan among the
