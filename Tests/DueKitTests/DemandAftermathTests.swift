@@ -264,13 +264,7 @@ import Testing
 
     /// Two demands about different invoices: a letter about a third names each with its own.
     @Test func eachStandingDemandIsNamedWithItsOwnInvoices() throws {
-        let text = Self.head + """
-            2026-03-23 letter acme final
-              invoices A-1
-            2026-03-10 invoice acme A-2
-              total 400.00
-            2026-04-15 letter acme demand
-              invoices A-1
+        let text = Self.askedApart + """
             2026-04-28 letter acme reminder
               invoices A-2
             2026-05-01 invoice acme A-3

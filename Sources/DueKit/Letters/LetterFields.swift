@@ -135,13 +135,13 @@ public enum LetterFields {
             let later = notYetDue.filter { ledger.invoices[$0].due > asOf }
             var said: [String] = []
             if !today.isEmpty {
-                let items = today.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].owed, currency: ledger.invoices[$0].currency)))" }
+                let items = today.map { invoiceItem($0, due: false, ledger: ledger, sheet: sheet) }
                 said.append(today.count == 1
                     ? "Invoice \(items[0]) falls due today; it is not part of what I am asking for now."
                     : "Invoices \(list(items)) fall due today; they are not part of what I am asking for now.")
             }
             if !later.isEmpty {
-                let items = later.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].owed, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                let items = later.map { invoiceItem($0, due: true, ledger: ledger, sheet: sheet) }
                 // Beside money due today, which was said not to be asked for, that is not said twice.
                 let asked = today.isEmpty ? (later.count == 1 ? ", and it is not part of what I am asking for now" : ", and they are not part of what I am asking for now") : ""
                 said.append(later.count == 1
@@ -179,7 +179,7 @@ public enum LetterFields {
                     if let k = groups.firstIndex(where: { $0.said == said }) { groups[k].invoices.append(i) } else { groups.append((said, [i])) }
                 }
                 v["plan.outside"] = groups.map { group in
-                    let items = group.invoices.map { "\(ledger.invoices[$0].number) (\(Money(minor: sheet.invoices[$0].owed, currency: ledger.invoices[$0].currency)), due \(ledger.invoices[$0].due.longDescription))" }
+                    let items = group.invoices.map { invoiceItem($0, due: true, ledger: ledger, sheet: sheet) }
                     let one = group.invoices.count == 1
                     let it = one ? "it" : "them"
                     let opening = one
@@ -338,9 +338,7 @@ public enum LetterFields {
                     StageChooser.askedApart(by: f, among: held, story: story, ledger: ledger, sheet: sheet).filter { !ended.contains($0) }
                 } ?? []
                 held.removeAll(where: apartInFinal.contains)
-                func item(_ i: Int, due: Bool) -> String {
-                    "\(ledger.invoices[i].number) (\(Money(minor: sheet.invoices[i].owed, currency: ledger.invoices[i].currency))\(due ? ", due \(ledger.invoices[i].due.longDescription)" : ""))"
-                }
+                func item(_ i: Int, due: Bool) -> String { invoiceItem(i, due: due, ledger: ledger, sheet: sheet) }
                 var said: [String] = []
                 if !onLetterDay.isEmpty {
                     let items = onLetterDay.map { item($0, due: false) }
@@ -2065,6 +2063,13 @@ public enum LetterFields {
 
     /// How a letter names the plan when it is the client's only one.
     static let planTitle = "the plan as we agreed it"
+
+    /// An invoice as a sentence lists it: "A-2 (400.00 GBP)", with ", due 9 April 2026" after
+    /// the amount when `due`; the amount is what a letter asks for (`owed`).
+    static func invoiceItem(_ i: Int, due: Bool, ledger: Ledger, sheet: BalanceSheet) -> String {
+        let inv = ledger.invoices[i]
+        return "\(inv.number) (\(Money(minor: sheet.invoices[i].owed, currency: inv.currency))\(due ? ", due \(inv.due.longDescription)" : ""))"
+    }
 
     /// "invoice A-1", "invoices A-1 and A-2".
     static func invoicePhrase(_ numbers: [String]) -> String {

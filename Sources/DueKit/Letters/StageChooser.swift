@@ -413,7 +413,6 @@ public enum StageChooser {
             // one whose plan ran out) are not part of it: the ladder goes on for them as it
             // would without it, from the reminder, and the letter says the demand stands for
             // the rest (`underDemand`). One recorded with no invoices was about all that was
-            // due by its day.
             // due by its day. (Names gathered once: a demand may name thousands of invoices.)
             let demands = episode.filter { $0.stage == .demand }
             var demandOf: [String: LetterSent] = [:]
