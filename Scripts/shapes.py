@@ -7,6 +7,9 @@ usage:
                                                  # open ones and a reminder: a letter to each
   Scripts/shapes.py dense CLIENTS PER_CLIENT OUT # every kind of entry, dense per client
                                                  # (20000 10: wide; 20 10000: deep)
+  Scripts/shapes.py long-letters CLIENTS PER OUT # clients with PER open invoices each, every one
+                                                 # named by each of four letters (a statement
+                                                 # to a client who buys by the thousand)
   Scripts/shapes.py long-ids IN OUT [numbers]    # IN with client ids made longer than 15 bytes
                                                  # (`quinn12` -> `quinn12-consulting`), and with
                                                  # `numbers`, INV- numbers too (INVOICE-2026-)
@@ -83,6 +86,17 @@ def dense(clients, per, out, seed=1):
         f.write("".join(head))
         f.write("".join(e[1] for e in ents))
 
+def long_letters(clients, per, out):
+    head = "settings\n  currency GBP\n\nsender Studio Ltd\n  email a@b.example\n\n"
+    body = []
+    for c in range(clients):
+        head += f"client c{c} Client {c} Ltd\n  email ap@c{c}.example\n  terms net 30\n\n"
+        numbers = [f"L{c}-{k:06d}" for k in range(per)]
+        body += [f"2026-01-05 invoice c{c} {n}\n  item  parts  1 x 10.00\n\n" for n in numbers]
+        for day, stage in (("02-10", "reminder"), ("02-24", "follow-up"), ("03-10", "final"), ("03-24", "statement")):
+            body.append(f"2026-{day} letter c{c} {stage}\n  invoices  " + " ".join(numbers) + "\n\n")
+    open(out, "w").write(head + "".join(body))
+
 def long_ids(src, out, numbers, ids=True):
     # A client id is a run of small letters then digits, as the benchmark profiles write them.
     with open(src, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as o:
@@ -96,6 +110,7 @@ if __name__ == "__main__":
     what = sys.argv[1]
     if what == "writeoffs": writeoffs(int(sys.argv[2]), sys.argv[3])
     elif what == "dense": dense(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif what == "long-letters": long_letters(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     elif what == "long-ids": long_ids(sys.argv[2], sys.argv[3], len(sys.argv) > 4 and sys.argv[4] == "numbers")
     elif what == "long-numbers": long_ids(sys.argv[2], sys.argv[3], True, ids=False)
     else: sys.exit(__doc__)

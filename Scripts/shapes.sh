@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Times every command on ledgers of shapes the benchmark profiles do not have, each at two sizes
 # (Scripts/shapes.py), and prints how much longer the larger takes: about 2x is linear; a shape
-# that takes much more has work growing faster than the ledger. Release build; ledgers go to
+# that takes much more has work growing faster than the ledger (or with the length of one
+# entry: the long letters name thousands of invoices each). Release build; ledgers go to
 # bench-out/shapes/ and are kept. Each quick command's time is the least of three runs; the
 # report and `sent --all` run once, on disk, so their ratio says less.
 #
-#   Scripts/shapes.sh            # write-offs, wide (many clients) and deep (few, busy clients)
+#   Scripts/shapes.sh            # write-offs, wide (many clients), deep (few, busy clients) and long letters
 #   SCALE=2 Scripts/shapes.sh    # each ledger twice as large
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,3 +68,4 @@ compare() { # label small large
 compare "write-offs (letters x write-offs)" "$(make writeoffs-$((2500 * scale)) writeoffs $((2500 * scale)))" "$(make writeoffs-$((5000 * scale)) writeoffs $((5000 * scale)))"
 compare "wide (many clients, 10 invoices each)" "$(make wide-$((10000 * scale)) dense $((10000 * scale)) 10)" "$(make wide-$((20000 * scale)) dense $((20000 * scale)) 10)"
 compare "deep (20 clients, thousands of invoices each)" "$(make deep-$((5000 * scale)) dense 20 $((5000 * scale)))" "$(make deep-$((10000 * scale)) dense 20 $((10000 * scale)))"
+compare "long letters (2 clients, each letter names thousands of invoices)" "$(make letters-$((4000 * scale)) long-letters 2 $((4000 * scale)))" "$(make letters-$((8000 * scale)) long-letters 2 $((8000 * scale)))"

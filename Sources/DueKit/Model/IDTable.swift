@@ -552,10 +552,16 @@ public struct LetterInvoices: Sendable {
         // `lookUp` asks for the numbers in order, so each is read from its letter by walking
         // on, with no list of every number made first (megabytes while the balances are
         // being computed beside it).
-        var letter = 0
+        // The numbers are read on from one iterator per letter, not by place: a letter that
+        // names thousands of invoices would otherwise be walked again for each of them.
+        var letter = -1
+        var numbers = NamedInvoices().makeIterator()
         index.lookUp(count, id: { k in
-            while Int(starts[letter + 1]) <= k { letter += 1 }
-            return letters[letter].invoices[k - Int(starts[letter])]
+            while Int(starts[letter + 1]) <= k {
+                letter += 1
+                numbers = letters[letter].invoices.makeIterator()
+            }
+            return numbers.next()
         }) { k, found in targets[k] = found.map { UInt32($0 + 1) } ?? 0 }
         self.starts = starts
         targetsAfterOne = targets
