@@ -3008,7 +3008,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
     }
 
     /// When one currency's open money is split into past due and not yet due, so is every
-    /// other's: a total standing alone under a split would read as not past due.
+    /// other's: a total standing alone under a split would read as not past due. Each total
+    /// names its currency, so two are not read as a sum left unadded.
     @Test func everyCurrencyIsSplitWhenOneIs() throws {
         let d = try #require(draft("""
             2026-01-05 invoice acme G-1
@@ -3024,8 +3025,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let rows = d.text.split(separator: "\n").filter { $0.hasPrefix("| Past due") || $0.hasPrefix("| Not yet") || $0.hasPrefix("| **Total") }
         // In the order the rows and the heading name them: GBP's invoice comes first.
         #expect(rows == [
-            "| Past due | | | | 1,000.00 GBP | |", "| **Total open** | | | | **1,000.00 GBP** | |",
-            "| Past due | | | | 800.00 EUR | |", "| Not yet due | | | | 300.00 EUR | |", "| **Total open** | | | | **1,100.00 EUR** | |",
+            "| Past due | | | | 1,000.00 GBP | |", "| **Total open in GBP** | | | | **1,000.00 GBP** | |",
+            "| Past due | | | | 800.00 EUR | |", "| Not yet due | | | | 300.00 EUR | |", "| **Total open in EUR** | | | | **1,100.00 EUR** | |",
         ])
         #expect(d.values["total"] == "1,000.00 GBP and 800.00 EUR")
     }

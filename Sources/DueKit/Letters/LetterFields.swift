@@ -1830,7 +1830,9 @@ public enum LetterFields {
                     out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")
                 }
             }
-            out.append("\n| **Total open** \(blanks) **\(Money(minor: sum, currency: cur))** | |")
+            // Two totals in a column read as a sum left unadded unless each says what it totals.
+            let total = order.count > 1 ? "Total open in \(cur.code)" : "Total open"
+            out.append("\n| **\(total)** \(blanks) **\(Money(minor: sum, currency: cur))** | |")
         }
         return out.string
     }
