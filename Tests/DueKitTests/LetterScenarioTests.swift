@@ -1864,6 +1864,37 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(thanks.values["settlement"]?.hasSuffix("This payment also covers the 13.15 GBP of interest set out in my demand of 5 April 2026.") == true, "\(thanks.values["settlement"] ?? "")")
     }
 
+    /// Money the client paid while its only invoice was in query, which we held on account and
+    /// put to the invoice when the query was settled, was paid on the day it came: a demand's
+    /// interest stops running on it then, not on the day we moved it.
+    @Test func interestStopsOnMoneyWeHeldOnAccountOnTheDayItCame() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+              interest 8%
+            2026-02-10 letter acme reminder
+              invoices A-1
+            2026-02-12 note acme email
+              dispute A-1 says the second page was not delivered
+            2026-02-20 payment acme 600.00
+            2026-03-18 note acme call
+              resolved A-1 page was delivered; rest due
+            2026-03-20 letter acme follow-up
+              invoices A-1
+            2026-04-03 letter acme follow-up
+              invoices A-1
+            2026-04-17 letter acme final
+              invoices A-1
+
+            """, asOf: "2026-05-05"))
+        #expect(d.choice.stage == .demand)
+        // 1,000.00 from 4 to 20 February (16 days) and 400.00 to 5 May (74 days), at 8%:
+        // (100,000 × 16 + 40,000 × 74) × 8 / 100 / 365 = 999.45 pence, 9.99 GBP. Counted to
+        // 18 March, the day the query was settled, it would be 13.41 GBP.
+        #expect(d.values["claim.amount"] == "409.99 GBP", "\(d.text)")
+        #expect(d.text.contains("- 18 March 2026: 600.00 GBP of yours that we held on account went towards invoice A-1"))
+    }
+
     /// A demand that also asks for a plan's missed instalment asks for it with the one amount
     /// it demands, its claim included.
     @Test func aDemandAsksForAMissedInstalmentWithTheWholeAmountDemanded() throws {

@@ -332,6 +332,7 @@ public enum BalanceEngine {
         let clients = FewClients(wanted, of: ledger)
         var run = Run(ledger: ledger, asOf: asOf, options: BalanceOptions())
         run.resolutions.removeAll { !clients.contains(invoice: Int($0.invoice), of: ledger) }
+        run.keepsHeld = true
         var seen = [(open: Int64, credited: Int64)?](repeating: nil, count: wanted.count)
         func note(_ day: Int32) {
             for (k, i) in wanted.enumerated() where run.balances[i].issued {
@@ -358,6 +359,9 @@ public enum BalanceEngine {
             note(e.date)
         }
         settle(through: asOf.ordinal)
+        for h in run.heldPaid where history.traced.contains(h.invoice) {
+            history.heldPaid[h.invoice, default: []].append(OpenHistory.HeldPaid(received: h.received, applied: h.applied, amount: h.amount))
+        }
         return history
     }
 
@@ -421,6 +425,14 @@ public enum BalanceEngine {
         var facts: [BalanceFact] = []
         /// Movements per traced invoice (those named by a balance assertion).
         var traced: [Int: [Movement]] = [:]
+        /// Whether money paid on account is kept by the day it came (`heldSince`), to know when
+        /// money held back from an invoice in dispute reached us: only the run that traces a
+        /// demand's interest (`openHistory`) asks.
+        var keepsHeld = false
+        /// Per slot, the money paid on account and not yet used, by the day it came, oldest first.
+        var heldSince: [Int: [(day: Day, amount: Int64)]] = [:]
+        /// Money held on account that paid an invoice on a later day than it came (rule 4).
+        var heldPaid: [(invoice: Int, received: Day, applied: Day, amount: Int64)] = []
         var applied: [Int: [AppliedMoney]] = [:]
         var fromAccount: [Int: Int64] = [:]
         var writtenOff: [Int64]
@@ -758,6 +770,23 @@ public enum BalanceEngine {
             return left
         }
 
+        /// Takes `amount` of slot `s`'s money on account, oldest first, as it goes to invoice `i`
+        /// (nil: to invoices whose discount it replaces, on the day it came) on `day`; what came
+        /// on an earlier day is noted in `heldPaid`.
+        mutating func useHeld(_ s: Int, _ amount: Int64, paying i: Int?, _ day: Day) {
+            guard var queue = heldSince[s] else { return }
+            var left = amount, used = 0
+            while left > 0 && used < queue.count {
+                let x = min(left, queue[used].amount)
+                if let i, queue[used].day < day { heldPaid.append((i, queue[used].day, day, x)) }
+                queue[used].amount -= x
+                left -= x
+                if queue[used].amount == 0 { used += 1 }
+            }
+            queue.removeFirst(used)
+            heldSince[s] = queue.isEmpty ? nil : queue
+        }
+
         /// Whether invoice `i`'s movements are kept; most runs trace none, and then nothing is
         /// hashed for each payment.
         func isTraced(_ i: Int) -> Bool { !traced.isEmpty && traced[i] != nil }
@@ -838,6 +867,7 @@ public enum BalanceEngine {
                         let before = balances[i].discount
                         let take = min(slots[s].cash, discountedNeed(i, day, credit: false) ?? balances[i].open)
                         slots[s].cash -= take
+                        if keepsHeld { useHeld(s, take, paying: i, day) }
                         apply(i, in: s, take, credit: false, day, entry ?? ledger.invoices[i].anchor)
                         if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                         if balances[i].discount > before { discounted.append((i, balances[i].discount - before, false)) }
@@ -856,7 +886,10 @@ public enum BalanceEngine {
                     guard money > 0 else { continue }
                     let given = discounted.filter { $0.credit == credit }.map { (invoice: $0.invoice, discount: $0.discount) }
                     let left = topUp(given, money, credit: credit, entry, payer: payer)
-                    if credit { slots[s].credit = left } else { slots[s].cash = left }
+                    if credit { slots[s].credit = left } else {
+                        slots[s].cash = left
+                        if keepsHeld { useHeld(s, money - left, paying: nil, day) }
+                    }
                 }
             }
         }
@@ -955,7 +988,10 @@ public enum BalanceEngine {
                 // Money already on account (cash or credit) drains first, so only a slot holding
                 // nothing else can say which invoices this entry paid.
                 let alone = slots[s].cash == 0 && slots[s].credit == 0
-                if isCredit { slots[s].credit += remaining } else { slots[s].cash += remaining }
+                if isCredit { slots[s].credit += remaining } else {
+                    slots[s].cash += remaining
+                    if keepsHeld { heldSince[s, default: []].append((day, remaining)) }
+                }
                 drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor, settlingQuery: isCredit && count == 0 ? remaining : 0)
                 let recovered = isCredit || lossy.isEmpty ? 0 : recoverFromAccount(s, day, payment: p, payer: alone ? ledger.payments[p].order : nil)
                 if let first = amountless {
@@ -1021,6 +1057,7 @@ public enum BalanceEngine {
             for i in mine where slots[s].cash > 0 {
                 let r = recover(i, slots[s].cash, payment: p, day, ledger.payments[p].anchor)
                 slots[s].cash -= r
+                if keepsHeld { useHeld(s, r, paying: i, day) }
                 taken += r
                 if let payer, r > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: r)) }
             }

@@ -12,6 +12,18 @@ public struct OpenHistory: Sendable {
         var credited: Int64
     }
 
+    /// Money of the client's that we held on account, passing over the invoice while it was in
+    /// dispute, and that paid it once the query was settled (grammar.md §4 rule 4): the client
+    /// paid it on the day it came, not on the day we moved it.
+    struct HeldPaid: Sendable, Hashable {
+        var received: Day
+        var applied: Day
+        var amount: Int64
+    }
+
+    /// Per invoice, the money held on account that paid it on a later day than it came.
+    var heldPaid: [Int: [HeldPaid]] = [:]
+
     /// Per invoice (index into `ledger.invoices`), its changes in date order, from its issue;
     /// an invoice traced but not issued by the run's last day has none.
     var changes: [Int: [Change]] = [:]
@@ -56,9 +68,23 @@ public struct OpenHistory: Sendable {
 
     /// The sum, over each day after `from` up to and including `to`, of what invoice `i` owed
     /// at the end of the day before (`owed`, as known at `to`): money paid on a day was owed
-    /// until that day, and what a credit note took off was never owed. In minor units times
-    /// days, exactly; 0 when `to` is not after `from`.
+    /// until that day, what a credit note took off was never owed, and money we held on account
+    /// was paid on the day it came (`heldPaid`). In minor units times days, exactly; 0 when `to`
+    /// is not after `from`.
     public func openDays(_ i: Int, after from: Day, through to: Day) -> Int128 {
+        guard to > from else { return 0 }
+        var total = bookedDays(i, after: from, through: to)
+        // The days it was ours to hand, from the day after it came to the day it went to the
+        // invoice, on which the books' open amount drops.
+        for h in heldPaid[i] ?? [] {
+            let days = min(h.applied, to).days(since: max(h.received, from))
+            if days > 0 { total -= Int128(h.amount) * Int128(days) }
+        }
+        return max(0, total)
+    }
+
+    /// `openDays` as the books had it, the money held on account counted on the day it paid.
+    func bookedDays(_ i: Int, after from: Day, through to: Day) -> Int128 {
         guard to > from else { return 0 }
         let credited = change(i, endOf: to)?.credited ?? 0
         var total: Int128 = 0
