@@ -167,6 +167,59 @@ import Testing
         #expect(open.agenda.map(\.action) == ["send a formal demand (400.00 GBP)", "decide the next step (a claim, an agency, or a write-off)"])
     }
 
+    /// A final notice about an invoice fallen due after a demand left the demanded ones under
+    /// that demand: the second demand's history does not say it asked for them apart.
+    @Test func aFinalNoticeAfterADemandIsNotSaidToHaveAskedForTheDemandedInvoices() throws {
+        let ledger = """
+            settings
+              currency GBP
+
+            sender Test Studio Ltd
+              contact Sam Lee
+
+            client acme Acme Ltd
+              contact Jane Doe
+              terms net 30
+
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+            2026-01-05 invoice acme B-1
+              total 300.00
+            2026-01-05 invoice acme C-1
+              total 200.00
+            2026-02-09 letter acme reminder
+              invoices A-1 B-1 C-1
+            2026-02-23 letter acme follow-up
+              invoices A-1 B-1 C-1
+            2026-03-09 letter acme follow-up
+              invoices A-1 B-1 C-1
+            2026-03-23 letter acme final
+              invoices A-1 B-1 C-1
+            2026-04-15 letter acme demand
+              invoices A-1 B-1 C-1
+            2026-04-20 invoice acme D-1
+              total 120.00
+            2026-05-25 letter acme reminder
+              invoices D-1
+            2026-06-08 letter acme follow-up
+              invoices D-1
+            2026-06-22 letter acme follow-up
+              invoices D-1
+            2026-07-06 letter acme final
+              invoices D-1
+
+            """
+        let d = try run(ledger, asOf: "2026-07-20")
+        #expect(d.choice.stage == .demand)
+        #expect(numbers(d, d.choice.chased, ledger) == ["D-1"])
+        #expect(d.values["history"] == """
+            - 25 May 2026: our reminder about D-1
+            - 8 June 2026: our follow-up about D-1
+            - 22 June 2026: our follow-up about D-1
+            - 6 July 2026: our final notice about D-1
+            """)
+    }
+
     @Test func aReminderAfterADemandIsPlainAndFirm() throws {
         // A-1 paid after the demand; A-2, asked for apart, is not.
         let r = try run(Self.askedApart + "2026-04-25 payment acme 1,000.00\n  apply A-1\n", asOf: "2026-04-28")

@@ -1876,7 +1876,8 @@ public enum LetterFields {
         var items: [(Day, Int, String)] = []
         // A final notice or formal demand about other invoices that asked for some of these
         // apart, by its date, is part of their history: the client was asked for them then.
-        let shown = chased.compactMap { ledger.invoiceIndex[$0] }
+        // In the order issued, not the set's: the line must read the same on every run.
+        let shown = chased.compactMap { ledger.invoiceIndex[$0] }.sorted()
         for l in story.letters where l.date >= since {
             let apart = StageChooser.askedApart(by: l, among: shown, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
             guard concerns(l.invoices.array) || !apart.isEmpty else { continue }

@@ -177,10 +177,16 @@ public enum StageChooser {
         guard l.stage == .demand || l.stage == .final, !l.invoices.isEmpty else { return [] }
         let ended = story.plans.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
         let named = Set(l.invoices.array)
+        // One under an earlier formal demand was not asked for apart either: the letter said
+        // that demand stands for it (`StageChoice.underDemand`).
+        let demands = story.letters.filter { $0.stage == .demand && ($0.date, $0.order) < (l.date, l.order) }
+        let demanded = Set(demands.flatMap { $0.invoices.array })
+        let bare = demands.filter { $0.invoices.isEmpty }.map(\.date).max()
         return invoices.filter { i in
             let inv = ledger.invoices[i]
             guard inv.due < l.date, !named.contains(inv.number), sheet.invoices[i].settled.map({ $0 > l.date }) ?? true,
-                  sheet.disputes.open(inv.number, on: l.date) == nil else { return false }
+                  sheet.disputes.open(inv.number, on: l.date) == nil,
+                  !demanded.contains(inv.number), bare.map({ inv.due >= $0 }) ?? true else { return false }
             // One in a plan agreed by then and still running was not asked for apart: the
             // letter spoke of its plan's instalments, not of it. One whose plan was over by then
             // was (`setApart`).
