@@ -131,6 +131,15 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         #expect(!Agenda.build(ledger: kept.ledger, sheet: BalanceEngine.balances(kept.ledger, asOf: asOf), asOf: asOf).items.contains { $0.kind == .promise })
         let later = day("2026-04-30")
         #expect(!Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: later), asOf: later).items.contains { $0.kind == .promise })
+        // Part of it by the day, or all or part of it since: what came and what is still to come.
+        func action(_ extra: String) -> String? {
+            let l = load(text + extra).ledger
+            return Agenda.build(ledger: l, sheet: BalanceEngine.balances(l, asOf: asOf), asOf: asOf).items.first { $0.kind == .promise }?.action
+        }
+        #expect(action("2026-04-16 payment salt 1,000.00\n") == "check on the payment of 3,780.00 GBP promised for 2026-04-17: 1,000.00 GBP of it received, 2,780.00 GBP still to come")
+        #expect(action("2026-04-18 payment salt 780.00\n") == "check on the payment of 3,780.00 GBP promised for 2026-04-17: 780.00 GBP of it received since, 3,000.00 GBP still to come")
+        // Kept in full a day late, with other work still open: nothing to check on.
+        #expect(action("2026-04-10 invoice salt S-2\n  total 500.00\n2026-04-18 payment salt 3,780.00\n  apply S-1\n") == nil)
     }
 
     static let goldenDates = ["2026-06-30", "2026-11-20"]

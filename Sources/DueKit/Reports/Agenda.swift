@@ -147,10 +147,15 @@ public struct Agenda: Sendable {
             // its days): the user may want to ring rather than wait for the follow-up.
             if choice.stage == nil, let n = story.latestPromise, let p = n.promise, p.by < asOf, asOf.days(since: p.by) <= horizon, !story.open.isEmpty {
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
-                if !outcome.isMet {
+                if outcome.isOutstanding {
                     let what = p.minor.map { "the payment of \(Money(minor: $0, currency: outcome.currency))" } ?? "the payment"
                     let next = choice.nextDate.map { "; the next letter is due on \($0)" } ?? ""
-                    items.append(Item(kind: .promise, client: client.id, urgency: 40, date: p.by, action: "check on \(what) promised for \(p.by): it has not arrived", why: "promised on \(n.date)" + (outcome.received > 0 ? ", \(Money(minor: outcome.receivedToDate, currency: outcome.currency)) received" : "") + next))
+                    // Part of it may have come, by the day or since: what is still to come, not
+                    // "it has not arrived".
+                    let came = Money(minor: outcome.receivedToDate, currency: outcome.currency)
+                    let state = outcome.receivedToDate == 0 ? "it has not arrived"
+                        : outcome.shortfall.map { "\(came) of it received\(outcome.received == 0 ? " since" : ""), \(Money(minor: $0, currency: outcome.currency)) still to come" } ?? "it has not arrived"
+                    items.append(Item(kind: .promise, client: client.id, urgency: 40, date: p.by, action: "check on \(what) promised for \(p.by): \(state)", why: "promised on \(n.date)" + next))
                 }
             }
             for (number, note) in story.openDisputes.sorted(by: { $0.key < $1.key }) where choice.stage != .dispute {
