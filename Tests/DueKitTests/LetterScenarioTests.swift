@@ -1893,6 +1893,37 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // 18 March, the day the query was settled, it would be 13.41 GBP.
         #expect(d.values["claim.amount"] == "409.99 GBP", "\(d.text)")
         #expect(d.text.contains("- 18 March 2026: 600.00 GBP of yours that we held on account went towards invoice A-1"))
+        #expect(d.text.contains("- 20 February 2026: payment of 600.00 GBP received (held on account: invoice A-1 was in query then)"))
+    }
+
+    /// A payment that named no invoice, made while the invoice a demand is about was in query,
+    /// went to the client's other invoices (4, rule 4): the demand's history says so, and why
+    /// none of it went to this one.
+    @Test func aDemandsHistoryNamesAPaymentThatPassedOverItsInvoiceInQuery() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme D-1
+              total 800.00
+            2026-01-12 invoice acme D-2
+              total 1,500.00
+            2026-02-02 invoice acme D-3
+              total 400.00
+            2026-02-13 note acme call
+              dispute D-2 two renders show the old colour scheme
+            2026-02-25 payment acme 1,200.00
+            2026-03-10 note acme email
+              resolved D-2 we re-render two views
+            2026-03-10 letter acme reminder
+              invoices D-2
+            2026-03-24 letter acme follow-up
+              invoices D-2
+            2026-04-08 letter acme follow-up
+              invoices D-2
+            2026-04-22 letter acme final
+              invoices D-2
+
+            """, asOf: "2026-05-06"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("- 25 February 2026: payment of 1,200.00 GBP received (settling invoices D-1 and D-3; invoice D-2 was in query then)"), "\(d.text)")
     }
 
     /// A demand that also asks for a plan's missed instalment asks for it with the one amount

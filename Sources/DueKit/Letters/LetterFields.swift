@@ -1928,14 +1928,22 @@ public enum LetterFields {
         // What each payment paid, so one for another invoice is not read as paying these.
         for p in story.payments where p.date >= since {
             let to = invoicesPaid(by: p, ledger: ledger, sheet: sheet)
-            guard concerns(to) else { continue }
+            // Money that named no invoice passed over these while they were in query (4,
+            // rule 4): the client, who may have meant it for them, is told where it went.
+            let passedOver = ledger.allocations(of: p).isEmpty
+                ? chased.sorted().filter { !to.contains($0) && sheet.disputes.open($0, on: p.date) != nil } : []
+            guard concerns(to) || !passedOver.isEmpty else { continue }
             // One that paid an invoice off is not said to have gone "towards" it.
             let settled = to.filter { Self.settled($0, by: p, ledger: ledger, sheet: sheet) }
             let partly = to.filter { !settled.contains($0) }
-            let what = to.isEmpty ? "" : settled.isEmpty ? " (towards \(invoicePhrase(partly)))"
-                : partly.isEmpty ? " (settling \(invoicePhrase(settled)))"
-                : " (settling \(invoicePhrase(settled)), and towards \(invoicePhrase(partly)))"
-            items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received\(what)"))
+            var what = to.isEmpty ? "" : settled.isEmpty ? "towards \(invoicePhrase(partly))"
+                : partly.isEmpty ? "settling \(invoicePhrase(settled))"
+                : "settling \(invoicePhrase(settled)), and towards \(invoicePhrase(partly))"
+            if !passedOver.isEmpty {
+                let queried = "\(invoicePhrase(passedOver)) \(passedOver.count == 1 ? "was" : "were") in query then"
+                what = what.isEmpty ? "held on account: \(queried)" : "\(what); \(queried)"
+            }
+            items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received" + (what.isEmpty ? "" : " (\(what))")))
         }
         // Every figure of a demand must be traceable: what we credited or waived is history too.
         for c in story.credits where c.date >= since {
