@@ -71,6 +71,25 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("unpaid"))
     }
 
+    /// A first letter about work years old does not thank the client, as for news, for a
+    /// payment made long ago: it says the money came.
+    @Test func aPaymentLongAgoIsStatedNotThankedFor() throws {
+        let ledger = """
+            2023-03-14 invoice acme OG-7
+              total 420.00
+            2023-09-01 invoice acme OG-19
+              total 380.00
+            2023-10-15 payment acme 100.00
+
+            """
+        let d = try #require(draft(ledger, asOf: "2026-03-02"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.values["payments.received"] == "We received your payment of 100.00 GBP on 15 October 2023 (towards invoice OG-7).")
+        // Within the last 90 days it is still thanked for.
+        let recent = try #require(draft(ledger.replacingOccurrences(of: "2023-10-15 payment", with: "2026-01-15 payment"), asOf: "2026-03-02"))
+        #expect(recent.values["payments.received"] == "Thank you for your payment of 100.00 GBP on 15 January 2026 (towards invoice OG-7).")
+    }
+
     @Test func creditNotesAndWriteOffsAreNotPayments() throws {
         let d = try #require(draft("""
             2026-01-01 invoice acme A1

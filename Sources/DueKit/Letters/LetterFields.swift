@@ -553,6 +553,11 @@ public enum LetterFields {
         }
         // A payment in a currency of which we now hold money on account may be where that
         // money came from: thanked for, so the sentence about it is not a puzzle.
+        // Payments that all came long before this letter (the first to a client since work
+        // years old) are stated, not thanked for as news.
+        func long(ago payments: [Payment]) -> Bool {
+            payments.allSatisfy { story.asOf.days(since: $0.date) > Self.paymentNewsDays }
+        }
         let heldIn = Set(sheet.creditOnAccount.filter { $0.key.client == client.id && $0.value > 0 }.map(\.key.currency))
         let since = story.payments(after: last).filter { p in
             !(promiseNamed && counted.contains(p.order))
@@ -581,7 +586,8 @@ public enum LetterFields {
                 : towards.isEmpty ? ", which settled \(invoicePhrase(settled))"
                 : ", which settled \(invoicePhrase(settled)) and went towards \(towardsPhrase)"
             let what = "the \(since.count) payments you made \(when) (\(total) in all\(how))"
-            v["payments.received"] = v["last.contact"] == nil ? "Thank you for \(what)." : "\(what.prefix(1).uppercased() + what.dropFirst()) also reached us, for which many thanks."
+            v["payments.received"] = long(ago: since) ? "We received \(what)."
+                : v["last.contact"] == nil ? "Thank you for \(what)." : "\(what.prefix(1).uppercased() + what.dropFirst()) also reached us, for which many thanks."
         } else if !since.isEmpty && stage != .thanks {
             let each = since.map { p -> String in
                 let applied = paidInvoices(p)
@@ -594,7 +600,8 @@ public enum LetterFields {
             }
             let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
             // Beside a thank-you for their message, a second "Thank you" in a row would jar.
-            v["payments.received"] = v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
+            v["payments.received"] = long(ago: since) ? "We received your \(what)."
+                : v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
         }
         if let stands = restatement {
             v["final.opening"] = [v["last.contact"], v["payments.received"], stands].compactMap { $0 }.joined(separator: " ")
@@ -2158,6 +2165,9 @@ public enum LetterFields {
     /// Whether a letter of `stage` names a promise not kept (`promise.broken` is in its
     /// template): the ladder's letters and the instalment reminder.
     static func namesPromises(_ stage: LetterStage) -> Bool { stage.rung != nil && stage != .courtesy || stage == .instalment }
+
+    /// Payments older than this, every one of them, are no news to thank the client for.
+    static let paymentNewsDays = 90
 
     /// Up to this many payments received since the last letter are named one by one, each
     /// with its date and what it paid; more are thanked for together, with their sum.
