@@ -178,6 +178,27 @@ import Testing
         #expect(added.contains("letter kiln reminder") && added.contains("letter quiet reminder") && !added.contains("letter zoe"))
     }
 
+    /// A statement asked for on the day of a reminder: both drafts are current, and `--all`
+    /// does not guess which went (by name, "statement" after "reminder", it took the
+    /// statement and called the reminder older); it records neither, and says so.
+    @Test func allRecordsNeitherOfTwoDraftsOfOneDayForAClient() throws {
+        let (ledger, letters) = try draftLedger()
+        let statement = try DueRun.run(["letters", "--as-of", "2026-11-10", "--statement", "kiln", ledger])
+        #expect(statement.status == 0, "\(statement.stderr)")
+        #expect(FileManager.default.fileExists(atPath: letters + "2026-11-10-kiln-statement.md"))
+        let before = try read(ledger)
+        let r = try DueRun.run(["sent", ledger, "--all"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md: kiln has 2 drafts of 2026-11-10 (reminder, statement of account): record the ones you sent by name"), "\(r.stdout)")
+        #expect(r.stdout.contains("Skipped \(letters)2026-11-10-kiln-statement.md: kiln has 2 drafts"))
+        let added = String(decoding: try read(ledger).dropFirst(before.count), as: UTF8.self)
+        #expect(added.contains("letter zoe reminder") && !added.contains("letter kiln"))
+        // Named, each is recorded.
+        let named = try DueRun.run(["sent", ledger, letters + "2026-11-10-kiln-reminder.md"])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(try String(contentsOfFile: ledger, encoding: .utf8).contains("2026-11-10 letter kiln reminder"))
+    }
+
     @Test func aLedgerWithoutALastLineEndGetsOneAndNothingElseChanges() throws {
         let (ledger, letters) = try draftLedger()
         var bytes = try read(ledger)

@@ -71,19 +71,29 @@ public enum SentJob {
                 chosen.append((path, bytes, fields))
             }
         } else {
-            var newest: [String: Int] = [:]
+            // Each client's drafts of its latest date: an older one was superseded. Two of one
+            // date (a statement asked for beside the day's reminder) are both current, and only
+            // the user knows which went: neither is guessed at.
+            var read: [(path: String, bytes: [UInt8], fields: DraftFields)] = []
+            var latest: [String: Day] = [:]
             for path in LetterFolder.drafts(in: paths.lettersFolder) {
                 guard let bytes = try? FileSystem.readFile(path), let fields = Draft.fields(bytes) else {
                     out.skipped.append(Refusal(draft: path, reason: "no '<!-- due-letter: ... -->' line"))
                     continue
                 }
-                if let k = newest[fields.client] {
-                    // Sorted by name, so a later date comes later.
-                    out.skipped.append(Refusal(draft: chosen[k].path, reason: "a newer draft for \(fields.client) is recorded instead"))
-                    chosen[k] = (path, bytes, fields)
+                read.append((path, bytes, fields))
+                latest[fields.client] = max(latest[fields.client] ?? fields.asOf, fields.asOf)
+            }
+            let current = Dictionary(grouping: read.filter { latest[$0.fields.client] == $0.fields.asOf }, by: \.fields.client)
+            for d in read {
+                let mine = current[d.fields.client] ?? []
+                if d.fields.asOf < latest[d.fields.client]! {
+                    out.skipped.append(Refusal(draft: d.path, reason: "a newer draft for \(d.fields.client), of \(latest[d.fields.client]!), is recorded instead"))
+                } else if mine.count > 1 {
+                    let stages = mine.map { $0.fields.stage.title }
+                    out.skipped.append(Refusal(draft: d.path, reason: "\(d.fields.client) has \(mine.count) drafts of \(d.fields.asOf) (\(stages.joined(separator: ", "))): record the ones you sent by name ('due sent FILE DRAFT...')"))
                 } else {
-                    newest[fields.client] = chosen.count
-                    chosen.append((path, bytes, fields))
+                    chosen.append(d)
                 }
             }
         }
