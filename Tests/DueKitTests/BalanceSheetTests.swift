@@ -444,7 +444,7 @@ private func ledger() -> Ledger {
         let lost = first.invoices[l.invoiceIndex["L-1"]!]
         #expect(lost.open == 0 && lost.paid == 60_000 && lost.writtenOff == 20_000)
         #expect(lost.settled == day("2026-06-30"))
-        #expect(first.recoveries == [Recovery(payment: 2, invoice: 0, amount: 50_000)])
+        #expect(first.recoveries == [Recovery(.payment(2), invoice: 0, amount: 50_000, date: day("2026-10-01"))])
         #expect(first.creditOnAccount.isEmpty)
         // The write-off keeps what it took on its own day.
         #expect(first.writtenOff == [70_000, 10_000])

@@ -132,6 +132,56 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(expectedBalances(load.ledger) == ["Assets:Receivable:Harbour GBP": 50_000])
     }
 
+    /// Money the client paid while the invoice was in dispute is held on account, past a loss
+    /// written off it; resolving the dispute releases it, and it pays the loss back that day,
+    /// booked as money on account. A later payment of 10.00 books back 10.00, its own money,
+    /// not the 310.00 it once carried with it.
+    @Test func aLossPaidWithMoneyHeldOnAccountIsBookedBackOnTheDayItIsReleased() throws {
+        let load = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+            2026-01-20 note acme call
+              dispute A-1 Work not delivered
+            2026-02-01 payment acme 300.00
+            2026-02-10 writeoff acme A-1
+              reason gave up
+            2026-03-01 note acme call
+              resolved A-1 agreed
+            2026-03-10 payment acme 10.00
+
+            """)
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
+        let text = JournalExport.render(load.ledger, format: .hledger, sourceName: "a.due")
+        #expect(text.hasSuffix("""
+            2026-03-01 (A-1) Acme Ltd | Bad debt recovered from money on account: invoice A-1  ; client:acme, invoice:A-1
+                Assets:Receivable:Acme   300.00 GBP
+                Expenses:BadDebt        -300.00 GBP
+
+            2026-03-10 Acme Ltd | Payment  ; client:acme
+                Assets:Bank              10.00 GBP
+                Assets:Receivable:Acme  -10.00 GBP
+
+            2026-03-10 (A-1) Acme Ltd | Bad debt recovered: invoice A-1  ; client:acme, invoice:A-1
+                Assets:Receivable:Acme   10.00 GBP
+                Expenses:BadDebt        -10.00 GBP
+
+            """), "\(text)")
+        var receivable: Int64 = 0
+        for t in JournalBuilder.transactions(load.ledger).transactions {
+            #expect(t.postings.reduce(0) { $0 + $1.minor } == 0, "\(t.narration)")
+            for p in t.postings where p.account.hasPrefix("Assets:Receivable:") { receivable += p.minor }
+        }
+        #expect(receivable == 0)
+        // Each day's receivable is what `due` says the client owed that day.
+        let mid = JournalBuilder.transactions(load.ledger, asOf: Day.parse("2026-03-05")!)
+        #expect(mid.transactions.flatMap(\.postings).filter { $0.account.hasPrefix("Assets:Receivable:") }.reduce(0) { $0 + $1.minor } == 0)
+        let bean = JournalExport.render(load.ledger, format: .beancount, sourceName: "a.due")
+        #expect(bean.contains("2026-03-01 * \"Acme Ltd\" \"Bad debt recovered from money on account: invoice A-1\""), "\(bean)")
+    }
+
     @Test func accountNamesAreValidAndDistinctForAnyClientIds() {
         let names = JournalAccounts.clientComponents(["acme", "Acme", "0379-NEVHP", "a.b", "a_b", "INV/88", "#x"].filter { LedgerID.isValid($0) } + ["ünï"])
         #expect(names["0379-NEVHP"] == "0379-NEVHP")

@@ -53,7 +53,7 @@ import Testing
         #expect(b.paid == 100_000 && b.writtenOff == 0 && b.lost == 0 && b.open == 0)
         #expect(b.settled == Day.parse("2026-02-25"))
         #expect(s.creditOnAccount.isEmpty && s.clientBalances.isEmpty)
-        #expect(s.recoveries == [Recovery(payment: 0, invoice: 0, amount: 30_000)])
+        #expect(s.recoveries == [Recovery(.payment(0), invoice: 0, amount: 30_000, date: Day.parse("2026-02-25")!)])
         #expect(s.applied[s.applied.keys.first ?? -1] == [AppliedMoney(invoice: 0, amount: 70_000), AppliedMoney(invoice: 0, amount: 30_000)])
         #expect(s.facts.isEmpty)
     }
@@ -73,6 +73,41 @@ import Testing
         let (_, more) = sheet("2026-02-25 payment acme 1,100.00\n", asOf: "2026-02-27")
         #expect(more.invoices[0].lost == 0 && more.invoices[0].paid == 100_000)
         #expect(more.creditOnAccount == [ClientCurrency(client: "acme", currency: gbp): 10_000])
+    }
+
+    /// Money paid while the invoice was in dispute passes over it (rule 4) and over the loss
+    /// written off it (rule 5); once the dispute is resolved, it pays the loss back on that
+    /// day, from the money held, and a later payment pays back only what it brings.
+    @Test func moneyHeldOnAccountPaysBackALossWhenTheDisputeIsResolved() {
+        let r = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+            2026-01-20 note acme call
+              dispute A-1 Work not delivered
+            2026-02-01 payment acme 300.00
+            2026-02-10 writeoff acme A-1
+              reason gave up
+            2026-03-01 note acme call
+              resolved A-1 agreed
+            2026-03-10 payment acme 10.00
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let key = ClientCurrency(client: "acme", currency: gbp)
+        let held = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-02-28")!)
+        #expect(held.invoices[0].lost == 100_000 && held.creditOnAccount == [key: 30_000])
+        #expect(held.recoveries.isEmpty)
+        let released = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-03-01")!)
+        #expect(released.invoices[0].lost == 70_000 && released.invoices[0].paid == 30_000 && released.invoices[0].owed == 70_000)
+        #expect(released.creditOnAccount.isEmpty)
+        #expect(released.recoveries == [Recovery(.resolution(1), invoice: 0, amount: 30_000, date: Day.parse("2026-03-01")!)])
+        let later = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-03-10")!)
+        #expect(later.invoices[0].lost == 69_000 && later.invoices[0].paid == 31_000)
+        #expect(later.recoveries.last == Recovery(.payment(1), invoice: 0, amount: 1_000, date: Day.parse("2026-03-10")!))
+        #expect(later.creditOnAccount.isEmpty)
     }
 
     /// A credit note is no payment: it pays back no loss, as with an `apply`.

@@ -236,13 +236,47 @@ public struct BalanceSheet: Sendable {
     public func wasDisputed(_ number: String) -> Bool { disputes.wasDisputed(number, by: asOf) }
 }
 
-/// Part of a bad debt paid after all: `amount` of payment `payment` (an index into
-/// `ledger.payments`) went to invoice `invoice` (an index into `ledger.invoices`), beyond what
-/// it had open, taking back that much of what was written off as a loss.
+/// Part of a bad debt paid after all: `amount` went to invoice `invoice` (an index into
+/// `ledger.invoices`), beyond what it had open, taking back that much of what was written off
+/// as a loss, on `date`.
 public struct Recovery: Sendable, Equatable {
-    public var payment: Int
+    /// Whose money paid it back.
+    public enum Source: Sendable, Equatable {
+        /// Payment `p` (an index into `ledger.payments`), on its day, from its own money.
+        case payment(Int)
+        /// Money the client already had on account, released that day: by write-off `w`
+        /// (an index into `ledger.writeOffs`), which made the loss, or by the resolution of a
+        /// dispute in note `n` (an index into `ledger.notes`), which had held it back.
+        case writeOff(Int)
+        case resolution(Int)
+    }
+    public var source: Source
     public var invoice: Int
     public var amount: Int64
+    public var date: Day
+
+    public init(_ source: Source, invoice: Int, amount: Int64, date: Day) {
+        self.source = source
+        self.invoice = invoice
+        self.amount = amount
+        self.date = date
+    }
+
+    /// The payment whose own money it was; nil for money already on account.
+    public var payment: Int? {
+        if case .payment(let p) = source { return p }
+        return nil
+    }
+
+    /// The place in the file of the entry that moved the money: the export writes it there
+    /// among the day's transactions.
+    public func order(in ledger: Ledger) -> Int {
+        switch source {
+        case .payment(let p): ledger.payments[p].order
+        case .writeOff(let w): ledger.writeOffs[w].order
+        case .resolution(let n): ledger.notes[n].order
+        }
+    }
 }
 
 public struct BalanceOptions: Sendable {
@@ -447,7 +481,7 @@ public enum BalanceEngine {
         var disputed: Set<Int32> = []
         /// The disputes resolved, in date order: on that day, money on account pays the invoice
         /// it passed over (4.4). `nextResolution`: the first not yet applied.
-        var resolutions: [(date: Int32, invoice: Int32)] = []
+        var resolutions: [(date: Int32, invoice: Int32, note: Int)] = []
         var nextResolution = 0
         /// What `warm` read, summed: nothing reads it.
         var warmth: Int64 = 0
@@ -468,9 +502,9 @@ public enum BalanceEngine {
             for (number, spans) in disputes.spans {
                 guard let i = ledger.invoiceIndex[number] else { continue }
                 disputed.insert(Int32(i))
-                for case let r? in spans.map(\.resolvedBy) { resolutions.append((disputes.day(r.note).ordinal, Int32(i))) }
+                for case let r? in spans.map(\.resolvedBy) { resolutions.append((disputes.day(r.note).ordinal, Int32(i), r.note)) }
             }
-            resolutions.sort { ($0.date, $0.invoice) < ($1.date, $1.invoice) }
+            resolutions.sort { ($0.date, $0.invoice, $0.note) < ($1.date, $1.invoice, $1.note) }
             if options.collectFacts {
                 for a in ledger.assertions { if let n = a.invoice, let i = ledger.invoiceIndex[n] { traced[i] = [] } }
             }
@@ -550,13 +584,17 @@ public enum BalanceEngine {
                 nextResolution += 1
                 if next < dates.count && r.date > dates[next].ordinal { handOut(before: r.date, dates, &next, body) }
                 let i = Int(r.invoice)
-                guard balances[i].issued, balances[i].open > 0 else { continue }
+                guard balances[i].issued, balances[i].open > 0 || balances[i].lost > 0 else { continue }
                 let s = slot(ofInvoice: i)
                 guard slots[s].cash > 0 || slots[s].credit > 0 else { continue }
+                let day = Day(ordinal: r.date)
                 let before = balances[i].open
-                drain(s, Day(ordinal: r.date))
+                if before > 0 { drain(s, day) }
                 // A letter says that money held on account went to it (as for a new invoice).
                 if balances[i].open < before { fromAccount[i, default: 0] += before - balances[i].open }
+                // Money held back from a loss while its invoice was in dispute pays it back now
+                // (rule 5), as money held back from what it had open does.
+                if slots[s].cash > 0 && !lossy.isEmpty { _ = recoverFromAccount(s, day, by: .resolution(r.note), payer: nil) }
             }
         }
 
@@ -952,7 +990,7 @@ public enum BalanceEngine {
                 if isCredit && take > 0 { applied[ledger.payments[p].order, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                 // Money paid to an invoice written off as a loss is the debt paid after all: it
                 // takes back the write-off rather than going on account.
-                let recovered = wanted > take && !isCredit && !lossy.isEmpty ? recover(i, wanted - take, payment: p, day, anchor) : 0
+                let recovered = wanted > take && !isCredit && !lossy.isEmpty ? recover(i, wanted - take, by: .payment(p), day, anchor) : 0
                 remaining -= take + recovered
                 if minor == nil {
                     amountlessTook += take + recovered
@@ -971,7 +1009,7 @@ public enum BalanceEngine {
                 remaining = left
             }
             for i in recoverLater where remaining > 0 {
-                let r = recover(i, remaining, payment: p, day, anchor)
+                let r = recover(i, remaining, by: .payment(p), day, anchor)
                 remaining -= r
                 amountlessTook += r
                 amountlessRecovered += r
@@ -993,7 +1031,10 @@ public enum BalanceEngine {
                     if keepsHeld { heldSince[s, default: []].append((day, remaining)) }
                 }
                 drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor, settlingQuery: isCredit && count == 0 ? remaining : 0)
-                let recovered = isCredit || lossy.isEmpty ? 0 : recoverFromAccount(s, day, payment: p, payer: alone ? ledger.payments[p].order : nil)
+                // Only this payment's money is on account to pay a loss back with: money held
+                // before it would have paid back, when it came or was released, every loss not
+                // in dispute (`writeOff`, `settleResolved`).
+                let recovered = isCredit || lossy.isEmpty ? 0 : recoverFromAccount(s, day, by: .payment(p), payer: alone ? ledger.payments[p].order : nil)
                 if let first = amountless {
                     surplus(p, remaining: remaining, from: first, took: amountlessTook, recovered: amountlessRecovered, before: before)
                 }
@@ -1020,9 +1061,9 @@ public enum BalanceEngine {
             facts.append(.surplus(payment: p, allocation: first, named: named, surplus: remaining, paid: paid, took: took, recovered: recovered))
         }
 
-        /// Pays up to `amount` of payment `p` to invoice `i` against what it has written off as
-        /// a loss; how much it took.
-        mutating func recover(_ i: Int, _ amount: Int64, payment p: Int, _ day: Day, _ anchor: EntryAnchor) -> Int64 {
+        /// Pays up to `amount` of the money `source` brought or released to invoice `i` against
+        /// what it has written off as a loss; how much it took.
+        mutating func recover(_ i: Int, _ amount: Int64, by source: Recovery.Source, _ day: Day, _ anchor: EntryAnchor) -> Int64 {
             var b = balances[i]
             let held = b.lost
             guard held > 0 else { return 0 }
@@ -1039,23 +1080,30 @@ public enum BalanceEngine {
                 if lossy[s]?.isEmpty == true { lossy[s] = nil }
             }
             balances[i] = b
-            recoveries.append(Recovery(payment: p, invoice: i, amount: r))
+            recoveries.append(Recovery(source, invoice: i, amount: r, date: day))
             if isTraced(i) { traced[i]!.append(Movement(kind: .paid, date: day, amount: r, anchor: anchor)) }
             return r
         }
 
-        /// Money of payment `p` left on account once slot `s`'s open invoices are paid: it pays
-        /// back the losses written off the slot's invoices, oldest first, as an `apply` naming
-        /// them would (rule 5). The client was never told of a loss, so money beyond what the
-        /// books had open is more likely paying it than paying ahead; one in dispute that day is
-        /// passed over, as money paid passes over an open invoice in dispute. `payer`: the
-        /// order `applied` keeps its shares under. How much it took.
-        mutating func recoverFromAccount(_ s: Int, _ day: Day, payment p: Int, payer: Int?) -> Int64 {
+        /// Money left on account once slot `s`'s open invoices are paid: it pays back the losses
+        /// written off the slot's invoices, oldest first, as an `apply` naming them would (rule
+        /// 5). The client was never told of a loss, so money beyond what the books had open is
+        /// more likely paying it than paying ahead; one in dispute that day is passed over, as
+        /// money paid passes over an open invoice in dispute. `source`: the entry that brought
+        /// the money (a payment) or released it (a loss written off, a dispute resolved), on
+        /// `day`; `payer`: the order `applied` keeps its shares under. How much it took.
+        mutating func recoverFromAccount(_ s: Int, _ day: Day, by source: Recovery.Source, payer: Int?) -> Int64 {
             guard let list = lossy[s] else { return 0 }
             let mine = list.filter { balances[$0].open == 0 && !inDispute($0, day) }.sorted { (ledger.invoices[$0].issued, $0) < (ledger.invoices[$1].issued, $1) }
+            let anchor: EntryAnchor
+            switch source {
+            case .payment(let p): anchor = ledger.payments[p].anchor
+            case .writeOff(let w): anchor = ledger.writeOffs[w].anchor
+            case .resolution(let n): anchor = ledger.notes[n].anchor
+            }
             var taken: Int64 = 0
             for i in mine where slots[s].cash > 0 {
-                let r = recover(i, slots[s].cash, payment: p, day, ledger.payments[p].anchor)
+                let r = recover(i, slots[s].cash, by: source, day, anchor)
                 slots[s].cash -= r
                 if keepsHeld { useHeld(s, r, paying: i, day) }
                 taken += r
@@ -1088,6 +1136,9 @@ public enum BalanceEngine {
             }
             if isTraced(i) { traced[i]!.append(Movement(kind: .writtenOff, date: day, amount: amount, anchor: entry.anchor)) }
             if balances[i].open == 0 && balances[i].settled == nil { balances[i].settled = day }
+            // Money already on account pays the loss back at once (rule 5), unless the invoice
+            // is in dispute that day: money held while it is, then, when it is resolved.
+            if slots[s].cash > 0 && balances[i].lost > 0 { _ = recoverFromAccount(s, day, by: .writeOff(w), payer: nil) }
         }
 
         mutating func check(_ k: Int) {

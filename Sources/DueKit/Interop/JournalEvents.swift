@@ -138,13 +138,15 @@ struct JournalEvents {
         wroteOff = true
     }
 
-    /// The `k`th bad debt paid after all (`BalanceSheet.recoveries`), on its payment's day.
+    /// The `k`th bad debt paid after all (`BalanceSheet.recoveries`), on the day it was paid
+    /// back: a payment's, or the day money held on account was released to it, placed among
+    /// that day's transactions by the entry that moved the money.
     mutating func recovery(_ k: Int, in ledger: Ledger) {
         let r = sheet.recoveries[k]
-        let p = ledger.payments[r.payment]
-        guard p.date <= asOf else { return }
+        guard r.date <= asOf else { return }
+        let order = r.order(in: ledger)
         ledger.invoices.withUnsafeBufferPointer { all in
-            add(p.date, .recovery, all[r.invoice].client, all[r.invoice].clientNumber, k, p.order, all[r.invoice].currency)
+            add(r.date, .recovery, all[r.invoice].client, all[r.invoice].clientNumber, k, order, all[r.invoice].currency)
         }
         wroteOff = true
     }

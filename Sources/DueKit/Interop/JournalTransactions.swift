@@ -14,7 +14,9 @@ public enum JournalNarration: Sendable {
     case invoice(number: String, summary: String)
     case discount(invoice: String)
     case writeOff(invoice: String, reason: String?)
-    case recovery(invoice: String)
+    /// `fromAccount`: paid back with money the client already had on account, released by a
+    /// loss written off or a dispute resolved that day, not by a payment of that day.
+    case recovery(invoice: String, fromAccount: Bool)
     case credit(number: String?, reason: String?)
     case payment(ref: String?, method: String?)
 
@@ -43,8 +45,8 @@ public enum JournalNarration: Sendable {
                 body(.words(": "))
                 body(.text(reason))
             }
-        case .recovery(let number):
-            body(.words("Bad debt recovered: invoice "))
+        case .recovery(let number, let fromAccount):
+            body(.words(fromAccount ? "Bad debt recovered from money on account: invoice " : "Bad debt recovered: invoice "))
             body(.text(number))
         case .credit(let number, let reason):
             body(.words("Credit note"))
@@ -337,11 +339,12 @@ public struct JournalBook: Sendable {
                 .init(account: .receivable, minor: -amount, currency: inv.currency), nil
             ))
         case .recovery:
-            // The payment left the receivable whole (`payment`); what it paid of a loss comes
-            // back onto it from the write-off's account.
+            // The payment left the receivable whole (`payment`), as money on account did when it
+            // came; what it paid of a loss, on the day it did, comes back onto it from the
+            // write-off's account.
             let r = sheet.recoveries[i]
             let inv = ledger.invoices[r.invoice]
-            return JournalTransaction(date: Day(ordinal: e.date), slot: slot, client: inv.client, words: .recovery(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil, legs: (
+            return JournalTransaction(date: Day(ordinal: e.date), slot: slot, client: inv.client, words: .recovery(invoice: inv.number, fromAccount: r.payment == nil), code: inv.number, about: .one(inv.number), due: nil, legs: (
                 .init(account: .receivable, minor: r.amount, currency: inv.currency),
                 .init(account: .badDebt, minor: -r.amount, currency: inv.currency), nil
             ))
