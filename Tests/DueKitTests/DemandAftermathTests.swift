@@ -360,9 +360,10 @@ import Testing
         #expect(r.text.contains("I have had no reply to my letters of 2 March 2026 and 16 March 2026, and no payment has arrived since."), "\(r.text)")
     }
 
-    /// What is left to write off is the books' figure, in the action and its reason alike,
-    /// though letters ask for a loss written off too.
-    @Test func aRemaindersReasonGivesTheBooksFigure() throws {
+    /// A remainder is judged on what the letters ask for: the 0.50 the books have open after a
+    /// loss of 999.50 is no remainder, for the reminder asked for 1,000.00, and the follow-up
+    /// asks for it again (a true remainder's figures: `LossInAgendaTests`).
+    @Test func aLossLeavesNoRemainderToWriteOff() throws {
         let text = Self.reviewHead + """
             2026-01-05 invoice a A-1
               total 1,000.00
@@ -373,7 +374,7 @@ import Testing
 
             """
         let r = try run(text, asOf: "2026-03-20")
-        #expect(r.agenda.map(\.action) == ["write off the 0.50 GBP left, or let it be"])
-        #expect(r.agenda.map(\.why) == ["only 0.50 GBP left on A-1, less than one unit of its currency, asked for on 2026-02-23"])
+        #expect(r.agenda.map(\.action) == ["send a follow-up (1,000.00 GBP)"])
+        #expect(r.agenda.map(\.why) == ["A-1 is 44 days past due; last letter 2026-02-23, 1 unanswered"])
     }
 }

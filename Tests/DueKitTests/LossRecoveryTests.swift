@@ -142,9 +142,10 @@ import Testing
         #expect(letter.action == "send a follow-up (1,000.00 GBP)")
     }
 
-    /// What is left to write off is what the books have open: the loss is written off already.
-    /// Too little to chase, the ladder stops there, the loss beside it given up.
-    @Test func aRemainderToWriteOffIsTheBooksFigure() throws {
+    /// A remainder is judged on what the letters ask for: after a loss of 300.00 and 699.50
+    /// paid, the books have 0.50 open but the client owes 300.50, which the reminder asked
+    /// for and the follow-up asks for again; no "write off the 0.50 left".
+    @Test func aLossIsNoRemainderToWriteOff() throws {
         let r = load("""
             settings
               currency GBP
@@ -162,7 +163,58 @@ import Testing
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
         let day = Day.parse("2026-03-12")!
         let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        #expect(agenda.items.map(\.kind) == [.letter])
+        #expect(agenda.items.first?.action == "send a follow-up (300.50 GBP)")
+    }
+
+    /// Before any reminder, a 999.50 loss on 1,000.00 leaves 0.50 in the books, but the
+    /// reminder asks for 1,000.00: its reason does not call that a remainder, and the ladder
+    /// goes on after it.
+    @Test func aReminderForALossSaysNoRemainderAndTheLadderGoesOn() throws {
+        let text = """
+            settings
+              currency GBP
+            client acme Acme Ltd
+              terms net 30
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+            2026-02-20 writeoff acme A-1 999.50
+
+            """
+        let first = load(text)
+        #expect(first.diagnostics.isEmpty, "\(first.diagnostics.map(\.message))")
+        let day = Day.parse("2026-02-23")!
+        let reminder = try #require(Agenda.build(ledger: first.ledger, sheet: BalanceEngine.balances(first.ledger, asOf: day), asOf: day).items.first)
+        #expect(reminder.action == "send a reminder (1,000.00 GBP)")
+        #expect(reminder.why == "A-1 is 19 days past due and no reminder has gone yet")
+        let r = load(text + "2026-02-23 letter acme reminder\n  invoices A-1\n")
+        let later = Day.parse("2026-03-20")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: later), asOf: later)
+        #expect(agenda.items.map(\.action) == ["send a follow-up (1,000.00 GBP)"])
+    }
+
+    /// A true remainder with a small loss in it: 0.50 owed, of which 0.20 written off. The
+    /// reminder asked for 0.50; what is left to write off is the books' 0.30.
+    @Test func aRemainderToWriteOffIsTheBooksFigure() throws {
+        let r = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+              terms net 30
+            2026-01-05 invoice acme L-1
+              total 1,000.00
+            2026-02-09 letter acme reminder
+              invoices L-1
+            2026-02-20 writeoff acme L-1 0.20
+            2026-02-25 payment acme 999.30
+              apply L-1 999.30
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-03-12")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
         #expect(agenda.items.map(\.kind) == [.nextStep])
         #expect(agenda.items.first?.action == "write off the 0.50 GBP left, or let it be")
+        #expect(agenda.items.first?.why == "only 0.70 GBP left on L-1, less than one unit of its currency, asked for on 2026-02-09")
     }
 }

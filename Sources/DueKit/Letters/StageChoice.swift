@@ -64,8 +64,9 @@ public struct StageChoice: Sendable {
     public var daysPastDue = 0
     /// A formal demand went unanswered: the next step is the user's decision, not a letter.
     public var demandUnanswered = false
-    /// All that is chased is a remainder of less than one unit of its currency, already asked
-    /// for once: no letter; the user decides whether to write it off.
+    /// All that is chased is a remainder of less than one unit of its currency, as the letters
+    /// ask for it (a loss written off with what is open), already asked for once: no letter;
+    /// the user decides whether to write off what the books have open.
     public var remainder = false
     /// All that is chased is early-payment discounts missed, and the ladder would send a final
     /// notice or a demand for them: no letter; the user decides whether to pursue them.

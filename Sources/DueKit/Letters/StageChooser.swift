@@ -353,7 +353,10 @@ public enum StageChooser {
             }
         }
 
-        let remainder = chased.allSatisfy { sheet.invoices[$0].open < Int64(MoneyFormat.pow10(ledger.invoices[$0].currency.precision)) }
+        // Judged on what the letters ask for, a loss written off with the rest (3.8): after a
+        // loss of 999.50 on an invoice of 1,000.00, the 0.50 the books have open is no
+        // remainder, as the reminder asked for 1,000.00.
+        let remainder = chased.allSatisfy { sheet.invoices[$0].owed < Int64(MoneyFormat.pow10(ledger.invoices[$0].currency.precision)) }
         guard let lastLadder = episode.last else {
             if days < s.reminderAfter {
                 c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; a reminder goes after \(s.reminderAfter)"
@@ -387,7 +390,7 @@ public enum StageChooser {
             }
             c.stage = .reminder
             c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due and no reminder has gone yet"
-            if remainder { c.reason += "; only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet, figure: \.open)) is left: ask once, or write it off" }
+            if remainder { c.reason += "; only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) is left: ask once, or write it off" }
             return c
         }
         // A remainder of less than one unit of its currency (0.50 GBP left by a rounded
@@ -396,7 +399,7 @@ public enum StageChooser {
         // write it off or let it be.
         if remainder {
             c.remainder = true
-            c.reason = "only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet, figure: \.open)) left on \(oldestNumber), less than one unit of its currency, asked for on \(lastLadder.date)"
+            c.reason = "only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) left on \(oldestNumber), less than one unit of its currency, asked for on \(lastLadder.date)"
             return c
         }
 

@@ -86,7 +86,8 @@ public struct Agenda: Sendable {
             if choice.demandUnanswered {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.nextStep ?? choice.reason))
             }
-            // What is left to write off is what the books have open.
+            // What is left to write off is what the books have open: a loss of it is written
+            // off already (the choice judged the remainder on what the letters asked for).
             if choice.stage == nil && choice.remainder {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) left, or let it be", why: choice.reason))
             } else if choice.stage == nil && choice.discountsOnly {
