@@ -218,3 +218,103 @@ import Testing
         #expect(agenda.items.first?.why == "only 0.70 GBP left on L-1, less than one unit of its currency, asked for on 2026-02-09")
     }
 }
+
+/// A payment plan and an early-payment discount missed meet a loss written off an invoice
+/// still open as the letters do: the client still owes it (3.8), so it is neither an
+/// instalment paid nor a discount missed.
+@Suite struct LossInPlansAndDiscountsTests {
+    func agenda(_ l: Ledger, _ asOf: String) -> [Agenda.Item] {
+        let day = Day.parse(asOf)!
+        return Agenda.build(ledger: l, sheet: BalanceEngine.balances(l, asOf: day), asOf: day).items
+    }
+
+    static let plan = """
+        settings
+          currency GBP
+        client acme Acme Ltd
+          terms net 30
+        2026-01-05 invoice acme A-1
+          total 1,000.00
+        2026-02-01 plan acme 1,000.00
+          for A-1
+          2026-03-01 500.00
+          2026-04-01 500.00
+
+        """
+
+    /// 500.00 paid of a plan of 1,000.00 and 400.00 written off: the second instalment has not
+    /// arrived at all, where the books' 100.00 open made it 400.00 received.
+    @Test func aLossIsNoInstalmentPaid() throws {
+        let r = load(Self.plan + """
+            2026-02-15 writeoff acme A-1 400.00
+            2026-03-01 payment acme 500.00
+              apply A-1 500.00
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-04-10")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let progress = try #require(PlanProgress.running(story, ledger: r.ledger, sheet: sheet).first)
+        #expect(progress.paid == 50_000 && progress.nextShortfall == 50_000)
+        let items = agenda(r.ledger, "2026-04-10")
+        #expect(items.map(\.action) == ["send an instalment reminder (500.00 GBP)"])
+        #expect(items.first?.why == "instalment of 500.00 GBP due 2026-04-01 has not arrived (9 days)")
+    }
+
+    /// Nothing paid and 600.00 written off: the first instalment is missed, in the letters and
+    /// the aging alike, though the books have less open than the rest of the plan.
+    @Test func aLossBeforeAnyPaymentLeavesTheFirstInstalmentMissed() throws {
+        let r = load(Self.plan + "2026-02-15 writeoff acme A-1 600.00\n")
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        #expect(agenda(r.ledger, "2026-03-10").map(\.action) == ["send an instalment reminder (500.00 GBP)"])
+        let day = Day.parse("2026-03-10")!
+        let aging = AgingReport(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), options: AgingOptions(settings: r.ledger.settings))
+        #expect(aging.lines.first?.open == 40_000)
+        #expect(aging.lines.first?.status.missedInstalment == Day.parse("2026-03-01"))
+    }
+
+    static let discounted = """
+        settings
+          currency GBP
+        client acme Acme Ltd
+        2026-01-05 invoice acme A-1
+          terms 2/10 net 30
+          total 1,000.00
+        2026-02-10 payment acme 500.00
+          apply A-1 500.00
+        2026-02-20 writeoff acme A-1 480.00
+        2026-02-23 letter acme reminder
+          invoices A-1
+
+        """
+
+    /// 500.00 paid late and 480.00 written off leave the books 20.00 open, the discount's size,
+    /// but the client owes 500.00: no "discount missed" explanation, and the ladder climbs to
+    /// a final notice for it rather than stopping as for a difference over terms.
+    @Test func aLossIsNoDiscountMissed() throws {
+        let r = load(Self.discounted.replacingOccurrences(of: "  currency GBP\n", with: "  currency GBP\n  final-after 1\n"))
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        #expect(agenda(r.ledger, "2026-03-20").map(\.action) == ["send a final notice (500.00 GBP)"])
+        let plain = load(Self.discounted)
+        let day = Day.parse("2026-03-20")!
+        let sheet = BalanceEngine.balances(plain.ledger, asOf: day)
+        let story = try #require(ClientStory.all(plain.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: plain.ledger, sheet: sheet)
+        #expect(choice.stage == .followUp && !choice.discountsOnly)
+        #expect(MissedDiscounts(choice.chased, story: story, ledger: plain.ledger, sheet: sheet).explanations.isEmpty)
+    }
+
+    /// A discount missed with a small loss beside it is still one, explained by what the
+    /// letter asks for: 980.00 paid late, 5.00 written off, 20.00 owed.
+    @Test func aDiscountMissedIsExplainedByWhatIsOwed() throws {
+        let r = load(Self.discounted.replacingOccurrences(of: "500.00", with: "980.00").replacingOccurrences(of: "480.00", with: "5.00"))
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-03-20")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let missed = MissedDiscounts(choice.chased, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(missed.explanations == ["Invoice A-1 offered 2% off for payment within 10 days, that is by 15 January 2026. Your payment arrived on 10 February 2026, after that window had closed, so the discount could not be applied and 20.00 GBP remains to pay."])
+    }
+}

@@ -65,6 +65,10 @@ public struct InvoiceBalance: Sendable, Hashable {
     /// invoice with a loss.
     public var owed: Int64 { open + figures.lost }
 
+    /// What a letter asks for on it: `owed` while the books have something open; nothing once
+    /// they have not, when the invoice has left the letters with any loss standing (3.8).
+    public var asked: Int64 { open > 0 ? owed : 0 }
+
     /// What a letter shows as credited: credit notes, sums waived and the discount taken, all
     /// that came off with the client's knowledge; not a loss.
     public var creditedAsTold: Int64 { figures.credited + waived + figures.discount }

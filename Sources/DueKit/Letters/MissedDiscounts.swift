@@ -1,9 +1,11 @@
 /// The early-payment discounts missed on the invoices a letter asks for: a `N/D net M` invoice
-/// paid after its window, leaving no more than the discount open, or paid inside it but short
+/// paid after its window, leaving no more than the discount owed, or paid inside it but short
 /// of the discounted sum by no more than the discount (the discount worked out on the total
-/// before a credit note, the usual slip). The letter explains each (`discount.missed`), and the
-/// stage chooser asks whether they are all the money chased: such a balance is a difference
-/// over terms, not work unpaid, and is not taken to a final notice or a demand (grammar §7.2).
+/// before a credit note, the usual slip). What is owed is what the letter asks for, a loss
+/// written off with what is open (3.8): a loss is no discount missed. The letter explains
+/// each (`discount.missed`), and the stage chooser asks whether they are all the money chased:
+/// such a balance is a difference over terms, not work unpaid, and is not taken to a final
+/// notice or a demand (grammar §7.2).
 struct MissedDiscounts {
     /// One sentence per invoice, or per group of invoices one payment reached.
     let explanations: [String]
@@ -31,7 +33,7 @@ struct MissedDiscounts {
             guard let pct = inv.effectiveTerms.discountPercent, let days = inv.effectiveTerms.discountDays, let deadline = inv.discountDeadline, paidOn <= deadline, asOf > deadline else { return nil }
             let discount = allowed(i)
             let takenOnTotal = InvoiceBalance.share(pct, of: b.total)
-            guard Int128(b.open) > discount, Int128(b.open) <= max(takenOnTotal, 2 * discount) else { return nil }
+            guard Int128(b.owed) > discount, Int128(b.owed) <= max(takenOnTotal, 2 * discount) else { return nil }
             let money = { (m: Int64) in Money(minor: m, currency: inv.currency) }
             let toPay = b.total - b.credited, need = toPay - Int64(discount)
             var text = "Invoice \(inv.number) offered \(pct)% off for payment within \(days) days, that is by \(deadline.longDescription)"
@@ -43,7 +45,7 @@ struct MissedDiscounts {
             } else {
                 text += ": \(money(need)) paid by then would have settled it."
             }
-            text += " You paid \(money(b.paid)) towards it by \(paidOn.longDescription), \(money(need - b.paid)) short, so the discount could not be applied and \(money(b.open)) remains to pay."
+            text += " You paid \(money(b.paid)) towards it by \(paidOn.longDescription), \(money(need - b.paid)) short, so the discount could not be applied and \(money(b.owed)) remains to pay."
             return text
         }
         for i in chased where !explained.contains(i) {
@@ -54,7 +56,7 @@ struct MissedDiscounts {
             guard let paidOn = payments.last?.date ?? b.lastPayment else { continue }
             // Only when what is left is no more than the discount: the payment was the
             // discounted sum, sent after the window closed.
-            guard paidOn > deadline, Int128(b.open) <= allowed(i) else {
+            guard paidOn > deadline, Int128(b.owed) <= allowed(i) else {
                 // One payment of several invoices' discounted sums leaves the shortfall of all
                 // of them on the last it reached: said of them together. It may have reached
                 // that last one inside its window, short of its discounted sum because an
@@ -74,7 +76,7 @@ struct MissedDiscounts {
                         && ledger.invoices[j].discountDeadline != nil && sheet.invoices[j].lastPayment == paidOn && !lostEarlier(j)
                 }
                 let closed = group.filter { ledger.invoices[$0].discountDeadline! < p.date }
-                let short = group.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].open) }
+                let short = group.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].asked) }
                 guard group.count > 1, !closed.isEmpty, short > 0, short <= group.reduce(Int128(0), { $0 + allowed($1) }) else {
                     if let why = shortInWindow(i, paidOn: paidOn) {
                         explained.insert(i)
@@ -99,7 +101,7 @@ struct MissedDiscounts {
             // Paid in parts, the last part is the one that came late.
             let arrived = payments.count > 1 ? "The last of your payments towards it arrived on" : "Your payment arrived on"
             explained.insert(i)
-            missed.append("Invoice \(inv.number) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadline.longDescription). \(arrived) \(paidOn.longDescription), after that window had closed, so the discount could not be applied and \(Money(minor: b.open, currency: inv.currency)) remains to pay.")
+            missed.append("Invoice \(inv.number) offered \(pct)% off for payment within \(inv.effectiveTerms.discountDays!) days, that is by \(deadline.longDescription). \(arrived) \(paidOn.longDescription), after that window had closed, so the discount could not be applied and \(Money(minor: b.owed, currency: inv.currency)) remains to pay.")
         }
         explanations = missed
         invoices = explained

@@ -4,7 +4,8 @@ public struct PlanProgress: Sendable {
     public let plan: PaymentPlan
     /// Indices into `ledger.invoices` of the invoices the plan covers.
     public let covered: [Int]
-    /// Paid towards the plan so far: the planned amount less what its invoices still have open.
+    /// Paid towards the plan so far: the planned amount less what its invoices still owe, as
+    /// the letters ask for it (a loss written off one still open included, 3.8).
     public let paid: Int64
     /// The first instalment whose running total is not yet paid, with that running total.
     public let next: (instalment: Instalment, cumulative: Int64)?
@@ -89,11 +90,14 @@ public struct PlanProgress: Sendable {
             }
             let stillOpen = covered.reduce(Int64(0)) { $0 + max(0, sheet.invoices[$1].open) }
             guard stillOpen > 0 else { continue }
+            // What was paid under it is judged on what the client owes, as the letters ask for
+            // it: a loss written off an invoice still open is not money received (3.8).
+            let owedNow = covered.reduce(Int64(0)) { $0 + sheet.invoices[$1].asked }
             // Agreed again in a later plan: that plan is the one that runs for this money.
             let openOnes = covered.filter { sheet.invoices[$0].open > 0 }
             if openOnes.allSatisfy(replaced.contains) { continue }
             replaced.formUnion(covered)
-            var progress = PlanProgress(plan: plan, covered: covered, openNow: stillOpen, asOf: sheet.asOf)
+            var progress = PlanProgress(plan: plan, covered: covered, openNow: owedNow, asOf: sheet.asOf)
             // A plan whose schedule has ended unpaid, and whose missed instalments we have
             // already chased since, is over once the date that letter gave has passed: its
             // invoices go back to the ladder. A letter on the ladder about other invoices asked
@@ -138,8 +142,9 @@ public struct PlanProgress: Sendable {
         self.next = Self.firstUnpaid(plan, openNow: openNow)
     }
 
-    /// The first instalment that what the plan's invoices no longer have open does not cover,
-    /// with the instalments' running total to it; nil when all are covered.
+    /// The first instalment that what the plan's invoices no longer owe (`openNow`, as the
+    /// letters ask for it) does not cover, with the instalments' running total to it; nil when
+    /// all are covered.
     static func firstUnpaid(_ plan: PaymentPlan, openNow: Int64) -> (instalment: Instalment, cumulative: Int64)? {
         let paid = max(0, plan.minor - openNow)
         var running: Int64 = 0

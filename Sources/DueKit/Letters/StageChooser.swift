@@ -270,7 +270,7 @@ public enum StageChooser {
             var d = c
             d.discountsOnly = true
             let final = episode.last { $0.stage == .final }.map { " (a final notice on \($0.date))" } ?? ""
-            d.reason = "only early-payment discounts missed are open on \(LetterFields.list(chased.map { ledger.invoices[$0].number })) (\(LetterFields.totals(chased, ledger: ledger, sheet: sheet, figure: \.open))), asked for in \(Plural.count(episode.count, "letter")) since \(episode.first!.date)\(final); no \(next.title) goes for them"
+            d.reason = "only early-payment discounts missed are open on \(LetterFields.list(chased.map { ledger.invoices[$0].number })) (\(LetterFields.totals(chased, ledger: ledger, sheet: sheet))), asked for in \(Plural.count(episode.count, "letter")) since \(episode.first!.date)\(final); no \(next.title) goes for them"
             return d
         }
         let last = story.lastLetter

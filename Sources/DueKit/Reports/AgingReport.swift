@@ -186,7 +186,9 @@ public struct AgingReport: Sendable {
             var promiseLeft: Int64? = nil
             // The client's lines on a plan, by the plan: what they have open tells which
             // instalment is the first not paid.
-            var planned: [Int: (plan: PaymentPlan, lines: [Int])] = [:]
+            // With what they owe, as the letters ask for it: a loss written off one still open
+            // is no instalment paid (3.8).
+            var planned: [Int: (plan: PaymentPlan, lines: [Int], owed: Int64)] = [:]
             for k in runStart..<runEnd {
                 let i = Int(keys[k].index)
                 let b = sheet.invoices[i]
@@ -218,7 +220,8 @@ public struct AgingReport: Sendable {
                     status.onPlan = true
                     status.nextInstalment = plan.instalments.first { $0.date >= asOf }?.date
                     status.lastInstalment = plan.instalments.last?.date
-                    planned[plan.order, default: (plan, [])].lines.append(lines.count)
+                    planned[plan.order, default: (plan, [], 0)].lines.append(lines.count)
+                    planned[plan.order]!.owed += b.asked
                 }
                 status.letters = activity.letters(number: number, issued: issued, clientLetters: clientLetters, in: ledger)
                 lines.append(AgingLine(
@@ -227,9 +230,8 @@ public struct AgingReport: Sendable {
                     credited: b.credited + b.writtenOff + b.discount, writtenOff: b.writtenOff, discount: b.discount,
                     open: b.open, bucket: buckets.index(days: age), status: status))
             }
-            for (plan, on) in planned.values {
-                let openNow = on.reduce(Int64(0)) { $0 + max(0, lines[$1].open) }
-                guard let unpaid = PlanProgress.firstUnpaid(plan, openNow: openNow)?.instalment, unpaid.date < asOf else { continue }
+            for (plan, on, owed) in planned.values {
+                guard let unpaid = PlanProgress.firstUnpaid(plan, openNow: owed)?.instalment, unpaid.date < asOf else { continue }
                 let count = plan.instalments.filter { $0.date >= unpaid.date && $0.date < asOf }.count
                 for l in on {
                     lines[l].status.missedInstalment = unpaid.date
