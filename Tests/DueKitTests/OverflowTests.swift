@@ -49,6 +49,14 @@ import Testing
         #expect(Self.codes(Self.since1100.replacingOccurrences(of: "1000%", with: "8%")) == [])
     }
 
+    /// Written off in full as a loss, the invoice is never chased again (3.8): no demand will
+    /// claim on it, so its claim, however large, is no error; written off in part, what is
+    /// left open keeps it in the letters, which claim on the loss too.
+    @Test func anInvoiceWrittenOffInFullAsALossClaimsNothing() {
+        #expect(Self.codes(Self.since1100 + "1100-07-01 writeoff acme 1\n") == [])
+        #expect(Self.codes(Self.since1100 + "1100-07-01 writeoff acme 1 9,999,999,999,999.00\n") == ["E309"])
+    }
+
     @Test func claimsSummingPastTheLimitAreE309Once() {
         #expect(Self.codes(Self.thousand) == ["E309"])
     }

@@ -10,8 +10,10 @@ enum LateClaimRule: LedgerRule {
         let exact = c.sheet.asOf == c.asOf
         func open(_ i: Int) -> Int64 {
             let b = c.sheet.invoices[i]
-            // As a letter asks for it: a loss written off is still claimed (3.8).
-            if exact { return b.owed }
+            // As a letter asks for it: a loss written off is still claimed (3.8) while the
+            // invoice has something open in the books; one with nothing open (written off in
+            // full as a loss) has left the letters, and no demand will claim on it.
+            if exact { return b.asked }
             if let settled = b.settled, settled <= c.asOf { return 0 }
             return l.invoices[i].total
         }
