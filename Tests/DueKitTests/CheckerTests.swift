@@ -593,6 +593,35 @@ private let head = """
         ])
     }
 
+    /// What the surplus of an amountless `apply` pays is listed with a loss it takes back on
+    /// another invoice: 2026-001 written off in full as a loss; 1,000.00 named to 2026-003
+    /// (600.00 open) leaves 400.00, which pays 2026-004's 300.00 (rule 4) and then 100.00 of
+    /// 2026-001's loss back (rule 5), nothing on account.
+    @Test func aSurplusThatTakesBackALossListsIt() {
+        let text = head + """
+            2026-03-20 writeoff acme 2026-001
+              reason gone quiet
+            2026-03-21 invoice acme 2026-003
+              total 600.00
+            2026-03-22 invoice acme 2026-004
+              total 300.00
+            2026-04-01 payment acme 1,000.00
+              apply 2026-003
+
+            """
+        let d = check(text).filter { $0.code == "W415" }
+        #expect(d.map(\.message) == ["the payment of 1,000.00 GBP is 400.00 more than invoice 2026-003 had open (600.00)"])
+        #expect(d.first?.hint == "the 400.00 paid invoices 2026-004 (300.00) and 2026-001 (100.00); if the amount is mistyped, correct it, or write the amount on `apply`")
+        let sheet = BalanceEngine.balances(LedgerLoader.load(bytes: Array(text.utf8), path: "t.due").ledger, asOf: asOf)
+        #expect(sheet.invoices[0].lost == 110_000 && sheet.invoices[0].paid == 10_000)
+        #expect(sheet.creditOnAccount.isEmpty)
+        // The same after 50.00 paid to 2026-003 first, which let go of 2026-001 in passing: the
+        // list is in the order the money went, as before.
+        let earlier = check(text.replacingOccurrences(of: "2026-04-01 payment", with: "2026-03-25 payment acme 50.00\n2026-04-01 payment")).filter { $0.code == "W415" }
+        #expect(earlier.map(\.message) == ["the payment of 1,000.00 GBP is 450.00 more than invoice 2026-003 had open (550.00)"])
+        #expect(earlier.first?.hint == "the 450.00 paid invoices 2026-004 (300.00) and 2026-001 (150.00); if the amount is mistyped, correct it, or write the amount on `apply`")
+    }
+
     /// An entry indented by mistake reads as a detail of the entry above: the hint says to
     /// take the indentation away, not which details an invoice takes.
     @Test func anIndentedEntryIsToldToLoseItsIndentation() {

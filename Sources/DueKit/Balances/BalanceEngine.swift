@@ -1021,12 +1021,15 @@ public enum BalanceEngine {
             if remaining > 0 {
                 let openBefore = slots[s].open
                 // What each open invoice had been paid before the surplus pays them, to say where
-                // it went (money, not a discount it settled with).
-                // With those whose loss it may pay back (`recoverFromAccount`).
-                let queue = amountless == nil ? [] : queued(s)
-                let before: [(Int, Int64)] = amountless == nil ? [] : (queue + (lossy[s] ?? []).filter { !queue.contains($0) }).compactMap { i in
-                    balances[i].open > 0 || balances[i].lost > 0 ? (i, balances[i].paid + balances[i].credited) : nil
-                }
+                // it went (money, not a discount it settled with), in the order it goes: the open
+                // invoices oldest first (rule 4), then those whose loss it may pay back, oldest
+                // first (rule 5, `recoverFromAccount`). An invoice settled by a write-off may
+                // still stand in the slot's queue: it is listed with the losses, where its money
+                // goes, whether the queue has let go of it or not.
+                let queue = amountless == nil ? [] : queued(s).filter { balances[$0].open > 0 }
+                let losses = amountless == nil ? [] : (lossy[s] ?? []).filter { balances[$0].lost > 0 && !queue.contains($0) }
+                    .sorted { (ledger.invoices[$0].issued, $0) < (ledger.invoices[$1].issued, $1) }
+                let before: [(Int, Int64)] = (queue + losses).map { i in (i, balances[i].paid + balances[i].credited) }
                 // Money already on account (cash or credit) drains first, so only a slot holding
                 // nothing else can say which invoices this entry paid.
                 let alone = slots[s].cash == 0 && slots[s].credit == 0
