@@ -198,3 +198,85 @@ extension ReplyDateTests {
         #expect(try choice(text, "2026-03-24").stage == .demand)
     }
 }
+
+/// An instalment note sent before the instalment fell due (`courtesy` on) asked for it by the
+/// instalment's own date, not by the reply date: the reminder once it is missed waits for that
+/// date, `reminder-after` and `cadence` min, and no longer.
+@Suite struct CourtesyInstalmentDateTests {
+    private let head = """
+        settings
+          currency  GBP
+          courtesy  on
+          holidays  england
+        client ivy Ivybridge Books
+          terms  net 30
+        2026-03-02 invoice ivy IV-1
+          total  1,500.00
+        2026-04-10 plan ivy 1,500.00
+          2026-04-30  500.00
+          2026-05-25  500.00
+          2026-06-26  500.00
+        2026-04-01 letter ivy courtesy
+          invoices  IV-1
+        2026-04-08 letter ivy reminder
+          invoices  IV-1
+
+        """
+
+    private func choice(_ text: String, _ day: String) throws -> StageChoice {
+        let r = load(text)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(day)!)
+        return StageChooser.choose(try #require(ClientStory.all(r.ledger, sheet: sheet).first), ledger: r.ledger, sheet: sheet)
+    }
+
+    /// The note of 27 April said "Please send it by 30 April 2026". The 30 April instalment is
+    /// missed: 3 days late on 3 May, 7 days after the note on 4 May, so the reminder goes on
+    /// 4 May, not on 8 May (27 April and `reply-days`).
+    @Test func theReminderAfterACourtesyInstalmentNoteWaitsForTheInstalmentsDate() throws {
+        let text = head + "2026-04-27 letter ivy instalment\n  invoices IV-1\n"
+        let early = try choice(text, "2026-05-03")
+        #expect(early.stage == nil && early.nextDate == Day.parse("2026-05-04"), "\(early.reason)")
+        let due = try choice(text, "2026-05-04")
+        #expect(due.stage == .instalment, "\(due.reason)")
+        #expect(due.reason == "instalment of 500.00 GBP due 2026-04-30 has not arrived (4 days)")
+    }
+
+    /// The note of 22 May gave 26 May (25 May is the Spring bank holiday): the reminder goes on
+    /// 29 May, 7 days after the note, not on 2 June.
+    @Test func theDateTheNoteGaveIsMovedOffAHolidayAsTheNoteSaidIt() throws {
+        let text = head + """
+            2026-04-30 payment ivy 500.00
+            2026-04-27 letter ivy instalment
+              invoices IV-1
+            2026-05-22 letter ivy instalment
+              invoices IV-1
+
+            """
+        #expect(try choice(text, "2026-05-28").stage == nil)
+        #expect(try choice(text, "2026-05-29").stage == .instalment)
+        // With a short cadence and one day's grace, the day after that date decides: the
+        // reminder goes on 27 May, not on 26 May, which the note gave.
+        let short = text.replacingOccurrences(of: "  holidays  england\n", with: "  holidays  england\n  cadence  2 14\n  reminder-after  1\n")
+        let wait = try choice(short, "2026-05-26")
+        #expect(wait.stage == nil && wait.nextDate == Day.parse("2026-05-27"))
+        #expect(wait.reason == "instalment due 2026-05-25 has not arrived; our letter of 2026-05-22 asked for the instalment by 2026-05-26, so the reminder goes from 2026-05-27")
+        #expect(try choice(short, "2026-05-27").stage == .instalment)
+    }
+
+    /// A reminder sent a few days before the next instalment, about one missed before it, gave
+    /// the reply date: the reminder about the next one waits for that, though the missed one
+    /// was paid after it (the plan as it stood on the letter's day decides what it said).
+    @Test func anInstalmentReminderSentBeforeTheNextInstalmentGaveTheReplyDate() throws {
+        let text = head + """
+            2026-05-24 payment ivy 500.00
+            2026-05-22 letter ivy instalment
+              invoices IV-1
+
+            """
+        // It asked on 22 May for the 30 April instalment by 1 June.
+        let early = try choice(text, "2026-06-01")
+        #expect(early.stage == nil && early.nextDate == Day.parse("2026-06-02"), "\(early.reason)")
+        #expect(try choice(text, "2026-06-02").stage == .instalment)
+    }
+}

@@ -166,6 +166,25 @@ public struct PlanProgress: Sendable {
         }
     }
 
+    /// The date our letter `l` about this plan gave the client to pay by, as it said it
+    /// (`plan.by`): the reply date (`reply-days` on, moved off a weekend or a holiday), but for
+    /// an instalment note sent before the instalment it spoke of fell due (a courtesy note, with
+    /// nothing missed by its day), that instalment's own date, moved off a weekend or a holiday,
+    /// when that came sooner. A reminder about the instalment, once it is missed, waits for
+    /// that date, not for the reply date such a letter would have given.
+    func dateGiven(by l: LetterSent, ledger: Ledger, sheet: BalanceSheet) -> Day {
+        let s = ledger.settings
+        let reply = s.replyBy(l.date)
+        // Only an instalment letter with an instalment falling due between its day and its reply
+        // date can have given a sooner date: the plan's money as it stood that day is read
+        // only then.
+        guard l.stage == .instalment, plan.instalments.contains(where: { $0.date >= l.date && s.workingDay($0.date) < reply }) else { return reply }
+        let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: l.date)
+        let openThen = covered.reduce(Int64(0)) { $0 + max(0, history.open($1, endOf: l.date)) }
+        guard let then = Self.firstUnpaid(plan, openNow: openThen), then.instalment.date >= l.date else { return reply }
+        return min(s.workingDay(then.instalment.date), reply)
+    }
+
     /// Whether an instalment letter was about this plan: it names one of its invoices, or
     /// none (a letter of an older version, about the client's plan).
     func isAbout(_ letter: LetterSent, ledger: Ledger) -> Bool {

@@ -580,12 +580,19 @@ public enum StageChooser {
             }
             // Nor before the date our last letter about the plan gave has passed: an instalment
             // fallen due since is asked for then, with the one that letter asked for, rather
-            // than giving the client a second date for that one.
+            // than giving the client a second date for that one. A note sent before the
+            // instalment fell due (`courtesy` on) gave the instalment's own date: that is the
+            // date waited for, not the reply date it did not give.
             if let l = story.letters.last(where: { ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1 && !$0.invoices.isEmpty) && plan.isAbout($0, ledger: ledger) }),
-               let after = dayAfterReply(to: l, s), asOf < after {
-                var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment due \(latest) has not arrived; our letter of \(l.date) asked for what was missed by \(s.replyBy(l.date)), so the reminder goes from \(after)")
-                wait.nextDate = after
-                return wait
+               let replyAfter = dayAfterReply(to: l, s), asOf < replyAfter {
+                let by = plan.dateGiven(by: l, ledger: ledger, sheet: sheet)
+                let after = by.adding(days: 1)
+                if asOf < after {
+                    let what = by < s.replyBy(l.date) ? "asked for the instalment by \(by)" : "asked for what was missed by \(by)"
+                    var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment due \(latest) has not arrived; our letter of \(l.date) \(what), so the reminder goes from \(after)")
+                    wait.nextDate = after
+                    return wait
+                }
             }
             // A promise made since our last letter that asked for money holds the reminder until
             // its day; after it, the reminder names it when it was not kept in full (7.2).
