@@ -1993,8 +1993,48 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-06-22"))
         #expect(d.choice.stage == .instalment)
-        #expect(d.values["plan.next"]?.hasPrefix("Your payment of 246.95 GBP on 10 June 2026 made up the instalment due on 11 May 2026 first, which had not reached us; of the instalment of 246.95 GBP that was due on 10 June 2026, 246.93 GBP is still to come.") == true, "\(d.values["plan.next"] ?? "")")
+        // Thanked for with the April payment: named then by its date alone.
+        #expect(d.values["payments.received"] == "Thank you for your payments of 246.93 GBP on 11 April 2026 (towards invoice Q-1) and 246.95 GBP on 10 June 2026 (towards invoice Q-1).")
+        #expect(d.values["plan.next"]?.hasPrefix("The payment on 10 June 2026 made up the instalment due on 11 May 2026, which had not reached us, and 0.02 GBP went towards the instalment of 246.95 GBP that was due on 10 June 2026, of which 246.93 GBP is still to come.") == true, "\(d.values["plan.next"] ?? "")")
         #expect(d.text.contains("| 2 | 11 May 2026 | 246.93 GBP | paid on 10 June 2026 |"), "\(d.text)")
+    }
+
+    /// The payment that made up a missed instalment, thanked for since our last letter, is
+    /// spoken of once: one sentence thanks the client for it and says where it went, rather
+    /// than a thank-you followed by "Your payment of … on …" about the same money.
+    @Test func aPaymentThatMadeUpAMissedInstalmentIsThankedForInTheSameSentence() throws {
+        let plan = """
+            2026-02-02 invoice acme PP-1
+              total 2,700.00
+            2026-03-10 plan acme 2,700.00
+              for PP-1
+              2026-04-03 900.00
+              2026-05-04 900.00
+              2026-05-25 900.00
+            2026-04-02 payment acme 900.00
+            2026-05-20 payment acme 1,000.00
+            2026-03-07 letter acme reminder
+              invoices PP-1
+
+            """
+        let d = try #require(draft(plan + "2026-05-07 letter acme instalment\n  invoices PP-1\n", asOf: "2026-05-28"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["payments.received"] == nil)
+        #expect(d.text.contains("""
+            Dear Jane Doe,
+
+            Thank you for your payment of 1,000.00 GBP on 20 May 2026: it made up the instalment due on 4 May 2026, which had not reached us, and 100.00 GBP went towards the instalment of 900.00 GBP that was due on 25 May 2026, of which 800.00 GBP is still to come. That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about the invoice itself.
+
+            """), "\(d.text)")
+        #expect(d.text.components(separatedBy: "20 May 2026").count == 3, "the payment once, and the table's row for the instalment it made up: \(d.text)")
+        // After a word from the client, whose thanks come first: "also reached us".
+        let call = try #require(draft(plan + "2026-05-07 letter acme instalment\n  invoices PP-1\n2026-05-21 note acme call\n  said The rest follows\n", asOf: "2026-05-28"))
+        #expect(call.values["payments.received"] == nil)
+        #expect(call.values["plan.next"]?.hasPrefix("Your payment of 1,000.00 GBP on 20 May 2026 also reached us, for which many thanks: it made up the instalment due on 4 May 2026, which had not reached us, and 100.00 GBP went towards") == true, "\(call.text)")
+        // Not thanked for in this letter (our last letter came after it): named as it was.
+        let later = try #require(draft(plan + "2026-05-22 letter acme instalment\n  invoices PP-1\n", asOf: "2026-06-03"))
+        #expect(later.values["payments.received"] == nil)
+        #expect(later.values["plan.next"]?.hasPrefix("Your payment of 1,000.00 GBP on 20 May 2026 made up the instalment due on 4 May 2026, which had not reached us, and 100.00 GBP went towards the instalment of 900.00 GBP that was due on 25 May 2026, of which 800.00 GBP is still to come.") == true, "\(later.values["plan.next"] ?? "")")
     }
 
     /// A thank-you names a credit note that settled a query agreed with the client as agreed,

@@ -559,6 +559,12 @@ public enum LetterFields {
             payments.allSatisfy { story.asOf.days(since: $0.date) > Self.paymentNewsDays }
         }
         let heldIn = Set(sheet.creditOnAccount.filter { $0.key.client == client.id && $0.value > 0 }.map(\.key.currency))
+        // The payments thanked for one by one, and the one thanked for by itself with how the
+        // thanks name it when what it went towards is said after them: an instalment reminder
+        // that says a payment made up a missed instalment says so in the same sentence, or
+        // names it by its date alone, rather than naming it twice.
+        var thankedOneByOne: [Int] = []
+        var thankedAlone: (order: Int, phrase: String)?
         let since = story.payments(after: last).filter { p in
             !(promiseNamed && counted.contains(p.order))
                 && (episodeStart.map { p.date >= $0 } ?? true)
@@ -596,6 +602,11 @@ public enum LetterFields {
                 let how = settled.isEmpty ? "towards \(invoicePhrase(partly))"
                     : partly.isEmpty ? "which settled \(invoicePhrase(settled))"
                     : "which settled \(invoicePhrase(settled)) and went towards \(invoicePhrase(partly))"
+                thankedOneByOne.append(p.order)
+                if since.count == 1 {
+                    // What it went towards is left to the sentence that says so, when one does.
+                    thankedAlone = (p.order, "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (settled.isEmpty ? "" : " (\(how))"))
+                }
                 return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (\(how))")
             }
             let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
@@ -1282,9 +1293,21 @@ public enum LetterFields {
                         }
                     }
                     if next.instalment.date < asOf, let (p, dates) = madeUp {
-                        let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription)" : "the instalments due on \(list(dates.map(\.longDescription)))"
-                        v["plan.next"] = "Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) made up \(those) first, which had not reached us; of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(amount) is still to come."
-                            + (plan.lapsed && nextLetterFollows ? " It was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                        let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription), which had not reached us" : "the instalments due on \(list(dates.map(\.longDescription))), which had not reached us"
+                        let payment = "payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)"
+                        let opening: String
+                        // Thanked for alone since our last letter: one sentence thanks the client
+                        // for it and says where it went.
+                        if stage == .instalment, let t = thankedAlone, t.order == p.order, v["payments.received"] != nil {
+                            opening = v["last.contact"] == nil ? "Thank you for your payment of \(t.phrase): it made up" : "Your payment of \(t.phrase) also reached us, for which many thanks: it made up"
+                            v["payments.received"] = nil
+                        } else if stage == .instalment, thankedOneByOne.contains(p.order), v["payments.received"] != nil {
+                            opening = "The payment on \(p.date.longDescription) made up"
+                        } else {
+                            opening = "Your \(payment) made up"
+                        }
+                        v["plan.next"] = "\(opening) \(those), and \(received) went towards the instalment of \(whole) that was due on \(next.instalment.date.longDescription), of which \(amount) is still to come."
+                            + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                     } else if next.instalment.date < asOf {
                         v["plan.next"] = (partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
