@@ -378,3 +378,74 @@ import Testing
         #expect(r.agenda.map(\.why) == ["A-1 is 44 days past due; last letter 2026-02-23, 1 unanswered"])
     }
 }
+
+/// What the agenda and the letters say after a formal demand: each demand's own next step, a
+/// promise broken after one, a claim left unpaid, and a demand's closing beside a plan's
+/// missed instalments.
+@Suite struct DemandStandingTests {
+    let suite = DemandAftermathTests()
+
+    /// A-1 demanded on 15 April (A-2 asked for apart), A-2 climbed to a demand of its own on
+    /// 22 June, which asked for a reply by 2 July.
+    static let twoDemands = DemandAftermathTests.askedApart + """
+        2026-04-28 letter acme reminder
+          invoices A-2
+        2026-05-12 letter acme follow-up
+          invoices A-2
+        2026-05-26 letter acme follow-up
+          invoices A-2
+        2026-06-09 letter acme final
+          invoices A-2
+        2026-06-22 letter acme demand
+          invoices A-2
+
+        """
+
+    @Test func aSecondDemandKeepsTheFirstOnesNextStep() throws {
+        // The second demand's date is still to come: the first one's next step stays.
+        let during = try suite.run(Self.twoDemands, asOf: "2026-06-25")
+        #expect(during.choice.stage == nil && during.choice.demandUnanswered)
+        #expect(during.choice.nextDate == Day.parse("2026-07-03"))
+        #expect(during.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)"])
+        #expect(during.agenda.map(\.why) == ["formal demand of 2026-04-15 about invoice A-1 unanswered; decide the next step yourself"])
+        // Once it has passed, each demand has its own item.
+        let after = try suite.run(Self.twoDemands, asOf: "2026-07-06")
+        #expect(after.agenda.map(\.action) == Array(repeating: "decide the next step (a claim, an agency, or a write-off)", count: 2))
+        #expect(after.agenda.map(\.why) == [
+            "formal demand of 2026-04-15 about invoice A-1 unanswered; decide the next step yourself",
+            "formal demand of 2026-06-22 about invoice A-2 unanswered; decide the next step yourself",
+        ])
+        // A payment towards A-2 answers the demand about it, not the one about A-1.
+        let paid = try suite.run(Self.twoDemands + "2026-06-30 payment acme 100.00\n  apply A-2\n", asOf: "2026-07-06")
+        #expect(paid.agenda.map(\.why) == [
+            "formal demand of 2026-04-15 about invoice A-1 unanswered; decide the next step yourself",
+            "formal demand of 2026-06-22 about invoice A-2 answered since; decide the next step yourself",
+        ])
+        // Beside a letter about a third invoice, both stay.
+        let third = try suite.run(Self.twoDemands + "2026-05-01 invoice acme A-3\n  total 250.00\n", asOf: "2026-07-06")
+        #expect(third.choice.stage == .reminder)
+        #expect(third.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "decide the next step (a claim, an agency, or a write-off)", "send a reminder (250.00 GBP)"])
+    }
+
+    /// A promise of all that was owed, made after the demand and broken: the demand's next
+    /// step is the user's, and A-2, which the demand asked for apart, is reminded as it would
+    /// be without the promise, the letter naming the promise.
+    @Test func aPromiseBrokenAfterADemandLeavesTheOtherInvoicesOnTheLadder() throws {
+        let text = DemandAftermathTests.askedApart + """
+            2026-04-20 note acme call
+              with Jane Doe
+              promise 2026-05-01 1,400.00
+
+            """
+        let r = try suite.run(text, asOf: "2026-05-04")
+        #expect(r.choice.stage == .reminder, "\(r.choice.reason)")
+        #expect(suite.numbers(r, r.choice.chased, text) == ["A-2"])
+        #expect(suite.numbers(r, r.choice.underDemand.map(\.invoice), text) == ["A-1"])
+        try #require(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (400.00 GBP)"])
+        #expect(r.agenda[0].why == "promise of 2026-04-20 to pay by 2026-05-01 not kept after our formal demand; decide the next step yourself")
+        #expect(r.agenda[1].why == "promised on 2026-04-20 to pay by 2026-05-01 and the money has not arrived; A-2 is 25 days past due")
+        #expect(r.text.contains("On 20 April 2026 you told us to expect a payment of 1,400.00 GBP by 1 May 2026. It has not reached us."), "\(r.text)")
+        #expect(r.values["on.hold"] == "My formal demand of 15 April 2026 about invoice A-1 still stands; this letter is about invoice A-2 alone.")
+        #expect(r.text.contains("could you arrange payment of 400.00 GBP by 14 May 2026?"))
+    }
+}

@@ -57,9 +57,10 @@ public struct StageChoice: Sendable {
         public var invoice: Int
         public var demand: Day
     }
-    /// Why the next step about a formal demand is the user's, when a letter about other
-    /// invoices is due as well (`demandUnanswered` with a `stage`); nil otherwise.
-    public var nextStep: String?
+    /// Why the next step about each formal demand whose date has passed is the user's, one
+    /// reason a demand (oldest first): the agenda shows an item for each, beside a letter about
+    /// the client's other invoices when one is due. Empty unless `demandUnanswered`.
+    public var nextSteps: [String] = []
     /// Most days past due among the chased invoices (0 when none is overdue).
     public var daysPastDue = 0
     /// A formal demand went unanswered: the next step is the user's decision, not a letter.

@@ -318,6 +318,8 @@ public enum StageChooser {
             return c
         }
         let lastAsking = story.letters.last { !leavesPromiseStanding.contains($0.stage) }
+        // A promise broken after a formal demand: why the next step about it is the user's.
+        var brokenAfterDemand: String?
         // One made before that letter whose day came after it was not ended by it: once its day
         // has passed it is kept or broken like one made since.
         if let pn = story.promise(standingAfter: lastAsking), pn.date >= ledger.invoices[oldest].issued || lastAsking.map({ (pn.date, pn.order) > ($0.date, $0.order) }) ?? true, let p = pn.promise {
@@ -337,11 +339,11 @@ public enum StageChooser {
                     c.nextDate = earliest
                     return c
                 }
+                // After a formal demand the promise is the user's to weigh with it; the
+                // client's other invoices go on up the ladder as after any demand (below).
                 if highest >= LetterStage.demand.rung! {
-                    c.demandUnanswered = true
-                    c.reason = "promise of \(pn.date) to pay by \(p.by) not kept after our formal demand; decide the next step yourself"
-                    return c
-                }
+                    brokenAfterDemand = "promise of \(pn.date) to pay by \(p.by) not kept after our formal demand"
+                } else {
                 let next = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
                 if let d = discountsOnly(next) { return d }
                 c.stage = next
@@ -350,6 +352,7 @@ public enum StageChooser {
                     : outcome.receivedToDate > 0 ? "nothing arrived by then, only part since" : "the money has not arrived"
                 c.reason = "promised on \(pn.date) to pay by \(p.by) and \(what); \(oldestNumber) is \(Plural.count(days, "day")) past due"
                 return c
+                }
             }
         }
 
@@ -405,24 +408,8 @@ public enum StageChooser {
 
         if highest >= LetterStage.demand.rung! {
             // Nothing on the ladder comes after a formal demand, answered or not, for what it
-            // demanded.
-            let demand = episode.last { $0.stage == .demand }!
-            var own = c
-            // Not before the date the demand gave has passed: until then it is not unanswered.
-            if let after = dayAfterReply(to: demand, s), asOf < after {
-                own.reason = "formal demand of \(demand.date) asked for a reply by \(after.adding(days: -1)); the next step is yours from \(after)"
-                own.nextDate = after
-            } else {
-                own.demandUnanswered = true
-                own.reason = unanswered.contains(demand)
-                    ? "formal demand of \(demand.date) unanswered; decide the next step yourself"
-                    : "formal demand of \(demand.date) answered since; decide the next step yourself"
-            }
-            // The client's other invoices (one the demand asked for apart, one fallen due since,
-            // one whose plan ran out) are not part of it: the ladder goes on for them as it
-            // would without it, from the reminder, and the letter says the demand stands for
-            // the rest (`underDemand`). One recorded with no invoices was about all that was
-            // due by its day. (Names gathered once: a demand may name thousands of invoices.)
+            // demanded. (Names gathered once: a demand may name thousands of invoices.) One
+            // recorded with no invoices was about all that was due by its day.
             let demands = episode.filter { $0.stage == .demand }
             var demandOf: [String: LetterSent] = [:]
             for d in demands { for n in d.invoices.array { demandOf[n] = d } }
@@ -432,6 +419,50 @@ public enum StageChooser {
                 if let d = demandOf[inv.number] { return d }
                 return bare.flatMap { day in inv.due < day ? demands.last { $0.invoices.isEmpty } : nil }
             }
+            // Every demand that still stands for an open invoice, oldest first: a second demand
+            // about other invoices does not take the first one's next step away.
+            var stand: [LetterSent] = []
+            for i in chased {
+                if let d = standing(i), !stand.contains(where: { $0.order == d.order }) { stand.append(d) }
+            }
+            stand.sort { ($0.date, $0.order) < ($1.date, $1.order) }
+            if stand.isEmpty { stand = [demands.last!] }
+            var own = c
+            var steps: [String] = []
+            var pending: Day?
+            for (k, demand) in stand.enumerated() {
+                // Named by its invoices when several stand, so each next step says which it is.
+                let which = stand.count == 1 ? "" : " about " + (demand.invoices.isEmpty ? "what was past due on \(demand.date)" : LetterFields.invoicePhrase(demand.invoices.array))
+                // The promise broken since is the user's to weigh with the latest demand.
+                if k == stand.count - 1, let broken = brokenAfterDemand {
+                    steps.append(stand.count == 1 ? "\(broken); decide the next step yourself" : "\(broken) of \(demand.date)\(which); decide the next step yourself")
+                    continue
+                }
+                // Not before the date the demand gave has passed: until then it is not unanswered.
+                if let after = dayAfterReply(to: demand, s), asOf < after {
+                    pending = min(pending ?? after, after)
+                    if steps.isEmpty && pending == after {
+                        own.reason = "formal demand of \(demand.date)\(which) asked for a reply by \(after.adding(days: -1)); the next step is yours from \(after)"
+                    }
+                    continue
+                }
+                // Answered by a word from the client, or a payment towards what it demanded:
+                // with several standing, one paying another demand's invoice answers that one.
+                let about: Set<String>? = demand.invoices.isEmpty ? nil : Set(demand.invoices.array)
+                let answered = stand.count == 1 ? !unanswered.contains(demand)
+                    : story.lastReply(about: about, ledger: ledger).map { $0 > (demand.date, demand.order) } ?? false
+                steps.append("formal demand of \(demand.date)\(which) \(answered ? "answered since" : "unanswered"); decide the next step yourself")
+            }
+            if !steps.isEmpty {
+                own.demandUnanswered = true
+                own.nextSteps = steps
+                own.reason = steps.joined(separator: "; ")
+            }
+            own.nextDate = pending
+            // The client's other invoices (one the demand asked for apart, one fallen due since,
+            // one whose plan ran out) are not part of it: the ladder goes on for them as it
+            // would without it, from the reminder, and the letter says the demand stands for
+            // the rest (`underDemand`).
             let rest = open.filter { standing($0) == nil }
             guard rest.contains(where: { ledger.invoices[$0].due < asOf }) else { return own }
             var other = ladder(story, chased: rest, ledger: ledger, sheet: sheet)
@@ -444,7 +475,7 @@ public enum StageChooser {
             }
             if own.demandUnanswered && !other.demandUnanswered {
                 other.demandUnanswered = true
-                other.nextStep = own.reason
+                other.nextSteps = own.nextSteps
             }
             return other
         }

@@ -82,9 +82,12 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: why))
             }
             // A formal demand whose date has passed is the user's to take further, though a
-            // letter about the client's other invoices is due beside it.
+            // letter about the client's other invoices is due beside it; each such demand
+            // standing for open invoices has its own item.
             if choice.demandUnanswered {
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: choice.nextStep ?? choice.reason))
+                for why in choice.nextSteps.isEmpty ? [choice.reason] : choice.nextSteps {
+                    items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: why))
+                }
             }
             // What is left to write off is what the books have open: a loss of it is written
             // off already (the choice judged the remainder on what the letters asked for).
