@@ -448,4 +448,21 @@ import Testing
         #expect(r.values["on.hold"] == "My formal demand of 15 April 2026 about invoice A-1 still stands; this letter is about invoice A-2 alone.")
         #expect(r.text.contains("could you arrange payment of 400.00 GBP by 14 May 2026?"))
     }
+
+    /// A demand that asks for a plan's missed instalments beside its own amount closes by asking
+    /// for both, and threatens formal steps over its own amount alone.
+    @Test func aDemandsClosingAsksForTheMissedInstalmentsItsBodyAsksFor() throws {
+        let r = try suite.run(DemandAftermathTests.planBeside, asOf: "2026-04-06")
+        #expect(r.choice.stage == .demand)
+        #expect(r.values["on.hold"]?.hasSuffix("Please send those instalments with the 1,000.00 GBP asked for here.") == true)
+        #expect(r.text.contains("Please pay 1,000.00 GBP and the 600.00 GBP of those instalments (1,600.00 GBP in all) by 16 April 2026. If the 1,000.00 GBP of this demand has not reached us by that date, we intend to take formal steps"), "\(r.text)")
+        // With a claim, the sum takes it in.
+        let claiming = DemandAftermathTests.planBeside.replacingOccurrences(of: "  terms net 30\n", with: "  terms net 30\n  interest 8%\n  compensation statutory\n")
+        let c = try suite.run(claiming, asOf: "2026-04-06")
+        #expect(c.text.contains("Please pay 1,083.37 GBP and the 600.00 GBP of those instalments (1,683.37 GBP in all) by 16 April 2026. If the 1,083.37 GBP of this demand has not reached us by that date"), "\(c.text)")
+        // Without missed instalments, the closing is as before.
+        let plain = try suite.run(DemandAftermathTests.askedApart.replacingOccurrences(of: "2026-04-15 letter acme demand\n  invoices A-1\n", with: ""), asOf: "2026-04-15")
+        #expect(plain.choice.stage == .demand)
+        #expect(plain.text.contains("Please pay 1,000.00 GBP by 27 April 2026. If it has not reached us by that date"), "\(plain.text)")
+    }
 }

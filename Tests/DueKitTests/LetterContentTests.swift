@@ -203,7 +203,11 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                         var claimed = sums
                         for (cur, extra) in claim.totals { claimed[cur, default: 0] += extra }
                         let amount = LetterFields.list(claimed.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })
-                        #expect(letter.contains("formal demand for payment of \(amount)") && letter.contains("Please pay \(amount) by"), "demand amount: \(context)")
+                        // Its closing asks for that amount, and for a plan's missed instalments
+                        // when its body asks for them too.
+                        let closing = v["claim.asked"] ?? ""
+                        #expect(letter.contains("formal demand for payment of \(amount)") && closing.hasPrefix(amount) && letter.contains("Please pay \(closing) by"), "demand amount: \(context)")
+                        #expect((closing == amount) == !(v["on.hold"] ?? "").contains("Please send "), "demand closing: \(context)")
                         // The agenda gives the amount claimed, and of it what is open.
                         if !claim.totals.isEmpty { agendaFigure = amount + ", of which " + agendaFigure + " open" }
                     } else if !choice.alsoAsked.isEmpty, case let asking = ClientPlans(story, ledger: ledger, sheet: sheet).askingMissed, let plan = asking.first {

@@ -18,7 +18,7 @@ public enum LetterFields {
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.opening", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.adjust", "plan.others", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
-        "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.breakdown", "history", "history.about",
+        "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.asked", "claim.unless", "claim.breakdown", "history", "history.about",
     ]
 
     /// A hard line break in Markdown: lines of an address stay lines when the draft is rendered.
@@ -1344,6 +1344,10 @@ public enum LetterFields {
         // instalment" or "those instalments", said with that amount once it is known (a
         // demand's includes its claim).
         var sendMissedWith: String?
+        // The missed instalments asked for beside the letter's own amount, for a demand's
+        // closing, which states what its body asks for (`claim.asked`): their sum in words, and
+        // in one figure when all is in one currency.
+        var missedAsked: (words: String, minor: Int64?, currency: Currency)?
         let asking = stage == .instalment ? [] : plans.askingMissed
         let severalPlans = plans.several
         let missedText: String? = asking.isEmpty ? nil
@@ -1375,6 +1379,7 @@ public enum LetterFields {
                 let owedThere = sameCurrency ? Money(minor: shortfall, currency: cur).description : list(shortfalls.map { Money(minor: $0.minor, currency: $0.currency).description })
                 v["total.asked"] = "\(v["total"] ?? "") and the \(owedThere) of \(it)"
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
+                missedAsked = ("the \(owedThere) of \(it)", one.map { $0 + shortfall }, cur)
                 v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: shortfalls)
                 v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls, demanded: Set(choice.underDemand.map(\.invoice)))
             }
@@ -1453,6 +1458,8 @@ public enum LetterFields {
             v["dispute.plan"] = plan == nil ? "a plan" : "a change to our payment plan"
         }
 
+        // What a demand claims on top of what is open, for its closing (`claim.asked`).
+        var demandClaim = LateClaim.empty
         if stage == .final || stage == .demand {
             // The checker reports a claim too large to count (E309) before any letter is
             // written; a caller that skipped it gets a sentence rather than a wrong figure.
@@ -1463,6 +1470,7 @@ public enum LetterFields {
                     v["claim.terms"] = "The interest and compensation our terms provide for on invoice \(ledger.invoices[error.invoice].number) are more than can be counted here; we will state them separately."
                 }
             }
+            demandClaim = claim
             let interest = claim.lines.contains { $0.rate != nil }
             let compensation = claim.lines.contains { $0.compensation > 0 }
             switch (interest, compensation) {
@@ -1564,6 +1572,23 @@ public enum LetterFields {
         // With the one amount the letter asks for: a demand's claim included, not what is open alone.
         if let it = sendMissedWith {
             v["on.hold"]! += " Please send \(it) with the \((stage == .demand ? v["claim.amount"] : nil) ?? v["total"] ?? "") asked for here."
+        }
+        // A demand closes by asking for what its body asked for: its amount, and the plan's
+        // missed instalments it asked to be sent with it (the sum of both in one figure when
+        // all is in one currency). The claim is on its own invoices alone.
+        // What it threatens formal steps over is its own amount: the plan's invoices are not
+        // demanded, and go back to the ladder once the plan has run out.
+        if stage == .demand {
+            v["claim.asked"] = v["claim.amount"]
+            v["claim.unless"] = "If it"
+            if let m = missedAsked, let amount = v["claim.amount"] {
+                v["claim.unless"] = "If the \(amount) of this demand"
+                let inAll = m.minor.map { open -> String in
+                    let extra = demandClaim.totals.first { $0.0 == m.currency }?.1 ?? 0
+                    return " (\(Money(minor: open + extra, currency: m.currency)) in all)"
+                } ?? ""
+                v["claim.asked"] = "\(amount) and \(m.words)\(inAll)"
+            }
         }
         // A letter about the client's other invoices after a formal demand says the demand
         // stands for what it demanded, rather than ask for that again as if it had not gone.

@@ -179,10 +179,10 @@ public enum LetterJob {
     }
 
     /// Placeholders that, unless the letter asks for more, say what another one says.
-    static let restating = ["total.heading": "total"]
+    static let restating = ["total.heading": "total", "claim.asked": "claim.amount"]
 
     /// Placeholders whose usual wording states no fact: only their other wordings count.
-    static let plainly = ["plan.title": LetterFields.planTitle, "plan.adjust": LetterFields.planAdjust]
+    static let plainly = ["plan.title": LetterFields.planTitle, "plan.adjust": LetterFields.planAdjust, "claim.unless": "If it"]
 
     /// `component`: the client id made safe for a file name (`SafeName.components`).
     public static func fileName(_ f: DraftFields, component: String) -> String {
