@@ -449,6 +449,53 @@ import Testing
         #expect(r.text.contains("could you arrange payment of 400.00 GBP by 14 May 2026?"))
     }
 
+    /// The demand of 15 April claimed 15.34 of interest (8% for 70 days) and the 70.00
+    /// statutory sum on A-1; the client paid A-1 alone.
+    static let claimed = DemandAftermathTests.askedApart.replacingOccurrences(of: "  terms net 30\n", with: "  terms net 30\n  interest 8%\n  compensation statutory\n")
+        + "2026-04-25 payment acme 1,000.00\n  apply A-1\n\n"
+    static let decide = "decide whether to pursue or waive the 85.34 GBP of interest and compensation our formal demand of 2026-04-15 claimed"
+
+    @Test func aDemandsClaimLeftUnpaidIsTheUsersToDecide() throws {
+        // A reminder for A-2 goes, and the agenda asks about the claim beside it.
+        let r = try suite.run(Self.claimed, asOf: "2026-04-28")
+        #expect(r.choice.stage == .reminder)
+        try #require(r.agenda.map(\.action) == ["send a reminder (400.00 GBP)", Self.decide])
+        #expect(r.agenda[1].why == "invoice A-1 was paid by 2026-04-25 without it; to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived")
+        // With nothing else open, beside the thank-you, which says the claim is not paid.
+        let thanks = try suite.run(Self.claimed + "2026-04-26 payment acme 400.00\n  apply A-2\n", asOf: "2026-04-28")
+        #expect(thanks.choice.stage == .thanks)
+        #expect(thanks.agenda.map(\.action) == ["send a thank-you", Self.decide])
+        #expect(thanks.text.contains("The 85.34 GBP of interest and compensation set out in my demand of 15 April 2026 is not covered by these payments and remains owed."), "\(thanks.text)")
+        // Recorded as an invoice, it is chased as one: the item goes.
+        let recorded = Self.claimed + "2026-04-27 invoice acme A-1-LATE\n  for Interest and compensation on A-1\n  total 85.34\n\n"
+        #expect(try !suite.run(recorded, asOf: "2026-04-28").agenda.contains { $0.action == Self.decide })
+        // Thirty days after A-1 was paid, as for a thank-you, it is left as it stands.
+        #expect(try suite.run(Self.claimed, asOf: "2026-05-25").agenda.contains { $0.action == Self.decide })
+        #expect(try !suite.run(Self.claimed, asOf: "2026-05-26").agenda.contains { $0.action == Self.decide })
+    }
+
+    /// A claim recorded as an invoice and written off `waived` was let go, not paid: the
+    /// thank-you names the waiver and does not say the payment covered the claim.
+    @Test func aClaimWaivedIsNotCalledPaid() throws {
+        let text = Self.claimed + """
+            2026-04-26 payment acme 400.00
+              apply A-2
+            2026-04-27 invoice acme A-1-LATE
+              for Interest and compensation on A-1
+              total 85.34
+            2026-04-27 writeoff acme A-1-LATE
+              reason Goodwill
+              waived
+
+            """
+        let r = try suite.run(text, asOf: "2026-04-28")
+        #expect(r.choice.stage == .thanks)
+        #expect(!r.agenda.contains { $0.action == Self.decide })
+        #expect(r.values["writeoffs"] == "As agreed, we have waived 85.34 GBP of invoice A-1-LATE.")
+        #expect(!r.text.contains("also cover") && !r.text.contains("remains owed"), "\(r.text)")
+        #expect(r.text.contains("Thank you for paying them."))
+    }
+
     /// A demand that asks for a plan's missed instalments beside its own amount closes by asking
     /// for both, and threatens formal steps over its own amount alone.
     @Test func aDemandsClosingAsksForTheMissedInstalmentsItsBodyAsksFor() throws {

@@ -68,23 +68,66 @@ public struct LateClaim: Sendable {
 
     /// Of this claim (as a demand made it on `day`, to `client`), the sums per currency that
     /// are met: recorded as an invoice of that sum issued since, now paid (what the user is
-    /// told to do), or held on account (`held`), which `due` cannot tell from other money.
+    /// told to do), or held on account (`held`), which `due` cannot tell from other money; and
+    /// those let go (`waived`): recorded so and written off, in part or whole, as `waived`,
+    /// which no letter may call paid.
     /// `issued`: the client's invoices (`ClientStory.issued`).
-    func met(client: String, issued: [Int], since day: Day, ledger: Ledger, sheet: BalanceSheet) -> (recorded: [(Currency, Int64)], held: [(Currency, Int64)], short: [(Currency, Int64)]) {
-        var recorded: [(Currency, Int64)] = [], held: [(Currency, Int64)] = [], short: [(Currency, Int64)] = []
+    func met(client: String, issued: [Int], since day: Day, ledger: Ledger, sheet: BalanceSheet) -> (recorded: [(Currency, Int64)], held: [(Currency, Int64)], short: [(Currency, Int64)], waived: [(Currency, Int64)]) {
+        var recorded: [(Currency, Int64)] = [], held: [(Currency, Int64)] = [], short: [(Currency, Int64)] = [], waived: [(Currency, Int64)] = []
         for (cur, m) in totals {
-            let asInvoice = issued.contains { i in
+            let asInvoice = issued.filter { i in
                 ledger.invoices[i].total == m && ledger.invoices[i].currency == cur && ledger.invoices[i].issued >= day && sheet.invoices[i].open == 0
             }
-            if asInvoice {
+            if asInvoice.contains(where: { sheet.invoices[$0].writtenOff == 0 }) {
                 recorded.append((cur, m))
+            } else if asInvoice.contains(where: { sheet.invoices[$0].waived > 0 }) {
+                waived.append((cur, m))
             } else if (sheet.creditOnAccount[ClientCurrency(client: client, currency: cur)] ?? 0) >= m {
                 held.append((cur, m))
             } else {
                 short.append((cur, m))
             }
         }
-        return (recorded, held, short)
+        return (recorded, held, short, waived)
+    }
+
+    /// A formal demand's claim left unpaid: every invoice it demanded is paid (or otherwise
+    /// cleared, not written off as a loss), the last of them on `cleared`, but the interest and
+    /// compensation it claimed (`short`, per currency, as the demand stated them) were neither
+    /// paid as an invoice of that sum recorded since, nor met by money held on account.
+    struct Unpaid: Sendable {
+        var demand: LetterSent
+        var short: [(Currency, Int64)]
+        var what: String
+        var invoices: [String]
+        var cleared: Day
+    }
+
+    /// The claims of the client's formal demands left unpaid, oldest demand first: the user
+    /// decides whether to pursue one (record it as an invoice of that sum, 7.3) or let it go.
+    /// Only for `StageChooser.thanksWindow` days after the demanded invoices were cleared, as
+    /// a thank-you is; and not once an invoice of that sum has been recorded since the demand,
+    /// paid or not (the ladder chases one left open; one written off `waived` was let go).
+    /// A demand whose invoices a later demand named again is that one's to judge.
+    static func unpaid(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Unpaid] {
+        let demands = story.letters.filter { $0.stage == .demand && !$0.invoices.isEmpty }
+        guard !demands.isEmpty else { return [] }
+        var out: [Unpaid] = []
+        for (k, d) in demands.enumerated() {
+            let named = d.invoices.array
+            guard !demands[(k + 1)...].contains(where: { $0.invoices.array.contains(where: named.contains) }) else { continue }
+            let indices = named.compactMap { ledger.invoiceIndex[$0] }
+            guard indices.count == named.count, indices.allSatisfy({ sheet.invoices[$0].open <= 0 && sheet.invoices[$0].lost == 0 }),
+                  let cleared = indices.compactMap({ sheet.invoices[$0].settled }).max(), cleared >= d.date,
+                  story.asOf.days(since: cleared) <= StageChooser.thanksWindow,
+                  let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
+            let short = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).short.filter { cur, m in
+                !story.issued.contains { i in ledger.invoices[i].currency == cur && ledger.invoices[i].total == m && ledger.invoices[i].issued >= d.date }
+            }
+            guard !short.isEmpty else { continue }
+            out.append(Unpaid(demand: d, short: short, what: made.what, invoices: made.lines.map(\.number), cleared: cleared))
+        }
+        return out
     }
 
     /// The sheet's history when it covers `invoices` (a letters job traces all it needs in

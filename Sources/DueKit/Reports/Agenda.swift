@@ -96,6 +96,14 @@ public struct Agenda: Sendable {
             } else if choice.stage == nil && choice.discountsOnly {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) of early-payment discounts missed: write it off, or take it up with them yourself", why: choice.reason))
             }
+            // A demand's invoices paid without the interest or compensation it claimed: the
+            // ledger holds no entry for the claim, so whether to pursue it is the user's call.
+            for u in LateClaim.unpaid(story, ledger: ledger, sheet: sheet) {
+                let amount = LetterFields.list(u.short.map { Money(minor: $0.1, currency: $0.0).description })
+                let paid = "\(LetterFields.invoicePhrase(u.invoices)) \(u.invoices.count == 1 ? "was" : "were") paid by \(u.cleared) without it"
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: u.cleared, action: "decide whether to pursue or waive the \(amount) of \(u.what) our formal demand of \(u.demand.date) claimed",
+                                  why: "\(paid); to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived"))
+            }
             guard !story.open.isEmpty else { continue }
             // Each plan still running, but the one an instalment reminder today is about.
             let spoken = choice.stage == .instalment ? plans.active?.plan.order : nil
