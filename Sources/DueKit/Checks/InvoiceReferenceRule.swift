@@ -14,17 +14,28 @@ enum InvoiceReferenceRule: LedgerRule {
         /// does not record it on.
         func clientNumber(of client: String) -> Int32? { l.clientIndex[client].map(Int32.init) }
 
-        func guess(_ number: String, client: String) -> String? {
-            nearest.nearest(client + "\u{0}" + number, to: number) {
-                if byClient == nil {
-                    var map: [String: [String]] = [:]
-                    for inv in l.invoices { map[inv.client, default: []].append(inv.number) }
-                    byClient = map
-                }
-                let own = byClient![client] ?? []
-                if Suggestion.nearest(to: number, in: own) != nil || l.invoices.count > 20_000 { return own }
-                return l.invoices.map(\.number)
+        /// The hint for a number no invoice has: the nearest number among the client's own
+        /// invoices (grammar.md §6.3), as following a suggestion of another client's would only
+        /// trade this error for E205. When none of its own is near but another client's is,
+        /// the hint says whose that is, as the client may be what is wrong; a large ledger's
+        /// other invoices are not searched.
+        func hint(_ number: String, client: String) -> String {
+            func invoicesByClient() -> [String: [String]] {
+                if let byClient { return byClient }
+                var map: [String: [String]] = [:]
+                for inv in l.invoices { map[inv.client, default: []].append(inv.number) }
+                byClient = map
+                return map
             }
+            if let own = nearest.nearest(client + "\u{0}" + number, to: number, in: { invoicesByClient()[client] ?? [] }) {
+                return Suggestion.didYouMean(own)
+            }
+            let absent = "no invoice has this number; check it against the invoice entry"
+            guard l.invoices.count <= 20_000,
+                let other = nearest.nearest("\u{1}" + client + "\u{0}" + number, to: number, in: { l.invoices.filter { $0.client != client }.map(\.number) }),
+                let owner = c.ids.invoices.index(other).map({ l.invoices[$0].client })
+            else { return absent }
+            return "no invoice of '\(client)' has a number like it; \(other) is an invoice of '\(owner)': check the number, or the client"
         }
 
         /// `what` names the entry for messages; `dated` words the issue-date check.
@@ -42,8 +53,7 @@ enum InvoiceReferenceRule: LedgerRule {
                 let number = number()
                 // Its header is wrong, and reported: not missing as well.
                 if !l.unreadInvoices.isEmpty && l.unreadInvoices.contains(where: { $0.number == number }) { return }
-                let hint = guess(number, client: client()).map(Suggestion.didYouMean) ?? "no invoice has this number; check it against the invoice entry"
-                d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint))
+                d.append(Diagnostic(.E204, "\(what()) names invoice \(number), which does not exist", at: range(), hint: hint(number, client: client())))
                 return
             }
             // Its figures are in another currency, and reported: it is left out as an unread
