@@ -466,7 +466,7 @@ public struct LedgerParser {
         if top == .include {
             guard words.count > 1 else {
                 error(.E105, "'include' needs the path of a file", range(first))
-                return
+                return readOn(.include)
             }
             let path = string(words[1].start, line.contentEnd)
             let r = range(words[1].start, line.contentEnd)
@@ -486,7 +486,7 @@ public struct LedgerParser {
         } else if top == .sender {
             guard words.count > 1 else {
                 error(.E105, "'sender' needs the business name letters are signed with", range(first))
-                return
+                return readOn(.sender)
             }
             if let existing = ledger.sender {
                 diagnostics.append(LedgerParser.secondEntry(.sender, at: range(first), first: existing.range))
@@ -497,9 +497,9 @@ public struct LedgerParser {
         } else if top == .client {
             guard words.count > 1 else {
                 error(.E105, "'client' needs an id, e.g. `client acme Acme Widgets Ltd`", range(first))
-                return
+                return readOn(.client)
             }
-            guard let cid = id(words[1], what: "client id") else { return }
+            guard let cid = id(words[1], what: "client id") else { return readOn(.client) }
             client = Client(id: cid, name: text(from: 2), anchor: anchor)
             kind = .client
         } else {
@@ -525,7 +525,8 @@ public struct LedgerParser {
         } else {
             // An entry whose date is wrong (reported) is still read and checked, header and
             // details, so one run reports every problem; it is then left out (`discarding`).
-            guard syntax.entry != nil, words.count > 2 else { return }
+            guard let k = syntax.entry else { return }
+            guard words.count > 2 else { return readOn(k) }
             discarding = true
             day = Day(ordinal: 0)
         }
@@ -542,14 +543,14 @@ public struct LedgerParser {
         let kindWord = k.text
         guard words.count > 2 else {
             error(.E105, "'\(kindWord)' needs a client id after it", range(kw))
-            return
+            return readOn(k)
         }
         // Checked and made afresh each time: an id of up to 15 bytes is made without allocating,
         // and a table to find it again (10,000 clients' ids) missed the processor's cache on
         // nearly every header of a large ledger, which cost more than the checking and making.
         // A longer id would be an allocation of its own on every entry (a million invoices and
         // as many payments naming `northwind-traders` took 130 MB): it is shared instead.
-        guard isID(words[2], what: "client id") else { return }
+        guard isID(words[2], what: "client id") else { return readOn(k) }
         let cid = clientIDs.text(bytes, words[2].start, words[2].end)
         let clientRange = range(words[2])
         let rest = words.count - 3
@@ -562,9 +563,9 @@ public struct LedgerParser {
             let form = "DATE invoice CLIENT NUMBER"
             guard rest >= 1 else {
                 error(.E105, "an invoice needs a number after the client id", clientRange, hint: "the form is: \(form)")
-                return
+                return readOn(k, client: cid, on: day)
             }
-            guard isID(words[3], what: "invoice number") else { return }
+            guard isID(words[3], what: "invoice number") else { return readOn(k, client: cid, on: day) }
             if rest > 1 { tooMany(4, form) }
             let number = InvoiceNumber(utf8: slice(words[3]), store: &numbers)
             invoice = Invoice(number: number, client: cid, issued: day, anchor: anchor, order: nextOrder())
@@ -576,7 +577,7 @@ public struct LedgerParser {
             var form: String { "DATE \(kindWord) CLIENT AMOUNT [CURRENCY]" }
             guard rest >= 1 else {
                 error(.E105, "a \(kindWord) needs an amount after the client id", clientRange, hint: "the form is: \(form)")
-                return
+                return readOn(k, client: cid, on: day)
             }
             // An amount or currency that cannot be read (reported) leaves the entry out, but its
             // details are still read, so one run reports their problems too (`discarding`).
@@ -595,16 +596,16 @@ public struct LedgerParser {
             let form = "DATE writeoff CLIENT INVOICE [AMOUNT [CURRENCY]]"
             guard rest >= 1 else {
                 error(.E105, "a write-off needs the invoice number after the client id", clientRange, hint: "the form is: \(form)")
-                return
+                return readOn(k, client: cid, on: day)
             }
-            guard let number = id(words[3], what: "invoice number") else { return }
+            guard let number = id(words[3], what: "invoice number") else { return readOn(k, client: cid, on: day) }
             var w = WriteOff(date: day, client: cid, invoice: number, anchor: anchor, order: 0)
             if rest >= 2 {
-                guard let a = amount(words[4]) else { return }
+                guard let a = amount(words[4]) else { return readOn(k, client: cid, on: day) }
                 w.amount = a
             }
             if rest >= 3 {
-                guard let cur = currency(words[5]) else { return }
+                guard let cur = currency(words[5]) else { return readOn(k, client: cid, on: day) }
                 w.writtenCurrency = cur
             }
             if rest > 3 { tooMany(6, form) }
@@ -630,12 +631,12 @@ public struct LedgerParser {
             let form = "DATE plan CLIENT AMOUNT [CURRENCY]"
             guard rest >= 1 else {
                 error(.E105, "a plan needs the amount planned after the client id", clientRange, hint: "the form is: \(form)")
-                return
+                return readOn(k, client: cid, on: day)
             }
-            guard let a = amount(words[3]) else { return }
+            guard let a = amount(words[3]) else { return readOn(k, client: cid, on: day) }
             var p = PaymentPlan(date: day, client: cid, amount: a, anchor: anchor, order: 0)
             if rest >= 2 {
-                guard let cur = currency(words[4]) else { return }
+                guard let cur = currency(words[4]) else { return readOn(k, client: cid, on: day) }
                 p.writtenCurrency = cur
             }
             if rest > 2 { tooMany(5, form) }
@@ -645,7 +646,7 @@ public struct LedgerParser {
         case .letter:
             guard rest >= 1 else {
                 error(.E105, "a letter needs its stage after the client id", clientRange, hint: "stages: " + LetterStage.allCases.map(\.rawValue).joined(separator: ", "))
-                return
+                return readOn(k, client: cid, on: day)
             }
             let st = string(words[3])
             let stage: LetterStage
@@ -671,18 +672,18 @@ public struct LedgerParser {
                 return true
             }
             if rest >= 2 && !(rest == 2 && looksLikeCurrency(words[4])) && !(rest > 2 && amountWithCurrency()) {
-                guard let n = id(words[3], what: "invoice number") else { return }
+                guard let n = id(words[3], what: "invoice number") else { return readOn(k) }
                 invoiceNumber = n
                 i = 4
             }
             guard i < words.count else {
                 error(.E105, "a balance assertion needs an amount", range(words[words.count - 1]), hint: "the form is: \(form)")
-                return
+                return readOn(k)
             }
-            guard let a = amount(words[i], negative: true) else { return }
+            guard let a = amount(words[i], negative: true) else { return readOn(k) }
             var cur: Currency?
             if i + 1 < words.count {
-                guard let c = currency(words[i + 1]) else { return }
+                guard let c = currency(words[i + 1]) else { return readOn(k) }
                 cur = c
             }
             if i + 2 < words.count { tooMany(i + 2, form) }
@@ -692,6 +693,30 @@ public struct LedgerParser {
             kind = .balance
         default:
             break
+        }
+    }
+
+    /// A header of a known kind that cannot be read in full (reported: a part missing, E105,
+    /// or one that cannot be read) still opens an entry of its kind, left out when it ends
+    /// (`discarding`), so its details are checked as any entry's are and an indented header
+    /// below it is told apart (grammar.md §6). An invoice whose number was not read is not
+    /// noted as unread (`finish`): nothing can name it.
+    mutating func readOn(_ k: EntryKind, client cid: String = "", on day: Day = Day(ordinal: 0)) {
+        discarding = true
+        kind = k
+        switch k {
+        case .sender: sender = Sender(name: "", range: range(words[0]))
+        case .client: client = Client(id: "", name: nil, anchor: anchor)
+        case .invoice: invoice = Invoice(number: "", client: cid, issued: day, anchor: anchor, order: 0)
+        case .payment, .credit:
+            var p = Payment(date: day, client: cid, amount: .zero, anchor: anchor, order: 0)
+            p.isCredit = k == .credit
+            payment = p
+        case .writeoff: writeOff = WriteOff(date: day, client: cid, invoice: "", anchor: anchor, order: 0)
+        case .note: note = ClientNote(date: day, client: cid, channel: .other, anchor: anchor, order: 0)
+        case .plan: plan = PaymentPlan(date: day, client: cid, amount: .zero, anchor: anchor, order: 0)
+        case .letter: letter = LetterSent(date: day, client: cid, stage: .statement, anchor: anchor, order: 0)
+        default: break
         }
     }
 
@@ -1266,12 +1291,14 @@ public struct LedgerParser {
 
     mutating func finish(into ledger: inout Ledger) {
         if discarding {
-            if kind == .invoice, let invoice { ledger.unreadInvoices.append(UnreadInvoice(number: invoice.number, client: invoice.client)) }
+            if kind == .invoice, let invoice, !invoice.number.isEmpty { ledger.unreadInvoices.append(UnreadInvoice(number: invoice.number, client: invoice.client)) }
             // What its lines put down before one could not be read is taken back.
             if itemCount > 0 && region != nil && !talliesItems { region!.items!.removeLast(itemCount) }
             if keepsAside { setAside.removeAfter(entryAside) }
             invoice = nil
             payment = nil
+            client = nil
+            sender = nil
             writeOff = nil
             note = nil
             plan = nil
