@@ -631,11 +631,15 @@ private let head = """
     }
 
     /// Where a currency goes, digits are the rest of an amount written with a space between
-    /// its thousands, and a code in small letters is that code: each hint says so.
+    /// its thousands (the hint gives the amount they make, `1 200,00` with its decimal comma
+    /// too, when its groups are of three), and a code in small letters is that code: each hint
+    /// says so.
     @Test func aCurrencyThatIsNotOneSaysWhatItLooksLike() {
-        let d = check(head + "2026-03-20 payment acme 1 000.00\n2026-03-21 payment acme 10.00 gbp\n2026-03-22 payment acme 10.00 QQ\n")
-        #expect(d.map(\.code) == ["E115", "E115", "E115"])
+        let d = check(head + "2026-03-20 payment acme 1 000.00\n2026-03-20 payment acme 1 200,00\n2026-03-20 payment acme 1 20.00\n2026-03-21 payment acme 10.00 gbp\n2026-03-22 payment acme 10.00 QQ\n")
+        #expect(d.map(\.code) == ["E115", "E115", "E115", "E115", "E115"])
         #expect(d.map { $0.hint ?? "" } == [
+            "an amount is one word, its thousands grouped with commas: write 1,000.00",
+            "an amount is one word, its thousands grouped with commas: write 1,200.00",
             "an amount is one word: group thousands with commas (1,000.00), not spaces",
             "currency codes are written in capitals: GBP",
             "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD",

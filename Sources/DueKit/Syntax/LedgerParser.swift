@@ -295,7 +295,7 @@ public struct LedgerParser {
         case .valid(let v):
             guard writtenInFull(w) else { return nil }
             if v.isNegative && !negative {
-                error(.E119, "an amount here must not be negative", range(w))
+                error(.E119, "an amount here must not be negative", range(w), hint: negativeHint(w))
                 return nil
             }
             return v
@@ -326,10 +326,40 @@ public struct LedgerParser {
                 hint = grouped
             } else if text.lowercased() == "all" {
                 hint = "an `apply` without an amount pays all the invoice has open: leave `all` out"
+            } else if let digits = LedgerParser.letterOHint(text) {
+                hint = digits
             }
             error(.E107, "expected an amount, found '\(text)'", range(w), hint: hint)
         }
         return nil
+    }
+
+    /// The hint for an amount where a letter O stands for a zero (`1.OO`, `1O0.00`), which
+    /// reads as one on many screens; nil when replacing the letters does not make an amount.
+    static func letterOHint(_ text: String) -> String? {
+        guard text.contains(where: { $0 == "O" || $0 == "o" }), text.contains(where: { $0 >= "0" && $0 <= "9" }) else { return nil }
+        let mended = String(text.map { $0 == "O" || $0 == "o" ? "0" : $0 })
+        guard case .valid = DecimalValue.parse(Array(mended.utf8)[...], allowNegative: true) else { return nil }
+        return "the letter O stands where a zero goes: write \(mended)"
+    }
+
+    /// The hint for a negative amount where none may stand (E119): what such an amount is
+    /// likely meant to record.
+    mutating func negativeHint(_ w: Word) -> String {
+        let body = string(Word(start: w.start + 1, end: w.end))
+        if syntax.role == .header {
+            switch syntax.entry {
+            case .payment:
+                // `2026-01-10 payment acme -5.00`: money taken off what the client owes.
+                let credit = words.count > 3 ? "\(string(words[0])) credit \(string(words[2])) \(body)" : "DATE credit CLIENT \(body)"
+                return "a payment is money received; to take an amount off what the client owes, record a credit note: `\(credit)`"
+            case .credit: return "a credit note takes its amount off what the client owes: write \(body); for more owed, record an invoice"
+            default: break
+            }
+        } else if syntax.role == .detail, syntax.keyword == .item || syntax.keyword == .total {
+            return "an invoice charges what is owed: for a discount or a refund, record a credit note applied to the invoice"
+        }
+        return "only a balance assertion takes a negative amount: write \(body)"
     }
 
     /// The hint for `1.200,50`, thousands grouped with points and a decimal comma; nil for
@@ -385,11 +415,48 @@ public struct LedgerParser {
         let upper = text.uppercased()
         let sign = text.count == 1 ? text.first.flatMap { Currency.signs[$0] } : nil
         let hint = sign.map { "write the currency's code, not its sign: \($0)\($0 == "USD" ? " (or the code of your dollar: CAD, AUD, …)" : "")" }
-            ?? (digits ? "an amount is one word: group thousands with commas (1,000.00), not spaces"
+            ?? (digits ? spacedAmountHint(w) ?? "an amount is one word: group thousands with commas (1,000.00), not spaces"
             : upper != text && Array(upper.utf8).withUnsafeBufferPointer({ Currency.from($0) }) != nil ? "currency codes are written in capitals: \(upper)"
             : "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD")
         error(.E115, "'\(text)' is not a currency code", range(w), hint: hint)
         return nil
+    }
+
+    /// The hint for an amount written with spaces between its thousands (`1 200,00`, read as
+    /// the amount `1` and the currency `200,00`): the amount as one word, with commas between
+    /// the thousands and a point before the decimals (a comma before the last one or two digits
+    /// marks them as decimals, as where spaces group thousands); nil when the words do not
+    /// make one.
+    mutating func spacedAmountHint(_ w: Word) -> String? {
+        guard let k = (1..<words.count).first(where: { words[$0].start == w.start }) else { return nil }
+        var groups = [string(words[k - 1])]
+        var m = k
+        while m < words.count, bytes[words[m].start] >= 0x30 && bytes[words[m].start] <= 0x39 {
+            groups.append(string(words[m]))
+            m += 1
+        }
+        guard let mended = LedgerParser.joinedThousands(groups) else { return nil }
+        return "an amount is one word, its thousands grouped with commas: write \(mended)"
+    }
+
+    /// `["1", "200,00"]` as `1,200.00`: groups of digits as written with spaces between them,
+    /// the last ending perhaps in a decimal comma or point; nil for anything else.
+    static func joinedThousands(_ groups: [String]) -> String? {
+        guard groups.count >= 2 else { return nil }
+        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.allSatisfy { $0 >= "0" && $0 <= "9" } }
+        var last = Substring(groups[groups.count - 1])
+        var decimals: Substring = ""
+        if let sep = last.firstIndex(where: { $0 == "," || $0 == "." }) {
+            decimals = last[last.index(after: sep)...]
+            // `1 200,000` is more likely a million and more than decimals: not guessed at.
+            guard digits(decimals), last[sep] == "." || decimals.count <= 2 else { return nil }
+            last = last[..<sep]
+        }
+        let whole = groups.dropLast().map { Substring($0) } + [last]
+        guard (1...3).contains(whole[0].count),
+            whole.allSatisfy(digits), whole.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return nil }
+        return whole.joined(separator: ",") + (decimals.isEmpty ? "" : "." + decimals)
     }
 
     mutating func looksLikeCurrency(_ w: Word) -> Bool { SyntaxBuilder.looksLikeCurrency(bytes, w) }
