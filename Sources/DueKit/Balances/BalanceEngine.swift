@@ -186,6 +186,9 @@ public enum BalanceFact: Sendable {
     case surplus(payment: Int, allocation: Int, named: [String], surplus: Int64, paid: [AppliedMoney], took: Int64, recovered: Int64)
     /// Write-off `writeOff` of `amount` found only `open` on its invoice, `invoice` (E406).
     case writeOffBeyondOpen(writeOff: Int, invoice: Int, amount: Int64, open: Int64)
+    /// Write-off `writeOff`, naming no amount, found nothing open on its invoice, `invoice`:
+    /// it wrote off nothing (W422).
+    case writeOffOfNothing(writeOff: Int, invoice: Int)
     /// Assertion `assertion` found `actual` owed: for an invoice, the `movements` behind it; for
     /// a client, the invoices it had `open` and its `credit` on account (E405).
     case assertionFailed(assertion: Int, actual: Int64, movements: [Movement], open: [(invoice: Int, open: Int64)], credit: Int64)
@@ -1129,7 +1132,10 @@ public enum BalanceEngine {
                 if options.collectFacts { facts.append(.writeOffBeyondOpen(writeOff: w, invoice: i, amount: amount, open: open)) }
                 amount = open
             }
-            guard amount > 0 else { return }
+            guard amount > 0 else {
+                if options.collectFacts && entry.amount == nil { facts.append(.writeOffOfNothing(writeOff: w, invoice: i)) }
+                return
+            }
             let s = slot(ofInvoice: i)
             writtenOff[w] = amount
             balances[i].writtenOff += amount
