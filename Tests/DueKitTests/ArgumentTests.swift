@@ -32,6 +32,18 @@ import DueKit
         #expect(r.stdout.isEmpty)
     }
 
+    /// A bad `--buckets` is a usage error like a bad `--format` or `--by`: exit 2 naming it, not
+    /// exit 1 with the errors of a ledger that has them.
+    @Test func badBucketsExitTwoBeforeTheLedgersErrors() throws {
+        let dir = try temporaryDirectory()
+        try "client acme Acme\n  currency GBP\n\n2026-01-05 invoice acme A-1\n  total 100.00\n\n2026-01-21 balance acme 500.00\n".write(toFile: dir + "/l.due", atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["aging", "--as-of", "2026-02-01", dir + "/l.due", "--buckets", "30,20"])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("--buckets takes increasing whole numbers of days such as 15,30,60, not '30,20'"), "\(r.stderr)")
+        #expect(!r.stderr.contains("E405"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
     @Test func benchWritesWithOutputAsWithO() throws {
         let dir = try temporaryDirectory()
         for flag in ["--output", "-o"] {

@@ -97,6 +97,28 @@ import Darwin
     }
 
     /// `due check` only reads: the ledger and its folder are exactly as they were.
+    /// With `--strict`, warnings alone exit 1, and the summary says why: "0 errors" beside a
+    /// failing exit would read as a fault.
+    @Test func strictSummarySaysWarningsFail() throws {
+        let dir = try temporaryDirectory()
+        try "settings\n  currency GBP\nclient a A\n2026-01-01 payment a 5.00\n".write(toFile: dir + "/w.due", atomically: true, encoding: .utf8)
+        let strict = try DueRun.run(["check", "--strict", "--as-of", "2026-11-20", dir + "/w.due"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr == "0 errors, 1 warning (--strict: warnings fail the check)\n", "\(strict.stderr)")
+        let plain = try DueRun.run(["check", "--as-of", "2026-11-20", dir + "/w.due"])
+        #expect(plain.status == 0)
+        #expect(plain.stderr == "0 errors, 1 warning\n", "\(plain.stderr)")
+    }
+
+    /// "1 error in the ledger; fix it first", not "fix them".
+    @Test func exportRefusalAgreesInNumber() throws {
+        let dir = try temporaryDirectory()
+        try "client acme Acme\n  currency GBP\n\n2026-01-05 invoice acme A-1\n  total 100.00\n\n2026-01-21 balance acme 500.00\n".write(toFile: dir + "/l.due", atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["export", "hledger", "--as-of", "2026-02-01", dir + "/l.due"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("due export: 1 error in the ledger; fix it first (see 'due check')"), "\(r.stderr)")
+    }
+
     @Test func checkNeverModifiesTheLedger() throws {
         let dir = try temporaryDirectory()
         for name in ["studio.due", "studio-clients.due"] {

@@ -19,6 +19,11 @@ struct AgingCommand: Command {
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        // A bad --buckets or --by is a usage error, refused before the ledger is read, as a bad
+        // --format is; the ledger's own buckets are taken once it is.
+        do { _ = try ReportArguments.agingOptions(args, settings: Settings()) } catch {
+            return refuse(error, &io)
+        }
         let prepared: PreparedReport
         switch ReportArguments.prepare(Self.self, args, keepingItems: false, &io) {
         case .success(let r): prepared = r

@@ -44,7 +44,8 @@ struct CheckCommand: Command {
             let l = load.ledger
             let summary = errors + warnings == 0
                 ? "\(l.files[0].path): ok — \(count(l.clients.count, "client")), \(count(l.invoices.count, "invoice")), \(count(l.payments.count, "payment or credit", "payments and credits")), \(count(l.files.count, "file"))\n"
-                : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+                : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+                    + (args.flag("strict") && warnings > 0 ? " (--strict: warnings fail the check)\n" : "\n")
             io.err(summary)
         }
         if errors > 0 || (args.flag("strict") && warnings > 0) { return ExitCode.problems }

@@ -50,7 +50,7 @@ struct ExportCommand: Command {
         if !diagnostics.isEmpty {
             var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.errorColor)
             io.err(renderer.render(diagnostics))
-            io.err("due export: \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in the ledger; fix them first (see 'due check')\n")
+            io.err("due export: \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in the ledger; fix \(diagnostics.count == 1 ? "it" : "them") first (see 'due check')\n")
             return ExitCode.problems
         }
         let source = FileSystem.fileName(of: rest.positional[0])
