@@ -242,6 +242,28 @@ extension ReplyDateTests {
         #expect(due.reason == "instalment of 500.00 GBP due 2026-04-30 has not arrived (4 days)")
     }
 
+    /// Once the plan has run out, the follow-up counts the instalment reminders that went
+    /// unanswered: the courtesy notes, sent before their instalments fell due, are not among
+    /// them (they reminded the client of nothing missed).
+    @Test func courtesyNotesAreNotCountedAsUnansweredReminders() throws {
+        let text = head + """
+            2026-04-30 payment ivy 500.00
+            2026-04-27 letter ivy instalment
+              invoices IV-1
+            2026-05-22 letter ivy instalment
+              invoices IV-1
+            2026-06-02 letter ivy instalment
+              invoices IV-1
+            2026-06-29 letter ivy instalment
+              invoices IV-1
+
+            """
+        let c = try choice(text, "2026-07-13")
+        #expect(c.stage == .followUp, "\(c.reason)")
+        #expect(c.remindersUnanswered == 2)
+        #expect(c.reason.hasSuffix("2 instalment reminders unanswered"), "\(c.reason)")
+    }
+
     /// The note of 22 May gave 26 May (25 May is the Spring bank holiday): the reminder goes on
     /// 29 May, 7 days after the note, not on 2 June.
     @Test func theDateTheNoteGaveIsMovedOffAHolidayAsTheNoteSaidIt() throws {

@@ -285,12 +285,18 @@ public enum StageChooser {
         c.lastReply = lastReply
         // The reminders of a plan that ran out over these invoices went unanswered too: a
         // follow-up's tone counts them as ours (`follow-up.note`), and so does its reason.
-        if story.letters.contains(where: { $0.stage == .instalment }),
-           PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).contains(where: { $0.covered.contains(where: chased.contains) }) {
-            let anyReply = story.lastReply
-            c.remindersUnanswered = story.letters.filter { l in
-                l.stage == .instalment && (anyReply.map { (l.date, l.order) > $0 } ?? true) && l.invoices.contains(where: numbers.contains)
-            }.count
+        if story.letters.contains(where: { $0.stage == .instalment }) {
+            let ended = PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { $0.covered.contains(where: chased.contains) }
+            if !ended.isEmpty {
+                let anyReply = story.lastReply
+                c.remindersUnanswered = story.letters.filter { l in
+                    l.stage == .instalment && (anyReply.map { (l.date, l.order) > $0 } ?? true) && l.invoices.contains(where: numbers.contains)
+                        // A courtesy note, sent before the instalment it spoke of fell due,
+                        // reminded the client of nothing missed: it gave the instalment's own
+                        // date, sooner than a reply date.
+                        && !ended.contains { $0.isAbout(l, ledger: ledger) && $0.dateGiven(by: l, ledger: ledger, sheet: sheet) < s.replyBy(l.date) }
+                }.count
+            }
         }
         let repliedSinceLast: Day? = {
             guard let r = lastReply else { return nil }
