@@ -1915,6 +1915,38 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("- 20 February 2026: payment of 600.00 GBP received (held on account: invoice A-1 was in query then)"))
     }
 
+    /// Money paid before the due date while the invoice was in query, held on account until
+    /// the query was settled, was not late: the statutory sum is banded by what was unpaid at
+    /// the end of the due date less that money (900.00: 40.00), not by the books' 1,500.00.
+    @Test func statutoryCompensationIsBandedWithoutMoneyWeHeldOnAccount() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme T-1
+              total 1,500.00
+              interest 8%
+              compensation statutory
+            2026-01-25 note acme email
+              dispute T-1 pages missing
+            2026-01-30 payment acme 600.00
+            2026-03-10 note acme call
+              resolved T-1 pages delivered
+            2026-01-25 letter acme dispute
+              invoices T-1
+            2026-03-10 letter acme reminder
+              invoices T-1
+            2026-03-24 letter acme follow-up
+              invoices T-1
+            2026-04-08 letter acme follow-up
+              invoices T-1
+            2026-04-22 letter acme final
+              invoices T-1
+
+            """, asOf: "2026-05-06"))
+        #expect(d.choice.stage == .demand)
+        // Interest: 900.00 × 8% × 91 / 365 = 17.95; the 600.00 came before the due date.
+        #expect(d.text.contains("| T-1 | 900.00 | 4 February 2026 | 91 | 17.95 (8%) | 40.00 |"), "\(d.text)")
+        #expect(d.values["claim.amount"] == "957.95 GBP")
+    }
+
     /// A payment that named no invoice, made while the invoice a demand is about was in query,
     /// went to the client's other invoices (4, rule 4): the demand's history says so, and why
     /// none of it went to this one.

@@ -62,6 +62,14 @@ public struct OpenHistory: Sendable {
         return Self.owed(then, credited: change(i, endOf: known)?.credited ?? then.credited)
     }
 
+    /// `owed`, less money of the client's that had come by the end of `day` and that we held on
+    /// account then, to pay the invoice once its query was settled (`heldPaid`): the client
+    /// had paid it.
+    public func unpaid(_ i: Int, endOf day: Day, knownAt known: Day) -> Int64 {
+        let held = (heldPaid[i] ?? []).reduce(Int64(0)) { sum, h in h.received <= day && h.applied > day ? sum + h.amount : sum }
+        return max(0, owed(i, endOf: day, knownAt: known) - held)
+    }
+
     /// What an invoice that stood at `c` owed, when credit notes had taken `credited` off it by
     /// the day it is known at.
     static func owed(_ c: Change, credited: Int64) -> Int64 { max(0, c.open - max(0, credited - c.credited)) }

@@ -49,7 +49,7 @@ enum CompensationRule: LedgerRule {
         }
         let history = offBand.isEmpty ? OpenHistory() : BalanceEngine.openHistory(l, of: offBand.map(\.invoice), through: c.asOf)
         for (i, stated, own) in offBand {
-            let late = history.owed(i, endOf: l.invoices[i].due, knownAt: c.asOf)
+            let late = history.unpaid(i, endOf: l.invoices[i].due, knownAt: c.asOf)
             guard let band = StatutoryCompensation.amount(total: late, currency: gbp), band != stated else { continue }
             let number = l.invoices[i].clientNumber.map(Int.init)
             let inv = l.invoices[i]

@@ -206,7 +206,7 @@ public struct LateClaim: Sendable {
             let comp = statutory ? nil : inv.compensation ?? client.flatMap { LateClaim.clientCompensation($0, for: inv.currency) }
             // Banded by the debt that was late, what was unpaid at the end of the due date (the
             // total, a bound of it, without a history): a part paid in time is not late.
-            let band = statutory ? StatutoryCompensation.amount(total: history.map { $0.owed(i, endOf: inv.due, knownAt: asOf) } ?? inv.total, currency: inv.currency) : nil
+            let band = statutory ? StatutoryCompensation.amount(total: history.map { $0.unpaid(i, endOf: inv.due, knownAt: asOf) } ?? inv.total, currency: inv.currency) : nil
             let days = asOf.days(since: inv.due)
             guard days > 0, rate != nil || comp != nil || band != nil else { continue }
             let owed = open(i)
