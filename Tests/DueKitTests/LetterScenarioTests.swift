@@ -1947,6 +1947,31 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["claim.amount"] == "957.95 GBP")
     }
 
+    /// A credit note with no `apply`, issued while its invoice was in query and money of the
+    /// client's sat on account beside it, went to that invoice (4, rule 4): the letter names
+    /// the invoice, not "credited to your account".
+    @Test func aCreditNoteBesideMoneyOnAccountIsNamedWithItsInvoice() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme R-1
+              total 2,000.00
+            2026-01-20 invoice acme R-2
+              total 500.00
+            2026-02-10 note acme email
+              dispute R-1 runtime short
+            2026-02-12 payment acme 800.00
+            2026-03-01 credit acme 400.00
+              number CN-7
+            2026-03-05 note acme call
+              resolved R-1 credit agreed
+            2026-02-07 letter acme reminder
+              invoices R-1
+            2026-02-10 letter acme dispute
+              invoices R-1
+
+            """, asOf: "2026-03-19"))
+        #expect(d.values["credits"] == "As agreed, credit note CN-7 for 400.00 GBP, dated 1 March 2026, has been applied to invoice R-1.", "\(d.text)")
+    }
+
     /// A payment that named no invoice, made while the invoice a demand is about was in query,
     /// went to the client's other invoices (4, rule 4): the demand's history says so, and why
     /// none of it went to this one.

@@ -859,7 +859,7 @@ public enum BalanceEngine {
         /// applied to no invoice); nil when a new invoice takes money held on account, which
         /// the trace shows at the invoice. `settlingQuery`: how much of the credit comes from a
         /// credit note with no `apply`, which goes first to invoices in query.
-        mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil, from entry: EntryAnchor? = nil, settlingQuery: Int64 = 0) {
+        mutating func drain(_ s: Int, _ day: Day, payer: Int? = nil, from entry: EntryAnchor? = nil, settlingQuery: Int64 = 0, settler: Int? = nil) {
             guard slots[s].cash > 0 || slots[s].credit > 0 else { return }
             // Discounts this money gave, to take back as payment should money be left (rule 6).
             var discounted: [(invoice: Int, discount: Int64, credit: Bool)] = []
@@ -886,7 +886,9 @@ public enum BalanceEngine {
                             slots[s].credit -= take
                             preferred -= take
                             apply(i, in: s, take, credit: true, day, entry ?? ledger.invoices[i].anchor)
-                            if let payer, take > 0 { applied[payer, default: []].append(AppliedMoney(invoice: i, amount: take)) }
+                            // This credit note's own money, even where other money is on account
+                            // beside it: the letters name the invoice it went to.
+                            if let who = payer ?? settler, take > 0 { applied[who, default: []].append(AppliedMoney(invoice: i, amount: take)) }
                             if balances[i].discount > before { discounted.append((i, balances[i].discount - before, true)) }
                         }
                         k = nextInSlot[i]
@@ -1040,7 +1042,8 @@ public enum BalanceEngine {
                     slots[s].cash += remaining
                     if keepsHeld { heldSince[s, default: []].append((day, remaining)) }
                 }
-                drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor, settlingQuery: isCredit && count == 0 ? remaining : 0)
+                drain(s, day, payer: alone ? ledger.payments[p].order : nil, from: anchor, settlingQuery: isCredit && count == 0 ? remaining : 0,
+                      settler: isCredit && count == 0 ? ledger.payments[p].order : nil)
                 // Only this payment's money is on account to pay a loss back with: money held
                 // before it would have paid back, when it came or was released, every loss not
                 // in dispute (`writeOff`, `settleResolved`).
