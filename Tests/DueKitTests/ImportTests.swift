@@ -358,10 +358,45 @@ func records(_ text: String) -> [[String]] {
         let split = try importCSV("invoice,client,issued,amount\n1,a,2026-01-01,1,500.00\n").get()
         #expect(split.problems.count == 1)
         #expect(split.problems.first?.message.contains("5 cells where the header names 4") == true, "\(split.problems)")
-        #expect(split.problems.first?.column == 18)
+        // Pointed at the amount to quote.
+        #expect(split.problems.first?.column == 16)
+        #expect(split.problems.first?.columnName == "amount")
         let trailing = try importCSV("invoice,client,issued,amount\n1,a,2026-01-01,1500.00,,\n").get()
         #expect(trailing.problems.isEmpty, "\(trailing.problems)")
         #expect(trailing.text.contains("total  1,500.00"))
+    }
+
+    /// An unquoted `1,500.00` is never read as 1.00: not when its second part falls in a
+    /// column left out, nor when the row's extra cells are empty ones after it, nor when the
+    /// row is as wide as the header; where it lands in a column read (a paid date) the row is
+    /// told to quote the amount, not that `500.00` is no date. Padding commas after a row
+    /// whose amounts are whole, and two figures side by side, are still read.
+    @Test func anAmountSplitAtAnUnquotedCommaIsNeverReadAsItsFirstPart() throws {
+        func problems(_ csv: String) throws -> [ImportProblem] { try importCSV(csv).get().problems }
+        // The stray cell in a column not imported, the row's last cells empty.
+        let unmapped = try importCSV("Invoice,Client,Issued,Amount,Notes,Reference\nA1,Acme,2026-01-05,1,500.00,,\nA2,Acme,2026-01-06,200.00,,\n").get()
+        #expect(unmapped.problems.map(\.line) == [2], "\(unmapped.problems)")
+        #expect(unmapped.problems.first?.message == "this row has 7 cells where the header names 6: 1,500.00 written without quotes is split at its comma into '1' and '500.00' (the next read as column 'Notes'), so it would be read as 1: put the cell in quotes (\"1,500.00\")")
+        #expect(unmapped.invoices == 1)
+        #expect(!unmapped.text.contains("total  1.00"))
+        // The stray cell in a column read: the quoting is what is wrong.
+        let mapped = try problems("Invoice,Client,Issued,Amount,Paid Date,Terms\nA1,Acme,2026-01-05,1,500.00,,\nA2,Acme,2026-01-06,200.00,,\n")
+        #expect(mapped.count == 1 && mapped[0].message.contains("put the cell in quotes (\"1,500.00\")"), "\(mapped)")
+        #expect(!mapped.contains { $0.message.contains("not a date") })
+        // As wide as the header: the `500.00` would stand in the notes.
+        let asWide = try problems("Invoice,Client,Issued,Amount,Notes\nA1,Acme,2026-01-05,1,500.00\n")
+        #expect(asWide.count == 1 && asWide[0].message.contains("split at its comma into '1' and '500.00'"), "\(asWide)")
+        // Amid empty columns, as in a sheet with due dates and payments (the user's bad.csv).
+        let amid = try problems("Invoice,Client,Issued,Due,Amount,Paid,Paid Amount,Terms\nA7,Beta,2026-01-09,,1,500.00,,,\n")
+        #expect(amid.count == 1 && amid[0].columnName == "Amount", "\(amid)")
+        // Groups of a million, and with a currency sign.
+        let million = try problems("invoice,client,issued,amount,notes\n1,a,2026-01-01,$1,234,567.00,\n")
+        #expect(million.first?.message.contains("$1,234,567.00 written without quotes") == true, "\(million)")
+        // Still read: padding after whole amounts, and two figures side by side.
+        #expect(try problems("invoice,client,issued,amount,notes\n1,a,2026-01-01,1500.00,,,\n").isEmpty)
+        #expect(try problems("invoice,client,issued,amount,notes\n1,a,2026-01-01,500,100\n").isEmpty)
+        #expect(try problems("invoice,client,issued,amount,paid date,paid amount\n1,a,2026-01-01,100,2026-01-05,100.00\n").isEmpty)
+        #expect(try problems("invoice;client;issued;amount;notes\n1;a;2026-01-01;1;500.00\n").isEmpty)
     }
 
     /// A spreadsheet saved as Latin-1 is refused row by row, not read with each accented

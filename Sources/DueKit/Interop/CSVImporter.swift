@@ -539,13 +539,13 @@ public enum CSVImporter {
             let cell = record.fields[p.field]
             return (nil, [ImportProblem(line: cell.line, column: reader.characterColumn(cell), columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)], nil)
         }
-        // More cells than the header names: most often an amount written with a comma and no
-        // quotes (`1,500.00`), which would otherwise be read as its first part. Empty cells
-        // past the end (a trailing comma) say nothing.
-        if record.fields.count > map.header.count,
-            let extra = record.fields[map.header.count...].first(where: { !IDText.trim(reader.text($0)).isEmpty })
-        {
-            problems.append(ImportProblem(line: extra.line, column: reader.characterColumn(extra), columnName: nil, message: "this row has \(record.fields.count) cells where the header names \(map.header.count); a comma inside an unquoted cell (1,500.00) splits it: put the cell in quotes"))
+        // An amount written with a comma and no quotes (`1,500.00`) is split into two cells and
+        // would be read as its first part (1.00), every cell after it one column on. Said, and
+        // nothing else of the row: its other cells stand in the wrong columns.
+        if let shape = splitProblem(record, reader: reader, map: map, columns: columns) {
+            let rawNumber = cell(.invoice, record, reader: reader, columns: columns)
+            let number = IDText.make(rawNumber, lowercase: false)
+            return (nil, [shape], number.isEmpty ? nil : number)
         }
         if let bad = reader.firstNotUTF8(record.fields) {
             problems.append(ImportProblem(line: bad.line, column: reader.characterColumn(bad), columnName: nil, message: "this cell holds bytes that are not UTF-8 text, so names in it cannot be read as written: save the spreadsheet as UTF-8 (\"CSV UTF-8\")"))
@@ -646,6 +646,84 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number) }
         let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
+    }
+
+    /// The problem of a row whose cells do not stand in the header's columns: more cells than
+    /// the header names, unless the extra ones are empty (a spreadsheet padding its rows with
+    /// commas) and no amount looks split; or, in a row of the header's width, an amount of one
+    /// to three digits followed by a cell of three digits and decimals (`1` and `500.00`), which
+    /// is `1,500.00` written without quotes far more often than two such figures side by side.
+    static func splitProblem(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns) -> ImportProblem? {
+        let width = map.header.count, count = record.fields.count
+        let more = count > width
+        // A comma splits a cell only in a file whose cells a comma separates.
+        var split: (column: Int, cells: [String])?
+        if reader.delimiter == 0x2C {
+            for f in [ImportField.amount, .paidAmount] {
+                guard let k = columns[f], k + 1 < count else { continue }
+                let first = IDText.trim(reader.text(record.fields[k]))
+                guard !record.fields[k].quoted, isLeadingGroup(first) else { continue }
+                var groups: [String] = []
+                var j = k + 1
+                while j < count, !record.fields[j].quoted {
+                    let next = IDText.trim(reader.text(record.fields[j]))
+                    guard let hasDecimals = continuationGroup(next) else { break }
+                    groups.append(next)
+                    j += 1
+                    if hasDecimals { break }
+                }
+                guard let last = groups.last else { continue }
+                // In a row as wide as the header, only a group with decimals says a split: `500,100`
+                // may as well be an amount of 500 and 100 in the next column. Beside an amount
+                // paid, only one more than the amount does (`100,100.00` is paid in full).
+                let nextIsAmount = [ImportField.amount, .paidAmount].contains { columns[$0] == k + 1 }
+                if more || (continuationGroup(last) == true && (!nextIsAmount || figure(groups[0]) > figure(first))) {
+                    split = (k, [first] + groups)
+                    break
+                }
+            }
+        }
+        if let split {
+            let cell = record.fields[split.column]
+            let whole = split.cells.joined(separator: ",")
+            let pieces = split.cells.map { "'\($0)'" }.joined(separator: " and ")
+            let next = split.column + 1 < width ? " (the next read as column '\(map.header[split.column + 1])')" : ""
+            let widthSaid = more ? "this row has \(count) cells where the header names \(width): " : ""
+            let twoFigures = more ? "" : "; if they are two figures, write the amount with its decimals"
+            return ImportProblem(line: cell.line, column: reader.characterColumn(cell), columnName: map.header[split.column], message: "\(widthSaid)\(whole) written without quotes is split at its comma into \(pieces)\(next), so it would be read as \(split.cells[0]): put the cell in quotes (\"\(whole)\")\(twoFigures)")
+        }
+        guard more, let extra = record.fields[width...].first(where: { !IDText.trim(reader.text($0)).isEmpty }) else { return nil }
+        return ImportProblem(line: extra.line, column: reader.characterColumn(extra), columnName: nil, message: "this row has \(count) cells where the header names \(width); a comma inside an unquoted cell (1,500.00) splits it: put the cell in quotes")
+    }
+
+    /// The number in a cell's digits and first `.`, roughly: for comparing two figures only.
+    static func figure(_ text: String) -> Double {
+        Double(String(text.unicodeScalars.filter { ($0 >= "0" && $0 <= "9") || $0 == "." })) ?? 0
+    }
+
+    /// One to three digits ending the cell, with at most a sign, a bracket, a currency sign or
+    /// code before them: what is left of `1,500.00` (`$1`, `-1`, `GBP 1`) before its comma.
+    static func isLeadingGroup(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        let digits = scalars.reversed().prefix { $0 >= "0" && $0 <= "9" }.count
+        guard (1...3).contains(digits) else { return false }
+        return scalars.dropLast(digits).allSatisfy { u in
+            u == "-" || u == "+" || u == "(" || u == "\u{2212}" || AmountCell.isSpace(u) || (u >= "A" && u <= "Z") || u.properties.generalCategory == .currencySymbol
+        }
+    }
+
+    /// Whether `text` is a group of three digits after a thousands comma, perhaps with the
+    /// decimals and what may close an amount (`)`, a currency sign or code): true when it has
+    /// decimals (`500.00`), false when not (`500`), nil when it is no such group.
+    static func continuationGroup(_ text: String) -> Bool? {
+        var scalars = Array(text.unicodeScalars)
+        while let l = scalars.last, l == ")" || AmountCell.isSpace(l) || (l >= "A" && l <= "Z") || l.properties.generalCategory == .currencySymbol { scalars.removeLast() }
+        let digits = scalars.prefix { $0 >= "0" && $0 <= "9" }.count
+        guard digits == 3 else { return nil }
+        let rest = scalars.dropFirst(3)
+        if rest.isEmpty { return false }
+        guard rest.first == ".", rest.count > 1, rest.dropFirst().allSatisfy({ $0 >= "0" && $0 <= "9" }) else { return nil }
+        return true
     }
 
     /// What a disputed cell says, in either case and with `-` or `_` between words read as a
