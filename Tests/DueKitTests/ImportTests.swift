@@ -619,13 +619,35 @@ func records(_ text: String) -> [[String]] {
         #expect(e.message.contains("'15/03/26'") && e.message.contains("--date-format"), "\(e.message)")
     }
 
+    /// Values that clean up to one id but differ in more than case and spacing (`a-b`, `A B`)
+    /// stay apart, and the import says so, since they may be one client.
     @Test func clientsThatCleanUpToTheSameIdStayApart() throws {
-        let result = try importCSV("invoice,client,date,amount\n1,A B,2026-01-02,10\n2,a-b,2026-01-02,10\n3,a b,2026-01-02,10\n").get()
+        let result = try importCSV("invoice,client,date,amount\n1,A B,2026-01-02,10\n2,a-b,2026-01-02,10\n3,a & b,2026-01-02,10\n").get()
         #expect(result.text.contains("client a-b\n"))
         #expect(result.text.contains("client a-b-2 A B\n"))
-        #expect(result.text.contains("client a-b-3 a b\n"))
+        #expect(result.text.contains("client a-b-3 a & b\n"))
+        #expect(result.notes == [
+            "clients 'A B' and 'a-b' differ in more than case or spacing: kept apart as a-b-2 and a-b; if they are one client, write them alike in the spreadsheet",
+            "clients 'a & b' and 'a-b' differ in more than case or spacing: kept apart as a-b-3 and a-b; if they are one client, write them alike in the spreadsheet",
+        ])
+        #expect(result.text.contains("; Clients 'A B' and 'a-b' differ in more than case or spacing"))
         let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "t.due")
         #expect(load.diagnostics.isEmpty)
+    }
+
+    /// A client written with a space too many or in another case (`Acme  Ltd`, `ACME LTD`) is
+    /// the client first written `Acme Ltd`, not a second `Acme Ltd` beside it; the import
+    /// says which spellings it read as one. Its name, email and contact columns follow it.
+    @Test func clientsWrittenInAnotherCaseOrSpacingAreOne() throws {
+        let result = try importCSV("Invoice,Client,Date,Amount,Email\nA1,Acme Ltd,2026-01-05,10.00,\nA2,ACME LTD,2026-01-06,20.00,ap@acme.test\nA3,Acme Ltd ,2026-01-07,30.00,\nA4,Acme  Ltd,2026-01-08,40.00,\nA5,Beta,2026-01-09,50.00,\n").get()
+        #expect(result.clients == 2)
+        let clients = result.text.split(separator: "\n").filter { $0.hasPrefix("client ") }
+        #expect(clients == ["client Beta", "client acme-ltd Acme Ltd"], "\(result.text)")
+        #expect(result.text.contains("2026-01-08 invoice acme-ltd A4"))
+        #expect(result.text.contains("  email  ap@acme.test"))
+        #expect(result.notes == ["'Acme Ltd', 'ACME LTD' and 'Acme  Ltd' differ only in case or spacing: read as one client, acme-ltd"])
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "t.due")
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
     }
 
     @Test func namesBeyondASCIIKeepTheirLettersInTheirIds() throws {

@@ -65,6 +65,10 @@ public struct ImportResult: Sendable {
         try ledger.write(pieceSize: pieceSize, to: emit)
     }
 
+    /// What the import did that the user should know of, though no row was left out: client
+    /// values read as one, or kept apart though they clean up to one id.
+    public var notes: [String] = []
+
     /// "2 invoices of 1 client, 1 credit note, 1 payment, 0 disputes".
     public var summary: String {
         var parts = [Plural.count(invoices, "invoice") + " of " + Plural.count(clients, "client")]
@@ -86,7 +90,9 @@ public enum CSVImporter {
     struct Row {
         var line: Int
         var number: String
+        /// The client as written (trimmed), and as compared (`clientFold`).
         var clientKey: String
+        var clientFold: String
         var issued: Day
         var due: Day?
         var terms: Terms?
@@ -239,26 +245,40 @@ public enum CSVImporter {
         // `Kind`. A spreadsheet is most often in date order already.
         if zip(dated, dated.dropFirst()).contains(where: { Dated.before($1, $0) }) { dated.sort(by: Dated.before) }
 
-        // Clients: a ledger id for each distinct value, unique even when two values clean up the same.
-        var clients: [String: ClientInfo] = [:]
-        var taken: Set<String> = []
-        for key in clientOrder { clients[key] = ClientInfo(id: "") }
+        // Clients: a ledger id for each distinct value (values that differ only in case and
+        // spacing are one, written as first met), unique even when two values clean up the same.
+        var clients = [ClientInfo](repeating: ClientInfo(id: ""), count: clientOrder.count)
+        let slotOf = tally.slotOf
+        var taken: [String: Int] = [:]
         // Values that already are ids keep them; the others are cleaned up and numbered apart.
-        for key in clientOrder where LedgerID.isValid(key) {
-            clients[key]!.id = key
-            taken.insert(key)
+        for (slot, key) in clientOrder.enumerated() where LedgerID.isValid(key) {
+            clients[slot].id = key
+            taken[key] = slot
         }
-        for key in clientOrder where !LedgerID.isValid(key) {
+        // Values kept apart though they clean up to one id: said, as they may be one client.
+        var apart: [(key: String, id: String, other: Int)] = []
+        for (slot, key) in clientOrder.enumerated() where !LedgerID.isValid(key) {
             var id = IDText.make(key, lowercase: true)
             if id.isEmpty { id = "client" }
-            if taken.contains(id) {
+            if let other = taken[id] {
                 var n = 2
-                while taken.contains("\(id)-\(n)") { n += 1 }
+                while taken["\(id)-\(n)"] != nil { n += 1 }
+                apart.append((key, "\(id)-\(n)", other))
                 id = "\(id)-\(n)"
             }
-            taken.insert(id)
-            clients[key] = ClientInfo(id: id, name: IDText.text(key))
+            taken[id] = slot
+            clients[slot] = ClientInfo(id: id, name: IDText.text(key))
         }
+        var notes: [String] = []
+        for (slot, others) in tally.otherSpellings.sorted(by: { $0.key < $1.key }) {
+            // Spaces kept as written: they may be all that differs.
+            let all = ([clientOrder[slot]] + others).map { "'\(String($0.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) }))'" }
+            notes.append("\(all.dropLast().joined(separator: ", ")) and \(all.last!) differ only in case or spacing: read as one client, \(clients[slot].id)")
+        }
+        for a in apart.prefix(20) {
+            notes.append("clients '\(IDText.text(a.key))' and '\(IDText.text(clientOrder[a.other]))' differ in more than case or spacing: kept apart as \(a.id) and \(clients[a.other].id); if they are one client, write them alike in the spreadsheet")
+        }
+        if apart.count > 20 { notes.append("… and \(Plural.count(apart.count - 20, "more client")) kept apart from one whose id it would have taken") }
         let nameColumn = map.columns[.clientName]
         if let nameColumn {
             // The first non-empty name given for a client is its display name.
@@ -274,10 +294,9 @@ public enum CSVImporter {
                 guard let ck = map.columns[.client], ck < rec.fields.count, nameColumn < rec.fields.count else { continue }
                 let key = IDText.trim(r.text(rec.fields[ck]))
                 let name = IDText.text(r.text(rec.fields[nameColumn]))
-                if !name.isEmpty, var c = clients[key], c.name == nil || c.name == IDText.text(key) {
-                    c.name = name
-                    clients[key] = c
-                    if name != IDText.text(key) { unsettled -= 1 }
+                if !name.isEmpty, let slot = slotOf[clientFold(key)], clients[slot].name == nil || clients[slot].name == IDText.text(clientOrder[slot]) {
+                    clients[slot].name = name
+                    if name != IDText.text(clientOrder[slot]) { unsettled -= 1 }
                 }
             }
         }
@@ -293,7 +312,8 @@ public enum CSVImporter {
                 behind.passed(rec.start)
                 guard ck < rec.fields.count else { continue }
                 let key = IDText.trim(r.text(rec.fields[ck]))
-                guard var c = clients[key] else { continue }
+                guard let slot = slotOf[clientFold(key)] else { continue }
+                var c = clients[slot]
                 if c.email == nil, let k = emailColumn, k < rec.fields.count {
                     let e = IDText.text(r.text(rec.fields[k]))
                     if !e.isEmpty { c.email = e }
@@ -302,16 +322,17 @@ public enum CSVImporter {
                     let n = IDText.text(r.text(rec.fields[k]))
                     if !n.isEmpty { c.contact = n }
                 }
-                clients[key] = c
+                clients[slot] = c
             }
         }
-        var infos = clientOrder.map { clients[$0]! }
+        var infos = clients
         for k in infos.indices {
             infos[k].netDays = tally.netDays[k]
             infos[k].uniform = tally.uniform[k]
         }
 
         var result = ImportResult(ledger: Plan(currency: currency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency, currencyFrom: named?.from)
+        result.notes = notes
         result.termsMended = tally.termsMended
         result.firstTermsMended = tally.firstTermsMended
         var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]
@@ -322,6 +343,7 @@ public enum CSVImporter {
         }
         comments.append("Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".")
         comments.append("Dates were read as \(dateFormat).")
+        for note in notes { comments.append(note.prefix(1).uppercased() + note.dropFirst() + ".") }
         if let named { comments.append("Amounts are in \(named.currency.code), from \(IDText.text(named.from)).") }
         if disputes > 0 {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
@@ -645,7 +667,23 @@ public enum CSVImporter {
         }
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number) }
         let description = IDText.text(describedAs)
-        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
+        return (Row(line: record.line, number: number, clientKey: clientKey, clientFold: clientFold(clientKey), issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
+    }
+
+    /// A client value as it is compared with the others: single-spaced and in lower case, so
+    /// that `Acme Ltd`, `Acme  Ltd` and `ACME LTD` are one client (as they would be one display
+    /// name but for case). Most values are already so, and are kept as they are.
+    static func clientFold(_ key: String) -> String {
+        var text = key
+        let plain = text.withUTF8 { b in
+            var previous: UInt8 = 0x20
+            for c in b {
+                if c >= 0x80 || (c >= 0x41 && c <= 0x5A) || c < 0x20 || (c == 0x20 && previous == 0x20) { return false }
+                previous = c
+            }
+            return previous != 0x20 || b.isEmpty
+        }
+        return plain ? key : IDText.text(key).lowercased()
     }
 
     /// The problem of a row whose cells do not stand in the header's columns: more cells than

@@ -61,6 +61,9 @@ extension CSVImporter {
         /// (one lookup of its text per row).
         var slotOf: [String: Int] = [:]
         var clientOrder: [String] = []
+        /// Other ways a client was written that differ only in case or spacing, by its place
+        /// in `clientOrder` (a few at most for each).
+        var otherSpellings: [Int: [String]] = [:]
         var rowClient: [Int32] = []
         /// Whether all of a client's invoices are due the same number of days after issue.
         var netDays: [Int?] = []
@@ -133,11 +136,14 @@ extension CSVImporter {
             }
 
             let slot: Int
-            if let s = slotOf[row.clientKey] {
+            if let s = slotOf[row.clientFold] {
                 slot = s
+                if row.clientKey != clientOrder[s], !(otherSpellings[s] ?? []).contains(row.clientKey), (otherSpellings[s]?.count ?? 0) < 5 {
+                    otherSpellings[s, default: []].append(row.clientKey)
+                }
             } else {
                 slot = clientOrder.count
-                slotOf[row.clientKey] = slot
+                slotOf[row.clientFold] = slot
                 clientOrder.append(row.clientKey)
                 netDays.append(nil)
                 uniform.append(true)

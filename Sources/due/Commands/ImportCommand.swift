@@ -118,6 +118,7 @@ struct ImportCommand: Command {
         } else {
             result.write { io.out($0) }
         }
+        for note in result.notes { io.err("due import csv: note: \(note)\n") }
         let left = result.badLines.count
         io.err("due import csv: \(result.summary)\(left == 0 ? "" : ", \(Plural.count(left, "row")) left out")\(output.map { " → \($0)" } ?? "")\n")
         return ExitCode.ok
