@@ -352,6 +352,49 @@ func records(_ text: String) -> [[String]] {
         #expect(!neither.text.contains("total  1.50"))
     }
 
+    /// Dates with the month's name between spaces, as spreadsheets show them (`5 Jan 2026`,
+    /// `January 5, 2026`), are read and guessed; `--date-format` names them as `d mon y` and
+    /// `mon d, y`. A month in capitals is read whatever its letters (`05-OCT-2026`: its T
+    /// once cut the date short, as the T before an ISO time does).
+    @Test func datesWithTheMonthsNameBetweenSpacesAreRead() throws {
+        let dmy = try #require(CSVDateFormat(spec: "d mon y"))
+        #expect(dmy.description == "d mon y")
+        #expect(dmy.parse("5 Jan 2026") == Day(year: 2026, month: 1, day: 5))
+        #expect(dmy.parse("05  January 2026") == Day(year: 2026, month: 1, day: 5))
+        #expect(dmy.parse("5 OCT 2026 10:30") == Day(year: 2026, month: 10, day: 5))
+        #expect(dmy.parse("5 1 2026") == nil)
+        #expect(dmy.parse("Jan 5 2026") == nil)
+        #expect(dmy.read("30 Feb 2026") == .impossible("30 February 2026 does not exist"))
+        let mdy = try #require(CSVDateFormat(spec: "mon d, y"))
+        #expect(mdy.description == "mon d, y")
+        #expect(CSVDateFormat(spec: "MMM D YYYY") == mdy)
+        #expect(mdy.parse("January 5, 2026") == Day(year: 2026, month: 1, day: 5))
+        #expect(mdy.parse("Sep 17 2026") == Day(year: 2026, month: 9, day: 17))
+        #expect(mdy.parse("January, 5 2026") == nil)
+        #expect(CSVDateFormat(spec: "d-m-y")?.parse("05-OCT-2026") == Day(year: 2026, month: 10, day: 5))
+        #expect(CSVDateFormat(spec: "y-m-d")?.parse("2026-10-05T10:00:00") == Day(year: 2026, month: 10, day: 5))
+
+        let guessed = try importCSV("invoice,client,date,amount\n1,a,5 Jan 2026,10\n2,a,\"17 September 2026\",10\n").get()
+        #expect(guessed.dateFormat?.description == "d mon y")
+        #expect(guessed.problems.isEmpty, "\(guessed.problems)")
+        #expect(guessed.text.contains("2026-09-17 invoice a 2"))
+        let american = try importCSV("invoice,client,date,amount\n1,a,\"January 5, 2026\",10\n2,a,\"Feb 28, 2026\",10\n").get()
+        #expect(american.dateFormat?.description == "mon d, y")
+        #expect(american.text.contains("2026-02-28 invoice a 2"))
+        #expect(american.text.contains("; Dates were read as mon d, y."))
+    }
+
+    /// Dates in no format `due` reads are told so, with the formats it reads, rather than
+    /// sent to a `--date-format` that cannot read them; two-digit years are told the format
+    /// that would read them.
+    @Test func datesInNoFormatItReadsAreToldSoPlainly() throws {
+        guard case .failure(let none) = importCSV("invoice,client,date,amount\n1,a,5th January 2026,10\n") else { Issue.record("no format reads '5th January 2026'"); return }
+        #expect(none.message.hasPrefix("the dates (such as '5th January 2026') are written in no format due reads, so no --date-format would read them; write them in one it reads: "), "\(none.message)")
+        #expect(none.message.contains("d mon y: 5 Jan 2026"))
+        guard case .failure(let short) = importCSV("invoice,client,date,amount\n1,a,05.01.26,10\n2,a,25.01.75,10\n") else { Issue.record("two-digit years are not guessed"); return }
+        #expect(short.message == "the dates (such as '05.01.26') have two-digit years, which due reads only in a format you name: give it with --date-format 'd.m.y' (00–69 are read as 2000–2069, 70–99 as 1970–1999)")
+    }
+
     /// A row with more cells than the header, most likely `1,500.00` unquoted, is a problem
     /// (it would be read as 1.00); empty cells after the last column are not.
     @Test func aRowWithMoreCellsThanTheHeaderIsNotRead() throws {

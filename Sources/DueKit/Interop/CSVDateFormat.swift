@@ -26,6 +26,8 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
         CSVDateFormat(order: [.day, .month, .year], separator: 0x2E),
         CSVDateFormat(order: [.day, .month, .year], separator: 0x2D),
         CSVDateFormat(order: [.year, .month, .day], separator: 0x2F),
+        CSVDateFormat(order: [.day, .month, .year], separator: 0x20),
+        CSVDateFormat(order: [.month, .day, .year], separator: 0x20),
     ]
 
     public init(order: [Part], separator: UInt8) {
@@ -33,14 +35,22 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
         self.separator = separator
     }
 
-    /// Parses a spec such as `m/d/y`, `D.M.YYYY` or `yyyy-mm-dd`.
+    /// Parses a spec such as `m/d/y`, `D.M.YYYY` or `yyyy-mm-dd`; or, for a month written as
+    /// its name with spaces between the parts, `d mon y` or `mon d, y` (`mmm`, `month` too).
     public init?(spec: String) {
         var order: [Part] = []
         var separator: UInt8?
-        for u in spec.lowercased().utf8 {
+        var text = IDText.trim(spec).lowercased()
+        for name in ["month", "mmmm", "mmm", "mon"] { text = text.replacing(name, with: "m") }
+        // A comma after the day, as `January 5, 2026` has, is part of a space between parts.
+        text = text.replacing(", ", with: " ")
+        var previous: UInt8 = 0
+        for u in text.utf8 {
+            defer { previous = u }
             if let p = Part(rawValue: Character(Unicode.Scalar(u))) {
                 if order.last != p { order.append(p) }
-            } else if u == 0x2F || u == 0x2D || u == 0x2E {
+            } else if u == 0x2F || u == 0x2D || u == 0x2E || u == 0x20 {
+                if u == 0x20 && previous == 0x20 { continue }
                 if separator != nil && separator != u { return nil }
                 separator = u
             } else {
@@ -53,9 +63,17 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
         self.twoDigitYears = true
     }
 
+    /// Parts between spaces have the month written as its name.
+    var monthNamed: Bool { separator == 0x20 }
+
     public var description: String {
-        order.map { String($0.rawValue) }.joined(separator: String(Unicode.Scalar(separator)))
+        guard monthNamed else { return order.map { String($0.rawValue) }.joined(separator: String(Unicode.Scalar(separator))) }
+        if order == [.month, .day, .year] { return "mon d, y" }
+        return order.map { $0 == .month ? "mon" : String($0.rawValue) }.joined(separator: " ")
     }
+
+    /// Every format a date may be written in, as `--date-format` takes them.
+    public static let supported = "day, month and year in any order with / - or . between them (y-m-d, m/d/y, d/m/y, d.m.y, d-m-y; a month may be its English name or first three letters, as in 05-Mar-2026), or with a month's name between spaces (d mon y: 5 Jan 2026; mon d, y: January 5, 2026)"
 
     /// The day written in `text` (surrounding spaces allowed; an ISO time after the date, as
     /// spreadsheets add, is ignored), or nil.
@@ -76,7 +94,9 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
         var b = utf8[...]
         while let f = b.first, f == 0x20 { b = b.dropFirst() }
         while let l = b.last, l == 0x20 { b = b.dropLast() }
-        if let space = b.firstIndex(where: { $0 == 0x20 || $0 == 0x54 }), space > b.startIndex { b = b[..<space] }
+        // A time after the date is ignored: after a space, or after a `T` that follows a digit
+        // (`2026-01-05T10:00`; the T of `05-OCT-2026` is the month's).
+        if let cut = b.indices.first(where: { k in (b[k] == 0x20 && !monthNamed) || (b[k] == 0x54 && k > b.startIndex && b[k - 1] >= 0x30 && b[k - 1] <= 0x39) }), cut > b.startIndex { b = b[..<cut] }
         // The three numbers and how many digits each had, in the order written.
         var numbers = (0, 0, 0), digits = (0, 0, 0)
         var found = 0
@@ -104,7 +124,21 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
             count = 0
             return true
         }
+        var previous: UInt8 = 0
         for c in b {
+            defer { previous = c }
+            // Between parts written with spaces: a run of them, and a comma after the day
+            // (`January 5, 2026`); after the third part, the time of day.
+            if monthNamed && (c == 0x20 || c == 0x2C) {
+                if previous == 0x20 || previous == 0x2C {
+                    if c == 0x2C { return .otherFormat }
+                    continue
+                }
+                if c == 0x2C && (found != 1 || order[1] != .day) { return .otherFormat }
+                guard take() else { return .otherFormat }
+                if found == 3 { break }
+                continue
+            }
             if c >= 0x30 && c <= 0x39 {
                 guard word.isEmpty else { return .otherFormat }
                 value = value * 10 + Int(c - 0x30)
@@ -119,9 +153,11 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
                 return .otherFormat
             }
         }
-        guard take(), found == 3 else { return .otherFormat }
-        // A month's name stands only where the format has the month.
+        if !(monthNamed && found == 3) { guard take(), found == 3 else { return .otherFormat } }
+        // A month's name stands only where the format has the month, and between spaces a
+        // month is written so.
         if named >= 0 && order[named] != .month { return .otherFormat }
+        if monthNamed && named < 0 { return .otherFormat }
         var y = 0, m = 0, d = 0
         for (k, part) in order.enumerated() {
             let number = k == 0 ? numbers.0 : k == 1 ? numbers.1 : numbers.2

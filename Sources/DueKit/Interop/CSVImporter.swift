@@ -952,7 +952,16 @@ public enum CSVImporter {
         let winners = CSVDateFormat.candidates.indices.filter { fits[$0] == best && best > 0 }
         guard !winners.isEmpty else {
             guard let example else { return .failure(ImportError("no dates found to guess their format from; give it with --date-format (e.g. m/d/y, d/m/y, y-m-d)")) }
-            return .failure(ImportError("the dates (such as '\(example)') are in no format due guesses; give it with --date-format (e.g. m/d/y, d/m/y, y-m-d; two-digit years are read only then)"))
+            // Two-digit years are read only in a format named: say which would read them.
+            let named = CSVDateFormat.candidates.map { f -> CSVDateFormat in
+                var f = f
+                f.twoDigitYears = true
+                return f
+            }.filter { $0.parse(example) != nil }
+            if !named.isEmpty {
+                return .failure(ImportError("the dates (such as '\(example)') have two-digit years, which due reads only in a format you name: give it with --date-format \(named.map { "'\($0)'" }.joined(separator: " or ")) (00–69 are read as 2000–2069, 70–99 as 1970–1999)"))
+            }
+            return .failure(ImportError("the dates (such as '\(example)') are written in no format due reads, so no --date-format would read them; write them in one it reads: \(CSVDateFormat.supported)"))
         }
         if winners.count > 1 {
             let names = winners.map { CSVDateFormat.candidates[$0].description }

@@ -31,7 +31,7 @@ struct ImportCommand: Command {
         """
     static let options: [OptionSpec] = [
         .value("map", "COLUMN=FIELD", "feed FIELD from COLUMN (header name or number); FIELD 'ignore' leaves a column out", repeatable: true),
-        .value("date-format", "FMT", "how dates are written: m/d/y, d/m/y, d.m.y, y-m-d… (default: guessed); two-digit years are read only with it (00–69: 2000s)"),
+        .value("date-format", "FMT", "how dates are written: m/d/y, d/m/y, d.m.y, y-m-d, d mon y (5 Jan 2026), mon d, y (January 5, 2026)… (default: guessed); two-digit years are read only with it (00–69: 2000s)"),
         .value("currency", "CODE", "currency of the amounts when no column says (e.g. USD)"),
         .flag("skip-bad", "leave out rows that cannot be read instead of writing nothing"),
         .output("write the ledger to FILE instead of stdout (also -o FILE)"),
@@ -60,7 +60,7 @@ struct ImportCommand: Command {
         options.sourceName = FileSystem.fileName(of: path)
         if let spec = args.value("date-format") {
             guard let f = CSVDateFormat(spec: spec) else {
-                io.err("due import csv: --date-format takes the order of day, month and year with their separator, e.g. m/d/y, d.m.y, y-m-d; not '\(spec)'\n")
+                io.err("due import csv: --date-format takes the order of day, month and year with their separator, e.g. m/d/y, d.m.y, y-m-d, d mon y, mon d, y; not '\(spec)'\n")
                 return ExitCode.failure
             }
             options.dateFormat = f
