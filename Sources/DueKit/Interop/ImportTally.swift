@@ -115,11 +115,14 @@ extension CSVImporter {
                 }
                 return
             }
-            // A row left out earlier had this number: the clash is that row's problem (it is
-            // left out already), and this row, whole, is kept. Said at the earlier row, in file
-            // order once the problems are sorted (`CSVImporter.run`).
-            if let earlier = numbersLeftOut.removeValue(forKey: row.number) {
+            // A row left out earlier had this number: which of the two is the invoice is not
+            // for the import to guess, so this row is left out too, as after a row kept (and
+            // `--skip-bad` does not import it as if it had been the only one). Said at both,
+            // in file order once the problems are sorted (`CSVImporter.run`).
+            if let earlier = numbersLeftOut[row.number] {
                 problems.append(ImportProblem(line: earlier.line, column: earlier.column, columnName: header[invoiceColumn], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) is used again on line \(r.numberCell.line)"))
+                problems.append(usedTwice(row.number, credit: row.amount < 0, on: earlier.line))
+                return
             }
             let i = kept.starts.count
             if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(at: kept.place($0), using: &reread) }) {
