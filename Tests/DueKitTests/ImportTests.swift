@@ -395,6 +395,60 @@ func records(_ text: String) -> [[String]] {
         #expect(short.message == "the dates (such as '05.01.26') have two-digit years, which due reads only in a format you name: give it with --date-format 'd.m.y' (00–69 are read as 2000–2069, 70–99 as 1970–1999)")
     }
 
+    /// A file with nothing under its header says so, not that it has no dates.
+    @Test func aFileWithOnlyItsHeaderSaysItHasNoRows() {
+        for csv in ["invoice,client,date,amount\n", "invoice,client,date,amount\n,,,\n\n"] {
+            guard case .failure(let e) = importCSV(csv) else { Issue.record("imported \(csv)"); continue }
+            #expect(e.message == "the file has no rows under its header line: no invoices to import")
+        }
+    }
+
+    /// A date written otherwise than the file's others is told which format it is in, so a
+    /// mix of formats is seen for what it is.
+    @Test func aDateInAnotherFormatThanTheFilesSaysWhich() throws {
+        let mixed = try importCSV("Invoice,Client,Date,Amount\nA1,Acme,15/01/2026,100.00\nA2,Acme,2026-01-20,100.00\n").get()
+        #expect(mixed.problems.map(\.message) == ["'2026-01-20' is written y-m-d, not d/m/y as the file's dates are read: write every date of the file one way (or name the format with --date-format)"])
+        let nonsense = try importCSV("Invoice,Client,Date,Amount\nA1,Acme,15/01/2026,100.00\nA2,Acme,soon,100.00\n").get()
+        #expect(nonsense.problems.map(\.message) == ["'soon' is not a date written as d/m/y"])
+    }
+
+    /// An amount naming another currency than the row's currency cell says that cell gave it,
+    /// rather than asking for a currency column the row has.
+    @Test func anAmountInAnotherCurrencyThanItsRowsCellSaysSo() throws {
+        let result = try importCSV("Invoice,Client,Date,Amount,Currency\nA1,Acme,2026-01-06,€500.00,GBP\nA2,Acme,2026-01-06,€500.00,\n", { $0.currency = Currency("GBP") }).get()
+        #expect(result.problems.map(\.message) == [
+            "'€500.00' is in EUR, but the row's 'Currency' cell says GBP: correct whichever of the two is wrong",
+            "'€500.00' is in EUR, not GBP: give the row's currency in a currency column",
+        ])
+    }
+
+    /// A column named just `Paid` is the paid date when it holds dates, beside `Paid Amount`
+    /// or alone; holding amounts, it is the amount paid, as before.
+    @Test func aPaidColumnOfDatesIsThePaidDate() throws {
+        let beside = try importCSV("Invoice,Client,Issued,Amount,Paid,Paid Amount\nA1,Acme,2026-01-05,100.00,2026-02-10,40.00\n").get()
+        #expect(beside.map.columns[.paidDate] == 4 && beside.map.columns[.paidAmount] == 5)
+        #expect(beside.problems.isEmpty, "\(beside.problems)")
+        #expect(beside.text.contains("2026-02-10 payment Acme 40.00"), "\(beside.text)")
+        let alone = try importCSV("Invoice,Client,Issued,Amount,Paid\nA1,Acme,2026-01-05,100.00,\nA2,Acme,2026-01-06,50.00,2026-02-10\n").get()
+        #expect(alone.map.columns[.paidDate] == 4 && alone.map.columns[.paidAmount] == nil)
+        #expect(alone.text.contains("2026-02-10 payment Acme 50.00"), "\(alone.text)")
+        let amounts = try importCSV("Invoice,Client,Issued,Amount,Paid,Paid On\nA1,Acme,2026-01-05,100.00,100.00,2026-02-01\n").get()
+        #expect(amounts.map.columns[.paidAmount] == 4 && amounts.map.columns[.paidDate] == 5)
+        let told = try importCSV("Invoice,Client,Issued,Amount,Paid\nA1,Acme,2026-01-05,100.00,2026-02-01\n", { $0.overrides = ["Paid=ignore"] }).get()
+        #expect(told.map.columns[.paidDate] == nil && told.payments == 0)
+    }
+
+    /// `--map` with a field or column misspelt suggests the one meant, as the README promises.
+    @Test func aMisspeltMapIsToldTheNearestName() {
+        func refusal(_ map: String) -> String {
+            guard case .failure(let e) = importCSV("Rechnungsnummer,Kunde,Datum,Betrag\nR1,a,2026-01-05,10.00\n", { $0.overrides = [map] }) else { return "" }
+            return e.message
+        }
+        #expect(refusal("Rechnungsnummer=invoic").hasPrefix("--map: unknown field 'invoic' (did you mean 'invoice'?); fields are invoice, client,"))
+        #expect(refusal("Kunde=customer").hasPrefix("--map: unknown field 'customer' (did you mean 'client'?)"))
+        #expect(refusal("Rechnungsnumer=invoice") == "--map: no column 'Rechnungsnumer' in the header (Rechnungsnummer, Kunde, Datum, Betrag); did you mean 'Rechnungsnummer'?")
+    }
+
     /// A row with more cells than the header, most likely `1,500.00` unquoted, is a problem
     /// (it would be read as 1.00); empty cells after the last column are not.
     @Test func aRowWithMoreCellsThanTheHeaderIsNotRead() throws {

@@ -92,14 +92,19 @@ struct AmountCell {
     }
 
     /// The cell taken apart, or why it is not an amount. `currency`: the row's, which a code
-    /// or a sign of one currency written in the cell must match.
-    static func digits(_ text: String, _ currency: Currency, decimals convention: DecimalConvention? = nil) -> Result<AmountCell, ImportError> {
+    /// or a sign of one currency written in the cell must match; `currencyColumn`, the
+    /// column that gave it, when a row's currency cell did.
+    static func digits(_ text: String, _ currency: Currency, decimals convention: DecimalConvention? = nil, currencyColumn: String? = nil) -> Result<AmountCell, ImportError> {
         var unreadable: ImportError { ImportError("'\(text)' is not an amount") }
         guard let around = around(text) else { return .success(AmountCell(digits: [], negative: false)) }
         let negative = around.negative
         let scalars = around.number
         // `€` beside an amount of a GBP row is as much another currency as `EUR` is.
         if let other = around.code ?? around.symbol.flatMap({ Currency.signed(Character($0)) })?.code, other != currency.code {
+            // The row says its currency already: one of the two cells is wrong.
+            if let currencyColumn {
+                return .failure(ImportError("'\(text)' is in \(other), but the row's '\(currencyColumn)' cell says \(currency.code): correct whichever of the two is wrong"))
+            }
             return .failure(ImportError("'\(text)' is in \(other), not \(currency.code): give the row's currency in a currency column"))
         }
         guard !scalars.isEmpty else { return .failure(unreadable) }

@@ -87,6 +87,8 @@ public struct CSVColumnMap: Sendable {
     public var columns: [ImportField: Int] = [:]
     /// Fields set by `--map` rather than guessed, to say so.
     public var explicit: Set<ImportField> = []
+    /// Columns `--map COLUMN=ignore` left out.
+    public var ignored: Set<Int> = []
 
     public init(header: [String]) { self.header = header }
 
@@ -130,7 +132,8 @@ public struct CSVColumnMap: Sendable {
             } else if let n = Int(column), n >= 1, n <= header.count {
                 k = n - 1
             } else {
-                return .failure(ImportError("--map: no column '\(column)' in the header (\(header.joined(separator: ", ")))"))
+                let hint = Suggestion.hint(for: column, in: header).map { "; \($0)" } ?? ""
+                return .failure(ImportError("--map: no column '\(column)' in the header (\(header.joined(separator: ", ")))\(hint)"))
             }
             if fieldName == "ignore" || fieldName == "-" {
                 ignored.insert(k)
@@ -138,7 +141,11 @@ public struct CSVColumnMap: Sendable {
                 continue
             }
             guard let field = ImportField(rawValue: fieldName) else {
-                return .failure(ImportError("--map: unknown field '\(fieldName)'; fields are \(ImportField.allCases.map { $0.rawValue }.joined(separator: ", ")), ignore"))
+                // A near spelling of a field, or a header name that means one (`customer`).
+                let names = ImportField.allCases.map(\.rawValue) + ["ignore"]
+                let meant = Suggestion.nearest(to: fieldName, in: names) ?? ImportField.allCases.first { $0.synonyms.contains(ImportField.normalise(fieldName)) }?.rawValue
+                let hint = meant.map { " (\(Suggestion.didYouMean($0)))" } ?? ""
+                return .failure(ImportError("--map: unknown field '\(fieldName)'\(hint); fields are \(names.joined(separator: ", "))"))
             }
             for (f, c) in map.columns where c == k { map.columns[f] = nil; map.explicit.remove(f) }
             map.columns[field] = k
@@ -149,6 +156,7 @@ public struct CSVColumnMap: Sendable {
         guessed.columns = map.columns
         guessed.guessMissing()
         map.columns = guessed.columns
+        map.ignored = ignored
         return .success(map)
     }
 

@@ -130,10 +130,27 @@ public enum CSVImporter {
         var reader = CSVReader(source: source)
         guard let headerRecord = reader.next() else { return .failure(ImportError("the file is empty: expected a header line naming the columns")) }
         let header = headerRecord.fields.map { IDText.trim(reader.text($0)) }
-        let map: CSVColumnMap
+        var map: CSVColumnMap
         switch CSVColumnMap.build(header: header, overrides: options.overrides) {
         case .success(let m): map = m
         case .failure(let e): return .failure(e)
+        }
+        // A column named just `Paid` holds amounts or dates: when its first cell is a date and
+        // no other column is the paid date, it is that.
+        func guessedOrFree(_ k: Int) -> Bool {
+            map.columns[.paidAmount] == k ? !map.explicit.contains(.paidAmount) : !map.columns.values.contains(k) && !map.ignored.contains(k)
+        }
+        if map.columns[.paidDate] == nil, let k = header.indices.first(where: { ImportField.normalise(header[$0]) == "paid" && guessedOrFree($0) }) {
+            var r = reader
+            var rec = CSVRecord(line: 0)
+            var first: String?
+            while first == nil, r.next(into: &rec) {
+                if k < rec.fields.count, case let t = IDText.trim(r.text(rec.fields[k])), !t.isEmpty { first = t }
+            }
+            if let first, options.dateFormat.map({ $0.parse(first) != nil }) ?? !CSVDateFormat.readings(of: first[...]).isEmpty {
+                if map.columns[.paidAmount] == k { map.columns[.paidAmount] = nil }
+                map.columns[.paidDate] = k
+            }
         }
         let required: [ImportField] = [.invoice, .client, .issued, .amount]
         let missing = required.filter { map.columns[$0] == nil }
@@ -583,7 +600,14 @@ public enum CSVImporter {
             switch dateFormat.read(text[...]) {
             case .day(let d): return d
             case .impossible(let why): problem(f, "'\(text)' is a \(dateFormat) date, but \(why)")
-            case .otherFormat: problem(f, "'\(text)' is not a date written as \(dateFormat)")
+            case .otherFormat:
+                // Written in another format than the file's other dates: say which, so the
+                // mix is seen (a guess goes by the dates before it).
+                if let other = CSVDateFormat.readings(of: text[...]).first(where: { $0.format != dateFormat }) {
+                    problem(f, "'\(text)' is written \(other.format), not \(dateFormat) as the file's dates are read: write every date of the file one way (or name the format with --date-format)")
+                } else {
+                    problem(f, "'\(text)' is not a date written as \(dateFormat)")
+                }
             }
             return nil
         }
@@ -625,7 +649,9 @@ public enum CSVImporter {
 
         // A negative amount is a credit note: it is read, and written as a `credit`.
         var amount: Int64?
-        switch money(value(.amount), currency, decimals: decimals) {
+        // The currency column that gave the row's currency, for a cell that names another.
+        let currencyColumn = written.isEmpty ? nil : columns[.currency].map { map.header[$0] }
+        switch money(value(.amount), currency, decimals: decimals, currencyColumn: currencyColumn) {
         case .success(let m):
             if let m { amount = m } else { problem(.amount, "the amount is empty") }
         case .failure(let e): problem(.amount, e.message)
@@ -634,7 +660,7 @@ public enum CSVImporter {
 
         let paidDate = date(.paidDate, required: false)
         var paidAmount: Int64 = paidDate == nil ? 0 : (amount ?? 0)
-        switch money(value(.paidAmount), currency, decimals: decimals) {
+        switch money(value(.paidAmount), currency, decimals: decimals, currencyColumn: currencyColumn) {
         case .success(let m):
             if let m {
                 if m < 0 {
@@ -875,7 +901,7 @@ public enum CSVImporter {
 
     /// Reads an amount as spreadsheets write it (`AmountCell`): `1,234.56`, `1.234,56`,
     /// `1234,56`, `$ 1,234`, `(12.00)`, `-12.00 GBP`. nil when empty.
-    static func money(_ text: String, _ currency: Currency, decimals: DecimalConvention? = nil) -> Result<Int64?, ImportError> {
+    static func money(_ text: String, _ currency: Currency, decimals: DecimalConvention? = nil, currencyColumn: String? = nil) -> Result<Int64?, ImportError> {
         // Most amounts are plain digits with at most one `.`: those bytes are what the
         // clean-up below would keep, so they are read in place (a `.` only where it is the
         // file's decimal mark).
@@ -892,7 +918,7 @@ public enum CSVImporter {
         if let plain { return plain }
         // An empty cell (no amount paid, most rows) is nothing to take apart.
         if text.isEmpty { return .success(nil) }
-        return AmountCell.digits(text, currency, decimals: decimals).flatMap { cell in
+        return AmountCell.digits(text, currency, decimals: decimals, currencyColumn: currencyColumn).flatMap { cell in
             cell.empty ? .success(nil) : cell.digits.withUnsafeBufferPointer { minorUnits(of: $0, text: text, currency) }.map { $0.map { cell.negative ? -$0 : $0 } }
         }
     }
@@ -932,7 +958,9 @@ public enum CSVImporter {
         var r = reader
         var alive = Array(CSVDateFormat.candidates.indices)
         var example: String?
+        var rowsSeen = false
         while let rec = r.next() {
+            if !rowsSeen && rec.fields.contains(where: { !IDText.trim(r.text($0)).isEmpty }) { rowsSeen = true }
             for k in columns where k < rec.fields.count && rec.fields[k].start < rec.fields[k].end {
                 let text = r.text(rec.fields[k])
                 if IDText.trim(text).isEmpty { continue }
@@ -948,6 +976,8 @@ public enum CSVImporter {
             // fail it later are reported when their rows are read.)
             if alive.count == 1 && fits[alive[0]] == cells && cells > 0 { break }
         }
+        // Nothing under the header (or only empty cells): no rows, rather than no dates.
+        if !rowsSeen { return .failure(ImportError("the file has no rows under its header line: no invoices to import")) }
         let best = fits.max() ?? 0
         let winners = CSVDateFormat.candidates.indices.filter { fits[$0] == best && best > 0 }
         guard !winners.isEmpty else {
