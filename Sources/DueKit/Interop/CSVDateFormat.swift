@@ -91,12 +91,41 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
     }
 
     private func read(utf8: UnsafeBufferPointer<UInt8>) -> Reading {
+        guard monthNamed else { return read(parts: utf8) }
+        // Parts between spaces: a run of them is one, a comma may follow the day (`January 5,
+        // 2026`), and what follows the third part is the time of day. Read as the three parts
+        // with one space between them.
+        var parts: [[UInt8]] = [[]]
+        for c in utf8 {
+            if c == 0x20 || c == 0x2C {
+                if c == 0x2C && (parts.count != 2 || order[1] != .day || parts[1].isEmpty) { return .otherFormat }
+                if !parts[parts.count - 1].isEmpty {
+                    if parts.count == 3 { break }
+                    parts.append([])
+                }
+            } else {
+                parts[parts.count - 1].append(c)
+            }
+        }
+        let joined = parts.joined(separator: [0x20]).map { $0 }
+        return joined.withUnsafeBufferPointer { read(parts: $0) }
+    }
+
+    private func read(parts utf8: UnsafeBufferPointer<UInt8>) -> Reading {
         var b = utf8[...]
         while let f = b.first, f == 0x20 { b = b.dropFirst() }
         while let l = b.last, l == 0x20 { b = b.dropLast() }
         // A time after the date is ignored: after a space, or after a `T` that follows a digit
         // (`2026-01-05T10:00`; the T of `05-OCT-2026` is the month's).
-        if let cut = b.indices.first(where: { k in (b[k] == 0x20 && !monthNamed) || (b[k] == 0x54 && k > b.startIndex && b[k - 1] >= 0x30 && b[k - 1] <= 0x39) }), cut > b.startIndex { b = b[..<cut] }
+        let stop: UInt8 = monthNamed ? 0x54 : 0x20
+        if let cut = b.firstIndex(where: { $0 == stop || $0 == 0x54 }), cut > b.startIndex {
+            if b[cut] == 0x20 || (b[cut - 1] >= 0x30 && b[cut - 1] <= 0x39) {
+                b = b[..<cut]
+            } else if !monthNamed, let space = b[cut...].firstIndex(of: 0x20) {
+                // A month's T, as in `05-OCT-2026 10:00`: the time still follows a space.
+                b = b[..<space]
+            }
+        }
         // The three numbers and how many digits each had, in the order written.
         var numbers = (0, 0, 0), digits = (0, 0, 0)
         var found = 0
@@ -124,21 +153,7 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
             count = 0
             return true
         }
-        var previous: UInt8 = 0
         for c in b {
-            defer { previous = c }
-            // Between parts written with spaces: a run of them, and a comma after the day
-            // (`January 5, 2026`); after the third part, the time of day.
-            if monthNamed && (c == 0x20 || c == 0x2C) {
-                if previous == 0x20 || previous == 0x2C {
-                    if c == 0x2C { return .otherFormat }
-                    continue
-                }
-                if c == 0x2C && (found != 1 || order[1] != .day) { return .otherFormat }
-                guard take() else { return .otherFormat }
-                if found == 3 { break }
-                continue
-            }
             if c >= 0x30 && c <= 0x39 {
                 guard word.isEmpty else { return .otherFormat }
                 value = value * 10 + Int(c - 0x30)
@@ -153,7 +168,7 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
                 return .otherFormat
             }
         }
-        if !(monthNamed && found == 3) { guard take(), found == 3 else { return .otherFormat } }
+        guard take(), found == 3 else { return .otherFormat }
         // A month's name stands only where the format has the month, and between spaces a
         // month is written so.
         if named >= 0 && order[named] != .month { return .otherFormat }

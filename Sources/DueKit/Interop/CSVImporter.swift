@@ -90,9 +90,8 @@ public enum CSVImporter {
     struct Row {
         var line: Int
         var number: String
-        /// The client as written (trimmed), and as compared (`clientFold`).
+        /// The client as written (trimmed); compared with the others as `clientFold` gives it.
         var clientKey: String
-        var clientFold: String
         var issued: Day
         var due: Day?
         var terms: Terms?
@@ -265,7 +264,9 @@ public enum CSVImporter {
         // Clients: a ledger id for each distinct value (values that differ only in case and
         // spacing are one, written as first met), unique even when two values clean up the same.
         var clients = [ClientInfo](repeating: ClientInfo(id: ""), count: clientOrder.count)
-        let slotOf = tally.slotOf
+        // A client's place from its value as written: each spelling of a row kept is known.
+        let slotOf = tally.slotOf, spellingSlot = tally.spellingSlot
+        func slot(of key: String) -> Int? { spellingSlot[key] ?? slotOf[clientFold(key)] }
         var taken: [String: Int] = [:]
         // Values that already are ids keep them; the others are cleaned up and numbered apart.
         for (slot, key) in clientOrder.enumerated() where LedgerID.isValid(key) {
@@ -311,7 +312,7 @@ public enum CSVImporter {
                 guard let ck = map.columns[.client], ck < rec.fields.count, nameColumn < rec.fields.count else { continue }
                 let key = IDText.trim(r.text(rec.fields[ck]))
                 let name = IDText.text(r.text(rec.fields[nameColumn]))
-                if !name.isEmpty, let slot = slotOf[clientFold(key)], clients[slot].name == nil || clients[slot].name == IDText.text(clientOrder[slot]) {
+                if !name.isEmpty, let slot = slot(of: key), clients[slot].name == nil || clients[slot].name == IDText.text(clientOrder[slot]) {
                     clients[slot].name = name
                     if name != IDText.text(clientOrder[slot]) { unsettled -= 1 }
                 }
@@ -329,7 +330,7 @@ public enum CSVImporter {
                 behind.passed(rec.start)
                 guard ck < rec.fields.count else { continue }
                 let key = IDText.trim(r.text(rec.fields[ck]))
-                guard let slot = slotOf[clientFold(key)] else { continue }
+                guard let slot = slot(of: key) else { continue }
                 var c = clients[slot]
                 if c.email == nil, let k = emailColumn, k < rec.fields.count {
                     let e = IDText.text(r.text(rec.fields[k]))
@@ -693,7 +694,7 @@ public enum CSVImporter {
         }
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number) }
         let description = IDText.text(describedAs)
-        return (Row(line: record.line, number: number, clientKey: clientKey, clientFold: clientFold(clientKey), issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
+        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
     }
 
     /// A client value as it is compared with the others: single-spaced and in lower case, so
@@ -723,10 +724,10 @@ public enum CSVImporter {
         // A comma splits a cell only in a file whose cells a comma separates.
         var split: (column: Int, cells: [String])?
         if reader.delimiter == 0x2C {
-            for f in [ImportField.amount, .paidAmount] {
-                guard let k = columns[f], k + 1 < count else { continue }
+            for f in amountFields {
+                guard let k = columns[f], k + 1 < count, !record.fields[k].quoted, mayLeadGroup(record.fields[k], reader) else { continue }
                 let first = IDText.trim(reader.text(record.fields[k]))
-                guard !record.fields[k].quoted, isLeadingGroup(first) else { continue }
+                guard isLeadingGroup(first) else { continue }
                 var groups: [String] = []
                 var j = k + 1
                 while j < count, !record.fields[j].quoted {
@@ -763,6 +764,23 @@ public enum CSVImporter {
     /// The number in a cell's digits and first `.`, roughly: for comparing two figures only.
     static func figure(_ text: String) -> Double {
         Double(String(text.unicodeScalars.filter { ($0 >= "0" && $0 <= "9") || $0 == "." })) ?? 0
+    }
+
+    static let amountFields = [ImportField.amount, .paidAmount]
+
+    /// Whether a cell's bytes may be what is left of `1,500.00` before its comma (`isLeadingGroup`
+    /// says): told without its text made, as most amounts (`1234.50`) are not.
+    static func mayLeadGroup(_ f: CSVField, _ reader: CSVReader) -> Bool {
+        reader.source.withUnsafeBufferPointer { b in
+            var end = f.end
+            while end > f.start && (b[end - 1] == 0x20 || b[end - 1] == 0x09) { end -= 1 }
+            var k = end
+            while k > f.start && b[k - 1] >= 0x30 && b[k - 1] <= 0x39 { k -= 1 }
+            guard (1...3).contains(end - k) else { return false }
+            // Before the digits, only what may stand before an amount (a byte beyond ASCII may
+            // be a currency sign: left to `isLeadingGroup`).
+            return b[f.start..<k].allSatisfy { c in c == 0x2D || c == 0x2B || c == 0x28 || c == 0x24 || c == 0x20 || c == 0x09 || (c >= 0x41 && c <= 0x5A) || c >= 0x80 }
+        }
     }
 
     /// One to three digits ending the cell, with at most a sign, a bracket, a currency sign or

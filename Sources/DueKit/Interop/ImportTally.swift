@@ -57,9 +57,11 @@ extension CSVImporter {
         var numbersLeftOut: [String: (line: Int, column: Int)] = [:]
         private var reread = CSVRecord(line: 0)
         private var behind: ReleaseBehind
-        /// Clients in the order first met, and each row's client as a place in that order
-        /// (one lookup of its text per row).
+        /// Clients in the order first met, by their values folded (`clientFold`), and each
+        /// row's client as a place in that order (one lookup of its text per row).
         var slotOf: [String: Int] = [:]
+        /// Each way a client was written, and its place in `clientOrder`.
+        var spellingSlot: [String: Int] = [:]
         var clientOrder: [String] = []
         /// Other ways a client was written that differ only in case or spacing, by its place
         /// in `clientOrder` (a few at most for each).
@@ -139,14 +141,17 @@ extension CSVImporter {
             }
 
             let slot: Int
-            if let s = slotOf[row.clientFold] {
+            // Each spelling met is looked up as written; only a new one is folded (`clientFold`).
+            if let s = spellingSlot[row.clientKey] {
                 slot = s
-                if row.clientKey != clientOrder[s], !(otherSpellings[s] ?? []).contains(row.clientKey), (otherSpellings[s]?.count ?? 0) < 5 {
-                    otherSpellings[s, default: []].append(row.clientKey)
-                }
+            } else if let s = slotOf[clientFold(row.clientKey)] {
+                slot = s
+                spellingSlot[row.clientKey] = s
+                if (otherSpellings[s]?.count ?? 0) < 5 { otherSpellings[s, default: []].append(row.clientKey) }
             } else {
                 slot = clientOrder.count
-                slotOf[row.clientFold] = slot
+                spellingSlot[row.clientKey] = slot
+                slotOf[clientFold(row.clientKey)] = slot
                 clientOrder.append(row.clientKey)
                 netDays.append(nil)
                 uniform.append(true)
