@@ -460,7 +460,7 @@ import Testing
         let r = try suite.run(Self.claimed, asOf: "2026-04-28")
         #expect(r.choice.stage == .reminder)
         try #require(r.agenda.map(\.action) == ["send a reminder (400.00 GBP)", Self.decide])
-        #expect(r.agenda[1].why == "invoice A-1 was paid by 2026-04-25 without it; to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived")
+        #expect(r.agenda[1].why == "invoice A-1 was settled on 2026-04-25 without it; to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived")
         // With nothing else open, beside the thank-you, which says the claim is not paid.
         let thanks = try suite.run(Self.claimed + "2026-04-26 payment acme 400.00\n  apply A-2\n", asOf: "2026-04-28")
         #expect(thanks.choice.stage == .thanks)

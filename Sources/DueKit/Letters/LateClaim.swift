@@ -110,17 +110,9 @@ public struct LateClaim: Sendable {
     /// paid or not (the ladder chases one left open; one written off `waived` was let go).
     /// A demand whose invoices a later demand named again is that one's to judge.
     static func unpaid(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Unpaid] {
-        let demands = story.letters.filter { $0.stage == .demand && !$0.invoices.isEmpty }
-        guard !demands.isEmpty else { return [] }
         var out: [Unpaid] = []
-        for (k, d) in demands.enumerated() {
-            let named = d.invoices.array
-            guard !demands[(k + 1)...].contains(where: { $0.invoices.array.contains(where: named.contains) }) else { continue }
-            let indices = named.compactMap { ledger.invoiceIndex[$0] }
-            guard indices.count == named.count, indices.allSatisfy({ sheet.invoices[$0].open <= 0 && sheet.invoices[$0].lost == 0 }),
-                  let cleared = indices.compactMap({ sheet.invoices[$0].settled }).max(), cleared >= d.date,
-                  story.asOf.days(since: cleared) <= StageChooser.thanksWindow,
-                  let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
+        for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet) {
+            guard let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
             let short = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).short.filter { cur, m in
                 !story.issued.contains { i in ledger.invoices[i].currency == cur && ledger.invoices[i].total == m && ledger.invoices[i].issued >= d.date }
             }
@@ -128,6 +120,28 @@ public struct LateClaim: Sendable {
             out.append(Unpaid(demand: d, short: short, what: made.what, invoices: made.lines.map(\.number), cleared: cleared))
         }
         return out
+    }
+
+    /// The client's formal demands whose invoices were all cleared (paid, credited or waived,
+    /// none left a loss) since the demand, the last of them within `StageChooser.thanksWindow`
+    /// days: the claims `unpaid` weighs, found from the sheet alone, with the invoices' indexes
+    /// and the day the last was cleared. A demand whose invoices a later one named again is
+    /// that one's to judge.
+    static func clearedDemands(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [(demand: LetterSent, invoices: [Int], cleared: Day)] {
+        guard story.letters.contains(where: { $0.stage == .demand }) else { return [] }
+        var out: [(demand: LetterSent, invoices: [Int], cleared: Day)] = []
+        var namedLater: Set<String> = []
+        for d in story.letters.reversed() where d.stage == .demand && !d.invoices.isEmpty {
+            let named = d.invoices.array
+            defer { namedLater.formUnion(named) }
+            guard !named.contains(where: namedLater.contains) else { continue }
+            let indices = named.compactMap { ledger.invoiceIndex[$0] }
+            guard indices.count == named.count, indices.allSatisfy({ sheet.invoices[$0].open <= 0 && sheet.invoices[$0].lost == 0 }),
+                  let cleared = indices.compactMap({ sheet.invoices[$0].settled }).max(), cleared >= d.date,
+                  story.asOf.days(since: cleared) <= StageChooser.thanksWindow else { continue }
+            out.append((d, indices, cleared))
+        }
+        return out.reversed()
     }
 
     /// The sheet's history when it covers `invoices` (a letters job traces all it needs in
@@ -147,8 +161,11 @@ public struct LateClaim: Sendable {
             case .demand?, .final?: wanted += tracedFor(choice.chased, ledger: ledger, asOf: sheet.asOf)
             case .thanks?:
                 for l in story.letters where l.stage == .demand { wanted += l.invoices.compactMap { ledger.invoiceIndex[$0] } }
-            default: continue
+            default: break
             }
+            // A demand's invoices cleared lately without its claim: the agenda weighs the
+            // claim as the demand made it (`unpaid`), read from this one run too.
+            for c in clearedDemands(story, ledger: ledger, sheet: sheet) { wanted += c.invoices }
         }
         guard !wanted.isEmpty, !sheet.history.covers(wanted, through: sheet.asOf) else { return sheet }
         var traced = sheet

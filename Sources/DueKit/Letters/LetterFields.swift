@@ -1981,12 +1981,14 @@ public enum LetterFields {
             items.append((n.date, n.order, line))
         }
         // What each payment paid, so one for another invoice is not read as paying these.
+        // Those of these ever in query, in the order issued: money that named no invoice passed
+        // over them while they were (4, rule 4). Found once, not for every payment.
+        let everQueried = shown.filter { sheet.wasDisputed(ledger.invoices[$0].number) }.map { ledger.invoices[$0].number }
         for p in story.payments where p.date >= since {
             let to = invoicesPaid(by: p, ledger: ledger, sheet: sheet)
-            // Money that named no invoice passed over these while they were in query (4,
-            // rule 4): the client, who may have meant it for them, is told where it went.
-            let passedOver = ledger.allocations(of: p).isEmpty
-                ? chased.sorted().filter { !to.contains($0) && sheet.disputes.open($0, on: p.date) != nil } : []
+            // The client, who may have meant such money for them, is told where it went.
+            let passedOver = everQueried.isEmpty || !ledger.allocations(of: p).isEmpty ? []
+                : everQueried.filter { !to.contains($0) && sheet.disputes.open($0, on: p.date) != nil }
             guard concerns(to) || !passedOver.isEmpty else { continue }
             // One that paid an invoice off is not said to have gone "towards" it.
             let settled = to.filter { Self.settled($0, by: p, ledger: ledger, sheet: sheet) }

@@ -11,7 +11,29 @@ public enum StageChooser {
 
     /// One choice per story, in the stories' order.
     public static func chooseAll(_ stories: [ClientStory], ledger: Ledger, sheet: BalanceSheet) -> [StageChoice] {
-        stories.map { choose($0, ledger: ledger, sheet: sheet) }
+        let sheet = withPlanLettersTraced(stories, ledger: ledger, sheet: sheet)
+        return stories.map { choose($0, ledger: ledger, sheet: sheet) }
+    }
+
+    /// `sheet` with the history of the invoices of every client with an instalment letter
+    /// that may have given an instalment's own date (`PlanProgress.dateGiven`, which reads how
+    /// the plan stood on the letter's day), traced in one run: each such client read the
+    /// whole ledger again for itself.
+    static func withPlanLettersTraced(_ stories: [ClientStory], ledger: Ledger, sheet: BalanceSheet) -> BalanceSheet {
+        let s = ledger.settings
+        var wanted: [Int] = []
+        for story in stories where !story.plans.isEmpty {
+            let courtesy = story.letters.contains { l in
+                l.stage == .instalment && story.plans.contains { p in
+                    p.instalments.contains { $0.date >= l.date && s.workingDay($0.date) < s.replyBy(l.date) }
+                }
+            }
+            if courtesy { wanted += story.issued }
+        }
+        guard !wanted.isEmpty, !sheet.history.covers(wanted, through: sheet.asOf) else { return sheet }
+        var traced = sheet
+        traced.history = BalanceEngine.openHistory(ledger, of: wanted, through: sheet.asOf)
+        return traced
     }
 
     public static func choose(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> StageChoice {

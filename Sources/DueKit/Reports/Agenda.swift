@@ -100,7 +100,7 @@ public struct Agenda: Sendable {
             // ledger holds no entry for the claim, so whether to pursue it is the user's call.
             for u in LateClaim.unpaid(story, ledger: ledger, sheet: sheet) {
                 let amount = LetterFields.list(u.short.map { Money(minor: $0.1, currency: $0.0).description })
-                let paid = "\(LetterFields.invoicePhrase(u.invoices)) \(u.invoices.count == 1 ? "was" : "were") paid by \(u.cleared) without it"
+                let paid = "\(LetterFields.invoicePhrase(u.invoices)) \(u.invoices.count == 1 ? "was" : "were") settled on \(u.cleared) without it"
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: u.cleared, action: "decide whether to pursue or waive the \(amount) of \(u.what) our formal demand of \(u.demand.date) claimed",
                                   why: "\(paid); to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived"))
             }
