@@ -647,6 +647,28 @@ private let head = """
     }
 }
 
+/// W422 names the day the invoice was settled as it stood at the write-off, not a later day
+/// a loss paid back moved it to.
+@Suite struct WriteOffOfNothingTests {
+    @Test func theSettledDayIsTheOneBeforeTheWriteOff() {
+        let d = check("""
+            settings
+              currency GBP
+            client acme Acme Widgets Ltd
+            2026-01-02 invoice acme A-1
+              total 100.00
+            2026-03-01 writeoff acme A-1
+              reason gone quiet
+            2026-03-10 writeoff acme A-1
+              reason again
+            2026-04-01 payment acme 100.00
+              apply A-1
+
+            """).filter { $0.kind.code == "W422" }
+        #expect(d.map(\.message) == ["invoice A-1 has nothing open on 2026-03-10 (settled on 2026-03-01): this write-off writes off nothing"])
+    }
+}
+
 @Suite struct OverAllocationTests {
     /// An `apply` without an amount above a line with one takes what its invoice has open: the
     /// message does not say the amounts add up to more than the payment when they do not, and

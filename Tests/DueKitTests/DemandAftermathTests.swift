@@ -496,6 +496,23 @@ import Testing
         #expect(r.text.contains("Thank you for paying them."))
     }
 
+    /// So was one a credit note cancelled: no money paid it.
+    @Test func aClaimCancelledByACreditNoteIsNotCalledPaid() throws {
+        let text = Self.claimed + """
+            2026-04-26 payment acme 400.00
+              apply A-2
+            2026-04-27 invoice acme A-1-LATE
+              for Interest and compensation on A-1
+              total 85.34
+            2026-04-27 credit acme 85.34
+              apply A-1-LATE
+
+            """
+        let r = try suite.run(text, asOf: "2026-04-28")
+        #expect(r.choice.stage == .thanks)
+        #expect(!r.text.contains("also cover") && !r.text.contains("remains owed"), "\(r.text)")
+    }
+
     /// A demand that asks for a plan's missed instalments beside its own amount closes by asking
     /// for both, and threatens formal steps over its own amount alone.
     @Test func aDemandsClosingAsksForTheMissedInstalmentsItsBodyAsksFor() throws {

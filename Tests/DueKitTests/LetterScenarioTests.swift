@@ -90,6 +90,25 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(recent.values["payments.received"] == "Thank you for your payment of 100.00 GBP on 15 January 2026 (towards invoice OG-7).")
     }
 
+    /// The payment that made up a missed instalment, spoken of in one sentence, is stated
+    /// rather than thanked for when it came long ago, like any other.
+    @Test func aPaymentLongAgoThatMadeUpAnInstalmentIsStated() throws {
+        let d = try #require(draft("""
+            2026-01-02 invoice acme IV-1
+              total 1,500.00
+            2026-01-20 plan acme 1,500.00
+              2026-01-31 500.00
+              2026-02-28 500.00
+              2026-06-30 500.00
+            2026-02-10 letter acme instalment
+              invoices IV-1
+            2026-02-20 payment acme 600.00
+
+            """, asOf: "2026-06-05"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"]?.hasPrefix("We received your payment of 600.00 GBP on 20 February 2026: it made up the instalment due on 31 January 2026") == true, "\(d.text)")
+    }
+
     @Test func creditNotesAndWriteOffsAreNotPayments() throws {
         let d = try #require(draft("""
             2026-01-01 invoice acme A1

@@ -188,7 +188,8 @@ public enum BalanceFact: Sendable {
     case writeOffBeyondOpen(writeOff: Int, invoice: Int, amount: Int64, open: Int64)
     /// Write-off `writeOff`, naming no amount, found nothing open on its invoice, `invoice`:
     /// it wrote off nothing (W422).
-    case writeOffOfNothing(writeOff: Int, invoice: Int)
+    /// `settled`: the day the invoice was settled, as it stood at the write-off.
+    case writeOffOfNothing(writeOff: Int, invoice: Int, settled: Day?)
     /// Assertion `assertion` found `actual` owed: for an invoice, the `movements` behind it; for
     /// a client, the invoices it had `open` and its `credit` on account (E405).
     case assertionFailed(assertion: Int, actual: Int64, movements: [Movement], open: [(invoice: Int, open: Int64)], credit: Int64)
@@ -1136,7 +1137,7 @@ public enum BalanceEngine {
                 amount = open
             }
             guard amount > 0 else {
-                if options.collectFacts && entry.amount == nil { facts.append(.writeOffOfNothing(writeOff: w, invoice: i)) }
+                if options.collectFacts && entry.amount == nil { facts.append(.writeOffOfNothing(writeOff: w, invoice: i, settled: balances[i].settled)) }
                 return
             }
             let s = slot(ofInvoice: i)

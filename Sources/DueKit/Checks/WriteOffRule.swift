@@ -4,11 +4,11 @@
 enum WriteOffRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         for fact in c.sheet.facts {
-            if case .writeOffOfNothing(let w, let i) = fact {
+            if case .writeOffOfNothing(let w, let i, let settled) = fact {
                 let entry = c.ledger.writeOffs[w], invoice = c.ledger.invoices[i]
                 // Its figures are in another currency (E304): it is given no money to judge by.
                 if invoice.figuresInOtherCurrency { continue }
-                let when = c.sheet.invoices[i].settled.map { " (settled on \($0))" } ?? ""
+                let when = settled.map { " (settled on \($0))" } ?? ""
                 d.append(Diagnostic(.W422, "invoice \(entry.invoice) has nothing open on \(entry.date)\(when): this write-off writes off nothing", at: entry.invoiceRange(in: c.ledger.files),
                                     hint: "a write-off without an amount writes off what its invoice has open; check the invoice number"))
                 continue

@@ -256,12 +256,14 @@ public struct JournalBook: Sendable {
         var kind: Kind
 
         /// The order the book writes transactions in: by date, then kind, then place in the
-        /// file. No two transactions are equal under it (an invoice and its discount differ in
-        /// kind).
+        /// file, then the entry it is about: one write-off or one query settled may pay back
+        /// several losses, each a transaction of its own from the same line, so the place
+        /// alone does not tell them apart.
         @inline(__always) static func precedes(_ a: Event, _ b: Event) -> Bool {
             if a.date != b.date { return a.date < b.date }
             if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
-            return a.order < b.order
+            if a.order != b.order { return a.order < b.order }
+            return a.entry < b.entry
         }
 
         /// Two runs sorted by `precedes`, merged into one.

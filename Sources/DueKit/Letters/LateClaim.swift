@@ -78,9 +78,11 @@ public struct LateClaim: Sendable {
             let asInvoice = issued.filter { i in
                 ledger.invoices[i].total == m && ledger.invoices[i].currency == cur && ledger.invoices[i].issued >= day && sheet.invoices[i].open == 0
             }
-            if asInvoice.contains(where: { sheet.invoices[$0].writtenOff == 0 }) {
+            // Paid only when money paid it: one a credit note cancelled was let go, as one
+            // written off `waived` was.
+            if asInvoice.contains(where: { sheet.invoices[$0].writtenOff == 0 && sheet.invoices[$0].credited == 0 }) {
                 recorded.append((cur, m))
-            } else if asInvoice.contains(where: { sheet.invoices[$0].waived > 0 }) {
+            } else if asInvoice.contains(where: { sheet.invoices[$0].waived > 0 || sheet.invoices[$0].credited > 0 }) {
                 waived.append((cur, m))
             } else if (sheet.creditOnAccount[ClientCurrency(client: client, currency: cur)] ?? 0) >= m {
                 held.append((cur, m))

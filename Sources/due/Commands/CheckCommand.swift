@@ -45,7 +45,7 @@ struct CheckCommand: Command {
             let summary = errors + warnings == 0
                 ? "\(l.files[0].path): ok — \(count(l.clients.count, "client")), \(count(l.invoices.count, "invoice")), \(count(l.payments.count, "payment or credit", "payments and credits")), \(count(l.files.count, "file"))\n"
                 : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-                    + (args.flag("strict") && warnings > 0 ? " (--strict: warnings fail the check)\n" : "\n")
+                    + (args.flag("strict") && warnings > 0 && errors == 0 ? " (--strict: warnings fail the check)\n" : "\n")
             io.err(summary)
         }
         if errors > 0 || (args.flag("strict") && warnings > 0) { return ExitCode.problems }

@@ -70,7 +70,8 @@ struct DueRun {
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
-        for (k, v) in environment { env[k] = v }
+        // An empty value removes the variable.
+        for (k, v) in environment { env[k] = v.isEmpty ? nil : v }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
