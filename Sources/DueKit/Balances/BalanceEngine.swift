@@ -242,6 +242,15 @@ public struct BalanceSheet: Sendable {
 
     /// Whether invoice `number` had been disputed by the as-of date, resolved since or not.
     public func wasDisputed(_ number: String) -> Bool { disputes.wasDisputed(number, by: asOf) }
+
+    /// This sheet with the history of `invoices` (`history`), traced in one run over their
+    /// clients' entries; itself when there are none, or its history covers them already.
+    public func tracing(_ invoices: [Int], in ledger: Ledger) -> BalanceSheet {
+        guard !invoices.isEmpty, !history.covers(invoices, through: asOf) else { return self }
+        var traced = self
+        traced.history = BalanceEngine.openHistory(ledger, of: invoices, through: asOf)
+        return traced
+    }
 }
 
 /// Part of a bad debt paid after all: `amount` went to invoice `invoice` (an index into
@@ -283,6 +292,17 @@ public struct Recovery: Sendable, Equatable {
         case .payment(let p): ledger.payments[p].order
         case .writeOff(let w): ledger.writeOffs[w].order
         case .resolution(let n): ledger.notes[n].order
+        }
+    }
+}
+
+extension Recovery.Source {
+    /// The entry that moved the money, where a movement traced for it points.
+    func anchor(in ledger: Ledger) -> EntryAnchor {
+        switch self {
+        case .payment(let p): ledger.payments[p].anchor
+        case .writeOff(let w): ledger.writeOffs[w].anchor
+        case .resolution(let n): ledger.notes[n].anchor
         }
     }
 }
@@ -1109,12 +1129,7 @@ public enum BalanceEngine {
         mutating func recoverFromAccount(_ s: Int, _ day: Day, by source: Recovery.Source, payer: Int?) -> Int64 {
             guard let list = lossy[s] else { return 0 }
             let mine = list.filter { balances[$0].open == 0 && !inDispute($0, day) }.sorted { (ledger.invoices[$0].issued, $0) < (ledger.invoices[$1].issued, $1) }
-            let anchor: EntryAnchor
-            switch source {
-            case .payment(let p): anchor = ledger.payments[p].anchor
-            case .writeOff(let w): anchor = ledger.writeOffs[w].anchor
-            case .resolution(let n): anchor = ledger.notes[n].anchor
-            }
+            let anchor = source.anchor(in: ledger)
             var taken: Int64 = 0
             for i in mine where slots[s].cash > 0 {
                 let r = recover(i, slots[s].cash, by: source, day, anchor)

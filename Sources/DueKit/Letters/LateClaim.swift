@@ -169,10 +169,7 @@ public struct LateClaim: Sendable {
             // claim as the demand made it (`unpaid`), read from this one run too.
             for c in clearedDemands(story, ledger: ledger, sheet: sheet) { wanted += c.invoices }
         }
-        guard !wanted.isEmpty, !sheet.history.covers(wanted, through: sheet.asOf) else { return sheet }
-        var traced = sheet
-        traced.history = BalanceEngine.openHistory(ledger, of: wanted, through: sheet.asOf)
-        return traced
+        return sheet.tracing(wanted, in: ledger)
     }
 
     /// The sum a client's terms state for a late invoice in `currency`: none when it is

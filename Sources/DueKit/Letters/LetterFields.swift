@@ -1299,8 +1299,8 @@ public enum LetterFields {
                         // Thanked for alone since our last letter: one sentence thanks the client
                         // for it and says where it went.
                         if stage == .instalment, let t = thankedAlone, t.order == p.order, v["payments.received"] != nil {
-                            // Stated, not thanked for, when it came long ago (`paymentNewsDays`).
-                            opening = story.asOf.days(since: p.date) > Self.paymentNewsDays ? "We received your payment of \(t.phrase): it made up"
+                            // Stated, not thanked for, when it came long ago (`long(ago:)`).
+                            opening = long(ago: [p]) ? "We received your payment of \(t.phrase): it made up"
                                 : v["last.contact"] == nil ? "Thank you for your payment of \(t.phrase): it made up" : "Your payment of \(t.phrase) also reached us, for which many thanks: it made up"
                             v["payments.received"] = nil
                         } else if stage == .instalment, thankedOneByOne.contains(p.order), v["payments.received"] != nil {

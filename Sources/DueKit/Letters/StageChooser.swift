@@ -30,10 +30,7 @@ public enum StageChooser {
             }
             if courtesy { wanted += story.issued }
         }
-        guard !wanted.isEmpty, !sheet.history.covers(wanted, through: sheet.asOf) else { return sheet }
-        var traced = sheet
-        traced.history = BalanceEngine.openHistory(ledger, of: wanted, through: sheet.asOf)
-        return traced
+        return sheet.tracing(wanted, in: ledger)
     }
 
     public static func choose(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> StageChoice {
