@@ -79,6 +79,29 @@ private func ledger() -> Ledger {
         #expect(early.clientBalances == [ClientCurrency(client: "acme", currency: gbp): 170_000, ClientCurrency(client: "beta", currency: gbp): 30_000])
     }
 
+    /// One client's money on account and balances, read currency by currency, are what the
+    /// sheet's tables hold for that client: beta's 50.00 on account, acme's 500.00 owed, and
+    /// euro's 30.00 overpaid in a second currency.
+    @Test func oneClientsFiguresAreTheTablesRowsForThatClient() {
+        let r = load(text + "client euro Euro GmbH\n  currency EUR\n2026-06-01 invoice euro E-1\n  total 100.00\n2026-06-02 payment euro 130.00\n")
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day("2026-11-20"))
+        let gbp = Currency("GBP"), eur = Currency("EUR")
+        #expect(sheet.currencies == [eur, gbp])
+        #expect(sheet.heldOnAccount(by: "beta").map(\.currency) == [gbp] && sheet.heldOnAccount(by: "beta").map(\.amount) == [5_000])
+        #expect(sheet.heldOnAccount(by: "euro").map(\.currency) == [eur] && sheet.heldOnAccount(by: "euro").map(\.amount) == [3_000])
+        #expect(sheet.heldOnAccount(by: "acme").isEmpty)
+        #expect(sheet.balances(of: "acme").map(\.currency) == [gbp] && sheet.balances(of: "acme").map(\.amount) == [50_000])
+        #expect(sheet.balances(of: "euro").map(\.amount) == [-3_000])
+        #expect(sheet.heldOnAccount(by: "nobody").isEmpty && sheet.balances(of: "nobody").isEmpty)
+        for client in ["acme", "beta", "euro"] {
+            let held = sheet.creditOnAccount.filter { $0.key.client == client && $0.value > 0 }.sorted { $0.key < $1.key }
+            #expect(sheet.heldOnAccount(by: client).map(\.amount) == held.map(\.value))
+            let owed = sheet.clientBalances.filter { $0.key.client == client }.sorted { $0.key < $1.key }
+            #expect(sheet.balances(of: client).map(\.amount) == owed.map(\.value))
+        }
+    }
+
     /// Money not applied by `apply` pays the oldest open invoice first: it skips one an `apply`
     /// already settled, and an invoice issued after every earlier one was paid still gets it.
     /// Worked out by hand: C-2 is settled by name, then 150.00 unapplied pays C-1 (100.00) and

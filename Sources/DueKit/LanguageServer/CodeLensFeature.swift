@@ -3,13 +3,12 @@
 enum CodeLensFeature {
     static func lenses(_ c: DocumentContext) -> [CodeLens] {
         let a = c.analysis
-        let balances = a.sheet.clientBalances
         var out: [CodeLens] = []
         for client in a.ledger.clients where a.isIn(client.anchor.start, file: c.file) && a.ledger.clientIndex[client.id] != nil {
-            let owed = balances.filter { $0.key.client == client.id }.sorted { $0.key < $1.key }
+            let owed = a.sheet.balances(of: client.id)
             var parts: [String] = []
             if owed.isEmpty { parts.append("owes nothing") }
-            for (k, v) in owed { parts.append(v < 0 ? "\(HoverFeature.money(-v, k.currency)) on account" : "owes \(HoverFeature.money(v, k.currency))") }
+            for (currency, v) in owed { parts.append(v < 0 ? "\(HoverFeature.money(-v, currency)) on account" : "owes \(HoverFeature.money(v, currency))") }
             if let choice = a.choices[client.id] { parts.append(step(choice)) }
             out.append(CodeLens(range: a.lspRange(client.idRange(in: a.ledger.files)), command: LSPCommand(title: parts.joined(separator: " · "), command: "")))
         }

@@ -20,12 +20,12 @@ enum HoverFeature {
     static func client(_ id: String, _ a: LedgerAnalysis) -> String? {
         guard let client = a.ledger.client(id) else { return nil }
         var lines = ["**\(client.name)** (`\(id)`)", ""]
-        let balances = a.sheet.clientBalances.filter { $0.key.client == id }.sorted { $0.key < $1.key }
+        let balances = a.sheet.balances(of: id)
         if balances.isEmpty {
             lines.append("- owes nothing on \(a.asOf)")
         } else {
-            for (k, v) in balances {
-                lines.append(v < 0 ? "- \(money(-v, k.currency)) on account" : "- owes \(money(v, k.currency)) on \(a.asOf)")
+            for (currency, v) in balances {
+                lines.append(v < 0 ? "- \(money(-v, currency)) on account" : "- owes \(money(v, currency)) on \(a.asOf)")
             }
         }
         let overdue = a.aging.lines.filter { $0.client == id && $0.daysPastDue > 0 }.max { $0.daysPastDue < $1.daysPastDue }

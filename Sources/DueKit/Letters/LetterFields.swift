@@ -558,7 +558,7 @@ public enum LetterFields {
         func long(ago payments: [Payment]) -> Bool {
             payments.allSatisfy { story.asOf.days(since: $0.date) > Self.paymentNewsDays }
         }
-        let heldIn = Set(sheet.creditOnAccount.filter { $0.key.client == client.id && $0.value > 0 }.map(\.key.currency))
+        let heldIn = Set(sheet.heldOnAccount(by: client.id).map(\.currency))
         // The payments thanked for one by one, and the one thanked for by itself with how the
         // thanks name it when what it went towards is said after them: an instalment reminder
         // that says a payment made up a missed instalment says so in the same sentence, or
@@ -960,7 +960,7 @@ public enum LetterFields {
                 // plainly, with its figure, and no letter nothing will prompt is promised.
                 let these = story.payments(after: last).count > 1 ? "these payments" : "this payment"
                 var held = CurrencySums()
-                for (k, m) in sheet.creditOnAccount where k.client == client.id && m > 0 { held.add(m, in: k.currency) }
+                for (c, m) in sheet.heldOnAccount(by: client.id) { held.add(m, in: c) }
                 if let made = LateClaim.asMade(by: d, story: story, ledger: ledger, sheet: sheet) {
                     // Currency by currency: money held in one meets no claim in another. A claim
                     // recorded as an invoice and paid is met, and nothing of it is held.
@@ -1093,8 +1093,8 @@ public enum LetterFields {
         // Money of theirs we hold is part of the account's story: said in every letter that
         // shows the account, so a client in credit is never asked to pay.
         // Less what meets a demand's claim: that money is the claim paid, not the client's to have back.
-        let held = sheet.creditOnAccount.filter { $0.key.client == client.id && $0.value > 0 }.sorted { $0.key < $1.key }
-            .map { (key: $0.key, value: $0.value - claimMet[$0.key.currency]) }.filter { $0.value > 0 }
+        let held = sheet.heldOnAccount(by: client.id)
+            .map { (key: ClientCurrency(client: client.id, currency: $0.currency), value: $0.amount - claimMet[$0.currency]) }.filter { $0.value > 0 }
         if !held.isEmpty {
             let amounts = list(held.map { Money(minor: $0.value, currency: $0.key.currency).description })
             let heldCurrencies = Set(held.map(\.key.currency))
