@@ -69,6 +69,20 @@ import Testing
         #expect(days(.us, 2027).last == "12-31")
     }
 
+    /// The Netherlands, from the Algemene termijnenwet: King's Day on Monday 27 April 2026,
+    /// on Saturday 26 April 2025 (the 27th a Sunday), on 30 April in 2013; Liberation Day every
+    /// year; no Good Friday; 26 December 2026 on a Saturday is not moved.
+    @Test func theNetherlands() {
+        #expect(days(.netherlands, 2026) == ["01-01", "04-06", "04-27", "05-05", "05-14", "05-25", "12-25"])
+        #expect(HolidayRegion.netherlands.days(in: 2025).contains(Day.parse("2025-04-26")!))
+        #expect(!HolidayRegion.netherlands.days(in: 2025).contains(Day.parse("2025-04-27")!))
+        #expect(days(.netherlands, 2013).contains("04-30") && !days(.netherlands, 2013).contains("04-27"))
+        // A reply date of Friday 24 April 2026 + 3 days lands on Monday 27 April, King's Day.
+        #expect(working(Holidays(regions: [.netherlands]), "2026-04-27") == "2026-04-28")
+        #expect(HolidayRegion.named("netherlands") == .netherlands)
+        #expect(LedgerParser.holidaysHint("nl").contains("netherlands"))
+    }
+
     /// With no `holidays` line, a deadline steps over what it always has (`common`): the same
     /// days, year after year, as the rule written out before regions were known.
     @Test func theDefaultKeepsTheDaysItAlwaysHad() {

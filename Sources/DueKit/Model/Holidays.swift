@@ -77,7 +77,7 @@ public enum HolidayRegion: String, CaseIterable, Sendable {
     case common
     case england, scotland
     case northernIreland = "northern-ireland"
-    case ireland, germany, france, us
+    case ireland, germany, france, netherlands, us
 
     /// Other names a `holidays` line may give a region by.
     static let aliases: [String: HolidayRegion] = ["england-and-wales": .england, "wales": .england]
@@ -164,6 +164,18 @@ public enum HolidayRegion: String, CaseIterable, Sendable {
             h.fixed(11, 1)
             h.fixed(11, 11)
             h.fixed(12, 25)
+        case .netherlands:
+            // The days the General Time Limits Act (Algemene termijnenwet) sets beside Sundays:
+            // a deadline that falls on one moves to the next working day. Good Friday is not
+            // among them.
+            h.fixed(1, 1)
+            h.easter(1)
+            h.add(HolidayRegion.dutchKingsDay(year))
+            h.fixed(5, 5)  // Liberation Day
+            h.easter(39)  // Ascension Day
+            h.easter(50)  // Whit Monday
+            h.fixed(12, 25)
+            h.fixed(12, 26)
         case .us:
             h.fixed(1, 1)
             if year >= 1986 { h.nth(3, weekday: 1, month: 1) }  // Martin Luther King Jr. Day
@@ -179,6 +191,15 @@ public enum HolidayRegion: String, CaseIterable, Sendable {
             h.observeNearest()
         }
         return h.days
+    }
+}
+
+extension HolidayRegion {
+    /// The monarch's birthday as the Netherlands keeps it: 27 April from 2014, 30 April before;
+    /// on the Saturday before when the day is a Sunday.
+    fileprivate static func dutchKingsDay(_ year: Int) -> Day {
+        let d = Day(year: year, month: 4, day: year >= 2014 ? 27 : 30)!
+        return d.weekday == 7 ? d.adding(days: -1) : d
     }
 }
 

@@ -975,6 +975,7 @@ public struct LedgerParser {
         case "eire", "ie", "republic-of-ireland": return Suggestion.didYouMean("ireland")
         case "de", "deutschland": return Suggestion.didYouMean("germany")
         case "fr": return Suggestion.didYouMean("france")
+        case "nl", "holland", "the-netherlands", "nederland": return Suggestion.didYouMean("netherlands")
         case "ni": return Suggestion.didYouMean("northern-ireland")
         default: break
         }
