@@ -165,6 +165,67 @@ private func backdate(_ path: String) {
         #expect(SafeName.components(["0688-XNJRO", "acme"]) == ["0688-XNJRO": "0688-XNJRO", "acme": "acme"])
     }
 
+    /// A letter's file name keeps letters beyond ASCII, in NFC and lower case: `müller` reads
+    /// as it is written, where it became `m-ller--…`; ASCII ids keep the names they had.
+    @Test func fileNamesKeepLettersBeyondASCII() {
+        #expect(SafeName.fileComponent("müller") == "müller")
+        #expect(SafeName.fileComponent("dvořák19") == "dvořák19")
+        #expect(SafeName.fileComponent("北京-1") == "北京-1")
+        // NFD, capitals, and what no file name should hold get the digest after a readable form.
+        let nfd = SafeName.fileComponent("mu\u{308}ller")
+        #expect(nfd.hasPrefix("müller--") && nfd.unicodeScalars.count == "müller--".unicodeScalars.count + 16, "\(nfd)")
+        #expect(SafeName.fileComponent("Müller").hasPrefix("müller--"))
+        #expect(SafeName.fileComponent("müller/../x").hasPrefix("müller-x--"))
+        #expect(SafeName.fileComponent("com¹").hasPrefix("com¹--"))  // COM1 to Windows
+        for plain in ["acme", "2026-014", "harbour-vine", "0688-XNJRO", "ACME", "ACME_2", "Acme", "a b", "con"] {
+            #expect(SafeName.fileComponent(plain) == SafeName.component(plain))
+        }
+        let nasty = ["Ünïcødé", "شركة", "אור", "🎨", "Zoe\u{301}", "Zoé", "a\u{0}bé", "\u{202E}évil", "é\u{200B}x", "ü:x", "ü\\x", "ü?x", "ü*x", "ü\"x", "ü<x>", "ü|x",
+                     "ǅ", "İstanbul", "ß", "\u{301}é", "é.", "é ", String(repeating: "ü", count: 500), String(repeating: "字", count: 60), "e\u{301}\u{301}\u{301}\u{301}\u{301}", "ｃｏｎ"]
+        for id in nasty {
+            let c = SafeName.fileComponent(id)
+            #expect(!c.isEmpty && !c.hasPrefix("-") && !c.hasPrefix("."), "'\(id)' -> '\(c)'")
+            #expect(c.utf8.elementsEqual(SafeName.nfc(c).utf8) && c == c.lowercased(), "'\(id)' -> '\(c)'")
+            #expect(c.unicodeScalars.allSatisfy { u in
+                u.value >= 0x80 ? SafeName.isLetterOrNumber(u) || SafeName.isMark(u) : (u.value >= 0x61 && u.value <= 0x7A) || (u.value >= 0x30 && u.value <= 0x39) || u == "-" || u == "_"
+            }, "'\(id)' -> '\(c)'")
+            #expect(c.utf8.count <= 48 * 4, "'\(id)' -> '\(c)' is \(c.utf8.count) bytes")
+        }
+        // Ids equal but for case, in one ledger, stay apart where file names ignore case; an
+        // ASCII one among them keeps its name.
+        let names = SafeName.components(["müller", "Müller", "MÜLLER", "sam", "ſam", "acme"])
+        #expect(names["müller"] == "müller" && names["Müller"]!.hasPrefix("müller--") && names["MÜLLER"]!.hasPrefix("müller--") && names["Müller"] != names["MÜLLER"])
+        let twins = SafeName.components(["ſü", "sü"])
+        #expect(twins["ſü"]!.hasPrefix("ſü--") && twins["sü"]!.hasPrefix("sü--"))
+        #expect(names["sam"] == "sam" && names["ſam"]!.hasPrefix("ſam--") && names["acme"] == "acme")
+        #expect(SafeName.components(["müller", "dvořák"]) == ["müller": "müller", "dvořák": "dvořák"])
+    }
+
+    /// Different ids never share a letter's file name, also beyond ASCII and ignoring case.
+    @Test func differentIdsGiveDifferentFileNames() {
+        var generator = SplitMix(seed: 7)
+        let alphabet: [Character] = ["a", "A", "0", "-", "_", ".", "é", "e\u{301}", "É", "ß", "ſ", "s", "🎨", "ا", "字", "\\", ":", "ü", "Ü", "\u{200B}"]
+        var ids: Set<String> = ["müller", "Müller", "mu\u{308}ller", "com¹", "COM¹"]
+        while ids.count < 20_000 {
+            let length = 1 + Int(generator.next() % 7)
+            ids.insert(String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }))
+        }
+        var seen: [String: String] = [:]
+        for id in ids.sorted() {
+            let c = SafeName.fileComponent(id)
+            if let other = seen[c] { Issue.record("'\(id)' and '\(other)' both become '\(c)'") }
+            seen[c] = id
+        }
+        let names = SafeName.components(ids)
+        var folded: [String: String] = [:]
+        for id in ids.sorted() {
+            let c = SafeName.caseFolded(names[id]!)
+            if let other = folded[c] { Issue.record("'\(id)' and '\(other)' both become '\(c)' ignoring case") }
+            folded[c] = id
+        }
+        #expect(folded.count == Set(ids).count)
+    }
+
     // MARK: keeping the file's identity
 
     @Test func aSymbolicLinkIsFollowedAndStaysALink() throws {

@@ -57,6 +57,28 @@ import Testing
         #expect(!again.stdout.contains("zoe") && !again.stdout.contains("kiln"))
     }
 
+    /// A client id beyond ASCII keeps its letters in the draft's name (`müller`, not
+    /// `m-ller--…`), and `due sent` records the draft by that name.
+    @Test func aDraftOfAnIdBeyondASCIIIsNamedByItAndRecorded() throws {
+        let ledger = try LoopLedger.make()
+        let text = LoopLedger.text.replacingOccurrences(of: "client zoe ", with: "client müller ").replacingOccurrences(of: "invoice zoe ", with: "invoice müller ")
+        try text.write(toFile: ledger, atomically: true, encoding: .utf8)
+        let letters = FileSystem.directory(of: ledger) + "/loop.letters/"
+        let r = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("2026-11-10-müller-reminder.md"), "\(r.stdout)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: letters).sorted()
+        #expect(names.contains("2026-11-10-müller-reminder.md") && names.contains("2026-11-10-müller-reminder.eml"), "\(names)")
+        #expect(names.contains("2026-11-10-kiln-reminder.md"))
+        let sent = try DueRun.run(["sent", ledger, letters + "2026-11-10-müller-reminder.md"])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("2026-11-10 letter müller reminder\n  invoices  Z-1\n  channel   email\n"))
+        #expect(FileSystem.exists(letters + "sent/2026-11-10-müller-reminder.md"))
+        // Drafted again on the same day, nothing more is asked of müller, and the name is the same.
+        let again = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
+        #expect(!again.stdout.contains("müller"), "\(again.stdout)")
+    }
+
     /// A report writes the forms without waiting for the disk, so a crash may leave one cut
     /// short; what goes into `sent/` is made again from the draft. A form the user removed is
     /// not brought back.

@@ -252,7 +252,7 @@ public enum LetterJob {
             return .tooLarge(Diagnostic(.E506, "the \(stage.rawValue) letter to '\(choice.client)' from this template would be larger than \(limit / 1024 / 1024) MB", at: template.origin, hint: "use each table placeholder once"))
         }
         let (text, digest) = Draft.composeDigested(fields: fields, reason: choice.reason, body: body)
-        let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.component(choice.client)))
+        let path = FileSystem.join(paths.lettersFolder, fileName(fields, component: fileNames[choice.client] ?? SafeName.fileComponent(choice.client)))
         let outcome: DraftOutcome.Kind
         let existing = try? FileSystem.readFile(path)
         // Compared in place: most drafts are new, and a copy of each as bytes cost a report

@@ -466,28 +466,146 @@ public struct OutputPaths: Sendable {
 }
 
 /// Turns any text (a client id, a name) into a file-name component that cannot leave its
-/// folder, hide, or collide with a reserved name: ASCII letters of one case, digits, `-`, `_`.
+/// folder, hide, or collide with a reserved name.
 ///
-/// A text that is already such a name (`acme`, `2026-014`, `0688-XNJRO`) is used as it is. Any
-/// other gets a tidied lower-case form, `--`, and a 64-bit digest of the original (`Acme Ltd` →
-/// `acme-ltd--…`). Names used as they are never contain `--`, so a changed name cannot equal an
-/// unchanged one, and two changed names are equal only if their digests collide.
+/// `component` gives ASCII alone (ASCII letters of one case, digits, `-`, `_`), for what must
+/// stay ASCII: an email's Message-ID, an anchor in a page. A text that is already such a name
+/// (`acme`, `2026-014`, `0688-XNJRO`) is used as it is. Any other gets a tidied lower-case
+/// form, `--`, and a 64-bit digest of the original (`Acme Ltd` → `acme-ltd--…`). Names used as
+/// they are never contain `--`, so a changed name cannot equal an unchanged one, and two
+/// changed names are equal only if their digests collide.
+///
+/// `fileComponent`, for the letters' file names, is `component` for an ASCII text, and keeps
+/// letters and digits beyond ASCII, in NFC and lower case, so the name stays readable: `müller`
+/// and `dvořák` are used as they are, `Müller` becomes `müller--…`, and what is no letter,
+/// mark or digit (a slash, a control or format character, a symbol) is a `-` of the tidied form.
 public enum SafeName {
     public static func component(_ text: String, maxLength: Int = 48) -> String {
         isSafe(text, maxLength: maxLength) ? text : hashed(text, maxLength: maxLength)
     }
 
-    /// Components for all of a ledger's ids at once: as `component` gives them, except that ids
-    /// equal but for case (`ACME`, `acme`), which a case-insensitive file system (macOS,
-    /// Windows) would put in one file, all get the digest.
+    /// A file-name component for `text` that keeps its letters beyond ASCII: as `component` for
+    /// an ASCII text (so those names are what they always were); for another, the text as it
+    /// is when it is already NFC and lower case, of letters, marks, digits, `-` and `_`,
+    /// starting with a letter or digit, with no `--`; else its NFC lower-case letters and digits,
+    /// other runs as `-`, then `--` and the digest.
+    public static func fileComponent(_ text: String, maxLength: Int = 48) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return component(text, maxLength: maxLength) }
+        return isSafeBeyondASCII(text, maxLength: maxLength) ? text : hashedBeyondASCII(text, maxLength: maxLength)
+    }
+
+    /// File-name components for all of a ledger's ids at once: as `fileComponent` gives them,
+    /// except that ids equal but for case (`ACME`, `acme`; `ǆ`, `Ǆ`), which a case-insensitive
+    /// file system (macOS, Windows) would put in one file, get the digest: all of them, or, when
+    /// one of them is ASCII, the others (an ASCII id keeps the name it always had).
     public static func components<S: Sequence>(_ ids: S, maxLength: Int = 48) -> [String: String] where S.Element == String {
         var byFold: [String: [String]] = [:]
-        for id in Set(ids) { byFold[component(id, maxLength: maxLength).lowercased(), default: []].append(id) }
+        for id in Set(ids) { byFold[caseFolded(fileComponent(id, maxLength: maxLength)), default: []].append(id) }
         var out: [String: String] = [:]
         for group in byFold.values {
-            for id in group { out[id] = group.count == 1 ? component(id, maxLength: maxLength) : hashed(id, maxLength: maxLength) }
+            let ascii = group.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+            for id in group {
+                if group.count == 1 || (ascii.count == 1 && ascii[0] == id) {
+                    out[id] = fileComponent(id, maxLength: maxLength)
+                } else {
+                    out[id] = id.utf8.allSatisfy { $0 < 0x80 } ? hashed(id, maxLength: maxLength) : hashedBeyondASCII(id, maxLength: maxLength)
+                }
+            }
         }
         return out
+    }
+
+    /// The form two names take when a file system that ignores case would take them for one:
+    /// lower case of upper case (`ſ` and `s`, `ß` and `ss` meet), in NFC. More names meet here
+    /// than on any one file system, which only costs them the digest.
+    static func caseFolded(_ name: String) -> String {
+        name.utf8.allSatisfy { $0 < 0x80 } ? name.lowercased() : nfc(name.uppercased().lowercased())
+    }
+
+    /// The text in Unicode's composed normal form (NFC): `e` and a combining accent as `é`.
+    static func nfc(_ text: String) -> String { String(decoding: text._nfcCodeUnits, as: UTF8.self) }
+
+    /// How many bytes a component beyond ASCII may take, its digest included: a file name
+    /// holds 255 bytes, and the date, stage, extension and a temporary file's `.` and
+    /// `.tmp-XXXXXX` take up to 44 of them.
+    static func byteLimit(_ maxLength: Int) -> Int { maxLength * 4 }
+
+    /// Whether `c` is a letter or digit, with any marks on it: what a name beyond ASCII keeps.
+    static func isLetterOrDigit(_ c: Character) -> Bool {
+        var scalars = c.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return false }
+        if first.value < 0x80 {
+            let v = first.value
+            guard (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) else { return false }
+        } else if !isLetterOrNumber(first) {
+            return false
+        }
+        while let u = scalars.next() {
+            if !(isMark(u) || isLetterOrNumber(u)) || u.value < 0x80 { return false }
+        }
+        return true
+    }
+
+    static func isLetterOrNumber(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber: true
+        default: false
+        }
+    }
+
+    static func isMark(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    /// Names beyond ASCII that Windows reserves for devices (`COM¹` is `COM1`).
+    static let reservedBeyondASCII: Set<String> = Set(["com", "lpt"].flatMap { d in ["¹", "²", "³"].map { d + $0 } })
+
+    /// An NFC, lower-case text of letters, marks, digits, `-` and `_` (a letter or digit first,
+    /// no `--`), short enough, and no device name.
+    static func isSafeBeyondASCII(_ text: String, maxLength: Int) -> Bool {
+        guard text.utf8.count <= byteLimit(maxLength), text.count <= maxLength, !reservedBeyondASCII.contains(text),
+            text.utf8.elementsEqual(nfc(text.lowercased()).utf8), let first = text.first, isLetterOrDigit(first)
+        else { return false }
+        var dash = false
+        for c in text {
+            if c == "-" {
+                if dash { return false }
+                dash = true
+            } else {
+                dash = false
+                if c != "_" && !isLetterOrDigit(c) { return false }
+            }
+        }
+        return true
+    }
+
+    /// `hashed` keeping letters beyond ASCII: the text's NFC lower-case letters and digits, each
+    /// other run as `-`, then `--` and the digest.
+    static func hashedBeyondASCII(_ text: String, maxLength: Int) -> String {
+        var out = ""
+        var lastDash = true
+        var count = 0
+        let room = byteLimit(maxLength) - 18
+        for c in nfc(text.lowercased()) {
+            if isLetterOrDigit(c) {
+                if out.utf8.count + c.utf8.count > room { break }
+                out.append(c)
+                lastDash = false
+            } else if !lastDash {
+                out.append("-")
+                lastDash = true
+            } else {
+                continue
+            }
+            count += 1
+            if count >= maxLength { break }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if out.isEmpty { out = "x" }
+        return out + "--" + digest(text)
     }
 
     static func hashed(_ text: String, maxLength: Int) -> String {
