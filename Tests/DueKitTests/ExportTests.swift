@@ -183,14 +183,46 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
     }
 
     @Test func accountNamesAreValidAndDistinctForAnyClientIds() {
-        let names = JournalAccounts.clientComponents(["acme", "Acme", "0379-NEVHP", "a.b", "a_b", "INV/88", "#x"].filter { LedgerID.isValid($0) } + ["ünï"])
+        let ids = ["acme", "Acme", "0379-NEVHP", "a.b", "a_b", "INV/88", "#x"].filter { LedgerID.isValid($0) }
+            + ["ünï", "müller", "Müller", "mu\u{308}ller2", "dvořák", "北京", "ǆemal", "ßeta", "ıx", "e\u{301}\u{302}", "नमस्ते", "🎨x", "a\u{200B}b", "١٢"]
+        let names = JournalAccounts.clientComponents(ids)
         #expect(names["0379-NEVHP"] == "0379-NEVHP")
         #expect(Set(names.values).count == names.count)
         for name in names.values {
-            #expect(name.first!.isUppercase || name.first!.isNumber)
-            #expect(name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }, "\(name)")
+            // beancount's rule (`beancount.core.account`): a capital or a digit, then letters,
+            // digits and `-`, letters and digits of any script.
+            let first = name.unicodeScalars.first!.properties.generalCategory
+            #expect(first == .uppercaseLetter || first == .decimalNumber, "\(name)")
+            #expect(name.unicodeScalars.allSatisfy { $0 == "-" || ($0.value < 0x80 ? $0.properties.isAlphabetic || ("0"..."9").contains($0) : JournalAccounts.isLetterOrDigit($0)) }, "\(name)")
         }
         #expect(JournalAccounts.clientComponents(["kiln"]) == ["kiln": "Kiln"])
+        // Letters beyond ASCII are kept: only the first is made a capital.
+        #expect(names["ünï"] == "Ünï" && names["dvořák"] == "Dvořák" && names["ǆemal"] == "Ǆemal" && names["١٢"] == "١٢")
+        #expect(JournalAccounts.clientComponents(["müller"]) == ["müller": "Müller"])
+        // `müller` and `Müller` would meet: both get the digest.
+        #expect(names["müller"]!.hasPrefix("Müller-") && names["Müller"]!.hasPrefix("Müller-") && names["müller"] != names["Müller"])
+        #expect(names["mu\u{308}ller2"] == "Müller2")
+        #expect(names["北京"]!.hasPrefix("Client-北京-"))
+        #expect(names["🎨x"]!.hasPrefix("X-"))
+    }
+
+    /// A ledger whose client ids are written in letters beyond ASCII (`müller23`, `dvořák19`)
+    /// exports them as such (`Assets:Receivable:Müller23`), and both tools accept the books.
+    @Test(.enabled(if: hledger != nil && beanCheck != nil)) func idsBeyondASCIIKeepTheirLettersInAccountNames() throws {
+        let bytes = LedgerGenerator(invoices: 400, seed: 5, profile: .varied).generate()
+        let load = LedgerLoader.load(bytes: bytes, path: "v.due")
+        let dir = try temporaryDirectory()
+        let journal = dir + "/v.journal", bean = dir + "/v.beancount"
+        try SafeFileWriter.write(JournalExport.render(load.ledger, format: .hledger, sourceName: "v.due"), to: journal)
+        try SafeFileWriter.write(JournalExport.render(load.ledger, format: .beancount, sourceName: "v.due"), to: bean)
+        let accounts = Set(JournalBuilder.transactions(load.ledger).accounts.values)
+        #expect(accounts.contains { $0.hasPrefix("Müller") }, "\(accounts.sorted())")
+        #expect(!accounts.contains { $0.hasPrefix("M-ller") })
+        let check = try runTool(Self.hledger!, ["-f", journal, "check"])
+        #expect(check.status == 0, "\(check.out)")
+        #expect(try hledgerBalances(journal) == expectedBalances(load.ledger))
+        let beanCheck = try runTool(Self.beanCheck!, [bean])
+        #expect(beanCheck.status == 0, "\(beanCheck.out)")
     }
 
     @Test func beancountHasOpenDirectivesOperatingCurrencyAndLinks() throws {

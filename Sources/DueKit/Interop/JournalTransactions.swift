@@ -202,27 +202,18 @@ public enum JournalAccounts {
 
     public static func receivable(_ component: String) -> String { "Assets:Receivable:" + component }
 
-    /// An account component per client id, stable across runs: letters and digits kept, every
-    /// other run of characters becomes `-`, the first letter is capitalised. When that changes
-    /// more than the first letter, or two ids would meet, a digest of the id keeps them apart.
+    /// An account component per client id, stable across runs. What both tools accept in a
+    /// component (beancount's rule, the stricter: a capital letter or a digit, then letters,
+    /// digits and `-`; letters of any script, hledger taking any text without two spaces):
+    /// letters and digits kept, in NFC (`müller` → `Müller`, `dvořák` → `Dvořák`), every other
+    /// run of characters becomes `-`, the first letter is capitalised; a first letter without a
+    /// capital (`北京`) is put after `Client-`. When that changes more than the first letter, or
+    /// two ids would meet, a digest of the id keeps them apart.
     public static func clientComponents(_ ids: [String]) -> [String: String] {
         var base: [String: String] = [:]
         var count: [String: Int] = [:]
         for id in Set(ids) {
-            var out: [UInt8] = []
-            var dash = false
-            for c in id.utf8 {
-                if IDText.isIDByte(c) {
-                    if dash && !out.isEmpty { out.append(0x2D) }
-                    dash = false
-                    out.append(c)
-                } else {
-                    dash = true
-                }
-            }
-            if out.isEmpty { out = Array("Client".utf8) }
-            if out[0] >= 0x61 && out[0] <= 0x7A { out[0] -= 32 }
-            var name = String(decoding: out, as: UTF8.self)
+            var name = component(id)
             if name.lowercased() != id.lowercased() { name += "-" + SafeName.digest(id) }
             base[id] = name
             count[name, default: 0] += 1
@@ -232,6 +223,58 @@ public enum JournalAccounts {
             result[id] = count[name]! > 1 ? name + "-" + SafeName.digest(id) : name
         }
         return result
+    }
+
+    /// `id`'s letters and digits (NFC), other runs as `-`, the first letter a capital.
+    static func component(_ id: String) -> String {
+        var ascii = true
+        var out: [UInt8] = []
+        var dash = false
+        for c in id.utf8 {
+            if c >= 0x80 {
+                ascii = false
+                break
+            }
+            if IDText.isIDByte(c) {
+                if dash && !out.isEmpty { out.append(0x2D) }
+                dash = false
+                out.append(c)
+            } else {
+                dash = true
+            }
+        }
+        if ascii {
+            if out.isEmpty { return "Client" }
+            if out[0] >= 0x61 && out[0] <= 0x7A { out[0] -= 32 }
+            return String(decoding: out, as: UTF8.self)
+        }
+        var name = String.UnicodeScalarView()
+        dash = false
+        for u in SafeName.nfc(id).unicodeScalars {
+            if u.value < 0x80 ? IDText.isIDByte(UInt8(u.value)) : isLetterOrDigit(u) {
+                if dash && !name.isEmpty { name.append("-") }
+                dash = false
+                name.append(u)
+            } else {
+                dash = true
+            }
+        }
+        guard let first = name.first else { return "Client" }
+        if first.properties.generalCategory == .uppercaseLetter || first.properties.generalCategory == .decimalNumber { return String(name) }
+        let capital = String(first).uppercased().unicodeScalars
+        if let c = capital.first, c.properties.generalCategory == .uppercaseLetter, capital.allSatisfy({ $0.value < 0x80 ? IDText.isIDByte(UInt8($0.value)) : isLetterOrDigit($0) }) {
+            return String(capital) + String(name.dropFirst())
+        }
+        return "Client-" + String(name)
+    }
+
+    /// A letter of any script or a decimal digit: what beancount takes in an account name
+    /// after its first character.
+    static func isLetterOrDigit(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: true
+        default: false
+        }
     }
 }
 
