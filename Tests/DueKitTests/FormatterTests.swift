@@ -422,9 +422,38 @@ enum MessyLedgerGenerator {
     /// gives none.
     @Test func onlyLineEndingsDifferIsCountedExactly() {
         func bytes(_ s: String) -> SourceBytes { SourceBytes(Array(s.utf8)) }
-        #expect(FileFormatter.onlyLineEndingsDiffer(bytes("a\r\nb\r\nc\n"), bytes("a\nb\nc\n")) == 2)
-        #expect(FileFormatter.onlyLineEndingsDiffer(bytes("a\r\nb\r\n"), bytes("a\nB\n")) == nil)
-        #expect(FileFormatter.onlyLineEndingsDiffer(bytes("a\nb\n"), bytes("a\nb\n")) == nil)
-        #expect(FileFormatter.onlyLineEndingsDiffer(bytes("a\r\nb"), bytes("a\nb\n")) == nil)
+        #expect(FileFormatter.onlyUnseenChanges(bytes("a\r\nb\r\nc\n"), bytes("a\nb\nc\n")) == .init(byteOrderMark: false, lineEndings: 2))
+        #expect(FileFormatter.onlyUnseenChanges(bytes("a\r\nb\r\n"), bytes("a\nB\n")) == nil)
+        #expect(FileFormatter.onlyUnseenChanges(bytes("a\nb\n"), bytes("a\nb\n")) == nil)
+        #expect(FileFormatter.onlyUnseenChanges(bytes("a\r\nb"), bytes("a\nb\n")) == nil)
+        // A byte order mark dropped, alone or with line endings; with anything else, nil.
+        #expect(FileFormatter.onlyUnseenChanges(bytes("\u{FEFF}a\nb\n"), bytes("a\nb\n")) == .init(byteOrderMark: true, lineEndings: 0))
+        #expect(FileFormatter.onlyUnseenChanges(bytes("\u{FEFF}a\r\nb\n"), bytes("a\nb\n")) == .init(byteOrderMark: true, lineEndings: 1))
+        #expect(FileFormatter.onlyUnseenChanges(bytes("\u{FEFF}a\nb\n"), bytes("a\nB\n")) == nil)
+    }
+
+    /// A file whose only change is the byte order mark at its start is said to be so in a
+    /// sentence, not shown as a diff of two first lines that look alike; with other changes
+    /// the diff is shown, and the mark named before it.
+    @Test func aByteOrderMarkDroppedIsSaidPlainly() throws {
+        let dir = try temporaryDirectory()
+        let ledger = "client acme Acme Ltd\n  currency  GBP\n"
+        let path = dir + "/bom.due"
+        try SafeFileWriter.write(Array("\u{FEFF}\(ledger)".utf8), to: path)
+        let r = try DueRun.run(["fmt", "--check", path])
+        #expect(r.status == 1)
+        #expect(r.stdout == "\(path): the file starts with a byte order mark (U+FEFF, unseen in most editors), which fmt removes; nothing else would change\n", "\(r.stdout)")
+        try SafeFileWriter.write(Array("\u{FEFF}\(ledger)".replacingOccurrences(of: "\n", with: "\r\n").utf8), to: path)
+        let crlf = try DueRun.run(["fmt", "--check", path])
+        #expect(crlf.stdout == "\(path): the file starts with a byte order mark (U+FEFF, unseen in most editors), which fmt removes, and the line endings would change, CRLF to LF (2 lines); nothing else would change\n", "\(crlf.stdout)")
+        try SafeFileWriter.write(Array("\u{FEFF}client acme Acme Ltd\n  currency GBP\n".utf8), to: path)
+        let more = try DueRun.run(["fmt", "--check", path])
+        #expect(more.status == 1)
+        #expect(more.stdout.hasPrefix("\(path): the file starts with a byte order mark (U+FEFF, unseen in most editors), which fmt removes: line 1 below differs by it too\n--- \(path)\n"), "\(more.stdout)")
+        #expect(more.stdout.contains("+  currency  GBP\n"))
+        // fmt itself removes it, and then there is nothing to say.
+        #expect(try DueRun.run(["fmt", path]).status == 0)
+        #expect(try FileSystem.readFile(path) == Array(ledger.utf8))
+        #expect(try DueRun.run(["fmt", "--check", path]).stdout.isEmpty)
     }
 }

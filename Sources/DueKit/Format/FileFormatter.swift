@@ -45,12 +45,22 @@ public struct RewriteOutcome: Sendable {
 /// written to the file's temporary copy (`rewrite`), which replaces the file only once every
 /// part is proved.
 public enum FileFormatter {
-    /// How many line endings `formatted` changes from CRLF to LF, when that is all it changes
-    /// of `source`; nil when it changes anything else, or nothing.
-    public static func onlyLineEndingsDiffer(_ source: SourceBytes, _ formatted: SourceBytes) -> Int? {
-        source.withUnsafeBufferPointer { a in
-            formatted.withUnsafeBufferPointer { b -> Int? in
-                var i = 0, j = 0, changed = 0
+    /// What `formatted` changes of `source` that a diff would show as lines alike: the byte
+    /// order mark at the start dropped, line endings changed from CRLF to LF.
+    public struct UnseenChanges: Sendable, Equatable {
+        /// The source starts with a byte order mark, which the formatted text drops.
+        public var byteOrderMark: Bool
+        /// How many line endings change from CRLF to LF.
+        public var lineEndings: Int
+    }
+
+    /// What `formatted` changes of `source`, when it changes nothing but a byte order mark at
+    /// the start and line endings from CRLF to LF; nil when it changes anything else, or nothing.
+    public static func onlyUnseenChanges(_ source: SourceBytes, _ formatted: SourceBytes) -> UnseenChanges? {
+        let mark = startsWithByteOrderMark(source)
+        return source.withUnsafeBufferPointer { a in
+            formatted.withUnsafeBufferPointer { b -> UnseenChanges? in
+                var i = mark ? 3 : 0, j = 0, changed = 0
                 while i < a.count && j < b.count {
                     if a[i] == b[j] { i += 1; j += 1; continue }
                     // A carriage return before a line feed, dropped.
@@ -58,9 +68,14 @@ public enum FileFormatter {
                     i += 1
                     changed += 1
                 }
-                return i == a.count && j == b.count && changed > 0 ? changed : nil
+                return i == a.count && j == b.count && (changed > 0 || mark) ? UnseenChanges(byteOrderMark: mark, lineEndings: changed) : nil
             }
         }
+    }
+
+    /// Whether the text starts with a UTF-8 byte order mark (U+FEFF), which `fmt` drops.
+    public static func startsWithByteOrderMark(_ source: SourceBytes) -> Bool {
+        source.withUnsafeBufferPointer { $0.count >= 3 && $0[0] == 0xEF && $0[1] == 0xBB && $0[2] == 0xBF }
     }
 
     public static func format(bytes: [UInt8], path: String) -> FormatOutcome {

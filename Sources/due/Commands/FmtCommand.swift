@@ -73,12 +73,21 @@ struct FmtCommand: Command {
             return ExitCode.ok
         }
         guard outcome.status == .changed else { return ExitCode.ok }
-        // A diff of every line that only lost its carriage return shows lines that look alike:
-        // said in a sentence instead.
-        if let lines = FileFormatter.onlyLineEndingsDiffer(bytes, outcome.formatted) {
-            io.out("\(path): only the line endings would change, CRLF to LF (\(lines) line\(lines == 1 ? "" : "s"))\n")
+        // A diff of every line that only lost its carriage return, or of a first line that
+        // only lost the byte order mark before it, shows lines that look alike: said in a
+        // sentence instead.
+        let mark = "the file starts with a byte order mark (U+FEFF, unseen in most editors), which fmt removes"
+        if let unseen = FileFormatter.onlyUnseenChanges(bytes, outcome.formatted) {
+            let n = unseen.lineEndings
+            let endings = "the line endings would change, CRLF to LF (\(n) line\(n == 1 ? "" : "s"))"
+            switch (unseen.byteOrderMark, n > 0) {
+            case (true, false): io.out("\(path): \(mark); nothing else would change\n")
+            case (true, true): io.out("\(path): \(mark), and \(endings); nothing else would change\n")
+            default: io.out("\(path): only \(endings)\n")
+            }
             return ExitCode.problems
         }
+        if FileFormatter.startsWithByteOrderMark(bytes) { io.out("\(path): \(mark): line 1 below differs by it too\n") }
         LineDiff.write(old: bytes, new: outcome.formatted, oldLabel: path, newLabel: path + " (formatted)") { Output.write(1, $0) }
         return ExitCode.problems
     }
