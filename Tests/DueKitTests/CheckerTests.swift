@@ -127,6 +127,36 @@ private let head = """
         #expect(noCurrency.first { $0.code == "E301" }?.message == "1.200 has more decimals than its currency allows (2): is it 1.20, or 1,200.00 written with a dot between the thousands?")
     }
 
+    /// A write-off of more than its invoice has open (E406) is not counted at all, rather than
+    /// taken as writing off what was open: a balance assertion judges the balance without it,
+    /// and one that fails names it among its notes.
+    @Test func aWriteOffRefusedForMoreThanIsOpenIsNotCounted() {
+        let text = head + """
+            2026-04-01 payment acme 1,000.00
+              apply 2026-001
+            2026-04-02 writeoff acme 2026-001 500.00
+            2026-04-03 balance acme 2026-001 200.00
+            2026-04-03 balance acme 0.00
+
+            """
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due")
+        let d = Checker.check(load, asOf: asOf)
+        let e406 = d.first { $0.code == "E406" }
+        #expect(e406?.message == "the write-off of 500.00 is more than invoice 2026-001 has open on 2026-04-02 (200.00): it is not counted")
+        #expect(e406?.hint == "write the amount still open (200.00), or none to write off all of it; or check the invoice number")
+        // The invoice still has its 200.00 open: its assertion holds; the client's fails, saying why.
+        let e405 = d.filter { $0.code == "E405" }
+        #expect(e405.count == 1)
+        #expect(e405.first?.message == "'acme' owes 200.00 GBP at the end of 2026-04-03, not 0.00 as asserted (difference 200.00)")
+        #expect(e405.first?.notes.first?.message == "not counted: the write-off of 500.00 on 2026-04-02 of invoice 2026-001, more than it had open (E406)")
+        let sheet = BalanceEngine.balances(load.ledger, asOf: asOf)
+        #expect(sheet.writtenOff == [0])
+        #expect(sheet.invoices[load.ledger.invoiceIndex["2026-001"]!].open == 20_000)
+        // An assertion before the write-off, or about another invoice, does not name it.
+        let before = check(head + "2026-04-01 balance acme 1.00\n2026-04-02 writeoff acme 2026-001 5000.00\n")
+        #expect(before.first { $0.code == "E405" }?.notes.contains { $0.message.hasPrefix("not counted") } == false)
+    }
+
     @Test func duplicateInvoiceAcrossIncludedFilesPointsAtBothFiles() throws {
         let dir = try temporaryDirectory()
         try "client acme Acme\n  currency GBP\n2025-11-03 invoice acme 2025-007\n  total 10\n".write(toFile: dir + "/old.due", atomically: true, encoding: .utf8)

@@ -184,7 +184,8 @@ public enum BalanceFact: Sendable {
     /// `took`: what those amountless lines gave their invoices, of which `recovered` paid back
     /// losses written off them.
     case surplus(payment: Int, allocation: Int, named: [String], surplus: Int64, paid: [AppliedMoney], took: Int64, recovered: Int64)
-    /// Write-off `writeOff` of `amount` found only `open` on its invoice, `invoice` (E406).
+    /// Write-off `writeOff` of `amount` found only `open` on its invoice, `invoice` (E406): it
+    /// was not counted.
     case writeOffBeyondOpen(writeOff: Int, invoice: Int, amount: Int64, open: Int64)
     /// Write-off `writeOff`, naming no amount, found nothing open on its invoice, `invoice`:
     /// it wrote off nothing (W422).
@@ -1167,10 +1168,12 @@ public enum BalanceEngine {
             guard let i = ledger.invoiceIndex[entry.invoice] else { return }
             guard balances[i].issued else { return }  // not yet issued: the checker says so (E403)
             let open = balances[i].open
-            var amount = entry.minor ?? open
+            let amount = entry.minor ?? open
+            // More than is open is a mistake (E406), in the amount or the invoice named: the
+            // write-off is not counted, rather than taken as writing off what was open.
             if amount > open {
                 if options.collectFacts { facts.append(.writeOffBeyondOpen(writeOff: w, invoice: i, amount: amount, open: open)) }
-                amount = open
+                return
             }
             guard amount > 0 else {
                 if options.collectFacts && entry.amount == nil { facts.append(.writeOffOfNothing(writeOff: w, invoice: i, settled: balances[i].settled)) }

@@ -1,12 +1,19 @@
 /// A `balance` assertion that does not hold at the end of its day (E405): asserted, actual and
 /// the difference, with the entries behind the balance (an invoice's movements, or a client's
 /// open invoices and credit on account). A client whose balance is not known
-/// (`CheckContext.owingUnknown`) is not said to owe another sum.
+/// (`CheckContext.owingUnknown`) is not said to owe another sum. A write-off refused for
+/// writing off more than was open (E406) is not counted, and is named first among the notes.
 enum BalanceAssertionRule: LedgerRule {
     /// Open invoices listed for a client before the rest are counted.
     static let shownInvoices = 12
 
     static func check(_ c: CheckContext, into d: inout Findings) {
+        // The write-offs refused for writing off more than was open (E406), by client: not
+        // counted, which an assertion they would have changed says.
+        var refused: [String: [(writeOff: Int, invoice: Int, amount: Int64)]] = [:]
+        for fact in c.sheet.facts {
+            if case .writeOffBeyondOpen(let w, let i, let amount, _) = fact { refused[c.ledger.writeOffs[w].client, default: []].append((w, i, amount)) }
+        }
         for fact in c.sheet.facts {
             guard case .assertionFailed(let k, let actual, let movements, let open, let credit) = fact else { continue }
             let a = c.ledger.assertions[k]
@@ -27,6 +34,15 @@ enum BalanceAssertionRule: LedgerRule {
                     notes = Array(notes.prefix(shownInvoices)) + [DiagnosticNote("and \(more) more open invoices", at: .none)]
                 }
             }
+            // An assertion is judged at the end of its day, after that day's write-offs.
+            let invoice = a.invoice.flatMap { c.ledger.invoiceIndex[$0] }
+            let uncounted = (refused[a.client] ?? []).filter { r in
+                c.ledger.writeOffs[r.writeOff].date <= a.date && (a.invoice == nil ? c.ledger.invoices[r.invoice].currency == a.currency : r.invoice == invoice)
+            }
+            notes = uncounted.map { r in
+                let w = c.ledger.writeOffs[r.writeOff]
+                return DiagnosticNote("not counted: the write-off of \(fmt(r.amount)) on \(w.date) of invoice \(w.invoice), more than it had open (E406)", at: c.ledger.files.amountWord(in: c.ledger.files.header(w.anchor)))
+            } + notes
             d.append(Diagnostic(.E405, "\(owner) owes \(fmt(actual)) \(a.currency.code) at the end of \(a.date), not \(fmt(a.minor)) as asserted (difference \(fmt(actual - a.minor)))", at: a.amountRange(in: c.ledger.files), hint: "asserted \(fmt(a.minor)), actual \(fmt(actual)), difference \(fmt(actual - a.minor))", notes: notes))
         }
     }

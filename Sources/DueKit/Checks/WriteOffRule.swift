@@ -1,5 +1,5 @@
 /// A write-off of more than its invoice had open on its date (E406), as the balance engine met
-/// it; the engine wrote off only what was open. One naming no amount, on an invoice with nothing
+/// it; the engine did not count it (a failed balance assertion names it, E405). One naming no amount, on an invoice with nothing
 /// open that day, writes off nothing: likely a wrong invoice number (W422).
 enum WriteOffRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
@@ -17,7 +17,8 @@ enum WriteOffRule: LedgerRule {
             let entry = c.ledger.writeOffs[w]
             let precision = c.ledger.invoices[i].currency.precision
             func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: precision) }
-            d.append(Diagnostic(.E406, "the write-off of \(fmt(amount)) is more than invoice \(entry.invoice) has open on \(entry.date) (\(fmt(open)))", at: c.ledger.files.amountWord(in: c.ledger.files.header(entry.anchor))))
+            d.append(Diagnostic(.E406, "the write-off of \(fmt(amount)) is more than invoice \(entry.invoice) has open on \(entry.date) (\(fmt(open))): it is not counted", at: c.ledger.files.amountWord(in: c.ledger.files.header(entry.anchor)),
+                                hint: open > 0 ? "write the amount still open (\(fmt(open))), or none to write off all of it; or check the invoice number" : "nothing is open on it that day: check the invoice number, or remove the write-off"))
         }
     }
 }
