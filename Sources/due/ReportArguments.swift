@@ -78,3 +78,51 @@ struct PreparedReport {
 struct ExitFailure: Error {
     var code: Int32
 }
+
+/// `-o FILE` for the reports that print to standard output: the report is written to a
+/// temporary file beside FILE and renamed into place (`SafeFileWriter`), as every file `due`
+/// writes; an existing FILE is replaced only with --force, and never when it is the ledger or
+/// a file the ledger includes.
+enum ReportOutput {
+    static let options: [OptionSpec] = [
+        .output("write the report to FILE instead of stdout (also -o FILE; - is stdout)"),
+        .flag("force", "replace the --output file if it exists"),
+    ]
+
+    /// Why the report must not go to `output`, said as the command says it: it is the ledger
+    /// being read or a file that ledger includes, which --force does not change.
+    static func refusal(_ output: String?, _ load: LoadResult, command: String) -> String? {
+        guard let output, let read = load.ledger.files.first(where: { FileSystem.isSameFile(output, $0.path) }) else { return nil }
+        let what = read.id == 0 ? "the ledger being read" : "a file the ledger includes"
+        return "due \(command): '\(output)' is \(what) ('\(read.path)'); write the report to another file\n"
+    }
+
+    /// Hands `produce` where the report's bytes go: standard output, or `output`, written
+    /// whole before it replaces the file. The exit code: 2 when the file cannot be written.
+    static func write(_ output: String?, command: String, _ io: inout Output, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Int32 {
+        guard let output else {
+            produce { Output.write(1, $0) }
+            return ExitCode.ok
+        }
+        do {
+            _ = try SafeFileWriter.write(to: output) { (file: inout SafeFileWriter.Stream) throws(WriteError) in
+                var failure: WriteError?
+                produce { piece in
+                    guard failure == nil else { return }
+                    do throws(WriteError) { try file.write(piece) } catch { failure = error }
+                }
+                if let failure { throw failure }
+            }
+        } catch {
+            io.err("due \(command): \(error.description)\n")
+            return ExitCode.failure
+        }
+        return ExitCode.ok
+    }
+
+    /// `write` of a report made whole as text.
+    static func write(_ output: String?, command: String, _ io: inout Output, text: String) -> Int32 {
+        var text = text
+        return write(output, command: command, &io) { sink in text.withUTF8 { sink($0) } }
+    }
+}

@@ -79,6 +79,38 @@ import DueKit
         #expect(try DueRun.run(["export", "hledger", "--force", "-o", dir + "/l.journal", dir + "/l.due"]).status == 0)
     }
 
+    /// `aging` and `agenda` write to `-o FILE` what they print: the same bytes, with no colour;
+    /// an existing file only with --force, and never the ledger or a file it includes.
+    @Test(arguments: [["aging"], ["aging", "--format", "csv"], ["agenda"], ["agenda", "--format", "json"]])
+    func aReportWritesToOutputWhatItPrints(_ command: [String]) throws {
+        let dir = try temporaryDirectory()
+        let clients = "client acme Acme Ltd\n  currency GBP\n  terms net 14\n"
+        let ledger = "include clients.due\n\n2026-01-05 invoice acme A-1\n  total 100.00\n"
+        try clients.write(toFile: dir + "/clients.due", atomically: true, encoding: .utf8)
+        try ledger.write(toFile: dir + "/l.due", atomically: true, encoding: .utf8)
+        let args = command + ["--as-of", "2026-03-01"]
+        let printed = try DueRun.run(args + [dir + "/l.due"])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.contains("A-1"))
+        let out = dir + "/report.out"
+        let r = try DueRun.run(args + ["-o", out, dir + "/l.due"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == printed.stdout)
+        let again = try DueRun.run(args + ["--output", out, dir + "/l.due"])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists; give --force"), "\(again.stderr)")
+        #expect(try DueRun.run(args + ["--force", "-o", out, dir + "/l.due"]).status == 0)
+        for (target, what) in [("l.due", "the ledger being read"), ("clients.due", "a file the ledger includes")] {
+            let refused = try DueRun.run(args + ["--force", "-o", dir + "/" + target, dir + "/l.due"])
+            #expect(refused.status == 2, "\(refused.stderr)")
+            #expect(refused.stderr.contains("due \(command[0]): '\(dir)/\(target)' is \(what)"), "\(refused.stderr)")
+        }
+        #expect(try String(contentsOfFile: dir + "/l.due", encoding: .utf8) == ledger)
+        #expect(try String(contentsOfFile: dir + "/clients.due", encoding: .utf8) == clients)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["clients.due", "l.due", "report.out"])
+    }
+
     /// `-o -` writes to standard output, as most tools read it, and leaves no file named `-`.
     @Test func outputDashIsStandardOutput() throws {
         let dir = try temporaryDirectory()
