@@ -24,6 +24,43 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(r.diagnostics.count == 5, "\(r.diagnostics.map(\.message))")
     }
 
+    /// An entry whose header cannot be read (an unknown kind, E102; a line that starts no
+    /// entry, E101) is passed over with its details: its one diagnostic says how many detail
+    /// lines went with it, rather than one finding per line or none.
+    @Test func anUnreadHeaderSaysItsDetailsWereSkipped() {
+        let r = load("""
+            client a A
+              currency GBP
+
+            2026-01-01 invoise a 1
+              item  Work   1 x 10.00
+              ; a comment is no detail
+              tax   VAT 20%
+              due   2026-02-01
+
+            2026-01-02 paymnet a 5.00
+              apply 1
+
+            2026-01-03 notte a
+
+            clinet b B
+              currency GBP
+              terms net 30
+
+            2026-01-04 invoice a 2
+              total 10.00
+
+            """)
+        #expect(r.diagnostics.map(\.message) == [
+            "'invoise' is not a kind of entry; the 3 detail lines under it were skipped too",
+            "'paymnet' is not a kind of entry; the detail line under it was skipped too",
+            "'notte' is not a kind of entry",
+            "'clinet' does not start an entry; the 2 detail lines under it were skipped too",
+        ])
+        #expect(r.diagnostics.map(\.kind) == [.E102, .E102, .E102, .E101])
+        #expect(r.ledger.invoices.map(\.number) == ["2"])
+    }
+
     /// A line that says what is wrong once: a currency written before its amount, words after
     /// an item's price, or a word after a balance assertion's currency is one mistake, at the
     /// words that make it, not two about the words around them.

@@ -99,6 +99,10 @@ public struct LedgerParser {
     var kind: EntryKind?
     /// The header above could not be read and has been reported: its details are passed over.
     var skipping = false
+    /// The diagnostic that said so, held until the entry ends to say how many details were
+    /// passed over with it (`skippedDetails`): one finding, not one per line.
+    var unreadHeader: Diagnostic?
+    var skippedDetails = 0
     /// The entry's header was read with a date that is not one, or an invoice's figures
     /// cannot be read (`figuresUnread`): its lines are checked, but nothing of it is kept; an
     /// invoice's number is noted (`Ledger.unreadInvoices`).
@@ -170,7 +174,9 @@ public struct LedgerParser {
                 }
                 finish(into: &ledger)
                 let includesBefore = ledger.includes.count
+                let found = diagnostics.count
                 header(ledger: &ledger)
+                if kind == nil && skipping && diagnostics.count > found { unreadHeader = diagnostics.removeLast() }
                 if ledger.includes.count > includesBefore {
                     out.append(contentsOf: diagnostics)
                     diagnostics.removeAll(keepingCapacity: true)
@@ -796,7 +802,10 @@ public struct LedgerParser {
 
     mutating func detail() {
         guard let kind else {
-            if skipping { return }  // the header was wrong and has been reported
+            if skipping {  // the header was wrong and has been reported, with the details it passes over
+                skippedDetails += 1
+                return
+            }
             error(.E111, "an indented line with no entry above it", lineRange, hint: "entries start in column 1; remove the indentation or add the entry's header line")
             return
         }
@@ -1358,6 +1367,12 @@ public struct LedgerParser {
     // MARK: - Finishing an entry
 
     mutating func finish(into ledger: inout Ledger) {
+        if var held = unreadHeader.take() {
+            let n = skippedDetails
+            if n > 0 { held.message += n == 1 ? "; the detail line under it was skipped too" : "; the \(n) detail lines under it were skipped too" }
+            diagnostics.append(held)
+        }
+        skippedDetails = 0
         if discarding {
             if kind == .invoice, let invoice, !invoice.number.isEmpty { ledger.unreadInvoices.append(UnreadInvoice(number: invoice.number, client: invoice.client)) }
             // What its lines put down before one could not be read is taken back.
