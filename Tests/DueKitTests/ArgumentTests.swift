@@ -79,9 +79,12 @@ import DueKit
         #expect(try DueRun.run(["export", "hledger", "--force", "-o", dir + "/l.journal", dir + "/l.due"]).status == 0)
     }
 
-    /// `aging` and `agenda` write to `-o FILE` what they print: the same bytes, with no colour;
-    /// an existing file only with --force, and never the ledger or a file it includes.
-    @Test(arguments: [["aging"], ["aging", "--format", "csv"], ["agenda"], ["agenda", "--format", "json"]])
+    /// The reports write to `-o FILE` what they print: the same bytes, with no colour; an
+    /// existing file only with --force, and never the ledger or a file it includes.
+    @Test(arguments: [
+        ["aging"], ["aging", "--format", "csv"], ["agenda"], ["agenda", "--format", "json"], ["clients"], ["clients", "--format", "markdown"],
+        ["forecast"], ["forecast", "--format", "json"], ["forecast", "--backtest", "2026", "--weeks", "2"],
+    ])
     func aReportWritesToOutputWhatItPrints(_ command: [String]) throws {
         let dir = try temporaryDirectory()
         let clients = "client acme Acme Ltd\n  currency GBP\n  terms net 14\n"
@@ -91,7 +94,7 @@ import DueKit
         let args = command + ["--as-of", "2026-03-01"]
         let printed = try DueRun.run(args + [dir + "/l.due"])
         #expect(printed.status == 0, "\(printed.stderr)")
-        #expect(printed.stdout.contains("A-1"))
+        #expect(!printed.stdout.isEmpty)
         let out = dir + "/report.out"
         let r = try DueRun.run(args + ["-o", out, dir + "/l.due"])
         #expect(r.status == 0, "\(r.stderr)")
