@@ -236,6 +236,49 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(StageChooser.chooseAll(r.ledger, sheet: early)[0].stage == nil)
     }
 
+    /// With courtesy notes on, a plan's instalment missed on 29 May and an invoice outside the
+    /// plan falling due on 5 June: on 2 June the instalment reminder goes (its table lists P-3
+    /// as not yet due), not a courtesy note that says nothing of the instalment; and the day
+    /// after that reminder, no courtesy note follows about the invoice it listed.
+    @Test func aDueInstalmentReminderGoesBeforeACourtesyNote() {
+        let text = """
+            settings
+              currency GBP
+              courtesy on
+            client pel Pellucid Ltd
+              terms net 30
+            2026-03-02 invoice pel P-1
+              total 1,200.00
+            2026-03-16 invoice pel P-2
+              total 360.00
+            2026-04-14 plan pel 1,560.00
+              2026-04-30 520.00
+              2026-05-29 520.00
+              2026-06-30 520.00
+            2026-04-27 letter pel instalment
+              invoices P-1 P-2
+            2026-04-29 payment pel 520.00
+            2026-05-06 invoice pel P-3
+              total 250.00
+            2026-05-26 letter pel instalment
+              invoices P-1 P-2
+
+            """
+        func chosen(_ t: String, _ asOf: String) -> StageChoice {
+            let r = load(t)
+            #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+            return StageChooser.chooseAll(r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!))[0]
+        }
+        let due = chosen(text, "2026-06-02")
+        #expect(due.stage == .instalment, "\(due.reason)")
+        let after = chosen(text + "2026-06-02 letter pel instalment\n  invoices P-1 P-2\n", "2026-06-03")
+        #expect(after.stage == nil)
+        #expect(after.reason.contains("listed in our instalment reminder of 2026-06-02"), "\(after.reason)")
+        // Without the plan's reminder, the note for P-3 goes as before.
+        let noPlanLetter = chosen(text + "2026-06-01 payment pel 520.00\n", "2026-06-02")
+        #expect(noPlanLetter.stage == .courtesy, "\(noPlanLetter.reason)")
+    }
+
     @Test func afterAFormalDemandTheLadderStopsEvenWhenAnswered() {
         let demanded = letters([("2026-02-03", "reminder"), ("2026-02-17", "follow-up"), ("2026-03-03", "follow-up"), ("2026-03-17", "final"), ("2026-04-01", "demand")])
             + "2026-04-05 note acme email\n  said Will pay next month\n"

@@ -96,7 +96,13 @@ public enum StageChooser {
         let planHeld = plan?.heldByDispute(open: story.open, disputed: disputed, ledger: ledger) ?? false
         if !chased.isEmpty {
             var choice = ladder(story, chased: chased, ledger: ledger, sheet: sheet)
-            if let stage = choice.stage {
+            // A courtesy note is no chase: on a day an instalment reminder is due, the reminder
+            // goes instead (its table lists the invoice falling due), rather than a note that
+            // speaks of the plan as if nothing were missed.
+            let givesWay = choice.stage == .courtesy && plan.map { p in
+                !planHeld && instalment(story, plan: p, ledger: ledger, sheet: sheet)?.stage == .instalment
+            } == true
+            if let stage = choice.stage, !givesWay {
                 // A letter on the ladder that asks for the plan's missed instalments too
                 // (`on.hold`) is recorded with the plan's invoices, so the next letter about
                 // them follows on from it. Not a demand: what it claims is on its own invoices,
@@ -107,7 +113,7 @@ public enum StageChooser {
                 }
                 return choice
             }
-            waiting = choice
+            if !givesWay { waiting = choice }
         }
         if let plan, !planHeld, var choice = instalment(story, plan: plan, ledger: ledger, sheet: sheet) {
             // An instalment reminder that must wait does not hide what the ladder is waiting on
@@ -238,10 +244,22 @@ public enum StageChooser {
                 return c
             }
             let noted = InvoicesSpokenOf(story.letters.filter { $0.stage == .courtesy })
+            // A letter asking for money fewer than `cadence` min days ago listed the invoices
+            // it found issued as not yet due, with their dates: a note about them days later
+            // would be a second letter in a week with nothing new in it.
+            let listedBy = story.lastLetter.flatMap { l in
+                ((l.stage.rung ?? 0) >= 1 || l.stage == .instalment) && asOf < l.date.adding(days: s.cadenceMin) ? l : nil
+            }
             let soon = open.filter {
                 let inv = ledger.invoices[$0]
                 let left = inv.due.days(since: asOf)
                 return left >= 0 && left <= before && !noted.spoke(of: inv.number, orOnOrAfter: inv.issued)
+                    && listedBy.map { inv.issued > $0.date } ?? true
+            }
+            if soon.isEmpty, let l = listedBy, open.contains(where: { ledger.invoices[$0].issued <= l.date && ledger.invoices[$0].due.days(since: asOf) <= before }) {
+                c.reason = "nothing overdue yet; next due \(earliestDue), listed in our \(l.stage.title) of \(l.date)"
+                c.nextDate = earliestDue.adding(days: s.reminderAfter)
+                return c
             }
             if soon.isEmpty {
                 c.reason = "nothing overdue yet; next due \(earliestDue)"
@@ -327,7 +345,7 @@ public enum StageChooser {
         // The latest promise about this money, once its day has passed, is named in the letter
         // whatever the stage: kept, partly kept or broken.
         if let pn = story.latestPromise, pn.date >= ledger.invoices[oldest].issued, let p = pn.promise {
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet))
             if outcome.state != .pending { c.promise = outcome }
         }
 
@@ -353,7 +371,7 @@ public enum StageChooser {
                 c.nextDate = p.by.adding(days: 1)
                 return c
             }
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet))
             if outcome.isOutstanding {
                 c.promise = outcome
                 // Nor before the day after the date our last letter gave: a final notice's date
@@ -665,7 +683,7 @@ public enum StageChooser {
                     wait.nextDate = p.by.adding(days: 1)
                     return wait
                 }
-                let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
+                let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet))
                 if outcome.state != .pending { c.promise = outcome }
             }
             c.reason = overdue.instalments.count > 1
