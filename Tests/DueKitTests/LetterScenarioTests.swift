@@ -185,6 +185,32 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["promise.status"] == "partly kept")
     }
 
+    /// A credit note since the promise took part of what was owed off: what is missing of the
+    /// promise is no more than is still owed. 1,000.00 owed and promised; CN-7 took 200.00 off
+    /// and 300.00 came, so 500.00 is missing, not 700.00; and once all that is owed has come,
+    /// no broken promise is named at all.
+    @Test func aCreditNoteSinceThePromiseLeavesLessOfItMissing() throws {
+        let text = """
+            2026-01-01 invoice acme A1
+              total 1000.00
+            2026-02-03 letter acme reminder
+              invoices A1
+            2026-02-10 note acme call
+              promise 2026-03-01 1000.00
+            2026-02-20 credit acme 200.00
+              number CN-7
+              apply A1
+            2026-02-27 payment acme 300.00
+              apply A1 300.00
+
+            """
+        let d = try #require(draft(text, asOf: "2026-03-09"))
+        #expect(d.values["promise.broken"] == "On 10 February 2026 you told us to expect a payment of 1,000.00 GBP by 1 March 2026. Thank you for the 300.00 GBP that has arrived towards it; the remaining 500.00 GBP has not reached us.", "\(d.values["promise.broken"] ?? "")")
+        #expect(d.choice.promise?.shortfall == 50_000)
+        let paid = draft(text + "2026-03-05 payment acme 500.00\n  apply A1 500.00\n", asOf: "2026-03-09")
+        #expect(paid?.values["promise.broken"] == nil)
+    }
+
     @Test func missedEarlyPaymentDiscountIsExplained() throws {
         let d = try #require(draft("""
             2026-01-01 invoice acme A1

@@ -923,7 +923,7 @@ public enum LetterFields {
 
         // Settled as promised: the thank-you says so.
         if stage == .thanks, let pn = story.promise(standingAfter: last), let p = pn.promise {
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger)
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet))
             // Only the client's own word is thanked for keeping: a promise passed on to us (a
             // note for the file) was not given by them.
             if outcome.isMet && pn.isContact {
@@ -1953,7 +1953,7 @@ public enum LetterFields {
                 // What came of it: the payments that kept it may have been for other work and
                 // so not listed, and a promise left bare reads as broken. A plan agreed before
                 // its day took its place (7.2): its money was not due by that day any more.
-                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger)
+                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger, owing: (story.open, sheet))
                 if outcome.state != .kept, let plan = story.plans.first(where: { $0.date <= p.by && $0.replaces(n, ledger: ledger) }) {
                     line += " (replaced by the payment plan agreed on \(plan.date.longDescription))"
                 } else {

@@ -20,10 +20,15 @@ public struct PromiseOutcome: Sendable {
     /// in any currency: when none came in the one it is read in, it is the currency that came.
     public let currency: Currency
     public let state: State
+    /// What the letters still ask for today, out of dispute, of the work invoiced by the
+    /// note's day in `currency`, when the caller gave the client's open invoices: no more of
+    /// a promise is missing than that (a credit note since took the rest off what was owed).
+    public let stillOwed: Int64?
 
     /// `ledger`: to leave out what a payment gave work invoiced after the promise was made (a
-    /// new invoice paid on time does not keep a promise about an old one).
-    public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger? = nil) {
+    /// new invoice paid on time does not keep a promise about an old one). `owing`: the
+    /// client's open invoices and the sheet, for `stillOwed`.
+    public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger? = nil, owing: (open: [Int], sheet: BalanceSheet)? = nil) {
         // Only what came from the note on is read, and only that asked what it paid: a client's
         // payments reach back years.
         let last = max(asOf, promise.by)
@@ -51,6 +56,15 @@ public struct PromiseOutcome: Sendable {
         }
         self.received = received
         receivedToDate = toDate
+        if let ledger, let (open, sheet) = owing {
+            var owed: Int64 = 0
+            for i in open where ledger.invoices[i].currency == currency && ledger.invoices[i].issued <= note.date && sheet.openDispute(ledger.invoices[i].number) == nil {
+                owed += sheet.invoices[i].owed
+            }
+            stillOwed = owed
+        } else {
+            stillOwed = nil
+        }
         if asOf <= promise.by {
             state = .pending
         } else if let wanted = promise.minor {
@@ -84,14 +98,16 @@ public struct PromiseOutcome: Sendable {
     /// Promised and not (all) received once the day has passed.
     public var isBroken: Bool { state == .broken || state == .partlyKept }
 
-    /// Not kept, and what was promised has still not all arrived, even late: a letter names it.
+    /// Not kept, and what was promised has still not all arrived, even late, while something
+    /// of what it was about is still owed: a letter names it.
     public var isOutstanding: Bool {
-        guard isBroken else { return false }
+        guard isBroken, stillOwed.map({ $0 > 0 }) ?? true else { return false }
         return promise.minor.map { receivedToDate < $0 } ?? (receivedToDate == 0)
     }
 
-    /// What is still missing of the promised amount today, when one was named.
-    public var shortfall: Int64? { promise.minor.map { max(0, $0 - receivedToDate) } }
+    /// What is still missing of the promised amount today, when one was named: no more than
+    /// is still owed of what it was about.
+    public var shortfall: Int64? { promise.minor.map { min(max(0, $0 - receivedToDate), stillOwed ?? .max) } }
 }
 
 extension PaymentPlan {
