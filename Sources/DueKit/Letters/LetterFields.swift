@@ -1100,8 +1100,37 @@ public enum LetterFields {
             let heldCurrencies = Set(held.map(\.key.currency))
             // Money held in one currency pays no invoice in another: said so where the client
             // is invoiced in both, so "your next invoice" is not read as one it cannot pay.
-            let others = Set(story.issued.map { ledger.invoices[$0].currency }).subtracting(heldCurrencies)
-            let next = others.isEmpty ? "your next invoice" : held.count == 1 ? "your next invoice in \(held[0].key.currency.code)" : "your next invoice in the same currency"
+            let invoicedIn = Set(story.issued.map { ledger.invoices[$0].currency })
+            func nextInvoice(for group: [(key: ClientCurrency, value: Int64)]) -> String {
+                invoicedIn.subtracting(group.map(\.key.currency)).isEmpty ? "your next invoice"
+                    : group.count == 1 ? "your next invoice in \(group[0].key.currency.code)" : "your next invoice in the same currency"
+            }
+            let next = nextInvoice(for: held)
+            // Money held while an invoice of its currency is in query waits for that query (4,
+            // rule 4): once it is settled, the money goes to that invoice, not to the next one.
+            // Said of each currency it holds for (the client's open queries are few).
+            var queriedIn: [Currency: [Int]] = [:]
+            for number in story.openDisputes.keys.sorted() {
+                guard let i = ledger.invoiceIndex[number], heldCurrencies.contains(ledger.invoices[i].currency), sheet.invoices[i].owed > 0 else { continue }
+                queriedIn[ledger.invoices[i].currency, default: []].append(i)
+            }
+            queriedIn = queriedIn.mapValues { $0.sorted() }
+            /// What is said of money held in a currency with an invoice in query: "We hold 300.00
+            /// GBP of yours on account while we settle the query about invoice A-2: once it is
+            /// settled, the money will go towards what is agreed for that invoice", and, when it
+            /// is more than the invoice owes, the rest against the next invoice.
+            func waiting(_ h: (key: ClientCurrency, value: Int64), opening: String) -> String {
+                let queried = queriedIn[h.key.currency] ?? []
+                let numbers = queried.map { ledger.invoices[$0].number }
+                let owed = queried.reduce(Int64(0)) { $0 + sheet.invoices[$1].owed }
+                let beyond = h.value > owed ? ", and what is left over towards \(nextInvoice(for: [h]))" : ""
+                let one = numbers.count == 1
+                return "\(opening) \(Money(minor: h.value, currency: h.key.currency)) of yours on account while we settle the \(one ? "query" : "queries") about \(invoicePhrase(numbers)): once \(one ? "it is" : "they are") settled, the money will go towards what is agreed for \(one ? "that invoice" : "those invoices")\(beyond), unless you would rather have it refunded."
+            }
+            let forQuery = held.filter { queriedIn[$0.key.currency] != nil }
+            let free = held.filter { queriedIn[$0.key.currency] == nil }
+            let freeAmounts = list(free.map { Money(minor: $0.value, currency: $0.key.currency).description })
+            let freeNext = nextInvoice(for: free)
             if stage == .thanks, !claimShort.isEmpty {
                 // Held money short of the claim in its currency: set against it, the rest is
                 // still owed. Money held in another currency is the client's, as after any letter.
@@ -1125,14 +1154,24 @@ public enum LetterFields {
                 let numbers = queried.map { ledger.invoices[$0].number }.sorted()
                 v["credit.on-account"] = "We hold \(amounts) of yours on account while we look into \(numbers.count == 1 ? "the query" : "the queries"): once \(numbers.count == 1 ? "it is" : "they are") settled, it will go towards what is agreed for \(invoicePhrase(numbers)), unless you would rather have it refunded."
             } else if stage == .thanks || stage == .statement || stage == .courtesy {
-                v["credit.on-account"] = "We hold \(amounts) of yours on account, which we will set against \(next) unless you would rather have it refunded."
+                // Money waiting for a query is said to wait for it: "your next invoice" would
+                // promise it to work it will not pay.
+                var sentences = forQuery.map { waiting($0, opening: "We hold") }
+                if !free.isEmpty {
+                    sentences.append("We \(forQuery.isEmpty ? "" : "also ")hold \(freeAmounts) of yours on account, which we will set against \(freeNext) unless you would rather have it refunded.")
+                }
+                v["credit.on-account"] = sentences.joined(separator: " ")
             } else {
                 // A letter asking for money says what we hold, and why it is not set against
                 // what is asked (the balance sheet sets money held against any invoice it can
-                // pay, so what is still held is in another currency).
+                // pay, so what is still held is in another currency, or waits for a query).
                 let asked = Array(Set(chased.map { ledger.invoices[$0].currency }).subtracting(heldCurrencies)).map(\.code).sorted()
                 let cannot = asked.isEmpty ? "" : ", which cannot pay an invoice in \(asked.joined(separator: " or "))"
-                v["credit.on-account"] = "We also hold \(amounts) of yours on account\(cannot): tell me whether you would like it refunded or kept for \(next)."
+                var sentences = forQuery.map { waiting($0, opening: "We also hold") }
+                if !free.isEmpty {
+                    sentences.append("We also hold \(freeAmounts) of yours on account\(cannot): tell me whether you would like it refunded or kept for \(freeNext).")
+                }
+                v["credit.on-account"] = sentences.joined(separator: " ")
             }
         }
         let disputes = story.openDisputes.sorted { $0.key < $1.key }
