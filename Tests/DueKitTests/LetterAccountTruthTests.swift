@@ -63,4 +63,43 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
         #expect(settled.values["invoices.table"]?.contains("| A-2 | 10 January 2026 | 500.00 | 300.00 | 200.00 | 21 |") == true)
         #expect(settled.values["credit.on-account"] == nil)
     }
+
+    /// A formal demand recites the letters about its invoices the client left unanswered, each
+    /// by its kind and date, the instalment reminders of the plan that ran out among them, as
+    /// its history lists them.
+    @Test func aDemandRecitesEveryUnansweredLetterByItsKindAndDate() throws {
+        let d = try #require(letter("""
+            2026-01-01 invoice acme A-1
+              total 1000.00
+            2026-01-20 note acme call
+              said Can we pay in two parts?
+            2026-01-21 plan acme 1000.00
+              for A-1
+              2026-03-15 500.00
+              2026-04-15 500.00
+            2026-02-01 invoice acme B-1
+              total 400.00
+            2026-03-06 letter acme reminder
+              invoices B-1
+            2026-03-18 letter acme instalment
+              invoices A-1 B-1
+            2026-04-01 letter acme follow-up
+              invoices B-1 A-1
+            2026-04-15 letter acme follow-up
+              invoices B-1 A-1
+            2026-04-28 letter acme instalment
+              invoices A-1 B-1
+            2026-05-12 letter acme final
+              invoices A-1 B-1
+
+            """, asOf: "2026-05-23"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["unanswered"] == "I have had no reply to my reminder of 6 March 2026, instalment reminder of 18 March 2026, follow-up of 1 April 2026, follow-up of 15 April 2026, instalment reminder of 28 April 2026 or final notice of 12 May 2026, and no payment has arrived since.")
+        // The history lists the same letters, each once.
+        let history = try #require(d.values["history"])
+        for line in ["- 18 March 2026: our instalment reminder about A-1 and B-1", "- 28 April 2026: our instalment reminder about A-1 and B-1", "- 12 May 2026: our final notice about A-1 and B-1"] {
+            #expect(history.components(separatedBy: line).count == 2, "\(history)")
+        }
+        #expect(d.text.components(separatedBy: "12 May 2026").count == 3, "once in the sentence, once in the history")
+    }
 }

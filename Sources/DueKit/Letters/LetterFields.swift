@@ -419,12 +419,27 @@ public enum LetterFields {
                 let after = reply.map { (l.date, l.order) > ($0.date, $0.order) } ?? true
                 return after && (l.invoices.isEmpty || l.invoices.contains(where: numbers.contains))
             }
-            if let first = unanswered.first {
-                let dates = list(unanswered.map { $0.date.longDescription })
+            // A formal demand recites every letter about these invoices left unanswered, each
+            // by its kind and date as its history lists them: the instalment reminders of a plan
+            // that ran out over them as well as the ladder's letters, each once.
+            var recited = unanswered
+            if stage == .demand {
+                for l in choice.unansweredReminders where reply.map({ (l.date, l.order) > $0 }) ?? true && !recited.contains(where: { $0.order == l.order }) {
+                    recited.append(l)
+                }
+                recited.sort { ($0.date, $0.order) < ($1.date, $1.order) }
+            }
+            if let first = recited.first {
                 // Money for other work since, which the letter thanks for, is not denied.
                 let otherMoney = story.payments.contains { ($0.date, $0.order) > (first.date, first.order) }
                 let none = otherMoney ? "no payment towards \(v["invoices.phrase"] ?? "them")" : "no payment"
-                v["unanswered"] = "I have had no reply to my \(unanswered.count == 1 ? "letter" : "letters") of \(dates), and \(none) has arrived since."
+                if stage == .demand {
+                    let letters = list(recited.map { "\($0.stage.title) of \($0.date.longDescription)" }, or: true)
+                    v["unanswered"] = "I have had no reply to my \(letters), and \(none) has arrived since."
+                } else {
+                    let dates = list(unanswered.map { $0.date.longDescription })
+                    v["unanswered"] = "I have had no reply to my \(unanswered.count == 1 ? "letter" : "letters") of \(dates), and \(none) has arrived since."
+                }
             }
         }
         // The last letter once: not cited again beside a list of unanswered letters that holds it.

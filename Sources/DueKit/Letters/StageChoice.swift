@@ -20,7 +20,10 @@ public struct StageChoice: Sendable {
     /// Instalment reminders about the chased invoices, of a plan over them that ran out, sent
     /// since the client last replied: a follow-up's tone counts them with `unanswered`, and the
     /// agenda's reason names them in the same count.
-    public var remindersUnanswered = 0
+    public var remindersUnanswered: Int { unansweredReminders.count }
+    /// Those reminders, oldest first: a formal demand names them, with the ladder letters left
+    /// unanswered, among the letters it recites.
+    public var unansweredReminders: [LetterSent] = []
     /// The client replied (a contact note or a payment) after our last letter.
     public var repliedSinceLastLetter = false
     /// Ladder letters about the chased invoices since money last came towards them, answered or

@@ -326,13 +326,13 @@ public enum StageChooser {
             let ended = PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { $0.covered.contains(where: chased.contains) }
             if !ended.isEmpty {
                 let anyReply = story.lastReply
-                c.remindersUnanswered = story.letters.filter { l in
+                c.unansweredReminders = story.letters.filter { l in
                     l.stage == .instalment && (anyReply.map { (l.date, l.order) > $0 } ?? true) && l.invoices.contains(where: numbers.contains)
                         // A courtesy note, sent before the instalment it spoke of fell due,
                         // reminded the client of nothing missed: it gave the instalment's own
                         // date, sooner than a reply date.
                         && !ended.contains { $0.isAbout(l, ledger: ledger) && $0.dateGiven(by: l, ledger: ledger, sheet: sheet) < s.replyBy(l.date) }
-                }.count
+                }
             }
         }
         let repliedSinceLast: Day? = {
