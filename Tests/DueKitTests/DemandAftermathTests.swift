@@ -121,18 +121,25 @@ import Testing
     }
 
     @Test func theAgendaSaysWhatFollowsAPlanWhoseDatesHavePassedAsTheLadderTakesIt() throws {
-        // A final notice recorded with B-1 asked for its first missed instalment; the schedule
+        // A final notice recorded with B-1 asked for its missed instalments; the schedule
         // ended before its date. The ladder takes B-1 to the demand with A-1: the agenda does
         // not call the plan run out and leave it to the user.
-        let ledger = Self.planBeside.replacingOccurrences(of: "2026-03-23 letter acme final\n  invoices A-1", with: "2026-03-30 letter acme final\n  invoices A-1 B-1")
+        let asked = Self.planBeside.replacingOccurrences(of: "2026-03-23 letter acme final\n  invoices A-1", with: "2026-03-30 letter acme final\n  invoices A-1 B-1")
+        let ledger = asked.replacingOccurrences(of: "2026-04-01 300.00", with: "2026-03-28 300.00")
         let r = try run(ledger, asOf: "2026-04-05")
         #expect(r.choice.stage == nil)
-        #expect(r.agenda.map(\.action) == ["check for 600.00 GBP of instalments due 2026-03-25 and 2026-04-01"])
+        #expect(r.agenda.map(\.action) == ["check for 600.00 GBP of instalments due 2026-03-25 and 2026-03-28"])
         #expect(r.agenda[0].why == "2 instalments not received, the first after 11 days; every date of the plan has passed, and our final notice of 2026-03-30 asked for them by 2026-04-09: unpaid by then, the formal demand that may follow takes in invoice B-1")
         let demand = try run(ledger, asOf: "2026-04-10")
         #expect(demand.choice.stage == .demand)
         #expect(numbers(demand, demand.choice.chased, ledger) == ["A-1", "B-1"])
         #expect(demand.agenda.map(\.action) == ["send a formal demand (1,600.00 GBP)"])
+        // The instalment of 1 April fell due after that notice, and no letter asked for it: the
+        // demand is about A-1 alone, and B-1's instalments are asked for first.
+        let unasked = try run(asked, asOf: "2026-04-10")
+        #expect(unasked.choice.stage == .demand)
+        #expect(numbers(unasked, unasked.choice.chased, asked) == ["A-1"])
+        #expect(unasked.agenda.map(\.action) == ["send a formal demand (1,000.00 GBP)", "check for 600.00 GBP of instalments due 2026-03-25 and 2026-04-01"])
     }
 
     @Test func aSecondDemandsHistoryNamesTheFirstThatAskedForItsInvoiceApart() throws {

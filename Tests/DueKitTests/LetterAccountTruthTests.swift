@@ -2,7 +2,8 @@ import Testing
 @testable import DueKit
 
 /// The letters of the one client `acme` of `extra`, on `asOf`: the stage chosen and the values
-/// its template was given (a statement when `statement` is set, as `--statement` asks).
+/// its template was given (a statement when `statement` is set, as `--statement` asks); with
+/// no letter due, the choice alone.
 private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (choice: StageChoice, values: [String: String], text: String)? {
     let text = """
         settings
@@ -33,7 +34,7 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
         choice = StageChoice(client: "acme", stage: .statement, reason: "on request")
         choice.chased = story.open
     }
-    guard let stage = choice.stage else { return nil }
+    guard let stage = choice.stage else { return (choice, [:], "") }
     let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
     return (choice, values, TemplateSet().template(for: stage).render(values))
 }
@@ -101,5 +102,55 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
             #expect(history.components(separatedBy: line).count == 2, "\(history)")
         }
         #expect(d.text.components(separatedBy: "12 May 2026").count == 3, "once in the sentence, once in the history")
+    }
+
+    /// A final notice that asked for a plan's missed instalments warned of a demand over them,
+    /// not over an instalment that fell due after it: when the schedule ends with that one
+    /// unpaid too, the day after its date brings no demand; the instalment reminder asks for it
+    /// first, and the demand follows once the date that reminder gave has passed.
+    @Test func aDemandDoesNotFollowAPlanWhoseLastInstalmentNoLetterAskedFor() throws {
+        let ledger = """
+            2026-01-01 invoice acme A-1
+              total 1500.00
+            2026-01-20 note acme call
+              said Can we pay in parts?
+            2026-01-21 plan acme 1500.00
+              for A-1
+              2026-03-15 500.00
+              2026-04-15 500.00
+              2026-06-15 500.00
+            2026-02-01 invoice acme B-1
+              total 400.00
+            2026-03-06 letter acme reminder
+              invoices B-1
+            2026-03-18 letter acme instalment
+              invoices A-1 B-1
+            2026-04-01 letter acme follow-up
+              invoices B-1 A-1
+            2026-04-15 letter acme follow-up
+              invoices B-1 A-1
+            2026-04-28 letter acme instalment
+              invoices A-1 B-1
+            2026-05-12 letter acme final
+              invoices B-1 A-1
+            2026-05-23 letter acme demand
+              invoices B-1
+
+            """
+        // The day after the last instalment date: the plan still runs, and no demand goes.
+        let next = try #require(letter(ledger, asOf: "2026-06-16"))
+        #expect(next.choice.stage != .demand)
+        #expect(next.choice.stage == nil, "\(next.choice.reason)")
+        #expect(next.choice.demandUnanswered, "the demand about B-1 is still the user's to follow up")
+        // The instalment reminder asks for the last instalment with the others.
+        let reminder = try #require(letter(ledger, asOf: "2026-06-18"))
+        #expect(reminder.choice.stage == .instalment)
+        #expect(reminder.choice.reason == "3 instalments (1,500.00 GBP) due 2026-03-15, 2026-04-15, 2026-06-15 have not arrived")
+        let sent = ledger + "2026-06-18 letter acme instalment\n  invoices A-1 B-1\n"
+        // Not before the day after the date it gave (29 June).
+        #expect(letter(sent, asOf: "2026-06-29")?.choice.stage == nil)
+        let demand = try #require(letter(sent, asOf: "2026-06-30"))
+        #expect(demand.choice.stage == .demand)
+        #expect(demand.choice.chased.count == 1 && demand.values["invoices.phrase"] == "invoice A-1")
     }
 }

@@ -162,14 +162,27 @@ private func oakridge(_ extra: String = "") -> String {
     /// unpaid no longer covers its invoice: the demand asks for one amount, H-2 and all that is
     /// open on H-1, says the plan came to an end, and promises no further letter.
     @Test func aDemandAfterAFinalNoticeThatAskedForAPlansInstalmentsClaimsTheInvoiceOnceTheScheduleHasEnded() throws {
-        let d = try #require(draft(harbour(), asOf: "2026-05-25"))
+        let d = try #require(draft(harbour(plan: "2026-03-15  1,000.00\n  2026-04-01  1,000.00\n  2026-04-15  1,000.00"), asOf: "2026-05-25"))
         #expect(d.choice.stage == .demand)
         #expect(d.text.contains("This letter is a formal demand for payment of 3,400.00 GBP, owed on invoices H-1 and H-2."))
-        #expect(d.text.contains("The payment plan we agreed on 2 March 2026 has come to an end, and the instalments due on 15 March 2026, 15 April 2026 and 15 May 2026 have not reached us (3,000.00 GBP), so what is open on invoice H-1 is due now."))
+        #expect(d.text.contains("The payment plan we agreed on 2 March 2026 has come to an end, and the instalments due on 15 March 2026, 1 April 2026 and 15 April 2026 have not reached us (3,000.00 GBP), so what is open on invoice H-1 is due now."))
         #expect(d.text.contains("Please pay 3,400.00 GBP by 4 June 2026."))
         #expect(!d.text.contains("my next letter"))
         #expect(!d.text.contains("asked for here"))
         #expect(!d.text.contains("in the payment plan"))
+        // An instalment that fell due after the final notice (15 May) was asked for by no
+        // letter: the schedule's end does not bring the demand over H-1. The demand is about
+        // H-2 alone and asks for the plan's missed instalments beside it, without threat.
+        let later = try #require(draft(harbour(), asOf: "2026-05-25"))
+        #expect(later.choice.stage == .demand)
+        #expect(later.text.contains("formal demand for payment of 400.00 GBP, owed on invoice H-2."))
+        #expect(later.text.contains("The instalments due on 15 March 2026, 15 April 2026 and 15 May 2026 have not reached us: 3,000.00 GBP in all. Please send those instalments with the 400.00 GBP asked for here."))
+        // Once the date it gave has passed unpaid, the plan is over and H-1 is demanded.
+        let sent = harbour() + "2026-05-25 letter har demand\n  invoices H-2\n"
+        #expect(draft(sent, asOf: "2026-06-04")?.choice.stage == nil)
+        let after = try #require(draft(sent, asOf: "2026-06-05"))
+        #expect(after.choice.stage == .demand)
+        #expect(after.text.contains("formal demand for payment of 3,000.00 GBP, owed on invoice H-1."))
     }
 
     /// Before the schedule's end the plan still runs: the demand is about H-2, as the final

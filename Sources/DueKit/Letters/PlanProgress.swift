@@ -119,12 +119,18 @@ public struct PlanProgress: Sendable {
                 // has ended with those still unpaid, and the date it gave has passed, the plan is
                 // over whatever day the notice went. The next step is the demand, which asks
                 // for what is open on the plan's invoices with the rest; no letter comes after
-                // it to be "about the invoice itself".
-                let firstMissed = progress.overdue.instalments.first?.date
+                // it to be "about the invoice itself". Only when it asked for all the money the
+                // plan is short of: an instalment fallen due after it and still unpaid (the last
+                // one missed, or what the client left of it) was asked for by no letter, and a
+                // demand must not be the first to ask for it. That one is chased first as any
+                // missed instalment is (`instalment`), and the plan is over once the date that
+                // reminder gave has passed.
+                let lastMissed = progress.overdue.instalments.last?.date
                 let warned = story.letters.filter { l in
-                    l.stage == .final && !l.invoices.isEmpty && progress.isAbout(l, ledger: ledger) && firstMissed.map { $0 < l.date } == true
+                    l.stage == .final && !l.invoices.isEmpty && progress.isAbout(l, ledger: ledger) && lastMissed.map { $0 < l.date } == true
                 }.map { (letter: $0, warned: true, day: max(ledger.settings.replyBy($0.date), end)) }
-                let first = (chasedSince + warned).min { ($0.day, $0.letter.date, $0.letter.order) < ($1.day, $1.letter.date, $1.letter.order) }
+                // A final notice found both ways is the one that warned (its demand follows).
+                let first = (chasedSince + warned).min { ($0.day, $0.letter.date, $0.letter.order, $0.warned ? 0 : 1) < ($1.day, $1.letter.date, $1.letter.order, $1.warned ? 0 : 1) }
                 if let first, sheet.asOf <= first.day { progress.ending = (first.letter, first.warned, first.day.adding(days: 1)) }
                 return first.map(\.day).flatMap { sheet.asOf > $0 ? $0 : nil }
             }
