@@ -153,4 +153,38 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
         #expect(demand.choice.stage == .demand)
         #expect(demand.choice.chased.count == 1 && demand.values["invoices.phrase"] == "invoice A-1")
     }
+
+    /// Money paid while an invoice was in query waited on account; the invoice was written
+    /// off as a loss, and when the query was settled the money paid it back (4, rule 5). The
+    /// thank-you says where the money went, as it names the invoice a payment paid back
+    /// directly, and never speaks of a loss.
+    @Test func aThankYouSaysWhereMoneyHeldOnAccountThatPaidBackALossWent() throws {
+        let held = """
+            2026-01-05 invoice acme A-1
+              total 1000.00
+            2026-02-09 letter acme reminder
+              invoices A-1
+            2026-02-10 note acme email
+              dispute A-1 Work not finished
+            2026-02-12 letter acme dispute
+              invoices A-1
+            2026-02-16 payment acme 1000.00
+            2026-02-20 writeoff acme A-1
+              reason Client says they will not pay
+            2026-03-02 note acme email
+              resolved A-1 Agreed the work was done
+
+            """
+        let d = try #require(letter(held, asOf: "2026-03-05"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"] == "Your payment of 1,000.00 GBP on 16 February 2026 has arrived, and your account with us is now fully settled. The 1,000.00 GBP of yours that we held on account while your query was looked into went to invoice A-1 on 2 March 2026. Thank you for settling it, and for your patience while your query was sorted out.")
+        #expect(!d.text.contains("written off") && !d.text.contains("loss") && !d.text.contains("waived"))
+        // A loss written off before the query: what the settling released paid the rest
+        // open and the loss, and the sentence gives all of it.
+        let before = held.replacingOccurrences(of: "2026-02-20 writeoff acme A-1\n", with: "").replacingOccurrences(of: "  reason Client says they will not pay\n", with: "")
+            .replacingOccurrences(of: "2026-02-10 note acme email", with: "2026-02-09 writeoff acme A-1 300.00\n2026-02-10 note acme email")
+        let part = try #require(letter(before, asOf: "2026-03-05"))
+        #expect(part.choice.stage == .thanks)
+        #expect(part.values["settlement"]?.contains("The 1,000.00 GBP of yours that we held on account while your query was looked into went to invoice A-1 on 2 March 2026.") == true, "\(part.values["settlement"] ?? "")")
+    }
 }

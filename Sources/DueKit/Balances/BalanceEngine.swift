@@ -230,6 +230,10 @@ public struct BalanceSheet: Sendable {
     /// that much of the write-off (4, rule 5). `writtenOff` keeps what each write-off took on
     /// its own day; an invoice's balance shows what is still written off.
     public var recoveries: [Recovery] = []
+    /// Invoice index → the recoveries (`recoveries`) of its loss made with money the client
+    /// already had on account, released by a write-off or by a query settled (not a payment's
+    /// own money, which the payment's invoices name): a thank-you says where that money went.
+    public var recoveredFromAccount: [Int: [Recovery]] = [:]
     /// The write-offs (indexes into `ledger.writeOffs`) that were the user's own loss, as judged
     /// on their day (3.8); the others took off a sum waived with the client's knowledge.
     public var lossWriteOffs: Set<Int> = []
@@ -287,6 +291,12 @@ public struct Recovery: Sendable, Equatable {
         /// dispute in note `n` (an index into `ledger.notes`), which had held it back.
         case writeOff(Int)
         case resolution(Int)
+
+        /// Money already on account (`writeOff`, `resolution`), not a payment's own.
+        public var isAccount: Bool {
+            if case .payment = self { return false }
+            return true
+        }
     }
     public var source: Source
     public var invoice: Int
@@ -525,6 +535,7 @@ public enum BalanceEngine {
         var lossy: [Int: [Int]] = [:]
         var lossWriteOffs: Set<Int> = []
         var recoveries: [Recovery] = []
+        var recoveredFromAccount: [Int: [Recovery]] = [:]
         let disputes: DisputeHistory
         /// Invoices ever disputed: money on account passes over one while its dispute is open.
         var disputed: Set<Int32> = []
@@ -765,6 +776,7 @@ public enum BalanceEngine {
             sheet.writtenOff = writtenOff
             sheet.disputes = disputes
             sheet.recoveries = recoveries
+            sheet.recoveredFromAccount = recoveredFromAccount
             sheet.lossWriteOffs = lossWriteOffs
             return sheet
         }
@@ -1137,6 +1149,7 @@ public enum BalanceEngine {
             }
             balances[i] = b
             recoveries.append(Recovery(source, invoice: i, amount: r, date: day))
+            if source.isAccount { recoveredFromAccount[i, default: []].append(recoveries[recoveries.count - 1]) }
             if isTraced(i) { traced[i]!.append(Movement(kind: .paid, date: day, amount: r, anchor: anchor)) }
             return r
         }

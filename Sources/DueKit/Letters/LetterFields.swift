@@ -1716,14 +1716,32 @@ public enum LetterFields {
             }
         }
         let discounts = allowed.isEmpty ? "" : " " + allowed.joined(separator: " ")
+        // Money of theirs held on account that paid back since our last letter what an
+        // invoice had written off as a loss (4, rules 4 and 5: released by the query settled, or
+        // met by the write-off): said where it went, as a payment's own invoices are, and never
+        // called a loss. With what the same release paid of what the invoice had open then, so
+        // the sum is all that went to it.
+        var lossesFromHeld: [String] = []
+        for i in story.issued {
+            guard let all = sheet.recoveredFromAccount[i] else { continue }
+            let since = all.filter { r in last.map { r.date > $0.date } ?? true }
+            guard let day = since.last?.date else { continue }
+            let number = ledger.invoices[i].number
+            let byQuery = since.contains { if case .resolution = $0.source { return true } else { return false } }
+            var amount = since.reduce(Int64(0)) { $0 + $1.amount }
+            if byQuery, querySettled(i, story: story, ledger: ledger) == day, ledger.invoices[i].issued < day { amount += sheet.fromAccount[i] ?? 0 }
+            let what = Money(minor: amount, currency: ledger.invoices[i].currency)
+            lossesFromHeld.append(" The \(what) of yours that we held on account\(byQuery ? " while your query was looked into" : "") went to invoice \(number) on \(day.longDescription).")
+        }
+        let heldText = lossesFromHeld.joined()
         guard !paid.isEmpty else {
             let thanks = resolved ? " Thank you for your patience while your query was sorted out." : ""
-            if notes.isEmpty { return settled.prefix(1).uppercased() + settled.dropFirst() + "." + thanks }
+            if notes.isEmpty { return settled.prefix(1).uppercased() + settled.dropFirst() + "." + heldText + thanks }
             // Credit left over is held for the client: what is open is nothing on the invoices.
             let left = credits.contains { creditLeftOver($0, sheet: sheet) > 0 }
             let what = left ? "invoices" : "account"
-            return discounts.isEmpty ? list(notes) + ", so nothing is open on your \(what)." + thanks
-                : list(notes) + "." + discounts + " Nothing is now open on your \(what)." + thanks
+            return discounts.isEmpty ? list(notes) + ", so nothing is open on your \(what)." + heldText + thanks
+                : list(notes) + "." + discounts + " Nothing is now open on your \(what)." + heldText + thanks
         }
         var text: String
         if paid.count > paymentsNamedOneByOne {
@@ -1738,6 +1756,7 @@ public enum LetterFields {
             text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and \(settled)."
         }
         if !notes.isEmpty { text += " " + list(notes) + "." + discounts }
+        text += heldText
         // A plan whose money is all in deserves its own word: the payments thanked for went
         // towards it (whatever our last letter was about: a reminder for other work, say).
         // A plan for the whole balance covered what was open on its date: invoices issued by then.
