@@ -456,6 +456,36 @@ import Testing
         #expect(r.text.contains("could you arrange payment of 400.00 GBP by 14 May 2026?"))
     }
 
+    /// A promise made after the demand, broken with only a remainder left (0.50 GBP of the
+    /// 1,000.00 demanded): the broken promise is still the user's to follow up, after the week
+    /// the agenda checks on it, not taken for a remainder to write off or let be.
+    @Test func aPromiseBrokenAfterADemandIsFollowedUpWhateverIsLeft() throws {
+        let text = DemandAftermathTests.head + """
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-04-15 letter acme demand
+              invoices A-1
+            2026-04-20 note acme call
+              with Jane Doe
+              promise 2026-05-01 1,000.00
+            2026-04-30 payment acme 999.50
+              apply A-1
+
+            """
+        for day in ["2026-05-04", "2026-05-20"] {
+            let r = try suite.run(text, asOf: day)
+            #expect(r.choice.stage == nil && !r.choice.remainder && r.choice.demandUnanswered, "\(r.choice.reason)")
+            let steps = r.agenda.filter { $0.kind == .nextStep }
+            #expect(steps.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)"], "\(r.agenda)")
+            #expect(steps.first?.why.hasPrefix("promise of 2026-04-20 to pay by 2026-05-01 not kept after our formal demand") == true)
+            #expect(steps.first?.why.hasSuffix("; only 0.50 GBP is left on A-1; decide the next step yourself") == true, "\(steps)")
+            #expect(!r.agenda.contains { $0.action.hasPrefix("write off") })
+        }
+        // Without the promise, the remainder is the user's to write off or let be, as before.
+        let kept = text.replacingOccurrences(of: "  promise 2026-05-01 1,000.00\n", with: "")
+        #expect(try suite.run(kept, asOf: "2026-05-20").agenda.map(\.action) == ["write off the 0.50 GBP left, or let it be"])
+    }
+
     /// The demand of 15 April claimed 15.34 of interest (8% for 70 days) and the 70.00
     /// statutory sum on A-1; the client paid A-1 alone.
     static let claimed = DemandAftermathTests.askedApart.replacingOccurrences(of: "  terms net 30\n", with: "  terms net 30\n  interest 8%\n  compensation statutory\n")

@@ -443,7 +443,12 @@ public enum StageChooser {
         // payment) is asked for once, in the reminder: a follow-up, a final notice or a demand
         // for it would cost the client's goodwill for nothing. The agenda asks the user to
         // write it off or let it be.
-        if remainder {
+        // A promise broken after a formal demand is still the user's to follow up, however
+        // little is left: the demand's next step names it, and what is left.
+        var leftOnly = ""
+        if remainder && brokenAfterDemand != nil {
+            leftOnly = "; only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) is left on \(LetterFields.list(chased.map { ledger.invoices[$0].number }))"
+        } else if remainder {
             c.remainder = true
             c.reason = "only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) left on \(oldestNumber), less than one unit of its currency, asked for on \(lastLadder.date)"
             return c
@@ -478,7 +483,7 @@ public enum StageChooser {
                 let which = stand.count == 1 ? "" : " about " + (demand.invoices.isEmpty ? "what was past due on \(demand.date)" : LetterFields.invoicePhrase(demand.invoices.array))
                 // The promise broken since is the user's to weigh with the latest demand.
                 if k == stand.count - 1, let broken = brokenAfterDemand {
-                    steps.append(stand.count == 1 ? "\(broken); decide the next step yourself" : "\(broken) of \(demand.date)\(which); decide the next step yourself")
+                    steps.append((stand.count == 1 ? broken : "\(broken) of \(demand.date)\(which)") + "\(leftOnly); decide the next step yourself")
                     continue
                 }
                 // Not before the date the demand gave has passed: until then it is not unanswered.
