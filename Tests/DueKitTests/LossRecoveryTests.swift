@@ -274,6 +274,46 @@ import Testing
         #expect(aging.lines.first?.status.missedInstalment == Day.parse("2026-03-01"))
     }
 
+    /// A plan for A-1 and A-2, A-2 written off in full as a loss: it has left the letters, so
+    /// the plan letters count the first instalment as met and the courtesy note of 29 May
+    /// gave the second one's date, 1 June. The reminder waits for that date, as the note said
+    /// it, not for the reply date it would have given had the plan been read by what the
+    /// books' history counts owed (A-2's loss with the rest).
+    @Test func aCourtesyNoteGaveTheDateThePlanLettersRead() throws {
+        let text = """
+            settings
+              currency GBP
+              courtesy on
+            client acme Acme Ltd
+              terms net 30
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+            2026-01-10 invoice acme A-2
+              total 500.00
+            2026-04-01 plan acme 1,500.00
+              for A-1 A-2
+              2026-05-01 500.00
+              2026-06-01 500.00
+              2026-07-01 500.00
+            2026-04-25 writeoff acme A-2
+
+            """
+        let note = load(text)
+        #expect(note.diagnostics.isEmpty, "\(note.diagnostics.map(\.message))")
+        #expect(agenda(note.ledger, "2026-05-29").map(\.why) == ["instalment of 500.00 GBP falls due on 2026-06-01"])
+        let r = load(text + "2026-05-29 letter acme instalment\n  invoices A-1\n")
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-06-05")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let progress = try #require(PlanProgress.running(story, ledger: r.ledger, sheet: sheet).first)
+        let letter = try #require(story.letters.last)
+        #expect(progress.dateGiven(by: letter, ledger: r.ledger, sheet: sheet) == Day.parse("2026-06-01"))
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .instalment, "\(choice.reason)")
+        #expect(choice.reason == "instalment of 500.00 GBP due 2026-06-01 has not arrived (4 days)")
+    }
+
     static let discounted = """
         settings
           currency GBP

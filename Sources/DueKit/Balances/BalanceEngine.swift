@@ -426,13 +426,14 @@ public enum BalanceEngine {
         var run = Run(ledger: ledger, asOf: asOf, options: BalanceOptions())
         run.resolutions.removeAll { !clients.contains(invoice: Int($0.invoice), of: ledger) }
         run.keepsHeld = true
-        var seen = [(open: Int64, credited: Int64)?](repeating: nil, count: wanted.count)
+        var seen = [(open: Int64, booked: Int64, credited: Int64)?](repeating: nil, count: wanted.count)
         func note(_ day: Int32) {
             for (k, i) in wanted.enumerated() where run.balances[i].issued {
-                // What a letter asks for (a loss written off is still owed, 3.8) is what bore interest.
-                let now = (open: run.balances[i].owed, credited: run.balances[i].credited)
+                // What a letter asks for (a loss written off is still owed, 3.8) is what bore
+                // interest; what the books have open says whether a letter asks for it at all.
+                let now = (open: run.balances[i].owed, booked: run.balances[i].open, credited: run.balances[i].credited)
                 if seen[k].map({ $0 != now }) ?? true {
-                    history.changes[i, default: []].append(OpenHistory.Change(day: Day(ordinal: day), open: now.open, credited: now.credited))
+                    history.changes[i, default: []].append(OpenHistory.Change(day: Day(ordinal: day), open: now.open, booked: now.booked, credited: now.credited))
                     seen[k] = now
                 }
             }

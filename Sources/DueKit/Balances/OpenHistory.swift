@@ -8,6 +8,9 @@ public struct OpenHistory: Sendable {
         /// What the invoice had open at the end of `day`, as letters count it: with any loss
         /// written off it, which the client still owed (`InvoiceBalance.owed`).
         var open: Int64
+        /// What the books had open at the end of `day` (`InvoiceBalance.open`): `open` without
+        /// a loss written off, which tells whether the invoice was still in the letters then.
+        var booked: Int64
         /// What credit notes had taken off it by the end of `day`.
         var credited: Int64
     }
@@ -52,6 +55,14 @@ public struct OpenHistory: Sendable {
 
     /// What invoice `i` had open at the end of `day` (0 before it was issued).
     public func open(_ i: Int, endOf day: Day) -> Int64 { change(i, endOf: day)?.open ?? 0 }
+
+    /// What a letter asked for on invoice `i` at the end of `day` (`InvoiceBalance.asked`):
+    /// `open` while the books had something open, nothing once they had not (the invoice had
+    /// left the letters, any loss standing, 3.8); 0 before it was issued.
+    public func asked(_ i: Int, endOf day: Day) -> Int64 {
+        guard let c = change(i, endOf: day), c.booked > 0 else { return 0 }
+        return c.open
+    }
 
     /// What invoice `i` owed at the end of `day`, as known at the end of `known`: what it had
     /// open, less what credit notes took off it after `day` up to `known`. A credit note

@@ -185,9 +185,12 @@ public struct PlanProgress: Sendable {
         // date can have given a sooner date: the plan's money as it stood that day is read
         // only then.
         guard l.stage == .instalment, plan.instalments.contains(where: { $0.date >= l.date && s.workingDay($0.date) < reply }) else { return reply }
+        // Read as the plan letters read it (`standing`): on what the letters asked for that
+        // day, so an invoice that had left the letters with a loss standing counts as the
+        // letter counted it, and the date is the one the letter gave.
         let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: l.date)
-        let openThen = covered.reduce(Int64(0)) { $0 + max(0, history.open($1, endOf: l.date)) }
-        guard let then = Self.firstUnpaid(plan, openNow: openThen), then.instalment.date >= l.date else { return reply }
+        let askedThen = covered.reduce(Int64(0)) { $0 + max(0, history.asked($1, endOf: l.date)) }
+        guard let then = Self.firstUnpaid(plan, openNow: askedThen), then.instalment.date >= l.date else { return reply }
         return min(s.workingDay(then.instalment.date), reply)
     }
 
