@@ -136,8 +136,10 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
             let l = load(text + extra).ledger
             return Agenda.build(ledger: l, sheet: BalanceEngine.balances(l, asOf: asOf), asOf: asOf).items.first { $0.kind == .promise }?.action
         }
-        #expect(action("2026-04-16 payment salt 1,000.00\n") == "check on the payment of 3,780.00 GBP promised for 2026-04-17: 1,000.00 GBP of it received, 2,780.00 GBP still to come")
-        #expect(action("2026-04-18 payment salt 780.00\n") == "check on the payment of 3,780.00 GBP promised for 2026-04-17: 780.00 GBP of it received since, 3,000.00 GBP still to come")
+        #expect(action("2026-04-16 payment salt 1,000.00\n") == "check on the payment of 3,780.00 GBP promised for 2026-04-17: 1,000.00 GBP of it received by that day and nothing since, 2,780.00 GBP still to come")
+        #expect(action("2026-04-18 payment salt 780.00\n") == "check on the payment of 3,780.00 GBP promised for 2026-04-17: nothing received by that day and 780.00 GBP since, 3,000.00 GBP still to come")
+        // Part by the day and part since: each said apart, not lumped together.
+        #expect(action("2026-04-16 payment salt 1,000.00\n2026-04-18 payment salt 780.00\n") == "check on the payment of 3,780.00 GBP promised for 2026-04-17: 1,000.00 GBP of it received by that day and 780.00 GBP since, 2,000.00 GBP still to come")
         // Kept in full a day late, with other work still open: nothing to check on.
         #expect(action("2026-04-10 invoice salt S-2\n  total 500.00\n2026-04-18 payment salt 3,780.00\n  apply S-1\n") == nil)
     }

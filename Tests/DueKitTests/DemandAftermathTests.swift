@@ -449,11 +449,38 @@ import Testing
         #expect(suite.numbers(r, r.choice.chased, text) == ["A-2"])
         #expect(suite.numbers(r, r.choice.underDemand.map(\.invoice), text) == ["A-1"])
         try #require(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (400.00 GBP)"])
-        #expect(r.agenda[0].why == "promise of 2026-04-20 to pay by 2026-05-01 not kept after our formal demand; decide the next step yourself")
+        #expect(r.agenda[0].why == "promise of 2026-04-20 to pay 1,400.00 GBP by 2026-05-01 not kept after our formal demand: nothing of it received, by that day or since; decide the next step yourself")
         #expect(r.agenda[1].why == "promised on 2026-04-20 to pay by 2026-05-01 and the money has not arrived; A-2 is 25 days past due")
         #expect(r.text.contains("On 20 April 2026 you told us to expect a payment of 1,400.00 GBP by 1 May 2026. It has not reached us."), "\(r.text)")
         #expect(r.values["on.hold"] == "My formal demand of 15 April 2026 about invoice A-1 still stands; this letter is about invoice A-2 alone.")
         #expect(r.text.contains("could you arrange payment of 400.00 GBP by 14 May 2026?"))
+    }
+
+    /// A promise made after the demand: its next step says what came by the promised day and,
+    /// apart, what came after it, or that nothing did, rather than one sum of both.
+    @Test func aPromiseBrokenAfterADemandSaysWhatCameByItsDayAndWhatCameSince() throws {
+        let text = DemandAftermathTests.head + """
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-04-15 letter acme demand
+              invoices A-1
+            2026-04-20 note acme call
+              with Jane Doe
+              promise 2026-05-01 1,000.00
+
+            """
+        func step(_ extra: String, _ day: String = "2026-05-12") throws -> String? {
+            try suite.run(text + extra, asOf: day).agenda.first { $0.kind == .nextStep }?.why
+        }
+        let head = "promise of 2026-04-20 to pay 1,000.00 GBP by 2026-05-01 not kept after our formal demand: "
+        #expect(try step("2026-04-28 payment acme 300.00\n  apply A-1\n2026-05-06 payment acme 200.00\n  apply A-1\n")
+            == head + "300.00 GBP of it received by that day and 200.00 GBP since; decide the next step yourself")
+        #expect(try step("2026-04-28 payment acme 300.00\n  apply A-1\n") == head + "300.00 GBP of it received by that day and nothing since; decide the next step yourself")
+        #expect(try step("2026-05-06 payment acme 200.00\n  apply A-1\n") == head + "nothing received by that day and 200.00 GBP since; decide the next step yourself")
+        #expect(try step("") == head + "nothing of it received, by that day or since; decide the next step yourself")
+        // The week's check on it says the same, with what is still to come.
+        let check = try suite.run(text + "2026-04-28 payment acme 300.00\n  apply A-1\n2026-05-03 payment acme 200.00\n  apply A-1\n", asOf: "2026-05-04").agenda.first { $0.kind == .promise }
+        #expect(check?.action == "check on the payment of 1,000.00 GBP promised for 2026-05-01: 300.00 GBP of it received by that day and 200.00 GBP since, 500.00 GBP still to come")
     }
 
     /// A promise made after the demand, broken with only a remainder left (0.50 GBP of the
@@ -477,8 +504,7 @@ import Testing
             #expect(r.choice.stage == nil && !r.choice.remainder && r.choice.demandUnanswered, "\(r.choice.reason)")
             let steps = r.agenda.filter { $0.kind == .nextStep }
             #expect(steps.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)"], "\(r.agenda)")
-            #expect(steps.first?.why.hasPrefix("promise of 2026-04-20 to pay by 2026-05-01 not kept after our formal demand") == true)
-            #expect(steps.first?.why.hasSuffix("; only 0.50 GBP is left on A-1; decide the next step yourself") == true, "\(steps)")
+            #expect(steps.first?.why == "promise of 2026-04-20 to pay 1,000.00 GBP by 2026-05-01 not kept after our formal demand: 999.50 GBP of it received by that day and nothing since; only 0.50 GBP is left on A-1; decide the next step yourself", "\(steps)")
             #expect(!r.agenda.contains { $0.action.hasPrefix("write off") })
         }
         // Without the promise, the remainder is the user's to write off or let be, as before.

@@ -108,6 +108,21 @@ public struct PromiseOutcome: Sendable {
     /// What is still missing of the promised amount today, when one was named: no more than
     /// is still owed of what it was about.
     public var shortfall: Int64? { promise.minor.map { min(max(0, $0 - receivedToDate), stillOwed ?? .max) } }
+
+    /// What came of the promise, for the agenda: what arrived by the promised day and, apart,
+    /// what arrived after it, or that nothing did ("300.00 GBP of it received by that day and
+    /// 200.00 GBP since"; "nothing received by that day and 200.00 GBP since"; "nothing of it
+    /// received, by that day or since").
+    public var arrivals: String {
+        let later = max(0, receivedToDate - received)
+        let by = Money(minor: received, currency: currency), since = Money(minor: later, currency: currency)
+        switch (received > 0, later > 0) {
+        case (true, true): return "\(by) of it received by that day and \(since) since"
+        case (true, false): return "\(by) of it received by that day and nothing since"
+        case (false, true): return "nothing received by that day and \(since) since"
+        case (false, false): return "nothing of it received, by that day or since"
+        }
+    }
 }
 
 extension PaymentPlan {

@@ -362,7 +362,8 @@ public enum StageChooser {
         }
         let lastAsking = story.letters.last { !leavesPromiseStanding.contains($0.stage) }
         // A promise broken after a formal demand: why the next step about it is the user's.
-        var brokenAfterDemand: String?
+        // What came of it, by its day and since, is said after the demand it followed.
+        var brokenAfterDemand: (promise: String, came: String)?
         // One made before that letter whose day came after it was not ended by it: once its day
         // has passed it is kept or broken like one made since.
         if let pn = story.promise(standingAfter: lastAsking), pn.date >= ledger.invoices[oldest].issued || lastAsking.map({ (pn.date, pn.order) > ($0.date, $0.order) }) ?? true, let p = pn.promise {
@@ -385,7 +386,8 @@ public enum StageChooser {
                 // After a formal demand the promise is the user's to weigh with it; the
                 // client's other invoices go on up the ladder as after any demand (below).
                 if highest >= LetterStage.demand.rung! {
-                    brokenAfterDemand = "promise of \(pn.date) to pay by \(p.by) not kept after our formal demand"
+                    let amount = p.minor.map { " \(Money(minor: $0, currency: outcome.currency))" } ?? ""
+                    brokenAfterDemand = ("promise of \(pn.date) to pay\(amount) by \(p.by) not kept after our formal demand", outcome.arrivals)
                 } else {
                 let next = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
                 if let d = discountsOnly(next) { return d }
@@ -483,7 +485,7 @@ public enum StageChooser {
                 let which = stand.count == 1 ? "" : " about " + (demand.invoices.isEmpty ? "what was past due on \(demand.date)" : LetterFields.invoicePhrase(demand.invoices.array))
                 // The promise broken since is the user's to weigh with the latest demand.
                 if k == stand.count - 1, let broken = brokenAfterDemand {
-                    steps.append((stand.count == 1 ? broken : "\(broken) of \(demand.date)\(which)") + "\(leftOnly); decide the next step yourself")
+                    steps.append((stand.count == 1 ? broken.promise : "\(broken.promise) of \(demand.date)\(which)") + ": \(broken.came)\(leftOnly); decide the next step yourself")
                     continue
                 }
                 // Not before the date the demand gave has passed: until then it is not unanswered.

@@ -162,11 +162,11 @@ public struct Agenda: Sendable {
                 if outcome.isOutstanding {
                     let what = p.minor.map { "the payment of \(Money(minor: $0, currency: outcome.currency))" } ?? "the payment"
                     let next = choice.nextDate.map { "; the next letter is due on \($0)" } ?? ""
-                    // Part of it may have come, by the day or since: what is still to come, not
-                    // "it has not arrived".
-                    let came = Money(minor: outcome.receivedToDate, currency: outcome.currency)
+                    // Part of it may have come, by the day or since: what came by the day and
+                    // what came after it, each apart, and what is still to come, not "it has not
+                    // arrived".
                     let state = outcome.receivedToDate == 0 ? "it has not arrived"
-                        : outcome.shortfall.map { "\(came) of it received\(outcome.received == 0 ? " since" : ""), \(Money(minor: $0, currency: outcome.currency)) still to come" } ?? "it has not arrived"
+                        : outcome.shortfall.map { "\(outcome.arrivals), \(Money(minor: $0, currency: outcome.currency)) still to come" } ?? "it has not arrived"
                     items.append(Item(kind: .promise, client: client.id, urgency: 40, date: p.by, action: "check on \(what) promised for \(p.by): \(state)", why: "promised on \(n.date)" + next))
                 }
             }
