@@ -5219,9 +5219,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
         let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
         #expect(choice.discountsOnly)
-        #expect(choice.reason == "only early-payment discounts missed are open on D-1 (30.00 GBP), asked for in 3 letters since 2026-02-08; no final notice goes for them")
+        #expect(choice.reason == "only early-payment discounts missed are open on D-1, asked for in 3 letters since 2026-02-08; no final notice goes for them")
         let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
-        #expect(agenda.items.map(\.action) == ["decide about the 30.00 GBP of early-payment discounts missed: write it off, or take it up with them yourself"])
+        #expect(agenda.items.map(\.action) == ["decide about the 30.00 GBP still open of early-payment discounts missed: write it off, or take it up with them yourself"])
         // A final notice that went already is not followed by a demand.
         let final = three + "2026-03-22 letter acme final\n  invoices D-1\n"
         #expect(draft(final, asOf: "2026-04-06") == nil)

@@ -274,6 +274,36 @@ import Testing
         #expect(aging.lines.first?.status.missedInstalment == Day.parse("2026-03-01"))
     }
 
+    /// Early-payment discounts missed taken as far as the ladder goes, 15.00 of the 20.00
+    /// written off as a loss since: the agenda's item gives one figure, the 5.00 the books
+    /// still have open (what a write-off would take), and says the rest is written off, with
+    /// no other figure beside it in its reason.
+    @Test func aDiscountMissedItemGivesOneFigure() throws {
+        let text = """
+            settings
+              currency GBP
+            client acme Acme Ltd
+            2026-01-05 invoice acme A-1
+              terms 2/10 net 30
+              total 1,000.00
+            2026-01-25 payment acme 980.00
+              apply A-1
+            2026-02-09 letter acme reminder
+              invoices A-1
+            2026-02-23 letter acme follow-up
+              invoices A-1
+            2026-03-09 letter acme follow-up
+              invoices A-1
+
+            """
+        let lost = load(text + "2026-03-10 writeoff acme A-1 15.00\n")
+        #expect(lost.diagnostics.isEmpty, "\(lost.diagnostics.map(\.message))")
+        let items = agenda(lost.ledger, "2026-03-30")
+        #expect(items.map(\.action) == ["decide about the 5.00 GBP still open of early-payment discounts missed (the rest of them written off as a loss): write it off, or take it up with them yourself"])
+        #expect(items.first?.why == "only early-payment discounts missed are open on A-1, asked for in 3 letters since 2026-02-09; no final notice goes for them")
+        #expect(agenda(load(text).ledger, "2026-03-30").map(\.action) == ["decide about the 20.00 GBP still open of early-payment discounts missed: write it off, or take it up with them yourself"])
+    }
+
     /// A plan for A-1 and A-2, A-2 written off in full as a loss: it has left the letters, so
     /// the plan letters count the first instalment as met and the courtesy note of 29 May
     /// gave the second one's date, 1 June. The reminder waits for that date, as the note said

@@ -307,7 +307,9 @@ public enum StageChooser {
             var d = c
             d.discountsOnly = true
             let final = episode.last { $0.stage == .final }.map { " (a final notice on \($0.date))" } ?? ""
-            d.reason = "only early-payment discounts missed are open on \(LetterFields.list(chased.map { ledger.invoices[$0].number })) (\(LetterFields.totals(chased, ledger: ledger, sheet: sheet))), asked for in \(Plural.count(episode.count, "letter")) since \(episode.first!.date)\(final); no \(next.title) goes for them"
+            // No figure here: the agenda's item gives the one it is about (what is still open),
+            // which a loss written off part of them leaves below what the letters asked for.
+            d.reason = "only early-payment discounts missed are open on \(LetterFields.list(chased.map { ledger.invoices[$0].number })), asked for in \(Plural.count(episode.count, "letter")) since \(episode.first!.date)\(final); no \(next.title) goes for them"
             return d
         }
         let last = story.lastLetter

@@ -94,7 +94,12 @@ public struct Agenda: Sendable {
             if choice.stage == nil && choice.remainder {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) left, or let it be", why: choice.reason))
             } else if choice.stage == nil && choice.discountsOnly {
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) of early-payment discounts missed: write it off, or take it up with them yourself", why: choice.reason))
+                // One figure, the books' as for a remainder: what is still open of the discounts
+                // missed, which is what a write-off would take. Part of them written off as a
+                // loss already is said, not added beside it.
+                let lost = choice.chased.contains { sheet.invoices[$0].lost > 0 }
+                let what = "the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) still open of early-payment discounts missed" + (lost ? " (the rest of them written off as a loss)" : "")
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about \(what): write it off, or take it up with them yourself", why: choice.reason))
             }
             // A demand's invoices paid without the interest or compensation it claimed: the
             // ledger holds no entry for the claim, so whether to pursue it is the user's call.
