@@ -537,6 +537,29 @@ import Testing
         #expect(try !suite.run(Self.claimed, asOf: "2026-05-26").agenda.contains { $0.action == Self.decide })
     }
 
+    /// The client paid A-2 and 85.34 beyond it, held on account: the thank-you says that money
+    /// covers the demand's claim. Once it has gone, the agenda tells the user to record the
+    /// claim as an invoice of that sum, so the books agree with the letter (the money would
+    /// otherwise pay the next invoice), until such an invoice is recorded.
+    @Test func aClaimAThankYouCalledCoveredIsToBeRecorded() throws {
+        let paid = Self.claimed + "2026-04-26 payment acme 485.34\n  apply A-2 400.00\n"
+        let thanks = try suite.run(paid, asOf: "2026-04-28")
+        #expect(thanks.choice.stage == .thanks)
+        #expect(thanks.text.contains("These payments also cover the 85.34 GBP of interest and compensation set out in my demand of 15 April 2026."), "\(thanks.text)")
+        #expect(thanks.agenda.map(\.action) == ["send a thank-you"])
+        let sent = paid + "2026-04-28 letter acme thanks\n"
+        let record = "record as an invoice the 85.34 GBP of interest and compensation our formal demand of 2026-04-15 claimed"
+        let r = try suite.run(sent, asOf: "2026-04-30")
+        #expect(r.agenda.map(\.action) == [record])
+        #expect(r.agenda.first?.why == "our thank-you of 2026-04-28 told them it was covered by what they paid; until it is recorded, the books hold that money on account, and it would pay their next invoice")
+        // Recorded, paid by the money held: the item goes.
+        let recorded = sent + "2026-04-30 invoice acme A-1-LATE\n  for Interest and compensation on A-1\n  total 85.34\n"
+        #expect(try suite.run(recorded, asOf: "2026-05-02").agenda.isEmpty)
+        // As for a claim left unpaid, it stays thirty days after the invoices were paid.
+        #expect(try suite.run(sent, asOf: "2026-05-25").agenda.map(\.action) == [record])
+        #expect(try suite.run(sent, asOf: "2026-05-26").agenda.isEmpty)
+    }
+
     /// A claim recorded as an invoice and written off `waived` was let go, not paid: the
     /// thank-you names the waiver and does not say the payment covered the claim.
     @Test func aClaimWaivedIsNotCalledPaid() throws {

@@ -124,6 +124,38 @@ public struct LateClaim: Sendable {
         return out
     }
 
+    /// A formal demand's claim that a thank-you sent since its invoices were cleared told the
+    /// client was covered: money of theirs held on account meets it (`met`'s `held`), but no
+    /// invoice of that sum records it, so the books do not agree with the letter, and that
+    /// money would pay their next invoice. `sinceThanks`: money came (a payment or credit
+    /// note) after the thank-you, so what was held on its day is not known from the sheet.
+    struct ToRecord: Sendable {
+        var demand: LetterSent
+        var held: [(Currency, Int64)]
+        var what: String
+        var thanks: LetterSent
+        var sinceThanks: Bool
+    }
+
+    /// The claims of the client's formal demands a thank-you called covered and the ledger does
+    /// not yet record, oldest demand first: the user records each as an invoice of that sum
+    /// (7.3). For as long as `unpaid` weighs a claim, `StageChooser.thanksWindow` days after
+    /// the demanded invoices were cleared; not once an invoice of that sum has been recorded.
+    static func toRecord(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [ToRecord] {
+        var out: [ToRecord] = []
+        for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet) {
+            guard let thanks = story.letters.last(where: { $0.stage == .thanks && ($0.date, $0.order) > (d.date, d.order) && $0.date >= cleared }),
+                  let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
+            let held = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).held.filter { cur, m in
+                !story.issued.contains { i in ledger.invoices[i].currency == cur && ledger.invoices[i].total == m && ledger.invoices[i].issued >= d.date }
+            }
+            guard !held.isEmpty else { continue }
+            let since = story.payments.contains { ($0.date, $0.order) > (thanks.date, thanks.order) }
+            out.append(ToRecord(demand: d, held: held, what: made.what, thanks: thanks, sinceThanks: since))
+        }
+        return out
+    }
+
     /// The client's formal demands whose invoices were all cleared (paid, credited or waived,
     /// none left a loss) since the demand, the last of them within `StageChooser.thanksWindow`
     /// days: the claims `unpaid` weighs, found from the sheet alone, with the invoices' indexes

@@ -109,6 +109,16 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: u.cleared, action: "decide whether to pursue or waive the \(amount) of \(u.what) our formal demand of \(u.demand.date) claimed",
                                   why: "\(paid); to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived"))
             }
+            // A claim a thank-you called covered by money held on account, which no entry
+            // records: the books say that money is the client's, and it would pay their next
+            // invoice. The user records the claim as an invoice of that sum (7.3).
+            for r in LateClaim.toRecord(story, ledger: ledger, sheet: sheet) {
+                let amount = LetterFields.list(r.held.map { Money(minor: $0.1, currency: $0.0).description })
+                let told = r.sinceThanks ? "our thank-you of \(r.thanks.date) went after the invoices were paid, and money of theirs held on account meets it"
+                    : "our thank-you of \(r.thanks.date) told them it was covered by what they paid"
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: r.thanks.date, action: "record as an invoice the \(amount) of \(r.what) our formal demand of \(r.demand.date) claimed",
+                                  why: "\(told); until it is recorded, the books hold that money on account, and it would pay their next invoice"))
+            }
             guard !story.open.isEmpty else { continue }
             // Each plan still running, but the one an instalment reminder today is about.
             let spoken = choice.stage == .instalment ? plans.active?.plan.order : nil
