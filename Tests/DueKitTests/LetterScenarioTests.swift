@@ -2133,10 +2133,40 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let call = try #require(draft(plan + "2026-05-07 letter acme instalment\n  invoices PP-1\n2026-05-21 note acme call\n  said The rest follows\n", asOf: "2026-05-28"))
         #expect(call.values["payments.received"] == nil)
         #expect(call.values["plan.next"]?.hasPrefix("Your payment of 1,000.00 GBP on 20 May 2026 also reached us, for which many thanks: it made up the instalment due on 4 May 2026, which had not reached us, and 100.00 GBP went towards") == true, "\(call.text)")
-        // Not thanked for in this letter (our last letter came after it): named as it was.
+        // Our note of 22 May, sent after it, told the client of it already: this letter counts
+        // it (the table marks the instalment it made up) but does not announce it again.
         let later = try #require(draft(plan + "2026-05-22 letter acme instalment\n  invoices PP-1\n", asOf: "2026-06-03"))
         #expect(later.values["payments.received"] == nil)
-        #expect(later.values["plan.next"]?.hasPrefix("Your payment of 1,000.00 GBP on 20 May 2026 made up the instalment due on 4 May 2026, which had not reached us, and 100.00 GBP went towards the instalment of 900.00 GBP that was due on 25 May 2026, of which 800.00 GBP is still to come.") == true, "\(later.values["plan.next"] ?? "")")
+        #expect(later.values["plan.next"]?.hasPrefix("Of the instalment of 900.00 GBP that was due on 25 May 2026, 100.00 GBP has reached us; 800.00 GBP of it is still to come.") == true, "\(later.values["plan.next"] ?? "")")
+        #expect(later.text.components(separatedBy: "20 May 2026").count == 2, "only the table's row for the instalment it made up: \(later.text)")
+    }
+
+    /// A courtesy note a few days before the next instalment thanks the client for the payment
+    /// that made up the one missed before it; the reminder a week later, that instalment
+    /// being short, counts that payment in its figures but neither thanks the client for it
+    /// again nor tells them of it as news.
+    @Test func aPaymentThatMadeUpAMissedInstalmentIsNotAnnouncedTwice() throws {
+        let plan = """
+            2026-01-05 invoice acme A-1
+              total 1,500.00
+            2026-04-01 plan acme 1,500.00
+              for A-1
+              2026-05-01 500.00
+              2026-06-01 500.00
+              2026-07-01 500.00
+            2026-05-05 letter acme instalment
+              invoices A-1
+            2026-05-20 payment acme 600.00
+              apply A-1
+
+            """
+        // The note of 29 May (drafted with `courtesy` on) thanked the client for it.
+        let r = try #require(draft(plan + "2026-05-29 letter acme instalment\n  invoices A-1\n", asOf: "2026-06-05"))
+        #expect(r.choice.stage == .instalment)
+        #expect(r.values["payments.received"] == nil)
+        #expect(r.values["plan.next"] == "Of the instalment of 500.00 GBP that was due on 1 June 2026, 100.00 GBP has reached us; 400.00 GBP of it is still to come.")
+        #expect(!r.text.contains("Your payment of") && !r.text.contains("made up") && !r.text.contains("thank you"), "\(r.text)")
+        #expect(r.text.contains("| 1 | 1 May 2026 | 500.00 GBP | paid on 20 May 2026 |"), "\(r.text)")
     }
 
     /// A thank-you names a credit note that settled a query agreed with the client as agreed,

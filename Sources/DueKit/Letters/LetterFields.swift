@@ -1321,13 +1321,23 @@ public enum LetterFields {
                         countedTowards.append(creditNumbers.isEmpty ? (creditNotes.count == 1 ? "our credit note" : "our credit notes") : (creditNumbers.count == 1 ? "credit note " : "credit notes ") + list(creditNumbers))
                     }
                     if waived > 0 { countedTowards.append("the \(Money(minor: waived, currency: plan.plan.currency)) we waived") }
-                    let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil && (v["promise.broken"] == nil || (promise?.receivedToDate ?? 0) == 0) ? ", thank you" : "")"
+                    // The plan's last payment, and whether a letter about the plan went after it:
+                    // that letter thanked the client for it (and the table showed what it made
+                    // up). This one counts it in its figures, but neither thanks them for it nor
+                    // tells them of it again as news.
+                    let lastToPlan = story.payments.last { $0.date >= plan.plan.date && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
+                    let toldOfLast = lastToPlan.map { p in
+                        story.letters.contains { l in
+                            (l.date, l.order) > (p.date, p.order) && (l.stage == .instalment || (l.stage.rung != nil && !l.invoices.isEmpty)) && plan.isAbout(l, ledger: ledger)
+                        }
+                    } ?? false
+                    let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil && !toldOfLast && (v["promise.broken"] == nil || (promise?.receivedToDate ?? 0) == 0) ? ", thank you" : "")"
                         : "is met, with \(list(countedTowards)) counted towards it"
                     // The plan's last payment may have made up an earlier instalment that was
                     // missed before what is left of it came to this one: the client, who sent
                     // this instalment's sum, is told so, not that a few pence of it arrived.
                     var madeUp: (payment: Payment, dates: [Day])?
-                    if partly, countedTowards.isEmpty, let last = story.payments.last(where: { $0.date >= plan.plan.date && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }),
+                    if partly, countedTowards.isEmpty, let last = lastToPlan,
                        invoicesPaid(by: last, ledger: ledger, sheet: sheet).allSatisfy(planNumbers.contains)
                     {
                         let before = plan.paid - last.minor
@@ -1346,7 +1356,9 @@ public enum LetterFields {
                             }.joined(separator: "\n")
                         }
                     }
-                    if next.instalment.date < asOf, let (p, dates) = madeUp {
+                    // Once a letter has told the client of that payment, it is not announced again:
+                    // the instalment's sentence says what has reached us, as for any part paid.
+                    if next.instalment.date < asOf, let (p, dates) = madeUp, !toldOfLast {
                         let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription), which had not reached us" : "the instalments due on \(list(dates.map(\.longDescription))), which had not reached us"
                         let payment = "payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)"
                         let opening: String
