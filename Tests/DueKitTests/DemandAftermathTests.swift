@@ -77,6 +77,40 @@ import Testing
         return invoices.map { ledger.invoices[$0].number }
     }
 
+    /// A promise about the demanded A-1, broken, says nothing of A-3, invoiced after it: A-3's
+    /// reminder waits its `reminder-after` days as any first reminder does, where the broken
+    /// promise brought it on the day after A-3 fell due.
+    @Test func aPromiseBrokenAfterADemandDoesNotHurryTheReminderForLaterWork() throws {
+        let text = Self.head + """
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-04-15 letter acme demand
+              invoices A-1
+            2026-04-20 note acme call
+              promise 2026-05-01 1,000.00
+            2026-05-05 invoice acme A-3
+              total 400.00
+
+            """
+        let early = try run(text, asOf: "2026-06-05")
+        #expect(early.choice.stage == nil, "\(early.choice.reason)")
+        let due = try run(text, asOf: "2026-06-07")
+        #expect(due.choice.stage == .reminder, "\(due.choice.reason)")
+        #expect(due.choice.reason == "A-3 is 3 days past due and no reminder has gone yet")
+    }
+
+    /// On the day the reminder for A-2 is recorded, the demand about A-1 is still unanswered:
+    /// its next step stays on the agenda, as it is the day before and the day after.
+    @Test func theDemandsNextStepStaysOnTheAgendaTheDayALetterIsRecorded() throws {
+        let text = Self.askedApart + "2026-04-28 letter acme reminder\n  invoices A-2\n"
+        for day in ["2026-04-28", "2026-04-29"] {
+            let r = try run(text, asOf: day)
+            #expect(r.choice.stage == nil)
+            #expect(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)"], "\(day): \(r.agenda)")
+            #expect(r.agenda.first?.why == "formal demand of 2026-04-15 unanswered; decide the next step yourself")
+        }
+    }
+
     @Test func anInvoiceADemandAskedForApartIsRemindedOnceItsDateHasPassed() throws {
         // While the demand's date (27 April) is to come, nothing is drafted about either.
         let before = try run(Self.askedApart, asOf: "2026-04-27")

@@ -35,14 +35,31 @@ public enum StageChooser {
 
     public static func choose(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> StageChoice {
         let id = story.client.id
-        let s = ledger.settings
         let asOf = story.asOf
         // One letter a day: a second drafted on the day one was recorded could not be recorded
         // after it (`due sent` takes only letters later than the last), and what happened that
         // day is answered by the next.
         if let last = story.lastLetter, last.date >= asOf {
-            return StageChoice(client: id, stage: nil, reason: "our \(last.stage.title) went on \(last.date)")
+            var c = StageChoice(client: id, stage: nil, reason: "our \(last.stage.title) went on \(last.date)")
+            // A formal demand left unanswered is still the user's to take further that day:
+            // its next step stays on the agenda whatever letter went about other work.
+            if story.letters.contains(where: { $0.stage == .demand && $0.date < asOf }) {
+                let standing = chooseAnyDay(story, ledger: ledger, sheet: sheet)
+                if standing.demandUnanswered {
+                    c.demandUnanswered = true
+                    c.nextSteps = standing.nextSteps.isEmpty ? [standing.reason] : standing.nextSteps
+                }
+            }
+            return c
         }
+        return chooseAnyDay(story, ledger: ledger, sheet: sheet)
+    }
+
+    /// `choose` but for the rule of one letter a day.
+    private static func chooseAnyDay(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> StageChoice {
+        let id = story.client.id
+        let s = ledger.settings
+        let asOf = story.asOf
         if story.open.isEmpty { return thanksOrNothing(story, ledger: ledger, sheet: sheet) }
 
         // An open dispute is acknowledged once, before anything else is said.
@@ -368,7 +385,10 @@ public enum StageChooser {
         var brokenAfterDemand: (promise: String, came: String)?
         // One made before that letter whose day came after it was not ended by it: once its day
         // has passed it is kept or broken like one made since.
-        if let pn = story.promise(standingAfter: lastAsking), pn.date >= ledger.invoices[oldest].issued || lastAsking.map({ (pn.date, pn.order) > ($0.date, $0.order) }) ?? true, let p = pn.promise {
+        // Only a promise about money chased here: one about invoices under a formal demand
+        // says nothing of work invoiced after it, whose letters follow the ladder's days.
+        if let pn = story.promise(standingAfter: lastAsking), pn.date >= ledger.invoices[oldest].issued || lastAsking.map({ (pn.date, pn.order) > ($0.date, $0.order) }) ?? true,
+           chased.contains(where: { ledger.invoices[$0].issued <= pn.date }), let p = pn.promise {
             if asOf <= p.by {
                 c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
                 c.nextDate = p.by.adding(days: 1)
