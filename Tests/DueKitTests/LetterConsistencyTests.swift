@@ -157,6 +157,34 @@ private func oakridge(_ extra: String = "") -> String {
     """ + extra
 }
 
+/// Mint Yoga: M-1 and M-2 (1,000.00 each) in a plan of two instalments of 1,000.00, nothing
+/// paid; M-2 queried before the first instalment fell due, and the query acknowledged.
+private let mint = """
+    settings
+      currency  GBP
+    client mint Mint Yoga
+      contact  Zoe Park
+      email    zoe@mint.example
+      terms    net 30
+
+    2026-01-05 invoice mint M-1
+      total  1,000.00
+
+    2026-01-06 invoice mint M-2
+      total  1,000.00
+
+    2026-02-20 plan mint 2,000.00
+      2026-03-10  1,000.00
+      2026-04-10  1,000.00
+
+    2026-03-01 note mint email
+      dispute  M-2 photos blurry
+
+    2026-03-02 letter mint dispute
+      invoices  M-2
+
+    """
+
 @Suite struct LetterConsistencyTests {
     /// A plan whose schedule has ended with the instalments a final notice asked for still
     /// unpaid no longer covers its invoice: the demand asks for one amount, H-2 and all that is
@@ -284,4 +312,40 @@ private func oakridge(_ extra: String = "") -> String {
         let later = try #require(draft(text, asOf: "2026-05-01"))
         #expect(later.choice.stage == .followUp)
     }
+
+    /// A plan part of whose money is in query is judged on the rest: the money in query waits
+    /// at the end of the schedule, so the second instalment, which only M-2's money would meet,
+    /// is on hold with it, not missed; the reminder asks for the first alone.
+    @Test func anInstalmentOnlyMoneyInQueryWouldMeetIsOnHoldNotMissed() throws {
+        let d = try #require(draft(mint, asOf: "2026-04-13"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.choice.reason == "instalment of 1,000.00 GBP due 2026-03-10 has not arrived (34 days); 1,000.00 GBP more is on hold with a query")
+        #expect(d.text.contains("The instalment of 1,000.00 GBP that was due on 10 March 2026 has not reached us yet."))
+        #expect(d.text.contains("The instalment of 1,000.00 GBP due on 10 April 2026 is on hold while we settle the query about invoice M-2, and I am not asking for it now."))
+        #expect(d.text.contains("| 2 | 10 April 2026 | 1,000.00 GBP | on hold while the query is settled |"))
+        #expect(d.text.contains("my next letter will be about the invoice itself"))
+        #expect(!d.text.contains("2,000.00 GBP in all"))
+        let r = load(mint)
+        let asOf = Day.parse("2026-04-13")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: asOf), asOf: asOf)
+        let text = AgendaRenderer.render(agenda, format: .text, ledgerName: "mint.due")
+        #expect(text.contains("mint  send an instalment reminder (1,000.00 GBP)"))
+        #expect(!text.contains("2,000.00 GBP"))
+    }
+
+    /// Part of an instalment may wait with the query: the rest of it is asked for, and the
+    /// table says which part is on hold.
+    @Test func thePartOfAnInstalmentMoneyInQueryWouldMeetIsOnHold() throws {
+        // M-1 paid, M-2 in query: all that is left of the plan waits with the query.
+        let paid = mint.replacingOccurrences(of: "2026-03-01 note mint email", with: "2026-03-05 payment mint 1,000.00\n  apply  M-1\n\n2026-03-01 note mint email")
+        #expect(draft(paid, asOf: "2026-04-13") == nil)
+        let partial = mint.replacingOccurrences(of: "2026-03-01 note mint email", with: "2026-03-05 payment mint 500.00\n  apply  M-1 400.00\n  apply  M-2 100.00\n\n2026-03-20 note mint email")
+            .replacingOccurrences(of: "2026-03-02 letter mint dispute", with: "2026-03-21 letter mint dispute")
+            .replacingOccurrences(of: "2026-03-10  1,000.00\n  2026-04-10  1,000.00", with: "2026-03-10  500.00\n  2026-04-10  1,500.00")
+        let d = try #require(draft(partial, asOf: "2026-04-13"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.text.contains("Of the instalment of 1,500.00 GBP that was due on 10 April 2026, 600.00 GBP has not reached us yet; the other 900.00 GBP is on hold while we settle the query about invoice M-2, and I am not asking for it now."))
+        #expect(d.text.contains("| 2 | 10 April 2026 | 1,500.00 GBP | 600.00 GBP not received, 900.00 GBP on hold while the query is settled |"))
+    }
+
 }

@@ -868,7 +868,8 @@ public enum LetterFields {
             let missed = ended.overdue
             if !chasedAfter && !missed.instalments.isEmpty {
                 let cur = ended.plan.currency
-                let numbers = ended.covered.filter { sheet.invoices[$0].open > 0 }.map { ledger.invoices[$0].number }
+                // Not one in query, which stays on hold (7.2).
+                let numbers = ended.covered.filter { sheet.invoices[$0].open > 0 }.map { ledger.invoices[$0].number }.filter { story.openDisputes[$0] == nil }
                 let dates = list(missed.instalments.map { $0.date.longDescription })
                 // Part of it may have been met, by a payment this letter thanks for, or by a
                 // credit note or a sum waived, which did not "reach us": what is said is what is
@@ -1237,7 +1238,18 @@ public enum LetterFields {
                 let before = running
                 running += Int128(i.minor)
                 let status: String
-                if running <= Int128(plan.paid) {
+                let inQuery = plan.heldPart(of: i, cumulative: Int64(clamping: running))
+                if inQuery > 0 {
+                    // Money in query waits at the end of the schedule (7.2): what of this
+                    // instalment only that money would meet is on hold, not missed.
+                    let cur = plan.plan.currency
+                    let received = Int64(clamping: max(0, Int128(plan.paid) - before)), rest = i.minor - received - inQuery
+                    var parts: [String] = []
+                    if received > 0 { parts.append("\(Money(minor: received, currency: cur)) \(receivedWord)") }
+                    if rest > 0 { parts.append("\(Money(minor: rest, currency: cur)) " + (i.date >= asOf ? "to come" : received > 0 ? "still open" : "not received")) }
+                    parts.append(parts.isEmpty ? "on hold while the query is settled" : "\(Money(minor: inQuery, currency: cur)) on hold while the query is settled")
+                    status = parts.joined(separator: ", ")
+                } else if running <= Int128(plan.paid) {
                     status = "paid"
                 } else if before < Int128(plan.paid) {
                     // Part of this instalment arrived: say how much, never "not received".
@@ -1277,7 +1289,36 @@ public enum LetterFields {
                 let replyBy = s.replyBy(asOf)
                 v["plan.by"] = (next.instalment.date >= asOf ? min(s.workingDay(next.instalment.date), replyBy) : replyBy).longDescription
                 let overdue = plan.overdue
-                if !held.isEmpty {
+                // Instalments, or parts of them, that money in query holds back (7.2): said, and
+                // not asked for, as the invoice in query is not.
+                let heldNext = plan.heldPart(of: next.instalment, cumulative: next.cumulative)
+                var heldSaid: String?
+                var query = ""
+                if plan.held > 0 {
+                    let queried = plan.covered.filter { open.contains($0) }.map { ledger.invoices[$0].number }.filter { story.openDisputes[$0] != nil }
+                    query = "the \(queried.count == 1 ? "query" : "queries") about \(invoicePhrase(queried))"
+                    let cur = plan.plan.currency
+                    let inQuery = plan.heldInstalments
+                    let dates = list(inQuery.map { $0.instalment.date.longDescription })
+                    let sum = Money(minor: inQuery.reduce(Int64(0)) { $0 + $1.held }, currency: cur)
+                    if inQuery.isEmpty {
+                        if heldNext > 0 {
+                            heldSaid = heldNext == next.instalment.minor
+                                ? "The next instalment, \(Money(minor: heldNext, currency: cur)) due on \(next.instalment.date.longDescription), is on hold while we settle \(query)."
+                                : "Of the next instalment, due on \(next.instalment.date.longDescription), \(Money(minor: heldNext, currency: cur)) is on hold while we settle \(query)."
+                        }
+                    } else if inQuery.allSatisfy({ $0.held == $0.instalment.minor }) {
+                        heldSaid = inQuery.count == 1
+                            ? "The instalment of \(sum) due on \(dates) is on hold while we settle \(query), and I am not asking for it now."
+                            : "The instalments due on \(dates) (\(sum) in all) are on hold while we settle \(query), and I am not asking for them now."
+                    } else {
+                        heldSaid = "Of the \(inQuery.count == 1 ? "instalment" : "instalments") due on \(dates), \(sum) is on hold while we settle \(query), and I am not asking for it now."
+                    }
+                }
+                if plan.nextShortfall == 0, let heldSaid {
+                    // All that is left to pay of the plan waits with the query.
+                    v["plan.next"] = heldSaid
+                } else if !held.isEmpty {
                     let cur = plan.plan.currency
                     let heldDates = Set(held.map(\.instalment.date))
                     let missed = plan.owedInstalments.filter { !heldDates.contains($0.instalment.date) }
@@ -1303,7 +1344,7 @@ public enum LetterFields {
                         let missedSum = missed.reduce(Int64(0)) { $0 + $1.unpaid }
                         let first = phrase(missed)
                         v["plan.next"] = first.prefix(1).uppercased() + first.dropFirst() + " \(missed.count == 1 ? "has" : "have") not reached us; with the query settled, \(heldClause) too: \(Money(minor: missedSum + heldSum, currency: cur)) in all."
-                            + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                            + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                     }
                 } else if overdue.instalments.count > 1 {
                     let dates = list(overdue.instalments.map { $0.date.longDescription })
@@ -1311,11 +1352,12 @@ public enum LetterFields {
                     v["plan.next"] = (partly
                         ? "The instalments due on \(dates) are not yet paid in full: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of them is still to come."
                         : "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all.")
-                        + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                        + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                 } else {
                     let whole = Money(minor: next.instalment.minor, currency: plan.plan.currency)
-                    let partly = plan.nextShortfall < next.instalment.minor
-                    let received = Money(minor: next.instalment.minor - plan.nextShortfall, currency: plan.plan.currency)
+                    // Part of it may wait with a query (`heldNext`): neither received nor missed.
+                    let partly = plan.nextShortfall + heldNext < next.instalment.minor
+                    let received = Money(minor: next.instalment.minor - plan.nextShortfall - heldNext, currency: plan.plan.currency)
                     var countedTowards: [String] = []
                     if !creditNotes.isEmpty {
                         countedTowards.append(creditNumbers.isEmpty ? (creditNotes.count == 1 ? "our credit note" : "our credit notes") : (creditNumbers.count == 1 ? "credit note " : "credit notes ") + list(creditNumbers))
@@ -1375,13 +1417,16 @@ public enum LetterFields {
                             opening = "Your \(payment) made up"
                         }
                         v["plan.next"] = "\(opening) \(those), and \(received) went towards the instalment of \(whole) that was due on \(next.instalment.date.longDescription), of which \(amount) is still to come."
-                            + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                            + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
                     } else if next.instalment.date < asOf {
                         v["plan.next"] = (partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
+                            : heldNext > 0 && plan.heldInstalments.count == 1 ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(amount) has not reached us yet; the other \(Money(minor: heldNext, currency: plan.plan.currency)) is on hold while we settle \(query), and I am not asking for it now."
                             : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet.")
                             // The last of the schedule: said as for several missed.
-                            + (plan.lapsed && nextLetterFollows ? " It was the last of the plan's schedule: if \(partly ? "the rest" : "it") does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                            + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if \(partly ? "the rest" : "it") does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                    } else if heldNext > 0 {
+                        v["plan.next"] = "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(amount) falls due then."
                     } else {
                         v["plan.next"] = partly
                             ? "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(received) has already reached us; \(amount) is still to come."
@@ -1390,6 +1435,9 @@ public enum LetterFields {
                             : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
                     }
                 }
+                // Said once: the sentence about the one instalment part of which is missed may
+                // have said it.
+                if plan.nextShortfall > 0, let heldSaid, !(v["plan.next"] ?? "").contains(" is on hold while we settle ") { v["plan.next"] = (v["plan.next"] ?? "") + " " + heldSaid }
                 v["plan.missed"] = overdue.instalments.count > 1 ? "them" : "it"
                 // A second reminder about the same missed instalment cites the first, and says
                 // whether it was answered; one about an earlier instalment, since paid, is past.

@@ -10,6 +10,12 @@ public struct PlanProgress: Sendable {
     /// The first instalment whose running total is not yet paid, with that running total.
     public let next: (instalment: Instalment, cumulative: Int64)?
     public let asOf: Day
+    /// What of the plan's money is on hold with a query on the as-of date: what its invoices
+    /// in dispute then still owe, as the letters ask for it. It waits at the end of the
+    /// schedule: the instalments are met, first to last, from the rest of the plan's money, and
+    /// an instalment (or the part of one) that only money in query would meet is on hold with
+    /// it, not missed (7.2). All of what is still to pay when every open invoice is in dispute.
+    public var held: Int64 = 0
     /// For a plan that has run out (`ended`): the day it ended, when the reply date of the
     /// letter that chased its missed instalments passed.
     public var overSince: Day?
@@ -45,6 +51,13 @@ public struct PlanProgress: Sendable {
         let due = o.instalments.reduce(Int64(0)) { $0 + $1.minor }
         let dates = LetterFields.list(o.instalments.map { $0.date.longDescription })
         let notReached = "not reached us" + (either ? " either" : "")
+        // Part of them may wait with a query (`held`): not missed, and said apart.
+        let inQuery = heldInstalments.filter { h in o.instalments.contains { $0.date == h.instalment.date } }.reduce(Int64(0)) { $0 + $1.held }
+        if inQuery > 0 {
+            let rest = due - o.shortfall - inQuery
+            let what = o.instalments.count == 1 ? "the \(Money(minor: due, currency: cur)) instalment due on \(dates)" : "the instalments due on \(dates) (\(Money(minor: due, currency: cur)) in all)"
+            return "of \(what), \(short) \(rest > 0 ? "is still to come" : "has " + notReached), and \(Money(minor: inQuery, currency: cur)) is on hold with the query"
+        }
         if o.instalments.count == 1 {
             return o.shortfall < due
                 ? "\(short) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) is still to come"
@@ -98,6 +111,11 @@ public struct PlanProgress: Sendable {
             if openOnes.allSatisfy(replaced.contains) { continue }
             replaced.formUnion(covered)
             var progress = PlanProgress(plan: plan, covered: covered, openNow: owedNow, asOf: sheet.asOf)
+            if !story.openDisputes.isEmpty {
+                progress.held = covered.reduce(Int64(0)) { sum, i in
+                    story.openDisputes[ledger.invoices[i].number] == nil ? sum : sum + max(0, sheet.invoices[i].asked)
+                }
+            }
             // A plan whose schedule has ended unpaid, and whose missed instalments we have
             // already chased since, is over once the date that letter gave has passed: its
             // invoices go back to the ladder. A letter on the ladder about other invoices asked
@@ -203,8 +221,12 @@ public struct PlanProgress: Sendable {
     /// The next instalment is past its date and not paid.
     public var missed: Bool { next.map { $0.instalment.date < asOf } ?? false }
 
-    /// What is still to pay of the next instalment (less when part of it arrived).
-    public var nextShortfall: Int64 { next.map { $0.cumulative - paid } ?? 0 }
+    /// What is still to pay of the next instalment (less when part of it arrived, or waits
+    /// with a query, `held`).
+    public var nextShortfall: Int64 { next.map { max(0, min($0.cumulative, reach) - paid) } ?? 0 }
+
+    /// What of the next instalment has arrived (or was met by a credit note or a sum waived).
+    public var nextReceived: Int64 { next.map { max(0, paid - ($0.cumulative - $0.instalment.minor)) } ?? 0 }
 
     /// Every instalment whose date has passed and whose money has not all arrived, oldest
     /// first, with what is still to pay of them together: a second missed instalment is
@@ -216,14 +238,45 @@ public struct PlanProgress: Sendable {
 
     /// Every instalment whose date has passed and whose money has not all arrived, oldest
     /// first, each with what is still to pay of it (`overdue`, one by one).
+    /// What money in query leaves on hold (`held`) is not among them: an instalment all of
+    /// which waits with a query is not missed, and one part of which does is owed the rest.
     public var owedInstalments: [(instalment: Instalment, unpaid: Int64)] {
         var out: [(instalment: Instalment, unpaid: Int64)] = []
         var running: Int64 = 0
+        let reach = self.reach
         for i in plan.instalments {
             let before = running
             running += i.minor
             guard i.date < asOf else { break }
-            if running > paid { out.append((i, running - max(before, paid))) }
+            let top = min(running, reach)
+            if top > max(before, paid) { out.append((i, top - max(before, paid))) }
+        }
+        return out
+    }
+
+    /// The running total of the schedule that money not in query meets: the instalments past
+    /// it wait with the query (`held`).
+    var reach: Int64 { plan.minor - held }
+
+    /// What of `instalment` (the schedule's running total to it, `cumulative`) is on hold with a query:
+    /// the part past `reach` not yet paid.
+    public func heldPart(of instalment: Instalment, cumulative: Int64) -> Int64 {
+        guard held > 0 else { return 0 }
+        let before = cumulative - instalment.minor
+        return max(0, cumulative - max(before, reach, paid))
+    }
+
+    /// The instalments whose date has passed and part or all of which waits with a query
+    /// (`held`), oldest first, each with that part.
+    public var heldInstalments: [(instalment: Instalment, held: Int64)] {
+        guard held > 0 else { return [] }
+        var out: [(instalment: Instalment, held: Int64)] = []
+        var running: Int64 = 0
+        for i in plan.instalments {
+            running += i.minor
+            guard i.date < asOf else { break }
+            let h = heldPart(of: i, cumulative: running)
+            if h > 0 { out.append((i, h)) }
         }
         return out
     }

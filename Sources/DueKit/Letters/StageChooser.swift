@@ -149,7 +149,9 @@ public enum StageChooser {
         var parts: [String] = []
         if !disputed.isEmpty { parts.append("invoice\(disputed.count == 1 ? "" : "s") \(disputed.sorted().joined(separator: ", ")) on hold while disputed") }
         if let plan {
-            if let next = plan.next {
+            if plan.next != nil, plan.nextShortfall == 0 {
+                parts.append("on a payment plan; what is left to pay of it is on hold with a query")
+            } else if let next = plan.next {
                 parts.append("on a payment plan; next instalment \(Money(minor: plan.nextShortfall, currency: plan.plan.currency)) on \(next.instalment.date)")
             } else {
                 parts.append("on a payment plan")
@@ -654,7 +656,8 @@ public enum StageChooser {
     /// asked for courtesy notes (within that many days).
     static func instalment(_ story: ClientStory, plan: PlanProgress, ledger: Ledger, sheet: BalanceSheet) -> StageChoice? {
         let s = ledger.settings
-        guard let next = plan.next else { return nil }
+        // Nothing to ask for when all that is left to pay waits with a query (7.2).
+        guard let next = plan.next, plan.nextShortfall > 0 else { return nil }
         let asOf = story.asOf
         let d = next.instalment.date
         let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
@@ -720,6 +723,9 @@ public enum StageChooser {
                 : plan.nextShortfall < next.instalment.minor
                     ? "\(amount) of the instalment due \(d) still to come (\(Plural.count(asOf.days(since: d), "day")))"
                     : "instalment of \(amount) due \(d) has not arrived (\(Plural.count(asOf.days(since: d), "day")))"
+            // What waits with a query is not asked for, and the reason says so.
+            let inQuery = plan.heldInstalments.reduce(Int64(0)) { $0 + $1.held }
+            if inQuery > 0 { c.reason += "; \(Money(minor: inQuery, currency: plan.plan.currency)) more is on hold with a query" }
             c.daysPastDue = asOf.days(since: d)
             // Those that fell due while a query held the plan, settled since, were not missed:
             // they are now to be paid (the letter says so, `plan.next`).

@@ -124,7 +124,9 @@ public struct Agenda: Sendable {
             let spoken = choice.stage == .instalment ? plans.active?.plan.order : nil
             for plan in plans.running where plan.plan.order != spoken {
                 // A plan whose open invoices are all in dispute waits on the dispute, listed below.
-                guard !plan.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger), let next = plan.next else { continue }
+                // So does what is left of one partly in dispute, once only money in query is left
+                // to meet its instalments (7.2).
+                guard !plan.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger), let next = plan.next, plan.nextShortfall > 0 else { continue }
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
                 let d = next.instalment.date
                 let overdue = plan.overdue
