@@ -348,4 +348,18 @@ private let mint = """
         #expect(d.text.contains("| 2 | 10 April 2026 | 1,500.00 GBP | 600.00 GBP not received, 900.00 GBP on hold while the query is settled |"))
     }
 
+
+    /// Part of an instalment paid before the query held the plan: what is left of it waits
+    /// like the next one, the table marks both on hold until the query was settled, and the
+    /// sum still to pay is said once.
+    @Test func whatIsLeftOfAnInstalmentHeldByAQueryIsOnHoldLikeTheNext() throws {
+        let d = try #require(draft(queried(plan: "2026-02-15  1,000.00\n  2026-03-15  1,000.00\n  2026-03-20  1,000.00", total: "3,000.00", paid: "1,600.00"), asOf: "2026-04-01"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.text.contains("With the query settled, the 1,400.00 GBP still to pay of the instalments due on 15 March 2026 and 20 March 2026, which were on hold in the meantime, is now to be paid. No further instalments fall due under the plan."))
+        #expect(d.text.contains("| 2 | 15 March 2026 | 1,000.00 GBP | 600.00 GBP received, 400.00 GBP on hold until 1 April 2026 |"))
+        #expect(d.text.contains("| 3 | 20 March 2026 | 1,000.00 GBP | on hold until 1 April 2026 |"))
+        #expect(!d.text.contains("in all"))
+        #expect(!d.text.contains("still open"))
+    }
+
 }

@@ -1255,7 +1255,10 @@ public enum LetterFields {
                     // Part of this instalment arrived: say how much, never "not received".
                     let received = Money(minor: Int64(Int128(plan.paid) - before), currency: plan.plan.currency)
                     let rest = Money(minor: Int64(running - Int128(plan.paid)), currency: plan.plan.currency)
-                    status = "\(received) \(receivedWord), \(rest) " + (i.date < asOf ? "still open" : "to come")
+                    // What is left of one a query held is on hold until it was settled, as a
+                    // whole instalment held is.
+                    let h = held.first { $0.instalment.date == i.date }
+                    status = "\(received) \(receivedWord), \(rest) " + (h.map { "on hold until \($0.released.longDescription)" } ?? (i.date < asOf ? "still open" : "to come"))
                 } else if let h = held.first(where: { $0.instalment.date == i.date }) {
                     status = "on hold until \(h.released.longDescription)"
                 } else {
@@ -1335,10 +1338,13 @@ public enum LetterFields {
                     }
                     let heldSum = held.reduce(Int64(0)) { $0 + $1.unpaid }
                     let one = held.count == 1
-                    let heldClause = "\(phrase(held.map { ($0.instalment, $0.unpaid) })), which \(one ? "was" : "were") on hold in the meantime, \(one ? "is" : "are") now to be paid"
+                    // Part paid, the clause is about a sum ("the 1,400.00 GBP still to pay of …"),
+                    // which it gives: the sum is said once.
+                    let said = heldSum < held.reduce(Int64(0)) { $0 + $1.instalment.minor }
+                    let heldClause = "\(phrase(held.map { ($0.instalment, $0.unpaid) })), which \(one ? "was" : "were") on hold in the meantime, \(one || said ? "is" : "are") now to be paid"
                     if missed.isEmpty {
                         v["plan.next"] = "With the query settled, \(heldClause)"
-                            + (one ? "." : ": \(Money(minor: heldSum, currency: cur)) in all.")
+                            + (one || said ? "." : ": \(Money(minor: heldSum, currency: cur)) in all.")
                             + (plan.lapsed ? " No further instalments fall due under the plan." : "")
                     } else {
                         let missedSum = missed.reduce(Int64(0)) { $0 + $1.unpaid }
