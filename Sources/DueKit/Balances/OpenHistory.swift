@@ -89,10 +89,11 @@ public struct OpenHistory: Sendable {
     /// at the end of the day before (`owed`, as known at `to`): money paid on a day was owed
     /// until that day, what a credit note took off was never owed, and money we held on account
     /// was paid on the day it came (`heldPaid`). In minor units times days, exactly; 0 when `to`
-    /// is not after `from`.
-    public func openDays(_ i: Int, after from: Day, through to: Day) -> Int128 {
+    /// is not after `from`. `known`: the day the credit notes are known at, when later than
+    /// `to` (a claim made on `to`, weighed since).
+    public func openDays(_ i: Int, after from: Day, through to: Day, knownAt known: Day? = nil) -> Int128 {
         guard to > from else { return 0 }
-        var total = bookedDays(i, after: from, through: to)
+        var total = bookedDays(i, after: from, through: to, knownAt: known)
         // The days it was ours to hand, from the day after it came to the day it went to the
         // invoice, on which the books' open amount drops.
         for h in heldPaid[i] ?? [] {
@@ -103,9 +104,9 @@ public struct OpenHistory: Sendable {
     }
 
     /// `openDays` as the books had it, the money held on account counted on the day it paid.
-    func bookedDays(_ i: Int, after from: Day, through to: Day) -> Int128 {
+    func bookedDays(_ i: Int, after from: Day, through to: Day, knownAt known: Day? = nil) -> Int128 {
         guard to > from else { return 0 }
-        let credited = change(i, endOf: to)?.credited ?? 0
+        let credited = change(i, endOf: max(to, known ?? to))?.credited ?? 0
         var total: Int128 = 0
         var start = from
         var owing = Int128(change(i, endOf: from).map { Self.owed($0, credited: credited) } ?? 0)

@@ -57,12 +57,16 @@ public struct LateClaim: Sendable {
     /// invoices had open then and the interest run to then. Nil when it claimed nothing.
     /// As the demand did, it claims only on the invoices earlier letters asked for
     /// (`LetterFields.askedBefore`), not on one that fell due since and it asked for alone.
-    static func asMade(by d: LetterSent, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> LateClaim? {
+    /// What a credit note took off its invoices bears none, whenever it came (7.3): a credit
+    /// note since the demand lowers its claim as known on the sheet's date; `stated`, the claim
+    /// as the demand stated it, known on its own day.
+    static func asMade(by d: LetterSent, story: ClientStory, ledger: Ledger, sheet: BalanceSheet, stated: Bool = false) -> LateClaim? {
         let named = d.invoices.compactMap { ledger.invoiceIndex[$0] }
-        let history = Self.history(of: named, ledger: ledger, sheet: sheet, through: d.date)
+        let known = stated ? d.date : max(d.date, sheet.asOf)
+        let history = Self.history(of: named, ledger: ledger, sheet: sheet, through: known)
         let open = named.filter { history.open($0, endOf: d.date) > 0 }
         let invoices = LetterFields.askedBefore(open, story: story, ledger: ledger, letter: d)
-        let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history)
+        let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history, knownAt: known)
         return claim.flatMap { $0.totals.isEmpty ? nil : $0 }
     }
 
@@ -103,6 +107,8 @@ public struct LateClaim: Sendable {
         var what: String
         var invoices: [String]
         var cleared: Day
+        /// The claim as the demand stated it, when a credit note since has lowered it.
+        var stated: [(Currency, Int64)]? = nil
     }
 
     /// The claims of the client's formal demands left unpaid, oldest demand first: the user
@@ -119,7 +125,10 @@ public struct LateClaim: Sendable {
                 !story.issued.contains { i in ledger.invoices[i].currency == cur && ledger.invoices[i].total == m && ledger.invoices[i].issued >= d.date }
             }
             guard !short.isEmpty else { continue }
-            out.append(Unpaid(demand: d, short: short, what: made.what, invoices: made.lines.map(\.number), cleared: cleared))
+            var u = Unpaid(demand: d, short: short, what: made.what, invoices: made.lines.map(\.number), cleared: cleared)
+            if let stated = asMade(by: d, story: story, ledger: ledger, sheet: sheet, stated: true)?.totals,
+               stated.map(\.0) != made.totals.map(\.0) || stated.map(\.1) != made.totals.map(\.1) { u.stated = stated }
+            out.append(u)
         }
         return out
     }
@@ -235,7 +244,10 @@ public struct LateClaim: Sendable {
     /// `history`: how the invoices stood day by day, for interest on what was unpaid each day;
     /// without it, interest on `interestOn` (else `open`) for every day since the due date: a
     /// bound, for the checker, when that is the invoice's total.
-    init(invoices: [Int], ledger: Ledger, asOf: Day, open: (Int) -> Int64, history: OpenHistory? = nil, interestOn: ((Int) -> Int64)? = nil) throws(TooLarge) {
+    /// `knownAt`: the day credit notes are known at, when later than `asOf` (a claim made on
+    /// `asOf`, weighed since): what they took off bears no interest and was not late.
+    init(invoices: [Int], ledger: Ledger, asOf: Day, open: (Int) -> Int64, history: OpenHistory? = nil, interestOn: ((Int) -> Int64)? = nil, knownAt: Day? = nil) throws(TooLarge) {
+        let known = max(asOf, knownAt ?? asOf)
         var lines: [Line] = []
         // Open amounts, interest and compensation per currency, kept below the limit as they
         // are added: the sum so far is at most 10^18 and interest below 2^127 / 36,500, so the
@@ -254,7 +266,7 @@ public struct LateClaim: Sendable {
             let comp = statutory ? nil : inv.compensation ?? client.flatMap { LateClaim.clientCompensation($0, for: inv.currency) }
             // Banded by the debt that was late, what was unpaid at the end of the due date (the
             // total, a bound of it, without a history): a part paid in time is not late.
-            let band = statutory ? StatutoryCompensation.amount(total: history.map { $0.unpaid(i, endOf: inv.due, knownAt: asOf) } ?? inv.total, currency: inv.currency) : nil
+            let band = statutory ? StatutoryCompensation.amount(total: history.map { $0.unpaid(i, endOf: inv.due, knownAt: known) } ?? inv.total, currency: inv.currency) : nil
             let days = asOf.days(since: inv.due)
             guard days > 0, rate != nil || comp != nil || band != nil else { continue }
             let owed = open(i)
@@ -262,7 +274,7 @@ public struct LateClaim: Sendable {
             var interest: Int128 = 0
             var paidLate = false
             if let rate {
-                let openDays = history.map { $0.openDays(i, after: inv.due, through: asOf) } ?? Int128(interestOn?(i) ?? owed) * Int128(days)
+                let openDays = history.map { $0.openDays(i, after: inv.due, through: asOf, knownAt: known) } ?? Int128(interestOn?(i) ?? owed) * Int128(days)
                 paidLate = openDays != Int128(owed) * Int128(days)
                 guard let exact = LateClaim.exactInterest(openDays: openDays, rate: rate) else { throw tooLarge }
                 interest = exact

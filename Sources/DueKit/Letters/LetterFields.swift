@@ -994,12 +994,28 @@ public enum LetterFields {
                         claimShort = short
                         // Said owed here only when no money held may go towards it (said below).
                         let towards = short.contains { held[$0.0] > 0 }
-                        let rest = met.isEmpty ? "The \(amounts(short)) of \(what) set out in my demand of \(d.date.longDescription)" : "The \(amounts(short)) of it"
-                        v["settlement"] = (v["settlement"] ?? "") + " \(rest) \(short.count > 1 ? "are" : "is") \(towards ? "not fully" : "not") covered by \(these)" + (towards ? "." : " and \(short.count > 1 ? "remain" : "remains") owed.")
+                        // A credit note since the demand lowered its claim (what it took off bears
+                        // none, 7.3): the figure the demand stated, and why it is lower now.
+                        let stated = LateClaim.asMade(by: d, story: story, ledger: ledger, sheet: sheet, stated: true)
+                        let claimedOn = Set(made.lines.map(\.number))
+                        let since = story.credits.filter { c in c.date > d.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: claimedOn.contains) }
+                        let rest: String
+                        if met.isEmpty, let stated, !since.isEmpty, stated.totals.map(\.1) != made.totals.map(\.1) || stated.totals.map(\.0) != made.totals.map(\.0) {
+                            let numbers = since.compactMap { $0.notes(in: ledger.files).number }
+                            let notes = numbers.count == since.count ? (numbers.count == 1 ? "credit note " : "credit notes ") + list(numbers) : since.count == 1 ? "our credit note" : "our credit notes"
+                            let reduced = Set(since.flatMap { invoicesPaid(by: $0, ledger: ledger, sheet: sheet) }).intersection(claimedOn).sorted()
+                            v["settlement"] = (v["settlement"] ?? "") + " My demand of \(d.date.longDescription) set out \(amounts(stated.totals)) of \(what); as \(notes) has since reduced \(invoicePhrase(reduced)), and nothing is claimed on what a credit note takes off, that comes to \(amounts(short)) now."
+                            rest = "It"
+                        } else {
+                            rest = met.isEmpty ? "The \(amounts(short)) of \(what) set out in my demand of \(d.date.longDescription)" : "The \(amounts(short)) of it"
+                        }
+                        // Not said to be owed: whether to pursue it or let it go is the user's
+                        // to decide (the agenda asks), and the letter does not decide it for them.
+                        v["settlement"] = (v["settlement"] ?? "") + " \(rest) \(short.count > 1 && rest != "It" ? "are" : "is") \(towards ? "not fully" : "not") covered by \(these)."
                     }
                 } else {
                     let one = what == "compensation" || what == "interest"
-                    v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by \(these) and \(one ? "remains" : "remain") owed."
+                    v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by \(these)."
                 }
             } else {
                 v["thanks.close"] = "It has been good working with you."

@@ -106,7 +106,9 @@ public struct Agenda: Sendable {
             for u in LateClaim.unpaid(story, ledger: ledger, sheet: sheet) {
                 let amount = LetterFields.list(u.short.map { Money(minor: $0.1, currency: $0.0).description })
                 let paid = "\(LetterFields.invoicePhrase(u.invoices)) \(u.invoices.count == 1 ? "was" : "were") settled on \(u.cleared) without it"
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: u.cleared, action: "decide whether to pursue or waive the \(amount) of \(u.what) our formal demand of \(u.demand.date) claimed",
+                // Lowered by a credit note since: what a credit note took off bears none (7.3).
+                let stated = u.stated.map { " (it stated \(LetterFields.list($0.map { Money(minor: $0.1, currency: $0.0).description })); a credit note has since reduced its invoices)" } ?? ""
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: u.cleared, action: "decide whether to pursue or waive the \(amount) of \(u.what) our formal demand of \(u.demand.date) claimed\(stated)",
                                   why: "\(paid); to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived"))
             }
             // A claim a thank-you called covered by money held on account, which no entry
