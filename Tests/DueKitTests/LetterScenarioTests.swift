@@ -4073,6 +4073,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         let d = try #require(draft(ledger, asOf: "2026-04-23"))
         #expect(d.choice.stage == .instalment)
         #expect(d.values["plan.outside"] == "Invoice N3 (900.00 GBP, due 6 February 2026), which is not part of the plan, is past due as well, and I wrote to you about it on 6 April 2026; please pay it by 4 May 2026.", "\(d.values["plan.outside"] ?? "")")
+        // After that sentence the instalment is named, not "it", which would read as N3.
+        #expect(d.text.contains("please pay it by 4 May 2026.\n\nPlease send the instalment"), "\(d.text)")
         // The 13 April reminder itself quoted the follow-up's date, still to come then.
         let earlier = try #require(draft(ledger.replacingOccurrences(of: "2026-04-13 letter acme instalment\n  invoices N1 N3\n", with: ""), asOf: "2026-04-13"))
         #expect(earlier.values["plan.outside"]?.hasSuffix("my letter of 6 April 2026 asked you to tell me by 16 April 2026 when you would pay it.") == true, "\(earlier.values["plan.outside"] ?? "")")
@@ -5349,6 +5351,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 7 April 2026), which is not part of the plan, is past due as well; please pay it as usual.")
         #expect(d.values["not-yet-due"] == "Invoice M-3 (120.00 GBP, due 9 April 2026) is listed for completeness only: it is not yet due, and it is not part of what I am asking for now.")
         #expect(d.text.contains("which is not part of the plan"))
+        #expect(d.text.contains("Please send the instalment by ") && !d.text.contains("Please send it by "))
     }
 
     /// Work outside the plan that a final notice or a formal demand was about is not asked for

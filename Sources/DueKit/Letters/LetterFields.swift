@@ -1460,7 +1460,9 @@ public enum LetterFields {
                 // Said once: the sentence about the one instalment part of which is missed may
                 // have said it.
                 if plan.nextShortfall > 0, let heldSaid, !(v["plan.next"] ?? "").contains(" is on hold while we settle ") { v["plan.next"] = (v["plan.next"] ?? "") + " " + heldSaid }
-                v["plan.missed"] = overdue.instalments.count > 1 ? "them" : "it"
+                // After a sentence about other invoices, "it" would read as the last one named.
+                let between = [v["plan.others"], v["plan.outside"], v["not-yet-due"]].contains { !($0 ?? "").isEmpty }
+                v["plan.missed"] = overdue.instalments.count > 1 ? (between ? "the instalments" : "them") : (between ? "the instalment" : "it")
                 // A second reminder about the same missed instalment cites the first, and says
                 // whether it was answered; one about an earlier instalment, since paid, is past.
                 if stage == .instalment, let firstMissed = overdue.instalments.first?.date ?? (next.instalment.date < asOf ? next.instalment.date : nil),
