@@ -214,6 +214,32 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         #expect(!text.contains("0187-ERLSR  0187-ERLSR"), "\(text)")
     }
 
+    /// A plan half of whose money is in query: that half waits at the end of the schedule, so
+    /// the second instalment, which only it would meet, is on hold, not missed, as the
+    /// instalment reminder says; the first is missed.
+    @Test func anInstalmentOnlyMoneyInQueryWouldMeetIsNotMissedInTheStatus() throws {
+        let r = load("""
+            settings
+              currency GBP
+            client mint Mint Yoga
+              terms net 30
+            2026-01-05 invoice mint M-1
+              total 1,000.00
+            2026-01-06 invoice mint M-2
+              total 1,000.00
+            2026-02-20 plan mint 2,000.00
+              2026-03-10 1,000.00
+              2026-04-10 1,000.00
+            2026-03-01 note mint email
+              dispute M-2 photos blurry
+
+            """)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        let lines = AgingReport.build(r.ledger, asOf: day("2026-04-13")).lines
+        let m1 = try #require(lines.first { $0.number == "M-1" })
+        #expect(m1.status.missedInstalment == day("2026-03-10") && m1.status.missedInstalments == 1, "\(m1.status.summary)")
+    }
+
     /// An invoice on a plan whose instalment was not paid says so: "next instalment" alone
     /// would read as a client on track.
     @Test func aMissedInstalmentShowsInTheStatus() throws {

@@ -169,6 +169,22 @@ public struct PlanProgress: Sendable {
     /// The first instalment that what the plan's invoices no longer owe (`openNow`, as the
     /// letters ask for it) does not cover, with the instalments' running total to it; nil when
     /// all are covered.
+    /// The instalments of `plan` whose date has passed before `asOf` and whose money has not
+    /// all arrived, its invoices owing `openNow` of which `held` is in query: as
+    /// `owedInstalments` gives them, without a whole progress.
+    static func missed(_ plan: PaymentPlan, openNow: Int64, held: Int64, asOf: Day) -> [Instalment] {
+        let paid = max(0, plan.minor - openNow), reach = plan.minor - held
+        var out: [Instalment] = []
+        var running: Int64 = 0
+        for i in plan.instalments {
+            let before = running
+            running += i.minor
+            guard i.date < asOf else { break }
+            if min(running, reach) > max(before, paid) { out.append(i) }
+        }
+        return out
+    }
+
     static func firstUnpaid(_ plan: PaymentPlan, openNow: Int64) -> (instalment: Instalment, cumulative: Int64)? {
         let paid = max(0, plan.minor - openNow)
         var running: Int64 = 0

@@ -188,7 +188,9 @@ public struct AgingReport: Sendable {
             // instalment is the first not paid.
             // With what they owe, as the letters ask for it: a loss written off one still open
             // is no instalment paid (3.8).
-            var planned: [Int: (plan: PaymentPlan, lines: [Int], owed: Int64)] = [:]
+            // And what of that is in query: it waits at the end of the schedule (7.2), so an
+            // instalment only it would meet is on hold, not missed, as the letters say.
+            var planned: [Int: (plan: PaymentPlan, lines: [Int], owed: Int64, held: Int64)] = [:]
             for k in runStart..<runEnd {
                 let i = Int(keys[k].index)
                 let b = sheet.invoices[i]
@@ -220,8 +222,9 @@ public struct AgingReport: Sendable {
                     status.onPlan = true
                     status.nextInstalment = plan.instalments.first { $0.date >= asOf }?.date
                     status.lastInstalment = plan.instalments.last?.date
-                    planned[plan.order, default: (plan, [], 0)].lines.append(lines.count)
+                    planned[plan.order, default: (plan, [], 0, 0)].lines.append(lines.count)
                     planned[plan.order]!.owed += b.asked
+                    if status.disputedSince != nil { planned[plan.order]!.held += b.asked }
                 }
                 status.letters = activity.letters(number: number, issued: issued, clientLetters: clientLetters, in: ledger)
                 lines.append(AgingLine(
@@ -230,12 +233,12 @@ public struct AgingReport: Sendable {
                     credited: b.credited + b.writtenOff + b.discount, writtenOff: b.writtenOff, discount: b.discount,
                     open: b.open, bucket: buckets.index(days: age), status: status))
             }
-            for (plan, on, owed) in planned.values {
-                guard let unpaid = PlanProgress.firstUnpaid(plan, openNow: owed)?.instalment, unpaid.date < asOf else { continue }
-                let count = plan.instalments.filter { $0.date >= unpaid.date && $0.date < asOf }.count
+            for (plan, on, owed, held) in planned.values {
+                let missed = PlanProgress.missed(plan, openNow: owed, held: held, asOf: asOf)
+                guard let first = missed.first else { continue }
                 for l in on {
-                    lines[l].status.missedInstalment = unpaid.date
-                    lines[l].status.missedInstalments = count
+                    lines[l].status.missedInstalment = first.date
+                    lines[l].status.missedInstalments = missed.count
                 }
             }
             runStart = runEnd
