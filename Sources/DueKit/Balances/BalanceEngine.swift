@@ -203,7 +203,7 @@ public struct BalanceSheet: Sendable {
     /// Parallel to `ledger.invoices`.
     public var invoices: InvoiceBalances
     /// Unapplied money per client and currency (positive: the client is in credit).
-    public var creditOnAccount: [ClientCurrency: Int64]
+    public var creditOnAccount: [ClientCurrency: Int64] { didSet { currencies = Self.currencies(creditOnAccount, clientBalances) } }
     /// What the checker's rules judge (overpayments, allocations beyond a payment, failed
     /// assertions); filled only when asked for.
     public var facts: [BalanceFact]
@@ -215,14 +215,19 @@ public struct BalanceSheet: Sendable {
     public var fromAccount: [Int: Int64] = [:]
     /// What each client owes per currency: open invoices less credit on account, without the
     /// zeros.
-    public var clientBalances: [ClientCurrency: Int64] = [:]
+    public var clientBalances: [ClientCurrency: Int64] = [:] { didSet { currencies = Self.currencies(creditOnAccount, clientBalances) } }
     /// Every currency of `creditOnAccount` and `clientBalances`, in code order: a few, where
     /// clients are thousands, so one client's figures are looked up currency by currency
     /// rather than found by a pass over every client's (a letter for each of 10,000 clients
     /// read all 10,000 clients' money on account, three times).
-    public var currencies: [Currency] = []
+    public private(set) var currencies: [Currency] = []
+
+    private static func currencies(_ a: [ClientCurrency: Int64], _ b: [ClientCurrency: Int64]) -> [Currency] {
+        Set(a.keys.map(\.currency)).union(b.keys.map(\.currency)).sorted()
+    }
     /// Parallel to `ledger.writeOffs`: what each write-off took off its invoice (an entry
-    /// without an amount takes what was open; one dated after the as-of date, nothing).
+    /// without an amount takes what was open; one dated after the as-of date, or one of more
+    /// than was open (E406), nothing).
     public var writtenOff: [Int64] = []
     /// When each invoice was in dispute; ask `openDispute` and `wasDisputed` for the as-of date.
     public var disputes = DisputeHistory.none
@@ -773,7 +778,6 @@ public enum BalanceEngine {
             sheet.applied = applied
             sheet.fromAccount = fromAccount
             sheet.clientBalances = owed
-            sheet.currencies = Set(slotKeys.map(\.currency)).sorted()
             sheet.writtenOff = writtenOff
             sheet.disputes = disputes
             sheet.recoveries = recoveries

@@ -277,7 +277,10 @@ public enum StageChooser {
             }
             if soon.isEmpty, let l = listedBy, open.contains(where: { ledger.invoices[$0].issued <= l.date && ledger.invoices[$0].due.days(since: asOf) <= before }) {
                 c.reason = "nothing overdue yet; next due \(earliestDue), listed in our \(l.stage.title) of \(l.date)"
-                c.nextDate = earliestDue.adding(days: s.reminderAfter)
+                // The note may still go once `cadence` min days have passed, if the invoice is
+                // not due by then; else the next letter is the reminder.
+                let after = l.date.adding(days: s.cadenceMin)
+                c.nextDate = after <= earliestDue ? after : earliestDue.adding(days: s.reminderAfter)
                 return c
             }
             if soon.isEmpty {
