@@ -111,6 +111,49 @@ import Testing
         }
     }
 
+    /// A formal demand about Q-1 asked for P-1's plan's missed instalments beside it (the
+    /// first of them long late, the last two days late) by 27 April: no instalment reminder
+    /// follows on 22 April with a second date for the same money; once 27 April has passed the
+    /// plan is over, and the demand about P-1 follows.
+    @Test func aDemandThatAskedForAPlansInstalmentsIsNotFollowedByASecondDateForThem() throws {
+        let text = """
+            settings
+              currency GBP
+            sender Test Studio Ltd
+              bank Sort code 11-22-33, account 12345678
+            client vale Vale Farm
+              terms net 30
+            2026-01-01 invoice vale P-1
+              total 1,500.00
+            2026-01-15 invoice vale Q-1
+              total 800.00
+            2026-01-10 plan vale 1,500.00
+              for P-1
+              2026-02-02 500.00
+              2026-03-02 500.00
+              2026-04-13 500.00
+            2026-02-05 letter vale instalment
+              invoices P-1
+            2026-02-17 letter vale reminder
+              invoices Q-1 P-1
+            2026-03-03 letter vale follow-up
+              invoices Q-1 P-1
+            2026-03-17 letter vale follow-up
+              invoices Q-1 P-1
+            2026-03-31 letter vale final
+              invoices Q-1 P-1
+            2026-04-15 letter vale demand
+              invoices Q-1
+
+            """
+        let asked = try run(text, asOf: "2026-04-22")
+        #expect(asked.choice.stage == nil, "\(asked.choice.reason)")
+        #expect(asked.agenda.contains { $0.why.contains("our formal demand of 2026-04-15 asked for them by 2026-04-27") }, "\(asked.agenda)")
+        let over = try run(text, asOf: "2026-04-28")
+        #expect(over.choice.stage == .demand, "\(over.choice.reason)")
+        #expect(numbers(over, over.choice.chased, text) == ["P-1"])
+    }
+
     @Test func anInvoiceADemandAskedForApartIsRemindedOnceItsDateHasPassed() throws {
         // While the demand's date (27 April) is to come, nothing is drafted about either.
         let before = try run(Self.askedApart, asOf: "2026-04-27")

@@ -126,11 +126,13 @@ public struct PlanProgress: Sendable {
                 guard end < sheet.asOf else { return nil }
                 // A ladder letter recorded with the plan's invoices asked for its missed
                 // instalments (the last among them, if it came after it) whatever its date; one
-                // recorded with other invoices alone did once the last was `reminder-after`
-                // days late.
+                // recorded with other invoices alone did once the first of them was
+                // `reminder-after` days late, as such a letter asks for them all then (`asksMissed`).
+                let firstMissed = progress.overdue.instalments.first?.date ?? end
                 let chasedSince = story.letters.filter {
                     $0.stage == .instalment ? $0.date > end && progress.isAbout($0, ledger: ledger)
-                        : ($0.stage.rung ?? 0) >= 1 && ($0.date >= end.adding(days: after) || ($0.date > end && !$0.invoices.isEmpty && progress.isAbout($0, ledger: ledger)))
+                        : ($0.stage.rung ?? 0) >= 1 && $0.date > end
+                            && ($0.date >= firstMissed.adding(days: after) || !$0.invoices.isEmpty && progress.isAbout($0, ledger: ledger))
                 }.map { (letter: $0, warned: false, day: ledger.settings.replyBy($0.date)) }
                 // A final notice recorded with the plan's invoices asked for the instalments
                 // missed by then and warned that a formal demand would follow: once the schedule

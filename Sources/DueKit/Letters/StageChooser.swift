@@ -675,11 +675,15 @@ public enum StageChooser {
             guard asOf >= latest.adding(days: s.reminderAfter) else { return nil }
             // A letter on the ladder about other invoices since then asked for it too: one
             // recorded with the plan's invoices did (it is recorded so because it asked for
-            // them); one recorded with other invoices alone, once it was `reminder-after` days
-            // late (one sent sooner did not name it).
+            // them); one recorded with other invoices alone, once the first missed instalment
+            // was `reminder-after` days late, when such a letter asks for every one missed
+            // (`PlanProgress.asksMissed`): a formal demand is never recorded with the plan's
+            // invoices, and a reminder after it would give a second date for the same money.
+            let firstMissed = overdue.instalments.first?.date ?? latest
             guard !story.letters.contains(where: {
                 ($0.stage == .instalment && $0.date > latest && plan.isAbout($0, ledger: ledger))
-                    || (($0.stage.rung ?? 0) >= 1 && ($0.date >= latest.adding(days: s.reminderAfter) || ($0.date > latest && !$0.invoices.isEmpty && plan.isAbout($0, ledger: ledger))))
+                    || (($0.stage.rung ?? 0) >= 1 && $0.date > latest
+                        && ($0.date >= firstMissed.adding(days: s.reminderAfter) || !$0.invoices.isEmpty && plan.isAbout($0, ledger: ledger)))
             }) else { return nil }
             // Not hard on the heels of another letter (a dispute acknowledgement, say).
             if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
