@@ -1303,6 +1303,8 @@ public enum LetterFields {
                     l.stage == .demand && l.invoices.array.contains { n in covered.contains(n) && (ledger.invoiceIndex[n].map { sheet.invoices[$0].open > 0 } ?? false) }
                 }
                 let nextLetterFollows = stage != .demand && stage != .final && !demandStands
+                // What that next letter would be about: the plan's invoices open and out of query.
+                let itself = plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves"
                 // Not later than the instalment's own date when that is still ahead (moved, as
                 // any date to send by, off a weekend or a holiday).
                 let replyBy = s.replyBy(asOf)
@@ -1366,7 +1368,7 @@ public enum LetterFields {
                         let missedSum = missed.reduce(Int64(0)) { $0 + $1.unpaid }
                         let first = phrase(missed)
                         v["plan.next"] = first.prefix(1).uppercased() + first.dropFirst() + " \(missed.count == 1 ? "has" : "have") not reached us; with the query settled, \(heldClause) too: \(Money(minor: missedSum + heldSum, currency: cur)) in all."
-                            + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                            + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(itself)." : "")
                     }
                 } else if overdue.instalments.count > 1 {
                     let dates = list(overdue.instalments.map { $0.date.longDescription })
@@ -1374,7 +1376,7 @@ public enum LetterFields {
                     v["plan.next"] = (partly
                         ? "The instalments due on \(dates) are not yet paid in full: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of them is still to come."
                         : "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all.")
-                        + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                        + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(itself)." : "")
                 } else {
                     let whole = Money(minor: next.instalment.minor, currency: plan.plan.currency)
                     // Part of it may wait with a query (`heldNext`): neither received nor missed.
@@ -1439,14 +1441,14 @@ public enum LetterFields {
                             opening = "Your \(payment) made up"
                         }
                         v["plan.next"] = "\(opening) \(those), and \(received) went towards the instalment of \(whole) that was due on \(next.instalment.date.longDescription), of which \(amount) is still to come."
-                            + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                            + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(itself)." : "")
                     } else if next.instalment.date < asOf {
                         v["plan.next"] = (partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
                             : heldNext > 0 && plan.heldInstalments.count == 1 ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(amount) has not reached us yet; the other \(Money(minor: heldNext, currency: plan.plan.currency)) is on hold while we settle \(query), and I am not asking for it now."
                             : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet.")
                             // The last of the schedule: said as for several missed.
-                            + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if \(partly ? "the rest" : "it") does not arrive, my next letter will be about \(plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves")." : "")
+                            + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if \(partly ? "the rest" : "it") does not arrive, my next letter will be about \(itself)." : "")
                     } else if heldNext > 0 {
                         v["plan.next"] = "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(amount) falls due then."
                     } else {
