@@ -36,6 +36,10 @@ public struct LateClaim: Sendable {
     public var lines: [Line]
     /// Interest plus compensation per currency, in currency order.
     public let totals: [(Currency, Int64)]
+    /// A demand's claim weighed since its day (`asMade`): the totals as the demand stated
+    /// them, when a credit note since has lowered them (`totals` being what they come to now);
+    /// nil when they are the same.
+    var stated: [(Currency, Int64)]? = nil
 
     /// What the claim holds, named for it: interest only where a rate gave some.
     public var what: String {
@@ -60,18 +64,44 @@ public struct LateClaim: Sendable {
     /// What a credit note took off its invoices bears none, whenever it came (7.3): a credit
     /// note since the demand lowers its claim as known on the sheet's date; `stated`, the claim
     /// as the demand stated it, known on its own day.
+    /// Weighed since the demand, the claim carries the stated totals too (`stated`) when they
+    /// differ from what it comes to now.
     static func asMade(by d: LetterSent, story: ClientStory, ledger: Ledger, sheet: BalanceSheet, stated: Bool = false) -> LateClaim? {
         let named = d.invoices.compactMap { ledger.invoiceIndex[$0] }
         let known = stated ? d.date : max(d.date, sheet.asOf)
         let history = Self.history(of: named, ledger: ledger, sheet: sheet, through: known)
         let open = named.filter { history.open($0, endOf: d.date) > 0 }
         let invoices = LetterFields.askedBefore(open, story: story, ledger: ledger, letter: d)
-        let claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history, knownAt: known)
-        return claim.flatMap { $0.totals.isEmpty ? nil : $0 }
+        guard var claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history, knownAt: known),
+              !claim.totals.isEmpty else { return nil }
+        if !stated, known > d.date, let then = asMade(by: d, story: story, ledger: ledger, sheet: sheet, stated: true), !Self.same(then.totals, claim.totals) {
+            claim.stated = then.totals
+        }
+        return claim
+    }
+
+    /// Whether two sets of totals per currency are the same figures in the same currencies.
+    static func same(_ a: [(Currency, Int64)], _ b: [(Currency, Int64)]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+
+    /// The sums in `currency` an invoice recording this claim may have: what it comes to now,
+    /// or what the demand stated when a credit note has lowered it since (either agrees with
+    /// a letter: the thank-you gives both).
+    func sums(in currency: Currency) -> [Int64] {
+        totals.filter { $0.0 == currency }.map(\.1) + (stated ?? []).filter { $0.0 == currency }.map(\.1)
+    }
+
+    /// Whether `i`, issued on or after `day` in `currency`, records this claim in that
+    /// currency: an invoice of either of its sums (`sums`).
+    func records(_ i: Int, in currency: Currency, since day: Day, ledger: Ledger) -> Bool {
+        let inv = ledger.invoices[i]
+        return inv.currency == currency && inv.issued >= day && sums(in: currency).contains(inv.total)
     }
 
     /// Of this claim (as a demand made it on `day`, to `client`), the sums per currency that
-    /// are met: recorded as an invoice of that sum issued since, now paid (what the user is
+    /// are met: recorded as an invoice of that sum (or of the sum the demand stated, `records`)
+    /// issued since, now paid (what the user is
     /// told to do), or held on account (`held`), which `due` cannot tell from other money; and
     /// those let go (`waived`): recorded so and written off, in part or whole, as `waived`,
     /// which no letter may call paid.
@@ -79,9 +109,7 @@ public struct LateClaim: Sendable {
     func met(client: String, issued: [Int], since day: Day, ledger: Ledger, sheet: BalanceSheet) -> (recorded: [(Currency, Int64)], held: [(Currency, Int64)], short: [(Currency, Int64)], waived: [(Currency, Int64)]) {
         var recorded: [(Currency, Int64)] = [], held: [(Currency, Int64)] = [], short: [(Currency, Int64)] = [], waived: [(Currency, Int64)] = []
         for (cur, m) in totals {
-            let asInvoice = issued.filter { i in
-                ledger.invoices[i].total == m && ledger.invoices[i].currency == cur && ledger.invoices[i].issued >= day && sheet.invoices[i].open == 0
-            }
+            let asInvoice = issued.filter { i in records(i, in: cur, since: day, ledger: ledger) && sheet.invoices[i].open == 0 }
             // Paid only when money paid it: one a credit note cancelled was let go, as one
             // written off `waived` was.
             if asInvoice.contains(where: { sheet.invoices[$0].writtenOff == 0 && sheet.invoices[$0].credited == 0 }) {
@@ -121,14 +149,11 @@ public struct LateClaim: Sendable {
         var out: [Unpaid] = []
         for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet) {
             guard let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
-            let short = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).short.filter { cur, m in
-                !story.issued.contains { i in ledger.invoices[i].currency == cur && ledger.invoices[i].total == m && ledger.invoices[i].issued >= d.date }
+            let short = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).short.filter { cur, _ in
+                !story.issued.contains { made.records($0, in: cur, since: d.date, ledger: ledger) }
             }
             guard !short.isEmpty else { continue }
-            var u = Unpaid(demand: d, short: short, what: made.what, invoices: made.lines.map(\.number), cleared: cleared)
-            if let stated = asMade(by: d, story: story, ledger: ledger, sheet: sheet, stated: true)?.totals,
-               stated.map(\.0) != made.totals.map(\.0) || stated.map(\.1) != made.totals.map(\.1) { u.stated = stated }
-            out.append(u)
+            out.append(Unpaid(demand: d, short: short, what: made.what, invoices: made.lines.map(\.number), cleared: cleared, stated: made.stated))
         }
         return out
     }
@@ -144,6 +169,8 @@ public struct LateClaim: Sendable {
         var what: String
         var thanks: LetterSent
         var sinceThanks: Bool
+        /// The claim as the demand stated it, when a credit note since has lowered it.
+        var stated: [(Currency, Int64)]? = nil
     }
 
     /// The claims of the client's formal demands a thank-you called covered and the ledger does
@@ -155,12 +182,12 @@ public struct LateClaim: Sendable {
         for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet) {
             guard let thanks = story.letters.last(where: { $0.stage == .thanks && ($0.date, $0.order) > (d.date, d.order) && $0.date >= cleared }),
                   let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
-            let held = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).held.filter { cur, m in
-                !story.issued.contains { i in ledger.invoices[i].currency == cur && ledger.invoices[i].total == m && ledger.invoices[i].issued >= d.date }
+            let held = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).held.filter { cur, _ in
+                !story.issued.contains { made.records($0, in: cur, since: d.date, ledger: ledger) }
             }
             guard !held.isEmpty else { continue }
             let since = story.payments.contains { ($0.date, $0.order) > (thanks.date, thanks.order) }
-            out.append(ToRecord(demand: d, held: held, what: made.what, thanks: thanks, sinceThanks: since))
+            out.append(ToRecord(demand: d, held: held, what: made.what, thanks: thanks, sinceThanks: since, stated: made.stated))
         }
         return out
     }

@@ -984,8 +984,25 @@ public enum LetterFields {
                     let met = split.recorded + split.held, short = split.short
                     func amounts(_ t: [(Currency, Int64)]) -> String { list(t.map { Money(minor: $0.1, currency: $0.0).description }) }
                     for (cur, m) in split.held { claimMet.add(m, in: cur) }
+                    // A credit note since the demand lowered its claim (what it took off bears
+                    // none, 7.3): the figure the demand stated, and why it is lower now, so no
+                    // figure is said to be what the demand set out that it did not.
+                    let claimedOn = Set(made.lines.map(\.number))
+                    let since = story.credits.filter { c in c.date > d.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: claimedOn.contains) }
+                    var lowered: String?
+                    if let stated = made.stated, !since.isEmpty {
+                        let numbers = since.compactMap { $0.notes(in: ledger.files).number }
+                        let notes = numbers.count == since.count ? (numbers.count == 1 ? "credit note " : "credit notes ") + list(numbers) : since.count == 1 ? "our credit note" : "our credit notes"
+                        let reduced = Set(since.flatMap { invoicesPaid(by: $0, ledger: ledger, sheet: sheet) }).intersection(claimedOn).sorted()
+                        lowered = " My demand of \(d.date.longDescription) set out \(amounts(stated)) of \(what); as \(notes) has since reduced \(invoicePhrase(reduced)), and nothing is claimed on what a credit note takes off, that comes to \(amounts(made.totals)) now"
+                    }
+                    let cover = these == "this payment" ? "covers" : "cover"
                     if !met.isEmpty {
-                        v["settlement"] = (v["settlement"] ?? "") + " \(these.prefix(1).uppercased() + these.dropFirst()) also \(these == "this payment" ? "covers" : "cover") the \(amounts(met)) of \(what) set out in my demand of \(d.date.longDescription)."
+                        if let lowered {
+                            v["settlement"] = (v["settlement"] ?? "") + lowered + (short.isEmpty ? ", which \(these) also \(cover)." : ", of which \(these) also \(cover) \(amounts(met)).")
+                        } else {
+                            v["settlement"] = (v["settlement"] ?? "") + " \(these.prefix(1).uppercased() + these.dropFirst()) also \(cover) the \(amounts(met)) of \(what) set out in my demand of \(d.date.longDescription)."
+                        }
                     }
                     if short.isEmpty {
                         claimOwed = nil
@@ -994,17 +1011,9 @@ public enum LetterFields {
                         claimShort = short
                         // Said owed here only when no money held may go towards it (said below).
                         let towards = short.contains { held[$0.0] > 0 }
-                        // A credit note since the demand lowered its claim (what it took off bears
-                        // none, 7.3): the figure the demand stated, and why it is lower now.
-                        let stated = LateClaim.asMade(by: d, story: story, ledger: ledger, sheet: sheet, stated: true)
-                        let claimedOn = Set(made.lines.map(\.number))
-                        let since = story.credits.filter { c in c.date > d.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: claimedOn.contains) }
                         let rest: String
-                        if met.isEmpty, let stated, !since.isEmpty, stated.totals.map(\.1) != made.totals.map(\.1) || stated.totals.map(\.0) != made.totals.map(\.0) {
-                            let numbers = since.compactMap { $0.notes(in: ledger.files).number }
-                            let notes = numbers.count == since.count ? (numbers.count == 1 ? "credit note " : "credit notes ") + list(numbers) : since.count == 1 ? "our credit note" : "our credit notes"
-                            let reduced = Set(since.flatMap { invoicesPaid(by: $0, ledger: ledger, sheet: sheet) }).intersection(claimedOn).sorted()
-                            v["settlement"] = (v["settlement"] ?? "") + " My demand of \(d.date.longDescription) set out \(amounts(stated.totals)) of \(what); as \(notes) has since reduced \(invoicePhrase(reduced)), and nothing is claimed on what a credit note takes off, that comes to \(amounts(short)) now."
+                        if met.isEmpty, let lowered {
+                            v["settlement"] = (v["settlement"] ?? "") + lowered + "."
                             rest = "It"
                         } else {
                             rest = met.isEmpty ? "The \(amounts(short)) of \(what) set out in my demand of \(d.date.longDescription)" : "The \(amounts(short)) of it"

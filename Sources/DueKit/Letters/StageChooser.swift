@@ -785,7 +785,10 @@ public enum StageChooser {
         if let d = claiming, let made = LateClaim.asMade(by: d, story: story, ledger: ledger, sheet: sheet) {
             let met = made.met(client: id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).held
             if !met.isEmpty {
-                note = "; the money held on account meets the claim of the demand of \(d.date) (\(met.map { Money(minor: $0.1, currency: $0.0).description }.joined(separator: " and "))): record it as an invoice, or it will pay later work"
+                func amounts(_ t: [(Currency, Int64)]) -> String { t.map { Money(minor: $0.1, currency: $0.0).description }.joined(separator: " and ") }
+                // Lowered by a credit note since: what it comes to now is not what it stated.
+                let figure = made.stated.map { "\(amounts(met)) now; it stated \(amounts($0)), which a credit note has since reduced" } ?? amounts(met)
+                note = "; the money held on account meets the claim of the demand of \(d.date) (\(figure)): record it as an invoice, or it will pay later work"
             }
         }
         return StageChoice(client: id, stage: .thanks, reason: (claiming != nil ? "invoices paid by \(cleared)" : "all settled on \(cleared)") + " after our \(last.stage.title) of \(last.date)" + note)

@@ -103,22 +103,25 @@ public struct Agenda: Sendable {
             }
             // A demand's invoices paid without the interest or compensation it claimed: the
             // ledger holds no entry for the claim, so whether to pursue it is the user's call.
+            // Lowered by a credit note since (what a credit note took off bears none, 7.3): the
+            // figure it comes to now, with the one the demand stated, which it did not claim.
+            func claim(_ sums: [(Currency, Int64)], of what: String, by demand: LetterSent, stated: [(Currency, Int64)]?) -> String {
+                func amounts(_ t: [(Currency, Int64)]) -> String { LetterFields.list(t.map { Money(minor: $0.1, currency: $0.0).description }) }
+                guard let stated else { return "the \(amounts(sums)) of \(what) our formal demand of \(demand.date) claimed" }
+                return "the \(amounts(sums)) of \(what) that our formal demand of \(demand.date) comes to now (it stated \(amounts(stated)); a credit note has since reduced its invoices)"
+            }
             for u in LateClaim.unpaid(story, ledger: ledger, sheet: sheet) {
-                let amount = LetterFields.list(u.short.map { Money(minor: $0.1, currency: $0.0).description })
                 let paid = "\(LetterFields.invoicePhrase(u.invoices)) \(u.invoices.count == 1 ? "was" : "were") settled on \(u.cleared) without it"
-                // Lowered by a credit note since: what a credit note took off bears none (7.3).
-                let stated = u.stated.map { " (it stated \(LetterFields.list($0.map { Money(minor: $0.1, currency: $0.0).description })); a credit note has since reduced its invoices)" } ?? ""
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: u.cleared, action: "decide whether to pursue or waive the \(amount) of \(u.what) our formal demand of \(u.demand.date) claimed\(stated)",
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: u.cleared, action: "decide whether to pursue or waive \(claim(u.short, of: u.what, by: u.demand, stated: u.stated))",
                                   why: "\(paid); to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived"))
             }
             // A claim a thank-you called covered by money held on account, which no entry
             // records: the books say that money is the client's, and it would pay their next
             // invoice. The user records the claim as an invoice of that sum (7.3).
             for r in LateClaim.toRecord(story, ledger: ledger, sheet: sheet) {
-                let amount = LetterFields.list(r.held.map { Money(minor: $0.1, currency: $0.0).description })
                 let told = r.sinceThanks ? "our thank-you of \(r.thanks.date) went after the invoices were paid, and money of theirs held on account meets it"
                     : "our thank-you of \(r.thanks.date) told them it was covered by what they paid"
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: r.thanks.date, action: "record as an invoice the \(amount) of \(r.what) our formal demand of \(r.demand.date) claimed",
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: r.thanks.date, action: "record as an invoice \(claim(r.held, of: r.what, by: r.demand, stated: r.stated))",
                                   why: "\(told); until it is recorded, the books hold that money on account, and it would pay their next invoice"))
             }
             guard !story.open.isEmpty else { continue }
