@@ -186,5 +186,13 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
         let part = try #require(letter(before, asOf: "2026-03-05"))
         #expect(part.choice.stage == .thanks)
         #expect(part.values["settlement"]?.contains("The 1,000.00 GBP of yours that we held on account while your query was looked into went to invoice A-1 on 2 March 2026.") == true, "\(part.values["settlement"] ?? "")")
+        // Money on account before the invoice was issued paid 200.00 of it then: that was never
+        // held while the query was looked into. Only the 800.00 paid meanwhile went to it when
+        // the query was settled (500.00 open, 300.00 written off).
+        let early = before.replacingOccurrences(of: "2026-01-05 invoice acme A-1\n", with: "2026-01-02 payment acme 200.00\n2026-01-05 invoice acme A-1\n")
+            .replacingOccurrences(of: "2026-02-16 payment acme 1000.00\n", with: "2026-02-16 payment acme 800.00\n")
+        let issued = try #require(letter(early, asOf: "2026-03-05"))
+        #expect(issued.choice.stage == .thanks)
+        #expect(issued.values["settlement"] == "Your payment of 800.00 GBP on 16 February 2026 has arrived, and your account with us is now fully settled. The 800.00 GBP of yours that we held on account while your query was looked into went to invoice A-1 on 2 March 2026. Thank you for settling it, and for your patience while your query was sorted out.", "\(issued.values["settlement"] ?? "")")
     }
 }

@@ -239,6 +239,11 @@ public struct BalanceSheet: Sendable {
     /// already had on account, released by a write-off or by a query settled (not a payment's
     /// own money, which the payment's invoices name): a thank-you says where that money went.
     public var recoveredFromAccount: [Int: [Recovery]] = [:]
+    /// Invoice index → what money held on account paid of what the invoice had open when a
+    /// query settled released it to the invoice (4, rule 4), with the day, one for each query
+    /// settled that released some. Part of `fromAccount`, which also counts what such money
+    /// paid of it when it was issued; what paid back a loss is in `recoveredFromAccount`.
+    public var releasedByQuery: [Int: [(date: Day, amount: Int64)]] = [:]
     /// The write-offs (indexes into `ledger.writeOffs`) that were the user's own loss, as judged
     /// on their day (3.8); the others took off a sum waived with the client's knowledge.
     public var lossWriteOffs: Set<Int> = []
@@ -542,6 +547,7 @@ public enum BalanceEngine {
         var lossWriteOffs: Set<Int> = []
         var recoveries: [Recovery] = []
         var recoveredFromAccount: [Int: [Recovery]] = [:]
+        var releasedByQuery: [Int: [(date: Day, amount: Int64)]] = [:]
         let disputes: DisputeHistory
         /// Invoices ever disputed: money on account passes over one while its dispute is open.
         var disputed: Set<Int32> = []
@@ -657,7 +663,10 @@ public enum BalanceEngine {
                 let before = balances[i].open
                 if before > 0 { drain(s, day) }
                 // A letter says that money held on account went to it (as for a new invoice).
-                if balances[i].open < before { fromAccount[i, default: 0] += before - balances[i].open }
+                if balances[i].open < before {
+                    fromAccount[i, default: 0] += before - balances[i].open
+                    releasedByQuery[i, default: []].append((day, before - balances[i].open))
+                }
                 // Money held back from a loss while its invoice was in dispute pays it back now
                 // (rule 5), as money held back from what it had open does.
                 if slots[s].cash > 0 && !lossy.isEmpty { _ = recoverFromAccount(s, day, by: .resolution(r.note), payer: nil) }
@@ -782,6 +791,7 @@ public enum BalanceEngine {
             sheet.disputes = disputes
             sheet.recoveries = recoveries
             sheet.recoveredFromAccount = recoveredFromAccount
+            sheet.releasedByQuery = releasedByQuery
             sheet.lossWriteOffs = lossWriteOffs
             return sheet
         }

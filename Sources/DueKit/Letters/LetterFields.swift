@@ -1824,7 +1824,9 @@ public enum LetterFields {
             let number = ledger.invoices[i].number
             let byQuery = since.contains { if case .resolution = $0.source { return true } else { return false } }
             var amount = since.reduce(Int64(0)) { $0 + $1.amount }
-            if byQuery, querySettled(i, story: story, ledger: ledger) == day, ledger.invoices[i].issued < day { amount += sheet.fromAccount[i] ?? 0 }
+            // What that query released to the invoice's open amount, not what such money paid of
+            // it when it was issued, which was never held while the query was looked into.
+            if byQuery { amount += sheet.releasedByQuery[i]?.filter { $0.date == day }.reduce(0) { $0 + $1.amount } ?? 0 }
             let what = Money(minor: amount, currency: ledger.invoices[i].currency)
             lossesFromHeld.append(" The \(what) of yours that we held on account\(byQuery ? " while your query was looked into" : "") went to invoice \(number) on \(day.longDescription).")
         }
