@@ -325,6 +325,8 @@ private let mint = """
         #expect(d.text.contains("| 2 | 10 April 2026 | 1,000.00 GBP | on hold while the query is settled |"))
         #expect(d.text.contains("my next letter will be about the invoice itself"))
         #expect(!d.text.contains("2,000.00 GBP in all"))
+        // Not "it", which would read as the instalment on hold, named last.
+        #expect(d.text.contains("Please send the instalment by 23 April 2026."), "\(d.text)")
         let r = load(mint)
         let asOf = Day.parse("2026-04-13")!
         let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: asOf), asOf: asOf)

@@ -1471,8 +1471,10 @@ public enum LetterFields {
                 // Said once: the sentence about the one instalment part of which is missed may
                 // have said it.
                 if plan.nextShortfall > 0, let heldSaid, !(v["plan.next"] ?? "").contains(" is on hold while we settle ") { v["plan.next"] = (v["plan.next"] ?? "") + " " + heldSaid }
-                // After a sentence about other invoices, "it" would read as the last one named.
+                // After a sentence about other invoices, or an instalment on hold, "it" would
+                // read as the last one named.
                 let between = [v["plan.others"], v["plan.outside"], v["not-yet-due"]].contains { !($0 ?? "").isEmpty }
+                    || (v["plan.next"] ?? "").contains(" on hold while we settle ")
                 v["plan.missed"] = overdue.instalments.count > 1 ? (between ? "the instalments" : "them") : (between ? "the instalment" : "it")
                 // A second reminder about the same missed instalment cites the first, and says
                 // whether it was answered; one about an earlier instalment, since paid, is past.
