@@ -1958,6 +1958,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["claim.amount"] == "409.99 GBP", "\(d.text)")
         #expect(d.text.contains("- 18 March 2026: 600.00 GBP of yours that we held on account went towards invoice A-1"))
         #expect(d.text.contains("- 20 February 2026: payment of 600.00 GBP received (held on account: invoice A-1 was in query then)"))
+        // With 200.00 already on account when A-1 was issued, which paid part of it then: each
+        // sum on its own day, not 800.00 on the day the query was settled.
+        let early = try #require(draft("2025-12-20 payment acme 200.00\n" + """
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+              interest 8%
+            2026-02-10 letter acme reminder
+              invoices A-1
+            2026-02-12 note acme email
+              dispute A-1 says the second page was not delivered
+            2026-02-20 payment acme 600.00
+            2026-03-18 note acme call
+              resolved A-1 page was delivered; rest due
+            2026-03-20 letter acme follow-up
+              invoices A-1
+            2026-04-03 letter acme follow-up
+              invoices A-1
+            2026-04-17 letter acme final
+              invoices A-1
+
+            """, asOf: "2026-05-05"))
+        #expect(early.choice.stage == .demand)
+        #expect(early.text.contains("- 18 March 2026: 600.00 GBP of yours that we held on account went towards invoice A-1"), "\(early.text)")
+        #expect(!early.text.contains("800.00 GBP of yours"))
     }
 
     /// Money paid before the due date while the invoice was in query, held on account until
@@ -2656,6 +2680,24 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["credit.used"] == "Once your query about invoice A-1 was settled, we set against it the 700.00 GBP of yours that we had held on account meanwhile.")
         let next = try #require(draft(base + "2026-03-11 letter acme follow-up\n  invoices A-1\n", asOf: "2026-03-27"))
         #expect(next.values["credit.used"] == nil)
+        // 200.00 on account before A-1 was issued paid part of it then: the query released
+        // only the 500.00 paid while it was open.
+        let before = try #require(draft("""
+            2025-12-20 payment acme 200.00
+            2026-01-05 invoice acme A-1
+              total 1,000.00
+            2026-02-09 letter acme reminder
+              invoices A-1
+            2026-02-10 note acme email
+              dispute A-1 Wrong rate
+            2026-02-11 letter acme dispute
+              invoices A-1
+            2026-02-12 payment acme 500.00
+            2026-03-02 note acme call
+              resolved A-1 Rate confirmed
+
+            """, asOf: "2026-03-16"))
+        #expect(before.values["credit.used"] == "Once your query about invoice A-1 was settled, we set against it the 500.00 GBP of yours that we had held on account meanwhile.", "\(before.values["credit.used"] ?? "")")
     }
 
     /// One payment of two invoices' discounted sums, sent after the window: the shortfall of

@@ -673,8 +673,13 @@ public enum LetterFields {
                         : "We have set \(held(i)) of yours that we held on account against invoice \(ledger.invoices[i].number)."
                 }
             }
-            said += setAgainst.filter { resolvedOn($0) != nil }.map { i in
-                "Once your query about invoice \(ledger.invoices[i].number) was settled, we set against it the \(held(i)) of yours that we had held on account meanwhile."
+            // Only what the query released: money held before the invoice was issued, which
+            // paid part of it then, was not held because of the query.
+            said += setAgainst.compactMap { i in
+                guard let day = resolvedOn(i) else { return nil }
+                let released = (sheet.releasedByQuery[i] ?? []).filter { $0.date == day }.reduce(Int64(0)) { $0 + $1.amount }
+                let amount = released > 0 ? Money(minor: released, currency: ledger.invoices[i].currency) : held(i)
+                return "Once your query about invoice \(ledger.invoices[i].number) was settled, we set against it the \(amount) of yours that we had held on account meanwhile."
             }
             if !said.isEmpty { v["credit.used"] = said.joined(separator: " ") }
         }
@@ -2192,14 +2197,20 @@ public enum LetterFields {
         }
         // Money of theirs held on account that paid part of an invoice shown, on the day it
         // did: else the table's Paid column has no payment to trace it to.
+        // What paid it when it was issued and what each settled query released are said apart,
+        // each on its own day.
         for number in about.sorted() {
             guard let i = ledger.invoiceIndex[number], let held = sheet.fromAccount[i], held > 0 else { continue }
-            let day = querySettled(i, story: story, ledger: ledger) ?? ledger.invoices[i].issued
-            guard day >= since else { continue }
-            // After the message that settled the query, before a letter of that day.
-            let order = story.notes.last { $0.date == day && $0.resolutions.contains { $0.invoice == number } }.map { $0.order } ?? Int.min
-            let what = sheet.invoices[i].owed <= 0 ? "paid invoice \(number)" : "went towards invoice \(number)"
-            items.append((day, order, "- \(day.longDescription): \(Money(minor: held, currency: ledger.invoices[i].currency)) of yours that we held on account \(what)"))
+            let releases = sheet.releasedByQuery[i] ?? []
+            let atIssue = held - releases.reduce(Int64(0)) { $0 + $1.amount }
+            var parts = releases.map { (day: $0.date, amount: $0.amount) }
+            if atIssue > 0 { parts.insert((ledger.invoices[i].issued, atIssue), at: 0) }
+            for (k, part) in parts.enumerated() where part.day >= since {
+                // After the message that settled the query, before a letter of that day.
+                let order = story.notes.last { $0.date == part.day && $0.resolutions.contains { $0.invoice == number } }.map { $0.order } ?? Int.min
+                let what = sheet.invoices[i].owed <= 0 && k == parts.count - 1 ? "paid invoice \(number)" : "went towards invoice \(number)"
+                items.append((part.day, order, "- \(part.day.longDescription): \(Money(minor: part.amount, currency: ledger.invoices[i].currency)) of yours that we held on account \(what)"))
+            }
         }
         // A sum waived is history the client knows; a loss written off is ours alone.
         for k in story.writeOffs.indices32.map(Int.init) where ClientStory.isWaived(k, sheet: sheet) {
