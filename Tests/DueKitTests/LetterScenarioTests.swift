@@ -3302,6 +3302,21 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["follow-up.note"]?.hasPrefix("This is my sixth letter about invoice X-1, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards it has come in that time.") == true)
     }
 
+    /// One reply since the count began is thanked for as one.
+    @Test func oneReplyIsThankedForAsOne() throws {
+        var ledger = """
+            2026-01-05 invoice acme X-1
+              total 3600.00
+
+            """
+        for letter in ["2026-02-09 letter acme reminder", "2026-02-25 letter acme follow-up", "2026-03-13 letter acme follow-up", "2026-03-29 letter acme follow-up", "2026-04-14 letter acme follow-up"] {
+            ledger += "\(letter)\n  invoices X-1\n"
+        }
+        ledger += "2026-04-16 note acme call\n  said checking with finance\n"
+        let d = try #require(draft(ledger, asOf: "2026-04-30"))
+        #expect(d.values["follow-up.note"]?.contains("; thank you for your reply, but no payment towards invoice X-1 has come in that time.") == true, "\(d.values["follow-up.note"] ?? "") \(d.choice.reason)")
+    }
+
     /// When one currency's open money is split into past due and not yet due, so is every
     /// other's: a total standing alone under a split would read as not past due. Each total
     /// names its currency, so two are not read as a sum left unadded.

@@ -1095,9 +1095,9 @@ public enum LetterFields {
             let answered: String
             // Replies are thanked for only when the client wrote or spoke: money for other work,
             // thanked for above, is no reply to be thanked for again.
-            let spoke = story.notes.contains { $0.isContact && $0.date >= since }
-            if (choice.unanswered == 0 || choice.repliedSinceLastLetter) && spoke {
-                answered = "; thank you for your replies, but \(towards)"
+            let replies = story.notes.filter { $0.isContact && $0.date >= since }.count
+            if (choice.unanswered == 0 || choice.repliedSinceLastLetter) && replies > 0 {
+                answered = "; thank you for your \(replies == 1 ? "reply" : "replies"), but \(towards)"
             } else if let word = story.notes.last(where: { $0.isContact && $0.date >= since }) {
                 answered = ", and \(towards); I have not heard from you since \(contactNoun(word.channel, word.date.longDescription))"
             } else {
