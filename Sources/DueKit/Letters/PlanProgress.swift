@@ -171,22 +171,6 @@ public struct PlanProgress: Sendable {
     /// The first instalment that what the plan's invoices no longer owe (`openNow`, as the
     /// letters ask for it) does not cover, with the instalments' running total to it; nil when
     /// all are covered.
-    /// The instalments of `plan` whose date has passed before `asOf` and whose money has not
-    /// all arrived, its invoices owing `openNow` of which `held` is in query: as
-    /// `owedInstalments` gives them, without a whole progress.
-    static func missed(_ plan: PaymentPlan, openNow: Int64, held: Int64, asOf: Day) -> [Instalment] {
-        let paid = max(0, plan.minor - openNow), reach = plan.minor - held
-        var out: [Instalment] = []
-        var running: Int64 = 0
-        for i in plan.instalments {
-            let before = running
-            running += i.minor
-            guard i.date < asOf else { break }
-            if min(running, reach) > max(before, paid) { out.append(i) }
-        }
-        return out
-    }
-
     static func firstUnpaid(_ plan: PaymentPlan, openNow: Int64) -> (instalment: Instalment, cumulative: Int64)? {
         let paid = max(0, plan.minor - openNow)
         var running: Int64 = 0
@@ -259,9 +243,14 @@ public struct PlanProgress: Sendable {
     /// What money in query leaves on hold (`held`) is not among them: an instalment all of
     /// which waits with a query is not missed, and one part of which does is owed the rest.
     public var owedInstalments: [(instalment: Instalment, unpaid: Int64)] {
+        Self.owed(plan, paid: paid, reach: reach, asOf: asOf)
+    }
+
+    /// `owedInstalments` of `plan` with `paid` paid under it and the schedule met up to
+    /// `reach` (the rest waits with a query), without a whole progress: the aging's status.
+    static func owed(_ plan: PaymentPlan, paid: Int64, reach: Int64, asOf: Day) -> [(instalment: Instalment, unpaid: Int64)] {
         var out: [(instalment: Instalment, unpaid: Int64)] = []
         var running: Int64 = 0
-        let reach = self.reach
         for i in plan.instalments {
             let before = running
             running += i.minor

@@ -234,8 +234,8 @@ public struct AgingReport: Sendable {
                     open: b.open, bucket: buckets.index(days: age), status: status))
             }
             for (plan, on, owed, held) in planned.values {
-                let missed = PlanProgress.missed(plan, openNow: owed, held: held, asOf: asOf)
-                guard let first = missed.first else { continue }
+                let missed = PlanProgress.owed(plan, paid: max(0, plan.minor - owed), reach: plan.minor - held, asOf: asOf)
+                guard let first = missed.first?.instalment else { continue }
                 for l in on {
                     lines[l].status.missedInstalment = first.date
                     lines[l].status.missedInstalments = missed.count
