@@ -565,6 +565,40 @@ private let head = """
         #expect(b.lines.map(\.compensation) == [40_00])
     }
 
+    /// A client's compensation written without a currency is in the currency an amount takes:
+    /// the file's, for a client with none; the one its invoices are all in, with neither; and,
+    /// for a client billed in two currencies with neither, in none: claimed on none of its
+    /// invoices, and warned of (W314), where it was claimed once in each.
+    @Test func aClientsCompensationWithoutACurrencyIsInTheCurrencyAnAmountTakes() throws {
+        let clients = """
+            client acme Acme
+              compensation 40.00
+            2026-01-10 invoice acme A-1
+              total 100.00
+              currency GBP
+            2026-01-10 invoice acme A-2
+              total 100.00
+              currency EUR
+
+            """
+        let filed = LedgerLoader.load(bytes: Array(("settings\n  currency GBP\n" + clients).utf8), path: "t.due")
+        let filedSheet = BalanceEngine.balances(filed.ledger, asOf: asOf)
+        #expect(try LateClaim(invoices: [0], ledger: filed.ledger, sheet: filedSheet).lines.map(\.compensation) == [40_00])
+        #expect(try LateClaim(invoices: [1], ledger: filed.ledger, sheet: filedSheet).isEmpty)
+        #expect(!check("settings\n  currency GBP\n" + clients).contains { $0.code == "W314" })
+
+        let unplaced = LedgerLoader.load(bytes: Array(clients.utf8), path: "t.due")
+        let unplacedSheet = BalanceEngine.balances(unplaced.ledger, asOf: asOf)
+        #expect(try LateClaim(invoices: [0, 1], ledger: unplaced.ledger, sheet: unplacedSheet).isEmpty)
+        let d = check(clients).filter { $0.code == "W314" }
+        #expect(d.map(\.message) == ["the compensation 40.00 of client 'acme' names no currency, and its invoices are in EUR and GBP: it is claimed on none of them"])
+        #expect(d.first.map { String(decoding: clients.utf8.dropFirst(Int($0.range.start)).prefix(Int($0.range.end - $0.range.start)), as: UTF8.self) } == "compensation 40.00")
+
+        let sole = LedgerLoader.load(bytes: Array(clients.replacingOccurrences(of: "currency EUR", with: "currency GBP").utf8), path: "t.due")
+        let soleSheet = BalanceEngine.balances(sole.ledger, asOf: asOf)
+        #expect(try LateClaim(invoices: [0, 1], ledger: sole.ledger, sheet: soleSheet).lines.map(\.compensation) == [40_00, 40_00])
+    }
+
     /// `1.234` is offered as 1,234 too, not only rounded to 1.23; `0.125` and `1,200.005` are
     /// no thousands. A client's compensation of `1.200` is refused as an invoice's is.
     @Test func threeDecimalsAfterOneToThreeFiguresAreOfferedAsThousands() {

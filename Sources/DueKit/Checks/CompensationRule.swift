@@ -2,7 +2,8 @@
 /// statutory` needs a currency with a statutory sum (W311); a GBP sum stated on an invoice, or on
 /// its client, that differs from the UK band for that invoice (by its total, nor by the debt
 /// that was late) is a likely slip (W310) — checked for invoices open and past due, the ones a
-/// demand could claim on.
+/// demand could claim on. A client's sum in no currency the resolver could find is claimed on
+/// none of its invoices (W314).
 enum CompensationRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
@@ -13,6 +14,22 @@ enum CompensationRule: LedgerRule {
             guard let written = client.compensationCurrency, let cur = client.currency ?? l.settings.currency, written != cur else { continue }
             let at = l.files.detail(.compensation, of: client.anchor) ?? l.files.header(client.anchor)
             d.append(Diagnostic(.E304, "the compensation is in \(written.code) but client '\(client.id)' pays in \(cur.code)", at: l.files.currencyWord(in: at), hint: "write the compensation in \(cur.code), or put it on the invoices in \(written.code)"))
+        }
+        // One written without a currency, for a client whose invoices are in several and who
+        // has no currency of its own nor the file one, is in no currency the resolver could
+        // choose: claimed on none of them, and said so.
+        let unplaced = l.clients.indices.filter { l.clients[$0].compensation != nil && l.clients[$0].compensationCurrency == nil }
+        if !unplaced.isEmpty {
+            var billed = [Set<Currency>](repeating: [], count: l.clients.count)
+            for i in l.invoices.indices {
+                guard let k = l.invoices[i].clientNumber.map(Int.init), k < billed.count, l.invoices[i].currency.isKnown else { continue }
+                billed[k].insert(l.invoices[i].currency)
+            }
+            for k in unplaced where billed[k].count > 1 {
+                let client = l.clients[k], codes = billed[k].map(\.code).sorted()
+                let amount = client.compensation!.description
+                d.append(Diagnostic(.W314, "the compensation \(amount) of client '\(client.id)' names no currency, and its invoices are in \(LetterFields.list(codes)): it is claimed on none of them", at: l.files.detail(.compensation, of: client.anchor) ?? l.files.header(client.anchor), hint: "write the currency it is in, as in `compensation \(amount) \(codes[0])`, and put a compensation on the invoices in the other currency if they have one"))
+            }
         }
         for client in l.clients where client.statutoryCompensation {
             guard let cur = client.currency ?? l.settings.currency, StatutoryCompensation.amount(total: 0, currency: cur) == nil else { continue }

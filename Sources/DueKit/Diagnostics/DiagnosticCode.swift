@@ -96,6 +96,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     public static let W310 = DiagnosticCode("W310", .warning, .amounts, "a GBP compensation off the statutory band")
     public static let W311 = DiagnosticCode("W311", .warning, .amounts, "statutory compensation in a currency with no statutory sum")
     public static let W313 = DiagnosticCode("W313", .warning, .amounts, "a unit price that may be thousands written with a dot")
+    public static let W314 = DiagnosticCode("W314", .warning, .amounts, "a client's compensation in no currency its invoices share")
     public static let E312 = DiagnosticCode("E312", .error, .amounts, "terms put a due date after 9999-12-31")
 
     // MARK: Payments, plans, notes, letters and balances (E4xx)
@@ -142,7 +143,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
         E101, E102, E103, E104, E105, E106, E107, E108, E109, E110, E111, E112, E113, E114, E115, E116,
         E117, E118, E119, E120, E121, E122, W123, E124,
         E201, E202, E203, E204, E205,
-        E301, E302, E303, W303, E304, E305, E306, E307, E308, E309, W310, W311, E312, W313,
+        E301, E302, E303, W303, E304, E305, E306, E307, E308, E309, W310, W311, E312, W313, W314,
         W401, E402, E403, W404, E405, E406, E407, E408, W409, E410, E411, W412, E413, W414, W415, W416, W417, W418, W419, W420, W421, W422,
         E501, E502, E503, E504, E505, E506,
         W901,

@@ -240,10 +240,11 @@ public struct LateClaim: Sendable {
         return sheet.tracing(wanted, in: ledger)
     }
 
-    /// The sum a client's terms state for a late invoice in `currency`: none when it is
-    /// written in another currency (E304), which the invoice's own money cannot be.
+    /// The sum a client's terms state for a late invoice in `currency`: none when it is in
+    /// another currency (E304), which the invoice's own money cannot be, or in none the
+    /// resolver could find (W314).
     static func clientCompensation(_ client: Client, for currency: Currency) -> DecimalValue? {
-        guard client.compensationCurrency.map({ $0 == currency }) ?? true else { return nil }
+        guard client.compensationCurrency == currency else { return nil }
         return client.compensation
     }
 

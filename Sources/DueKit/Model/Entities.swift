@@ -96,8 +96,9 @@ public struct Client: Sendable, Hashable {
     public var channel: String?
     public var interest: Percent?
     public var compensation: DecimalValue?
-    /// The currency written after the compensation's amount, if any: it is claimed only on
-    /// invoices in that currency.
+    /// The compensation's currency: written after its amount, or found by the resolver as an
+    /// amount's is (`LedgerResolver`); it is claimed only on invoices in that currency, and on
+    /// none while it is nil.
     public var compensationCurrency: Currency?
     /// `compensation statutory`: the banded sum of grammar.md §7.3 instead of a stated one.
     public var statutoryCompensation = false

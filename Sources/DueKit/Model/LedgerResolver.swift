@@ -156,10 +156,24 @@ public enum LedgerResolver {
                 r.note(&ledger.notes[i], client: k, invoiceCurrency: sole, files)
             }
         }
-        for c in ledger.clients where c.compensation != nil {
+        // A client's compensation written without a currency is in the currency an amount
+        // takes (§2): the client's, else the file's; else the one its invoices are all in. It
+        // is claimed only on invoices in that currency, so a client billed in two currencies
+        // with none of these is claimed it on neither (W314), not 40.00 of each.
+        var soleOfClients: [Currency?]?
+        for k in ledger.clients.indices where ledger.clients[k].compensation != nil {
+            if ledger.clients[k].compensationCurrency == nil {
+                var cur = ledger.clients[k].currency ?? ledger.settings.currency
+                if cur == nil {
+                    if soleOfClients == nil { soleOfClients = soleCurrencies(ledger.briefs, clients: ledger.clients.count) }
+                    cur = soleOfClients![k]
+                }
+                ledger.clients[k].compensationCurrency = cur
+            }
+            let c = ledger.clients[k]
             // As an invoice's is (`minor`): zeros past the currency's decimals too, since
             // `1.200` is as likely 1,200.
-            if let cur = c.compensationCurrency ?? c.currency ?? ledger.settings.currency, c.compensation!.scale > cur.precision || c.compensation!.minorUnits(precision: cur.precision) == nil {
+            if let cur = c.compensationCurrency, c.compensation!.scale > cur.precision || c.compensation!.minorUnits(precision: cur.precision) == nil {
                 r.precision(c.compensation!, cur, ledger.files.detail(.compensation, of: c.anchor) ?? ledger.files.header(c.anchor))
             }
         }
