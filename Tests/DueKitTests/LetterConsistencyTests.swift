@@ -185,6 +185,53 @@ private let mint = """
 
     """
 
+/// Mint Cafe: M-1 (1,400.00) and M-2 (600.00) in a plan of two instalments of 1,000.00; M-2
+/// queried before the first fell due, 500.00 paid on M-1, and the query settled (`settled`)
+/// with a credit note of 200.00 on M-2. Instalment reminders went on 13 April and, unless
+/// `remindedOn14May` is false, on 14 May, which asked for what was missed of the rest.
+private func mintCafe(settled: String = "2026-05-22", remindedOn14May: Bool = true) -> String {
+    """
+    settings
+      currency  GBP
+    client mint Mint Cafe
+      contact  Mo Mint
+      email    mo@mint.example
+      terms    net 30
+
+    2026-02-01 invoice mint M-1
+      total  1,400.00
+
+    2026-02-05 invoice mint M-2
+      total  600.00
+
+    2026-03-20 plan mint 2,000.00
+      for  M-1 M-2
+      2026-04-10  1,000.00
+      2026-05-11  1,000.00
+
+    2026-04-01 note mint email
+      dispute  M-2 sign letters misspelt
+
+    2026-04-01 letter mint dispute
+      invoices  M-2
+
+    2026-04-08 payment mint 500.00
+      apply  M-1
+
+    2026-04-13 letter mint instalment
+      invoices  M-1 M-2
+
+    """ + (remindedOn14May ? "2026-05-14 letter mint instalment\n  invoices  M-1 M-2\n\n" : "") + """
+    \(settled) note mint call
+      resolved  M-2 reprint agreed, credit 200
+
+    \(settled) credit mint 200.00
+      number  CN-M1
+      apply   M-2
+
+    """
+}
+
 @Suite struct LetterConsistencyTests {
     /// A plan whose schedule has ended with the instalments a final notice asked for still
     /// unpaid no longer covers its invoice: the demand asks for one amount, H-2 and all that is
@@ -364,4 +411,27 @@ private let mint = """
         #expect(!d.text.contains("still open"))
     }
 
+    /// Part of a plan's money waited with a query while the rest was missed. Once the query is
+    /// settled, the letter that says the plan ran out tells the part held apart, as released
+    /// by the query on the day it was settled and now to be paid by the letter's date, never
+    /// as unpaid: of the 1,300.00 GBP open, 900.00 GBP was missed.
+    @Test func aPlanThatRanOutSaysWhatASettledQueryHeldIsNowToBePaidNotUnpaid() throws {
+        let d = try #require(draft(mintCafe(), asOf: "2026-05-27"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.text.contains("The payment plan we agreed on 20 March 2026 has come to an end, and of the instalments due on 10 April 2026 and 11 May 2026 (2,000.00 GBP in all), 900.00 GBP is still unpaid; the other 400.00 GBP was on hold until we settled the query about invoice M-2 on 22 May 2026, and is now to be paid. So what is open on invoices M-1 and M-2 is to be paid by 8 June 2026."))
+        #expect(!d.text.contains("1,300.00 GBP is still unpaid"))
+        #expect(d.text.contains("payment of 1,300.00 GBP by 8 June 2026"))
+    }
+
+    /// Settled before the plan ran out: the instalment reminder asks for what was missed and
+    /// says the part the query held is now to be paid; its table marks that part on hold until
+    /// the day the query was settled, and its reason says so.
+    @Test func anInstalmentReminderSaysThePartASettledQueryHeldIsNowToBePaid() throws {
+        let d = try #require(draft(mintCafe(settled: "2026-05-12", remindedOn14May: false), asOf: "2026-05-14"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.choice.reason == "2 instalments (1,300.00 GBP) due 2026-04-10, 2026-05-11 have not arrived; 400.00 GBP of it was on hold with a query until 2026-05-12 and is now to be paid")
+        #expect(d.text.contains("The 900.00 GBP still to pay of the instalments due on 10 April 2026 and 11 May 2026 has not reached us; with the query settled, the 400.00 GBP still to pay of the instalment due on 11 May 2026, which was on hold in the meantime, is now to be paid too: 1,300.00 GBP in all."))
+        #expect(d.text.contains("| 2 | 11 May 2026 | 1,000.00 GBP | 600.00 GBP not received, 400.00 GBP on hold until 12 May 2026 |"))
+        #expect(!d.text.contains("1,300.00 GBP of them is still to come"))
+    }
 }

@@ -880,16 +880,44 @@ public enum LetterFields {
                 // credit note or a sum waived, which did not "reach us": what is said is what is
                 // still unpaid.
                 let due = missed.instalments.reduce(Int64(0)) { $0 + $1.minor }
-                let short = Money(minor: missed.shortfall, currency: cur)
-                let which: String
-                if missed.shortfall < due {
-                    which = missed.instalments.count == 1
-                        ? "\(short) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) is still unpaid"
-                        : "of the instalments due on \(dates) (\(Money(minor: due, currency: cur)) in all), \(short) is still unpaid"
-                } else {
-                    which = (missed.instalments.count == 1 ? "the instalment due on \(dates) has not reached us" : "the instalments due on \(dates) have not reached us") + " (\(short))"
+                let invoices = (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)
+                let agreed = "The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end"
+                // Money a query held, settled since, was not missed (7.2): said as released by
+                // it, to be paid by this letter's date, until a letter about the plan asked for it.
+                let held = ended.heldByQuery(open: open, sheet: sheet, ledger: ledger).filter { h in
+                    !story.letters.contains { l in
+                        l.date >= h.released && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && ended.isAbout(l, ledger: ledger)
+                    }
                 }
-                endedSaid.append("The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end, and \(which), so what is open on \((numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)) is due now.")
+                let heldSum = held.reduce(Int64(0)) { $0 + $1.unpaid }
+                let unpaid = missed.shortfall - heldSum
+                let short = Money(minor: unpaid, currency: cur)
+                if heldSum > 0 {
+                    let queried = Array(Set(held.flatMap(\.queried))).sorted()
+                    let settled = list(Array(Set(held.map(\.released))).sorted().map(\.longDescription))
+                    let query = "the \(queried.count == 1 ? "query" : "queries") about \(invoicePhrase(queried))"
+                    let heldMoney = Money(minor: heldSum, currency: cur)
+                    let by = s.replyBy(asOf).longDescription
+                    if unpaid > 0 {
+                        let which = missed.instalments.count == 1
+                            ? "\(short) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) is still unpaid"
+                            : "of the instalments due on \(dates) (\(Money(minor: due, currency: cur)) in all), \(short) is still unpaid"
+                        endedSaid.append("\(agreed), and \(which); the other \(heldMoney) was on hold until we settled \(query) on \(settled), and is now to be paid. So what is open on \(invoices) is to be paid by \(by).")
+                    } else {
+                        let heldDates = list(held.map { $0.instalment.date.longDescription })
+                        endedSaid.append("\(agreed). What was still to pay of the \(held.count == 1 ? "instalment" : "instalments") due on \(heldDates) (\(heldMoney)) was on hold until we settled \(query) on \(settled), and is now to be paid: what is open on \(invoices) is to be paid by \(by).")
+                    }
+                } else {
+                    let which: String
+                    if missed.shortfall < due {
+                        which = missed.instalments.count == 1
+                            ? "\(short) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) is still unpaid"
+                            : "of the instalments due on \(dates) (\(Money(minor: due, currency: cur)) in all), \(short) is still unpaid"
+                    } else {
+                        which = (missed.instalments.count == 1 ? "the instalment due on \(dates) has not reached us" : "the instalments due on \(dates) have not reached us") + " (\(short))"
+                    }
+                    endedSaid.append("\(agreed), and \(which), so what is open on \(invoices) is due now.")
+                }
             }
         }
         if !endedSaid.isEmpty { v["plan.ended"] = endedSaid.joined(separator: " ") }
@@ -1251,10 +1279,10 @@ public enum LetterFields {
                 if w.date >= plan.plan.date && planNumbers.contains(w.invoice) && ClientStory.isWaived(Int(k), sheet: sheet) { waived += sheet.writtenOff[Int(k)] }
             }
             let receivedWord = creditNotes.isEmpty && waived == 0 ? "received" : "met"
-            // Instalments that fell due while a query had put the plan on hold (our
-            // acknowledgement said they wait), the query settled since and no letter about the
-            // plan written since:
-            // they were not missed, and are now to be paid, without a word of reproach.
+            // Instalments, or parts of them, that fell due while a query held their money (our
+            // letters said it waits), the query settled since and no letter about the plan
+            // written since: they were not missed, and are now to be paid, without a word of
+            // reproach.
             let held = plan.heldByQuery(open: open, sheet: sheet, ledger: ledger).filter { h in
                 !story.letters.contains { l in
                     l.date >= h.released && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
@@ -1286,11 +1314,18 @@ public enum LetterFields {
                     let received = Money(minor: Int64(Int128(plan.paid) - before), currency: plan.plan.currency)
                     let rest = Money(minor: Int64(running - Int128(plan.paid)), currency: plan.plan.currency)
                     // What is left of one a query held is on hold until it was settled, as a
-                    // whole instalment held is.
-                    let h = held.first { $0.instalment.date == i.date }
-                    status = "\(received) \(receivedWord), \(rest) " + (h.map { "on hold until \($0.released.longDescription)" } ?? (i.date < asOf ? "still open" : "to come"))
+                    // whole instalment held is; beside money out of query, only its part.
+                    if let h = held.first(where: { $0.instalment.date == i.date }) {
+                        let open = Int64(running - Int128(plan.paid)) - h.unpaid
+                        let still = open > 0 ? "\(Money(minor: open, currency: plan.plan.currency)) still open, " : ""
+                        status = "\(received) \(receivedWord), \(still)\(Money(minor: h.unpaid, currency: plan.plan.currency)) on hold until \(h.released.longDescription)"
+                    } else {
+                        status = "\(received) \(receivedWord), \(rest) " + (i.date < asOf ? "still open" : "to come")
+                    }
                 } else if let h = held.first(where: { $0.instalment.date == i.date }) {
-                    status = "on hold until \(h.released.longDescription)"
+                    status = h.unpaid < i.minor
+                        ? "\(Money(minor: i.minor - h.unpaid, currency: plan.plan.currency)) not received, \(Money(minor: h.unpaid, currency: plan.plan.currency)) on hold until \(h.released.longDescription)"
+                        : "on hold until \(h.released.longDescription)"
                 } else {
                     status = i.date < asOf ? "not received" : "to come"
                 }
@@ -1355,8 +1390,12 @@ public enum LetterFields {
                     v["plan.next"] = heldSaid
                 } else if !held.isEmpty {
                     let cur = plan.plan.currency
-                    let heldDates = Set(held.map(\.instalment.date))
-                    let missed = plan.owedInstalments.filter { !heldDates.contains($0.instalment.date) }
+                    // Each instalment's money less what of it was held: one part held is missed
+                    // for the rest.
+                    let missed = plan.owedInstalments.compactMap { o -> (instalment: Instalment, unpaid: Int64)? in
+                        let rest = o.unpaid - (held.first { $0.instalment.date == o.instalment.date }?.unpaid ?? 0)
+                        return rest > 0 ? (o.instalment, rest) : nil
+                    }
                     // "the instalment of 1,000.00 GBP due on 15 March 2026", "the 400.00 GBP still
                     // to pay of the instalment due on …", "the instalments due on … and …", "the
                     // 1,400.00 GBP still to pay of the instalments due on … and …"
@@ -1381,7 +1420,9 @@ public enum LetterFields {
                     } else {
                         let missedSum = missed.reduce(Int64(0)) { $0 + $1.unpaid }
                         let first = phrase(missed)
-                        v["plan.next"] = first.prefix(1).uppercased() + first.dropFirst() + " \(missed.count == 1 ? "has" : "have") not reached us; with the query settled, \(heldClause) too: \(Money(minor: missedSum + heldSum, currency: cur)) in all."
+                        // "The 900.00 GBP still to pay of the instalments … has": a sum.
+                        let aSum = missedSum < missed.reduce(Int64(0)) { $0 + $1.instalment.minor }
+                        v["plan.next"] = first.prefix(1).uppercased() + first.dropFirst() + " \(missed.count == 1 || aSum ? "has" : "have") not reached us; with the query settled, \(heldClause) too: \(Money(minor: missedSum + heldSum, currency: cur)) in all."
                             + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(itself)." : "")
                     }
                 } else if overdue.instalments.count > 1 {

@@ -288,27 +288,44 @@ public struct PlanProgress: Sendable {
         return out
     }
 
-    /// The missed instalments whose date came while the plan was on hold with a query (every
-    /// invoice of it still open was in dispute at the end of that day, 7.2), each with what is
-    /// still to pay of it and the day the hold ended, the first of those queries settled. Our
-    /// acknowledgement told the client such an instalment waits: it was not missed, and is
-    /// asked for as now to be paid. Empty while the hold lasts.
-    public func heldByQuery(open: [Int], sheet: BalanceSheet, ledger: Ledger) -> [(instalment: Instalment, unpaid: Int64, released: Day)] {
-        let still = covered.filter { open.contains($0) }.map { ledger.invoices[$0].number }
+    /// The missed instalments whose money, or part of it, waited with a query open on their
+    /// date and settled since (7.2), each with that part still to pay, the day the hold ended
+    /// (the first of those queries settled) and the invoices queried. Our letters told the
+    /// client such money waits: it was not missed, and is asked for as now to be paid. All of
+    /// an instalment when every invoice of the plan still open was in query then (the plan was
+    /// on hold); beside money out of query, the part that only the money in query would have
+    /// met, as `held` counted it while the query was open. Empty while the hold lasts.
+    public func heldByQuery(open: [Int], sheet: BalanceSheet, ledger: Ledger) -> [(instalment: Instalment, unpaid: Int64, released: Day, queried: [String])] {
+        let still = covered.filter { open.contains($0) }
         guard !still.isEmpty, !sheet.disputes.isEmpty else { return [] }
-        return owedInstalments.compactMap { i, unpaid in
-            // The day the hold that covered its date ended: the first of the queries open then
-            // to be settled, by the as-of date.
+        var out: [(instalment: Instalment, unpaid: Int64, released: Day, queried: [String])] = []
+        var running: Int64 = 0
+        for i in plan.instalments {
+            let before = running
+            running += i.minor
+            guard i.date < asOf else { break }
+            // The invoices whose query was open on its date and has been settled by the as-of
+            // date, with what they still owe and the day each was settled.
+            var released: Int64 = 0
             var ends: [Day] = []
-            for n in still {
+            var queried: [String] = []
+            for k in still {
+                let n = ledger.invoices[k].number
                 guard sheet.disputes.open(n, on: i.date) != nil,
                       let span = sheet.disputes.spans[n]?.last(where: { s in s.raisedBy.first.map { sheet.disputes.day($0) <= i.date } ?? false }),
-                      let r = span.resolvedBy else { return nil }
+                      let r = span.resolvedBy, sheet.disputes.day(r.note) <= asOf else { continue }
+                released += max(0, sheet.invoices[k].asked)
                 ends.append(sheet.disputes.day(r.note))
+                queried.append(n)
             }
-            guard let released = ends.min(), released <= asOf else { return nil }
-            return (i, unpaid, released)
+            guard released > 0, let day = ends.min() else { continue }
+            // What is owed of it now, less what would be owed had that money still waited at
+            // the end of the schedule: the part only it would have met.
+            let owed = max(0, min(running, reach) - max(before, paid))
+            let missed = max(0, min(running, reach - released) - max(before, paid))
+            if owed > missed { out.append((i, owed - missed, day, queried)) }
         }
+        return out
     }
 
     /// Whether a letter on the ladder about other invoices asks for the missed instalments

@@ -736,12 +736,19 @@ public enum StageChooser {
             c.daysPastDue = asOf.days(since: d)
             // Those that fell due while a query held the plan, settled since, were not missed:
             // they are now to be paid (the letter says so, `plan.next`).
+            // Part of them may have waited with a query beside money out of it: the reason says
+            // how much of what it asks for is such money, not missed.
             let held = plan.heldByQuery(open: story.open, sheet: sheet, ledger: ledger)
-            if held.count == overdue.instalments.count, let released = held.map(\.released).max(),
+            let heldSum = held.reduce(Int64(0)) { $0 + $1.unpaid }
+            if heldSum > 0, let released = held.map(\.released).max(),
                !story.letters.contains(where: { $0.date >= released && ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1 && !$0.invoices.isEmpty) && plan.isAbout($0, ledger: ledger) }) {
-                let due = held.map { "\($0.instalment.date)" }.joined(separator: ", ")
-                c.reason = "the query that held the plan was settled on \(released); \(held.count == 1 ? "the instalment" : "the instalments") of \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) due \(due), on hold until then, \(held.count == 1 ? "is" : "are") now to be paid"
-                c.daysPastDue = asOf.days(since: released)
+                if heldSum == overdue.shortfall {
+                    let due = held.map { "\($0.instalment.date)" }.joined(separator: ", ")
+                    c.reason = "the query that held the plan was settled on \(released); \(held.count == 1 ? "the instalment" : "the instalments") of \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) due \(due), on hold until then, \(held.count == 1 ? "is" : "are") now to be paid"
+                    c.daysPastDue = asOf.days(since: released)
+                } else {
+                    c.reason += "; \(Money(minor: heldSum, currency: plan.plan.currency)) of it was on hold with a query until \(released) and is now to be paid"
+                }
             }
             return c
         }
