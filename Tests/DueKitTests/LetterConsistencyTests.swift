@@ -232,6 +232,49 @@ private func mintCafe(settled: String = "2026-05-22", remindedOn14May: Bool = tr
     """
 }
 
+/// Vale Farm: P-1 (1,500.00) in a plan of three instalments, none paid; Q-1 (800.00) chased up
+/// the ladder to a formal demand about it alone (11 April), which asked for the plan's missed
+/// instalments too; the letters before it were recorded with both invoices. Nothing answered.
+private let valeFarm = """
+    settings
+      currency  GBP
+    client vale Vale Farm
+      contact  Vic Vale
+      email    vic@vale.example
+      terms    net 30
+
+    2026-01-01 invoice vale P-1
+      total  1,500.00
+
+    2026-01-05 invoice vale Q-1
+      total  800.00
+
+    2026-01-10 plan vale 1,500.00
+      for  P-1
+      2026-02-02  500.00
+      2026-03-02  500.00
+      2026-03-31  500.00
+
+    2026-02-05 letter vale instalment
+      invoices  P-1 Q-1
+
+    2026-02-17 letter vale reminder
+      invoices  Q-1 P-1
+
+    2026-03-03 letter vale follow-up
+      invoices  Q-1 P-1
+
+    2026-03-17 letter vale follow-up
+      invoices  Q-1 P-1
+
+    2026-03-31 letter vale final
+      invoices  Q-1 P-1
+
+    2026-04-11 letter vale demand
+      invoices  Q-1
+
+    """
+
 @Suite struct LetterConsistencyTests {
     /// A plan whose schedule has ended with the instalments a final notice asked for still
     /// unpaid no longer covers its invoice: the demand asks for one amount, H-2 and all that is
@@ -433,5 +476,17 @@ private func mintCafe(settled: String = "2026-05-22", remindedOn14May: Bool = tr
         #expect(d.text.contains("The 900.00 GBP still to pay of the instalments due on 10 April 2026 and 11 May 2026 has not reached us; with the query settled, the 400.00 GBP still to pay of the instalment due on 11 May 2026, which was on hold in the meantime, is now to be paid too: 1,300.00 GBP in all."))
         #expect(d.text.contains("| 2 | 11 May 2026 | 1,000.00 GBP | 600.00 GBP not received, 400.00 GBP on hold until 12 May 2026 |"))
         #expect(!d.text.contains("1,300.00 GBP of them is still to come"))
+    }
+
+    /// A formal demand about a plan's invoice that ran out recites every letter that asked for
+    /// its money and went unanswered, each once, in date order: the earlier formal demand about
+    /// other work, which asked for the missed instalments beside its own amount, among them.
+    @Test func aDemandAboutAPlanRecitesTheEarlierDemandThatAskedForItsInstalments() throws {
+        let d = try #require(draft(valeFarm, asOf: "2026-04-22"))
+        #expect(d.choice.stage == .demand)
+        #expect(d.choice.chased.count == 1)
+        #expect(d.text.contains("I have had no reply to my instalment reminder of 5 February 2026, reminder of 17 February 2026, follow-up of 3 March 2026, follow-up of 17 March 2026, final notice of 31 March 2026 or formal demand of 11 April 2026, and no payment has arrived since."))
+        // Its history lists that demand once, as about its own invoice.
+        #expect(d.text.components(separatedBy: "11 April 2026: our formal demand about Q-1").count == 2)
     }
 }

@@ -421,10 +421,12 @@ public enum LetterFields {
             }
             // A formal demand recites every letter about these invoices left unanswered, each
             // by its kind and date as its history lists them: the instalment reminders of a plan
-            // that ran out over them as well as the ladder's letters, each once.
+            // that ran out over them, and the letters about other work that asked for its
+            // missed instalments beside their own money, as well as the ladder's letters, each
+            // once.
             var recited = unanswered
             if stage == .demand {
-                for l in choice.unansweredReminders where reply.map({ (l.date, l.order) > $0 }) ?? true && !recited.contains(where: { $0.order == l.order }) {
+                for l in choice.unansweredReminders + choice.unansweredBeside where reply.map({ (l.date, l.order) > $0 }) ?? true && !recited.contains(where: { $0.order == l.order }) {
                     recited.append(l)
                 }
                 recited.sort { ($0.date, $0.order) < ($1.date, $1.order) }

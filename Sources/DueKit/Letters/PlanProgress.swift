@@ -328,6 +328,22 @@ public struct PlanProgress: Sendable {
         return out
     }
 
+    /// Whether `l`, a letter on the ladder recorded with other invoices alone, asked for this
+    /// plan's missed instalments beside its own money (`on.hold`): it went while the plan ran,
+    /// once the first instalment missed was `reminder-after` days late (`asksMissed`), and not
+    /// while an earlier letter about the plan gave a date for them still to come (it named
+    /// that letter instead).
+    func askedMissed(by l: LetterSent, in story: ClientStory, ledger: Ledger) -> Bool {
+        guard (l.stage.rung ?? 0) >= 1, l.date > plan.date, !isAbout(l, ledger: ledger) else { return false }
+        guard let first = overdue.instalments.first?.date, l.date >= first.adding(days: ledger.settings.reminderAfter),
+              overSince.map({ l.date <= $0 }) ?? true else { return false }
+        return !story.letters.contains { k in
+            (k.date, k.order) < (l.date, l.order) && k.date > first
+                && (k.stage == .instalment || (k.stage.rung ?? 0) >= 1 && !k.invoices.isEmpty) && isAbout(k, ledger: ledger)
+                && StageChooser.dayAfterReply(to: k, ledger.settings).map { l.date < $0 } == true
+        }
+    }
+
     /// Whether a letter on the ladder about other invoices asks for the missed instalments
     /// too: some money of them is unpaid, and the first missed has been late as long as an
     /// instalment reminder waits (`reminder-after`): one due on a Sunday is not chased on the

@@ -24,6 +24,11 @@ public struct StageChoice: Sendable {
     /// Those reminders, oldest first: a formal demand names them, with the ladder letters left
     /// unanswered, among the letters it recites.
     public var unansweredReminders: [LetterSent] = []
+    /// Letters on the ladder about the client's other invoices alone, sent since the client
+    /// last replied, that asked for the missed instalments of such a plan beside their own
+    /// money (`on.hold`), oldest first: a formal demand names them too among the letters it
+    /// recites, as they asked for this money.
+    public var unansweredBeside: [LetterSent] = []
     /// The client replied (a contact note or a payment) after our last letter.
     public var repliedSinceLastLetter = false
     /// Ladder letters about the chased invoices since money last came towards them, answered or

@@ -346,18 +346,21 @@ public enum StageChooser {
         c.lastReply = lastReply
         // The reminders of a plan that ran out over these invoices went unanswered too: a
         // follow-up's tone counts them as ours (`follow-up.note`), and so does its reason.
-        if story.letters.contains(where: { $0.stage == .instalment }) {
-            let ended = PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { $0.covered.contains(where: chased.contains) }
-            if !ended.isEmpty {
-                let anyReply = story.lastReply
-                c.unansweredReminders = story.letters.filter { l in
-                    l.stage == .instalment && (anyReply.map { (l.date, l.order) > $0 } ?? true) && l.invoices.contains(where: numbers.contains)
-                        // A courtesy note, sent before the instalment it spoke of fell due,
-                        // reminded the client of nothing missed: it gave the instalment's own
-                        // date, sooner than a reply date.
-                        && !ended.contains { $0.isAbout(l, ledger: ledger) && $0.dateGiven(by: l, ledger: ledger, sheet: sheet) < s.replyBy(l.date) }
-                }
+        // So did letters about other invoices alone that asked for its missed instalments beside
+        // their own money (a formal demand among them, never recorded with the plan's
+        // invoices): a formal demand recites them too.
+        let ended = story.plans.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { $0.covered.contains(where: chased.contains) }
+        if !ended.isEmpty {
+            let anyReply = story.lastReply
+            let sinceReply = story.letters.filter { l in anyReply.map { (l.date, l.order) > $0 } ?? true }
+            c.unansweredReminders = sinceReply.filter { l in
+                l.stage == .instalment && l.invoices.contains(where: numbers.contains)
+                    // A courtesy note, sent before the instalment it spoke of fell due,
+                    // reminded the client of nothing missed: it gave the instalment's own
+                    // date, sooner than a reply date.
+                    && !ended.contains { $0.isAbout(l, ledger: ledger) && $0.dateGiven(by: l, ledger: ledger, sheet: sheet) < s.replyBy(l.date) }
             }
+            c.unansweredBeside = sinceReply.filter { l in ended.contains { $0.askedMissed(by: l, in: story, ledger: ledger) } }
         }
         let repliedSinceLast: Day? = {
             guard let r = lastReply else { return nil }
