@@ -232,6 +232,13 @@ private func mintCafe(settled: String = "2026-05-22", remindedOn14May: Bool = tr
     """
 }
 
+/// The stage choice for the one client of `text` on `asOf`, a letter due or not.
+private func choice(_ text: String, asOf: String) -> StageChoice {
+    let r = load(text)
+    let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!)
+    return StageChooser.choose(ClientStory.all(r.ledger, sheet: sheet)[0], ledger: r.ledger, sheet: sheet)
+}
+
 /// Vale Farm: P-1 (1,500.00) in a plan of three instalments, none paid; Q-1 (800.00) chased up
 /// the ladder to a formal demand about it alone (11 April), which asked for the plan's missed
 /// instalments too; the letters before it were recorded with both invoices. Nothing answered.
@@ -488,5 +495,60 @@ private let valeFarm = """
         #expect(d.text.contains("I have had no reply to my instalment reminder of 5 February 2026, reminder of 17 February 2026, follow-up of 3 March 2026, follow-up of 17 March 2026, final notice of 31 March 2026 or formal demand of 11 April 2026, and no payment has arrived since."))
         // Its history lists that demand once, as about its own invoice.
         #expect(d.text.components(separatedBy: "11 April 2026: our formal demand about Q-1").count == 2)
+    }
+
+    /// With courtesy notes on, a note about an instalment falling due does not follow, fewer
+    /// than `cadence` min days after it, a letter that asked for the plan's money: here a
+    /// follow-up of 8 April recorded with the plan's invoice, which asked for the missed first
+    /// instalment and showed the rest. Once the second instalment is missed, its reminder goes
+    /// the day after the date that follow-up gave (20 April).
+    @Test func anInstalmentNoteWaitsCadenceMinAfterALetterThatAskedForThePlansMoney() throws {
+        let ledger = """
+            settings
+              currency  GBP
+              courtesy  on
+            client acme Acme Widgets Ltd
+              contact  Jane Doe
+              email    ap@acme.example
+              terms    net 30
+
+            2026-01-10 invoice acme A-1
+              total  2,000.00
+
+            2026-02-18 invoice acme A-2
+              total  300.00
+
+            2026-02-20 plan acme 2,000.00
+              for  A-1
+              2026-03-13  1,000.00
+              2026-04-13  1,000.00
+
+            2026-03-17 letter acme instalment
+              invoices  A-1
+
+            2026-03-24 letter acme reminder
+              invoices  A-2
+
+            2026-04-08 letter acme follow-up
+              invoices  A-2 A-1
+
+            2026-04-13 payment acme 1,000.00
+              apply  A-1
+
+            """
+        #expect(choice(ledger, asOf: "2026-04-13").stage == nil)
+        #expect(choice(ledger, asOf: "2026-04-20").stage == nil)
+        #expect(choice(ledger, asOf: "2026-04-21").stage == .instalment)
+        // An instalment reminder about the first, four days before the note's window: the
+        // note waits until `cadence` min days after it, and names why meanwhile.
+        let reminded = ledger
+            .replacingOccurrences(of: "2026-03-24 letter acme reminder\n  invoices  A-2\n\n2026-04-08 letter acme follow-up\n  invoices  A-2 A-1\n\n", with: "2026-04-06 letter acme instalment\n  invoices  A-1\n\n")
+            .replacingOccurrences(of: "2026-02-18 invoice acme A-2\n  total  300.00\n\n", with: "")
+            .replacingOccurrences(of: "2026-04-13 payment", with: "2026-04-09 payment")
+        let held = choice(reminded, asOf: "2026-04-10")
+        #expect(held.stage == nil)
+        #expect(held.reason == "instalment of 1,000.00 GBP falls due on 2026-04-13; our instalment reminder of 2026-04-06 asked for the plan's money")
+        #expect(held.nextDate == Day.parse("2026-04-13"))
+        #expect(choice(reminded, asOf: "2026-04-13").stage == .instalment)
     }
 }

@@ -757,6 +757,21 @@ public enum StageChooser {
         }
         guard let before = s.courtesyDays, d.days(since: asOf) <= before else { return nil }
         guard !story.letters.contains(where: { $0.stage == .instalment && $0.date >= d.adding(days: -before) }) else { return nil }
+        // Not fewer than `cadence` min days after a letter that asked for the plan's money (an
+        // instalment reminder, or a letter on the ladder recorded with the plan's invoices,
+        // which asked for its missed instalments and showed the rest of it): a note days later
+        // would be a second letter in a week about the same money, as a courtesy note is not
+        // sent after a letter that listed its invoice (`ladder`).
+        if let l = story.letters.last(where: { ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1 && !$0.invoices.isEmpty) && plan.isAbout($0, ledger: ledger) }),
+           asOf < l.date.adding(days: s.cadenceMin) {
+            let after = l.date.adding(days: s.cadenceMin)
+            var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); our \(l.stage.title) of \(l.date) asked for the plan's money")
+            // The note may still go once that many days have passed, if the instalment is not
+            // due by then; else the next letter is the reminder, once it is missed, and not
+            // before the day after the date that letter gave.
+            wait.nextDate = after <= d ? after : max(d.adding(days: s.reminderAfter), plan.dateGiven(by: l, ledger: ledger, sheet: sheet).adding(days: 1))
+            return wait
+        }
         c.reason = "instalment of \(amount) falls due on \(d)"
         return c
     }
