@@ -555,9 +555,33 @@ import Testing
         #expect(try step("2026-04-28 payment acme 300.00\n  apply A-1\n") == head + "300.00 GBP of it received by that day and nothing since; decide the next step yourself")
         #expect(try step("2026-05-06 payment acme 200.00\n  apply A-1\n") == head + "nothing received by that day and 200.00 GBP since; decide the next step yourself")
         #expect(try step("") == head + "nothing of it received, by that day or since; decide the next step yourself")
-        // The week's check on it says the same, with what is still to come.
-        let check = try suite.run(text + "2026-04-28 payment acme 300.00\n  apply A-1\n2026-05-03 payment acme 200.00\n  apply A-1\n", asOf: "2026-05-04").agenda.first { $0.kind == .promise }
-        #expect(check?.action == "check on the payment of 1,000.00 GBP promised for 2026-05-01: 300.00 GBP of it received by that day and 200.00 GBP since, 500.00 GBP still to come")
+        // In the week after its day too, it is named there, and in no item of its own.
+        let week = try suite.run(text + "2026-04-28 payment acme 300.00\n  apply A-1\n2026-05-03 payment acme 200.00\n  apply A-1\n", asOf: "2026-05-04").agenda
+        #expect(week.map(\.why) == [head + "300.00 GBP of it received by that day and 200.00 GBP since; decide the next step yourself"], "\(week)")
+    }
+
+    /// A promise broken after the demand is one thing to do: the demand's next step names it,
+    /// and the agenda does not ask again, in the week after its day, to check on the payment.
+    @Test func aPromiseBrokenAfterADemandIsOnTheAgendaOnce() throws {
+        let text = DemandAftermathTests.head + """
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-04-15 letter acme demand
+              invoices A-1
+            2026-04-20 note acme call
+              with Jane Doe
+              promise 2026-05-01 1,000.00
+
+            """
+        for day in ["2026-05-02", "2026-05-08"] {
+            let r = try suite.run(text, asOf: day)
+            #expect(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)"], "\(day): \(r.agenda)")
+            #expect(r.agenda.first?.why == "promise of 2026-04-20 to pay 1,000.00 GBP by 2026-05-01 not kept after our formal demand: nothing of it received, by that day or since; decide the next step yourself")
+        }
+        // Broken before any demand, with no letter due yet, the week's check on it stays.
+        let before = DemandAftermathTests.head + "2026-03-10 note acme call\n  with Jane Doe\n  promise 2026-03-12 1,000.00\n"
+        let r = try suite.run(before, asOf: "2026-03-13")
+        #expect(r.agenda.map(\.action) == ["check on the payment of 1,000.00 GBP promised for 2026-03-12: it has not arrived"], "\(r.agenda)")
     }
 
     /// A promise made after the demand, broken with only a remainder left (0.50 GBP of the

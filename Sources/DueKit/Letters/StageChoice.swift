@@ -69,6 +69,9 @@ public struct StageChoice: Sendable {
     /// reason a demand (oldest first): the agenda shows an item for each, beside a letter about
     /// the client's other invoices when one is due. Empty unless `demandUnanswered`.
     public var nextSteps: [String] = []
+    /// The promise broken after a formal demand is named in that demand's next step
+    /// (`nextSteps`): the agenda checks on it there, not in an item of its own as well.
+    public var promiseInNextStep = false
     /// Most days past due among the chased invoices (0 when none is overdue).
     public var daysPastDue = 0
     /// A formal demand went unanswered: the next step is the user's decision, not a letter.

@@ -48,6 +48,7 @@ public enum StageChooser {
                 if standing.demandUnanswered {
                     c.demandUnanswered = true
                     c.nextSteps = standing.nextSteps.isEmpty ? [standing.reason] : standing.nextSteps
+                    c.promiseInNextStep = standing.promiseInNextStep
                 }
             }
             return c
@@ -516,6 +517,7 @@ public enum StageChooser {
                 // The promise broken since is the user's to weigh with the latest demand.
                 if k == stand.count - 1, let broken = brokenAfterDemand {
                     steps.append((stand.count == 1 ? broken.promise : "\(broken.promise) of \(demand.date)\(which)") + ": \(broken.came)\(leftOnly); decide the next step yourself")
+                    own.promiseInNextStep = true
                     continue
                 }
                 // Not before the date the demand gave has passed: until then it is not unanswered.
@@ -556,6 +558,7 @@ public enum StageChooser {
             if own.demandUnanswered && !other.demandUnanswered {
                 other.demandUnanswered = true
                 other.nextSteps = own.nextSteps
+                other.promiseInNextStep = own.promiseInNextStep
             }
             return other
         }

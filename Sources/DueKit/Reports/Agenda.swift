@@ -178,8 +178,9 @@ public struct Agenda: Sendable {
                 }
             }
             // A promise broken in the last days, with no letter to send yet (the ladder waits
-            // its days): the user may want to ring rather than wait for the follow-up.
-            if choice.stage == nil, let n = story.latestPromise, let p = n.promise, p.by < asOf, asOf.days(since: p.by) <= horizon, !story.open.isEmpty {
+            // its days): the user may want to ring rather than wait for the follow-up. One
+            // broken after a formal demand is named in the demand's next step, and only there.
+            if choice.stage == nil, !choice.promiseInNextStep, let n = story.latestPromise, let p = n.promise, p.by < asOf, asOf.days(since: p.by) <= horizon, !story.open.isEmpty {
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet))
                 if outcome.isOutstanding {
                     let what = p.minor.map { "the payment of \(Money(minor: $0, currency: outcome.currency))" } ?? "the payment"
