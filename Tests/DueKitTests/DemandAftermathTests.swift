@@ -662,6 +662,33 @@ import Testing
         #expect(try suite.run(sent, asOf: "2026-05-26").agenda.isEmpty)
     }
 
+    /// The thank-you called the claim covered by the 85.34 held on account; A-3, issued since,
+    /// took that money. The claim is still the user's to record, not to pursue or waive (the
+    /// client was told it was covered): dated on the thank-you's day, its invoice takes that
+    /// money back, as the letter said, and A-3 has that much more open.
+    @Test func aClaimAThankYouCalledCoveredIsStillToBeRecordedOnceLaterWorkTookTheMoney() throws {
+        let sent = Self.claimed + "2026-04-26 payment acme 485.34\n  apply A-2 400.00\n2026-04-28 letter acme thanks\n2026-05-01 invoice acme A-3\n  total 200.00\n"
+        let record = "record as an invoice dated 2026-04-28 the 85.34 GBP of interest and compensation our formal demand of 2026-04-15 claimed"
+        for day in ["2026-05-02", "2026-05-25"] {
+            let r = try suite.run(sent, asOf: day)
+            #expect(r.agenda.map(\.action) == [record], "\(day): \(r.agenda.map(\.action))")
+            #expect(r.agenda.first?.why == "our thank-you of 2026-04-28 told them it was covered by money of theirs held on account, which has since gone to invoice A-3; dated 2026-04-28, the claim takes that money back, as the thank-you told them, and invoice A-3 has that much more open; dated later, the claim is left for them to pay")
+        }
+        #expect(try suite.run(sent, asOf: "2026-05-26").agenda.isEmpty)
+        // Recorded on the thank-you's day, the money held pays it, and A-3 has it all open.
+        let claim = "  for Interest and compensation on A-1\n  total 85.34\n"
+        let backdated = load(sent + "2026-04-28 invoice acme A-1-LATE\n" + claim).ledger
+        let sheet = BalanceEngine.balances(backdated, asOf: Day.parse("2026-05-02")!)
+        #expect(sheet.invoices[backdated.invoiceIndex["A-1-LATE"]!].open == 0 && sheet.invoices[backdated.invoiceIndex["A-3"]!].open == 200_00)
+        #expect(try suite.run(sent + "2026-04-28 invoice acme A-1-LATE\n" + claim, asOf: "2026-05-02").agenda.isEmpty)
+        // Recorded later, it is left to pay, and the item goes all the same.
+        #expect(try suite.run(sent + "2026-05-02 invoice acme A-1-LATE\n" + claim, asOf: "2026-05-02").agenda.isEmpty)
+        // A thank-you that found only 50.00 held called the claim not fully covered: money paid
+        // since, taken by A-3, does not make it one the client was told was covered.
+        let short = Self.claimed + "2026-04-26 payment acme 450.00\n  apply A-2 400.00\n2026-04-28 letter acme thanks\n2026-04-29 payment acme 100.00\n2026-05-01 invoice acme A-3\n  total 200.00\n"
+        #expect(try suite.run(short, asOf: "2026-05-02").agenda.map(\.action) == [Self.decide])
+    }
+
     /// A credit note after the demand lowers its claim, as what a credit note took off bears
     /// none (7.3): A-1's 100.00 credited bears no interest (900.00 × 8% × 70/365 = 13.81), and
     /// the debt that was late, 900.00, takes the 40.00 band. The thank-you says what the demand

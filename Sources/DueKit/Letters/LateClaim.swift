@@ -147,10 +147,14 @@ public struct LateClaim: Sendable {
     /// A demand whose invoices a later demand named again is that one's to judge.
     static func unpaid(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Unpaid] {
         var out: [Unpaid] = []
+        // A claim a thank-you called covered is the user's to record, not to weigh again,
+        // though the money held has gone to later work since (`ToRecord.spent`).
+        let recording = toRecord(story, ledger: ledger, sheet: sheet)
         for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet) {
             guard let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
             let short = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).short.filter { cur, _ in
                 !story.issued.contains { made.records($0, in: cur, since: d.date, ledger: ledger) }
+                    && !recording.contains { $0.demand.order == d.order && $0.held.contains { $0.0 == cur } }
             }
             guard !short.isEmpty else { continue }
             out.append(Unpaid(demand: d, short: short, what: made.what, invoices: made.lines.map(\.number), cleared: cleared, stated: made.stated))
@@ -171,6 +175,12 @@ public struct LateClaim: Sendable {
         var sinceThanks: Bool
         /// The claim as the demand stated it, when a credit note since has lowered it.
         var stated: [(Currency, Int64)]? = nil
+        /// The invoices that have taken, since the thank-you, money held on account it called
+        /// the claim covered by, so what is held no longer meets it (`takenFromAccount`): the
+        /// claim recorded as an invoice dated on the thank-you's day takes that money back, as
+        /// the letter told the client; dated later, it is left for them to pay. Empty when
+        /// what is held still meets it.
+        var spent: [String] = []
     }
 
     /// The claims of the client's formal demands a thank-you called covered and the ledger does
@@ -182,14 +192,45 @@ public struct LateClaim: Sendable {
         for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet) {
             guard let thanks = story.letters.last(where: { $0.stage == .thanks && ($0.date, $0.order) > (d.date, d.order) && $0.date >= cleared }),
                   let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
-            let held = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).held.filter { cur, _ in
-                !story.issued.contains { made.records($0, in: cur, since: d.date, ledger: ledger) }
-            }
-            guard !held.isEmpty else { continue }
+            let split = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet)
+            var held = split.held
+            // Held then, and taken since by later work: the thank-you still said it was covered.
+            var spent: [String] = []
             let since = story.payments.contains { ($0.date, $0.order) > (thanks.date, thanks.order) }
-            out.append(ToRecord(demand: d, held: held, what: made.what, thanks: thanks, sinceThanks: since, stated: made.stated))
+            let cameSince = since || story.credits.contains { ($0.date, $0.order) > (thanks.date, thanks.order) }
+            var then: BalanceSheet?
+            for (cur, m) in split.short {
+                let taken = takenFromAccount(story, in: cur, after: thanks.date, ledger: ledger, sheet: sheet)
+                let key = ClientCurrency(client: story.client.id, currency: cur)
+                guard !taken.isEmpty, (sheet.creditOnAccount[key] ?? 0) + taken.reduce(0, { $0 + $1.amount }) >= m else { continue }
+                // Money come since may be what later work took: what was held on the thank-you's
+                // day says whether it called the claim covered (a rare case, worth a second run).
+                if cameSince {
+                    if then == nil { then = BalanceEngine.balances(ledger, asOf: thanks.date) }
+                    guard (then?.creditOnAccount[key] ?? 0) >= m else { continue }
+                }
+                held.append((cur, m))
+                spent += taken.map(\.number).filter { !spent.contains($0) }
+            }
+            held = held.filter { cur, _ in !story.issued.contains { made.records($0, in: cur, since: d.date, ledger: ledger) } }.sorted { $0.0 < $1.0 }
+            guard !held.isEmpty else { continue }
+            out.append(ToRecord(demand: d, held: held, what: made.what, thanks: thanks, sinceThanks: since, stated: made.stated, spent: spent))
         }
         return out
+    }
+
+    /// What money held on account paid, after `day`, of the client's invoices in `currency`:
+    /// of one issued since, what that money paid of it when it was issued; of any, what a
+    /// query settled since released to it (4, rule 4). Each invoice with what it took.
+    static func takenFromAccount(_ story: ClientStory, in currency: Currency, after day: Day, ledger: Ledger, sheet: BalanceSheet) -> [(number: String, amount: Int64)] {
+        story.issued.compactMap { i in
+            let inv = ledger.invoices[i]
+            guard inv.currency == currency, let all = sheet.fromAccount[i], all > 0 else { return nil }
+            let releases = sheet.releasedByQuery[i] ?? []
+            let atIssue = inv.issued > day ? all - releases.reduce(Int64(0)) { $0 + $1.amount } : 0
+            let amount = atIssue + releases.filter { $0.date > day }.reduce(Int64(0)) { $0 + $1.amount }
+            return amount > 0 ? (inv.number, amount) : nil
+        }
     }
 
     /// The client's formal demands whose invoices were all cleared (paid, credited or waived,

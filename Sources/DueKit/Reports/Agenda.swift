@@ -118,10 +118,20 @@ public struct Agenda: Sendable {
             // A claim a thank-you called covered by money held on account, which no entry
             // records: the books say that money is the client's, and it would pay their next
             // invoice. The user records the claim as an invoice of that sum (7.3).
+            // Once later work has taken that money, the claim is still the user's to record, not
+            // to pursue or waive as if never paid: the client was told it was covered. Dated on
+            // the thank-you's day, the invoice takes that money back, as the letter said.
             for r in LateClaim.toRecord(story, ledger: ledger, sheet: sheet) {
+                let action = "record as an invoice\(r.spent.isEmpty ? "" : " dated \(r.thanks.date)") \(claim(r.held, of: r.what, by: r.demand, stated: r.stated))"
+                guard r.spent.isEmpty else {
+                    let to = LetterFields.invoicePhrase(r.spent)
+                    items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: r.thanks.date, action: action,
+                                      why: "our thank-you of \(r.thanks.date) told them it was covered by money of theirs held on account, which has since gone to \(to); dated \(r.thanks.date), the claim takes that money back, as the thank-you told them, and \(to) \(r.spent.count == 1 ? "has" : "have") that much more open; dated later, the claim is left for them to pay"))
+                    continue
+                }
                 let told = r.sinceThanks ? "our thank-you of \(r.thanks.date) went after the invoices were paid, and money of theirs held on account meets it"
                     : "our thank-you of \(r.thanks.date) told them it was covered by what they paid"
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: r.thanks.date, action: "record as an invoice \(claim(r.held, of: r.what, by: r.demand, stated: r.stated))",
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: r.thanks.date, action: action,
                                   why: "\(told); until it is recorded, the books hold that money on account, and it would pay their next invoice"))
             }
             guard !story.open.isEmpty else { continue }
