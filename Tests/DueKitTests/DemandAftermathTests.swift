@@ -689,6 +689,23 @@ import Testing
         #expect(try suite.run(short, asOf: "2026-05-02").agenda.map(\.action) == [Self.decide])
     }
 
+    /// Money held on account short of the claim is offered against it: the thank-you says what
+    /// that would leave of the claim uncovered, never what would be owed; so too of a claim
+    /// made by an earlier demand, named by that demand.
+    @Test func aThankYouOfferingHeldMoneyAgainstTheClaimDoesNotCallItOwed() throws {
+        let r = try suite.run(Self.claimed + "2026-04-26 payment acme 450.00\n  apply A-2 400.00\n", asOf: "2026-04-28")
+        #expect(r.choice.stage == .thanks)
+        #expect(r.text.contains("The 85.34 GBP of interest and compensation set out in my demand of 15 April 2026 is not fully covered by these payments."), "\(r.text)")
+        #expect(r.values["credit.on-account"] == "We hold 50.00 GBP of yours on account, which we can set against it if you agree, leaving 35.34 GBP of it uncovered.")
+        #expect(!r.text.contains("owed"), "\(r.text)")
+        // A-3, invoiced after that claim went unpaid, paid with 50.00 beyond it.
+        let later = Self.claimed + "2026-04-26 payment acme 400.00\n  apply A-2\n2026-04-28 letter acme thanks\n2026-05-01 invoice acme A-3\n  total 200.00\n2026-06-08 letter acme reminder\n  invoices A-3\n2026-06-10 payment acme 250.00\n"
+        let t = try suite.run(later, asOf: "2026-06-12")
+        #expect(t.choice.stage == .thanks, "\(t.choice.reason)")
+        #expect(t.values["credit.on-account"] == "We hold 50.00 GBP of yours on account, which we can set against the interest and compensation set out in my demand of 15 April 2026, if you agree.", "\(t.values["credit.on-account"] ?? "")")
+        #expect(!t.text.contains("owed"), "\(t.text)")
+    }
+
     /// A credit note after the demand lowers its claim, as what a credit note took off bears
     /// none (7.3): A-1's 100.00 credited bears no interest (900.00 × 8% × 70/365 = 13.81), and
     /// the debt that was late, 900.00, takes the 40.00 band. The thank-you says what the demand

@@ -4890,7 +4890,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         // Paid more than the invoice, less than the claim: what is held may meet part of it.
         let part = try #require(draft(base.replacingOccurrences(of: "payment acme 3000.00", with: "payment acme 3050.00"), asOf: "2026-04-21"))
         #expect(part.values["settlement"]?.hasSuffix("The 70.00 GBP of compensation set out in my demand of 12 April 2026 is not fully covered by this payment.") == true)
-        #expect(part.values["credit.on-account"] == "We hold 50.00 GBP of yours on account, which we can set against it if you agree, leaving 20.00 GBP owed.")
+        #expect(part.values["credit.on-account"] == "We hold 50.00 GBP of yours on account, which we can set against it if you agree, leaving 20.00 GBP of it uncovered.")
         // With no claim in the terms, the thanks are as after any letter.
         let plain = try #require(draft(base.replacingOccurrences(of: "  compensation statutory\n", with: ""), asOf: "2026-04-21"))
         #expect(plain.text.contains("your account with us is now fully settled") && plain.text.contains("It has been good working with you."))

@@ -982,7 +982,8 @@ public enum LetterFields {
                 v["promise.kept"] = ", and for keeping to the date you gave us"
             }
         }
-        // What a demand claimed and the ledger does not record as paid, in a thank-you.
+        // What a demand claimed and the ledger does not record as paid, in a thank-you, named
+        // by the demand that set it out; never said to be owed (7.3).
         var claimOwed: String?
         // What of the money held on account meets the demand's claim, per currency; and the
         // claim as it stood, when held money does not meet all of it.
@@ -1003,7 +1004,8 @@ public enum LetterFields {
             let claimedEver = claimed != nil || story.letters.contains { $0.stage == .demand && claim(of: $0) != nil }
             v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
                                          describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimedEver, ledger: ledger, sheet: sheet)
-            claimOwed = claimed ?? (claimedEver ? "interest and compensation" : nil)
+            let claimant = claimed != nil ? demanded : story.letters.last { $0.stage == .demand && claim(of: $0) != nil }
+            claimOwed = claimant.map { d in "\(claim(of: d) ?? "interest and compensation") set out in my demand of \(d.date.longDescription)" }
             if let d = demanded, let what = claimed {
                 // The ledger holds no entry for the claim: money beyond the invoices stays on
                 // account. When what is held meets the claim as the demand stated it, the client
@@ -1044,7 +1046,7 @@ public enum LetterFields {
                     } else {
                         claimOwed = "\(amounts(short)) of \(what)"
                         claimShort = short
-                        // Said owed here only when no money held may go towards it (said below).
+                        // "Not fully" when money held may go towards it (offered below).
                         let towards = short.contains { held[$0.0] > 0 }
                         let rest: String
                         if met.isEmpty, let lowered {
@@ -1208,22 +1210,23 @@ public enum LetterFields {
             let freeAmounts = list(free.map { Money(minor: $0.value, currency: $0.key.currency).description })
             let freeNext = nextInvoice(for: free)
             if stage == .thanks, !claimShort.isEmpty {
-                // Held money short of the claim in its currency: set against it, the rest is
-                // still owed. Money held in another currency is the client's, as after any letter.
+                // Held money short of the claim in its currency: set against it, the rest is not
+                // covered (not said to be owed: whether to pursue it is the user's to decide).
+                // Money held in another currency is the client's, as after any letter.
                 let shortCurrencies = Set(claimShort.map(\.0))
                 let towards = held.filter { shortCurrencies.contains($0.key.currency) }, other = held.filter { !shortCurrencies.contains($0.key.currency) }
                 var sentences: [String] = []
                 if !towards.isEmpty {
                     let left = claimShort.map { cur, m in Money(minor: m - (towards.first { $0.key.currency == cur }?.value ?? 0), currency: cur).description }
-                    sentences.append("We hold \(list(towards.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account, which we can set against it if you agree, leaving \(list(left)) owed.")
+                    sentences.append("We hold \(list(towards.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account, which we can set against it if you agree, leaving \(list(left)) of it uncovered.")
                 }
                 if !other.isEmpty {
                     sentences.append("We \(towards.isEmpty ? "" : "also ")hold \(list(other.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account, which we will set against \(next) unless you would rather have it refunded.")
                 }
                 if !sentences.isEmpty { v["credit.on-account"] = sentences.joined(separator: " ") }
             } else if stage == .thanks, let what = claimOwed {
-                // Not offered back beside a claim still owed: it may meet that claim.
-                v["credit.on-account"] = "We hold \(amounts) of yours on account, which we can set against the \(what) still owed, if you agree."
+                // Not offered back beside a claim not covered: it may meet that claim.
+                v["credit.on-account"] = "We hold \(amounts) of yours on account, which we can set against the \(what), if you agree."
             } else if stage == .dispute, case let queried = story.openDisputes.keys.compactMap({ ledger.invoiceIndex[$0] }).filter({ heldCurrencies.contains(ledger.invoices[$0].currency) }), !queried.isEmpty {
                 // Money on account passes over a queried invoice (4.4): it is held because of
                 // the query, and goes to that invoice once it is settled.
