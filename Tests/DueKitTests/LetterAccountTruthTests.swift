@@ -195,4 +195,39 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
         #expect(issued.choice.stage == .thanks)
         #expect(issued.values["settlement"] == "Your payment of 800.00 GBP on 16 February 2026 has arrived, and your account with us is now fully settled. The 800.00 GBP of yours that we held on account while your query was looked into went to invoice A-1 on 2 March 2026. Thank you for settling it, and for your patience while your query was sorted out.", "\(issued.values["settlement"] ?? "")")
     }
+
+    /// Money paid while an invoice was in query waited on account, and went to it when the
+    /// query was settled, with no loss written off: the thank-you says where it went, with the
+    /// same sentence, as the payment alone names no invoice.
+    @Test func aThankYouSaysWhereMoneyHeldOnAccountForAQueryWent() throws {
+        let held = """
+            2026-01-05 invoice acme A-1
+              total 800.00
+            2026-02-09 letter acme reminder
+              invoices A-1
+            2026-02-10 note acme email
+              dispute A-1 Work not finished
+            2026-02-12 letter acme dispute
+              invoices A-1
+            2026-02-16 payment acme 800.00
+            2026-03-02 note acme email
+              resolved A-1 Agreed the work was done
+
+            """
+        let d = try #require(letter(held, asOf: "2026-03-05"))
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"] == "Your payment of 800.00 GBP on 16 February 2026 has arrived, and your account with us is now fully settled. The 800.00 GBP of yours that we held on account while your query was looked into went to invoice A-1 on 2 March 2026. Thank you for settling it, and for your patience while your query was sorted out.", "\(d.values["settlement"] ?? "")")
+        // Paid before our acknowledgement, which said we held it: no payment is thanked for
+        // again, and the sentence says where it went.
+        let earlier = held.replacingOccurrences(of: "2026-02-16 payment acme 800.00\n", with: "").replacingOccurrences(of: "2026-02-12 letter acme dispute", with: "2026-02-11 payment acme 800.00\n2026-02-12 letter acme dispute")
+        let e = try #require(letter(earlier, asOf: "2026-03-05"))
+        #expect(e.choice.stage == .thanks)
+        #expect(e.values["settlement"] == "Your account with us is now fully settled. The 800.00 GBP of yours that we held on account while your query was looked into went to invoice A-1 on 2 March 2026. Thank you for your patience while your query was sorted out.", "\(e.values["settlement"] ?? "")")
+        // Money on account before the invoice was issued paid 200.00 of it then, and was never
+        // held for the query: only the 600.00 paid meanwhile is said to have gone to it.
+        let early = held.replacingOccurrences(of: "2026-01-05 invoice acme A-1\n", with: "2026-01-02 payment acme 200.00\n2026-01-05 invoice acme A-1\n")
+            .replacingOccurrences(of: "2026-02-16 payment acme 800.00\n", with: "2026-02-16 payment acme 600.00\n")
+        let i = try #require(letter(early, asOf: "2026-03-05"))
+        #expect(i.values["settlement"]?.contains("The 600.00 GBP of yours that we held on account while your query was looked into went to invoice A-1 on 2 March 2026.") == true, "\(i.values["settlement"] ?? "")")
+    }
 }

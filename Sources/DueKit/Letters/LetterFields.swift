@@ -1864,26 +1864,26 @@ public enum LetterFields {
             }
         }
         let discounts = allowed.isEmpty ? "" : " " + allowed.joined(separator: " ")
-        // Money of theirs held on account that paid back since our last letter what an
-        // invoice had written off as a loss (4, rules 4 and 5: released by the query settled, or
-        // met by the write-off): said where it went, as a payment's own invoices are, and never
-        // called a loss. With what the same release paid of what the invoice had open then, so
-        // the sum is all that went to it.
-        var lossesFromHeld: [String] = []
+        // Money of theirs held on account that went to an invoice since our last letter, when the
+        // query that held it back was settled (4, rule 4), or that paid back what an invoice had
+        // written off as a loss (rule 5: released by the query settled, or met by the
+        // write-off): said where it went, as a payment's own invoices are, and a loss paid back
+        // never called a loss. All that went to it: what paid back the loss and what the same
+        // release paid of what the invoice had open then, not what such money paid of it when
+        // it was issued, which was never held while the query was looked into.
+        var wentFromHeld: [String] = []
         for i in story.issued {
-            guard let all = sheet.recoveredFromAccount[i] else { continue }
-            let since = all.filter { r in last.map { r.date > $0.date } ?? true }
-            guard let day = since.last?.date else { continue }
+            let recovered = (sheet.recoveredFromAccount[i] ?? []).filter { r in last.map { r.date > $0.date } ?? true }
+            let released = (sheet.releasedByQuery[i] ?? []).filter { r in last.map { r.date > $0.date } ?? true }
+            guard let day = (recovered.map(\.date) + released.map(\.date)).max() else { continue }
             let number = ledger.invoices[i].number
-            let byQuery = since.contains { if case .resolution = $0.source { return true } else { return false } }
-            var amount = since.reduce(Int64(0)) { $0 + $1.amount }
-            // What that query released to the invoice's open amount, not what such money paid of
-            // it when it was issued, which was never held while the query was looked into.
-            if byQuery { amount += sheet.releasedByQuery[i]?.filter { $0.date == day }.reduce(0) { $0 + $1.amount } ?? 0 }
+            let byQuery = !released.isEmpty || recovered.contains { if case .resolution = $0.source { return true } else { return false } }
+            var amount = recovered.reduce(Int64(0)) { $0 + $1.amount }
+            if byQuery { amount += released.filter { $0.date == day }.reduce(0) { $0 + $1.amount } }
             let what = Money(minor: amount, currency: ledger.invoices[i].currency)
-            lossesFromHeld.append(" The \(what) of yours that we held on account\(byQuery ? " while your query was looked into" : "") went to invoice \(number) on \(day.longDescription).")
+            wentFromHeld.append(" The \(what) of yours that we held on account\(byQuery ? " while your query was looked into" : "") went to invoice \(number) on \(day.longDescription).")
         }
-        let heldText = lossesFromHeld.joined()
+        let heldText = wentFromHeld.joined()
         guard !paid.isEmpty else {
             let thanks = resolved ? " Thank you for your patience while your query was sorted out." : ""
             if notes.isEmpty { return settled.prefix(1).uppercased() + settled.dropFirst() + "." + heldText + thanks }
