@@ -5561,6 +5561,43 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["follow-up.note"] == "This is my fourth letter about this, counting from my letter of 9 February 2026, and no payment towards invoice D-1 has come in that time.")
         #expect(!d.text.contains("thank you for your replies"))
     }
+
+    /// The count follows the money still unpaid: a payment towards one of the chased invoices,
+    /// or a new one falling due and joining the chase, does not start it again for the rest.
+    /// A client told of a fifth letter is told of a sixth about X-1 a fortnight later, and of a
+    /// seventh after that, counting from the same letter, not of a first or second counting
+    /// from the payment.
+    @Test func theLetterCountGoesOnForTheInvoiceUnpaidWhenTheChasedInvoicesChange() throws {
+        var ledger = """
+            2026-01-05 invoice acme X-1
+              total 3,600.00
+            2026-01-05 invoice acme X-2
+              total 500.00
+            2026-04-01 invoice acme X-3
+              total 800.00
+            2026-04-20 payment acme 100.00
+              apply X-3
+
+            """
+        for (letter, call) in [("2026-02-09 letter acme reminder", "2026-02-11"), ("2026-02-25 letter acme follow-up", "2026-02-27"),
+                               ("2026-03-13 letter acme follow-up", "2026-03-15"), ("2026-03-29 letter acme follow-up", "2026-03-31")] {
+            ledger += "\(letter)\n  invoices X-1 X-2\n\(call) note acme call\n  said checking with finance\n"
+        }
+        let before = try #require(draft(ledger, asOf: "2026-04-14"))
+        #expect(before.choice.stage == .followUp)
+        #expect(before.values["follow-up.note"] == "This is my fifth letter about this, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards invoices X-1 and X-2 has come in that time.")
+        // Sent; then part of X-2 is paid.
+        ledger += "2026-04-14 letter acme follow-up\n  invoices X-1 X-2\n2026-04-16 payment acme 200.00\n  apply X-2\n2026-04-17 note acme call\n  said rest soon\n"
+        let after = try #require(draft(ledger, asOf: "2026-05-01"))
+        #expect(after.choice.stage == .followUp)
+        #expect(after.values["follow-up.note"] == "This is my sixth letter about invoice X-1, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards it has come in that time.")
+        // Sent; then X-3, part paid before it fell due, joins the chase.
+        ledger += "2026-05-01 letter acme follow-up\n  invoices X-1 X-2\n2026-05-04 note acme call\n  said next week\n"
+        let joined = try #require(draft(ledger, asOf: "2026-05-18"))
+        #expect(joined.choice.stage == .followUp)
+        #expect(joined.choice.chased.count == 3)
+        #expect(joined.values["follow-up.note"] == "This is my seventh letter about invoice X-1, counting from my letter of 9 February 2026; thank you for your replies, but no payment towards it has come in that time.")
+    }
 }
 
 /// A final notice restated after the client answered says only payment holds the demand back:

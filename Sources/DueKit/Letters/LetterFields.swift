@@ -1100,27 +1100,24 @@ public enum LetterFields {
         // do not read the same for ever, and the client is told what comes next.
         // Counted letters outrank a plea for a reply: the count, with the warning of a final
         // notice, is the firmer, and silence is named in it.
-        if stage == .followUp, let since = choice.unpaidSince, choice.unpaidLetters >= s.finalAfter {
+        // Counted per invoice from the last money towards it (`LetterCount`): a payment towards
+        // other work, or an invoice joining the chase, does not start the count again. Not beside
+        // a promise still short: the letter names it, and thanks for no reply.
+        if stage == .followUp, !(choice.promise?.isOutstanding ?? false),
+           let count = LetterCount(chased: chased, story: story, ledger: ledger, sheet: sheet), count.ladder >= s.finalAfter {
+            let since = count.since.date
             // Early-payment discounts missed are not taken to a final notice (7.2): none is promised.
             // Or, unanswered, because this letter too will have gone without a reply.
             let next = onlyDiscounts ? ""
                 : choice.unpaidLetters + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice."
                 : !choice.repliedSinceLastLetter && choice.unanswered + 1 >= s.finalAfter ? " If I hear nothing and no payment comes, my next letter will be a final notice."
                 : ""
-            // The count is of letters about what the first of them asked for: an invoice first
-            // asked for since is not said to have had that many letters.
-            let first = story.letters.first { $0.date == since && ($0.stage.rung ?? 0) >= 1 }
-            let counted = first.map { f in chased.filter { f.invoices.isEmpty || f.invoices.contains(ledger.invoices[$0].number) } } ?? chased
-            // Counted with this letter, as the client will count them: the ladder's letters, and
-            // the instalment reminders since the first of them that asked for these invoices too
-            // (a plan's that ran out, or one asking for them beside its plan). The ladder's own
-            // count alone decides when the final notice comes.
-            let countedNumbers = Set(counted.map { ledger.invoices[$0].number })
-            let instalmentReminders = first.map { f in
-                story.letters.filter { l in l.stage == .instalment && (l.date, l.order) > (f.date, f.order) && l.invoices.contains(where: countedNumbers.contains) }.count
-            } ?? 0
-            let n = choice.unpaidLetters + instalmentReminders
-            let about = counted.isEmpty || counted.count == chased.count ? "this"
+            // Counted with this letter, as the client will count them: the ladder's letters and
+            // the instalment reminders. The ladder's own count alone decides when the final
+            // notice comes.
+            let counted = count.invoices
+            let n = count.ladder + count.instalments
+            let about = counted.count == chased.count ? "this"
                 : invoicePhrase(counted.map { ledger.invoices[$0].number })
             // Money may have come for other work (a plan's instalments): what has not come is named.
             let towards = "no payment towards \(about == "this" ? v["invoices.phrase"] ?? "" : (counted.count == 1 ? "it" : "them")) has come in that time"

@@ -1,0 +1,65 @@
+/// The letters a follow-up counts when it tells the client how many it has sent about money
+/// that nothing has been paid towards since ("This is my fifth letter about this, counting
+/// from my letter of …, and no payment towards invoice A-3 has come in that time").
+///
+/// Each chased invoice is followed from the last payment that went towards it: its count
+/// begins with the first letter on the ladder to name it after that. The sentence is about
+/// the invoices whose count began first, and counts every letter since that named one of
+/// them. So money paid towards another invoice, an invoice falling due and
+/// joining the chase, or one paid off and leaving it, does not start the count again for the
+/// money still unpaid: a client told of a fifth letter is never told of a fourth, or a fifth
+/// from a later day, about the same unpaid invoice a fortnight on.
+struct LetterCount {
+    /// The chased invoices the sentence is about (indices into `ledger.invoices`).
+    let invoices: [Int]
+    /// The letter on the ladder the count begins with.
+    let since: LetterSent
+    /// The letters on the ladder from `since` on that named one of `invoices`, `since` among them.
+    let ladder: Int
+    /// The instalment reminders after `since` that asked for one of `invoices` too (a plan's
+    /// that ran out, or one asking for them beside its plan): the client counts them as letters.
+    let instalments: Int
+
+    /// Nil when no letter on the ladder has named a chased invoice since money last went
+    /// towards it.
+    init?(chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {
+        guard !chased.isEmpty else { return nil }
+        let index = Dictionary(chased.map { (ledger.invoices[$0].number, $0) }, uniquingKeysWith: { a, _ in a })
+        // The last payment that went towards each chased invoice (a credit note is none).
+        var lastPaid: [String: (Day, Int)] = [:]
+        for p in story.payments {
+            for n in LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet) where index[n] != nil {
+                lastPaid[n] = (p.date, p.order)
+            }
+        }
+        // Each chased invoice's first letter on the ladder since money last went towards it,
+        // found in one pass over the letters (a letter may name thousands of invoices). One
+        // naming no invoice asked for what was past due on its day (7.2).
+        let ladderLetters = story.letters.filter { ($0.stage.rung ?? 0) >= 1 }
+        var start: [Int: LetterSent] = [:]
+        func begin(_ i: Int, _ l: LetterSent) {
+            guard start[i] == nil, lastPaid[ledger.invoices[i].number].map({ (l.date, l.order) > $0 }) ?? true else { return }
+            start[i] = l
+        }
+        for l in ladderLetters {
+            if l.invoices.isEmpty {
+                for i in chased where l.date > ledger.invoices[i].due { begin(i, l) }
+            } else {
+                for n in l.invoices.array { if let i = index[n] { begin(i, l) } }
+            }
+        }
+        guard let first = start.values.min(by: { ($0.date, $0.order) < ($1.date, $1.order) }) else { return nil }
+        let counted = chased.filter { start[$0]?.order == first.order }
+        let countedNumbers = Set(counted.map { ledger.invoices[$0].number })
+        let earliestDue = counted.map { ledger.invoices[$0].due }.min()!
+        func namesOne(_ l: LetterSent) -> Bool {
+            l.invoices.isEmpty ? l.date > earliestDue : l.invoices.contains(where: countedNumbers.contains)
+        }
+        invoices = counted
+        since = first
+        ladder = ladderLetters.filter { ($0.date, $0.order) >= (first.date, first.order) && namesOne($0) }.count
+        instalments = story.letters.filter { l in
+            l.stage == .instalment && (l.date, l.order) > (first.date, first.order) && l.invoices.contains(where: countedNumbers.contains)
+        }.count
+    }
+}
