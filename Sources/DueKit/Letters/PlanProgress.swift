@@ -5,8 +5,13 @@ public struct PlanProgress: Sendable {
     /// Indices into `ledger.invoices` of the invoices the plan covers.
     public let covered: [Int]
     /// Paid towards the plan so far: the planned amount less what its invoices still owe, as
-    /// the letters ask for it (a loss written off one still open included, 3.8).
+    /// the letters ask for it (a loss written off one still open included, 3.8), beyond what
+    /// the plan did not cover (`notCovered`).
     public let paid: Int64
+    /// What the plan's invoices owed when it was agreed beyond the amount planned: the part of
+    /// them it did not cover (the rest of an invoice to be paid otherwise), which money still
+    /// owed on them is first taken to be, so a plan paid on schedule is kept (3.10).
+    public let notCovered: Int64
     /// The first instalment whose running total is not yet paid, with that running total.
     public let next: (instalment: Instalment, cumulative: Int64)?
     public let asOf: Day
@@ -110,7 +115,10 @@ public struct PlanProgress: Sendable {
             let openOnes = covered.filter { sheet.invoices[$0].open > 0 }
             if openOnes.allSatisfy(replaced.contains) { continue }
             replaced.formUnion(covered)
-            var progress = PlanProgress(plan: plan, covered: covered, openNow: owedNow, asOf: sheet.asOf)
+            var progress = PlanProgress(plan: plan, covered: covered, openNow: owedNow, notCovered: notCovered(plan, covered: covered, ledger: ledger, sheet: sheet), asOf: sheet.asOf)
+            // Paid in full, with part of its invoices left that it did not cover: the plan is
+            // kept, and that part is chased (or not) as the rest of the invoices, on the ladder.
+            if progress.next == nil { continue }
             if !story.openDisputes.isEmpty {
                 progress.held = covered.reduce(Int64(0)) { sum, i in
                     story.openDisputes[ledger.invoices[i].number] == nil ? sum : sum + max(0, sheet.invoices[i].asked)
@@ -160,19 +168,39 @@ public struct PlanProgress: Sendable {
         return found
     }
 
-    init(plan: PaymentPlan, covered: [Int], openNow: Int64, asOf: Day) {
+    init(plan: PaymentPlan, covered: [Int], openNow: Int64, notCovered: Int64 = 0, asOf: Day) {
         self.plan = plan
         self.covered = covered
         self.asOf = asOf
-        self.paid = max(0, plan.minor - openNow)
-        self.next = Self.firstUnpaid(plan, openNow: openNow)
+        self.notCovered = notCovered
+        self.paid = Self.paid(plan, openNow: openNow, notCovered: notCovered)
+        self.next = Self.firstUnpaid(plan, paid: paid)
     }
 
-    /// The first instalment that what the plan's invoices no longer owe (`openNow`, as the
-    /// letters ask for it) does not cover, with the instalments' running total to it; nil when
-    /// all are covered.
-    static func firstUnpaid(_ plan: PaymentPlan, openNow: Int64) -> (instalment: Instalment, cumulative: Int64)? {
-        let paid = max(0, plan.minor - openNow)
+    /// Paid under `plan` when its invoices owe `openNow` (as the letters ask for it) and owed
+    /// `notCovered` beyond the amount planned when it was agreed: what they owe is the part
+    /// the plan did not cover first, then what is left of the plan.
+    static func paid(_ plan: PaymentPlan, openNow: Int64, notCovered: Int64) -> Int64 {
+        min(plan.minor, max(0, plan.minor + notCovered - openNow))
+    }
+
+    /// What `covered`, the invoices of `plan`, owed at the start of its day beyond the amount
+    /// planned (`notCovered`): what they had open then as the letters count it, less what
+    /// credit notes have taken off them since, which was never owed (a part credited after the
+    /// plan was agreed is no part it left out). Zero for a plan of all they owed, found without
+    /// reading their history when their totals come to no more than the amount planned.
+    static func notCovered(_ plan: PaymentPlan, covered: [Int], ledger: Ledger, sheet: BalanceSheet) -> Int64 {
+        let totals = covered.reduce(Int64(0)) { $0 + sheet.invoices[$1].total }
+        guard totals > plan.minor else { return 0 }
+        let before = plan.date.adding(days: -1)
+        let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: sheet.asOf)
+        let owed = covered.reduce(Int64(0)) { $0 + max(0, history.owed($1, endOf: before, knownAt: sheet.asOf)) }
+        return max(0, owed - plan.minor)
+    }
+
+    /// The first instalment that `paid` under the plan does not cover, with the instalments'
+    /// running total to it; nil when all are covered.
+    static func firstUnpaid(_ plan: PaymentPlan, paid: Int64) -> (instalment: Instalment, cumulative: Int64)? {
         var running: Int64 = 0
         for i in plan.instalments {
             running += i.minor
@@ -210,7 +238,7 @@ public struct PlanProgress: Sendable {
         // letter counted it, and the date is the one the letter gave.
         let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: l.date)
         let askedThen = covered.reduce(Int64(0)) { $0 + max(0, history.asked($1, endOf: l.date)) }
-        guard let then = Self.firstUnpaid(plan, openNow: askedThen), then.instalment.date >= l.date else { return reply }
+        guard let then = Self.firstUnpaid(plan, paid: Self.paid(plan, openNow: askedThen, notCovered: notCovered)), then.instalment.date >= l.date else { return reply }
         return min(s.workingDay(then.instalment.date), reply)
     }
 

@@ -190,7 +190,9 @@ public struct AgingReport: Sendable {
             // is no instalment paid (3.8).
             // And what of that is in query: it waits at the end of the schedule (7.2), so an
             // instalment only it would meet is on hold, not missed, as the letters say.
-            var planned: [Int: (plan: PaymentPlan, lines: [Int], owed: Int64, held: Int64)] = [:]
+            // And which invoices they are: a plan for less than they owed when it was agreed
+            // left the rest out, and is read as paid on what it covered (3.10).
+            var planned: [Int: (plan: PaymentPlan, lines: [Int], invoices: [Int], owed: Int64, held: Int64)] = [:]
             for k in runStart..<runEnd {
                 let i = Int(keys[k].index)
                 let b = sheet.invoices[i]
@@ -222,7 +224,8 @@ public struct AgingReport: Sendable {
                     status.onPlan = true
                     status.nextInstalment = plan.instalments.first { $0.date >= asOf }?.date
                     status.lastInstalment = plan.instalments.last?.date
-                    planned[plan.order, default: (plan, [], 0, 0)].lines.append(lines.count)
+                    planned[plan.order, default: (plan, [], [], 0, 0)].lines.append(lines.count)
+                    planned[plan.order]!.invoices.append(i)
                     planned[plan.order]!.owed += b.asked
                     if status.disputedSince != nil { planned[plan.order]!.held += b.asked }
                 }
@@ -233,8 +236,11 @@ public struct AgingReport: Sendable {
                     credited: b.credited + b.writtenOff + b.discount, writtenOff: b.writtenOff, discount: b.discount,
                     open: b.open, bucket: buckets.index(days: age), status: status))
             }
-            for (plan, on, owed, held) in planned.values {
-                let missed = PlanProgress.owed(plan, paid: max(0, plan.minor - owed), reach: plan.minor - held, asOf: asOf)
+            for (plan, on, open, owed, held) in planned.values {
+                // A plan naming its invoices is read on all of them, settled ones too, as the letters read it.
+                let covered = plan.invoices.isEmpty ? open : plan.invoices.compactMap { ledger.invoiceIndex[$0] }
+                let notCovered = PlanProgress.notCovered(plan, covered: covered, ledger: ledger, sheet: sheet)
+                let missed = PlanProgress.owed(plan, paid: PlanProgress.paid(plan, openNow: owed, notCovered: notCovered), reach: plan.minor - held, asOf: asOf)
                 guard let first = missed.first?.instalment else { continue }
                 for l in on {
                     lines[l].status.missedInstalment = first.date

@@ -115,14 +115,19 @@ public struct CashForecast: Sendable {
         // invoices it covers.
         var schedules: [Int: [(date: Day, amount: Int64)]] = [:]
         if method == .expected && !ledger.plans.isEmpty {
-            var covered: [Int: Int64] = [:]
+            var covered: [Int: (open: Int64, invoices: [Int])] = [:]
             for l in aging.lines where l.open > 0 && l.status.onPlan {
-                if let k = CashForecast.planIndex(l, activity) { covered[k, default: 0] += l.open }
+                if let k = CashForecast.planIndex(l, activity), let i = ledger.invoiceIndex[l.number] {
+                    covered[k, default: (0, [])].open += l.open
+                    covered[k]!.invoices.append(i)
+                }
             }
-            for (k, open) in covered {
+            for (k, (open, invoices)) in covered {
                 let plan = ledger.plans[k]
-                // Whatever of the plan is no longer open was paid: it settled the first instalments.
-                var paid = max(0, plan.minor - open)
+                // Whatever of the plan is no longer open was paid: it settled the first
+                // instalments. What it did not cover is no part of its schedule (3.10).
+                let notCovered = PlanProgress.notCovered(plan, covered: plan.invoices.isEmpty ? invoices : plan.invoices.compactMap { ledger.invoiceIndex[$0] }, ledger: ledger, sheet: sheet)
+                var paid = PlanProgress.paid(plan, openNow: open, notCovered: notCovered)
                 var left: [(Day, Int64)] = []
                 for i in plan.instalments.sorted(by: { $0.date < $1.date }) {
                     let take = min(paid, i.minor)
