@@ -5255,9 +5255,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect((after.values["follow-up.note"] ?? "").isEmpty)
     }
 
-    /// Fifty pence left by a rounded payment is asked for once; then no follow-up, final notice
-    /// or demand, and the agenda asks whether to write it off. A pound or more is chased.
-    @Test func aRemainderOfLessThanOneUnitIsAskedForOnce() throws {
+    /// Fifty pence left by a rounded payment is not chased: no reminder, follow-up, final
+    /// notice or demand, and the agenda asks whether to write it off. A pound or more is chased.
+    @Test func aRemainderOfLessThanOneUnitIsNotChased() throws {
         let base = """
             2026-01-05 invoice acme R-1
               total 1,200.00
@@ -5265,19 +5265,62 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               apply R-1
 
             """
-        let first = try #require(draft(base, asOf: "2026-02-10"))
-        #expect(first.choice.stage == .reminder)
-        #expect(first.choice.reason.hasSuffix("; only 0.50 GBP is left: ask once, or write it off"))
-        let asked = base + "2026-02-10 letter acme reminder\n  invoices R-1\n"
-        #expect(draft(asked, asOf: "2026-03-10") == nil)
-        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n" + asked)
-        let day = Day.parse("2026-03-10")!
+        for day in ["2026-02-10", "2026-03-10", "2026-06-10"] {
+            #expect(draft(base, asOf: day) == nil)
+            let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n" + base)
+            let d = Day.parse(day)!
+            let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: d), asOf: d)
+            #expect(agenda.items.map(\.action) == ["write off the 0.50 GBP left, or let it be"])
+            #expect(agenda.items.first?.why == "only 0.50 GBP left on R-1, less than one unit of its currency")
+        }
+        // 1.50 left is chased as any money is.
+        let more = base.replacingOccurrences(of: "payment acme 1,199.50", with: "payment acme 1,198.50")
+        #expect(draft(more, asOf: "2026-02-10")?.choice.stage == .reminder)
+    }
+
+    /// Fifty pence left on one invoice beside another unpaid is set aside: the letters about the
+    /// other list it as not asked for, and it does not ride up the ladder with it, so the final
+    /// notice does not threaten over it, nor the demand claim 40.00 of compensation on it. The
+    /// aging still shows it, and the agenda asks whether to write it off.
+    @Test func aRemainderBesideOtherMoneyIsSetAsideAndNeverDemanded() throws {
+        var ledger = """
+            2026-01-05 invoice acme R-1
+              total 1,000.00
+              compensation statutory
+            2026-01-12 invoice acme R-2
+              total 2,000.00
+              compensation statutory
+            2026-02-02 payment acme 999.50
+              apply R-1
+
+            """
+        let reminder = try #require(draft(ledger, asOf: "2026-02-16"))
+        #expect(reminder.choice.stage == .reminder)
+        #expect(reminder.choice.chased.count == 1)
+        #expect(reminder.values["total"] == "2,000.00 GBP")
+        #expect(reminder.text.contains("| R-1 | 5 January 2026 | 1,000.00 | 999.50 | 0.50 | small balance, not asked for |"))
+        #expect(reminder.text.contains("| Small balance, not asked for | | | | 0.50 GBP | |"))
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n  terms net 30\n" + ledger)
+        let day = Day.parse("2026-02-16")!
         let sheet = BalanceEngine.balances(r.ledger, asOf: day)
         let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
-        #expect(agenda.items.map(\.action) == ["write off the 0.50 GBP left, or let it be"])
-        // 1.50 left is chased as any money is.
-        let more = asked.replacingOccurrences(of: "payment acme 1,199.50", with: "payment acme 1,198.50")
-        #expect(draft(more, asOf: "2026-03-10")?.choice.stage == .followUp)
+        #expect(agenda.items.map(\.action) == ["send a reminder (2,000.00 GBP)", "write off the 0.50 GBP left on R-1, or let it be"])
+        let aging = AgingReport(ledger: r.ledger, sheet: sheet, options: AgingOptions(settings: r.ledger.settings))
+        #expect(aging.lines.map(\.open) == [50, 200000])
+        for (letter, next) in [("2026-02-16 letter acme reminder", "2026-03-02"), ("2026-03-02 letter acme follow-up", "2026-03-16"), ("2026-03-16 letter acme follow-up", "2026-03-30")] {
+            ledger += "\(letter)\n  invoices R-2\n"
+            #expect(draft(ledger, asOf: next)?.choice.chased.count == 1)
+        }
+        let final = try #require(draft(ledger, asOf: "2026-03-30"))
+        #expect(final.choice.stage == .final)
+        #expect(final.choice.askedApart.isEmpty)
+        ledger += "2026-03-30 letter acme final\n  invoices R-2\n"
+        let demand = try #require(draft(ledger, asOf: "2026-04-14"))
+        #expect(demand.choice.stage == .demand)
+        #expect(demand.choice.chased.count == 1 && demand.choice.askedApart.isEmpty)
+        #expect(demand.values["total"] == "2,000.00 GBP")
+        #expect(!demand.text.contains("| R-1 | 0.50 |"))
+        #expect(demand.text.contains("- 30 March 2026: our final notice about R-2\n") || demand.text.contains("- 30 March 2026: our final notice about R-2 ("))
     }
 
     /// A balance made only of an early-payment discount taken too late is asked for and

@@ -77,9 +77,13 @@ public struct StageChoice: Sendable {
     /// A formal demand went unanswered: the next step is the user's decision, not a letter.
     public var demandUnanswered = false
     /// All that is chased is a remainder of less than one unit of its currency, as the letters
-    /// ask for it (a loss written off with what is open), already asked for once: no letter;
-    /// the user decides whether to write off what the books have open.
+    /// ask for it (a loss written off with what is open): no letter; the user decides whether
+    /// to write off what the books have open.
     public var remainder = false
+    /// Past-due invoices with such a remainder beside other past-due money, set aside from the
+    /// chase (`StageChooser.isRemainder`): no letter asks for them, its table lists them as not
+    /// asked for, and the agenda asks the user to write them off or let them be.
+    public var leftovers: [Int] = []
     /// All that is chased is early-payment discounts missed, and the ladder would send a final
     /// notice or a demand for them: no letter; the user decides whether to pursue them.
     public var discountsOnly = false

@@ -107,7 +107,25 @@ public enum StageChooser {
         let plan = plans.active
         // Invoices of a plan beside the one spoken of are not chased either.
         let planned = plans.covered
-        let chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
+        var chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
+        // A remainder of less than one unit of its currency beside other past-due money is set
+        // aside: a letter about the rest does not carry it up the ladder to a final notice, or
+        // to a demand claiming compensation on 0.50. Not one a formal demand stands for, which
+        // is the user's already; all of them alone are the ladder's to judge (`remainder`).
+        let leftovers = chased.filter { i in
+            ledger.invoices[i].due < asOf && isRemainder(i, ledger: ledger, sheet: sheet) && !story.letters.contains { l in
+                l.stage == .demand && (l.invoices.isEmpty ? l.date > ledger.invoices[i].due : l.invoices.contains(ledger.invoices[i].number))
+            }
+        }
+        if !leftovers.isEmpty, chased.contains(where: { ledger.invoices[$0].due < asOf && !leftovers.contains($0) }) {
+            chased.removeAll { leftovers.contains($0) }
+        }
+        let setAside = chased.contains(where: leftovers.contains) ? [] : leftovers
+        func withLeftovers(_ c: StageChoice) -> StageChoice {
+            var c = c
+            c.leftovers = setAside
+            return c
+        }
         var waiting: StageChoice?
         // A plan whose open invoices are all in dispute is on hold with them: no instalment is
         // chased while we look into the query (DOMAIN: stop chasing a disputed invoice).
@@ -129,9 +147,9 @@ public enum StageChooser {
                     let its = Set(plans.askingMissed.flatMap(\.covered))
                     choice.alsoAsked = story.open.filter { its.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
                 }
-                return choice
+                return withLeftovers(choice)
             }
-            if !givesWay { waiting = choice }
+            if !givesWay { waiting = withLeftovers(choice) }
         }
         if let plan, !planHeld, var choice = instalment(story, plan: plan, ledger: ledger, sheet: sheet) {
             // An instalment reminder that must wait does not hide what the ladder is waiting on
@@ -144,7 +162,7 @@ public enum StageChooser {
                 let others = Set(plans.askingMissed.filter { $0.plan.order != plan.plan.order }.flatMap(\.covered))
                 choice.alsoAsked += story.open.filter { others.contains($0) && !choice.chased.contains($0) }
             }
-            return choice
+            return withLeftovers(choice)
         }
         if let waiting { return waiting }
         var parts: [String] = []
@@ -160,7 +178,23 @@ public enum StageChooser {
         }
         var c = StageChoice(client: id, stage: nil, reason: parts.isEmpty ? "nothing to chase" : parts.joined(separator: "; "))
         if let plan, let next = plan.next, !plan.missed { c.nextDate = next.instalment.date.adding(days: s.reminderAfter) }
-        return c
+        return withLeftovers(c)
+    }
+
+    /// Whether invoice `i` owed as little on `day` as it does now, less than one unit of its
+    /// currency: a remainder then, which a letter that day set aside (`StageChoice.leftovers`)
+    /// and did not ask for. Read from today's figure and the money that came towards it since.
+    static func wasRemainder(_ i: Int, on day: Day, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Bool {
+        guard isRemainder(i, ledger: ledger, sheet: sheet) else { return false }
+        let number = ledger.invoices[i].number
+        func since(_ p: Payment) -> Bool { p.date > day && LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet).contains(number) }
+        return !story.payments.contains(where: since) && !story.credits.contains(where: since)
+    }
+
+    /// Whether invoice `i` owes less than one unit of its currency, as the letters ask for it
+    /// (a loss written off with what is open, 3.8): the 0.50 GBP a rounded payment left.
+    static func isRemainder(_ i: Int, ledger: Ledger, sheet: BalanceSheet) -> Bool {
+        sheet.invoices[i].owed < Int64(MoneyFormat.pow10(ledger.invoices[i].currency.precision))
     }
 
     /// Whether final notice `last` was about invoices an earlier final notice among `letters`
@@ -231,7 +265,8 @@ public enum StageChooser {
             let inv = ledger.invoices[i]
             guard inv.due < l.date, !named.contains(inv.number), sheet.invoices[i].settled.map({ $0 > l.date }) ?? true,
                   sheet.disputes.open(inv.number, on: l.date) == nil,
-                  !demanded.contains(inv.number), bare.map({ inv.due >= $0 }) ?? true else { return false }
+                  !demanded.contains(inv.number), bare.map({ inv.due >= $0 }) ?? true,
+                  !wasRemainder(i, on: l.date, story: story, ledger: ledger, sheet: sheet) else { return false }
             // One in a plan agreed by then and still running was not asked for apart: the
             // letter spoke of its plan's instalments, not of it. One whose plan was over by then
             // was (`setApart`).
@@ -435,7 +470,17 @@ public enum StageChooser {
         // Judged on what the letters ask for, a loss written off with the rest (3.8): after a
         // loss of 999.50 on an invoice of 1,000.00, the 0.50 the books have open is no
         // remainder, as the reminder asked for 1,000.00.
-        let remainder = chased.allSatisfy { sheet.invoices[$0].owed < Int64(MoneyFormat.pow10(ledger.invoices[$0].currency.precision)) }
+        let remainder = chased.allSatisfy { isRemainder($0, ledger: ledger, sheet: sheet) }
+        // A remainder of less than one unit of its currency (0.50 GBP left by a rounded
+        // payment) is not chased: a letter of any kind for it would cost the client's goodwill
+        // for nothing. The agenda asks the user to write it off or let it be.
+        // A promise broken after a formal demand is still the user's to follow up, however
+        // little is left: the demand's next step names it, and what is left.
+        if remainder && brokenAfterDemand == nil {
+            c.remainder = true
+            c.reason = "only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) left on \(oldestNumber), less than one unit of its currency" + (episode.last.map { ", asked for on \($0.date)" } ?? "")
+            return c
+        }
         guard let lastLadder = episode.last else {
             if days < s.reminderAfter {
                 c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; a reminder goes after \(s.reminderAfter)"
@@ -469,23 +514,10 @@ public enum StageChooser {
             }
             c.stage = .reminder
             c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due and no reminder has gone yet"
-            if remainder { c.reason += "; only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) is left: ask once, or write it off" }
             return c
         }
-        // A remainder of less than one unit of its currency (0.50 GBP left by a rounded
-        // payment) is asked for once, in the reminder: a follow-up, a final notice or a demand
-        // for it would cost the client's goodwill for nothing. The agenda asks the user to
-        // write it off or let it be.
-        // A promise broken after a formal demand is still the user's to follow up, however
-        // little is left: the demand's next step names it, and what is left.
-        var leftOnly = ""
-        if remainder && brokenAfterDemand != nil {
-            leftOnly = "; only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) is left on \(LetterFields.list(chased.map { ledger.invoices[$0].number }))"
-        } else if remainder {
-            c.remainder = true
-            c.reason = "only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) left on \(oldestNumber), less than one unit of its currency, asked for on \(lastLadder.date)"
-            return c
-        }
+        // A promise broken after a formal demand with only a remainder left: said in its next step.
+        let leftOnly = remainder ? "; only \(LetterFields.totals(chased, ledger: ledger, sheet: sheet)) is left on \(LetterFields.list(chased.map { ledger.invoices[$0].number }))" : ""
 
         if highest >= LetterStage.demand.rung! {
             // Nothing on the ladder comes after a formal demand, answered or not, for what it

@@ -93,6 +93,11 @@ public struct Agenda: Sendable {
             // off already (the choice judged the remainder on what the letters asked for).
             if choice.stage == nil && choice.remainder {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) left, or let it be", why: choice.reason))
+            } else if !choice.leftovers.isEmpty {
+                // Set aside beside other money chased: no letter asks for it, so the user decides.
+                let numbers = choice.leftovers.map { ledger.invoices[$0].number }
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.leftovers, ledger: ledger, sheet: sheet, figure: \.open)) left on \(LetterFields.list(numbers)), or let it be",
+                                  why: "less than one unit of its currency left on \(LetterFields.invoicePhrase(numbers)); no letter asks for it"))
             } else if choice.stage == nil && choice.discountsOnly {
                 // One figure, the books' as for a remainder: what is still open of the discounts
                 // missed, which is what a write-off would take. Part of them written off as a
@@ -210,7 +215,7 @@ public struct Agenda: Sendable {
             // Gone quiet: overdue money we are not already writing about, and no word or payment
             // from them for a while (counted from the due date when that is later).
             let held = plans.covered.union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
-            let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) }
+            let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) && !choice.leftovers.contains($0) }
             // Not while a promise they made is still to come due: they have spoken, and we wait.
             let promiseLive = story.latestPromise.map { n in
                 n.promise!.by >= asOf && !PromiseOutcome(note: n, promise: n.promise!, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet)).isMet
