@@ -4068,6 +4068,34 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["bank"]?.hasPrefix("Our bank details: for GBP, Sort code 11-22-33, account 12345678; for EUR, IBAN") == true, "\(d.values["bank"] ?? "")")
     }
 
+    /// Each currency's claim total is named for what it holds there: interest alone in EUR,
+    /// where the compensation is GBP's only, is "Interest", not "Interest and compensation".
+    @Test func aDemandsClaimTotalInACurrencyWithInterestAloneIsCalledInterest() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme A-1
+              total 800.00
+              compensation 40.00
+              interest 8%
+            2026-01-06 invoice acme A-2
+              currency EUR
+              total 500.00
+              interest 8%
+            2026-02-08 letter acme reminder
+              invoices A-1 A-2
+            2026-02-22 letter acme follow-up
+              invoices A-1 A-2
+            2026-03-08 letter acme follow-up
+              invoices A-1 A-2
+            2026-03-22 letter acme final
+              invoices A-1 A-2
+            """, asOf: "2026-04-20"))
+        #expect(d.choice.stage == .demand)
+        let lines = d.values["claim.total"]?.split(separator: "\n").map(String.init) ?? []
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("Interest and compensation: ") == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("Interest: ") == true && lines.last?.contains("EUR") == true, "\(lines)")
+    }
+
     /// A final notice after a payment for other work still says which letters went unanswered:
     /// the payment, thanked for, settled B-1 and said nothing about A-1, which three letters
     /// asked for; nor is it denied by "no payment has arrived since".

@@ -42,8 +42,13 @@ public struct LateClaim: Sendable {
     var stated: [(Currency, Int64)]? = nil
 
     /// What the claim holds, named for it: interest only where a rate gave some.
-    public var what: String {
-        let interest = lines.contains { $0.interest > 0 }, compensation = lines.contains { $0.compensation > 0 }
+    public var what: String { what(in: nil) }
+
+    /// What the claim holds in `currency` (all of it when nil): a currency in which only
+    /// interest is claimed has its total called interest, not interest and compensation.
+    func what(in currency: Currency?) -> String {
+        let of = lines.filter { l in currency.map { l.currency == $0 } ?? true }
+        let interest = of.contains { $0.interest > 0 }, compensation = of.contains { $0.compensation > 0 }
         return interest && compensation ? "interest and compensation" : interest ? "interest" : "compensation"
     }
 

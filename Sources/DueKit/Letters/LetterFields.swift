@@ -1750,10 +1750,11 @@ public enum LetterFields {
                 v["claim.amount"] = totals(chased, ledger: ledger, sheet: sheet, adding: claim.totals.map { (minor: $0.1, currency: $0.0) })
                 let order = chased.map { ledger.invoices[$0].currency }
                 let extras = list(claim.totals.sorted { (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max) }.map { Money(minor: $0.1, currency: $0.0).description })
-                let what = claim.what, What = what.prefix(1).uppercased() + what.dropFirst()
+                let what = claim.what
                 v["claim.breakdown"] = "that is, \(v["total"] ?? "") open on \(v["invoices.phrase"] ?? "") and \(extras) of \(what), set out below"
                 v["claim.total"] = claim.totals.sorted { (order.firstIndex(of: $0.0) ?? .max) < (order.firstIndex(of: $1.0) ?? .max) }.map { cur, extra in
-                    "\(What): \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur], currency: cur)) open, the amount now claimed is \(Money(minor: extra + owed[cur], currency: cur))."
+                    let what = claim.what(in: cur), What = what.prefix(1).uppercased() + what.dropFirst()
+                    return "\(What): \(Money(minor: extra, currency: cur)). With the \(Money(minor: owed[cur], currency: cur)) open, the amount now claimed is \(Money(minor: extra + owed[cur], currency: cur))."
                 }.joined(separator: "\n")
             }
             if stage == .demand {
