@@ -95,7 +95,7 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
 
             """, asOf: "2026-05-23"))
         #expect(d.choice.stage == .demand)
-        #expect(d.values["unanswered"] == "I have had no reply to my reminder of 6 March 2026, instalment reminder of 18 March 2026, follow-up of 1 April 2026, follow-up of 15 April 2026, instalment reminder of 28 April 2026 or final notice of 12 May 2026, and no payment has arrived since.")
+        #expect(d.values["unanswered"] == "I have had no reply to my reminder of 6 March 2026, instalment reminder of 18 March 2026, follow-ups of 1 April 2026 and 15 April 2026, instalment reminder of 28 April 2026 or final notice of 12 May 2026, and no payment has arrived since.")
         // The history lists the same letters, each once.
         let history = try #require(d.values["history"])
         for line in ["- 18 March 2026: our instalment reminder about A-1 and B-1", "- 28 April 2026: our instalment reminder about A-1 and B-1", "- 12 May 2026: our final notice about A-1 and B-1"] {

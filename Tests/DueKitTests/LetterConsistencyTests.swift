@@ -492,7 +492,7 @@ private let valeFarm = """
         let d = try #require(draft(valeFarm, asOf: "2026-04-22"))
         #expect(d.choice.stage == .demand)
         #expect(d.choice.chased.count == 1)
-        #expect(d.text.contains("I have had no reply to my instalment reminder of 5 February 2026, reminder of 17 February 2026, follow-up of 3 March 2026, follow-up of 17 March 2026, final notice of 31 March 2026 or formal demand of 11 April 2026, and no payment has arrived since."))
+        #expect(d.text.contains("I have had no reply to my instalment reminder of 5 February 2026, reminder of 17 February 2026, follow-ups of 3 March 2026 and 17 March 2026, final notice of 31 March 2026 or formal demand of 11 April 2026, and no payment has arrived since."))
         // Its history lists that demand once, as about its own invoice.
         #expect(d.text.components(separatedBy: "11 April 2026: our formal demand about Q-1").count == 2)
     }

@@ -436,7 +436,13 @@ public enum LetterFields {
                 let otherMoney = story.payments.contains { ($0.date, $0.order) > (first.date, first.order) }
                 let none = otherMoney ? "no payment towards \(v["invoices.phrase"] ?? "them")" : "no payment"
                 if stage == .demand {
-                    let letters = list(recited.map { "\($0.stage.title) of \($0.date.longDescription)" }, or: true)
+                    // Letters of one kind in a row are named once, with their dates: "my
+                    // follow-ups of 5 May 2026 and 19 May 2026 or final notice of 2 June 2026".
+                    var runs: [(stage: LetterStage, dates: [String])] = []
+                    for l in recited {
+                        if runs.last?.stage == l.stage { runs[runs.count - 1].dates.append(l.date.longDescription) } else { runs.append((l.stage, [l.date.longDescription])) }
+                    }
+                    let letters = list(runs.map { "\($0.stage.title)\($0.dates.count > 1 ? "s" : "") of \(list($0.dates))" }, or: true)
                     v["unanswered"] = "I have had no reply to my \(letters), and \(none) has arrived since."
                 } else {
                     let dates = list(unanswered.map { $0.date.longDescription })
