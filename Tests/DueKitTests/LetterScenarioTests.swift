@@ -4292,7 +4292,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               invoices A1
             """, asOf: "2026-04-05"))
         #expect(d.choice.stage == .demand)
-        #expect(d.text.contains("My final notice of 22 March 2026 asked for invoice A2 (400.00 GBP, due 4 February 2026) apart. It is not part of this demand; please pay it by 15 April 2026 as well."), "\(d.text)")
+        #expect(d.text.contains("Invoice A2 (400.00 GBP, due 4 February 2026), which my final notice of 22 March 2026 asked you to pay by 1 April 2026, is still to be paid. It is not part of this demand; please pay it by 15 April 2026 as well."), "\(d.text)")
         #expect(!d.text.contains("on hold while we settled"))
     }
 
@@ -4563,6 +4563,29 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(plain.text.contains("If there is a problem I do not know about, or paying it all at once is difficult, tell me"))
     }
 
+    /// A final notice restated after the client answered one that asked for P-2 apart says
+    /// that notice asked for it, by its date: not "which my last letter did not ask for".
+    @Test func aRestatedFinalNoticeSaysTheNoticeBeforeItAskedForAnInvoiceApart() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme P-1
+              total 1,800.00
+            2026-02-14 invoice acme P-2
+              total 650.00
+            2026-02-19 letter acme reminder
+              invoices P-1
+            2026-03-05 letter acme follow-up
+              invoices P-1
+            2026-03-22 letter acme final
+              invoices P-1
+            2026-04-14 note acme call
+              said Dispute with landlord, will pay soon
+
+            """, asOf: "2026-04-28"))
+        #expect(d.choice.stage == .final)
+        #expect(d.values["invoices.list"] == "P-1" && d.choice.askedApart.count == 1)
+        #expect(d.values["newly.due"] == "Invoice P-2 (650.00 GBP, due 16 March 2026), which my final notice of 22 March 2026 asked you to pay by 1 April 2026, is still to be paid. It is not part of this notice; please pay it by 8 May 2026 as well.")
+    }
+
     @Test func aRestatedFinalNoticeStandsOnlyForWhatItCoveredAndNamesWhatFellDueSince() throws {
         let base = """
             2026-01-01 invoice acme P-1
@@ -4622,7 +4645,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(demand.choice.stage == .demand)
         #expect(demand.values["invoices.list"] == "P-1" && demand.choice.askedApart.count == 1)
         #expect(demand.values["claim.amount"] == "508.22 GBP")
-        #expect(demand.values["newly.due"] == "My final notice of 5 April 2026 asked for invoice P-2 (300.00 GBP, due 4 April 2026) apart. It is not part of this demand; please pay it by 27 April 2026 as well.")
+        #expect(demand.values["newly.due"] == "Invoice P-2 (300.00 GBP, due 4 April 2026), which my final notice of 5 April 2026 asked you to pay by 15 April 2026, is still to be paid. It is not part of this demand; please pay it by 27 April 2026 as well.")
         #expect(demand.values["claim.table"]?.contains("| P-2 |") == false)
         // A final notice recorded with both before this rule (it said it covered P-2) does not
         // make P-2 part of the demand: no letter asked for it before that notice.

@@ -331,9 +331,11 @@ public enum LetterFields {
                     }
                 } ?? []
                 held.removeAll(where: sinceAsk.contains)
-                // In a demand, one the final notice asked for apart (past due on its day, neither
-                // queried nor in a plan): it had no letter of its own before that notice.
-                let finalNotice = stage == .demand ? story.letters.last { $0.stage == .final } : nil
+                // One the final notice before a demand, or before a final notice restated, asked
+                // for apart (past due on its day, neither queried nor in a plan): that notice did
+                // ask for it, by its own date, though it threatened nothing over it.
+                let finalNotice = stage == .demand ? story.letters.last { $0.stage == .final }
+                    : stage == .final ? story.letters.last { ($0.stage.rung ?? 0) >= 1 }.flatMap { $0.stage == .final ? $0 : nil } : nil
                 let apartInFinal = finalNotice.map { f in
                     StageChooser.askedApart(by: f, among: held, story: story, ledger: ledger, sheet: sheet).filter { !ended.contains($0) }
                 } ?? []
@@ -357,7 +359,8 @@ public enum LetterFields {
                 }
                 if let f = finalNotice, !apartInFinal.isEmpty {
                     let items = apartInFinal.map { item($0, due: true) }
-                    said.append("my final notice of \(f.date.longDescription) asked for \(apartInFinal.count == 1 ? "invoice" : "invoices") \(list(items)) apart")
+                    let asked = "which my final notice of \(f.date.longDescription) asked you to pay by \(s.replyBy(f.date).longDescription)"
+                    said.append((apartInFinal.count == 1 ? "invoice \(items[0]), \(asked), is" : "invoices \(list(items)), \(asked), are") + " still to be paid")
                 }
                 if !held.isEmpty {
                     let items = held.map { item($0, due: true) }
