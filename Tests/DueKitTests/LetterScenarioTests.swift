@@ -4586,6 +4586,54 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["newly.due"] == "Invoice P-2 (650.00 GBP, due 16 March 2026), which my final notice of 22 March 2026 asked you to pay by 1 April 2026, is still to be paid. It is not part of this notice; please pay it by 8 May 2026 as well.")
     }
 
+    /// A final notice after letters answered but unpaid counts the letters as the follow-up
+    /// before it did, instalment reminders asking for N-1 beside their plan among them: not
+    /// "six times" a month after "This is my seventh letter about this".
+    @Test func aFinalNoticeCountsTheLettersAsTheFollowUpBeforeItDid() throws {
+        let base = """
+            2026-01-05 invoice acme N-1
+              total 1,000.00
+            2026-01-10 invoice acme N-2
+              total 2,000.00
+            2026-02-28 note acme call
+              said Can pay the website in four parts, the sign next month
+            2026-03-01 plan acme 2,000.00
+              for N-2
+              2026-03-20 500.00
+              2026-04-20 500.00
+              2026-05-20 500.00
+              2026-06-20 500.00
+            2026-03-20 payment acme 500.00
+              apply N-2
+            2026-05-22 payment acme 500.00
+              apply N-2
+            2026-02-08 letter acme reminder
+              invoices N-1
+            2026-02-22 letter acme follow-up
+              invoices N-1 N-2
+            2026-03-14 letter acme follow-up
+              invoices N-1
+            2026-04-03 letter acme follow-up
+              invoices N-1
+            2026-04-17 letter acme follow-up
+              invoices N-1
+            2026-04-24 letter acme instalment
+              invoices N-2 N-1
+
+            """
+        let followUp = try #require(draft(base, asOf: "2026-05-11"))
+        #expect(followUp.values["follow-up.note"]?.hasPrefix("This is my seventh letter about this, counting from my letter of 8 February 2026") == true, "\(followUp.values["follow-up.note"] ?? "")")
+        let final = try #require(draft(base + """
+            2026-05-11 letter acme follow-up
+              invoices N-1 N-2
+            2026-05-24 letter acme instalment
+              invoices N-2 N-1
+
+            """, asOf: "2026-06-07"))
+        #expect(final.choice.stage == .final)
+        #expect(final.values["final.opening"]?.contains(" I have written to you about it eight times since 8 February 2026;") == true, "\(final.values["final.opening"] ?? "")")
+    }
+
     @Test func aRestatedFinalNoticeStandsOnlyForWhatItCoveredAndNamesWhatFellDueSince() throws {
         let base = """
             2026-01-01 invoice acme P-1

@@ -20,6 +20,11 @@ struct LetterCount {
     /// that ran out, or one asking for them beside its plan): the client counts them as letters.
     let instalments: Int
 
+    /// The letters the client is told of, `since` among them: the ladder's and the instalment
+    /// reminders, as every letter that states a count counts them (the ladder's alone decides
+    /// when a final notice comes).
+    var letters: Int { ladder + instalments }
+
     /// Nil when no letter on the ladder has named a chased invoice since money last went
     /// towards it.
     init?(chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {

@@ -524,11 +524,13 @@ public enum LetterFields {
             v["final.unless"] = restatement == nil && !choice.finalAnswered ? "If I hear nothing by then" : "If it has not reached us by then"
             // Answered, and nothing paid: a reply no longer holds the demand back, and the
             // letter says so rather than inviting one more.
-            if choice.stalled, let since = choice.unpaidSince {
-                if let opening = v["final.opening"] {
+            if choice.stalled, choice.unpaidSince != nil {
+                // Counted as the follow-up before it counted them (`LetterCount`), instalment
+                // reminders among them: a final notice never tells of fewer letters than that did.
+                if let opening = v["final.opening"], let count = LetterCount(chased: chased, story: story, ledger: ledger, sheet: sheet) {
                     // The latest letters may have gone unanswered (said next): the replies were to earlier ones.
                     let answered = v["unanswered"] == nil ? "you have answered" : "you answered the earlier ones"
-                    v["final.opening"] = opening + " I have written to you about it \(Plural.times(choice.unpaidLetters)) since \(since.longDescription); \(answered), but no payment towards \(chased.count == 1 ? "it" : "them") has come."
+                    v["final.opening"] = opening + " I have written to you about it \(Plural.times(count.letters)) since \(count.since.date.longDescription); \(answered), but no payment towards \(chased.count == 1 ? "it" : "them") has come."
                 }
                 v["final.unless"] = "If it has not reached us by then"
                 v["final.contact"] = ""
@@ -1125,7 +1127,7 @@ public enum LetterFields {
             // the instalment reminders. The ladder's own count alone decides when the final
             // notice comes.
             let counted = count.invoices
-            let n = count.ladder + count.instalments
+            let n = count.letters
             let about = counted.count == chased.count ? "this"
                 : invoicePhrase(counted.map { ledger.invoices[$0].number })
             // Money may have come for other work (a plan's instalments): what has not come is named.
