@@ -4634,6 +4634,52 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(final.values["final.opening"]?.contains(" I have written to you about it eight times since 8 February 2026;") == true, "\(final.values["final.opening"] ?? "")")
     }
 
+    /// A follow-up counts only letters that asked for money past due: not the courtesy notes
+    /// of 14 April and 14 May, sent before their instalments fell due and met on time. And the
+    /// 2,880.00 GBP paid under the plan for F-1 and F-2 since the count began went to F-1: the
+    /// letter says so, not that no payment came.
+    @Test func aFollowUpCountsNoCourtesyNoteAndSaysWhereThePlansMoneyWent() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme F-1
+              total 2,880.00
+            2026-02-02 invoice acme F-2
+              total 960.00
+            2026-03-01 note acme call
+              hardship Flood in the shop, closed for two weeks
+            2026-03-20 plan acme 3,840.00
+              for F-1 F-2
+              2026-04-15 1,280.00
+              2026-05-15 1,280.00
+              2026-06-15 1,280.00
+            2026-04-15 payment acme 1,280.00
+            2026-05-29 payment acme 600.00
+            2026-06-12 note acme email
+              said Will pay what is left soon
+            2026-06-26 payment acme 1,000.00
+            2026-02-15 letter acme reminder
+              invoices F-1
+            2026-03-01 letter acme plan-offer
+              invoices F-1 F-2
+            2026-03-18 letter acme follow-up
+              invoices F-1 F-2
+            2026-04-14 letter acme instalment
+              invoices F-1 F-2
+            2026-05-14 letter acme instalment
+              invoices F-1 F-2
+            2026-05-25 letter acme instalment
+              invoices F-1 F-2
+            2026-06-28 letter acme instalment
+              invoices F-2
+            2026-07-15 letter acme follow-up
+              invoices F-2
+            2026-08-01 letter acme follow-up
+              invoices F-2
+
+            """, asOf: "2026-08-18"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"]?.hasPrefix("This is my sixth letter about this, counting from my letter of 18 March 2026, and the 2,880.00 GBP paid under our payment plan in that time went to invoice F-1, none of it to invoice F-2;") == true, "\(d.values["follow-up.note"] ?? "")")
+    }
+
     @Test func aRestatedFinalNoticeStandsOnlyForWhatItCoveredAndNamesWhatFellDueSince() throws {
         let base = """
             2026-01-01 invoice acme P-1

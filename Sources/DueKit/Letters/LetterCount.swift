@@ -18,7 +18,13 @@ struct LetterCount {
     let ladder: Int
     /// The instalment reminders after `since` that asked for one of `invoices` too (a plan's
     /// that ran out, or one asking for them beside its plan): the client counts them as letters.
+    /// Not a courtesy note, sent before the instalment it spoke of fell due: it asked for no
+    /// money past due.
     let instalments: Int
+    /// The payments since `since` made under a plan that covered one of `invoices`, none of
+    /// which went to them (a plan's money goes to its oldest invoice first): the client did pay
+    /// in that time, and is told where that money went, not that nothing came.
+    let paidUnderPlan: [Payment]
 
     /// The letters the client is told of, `since` among them: the ladder's and the instalment
     /// reminders, as every letter that states a count counts them (the ladder's alone decides
@@ -63,8 +69,24 @@ struct LetterCount {
         invoices = counted
         since = first
         ladder = ladderLetters.filter { ($0.date, $0.order) >= (first.date, first.order) && namesOne($0) }.count
-        instalments = story.letters.filter { l in
+        let reminders = story.letters.filter { l in
             l.stage == .instalment && (l.date, l.order) > (first.date, first.order) && l.invoices.contains(where: countedNumbers.contains)
+        }
+        // Read as the stage chooser reads it: a note that gave the instalment's own date,
+        // sooner than a reply date, reminded the client of nothing missed.
+        let plans = reminders.isEmpty ? [] : PlanProgress.running(story, ledger: ledger, sheet: sheet) + PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
+        instalments = reminders.filter { l in
+            !plans.contains { $0.isAbout(l, ledger: ledger) && $0.dateGiven(by: l, ledger: ledger, sheet: sheet) < ledger.settings.replyBy(l.date) }
         }.count
+        func covers(_ plan: PaymentPlan, _ i: Int) -> Bool {
+            plan.invoices.isEmpty ? ledger.invoices[i].issued <= plan.date : plan.invoices.contains(ledger.invoices[i].number)
+        }
+        let countedPlans = story.plans.filter { plan in counted.contains { covers(plan, $0) } }
+        paidUnderPlan = countedPlans.isEmpty ? [] : story.payments.filter { p in
+            guard (p.date, p.order) > (first.date, first.order) else { return false }
+            let paid = LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet)
+            return !paid.isEmpty && !paid.contains(where: countedNumbers.contains)
+                && countedPlans.contains { plan in plan.date <= p.date && paid.allSatisfy { n in ledger.invoiceIndex[n].map { covers(plan, $0) } ?? false } }
+        }
     }
 }

@@ -530,7 +530,7 @@ public enum LetterFields {
                 if let opening = v["final.opening"], let count = LetterCount(chased: chased, story: story, ledger: ledger, sheet: sheet) {
                     // The latest letters may have gone unanswered (said next): the replies were to earlier ones.
                     let answered = v["unanswered"] == nil ? "you have answered" : "you answered the earlier ones"
-                    v["final.opening"] = opening + " I have written to you about it \(Plural.times(count.letters)) since \(count.since.date.longDescription); \(answered), but no payment towards \(chased.count == 1 ? "it" : "them") has come."
+                    v["final.opening"] = opening + " I have written to you about it \(Plural.times(count.letters)) since \(count.since.date.longDescription); \(answered), but \(Self.nothingTowards(chased.count == 1 ? "it" : "them", named: v["invoices.phrase"] ?? "", period: "", count: count, ledger: ledger, sheet: sheet))."
                 }
                 v["final.unless"] = "If it has not reached us by then"
                 v["final.contact"] = ""
@@ -1131,7 +1131,8 @@ public enum LetterFields {
             let about = counted.count == chased.count ? "this"
                 : invoicePhrase(counted.map { ledger.invoices[$0].number })
             // Money may have come for other work (a plan's instalments): what has not come is named.
-            let towards = "no payment towards \(about == "this" ? v["invoices.phrase"] ?? "" : (counted.count == 1 ? "it" : "them")) has come in that time"
+            let towards = Self.nothingTowards(about == "this" ? v["invoices.phrase"] ?? "" : (counted.count == 1 ? "it" : "them"),
+                                              named: about == "this" ? v["invoices.phrase"] ?? "" : about, period: "in that time", count: count, ledger: ledger, sheet: sheet)
             let answered: String
             // Replies are thanked for only when the client wrote or spoke: money for other work,
             // thanked for above, is no reply to be thanked for again.
@@ -1824,6 +1825,21 @@ public enum LetterFields {
 
     /// The invoices a payment or credit note paid: those its `apply` names, then those the
     /// balance sheet applied the rest to, oldest first.
+    /// That no money has come towards `what` since a count of letters began (`period`: "in
+    /// that time", or empty where the letter said since when): "no payment towards invoice F-2
+    /// has come", or, when the client paid under a plan that covered it and the money went to
+    /// its other invoices, where that money went: "the 2,880.00 GBP paid under our payment plan
+    /// went to invoice F-1, none of it to invoice F-2" (`named`: the invoices, not a pronoun).
+    static func nothingTowards(_ what: String, named: String, period: String, count: LetterCount, ledger: Ledger, sheet: BalanceSheet) -> String {
+        let when = period.isEmpty ? "" : " " + period
+        guard !count.paidUnderPlan.isEmpty else { return "no payment towards \(what) has come\(when)" }
+        let went = Set(count.paidUnderPlan.flatMap { invoicesPaid(by: $0, ledger: ledger, sheet: sheet) })
+        let sums = Dictionary(grouping: count.paidUnderPlan, by: \.currency).map { Money(minor: $0.value.reduce(0) { $0 + $1.minor }, currency: $0.key) }
+        let paid = list(sums.sorted { $0.currency < $1.currency }.map(\.description))
+        let to = went.sorted { (ledger.invoiceIndex[$0] ?? 0) < (ledger.invoiceIndex[$1] ?? 0) }
+        return "the \(paid) paid under our payment plan\(when) went to \(invoicePhrase(to)), none of it to \(named)"
+    }
+
     static func invoicesPaid(by p: Payment, ledger: Ledger, sheet: BalanceSheet) -> [String] {
         // An invoice it names that was settled before it came took none of it (the money went
         // on account, W415): the letter does not say it went "towards" that one.
