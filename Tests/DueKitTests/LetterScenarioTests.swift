@@ -5788,6 +5788,48 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
     }
 }
 
+/// A final notice comes only after a follow-up that said one would follow if no payment came.
+/// Paying off one of two chased invoices ends the chase of it, but not the money it was:
+/// the letters were counted from money towards it, and the count does not jump back past it.
+@Suite struct AnnouncedFinalNoticeTests {
+    @Test func payingOffOneChasedInvoiceDoesNotBringAnUnannouncedFinalNotice() throws {
+        var ledger = """
+            2026-01-01 invoice acme A-1
+              total 1,000.00
+            2026-01-01 invoice acme B-1
+              total 500.00
+
+            """
+        func sent(_ day: String, _ stage: String) {
+            let call = Day.parse(day)!.adding(days: 2)
+            ledger += "\(day) letter acme \(stage)\n  invoices A-1 B-1\n\(call) note acme call\n  said looking into it\n"
+        }
+        sent("2026-02-03", "reminder")
+        for day in ["2026-02-19", "2026-03-07", "2026-03-23"] { sent(day, "follow-up") }
+        ledger += "2026-04-08 payment acme 100.00\n  apply B-1 100.00\n"
+        for day in ["2026-04-22", "2026-05-08", "2026-05-24"] { sent(day, "follow-up") }
+        // The follow-up of 24 May counted two letters since the payment towards B-1: it did not
+        // say a final notice would come next.
+        ledger += "2026-05-25 payment acme 400.00\n  apply B-1\n"
+        let after = try #require(draft(ledger, asOf: "2026-06-09"))
+        #expect(after.choice.stage == .followUp)
+        #expect(after.choice.unpaidLetters == 0)
+        #expect(!after.text.contains("final notice"))
+        for day in ["2026-06-09", "2026-06-25", "2026-07-11", "2026-07-27"] { sent(day, "follow-up") }
+        let quiet = try #require(draft(ledger, asOf: "2026-08-12"))
+        #expect(quiet.choice.stage == .followUp)
+        #expect(!quiet.text.contains("final notice"))
+        sent("2026-08-12", "follow-up")
+        let warning = try #require(draft(ledger, asOf: "2026-08-28"))
+        #expect(warning.choice.stage == .followUp)
+        #expect(warning.values["follow-up.note"]?.hasSuffix("If no payment comes, my next letter will be a final notice.") == true)
+        sent("2026-08-28", "follow-up")
+        let final = try #require(draft(ledger, asOf: "2026-09-13"))
+        #expect(final.choice.stage == .final)
+        #expect(final.choice.reason.hasPrefix("6 letters since 2026-06-09 answered, but nothing paid"))
+    }
+}
+
 /// A final notice restated after the client answered says only payment holds the demand back:
 /// another call with nothing paid does not bring a third final notice.
 @Suite struct RestatedFinalTests {

@@ -207,6 +207,33 @@ public enum StageChooser {
         return !last.invoices.isEmpty && last.invoices.array.allSatisfy(named.contains)
     }
 
+    /// The last payment towards the money the ladder letters `episode` ask for: the letters
+    /// since it are counted to a final notice (7.2, twice `final-after` of them, answered or
+    /// not), and a follow-up says when the next will be one. It went towards an invoice chased
+    /// today, or towards one the letter it answered, or a later one, asked for. So an invoice
+    /// paid off (or put on hold) since leaves the chase without the count going back past its
+    /// payment: the letters counted from that payment told the client how far off a final
+    /// notice was, and the next one comes only after a letter that said so. Money for work no
+    /// such letter asked for (a plan's instalments, agreed after its invoice was last chased)
+    /// is not money towards what the letters ask for.
+    static func lastPaidTowards(_ numbers: Set<String>, episode: [LetterSent], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Payment? {
+        // The latest letter to ask for each invoice, found in one pass (a letter may name
+        // thousands). One naming no invoice asked for what was past due on its day (7.2).
+        var lastAsked: [String: LetterSent] = [:]
+        for l in episode { for n in l.invoices.array { lastAsked[n] = l } }
+        let bare = episode.last { $0.invoices.isEmpty }
+        let due = Dictionary(story.issued.map { (ledger.invoices[$0].number, ledger.invoices[$0].due) }, uniquingKeysWith: { a, _ in a })
+        func asked(_ n: String, since answered: LetterSent?) -> Bool {
+            let named = lastAsked[n], bareOne = bare.flatMap { b in due[n].map { b.date > $0 } == true ? b : nil }
+            guard let latest = [named, bareOne].compactMap({ $0 }).max(by: { ($0.date, $0.order) < ($1.date, $1.order) }) else { return false }
+            return answered.map { (latest.date, latest.order) >= ($0.date, $0.order) } ?? true
+        }
+        return story.payments.last { p in
+            let answered = episode.last { ($0.date, $0.order) < (p.date, p.order) }
+            return LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet).contains { numbers.contains($0) || asked($0, since: answered) }
+        }
+    }
+
     /// Splits what a final notice or formal demand asks for (`c.chased`) into what it holds
     /// over the client and what it asks for apart (`StageChoice.askedApart`). A final notice
     /// (`final` nil: the letter chosen today) threatens a demand only over invoices a letter
@@ -595,10 +622,10 @@ public enum StageChooser {
             return other
         }
         // A reply postpones the final notice; it does not put it off for ever. The ladder
-        // letters about this money since any of it was last paid: twice `final-after` of them,
-        // answered or not, and the next is a final notice, one that says payment, not a reply,
-        // is what stops the demand (`stalled`).
-        let paidLast = story.payments.last { p in LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet).contains(where: numbers.contains) }
+        // letters about this money since any of it was last paid (`lastPaidTowards`): twice
+        // `final-after` of them, answered or not, and the next is a final notice, one that says
+        // payment, not a reply, is what stops the demand (`stalled`).
+        let paidLast = lastPaidTowards(numbers, episode: episode, story: story, ledger: ledger, sheet: sheet)
         let unpaid = episode.filter { l in paidLast.map { (l.date, l.order) > ($0.date, $0.order) } ?? true }
         c.unpaidLetters = unpaid.count
         c.unpaidSince = unpaid.first?.date
