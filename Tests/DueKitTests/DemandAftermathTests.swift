@@ -706,6 +706,25 @@ import Testing
         #expect(!t.text.contains("owed"), "\(t.text)")
     }
 
+    /// A claim recorded as an invoice of its sum and paid, or written off `waived`, is behind
+    /// us: a thank-you for later work paid with 50.00 beyond it offers that money back against
+    /// the next invoice, calls the account settled, and names no claim; the agenda asks
+    /// nothing about it.
+    @Test func aThankYouForLaterWorkLeavesAClaimRecordedAndPaidBehind() throws {
+        let paid = Self.claimed + "2026-04-26 payment acme 400.00\n  apply A-2\n2026-04-28 letter acme thanks\n"
+            + "2026-04-30 invoice acme A-1-LATE\n  for Interest and compensation on A-1\n  total 85.34\n"
+        let later = "2026-05-01 invoice acme A-3\n  total 200.00\n2026-06-08 letter acme reminder\n  invoices A-3\n2026-06-10 payment acme 250.00\n  apply A-3 200.00\n"
+        for (how, settled) in [("paid", "2026-05-04 payment acme 85.34\n  apply A-1-LATE\n"), ("waived", "2026-05-04 writeoff acme A-1-LATE\n  reason let it go\n  waived\n")] {
+            let t = try suite.run(paid + settled + later, asOf: "2026-06-12")
+            #expect(t.choice.stage == .thanks, "\(how): \(t.choice.reason)")
+            #expect(t.choice.reason == "all settled on 2026-06-10 after our reminder of 2026-06-08", "\(how): \(t.choice.reason)")
+            #expect(t.values["credit.on-account"] == "We hold 50.00 GBP of yours on account, which we will set against your next invoice unless you would rather have it refunded.", "\(how): \(t.values["credit.on-account"] ?? "")")
+            #expect(t.text.contains("your account with us is now fully settled"), "\(how): \(t.text)")
+            #expect(!t.text.contains("demand") && !t.text.contains("interest and compensation"), "\(how): \(t.text)")
+            #expect(t.agenda.map(\.action) == ["send a thank-you"], "\(how): \(t.agenda.map(\.action))")
+        }
+    }
+
     /// A credit note after the demand lowers its claim, as what a credit note took off bears
     /// none (7.3): A-1's 100.00 credited bears no interest (900.00 × 8% × 70/365 = 13.81), and
     /// the debt that was late, 900.00, takes the 40.00 band. The thank-you says what the demand

@@ -130,6 +130,19 @@ public struct LateClaim: Sendable {
         return (recorded, held, short, waived)
     }
 
+    /// Whether the claim the formal demand `d` made still stands as far as the ledger knows:
+    /// in some currency it claimed in, no invoice of that sum recorded since has been paid or
+    /// written off `waived` (`met`). Money held on account that meets it does not record it:
+    /// the thank-you offers that money, and the agenda asks for the claim to be recorded.
+    /// False for a demand that claimed nothing.
+    static func stands(by d: LetterSent, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Bool {
+        // Weighed only for a demand whose terms claimed something: the claim as made reads
+        // the invoices' history, which the cheap check spares the rest.
+        guard made(by: d, ledger: ledger) != nil, let claim = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { return false }
+        let split = claim.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet)
+        return !split.held.isEmpty || !split.short.isEmpty
+    }
+
     /// A formal demand's claim left unpaid: every invoice it demanded is paid (or otherwise
     /// cleared, not written off as a loss), the last of them on `cleared`, but the interest and
     /// compensation it claimed (`short`, per currency, as the demand stated them) were neither

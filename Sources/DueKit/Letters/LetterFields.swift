@@ -1010,12 +1010,14 @@ public enum LetterFields {
             let demanded = story.letters.last { $0.stage == .demand && $0.date >= namedSince }
             func claim(of d: LetterSent) -> String? { LateClaim.made(by: d, ledger: ledger)?.what }
             let claimed = demanded.flatMap(claim(of:))
-            // A claim of an earlier demand is not paid by paying later invoices either: the
-            // ledger never says it was paid, so no thank-you calls the account settled after it.
-            let claimedEver = claimed != nil || story.letters.contains { $0.stage == .demand && claim(of: $0) != nil }
+            // A claim of an earlier demand is not paid by paying later invoices either: until the
+            // ledger records it paid (an invoice of that sum, paid) or let go (written off
+            // `waived`), no thank-you calls the account settled after it. Once it does, the claim
+            // is behind us: not offered against, nor said to be uncovered.
+            let claimant = claimed != nil ? demanded
+                : story.letters.last { $0.stage == .demand && LateClaim.stands(by: $0, story: story, ledger: ledger, sheet: sheet) }
             v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
-                                         describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimedEver, ledger: ledger, sheet: sheet)
-            let claimant = claimed != nil ? demanded : story.letters.last { $0.stage == .demand && claim(of: $0) != nil }
+                                         describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimant != nil, ledger: ledger, sheet: sheet)
             claimOwed = claimant.map { d in "\(claim(of: d) ?? "interest and compensation") set out in my demand of \(d.date.longDescription)" }
             if let d = demanded, let what = claimed {
                 // The ledger holds no entry for the claim: money beyond the invoices stays on

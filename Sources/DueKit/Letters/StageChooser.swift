@@ -864,8 +864,9 @@ public enum StageChooser {
         }
         guard !lostAsked else { return nothing }
         // After a demand that claimed interest or compensation, the invoices are paid but the
-        // claim is not recorded as paid: the reason does not call it all settled.
-        let claiming = story.letters.last { $0.stage == .demand && LateClaim.made(by: $0, ledger: ledger) != nil }
+        // claim is not recorded as paid: the reason does not call it all settled. One recorded
+        // as an invoice of that sum and paid, or written off `waived`, is settled with the rest.
+        let claiming = story.letters.last { $0.stage == .demand && LateClaim.stands(by: $0, story: story, ledger: ledger, sheet: sheet) }
         var note = claiming == nil ? "" : "; the demand's claim is not recorded as paid"
         // Money held on account that meets the claim stays on account in the ledger, and would
         // pay the next invoice: the user is told to record the claim.
