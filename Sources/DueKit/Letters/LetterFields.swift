@@ -888,11 +888,23 @@ public enum LetterFields {
                 let cur = ended.plan.currency
                 // Not one in query, which stays on hold (7.2).
                 let numbers = ended.covered.filter { sheet.invoices[$0].open > 0 }.map { ledger.invoices[$0].number }.filter { story.openDisputes[$0] == nil }
-                let dates = list(missed.instalments.map { $0.date.longDescription })
+                // Money still in query waits at the end of the schedule (7.2): not missed, nor
+                // asked for, but part of what the instalments leave unpaid. Said apart, as on
+                // hold, or the figure unpaid reads as all the client has left to pay of them.
+                let waiting = ended.heldInstalments
+                let waitingSum = waiting.reduce(Int64(0)) { $0 + $1.held }
+                let named = ended.plan.instalments.filter { i in
+                    missed.instalments.contains { $0.date == i.date } || waiting.contains { $0.instalment.date == i.date }
+                }
+                let dates = list(named.map { $0.date.longDescription })
                 // Part of it may have been met, by a payment this letter thanks for, or by a
                 // credit note or a sum waived, which did not "reach us": what is said is what is
                 // still unpaid.
-                let due = missed.instalments.reduce(Int64(0)) { $0 + $1.minor }
+                let due = named.reduce(Int64(0)) { $0 + $1.minor }
+                let inQuery = ended.covered.filter { sheet.invoices[$0].open > 0 }.map { ledger.invoices[$0].number }.filter { story.openDisputes[$0] != nil }
+                func stillHeld(_ lead: String) -> String {
+                    waitingSum > 0 ? "; \(lead)\(Money(minor: waitingSum, currency: cur)) stays on hold while we settle the \(inQuery.count == 1 ? "query" : "queries") about \(invoicePhrase(inQuery))" : ""
+                }
                 let invoices = (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)
                 let agreed = "The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end"
                 // Money a query held, settled since, was not missed (7.2): said as released by
@@ -912,14 +924,20 @@ public enum LetterFields {
                     let heldMoney = Money(minor: heldSum, currency: cur)
                     let by = s.replyBy(asOf).longDescription
                     if unpaid > 0 {
-                        let which = missed.instalments.count == 1
+                        let which = named.count == 1
                             ? "\(short) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) is still unpaid"
                             : "of the instalments due on \(dates) (\(Money(minor: due, currency: cur)) in all), \(short) is still unpaid"
-                        endedSaid.append("\(agreed), and \(which); the other \(heldMoney) was on hold until we settled \(query) on \(settled), and is now to be paid. So what is open on \(invoices) is to be paid by \(by).")
+                        endedSaid.append("\(agreed), and \(which); \(waitingSum > 0 ? "" : "the other ")\(heldMoney) was on hold until we settled \(query) on \(settled), and is now to be paid\(stillHeld("the other ")). So what is open on \(invoices) is to be paid by \(by).")
                     } else {
                         let heldDates = list(held.map { $0.instalment.date.longDescription })
-                        endedSaid.append("\(agreed). What was still to pay of the \(held.count == 1 ? "instalment" : "instalments") due on \(heldDates) (\(heldMoney)) was on hold until we settled \(query) on \(settled), and is now to be paid: what is open on \(invoices) is to be paid by \(by).")
+                        endedSaid.append("\(agreed). What was still to pay of the \(held.count == 1 ? "instalment" : "instalments") due on \(heldDates) (\(heldMoney)) was on hold until we settled \(query) on \(settled), and is now to be paid\(stillHeld("a further ")): what is open on \(invoices) is to be paid by \(by).")
                     }
+                } else if waitingSum > 0 {
+                    // Never all of them unpaid: part is on hold.
+                    let which = named.count == 1
+                        ? "\(short) of the \(Money(minor: due, currency: cur)) instalment due on \(dates) is still unpaid"
+                        : "of the instalments due on \(dates) (\(Money(minor: due, currency: cur)) in all), \(short) is still unpaid"
+                    endedSaid.append("\(agreed), and \(which)\(stillHeld("the other ")). So what is open on \(invoices) is due now.")
                 } else {
                     let which: String
                     if missed.shortfall < due {
