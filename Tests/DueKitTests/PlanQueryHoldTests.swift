@@ -69,4 +69,26 @@ private func quayside(_ extra: String = "") -> String {
         #expect(d.text.contains("The payment plan we agreed on 20 February 2026 has come to an end, and of the instalments due on 13 March 2026 and 13 April 2026 (2,000.00 GBP in all), 600.00 GBP is still unpaid; the other 800.00 GBP stays on hold while we settle the query about invoice Q-2. So what is open on invoice Q-1 is due now."))
         #expect(!d.text.contains("600.00 GBP is still unpaid, so"))
     }
+
+    /// Once the query is settled, the follow-up does not cite letters that listed Q-2 on hold
+    /// as having asked for it: Q-1 is followed up, Q-2 is released from the query and now to
+    /// be paid too.
+    @Test func aFollowUpAfterTheQuerySaysTheInvoiceHeldIsNowToBePaid() throws {
+        let text = quayside("""
+            2026-05-01 letter quay follow-up
+              invoices  Q-1
+
+            2026-05-18 letter quay follow-up
+              invoices  Q-1
+
+            2026-06-01 note quay call
+              resolved  Q-2 Reprint done; accepted
+
+            """)
+        let d = try #require(heldDraft(text, asOf: "2026-06-16"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.text.contains("Following my letter of 18 May 2026, invoice Q-1 still shows 600.00 GBP open, now 131 days past its due date."))
+        #expect(d.text.contains("Invoice Q-2 (800.00 GBP, due 19 February 2026), which was on hold while we settled the query about it, is now to be paid too, so the total now due is 1,400.00 GBP."))
+        #expect(!d.text.contains("Following my letters of 17 April 2026 and 18 May 2026"))
+    }
 }

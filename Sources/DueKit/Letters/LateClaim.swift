@@ -76,7 +76,7 @@ public struct LateClaim: Sendable {
         let known = stated ? d.date : max(d.date, sheet.asOf)
         let history = Self.history(of: named, ledger: ledger, sheet: sheet, through: known)
         let open = named.filter { history.open($0, endOf: d.date) > 0 }
-        let invoices = LetterFields.askedBefore(open, story: story, ledger: ledger, letter: d)
+        let invoices = LetterFields.askedBefore(open, story: story, ledger: ledger, sheet: sheet, letter: d)
         guard var claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history, knownAt: known),
               !claim.totals.isEmpty else { return nil }
         if !stated, known > d.date, let then = asMade(by: d, story: story, ledger: ledger, sheet: sheet, stated: true), !Self.same(then.totals, claim.totals) {

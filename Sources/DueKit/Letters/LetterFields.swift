@@ -275,7 +275,7 @@ public enum LetterFields {
         // or come off hold since, is asked for apart, kindly (`StageChoice.askedApart`), and
         // neither claimed on nor threatened over.
         if stage == .followUp || stage == .final || stage == .demand, let l = last {
-            let before = stage == .followUp ? askedBefore(chased, story: story, ledger: ledger) : chased
+            let before = stage == .followUp ? askedBefore(chased, story: story, ledger: ledger, sheet: sheet) : chased
             let fresh = stage == .followUp ? chased.filter { !before.contains($0) } : choice.askedApart
             freshSinceLast = fresh
             if stage == .followUp {
@@ -2359,18 +2359,26 @@ public enum LetterFields {
     /// these alone: one fallen due since the final notice is asked for, not claimed on.
     /// `letter`: a demand already sent, whose claim is worked out again: only the letters
     /// before it count, as they did when it was drafted.
-    static func askedBefore(_ chased: [Int], story: ClientStory, ledger: Ledger, letter: LetterSent? = nil) -> [Int] {
-        let asked = asked(chased, story: story, ledger: ledger, letter: letter)
+    static func askedBefore(_ chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet, letter: LetterSent? = nil) -> [Int] {
+        let asked = asked(chased, story: story, ledger: ledger, sheet: sheet, letter: letter)
         return asked.isEmpty ? chased : asked
     }
 
     /// Of `chased`, those a letter that asked for money (before `letter`, or any) asked for
-    /// since each fell due: named it, or named none and went after its due date.
-    static func asked(_ chased: [Int], story: ClientStory, ledger: Ledger, letter: LetterSent? = nil) -> [Int] {
-        let asking = InvoicesSpokenOf(story.letters.filter { l in l.stage.asksForMoney && letter.map { (l.date, l.order) < ($0.date, $0.order) } ?? true })
+    /// since each fell due: named it, or named none and went after its due date. A letter
+    /// that named one while a query held it (an instalment reminder is recorded with all its
+    /// plan's invoices) listed it on hold and asked for none of it (7.2).
+    static func asked(_ chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet, letter: LetterSent? = nil) -> [Int] {
+        let letters = story.letters.filter { l in l.stage.asksForMoney && letter.map { (l.date, l.order) < ($0.date, $0.order) } ?? true }
+        let asking = InvoicesSpokenOf(letters)
         return chased.filter { i in
             let inv = ledger.invoices[i]
-            return asking.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1))
+            guard asking.spoke(of: inv.number, orOnOrAfter: inv.due.adding(days: 1)) else { return false }
+            // Read letter by letter only for an invoice ever queried: most never were.
+            guard sheet.wasDisputed(inv.number) else { return true }
+            return letters.contains { l in
+                l.invoices.isEmpty ? l.date > inv.due : l.invoices.contains(inv.number) && sheet.disputes.open(inv.number, on: l.date) == nil
+            }
         }
     }
 

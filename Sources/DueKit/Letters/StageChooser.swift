@@ -246,7 +246,7 @@ public enum StageChooser {
     /// notice was recorded with asked for its missed instalments: once the plan has run out,
     /// the demand after that notice is about it too (7.1), as the notice warned.
     static func setApart(_ c: inout StageChoice, final: LetterSent?, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {
-        var asked = Set(LetterFields.asked(c.chased, story: story, ledger: ledger, letter: final))
+        var asked = Set(LetterFields.asked(c.chased, story: story, ledger: ledger, sheet: sheet, letter: final))
         if let f = final {
             asked.formUnion(PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { $0.plan.date < f.date }.flatMap(\.covered))
         }
