@@ -16,6 +16,13 @@ private func heldDraft(_ text: String, asOf: String) -> (choice: StageChoice, te
     return (choice, TemplateSet().template(for: stage).render(values))
 }
 
+private func agendaText(_ text: String, asOf: String) -> String {
+    let r = load(text)
+    let day = Day.parse(asOf)!
+    let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+    return AgendaRenderer.render(agenda, format: .text, ledgerName: "t.due")
+}
+
 /// Quayside Gallery: Q-1 (1,200.00, due 5 February) and Q-2 (800.00, due 19 February) in a
 /// plan of two instalments of 1,000.00; Q-2 queried before the first fell due and 600.00 paid.
 /// Both instalment reminders were recorded with both invoices, Q-2 in query all the while;
@@ -59,6 +66,94 @@ private func quayside(_ extra: String = "") -> String {
     """ + extra
 }
 
+/// Wren: W-1 (800.00) and W-2 (1,200.00) in a plan of four instalments of 500.00; W-2 queried
+/// before the second fell due, so once W-1 was paid every instalment waited with it. The query
+/// was settled on 8 June, and the instalment reminder of 11 June asked for the 700.00 GBP it
+/// had held by 22 June.
+private let wren = """
+    settings
+      currency  GBP
+    client wren Wren
+      contact  Priya Shah
+      email    priya@wren.example
+      terms    net 14
+
+    2026-02-02 invoice wren W-1
+      total  800.00
+
+    2026-02-09 invoice wren W-2
+      total  1,200.00
+
+    2026-03-18 plan wren 2,000.00
+      2026-04-01  500.00
+      2026-05-01  500.00
+      2026-06-01  500.00
+      2026-07-01  500.00
+
+    2026-03-25 note wren email
+      dispute  W-2 wrong resolution
+
+    2026-03-28 letter wren dispute
+      invoices  W-2
+
+    2026-04-01 payment wren 500.00
+
+    2026-05-04 payment wren 300.00
+
+    2026-06-08 note wren call
+      resolved  W-2 re-rendered
+
+    2026-06-11 letter wren instalment
+      invoices  W-2
+
+    """
+
+/// Mint Cafe: M-1 (1,400.00) and M-2 (600.00) in a plan of two instalments of 1,000.00, M-2
+/// queried before the first fell due, 500.00 paid on M-1. The instalment reminder of 14 May
+/// asked for the 900.00 GBP missed of the rest; the query was settled on 22 May.
+private let mint = """
+    settings
+      currency  GBP
+    client mint Mint Cafe
+      contact  Mo Mint
+      email    mo@mint.example
+      terms    net 30
+
+    2026-02-01 invoice mint M-1
+      total  1,400.00
+
+    2026-02-05 invoice mint M-2
+      total  600.00
+
+    2026-03-20 plan mint 2,000.00
+      for  M-1 M-2
+      2026-04-10  1,000.00
+      2026-05-11  1,000.00
+
+    2026-04-01 note mint email
+      dispute  M-2 sign letters misspelt
+
+    2026-04-01 letter mint dispute
+      invoices  M-2
+
+    2026-04-08 payment mint 500.00
+      apply  M-1
+
+    2026-04-13 letter mint instalment
+      invoices  M-1 M-2
+
+    2026-05-14 letter mint instalment
+      invoices  M-1 M-2
+
+    2026-05-22 note mint call
+      resolved  M-2 reprint agreed, credit 200
+
+    2026-05-22 credit mint 200.00
+      number  CN-M1
+      apply   M-2
+
+    """
+
 @Suite struct PlanQueryHoldTests {
     /// A plan that runs out with part of its money in query: the letter says what is unpaid
     /// of the rest and that the money in query stays on hold, so the instalments' 2,000.00 GBP
@@ -90,5 +185,28 @@ private func quayside(_ extra: String = "") -> String {
         #expect(d.text.contains("Following my letter of 18 May 2026, invoice Q-1 still shows 600.00 GBP open, now 131 days past its due date."))
         #expect(d.text.contains("Invoice Q-2 (800.00 GBP, due 19 February 2026), which was on hold while we settled the query about it, is now to be paid too, so the total now due is 1,400.00 GBP."))
         #expect(!d.text.contains("Following my letters of 17 April 2026 and 18 May 2026"))
+    }
+
+    /// The agenda says instalments released by a query as the letter said them: to be paid by
+    /// the date it gave, not "not received" since their own dates; past that date, not
+    /// received by it.
+    @Test func theAgendaSaysInstalmentsReleasedByAQueryAreNowToBePaid() {
+        let text = agendaText(wren, asOf: "2026-06-14")
+        #expect(text.contains("check for 700.00 GBP of instalments due 2026-05-01 and 2026-06-01"))
+        #expect(text.contains("700.00 GBP released from the query on 2026-06-08, now to be paid by 2026-06-22, the date our instalment reminder of 2026-06-11 gave"))
+        #expect(!text.contains("not received, the first after 44 days"))
+        let later = agendaText(wren, asOf: "2026-06-23")
+        #expect(later.contains("700.00 GBP released from the query on 2026-06-08, not received by 2026-06-22, the date our instalment reminder of 2026-06-11 gave"))
+        #expect(!later.contains("the first after 53 days"))
+    }
+
+    /// Part released and no letter about the plan since: the agenda counts apart what was
+    /// missed, which the reminder asked for, and what the query held, which no letter has.
+    @Test func theAgendaSaysTheReleasedPartApartFromWhatWasMissed() {
+        let text = agendaText(mint, asOf: "2026-05-23")
+        #expect(text.contains("check for 1,300.00 GBP of instalments due 2026-04-10 and 2026-05-11"))
+        #expect(text.contains("900.00 GBP of 2 instalments not received, the first after 43 days; 400.00 GBP released from the query on 2026-05-22, not yet asked for"))
+        #expect(text.contains("our instalment reminder of 2026-05-14 asked for the 900.00 GBP by 2026-05-25"))
+        #expect(!text.contains("2 instalments not received, the first after 43 days; every date"))
     }
 }

@@ -155,21 +155,45 @@ public struct Agenda: Sendable {
                 // passed, its invoices go back to the ladder, or, after a final notice that asked
                 // for its instalments, to the formal demand. Until then it is still running, and
                 // what follows is said as the letters will take it, not left to the user.
+                // Money a query held, settled since, was not missed (7.2): said apart, as the
+                // letters say it, released by the query and to be paid by the date the letter
+                // about the plan since gave, or not yet asked for; once that date has passed
+                // unpaid, late from it, not from the instalments' own dates.
+                let cur = plan.plan.currency
+                var released = ""
+                var missedSum = overdue.shortfall
+                let held = plan.heldByQuery(open: story.open, sheet: sheet, ledger: ledger)
+                let heldSum = held.reduce(Int64(0)) { $0 + $1.unpaid }
+                if heldSum > 0, let day = held.map(\.released).max() {
+                    let asker = story.letters.last { l in
+                        l.date >= day && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
+                    }
+                    missedSum -= heldSum
+                    released = "\(Money(minor: heldSum, currency: cur)) released from the query on \(day), " + (asker.map { l in
+                        let by = plan.dateGiven(by: l, ledger: ledger, sheet: sheet)
+                        return "\(asOf <= by ? "now to be paid" : "not received") by \(by), the date our \(l.stage.title) of \(l.date) gave"
+                    } ?? "not yet asked for")
+                }
                 var then = ""
                 if plan.lapsed, let e = plan.ending {
                     let numbers = plan.covered.filter { story.open.contains($0) }.map { ledger.invoices[$0].number }
-                    let what = overdue.instalments.count > 1 ? "them" : "it"
+                    let what = !released.isEmpty ? "the \(Money(minor: missedSum, currency: cur))" : overdue.instalments.count > 1 ? "them" : "it"
                     then = "; every date of the plan has passed, and our \(e.letter.stage.title) of \(e.letter.date) asked for \(what) by \(e.from.adding(days: -1)): unpaid by then, "
                         + (e.warned ? "the formal demand that may follow takes in \(LetterFields.invoicePhrase(numbers))" : "the next letter asks for \(LetterFields.invoicePhrase(numbers)) \(numbers.count == 1 ? "itself" : "themselves")")
                 } else if plan.lapsed {
                     then = "; every date of the plan has passed"
                 }
+                // What was missed, with how long since the first: none of it when all was held.
+                let late = Plural.count(asOf.days(since: d), "day")
+                let part = released.isEmpty ? "" : "\(Money(minor: missedSum, currency: cur)) of "
                 if overdue.instalments.count > 1 {
                     let total = Money(minor: overdue.shortfall, currency: plan.plan.currency)
                     let action = "check for \(total) of instalments due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: "\(overdue.instalments.count) instalments not received, the first after \(Plural.count(asOf.days(since: d), "day"))" + then))
+                    let missedSaid = missedSum > 0 ? "\(part)\(overdue.instalments.count) instalments not received, the first after \(late)" : ""
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
                 } else if d < asOf {
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: "not received after \(Plural.count(asOf.days(since: d), "day"))" + then))
+                    let missedSaid = missedSum > 0 ? (released.isEmpty ? "" : "\(Money(minor: missedSum, currency: cur)) ") + "not received after \(late)" : ""
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
                 } else if d <= soon {
                     items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)", why: "payment plan of \(plan.plan.date)"))
                 }
