@@ -210,3 +210,15 @@ private let mint = """
         #expect(!text.contains("2 instalments not received, the first after 43 days; every date"))
     }
 }
+
+extension PlanQueryHoldTests {
+    /// Released money a letter since asked for, unpaid past its date, beside an instalment
+    /// missed since: each is said with its own date, the lateness of what was missed counted
+    /// from its own instalment, not from the first the query held.
+    @Test func theAgendaDatesReleasedAndMissedMoneyApart() {
+        let text = agendaText(wren + "2026-06-30 payment wren 400.00\n\n2026-07-04 letter wren instalment\n  invoices  W-2\n\n", asOf: "2026-07-07")
+        #expect(text.contains("500.00 GBP of the instalment due 2026-07-01 not received after 6 days; 300.00 GBP released from the query on 2026-06-08, not received by 2026-06-22, the date our instalment reminder of 2026-06-11 gave"))
+        #expect(text.contains("our instalment reminder of 2026-07-04 asked for them by 2026-07-14"))
+        #expect(!text.contains("the first after 36 days"))
+    }
+}

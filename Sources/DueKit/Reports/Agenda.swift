@@ -161,14 +161,18 @@ public struct Agenda: Sendable {
                 // unpaid, late from it, not from the instalments' own dates.
                 let cur = plan.plan.currency
                 var released = ""
+                var releasedOn: Day?
                 var missedSum = overdue.shortfall
                 let held = plan.heldByQuery(open: story.open, sheet: sheet, ledger: ledger)
                 let heldSum = held.reduce(Int64(0)) { $0 + $1.unpaid }
                 if heldSum > 0, let day = held.map(\.released).max() {
-                    let asker = story.letters.last { l in
+                    // The first letter about the plan since: the date it gave is the one the
+                    // money was asked for by.
+                    let asker = story.letters.first { l in
                         l.date >= day && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
                     }
                     missedSum -= heldSum
+                    releasedOn = day
                     released = "\(Money(minor: heldSum, currency: cur)) released from the query on \(day), " + (asker.map { l in
                         let by = plan.dateGiven(by: l, ledger: ledger, sheet: sheet)
                         return "\(asOf <= by ? "now to be paid" : "not received") by \(by), the date our \(l.stage.title) of \(l.date) gave"
@@ -177,22 +181,29 @@ public struct Agenda: Sendable {
                 var then = ""
                 if plan.lapsed, let e = plan.ending {
                     let numbers = plan.covered.filter { story.open.contains($0) }.map { ledger.invoices[$0].number }
-                    let what = !released.isEmpty ? "the \(Money(minor: missedSum, currency: cur))" : overdue.instalments.count > 1 ? "them" : "it"
+                    // A letter before the query was settled asked only for what was missed.
+                    let what = releasedOn.map { e.letter.date < $0 } == true ? "the \(Money(minor: missedSum, currency: cur))" : overdue.instalments.count > 1 ? "them" : "it"
                     then = "; every date of the plan has passed, and our \(e.letter.stage.title) of \(e.letter.date) asked for \(what) by \(e.from.adding(days: -1)): unpaid by then, "
                         + (e.warned ? "the formal demand that may follow takes in \(LetterFields.invoicePhrase(numbers))" : "the next letter asks for \(LetterFields.invoicePhrase(numbers)) \(numbers.count == 1 ? "itself" : "themselves")")
                 } else if plan.lapsed {
                     then = "; every date of the plan has passed"
                 }
-                // What was missed, with how long since the first: none of it when all was held.
-                let late = Plural.count(asOf.days(since: d), "day")
-                let part = released.isEmpty ? "" : "\(Money(minor: missedSum, currency: cur)) of "
+                // What was missed, with how long since the first of the instalments it is of:
+                // none of it when all was held.
+                let missedOf = overdue.instalments.filter { i in
+                    (plan.owedInstalments.first { $0.instalment.date == i.date }?.unpaid ?? 0) > (held.first { $0.instalment.date == i.date }?.unpaid ?? 0)
+                }
+                let late = Plural.count(asOf.days(since: released.isEmpty ? d : missedOf.first?.date ?? d), "day")
+                let part = released.isEmpty || missedSum <= 0 ? ""
+                    : missedOf.count > 1 ? "\(Money(minor: missedSum, currency: cur)) of \(missedOf.count) instalments not received, the first after \(late)"
+                    : "\(Money(minor: missedSum, currency: cur)) of the instalment due \(missedOf.first.map { "\($0.date)" } ?? "") not received after \(late)"
                 if overdue.instalments.count > 1 {
                     let total = Money(minor: overdue.shortfall, currency: plan.plan.currency)
                     let action = "check for \(total) of instalments due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
-                    let missedSaid = missedSum > 0 ? "\(part)\(overdue.instalments.count) instalments not received, the first after \(late)" : ""
+                    let missedSaid = released.isEmpty ? "\(overdue.instalments.count) instalments not received, the first after \(late)" : part
                     items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
                 } else if d < asOf {
-                    let missedSaid = missedSum > 0 ? (released.isEmpty ? "" : "\(Money(minor: missedSum, currency: cur)) ") + "not received after \(late)" : ""
+                    let missedSaid = released.isEmpty ? "not received after \(late)" : part
                     items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
                 } else if d <= soon {
                     items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)", why: "payment plan of \(plan.plan.date)"))
