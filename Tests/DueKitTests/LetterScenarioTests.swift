@@ -4586,9 +4586,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.values["newly.due"] == "Invoice P-2 (650.00 GBP, due 16 March 2026), which my final notice of 22 March 2026 asked you to pay by 1 April 2026, is still to be paid. It is not part of this notice; please pay it by 8 May 2026 as well.")
     }
 
-    /// A final notice after letters answered but unpaid counts the letters as the follow-up
-    /// before it did, instalment reminders asking for N-1 beside their plan among them: not
-    /// "six times" a month after "This is my seventh letter about this".
+    /// The letter after letters answered but unpaid counts them as the follow-up before it did,
+    /// instalment reminders asking for N-1 beside their plan among them: "ninth" a month after
+    /// "seventh", not "six times". (A payment towards N-2, which the last follow-up asked for,
+    /// answered that letter: it is a follow-up, not yet a final notice.)
     @Test func aFinalNoticeCountsTheLettersAsTheFollowUpBeforeItDid() throws {
         let base = """
             2026-01-05 invoice acme N-1
@@ -4630,8 +4631,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
               invoices N-2 N-1
 
             """, asOf: "2026-06-07"))
-        #expect(final.choice.stage == .final)
-        #expect(final.values["final.opening"]?.contains(" I have written to you about it eight times since 8 February 2026;") == true, "\(final.values["final.opening"] ?? "")")
+        // The 500.00 GBP paid on 22 May towards N-2, which the follow-up of 11 May asked for,
+        // answered that letter: no final notice yet, and the count goes on from 8 February.
+        #expect(final.choice.stage == .followUp)
+        #expect(final.values["follow-up.note"]?.hasPrefix("This is my ninth letter about this, counting from my letter of 8 February 2026") == true, "\(final.values["follow-up.note"] ?? "")")
     }
 
     /// A follow-up counts only letters that asked for money past due: not the courtesy notes
