@@ -5952,3 +5952,39 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(draft(base + "2026-02-21 writeoff acme D-1\n", asOf: "2026-03-20") == nil)
     }
 }
+
+/// Letters beside a payment plan: which contact they thank for, and which instalment a
+/// payment met.
+@Suite struct PlanLetterTruthTests {
+    /// A call that answered a letter about two invoices, one of which a plan then took up, is
+    /// thanked for in the next letter about the other: the plan answered only for its own.
+    @Test func aCallIsThankedForBesideAPlanForOtherWork() throws {
+        let base = """
+            2026-01-05 invoice acme N-1
+              total 1000.00
+            2026-01-10 invoice acme N-2
+              total 2000.00
+            2026-02-08 letter acme reminder
+              invoices N-1
+            2026-02-22 letter acme follow-up
+              invoices N-1 N-2
+            2026-02-28 note acme call
+              said Can pay N-2 in four parts
+            2026-03-01 plan acme 2,000.00
+              for N-2
+              2026-03-20 500.00
+              2026-04-20 500.00
+              2026-05-20 500.00
+              2026-06-20 500.00
+
+            """
+        let d = try #require(draft(base, asOf: "2026-03-14"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["last.contact"] == "Thank you for taking the time to talk on 28 February 2026.")
+        #expect(d.text.contains("Thank you for taking the time to talk on 28 February 2026.\nFollowing my letter of 22 February 2026"))
+        // A letter about the plan's invoice alone: the plan was the reply to the call.
+        let alone = try #require(draft(base + "2026-03-02 payment acme 1000.00\n  apply N-1\n", asOf: "2026-03-30"))
+        #expect(alone.choice.stage == .instalment)
+        #expect(alone.values["last.contact"] == nil)
+    }
+}

@@ -399,10 +399,20 @@ public enum LetterFields {
         // Nor for one older than the work the letter is about: months-old contact about other
         // work would read as if it concerned this.
         let workStart = open.map { ledger.invoices[$0].issued }.min()
-        // Nor for one a plan agreed since has answered: the plan was the reply to it.
+        // Nor for one a plan agreed since has answered, when the letter is about that plan's
+        // invoices, or work invoiced after the contact, alone: the plan was the reply to it. A
+        // letter about other work already open then (a follow-up about an invoice outside the
+        // plan, which the contact answered too) thanks for it.
+        func answeredByPlan(_ n: ClientNote) -> Bool {
+            let since = story.plans.filter { ($0.date, $0.order) > (n.date, n.order) }
+            return !since.isEmpty && chased.allSatisfy { i in
+                let inv = ledger.invoices[i]
+                return inv.issued > n.date || since.contains { $0.invoices.isEmpty ? inv.issued <= $0.date : $0.invoices.contains(inv.number) }
+            }
+        }
         if let n = story.contacts.last, last.map({ (n.date, n.order) > ($0.date, $0.order) }) ?? true,
             !(promise?.isOutstanding == true && promise?.note == n), workStart.map({ n.date >= $0 }) ?? true,
-            !story.plans.contains(where: { ($0.date, $0.order) > (n.date, n.order) })
+            !answeredByPlan(n)
         {
             v["last.contact"] = lastContact(n, stage: stage)
         }
