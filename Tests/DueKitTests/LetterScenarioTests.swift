@@ -5987,4 +5987,35 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(alone.choice.stage == .instalment)
         #expect(alone.values["last.contact"] == nil)
     }
+
+    /// A payment a few days after an instalment's date, with an earlier instalment missed,
+    /// made up that earlier one (payments meet instalments in order, 3.10): the letter says so,
+    /// and the table marks when, rather than thank for it and call the later one missed beside
+    /// a table that shows it paid all along.
+    @Test func aLatePaymentThatMadeUpAMissedInstalmentIsExplained() throws {
+        let base = """
+            2026-01-10 invoice acme N-2
+              total 2000.00
+            2026-03-01 plan acme 2,000.00
+              for N-2
+              2026-03-20 500.00
+              2026-04-20 500.00
+              2026-05-20 500.00
+              2026-06-20 500.00
+            2026-03-20 payment acme 500.00
+              apply N-2
+            2026-04-24 letter acme instalment
+              invoices N-2
+            2026-05-22 payment acme 500.00
+              apply N-2
+
+            """
+        let d = try #require(draft(base, asOf: "2026-05-26"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"] == "Thank you for your payment of 500.00 GBP on 22 May 2026: it made up the instalment due on 20 April 2026, which had not reached us. The instalment of 500.00 GBP that was due on 20 May 2026 has not reached us yet.")
+        #expect(d.values["payments.received"] == nil)
+        #expect(d.text.contains("| 2 | 20 April 2026 | 500.00 GBP | paid on 22 May 2026 |"))
+        #expect(d.text.contains("| 3 | 20 May 2026 | 500.00 GBP | not received |"))
+        #expect(!d.text.contains("(towards invoice N-2)"))
+    }
 }

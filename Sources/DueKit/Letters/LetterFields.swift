@@ -1499,10 +1499,11 @@ public enum LetterFields {
                     let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil && !toldOfLast && (v["promise.broken"] == nil || (promise?.receivedToDate ?? 0) == 0) ? ", thank you" : "")"
                         : "is met, with \(list(countedTowards)) counted towards it"
                     // The plan's last payment may have made up an earlier instalment that was
-                    // missed before what is left of it came to this one: the client, who sent
-                    // this instalment's sum, is told so, not that a few pence of it arrived.
+                    // missed before what is left of it came to this one, or with nothing left
+                    // for it: the client, who sent this instalment's sum, is told so, not that a
+                    // few pence of it arrived, nor only that it has not reached us.
                     var madeUp: (payment: Payment, dates: [Day])?
-                    if partly, countedTowards.isEmpty, let last = lastToPlan,
+                    if countedTowards.isEmpty, let last = lastToPlan,
                        invoicesPaid(by: last, ledger: ledger, sheet: sheet).allSatisfy(planNumbers.contains)
                     {
                         let before = plan.paid - last.minor
@@ -1539,8 +1540,11 @@ public enum LetterFields {
                         } else {
                             opening = "Your \(payment) made up"
                         }
-                        v["plan.next"] = "\(opening) \(those), and \(received) went towards the instalment of \(whole) that was due on \(next.instalment.date.longDescription), of which \(amount) is still to come."
-                            + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(itself)." : "")
+                        v["plan.next"] = partly
+                            ? "\(opening) \(those), and \(received) went towards the instalment of \(whole) that was due on \(next.instalment.date.longDescription), of which \(amount) is still to come."
+                                + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(itself)." : "")
+                            : "\(opening) \(those). The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
+                                + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if it does not arrive, my next letter will be about \(itself)." : "")
                     } else if next.instalment.date < asOf {
                         v["plan.next"] = (partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
