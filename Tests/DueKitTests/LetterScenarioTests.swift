@@ -3279,7 +3279,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-05-11"))
         #expect(d.choice.stage == .instalment)
-        #expect(d.values["plan.next"] == "Of the instalment of 1,200.00 GBP that was due on 30 April 2026, 1,130.00 GBP is met, with credit note CN-3 counted towards it; 70.00 GBP of it is still to come.")
+        // The payment met it first; the credit note, what was left: each said for what it is.
+        #expect(d.values["plan.next"] == "Of the instalment of 1,200.00 GBP that was due on 30 April 2026, 1,000.00 GBP has reached us and 130.00 GBP is met by credit note CN-3; 70.00 GBP of it is still to come.")
+        #expect(d.text.contains("| 2 | 30 April 2026 | 1,200.00 GBP | 1,000.00 GBP received, 130.00 GBP met by credit note CN-3, 70.00 GBP still open |"))
     }
 
     /// The count of letters is of those about what the first of them asked for: an invoice
@@ -3976,7 +3978,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
 
             """, asOf: "2026-05-06"))
         #expect(d.choice.stage == .instalment)
-        #expect(d.text.contains("| 2 | 1 April 2026 | 1,000.00 GBP | 800.00 GBP met, 200.00 GBP still open |"))
+        #expect(d.text.contains("| 2 | 1 April 2026 | 1,000.00 GBP | 500.00 GBP received, 300.00 GBP met by the sum we waived, 200.00 GBP still open |"))
         #expect(!d.text.contains("800.00 GBP received") && !d.text.contains("800.00 GBP has reached us"))
         #expect(d.text.contains("We have waived 300.00 GBP of invoice H-1, so that sum is not part of what we ask."))
     }
@@ -6017,5 +6019,31 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| 2 | 20 April 2026 | 500.00 GBP | paid on 22 May 2026 |"))
         #expect(d.text.contains("| 3 | 20 May 2026 | 500.00 GBP | not received |"))
         #expect(!d.text.contains("(towards invoice N-2)"))
+    }
+
+    /// An instalment the client paid only part of, the rest met by a credit note, is not
+    /// "paid": the table and the sentence say what was received and what the credit note met.
+    @Test func anInstalmentPartMetByACreditNoteIsNotCalledPaid() throws {
+        let d = try #require(draft("""
+            2026-01-12 invoice acme O-1
+              total 1500.00
+            2026-01-26 invoice acme O-2
+              total 900.00
+            2026-03-05 plan acme 2,400.00
+              2026-03-31 800.00
+              2026-04-30 800.00
+              2026-05-29 800.00
+            2026-03-31 payment acme 800.00
+            2026-04-30 payment acme 700.00
+            2026-05-15 credit acme 450.00
+              number CN-12
+
+            """, asOf: "2026-06-03"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.text.contains("| 1 | 31 March 2026 | 800.00 GBP | paid |"))
+        #expect(d.text.contains("| 2 | 30 April 2026 | 800.00 GBP | 700.00 GBP received, 100.00 GBP met by credit note CN-12 |"))
+        #expect(d.text.contains("| 3 | 29 May 2026 | 800.00 GBP | 350.00 GBP met by credit note CN-12, 450.00 GBP still open |"))
+        #expect(d.values["plan.next"]?.hasPrefix("Of the instalment of 800.00 GBP that was due on 29 May 2026, 350.00 GBP is met by credit note CN-12; 450.00 GBP of it is still to come.") == true)
+        #expect(!d.text.contains("counted towards it"))
     }
 }

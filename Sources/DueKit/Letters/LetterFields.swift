@@ -1323,6 +1323,27 @@ public enum LetterFields {
                 if w.date >= plan.plan.date && planNumbers.contains(w.invoice) && ClientStory.isWaived(Int(k), sheet: sheet) { waived += sheet.writtenOff[Int(k)] }
             }
             let receivedWord = creditNotes.isEmpty && waived == 0 ? "received" : "met"
+            // What credit notes and sums waived met of the plan is no money received. The
+            // client's payments meet the instalments first, in order, and what was taken off
+            // meets those after them: "500.00 GBP received, 300.00 GBP met by credit note
+            // CN-3", never "paid" for an instalment the client paid only part of.
+            let creditMet = creditNotes.isEmpty && waived == 0 ? 0 : min(plan.paid, plan.creditedSince(ledger: ledger, sheet: sheet) + waived)
+            let receivedMinor = plan.paid - creditMet
+            var countedTowards: [String] = []
+            if !creditNotes.isEmpty {
+                countedTowards.append(creditNumbers.isEmpty ? (creditNotes.count == 1 ? "our credit note" : "our credit notes") : (creditNumbers.count == 1 ? "credit note " : "credit notes ") + list(creditNumbers))
+            }
+            if waived > 0 { countedTowards.append("the sum we waived") }
+            let metBy = countedTowards.isEmpty ? "" : "met by \(list(countedTowards))"
+            /// What of the stretch of the schedule from `from` to `to` was received, and what met.
+            func split(from: Int128, to: Int128) -> (received: Int64, met: Int64) {
+                func overlap(_ lo: Int128, _ hi: Int128) -> Int64 { Int64(clamping: max(0, min(to, hi) - max(from, lo))) }
+                return (overlap(0, Int128(receivedMinor)), overlap(Int128(receivedMinor), Int128(plan.paid)))
+            }
+            func parts(_ s: (received: Int64, met: Int64)) -> [String] {
+                let cur = plan.plan.currency
+                return (s.received > 0 ? ["\(Money(minor: s.received, currency: cur)) received"] : []) + (s.met > 0 ? ["\(Money(minor: s.met, currency: cur)) \(metBy)"] : [])
+            }
             // Instalments, or parts of them, that fell due while a query held their money (our
             // letters said it waits), the query settled since and no letter about the plan
             // written since: they were not missed, and are now to be paid, without a word of
@@ -1352,7 +1373,8 @@ public enum LetterFields {
                     parts.append(parts.isEmpty ? "on hold while the query is settled" : "\(Money(minor: inQuery, currency: cur)) on hold while the query is settled")
                     status = parts.joined(separator: ", ")
                 } else if running <= Int128(plan.paid) {
-                    status = "paid"
+                    let s = split(from: before, to: running)
+                    status = s.met == 0 ? "paid" : s.received == 0 ? metBy : parts(s).joined(separator: ", ")
                 } else if before < Int128(plan.paid) {
                     // Part of this instalment arrived: say how much, never "not received".
                     let received = Money(minor: Int64(Int128(plan.paid) - before), currency: plan.plan.currency)
@@ -1363,6 +1385,8 @@ public enum LetterFields {
                         let open = Int64(running - Int128(plan.paid)) - h.unpaid
                         let still = open > 0 ? "\(Money(minor: open, currency: plan.plan.currency)) still open, " : ""
                         status = "\(received) \(receivedWord), \(still)\(Money(minor: h.unpaid, currency: plan.plan.currency)) on hold until \(h.released.longDescription)"
+                    } else if creditMet > 0 {
+                        status = (parts(split(from: before, to: running)) + ["\(rest) " + (i.date < asOf ? "still open" : "to come")]).joined(separator: ", ")
                     } else {
                         status = "\(received) \(receivedWord), \(rest) " + (i.date < asOf ? "still open" : "to come")
                     }
@@ -1481,11 +1505,6 @@ public enum LetterFields {
                     // Part of it may wait with a query (`heldNext`): neither received nor missed.
                     let partly = plan.nextShortfall + heldNext < next.instalment.minor
                     let received = Money(minor: next.instalment.minor - plan.nextShortfall - heldNext, currency: plan.plan.currency)
-                    var countedTowards: [String] = []
-                    if !creditNotes.isEmpty {
-                        countedTowards.append(creditNumbers.isEmpty ? (creditNotes.count == 1 ? "our credit note" : "our credit notes") : (creditNumbers.count == 1 ? "credit note " : "credit notes ") + list(creditNumbers))
-                    }
-                    if waived > 0 { countedTowards.append("the \(Money(minor: waived, currency: plan.plan.currency)) we waived") }
                     // The plan's last payment, and whether a letter about the plan went after it:
                     // that letter thanked the client for it (and the table showed what it made
                     // up). This one counts it in its figures, but neither thanks them for it nor
@@ -1496,8 +1515,13 @@ public enum LetterFields {
                             (l.date, l.order) > (p.date, p.order) && (l.stage == .instalment || (l.stage.rung != nil && !l.invoices.isEmpty)) && plan.isAbout(l, ledger: ledger)
                         }
                     } ?? false
+                    // Part received and part met by a credit note: each said for what it is.
+                    let nextSplit = split(from: Int128(next.cumulative - next.instalment.minor), to: Int128(next.cumulative))
                     let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil && !toldOfLast && (v["promise.broken"] == nil || (promise?.receivedToDate ?? 0) == 0) ? ", thank you" : "")"
-                        : "is met, with \(list(countedTowards)) counted towards it"
+                        : nextSplit.met == 0 ? "has reached us" : "is \(metBy)"
+                    let arrived = nextSplit.received > 0 && nextSplit.met > 0
+                        ? "\(Money(minor: nextSplit.received, currency: plan.plan.currency)) has reached us and \(Money(minor: nextSplit.met, currency: plan.plan.currency)) is \(metBy)"
+                        : "\(received) \(met)"
                     // The plan's last payment may have made up an earlier instalment that was
                     // missed before what is left of it came to this one, or with nothing left
                     // for it: the client, who sent this instalment's sum, is told so, not that a
@@ -1547,7 +1571,7 @@ public enum LetterFields {
                                 + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if it does not arrive, my next letter will be about \(itself)." : "")
                     } else if next.instalment.date < asOf {
                         v["plan.next"] = (partly
-                            ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(received) \(met); \(amount) of it is still to come."
+                            ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(arrived); \(amount) of it is still to come."
                             : heldNext > 0 && plan.heldInstalments.count == 1 ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(amount) has not reached us yet; the other \(Money(minor: heldNext, currency: plan.plan.currency)) is on hold while we settle \(query), and I am not asking for it now."
                             : "The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet.")
                             // The last of the schedule: said as for several missed.

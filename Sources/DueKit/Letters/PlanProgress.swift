@@ -293,6 +293,16 @@ public struct PlanProgress: Sendable {
     /// it wait with the query (`held`).
     var reach: Int64 { plan.minor - held }
 
+    /// What credit notes have taken off the plan's invoices since the day before it was
+    /// agreed: money that meets its instalments without having been paid (3.10).
+    public func creditedSince(ledger: Ledger, sheet: BalanceSheet) -> Int64 {
+        let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: sheet.asOf)
+        let before = plan.date.adding(days: -1)
+        return covered.reduce(Int64(0)) { sum, i in
+            sum + max(0, (history.change(i, endOf: sheet.asOf)?.credited ?? 0) - (history.change(i, endOf: before)?.credited ?? 0))
+        }
+    }
+
     /// What of `instalment` (the schedule's running total to it, `cumulative`) is on hold with a query:
     /// the part past `reach` not yet paid.
     public func heldPart(of instalment: Instalment, cumulative: Int64) -> Int64 {
