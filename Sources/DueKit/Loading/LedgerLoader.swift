@@ -102,7 +102,7 @@ public enum LedgerLoader {
             }
             // The parts' text is checked as they are parsed; a file with includes is read below
             // (a part that meets one adds nothing).
-            if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.parts(for: file.bytes.count), sampling: sampling),
+            if parallel, let plan = ParallelParse.plan(for: file, parts: parts ?? ParallelParse.cores, sampling: sampling),
                 ParallelParse.parse(file, plan: plan, talliesItems: ledger.itemsTallied, into: &ledger, diagnostics: &diagnostics, order: &order)
             {
                 stack.removeLast()

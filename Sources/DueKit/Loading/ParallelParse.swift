@@ -16,12 +16,6 @@ enum ParallelParse {
     /// One part per core, at most eight.
     static var cores: Int { min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    /// How many parts a file of `size` bytes is parsed in: four per core once each would
-    /// still hold megabytes, so a core that finishes first takes the next part. With one part
-    /// per core, equal in bytes, a core that started late or met costlier lines held the others
-    /// up: in one profile of a million invoices, one core stood idle for a sixth of the parse.
-    static func parts(for size: Int) -> Int { min(4 * cores, max(cores, size / threshold)) }
-
     static func cuts(for file: SourceFile, parts: Int = cores) -> [Int]? { plan(for: file, parts: parts)?.cuts }
 
     /// Where a file is cut, and how many entries each part's stretches have room for.
