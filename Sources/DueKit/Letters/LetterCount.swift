@@ -78,15 +78,12 @@ struct LetterCount {
         instalments = reminders.filter { l in
             !plans.contains { $0.isAbout(l, ledger: ledger) && $0.dateGiven(by: l, ledger: ledger, sheet: sheet) < ledger.settings.replyBy(l.date) }
         }.count
-        func covers(_ plan: PaymentPlan, _ i: Int) -> Bool {
-            plan.invoices.isEmpty ? ledger.invoices[i].issued <= plan.date : plan.invoices.contains(ledger.invoices[i].number)
-        }
-        let countedPlans = story.plans.filter { plan in counted.contains { covers(plan, $0) } }
+        let countedPlans = story.plans.filter { plan in counted.contains { plan.isAbout(ledger.invoices[$0]) } }
         paidUnderPlan = countedPlans.isEmpty ? [] : story.payments.filter { p in
             guard (p.date, p.order) > (first.date, first.order) else { return false }
             let paid = LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet)
             return !paid.isEmpty && !paid.contains(where: countedNumbers.contains)
-                && countedPlans.contains { plan in plan.date <= p.date && paid.allSatisfy { n in ledger.invoiceIndex[n].map { covers(plan, $0) } ?? false } }
+                && countedPlans.contains { plan in plan.date <= p.date && paid.allSatisfy { n in ledger.invoiceIndex[n].map { plan.isAbout(ledger.invoices[$0]) } ?? false } }
         }
     }
 }

@@ -1995,7 +1995,7 @@ public enum LetterFields {
         // A plan for the whole balance covered what was open on its date: invoices issued by then.
         func paysPlan(_ p: Payment, _ plan: PaymentPlan) -> Bool {
             p.date > plan.date && describe(p).contains { n in
-                plan.invoices.isEmpty ? ledger.invoiceIndex[n].map { ledger.invoices[$0].issued <= plan.date } ?? false : plan.invoices.contains(n)
+                ledger.invoiceIndex[n].map { plan.isAbout(ledger.invoices[$0]) } ?? false
             }
         }
         func towardsPlan(_ plan: PaymentPlan) -> Bool { paid.contains { paysPlan($0, plan) } }

@@ -1077,6 +1077,13 @@ public struct PaymentPlan: Sendable, Hashable {
     public var order: Int
     public var currency = Currency.unknown
     public var minor: Int64 = 0
+
+    /// Whether the plan is about `invoice`: one it names, or, naming none, one issued by its
+    /// date. (Which of those were still open that day is the balances' to say:
+    /// `PlanProgress` reads it where it matters.)
+    public func isAbout(_ invoice: Invoice) -> Bool {
+        invoices.isEmpty ? invoice.issued <= date : invoices.contains(invoice.number)
+    }
 }
 
 public enum LetterStage: String, Sendable, Hashable, CaseIterable, Comparable {
