@@ -7,6 +7,8 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
     case due
     case terms
     case amount
+    case net
+    case tax
     case currency
     case paidDate = "paid-date"
     case paidAmount = "paid-amount"
@@ -25,13 +27,15 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
         case .due: 4
         case .terms: 5
         case .amount: 6
-        case .currency: 7
-        case .paidDate: 8
-        case .paidAmount: 9
-        case .disputed: 10
-        case .description: 11
-        case .email: 12
-        case .contact: 13
+        case .net: 7
+        case .tax: 8
+        case .currency: 9
+        case .paidDate: 10
+        case .paidAmount: 11
+        case .disputed: 12
+        case .description: 13
+        case .email: 14
+        case .contact: 15
         }
     }
 
@@ -45,7 +49,14 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
         case .issued: ["invoicedate", "issuedate", "dateissued", "issued", "documentdate", "billdate", "date"]
         case .due: ["duedate", "datedue", "paymentdue", "due"]
         case .terms: ["paymentterms", "terms"]
-        case .amount: ["invoiceamount", "invoicetotal", "amount", "total", "totalamount", "amountdue", "grandtotal", "value"]
+        case .amount: ["invoiceamount", "invoicetotal", "amount", "total", "totalamount", "amountdue", "grandtotal", "value",
+                       "gross", "grossamount", "grosstotal", "totalincvat", "totalinclvat", "totalincludingvat", "totalinctax", "totalincltax",
+                       "totalincludingtax", "amountincvat", "amountinclvat", "amountincludingvat", "amountinctax", "amountincltax", "amountincludingtax"]
+        case .net: ["netamount", "net", "subtotal", "nettotal", "netvalue", "amountexvat", "amountexclvat", "amountexcludingvat",
+                    "amountextax", "amountexcltax", "amountexcludingtax", "amountbeforetax", "totalexvat", "totalexclvat", "totalexcludingvat",
+                    "totalextax", "totalexcltax", "totalexcludingtax", "totalbeforetax", "exvat", "extax", "pretax", "taxableamount"]
+        case .tax: ["taxamount", "vatamount", "gstamount", "salestaxamount", "tax", "vat", "gst", "hst", "salestax", "totaltax",
+                    "totalvat", "totalgst", "taxtotal", "vattotal", "gsttotal", "taxrate", "vatrate", "gstrate", "taxpercent", "vatpercent"]
         case .currency: ["currency", "currencycode", "ccy", "cur"]
         case .paidDate: ["settleddate", "paiddate", "datepaid", "paymentdate", "paidon", "settled", "cleareddate", "datesettled"]
         case .paidAmount: ["paidamount", "amountpaid", "paymentamount", "settledamount", "paid"]
@@ -58,6 +69,20 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
 
     public static func < (a: ImportField, b: ImportField) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// Whether an amount column's header says its amounts include the tax (`Total`, `Gross`,
+    /// `Amount incl. VAT`, `Amount due`): beside a tax column, `Amount` alone may or may not.
+    static func includesTax(_ header: String) -> Bool {
+        let name = normalise(header)
+        return ["total", "gross", "inc", "due"].contains { name.contains($0) }
+    }
+
+    /// Whether a tax column's header says it holds rates (`Tax rate`, `VAT %`), so a cell's
+    /// `20` is 20% even written without its `%`.
+    static func holdsRates(_ header: String) -> Bool {
+        let name = normalise(header)
+        return header.contains("%") || ["rate", "percent", "pct"].contains { name.contains($0) }
     }
 
     /// A header read without the currency it names in brackets: `Amount (GBP)` is `Amount`.
@@ -111,6 +136,13 @@ public struct CSVColumnMap: Sendable {
                 }
             }
         }
+        // `Amount`, `Tax` and `Total` side by side: the total is what is owed, and `Amount` the
+        // net the tax is added to.
+        if let a = columns[.amount], !explicit.contains(.amount), columns[.tax] != nil, columns[.net] == nil, !ImportField.includesTax(header[a]),
+           let total = names.indices.first(where: { !used.contains($0) && ImportField.amount.synonyms.contains(names[$0]) && ImportField.includesTax(header[$0]) }) {
+            columns[.net] = a
+            columns[.amount] = total
+        }
     }
 
     /// Applies `COLUMN=FIELD` overrides (FIELD `ignore` leaves the column out), then guesses the
@@ -154,6 +186,7 @@ public struct CSVColumnMap: Sendable {
         // Guessing must not take a column the user mapped or ignored.
         var guessed = CSVColumnMap(header: header.enumerated().map { ignored.contains($0.offset) || map.columns.values.contains($0.offset) ? "" : $0.element })
         guessed.columns = map.columns
+        guessed.explicit = map.explicit
         guessed.guessMissing()
         map.columns = guessed.columns
         map.ignored = ignored

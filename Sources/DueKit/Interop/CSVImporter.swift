@@ -152,11 +152,18 @@ public enum CSVImporter {
             }
         }
         let required: [ImportField] = [.invoice, .client, .issued, .amount]
-        let missing = required.filter { map.columns[$0] == nil }
+        // A net column, with the tax beside it, gives the amount as well as a total does.
+        let missing = required.filter { map.columns[$0] == nil && !($0 == .amount && map.columns[.net] != nil) }
         if !missing.isEmpty {
             // A column that names the contact may be the only name of the client there is.
             let contact = missing.contains(.client) ? map.columns[.contact].map { header[$0] } : nil
-            return .failure(ImportError("no column for \(missing.map { $0.rawValue }.joined(separator: ", ")) (columns: \(header.joined(separator: ", "))); name it with --map COLUMN=FIELD" + (contact.map { ", e.g. --map '\($0)=client' if that column names the client" } ?? "")))
+            let fields = missing.map { $0 == .amount ? "amount (or net)" : $0.rawValue }
+            return .failure(ImportError("no column for \(fields.joined(separator: ", ")) (columns: \(header.joined(separator: ", "))); name it with --map COLUMN=FIELD" + (contact.map { ", e.g. --map '\($0)=client' if that column names the client" } ?? "")))
+        }
+        // An `Amount` beside a tax column and no net one may be the invoice's total or what
+        // the tax is added to: guessed, every total could be short (or over) by the tax.
+        if let a = map.columns[.amount], let t = map.columns[.tax], map.columns[.net] == nil, !map.explicit.contains(.amount), !ImportField.includesTax(header[a]) {
+            return .failure(ImportError("the column '\(header[a])' may hold amounts with the tax in '\(header[t])' or without it: say --map '\(header[a])=amount' if they include it, or --map '\(header[a])=net' if it is to be added"))
         }
 
         // A quote never closed swallows the rest of the file into one field: say so first, not
@@ -221,8 +228,9 @@ public enum CSVImporter {
         // Else the one the amounts name: in their column's header, or beside every amount.
         var named: (currency: Currency, from: String)?
         if let given = options.currency {
-            if let said = ImportField.currencyMark(inHeader: header[map.columns[.amount]!])?.mark.currency, said != given {
-                return .failure(ImportError("the column '\(header[map.columns[.amount]!])' says its amounts are in \(said.code), not \(given.code) as --currency says: give the one they are in"))
+            let k = map.columns[.amount] ?? map.columns[.net]!
+            if let said = ImportField.currencyMark(inHeader: header[k])?.mark.currency, said != given {
+                return .failure(ImportError("the column '\(header[k])' says its amounts are in \(said.code), not \(given.code) as --currency says: give the one they are in"))
             }
         } else if map.columns[.currency] == nil {
             switch currencyNamed(reader: reader, map: map) {
@@ -237,7 +245,7 @@ public enum CSVImporter {
         let columns = FieldColumns(map)
         // The decimal mark, from the first amount that shows which it is.
         var decimals: DecimalConvention?
-        let amountColumns = [ImportField.amount, .paidAmount].compactMap { map.columns[$0] }
+        let amountColumns = amountFields.compactMap { map.columns[$0] }
         var look = reader
         var row = CSVRecord(line: 0)
         found: while look.next(into: &row) {
@@ -361,6 +369,15 @@ public enum CSVImporter {
         }
         comments.append("Columns: " + ImportField.allCases.compactMap { f in map.columns[f].map { "\(f.rawValue) <- \(IDText.text(header[$0]))" } }.joined(separator: ", ") + ".")
         comments.append("Dates were read as \(dateFormat).")
+        func quotedHeader(_ f: ImportField) -> String? { map.columns[f].map { "'\(IDText.text(header[$0]))'" } }
+        let sums: (amount: String?, net: String?, tax: String?) = (quotedHeader(.amount), quotedHeader(.net), quotedHeader(.tax))
+        switch sums {
+        case (nil, let net?, let tax?): comments.append("Each total is \(net) plus \(tax).")
+        case (nil, let net?, nil): comments.append("Each total is \(net); no column gives tax.")
+        case (let amount?, let net?, let tax?): comments.append("Each total is \(amount), checked against \(net) plus \(tax).")
+        case (let amount?, nil, let tax?): comments.append("The amounts in \(amount) include the tax in \(tax).")
+        default: break
+        }
         for note in notes { comments.append(note.prefix(1).uppercased() + note.dropFirst() + ".") }
         if let named { comments.append("Amounts are in \(named.currency.code), from \(IDText.text(named.from)).") }
         if disputes > 0 {
@@ -652,10 +669,43 @@ public enum CSVImporter {
         var amount: Int64?
         // The currency column that gave the row's currency, for a cell that names another.
         let currencyColumn = written.isEmpty ? nil : columns[.currency].map { map.header[$0] }
-        switch money(value(.amount), currency, decimals: decimals, currencyColumn: currencyColumn) {
-        case .success(let m):
-            if let m { amount = m } else { problem(.amount, "the amount is empty") }
-        case .failure(let e): problem(.amount, e.message)
+        func cellMoney(_ f: ImportField) -> Int64? {
+            switch money(value(f), currency, decimals: decimals, currencyColumn: currencyColumn) {
+            case .success(let m): return m
+            case .failure(let e):
+                problem(f, e.message)
+                return nil
+            }
+        }
+        let total = cellMoney(.amount), net = cellMoney(.net)
+        // The tax column holds money, or rates (`20%`, or `20` under `Tax rate`) of the net.
+        var tax: Int64?
+        let taxText = value(.tax)
+        if !taxText.isEmpty, taxText.hasSuffix("%") || columns.taxRates {
+            switch rate(taxText) {
+            case .success(let r):
+                // Beside a total and no net, the total holds the tax already.
+                if let n = net { tax = Int64(Tax(rate: r).amount(on: Int128(n))) }
+            case .failure(let e): problem(.tax, e.message)
+            }
+        } else {
+            tax = cellMoney(.tax)
+        }
+        if let n = net, let t = tax, n != 0, t != 0, (n < 0) != (t < 0) {
+            problem(.tax, "the tax \(MoneyFormat.format(t, precision: currency.precision)) and the net \(MoneyFormat.format(n, precision: currency.precision)) have opposite signs: a credit note has both negative")
+        }
+        if let total {
+            // Net and tax beside the total must add up to it: which of them is wrong cannot be told.
+            if let n = net, let t = tax, n + t != total {
+                problem(.amount, "the amount \(MoneyFormat.format(total, precision: currency.precision)) is not the net \(MoneyFormat.format(n, precision: currency.precision)) plus the tax \(MoneyFormat.format(t, precision: currency.precision)) (\(MoneyFormat.format(n + t, precision: currency.precision))); correct whichever is wrong")
+            }
+            amount = total
+        } else if let n = net {
+            // Each below 10^18, so the sum cannot overflow; the ledger holds 18 digits.
+            let sum = n + (tax ?? 0)
+            if Swift.abs(sum) >= 1_000_000_000_000_000_000 { problem(.net, "the net plus the tax is too large: an amount holds at most 18 digits") } else { amount = sum }
+        } else if value(.amount).isEmpty && value(.net).isEmpty {
+            problem(columns[.amount] != nil ? .amount : .net, columns[.amount] != nil ? "the amount is empty" : "the net is empty")
         }
         let isCredit = (amount ?? 0) < 0
 
@@ -741,7 +791,7 @@ public enum CSVImporter {
                 // In a row as wide as the header, only a group with decimals says a split: `500,100`
                 // may as well be an amount of 500 and 100 in the next column. Beside an amount
                 // paid, only one more than the amount does (`100,100.00` is paid in full).
-                let nextIsAmount = [ImportField.amount, .paidAmount].contains { columns[$0] == k + 1 }
+                let nextIsAmount = amountFields.contains { columns[$0] == k + 1 }
                 if more || (continuationGroup(last) == true && (!nextIsAmount || figure(groups[0]) > figure(first))) {
                     split = (k, [first] + groups)
                     break
@@ -766,7 +816,7 @@ public enum CSVImporter {
         Double(String(text.unicodeScalars.filter { ($0 >= "0" && $0 <= "9") || $0 == "." })) ?? 0
     }
 
-    static let amountFields = [ImportField.amount, .paidAmount]
+    static let amountFields = [ImportField.amount, .net, .tax, .paidAmount]
 
     /// Whether a cell's bytes may be what is left of `1,500.00` before its comma (`isLeadingGroup`
     /// says): told without its text made, as most amounts (`1234.50`) are not.
@@ -834,7 +884,7 @@ public enum CSVImporter {
     /// more than one, only some amounts name it, or it is a sign more than one currency writes
     /// (`$`): guessed, a dollar would as likely be the wrong one.
     static func currencyNamed(reader: CSVReader, map: CSVColumnMap) -> Result<(currency: Currency, from: String)?, ImportError> {
-        let k = map.columns[.amount]!
+        let k = map.columns[.amount] ?? map.columns[.net]!
         let header = map.header[k]
         var marks: [AmountCell.Mark] = []
         if let mark = ImportField.currencyMark(inHeader: header)?.mark {
@@ -893,6 +943,20 @@ public enum CSVImporter {
         return to - from == 3 ? .some(code) : .some(nil)
     }
 
+    /// A tax rate as a spreadsheet writes it (`20%`, `7.5 %`, `7,5%`, `20`): a percentage from
+    /// 0 to 100, with at most four decimals.
+    static func rate(_ text: String) -> Result<Percent, ImportError> {
+        // A decimal comma is the only comma a rate has: no rate is grouped.
+        let digits = IDText.trim(text.hasSuffix("%") ? String(text.dropLast()) : text).utf8.map { $0 == 0x2C ? 0x2E : $0 }
+        guard case .valid(let v) = DecimalValue.parse(digits[...], allowNegative: false, allowGrouping: false) else {
+            return .failure(ImportError("'\(text)' is not a tax rate (such as 20% or 7.5%)"))
+        }
+        guard v.scale <= 4, v.digits <= 100 * Int64(MoneyFormat.pow10(v.scale)) else {
+            return .failure(ImportError("'\(text)' is not a tax rate: a rate runs from 0% to 100%, with at most four decimals"))
+        }
+        return .success(v)
+    }
+
     /// The trimmed text of field `f` in `record`; "" when no column or no cell holds it.
     static func cell(_ f: ImportField, _ record: CSVRecord, reader: CSVReader, columns: FieldColumns) -> String {
         guard let k = columns[f], k < record.fields.count else { return "" }
@@ -902,8 +966,14 @@ public enum CSVImporter {
     /// The map's columns by field without hashing: read for every cell of every row.
     struct FieldColumns {
         private let byField: [Int?]
+        /// Whether the tax column's header says it holds rates (`Tax rate`): asked once, not
+        /// of every row.
+        let taxRates: Bool
 
-        init(_ map: CSVColumnMap) { byField = ImportField.allCases.map { map.columns[$0] } }
+        init(_ map: CSVColumnMap) {
+            byField = ImportField.allCases.map { map.columns[$0] }
+            taxRates = map.columns[.tax].map { ImportField.holdsRates(map.header[$0]) } ?? false
+        }
 
         subscript(_ f: ImportField) -> Int? { byField[f.position] }
     }

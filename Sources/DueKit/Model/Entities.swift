@@ -164,6 +164,12 @@ public struct Tax: Sendable, Hashable {
     public init(rate: Percent) {
         self.rate = rate
     }
+
+    /// The tax on `subtotal` minor units, rounded half away from zero to the same units: one
+    /// rule for an invoice's items and an imported net alike.
+    public func amount(on subtotal: Int128) -> Int128 {
+        MoneyFormat.divideRounded(subtotal * Int128(rate.digits), 100 * MoneyFormat.pow10(rate.scale))
+    }
 }
 
 /// The details that few invoices write: kept apart, on the heap, so the others hold one empty

@@ -654,7 +654,7 @@ public enum LedgerResolver {
             }
             var tax: Int128 = 0
             if let t = inv.tax {
-                tax = MoneyFormat.divideRounded(subtotal * Int128(t.rate.digits), 100 * MoneyFormat.pow10(t.rate.scale))
+                tax = t.amount(on: subtotal)
             }
             if subtotal + tax > Int128(LedgerResolver.maxMinor) {
                 if ok { facts.append(.invoiceTooLarge(number: inv.number, at: inv.numberRange(in: files))) }

@@ -10,10 +10,14 @@ struct ImportCommand: Command {
         for a negative amount), a payment for each paid date and a dispute note for each
         disputed flag, in date order. The columns are guessed from their names and the guess
         is printed to stderr; --map overrides it, e.g. --map "Cust Ref=client" --map
-        Notes=ignore. Fields: invoice, client, client-name, issued, due, terms, amount,
-        currency, paid-date, paid-amount, disputed, description, email, contact (a client's
-        first email and contact go on its client entry). A header may name its currency in
-        brackets, as Amount (GBP) or Amount (£).
+        Notes=ignore. Fields: invoice, client, client-name, issued, due, terms, amount, net,
+        tax, currency, paid-date, paid-amount, disputed, description, email, contact (a
+        client's first email and contact go on its client entry). A header may name its
+        currency in brackets, as Amount (GBP) or Amount (£).
+        The amount is the total owed, tax included. Without one, each total is the net plus
+        the tax, which may be money or a rate of the net (20%); beside a total they must add
+        up to it. An Amount beside a tax column and no net or total is asked about: --map
+        Amount=amount if it includes the tax, --map Amount=net if the tax is added to it.
         Terms typed with a space left out or a word too many (net30, NET-30, 2/10net30, net
         30 days) are mended to the ledger's form (net 30), and the summary says on how many
         invoices.
