@@ -6021,6 +6021,48 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(!d.text.contains("(towards invoice N-2)"))
     }
 
+    /// A payment that made up one of several missed instalments is explained as for one
+    /// missed, and the table marks when it was paid, rather than show it "paid" all along
+    /// beside a sentence that thanks for the payment and names only the later ones.
+    @Test func aPaymentThatMadeUpOneOfSeveralMissedInstalmentsIsExplained() throws {
+        func base(_ paid: String) -> String {
+            """
+            2026-01-10 invoice acme N-2
+              total 2000.00
+            2026-03-01 plan acme 2,000.00
+              for N-2
+              2026-03-20 500.00
+              2026-04-20 500.00
+              2026-05-20 500.00
+              2026-06-20 500.00
+            2026-03-31 letter acme instalment
+              invoices N-2
+            2026-05-22 payment acme \(paid)
+              apply N-2
+
+            """
+        }
+        let d = try #require(draft(base("500.00"), asOf: "2026-05-26"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"] == "Thank you for your payment of 500.00 GBP on 22 May 2026: it made up the instalment due on 20 March 2026, which had not reached us. The instalments due on 20 April 2026 and 20 May 2026 have not reached us: 1,000.00 GBP in all.")
+        #expect(d.values["payments.received"] == nil)
+        #expect(d.text.contains("| 1 | 20 March 2026 | 500.00 GBP | paid on 22 May 2026 |"))
+        #expect(d.text.contains("| 2 | 20 April 2026 | 500.00 GBP | not received |"))
+        // Part of it went on to the first of those still missed: said, as for one missed.
+        let more = try #require(draft(base("700.00"), asOf: "2026-05-26"))
+        #expect(more.values["plan.next"] == "Thank you for your payment of 700.00 GBP on 22 May 2026: it made up the instalment due on 20 March 2026, which had not reached us, and 200.00 GBP went towards the instalment of 500.00 GBP that was due on 20 April 2026. The instalments due on 20 April 2026 and 20 May 2026 are not yet paid in full: 800.00 GBP of them is still to come.")
+        #expect(more.text.contains("| 1 | 20 March 2026 | 500.00 GBP | paid on 22 May 2026 |"))
+        #expect(more.text.contains("| 2 | 20 April 2026 | 500.00 GBP | 200.00 GBP received, 300.00 GBP still open |"))
+        // Told once: the reminder after the one that told of it still marks the table.
+        let later = try #require(draft(base("500.00") + """
+            2026-05-26 letter acme instalment
+              invoices N-2
+
+            """, asOf: "2026-06-25"))
+        #expect(later.values["plan.next"]?.hasPrefix("The instalments due on 20 April 2026, 20 May 2026 and 20 June 2026 have not reached us: 1,500.00 GBP in all.") == true)
+        #expect(later.text.contains("| 1 | 20 March 2026 | 500.00 GBP | paid on 22 May 2026 |"))
+    }
+
     /// An instalment the client paid only part of, the rest met by a credit note, is not
     /// "paid": the table and the sentence say what was received and what the credit note met.
     @Test func anInstalmentPartMetByACreditNoteIsNotCalledPaid() throws {

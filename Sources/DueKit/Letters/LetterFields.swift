@@ -1453,6 +1453,62 @@ public enum LetterFields {
                         heldSaid = "Of the \(inQuery.count == 1 ? "instalment" : "instalments") due on \(dates), \(sum) is on hold while we settle \(query), and I am not asking for it now."
                     }
                 }
+                // The plan's last payment, and whether a letter about the plan went after it:
+                // that letter thanked the client for it (and the table showed what it made
+                // up). This one counts it in its figures, but neither thanks them for it nor
+                // tells them of it again as news.
+                let lastToPlan = story.payments.last { $0.date >= plan.plan.date && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
+                let toldOfLast = lastToPlan.map { p in
+                    story.letters.contains { l in
+                        (l.date, l.order) > (p.date, p.order) && (l.stage == .instalment || (l.stage.rung != nil && !l.invoices.isEmpty)) && plan.isAbout(l, ledger: ledger)
+                    }
+                } ?? false
+                // The plan's last payment may have made up earlier instalments that were
+                // missed, before what is left of it came to the next, or with nothing left
+                // for it: the client, who sent an instalment's sum on its day or a few days
+                // after, is told so, not that a few pence of it arrived, nor only that
+                // instalments have not reached us.
+                var madeUp: (payment: Payment, dates: [Day])?
+                if countedTowards.isEmpty, let last = lastToPlan,
+                   invoicesPaid(by: last, ledger: ledger, sheet: sheet).allSatisfy(planNumbers.contains)
+                {
+                    let before = plan.paid - last.minor
+                    var cumulative: Int64 = 0
+                    var dates: [Day] = []
+                    for i in plan.plan.instalments {
+                        cumulative += i.minor
+                        if cumulative > before && cumulative <= plan.paid && i.date < last.date { dates.append(i.date) }
+                    }
+                    if !dates.isEmpty { madeUp = (last, dates) }
+                }
+                /// The table says when the instalments that payment made up were paid.
+                func markMadeUp() {
+                    guard let (last, dates) = madeUp else { return }
+                    let marked = dates.map { "| \($0.longDescription) |" }
+                    v["plan.table"] = v["plan.table"]?.split(separator: "\n", omittingEmptySubsequences: false).map { row in
+                        marked.contains(where: { row.contains($0) }) && row.hasSuffix("| paid |") ? row.dropLast("paid |".count) + "paid on \(last.date.longDescription) |" : String(row)
+                    }.joined(separator: "\n")
+                }
+                /// "Your payment of … made up the instalment due on …, which had not reached
+                /// us", nil once a letter about the plan has told of it. Thanked for alone since
+                /// our last letter in an instalment reminder, one sentence thanks the client for
+                /// it and says where it went (`payments.received` is then left out).
+                func madeUpSaid() -> String? {
+                    guard let (p, dates) = madeUp, !toldOfLast else { return nil }
+                    let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription), which had not reached us" : "the instalments due on \(list(dates.map(\.longDescription))), which had not reached us"
+                    let opening: String
+                    if stage == .instalment, let t = thankedAlone, t.order == p.order, v["payments.received"] != nil {
+                        // Stated, not thanked for, when it came long ago (`long(ago:)`).
+                        opening = long(ago: [p]) ? "We received your payment of \(t.phrase): it made up"
+                            : v["last.contact"] == nil ? "Thank you for your payment of \(t.phrase): it made up" : "Your payment of \(t.phrase) also reached us, for which many thanks: it made up"
+                        v["payments.received"] = nil
+                    } else if stage == .instalment, thankedOneByOne.contains(p.order), v["payments.received"] != nil {
+                        opening = "The payment on \(p.date.longDescription) made up"
+                    } else {
+                        opening = "Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) made up"
+                    }
+                    return "\(opening) \(those)"
+                }
                 if plan.nextShortfall == 0, let heldSaid {
                     // All that is left to pay of the plan waits with the query.
                     v["plan.next"] = heldSaid
@@ -1494,9 +1550,15 @@ public enum LetterFields {
                             + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(itself)." : "")
                     }
                 } else if overdue.instalments.count > 1 {
+                    markMadeUp()
                     let dates = list(overdue.instalments.map { $0.date.longDescription })
                     let partly = plan.nextShortfall < next.instalment.minor
-                    v["plan.next"] = (partly
+                    // A payment that made up an earlier instalment is said first, with what of
+                    // it went towards the first of those still missed, as for one missed.
+                    let madeUpFirst = madeUpSaid().map { said in
+                        said + (plan.nextReceived > 0 ? ", and \(Money(minor: plan.nextReceived, currency: plan.plan.currency)) went towards the instalment of \(Money(minor: next.instalment.minor, currency: plan.plan.currency)) that was due on \(next.instalment.date.longDescription)" : "") + ". "
+                    } ?? ""
+                    v["plan.next"] = madeUpFirst + (partly
                         ? "The instalments due on \(dates) are not yet paid in full: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of them is still to come."
                         : "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all.")
                         + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(itself)." : "")
@@ -1505,16 +1567,6 @@ public enum LetterFields {
                     // Part of it may wait with a query (`heldNext`): neither received nor missed.
                     let partly = plan.nextShortfall + heldNext < next.instalment.minor
                     let received = Money(minor: next.instalment.minor - plan.nextShortfall - heldNext, currency: plan.plan.currency)
-                    // The plan's last payment, and whether a letter about the plan went after it:
-                    // that letter thanked the client for it (and the table showed what it made
-                    // up). This one counts it in its figures, but neither thanks them for it nor
-                    // tells them of it again as news.
-                    let lastToPlan = story.payments.last { $0.date >= plan.plan.date && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
-                    let toldOfLast = lastToPlan.map { p in
-                        story.letters.contains { l in
-                            (l.date, l.order) > (p.date, p.order) && (l.stage == .instalment || (l.stage.rung != nil && !l.invoices.isEmpty)) && plan.isAbout(l, ledger: ledger)
-                        }
-                    } ?? false
                     // Part received and part met by a credit note: each said for what it is.
                     let nextSplit = split(from: Int128(next.cumulative - next.instalment.minor), to: Int128(next.cumulative))
                     let met = countedTowards.isEmpty ? "has reached us\(v["payments.received"] == nil && !toldOfLast && (v["promise.broken"] == nil || (promise?.receivedToDate ?? 0) == 0) ? ", thank you" : "")"
@@ -1522,52 +1574,14 @@ public enum LetterFields {
                     let arrived = nextSplit.received > 0 && nextSplit.met > 0
                         ? "\(Money(minor: nextSplit.received, currency: plan.plan.currency)) has reached us and \(Money(minor: nextSplit.met, currency: plan.plan.currency)) is \(metBy)"
                         : "\(received) \(met)"
-                    // The plan's last payment may have made up an earlier instalment that was
-                    // missed before what is left of it came to this one, or with nothing left
-                    // for it: the client, who sent this instalment's sum, is told so, not that a
-                    // few pence of it arrived, nor only that it has not reached us.
-                    var madeUp: (payment: Payment, dates: [Day])?
-                    if countedTowards.isEmpty, let last = lastToPlan,
-                       invoicesPaid(by: last, ledger: ledger, sheet: sheet).allSatisfy(planNumbers.contains)
-                    {
-                        let before = plan.paid - last.minor
-                        var cumulative: Int64 = 0
-                        var dates: [Day] = []
-                        for i in plan.plan.instalments {
-                            cumulative += i.minor
-                            if cumulative > before && cumulative <= plan.paid && i.date < last.date { dates.append(i.date) }
-                        }
-                        if !dates.isEmpty {
-                            madeUp = (last, dates)
-                            // The table says when such an instalment was made up.
-                            let marked = dates.map { "| \($0.longDescription) |" }
-                            v["plan.table"] = v["plan.table"]?.split(separator: "\n", omittingEmptySubsequences: false).map { row in
-                                marked.contains(where: { row.contains($0) }) && row.hasSuffix("| paid |") ? row.dropLast("paid |".count) + "paid on \(last.date.longDescription) |" : String(row)
-                            }.joined(separator: "\n")
-                        }
-                    }
+                    markMadeUp()
                     // Once a letter has told the client of that payment, it is not announced again:
                     // the instalment's sentence says what has reached us, as for any part paid.
-                    if next.instalment.date < asOf, let (p, dates) = madeUp, !toldOfLast {
-                        let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription), which had not reached us" : "the instalments due on \(list(dates.map(\.longDescription))), which had not reached us"
-                        let payment = "payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)"
-                        let opening: String
-                        // Thanked for alone since our last letter: one sentence thanks the client
-                        // for it and says where it went.
-                        if stage == .instalment, let t = thankedAlone, t.order == p.order, v["payments.received"] != nil {
-                            // Stated, not thanked for, when it came long ago (`long(ago:)`).
-                            opening = long(ago: [p]) ? "We received your payment of \(t.phrase): it made up"
-                                : v["last.contact"] == nil ? "Thank you for your payment of \(t.phrase): it made up" : "Your payment of \(t.phrase) also reached us, for which many thanks: it made up"
-                            v["payments.received"] = nil
-                        } else if stage == .instalment, thankedOneByOne.contains(p.order), v["payments.received"] != nil {
-                            opening = "The payment on \(p.date.longDescription) made up"
-                        } else {
-                            opening = "Your \(payment) made up"
-                        }
+                    if next.instalment.date < asOf, let madeUpWords = madeUpSaid() {
                         v["plan.next"] = partly
-                            ? "\(opening) \(those), and \(received) went towards the instalment of \(whole) that was due on \(next.instalment.date.longDescription), of which \(amount) is still to come."
+                            ? "\(madeUpWords), and \(received) went towards the instalment of \(whole) that was due on \(next.instalment.date.longDescription), of which \(amount) is still to come."
                                 + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(itself)." : "")
-                            : "\(opening) \(those). The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
+                            : "\(madeUpWords). The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
                                 + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if it does not arrive, my next letter will be about \(itself)." : "")
                     } else if next.instalment.date < asOf {
                         v["plan.next"] = (partly
