@@ -98,4 +98,34 @@ private func sheet(_ extra: String, asOf: String) -> (Ledger, BalanceSheet, Day)
         #expect(plan.paid == 0)
         #expect(plan.overdue.shortfall == 30000)
     }
+
+    /// A credit note after the plan takes away the part it left out first: with the first
+    /// instalment paid, a credit note of 400.00 for that part meets no instalment, and the
+    /// letter shows the instalment paid, not met by the credit note; one of 500.00 meets
+    /// 100.00 of the second, after what was paid.
+    @Test func aCreditNoteForThePartLeftOutIsNotSaidToMeetAnInstalment() throws {
+        func letter(credit: String) throws -> (values: [String: String], text: String) {
+            let (ledger, sheet, _) = sheet("""
+                2026-03-30 payment kiln 300.00
+                  apply K-1
+                2026-04-10 credit kiln \(credit)
+                  number CN-1
+                  apply K-1
+
+                """, asOf: "2026-05-06")
+            let story = ClientStory.all(ledger, sheet: sheet)[0]
+            let choice = StageChooser.choose(story, ledger: ledger, sheet: sheet)
+            #expect(choice.stage == .instalment)
+            let values = LetterFields.values(stage: .instalment, choice: choice, story: story, ledger: ledger, sheet: sheet)
+            return (values, TemplateSet().template(for: .instalment).render(values))
+        }
+        let leftOut = try letter(credit: "400.00")
+        #expect(leftOut.text.contains("| 1 | 31 March 2026 | 300.00 GBP | paid |"))
+        #expect(leftOut.text.contains("| 2 | 30 April 2026 | 300.00 GBP | not received |"))
+        #expect(!(leftOut.values["plan.table"] ?? "").contains("CN-1"))
+        let beyond = try letter(credit: "500.00")
+        #expect(beyond.text.contains("| 1 | 31 March 2026 | 300.00 GBP | paid |"))
+        #expect(beyond.text.contains("| 2 | 30 April 2026 | 300.00 GBP | 100.00 GBP met by credit note CN-1, 200.00 GBP still open |"))
+        #expect(beyond.values["plan.next"]?.hasPrefix("Of the instalment of 300.00 GBP that was due on 30 April 2026, 100.00 GBP is met by credit note CN-1; 200.00 GBP of it is still to come.") == true)
+    }
 }

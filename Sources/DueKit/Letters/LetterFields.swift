@@ -1315,7 +1315,16 @@ public enum LetterFields {
             // A credit note on the plan's invoices counts towards its instalments, and so does a
             // sum waived on them: neither is money that "reached us", nor was "received".
             let planNumbers = Set(plan.covered.map { ledger.invoices[$0].number })
-            let creditNotes = story.credits.filter { c in c.date >= plan.plan.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
+            // A credit note takes away the part of the invoices the plan left out first
+            // (3.10): those that only did so, taken in date order, meet no instalment and are
+            // not named as meeting one.
+            let credited = plan.credited(ledger: ledger, sheet: sheet)
+            var creditNotes: [Payment] = []
+            var creditedSoFar: Int64 = 0
+            for c in story.credits where c.date >= plan.plan.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) {
+                creditedSoFar += c.minor
+                if creditedSoFar > credited.leftOut { creditNotes.append(c) }
+            }
             let creditNumbers = creditNotes.compactMap { $0.notes(in: ledger.files).number }
             var waived: Int64 = 0
             for k in story.writeOffs.indices32 where Int(k) < sheet.writtenOff.count {
@@ -1327,7 +1336,7 @@ public enum LetterFields {
             // client's payments meet the instalments first, in order, and what was taken off
             // meets those after them: "500.00 GBP received, 300.00 GBP met by credit note
             // CN-3", never "paid" for an instalment the client paid only part of.
-            let creditMet = creditNotes.isEmpty && waived == 0 ? 0 : min(plan.paid, plan.creditedSince(ledger: ledger, sheet: sheet) + waived)
+            let creditMet = creditNotes.isEmpty && waived == 0 ? 0 : min(plan.paid, credited.since - credited.leftOut + waived)
             let receivedMinor = plan.paid - creditMet
             var countedTowards: [String] = []
             if !creditNotes.isEmpty {

@@ -294,13 +294,21 @@ public struct PlanProgress: Sendable {
     var reach: Int64 { plan.minor - held }
 
     /// What credit notes have taken off the plan's invoices since the day before it was
-    /// agreed: money that meets its instalments without having been paid (3.10).
-    public func creditedSince(ledger: Ledger, sheet: BalanceSheet) -> Int64 {
+    /// agreed (`since`), and how much of that took away the part the plan left out
+    /// (`leftOut`, 3.10): what the invoices owe is that part first, so a credit note reduces
+    /// it first, and only what it takes off beyond it meets instalments, without having been
+    /// paid. A credit note for the part left out meets none.
+    public func credited(ledger: Ledger, sheet: BalanceSheet) -> (since: Int64, leftOut: Int64) {
         let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: sheet.asOf)
         let before = plan.date.adding(days: -1)
-        return covered.reduce(Int64(0)) { sum, i in
+        let since = covered.reduce(Int64(0)) { sum, i in
             sum + max(0, (history.change(i, endOf: sheet.asOf)?.credited ?? 0) - (history.change(i, endOf: before)?.credited ?? 0))
         }
+        // The part left out as it stood when the plan was agreed, before any credit note since
+        // took some of it away (`notCovered` is what is left of it).
+        let openThen = covered.reduce(Int64(0)) { $0 + max(0, history.open($1, endOf: before)) }
+        let leftOut = min(since, max(0, max(0, openThen - plan.minor) - notCovered))
+        return (since, leftOut)
     }
 
     /// What of `instalment` (the schedule's running total to it, `cumulative`) is on hold with a query:
