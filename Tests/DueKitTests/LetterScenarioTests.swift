@@ -2,11 +2,9 @@ import Testing
 @testable import DueKit
 
 /// The letter `due` drafts for the one client of `extra` on `asOf`, with its stage choice and
-/// the values its template was given.
-private func draft(_ extra: String, asOf: String, client: String = "acme") -> (choice: StageChoice, values: [String: String], text: String)? {
-    let text = """
-        settings
-          currency GBP
+/// the values its template was given. `settings`: lines added to the settings (`courtesy on`).
+private func draft(_ extra: String, asOf: String, client: String = "acme", settings: [String] = []) -> (choice: StageChoice, values: [String: String], text: String)? {
+    let text = "settings\n  currency GBP\n" + settings.map { "  \($0)\n" }.joined() + """
 
         sender Test Studio Ltd
           contact Sam Lee
@@ -6087,5 +6085,34 @@ private func draft(_ extra: String, asOf: String, client: String = "acme") -> (c
         #expect(d.text.contains("| 3 | 29 May 2026 | 800.00 GBP | 350.00 GBP met by credit note CN-12, 450.00 GBP still open |"))
         #expect(d.values["plan.next"]?.hasPrefix("Of the instalment of 800.00 GBP that was due on 29 May 2026, 350.00 GBP is met by credit note CN-12; 450.00 GBP of it is still to come.") == true)
         #expect(!d.text.contains("counted towards it"))
+    }
+
+    /// An instalment not yet due, part of it met by a credit note: the note before its date
+    /// says the credit note met that part, not that it "has already reached us", and says
+    /// what the client paid of it apart.
+    @Test func anInstalmentNotYetDuePartMetByACreditNoteIsNotSaidToHaveReachedUs() throws {
+        func note(paid: String) throws -> (choice: StageChoice, values: [String: String], text: String) {
+            try #require(draft("""
+                2026-01-05 invoice acme K-1
+                  total 900.00
+                2026-03-02 plan acme 900.00
+                  for K-1
+                  2026-03-31 300.00
+                  2026-04-30 300.00
+                  2026-05-29 300.00
+                2026-03-30 payment acme \(paid)
+                  apply K-1
+                2026-04-10 credit acme 100.00
+                  number CN-1
+                  apply K-1
+
+                """, asOf: "2026-04-27", settings: ["courtesy on"]))
+        }
+        let credited = try note(paid: "300.00")
+        #expect(credited.choice.stage == .instalment)
+        #expect(credited.values["plan.next"] == "Of the next instalment, 300.00 GBP due on 30 April 2026, 100.00 GBP is met by credit note CN-1; 200.00 GBP is still to come.")
+        #expect(!credited.text.contains("has already reached us"))
+        let both = try note(paid: "350.00")
+        #expect(both.values["plan.next"] == "Of the next instalment, 300.00 GBP due on 30 April 2026, 50.00 GBP has already reached us and 100.00 GBP is met by credit note CN-1; 150.00 GBP is still to come.")
     }
 }

@@ -1602,8 +1602,13 @@ public enum LetterFields {
                     } else if heldNext > 0 {
                         v["plan.next"] = "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(amount) falls due then."
                     } else {
+                        // What a credit note or a sum waived met of it never reached us: each
+                        // part is said for what it is, as for an instalment missed.
+                        let already = nextSplit.met == 0 ? "\(received) has already reached us"
+                            : nextSplit.received == 0 ? "\(received) is \(metBy)"
+                            : "\(Money(minor: nextSplit.received, currency: plan.plan.currency)) has already reached us and \(Money(minor: nextSplit.met, currency: plan.plan.currency)) is \(metBy)"
                         v["plan.next"] = partly
-                            ? "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(received) has already reached us; \(amount) is still to come."
+                            ? "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(already); \(amount) is still to come."
                             : next.instalment.date == asOf
                             ? "The next instalment, \(amount), falls due today, \(next.instalment.date.longDescription)."
                             : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
