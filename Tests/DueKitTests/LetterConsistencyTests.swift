@@ -551,4 +551,54 @@ private let valeFarm = """
         #expect(held.nextDate == Day.parse("2026-04-13"))
         #expect(choice(reminded, asOf: "2026-04-13").stage == .instalment)
     }
+
+    /// Nor does it follow, fewer than `cadence` min days after it, a letter to the client about
+    /// other invoices alone: the cadence is the client's (a follow-up of 7 April about A-2, and
+    /// a note on 10 April, would be two letters from us in three days). The instalment falls
+    /// due before those days have passed, so no note goes; once it is missed, the reminder does.
+    @Test func anInstalmentNoteWaitsCadenceMinAfterALetterAboutOtherInvoices() throws {
+        let ledger = """
+            settings
+              currency  GBP
+              courtesy  on
+            client acme Acme Widgets Ltd
+              contact  Jane Doe
+              email    ap@acme.example
+              terms    net 30
+
+            2026-01-10 invoice acme A-1
+              total  2,000.00
+
+            2026-02-18 invoice acme A-2
+              total  300.00
+
+            2026-02-20 plan acme 2,000.00
+              for  A-1
+              2026-03-13  1,000.00
+              2026-04-13  1,000.00
+
+            2026-03-13 payment acme 1,000.00
+              apply  A-1
+
+            2026-03-24 letter acme reminder
+              invoices  A-2
+
+            2026-04-07 letter acme follow-up
+              invoices  A-2
+
+            """
+        #expect(choice(ledger, asOf: "2026-04-10").stage == nil)
+        let r = load(ledger)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-04-10")!)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let plan = try #require(PlanProgress.running(story, ledger: r.ledger, sheet: sheet).first)
+        let held = try #require(StageChooser.instalment(story, plan: plan, ledger: r.ledger, sheet: sheet))
+        #expect(held.stage == nil)
+        #expect(held.reason == "instalment of 1,000.00 GBP falls due on 2026-04-13; we wrote on 2026-04-07, so no note goes before it")
+        #expect(held.nextDate == Day.parse("2026-04-16"))
+        #expect(choice(ledger, asOf: "2026-04-16").stage == .instalment)
+        // A week after that follow-up, with the instalment still ahead, the note goes.
+        let earlier = ledger.replacingOccurrences(of: "2026-04-07 letter acme follow-up", with: "2026-04-02 letter acme follow-up")
+        #expect(choice(earlier, asOf: "2026-04-10").stage == .instalment)
+    }
 }

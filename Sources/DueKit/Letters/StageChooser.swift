@@ -834,6 +834,17 @@ public enum StageChooser {
             wait.nextDate = after <= d ? after : max(d.adding(days: s.reminderAfter), plan.dateGiven(by: l, ledger: ledger, sheet: sheet).adding(days: 1))
             return wait
         }
+        // Nor fewer than `cadence` min days after any other letter to the client (one about
+        // other invoices, a dispute acknowledgement): the contact cadence is the client's, and
+        // a note a few days after a follow-up would be a second letter from us in a week. It
+        // goes once that many days have passed if the instalment is not due by then; else,
+        // once it is missed, the reminder goes, not before those days have passed.
+        if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
+            let after = l.date.adding(days: s.cadenceMin)
+            var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); we wrote on \(l.date), so " + (after <= d ? "a note waits until \(after)" : "no note goes before it"))
+            wait.nextDate = after <= d ? after : max(d.adding(days: s.reminderAfter), after)
+            return wait
+        }
         c.reason = "instalment of \(amount) falls due on \(d)"
         return c
     }
