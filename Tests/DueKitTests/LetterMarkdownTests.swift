@@ -85,7 +85,7 @@ import Testing
             <thead><tr><th>Invoice</th><th class="wide">For</th><th class="num">Open</th></tr></thead>
             <tbody>
             <tr><td>2026-014</td><td class="wide">Cups | saucers</td><td class="num">1,200.00</td></tr>
-            <tr><td><strong>Total</strong></td><td class="wide"></td><td class="num"><strong>1,200.00 GBP</strong></td></tr>
+            <tr><td colspan="2"><strong>Total</strong></td><td class="num"><strong>1,200.00 GBP</strong></td></tr>
             </tbody>
             </table>
 

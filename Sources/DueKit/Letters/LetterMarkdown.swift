@@ -236,19 +236,13 @@ extension LetterMarkdown {
         case .table(let aligns, let header, let rows):
             // The column with the longest text may wrap (class `wide`); styles keep the others
             // (numbers, dates, ids) on one line.
-            var longest = Array(repeating: 0, count: aligns.count)
-            for r in rows { for (k, c) in r.enumerated() { longest[k] = max(longest[k], width(c)) } }
-            let wide = longest.indices.filter { aligns[$0] != .right }.max { longest[$0] < longest[$1] }
-            // A right-aligned column of words, not figures ("not yet due (22 February 2026)"),
-            // may wrap too: kept on one line, it took the width the descriptions needed, and a
-            // reminder of nine invoices ran onto a second page.
-            let wordy = longest.indices.filter { aligns[$0] == .right && longest[$0] > 16 }
+            let shape = TableShape(aligns: aligns, rows: rows)
             func cell(_ head: Bool, _ k: Int, _ inl: [Inline]) {
                 out.words(head ? "<th" : "<td")
                 switch aligns[k] {
-                case .right: out.words(wordy.contains(k) ? " class=\"num free\"" : " class=\"num\"")
+                case .right: out.words(shape.wordy.contains(k) ? " class=\"num free\"" : " class=\"num\"")
                 case .center: out.words(" class=\"mid\"")
-                case .left, .none: if k == wide { out.words(" class=\"wide\"") }
+                case .left, .none: if k == shape.wide { out.words(" class=\"wide\"") }
                 }
                 out.byte(0x3E)
                 html(inl, into: &out)
@@ -259,7 +253,16 @@ extension LetterMarkdown {
             out.words("</tr></thead>\n<tbody>\n")
             for r in rows {
                 out.words("<tr>")
-                for (k, c) in r.enumerated() { cell(false, k, c) }
+                if let span = TableShape.labelSpan(r) {
+                    out.words("<td colspan=\"")
+                    out.int(span)
+                    out.words("\">")
+                    html(r[0], into: &out)
+                    out.words("</td>")
+                    for k in span..<r.count { cell(false, k, r[k]) }
+                } else {
+                    for (k, c) in r.enumerated() { cell(false, k, c) }
+                }
                 out.words("</tr>\n")
             }
             out.words("</tbody>\n</table>\n")
