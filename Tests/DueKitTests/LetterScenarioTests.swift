@@ -5335,8 +5335,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
     }
 
     /// A client invoiced in two currencies promises euros: the euros it pays keep the promise,
-    /// whatever else is open. Written without its currency the promise is read in the
-    /// settings' currency, and the checker says so.
+    /// whatever else is open. Written without its currency, by a client invoiced in both by
+    /// then, the promise is in neither: the euros it pays keep it all the same (no pounds are
+    /// awaited that the client never named), and the checker says so.
     @Test func aPromiseIsCountedInItsOwnCurrency() throws {
         let base = """
             2026-01-05 invoice acme E-1
@@ -5359,10 +5360,11 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(d.values["promise.broken"] == nil)
         let head = "settings\n  currency GBP\nsender S\n  bank Sort code 11-22-33\n  bank EUR IBAN GB11 TEST\nclient acme Acme Ltd\n  methods bank transfer\n"
         #expect(Checker.run(load(head + base), asOf: Day.parse("2026-03-06")!).diagnostics.isEmpty)
-        // No currency written: the settings' pounds, which never came.
+        // No currency written: not the settings' pounds, which never came, but any payment.
         let unsaid = base.replacingOccurrences(of: "promise 2026-02-20 800.00 EUR", with: "promise 2026-02-20 800.00")
         let u = try #require(draft(unsaid, asOf: "2026-03-06"))
-        #expect(u.values["promise.broken"] == "On 10 February 2026 you told us to expect a payment of 800.00 GBP by 20 February 2026. It has not reached us.")
+        #expect(u.choice.promise?.state == .kept)
+        #expect(u.values["promise.broken"] == nil)
         #expect(Checker.run(load(head + unsaid), asOf: Day.parse("2026-03-06")!).diagnostics.map(\.code) == ["W417"])
     }
 
@@ -6114,5 +6116,46 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(!credited.text.contains("has already reached us"))
         let both = try note(paid: "350.00")
         #expect(both.values["plan.next"] == "Of the next instalment, 300.00 GBP due on 30 April 2026, 50.00 GBP has already reached us and 100.00 GBP is met by credit note CN-1; 150.00 GBP is still to come.")
+    }
+}
+
+/// A promise written without its currency is in the currency of the invoices it is about, and
+/// in none when those are in several: no letter puts a currency in the client's words that
+/// they did not say.
+@Suite struct PromiseCurrencyTests {
+    static let ledger = """
+        2026-01-12 invoice acme V-1
+          currency EUR
+          total 2,500.00
+        2026-01-19 invoice acme V-2
+          total 1,200.00
+        2026-02-14 letter acme reminder
+          invoices V-1 V-2
+        2026-03-02 note acme email
+          promise 2026-03-16 2,500.00
+
+        """
+
+    /// Invoiced in euros and pounds by then: the promise is quoted without its amount, and the
+    /// checker says so.
+    @Test func aPromiseAboutInvoicesInSeveralCurrenciesIsQuotedWithoutAnAmount() throws {
+        let d = try #require(draft(Self.ledger, asOf: "2026-03-20"))
+        #expect(d.choice.promise?.state == .broken)
+        #expect(d.values["promise.broken"] == "On 2 March 2026 you told us to expect payment by 16 March 2026. It has not reached us.")
+        #expect(!d.text.contains("2,500.00 GBP"))
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n" + Self.ledger)
+        let w = Checker.run(r, asOf: Day.parse("2026-03-20")!).diagnostics
+        #expect(w.map(\.message) == ["the promise of 2500.00 names no currency, and 'acme' is invoiced in more than one; its invoices by then are in several, so letters leave the amount out and any payment by 2026-03-16 keeps it"])
+    }
+
+    /// Only the euro invoice was issued when the promise was made: it is in euros, though the
+    /// client was invoiced in pounds since.
+    @Test func aPromiseIsInTheCurrencyOfTheInvoicesIssuedByItsDay() throws {
+        let ledger = Self.ledger.replacingOccurrences(of: "2026-01-19 invoice acme V-2", with: "2026-03-05 invoice acme V-2")
+            .replacingOccurrences(of: "invoices V-1 V-2", with: "invoices V-1")
+        let d = try #require(draft(ledger, asOf: "2026-03-20"))
+        #expect(d.values["promise.broken"] == "On 2 March 2026 you told us to expect a payment of 2,500.00 EUR by 16 March 2026. It has not reached us.")
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n" + ledger)
+        #expect(Checker.run(r, asOf: Day.parse("2026-03-20")!).diagnostics.map(\.message) == ["the promise of 2500.00 names no currency, and 'acme' is invoiced in more than one; it is read as EUR, the currency of the invoices it is about"])
     }
 }

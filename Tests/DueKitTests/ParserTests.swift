@@ -125,13 +125,20 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         #expect(bad.diagnostics.map(\.code) == ["E115"])
     }
 
-    /// A client with no currency of its own, invoiced in one currency only, is promising money
-    /// in that one; invoiced in two, in the settings' (unless the promise says).
+    /// A client with no currency of its own, invoiced in one currency only by the promise's day,
+    /// is promising money in that one, whatever it was invoiced in since; invoiced in two by
+    /// then, in neither (not the settings', which the client did not say), and its amount is
+    /// then in no currency (unless the promise says).
     @Test func aPromiseWithoutACurrencyIsInTheOneItsClientIsInvoicedIn() {
         let text = "settings\n  currency GBP\nclient acme Acme\n2026-03-01 invoice acme A-1\n  currency EUR\n  total 100.00\n2026-04-02 note acme call\n  promise 2026-04-28 50.00\n"
         #expect(load(text).ledger.notes[0].promise?.currency == Currency("EUR"))
         let two = text.replacingOccurrences(of: "2026-04-02 note", with: "2026-03-02 invoice acme A-2\n  total 10.00\n2026-04-02 note")
-        #expect(load(two).ledger.notes[0].promise?.currency == Currency("GBP"))
+        let promise = load(two).ledger.notes[0].promise
+        #expect(promise?.currency == Currency.unknown)
+        #expect(promise?.minor == nil)
+        #expect(promise?.inAnyCurrency == true)
+        let later = text + "2026-04-10 invoice acme A-2\n  total 10.00\n"
+        #expect(load(later).ledger.notes[0].promise?.currency == Currency("EUR"))
     }
 
     /// Without `greeting`, letters address the contact by full name, then the client's name.

@@ -24,9 +24,15 @@ enum PromiseRule: LedgerRule {
             guard let amount = p.amount, p.writtenCurrency == nil, let client = l.clientIndex[note.client], l.clients[client].currency == nil else { continue }
             if currencies == nil { currencies = invoiceCurrencies(l) }
             guard currencies![client].count > 1 else { continue }
+            // Read in the currency of the invoices it is about when they are in one; else in
+            // none, its amount left out of the letters (3.9).
+            let read = p.currency.isKnown
+                ? "it is read as \(p.currency.code), the currency of the invoices it is about"
+                : "its invoices by then are in several, so letters leave the amount out and any payment by \(p.by) keeps it"
+            let example = p.currency.isKnown ? p.currency : currencies![client].sorted().first!
             d.append(Diagnostic(
-                .W417, "the promise of \(amount) names no currency, and '\(note.client)' is invoiced in more than one; it is read as \(p.currency.code)",
-                at: l.files.word(2, ofLine: p.line, of: note.anchor), hint: "write the currency after the amount, as in `promise \(p.by) \(amount) \(p.currency.code)`, naming the one meant"))
+                .W417, "the promise of \(amount) names no currency, and '\(note.client)' is invoiced in more than one; \(read)",
+                at: l.files.word(2, ofLine: p.line, of: note.anchor), hint: "write the currency after the amount, as in `promise \(p.by) \(amount) \(example.code)`, naming the one meant"))
         }
     }
 

@@ -16,8 +16,9 @@ public struct PromiseOutcome: Sendable {
     /// Payments in `currency` from the note's date to the as-of date, late ones included.
     public let receivedToDate: Int64
     /// The promise's own (`Promise.currency`): the only one its payments are counted in. A
-    /// promise of no amount and no currency written ("we will pay by Friday") is kept by money
-    /// in any currency: when none came in the one it is read in, it is the currency that came.
+    /// promise in any currency (`Promise.inAnyCurrency`: no amount and no currency written, or a
+    /// currency that cannot be told) is kept by money in any: when none came in the one it is
+    /// read in, it is the currency that came.
     public let currency: Currency
     public let state: State
     /// What the letters still ask for today, out of dispute, of the work invoiced by the
@@ -44,7 +45,7 @@ public struct PromiseOutcome: Sendable {
         self.note = note
         self.promise = promise
         var currency = promise.currency
-        if promise.amount == nil && promise.writtenCurrency == nil {
+        if promise.inAnyCurrency {
             let inWindow = payments.filter { $0.date >= note.date && $0.date <= promise.by }
             if !inWindow.contains(where: { $0.currency == currency }), let other = inWindow.first?.currency { currency = other }
         }
@@ -58,7 +59,10 @@ public struct PromiseOutcome: Sendable {
         receivedToDate = toDate
         if let ledger, let (open, sheet) = owing {
             var owed: Int64 = 0
-            for i in open where ledger.invoices[i].currency == currency && ledger.invoices[i].issued <= note.date && sheet.openDispute(ledger.invoices[i].number) == nil {
+            // A promise whose currency cannot be told, with nothing come yet, is about work in
+            // any: only whether something of it is still owed is asked then (it has no amount
+            // to fall short of).
+            for i in open where (!currency.isKnown || ledger.invoices[i].currency == currency) && ledger.invoices[i].issued <= note.date && sheet.openDispute(ledger.invoices[i].number) == nil {
                 owed += sheet.invoices[i].owed
             }
             stillOwed = owed
@@ -131,13 +135,13 @@ extension PaymentPlan {
     /// on when that money comes, and a client keeping to it is not told the promise was broken.
     /// A plan for the whole balance (no `for`) is about it; one naming invoices is when it
     /// names one issued by the promise's day in the promise's currency (in any, for a promise
-    /// of no amount and no currency). A plan for work invoiced since, or in another currency,
+    /// in any currency, `Promise.inAnyCurrency`). A plan for work invoiced since, or in another currency,
     /// leaves the promise standing. (One agreed the same day may be what the promise, of its
     /// first instalment, was about.)
     public func replaces(_ n: ClientNote, ledger: Ledger) -> Bool {
         guard date > n.date, let p = n.promise else { return false }
         if invoices.isEmpty { return true }
-        let anyCurrency = p.amount == nil && p.writtenCurrency == nil
+        let anyCurrency = p.inAnyCurrency
         return invoices.contains { number in
             guard let i = ledger.invoiceIndex[number] else { return false }
             let invoice = ledger.invoices[i]

@@ -936,8 +936,12 @@ public struct Promise: Sendable, Hashable {
     }
 
     /// The currency the promise is in, and the only one its payments are counted in: the one
-    /// written; else the client's; else the one currency all the client's invoices are in; else
-    /// the settings' (`LedgerResolver`). `unknown` until resolved, and when there is none.
+    /// written; else the client's; else the one currency of the client's invoices issued by
+    /// the note's day (what it is about), or, none issued by then, of all of them; else, for a
+    /// client with no invoices, the settings' (`LedgerResolver`). `unknown` until resolved, and
+    /// when it cannot be told (the client's invoices are in several): no currency the client
+    /// did not write is put in their words, and the promise counts as one of no amount
+    /// (`inAnyCurrency`).
     public var currency: Currency {
         get { Currency(word: currencyWord) }
         set {
@@ -945,6 +949,11 @@ public struct Promise: Sendable, Hashable {
             currencyWord = newValue.word
         }
     }
+
+    /// Kept by money in any currency: a promise of no amount and no currency written ("we will
+    /// pay by Friday"), or one whose currency cannot be told, which letters quote without its
+    /// amount, as a promise of payment by its day.
+    public var inAnyCurrency: Bool { writtenCurrency == nil && (amount == nil || !currency.isKnown) }
 
     /// The amount in `currency`'s minor units; nil when no amount is named, before the currency is
     /// known, and when the amount has more decimals than the currency (reported when resolved).

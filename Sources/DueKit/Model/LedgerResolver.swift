@@ -142,16 +142,16 @@ public enum LedgerResolver {
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices, files) }
             for i in ledger.plans.indices { r.plan(&ledger.plans[i], files) }
             for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices, files) }
-            // The one currency each client's invoices are in, worked out only if a promise
-            // needs it: one with no currency written, for a client that has none of its own.
-            var invoiceCurrencies: [Currency?]?
+            // Each client's invoices (issue date and currency), gathered only if a promise
+            // needs them: one with no currency written, for a client that has none of its own.
+            var invoicesOf: [[(issued: Day, currency: Currency)]]?
             for i in ledger.notes.indices {
                 guard let p = ledger.notes[i].promise else { continue }
                 let k = r.clientIndex[ledger.notes[i].client]
                 var sole: Currency?
                 if p.writtenCurrency == nil, let k, r.defaults[k].currency == nil {
-                    if invoiceCurrencies == nil { invoiceCurrencies = soleCurrencies(ledger.briefs, clients: ledger.clients.count) }
-                    sole = invoiceCurrencies![k]
+                    if invoicesOf == nil { invoicesOf = invoiceCurrencies(ledger.briefs, clients: ledger.clients.count) }
+                    sole = promiseCurrency(invoicesOf![k], madeOn: ledger.notes[i].date)
                 }
                 r.note(&ledger.notes[i], client: k, invoiceCurrency: sole, files)
             }
@@ -745,18 +745,40 @@ public enum LedgerResolver {
             a.minor = minor(a.amount, cur, a.amountRange(in: files))
         }
 
-        /// `invoiceCurrency`: the one currency all the client's invoices are in, for a client
-        /// with no currency of its own.
+        /// `invoiceCurrency`: for a client with no currency of its own, the currency of the
+        /// invoices the promise is about (`promiseCurrency`); `unknown` when that cannot be told.
         /// `client`: the place of the note's client, nil when no client has its id.
         mutating func note(_ n: inout ClientNote, client: Int?, invoiceCurrency: Currency?, _ files: [SourceFile]) {
             guard n.promise != nil else { return }
             let found = client.map { FoundClient(number: $0, defaults: defaults[$0]) }
-            let cur = currency(written: n.promise!.writtenCurrency ?? invoiceCurrency, client: found, n.client, at: files.header(n.anchor))
+            // Not the settings': a currency the client did not write is not put in their words.
+            let cur = invoiceCurrency == .unknown ? Currency.unknown
+                : currency(written: n.promise!.writtenCurrency ?? invoiceCurrency, client: found, n.client, at: files.header(n.anchor))
             n.promise!.currency = cur
             // Its minor units are worked out when asked; one that has none is reported here.
             guard let amount = n.promise!.amount, cur.isKnown else { return }
             _ = minor(amount, cur, files.line(n.promise!.line, of: n.anchor))
         }
+    }
+
+    /// For each client (by its place), the issue date and currency of each of its invoices.
+    static func invoiceCurrencies(_ briefs: [InvoiceBrief], clients: Int) -> [[(issued: Day, currency: Currency)]] {
+        var out = [[(issued: Day, currency: Currency)]](repeating: [], count: clients)
+        for b in briefs {
+            guard let k = b.clientNumber.map(Int.init), k < clients, b.currency.isKnown else { continue }
+            out[k].append((b.issued, b.currency))
+        }
+        return out
+    }
+
+    /// The currency of a promise with none written, made on `day` by a client with none of its
+    /// own (§3.9): the one currency of its invoices issued by that day, which are what the
+    /// promise is about, or, none issued by then, of all of them; `unknown` when they are in
+    /// several, for the client named none of them; nil when it has no invoices.
+    static func promiseCurrency(_ invoices: [(issued: Day, currency: Currency)], madeOn day: Day) -> Currency? {
+        let byThen = invoices.filter { $0.issued <= day }
+        let among = Set((byThen.isEmpty ? invoices : byThen).map(\.currency))
+        return among.count > 1 ? .unknown : among.first
     }
 
     /// For each client (by its place), the one currency all its invoices are in; nil when it

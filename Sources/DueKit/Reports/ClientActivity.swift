@@ -49,7 +49,8 @@ public struct ClientActivity: Sendable {
         if !live.isEmpty, let earliest = live.values.map(\.made).min() {
             var received: [String: Int64] = [:]
             for k in ledger.payments.indices where ledger.payments[k].date >= earliest && ledger.payments[k].date <= asOf && !ledger.payments[k].isCredit {
-                guard let p = live[ledger.payments[k].client], ledger.payments[k].date >= p.made, ledger.payments[k].currency == p.currency else { continue }
+                // One whose currency cannot be told is met by money in any (`Promise.inAnyCurrency`).
+                guard let p = live[ledger.payments[k].client], ledger.payments[k].date >= p.made, ledger.payments[k].currency == p.currency || !p.currency.isKnown else { continue }
                 received[ledger.payments[k].client, default: 0] += ledger.payments[k].minor
             }
             for (client, got) in received {
