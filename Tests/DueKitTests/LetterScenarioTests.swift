@@ -6119,6 +6119,61 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
     }
 }
 
+/// What a letter says it last heard from the client is what the stage choice counted as their
+/// last reply: a payment after their last message is named, in every letter alike.
+@Suite struct LastHeardTests {
+    static let ledger = """
+        2026-01-05 invoice acme A-1
+          total 1,000.00
+        2026-01-05 invoice acme B-1
+          total 500.00
+        2026-02-09 letter acme reminder
+          invoices A-1 B-1
+        2026-02-23 letter acme follow-up
+          invoices A-1 B-1
+        2026-02-25 note acme email
+          said looking into it
+        2026-03-09 letter acme follow-up
+          invoices A-1 B-1
+        2026-03-12 payment acme 1,000.00
+          apply A-1
+        2026-03-26 letter acme follow-up
+          invoices B-1
+
+        """
+
+    /// The count of letters names the payment of 12 March, not the email of 25 February before it.
+    @Test func theLetterCountNamesAPaymentAfterTheLastMessage() throws {
+        let d = try #require(draft(Self.ledger, asOf: "2026-04-09"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"] == "This is my fifth letter about this, counting from my letter of 9 February 2026, and no payment towards invoice B-1 has come in that time; I have not heard from you since your payment of 12 March 2026.")
+    }
+
+    /// Two letters unanswered since a message: the plea for a reply names what was last heard
+    /// in the same words as the count does ("heard from you since"), and a payment after it
+    /// in its place.
+    @Test func thePleaForAReplyNamesWhatWasLastHeardAsTheCountDoes() throws {
+        let base = """
+            2026-01-05 invoice acme O-1
+              total 2,400.00
+            2026-02-09 letter acme reminder
+              invoices O-1
+            2026-02-12 payment acme 100.00
+            2026-02-14 note acme email
+            2026-02-26 letter acme follow-up
+              invoices O-1
+            2026-03-12 letter acme follow-up
+              invoices O-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-03-26"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"]?.hasPrefix("As I have not heard from you since your email of 14 February 2026, I would be grateful for a reply, even a short one.") == true, "\(d.values["follow-up.note"] ?? "")")
+        let paid = try #require(draft(base.replacingOccurrences(of: "2026-02-12 payment", with: "2026-02-16 payment"), asOf: "2026-03-26"))
+        #expect(paid.values["follow-up.note"]?.hasPrefix("As I have not heard from you since your payment of 16 February 2026, I would be grateful for a reply, even a short one.") == true, "\(paid.values["follow-up.note"] ?? "")")
+    }
+}
+
 /// A promise written without its currency is in the currency of the invoices it is about, and
 /// in none when those are in several: no letter puts a currency in the client's words that
 /// they did not say.

@@ -203,14 +203,41 @@ public struct ClientStory: Sendable {
     /// Notes recording a contact with the client (not notes for the file).
     public var contacts: [ClientNote] { notes.filter(\.isContact) }
 
-    /// `lastReply` for a chase of the invoices `numbers` (nil: of everything): a contact whose
-    /// only business was a query about other invoices (raised or settled) did not answer it.
-    public func lastReply(about numbers: Set<String>?, ledger: Ledger? = nil) -> (date: Day, order: Int)? {
-        var r: (Day, Int)? = notes.last(where: { Self.answers($0, about: numbers) }).map { ($0.date, $0.order) }
+    /// What was last heard from the client: a contact, or a payment (paying is answering).
+    public enum Reply: Sendable {
+        case contact(ClientNote)
+        case payment(Payment)
+
+        public var date: Day {
+            switch self {
+            case .contact(let n): n.date
+            case .payment(let p): p.date
+            }
+        }
+
+        public var order: Int {
+            switch self {
+            case .contact(let n): n.order
+            case .payment(let p): p.order
+            }
+        }
+    }
+
+    /// The last reply to a chase of the invoices `numbers` (nil: of everything), and what it
+    /// was: a contact whose only business was a query about other invoices (raised or settled)
+    /// did not answer it, nor did a payment for other work alone. The one source of "last
+    /// heard from" (`lastHeard`, about everything).
+    public func lastHeard(about numbers: Set<String>?, ledger: Ledger? = nil) -> Reply? {
+        let word = notes.last { Self.answers($0, about: numbers) }
         let indices = Self.indices(of: numbers, ledger: ledger)
-        let answering = payments.last { Self.answers($0, about: indices, ledger: ledger) }
-        if let p = answering, r == nil || (p.date, p.order) > r! { r = (p.date, p.order) }
-        return r
+        let money = payments.last { Self.answers($0, about: indices, ledger: ledger) }
+        if let p = money, word.map({ (p.date, p.order) > ($0.date, $0.order) }) ?? true { return .payment(p) }
+        return word.map(Reply.contact)
+    }
+
+    /// `lastHeard`, by date then as written.
+    public func lastReply(about numbers: Set<String>?, ledger: Ledger? = nil) -> (date: Day, order: Int)? {
+        lastHeard(about: numbers, ledger: ledger).map { ($0.date, $0.order) }
     }
 
     /// What holds the next letter on the ladder, of the replies since `letter` (7.2): the first
@@ -258,6 +285,11 @@ public struct ClientStory: Sendable {
 
     /// The client's last word or payment, by date then as written: what counts as a reply.
     public var lastReply: (date: Day, order: Int)? { lastReply(about: nil) }
+
+    /// The last thing heard from the client, whatever it was about: what a letter names when it
+    /// says when it last heard from them (a payment for other work is hearing from them too),
+    /// so no two letters, nor two sentences of one, name different things.
+    public var lastHeard: Reply? { lastHeard(about: nil) }
 
     /// The invoices a letter showed in its table: every one issued by its date and not settled
     /// before it. A dispute acknowledgement names only the disputed invoices but shows these.

@@ -1117,18 +1117,11 @@ public enum LetterFields {
             // The reminders of a plan that failed went unanswered too.
             let instalmentsUnanswered = choice.remindersUnanswered
             // "This time" only to a client who has never answered: one who did is reminded when.
-            let lastWord = story.notes.last(where: \.isContact)
             switch choice.unanswered + instalmentsUnanswered {
             case 0, 1: v["follow-up.note"] = ""
             case 2:
-                // A payment after their last word answered too: the latest of the two is named.
-                let lastPaid = story.payments.last { !$0.isCredit }
-                if let paid = lastPaid, lastWord.map({ paid.date > $0.date }) ?? true {
-                    v["follow-up.note"] = "As I have not heard from you since your payment of \(paid.date.longDescription), I would be grateful for a reply, even a short one."
-                } else {
-                    v["follow-up.note"] = lastWord.map { "As I have not heard back since \(contactNoun($0.channel, $0.date.longDescription)), I would be grateful for a reply, even a short one." }
-                        ?? "As I have not heard back, I would be grateful for a reply this time, even a short one."
-                }
+                v["follow-up.note"] = story.lastHeard.map { "As I have not heard from you since \(heardNoun($0)), I would be grateful for a reply, even a short one." }
+                    ?? "As I have not heard back, I would be grateful for a reply this time, even a short one."
             default: v["follow-up.note"] = "As several letters have gone unanswered, I must have a reply from you by that date."
             }
             // Unanswered, this letter would make the next one a final notice (7.2): said now,
@@ -1169,8 +1162,11 @@ public enum LetterFields {
             let replies = story.notes.filter { $0.isContact && $0.date >= since }.count
             if (choice.unanswered == 0 || choice.repliedSinceLastLetter) && replies > 0 {
                 answered = "; thank you for your \(replies == 1 ? "reply" : "replies"), but \(towards)"
-            } else if let word = story.notes.last(where: { $0.isContact && $0.date >= since }) {
-                answered = ", and \(towards); I have not heard from you since \(contactNoun(word.channel, word.date.longDescription))"
+            } else if !choice.repliedSinceLastLetter, let heard = story.lastHeard, heard.date >= since {
+                // A payment among what we heard from them: the letter before this one, or the
+                // next, names the same. Not after a payment since our last letter, which
+                // answered it: no silence to name.
+                answered = ", and \(towards); I have not heard from you since \(heardNoun(heard))"
             } else {
                 answered = ", and \(towards)"
             }
@@ -2086,6 +2082,15 @@ public enum LetterFields {
         case .letter: return "Thank you for your letter of \(when)."
         case .chat: return "Thank you for the chat on \(when)."
         case .other, .file: return "Thank you for being in touch on \(when)."
+        }
+    }
+
+    /// What was last heard from the client, as a thing said to be last: "your payment of 26
+    /// June 2026", "your email of 6 May 2026".
+    static func heardNoun(_ heard: ClientStory.Reply) -> String {
+        switch heard {
+        case .contact(let n): contactNoun(n.channel, n.date.longDescription)
+        case .payment(let p): "your payment of \(p.date.longDescription)"
         }
     }
 
