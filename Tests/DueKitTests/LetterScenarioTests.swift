@@ -6214,3 +6214,36 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(Checker.run(r, asOf: Day.parse("2026-03-20")!).diagnostics.map(\.message) == ["the promise of 2500.00 names no currency, and 'acme' is invoiced in more than one; it is read as EUR, the currency of the invoices it is about"])
     }
 }
+
+/// A payment that a promise counted and that made up a plan's instalment is thanked for once.
+@Suite struct PromiseAndPlanThanksTests {
+    @Test func aPaymentBothForAPromiseAndAPlanIsThankedForOnce() throws {
+        let d = try #require(draft("""
+            2026-01-05 invoice acme F-1
+              total 2,880.00
+            2026-02-02 invoice acme F-2
+              total 960.00
+            2026-03-20 plan acme 3,840.00
+              for F-1 F-2
+              2026-04-15 1,280.00
+              2026-05-15 1,280.00
+              2026-06-15 1,280.00
+            2026-04-14 letter acme instalment
+              invoices F-1 F-2
+            2026-04-15 payment acme 1,280.00
+            2026-05-14 letter acme instalment
+              invoices F-1 F-2
+            2026-05-25 letter acme instalment
+              invoices F-1 F-2
+            2026-05-29 payment acme 600.00
+            2026-06-12 note acme email
+              promise 2026-06-26 1,960.00
+            2026-06-26 payment acme 1,000.00
+
+            """, asOf: "2026-06-28"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"]?.hasPrefix("Your payment of 1,000.00 GBP on 26 June 2026 also reached us, for which many thanks: it made up the instalment due on 15 May 2026, which had not reached us, and 320.00 GBP went towards") == true, "\(d.values["plan.next"] ?? "")")
+        #expect(d.values["promise.broken"] == "On 12 June 2026 you told us to expect a payment of 1,960.00 GBP by 26 June 2026. The 1,000.00 GBP above has arrived towards it; the remaining 960.00 GBP has not reached us.")
+        #expect(d.text.components(separatedBy: "1,000.00 GBP that has arrived").count == 1)
+    }
+}

@@ -831,6 +831,10 @@ public enum LetterFields {
             }
         }
 
+        // The promise's sentence for when the one payment that arrived towards it is thanked
+        // for where the plan's sentence, above it, says what it made up: it refers to it there,
+        // so the payment is thanked for once (with that payment).
+        var promiseThankedAbove: (payment: Int, sentence: String)?
         if let p = promise {
             let cur = p.currency
             v["promise.status"] = p.state.rawValue
@@ -857,6 +861,11 @@ public enum LetterFields {
                 }
                 return " Of your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(Money(minor: later, currency: q.currency)) went to \(invoicePhrase(to)), issued after \(after), so only the rest counts towards it."
             }.joined()
+            // The one payment that brought what has arrived of it, if one did.
+            let arrived = story.payments.filter { q in
+                q.date >= p.note.date && q.currency == cur && PromiseOutcome.towardsEarlierWork(q, than: p.note.date, ledger: ledger) > 0
+            }
+            let arrivedAlone = arrived.count == 1 && p.receivedToDate > 0 ? arrived[0].order : nil
             // Named only while the money is still short: what arrived late counts, so the
             // sentence stays true on the day it is sent.
             if promiseNamed {
@@ -866,6 +875,7 @@ public enum LetterFields {
                     // Nothing by the day, something since: both are true, and both are said.
                     let rest = p.shortfall.map { " The remaining \(Money(minor: $0, currency: cur)) has not reached us." } ?? ""
                     v["promise.broken"] = told + " Nothing had reached us by then; thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived since." + rest + elsewhere
+                    promiseThankedAbove = arrivedAlone.map { ($0, told + " Nothing had reached us by then; the \(Money(minor: p.receivedToDate, currency: cur)) above has arrived since." + rest + elsewhere) }
                 } else {
                     let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
                     // Part by the day and more after it: each said as it came, so the sum that
@@ -874,6 +884,9 @@ public enum LetterFields {
                     v["promise.broken"] = told + (late > 0
                         ? " Thank you for the \(Money(minor: p.received, currency: cur)) that reached us by then, and the \(Money(minor: late, currency: cur)) that has arrived since; \(rest)."
                         : " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest).") + elsewhere
+                    if late == 0 {
+                        promiseThankedAbove = arrivedAlone.map { ($0, told + " The \(Money(minor: p.receivedToDate, currency: cur)) above has arrived towards it; \(rest)." + elsewhere) }
+                    }
                 }
             }
         }
@@ -1508,6 +1521,17 @@ public enum LetterFields {
                             : v["last.contact"] == nil ? "Thank you for your payment of \(t.phrase): it made up" : "Your payment of \(t.phrase) also reached us, for which many thanks: it made up"
                         v["payments.received"] = nil
                     } else if stage == .instalment, thankedOneByOne.contains(p.order), v["payments.received"] != nil {
+                        opening = "The payment on \(p.date.longDescription) made up"
+                    } else if stage == .instalment, let (order, sentence) = promiseThankedAbove, order == p.order, v["promise.broken"] != nil {
+                        // The promise's sentence below counts it too: thanked for here, where
+                        // it is first told of, and referred to there.
+                        let payment = "payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)"
+                        opening = long(ago: [p]) ? "We received your \(payment): it made up"
+                            : v["payments.received"] == nil && v["last.contact"] == nil ? "Thank you for your \(payment): it made up"
+                            : "Your \(payment) also reached us, for which many thanks: it made up"
+                        v["promise.broken"] = sentence
+                    } else if stage == .instalment, promiseNamed, counted.contains(p.order), v["promise.broken"] != nil {
+                        // Thanked for with the others in the promise's sentence, which names the sum.
                         opening = "The payment on \(p.date.longDescription) made up"
                     } else {
                         opening = "Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) made up"
