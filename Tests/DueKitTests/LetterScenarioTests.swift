@@ -6247,3 +6247,38 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(d.text.components(separatedBy: "1,000.00 GBP that has arrived").count == 1)
     }
 }
+
+/// The request at the end of an instalment reminder names what is to be sent when part of the
+/// instalment is met already, rather than "it" after a sentence about a credit note.
+@Suite struct InstalmentRequestTests {
+    @Test func theRequestNamesTheSumStillToCome() throws {
+        let d = try #require(draft("""
+            2026-02-02 invoice acme LK-1
+              total 1,800.00
+            2026-02-09 invoice acme LK-2
+              total 600.00
+            2026-03-10 plan acme 2,400.00
+              2026-03-31 800.00
+              2026-04-30 800.00
+              2026-05-29 800.00
+            2026-03-25 note acme email
+              dispute LK-2 Props never arrived
+            2026-03-25 letter acme dispute
+              invoices LK-2
+            2026-03-31 payment acme 800.00
+            2026-05-04 letter acme instalment
+              invoices LK-1 LK-2
+            2026-05-06 note acme call
+              resolved LK-2 cancelled
+            2026-05-08 credit acme 600.00
+              number CN-3
+              apply LK-2
+            2026-05-15 payment acme 500.00
+
+            """, asOf: "2026-06-01"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["credits"]?.contains("credit note CN-3") == true)
+        #expect(d.values["plan.missed"] == "the 500.00 GBP still to come")
+        #expect(d.text.contains("Please send the 500.00 GBP still to come by 11 June 2026."))
+    }
+}

@@ -1637,11 +1637,16 @@ public enum LetterFields {
                 // Said once: the sentence about the one instalment part of which is missed may
                 // have said it.
                 if plan.nextShortfall > 0, let heldSaid, !(v["plan.next"] ?? "").contains(" is on hold while we settle ") { v["plan.next"] = (v["plan.next"] ?? "") + " " + heldSaid }
-                // After a sentence about other invoices, or an instalment on hold, "it" would
-                // read as the last one named.
-                let between = [v["plan.others"], v["plan.outside"], v["not-yet-due"]].contains { !($0 ?? "").isEmpty }
+                // After a sentence about other invoices, a credit note or a sum waived, or an
+                // instalment on hold, "it" would read as the last one named.
+                let between = [v["plan.others"], v["plan.outside"], v["not-yet-due"], v["credits"], v["writeoffs"], v["credit.used"]].contains { !($0 ?? "").isEmpty }
                     || (v["plan.next"] ?? "").contains(" on hold while we settle ")
-                v["plan.missed"] = overdue.instalments.count > 1 ? (between ? "the instalments" : "them") : (between ? "the instalment" : "it")
+                // Part of it met already (paid, or met by a credit note): what is asked for is the
+                // sum still to come, named, not the instalment, nor "it".
+                let askedFor = overdue.instalments.isEmpty ? plan.nextShortfall : overdue.shortfall
+                let whole = overdue.instalments.isEmpty ? next.instalment.minor : overdue.instalments.reduce(Int64(0)) { $0 + $1.minor }
+                v["plan.missed"] = askedFor < whole ? "the \(Money(minor: askedFor, currency: plan.plan.currency)) still to come"
+                    : overdue.instalments.count > 1 ? (between ? "the instalments" : "them") : (between ? "the instalment" : "it")
                 // A second reminder about the same missed instalment cites the first, and says
                 // whether it was answered; one about an earlier instalment, since paid, is past.
                 if stage == .instalment, let firstMissed = overdue.instalments.first?.date ?? (next.instalment.date < asOf ? next.instalment.date : nil),
