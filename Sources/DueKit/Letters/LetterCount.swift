@@ -2,7 +2,8 @@
 /// that nothing has been paid towards since ("This is my fifth letter about this, counting
 /// from my letter of …, and no payment towards invoice A-3 has come in that time").
 ///
-/// Each chased invoice is followed from the last payment that went towards it: its count
+/// Each chased invoice is followed from the last payment that went towards it (money held on
+/// account that went to it once its query was settled among them, on that day): its count
 /// begins with the first letter on the ladder to name it after that. The sentence is about
 /// the invoices whose count began first, and counts every letter since that named one of
 /// them. So money paid towards another invoice, an invoice falling due and
@@ -36,12 +37,19 @@ struct LetterCount {
     init?(chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {
         guard !chased.isEmpty else { return nil }
         let index = Dictionary(chased.map { (ledger.invoices[$0].number, $0) }, uniquingKeysWith: { a, _ in a })
-        // The last payment that went towards each chased invoice (a credit note is none).
+        // The last payment that went towards each chased invoice (a credit note is none), or
+        // money of the client's held on account that went to it later, a query about it
+        // settled: paid towards it on that day, from the start of it (`heldMoneyReached`).
         var lastPaid: [String: (Day, Int)] = [:]
         for p in story.payments {
             for n in LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet) where index[n] != nil {
                 lastPaid[n] = (p.date, p.order)
             }
+        }
+        for i in chased {
+            guard let day = LetterFields.heldMoneyReached(i, sheet: sheet).max() else { continue }
+            let n = ledger.invoices[i].number
+            if lastPaid[n].map({ $0 < (day, Int.min) }) ?? true { lastPaid[n] = (day, Int.min) }
         }
         // Each chased invoice's first letter on the ladder since money last went towards it,
         // found in one pass over the letters (a letter may name thousands of invoices). One

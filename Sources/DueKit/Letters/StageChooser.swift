@@ -216,7 +216,10 @@ public enum StageChooser {
     /// notice was, and the next one comes only after a letter that said so. Money for work no
     /// such letter asked for (a plan's instalments, agreed after its invoice was last chased)
     /// is not money towards what the letters ask for.
-    static func lastPaidTowards(_ numbers: Set<String>, episode: [LetterSent], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Payment? {
+    /// Money held on account that went to such an invoice once its query was settled counts
+    /// on that day, as a payment (`LetterFields.heldMoneyReached`): the moment returned is a
+    /// payment's date and order, or such a day before any entry of it.
+    static func lastPaidTowards(_ numbers: Set<String>, episode: [LetterSent], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (date: Day, order: Int)? {
         // The latest letter to ask for each invoice, found in one pass (a letter may name
         // thousands). One naming no invoice asked for what was past due on its day (7.2).
         var lastAsked: [String: LetterSent] = [:]
@@ -228,10 +231,21 @@ public enum StageChooser {
             guard let latest = [named, bareOne].compactMap({ $0 }).max(by: { ($0.date, $0.order) < ($1.date, $1.order) }) else { return false }
             return answered.map { (latest.date, latest.order) >= ($0.date, $0.order) } ?? true
         }
-        return story.payments.last { p in
+        let paid = story.payments.last { p in
             let answered = episode.last { ($0.date, $0.order) < (p.date, p.order) }
             return LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet).contains { numbers.contains($0) || asked($0, since: answered) }
         }
+        var last = paid.map { (date: $0.date, order: $0.order) }
+        // Most ledgers hold no such money: no invoice is looked up for it then.
+        let anyHeld = !sheet.releasedByQuery.isEmpty || !sheet.recoveredFromAccount.isEmpty
+        for i in anyHeld ? story.issued : [] {
+            for day in LetterFields.heldMoneyReached(i, sheet: sheet) where last.map({ ($0.date, $0.order) < (day, Int.min) }) ?? true {
+                let n = ledger.invoices[i].number
+                let answered = episode.last { $0.date < day }
+                if numbers.contains(n) || asked(n, since: answered) { last = (day, Int.min) }
+            }
+        }
+        return last
     }
 
     /// Splits what a final notice or formal demand asks for (`c.chased`) into what it holds
