@@ -845,25 +845,28 @@ public enum LetterFields {
             let what = p.promise.minor.map { "a payment of \(Money(minor: $0, currency: cur))" } ?? "payment"
             // A promise passed on to us (a note for the file) is not the client's word to quote.
             let told = p.note.isContact ? "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)." : "We had expected \(what) by \(p.promise.by.longDescription)."
-            // Money that came by the day but went to work invoiced since: the client may take
-            // it for the promised payment, so the letter says where it went.
+            // Money that came by the day but went to work the promise was not about (invoiced
+            // since, or not yet due when it was made): the client may take it for the promised
+            // payment, so the letter says where it went.
             let thanked = Set(since.map(\.order))
             let after = p.note.date.longDescription
             let elsewhere = story.payments.filter { q in
                 q.date >= p.note.date && q.date <= p.promise.by && q.currency == cur && !thanked.contains(q.order)
             }.compactMap { q -> String? in
-                let later = PromiseOutcome.towardsLaterWork(q, than: p.note.date, ledger: ledger)
-                guard later > 0 else { return nil }
-                let to = paidInvoices(q).filter { n in ledger.invoiceIndex[n].map { ledger.invoices[$0].issued > p.note.date } ?? false }
-                if later == q.minor {
+                let other = PromiseOutcome.towardsOtherWork(q, p.scope, ledger: ledger)
+                guard other > 0 else { return nil }
+                let to = paidInvoices(q).filter { n in ledger.invoiceIndex[n].map { !p.scope.contains($0, ledger: ledger) } ?? false }
+                let issuedSince = to.allSatisfy { n in ledger.invoiceIndex[n].map { ledger.invoices[$0].issued > p.note.date } ?? false }
+                let which = invoicePhrase(to) + (issuedSince ? ", issued after \(after)" : "")
+                if other == q.minor {
                     let how = to.allSatisfy { Self.settled($0, by: q, ledger: ledger, sheet: sheet) } ? "which settled" : "which went towards"
-                    return " Thank you for your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(how) \(invoicePhrase(to)), issued after \(after); it does not go towards what is asked for here."
+                    return " Thank you for your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(how) \(which); it does not go towards what is asked for here."
                 }
-                return " Of your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(Money(minor: later, currency: q.currency)) went to \(invoicePhrase(to)), issued after \(after), so only the rest counts towards it."
+                return " Of your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(Money(minor: other, currency: q.currency)) went to \(which), so only the rest counts towards it."
             }.joined()
             // The one payment that brought what has arrived of it, if one did.
             let arrived = story.payments.filter { q in
-                q.date >= p.note.date && q.currency == cur && PromiseOutcome.towardsEarlierWork(q, than: p.note.date, ledger: ledger) > 0
+                q.date >= p.note.date && q.currency == cur && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0
             }
             let arrivedAlone = arrived.count == 1 && p.receivedToDate > 0 ? arrived[0].order : nil
             // Named only while the money is still short: what arrived late counts, so the
@@ -1026,7 +1029,7 @@ public enum LetterFields {
 
         // Settled as promised: the thank-you says so.
         if stage == .thanks, let pn = story.promise(standingAfter: last), let p = pn.promise {
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet))
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
             // Only the client's own word is thanked for keeping: a promise passed on to us (a
             // note for the file) was not given by them.
             if outcome.isMet && pn.isContact {
@@ -2335,7 +2338,7 @@ public enum LetterFields {
                 // What came of it: the payments that kept it may have been for other work and
                 // so not listed, and a promise left bare reads as broken. A plan agreed before
                 // its day took its place (7.2): its money was not due by that day any more.
-                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger, owing: (story.open, sheet))
+                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger, owing: (story, sheet))
                 if outcome.state != .kept, let plan = story.plans.first(where: { $0.date <= p.by && $0.replaces(n, ledger: ledger) }) {
                     line += " (replaced by the payment plan agreed on \(plan.date.longDescription))"
                 } else {
@@ -2343,7 +2346,7 @@ public enum LetterFields {
                     // would otherwise read as paid towards these.
                     let late = story.payments.filter { q in q.date > p.by && q.date <= story.asOf && q.currency == outcome.currency }
                     var towards: [String] = []
-                    for q in late where PromiseOutcome.towardsEarlierWork(q, than: n.date, ledger: ledger) > 0 {
+                    for q in late where PromiseOutcome.towardsPromise(q, outcome.scope, ledger: ledger) > 0 {
                         for number in invoicesPaid(by: q, ledger: ledger, sheet: sheet) where !towards.contains(number) { towards.append(number) }
                     }
                     line += promiseKept(outcome, since: towards)

@@ -26,20 +26,26 @@ public struct PromiseOutcome: Sendable {
     /// a promise is missing than that (a credit note since took the rest off what was owed).
     public let stillOwed: Int64?
 
-    /// `ledger`: to leave out what a payment gave work invoiced after the promise was made (a
-    /// new invoice paid on time does not keep a promise about an old one). `owing`: the
-    /// client's open invoices and the sheet, for `stillOwed`.
-    public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger? = nil, owing: (open: [Int], sheet: BalanceSheet)? = nil) {
+    /// The invoices the promise is about (`PromiseScope`).
+    let scope: PromiseScope
+
+    /// `ledger`: to leave out what a payment gave work the promise was not about (a new
+    /// invoice, or one not yet due, paid on time does not keep a promise about one past due).
+    /// `owing`: the client's story and the sheet, for what the promise is about and for
+    /// `stillOwed`; without them it is about all the work invoiced by the note's day.
+    public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger? = nil, owing: (story: ClientStory, sheet: BalanceSheet)? = nil) {
         // Only what came from the note on is read, and only that asked what it paid: a client's
         // payments reach back years.
         let last = max(asOf, promise.by)
         let window = all.filter { $0.date >= note.date && $0.date <= last }
-        // Each with what of it went to work invoiced by the note's day: a payment split
-        // between old work and new keeps the promise by its old part only.
+        let scope = ledger.flatMap { l in owing.map { PromiseScope(note, promise, issued: $0.story.issued, ledger: l, sheet: $0.sheet) } } ?? PromiseScope(issuedBy: note.date)
+        self.scope = scope
+        // Each with what of it went to the work the promise was about: a payment split
+        // between that work and other keeps the promise by that part only.
         typealias Part = (date: Day, currency: Currency, minor: Int64)
         var payments: [Part] = []
         for p in window {
-            let towards = ledger.map { PromiseOutcome.towardsEarlierWork(p, than: note.date, ledger: $0) } ?? p.minor
+            let towards = ledger.map { PromiseOutcome.towardsPromise(p, scope, ledger: $0) } ?? p.minor
             if towards > 0 { payments.append((p.date, p.currency, towards)) }
         }
         self.note = note
@@ -57,12 +63,12 @@ public struct PromiseOutcome: Sendable {
         }
         self.received = received
         receivedToDate = toDate
-        if let ledger, let (open, sheet) = owing {
+        if let ledger, let (story, sheet) = owing {
             var owed: Int64 = 0
             // A promise whose currency cannot be told, with nothing come yet, is about work in
             // any: only whether something of it is still owed is asked then (it has no amount
             // to fall short of).
-            for i in open where (!currency.isKnown || ledger.invoices[i].currency == currency) && ledger.invoices[i].issued <= note.date && sheet.openDispute(ledger.invoices[i].number) == nil {
+            for i in story.open where (!currency.isKnown || ledger.invoices[i].currency == currency) && scope.contains(i, ledger: ledger) && sheet.openDispute(ledger.invoices[i].number) == nil {
                 owed += sheet.invoices[i].owed
             }
             stillOwed = owed
@@ -78,21 +84,21 @@ public struct PromiseOutcome: Sendable {
         }
     }
 
-    /// What of `p` went to invoices issued after `day`: its `apply` amounts for them, or, for
-    /// a line without one, the invoice's total (what such a line gives a new invoice), as far
-    /// as the payment goes.
-    static func towardsLaterWork(_ p: Payment, than day: Day, ledger: Ledger) -> Int64 {
-        var later: Int64 = 0
+    /// What of `p` went to invoices the promise was not about (`scope`): its `apply` amounts
+    /// for them, or, for a line without one, the invoice's total (what such a line gives a
+    /// new invoice), as far as the payment goes.
+    static func towardsOtherWork(_ p: Payment, _ scope: PromiseScope, ledger: Ledger) -> Int64 {
+        var other: Int64 = 0
         for a in ledger.allocations(of: p) {
-            guard let t = a.target.map(Int.init), ledger.invoices[t].issued > day else { continue }
-            later += a.minor ?? ledger.invoices[t].total
+            guard let t = a.target.map(Int.init), !scope.contains(t, ledger: ledger) else { continue }
+            other += a.minor ?? ledger.invoices[t].total
         }
-        return min(p.minor, later)
+        return min(p.minor, other)
     }
 
-    /// What of `p` may keep a promise made on `day`: all of it but what went to later work.
-    static func towardsEarlierWork(_ p: Payment, than day: Day, ledger: Ledger) -> Int64 {
-        p.minor - towardsLaterWork(p, than: day, ledger: ledger)
+    /// What of `p` may keep the promise: all of it but what it gave other work.
+    static func towardsPromise(_ p: Payment, _ scope: PromiseScope, ledger: Ledger) -> Int64 {
+        p.minor - towardsOtherWork(p, scope, ledger: ledger)
     }
 
     /// Everything promised has arrived by the promised day, whether or not that day has passed:
@@ -126,6 +132,43 @@ public struct PromiseOutcome: Sendable {
         case (false, true): return "nothing received by that day and \(since) since"
         case (false, false): return "nothing of it received, by that day or since"
         }
+    }
+}
+
+/// The invoices a promise to pay is about (7.2). A promise names no invoice: it answers what
+/// our letters were asking for, the money past due on its day. So it is about the client's
+/// invoices past due and still open on the note's day, when there were any and what it
+/// promised is no more than their totals; else (nothing past due, or more promised than that,
+/// which reaches further) about every invoice issued by that day. Money a payment's `apply`
+/// lines give another invoice (new work, or work not yet due when the promise was made, which
+/// the client pays on its own terms) does not meet it: "will pay T-1 on the 20th, T-2 when
+/// due" is kept by paying T-1, not by paying T-2 early.
+struct PromiseScope {
+    /// Nothing issued after the note's day is in it.
+    let day: Day
+    /// The invoices past due and open on that day, when the promise is about those alone.
+    let pastDue: Set<Int>?
+
+    /// About every invoice issued by `day`.
+    init(issuedBy day: Day) {
+        self.day = day
+        pastDue = nil
+    }
+
+    init(_ note: ClientNote, _ promise: Promise, issued: [Int], ledger: Ledger, sheet: BalanceSheet) {
+        day = note.date
+        let anyCurrency = promise.inAnyCurrency
+        let owing = issued.filter { i in
+            let inv = ledger.invoices[i]
+            return inv.issued <= note.date && inv.due < note.date && (anyCurrency || inv.currency == promise.currency)
+                && sheet.invoices[i].settled.map { $0 >= note.date } ?? true
+        }
+        let totals = owing.reduce(Int64(0)) { $0 + ledger.invoices[$1].total }
+        pastDue = owing.isEmpty || promise.minor.map({ $0 > totals }) == true ? nil : Set(owing)
+    }
+
+    func contains(_ i: Int, ledger: Ledger) -> Bool {
+        pastDue?.contains(i) ?? (ledger.invoices[i].issued <= day)
     }
 }
 

@@ -449,7 +449,7 @@ public enum StageChooser {
         // The latest promise about this money, once its day has passed, is named in the letter
         // whatever the stage: kept, partly kept or broken.
         if let pn = story.latestPromise, pn.date >= ledger.invoices[oldest].issued, let p = pn.promise {
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet))
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
             if outcome.state != .pending { c.promise = outcome }
         }
 
@@ -479,7 +479,7 @@ public enum StageChooser {
                 c.nextDate = p.by.adding(days: 1)
                 return c
             }
-            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet))
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
             if outcome.isOutstanding {
                 c.promise = outcome
                 // Nor before the day after the date our last letter gave: a final notice's date
@@ -801,7 +801,7 @@ public enum StageChooser {
                     wait.nextDate = p.by.adding(days: 1)
                     return wait
                 }
-                let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story.open, sheet))
+                let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
                 if outcome.state != .pending { c.promise = outcome }
             }
             c.reason = overdue.instalments.count > 1
