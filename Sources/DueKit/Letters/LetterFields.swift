@@ -79,8 +79,11 @@ public enum LetterFields {
         v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.askedApart), apartFrom: stage == .demand ? "demand" : "notice", demanded: Set(choice.underDemand.map(\.invoice)), leftovers: Set(choice.leftovers))
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
-        v["invoices.the"] = chased.count == 1 ? "the invoice" : "these invoices"
-        v["invoices.it"] = chased.count == 1 ? "it" : "them"
+        // Of all the letter asks to be paid: a plan's missed instalments asked for beside the
+        // chased invoice are money on other invoices ("these invoices", not "the invoice").
+        let askedCount = Set(chased + choice.alsoAsked).count
+        v["invoices.the"] = askedCount == 1 ? "the invoice" : "these invoices"
+        v["invoices.it"] = askedCount == 1 ? "it" : "them"
         v["invoices.phrase"] = invoicePhrase(chased.map { ledger.invoices[$0].number })
         v["total"] = totals(chased, ledger: ledger, sheet: sheet)
         v["total.asked"] = v["total"]
@@ -1012,8 +1015,9 @@ public enum LetterFields {
             let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || demand != nil
             v["reminder.title"] = broken || days > 90 ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was
-            // issued, or was offered a plan for them.
-            let oldestIssued = chased.map { ledger.invoices[$0].issued }.min()
+            // issued, or was offered a plan for them: a plan's invoices whose missed instalments
+            // it asks for too (`alsoAsked`) among them.
+            let oldestIssued = (chased + choice.alsoAsked).map { ledger.invoices[$0].issued }.min()
             let hardship = story.notes.contains { n in n.hardship != nil && oldestIssued.map { n.date >= $0 } ?? false }
             v["reminder.opening"] = hardship || planStillOffered || demand != nil ? "" : "I hope all is well."
             if let d = demand {
