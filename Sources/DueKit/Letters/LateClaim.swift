@@ -155,6 +155,11 @@ public struct LateClaim: Sendable {
         var cleared: Day
         /// The claim as the demand stated it, when a credit note since has lowered it.
         var stated: [(Currency, Int64)]? = nil
+        /// Money of the client's held on account now that would meet it, in each currency where
+        /// it does, though our thank-you (`thanks`) told them the claim was not covered: it
+        /// came since, and no letter has told them what it covers.
+        var heldSince: [(Currency, Int64)] = []
+        var thanks: LetterSent? = nil
     }
 
     /// The claims of the client's formal demands left unpaid, oldest demand first: the user
@@ -170,14 +175,44 @@ public struct LateClaim: Sendable {
         let recording = toRecord(story, ledger: ledger, sheet: sheet)
         for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet) {
             guard let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
-            let short = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).short.filter { cur, _ in
+            let split = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet)
+            func open(_ cur: Currency) -> Bool {
                 !story.issued.contains { made.records($0, in: cur, since: d.date, ledger: ledger) }
                     && !recording.contains { $0.demand.order == d.order && $0.held.contains { $0.0 == cur } }
             }
+            var short = split.short.filter { open($0.0) }
+            // Met by money held now that came after a thank-you which said the claim was not
+            // covered (`toRecord` leaves it): still the user's to pursue or waive, as that
+            // letter left it, the money held named beside it.
+            var heldSince: [(Currency, Int64)] = []
+            let thanks = thankYou(after: d, cleared: cleared, story: story)
+            if let thanks {
+                for (cur, m) in split.held where open(cur) && !toldCovered(thanks, cur, m, story: story, ledger: ledger) {
+                    short.append((cur, m))
+                    heldSince.append((cur, sheet.creditOnAccount[ClientCurrency(client: story.client.id, currency: cur)] ?? 0))
+                }
+            }
             guard !short.isEmpty else { continue }
-            out.append(Unpaid(demand: d, short: short, what: made.what, invoices: made.lines.map(\.number), cleared: cleared, stated: made.stated))
+            out.append(Unpaid(demand: d, short: short.sorted { $0.0 < $1.0 }, what: made.what, invoices: made.lines.map(\.number), cleared: cleared, stated: made.stated,
+                              heldSince: heldSince, thanks: heldSince.isEmpty ? nil : thanks))
         }
         return out
+    }
+
+    /// The last thank-you sent after demand `d` once its invoices were cleared (on `cleared`).
+    static func thankYou(after d: LetterSent, cleared: Day, story: ClientStory) -> LetterSent? {
+        story.letters.last { $0.stage == .thanks && ($0.date, $0.order) > (d.date, d.order) && $0.date >= cleared }
+    }
+
+    /// Whether thank-you `thanks` told the client the claim (`m` in `currency`) was covered by
+    /// money of theirs held on account: it did when that money met it on its day. Money come
+    /// since (a payment or credit note) may be what meets it now; what was held that day is
+    /// then found by a run to it (a rare case, worth a second run).
+    static func toldCovered(_ thanks: LetterSent, _ currency: Currency, _ m: Int64, story: ClientStory, ledger: Ledger) -> Bool {
+        let after = { (e: Payment) in (e.date, e.order) > (thanks.date, thanks.order) }
+        guard story.payments.contains(where: after) || story.credits.contains(where: after) else { return true }
+        let then = BalanceEngine.balances(ledger, asOf: thanks.date)
+        return (then.creditOnAccount[ClientCurrency(client: story.client.id, currency: currency)] ?? 0) >= m
     }
 
     /// A formal demand's claim that a thank-you sent since its invoices were cleared told the
@@ -208,10 +243,12 @@ public struct LateClaim: Sendable {
     static func toRecord(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [ToRecord] {
         var out: [ToRecord] = []
         for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet) {
-            guard let thanks = story.letters.last(where: { $0.stage == .thanks && ($0.date, $0.order) > (d.date, d.order) && $0.date >= cleared }),
+            guard let thanks = thankYou(after: d, cleared: cleared, story: story),
                   let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
             let split = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet)
-            var held = split.held
+            // Only what the thank-you called covered: one that said the claim was not covered
+            // left it to be pursued or waived (`unpaid`), whatever came since.
+            var held = split.held.filter { cur, m in toldCovered(thanks, cur, m, story: story, ledger: ledger) }
             // Held then, and taken since by later work: the thank-you still said it was covered.
             var spent: [String] = []
             let since = story.payments.contains { ($0.date, $0.order) > (thanks.date, thanks.order) }

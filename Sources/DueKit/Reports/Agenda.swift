@@ -116,9 +116,20 @@ public struct Agenda: Sendable {
                 return "the \(amounts(sums)) of \(what) that our formal demand of \(demand.date) comes to now (it stated \(amounts(stated)); a credit note has since reduced its invoices)"
             }
             for u in LateClaim.unpaid(story, ledger: ledger, sheet: sheet) {
-                let paid = "\(LetterFields.invoicePhrase(u.invoices)) \(u.invoices.count == 1 ? "was" : "were") settled on \(u.cleared) without it"
+                var paid = "\(LetterFields.invoicePhrase(u.invoices)) \(u.invoices.count == 1 ? "was" : "were") settled on \(u.cleared) without it"
+                var either = ""
+                // Money come since a thank-you that said the claim was not covered: it would
+                // meet it, but that is for the user to decide, and the client, whom no letter
+                // has told of that money, to be told what it covers and what stays theirs.
+                if let thanks = u.thanks, !u.heldSince.isEmpty {
+                    func amounts(_ t: [(Currency, Int64)]) -> String { LetterFields.list(t.map { Money(minor: $0.1, currency: $0.0).description }) }
+                    let left = u.heldSince.compactMap { cur, held in u.short.first { $0.0 == cur }.map { (cur, held - $0.1) } }.filter { $0.1 > 0 }
+                    paid += ", as our thank-you of \(thanks.date) told them; the \(amounts(u.heldSince)) of theirs held on account, paid since, would meet it"
+                        + (left.isEmpty ? "" : ", leaving \(amounts(left)) theirs")
+                    either = "; either way, write to thank them for that payment, saying what it covers and what stays theirs"
+                }
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: u.cleared, action: "decide whether to pursue or waive \(claim(u.short, of: u.what, by: u.demand, stated: u.stated))",
-                                  why: "\(paid); to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived"))
+                                  why: "\(paid); to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived" + either))
             }
             // A claim a thank-you called covered by money held on account, which no entry
             // records: the books say that money is the client's, and it would pay their next
