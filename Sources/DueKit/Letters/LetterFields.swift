@@ -2092,7 +2092,10 @@ public enum LetterFields {
             if resolved { text += " Thank you too for your patience while your query was sorted out\(kept)." }
         } else {
             // With a claim still owed the matter is not sorted out: the thanks are for the payment.
-            let them = Set(paid.flatMap(describe)).count == 1 ? "it" : "them"
+            // After a sentence about a credit note, "them" would read as the credit note: the
+            // invoices are named.
+            let paidFor = paid.flatMap(describe).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let them = !notes.isEmpty && !paidFor.isEmpty ? invoicePhrase(paidFor) : paidFor.count == 1 ? "it" : "them"
             text += resolved ? " Thank you for settling \(claimOpen ? them : "it"), and for your patience while your query was sorted out\(kept)."
                 : claimOpen ? " Thank you for paying \(them)\(kept)." : " Thank you for sorting it out\(kept)."
         }
