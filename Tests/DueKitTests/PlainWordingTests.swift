@@ -1,7 +1,8 @@
 import Testing
 @testable import DueKit
 
-/// Words that read wrongly where they stand: a pronoun after a sentence about something else.
+/// Words that read wrongly where they stand: a pronoun after a sentence about something else,
+/// and a courtesy note asking after one invoice for a reason the client never saw.
 @Suite struct PlainWordingTests {
     static let head = """
         settings
@@ -60,5 +61,27 @@ import Testing
         #expect(d.stage == .thanks)
         #expect(d.text.contains("Credit note CN-R1 for 600.00 GBP has been applied to invoice X-2. Thank you for paying invoices X-1 and X-2."), "\(d.text)")
         #expect(!d.text.contains("Thank you for paying them."))
+    }
+
+    /// K-3 took 20.00 of money held on account when it was issued: that is no sign it reached
+    /// the client, so the note asks after both invoices, not after K-4 alone.
+    @Test func moneyHeldOnAccountIsNoSignAnInvoiceReachedTheClient() throws {
+        let text = Self.head + """
+            2026-10-01 invoice acme K-1
+              total 600.00
+            2026-10-28 payment acme 800.00
+              apply K-1 800.00
+            2026-11-10 invoice acme K-2
+              total 180.00
+            2026-11-18 invoice acme K-3
+              total 300.00
+            2026-11-20 invoice acme K-4
+              total 120.00
+
+            """
+        let d = try Self.draft(text, asOf: "2026-12-13")
+        #expect(d.stage == .courtesy)
+        #expect(d.text.contains("and I wanted to make sure these invoices reached the right person."), "\(d.text)")
+        #expect(!d.text.contains("make sure invoice K-4"))
     }
 }

@@ -126,7 +126,9 @@ public enum LetterFields {
             // Money already sent towards every invoice says they reached the client: asking
             // whether they did would read as unread.
             // Of some only: the others are named.
-            let unpaid = chased.filter { sheet.invoices[$0].paid + sheet.invoices[$0].credited == 0 }
+            // Money already held on account that went to one when it was issued is no sign
+            // that it reached them: they sent it for other work.
+            let unpaid = chased.filter { sheet.invoices[$0].paid + sheet.invoices[$0].credited <= (sheet.fromAccount[$0] ?? 0) }
             v["courtesy.check"] = unpaid.isEmpty ? ""
                 : unpaid.count == chased.count ? ", and I wanted to make sure \(v["invoices.the"] ?? "the invoice") reached the right person"
                 : ", and I wanted to make sure \(invoicePhrase(unpaid.map { ledger.invoices[$0].number })) reached the right person"
