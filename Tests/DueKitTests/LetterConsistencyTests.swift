@@ -601,4 +601,47 @@ private let valeFarm = """
         let earlier = ledger.replacingOccurrences(of: "2026-04-07 letter acme follow-up", with: "2026-04-02 letter acme follow-up")
         #expect(choice(earlier, asOf: "2026-04-10").stage == .instalment)
     }
+
+    /// An ordinary courtesy note keeps the same cadence: none goes fewer than `cadence` min days
+    /// after a reminder about other work (A-1, paid since), though that reminder did not list
+    /// the invoice falling due (B-1, issued after it). B-1 falls due before those days have
+    /// passed, so no note goes; once it is past due, the reminder does.
+    @Test func aCourtesyNoteWaitsCadenceMinAfterALetterAboutOtherInvoices() throws {
+        let ledger = """
+            settings
+              currency  GBP
+              courtesy  on
+            client acme Acme Widgets Ltd
+              contact  Jane Doe
+              email    ap@acme.example
+              terms    net 30
+
+            2026-02-20 invoice acme A-1
+              total  500.00
+
+            2026-04-03 letter acme reminder
+              invoices  A-1
+
+            2026-04-04 payment acme 500.00
+              apply  A-1
+
+            2026-04-04 invoice acme B-1
+              due    2026-04-09
+              total  300.00
+
+            """
+        let held = choice(ledger, asOf: "2026-04-06")
+        #expect(held.stage == nil)
+        #expect(held.reason == "invoice B-1 falls due on 2026-04-09; we wrote on 2026-04-03, so no note goes before it")
+        #expect(held.nextDate == Day.parse("2026-04-12"))
+        #expect(choice(ledger, asOf: "2026-04-08").stage == nil)
+        #expect(choice(ledger, asOf: "2026-04-12").stage == .reminder)
+        // Due later, the note waits until `cadence` min days after the reminder, then goes.
+        let later = ledger.replacingOccurrences(of: "due    2026-04-09", with: "due    2026-04-12")
+        let waits = choice(later, asOf: "2026-04-09")
+        #expect(waits.stage == nil)
+        #expect(waits.reason == "invoice B-1 falls due on 2026-04-12; we wrote on 2026-04-03, so a note waits until 2026-04-10")
+        #expect(waits.nextDate == Day.parse("2026-04-10"))
+        #expect(choice(later, asOf: "2026-04-10").stage == .courtesy)
+    }
 }

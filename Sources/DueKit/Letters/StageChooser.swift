@@ -365,6 +365,18 @@ public enum StageChooser {
                 c.nextDate = earliestDue.adding(days: -before)
                 return c
             }
+            let first = soon.map { ledger.invoices[$0] }.min { $0.due < $1.due }!
+            // Nor fewer than `cadence` min days after any other letter to the client (one about
+            // other invoices, a dispute acknowledgement): the contact cadence is the client's,
+            // as for an instalment note (`instalment`). The note goes once that many days have
+            // passed if the invoice is not due by then; else, once it is past due, the
+            // reminder goes, not before those days have passed.
+            if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
+                let after = l.date.adding(days: s.cadenceMin)
+                c.reason = "invoice \(first.number) falls due on \(first.due); we wrote on \(l.date), so " + (after <= first.due ? "a note waits until \(after)" : "no note goes before it")
+                c.nextDate = after <= first.due ? after : max(first.due.adding(days: s.reminderAfter), after)
+                return c
+            }
             c.stage = .courtesy
             // The note is about the invoices falling due within the window, and those falling
             // due within `cadence` min days after it: a second note a few days after the first
@@ -374,7 +386,6 @@ public enum StageChooser {
                 let left = inv.due.days(since: asOf)
                 return left >= 0 && left <= before + s.cadenceMin && !noted.spoke(of: inv.number, orOnOrAfter: inv.issued)
             }
-            let first = soon.map { ledger.invoices[$0] }.min { $0.due < $1.due }!
             c.reason = "invoice \(first.number) falls due on \(first.due)"
             return c
         }
