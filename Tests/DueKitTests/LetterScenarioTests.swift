@@ -6117,6 +6117,35 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         let both = try note(paid: "350.00")
         #expect(both.values["plan.next"] == "Of the next instalment, 300.00 GBP due on 30 April 2026, 50.00 GBP has already reached us and 100.00 GBP is met by credit note CN-1; 150.00 GBP is still to come.")
     }
+
+    /// A query on one of a plan's two invoices, nothing missed: the acknowledgement says what of
+    /// the plan now waits with the query (the last 600.00 GBP of the schedule, money in query
+    /// waiting at its end) and what still falls due, not only the table.
+    @Test func aDisputeOnOneOfAPlansInvoicesSaysWhatOfThePlanIsOnHold() throws {
+        func ack(_ plan: String, asOf: String = "2027-01-10") throws -> (choice: StageChoice, values: [String: String], text: String) {
+            try #require(draft("""
+                2026-11-02 invoice acme I-1
+                  total 3,600.00
+                2026-11-05 invoice acme I-2
+                  total 600.00
+                2026-11-20 plan acme 4,200.00
+                  for I-1 I-2
+                \(plan)
+                2026-12-15 letter acme instalment
+                  invoices I-1 I-2
+                2026-12-17 payment acme 1,400.00
+                2027-01-10 note acme email
+                  dispute I-2 Wrong colour
+
+                """, asOf: asOf))
+        }
+        let d = try ack("  2026-12-18 1,400.00\n  2027-01-18 1,400.00\n  2027-02-18 1,400.00")
+        #expect(d.choice.stage == .dispute)
+        #expect(d.values["on.hold"] == "Invoices I-1 and I-2 are covered by our payment plan. The next instalment, 1,400.00 GBP, falls due on 18 January 2027. While we look into the query about invoice I-2, 600.00 GBP of the plan's last instalment, 1,400.00 GBP due on 18 February 2027, is on hold too; the other 800.00 GBP of it falls due on that date as agreed.")
+        // The query holds back more than the last instalment: each one it reaches is named.
+        let whole = try ack("  2026-12-18 1,400.00\n  2027-01-18 2,200.00\n  2027-02-18 300.00\n  2027-03-18 300.00")
+        #expect(whole.values["on.hold"] == "Invoices I-1 and I-2 are covered by our payment plan. The next instalment, 2,200.00 GBP, falls due on 18 January 2027. While we look into the query about invoice I-2, the instalments due on 18 February 2027 and 18 March 2027 (600.00 GBP in all) are on hold too.")
+    }
 }
 
 /// What a letter says it last heard from the client is what the stage choice counted as their

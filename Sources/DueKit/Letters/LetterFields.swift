@@ -1329,6 +1329,8 @@ public enum LetterFields {
                 v["bank"] = nil
             }
         }
+        // What of the plan a query holds back, said in a dispute acknowledgement.
+        var heldAhead: String?
         if let plan {
             // A credit note on the plan's invoices counts towards its instalments, and so does a
             // sum waived on them: neither is money that "reached us", nor was "received".
@@ -1646,6 +1648,13 @@ public enum LetterFields {
                 // Said once: the sentence about the one instalment part of which is missed may
                 // have said it.
                 if plan.nextShortfall > 0, let heldSaid, !(v["plan.next"] ?? "").contains(" is on hold while we settle ") { v["plan.next"] = (v["plan.next"] ?? "") + " " + heldSaid }
+                // A dispute acknowledgement sets out what of the plan the query holds back (money
+                // in query waits at the end of the schedule, 7.2), where `plan.next` has not said
+                // it: the client, told the invoice is on hold, is not left to guess what of the
+                // instalments still falls due.
+                if stage == .dispute, plan.held > 0 {
+                    heldAhead = heldInstalmentsSaid(plan, query: query, besides: (v["plan.next"] ?? "").contains(" on hold while we settle ") ? next.instalment : nil)
+                }
                 // After a sentence about other invoices, a credit note or a sum waived, or an
                 // instalment on hold, "it" would read as the last one named.
                 let between = [v["plan.others"], v["plan.outside"], v["not-yet-due"], v["credits"], v["writeoffs"], v["credit.used"]].contains { !($0 ?? "").isEmpty }
@@ -1721,12 +1730,14 @@ public enum LetterFields {
             // missed or the next is still to come: the client is told not to send them.
             let inPlan = open.filter { Set(plan.covered).contains($0) }.map { ledger.invoices[$0].number }
             v["on.hold"] = "While we look into \(inPlan.count == 1 ? "the query" : "the queries"), the instalments of our payment plan for \(invoicePhrase(inPlan)) are on hold too."
-        } else if stage == .dispute, let plan, plan.overdue.shortfall > 0, let missed = v["plan.next"] {
+        } else if stage == .dispute, let plan, plan.overdue.shortfall > 0 || heldAhead != nil, let missed = v["plan.next"] {
             // A dispute acknowledgement asks for nothing, but it sets out the facts of the
-            // account: an instalment missed is one of them.
+            // account: an instalment missed is one of them, and so is what of the plan now
+            // waits with the query, beside what still falls due.
             let inPlan = open.filter { planned.contains($0) }.map { ledger.invoices[$0].number }
             if !inPlan.isEmpty {
                 v["on.hold"] = "\(inPlan.count == 1 ? "Invoice" : "Invoices") \(list(inPlan)) \(inPlan.count == 1 ? "is" : "are") covered by our payment plan. " + missed
+                    + (heldAhead.map { " " + $0 } ?? "")
             }
         }
         // A plan whose missed instalments a letter since asked for by a date still to come is
@@ -2550,6 +2561,41 @@ public enum LetterFields {
     }
 
     /// "invoice A-1", "invoices A-1 and A-2".
+    /// What of plan `plan`'s instalments waits with a query (`PlanProgress.heldPart`), for a
+    /// dispute acknowledgement: "While we look into the query about invoice I-2, 600.00 GBP of the plan's last
+    /// instalment, 1,400.00 GBP due on 18 February 2027, is on hold too; the other 800.00 GBP
+    /// of it falls due on that date as agreed." The held parts of instalments past due, and of
+    /// `said` (the next instalment), are left out when the plan's sentence said them already
+    /// (`said` non-nil). Nil when nothing is left to say.
+    static func heldInstalmentsSaid(_ plan: PlanProgress, query: String, besides said: Instalment?) -> String? {
+        let cur = plan.plan.currency
+        var running: Int64 = 0
+        var items: [(instalment: Instalment, held: Int64, received: Int64)] = []
+        for i in plan.plan.instalments {
+            let before = running
+            running += i.minor
+            let held = plan.heldPart(of: i, cumulative: running)
+            guard held > 0 else { continue }
+            if let said, i.date < plan.asOf || i.date == said.date { continue }
+            items.append((i, held, min(i.minor, max(0, plan.paid - before))))
+        }
+        guard let first = items.first else { return nil }
+        if items.count == 1 {
+            let i = first.instalment
+            let which = i.date == plan.plan.instalments.last?.date ? "the plan's last instalment" : "the instalment"
+            let named = "\(which), \(Money(minor: i.minor, currency: cur)) due on \(i.date.longDescription),"
+            guard first.held < i.minor else { return "While we look into \(query), \(named) is on hold too." }
+            let rest = i.minor - first.held - first.received
+            let restSaid = rest > 0 && i.date >= plan.asOf ? "; \(first.received == 0 ? "the other " : "")\(Money(minor: rest, currency: cur)) of it falls due on that date as agreed" : ""
+            return "While we look into \(query), \(Money(minor: first.held, currency: cur)) of \(named) is on hold too\(restSaid)."
+        }
+        let dates = list(items.map { $0.instalment.date.longDescription })
+        let sum = Money(minor: items.reduce(Int64(0)) { $0 + $1.held }, currency: cur)
+        return items.allSatisfy({ $0.held == $0.instalment.minor })
+            ? "While we look into \(query), the instalments due on \(dates) (\(sum) in all) are on hold too."
+            : "While we look into \(query), \(sum) of the instalments due on \(dates) is on hold too."
+    }
+
     static func invoicePhrase(_ numbers: [String]) -> String {
         (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)
     }
