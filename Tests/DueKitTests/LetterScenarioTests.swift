@@ -6146,6 +6146,37 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         let whole = try ack("  2026-12-18 1,400.00\n  2027-01-18 2,200.00\n  2027-02-18 300.00\n  2027-03-18 300.00")
         #expect(whole.values["on.hold"] == "Invoices I-1 and I-2 are covered by our payment plan. The next instalment, 2,200.00 GBP, falls due on 18 January 2027. While we look into the query about invoice I-2, the instalments due on 18 February 2027 and 18 March 2027 (600.00 GBP in all) are on hold too.")
     }
+
+    /// A payment that made up a missed instalment is explained when the rest of the plan was on
+    /// hold with a query, settled since, as it is beside instalments missed: the reminder says
+    /// what it made up before what the query released, and the table marks when.
+    @Test func aPaymentThatMadeUpAnInstalmentIsExplainedBesideMoneyAQueryReleased() throws {
+        let d = try #require(draft("""
+            2026-01-10 invoice acme A-1
+              total 500.00
+            2026-01-12 invoice acme A-2
+              total 1,000.00
+            2026-02-20 plan acme 1,500.00
+              for A-1 A-2
+              2026-03-20 500.00
+              2026-04-20 500.00
+              2026-05-20 500.00
+            2026-03-01 note acme email
+              dispute A-2 Wrong size
+            2026-03-02 letter acme dispute
+              invoices A-2
+            2026-03-24 letter acme instalment
+              invoices A-1 A-2
+            2026-05-25 note acme call
+              resolved A-2 Agreed as invoiced
+            2026-05-27 payment acme 500.00
+
+            """, asOf: "2026-05-28"))
+        #expect(d.choice.stage == .instalment)
+        #expect(d.values["plan.next"] == "Your payment of 500.00 GBP on 27 May 2026 (which settled invoice A-1) also reached us, for which many thanks: it made up the instalment due on 20 March 2026, which had not reached us. With the query settled, the instalments due on 20 April 2026 and 20 May 2026, which were on hold in the meantime, are now to be paid: 1,000.00 GBP in all. No further instalments fall due under the plan.")
+        #expect(d.values["payments.received"] == nil)
+        #expect(d.text.contains("| 1 | 20 March 2026 | 500.00 GBP | paid on 27 May 2026 |"))
+    }
 }
 
 /// What a letter says it last heard from the client is what the stage choice counted as their

@@ -1549,10 +1549,16 @@ public enum LetterFields {
                     }
                     return "\(opening) \(those)"
                 }
+                // Said before what waits with a query, or was released from one: the payment
+                // made up instalments neither held nor missed.
+                // Asked only where it is said: thanked for alone, it takes `payments.received`'s place.
+                func madeUpBefore() -> String { madeUpSaid().map { $0 + ". " } ?? "" }
                 if plan.nextShortfall == 0, let heldSaid {
                     // All that is left to pay of the plan waits with the query.
-                    v["plan.next"] = heldSaid
+                    markMadeUp()
+                    v["plan.next"] = madeUpBefore() + heldSaid
                 } else if !held.isEmpty {
+                    markMadeUp()
                     let cur = plan.plan.currency
                     // Each instalment's money less what of it was held: one part held is missed
                     // for the rest.
@@ -1578,7 +1584,7 @@ public enum LetterFields {
                     let said = heldSum < held.reduce(Int64(0)) { $0 + $1.instalment.minor }
                     let heldClause = "\(phrase(held.map { ($0.instalment, $0.unpaid) })), which \(one ? "was" : "were") on hold in the meantime, \(one || said ? "is" : "are") now to be paid"
                     if missed.isEmpty {
-                        v["plan.next"] = "With the query settled, \(heldClause)"
+                        v["plan.next"] = madeUpBefore() + "With the query settled, \(heldClause)"
                             + (one || said ? "." : ": \(Money(minor: heldSum, currency: cur)) in all.")
                             + (plan.lapsed ? " No further instalments fall due under the plan." : "")
                     } else {
@@ -1586,7 +1592,7 @@ public enum LetterFields {
                         let first = phrase(missed)
                         // "The 900.00 GBP still to pay of the instalments … has": a sum.
                         let aSum = missedSum < missed.reduce(Int64(0)) { $0 + $1.instalment.minor }
-                        v["plan.next"] = first.prefix(1).uppercased() + first.dropFirst() + " \(missed.count == 1 || aSum ? "has" : "have") not reached us; with the query settled, \(heldClause) too: \(Money(minor: missedSum + heldSum, currency: cur)) in all."
+                        v["plan.next"] = madeUpBefore() + first.prefix(1).uppercased() + first.dropFirst() + " \(missed.count == 1 || aSum ? "has" : "have") not reached us; with the query settled, \(heldClause) too: \(Money(minor: missedSum + heldSum, currency: cur)) in all."
                             + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(itself)." : "")
                     }
                 } else if overdue.instalments.count > 1 {
