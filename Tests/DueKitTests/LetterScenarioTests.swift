@@ -3417,6 +3417,26 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(try #require(never.items.first { $0.kind == .quiet }).why.contains("(since the money fell due on 2026-01-31)"))
     }
 
+    /// Counted from the day the money fell due, the agenda names the last payment before it
+    /// rather than saying "no word or payment for 36 days" of a client who last paid 58 days
+    /// ago; and it says what comes next, and when: a formal demand after a final notice.
+    @Test func aQuietClientsItemSaysTheLastPaymentBeforeTheDueDateAndWhatComesNext() throws {
+        let r = load(Self.header + """
+            2026-10-15 invoice acme A-1
+              total 500.00
+            2026-10-21 invoice acme A-2
+              total 2,500.00
+            2026-11-14 payment acme 500.00
+              apply A-1
+            2026-11-20 letter acme final
+              invoices A-2
+            """)
+        let day = Day.parse("2026-12-26")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        let quiet = try #require(agenda.items.first { $0.kind == .quiet }, "\(agenda.items.map(\.action))")
+        #expect(quiet.why == "no word or payment since the money fell due on 2026-11-20, 36 days ago (last payment on 2026-11-14) while 2,500.00 GBP is overdue; final notice of 2026-11-20 awaiting a reply; a formal demand may follow from 2027-01-19")
+    }
+
     /// A plan offer asks the client what they could pay by a date: no reminder for the whole
     /// sum goes before that date has passed, and the one that goes does not open with "I hope
     /// all is well" to a client who told us of hard times.

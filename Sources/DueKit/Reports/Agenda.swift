@@ -271,6 +271,7 @@ public struct Agenda: Sendable {
             let letterLive = story.letters.last.flatMap { StageChooser.dayAfterReply(to: $0, ledger.settings) }.map { asOf < $0 } ?? false
             if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder, !choice.discountsOnly, !promiseLive, !letterLive {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
+                let fellDue = since
                 // What the count starts from, said as it is: their last word or payment, or the
                 // day the money fell due when they have said and paid nothing since.
                 var from = "since the money fell due on \(since)"
@@ -286,7 +287,16 @@ public struct Agenda: Sendable {
                 if silent >= quietDays {
                     // The books' figure, as the aging beside it counts it.
                     let owed = LetterFields.totals(overdue, ledger: ledger, sheet: sheet, figure: \.open)
-                    items.append(Item(kind: .quiet, client: client.id, urgency: 40, date: since, action: "call them: gone quiet", why: "no word or payment for \(silent) days (\(from)) while \(owed) is overdue"))
+                    // Counted from the day the money fell due, a word or payment before it is
+                    // named: "no word or payment for 36 days" would read as a payment 36 days ago.
+                    let before = since == fellDue
+                        ? [story.contacts.last.map { "last word on \($0.date)" }, story.payments.last.map { "last payment on \($0.date)" }].compactMap { $0 } : []
+                    let quiet = before.isEmpty ? "no word or payment for \(silent) days (\(from))"
+                        : "no word or payment \(from), \(silent) days ago (\(before.joined(separator: ", ")))"
+                    // What comes next, and when, as the stage chooser has it: the call is beside
+                    // it, not instead of it.
+                    let next = choice.nextDate == nil ? "" : "; \(choice.reason)"
+                    items.append(Item(kind: .quiet, client: client.id, urgency: 40, date: since, action: "call them: gone quiet", why: "\(quiet) while \(owed) is overdue\(next)"))
                 }
             }
         }
