@@ -114,7 +114,8 @@ import Testing
     /// A formal demand about Q-1 asked for P-1's plan's missed instalments beside it (the
     /// first of them long late, the last two days late) by 27 April: no instalment reminder
     /// follows on 22 April with a second date for the same money; once 27 April has passed the
-    /// plan is over, and the demand about P-1 follows.
+    /// plan is over. The final notice of 31 March warned of no demand over the instalment of
+    /// 13 April, which fell due after it: P-1 gets a final notice of its own, not a demand.
     @Test func aDemandThatAskedForAPlansInstalmentsIsNotFollowedByASecondDateForThem() throws {
         let text = """
             settings
@@ -150,8 +151,10 @@ import Testing
         #expect(asked.choice.stage == nil, "\(asked.choice.reason)")
         #expect(asked.agenda.contains { $0.why.contains("our formal demand of 2026-04-15 asked for them by 2026-04-27") }, "\(asked.agenda)")
         let over = try run(text, asOf: "2026-04-28")
-        #expect(over.choice.stage == .demand, "\(over.choice.reason)")
-        #expect(numbers(over, over.choice.chased, text) == ["P-1"])
+        #expect(over.choice.stage == nil, "\(over.choice.reason)")
+        let final = try run(text, asOf: "2026-04-29")
+        #expect(final.choice.stage == .final, "\(final.choice.reason)")
+        #expect(numbers(final, final.choice.chased, text) == ["P-1"])
     }
 
     @Test func anInvoiceADemandAskedForApartIsRemindedOnceItsDateHasPassed() throws {

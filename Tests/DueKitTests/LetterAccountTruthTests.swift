@@ -107,7 +107,9 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
     /// A final notice that asked for a plan's missed instalments warned of a demand over them,
     /// not over an instalment that fell due after it: when the schedule ends with that one
     /// unpaid too, the day after its date brings no demand; the instalment reminder asks for it
-    /// first, and the demand follows once the date that reminder gave has passed.
+    /// first, and once the date that reminder gave has passed the plan is over. As that notice
+    /// warned of no demand over the last instalment, A-1 then gets a final notice of its own
+    /// (the ladder does not step down), not a demand.
     @Test func aDemandDoesNotFollowAPlanWhoseLastInstalmentNoLetterAskedFor() throws {
         let ledger = """
             2026-01-01 invoice acme A-1
@@ -147,11 +149,14 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
         #expect(reminder.choice.stage == .instalment)
         #expect(reminder.choice.reason == "3 instalments (1,500.00 GBP) due 2026-03-15, 2026-04-15, 2026-06-15 have not arrived")
         let sent = ledger + "2026-06-18 letter acme instalment\n  invoices A-1 B-1\n"
-        // Not before the day after the date it gave (29 June).
-        #expect(letter(sent, asOf: "2026-06-29")?.choice.stage == nil)
-        let demand = try #require(letter(sent, asOf: "2026-06-30"))
-        #expect(demand.choice.stage == .demand)
-        #expect(demand.choice.chased.count == 1 && demand.values["invoices.phrase"] == "invoice A-1")
+        // Not before the day after the date it gave (29 June), nor `cadence` max days after it.
+        for day in ["2026-06-29", "2026-06-30", "2026-07-01"] {
+            #expect(letter(sent, asOf: day)?.choice.stage == nil, "\(day)")
+        }
+        let final = try #require(letter(sent, asOf: "2026-07-02"))
+        #expect(final.choice.stage == .final)
+        #expect(final.choice.chased.count == 1 && final.values["invoices.phrase"] == "invoice A-1")
+        #expect(final.text.contains("My final notice of 12 May 2026 asked only for the instalments of our payment plan missed by then; this one is about all that is open on invoice A-1 now."))
     }
 
     /// Money paid while an invoice was in query waited on account; the invoice was written

@@ -302,12 +302,16 @@ private let valeFarm = """
         #expect(later.choice.stage == .demand)
         #expect(later.text.contains("formal demand for payment of 400.00 GBP, owed on invoice H-2."))
         #expect(later.text.contains("The instalments due on 15 March 2026, 15 April 2026 and 15 May 2026 have not reached us: 3,000.00 GBP in all. Please send those instalments with the 400.00 GBP asked for here."))
-        // Once the date it gave has passed unpaid, the plan is over and H-1 is demanded.
+        // Once the date it gave has passed unpaid, the plan is over. The final notice warned
+        // of no demand over the instalment of 15 May: H-1 gets a final notice of its own (the
+        // ladder does not step down), and the demand follows that one.
         let sent = harbour() + "2026-05-25 letter har demand\n  invoices H-2\n"
-        #expect(draft(sent, asOf: "2026-06-04")?.choice.stage == nil)
-        let after = try #require(draft(sent, asOf: "2026-06-05"))
-        #expect(after.choice.stage == .demand)
-        #expect(after.text.contains("formal demand for payment of 3,000.00 GBP, owed on invoice H-1."))
+        for day in ["2026-06-04", "2026-06-05", "2026-06-07"] {
+            #expect(draft(sent, asOf: day) == nil, "\(day)")
+        }
+        let after = try #require(draft(sent, asOf: "2026-06-08"))
+        #expect(after.choice.stage == .final)
+        #expect(after.text.contains("This is a final notice about invoice H-1: 3,000.00 GBP is still to pay, 124 days past its due date. My final notice of 20 April 2026 asked only for the instalments of our payment plan missed by then; this one is about all that is open on invoice H-1 now."))
     }
 
     /// Before the schedule's end the plan still runs: the demand is about H-2, as the final
@@ -488,11 +492,15 @@ private let valeFarm = """
     /// A formal demand about a plan's invoice that ran out recites every letter that asked for
     /// its money and went unanswered, each once, in date order: the earlier formal demand about
     /// other work, which asked for the missed instalments beside its own amount, among them.
+    /// (The final notice of 31 March warned of no demand over the instalment due
+    /// that day: P-1 had its own final notice, on 25 April, before this demand.)
     @Test func aDemandAboutAPlanRecitesTheEarlierDemandThatAskedForItsInstalments() throws {
-        let d = try #require(draft(valeFarm, asOf: "2026-04-22"))
+        #expect(draft(valeFarm, asOf: "2026-04-22") == nil)
+        #expect(draft(valeFarm, asOf: "2026-04-25")?.choice.stage == .final)
+        let d = try #require(draft(valeFarm + "2026-04-25 letter vale final\n  invoices  P-1\n", asOf: "2026-05-09"))
         #expect(d.choice.stage == .demand)
         #expect(d.choice.chased.count == 1)
-        #expect(d.text.contains("I have had no reply to my instalment reminder of 5 February 2026, reminder of 17 February 2026, follow-ups of 3 March 2026 and 17 March 2026, final notice of 31 March 2026 or formal demand of 11 April 2026, and no payment has arrived since."))
+        #expect(d.text.contains("I have had no reply to my instalment reminder of 5 February 2026, reminder of 17 February 2026, follow-ups of 3 March 2026 and 17 March 2026, final notice of 31 March 2026, formal demand of 11 April 2026 or final notice of 25 April 2026, and no payment has arrived since."))
         // Its history lists that demand once, as about its own invoice.
         #expect(d.text.components(separatedBy: "11 April 2026: our formal demand about Q-1").count == 2)
     }

@@ -478,7 +478,7 @@ public enum LetterFields {
             // A final notice the client answered is restated, not announced as new: their reply
             // is thanked for first, and they are not asked to get in touch when they did.
             let lastFinal = story.letters.last { $0.stage == .final }
-            if let f = lastFinal, choice.repliedSinceLastLetter, let l = last, (f.date, f.order) == (l.date, l.order) {
+            if let f = lastFinal, choice.repliedSinceLastLetter, choice.notWarnedBy == nil, let l = last, (f.date, f.order) == (l.date, l.order) {
                 // It stands for what it was about; what has fallen due since is said apart.
                 let stands: String
                 // An invoice an earlier final notice was about, not this one, is said to stand
@@ -512,7 +512,11 @@ public enum LetterFields {
                 // A final notice sent before, about work still open, was not the last letter
                 // (a dispute acknowledgement or a letter about other invoices came after it):
                 // this one is not news to the client, and says so.
-                if let f = lastFinal, workStart.map({ f.date >= $0 }) ?? false {
+                if let f = choice.notWarnedBy {
+                    // That notice warned of a demand over the instalments missed by then, not
+                    // over what the plan's end has left open: it does not stand for this.
+                    v["final.opening"]! += " My final notice of \(f.date.longDescription) asked only for the instalments of our payment plan missed by then; this one is about all that is open on \(v["invoices.phrase"] ?? "") now."
+                } else if let f = lastFinal, workStart.map({ f.date >= $0 }) ?? false {
                     let named = Set(f.invoices.array)
                     let covered = chased.map { ledger.invoices[$0].number }.filter { named.contains($0) }
                     if covered.count == chased.count {

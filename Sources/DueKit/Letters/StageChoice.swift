@@ -42,6 +42,11 @@ public struct StageChoice: Sendable {
     /// A final notice went about the chased invoices and the client answered it: this final
     /// notice restates it, and waits for the payment, not for word from them.
     public var finalAnswered = false
+    /// The final notice that warned of a demand over a plan's missed instalments while an
+    /// instalment still to fall due was not among them: the plan has run out with that one
+    /// unpaid, so this final notice warns of the demand for what its invoices owe now, as that
+    /// one did not (`StageChooser.unwarned`).
+    public var notWarnedBy: LetterSent?
     /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
     public var chased: [Int] = []
     /// Past-due invoices outside the plan that an instalment reminder asks for as well

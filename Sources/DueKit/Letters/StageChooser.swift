@@ -261,13 +261,16 @@ public enum StageChooser {
     /// the demand after that notice is about it too (7.1), as the notice warned.
     static func setApart(_ c: inout StageChoice, final: LetterSent?, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {
         var asked = Set(LetterFields.asked(c.chased, story: story, ledger: ledger, sheet: sheet, letter: final))
+        var notWarned: Set<Int> = []
         if let f = final {
-            asked.formUnion(PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { $0.plan.date < f.date }.flatMap(\.covered))
+            let ended = PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { $0.plan.date < f.date }
+            asked.formUnion(ended.flatMap(\.covered))
+            notWarned = unwarned(by: f, ended: ended)
         }
         // Names gathered once: a final notice may name thousands of invoices.
         let named = final.map { Set($0.invoices.array) } ?? []
         let held = c.chased.filter { i in
-            guard asked.contains(i) else { return false }
+            guard asked.contains(i), !notWarned.contains(i) else { return false }
             guard let f = final else { return true }
             let inv = ledger.invoices[i]
             return f.invoices.isEmpty ? f.date > inv.due : named.contains(inv.number)
@@ -276,6 +279,16 @@ public enum StageChooser {
         let kept = Set(held)
         c.askedApart = c.chased.filter { !kept.contains($0) }
         c.chased = held
+    }
+
+    /// The invoices of the plans among `ended` (run out, agreed before final notice `f`) that
+    /// `f` did not warn a demand over in full: an instalment of the plan still unpaid fell due
+    /// on or after its day, so the notice asked for no part of it, and a letter that asked for
+    /// it since (an instalment reminder, or a letter about other invoices beside them) warned of
+    /// nothing. No demand follows that notice for them: as the ladder does not step down, a
+    /// final notice of their own warns of the demand first (7.2).
+    static func unwarned(by f: LetterSent, ended: [PlanProgress]) -> Set<Int> {
+        Set(ended.filter { p in p.overdue.instalments.last.map { $0.date >= f.date } ?? false }.flatMap(\.covered))
     }
 
     /// Letters that ask for no money: a promise made before one of them still holds (7.2).
@@ -658,7 +671,14 @@ public enum StageChooser {
         // since that one, said only payment would hold the demand back: another reply does not.
         let finalStalled = lastLadder.stage == .final && unpaid.last.map { ($0.date, $0.order) == (lastLadder.date, lastLadder.order) } == true
             && (unpaid.count - 1 >= 2 * s.finalAfter || restatesAnEarlierFinal(lastLadder, among: unpaid))
-        if lastLadder.stage == .final && (unanswered.contains(lastLadder) || finalStalled) {
+        // A final notice that did not warn of all a plan's invoices now owe, about those
+        // invoices alone: their own final notice comes first (`unwarned`).
+        let notWarned: Bool = lastLadder.stage == .final && !ended.isEmpty && {
+            let left = unwarned(by: lastLadder, ended: ended.filter { $0.plan.date < lastLadder.date })
+            return chased.allSatisfy(left.contains)
+        }()
+        if notWarned { c.notWarnedBy = lastLadder }
+        if lastLadder.stage == .final && (unanswered.contains(lastLadder) || finalStalled) && !notWarned {
             if let d = discountsOnly(.demand) { return d }
             // The demand is about what the final notice threatened over alone; the invoice it is
             // counted from, and named by, is the oldest of those.
@@ -714,7 +734,10 @@ public enum StageChooser {
                 (leadNumber, leadDays) = (ledger.invoices[o].number, c.daysPastDue)
             }
         }
-        if stage == .final && unanswered.count >= s.finalAfter {
+        if stage == .final, let f = c.notWarnedBy {
+            let plans = LetterFields.invoicePhrase(chased.map { ledger.invoices[$0].number })
+            c.reason = "the payment plan for \(plans) ran out with an instalment our final notice of \(f.date) did not warn of; \(leadNumber) is \(Plural.count(leadDays, "day")) past due"
+        } else if stage == .final && unanswered.count >= s.finalAfter {
             c.reason = "\(Plural.count(unanswered.count, "letter")) unanswered since \(unanswered.first!.date); \(leadNumber) is \(Plural.count(leadDays, "day")) past due"
         } else if stage == .final && highest < LetterStage.final.rung! {
             c.stalled = true

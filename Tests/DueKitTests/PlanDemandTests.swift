@@ -1,0 +1,121 @@
+import Testing
+@testable import DueKit
+
+/// A formal demand about a payment plan's invoice: it demands only what a final notice warned
+/// would be demanded, and claims no interest for the days the plan's schedule gave.
+@Suite struct PlanDemandTests {
+    /// K-1 chased on the ladder; K-2 in a plan of four instalments, the first paid on its day,
+    /// the second and third missed and asked for beside K-1 by the final notice of 7 June, the
+    /// fourth fallen due on 20 June, after it. The demand of 21 June was about K-1 alone and
+    /// asked for the plan's three missed instalments beside it, by 1 July.
+    static let ledger = """
+        settings
+          currency GBP
+
+        sender Test Studio Ltd
+          contact Sam Lee
+          bank Sort code 11-22-33, account 12345678
+
+        client kite Kite Print Ltd
+          contact Ann Kite
+          terms net 30
+          interest 8%
+          compensation statutory
+
+        2026-01-05 invoice kite K-1
+          for Posters
+          total 800.00
+        2026-01-10 invoice kite K-2
+          for Catalogue
+          total 1,200.00
+        2026-03-01 plan kite 1,200.00
+          for K-2
+          2026-03-20 300.00
+          2026-04-20 300.00
+          2026-05-20 300.00
+          2026-06-20 300.00
+        2026-03-20 payment kite 300.00
+          apply K-2
+
+        2026-02-08 letter kite reminder
+          invoices K-1
+        2026-02-22 letter kite follow-up
+          invoices K-1 K-2
+        2026-03-11 letter kite follow-up
+          invoices K-1
+        2026-04-03 letter kite follow-up
+          invoices K-1
+        2026-04-17 letter kite follow-up
+          invoices K-1
+        2026-04-24 letter kite instalment
+          invoices K-2 K-1
+        2026-05-11 letter kite follow-up
+          invoices K-1 K-2
+        2026-05-24 letter kite instalment
+          invoices K-2 K-1
+        2026-06-07 letter kite final
+          invoices K-1 K-2
+        2026-06-21 letter kite demand
+          invoices K-1
+
+        """
+
+    struct Run {
+        let ledger: Ledger
+        let choice: StageChoice
+        let values: [String: String]
+        let text: String
+    }
+
+    func run(_ text: String, asOf: String) throws -> Run {
+        let r = load(text)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse(asOf)!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let values = choice.stage.map { LetterFields.values(stage: $0, choice: choice, story: story, ledger: r.ledger, sheet: sheet) } ?? [:]
+        let text = choice.stage.map { TemplateSet().template(for: $0).render(values) } ?? ""
+        return Run(ledger: r.ledger, choice: choice, values: values, text: text)
+    }
+
+    /// The final notice of 7 June warned of a demand over the instalments missed by then, not
+    /// over the one due on 20 June: once the plan has run out, K-2 gets a final notice of its
+    /// own before any demand claims on it (before: a demand about K-2 on 3 July, claiming
+    /// interest and compensation on all 900.00 GBP open).
+    @Test func planMoneyNoFinalNoticeWarnedOfGetsItsOwnFinalNotice() throws {
+        for day in ["2026-07-03", "2026-07-08"] {
+            let r = try run(Self.ledger, asOf: day)
+            #expect(r.choice.stage != .demand, "\(day): \(r.choice.reason)")
+        }
+        let r = try run(Self.ledger, asOf: "2026-07-08")
+        #expect(r.choice.stage == .final)
+        #expect(r.choice.chased.map { r.ledger.invoices[$0].number } == ["K-2"])
+        #expect(r.choice.reason == "the payment plan for invoice K-2 ran out with an instalment our final notice of 2026-06-07 did not warn of; K-2 is 149 days past due")
+        #expect(r.text.contains("This is a final notice about invoice K-2: 900.00 GBP is still to pay, 149 days past its due date. My final notice of 7 June 2026 asked only for the instalments of our payment plan missed by then; this one is about all that is open on invoice K-2 now."))
+        #expect(!r.text.contains("still stands: 900.00 GBP"))
+
+        // That final notice sent and unanswered, the demand about K-2 follows it.
+        let sent = Self.ledger + """
+            2026-07-08 letter kite final
+              invoices K-2
+
+            """
+        let d = try run(sent, asOf: "2026-07-22")
+        #expect(d.choice.stage == .demand)
+        #expect(d.choice.chased.map { d.ledger.invoices[$0].number } == ["K-2"])
+    }
+
+    /// A plan whose every missed instalment the final notice asked for (the schedule ended
+    /// before it): the demand after it is about the plan's invoice too, as the notice warned.
+    @Test func planMoneyTheFinalNoticeWarnedOfIsDemanded() throws {
+        let early = Self.ledger
+            .replacingOccurrences(of: "  2026-06-20 300.00\n", with: "")
+            .replacingOccurrences(of: "plan kite 1,200.00", with: "plan kite 900.00")
+            .replacingOccurrences(of: "total 1,200.00", with: "total 900.00")
+            .replacingOccurrences(of: "2026-06-21 letter kite demand\n  invoices K-1\n", with: "")
+        let r = try run(early, asOf: "2026-06-21")
+        #expect(r.choice.stage == .demand)
+        #expect(r.choice.chased.map { r.ledger.invoices[$0].number } == ["K-1", "K-2"])
+    }
+}
