@@ -199,7 +199,7 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                             let inv = ledger.invoices[i]
                             return story.letters.contains { l in l.stage.asksForMoney && (l.invoices.contains(inv.number) || (l.invoices.isEmpty && inv.due < l.date)) }
                         }
-                        let claim = try LateClaim(invoices: asked.isEmpty ? choice.chased : asked, ledger: ledger, sheet: sheet)
+                        let claim = try LateClaim(invoices: asked.isEmpty ? choice.chased : asked, ledger: ledger, sheet: sheet, story: story)
                         var claimed = sums
                         for (cur, extra) in claim.totals { claimed[cur, default: 0] += extra }
                         let amount = LetterFields.list(claimed.sorted { $0.key < $1.key }.map { Money(minor: $0.value, currency: $0.key).description })

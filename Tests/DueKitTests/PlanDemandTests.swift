@@ -118,4 +118,28 @@ import Testing
         #expect(r.choice.stage == .demand)
         #expect(r.choice.chased.map { r.ledger.invoices[$0].number } == ["K-1", "K-2"])
     }
+
+    /// The plan's first instalment was paid on its day: the offer said nothing would be added
+    /// to it, and the demand claims interest only on the two missed instalments, each from the
+    /// day after its date: 300.00 for 62 days and 300.00 for 32, 6.18 GBP at 8% (before:
+    /// 19.92 GBP, interest on all 900.00 from K-2's due date, the 300.00 paid on time included
+    /// until its day). K-1, in no plan, bears interest from its due date as before.
+    @Test func instalmentsPaidOnTimeBearNoInterest() throws {
+        let early = Self.ledger
+            .replacingOccurrences(of: "  2026-06-20 300.00\n", with: "")
+            .replacingOccurrences(of: "plan kite 1,200.00", with: "plan kite 900.00")
+            .replacingOccurrences(of: "total 1,200.00", with: "total 900.00")
+            .replacingOccurrences(of: "2026-06-21 letter kite demand\n  invoices K-1\n", with: "")
+        let r = try run(early, asOf: "2026-06-21")
+        #expect(r.choice.stage == .demand)
+        #expect(r.text.contains("| K-1 | 800.00 | 4 February 2026 | 137 | 24.02 (8%) | 40.00 |"))
+        #expect(r.text.contains("| K-2 | 600.00 | 9 February 2026 | 132 | 6.18 (8%) | 40.00 |"))
+        #expect(r.text.contains("On invoice K-2, in our payment plan, interest runs only on an instalment not paid by its date, from the day after it until it is paid: nothing is added to the instalments paid on time."))
+        #expect(!r.text.contains("Interest also runs on any part paid after the due date"))
+        #expect(r.text.contains("Interest and compensation: 110.20 GBP."))
+        // The agenda's figure is the letter's.
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-06-21")!)
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: Day.parse("2026-06-21")!).items
+        #expect(agenda.contains { $0.action.contains("1,510.20 GBP, of which 1,400.00 GBP open") }, "\(agenda.map(\.action))")
+    }
 }

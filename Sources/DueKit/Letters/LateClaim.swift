@@ -20,6 +20,9 @@ public struct LateClaim: Sendable {
         /// Money paid (or credited) towards the invoice after its due date, on which interest
         /// ran until it came: the letter says so.
         public var paidLate = false
+        /// Part of it was in a payment plan, whose money bore interest only once the date of
+        /// its instalment had passed unpaid (`plannedDays`): the letter says so.
+        public var planned = false
         public var compensation: Int64
         /// The compensation is the statutory band (`compensation statutory`), not a stated sum.
         public var statutory = false
@@ -77,7 +80,7 @@ public struct LateClaim: Sendable {
         let history = Self.history(of: named, ledger: ledger, sheet: sheet, through: known)
         let open = named.filter { history.open($0, endOf: d.date) > 0 }
         let invoices = LetterFields.askedBefore(open, story: story, ledger: ledger, sheet: sheet, letter: d)
-        guard var claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history, knownAt: known),
+        guard var claim = try? LateClaim(invoices: invoices, ledger: ledger, asOf: d.date, open: { history.open($0, endOf: d.date) }, history: history, knownAt: known, story: story),
               !claim.totals.isEmpty else { return nil }
         if !stated, known > d.date, let then = asMade(by: d, story: story, ledger: ledger, sheet: sheet, stated: true), !Self.same(then.totals, claim.totals) {
             claim.stated = then.totals
@@ -357,11 +360,51 @@ public struct LateClaim: Sendable {
         }
     }
 
-    public init(invoices: [Int], ledger: Ledger, sheet: BalanceSheet) throws(TooLarge) {
+    /// `story`: the client's, whose payment plans' money bore interest only once its
+    /// instalment's date had passed (`plannedDays`).
+    public init(invoices: [Int], ledger: Ledger, sheet: BalanceSheet, story: ClientStory? = nil) throws(TooLarge) {
         let charged = LateClaim.tracedFor(invoices, ledger: ledger, asOf: sheet.asOf)
         let history = charged.isEmpty ? OpenHistory() : LateClaim.history(of: charged, ledger: ledger, sheet: sheet, through: sheet.asOf)
         // A loss written off is still claimed, with the interest it bore (3.8).
-        try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf, open: { sheet.invoices[$0].owed }, history: history)
+        try self.init(invoices: invoices, ledger: ledger, asOf: sheet.asOf, open: { sheet.invoices[$0].owed }, history: history, story: story)
+    }
+
+    /// Of invoice `i`'s open amount added up day by day after `from` through `to`, as
+    /// `OpenHistory.openDays` counts it, what a payment plan among `plans` gave the client time
+    /// for: the plan offered that nothing would be added to instalments paid on time, so its
+    /// money bears interest only once the date of its instalment has passed unpaid. On each
+    /// day, what its invoices owed of the plan's money (beyond the part of them it left out,
+    /// 3.10) up to what its instalments still to fall due come to is not late; it is taken, as
+    /// what is paid last, from the invoices issued last. The latest plan about the invoice
+    /// agreed by `to` is the one that counts. `story`: the invoice's client's.
+    static func plannedDays(_ i: Int, after from: Day, through to: Day, ledger: Ledger, history: OpenHistory, story: ClientStory, knownAt known: Day) -> Int128 {
+        let inv = ledger.invoices[i]
+        guard to > from, let plan = story.plans.last(where: { $0.date <= to && $0.currency == inv.currency && $0.isAbout(inv) }) else { return 0 }
+        let before = plan.date.adding(days: -1)
+        let named = plan.invoices.isEmpty
+            ? story.issued.filter { ledger.invoices[$0].currency == inv.currency && plan.isAbout(ledger.invoices[$0]) }
+            : plan.invoices.compactMap { ledger.invoiceIndex[$0] }
+        let all = named.contains(i) ? named : named + [i]
+        let trace = history.covers(all, through: max(to, known)) ? history : BalanceEngine.openHistory(ledger, of: all, through: max(to, known))
+        // Those open when the plan was agreed, last issued first: what is paid last.
+        let covered = all.filter { plan.invoices.isEmpty ? trace.owed($0, endOf: before, knownAt: known) > 0 : true }
+            .sorted { (ledger.invoices[$0].issued, ledger.invoices[$0].order) > (ledger.invoices[$1].issued, ledger.invoices[$1].order) }
+        guard let place = covered.firstIndex(of: i) else { return 0 }
+        let leftOut = max(0, covered.reduce(Int64(0)) { $0 + trace.owed($1, endOf: before, knownAt: known) } - plan.minor)
+        var total: Int128 = 0
+        var day = from
+        while day < to {
+            // Owed at the end of `day`, late on the day after it.
+            let toCome = plan.instalments.reduce(Int64(0)) { $0 + ($1.date > day ? $1.minor : 0) }
+            if toCome > 0 {
+                let owed = covered.map { trace.owed($0, endOf: day, knownAt: known) }
+                var notLate = min(toCome, max(0, owed.reduce(0, +) - leftOut))
+                for k in 0..<place { notLate -= min(notLate, owed[k]) }
+                total += Int128(min(notLate, owed[place]))
+            }
+            day = day.adding(days: 1)
+        }
+        return total
     }
 
     /// `open`: what invoice `i` has open on `asOf` (or a bound of it, for the checker).
@@ -370,7 +413,9 @@ public struct LateClaim: Sendable {
     /// bound, for the checker, when that is the invoice's total.
     /// `knownAt`: the day credit notes are known at, when later than `asOf` (a claim made on
     /// `asOf`, weighed since): what they took off bears no interest and was not late.
-    init(invoices: [Int], ledger: Ledger, asOf: Day, open: (Int) -> Int64, history: OpenHistory? = nil, interestOn: ((Int) -> Int64)? = nil, knownAt: Day? = nil) throws(TooLarge) {
+    /// `story`: the invoices' client's, whose payment plans' money bears interest only once its
+    /// instalment's date has passed unpaid (`plannedDays`; read from `history`).
+    init(invoices: [Int], ledger: Ledger, asOf: Day, open: (Int) -> Int64, history: OpenHistory? = nil, interestOn: ((Int) -> Int64)? = nil, knownAt: Day? = nil, story: ClientStory? = nil) throws(TooLarge) {
         let known = max(asOf, knownAt ?? asOf)
         var lines: [Line] = []
         // Open amounts, interest and compensation per currency, kept below the limit as they
@@ -396,10 +441,16 @@ public struct LateClaim: Sendable {
             let owed = open(i)
             let tooLarge = TooLarge(invoice: i, currency: inv.currency, days: days)
             var interest: Int128 = 0
-            var paidLate = false
+            var paidLate = false, planned = false
             if let rate {
-                let openDays = history.map { $0.openDays(i, after: inv.due, through: asOf, knownAt: known) } ?? Int128(interestOn?(i) ?? owed) * Int128(days)
-                paidLate = openDays != Int128(owed) * Int128(days)
+                var openDays = history.map { $0.openDays(i, after: inv.due, through: asOf, knownAt: known) } ?? Int128(interestOn?(i) ?? owed) * Int128(days)
+                if let history, let story, !story.plans.isEmpty {
+                    let given = Self.plannedDays(i, after: inv.due, through: asOf, ledger: ledger, history: history, story: story, knownAt: known)
+                    planned = given > 0
+                    openDays = max(0, openDays - given)
+                }
+                // The plan's sentence says how its money bore interest, paid late or not.
+                paidLate = !planned && openDays != Int128(owed) * Int128(days)
                 guard let exact = LateClaim.exactInterest(openDays: openDays, rate: rate) else { throw tooLarge }
                 interest = exact
             }
@@ -408,7 +459,7 @@ public struct LateClaim: Sendable {
             guard sum <= limit else { throw tooLarge }
             sums[inv.currency] = sum
             extra[inv.currency, default: 0] += interest + compensation
-            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), paidLate: paidLate, compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
+            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), paidLate: paidLate, planned: planned, compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
         }
         self.lines = lines
         totals = extra.sorted { $0.key < $1.key }.map { ($0.key, Int64($0.value)) }

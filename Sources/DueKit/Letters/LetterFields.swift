@@ -1818,7 +1818,7 @@ public enum LetterFields {
             // The checker reports a claim too large to count (E309) before any letter is
             // written; a caller that skipped it gets a sentence rather than a wrong figure.
             let claim: LateClaim
-            do { claim = try LateClaim(invoices: chased, ledger: ledger, sheet: sheet) } catch {
+            do { claim = try LateClaim(invoices: chased, ledger: ledger, sheet: sheet, story: story) } catch {
                 claim = .empty
                 if stage == .demand {
                     v["claim.terms"] = "The interest and compensation our terms provide for on invoice \(ledger.invoices[error.invoice].number) are more than can be counted here; we will state them separately."
@@ -1882,7 +1882,10 @@ public enum LetterFields {
                 let waived = paidLate.contains { n in ledger.invoiceIndex[n].map { sheet.invoices[$0].waived > 0 } ?? false }
                 let ways = waived ? "paid or waived" : "paid"
                 let late = paidLate.isEmpty ? "" : " Interest also runs on any part \(ways) after the due date, until the day it was \(ways) (\(invoicePhrase(paidLate)))."
-                v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")).\(late) Counted to \(asOf.longDescription)\(counted), this comes to:"
+                // Nothing added to the instalments paid on time, as the plan's offer said.
+                let planned = claim.lines.filter(\.planned).map(\.number)
+                let plan = planned.isEmpty ? "" : " On \(invoicePhrase(planned)), in our payment plan, interest runs only on an instalment not paid by its date, from the day after it until it is paid: nothing is added to the instalments paid on time."
+                v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")).\(late)\(plan) Counted to \(asOf.longDescription)\(counted), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 // Figures in two currencies are never set side by side without their codes.
                 let coded = Set(claim.lines.map(\.currency)).count > 1

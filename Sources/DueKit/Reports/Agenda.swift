@@ -52,7 +52,7 @@ public struct Agenda: Sendable {
                 }
                 // A demand claims interest or compensation on top: the figure is what it asks
                 // for, as the letter works it out.
-                if stage == .demand, let claim = try? LateClaim(invoices: LetterFields.askedBefore(choice.chased, story: story, ledger: ledger, sheet: sheet), ledger: ledger, sheet: sheet),
+                if stage == .demand, let claim = try? LateClaim(invoices: LetterFields.askedBefore(choice.chased, story: story, ledger: ledger, sheet: sheet), ledger: ledger, sheet: sheet, story: story),
                    claim.totals.contains(where: { $0.1 > 0 })
                 {
                     owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, adding: claim.totals.map { (minor: $0.1, currency: $0.0) }) + ", of which \(owed) open"
