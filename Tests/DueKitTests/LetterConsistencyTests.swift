@@ -491,8 +491,8 @@ private let valeFarm = """
 
     /// A formal demand about a plan's invoice that ran out recites every letter that asked for
     /// its money and went unanswered, each once, in date order: the earlier formal demand about
-    /// other work, which asked for the missed instalments beside its own amount, among them.
-    /// (The final notice of 31 March warned of no demand over the instalment due
+    /// other work, which asked for the missed instalments beside its own amount, among them,
+    /// saying so. (The final notice of 31 March warned of no demand over the instalment due
     /// that day: P-1 had its own final notice, on 25 April, before this demand.)
     @Test func aDemandAboutAPlanRecitesTheEarlierDemandThatAskedForItsInstalments() throws {
         #expect(draft(valeFarm, asOf: "2026-04-22") == nil)
@@ -500,9 +500,9 @@ private let valeFarm = """
         let d = try #require(draft(valeFarm + "2026-04-25 letter vale final\n  invoices  P-1\n", asOf: "2026-05-09"))
         #expect(d.choice.stage == .demand)
         #expect(d.choice.chased.count == 1)
-        #expect(d.text.contains("I have had no reply to my instalment reminder of 5 February 2026, reminder of 17 February 2026, follow-ups of 3 March 2026 and 17 March 2026, final notice of 31 March 2026, formal demand of 11 April 2026 or final notice of 25 April 2026, and no payment has arrived since."))
-        // Its history lists that demand once, as about its own invoice.
-        #expect(d.text.components(separatedBy: "11 April 2026: our formal demand about Q-1").count == 2)
+        #expect(d.text.contains("I have had no reply to my instalment reminder of 5 February 2026, reminder of 17 February 2026, follow-ups of 3 March 2026 and 17 March 2026, final notice of 31 March 2026, formal demand of 11 April 2026 (about invoice Q-1, which also asked for the missed instalments of our payment plan for invoice P-1) or final notice of 25 April 2026, and no payment has arrived since."))
+        // Its history lists that demand once, as about its own invoice and what it also asked for.
+        #expect(d.text.components(separatedBy: "11 April 2026: our formal demand about Q-1, which also asked for the missed instalments of our payment plan for invoice P-1 to be paid by 21 April 2026").count == 2)
     }
 
     /// With courtesy notes on, a note about an instalment falling due does not follow, fewer

@@ -106,6 +106,22 @@ import Testing
         #expect(d.choice.chased.map { d.ledger.invoices[$0].number } == ["K-2"])
     }
 
+    /// The demand about K-2 recites the demand of 21 June about K-1 among the letters left
+    /// unanswered because it asked for K-2's missed instalments beside K-1, and says so, there
+    /// and in its history (before: "… or formal demand of 21 June 2026 …" and "our formal
+    /// demand about K-1", which read as beside the point).
+    @Test func anEarlierDemandAboutOtherWorkSaysItAskedForThePlansInstalments() throws {
+        let sent = Self.ledger + """
+            2026-07-08 letter kite final
+              invoices K-2
+
+            """
+        let r = try run(sent, asOf: "2026-07-22")
+        #expect(r.choice.stage == .demand)
+        #expect(r.text.contains("I have had no reply to my instalment reminder of 24 April 2026, follow-up of 11 May 2026, instalment reminder of 24 May 2026, final notice of 7 June 2026, formal demand of 21 June 2026 (about invoice K-1, which also asked for the missed instalments of our payment plan for invoice K-2) or final notice of 8 July 2026, and no payment has arrived since."))
+        #expect(r.text.contains("- 21 June 2026: our formal demand about K-1, which also asked for the missed instalments of our payment plan for invoice K-2 to be paid by 1 July 2026\n"))
+    }
+
     /// A plan whose every missed instalment the final notice asked for (the schedule ended
     /// before it): the demand after it is about the plan's invoice too, as the notice warned.
     @Test func planMoneyTheFinalNoticeWarnedOfIsDemanded() throws {

@@ -456,9 +456,16 @@ public enum LetterFields {
                 if stage == .demand {
                     // Letters of one kind in a row are named once, with their dates: "my
                     // follow-ups of 5 May 2026 and 19 May 2026 or final notice of 2 June 2026".
+                    // One about other invoices, recited because it asked for a plan's missed
+                    // instalments beside them, says so: else it reads as beside the point.
+                    let ended = choice.unansweredBeside.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
+                    func dated(_ l: LetterSent) -> String {
+                        let plans = l.invoices.array.contains(where: numbers.contains) ? "" : instalmentsAskedBeside(by: l, among: Set(chased), ended: ended, story: story, ledger: ledger)
+                        return l.date.longDescription + (plans.isEmpty ? "" : " (about \(invoicePhrase(l.invoices.array)), which also asked for \(plans))")
+                    }
                     var runs: [(stage: LetterStage, dates: [String])] = []
                     for l in recited {
-                        if runs.last?.stage == l.stage { runs[runs.count - 1].dates.append(l.date.longDescription) } else { runs.append((l.stage, [l.date.longDescription])) }
+                        if runs.last?.stage == l.stage { runs[runs.count - 1].dates.append(dated(l)) } else { runs.append((l.stage, [dated(l)])) }
                     }
                     let letters = list(runs.map { "\($0.stage.title)\($0.dates.count > 1 ? "s" : "") of \(list($0.dates))" }, or: true)
                     v["unanswered"] = "I have had no reply to my \(letters), and \(none) has arrived since."
@@ -1918,7 +1925,7 @@ public enum LetterFields {
                     v["claim.amount"] = v["total"]
                     v["claim.breakdown"] = "owed on \(v["invoices.phrase"] ?? "")"
                 }
-                let history = history(story, about: Set((open + chased).map { ledger.invoices[$0].number }), since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, ledger: ledger, sheet: sheet)
+                let history = history(story, about: Set((open + chased).map { ledger.invoices[$0].number }), asking: chased, since: chased.map { ledger.invoices[$0].due }.min() ?? asOf, ledger: ledger, sheet: sheet)
                 v["history"] = history
                 // A history that names other open invoices (one queried, say) is not headed as
                 // about the claimed ones alone. (A number inside another only widens the heading.)
@@ -2325,6 +2332,16 @@ public enum LetterFields {
         return list(sums.map { Money(minor: $0.minor, currency: $0.currency).description })
     }
 
+    /// What letter `l`, about other invoices, asked for beside its own money of the plans among
+    /// `ended` that cover any of `shown` (`PlanProgress.askedMissed`), as a phrase ("the missed
+    /// instalments of our payment plan for invoice K-2"); empty when it asked for none.
+    static func instalmentsAskedBeside(by l: LetterSent, among shown: Set<Int>, ended: [PlanProgress], story: ClientStory, ledger: Ledger) -> String {
+        let plans = ended.filter { p in p.covered.contains(where: shown.contains) && p.askedMissed(by: l, in: story, ledger: ledger) }
+        guard !plans.isEmpty else { return "" }
+        let numbers = plans.flatMap { $0.covered.filter(shown.contains) }.sorted().map { ledger.invoices[$0].number }
+        return "the missed instalments of our payment plan\(plans.count > 1 ? "s" : "") for \(invoicePhrase(numbers))"
+    }
+
     /// The currencies of `invoices` in the order their invoices come, then any of `then` not
     /// among them: the one order a letter names currencies in. "600.00 GBP and 2,000.00 EUR
     /// remain open on invoices L-1 and L-2" pairs each sum with its invoice as the reader
@@ -2344,7 +2361,9 @@ public enum LetterFields {
     /// invoice are kept: they may concern these. An invoice that one of our letters asked for
     /// together with these is among them too: what became of it (paid, credited, waived) is what
     /// the client reading that letter in the list will want to see.
-    static func history(_ story: ClientStory, about chased: Set<String>, since: Day, ledger: Ledger, sheet: BalanceSheet) -> String {
+    /// `asking`: the invoices the letter asks for, of which an earlier letter about others
+    /// may have asked for a plan's missed instalments.
+    static func history(_ story: ClientStory, about chased: Set<String>, asking: [Int], since: Day, ledger: Ledger, sheet: BalanceSheet) -> String {
         var about = chased
         for l in story.letters where l.date >= since && l.invoices.array.contains(where: { chased.contains($0) }) { about.formUnion(l.invoices.array) }
         func concerns(_ numbers: [String]) -> Bool { numbers.isEmpty || numbers.contains { about.contains($0) } }
@@ -2353,10 +2372,15 @@ public enum LetterFields {
         // apart, by its date, is part of their history: the client was asked for them then.
         // In the order issued, not the set's: the line must read the same on every run.
         let shown = chased.compactMap { ledger.invoiceIndex[$0] }.sorted()
+        // So is one that asked for the missed instalments of their plan beside its own money.
+        let ended = story.plans.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
         for l in story.letters where l.date >= since {
             let apart = StageChooser.askedApart(by: l, among: shown, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
             guard concerns(l.invoices.array) || !apart.isEmpty else { continue }
-            let asked = apart.isEmpty ? "" : ", which also asked for \(list(apart)) to be paid by \(ledger.settings.replyBy(l.date).longDescription)"
+            let plans = l.invoices.array.contains(where: { n in asking.contains { ledger.invoices[$0].number == n } }) ? ""
+                : instalmentsAskedBeside(by: l, among: Set(asking), ended: ended, story: story, ledger: ledger)
+            let also = (apart.isEmpty ? [] : [list(apart)]) + (plans.isEmpty ? [] : [plans])
+            let asked = also.isEmpty ? "" : ", which also asked for \(list(also)) to be paid by \(ledger.settings.replyBy(l.date).longDescription)"
             items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + asked + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))
         }
         // A promise made before the oldest invoice fell due, for a day after, is history too:
