@@ -1169,8 +1169,9 @@ public enum LetterFields {
         // notice, is the firmer, and silence is named in it.
         // Counted per invoice from the last money towards it (`LetterCount`): a payment towards
         // other work, or an invoice joining the chase, does not start the count again. Not beside
-        // a promise still short: the letter names it, and thanks for no reply.
-        if stage == .followUp, !(choice.promise?.isOutstanding ?? false),
+        // a promise still short that this letter names (`promise.broken`), and thanks for no
+        // reply; one an earlier letter named is counted, and what came of it recalled in a word.
+        if stage == .followUp, !promiseNamed,
            let count = LetterCount(chased: chased, story: story, ledger: ledger, sheet: sheet), count.ladder >= s.finalAfter {
             let since = count.since.date
             // Early-payment discounts missed are not taken to a final notice (7.2): none is promised.
@@ -1204,7 +1205,8 @@ public enum LetterFields {
                 answered = ", and \(towards)"
             }
             // The letter has asked for a date by then already: not asked twice.
-            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered).\(next)"
+            let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0) : nil } ?? ""
+            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered).\(recalled)\(next)"
         }
 
         // Bank details for the letter's currencies only: none rather than wrong ones. Those of
@@ -2330,6 +2332,19 @@ public enum LetterFields {
         let order = currencyOrder(invoices, ledger: ledger, then: extras.map(\.currency))
         let sums = t.sorted.sorted { a, b in order.firstIndex(of: a.currency)! < order.firstIndex(of: b.currency)! }
         return list(sums.map { Money(minor: $0.minor, currency: $0.currency).description })
+    }
+
+    /// A promise still short that an earlier letter named (`promise.broken`), recalled in one
+    /// sentence by a later one that counts its letters: what was promised, by when, and what
+    /// came of it. Not the client's word when it was passed on to us (a note for the file).
+    static func promiseRecalled(_ p: PromiseOutcome) -> String {
+        let cur = p.currency, by = p.promise.by.longDescription
+        let promised = p.promise.minor.map { Money(minor: $0, currency: cur).description }
+        let what = p.note.isContact
+            ? "\(promised.map { "the \($0)" } ?? "the payment") you told us on \(p.note.date.longDescription) to expect by \(by)"
+            : "\(promised.map { "the \($0)" } ?? "the payment") we had expected by \(by)"
+        guard p.receivedToDate > 0, let short = p.shortfall else { return what.prefix(1).uppercased() + what.dropFirst() + " has not reached us." }
+        return "Of \(what), \(Money(minor: p.receivedToDate, currency: cur)) has arrived; the remaining \(Money(minor: short, currency: cur)) has not."
     }
 
     /// What letter `l`, about other invoices, asked for beside its own money of the plans among
