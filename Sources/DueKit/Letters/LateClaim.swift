@@ -137,13 +137,44 @@ public struct LateClaim: Sendable {
     /// in some currency it claimed in, no invoice of that sum recorded since has been paid or
     /// written off `waived` (`met`). Money held on account that meets it does not record it:
     /// the thank-you offers that money, and the agenda asks for the claim to be recorded.
-    /// False for a demand that claimed nothing.
+    /// False for a demand that claimed nothing, and for one whose claim a thank-you told the
+    /// client was covered by money of theirs held on account (`coveringThanks`): a later letter
+    /// neither offers money against it again nor calls it uncovered, as the client was told
+    /// it was settled; recording it is the user's (the agenda asks while `toRecord` weighs it).
     static func stands(by d: LetterSent, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Bool {
         // Weighed only for a demand whose terms claimed something: the claim as made reads
         // the invoices' history, which the cheap check spares the rest.
         guard made(by: d, ledger: ledger) != nil, let claim = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { return false }
         let split = claim.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet)
-        return !split.held.isEmpty || !split.short.isEmpty
+        guard !split.held.isEmpty || !split.short.isEmpty else { return false }
+        return coveringThanks(d, claim: claim, story: story, ledger: ledger, sheet: sheet) == nil
+    }
+
+    /// The first thank-you sent since the invoices formal demand `d` named were all cleared
+    /// that told the client its `claim` was covered: on its day, money of theirs held on account
+    /// met it in every currency it claimed in. Nil when none did. What was held then is read
+    /// from `sheet` when nothing has come or been invoiced since the thank-you, else from a run
+    /// to its day (rare: a claim left unrecorded after such a letter).
+    static func coveringThanks(_ d: LetterSent, claim: LateClaim, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> LetterSent? {
+        let named = d.invoices.array.compactMap { ledger.invoiceIndex[$0] }
+        guard !named.isEmpty, named.count == d.invoices.count, named.allSatisfy({ sheet.invoices[$0].open <= 0 }),
+              let cleared = named.compactMap({ sheet.invoices[$0].settled }).max() else { return nil }
+        let thanks = story.letters.filter { $0.stage == .thanks && ($0.date, $0.order) > (d.date, d.order) && $0.date >= cleared }
+        for t in thanks {
+            // What was held on its day was at most what is held now and what later work has
+            // taken from it since: when that does not meet the claim, no run is needed to know.
+            let couldMeet = claim.totals.allSatisfy { cur, m in
+                let key = ClientCurrency(client: story.client.id, currency: cur)
+                return (sheet.creditOnAccount[key] ?? 0) + takenFromAccount(story, in: cur, after: t.date, ledger: ledger, sheet: sheet).reduce(0, { $0 + $1.amount }) >= m
+            }
+            guard couldMeet else { continue }
+            let moved = story.payments.contains { ($0.date, $0.order) > (t.date, t.order) } || story.credits.contains { ($0.date, $0.order) > (t.date, t.order) }
+                || story.issued.contains { ledger.invoices[$0].issued > t.date }
+            let then = moved ? BalanceEngine.balances(ledger, asOf: t.date) : sheet
+            let met = claim.totals.allSatisfy { cur, m in (then.creditOnAccount[ClientCurrency(client: story.client.id, currency: cur)] ?? 0) >= m }
+            if met { return t }
+        }
+        return nil
     }
 
     /// A formal demand's claim left unpaid: every invoice it demanded is paid (or otherwise
@@ -243,11 +274,19 @@ public struct LateClaim: Sendable {
     /// not yet record, oldest demand first: the user records each as an invoice of that sum
     /// (7.3). For as long as `unpaid` weighs a claim, `StageChooser.thanksWindow` days after
     /// the demanded invoices were cleared; not once an invoice of that sum has been recorded.
-    static func toRecord(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [ToRecord] {
+    /// `anyAge`: however long ago the demanded invoices were cleared, the claims a thank-you
+    /// told the client were covered (`coveringThanks`) alone: a thank-you for later work that has
+    /// taken that money waits for the claim to be recorded (`StageChooser.thanksOrNothing`),
+    /// and the money held on account a letter speaks of is less what still meets it.
+    static func toRecord(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet, anyAge: Bool = false) -> [ToRecord] {
         var out: [ToRecord] = []
-        for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet) {
-            guard let thanks = thankYou(after: d, cleared: cleared, story: story),
-                  let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
+        for (d, _, cleared) in clearedDemands(story, ledger: ledger, sheet: sheet, within: !anyAge) {
+            if anyAge && !story.letters.contains(where: { $0.stage == .thanks && ($0.date, $0.order) > (d.date, d.order) && $0.date >= cleared }) { continue }
+            // The thank-you that told the client it was covered, though another went since (for
+            // later work): else the last, after which money held on account came to meet it.
+            guard let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet),
+                  let thanks = coveringThanks(d, claim: made, story: story, ledger: ledger, sheet: sheet)
+                    ?? (anyAge ? nil : thankYou(after: d, cleared: cleared, story: story)) else { continue }
             let split = made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet)
             // Only what the thank-you called covered: one that said the claim was not covered
             // left it to be pursued or waived (`unpaid`), whatever came since.
@@ -296,7 +335,8 @@ public struct LateClaim: Sendable {
     /// days: the claims `unpaid` weighs, found from the sheet alone, with the invoices' indexes
     /// and the day the last was cleared. A demand whose invoices a later one named again is
     /// that one's to judge.
-    static func clearedDemands(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [(demand: LetterSent, invoices: [Int], cleared: Day)] {
+    /// `within`: only those cleared within `StageChooser.thanksWindow` days.
+    static func clearedDemands(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet, within: Bool = true) -> [(demand: LetterSent, invoices: [Int], cleared: Day)] {
         guard story.letters.contains(where: { $0.stage == .demand }) else { return [] }
         var out: [(demand: LetterSent, invoices: [Int], cleared: Day)] = []
         var namedLater: Set<String> = []
@@ -307,7 +347,7 @@ public struct LateClaim: Sendable {
             let indices = named.compactMap { ledger.invoiceIndex[$0] }
             guard indices.count == named.count, indices.allSatisfy({ sheet.invoices[$0].open <= 0 && sheet.invoices[$0].lost == 0 }),
                   let cleared = indices.compactMap({ sheet.invoices[$0].settled }).max(), cleared >= d.date,
-                  story.asOf.days(since: cleared) <= StageChooser.thanksWindow else { continue }
+                  !within || story.asOf.days(since: cleared) <= StageChooser.thanksWindow else { continue }
             out.append((d, indices, cleared))
         }
         return out.reversed()

@@ -1061,6 +1061,11 @@ public enum LetterFields {
         // claim as it stood, when held money does not meet all of it.
         var claimMet = CurrencySums()
         var claimShort: [(Currency, Int64)] = []
+        // Claims an earlier thank-you told the client were covered by money of theirs held on
+        // account, not recorded since: that money is not theirs to have back, as that letter
+        // said, and the claim is not raised again (`LateClaim.stands`).
+        let toldCovered = LateClaim.toRecord(story, ledger: ledger, sheet: sheet, anyAge: true)
+        for r in toldCovered where r.spent.isEmpty { for (cur, m) in r.held { claimMet.add(m, in: cur) } }
         if stage == .thanks {
             // After a formal demand that claimed interest or compensation, paying the invoices
             // did not pay the claim: the letter does not call the account settled without a word
@@ -1068,7 +1073,7 @@ public enum LetterFields {
             let start = story.issued.map { ledger.invoices[$0].issued }.min() ?? asOf
             // This episode's demand: one sent since the oldest invoice our last letter named was issued.
             let namedSince = last.map { l in l.invoices.compactMap { ledger.invoiceIndex[$0] }.map { ledger.invoices[$0].issued }.min() ?? l.date } ?? asOf
-            let demanded = story.letters.last { $0.stage == .demand && $0.date >= namedSince }
+            let demanded = story.letters.last { $0.stage == .demand && $0.date >= namedSince }.flatMap { d in toldCovered.contains { $0.demand.order == d.order } ? nil : d }
             func claim(of d: LetterSent) -> String? { LateClaim.made(by: d, ledger: ledger)?.what }
             let claimed = demanded.flatMap(claim(of:))
             // A claim of an earlier demand is not paid by paying later invoices either: until the

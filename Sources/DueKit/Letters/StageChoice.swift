@@ -47,6 +47,10 @@ public struct StageChoice: Sendable {
     /// unpaid, so this final notice warns of the demand for what its invoices owe now, as that
     /// one did not (`StageChooser.unwarned`).
     public var notWarnedBy: LetterSent?
+    /// A thank-you held back: the claim of a formal demand an earlier thank-you called covered
+    /// by money held on account, which later work has taken since, is not recorded (the agenda
+    /// asks for it, however long ago the demand's invoices were cleared).
+    var claimToRecord: LateClaim.ToRecord?
     /// Indices into `ledger.invoices` of the invoices the letter asks to be paid.
     public var chased: [Int] = []
     /// Past-due invoices outside the plan that an instalment reminder asks for as well

@@ -922,6 +922,16 @@ public enum StageChooser {
             return story.letters.contains { $0.stage.isChase && ($0.invoices.isEmpty ? $0.date > inv.due : $0.invoices.contains(inv.number)) }
         }
         guard !lostAsked else { return nothing }
+        // A claim an earlier thank-you told the client was covered by money of theirs held on
+        // account, which later work has taken since, unrecorded: the books count that money
+        // twice, and a thank-you now would call the account settled, or offer money back, by
+        // figures the earlier one contradicts. The claim is recorded first (the agenda asks).
+        if let r = LateClaim.toRecord(story, ledger: ledger, sheet: sheet, anyAge: true).first(where: { !$0.spent.isEmpty }) {
+            var wait = nothing
+            wait.reason = "invoices paid by \(cleared), but the claim of our formal demand of \(r.demand.date), which our thank-you of \(r.thanks.date) called covered, is not recorded; no thank-you until it is"
+            wait.claimToRecord = r
+            return wait
+        }
         // After a demand that claimed interest or compensation, the invoices are paid but the
         // claim is not recorded as paid: the reason does not call it all settled. One recorded
         // as an invoice of that sum and paid, or written off `waived`, is settled with the rest.

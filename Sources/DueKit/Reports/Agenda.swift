@@ -137,7 +137,10 @@ public struct Agenda: Sendable {
             // Once later work has taken that money, the claim is still the user's to record, not
             // to pursue or waive as if never paid: the client was told it was covered. Dated on
             // the thank-you's day, the invoice takes that money back, as the letter said.
-            for r in LateClaim.toRecord(story, ledger: ledger, sheet: sheet) {
+            // One a thank-you waits for is asked for whenever its invoices were cleared.
+            var recording = LateClaim.toRecord(story, ledger: ledger, sheet: sheet)
+            if let r = choice.claimToRecord, !recording.contains(where: { $0.demand.order == r.demand.order }) { recording.append(r) }
+            for r in recording {
                 let action = "record as an invoice\(r.spent.isEmpty ? "" : " dated \(r.thanks.date)") \(claim(r.held, of: r.what, by: r.demand, stated: r.stated))"
                 guard r.spent.isEmpty else {
                     let to = LetterFields.invoicePhrase(r.spent)
