@@ -58,7 +58,7 @@ import Testing
         let note = d.values["follow-up.note"] ?? ""
         #expect(!note.contains("counting from my letter of 4 October 2026"), "\(note)")
         #expect(!note.contains("no payment towards"), "\(note)")
-        #expect(note.hasPrefix("As I have not heard back since our call of 20 November 2026"), "\(note)")
+        #expect(note.hasPrefix("As I have not heard from you since our call of 20 November 2026"), "\(note)")
     }
 
     /// Counted from the follow-up of 4 December, the fourth letter since then says so.
