@@ -5542,6 +5542,51 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(sixth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 8 February 2026; thank you for your replies, but no payment towards invoice D-1 has come in that time.")
     }
 
+    /// Beside unpaid work no letter has asked for yet, early-payment discounts missed that have
+    /// had their reminder and follow-ups do not become the subject of a final notice (nor, after
+    /// one, of a formal demand) with the work asked for apart: the work goes down its own ladder
+    /// from the reminder, its table marks the shortfalls as not asked for, and the agenda asks
+    /// the user to decide about them beside the letter.
+    @Test func missedDiscountsBesideNewWorkAreNotThreatenedOverAlone() throws {
+        let base = """
+            2026-01-05 invoice acme D-1
+              terms 2/10 net 30
+              total 1,500.00
+            2026-01-20 payment acme 1,470.00
+              apply D-1
+            2026-02-08 letter acme reminder
+              invoices D-1
+            2026-02-10 invoice acme D-3
+              total 600.00
+            2026-02-22 letter acme follow-up
+              invoices D-1
+            2026-03-08 letter acme follow-up
+              invoices D-1
+
+            """
+        let reminder = try #require(draft(base, asOf: "2026-03-22"))
+        #expect(reminder.choice.stage == .reminder)
+        #expect(reminder.values["invoices.list"] == "D-3")
+        #expect(reminder.values["total"] == "600.00 GBP")
+        #expect(reminder.text.contains("| D-1 | 5 January 2026 | 1,500.00 | 1,470.00 | 30.00 | discount missed, not asked for |"))
+        #expect(reminder.text.contains("| Discounts missed, not asked for | | | | 30.00 GBP | |"))
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n  terms net 30\n" + base)
+        let day = Day.parse("2026-03-22")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
+        #expect(agenda.items.map(\.action) == ["send a reminder (600.00 GBP)", "decide about the 30.00 GBP still open of early-payment discounts missed: write it off, or take it up with them yourself"])
+        #expect(agenda.items.last?.why == "only early-payment discounts missed are open on D-1, asked for in 3 letters since 2026-02-08; no final notice goes for them")
+        // The reminder's letters are the work's own: the next is a follow-up about it alone.
+        let followUp = try #require(draft(base + "2026-03-22 letter acme reminder\n  invoices D-3\n", asOf: "2026-04-05"))
+        #expect(followUp.choice.stage == .followUp)
+        #expect(followUp.values["invoices.list"] == "D-3")
+        // A final notice that went about the shortfall alone, the work asked for apart, is
+        // followed by no formal demand: the work gets its reminder.
+        let afterFinal = try #require(draft(base + "2026-03-22 letter acme final\n  invoices D-1\n", asOf: "2026-04-06"))
+        #expect(afterFinal.choice.stage == .reminder)
+        #expect(afterFinal.values["invoices.list"] == "D-3")
+    }
+
     /// A credit note shared between two invoices names each share: the one it settled has left
     /// the table, and the client must see where the money went.
     @Test func aCreditNoteSharedBetweenInvoicesNamesEachShare() throws {

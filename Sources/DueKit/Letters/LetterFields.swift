@@ -76,7 +76,7 @@ public enum LetterFields {
         let notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
         // A plan offer spreads what it asks about, a plan's invoices among them: in its table
         // they are past due or not, not "in the payment plan".
-        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.askedApart), apartFrom: stage == .demand ? "demand" : "notice", demanded: Set(choice.underDemand.map(\.invoice)), leftovers: Set(choice.leftovers))
+        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.askedApart), apartFrom: stage == .demand ? "demand" : "notice", demanded: Set(choice.underDemand.map(\.invoice)), leftovers: Set(choice.leftovers), discounts: Set(choice.discountsAside?.invoices ?? []))
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
         // Of all the letter asks to be paid: a plan's missed instalments asked for beside the
@@ -1747,7 +1747,7 @@ public enum LetterFields {
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
                 missedAsked = ("the \(owedThere) of \(it)", one.map { $0 + shortfall }, cur)
                 v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: shortfalls)
-                v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls, demanded: Set(choice.underDemand.map(\.invoice)), leftovers: Set(choice.leftovers))
+                v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls, demanded: Set(choice.underDemand.map(\.invoice)), leftovers: Set(choice.leftovers), discounts: Set(choice.discountsAside?.invoices ?? []))
             }
         } else if stage == .dispute, let plan, plan.heldByDispute(open: open, disputed: disputed, ledger: ledger) {
             // The plan's invoices now queried are on hold, instalments and all, whether one was
@@ -2216,13 +2216,16 @@ public enum LetterFields {
     /// for, which a letter about other invoices does not ask for (`StageChoice.underDemand`),
     /// totalled apart as under it. `leftovers`: past-due invoices with less than one unit of
     /// their currency left, set aside from the chase (`StageChoice.leftovers`): listed, so the
-    /// total open is the client's, but marked and totalled as not asked for.
-    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = [], apart: Set<Int> = [], apartFrom: String = "demand", demanded: Set<Int> = [], leftovers: Set<Int> = []) -> String {
+    /// total open is the client's, but marked and totalled as not asked for. `discounts`:
+    /// past-due invoices owing only early-payment discounts missed, set aside from a letter
+    /// about unpaid work for the user to decide (`StageChoice.discountsAside`): marked and
+    /// totalled as not asked for too.
+    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = [], apart: Set<Int> = [], apartFrom: String = "demand", demanded: Set<Int> = [], leftovers: Set<Int> = [], discounts: Set<Int> = []) -> String {
         guard !invoices.isEmpty else { return "" }
         // The totals split as the rows are marked: an invoice on hold or in the plan is past
         // due or not, but it is not part of the past-due money a letter asks for, and a
         // subtotal that counted it would contradict the amount asked for.
-        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), apartSums = CurrencySums(), underDemand = CurrencySums(), small = CurrencySums()
+        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), apartSums = CurrencySums(), underDemand = CurrencySums(), small = CurrencySums(), discountSums = CurrencySums()
         for i in invoices {
             let cur = ledger.invoices[i].currency, open = sheet.invoices[i].owed
             sums.add(open, in: cur)
@@ -2236,6 +2239,8 @@ public enum LetterFields {
                 inPlan.add(open, in: cur)
             } else if !leftovers.isEmpty && leftovers.contains(i) {
                 small.add(open, in: cur)
+            } else if !discounts.isEmpty && discounts.contains(i) {
+                discountSums.add(open, in: cur)
             } else if ledger.invoices[i].due < asOf {
                 pastDue.add(open, in: cur)
             } else {
@@ -2290,7 +2295,7 @@ public enum LetterFields {
             out.append(" | ")
             // An invoice on hold or in the plan shows its state in place of days late: counting
             // days against money the client is paying as agreed would read as a reproach.
-            if !disputed.isEmpty && disputed.contains(number) { out.append("disputed, on hold") } else if !planned.isEmpty && planned.contains(i) { out.append("in the payment plan") } else if !leftovers.isEmpty && leftovers.contains(i) { out.append("small balance, not asked for") } else if late > 999 { out.append(MoneyFormat.format(Int64(late), precision: 0)) } else if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
+            if !disputed.isEmpty && disputed.contains(number) { out.append("disputed, on hold") } else if !planned.isEmpty && planned.contains(i) { out.append("in the payment plan") } else if !leftovers.isEmpty && leftovers.contains(i) { out.append("small balance, not asked for") } else if !discounts.isEmpty && discounts.contains(i) { out.append("discount missed, not asked for") } else if late > 999 { out.append(MoneyFormat.format(Int64(late), precision: 0)) } else if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
             out.append(" |")
         }
         let blanks = String(repeating: "| ", count: 3 + (credited ? 1 : 0) + (described ? 1 : 0)) + "|"
@@ -2298,7 +2303,7 @@ public enum LetterFields {
         // currency is split, so a total standing alone is not read as not past due.
         var missedSums = CurrencySums()
         for m in missed { missedSums.add(m.minor, in: m.currency) }
-        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], apartSums[cur], underDemand[cur], onHold[cur], inPlan[cur], small[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
+        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], apartSums[cur], underDemand[cur], onHold[cur], inPlan[cur], small[cur], discountSums[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
         // Currencies in the order their rows come, as the letter's sentences name them
         // (`totals`): a heading of GBP then EUR over totals of EUR then GBP reads as a mismatch.
         var order: [Currency] = []
@@ -2314,6 +2319,7 @@ public enum LetterFields {
                 if h > 0 { out.append("\n| Disputed, on hold \(blanks) \(Money(minor: h, currency: cur)) | |") }
                 if l > m { out.append("\n| \(m > 0 ? "Rest of the payment plan" : "In the payment plan") \(blanks) \(Money(minor: l - m, currency: cur)) | |") }
                 if small[cur] > 0 { out.append("\n| Small balance, not asked for \(blanks) \(Money(minor: small[cur], currency: cur)) | |") }
+                if discountSums[cur] > 0 { out.append("\n| Discounts missed, not asked for \(blanks) \(Money(minor: discountSums[cur], currency: cur)) | |") }
                 if n > 0 {
                     let today = invoices.contains { ledger.invoices[$0].currency == cur && ledger.invoices[$0].due == asOf && sheet.invoices[$0].open > 0 && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
                     out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")

@@ -96,6 +96,17 @@ public struct StageChoice: Sendable {
     /// All that is chased is early-payment discounts missed, and the ladder would send a final
     /// notice or a demand for them: no letter; the user decides whether to pursue them.
     public var discountsOnly = false
+    /// Past-due invoices owing only early-payment discounts missed, whose own letters would
+    /// bring a final notice or a demand, set aside from a letter about the client's unpaid
+    /// work, whose own letters would not (`StageChooser.ladder`): no letter asks for them, its
+    /// table lists them as not asked for, and the agenda asks the user to decide about them,
+    /// for the reason given.
+    public var discountsAside: DiscountsAside?
+    public struct DiscountsAside: Sendable {
+        /// Indices into `ledger.invoices`.
+        public var invoices: [Int]
+        public var reason: String
+    }
 
     public init(client: String, stage: LetterStage?, reason: String) {
         self.client = client

@@ -426,7 +426,9 @@ public enum StageChooser {
         // promises a demand) or a demand (which threatens court) would be out of all proportion
         // to it. Where one would come, no letter goes: the user decides (`discountsOnly`).
         func discountsOnly(_ next: LetterStage) -> StageChoice? {
-            guard next.rung! >= LetterStage.final.rung!, MissedDiscounts(chased, story: story, ledger: ledger, sheet: sheet).explainAll(chased) else { return nil }
+            guard next.rung! >= LetterStage.final.rung! else { return nil }
+            let missed = MissedDiscounts(chased, story: story, ledger: ledger, sheet: sheet)
+            guard missed.explainAll(chased) else { return besideUnpaidWork(missed) }
             var d = c
             d.discountsOnly = true
             let final = episode.last { $0.stage == .final }.map { " (a final notice on \($0.date))" } ?? ""
@@ -434,6 +436,24 @@ public enum StageChooser {
             // which a loss written off part of them leaves below what the letters asked for.
             d.reason = "only early-payment discounts missed are open on \(LetterFields.list(chased.map { ledger.invoices[$0].number })), asked for in \(Plural.count(episode.count, "letter")) since \(episode.first!.date)\(final); no \(next.title) goes for them"
             return d
+        }
+        // Beside unpaid work, a final notice or demand is about that work, the shortfalls at
+        // most beside it: never one whose threat is over the shortfalls alone while the work is
+        // asked for apart. So when the shortfalls' own letters would bring a final notice or a
+        // demand and the work's own letters would not (it fell due since, or was asked for
+        // apart), the shortfalls are the user's to decide (`discountsAside`) and the work goes
+        // down its own ladder, from the reminder. Nil when the work's own letters bring a final
+        // notice or demand too: that letter goes as usual, about both.
+        func besideUnpaidWork(_ missed: MissedDiscounts) -> StageChoice? {
+            let shortfalls = chased.filter(missed.invoices.contains)
+            guard !shortfalls.isEmpty else { return nil }
+            let alone = ladder(story, chased: shortfalls, ledger: ledger, sheet: sheet)
+            guard alone.discountsOnly else { return nil }
+            let aside = Set(shortfalls)
+            var work = ladder(story, chased: open.filter { !aside.contains($0) }, ledger: ledger, sheet: sheet)
+            guard (work.stage?.rung ?? 0) < LetterStage.final.rung! else { return nil }
+            work.discountsAside = StageChoice.DiscountsAside(invoices: shortfalls, reason: alone.reason)
+            return work
         }
         let last = story.lastLetter
         // A contact note or a payment is the client answering: it softens and postpones the next

@@ -98,13 +98,16 @@ public struct Agenda: Sendable {
                 let numbers = choice.leftovers.map { ledger.invoices[$0].number }
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.leftovers, ledger: ledger, sheet: sheet, figure: \.open)) left on \(LetterFields.list(numbers)), or let it be",
                                   why: "less than one unit of its currency left on \(LetterFields.invoicePhrase(numbers)); no letter asks for it"))
-            } else if choice.stage == nil && choice.discountsOnly {
-                // One figure, the books' as for a remainder: what is still open of the discounts
-                // missed, which is what a write-off would take. Part of them written off as a
-                // loss already is said, not added beside it.
-                let lost = choice.chased.contains { sheet.invoices[$0].lost > 0 }
-                let what = "the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) still open of early-payment discounts missed" + (lost ? " (the rest of them written off as a loss)" : "")
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about \(what): write it off, or take it up with them yourself", why: choice.reason))
+            }
+            // One figure, the books' as for a remainder: what is still open of the discounts
+            // missed, which is what a write-off would take. Part of them written off as a loss
+            // already is said, not added beside it. Alone, or set aside from a letter about
+            // the client's unpaid work.
+            let discounts = choice.stage == nil && choice.discountsOnly ? (choice.chased, choice.reason) : choice.discountsAside.map { ($0.invoices, $0.reason) }
+            if let (missed, why) = discounts {
+                let lost = missed.contains { sheet.invoices[$0].lost > 0 }
+                let what = "the \(LetterFields.totals(missed, ledger: ledger, sheet: sheet, figure: \.open)) still open of early-payment discounts missed" + (lost ? " (the rest of them written off as a loss)" : "")
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about \(what): write it off, or take it up with them yourself", why: why))
             }
             // A demand's invoices paid without the interest or compensation it claimed: the
             // ledger holds no entry for the claim, so whether to pursue it is the user's call.
@@ -264,7 +267,7 @@ public struct Agenda: Sendable {
             // Gone quiet: overdue money we are not already writing about, and no word or payment
             // from them for a while (counted from the due date when that is later).
             let held = plans.covered.union(story.open.filter { story.openDisputes[ledger.invoices[$0].number] != nil })
-            let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) && !choice.leftovers.contains($0) }
+            let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) && !choice.leftovers.contains($0) && !(choice.discountsAside?.invoices.contains($0) ?? false) }
             // Not while a promise they made is still to come due: they have spoken, and we wait.
             let promiseLive = story.latestPromise.map { n in
                 n.promise!.by >= asOf && !PromiseOutcome(note: n, promise: n.promise!, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet)).isMet
