@@ -307,6 +307,31 @@ import Testing
             """)
     }
 
+    /// A final notice about A-1 asked for A-2 apart, by 2 April; A-1 was paid since. A-2's
+    /// reminder waits for the day after that date, as a demand's would, rather than giving the
+    /// client a second date for the same money; and it is plain, saying what the notice asked.
+    @Test func aReminderAfterAFinalNoticeWaitsForItsDateAndSaysWhatItAsked() throws {
+        let text = Self.head + """
+            2026-02-10 invoice acme A-2
+              total 400.00
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-03-26 payment acme 1,000.00
+              apply A-1
+
+            """
+        let early = try run(text, asOf: "2026-03-30")
+        #expect(early.choice.stage == nil)
+        #expect(early.choice.reason == "A-2 is 18 days past due, but we wrote on 2026-03-23 asking for it by 2026-04-02; reminder from 2026-04-03")
+        #expect(try run(text, asOf: "2026-04-02").choice.stage == nil)
+        let r = try run(text, asOf: "2026-04-03")
+        #expect(r.choice.stage == .reminder)
+        #expect(r.text.contains("**Reminder: 400.00 GBP past due**"))
+        #expect(r.values["reminder.opening"] == "My final notice of 23 March 2026 also asked you to pay invoice A-2 by 2 April 2026, and that payment has not reached us.")
+        #expect(r.values["reminder.close"] == "If the payment is already on its way, thank you.")
+        #expect(!r.text.contains("Friendly") && !r.text.contains("I hope all is well") && !r.text.contains("disregard"))
+    }
+
     @Test func aReminderAfterADemandIsPlainAndFirm() throws {
         // A-1 paid after the demand; A-2, asked for apart, is not.
         let r = try run(Self.askedApart + "2026-04-25 payment acme 1,000.00\n  apply A-1\n", asOf: "2026-04-28")

@@ -579,11 +579,13 @@ public enum StageChooser {
             // Whichever such letter it was, not only the last: a dispute acknowledgement about
             // another invoice since does not take the date back.
             let chasedNumbers = Set(chased.map { ledger.invoices[$0].number })
-            // And a formal demand about other invoices, which asked for these apart by its date
-            // (`StageChoice.askedApart`): those past due on its day.
+            // And a final notice or formal demand about other invoices, which asked for these
+            // apart by its date (`StageChoice.askedApart`): those past due on its day. A
+            // reminder before that date has passed would give the client a second date for the
+            // same money, and a friendlier one.
             let holding = story.letters.last { l in
                 (l.stage == .planOffer || l.stage == .instalment && l.invoices.array.contains(where: chasedNumbers.contains)
-                    || l.stage == .demand && !askedApart(by: l, among: chased, story: story, ledger: ledger, sheet: sheet).isEmpty)
+                    || (l.stage == .demand || l.stage == .final) && !askedApart(by: l, among: chased, story: story, ledger: ledger, sheet: sheet).isEmpty)
                     && dayAfterReply(to: l, s).map { asOf < $0 } == true
             }
             if let h = holding, let from = dayAfterReply(to: h, s).map({ max($0, last.map { $0.date.adding(days: s.cadenceMin) } ?? $0) }) {
