@@ -472,6 +472,42 @@ import Testing
         #expect(r.text.contains("I have had no reply to my letters of 2 March 2026 and 16 March 2026, and no payment has arrived since."), "\(r.text)")
     }
 
+    /// A-1 and A-2 took a final notice on 23 March; A-1 was queried then, and A-2 took a final
+    /// notice of its own on 13 April; the query was settled by a call on 14 April (a credit
+    /// note followed).
+    static let queryBesideFinal = head + """
+        2026-01-20 invoice acme A-2
+          total 400.00
+        2026-03-23 letter acme final
+          invoices A-1 A-2
+        2026-03-25 note acme email
+          said     The work is incomplete
+          dispute  A-1 Incomplete
+        2026-03-26 letter acme dispute
+          invoices A-1
+        2026-04-13 letter acme final
+          invoices A-2
+        2026-04-14 note acme call
+          said     Agreed a credit
+          resolved A-1 Credit of 100.00
+        2026-04-16 credit acme 100.00
+          number CN-1
+          reason Incomplete work
+          apply  A-1
+
+        """
+
+    /// A-2's demand of 27 April asked for A-1 apart by 7 May. A-1's final notice after it
+    /// restates the notice of 23 March that named A-1 (not A-2's of 13 April), and says the
+    /// demand asked for A-1 by 7 May.
+    @Test func aFinalNoticeAfterADemandThatAskedForItsInvoiceApartSaysSo() throws {
+        let f = try run(Self.queryBesideFinal + "2026-04-27 letter acme demand\n  invoices A-2\n", asOf: "2026-05-11")
+        #expect(f.choice.stage == .final)
+        #expect(f.values["final.opening"] == "My final notice of 23 March 2026 about invoice A-1 still stands: 900.00 GBP is still to pay, 96 days past its due date.")
+        #expect(f.values["previous.letter"] == "My formal demand of 27 April 2026 also asked you to pay invoice A-1 by 7 May 2026, and that payment has not reached us.")
+        #expect(!f.text.contains("This is a final notice about") && !f.text.contains("I last wrote to you"))
+    }
+
     /// A remainder is judged on what the letters ask for: the 0.50 the books have open after a
     /// loss of 999.50 is no remainder, for the reminder asked for 1,000.00, and the follow-up
     /// asks for it again (a true remainder's figures: `LossInAgendaTests`).

@@ -479,6 +479,18 @@ public enum LetterFields {
         if let l = last, !(v["unanswered"] != nil && story.letters.last(where: { $0.stage.rung.map { $0 >= 1 } ?? false }).map { ($0.date, $0.order) == (l.date, l.order) } == true) {
             v["previous.letter"] = v["last.letter"]
         }
+        // The last letter on the ladder, a final notice or formal demand about other invoices,
+        // asked for some of these apart by its date, now passed: that is what the client last
+        // heard of them, said with its date, not as a letter about other work alone. (A
+        // reminder says it in its opening.)
+        if stage == .followUp || stage == .final || stage == .demand,
+           let l = story.letters.last(where: { ($0.stage.rung ?? 0) >= 1 }), l.stage == .final || l.stage == .demand, asOf > s.replyBy(l.date)
+        {
+            let apart = StageChooser.askedApart(by: l, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+            if !apart.isEmpty {
+                v["previous.letter"] = "My \(l.stage.title) of \(l.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(l.date).longDescription), and that payment has not reached us."
+            }
+        }
 
         var restatement: String?
         if stage == .final {
@@ -515,6 +527,11 @@ public enum LetterFields {
                 restatement = stands
                 v["previous.letter"] = nil
             } else {
+                // The notice that stands is the last one about these invoices: a later one about
+                // other invoices alone (followed, say, by a demand over them) does not take its
+                // place, nor hide that it was sent.
+                let chasedNumbers = Set(chased.map { ledger.invoices[$0].number })
+                let standingFinal = story.letters.last { $0.stage == .final && $0.invoices.contains(where: chasedNumbers.contains) }
                 v["final.opening"] = "This is a final notice about \(v["invoices.phrase"] ?? ""): \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."
                 // A final notice sent before, about work still open, was not the last letter
                 // (a dispute acknowledgement or a letter about other invoices came after it):
@@ -523,7 +540,7 @@ public enum LetterFields {
                     // That notice warned of a demand over the instalments missed by then, not
                     // over what the plan's end has left open: it does not stand for this.
                     v["final.opening"]! += " My final notice of \(f.date.longDescription) asked only for the instalments of our payment plan missed by then; this one is about all that is open on \(v["invoices.phrase"] ?? "") now."
-                } else if let f = lastFinal, workStart.map({ f.date >= $0 }) ?? false {
+                } else if let f = standingFinal ?? lastFinal, workStart.map({ f.date >= $0 }) ?? false {
                     let named = Set(f.invoices.array)
                     let covered = chased.map { ledger.invoices[$0].number }.filter { named.contains($0) }
                     if covered.count == chased.count {
