@@ -497,6 +497,15 @@ import Testing
 
         """
 
+    /// The call settled the query on A-1, not A-2, which the final notice of 13 April was about
+    /// alone: the demand over A-2 says what the call was about, not that the client answered.
+    @Test func aDemandSaysTheClientsWordSinceWasAboutOtherWork() throws {
+        let d = try run(Self.queryBesideFinal, asOf: "2026-04-27")
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["unanswered"] == "My final notice of 13 April 2026 asked for payment by 23 April 2026. You have been in touch since about invoice A-1, but no payment of invoice A-2 has arrived.")
+        #expect(!d.text.contains("You have answered since"))
+    }
+
     /// A-2's demand of 27 April asked for A-1 apart by 7 May. A-1's final notice after it
     /// restates the notice of 23 March that named A-1 (not A-2's of 13 April), and says the
     /// demand asked for A-1 by 7 May.

@@ -560,7 +560,18 @@ public enum LetterFields {
         }
 
         if stage == .demand && choice.stalled && v["unanswered"] == nil, let f = story.letters.last(where: { $0.stage == .final }) {
-            v["unanswered"] = "My final notice of \(f.date.longDescription) asked for payment by \(s.replyBy(f.date).longDescription). You have answered since, but no payment has arrived."
+            // The client's word since may have been about other work alone (a query about an
+            // invoice this demand does not claim, settled with us): that did not answer the
+            // notice, and the letter says what it was about rather than that it did.
+            let named = Set(f.invoices.array)
+            let words = story.notes(after: f).filter(\.isContact)
+            let paid = story.payments.contains { ($0.date, $0.order) > (f.date, f.order) && ClientStory.answers($0, about: named.isEmpty ? nil : named, ledger: ledger) }
+            let about = Array(Set(words.flatMap { $0.disputes.map(\.invoice) + $0.resolutions.map(\.invoice) })).sorted()
+            let answered = named.isEmpty || paid || words.contains { ClientStory.answers($0, about: named) }
+            v["unanswered"] = "My final notice of \(f.date.longDescription) asked for payment by \(s.replyBy(f.date).longDescription). "
+                + (answered || about.isEmpty
+                    ? "You have answered since, but no payment has arrived."
+                    : "You have been in touch since about \(invoicePhrase(about)), but no payment of \(invoicePhrase(f.invoices.array)) has arrived.")
         }
         if stage == .final {
             // A client who has answered is waited on for the payment, not for word from them.
