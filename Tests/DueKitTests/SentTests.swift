@@ -275,6 +275,32 @@ import Testing
         #expect(later.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md: the ledger has a reminder to kiln on 2026-11-11"))
     }
 
+    /// An earlier draft recorded after a later one was made (the edited reminder of the 10th,
+    /// sent, beside the untouched one of the 11th): the next run has no letter to write, and
+    /// says that it removed the later one rather than removing it silently.
+    @Test func aRunWithNoLetterDueSaysWhatItRemoved() throws {
+        let (ledger, letters) = try draftLedger()
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: ledger))
+        handle.seekToEndOfFile()
+        handle.write(Data("""
+
+            2026-11-10 letter zoe reminder
+              invoices Z-1
+            2026-11-10 letter kiln reminder
+              invoices K-1
+            2026-11-10 letter quiet reminder
+              invoices Q-1
+
+            """.utf8))
+        try handle.close()
+        let r = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("No letters due on 2026-11-10.\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("removed \(letters)2026-11-10-zoe-reminder.md (superseded, never sent or edited)"), "\(r.stdout)")
+        #expect(r.stdout.contains("removed \(letters)2026-11-10-kiln-reminder.md (superseded, never sent or edited)"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: letters + "2026-11-10-zoe-reminder.md"))
+    }
+
     /// The README's loop on the studio sample for three days: report, then `sent --all`.
     @Test func threeDaysOfTheLoopOnTheStudioSample() throws {
         let dir = try temporaryDirectory()

@@ -56,9 +56,10 @@ struct LettersCommand: Command {
                 return ExitCode.problems
             }
         }
+        // Drafts it removed or kept are still said when no letter is due: a draft superseded by
+        // a letter recorded since (`due sent` of an earlier one) goes on such a day.
         if result.drafts.isEmpty {
             io.out("No letters due on \(asOf).\n")
-            return ExitCode.ok
         }
         let width = result.drafts.map { $0.kind.rawValue.count }.max() ?? 0
         for d in result.drafts {
