@@ -93,6 +93,10 @@ public struct StageChoice: Sendable {
     /// chase (`StageChooser.isRemainder`): no letter asks for them, its table lists them as not
     /// asked for, and the agenda asks the user to write them off or let them be.
     public var leftovers: [Int] = []
+    /// Past-due invoices whose query was settled in the last `cadence` min days with no credit
+    /// note recorded for them since (`StageChooser.creditAwaited`): the credit agreed may still
+    /// be coming, so no reminder asks for them yet, and the agenda asks the user to record it.
+    public var creditAwaited: [Int] = []
     /// All that is chased is early-payment discounts missed, and the ladder would send a final
     /// notice or a demand for them: no letter; the user decides whether to pursue them.
     public var discountsOnly = false

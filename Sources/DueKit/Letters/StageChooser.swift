@@ -331,6 +331,32 @@ public enum StageChooser {
         }
     }
 
+    /// The chased invoices whose query was settled in the last `cadence` min days with no
+    /// credit note recorded for them on or after that day, nor in the 14 days before it (the
+    /// credit note often follows the call that agreed it by a few days, 4 rule 4, and may come
+    /// before the message that settles the query), and the day the wait ends: the settling's
+    /// latest day plus `cadence` min days. A reminder for the whole invoice sooner would ask
+    /// for money just agreed to be credited. Nil when none is waited on.
+    static func creditAwaited(_ chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (invoices: [Int], from: Day)? {
+        let s = ledger.settings
+        let earliest = story.asOf.adding(days: -s.cadenceMin)
+        let settled = story.notes.filter { $0.date > earliest && !$0.resolutions.isEmpty }
+        guard !settled.isEmpty else { return nil }
+        var waiting: [Int] = []
+        var last: Day?
+        for i in chased {
+            let number = ledger.invoices[i].number
+            guard let day = settled.last(where: { $0.resolutions.contains { $0.invoice == number } })?.date else { continue }
+            let credited = story.credits.contains { c in
+                c.date >= day.adding(days: -14) && LetterFields.invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(number)
+            }
+            if credited { continue }
+            waiting.append(i)
+            last = max(last ?? day, day)
+        }
+        return last.map { (waiting, $0.adding(days: s.cadenceMin)) }
+    }
+
     static func maxDaysPast(_ invoices: [Int], _ ledger: Ledger, _ asOf: Day) -> Int {
         invoices.map { asOf.days(since: ledger.invoices[$0].due) }.max().map { max(0, $0) } ?? 0
     }
@@ -591,6 +617,13 @@ public enum StageChooser {
             if let h = holding, let from = dayAfterReply(to: h, s).map({ max($0, last.map { $0.date.adding(days: s.cadenceMin) } ?? $0) }) {
                 let what = h.stage == .planOffer ? "offering a plan" : "asking for it by \(s.replyBy(h.date))"
                 c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(h.date) \(what); reminder from \(from)"
+                c.nextDate = from
+                return c
+            }
+            if let (settled, from) = creditAwaited(chased, story: story, ledger: ledger, sheet: sheet), asOf < from {
+                let numbers = settled.map { ledger.invoices[$0].number }
+                c.creditAwaited = settled
+                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but the query about \(LetterFields.list(numbers)) was settled on \(from.adding(days: -s.cadenceMin)); reminder from \(from), or once a credit note agreed is recorded"
                 c.nextDate = from
                 return c
             }

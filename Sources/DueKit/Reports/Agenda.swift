@@ -99,6 +99,14 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.leftovers, ledger: ledger, sheet: sheet, figure: \.open)) left on \(LetterFields.list(numbers)), or let it be",
                                   why: "less than one unit of its currency left on \(LetterFields.invoicePhrase(numbers)); no letter asks for it"))
             }
+            // A query settled days ago whose credit note may still be coming: the reminder
+            // waits for it (`StageChoice.creditAwaited`), and recording it is the user's part.
+            if choice.stage == nil && !choice.creditAwaited.isEmpty, let from = choice.nextDate {
+                let numbers = choice.creditAwaited.map { ledger.invoices[$0].number }
+                let settled = from.adding(days: -ledger.settings.cadenceMin)
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 30, date: asOf, action: "record any credit note agreed for \(LetterFields.list(numbers))",
+                                  why: "the query about \(LetterFields.list(numbers)) was settled on \(settled); a reminder follows from \(from), or once the credit note is recorded"))
+            }
             // One figure, the books' as for a remainder: what is still open of the discounts
             // missed, which is what a write-off would take. Part of them written off as a loss
             // already is said, not added beside it. Alone, or set aside from a letter about
