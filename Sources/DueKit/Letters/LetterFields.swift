@@ -1384,19 +1384,23 @@ public enum LetterFields {
             // A credit note takes away the part of the invoices the plan left out first
             // (3.10): those that only did so, taken in date order, meet no instalment and are
             // not named as meeting one.
-            let credited = plan.credited(ledger: ledger, sheet: sheet)
-            var creditNotes: [Payment] = []
-            var creditedSoFar: Int64 = 0
-            for c in story.credits where c.date >= plan.plan.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) {
-                creditedSoFar += c.minor
-                if creditedSoFar > credited.leftOut { creditNotes.append(c) }
-            }
-            let creditNumbers = creditNotes.compactMap { $0.notes(in: ledger.files).number }
+            let since = story.credits.filter { c in c.date >= plan.plan.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
             var waived: Int64 = 0
             for k in story.writeOffs.indices32 where Int(k) < sheet.writtenOff.count {
                 let w = ledger.writeOffs[Int(k)]
                 if w.date >= plan.plan.date && planNumbers.contains(w.invoice) && ClientStory.isWaived(Int(k), sheet: sheet) { waived += sheet.writtenOff[Int(k)] }
             }
+            // Read from the plan's invoices' history, a run over the ledger's entries: asked
+            // only of a plan a credit note or a sum waived has touched since, not of every
+            // plan a letter speaks of (thousands, on a large ledger).
+            let credited = since.isEmpty && waived == 0 ? (since: Int64(0), leftOut: Int64(0)) : plan.credited(ledger: ledger, sheet: sheet)
+            var creditNotes: [Payment] = []
+            var creditedSoFar: Int64 = 0
+            for c in since {
+                creditedSoFar += c.minor
+                if creditedSoFar > credited.leftOut { creditNotes.append(c) }
+            }
+            let creditNumbers = creditNotes.compactMap { $0.notes(in: ledger.files).number }
             let receivedWord = creditNotes.isEmpty && waived == 0 ? "received" : "met"
             // What credit notes and sums waived met of the plan is no money received. The
             // client's payments meet the instalments first, in order, and what was taken off
