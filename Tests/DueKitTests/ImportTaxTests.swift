@@ -73,6 +73,20 @@ import Testing
         #expect(total.text.contains("; The amounts in 'Total (GBP)' include the tax in 'VAT'."))
     }
 
+    @Test func aTaxColumnBesideATotalAloneIsNotRead() throws {
+        // The total holds the tax already: a cell there that is no amount leaves no row out.
+        let r = try gbp("Invoice No,Customer,Date,Total,VAT\nINV-1,acme,2026-01-05,1200.00,200.00\nINV-2,acme,2026-01-06,500.00,Exempt\nINV-3,acme,2026-01-07,80.00,N/A\n").get()
+        #expect(r.problems.isEmpty)
+        #expect(totals(r) == ["1,200.00", "500.00", "80.00"])
+    }
+
+    @Test func aFractionUnderARatesHeaderIsAskedAbout() throws {
+        let r = try gbp("Invoice No,Customer,Date,Net,Tax rate\nINV-1,acme,2026-01-05,1000.00,0.2\nINV-2,acme,2026-01-05,1000.00,0\n").get()
+        #expect(r.problems.map(\.message) == ["'0.2' would be read as 0.2%: write the rate as a percentage with its sign (20% for 0.2)"])
+        // A zero rate is zero, whichever way it is written.
+        #expect(totals(r) == ["1,000.00"])
+    }
+
     @Test func aTaxOfTheOtherSignThanItsNetIsARowItCannotRead() throws {
         let r = try gbp("Invoice No,Customer,Date,Subtotal,Tax\nINV-1,acme,2026-01-05,100.00,-20.00\n").get()
         #expect(r.problems.map(\.message) == ["the tax -20.00 and the net 100.00 have opposite signs: a credit note has both negative"])

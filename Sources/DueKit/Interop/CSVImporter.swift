@@ -678,9 +678,11 @@ public enum CSVImporter {
             }
         }
         let total = cellMoney(.amount), net = cellMoney(.net)
-        // The tax column holds money, or rates (`20%`, or `20` under `Tax rate`) of the net.
+        // The tax column holds money, or rates (`20%`, or `20` under `Tax rate`) of the net. It is
+        // read only beside a net, which it is added to or checked with: beside a total alone it
+        // is in it already, and a cell such as `Exempt` there is no row it cannot read.
         var tax: Int64?
-        let taxText = value(.tax)
+        let taxText = columns[.net] == nil ? "" : value(.tax)
         if !taxText.isEmpty, taxText.hasSuffix("%") || columns.taxRates {
             switch rate(taxText) {
             case .success(let r):
@@ -688,7 +690,7 @@ public enum CSVImporter {
                 if let n = net { tax = Int64(Tax(rate: r).amount(on: Int128(n))) }
             case .failure(let e): problem(.tax, e.message)
             }
-        } else {
+        } else if !taxText.isEmpty {
             tax = cellMoney(.tax)
         }
         if let n = net, let t = tax, n != 0, t != 0, (n < 0) != (t < 0) {
@@ -953,6 +955,10 @@ public enum CSVImporter {
         }
         guard v.scale <= 4, v.digits <= 100 * Int64(MoneyFormat.pow10(v.scale)) else {
             return .failure(ImportError("'\(text)' is not a tax rate: a rate runs from 0% to 100%, with at most four decimals"))
+        }
+        // `0.2` without its `%` is more likely a fraction (20%) than a fifth of a percent.
+        if !text.hasSuffix("%"), v.digits > 0, v.digits < Int64(MoneyFormat.pow10(v.scale)) {
+            return .failure(ImportError("'\(text)' would be read as \(text)%: write the rate as a percentage with its sign (20% for 0.2)"))
         }
         return .success(v)
     }
