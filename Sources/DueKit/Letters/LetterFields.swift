@@ -2432,11 +2432,13 @@ public enum LetterFields {
         let shown = chased.compactMap { ledger.invoiceIndex[$0] }.sorted()
         // So is one that asked for the missed instalments of their plan beside its own money.
         let ended = story.plans.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
+        // Made once, not for each letter: a demand may ask for thousands of invoices.
+        let askingSet = Set(asking), askingNumbers = Set(asking.map { ledger.invoices[$0].number })
         for l in story.letters where l.date >= since {
             let apart = StageChooser.askedApart(by: l, among: shown, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
             guard concerns(l.invoices.array) || !apart.isEmpty else { continue }
-            let plans = l.invoices.array.contains(where: { n in asking.contains { ledger.invoices[$0].number == n } }) ? ""
-                : instalmentsAskedBeside(by: l, among: Set(asking), ended: ended, story: story, ledger: ledger)
+            let plans = l.invoices.array.contains(where: askingNumbers.contains) ? ""
+                : instalmentsAskedBeside(by: l, among: askingSet, ended: ended, story: story, ledger: ledger)
             let also = (apart.isEmpty ? [] : [list(apart)]) + (plans.isEmpty ? [] : [plans])
             let asked = also.isEmpty ? "" : ", which also asked for \(list(also)) to be paid by \(ledger.settings.replyBy(l.date).longDescription)"
             items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + asked + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))
