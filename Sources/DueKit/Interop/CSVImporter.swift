@@ -677,7 +677,8 @@ public enum CSVImporter {
                 return nil
             }
         }
-        let total = cellMoney(.amount), net = cellMoney(.net)
+        // A file without a net column (most) asks nothing more of each row than before.
+        let total = cellMoney(.amount), net = columns[.net] == nil ? nil : cellMoney(.net)
         // The tax column holds money, or rates (`20%`, or `20` under `Tax rate`) of the net. It is
         // read only beside a net, which it is added to or checked with: beside a total alone it
         // is in it already, and a cell such as `Exempt` there is no row it cannot read.
