@@ -75,9 +75,19 @@ struct MissedDiscounts {
                     return t.discountPercent == pct && t.discountDays == inv.effectiveTerms.discountDays && sheet.invoices[j].discount == 0
                         && ledger.invoices[j].discountDeadline != nil && sheet.invoices[j].lastPayment == paidOn && !lostEarlier(j)
                 }
+                // Invoices whose discount an earlier payment lost, whose open discount this one
+                // cleared on its way here, oldest first (4): what it paid them is short here too.
+                let carried: [(invoice: Int, amount: Int64)] = group.contains(i) ? (sheet.applied[p.order] ?? []).compactMap { a in
+                    let j = a.invoice
+                    guard j != i, ledger.invoices[j].currency == inv.currency, sheet.invoices[j].discount == 0, sheet.invoices[j].asked == 0,
+                          lostEarlier(j), Int128(a.amount) <= allowed(j) else { return nil }
+                    return (j, a.amount)
+                } : []
+                let carriedSum = carried.reduce(Int128(0)) { $0 + Int128($1.amount) }
                 let closed = group.filter { ledger.invoices[$0].discountDeadline! < p.date }
                 let short = group.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].asked) }
-                guard group.count > 1, !closed.isEmpty, short > 0, short <= group.reduce(Int128(0), { $0 + allowed($1) }) else {
+                let discounts = group.reduce(Int128(0), { $0 + allowed($1) })
+                guard group.count + carried.count > 1, !closed.isEmpty || !carried.isEmpty, short > 0, short <= discounts + carriedSum else {
                     if let why = shortInWindow(i, paidOn: paidOn) {
                         explained.insert(i)
                         missed.append(why)
@@ -85,6 +95,10 @@ struct MissedDiscounts {
                     continue
                 }
                 explained.formUnion(group)
+                if !carried.isEmpty {
+                    missed.append(CarriedShortfall(carried: carried, group: group, closed: closed, payment: p, short: short, discounts: discounts, ledger: ledger, allowed: allowed).sentence)
+                    continue
+                }
                 let numbers = LetterFields.list(group.map { ledger.invoices[$0].number })
                 let days = group.map { ledger.invoices[$0].discountDeadline! }
                 let deadlines = Set(days).count == 1 ? days[0].longDescription
@@ -110,5 +124,48 @@ struct MissedDiscounts {
     /// Whether the open money of every one of `chased` (at least one) is a missed discount.
     func explainAll(_ chased: [Int]) -> Bool {
         !chased.isEmpty && chased.allSatisfy(invoices.contains)
+    }
+}
+
+/// One payment, applied oldest first, that cleared the discounts left open on invoices paid
+/// late before it reached the invoices it lost its own discount on: what is left on those is
+/// the discounts missed on all of them, told as one story (grammar §7.3).
+private struct CarriedShortfall {
+    /// Earlier invoices whose open discount the payment cleared, with what it paid each.
+    let carried: [(invoice: Int, amount: Int64)]
+    /// The invoices it reached after them, whose discount it lost; `closed`: those whose window had closed.
+    let group: [Int], closed: [Int]
+    let payment: Payment
+    let short: Int128, discounts: Int128
+    let ledger: Ledger
+    let allowed: (Int) -> Int128
+
+    var sentence: String {
+        let first = ledger.invoices[group[0]]
+        let money = { (m: Int128) in Money(minor: Int64(m), currency: first.currency) }
+        func number(_ j: Int) -> String { ledger.invoices[j].number }
+        func invoices(_ js: [Int]) -> String { "\(js.count == 1 ? "invoice" : "invoices") \(LetterFields.list(js.map(number)))" }
+        let all = carried.map(\.invoice) + group
+        let pct = first.effectiveTerms.discountPercent!, days = first.effectiveTerms.discountDays!
+        let deadlines = LetterFields.list(all.map { "\(ledger.invoices[$0].discountDeadline!.longDescription) for \(number($0))" })
+        let earlier = carried.map(\.invoice), paidEarlier = carried.reduce(Int128(0)) { $0 + Int128($1.amount) }
+        let one = earlier.count == 1
+        var text = "Invoices \(LetterFields.list(all.map(number))) offered \(pct)% off for payment within \(days) days, that is by \(deadlines)."
+        text += " Your \(one ? "payment" : "payments") towards \(invoices(earlier)) came after \(one ? "its window" : "their windows") had closed, which left \(money(paidEarlier)) open on \(one ? "it" : "them")."
+        let open = group.filter { !closed.contains($0) }
+        let its = group.count == 1 ? "its" : "their"
+        let reached: String
+        if open.isEmpty {
+            reached = "what was left reached \(invoices(group)) after \(group.count == 1 ? "its window" : "their windows") had closed"
+        } else if closed.isEmpty {
+            reached = "what was left for \(invoices(group)) fell short of \(its) discounted \(group.count == 1 ? "sum" : "sums")"
+        } else {
+            reached = "what was left reached \(invoices(closed)) after \(closed.count == 1 ? "its window" : "their windows") had closed and fell short of the discounted \(open.count == 1 ? "sum" : "sums") of \(invoices(open))"
+        }
+        text += " Your payment of \(Money(minor: payment.minor, currency: payment.currency)) on \(payment.date.longDescription) went first to \(one ? "that" : "those") \(money(paidEarlier)), and \(reached), so \(its) \(group.count == 1 ? "discount" : "discounts") could not be applied either: \(money(short)) remains to pay"
+        // Named one by one only when they are all of it, to the cent.
+        guard short == discounts + paidEarlier else { return text + "." }
+        let parts = carried.map { "\(number($0.invoice)) (\(money(Int128($0.amount))))" } + group.map { "\(number($0)) (\(money(allowed($0))))" }
+        return text + ", the discounts missed on \(LetterFields.list(parts))."
     }
 }
