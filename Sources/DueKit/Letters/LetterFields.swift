@@ -575,7 +575,7 @@ public enum LetterFields {
         }
         if stage == .final {
             // A client who has answered is waited on for the payment, not for word from them.
-            v["final.unless"] = restatement == nil && !choice.finalAnswered ? "If I hear nothing by then" : "If it has not reached us by then"
+            v["final.unless"] = restatement == nil && !choice.finalAnswered ? "If I hear nothing by then" : "\(severalAmounts(chased, ledger: ledger) ? "If they have" : "If it has") not reached us by then"
             // Answered, and nothing paid: a reply no longer holds the demand back, and the
             // letter says so rather than inviting one more.
             if choice.stalled, choice.unpaidSince != nil {
@@ -586,7 +586,7 @@ public enum LetterFields {
                     let answered = v["unanswered"] == nil ? "you have answered" : "you answered the earlier ones"
                     v["final.opening"] = opening + " I have written to you about it \(Plural.times(count.letters)) since \(count.since.date.longDescription); \(answered), but \(Self.nothingTowards(chased.count == 1 ? "it" : "them", named: v["invoices.phrase"] ?? "", period: "", count: count, ledger: ledger, sheet: sheet))."
                 }
-                v["final.unless"] = "If it has not reached us by then"
+                v["final.unless"] = "\(severalAmounts(chased, ledger: ledger) ? "If they have" : "If it has") not reached us by then"
                 v["final.contact"] = ""
                 if v["final.close"] != nil { v["final.close"] = "I would much rather settle this with you directly; what is needed now is the payment." }
             }
@@ -1984,9 +1984,10 @@ public enum LetterFields {
         // demanded, and go back to the ladder once the plan has run out.
         if stage == .demand {
             v["claim.asked"] = v["claim.amount"]
-            v["claim.unless"] = "If it"
+            let several = severalAmounts(chased, ledger: ledger)
+            v["claim.unless"] = several ? "If they have" : "If it has"
             if let m = missedAsked, let amount = v["claim.amount"] {
-                v["claim.unless"] = "If the \(amount) of this demand"
+                v["claim.unless"] = "If the \(amount) of this demand \(several ? "have" : "has")"
                 let inAll = m.minor.map { open -> String in
                     let extra = demandClaim.totals.first { $0.0 == m.currency }?.1 ?? 0
                     return " (\(Money(minor: open + extra, currency: m.currency)) in all)"
@@ -2368,6 +2369,12 @@ public enum LetterFields {
     /// (`InvoiceBalance.owed`, 3.8), currency by currency; with `adding`, that sum too (a
     /// plan's missed instalments asked for beside them). `figure: \.open`: what the books have
     /// open, for the agenda's own counts (what is left to write off).
+    /// Whether a closing asks for several amounts, one per currency of `asked`: its `If … not
+    /// reached us` then says "they have", not "it has".
+    static func severalAmounts(_ asked: [Int], ledger: Ledger) -> Bool {
+        Set(asked.map { ledger.invoices[$0].currency }).count > 1
+    }
+
     static func totals(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, figure: KeyPath<InvoiceBalance, Int64> = \.owed, adding extras: [(minor: Int64, currency: Currency)] = []) -> String {
         var t = CurrencySums()
         for i in invoices { t.add(sheet.invoices[i][keyPath: figure], in: ledger.invoices[i].currency) }
