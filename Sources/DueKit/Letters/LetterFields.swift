@@ -1110,8 +1110,13 @@ public enum LetterFields {
             // is behind us: not offered against, nor said to be uncovered.
             let claimant = claimed != nil ? demanded
                 : story.letters.last { $0.stage == .demand && LateClaim.stands(by: $0, story: story, ledger: ledger, sheet: sheet) }
+            // A query settled with the client about an invoice this payment pays earns its warm
+            // word after payment too, though a letter between told of the settling: that letter
+            // asked for the money, this one thanks for it.
+            let paidNow = Set(story.payments(after: last).flatMap(paidInvoices))
+            let queryPaid = story.contacts.contains { n in n.resolutions.contains { paidNow.contains($0.invoice) } }
             v["settlement"] = settlement(story, last: last, paid: story.payments(after: last), credits: story.credits.filter { c in last.map { (c.date, c.order) > ($0.date, $0.order) } ?? true },
-                                         describe: paidInvoices, resolved: !resolved.isEmpty, kept: v["promise.kept"] ?? "", claimOpen: claimant != nil, ledger: ledger, sheet: sheet)
+                                         describe: paidInvoices, resolved: !resolved.isEmpty || queryPaid, kept: v["promise.kept"] ?? "", claimOpen: claimant != nil, ledger: ledger, sheet: sheet)
             claimOwed = claimant.map { d in "\(claim(of: d) ?? "interest and compensation") set out in my demand of \(d.date.longDescription)" }
             if let d = demanded, let what = claimed {
                 // The ledger holds no entry for the claim: money beyond the invoices stays on
