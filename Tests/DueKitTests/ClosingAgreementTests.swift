@@ -58,4 +58,17 @@ import Testing
         let text = try demand(one)
         #expect(text.contains("Please pay 1,000.00 GBP by 27 April 2026. If it has not reached us by that date, we intend to take formal steps"), "\(text)")
     }
+
+    /// A demand template written before `claim.if` (the built-in one of then, copied and
+    /// edited) still reads as it did: `claim.unless` keeps its words without the verb.
+    @Test func aTemplateWrittenWithClaimUnlessStillReads() throws {
+        let r = load(Self.ledger("A-1 E-1"))
+        let day = Day.parse("2026-04-15")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let values = LetterFields.values(stage: .demand, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(values["claim.unless"] == "If it")
+        #expect(values["claim.if"] == "If they have")
+    }
 }

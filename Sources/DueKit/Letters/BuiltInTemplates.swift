@@ -191,7 +191,7 @@ public enum BuiltInTemplates {
 
                 {{history}}
 
-                Please pay {{claim.asked}} by {{reply.by}}. {{claim.unless}} not reached us by that date, we intend to take formal steps to recover the debt without further notice, which may include passing it to a collection agency or making a claim in court{{claim.costs}}.
+                Please pay {{claim.asked}} by {{reply.by}}. {{claim.if}} not reached us by that date, we intend to take formal steps to recover the debt without further notice, which may include passing it to a collection agency or making a claim in court{{claim.costs}}.
 
                 If you believe any part of this is not owed, tell me in writing before that date and say why.
 

@@ -18,7 +18,7 @@ public enum LetterFields {
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.opening", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.adjust", "plan.others", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
-        "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.asked", "claim.unless", "claim.breakdown", "history", "history.about",
+        "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.asked", "claim.unless", "claim.if", "claim.breakdown", "history", "history.about",
     ]
 
     /// A hard line break in Markdown: lines of an address stay lines when the draft is rendered.
@@ -1990,9 +1990,14 @@ public enum LetterFields {
         if stage == .demand {
             v["claim.asked"] = v["claim.amount"]
             let several = severalAmounts(chased, ledger: ledger)
-            v["claim.unless"] = several ? "If they have" : "If it has"
+            // `claim.if` carries its verb, which agrees with what is asked; `claim.unless` is
+            // the same words without it, as templates written before `claim.if` read it
+            // ("{{claim.unless}} has not reached us").
+            v["claim.if"] = several ? "If they have" : "If it has"
+            v["claim.unless"] = "If it"
             if let m = missedAsked, let amount = v["claim.amount"] {
-                v["claim.unless"] = "If the \(amount) of this demand \(several ? "have" : "has")"
+                v["claim.if"] = "If the \(amount) of this demand \(several ? "have" : "has")"
+                v["claim.unless"] = "If the \(amount) of this demand"
                 let inAll = m.minor.map { open -> String in
                     let extra = demandClaim.totals.first { $0.0 == m.currency }?.1 ?? 0
                     return " (\(Money(minor: open + extra, currency: m.currency)) in all)"

@@ -182,7 +182,7 @@ public enum LetterJob {
     static let restating = ["total.heading": "total", "claim.asked": "claim.amount"]
 
     /// Placeholders whose usual wording states no fact: only their other wordings count.
-    static let plainly = ["plan.title": LetterFields.planTitle, "plan.adjust": LetterFields.planAdjust, "claim.unless": "If it has"]
+    static let plainly = ["plan.title": LetterFields.planTitle, "plan.adjust": LetterFields.planAdjust, "claim.if": "If it has", "claim.unless": "If it"]
 
     /// `component`: the client id made safe for a file name (`SafeName.components`).
     public static func fileName(_ f: DraftFields, component: String) -> String {
