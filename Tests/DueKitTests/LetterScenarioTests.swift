@@ -6366,7 +6366,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(!d.text.contains("2,500.00 GBP"))
         let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n" + Self.ledger)
         let w = Checker.run(r, asOf: Day.parse("2026-03-20")!).diagnostics
-        #expect(w.map(\.message) == ["the promise of 2500.00 names no currency, and 'acme' is invoiced in more than one; its invoices by then are in several, so letters leave the amount out and any payment by 2026-03-16 keeps it"])
+        #expect(w.map(\.message) == ["the promise of 2500.00 names no currency, and 'acme' is invoiced in more than one; its invoices by then are in several, so letters leave the amount out and a payment by 2026-03-16 towards the work it is about keeps it"])
     }
 
     /// Only the euro invoice was issued when the promise was made: it is in euros, though the

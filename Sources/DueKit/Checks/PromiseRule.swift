@@ -28,7 +28,7 @@ enum PromiseRule: LedgerRule {
             // none, its amount left out of the letters (3.9).
             let read = p.currency.isKnown
                 ? "it is read as \(p.currency.code), the currency of the invoices it is about"
-                : "its invoices by then are in several, so letters leave the amount out and any payment by \(p.by) keeps it"
+                : "its invoices by then are in several, so letters leave the amount out and a payment by \(p.by) towards the work it is about keeps it"
             let example = p.currency.isKnown ? p.currency : currencies![client].sorted().first!
             d.append(Diagnostic(
                 .W417, "the promise of \(amount) names no currency, and '\(note.client)' is invoiced in more than one; \(read)",
