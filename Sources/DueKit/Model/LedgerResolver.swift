@@ -142,9 +142,10 @@ public enum LedgerResolver {
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices, files) }
             for i in ledger.plans.indices { r.plan(&ledger.plans[i], files) }
             for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices, files) }
-            // Each client's invoices (issue date and currency), gathered only if a promise
-            // needs them: one with no currency written, for a client that has none of its own.
-            var invoicesOf: [[(issued: Day, currency: Currency)]]?
+            // Each client's invoice currencies, each with the day it was first invoiced in,
+            // gathered only if a promise needs them: one with no currency written, for a client
+            // that has none of its own.
+            var invoicesOf: [[(currency: Currency, first: Day)]]?
             for i in ledger.notes.indices {
                 guard let p = ledger.notes[i].promise else { continue }
                 let k = r.clientIndex[ledger.notes[i].client]
@@ -761,12 +762,18 @@ public enum LedgerResolver {
         }
     }
 
-    /// For each client (by its place), the issue date and currency of each of its invoices.
-    static func invoiceCurrencies(_ briefs: [InvoiceBrief], clients: Int) -> [[(issued: Day, currency: Currency)]] {
-        var out = [[(issued: Day, currency: Currency)]](repeating: [], count: clients)
+    /// For each client (by its place), the currencies it is invoiced in, each with the day of
+    /// its first invoice in it: a client has one or two, where a list of every invoice held a
+    /// million entries to answer a few promises.
+    static func invoiceCurrencies(_ briefs: [InvoiceBrief], clients: Int) -> [[(currency: Currency, first: Day)]] {
+        var out = [[(currency: Currency, first: Day)]](repeating: [], count: clients)
         for b in briefs {
             guard let k = b.clientNumber.map(Int.init), k < clients, b.currency.isKnown else { continue }
-            out[k].append((b.issued, b.currency))
+            if let j = out[k].firstIndex(where: { $0.currency == b.currency }) {
+                if b.issued < out[k][j].first { out[k][j].first = b.issued }
+            } else {
+                out[k].append((b.currency, b.issued))
+            }
         }
         return out
     }
@@ -775,10 +782,10 @@ public enum LedgerResolver {
     /// own (§3.9): the one currency of its invoices issued by that day, which are what the
     /// promise is about, or, none issued by then, of all of them; `unknown` when they are in
     /// several, for the client named none of them; nil when it has no invoices.
-    static func promiseCurrency(_ invoices: [(issued: Day, currency: Currency)], madeOn day: Day) -> Currency? {
-        let byThen = invoices.filter { $0.issued <= day }
-        let among = Set((byThen.isEmpty ? invoices : byThen).map(\.currency))
-        return among.count > 1 ? .unknown : among.first
+    static func promiseCurrency(_ invoiced: [(currency: Currency, first: Day)], madeOn day: Day) -> Currency? {
+        let byThen = invoiced.filter { $0.first <= day }
+        let among = byThen.isEmpty ? invoiced : byThen
+        return among.count > 1 ? .unknown : among.first?.currency
     }
 
     /// For each client (by its place), the one currency all its invoices are in; nil when it
