@@ -36,13 +36,9 @@ enum PromiseRule: LedgerRule {
         }
     }
 
-    /// For each client (by its place), the currencies of its invoices.
+    /// For each client (by its place), the currencies of its invoices: the resolver's account
+    /// of them (`LedgerResolver.invoiceCurrencies`), without the days.
     static func invoiceCurrencies(_ l: Ledger) -> [Set<Currency>] {
-        var out = [Set<Currency>](repeating: [], count: l.clients.count)
-        for b in l.briefs {
-            guard let k = b.clientNumber.map(Int.init), k < out.count, b.currency.isKnown else { continue }
-            out[k].insert(b.currency)
-        }
-        return out
+        LedgerResolver.invoiceCurrencies(l.briefs, clients: l.clients.count).map { Set($0.map(\.currency)) }
     }
 }

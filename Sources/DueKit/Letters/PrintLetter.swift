@@ -128,15 +128,8 @@ public enum PrintLetter {
     /// them long tables nowhere near one page.
     static func estimatedHeight(_ body: [LetterMarkdown.Block], upTo limit: Double = .infinity) -> Double {
         func lines(_ text: Int, perLine: Int) -> Double { Double(max(1, (text + perLine - 1) / perLine)) }
-        // In bytes: near enough to characters for an estimate, and counted without a copy.
-        func length(_ inlines: [LetterMarkdown.Inline]) -> Int {
-            inlines.reduce(0) { n, i in
-                switch i {
-                case .text(let t): n + t.utf8.count
-                case .strong(let inner), .emphasis(let inner): n + length(inner)
-                }
-            }
-        }
+        // Characters, as the table's columns count them (`TableShape`).
+        let length = LetterMarkdown.width
         var mm = 9.0  // the heading
         for block in body where mm <= limit {
             switch block {
