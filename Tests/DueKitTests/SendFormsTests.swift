@@ -343,6 +343,11 @@ enum MailCheck {
         #expect(r == nil)  // "Doe, Jane" is split at its comma: not an address
         #expect(LetterEmail.recipients("Accounts <ap@acme.example>, b@acme.example")?.map(\.address) == ["ap@acme.example", "b@acme.example"])
         #expect(LetterEmail.recipients("\"Acme AP\" <ap@acme.example>")?.first?.name == "Acme AP")
+        // Blanks and tabs around each part, a name beyond ASCII, an empty part after a separator.
+        let named = LetterEmail.recipients(" \t\"Zoë Ødegaard\"\t<zoe@ødegaard.example> ;\tap@acme.example ,")
+        #expect(named?.map(\.name) == ["Zoë Ødegaard", nil])
+        #expect(named?.map(\.address) == ["zoe@xn--degaard-p1a.example", "ap@acme.example"])
+        #expect(LetterEmail.recipients("Zoë <zoe@acme.example>")?.first?.name == "Zoë")
         // A domain beyond ASCII is written as IDNA does (the labels as Python's punycode codec
         // encodes them, RFC 3492).
         #expect(LetterEmail.address("ap@Bücher.example") == "ap@xn--bcher-kva.example")

@@ -11,8 +11,9 @@ enum UnknownClientRule: LedgerRule {
         /// `anchor`: the entry, whose header names the client in word 2; `number`: the client the
         /// resolver found for the entry, when it has one.
         /// `after`: the word after the client's place (an invoice's number), which is a client
-        /// when the two were written the wrong way round.
-        func check(_ id: String, _ anchor: EntryAnchor, number: Int32? = nil, after: String? = nil, _ what: @autoclosure () -> String) {
+        /// when the two were written the wrong way round; an invoice's number is made only for a
+        /// client not found.
+        func check(_ id: String, _ anchor: EntryAnchor, number: Int32? = nil, after: @autoclosure () -> String? = nil, _ what: @autoclosure () -> String) {
             // The resolver's client, when its id has these very bytes, is the one: one
             // comparison, no lookup.
             if let k = number.map(Int.init), IDTable.sameBytes(ids[k], id) { return }
@@ -25,7 +26,7 @@ enum UnknownClientRule: LedgerRule {
             }
             let guess = nearest.nearest(id, to: id) { l.clients.map(\.id) }
             let hint: String
-            if let after, c.ids.clients.index(after) != nil {
+            if let after = after(), c.ids.clients.index(after) != nil {
                 hint = "'\(after)' is a client: the client id comes first, then the invoice number (`invoice \(after) \(id)`)"
             } else if let twin = l.clients.first(where: { $0.id == id })?.id {
                 hint = "it looks like '\(twin)' but is written in another Unicode form (an accented letter as one character or as a letter and an accent); retype it"

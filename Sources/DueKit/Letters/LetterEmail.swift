@@ -96,8 +96,10 @@ public enum LetterEmail {
     /// An address usable in a header: ASCII, one `@`, nothing that would need quoting; a
     /// domain beyond ASCII is written in Punycode (`Punycode.domain`), but a name before the
     /// `@` beyond ASCII cannot be written at all. Anything else is not guessed at.
-    static func address(_ text: String) -> String? {
-        var t = Substring(text).blanksTrimmed()
+    static func address(_ text: String) -> String? { address(Substring(text)) }
+
+    static func address(_ text: Substring) -> String? {
+        var t = text.blanksTrimmed()
         if !t.utf8.allSatisfy({ $0 < 0x80 }), let at = t.firstIndex(of: "@"), !t[t.index(after: at)...].unicodeScalars.allSatisfy(\.isASCII) {
             t = Substring(String(t[...at]) + Punycode.domain(t[t.index(after: at)...]))
         }
@@ -120,19 +122,28 @@ public enum LetterEmail {
     /// semicolons, each bare (`ap@acme.example`) or with a name (`Accounts <ap@acme.example>`);
     /// nil when any of them is not an address `address` takes.
     static func recipients(_ text: String) -> [(name: String?, address: String)]? {
+        // Cut and trimmed at ASCII bytes, not characters: the check reads every client's
+        // `email`, and every cut falls between characters.
         var out: [(name: String?, address: String)] = []
-        for item in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            let t = item.blanksTrimmed()
-            guard !t.isEmpty else { continue }
-            if t.hasSuffix(">"), let open = t.lastIndex(of: "<") {
-                var name = t[..<open].blanksTrimmed()
-                if name.count >= 2 && name.hasPrefix("\"") && name.hasSuffix("\"") { name = name.dropFirst().dropLast() }
-                guard let a = address(String(t[t.index(after: open)..<t.index(before: t.endIndex)])) else { return nil }
-                out.append((name.isEmpty ? nil : String(name), a))
-            } else {
-                guard let a = address(String(t)) else { return nil }
-                out.append((nil, a))
+        var rest = Substring(text)
+        while true {
+            let cut = rest.utf8.firstIndex { $0 == 0x2C || $0 == 0x3B }  // , ;
+            let t = rest[..<(cut ?? rest.endIndex)].blanksTrimmed()
+            if !t.isEmpty {
+                if t.utf8.last == 0x3E, let open = t.utf8.lastIndex(of: 0x3C) {  // > <
+                    var name = t[..<open].blanksTrimmed()
+                    if name.utf8.count >= 2 && name.utf8.first == 0x22 && name.utf8.last == 0x22 {  // "
+                        name = name[name.utf8.index(after: name.startIndex)..<name.utf8.index(before: name.endIndex)]
+                    }
+                    guard let a = address(t[t.utf8.index(after: open)..<t.utf8.index(before: t.endIndex)]) else { return nil }
+                    out.append((name.isEmpty ? nil : String(name), a))
+                } else {
+                    guard let a = address(t) else { return nil }
+                    out.append((nil, a))
+                }
             }
+            guard let cut else { break }
+            rest = rest[rest.utf8.index(after: cut)...]
         }
         return out.isEmpty ? nil : out
     }
@@ -330,9 +341,14 @@ public enum LetterEmail {
 
 private extension Substring {
     func blanksTrimmed() -> Substring {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
+        let u = utf8
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, u[lo] == 0x20 || u[lo] == 0x09 { lo = u.index(after: lo) }
+        while lo < hi {
+            let last = u.index(before: hi)
+            guard u[last] == 0x20 || u[last] == 0x09 else { break }
+            hi = last
+        }
+        return self[lo..<hi]
     }
 }
