@@ -652,4 +652,85 @@ private let valeFarm = """
         #expect(waits.nextDate == Day.parse("2026-04-10"))
         #expect(choice(later, asOf: "2026-04-10").stage == .courtesy)
     }
+
+    /// An instalment note after a letter about other invoices, the instalment due after those
+    /// days: the note waits until `cadence` min days after that letter, names that day, and
+    /// goes on it (the same rule as a courtesy note's, `StageChooser.noteWaits`).
+    @Test func anInstalmentNoteWaitsUntilCadenceMinAfterALetterAboutOtherInvoices() throws {
+        let ledger = """
+            settings
+              currency  GBP
+              courtesy  7
+            client acme Acme Widgets Ltd
+              contact  Jane Doe
+              email    ap@acme.example
+              terms    net 30
+
+            2026-01-10 invoice acme A-1
+              total  2,000.00
+
+            2026-02-18 invoice acme A-2
+              total  300.00
+
+            2026-02-20 plan acme 2,000.00
+              for  A-1
+              2026-03-13  1,000.00
+              2026-04-13  1,000.00
+
+            2026-03-13 payment acme 1,000.00
+              apply  A-1
+
+            2026-03-24 letter acme reminder
+              invoices  A-2
+
+            2026-04-03 letter acme follow-up
+              invoices  A-2
+
+            """
+        // The choice gives the ladder's wait for A-2 (its next follow-up); the plan's own says this.
+        #expect(choice(ledger, asOf: "2026-04-07").stage == nil)
+        let r = load(ledger)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-04-07")!)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let plan = try #require(PlanProgress.running(story, ledger: r.ledger, sheet: sheet).first)
+        let held = try #require(StageChooser.instalment(story, plan: plan, ledger: r.ledger, sheet: sheet))
+        #expect(held.stage == nil)
+        #expect(held.reason == "instalment of 1,000.00 GBP falls due on 2026-04-13; we wrote on 2026-04-03, so a note waits until 2026-04-10")
+        #expect(held.nextDate == Day.parse("2026-04-10"))
+        #expect(choice(ledger, asOf: "2026-04-10").stage == .instalment)
+    }
+
+    /// A courtesy note about an invoice a reminder listed as not yet due waits `cadence` min
+    /// days after that reminder, and goes then when the invoice is not due by that day.
+    @Test func aCourtesyNoteAboutAListedInvoiceGoesOnceCadenceMinHasPassed() {
+        let ledger = """
+            settings
+              currency  GBP
+              courtesy  7
+            client acme Acme Widgets Ltd
+              contact  Jane Doe
+              email    ap@acme.example
+              terms    net 30
+
+            2026-02-20 invoice acme A-1
+              total  500.00
+
+            2026-03-20 invoice acme B-1
+              due    2026-04-12
+              total  300.00
+
+            2026-04-03 letter acme reminder
+              invoices  A-1
+
+            2026-04-04 payment acme 500.00
+              apply  A-1
+
+            """
+        let held = choice(ledger, asOf: "2026-04-06")
+        #expect(held.stage == nil)
+        #expect(held.reason == "nothing overdue yet; next due 2026-04-12, listed in our reminder of 2026-04-03")
+        #expect(held.nextDate == Day.parse("2026-04-10"))
+        #expect(choice(ledger, asOf: "2026-04-09").stage == nil)
+        #expect(choice(ledger, asOf: "2026-04-10").stage == .courtesy)
+    }
 }

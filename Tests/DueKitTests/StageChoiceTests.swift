@@ -274,8 +274,12 @@ private func letters(_ list: [(String, String)]) -> String {
         let after = chosen(text + "2026-06-02 letter pel instalment\n  invoices P-1 P-2\n", "2026-06-03")
         #expect(after.stage == nil)
         #expect(after.reason.contains("listed in our instalment reminder of 2026-06-02"), "\(after.reason)")
-        // P-3 falls due before cadence min days have passed: the next letter is its reminder.
-        #expect(after.nextDate == Day.parse("2026-06-08"))
+        // P-3 falls due before cadence min days have passed: the next letter is its reminder,
+        // which keeps those days too (not on 8 June, `reminder-after` days past due).
+        #expect(after.nextDate == Day.parse("2026-06-09"))
+        let recorded = text + "2026-06-02 letter pel instalment\n  invoices P-1 P-2\n"
+        #expect(chosen(recorded, "2026-06-08").stage == nil)
+        #expect(chosen(recorded, "2026-06-09").stage == .reminder)
         // Without the plan's reminder, the note for P-3 goes as before.
         let noPlanLetter = chosen(text + "2026-06-01 payment pel 520.00\n", "2026-06-02")
         #expect(noPlanLetter.stage == .courtesy, "\(noPlanLetter.reason)")

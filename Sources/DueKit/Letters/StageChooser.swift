@@ -357,6 +357,41 @@ public enum StageChooser {
         return last.map { (waiting, $0.adding(days: s.cadenceMin)) }
     }
 
+    /// The rule every note keeps (a courtesy note, or an instalment's before it is missed): none
+    /// goes fewer than `cadence` min days after letter `l` to the client (7.1), the fewest days
+    /// between two letters from us. The wait, or nil when that many days have passed since it
+    /// (or there is no letter). Each caller says which letter it waits after and why.
+    static func noteWaits(after l: LetterSent?, asOf: Day, _ s: Settings) -> NoteWait? {
+        guard let l, asOf < l.date.adding(days: s.cadenceMin) else { return nil }
+        return NoteWait(letter: l, until: l.date.adding(days: s.cadenceMin))
+    }
+
+    /// A note held back by `noteWaits`.
+    struct NoteWait {
+        /// The letter it waits after.
+        let letter: LetterSent
+        /// The first day it may go.
+        let until: Day
+
+        /// Whether it still goes once the wait is over: money falling due on `due` is not due
+        /// by then. Else none goes: the reminder follows once the money is past due.
+        func noteGoes(fallingDue due: Day) -> Bool { until <= due }
+
+        /// The next day a letter may go: the note's, when it still goes; else the reminder's,
+        /// once the money is `reminder-after` days late, never before the wait is over (a
+        /// reminder keeps `cadence` min days too) nor before `notBefore` (the day after the
+        /// date a letter about the same money gave).
+        func nextDate(fallingDue due: Day, _ s: Settings, notBefore: Day? = nil) -> Day {
+            noteGoes(fallingDue: due) ? until : max(due.adding(days: s.reminderAfter), until, notBefore ?? until)
+        }
+
+        /// Why, after a letter about other work: "we wrote on …, so a note waits until …", or
+        /// "… so no note goes before it".
+        func said(fallingDue due: Day) -> String {
+            "we wrote on \(letter.date), so " + (noteGoes(fallingDue: due) ? "a note waits until \(until)" : "no note goes before it")
+        }
+    }
+
     static func maxDaysPast(_ invoices: [Int], _ ledger: Ledger, _ asOf: Day) -> Int {
         invoices.map { asOf.days(since: ledger.invoices[$0].due) }.max().map { max(0, $0) } ?? 0
     }
@@ -382,21 +417,16 @@ public enum StageChooser {
             // A letter asking for money fewer than `cadence` min days ago listed the invoices
             // it found issued as not yet due, with their dates: a note about them days later
             // would be a second letter in a week with nothing new in it.
-            let listedBy = story.lastLetter.flatMap { l in
-                ((l.stage.rung ?? 0) >= 1 || l.stage == .instalment) && asOf < l.date.adding(days: s.cadenceMin) ? l : nil
-            }
+            let listedBy = noteWaits(after: story.lastLetter, asOf: asOf, s).flatMap { $0.letter.stage.asksForMoney ? $0 : nil }
             let soon = open.filter {
                 let inv = ledger.invoices[$0]
                 let left = inv.due.days(since: asOf)
                 return left >= 0 && left <= before && !noted.spoke(of: inv.number, orOnOrAfter: inv.issued)
-                    && listedBy.map { inv.issued > $0.date } ?? true
+                    && listedBy.map { inv.issued > $0.letter.date } ?? true
             }
-            if soon.isEmpty, let l = listedBy, open.contains(where: { ledger.invoices[$0].issued <= l.date && ledger.invoices[$0].due.days(since: asOf) <= before }) {
-                c.reason = "nothing overdue yet; next due \(earliestDue), listed in our \(l.stage.title) of \(l.date)"
-                // The note may still go once `cadence` min days have passed, if the invoice is
-                // not due by then; else the next letter is the reminder.
-                let after = l.date.adding(days: s.cadenceMin)
-                c.nextDate = after <= earliestDue ? after : earliestDue.adding(days: s.reminderAfter)
+            if soon.isEmpty, let wait = listedBy, open.contains(where: { ledger.invoices[$0].issued <= wait.letter.date && ledger.invoices[$0].due.days(since: asOf) <= before }) {
+                c.reason = "nothing overdue yet; next due \(earliestDue), listed in our \(wait.letter.stage.title) of \(wait.letter.date)"
+                c.nextDate = wait.nextDate(fallingDue: earliestDue, s)
                 return c
             }
             if soon.isEmpty {
@@ -407,13 +437,10 @@ public enum StageChooser {
             let first = soon.map { ledger.invoices[$0] }.min { $0.due < $1.due }!
             // Nor fewer than `cadence` min days after any other letter to the client (one about
             // other invoices, a dispute acknowledgement): the contact cadence is the client's,
-            // as for an instalment note (`instalment`). The note goes once that many days have
-            // passed if the invoice is not due by then; else, once it is past due, the
-            // reminder goes, not before those days have passed.
-            if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
-                let after = l.date.adding(days: s.cadenceMin)
-                c.reason = "invoice \(first.number) falls due on \(first.due); we wrote on \(l.date), so " + (after <= first.due ? "a note waits until \(after)" : "no note goes before it")
-                c.nextDate = after <= first.due ? after : max(first.due.adding(days: s.reminderAfter), after)
+            // as for an instalment note (`instalment`).
+            if let wait = noteWaits(after: story.lastLetter, asOf: asOf, s) {
+                c.reason = "invoice \(first.number) falls due on \(first.due); \(wait.said(fallingDue: first.due))"
+                c.nextDate = wait.nextDate(fallingDue: first.due, s)
                 return c
             }
             c.stage = .courtesy
@@ -927,25 +954,19 @@ public enum StageChooser {
         // which asked for its missed instalments and showed the rest of it): a note days later
         // would be a second letter in a week about the same money, as a courtesy note is not
         // sent after a letter that listed its invoice (`ladder`).
-        if let l = story.letters.last(where: { ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1 && !$0.invoices.isEmpty) && plan.isAbout($0, ledger: ledger) }),
-           asOf < l.date.adding(days: s.cadenceMin) {
-            let after = l.date.adding(days: s.cadenceMin)
+        let planLetter = story.letters.last { ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1 && !$0.invoices.isEmpty) && plan.isAbout($0, ledger: ledger) }
+        if let l = planLetter, let held = noteWaits(after: l, asOf: asOf, s) {
             var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); our \(l.stage.title) of \(l.date) asked for the plan's money")
-            // The note may still go once that many days have passed, if the instalment is not
-            // due by then; else the next letter is the reminder, once it is missed, and not
-            // before the day after the date that letter gave.
-            wait.nextDate = after <= d ? after : max(d.adding(days: s.reminderAfter), plan.dateGiven(by: l, ledger: ledger, sheet: sheet).adding(days: 1))
+            // Once missed, the reminder goes no sooner than the day after the date that letter gave.
+            wait.nextDate = held.nextDate(fallingDue: d, s, notBefore: plan.dateGiven(by: l, ledger: ledger, sheet: sheet).adding(days: 1))
             return wait
         }
         // Nor fewer than `cadence` min days after any other letter to the client (one about
         // other invoices, a dispute acknowledgement): the contact cadence is the client's, and
-        // a note a few days after a follow-up would be a second letter from us in a week. It
-        // goes once that many days have passed if the instalment is not due by then; else,
-        // once it is missed, the reminder goes, not before those days have passed.
-        if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
-            let after = l.date.adding(days: s.cadenceMin)
-            var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); we wrote on \(l.date), so " + (after <= d ? "a note waits until \(after)" : "no note goes before it"))
-            wait.nextDate = after <= d ? after : max(d.adding(days: s.reminderAfter), after)
+        // a note a few days after a follow-up would be a second letter from us in a week.
+        if let held = noteWaits(after: story.lastLetter, asOf: asOf, s) {
+            var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); \(held.said(fallingDue: d))")
+            wait.nextDate = held.nextDate(fallingDue: d, s)
             return wait
         }
         c.reason = "instalment of \(amount) falls due on \(d)"
