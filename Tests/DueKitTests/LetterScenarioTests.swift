@@ -3478,6 +3478,37 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(quiet.why == "no word or payment since the money fell due on 2026-11-20, 36 days ago (last payment on 2026-11-14) while 2,500.00 GBP is overdue; final notice of 2026-11-20 awaiting a reply; a formal demand may follow from 2027-01-19")
     }
 
+    /// A call and a payment on one day, the payment written below the call: the follow-up says
+    /// it has not heard from the client since their payment, and the agenda's quiet item
+    /// counts from the same payment (`ClientStory.lastHeard`), not from "their last word".
+    @Test func aQuietClientsItemNamesWhatTheLettersNameAsLastHeard() throws {
+        let base = """
+            2026-01-05 invoice acme Q-1
+              total 1,000.00
+            2026-02-10 letter acme reminder
+              invoices Q-1
+            2026-02-24 letter acme follow-up
+              invoices Q-1
+            2026-03-02 note acme call
+              said Looking into it
+            2026-03-02 payment acme 200.00
+              apply Q-1
+            2026-03-16 letter acme follow-up
+              invoices Q-1
+            2026-03-30 letter acme follow-up
+              invoices Q-1
+
+            """
+        let d = try #require(draft(base, asOf: "2026-04-13"))
+        #expect(d.choice.stage == .followUp)
+        #expect(d.text.contains("As I have not heard from you since your payment of 2 March 2026, I would be grateful for a reply, even a short one."))
+        let r = load(Self.header + base + "2026-04-13 letter acme follow-up\n  invoices Q-1\n")
+        let day = Day.parse("2026-04-24")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day)
+        let quiet = try #require(agenda.items.first { $0.kind == .quiet }, "\(agenda.items.map(\.action))")
+        #expect(quiet.why == "no word or payment for 53 days (since their last payment on 2026-03-02) while 800.00 GBP is overdue; last letter 2026-04-13; next final notice from 2026-04-27")
+    }
+
     /// A plan offer asks the client what they could pay by a date: no reminder for the whole
     /// sum goes before that date has passed, and the one that goes does not open with "I hope
     /// all is well" to a client who told us of hard times.

@@ -286,16 +286,17 @@ public struct Agenda: Sendable {
             if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder, !choice.discountsOnly, !promiseLive, !letterLive {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
                 let fellDue = since
-                // What the count starts from, said as it is: their last word or payment, or the
-                // day the money fell due when they have said and paid nothing since.
+                // What the count starts from, said as it is: the last thing heard from them, a
+                // word or a payment, as the letters name it (`ClientStory.lastHeard`: of a call
+                // and a payment on one day, the one written last), or the day the money fell due
+                // when they have said and paid nothing since.
                 var from = "since the money fell due on \(since)"
-                if let n = story.contacts.last, n.date > since {
-                    since = n.date
-                    from = "since their last word on \(since)"
-                }
-                if let p = story.payments.last, p.date > since {
-                    since = p.date
-                    from = "since their last payment on \(since)"
+                if let heard = story.lastHeard, heard.date > since {
+                    since = heard.date
+                    switch heard {
+                    case .contact: from = "since their last word on \(since)"
+                    case .payment: from = "since their last payment on \(since)"
+                    }
                 }
                 let silent = asOf.days(since: since)
                 if silent >= quietDays {
