@@ -103,4 +103,61 @@ import Testing
             """
         #expect(Self.promiseItem(text, asOf: "2027-01-20") == "check on the payment of 1,700.00 GBP promised for 2027-01-15: 700.00 GBP of it received by that day and nothing since, 1,000.00 GBP still to come")
     }
+
+    /// What the reports expect of a promise, by what each invoice's line says is promised.
+    static func promisedByInvoice(_ text: String, asOf: String) -> (aging: [String: Int64], forecast: [String: Int64], activity: Int64?) {
+        let r = load(text)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!)
+        let aging = AgingReport(ledger: r.ledger, sheet: sheet, options: AgingOptions(settings: r.ledger.settings))
+        let forecast = CashForecast(ledger: r.ledger, sheet: sheet, aging: aging)
+        let promised = Dictionary(uniqueKeysWithValues: aging.lines.map { ($0.number, $0.status.promised) })
+        let expected = Dictionary(uniqueKeysWithValues: forecast.lines.map { l in (l.number, l.parts.filter { $0.basis == .promise }.reduce(Int64(0)) { $0 + $1.amount }) })
+        return (promised, expected, aging.activity.promises["twice"]?.amount)
+    }
+
+    /// The aging, the forecast and the client activity read a promise as the letters do: 600.00
+    /// applied to T-2, not yet due when the client promised T-1's 750.00, keeps nothing of it,
+    /// so all 750.00 is still promised on T-1 (it was 150.00), and T-2 is not promised.
+    @Test func theAgingDoesNotCountMoneyAppliedToOtherWorkTowardsAPromise() throws {
+        let text = Self.twice + """
+            2026-11-13 payment twice 600.00
+              apply T-2
+
+            """
+        let before = Self.promisedByInvoice(text, asOf: "2026-11-14")
+        #expect(before.aging == ["T-1": 75_000])
+        #expect(before.forecast["T-1"] == 75_000)
+        #expect(before.activity == 75_000)
+        // The letters agree: nothing of it has arrived.
+        let d = try Self.values(text, asOf: "2026-11-21")
+        #expect(d.choice.promise?.received == 0)
+        // Money towards T-1 counts: 500.00 of it leaves 250.00 promised.
+        let part = Self.promisedByInvoice(text + "2026-11-16 payment twice 500.00\n  apply T-1\n", asOf: "2026-11-17")
+        #expect(part.aging == ["T-1": 25_000])
+        #expect(part.activity == 25_000)
+    }
+
+    /// A promise of no amount is about the invoices past due on its day: T-1, not T-2, which
+    /// was not yet due (the aging marked both promised); and a payment for T-2 alone does not
+    /// keep it (the aging marked nothing promised once it came).
+    @Test func aPromiseOfNoAmountCoversOnlyWhatWasPastDue() {
+        let text = Self.twice.replacingAll("promise 2026-11-20 750.00", with: "promise 2026-11-20")
+        #expect(Self.promisedByInvoice(text, asOf: "2026-11-14").aging == ["T-1": 75_000, "T-2": 0])
+        let paidT2 = text + "2026-11-13 payment twice 300.00\n  apply T-2\n"
+        #expect(Self.promisedByInvoice(paidT2, asOf: "2026-11-14").aging == ["T-1": 75_000, "T-2": 0])
+    }
+
+    /// The agenda expects no more of a promise than is open on the work it is about: a credit
+    /// note of 300.00 on T-1 leaves 450.00 of the 750.00 promised to come (it said 750.00,
+    /// counting T-2, which the promise is not about), as the aging says.
+    @Test func theAgendaExpectsNoMoreThanIsOpenOnTheWorkPromised() {
+        let text = Self.twice + """
+            2026-11-13 credit twice 300.00
+              apply T-1
+
+            """
+        #expect(Self.promiseItem(text, asOf: "2026-11-14") == "expect the payment of 450.00 GBP promised for 2026-11-20")
+        #expect(Self.promisedByInvoice(text, asOf: "2026-11-14").aging == ["T-1": 45_000, "T-2": 0])
+    }
 }

@@ -125,9 +125,9 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(after.promise == nil)
         // The aging and the forecast no longer expect the promised sum either.
         let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n2026-01-01 invoice acme A1\n  total 1000.00\n" + text)
-        #expect(ClientActivity(r.ledger, asOf: Day.parse("2026-02-20")!).promises["acme"] == nil)
+        #expect(ClientActivity(r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-02-20")!)).promises["acme"] == nil)
         let before = load("settings\n  currency GBP\nclient acme Acme Ltd\n2026-01-01 invoice acme A1\n  total 1000.00\n" + text.replacingAll("2026-02-10 plan", with: "2026-02-25 plan"))
-        #expect(ClientActivity(before.ledger, asOf: Day.parse("2026-02-20")!).promises["acme"] != nil)
+        #expect(ClientActivity(before.ledger, sheet: BalanceEngine.balances(before.ledger, asOf: Day.parse("2026-02-20")!)).promises["acme"] != nil)
     }
 
     /// A plan for work invoiced after the promise, which the promise could not have been
@@ -152,7 +152,7 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(after.stage == .followUp)
         #expect(after.brokenPromise?.promise?.by == Day.parse("2026-03-10"))
         let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n2026-01-01 invoice acme A1\n  total 1000.00\n" + text)
-        #expect(ClientActivity(r.ledger, asOf: Day.parse("2026-02-25")!).promises["acme"]?.amount == 100000)
+        #expect(ClientActivity(r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-02-25")!)).promises["acme"]?.amount == 100000)
         // A plan for the whole balance takes its place, as one for A1 would.
         let whole = text.replacingAll("  for N1\n", with: "").replacingAll("plan acme 1200.00", with: "plan acme 2200.00")
             .replacingAll("2026-03-14 600.00", with: "2026-03-14 1100.00").replacingAll("2026-04-14 600.00", with: "2026-04-14 1100.00")

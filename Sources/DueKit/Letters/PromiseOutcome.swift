@@ -34,11 +34,17 @@ public struct PromiseOutcome: Sendable {
     /// `owing`: the client's story and the sheet, for what the promise is about and for
     /// `stillOwed`; without them it is about all the work invoiced by the note's day.
     public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger? = nil, owing: (story: ClientStory, sheet: BalanceSheet)? = nil) {
+        let scope = ledger.flatMap { l in owing.map { PromiseScope(note, promise, issued: $0.story.issued, ledger: l, sheet: $0.sheet) } } ?? PromiseScope(issuedBy: note.date)
+        self.init(note: note, promise: promise, payments: all, asOf: asOf, ledger: ledger, scope: scope, owing: owing)
+    }
+
+    /// With the promise's scope found already: the reports, which read no client's story, find
+    /// it from the client's issued invoices (`ClientActivity`).
+    init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger?, scope: PromiseScope, owing: (story: ClientStory, sheet: BalanceSheet)? = nil) {
         // Only what came from the note on is read, and only that asked what it paid: a client's
         // payments reach back years.
         let last = max(asOf, promise.by)
         let window = all.filter { $0.date >= note.date && $0.date <= last }
-        let scope = ledger.flatMap { l in owing.map { PromiseScope(note, promise, issued: $0.story.issued, ledger: l, sheet: $0.sheet) } } ?? PromiseScope(issuedBy: note.date)
         self.scope = scope
         // Each with what of it went to the work the promise was about: a payment split
         // between that work and other keeps the promise by that part only.
@@ -143,7 +149,7 @@ public struct PromiseOutcome: Sendable {
 /// lines give another invoice (new work, or work not yet due when the promise was made, which
 /// the client pays on its own terms) does not meet it: "will pay T-1 on the 20th, T-2 when
 /// due" is kept by paying T-1, not by paying T-2 early.
-struct PromiseScope {
+struct PromiseScope: Sendable, Hashable {
     /// Nothing issued after the note's day is in it.
     let day: Day
     /// The invoices past due and open on that day, when the promise is about those alone.

@@ -240,9 +240,11 @@ public struct Agenda: Sendable {
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
                 let currency = outcome.currency
                 if !outcome.isMet {
-                    // No more than is owed in that currency, out of dispute (as the aging and the
-                    // forecast count it): a promise of more is not expected in full.
-                    let owed = story.open.filter { ledger.invoices[$0].currency == currency && story.openDisputes[ledger.invoices[$0].number] == nil }.reduce(Int64(0)) { $0 + sheet.invoices[$1].open }
+                    // No more than is owed in that currency, out of dispute, of the work it is
+                    // about (as the aging and the forecast count it): a promise of more is not
+                    // expected in full.
+                    let owed = story.open.filter { ledger.invoices[$0].currency == currency && story.openDisputes[ledger.invoices[$0].number] == nil && outcome.scope.contains($0, ledger: ledger) }
+                        .reduce(Int64(0)) { $0 + sheet.invoices[$1].open }
                     let what: String
                     if let wanted = p.minor, outcome.received > 0 {
                         what = "the remaining \(Money(minor: min(wanted - outcome.received, owed), currency: currency)) of the \(Money(minor: wanted, currency: currency))"

@@ -128,7 +128,7 @@ public struct AgingReport: Sendable {
         asOf = sheet.asOf
         self.options = options
         let asOf = sheet.asOf
-        let activity = ClientActivity(ledger, asOf: asOf)
+        let activity = ClientActivity(ledger, sheet: sheet)
         self.activity = activity
         let buckets = options.buckets
 
@@ -204,8 +204,8 @@ public struct AgingReport: Sendable {
                 var status = InvoiceStatus()
                 if !sheet.disputes.isEmpty { status.disputedSince = sheet.openDispute(number)?.since }
                 // Money in dispute is not what the client promised to pay (the forecast leaves
-                // it out too): a promise covers the undisputed invoices.
-                if let p = promise, issued <= p.made, status.disputedSince == nil {
+                // it out too): a promise covers the undisputed invoices it is about.
+                if let p = promise, p.covers(i, ledger: ledger), status.disputedSince == nil {
                     // An amount is in one currency, and pays nothing in another.
                     if let amount = p.amount, currency == p.currency {
                         let left = promiseLeft ?? amount

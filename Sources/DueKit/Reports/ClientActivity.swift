@@ -10,10 +10,17 @@ public struct ClientActivity: Sendable {
     public struct ActivePromise: Sendable, Hashable {
         public var made: Day
         public var by: Day
-        /// nil: the whole of what was open when it was made.
+        /// What is still to come of it: the amount promised less what has come towards it. nil:
+        /// the whole of what was open of the work it is about.
         public var amount: Int64?
         /// What an amount is in: it covers invoices in this currency only.
         public var currency: Currency
+        /// The invoices it is about (`PromiseScope`), as the letters read it.
+        let scope: PromiseScope
+
+        /// Whether it is about invoice `i` (an index into `ledger.invoices`): one past due on
+        /// its day, or, when it reached further, any issued by then.
+        public func covers(_ i: Int, ledger: Ledger) -> Bool { scope.contains(i, ledger: ledger) }
     }
 
     public let asOf: Day
@@ -27,7 +34,8 @@ public struct ClientActivity: Sendable {
     /// Letters naming no invoice: about all of the client's open invoices.
     public var clientLetters: [String: [Int]] = [:]
 
-    public init(_ ledger: Ledger, asOf: Day) {
+    public init(_ ledger: Ledger, sheet: BalanceSheet) {
+        let asOf = sheet.asOf
         self.asOf = asOf
         // Only notes that promise change anything here; disputes are the balance sheet's.
         let notes = ledger.notes.indices.filter { k in ledger.notes[k].date <= asOf && ledger.notes[k].promise != nil }
@@ -38,28 +46,33 @@ public struct ClientActivity: Sendable {
         // plan agreed on a later day about its money took the place of (`PaymentPlan.replaces`).
         var plansOf: [String: [Int]] = [:]
         for k in ledger.plans.indices where ledger.plans[k].date <= asOf { plansOf[ledger.plans[k].client, default: []].append(k) }
-        var live: [String: ActivePromise] = [:]
+        var standing: [String: Int] = [:]
         for (client, k) in latestPromise {
             let n = ledger.notes[k], p = n.promise!
             guard p.by >= asOf, !(plansOf[client] ?? []).contains(where: { ledger.plans[$0].replaces(n, ledger: ledger) }) else { continue }
-            live[client] = ActivePromise(made: n.date, by: p.by, amount: p.minor, currency: p.currency)
+            standing[client] = k
         }
-        // What has come since it was made counts against it (as `PromiseOutcome` counts it): a
-        // promise part kept covers only the rest, and one kept in full covers nothing more.
-        if !live.isEmpty, let earliest = live.values.map(\.made).min() {
-            var received: [String: Int64] = [:]
-            for k in ledger.payments.indices where ledger.payments[k].date >= earliest && ledger.payments[k].date <= asOf && !ledger.payments[k].isCredit {
-                // One whose currency cannot be told is met by money in any (`Promise.inAnyCurrency`).
-                guard let p = live[ledger.payments[k].client], ledger.payments[k].date >= p.made, ledger.payments[k].currency == p.currency || !p.currency.isKnown else { continue }
-                received[ledger.payments[k].client, default: 0] += ledger.payments[k].minor
+        // What has come since it was made towards the work it is about counts against it, as
+        // the letters count it (`PromiseOutcome`, by the promise's scope): a promise part kept
+        // covers only the rest, one kept in full covers nothing more, and money for other work
+        // (an invoice not yet due when it was made) keeps nothing of it.
+        var live: [String: ActivePromise] = [:]
+        if !standing.isEmpty {
+            let earliest = standing.values.map { ledger.notes[$0].date }.min()!
+            var issued: [String: [Int]] = [:]
+            for i in ledger.invoices.indices where sheet.invoices[i].issued && standing[ledger.invoices[i].client] != nil {
+                issued[ledger.invoices[i].client, default: []].append(i)
             }
-            for (client, got) in received {
-                guard var p = live[client] else { continue }
-                if let amount = p.amount {
-                    if got >= amount { live[client] = nil } else { p.amount = amount - got; live[client] = p }
-                } else if got > 0 {
-                    live[client] = nil
-                }
+            var paid: [String: [Payment]] = [:]
+            for p in ledger.payments where p.date >= earliest && p.date <= asOf && !p.isCredit && standing[p.client] != nil {
+                paid[p.client, default: []].append(p)
+            }
+            for (client, k) in standing {
+                let n = ledger.notes[k], p = n.promise!
+                let scope = PromiseScope(n, p, issued: issued[client] ?? [], ledger: ledger, sheet: sheet)
+                let outcome = PromiseOutcome(note: n, promise: p, payments: paid[client] ?? [], asOf: asOf, ledger: ledger, scope: scope)
+                guard !outcome.isMet else { continue }
+                live[client] = ActivePromise(made: n.date, by: p.by, amount: p.minor.map { $0 - outcome.received }, currency: p.currency, scope: scope)
             }
         }
         promises = live
