@@ -234,6 +234,30 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(parts.text.contains("The last of your payments towards it arrived on 17 January 2026, after that window had closed"))
     }
 
+    /// A reminder asking only for a discount missed is marked so (`asksOnlyDiscountsMissed`),
+    /// and its reason says so in `due letters` and the agenda: the user sees it asks for a
+    /// difference over terms, not an invoice left unpaid. Not beside unpaid work.
+    @Test func aReminderForADiscountMissedAloneSaysSo() throws {
+        let base = """
+            2026-01-01 invoice acme A1
+              terms 2/10 net 30
+              total 1000.00
+            2026-01-12 payment acme 980.00
+              apply A1 980.00
+
+            """
+        let d = try #require(draft(base, asOf: "2026-02-04"))
+        #expect(d.choice.stage == .reminder)
+        #expect(d.choice.asksOnlyDiscountsMissed)
+        #expect(d.choice.reason == "A1 is 4 days past due and no reminder has gone yet; only an early-payment discount missed is open on A1")
+        let followUp = try #require(draft(base + "2026-02-04 letter acme reminder\n  invoices A1\n", asOf: "2026-02-18"))
+        #expect(followUp.choice.stage == .followUp && followUp.choice.asksOnlyDiscountsMissed)
+        #expect(followUp.choice.reason.hasSuffix("; only an early-payment discount missed is open on A1"), "\(followUp.choice.reason)")
+        let beside = try #require(draft(base + "2026-01-02 invoice acme A2\n  total 300.00\n", asOf: "2026-02-04"))
+        #expect(beside.choice.stage == .reminder && !beside.choice.asksOnlyDiscountsMissed)
+        #expect(!beside.choice.reason.contains("discount"))
+    }
+
     @Test func brokenPromiseIsNamedInAFirstReminderWithoutIrony() throws {
         let d = try #require(draft("""
             2026-01-01 invoice acme A1

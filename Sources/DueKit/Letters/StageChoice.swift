@@ -100,6 +100,12 @@ public struct StageChoice: Sendable {
     /// All that is chased is early-payment discounts missed, and the ladder would send a final
     /// notice or a demand for them: no letter; the user decides whether to pursue them.
     public var discountsOnly = false
+    /// A reminder or follow-up that asks only for early-payment discounts missed
+    /// (`MissedDiscounts`: paid after the window at the discounted sum, the discount left
+    /// open), nothing else: a small sum the client believes they did not owe, a difference over
+    /// terms rather than an oversight. The letter explains the window and when the payment
+    /// arrived, and asks for the difference, or for word if they think it was in time.
+    public var asksOnlyDiscountsMissed = false
     /// Past-due invoices owing only early-payment discounts missed, whose own letters would
     /// bring a final notice or a demand, set aside from a letter about the client's unpaid
     /// work, whose own letters would not (`StageChooser.ladder`): no letter asks for them, its

@@ -147,6 +147,7 @@ public enum StageChooser {
                     let its = Set(plans.askingMissed.flatMap(\.covered))
                     choice.alsoAsked = story.open.filter { its.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
                 }
+                if [.reminder, .followUp].contains(stage) && choice.alsoAsked.isEmpty { asksOnlyDiscounts(&choice, story: story, ledger: ledger, sheet: sheet) }
                 return withLeftovers(choice)
             }
             if !givesWay { waiting = withLeftovers(choice) }
@@ -179,6 +180,19 @@ public enum StageChooser {
         var c = StageChoice(client: id, stage: nil, reason: parts.isEmpty ? "nothing to chase" : parts.joined(separator: "; "))
         if let plan, let next = plan.next, !plan.missed { c.nextDate = next.instalment.date.adding(days: s.reminderAfter) }
         return withLeftovers(c)
+    }
+
+    /// Marks a reminder or follow-up whose every chased invoice owes only an early-payment
+    /// discount missed (`StageChoice.asksOnlyDiscountsMissed`), and says so in its reason: the
+    /// user sees before sending that the letter asks for a difference over terms, not for
+    /// work unpaid.
+    static func asksOnlyDiscounts(_ c: inout StageChoice, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {
+        // Most clients are offered no discount: their payments are not traced for one.
+        guard c.chased.contains(where: { ledger.invoices[$0].effectiveTerms.discountPercent != nil }),
+              MissedDiscounts(c.chased, story: story, ledger: ledger, sheet: sheet).explainAll(c.chased) else { return }
+        c.asksOnlyDiscountsMissed = true
+        let numbers = LetterFields.list(c.chased.map { ledger.invoices[$0].number })
+        c.reason += c.chased.count == 1 ? "; only an early-payment discount missed is open on \(numbers)" : "; only early-payment discounts missed are open on \(numbers)"
     }
 
     /// Whether invoice `i` owed as little on `day` as it does now, less than one unit of its
