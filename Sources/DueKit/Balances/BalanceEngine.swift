@@ -278,6 +278,15 @@ public struct BalanceSheet: Sendable {
     /// Whether invoice `number` had been disputed by the as-of date, resolved since or not.
     public func wasDisputed(_ number: String) -> Bool { disputes.wasDisputed(number, by: asOf) }
 
+    /// The days money the client had paid earlier, held on account, went to invoice `i`: when
+    /// a query about it was settled (4, rule 4), or to pay back a loss written off it (4,
+    /// rule 5). That is money towards the invoice as much as a payment is, on the day it went
+    /// to it (a payment held while the invoice was in query was not for it then): the engine
+    /// moves it before the day's entries, so a letter that day comes after it.
+    func heldMoneyReached(_ i: Int) -> [Day] {
+        (releasedByQuery[i] ?? []).map(\.date) + (recoveredFromAccount[i] ?? []).map(\.date)
+    }
+
     /// This sheet with the history of `invoices` (`history`), traced in one run over their
     /// clients' entries; itself when there are none, or its history covers them already.
     public func tracing(_ invoices: [Int], in ledger: Ledger) -> BalanceSheet {

@@ -39,7 +39,7 @@ struct LetterCount {
         let index = Dictionary(chased.map { (ledger.invoices[$0].number, $0) }, uniquingKeysWith: { a, _ in a })
         // The last payment that went towards each chased invoice (a credit note is none), or
         // money of the client's held on account that went to it later, a query about it
-        // settled: paid towards it on that day, from the start of it (`heldMoneyReached`).
+        // settled: paid towards it on that day, from the start of it (`BalanceSheet.heldMoneyReached`).
         var lastPaid: [String: (Day, Int)] = [:]
         for p in story.payments {
             for n in LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet) where index[n] != nil {
@@ -47,7 +47,7 @@ struct LetterCount {
             }
         }
         for i in chased {
-            guard let day = LetterFields.heldMoneyReached(i, sheet: sheet).max() else { continue }
+            guard let day = sheet.heldMoneyReached(i).max() else { continue }
             let n = ledger.invoices[i].number
             if lastPaid[n].map({ $0 < (day, Int.min) }) ?? true { lastPaid[n] = (day, Int.min) }
         }

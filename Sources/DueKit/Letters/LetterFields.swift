@@ -2024,15 +2024,6 @@ public enum LetterFields {
         return v
     }
 
-    /// The days money the client had paid earlier, held on account, went to invoice `i`: when
-    /// a query about it was settled (4, rule 4), or to pay back a loss written off it (4,
-    /// rule 5). That is money towards the invoice as much as a payment is, on the day it went
-    /// to it (a payment held while the invoice was in query was not for it then): the engine
-    /// moves it before the day's entries, so a letter that day comes after it.
-    static func heldMoneyReached(_ i: Int, sheet: BalanceSheet) -> [Day] {
-        (sheet.releasedByQuery[i] ?? []).map(\.date) + (sheet.recoveredFromAccount[i] ?? []).map(\.date)
-    }
-
     /// The invoices a payment or credit note paid: those its `apply` names, then those the
     /// balance sheet applied the rest to, oldest first.
     /// That no money has come towards `what` since a count of letters began (`period`: "in

@@ -231,7 +231,7 @@ public enum StageChooser {
     /// such letter asked for (a plan's instalments, agreed after its invoice was last chased)
     /// is not money towards what the letters ask for.
     /// Money held on account that went to such an invoice once its query was settled counts
-    /// on that day, as a payment (`LetterFields.heldMoneyReached`): the moment returned is a
+    /// on that day, as a payment (`BalanceSheet.heldMoneyReached`): the moment returned is a
     /// payment's date and order, or such a day before any entry of it.
     static func lastPaidTowards(_ numbers: Set<String>, episode: [LetterSent], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (date: Day, order: Int)? {
         // The latest letter to ask for each invoice, found in one pass (a letter may name
@@ -253,7 +253,7 @@ public enum StageChooser {
         // Most ledgers hold no such money: no invoice is looked up for it then.
         let anyHeld = !sheet.releasedByQuery.isEmpty || !sheet.recoveredFromAccount.isEmpty
         for i in anyHeld ? story.issued : [] {
-            for day in LetterFields.heldMoneyReached(i, sheet: sheet) where last.map({ ($0.date, $0.order) < (day, Int.min) }) ?? true {
+            for day in sheet.heldMoneyReached(i) where last.map({ ($0.date, $0.order) < (day, Int.min) }) ?? true {
                 let n = ledger.invoices[i].number
                 let answered = episode.last { $0.date < day }
                 if numbers.contains(n) || asked(n, since: answered) { last = (day, Int.min) }
