@@ -1,0 +1,84 @@
+extension LetterFields {
+    /// `follow-up.difficulty`: a follow-up's word for a client who may find paying at once hard.
+    static func followUpDifficulty(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) {
+        let stage = context.stage, ledger = context.ledger, sheet = context.sheet, chased = context.chased,
+            plan = context.plan, onlyDiscounts = context.onlyDiscounts
+        // A client already paying by a plan is not offered one as if it were news.
+        // Nor for a small sum: spreading 22.00 over months is no help, and offering it reads oddly.
+        let small = chased.allSatisfy { i in
+            let cur = ledger.invoices[i].currency
+            return chased.filter { ledger.invoices[$0].currency == cur }.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].owed) } < 100 * MoneyFormat.pow10(cur.precision)
+        }
+        if stage == .followUp && !planFailed && !planStillOffered && !onlyDiscounts && plan == nil && !small { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
+    }
+
+    /// `follow-up.note`: firmer with each letter left unanswered, or unpaid.
+    static func followUpNote(_ v: inout [String: String], _ context: LetterContext) {
+        let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
+            sheet = context.sheet, chased = context.chased, promise = context.promise,
+            promiseNamed = context.promiseNamed, onlyDiscounts = context.onlyDiscounts, s = context.settings
+        if stage == .followUp && !choice.repliedSinceLastLetter {
+            // Firmer with each unanswered letter; a reply since our last letter keeps the tone.
+            // The reminders of a plan that failed went unanswered too.
+            let instalmentsUnanswered = choice.remindersUnanswered
+            // "This time" only to a client who has never answered: one who did is reminded when.
+            switch choice.unanswered + instalmentsUnanswered {
+            case 0, 1: v["follow-up.note"] = ""
+            case 2:
+                v["follow-up.note"] = story.lastHeard.map { "As I have not heard from you since \(heardNoun($0)), I would be grateful for a reply, even a short one." }
+                    ?? "As I have not heard back, I would be grateful for a reply this time, even a short one."
+            default: v["follow-up.note"] = "As several letters have gone unanswered, I must have a reply from you by that date."
+            }
+            // Unanswered, this letter would make the next one a final notice (7.2): said now,
+            // not first in the final notice itself.
+            if choice.unanswered + 1 >= s.finalAfter && !onlyDiscounts, let note = v["follow-up.note"], !note.isEmpty {
+                v["follow-up.note"] = note + " If I hear nothing and no payment comes, my next letter will be a final notice."
+            }
+        }
+        // Answered, and still nothing paid: replies keep the tone, but the letters
+        // do not read the same for ever, and the client is told what comes next.
+        // Counted letters outrank a plea for a reply: the count, with the warning of a final
+        // notice, is the firmer, and silence is named in it.
+        // Counted per invoice from the last money towards it (`LetterCount`): a payment towards
+        // other work, or an invoice joining the chase, does not start the count again. Not beside
+        // a promise still short that this letter names (`promise.broken`), and thanks for no
+        // reply; one an earlier letter named is counted, and what came of it recalled in a word.
+        if stage == .followUp, !promiseNamed,
+           let count = LetterCount(chased: chased, story: story, ledger: ledger, sheet: sheet), count.ladder >= s.finalAfter {
+            let since = count.since.date
+            // Early-payment discounts missed are not taken to a final notice (7.2): none is promised.
+            // Or, unanswered, because this letter too will have gone without a reply.
+            let next = onlyDiscounts ? ""
+                : choice.unpaidLetters + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice."
+                : !choice.repliedSinceLastLetter && choice.unanswered + 1 >= s.finalAfter ? " If I hear nothing and no payment comes, my next letter will be a final notice."
+                : ""
+            // Counted with this letter, as the client will count them: the ladder's letters and
+            // the instalment reminders. The ladder's own count alone decides when the final
+            // notice comes.
+            let counted = count.invoices
+            let n = count.letters
+            let about = counted.count == chased.count ? "this"
+                : invoicePhrase(counted.map { ledger.invoices[$0].number })
+            // Money may have come for other work (a plan's instalments): what has not come is named.
+            let towards = Self.nothingTowards(about == "this" ? v["invoices.phrase"] ?? "" : (counted.count == 1 ? "it" : "them"),
+                                              named: about == "this" ? v["invoices.phrase"] ?? "" : about, period: "in that time", count: count, ledger: ledger, sheet: sheet)
+            let answered: String
+            // Replies are thanked for only when the client wrote or spoke: money for other work,
+            // thanked for above, is no reply to be thanked for again.
+            let replies = story.notes.filter { $0.isContact && $0.date >= since }.count
+            if (choice.unanswered == 0 || choice.repliedSinceLastLetter) && replies > 0 {
+                answered = "; thank you for your \(replies == 1 ? "reply" : "replies"), but \(towards)"
+            } else if !choice.repliedSinceLastLetter, let heard = story.lastHeard, heard.date >= since {
+                // A payment among what we heard from them: the letter before this one, or the
+                // next, names the same. Not after a payment since our last letter, which
+                // answered it: no silence to name.
+                answered = ", and \(towards); I have not heard from you since \(heardNoun(heard))"
+            } else {
+                answered = ", and \(towards)"
+            }
+            // The letter has asked for a date by then already: not asked twice.
+            let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0) : nil } ?? ""
+            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered).\(recalled)\(next)"
+        }
+    }
+}

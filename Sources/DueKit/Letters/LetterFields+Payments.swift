@@ -1,0 +1,117 @@
+/// The payments a letter thanks for since our last letter (`LetterFields.paymentsReceived`):
+/// the plan's sentence says what one of them made up, and the promise's says where money
+/// that went elsewhere went, without thanking for it twice.
+struct PaymentsThanked {
+    /// The client's payments since our last letter that the letter speaks of.
+    let since: [Payment]
+    /// The payments thanked for one by one (by `Payment.order`).
+    let oneByOne: [Int]
+    /// The one thanked for by itself, with how the thanks name it when what it went towards
+    /// is said after them.
+    let alone: (order: Int, phrase: String)?
+}
+
+extension LetterFields {
+    /// `payments.received`: money received since the last letter. Returns what it thanked for,
+    /// which the promise's and the plan's sentences read so that no payment is thanked for twice.
+    static func paymentsReceived(_ v: inout [String: String], _ context: LetterContext, trail: inout PaymentTrail) -> PaymentsThanked {
+        let stage = context.stage, story = context.story, ledger = context.ledger, sheet = context.sheet,
+            client = context.client, open = context.open, last = context.last, lastNamed = context.lastNamed,
+            listedNumbers = context.listedNumbers, promiseNamed = context.promiseNamed,
+            counted = context.promisePayments, episodeStart = context.workStart
+        func paidInvoices(_ p: Payment) -> [String] { trail.invoices(paidBy: p) }
+        // Money received since the last letter, thanked for by name.
+        // Only money towards what this letter lists or an earlier one showed (or sent without
+        // saying what it pays), and only since the oldest invoice still open was issued: a
+        // payment for earlier work is old news, however long ago our last letter went. Every
+        // letter shows every open invoice, so an invoice issued by the last letter's date was
+        // in it, whatever that letter named (a dispute acknowledgement names the disputed
+        // invoice alone, and a payment after it that settled what our reminder before it
+        // asked for is still thanked).
+        let relevant = listedNumbers.union(lastNamed)
+        // The same invoices by their place in the ledger, for asking of every payment whether
+        // it paid one (numbers are unique in a ledger letters are written from): a client's
+        // hundreds of payments are asked without reading an invoice's number.
+        // Sorted and searched, not hashed: asked once or twice for each of a client's payments.
+        let relevantInvoices = open.sorted()
+        func isRelevant(_ invoice: Int) -> Bool {
+            relevantInvoices.sortedContains(invoice) || last.map { ledger.invoices[invoice].issued <= $0.date } ?? false
+        }
+        /// Whether the payment paid an invoice the letter concerns, or says nothing of what it pays.
+        func paysRelevant(_ p: Payment) -> Bool {
+            var named = false
+            for (k, a) in ledger.allocations(of: p).enumerated() {
+                named = true
+                if let t = a.target {
+                    if isRelevant(Int(t)) { return true }
+                } else if relevant.contains(ledger.invoiceNumber(applied: k, of: p)) {
+                    return true
+                }
+            }
+            for a in sheet.applied[p.order] ?? [] {
+                named = true
+                if isRelevant(a.invoice) { return true }
+            }
+            return !named
+        }
+        // A payment in a currency of which we now hold money on account may be where that
+        // money came from: thanked for, so the sentence about it is not a puzzle.
+        let heldIn = Set(sheet.heldOnAccount(by: client.id).map(\.currency))
+        // The payments thanked for one by one, and the one thanked for by itself with how the
+        // thanks name it when what it went towards is said after them: an instalment reminder
+        // that says a payment made up a missed instalment says so in the same sentence, or
+        // names it by its date alone, rather than naming it twice.
+        var thankedOneByOne: [Int] = []
+        var thankedAlone: (order: Int, phrase: String)?
+        let since = story.payments(after: last).filter { p in
+            !(promiseNamed && counted.contains(p.order))
+                && (episodeStart.map { p.date >= $0 } ?? true)
+                && (paysRelevant(p) || heldIn.contains(p.currency))
+        }
+        if since.count > Self.paymentsNamedOneByOne && stage != .thanks {
+            // A client who paid in many pieces is thanked for them together: a sentence naming
+            // eighteen payments one by one is read by no one, and the table's Paid column shows
+            // what each invoice has had.
+            let (when, total) = Self.together(since)
+            // The invoices they settled are named, as they are gone from the table; those they
+            // went towards are named when few, and are in the table either way.
+            var settled: [String] = [], towards: [String] = []
+            let paid = since.map { (payment: $0, invoices: paidInvoices($0)) }
+            for (p, numbers) in paid {
+                for n in numbers where !settled.contains(n) && Self.settled(n, by: p, ledger: ledger, sheet: sheet) { settled.append(n) }
+            }
+            for (_, numbers) in paid {
+                for n in numbers where !settled.contains(n) && !towards.contains(n) { towards.append(n) }
+            }
+            // "Below" only when every one of them is still open, and so in the table.
+            let allOpen = towards.allSatisfy { n in ledger.invoiceIndex[n].map { sheet.invoices[$0].open > 0 } ?? false }
+            let towardsPhrase = towards.count <= 3 || !allOpen ? invoicePhrase(towards) : "the \(towards.count) invoices below"
+            let how = settled.isEmpty ? (towards.isEmpty ? "" : ", towards \(towardsPhrase)")
+                : towards.isEmpty ? ", which settled \(invoicePhrase(settled))"
+                : ", which settled \(invoicePhrase(settled)) and went towards \(towardsPhrase)"
+            let what = "the \(since.count) payments you made \(when) (\(total) in all\(how))"
+            v["payments.received"] = context.long(ago: since) ? "We received \(what)."
+                : v["last.contact"] == nil ? "Thank you for \(what)." : "\(what.prefix(1).uppercased() + what.dropFirst()) also reached us, for which many thanks."
+        } else if !since.isEmpty && stage != .thanks {
+            let each = since.map { p -> String in
+                let applied = paidInvoices(p)
+                let settled = applied.filter { Self.settled($0, by: p, ledger: ledger, sheet: sheet) }
+                let partly = applied.filter { !settled.contains($0) }
+                let how = settled.isEmpty ? "towards \(invoicePhrase(partly))"
+                    : partly.isEmpty ? "which settled \(invoicePhrase(settled))"
+                    : "which settled \(invoicePhrase(settled)) and went towards \(invoicePhrase(partly))"
+                thankedOneByOne.append(p.order)
+                if since.count == 1 {
+                    // What it went towards is left to the sentence that says so, when one does.
+                    thankedAlone = (p.order, "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (settled.isEmpty ? "" : " (\(how))"))
+                }
+                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (\(how))")
+            }
+            let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
+            // Beside a thank-you for their message, a second "Thank you" in a row would jar.
+            v["payments.received"] = context.long(ago: since) ? "We received your \(what)."
+                : v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
+        }
+        return PaymentsThanked(since: since, oneByOne: thankedOneByOne, alone: thankedAlone)
+    }
+}

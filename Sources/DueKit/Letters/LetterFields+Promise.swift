@@ -1,0 +1,94 @@
+/// The promise's sentence for when the one payment that arrived towards it is thanked for
+/// where the plan's sentence, above it, says what it made up (`LetterFields.promiseFields`):
+/// that payment's order, and the promise's sentence that refers to it there.
+typealias PromiseThanks = (payment: Int, sentence: String)
+
+extension LetterFields {
+    /// `promise.status`, `promise.date`, `promise.by`, `promise.amount`, `promise.received` and
+    /// `promise.broken`. Returns the promise's sentence for when the plan's sentence thanks for
+    /// the one payment towards it (`planScheduleFields`).
+    static func promiseFields(_ v: inout [String: String], _ context: LetterContext, payments thanks: PaymentsThanked, trail: inout PaymentTrail) -> PromiseThanks? {
+        let story = context.story, ledger = context.ledger, sheet = context.sheet, promise = context.promise,
+            promiseNamed = context.promiseNamed
+        func paidInvoices(_ p: Payment) -> [String] { trail.invoices(paidBy: p) }
+        // The promise's sentence for when the one payment that arrived towards it is thanked
+        // for where the plan's sentence, above it, says what it made up: it refers to it there,
+        // so the payment is thanked for once (with that payment).
+        var promiseThankedAbove: (payment: Int, sentence: String)?
+        if let p = promise {
+            let cur = p.currency
+            v["promise.status"] = p.state.rawValue
+            v["promise.date"] = p.note.date.longDescription
+            v["promise.by"] = p.promise.by.longDescription
+            v["promise.amount"] = p.promise.minor.map { Money(minor: $0, currency: cur).description } ?? ""
+            v["promise.received"] = Money(minor: p.receivedToDate, currency: cur).description
+            let what = p.promise.minor.map { "a payment of \(Money(minor: $0, currency: cur))" } ?? "payment"
+            // A promise passed on to us (a note for the file) is not the client's word to quote.
+            let told = p.note.isContact ? "On \(p.note.date.longDescription) you told us to expect \(what) by \(p.promise.by.longDescription)." : "We had expected \(what) by \(p.promise.by.longDescription)."
+            // Money that came by the day but went to work the promise was not about (invoiced
+            // since, or not yet due when it was made): the client may take it for the promised
+            // payment, so the letter says where it went.
+            let thanked = Set(thanks.since.map(\.order))
+            let after = p.note.date.longDescription
+            let elsewhere = story.payments.filter { q in
+                q.date >= p.note.date && q.date <= p.promise.by && q.currency == cur && !thanked.contains(q.order)
+            }.compactMap { q -> String? in
+                let other = PromiseOutcome.towardsOtherWork(q, p.scope, ledger: ledger)
+                guard other > 0 else { return nil }
+                let to = paidInvoices(q).filter { n in ledger.invoiceIndex[n].map { !p.scope.contains($0, ledger: ledger) } ?? false }
+                let issuedSince = to.allSatisfy { n in ledger.invoiceIndex[n].map { ledger.invoices[$0].issued > p.note.date } ?? false }
+                let which = invoicePhrase(to) + (issuedSince ? ", issued after \(after)" : "")
+                if other == q.minor {
+                    let how = to.allSatisfy { Self.settled($0, by: q, ledger: ledger, sheet: sheet) } ? "which settled" : "which went towards"
+                    return " Thank you for your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(how) \(which); it does not go towards what is asked for here."
+                }
+                return " Of your payment of \(Money(minor: q.minor, currency: q.currency)) on \(q.date.longDescription), \(Money(minor: other, currency: q.currency)) went to \(which), so only the rest counts towards it."
+            }.joined()
+            // The one payment that brought what has arrived of it, if one did.
+            let arrived = story.payments.filter { q in
+                q.date >= p.note.date && q.currency == cur && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0
+            }
+            let arrivedAlone = arrived.count == 1 && p.receivedToDate > 0 ? arrived[0].order : nil
+            // Named only while the money is still short: what arrived late counts, so the
+            // sentence stays true on the day it is sent.
+            if promiseNamed {
+                if p.receivedToDate == 0 {
+                    v["promise.broken"] = told + " It has not reached us." + elsewhere
+                } else if p.received == 0 {
+                    // Nothing by the day, something since: both are true, and both are said.
+                    let rest = p.shortfall.map { " The remaining \(Money(minor: $0, currency: cur)) has not reached us." } ?? ""
+                    v["promise.broken"] = told + " Nothing had reached us by then; thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived since." + rest + elsewhere
+                    promiseThankedAbove = arrivedAlone.map { ($0, told + " Nothing had reached us by then; the \(Money(minor: p.receivedToDate, currency: cur)) above has arrived since." + rest + elsewhere) }
+                } else {
+                    let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
+                    // Part by the day and more after it: each said as it came, so the sum that
+                    // was on time is not made to look larger than it was.
+                    let late = p.receivedToDate - p.received
+                    v["promise.broken"] = told + (late > 0
+                        ? " Thank you for the \(Money(minor: p.received, currency: cur)) that reached us by then, and the \(Money(minor: late, currency: cur)) that has arrived since; \(rest)."
+                        : " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest).") + elsewhere
+                    if late == 0 {
+                        promiseThankedAbove = arrivedAlone.map { ($0, told + " The \(Money(minor: p.receivedToDate, currency: cur)) above has arrived towards it; \(rest)." + elsewhere) }
+                    }
+                }
+            }
+        }
+        return promiseThankedAbove
+    }
+
+    /// `promise.kept`: a thank-you for a promise kept.
+    static func promiseKeptField(_ v: inout [String: String], _ context: LetterContext) {
+        let stage = context.stage, story = context.story, ledger = context.ledger, sheet = context.sheet,
+            asOf = context.asOf, last = context.last
+        // Settled as promised: the thank-you says so.
+        if stage == .thanks, let pn = story.promise(standingAfter: last), let p = pn.promise {
+            let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
+            // Only the client's own word is thanked for keeping: a promise passed on to us (a
+            // note for the file) was not given by them.
+            if outcome.isMet && pn.isContact {
+                v["promise.status"] = PromiseOutcome.State.kept.rawValue
+                v["promise.kept"] = ", and for keeping to the date you gave us"
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+extension LetterFields {
+    /// `reminder.title`, `reminder.opening`, `reminder.close`: the tone of a reminder.
+    static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) {
+        let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
+            sheet = context.sheet, chased = context.chased, plans = context.plans, days = context.days,
+            s = context.settings
+        // A reminder assumes an oversight. After a promise or a plan that was not kept, or for a
+        // debt months old, "friendly" and "please disregard this note" would read as irony.
+        if stage == .reminder {
+            // Nor after instalment reminders about what it also asks for went unpaid.
+            let instalmentsChased = plans.askingMissed.contains { p in
+                story.letters.contains { $0.stage == .instalment && $0.date > p.plan.date && p.isAbout($0, ledger: ledger) }
+            }
+            // Nor after a final notice or a formal demand, the last letter on the ladder we sent
+            // the client: a reminder that starts the chase again (for an invoice that letter
+            // asked for apart, one fallen due since, one whose plan ran out) is plain and firm,
+            // and says what that letter asked of it.
+            let firm = story.letters.last { ($0.stage.rung ?? 0) >= 1 }.flatMap { $0.stage == .demand || $0.stage == .final ? $0 : nil }
+            let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || firm != nil
+            v["reminder.title"] = broken || days > 90 ? "Reminder" : "Friendly reminder"
+            // Not to a client who told us of hard times since the oldest invoice asked for was
+            // issued, or was offered a plan for them: a plan's invoices whose missed instalments
+            // it asks for too (`alsoAsked`) among them.
+            let oldestIssued = (chased + choice.alsoAsked).map { ledger.invoices[$0].issued }.min()
+            let hardship = story.notes.contains { n in n.hardship != nil && oldestIssued.map { n.date >= $0 } ?? false }
+            v["reminder.opening"] = hardship || planStillOffered || firm != nil ? "" : "I hope all is well."
+            if let d = firm {
+                let apart = StageChooser.askedApart(by: d, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+                if !apart.isEmpty {
+                    v["reminder.opening"] = "My \(d.stage.title) of \(d.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(d.date).longDescription), and that payment has not reached us."
+                }
+            }
+            v["reminder.close"] = broken
+                ? "If the payment is already on its way, thank you."
+                : "If payment is already on its way, thank you, and please disregard this note."
+        }
+    }
+}
