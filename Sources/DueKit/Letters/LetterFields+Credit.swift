@@ -174,4 +174,31 @@ extension LetterFields {
             }
         }
     }
+
+    /// Where credit note `c`'s money went, to follow its name: " has been applied to invoice
+    /// N", each share when it was split between invoices (an invoice it settled has left the
+    /// table, and the client must see where the money went), and what was left over said to
+    /// be credited to the account, not applied to an invoice that could not take it.
+    /// `applied`: the invoices it reached, in order.
+    static func creditApplied(_ c: Payment, to applied: [String], sheet: BalanceSheet, ledger: Ledger) -> String {
+        guard !applied.isEmpty else { return " has been credited to your account" }
+        var shares: [(String, Int64)] = []
+        for a in sheet.applied[c.order] ?? [] {
+            let n = ledger.invoices[a.invoice].number
+            if let k = shares.firstIndex(where: { $0.0 == n }) { shares[k].1 += a.amount } else { shares.append((n, a.amount)) }
+        }
+        let left = creditLeftOver(c, sheet: sheet)
+        let rest = left > 0 ? ", and the remaining \(Money(minor: left, currency: c.currency)) credited to your account" : ""
+        if shares.count > 1 && shares.map(\.0) == applied {
+            return " has been applied: " + list(shares.map { "\(Money(minor: $0.1, currency: c.currency)) to invoice \($0.0)" }) + rest
+        }
+        let share = left > 0 && shares.count == 1 ? " (\(Money(minor: shares[0].1, currency: c.currency)))" : ""
+        return " has been applied to \(invoicePhrase(applied))\(share)\(rest)"
+    }
+
+    /// What of credit note `c` no invoice took: held on account for the client.
+    static func creditLeftOver(_ c: Payment, sheet: BalanceSheet) -> Int64 {
+        guard let shares = sheet.applied[c.order] else { return 0 }
+        return max(0, c.minor - shares.reduce(0) { $0 + $1.amount })
+    }
 }

@@ -13,4 +13,154 @@ extension LetterFields {
                 v["history.about"] = !others.isEmpty ? "your account" : chased.count == 1 ? "this invoice" : "these invoices"
         }
     }
+
+    /// Letters, contacts, payments and credit notes since `since` that concern the invoices
+    /// `about` (those the letter shows), one bullet each, oldest first. A contact is named by its date and channel; its
+    /// words stay private. What concerned only other invoices is left out: a client who pays
+    /// every month would otherwise find a demand's history filled with payments for work that
+    /// has nothing to do with it, under a heading that says they are about these invoices.
+    /// Money not tied to an invoice, a plan for the whole balance, and a contact that names no
+    /// invoice are kept: they may concern these. An invoice that one of our letters asked for
+    /// together with these is among them too: what became of it (paid, credited, waived) is what
+    /// the client reading that letter in the list will want to see.
+    /// `asking`: the invoices the letter asks for, of which an earlier letter about others
+    /// may have asked for a plan's missed instalments.
+    static func history(_ story: ClientStory, about chased: Set<String>, asking: [Int], since: Day, ledger: Ledger, sheet: BalanceSheet) -> String {
+        var about = chased
+        for l in story.letters where l.date >= since && l.invoices.array.contains(where: { chased.contains($0) }) { about.formUnion(l.invoices.array) }
+        func concerns(_ numbers: [String]) -> Bool { numbers.isEmpty || numbers.contains { about.contains($0) } }
+        var items: [(Day, Int, String)] = []
+        // A final notice or formal demand about other invoices that asked for some of these
+        // apart, by its date, is part of their history: the client was asked for them then.
+        // In the order issued, not the set's: the line must read the same on every run.
+        let shown = chased.compactMap { ledger.invoiceIndex[$0] }.sorted()
+        // So is one that asked for the missed instalments of their plan beside its own money.
+        let ended = story.plans.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
+        // Made once, not for each letter: a demand may ask for thousands of invoices.
+        let askingSet = Set(asking), askingNumbers = Set(asking.map { ledger.invoices[$0].number })
+        for l in story.letters where l.date >= since {
+            let apart = StageChooser.askedApart(by: l, among: shown, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+            guard concerns(l.invoices.array) || !apart.isEmpty else { continue }
+            let plans = l.invoices.array.contains(where: askingNumbers.contains) ? ""
+                : instalmentsAskedBeside(by: l, among: askingSet, ended: ended, story: story, ledger: ledger)
+            let also = (apart.isEmpty ? [] : [list(apart)]) + (plans.isEmpty ? [] : [plans])
+            let asked = also.isEmpty ? "" : ", which also asked for \(list(also)) to be paid by \(ledger.settings.replyBy(l.date).longDescription)"
+            items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + asked + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))
+        }
+        // A promise made before the oldest invoice fell due, for a day after, is history too:
+        // what came of it is part of why the demand is sent.
+        for n in story.contacts where n.date >= since || (n.promise.map { $0.by >= since } ?? false) {
+            // A contact that only queried, or settled a query about, other invoices is theirs.
+            let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
+            if n.promise == nil && !concerns(named) { continue }
+            var line = "- \(n.date.longDescription): " + contactKind(n.channel)
+            if let p = n.promise {
+                line += p.minor.map { ", in which you promised payment of \(Money(minor: $0, currency: p.currency)) by \(p.by.longDescription)" } ?? ", in which you promised payment by \(p.by.longDescription)"
+                // What came of it: the payments that kept it may have been for other work and
+                // so not listed, and a promise left bare reads as broken. A plan agreed before
+                // its day took its place (7.2): its money was not due by that day any more.
+                let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger, owing: (story, sheet))
+                if outcome.state != .kept, let plan = story.plans.first(where: { $0.date <= p.by && $0.replaces(n, ledger: ledger) }) {
+                    line += " (replaced by the payment plan agreed on \(plan.date.longDescription))"
+                } else {
+                    // What came after the day, and where it went: money for another invoice
+                    // would otherwise read as paid towards these.
+                    let late = story.payments.filter { q in q.date > p.by && q.date <= story.asOf && q.currency == outcome.currency }
+                    var towards: [String] = []
+                    for q in late where PromiseOutcome.towardsPromise(q, outcome.scope, ledger: ledger) > 0 {
+                        for number in invoicesPaid(by: q, ledger: ledger, sheet: sheet) where !towards.contains(number) { towards.append(number) }
+                    }
+                    line += promiseKept(outcome, since: towards)
+                }
+            }
+            // One "in which" to a contact: a query raised or settled in it is added after it.
+            let queried = n.disputes.isEmpty ? nil : "queried \(list(n.disputes.map { "invoice \($0.invoice)" }))"
+            let settled = n.resolutions.isEmpty ? nil : "we settled your query about \(list(n.resolutions.map { "invoice \($0.invoice)" }))"
+            switch (n.promise != nil, queried, settled) {
+            case (false, let q?, let r?): line += ", in which you \(q) and \(r)"
+            case (false, let q?, nil): line += ", in which you \(q)"
+            // "your email, in which we settled …" would have us write their email.
+            case (false, nil, _?): line += ", settling your query about \(list(n.resolutions.map { "invoice \($0.invoice)" }))"
+            case (true, let q?, let r?): line += "; you also \(q), and \(r)"
+            case (true, let q?, nil): line += "; you also \(q)"
+            case (true, nil, let r?): line += "; \(r)"
+            default: break
+            }
+            items.append((n.date, n.order, line))
+        }
+        // What each payment paid, so one for another invoice is not read as paying these.
+        // Those of these ever in query, in the order issued: money that named no invoice passed
+        // over them while they were (4, rule 4). Found once, not for every payment.
+        let everQueried = shown.filter { sheet.wasDisputed(ledger.invoices[$0].number) }.map { ledger.invoices[$0].number }
+        for p in story.payments where p.date >= since {
+            let to = invoicesPaid(by: p, ledger: ledger, sheet: sheet)
+            // The client, who may have meant such money for them, is told where it went.
+            let passedOver = everQueried.isEmpty || !ledger.allocations(of: p).isEmpty ? []
+                : everQueried.filter { !to.contains($0) && sheet.disputes.open($0, on: p.date) != nil }
+            guard concerns(to) || !passedOver.isEmpty else { continue }
+            // One that paid an invoice off is not said to have gone "towards" it.
+            let settled = to.filter { Self.settled($0, by: p, ledger: ledger, sheet: sheet) }
+            let partly = to.filter { !settled.contains($0) }
+            var what = to.isEmpty ? "" : settled.isEmpty ? "towards \(invoicePhrase(partly))"
+                : partly.isEmpty ? "settling \(invoicePhrase(settled))"
+                : "settling \(invoicePhrase(settled)), and towards \(invoicePhrase(partly))"
+            if !passedOver.isEmpty {
+                let queried = "\(invoicePhrase(passedOver)) \(passedOver.count == 1 ? "was" : "were") in query then"
+                what = what.isEmpty ? "held on account: \(queried)" : "\(what); \(queried)"
+            }
+            items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received" + (what.isEmpty ? "" : " (\(what))")))
+        }
+        // Every figure of a demand must be traceable: what we credited or waived is history too.
+        for c in story.credits where c.date >= since {
+            let to = invoicesPaid(by: c, ledger: ledger, sheet: sheet)
+            guard concerns(to) else { continue }
+            items.append((c.date, c.order, "- \(c.date.longDescription): our credit note \(c.notes(in: ledger.files).number.map { "\($0), " } ?? "")\(Money(minor: c.minor, currency: c.currency))" + (to.isEmpty ? "" : ", applied to \(list(to))")))
+        }
+        // A plan agreed is the client's promise to pay by its dates; the reminders of the
+        // instalments it missed are among our letters above.
+        for p in story.plans where p.date >= since && concerns(p.invoices) {
+            let count = p.instalments.count
+            let last = p.instalments.last.map { ", the last due on \($0.date.longDescription)" } ?? ""
+            let what = p.invoices.isEmpty ? "" : " for \(list(p.invoices))"
+            items.append((p.date, p.order, "- \(p.date.longDescription): the payment plan we agreed\(what), \(Money(minor: p.minor, currency: p.currency)) in \(count) instalment\(count == 1 ? "" : "s")\(last)"))
+        }
+        // Money of theirs held on account that paid part of an invoice shown, on the day it
+        // did: else the table's Paid column has no payment to trace it to.
+        // What paid it when it was issued and what each settled query released are said apart,
+        // each on its own day.
+        for number in about.sorted() {
+            guard let i = ledger.invoiceIndex[number], let held = sheet.fromAccount[i], held > 0 else { continue }
+            let releases = sheet.releasedByQuery[i] ?? []
+            let atIssue = held - releases.reduce(Int64(0)) { $0 + $1.amount }
+            var parts = releases.map { (day: $0.date, amount: $0.amount) }
+            if atIssue > 0 { parts.insert((ledger.invoices[i].issued, atIssue), at: 0) }
+            for (k, part) in parts.enumerated() where part.day >= since {
+                // After the message that settled the query, before a letter of that day.
+                let order = story.notes.last { $0.date == part.day && $0.resolutions.contains { $0.invoice == number } }.map { $0.order } ?? Int.min
+                let what = sheet.invoices[i].owed <= 0 && k == parts.count - 1 ? "paid invoice \(number)" : "went towards invoice \(number)"
+                items.append((part.day, order, "- \(part.day.longDescription): \(Money(minor: part.amount, currency: ledger.invoices[i].currency)) of yours that we held on account \(what)"))
+            }
+        }
+        // A sum waived is history the client knows; a loss written off is ours alone.
+        for k in story.writeOffs.indices32.map(Int.init) where ClientStory.isWaived(k, sheet: sheet) {
+            let w = ledger.writeOffs[k]
+            guard w.date >= since && about.contains(w.invoice), let i = ledger.invoiceIndex[w.invoice], let m = w.minor ?? Optional(sheet.invoices[i].writtenOff) else { continue }
+            items.append((w.date, w.order, "- \(w.date.longDescription): we waived \(Money(minor: m, currency: ledger.invoices[i].currency)) of \(w.invoice)"))
+        }
+        return items.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2).joined(separator: "\n")
+    }
+
+    /// What came of a promise, for a demand's history: " (received by then)", " (300.00 GBP
+    /// of it received by then)", " (nothing received by then)", with what came after the day
+    /// and the invoices it went to (`towards`); nothing while its day is ahead.
+    static func promiseKept(_ o: PromiseOutcome, since towards: [String] = []) -> String {
+        let late = o.receivedToDate - o.received
+        let since = late > 0 ? "; \(Money(minor: late, currency: o.currency)) since" + (towards.isEmpty ? "" : ", towards \(invoicePhrase(towards))") : ""
+        switch o.state {
+        case .pending: return ""
+        case .kept: return o.promise.minor == nil ? " (a payment of \(Money(minor: o.received, currency: o.currency)) received by then)" : " (received by then)"
+        case .partlyKept: return " (\(Money(minor: o.received, currency: o.currency)) of it received by then\(since))"
+        case .broken: return " (nothing received by then\(since))"
+        }
+    }
 }

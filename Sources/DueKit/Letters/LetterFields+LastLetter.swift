@@ -145,4 +145,75 @@ extension LetterFields {
                     : "You have been in touch since about \(invoicePhrase(about)), but no payment of \(invoicePhrase(f.invoices.array)) has arrived.")
         }
     }
+
+    /// A reference to the client's last contact, by date and channel only. What the note says
+    /// stays in the ledger: it is the user's own record, often in the third person or blunt,
+    /// and not written to be sent.
+    static func lastContact(_ n: ClientNote, stage: LetterStage) -> String {
+        let when = n.date.longDescription
+        if stage == .planOffer {
+            return "Thank you for being open with me \(contactPhrase(n.channel, when)) about how things stand."
+        }
+        switch n.channel {
+        case .call: return "Thank you for taking the time to talk on \(when)."
+        case .email: return "Thank you for your email of \(when)."
+        case .meeting: return "Thank you for meeting on \(when)."
+        case .letter: return "Thank you for your letter of \(when)."
+        case .chat: return "Thank you for the chat on \(when)."
+        case .other, .file: return "Thank you for being in touch on \(when)."
+        }
+    }
+
+    /// What was last heard from the client, as a thing said to be last: "your payment of 26
+    /// June 2026", "your email of 6 May 2026".
+    static func heardNoun(_ heard: ClientStory.Reply) -> String {
+        switch heard {
+        case .contact(let n): contactNoun(n.channel, n.date.longDescription)
+        case .payment(let p): "your payment of \(p.date.longDescription)"
+        }
+    }
+
+    /// The client's contact as a thing said to be last: "your email of 6 May 2026".
+    static func contactNoun(_ channel: NoteChannel, _ when: String) -> String {
+        switch channel {
+        case .call: "our call of \(when)"
+        case .email: "your email of \(when)"
+        case .meeting: "our meeting of \(when)"
+        case .letter: "your letter of \(when)"
+        case .chat: "our chat of \(when)"
+        case .other, .file: "we were in touch on \(when)"
+        }
+    }
+
+    static func contactPhrase(_ channel: NoteChannel, _ when: String) -> String {
+        switch channel {
+        case .call: "when we spoke on \(when)"
+        case .email: "in your email of \(when)"
+        case .meeting: "when we met on \(when)"
+        case .letter: "in your letter of \(when)"
+        case .chat: "when we chatted on \(when)"
+        case .other, .file: "on \(when)"
+        }
+    }
+
+    static func contactKind(_ channel: NoteChannel) -> String {
+        switch channel {
+        case .call: "a call with you"
+        case .email: "your email"
+        case .meeting: "a meeting with you"
+        case .letter: "your letter"
+        case .chat: "a chat with you"
+        case .other, .file: "a contact with you"
+        }
+    }
+
+    /// What letter `l`, about other invoices, asked for beside its own money of the plans among
+    /// `ended` that cover any of `shown` (`PlanProgress.askedMissed`), as a phrase ("the missed
+    /// instalments of our payment plan for invoice K-2"); empty when it asked for none.
+    static func instalmentsAskedBeside(by l: LetterSent, among shown: Set<Int>, ended: [PlanProgress], story: ClientStory, ledger: Ledger) -> String {
+        let plans = ended.filter { p in p.covered.contains(where: shown.contains) && p.askedMissed(by: l, in: story, ledger: ledger) }
+        guard !plans.isEmpty else { return "" }
+        let numbers = plans.flatMap { $0.covered.filter(shown.contains) }.sorted().map { ledger.invoices[$0].number }
+        return "the missed instalments of our payment plan\(plans.count > 1 ? "s" : "") for \(invoicePhrase(numbers))"
+    }
 }

@@ -375,4 +375,40 @@ extension LetterFields {
         }
         return heldAhead
     }
+
+    /// "invoice A-1", "invoices A-1 and A-2".
+    /// What of plan `plan`'s instalments waits with a query (`PlanProgress.heldPart`), for a
+    /// dispute acknowledgement: "While we look into the query about invoice I-2, 600.00 GBP of the plan's last
+    /// instalment, 1,400.00 GBP due on 18 February 2027, is on hold too; the other 800.00 GBP
+    /// of it falls due on that date as agreed." The held parts of instalments past due, and of
+    /// `said` (the next instalment), are left out when the plan's sentence said them already
+    /// (`said` non-nil). Nil when nothing is left to say.
+    static func heldInstalmentsSaid(_ plan: PlanProgress, query: String, besides said: Instalment?) -> String? {
+        let cur = plan.plan.currency
+        var running: Int64 = 0
+        var items: [(instalment: Instalment, held: Int64, received: Int64)] = []
+        for i in plan.plan.instalments {
+            let before = running
+            running += i.minor
+            let held = plan.heldPart(of: i, cumulative: running)
+            guard held > 0 else { continue }
+            if let said, i.date < plan.asOf || i.date == said.date { continue }
+            items.append((i, held, min(i.minor, max(0, plan.paid - before))))
+        }
+        guard let first = items.first else { return nil }
+        if items.count == 1 {
+            let i = first.instalment
+            let which = i.date == plan.plan.instalments.last?.date ? "the plan's last instalment" : "the instalment"
+            let named = "\(which), \(Money(minor: i.minor, currency: cur)) due on \(i.date.longDescription),"
+            guard first.held < i.minor else { return "While we look into \(query), \(named) is on hold too." }
+            let rest = i.minor - first.held - first.received
+            let restSaid = rest > 0 && i.date >= plan.asOf ? "; \(first.received == 0 ? "the other " : "")\(Money(minor: rest, currency: cur)) of it falls due on that date as agreed" : ""
+            return "While we look into \(query), \(Money(minor: first.held, currency: cur)) of \(named) is on hold too\(restSaid)."
+        }
+        let dates = list(items.map { $0.instalment.date.longDescription })
+        let sum = Money(minor: items.reduce(Int64(0)) { $0 + $1.held }, currency: cur)
+        return items.allSatisfy({ $0.held == $0.instalment.minor })
+            ? "While we look into \(query), the instalments due on \(dates) (\(sum) in all) are on hold too."
+            : "While we look into \(query), \(sum) of the instalments due on \(dates) is on hold too."
+    }
 }

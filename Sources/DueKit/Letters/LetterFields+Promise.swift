@@ -91,4 +91,17 @@ extension LetterFields {
             }
         }
     }
+
+    /// A promise still short that an earlier letter named (`promise.broken`), recalled in one
+    /// sentence by a later one that counts its letters: what was promised, by when, and what
+    /// came of it. Not the client's word when it was passed on to us (a note for the file).
+    static func promiseRecalled(_ p: PromiseOutcome) -> String {
+        let cur = p.currency, by = p.promise.by.longDescription
+        let promised = p.promise.minor.map { Money(minor: $0, currency: cur).description }
+        let what = p.note.isContact
+            ? "\(promised.map { "the \($0)" } ?? "the payment") you told us on \(p.note.date.longDescription) to expect by \(by)"
+            : "\(promised.map { "the \($0)" } ?? "the payment") we had expected by \(by)"
+        guard p.receivedToDate > 0, let short = p.shortfall else { return what.prefix(1).uppercased() + what.dropFirst() + " has not reached us." }
+        return "Of \(what), \(Money(minor: p.receivedToDate, currency: cur)) has arrived; the remaining \(Money(minor: short, currency: cur)) has not."
+    }
 }

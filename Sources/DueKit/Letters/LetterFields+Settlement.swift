@@ -120,4 +120,139 @@ extension LetterFields {
         }
         return ClaimInThanks(owed: claimOwed, met: claimMet, short: claimShort)
     }
+
+    /// What settled the account since our last letter, in a thank-you: the payments that
+    /// arrived (amount, date, invoice) and the credit notes that cancelled what was owed. No
+    /// payment is thanked for when none was made: a credit note is named as what it is.
+    /// `claimOpen`: a demand (this time or before) claimed interest or compensation the ledger
+    /// does not hold, so the invoices are paid but the account is not called settled.
+    static func settlement(_ story: ClientStory, last: LetterSent?, paid: [Payment], credits: [Payment], describe: (Payment) -> [String], resolved: Bool, kept: String, claimOpen: Bool = false, ledger: Ledger, sheet: BalanceSheet) -> String {
+        let settled = claimOpen ? "nothing is open on your \(story.issued.count == 1 ? "invoice" : "invoices") now" : "your account with us is now fully settled"
+        func applied(_ p: Payment) -> String {
+            let to = describe(p)
+            return to.isEmpty ? "" : " (\(invoicePhrase(to)))"
+        }
+        // A credit note that settles a query agreed with the client since our last letter is
+        // named as agreed, as the other letters name it (`credits`).
+        let settledQueries = story.notes(after: last).filter(\.isContact).flatMap { n in n.resolutions.map { ($0.invoice, n.date) } }
+        let notes = credits.enumerated().map { k, c in
+            let to = describe(c)
+            let agreed = settledQueries.contains { q in to.contains(q.0) && c.date >= q.1.adding(days: -14) }
+            let name = agreed ? (k == 0 ? "As agreed, credit note " : "credit note ") : "Credit note "
+            return name + "\(c.notes(in: ledger.files).number ?? "of \(c.date.longDescription)") for \(Money(minor: c.minor, currency: c.currency))" + creditApplied(c, to: to, sheet: sheet, ledger: ledger)
+        }
+        // A credit note after the discount window that let a payment made inside it count as
+        // the discounted sum (§4 rule 6): said, or the 10.00 between what our last letter asked
+        // and the credit note is never accounted for.
+        var allowed: [String] = []
+        for c in credits {
+            for n in describe(c) {
+                guard let i = ledger.invoiceIndex[n], let deadline = ledger.invoices[i].discountDeadline, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
+                    sheet.invoices[i].discount > 0, sheet.invoices[i].settled == c.date, c.date > deadline else { continue }
+                // The payment named when there is one: it is what stands as the discounted sum.
+                let inTime = story.payments.filter { !$0.isCredit && $0.date <= deadline && describe($0).contains(n) }
+                let paid = inTime.count == 1 ? "Your payment of \(Money(minor: inTime[0].minor, currency: inTime[0].currency)) on \(inTime[0].date.longDescription)" : "Your payments towards invoice \(n)"
+                let left = Money(minor: sheet.invoices[i].discount, currency: ledger.invoices[i].currency)
+                allowed.append("\(paid) came within \(inTime.count == 1 ? "invoice \(n)'s" : "its") early-payment window (by \(deadline.longDescription)), and the \(left) the credit note leaves is within its \(pct)% discount, so it is allowed.")
+            }
+        }
+        let discounts = allowed.isEmpty ? "" : " " + allowed.joined(separator: " ")
+        // Money of theirs held on account that went to an invoice since our last letter, when the
+        // query that held it back was settled (4, rule 4), or that paid back what an invoice had
+        // written off as a loss (rule 5: released by the query settled, or met by the
+        // write-off): said where it went, as a payment's own invoices are, and a loss paid back
+        // never called a loss. All that went to it: what paid back the loss and what the same
+        // release paid of what the invoice had open then, not what such money paid of it when
+        // it was issued, which was never held while the query was looked into.
+        var wentFromHeld: [String] = []
+        for i in story.issued {
+            let recovered = (sheet.recoveredFromAccount[i] ?? []).filter { r in last.map { r.date > $0.date } ?? true }
+            let released = (sheet.releasedByQuery[i] ?? []).filter { r in last.map { r.date > $0.date } ?? true }
+            guard let day = (recovered.map(\.date) + released.map(\.date)).max() else { continue }
+            let number = ledger.invoices[i].number
+            let byQuery = !released.isEmpty || recovered.contains { if case .resolution = $0.source { return true } else { return false } }
+            var amount = recovered.reduce(Int64(0)) { $0 + $1.amount }
+            if byQuery { amount += released.filter { $0.date == day }.reduce(0) { $0 + $1.amount } }
+            let what = Money(minor: amount, currency: ledger.invoices[i].currency)
+            wentFromHeld.append(" The \(what) of yours that we held on account\(byQuery ? " while your query was looked into" : "") went to invoice \(number) on \(day.longDescription).")
+        }
+        let heldText = wentFromHeld.joined()
+        guard !paid.isEmpty else {
+            let thanks = resolved ? " Thank you for your patience while your query was sorted out." : ""
+            if notes.isEmpty { return settled.prefix(1).uppercased() + settled.dropFirst() + "." + heldText + thanks }
+            // Credit left over is held for the client: what is open is nothing on the invoices.
+            let left = credits.contains { creditLeftOver($0, sheet: sheet) > 0 }
+            let what = left ? "invoices" : "account"
+            return discounts.isEmpty ? list(notes) + ", so nothing is open on your \(what)." + heldText + thanks
+                : list(notes) + "." + discounts + " Nothing is now open on your \(what)." + heldText + thanks
+        }
+        var text: String
+        if paid.count > paymentsNamedOneByOne {
+            // Many payments are thanked for together, as the other letters do.
+            let (when, total) = together(paid)
+            var invoices: [String] = []
+            for p in paid { for n in describe(p) where !invoices.contains(n) { invoices.append(n) } }
+            let towards = invoices.isEmpty ? "" : invoices.count <= 6 ? ", for \(invoicePhrase(invoices))" : ", for \(invoices.count) invoices"
+            text = "Your \(paid.count) payments made \(when) (\(total) in all\(towards)) have arrived, and \(settled)."
+        } else {
+            let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
+            text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and \(settled)."
+        }
+        if !notes.isEmpty { text += " " + list(notes) + "." + discounts }
+        text += heldText
+        // A plan whose money is all in deserves its own word: the payments thanked for went
+        // towards it (whatever our last letter was about: a reminder for other work, say).
+        // A plan for the whole balance covered what was open on its date: invoices issued by then.
+        func paysPlan(_ p: Payment, _ plan: PaymentPlan) -> Bool {
+            p.date > plan.date && describe(p).contains { n in
+                ledger.invoiceIndex[n].map { plan.isAbout(ledger.invoices[$0]) } ?? false
+            }
+        }
+        func towardsPlan(_ plan: PaymentPlan) -> Bool { paid.contains { paysPlan($0, plan) } }
+        if let plan = story.plans.last, let lastPayment = paid.last, plan.date < lastPayment.date, towardsPlan(plan) {
+            // An instalment we had to chase was not kept to: the thanks are for finishing it.
+            // Chased by an instalment reminder, or by a letter about other work sent while an
+            // instalment was behind (it asked for the instalment too).
+            func behind(on day: Day) -> Bool {
+                let due = plan.instalments.filter { $0.date < day }.reduce(Int64(0)) { $0 + $1.minor }
+                let sent = story.payments.filter { $0.date < day && paysPlan($0, plan) }.reduce(Int64(0)) { $0 + $1.minor }
+                return due > sent
+            }
+            let chased = story.letters.contains { l in
+                l.date > plan.date && (l.stage == .instalment || ((l.stage.rung ?? 0) >= 1 && behind(on: l.date)))
+            }
+            // A plan a letter already said had come to an end is not "completed": what it covered is paid.
+            let planNumbers = Set(plan.invoices)
+            let endedSaid = plan.instalments.last.map(\.date).map { end in
+                story.letters.contains { ($0.stage.rung ?? 0) >= 1 && $0.date > end && (planNumbers.isEmpty || $0.invoices.contains(where: planNumbers.contains)) }
+            } ?? false
+            text += endedSaid
+                // A plan that ran out unpaid was not seen through: what it covered is now paid, no more.
+                ? " With this, everything the payment plan we agreed on \(plan.date.longDescription) covered is paid."
+                : " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
+            if resolved { text += " Thank you too for your patience while your query was sorted out\(kept)." }
+        } else {
+            // With a claim still owed the matter is not sorted out: the thanks are for the payment.
+            // After a sentence about a credit note, "them" would read as the credit note: the
+            // invoices are named.
+            let paidFor = paid.flatMap(describe).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let them = !notes.isEmpty && !paidFor.isEmpty ? invoicePhrase(paidFor) : paidFor.count == 1 ? "it" : "them"
+            text += resolved ? " Thank you for settling \(claimOpen ? them : "it"), and for your patience while your query was sorted out\(kept)."
+                : claimOpen ? " Thank you for paying \(them)\(kept)." : " Thank you for sorting it out\(kept)."
+        }
+        // An invoice issued after the money came, paid from what was held on account and shown
+        // by no letter: the client may not know it was ever open, nor where their money went.
+        let since = paid.first?.date ?? credits.first?.date
+        let fromHeld = story.issued.filter { i in
+            (sheet.fromAccount[i] ?? 0) > 0 && sheet.invoices[i].open <= 0 && since.map { ledger.invoices[i].issued >= $0 } ?? false
+                && !story.letters.contains { $0.date >= ledger.invoices[i].issued && story.told(by: $0, ledger: ledger, sheet: sheet).contains(ledger.invoices[i].number) }
+        }
+        for i in fromHeld {
+            let inv = ledger.invoices[i], held = sheet.fromAccount[i]!
+            text += held >= sheet.invoices[i].total
+                ? " Invoice \(inv.number) of \(inv.issued.longDescription) (\(Money(minor: held, currency: inv.currency))) has been paid from the money of yours we held on account."
+                : " \(Money(minor: held, currency: inv.currency)) of yours that we held on account has gone towards invoice \(inv.number) of \(inv.issued.longDescription)."
+        }
+        return text
+    }
 }
