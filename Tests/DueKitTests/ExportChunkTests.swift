@@ -184,6 +184,7 @@ import Testing
             narrations.append(.discount(invoice: a))
             narrations.append(.writeOff(invoice: "INV-1", reason: a))
             narrations.append(.writeOff(invoice: a, reason: nil))
+            narrations.append(.waived(invoice: "INV-1", reason: a))
             narrations.append(.credit(number: nil, reason: a))
             narrations.append(.payment(ref: nil, method: a))
             for b in texts {

@@ -182,6 +182,68 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(bean.contains("2026-03-01 * \"Acme Ltd\" \"Bad debt recovered from money on account: invoice A-1\""), "\(bean)")
     }
 
+    /// A write-off marked `waived` was agreed with the client, an allowance given, not a loss:
+    /// it is booked to `Income:Allowances`, while a loss in the same ledger stays a bad debt.
+    static let waivedAndLost = """
+        settings
+          currency GBP
+        client dune Dune Ltd
+        client harbour Harbour Foods Ltd
+        2026-01-10 invoice dune D-1
+          total 500.00
+        2026-01-12 invoice harbour H-1
+          total 800.00
+        2026-03-12 writeoff dune D-1 45.50
+          reason Goodwill for the late delivery
+          waived
+        2026-06-30 writeoff harbour H-1 300.00
+          reason ceased trading
+
+        """
+
+    @Test func aSumWaivedIsAnAllowanceNotABadDebt() throws {
+        let load = load(Self.waivedAndLost)
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
+        let text = JournalExport.render(load.ledger, format: .hledger, sourceName: "w.due")
+        #expect(text.contains("""
+            2026-03-12 (D-1) Dune Ltd | Sum waived on invoice D-1: Goodwill for the late delivery  ; client:dune, invoice:D-1
+                Income:Allowances        45.50 GBP
+                Assets:Receivable:Dune  -45.50 GBP
+            """), "\(text)")
+        #expect(text.contains("""
+            2026-06-30 (H-1) Harbour Foods Ltd | Write-off of invoice H-1: ceased trading  ; client:harbour, invoice:H-1
+                Expenses:BadDebt            300.00 GBP
+                Assets:Receivable:Harbour  -300.00 GBP
+            """), "\(text)")
+        var perAccount: [String: Int64] = [:]
+        for t in JournalBuilder.transactions(load.ledger).transactions {
+            #expect(t.postings.reduce(0) { $0 + $1.minor } == 0, "\(t.narration)")
+            for p in t.postings { perAccount[p.account, default: 0] += p.minor }
+        }
+        #expect(perAccount["Income:Allowances"] == 4_550)
+        #expect(perAccount["Expenses:BadDebt"] == 30_000)
+        #expect(expectedBalances(load.ledger) == ["Assets:Receivable:Dune GBP": 45_450, "Assets:Receivable:Harbour GBP": 50_000])
+        let bean = JournalExport.render(load.ledger, format: .beancount, sourceName: "w.due")
+        #expect(bean.contains("2026-01-10 open Income:Allowances\n"), "\(bean)")
+        #expect(bean.contains("2026-03-12 * \"Dune Ltd\" \"Sum waived on invoice D-1: Goodwill for the late delivery\""), "\(bean)")
+    }
+
+    /// hledger and beancount take the export with both accounts, and hledger's balances are
+    /// `due`'s: the receivables, the allowance and the bad debt.
+    @Test(.enabled(if: hledger != nil && beanCheck != nil)) func hledgerAndBeancountAgreeOnASumWaivedAndALoss() throws {
+        let load = load(Self.waivedAndLost)
+        let dir = try temporaryDirectory()
+        let journal = dir + "/w.journal", bean = dir + "/w.beancount"
+        try SafeFileWriter.write(JournalExport.render(load.ledger, format: .hledger, sourceName: "w.due"), to: journal)
+        try SafeFileWriter.write(JournalExport.render(load.ledger, format: .beancount, sourceName: "w.due"), to: bean)
+        #expect(try runTool(Self.hledger!, ["-f", journal, "check"]).status == 0)
+        #expect(try runTool(Self.beanCheck!, [bean]).status == 0)
+        #expect(try hledgerBalances(journal) == expectedBalances(load.ledger))
+        let other = try runTool(Self.hledger!, ["-f", journal, "balance", "Income:Allowances", "Expenses:BadDebt", "--flat", "-N", "--layout=bare", "-O", "csv"])
+        #expect(other.out.contains("\"Income:Allowances\",\"GBP\",\"45.50\""), "\(other.out)")
+        #expect(other.out.contains("\"Expenses:BadDebt\",\"GBP\",\"300.00\""), "\(other.out)")
+    }
+
     @Test func accountNamesAreValidAndDistinctForAnyClientIds() {
         let ids = ["acme", "Acme", "0379-NEVHP", "a.b", "a_b", "INV/88", "#x"].filter { LedgerID.isValid($0) }
             + ["ünï", "müller", "Müller", "mu\u{308}ller2", "dvořák", "北京", "ǆemal", "ßeta", "ıx", "e\u{301}\u{302}", "नमस्ते", "🎨x", "a\u{200B}b", "١٢"]

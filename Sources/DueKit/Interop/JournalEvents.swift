@@ -24,7 +24,7 @@ struct JournalEvents {
     var currencies: [Currency] = []
     var lastCurrency: Currency?
     /// Which of the fixed accounts some transaction posts to.
-    var invoiced = false, taxed = false, discounted = false, paid = false, credited = false, wroteOff = false
+    var invoiced = false, taxed = false, discounted = false, paid = false, credited = false, waived = false, wroteOff = false
 
     init(_ ledger: Ledger, sheet: BalanceSheet, asOf: Day) {
         self.sheet = sheet
@@ -74,6 +74,7 @@ struct JournalEvents {
         discounted = discounted || later.discounted
         paid = paid || later.paid
         credited = credited || later.credited
+        waived = waived || later.waived
         wroteOff = wroteOff || later.wroteOff
     }
 
@@ -128,14 +129,15 @@ struct JournalEvents {
         if p.isCredit { credited = true } else { paid = true }
     }
 
-    /// What the `k`th write-off took off its invoice is the engine's figure.
+    /// What the `k`th write-off took off its invoice is the engine's figure, and so is whether
+    /// it was a loss or a sum waived.
     mutating func writeOff(_ k: Int, in ledger: Ledger) {
         let w = ledger.writeOffs[k]
         guard w.date <= asOf, sheet.writtenOff[k] != 0, let i = ledger.invoiceIndex[w.invoice] else { return }
         ledger.invoices.withUnsafeBufferPointer { all in
             add(w.date, .writeOff, all[i].client, all[i].clientNumber, k, w.order, all[i].currency)
         }
-        wroteOff = true
+        if sheet.lossWriteOffs.contains(k) { wroteOff = true } else { waived = true }
     }
 
     /// The `k`th bad debt paid after all (`BalanceSheet.recoveries`), on the day it was paid
@@ -159,6 +161,7 @@ struct JournalEvents {
         if discounted { posted.insert(JournalAccounts.discounts) }
         if paid { posted.insert(JournalAccounts.bank) }
         if credited { posted.insert(JournalAccounts.creditNotes) }
+        if waived { posted.insert(JournalAccounts.allowances) }
         if wroteOff { posted.insert(JournalAccounts.badDebt) }
         for (s, used) in postedSlots.enumerated() where used { posted.insert(receivables[s]) }
         return posted

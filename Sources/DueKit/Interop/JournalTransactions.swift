@@ -14,6 +14,8 @@ public enum JournalNarration: Sendable {
     case invoice(number: String, summary: String)
     case discount(invoice: String)
     case writeOff(invoice: String, reason: String?)
+    /// A write-off the client knows of (3.8): a reduction agreed, not a loss.
+    case waived(invoice: String, reason: String?)
     /// `fromAccount`: paid back with money the client already had on account, released by a
     /// loss written off or a dispute resolved that day, not by a payment of that day.
     case recovery(invoice: String, fromAccount: Bool)
@@ -38,8 +40,8 @@ public enum JournalNarration: Sendable {
         case .discount(let number):
             body(.words("Early-payment discount on invoice "))
             body(.text(number))
-        case .writeOff(let number, let reason):
-            body(.words("Write-off of invoice "))
+        case .writeOff(let number, let reason), .waived(let number, let reason):
+            if case .waived = self { body(.words("Sum waived on invoice ")) } else { body(.words("Write-off of invoice ")) }
             body(.text(number))
             if let reason {
                 body(.words(": "))
@@ -103,7 +105,7 @@ public enum JournalNarration: Sendable {
 public struct JournalTransaction: Sendable {
     /// Where a leg posts: one of the fixed accounts, or the client's receivable.
     enum Account: Sendable {
-        case bank, sales, tax, creditNotes, discounts, badDebt, receivable
+        case bank, sales, tax, creditNotes, discounts, allowances, badDebt, receivable
 
         /// The fixed account's name; nil for the receivable, which is the client's.
         var fixedName: StaticString? {
@@ -113,6 +115,7 @@ public struct JournalTransaction: Sendable {
             case .tax: "Liabilities:Tax"
             case .creditNotes: "Income:CreditNotes"
             case .discounts: "Income:Discounts"
+            case .allowances: "Income:Allowances"
             case .badDebt: "Expenses:BadDebt"
             case .receivable: nil
             }
@@ -198,6 +201,7 @@ public enum JournalAccounts {
     public static let tax = JournalTransaction.Account.tax.fixedName!.description
     public static let creditNotes = JournalTransaction.Account.creditNotes.fixedName!.description
     public static let discounts = JournalTransaction.Account.discounts.fixedName!.description
+    public static let allowances = JournalTransaction.Account.allowances.fixedName!.description
     public static let badDebt = JournalTransaction.Account.badDebt.fixedName!.description
 
     public static func receivable(_ component: String) -> String { "Assets:Receivable:" + component }
@@ -379,8 +383,12 @@ public struct JournalBook: Sendable {
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
             let amount = sheet.writtenOff[i]
-            return JournalTransaction(date: w.date, slot: slot, client: inv.client, words: .writeOff(invoice: inv.number, reason: w.reason), code: inv.number, about: .one(inv.number), due: nil, legs: (
-                .init(account: .badDebt, minor: amount, currency: inv.currency),
+            // A loss is an expense; a sum waived with the client's knowledge (3.8) is income
+            // given up, as a discount is, and no bad debt.
+            let lost = sheet.lossWriteOffs.contains(i)
+            let words: JournalNarration = lost ? .writeOff(invoice: inv.number, reason: w.reason) : .waived(invoice: inv.number, reason: w.reason)
+            return JournalTransaction(date: w.date, slot: slot, client: inv.client, words: words, code: inv.number, about: .one(inv.number), due: nil, legs: (
+                .init(account: lost ? .badDebt : .allowances, minor: amount, currency: inv.currency),
                 .init(account: .receivable, minor: -amount, currency: inv.currency), nil
             ))
         case .recovery:

@@ -9,7 +9,8 @@ struct ExportCommand: Command {
         ledger as double-entry transactions: invoices debit Assets:Receivable:<Client> and credit
         Income:Sales (and Liabilities:Tax); payments credit the client's receivable from
         Assets:Bank; credit notes come from Income:CreditNotes, discounts from Income:Discounts,
-        write-offs from Expenses:BadDebt. Invoice numbers become hledger codes and beancount
+        sums waived from Income:Allowances, losses written off from Expenses:BadDebt. Invoice
+        numbers become hledger codes and beancount
         links, due dates tags and metadata. The balances are `due`'s own, so each client's
         receivable equals what `due` says it owes. With --as-of, entries dated after the date are
         left out, so the books show what was owed that day. A ledger with errors is not exported
