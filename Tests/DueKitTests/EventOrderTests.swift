@@ -3,7 +3,7 @@ import Testing
 @testable import DueKit
 
 /// The balance engine applies entries in one order (grammar.md §4): by date; on one date
-/// invoices, then payments, then write-offs, then assertions; then as written. `EventOrder`
+/// invoices, then payments, then write-offs, then refunds, then assertions; then as written. `EventOrder`
 /// merges the kinds as it goes instead of sorting a list of every entry: it must give what
 /// that sort gave, whatever order the file holds its entries in.
 @Suite struct EventOrderTests {
@@ -13,8 +13,9 @@ import Testing
         for (i, x) in l.invoices.enumerated() where x.issued <= asOf { all.append([x.issued.ordinal, 0, Int32(x.order), Int32(i)]) }
         for (i, x) in l.payments.enumerated() where x.date <= asOf { all.append([x.date.ordinal, 1, Int32(x.order), Int32(i)]) }
         for (i, x) in l.writeOffs.enumerated() where x.date <= asOf { all.append([x.date.ordinal, 2, Int32(x.order), Int32(i)]) }
+        for (i, x) in l.refunds.enumerated() where x.date <= asOf { all.append([x.date.ordinal, 3, Int32(x.order), Int32(i)]) }
         if assertions {
-            for (i, x) in l.assertions.enumerated() where x.date <= asOf { all.append([x.date.ordinal, 3, Int32(x.order), Int32(i)]) }
+            for (i, x) in l.assertions.enumerated() where x.date <= asOf { all.append([x.date.ordinal, 4, Int32(x.order), Int32(i)]) }
         }
         return all.sorted { a, b in a[0] != b[0] ? a[0] < b[0] : a[1] != b[1] ? a[1] < b[1] : a[2] < b[2] }
     }
@@ -52,6 +53,8 @@ import Testing
 
         2026-05-01 balance acme 0.00
 
+        2026-05-01 refund acme 1.00 GBP
+
         2026-05-01 writeoff acme A-2 5.00
           reason  Client ceased trading
 
@@ -70,14 +73,14 @@ import Testing
 
         """
         let l = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due").ledger
-        #expect(l.invoices.count == 2 && l.payments.count == 2 && l.writeOffs.count == 1 && l.assertions.count == 2)
+        #expect(l.invoices.count == 2 && l.payments.count == 2 && l.writeOffs.count == 1 && l.refunds.count == 1 && l.assertions.count == 2)
         for assertions in [false, true] {
             for asOf in Self.dates + [Day.parse("2026-05-01")!, Day.parse("2026-04-30")!] {
                 #expect(Self.merged(l, asOf: asOf, assertions: assertions) == Self.sortedAll(l, asOf: asOf, assertions: assertions), "\(asOf) \(assertions)")
             }
         }
         let all = Self.merged(l, asOf: Day.parse("2026-05-01")!, assertions: true)
-        #expect(all.map { $0[1] } == [1, 0, 0, 1, 2, 3, 3])
+        #expect(all.map { $0[1] } == [1, 0, 0, 1, 2, 3, 4, 4])
     }
 
     @Test func emptyLedger() {

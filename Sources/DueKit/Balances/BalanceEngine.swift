@@ -191,6 +191,10 @@ public enum BalanceFact: Sendable {
     /// it wrote off nothing (W422).
     /// `settled`: the day the invoice was settled, as it stood at the write-off.
     case writeOffOfNothing(writeOff: Int, invoice: Int, settled: Day?)
+    /// Refund `refund` of `amount` found only `held` on account for its client in its currency
+    /// on its day (E423): it was not counted. `elsewhere`: what the client held that day in
+    /// other currencies, for the hint.
+    case refundBeyondHeld(refund: Int, amount: Int64, held: Int64, elsewhere: [(currency: Currency, amount: Int64)])
     /// Assertion `assertion` found `actual` owed: for an invoice, the `movements` behind it; for
     /// a client, the invoices it had `open` and its `credit` on account (E405).
     case assertionFailed(assertion: Int, actual: Int64, movements: [Movement], open: [(invoice: Int, open: Int64)], credit: Int64)
@@ -229,6 +233,9 @@ public struct BalanceSheet: Sendable {
     /// without an amount takes what was open; one dated after the as-of date, or one of more
     /// than was open (E406), nothing).
     public var writtenOff: [Int64] = []
+    /// Parallel to `ledger.refunds`: what each refund took out of the money its client held on
+    /// account (one dated after the as-of date, or of more than was held (E423), nothing).
+    public var refunded: [Int64] = []
     /// When each invoice was in dispute; ask `openDispute` and `wasDisputed` for the as-of date.
     public var disputes = DisputeHistory.none
     /// Money paid towards invoices written off as a loss, in the order paid: each took back
@@ -492,13 +499,13 @@ public enum BalanceEngine {
 
     struct Event {
         var date: Int32
-        /// Also the order on one date: invoices, then payments, write-offs and assertions.
+        /// Also the order on one date: invoices, then payments, write-offs, refunds and assertions.
         var kind: EventKind
         var order: Int32
         var index: Int32
     }
 
-    enum EventKind: UInt8 { case invoice, payment, writeOff, assertion }
+    enum EventKind: UInt8 { case invoice, payment, writeOff, refund, assertion }
 
     struct Slot {
         var cash: Int64 = 0
@@ -549,6 +556,7 @@ public enum BalanceEngine {
         var applied: [Int: [AppliedMoney]] = [:]
         var fromAccount: [Int: Int64] = [:]
         var writtenOff: [Int64]
+        var refunded: [Int64]
         /// Per slot, its invoices with a loss written off not yet paid back
         /// (`InvoiceBalance.lost`, `Recovery`): money left on account looks there
         /// (`recoverFromAccount`). Empty in most runs, which then look for nothing.
@@ -579,6 +587,7 @@ public enum BalanceEngine {
             nextInSlot = [Int32](repeating: Run.none, count: ledger.invoices.count)
             firstSlot = [FirstSlot](repeating: FirstSlot(), count: ledger.clients.count)
             writtenOff = [Int64](repeating: 0, count: ledger.writeOffs.count)
+            refunded = [Int64](repeating: 0, count: ledger.refunds.count)
             disputes = DisputeHistory(ledger)
             for (number, spans) in disputes.spans {
                 guard let i = ledger.invoiceIndex[number] else { continue }
@@ -779,6 +788,7 @@ public enum BalanceEngine {
             case .invoice: issue(Int(e.index), day)
             case .payment: pay(Int(e.index), day)
             case .writeOff: writeOff(Int(e.index), day)
+            case .refund: refund(Int(e.index), day)
             case .assertion: check(Int(e.index))
             }
         }
@@ -797,6 +807,7 @@ public enum BalanceEngine {
             sheet.fromAccount = fromAccount
             sheet.clientBalances = owed
             sheet.writtenOff = writtenOff
+            sheet.refunded = refunded
             sheet.disputes = disputes
             sheet.recoveries = recoveries
             sheet.recoveredFromAccount = recoveredFromAccount
@@ -1232,6 +1243,31 @@ public enum BalanceEngine {
             // Money already on account pays the loss back at once (rule 5), unless the invoice
             // is in dispute that day: money held while it is, then, when it is resolved.
             if slots[s].cash > 0 && balances[i].lost > 0 { _ = recoverFromAccount(s, day, by: .writeOff(w), payer: nil) }
+        }
+
+        /// Money held on account paid back to the client (3.13): it comes out of what the client
+        /// holds in its currency, money paid first (the client's own), then credit, and never
+        /// out of an invoice. One of more than is held that day is a mistake (E423), in the
+        /// amount or the client: it is not counted, as a write-off beyond what is open is not.
+        mutating func refund(_ k: Int, _ day: Day) {
+            let currency = ledger.refunds[k].currency, amount = ledger.refunds[k].minor
+            guard currency.isKnown, amount > 0 else { return }
+            let client = ledger.refunds[k].client
+            let found = slotIndex[ClientCurrency(client: client, currency: currency)]
+            let held = found.map { slots[$0].cash + slots[$0].credit } ?? 0
+            guard let s = found, amount <= held else {
+                if options.collectFacts {
+                    let elsewhere = slotKeys.indices.filter { slotKeys[$0].client == client && slotKeys[$0].currency != currency && slots[$0].cash + slots[$0].credit > 0 }
+                        .map { (currency: slotKeys[$0].currency, amount: slots[$0].cash + slots[$0].credit) }.sorted { $0.currency < $1.currency }
+                    facts.append(.refundBeyondHeld(refund: k, amount: amount, held: held, elsewhere: elsewhere))
+                }
+                return
+            }
+            let cash = min(amount, slots[s].cash)
+            slots[s].cash -= cash
+            if keepsHeld && cash > 0 { useHeld(s, cash, paying: nil, day) }
+            slots[s].credit -= amount - cash
+            refunded[k] = amount
         }
 
         mutating func check(_ k: Int) {

@@ -1,6 +1,6 @@
 extension BalanceEngine {
     /// The entries a run applies, in the order it applies them: by date; on one date invoices,
-    /// then payments and credit notes, then write-offs, then balance assertions; on the same
+    /// then payments and credit notes, then write-offs, then refunds, then balance assertions; on the same
     /// date and kind, as written. Only those dated on or before the run's as-of date.
     ///
     /// Each kind is read in place when the ledger already holds it in that order, as a file
@@ -17,12 +17,13 @@ extension BalanceEngine {
             var next = 0
         }
 
-        // The four arrays it reads, not the whole ledger: `next` hands a copy of this iterator to
+        // The five arrays it reads, not the whole ledger: `next` hands a copy of this iterator to
         // `head` for every entry, and with a ledger inside that copy was 464 bytes, a call to
         // memcpy per entry (1% of a large ledger's check).
         let invoices: [Invoice]
         let payments: [Payment]
         let writeOffs: [WriteOff]
+        let refunds: [Refund]
         let assertions: [BalanceAssertion]
         let limit: Int32
         var lanes: [Lane] = []
@@ -34,9 +35,10 @@ extension BalanceEngine {
             invoices = ledger.invoices
             payments = ledger.payments
             writeOffs = ledger.writeOffs
+            refunds = ledger.refunds
             self.assertions = ledger.assertions
             limit = asOf?.ordinal ?? Int32.max
-            let counts = [ledger.invoices.count, ledger.payments.count, ledger.writeOffs.count, assertions ? ledger.assertions.count : 0]
+            let counts = [ledger.invoices.count, ledger.payments.count, ledger.writeOffs.count, ledger.refunds.count, assertions ? ledger.assertions.count : 0]
             for (k, count) in counts.enumerated() {
                 var lane = Lane(kind: EventKind(rawValue: UInt8(k))!, count: count)
                 let inOrder = (1..<Swift.max(1, count)).allSatisfy { !precedes($0, $0 - 1, lane.kind) }
@@ -53,6 +55,7 @@ extension BalanceEngine {
             invoices = ledger.invoices
             payments = ledger.payments
             writeOffs = ledger.writeOffs
+            refunds = ledger.refunds
             assertions = []
             limit = asOf?.ordinal ?? Int32.max
             let l = ledger
@@ -62,6 +65,7 @@ extension BalanceEngine {
                 l.writeOffs.indices.filter { k in
                     l.invoiceIndex[l.writeOffs[k].invoice].map { i in clients.contains(invoice: i, of: l) } ?? false
                 },
+                l.refunds.indices.filter { k in clients.contains(nil) { l.refunds[k].client } },
                 [],
             ]
             for (k, indexes) in picked.enumerated() {
@@ -80,6 +84,7 @@ extension BalanceEngine {
             case .invoice: (invoices[i].issued.ordinal, Int32(truncatingIfNeeded: invoices[i].order))
             case .payment: (payments[i].date.ordinal, Int32(truncatingIfNeeded: payments[i].order))
             case .writeOff: (writeOffs[i].date.ordinal, Int32(truncatingIfNeeded: writeOffs[i].order))
+            case .refund: (refunds[i].date.ordinal, Int32(truncatingIfNeeded: refunds[i].order))
             case .assertion: (assertions[i].date.ordinal, Int32(truncatingIfNeeded: assertions[i].order))
             }
         }

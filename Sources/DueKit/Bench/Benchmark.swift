@@ -105,7 +105,7 @@ public enum Benchmark {
             let l = load.ledger
             result.bytes = l.files.reduce(0) { $0 + $1.bytes.count }
             result.invoices = l.invoices.count
-            result.entries = l.clients.count + l.invoices.count + l.payments.count + l.writeOffs.count + l.notes.count + l.plans.count
+            result.entries = l.clients.count + l.invoices.count + l.payments.count + l.writeOffs.count + l.refunds.count + l.notes.count + l.plans.count
                 + l.letters.count + l.assertions.count
             result.diagnostics = diagnostics.count
             result.footprint = LedgerFootprint(l)

@@ -22,7 +22,7 @@ public struct LedgerFootprint: Sendable {
             Part(name: "wide item products", count: l.items.reduce(0) { $0 + ($1.product.isWide ? 1 : 0) }, stride: ItemProduct.wideBytes),
             part("payments", l.payments),
             part("apply lines", l.allocations),
-            part("clients", l.clients), part("notes", l.notes), part("write-offs", l.writeOffs),
+            part("clients", l.clients), part("notes", l.notes), part("write-offs", l.writeOffs), part("refunds", l.refunds),
             part("plans", l.plans), part("letters", l.letters), part("assertions", l.assertions),
         ].filter { $0.count > 0 }
     }

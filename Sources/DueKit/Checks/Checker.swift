@@ -89,6 +89,7 @@ public enum Checker {
     public static let rules: [any LedgerRule.Type] = resolutionRules + [
         PaymentAllocationRule.self,
         WriteOffRule.self,
+        RefundRule.self,
         BalanceAssertionRule.self,
         DueDateRule.self,
         UnknownClientRule.self,
@@ -218,6 +219,7 @@ public enum Checker {
         for k in l.invoices.indices where l.invoices[k].issued > m { m = l.invoices[k].issued }
         for k in l.payments.indices where l.payments[k].date > m { m = l.payments[k].date }
         for k in l.writeOffs.indices where l.writeOffs[k].date > m { m = l.writeOffs[k].date }
+        for k in l.refunds.indices where l.refunds[k].date > m { m = l.refunds[k].date }
         for k in l.notes.indices where l.notes[k].date > m { m = l.notes[k].date }
         for k in l.plans.indices where l.plans[k].date > m { m = l.plans[k].date }
         for k in l.letters.indices where l.letters[k].date > m { m = l.letters[k].date }
@@ -239,6 +241,7 @@ enum FutureEntriesRule: LedgerRule {
         for k in l.invoices.indices { warn(l.invoices[k].issued, l.files.header(l.invoices[k].anchor)) }
         for k in l.payments.indices { warn(l.payments[k].date, l.files.header(l.payments[k].anchor)) }
         for k in l.writeOffs.indices { warn(l.writeOffs[k].date, l.files.header(l.writeOffs[k].anchor)) }
+        for k in l.refunds.indices { warn(l.refunds[k].date, l.files.header(l.refunds[k].anchor)) }
         for k in l.notes.indices { warn(l.notes[k].date, l.files.header(l.notes[k].anchor)) }
         for k in l.plans.indices { warn(l.plans[k].date, l.files.header(l.plans[k].anchor)) }
         for k in l.letters.indices { warn(l.letters[k].date, l.files.header(l.letters[k].anchor)) }

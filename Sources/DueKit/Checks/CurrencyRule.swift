@@ -1,4 +1,4 @@
-/// Money moves in one currency: a payment, credit, plan or balance assertion is in the currency
+/// Money moves in one currency: a payment, credit, refund, plan or balance assertion is in the currency
 /// of its client and of the invoices it names (E307). Payments against the invoices they apply
 /// to are checked by `InvoiceReferenceRule`; invoices against their client, and items, totals
 /// and write-offs against their invoice, by `InvoiceCurrencyRule` (E304).
@@ -33,6 +33,9 @@ enum CurrencyRule: LedgerRule {
         // By index: a copy of each payment would retain all of its strings.
         for k in l.payments.indices where l.payments[k].writtenCurrency != nil {
             againstClient(l.payments[k].writtenCurrency, l.payments[k].client, resolved: l.payments[k].clientNumber, l.payments[k].isCredit ? "this credit" : "this payment", l.files.word(4, of: l.payments[k].anchor))
+        }
+        for r in l.refunds {
+            againstClient(r.writtenCurrency, r.client, "this refund", l.files.word(4, of: r.anchor))
         }
         for p in l.plans {
             if againstClient(p.writtenCurrency, p.client, "this plan", l.files.word(4, of: p.anchor)) { continue }

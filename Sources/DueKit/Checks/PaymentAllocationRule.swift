@@ -31,7 +31,7 @@ enum PaymentAllocationRule: LedgerRule {
                 d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange(in: l.files), hint: "it becomes credit on account and pays the client's next invoice"))
             case .surplus(let p, let k, let named, let remaining, let paidOthers, let took, let recovered):
                 d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took, recovered: recovered))
-            case .writeOffBeyondOpen, .writeOffOfNothing, .assertionFailed:
+            case .writeOffBeyondOpen, .writeOffOfNothing, .refundBeyondHeld, .assertionFailed:
                 break
             }
         }

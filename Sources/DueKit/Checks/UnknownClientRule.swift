@@ -39,6 +39,7 @@ enum UnknownClientRule: LedgerRule {
         for k in l.invoices.indices { check(l.invoices[k].client, l.invoices[k].anchor, number: l.invoices[k].clientNumber, after: l.invoices[k].number, "invoice \(l.invoices[k].number)") }
         for k in l.payments.indices { check(l.payments[k].client, l.payments[k].anchor, number: l.payments[k].clientNumber, l.payments[k].isCredit ? "this credit" : "this payment") }
         for k in l.writeOffs.indices { check(l.writeOffs[k].client, l.writeOffs[k].anchor, "this write-off") }
+        for k in l.refunds.indices { check(l.refunds[k].client, l.refunds[k].anchor, "this refund") }
         for k in l.notes.indices { check(l.notes[k].client, l.notes[k].anchor, "this note") }
         for k in l.plans.indices { check(l.plans[k].client, l.plans[k].anchor, "this plan") }
         for k in l.letters.indices { check(l.letters[k].client, l.letters[k].anchor, "this letter") }

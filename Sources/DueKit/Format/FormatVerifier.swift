@@ -121,6 +121,7 @@ public enum FormatVerifier {
         if a.invoices != b.invoices || a.items != b.items { return "invoices" }
         if a.payments != b.payments || a.allocations != b.allocations { return "payments and credits" }
         if a.writeOffs != b.writeOffs { return "write-offs" }
+        if a.refunds != b.refunds { return "refunds" }
         if a.notes != b.notes { return "notes" }
         if a.plans != b.plans { return "plans" }
         if a.letters != b.letters { return "letters" }

@@ -140,6 +140,14 @@ struct JournalEvents {
         if sheet.lossWriteOffs.contains(k) { wroteOff = true } else { waived = true }
     }
 
+    /// The `k`th refund, as much as the engine let it take out of money held on account.
+    mutating func refund(_ k: Int, in ledger: Ledger) {
+        let r = ledger.refunds[k]
+        guard r.date <= asOf, sheet.refunded[k] != 0 else { return }
+        add(r.date, .refund, r.client, nil, k, r.order, r.currency)
+        paid = true
+    }
+
     /// The `k`th bad debt paid after all (`BalanceSheet.recoveries`), on the day it was paid
     /// back: a payment's, or the day money held on account was released to it, placed among
     /// that day's transactions by the entry that moved the money.

@@ -21,6 +21,8 @@ public enum JournalNarration: Sendable {
     case recovery(invoice: String, fromAccount: Bool)
     case credit(number: String?, reason: String?)
     case payment(ref: String?, method: String?)
+    /// Money held on account paid back to the client.
+    case refund(ref: String?, method: String?, reason: String?)
 
     public enum Part {
         case words(StaticString)
@@ -60,8 +62,8 @@ public enum JournalNarration: Sendable {
                 body(.words(": "))
                 body(.text(reason))
             }
-        case .payment(let ref, let method):
-            body(.words("Payment"))
+        case .payment(let ref, let method), .refund(let ref, let method, _):
+            if case .refund = self { body(.words("Refund")) } else { body(.words("Payment")) }
             if let ref {
                 body(.words(" "))
                 body(.text(ref))
@@ -70,6 +72,10 @@ public enum JournalNarration: Sendable {
                 body(.words(" ("))
                 body(.text(method))
                 body(.words(")"))
+            }
+            if case .refund(_, _, let reason?) = self {
+                body(.words(": "))
+                body(.text(reason))
             }
         }
     }
@@ -288,8 +294,8 @@ public enum JournalAccounts {
 /// off, discounts taken) comes from its `BalanceSheet`, so the books agree with `due`.
 public struct JournalBook: Sendable {
     /// What a transaction is about; also its place among same-day transactions (invoices, then
-    /// credits and payments, write-offs, bad debts paid after all, discounts).
-    enum Kind: UInt8 { case invoice, payment, writeOff, recovery, discount }
+    /// credits and payments, write-offs, refunds, bad debts paid after all, discounts).
+    enum Kind: UInt8 { case invoice, payment, writeOff, refund, recovery, discount }
 
     /// One transaction to make: the entry it comes from (an index into the ledger's invoices,
     /// payments or write-offs) and the client whose receivable it moves. 16 bytes: a
@@ -390,6 +396,14 @@ public struct JournalBook: Sendable {
             return JournalTransaction(date: w.date, slot: slot, client: inv.client, words: words, code: inv.number, about: .one(inv.number), due: nil, legs: (
                 .init(account: lost ? .badDebt : .allowances, minor: amount, currency: inv.currency),
                 .init(account: .receivable, minor: -amount, currency: inv.currency), nil
+            ))
+        case .refund:
+            // Money held on account goes back out of the bank; the receivable, which held it as
+            // a credit, comes back up by as much.
+            let r = ledger.refunds[i]
+            return JournalTransaction(date: r.date, slot: slot, client: r.client, words: .refund(ref: r.ref, method: r.method, reason: r.reason), code: nil, about: .applied([]), due: nil, legs: (
+                .init(account: .receivable, minor: sheet.refunded[i], currency: r.currency),
+                .init(account: .bank, minor: -sheet.refunded[i], currency: r.currency), nil
             ))
         case .recovery:
             // The payment left the receivable whole (`payment`), as money on account did when it
@@ -496,7 +510,7 @@ public enum JournalBuilder {
         // The invoices' transactions are gathered and sorted on one core while the payments'
         // and write-offs' are on the other, then the two runs are merged.
         let clients = JournalEvents(ledger, sheet: sheet, asOf: asOf)
-        let lanes = Lanes(invoices: clients.empty(capacity: ledger.invoices.count + discounts(sheet)), payments: clients.empty(capacity: ledger.payments.count + ledger.writeOffs.count + sheet.recoveries.count))
+        let lanes = Lanes(invoices: clients.empty(capacity: ledger.invoices.count + discounts(sheet)), payments: clients.empty(capacity: ledger.payments.count + ledger.writeOffs.count + ledger.refunds.count + sheet.recoveries.count))
         DispatchQueue.concurrentPerform(iterations: 2) { lane in
             if lane == 0 {
                 ledger.invoices.withUnsafeBufferPointer { all in
@@ -508,6 +522,7 @@ public enum JournalBuilder {
                     for i in all.indices { lanes.payments.payment(all[i], at: i) }
                 }
                 for k in ledger.writeOffs.indices { lanes.payments.writeOff(k, in: ledger) }
+                for k in ledger.refunds.indices { lanes.payments.refund(k, in: ledger) }
                 for k in sheet.recoveries.indices { lanes.payments.recovery(k, in: ledger) }
                 lanes.payments.events.sort(by: JournalBook.Event.precedes)
             }

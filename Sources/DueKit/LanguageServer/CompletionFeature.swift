@@ -9,6 +9,7 @@ enum CompletionFeature {
         "payment": "DATE payment CLIENT AMOUNT [CURRENCY]",
         "credit": "DATE credit CLIENT AMOUNT [CURRENCY]",
         "writeoff": "DATE writeoff CLIENT INVOICE [AMOUNT]",
+        "refund": "DATE refund CLIENT AMOUNT [CURRENCY]",
         "note": "DATE note CLIENT [CHANNEL]",
         "plan": "DATE plan CLIENT AMOUNT [CURRENCY]",
         "letter": "DATE letter CLIENT STAGE",
@@ -45,7 +46,7 @@ enum CompletionFeature {
                 case 3 where kind == "letter": for s in LetterStage.allCases { add(s.rawValue, 20, s.title) }
                 case 3 where kind == "writeoff" || kind == "balance":
                     openInvoices(c, client: line.word(2, in: c.text.bytes), on: date) { add($0, 18, $1, sort: $2) }
-                case 4 where ["payment", "credit", "plan", "balance", "writeoff"].contains(kind), 5 where kind == "balance" || kind == "writeoff":
+                case 4 where ["payment", "credit", "refund", "plan", "balance", "writeoff"].contains(kind), 5 where kind == "balance" || kind == "writeoff":
                     for cur in currencyCodes(c) { add(cur, 21, "currency") }
                 default: break
                 }

@@ -50,6 +50,7 @@ public struct SymbolIndex: Sendable {
             client(w.client, header.word(2))
             invoice(w.invoice, header.word(3))
         }
+        for r in l.refunds { client(r.client, clientWord(of: r.anchor)) }
         for n in l.notes {
             let entry = files.entry(n.anchor, details: !n.disputes.isEmpty || !n.resolutions.isEmpty)
             client(n.client, entry.word(2))

@@ -173,6 +173,14 @@ extension LetterFields {
                 v["credit.on-account"] = sentences.joined(separator: " ")
             }
         }
+        // A thank-you tells of money held on account paid back since the last letter (3.13), so
+        // money once offered back is not left unaccounted for. Refunds are few: read from the ledger.
+        if stage == .thanks {
+            let since = story.lastLetter?.date
+            let told = ledger.refunds.indices.filter { k in ledger.refunds[k].client == client.id && sheet.refunded[k] > 0 && ledger.refunds[k].date >= since ?? ledger.refunds[k].date }
+                .map { "We refunded the \(Money(minor: sheet.refunded[$0], currency: ledger.refunds[$0].currency)) we held on account on \(ledger.refunds[$0].date.longDescription)." }
+            if !told.isEmpty { v["credit.on-account"] = (told + [v["credit.on-account"] ?? ""].filter { !$0.isEmpty }).joined(separator: " ") }
+        }
     }
 
     /// Where credit note `c`'s money went, to follow its name: " has been applied to invoice

@@ -866,6 +866,33 @@ public struct WriteOff: Sendable, Hashable {
     public var minor: Int64? = nil
 }
 
+/// Money held on account paid back to the client (3.13): it takes that much of what the client
+/// holds on account in its currency out, and touches no invoice. Few in any ledger, so its
+/// texts are kept, as a write-off's reason is.
+public struct Refund: Sendable, Hashable {
+    public var date: Day
+    public var client: String
+    public var amount: DecimalValue
+    public var writtenCurrency: Currency?
+    public var method: String?
+    public var ref: String?
+    public var reason: String?
+    /// The header: `DATE refund CLIENT AMOUNT [CURRENCY]`.
+    public var anchor: EntryAnchor
+    public var order: Int
+    // Resolved by LedgerResolver.
+    public var currency = Currency.unknown
+    public var minor: Int64 = 0
+
+    public init(date: Day, client: String, amount: DecimalValue, anchor: EntryAnchor, order: Int) {
+        self.date = date
+        self.client = client
+        self.amount = amount
+        self.anchor = anchor
+        self.order = order
+    }
+}
+
 public enum NoteChannel: String, Sendable, Hashable, CaseIterable {
     case call, email, meeting, letter, chat, other
     /// A note for the file: recorded or imported by the user, not a contact with the client.

@@ -21,6 +21,8 @@ public struct Ledger: Sendable {
     /// (`Payment.allocationRange`).
     public var allocations: [Allocation] = []
     public var writeOffs: [WriteOff] = []
+    /// Money held on account paid back to clients (`refund` entries).
+    public var refunds: [Refund] = []
     public var notes: [ClientNote] = []
     public var plans: [PaymentPlan] = []
     public var letters: [LetterSent] = []

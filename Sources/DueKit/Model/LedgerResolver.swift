@@ -141,6 +141,7 @@ public enum LedgerResolver {
         ledger.invoices.withUnsafeBufferPointer { invoices in
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices, files) }
             for i in ledger.plans.indices { r.plan(&ledger.plans[i], files) }
+            for i in ledger.refunds.indices { r.refund(&ledger.refunds[i], files) }
             for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices, files) }
             // Each client's invoice currencies, each with the day it was first invoiced in,
             // gathered only if a promise needs them: one with no currency written, for a client
@@ -736,6 +737,12 @@ public enum LedgerResolver {
             p.currency = cur
             p.minor = minor(p.amount, cur, files.header(p.anchor))
             for k in p.instalments.indices { p.instalments[k].minor = minor(p.instalments[k].amount, cur, files.line(p.instalments[k].line, of: p.anchor)) }
+        }
+
+        mutating func refund(_ r: inout Refund, _ files: [SourceFile]) {
+            let cur = currency(written: r.writtenCurrency, client: r.client, at: files.header(r.anchor))
+            r.currency = cur
+            r.minor = minor(r.amount, cur, files.header(r.anchor))
         }
 
         mutating func assertion(_ a: inout BalanceAssertion, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>, _ files: [SourceFile]) {

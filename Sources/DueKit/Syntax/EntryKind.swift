@@ -2,7 +2,7 @@
 /// `client`, `include`) or the word after a date (`invoice`, `payment`, …).
 public enum EntryKind: UInt8, CaseIterable, Sendable {
     case include, settings, sender, client
-    case invoice, payment, credit, writeoff, note, plan, letter, balance
+    case invoice, payment, credit, writeoff, note, plan, letter, balance, refund
 
     /// The kind a header keyword names; nil for a word that names none.
     init?(_ keyword: Keyword, dated: Bool) {
@@ -19,6 +19,7 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         case .plan where dated: self = .plan
         case .letter where dated: self = .letter
         case .balance where dated: self = .balance
+        case .refund where dated: self = .refund
         default: return nil
         }
     }
@@ -38,6 +39,7 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         case .plan: .plan
         case .letter: .letter
         case .balance: .balance
+        case .refund: .refund
         }
     }
 
@@ -60,6 +62,7 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         case .plan: "plan"
         case .letter: "letter"
         case .balance: "balance"
+        case .refund: "refund"
         }
     }
 
@@ -74,6 +77,7 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         case .payment: [.method, .ref, .apply]
         case .credit: [.number, .reason, .ref, .apply]
         case .writeoff: [.reason, .waived]
+        case .refund: [.method, .ref, .reason]
         case .note: [.with, .said, .promise, .dispute, .resolved, .hardship, .feedback]
         case .plan: [.purpose]
         case .letter: [.invoices, .channel]

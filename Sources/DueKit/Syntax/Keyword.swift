@@ -3,7 +3,7 @@
 public enum Keyword: UInt8, CaseIterable, Sendable {
     // Entries
     case include, settings, sender, client
-    case invoice, payment, credit, writeoff, note, plan, letter, balance
+    case invoice, payment, credit, writeoff, note, plan, letter, balance, refund
     // Details
     case currency, buckets, aging, cadence, courtesy, reminderAfter, finalAfter, demandAfter, replyDays, holidays, closed
     case contact, email, phone, address, bank, taxID, website
@@ -79,6 +79,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
                 if x == 0x6469_2d78_6174 { return .taxID }  // tax-id
                 if x == 0x6465_7669_6177 { return .waived }  // waived
                 if x == 0x6465_736f_6c63 { return .closed }  // closed
+                if x == 0x646e_7566_6572 { return .refund }  // refund
                 return nil
             case 7:
                 if x == 0x65_6369_6f76_6e69 { return .invoice }  // invoice
@@ -153,6 +154,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             if eq("tax-id") { return .taxID }
             if eq("waived") { return .waived }
             if eq("closed") { return .closed }
+            if eq("refund") { return .refund }
         case 7:
             if eq("invoice") { return .invoice }
             if eq("payment") { return .payment }

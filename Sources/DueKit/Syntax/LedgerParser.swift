@@ -118,6 +118,7 @@ public struct LedgerParser {
     var invoiceNumberRange = SourceRange.none
     var payment: Payment?
     var writeOff: WriteOff?
+    var refund: Refund?
     var note: ClientNote?
     var plan: PaymentPlan?
     var letter: LetterSent?
@@ -604,7 +605,7 @@ public struct LedgerParser {
             day = Day(ordinal: 0)
         }
         guard words.count > 1 else {
-            error(.E105, "a date must be followed by what happened: invoice, payment, credit, writeoff, note, plan, letter or balance", range(words[0]))
+            error(.E105, "a date must be followed by what happened: invoice, payment, credit, writeoff, refund, note, plan, letter or balance", range(words[0]))
             return
         }
         let kw = words[1]
@@ -665,6 +666,22 @@ public struct LedgerParser {
             if rest > 2 && a != nil { tooMany(5, form) }
             payment = p
             kind = k
+        case .refund:
+            let form = "DATE refund CLIENT AMOUNT [CURRENCY]"
+            guard rest >= 1 else {
+                error(.E105, "a refund needs an amount after the client id", clientRange, hint: "the form is: \(form)")
+                return readOn(k, client: cid, on: day)
+            }
+            guard let a = amount(words[3]) else { return readOn(k, client: cid, on: day) }
+            var r = Refund(date: day, client: cid, amount: a, anchor: anchor, order: 0)
+            if rest >= 2 {
+                guard let cur = currency(words[4]) else { return readOn(k, client: cid, on: day) }
+                r.writtenCurrency = cur
+            }
+            if rest > 2 { tooMany(5, form) }
+            r.order = nextOrder()
+            refund = r
+            kind = .refund
         case .writeoff:
             let form = "DATE writeoff CLIENT INVOICE [AMOUNT [CURRENCY]]"
             guard rest >= 1 else {
@@ -786,6 +803,7 @@ public struct LedgerParser {
             p.isCredit = k == .credit
             payment = p
         case .writeoff: writeOff = WriteOff(date: day, client: cid, invoice: "", anchor: anchor, order: 0)
+        case .refund: refund = Refund(date: day, client: cid, amount: .zero, anchor: anchor, order: 0)
         case .note: note = ClientNote(date: day, client: cid, channel: .other, anchor: anchor, order: 0)
         case .plan: plan = PaymentPlan(date: day, client: cid, amount: .zero, anchor: anchor, order: 0)
         case .letter: letter = LetterSent(date: day, client: cid, stage: .statement, anchor: anchor, order: 0)
@@ -857,6 +875,7 @@ public struct LedgerParser {
         case .invoice: invoiceDetail(keyword)
         case .payment, .credit: paymentDetail(keyword)
         case .writeoff: writeOff!.reason = text(from: 1)
+        case .refund: refundDetail(keyword)
         case .note: noteDetail(keyword)
         case .plan: planDetail()
         case .letter: letterDetail(keyword)
@@ -1295,6 +1314,15 @@ public struct LedgerParser {
         }
     }
 
+    mutating func refundDetail(_ keyword: Keyword) {
+        switch keyword {
+        case .method: refund!.method = text(from: 1)
+        case .ref: refund!.ref = text(from: 1)
+        case .reason: refund!.reason = text(from: 1)
+        default: break
+        }
+    }
+
     mutating func noteDetail(_ keyword: Keyword) {
         switch keyword {
         case .with: note!.with = text(from: 1)!
@@ -1383,6 +1411,7 @@ public struct LedgerParser {
             client = nil
             sender = nil
             writeOff = nil
+            refund = nil
             note = nil
             plan = nil
             letter = nil
@@ -1438,6 +1467,7 @@ public struct LedgerParser {
             allocations.removeAll(keepingCapacity: true)
             allocationCount = 0
         case .writeoff: ledger.writeOffs.append(writeOff.take()!)
+        case .refund: ledger.refunds.append(refund.take()!)
         case .note: ledger.notes.append(note.take()!)
         case .plan: ledger.plans.append(plan.take()!)
         case .letter: ledger.letters.append(letter.take()!)

@@ -1,11 +1,11 @@
-/// Each client's entries up to the as-of date — invoices, payments, credit notes, write-offs,
+/// Each client's entries up to the as-of date — invoices, payments, credit notes, write-offs, refunds,
 /// notes, plans and letters — oldest first, as the report page's cards list them: the latest
 /// `keep` of each client, and how many there were.
 ///
 /// An entry is kept as its place in the ledger and described only when a card shows it:
 /// describing every entry of a large ledger cost more than the rest of the page.
 struct ClientTimeline: Sendable {
-    enum Kind: UInt8 { case invoice, payment, writeOff, note, plan, letter }
+    enum Kind: UInt8 { case invoice, payment, writeOff, refund, note, plan, letter }
 
     struct Entry {
         var date: Day
@@ -42,6 +42,9 @@ struct ClientTimeline: Sendable {
         for k in ledger.writeOffs.indices.reversed() where ledger.writeOffs[k].date <= asOf {
             latest.add(Entry(date: ledger.writeOffs[k].date, order: ledger.writeOffs[k].order, kind: .writeOff, index: Int32(k)), client: ledger.writeOffs[k].client)
         }
+        for k in ledger.refunds.indices.reversed() where ledger.refunds[k].date <= asOf {
+            latest.add(Entry(date: ledger.refunds[k].date, order: ledger.refunds[k].order, kind: .refund, index: Int32(k)), client: ledger.refunds[k].client)
+        }
         for k in ledger.notes.indices.reversed() where ledger.notes[k].date <= asOf {
             latest.add(Entry(date: ledger.notes[k].date, order: ledger.notes[k].order, kind: .note, index: Int32(k)), client: ledger.notes[k].client)
         }
@@ -71,6 +74,7 @@ struct ClientTimeline: Sendable {
         case .invoice: "invoice"
         case .payment: ledger.payments[Int(entry.index)].isCredit ? "credit" : "payment"
         case .writeOff: "write-off"
+        case .refund: "refund"
         case .note: "note"
         case .plan: "plan"
         case .letter: "letter"
@@ -133,6 +137,14 @@ struct ClientTimeline: Sendable {
             let w = ledger.writeOffs[k]
             text(w.invoice)
             if let reason = w.reason {
+                out.words(": ")
+                text(reason)
+            }
+        case .refund:
+            let r = ledger.refunds[k]
+            money(r.minor, r.currency)
+            out.words(" paid back from money held on account")
+            if let reason = r.reason {
                 out.words(": ")
                 text(reason)
             }

@@ -5,10 +5,10 @@ struct ExportCommand: Command {
     static let abstract = "write the receivables as an hledger journal or a beancount file"
     static let usage = "due export hledger|beancount [--as-of DATE] [-o FILE] [--force] FILE"
     static let discussion = """
-        Writes every invoice, payment, credit note, write-off and early-payment discount of the
-        ledger as double-entry transactions: invoices debit Assets:Receivable:<Client> and credit
-        Income:Sales (and Liabilities:Tax); payments credit the client's receivable from
-        Assets:Bank; credit notes come from Income:CreditNotes, discounts from Income:Discounts,
+        Writes every invoice, payment, credit note, refund, write-off and early-payment discount
+        of the ledger as double-entry transactions: invoices debit Assets:Receivable:<Client> and
+        credit Income:Sales (and Liabilities:Tax); payments credit the client's receivable from
+        Assets:Bank, and refunds of money held on account debit it back; credit notes come from Income:CreditNotes, discounts from Income:Discounts,
         sums waived from Income:Allowances, losses written off from Expenses:BadDebt. Invoice
         numbers become hledger codes and beancount
         links, due dates tags and metadata. The balances are `due`'s own, so each client's

@@ -9,7 +9,7 @@ syntax match dueDate /\<\d\{4}-\d\{2}-\d\{2}\>/
 syntax match dueAmount /\%([[:alnum:]./#-]\)\@<!-\=\d[0-9,]*\%(\.\d\+\)\=%\=\%([[:alnum:]./#-]\)\@!/
 syntax match dueCurrency /\<[A-Z]\{3}\>/
 syntax match dueHeader /^\d\{4}-\d\{2}-\d\{2}\s\+\a\+\s\+[^ \t;]\+/ contains=dueDate,dueKind,dueClient
-syntax match dueKind /\s\zs\%(invoice\|payment\|credit\|writeoff\|note\|plan\|letter\|balance\)\>/ contained nextgroup=dueClient skipwhite
+syntax match dueKind /\s\zs\%(invoice\|payment\|credit\|writeoff\|refund\|note\|plan\|letter\|balance\)\>/ contained nextgroup=dueClient skipwhite
 syntax match dueClient /[^ \t;]\+/ contained
 syntax match dueTop /^\%(include\|settings\|sender\|client\)\>/
 syntax match dueClientHeader /^client\s\+\zs[^ \t;]\+/
