@@ -197,10 +197,10 @@ import Testing
         let before = try #require(letter(Self.overpaid, asOf: "2026-04-11"))
         #expect(before.values["credit.on-account"] == "We hold 200.00 GBP of yours on account, which we will set against your next invoice unless you would rather have it refunded.")
         let after = try #require(letter(Self.overpaid + "2026-04-10 refund acme 200.00\n", asOf: "2026-04-11"))
-        #expect(after.values["credit.on-account"] == "We refunded the 200.00 GBP we held on account on 10 April 2026.")
+        #expect(after.values["credit.on-account"] == "On 10 April 2026 we refunded the 200.00 GBP we held on account for you.")
         #expect(!after.text.contains("rather have it refunded"))
         let part = try #require(letter(Self.overpaid + "2026-04-10 refund acme 150.00\n", asOf: "2026-04-11"))
-        #expect(part.values["credit.on-account"] == "We refunded the 150.00 GBP we held on account on 10 April 2026. We hold 50.00 GBP of yours on account, which we will set against your next invoice unless you would rather have it refunded.")
+        #expect(part.values["credit.on-account"] == "On 10 April 2026 we refunded the 150.00 GBP we held on account for you. We hold 50.00 GBP of yours on account, which we will set against your next invoice unless you would rather have it refunded.")
     }
 
     func letter(_ text: String, asOf: String) -> (values: [String: String], text: String)? {

@@ -178,7 +178,7 @@ extension LetterFields {
         if stage == .thanks {
             let since = story.lastLetter?.date
             let told = ledger.refunds.indices.filter { k in ledger.refunds[k].client == client.id && sheet.refunded[k] > 0 && ledger.refunds[k].date >= since ?? ledger.refunds[k].date }
-                .map { "We refunded the \(Money(minor: sheet.refunded[$0], currency: ledger.refunds[$0].currency)) we held on account on \(ledger.refunds[$0].date.longDescription)." }
+                .map { "On \(ledger.refunds[$0].date.longDescription) we refunded the \(Money(minor: sheet.refunded[$0], currency: ledger.refunds[$0].currency)) we held on account for you." }
             if !told.isEmpty { v["credit.on-account"] = (told + [v["credit.on-account"] ?? ""].filter { !$0.isEmpty }).joined(separator: " ") }
         }
     }
