@@ -833,11 +833,14 @@ func records(_ text: String) -> [[String]] {
     /// the words that are read, which `due help import` lists too.
     @Test func aStatusColumnIsReadForDisputes() throws {
         var csv = "Invoice,Customer,Date,Amount,Status\n"
-        for (k, status) in ["Open", "Paid", "Disputed", "In Dispute", "in-dispute", "SENT", "", "Overdue", "Partially Paid"].enumerated() { csv += "A\(k),acme,2026-01-02,10.00,\(status)\n" }
+        for (k, status) in ["Open", "Unpaid", "Disputed", "In Dispute", "in-dispute", "SENT", "", "Overdue", "resolved"].enumerated() { csv += "A\(k),acme,2026-01-02,10.00,\(status)\n" }
         let r = try importCSV(csv) { $0.overrides = ["Status=disputed"] }.get()
         #expect(r.problems.isEmpty && r.disputes == 3, "\(r.problems.map(\.message))")
         let odd = try importCSV("Invoice,Customer,Date,Amount,Status\nA1,acme,2026-01-02,10.00,Maybe\n") { $0.overrides = ["Status=disputed"] }.get()
-        #expect(odd.problems.map(\.message) == ["'Maybe' is not yes or no: yes, y, true, 1, x, disputed, dispute, in dispute, under dispute mean disputed; no, n, false, 0, -, open, sent, draft, paid, unpaid, overdue, partially paid, part paid, undisputed, not disputed, resolved or an empty cell mean not"])
+        #expect(odd.problems.map(\.message) == ["'Maybe' is not yes or no: yes, y, true, 1, x, disputed, dispute, in dispute, under dispute mean disputed; no, n, false, 0, -, open, sent, unpaid, overdue, undisputed, not disputed, resolved or an empty cell mean not"])
+        // A word that says what is owed is for a status column, which reads it.
+        let paid = try importCSV("Invoice,Customer,Date,Amount,Status\nA1,acme,2026-01-02,10.00,Paid\n") { $0.overrides = ["Status=disputed"] }.get()
+        #expect(paid.problems.map(\.message) == ["'Paid' says more than whether the invoice is disputed: map the column as its status (--map 'Status=status')"])
         let help = try DueRun.run(["help", "import"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for word in CSVImporter.disputedYes + CSVImporter.disputedNo {
             #expect(help.contains(" \(word),") || help.contains(" \(word) "), "due help import does not name '\(word)'")

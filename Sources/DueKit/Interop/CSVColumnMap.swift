@@ -12,7 +12,13 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
     case currency
     case paidDate = "paid-date"
     case paidAmount = "paid-amount"
+    /// What is still owed on the invoice (`Amount Due`, `Balance`, `Open Balance`): what was
+    /// paid is its total less this.
+    case open
     case disputed
+    /// What an invoicing tool says of the invoice (`Paid`, `Partial`, `Void`, `Draft`,
+    /// `Disputed`, `Overdue`, …): `CSVImporter.InvoiceStatus`.
+    case status
     case description
     case email
     case contact
@@ -32,10 +38,12 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
         case .currency: 9
         case .paidDate: 10
         case .paidAmount: 11
-        case .disputed: 12
-        case .description: 13
-        case .email: 14
-        case .contact: 15
+        case .open: 12
+        case .disputed: 13
+        case .status: 14
+        case .description: 15
+        case .email: 16
+        case .contact: 17
         }
     }
 
@@ -43,7 +51,7 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
     /// case, spaces, underscores and punctuation removed (`Invoice No.` → `invoiceno`).
     var synonyms: [String] {
         switch self {
-        case .invoice: ["invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invoice", "invno", "invoiceref", "documentnumber", "docnumber", "number", "no"]
+        case .invoice: ["invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invoice", "invno", "invoiceref", "documentnumber", "docnumber", "number", "no", "num"]
         case .client: ["customerid", "clientid", "customer", "client", "customername", "clientname", "company", "companyname", "accountname", "account", "debtor", "billto", "name"]
         case .clientName: ["customername", "clientname", "companyname", "company", "name"]
         case .issued: ["invoicedate", "issuedate", "dateissued", "issued", "documentdate", "billdate", "date"]
@@ -58,9 +66,15 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
         case .tax: ["taxamount", "vatamount", "gstamount", "salestaxamount", "tax", "vat", "gst", "hst", "salestax", "totaltax",
                     "totalvat", "totalgst", "taxtotal", "vattotal", "gsttotal", "taxrate", "vatrate", "gstrate", "taxpercent", "vatpercent"]
         case .currency: ["currency", "currencycode", "ccy", "cur"]
-        case .paidDate: ["settleddate", "paiddate", "datepaid", "paymentdate", "paidon", "settled", "cleareddate", "datesettled"]
-        case .paidAmount: ["paidamount", "amountpaid", "paymentamount", "settledamount", "paid"]
+        case .paidDate: ["settleddate", "paiddate", "datepaid", "paymentdate", "paidon", "settled", "cleareddate", "datesettled",
+                         "lastpaymentdate", "lastpaiddate", "datelastpaid"]
+        case .paidAmount: ["paidamount", "amountpaid", "paymentamount", "settledamount", "invoiceamountpaid", "totalpaid", "amountreceived", "paid"]
+        // `Amount Due` is also an amount's name: it is what is still owed only beside a
+        // total, which the amount takes first (`guessMissing` goes field by field).
+        case .open: ["openbalance", "balancedue", "amountdue", "invoiceamountdue", "balance", "outstanding", "amountoutstanding",
+                     "outstandingamount", "outstandingbalance", "openamount", "amountopen", "amountremaining", "remainingbalance", "unpaidamount"]
         case .disputed: ["disputed", "dispute", "indispute", "isdisputed"]
+        case .status: ["status", "invoicestatus", "paymentstatus"]
         case .description: ["description", "for", "memo", "details", "item", "purpose", "project"]
         case .email: ["email", "emailaddress", "customeremail", "clientemail", "contactemail", "billingemail", "invoiceemail", "mail"]
         case .contact: ["contactname", "contactperson", "contact", "attention", "attn"]

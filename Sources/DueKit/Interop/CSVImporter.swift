@@ -305,6 +305,10 @@ public enum CSVImporter {
             notes.append("clients '\(IDText.text(a.key))' and '\(IDText.text(clientOrder[a.other]))' differ in more than case or spacing: kept apart as \(a.id) and \(clients[a.other].id); if they are one client, write them alike in the spreadsheet")
         }
         if apart.count > 20 { notes.append("… and \(Plural.count(apart.count - 20, "more client")) kept apart from one whose id it would have taken") }
+        if tally.leftOutCount > 0, let k = map.columns[.status] {
+            let n = tally.leftOutCount, lines = tally.leftOutLines.map(String.init).joined(separator: ", ")
+            notes.append("\(Plural.count(n, "row")) whose '\(header[k])' says \(tally.leftOutWords.map { "'\($0)'" }.joined(separator: " or ")) \(n == 1 ? "was" : "were") left out, as no invoice to chase (line\(n == 1 ? "" : "s") \(lines)\(n > 20 ? ", …" : ""))")
+        }
         let nameColumn = map.columns[.clientName]
         if let nameColumn {
             // The first non-empty name given for a client is its display name.
@@ -380,6 +384,9 @@ public enum CSVImporter {
         }
         for note in notes { comments.append(note.prefix(1).uppercased() + note.dropFirst() + ".") }
         if let named { comments.append("Amounts are in \(named.currency.code), from \(IDText.text(named.from)).") }
+        if let open = quotedHeader(.open) {
+            comments.append("What was paid is each total less \(open), paid on \(quotedHeader(.paidDate) ?? "the paid date").")
+        }
         if disputes > 0 {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
             comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
@@ -582,7 +589,9 @@ public enum CSVImporter {
     /// `number`: the invoice number made from the row, also when other cells fail, so that a
     /// number used twice is reported whichever of its rows has problems of its own; nil when
     /// none can be made.
-    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency, decimals: DecimalConvention? = nil) -> (row: Row?, problems: [ImportProblem], number: String?) {
+    /// `leftOut`: the status as written of a row left out for it (`Void`, `Draft`): no invoice
+    /// to chase, and no problem either.
+    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency, decimals: DecimalConvention? = nil) -> (row: Row?, problems: [ImportProblem], number: String?, leftOut: String?) {
         var problems: [ImportProblem] = []
         func problem(_ f: ImportField?, _ message: String) {
             guard let f, let k = columns[f] else {
@@ -594,7 +603,7 @@ public enum CSVImporter {
         }
         if let p = record.problem {
             let cell = record.fields[p.field]
-            return (nil, [ImportProblem(line: cell.line, column: reader.characterColumn(cell), columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)], nil)
+            return (nil, [ImportProblem(line: cell.line, column: reader.characterColumn(cell), columnName: p.field < map.header.count ? map.header[p.field] : nil, message: p.message)], nil, nil)
         }
         // An amount written with a comma and no quotes (`1,500.00`) is split into two cells and
         // would be read as its first part (1.00), every cell after it one column on. Said, and
@@ -602,12 +611,20 @@ public enum CSVImporter {
         if let shape = splitProblem(record, reader: reader, map: map, columns: columns) {
             let rawNumber = cell(.invoice, record, reader: reader, columns: columns)
             let number = IDText.make(rawNumber, lowercase: false)
-            return (nil, [shape], number.isEmpty ? nil : number)
+            return (nil, [shape], number.isEmpty ? nil : number, nil)
         }
         if let bad = reader.firstNotUTF8(record.fields) {
             problems.append(ImportProblem(line: bad.line, column: reader.characterColumn(bad), columnName: nil, message: "this cell holds bytes that are not UTF-8 text, so names in it cannot be read as written: save the spreadsheet as UTF-8 (\"CSV UTF-8\")"))
         }
         func value(_ f: ImportField) -> String { cell(f, record, reader: reader, columns: columns) }
+        // A void or draft invoice is none to chase: left out before anything else of it is read.
+        let statusText = value(.status)
+        let status = statusText.isEmpty ? nil : InvoiceStatus(statusText)
+        if status == .void || status == .draft {
+            let number = IDText.make(value(.invoice), lowercase: false)
+            return (nil, [], number.isEmpty ? nil : number, statusText)
+        }
+        if !statusText.isEmpty && status == nil { problem(.status, "'\(statusText)' is no status due reads: \(InvoiceStatus.wordList)") }
         /// nil when empty or unreadable (then a problem is recorded if `required` or unreadable).
         func date(_ f: ImportField, required: Bool) -> Day? {
             let text = value(f)
@@ -713,20 +730,64 @@ public enum CSVImporter {
         let isCredit = (amount ?? 0) < 0
 
         let paidDate = date(.paidDate, required: false)
-        var paidAmount: Int64 = paidDate == nil ? 0 : (amount ?? 0)
+        // A paid date alone, or a status of paid, says the invoice was paid in full.
+        var paidAmount: Int64 = paidDate == nil && status != .paid ? 0 : (amount ?? 0)
+        // Leaving a column out would leave paid invoices open: the date is asked for.
+        let askForDate = "due needs the day the money came to age the invoice; name the column that holds it (--map COLUMN=paid-date), or add one"
+        var paidWritten: Int64?
         switch money(value(.paidAmount), currency, decimals: decimals, currencyColumn: currencyColumn) {
         case .success(let m):
             if let m {
                 if m < 0 {
                     problem(.paidAmount, "the amount paid is negative")
                 } else if m > 0 && paidDate == nil && value(.paidDate).isEmpty {
-                    // Leaving the column out would leave paid invoices open: the date is asked for.
-                    problem(.paidAmount, "an amount paid without a paid date: due needs the day the money came to age the invoice; name the column that holds it (--map COLUMN=paid-date), or add one")
+                    problem(.paidAmount, "an amount paid without a paid date: \(askForDate)")
                 } else {
                     paidAmount = m
+                    paidWritten = m
                 }
             }
         case .failure(let e): problem(.paidAmount, e.message)
+        }
+        // What is still owed, beside the total, says what was paid: the two never disagree in
+        // what is imported.
+        var owedWritten: Int64?
+        if columns[.open] != nil, !isCredit, let total = amount, let owed = cellMoney(.open) {
+            let fmt = { (m: Int64) in MoneyFormat.format(m, precision: currency.precision) }
+            let openHeader = map.header[columns[.open]!]
+            owedWritten = owed
+            if owed < 0 || owed > total {
+                problem(.open, "'\(openHeader)' says \(fmt(owed)) is still owed on an invoice of \(fmt(total)): it runs from 0 to the total")
+            } else if let p = paidWritten, p + owed != total {
+                problem(.open, "the amount paid \(fmt(p)) and the \(fmt(owed)) '\(openHeader)' says is still owed do not add up to the total \(fmt(total)); correct whichever is wrong")
+            } else if paidWritten == nil {
+                paidAmount = total - owed
+                if paidAmount > 0 && paidDate == nil && value(.paidDate).isEmpty {
+                    problem(.open, "'\(openHeader)' says \(fmt(paidAmount)) of \(fmt(total)) was paid, but no paid date says when: \(askForDate)")
+                } else if paidAmount == 0, let p = paidDate {
+                    problem(.paidDate, "paid on \(p), but '\(openHeader)' says all \(fmt(total)) is still owed; correct whichever is wrong")
+                }
+            }
+        }
+        if let status, !isCredit, let total = amount, problems.isEmpty {
+            let statusHeader = map.header[columns[.status]!]
+            let said = "'\(statusHeader)' says \(statusText)"
+            let fmt = { (m: Int64) in MoneyFormat.format(m, precision: currency.precision) }
+            // Only a column of money says how much was paid: a status alone says paid in full.
+            let amountSaid = owedWritten != nil || paidWritten != nil
+            switch status {
+            case .paid where paidAmount != total:
+                problem(.status, "\(said), but \(fmt(total - paidAmount)) of \(fmt(total)) is still owed by the amounts; correct whichever is wrong")
+            case .paid where paidDate == nil && value(.paidDate).isEmpty:
+                problem(.status, "\(said), but no paid date says when: \(askForDate)")
+            case .partlyPaid where !amountSaid:
+                problem(.status, "\(said), but no column says how much was paid: name the column of what is still owed (--map COLUMN=open) or of the amount paid (--map COLUMN=paid-amount)")
+            case .partlyPaid where paidAmount == 0 || paidAmount >= total:
+                problem(.status, "\(said), but the amounts say \(paidAmount == 0 ? "nothing was paid" : "it was paid in full"); correct whichever is wrong")
+            case .unpaid, .disputed:
+                if total > 0 && paidAmount >= total { problem(.status, "\(said), but the amounts say it was paid in full; correct whichever is wrong") }
+            default: break
+            }
         }
         if let p = paidDate, let i = issued, p < i, paidAmount > 0, !isCredit {
             problem(.paidDate, "paid on \(p), before the invoice date \(i)")
@@ -734,7 +795,15 @@ public enum CSVImporter {
 
         var disputed = false
         let flag = value(.disputed)
-        if let yes = disputedFlag(flag) { disputed = yes } else { problem(.disputed, "'\(flag)' is not yes or no: \(disputedWords)") }
+        if let yes = disputedFlag(flag) {
+            disputed = yes
+        } else if InvoiceStatus(flag) != nil {
+            // `Paid`, `Void` or `Partial` say what is owed, which a disputed column does not read.
+            problem(.disputed, "'\(flag)' says more than whether the invoice is disputed: map the column as its status (--map '\(map.header[columns[.disputed]!])=status')")
+        } else {
+            problem(.disputed, "'\(flag)' is not yes or no: \(disputedWords)")
+        }
+        if status == .disputed { disputed = true }
         let describedAs = value(.description)
         if describedAs.utf8.first == 0x3B {
             problem(.description, "it starts with ';', which a ledger reads as the start of a comment")
@@ -745,9 +814,9 @@ public enum CSVImporter {
             if paidDate != nil { problem(.paidDate, "a credit note (negative amount) is not paid; leave its paid date empty") }
             if disputed { problem(.disputed, "a credit note (negative amount) cannot be disputed") }
         }
-        guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number) }
+        guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number, nil) }
         let description = IDText.text(describedAs)
-        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number)
+        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
     }
 
     /// A client value as it is compared with the others: single-spaced and in lower case, so
@@ -819,7 +888,7 @@ public enum CSVImporter {
         Double(String(text.unicodeScalars.filter { ($0 >= "0" && $0 <= "9") || $0 == "." })) ?? 0
     }
 
-    static let amountFields = [ImportField.amount, .net, .tax, .paidAmount]
+    static let amountFields = [ImportField.amount, .net, .tax, .paidAmount, .open]
 
     /// Whether a cell's bytes may be what is left of `1,500.00` before its comma (`isLeadingGroup`
     /// says): told without its text made, as most amounts (`1234.50`) are not.
@@ -865,11 +934,44 @@ public enum CSVImporter {
     /// space: yes, or a status that means so (a `Status` column mapped to `disputed`); no, a
     /// status that means an invoice is not disputed, or nothing. `due help import` lists them.
     public static let disputedYes = ["yes", "y", "true", "1", "x", "disputed", "dispute", "in dispute", "under dispute"]
-    public static let disputedNo = ["no", "n", "false", "0", "-", "open", "sent", "draft", "paid", "unpaid", "overdue", "partially paid", "part paid", "undisputed", "not disputed", "resolved"]
+    public static let disputedNo = ["no", "n", "false", "0", "-", "open", "sent", "unpaid", "overdue", "undisputed", "not disputed", "resolved"]
+
+    /// What a status column (`Status`, `Invoice Status`) says of an invoice, in the words
+    /// invoicing tools write, in either case and with `-` or `_` between words read as a space.
+    /// A void or draft invoice is none to chase; paid means paid in full, and partly paid only
+    /// with a column that says how much.
+    public enum InvoiceStatus: CaseIterable, Sendable {
+        case unpaid, partlyPaid, paid, disputed, void, draft
+
+        public var words: [String] {
+            switch self {
+            case .unpaid: ["open", "sent", "unpaid", "not paid", "overdue", "past due", "due", "awaiting payment", "viewed", "outstanding", "pending", "approved", "authorised", "authorized", "issued"]
+            case .partlyPaid: ["partial", "partially paid", "part paid", "partly paid"]
+            case .paid: ["paid", "paid in full", "fully paid", "closed", "settled"]
+            case .disputed: ["disputed", "dispute", "in dispute", "under dispute"]
+            case .void: ["void", "voided", "cancelled", "canceled", "deleted"]
+            case .draft: ["draft", "awaiting approval"]
+            }
+        }
+
+        init?(_ cell: String) {
+            let key = CSVImporter.wordsKey(cell)
+            guard let s = Self.allCases.first(where: { $0.words.contains(key) }) else { return nil }
+            self = s
+        }
+
+        /// The words a status cell may say, for the message of one that says none of them.
+        static let wordList = "\(InvoiceStatus.paid.words.joined(separator: ", ")) mean paid in full; \(InvoiceStatus.partlyPaid.words.joined(separator: ", ")) part paid (with a column that says how much); \(InvoiceStatus.unpaid.words.joined(separator: ", ")) not paid; \(InvoiceStatus.disputed.words.joined(separator: ", ")) disputed; \((InvoiceStatus.void.words + InvoiceStatus.draft.words).joined(separator: ", ")) no invoice to chase (the row is left out)"
+    }
+
+    /// A cell's words in lower case, one space between them: `In-Dispute` is `in dispute`.
+    static func wordsKey(_ cell: String) -> String {
+        cell.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" }).joined(separator: " ")
+    }
 
     /// Whether `cell` (trimmed) says an invoice is disputed; nil when it says neither.
     static func disputedFlag(_ cell: String) -> Bool? {
-        let key = cell.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" }).joined(separator: " ")
+        let key = wordsKey(cell)
         // Empty: nothing written, or `-`.
         if key.isEmpty { return false }
         if disputedYes.contains(key) { return true }

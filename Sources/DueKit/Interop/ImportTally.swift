@@ -10,6 +10,8 @@ extension CSVImporter {
         var number: String?
         /// The invoice number's cell, to point at a number used twice.
         var numberCell: CSVField
+        /// The status as written of a row left out for it (`Void`, `Draft`).
+        var leftOut: String?
     }
 
     /// Where a part of the file begins: a record's start and its line.
@@ -35,7 +37,7 @@ extension CSVImporter {
             while r.next(into: &record), record.start < end {
                 if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
                 let read = readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
-                out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, number: read.row == nil ? read.number : nil, numberCell: field(record, map.columns[.invoice]!)))
+                out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, number: read.row == nil ? read.number : nil, numberCell: field(record, map.columns[.invoice]!), leftOut: read.leftOut))
             }
             return out
         }
@@ -77,6 +79,11 @@ extension CSVImporter {
         var currencies: [UInt32] = []
         let hasPaidDates: Bool
         var payments = 0, disputes = 0, credits = 0
+        /// Rows left out for their status (void, draft): how many, the lines of the first few
+        /// and each status as written.
+        var leftOutCount = 0
+        var leftOutLines: [Int] = []
+        var leftOutWords: [String] = []
         /// Kept rows whose terms were read only once mended, and the first of them.
         var termsMended = 0
         var firstTermsMended: (written: String, read: Terms)?
@@ -101,6 +108,12 @@ extension CSVImporter {
         private func take(_ r: ReadRecord) {
             behind.passed(r.start)
             rowCount += 1
+            if let word = r.leftOut {
+                leftOutCount += 1
+                if leftOutLines.count < 20 { leftOutLines.append(r.numberCell.line) }
+                if !leftOutWords.contains(word) { leftOutWords.append(word) }
+                return
+            }
             func usedTwice(_ number: String, credit: Bool, on line: Int) -> ImportProblem {
                 ImportProblem(line: r.numberCell.line, column: r.numberCell.column, columnName: header[invoiceColumn], message: "\(credit ? "credit note" : "invoice") number \(number) was already used on line \(line)")
             }

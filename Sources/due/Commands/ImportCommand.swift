@@ -11,8 +11,8 @@ struct ImportCommand: Command {
         disputed flag, in date order. The columns are guessed from their names and the guess
         is printed to stderr; --map overrides it, e.g. --map "Cust Ref=client" --map
         Notes=ignore. Fields: invoice, client, client-name, issued, due, terms, amount, net,
-        tax, currency, paid-date, paid-amount, disputed, description, email, contact (a
-        client's first email and contact go on its client entry). A header may name its
+        tax, currency, paid-date, paid-amount, open, disputed, status, description, email,
+        contact (a client's first email and contact go on its client entry). A header may name its
         currency in brackets, as Amount (GBP) or Amount (£).
         The amount is the total owed, tax included. Without one, each total is the net plus
         the tax, which may be money or a rate of the net (20%); beside a total they must add
@@ -25,10 +25,19 @@ struct ImportCommand: Command {
         amount column's header names, or the code or sign every amount is written with
         (£1,200.00, 1.200,00 €, EUR 12: £ is GBP, € EUR); $ and ¥, each written by more than
         one currency, are asked about.
-        A disputed cell (a status column may be mapped to disputed) reads yes, y, true, 1, x,
-        disputed, dispute, in dispute, under dispute as disputed, and no, n, false, 0, -,
-        open, sent, draft, paid, unpaid, overdue, partially paid, part paid, undisputed, not
-        disputed, resolved or an empty cell as not; any case, with - or _ between words.
+        A disputed cell reads yes, y, true, 1, x, disputed, dispute, in dispute, under
+        dispute as disputed, and no, n, false, 0, -, open, sent, unpaid, overdue, undisputed,
+        not disputed, resolved or an empty cell as not; any case, with - or _ between words.
+        What is still owed (open: Amount Due, Balance, Open Balance, Outstanding) makes what
+        was paid the total less it, a payment on the paid date (Paid Date, Last Payment Date);
+        money paid with no paid date is asked about, as are columns that disagree on what is
+        owed. A status (Status, Invoice Status) reads paid, paid in full, fully paid, closed,
+        settled as paid in full (with a paid date); partial, partially paid, part paid, partly
+        paid as part paid (with a column that says how much); open, sent, unpaid, not paid,
+        overdue, past due, due, awaiting payment, viewed, outstanding, pending, approved,
+        authorised, authorized, issued as not paid; disputed, dispute, in dispute, under
+        dispute as disputed; void, voided, cancelled, canceled, deleted, draft, awaiting
+        approval as no invoice to chase: those rows are left out, and the import says so.
         Every problem of a row that cannot be read is listed by line and column; then nothing
         is written and the exit status is 1, unless --skip-bad leaves those rows out. Writes to
         stdout, or to --output, which must not exist unless --force is given.

@@ -1,0 +1,88 @@
+import Testing
+@testable import DueKit
+
+/// What an invoicing tool's export says is still owed, or of each invoice's status, is what
+/// the imported ledger owes: never a balance that disagrees with a column that says it.
+@Suite struct ImportOwedTests {
+    /// What the ledger an import writes has open on each invoice, as `due aging` adds it up.
+    func open(_ result: ImportResult, asOf day: Day) -> [String: Int64] {
+        let load = LedgerLoader.load(bytes: Array(result.text.utf8), path: "imported.due")
+        let sheet = BalanceEngine.balances(load.ledger, asOf: day)
+        var out: [String: Int64] = [:]
+        for (i, inv) in load.ledger.invoices.enumerated() { out[inv.number] = sheet.invoices[i].open }
+        return out
+    }
+
+    @Test func whatIsStillOwedIsWhatTheLedgerOwes() throws {
+        let wave = """
+            Invoice Number,Customer,Invoice Date,Due Date,Currency,Total,Amount Due,Status,Last Payment Date
+            00042,Acme Widgets,2026-11-01,2026-12-01,CAD,"1,130.00",0.00,Paid,2026-11-20
+            00043,Acme Widgets,2026-11-05,2026-12-05,CAD,565.00,265.00,Partial,2026-11-25
+            00044,Beta,2026-11-07,2026-12-07,CAD,100.00,100.00,Overdue,
+
+            """
+        let r = try importCSV(wave) { $0.currency = nil }.get()
+        #expect(r.problems.isEmpty, "\(r.problems.map(\.message))")
+        #expect(r.map.columns[.open] == 6 && r.map.columns[.status] == 7 && r.map.columns[.paidDate] == 8)
+        #expect(r.text.contains("2026-11-20 payment acme-widgets 1,130.00\n  apply  00042\n"), "\(r.text)")
+        #expect(r.text.contains("2026-11-25 payment acme-widgets 300.00\n  apply  00043\n"), "\(r.text)")
+        #expect(r.text.contains("; What was paid is each total less 'Amount Due', paid on 'Last Payment Date'."))
+        #expect(open(r, asOf: Day(year: 2026, month: 12, day: 31)!) == ["00042": 0, "00043": 26500, "00044": 10000])
+    }
+
+    @Test func moneyPaidWithNoDayItCameIsAskedFor() throws {
+        // QuickBooks' invoice list gives the open balance and no paid date.
+        let qb = try importCSV("Num,Name,Date,Amount,Open Balance\n1001,Acme,03/02/2026,\"1,200.00\",\"1,200.00\"\n1003,Acme,03/20/2026,\"2,400.50\",400.50\n").get()
+        #expect(qb.problems.map(\.message) == ["'Open Balance' says 2,000.00 of 2,400.50 was paid, but no paid date says when: due needs the day the money came to age the invoice; name the column that holds it (--map COLUMN=paid-date), or add one"])
+        #expect(qb.problems.map(\.line) == [3])
+        let status = try importCSV("Invoice,Client,Date,Amount,Status\nZ1,Acme,2026-01-01,120.00,Paid\n").get()
+        #expect(status.problems.map(\.message) == ["'Status' says Paid, but no paid date says when: due needs the day the money came to age the invoice; name the column that holds it (--map COLUMN=paid-date), or add one"])
+    }
+
+    @Test func columnsThatDisagreeOnWhatIsOwedAreNotImported() throws {
+        let csv = """
+            Invoice,Client,Date,Amount,Amount Paid,Balance,Status,Paid Date
+            1,Acme,2026-01-01,100.00,40.00,50.00,Partial,2026-01-10
+            2,Acme,2026-01-01,100.00,,30.00,Paid,2026-01-10
+            3,Acme,2026-01-01,100.00,,0.00,Overdue,2026-01-10
+            4,Acme,2026-01-01,100.00,,100.00,Sent,2026-01-10
+            5,Acme,2026-01-01,100.00,,120.00,Sent,
+            6,Acme,2026-01-01,100.00,,100.00,Partial,
+            7,Acme,2026-01-01,100.00,40.00,60.00,Partial,2026-01-10
+
+            """
+        let r = try importCSV(csv).get()
+        #expect(r.problems.map(\.message) == [
+            "the amount paid 40.00 and the 50.00 'Balance' says is still owed do not add up to the total 100.00; correct whichever is wrong",
+            "'Status' says Paid, but 30.00 of 100.00 is still owed by the amounts; correct whichever is wrong",
+            "'Status' says Overdue, but the amounts say it was paid in full; correct whichever is wrong",
+            "paid on 2026-01-10, but 'Balance' says all 100.00 is still owed; correct whichever is wrong",
+            "'Balance' says 120.00 is still owed on an invoice of 100.00: it runs from 0 to the total",
+            "'Status' says Partial, but the amounts say nothing was paid; correct whichever is wrong",
+        ])
+        #expect(r.problems.map(\.line) == [2, 3, 4, 5, 6, 7])
+        #expect(r.text.contains("2026-01-10 payment Acme 40.00\n  apply  7\n"), "\(r.text)")
+        let partial = try importCSV("Invoice,Client,Date,Amount,Status\n1,Acme,2026-01-01,100.00,Partially paid\n").get()
+        #expect(partial.problems.map(\.message) == ["'Status' says Partially paid, but no column says how much was paid: name the column of what is still owed (--map COLUMN=open) or of the amount paid (--map COLUMN=paid-amount)"])
+    }
+
+    @Test func voidAndDraftRowsAreLeftOutAndSaid() throws {
+        let csv = "Invoice,Client,Date,Amount,Invoice Status\n1,Acme,2026-01-01,100.00,Void\n2,Acme,2026-01-02,50.00,Sent\n3,Acme,2026-01-03,70.00,DRAFT\n4,Acme,2026-01-04,70.00,Disputed\n"
+        let r = try importCSV(csv).get()
+        #expect(r.problems.isEmpty, "\(r.problems.map(\.message))")
+        #expect(r.invoices == 2 && r.disputes == 1 && r.rows == 4)
+        #expect(!r.text.contains("invoice Acme 1\n") && !r.text.contains("invoice Acme 3\n"))
+        #expect(r.notes == ["2 rows whose 'Invoice Status' says 'Void' or 'DRAFT' were left out, as no invoice to chase (lines 2, 4)"])
+        #expect(r.text.contains("; 2 rows whose 'Invoice Status' says 'Void' or 'DRAFT' were left out, as no invoice to chase (lines 2, 4).\n"))
+        let odd = try importCSV("Invoice,Client,Date,Amount,Status\n1,Acme,2026-01-01,100.00,Written off\n").get()
+        #expect(odd.problems.first?.message.hasPrefix("'Written off' is no status due reads: paid, paid in full") == true, "\(odd.problems)")
+    }
+
+    /// `due help import` names every status word the import reads.
+    @Test func helpNamesEveryStatusWord() throws {
+        let help = try DueRun.run(["help", "import"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for word in CSVImporter.InvoiceStatus.allCases.flatMap(\.words) {
+            #expect(help.contains(" \(word),") || help.contains(" \(word) ") || help.contains(" \(word);"), "due help import does not name '\(word)'")
+        }
+    }
+}
