@@ -86,3 +86,31 @@ import Testing
         }
     }
 }
+
+/// Of two columns that may each be the invoice's total, the import never keeps one and drops
+/// the other by their headers' wording.
+@Suite struct ImportTwoTotalsTests {
+    @Test func twoColumnsThatMayEachBeTheTotalAreAskedAbout() throws {
+        for csv in ["Invoice,Client,Date,Amount,Total\n1,Acme,2026-01-01,100.00,120.00\n", "Invoice,Client,Date,Total,Amount\n1,Acme,2026-01-01,120.00,100.00\n"] {
+            guard case .failure(let e) = importCSV(csv) else {
+                Issue.record("expected a question, not an import")
+                continue
+            }
+            #expect(e.message.hasPrefix("the columns '"), "\(e.message)")
+            #expect(e.message.contains("may each be the invoice's total, and they differ"))
+        }
+        guard case .failure(let e) = importCSV("Invoice,Client,Date,Amount,Invoice Total\n1,Acme,2026-01-01,100.00,120.00\n") else {
+            Issue.record("expected a question")
+            return
+        }
+        #expect(e.message == "the columns 'Invoice Total' and 'Amount' may each be the invoice's total, and they differ ('120.00' and '100.00' on line 2): say which is with --map 'Invoice Total=amount' or --map 'Amount=amount' (and --map COLUMN=net for an amount the tax is added to)")
+        // Told, it imports the one named.
+        let told = try importCSV("Invoice,Client,Date,Amount,Total\n1,Acme,2026-01-01,100.00,120.00\n") { $0.overrides = ["Total=amount"] }.get()
+        #expect(told.text.contains("total  120.00"))
+        // The same figure in both is no question; a tax column beside them makes Amount the net.
+        let same = try importCSV("Invoice,Client,Date,Amount,Total\n1,Acme,2026-01-01,120.00,120\n").get()
+        #expect(same.problems.isEmpty && same.text.contains("total  120.00"))
+        let taxed = try importCSV("Invoice,Client,Date,Amount,VAT,Total\n1,Acme,2026-01-01,100.00,20.00,120.00\n").get()
+        #expect(taxed.problems.isEmpty && taxed.text.contains("total  120.00"))
+    }
+}

@@ -256,6 +256,7 @@ public enum CSVImporter {
                 }
             }
         }
+        if let e = secondTotal(reader: reader, map: map, currency: currency, decimals: decimals) { return .failure(e) }
         let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
         let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
         tally.read(parts, end: source.count, with: reading)
@@ -817,6 +818,27 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number, nil) }
         let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
+    }
+
+    /// Two columns that may each be the invoice's total (`Amount` and `Total`, `Amount` and
+    /// `Invoice Total`) when `--map` has not said which it is: which one the guess took
+    /// depended on the headers' wording, so it is asked, unless every row gives both the same
+    /// figure. (Beside a tax column, `Amount` and `Total` are the net and the total already.)
+    static func secondTotal(reader: CSVReader, map: CSVColumnMap, currency: Currency, decimals: DecimalConvention?) -> ImportError? {
+        let header = map.header
+        guard !map.explicit.contains(.amount), let a = map.columns[.amount],
+              let b = header.indices.first(where: { k in k != a && !map.columns.values.contains(k) && !map.ignored.contains(k) && ImportField.amount.synonyms.contains(ImportField.normalise(header[k])) })
+        else { return nil }
+        var r = reader
+        var rec = CSVRecord(line: 0)
+        while r.next(into: &rec) {
+            guard a < rec.fields.count, b < rec.fields.count else { continue }
+            let x = IDText.trim(r.text(rec.fields[a])), y = IDText.trim(r.text(rec.fields[b]))
+            if x == y { continue }
+            if case .success(let mx?) = money(x, currency, decimals: decimals), case .success(let my?) = money(y, currency, decimals: decimals), mx == my { continue }
+            return ImportError("the columns '\(header[a])' and '\(header[b])' may each be the invoice's total, and they differ ('\(x)' and '\(y)' on line \(rec.line)): say which is with --map '\(header[a])=amount' or --map '\(header[b])=amount' (and --map COLUMN=net for an amount the tax is added to)")
+        }
+        return nil
     }
 
     /// A client value as it is compared with the others: single-spaced and in lower case, so

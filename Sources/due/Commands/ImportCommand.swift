@@ -18,6 +18,8 @@ struct ImportCommand: Command {
         the tax, which may be money or a rate of the net (20%); beside a total they must add
         up to it. An Amount beside a tax column and no net or total is asked about: --map
         Amount=amount if it includes the tax, --map Amount=net if the tax is added to it.
+        Two columns that may each be the total (Amount and Total) are asked about as well,
+        unless every row gives both the same figure.
         Terms typed with a space left out or a word too many (net30, NET-30, 2/10net30, net
         30 days) are mended to the ledger's form (net 30), and the summary says on how many
         invoices.
