@@ -114,3 +114,25 @@ import Testing
         #expect(taxed.problems.isEmpty && taxed.text.contains("total  120.00"))
     }
 }
+
+/// An invoice number the ledger cannot hold as written is rewritten, and said so: in the
+/// notes, and in a message on a number used twice, which quotes each row as written.
+@Suite struct ImportNumberRewriteTests {
+    @Test func rewrittenNumbersAreNoted() throws {
+        let r = try importCSV("Invoice,Client,Date,Amount\nINV 001,Acme,2026-01-01,10.00\n#123,Acme,2026-01-02,20.00\nINV:7,Acme,2026-01-03,1.00\n\u{202E}evil,Acme,2026-01-04,2.00\nA-1,Acme,2026-01-05,3.00\n").get()
+        #expect(r.problems.isEmpty)
+        let note = "4 invoice numbers are not written as a ledger writes one and were rewritten: 'INV 001' as INV-001, '#123' as 123, 'INV:7' as INV-7, '<U+202E>evil' as evil"
+        #expect(r.notes == [note])
+        #expect(r.text.contains("; \(note).\n"), "\(r.text)")
+    }
+
+    @Test func aNumberUsedTwiceIsQuotedAsEachRowWritesIt() throws {
+        let r = try importCSV("Invoice,Client,Date,Amount\nINV 001,Acme,2026-01-01,10.00\nINV-001,Acme,2026-01-02,20.00\n#5,Acme,2026-01-03,1.00\n5,Acme,2026-01-04,2.00\nB7,Acme,2026-01-05,3.00\nB7,Acme,2026-01-06,4.00\n").get()
+        #expect(r.problems.map(\.message) == [
+            "invoice number INV-001 was already used on line 2 as 'INV 001': both are INV-001 in the ledger",
+            "invoice number 5 was already used on line 4 as '#5': both are 5 in the ledger",
+            "invoice number B7 was already used on line 6",
+        ])
+        #expect(r.problems.map(\.line) == [3, 5, 7])
+    }
+}

@@ -90,6 +90,9 @@ public enum CSVImporter {
     struct Row {
         var line: Int
         var number: String
+        /// The invoice number as written, when it is not an id and `number` was made from it
+        /// (`INV 001` → `INV-001`): said in the notes.
+        var numberWritten: String?
         /// The client as written (trimmed); compared with the others as `clientFold` gives it.
         var clientKey: String
         var issued: Day
@@ -306,6 +309,11 @@ public enum CSVImporter {
             notes.append("clients '\(IDText.text(a.key))' and '\(IDText.text(clientOrder[a.other]))' differ in more than case or spacing: kept apart as \(a.id) and \(clients[a.other].id); if they are one client, write them alike in the spreadsheet")
         }
         if apart.count > 20 { notes.append("… and \(Plural.count(apart.count - 20, "more client")) kept apart from one whose id it would have taken") }
+        if !tally.renumbered.isEmpty {
+            let shown = tally.renumbered.map { "'\(IDText.visible($0.written))' as \($0.number)" }.joined(separator: ", ")
+            let n = tally.renumberedCount
+            notes.append("\(Plural.count(n, "invoice number")) \(n == 1 ? "is" : "are") not written as a ledger writes one and \(n == 1 ? "was" : "were") rewritten: \(shown)\(n > tally.renumbered.count ? ", …" : "")")
+        }
         if tally.leftOutCount > 0, let k = map.columns[.status] {
             let n = tally.leftOutCount, lines = tally.leftOutLines.map(String.init).joined(separator: ", ")
             notes.append("\(Plural.count(n, "row")) whose '\(header[k])' says \(tally.leftOutWords.map { "'\($0)'" }.joined(separator: " or ")) \(n == 1 ? "was" : "were") left out, as no invoice to chase (line\(n == 1 ? "" : "s") \(lines)\(n > 20 ? ", …" : ""))")
@@ -434,6 +442,12 @@ public enum CSVImporter {
         func row(at place: (start: Int, line: Int32), using record: inout CSVRecord) -> Row {
             let r = reread(place, into: &record)
             return CSVImporter.readRow(record, reader: r, map: reading.map, columns: reading.columns, dateFormat: reading.dateFormat, currency: reading.currency, decimals: reading.decimals).row!
+        }
+
+        /// The invoice number of the row at `place` as the CSV writes it (trimmed).
+        func numberWritten(at place: (start: Int, line: Int32), using record: inout CSVRecord) -> String {
+            let r = reread(place, into: &record)
+            return CSVImporter.cell(.invoice, record, reader: r, columns: reading.columns)
         }
 
         /// The invoice number of the row at `place`, as `readRow` makes it.
@@ -817,7 +831,7 @@ public enum CSVImporter {
         }
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number, nil) }
         let description = IDText.text(describedAs)
-        return (Row(line: record.line, number: number, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
+        return (Row(line: record.line, number: number, numberWritten: rawNumber == number ? nil : rawNumber, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
     }
 
     /// Two columns that may each be the invoice's total (`Amount` and `Total`, `Amount` and

@@ -50,6 +50,23 @@ public enum IDText {
         return !out.isEmpty && LedgerID.isValid(out) ? out : nil
     }
 
+    /// `text` with each character that shows nothing, or turns the text around it (a control
+    /// or format character: U+202E), written as its code (`<U+202E>`), so a note that quotes a
+    /// cell shows what was in it.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        for u in text.unicodeScalars {
+            let category = u.properties.generalCategory
+            if category == .control || category == .format {
+                let hex = String(u.value, radix: 16, uppercase: true)
+                out += "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)>"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
     static func trim(_ text: String) -> String {
         // Most cells have nothing to trim: a space or tab ends a text only where its first or
         // last byte is one.

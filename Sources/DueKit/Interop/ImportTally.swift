@@ -56,7 +56,7 @@ extension CSVImporter {
         /// number such a row shares with another row is reported on it at once, rather than
         /// only after its other problems are mended (a few rows, where `numbers` holds every
         /// kept one).
-        var numbersLeftOut: [String: (line: Int, column: Int)] = [:]
+        var numbersLeftOut: [String: (line: Int, column: Int, written: String)] = [:]
         private var reread = CSVRecord(line: 0)
         private var behind: ReleaseBehind
         /// Clients in the order first met, by their values folded (`clientFold`), and each
@@ -81,6 +81,10 @@ extension CSVImporter {
         var payments = 0, disputes = 0, credits = 0
         /// Rows left out for their status (void, draft): how many, the lines of the first few
         /// and each status as written.
+        /// Kept rows whose invoice number is not written as an id and was made from it, and the
+        /// first few of them, as written and as made.
+        var renumberedCount = 0
+        var renumbered: [(written: String, number: String)] = []
         var leftOutCount = 0
         var leftOutLines: [Int] = []
         var leftOutWords: [String] = []
@@ -101,6 +105,18 @@ extension CSVImporter {
             behind = ReleaseBehind(kept.source)
         }
 
+        /// A number as a message quotes it: as the ledger writes it, or as the CSV does in
+        /// quotes when that differs (`'INV 001'`).
+        static func written(_ text: String, _ number: String) -> String {
+            text == number ? number : "'\(IDText.visible(text))'"
+        }
+
+        /// What a message on a number used twice adds when the two rows write it differently:
+        /// the other's spelling, and the number both become.
+        static func bothAre(_ one: String, _ other: String, _ number: String) -> String {
+            one == number && other == number ? "" : " as \(written(other, number)): both are \(number) in the ledger"
+        }
+
         func take(_ records: [ReadRecord]) {
             for r in records { take(r) }
         }
@@ -114,18 +130,21 @@ extension CSVImporter {
                 if !leftOutWords.contains(word) { leftOutWords.append(word) }
                 return
             }
-            func usedTwice(_ number: String, credit: Bool, on line: Int) -> ImportProblem {
-                ImportProblem(line: r.numberCell.line, column: r.numberCell.column, columnName: header[invoiceColumn], message: "\(credit ? "credit note" : "invoice") number \(number) was already used on line \(line)")
+            // The number as this row writes it: a message quotes what is in the CSV (read
+            // only for one, not for every row).
+            func here() -> String { IDText.trim(kept.reading.reader.text(r.numberCell)) }
+            func usedTwice(_ number: String, credit: Bool, on line: Int, there: String) -> ImportProblem {
+                ImportProblem(line: r.numberCell.line, column: r.numberCell.column, columnName: header[invoiceColumn], message: "\(credit ? "credit note" : "invoice") number \(Tally.written(here(), number)) was already used on line \(line)\(Tally.bothAre(here(), there, number))")
             }
             guard let row = r.row else {
                 problems += r.problems
                 if let number = r.number {
                     if let first = numbers.find(number, numberOf: { kept.number(at: kept.place($0), using: &reread) }) {
-                        problems.append(usedTwice(number, credit: false, on: Int(kept.lines[first])))
+                        problems.append(usedTwice(number, credit: false, on: Int(kept.lines[first]), there: kept.numberWritten(at: kept.place(first), using: &reread)))
                     } else if let first = numbersLeftOut[number] {
-                        problems.append(usedTwice(number, credit: false, on: first.line))
+                        problems.append(usedTwice(number, credit: false, on: first.line, there: first.written))
                     } else {
-                        numbersLeftOut[number] = (r.numberCell.line, r.numberCell.column)
+                        numbersLeftOut[number] = (r.numberCell.line, r.numberCell.column, here())
                     }
                 }
                 return
@@ -135,14 +154,18 @@ extension CSVImporter {
             // `--skip-bad` does not import it as if it had been the only one). Said at both,
             // in file order once the problems are sorted (`CSVImporter.run`).
             if let earlier = numbersLeftOut[row.number] {
-                problems.append(ImportProblem(line: earlier.line, column: earlier.column, columnName: header[invoiceColumn], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(row.number) is used again on line \(r.numberCell.line)"))
-                problems.append(usedTwice(row.number, credit: row.amount < 0, on: earlier.line))
+                problems.append(ImportProblem(line: earlier.line, column: earlier.column, columnName: header[invoiceColumn], message: "\(row.amount < 0 ? "credit note" : "invoice") number \(Tally.written(earlier.written, row.number)) is used again on line \(r.numberCell.line)\(Tally.bothAre(earlier.written, here(), row.number))"))
+                problems.append(usedTwice(row.number, credit: row.amount < 0, on: earlier.line, there: earlier.written))
                 return
             }
             let i = kept.starts.count
             if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(at: kept.place($0), using: &reread) }) {
-                problems.append(usedTwice(row.number, credit: row.amount < 0, on: Int(kept.lines[first])))
+                problems.append(usedTwice(row.number, credit: row.amount < 0, on: Int(kept.lines[first]), there: kept.numberWritten(at: kept.place(first), using: &reread)))
                 return
+            }
+            if let written = row.numberWritten {
+                renumberedCount += 1
+                if renumbered.count < 20 { renumbered.append((written, row.number)) }
             }
             kept.starts.append(r.start)
             kept.lines.append(Int32(row.line))
