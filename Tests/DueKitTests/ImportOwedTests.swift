@@ -136,3 +136,20 @@ import Testing
         #expect(r.problems.map(\.line) == [3, 5, 7])
     }
 }
+
+/// A CSV saved as UTF-16 (Excel's "Unicode Text") is told to be saved as UTF-8, not read as
+/// dates "in no format".
+@Suite struct ImportUTF16Tests {
+    @Test func aUTF16FileIsToldToBeSavedAsUTF8() {
+        let text = "Invoice,Client,Date,Amount\n1,Müller,2026-01-01,10.00\n"
+        let little = Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        for bytes in [[0xFF, 0xFE] + little, [0xFE, 0xFF] + big, little, big] {
+            guard case .failure(let e) = CSVImporter.run(bytes: bytes, options: CSVImportOptions()) else {
+                Issue.record("a UTF-16 file was imported")
+                continue
+            }
+            #expect(e.message == "this file is UTF-16, not UTF-8 (as Excel's \"Unicode Text\" saves it): save it as UTF-8 (\"CSV UTF-8\") and import that")
+        }
+    }
+}

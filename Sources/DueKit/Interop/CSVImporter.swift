@@ -129,6 +129,9 @@ public enum CSVImporter {
     /// back behind each pass, and the rows are kept as places in it rather than as text: an
     /// import of a million rows holds a few numbers per row.
     public static func run(source: SourceBytes, options: CSVImportOptions) -> Result<ImportResult, ImportError> {
+        if isUTF16(source) {
+            return .failure(ImportError("this file is UTF-16, not UTF-8 (as Excel's \"Unicode Text\" saves it): save it as UTF-8 (\"CSV UTF-8\") and import that"))
+        }
         var reader = CSVReader(source: source)
         guard let headerRecord = reader.next() else { return .failure(ImportError("the file is empty: expected a header line naming the columns")) }
         let header = headerRecord.fields.map { IDText.trim(reader.text($0)) }
@@ -832,6 +835,24 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number, nil) }
         let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, numberWritten: rawNumber == number ? nil : rawNumber, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
+    }
+
+    /// Whether the file is UTF-16 (Excel's "Unicode Text"): a byte order mark, or a NUL in
+    /// every other byte of its start, as ASCII text has in UTF-16. Read as UTF-8, its dates
+    /// would be "in no format" and its names spaced out.
+    static func isUTF16(_ source: SourceBytes) -> Bool {
+        source.withUnsafeBufferPointer { b in
+            if b.count >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) { return true }
+            let pairs = Swift.min(b.count, 64) / 2
+            guard pairs >= 2 else { return false }
+            var nulFirst = 0, nulSecond = 0
+            for k in 0..<pairs {
+                if b[2 * k] == 0 { nulFirst += 1 }
+                if b[2 * k + 1] == 0 { nulSecond += 1 }
+            }
+            // Big-endian ASCII puts its NULs first in each pair, little-endian second.
+            return (nulSecond * 4 >= pairs * 3 && nulFirst == 0) || (nulFirst * 4 >= pairs * 3 && nulSecond == 0)
+        }
     }
 
     /// Two columns that may each be the invoice's total (`Amount` and `Total`, `Amount` and
