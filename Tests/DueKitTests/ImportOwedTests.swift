@@ -153,3 +153,23 @@ import Testing
         }
     }
 }
+
+/// A row one cell over (an amount split at an unquoted comma) is said first, not what follows
+/// from it for the whole file.
+@Suite struct ImportShapeFirstTests {
+    @Test func aRowWithMoreCellsThanTheHeaderIsSaidBeforeTheCurrency() {
+        let csv = "Client Name,Invoice #,Date Issued,Due Date,Amount,Paid,Currency,Status\nAcme Widgets,0000012,2026-11-01,2026-12-01,$1,200.00,$0.00,USD,sent\n"
+        guard case .failure(let e) = importCSV(csv, { $0.currency = nil }) else {
+            Issue.record("expected the split row to be reported")
+            return
+        }
+        #expect(e.line == 2 && e.column == 44, "\(e)")
+        #expect(e.message == "this row has 9 cells where the header names 8: $1,200.00 written without quotes is split at its comma into '$1' and '200.00' (the next read as column 'Paid'), so it would be read as $1: put the cell in quotes (\"$1,200.00\")")
+        // A currency column with no code in it is named as such, not as missing.
+        guard case .failure(let none) = importCSV("Invoice,Client,Date,Amount,Currency\n1,Acme,2026-01-01,10.00,\n", { $0.currency = nil }) else {
+            Issue.record("expected a request for the currency")
+            return
+        }
+        #expect(none.message == "the column 'Currency' holds no currency code (three letters, e.g. USD): write each row's there, or say which currency the amounts are in with --currency CODE")
+    }
+}

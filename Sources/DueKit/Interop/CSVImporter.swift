@@ -197,7 +197,7 @@ public enum CSVImporter {
         } else {
             switch guessDateFormat(reader: reader, map: map) {
             case .success(let f): dateFormat = f
-            case .failure(let e): return .failure(e)
+            case .failure(let e): return .failure(misshapenRow(reader: reader, map: map) ?? e)
             }
         }
 
@@ -241,10 +241,14 @@ public enum CSVImporter {
         } else if map.columns[.currency] == nil {
             switch currencyNamed(reader: reader, map: map) {
             case .success(let n): named = n
-            case .failure(let e): return .failure(e)
+            case .failure(let e): return .failure(misshapenRow(reader: reader, map: map) ?? e)
             }
         }
         guard let currency = options.currency ?? currencyCounts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }).map({ Currency($0.key) }) ?? named?.currency else {
+            if let e = misshapenRow(reader: reader, map: map) { return .failure(e) }
+            if let k = map.columns[.currency] {
+                return .failure(ImportError("the column '\(header[k])' holds no currency code (three letters, e.g. USD): write each row's there, or say which currency the amounts are in with --currency CODE"))
+            }
             return .failure(ImportError("no currency column: say which currency the amounts are in with --currency CODE (e.g. --currency USD)"))
         }
 
@@ -835,6 +839,21 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number, nil) }
         let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, numberWritten: rawNumber == number ? nil : rawNumber, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
+    }
+
+    /// The first row whose cells do not stand in the header's columns (`splitProblem`: an
+    /// amount split at an unquoted comma), as an error placed at it. Asked when the file as a
+    /// whole cannot be read, before saying why: a row one cell over puts its currency, dates
+    /// or amounts in other columns, and what follows from that (no currency, no dates) is not
+    /// the problem to mend first.
+    static func misshapenRow(reader: CSVReader, map: CSVColumnMap) -> ImportError? {
+        let columns = FieldColumns(map)
+        var r = reader
+        var rec = CSVRecord(line: 0)
+        while r.next(into: &rec) {
+            if rec.problem == nil, let p = splitProblem(rec, reader: r, map: map, columns: columns) { return ImportError(p.message, line: p.line, column: p.column) }
+        }
+        return nil
     }
 
     /// Whether the file is UTF-16 (Excel's "Unicode Text"): a byte order mark, or a NUL in
