@@ -173,3 +173,27 @@ import Testing
         #expect(none.message == "the column 'Currency' holds no currency code (three letters, e.g. USD): write each row's there, or say which currency the amounts are in with --currency CODE")
     }
 }
+
+/// A header that is not on line 1: a report's title lines above it, or Excel's `sep=;`.
+@Suite struct ImportHeaderRowTests {
+    @Test func titleLinesAboveTheHeaderAreSkippedAndSaid() throws {
+        let qb = "Brightline Studio\nInvoice List\nAll Dates\n\n,Date,Transaction Type,Num,Name,Memo/Description,Due Date,Amount,Open Balance\n,03/15/2026,Invoice,1001,Acme Widgets,\"Design, phase 1\",04/14/2026,\"1,200.00\",\"1,200.00\"\n"
+        let r = try importCSV(qb).get()
+        #expect(r.problems.isEmpty, "\(r.problems.map(\.message))")
+        #expect(r.map.columns[.invoice] == 3 && r.map.columns[.client] == 4 && r.map.columns[.amount] == 7)
+        #expect(r.notes == ["lines 1–4 above the header (line 5) were skipped: 'Brightline Studio', 'Invoice List', 'All Dates'"])
+        #expect(r.text.contains("2026-03-15 invoice acme-widgets 1001\n"), "\(r.text)")
+        // A row of data is no header, though it holds a field's name (`Paid`, `No`).
+        let plain = try importCSV("Rechnung,Kunde,Datum,Betrag,Status,Strittig\nR1,a,2026-01-05,10.00,Paid,No\n") { $0.overrides = ["Rechnung=invoice", "Kunde=client", "Datum=issued", "Betrag=amount", "Status=ignore", "Strittig=ignore"] }.get()
+        #expect(plain.problems.isEmpty && plain.invoices == 1 && plain.notes.isEmpty)
+    }
+
+    @Test func excelsSeparatorLineNamesTheSeparator() throws {
+        let r = try importCSV("sep=;\nInvoice;Client;Date;Amount\n1;Acme;2026-01-01;10,00\n") { $0.currency = Currency("EUR") }.get()
+        #expect(r.problems.isEmpty, "\(r.problems.map(\.message))")
+        #expect(r.text.contains("2026-01-01 invoice Acme 1\n  total  10.00"), "\(r.text)")
+        var reader = CSVReader(bytes: Array("sep=|\r\na|b\n1|2\n".utf8))
+        #expect(reader.delimiter == 0x7C)
+        #expect(reader.next()?.line == 2)
+    }
+}

@@ -131,6 +131,15 @@ public struct CSVColumnMap: Sendable {
 
     public init(header: [String]) { self.header = header }
 
+    /// How many of `cells` are names of a field (`Invoice No.`, `Customer`, `Amount`): a
+    /// header row has several, a report's title lines above it none or one.
+    static func knownNames(_ cells: [String]) -> Int {
+        cells.filter { cell in
+            let name = ImportField.normalise(cell)
+            return !name.isEmpty && ImportField.allCases.contains { $0.synonyms.contains(name) }
+        }.count
+    }
+
     /// Guesses every field from the header names; a column feeds at most one field.
     public static func guess(header: [String]) -> CSVColumnMap {
         var map = CSVColumnMap(header: header)

@@ -133,8 +133,30 @@ public enum CSVImporter {
             return .failure(ImportError("this file is UTF-16, not UTF-8 (as Excel's \"Unicode Text\" saves it): save it as UTF-8 (\"CSV UTF-8\") and import that"))
         }
         var reader = CSVReader(source: source)
-        guard let headerRecord = reader.next() else { return .failure(ImportError("the file is empty: expected a header line naming the columns")) }
-        let header = headerRecord.fields.map { IDText.trim(reader.text($0)) }
+        guard var headerRecord = reader.next() else { return .failure(ImportError("the file is empty: expected a header line naming the columns")) }
+        var firstCells = headerRecord.fields.map { IDText.trim(reader.text($0)) }
+        // A report's title lines (QuickBooks: the company, the report's name, its dates) stand
+        // above its header: the header is the first row of the first few that names several
+        // fields, and the lines above it are skipped, and said so.
+        var titleLines: (first: Int, texts: [String])?
+        if CSVColumnMap.knownNames(firstCells) < 2 {
+            var r = reader
+            var texts = [firstCells.filter { !$0.isEmpty }.joined(separator: " ")]
+            for _ in 0..<20 {
+                guard let rec = r.next() else { break }
+                let cells = rec.fields.map { IDText.trim(r.text($0)) }
+                // Names, not figures: a row of data may hold a word such as `Paid`.
+                if CSVColumnMap.knownNames(cells) >= 2 && !cells.contains(where: Self.isFigure) {
+                    titleLines = (headerRecord.line, texts)
+                    headerRecord = rec
+                    firstCells = cells
+                    reader = r
+                    break
+                }
+                texts.append(cells.filter { !$0.isEmpty }.joined(separator: " "))
+            }
+        }
+        let header = firstCells
         var map: CSVColumnMap
         switch CSVColumnMap.build(header: header, overrides: options.overrides) {
         case .success(let m): map = m
@@ -307,6 +329,11 @@ public enum CSVImporter {
             clients[slot] = ClientInfo(id: id, name: IDText.text(key))
         }
         var notes: [String] = []
+        if let titleLines {
+            let shown = titleLines.texts.filter { !$0.isEmpty }.prefix(5).map { "'\(IDText.visible(IDText.text($0)))'" }.joined(separator: ", ")
+            let last = headerRecord.line - 1
+            notes.append("line\(last > titleLines.first ? "s \(titleLines.first)–\(last)" : " \(last)") above the header (line \(headerRecord.line)) \(last > titleLines.first ? "were" : "was") skipped\(shown.isEmpty ? "" : ": \(shown)")")
+        }
         for (slot, others) in tally.otherSpellings.sorted(by: { $0.key < $1.key }) {
             // Spaces kept as written: they may be all that differs.
             let all = ([clientOrder[slot]] + others).map { "'\(String($0.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) }))'" }
@@ -328,9 +355,8 @@ public enum CSVImporter {
         let nameColumn = map.columns[.clientName]
         if let nameColumn {
             // The first non-empty name given for a client is its display name.
-            var r = CSVReader(source: source)
+            var r = reader
             var rec = CSVRecord(line: 0)
-            _ = r.next(into: &rec)
             var behind = ReleaseBehind(source)
             // A client named otherwise than its key is named for good: once all are, the rest
             // of a large spreadsheet need not be read for names.
@@ -350,9 +376,8 @@ public enum CSVImporter {
         // the spreadsheet has such columns (an invoicing tool's export often does).
         let emailColumn = map.columns[.email], contactColumn = map.columns[.contact]
         if emailColumn != nil || contactColumn != nil, let ck = map.columns[.client] {
-            var r = CSVReader(source: source)
+            var r = reader
             var rec = CSVRecord(line: 0)
-            _ = r.next(into: &rec)
             var behind = ReleaseBehind(source)
             while r.next(into: &rec) {
                 behind.passed(rec.start)
@@ -839,6 +864,14 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number, nil) }
         let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, numberWritten: rawNumber == number ? nil : rawNumber, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
+    }
+
+    /// Whether a cell is a figure (an amount, a date, a number) rather than a name: digits
+    /// with at most the marks that group, separate or sign them.
+    static func isFigure(_ cell: String) -> Bool {
+        cell.contains(where: \.isNumber) && cell.unicodeScalars.allSatisfy { u in
+            (u >= "0" && u <= "9") || ".,/-+() :'".unicodeScalars.contains(u) || AmountCell.isSpace(u) || u.properties.generalCategory == .currencySymbol
+        }
     }
 
     /// The first row whose cells do not stand in the header's columns (`splitProblem`: an

@@ -47,8 +47,28 @@ public struct CSVReader: Sendable {
         self.source = source
         let bom = source.count >= 3 && source[0] == 0xEF && source[1] == 0xBB && source[2] == 0xBF
         position = bom ? 3 : 0
+        let named = source.withUnsafeBufferPointer { CSVReader.namedSeparator($0, from: bom ? 3 : 0) }
+        if let named {
+            position = named.next
+            lineNumber = 2
+        }
         lineStart = position
-        self.delimiter = delimiter ?? source.withUnsafeBufferPointer { CSVReader.guessDelimiter($0, from: bom ? 3 : 0) }
+        let from = position
+        self.delimiter = delimiter ?? named?.separator ?? source.withUnsafeBufferPointer { CSVReader.guessDelimiter($0, from: from) }
+    }
+
+    /// The separator a first line `sep=;` names (as Excel writes it, and reads it), and where
+    /// the line after it begins; nil when the file starts otherwise.
+    static func namedSeparator(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (separator: UInt8, next: Int)? {
+        let n = bytes.count
+        guard n >= start + 5, Array(bytes[start..<start + 4]) == Array("sep=".utf8) || Array(bytes[start..<start + 4]) == Array("SEP=".utf8) else { return nil }
+        let separator = bytes[start + 4]
+        guard separator != 0x0A && separator != 0x0D && separator != 0x22 else { return nil }
+        var k = start + 5
+        guard k == n || bytes[k] == 0x0A || bytes[k] == 0x0D else { return nil }
+        if k < n && bytes[k] == 0x0D { k += 1 }
+        if k < n && bytes[k] == 0x0A { k += 1 }
+        return (separator, k)
     }
 
     /// A reader of the same bytes that reads next the record beginning at `start` (a record's
@@ -68,16 +88,21 @@ public struct CSVReader: Sendable {
         bytes.withUnsafeBufferPointer { guessDelimiter($0, from: start) }
     }
 
-    /// The header line's most frequent separator outside quotes among `,` `;` and tab; `,` when
+    /// The most frequent separator outside quotes among `,` `;` and tab on the first line that
+    /// has one (of the first 20: a report's title lines above its header have none); `,` when
     /// none appears. Spreadsheets in locales with a decimal comma write `;`.
     static func guessDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
         var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
         var inQuotes = false
         var i = start
+        var lines = 0
         while i < bytes.count {
             let c = bytes[i]
             if c == 0x22 { inQuotes.toggle() }
-            else if !inQuotes && (c == 0x0A || c == 0x0D) { break }
+            else if !inQuotes && (c == 0x0A || c == 0x0D) {
+                lines += 1
+                if lines >= 20 || counts.values.contains(where: { $0 > 0 }) { break }
+            }
             else if !inQuotes && counts[c] != nil { counts[c]! += 1 }
             i += 1
         }
