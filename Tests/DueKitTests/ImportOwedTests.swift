@@ -197,3 +197,18 @@ import Testing
         #expect(reader.next()?.line == 2)
     }
 }
+
+/// Money paid beyond an invoice is written as the ledger wants it: the invoice's total applied
+/// and the rest held on account, so the imported ledger checks clean.
+@Suite struct ImportOverpaidTests {
+    @Test func moneyBeyondTheInvoiceIsHeldOnAccountAndSaid() throws {
+        let r = try importCSV("Invoice,Client,Date,Amount,Paid Amount,Paid Date,Currency\n1,Acme,2026-01-01,100.00,40.00,2026-01-10,GBP\n2,Acme,2026-01-01,100.00,140.00,2026-01-10,GBP\n3,Beta,2026-01-01,100.00,,2026-01-10,EUR\n") { $0.currency = nil }.get()
+        #expect(r.problems.isEmpty)
+        #expect(r.text.contains("2026-01-10 payment Acme 140.00\n  apply  2 100.00\n"), "\(r.text)")
+        #expect(r.text.contains("2026-01-10 payment Acme 40.00\n  apply  1\n"))
+        #expect(r.notes == ["1 payment is more than its invoice, and what is beyond it is held on account for the client: 40.00 GBP beyond invoice 2 of 100.00"])
+        let load = LedgerLoader.load(bytes: Array(r.text.utf8), path: "imported.due")
+        let found = Checker.check(load, asOf: Day(year: 2026, month: 2, day: 1)!)
+        #expect(found.isEmpty, "\(found.map { "\($0.code): \($0.message)" })")
+    }
+}

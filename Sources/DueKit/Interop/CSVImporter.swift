@@ -329,6 +329,10 @@ public enum CSVImporter {
             clients[slot] = ClientInfo(id: id, name: IDText.text(key))
         }
         var notes: [String] = []
+        if tally.overpaidCount > 0 {
+            let n = tally.overpaidCount, shown = tally.overpaidShown.joined(separator: ", ")
+            notes.append("\(Plural.count(n, "payment")) \(n == 1 ? "is" : "are") more than \(n == 1 ? "its invoice" : "their invoices"), and what is beyond \(n == 1 ? "it" : "each") is held on account for the client: \(shown)\(n > tally.overpaidShown.count ? ", …" : "")")
+        }
         if let titleLines {
             let shown = titleLines.texts.filter { !$0.isEmpty }.prefix(5).map { "'\(IDText.visible(IDText.text($0)))'" }.joined(separator: ", ")
             let last = headerRecord.line - 1
@@ -432,7 +436,7 @@ public enum CSVImporter {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
             comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated, paid: tally.paid, currencies: tally.currencies)
+        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated, paid: tally.paid, currencies: tally.currencies, overpaid: tally.overpaid)
         return .success(result)
     }
 
@@ -509,6 +513,10 @@ public enum CSVImporter {
         /// row's number, without its row read again.
         var paid: [Int64] = []
         var currencies: [UInt32] = []
+        /// Rows paid more than their total, and the total: the payment's `apply` gives that
+        /// much, and the rest is held on account (grammar 4, rule 4) rather than an `apply`
+        /// without an amount paying more than it names (W415).
+        var overpaid: [Int: Int64] = [:]
 
         /// An entry's client, place in the CSV, and amount paid and currency (for a payment).
         struct Gathered {
@@ -585,7 +593,7 @@ public enum CSVImporter {
                         let cur = Currency(packed: g.currency)
                         let amount = MoneyFormat.format(g.paid, precision: cur.precision)
                         out.entry(.payment, on: day, "\(c.id) \(amount)" + (cur != currency ? " \(cur.code)" : ""))
-                        out.detail(.apply, number)
+                        out.detail(.apply, overpaid[d.row].map { "\(number) \(MoneyFormat.format($0, precision: cur.precision))" } ?? number)
                     case .dispute:
                         // The spreadsheet's mark, not a word from the client: a note for the file.
                         out.entry(.note, on: day, "\(c.id) file")

@@ -86,6 +86,11 @@ extension CSVImporter {
         var renumberedCount = 0
         var renumbered: [(written: String, number: String)] = []
         var leftOutCount = 0
+        /// Kept rows paid more than their total (by row: the total), how many, and the first
+        /// few as the notes say them.
+        var overpaid: [Int: Int64] = [:]
+        var overpaidCount = 0
+        var overpaidShown: [String] = []
         var leftOutLines: [Int] = []
         var leftOutWords: [String] = []
         /// Kept rows whose terms were read only once mended, and the first of them.
@@ -217,6 +222,12 @@ extension CSVImporter {
             if let paid = row.paidDate, row.paidAmount > 0 {
                 add(paid, .payment)
                 payments += 1
+                if row.paidAmount > row.amount {
+                    overpaid[i] = row.amount
+                    overpaidCount += 1
+                    let p = row.currency.precision
+                    if overpaidShown.count < 20 { overpaidShown.append("\(MoneyFormat.format(row.paidAmount - row.amount, precision: p)) \(row.currency.code) beyond invoice \(row.number) of \(MoneyFormat.format(row.amount, precision: p))") }
+                }
                 if row.disputed && row.paidAmount >= row.amount { add(paid, .resolved) }
             }
         }
