@@ -212,3 +212,27 @@ import Testing
         #expect(found.isEmpty, "\(found.map { "\($0.code): \($0.message)" })")
     }
 }
+
+/// A credit note whose text names an invoice of the file is applied to it, not to the oldest.
+@Suite struct ImportCreditNamesInvoiceTests {
+    @Test func aCreditNamingAnInvoiceIsAppliedThere() throws {
+        let csv = """
+            Invoice,Client,Date,Amount,Description
+            INV-1,Acme,2026-01-01,100.00,Design
+            INV-2,Acme,2026-01-05,200.00,Trade show prep
+            CN-1,Acme,2026-01-10,-50.00,Credit for INV-2 (trade show prep)
+            CN-2,Acme,2026-01-11,-10.00,Credit for 2 hours
+            CN-3,Acme,2026-01-12,-5.00,re #INV-9
+
+            """
+        let r = try importCSV(csv).get()
+        #expect(r.problems.isEmpty)
+        #expect(r.text.contains("2026-01-10 credit Acme 50.00\n  number  CN-1\n  reason  Credit for INV-2 (trade show prep)\n  apply   INV-2\n"), "\(r.text)")
+        #expect(r.text.contains("2026-01-11 credit Acme 10.00\n  number  CN-2\n  reason  Credit for 2 hours\n\n"), "\(r.text)")
+        #expect(r.text.contains("  reason  re #INV-9\n\n") || r.text.hasSuffix("  reason  re #INV-9\n"), "\(r.text)")
+        let load = LedgerLoader.load(bytes: Array(r.text.utf8), path: "imported.due")
+        let sheet = BalanceEngine.balances(load.ledger, asOf: Day(year: 2026, month: 2, day: 1)!)
+        #expect(load.ledger.invoices.map(\.number) == ["INV-1", "INV-2"])
+        #expect(sheet.invoices[1].open == 15000, "the credit named INV-2")
+    }
+}

@@ -292,6 +292,7 @@ public enum CSVImporter {
         let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
         let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
         tally.read(parts, end: source.count, with: reading)
+        let creditApplies = namedInvoices(tally)
         tally.numbers = NumberIndex(capacity: 0)
         // In file order, and a row's by column (a clash is found at the later row).
         let (problems, kept, clientOrder, rowClient, rowCount) = (tally.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, tally.kept, tally.clientOrder, tally.rowClient, tally.rowCount)
@@ -436,7 +437,7 @@ public enum CSVImporter {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
             comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated, paid: tally.paid, currencies: tally.currencies, overpaid: tally.overpaid)
+        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated, paid: tally.paid, currencies: tally.currencies, overpaid: tally.overpaid, creditApplies: creditApplies)
         return .success(result)
     }
 
@@ -517,6 +518,8 @@ public enum CSVImporter {
         /// much, and the rest is held on account (grammar 4, rule 4) rather than an `apply`
         /// without an amount paying more than it names (W415).
         var overpaid: [Int: Int64] = [:]
+        /// Credit notes (by row) whose text names an invoice of their client: its number.
+        var creditApplies: [Int: String] = [:]
 
         /// An entry's client, place in the CSV, and amount paid and currency (for a payment).
         struct Gathered {
@@ -613,6 +616,7 @@ public enum CSVImporter {
                     out.entry(.credit, on: day, "\(c.id) \(amount)" + (row.currency != currency ? " \(row.currency.code)" : ""))
                     out.detail(.number, row.number)
                     if let text = row.description, !text.isEmpty { out.detail(.reason, text) }
+                    if let number = creditApplies[d.row] { out.detail(.apply, number) }
                 case .invoice:
                     out.entry(.invoice, on: day, "\(c.id) \(row.number)")
                     if let text = row.description, !text.isEmpty { out.detail(.purpose, text) }
@@ -872,6 +876,46 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number, nil) }
         let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, numberWritten: rawNumber == number ? nil : rawNumber, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
+    }
+
+    /// The invoice each credit note's text names (`Credit for INV-0042`, `re #1001`), by the
+    /// credit's row: an invoice of the file, of its client and currency, issued by the credit's
+    /// day. A credit note without `apply` goes to the client's oldest open invoice (grammar 4,
+    /// rule 4), which is not the one it was for; a text that names none is left so.
+    static func namedInvoices(_ tally: Tally) -> [Int: String] {
+        var out: [Int: String] = [:]
+        var record = CSVRecord(line: 0), other = CSVRecord(line: 0)
+        let kept = tally.kept
+        for i in tally.creditRows {
+            let credit = kept.row(at: kept.place(i), using: &record)
+            guard let text = credit.description else { continue }
+            for word in invoiceWords(in: text) {
+                guard let j = tally.numbers.find(word, numberOf: { kept.number(at: kept.place($0), using: &other) }), j != i, tally.rowClient[j] == tally.rowClient[i] else { continue }
+                let invoice = kept.row(at: kept.place(j), using: &record)
+                guard invoice.amount > 0, invoice.currency == credit.currency, invoice.issued <= credit.issued else { continue }
+                out[i] = invoice.number
+                break
+            }
+        }
+        return out
+    }
+
+    /// The words of a text that may be an invoice's number: with a digit, and of three
+    /// characters or more or after `#`, `invoice`, `inv` or `no` (`Credit for 2 hours` names
+    /// no invoice 2; `re invoice 7` does).
+    static func invoiceWords(in text: String) -> [String] {
+        var out: [String] = []
+        var previous = ""
+        for piece in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "[" || $0 == "]" }) {
+            var word = Substring(piece)
+            while let last = word.last, last == "." || last == ":" { word = word.dropLast() }
+            let hashed = word.first == "#"
+            if hashed { word = word.dropFirst() }
+            let after = hashed || ["invoice", "inv", "inv.", "no", "no.", "number"].contains(previous.lowercased())
+            if word.contains(where: \.isNumber), word.count >= 3 || after { out.append(String(word)) }
+            previous = String(piece)
+        }
+        return out
     }
 
     /// Whether a cell is a figure (an amount, a date, a number) rather than a name: digits

@@ -89,6 +89,8 @@ extension CSVImporter {
         /// Kept rows paid more than their total (by row: the total), how many, and the first
         /// few as the notes say them.
         var overpaid: [Int: Int64] = [:]
+        /// The kept rows that are credit notes (a few), to find the invoice each names.
+        var creditRows: [Int] = []
         var overpaidCount = 0
         var overpaidShown: [String] = []
         var leftOutLines: [Int] = []
@@ -214,7 +216,10 @@ extension CSVImporter {
 
             func add(_ d: Day, _ k: Kind) { dated.append(Dated(date: d.ordinal, row: i, kind: k)) }
             add(row.issued, .invoice)
-            if row.amount < 0 { credits += 1 }
+            if row.amount < 0 {
+                credits += 1
+                creditRows.append(i)
+            }
             if row.disputed {
                 add(row.issued, .dispute)
                 disputes += 1
