@@ -236,3 +236,47 @@ import Testing
         #expect(sheet.invoices[1].open == 15000, "the credit named INV-2")
     }
 }
+
+/// Xero's export: one row per line of an invoice, its number and own fields repeated, the
+/// client in `*ContactName`.
+@Suite struct ImportLineRowsTests {
+    static let xero = """
+        *ContactName,EmailAddress,*InvoiceNumber,*InvoiceDate,*DueDate,Total,TaxTotal,InvoiceAmountPaid,InvoiceAmountDue,Description,*Quantity,*UnitAmount,LineAmount,TaxAmount,Currency,Status
+        Acme Widgets Ltd,ap@acme.example,INV-0001,07/12/2026,06/01/2027,1440.00,240.00,0.00,1440.00,Design,1.0000,1000.00,1000.00,200.00,GBP,Awaiting Payment
+        Acme Widgets Ltd,ap@acme.example,INV-0001,07/12/2026,06/01/2027,1440.00,240.00,0.00,1440.00,Copy,2.0000,100.00,200.00,40.00,GBP,Awaiting Payment
+        Müller GmbH,buch@mueller.example,INV-0002,13/11/2026,13/12/2026,500.00,0.00,0.00,500.00,Beratung,1.0000,500.00,500.00,0.00,EUR,Awaiting Payment
+
+        """
+
+    @Test func rowsOfOneInvoicesLinesAreOneInvoice() throws {
+        let r = try importCSV(Self.xero) { $0.currency = nil }.get()
+        #expect(r.problems.isEmpty, "\(r.problems.map(\.message))")
+        #expect(r.map.columns[.client] == 0 && r.map.columns[.contact] == nil)
+        #expect(r.invoices == 2)
+        #expect(r.text.contains("2026-12-07 invoice acme-widgets-ltd INV-0001\n  for    Design\n  terms  net 30\n  item   Design 1 x 1000.00\n  item   Copy 2 x 100.00\n  tax    20%\n  total  1,440.00\n") || r.text.contains("  item   Design 1 x 1000.00\n  item   Copy 2 x 100.00\n  tax    20%\n  total  1,440.00\n"), "\(r.text)")
+        let load = LedgerLoader.load(bytes: Array(r.text.utf8), path: "xero.due")
+        let found = Checker.check(load, asOf: Day(year: 2027, month: 1, day: 1)!)
+        #expect(found.isEmpty, "\(found.map(\.message))")
+    }
+
+    @Test func rowsThatRepeatANumberAsLinesAddUpOrAreAskedAbout() throws {
+        // Each line's own amount, no quantities: the total is their sum.
+        let summed = try importCSV("Invoice,Client,Date,Amount,Description\nA1,Acme,2026-01-01,100.00,Design\nA1,Acme,2026-01-01,50.00,Copy\n").get()
+        #expect(summed.problems.isEmpty && summed.invoices == 1)
+        #expect(summed.text.contains("total  150.00"), "\(summed.text)")
+        // The same amount on each row, with nothing to tell a total from a line's: asked.
+        let same = try importCSV("Invoice,Client,Date,Amount\nA1,Acme,2026-01-01,100.00\nA1,Acme,2026-01-01,100.00\n").get()
+        #expect(same.problems.map(\.message) == ["this row repeats invoice A1 of line 2 with the same amount, 100.00: whether that is the invoice's total or each line's cannot be told; give each line's quantity and unit price (--map COLUMN=quantity, --map COLUMN=unit-price) or one row per invoice"])
+        // Another client or date under the same number is still a number used twice.
+        let clash = try importCSV("Invoice,Client,Date,Amount\nA1,Acme,2026-01-01,100.00\nA1,Beta,2026-01-01,50.00\n").get()
+        #expect(clash.problems.map(\.message) == ["invoice number A1 was already used on line 2"])
+    }
+}
+
+extension ImportOwedTests {
+    /// Money paid shown by two columns asks for its day once.
+    @Test func thePaidDateIsAskedForOnce() throws {
+        let r = try importCSV("Invoice,Client,Date,Amount,InvoiceAmountPaid,InvoiceAmountDue\n1,Acme,2026-01-01,500.00,200.00,300.00\n").get()
+        #expect(r.problems.map(\.message) == ["an amount paid without a paid date: due needs the day the money came to age the invoice; name the column that holds it (--map COLUMN=paid-date), or add one"])
+    }
+}

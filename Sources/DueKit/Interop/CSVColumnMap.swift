@@ -22,6 +22,10 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
     case description
     case email
     case contact
+    /// A line's quantity and unit price, when an export gives one row per line of an invoice
+    /// (Xero): the rows of one invoice are one invoice with an `item` per row.
+    case quantity
+    case unitPrice = "unit-price"
 
     /// Where the field stands in `allCases`.
     var position: Int {
@@ -44,6 +48,8 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
         case .description: 15
         case .email: 16
         case .contact: 17
+        case .quantity: 18
+        case .unitPrice: 19
         }
     }
 
@@ -78,6 +84,8 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
         case .description: ["description", "for", "memo", "details", "item", "purpose", "project"]
         case .email: ["email", "emailaddress", "customeremail", "clientemail", "contactemail", "billingemail", "invoiceemail", "mail"]
         case .contact: ["contactname", "contactperson", "contact", "attention", "attn"]
+        case .quantity: ["quantity", "qty", "units"]
+        case .unitPrice: ["unitamount", "unitprice", "price", "unitcost", "priceperunit"]
         }
     }
 
@@ -211,6 +219,12 @@ public struct CSVColumnMap: Sendable {
         guessed.columns = map.columns
         guessed.explicit = map.explicit
         guessed.guessMissing()
+        // Xero names the client `*ContactName`: with no other column naming the client, a
+        // contact's name is the client's.
+        if guessed.columns[.client] == nil, let k = guessed.columns[.contact], !guessed.explicit.contains(.contact), names[k] == "contactname" {
+            guessed.columns[.client] = k
+            guessed.columns[.contact] = nil
+        }
         map.columns = guessed.columns
         map.ignored = ignored
         return .success(map)

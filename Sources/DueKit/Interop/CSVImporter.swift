@@ -292,6 +292,7 @@ public enum CSVImporter {
         let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
         let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
         tally.read(parts, end: source.count, with: reading)
+        let lined = invoicesOfLines(tally)
         let creditApplies = namedInvoices(tally)
         tally.numbers = NumberIndex(capacity: 0)
         // In file order, and a row's by column (a clash is found at the later row).
@@ -437,7 +438,7 @@ public enum CSVImporter {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
             comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated, paid: tally.paid, currencies: tally.currencies, overpaid: tally.overpaid, creditApplies: creditApplies)
+        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated, paid: tally.paid, currencies: tally.currencies, overpaid: tally.overpaid, creditApplies: creditApplies, lined: lined)
         return .success(result)
     }
 
@@ -520,6 +521,8 @@ public enum CSVImporter {
         var overpaid: [Int: Int64] = [:]
         /// Credit notes (by row) whose text names an invoice of their client: its number.
         var creditApplies: [Int: String] = [:]
+        /// Invoices given as one row per line, by the row of their first line.
+        var lined: [Int: Lined] = [:]
 
         /// An entry's client, place in the CSV, and amount paid and currency (for a payment).
         struct Gathered {
@@ -626,7 +629,10 @@ public enum CSVImporter {
                     } else if let due = row.due, !(c.uniform && c.netDays != nil) {
                         out.detail(.due, due.description)
                     }
-                    out.detail(.total, MoneyFormat.format(row.amount, precision: row.currency.precision))
+                    let lines = lined[d.row]
+                    for item in lines?.items ?? [] { out.detail(.item, item) }
+                    if let tax = lines?.tax { out.detail(.tax, tax) }
+                    out.detail(.total, MoneyFormat.format(lines?.total ?? row.amount, precision: row.currency.precision))
                 case .payment, .dispute, .resolved:
                     break
                 }
@@ -794,6 +800,8 @@ public enum CSVImporter {
         // Leaving a column out would leave paid invoices open: the date is asked for.
         let askForDate = "due needs the day the money came to age the invoice; name the column that holds it (--map COLUMN=paid-date), or add one"
         var paidWritten: Int64?
+        // The paid date is asked for once a row, whichever column showed money paid.
+        var askedForDate = false
         switch money(value(.paidAmount), currency, decimals: decimals, currencyColumn: currencyColumn) {
         case .success(let m):
             if let m {
@@ -801,6 +809,7 @@ public enum CSVImporter {
                     problem(.paidAmount, "the amount paid is negative")
                 } else if m > 0 && paidDate == nil && value(.paidDate).isEmpty {
                     problem(.paidAmount, "an amount paid without a paid date: \(askForDate)")
+                    askedForDate = true
                 } else {
                     paidAmount = m
                     paidWritten = m
@@ -811,7 +820,7 @@ public enum CSVImporter {
         // What is still owed, beside the total, says what was paid: the two never disagree in
         // what is imported.
         var owedWritten: Int64?
-        if columns[.open] != nil, !isCredit, let total = amount, let owed = cellMoney(.open) {
+        if columns[.open] != nil, !isCredit, !askedForDate, let total = amount, let owed = cellMoney(.open) {
             let fmt = { (m: Int64) in MoneyFormat.format(m, precision: currency.precision) }
             let openHeader = map.header[columns[.open]!]
             owedWritten = owed
@@ -876,6 +885,91 @@ public enum CSVImporter {
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number, nil) }
         let description = IDText.text(describedAs)
         return (Row(line: record.line, number: number, numberWritten: rawNumber == number ? nil : rawNumber, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
+    }
+
+    /// An invoice whose rows are its lines: its total, and an `item` per line with the tax
+    /// that makes them add up to it, when the file gives each line's quantity and unit price
+    /// and the tax comes to a rate of them (none otherwise: the total alone).
+    struct Lined: Sendable {
+        var total: Int64
+        var items: [String] = []
+        var tax: String?
+    }
+
+    /// Whether `later` repeats the invoice `first` begins: the same client, dates, terms,
+    /// currency, payment and dispute, so that it is another line of it, not a number used twice.
+    static func sameInvoice(_ first: Row, _ later: Row) -> Bool {
+        first.amount > 0 && clientFold(first.clientKey) == clientFold(later.clientKey) && first.issued == later.issued && first.due == later.due
+            && first.terms == later.terms && first.currency == later.currency && first.paidDate == later.paidDate && first.disputed == later.disputed
+    }
+
+    /// Each invoice given as rows of its lines, made one (`Lined`). The rows repeat the
+    /// invoice's total (Xero's `Total`) or give each line's amount, which are added up: when
+    /// every row gives the same, with no quantities and prices to tell which, it is asked.
+    static func invoicesOfLines(_ tally: Tally) -> [Int: Lined] {
+        var out: [Int: Lined] = [:]
+        let kept = tally.kept, reading = kept.reading
+        var record = CSVRecord(line: 0)
+        let itemized = reading.columns[.quantity] != nil && reading.columns[.unitPrice] != nil
+        for (first, later) in tally.lineRows.sorted(by: { $0.key < $1.key }) {
+            let places = [kept.place(first)] + later
+            var rows: [Row] = []
+            var items: [(text: String, amount: Int64)] = []
+            for place in places {
+                let row = kept.row(at: place, using: &record)
+                rows.append(row)
+                if itemized, let item = lineItem(of: record, reading: reading, currency: row.currency) { items.append(item) }
+            }
+            let head = rows[0]
+            let repeated = rows.allSatisfy { $0.amount == head.amount && $0.paidAmount == head.paidAmount }
+            if repeated && items.count != rows.count {
+                for row in rows.dropFirst() {
+                    tally.problems.append(ImportProblem(line: row.line, column: 1, columnName: nil, message: "this row repeats invoice \(head.number) of line \(head.line) with the same amount, \(MoneyFormat.format(head.amount, precision: head.currency.precision)): whether that is the invoice's total or each line's cannot be told; give each line's quantity and unit price (--map COLUMN=quantity, --map COLUMN=unit-price) or one row per invoice"))
+                }
+                continue
+            }
+            let total = repeated ? head.amount : rows.reduce(0) { $0 + $1.amount }
+            if !repeated, !tally.paid.isEmpty { tally.paid[first] = rows.reduce(0) { $0 + $1.paidAmount } }
+            var lined = Lined(total: total)
+            if items.count == rows.count {
+                let sum = items.reduce(Int64(0)) { $0 + $1.amount }
+                if sum == total {
+                    lined.items = items.map(\.text)
+                } else if let rate = taxRate(sum, total - sum) {
+                    lined.items = items.map(\.text)
+                    lined.tax = "\(rate)%"
+                }
+            }
+            out[first] = lined
+        }
+        return out
+    }
+
+    /// The `item` a line's row gives (`Design 2 x 100.00`) and its amount; nil when its
+    /// quantity or unit price cannot be read.
+    static func lineItem(of record: CSVRecord, reading: RowReading, currency: Currency) -> (text: String, amount: Int64)? {
+        func decimal(_ f: ImportField, decimals: Int) -> DecimalValue? {
+            let text = cell(f, record, reader: reading.reader, columns: reading.columns)
+            guard case .valid(var v) = DecimalValue.parse(Array(text.utf8)[...], allowNegative: false, allowGrouping: false) else { return nil }
+            // `1.0000` is 1: the quantity as a ledger writes it.
+            while v.scale > decimals, v.digits % 10 == 0 { v = DecimalValue(digits: v.digits / 10, scale: v.scale - 1) }
+            return v
+        }
+        guard let quantity = decimal(.quantity, decimals: 0), quantity.scale <= 4, let price = decimal(.unitPrice, decimals: currency.precision),
+              let minor = ItemProduct(quantity, price).minor(precision: currency.precision), let amount = Int64(exactly: minor) else { return nil }
+        var text = IDText.text(cell(.description, record, reader: reading.reader, columns: reading.columns))
+        if text.isEmpty { text = "Item" }
+        return ("\(text) \(quantity) x \(price)", amount)
+    }
+
+    /// The rate, of at most four decimals, whose tax on `items` is `tax` as an invoice's `tax`
+    /// line rounds it; nil when none is.
+    static func taxRate(_ items: Int64, _ tax: Int64) -> Percent? {
+        guard items > 0, tax > 0 else { return nil }
+        let scaled = MoneyFormat.divideRounded(Int128(tax) * 100 * 10_000, Int128(items))
+        guard var rate = Int64(exactly: scaled).map({ DecimalValue(digits: $0, scale: 4) }), Tax(rate: rate).amount(on: Int128(items)) == Int128(tax) else { return nil }
+        while rate.scale > 0, rate.digits % 10 == 0 { rate = DecimalValue(digits: rate.digits / 10, scale: rate.scale - 1) }
+        return rate
     }
 
     /// The invoice each credit note's text names (`Credit for INV-0042`, `re #1001`), by the

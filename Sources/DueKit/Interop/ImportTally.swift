@@ -89,6 +89,9 @@ extension CSVImporter {
         /// Kept rows paid more than their total (by row: the total), how many, and the first
         /// few as the notes say them.
         var overpaid: [Int: Int64] = [:]
+        /// Rows that repeat an invoice's number and its own fields, each a line of it: by the
+        /// kept row of the invoice's first line, where each of the others is in the CSV.
+        var lineRows: [Int: [(start: Int, line: Int32)]] = [:]
         /// The kept rows that are credit notes (a few), to find the invoice each names.
         var creditRows: [Int] = []
         var overpaidCount = 0
@@ -167,6 +170,11 @@ extension CSVImporter {
             }
             let i = kept.starts.count
             if let first = numbers.insert(row.number, row: i, numberOf: { kept.number(at: kept.place($0), using: &reread) }) {
+                // One row per line of an invoice (Xero): the invoice's own fields alike.
+                if row.amount > 0, CSVImporter.sameInvoice(kept.row(at: kept.place(first), using: &reread), row) {
+                    lineRows[first, default: []].append((r.start, Int32(row.line)))
+                    return
+                }
                 problems.append(usedTwice(row.number, credit: row.amount < 0, on: Int(kept.lines[first]), there: kept.numberWritten(at: kept.place(first), using: &reread)))
                 return
             }

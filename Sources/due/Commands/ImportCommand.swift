@@ -12,7 +12,10 @@ struct ImportCommand: Command {
         is printed to stderr; --map overrides it, e.g. --map "Cust Ref=client" --map
         Notes=ignore. Fields: invoice, client, client-name, issued, due, terms, amount, net,
         tax, currency, paid-date, paid-amount, open, disputed, status, description, email,
-        contact (a client's first email and contact go on its client entry). A header may name its
+        contact (a client's first email and contact go on its client entry), quantity,
+        unit-price. Rows that repeat an invoice number with the same client, dates, currency
+        and payment are the lines of one invoice (Xero): an item each, with quantity and
+        unit-price, else their amounts added up (or the total they all repeat). A header may name its
         currency in brackets, as Amount (GBP) or Amount (£).
         The amount is the total owed, tax included. Without one, each total is the net plus
         the tax, which may be money or a rate of the net (20%); beside a total they must add
