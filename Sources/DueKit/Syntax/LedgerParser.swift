@@ -1281,6 +1281,14 @@ public struct LedgerParser {
             a.amount = v
         }
         if words.count > 3 {
+            // An `apply` has no currency of its own: what it applies is in its payment's. One
+            // written there would be read as the payment's and so change nothing, however
+            // unlike it (grammar.md §3.6).
+            if Currency.from(slice(words[3])) != nil {
+                error(.E106, "an `apply` takes no currency: the amount it applies is in its \(payment!.isCredit ? "credit note" : "payment")'s", range(words[3].start, line.contentEnd),
+                      hint: "write `apply \(string(words[1])) \(string(words[2]))`; money in \(string(words[3])) is recorded as a \(payment!.isCredit ? "credit" : "payment") of its own, in \(string(words[3]))")
+                return a
+            }
             _ = currency(words[3])
         }
         if words.count > 4 {
