@@ -30,7 +30,7 @@ enum AmountRule: LedgerRule {
                     d.append(Diagnostic(.E301, "\(v) has more decimals than \(name) allows (\(cur.precision))" + (thousands.map { ": is it \(plain), or \($0) written with a dot between the thousands?" } ?? ""), at: range,
                                         hint: thousands.map { "write \(plain), or \($0): thousands are grouped with commas, and a dot starts the decimals" } ?? "write \(plain)"))
                 } else {
-                    d.append(Diagnostic(.E302, "\(v) \(cur.code) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: cur.precision)))", at: range))
+                    d.append(Diagnostic(.E302, "\(v)\(cur.afterAmount) is larger than the largest amount due handles (\(MoneyFormat.format(LedgerResolver.maxMinor, precision: cur.precision)))", at: range))
                 }
             case .priceLooksGrouped(let cur, let line):
                 let range = c.ledger.files.amountWord(in: line)

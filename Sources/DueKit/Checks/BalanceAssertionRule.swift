@@ -1,7 +1,8 @@
 /// A `balance` assertion that does not hold at the end of its day (E405): asserted, actual and
 /// the difference, with the entries behind the balance (an invoice's movements, or a client's
 /// open invoices and credit on account). A client whose balance is not known
-/// (`CheckContext.owingUnknown`) is not said to owe another sum. A write-off refused for
+/// (`CheckContext.owingUnknown`), or an assertion in no known currency, is not said to owe
+/// another sum. A write-off refused for
 /// writing off more than was open (E406) is not counted, and is named first among the notes.
 enum BalanceAssertionRule: LedgerRule {
     /// Open invoices listed for a client before the rest are counted.
@@ -18,6 +19,8 @@ enum BalanceAssertionRule: LedgerRule {
             guard case .assertionFailed(let k, let actual, let movements, let open, let credit) = fact else { continue }
             let a = c.ledger.assertions[k]
             if a.invoice == nil && c.owingUnknown(a.client, resolved: nil) { continue }
+            // In no currency (E308 says so), the line asserts nothing that can be judged.
+            if !a.currency.isKnown { continue }
             func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: a.currency.precision) }
             let owner = a.invoice.map { "invoice \($0)" } ?? "'\(a.client)'"
             var notes: [DiagnosticNote]

@@ -10,6 +10,9 @@ public struct CheckContext: Sendable {
     /// The clients of invoices whose figures are in another currency (E304), left out as
     /// unread ones are (`Invoice.figuresInOtherCurrency`); found once, as few invoices have one.
     let otherCurrencyClients: Set<String>
+    /// The clients none of whose entries, nor the settings, give a currency (E308): their money
+    /// is in no currency, and a finding about it would print the placeholder's XXX.
+    let noCurrencyClients: Set<String>
 
     public init(ledger: Ledger, sheet: BalanceSheet, asOf: Day) {
         self.init(ledger: ledger, sheet: sheet, asOf: asOf, ids: LedgerIDs(ledger))
@@ -21,6 +24,7 @@ public struct CheckContext: Sendable {
         self.asOf = asOf
         self.ids = ids
         otherCurrencyClients = Set(ledger.invoices.lazy.filter(\.figuresInOtherCurrency).map(\.client))
+        noCurrencyClients = Set(ledger.facts.lazy.compactMap { if case .noCurrency(let client, _, _) = $0 { client } else { nil } })
     }
 }
 
@@ -35,13 +39,14 @@ extension CheckContext {
     }
 
     /// Whether what client `id` owes cannot be known: no `client` entry defines it (E203 says
-    /// so), or one of its invoices was left out for a mistake in it (`Ledger.unreadInvoices`,
-    /// `Invoice.figuresInOtherCurrency`).
+    /// so), one of its invoices was left out for a mistake in it (`Ledger.unreadInvoices`,
+    /// `Invoice.figuresInOtherCurrency`), or no currency is known for it (E308).
     /// A finding about its balance (nothing open to pay, an assertion that fails) would follow
     /// from that one mistake and send the reader after another.
     func owingUnknown(_ id: String, resolved: Int32?) -> Bool {
         if !ledger.unreadInvoices.isEmpty && ledger.unreadInvoices.contains(where: { $0.client == id }) { return true }
         if !otherCurrencyClients.isEmpty && otherCurrencyClients.contains(id) { return true }
+        if !noCurrencyClients.isEmpty && noCurrencyClients.contains(id) { return true }
         return client(id, resolved: resolved) == nil
     }
 }

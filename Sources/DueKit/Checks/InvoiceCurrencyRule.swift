@@ -11,8 +11,11 @@ enum InvoiceCurrencyRule: LedgerRule {
                 d.append(Diagnostic(.E304, "\(what) is in \(written.code) but the invoice is in \(expected.code)", at: c.ledger.files.currencyWord(in: range), hint: "one invoice has one currency: if it is in \(written.code), give the invoice a `currency \(written.code)` line; if not, write \(expected.code) here"))
             case .invoiceCurrencyDiffersFromClient(let number, let written, let client, let clientCurrency, let range):
                 d.append(Diagnostic(.E304, "invoice \(number) is in \(written.code) but client '\(client)' pays in \(clientCurrency.code)", at: c.ledger.files.currencyWord(in: range), hint: "change the client's currency or the invoice's"))
-            case .noCurrency(let client, let range):
-                d.append(Diagnostic(.E308, "no currency is known for client '\(client)'", at: range, hint: "add `currency GBP` (or another code) to the client or to the settings"))
+            case .noCurrency(let client, let figures, let range):
+                // A currency written after an amount is that amount's, not its invoice's (§2).
+                let hint = figures.map { "the figures are written in \($0.code), but that makes them no invoice's currency: add `currency \($0.code)` to the invoice, to the client or to the settings" }
+                    ?? "add `currency GBP` (or another code) to the client or to the settings"
+                d.append(Diagnostic(.E308, "no currency is known for client '\(client)'", at: range, hint: hint))
             default:
                 continue
             }

@@ -15,8 +15,8 @@ enum PaymentAllocationRule: LedgerRule {
                 let lines = l.allocations(of: payment)
                 let taker = lines.prefix(k).enumerated().first { $0.element.minor == nil }?.offset
                 let message = taker == nil
-                    ? "the amounts applied add up to more than the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code)"
-                    : "the lines above leave \(fmt(left)) of the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) for this one"
+                    ? "the amounts applied add up to more than the \(what(payment)) of \(fmt(payment.minor))\(payment.currency.afterAmount)"
+                    : "the lines above leave \(fmt(left)) of the \(what(payment)) of \(fmt(payment.minor))\(payment.currency.afterAmount) for this one"
                 let hint = taker.map { t in "`apply \(l.invoiceNumber(applied: t, of: payment))` has no amount, so it took all its invoice had open; write its amount, or put the lines with amounts first" }
                     ?? "only \(fmt(left)) was left for this line"
                 d.append(Diagnostic(.E402, message, at: l.files.line(l.allocation(k, of: payment).line, of: payment.anchor), hint: hint))
@@ -24,7 +24,7 @@ enum PaymentAllocationRule: LedgerRule {
                 let payment = l.payments[p]
                 func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
                 let a = l.allocation(k, of: payment)
-                d.append(Diagnostic(.W401, "invoice \(l.invoiceNumber(applied: k, of: payment)) is paid \(fmt(extra)) more than it had open (\(fmt(open)))", at: l.files.line(a.line, of: payment.anchor), hint: "the \(fmt(extra)) \(payment.currency.code) becomes credit on account for '\(payment.client)'"))
+                d.append(Diagnostic(.W401, "invoice \(l.invoiceNumber(applied: k, of: payment)) is paid \(fmt(extra)) more than it had open (\(fmt(open)))", at: l.files.line(a.line, of: payment.anchor), hint: "the \(fmt(extra))\(payment.currency.afterAmount) becomes credit on account for '\(payment.client)'"))
             case .nothingOpen(let p):
                 let payment = l.payments[p]
                 if c.owingUnknown(payment.client, resolved: payment.clientNumber) { continue }
@@ -62,8 +62,8 @@ enum PaymentAllocationRule: LedgerRule {
         let had = recovered > 0 ? "had open and written off as a loss" : "had open"
         let figures = recovered > 0 ? "\(fmt(open)) open and \(fmt(recovered)) written off" : fmt(applied)
         let message = written > 0
-            ? "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than its `apply` lines took: \(fmt(written)) written on them, and the \(recovered > 0 ? "\(figures) that" : fmt(applied)) \(invoices) \(had)"
-            : "the \(what(payment)) of \(fmt(payment.minor)) \(payment.currency.code) is \(fmt(remaining)) more than \(invoices) \(had) (\(figures))"
+            ? "the \(what(payment)) of \(fmt(payment.minor))\(payment.currency.afterAmount) is \(fmt(remaining)) more than its `apply` lines took: \(fmt(written)) written on them, and the \(recovered > 0 ? "\(figures) that" : fmt(applied)) \(invoices) \(had)"
+            : "the \(what(payment)) of \(fmt(payment.minor))\(payment.currency.afterAmount) is \(fmt(remaining)) more than \(invoices) \(had) (\(figures))"
         return Diagnostic(.W415, message, at: range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`")
     }
 }

@@ -15,7 +15,7 @@ enum PaymentPlanRule: LedgerRule {
             // them would only add noise.
             let unreadable = plan.hasUnreadInstalment || (plan.minor == 0 && plan.amount.digits != 0) || plan.instalments.contains { $0.minor == 0 && $0.amount.digits != 0 }
             if plan.instalments.isEmpty && !plan.hasUnreadInstalment {
-                d.append(Diagnostic(.E407, "this plan of \(fmt(plan.minor)) \(plan.currency.code) has no instalments", at: amountRange(), hint: "add one indented line per instalment: `DATE AMOUNT`"))
+                d.append(Diagnostic(.E407, "this plan of \(fmt(plan.minor))\(plan.currency.afterAmount) has no instalments", at: amountRange(), hint: "add one indented line per instalment: `DATE AMOUNT`"))
             } else if !unreadable {
                 // Each instalment is at most 10^15 minor units; ten thousand of them pass Int64.
                 var wide: Int128 = 0
@@ -23,7 +23,7 @@ enum PaymentPlanRule: LedgerRule {
                 if wide.magnitude > LedgerResolver.maxCurrencyTotal.magnitude {
                     d.append(Diagnostic(.E407, "the instalments add up to more than the largest total due handles, not the \(fmt(plan.minor)) planned", at: amountRange(), hint: "correct the instalments"))
                 } else if case let sum = Int64(wide), sum != plan.minor {
-                    d.append(Diagnostic(.E407, "the instalments add up to \(fmt(sum)) \(plan.currency.code), not the \(fmt(plan.minor)) planned", at: amountRange(), hint: "planned \(fmt(plan.minor)), instalments \(fmt(sum)), difference \(fmt(plan.minor - sum)); correct the amount or an instalment"))
+                    d.append(Diagnostic(.E407, "the instalments add up to \(fmt(sum))\(plan.currency.afterAmount), not the \(fmt(plan.minor)) planned", at: amountRange(), hint: "planned \(fmt(plan.minor)), instalments \(fmt(sum)), difference \(fmt(plan.minor - sum)); correct the amount or an instalment"))
                 }
             }
 

@@ -552,9 +552,11 @@ public enum LedgerResolver {
         /// As above, with the client already looked up (nil when unknown).
         /// `id` is read only to report the want of a currency: a copy of a long id is a count
         /// kept on storage that all its client's entries share.
-        mutating func currency(written: Currency?, client: FoundClient?, _ id: @autoclosure () -> String, at range: @autoclosure () -> SourceRange) -> Currency {
+        /// `figures`: the currency the entry's figures write, if any (an invoice's `total 100.00
+        /// EUR`): not the entry's own, but what the hint suggests.
+        mutating func currency(written: Currency?, client: FoundClient?, _ id: @autoclosure () -> String, at range: @autoclosure () -> SourceRange, figures: @autoclosure () -> Currency? = nil) -> Currency {
             if let c = written ?? client?.defaults.currency ?? settings.currency { return c }
-            firstMet.noCurrency(for: id(), at: range())
+            firstMet.noCurrency(for: id(), at: range(), figures: figures())
             return Currency.unknown
         }
 
@@ -612,7 +614,15 @@ public enum LedgerResolver {
             let tally = itemSource == .tallied ? inv.itemTally : nil
             if tally != nil { inv.itemRange = 0..<0 }
             inv.clientNumber = client.map { Int32($0.number) }
-            let cur = currency(written: inv.writtenCurrency, client: client, inv.client, at: files.header(inv.anchor))
+            let itemsKept = itemSource == .kept
+            /// The one currency the items write, as a tally keeps it: nil for none or several.
+            func itemsCurrency() -> Currency? {
+                guard itemsKept else { return tally?.currency }
+                let written = Set(items[Int(inv.itemRange.lowerBound)..<Int(inv.itemRange.upperBound)].compactMap(\.currency))
+                return written.count == 1 ? written.first : nil
+            }
+            let cur = currency(written: inv.writtenCurrency, client: client, inv.client, at: files.header(inv.anchor),
+                               figures: inv.writtenTotalCurrency ?? itemsCurrency())
             inv.currency = cur
             if let w = inv.writtenCurrency, let cc = client?.defaults.currency, w != cc {
                 facts.append(.invoiceCurrencyDiffersFromClient(number: inv.number, written: w, client: inv.client, clientCurrency: cc, at: files.detail(.currency, of: inv.anchor) ?? files.header(inv.anchor)))
@@ -815,13 +825,14 @@ public enum LedgerResolver {
     /// What is reported once per client or currency however many entries meet it: where each
     /// was first met. Each part of a large ledger keeps its own, and they are joined in order.
     struct FirstMet {
-        private var clients: [(id: String, range: SourceRange)] = []
+        private var clients: [(id: String, range: SourceRange, figures: Currency?)] = []
         private var totals: [(what: String, currency: Currency, range: SourceRange)] = []
         private var seen: Set<String> = []
 
         /// A client none of whose entries, nor the settings, give a currency (E308).
-        mutating func noCurrency(for id: String, at range: @autoclosure () -> SourceRange) {
-            if seen.insert("client " + id).inserted { clients.append((id, range())) }
+        /// `figures`: a currency the entry's figures write, which the hint suggests.
+        mutating func noCurrency(for id: String, at range: @autoclosure () -> SourceRange, figures: Currency? = nil) {
+            if seen.insert("client " + id).inserted { clients.append((id, range(), figures)) }
         }
 
         /// The sum of invoices (or of money received) in a currency passing `maxCurrencyTotal` (E302).
@@ -830,12 +841,12 @@ public enum LedgerResolver {
         }
 
         mutating func join(_ other: FirstMet) {
-            for c in other.clients { noCurrency(for: c.id, at: c.range) }
+            for c in other.clients { noCurrency(for: c.id, at: c.range, figures: c.figures) }
             for t in other.totals { total(of: t.what, passed: t.currency, at: t.range) }
         }
 
         var facts: [ResolutionFact] {
-            clients.map { .noCurrency(client: $0.id, at: $0.range) }
+            clients.map { .noCurrency(client: $0.id, figures: $0.figures, at: $0.range) }
                 + totals.map { .currencyTotalPassed(what: $0.what, $0.currency, at: $0.range) }
         }
     }

@@ -70,6 +70,10 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
         return String(decoding: [a, b, c], as: UTF8.self)
     }
 
+    /// The code as a message writes it after an amount (` GBP`), or nothing for `unknown`:
+    /// its XXX is no currency the user wrote, and E308 says that none is known.
+    public var afterAmount: String { isKnown ? " " + code : "" }
+
     /// The code's three bytes, for writers that put them down without making a `String`.
     var letters: (UInt8, UInt8, UInt8) { (UInt8(packed >> 16 & 0xFF), UInt8(packed >> 8 & 0xFF), UInt8(packed & 0xFF)) }
     public var precision: Int { Int(decimals) }

@@ -29,6 +29,7 @@ public enum ResolutionFact: Sendable {
     /// Invoice `number`'s written total (`written`, minor units) differs from its items plus
     /// tax (E303).
     case totalDiffers(number: String, written: Int64, subtotal: Int64, tax: Int64?, total: Int64, Currency, at: SourceRange)
-    /// No entry of client `client`, nor the settings, gives a currency; first met at `range` (E308).
-    case noCurrency(client: String, at: SourceRange)
+    /// No entry of client `client`, nor the settings, gives a currency; first met at `range`
+    /// (E308). `figures`: a currency an invoice's total or items write, for the hint.
+    case noCurrency(client: String, figures: Currency?, at: SourceRange)
 }
