@@ -226,7 +226,8 @@ func load(_ text: String, path: String = "t.due") -> LoadResult {
         let text = "client a\n2026-01-02 invoice a 1\n  ref PO 1\n  item Work 2 x 10.00\n  item Play 1,0.00\n2026-01-03 invoice a 2\n  ref PO 2\n  item Rest 1 x 5.00\n"
         let r = load(text)
         #expect(r.ledger.invoices.map(\.number) == ["2"])
-        #expect(r.ledger.unreadInvoices == [UnreadInvoice(number: "1", client: "a")])
+        #expect(r.ledger.unreadInvoices.map { [$0.number, $0.client] } == [["1", "a"]])
+        #expect(r.ledger.unreadInvoices.first?.anchor == EntryAnchor(file: 0, offset: 9))
         #expect(r.ledger.items(of: r.ledger.invoices[0]).count == 1)
         var d: [Diagnostic] = []
         let aside = FormatVerifier.meaning(of: SourceFile(id: 0, path: "t.due", bytes: Array(text.utf8)), diagnostics: &d).setAside

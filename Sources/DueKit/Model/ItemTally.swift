@@ -137,7 +137,17 @@ extension [SourceFile] {
     /// The items of the invoice at `anchor`, read again from its file by the parser exactly as
     /// it read them the first time; none when the file is not held.
     func items(ofInvoiceAt anchor: EntryAnchor) -> [LineItem] {
-        guard anchor.file >= 0, Int(anchor.file) < count else { return [] }
+        invoice(at: anchor, keepingReadableFigures: false)?.items ?? []
+    }
+
+    /// The invoice at `anchor`, left out for an `item`, `total` or `tax` that cannot be read,
+    /// with those of its figures that can be: nil when its header cannot be read either.
+    func readableFigures(ofInvoiceAt anchor: EntryAnchor) -> (invoice: Invoice, items: [LineItem])? {
+        invoice(at: anchor, keepingReadableFigures: true)
+    }
+
+    private func invoice(at anchor: EntryAnchor, keepingReadableFigures: Bool) -> (invoice: Invoice, items: [LineItem])? {
+        guard anchor.file >= 0, Int(anchor.file) < count else { return nil }
         let file = self[Int(anchor.file)]
         // The entry ends where the next header starts.
         var scanner = LineScanner(bytes: file.bytes, from: Int(anchor.offset), to: file.bytes.count)
@@ -150,10 +160,11 @@ extension [SourceFile] {
             }
         }
         var parser = LedgerParser(file: file, order: 0, from: Int(anchor.offset), to: end)
+        parser.keepsReadableFigures = keepingReadableFigures
         var ledger = Ledger()
         var diagnostics: [Diagnostic] = []
         _ = parser.next(into: &ledger, diagnostics: &diagnostics)
-        guard let invoice = ledger.invoices.first else { return [] }
-        return [LineItem](ledger.items(of: invoice))
+        guard let invoice = ledger.invoices.first else { return nil }
+        return (invoice, [LineItem](ledger.items(of: invoice)))
     }
 }

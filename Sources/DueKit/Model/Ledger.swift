@@ -155,8 +155,10 @@ extension Range<Int32> {
     func shifted(by offset: Int32) -> Range<Int32> { lowerBound + offset..<upperBound + offset }
 }
 
-/// An invoice left out for a mistake in it: its number and its client, as written.
+/// An invoice left out for a mistake in it: its number and its client, as written, and where
+/// it stands, for the figures of it that can be read (`LedgerResolver.Resolution.unreadInvoice`).
 public struct UnreadInvoice: Sendable, Hashable {
     public var number: String
     public var client: String
+    public var anchor: EntryAnchor? = nil
 }

@@ -139,6 +139,7 @@ public enum LedgerResolver {
             }
         }
         ledger.invoices.withUnsafeBufferPointer { invoices in
+            for u in ledger.unreadInvoices { r.unreadInvoice(u, files) }
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices, files) }
             for i in ledger.plans.indices { r.plan(&ledger.plans[i], files) }
             for i in ledger.refunds.indices { r.refund(&ledger.refunds[i], files) }
@@ -704,6 +705,24 @@ public enum LedgerResolver {
             // In another currency it is an error of its own (E304), not one of that currency's decimals.
             if let c = inv.compensation, inv.compensationCurrency.map({ $0 == cur }) ?? true {
                 _ = minor(c, cur, files.detail(.compensation, of: inv.anchor) ?? files.header(inv.anchor))
+            }
+        }
+
+        /// An invoice left out for a figure that cannot be read (`Ledger.unreadInvoices`): the
+        /// figures it has that can be are judged as any invoice's are, so the same run reports
+        /// an item or total in another currency (E304) or a price that may be thousands (W313)
+        /// beside the line that cannot be read. It carries no money all the same.
+        mutating func unreadInvoice(_ u: UnreadInvoice, _ files: [SourceFile]) {
+            guard let anchor = u.anchor, let (inv, items) = files.readableFigures(ofInvoiceAt: anchor),
+                  let cur = inv.writtenCurrency ?? clientCurrency(inv.client) ?? settings.currency else { return }
+            for item in items {
+                mismatch(item.currency, cur, "an item", files.line(item.line, of: anchor))
+                if item.priceLooksGrouped && cur.precision < 3 {
+                    facts.append(.priceLooksGrouped(cur, at: files.line(item.line, of: anchor)))
+                }
+            }
+            if inv.writtenTotal != nil {
+                mismatch(inv.writtenTotalCurrency, cur, "the total", files.detail(.total, of: anchor) ?? files.header(anchor))
             }
         }
 

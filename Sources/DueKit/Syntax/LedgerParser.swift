@@ -107,6 +107,9 @@ public struct LedgerParser {
     /// cannot be read (`figuresUnread`): its lines are checked, but nothing of it is kept; an
     /// invoice's number is noted (`Ledger.unreadInvoices`).
     var discarding = false
+    /// Set when an invoice left out for its figures is read again for those that can be read
+    /// (`[SourceFile].readableFigures(ofInvoiceAt:)`): it is then kept with them.
+    var keepsReadableFigures = false
     var seen: UInt64 = 0
     var settings = Settings()
     /// The entry being read is a second `settings` or `sender` (E121): checked, then dropped.
@@ -1137,7 +1140,7 @@ public struct LedgerParser {
     /// to go by: it is left out as one whose header cannot be read, so that a payment applied
     /// to it is not told it paid more than the invoice had open, nor the total that it differs
     /// from the items read.
-    mutating func figuresUnread() { discarding = true }
+    mutating func figuresUnread() { if !keepsReadableFigures { discarding = true } }
 
     mutating func invoiceDetail(_ keyword: Keyword) {
         switch keyword {
@@ -1410,7 +1413,7 @@ public struct LedgerParser {
         }
         skippedDetails = 0
         if discarding {
-            if kind == .invoice, let invoice, !invoice.number.isEmpty { ledger.unreadInvoices.append(UnreadInvoice(number: invoice.number, client: invoice.client)) }
+            if kind == .invoice, let invoice, !invoice.number.isEmpty { ledger.unreadInvoices.append(UnreadInvoice(number: invoice.number, client: invoice.client, anchor: invoice.anchor)) }
             // What its lines put down before one could not be read is taken back.
             if itemCount > 0 && region != nil && !talliesItems { region!.items!.removeLast(itemCount) }
             if keepsAside { setAside.removeAfter(entryAside) }
