@@ -99,6 +99,7 @@ public enum Checker {
         DueDateRule.self,
         UnknownClientRule.self,
         InvoiceReferenceRule.self,
+        CreditNoteNumberRule.self,
         CurrencyRule.self,
         PaymentPlanRule.self,
         DisputeRule.self,

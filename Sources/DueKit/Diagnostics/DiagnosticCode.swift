@@ -80,6 +80,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     public static let E203 = DiagnosticCode("E203", .error, .references, "an entry names a client no client entry defines")
     public static let E204 = DiagnosticCode("E204", .error, .references, "an entry names an invoice number that does not exist")
     public static let E205 = DiagnosticCode("E205", .error, .references, "an entry of one client names an invoice of another")
+    public static let E206 = DiagnosticCode("E206", .error, .references, "a credit-note number used twice, or by an invoice")
 
     // MARK: Terms and amounts (E3xx)
 
@@ -143,7 +144,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
         E001, E002, E003, E004, E005, E006, E008,
         E101, E102, E103, E104, E105, E106, E107, E108, E109, E110, E111, E112, E113, E114, E115, E116,
         E117, E118, E119, E120, E121, E122, W123, E124,
-        E201, E202, E203, E204, E205,
+        E201, E202, E203, E204, E205, E206,
         E301, E302, E303, W303, E304, E305, E306, E307, E308, E309, W310, W311, E312, W313, W314,
         W401, E402, E403, W404, E405, E406, E407, E408, W409, E410, E411, W412, E413, W414, W415, W416, W417, W418, W419, W420, W421, W422, E423,
         E501, E502, E503, E504, E505, E506,
