@@ -1211,6 +1211,7 @@ public struct LedgerParser {
         }
         guard let price = amount(parts.price) else { return figuresUnread() }
         quantityInDescription(description, quantity: quantity, price: price)
+        if parts.quantity == nil { countEndingDescription(description, price: parts.price) }
         if discarding { return }
         if talliesItems {
             tally.add(quantity, price, currency: cur)
@@ -1247,6 +1248,24 @@ public struct LedgerParser {
             return true
         }
         return false
+    }
+
+    /// `item Consulting hours 10 150.00` is one unit of "Consulting hours 10": a description
+    /// ending in a bare count above one, with no `x` before the price, is as likely a quantity
+    /// whose `x` was left out, and the two differ in money (W123). `1 x 150.00` says it is one;
+    /// a count of one, or a number starting with 0 (`Room 007`), costs the same either way or
+    /// is no count.
+    mutating func countEndingDescription(_ description: Range<Int>, price: Word) {
+        var end = 1
+        while end < words.count && words[end].end <= description.upperBound { end += 1 }
+        // Another word before it: `item 10 150.00` has no description but the number.
+        guard end - 1 >= 2 else { return }
+        let last = words[end - 1]
+        let digits = bytes[last.start..<last.end]
+        guard digits.count <= 6, digits.first != 0x30, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !(digits.count == 1 && digits.first == 0x31) else { return }
+        let count = string(last), each = string(price), before = string(description.lowerBound, words[end - 2].end)
+        diagnostics.append(Diagnostic(.W123, "this item is one unit of '\(before) \(count)' at \(each): is it \(count) x \(each)?", at: range(last.start, price.end),
+                                      hint: "for \(count) of them write `item \(before) \(count) x \(each)`; for one, write `item \(before) \(count) 1 x \(each)`"))
     }
 
     /// An item is priced from its last words only, so `item Design 2 x 250.00 x 3` is 250 of
