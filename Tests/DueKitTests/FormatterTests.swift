@@ -53,12 +53,20 @@ private func expectLossless(_ input: [UInt8], commentsInOrder: Bool = false, sou
         #expect(out.contains("  apply  A-1\n  ; about the payment\n\n; about the plan\n2026-05-01 plan acme 100.00\n"), "\(out)")
     }
 
-    /// A tab inside an item's description is printed as a space: as wide as an editor's tab
-    /// stop, it threw out the columns after it. The words are the same.
-    @Test func aTabInsideAnItemsDescriptionBecomesASpace() {
+    /// A tab inside an item's description is kept, as free text is copied byte for byte (§8)
+    /// and a contact's or an address's tab is: it was made a space. It counts as one column.
+    @Test func aTabInsideAnItemsDescriptionIsKept() {
         let input = Array("client acme Acme\n  currency GBP\n\n2026-01-10 invoice acme A-1\n  item  Design\twork  2 x 100.00\n  item  Copy  1 x 50.00\n".utf8)
         let out = String(decoding: expectLossless(input), as: UTF8.self)
-        #expect(out.contains("  item  Design work   2 x 100.00\n  item  Copy          1 x  50.00\n"), "\(out)")
+        #expect(out.contains("  item  Design\twork   2 x 100.00\n  item  Copy          1 x  50.00\n"), "\(out)")
+    }
+
+    /// `include` lines written one under another stay one under another: they were pulled
+    /// apart by blank lines. A blank line or a comment between two still parts them.
+    @Test func aRunOfIncludesStaysTogether() {
+        let input = Array("include a.due\ninclude   b.due\n\ninclude c.due\n; the rest\ninclude d.due\nsettings\n  currency GBP\n".utf8)
+        let out = String(decoding: expectLossless(input, commentsInOrder: true), as: UTF8.self)
+        #expect(out == "include a.due\ninclude b.due\n\ninclude c.due\n\n; the rest\ninclude d.due\n\nsettings\n  currency  GBP\n", "\(out)")
     }
 
     @Test func noOrphanFormatGoldens() {

@@ -130,6 +130,9 @@ public struct LedgerFormatter {
     var copied = 0..<0
     /// Whether a block has been written (the next one needs a blank line before it).
     var started = false
+    /// Whether the last thing written is an `include` with nothing after it in the source
+    /// before the next header: an `include` there joins it, as a run of includes is one list.
+    var includeRunOpen = false
     /// Blank and comment lines not yet placed.
     var pending: [SyntaxTree.Line] = []
     /// The open entry's kind (nil when not known) and whether its header is dated.
@@ -189,6 +192,8 @@ public struct LedgerFormatter {
     /// other run stands alone between entries.
     mutating func closeEntry(headerFollows: Bool) {
         if header != nil { writeEntry() }
+        // A blank or comment line after it ends the run.
+        includeRunOpen = header != nil && !dated && kind == .include && pending.isEmpty
         if !leading.isEmpty { leading.removeAll(keepingCapacity: true) }
         var i = 0
         var sawBlank = false
@@ -292,18 +297,6 @@ public struct LedgerFormatter {
 
     mutating func copy(_ w: Word) { copy(w.start, w.end) }
 
-    /// Bytes `s..<e` with each tab made a space: a tab inside an item's description is as
-    /// wide as an editor's tab stop, which would throw the columns after it out.
-    mutating func copyBlanked(_ s: Int, _ e: Int) {
-        var from = s
-        for k in s..<e where b[k] == 0x09 {
-            copy(from, k)
-            put(0x20)
-            from = k + 1
-        }
-        copy(from, e)
-    }
-
     /// A whole-line comment (or, in invalid input, a stray line) from its first character on.
     mutating func writeComment(_ l: SyntaxTree.Line, indent: Int) {
         spaces(indent)
@@ -320,7 +313,11 @@ public struct LedgerFormatter {
     func width(_ w: Word) -> Int { LedgerFormatter.width(b, w.start, w.end) }
 
     mutating func writeEntry() {
-        beginBlock()
+        if includeRunOpen && !dated && kind == .include && leading.isEmpty {
+            started = true
+        } else {
+            beginBlock()
+        }
         for c in leading { writeComment(c, indent: 0) }
         writeHeader(header!)
         if !details.isEmpty { writeDetails() }
@@ -480,7 +477,9 @@ public struct LedgerFormatter {
                 copy(first.start, end)
                 return
             }
-            copyBlanked(description.lowerBound, description.upperBound)
+            // Free text, copied byte for byte: a tab in it is the user's (§8), though an
+            // editor's tab stop may throw the columns after it out.
+            copy(description.lowerBound, description.upperBound)
             spaces(descWidth - LedgerFormatter.width(b, description.lowerBound, description.upperBound) + LedgerFormatter.descriptionGap)
             if quantityWidth >= 0 {
                 if let q = p.quantity, let t = p.times {
