@@ -206,16 +206,28 @@ import Testing
         #expect(JournalNarration.credit(number: "CN-2", reason: "damaged").text == "Credit note CN-2: damaged")
     }
 
-    /// A link keeps letters, digits and `- _ / .` and turns every other Unicode scalar into one `-`.
+    /// A link keeps letters, digits and `- _ / .` and turns every other Unicode scalar into one
+    /// `-`; a number so changed gets its digest after it, as a client's account name does.
     @Test func linksReplaceEachOtherScalarWithADash() {
         let cases = ["INV-0012", "2025/001.a_b", "inv 7", "café", "e\u{301}x", "😀", "a+b=c", ""]
         for n in cases {
-            let expected = "^inv-" + String(n.unicodeScalars.map { u -> Character in
+            let kept = String(n.unicodeScalars.map { u -> Character in
                 let ok = (u.value < 0x80 && (u.properties.isAlphabetic || (0x30...0x39).contains(u.value))) || "-_/.".unicodeScalars.contains(u)
                 return ok ? Character(u) : "-"
             })
+            let expected = "^inv-" + kept + (kept == n ? "" : "-" + SafeName.digest(n))
             #expect(JournalExport.link(n) == expected, "\(n)")
         }
+    }
+
+    /// Distinct invoices never share a link: `INV#5` and `INV-5`, or `ÄÖ` and `ÜÉ`, were both
+    /// `^inv-INV-5` and `^inv---`.
+    @Test func numbersThatALinkChangesKeepLinksOfTheirOwn() {
+        #expect(JournalExport.link("INV-5") == "^inv-INV-5")
+        #expect(JournalExport.link("INV#5") == "^inv-INV-5-" + SafeName.digest("INV#5"))
+        #expect(JournalExport.link("ÄÖ") != JournalExport.link("ÜÉ"))
+        #expect(JournalExport.link("ÄÖ").hasPrefix("^inv----"))
+        #expect(Set(["INV#5", "INV-5", "INV 5", "ÄÖ", "ÜÉ"].map { JournalExport.link($0) }).count == 5)
     }
 
     /// Amounts written as bytes are `MoneyFormat.format`'s text, grouped or not.

@@ -445,7 +445,10 @@ public enum JournalExport {
     }
 
     /// A beancount link: letters, digits and `- _ / .` only; any other character (each
-    /// Unicode scalar of it) becomes `-`.
+    /// Unicode scalar of it) becomes `-`, and then a digest of the number follows, as on a
+    /// client's account name (`JournalAccounts.clientComponents`): `INV#5` and `INV-5`, or
+    /// `ÄÖ` and `ÜÉ`, would otherwise share one link, and a link is what ties an invoice's
+    /// transactions together. A number that is its own link keeps it as it is.
     static func link<S: JournalSink>(_ number: String, into out: inout S) {
         out.words("^inv-")
         // Nearly every number is letters, digits and marks a link keeps: one copy.
@@ -463,6 +466,8 @@ public enum JournalExport {
                 out.byte(0x2D)
             }
         }
+        out.byte(0x2D)
+        out.append(SafeName.digest(number))
     }
 
     @inline(__always) static func linkKeeps(_ c: UInt8) -> Bool {
