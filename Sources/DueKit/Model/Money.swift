@@ -49,6 +49,14 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// a hint to name, never taken as the currency (`signed`).
     public static let signs: [Character: String] = ["£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₹": "INR", "₣": "CHF"]
 
+    /// Names written where a code goes (`currency EURO`), in capitals, and the code a hint
+    /// offers for each: only names that stand for one currency, as `signs` does for `$`.
+    public static let names: [String: String] = [
+        "EURO": "EUR", "EUROS": "EUR", "POUND": "GBP", "POUNDS": "GBP", "STERLING": "GBP",
+        "DOLLAR": "USD (or the code of your dollar: CAD, AUD, …)", "DOLLARS": "USD (or the code of your dollar: CAD, AUD, …)",
+        "FRANC": "CHF", "FRANCS": "CHF", "RUPEE": "INR", "RUPEES": "INR",
+    ]
+
     /// The one currency sign `sign` stands for: GBP for `£`, EUR for `€`, INR for `₹`; nil for
     /// a sign more than one currency writes, such as `$` (USD, CAD, AUD, …), or one not known.
     public static func signed(_ sign: Character) -> Currency? {

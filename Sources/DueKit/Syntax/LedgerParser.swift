@@ -338,6 +338,8 @@ public struct LedgerParser {
                 hint = "an `apply` without an amount pays all the invoice has open: leave `all` out"
             } else if let digits = LedgerParser.letterOHint(text) {
                 hint = digits
+            } else if let joined = LedgerParser.joinedQuantityHint(text) {
+                hint = joined
             }
             error(.E107, "expected an amount, found '\(text)'", range(w), hint: hint)
         }
@@ -374,6 +376,19 @@ public struct LedgerParser {
 
     /// The hint for `1.200,50`, thousands grouped with points and a decimal comma; nil for
     /// anything else.
+    /// `item Dev 2x50.00`: a quantity, its `x` and the price written as one word, which is
+    /// then read as the price: the hint writes them apart.
+    static func joinedQuantityHint(_ text: String) -> String? {
+        guard let cut = text.firstIndex(where: { "xX×*@".contains($0) }), cut != text.startIndex else { return nil }
+        let quantity = text[..<cut], price = text[text.index(after: cut)...]
+        func reads(_ s: Substring, grouping: Bool) -> Bool {
+            if case .valid = DecimalValue.parse(Array(s.utf8)[...], allowNegative: false, allowGrouping: grouping) { return true }
+            return false
+        }
+        guard reads(quantity, grouping: false), reads(price, grouping: true) else { return nil }
+        return "write the quantity, `\(text[cut])` and the price as three words: `\(quantity) \(text[cut]) \(price)`"
+    }
+
     static func pointGroupedHint(_ text: String) -> String? {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[1].count), parts[1].allSatisfy(\.isNumber), parts[0].contains(".") else { return nil }
@@ -427,7 +442,8 @@ public struct LedgerParser {
         let hint = sign.map { "write the currency's code, not its sign: \($0)\($0 == "USD" ? " (or the code of your dollar: CAD, AUD, …)" : "")" }
             ?? (digits ? spacedAmountHint(w) ?? "an amount is one word: group thousands with commas (1,000.00), not spaces"
             : upper != text && Array(upper.utf8).withUnsafeBufferPointer({ Currency.from($0) }) != nil ? "currency codes are written in capitals: \(upper)"
-            : "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD")
+            : Currency.names[upper].map { "did you mean \($0)? A currency is its three-letter ISO 4217 code" }
+            ?? "use the three capital letters of ISO 4217, e.g. GBP, EUR, USD")
         error(.E115, "'\(text)' is not a currency code", range(w), hint: hint)
         return nil
     }
@@ -519,10 +535,17 @@ public struct LedgerParser {
         return v
     }
 
-    mutating func wholeNumber(_ w: Word, max: Int = 36500) -> Int? {
+    mutating func wholeNumber(_ w: Word, max: Int = 36500, hint: String? = nil) -> Int? {
         if let n = Int(string(w)), n >= 0, n <= max { return n }
-        error(.E120, "expected a whole number of days (0–\(max)), found '\(string(w))'", range(w))
+        error(.E120, "expected a whole number of days (0–\(max)), found '\(string(w))'", range(w), hint: hint)
         return nil
+    }
+
+    /// `buckets 30,60,90`: bounds joined by commas, where the form takes one word each.
+    static func spacedBoundsHint(_ text: String) -> String? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count > 1, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }) else { return nil }
+        return "separate the bounds with spaces, not commas: `buckets \(parts.joined(separator: " "))`"
     }
 
     // MARK: - Headers
@@ -580,6 +603,10 @@ public struct LedgerParser {
             client = Client(id: cid, name: text(from: 2), anchor: anchor)
             kind = .client
         } else {
+            // A carriage return without a line feed ran this line into the next (E006 says
+            // so): the word is not misspelt, and a second finding would only send the reader
+            // after a keyword.
+            if bytes[first.start..<first.end].contains(0x0D) { return }
             let word = string(first)
             let hint = Suggestion.hint(for: word, in: LedgerParser.topKeywords)
                 ?? "an entry starts with a date (2026-03-02 invoice …) or one of: include, settings, sender, client; indent details"
@@ -918,7 +945,7 @@ public struct LedgerParser {
             var bounds: [Int] = []
             for k in 1..<words.count {
                 let w = words[k]
-                guard let n = wholeNumber(w) else { return }
+                guard let n = wholeNumber(w, hint: LedgerParser.spacedBoundsHint(string(w))) else { return }
                 if let last = bounds.last, n <= last {
                     error(.E120, "bucket bounds must increase: \(n) comes after \(last)", range(w))
                     return
