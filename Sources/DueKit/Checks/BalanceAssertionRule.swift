@@ -21,6 +21,8 @@ enum BalanceAssertionRule: LedgerRule {
             if a.invoice == nil && c.owingUnknown(a.client, resolved: nil) { continue }
             // In no currency (E308 says so), the line asserts nothing that can be judged.
             if !a.currency.isKnown { continue }
+            // Nor does one in a currency its client does not pay in (E307 says so).
+            if CurrencyRule.conflictsWithClient(a.writtenCurrency, a.client, resolved: nil, c) { continue }
             func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: a.currency.precision) }
             let owner = a.invoice.map { "invoice \($0)" } ?? "'\(a.client)'"
             var notes: [DiagnosticNote]

@@ -28,6 +28,9 @@ enum PaymentAllocationRule: LedgerRule {
             case .nothingOpen(let p):
                 let payment = l.payments[p]
                 if c.owingUnknown(payment.client, resolved: payment.clientNumber) { continue }
+                // In a currency its client does not pay in (E307): that is the mistake, not
+                // that nothing is open in it.
+                if CurrencyRule.conflictsWithClient(payment.writtenCurrency, payment.client, resolved: payment.clientNumber, c) { continue }
                 d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange(in: l.files), hint: "it becomes credit on account and pays the client's next invoice"))
             case .surplus(let p, let k, let named, let remaining, let paidOthers, let took, let recovered):
                 d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took, recovered: recovered))
