@@ -76,7 +76,13 @@ enum LedgerInput {
             return .failure(Problem(message: message, unreadable: false))
         }
         do {
-            let load = try LedgerLoader.load(path: args.positional[0], keepingItems: keepingItems)
+            var load = try LedgerLoader.load(path: args.positional[0], keepingItems: keepingItems)
+            // A payment returned by the command's date is no payment from then on (grammar 3.6);
+            // a command with no `--as-of` works as of today, or, an export, through every entry.
+            if !load.ledger.returns.isEmpty {
+                let exportsAll = command.hasPrefix("export") && args.value("as-of") == nil
+                if exportsAll { load.ledger.takeOutReturnedPayments() } else if let day = try? args.asOf() { load.ledger.takeOutReturnedPayments(by: day) }
+            }
             io.ledger = load
             return .success(load)
         } catch {

@@ -485,12 +485,14 @@ public enum BalanceEngine {
         return history
     }
 
-    /// The latest date of the entries a run does not apply: notes, plans, letters, and
+    /// The latest date of the entries a run does not apply: notes, payments' `returned` lines
+    /// (taken out before a run, 3.6), plans, letters, and
     /// balance assertions unless it checks them; nil when there are none.
     static func latestNotApplied(_ l: Ledger, assertions: Bool) -> Day? {
         var m: Day?
         func see(_ d: Day) { if m.map({ d > $0 }) ?? true { m = d } }
         for k in l.notes.indices { see(l.notes[k].date) }
+        for k in l.returns.indices { see(l.returns[k].date) }
         for k in l.plans.indices { see(l.plans[k].date) }
         for k in l.letters.indices { see(l.letters[k].date) }
         if assertions { for k in l.assertions.indices { see(l.assertions[k].date) } }

@@ -95,6 +95,7 @@ public enum Checker {
         PaymentAllocationRule.self,
         WriteOffRule.self,
         RefundRule.self,
+        ReturnedPaymentRule.self,
         BalanceAssertionRule.self,
         DueDateRule.self,
         UnknownClientRule.self,
@@ -226,6 +227,8 @@ public enum Checker {
         for k in l.payments.indices where l.payments[k].date > m { m = l.payments[k].date }
         for k in l.writeOffs.indices where l.writeOffs[k].date > m { m = l.writeOffs[k].date }
         for k in l.refunds.indices where l.refunds[k].date > m { m = l.refunds[k].date }
+        // A payment's `returned` line is dated too (3.6), after the payment it may have taken out.
+        for k in l.returns.indices where l.returns[k].date > m { m = l.returns[k].date }
         for k in l.notes.indices where l.notes[k].date > m { m = l.notes[k].date }
         for k in l.plans.indices where l.plans[k].date > m { m = l.plans[k].date }
         for k in l.letters.indices where l.letters[k].date > m { m = l.letters[k].date }

@@ -122,6 +122,7 @@ public enum FormatVerifier {
         if a.payments != b.payments || a.allocations != b.allocations { return "payments and credits" }
         if a.writeOffs != b.writeOffs { return "write-offs" }
         if a.refunds != b.refunds { return "refunds" }
+        if a.returns != b.returns { return "payments returned" }
         if a.notes != b.notes { return "notes" }
         if a.plans != b.plans { return "plans" }
         if a.letters != b.letters { return "letters" }

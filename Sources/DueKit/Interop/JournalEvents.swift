@@ -148,6 +148,17 @@ struct JournalEvents {
         paid = true
     }
 
+    /// The `k`th payment that came back (3.6), once taken out of the payments: as it was made,
+    /// and undone on the day it came back, both as of the export's date.
+    mutating func returned(_ k: Int, in ledger: Ledger) {
+        let r = ledger.returns[k]
+        guard r.takenOut, let p = r.paid, p.date <= asOf, p.minor != 0 else { return }
+        add(p.date, .returnedPayment, p.client, p.clientNumber, k, p.order, p.currency)
+        paid = true
+        guard r.date <= asOf else { return }
+        add(r.date, .paymentReturned, p.client, p.clientNumber, k, r.order, p.currency)
+    }
+
     /// The `k`th bad debt paid after all (`BalanceSheet.recoveries`), on the day it was paid
     /// back: a payment's, or the day money held on account was released to it, placed among
     /// that day's transactions by the entry that moved the money.

@@ -23,6 +23,8 @@ public enum JournalNarration: Sendable {
     case payment(ref: String?, method: String?)
     /// Money held on account paid back to the client.
     case refund(ref: String?, method: String?, reason: String?)
+    /// A payment that came back unpaid (3.6): its `ref` and `method`, and why it came back.
+    case returned(ref: String?, method: String?, reason: String?)
 
     public enum Part {
         case words(StaticString)
@@ -62,8 +64,12 @@ public enum JournalNarration: Sendable {
                 body(.words(": "))
                 body(.text(reason))
             }
-        case .payment(let ref, let method), .refund(let ref, let method, _):
-            if case .refund = self { body(.words("Refund")) } else { body(.words("Payment")) }
+        case .payment(let ref, let method), .refund(let ref, let method, _), .returned(let ref, let method, _):
+            switch self {
+            case .refund: body(.words("Refund"))
+            case .returned: body(.words("Payment returned unpaid"))
+            default: body(.words("Payment"))
+            }
             if let ref {
                 body(.words(" "))
                 body(.text(ref))
@@ -74,6 +80,10 @@ public enum JournalNarration: Sendable {
                 body(.words(")"))
             }
             if case .refund(_, _, let reason?) = self {
+                body(.words(": "))
+                body(.text(reason))
+            }
+            if case .returned(_, _, let reason?) = self {
                 body(.words(": "))
                 body(.text(reason))
             }
@@ -295,7 +305,9 @@ public enum JournalAccounts {
 public struct JournalBook: Sendable {
     /// What a transaction is about; also its place among same-day transactions (invoices, then
     /// credits and payments, write-offs, refunds, bad debts paid after all, discounts).
-    enum Kind: UInt8 { case invoice, payment, writeOff, refund, recovery, discount }
+    /// A payment that came back (3.6) is two: as it was made, on its day (`returnedPayment`),
+    /// and undone on the day it came back (`paymentReturned`).
+    enum Kind: UInt8 { case invoice, payment, returnedPayment, writeOff, refund, paymentReturned, recovery, discount }
 
     /// One transaction to make: the entry it comes from (an index into the ledger's invoices,
     /// payments or write-offs) and the client whose receivable it moves. 16 bytes: a
@@ -396,6 +408,17 @@ public struct JournalBook: Sendable {
             return JournalTransaction(date: w.date, slot: slot, client: inv.client, words: words, code: inv.number, about: .one(inv.number), due: nil, legs: (
                 .init(account: lost ? .badDebt : .allowances, minor: amount, currency: inv.currency),
                 .init(account: .receivable, minor: -amount, currency: inv.currency), nil
+            ))
+        case .returnedPayment:
+            return Self.payment(ledger.returns[i].paid!, slot: slot, in: ledger)
+        case .paymentReturned:
+            // The bank takes the money back; the receivable, which the payment brought down,
+            // comes back up by as much, so it matches what `due aging` says is open again.
+            let r = ledger.returns[i], p = r.paid!
+            let notes = Self.notes(at: p.anchor, in: ledger.files)
+            return JournalTransaction(date: r.date, slot: slot, client: p.client, words: .returned(ref: notes.ref, method: notes.method, reason: r.reason), code: nil, about: .applied(r.reopened), due: nil, legs: (
+                .init(account: .receivable, minor: p.minor, currency: p.currency),
+                .init(account: .bank, minor: -p.minor, currency: p.currency), nil
             ))
         case .refund:
             // Money held on account goes back out of the bank; the receivable, which held it as
@@ -510,7 +533,7 @@ public enum JournalBuilder {
         // The invoices' transactions are gathered and sorted on one core while the payments'
         // and write-offs' are on the other, then the two runs are merged.
         let clients = JournalEvents(ledger, sheet: sheet, asOf: asOf)
-        let lanes = Lanes(invoices: clients.empty(capacity: ledger.invoices.count + discounts(sheet)), payments: clients.empty(capacity: ledger.payments.count + ledger.writeOffs.count + ledger.refunds.count + sheet.recoveries.count))
+        let lanes = Lanes(invoices: clients.empty(capacity: ledger.invoices.count + discounts(sheet)), payments: clients.empty(capacity: ledger.payments.count + ledger.writeOffs.count + ledger.refunds.count + 2 * ledger.returns.count + sheet.recoveries.count))
         DispatchQueue.concurrentPerform(iterations: 2) { lane in
             if lane == 0 {
                 ledger.invoices.withUnsafeBufferPointer { all in
@@ -523,6 +546,7 @@ public enum JournalBuilder {
                 }
                 for k in ledger.writeOffs.indices { lanes.payments.writeOff(k, in: ledger) }
                 for k in ledger.refunds.indices { lanes.payments.refund(k, in: ledger) }
+                for k in ledger.returns.indices { lanes.payments.returned(k, in: ledger) }
                 for k in sheet.recoveries.indices { lanes.payments.recovery(k, in: ledger) }
                 lanes.payments.events.sort(by: JournalBook.Event.precedes)
             }

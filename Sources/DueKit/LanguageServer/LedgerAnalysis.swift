@@ -51,6 +51,8 @@ public final class LedgerAnalysis {
             partOf = Array(files.indices)
             partStart = [Int](repeating: 0, count: files.count)
         }
+        // As the command line reads it: a payment returned by today is no payment (grammar 3.6).
+        load.ledger.takeOutReturnedPayments(by: asOf)
         outcome = Checker.run(load, asOf: asOf)
         ledger = load.ledger
         diagnostics = outcome.diagnostics

@@ -189,6 +189,7 @@ public final class PieceCache {
         lines(\.payments, \.allocationRange, \.allocations, \.order)
         patch(&joined.writeOffs, { $0.writeOffs }, \.order)
         patch(&joined.refunds, { $0.refunds }, \.order)
+        patch(&joined.returns, { $0.returns }, \.order)
         patch(&joined.notes, { $0.notes }, \.order)
         patch(&joined.plans, { $0.plans }, \.order)
         patch(&joined.letters, { $0.letters }, \.order)

@@ -55,6 +55,7 @@ public enum BuiltInTemplates {
 
                 {{reminder.opening}}
                 {{last.contact}}
+                {{payment.returned}}
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
@@ -88,6 +89,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{last.contact}}
+                {{payment.returned}}
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
@@ -131,6 +133,7 @@ public enum BuiltInTemplates {
                 {{promise.broken}}
                 {{plan.ended}}
                 {{last.contact}}
+                {{payment.returned}}
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{credits}}
@@ -166,6 +169,7 @@ public enum BuiltInTemplates {
                 {{newly.due}}
 
                 {{unanswered}}
+                {{payment.returned}}
                 {{promise.broken}}
                 {{plan.ended}}
                 {{payments.received}}
@@ -208,6 +212,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{last.contact}}
+                {{payment.returned}}
                 {{plan.opening}}
                 {{payments.received}}
                 {{credits}}
@@ -237,6 +242,7 @@ public enum BuiltInTemplates {
                 Dear {{client.salutation}},
 
                 {{last.contact}}
+                {{payment.returned}}
                 {{dispute.resolved}}
                 {{payments.received}}
                 {{plan.next}}

@@ -110,6 +110,12 @@ extension LetterFields {
             }
             items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received" + (what.isEmpty ? "" : " (\(what))")))
         }
+        // A payment that came back (3.6) is no payment, but the thank-you it earned is in the
+        // list: the line says what the client sent and that it came back.
+        for r in ledger.returns where r.takenOut && r.date <= story.asOf {
+            guard let p = r.paid, p.client == story.client.id, p.date >= since, concerns(r.reopened) else { continue }
+            items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received" + (r.reopened.isEmpty ? "" : " for \(invoicePhrase(r.reopened))") + ", returned unpaid on \(r.date.longDescription)"))
+        }
         // Every figure of a demand must be traceable: what we credited or waived is history too.
         for c in story.credits where c.date >= since {
             let to = invoicesPaid(by: c, ledger: ledger, sheet: sheet)

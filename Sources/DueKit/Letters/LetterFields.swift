@@ -14,7 +14,7 @@ public enum LetterFields {
         "invoices.table", "invoices.list", "invoices.phrase", "invoices.count", "invoices.the", "invoices.it", "total", "total.asked", "total.open", "days.overdue",
         "days.phrase", "total.overdue", "total.not-yet-due", "total.split", "not-yet-due",
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
-        "payments.received", "credits", "writeoffs", "discount.missed", "dispute.resolved",
+        "payments.received", "payment.returned", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
         "follow-up.note", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.opening", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.adjust", "plan.others", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
@@ -42,6 +42,7 @@ public enum LetterFields {
         lastLetterFields(&v, context)
         let freshSinceLast = againFields(&v, context)
         lastContactFields(&v, context)
+        paymentReturnedField(&v, context)
         unansweredField(&v, context)
         previousLetterField(&v, context)
         let restatement = finalNoticeFields(&v, context, fresh: freshSinceLast)

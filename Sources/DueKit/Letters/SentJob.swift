@@ -172,7 +172,9 @@ public enum SentJob {
         guard let main = ledger.files.first else { return out }
         let bytes = appended(main.bytes.array, entries)
         // What will be written must check as cleanly as what was read.
-        let after = Checker.run(LedgerLoader.load(bytes: bytes, path: ledgerPath), asOf: asOf)
+        var reread = LedgerLoader.load(bytes: bytes, path: ledgerPath)
+        reread.ledger.takeOutReturnedPayments(by: asOf)
+        let after = Checker.run(reread, asOf: asOf)
         if let e = after.diagnostics.first(where: { $0.severity == .error }) {
             out.refusals.append(Refusal(draft: ledgerPath, reason: "the new entries would not check: \(e.message)"))
             return out

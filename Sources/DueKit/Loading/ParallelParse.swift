@@ -521,6 +521,7 @@ extension Ledger {
                         Self.join(&mine.pointee.clients, &theirs.pointee.clients)
                         Self.join(&mine.pointee.writeOffs, &theirs.pointee.writeOffs, order: order)
                         Self.join(&mine.pointee.refunds, &theirs.pointee.refunds, order: order)
+                        Self.join(&mine.pointee.returns, &theirs.pointee.returns, order: order)
                         Self.join(&mine.pointee.notes, &theirs.pointee.notes, order: order)
                         Self.join(&mine.pointee.plans, &theirs.pointee.plans, order: order)
                         Self.join(&mine.pointee.letters, &theirs.pointee.letters, order: order)
@@ -569,6 +570,7 @@ extension Invoice: Ordered {}
 extension Payment: Ordered {}
 extension WriteOff: Ordered {}
 extension Refund: Ordered {}
+extension PaymentReturn: Ordered {}
 extension ClientNote: Ordered {}
 extension PaymentPlan: Ordered {}
 extension LetterSent: Ordered {}

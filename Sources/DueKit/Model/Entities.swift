@@ -866,6 +866,39 @@ public struct WriteOff: Sendable, Hashable {
     public var minor: Int64? = nil
 }
 
+/// A payment that came back unpaid (3.6, `returned`): a cheque returned, a direct debit or card
+/// payment reversed, a transfer recalled. Written as a detail of its payment; kept apart from
+/// the payments, which are laid out small for millions, as few ever come back.
+public struct PaymentReturn: Sendable, Hashable {
+    /// The day the money came back.
+    public var date: Day
+    /// The payment's header, which finds it again among the payments.
+    public var payment: EntryAnchor
+    /// The `returned` line.
+    public var line: LineAnchor
+    public var reason: String?
+    /// The payment's place in the file.
+    public var order: Int
+    /// The payment as it was read; set by `LedgerResolver`.
+    public var paid: Payment?
+    /// The invoices its money had gone to before it came back, as the books stood the day
+    /// before; set when it is taken out of the payments (`Ledger.takeOutReturnedPayments`).
+    public var reopened: [String] = []
+    /// Whether it is taken out of the payments: from its day a returned payment is no payment.
+    public var takenOut = false
+
+    public init(date: Day, payment: EntryAnchor, line: LineAnchor, reason: String?, order: Int) {
+        self.date = date
+        self.payment = payment
+        self.line = line
+        self.reason = reason
+        self.order = order
+    }
+
+    /// Whether it undoes its payment: not one dated before the payment (E424).
+    public var counts: Bool { paid.map { $0.date <= date } ?? false }
+}
+
 /// Money held on account paid back to the client (3.13): it takes that much of what the client
 /// holds on account in its currency out, and touches no invoice. Few in any ledger, so its
 /// texts are kept, as a write-off's reason is.

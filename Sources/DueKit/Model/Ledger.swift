@@ -23,6 +23,10 @@ public struct Ledger: Sendable {
     public var writeOffs: [WriteOff] = []
     /// Money held on account paid back to clients (`refund` entries).
     public var refunds: [Refund] = []
+    /// Payments that came back unpaid (`returned` lines), in the order written. Once a command
+    /// knows its date, those returned by then are taken out of `payments`
+    /// (`takeOutReturnedPayments`).
+    public var returns: [PaymentReturn] = []
     public var notes: [ClientNote] = []
     public var plans: [PaymentPlan] = []
     public var letters: [LetterSent] = []

@@ -185,6 +185,7 @@ public enum LedgerResolver {
         // running totals, so with two parts a currency's sums stay within twice
         // `maxCurrencyTotal`: still far from overflow.)
         ledger.facts = facts + r.firstMet.facts + r.facts
+        if !ledger.returns.isEmpty { ledger.linkReturns() }
     }
 
     /// How a large ledger's invoices are shared between two cores, one of which first indexes

@@ -12,7 +12,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     case method, apply, number, reason
     case with, said, promise, dispute, resolved, hardship, feedback
     case invoices
-    case waived
+    case waived, returned
 
     /// The word as written in a ledger.
     public var text: String { Keyword.texts[Int(rawValue)] }
@@ -108,6 +108,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
                 if x == 0x6b63_6162_6465_6566 { return .feedback }  // feedback
                 if x == 0x7365_6369_6f76_6e69 { return .invoices }  // invoices
                 if x == 0x7379_6164_696c_6f68 { return .holidays }  // holidays
+                if x == 0x6465_6e72_7574_6572 { return .returned }  // returned
                 return nil
             default:
                 return nil
@@ -181,6 +182,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             if eq("feedback") { return .feedback }
             if eq("invoices") { return .invoices }
             if eq("holidays") { return .holidays }
+            if eq("returned") { return .returned }
         case 10:
             if eq("reply-days") { return .replyDays }
         case 11:

@@ -122,6 +122,8 @@ public struct LedgerParser {
     var payment: Payment?
     var writeOff: WriteOff?
     var refund: Refund?
+    /// The `returned` line of the payment being read, if it has one.
+    var paymentReturn: PaymentReturn?
     var note: ClientNote?
     var plan: PaymentPlan?
     var letter: LetterSent?
@@ -1356,6 +1358,10 @@ public struct LedgerParser {
             unkept(.number, words[1].start, words[1].end)
             onlyValue(.number)
         case .reason: unkept(.reason, words[1].start, line.contentEnd)
+        case .returned:
+            // `returned DATE [REASON]`: the payment came back unpaid that day (3.6).
+            guard let day = date(words[1]) else { return }
+            paymentReturn = PaymentReturn(date: day, payment: payment!.anchor, line: lineAnchor, reason: text(from: 2), order: payment!.order)
         case .apply:
             guard let a = allocation(), !discarding else { return }
             // The number is read again from the line (`Ledger.invoiceNumber(applied:of:)`),
@@ -1469,6 +1475,7 @@ public struct LedgerParser {
             sender = nil
             writeOff = nil
             refund = nil
+            paymentReturn = nil
             note = nil
             plan = nil
             letter = nil
@@ -1523,6 +1530,7 @@ public struct LedgerParser {
             }
             allocations.removeAll(keepingCapacity: true)
             allocationCount = 0
+            if let r = paymentReturn.take() { ledger.returns.append(r) }
         case .writeoff: ledger.writeOffs.append(writeOff.take()!)
         case .refund: ledger.refunds.append(refund.take()!)
         case .note: ledger.notes.append(note.take()!)

@@ -5,7 +5,9 @@
 /// An entry is kept as its place in the ledger and described only when a card shows it:
 /// describing every entry of a large ledger cost more than the rest of the page.
 struct ClientTimeline: Sendable {
-    enum Kind: UInt8 { case invoice, payment, writeOff, refund, note, plan, letter }
+    /// A payment that came back (3.6) is two: the payment as it was made (`returnedPayment`)
+    /// and its return on its own day (`paymentReturned`).
+    enum Kind: UInt8 { case invoice, payment, returnedPayment, paymentReturned, writeOff, refund, note, plan, letter }
 
     struct Entry {
         var date: Day
@@ -38,6 +40,11 @@ struct ClientTimeline: Sendable {
         }
         for k in ledger.payments.indices.reversed() where ledger.payments[k].date <= asOf {
             latest.add(Entry(date: ledger.payments[k].date, order: ledger.payments[k].order, kind: .payment, index: Int32(k)), client: ledger.payments[k].client, number: ledger.payments[k].clientNumber)
+        }
+        for k in ledger.returns.indices.reversed() where ledger.returns[k].takenOut {
+            let r = ledger.returns[k], p = r.paid!
+            if r.date <= asOf { latest.add(Entry(date: r.date, order: r.order, kind: .paymentReturned, index: Int32(k)), client: p.client, number: p.clientNumber) }
+            if p.date <= asOf { latest.add(Entry(date: p.date, order: p.order, kind: .returnedPayment, index: Int32(k)), client: p.client, number: p.clientNumber) }
         }
         for k in ledger.writeOffs.indices.reversed() where ledger.writeOffs[k].date <= asOf {
             latest.add(Entry(date: ledger.writeOffs[k].date, order: ledger.writeOffs[k].order, kind: .writeOff, index: Int32(k)), client: ledger.writeOffs[k].client)
@@ -73,6 +80,8 @@ struct ClientTimeline: Sendable {
         switch entry.kind {
         case .invoice: "invoice"
         case .payment: ledger.payments[Int(entry.index)].isCredit ? "credit" : "payment"
+        case .returnedPayment: "payment"
+        case .paymentReturned: "returned"
         case .writeOff: "write-off"
         case .refund: "refund"
         case .note: "note"
@@ -132,6 +141,23 @@ struct ClientTimeline: Sendable {
             } else {
                 money(p.minor, p.currency)
                 applied(p)
+            }
+        case .returnedPayment:
+            let r = ledger.returns[k], p = r.paid!
+            money(p.minor, p.currency)
+            applied(p)
+            out.words(", returned unpaid on ")
+            out.day(r.date)
+        case .paymentReturned:
+            let r = ledger.returns[k], p = r.paid!
+            out.words("payment of ")
+            money(p.minor, p.currency)
+            out.words(" on ")
+            out.day(p.date)
+            out.words(" returned unpaid")
+            if let reason = r.reason {
+                out.words(": ")
+                text(reason)
             }
         case .writeOff:
             let w = ledger.writeOffs[k]

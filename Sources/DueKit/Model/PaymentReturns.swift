@@ -1,0 +1,40 @@
+extension Ledger {
+    /// Finds the payment of each `returned` line (the resolver's last step, once payments are
+    /// resolved): the line keeps its payment's header, as an index would not survive the
+    /// payments being joined from parts or taken out.
+    mutating func linkReturns() {
+        let wanted = Set(returns.map(\.payment))
+        var found: [EntryAnchor: Payment] = [:]
+        for p in payments where wanted.contains(p.anchor) { found[p.anchor] = p }
+        for k in returns.indices { returns[k].paid = found[returns[k].payment] }
+    }
+
+    /// A returned payment is no payment (3.6): from the day it came back the ledger reads as if
+    /// it had never been made, so balances, interest, the ladder, promises, plans and every
+    /// "your payment of …" in a letter leave it out with one rule rather than each reader
+    /// remembering to. Those returned on or before `day` are taken out of `payments`; each
+    /// keeps the payment as it was and the invoices its money had gone to, as the books stood
+    /// the day before the last of them came back, for the letter that explains it, the report
+    /// page's timeline and the exports. A command calls this once it knows its date.
+    public mutating func takeOutReturnedPayments(by day: Day) {
+        let due = returns.indices.filter { returns[$0].counts && !returns[$0].takenOut && returns[$0].date <= day }
+        guard let last = due.map({ returns[$0].date }).max() else { return }
+        let before = BalanceEngine.balances(self, asOf: last.adding(days: -1))
+        var gone = Set<EntryAnchor>()
+        for k in due {
+            returns[k].reopened = LetterFields.invoicesPaid(by: returns[k].paid!, ledger: self, sheet: before)
+            returns[k].takenOut = true
+            gone.insert(returns[k].payment)
+        }
+        payments.removeAll { gone.contains($0.anchor) }
+    }
+
+    /// The same for every payment returned, whatever its date: for a command that works
+    /// through every entry (an export without `--as-of`, `due sent`).
+    public mutating func takeOutReturnedPayments() {
+        if let last = returns.map(\.date).max() { takeOutReturnedPayments(by: last) }
+    }
+
+    /// The payments taken out as returned (`takeOutReturnedPayments`), in the order written.
+    public var returnedPayments: [PaymentReturn] { returns.filter(\.takenOut) }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+/// A payment that came back unpaid (grammar 3.6, `returned`): from its day it is no payment.
+@Suite struct ReturnedPaymentTests {
+    /// Pond is reminded of P-1, pays by cheque, is thanked; the cheque comes back on 20 February.
+    static let bounced = """
+        settings
+          currency GBP
+
+        sender Northgate Advisory Ltd
+          contact  Priya Nair
+          email    accounts@northgate.example
+
+        client pond Pondside Nursery
+          contact  Wendy Pond
+          email    wendy@pondside.example
+          terms    net 30
+          methods  cheque, bank transfer
+
+        2026-01-05 invoice pond P-1
+          for   Cash-flow model
+          item  Model   1 x 1000.00
+          tax   VAT 20%
+
+        2026-02-09 letter pond reminder
+          invoices  P-1
+
+        2026-02-10 payment pond 1,200.00
+          method    cheque
+          ref       Chq 000871
+          returned  2026-02-20 refer to drawer
+
+        2026-02-13 letter pond thanks
+
+        """
+
+    static func loaded(_ text: String, asOf: String) -> LoadResult {
+        var r = load(text)
+        r.ledger.takeOutReturnedPayments(by: Day.parse(asOf)!)
+        return r
+    }
+
+    // MARK: Parser and checks
+
+    @Test func aReturnedLineIsReadOnItsPayment() throws {
+        let r = load(Self.bounced)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let back = try #require(r.ledger.returns.first)
+        #expect(back.date == Day.parse("2026-02-20")!)
+        #expect(back.reason == "refer to drawer")
+        #expect(back.paid?.minor == 120_000)
+        #expect(back.paid?.date == Day.parse("2026-02-10")!)
+        #expect(Checker.check(r, asOf: Day.parse("2026-03-02")!).filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func aSecondReturnOrOneOnACreditNoteIsReported() {
+        let twice = load(Self.bounced.replacingOccurrences(of: "refer to drawer", with: "refer to drawer\n  returned  2026-02-21"))
+        #expect(twice.diagnostics.map(\.kind) == [.E109], "\(twice.diagnostics.map(\.message))")
+        let credit = load(Self.bounced + "2026-02-15 credit pond 10.00\n  returned 2026-02-16\n")
+        #expect(credit.diagnostics.map(\.kind) == [.E108], "\(credit.diagnostics.map(\.message))")
+    }
+
+    @Test func aReturnBeforeItsPaymentIsAnErrorAndNotCounted() throws {
+        let text = Self.bounced.replacingOccurrences(of: "returned  2026-02-20", with: "returned  2026-02-01")
+        let r = Self.loaded(text, asOf: "2026-03-02")
+        let e = try #require(Checker.check(r, asOf: Day.parse("2026-03-02")!).first { $0.kind == .E424 })
+        #expect(e.message == "the payment of 1,200.00 GBP made on 2026-02-10 cannot have come back on 2026-02-01, before it was made: the return is not counted")
+        #expect(e.hint == "write the day the bank returned it, on or after 2026-02-10")
+        // The payment stands as paid.
+        #expect(r.ledger.payments.count == 1)
+        #expect(BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-03-02")!).invoices[0].open == 0)
+    }
+
+    // MARK: Balances
+
+    @Test func theInvoiceIsPaidUntilTheReturnAndNeverPaidFromIt() {
+        let before = Self.loaded(Self.bounced, asOf: "2026-02-19")
+        #expect(BalanceEngine.balances(before.ledger, asOf: Day.parse("2026-02-19")!).invoices[0].open == 0)
+        let after = Self.loaded(Self.bounced, asOf: "2026-02-20")
+        let sheet = BalanceEngine.balances(after.ledger, asOf: Day.parse("2026-02-20")!)
+        #expect(sheet.invoices[0].open == 120_000)
+        #expect(sheet.invoices[0].settled == nil)
+        #expect(after.ledger.payments.isEmpty)
+        #expect(after.ledger.returns[0].reopened == ["P-1"])
+    }
+
+    // MARK: Letters
+
+    /// The follow-up after the return says once why P-1 is open again, and the ladder goes on
+    /// from the reminder: the thank-you sent in between is no new start.
+    @Test func theNextLetterExplainsTheReturnOnceAndTheLadderResumes() throws {
+        let first = try #require(letter(Self.bounced, asOf: "2026-03-02"))
+        #expect(first.stage == .followUp)
+        #expect(first.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.")
+        #expect(first.text.contains("Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.\nFollowing my letter of 9 February 2026, invoice P-1 still shows 1,200.00 GBP open"), "\(first.text)")
+        #expect(!first.text.contains("since your payment"))
+        let later = try #require(letter(Self.bounced + "2026-03-02 letter pond follow-up\n  invoices P-1\n", asOf: "2026-03-19"))
+        #expect(later.values["payment.returned"] == nil)
+        #expect(!later.text.contains("returned unpaid"))
+        #expect(!later.text.contains("your payment of"))
+    }
+
+    /// A demand's list of contacts says what became of the payment the thank-you was for.
+    @Test func aDemandsHistoryTellsOfThePaymentThatCameBack() throws {
+        let text = Self.bounced + """
+            2026-03-02 letter pond follow-up
+              invoices P-1
+            2026-03-19 letter pond final
+              invoices P-1
+
+            """
+        let demand = try #require(letter(text, asOf: "2026-04-05"))
+        #expect(demand.stage == .demand)
+        #expect(demand.values["history"]?.contains("- 10 February 2026: payment of 1,200.00 GBP received for invoice P-1, returned unpaid on 20 February 2026\n- 13 February 2026: our thank-you") == true, "\(demand.values["history"] ?? "")")
+    }
+
+    func letter(_ text: String, asOf: String) -> (stage: LetterStage, values: [String: String], text: String)? {
+        let r = Self.loaded(text, asOf: asOf)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        guard let stage = choice.stage else { return nil }
+        let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        return (stage, values, TemplateSet().template(for: stage).render(values))
+    }
+
+    // MARK: Exports
+
+    /// The payment on its day and its return on its own, so the receivable is what `due aging`
+    /// says is owed.
+    @Test func theExportsBookThePaymentAndItsReturn() {
+        let r = Self.loaded(Self.bounced, asOf: "2026-03-02")
+        let text = JournalExport.render(r.ledger, format: .hledger, sourceName: "r.due")
+        #expect(text.contains("""
+            2026-02-20 Pondside Nursery | Payment returned unpaid Chq 000871 (cheque): refer to drawer  ; client:pond, invoice:P-1
+                Assets:Receivable:Pond   1200.00 GBP
+                Assets:Bank             -1200.00 GBP
+            """), "\(text)")
+        #expect(text.contains("2026-02-10 Pondside Nursery | Payment Chq 000871 (cheque)"), "\(text)")
+        var perAccount: [String: Int64] = [:]
+        for t in JournalBuilder.transactions(r.ledger).transactions {
+            #expect(t.postings.reduce(0) { $0 + $1.minor } == 0, "\(t.narration)")
+            for p in t.postings { perAccount[p.account, default: 0] += p.minor }
+        }
+        #expect(perAccount["Assets:Receivable:Pond"] == 120_000)
+        #expect(perAccount["Assets:Bank"] == 0)
+    }
+}
