@@ -1280,10 +1280,14 @@ public struct LedgerParser {
     }
 
     /// `item Consulting hours 10 150.00` is one unit of "Consulting hours 10": a description
-    /// ending in a bare count above one, with no `x` before the price, is as likely a quantity
-    /// whose `x` was left out, and the two differ in money (W123). `1 x 150.00` says it is one;
-    /// a count of one, or a number starting with 0 (`Room 007`), costs the same either way or
-    /// is no count.
+    /// ending in a unit of work (`hours`, `days`, `pages`…) and a bare count above one, with no
+    /// `x` before the price, is as likely a quantity whose `x` was left out, and the two differ
+    /// in money (W123). `1 x 150.00` says it is one; a count of one, or a number starting with
+    /// 0, costs the same either way or is no count. A number after any other word names the
+    /// work (`Phase 2`, `Sprint 14`, `November 2026`): asking of those would warn of most
+    /// ledgers' items.
+    static let unitsOfWork: Set<String> = ["hours", "hour", "hrs", "hr", "h", "days", "day", "units", "unit", "pcs", "pieces", "items", "pages", "words", "nights", "weeks", "sessions", "licences", "licenses", "seats", "users", "copies", "qty", "quantity"]
+
     mutating func countEndingDescription(_ description: Range<Int>, price: Word) {
         var end = 1
         while end < words.count && words[end].end <= description.upperBound { end += 1 }
@@ -1292,6 +1296,8 @@ public struct LedgerParser {
         let last = words[end - 1]
         let digits = bytes[last.start..<last.end]
         guard digits.count <= 6, digits.first != 0x30, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !(digits.count == 1 && digits.first == 0x31) else { return }
+        let unit = words[end - 2]
+        guard unit.end - unit.start <= 9, Self.unitsOfWork.contains(String(decoding: bytes[unit.start..<unit.end], as: UTF8.self).lowercased()) else { return }
         let count = string(last), each = string(price), before = string(description.lowerBound, words[end - 2].end)
         diagnostics.append(Diagnostic(.W123, "this item is one unit of '\(before) \(count)' at \(each): is it \(count) x \(each)?", at: range(last.start, price.end),
                                       hint: "for \(count) of them write `item \(before) \(count) x \(each)`; for one, write `item \(before) \(count) 1 x \(each)`"))
