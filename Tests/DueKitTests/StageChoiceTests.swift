@@ -208,6 +208,28 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(missed.reason.contains("2026-03-31"))
     }
 
+    /// A second word of hard times while our plan offer for the same money is still open
+    /// brings no second offer: the ladder's follow-up, after the reply's days, and the agenda
+    /// says the offer awaits an answer. Work fallen due since the offer gets a new one.
+    @Test func anOpenPlanOfferIsNotMadeAgain() {
+        let text = letters([("2026-02-03", "reminder"), ("2026-02-17", "follow-up")])
+            + "2026-02-19 note acme email\n  hardship Cash is tight\n"
+            + letters([("2026-02-20", "plan-offer"), ("2026-03-06", "follow-up")])
+            + "2026-03-08 note acme email\n  hardship Still waiting on our round\n"
+        let held = choice(text, asOf: "2026-03-09")
+        #expect(held.stage == nil, "\(held.reason)")
+        #expect(held.offerAwaited == Day.parse("2026-02-20"))
+        #expect(held.reason.contains("the payment plan offered on 2026-02-20 still awaits their answer"), "\(held.reason)")
+        let next = choice(text, asOf: "2026-03-22")
+        #expect(next.stage == .followUp, "\(next.reason)")
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n  terms net 30\n2026-01-01 invoice acme A1\n  total 1000.00\n" + text)
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-03-09")!), asOf: Day.parse("2026-03-09")!)
+        #expect(agenda.items.contains { $0.action == "await their answer to the payment plan offered on 2026-02-20" }, "\(agenda.items.map(\.action))")
+        // An invoice fallen due since the offer: a new offer, for all of it.
+        let more = "2026-02-01 invoice acme A2\n  total 500.00\n" + text
+        #expect(choice(more, asOf: "2026-03-09").stage == .planOffer)
+    }
+
     /// An instalment fallen due after an instalment reminder is asked for once the date that
     /// reminder gave has passed, not sooner: the client is not given two dates for the first.
     @Test func aSecondInstalmentReminderWaitsForTheFirstOnesDate() {

@@ -118,6 +118,11 @@ public struct StageChoice: Sendable {
         public var reason: String
     }
 
+    /// The day of a payment plan offer still open for the money chased (no plan agreed since,
+    /// the same invoices), when word of hard times since would have brought the same offer
+    /// again: the ladder goes on instead, and the agenda says the offer awaits an answer.
+    public var offerAwaited: Day?
+
     public init(client: String, stage: LetterStage?, reason: String) {
         self.client = client
         self.stage = stage

@@ -84,10 +84,15 @@ public enum StageChooser {
         // A cash-flow difficulty since the last letter calls for a plan, unless one was offered or
         // agreed. A dispute acknowledgement sent since does not answer it: a client who raised
         // both in one call is still offered the plan.
+        // A plan offered for this same money and not taken up is still open (the letters say
+        // so, `plan.offered`): word of hard times since does not bring the same offer again, but
+        // the ladder's next letter, which recalls it, and the agenda says it awaits an answer.
+        var offerAwaited: (offer: LetterSent, told: String)?
         if let h = story.notes(after: story.letters.last { $0.stage != .dispute }).last(where: { $0.hardship != nil }) {
-            let answered = story.letters.contains { $0.stage == .planOffer && ($0.date, $0.order) > (h.date, h.order) }
-                || story.plans.contains { $0.date >= h.date }
             let told = h.isContact ? "told us of a cash-flow difficulty on \(h.date)" : "a cash-flow difficulty noted for the file on \(h.date)"
+            offerAwaited = openOffer(story, covering: story.open.filter { ledger.invoices[$0].due < asOf && !disputed.contains(ledger.invoices[$0].number) }, ledger: ledger).map { ($0, told) }
+            let answered = story.letters.contains { $0.stage == .planOffer && ($0.date, $0.order) > (h.date, h.order) }
+                || story.plans.contains { $0.date >= h.date } || offerAwaited != nil
             // After a dispute acknowledgement sent since, the offer keeps the fewest days
             // between two letters.
             if !answered, let l = story.lastLetter, (l.date, l.order) > (h.date, h.order), asOf < l.date.adding(days: s.cadenceMin) {
@@ -124,6 +129,10 @@ public enum StageChooser {
         func withLeftovers(_ c: StageChoice) -> StageChoice {
             var c = c
             c.leftovers = setAside
+            if let (offer, told) = offerAwaited {
+                c.reason += "; \(told), and the payment plan offered on \(offer.date) still awaits their answer"
+                c.offerAwaited = offer.date
+            }
             return c
         }
         var waiting: StageChoice?
@@ -180,6 +189,19 @@ public enum StageChooser {
         var c = StageChoice(client: id, stage: nil, reason: parts.isEmpty ? "nothing to chase" : parts.joined(separator: "; "))
         if let plan, let next = plan.next, !plan.missed { c.nextDate = next.instalment.date.adding(days: s.reminderAfter) }
         return withLeftovers(c)
+    }
+
+    /// The last plan offer, when no plan was agreed since it and it named every invoice in
+    /// `invoices`, the past-due ones (one naming none, every invoice issued by its day): an
+    /// offer of that same money the client has not taken up. Work not yet due does not make
+    /// it another offer: it is not asked for.
+    static func openOffer(_ story: ClientStory, covering invoices: [Int], ledger: Ledger) -> LetterSent? {
+        guard !invoices.isEmpty, let offer = story.letters.last(where: { $0.stage == .planOffer }),
+              !story.plans.contains(where: { $0.date >= offer.date }) else { return nil }
+        let covered = invoices.allSatisfy { i in
+            offer.invoices.isEmpty ? ledger.invoices[i].issued <= offer.date : offer.invoices.contains(ledger.invoices[i].number)
+        }
+        return covered ? offer : nil
     }
 
     /// Marks a reminder or follow-up whose every chased invoice owes only an early-payment

@@ -89,6 +89,11 @@ public struct Agenda: Sendable {
                     items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: why))
                 }
             }
+            // Word of hard times while our plan offer is still open: no second offer goes, and
+            // until the next letter is due the user knows what the ladder is waiting for.
+            if choice.stage == nil, let offer = choice.offerAwaited {
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 20, date: asOf, action: "await their answer to the payment plan offered on \(offer)", why: choice.reason))
+            }
             // What is left to write off is what the books have open: a loss of it is written
             // off already (the choice judged the remainder on what the letters asked for).
             if choice.stage == nil && choice.remainder {
