@@ -332,6 +332,54 @@ import Testing
         #expect(!r.text.contains("Friendly") && !r.text.contains("I hope all is well") && !r.text.contains("disregard"))
     }
 
+    /// A final notice, then A-1 paid and the client thanked: that episode is closed, and the
+    /// first reminder about later work is the friendly one. After a formal demand it stays
+    /// plain for a year from the demand, thanked or not.
+    @Test func aThankYouClosesTheEpisodeOfAFinalNotice() throws {
+        let settled = """
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-03-30 payment acme 1,000.00
+              apply A-1
+            2026-04-01 letter acme thanks
+
+            """
+        let later = """
+            2026-06-01 invoice acme A-3
+              total 250.00
+
+            """
+        let r = try run(Self.head + settled + later, asOf: "2026-07-06")
+        #expect(r.choice.stage == .reminder, "\(r.choice.reason)")
+        #expect(r.text.contains("**Friendly reminder: 250.00 GBP past due**"))
+        #expect(r.values["reminder.opening"] == "I hope all is well.")
+        // Not thanked: the final notice is still the last word on the ladder.
+        let unthanked = try run(Self.head + settled.replacingOccurrences(of: "2026-04-01 letter acme thanks\n", with: "") + later, asOf: "2026-07-06")
+        #expect(unthanked.text.contains("**Reminder: 250.00 GBP past due**"))
+        // A formal demand within the year before keeps it plain, thanked or not.
+        let demanded = """
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-04-15 letter acme demand
+              invoices A-1
+            2026-04-20 payment acme 1,000.00
+              apply A-1
+            2026-04-22 letter acme thanks
+
+            """
+        let d = try run(Self.head + demanded + later, asOf: "2026-07-06")
+        #expect(d.text.contains("**Reminder: 250.00 GBP past due**"))
+        #expect(d.values["reminder.opening"] == "")
+        let nextYear = """
+            2027-05-01 invoice acme A-4
+              total 250.00
+
+            """
+        let y = try run(Self.head + demanded + nextYear, asOf: "2027-06-05")
+        #expect(y.choice.stage == .reminder, "\(y.choice.reason)")
+        #expect(y.text.contains("**Friendly reminder: 250.00 GBP past due**"))
+    }
+
     @Test func aReminderAfterADemandIsPlainAndFirm() throws {
         // A-1 paid after the demand; A-2, asked for apart, is not.
         let r = try run(Self.askedApart + "2026-04-25 payment acme 1,000.00\n  apply A-1\n", asOf: "2026-04-28")

@@ -14,8 +14,8 @@ extension LetterFields {
             // Nor after a final notice or a formal demand, the last letter on the ladder we sent
             // the client: a reminder that starts the chase again (for an invoice that letter
             // asked for apart, one fallen due since, one whose plan ran out) is plain and firm,
-            // and says what that letter asked of it.
-            let firm = story.letters.last { ($0.stage.rung ?? 0) >= 1 }.flatMap { $0.stage == .demand || $0.stage == .final ? $0 : nil }
+            // and says what that letter asked of it; not once a thank-you closed that episode.
+            let firm = StageChooser.firmLetterBefore(story)
             let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || firm != nil
             v["reminder.title"] = broken || days > 90 ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was

@@ -191,6 +191,22 @@ public enum StageChooser {
         return withLeftovers(c)
     }
 
+    /// Days a formal demand keeps a later reminder plain though a thank-you closed its
+    /// episode: a client who paid only once a demand had gone, within the last year, is not
+    /// greeted as if it had not.
+    public static let demandRemembered = 365
+
+    /// The final notice or formal demand a reminder follows on from: the last letter on the
+    /// ladder we sent the client, when it was one, unless a thank-you since closed its episode
+    /// (everything settled, and said so), a formal demand sent within `demandRemembered` days
+    /// aside. A reminder after it is plain: not friendly, not hoping all is well (grammar 7.2).
+    public static func firmLetterBefore(_ story: ClientStory) -> LetterSent? {
+        guard let firm = story.letters.last(where: { ($0.stage.rung ?? 0) >= 1 }), firm.stage == .final || firm.stage == .demand else { return nil }
+        let thanked = story.letters.contains { $0.stage == .thanks && ($0.date, $0.order) > (firm.date, firm.order) }
+        let remembered = firm.stage == .demand && story.asOf < firm.date.adding(days: demandRemembered)
+        return thanked && !remembered ? nil : firm
+    }
+
     /// The last plan offer, when no plan was agreed since it and it named every invoice in
     /// `invoices`, the past-due ones (one naming none, every invoice issued by its day): an
     /// offer of that same money the client has not taken up. Work not yet due does not make
