@@ -258,6 +258,50 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(StageChooser.chooseAll(r.ledger, sheet: early)[0].stage == nil)
     }
 
+    /// A client who paid each of its last three invoices by its due date gets no courtesy
+    /// note: its invoices evidently reach someone who pays them. `due letters` says why no note
+    /// went. One of the three paid late, and the note goes.
+    @Test func noCourtesyNoteForAClientWhoPaysOnTime() throws {
+        func paid(_ late: Bool) -> String {
+            """
+            settings
+              currency GBP
+              courtesy 3
+            client alder Alder & Co
+              terms net 30
+            2026-01-05 invoice alder AL-1
+              total 900.00
+            2026-02-02 payment alder 900.00
+              apply AL-1
+            2026-02-05 invoice alder AL-2
+              total 900.00
+            \(late ? "2026-03-09" : "2026-03-05") payment alder 900.00
+              apply AL-2
+            2026-03-05 invoice alder AL-3
+              total 900.00
+            2026-04-02 payment alder 900.00
+              apply AL-3
+            2026-04-05 invoice alder AL-4
+              total 900.00
+
+            """
+        }
+        func chosen(_ t: String) -> StageChoice {
+            let r = load(t)
+            #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+            return StageChooser.chooseAll(r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-05-02")!))[0]
+        }
+        let onTime = chosen(paid(false))
+        #expect(onTime.stage == nil && onTime.courtesyNotNeeded)
+        #expect(onTime.reason == "invoice AL-4 falls due on 2026-05-05; the last 3 invoices were all paid by their due date")
+        #expect(onTime.nextDate == Day.parse("2026-05-08"))
+        #expect(chosen(paid(true)).stage == .courtesy)
+        let dir = try temporaryDirectory()
+        try paid(false).write(toFile: dir + "/book.due", atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["letters", "--as-of", "2026-05-02", dir + "/book.due"])
+        #expect(r.stdout.hasPrefix("No letters due on 2026-05-02.\nno courtesy note for alder: invoice AL-4 falls due on 2026-05-05; the last 3 invoices were all paid by their due date\n"), "\(r.stdout)\(r.stderr)")
+    }
+
     /// With courtesy notes on, a plan's instalment missed on 29 May and an invoice outside the
     /// plan falling due on 5 June: on 2 June the instalment reminder goes (its table lists P-3
     /// as not yet due), not a courtesy note that says nothing of the instalment; and the day

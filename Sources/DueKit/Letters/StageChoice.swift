@@ -122,6 +122,9 @@ public struct StageChoice: Sendable {
     /// the same invoices), when word of hard times since would have brought the same offer
     /// again: the ladder goes on instead, and the agenda says the offer awaits an answer.
     public var offerAwaited: Day?
+    /// An invoice falls due within `courtesy` days, but the client paid its last invoices by
+    /// their due date (`StageChooser.paysOnTime`): no courtesy note, and `due letters` says why.
+    public var courtesyNotNeeded = false
 
     public init(client: String, stage: LetterStage?, reason: String) {
         self.client = client

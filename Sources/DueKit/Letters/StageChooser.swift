@@ -191,6 +191,20 @@ public enum StageChooser {
         return withLeftovers(c)
     }
 
+    /// How many of a client's latest invoices paid, all by their due date, leave out the
+    /// courtesy note: three in a row show the invoices reach someone who pays them.
+    public static let paysOnTimeCount = 3
+
+    /// Whether the client paid each of its last `paysOnTimeCount` invoices settled with money
+    /// (the latest by issue) by its due date. One closed by a credit note alone says nothing
+    /// of how the client pays.
+    static func paysOnTime(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Bool {
+        let paid = story.issued.filter { sheet.invoices[$0].paidUp != nil }
+            .sorted { (ledger.invoices[$0].issued, ledger.invoices[$0].order) < (ledger.invoices[$1].issued, ledger.invoices[$1].order) }
+            .suffix(paysOnTimeCount)
+        return paid.count == paysOnTimeCount && paid.allSatisfy { sheet.invoices[$0].paidUp! <= ledger.invoices[$0].due }
+    }
+
     /// Days a formal demand keeps a later reminder plain though a thank-you closed its
     /// episode: a client who paid only once a demand had gone, within the last year, is not
     /// greeted as if it had not.
@@ -493,6 +507,14 @@ public enum StageChooser {
             if let wait = noteWaits(after: story.lastLetter, asOf: asOf, s) {
                 c.reason = "invoice \(first.number) falls due on \(first.due); \(wait.said(fallingDue: first.due))"
                 c.nextDate = wait.nextDate(fallingDue: first.due, s)
+                return c
+            }
+            // A courtesy note asks whether the invoice reached the right person: a client
+            // whose last invoices were all paid by their due date has shown that it does.
+            if paysOnTime(story, ledger: ledger, sheet: sheet) {
+                c.reason = "invoice \(first.number) falls due on \(first.due); the last \(paysOnTimeCount) invoices were all paid by their due date"
+                c.courtesyNotNeeded = true
+                c.nextDate = first.due.adding(days: s.reminderAfter)
                 return c
             }
             c.stage = .courtesy

@@ -73,6 +73,7 @@ struct LettersCommand: Command {
                 io.out("    to send: " + d.forms.map(FileSystem.fileName).joined(separator: ", ") + "\n")
             }
         }
+        for c in result.choices where c.courtesyNotNeeded { io.out("no courtesy note for \(c.client): \(c.reason)\n") }
         for path in result.removed { io.out("removed \(path) (superseded, never sent or edited)\n") }
         for path in result.orphansRemoved { io.out("removed \(path) (its draft was deleted)\n") }
         for path in result.edited { io.out("kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n") }
