@@ -332,6 +332,33 @@ import Testing
         #expect(!r.text.contains("Friendly") && !r.text.contains("I hope all is well") && !r.text.contains("disregard"))
     }
 
+    /// With `demand-minimum 1,500.00`, A-1's 1,000.00 is not worth a formal demand: the final
+    /// notice warns of none, and when the demand would be due the agenda asks the user to
+    /// decide. A minimum in another currency changes nothing.
+    @Test func belowTheDemandMinimumTheLadderStopsAtTheFinalNotice() throws {
+        func head(_ minimum: String) -> String {
+            Self.head.replacingOccurrences(of: "  currency GBP\n", with: "  currency GBP\n  demand-minimum \(minimum)\n")
+        }
+        let final = try run(head("1,500.00"), asOf: "2026-03-23")
+        #expect(final.choice.stage == .final, "\(final.choice.reason)")
+        #expect(final.values["final.next"] == "I will consider what further steps to take to recover it")
+        #expect(final.text.contains("If I hear nothing by then, I will consider what further steps to take to recover it.") && !final.text.contains("formal demand"), "\(final.text)")
+        let sent = "2026-03-23 letter acme final\n  invoices A-1\n"
+        let waiting = try run(head("1,500.00") + sent, asOf: "2026-04-03")
+        #expect(waiting.choice.reason == "final notice of 2026-03-23 awaiting a reply; 1,000.00 GBP is below the demand minimum of 1,500.00 GBP: the next step is yours from 2026-04-05")
+        let due = try run(head("1,500.00") + sent, asOf: "2026-04-15")
+        #expect(due.choice.stage == nil && due.choice.belowDemandMinimum == Money(minor: 150_000, currency: Currency("GBP")))
+        #expect(due.choice.reason == "final notice of 2026-03-23 unanswered; 1,000.00 GBP is below the demand minimum of 1,500.00 GBP, so no formal demand follows")
+        #expect(due.agenda.map(\.action) == ["decide the next step (pursue it yourself, or write it off)"])
+        // At or above the minimum, or with a minimum only for EUR: the demand, as before.
+        #expect(try run(head("1,000.00") + sent, asOf: "2026-04-15").choice.stage == .demand)
+        #expect(try run(head("1,500.00 EUR") + sent, asOf: "2026-04-15").choice.stage == .demand)
+        let extra = load(head("250.00 GBP net"))
+        #expect(extra.diagnostics.map(\.code) == ["E106"])
+        let plain = try run(Self.head, asOf: "2026-03-23")
+        #expect(plain.values["final.next"] == "I will send a formal demand for the full amount, and then consider further steps to recover it")
+    }
+
     /// A final notice, then A-1 paid and the client thanked: that episode is closed, and the
     /// first reminder about later work is the friendly one. After a formal demand it stays
     /// plain for a year from the demand, thanked or not.

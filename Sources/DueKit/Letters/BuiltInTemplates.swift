@@ -148,7 +148,7 @@ public enum BuiltInTemplates {
                 {{on.hold}}
                 {{credit.on-account}}
 
-                Please pay {{total.asked}} by {{reply.by}}{{final.contact}}. {{final.unless}}, I will send a formal demand for the full amount{{claim.note}}, and then consider further steps to recover it.
+                Please pay {{total.asked}} by {{reply.by}}{{final.contact}}. {{final.unless}}, {{final.next}}.
                 {{plan.offered}}
 
                 {{final.close}}

@@ -1,6 +1,6 @@
 extension LetterFields {
-    /// `claim.terms`, `claim.note`, `claim.costs`, `claim.table`, `claim.amount`, `claim.breakdown`
-    /// and `claim.total` of a final notice or demand. Returns a demand's claim.
+    /// `claim.terms`, `claim.note`, `claim.costs`, `claim.table`, `claim.amount`, `claim.breakdown`,
+    /// `claim.total`, and a final notice's `final.next`, of a final notice or demand. Returns a demand's claim.
     static func claimFields(_ v: inout [String: String], _ context: LetterContext) -> LateClaim {
         let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
             sheet = context.sheet, asOf = context.asOf, chased = context.chased
@@ -24,6 +24,10 @@ extension LetterFields {
             case (true, false): v["claim.note"] = ", adding the interest our terms provide for"
             case (false, true): v["claim.note"] = ", adding the compensation our terms provide for"
             case (false, false): break
+            }
+            // Over less than the demand minimum no demand follows (`StageChoice.belowDemandMinimum`).
+            if stage == .final {
+                v["final.next"] = choice.belowDemandMinimum == nil ? "I will send a formal demand for the full amount\(v["claim.note"] ?? ""), and then consider further steps to recover it" : "I will consider what further steps to take to recover it"
             }
             // A final notice warns of recovery costs still to come; a demand has claimed them
             // (they are the compensation in its table), so it only says interest keeps running.

@@ -118,6 +118,10 @@ public struct StageChoice: Sendable {
         public var reason: String
     }
 
+    /// The ledger's `demand-minimum` that what a final notice threatens over falls below: the
+    /// notice warns of no formal demand, and when the demand would be due no letter goes; the
+    /// agenda asks the user to pursue the money or write it off.
+    public var belowDemandMinimum: Money?
     /// The day of a payment plan offer still open for the money chased (no plan agreed since,
     /// the same invoices), when word of hard times since would have brought the same offer
     /// again: the ladder goes on instead, and the agenda says the offer awaits an answer.

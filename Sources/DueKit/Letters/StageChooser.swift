@@ -141,6 +141,8 @@ public enum StageChooser {
         let planHeld = plan?.heldByDispute(open: story.open, disputed: disputed, ledger: ledger) ?? false
         if !chased.isEmpty {
             var choice = ladder(story, chased: chased, ledger: ledger, sheet: sheet)
+            // A final notice over less than the demand minimum warns of no demand: none follows.
+            if choice.stage == .final { choice.belowDemandMinimum = belowDemandMinimum(choice.chased, ledger: ledger, sheet: sheet)?.minimum }
             // A courtesy note is no chase: on a day an instalment reminder is due, the reminder
             // goes instead (its table lists the invoice falling due), rather than a note that
             // speaks of the plan as if nothing were missed.
@@ -189,6 +191,22 @@ public enum StageChooser {
         var c = StageChoice(client: id, stage: nil, reason: parts.isEmpty ? "nothing to chase" : parts.joined(separator: "; "))
         if let plan, let next = plan.next, !plan.missed { c.nextDate = next.instalment.date.adding(days: s.reminderAfter) }
         return withLeftovers(c)
+    }
+
+    /// What a formal demand about `invoices` would ask for (their `owed`, as the letters ask
+    /// for it) and the `demand-minimum` it falls below, when it falls below the minimum of
+    /// each of its currencies; nil when no minimum is set for one of them, or one is reached.
+    static func belowDemandMinimum(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> (asked: Money, minimum: Money)? {
+        let s = ledger.settings
+        guard !s.demandMinimums.isEmpty, !invoices.isEmpty else { return nil }
+        var sums: [Currency: Int128] = [:]
+        for i in invoices { sums[ledger.invoices[i].currency, default: 0] += Int128(sheet.invoices[i].owed) }
+        var first: (asked: Money, minimum: Money)?
+        for (currency, sum) in sums.sorted(by: { $0.key < $1.key }) {
+            guard let minimum = s.demandMinimum(in: currency), sum < Int128(minimum.minor) else { return nil }
+            if first == nil { first = (Money(minor: Int64(sum), currency: currency), minimum) }
+        }
+        return first
     }
 
     /// How many of a client's latest invoices paid, all by their due date, leave out the
@@ -849,10 +867,21 @@ public enum StageChooser {
             if let l = last, (l.date, l.order) > (lastLadder.date, lastLadder.order) {
                 earliest = max(earliest, l.date.adding(days: s.cadenceMin), dayAfterReply(to: l, s) ?? earliest)
             }
+            // A sum below the ledger's `demand-minimum` is not worth a formal demand's threat of
+            // court: the ladder stops at the final notice, which threatened none, and the user
+            // decides whether to pursue it or write it off.
+            let below = belowDemandMinimum(demand.chased, ledger: ledger, sheet: sheet)
             if asOf < earliest {
-                c.reason = "final notice of \(lastLadder.date) awaiting a reply; a formal demand may follow from \(earliest)"
+                c.reason = "final notice of \(lastLadder.date) awaiting a reply; " + (below.map { "\($0.asked) is below the demand minimum of \($0.minimum): the next step is yours from \(earliest)" } ?? "a formal demand may follow from \(earliest)")
                 c.nextDate = earliest
                 return c
+            }
+            if let (asked, minimum) = below {
+                var stop = demand
+                stop.belowDemandMinimum = minimum
+                stop.reason = "final notice of \(lastLadder.date) " + (unanswered.contains(lastLadder) ? "unanswered" : "answered, but nothing paid by the date it gave")
+                    + "; \(asked) is below the demand minimum of \(minimum), so no formal demand follows"
+                return stop
             }
             c = demand
             c.stage = .demand

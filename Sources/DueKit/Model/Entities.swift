@@ -23,6 +23,14 @@ public struct Settings: Sendable, Hashable {
     public var finalAfter = 3
     public var demandAfter = 60
     public var replyDays = 10
+    /// The `demand-minimum` lines: below the sum a line gives in its currency, no formal
+    /// demand goes; the ladder stops at the final notice and the next step is the user's.
+    public var demandMinimums: [DemandMinimum] = []
+    public struct DemandMinimum: Sendable, Hashable {
+        public var amount: DecimalValue
+        /// As written; nil: the settings' `currency`.
+        public var currency: Currency?
+    }
     /// The days beside weekends a deadline never falls on: `holidays` and `closed`.
     public var holidays = Holidays.standard
     /// Where the `settings` entry stands; nil when the ledger has none.
@@ -33,6 +41,19 @@ public struct Settings: Sendable, Hashable {
     /// The date a letter of `day` asks for a reply or payment by: `reply-days` on, moved to a
     /// working day (`workingDay`). Every letter, and every wait for one, reads it here.
     public func replyBy(_ day: Day) -> Day { workingDay(day.adding(days: replyDays)) }
+
+    /// The least a formal demand asks for in `currency`, in its minor units; nil when no
+    /// `demand-minimum` line is in it (one written without a currency is in the settings', or
+    /// with none there, in any). The last line for a currency counts.
+    public func demandMinimum(in currency: Currency) -> Money? {
+        guard let m = demandMinimums.last(where: { ($0.currency ?? self.currency ?? currency) == currency }) else { return nil }
+        // More decimals than the currency has: the sum rounded up to its smallest unit.
+        let minor = m.amount.minorUnits(precision: currency.precision) ?? (m.amount.minorUnits(precision: m.amount.scale).map { v in
+            let d = MoneyFormat.pow10(m.amount.scale - currency.precision)
+            return Int64((Int128(v) + d - 1) / d)
+        } ?? Int64.max)
+        return Money(minor: minor, currency: currency)
+    }
 
     /// `day`, or the first day after it that is neither a weekend nor one of the `holidays`
     /// (grammar.md §3.2): a deadline a person can meet.

@@ -89,6 +89,10 @@ public struct Agenda: Sendable {
                     items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (a claim, an agency, or a write-off)", why: why))
                 }
             }
+            // Below the demand minimum the ladder stops at the final notice: what next is yours.
+            if choice.stage == nil, choice.belowDemandMinimum != nil {
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (pursue it yourself, or write it off)", why: choice.reason))
+            }
             // Word of hard times while our plan offer is still open: no second offer goes, and
             // until the next letter is due the user knows what the ladder is waiting for.
             if choice.stage == nil, let offer = choice.offerAwaited {
@@ -290,7 +294,7 @@ public struct Agenda: Sendable {
             // Nor while the date our last letter asked for a reply by is still to come: we have
             // spoken, and a call now would undercut the letter.
             let letterLive = story.letters.last.flatMap { StageChooser.dayAfterReply(to: $0, ledger.settings) }.map { asOf < $0 } ?? false
-            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, !choice.remainder, !choice.discountsOnly, !promiseLive, !letterLive {
+            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, choice.belowDemandMinimum == nil, !choice.remainder, !choice.discountsOnly, !promiseLive, !letterLive {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
                 let fellDue = since
                 // What the count starts from, said as it is: the last thing heard from them, a

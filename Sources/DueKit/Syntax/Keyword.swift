@@ -5,7 +5,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     case include, settings, sender, client
     case invoice, payment, credit, writeoff, note, plan, letter, balance, refund
     // Details
-    case currency, buckets, aging, cadence, courtesy, reminderAfter, finalAfter, demandAfter, replyDays, holidays, closed
+    case currency, buckets, aging, cadence, courtesy, reminderAfter, finalAfter, demandAfter, demandMinimum, replyDays, holidays, closed
     case contact, email, phone, address, bank, taxID, website
     case greeting, terms, methods, channel, interest, compensation
     case ref, purpose, due, item, tax, total
@@ -24,6 +24,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
         case .reminderAfter: "reminder-after"
         case .finalAfter: "final-after"
         case .demandAfter: "demand-after"
+        case .demandMinimum: "demand-minimum"
         case .replyDays: "reply-days"
         case .taxID: "tax-id"
         case .purpose: "for"
@@ -192,6 +193,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             if eq("compensation") { return .compensation }
         case 14:
             if eq("reminder-after") { return .reminderAfter }
+            if eq("demand-minimum") { return .demandMinimum }
         default:
             break
         }

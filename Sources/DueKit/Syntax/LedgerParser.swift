@@ -988,6 +988,15 @@ public struct LedgerParser {
         case .finalAfter: if let n = wholeNumber(v, max: 100) { settings.finalAfter = max(1, n); onlyValue(.finalAfter) }
         case .demandAfter: if let n = wholeNumber(v) { settings.demandAfter = n; onlyDays(.demandAfter) }
         case .replyDays: if let n = wholeNumber(v, max: 365) { settings.replyDays = n; onlyDays(.replyDays) }
+        case .demandMinimum:
+            guard let amount = amount(v) else { return }
+            var code: Currency?
+            if words.count > 2 {
+                code = currency(words[2])
+                if code == nil { return }
+            }
+            onlyValue(.demandMinimum, upTo: 3)
+            settings.demandMinimums.append(Settings.DemandMinimum(amount: amount, currency: code))
         case .holidays: holidays()
         case .closed:
             for k in 1..<words.count {
@@ -1151,6 +1160,7 @@ public struct LedgerParser {
         case .aging: "write `aging due` or `aging issue`"
         case .number: "a number is one word: write it without spaces, e.g. `CN-1`"
         case .compensation: "the form is: compensation AMOUNT [CURRENCY], or `compensation statutory`"
+        case .demandMinimum: "the form is: demand-minimum AMOUNT [CURRENCY], one line a currency"
         case .total: "the form is: total AMOUNT [CURRENCY]"
         case .currency: "one currency per line: an invoice in another currency says so with its own `currency` line"
         default: nil
