@@ -54,8 +54,9 @@ struct LetterContext {
     let promisePayments: Set<Int>
 
     let missedDiscounts: MissedDiscounts
-    /// All that is asked is discounts taken too late: no offer to spread it.
-    let onlyDiscounts: Bool
+    /// All that is asked is discounts taken too late (`StageChoice.asksOnlyDiscountsMissed`, as
+    /// the stage chooser judged it): a difference over terms, not work unpaid, and worded so.
+    var onlyDiscounts: Bool { choice.asksOnlyDiscountsMissed }
     /// The open queries, by invoice number.
     let disputes: [(key: String, value: ClientNote)]
 
@@ -104,7 +105,6 @@ struct LetterContext {
         promisePayments = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
 
         missedDiscounts = MissedDiscounts(chased, story: story, ledger: ledger, sheet: sheet)
-        onlyDiscounts = missedDiscounts.explainAll(chased)
         disputes = story.openDisputes.sorted { $0.key < $1.key }
         fileResolutions = story.notes(after: last).filter { !$0.isContact && !$0.resolutions.isEmpty }
     }

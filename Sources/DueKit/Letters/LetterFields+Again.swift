@@ -47,7 +47,11 @@ extension LetterFields {
                         let w = ledger.writeOffs[Int(k)]
                         return after(w.date, w.order) && numbersSet.contains(w.invoice) && ClientStory.isWaived(Int(k), sheet: sheet)
                     }
-                if changed {
+                if context.onlyDiscounts {
+                    // A difference over terms, not work left unpaid: not told how long past due.
+                    let one = before.count == 1
+                    v["again"] = "Following \(letters) about the early-payment \(one ? "discount" : "discounts") missed on \(one ? "invoice" : "invoices") \(list(numbers)), \(totals(before, ledger: ledger, sheet: sheet)) \(Set(before.map { ledger.invoices[$0].currency }).count > 1 ? "remain" : "remains") open on \(one ? "it" : "them")."
+                } else if changed {
                     v["again"] = "Following \(letters), \(totals(before, ledger: ledger, sheet: sheet)) \(Set(before.map { ledger.invoices[$0].currency }).count > 1 ? "remain" : "remains") open on \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)), \(late)."
                 } else {
                     v["again"] = "Following \(letters), \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)) still \(before.count == 1 ? "shows" : "show") \(totals(before, ledger: ledger, sheet: sheet)) open, \(late)."

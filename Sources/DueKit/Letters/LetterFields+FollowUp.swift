@@ -13,7 +13,7 @@ extension LetterFields {
     }
 
     /// `follow-up.note`: firmer with each letter left unanswered, or unpaid.
-    static func followUpNote(_ v: inout [String: String], _ context: LetterContext) {
+    static func followUpNote(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool) {
         let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
             sheet = context.sheet, chased = context.chased, promise = context.promise,
             promiseNamed = context.promiseNamed, onlyDiscounts = context.onlyDiscounts, s = context.settings
@@ -79,6 +79,12 @@ extension LetterFields {
             // The letter has asked for a date by then already: not asked twice.
             let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0) : nil } ?? ""
             v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered).\(recalled)\(next)"
+        }
+        // Only a discount missed, no promise or plan about it broken: the client may believe
+        // they paid in time, and is asked when they sent it, as the reminder asked. Not once
+        // they have answered a letter about it: they have had their say.
+        if stage == .followUp && onlyDiscounts && v["promise.broken"] == nil && !planFailed && choice.unanswered == choice.unpaidLetters {
+            v["follow-up.note"] = [v["follow-up.note"] ?? "", inTimeAsk].filter { !$0.isEmpty }.joined(separator: " ")
         }
     }
 }

@@ -1,4 +1,8 @@
 extension LetterFields {
+    /// What a letter asking only for a discount missed asks of a client who thinks they paid
+    /// in time: the payment is theirs to date, and may have been sent before it arrived.
+    static let inTimeAsk = "If you believe your payment was made in time, please tell me the date you sent it and I will look into it."
+
     /// `reminder.title`, `reminder.opening`, `reminder.close`: the tone of a reminder.
     static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) {
         let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
@@ -17,7 +21,10 @@ extension LetterFields {
             // and says what that letter asked of it; not once a thank-you closed that episode.
             let firm = StageChooser.firmLetterBefore(story)
             let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || firm != nil
-            v["reminder.title"] = broken || days > 90 ? "Reminder" : "Friendly reminder"
+            // Only a discount missed: a difference over terms the client may believe they do
+            // not owe, named for what it is, not greeted as an invoice forgotten.
+            let discountOnly = context.onlyDiscounts && !broken
+            v["reminder.title"] = discountOnly ? "Early-payment discount" : broken || days > 90 ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was
             // issued, or was offered a plan for them: a plan's invoices whose missed instalments
             // it asks for too (`alsoAsked`) among them.
@@ -30,8 +37,8 @@ extension LetterFields {
                     v["reminder.opening"] = "My \(d.stage.title) of \(d.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(d.date).longDescription), and that payment has not reached us."
                 }
             }
-            v["reminder.close"] = broken
-                ? "If the payment is already on its way, thank you."
+            v["reminder.close"] = discountOnly ? inTimeAsk
+                : broken ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."
         }
     }

@@ -63,7 +63,7 @@ public enum LetterFields {
         reminderFields(&v, context, planFailed: planFailed, planStillOffered: planStillOffered)
         promiseKeptField(&v, context)
         let claim = settlementFields(&v, context, queriesSettled: queriesSettled, trail: &trail)
-        followUpNote(&v, context)
+        followUpNote(&v, context, planFailed: planFailed)
         paymentDetails(&v, context)
         creditOnAccount(&v, context, claim: claim)
         statementFields(&v, context)

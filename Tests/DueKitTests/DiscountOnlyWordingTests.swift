@@ -1,0 +1,78 @@
+import Testing
+@testable import DueKit
+
+/// A reminder or follow-up asking only for an early-payment discount missed
+/// (`StageChoice.asksOnlyDiscountsMissed`) asks for a difference over terms the client may
+/// believe they do not owe: it is named for what it is, and asks when they sent the payment
+/// if they think it was in time, rather than reading as a chase for an invoice left unpaid.
+@Suite struct DiscountOnlyWordingTests {
+    /// A1 offered 2% off for payment by 11 January; 980.00 came on 12 January.
+    static let ledger = """
+        settings
+          currency GBP
+
+        sender Test Studio Ltd
+          contact Sam Lee
+          bank Sort code 11-22-33, account 12345678
+
+        client acme Acme Ltd
+          contact Jane Doe
+          terms net 30
+
+        2026-01-01 invoice acme A1
+          terms 2/10 net 30
+          total 1000.00
+        2026-01-12 payment acme 980.00
+          apply A1 980.00
+
+        """
+
+    func letter(_ text: String, asOf: String) throws -> (choice: StageChoice, values: [String: String], text: String) {
+        let r = load(text)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse(asOf)!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let stage = try #require(choice.stage)
+        let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        return (choice, values, TemplateSet().template(for: stage).render(values))
+    }
+
+    /// Before: "**Friendly reminder: 20.00 GBP past due**" and "If payment is already on its
+    /// way, thank you, and please disregard this note."
+    @Test func theReminderIsTitledForTheDiscountAndAsksWhenTheyPaid() throws {
+        let d = try letter(Self.ledger, asOf: "2026-02-04")
+        #expect(d.choice.stage == .reminder && d.choice.asksOnlyDiscountsMissed)
+        #expect(d.text.contains("**Early-payment discount: 20.00 GBP past due**"), "\(d.text)")
+        #expect(d.values["reminder.close"] == "If you believe your payment was made in time, please tell me the date you sent it and I will look into it.")
+        #expect(!d.text.contains("disregard"))
+    }
+
+    /// Before: "Following my letter of 4 February 2026, invoice A1 still shows 20.00 GBP open,
+    /// now 18 days past its due date.", and no word for a client who thinks they paid in time.
+    @Test func theFollowUpSpeaksOfTheDiscountNotOfAnUnpaidInvoice() throws {
+        let d = try letter(Self.ledger + "2026-02-04 letter acme reminder\n  invoices A1\n", asOf: "2026-02-18")
+        #expect(d.choice.stage == .followUp && d.choice.asksOnlyDiscountsMissed)
+        #expect(d.values["again"] == "Following my letter of 4 February 2026 about the early-payment discount missed on invoice A1, 20.00 GBP remains open on it.", "\(d.values["again"] ?? "")")
+        #expect(d.values["follow-up.note"] == "If you believe your payment was made in time, please tell me the date you sent it and I will look into it.")
+        #expect(!d.text.contains("past its due date"))
+    }
+
+    /// A promise about the difference, not kept: the client has owned it, and is not asked
+    /// whether they paid in time.
+    @Test func notAfterAPromiseBroken() throws {
+        let d = try letter(Self.ledger + "2026-01-20 note acme call\n  promise 2026-01-31 20.00\n", asOf: "2026-02-04")
+        #expect(d.choice.stage == .reminder && d.choice.asksOnlyDiscountsMissed)
+        #expect(d.values["reminder.title"] == "Reminder")
+        #expect(d.values["reminder.close"] == "If the payment is already on its way, thank you.")
+    }
+
+    /// Beside unpaid work the reminder is the usual one.
+    @Test func notBesideUnpaidWork() throws {
+        let d = try letter(Self.ledger + "2026-01-02 invoice acme A2\n  total 500.00\n", asOf: "2026-02-04")
+        #expect(d.choice.stage == .reminder && !d.choice.asksOnlyDiscountsMissed)
+        #expect(d.values["reminder.title"] == "Friendly reminder")
+        #expect(d.values["reminder.close"] == "If payment is already on its way, thank you, and please disregard this note.")
+    }
+}
