@@ -1,5 +1,5 @@
 /// The letters a follow-up counts when it tells the client how many it has sent about money
-/// that nothing has been paid towards since ("This is my fifth letter about this, counting
+/// that nothing has been paid towards since (every letter about it, plan offers among them) ("This is my fifth letter about this, counting
 /// from my letter of …, and no payment towards invoice A-3 has come in that time").
 ///
 /// Each chased invoice is followed from the last payment that went towards it (money held on
@@ -22,15 +22,19 @@ struct LetterCount {
     /// Not a courtesy note, sent before the instalment it spoke of fell due: it asked for no
     /// money past due.
     let instalments: Int
+    /// The payment plan offers and acknowledgements of a query after `since` that named one of
+    /// `invoices`: they asked for no money, but they are letters about it the client has had,
+    /// and a count they can check against what came cannot leave them out.
+    let aboutIt: Int
     /// The payments since `since` made under a plan that covered one of `invoices`, none of
     /// which went to them (a plan's money goes to its oldest invoice first): the client did pay
     /// in that time, and is told where that money went, not that nothing came.
     let paidUnderPlan: [Payment]
 
-    /// The letters the client is told of, `since` among them: the ladder's and the instalment
-    /// reminders, as every letter that states a count counts them (the ladder's alone decides
-    /// when a final notice comes).
-    var letters: Int { ladder + instalments }
+    /// The letters the client is told of, `since` among them: the ladder's, the instalment
+    /// reminders and the other letters about these invoices, as every letter that states a
+    /// count counts them (the ladder's alone decides when a final notice comes).
+    var letters: Int { ladder + instalments + aboutIt }
 
     /// Nil when no letter on the ladder has named a chased invoice since money last went
     /// towards it.
@@ -85,6 +89,9 @@ struct LetterCount {
         let plans = reminders.isEmpty ? [] : PlanProgress.running(story, ledger: ledger, sheet: sheet) + PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
         instalments = reminders.filter { l in
             !plans.contains { $0.isAbout(l, ledger: ledger) && $0.dateGiven(by: l, ledger: ledger, sheet: sheet) < ledger.settings.replyBy(l.date) }
+        }.count
+        aboutIt = story.letters.filter { l in
+            (l.stage == .planOffer || l.stage == .dispute) && (l.date, l.order) > (first.date, first.order) && l.invoices.contains(where: countedNumbers.contains)
         }.count
         let countedPlans = story.plans.filter { plan in counted.contains { plan.isAbout(ledger.invoices[$0]) } }
         paidUnderPlan = countedPlans.isEmpty ? [] : story.payments.filter { p in

@@ -1,0 +1,74 @@
+import Testing
+@testable import DueKit
+
+/// Shared by the suites below: one client, GBP, net 30.
+private let header = """
+    settings
+      currency GBP
+
+    sender Test Studio Ltd
+      contact Sam Lee
+      bank Sort code 11-22-33, account 12345678
+
+    client acme Acme Ltd
+      contact Jane Doe
+      terms net 30
+
+    """
+
+private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice, values: [String: String], text: String) {
+    let r = load(header + text)
+    #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+    let day = Day.parse(asOf)!
+    let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+    let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+    let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+    let stage = try #require(choice.stage)
+    let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+    return (choice, values, TemplateSet().template(for: stage).render(values))
+}
+
+/// A count of letters the client can check against their inbox counts every letter about the
+/// money, payment plan offers among them, and so agrees with the last letter it names.
+@Suite struct LetterCountOffersTests {
+    /// A reminder, two follow-ups answered with word of hard times, each answered by a plan
+    /// offer: five letters about M-1 before the follow-up of 27 July.
+    static let ledger = """
+        2026-04-20 invoice acme M-1
+          total 6,000.00
+        2026-06-09 letter acme reminder
+          invoices M-1
+        2026-06-23 letter acme follow-up
+          invoices M-1
+        2026-06-25 note acme email
+          said Cash is tight until our round closes
+          hardship Funding round delayed
+        2026-06-26 letter acme plan-offer
+          invoices M-1
+        2026-07-10 letter acme follow-up
+          invoices M-1
+        2026-07-12 note acme email
+          said Cash is tight until our round closes
+          hardship Funding round delayed
+        2026-07-13 letter acme plan-offer
+          invoices M-1
+
+        """
+
+    /// Before: "This is my fourth letter about this", the two plan offers left out.
+    @Test func aFollowUpCountsThePlanOffers() throws {
+        let d = try letter(Self.ledger, asOf: "2026-07-27")
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"]?.hasPrefix("This is my sixth letter about this, counting from my letter of 9 June 2026;") == true, "\(d.values["follow-up.note"] ?? "")")
+    }
+
+    /// The count with its plan offers, and the last of them named as the last letter.
+    @Test func countedAsTheyAreCountedForTheLastLetter() throws {
+        let r = load(header + Self.ledger)
+        let day = Day.parse("2026-07-27")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let count = try #require(LetterCount(chased: story.open, story: story, ledger: r.ledger, sheet: sheet))
+        #expect(count.ladder == 3 && count.aboutIt == 2 && count.letters == 5)
+    }
+}
