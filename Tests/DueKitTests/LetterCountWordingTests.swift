@@ -72,3 +72,48 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         #expect(count.ladder == 3 && count.aboutIt == 2 && count.letters == 5)
     }
 }
+
+/// A final notice after letters answered but unpaid thanks for the last reply before it counts
+/// the letters, not after the count and the last letter.
+@Suite struct FinalNoticeThanksOrderTests {
+    static let ledger = """
+        2026-03-02 invoice acme N-1
+          total 9,500.00
+        2026-04-04 letter acme reminder
+          invoices N-1
+        2026-04-07 note acme call
+          said Will look into it
+        2026-04-21 letter acme follow-up
+          invoices N-1
+        2026-04-24 note acme call
+          said Will look into it
+        2026-05-08 letter acme follow-up
+          invoices N-1
+        2026-05-11 note acme call
+          said Will look into it
+        2026-05-25 letter acme follow-up
+          invoices N-1
+        2026-05-28 note acme call
+          said Will look into it
+        2026-06-11 letter acme follow-up
+          invoices N-1
+        2026-06-14 note acme call
+          said Will look into it
+        2026-06-28 letter acme follow-up
+          invoices N-1
+        2026-07-01 note acme call
+          said Will look into it
+
+        """
+
+    /// Before: "… I have written to you about it six times since 4 April 2026; you have
+    /// answered, but no payment towards it has come." then "I last wrote to you on 28 June
+    /// 2026 …" and only then "Thank you for taking the time to talk on 1 July 2026."
+    @Test func theThanksComesBeforeTheCount() throws {
+        let d = try letter(Self.ledger, asOf: "2026-07-15")
+        #expect(d.choice.stage == .final && d.choice.stalled)
+        #expect(d.values["final.opening"] == "Thank you for taking the time to talk on 1 July 2026. This is a final notice about invoice N-1: 9,500.00 GBP is still to pay, 105 days past its due date. I have written to you about it six times since 4 April 2026; you have answered, but no payment towards it has come.", "\(d.values["final.opening"] ?? "")")
+        #expect(d.values["last.contact"] == nil)
+        #expect(d.text.components(separatedBy: "Thank you for taking the time").count == 2)
+    }
+}

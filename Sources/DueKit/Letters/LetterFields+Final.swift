@@ -76,9 +76,11 @@ extension LetterFields {
     }
 
     /// A final notice's `final.unless`, and what it says once answers have brought no payment.
-    static func finalUnlessFields(_ v: inout [String: String], _ context: LetterContext, restatement: String?) {
+    /// Returns whether its opening counts the letters those answers were to.
+    static func finalUnlessFields(_ v: inout [String: String], _ context: LetterContext, restatement: String?) -> Bool {
         let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
             sheet = context.sheet, chased = context.chased
+        var counted = false
         if stage == .final {
             // A client who has answered is waited on for the payment, not for word from them.
             v["final.unless"] = restatement == nil && !choice.finalAnswered ? "If I hear nothing by then" : "\(severalAmounts(chased, ledger: ledger) ? "If they have" : "If it has") not reached us by then"
@@ -90,6 +92,7 @@ extension LetterFields {
                 if let opening = v["final.opening"], let count = LetterCount(chased: chased, story: story, ledger: ledger, sheet: sheet) {
                     // The latest letters may have gone unanswered (said next): the replies were to earlier ones.
                     let answered = v["unanswered"] == nil ? "you have answered" : "you answered the earlier ones"
+                    counted = true
                     v["final.opening"] = opening + " I have written to you about it \(Plural.times(count.letters)) since \(count.since.date.longDescription); \(answered), but \(Self.nothingTowards(chased.count == 1 ? "it" : "them", named: v["invoices.phrase"] ?? "", period: "", count: count, ledger: ledger, sheet: sheet))."
                 }
                 v["final.unless"] = "\(severalAmounts(chased, ledger: ledger) ? "If they have" : "If it has") not reached us by then"
@@ -97,6 +100,16 @@ extension LetterFields {
                 if v["final.close"] != nil { v["final.close"] = "I would much rather settle this with you directly; what is needed now is the payment." }
             }
         }
+        return counted
+    }
+
+    /// A final notice that counts the letters answered without payment thanks for the last
+    /// reply (`last.contact`, with any query it settled) before it, not after the count and
+    /// the last letter: the thanks comes first, as in a final notice restated.
+    static func thanksBeforeCount(_ v: inout [String: String], counted: Bool) {
+        guard counted, let thanks = v["last.contact"], let opening = v["final.opening"] else { return }
+        v["final.opening"] = thanks + " " + opening
+        v["last.contact"] = nil
     }
 
     /// A final notice restated after the client's reply opens with the thanks for it and for
