@@ -117,3 +117,37 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         #expect(d.text.components(separatedBy: "Thank you for taking the time").count == 2)
     }
 }
+
+/// A payment for other work a few days ago is not named as the start of a silence.
+@Suite struct RecentPaymentNotSilenceTests {
+    /// Two letters about Q-2 unanswered; Q-3, never asked for, paid the day before.
+    static let ledger = """
+        2026-01-30 invoice acme Q-2
+          total 800.00
+        2026-03-30 invoice acme Q-3
+          total 300.00
+        2026-03-14 letter acme reminder
+          invoices Q-2
+        2026-03-28 letter acme follow-up
+          invoices Q-2
+        2026-04-10 payment acme 300.00
+          apply Q-3
+
+        """
+
+    /// Before: "As I have not heard from you since your payment of 10 April 2026, I would be
+    /// grateful for a reply, even a short one."
+    @Test func aPaymentYesterdayIsNoSilence() throws {
+        let d = try letter(Self.ledger, asOf: "2026-04-11")
+        #expect(d.choice.stage == .followUp && d.choice.unanswered == 2)
+        #expect(d.values["follow-up.note"]?.hasPrefix("As my letters about this have gone unanswered, I would be grateful for a reply, even a short one.") == true, "\(d.values["follow-up.note"] ?? "")")
+    }
+
+    /// More than `cadence` min days (7) after it, the payment is named as the last word heard.
+    @Test func aPaymentLongerAgoIsNamed() throws {
+        let text = Self.ledger.replacingOccurrences(of: "2026-04-10 payment", with: "2026-04-03 payment")
+        let d = try letter(text, asOf: "2026-04-11")
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"]?.hasPrefix("As I have not heard from you since your payment of 3 April 2026,") == true, "\(d.values["follow-up.note"] ?? "")")
+    }
+}

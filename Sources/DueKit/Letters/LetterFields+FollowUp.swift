@@ -25,7 +25,10 @@ extension LetterFields {
             switch choice.unanswered + instalmentsUnanswered {
             case 0, 1: v["follow-up.note"] = ""
             case 2:
-                v["follow-up.note"] = story.lastHeard.map { "As I have not heard from you since \(heardNoun($0)), I would be grateful for a reply, even a short one." }
+                // A payment for other work days ago is no silence to complain of: the letters
+                // that went unanswered are named instead.
+                v["follow-up.note"] = heardLately(story, settings: s) ? "As my letters about this have gone unanswered, I would be grateful for a reply, even a short one."
+                    : story.lastHeard.map { "As I have not heard from you since \(heardNoun($0)), I would be grateful for a reply, even a short one." }
                     ?? "As I have not heard back, I would be grateful for a reply this time, even a short one."
             default: v["follow-up.note"] = "As several letters have gone unanswered, I must have a reply from you by that date."
             }
@@ -68,7 +71,7 @@ extension LetterFields {
             let replies = story.notes.filter { $0.isContact && $0.date >= since }.count
             if (choice.unanswered == 0 || choice.repliedSinceLastLetter) && replies > 0 {
                 answered = "; thank you for your \(replies == 1 ? "reply" : "replies"), but \(towards)"
-            } else if !choice.repliedSinceLastLetter, let heard = story.lastHeard, heard.date >= since {
+            } else if !choice.repliedSinceLastLetter, !heardLately(story, settings: s), let heard = story.lastHeard, heard.date >= since {
                 // A payment among what we heard from them: the letter before this one, or the
                 // next, names the same. Not after a payment since our last letter, which
                 // answered it: no silence to name.
@@ -86,5 +89,14 @@ extension LetterFields {
         if stage == .followUp && onlyDiscounts && v["promise.broken"] == nil && !planFailed && choice.unanswered == choice.unpaidLetters {
             v["follow-up.note"] = [v["follow-up.note"] ?? "", inTimeAsk].filter { !$0.isEmpty }.joined(separator: " ")
         }
+    }
+
+    /// Whether the last thing heard from the client is a payment (for other work: one towards
+    /// this would have answered the letters) within `cadence` min days: the letters that
+    /// followed it are not yet a silence, and "I have not heard from you since your payment of"
+    /// yesterday would read as a complaint about it.
+    static func heardLately(_ story: ClientStory, settings: Settings) -> Bool {
+        guard case .payment(let p)? = story.lastHeard else { return false }
+        return story.asOf.days(since: p.date) <= settings.cadenceMin
     }
 }
