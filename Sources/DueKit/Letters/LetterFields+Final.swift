@@ -55,8 +55,11 @@ extension LetterFields {
                     // over what the plan's end has left open: it does not stand for this.
                     v["final.opening"]! += " My final notice of \(f.date.longDescription) asked only for the instalments of our payment plan missed by then; this one is about all that is open on \(v["invoices.phrase"] ?? "") now."
                 } else if let f = standingFinal ?? lastFinal, workStart.map({ f.date >= $0 }) ?? false {
+                    // Not for an invoice a plan agreed since has covered: the plan's dates replaced
+                    // the notice's, and its end (`plan.ended`) is what makes the money due now.
                     let named = Set(f.invoices.array)
-                    let covered = chased.map { ledger.invoices[$0].number }.filter { named.contains($0) }
+                    let covered = chased.filter { named.contains(ledger.invoices[$0].number) && !planAgreed(after: f, about: $0, story: story, ledger: ledger) }
+                        .map { ledger.invoices[$0].number }
                     if covered.count == chased.count {
                         // About the same invoices: "final notice" once, not twice in a row.
                         v["final.opening"] = "My final notice of \(f.date.longDescription) about \(v["invoices.phrase"] ?? "") still stands: \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."

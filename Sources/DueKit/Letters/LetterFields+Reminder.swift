@@ -32,7 +32,7 @@ extension LetterFields {
             let hardship = story.notes.contains { n in n.hardship != nil && oldestIssued.map { n.date >= $0 } ?? false }
             v["reminder.opening"] = hardship || planStillOffered || firm != nil ? "" : "I hope all is well."
             if let d = firm {
-                let apart = StageChooser.askedApart(by: d, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+                let apart = stillAskedApart(by: d, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
                 if !apart.isEmpty {
                     v["reminder.opening"] = "My \(d.stage.title) of \(d.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(d.date).longDescription), and that payment has not reached us."
                 }

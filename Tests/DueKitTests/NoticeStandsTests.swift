@@ -1,0 +1,85 @@
+import Testing
+@testable import DueKit
+
+private let header = """
+    settings
+      currency GBP
+
+    sender Test Studio Ltd
+      contact Sam Lee
+      bank Sort code 11-22-33, account 12345678
+
+    client acme Acme Ltd
+      contact Jane Doe
+      terms net 30
+
+    """
+
+private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice, values: [String: String], text: String) {
+    let r = load(header + text)
+    #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+    let day = Day.parse(asOf)!
+    let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+    let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+    let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+    let stage = try #require(choice.stage)
+    let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+    return (choice, values, TemplateSet().template(for: stage).render(values))
+}
+
+/// A final notice about J-1 (29 April, pay by 11 May) was followed by a plan agreed on 7 May
+/// over J-1 and J-2; the plan ran out unpaid. The new final notice rests on the plan's end:
+/// the old notice no longer stands, and J-2 was never late on 11 May.
+@Suite struct FinalNoticeAfterPlanTests {
+    static let ledger = """
+        2026-02-09 invoice acme J-1
+          total 3,720.00
+        2026-03-23 invoice acme J-2
+          total 720.00
+        2026-03-15 letter acme reminder
+          invoices J-1
+        2026-03-29 letter acme follow-up
+          invoices J-1
+        2026-04-12 letter acme follow-up
+          invoices J-1
+        2026-04-29 letter acme final
+          invoices J-1
+        2026-05-01 note acme call
+          said Lost wholesale customer
+          hardship Cash tight
+        2026-05-02 letter acme plan-offer
+          invoices J-1 J-2
+        2026-05-07 note acme email
+          said Three monthly payments please
+        2026-05-07 plan acme 4,440.00
+          2026-06-01 1,480.00
+          2026-07-01 1,480.00
+          2026-07-31 1,480.00
+        2026-06-01 payment acme 1,480.00
+        2026-07-06 letter acme instalment
+          invoices J-1 J-2
+        2026-07-16 payment acme 500.00
+        2026-08-04 letter acme instalment
+          invoices J-1 J-2
+
+        """
+
+    /// Before: "… My final notice of 29 April 2026 about invoice J-1 still stands." and "My
+    /// final notice of 29 April 2026 also asked you to pay invoice J-2 by 11 May 2026, and that
+    /// payment has not reached us."
+    @Test func theNoticeRestsOnThePlansEnd() throws {
+        let d = try letter(Self.ledger, asOf: "2026-08-19")
+        #expect(d.choice.stage == .final)
+        #expect(d.values["final.opening"] == "This is a final notice about invoices J-1 and J-2: 2,460.00 GBP is still to pay, the oldest 161 days past its due date.", "\(d.values["final.opening"] ?? "")")
+        #expect(!d.text.contains("also asked you to pay"), "\(d.text)")
+        #expect(d.values["plan.ended"]?.hasPrefix("The payment plan we agreed on 7 May 2026 has come to an end") == true)
+    }
+
+    /// A plan agreed after the notice's date had passed: J-2 was late on it, and is said so.
+    @Test func aPlanAgreedAfterTheNoticesDateLeavesItsAsk() throws {
+        let late = Self.ledger.replacingOccurrences(of: "2026-05-07 plan", with: "2026-05-14 plan")
+        let d = try letter(late, asOf: "2026-08-19")
+        #expect(d.choice.stage == .final)
+        #expect(d.values["previous.letter"] == "My final notice of 29 April 2026 also asked you to pay invoice J-2 by 11 May 2026, and that payment has not reached us.", "\(d.values["previous.letter"] ?? "")")
+    }
+}
