@@ -582,12 +582,12 @@ import Testing
     }
 
     /// A-2's demand of 27 April asked for A-1 apart by 7 May. A-1's final notice after it
-    /// restates the notice of 23 March that named A-1 (not A-2's of 13 April), and says the
-    /// demand asked for A-1 by 7 May.
+    /// restates the notice of 23 March that named A-1 (not A-2's of 13 April), cited for the
+    /// two invoices it named, and says the demand asked for A-1 by 7 May.
     @Test func aFinalNoticeAfterADemandThatAskedForItsInvoiceApartSaysSo() throws {
         let f = try run(Self.queryBesideFinal + "2026-04-27 letter acme demand\n  invoices A-2\n", asOf: "2026-05-11")
         #expect(f.choice.stage == .final)
-        #expect(f.values["final.opening"] == "My final notice of 23 March 2026 about invoice A-1 still stands: 900.00 GBP is still to pay, 96 days past its due date.")
+        #expect(f.values["final.opening"] == "My final notice of 23 March 2026 about invoices A-1 and A-2 still stands for invoice A-1: 900.00 GBP is still to pay, 96 days past its due date.")
         #expect(f.values["previous.letter"] == "My formal demand of 27 April 2026 also asked you to pay invoice A-1 by 7 May 2026, and that payment has not reached us.")
         #expect(!f.text.contains("This is a final notice about") && !f.text.contains("I last wrote to you"))
     }

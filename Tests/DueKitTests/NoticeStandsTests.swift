@@ -83,3 +83,34 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         #expect(d.values["previous.letter"] == "My final notice of 29 April 2026 also asked you to pay invoice J-2 by 11 May 2026, and that payment has not reached us.", "\(d.values["previous.letter"] ?? "")")
     }
 }
+
+/// A final notice about Q-1 and Q-2, then a dispute acknowledgement about Q-2: the new final
+/// notice about Q-1 cites the earlier one for what it named.
+@Suite struct FinalNoticeCitedForWhatItNamedTests {
+    static let ledger = """
+        2026-08-01 invoice acme Q-1
+          total 500.00
+        2026-08-01 invoice acme Q-2
+          total 800.00
+        2026-09-14 letter acme reminder
+          invoices Q-1 Q-2
+        2026-09-28 letter acme follow-up
+          invoices Q-1 Q-2
+        2026-10-12 letter acme follow-up
+          invoices Q-1 Q-2
+        2026-11-15 letter acme final
+          invoices Q-1 Q-2
+        2026-11-18 note acme email
+          dispute Q-2 Says the second phase was never delivered
+        2026-11-19 letter acme dispute
+          invoices Q-2
+
+        """
+
+    /// Before: "My final notice of 15 November 2026 about invoice Q-1 still stands: …".
+    @Test func theNoticeIsNamedForBothInvoices() throws {
+        let d = try letter(Self.ledger, asOf: "2026-12-03")
+        #expect(d.choice.stage == .final)
+        #expect(d.values["final.opening"] == "My final notice of 15 November 2026 about invoices Q-1 and Q-2 still stands for invoice Q-1: 500.00 GBP is still to pay, 94 days past its due date.", "\(d.values["final.opening"] ?? "")")
+    }
+}

@@ -60,11 +60,17 @@ extension LetterFields {
                     let named = Set(f.invoices.array)
                     let covered = chased.filter { named.contains(ledger.invoices[$0].number) && !planAgreed(after: f, about: $0, story: story, ledger: ledger) }
                         .map { ledger.invoices[$0].number }
+                    // The notice is cited for what it named; when that was more than it stands
+                    // for now (one paid since), for which it still stands.
+                    func stands(for numbers: [String], phrase: String) -> String {
+                        let about = f.invoices.count > numbers.count ? "\(invoicePhrase(f.invoices.array)) still stands for \(phrase)" : "\(phrase) still stands"
+                        return "My final notice of \(f.date.longDescription) about \(about)"
+                    }
                     if covered.count == chased.count {
                         // About the same invoices: "final notice" once, not twice in a row.
-                        v["final.opening"] = "My final notice of \(f.date.longDescription) about \(v["invoices.phrase"] ?? "") still stands: \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."
+                        v["final.opening"] = "\(stands(for: covered, phrase: v["invoices.phrase"] ?? "")): \(v["total"] ?? "") is still to pay, \(v["days.phrase"] ?? "")."
                     } else if !covered.isEmpty {
-                        v["final.opening"]! += " My final notice of \(f.date.longDescription) about \(invoicePhrase(covered)) still stands."
+                        v["final.opening"]! += " \(stands(for: covered, phrase: invoicePhrase(covered)))."
                     }
                 }
                 // A client who answered that notice (before or after the letter that came since,
