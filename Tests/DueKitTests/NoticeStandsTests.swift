@@ -114,3 +114,43 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         #expect(d.values["final.opening"] == "My final notice of 15 November 2026 about invoices Q-1 and Q-2 still stands for invoice Q-1: 500.00 GBP is still to pay, 94 days past its due date.", "\(d.values["final.opening"] ?? "")")
     }
 }
+
+/// A demand about Q-2 lists only what concerned Q-2: not the payment that settled Q-1, asked
+/// for with it once, whose own reminders it does not list either.
+@Suite struct DemandHistoryScopeTests {
+    static let ledger = """
+        2026-01-05 invoice acme Q-1
+          total 500.00
+        2026-02-20 invoice acme Q-2
+          total 800.00
+        2026-02-20 letter acme reminder
+          invoices Q-1
+        2026-03-06 letter acme follow-up
+          invoices Q-1
+        2026-03-25 letter acme follow-up
+          invoices Q-1 Q-2
+        2026-03-27 note acme call
+          promise 2026-04-03 500.00
+        2026-04-02 payment acme 500.00
+          apply Q-1
+        2026-04-08 letter acme follow-up
+          invoices Q-2
+        2026-04-22 letter acme final
+          invoices Q-2
+
+        """
+
+    /// Before: "- 2 April 2026: payment of 500.00 GBP received (settling invoice Q-1)" among
+    /// "Our contacts with you about this invoice", Q-1's reminder of 20 February not.
+    @Test func anotherInvoicesPaymentIsNotListed() throws {
+        let d = try letter(Self.ledger, asOf: "2026-05-21")
+        #expect(d.choice.stage == .demand)
+        #expect(d.values["history.about"] == "this invoice")
+        #expect(d.values["history"] == """
+            - 25 March 2026: our follow-up about Q-1 and Q-2
+            - 27 March 2026: a call with you, in which you promised payment of 500.00 GBP by 3 April 2026 (received by then, towards invoice Q-1)
+            - 8 April 2026: our follow-up about Q-2
+            - 22 April 2026: our final notice about Q-2
+            """, "\(d.values["history"] ?? "")")
+    }
+}

@@ -21,13 +21,13 @@ extension LetterFields {
     /// has nothing to do with it, under a heading that says they are about these invoices.
     /// Money not tied to an invoice, a plan for the whole balance, and a contact that names no
     /// invoice are kept: they may concern these. An invoice that one of our letters asked for
-    /// together with these is among them too: what became of it (paid, credited, waived) is what
-    /// the client reading that letter in the list will want to see.
+    /// together with these is not among them: its own letters before are not listed, so its
+    /// payments are not either, and the list is about what its heading says. A promise kept
+    /// with money that went to such an invoice says where it went.
     /// `asking`: the invoices the letter asks for, of which an earlier letter about others
     /// may have asked for a plan's missed instalments.
     static func history(_ story: ClientStory, about chased: Set<String>, asking: [Int], since: Day, ledger: Ledger, sheet: BalanceSheet) -> String {
-        var about = chased
-        for l in story.letters where l.date >= since && l.invoices.array.contains(where: { chased.contains($0) }) { about.formUnion(l.invoices.array) }
+        let about = chased
         func concerns(_ numbers: [String]) -> Bool { numbers.isEmpty || numbers.contains { about.contains($0) } }
         var items: [(Day, Int, String)] = []
         // A final notice or formal demand about other invoices that asked for some of these
@@ -70,7 +70,13 @@ extension LetterFields {
                     for q in late where PromiseOutcome.towardsPromise(q, outcome.scope, ledger: ledger) > 0 {
                         for number in invoicesPaid(by: q, ledger: ledger, sheet: sheet) where !towards.contains(number) { towards.append(number) }
                     }
-                    line += promiseKept(outcome, since: towards)
+                    // Money that kept it by its day but went to other work: named, as it is
+                    // not listed below.
+                    var went: [String] = []
+                    for q in story.payments where q.date >= n.date && q.date <= p.by && q.currency == outcome.currency && PromiseOutcome.towardsPromise(q, outcome.scope, ledger: ledger) > 0 {
+                        for number in invoicesPaid(by: q, ledger: ledger, sheet: sheet) where !went.contains(number) { went.append(number) }
+                    }
+                    line += promiseKept(outcome, since: towards, went: went.contains(where: { !about.contains($0) }) ? went : [])
                 }
             }
             // One "in which" to a contact: a query raised or settled in it is added after it.
@@ -159,13 +165,15 @@ extension LetterFields {
     /// What came of a promise, for a demand's history: " (received by then)", " (300.00 GBP
     /// of it received by then)", " (nothing received by then)", with what came after the day
     /// and the invoices it went to (`towards`); nothing while its day is ahead.
-    static func promiseKept(_ o: PromiseOutcome, since towards: [String] = []) -> String {
+    static func promiseKept(_ o: PromiseOutcome, since towards: [String] = [], went: [String] = []) -> String {
         let late = o.receivedToDate - o.received
         let since = late > 0 ? "; \(Money(minor: late, currency: o.currency)) since" + (towards.isEmpty ? "" : ", towards \(invoicePhrase(towards))") : ""
+        // `went`: the invoices the money received by then went to, when it is not listed.
+        let to = went.isEmpty ? "" : ", towards \(invoicePhrase(went))"
         switch o.state {
         case .pending: return ""
-        case .kept: return o.promise.minor == nil ? " (a payment of \(Money(minor: o.received, currency: o.currency)) received by then)" : " (received by then)"
-        case .partlyKept: return " (\(Money(minor: o.received, currency: o.currency)) of it received by then\(since))"
+        case .kept: return o.promise.minor == nil ? " (a payment of \(Money(minor: o.received, currency: o.currency)) received by then\(to))" : " (received by then\(to))"
+        case .partlyKept: return " (\(Money(minor: o.received, currency: o.currency)) of it received by then\(to)\(since))"
         case .broken: return " (nothing received by then\(since))"
         }
     }
