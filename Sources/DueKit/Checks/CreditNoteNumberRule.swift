@@ -9,7 +9,9 @@ enum CreditNoteNumberRule: LedgerRule {
         /// The first credit note with each number, by its place in `payments`.
         var first: [String: Int] = [:]
         for (k, p) in l.payments.enumerated() where p.isCredit && p.writesNumber {
-            guard let number = p.notes(in: l.files).number else { continue }
+            let number = p.notes(in: l.files).number
+            d.readEntry()
+            guard let number else { continue }
             /// The number as its `number` line writes it.
             func at(_ anchor: EntryAnchor) -> SourceRange {
                 let entry = l.files.entry(anchor, details: true)
