@@ -127,6 +127,30 @@ import Testing
         return (stage, values, TemplateSet().template(for: stage).render(values))
     }
 
+    // MARK: Reports
+
+    /// The cheque came back on 20 March: the month-end charts count it as paid at the end of
+    /// February, as the books stood then (P-1 settled 6 days late, nothing owed), and P-1 open
+    /// again at the end of March.
+    @Test func theMonthEndChartsCountThePaymentUntilItCameBack() throws {
+        let text = Self.bounced.replacingOccurrences(of: "returned  2026-02-20", with: "returned  2026-03-20")
+        let r = Self.loaded(text, asOf: "2026-04-05")
+        let asOf = Day.parse("2026-04-05")!
+        let buckets = AgingOptions(settings: r.ledger.settings)
+        let history = ReportHistory(ledger: r.ledger, asOf: asOf, buckets: buckets)
+        let feb = try #require(history.months.first { $0.end == Day.parse("2026-02-28")! })
+        #expect(feb.aging.map(\.total) == [])
+        #expect(feb.dso.map(\.dso) == [0])
+        #expect(feb.settled == 1)
+        #expect(feb.averageDaysLate == Tenths.mean([6]))
+        let mar = try #require(history.months.first { $0.end == Day.parse("2026-03-31")! })
+        #expect(mar.aging.map(\.buckets) == [[0, 0, 120_000, 0, 0]])
+        #expect(mar.settled == 0)
+        // The report's own run, shared with the checker, gives the same months.
+        #expect(ReportJob.check(r, asOf: asOf, buckets: buckets).1 == history)
+        #expect(r.ledger.payments.isEmpty)
+    }
+
     // MARK: Exports
 
     /// The payment on its day and its return on its own, so the receivable is what `due aging`

@@ -37,4 +37,21 @@ extension Ledger {
 
     /// The payments taken out as returned (`takeOutReturnedPayments`), in the order written.
     public var returnedPayments: [PaymentReturn] { returns.filter(\.takenOut) }
+
+    /// The ledger as it stood on `day`, before a later return was known: the payments taken out
+    /// as returned after `day` are put back in their places. A figure worked out for a day
+    /// before the command's date (the report's month-ends) counts such a payment as paid, as
+    /// it was then (3.6), where the ledger a command works on no longer holds it.
+    public func asItStood(on day: Day) -> Ledger {
+        let back = returns.indices.filter { returns[$0].takenOut && returns[$0].date > day }
+        guard !back.isEmpty else { return self }
+        var stood = self
+        for k in back {
+            let p = returns[k].paid!
+            stood.payments.insert(p, at: stood.payments.firstIndex { $0.order > p.order } ?? stood.payments.endIndex)
+            stood.returns[k].takenOut = false
+            stood.returns[k].reopened = []
+        }
+        return stood
+    }
 }

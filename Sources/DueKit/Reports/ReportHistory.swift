@@ -42,7 +42,8 @@ public struct ReportHistory: Sendable, Equatable {
     /// The history from a run of its own over the ledger.
     public init(ledger: Ledger, asOf: Day, buckets: AgingOptions, count: Int = ReportHistory.months) {
         var gathering = Gathering(ledger: ledger, asOf: asOf, buckets: buckets, count: count)
-        BalanceEngine.forEachSheet(ledger, at: gathering.ends) { gathering.take($0) }
+        gathering.takeBeforeReturns()
+        BalanceEngine.forEachSheet(ledger, at: gathering.fromRun) { gathering.take($0) }
         self = gathering.history()
     }
 
@@ -54,14 +55,21 @@ public struct ReportHistory: Sendable, Equatable {
 
     /// The month-end figures, taken from each month-end's sheet as a run of the balance engine
     /// reaches it, and the sheet let go: twelve sheets of a large ledger kept at once would
-    /// cost a gigabyte. The run can be the checker's own, as the report's is (`ends` are the
+    /// cost a gigabyte. The run can be the checker's own, as the report's is (`fromRun` are the
     /// dates to pass it), so the report does not go over the ledger a second time.
     public struct Gathering: Sendable {
-        /// The month-ends, oldest first: the sheets `take` wants, in this order.
+        /// The month-ends, oldest first.
         public let ends: [Day]
+        /// The month-ends the caller's run hands to `take`, in this order: those on or after
+        /// the day the last payment taken out of the ledger as returned came back. Before that
+        /// day the payment stood (3.6), so the earlier month-ends read the ledger as it stood
+        /// then, in runs of their own (`takeBeforeReturns`), which come first.
+        public let fromRun: [Day]
         let ledger: Ledger
         let asOf: Day
         let buckets: AgingOptions
+        /// The days the payments taken out as returned came back, oldest first.
+        let returnDays: [Day]
         /// Read when the first sheet comes, on the thread of the run.
         var invoices: [Age] = []
         var sales: [[Currency: Int64]] = []
@@ -70,8 +78,9 @@ public struct ReportHistory: Sendable, Equatable {
             var dso: [ClientBehaviourTotals]
         }
         var figures: [Figures] = []
-        /// Lateness by the month an invoice was settled in, from the latest sheet: a
-        /// settlement is final once made, so the month-end sheets would say the same.
+        /// Lateness by the month an invoice was settled in, from the last sheet of the
+        /// month-ends that read the ledger alike: a settlement is final once made, so the
+        /// month-end sheets before it would say the same.
         var late: [[Int]]
 
         public init(ledger: Ledger, asOf: Day, buckets: AgingOptions, count: Int = ReportHistory.months) {
@@ -79,12 +88,38 @@ public struct ReportHistory: Sendable, Equatable {
             self.asOf = asOf
             self.buckets = buckets
             ends = ReportHistory.monthEnds(before: asOf, count: count)
+            returnDays = ledger.returnedPayments.map(\.date).sorted()
+            let last = returnDays.last
+            fromRun = ends.filter { end in last.map { end >= $0 } ?? true }
             late = [[Int]](repeating: [], count: ends.count)
+        }
+
+        /// How many of the returned payments had come back by `day`: month-ends with the same
+        /// count read the same ledger.
+        func returnsKnown(on day: Day) -> Int { returnDays.count(where: { $0 <= day }) }
+
+        /// Takes the month-ends before `fromRun`, each group that read the ledger alike from a
+        /// run over the ledger as it stood then. Returns are few, and so are these runs.
+        public mutating func takeBeforeReturns() {
+            var k = figures.count
+            while k < ends.count - fromRun.count {
+                let known = returnsKnown(on: ends[k])
+                var group: [Day] = []
+                while k < ends.count - fromRun.count && returnsKnown(on: ends[k]) == known {
+                    group.append(ends[k])
+                    k += 1
+                }
+                let stood = ledger.asItStood(on: group.last!)
+                BalanceEngine.forEachSheet(stood, at: group) { take($0, of: stood) }
+            }
         }
 
         /// Takes the figures of `sheet` if it is the sheet of the next month-end; any other
         /// sheet is passed over.
-        public mutating func take(_ sheet: BalanceSheet) {
+        public mutating func take(_ sheet: BalanceSheet) { take(sheet, of: ledger) }
+
+        /// The same for a sheet of `stood`, the ledger as it stood on the sheet's day.
+        mutating func take(_ sheet: BalanceSheet, of stood: Ledger) {
             guard figures.count < ends.count, sheet.asOf == ends[figures.count] else { return }
             if figures.isEmpty {
                 invoices = ReportHistory.ages(ledger: ledger, options: buckets)
@@ -102,18 +137,28 @@ public struct ReportHistory: Sendable, Equatable {
                 dso.append(ClientBehaviourTotals(currency: c, receivable: receivable, sales90: s, dso: ClientBehaviour.dso(receivable: receivable, sales: s)))
             }
             figures.append(Figures(aging: aging, dso: dso))
+            let k = figures.count - 1
+            guard end == ends.last || returnsKnown(on: ends[k + 1]) != returnsKnown(on: end) else { return }
+            // The last month-end that reads the ledger alike: the lateness of the settlements
+            // in its group's months.
+            let group = ends.firstIndex { returnsKnown(on: $0) == returnsKnown(on: end) }!...k
+            noteLateness(sheet, of: stood, months: group)
             guard end == ends.last else { return }
             // Let go before the run goes on: the checker's run still has the rest of the ledger
             // to apply, and the report its own work to do.
             invoices = []
             self.sales = []
+        }
+
+        /// The days late of the invoices `sheet` shows settled in the month-ends `months`.
+        mutating func noteLateness(_ sheet: BalanceSheet, of stood: Ledger, months: ClosedRange<Int>) {
             // Only settlements in the months shown: the years before them are passed over.
-            let first = ends[0].components
+            let first = ends[months.lowerBound].components
             let shownFrom = Day(year: first.year, month: first.month, day: 1)!
-            let lost = LostInvoices(ledger: ledger, sheet: sheet)
+            let lost = LostInvoices(ledger: stood, sheet: sheet)
             for (i, b) in sheet.invoices.enumerated() where b.issued && b.total > 0 && (b.writtenOff == 0 || !lost.hasLoss(i)) {
-                guard let s = b.settled, s >= shownFrom, let k = ends.firstIndex(of: s.endOfMonth), let paid = b.paidUp else { continue }
-                late[k].append(max(0, paid.days(since: ledger.invoices[i].due)))
+                guard let s = b.settled, s >= shownFrom, let k = ends.firstIndex(of: s.endOfMonth), months.contains(k), let paid = b.paidUp else { continue }
+                late[k].append(max(0, paid.days(since: stood.invoices[i].due)))
             }
         }
 

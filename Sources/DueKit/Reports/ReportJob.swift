@@ -240,8 +240,9 @@ public enum ReportJob {
     /// moment longer raise the peak by tens of MB).
     static func check(_ load: LoadResult, asOf: Day, buckets: AgingOptions) -> (CheckOutcome, ReportHistory, BalanceSheet) {
         var gathering = ReportHistory.Gathering(ledger: load.ledger, asOf: asOf, buckets: buckets)
+        gathering.takeBeforeReturns()
         var atAsOf: BalanceSheet?
-        let checked = Checker.run(load, asOf: asOf, passing: gathering.ends + [asOf]) { sheet in
+        let checked = Checker.run(load, asOf: asOf, passing: gathering.fromRun + [asOf]) { sheet in
             gathering.take(sheet)
             if sheet.asOf == asOf { atAsOf = sheet }
         }
