@@ -102,6 +102,42 @@ import Testing
         #expect(!later.text.contains("your payment of"))
     }
 
+    /// The thank-you for the cheque went on the day it came back, as the ledger was before the
+    /// bank said so: it asked for nothing, so the follow-up after it still says why P-1 is open
+    /// again. A reminder about other work since the return says nothing of it either.
+    @Test func aThankYouOnTheReturnsDayLeavesItToTheNextLetter() throws {
+        let sameDay = Self.bounced.replacingOccurrences(of: "2026-02-13 letter pond thanks", with: "2026-02-20 letter pond thanks")
+        let first = try #require(letter(sameDay, asOf: "2026-03-09"))
+        #expect(first.stage == .followUp)
+        #expect(first.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.")
+        let otherWork = Self.bounced + """
+            2026-01-10 invoice pond P-2
+              for   Board pack
+              total  300.00
+
+            2026-02-24 letter pond reminder
+              invoices  P-2
+
+            """
+        let next = try #require(letter(otherWork, asOf: "2026-03-19"))
+        #expect(next.stage.asksForMoney)
+        #expect(next.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.", "\(next.text)")
+    }
+
+    /// A letter asking for P-1 on the return's own day, written below the payment in the
+    /// ledger, was drafted knowing of the return and said it: the next letter does not again.
+    /// One written above the payment was recorded before it was, and said nothing of it.
+    @Test func aLetterOnTheReturnsDayIsAfterItWhenWrittenBelowThePayment() throws {
+        let below = Self.bounced + "2026-02-20 letter pond follow-up\n  invoices P-1\n"
+        let after = try #require(letter(below, asOf: "2026-03-19"))
+        #expect(after.stage.asksForMoney)
+        #expect(after.values["payment.returned"] == nil)
+        let above = Self.bounced.replacingOccurrences(of: "2026-02-10 payment pond", with: "2026-02-20 letter pond follow-up\n  invoices P-1\n\n2026-02-10 payment pond")
+        let before = try #require(letter(above, asOf: "2026-03-19"))
+        #expect(before.stage.asksForMoney)
+        #expect(before.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.")
+    }
+
     /// A demand's list of contacts says what became of the payment the thank-you was for.
     @Test func aDemandsHistoryTellsOfThePaymentThatCameBack() throws {
         let text = Self.bounced + """
