@@ -163,7 +163,7 @@ import Testing
         return (stage, values, TemplateSet().template(for: stage).render(values))
     }
 
-    // MARK: Reports
+    // MARK: Reports and check
 
     /// The cheque came back on 20 March: the month-end charts count it as paid at the end of
     /// February, as the books stood then (P-1 settled 6 days late, nothing owed), and P-1 open
@@ -185,6 +185,18 @@ import Testing
         // The report's own run, shared with the checker, gives the same months.
         #expect(ReportJob.check(r, asOf: asOf, buckets: buckets).1 == history)
         #expect(r.ledger.payments.isEmpty)
+    }
+
+    /// `due check` counts the payments written, a returned one too, and says how many came
+    /// back, so the count does not drop when the date passes the return.
+    @Test func theChecksSummaryCountsAReturnedPayment() throws {
+        let path = try temporaryDirectory() + "/pond.due"
+        try Self.bounced.write(toFile: path, atomically: true, encoding: .utf8)
+        let after = try DueRun.run(["check", "--as-of", "2026-03-02", path])
+        #expect(after.status == 0)
+        #expect(after.stderr.hasSuffix("ok — 1 client, 1 invoice, 1 payment or credit (1 returned), 1 file\n"), "\(after.stderr)")
+        let before = try DueRun.run(["check", "--as-of", "2026-02-19", path])
+        #expect(before.stderr.hasSuffix("ok — 1 client, 1 invoice, 1 payment or credit, 1 file\n"), "\(before.stderr)")
     }
 
     // MARK: Exports

@@ -17,6 +17,14 @@ struct CheckCommand: Command {
 
     static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String { Plural.count(n, one, many) }
 
+    /// "12 payments and credits (1 returned)": every payment written, those returned by the
+    /// check's date too (the ledger the check reads has taken them out, grammar 3.6), so the
+    /// count of what the file holds does not drop when the date passes a return.
+    static func paymentCount(_ l: Ledger) -> String {
+        let returned = l.returnedPayments.count
+        return count(l.payments.count + returned, "payment or credit", "payments and credits") + (returned > 0 ? " (\(returned) returned)" : "")
+    }
+
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
         let asOf: Day
         do { asOf = try args.asOf() } catch {
@@ -43,7 +51,7 @@ struct CheckCommand: Command {
             io.out(renderer.render(diagnostics))
             let l = load.ledger
             let summary = errors + warnings == 0
-                ? "\(l.files[0].path): ok — \(count(l.clients.count, "client")), \(count(l.invoices.count, "invoice")), \(count(l.payments.count, "payment or credit", "payments and credits")), \(count(l.files.count, "file"))\n"
+                ? "\(l.files[0].path): ok — \(count(l.clients.count, "client")), \(count(l.invoices.count, "invoice")), \(paymentCount(l)), \(count(l.files.count, "file"))\n"
                 : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
                     + (args.flag("strict") && warnings > 0 && errors == 0 ? " (--strict: warnings fail the check)\n" : "\n")
             io.err(summary)
