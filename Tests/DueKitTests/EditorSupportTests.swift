@@ -119,6 +119,84 @@ struct EditorSupportTests {
         #expect(checked > 700)
     }
 
+    /// What the first rule to match `line` (as a TextMate engine picks it) captures: each
+    /// capture's text and scope.
+    static func captures(_ line: String) throws -> [String] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Repo.path("editors/vscode/syntaxes/due.tmLanguage.json")))
+        let repository = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["repository"] as? [String: [String: Any]] ?? [:]
+        let ns = line as NSString
+        var best: (NSTextCheckingResult, String)?
+        for rule in try grammarRules() {
+            guard let m = rule.regex.firstMatch(in: line, range: NSRange(location: 0, length: ns.length)), m.range.length > 0 else { continue }
+            if best == nil || m.range.location < best!.0.range.location { best = (m, rule.name) }
+        }
+        guard let (m, name) = best else { return [] }
+        let scopes = repository[name]?["captures"] as? [String: [String: String]] ?? [:]
+        return (1..<m.numberOfRanges).compactMap { k in
+            let r = m.range(at: k)
+            guard r.location != NSNotFound, let scope = scopes["\(k)"]?["name"] else { return nil }
+            return ns.substring(with: r) + "=" + scope
+        }
+    }
+
+    /// A payment's `returned` line: its keyword, the day it came back as a date, and the bank's
+    /// reason as text, not "NSF" as a currency and the words after it as ids; a `refund`
+    /// entry's header as any other entry's.
+    @Test func textMateGrammarScopesAReturnedPaymentAndARefund() throws {
+        #expect(try Self.captures("  returned  2026-02-20 NSF refer to drawer") == [
+            "returned=keyword.other.detail.due", "2026-02-20=constant.other.date.due", "NSF refer to drawer=string.unquoted.due",
+        ])
+        #expect(try Self.captures("2026-05-02 refund acme 200.00 GBP") == [
+            "2026-05-02=constant.other.date.due", "refund=keyword.control.entry.due", "acme=variable.other.client.due",
+        ])
+        #expect(try Self.captures("  reason  Overpaid 2026-014") == ["reason=keyword.other.detail.due", "Overpaid 2026-014=string.unquoted.due"])
+    }
+
+    /// Vim colours an entry's kind as a keyword (`refund` as any other), its date as a date, and
+    /// a returned payment's reason as text, keeping the comment after it.
+    @Test func vimColoursARefundAndAReturnedPayment() throws {
+        guard let vim = Self.which("vim") else {
+            print("skipped: vim is not installed (apt-get install vim)")
+            return
+        }
+        let dir = try temporaryDirectory()
+        try """
+            2026-05-02 refund pond 200.00 GBP
+              returned  2026-02-20 NSF refer to drawer ; bank letter
+
+            """.write(toFile: dir + "/r.due", atomically: true, encoding: .utf8)
+        // Each line as the runs of its syntax groups: " [column:group]" where one starts.
+        try """
+            syntax on
+            source \(Repo.path("editors/vim/syntax/due.vim"))
+            let out = []
+            for l in [1, 2]
+              let s = ''
+              let prev = ''
+              for c in range(1, col([l, '$']) - 1)
+                let name = synIDattr(synID(l, c, 1), 'name')
+                if name != prev | let s .= ' [' . (c - 1) . ':' . name . ']' | let prev = name | endif
+              endfor
+              call add(out, s)
+            endfor
+            call writefile(out, '\(dir)/groups.txt')
+            qa!
+            """.write(toFile: dir + "/probe.vim", atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: vim)
+        p.arguments = ["-N", "-u", "NONE", "-i", "NONE", "-es", "-S", dir + "/probe.vim", dir + "/r.due"]
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let lines = try String(contentsOfFile: dir + "/groups.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines == [
+            " [0:dueDate] [10:dueHeader] [11:dueKind] [17:dueHeader] [18:dueClient] [22:] [23:dueAmount] [29:] [30:dueCurrency]",
+            " [2:dueDetail] [10:] [12:dueDate] [22:] [23:dueReturned] [42:] [43:dueComment]",
+        ])
+    }
+
     /// No rule can backtrack without end: none nests a quantifier inside a repeated group, and
     /// each runs once over long hostile lines (a rule that backtracked badly would hang here).
     @Test func textMateGrammarHasNoCatastrophicRegex() throws {

@@ -329,6 +329,9 @@ struct LanguageServerTests {
         // A `holidays` line offers the regions, after one already written too.
         #expect(complete("settings\n  holidays ", 17, 11, version: 18) == HolidayRegion.words)
         #expect(complete("settings\n  holidays scotland ", 17, 20, version: 19).contains("northern-ireland"))
+        // A payment's `returned` line offers the day, as a dated entry does.
+        let back = complete("2026-11-10 payment acme 5.00\n  returned ", 17, 11, version: 20)
+        #expect(back.count == 1 && back.first.flatMap(Day.parse) != nil, "\(back)")
         #expect(client.shutdown() == 0)
     }
 
@@ -418,6 +421,29 @@ struct LanguageServerTests {
         #expect(item == ["2:4:keyword", "8:6:string", "16:1:number", "18:1:operator", "20:7:number"])
         #expect(tokens.filter { $0.line == 0 }.map(\.type) == ["keyword", "string"])
         #expect(client.shutdown() == 0)
+    }
+
+    /// A payment's `returned` line: the day it came back as a date, the bank's reason as text
+    /// (not "NSF" as a currency and the rest as stages); a refund's header as any entry's.
+    @Test func semanticTokensMarkAReturnedPaymentAndARefund() {
+        let text = """
+            2026-02-10 payment acme 1,200.00
+              returned  2026-02-20 NSF refer to drawer ; bank letter
+            2026-05-02 refund acme 200.00 GBP
+              reason  Overpaid 2026-001
+
+            """
+        let data = SemanticTokensFeature.tokens(TextDocument(uri: "file:///r.due", version: 1, text: text)).data
+        var tokens: [(line: Int, text: String)] = []
+        var line = 0, start = 0
+        for k in stride(from: 0, to: data.count, by: 5) {
+            line += data[k]
+            start = data[k] == 0 ? start + data[k + 1] : data[k + 1]
+            tokens.append((line, "\(start):\(data[k + 2]):\(SemanticTokensFeature.tokenTypes[data[k + 3]])"))
+        }
+        #expect(tokens.filter { $0.line == 1 }.map(\.text) == ["2:8:keyword", "12:10:number", "23:19:string", "43:13:comment"])
+        #expect(tokens.filter { $0.line == 2 }.map(\.text) == ["0:10:number", "11:6:keyword", "18:4:variable", "23:6:number", "30:3:type"])
+        #expect(tokens.filter { $0.line == 3 }.map(\.text) == ["2:6:keyword", "10:17:string"])
     }
 
     // MARK: - Inlay hints and code lenses

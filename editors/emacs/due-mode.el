@@ -24,6 +24,9 @@
     ("^\\(client\\)[ \t]+\\([^ \t;]+\\)" (1 font-lock-keyword-face) (2 font-lock-variable-name-face))
     ("^\\(include\\|settings\\|sender\\)\\_>" . font-lock-keyword-face)
     ("^[ \t]+\\([0-9]\\{4\\}-[0-9]\\{2\\}-[0-9]\\{2\\}\\)" 1 font-lock-constant-face)
+    ;; A returned payment: the day it came back, and the bank's reason as text.
+    ("^[ \t]+returned[ \t]+\\([0-9]\\{4\\}-[0-9]\\{2\\}-[0-9]\\{2\\}\\)\\(?:[ \t]+\\([^; \t\n]\\(?:[^;\n]*[^; \t\n]\\)?\\)\\)?"
+     (1 font-lock-constant-face) (2 font-lock-string-face nil t))
     ("^[ \t]+\\([a-z][a-z-]*\\)" 1 font-lock-builtin-face)
     ("\\_<[A-Z]\\{3\\}\\_>" . font-lock-type-face)
     ("\\_<-?[0-9][0-9,]*\\(?:\\.[0-9]+\\)?%?\\_>" . font-lock-constant-face))

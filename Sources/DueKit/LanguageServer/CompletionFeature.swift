@@ -71,6 +71,8 @@ enum CompletionFeature {
         switch (kind, keyword) {
         case ("payment", "apply"), ("credit", "apply"), ("note", "dispute"), ("note", "resolved"):
             if k == 1, let dated { openInvoices(c, client: client, on: dated) { add($0, 18, $1, sort: $2) } }
+        case ("payment", "returned"):
+            if k == 1 { add(c.analysis.asOf.description, 12, "the day the payment came back") }
         case ("plan", "for"), ("letter", "invoices"):
             if let dated { openInvoices(c, client: client, on: dated) { add($0, 18, $1, sort: $2) } }
         case (_, "channel"):

@@ -101,6 +101,11 @@ enum SemanticTokensFeature {
         switch keyword {
         case _ where textDetails.contains(keyword), "for" where kind != "plan":
             out.append(Token(range: rest, type: .string))
+        case "returned":
+            // The day the payment came back, then the bank's reason: text, though it may read
+            // as a currency ("NSF") or a number.
+            out.append(Token(range: w[1], type: isDate(b[w[1]]) ? .number : .string))
+            if w.count > 2 { out.append(Token(range: w[2].lowerBound..<w[w.count - 1].upperBound, type: .string)) }
         case "apply", "dispute", "resolved", "invoices", "for":
             for (k, r) in w.enumerated().dropFirst() {
                 if keyword == "apply" && k > 1 { out.append(Token(range: r, type: isCurrency(b[r]) ? .type : .number)) }
