@@ -46,9 +46,22 @@ extension Ledger {
         let back = returns.indices.filter { returns[$0].takenOut && returns[$0].date > day }
         guard !back.isEmpty else { return self }
         var stood = self
+        // Merged in one pass, in the order written: an insert for each would move every later
+        // payment of a large ledger once per return.
+        let putBack = back.map { returns[$0].paid! }.sorted { $0.order < $1.order }
+        var merged: [Payment] = []
+        merged.reserveCapacity(payments.count + putBack.count)
+        var next = 0
+        for p in payments {
+            while next < putBack.count && putBack[next].order < p.order {
+                merged.append(putBack[next])
+                next += 1
+            }
+            merged.append(p)
+        }
+        merged.append(contentsOf: putBack[next...])
+        stood.payments = merged
         for k in back {
-            let p = returns[k].paid!
-            stood.payments.insert(p, at: stood.payments.firstIndex { $0.order > p.order } ?? stood.payments.endIndex)
             stood.returns[k].takenOut = false
             stood.returns[k].reopened = []
         }
