@@ -4641,7 +4641,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         let partly = try #require(draft(base.replacingOccurrences(of: "2026-07-20 letter acme instalment", with: "2026-07-18 payment acme 400.00\n  apply A-1\n2026-07-20 letter acme instalment"), asOf: "2026-08-05"))
         #expect(partly.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has come to an end, and of the instalments due on 15 June 2026 and 15 July 2026 (2,000.00 GBP in all), 1,600.00 GBP is still unpaid, so what is open on invoice A-1 is due now.")
         #expect(!d.text.contains("paying it all at once is difficult"))
-        #expect(d.text.contains("If there is a problem I do not know about, tell me and we can find a way through it together."))
+        #expect(d.text.contains("If something has changed since we agreed our payment plan, tell me and we can find a way through it together."))
+        #expect(!d.text.contains("I do not know about"))
         // Two instalment reminders went unanswered: the follow-up is firmer than a first one.
         // The client's last word was the payment of 15 May, after the call: that is named.
         #expect(d.values["follow-up.note"] == "As I have not heard from you since your payment of 15 May 2026, I would be grateful for a reply, even a short one.")

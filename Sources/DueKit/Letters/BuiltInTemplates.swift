@@ -108,7 +108,7 @@ public enum BuiltInTemplates {
                 {{on.hold}}
                 {{credit.on-account}}
 
-                Could you let me know by {{reply.by}} when we can expect payment of {{total.asked}}? If there is a problem I do not know about{{follow-up.difficulty}}, tell me and we can find a way through it together.
+                {{follow-up.ask}}
                 {{plan.offered}}
 
                 {{follow-up.note}}

@@ -128,6 +128,16 @@ struct LetterContext {
         }
     }
 
+    /// The notes recording hardship (3.9) since the oldest invoice asked for was issued (a
+    /// plan's invoices whose missed instalments the letter asks for too among them), in date
+    /// order: what the client's difficulty, told us or noted for the file, is known to concern.
+    /// A letter to such a client neither hopes all is well nor asks about a problem it does
+    /// not know of.
+    var hardshipNotes: [ClientNote] {
+        let oldestIssued = (chased + choice.alsoAsked).map { ledger.invoices[$0].issued }.min()
+        return story.notes.filter { n in n.hardship != nil && oldestIssued.map { n.date >= $0 } ?? false }
+    }
+
     /// Payments that all came long before this letter (the first to a client since work
     /// years old) are stated, not thanked for as news.
     func long(ago payments: [Payment]) -> Bool {

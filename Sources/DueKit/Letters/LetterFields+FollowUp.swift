@@ -1,15 +1,47 @@
 extension LetterFields {
     /// `follow-up.difficulty`: a follow-up's word for a client who may find paying at once hard.
     static func followUpDifficulty(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) {
-        let stage = context.stage, ledger = context.ledger, sheet = context.sheet, chased = context.chased,
-            plan = context.plan, onlyDiscounts = context.onlyDiscounts
+        let stage = context.stage, plan = context.plan, onlyDiscounts = context.onlyDiscounts
         // A client already paying by a plan is not offered one as if it were news.
         // Nor for a small sum: spreading 22.00 over months is no help, and offering it reads oddly.
-        let small = chased.allSatisfy { i in
+        if stage == .followUp && !planFailed && !planStillOffered && !onlyDiscounts && plan == nil && !smallSum(context) { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
+    }
+
+    /// Whether what the letter asks for is less than 100.00 (100 units) in each currency: too
+    /// little to offer to spread.
+    static func smallSum(_ context: LetterContext) -> Bool {
+        let ledger = context.ledger, sheet = context.sheet, chased = context.chased
+        return chased.allSatisfy { i in
             let cur = ledger.invoices[i].currency
             return chased.filter { ledger.invoices[$0].currency == cur }.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].owed) } < 100 * MoneyFormat.pow10(cur.precision)
         }
-        if stage == .followUp && !planFailed && !planStillOffered && !onlyDiscounts && plan == nil && !small { v["follow-up.difficulty"] = ", or paying it all at once is difficult" }
+    }
+
+    /// `follow-up.ask`: what a follow-up asks the client for by its date, and the help it
+    /// offers (`follow-up.difficulty`).
+    static func followUpAsk(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) {
+        guard context.stage == .followUp else { return }
+        let ask = "Could you let me know by \(v["reply.by"] ?? "") when we can expect payment of \(v["total.asked"] ?? "")?"
+        v["follow-up.ask"] = ask + " " + followUpHelp(v, context, planFailed: planFailed, planStillOffered: planStillOffered)
+    }
+
+    /// The follow-up's offer of help. "A problem I do not know about" only where we know of
+    /// none: not after a plan ran out (no new spreading of what the client could not pay by
+    /// it, `plan.ended`), nor to a client who told us of hard times or was offered a plan,
+    /// who is asked what they can pay and when. Their word is named by its date and channel
+    /// only; a note for the file, which they did not tell us, is not named (3.9).
+    static func followUpHelp(_ v: [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) -> String {
+        let together = "we can find a way through it together."
+        if planFailed { return "If something has changed since we agreed our payment plan, tell me and \(together)" }
+        let hardship = context.hardshipNotes
+        guard !hardship.isEmpty || planStillOffered else {
+            return "If there is a problem I do not know about\(v["follow-up.difficulty"] ?? ""), tell me and \(together)"
+        }
+        let what = smallSum(context) ? "if you cannot pay it now, tell me when you can" : "if you cannot pay it all at once, tell me what you can pay and when"
+        if let told = hardship.last(where: \.isContact) {
+            return "I have in mind what you told me \(contactPhrase(told.channel, told.date.longDescription)) about how things stand: \(what), and \(together)"
+        }
+        return what.prefix(1).uppercased() + what.dropFirst() + ", and " + together
     }
 
     /// `follow-up.note`: firmer with each letter left unanswered, or unpaid.

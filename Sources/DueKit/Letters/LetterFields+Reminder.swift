@@ -5,7 +5,7 @@ extension LetterFields {
 
     /// `reminder.title`, `reminder.opening`, `reminder.close`: the tone of a reminder.
     static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) {
-        let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
+        let stage = context.stage, story = context.story, ledger = context.ledger,
             sheet = context.sheet, chased = context.chased, plans = context.plans, days = context.days,
             s = context.settings
         // A reminder assumes an oversight. After a promise or a plan that was not kept, or for a
@@ -26,11 +26,8 @@ extension LetterFields {
             let discountOnly = context.onlyDiscounts && !broken
             v["reminder.title"] = discountOnly ? "Early-payment discount" : broken || days > 90 ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was
-            // issued, or was offered a plan for them: a plan's invoices whose missed instalments
-            // it asks for too (`alsoAsked`) among them.
-            let oldestIssued = (chased + choice.alsoAsked).map { ledger.invoices[$0].issued }.min()
-            let hardship = story.notes.contains { n in n.hardship != nil && oldestIssued.map { n.date >= $0 } ?? false }
-            v["reminder.opening"] = hardship || planStillOffered || firm != nil ? "" : "I hope all is well."
+            // issued, or was offered a plan for them.
+            v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil ? "" : "I hope all is well."
             if let d = firm {
                 let apart = stillAskedApart(by: d, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
                 if !apart.isEmpty {
