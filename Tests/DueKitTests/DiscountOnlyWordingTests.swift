@@ -49,13 +49,42 @@ import Testing
         #expect(!d.text.contains("disregard"))
     }
 
+    /// Before: "… I will look into it. If something about the invoice is holding it up, let me
+    /// know and I will help put it right. Otherwise, could you arrange payment of 20.00 GBP by
+    /// 16 February 2026?": a discount missed holds nothing up.
+    @Test func theReminderAsksForTheSumAlone() throws {
+        let d = try letter(Self.ledger, asOf: "2026-02-04")
+        #expect(d.text.contains("If you believe your payment was made in time, please tell me the date you sent it and I will look into it. Otherwise, could you arrange payment of 20.00 GBP by 16 February 2026?\n"), "\(d.text)")
+        #expect(!d.text.contains("holding it up"))
+    }
+
+    /// Before: "Could you let me know by 2 March 2026 when we can expect payment of 20.00 GBP?
+    /// If there is a problem I do not know about, tell me and we can find a way through it
+    /// together.", and the question about the date sent in a paragraph of its own.
+    @Test func theFollowUpAsksForTheSumOrTheDateSent() throws {
+        let d = try letter(Self.ledger + "2026-02-04 letter acme reminder\n  invoices A1\n", asOf: "2026-02-18")
+        #expect(d.choice.stage == .followUp && d.choice.asksOnlyDiscountsMissed)
+        #expect(d.values["follow-up.ask"] == "If you believe your payment was made in time, please tell me the date you sent it and I will look into it. Otherwise, could you arrange payment of 20.00 GBP by 2 March 2026?", "\(d.values["follow-up.ask"] ?? "")")
+        #expect(!d.text.contains("when we can expect payment"))
+        #expect(!d.text.contains("I do not know about"))
+        // Asked once.
+        #expect(d.text.components(separatedBy: "If you believe your payment was made in time").count == 2, "\(d.text)")
+    }
+
+    /// Once the client has answered a letter about it, the sum alone is asked for.
+    @Test func afterAnAnswerTheFollowUpAsksForTheSumAlone() throws {
+        let d = try letter(Self.ledger + "2026-02-04 letter acme reminder\n  invoices A1\n2026-02-06 note acme call\n", asOf: "2026-02-20")
+        #expect(d.choice.stage == .followUp && d.choice.asksOnlyDiscountsMissed)
+        #expect(d.values["follow-up.ask"] == "Could you arrange payment of 20.00 GBP by 2 March 2026?", "\(d.values["follow-up.ask"] ?? "")")
+    }
+
     /// Before: "Following my letter of 4 February 2026, invoice A1 still shows 20.00 GBP open,
     /// now 18 days past its due date.", and no word for a client who thinks they paid in time.
     @Test func theFollowUpSpeaksOfTheDiscountNotOfAnUnpaidInvoice() throws {
         let d = try letter(Self.ledger + "2026-02-04 letter acme reminder\n  invoices A1\n", asOf: "2026-02-18")
         #expect(d.choice.stage == .followUp && d.choice.asksOnlyDiscountsMissed)
         #expect(d.values["again"] == "Following my letter of 4 February 2026 about the early-payment discount missed on invoice A1, 20.00 GBP remains open on it.", "\(d.values["again"] ?? "")")
-        #expect(d.values["follow-up.note"] == "If you believe your payment was made in time, please tell me the date you sent it and I will look into it.")
+        #expect((d.values["follow-up.note"] ?? "").isEmpty)
         #expect(!d.text.contains("past its due date"))
     }
 

@@ -76,7 +76,7 @@ public enum BuiltInTemplates {
                 {{methods}}
                 {{bank}}
 
-                {{reminder.close}} If something about {{invoices.the}} is holding {{invoices.it}} up, let me know and I will help put it right. Otherwise, could you arrange payment of {{total.asked}} by {{reply.by}}?
+                {{reminder.close}} {{reminder.ask}}
                 {{plan.offered}}
 
                 Kind regards,

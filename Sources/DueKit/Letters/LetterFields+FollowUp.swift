@@ -21,6 +21,14 @@ extension LetterFields {
     /// offers (`follow-up.difficulty`).
     static func followUpAsk(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) {
         guard context.stage == .followUp else { return }
+        // Only a discount missed: a difference over terms, asked for by the date, not "when we
+        // can expect payment" of an invoice left unpaid; and a client who may believe they paid
+        // in time is asked when they sent it (`asksWhenSent`), as the reminder asked.
+        if context.onlyDiscounts {
+            let pay = "could you arrange payment of \(v["total.asked"] ?? "") by \(v["reply.by"] ?? "")?"
+            v["follow-up.ask"] = asksWhenSent(v, context, planFailed: planFailed) ? "\(inTimeAsk) Otherwise, \(pay)" : "C" + pay.dropFirst()
+            return
+        }
         let ask = "Could you let me know by \(v["reply.by"] ?? "") when we can expect payment of \(v["total.asked"] ?? "")?"
         v["follow-up.ask"] = ask + " " + followUpHelp(v, context, planFailed: planFailed, planStillOffered: planStillOffered)
     }
@@ -45,7 +53,7 @@ extension LetterFields {
     }
 
     /// `follow-up.note`: firmer with each letter left unanswered, or unpaid.
-    static func followUpNote(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool) {
+    static func followUpNote(_ v: inout [String: String], _ context: LetterContext) {
         let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
             sheet = context.sheet, chased = context.chased, promise = context.promise,
             promiseNamed = context.promiseNamed, onlyDiscounts = context.onlyDiscounts, s = context.settings
@@ -115,12 +123,13 @@ extension LetterFields {
             let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0) : nil } ?? ""
             v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered).\(recalled)\(next)"
         }
-        // Only a discount missed, no promise or plan about it broken: the client may believe
-        // they paid in time, and is asked when they sent it, as the reminder asked. Not once
-        // they have answered a letter about it: they have had their say.
-        if stage == .followUp && onlyDiscounts && v["promise.broken"] == nil && !planFailed && choice.unanswered == choice.unpaidLetters {
-            v["follow-up.note"] = [v["follow-up.note"] ?? "", inTimeAsk].filter { !$0.isEmpty }.joined(separator: " ")
-        }
+    }
+
+    /// Whether a letter asking only for a discount missed asks the client when they sent their
+    /// payment (`inTimeAsk`): they may believe they paid in time. Not after a promise or plan
+    /// about it broken, nor once they have answered a letter about it: they have had their say.
+    static func asksWhenSent(_ v: [String: String], _ context: LetterContext, planFailed: Bool) -> Bool {
+        context.onlyDiscounts && v["promise.broken"] == nil && !planFailed && context.choice.unanswered == context.choice.unpaidLetters
     }
 
     /// Whether the last thing heard from the client is a payment (for other work: one towards

@@ -3,8 +3,9 @@ extension LetterFields {
     /// in time: the payment is theirs to date, and may have been sent before it arrived.
     static let inTimeAsk = "If you believe your payment was made in time, please tell me the date you sent it and I will look into it."
 
-    /// `reminder.title`, `reminder.opening`, `reminder.close`: the tone of a reminder.
-    static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) {
+    /// `reminder.title`, `reminder.opening`, `reminder.close`: the tone of a reminder. Returns
+    /// whether its close asks when the payment was sent (`inTimeAsk`).
+    static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) -> Bool {
         let stage = context.stage, story = context.story, ledger = context.ledger,
             sheet = context.sheet, chased = context.chased, plans = context.plans, days = context.days,
             s = context.settings
@@ -37,6 +38,18 @@ extension LetterFields {
             v["reminder.close"] = discountOnly ? inTimeAsk
                 : broken ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."
+            return discountOnly
         }
+        return false
+    }
+
+    /// `reminder.ask`: what a reminder asks for, after its close. A discount missed is nothing
+    /// "about the invoice holding it up": when the close has asked when the payment was sent
+    /// (`askedWhenSent`), the sum alone is asked for by the date.
+    static func reminderAsk(_ v: inout [String: String], _ context: LetterContext, askedWhenSent: Bool) {
+        guard context.stage == .reminder else { return }
+        let pay = "Otherwise, could you arrange payment of \(v["total.asked"] ?? "") by \(v["reply.by"] ?? "")?"
+        v["reminder.ask"] = askedWhenSent ? pay
+            : "If something about \(v["invoices.the"] ?? "") is holding \(v["invoices.it"] ?? "") up, let me know and I will help put it right. \(pay)"
     }
 }

@@ -16,7 +16,7 @@ public enum LetterFields {
         "on.hold", "again", "newly.due", "last.contact", "last.letter", "previous.letter", "last.letter.date", "last.letter.stage", "unanswered",
         "payments.received", "payment.returned", "credits", "writeoffs", "discount.missed", "dispute.resolved",
         "promise.broken", "promise.kept", "settlement", "feedback.ask", "thanks.close", "promise.status", "promise.date", "promise.by", "promise.amount", "promise.received",
-        "follow-up.note", "follow-up.ask", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.opening", "reminder.close", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless", "final.next",
+        "follow-up.note", "follow-up.ask", "follow-up.difficulty", "plan.offered", "courtesy.title", "courtesy.due", "courtesy.check", "courtesy.before", "reminder.title", "reminder.opening", "reminder.close", "reminder.ask", "plan.ended", "plan.outside", "final.opening", "final.close", "final.contact", "final.unless", "final.next",
         "methods", "bank", "credit.on-account", "credit.used", "statement.intro", "plan.table", "plan.title", "plan.adjust", "plan.others", "plan.next", "plan.missed", "plan.reminded", "plan.opening", "plan.by", "dispute.list", "dispute.opening", "dispute.title", "dispute.plan",
         "claim.terms", "claim.table", "claim.total", "claim.note", "claim.costs", "claim.amount", "claim.asked", "claim.unless", "claim.if", "claim.breakdown", "history", "history.about",
     ]
@@ -61,10 +61,10 @@ public enum LetterFields {
         let planFailed = planEndedField(&v, context)
         let planStillOffered = planOfferedField(&v, context, planFailed: planFailed)
         followUpDifficulty(&v, context, planFailed: planFailed, planStillOffered: planStillOffered)
-        reminderFields(&v, context, planFailed: planFailed, planStillOffered: planStillOffered)
+        let askedWhenSent = reminderFields(&v, context, planFailed: planFailed, planStillOffered: planStillOffered)
         promiseKeptField(&v, context)
         let claim = settlementFields(&v, context, queriesSettled: queriesSettled, trail: &trail)
-        followUpNote(&v, context, planFailed: planFailed)
+        followUpNote(&v, context)
         paymentDetails(&v, context)
         creditOnAccount(&v, context, claim: claim)
         statementFields(&v, context)
@@ -77,6 +77,7 @@ public enum LetterFields {
         claimAskedFields(&v, context, missed: missed, claim: demandClaim)
         underDemandField(&v, context)
         // Once what is asked for (`total.asked`, with a plan's missed instalments) is known.
+        reminderAsk(&v, context, askedWhenSent: askedWhenSent)
         followUpAsk(&v, context, planFailed: planFailed, planStillOffered: planStillOffered)
         return v
     }
