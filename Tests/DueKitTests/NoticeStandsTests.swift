@@ -81,6 +81,42 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         let d = try letter(late, asOf: "2026-08-19")
         #expect(d.choice.stage == .final)
         #expect(d.values["previous.letter"] == "My final notice of 29 April 2026 also asked you to pay invoice J-2 by 11 May 2026, and that payment has not reached us.", "\(d.values["previous.letter"] ?? "")")
+        #expect(d.choice.reason == "J-1 is 161 days past due; the payment plan agreed on 2026-05-14, after our final notice of 2026-04-29, has run out, so the notice is restated on the plan's end", "\(d.choice.reason)")
+    }
+
+    /// Before: "J-1 is 161 days past due; the client answered our final notice of 2026-04-29,
+    /// so it is restated rather than followed by a demand": the notice is not restated, the
+    /// letter rests on the plan's end. Which letter goes is unchanged: a final notice.
+    @Test func theReasonRestsOnThePlansEnd() throws {
+        let d = try letter(Self.ledger, asOf: "2026-08-19")
+        #expect(d.choice.stage == .final)
+        #expect(d.choice.reason == "J-1 is 161 days past due; the payment plan agreed on 2026-05-07, after our final notice of 2026-04-29, has run out, so the notice is restated on the plan's end", "\(d.choice.reason)")
+        #expect(d.choice.chased.count == 2 && d.choice.askedApart.isEmpty)
+    }
+
+    /// The rule is the stage chooser's own (`StageChooser.askedApart`): the notice of 29 April
+    /// asked for J-2 apart only when the plan came after the date it gave.
+    @Test func theNoticeAskedForJ2ApartOnlyWhenThePlanCameLate() throws {
+        func apart(_ text: String) throws -> [String] {
+            let r = load(header + text)
+            let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-08-19")!)
+            let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+            let notice = try #require(story.letters.first { $0.stage == .final })
+            return StageChooser.askedApart(by: notice, among: story.issued, story: story, ledger: r.ledger, sheet: sheet).map { r.ledger.invoices[$0].number }
+        }
+        #expect(try apart(Self.ledger) == [])
+        #expect(try apart(Self.ledger.replacingOccurrences(of: "2026-05-07 plan", with: "2026-05-14 plan")) == ["J-2"])
+    }
+
+    /// The demand after that notice lists the notice of 29 April for what it asked of J-1
+    /// alone. Before: "- 29 April 2026: our final notice about J-1, which also asked for J-2
+    /// to be paid by 11 May 2026", a date the plan agreed on 7 May had replaced.
+    @Test func theDemandsHistoryDoesNotSayTheNoticeAskedForJ2() throws {
+        let d = try letter(Self.ledger + "2026-08-19 letter acme final\n  invoices J-1 J-2\n", asOf: "2026-09-02")
+        #expect(d.choice.stage == .demand)
+        let history = d.values["history"] ?? ""
+        #expect(history.contains("- 29 April 2026: our final notice about J-1\n"), "\(history)")
+        #expect(!history.contains("also asked for J-2"))
     }
 }
 

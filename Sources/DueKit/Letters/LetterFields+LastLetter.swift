@@ -119,7 +119,7 @@ extension LetterFields {
         if stage == .followUp || stage == .final || stage == .demand,
            let l = story.letters.last(where: { ($0.stage.rung ?? 0) >= 1 }), l.stage == .final || l.stage == .demand, asOf > s.replyBy(l.date)
         {
-            let apart = stillAskedApart(by: l, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+            let apart = StageChooser.askedApart(by: l, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
             if !apart.isEmpty {
                 v["previous.letter"] = "My \(l.stage.title) of \(l.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(l.date).longDescription), and that payment has not reached us."
             }

@@ -30,7 +30,7 @@ extension LetterFields {
             // issued, or was offered a plan for them.
             v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil ? "" : "I hope all is well."
             if let d = firm {
-                let apart = stillAskedApart(by: d, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+                let apart = StageChooser.askedApart(by: d, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
                 if !apart.isEmpty {
                     v["reminder.opening"] = "My \(d.stage.title) of \(d.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(d.date).longDescription), and that payment has not reached us."
                 }

@@ -276,18 +276,6 @@ public enum LetterFields {
     /// template): the ladder's letters and the instalment reminder.
     static func namesPromises(_ stage: LetterStage) -> Bool { stage.rung != nil && stage != .courtesy || stage == .instalment }
 
-    /// The invoices among `invoices` that final notice or formal demand `l` asked for apart
-    /// (`StageChooser.askedApart`) and whose payment by the date it gave has not come: not one
-    /// we then put into a payment plan agreed before that date, which gave it dates of its own
-    /// (the client was never late on the notice's date; when the plan has ended, its end is
-    /// what makes the money due now, `plan.ended`).
-    static func stillAskedApart(by l: LetterSent, among invoices: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
-        let by = ledger.settings.replyBy(l.date)
-        return StageChooser.askedApart(by: l, among: invoices, story: story, ledger: ledger, sheet: sheet).filter { i in
-            !story.plans.contains { p in p.date > l.date && p.date <= by && p.isAbout(ledger.invoices[i]) }
-        }
-    }
-
     /// Whether a plan agreed after letter `l` covers invoice `i`: the dates the plan gave
     /// replaced the one that letter gave, and it no longer stands for it.
     static func planAgreed(after l: LetterSent, about i: Int, story: ClientStory, ledger: Ledger) -> Bool {

@@ -375,6 +375,21 @@ public enum StageChooser {
         Set(ended.filter { p in p.overdue.instalments.last.map { $0.date >= f.date } ?? false }.flatMap(\.covered))
     }
 
+    /// The plan, agreed after final notice `f` and run out since, that put every invoice among
+    /// `chased` the notice stood for (named by it, or past due on its day when it named none)
+    /// into its schedule: the notice no longer stands for them (its date was replaced by the
+    /// plan's, and what it asked for apart is not asked for apart, `askedApart`), and the final
+    /// notice now rests on the plan's end (`plan.ended`), not on the client's answer to it.
+    static func planReplacing(_ f: LetterSent, chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PaymentPlan? {
+        guard !story.plans.isEmpty else { return nil }
+        let named = Set(f.invoices.array)
+        let stood = chased.filter { i in f.invoices.isEmpty ? ledger.invoices[i].due < f.date : named.contains(ledger.invoices[i].number) }
+        guard !stood.isEmpty else { return nil }
+        return PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).first { p in
+            (p.plan.date, p.plan.order) > (f.date, f.order) && stood.allSatisfy(p.covered.contains)
+        }?.plan
+    }
+
     /// Letters that ask for no money: a promise made before one of them still holds (7.2).
     static let leavesPromiseStanding: Set<LetterStage> = [.dispute, .statement, .thanks, .planOffer]
 
@@ -387,13 +402,14 @@ public enum StageChooser {
 
     /// The invoices among `invoices` that final notice or formal demand `l` asked for apart, by
     /// its date (`StageChoice.askedApart`): past due on its day, open at its end, neither named
-    /// by it nor in dispute then, nor in a payment plan agreed by then. The letters' history,
-    /// the demand that names what its final notice asked for apart, and the reminder that
-    /// waits for a demand's date read them alike.
+    /// by it nor in dispute then, nor in a payment plan agreed by then, nor put into one agreed
+    /// after it by the date it gave. The letters (what that letter asked and was not paid, the
+    /// history, the demand that names what its final notice asked for apart), the reminder
+    /// that waits for that date, and the stage's reason read them alike.
     static func askedApart(by l: LetterSent, among invoices: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
         guard l.stage == .demand || l.stage == .final, !l.invoices.isEmpty else { return [] }
         let ended = story.plans.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
-        let named = Set(l.invoices.array)
+        let named = Set(l.invoices.array), by = ledger.settings.replyBy(l.date)
         // One under an earlier formal demand was not asked for apart either: the letter said
         // that demand stands for it (`StageChoice.underDemand`).
         let demands = story.letters.filter { $0.stage == .demand && ($0.date, $0.order) < (l.date, l.order) }
@@ -407,10 +423,14 @@ public enum StageChooser {
                   !wasRemainder(i, on: l.date, story: story, ledger: ledger, sheet: sheet) else { return false }
             // One in a plan agreed by then and still running was not asked for apart: the
             // letter spoke of its plan's instalments, not of it. One whose plan was over by then
-            // was (`setApart`).
+            // was (`setApart`). Nor one put into a plan agreed after the letter (by date and
+            // order, as `LetterFields.planAgreed(after:)` reads it) by the date it gave: the
+            // plan's dates replaced the letter's, and the client was never late on it; once the
+            // plan has run out, its end is what makes the money due (`plan.ended`).
             return !story.plans.contains { p in
-                p.date <= l.date && (p.invoices.isEmpty ? inv.issued <= p.date : p.invoices.contains(inv.number))
-                    && !ended.contains { $0.plan.order == p.order && ($0.overSince.map { $0 <= l.date } ?? false) }
+                guard p.date <= by, p.isAbout(inv) else { return false }
+                return (p.date, p.order) > (l.date, l.order)
+                    || !ended.contains { $0.plan.order == p.order && ($0.overSince.map { $0 <= l.date } ?? false) }
             }
         }
     }
@@ -930,7 +950,12 @@ public enum StageChooser {
         } else if stage == .final {
             c.stalled = stalled
             c.finalAnswered = true
-            c.reason = "\(leadNumber) is \(Plural.count(leadDays, "day")) past due; the client answered our final notice of \(episode.last { $0.stage == .final }!.date), so it is restated rather than followed by a demand"
+            let f = episode.last { $0.stage == .final }!
+            if let plan = planReplacing(f, chased: c.chased, story: story, ledger: ledger, sheet: sheet) {
+                c.reason = "\(leadNumber) is \(Plural.count(leadDays, "day")) past due; the payment plan agreed on \(plan.date), after our final notice of \(f.date), has run out, so the notice is restated on the plan's end"
+            } else {
+                c.reason = "\(leadNumber) is \(Plural.count(leadDays, "day")) past due; the client answered our final notice of \(f.date), so it is restated rather than followed by a demand"
+            }
         } else {
             let n = unanswered.count
             // The reply is dated: it answered our ladder letters, and may be older than a
