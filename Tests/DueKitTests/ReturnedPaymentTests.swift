@@ -199,6 +199,25 @@ import Testing
         #expect(before.stderr.hasSuffix("ok — 1 client, 1 invoice, 1 payment or credit, 1 file\n"), "\(before.stderr)")
     }
 
+    // MARK: Recording
+
+    /// A thank-you drafted before the cheque came back is recorded by `due sent`, named or with
+    /// `--all`: it is judged with the ledger as of its date, when the payment still counted.
+    @Test func aThankYouDraftedBeforeTheReturnIsRecorded() throws {
+        let text = Self.bounced.replacingOccurrences(of: "2026-02-13 letter pond thanks\n", with: "")
+        for all in [false, true] {
+            let ledger = try temporaryDirectory() + "/pond.due"
+            try text.write(toFile: ledger, atomically: true, encoding: .utf8)
+            let drafted = try DueRun.run(["letters", "--as-of", "2026-02-13", ledger])
+            #expect(drafted.stdout.contains("pond.letters/2026-02-13-pond-thanks.md"), "\(drafted.stdout)\(drafted.stderr)")
+            let draft = FileSystem.directory(of: ledger) + "/pond.letters/2026-02-13-pond-thanks.md"
+            let sent = try DueRun.run(["sent", ledger] + (all ? ["--all"] : [draft]))
+            #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
+            #expect(sent.stdout.contains("2026-02-13 letter pond thanks (email)"), "\(sent.stdout)")
+            #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("\n\n2026-02-13 letter pond thanks\n  channel  email\n"))
+        }
+    }
+
     // MARK: Exports
 
     /// The payment on its day and its return on its own, so the receivable is what `due aging`

@@ -3,7 +3,8 @@
 /// recorded stops every one, and the ledger is not touched.
 ///
 /// Each draft says what it stands for (`DraftFields`). Before recording, the letter is decided
-/// again from the ledger as it is now, on the draft's date: when the stage or the facts differ,
+/// again from the ledger as it is now, read as of the draft's date (a payment returned after
+/// that date still counts as paid on it): when the stage or the facts differ,
 /// the ledger changed since the draft was made in a way that changes that letter, and the
 /// draft is refused rather than recorded as something it no longer is.
 public enum SentJob {
@@ -36,7 +37,7 @@ public enum SentJob {
     /// `drafts`: the paths given, or nil for every current draft in the letters folder.
     public static func run(load: LoadResult, ledgerPath: String, drafts: [String]?) throws(WriteError) -> Outcome {
         var out = Outcome()
-        let ledger = load.ledger
+        let whole = load.ledger
         let paths = OutputPaths(ledger: ledgerPath)
         let folder = FileSystem.canonical(paths.lettersFolder)
         let sentFolder = FileSystem.canonical(LetterFolder.sentFolder(paths.lettersFolder))
@@ -99,15 +100,30 @@ public enum SentJob {
         }
         guard let asOf = chosen.map(\.fields.asOf).max() else { return out }
 
-        let checked = Checker.run(load, asOf: asOf)
+        // A draft was made with the payments returned by its date taken out, and only those
+        // (grammar 3.6: before the day it came back a payment counts as paid), so it is judged
+        // with the ledger as it read on that date. Dates with the same returns behind them
+        // share one ledger.
+        var ledgers: [Int: Ledger] = [:]
+        func ledgerAsOf(_ day: Day) -> Ledger {
+            let key = whole.returns.count(where: { $0.counts && $0.date <= day })
+            if let known = ledgers[key] { return known }
+            var dated = whole
+            dated.takeOutReturnedPayments(by: day)
+            ledgers[key] = dated
+            return dated
+        }
+        var checkedLoad = load
+        checkedLoad.ledger = ledgerAsOf(asOf)
+        let checked = Checker.run(checkedLoad, asOf: asOf)
         out.errors = checked.diagnostics.filter { $0.severity == .error }
         if !out.errors.isEmpty { return out }
 
         // Each client's letters, found once: searched for every draft, all the ledger's letters
         // were read drafts × letters times.
-        let lettersOf = Dictionary(grouping: ledger.letters.indices) { ledger.letters[$0].client }
+        let lettersOf = Dictionary(grouping: whole.letters.indices) { whole.letters[$0].client }
         func letters(of client: String, from day: Day) -> [LetterSent] {
-            (lettersOf[client] ?? []).map { ledger.letters[$0] }.filter { $0.date >= day }
+            (lettersOf[client] ?? []).map { whole.letters[$0] }.filter { $0.date >= day }
         }
         if drafts == nil {
             // An older draft whose client has a letter recorded on or after its date is not a
@@ -129,7 +145,7 @@ public enum SentJob {
         var stories: [Day: [String: ClientStory]] = [:]
         // How many drafts of each date are still to be read: a date's stories go after its last.
         var draftsOn = Dictionary(grouping: chosen, by: \.fields.asOf).mapValues(\.count)
-        func story(_ fields: DraftFields, _ sheet: BalanceSheet) -> ClientStory? {
+        func story(_ fields: DraftFields, _ ledger: Ledger, _ sheet: BalanceSheet) -> ClientStory? {
             let day = fields.asOf
             let alone = draftsOn[day, default: 0] < 2 && stories[day] == nil
             draftsOn[day, default: 1] -= 1
@@ -148,9 +164,10 @@ public enum SentJob {
                 out.refusals.append(Refusal(draft: path, reason: "another draft for \(fields.client) is recorded too: one letter per client"))
                 continue
             }
+            let ledger = ledgerAsOf(fields.asOf)
             if sheets[fields.asOf] == nil { sheets[fields.asOf] = checked.sheet(asOf: fields.asOf, ledger: ledger) }
             let sheet = sheets[fields.asOf]!
-            if let reason = staleness(fields, ledger: ledger, sheet: sheet, story: story(fields, sheet), later: letters(of: fields.client, from: fields.asOf)) {
+            if let reason = staleness(fields, ledger: ledger, sheet: sheet, story: story(fields, ledger, sheet), later: letters(of: fields.client, from: fields.asOf)) {
                 // With --all, a draft the ledger no longer bears out is passed over, named, and
                 // the others recorded; named on the command line, it is refused.
                 if drafts == nil { out.skipped.append(Refusal(draft: path, reason: reason)) } else { out.refusals.append(Refusal(draft: path, reason: reason)) }
@@ -169,7 +186,7 @@ public enum SentJob {
         }
         if !out.refusals.isEmpty { return out }
 
-        guard let main = ledger.files.first else { return out }
+        guard let main = whole.files.first else { return out }
         let bytes = appended(main.bytes.array, entries)
         // What will be written must check as cleanly as what was read.
         var reread = LedgerLoader.load(bytes: bytes, path: ledgerPath)
@@ -188,7 +205,7 @@ public enum SentJob {
         // synced: a report writes them unsynced (`Durability.remade`), and one a crash cut short
         // is made again here rather than kept. Only the forms there are: one the user removed
         // stays removed.
-        try LetterFolder.refreshForms(recordedDrafts, ledger: ledger)
+        try LetterFolder.refreshForms(recordedDrafts, ledger: whole)
         try SafeFileWriter.write(bytes, to: ledgerPath)
         for k in records.indices {
             records[k].movedTo = try LetterFolder.moveToSent(records[k].draft)

@@ -29,13 +29,12 @@ struct SentCommand: Command {
             io.err(all ? "due sent: name the drafts or give --all, not both\n" : "due sent: which drafts? Name them, or give --all for every current draft\nusage: \(usage)\n")
             return ExitCode.failure
         }
-        var load: LoadResult
+        let load: LoadResult
         do { load = try LedgerLoader.load(path: ledgerPath, mapped: false) } catch {
             io.err("due sent: \(error.description)\n")
             return ExitCode.failure
         }
-        // The drafts were made with every payment returned so far taken out (grammar 3.6).
-        load.ledger.takeOutReturnedPayments()
+        // The returned payments are taken out by SentJob, as of each draft's date (grammar 3.6).
         let outcome: SentJob.Outcome
         do { outcome = try SentJob.run(load: load, ledgerPath: ledgerPath, drafts: all ? nil : drafts) } catch {
             io.err("due sent: \(error.description)\n")
