@@ -152,6 +152,32 @@ import Testing
         #expect(demand.values["history"]?.contains("- 10 February 2026: payment of 1,200.00 GBP received for invoice P-1, returned unpaid on 20 February 2026\n- 13 February 2026: our thank-you") == true, "\(demand.values["history"] ?? "")")
     }
 
+    /// A cheque sent before P-1 fell due that came back after is why the demand is sent: the
+    /// history starts with it, and the thank-you it earned, though both came before the due day.
+    @Test func aDemandsHistoryTellsOfAReturnedPaymentMadeBeforeTheDueDay() throws {
+        let text = Self.bounced
+            .replacingOccurrences(of: "2026-02-09 letter pond reminder\n  invoices  P-1\n\n", with: "")
+            .replacingOccurrences(of: "2026-02-10 payment pond", with: "2026-01-20 payment pond")
+            .replacingOccurrences(of: "2026-02-13 letter pond thanks", with: "2026-01-22 letter pond thanks") + """
+            2026-02-25 letter pond follow-up
+              invoices P-1
+            2026-03-10 letter pond follow-up
+              invoices P-1
+            2026-03-24 letter pond follow-up
+              invoices P-1
+            2026-04-07 letter pond final
+              invoices P-1
+
+            """
+        let demand = try #require(letter(text, asOf: "2026-04-20"))
+        #expect(demand.stage == .demand)
+        #expect(demand.values["history"]?.hasPrefix("""
+            - 20 January 2026: payment of 1,200.00 GBP received for invoice P-1, returned unpaid on 20 February 2026
+            - 22 January 2026: our thank-you
+            - 25 February 2026: our follow-up about P-1
+            """) == true, "\(demand.values["history"] ?? "")")
+    }
+
     func letter(_ text: String, asOf: String) -> (stage: LetterStage, values: [String: String], text: String)? {
         let r = Self.loaded(text, asOf: asOf)
         #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")

@@ -26,9 +26,15 @@ extension LetterFields {
     /// with money that went to such an invoice says where it went.
     /// `asking`: the invoices the letter asks for, of which an earlier letter about others
     /// may have asked for a plan's missed instalments.
-    static func history(_ story: ClientStory, about chased: Set<String>, asking: [Int], since: Day, ledger: Ledger, sheet: BalanceSheet) -> String {
+    /// A payment for these that came back since `since` is history from the day it was made,
+    /// though that was earlier (paid before they fell due): its return is why they are open,
+    /// and what followed it, the thank-you it earned, is part of why the client thought them paid.
+    static func history(_ story: ClientStory, about chased: Set<String>, asking: [Int], since dueSince: Day, ledger: Ledger, sheet: BalanceSheet) -> String {
         let about = chased
         func concerns(_ numbers: [String]) -> Bool { numbers.isEmpty || numbers.contains { about.contains($0) } }
+        let since = ledger.returns.filter { r in
+            r.takenOut && r.date <= story.asOf && r.date >= dueSince && r.paid?.client == story.client.id && concerns(r.reopened)
+        }.compactMap { $0.paid?.date }.reduce(dueSince, min)
         var items: [(Day, Int, String)] = []
         // A final notice or formal demand about other invoices that asked for some of these
         // apart, by its date, is part of their history: the client was asked for them then.
