@@ -178,6 +178,18 @@ import Testing
             """) == true, "\(demand.values["history"] ?? "")")
     }
 
+    /// A promise the client kept with a payment that came back is not said to have brought
+    /// nothing: the payment was made, and returned.
+    @Test func aPromiseKeptWithAPaymentThatCameBackSaysSo() throws {
+        let text = Self.bounced
+            .replacingOccurrences(of: "2026-02-13 letter pond thanks\n", with: "")
+            .replacingOccurrences(of: "2026-02-10 payment pond", with: "2026-02-09 note pond call\n  promise  2026-02-12 1,200.00\n\n2026-02-10 payment pond")
+        let followUp = try #require(letter(text, asOf: "2026-03-02"))
+        #expect(followUp.stage == .followUp)
+        #expect(followUp.values["promise.broken"] == "On 9 February 2026 you told us to expect a payment of 1,200.00 GBP by 12 February 2026; the payment you made on 10 February 2026 was returned unpaid.")
+        #expect(!followUp.text.contains("It has not reached us"), "\(followUp.text)")
+    }
+
     func letter(_ text: String, asOf: String) -> (stage: LetterStage, values: [String: String], text: String)? {
         let r = Self.loaded(text, asOf: asOf)
         #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")

@@ -53,7 +53,12 @@ extension LetterFields {
             // sentence stays true on the day it is sent.
             if promiseNamed {
                 if p.receivedToDate == 0 {
-                    v["promise.broken"] = told + " It has not reached us." + elsewhere
+                    let bounced = returnedTowards(p, story: story, ledger: ledger)
+                    // The client did pay by the day, and the money came back (3.6): "it has not
+                    // reached us" would say they never sent it.
+                    let what = bounced.isEmpty ? " It has not reached us."
+                        : "; the \(bounced.count == 1 ? "payment" : "payments") you made on \(list(bounced.map(\.date.longDescription))) \(bounced.count == 1 ? "was" : "were") returned unpaid."
+                    v["promise.broken"] = (bounced.isEmpty ? told : String(told.dropLast())) + what + elsewhere
                 } else if p.received == 0 {
                     // Nothing by the day, something since: both are true, and both are said.
                     let rest = p.shortfall.map { " The remaining \(Money(minor: $0, currency: cur)) has not reached us." } ?? ""
@@ -74,6 +79,16 @@ extension LetterFields {
             }
         }
         return promiseThankedAbove
+    }
+
+    /// The client's payments towards the promise, made from its note to its day, that came back
+    /// unpaid by the letter's date, in the order written.
+    static func returnedTowards(_ p: PromiseOutcome, story: ClientStory, ledger: Ledger) -> [Payment] {
+        ledger.returns.compactMap { r -> Payment? in
+            guard r.takenOut, r.date <= story.asOf, let q = r.paid, q.client == story.client.id else { return nil }
+            let inTime = q.date >= p.note.date && q.date <= p.promise.by && q.currency == p.currency
+            return inTime && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0 ? q : nil
+        }
     }
 
     /// `promise.kept`: a thank-you for a promise kept.
