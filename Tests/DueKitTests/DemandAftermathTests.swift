@@ -359,6 +359,49 @@ import Testing
         #expect(plain.values["final.next"] == "I will send a formal demand for the full amount, and then consider further steps to recover it")
     }
 
+    /// With minimums of 250.00 GBP and 300.00 EUR, G-1's 200.00 GBP is not worth the demand
+    /// that E-1's 1,000.00 EUR is: the final notice says which money a demand follows for, and
+    /// the demand is about E-1 alone and asks for G-1 apart.
+    @Test func aCurrencyBelowItsDemandMinimumIsAskedForApart() throws {
+        let text = """
+            settings
+              currency GBP
+              demand-minimum 250.00 GBP
+              demand-minimum 300.00 EUR
+
+            sender Test Studio Ltd
+              contact Sam Lee
+
+            client bi Bilingual Ltd
+              contact Bo Ling
+              terms net 30
+
+            2026-01-05 invoice bi G-1
+              total 200.00
+            2026-01-05 invoice bi E-1
+              currency EUR
+              total 1,000.00 EUR
+            2026-02-10 letter bi reminder
+              invoices G-1 E-1
+            2026-02-24 letter bi follow-up
+              invoices G-1 E-1
+            2026-03-10 letter bi follow-up
+              invoices G-1 E-1
+
+            """
+        let final = try run(text, asOf: "2026-03-24")
+        #expect(final.choice.stage == .final, "\(final.choice.reason)")
+        #expect(final.values["final.next"] == "I will send a formal demand for the 1,000.00 EUR, and then consider further steps to recover it; for the 200.00 GBP, I will consider what further steps to take")
+        let sent = text + "2026-03-24 letter bi final\n  invoices G-1 E-1\n"
+        let demand = try run(sent, asOf: "2026-04-10")
+        #expect(demand.choice.stage == .demand, "\(demand.choice.reason)")
+        #expect(numbers(demand, demand.choice.chased, sent) == ["E-1"])
+        #expect(numbers(demand, demand.choice.askedApart, sent) == ["G-1"])
+        #expect(demand.text.contains("This letter is a formal demand for payment of 1,000.00 EUR, owed on invoice E-1."), "\(demand.text)")
+        #expect(demand.values["newly.due"] == "Invoice G-1 (200.00 GBP, due 4 February 2026), which my final notice of 24 March 2026 asked you to pay by 7 April 2026, is still to be paid. It is not part of this demand; please pay it by 20 April 2026 as well.")
+        #expect(!demand.text.contains("demand for payment of 200.00 GBP"))
+    }
+
     /// A final notice, then A-1 paid and the client thanked: that episode is closed, and the
     /// first reminder about later work is the friendly one. After a formal demand it stays
     /// plain for a year from the demand, thanked or not.

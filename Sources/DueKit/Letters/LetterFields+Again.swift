@@ -80,8 +80,12 @@ extension LetterFields {
                 // ask for it, by its own date, though it threatened nothing over it.
                 let finalNotice = stage == .demand ? story.letters.last { $0.stage == .final }
                     : stage == .final ? story.letters.last { ($0.stage.rung ?? 0) >= 1 }.flatMap { $0.stage == .final ? $0 : nil } : nil
-                let apartInFinal = finalNotice.map { f in
-                    StageChooser.askedApart(by: f, among: held, story: story, ledger: ledger, sheet: sheet).filter { !ended.contains($0) }
+                // So did one it threatened over that a demand leaves out, its currency below its
+                // demand minimum (3.2): "my last letter did not ask for" it would be untrue.
+                let apartInFinal = finalNotice.map { f -> [Int] in
+                    let apart = StageChooser.askedApart(by: f, among: held, story: story, ledger: ledger, sheet: sheet).filter { !ended.contains($0) }
+                    let named = stage == .demand ? held.filter { f.invoices.contains(ledger.invoices[$0].number) && !apart.contains($0) } : []
+                    return (apart + named).sorted()
                 } ?? []
                 held.removeAll(where: apartInFinal.contains)
                 func item(_ i: Int, due: Bool) -> String { invoiceItem(i, due: due, ledger: ledger, sheet: sheet) }

@@ -25,9 +25,15 @@ extension LetterFields {
             case (false, true): v["claim.note"] = ", adding the compensation our terms provide for"
             case (false, false): break
             }
-            // Over less than the demand minimum no demand follows (`StageChoice.belowDemandMinimum`).
+            // Over less than the demand minimum no demand follows (`StageChoice.belowDemandMinimum`);
+            // money in a currency below its own minimum is left out of the demand (3.2).
             if stage == .final {
-                v["final.next"] = choice.belowDemandMinimum == nil ? "I will send a formal demand for the full amount\(v["claim.note"] ?? ""), and then consider further steps to recover it" : "I will consider what further steps to take to recover it"
+                let short = StageChooser.shortOfDemandMinimum(chased, ledger: ledger, sheet: sheet)
+                let shortSet = Set(short)
+                let demanded = chased.filter { !shortSet.contains($0) }
+                v["final.next"] = choice.belowDemandMinimum != nil ? "I will consider what further steps to take to recover it"
+                    : short.isEmpty ? "I will send a formal demand for the full amount\(v["claim.note"] ?? ""), and then consider further steps to recover it"
+                    : "I will send a formal demand for the \(totals(demanded, ledger: ledger, sheet: sheet))\(v["claim.note"] ?? ""), and then consider further steps to recover it; for the \(totals(short, ledger: ledger, sheet: sheet)), I will consider what further steps to take"
             }
             // A final notice warns of recovery costs still to come; a demand has claimed them
             // (they are the compensation in its table), so it only says interest keeps running.

@@ -209,6 +209,20 @@ public enum StageChooser {
         return first
     }
 
+    /// The invoices among `invoices` in a currency whose sum (their `owed`, as the letters ask
+    /// for it) is below that currency's `demand-minimum`, when another currency's reaches its
+    /// own or has none: a demand goes about the others and asks for these apart. Empty when
+    /// none is below, or every one is (`belowDemandMinimum`: then no demand goes at all).
+    static func shortOfDemandMinimum(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> [Int] {
+        let s = ledger.settings
+        guard !s.demandMinimums.isEmpty, !invoices.isEmpty else { return [] }
+        var sums: [Currency: Int128] = [:]
+        for i in invoices { sums[ledger.invoices[i].currency, default: 0] += Int128(sheet.invoices[i].owed) }
+        let short = Set(sums.compactMap { currency, sum in s.demandMinimum(in: currency).flatMap { sum < Int128($0.minor) ? currency : nil } })
+        guard !short.isEmpty, short.count < sums.count else { return [] }
+        return invoices.filter { short.contains(ledger.invoices[$0].currency) }
+    }
+
     /// How many of a client's latest invoices paid, all by their due date, leave out the
     /// courtesy note: three in a row show the invoices reach someone who pays them.
     public static let paysOnTimeCount = 3
@@ -878,6 +892,14 @@ public enum StageChooser {
             // counted from, and named by, is the oldest of those.
             var demand = c
             setApart(&demand, final: lastLadder, story: story, ledger: ledger, sheet: sheet)
+            // Money in a currency below its own minimum, beside money in one that reaches its
+            // own, is not worth the demand's threat either: it is asked for apart (3.2).
+            let short = shortOfDemandMinimum(demand.chased, ledger: ledger, sheet: sheet)
+            if !short.isEmpty {
+                let apart = Set(short)
+                demand.chased.removeAll(where: apart.contains)
+                demand.askedApart = (demand.askedApart + short).sorted()
+            }
             let demanded = demand.chased.min { (ledger.invoices[$0].due, ledger.invoices[$0].order) < (ledger.invoices[$1].due, ledger.invoices[$1].order) } ?? oldest
             let oldestNumber = ledger.invoices[demanded].number, days = maxDaysPast([demanded], ledger, asOf)
             // Not until the day after the date the final notice gave (moved off a weekend, as the
