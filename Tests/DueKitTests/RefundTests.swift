@@ -203,14 +203,32 @@ import Testing
         #expect(part.values["credit.on-account"] == "On 10 April 2026 we refunded the 150.00 GBP we held on account for you. We hold 50.00 GBP of yours on account, which we will set against your next invoice unless you would rather have it refunded.")
     }
 
-    func letter(_ text: String, asOf: String) -> (values: [String: String], text: String)? {
+    /// A reminder after a thank-you that said we hold money on account says once that it was
+    /// refunded since; the letter after it says nothing more of it.
+    @Test func theNextLetterAfterARefundSaysItWasRefunded() throws {
+        let text = Self.overpaid + """
+            2026-04-11 letter acme thanks
+            2026-04-20 refund acme 200.00
+            2026-05-01 invoice acme A-2
+              total 300.00
+
+            """
+        let reminder = try #require(letter(text, asOf: "2026-06-10", stage: .reminder))
+        #expect(reminder.values["credit.on-account"] == "On 20 April 2026 we refunded the 200.00 GBP we held on account for you.")
+        #expect(reminder.text.contains("On 20 April 2026 we refunded the 200.00 GBP we held on account for you."), "\(reminder.text)")
+        let next = try #require(letter(text + "2026-06-10 letter acme reminder\n  invoices A-2\n", asOf: "2026-06-24", stage: .followUp))
+        #expect(next.values["credit.on-account"] == nil)
+        #expect(!next.text.contains("refunded"))
+    }
+
+    func letter(_ text: String, asOf: String, stage expected: LetterStage = .thanks) -> (values: [String: String], text: String)? {
         let r = load(text)
         #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
         let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!)
         let story = ClientStory.all(r.ledger, sheet: sheet)[0]
         let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
         guard let stage = choice.stage else { return nil }
-        #expect(stage == .thanks)
+        #expect(stage == expected, "\(choice.reason)")
         let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
         return (values, TemplateSet().template(for: stage).render(values))
     }

@@ -174,8 +174,9 @@ extension LetterFields {
             }
         }
         // A thank-you tells of money held on account paid back since the last letter (3.13), so
-        // money once offered back is not left unaccounted for. Refunds are few: read from the ledger.
-        if stage == .thanks {
+        // money once offered back is not left unaccounted for; so does any other letter after
+        // one, which may have said we hold it. Refunds are few: read from the ledger.
+        if stage == .thanks || story.lastLetter != nil {
             let since = story.lastLetter?.date
             let told = ledger.refunds.indices.filter { k in ledger.refunds[k].client == client.id && sheet.refunded[k] > 0 && ledger.refunds[k].date >= since ?? ledger.refunds[k].date }
                 .map { "On \(ledger.refunds[$0].date.longDescription) we refunded the \(Money(minor: sheet.refunded[$0], currency: ledger.refunds[$0].currency)) we held on account for you." }
