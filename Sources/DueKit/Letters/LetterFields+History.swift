@@ -45,7 +45,9 @@ extension LetterFields {
         // Made once, not for each letter: a demand may ask for thousands of invoices.
         let askingSet = Set(asking), askingNumbers = Set(asking.map { ledger.invoices[$0].number })
         for l in story.letters where l.date >= since {
-            let apart = StageChooser.askedApart(by: l, among: shown, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
+            // What it asked on its day, though a plan agreed since gave those invoices dates
+            // of its own: the plan follows in the history.
+            let apart = StageChooser.askedApart(by: l, among: shown, story: story, ledger: ledger, sheet: sheet, asWritten: true).map { ledger.invoices[$0].number }
             guard concerns(l.invoices.array) || !apart.isEmpty else { continue }
             let plans = l.invoices.array.contains(where: askingNumbers.contains) ? ""
                 : instalmentsAskedBeside(by: l, among: askingSet, ended: ended, story: story, ledger: ledger)

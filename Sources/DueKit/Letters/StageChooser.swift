@@ -420,7 +420,9 @@ public enum StageChooser {
     /// after it by the date it gave. The letters (what that letter asked and was not paid, the
     /// history, the demand that names what its final notice asked for apart), the reminder
     /// that waits for that date, and the stage's reason read them alike.
-    static func askedApart(by l: LetterSent, among invoices: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
+    /// `asWritten`: what the letter asked for apart on its day, for the history that records
+    /// it, before a plan agreed since replaced the date it gave.
+    static func askedApart(by l: LetterSent, among invoices: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet, asWritten: Bool = false) -> [Int] {
         guard l.stage == .demand || l.stage == .final, !l.invoices.isEmpty else { return [] }
         let ended = story.plans.isEmpty ? [] : PlanProgress.allEnded(story, ledger: ledger, sheet: sheet)
         let named = Set(l.invoices.array), by = ledger.settings.replyBy(l.date)
@@ -443,8 +445,8 @@ public enum StageChooser {
             // plan has run out, its end is what makes the money due (`plan.ended`).
             return !story.plans.contains { p in
                 guard p.date <= by, p.isAbout(inv) else { return false }
-                return (p.date, p.order) > (l.date, l.order)
-                    || !ended.contains { $0.plan.order == p.order && ($0.overSince.map { $0 <= l.date } ?? false) }
+                if (p.date, p.order) > (l.date, l.order) { return !asWritten }
+                return !ended.contains { $0.plan.order == p.order && ($0.overSince.map { $0 <= l.date } ?? false) }
             }
         }
     }
