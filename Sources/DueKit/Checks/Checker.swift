@@ -93,6 +93,7 @@ public enum Checker {
 
     public static let rules: [any LedgerRule.Type] = resolutionRules + [
         PaymentAllocationRule.self,
+        PaymentReferenceRule.self,
         WriteOffRule.self,
         RefundRule.self,
         ReturnedPaymentRule.self,
