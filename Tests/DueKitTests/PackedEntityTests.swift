@@ -241,6 +241,7 @@ import Testing
     struct PaymentFields: Hashable {
         var client: String
         var writesNumber: Bool
+        var onAccount: Bool
         var allocationRange: Range<Int32>
         var order: Int
         var minor: Int64
@@ -253,7 +254,7 @@ import Testing
         var clientNumber: Int32?
 
         init(_ p: Payment) {
-            (client, writesNumber, allocationRange, order) = (p.client, p.writesNumber, p.allocationRange, p.order)
+            (client, writesNumber, onAccount, allocationRange, order) = (p.client, p.writesNumber, p.onAccount, p.allocationRange, p.order)
             (minor, amount, date, anchor, writtenCurrency, isCredit, currency, clientNumber) = (p.minor, p.amount, p.date, p.anchor, p.writtenCurrency, p.isCredit, p.currency, p.clientNumber)
         }
     }
@@ -277,6 +278,7 @@ import Testing
         }
         check(\.amount, Self.decimals.compactMap { $0 })
         check(\.writesNumber, [true])
+        check(\.onAccount, [true])
         check(\.writtenCurrency, Self.currencies)
         check(\.currency, Self.currencies.compactMap { $0 })
         check(\.clientNumber, [nil, 0, Int32.max, Int32.min])
@@ -309,10 +311,11 @@ import Testing
             // Every other fact keeps its place beside the currency and the date.
             r.isCredit = true
             r.writesNumber = true
+            r.onAccount = true
             r.clientNumber = Int32.max
             r.amount = DecimalValue(digits: Int64.min, scale: -128)
             r.date = .last
-            #expect(r.currency == written && r.writtenCurrency == written && r.isCredit && r.writesNumber)
+            #expect(r.currency == written && r.writtenCurrency == written && r.isCredit && r.writesNumber && r.onAccount)
             #expect(r.clientNumber == Int32.max && r.amount == DecimalValue(digits: Int64.min, scale: -128) && r.date == .last)
             variants.append(r)
         }

@@ -217,6 +217,9 @@ public struct BalanceSheet: Sendable {
     public var applied: [Int: [AppliedMoney]] = [:]
     /// Invoice index → what money already held on account paid of it when it was issued.
     public var fromAccount: [Int: Int64] = [:]
+    /// Of `creditOnAccount`, what payments marked `on-account` (3.6) brought for work not yet
+    /// invoiced: held as the client asked, for the next invoices, without the zeros.
+    public var paidOnAccount: [ClientCurrency: Int64] = [:]
     /// What each client owes per currency: open invoices less credit on account, without the
     /// zeros.
     public var clientBalances: [ClientCurrency: Int64] = [:] { didSet { currencies = Self.currencies(creditOnAccount, clientBalances) } }
@@ -512,6 +515,10 @@ public enum BalanceEngine {
     struct Slot {
         var cash: Int64 = 0
         var credit: Int64 = 0
+        /// Money paid on account for work not yet invoiced (a payment marked `on-account`,
+        /// 3.6): held apart from `cash`, as it pays the invoices issued after it, not those
+        /// open when it came, nor losses written off them.
+        var deposit: Int64 = 0
         /// Sum of open invoices, so a client's balance is known at any moment.
         var open: Int64 = 0
         /// The slot's invoices in the order issued, from the oldest that may still be open to
@@ -520,6 +527,9 @@ public enum BalanceEngine {
         /// no reference counting, and a new invoice allocates nothing.
         var first = Run.none
         var last = Run.none
+
+        /// All the money the client holds on account in the slot's currency.
+        var held: Int64 { cash + credit + deposit }
     }
 
     /// A client's first slot with its currency, read together: nearly every entry is in its
@@ -799,14 +809,17 @@ public enum BalanceEngine {
         func sheet(asOf: Day, facts withFacts: Bool = true) -> BalanceSheet {
             var credit: [ClientCurrency: Int64] = [:]
             var owed: [ClientCurrency: Int64] = [:]
+            var deposits: [ClientCurrency: Int64] = [:]
             for (k, s) in slotKeys.enumerated() {
-                let held = slots[k].cash + slots[k].credit
+                let held = slots[k].held
                 if held != 0 { credit[s] = held }
+                if slots[k].deposit != 0 { deposits[s] = slots[k].deposit }
                 if slots[k].open - held != 0 { owed[s] = slots[k].open - held }
             }
             var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, facts: withFacts ? facts : [])
             sheet.applied = applied
             sheet.fromAccount = fromAccount
+            sheet.paidOnAccount = deposits
             sheet.clientBalances = owed
             sheet.writtenOff = writtenOff
             sheet.refunded = refunded
@@ -831,6 +844,13 @@ public enum BalanceEngine {
             if isTraced(i) { traced[i]!.append(Movement(kind: .invoiced, date: day, amount: total, anchor: ledger.invoices[i].anchor)) }
             if total <= 0 { balances[i].settled = day }
             drain(s, day)
+            // Money paid on account for work not yet invoiced pays the new invoice: the work
+            // it was paid for (the money on account above pays the oldest first, as ever).
+            if slots[s].deposit > 0 && balances[i].open > 0 {
+                let take = min(slots[s].deposit, balances[i].open)
+                slots[s].deposit -= take
+                apply(i, in: s, take, credit: false, day, ledger.invoices[i].anchor)
+            }
             // Money already on account pays a new invoice at once; a letter says so.
             if total > 0 && balances[i].open < total { fromAccount[i] = total - balances[i].open }
         }
@@ -1115,6 +1135,11 @@ public enum BalanceEngine {
                 amountlessTook += r
                 amountlessRecovered += r
             }
+            if remaining > 0 && !isCredit && ledger.payments[p].onAccount {
+                // Marked `on-account`: the rest is held for the next invoices, whatever is open.
+                slots[s].deposit += remaining
+                return
+            }
             if remaining > 0 {
                 let openBefore = slots[s].open
                 // What each open invoice had been paid before the surplus pays them, to say where
@@ -1256,11 +1281,11 @@ public enum BalanceEngine {
             guard currency.isKnown, amount > 0 else { return }
             let client = ledger.refunds[k].client
             let found = slotIndex[ClientCurrency(client: client, currency: currency)]
-            let held = found.map { slots[$0].cash + slots[$0].credit } ?? 0
+            let held = found.map { slots[$0].held } ?? 0
             guard let s = found, amount <= held else {
                 if options.collectFacts {
-                    let elsewhere = slotKeys.indices.filter { slotKeys[$0].client == client && slotKeys[$0].currency != currency && slots[$0].cash + slots[$0].credit > 0 }
-                        .map { (currency: slotKeys[$0].currency, amount: slots[$0].cash + slots[$0].credit) }.sorted { $0.currency < $1.currency }
+                    let elsewhere = slotKeys.indices.filter { slotKeys[$0].client == client && slotKeys[$0].currency != currency && slots[$0].held > 0 }
+                        .map { (currency: slotKeys[$0].currency, amount: slots[$0].held) }.sorted { $0.currency < $1.currency }
                     facts.append(.refundBeyondHeld(refund: k, amount: amount, held: held, elsewhere: elsewhere))
                 }
                 return
@@ -1268,7 +1293,10 @@ public enum BalanceEngine {
             let cash = min(amount, slots[s].cash)
             slots[s].cash -= cash
             if keepsHeld && cash > 0 { useHeld(s, cash, paying: nil, day) }
-            slots[s].credit -= amount - cash
+            // A deposit given back (the work called off) is money paid too.
+            let deposit = min(amount - cash, slots[s].deposit)
+            slots[s].deposit -= deposit
+            slots[s].credit -= amount - cash - deposit
             refunded[k] = amount
         }
 
@@ -1284,12 +1312,12 @@ public enum BalanceEngine {
                 var open: [(invoice: Int, open: Int64)] = []
                 var credit: Int64 = 0
                 if let s = slotIndex[ClientCurrency(client: a.client, currency: a.currency)] {
-                    actual = slots[s].open - slots[s].cash - slots[s].credit
+                    actual = slots[s].open - slots[s].held
                     guard actual != a.minor else { return }
                     for i in queued(s) where balances[i].open != 0 {
                         open.append((i, balances[i].open))
                     }
-                    credit = slots[s].cash + slots[s].credit
+                    credit = slots[s].held
                 }
                 guard actual != a.minor else { return }
                 facts.append(.assertionFailed(assertion: k, actual: actual, movements: [], open: open, credit: credit))

@@ -4,12 +4,13 @@
 /// part of it, the next letter asks for money the client has paid (W425). The user means
 /// `apply Q-2`, and the warning says so.
 ///
-/// Only payments with no `apply` are read, each `ref` again from the file; every word is looked up in the invoice index, never
+/// Only payments with no `apply` (and no `on-account` mark, which says where the money goes)
+/// are read, each `ref` again from the file; every word is looked up in the invoice index, never
 /// by a pass over the invoices.
 enum PaymentReferenceRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
-        for p in l.payments.indices where !l.payments[p].isCredit && l.payments[p].allocationRange.isEmpty {
+        for p in l.payments.indices where !l.payments[p].isCredit && l.payments[p].allocationRange.isEmpty && !l.payments[p].onAccount {
             d.readEntry()
             let payment = l.payments[p]
             let entry = l.files.entry(payment.anchor, details: true)

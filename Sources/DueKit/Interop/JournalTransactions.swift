@@ -20,7 +20,8 @@ public enum JournalNarration: Sendable {
     /// loss written off or a dispute resolved that day, not by a payment of that day.
     case recovery(invoice: String, fromAccount: Bool)
     case credit(number: String?, reason: String?)
-    case payment(ref: String?, method: String?)
+    /// `onAccount`: marked `on-account` (3.6), money held for work not yet invoiced.
+    case payment(ref: String?, method: String?, onAccount: Bool = false)
     /// Money held on account paid back to the client.
     case refund(ref: String?, method: String?, reason: String?)
     /// A payment that came back unpaid (3.6): its `ref` and `method`, and why it came back.
@@ -64,10 +65,11 @@ public enum JournalNarration: Sendable {
                 body(.words(": "))
                 body(.text(reason))
             }
-        case .payment(let ref, let method), .refund(let ref, let method, _), .returned(let ref, let method, _):
+        case .payment(let ref, let method, _), .refund(let ref, let method, _), .returned(let ref, let method, _):
             switch self {
             case .refund: body(.words("Refund"))
             case .returned: body(.words("Payment returned unpaid"))
+            case .payment(_, _, true): body(.words("Payment on account"))
             default: body(.words("Payment"))
             }
             if let ref {
@@ -474,7 +476,7 @@ public struct JournalBook: Sendable {
             code = notes.number
         } else {
             let notes = Self.notes(at: p.anchor, in: ledger.files)
-            words = .payment(ref: notes.ref, method: notes.method)
+            words = .payment(ref: notes.ref, method: notes.method, onAccount: p.onAccount)
         }
         return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: code, about: applied, due: nil, legs: (
             .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),

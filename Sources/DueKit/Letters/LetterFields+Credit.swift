@@ -167,8 +167,15 @@ extension LetterFields {
                 let asked = Array(Set(chased.map { ledger.invoices[$0].currency }).subtracting(heldCurrencies)).map(\.code).sorted()
                 let cannot = asked.isEmpty ? "" : ", which cannot pay an invoice in \(asked.joined(separator: " or "))"
                 var sentences = forQuery.map { waiting($0, opening: "We also hold") }
-                if !free.isEmpty {
-                    sentences.append("We also hold \(freeAmounts) of yours on account\(cannot): tell me whether you would like it refunded or kept for \(freeNext).")
+                // Money paid on account for work not yet invoiced (`on-account`, 3.6) is held as
+                // the client asked: said so, not offered back as money we did not know what to do with.
+                let ahead = free.map { (key: $0.key, value: min($0.value, sheet.paidOnAccount[$0.key] ?? 0)) }.filter { $0.value > 0 }
+                let rest = free.map { h in (key: h.key, value: h.value - (ahead.first { $0.key == h.key }?.value ?? 0)) }.filter { $0.value > 0 }
+                if !ahead.isEmpty {
+                    sentences.append("We also hold the \(list(ahead.map { Money(minor: $0.value, currency: $0.key.currency).description })) you paid on account, which we will set against \(nextInvoice(for: ahead)).")
+                }
+                if !rest.isEmpty {
+                    sentences.append("We also hold \(list(rest.map { Money(minor: $0.value, currency: $0.key.currency).description })) of yours on account\(cannot): tell me whether you would like it refunded or kept for \(nextInvoice(for: rest)).")
                 }
                 v["credit.on-account"] = sentences.joined(separator: " ")
             }

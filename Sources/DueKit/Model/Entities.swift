@@ -708,7 +708,7 @@ public struct Payment: Sendable, Hashable {
     /// flags in the bits no currency uses.
     private var currencyAndFlags: UInt32
     /// The date, as days from 0001-01-01, in the low 22 bits; the amount's scale in the eight
-    /// above; `writesNumber` in the top bit.
+    /// above; `onAccount` in the next and `writesNumber` in the top bit.
     private var dayAndScale: UInt32
 
     /// The small facts a payment holds, in the bits of `currencyAndFlags` no currency uses.
@@ -738,6 +738,7 @@ public struct Payment: Sendable, Hashable {
     static var firstOrdinal: Int32 { -719_162 }
     private static var dayBits: UInt32 { 0x3F_FFFF }
     private static var numberBit: UInt32 { 1 << 31 }
+    private static var onAccountBit: UInt32 { 1 << 30 }
 
     /// The texts of a payment's `method` and `ref` lines, and of a credit note's `number` and
     /// `reason`.
@@ -862,6 +863,14 @@ public struct Payment: Sendable, Hashable {
             flags.set(.clientNumber, newValue != nil)
             clientNumber32 = newValue ?? 0
         }
+    }
+
+    /// A payment marked `on-account` (3.6): what its `apply` lines leave (all of it, without
+    /// any) is held on account for the work not yet invoiced, and pays the client's next
+    /// invoices, not those already open.
+    public var onAccount: Bool {
+        get { dayAndScale & Self.onAccountBit != 0 }
+        set { dayAndScale = newValue ? dayAndScale | Self.onAccountBit : dayAndScale & ~Self.onAccountBit }
     }
 
     /// A credit note that writes its number (a valid one: `notes(in:)` reads it).

@@ -74,7 +74,7 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         case .sender: [.contact, .email, .phone, .address, .bank, .taxID, .website]
         case .client: [.contact, .greeting, .email, .phone, .address, .terms, .currency, .methods, .channel, .interest, .compensation]
         case .invoice: [.ref, .purpose, .currency, .terms, .due, .item, .tax, .total, .interest, .compensation]
-        case .payment: [.method, .ref, .apply, .returned]
+        case .payment: [.method, .ref, .apply, .onAccount, .returned]
         case .credit: [.number, .reason, .ref, .apply]
         case .writeoff: [.reason, .waived]
         case .refund: [.method, .ref, .reason]

@@ -12,7 +12,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     case method, apply, number, reason
     case with, said, promise, dispute, resolved, hardship, feedback
     case invoices
-    case waived, returned
+    case waived, returned, onAccount
 
     /// The word as written in a ledger.
     public var text: String { Keyword.texts[Int(rawValue)] }
@@ -27,6 +27,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
         case .demandMinimum: "demand-minimum"
         case .replyDays: "reply-days"
         case .taxID: "tax-id"
+        case .onAccount: "on-account"
         case .purpose: "for"
         default: "\(k)"
         }
@@ -186,6 +187,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             if eq("returned") { return .returned }
         case 10:
             if eq("reply-days") { return .replyDays }
+            if eq("on-account") { return .onAccount }
         case 11:
             if eq("final-after") { return .finalAfter }
         case 12:

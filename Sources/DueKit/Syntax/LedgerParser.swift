@@ -889,10 +889,13 @@ public struct LedgerParser {
         // Repeatable details are marked too, so `finish` knows an `item` line was written even
         // if it could not be read.
         seen |= keyword.bit
-        // `waived` is a mark, and takes nothing.
-        if keyword == .waived {
-            if words.count > 1 { error(.E106, "'waived' takes nothing after it", range(words[1].start, line.contentEnd), hint: "say why on the `reason` line") }
-            writeOff!.waived = true
+        // `waived` and `on-account` are marks, and take nothing.
+        if keyword == .waived || keyword == .onAccount {
+            if words.count > 1 {
+                error(.E106, "'\(keyword.text)' takes nothing after it", range(words[1].start, line.contentEnd),
+                      hint: keyword == .waived ? "say why on the `reason` line" : "say what the money is for on the `ref` line")
+            }
+            if keyword == .waived { writeOff!.waived = true } else { payment!.onAccount = true }
             return
         }
         guard words.count > 1 else {
