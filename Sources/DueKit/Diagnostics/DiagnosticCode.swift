@@ -140,6 +140,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     // MARK: Dates (W9xx)
 
     public static let W901 = DiagnosticCode("W901", .warning, .dates, "an entry dated after the as-of date")
+    public static let W902 = DiagnosticCode("W902", .warning, .dates, "a `closed` day that is a weekend or a holiday already")
 
     /// Every code, in the order of grammar.md §6.
     public static let all: [DiagnosticCode] = [
@@ -150,6 +151,6 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
         E301, E302, E303, W303, E304, E305, E306, E307, E308, E309, W310, W311, E312, W313, W314,
         W401, E402, E403, W404, E405, E406, E407, E408, W409, E410, E411, W412, E413, W414, W415, W416, W417, W418, W419, W420, W421, W422, E423, E424, W425,
         E501, E502, E503, E504, E505, E506,
-        W901,
+        W901, W902,
     ]
 }

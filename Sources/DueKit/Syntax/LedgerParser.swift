@@ -112,6 +112,9 @@ public struct LedgerParser {
     var keepsReadableFigures = false
     var seen: UInt64 = 0
     var settings = Settings()
+    /// The `settings` entry's `closed` days with where each is written, judged once the entry
+    /// is read (`warnClosedDaysKeptAlready`), as its `holidays` line may come after them.
+    var closedWritten: [(day: Day, at: SourceRange)] = []
     /// The entry being read is a second `settings` or `sender` (E121): checked, then dropped.
     var secondEntry = false
     var sender: Sender?
@@ -584,6 +587,7 @@ public struct LedgerParser {
             secondEntry = ledger.settings.range != nil
             settings = Settings()
             settings.range = range(first)
+            closedWritten = []
             kind = .settings
         } else if top == .sender {
             guard words.count > 1 else {
@@ -1003,9 +1007,33 @@ public struct LedgerParser {
         case .holidays: holidays()
         case .closed:
             for k in 1..<words.count {
-                if let d = date(words[k]) { settings.holidays.closed.append(d) }
+                if let d = date(words[k]) {
+                    settings.holidays.closed.append(d)
+                    closedWritten.append((d, range(words[k])))
+                }
             }
         default: break
+        }
+    }
+
+    /// W902: a `closed` day that is a weekend or a holiday of the `holidays` regions already
+    /// moves no date, so it is likely a slip for another day. A day written beside the day
+    /// before or after it is part of a shutdown written day by day, which takes in weekends and
+    /// holidays as a matter of course: only a day standing alone is warned of.
+    mutating func warnClosedDaysKeptAlready() {
+        let h = settings.holidays
+        for (day, at) in closedWritten where !h.closed.contains(day.adding(days: -1)) && !h.closed.contains(day.adding(days: 1)) {
+            let what: String
+            if day.weekday >= 6 {
+                what = day.weekday == 6 ? "a Saturday" : "a Sunday"
+            } else if h.isHoliday(day) {
+                let regions = h.regions.filter { $0.days(in: day.year).contains(day) }.map { "`\($0.rawValue)`" }
+                what = "a public holiday of " + (regions.isEmpty ? "the `holidays` regions" : regions.joined(separator: " and ")) + " already"
+            } else {
+                continue
+            }
+            diagnostics.append(Diagnostic(.W902, "\(day) is \(what): a `closed` day there moves no date", at: at,
+                                          hint: "`closed` is for days of your own that are working days otherwise; is another day meant? If not, leave this one out"))
         }
     }
 
@@ -1514,7 +1542,9 @@ public struct LedgerParser {
         }
         // `take()` moves each entry into the ledger instead of copying it.
         switch kind {
-        case .settings: if !secondEntry { ledger.settings = settings }
+        case .settings:
+            warnClosedDaysKeptAlready()
+            if !secondEntry { ledger.settings = settings }
         case .sender: if !secondEntry { ledger.sender = sender.take() } else { sender = nil }
         case .client: ledger.clients.append(client.take()!)
         case .invoice:
