@@ -45,6 +45,9 @@ public struct ImportResult: Sendable {
     /// What the currency was read from when neither `--currency` nor a currency column gave
     /// it: the amount column's header (`Amount (GBP)`) or what every amount is written with.
     public var currencyFrom: String?
+    /// The total row under the rows (QuickBooks' `TOTAL`) that was left out, its sums matching
+    /// the rows or not to be checked; one whose sums differ is a problem instead.
+    public var totalRow: (line: Int, word: String)?
 
     /// The lines of the rows left out, each once, in file order.
     public var badLines: [Int] {
@@ -75,6 +78,7 @@ public struct ImportResult: Sendable {
         if credits > 0 { parts.append(Plural.count(credits, "credit note")) }
         parts.append(Plural.count(payments, "payment"))
         parts.append(Plural.count(disputes, "dispute"))
+        if let total = totalRow { parts.append("the '\(total.word)' row on line \(total.line) left out") }
         if let first = firstTermsMended {
             parts.append("terms mended on \(Plural.count(termsMended, "invoice")) ('\(first.written)' read as \(first.read))")
         }
@@ -203,6 +207,8 @@ public enum CSVImporter {
         // Parts of `options.partRows` records, read on both cores.
         var parts: [Cut] = []
         var behind = ReleaseBehind(source)
+        // The last row with something in it: a report's total row, when it is one.
+        var lastFilled: (start: Int, line: Int)?
         repeat {
             if record.unclosedQuote {
                 let f = record.fields.last.map { ($0.line, scan.characterColumn($0)) } ?? (record.line, 1)
@@ -210,8 +216,18 @@ public enum CSVImporter {
             }
             if records > 0 && (records - 1) % max(1, options.partRows) == 0 { parts.append(Cut(offset: record.start, line: record.line)) }
             records += 1
+            if records > 1 && !isBlank(record, source: source) { lastFilled = (record.start, record.line) }
             behind.passed(scan.offset)
         } while scan.next(into: &record)
+        // QuickBooks ends an export with a `TOTAL` row under the invoices: every pass reads
+        // the rows above it, and its sums are checked against them once they are read.
+        var totalRow: TotalRow?
+        if let last = lastFilled {
+            var r = reader.reading(from: last.start, line: last.line)
+            var rec = CSVRecord(line: 0)
+            if r.next(into: &rec) { totalRow = Self.totalRow(rec, reader: r, map: map) }
+        }
+        if let totalRow { reader.end = totalRow.start }
 
         let dateFormat: CSVDateFormat
         if let f = options.dateFormat {
@@ -292,6 +308,15 @@ public enum CSVImporter {
         let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
         let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
         tally.read(parts, end: source.count, with: reading)
+        var totalChecked: TotalCheck?
+        if let totalRow {
+            let checked = check(totalRow, reader: reader, map: map, columns: columns, currency: currency, decimals: decimals)
+            if case .differs(let p) = checked {
+                tally.problems.append(p)
+                tally.rowCount += 1
+            }
+            totalChecked = checked
+        }
         let lined = invoicesOfLines(tally)
         let creditApplies = namedInvoices(tally)
         tally.numbers = NumberIndex(capacity: 0)
@@ -354,6 +379,14 @@ public enum CSVImporter {
             let n = tally.renumberedCount
             notes.append("\(Plural.count(n, "invoice number")) \(n == 1 ? "is" : "are") not written as a ledger writes one and \(n == 1 ? "was" : "were") rewritten: \(shown)\(n > tally.renumbered.count ? ", …" : "")")
         }
+        if let totalRow, let totalChecked {
+            let sums = totalRow.sums.map { "'\(IDText.text(header[$0.column]))'" }.joined(separator: " and ")
+            switch totalChecked {
+            case .matches: notes.append("the '\(totalRow.word)' row on line \(totalRow.line) is the sum of the rows above it (\(sums) add up to it) and was left out, as no invoice")
+            case .unchecked(let why): notes.append("the '\(totalRow.word)' row on line \(totalRow.line) was left out, as no invoice; its \(sums) could not be checked against the rows above it, as \(why)")
+            case .differs: break
+            }
+        }
         if tally.leftOutCount > 0, let k = map.columns[.status] {
             let n = tally.leftOutCount, lines = tally.leftOutLines.map(String.init).joined(separator: ", ")
             notes.append("\(Plural.count(n, "row")) whose '\(header[k])' says \(tally.leftOutWords.map { "'\($0)'" }.joined(separator: " or ")) \(n == 1 ? "was" : "were") left out, as no invoice to chase (line\(n == 1 ? "" : "s") \(lines)\(n > 20 ? ", …" : ""))")
@@ -410,6 +443,7 @@ public enum CSVImporter {
 
         var result = ImportResult(ledger: Plan(currency: currency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency, currencyFrom: named?.from)
         result.notes = notes
+        if let totalRow, let totalChecked, totalChecked.leftOut { result.totalRow = (totalRow.line, totalRow.word) }
         result.termsMended = tally.termsMended
         result.firstTermsMended = tally.firstTermsMended
         var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]

@@ -36,6 +36,9 @@ public struct CSVReader: Sendable {
     var position: Int
     var lineNumber = 1
     var lineStart: Int
+    /// Where the rows end: a report's total row (`CSVImporter.footer`) and what follows it are
+    /// not read as rows.
+    var end = Int.max
 
     public init(bytes: [UInt8], delimiter: UInt8? = nil) {
         self.init(source: SourceBytes(bytes), delimiter: delimiter)
@@ -174,7 +177,7 @@ public struct CSVReader: Sendable {
 
     private mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, into record: inout CSVRecord) -> Bool {
         let n = bytes.count
-        while position < n {
+        while position < Swift.min(n, end) {
             // Skip blank lines.
             let c = bytes[position]
             if c == 0x0A || c == 0x0D {

@@ -35,7 +35,7 @@ extension CSVImporter {
             var record = CSVRecord(line: 0)
             var out: [ReadRecord] = []
             while r.next(into: &record), record.start < end {
-                if record.problem == nil && record.fields.allSatisfy({ $0.start == $0.end }) { continue }
+                if isBlank(record, source: r.source) { continue }
                 let read = readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
                 out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, number: read.row == nil ? read.number : nil, numberCell: field(record, map.columns[.invoice]!), leftOut: read.leftOut))
             }

@@ -43,6 +43,10 @@ struct ImportCommand: Command {
         authorised, authorized, issued as not paid; disputed, dispute, in dispute, under
         dispute as disputed; void, voided, cancelled, canceled, deleted, draft, awaiting
         approval as no invoice to chase: those rows are left out, and the import says so.
+        A total row under the rows (QuickBooks' TOTAL, also Total, Grand Total, Summe,
+        Gesamt: that word, the sums of amount columns and nothing else) is left out, and the
+        summary says so; a sum that differs from the rows above it is a row it cannot read.
+        Rows of empty or blank cells are skipped.
         Every problem of a row that cannot be read is listed by line and column; then nothing
         is written and the exit status is 1, unless --skip-bad leaves those rows out. Writes to
         stdout, or to --output, which must not exist unless --force is given.
