@@ -839,7 +839,7 @@ func records(_ text: String) -> [[String]] {
         let r = try importCSV(csv) { $0.overrides = ["Status=disputed"] }.get()
         #expect(r.problems.isEmpty && r.disputes == 3, "\(r.problems.map(\.message))")
         let odd = try importCSV("Invoice,Customer,Date,Amount,Status\nA1,acme,2026-01-02,10.00,Maybe\n") { $0.overrides = ["Status=disputed"] }.get()
-        #expect(odd.problems.map(\.message) == ["'Maybe' is not yes or no: yes, y, true, 1, x, disputed, dispute, in dispute, under dispute mean disputed; no, n, false, 0, -, open, sent, unpaid, overdue, undisputed, not disputed, resolved or an empty cell mean not"])
+        #expect(odd.problems.map(\.message) == ["'Maybe' is not yes or no: yes, y, true, 1, x, disputed, dispute, in dispute, under dispute, ja, strittig, bestritten mean disputed; no, n, false, 0, -, open, sent, unpaid, overdue, undisputed, not disputed, resolved, nein, offen, unbezahlt, überfällig, nicht strittig, unstrittig or an empty cell mean not"])
         // A word that says what is owed is for a status column, which reads it.
         let paid = try importCSV("Invoice,Customer,Date,Amount,Status\nA1,acme,2026-01-02,10.00,Paid\n") { $0.overrides = ["Status=disputed"] }.get()
         #expect(paid.problems.map(\.message) == ["'Paid' says more than whether the invoice is disputed: map the column as its status (--map 'Status=status')"])

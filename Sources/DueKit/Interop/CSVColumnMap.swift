@@ -57,35 +57,43 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
     /// case, spaces, underscores and punctuation removed (`Invoice No.` → `invoiceno`).
     var synonyms: [String] {
         switch self {
-        case .invoice: ["invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invoice", "invno", "invoiceref", "documentnumber", "docnumber", "number", "no", "num"]
-        case .client: ["customerid", "clientid", "customer", "client", "customername", "clientname", "company", "companyname", "accountname", "account", "debtor", "billto", "name"]
-        case .clientName: ["customername", "clientname", "companyname", "company", "name"]
-        case .issued: ["invoicedate", "issuedate", "dateissued", "issued", "documentdate", "billdate", "date"]
-        case .due: ["duedate", "datedue", "paymentdue", "due"]
-        case .terms: ["paymentterms", "terms"]
+        case .invoice: ["invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invoice", "invno", "invoiceref", "documentnumber", "docnumber",
+                       "rechnungsnummer", "rechnungsnr", "rechnungnr", "renr", "rgnr", "belegnummer", "belegnr", "number", "no", "num", "nummer", "nr"]
+        case .client: ["customerid", "clientid", "customer", "client", "customername", "clientname", "company", "companyname", "accountname", "account", "debtor", "billto",
+                      "kundennummer", "kundennr", "kunde", "kundenname", "debitor", "debitorennummer", "firma", "name"]
+        case .clientName: ["customername", "clientname", "companyname", "company", "kundenname", "firmenname", "firma", "name"]
+        case .issued: ["invoicedate", "issuedate", "dateissued", "issued", "documentdate", "billdate", "rechnungsdatum", "belegdatum", "ausstellungsdatum", "date", "datum"]
+        case .due: ["duedate", "datedue", "paymentdue", "faelligkeitsdatum", "faelligam", "faelligkeit", "due", "faellig"]
+        case .terms: ["paymentterms", "terms", "zahlungsbedingungen"]
         case .amount: ["invoiceamount", "invoicetotal", "amount", "total", "totalamount", "amountdue", "grandtotal", "value",
                        "gross", "grossamount", "grosstotal", "totalincvat", "totalinclvat", "totalincludingvat", "totalinctax", "totalincltax",
-                       "totalincludingtax", "amountincvat", "amountinclvat", "amountincludingvat", "amountinctax", "amountincltax", "amountincludingtax"]
+                       "totalincludingtax", "amountincvat", "amountinclvat", "amountincludingvat", "amountinctax", "amountincltax", "amountincludingtax",
+                       "betrag", "rechnungsbetrag", "gesamtbetrag", "bruttobetrag", "betragbrutto", "brutto", "endbetrag", "summe", "gesamt"]
         case .net: ["netamount", "net", "subtotal", "nettotal", "netvalue", "amountexvat", "amountexclvat", "amountexcludingvat",
                     "amountextax", "amountexcltax", "amountexcludingtax", "amountbeforetax", "totalexvat", "totalexclvat", "totalexcludingvat",
-                    "totalextax", "totalexcltax", "totalexcludingtax", "totalbeforetax", "exvat", "extax", "pretax", "taxableamount"]
+                    "totalextax", "totalexcltax", "totalexcludingtax", "totalbeforetax", "exvat", "extax", "pretax", "taxableamount",
+                    "nettobetrag", "betragnetto", "netto", "zwischensumme"]
         case .tax: ["taxamount", "vatamount", "gstamount", "salestaxamount", "tax", "vat", "gst", "hst", "salestax", "totaltax",
-                    "totalvat", "totalgst", "taxtotal", "vattotal", "gsttotal", "taxrate", "vatrate", "gstrate", "taxpercent", "vatpercent"]
-        case .currency: ["currency", "currencycode", "ccy", "cur"]
+                    "totalvat", "totalgst", "taxtotal", "vattotal", "gsttotal", "taxrate", "vatrate", "gstrate", "taxpercent", "vatpercent",
+                    "mwstbetrag", "ustbetrag", "steuerbetrag", "mwst", "ust", "umsatzsteuer", "mehrwertsteuer", "steuer", "mwstsatz", "ustsatz", "steuersatz"]
+        case .currency: ["currency", "currencycode", "ccy", "cur", "waehrung"]
         case .paidDate: ["settleddate", "paiddate", "datepaid", "paymentdate", "paidon", "settled", "cleareddate", "datesettled",
-                         "lastpaymentdate", "lastpaiddate", "datelastpaid"]
-        case .paidAmount: ["paidamount", "amountpaid", "paymentamount", "settledamount", "invoiceamountpaid", "totalpaid", "amountreceived", "paid"]
+                         "lastpaymentdate", "lastpaiddate", "datelastpaid", "bezahltam", "zahlungsdatum", "zahlungseingang", "eingangsdatum"]
+        case .paidAmount: ["paidamount", "amountpaid", "paymentamount", "settledamount", "invoiceamountpaid", "totalpaid", "amountreceived", "paid",
+                             "bezahlterbetrag", "gezahlterbetrag", "zahlbetrag", "bezahlt", "gezahlt"]
         // `Amount Due` is also an amount's name: it is what is still owed only beside a
         // total, which the amount takes first (`guessMissing` goes field by field).
         case .open: ["openbalance", "balancedue", "amountdue", "invoiceamountdue", "balance", "outstanding", "amountoutstanding",
-                     "outstandingamount", "outstandingbalance", "openamount", "amountopen", "amountremaining", "remainingbalance", "unpaidamount"]
-        case .disputed: ["disputed", "dispute", "indispute", "isdisputed"]
-        case .status: ["status", "invoicestatus", "paymentstatus"]
-        case .description: ["description", "for", "memo", "details", "item", "purpose", "project"]
-        case .email: ["email", "emailaddress", "customeremail", "clientemail", "contactemail", "billingemail", "invoiceemail", "mail"]
-        case .contact: ["contactname", "contactperson", "contact", "attention", "attn"]
-        case .quantity: ["quantity", "qty", "units"]
-        case .unitPrice: ["unitamount", "unitprice", "price", "unitcost", "priceperunit"]
+                     "outstandingamount", "outstandingbalance", "openamount", "amountopen", "amountremaining", "remainingbalance", "unpaidamount",
+                     "offenerbetrag", "offenerrestbetrag", "restbetrag", "offen", "offenerposten", "saldo"]
+        case .disputed: ["disputed", "dispute", "indispute", "isdisputed", "strittig", "bestritten"]
+        case .status: ["status", "invoicestatus", "paymentstatus", "rechnungsstatus", "zahlungsstatus"]
+        case .description: ["description", "for", "memo", "details", "item", "purpose", "project",
+                             "beschreibung", "bezeichnung", "leistung", "betreff", "verwendungszweck", "projekt"]
+        case .email: ["email", "emailaddress", "customeremail", "clientemail", "contactemail", "billingemail", "invoiceemail", "emailadresse", "mail"]
+        case .contact: ["contactname", "contactperson", "contact", "attention", "attn", "ansprechpartner", "kontaktperson", "kontakt"]
+        case .quantity: ["quantity", "qty", "units", "menge", "anzahl"]
+        case .unitPrice: ["unitamount", "unitprice", "price", "unitcost", "priceperunit", "einzelpreis", "stueckpreis", "preis"]
         }
     }
 
@@ -97,20 +105,33 @@ public enum ImportField: String, Sendable, CaseIterable, Comparable {
     /// `Amount incl. VAT`, `Amount due`): beside a tax column, `Amount` alone may or may not.
     static func includesTax(_ header: String) -> Bool {
         let name = normalise(header)
-        return ["total", "gross", "inc", "due"].contains { name.contains($0) }
+        return ["total", "gross", "inc", "due", "brutto", "inkl", "gesamt", "summe"].contains { name.contains($0) }
     }
 
     /// Whether a tax column's header says it holds rates (`Tax rate`, `VAT %`), so a cell's
     /// `20` is 20% even written without its `%`.
     static func holdsRates(_ header: String) -> Bool {
         let name = normalise(header)
-        return header.contains("%") || ["rate", "percent", "pct"].contains { name.contains($0) }
+        return header.contains("%") || ["rate", "percent", "pct", "satz", "prozent"].contains { name.contains($0) }
     }
 
     /// A header read without the currency it names in brackets: `Amount (GBP)` is `Amount`.
+    /// German letters are spelt out as German writes them without (`Fälligkeitsdatum` is
+    /// `faelligkeitsdatum`, as `Faelligkeitsdatum` is), and other letters beyond ASCII dropped.
     static func normalise(_ header: String) -> String {
         let name = currencyMark(inHeader: header)?.name ?? header[...]
-        return String(name.lowercased().unicodeScalars.filter { ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x61 && $0.value <= 0x7A) })
+        var out = ""
+        // By character: `ä` written as `a` and a combining mark is `ä` too.
+        for c in name.lowercased() {
+            switch c {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "ß": out += "ss"
+            default: out.unicodeScalars.append(contentsOf: c.unicodeScalars.filter { ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x61 && $0.value <= 0x7A) })
+            }
+        }
+        return out
     }
 
     /// A header that names its column's currency in brackets after the field's name, as

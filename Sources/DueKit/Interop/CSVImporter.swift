@@ -166,12 +166,12 @@ public enum CSVImporter {
         case .success(let m): map = m
         case .failure(let e): return .failure(e)
         }
-        // A column named just `Paid` holds amounts or dates: when its first cell is a date and
+        // A column named just `Paid` (`Bezahlt`) holds amounts or dates: when its first cell is a date and
         // no other column is the paid date, it is that.
         func guessedOrFree(_ k: Int) -> Bool {
             map.columns[.paidAmount] == k ? !map.explicit.contains(.paidAmount) : !map.columns.values.contains(k) && !map.ignored.contains(k)
         }
-        if map.columns[.paidDate] == nil, let k = header.indices.first(where: { ImportField.normalise(header[$0]) == "paid" && guessedOrFree($0) }) {
+        if map.columns[.paidDate] == nil, let k = header.indices.first(where: { ["paid", "bezahlt"].contains(ImportField.normalise(header[$0])) && guessedOrFree($0) }) {
             var r = reader
             var rec = CSVRecord(line: 0)
             var first: String?
@@ -1222,8 +1222,9 @@ public enum CSVImporter {
     /// What a disputed cell says, in either case and with `-` or `_` between words read as a
     /// space: yes, or a status that means so (a `Status` column mapped to `disputed`); no, a
     /// status that means an invoice is not disputed, or nothing. `due help import` lists them.
-    public static let disputedYes = ["yes", "y", "true", "1", "x", "disputed", "dispute", "in dispute", "under dispute"]
-    public static let disputedNo = ["no", "n", "false", "0", "-", "open", "sent", "unpaid", "overdue", "undisputed", "not disputed", "resolved"]
+    public static let disputedYes = ["yes", "y", "true", "1", "x", "disputed", "dispute", "in dispute", "under dispute", "ja", "strittig", "bestritten"]
+    public static let disputedNo = ["no", "n", "false", "0", "-", "open", "sent", "unpaid", "overdue", "undisputed", "not disputed", "resolved",
+                                    "nein", "offen", "unbezahlt", "überfällig", "nicht strittig", "unstrittig"]
 
     /// What a status column (`Status`, `Invoice Status`) says of an invoice, in the words
     /// invoicing tools write, in either case and with `-` or `_` between words read as a space.
@@ -1234,12 +1235,13 @@ public enum CSVImporter {
 
         public var words: [String] {
             switch self {
-            case .unpaid: ["open", "sent", "unpaid", "not paid", "overdue", "past due", "due", "awaiting payment", "viewed", "outstanding", "pending", "approved", "authorised", "authorized", "issued"]
-            case .partlyPaid: ["partial", "partially paid", "part paid", "partly paid"]
-            case .paid: ["paid", "paid in full", "fully paid", "closed", "settled"]
-            case .disputed: ["disputed", "dispute", "in dispute", "under dispute"]
-            case .void: ["void", "voided", "cancelled", "canceled", "deleted"]
-            case .draft: ["draft", "awaiting approval"]
+            case .unpaid: ["open", "sent", "unpaid", "not paid", "overdue", "past due", "due", "awaiting payment", "viewed", "outstanding", "pending", "approved", "authorised", "authorized", "issued",
+                            "offen", "unbezahlt", "nicht bezahlt", "fällig", "überfällig", "ausstehend", "versendet", "gemahnt"]
+            case .partlyPaid: ["partial", "partially paid", "part paid", "partly paid", "teilbezahlt", "teilweise bezahlt"]
+            case .paid: ["paid", "paid in full", "fully paid", "closed", "settled", "bezahlt", "beglichen", "ausgeglichen", "erledigt"]
+            case .disputed: ["disputed", "dispute", "in dispute", "under dispute", "strittig", "bestritten"]
+            case .void: ["void", "voided", "cancelled", "canceled", "deleted", "storniert", "storno", "gelöscht"]
+            case .draft: ["draft", "awaiting approval", "entwurf"]
             }
         }
 

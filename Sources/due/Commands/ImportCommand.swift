@@ -13,7 +13,9 @@ struct ImportCommand: Command {
         Notes=ignore. Fields: invoice, client, client-name, issued, due, terms, amount, net,
         tax, currency, paid-date, paid-amount, open, disputed, status, description, email,
         contact (a client's first email and contact go on its client entry), quantity,
-        unit-price. Rows that repeat an invoice number with the same client, dates, currency
+        unit-price. German headers are guessed too (Rechnungsnummer, Kunde, Rechnungsdatum,
+        Fälligkeitsdatum, Betrag, Netto, MwSt., Brutto, Bezahlt am, Offen, Status, ...;
+        ä, ö, ü, ß read as ae, oe, ue, ss). Rows that repeat an invoice number with the same client, dates, currency
         and payment are the lines of one invoice (Xero): an item each, with quantity and
         unit-price, else their amounts added up (or the total they all repeat). A header may name its
         currency in brackets, as Amount (GBP) or Amount (£).
@@ -31,18 +33,23 @@ struct ImportCommand: Command {
         (£1,200.00, 1.200,00 €, EUR 12: £ is GBP, € EUR); $ and ¥, each written by more than
         one currency, are asked about.
         A disputed cell reads yes, y, true, 1, x, disputed, dispute, in dispute, under
-        dispute as disputed, and no, n, false, 0, -, open, sent, unpaid, overdue, undisputed,
-        not disputed, resolved or an empty cell as not; any case, with - or _ between words.
+        dispute, ja, strittig, bestritten as disputed, and no, n, false, 0, -, open, sent,
+        unpaid, overdue, undisputed, not disputed, resolved, nein, offen, unbezahlt,
+        überfällig, nicht strittig, unstrittig or an empty cell as not; any case, with - or _
+        between words.
         What is still owed (open: Amount Due, Balance, Open Balance, Outstanding) makes what
         was paid the total less it, a payment on the paid date (Paid Date, Last Payment Date);
         money paid with no paid date is asked about, as are columns that disagree on what is
         owed. A status (Status, Invoice Status) reads paid, paid in full, fully paid, closed,
-        settled as paid in full (with a paid date); partial, partially paid, part paid, partly
-        paid as part paid (with a column that says how much); open, sent, unpaid, not paid,
-        overdue, past due, due, awaiting payment, viewed, outstanding, pending, approved,
-        authorised, authorized, issued as not paid; disputed, dispute, in dispute, under
-        dispute as disputed; void, voided, cancelled, canceled, deleted, draft, awaiting
-        approval as no invoice to chase: those rows are left out, and the import says so.
+        settled, bezahlt, beglichen, ausgeglichen, erledigt as paid in full (with a paid date);
+        partial, partially paid, part paid, partly paid, teilbezahlt, teilweise bezahlt as part
+        paid (with a column that says how much); open, sent, unpaid, not paid, overdue, past
+        due, due, awaiting payment, viewed, outstanding, pending, approved, authorised,
+        authorized, issued, offen, unbezahlt, nicht bezahlt, fällig, überfällig, ausstehend,
+        versendet, gemahnt as not paid; disputed, dispute, in dispute, under dispute,
+        strittig, bestritten as disputed; void, voided, cancelled, canceled, deleted,
+        storniert, storno, gelöscht, draft, awaiting approval, entwurf as no invoice to chase:
+        those rows are left out, and the import says so.
         A total row under the rows (QuickBooks' TOTAL, also Total, Grand Total, Summe,
         Gesamt: that word, the sums of amount columns and nothing else) is left out, and the
         summary says so; a sum that differs from the rows above it is a row it cannot read.
