@@ -85,3 +85,43 @@ import Testing
         #expect(items.first?.hint?.hasPrefix("the figures are written in USD") == true)
     }
 }
+
+/// E308 stands at the earliest line that makes the client's currency needed, wherever the
+/// resolver met its first entry (invoices are resolved before payments, plans and refunds).
+@Suite struct UnknownCurrencyPlaceTests {
+    private func lines(_ text: String) -> [Int] {
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "t.due")
+        var renderer = DiagnosticRenderer(files: load.ledger.files)
+        return Checker.check(load, asOf: Day(year: 2026, month: 4, day: 1)!).filter { $0.code == "E308" }.map { renderer.location($0.range)!.start.line }
+    }
+
+    @Test func aPaymentAboveTheInvoiceIsWhereTheCurrencyIsFirstNeeded() {
+        let text = """
+            client acme Acme Ltd
+
+            2026-01-05 payment acme 100.00
+
+            2026-01-10 invoice acme A-1
+              total  100.00
+
+            """
+        #expect(lines(text) == [3])
+    }
+
+    @Test func eachClientIsPlacedAtItsOwnEarliestEntry() {
+        let text = """
+            client acme Acme Ltd
+            client birch Birch Ltd
+
+            2026-01-02 plan birch 100.00
+              2026-02-01  100.00
+            2026-01-03 refund acme 5.00
+            2026-01-04 invoice birch B-1
+              total  100.00
+            2026-01-05 invoice acme A-1
+              total  100.00
+
+            """
+        #expect(lines(text).sorted() == [4, 6])
+    }
+}

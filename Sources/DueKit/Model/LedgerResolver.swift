@@ -547,8 +547,8 @@ public enum LedgerResolver {
         func clientCurrency(_ id: String) -> Currency? { clientIndex[id].flatMap { defaults[$0].currency } }
         func clientTerms(_ id: String) -> Terms? { clientIndex[id].flatMap { defaults[$0].terms } }
 
-        mutating func currency(written: Currency?, client id: String, at range: @autoclosure () -> SourceRange) -> Currency {
-            currency(written: written, client: clientIndex[id].map { FoundClient(number: $0, defaults: defaults[$0]) }, id, at: range())
+        mutating func currency(written: Currency?, client id: String, order: Int, at range: @autoclosure () -> SourceRange) -> Currency {
+            currency(written: written, client: clientIndex[id].map { FoundClient(number: $0, defaults: defaults[$0]) }, id, order: order, at: range())
         }
 
         /// As above, with the client already looked up (nil when unknown).
@@ -556,9 +556,10 @@ public enum LedgerResolver {
         /// kept on storage that all its client's entries share.
         /// `figures`: the currency the entry's figures write, if any (an invoice's `total 100.00
         /// EUR`): not the entry's own, but what the hint suggests.
-        mutating func currency(written: Currency?, client: FoundClient?, _ id: @autoclosure () -> String, at range: @autoclosure () -> SourceRange, figures: @autoclosure () -> Currency? = nil) -> Currency {
+        /// `order`: the entry's place among all entries as read, to report the earliest.
+        mutating func currency(written: Currency?, client: FoundClient?, _ id: @autoclosure () -> String, order: Int, at range: @autoclosure () -> SourceRange, figures: @autoclosure () -> Currency? = nil) -> Currency {
             if let c = written ?? client?.defaults.currency ?? settings.currency { return c }
-            firstMet.noCurrency(for: id(), at: range(), figures: figures())
+            firstMet.noCurrency(for: id(), order: order, at: range(), figures: figures())
             return Currency.unknown
         }
 
@@ -623,7 +624,7 @@ public enum LedgerResolver {
                 let written = Set(items[Int(inv.itemRange.lowerBound)..<Int(inv.itemRange.upperBound)].compactMap(\.currency))
                 return written.count == 1 ? written.first : nil
             }
-            let cur = currency(written: inv.writtenCurrency, client: client, inv.client, at: files.header(inv.anchor),
+            let cur = currency(written: inv.writtenCurrency, client: client, inv.client, order: inv.order, at: files.header(inv.anchor),
                                figures: inv.writtenTotalCurrency ?? itemsCurrency())
             inv.currency = cur
             if let w = inv.writtenCurrency, let cc = client?.defaults.currency, w != cc {
@@ -736,7 +737,7 @@ public enum LedgerResolver {
             let lines = Int(p.allocationRange.lowerBound)..<Int(p.allocationRange.upperBound)
             let written = p.writtenCurrency ?? named
             p.clientNumber = client.map { Int32($0.number) }
-            let cur = currency(written: written, client: client, p.client, at: files.header(p.anchor))
+            let cur = currency(written: written, client: client, p.client, order: p.order, at: files.header(p.anchor))
             p.currency = cur
             let m = minor(p.amount, cur, p.amountRange(in: files))
             if fits(m, invoice: false, cur) {
@@ -757,20 +758,20 @@ public enum LedgerResolver {
         mutating func writeOff(_ w: inout WriteOff, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>, _ files: [SourceFile]) {
             w.minor = nil
             guard let a = w.amount else { return }
-            let cur = index[w.invoice].map { invoices[$0].currency } ?? currency(written: w.writtenCurrency, client: w.client, at: files.header(w.anchor))
+            let cur = index[w.invoice].map { invoices[$0].currency } ?? currency(written: w.writtenCurrency, client: w.client, order: w.order, at: files.header(w.anchor))
             mismatch(w.writtenCurrency, cur, "the write-off", files.header(w.anchor))
             w.minor = minor(a, cur, files.header(w.anchor))
         }
 
         mutating func plan(_ p: inout PaymentPlan, _ files: [SourceFile]) {
-            let cur = currency(written: p.writtenCurrency, client: p.client, at: files.header(p.anchor))
+            let cur = currency(written: p.writtenCurrency, client: p.client, order: p.order, at: files.header(p.anchor))
             p.currency = cur
             p.minor = minor(p.amount, cur, files.header(p.anchor))
             for k in p.instalments.indices { p.instalments[k].minor = minor(p.instalments[k].amount, cur, files.line(p.instalments[k].line, of: p.anchor)) }
         }
 
         mutating func refund(_ r: inout Refund, _ files: [SourceFile]) {
-            let cur = currency(written: r.writtenCurrency, client: r.client, at: files.header(r.anchor))
+            let cur = currency(written: r.writtenCurrency, client: r.client, order: r.order, at: files.header(r.anchor))
             r.currency = cur
             r.minor = minor(r.amount, cur, files.header(r.anchor))
         }
@@ -778,7 +779,7 @@ public enum LedgerResolver {
         mutating func assertion(_ a: inout BalanceAssertion, _ index: IDTable, _ invoices: UnsafeBufferPointer<Invoice>, _ files: [SourceFile]) {
             var written = a.writtenCurrency
             if written == nil, let n = a.invoice, let i = index[n] { written = invoices[i].currency }
-            let cur = currency(written: written, client: a.client, at: files.header(a.anchor))
+            let cur = currency(written: written, client: a.client, order: a.order, at: files.header(a.anchor))
             a.currency = cur
             a.minor = minor(a.amount, cur, a.amountRange(in: files))
         }
@@ -791,7 +792,7 @@ public enum LedgerResolver {
             let found = client.map { FoundClient(number: $0, defaults: defaults[$0]) }
             // Not the settings': a currency the client did not write is not put in their words.
             let cur = invoiceCurrency == .unknown ? Currency.unknown
-                : currency(written: n.promise!.writtenCurrency ?? invoiceCurrency, client: found, n.client, at: files.header(n.anchor))
+                : currency(written: n.promise!.writtenCurrency ?? invoiceCurrency, client: found, n.client, order: n.order, at: files.header(n.anchor))
             n.promise!.currency = cur
             // Its minor units are worked out when asked; one that has none is reported here.
             guard let amount = n.promise!.amount, cur.isKnown else { return }
@@ -845,14 +846,23 @@ public enum LedgerResolver {
     /// What is reported once per client or currency however many entries meet it: where each
     /// was first met. Each part of a large ledger keeps its own, and they are joined in order.
     struct FirstMet {
-        private var clients: [(id: String, range: SourceRange, figures: Currency?)] = []
+        private var clients: [(id: String, order: Int, range: SourceRange, figures: Currency?)] = []
+        /// Each client's place in `clients`.
+        private var clientSlot: [String: Int] = [:]
         private var totals: [(what: String, currency: Currency, range: SourceRange)] = []
         private var seen: Set<String> = []
 
-        /// A client none of whose entries, nor the settings, give a currency (E308).
+        /// A client none of whose entries, nor the settings, give a currency (E308), placed at
+        /// the earliest of its entries as read (`order`): the resolver meets invoices before
+        /// payments and plans, not in the order they are written.
         /// `figures`: a currency the entry's figures write, which the hint suggests.
-        mutating func noCurrency(for id: String, at range: @autoclosure () -> SourceRange, figures: Currency? = nil) {
-            if seen.insert("client " + id).inserted { clients.append((id, range(), figures)) }
+        mutating func noCurrency(for id: String, order: Int, at range: @autoclosure () -> SourceRange, figures: Currency? = nil) {
+            guard let k = clientSlot[id] else {
+                clientSlot[id] = clients.count
+                clients.append((id, order, range(), figures))
+                return
+            }
+            if order < clients[k].order { clients[k] = (id, order, range(), figures) }
         }
 
         /// The sum of invoices (or of money received) in a currency passing `maxCurrencyTotal` (E302).
@@ -861,7 +871,7 @@ public enum LedgerResolver {
         }
 
         mutating func join(_ other: FirstMet) {
-            for c in other.clients { noCurrency(for: c.id, at: c.range, figures: c.figures) }
+            for c in other.clients { noCurrency(for: c.id, order: c.order, at: c.range, figures: c.figures) }
             for t in other.totals { total(of: t.what, passed: t.currency, at: t.range) }
         }
 
