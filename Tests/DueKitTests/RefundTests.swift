@@ -79,8 +79,9 @@ import Testing
     }
 
     @Test func aRefundBeforeTheMoneyCameOrInACurrencyNothingIsHeldInIsAnError() throws {
-        // Acme has no currency of its own: a refund in EUR is not E307, and nothing is held in EUR.
-        let d = Self.checked(Self.overpaid + "2026-05-02 refund acme 200.00 EUR\n2026-04-01 refund acme 10.00\n")
+        // Acme has no currency of its own and is invoiced in EUR too: a refund in EUR is not
+        // E307, and nothing is held in EUR.
+        let d = Self.checked(Self.overpaid + "2026-04-20 invoice acme EU-1\n  currency EUR\n  total 10.00\n2026-05-02 refund acme 200.00 EUR\n2026-04-01 refund acme 10.00\n")
         let e423 = d.filter { $0.kind == .E423 }
         #expect(e423.map(\.message) == [
             "'acme' holds nothing on account in EUR on 2026-05-02 for this refund to pay back: it is not counted",

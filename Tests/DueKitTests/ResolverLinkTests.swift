@@ -190,6 +190,7 @@ extension ResolverLinkTests {
     /// The invoices plans and disputes name are found once for every check that reads them, as
     /// the invoice index finds them: a number in another Unicode form is the same invoice, an
     /// unknown number none (E204), and the plan, currency and dispute checks see the same.
+    /// (Acme is invoiced in EUR too, so a plan in EUR is one it may make: E307 is about B-1.)
     @Test func plansAndDisputesFindTheInvoicesTheIndexFinds() {
         let text = """
             settings
@@ -199,6 +200,9 @@ extension ResolverLinkTests {
               total 100.00
             2026-01-02 invoice acme B-1
               total 30.00
+            2026-01-02 invoice acme X-1
+              currency EUR
+              total 5.00
             2026-01-03 payment acme 100.00
               apply \u{C9}-1
             2026-01-10 plan acme 30.00

@@ -13,6 +13,16 @@ public struct CheckContext: Sendable {
     /// The clients none of whose entries, nor the settings, give a currency (E308): their money
     /// is in no currency, and a finding about it would print the placeholder's XXX.
     let noCurrencyClients: Set<String>
+    /// The currencies other than the settings' that clients are invoiced in, by client (with a
+    /// `currency` written on the invoice): a client with no currency of its own pays in those
+    /// and the settings' (`CurrencyRule.conflict`). Empty without a `currency` setting.
+    let invoicedApart: Set<ClientCurrency>
+
+    /// A client, by its place in `Ledger.clients`, and a currency.
+    struct ClientCurrency: Hashable {
+        var client: Int32
+        var currency: Currency
+    }
 
     public init(ledger: Ledger, sheet: BalanceSheet, asOf: Day) {
         self.init(ledger: ledger, sheet: sheet, asOf: asOf, ids: LedgerIDs(ledger))
@@ -25,6 +35,11 @@ public struct CheckContext: Sendable {
         self.ids = ids
         otherCurrencyClients = Set(ledger.invoices.lazy.filter(\.figuresInOtherCurrency).map(\.client))
         noCurrencyClients = Set(ledger.facts.lazy.compactMap { if case .noCurrency(let client, _, _) = $0 { client } else { nil } })
+        if let settled = ledger.settings.currency {
+            invoicedApart = Set(ledger.invoices.lazy.filter { $0.currency != settled && $0.currency.isKnown && $0.clientNumber != nil }.map { ClientCurrency(client: $0.clientNumber!, currency: $0.currency) })
+        } else {
+            invoicedApart = []
+        }
     }
 }
 

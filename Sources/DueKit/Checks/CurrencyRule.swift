@@ -1,14 +1,30 @@
 /// Money moves in one currency: a payment, credit, refund, plan or balance assertion is in the currency
-/// of its client and of the invoices it names (E307). Payments against the invoices they apply
+/// of its client (its own, else the settings' or one of its invoices') and of the invoices it
+/// names (E307). Payments against the invoices they apply
 /// to are checked by `InvoiceReferenceRule`; invoices against their client, and items, totals
 /// and write-offs against their invoice, by `InvoiceCurrencyRule` (E304).
 enum CurrencyRule: LedgerRule {
     static let needsBalances = false
-    /// A currency written on an entry that its client, which has a currency, does not pay in.
+    /// The currency a client pays in that `written` (the currency written on one of its
+    /// entries) is not: the client's own `currency`; for a client with none, the settings'
+    /// `currency`, unless one of its invoices is in `written` (a client invoiced in several
+    /// currencies names none, and its invoices say which; nor while one of its invoices is left
+    /// out for figures in another currency). `own`: whether the client names
+    /// it. nil when the client pays in `written`, or no currency is set to pay in.
     /// `resolved`: the client the resolver found for the entry.
+    static func conflict(_ written: Currency?, _ client: String, resolved: Int32?, _ c: CheckContext) -> (paysIn: Currency, own: Bool)? {
+        guard let w = written, let k = c.client(client, resolved: resolved) else { return nil }
+        if let cc = c.ledger.clients[k].currency { return w == cc ? nil : (cc, true) }
+        // An invoice whose figures are in another currency than its own (E304) may be the one
+        // this money is for: which currencies the client pays in is not known.
+        guard let settled = c.ledger.settings.currency, w != settled, !c.invoicedApart.contains(.init(client: Int32(k), currency: w)),
+              c.otherCurrencyClients.isEmpty || !c.otherCurrencyClients.contains(c.ledger.clients[k].id) else { return nil }
+        return (settled, false)
+    }
+
+    /// Whether `written` is a currency the client does not pay in (`conflict`).
     static func conflictsWithClient(_ written: Currency?, _ client: String, resolved: Int32?, _ c: CheckContext) -> Bool {
-        guard let w = written, let k = c.client(client, resolved: resolved), let cc = c.ledger.clients[k].currency else { return false }
-        return w != cc
+        conflict(written, client, resolved: resolved, c) != nil
     }
 
     static func check(_ c: CheckContext, into d: inout Findings) {
@@ -18,8 +34,10 @@ enum CurrencyRule: LedgerRule {
         /// client the resolver found for the entry, where it records one.
         @discardableResult
         func againstClient(_ written: Currency?, _ client: String, resolved: Int32? = nil, _ what: @autoclosure () -> String, _ range: @autoclosure () -> SourceRange) -> Bool {
-            guard let w = written, let cc = c.client(client, resolved: resolved).flatMap({ l.clients[$0].currency }), w != cc else { return false }
-            d.append(Diagnostic(.E307, "\(what()) is in \(w.code) but client '\(client)' pays in \(cc.code)", at: range(), hint: "write the amount in \(cc.code), or change the client's currency"))
+            guard let w = written, let (cc, own) = conflict(w, client, resolved: resolved, c) else { return false }
+            let hint = own ? "write the amount in \(cc.code), or change the client's currency"
+                : "the client names no currency, so it pays in the settings' \(cc.code), and none of its invoices is in \(w.code): write the amount in \(cc.code), or write `currency \(w.code)` on the client or on the invoices it pays"
+            d.append(Diagnostic(.E307, "\(what()) is in \(w.code) but client '\(client)' pays in \(cc.code)", at: range(), hint: hint))
             return true
         }
 
