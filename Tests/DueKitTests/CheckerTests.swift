@@ -943,3 +943,28 @@ extension CheckerTests {
         #expect(d[1].message == "this item is one unit of 'Translation pages 12' at 10.00: is it 12 x 10.00?")
     }
 }
+
+/// `channel mail` may mean email or the post: letters go by post, and the check says so
+/// (W426), where it was read as post without a word.
+@Suite struct ChannelWordTests {
+    private func check(_ channel: String) -> [Diagnostic] {
+        let text = "settings\n  currency GBP\n\nclient acme Acme\n  email    ap@acme.example\n  address  1 Road\n  channel  \(channel)\n"
+        return Checker.check(LedgerLoader.load(bytes: Array(text.utf8), path: "t.due"), asOf: Day(year: 2026, month: 4, day: 1)!)
+    }
+
+    @Test func mailAloneIsWarnedOfWithTheWordsThatSayWhich() throws {
+        let d = check("mail")
+        #expect(d.map(\.code) == ["W426"])
+        let w = try #require(d.first)
+        #expect(w.message == "`channel mail` may mean email or post: 'acme' is sent letters by post")
+        #expect(w.hint == "write `channel email` for letters by email, or `channel post` for letters by post")
+        #expect(w.range.start == 89)
+    }
+
+    @Test func aChannelThatSaysWhichIsNotWarnedOf() {
+        for channel in ["email", "e-mail", "E-Mail", "post", "letter", "snail mail", "email, mail", "Mail (post)", "phone"] {
+            #expect(check(channel).isEmpty, "\(channel)")
+        }
+        #expect(check("Mail").map(\.code) == ["W426"])
+    }
+}

@@ -127,6 +127,7 @@ public enum Checker {
         CompensationRule.self,
         SenderBankRule.self,
         PostalAddressRule.self,
+        ChannelWordRule.self,
         EmailAddressRule.self,
         FutureEntriesRule.self,
     ]

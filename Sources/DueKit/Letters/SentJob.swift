@@ -242,8 +242,14 @@ public enum SentJob {
     /// says so, or it names none); otherwise `post`.
     public static func channel(client: Client, emailMade: Bool) -> String {
         guard emailMade else { return "post" }
-        guard let stated = client.channel?.lowercased() else { return "email" }
-        return stated.contains("email") || stated.contains("e-mail") ? "email" : "post"
+        guard let stated = client.channel else { return "email" }
+        return namesEmail(stated) ? "email" : "post"
+    }
+
+    /// Whether a client's `channel` names email (`email`, `e-mail`, in any case).
+    static func namesEmail(_ channel: String) -> Bool {
+        let stated = channel.lowercased()
+        return stated.contains("email") || stated.contains("e-mail")
     }
 
     /// The ledger's bytes with the entries after them, one blank line before each; the bytes
