@@ -127,11 +127,18 @@ public struct DiagnosticRenderer {
         // How far the range reaches on this line, from its first character.
         let span = endPos.line == start.line ? max(1, endPos.column - start.column) : scalars.count + 2 - piece.column
         let width = max(1, min(span, max(1, shown.unicodeScalars.count - caretColumn + 2)))
+        // Columns count scalars; a terminal draws a wide character (CJK, an emoji) in two
+        // columns and a combining mark in none: the caret goes under what it points at.
+        let drawn = Array(shown.unicodeScalars)
+        let lead = min(max(0, caretColumn - 1), drawn.count)
+        let under = drawn[lead..<min(drawn.count, lead + width)]
+        // A range reaching past the line's end (a value missing at it) takes a column there.
+        let marked = max(1, DisplayWidth.of(under) + (lead + width - lead - under.count))
         let number = String(start.line)
         let gutter = String(repeating: " ", count: max(number.count, 4) - number.count) + number
         let blank = String(repeating: " ", count: gutter.count)
-        let marker = "^" + String(repeating: "~", count: width - 1)
+        let marker = "^" + String(repeating: "~", count: marked - 1)
         return "\(paint(gutter + " |", "1;34")) \(shown)\n\(paint(blank + " |", "1;34")) "
-            + String(repeating: " ", count: max(0, caretColumn - 1)) + paint(marker, "1;32") + "\n"
+            + String(repeating: " ", count: DisplayWidth.of(drawn[..<lead])) + paint(marker, "1;32") + "\n"
     }
 }
