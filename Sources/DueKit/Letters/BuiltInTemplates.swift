@@ -76,6 +76,8 @@ public enum BuiltInTemplates {
                 {{methods}}
                 {{bank}}
 
+                {{reminder.habit}}
+
                 {{reminder.close}} {{reminder.ask}}
                 {{plan.offered}}
 

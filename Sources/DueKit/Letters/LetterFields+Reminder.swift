@@ -3,7 +3,7 @@ extension LetterFields {
     /// in time: the payment is theirs to date, and may have been sent before it arrived.
     static let inTimeAsk = "If you believe your payment was made in time, please tell me the date you sent it and I will look into it."
 
-    /// `reminder.title`, `reminder.opening`, `reminder.close`: the tone of a reminder. Returns
+    /// `reminder.title`, `reminder.opening`, `reminder.close`, `reminder.habit`: the tone of a reminder. Returns
     /// whether its close asks when the payment was sent (`inTimeAsk`).
     static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) -> Bool {
         let stage = context.stage, story = context.story, ledger = context.ledger,
@@ -25,7 +25,11 @@ extension LetterFields {
             // Only a discount missed: a difference over terms the client may believe they do
             // not owe, named for what it is, not greeted as an invoice forgotten.
             let discountOnly = context.onlyDiscounts && !broken
-            v["reminder.title"] = discountOnly ? "Early-payment discount" : broken || days > 90 ? "Reminder" : "Friendly reminder"
+            // Nor to a client whose latest invoices were each paid well after their due dates:
+            // an oversight every time is no oversight, and the letter says what it has seen.
+            let habit = broken || discountOnly ? nil : LatePaymentPattern(story, ledger: ledger, sheet: sheet)
+            v["reminder.habit"] = habit?.sentence ?? ""
+            v["reminder.title"] = discountOnly ? "Early-payment discount" : broken || days > 90 || habit != nil ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was
             // issued, or was offered a plan for them.
             v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil ? "" : "I hope all is well."
@@ -36,7 +40,7 @@ extension LetterFields {
                 }
             }
             v["reminder.close"] = discountOnly ? inTimeAsk
-                : broken ? "If the payment is already on its way, thank you."
+                : broken || habit != nil ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."
             return discountOnly
         }

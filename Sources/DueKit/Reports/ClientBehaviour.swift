@@ -184,7 +184,7 @@ public struct ClientBehaviour: Sendable {
             let trendCounts = !disputed.wasDisputed(i)
             var late: Int? = nil
             if let s = b.paidUp, b.total > 0 {
-                let days = max(0, s.days(since: due))
+                let days = ClientBehaviour.daysLate(settled: s, due: due)
                 groups[g].settled += 1
                 settledDays.append((Int32(g), Int32(clamping: days)))
                 late = days
@@ -260,6 +260,11 @@ public struct ClientBehaviour: Sendable {
     public static func build(_ ledger: Ledger, asOf: Day) -> ClientBehaviour {
         ClientBehaviour(ledger: ledger, sheet: BalanceEngine.balances(ledger, asOf: asOf))
     }
+
+    /// How many days after its due date an invoice paid up on `settled` was paid: none when it
+    /// was paid on time or early. The one measure of lateness the client table, its trend and
+    /// a reminder's `reminder.habit` read.
+    static func daysLate(settled: Day, due: Day) -> Int { max(0, settled.days(since: due)) }
 
     /// receivable ÷ sales × 90, rounded half up; nil when nothing was sold in the window.
     static func dso(receivable: Int64, sales: Int64) -> Int? {

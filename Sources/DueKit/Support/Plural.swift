@@ -12,6 +12,12 @@ public enum Plural {
         return MoneyFormat.format(Int64(n), precision: 0) + " times"
     }
 
+    /// "three", "twelve", "21": how many, in words while it reads well.
+    public static func cardinal(_ n: Int) -> String {
+        let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+        return n >= 1 && n <= words.count ? words[n - 1] : MoneyFormat.format(Int64(n), precision: 0)
+    }
+
     /// "fourth", "twelfth", "21st": a place in a series, in words while it reads well.
     public static func ordinal(_ n: Int) -> String {
         let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"]
