@@ -332,6 +332,8 @@ struct LanguageServerTests {
         // A payment's `returned` line offers the day, as a dated entry does.
         let back = complete("2026-11-10 payment acme 5.00\n  returned ", 17, 11, version: 20)
         #expect(back.count == 1 && back.first.flatMap(Day.parse) != nil, "\(back)")
+        // A letter's `to` line offers who it goes to now, as `due sent` writes it.
+        #expect(complete("2026-11-10 letter acme reminder\n  to ", 17, 5, version: 21) == ["Acme Widgets Ltd"])
         #expect(client.shutdown() == 0)
     }
 

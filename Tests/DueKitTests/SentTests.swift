@@ -38,10 +38,12 @@ import Testing
             2026-11-10 letter zoe reminder
               invoices  Z-1
               channel   email
+              to        Zoë Müller <zoe@mueller.example>
 
             2026-11-10 letter kiln reminder
               invoices  K-1
               channel   post
+              to        Priya Shah
 
             """)
         let left = try FileManager.default.contentsOfDirectory(atPath: letters).sorted()
@@ -72,7 +74,7 @@ import Testing
         #expect(names.contains("2026-11-10-kiln-reminder.md"))
         let sent = try DueRun.run(["sent", ledger, letters + "2026-11-10-müller-reminder.md"])
         #expect(sent.status == 0, "\(sent.stderr)")
-        #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("2026-11-10 letter müller reminder\n  invoices  Z-1\n  channel   email\n"))
+        #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("2026-11-10 letter müller reminder\n  invoices  Z-1\n  channel   email\n  to        Zoë Müller <zoe@mueller.example>\n"))
         #expect(FileSystem.exists(letters + "sent/2026-11-10-müller-reminder.md"))
         // Drafted again on the same day, nothing more is asked of müller, and the name is the same.
         let again = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
@@ -176,7 +178,7 @@ import Testing
         try Data(other).write(to: URL(fileURLWithPath: ledger))
         let q = try DueRun.run(["sent", ledger, letters + "2026-11-10-quiet-reminder.md"])
         #expect(q.status == 0, "\(q.stderr)")
-        #expect(String(decoding: try read(ledger).dropFirst(other.count), as: UTF8.self) == "\n2026-11-10 letter quiet reminder\n  invoices  Q-1\n  channel   post\n")
+        #expect(String(decoding: try read(ledger).dropFirst(other.count), as: UTF8.self) == "\n2026-11-10 letter quiet reminder\n  invoices  Q-1\n  channel   post\n  to        Quiet Ltd\n")
     }
 
     /// An edited draft that a payment since has made wrong: `due letters` says it is out of
@@ -325,7 +327,7 @@ import Testing
         // What was added is letter entries and nothing else.
         let added = String(decoding: after.dropFirst(original.count), as: UTF8.self)
         for line in added.split(separator: "\n") {
-            #expect(line.contains(" letter ") || line.hasPrefix("  invoices  ") || line.hasPrefix("  channel  "), "\(line)")
+            #expect(line.contains(" letter ") || line.hasPrefix("  invoices  ") || line.hasPrefix("  channel  ") || line.hasPrefix("  to  "), "\(line)")
         }
         #expect(added.components(separatedBy: " letter ").count - 1 == 5)
         #expect(try DueRun.run(["fmt", "--check", ledger]).status == 0)
@@ -355,7 +357,7 @@ import Testing
         let r = try DueRun.run(["sent", ledger, dir + "/loop.letters/2026-11-10-quiet-reminder.md"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: ledger) == real)
-        #expect(try String(contentsOfFile: real, encoding: .utf8).hasSuffix("2026-11-10 letter quiet reminder\n  invoices  Q-1\n  channel   post\n"))
+        #expect(try String(contentsOfFile: real, encoding: .utf8).hasSuffix("2026-11-10 letter quiet reminder\n  invoices  Q-1\n  channel   post\n  to        Quiet Ltd\n"))
         var st = stat()
         #expect(stat(real, &st) == 0 && st.st_mode & 0o777 == 0o600)
     }

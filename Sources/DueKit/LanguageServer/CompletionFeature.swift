@@ -75,6 +75,14 @@ enum CompletionFeature {
             if k == 1 { add(c.analysis.asOf.description, 12, "the day the payment came back") }
         case ("plan", "for"), ("letter", "invoices"):
             if let dated { openInvoices(c, client: client, on: dated) { add($0, 18, $1, sort: $2) } }
+        case ("letter", "to"):
+            // Who the letter goes to now, as `due sent` records it, by email and by post.
+            if k == 1, let id = client, let found = c.analysis.ledger.client(id) {
+                for channel in ["email", "post"] {
+                    let to = SentJob.recipient(client: found, channel: channel)
+                    if !items.contains(where: { $0.label == to }) { add(to, 12, "recipient by \(channel)") }
+                }
+            }
         case (_, "channel"):
             if k == 1 { for ch in NoteChannel.allCases { add(ch.rawValue, 20, "channel") } }
         case (_, "currency"):

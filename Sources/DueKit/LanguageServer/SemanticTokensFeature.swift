@@ -11,7 +11,7 @@ enum SemanticTokensFeature {
     /// Details whose value is free text to the end of the line.
     static let textDetails: Set<String> = [
         "contact", "greeting", "email", "phone", "address", "methods", "bank", "tax-id", "website",
-        "ref", "with", "said", "hardship", "feedback", "reason", "method", "number",
+        "ref", "with", "said", "hardship", "feedback", "reason", "method", "number", "to",
     ]
 
     struct Token {

@@ -14,6 +14,26 @@ extension LetterFields {
         }
     }
 
+    /// `to Sam Quinn`: who a letter went to, as its `to` line recorded it, when that is not who
+    /// it would go to now (`SentJob.recipient`, by the same channel): after a change of contact
+    /// the history says who had each letter. The person by name; their address too only when
+    /// the name is the same and the address changed. Nil when the line is missing or the same.
+    static func sentTo(_ recorded: String?, channel: String?, client: Client) -> String? {
+        guard let recorded, !recorded.isEmpty else { return nil }
+        let now = SentJob.recipient(client: client, channel: channel ?? "post")
+        guard recorded != now else { return nil }
+        // The first recipient's name and address (`Sam Quinn <ap@quinn.example>`).
+        func parts(_ t: String) -> (name: String, address: String?) {
+            let first = t.split(separator: ",", maxSplits: 1).first ?? Substring(t)
+            guard first.last == ">", let open = first.lastIndex(of: "<") else { return (String(first), nil) }
+            var name = first[..<open]
+            while name.last == " " { name = name.dropLast() }
+            return (String(name), String(first[first.index(after: open)...].dropLast()))
+        }
+        let was = parts(recorded), current = parts(now)
+        return "to " + (was.name != current.name ? was.name : was.address.map { "\(was.name) at \($0)" } ?? was.name)
+    }
+
     /// Letters, contacts, payments and credit notes since `since` that concern the invoices
     /// `about` (those the letter shows), one bullet each, oldest first. A contact is named by its date and channel; its
     /// words stay private. What concerned only other invoices is left out: a client who pays
@@ -53,7 +73,10 @@ extension LetterFields {
                 : instalmentsAskedBeside(by: l, among: askingSet, ended: ended, story: story, ledger: ledger)
             let also = (apart.isEmpty ? [] : [list(apart)]) + (plans.isEmpty ? [] : [plans])
             let asked = also.isEmpty ? "" : ", which also asked for \(list(also)) to be paid by \(ledger.settings.replyBy(l.date).longDescription)"
-            items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + asked + (l.channel(in: ledger.files).map { " (\($0))" } ?? "")))
+            // Its channel and recipient read from its lines at once.
+            let sent = EntrySource.values([.channel, .to], of: l.anchor, in: ledger.files)
+            let how = [sent[0], sentTo(sent[1], channel: sent[0], client: story.client)].compactMap { $0 }.joined(separator: " ")
+            items.append((l.date, l.order, "- \(l.date.longDescription): our \(l.stage.title)" + (l.invoices.isEmpty ? "" : " about \(list(l.invoices.array))") + asked + (how.isEmpty ? "" : " (\(how))")))
         }
         // A promise made before the oldest invoice fell due, for a day after, is history too:
         // what came of it is part of why the demand is sent.

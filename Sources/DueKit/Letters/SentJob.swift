@@ -179,6 +179,7 @@ public enum SentJob {
             entry.entry(.letter, on: fields.asOf, "\(fields.client) \(fields.stage.rawValue)")
             if !fields.invoices.isEmpty { entry.detail(.invoices, fields.invoices.joined(separator: " ")) }
             entry.detail(.channel, channel)
+            entry.detail(.to, recipient(client: client, channel: channel))
             let text = String(decoding: entry.printed(), as: UTF8.self)
             entries.append(text)
             records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text))
@@ -236,6 +237,17 @@ public enum SentJob {
             return "the ledger changed since the draft was made: amounts, invoices or contacts in the letter no longer match; run due letters again"
         }
         return nil
+    }
+
+    /// Who a letter sent by `channel` goes to, as its `to` line records it: by email, the
+    /// addresses of the client's `email` line with their names, as the email's `To` header has
+    /// them (`Sam Quinn <ap@quinn.example>`); by post, or with no address an email can take,
+    /// the person it is for the attention of (the contact, else the client's name). A later
+    /// change of contact or address then leaves a trace of who had each letter.
+    public static func recipient(client: Client, channel: String) -> String {
+        let person = client.contact ?? client.name
+        guard channel == "email", let to = client.email.flatMap(LetterEmail.recipients) else { return person }
+        return to.enumerated().map { k, r in (r.name ?? (k == 0 ? person : nil)).map { "\($0) <\(r.address)>" } ?? r.address }.joined(separator: ", ")
     }
 
     /// `email` when an email was made for the draft and the client takes email (its `channel`

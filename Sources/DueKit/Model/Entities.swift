@@ -1242,6 +1242,13 @@ public struct LetterSent: Sendable, Hashable {
         EntrySource.values([.channel], of: anchor, in: files)[0]
     }
 
+    /// Who it went to (its `to` line, as `due sent` wrote it: `SentJob.recipient`), read again
+    /// from its file as the channel is: only a demand's history asks, of the letters it lists.
+    /// Nil when it writes none (a letter recorded before `due sent` wrote one).
+    public func recipient(in files: [SourceFile]) -> String? {
+        EntrySource.values([.to], of: anchor, in: files)[0]
+    }
+
     /// Position among all entries as read, for stable ordering on equal dates.
     public var order: Int {
         get { Int(order32) }

@@ -1,7 +1,7 @@
 /// What the entries of a ledger read without positions (`FormatVerifier`) do not keep, because
 /// a ledger read with positions reads it again from its file when wanted: an invoice's `ref`
 /// and purpose, a tax's name, each item's description and its quantity and price as written, a payment's
-/// `method` and `ref`, a letter's `channel`, and the invoice each `apply` line names. A reading without positions
+/// `method` and `ref`, a letter's `channel` and `to`, and the invoice each `apply` line names. A reading without positions
 /// cannot find its lines again, so it sets these values aside instead, and two such readings
 /// are equal only when these values are too: that is how `fmt`'s proof still compares
 /// everything a ledger says.

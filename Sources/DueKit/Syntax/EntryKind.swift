@@ -80,7 +80,7 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         case .refund: [.method, .ref, .reason]
         case .note: [.with, .said, .promise, .dispute, .resolved, .hardship, .feedback]
         case .plan: [.purpose]
-        case .letter: [.invoices, .channel]
+        case .letter: [.invoices, .channel, .to]
         case .include, .balance: []
         }
     }

@@ -12,7 +12,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     case method, apply, number, reason
     case with, said, promise, dispute, resolved, hardship, feedback
     case invoices
-    case waived, returned, onAccount
+    case waived, returned, onAccount, to
 
     /// The word as written in a ledger.
     public var text: String { Keyword.texts[Int(rawValue)] }
@@ -127,6 +127,8 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             return true
         }
         switch end - start {
+        case 2:
+            if eq("to") { return .to }
         case 3:
             if eq("ref") { return .ref }
             if eq("for") { return .purpose }

@@ -1492,6 +1492,7 @@ public struct LedgerParser {
     mutating func letterDetail(_ keyword: Keyword) {
         switch keyword {
         case .channel: unkept(.channel, words[1].start, line.contentEnd)  // read again when wanted (`LetterSent.channel(in:)`)
+        case .to: unkept(.to, words[1].start, line.contentEnd)  // read again when wanted (`LetterSent.recipient(in:)`)
         case .invoices:
             for k in 1..<words.count {
                 if let n = id(words[k], what: "invoice number") {

@@ -1,0 +1,107 @@
+import Testing
+@testable import DueKit
+
+/// A letter's `to` line (3.11), which `due sent` writes: who it went to, so a later change of
+/// the client's contact or address leaves a trace, and a demand's history names the person
+/// an earlier letter went to when it is not who letters go to now.
+@Suite struct LetterRecipientTests {
+    /// Jane Doe had the reminder and the follow-ups; the contact is now Sam Quinn, who had the
+    /// final notice.
+    static let ledger = """
+        settings
+          currency  GBP
+
+        sender Test Studio Ltd
+          contact  Sam Lee
+          email    sam@studio.example
+          bank     Sort code 11-22-33, account 12345678
+
+        client acme Acme Ltd
+          contact  Sam Quinn
+          email    ap@acme.example
+          terms    net 30
+
+        2026-01-05 invoice acme D-1
+          total  1200.00
+
+        2026-02-10 letter acme reminder
+          invoices  D-1
+          channel   email
+          to        Jane Doe <jane@acme.example>
+
+        2026-02-24 letter acme follow-up
+          invoices  D-1
+          channel   email
+          to        Jane Doe <jane@acme.example>
+
+        2026-03-10 letter acme follow-up
+          invoices  D-1
+          channel   post
+          to        Sam Quinn
+
+        2026-03-24 letter acme final
+          invoices  D-1
+          channel   email
+          to        Sam Quinn <ap@acme.example>
+
+        """
+
+    func demandHistory(_ text: String) throws -> String {
+        let r = load(text)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-04-08")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .demand)
+        return LetterFields.values(stage: .demand, choice: choice, story: story, ledger: r.ledger, sheet: sheet)["history"] ?? ""
+    }
+
+    /// Before: every letter named by its date and channel alone, '(email)', whoever had it.
+    @Test func theDemandsHistorySaysWhoHadALetterSentToSomeoneElse() throws {
+        let history = try demandHistory(Self.ledger)
+        #expect(history.contains("- 10 February 2026: our reminder about D-1 (email to Jane Doe)\n"), "\(history)")
+        #expect(history.contains("- 24 February 2026: our follow-up about D-1 (email to Jane Doe)\n"))
+        // To the contact as now: nothing added.
+        #expect(history.contains("- 10 March 2026: our follow-up about D-1 (post)\n"))
+        #expect(history.contains("- 24 March 2026: our final notice about D-1 (email)"))
+    }
+
+    /// The same person at another address is named with the address it went to.
+    @Test func aChangedAddressIsNamedWithThePerson() throws {
+        let moved = Self.ledger.replacingOccurrences(of: "Jane Doe <jane@acme.example>", with: "Sam Quinn <sam@old.example>")
+        let history = try demandHistory(moved)
+        #expect(history.contains("- 10 February 2026: our reminder about D-1 (email to Sam Quinn at sam@old.example)\n"), "\(history)")
+    }
+
+    /// A ledger written before `to` lines stays valid, and its history is as it was.
+    @Test func aLetterWithoutAToLineIsAsBefore() throws {
+        let old = Self.ledger.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  to ") }.joined(separator: "\n")
+        let history = try demandHistory(old)
+        #expect(history.contains("- 10 February 2026: our reminder about D-1 (email)\n"), "\(history)")
+        #expect(!history.contains(" to "))
+    }
+
+    /// The line is read, kept in its place by `fmt`, and found again from the file.
+    @Test func theLineIsReadAndFormatted() throws {
+        let r = load(Self.ledger)
+        #expect(r.diagnostics.isEmpty)
+        #expect(r.ledger.letters.map { $0.recipient(in: r.ledger.files) } == ["Jane Doe <jane@acme.example>", "Jane Doe <jane@acme.example>", "Sam Quinn", "Sam Quinn <ap@acme.example>"])
+        #expect(EntryKind.letter.details == [.invoices, .channel, .to])
+        // Written out of order and unaligned, fmt puts it last and aligns it.
+        let messy = Self.ledger.replacingOccurrences(of: "2026-03-24 letter acme final\n  invoices  D-1\n  channel   email\n  to        Sam Quinn <ap@acme.example>\n", with: "2026-03-24 letter acme final\n  to Sam Quinn <ap@acme.example>\n  invoices  D-1\n  channel   email\n")
+        #expect(messy != Self.ledger)
+        #expect(String(decoding: LedgerFormatter.format(Array(messy.utf8)), as: UTF8.self) == Self.ledger)
+    }
+
+    /// What `due sent` records: by email, the addresses with their names as the email's `To`
+    /// has them; by post, the person it is for.
+    @Test func theRecipientIsWhoTheLetterGoesTo() {
+        var c = Client(id: "acme", name: "Acme Ltd", anchor: EntryAnchor(file: 0, offset: 0))
+        #expect(SentJob.recipient(client: c, channel: "email") == "Acme Ltd")
+        c.contact = "Sam Quinn"
+        c.email = "ap@acme.example, Accounts <accounts@acme.example>"
+        #expect(SentJob.recipient(client: c, channel: "email") == "Sam Quinn <ap@acme.example>, Accounts <accounts@acme.example>")
+        #expect(SentJob.recipient(client: c, channel: "post") == "Sam Quinn")
+    }
+}
