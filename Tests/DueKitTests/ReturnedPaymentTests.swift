@@ -237,7 +237,63 @@ import Testing
         #expect(before.stderr.hasSuffix("ok — 1 client, 1 invoice, 1 payment or credit, 1 file\n"), "\(before.stderr)")
     }
 
+    /// Bustle's cheque of 2 February paid B-1 and came back on 12 February: on 5 February the
+    /// books stood at nothing owed.
+    static let assertedBeforeTheReturn = """
+        settings
+          currency GBP
+
+        sender Northgate Advisory Ltd
+          contact  Priya Nair
+          email    accounts@northgate.example
+
+        client bust Bustle Cafe
+          contact  Ann Bustle
+          email    ann@bustle.example
+          terms    net 30
+          methods  cheque, bank transfer
+
+        2026-01-05 invoice bust B-1
+          for   Menu design
+          item  Design   1 x 2000.00
+          tax   VAT 20%
+
+        2026-02-02 payment bust 2,400.00
+          method    cheque
+          apply     B-1
+          returned  2026-02-12 refer to drawer
+
+        2026-02-05 balance bust 0.00
+
+        """
+
+    /// A balance assertion dated before a payment came back is judged with the payment paid,
+    /// however late the check; one that is wrong on its day is still found.
+    @Test func anAssertionBeforeTheReturnCountsThePaymentAsPaid() {
+        for day in ["2026-02-08", "2026-02-20"] {
+            let r = Self.loaded(Self.assertedBeforeTheReturn, asOf: day)
+            let errors = Checker.check(r, asOf: Day.parse(day)!).filter { $0.severity == .error }
+            #expect(errors.isEmpty, "\(day): \(errors.map(\.message))")
+        }
+        let wrong = Self.assertedBeforeTheReturn.replacingOccurrences(of: "balance bust 0.00", with: "balance bust 2,400.00")
+        let r = Self.loaded(wrong + "2026-02-13 balance bust 2,400.00\n", asOf: "2026-02-20")
+        let found = Checker.check(r, asOf: Day.parse("2026-02-20")!).filter { $0.kind == .E405 }
+        #expect(found.map(\.message) == ["'bust' owes 0.00 GBP at the end of 2026-02-05, not 2,400.00 as asserted (difference -2,400.00)"])
+    }
+
     // MARK: Recording
+
+    /// A reminder drafted after the return, on a ledger whose assertion before it holds, is
+    /// recorded: the check `due sent` runs first finds nothing wrong.
+    @Test func aDraftAfterTheReturnIsRecordedBesideAnEarlierAssertion() throws {
+        let ledger = try temporaryDirectory() + "/bust.due"
+        try Self.assertedBeforeTheReturn.write(toFile: ledger, atomically: true, encoding: .utf8)
+        let drafted = try DueRun.run(["letters", "--as-of", "2026-02-20", ledger])
+        #expect(drafted.status == 0, "\(drafted.stdout)\(drafted.stderr)")
+        let sent = try DueRun.run(["sent", ledger, "--all"])
+        #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
+        #expect(sent.stdout.contains("2026-02-20 letter bust reminder (email)"), "\(sent.stdout)")
+    }
 
     /// A thank-you drafted before the cheque came back is recorded by `due sent`, named or with
     /// `--all`: it is judged with the ledger as of its date, when the payment still counted.

@@ -8,6 +8,33 @@ enum BalanceAssertionRule: LedgerRule {
     /// Open invoices listed for a client before the rest are counted.
     static let shownInvoices = 12
 
+    /// An assertion dated between a payment of its client and the day that payment came back
+    /// is judged with the payment paid, as the books stood on its day (3.6), where the
+    /// checker's run reads the ledger with the payment taken out. Those assertions alone are
+    /// judged again, by a run over the ledger as it stood then, through the last of them (one
+    /// run for those with the same returns behind them): a ledger with no such assertion pays
+    /// for nothing more.
+    static func judgeAsTheyStood(_ ledger: Ledger, facts: inout [BalanceFact]) {
+        let returned = ledger.returnedPayments
+        guard !returned.isEmpty else { return }
+        let again = ledger.assertions.indices.filter { k in
+            let a = ledger.assertions[k]
+            return returned.contains { r in r.date > a.date && r.paid!.date <= a.date && r.paid!.client == a.client }
+        }
+        guard !again.isEmpty else { return }
+        func failure(_ fact: BalanceFact, of assertions: Set<Int>) -> Bool {
+            if case .assertionFailed(let k, _, _, _, _) = fact { assertions.contains(k) } else { false }
+        }
+        facts.removeAll { failure($0, of: Set(again)) }
+        let groups = Dictionary(grouping: again) { k in returned.count { $0.date <= ledger.assertions[k].date } }
+        for known in groups.keys.sorted() {
+            let group = groups[known]!
+            let last = group.map { ledger.assertions[$0].date }.max()!
+            let sheet = BalanceEngine.balances(ledger.asItStood(on: last), asOf: last, options: BalanceOptions(collectFacts: true))
+            facts += sheet.facts.filter { failure($0, of: Set(group)) }
+        }
+    }
+
     static func check(_ c: CheckContext, into d: inout Findings) {
         // The write-offs refused for writing off more than was open (E406), by client: not
         // counted, which an assertion they would have changed says.

@@ -177,6 +177,7 @@ public enum Checker {
                     // the as-of date are still checked (those entries are warned about
                     // separately), while the other core indexes the ids.
                     work.sheet = BalanceEngine.balancesThroughLastEntry(ledger, from: asOf, options: BalanceOptions(collectFacts: true), passing: dates, body.value)
+                    BalanceAssertionRule.judgeAsTheyStood(ledger, facts: &work.sheet!.facts)
                     work.sheetDone.leave()
                 } else {
                     work.ids = LedgerIDs(ledger)
