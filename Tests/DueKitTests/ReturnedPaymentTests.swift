@@ -312,6 +312,21 @@ import Testing
         }
     }
 
+    /// An edited thank-you of 13 February, kept when `due letters` runs on 25 February after the
+    /// cheque came back on the 20th, is judged as of its date, as `due sent` judges it: the
+    /// payment counted then, so the draft is still the letter it was and ready to record.
+    @Test func anEditedDraftBeforeTheReturnIsJudgedAsOfItsDate() throws {
+        let text = Self.bounced.replacingOccurrences(of: "2026-02-13 letter pond thanks\n", with: "")
+        let ledger = try temporaryDirectory() + "/pond.due"
+        try text.write(toFile: ledger, atomically: true, encoding: .utf8)
+        _ = try DueRun.run(["letters", "--as-of", "2026-02-13", ledger])
+        let draft = FileSystem.directory(of: ledger) + "/pond.letters/2026-02-13-pond-thanks.md"
+        try (String(contentsOfFile: draft, encoding: .utf8) + "\nWith best wishes to the whole team.\n").write(toFile: draft, atomically: true, encoding: .utf8)
+        let later = try DueRun.run(["letters", "--as-of", "2026-02-25", ledger])
+        #expect(later.stdout.contains("/pond.letters/2026-02-13-pond-thanks.md: an earlier draft you edited; record it with 'due sent' or delete it\n"), "\(later.stdout)")
+        #expect(!later.stdout.contains("no longer bears out"), "\(later.stdout)")
+    }
+
     // MARK: Exports
 
     /// The payment on its day and its return on its own, so the receivable is what `due aging`

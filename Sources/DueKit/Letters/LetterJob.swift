@@ -77,7 +77,7 @@ public enum LetterJob {
     /// the edited text, and named. Drafts dated after `asOf` belong to a later run, and
     /// statements to the user who asked for them: left alone.
     static func sweep(folder: String, keeping current: Set<String>, asOf: Day, ledger: Ledger, into result: inout LetterJobResult) throws(WriteError) {
-        var sheets: [Day: BalanceSheet] = [:]
+        var dated: [Day: (ledger: Ledger, sheet: BalanceSheet)] = [:]
         for path in LetterFolder.drafts(in: folder) where !current.contains(path) {
             guard let bytes = try? FileSystem.readFile(path) else { continue }
             let fields = Draft.fields(bytes)
@@ -93,7 +93,7 @@ public enum LetterJob {
                 if let fields { _ = try LetterFolder.writeForms(draft: path, bytes: bytes, fields: fields, ledger: ledger) }
                 // One `due sent` would refuse (the ledger no longer gives that letter on its
                 // date) is not offered to be recorded: the user is told why it is out of date.
-                if let fields, let why = staleness(fields, ledger: ledger, sheets: &sheets) {
+                if let fields, let why = staleness(fields, ledger: ledger, dated: &dated) {
                     result.editedOutOfDate.append((path, why))
                 } else if fields == nil {
                     result.editedUnrecordable.append(path)
@@ -124,11 +124,16 @@ public enum LetterJob {
     }
 
     /// Why an edited draft no longer stands for the letter the ledger gives on its date, as
-    /// `due sent` would refuse it; nil when it still does. `sheets`: balances by date, made
-    /// once for the drafts of each date.
-    static func staleness(_ fields: DraftFields, ledger: Ledger, sheets: inout [Day: BalanceSheet]) -> String? {
-        if sheets[fields.asOf] == nil { sheets[fields.asOf] = BalanceEngine.balances(ledger, asOf: fields.asOf) }
-        let sheet = sheets[fields.asOf]!
+    /// `due sent` would refuse it; nil when it still does. The ledger is read as it stood on
+    /// the draft's date, as `due sent` reads it: a payment returned since counts as paid then
+    /// (3.6). `dated`: that ledger and its balances by date, made once for the drafts of each
+    /// date.
+    static func staleness(_ fields: DraftFields, ledger whole: Ledger, dated: inout [Day: (ledger: Ledger, sheet: BalanceSheet)]) -> String? {
+        if dated[fields.asOf] == nil {
+            let stood = whole.asItStood(on: fields.asOf)
+            dated[fields.asOf] = (stood, BalanceEngine.balances(stood, asOf: fields.asOf))
+        }
+        let (ledger, sheet) = dated[fields.asOf]!
         let story = ledger.client(fields.client).map { ClientStory(client: $0, ledger: ledger, sheet: sheet) }
         let later = ledger.letters.filter { $0.client == fields.client && $0.date >= fields.asOf }
         return SentJob.staleness(fields, ledger: ledger, sheet: sheet, story: story, later: later)
