@@ -327,6 +327,37 @@ import Testing
         #expect(!later.stdout.contains("no longer bears out"), "\(later.stdout)")
     }
 
+    /// The promise of 9 February was kept with the cheque of the 10th, which came back: the
+    /// agenda, the follow-up's reason and a later follow-up that recalls the promise say the
+    /// payment was returned, not that the money never arrived.
+    @Test func aPromiseKeptWithAPaymentThatCameBackIsRecalledAsReturned() throws {
+        let text = Self.bounced
+            .replacingOccurrences(of: "2026-02-13 letter pond thanks\n", with: "")
+            .replacingOccurrences(of: "2026-02-10 payment pond", with: "2026-02-09 note pond call\n  promise  2026-02-12 1,200.00\n\n2026-02-10 payment pond")
+        let r = Self.loaded(text, asOf: "2026-02-21")
+        let day = Day.parse("2026-02-21")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = ClientStory.all(r.ledger, sheet: sheet)[0]
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .followUp)
+        #expect(choice.reason.hasPrefix("promised on 2026-02-09 to pay by 2026-02-12 and the payment made on 2026-02-10 was returned unpaid; P-1 is"), "\(choice.reason)")
+
+        // A thank-you since holds the next letter: the agenda asks the user to check on it.
+        let waiting = Self.bounced
+            .replacingOccurrences(of: "2026-02-13 letter pond thanks\n", with: "2026-02-19 letter pond thanks\n")
+            .replacingOccurrences(of: "2026-02-10 payment pond", with: "2026-02-12 note pond call\n  promise  2026-02-20 1,200.00\n\n2026-02-18 payment pond")
+            .replacingOccurrences(of: "returned  2026-02-20", with: "returned  2026-02-22")
+        let held = Self.loaded(waiting, asOf: "2026-02-23")
+        let then = Day.parse("2026-02-23")!
+        let agenda = Agenda.build(ledger: held.ledger, sheet: BalanceEngine.balances(held.ledger, asOf: then), asOf: then)
+        #expect(agenda.items.first { $0.kind == .promise }?.action == "check on the payment of 1,200.00 GBP promised for 2026-02-20: the payment made on 2026-02-18 was returned unpaid", "\(agenda.items.map(\.action))")
+
+        let followedUp = text + "2026-02-21 letter pond follow-up\n  invoices  P-1\n\n2026-03-02 letter pond follow-up\n  invoices  P-1\n\n"
+        let third = try #require(letter(followedUp, asOf: "2026-03-20"))
+        #expect(third.values["follow-up.note"]?.contains("The payment you made on 10 February 2026 towards the 1,200.00 GBP you told us on 9 February 2026 to expect by 12 February 2026 was returned unpaid.") == true, "\(third.values["follow-up.note"] ?? "")")
+        #expect(!third.text.contains("has not reached us"), "\(third.text)")
+    }
+
     // MARK: Exports
 
     /// The payment on its day and its return on its own, so the receivable is what `due aging`

@@ -120,7 +120,7 @@ extension LetterFields {
                 answered = ", and \(towards)"
             }
             // The letter has asked for a date by then already: not asked twice.
-            let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0) : nil } ?? ""
+            let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0, returned: Self.returnedTowards($0, story: story, ledger: ledger)) : nil } ?? ""
             v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered).\(recalled)\(next)"
         }
     }

@@ -91,6 +91,16 @@ extension LetterFields {
         }
     }
 
+    /// What came of a promise nothing has arrived towards when the payment made for it came
+    /// back (3.6), for the agenda and a letter's reason: "the payment made on 2026-02-18 was
+    /// returned unpaid"; nil when none did, and the money has simply not arrived.
+    static func returnedWords(_ p: PromiseOutcome, story: ClientStory, ledger: Ledger) -> String? {
+        guard p.receivedToDate == 0 else { return nil }
+        let bounced = returnedTowards(p, story: story, ledger: ledger)
+        guard !bounced.isEmpty else { return nil }
+        return "the \(bounced.count == 1 ? "payment" : "payments") made on \(list(bounced.map(\.date.description))) \(bounced.count == 1 ? "was" : "were") returned unpaid"
+    }
+
     /// `promise.kept`: a thank-you for a promise kept.
     static func promiseKeptField(_ v: inout [String: String], _ context: LetterContext) {
         let stage = context.stage, story = context.story, ledger = context.ledger, sheet = context.sheet,
@@ -110,12 +120,18 @@ extension LetterFields {
     /// A promise still short that an earlier letter named (`promise.broken`), recalled in one
     /// sentence by a later one that counts its letters: what was promised, by when, and what
     /// came of it. Not the client's word when it was passed on to us (a note for the file).
-    static func promiseRecalled(_ p: PromiseOutcome) -> String {
+    /// `returned`: the payments made for it that came back (`returnedTowards`): the client did
+    /// pay, so it is not said that nothing reached us.
+    static func promiseRecalled(_ p: PromiseOutcome, returned: [Payment]) -> String {
         let cur = p.currency, by = p.promise.by.longDescription
         let promised = p.promise.minor.map { Money(minor: $0, currency: cur).description }
         let what = p.note.isContact
             ? "\(promised.map { "the \($0)" } ?? "the payment") you told us on \(p.note.date.longDescription) to expect by \(by)"
             : "\(promised.map { "the \($0)" } ?? "the payment") we had expected by \(by)"
+        if p.receivedToDate == 0 && !returned.isEmpty {
+            let one = returned.count == 1
+            return "The \(one ? "payment" : "payments") you made on \(list(returned.map(\.date.longDescription))) towards \(what) \(one ? "was" : "were") returned unpaid."
+        }
         guard p.receivedToDate > 0, let short = p.shortfall else { return what.prefix(1).uppercased() + what.dropFirst() + " has not reached us." }
         return "Of \(what), \(Money(minor: p.receivedToDate, currency: cur)) has arrived; the remaining \(Money(minor: short, currency: cur)) has not."
     }

@@ -726,7 +726,8 @@ public enum StageChooser {
                 c.stage = next
                 if next == .final { setApart(&c, final: nil, story: story, ledger: ledger, sheet: sheet) }
                 let what = outcome.state == .partlyKept ? "only part of the money has arrived"
-                    : outcome.receivedToDate > 0 ? "nothing arrived by then, only part since" : "the money has not arrived"
+                    : outcome.receivedToDate > 0 ? "nothing arrived by then, only part since"
+                    : LetterFields.returnedWords(outcome, story: story, ledger: ledger) ?? "the money has not arrived"
                 c.reason = "promised on \(pn.date) to pay by \(p.by) and \(what); \(oldestNumber) is \(Plural.count(days, "day")) past due"
                 return c
                 }

@@ -274,7 +274,7 @@ public struct Agenda: Sendable {
                     // Part of it may have come, by the day or since: what came by the day and
                     // what came after it, each apart, and what is still to come, not "it has not
                     // arrived".
-                    let state = outcome.receivedToDate == 0 ? "it has not arrived"
+                    let state = outcome.receivedToDate == 0 ? LetterFields.returnedWords(outcome, story: story, ledger: ledger) ?? "it has not arrived"
                         : outcome.shortfall.map { "\(outcome.arrivals), \(Money(minor: $0, currency: outcome.currency)) still to come" } ?? "it has not arrived"
                     items.append(Item(kind: .promise, client: client.id, urgency: 40, date: p.by, action: "check on \(what) promised for \(p.by): \(state)", why: "promised on \(n.date)" + next))
                 }
