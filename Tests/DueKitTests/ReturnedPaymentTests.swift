@@ -358,6 +358,18 @@ import Testing
         #expect(!third.text.contains("has not reached us"), "\(third.text)")
     }
 
+    /// The backtest reads each month-end as the books stood then: the cheque of 10 February,
+    /// returned on 20 March, came in in the weeks after the end of January, and at the end of
+    /// February P-1 was paid, so nothing was forecast for it.
+    @Test func theBacktestReadsEachMonthEndAsTheBooksStoodThen() {
+        let text = Self.bounced.replacingOccurrences(of: "returned  2026-02-20", with: "returned  2026-03-20")
+        let r = Self.loaded(text, asOf: "2026-12-31")
+        let january = Day.parse("2026-01-31")!, february = Day.parse("2026-02-28")!
+        let b = ForecastBacktest(ledger: r.ledger, dates: [january, february])
+        #expect(b.rows.filter { $0.asOf == january }.flatMap(\.weeks).map(\.actual) == [0, 120_000, 0, 0])
+        #expect(b.rows.filter { $0.asOf == february }.flatMap(\.weeks).map(\.forecast).reduce(0, +) == 0)
+    }
+
     // MARK: Exports
 
     /// The payment on its day and its return on its own, so the receivable is what `due aging`

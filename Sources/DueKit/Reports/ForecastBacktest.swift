@@ -46,6 +46,10 @@ public struct ForecastBacktest: Sendable {
         self.weeks = weeks
         var rows: [Row] = []
         for asOf in dates {
+            // The ledger as it stood at the month-end (3.6): a payment that came back after it
+            // was paid then, and came in within the weeks after it if made then. Without a
+            // return after the month-end this is the ledger itself, at no cost.
+            let ledger = ledger.asItStood(on: asOf)
             // The sheet as of the date and at the end of each week after it, from one run.
             let sheets = BalanceEngine.balances(ledger, at: (0...weeks).map { asOf.adding(days: 7 * $0) })
             let sheet = sheets[0]
