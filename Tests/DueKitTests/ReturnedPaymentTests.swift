@@ -138,6 +138,62 @@ import Testing
         #expect(before.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.")
     }
 
+    /// A payment that paid only part of an invoice never closed it: the letter says what of it
+    /// is unpaid again, and "open again" only of the invoice it had settled.
+    @Test func aReturnedPartPaymentLeavesItsShareUnpaidAgain() throws {
+        let text = Self.bounced
+            .replacingOccurrences(of: "2026-02-13 letter pond thanks\n", with: "")
+            .replacingOccurrences(of: "  ref       Chq 000871\n", with: "  ref       Chq 000871\n  apply     P-2\n  apply     P-1 900.00\n") + """
+            2026-01-04 invoice pond P-2
+              for   Board pack
+              total  300.00
+
+            """
+        let next = try #require(letter(text, asOf: "2026-03-02"))
+        #expect(next.stage.asksForMoney)
+        #expect(next.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-2 is open again and 900.00 GBP of invoice P-1 is unpaid again.", "\(next.text)")
+    }
+
+    /// An instalment paid on time by a cheque that came back: the reminder says that instalment
+    /// is unpaid again, neither that the invoice (never closed) is open again nor that the
+    /// instalment has not reached us.
+    @Test func aReturnedInstalmentIsUnpaidAgainNotMissing() throws {
+        let text = """
+            settings
+              currency GBP
+
+            sender Northgate Advisory Ltd
+              contact  Priya Nair
+              email    accounts@northgate.example
+
+            client pb Parkbench Ltd
+              contact   Pia Bench
+              email     pia@bench.example
+              terms     net 30
+
+            2026-01-05 invoice pb P-1
+              for    Garden plan
+              total  1,500.00
+
+            2026-02-10 plan pb 1,500.00
+              for  P-1
+              2026-03-01  500.00
+              2026-04-01  500.00
+              2026-05-01  500.00
+
+            2026-02-27 payment pb 500.00
+              method    cheque
+              apply     P-1
+              returned  2026-03-09 refer to drawer
+
+            """
+        let reminder = try #require(letter(text, asOf: "2026-03-10"))
+        #expect(reminder.stage == .instalment)
+        #expect(reminder.values["payment.returned"] == "Your payment of 500.00 GBP on 27 February 2026 was returned unpaid on 9 March 2026, so the instalment due on 1 March 2026, which it paid, is unpaid again.")
+        #expect(!reminder.text.contains("open again"))
+        #expect(!reminder.text.contains("has not reached us"), "\(reminder.text)")
+    }
+
     /// A demand's list of contacts says what became of the payment the thank-you was for.
     @Test func aDemandsHistoryTellsOfThePaymentThatCameBack() throws {
         let text = Self.bounced + """

@@ -2,7 +2,7 @@ extension LetterFields {
     /// `plan.table`, `plan.adjust`, `plan.title`, `plan.by`, `plan.next`, `plan.missed` and
     /// `plan.reminded`: where the plan the letter speaks of stands. Returns what of it a query
     /// holds back, said in a dispute acknowledgement (`missedInstalmentsField`).
-    static func planScheduleFields(_ v: inout [String: String], _ context: LetterContext, payments thanks: PaymentsThanked, promise promiseThankedAbove: PromiseThanks?) -> String? {
+    static func planScheduleFields(_ v: inout [String: String], _ context: LetterContext, payments thanks: PaymentsThanked, promise promiseThankedAbove: PromiseThanks?, returned: ReturnsTold) -> String? {
         let thankedOneByOne = thanks.oneByOne, thankedAlone = thanks.alone
         let stage = context.stage
         let story = context.story
@@ -320,6 +320,10 @@ extension LetterFields {
                                 + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(itself)." : "")
                             : "\(madeUpWords). The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
                                 + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if it does not arrive, my next letter will be about \(itself)." : "")
+                    } else if next.instalment.date < asOf, !partly, heldNext == 0, returned.instalments.contains(next.instalment.date) {
+                        // `payment.returned` said that the payment which paid it came back: it
+                        // reached us on time, and is not said to have not.
+                        v["plan.next"] = plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? "It was the last of the plan's schedule" : "Every date of the plan's schedule has now passed") + ": if it is not paid again, my next letter will be about \(itself)." : nil
                     } else if next.instalment.date < asOf {
                         v["plan.next"] = (partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(arrived); \(amount) of it is still to come."

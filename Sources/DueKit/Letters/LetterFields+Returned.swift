@@ -1,14 +1,22 @@
+/// What `payment.returned` told of in a letter: the payments (by `order`) and the plan's
+/// instalments they had paid, which the sentences below it refer to rather than tell again.
+struct ReturnsTold {
+    var payments: Set<Int> = []
+    var instalments: Set<Day> = []
+}
+
 extension LetterFields {
     /// `payment.returned`: a payment that came back unpaid (3.6), said once of each invoice it
     /// had paid, in the first letter after the return that asks for that invoice: "Your payment
     /// of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice
     /// P-1 is open again." Without it a letter after a thank-you would ask for money the client
     /// believes paid, with no word of why. Returns are few: read from the ledger.
-    static func paymentReturnedField(_ v: inout [String: String], _ context: LetterContext) {
-        guard tellsOfReturns(context.stage) else { return }
+    static func paymentReturnedField(_ v: inout [String: String], _ context: LetterContext) -> ReturnsTold {
+        guard tellsOfReturns(context.stage) else { return ReturnsTold() }
         let ledger = context.ledger, letters = context.story.letters
         let shown = context.listedNumbers
         var told: [String] = []
+        var said = ReturnsTold()
         for r in ledger.returns where r.takenOut && r.date <= context.asOf {
             guard let p = r.paid, p.client == context.client.id else { continue }
             // A letter sent since that asked for the invoice said it then. Any other letter
@@ -20,9 +28,57 @@ extension LetterFields {
                 }
             }
             guard !reopened.isEmpty else { continue }
-            told.append("Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) was returned unpaid on \(r.date.longDescription), so \(invoicePhrase(reopened)) \(reopened.count == 1 ? "is" : "are") open again.")
+            let undone = whatReturnUndid(r, paid: p, of: reopened, context)
+            told.append("Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) was returned unpaid on \(r.date.longDescription), so \(list(undone.clauses)).")
+            said.payments.insert(p.order)
+            said.instalments.formUnion(undone.instalments)
         }
         if !told.isEmpty { v["payment.returned"] = told.joined(separator: " ") }
+        return said
+    }
+
+    /// What coming back undid, as clauses: an invoice the payment had closed "is open again";
+    /// of one it left with money open, only what it paid is unpaid again ("500.00 GBP of
+    /// invoice P-1 is unpaid again"); and where that money had paid instalments of a running
+    /// plan in full, those are ("the instalment due on 1 March 2026, which it paid, is unpaid
+    /// again"), the client having paid them on time.
+    private static func whatReturnUndid(_ r: PaymentReturn, paid p: Payment, of reopened: [String], _ context: LetterContext) -> (clauses: [String], instalments: [Day]) {
+        let closed = reopened.filter { r.leftOpen[$0] == nil }
+        var partly = reopened.filter { r.leftOpen[$0] != nil }
+        var clauses: [String] = []
+        if !closed.isEmpty { clauses.append("\(invoicePhrase(closed)) \(closed.count == 1 ? "is" : "are") open again") }
+        var instalments: [Day] = []
+        for plan in context.plans.running {
+            let numbers = plan.covered.map { context.ledger.invoices[$0].number }
+            let inPlan = partly.filter(numbers.contains)
+            guard !inPlan.isEmpty, let dates = instalmentsPaid(by: r, on: inPlan, of: plan, context) else { continue }
+            partly.removeAll(where: inPlan.contains)
+            instalments += dates
+            clauses.append((dates.count == 1 ? "the instalment due on " : "the instalments due on ") + list(dates.map(\.longDescription)) + ", which it paid, " + (dates.count == 1 ? "is" : "are") + " unpaid again")
+        }
+        clauses += partly.map { "\(Money(minor: r.leftOpen[$0]!, currency: p.currency)) of invoice \($0) is unpaid again" }
+        return (clauses, instalments)
+    }
+
+    /// The instalments of `plan` that the returned payment's money on `numbers` had paid in
+    /// full, as the plan stood the day before it came back (the client's money meets them in
+    /// order); nil when that money met only part of one, which the letter tells of as money
+    /// unpaid again on the invoice.
+    private static func instalmentsPaid(by r: PaymentReturn, on numbers: [String], of plan: PlanProgress, _ context: LetterContext) -> [Day]? {
+        let share = numbers.reduce(Int64(0)) { $0 + (r.leftOpen[$1] ?? 0) }
+        let day = r.date.adding(days: -1)
+        let then = BalanceEngine.balances(context.ledger.asItStood(on: day), asOf: day)
+        let paidThen = PlanProgress.paid(plan.plan, openNow: plan.covered.reduce(Int64(0)) { $0 + then.invoices[$1].asked }, notCovered: plan.notCovered)
+        let from = paidThen - share
+        var dates: [Day] = [], cumulative: Int64 = 0, met: Int64 = 0
+        for i in plan.plan.instalments {
+            cumulative += i.minor
+            if cumulative - i.minor >= from && cumulative <= paidThen {
+                dates.append(i.date)
+                met += i.minor
+            }
+        }
+        return !dates.isEmpty && met == share ? dates : nil
     }
 
     /// The letters that carry `payment.returned`: those asking for money, and a plan offer.

@@ -914,6 +914,10 @@ public struct PaymentReturn: Sendable, Hashable {
     /// The invoices its money had gone to before it came back, as the books stood the day
     /// before; set when it is taken out of the payments (`Ledger.takeOutReturnedPayments`).
     public var reopened: [String] = []
+    /// Of `reopened`, those the payment had not closed (money was still open on them the day
+    /// before it came back), with what it had paid of each: a letter says that much of such an
+    /// invoice is unpaid again, not that the invoice is open again. Set with `reopened`.
+    public var leftOpen: [String: Int64] = [:]
     /// Whether it is taken out of the payments: from its day a returned payment is no payment.
     public var takenOut = false
 

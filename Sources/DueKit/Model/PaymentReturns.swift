@@ -23,10 +23,30 @@ extension Ledger {
         var gone = Set<EntryAnchor>()
         for k in due {
             returns[k].reopened = LetterFields.invoicesPaid(by: returns[k].paid!, ledger: self, sheet: before)
+            returns[k].leftOpen = sharesLeftOpen(returns[k], before: before, on: last.adding(days: -1))
             returns[k].takenOut = true
             gone.insert(returns[k].payment)
         }
         payments.removeAll { gone.contains($0.anchor) }
+    }
+
+    /// What `back` had paid of each invoice it did not close: the books of `day` (`before`)
+    /// against the same books without it. Worked out only when such an invoice is among those
+    /// it paid, which a return that closed its invoices (the common case) does not ask for.
+    private func sharesLeftOpen(_ back: PaymentReturn, before: BalanceSheet, on day: Day) -> [String: Int64] {
+        guard let p = back.paid else { return [:] }
+        let stillOpen = invoices.indices.filter { i in
+            invoices[i].client == p.client && back.reopened.contains(invoices[i].number) && before.invoices[i].open > 0
+        }
+        guard !stillOpen.isEmpty else { return [:] }
+        var without = self
+        without.payments.removeAll { $0.anchor == back.payment }
+        let unpaid = BalanceEngine.balances(without, asOf: day)
+        var shares: [String: Int64] = [:]
+        for i in stillOpen where unpaid.invoices[i].open > before.invoices[i].open {
+            shares[invoices[i].number] = unpaid.invoices[i].open - before.invoices[i].open
+        }
+        return shares
     }
 
     /// The same for every payment returned, whatever its date: for a command that works
@@ -64,6 +84,7 @@ extension Ledger {
         for k in back {
             stood.returns[k].takenOut = false
             stood.returns[k].reopened = []
+            stood.returns[k].leftOpen = [:]
         }
         return stood
     }
