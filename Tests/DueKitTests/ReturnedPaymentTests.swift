@@ -235,14 +235,16 @@ import Testing
     }
 
     /// A promise the client kept with a payment that came back is not said to have brought
-    /// nothing: the payment was made, and returned.
+    /// nothing: the payment was made, and returned. The letter that tells of the return above
+    /// refers to it there rather than telling it twice.
     @Test func aPromiseKeptWithAPaymentThatCameBackSaysSo() throws {
         let text = Self.bounced
             .replacingOccurrences(of: "2026-02-13 letter pond thanks\n", with: "")
             .replacingOccurrences(of: "2026-02-10 payment pond", with: "2026-02-09 note pond call\n  promise  2026-02-12 1,200.00\n\n2026-02-10 payment pond")
         let followUp = try #require(letter(text, asOf: "2026-03-02"))
         #expect(followUp.stage == .followUp)
-        #expect(followUp.values["promise.broken"] == "On 9 February 2026 you told us to expect a payment of 1,200.00 GBP by 12 February 2026; the payment you made on 10 February 2026 was returned unpaid.")
+        #expect(followUp.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.")
+        #expect(followUp.values["promise.broken"] == "On 9 February 2026 you told us to expect a payment of 1,200.00 GBP by 12 February 2026; that is the payment that was returned.")
         #expect(!followUp.text.contains("It has not reached us"), "\(followUp.text)")
     }
 

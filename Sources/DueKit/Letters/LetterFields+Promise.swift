@@ -7,7 +7,7 @@ extension LetterFields {
     /// `promise.status`, `promise.date`, `promise.by`, `promise.amount`, `promise.received` and
     /// `promise.broken`. Returns the promise's sentence for when the plan's sentence thanks for
     /// the one payment towards it (`planScheduleFields`).
-    static func promiseFields(_ v: inout [String: String], _ context: LetterContext, payments thanks: PaymentsThanked, trail: inout PaymentTrail) -> PromiseThanks? {
+    static func promiseFields(_ v: inout [String: String], _ context: LetterContext, payments thanks: PaymentsThanked, returned: ReturnsTold, trail: inout PaymentTrail) -> PromiseThanks? {
         let story = context.story, ledger = context.ledger, sheet = context.sheet, promise = context.promise,
             promiseNamed = context.promiseNamed
         func paidInvoices(_ p: Payment) -> [String] { trail.invoices(paidBy: p) }
@@ -55,8 +55,11 @@ extension LetterFields {
                 if p.receivedToDate == 0 {
                     let bounced = returnedTowards(p, story: story, ledger: ledger)
                     // The client did pay by the day, and the money came back (3.6): "it has not
-                    // reached us" would say they never sent it.
+                    // reached us" would say they never sent it. Told of in `payment.returned`
+                    // above, it is referred to there rather than told again.
+                    let toldAbove = !bounced.isEmpty && bounced.allSatisfy { returned.payments.contains($0.order) }
                     let what = bounced.isEmpty ? " It has not reached us."
+                        : toldAbove ? (bounced.count == 1 ? "; that is the payment that was returned." : "; those are the payments that were returned.")
                         : "; the \(bounced.count == 1 ? "payment" : "payments") you made on \(list(bounced.map(\.date.longDescription))) \(bounced.count == 1 ? "was" : "were") returned unpaid."
                     v["promise.broken"] = (bounced.isEmpty ? told : String(told.dropLast())) + what + elsewhere
                 } else if p.received == 0 {

@@ -57,7 +57,7 @@ public enum LetterFields {
         let queriesSettled = settledQueryFields(&v, context)
         thanksBeforeCount(&v, counted: counted)
         holdEndedField(&v, context, fresh: freshSinceLast)
-        let promiseThanks = promiseFields(&v, context, payments: thanked, trail: &trail)
+        let promiseThanks = promiseFields(&v, context, payments: thanked, returned: returnsTold, trail: &trail)
         let planFailed = planEndedField(&v, context)
         let planStillOffered = planOfferedField(&v, context, planFailed: planFailed)
         followUpDifficulty(&v, context, planFailed: planFailed, planStillOffered: planStillOffered)
