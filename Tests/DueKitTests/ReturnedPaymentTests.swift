@@ -248,6 +248,25 @@ import Testing
         #expect(!followUp.text.contains("It has not reached us"), "\(followUp.text)")
     }
 
+    /// A demand's history says what came of a promise kept with a payment that came back,
+    /// not that nothing was received.
+    @Test func aDemandsHistoryTellsOfAPromiseKeptWithAPaymentThatCameBack() throws {
+        let text = Self.bounced
+            .replacingOccurrences(of: "2026-02-13 letter pond thanks\n", with: "")
+            .replacingOccurrences(of: "2026-02-10 payment pond", with: "2026-02-09 note pond call\n  promise  2026-02-12 1,200.00\n\n2026-02-10 payment pond") + """
+            2026-03-02 letter pond follow-up
+              invoices P-1
+            2026-03-19 letter pond final
+              invoices P-1
+
+            """
+        let demand = try #require(letter(text, asOf: "2026-04-05"))
+        #expect(demand.stage == .demand)
+        let history = demand.values["history"] ?? ""
+        #expect(history.contains("- 9 February 2026: a call with you, in which you promised payment of 1,200.00 GBP by 12 February 2026 (a payment of 1,200.00 GBP came on 10 February 2026 and was returned unpaid on 20 February 2026)\n"), "\(history)")
+        #expect(!history.contains("nothing received"))
+    }
+
     func letter(_ text: String, asOf: String) -> (stage: LetterStage, values: [String: String], text: String)? {
         let r = Self.loaded(text, asOf: asOf)
         #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")

@@ -107,7 +107,12 @@ extension LetterFields {
                     for q in story.payments where q.date >= n.date && q.date <= p.by && q.currency == outcome.currency && PromiseOutcome.towardsPromise(q, outcome.scope, ledger: ledger) > 0 {
                         for number in invoicesPaid(by: q, ledger: ledger, sheet: sheet) where !went.contains(number) { went.append(number) }
                     }
-                    line += promiseKept(outcome, since: towards, went: went.contains(where: { !about.contains($0) }) ? went : [])
+                    // Money sent by the day that came back: the client did pay, and "nothing
+                    // received" would say they never sent it (3.6).
+                    let bounced = returnedTowards(outcome, story: story, ledger: ledger).compactMap { q in
+                        ledger.returns.first { $0.takenOut && $0.paid?.order == q.order }.map { (payment: q, back: $0.date) }
+                    }
+                    line += promiseKept(outcome, since: towards, went: went.contains(where: { !about.contains($0) }) ? went : [], returned: bounced)
                 }
             }
             // One "in which" to a contact: a query raised or settled in it is added after it.
@@ -195,8 +200,11 @@ extension LetterFields {
 
     /// What came of a promise, for a demand's history: " (received by then)", " (300.00 GBP
     /// of it received by then)", " (nothing received by then)", with what came after the day
-    /// and the invoices it went to (`towards`); nothing while its day is ahead.
-    static func promiseKept(_ o: PromiseOutcome, since towards: [String] = [], went: [String] = []) -> String {
+    /// and the invoices it went to (`towards`); nothing while its day is ahead. Of one broken
+    /// because what was sent by the day came back (`returned`), that payment and its return:
+    /// " (a payment of 1,500.00 GBP came on 18 February 2026 and was returned unpaid on 27
+    /// February 2026)".
+    static func promiseKept(_ o: PromiseOutcome, since towards: [String] = [], went: [String] = [], returned: [(payment: Payment, back: Day)] = []) -> String {
         let late = o.receivedToDate - o.received
         let since = late > 0 ? "; \(Money(minor: late, currency: o.currency)) since" + (towards.isEmpty ? "" : ", towards \(invoicePhrase(towards))") : ""
         // `went`: the invoices the money received by then went to, when it is not listed.
@@ -205,6 +213,9 @@ extension LetterFields {
         case .pending: return ""
         case .kept: return o.promise.minor == nil ? " (a payment of \(Money(minor: o.received, currency: o.currency)) received by then\(to))" : " (received by then\(to))"
         case .partlyKept: return " (\(Money(minor: o.received, currency: o.currency)) of it received by then\(to)\(since))"
+        case .broken where !returned.isEmpty:
+            let came = returned.map { "a payment of \(Money(minor: $0.payment.minor, currency: $0.payment.currency)) came on \($0.payment.date.longDescription) and was returned unpaid on \($0.back.longDescription)" }
+            return " (\(came.joined(separator: "; "))\(since))"
         case .broken: return " (nothing received by then\(since))"
         }
     }
