@@ -194,6 +194,23 @@ import Testing
         #expect(!reminder.text.contains("has not reached us"), "\(reminder.text)")
     }
 
+    /// The cheque that came back answered the reminder before it: the client acted, and only
+    /// the money is undone. The two follow-ups since are all that went unanswered, so the
+    /// ladder does not count three and send a final notice, and no letter says the reminder
+    /// had no reply.
+    @Test func aReturnedPaymentStillAnsweredTheLettersBeforeIt() throws {
+        let text = Self.bounced + """
+            2026-03-02 letter pond follow-up
+              invoices P-1
+            2026-03-19 letter pond follow-up
+              invoices P-1
+
+            """
+        let next = try #require(letter(text, asOf: "2026-04-05"))
+        #expect(next.stage == .followUp)
+        #expect(next.values["unanswered"] == "I have had no reply to my letters of 2 March 2026 and 19 March 2026, and no payment has arrived since.", "\(next.text)")
+    }
+
     /// A demand's list of contacts says what became of the payment the thank-you was for.
     @Test func aDemandsHistoryTellsOfThePaymentThatCameBack() throws {
         let text = Self.bounced + """

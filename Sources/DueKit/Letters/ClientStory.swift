@@ -240,6 +240,19 @@ public struct ClientStory: Sendable {
         lastHeard(about: numbers, ledger: ledger).map { ($0.date, $0.order) }
     }
 
+    /// `lastReply`, with a payment that came back unpaid (3.6) counted as the answer it was to
+    /// the letters before it: the client acted on them, and only the money is undone. For the
+    /// ladder's count of letters left unanswered, which the letters recite; not for what holds
+    /// the next letter, nor for "last heard from".
+    public func lastAnswer(about numbers: Set<String>?, ledger: Ledger) -> (date: Day, order: Int)? {
+        let indices = Self.indices(of: numbers, ledger: ledger)
+        let returned = ledger.returns.compactMap { r -> (date: Day, order: Int)? in
+            guard r.takenOut, r.date <= asOf, let p = r.paid, p.client == client.id, Self.answers(p, about: indices, ledger: ledger) else { return nil }
+            return (p.date, p.order)
+        }.max { $0 < $1 }
+        return [lastReply(about: numbers, ledger: ledger), returned].compactMap { $0 }.max { $0 < $1 }
+    }
+
     /// What holds the next letter on the ladder, of the replies since `letter` (7.2): the first
     /// word from the client, and any payment since, whichever came later. Later calls or emails
     /// with no money do not hold it again: a client who rings every fortnight without paying
