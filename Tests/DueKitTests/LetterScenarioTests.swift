@@ -4710,7 +4710,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
     /// The letter after letters answered but unpaid counts them as the follow-up before it did,
     /// instalment reminders asking for N-1 beside their plan among them: "ninth" a month after
     /// "seventh", not "six times". (A payment towards N-2, which the last follow-up asked for,
-    /// answered that letter: it is a follow-up, not yet a final notice.)
+    /// answered that letter: it is a follow-up, not yet a final notice. So did the one of 20
+    /// March the follow-up of 14 March, which asked for N-2 too: an instalment on work only a
+    /// letter before the plan asked for would answer nothing, 7.2.)
     @Test func aFinalNoticeCountsTheLettersAsTheFollowUpBeforeItDid() throws {
         let base = """
             2026-01-05 invoice acme N-1
@@ -4734,7 +4736,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
             2026-02-22 letter acme follow-up
               invoices N-1 N-2
             2026-03-14 letter acme follow-up
-              invoices N-1
+              invoices N-1 N-2
             2026-04-03 letter acme follow-up
               invoices N-1
             2026-04-17 letter acme follow-up

@@ -158,4 +158,56 @@ import Testing
         let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: Day.parse("2026-06-21")!).items
         #expect(agenda.contains { $0.action.contains("1,510.20 GBP, of which 1,400.00 GBP open") }, "\(agenda.map(\.action))")
     }
+
+    /// K-1 went into a plan after the final notice of 31 March about K-1 and K-2; K-2 took a
+    /// final notice of its own on 24 April, and the only thing since is K-1's instalment, paid
+    /// on its day. Keeping the plan is not an answer to the notice about K-2: the demand of 6
+    /// May follows the notice unanswered (before: "answered, but nothing paid by the date it
+    /// gave", and the letter said "You have answered since, but no payment has arrived." above
+    /// its thanks for the payment).
+    static let instalmentBesideFinal = """
+        settings
+          currency GBP
+
+        sender Test Studio Ltd
+          contact Sam Lee
+          bank Sort code 11-22-33, account 12345678
+
+        client fen Fenwick & Sons
+          contact Fred Fen
+          terms net 30
+
+        2026-01-05 invoice fen K-1
+          total 1,000.00
+        2026-01-08 invoice fen K-2
+          total 600.00
+        2026-02-08 letter fen reminder
+          invoices K-1 K-2
+        2026-02-25 letter fen follow-up
+          invoices K-1 K-2
+        2026-03-14 letter fen follow-up
+          invoices K-1 K-2
+        2026-03-31 letter fen final
+          invoices K-1 K-2
+        2026-04-08 note fen call
+          said will pay K-1 in two parts
+        2026-04-08 plan fen 1,000.00
+          for K-1
+          2026-04-30 500.00
+          2026-05-29 500.00
+        2026-04-24 letter fen final
+          invoices K-2
+        2026-04-30 payment fen 500.00
+          apply K-1
+
+        """
+
+    @Test func aPlansInstalmentOnOtherWorkDoesNotAnswerAFinalNotice() throws {
+        let r = try run(Self.instalmentBesideFinal, asOf: "2026-05-06")
+        #expect(r.choice.stage == .demand)
+        #expect(r.choice.chased.map { r.ledger.invoices[$0].number } == ["K-2"])
+        #expect(r.choice.reason == "final notice of 2026-04-24 unanswered after 12 days; K-2 is 88 days past due")
+        #expect(!r.text.contains("You have answered since"), "\(r.text)")
+        #expect(r.text.contains("I have had no reply to my final notice of 24 April 2026, and no payment towards invoice K-2 has arrived since.\nThank you for your payment of 500.00 GBP on 30 April 2026 (towards invoice K-1)."), "\(r.text)")
+    }
 }

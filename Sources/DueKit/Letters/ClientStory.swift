@@ -240,17 +240,35 @@ public struct ClientStory: Sendable {
         lastHeard(about: numbers, ledger: ledger).map { ($0.date, $0.order) }
     }
 
-    /// `lastReply`, with a payment that came back unpaid (3.6) counted as the answer it was to
-    /// the letters before it: the client acted on them, and only the money is undone. For the
+    /// The last answer to the ladder letters `episode` about the chased invoices `chased`
+    /// (`numbers` being those and every invoice the letters named, nil: everything), for the
     /// ladder's count of letters left unanswered, which the letters recite; not for what holds
-    /// the next letter, nor for "last heard from".
-    public func lastAnswer(about numbers: Set<String>?, ledger: Ledger) -> (date: Day, order: Int)? {
+    /// the next letter, nor for "last heard from". A payment answers them only when it went
+    /// towards a chased invoice, or one the ladder letter before it asked for, as money counts
+    /// towards them (`StageChooser.lastPaidTowards`): a plan's instalment on work last asked for
+    /// before the plan is the plan being kept, not an answer to the letters since about other
+    /// work (7.2). A payment that came back unpaid (3.6) still answered the letters before it:
+    /// the client acted on them, and only the money is undone.
+    public func lastAnswer(to episode: [LetterSent], chased: Set<String>, about numbers: Set<String>?, ledger: Ledger) -> (date: Day, order: Int)? {
+        let word = notes.last { Self.answers($0, about: numbers) }
         let indices = Self.indices(of: numbers, ledger: ledger)
+        func answersLetters(_ p: Payment) -> Bool {
+            guard Self.answers(p, about: indices, ledger: ledger) else { return false }
+            guard let before = episode.last(where: { ($0.date, $0.order) < (p.date, p.order) }), !before.invoices.isEmpty else { return true }
+            let lines = ledger.allocations(of: p)
+            return lines.isEmpty || lines.contains { a in
+                guard let t = a.target else { return true }
+                let n = ledger.invoices[Int(t)].number
+                return chased.contains(n) || before.invoices.contains(n)
+            }
+        }
+        let money = payments.last(where: answersLetters)
         let returned = ledger.returns.compactMap { r -> (date: Day, order: Int)? in
-            guard r.takenOut, r.date <= asOf, let p = r.paid, p.client == client.id, Self.answers(p, about: indices, ledger: ledger) else { return nil }
+            guard r.takenOut, r.date <= asOf, let p = r.paid, p.client == client.id, answersLetters(p) else { return nil }
             return (p.date, p.order)
         }.max { $0 < $1 }
-        return [lastReply(about: numbers, ledger: ledger), returned].compactMap { $0 }.max { $0 < $1 }
+        let heard = [word.map { ($0.date, $0.order) }, money.map { ($0.date, $0.order) }, returned].compactMap { $0 }
+        return heard.max { $0 < $1 }
     }
 
     /// What holds the next letter on the ladder, of the replies since `letter` (7.2): the first

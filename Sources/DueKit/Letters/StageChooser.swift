@@ -642,8 +642,9 @@ public enum StageChooser {
         // A query answers the letters that asked for the invoice it is about (one since
         // credited or put on hold among them), not letters about other work alone.
         let askedAbout = episode.contains { $0.invoices.isEmpty } ? nil : numbers.union(episode.flatMap(\.invoices))
-        // A cheque that came back still answered the letters before it.
-        let lastReply = story.lastAnswer(about: askedAbout, ledger: ledger)
+        // A cheque that came back still answered the letters before it; a plan's instalment
+        // on other work did not.
+        let lastReply = story.lastAnswer(to: episode, chased: numbers, about: askedAbout, ledger: ledger)
         let unanswered = episode.filter { l in lastReply.map { (l.date, l.order) > $0 } ?? true }
         c.unanswered = unanswered.count
         c.lastReply = lastReply
