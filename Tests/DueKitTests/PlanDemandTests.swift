@@ -149,7 +149,9 @@ import Testing
         let r = try run(early, asOf: "2026-06-21")
         #expect(r.choice.stage == .demand)
         #expect(r.text.contains("| K-1 | 800.00 | 4 February 2026 | 137 | 24.02 (8%) | 40.00 |"))
-        #expect(r.text.contains("| K-2 | 600.00 | 9 February 2026 | 132 | 6.18 (8%) | 40.00 |"))
+        // A row per missed instalment, from the day after its date (before: one row "| K-2 |
+        // 600.00 | 9 February 2026 | 132 | 6.18 (8%) |", days that were not those counted).
+        #expect(r.text.contains("| K-2 | 300.00 | 20 April 2026 (instalment) | 62 | 4.08 (8%) | 40.00 |\n| K-2 | 300.00 | 20 May 2026 (instalment) | 32 | 2.10 (8%) | — |"), "\(r.text)")
         #expect(r.text.contains("On invoice K-2, in our payment plan, interest runs only on an instalment not paid by its date, from the day after it until it is paid: nothing is added to the instalments paid on time."))
         #expect(!r.text.contains("Interest also runs on any part paid after the due date"))
         #expect(r.text.contains("Interest and compensation: 110.20 GBP."))
@@ -209,5 +211,58 @@ import Testing
         #expect(r.choice.reason == "final notice of 2026-04-24 unanswered after 12 days; K-2 is 88 days past due")
         #expect(!r.text.contains("You have answered since"), "\(r.text)")
         #expect(r.text.contains("I have had no reply to my final notice of 24 April 2026, and no payment towards invoice K-2 has arrived since.\nThank you for your payment of 500.00 GBP on 30 April 2026 (towards invoice K-1)."), "\(r.text)")
+    }
+
+    /// J-1's plan of three instalments: two paid on their days, the last, of 30 June, missed.
+    /// Its interest runs on that 1,000.00 from 1 July alone, and the table's row says so
+    /// (before: "| J-1 | 1,000.00 | 4 February 2026 | 176 | 6.58 (8%) | 70.00 |", while
+    /// 1,000.00 at 8% for 176 days is 38.58).
+    @Test func theInterestTableCountsAMissedInstalmentsDays() throws {
+        let text = """
+            settings
+              currency GBP
+
+            sender Test Studio Ltd
+              contact Sam Lee
+              bank Sort code 11-22-33, account 12345678
+
+            client fin Finchley Foods Ltd
+              contact Fay Finch
+              terms net 30
+              interest 8%
+              compensation statutory
+
+            2026-01-05 invoice fin J-1
+              total 3,000.00
+            2026-02-08 letter fin reminder
+              invoices J-1
+            2026-02-25 letter fin follow-up
+              invoices J-1
+            2026-03-14 letter fin follow-up
+              invoices J-1
+            2026-03-31 letter fin final
+              invoices J-1
+            2026-04-07 note fin call
+              said can pay in three parts
+            2026-04-07 plan fin 3,000.00
+              for J-1
+              2026-04-30 1,000.00
+              2026-05-29 1,000.00
+              2026-06-30 1,000.00
+            2026-04-30 payment fin 1,000.00
+              apply J-1
+            2026-05-29 payment fin 1,000.00
+              apply J-1
+            2026-07-04 letter fin instalment
+              invoices J-1
+            2026-07-18 letter fin final
+              invoices J-1
+
+            """
+        let r = try run(text, asOf: "2026-07-30")
+        #expect(r.choice.stage == .demand, "\(r.choice.reason)")
+        #expect(r.text.contains("| J-1 | 1,000.00 | 30 June 2026 (instalment) | 30 | 6.58 (8%) | 70.00 |"), "\(r.text)")
+        #expect(!r.text.contains("| 4 February 2026 | 176 |"))
+        #expect(r.text.contains("Interest and compensation: 76.58 GBP."))
     }
 }

@@ -23,10 +23,23 @@ public struct LateClaim: Sendable {
         /// Part of it was in a payment plan, whose money bore interest only once the date of
         /// its instalment had passed unpaid (`plannedDays`): the letter says so.
         public var planned = false
+        /// For a plan's invoice, its money bearing interest in parts, each from the day after
+        /// the date it fell late (an instalment missed, `plannedDays`) to the as-of date: the
+        /// table gives a row to each, so its days are those the interest is counted on. Empty
+        /// when part of it was paid after it fell late (the plan's sentence explains that).
+        public var lateParts: [LatePart] = []
         public var compensation: Int64
         /// The compensation is the statutory band (`compensation statutory`), not a stated sum.
         public var statutory = false
         public var currency: Currency
+    }
+
+    /// Money of a plan's invoice that fell late on the day after `from` and bore interest from
+    /// then on, `days` days to the as-of date.
+    public struct LatePart: Sendable, Hashable {
+        public var open: Int64
+        public var from: Day
+        public var days: Int
     }
 
     /// The invoice whose claim carried the sum for its currency past what `due` handles.
@@ -416,10 +429,12 @@ public struct LateClaim: Sendable {
     /// day, what its invoices owed of the plan's money (beyond the part of them it left out,
     /// 3.10) up to what its instalments still to fall due come to is not late; it is taken, as
     /// what is paid last, from the invoices issued last. The latest plan about the invoice
-    /// agreed by `to` is the one that counts. `story`: the invoice's client's.
-    static func plannedDays(_ i: Int, after from: Day, through to: Day, ledger: Ledger, history: OpenHistory, story: ClientStory, knownAt known: Day) -> Int128 {
+    /// agreed by `to` is the one that counts. `story`: the invoice's client's. Also what of it
+    /// was late in parts, each from the end of the day it rose by it (`LatePart`), when what
+    /// was late only rose; empty when some of it was paid once late.
+    static func plannedDays(_ i: Int, after from: Day, through to: Day, ledger: Ledger, history: OpenHistory, story: ClientStory, knownAt known: Day) -> (given: Int128, parts: [LatePart]) {
         let inv = ledger.invoices[i]
-        guard to > from, let plan = story.plans.last(where: { $0.date <= to && $0.currency == inv.currency && $0.isAbout(inv) }) else { return 0 }
+        guard to > from, let plan = story.plans.last(where: { $0.date <= to && $0.currency == inv.currency && $0.isAbout(inv) }) else { return (0, []) }
         let before = plan.date.adding(days: -1)
         let named = plan.invoices.isEmpty
             ? story.issued.filter { ledger.invoices[$0].currency == inv.currency && plan.isAbout(ledger.invoices[$0]) }
@@ -429,22 +444,29 @@ public struct LateClaim: Sendable {
         // Those open when the plan was agreed, last issued first: what is paid last.
         let covered = all.filter { plan.invoices.isEmpty ? trace.owed($0, endOf: before, knownAt: known) > 0 : true }
             .sorted { (ledger.invoices[$0].issued, ledger.invoices[$0].order) > (ledger.invoices[$1].issued, ledger.invoices[$1].order) }
-        guard let place = covered.firstIndex(of: i) else { return 0 }
+        guard let place = covered.firstIndex(of: i) else { return (0, []) }
         let leftOut = max(0, covered.reduce(Int64(0)) { $0 + trace.owed($1, endOf: before, knownAt: known) } - plan.minor)
         var total: Int128 = 0
+        var parts: [LatePart] = [], late: Int64 = 0, rising = true
         var day = from
         while day < to {
             // Owed at the end of `day`, late on the day after it.
             let toCome = plan.instalments.reduce(Int64(0)) { $0 + ($1.date > day ? $1.minor : 0) }
+            var given: Int64 = 0
             if toCome > 0 {
                 let owed = covered.map { trace.owed($0, endOf: day, knownAt: known) }
                 var notLate = min(toCome, max(0, owed.reduce(0, +) - leftOut))
                 for k in 0..<place { notLate -= min(notLate, owed[k]) }
-                total += Int128(min(notLate, owed[place]))
+                given = min(notLate, owed[place])
+                total += Int128(given)
             }
+            let lateNow = trace.owed(i, endOf: day, knownAt: known) - given
+            if lateNow > late { parts.append(LatePart(open: lateNow - late, from: day, days: to.days(since: day))) }
+            if lateNow < late { rising = false }
+            late = lateNow
             day = day.adding(days: 1)
         }
-        return total
+        return (total, rising ? parts : [])
     }
 
     /// `open`: what invoice `i` has open on `asOf` (or a bound of it, for the checker).
@@ -482,12 +504,14 @@ public struct LateClaim: Sendable {
             let tooLarge = TooLarge(invoice: i, currency: inv.currency, days: days)
             var interest: Int128 = 0
             var paidLate = false, planned = false
+            var lateParts: [LatePart] = []
             if let rate {
                 var openDays = history.map { $0.openDays(i, after: inv.due, through: asOf, knownAt: known) } ?? Int128(interestOn?(i) ?? owed) * Int128(days)
                 if let history, let story, !story.plans.isEmpty {
-                    let given = Self.plannedDays(i, after: inv.due, through: asOf, ledger: ledger, history: history, story: story, knownAt: known)
+                    let (given, parts) = Self.plannedDays(i, after: inv.due, through: asOf, ledger: ledger, history: history, story: story, knownAt: known)
                     planned = given > 0
                     openDays = max(0, openDays - given)
+                    if planned { lateParts = parts }
                 }
                 // The plan's sentence says how its money bore interest, paid late or not.
                 paidLate = !planned && openDays != Int128(owed) * Int128(days)
@@ -499,7 +523,7 @@ public struct LateClaim: Sendable {
             guard sum <= limit else { throw tooLarge }
             sums[inv.currency] = sum
             extra[inv.currency, default: 0] += interest + compensation
-            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), paidLate: paidLate, planned: planned, compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
+            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), paidLate: paidLate, planned: planned, lateParts: lateParts, compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
         }
         self.lines = lines
         totals = extra.sorted { $0.key < $1.key }.map { ($0.key, Int64($0.value)) }

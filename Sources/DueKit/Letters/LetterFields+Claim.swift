@@ -97,6 +97,21 @@ extension LetterFields {
                 for l in claim.lines {
                     let interest = l.rate.map { "\(figure(l.interest, l.currency)) (\($0)%)" } ?? "—"
                     let mark = statutory > 0 && statutory < compensated.count && l.statutory ? " (statutory)" : ""
+                    // A plan's invoice bore interest only from the day after each instalment
+                    // missed: a row for each, its days and interest those it is counted on, the
+                    // compensation on the first; the last row's interest is what rounding left
+                    // of the invoice's, so the rows add up to it.
+                    if let rate = l.rate, !l.lateParts.isEmpty {
+                        var left = l.interest
+                        for (k, part) in l.lateParts.enumerated() {
+                            let share = k == l.lateParts.count - 1 ? left : LateClaim.interest(open: part.open, rate: rate, days: part.days) ?? 0
+                            left -= share
+                            let from = part.from == l.due ? part.from.longDescription : "\(part.from.longDescription) (instalment)"
+                            let comp = k == 0 && l.compensation > 0 ? figure(l.compensation, l.currency) + mark : "—"
+                            rows.append("| \(ReportTable.markdownCell(l.number)) | \(figure(part.open, l.currency)) | \(from) | \(MoneyFormat.format(Int64(part.days), precision: 0)) | \(figure(share, l.currency)) (\(rate)%) | \(comp) |")
+                        }
+                        continue
+                    }
                     rows.append("| \(ReportTable.markdownCell(l.number)) | \(figure(l.open, l.currency)) | \(l.due.longDescription) | \(MoneyFormat.format(Int64(l.days), precision: 0)) | \(interest) | \(l.compensation > 0 ? figure(l.compensation, l.currency) + mark : "—") |")
                 }
                 v["claim.table"] = rows.joined(separator: "\n")
