@@ -400,6 +400,21 @@ import Testing
         #expect(demand.text.contains("This letter is a formal demand for payment of 1,000.00 EUR, owed on invoice E-1."), "\(demand.text)")
         #expect(demand.values["newly.due"] == "Invoice G-1 (200.00 GBP, due 4 February 2026), which my final notice of 24 March 2026 asked you to pay by 7 April 2026, is still to be paid. It is not part of this demand; please pay it by 20 April 2026 as well.")
         #expect(!demand.text.contains("demand for payment of 200.00 GBP"))
+        // Its table marks G-1 as left out, as a demand in one currency does (before: only
+        // "Total open in GBP" beside it, as if it were demanded too).
+        #expect(demand.text.contains("| Past due, not part of this demand | | | | 200.00 GBP | |\n| **Total open in GBP** | | | | **200.00 GBP** | |\n| Past due | | | | 1,000.00 EUR | |\n| **Total open in EUR** | | | | **1,000.00 EUR** | |"), "\(demand.text)")
+
+        // Once the demand's date has passed, the agenda asks you to decide about G-1, below its
+        // minimum, beside the demand's next step (before: the demand's alone, G-1 never named).
+        let demanded = sent + "2026-04-10 letter bi demand\n  invoices E-1\n"
+        let r = load(demanded)
+        let day = Day.parse("2026-04-21")!
+        let items = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.filter { $0.client == "bi" }
+        #expect(items.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "decide the next step (pursue it yourself, or write it off)"], "\(items.map(\.action))")
+        #expect(items.last?.why == "final notice of 2026-03-24 unanswered; 200.00 GBP is below the demand minimum of 250.00 GBP, so no formal demand follows", "\(items.map(\.why))")
+        // Until then, the demand's date is still to come: nothing to decide.
+        let before = Day.parse("2026-04-20")!
+        #expect(Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: before), asOf: before).items.filter { $0.client == "bi" && $0.action.hasPrefix("decide") }.isEmpty)
     }
 
     /// A final notice, then A-1 paid and the client thanked: that episode is closed, and the

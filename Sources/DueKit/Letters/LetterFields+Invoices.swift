@@ -158,7 +158,11 @@ extension LetterFields {
         // currency is split, so a total standing alone is not read as not past due.
         var missedSums = CurrencySums()
         for m in missed { missedSums.add(m.minor, in: m.currency) }
+        // So it is when a currency's money is all left out of what the letter asks for (asked
+        // for apart, or under an earlier demand) beside another currency's asked for: its total
+        // alone would read as part of the amount asked for.
         let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], apartSums[cur], underDemand[cur], onHold[cur], inPlan[cur], small[cur], discountSums[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
+            || sums.count > 1 && sums.sorted.contains { cur, _ in apartSums[cur] > 0 || underDemand[cur] > 0 }
         // Currencies in the order their rows come, as the letter's sentences name them
         // (`totals`): a heading of GBP then EUR over totals of EUR then GBP reads as a mismatch.
         var order: [Currency] = []

@@ -858,7 +858,9 @@ public enum StageChooser {
             let rest = open.filter { standing($0) == nil }
             guard rest.contains(where: { ledger.invoices[$0].due < asOf }) else { return own }
             var other = ladder(story, chased: rest, ledger: ledger, sheet: sheet)
-            guard other.stage != nil || other.demandUnanswered || other.remainder || other.discountsOnly else {
+            // Money the demand left out as below its currency's minimum (3.2) stops at the final
+            // notice that asked for it: the user decides about it, beside the demand's next step.
+            guard other.stage != nil || other.demandUnanswered || other.remainder || other.discountsOnly || other.belowDemandMinimum != nil else {
                 if let next = other.nextDate { own.nextDate = min(own.nextDate ?? next, next) }
                 return own
             }
