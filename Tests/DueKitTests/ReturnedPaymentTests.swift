@@ -402,7 +402,7 @@ import Testing
             let sent = try DueRun.run(["sent", ledger] + (all ? ["--all"] : [draft]))
             #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
             #expect(sent.stdout.contains("2026-02-13 letter pond thanks (email)"), "\(sent.stdout)")
-            #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("\n\n2026-02-13 letter pond thanks\n  channel  email\n"))
+            #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("\n\n2026-02-13 letter pond thanks\n  channel  email\n  to       Wendy Pond <wendy@pondside.example>\n"))
         }
     }
 
