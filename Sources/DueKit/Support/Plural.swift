@@ -6,10 +6,7 @@ public enum Plural {
 
     /// "once", "twice", "six times", "21 times": how often, in words while it reads well.
     public static func times(_ n: Int) -> String {
-        let words = ["once", "twice", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-        if n == 1 || n == 2 { return words[n - 1] }
-        if n >= 3 && n <= words.count { return words[n - 1] + " times" }
-        return MoneyFormat.format(Int64(n), precision: 0) + " times"
+        n == 1 ? "once" : n == 2 ? "twice" : cardinal(n) + " times"
     }
 
     /// "three", "twelve", "21": how many, in words while it reads well.
