@@ -53,8 +53,7 @@ enum PaymentAllocationRule: LedgerRule {
         let paid = paidOthers.map { "\(l.invoices[$0.invoice].number) (\(fmt($0.amount)))" }
         var went: [String] = []
         if !paid.isEmpty {
-            let list = paid.count == 1 ? paid[0] : paid.dropLast().joined(separator: ", ") + " and " + paid.last!
-            went.append("paid " + (paid.count == 1 ? "invoice " : "invoices ") + list)
+            went.append("paid " + (paid.count == 1 ? "invoice " : "invoices ") + Plural.list(paid))
         }
         let kept = remaining - paidOthers.reduce(0) { $0 + $1.amount }
         if kept > 0 { went.append("\(went.isEmpty ? "" : "\(fmt(kept)) ")became credit on account for '\(payment.client)'") }

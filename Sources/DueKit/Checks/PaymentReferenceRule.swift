@@ -57,20 +57,17 @@ enum PaymentReferenceRule: LedgerRule {
         var went: [String] = []
         if !paid.isEmpty {
             let list = paid.map { "\($0.number) (\(fmt($0.amount)))" }
-            went.append("went to " + (list.count == 1 ? "invoice " : "invoices ") + PaymentReferenceRule.list(list))
+            went.append("went to " + (list.count == 1 ? "invoice " : "invoices ") + Plural.list(list))
         }
         let held = payment.minor - paid.reduce(0) { $0 + $1.amount }
         if held > 0 { went.append("\(paid.isEmpty ? "was" : "\(fmt(held)) was") held on account") }
-        let which = (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)
+        let which = (numbers.count == 1 ? "invoice " : "invoices ") + Plural.list(numbers)
         let message = "this payment's ref names \(which), which it does not pay\(inPart ? " in full" : ""): with no `apply`, its \(fmt(payment.minor))\(payment.currency.afterAmount) \(went.joined(separator: " and "))"
         let lines = numbers.map { "`apply \($0)`" }
         return Diagnostic(.W425, message, at: range,
-                          hint: "a payment with no `apply` pays the oldest open invoices first; if the money is for \(which), write \(list(lines)) under the payment")
+                          hint: "a payment with no `apply` pays the oldest open invoices first; if the money is for \(which), write \(Plural.list(lines)) under the payment")
     }
 
-    static func list(_ items: [String]) -> String {
-        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
-    }
 }
 
 /// Where a text written by people (a payment's `ref`) names one of a client's invoices, found

@@ -289,11 +289,5 @@ public enum LetterFields {
     /// with its date and what it paid; more are thanked for together, with their sum.
     static let paymentsNamedOneByOne = 4
 
-    static func list(_ items: [String], or: Bool = false) -> String {
-        switch items.count {
-        case 0: return ""
-        case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + items.last!
-        }
-    }
+    static func list(_ items: [String], or: Bool = false) -> String { Plural.list(items, or: or) }
 }

@@ -29,4 +29,13 @@ public enum Plural {
         }
         return MoneyFormat.format(Int64(n), precision: 0) + suffix
     }
+
+    /// "A-1", "A-1 and A-2", "A-1, A-2 or A-3": items joined as a sentence lists them.
+    public static func list(_ items: [String], or: Bool = false) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + items.last!
+        }
+    }
 }
