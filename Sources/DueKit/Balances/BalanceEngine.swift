@@ -456,8 +456,17 @@ public enum BalanceEngine {
         run.resolutions.removeAll { !clients.contains(invoice: Int($0.invoice), of: ledger) }
         run.keepsHeld = true
         var seen = [(open: Int64, booked: Int64, credited: Int64)?](repeating: nil, count: wanted.count)
-        func note(_ day: Int32) {
-            for (k, i) in wanted.enumerated() where run.balances[i].issued {
+        // An invoice or payment moves the invoices of its own client alone: after one, only
+        // theirs are looked at (by the number the resolver gave the client), not every invoice
+        // wanted, which on a large ledger made this run's cost the events times the invoices.
+        var ofClient: [Int32: [Int]] = [:]
+        var unnumbered: [Int] = []
+        for (k, i) in wanted.enumerated() {
+            if let n = ledger.invoices[i].clientNumber { ofClient[n, default: []].append(k) } else { unnumbered.append(k) }
+        }
+        func note(_ day: Int32, _ places: some Sequence<Int>) {
+            for k in places where run.balances[wanted[k]].issued {
+                let i = wanted[k]
                 // What a letter asks for (a loss written off is still owed, 3.8) is what bore
                 // interest; what the books have open says whether a letter asks for it at all.
                 let now = (open: run.balances[i].owed, booked: run.balances[i].open, credited: run.balances[i].credited)
@@ -467,19 +476,30 @@ public enum BalanceEngine {
                 }
             }
         }
+        func note(_ day: Int32, after e: Event) {
+            let client: Int32? = switch e.kind {
+            case .invoice: ledger.invoices[Int(e.index)].clientNumber
+            case .payment: ledger.payments[Int(e.index)].clientNumber
+            // Write-offs and refunds are few: every invoice wanted is looked at.
+            case .writeOff, .refund, .assertion: nil
+            }
+            guard let client else { return note(day, wanted.indices) }
+            note(day, ofClient[client] ?? [])
+            note(day, unnumbered)
+        }
         var order = EventOrder(ledger, asOf: asOf, clients: clients)
         var none = 0
         func settle(through day: Int32) {
             while run.nextResolution < run.resolutions.count, run.resolutions[run.nextResolution].date <= day {
                 let d = run.resolutions[run.nextResolution].date
                 run.settleResolved(through: d, [], &none) { _ in }
-                note(d)
+                note(d, wanted.indices)
             }
         }
         while let e = order.next() {
             settle(through: e.date)
             run.step(e, readingAhead: order)
-            note(e.date)
+            note(e.date, after: e)
         }
         settle(through: asOf.ordinal)
         for h in run.heldPaid where history.traced.contains(h.invoice) {

@@ -376,8 +376,9 @@ public struct LateClaim: Sendable {
     /// will charge interest on or cite an earlier demand's claim on, from one run over their
     /// clients' entries: a letter that traced its own would make one run each.
     public static func traced(_ sheet: BalanceSheet, ledger: Ledger, stories: [ClientStory], choices: [StageChoice]) -> BalanceSheet {
-        var wanted: [Int] = []
-        for (story, choice) in zip(stories, choices) {
+        let wanted = SideBySide.map(stories.count) { k in
+            let (story, choice) = (stories[k], choices[k])
+            var wanted: [Int] = []
             switch choice.stage {
             // A final notice works the claim out too, to say what the demand would add.
             case .demand?, .final?: wanted += tracedFor(choice.chased, ledger: ledger, asOf: sheet.asOf)
@@ -388,8 +389,9 @@ public struct LateClaim: Sendable {
             // A demand's invoices cleared lately without its claim: the agenda weighs the
             // claim as the demand made it (`unpaid`), read from this one run too.
             for c in clearedDemands(story, ledger: ledger, sheet: sheet) { wanted += c.invoices }
+            return wanted
         }
-        return sheet.tracing(wanted, in: ledger)
+        return sheet.tracing(Array(wanted.joined()), in: ledger)
     }
 
     /// The sum a client's terms state for a late invoice in `currency`: none when it is in

@@ -147,14 +147,9 @@ public enum LetterJob {
             let story = ClientStory(client: client, ledger: ledger, sheet: sheet)
             return ([(statementChoice(story), story)], [])
         }
-        var letters: [(StageChoice, ClientStory)] = []
-        var choices: [StageChoice] = []
-        for (k, story) in (stories ?? ClientStory.all(ledger, sheet: sheet)).enumerated() {
-            let choice = given?[k] ?? StageChooser.choose(story, ledger: ledger, sheet: sheet)
-            choices.append(choice)
-            if choice.stage != nil { letters.append((choice, story)) }
-        }
-        return (letters, choices)
+        let stories = stories ?? ClientStory.all(ledger, sheet: sheet)
+        let choices = given ?? StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
+        return (zip(choices, stories).filter { $0.0.stage != nil }, choices)
     }
 
     /// A statement of account: asked for, never chosen by the ladder.

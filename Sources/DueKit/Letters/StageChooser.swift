@@ -12,7 +12,7 @@ public enum StageChooser {
     /// One choice per story, in the stories' order.
     public static func chooseAll(_ stories: [ClientStory], ledger: Ledger, sheet: BalanceSheet) -> [StageChoice] {
         let sheet = withPlanLettersTraced(stories, ledger: ledger, sheet: sheet)
-        return stories.map { choose($0, ledger: ledger, sheet: sheet) }
+        return SideBySide.map(stories.count) { choose(stories[$0], ledger: ledger, sheet: sheet) }
     }
 
     /// `sheet` with the history of the invoices of every client with an instalment letter

@@ -23,13 +23,16 @@ public struct Agenda: Sendable {
     /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already;
     /// `choices`: with them, `StageChooser.chooseAll(stories, …)`, when the caller has those too.
     public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays, stories: [ClientStory]? = nil, choices: [StageChoice]? = nil) -> Agenda {
-        var items: [Item] = []
         let soon = asOf.adding(days: horizon)
         let stories = stories ?? ClientStory.all(ledger, sheet: sheet)
         let choices = choices ?? StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
         // The demands' interest is on what was unpaid each day: traced in one run for all.
         let sheet = LateClaim.traced(sheet, ledger: ledger, stories: stories, choices: choices)
-        for (k, story) in stories.enumerated() {
+        // Each client's items are read from the ledger and that client's story alone: made
+        // on every core, in the stories' order.
+        @Sendable func itemsOf(_ k: Int) -> [Item] {
+            var items: [Item] = []
+            let story = stories[k]
             let client = story.client
             let choice = choices[k]
             let plans = ClientPlans(story, ledger: ledger, sheet: sheet)
@@ -173,7 +176,7 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: r.thanks.date, action: action,
                                   why: "\(told); until it is recorded, the books hold that money on account, and it would pay their next invoice"))
             }
-            guard !story.open.isEmpty else { continue }
+            guard !story.open.isEmpty else { return items }
             // Each plan still running, but the one an instalment reminder today is about.
             let spoken = choice.stage == .instalment ? plans.active?.plan.order : nil
             for plan in plans.running where plan.plan.order != spoken {
@@ -325,7 +328,9 @@ public struct Agenda: Sendable {
                     items.append(Item(kind: .quiet, client: client.id, urgency: 40, date: since, action: "call them: gone quiet", why: "\(quiet) while \(owed) is overdue\(next)"))
                 }
             }
+            return items
         }
+        var items = Array(SideBySide.map(stories.count, itemsOf).joined())
         items.sort { ($1.urgency, $0.date, $0.client, $0.kind.rawValue) < ($0.urgency, $1.date, $1.client, $1.kind.rawValue) }
         return Agenda(asOf: asOf, items: items)
     }
