@@ -154,50 +154,59 @@ import Testing
         #expect(next.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-2 is open again and 900.00 GBP of invoice P-1 is unpaid again.", "\(next.text)")
     }
 
+    /// Parkbench's plan for P-1: three instalments of 500.00 from 1 March 2026; a cheque of
+    /// 27 February 2026 paid the first and came back on 9 March 2026.
+    static let planBounced = """
+        settings
+          currency GBP
+
+        sender Northgate Advisory Ltd
+          contact  Priya Nair
+          email    accounts@northgate.example
+
+        client pb Parkbench Ltd
+          contact   Pia Bench
+          email     pia@bench.example
+          terms     net 30
+
+        2026-01-05 invoice pb P-1
+          for    Garden plan
+          total  1,500.00
+
+        2026-02-10 plan pb 1,500.00
+          for  P-1
+          2026-03-01  500.00
+          2026-04-01  500.00
+          2026-05-01  500.00
+
+        2026-02-27 payment pb 500.00
+          method    cheque
+          apply     P-1
+          returned  2026-03-09 refer to drawer
+
+        """
+
     /// An instalment paid on time by a cheque that came back: the reminder says that instalment
     /// is unpaid again, neither that the invoice (never closed) is open again nor that the
     /// instalment has not reached us.
     @Test func aReturnedInstalmentIsUnpaidAgainNotMissing() throws {
-        let text = """
-            settings
-              currency GBP
-
-            sender Northgate Advisory Ltd
-              contact  Priya Nair
-              email    accounts@northgate.example
-
-            client pb Parkbench Ltd
-              contact   Pia Bench
-              email     pia@bench.example
-              terms     net 30
-
-            2026-01-05 invoice pb P-1
-              for    Garden plan
-              total  1,500.00
-
-            2026-02-10 plan pb 1,500.00
-              for  P-1
-              2026-03-01  500.00
-              2026-04-01  500.00
-              2026-05-01  500.00
-
-            2026-02-27 payment pb 500.00
-              method    cheque
-              apply     P-1
-              returned  2026-03-09 refer to drawer
-
-            """
-        let reminder = try #require(letter(text, asOf: "2026-03-10"))
+        let reminder = try #require(letter(Self.planBounced, asOf: "2026-03-10"))
         #expect(reminder.stage == .instalment)
         #expect(reminder.values["payment.returned"] == "Your payment of 500.00 GBP on 27 February 2026 was returned unpaid on 9 March 2026, so the instalment due on 1 March 2026, which it paid, is unpaid again.")
         #expect(!reminder.text.contains("open again"))
         #expect(!reminder.text.contains("has not reached us"), "\(reminder.text)")
     }
 
-    /// The cheque that came back answered the reminder before it: the client acted, and only
-    /// the money is undone. The two follow-ups since are all that went unanswered, so the
-    /// ladder does not count three and send a final notice, and no letter says the reminder
-    /// had no reply.
+    /// The plan's table agrees with that sentence: the instalment was paid, and the payment
+    /// came back; it is not "not received".
+    @Test func thePlansTableShowsTheInstalmentPaidAndReturned() throws {
+        let reminder = try #require(letter(Self.planBounced, asOf: "2026-03-10"))
+        let table = try #require(reminder.values["plan.table"])
+        #expect(table.contains("| 1 | 1 March 2026 | 500.00 GBP | paid on 27 February 2026, returned unpaid on 9 March 2026 |"), "\(table)")
+        #expect(table.contains("| 2 | 1 April 2026 | 500.00 GBP | to come |"))
+        #expect(!table.contains("not received"))
+    }
+
     @Test func aReturnedPaymentStillAnsweredTheLettersBeforeIt() throws {
         let text = Self.bounced + """
             2026-03-02 letter pond follow-up

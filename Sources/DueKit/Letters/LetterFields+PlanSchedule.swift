@@ -114,6 +114,10 @@ extension LetterFields {
                     status = h.unpaid < i.minor
                         ? "\(Money(minor: i.minor - h.unpaid, currency: plan.plan.currency)) not received, \(Money(minor: h.unpaid, currency: plan.plan.currency)) on hold until \(h.released.longDescription)"
                         : "on hold until \(h.released.longDescription)"
+                } else if let back = returned.instalments[i.date] {
+                    // `payment.returned` says the payment that paid it came back: the row
+                    // agrees, rather than say it never reached us.
+                    status = "paid on \(back.paid.longDescription), returned unpaid on \(back.back.longDescription)"
                 } else {
                     status = i.date < asOf ? "not received" : "to come"
                 }
@@ -320,7 +324,7 @@ extension LetterFields {
                                 + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(itself)." : "")
                             : "\(madeUpWords). The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
                                 + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if it does not arrive, my next letter will be about \(itself)." : "")
-                    } else if next.instalment.date < asOf, !partly, heldNext == 0, returned.instalments.contains(next.instalment.date) {
+                    } else if next.instalment.date < asOf, !partly, heldNext == 0, returned.instalments[next.instalment.date] != nil {
                         // `payment.returned` said that the payment which paid it came back: it
                         // reached us on time, and is not said to have not.
                         v["plan.next"] = plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? "It was the last of the plan's schedule" : "Every date of the plan's schedule has now passed") + ": if it is not paid again, my next letter will be about \(itself)." : nil

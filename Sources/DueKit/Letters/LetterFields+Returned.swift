@@ -1,8 +1,9 @@
 /// What `payment.returned` told of in a letter: the payments (by `order`) and the plan's
-/// instalments they had paid, which the sentences below it refer to rather than tell again.
+/// instalments they had paid (by due date, with the day the payment was made and the day it
+/// came back), which the sentences and the plan's table below it refer to rather than tell again.
 struct ReturnsTold {
     var payments: Set<Int> = []
-    var instalments: Set<Day> = []
+    var instalments: [Day: (paid: Day, back: Day)] = [:]
 }
 
 extension LetterFields {
@@ -31,7 +32,7 @@ extension LetterFields {
             let undone = whatReturnUndid(r, paid: p, of: reopened, context)
             told.append("Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) was returned unpaid on \(r.date.longDescription), so \(list(undone.clauses)).")
             said.payments.insert(p.order)
-            said.instalments.formUnion(undone.instalments)
+            for d in undone.instalments { said.instalments[d] = (p.date, r.date) }
         }
         if !told.isEmpty { v["payment.returned"] = told.joined(separator: " ") }
         return said
