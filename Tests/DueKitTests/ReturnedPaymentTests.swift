@@ -207,6 +207,27 @@ import Testing
         #expect(!table.contains("not received"))
     }
 
+    /// One payment of 1,000.00 on 1 April 2026 paid the first two instalments, and came back:
+    /// the reminder says they were paid and are unpaid again, not that they have not reached us.
+    @Test func twoInstalmentsOneReturnedPaymentPaidAreUnpaidAgainNotMissing() throws {
+        let text = Self.planBounced.replacingOccurrences(of: "2026-02-27 payment pb 500.00", with: "2026-04-01 payment pb 1,000.00")
+            .replacingOccurrences(of: "returned  2026-03-09", with: "returned  2026-04-09")
+        let reminder = try #require(letter(text, asOf: "2026-04-10"))
+        #expect(reminder.stage == .instalment)
+        #expect(reminder.values["payment.returned"] == "Your payment of 1,000.00 GBP on 1 April 2026 was returned unpaid on 9 April 2026, so the instalments due on 1 March 2026 and 1 April 2026, which it paid, are unpaid again.")
+        #expect(reminder.values["plan.next"] == nil, "\(reminder.text)")
+        #expect(!reminder.text.contains("have not reached us"))
+        #expect(reminder.values["plan.table"]?.contains("| 2 | 1 April 2026 | 500.00 GBP | paid on 1 April 2026, returned unpaid on 9 April 2026 |") == true)
+    }
+
+    /// The first instalment paid by a cheque that came back, the second never paid: only the
+    /// second has not reached us, and the sum past due counts both.
+    @Test func anInstalmentMissedBesideOneUnpaidAgainIsSaidApart() throws {
+        let reminder = try #require(letter(Self.planBounced, asOf: "2026-04-10"))
+        #expect(reminder.stage == .instalment)
+        #expect(reminder.values["plan.next"] == "The instalment of 500.00 GBP that was due on 1 April 2026 has not reached us yet; with the instalment unpaid again, 1,000.00 GBP of the plan is past due.", "\(reminder.text)")
+    }
+
     @Test func aReturnedPaymentStillAnsweredTheLettersBeforeIt() throws {
         let text = Self.bounced + """
             2026-03-02 letter pond follow-up

@@ -299,10 +299,27 @@ extension LetterFields {
                     let madeUpFirst = madeUpSaid().map { said in
                         said + (plan.nextReceived > 0 ? ", and \(Money(minor: plan.nextReceived, currency: plan.plan.currency)) went towards the instalment of \(Money(minor: next.instalment.minor, currency: plan.plan.currency)) that was due on \(next.instalment.date.longDescription)" : "") + ". "
                     } ?? ""
-                    v["plan.next"] = madeUpFirst + (partly
-                        ? "The instalments due on \(dates) are not yet paid in full: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of them is still to come."
-                        : "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all.")
-                        + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(itself)." : "")
+                    // Those `payment.returned` said are unpaid again reached us on time: only
+                    // the others are said to have not, with what the two leave to pay.
+                    let unpaidAgain = overdue.instalments.filter { returned.instalments[$0.date] != nil }
+                    let missed = overdue.instalments.filter { returned.instalments[$0.date] == nil }
+                    let ended = plan.lapsed && nextLetterFollows ? "That was the end of the plan's schedule: if they \(unpaidAgain.isEmpty ? "do not arrive" : missed.isEmpty ? "are not paid again" : "are not paid"), my next letter will be about \(itself)." : nil
+                    if !partly, !unpaidAgain.isEmpty {
+                        let again = unpaidAgain.count == 1 ? "the instalment unpaid again" : "the instalments unpaid again"
+                        let notReached = missed.isEmpty ? nil : (missed.count == 1
+                            ? "The instalment of \(Money(minor: missed[0].minor, currency: plan.plan.currency)) that was due on \(missed[0].date.longDescription) has not reached us yet"
+                            : "The instalments due on \(list(missed.map { $0.date.longDescription })) have not reached us")
+                            + "; with \(again), \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of the plan is past due."
+                        let said = [notReached, ended].compactMap { $0 }.joined(separator: " ")
+                        // `madeUpFirst` ends in ". ", for a sentence after it.
+                        let text = said.isEmpty ? String(madeUpFirst.dropLast()) : madeUpFirst + said
+                        v["plan.next"] = text.isEmpty ? nil : text
+                    } else {
+                        v["plan.next"] = madeUpFirst + (partly
+                            ? "The instalments due on \(dates) are not yet paid in full: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) of them is still to come."
+                            : "The instalments due on \(dates) have not reached us: \(Money(minor: overdue.shortfall, currency: plan.plan.currency)) in all.")
+                            + (ended.map { " " + $0 } ?? "")
+                    }
                 } else {
                     let whole = Money(minor: next.instalment.minor, currency: plan.plan.currency)
                     // Part of it may wait with a query (`heldNext`): neither received nor missed.
