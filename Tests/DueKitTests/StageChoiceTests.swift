@@ -208,6 +208,20 @@ private func letters(_ list: [(String, String)]) -> String {
         #expect(missed.reason.contains("2026-03-31"))
     }
 
+    /// Word of hard times about work since paid calls for no plan offer while nothing is past
+    /// due, nor once only work invoiced after it is: a plan is offered for money past due now.
+    @Test func hardshipAboutWorkSincePaidBringsNoOffer() {
+        let text = letters([("2026-02-03", "reminder")]) + "2026-02-05 note acme call\n  hardship Cash is tight\n"
+            + "2026-02-10 payment acme 1000.00\n2026-02-20 invoice acme A2\n  total 500.00\n"
+        let notYetDue = choice(text, asOf: "2026-03-02")
+        #expect(notYetDue.stage == nil, "\(notYetDue.reason)")
+        let fallenDue = choice(text, asOf: "2026-03-26")
+        #expect(fallenDue.stage == .reminder, "\(fallenDue.reason)")
+        // Word of it while that work is past due still brings an offer.
+        let again = text + "2026-03-27 note acme call\n  hardship Still tight\n"
+        #expect(choice(again, asOf: "2026-03-30").stage == .planOffer)
+    }
+
     /// A second word of hard times while our plan offer for the same money is still open
     /// brings no second offer: the ladder's follow-up, after the reply's days, and the agenda
     /// says the offer awaits an answer. Work fallen due since the offer gets a new one.

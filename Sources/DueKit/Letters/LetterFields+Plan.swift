@@ -87,9 +87,8 @@ extension LetterFields {
                     let several = Set(group.value.map { ledger.invoices[$0].currency }).count > 1
                     return k == 0 ? "\(amount) \(several ? "fall" : "falls") due \(when)" : "\(amount) \(when)"
                 }
-                v["total.split"] = past.isEmpty
-                    ? "None of it is past due yet: " + (byDate.count == 1 ? "it falls due \(byDate[0].key == asOf ? "today" : "on \(byDate[0].key.longDescription)")." : list(parts) + ".")
-                    : "Of the \(totals(chased, ledger: ledger, sheet: sheet)) to spread, \(totals(past, ledger: ledger, sheet: sheet)) \(Set(past.map { ledger.invoices[$0].currency }).count > 1 ? "are" : "is") past due and \(list(parts))."
+                // Some of it is past due: an offer is made only then (7.2).
+                v["total.split"] = "Of the \(totals(chased, ledger: ledger, sheet: sheet)) to spread, \(totals(past, ledger: ledger, sheet: sheet)) \(Set(past.map { ledger.invoices[$0].currency }).count > 1 ? "are" : "is") past due and \(list(parts))."
             }
         }
     }

@@ -87,10 +87,16 @@ public enum StageChooser {
         // A plan offered for this same money and not taken up is still open (the letters say
         // so, `plan.offered`): word of hard times since does not bring the same offer again, but
         // the ladder's next letter, which recalls it, and the agenda says it awaits an answer.
+        // A plan is offered for money past due now, so only word of hard times since the oldest
+        // of it was issued calls for one (as the letters read it, `hardshipNotes`): not word
+        // about work since paid, with nothing past due or only work invoiced after it.
         var offerAwaited: (offer: LetterSent, told: String)?
-        if let h = story.notes(after: story.letters.last { $0.stage != .dispute }).last(where: { $0.hardship != nil }) {
+        let pastDue = story.open.filter { ledger.invoices[$0].due < asOf && !disputed.contains(ledger.invoices[$0].number) }
+        if let oldest = pastDue.map({ ledger.invoices[$0].issued }).min(),
+           let h = story.notes(after: story.letters.last { $0.stage != .dispute }).last(where: { $0.hardship != nil && $0.date >= oldest })
+        {
             let told = h.isContact ? "told us of a cash-flow difficulty on \(h.date)" : "a cash-flow difficulty noted for the file on \(h.date)"
-            offerAwaited = openOffer(story, covering: story.open.filter { ledger.invoices[$0].due < asOf && !disputed.contains(ledger.invoices[$0].number) }, ledger: ledger).map { ($0, told) }
+            offerAwaited = openOffer(story, covering: pastDue, ledger: ledger).map { ($0, told) }
             let answered = story.letters.contains { $0.stage == .planOffer && ($0.date, $0.order) > (h.date, h.order) }
                 || story.plans.contains { $0.date >= h.date } || offerAwaited != nil
             // After a dispute acknowledgement sent since, the offer keeps the fewest days

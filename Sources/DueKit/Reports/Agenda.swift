@@ -38,10 +38,11 @@ public struct Agenda: Sendable {
             let plans = ClientPlans(story, ledger: ledger, sheet: sheet)
             if let stage = choice.stage {
                 var owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)
-                // A plan offer covers money not yet due as well: the figure says how much is past due.
+                // A plan offer covers money not yet due as well: the figure says how much is past
+                // due (some is: an offer is made only then, 7.2).
                 if stage == .planOffer {
                     let past = choice.chased.filter { ledger.invoices[$0].due < asOf }
-                    if past.count < choice.chased.count { owed += ", of which " + (past.isEmpty ? "none" : LetterFields.totals(past, ledger: ledger, sheet: sheet)) + " past due" }
+                    if past.count < choice.chased.count { owed += ", of which " + LetterFields.totals(past, ledger: ledger, sheet: sheet) + " past due" }
                 }
                 // A letter that asks for a plan's missed instalments too gives the sum of both, as
                 // its heading does.
