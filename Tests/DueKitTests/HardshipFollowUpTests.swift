@@ -84,6 +84,21 @@ import Testing
         #expect(d.values["plan.offered"] == "The payment plan I offered on 10 February 2026 is still open to you, if spreading the payments would help.")
     }
 
+    /// Under 100.00 left after a payment, with our plan offer still open: the ask agrees with
+    /// the offer recalled after it, rather than ask for the sum at once, "when you can".
+    @Test func aSmallSumBesideAnOpenPlanOfferAsksWhatTheClientCanPay() throws {
+        let small = Self.ledger + "2026-02-20 payment acme 2920.00\n  apply H-1\n"
+        let d = try letter(small, asOf: "2026-03-06")
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.ask"] == "Could you let me know by 16 March 2026 when we can expect payment of 80.00 GBP? I have in mind what you told me when we spoke on 10 February 2026 about how things stand: if you cannot pay it all at once, tell me what you can pay and when, and we can find a way through it together.", "\(d.values["follow-up.ask"] ?? "")")
+        #expect(d.values["plan.offered"] == "The payment plan I offered on 10 February 2026 is still open to you, if spreading the payments would help.")
+        #expect(!d.text.contains("tell me when you can"))
+        // With no plan offered, a small sum is still asked for whole.
+        let noOffer = small.replacingOccurrences(of: "2026-02-10 letter acme plan-offer\n  invoices H-1\n", with: "2026-02-10 letter acme follow-up\n  invoices H-1\n")
+        let plain = try letter(noOffer, asOf: "2026-03-06")
+        #expect(plain.values["follow-up.ask"]?.contains("if you cannot pay it now, tell me when you can") == true, "\(plain.values["follow-up.ask"] ?? "")")
+    }
+
     /// With nothing told us, the follow-up asks as before.
     @Test func withNothingToldTheOfferOfHelpIsAsBefore() throws {
         let plain = Self.ledger.components(separatedBy: "2026-02-10 note").first!

@@ -45,7 +45,10 @@ extension LetterFields {
         guard !hardship.isEmpty || planStillOffered else {
             return "If there is a problem I do not know about\(v["follow-up.difficulty"] ?? ""), tell me and \(together)"
         }
-        let what = smallSum(context) ? "if you cannot pay it now, tell me when you can" : "if you cannot pay it all at once, tell me what you can pay and when"
+        // A small sum is asked for whole, later if need be; but where our plan offer still
+        // stands (`plan.offered`, said next), the ask agrees with it rather than ask for the
+        // sum in one payment beside an offer to spread it.
+        let what = smallSum(context) && !planStillOffered ? "if you cannot pay it now, tell me when you can" : "if you cannot pay it all at once, tell me what you can pay and when"
         if let told = hardship.last(where: \.isContact) {
             return "I have in mind what you told me \(contactPhrase(told.channel, told.date.longDescription)) about how things stand: \(what), and \(together)"
         }
