@@ -95,14 +95,60 @@ import Testing
         #expect(eight.values["reminder.habit"]?.hasPrefix("The last three invoices you paid were each paid 8 to 20 days after their due dates.") == true)
     }
 
-    /// Lateness that a dispute, a payment plan or an early-payment discount explains is no habit.
+    /// Lateness that a dispute or a payment plan explains is no habit.
     @Test func lateForAReasonIsNoHabit() throws {
         let disputed = Self.threeLate + "2026-04-03 note quinn email\n  dispute Q-3 Hours on the May report\n2026-04-30 note quinn email\n  resolved Q-3 Hours confirmed\n"
         #expect(try reminder(disputed).values["reminder.habit"] == "")
         let planned = Self.threeLate + "2026-04-10 plan quinn 700.00\n  for Q-3\n  2026-05-02 700.00\n"
         #expect(try reminder(planned).values["reminder.habit"] == "")
-        let discount = Self.threeLate.replacingOccurrences(of: "2026-03-02 invoice quinn Q-3\n", with: "2026-03-02 invoice quinn Q-3\n  terms 2/10 net 30\n")
-        #expect(try reminder(discount).values["reminder.habit"] == "")
+    }
+
+    /// The same client on `2/10 net 30`: the net due dates are the same (Q-1 due 4 February, 20
+    /// days after the discount's last day, 15 January), and so are the days late, counted from
+    /// them. Before: "**Friendly reminder: 800.00 GBP past due**" and "please disregard this
+    /// note", and no habit paragraph, whatever the terms of one invoice of the run.
+    @Test func discountTermsDoNotHideTheHabit() throws {
+        let discount = Self.threeLate.replacingOccurrences(of: "  terms net 30\n", with: "  terms 2/10 net 30\n")
+        let d = try reminder(discount)
+        #expect(d.values["reminder.habit"] == Self.habit)
+        #expect(d.text.contains("**Reminder: 800.00 GBP past due**"), "\(d.text)")
+        #expect(!d.text.contains("disregard"))
+        // One invoice of the run on discount terms is counted too.
+        let one = Self.threeLate.replacingOccurrences(of: "2026-03-02 invoice quinn Q-3\n", with: "2026-03-02 invoice quinn Q-3\n  terms 2/10 net 30\n")
+        #expect(try reminder(one).values["reminder.habit"] == Self.habit)
+    }
+
+    /// Q-3 (700.00, `2/10 net 30`, due 1 April) paid 686.00 on 25 March, after the discount's
+    /// window but before its due date, and the 14.00 the discount would have taken on 2 May:
+    /// paid up 31 days late, but all that came late was a discount taken after its window. It
+    /// is no habit, and ends the run.
+    @Test func aDiscountSettledLateIsNoHabit() throws {
+        func ledger(bulkPaid day: String) -> String {
+            Self.head.replacingOccurrences(of: "  terms net 30\n", with: "  terms 2/10 net 30\n") + """
+                2026-01-05 invoice quinn Q-1
+                  total 500.00
+                2026-02-02 invoice quinn Q-2
+                  total 600.00
+                2026-02-16 payment quinn 500.00
+                  apply Q-1 500.00
+                2026-03-02 invoice quinn Q-3
+                  total 700.00
+                2026-03-24 payment quinn 600.00
+                  apply Q-2 600.00
+                \(day) payment quinn 686.00
+                  apply Q-3 686.00
+                2026-04-10 invoice quinn Q-4
+                  total 800.00
+                2026-05-02 payment quinn 14.00
+                  apply Q-3 14.00
+
+                """
+        }
+        #expect(try reminder(ledger(bulkPaid: "2026-03-25"), asOf: "2026-05-17").values["reminder.habit"] == "")
+        // The 686.00 seven days after Q-3's due date, 14.00 owed the day after: no habit either.
+        #expect(try reminder(ledger(bulkPaid: "2026-04-08"), asOf: "2026-05-17").values["reminder.habit"] == "")
+        // A day later, the work itself came late: Q-3 counts, paid up 31 days after its due date.
+        #expect(try reminder(ledger(bulkPaid: "2026-04-09"), asOf: "2026-05-17").values["reminder.habit"] == Self.habit)
     }
 
     /// A payment that came back paid nothing: Q-3 is open again, and only two invoices were paid.
