@@ -241,6 +241,40 @@ import Testing
         #expect(next.values["unanswered"] == "I have had no reply to my letters of 2 March 2026 and 19 March 2026, and no payment has arrived since.", "\(next.text)")
     }
 
+    /// A promise made after the formal demand, kept with a cheque that came back: the demand's
+    /// next step says so. Before: "…: nothing of it received, by that day or since; decide the
+    /// next step yourself".
+    @Test func aPromiseBrokenAfterADemandByAPaymentThatCameBackSaysSo() throws {
+        let text = Self.bounced.replacingOccurrences(of: "2026-02-10 payment pond 1,200.00\n  method    cheque\n  ref       Chq 000871\n  returned  2026-02-20 refer to drawer\n\n2026-02-13 letter pond thanks\n", with: "") + """
+            2026-02-23 letter pond follow-up
+              invoices P-1
+            2026-03-09 letter pond follow-up
+              invoices P-1
+            2026-03-23 letter pond final
+              invoices P-1
+            2026-04-15 letter pond demand
+              invoices P-1
+            2026-04-20 note pond call
+              promise 2026-05-01 1,200.00
+            2026-04-28 payment pond 1,200.00
+              method    cheque
+              returned  2026-05-06 refer to drawer
+
+            """
+        func nextStep(_ text: String, asOf: String) -> String? {
+            let r = Self.loaded(text, asOf: asOf)
+            #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+            let day = Day.parse(asOf)!
+            return Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.first { $0.kind == .nextStep }?.why
+        }
+        let head = "promise of 2026-04-20 to pay 1,200.00 GBP by 2026-05-01 not kept after our formal demand: "
+        #expect(nextStep(text, asOf: "2026-05-08") == head + "a payment of 1,200.00 GBP came on 2026-04-28 and was returned unpaid on 2026-05-06, and nothing since; decide the next step yourself")
+        let since = text + "2026-05-07 payment pond 200.00\n  apply P-1\n"
+        #expect(nextStep(since, asOf: "2026-05-08") == head + "a payment of 1,200.00 GBP came on 2026-04-28 and was returned unpaid on 2026-05-06, and 200.00 GBP since; decide the next step yourself")
+        // Before it came back, the promise was kept: no next step names it.
+        #expect(nextStep(text, asOf: "2026-05-05")?.hasPrefix("promise") != true)
+    }
+
     /// A demand's list of contacts says what became of the payment the thank-you was for.
     @Test func aDemandsHistoryTellsOfThePaymentThatCameBack() throws {
         let text = Self.bounced + """

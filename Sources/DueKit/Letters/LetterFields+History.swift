@@ -109,10 +109,7 @@ extension LetterFields {
                     }
                     // Money sent by the day that came back: the client did pay, and "nothing
                     // received" would say they never sent it (3.6).
-                    let bounced = returnedTowards(outcome, story: story, ledger: ledger).compactMap { q in
-                        ledger.returns.first { $0.takenOut && $0.paid?.order == q.order }.map { (payment: q, back: $0.date) }
-                    }
-                    line += promiseKept(outcome, since: towards, went: went.contains(where: { !about.contains($0) }) ? went : [], returned: bounced)
+                    line += promiseKept(outcome, since: towards, went: went.contains(where: { !about.contains($0) }) ? went : [], returned: returnedBack(outcome, story: story, ledger: ledger))
                 }
             }
             // One "in which" to a contact: a query raised or settled in it is added after it.

@@ -94,6 +94,13 @@ extension LetterFields {
         }
     }
 
+    /// `returnedTowards`, each with the day it came back.
+    static func returnedBack(_ p: PromiseOutcome, story: ClientStory, ledger: Ledger) -> [(payment: Payment, back: Day)] {
+        returnedTowards(p, story: story, ledger: ledger).compactMap { q in
+            ledger.returns.first { $0.takenOut && $0.paid?.order == q.order }.map { (payment: q, back: $0.date) }
+        }
+    }
+
     /// What came of a promise nothing has arrived towards when the payment made for it came
     /// back (3.6), for the agenda and a letter's reason: "the payment made on 2026-02-18 was
     /// returned unpaid"; nil when none did, and the money has simply not arrived.

@@ -139,6 +139,18 @@ public struct PromiseOutcome: Sendable {
         case (false, false): return "nothing of it received, by that day or since"
         }
     }
+
+    /// `arrivals`, when what was sent by the promised day came back unpaid (`returned`, each
+    /// payment with the day it came back): the client did pay, so that payment and its return
+    /// are said rather than that nothing was received, then what came after the day ("a payment
+    /// of 1,400.00 GBP came on 2026-04-28 and was returned unpaid on 2026-05-06, and nothing
+    /// since"), as the demand's history says it.
+    func arrivals(returned: [(payment: Payment, back: Day)]) -> String {
+        guard received == 0, !returned.isEmpty else { return arrivals }
+        let later = max(0, receivedToDate - received)
+        let came = returned.map { "a payment of \(Money(minor: $0.payment.minor, currency: $0.payment.currency)) came on \($0.payment.date) and was returned unpaid on \($0.back)" }
+        return came.joined(separator: "; ") + (later > 0 ? ", and \(Money(minor: later, currency: currency)) since" : ", and nothing since")
+    }
 }
 
 /// The invoices a promise to pay is about (7.2). A promise names no invoice: it answers what

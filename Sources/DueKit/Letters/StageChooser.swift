@@ -727,7 +727,7 @@ public enum StageChooser {
                 // client's other invoices go on up the ladder as after any demand (below).
                 if highest >= LetterStage.demand.rung! {
                     let amount = p.minor.map { " \(Money(minor: $0, currency: outcome.currency))" } ?? ""
-                    brokenAfterDemand = ("promise of \(pn.date) to pay\(amount) by \(p.by) not kept after our formal demand", outcome.arrivals)
+                    brokenAfterDemand = ("promise of \(pn.date) to pay\(amount) by \(p.by) not kept after our formal demand", outcome.arrivals(returned: LetterFields.returnedBack(outcome, story: story, ledger: ledger)))
                 } else {
                 let next = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
                 if let d = discountsOnly(next) { return d }

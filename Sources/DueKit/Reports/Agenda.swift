@@ -279,7 +279,7 @@ public struct Agenda: Sendable {
                     // what came after it, each apart, and what is still to come, not "it has not
                     // arrived".
                     let state = outcome.receivedToDate == 0 ? LetterFields.returnedWords(outcome, story: story, ledger: ledger) ?? "it has not arrived"
-                        : outcome.shortfall.map { "\(outcome.arrivals), \(Money(minor: $0, currency: outcome.currency)) still to come" } ?? "it has not arrived"
+                        : outcome.shortfall.map { "\(outcome.arrivals(returned: LetterFields.returnedBack(outcome, story: story, ledger: ledger))), \(Money(minor: $0, currency: outcome.currency)) still to come" } ?? "it has not arrived"
                     items.append(Item(kind: .promise, client: client.id, urgency: 40, date: p.by, action: "check on \(what) promised for \(p.by): \(state)", why: "promised on \(n.date)" + next))
                 }
             }
