@@ -241,6 +241,26 @@ import Testing
         #expect(next.values["unanswered"] == "I have had no reply to my letters of 2 March 2026 and 19 March 2026, and no payment has arrived since.", "\(next.text)")
     }
 
+    /// The count of letters starts again after the cheque that came back, as after any
+    /// payment: the client paid on 10 February and was thanked on the 13th. Before: "This is my
+    /// fourth letter about this, counting from my letter of 9 February 2026, and no payment
+    /// towards invoice P-1 has come in that time.", which counted across the payment and the
+    /// thank-you, and left the thank-you out of a count of every letter about it.
+    @Test func theLetterCountStartsAfterAPaymentThatCameBack() throws {
+        let text = Self.bounced + """
+            2026-03-02 letter pond follow-up
+              invoices P-1
+            2026-03-19 letter pond follow-up
+              invoices P-1
+
+            """
+        let next = try #require(letter(text, asOf: "2026-04-05"))
+        #expect(next.stage == .followUp)
+        // Two letters since the payment, both unanswered: the firmer sentence, as `unanswered`
+        // counts them, not a count of four reaching back past the payment.
+        #expect(next.values["follow-up.note"] == "As I have not heard back, I would be grateful for a reply this time, even a short one. If I hear nothing and no payment comes, my next letter will be a final notice.", "\(next.values["follow-up.note"] ?? "")")
+    }
+
     /// A promise made after the formal demand, kept with a cheque that came back: the demand's
     /// next step says so. Before: "…: nothing of it received, by that day or since; decide the
     /// next step yourself".
@@ -510,8 +530,12 @@ import Testing
         let agenda = Agenda.build(ledger: held.ledger, sheet: BalanceEngine.balances(held.ledger, asOf: then), asOf: then)
         #expect(agenda.items.first { $0.kind == .promise }?.action == "check on the payment of 1,200.00 GBP promised for 2026-02-20: the payment made on 2026-02-18 was returned unpaid", "\(agenda.items.map(\.action))")
 
+        // The count runs from the first letter after the cheque (it came, and answered the
+        // reminder): once it is shown, a reply keeping the ladder on follow-ups, it recalls
+        // the promise.
         let followedUp = text + "2026-02-21 letter pond follow-up\n  invoices  P-1\n\n2026-03-02 letter pond follow-up\n  invoices  P-1\n\n"
-        let third = try #require(letter(followedUp, asOf: "2026-03-20"))
+            + "2026-03-10 note pond call\n\n2026-03-16 letter pond follow-up\n  invoices  P-1\n\n"
+        let third = try #require(letter(followedUp, asOf: "2026-04-01"))
         #expect(third.values["follow-up.note"]?.contains("The payment you made on 10 February 2026 towards the 1,200.00 GBP you told us on 9 February 2026 to expect by 12 February 2026 was returned unpaid.") == true, "\(third.values["follow-up.note"] ?? "")")
         #expect(!third.text.contains("has not reached us"), "\(third.text)")
     }

@@ -1,5 +1,6 @@
 /// The letters a follow-up counts when it tells the client how many it has sent about money
-/// that nothing has been paid towards since (every letter about it, plan offers among them) ("This is my fifth letter about this, counting
+/// that nothing has been paid towards since (every letter about it, plan offers among them; a
+/// payment that came back counts as one that came, so no thank-you falls among them) ("This is my fifth letter about this, counting
 /// from my letter of …, and no payment towards invoice A-3 has come in that time").
 ///
 /// Each chased invoice is followed from the last payment that went towards it (money held on
@@ -47,6 +48,16 @@ struct LetterCount {
         var lastPaid: [String: (Day, Int)] = [:]
         for p in story.payments {
             for n in LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet) where index[n] != nil {
+                lastPaid[n] = (p.date, p.order)
+            }
+        }
+        // A payment that came back unpaid (3.6) came all the same, on its day: the client acted
+        // on the letters before it (`unanswered` reads it so) and was thanked for it. Counted
+        // across, the sentence would say no payment came in that time, and count letters the
+        // client was told had been answered, a thank-you between them.
+        for r in ledger.returns where r.takenOut && r.date <= story.asOf {
+            guard let p = r.paid, p.client == story.client.id else { continue }
+            for n in r.reopened where index[n] != nil && lastPaid[n].map({ $0 < (p.date, p.order) }) ?? true {
                 lastPaid[n] = (p.date, p.order)
             }
         }
