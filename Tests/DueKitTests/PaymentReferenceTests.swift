@@ -115,6 +115,63 @@ import Testing
         #expect(warned("Inv. 2, 14") == ["2"])
     }
 
+    /// `no`, `nr` or `number` may stand between `invoice` and its number, and after
+    /// `invoices` a list goes on through commas, `and` and `&`; after `invoice` it does not
+    /// (`invoice 2, 14 March` is one invoice and a date).
+    @Test func invoiceNumbersSaidInWordsAndListsAreRead() {
+        let text = """
+            settings
+              currency GBP
+            client a A Ltd
+            2026-03-01 invoice a 1
+              total 100.00
+            2026-03-02 invoice a 8
+              total 100.00
+            2026-03-03 invoice a 42
+              total 100.00
+            2026-03-04 invoice a 43
+              total 100.00
+            2026-03-05 invoice a 44
+              total 100.00
+
+            """
+        func named(_ ref: String) -> [String] {
+            let t = text + "2026-03-10 payment a 50.00\n  ref  \(ref)\n"
+            return check(t).map(\.message)
+        }
+        func names(_ numbers: String) -> [String] {
+            ["this payment's ref names \(numbers), which it does not pay: with no `apply`, its 50.00 GBP went to invoice 1 (50.00)"]
+        }
+        #expect(named("Invoice no. 8") == names("invoice 8"))
+        #expect(named("inv. no 8") == names("invoice 8"))
+        #expect(named("INVOICE NUMBER 8") == names("invoice 8"))
+        #expect(named("invoices 42 and 43") == names("invoices 42 and 43"))
+        #expect(named("invoices 42, 43 & 44") == names("invoices 42, 43 and 44"))
+        #expect(named("Invoice nos. 42, 43") == names("invoices 42 and 43"))
+        #expect(named("invoice 8, 42 pallets") == names("invoice 8"))
+        #expect(named("invoices 42 tel 43 8") == names("invoice 42"))
+        #expect(named("invoices 1,042.00 paid 8 and 42").isEmpty)
+        #expect(named("no. 8 and 42, 20/03/2026 +44 20 7946 0958").isEmpty)
+    }
+
+    /// An invoice numbered in capitals and small letters together is found in any case.
+    @Test func numbersOfMixedCaseAreFound() {
+        let text = """
+            settings
+              currency GBP
+            client a A Ltd
+            2026-03-01 invoice a A-1
+              total 100.00
+            2026-03-02 invoice a Inv-12
+              total 100.00
+
+            """
+        let t = text + "2026-03-10 payment a 50.00\n  ref  INV-12 and inv-12/A-2\n"
+        let d = check(t)
+        #expect(d.map(\.message) == ["this payment's ref names invoice Inv-12, which it does not pay: with no `apply`, its 50.00 GBP went to invoice A-1 (50.00)"])
+        #expect(d.map { words($0.range, in: t) } == ["INV-12"])
+    }
+
     /// `due check` shows it, and as a warning it does not fail the check.
     @Test func dueCheckShowsItAndPasses() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("w425-\(UUID().uuidString)")

@@ -10,6 +10,7 @@
 enum PaymentReferenceRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
+        var mentions = InvoiceMention(ledger: l)
         for p in l.payments.indices where !l.payments[p].isCredit && l.payments[p].allocationRange.isEmpty && !l.payments[p].onAccount {
             d.readEntry()
             let payment = l.payments[p]
@@ -19,7 +20,7 @@ enum PaymentReferenceRule: LedgerRule {
             // The invoices it names that were open when it came, and of those the ones it left open.
             var named: [Int] = []
             var unpaid: [(invoice: Int, range: SourceRange)] = []
-            for m in InvoiceMention.find(in: words, client: payment.client, ledger: l) where !named.contains(m.invoice) {
+            for m in mentions.find(in: words, client: payment.client) where !named.contains(m.invoice) {
                 guard let settled = openWhenPaid(m.invoice, by: payment, c) else { continue }
                 named.append(m.invoice)
                 if settled.map({ $0 > payment.date }) ?? true { unpaid.append((m.invoice, entry.range(m.start, m.end))) }
@@ -72,12 +73,14 @@ enum PaymentReferenceRule: LedgerRule {
 
 /// Where a text written by people (a payment's `ref`) names one of a client's invoices, found
 /// word by word in the invoice index. A word names an invoice when it is that invoice's number
-/// as a whole, as written, in capitals or in small letters (`q-2` is `Q-2`; `INV-12` is not
-/// `INV-1`), once the punctuation a
-/// sentence puts around it is taken off (`(Q-2),`). A number of digits alone (`2`, `1042`) is
-/// as likely a date, an amount or a count, so it names an invoice only where the text says it
-/// does: `#2`, or after `invoice` or `inv` (`invoice 2`, `Inv. 2`).
-enum InvoiceMention {
+/// as a whole, in any case (`q-2` is `Q-2`, `inv-12` is `Inv-12`; `INV-12` is not `INV-1`),
+/// once the punctuation a sentence puts around it is taken off (`(Q-2),`). A number of digits
+/// alone (`2`, `1042`) is as likely a date, an amount or a count, so it names an invoice only
+/// where the text says it does: `#2`, or after `invoice` or `inv` (`invoice 2`, `Inv. 2`), with
+/// `no`, `nr` or `number` between (`Invoice no. 8`). After `invoices` (or `nos`) a list goes on
+/// through commas, `and`, `or` and `&` (`invoices 42, 43 & 44`); after `invoice` it does not, as
+/// `invoice 2, 14 March` names one invoice and a date.
+struct InvoiceMention {
     struct Found: Equatable {
         var invoice: Int
         /// Byte offsets of the number in the file.
@@ -85,34 +88,67 @@ enum InvoiceMention {
         var end: Int
     }
 
+    let ledger: Ledger
+    /// Invoices whose numbers mix capitals and small letters (`Inv-12`), by their numbers in
+    /// small letters; made the first time a word is not found otherwise, as few ledgers have any.
+    private var mixedCase: [String: [Int]]?
+
+    init(ledger: Ledger) { self.ledger = ledger }
+
+    /// What the words so far say of the next number of digits alone.
+    private enum Called {
+        /// Nothing: it is no invoice's.
+        case no
+        /// It is an invoice's (after `invoice`, or `invoices` and a comma or `and`).
+        case invoice(list: Bool)
+        /// A number of a list was just read without a comma: `and`, `or` or `&` goes on.
+        case listed
+    }
+
     /// The invoices of `client` that `words` (each with the offset of its first byte) name, in
     /// the order written.
-    static func find(in words: [(text: String, start: Int)], client: String, ledger: Ledger) -> [Found] {
+    mutating func find(in words: [(text: String, start: Int)], client: String) -> [Found] {
         var found: [Found] = []
-        var previous = ""
+        var called = Called.no
         for w in words {
-            defer { previous = w.text }
+            let word = String(w.text.lowercased().filter { $0 != "." && $0 != ":" })
+            if Self.markers.contains(word) { called = .invoice(list: false); continue }
+            if Self.listMarkers.contains(word) { called = .invoice(list: true); continue }
+            if case .invoice(let list) = called, Self.numberWords.contains(word) { called = .invoice(list: list || Self.listMarkers.contains(word)); continue }
+            if case .listed = called, Self.listWords.contains(word) { called = .invoice(list: true); continue }
             let bytes = Array(w.text.utf8)
             var lo = 0, hi = bytes.count
-            while lo < hi, opening.contains(bytes[lo]) { lo += 1 }
-            while hi > lo, closing.contains(bytes[hi - 1]) { hi -= 1 }
+            while lo < hi, Self.opening.contains(bytes[lo]) { lo += 1 }
+            while hi > lo, Self.closing.contains(bytes[hi - 1]) { hi -= 1 }
+            let list: Bool
+            if case .invoice(list: true) = called { list = true } else { list = false }
+            defer {
+                // A list goes on past a number followed by a comma, or by `and` in the next word.
+                called = list && lo < hi ? (bytes[hi...].contains(UInt8(ascii: ",")) ? .invoice(list: true) : .listed) : .no
+            }
             guard lo < hi else { continue }
-            let hashed = bytes[..<lo].contains(UInt8(ascii: "#")) || previous == "#"
-            let said = hashed || markers.contains(String(previous.lowercased().filter { $0 != "." && $0 != ":" }))
+            let said: Bool
+            if case .invoice = called { said = true } else { said = bytes[..<lo].contains(UInt8(ascii: "#")) }
             // `Q-1/Q-2` or `Q-1,Q-2`: each part, when the whole is no number.
             var parts = [lo..<hi]
-            if number(bytes[lo..<hi], client, ledger) == nil { parts = split(bytes, lo..<hi) }
+            if number(bytes[lo..<hi], client) == nil { parts = Self.split(bytes, lo..<hi) }
             for r in parts {
                 let part = bytes[r]
                 if part.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) && !(said && parts.count == 1) { continue }
-                if let i = number(part, client, ledger) { found.append(Found(invoice: i, start: w.start + r.lowerBound, end: w.start + r.upperBound)) }
+                if let i = number(part, client) { found.append(Found(invoice: i, start: w.start + r.lowerBound, end: w.start + r.upperBound)) }
             }
         }
         return found
     }
 
-    /// Words after which a number of digits alone is an invoice's.
-    static let markers: Set<String> = ["invoice", "invoices", "inv", "#"]
+    /// Words after which a number of digits alone is an invoice's (`#` standing alone too).
+    static let markers: Set<String> = ["invoice", "inv", "#"]
+    /// Words after which a list of them is.
+    static let listMarkers: Set<String> = ["invoices", "invs", "nos", "nrs", "numbers"]
+    /// What may stand between `invoice` and its number.
+    static let numberWords: Set<String> = ["no", "nr", "number", "nos", "nrs", "numbers"]
+    /// What joins the numbers of a list.
+    static let listWords: Set<String> = ["and", "or", "&", ","]
     /// What may stand before a number and is not part of it (ids start with a letter or digit).
     static let opening = Set("#([{\"'<".utf8)
     /// What may follow a number in a sentence: ids may hold `.`, `-`, `/` and `#` inside, not at the end.
@@ -133,12 +169,30 @@ enum InvoiceMention {
     static let separators = Set(",;/+&".utf8)
 
     /// The invoice of `client` numbered `bytes`, in any case: as written, then in capitals, then
-    /// in small letters (numbers are written in one case, bank references often in capitals).
-    static func number(_ bytes: ArraySlice<UInt8>, _ client: String, _ ledger: Ledger) -> Int? {
+    /// in small letters (numbers are mostly written in one case, bank references often in
+    /// capitals), then among the numbers that mix the two.
+    mutating func number(_ bytes: ArraySlice<UInt8>, _ client: String) -> Int? {
         let text = String(decoding: bytes, as: UTF8.self)
-        for candidate in [text, text.uppercased(), text.lowercased()] {
+        let lower = text.lowercased()
+        for candidate in [text, text.uppercased(), lower] {
             if let i = ledger.invoiceIndex[candidate], ledger.invoices[i].client == client { return i }
         }
-        return nil
+        guard lower != text.uppercased() else { return nil }  // no letters: no case to fold
+        if mixedCase == nil { mixedCase = Self.mixedCase(ledger.invoices) }
+        return mixedCase?[lower]?.first { ledger.invoices[$0].client == client }
+    }
+
+    /// One pass over the numbers' bytes; only those with both an ASCII capital and a small
+    /// letter are folded, so a ledger with none costs no string made.
+    private static func mixedCase(_ invoices: [Invoice]) -> [String: [Int]] {
+        var numbers: [String: [Int]] = [:]
+        for (i, inv) in invoices.enumerated() {
+            var upper = false, lower = false
+            for b in inv.number.utf8 {
+                if b >= 0x41 && b <= 0x5A { upper = true } else if b >= 0x61 && b <= 0x7A { lower = true }
+            }
+            if upper && lower { numbers[inv.number.lowercased(), default: []].append(i) }
+        }
+        return numbers
     }
 }
