@@ -773,6 +773,17 @@ private let head = """
 }
 
 @Suite struct HeaderRecoveryTests {
+    /// A note's `mail` may mean an email or a letter by post, as a client's `channel mail` may
+    /// (W426, read as post there): the hint names both and does not take it for email.
+    @Test func aNoteByMailIsNotTakenForEmail() {
+        let d = check(head + """
+            2026-03-10 note acme mail
+              said Will pay Friday
+
+            """)
+        #expect(d.filter { $0.code == "E118" }.map { "\($0.message) | \($0.hint ?? "")" } == ["'mail' is not a channel | `mail` may mean an email or a letter by post: write `email` or `letter`"])
+    }
+
     /// A header that cannot be read in full (an unknown channel or stage, an amount or a
     /// currency written another way) does not hide the problems of its details: one run
     /// reports them all, and each hint says what to type.

@@ -965,17 +965,24 @@ public enum NoteChannel: String, Sendable, Hashable, CaseIterable {
     /// A note for the file: recorded or imported by the user, not a contact with the client.
     case file
 
-    /// The channel a word a user may write for one means: `phone` is a call, `mail` an email.
+    /// The channel a word a user may write for one means: `phone` is a call, `e-mail` an email.
     public static func synonym(_ word: String) -> NoteChannel? {
         switch word.lowercased() {
         case "phone", "phoned", "telephone", "tel", "rang", "voicemail": .call
-        case "mail", "e-mail": .email
+        case "e-mail": .email
         case "visit", "zoom", "teams", "video": .meeting
         case "post", "letters": .letter
         case "sms", "text", "whatsapp", "slack", "message", "im": .chat
         case "note", "memo", "internal": .file
         default: nil
         }
+    }
+
+    /// What to write for `mail`, which may mean an email or a letter by post: it is read as
+    /// neither, as a client's `channel mail` is not taken for email (W426), and the hint names
+    /// both rather than guess (a note's channel is what a letter thanks the client for).
+    public static func eitherHint(_ word: String) -> String? {
+        ChannelWordRule.isAmbiguous(word) ? "`\(word)` may mean an email or a letter by post: write `email` or `letter`" : nil
     }
 }
 

@@ -747,7 +747,7 @@ public struct LedgerParser {
                 } else {
                     // Read as a contact of another kind (reported), so its details are checked
                     // with the rest: a promise or a query in it is not lost from the run.
-                    error(.E118, "'\(ch)' is not a channel", range(words[3]), hint: Suggestion.hint(for: ch, in: NoteChannel.allCases.map(\.rawValue)) ?? NoteChannel.synonym(ch).map { "write `\($0.rawValue)`" } ?? "use one of: " + NoteChannel.allCases.map(\.rawValue).joined(separator: ", "))
+                    error(.E118, "'\(ch)' is not a channel", range(words[3]), hint: NoteChannel.eitherHint(ch) ?? Suggestion.hint(for: ch, in: NoteChannel.allCases.map(\.rawValue)) ?? NoteChannel.synonym(ch).map { "write `\($0.rawValue)`" } ?? "use one of: " + NoteChannel.allCases.map(\.rawValue).joined(separator: ", "))
                 }
             }
             if rest > 1 { tooMany(4, "DATE note CLIENT [CHANNEL]") }
