@@ -48,6 +48,8 @@ public struct ImportResult: Sendable {
     /// The total row under the rows (QuickBooks' `TOTAL`) that was left out, its sums matching
     /// the rows or not to be checked; one whose sums differ is a problem instead.
     public var totalRow: (line: Int, word: String)?
+    /// The lines of the clients' subtotal rows left out, their sums matching the rows above them.
+    public var subtotalRows: [Int] = []
 
     /// The lines of the rows left out, each once, in file order.
     public var badLines: [Int] {
@@ -78,6 +80,7 @@ public struct ImportResult: Sendable {
         if credits > 0 { parts.append(Plural.count(credits, "credit note")) }
         parts.append(Plural.count(payments, "payment"))
         parts.append(Plural.count(disputes, "dispute"))
+        if !subtotalRows.isEmpty { parts.append(Plural.count(subtotalRows.count, "subtotal row") + " left out") }
         if let total = totalRow { parts.append("the '\(total.word)' row on line \(total.line) left out") }
         if let first = firstTermsMended {
             parts.append("terms mended on \(Plural.count(termsMended, "invoice")) ('\(first.written)' read as \(first.read))")
@@ -308,9 +311,17 @@ public enum CSVImporter {
         let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
         let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
         tally.read(parts, end: source.count, with: reading)
+        // Clients' subtotal rows: left out as the total row is, once their sums are the rows'.
+        let subtotals = checkSubtotals(tally.subtotals, reader: reader, map: map, columns: columns, currency: currency, decimals: decimals)
+        for s in subtotals {
+            if case .differs(let p) = s.check {
+                tally.problems.append(p)
+                tally.rowCount += 1
+            }
+        }
         var totalChecked: TotalCheck?
         if let totalRow {
-            let checked = check(totalRow, reader: reader, map: map, columns: columns, currency: currency, decimals: decimals)
+            let checked = check(totalRow, reader: reader, map: map, columns: columns, currency: currency, decimals: decimals, skipping: Set(tally.subtotals.map(\.offset)))
             if case .differs(let p) = checked {
                 tally.problems.append(p)
                 tally.rowCount += 1
@@ -387,6 +398,15 @@ public enum CSVImporter {
             case .differs: break
             }
         }
+        let subtotalsLeftOut = subtotals.filter(\.check.leftOut)
+        if !subtotalsLeftOut.isEmpty {
+            let n = subtotalsLeftOut.count, lines = Plural.list(subtotalsLeftOut.map { String($0.row.line) })
+            let unchecked = subtotalsLeftOut.compactMap { s -> String? in
+                if case .unchecked(let why) = s.check { return "the one on line \(s.row.line) could not be checked, as \(why)" }
+                return nil
+            }
+            notes.append("\(n == 1 ? "the subtotal row" : "the \(n) subtotal rows") on line\(n == 1 ? "" : "s") \(lines) \(n == 1 ? "is" : "are each") the sum of its client's rows above it and \(n == 1 ? "was" : "were") left out, as no invoice\(unchecked.isEmpty ? "" : "; " + unchecked.joined(separator: "; "))")
+        }
         if tally.leftOutCount > 0, let k = map.columns[.status] {
             let n = tally.leftOutCount, lines = tally.leftOutLines.map(String.init).joined(separator: ", ")
             notes.append("\(Plural.count(n, "row")) whose '\(header[k])' says \(tally.leftOutWords.map { "'\($0)'" }.joined(separator: " or ")) \(n == 1 ? "was" : "were") left out, as no invoice to chase (line\(n == 1 ? "" : "s") \(lines)\(n > 20 ? ", …" : ""))")
@@ -444,6 +464,7 @@ public enum CSVImporter {
         var result = ImportResult(ledger: Plan(currency: currency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency, currencyFrom: named?.from)
         result.notes = notes
         if let totalRow, let totalChecked, totalChecked.leftOut { result.totalRow = (totalRow.line, totalRow.word) }
+        result.subtotalRows = subtotalsLeftOut.map(\.row.line)
         result.termsMended = tally.termsMended
         result.firstTermsMended = tally.firstTermsMended
         var comments = ["Imported by `due import csv` from \(IDText.text(options.sourceName)):", "\(result.summary)."]

@@ -12,6 +12,9 @@ extension CSVImporter {
         var numberCell: CSVField
         /// The status as written of a row left out for it (`Void`, `Draft`).
         var leftOut: String?
+        /// Where the record stands, when it is a client's subtotal row (`subtotalRow`): no
+        /// invoice, checked once all rows are read.
+        var subtotal: Cut?
     }
 
     /// Where a part of the file begins: a record's start and its line.
@@ -37,7 +40,10 @@ extension CSVImporter {
             while r.next(into: &record), record.start < end {
                 if isBlank(record, source: r.source) { continue }
                 let read = readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
-                out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, number: read.row == nil ? read.number : nil, numberCell: field(record, map.columns[.invoice]!), leftOut: read.leftOut))
+                // A row that cannot be read may be a client's subtotal (it has no date).
+                let subtotal = read.row == nil && !read.problems.isEmpty && subtotalRow(record, reader: r, map: map) != nil
+                out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, number: read.row == nil ? read.number : nil, numberCell: field(record, map.columns[.invoice]!), leftOut: read.leftOut,
+                                      subtotal: subtotal ? Cut(offset: record.start, line: record.line) : nil))
             }
             return out
         }
@@ -86,6 +92,8 @@ extension CSVImporter {
         var renumberedCount = 0
         var renumbered: [(written: String, number: String)] = []
         var leftOutCount = 0
+        /// Clients' subtotal rows, in file order: no rows, checked against the rows above them.
+        var subtotals: [Cut] = []
         /// Kept rows paid more than their total (by row: the total), how many, and the first
         /// few as the notes say them.
         var overpaid: [Int: Int64] = [:]
@@ -133,6 +141,10 @@ extension CSVImporter {
 
         private func take(_ r: ReadRecord) {
             behind.passed(r.start)
+            if let s = r.subtotal {
+                subtotals.append(s)
+                return
+            }
             rowCount += 1
             if let word = r.leftOut {
                 leftOutCount += 1
