@@ -157,6 +157,45 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: letters + "2026-11-10-zoe-reminder.md"))
     }
 
+    /// A draft made by an earlier version of due, whose letter had a part fewer: its facts
+    /// digest differs only by that part, which is said, not that the ledger changed.
+    @Test func aDraftOfAnEarlierVersionIsToldSoAndDraftedAgain() throws {
+        let (ledger, letters) = try draftLedger()
+        let path = letters + "2026-11-10-zoe-reminder.md"
+        let draft = String(decoding: try read(path), as: UTF8.self)
+        let fields = try #require(Draft.fields(Array(draft.utf8)))
+        // The letter today, as `due sent` reads it again; the earlier version had no
+        // `client.name` among its facts.
+        let r = try LedgerLoader.load(path: ledger)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: fields.asOf)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first { $0.client.id == "zoe" })
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let values = LetterFields.values(stage: fields.stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(LetterJob.draftFields(stage: fields.stage, choice: choice, values: values, ledger: r.ledger, asOf: fields.asOf).facts == fields.facts)
+        let older = LetterJob.facts(fields.stage, values, LetterJob.factKeys(values).filter { $0 != "client.name" })
+        // As that version wrote it: its footer's digest is of what is above it, so it is no
+        // edited draft.
+        let body = draft.replacingOccurrences(of: "facts=fnv1a64:\(fields.facts)", with: "facts=fnv1a64:\(older)")
+        let above = try #require(body.range(of: "\n" + Draft.footerPrefix))
+        let earlier = body[..<above.lowerBound] + "\n" + Draft.footerPrefix + Draft.digest(String(body[..<above.lowerBound])) + " — edit freely: due never overwrites a draft you have changed -->\n"
+        try String(earlier).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(Draft.isUntouched(Array(earlier.utf8)))
+        let sent = try DueRun.run(["sent", ledger, path])
+        #expect(sent.status == 1)
+        #expect(sent.stderr.contains("it was drafted by an earlier version of due, or before the ledger gave the letter what it now says in {{client.name}}, so its facts cannot be compared with the letter's today; run due letters (or due report) again to draft it anew"), "\(sent.stderr)")
+        #expect(!sent.stderr.contains("ledger changed since"))
+        // Edited, it is kept by `due letters`, which says the same of it.
+        try (String(earlier) + "PS: thank you\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let kept = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
+        #expect(kept.stdout.contains("not ready to send: it was drafted by an earlier version of due, or before the ledger gave the letter what it now says in {{client.name}}, so its facts cannot be compared with the letter's today; check it, or delete it to have it drafted again"), "\(kept.stdout)")
+        try String(earlier).write(toFile: path, atomically: true, encoding: .utf8)
+        // Drafted again, it is recorded.
+        let again = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
+        #expect(again.status == 0)
+        let recorded = try DueRun.run(["sent", ledger, path])
+        #expect(recorded.status == 0, "\(again.stdout) \(again.stderr) \(recorded.stderr)")
+    }
+
     @Test func refusesWhenTheLedgerChangedInAWayThatChangesTheLetter() throws {
         let (ledger, letters) = try draftLedger()
         // A part payment on the draft's date: the amount the letter asks for is wrong now.

@@ -112,6 +112,13 @@ public enum LetterJob {
     }
 
     /// What `due letters` says of an edited draft whose `due-letter` line is gone.
+    /// Why a draft whose facts differ from today's letter's only by parts it lacks
+    /// (`factsMissing`) cannot be compared with it: said by `due sent`, `due letters` and
+    /// `due report` alike.
+    public static func lackingWords(_ parts: [String]) -> String {
+        "it was drafted by an earlier version of due, or before the ledger gave the letter what it now says in \(Plural.list(parts.map { "{{\($0)}}" })), so its facts cannot be compared with the letter's today"
+    }
+
     public static let unrecordableWords = "'due sent' cannot record it: its '<!-- due-letter: … -->' line is gone; put it back from a fresh draft, or add the letter entry to the ledger by hand once it is sent"
 
     /// `due sent`'s reason for refusing a draft, as `due letters` says it of an edited one: no
@@ -163,19 +170,47 @@ public enum LetterJob {
     /// value (amounts, dates, invoices, contacts): the letter's content as the ledger gives it,
     /// whatever template words surround it.
     public static func draftFields(stage: LetterStage, choice: StageChoice, values: [String: String], ledger: Ledger, asOf: Day) -> DraftFields {
-        // `stage\n` then `key=value\u{1F}` for each key in order, digested as they come.
+        DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: (choice.chased + choice.alsoAsked).map { ledger.invoices[$0].number }, facts: facts(stage, values, factKeys(values)))
+    }
+
+    /// The placeholders whose values are facts, in order. A value that only restates another
+    /// adds no fact; left out, a draft made before it was a placeholder still stands for the
+    /// same letter (`due sent` takes it).
+    static func factKeys(_ values: [String: String]) -> [String] {
+        values.keys.sorted().filter { key in
+            if let of = restating[key], values[key] == values[of] { return false }
+            if let plain = plainly[key], values[key] == plain { return false }
+            return true
+        }
+    }
+
+    /// `stage\n` then `key=value\u{1F}` for each of `keys` in order, digested as they come.
+    static func facts(_ stage: LetterStage, _ values: [String: String], _ keys: [String]) -> String {
         var facts = Digest.FNV1a64()
         facts.add(stage.rawValue + "\n")
-        for key in values.keys.sorted() {
-            // A value that only restates another adds no fact; left out, a draft made before
-            // it was a placeholder still stands for the same letter (`due sent` takes it).
-            if let of = restating[key], values[key] == values[of] { continue }
-            if let plain = plainly[key], values[key] == plain { continue }
+        for key in keys {
             facts.add(key + "=")
             facts.add(values[key]!)
             facts.add("\u{1F}")
         }
-        return DraftFields(stage: stage, client: choice.client, asOf: asOf, invoices: (choice.chased + choice.alsoAsked).map { ledger.invoices[$0].number }, facts: facts.hex)
+        return facts.hex
+    }
+
+    /// The placeholders, one or two, without which the letter's facts are `digest`: a draft
+    /// whose digest differs from today's only by them says all the rest as today, and has no
+    /// part the letter has now (one a later version of due added, or that the ledger has given
+    /// it since). nil when no such one or two account for the difference: a fact changed.
+    static func factsMissing(from digest: String, stage: LetterStage, values: [String: String]) -> [String]? {
+        let keys = factKeys(values)
+        for k in keys.indices where facts(stage, values, keys.enumerated().filter { $0.offset != k }.map(\.element)) == digest {
+            return [keys[k]]
+        }
+        for k in keys.indices {
+            for j in keys.indices where j > k && facts(stage, values, keys.enumerated().filter { $0.offset != k && $0.offset != j }.map(\.element)) == digest {
+                return [keys[k], keys[j]]
+            }
+        }
+        return nil
     }
 
     /// Placeholders that, unless the letter asks for more, say what another one says.
@@ -271,6 +306,9 @@ public enum LetterJob {
             // facts it was drafted from (a payment since, say): it may ask for the wrong sum.
             let kept = Draft.fields(existing)
             draft.outOfDate = kept.map { $0.facts != fields.facts } ?? false
+            if draft.outOfDate, let kept, kept.stage == stage, kept.invoices == fields.invoices {
+                draft.lacking = factsMissing(from: kept.facts, stage: stage, values: values)
+            }
             draft.unrecordable = kept == nil
         }
         return .draft(draft)
@@ -348,6 +386,9 @@ public struct DraftOutcome: Sendable {
     public var edited: [UInt8]?
     /// An edited draft whose facts the ledger no longer gives: what it says may be out of date.
     public var outOfDate = false
+    /// An out-of-date edited draft that only lacks these parts of the letter today
+    /// (`factsMissing`): drafted by an earlier version of due, most likely.
+    public var lacking: [String]?
     /// An edited draft whose `due-letter` line is gone: `due sent` cannot tell what it is, so
     /// it would pass it over, and the letter, once sent, would never be recorded.
     public var unrecordable = false

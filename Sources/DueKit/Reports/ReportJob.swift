@@ -66,6 +66,7 @@ public struct ReportJobResult: Sendable {
                 switch d.kind {
                 case .written: out += "Wrote \(d.path) (\(d.stage.rawValue))\n"
                 case .unchanged, .wouldWrite: out += "Unchanged \(d.path) (\(d.stage.rawValue))\n"
+                case .keptEdited where d.lacking != nil: out += "Kept \(d.path): you edited it, so it was left alone, but \(LetterJob.lackingWords(d.lacking ?? [])); check it before sending it, or delete it to have it drafted again\n"
                 case .keptEdited where d.outOfDate: out += "Kept \(d.path): you edited it, so it was left alone, but the ledger has changed since it was drafted; check its figures before sending it, or delete it to have it drafted again\n"
                 case .keptEdited: out += "Kept \(d.path): you edited it, so it was left alone\n"
                 }

@@ -65,7 +65,9 @@ struct LettersCommand: Command {
         for d in result.drafts {
             let note = d.kind == .keptEdited ? (d.outOfDate ? " (you edited it: left alone; out of date)" : " (you edited it: left alone)") : ""
             io.out("\(d.kind.rawValue.padding(width + 1))\(d.path)\(note)\n    \(d.stage.title): \(d.reason)\n")
-            if d.outOfDate {
+            if d.outOfDate, let lacking = d.lacking {
+                io.out("    not ready to send: \(LetterJob.lackingWords(lacking)); check it, or delete it to have it drafted again\n")
+            } else if d.outOfDate {
                 io.out("    not ready to send: the ledger has changed since it was drafted; check its figures, or delete it to have it drafted again\n")
             } else if d.unrecordable {
                 io.out("    \(LetterJob.unrecordableWords)\n")
