@@ -230,9 +230,20 @@ public struct ClientStory: Sendable {
     public func lastHeard(about numbers: Set<String>?, ledger: Ledger? = nil) -> Reply? {
         let word = notes.last { Self.answers($0, about: numbers) }
         let indices = Self.indices(of: numbers, ledger: ledger)
-        let money = payments.last { Self.answers($0, about: indices, ledger: ledger) }
-        if let p = money, word.map({ (p.date, p.order) > ($0.date, $0.order) }) ?? true { return .payment(p) }
+        if let p = lastPayment(after: word, where: { Self.answers($0, about: indices, ledger: ledger) }) { return .payment(p) }
         return word.map(Reply.contact)
+    }
+
+    /// The last of the client's payments that `answers`, among those after `word` (by date,
+    /// then as written): one before it cannot be the later reply. The scan stops there, as each
+    /// payment is read from wherever it lies in a large ledger, and a client who paid only
+    /// other work since was read back to their first payment.
+    func lastPayment(after word: ClientNote?, where answers: (Payment) -> Bool) -> Payment? {
+        for p in payments.reversed() {
+            if let word, (p.date, p.order) < (word.date, word.order) { return nil }
+            if answers(p) { return p }
+        }
+        return nil
     }
 
     /// `lastHeard`, by date then as written.
@@ -262,7 +273,7 @@ public struct ClientStory: Sendable {
                 return chased.contains(n) || before.invoices.contains(n)
             }
         }
-        let money = payments.last(where: answersLetters)
+        let money = lastPayment(after: word, where: answersLetters)
         let returned = ledger.returns.compactMap { r -> (date: Day, order: Int)? in
             guard r.takenOut, r.date <= asOf, let p = r.paid, p.client == client.id, answersLetters(p) else { return nil }
             return (p.date, p.order)

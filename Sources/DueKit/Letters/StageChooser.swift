@@ -329,7 +329,9 @@ public enum StageChooser {
         var lastAsked: [String: LetterSent] = [:]
         for l in episode { for n in l.invoices.array { lastAsked[n] = l } }
         let bare = episode.last { $0.invoices.isEmpty }
-        let due = Dictionary(story.issued.map { (ledger.invoices[$0].number, ledger.invoices[$0].due) }, uniquingKeysWith: { a, _ in a })
+        // Read only for a letter naming no invoice: made then, as hashing every invoice the
+        // client was ever sent, for each choice, was a tenth of choosing.
+        let due = bare == nil ? [:] : Dictionary(story.issued.map { (ledger.invoices[$0].number, ledger.invoices[$0].due) }, uniquingKeysWith: { a, _ in a })
         func asked(_ n: String, since answered: LetterSent?) -> Bool {
             let named = lastAsked[n], bareOne = bare.flatMap { b in due[n].map { b.date > $0 } == true ? b : nil }
             guard let latest = [named, bareOne].compactMap({ $0 }).max(by: { ($0.date, $0.order) < ($1.date, $1.order) }) else { return false }
