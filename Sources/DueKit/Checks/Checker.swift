@@ -128,6 +128,7 @@ public enum Checker {
         SenderBankRule.self,
         PostalAddressRule.self,
         ChannelWordRule.self,
+        UnansweredNoteRule.self,
         EmailAddressRule.self,
         FutureEntriesRule.self,
     ]

@@ -127,6 +127,11 @@ extension LetterFields {
             }
             items.append((n.date, n.order, line))
         }
+        // Our calls and emails that no one answered (`no-answer`, 3.9) are ours to list: they
+        // show we tried, and are never put as the client's word.
+        for n in story.notes where n.isUnansweredAttempt && n.date >= since {
+            items.append((n.date, n.order, "- \(n.date.longDescription): " + attemptKind(n.channel) + ", unanswered"))
+        }
         // What each payment paid, so one for another invoice is not read as paying these.
         // Those of these ever in query, in the order issued: money that named no invoice passed
         // over them while they were (4, rule 4). Found once, not for every payment.

@@ -207,6 +207,17 @@ extension LetterFields {
         }
     }
 
+    /// Our attempt to reach the client by `channel` that no one answered, for a demand's history.
+    static func attemptKind(_ channel: NoteChannel) -> String {
+        switch channel {
+        case .call: "a call to you"
+        case .email: "an email to you"
+        case .letter: "a letter to you"
+        case .chat: "a message to you"
+        case .meeting, .other, .file: "our attempt to reach you"
+        }
+    }
+
     /// What letter `l`, about other invoices, asked for beside its own money of the plans among
     /// `ended` that cover any of `shown` (`PlanProgress.askedMissed`), as a phrase ("the missed
     /// instalments of our payment plan for invoice K-2"); empty when it asked for none.

@@ -1096,6 +1096,9 @@ public struct ClientNote: Sendable, Hashable {
     private var firstSaidAfterOne: UInt32 = 0
     public var promise: Promise?
     public var channel: NoteChannel
+    /// Marked `no-answer` (3.9): a call, email or visit of ours that no one answered. A record
+    /// of our trying, not a reply: letters never thank the client for it.
+    public var noAnswer = false
 
     /// The first `said` line: what the note is remembered by (`gist(in:)`). Its text is read
     /// again from the file when wanted rather than kept, as a hundred thousand notes held
@@ -1151,8 +1154,13 @@ public struct ClientNote: Sendable, Hashable {
     }
 
     /// The client was in touch (a call, an email…); a `file` note is the user's own record and
-    /// is neither a contact nor a reply.
-    public var isContact: Bool { channel != .file }
+    /// is neither a contact nor a reply, nor is a `no-answer` note, our attempt that no one
+    /// answered.
+    public var isContact: Bool { channel != .file && !noAnswer }
+
+    /// Our call, email or visit that no one answered (`no-answer`): named in a demand's history
+    /// as ours, never as the client's word.
+    public var isUnansweredAttempt: Bool { noAnswer && channel != .file }
 
     /// The text of every `said` line, in order, read again from the file.
     public func said(in files: [SourceFile]) -> [String] {

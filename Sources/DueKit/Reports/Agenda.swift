@@ -80,7 +80,7 @@ public struct Agenda: Sendable {
                 // A note for the file never moves the ladder, but it may say the letter should
                 // not go (the client is in liquidation, a call is planned): point the user to it.
                 var why = choice.reason
-                if let n = story.notes(after: story.lastLetter).last(where: { !$0.isContact }) {
+                if let n = story.notes(after: story.lastLetter).last(where: { $0.channel == .file }) {
                     why += "; read your note for the file of \(n.date) before sending"
                 }
                 items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: why))

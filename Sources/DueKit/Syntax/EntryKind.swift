@@ -78,7 +78,7 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
         case .credit: [.number, .reason, .ref, .apply]
         case .writeoff: [.reason, .waived]
         case .refund: [.method, .ref, .reason]
-        case .note: [.with, .said, .promise, .dispute, .resolved, .hardship, .feedback]
+        case .note: [.with, .said, .noAnswer, .promise, .dispute, .resolved, .hardship, .feedback]
         case .plan: [.purpose]
         case .letter: [.invoices, .channel, .to]
         case .include, .balance: []

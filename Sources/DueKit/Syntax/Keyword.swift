@@ -13,6 +13,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     case with, said, promise, dispute, resolved, hardship, feedback
     case invoices
     case waived, returned, onAccount, to
+    case noAnswer
 
     /// The word as written in a ledger.
     public var text: String { Keyword.texts[Int(rawValue)] }
@@ -28,6 +29,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
         case .replyDays: "reply-days"
         case .taxID: "tax-id"
         case .onAccount: "on-account"
+        case .noAnswer: "no-answer"
         case .purpose: "for"
         default: "\(k)"
         }
@@ -187,6 +189,8 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             if eq("invoices") { return .invoices }
             if eq("holidays") { return .holidays }
             if eq("returned") { return .returned }
+        case 9:
+            if eq("no-answer") { return .noAnswer }
         case 10:
             if eq("reply-days") { return .replyDays }
             if eq("on-account") { return .onAccount }

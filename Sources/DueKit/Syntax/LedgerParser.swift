@@ -893,13 +893,17 @@ public struct LedgerParser {
         // Repeatable details are marked too, so `finish` knows an `item` line was written even
         // if it could not be read.
         seen |= keyword.bit
-        // `waived` and `on-account` are marks, and take nothing.
-        if keyword == .waived || keyword == .onAccount {
+        // `waived`, `on-account` and `no-answer` are marks, and take nothing.
+        if keyword == .waived || keyword == .onAccount || keyword == .noAnswer {
             if words.count > 1 {
                 error(.E106, "'\(keyword.text)' takes nothing after it", range(words[1].start, line.contentEnd),
-                      hint: keyword == .waived ? "say why on the `reason` line" : "say what the money is for on the `ref` line")
+                      hint: keyword == .waived ? "say why on the `reason` line" : keyword == .onAccount ? "say what the money is for on the `ref` line" : "say what you tried on the `said` line")
             }
-            if keyword == .waived { writeOff!.waived = true } else { payment!.onAccount = true }
+            switch keyword {
+            case .waived: writeOff!.waived = true
+            case .onAccount: payment!.onAccount = true
+            default: note!.noAnswer = true
+            }
             return
         }
         guard words.count > 1 else {

@@ -1,0 +1,60 @@
+/// A note records a reply (3.9), and letters thank the client for it. A call no one answered,
+/// written as a plain `call` note ("left voicemail, no answer"), would have the next letter
+/// thank them "for taking the time to talk": the `said` line that plainly says so is pointed
+/// out, with the mark that makes it our attempt (W427). A note marked `no-answer` that records
+/// the client's word all the same (a promise, a query) says two things at once (W428).
+enum UnansweredNoteRule: LedgerRule {
+    static let needsBalances = false
+
+    /// Whole clauses that say no one answered. A clause, not a word anywhere: "no answer from
+    /// their bank yet" is the client's news, and "she'll leave a message" a reply.
+    static let noOneAnswered: Set<Substring> = [
+        "no answer", "no reply", "no response", "not answered", "unanswered", "no one answered", "nobody answered",
+        "no pickup", "no pick-up", "no pick up", "went to voicemail", "straight to voicemail", "voicemail only",
+    ]
+
+    /// Clauses, with no one named before them, that say we left a message: ours, as the client's
+    /// would name who left it ("Ann left a message"). Followed by nothing, or by whom or where
+    /// it was left with, not by what it said ("left a message saying she'd pay" may be theirs).
+    static let leftAMessage: [Substring] = ["left voicemail", "left a voicemail", "left message", "left a message", "left vm"]
+    static let leftWith: [Substring] = ["for", "with", "on", "at"]
+
+    /// Whether the text of a `said` line says plainly that no one answered.
+    static func saysNoOneAnswered(_ said: String) -> Bool {
+        // Stops, commas and the like end a clause, and so does a dash between words.
+        let parts = said.lowercased().split { ",;.:!?()—–".contains($0) }
+        let clauses = parts.flatMap { $0.split(whereSeparator: \.isWhitespace).split(separator: "-") }
+        return clauses.contains { words in
+            let clause = Substring(words.joined(separator: " "))
+            if noOneAnswered.contains(clause) { return true }
+            return leftAMessage.contains { left in
+                clause == left || (clause.hasPrefix(left + " ") && leftWith.contains(clause.dropFirst(left.count + 1).prefix { $0 != " " }))
+            }
+        }
+    }
+
+    /// The client's word in a note: none of it can be in a call no one answered.
+    static func theirWord(_ n: ClientNote) -> Keyword? {
+        if n.promise != nil { return .promise }
+        if !n.disputes.isEmpty { return .dispute }
+        if !n.resolutions.isEmpty { return .resolved }
+        if n.hardship != nil { return .hardship }
+        if n.feedback != nil { return .feedback }
+        return nil
+    }
+
+    static func check(_ c: CheckContext, into d: inout Findings) {
+        let l = c.ledger
+        for n in l.notes where n.channel != .file {
+            let word = theirWord(n)
+            if n.noAnswer {
+                guard let word else { continue }
+                d.append(Diagnostic(.W428, "a note marked `no-answer` records a \(n.channel == .other ? "contact" : n.channel.rawValue) no one answered, but also the client's `\(word.text)`", at: l.files.detail(word, of: n.anchor) ?? l.files.word(1, of: n.anchor),
+                                    hint: "if the client answered, take out `no-answer`; if you learned this elsewhere, write it in a note for the file (`note \(n.client) file`)"))
+            } else if word == nil, let line = n.firstSaid, let said = l.files.detailText(line, of: n.anchor), saysNoOneAnswered(said) {
+                d.append(Diagnostic(.W427, "this note says no one answered, but a note records the client's reply: letters would thank them for it", at: l.files.detail(.said, of: n.anchor) ?? l.files.word(1, of: n.anchor),
+                                    hint: "add a `no-answer` line to the note: it then records our attempt, not a reply"))
+            }
+        }
+    }
+}
