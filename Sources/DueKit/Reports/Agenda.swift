@@ -232,17 +232,27 @@ public struct Agenda: Sendable {
                     (plan.owedInstalments.first { $0.instalment.date == i.date }?.unpaid ?? 0) > (held.first { $0.instalment.date == i.date }?.unpaid ?? 0)
                 }
                 let late = Plural.count(asOf.days(since: released.isEmpty ? d : missedOf.first?.date ?? d), "day")
+                // A letter since the first missed date that asked for it by a day still to come
+                // (an instalment reminder) is running: the item says so, and waits on it, rather
+                // than calling the money late while the letter gives the client until then. (A
+                // plan run out says what the letter asked in `then`.)
+                let chasing = released.isEmpty && !plan.lapsed ? overdue.instalments.first.flatMap { first in
+                    story.letters.last { l in
+                        l.date > first.date && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
+                    }.map { l in (letter: l, by: plan.dateGiven(by: l, ledger: ledger, sheet: sheet)) }.flatMap { asOf <= $0.by ? $0 : nil }
+                } : nil
+                let running = chasing.map { "our \($0.letter.stage.title) of \($0.letter.date) asks for \(overdue.instalments.count > 1 ? "them" : "it") by \($0.by)" }
                 let part = released.isEmpty || missedSum <= 0 ? ""
                     : missedOf.count > 1 ? "\(Money(minor: missedSum, currency: cur)) of \(missedOf.count) instalments not received, the first after \(late)"
                     : "\(Money(minor: missedSum, currency: cur)) of the instalment due \(missedOf.first.map { "\($0.date)" } ?? "") not received after \(late)"
                 if overdue.instalments.count > 1 {
                     let total = Money(minor: overdue.shortfall, currency: plan.plan.currency)
                     let action = "check for \(total) of instalments due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
-                    let missedSaid = released.isEmpty ? "\(overdue.instalments.count) instalments not received, the first after \(late)" : part
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: action, why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
+                    let missedSaid = running ?? (released.isEmpty ? "\(overdue.instalments.count) instalments not received, the first after \(late)" : part)
+                    items.append(Item(kind: .instalment, client: client.id, urgency: running == nil ? 55 : 35, date: d, action: action, why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
                 } else if d < asOf {
-                    let missedSaid = released.isEmpty ? "not received after \(late)" : part
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 55, date: d, action: "check for the instalment of \(amount) due \(d)", why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
+                    let missedSaid = running ?? (released.isEmpty ? "not received after \(late)" : part)
+                    items.append(Item(kind: .instalment, client: client.id, urgency: running == nil ? 55 : 35, date: d, action: "check for the instalment of \(amount) due \(d)", why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
                 } else if d <= soon {
                     items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)", why: "payment plan of \(plan.plan.date)"))
                 }
