@@ -66,7 +66,14 @@ extension LetterFields {
             let instalmentsUnanswered = choice.remindersUnanswered
             // "This time" only to a client who has never answered: one who did is reminded when.
             switch choice.unanswered + instalmentsUnanswered {
-            case 0, 1: v["follow-up.note"] = ""
+            case 0: v["follow-up.note"] = ""
+            case 1:
+                // A promise broken, named in our last letter, and that letter unanswered: two
+                // things left without a word, as firm as two letters unanswered (7.4). The
+                // promise was named in full once; here only in a word.
+                v["follow-up.note"] = brokenThenUnanswered(context).map { p, last in
+                    "As \(p.receivedToDate > 0 ? "the rest of the payment" : "the payment") you promised has not come, and my letter of \(last.date.longDescription) has gone unanswered, I would be grateful for a reply, even a short one."
+                } ?? ""
             case 2:
                 // A payment for other work days ago is no silence to complain of: the letters
                 // that went unanswered are named instead.
@@ -126,6 +133,15 @@ extension LetterFields {
             let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0, returned: Self.returnedTowards($0, story: story, ledger: ledger)) : nil } ?? ""
             v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered).\(recalled)\(next)"
         }
+    }
+
+    /// The promise still short that our last letter named, and that letter, when the letter
+    /// went unanswered: the client's last word was a promise they did not keep.
+    static func brokenThenUnanswered(_ context: LetterContext) -> (PromiseOutcome, LetterSent)? {
+        guard !context.promiseNamed, let p = context.promise, p.isOutstanding, let last = context.story.lastLetter,
+              last.date > p.promise.by, LetterFields.namesPromises(last.stage), (last.date, last.order) > (p.note.date, p.note.order)
+        else { return nil }
+        return (p, last)
     }
 
     /// Whether a letter asking only for a discount missed asks the client when they sent their
