@@ -111,7 +111,6 @@ public enum LetterJob {
         }
     }
 
-    /// What `due letters` says of an edited draft whose `due-letter` line is gone.
     /// Why a draft whose facts differ from today's letter's only by parts it lacks
     /// (`factsMissing`) cannot be compared with it: said by `due sent`, `due letters` and
     /// `due report` alike.
@@ -119,6 +118,7 @@ public enum LetterJob {
         "it was drafted by an earlier version of due, or before the ledger gave the letter what it now says in \(Plural.list(parts.map { "{{\($0)}}" })), so its facts cannot be compared with the letter's today"
     }
 
+    /// What `due letters` says of an edited draft whose `due-letter` line is gone.
     public static let unrecordableWords = "'due sent' cannot record it: its '<!-- due-letter: … -->' line is gone; put it back from a fresh draft, or add the letter entry to the ledger by hand once it is sent"
 
     /// `due sent`'s reason for refusing a draft, as `due letters` says it of an edited one: no
