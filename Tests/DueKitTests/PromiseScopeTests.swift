@@ -160,4 +160,58 @@ import Testing
         #expect(Self.promiseItem(text, asOf: "2026-11-14") == "expect the payment of 450.00 GBP promised for 2026-11-20")
         #expect(Self.promisedByInvoice(text, asOf: "2026-11-14").aging == ["T-1": 45_000, "T-2": 0])
     }
+
+    /// A payment written above the note on the note's day came before the promise: the client
+    /// promised what it left open. With T-1 paid that morning and T-2 past due, a promise of
+    /// payment by 20 November is broken when nothing more came, in the letters, the agenda and
+    /// the aging alike; the same payment written below the note keeps it.
+    static let paidThenPromised = head + """
+        2026-09-20 invoice twice T-1
+          total 750.00
+        2026-10-05 invoice twice T-2
+          total 600.00
+        2026-11-07 letter twice reminder
+          invoices T-1 T-2
+        2026-11-12 payment twice 750.00
+          apply T-1
+        2026-11-12 note twice email
+          said Finance will pay the rest on the 20th
+          promise 2026-11-20
+
+        """
+
+    @Test func aPaymentWrittenAboveThePromiseOnItsDayDoesNotKeepIt() throws {
+        let text = Self.paidThenPromised
+        #expect(Self.promiseItem(text, asOf: "2026-11-16") == "expect the payment promised for 2026-11-20")
+        #expect(Self.promisedByInvoice(text, asOf: "2026-11-16").aging == ["T-2": 60_000])
+        let d = try Self.values(text, asOf: "2026-11-21")
+        #expect(d.choice.promise?.state == .broken)
+        #expect(d.values["promise.broken"] == "On 12 November 2026 you told us to expect payment by 20 November 2026. It has not reached us.")
+        // Not thanked for the very email whose promise was broken; the payment is thanked for.
+        #expect(d.values["last.contact"] == nil)
+        #expect(d.values["payments.received"] == "Thank you for your payment of 750.00 GBP on 12 November 2026 (which settled invoice T-1).")
+    }
+
+    @Test func aPaymentWrittenBelowThePromiseOnItsDayKeepsIt() throws {
+        let text = Self.head + """
+            2026-09-20 invoice twice T-1
+              total 750.00
+            2026-10-05 invoice twice T-2
+              total 600.00
+            2026-11-07 letter twice reminder
+              invoices T-1 T-2
+            2026-11-12 note twice email
+              promise 2026-11-20
+            2026-11-12 payment twice 750.00
+              apply T-1
+
+            """
+        #expect(Self.promiseItem(text, asOf: "2026-11-16") == nil)
+        let r = load(text)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-11-21")!)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first { $0.client.id == "twice" })
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.promise?.state == .kept)
+        #expect(choice.stage == nil)
+    }
 }

@@ -102,7 +102,7 @@ struct LetterContext {
         let promise = choice.promise
         self.promise = promise
         promiseNamed = promise.map { p in p.isOutstanding && !story.contactLetters.contains { $0.date > p.promise.by && LetterFields.namesPromises($0.stage) } } ?? false
-        promisePayments = promise.map { p in Set(story.payments.filter { $0.date >= p.note.date && $0.currency == p.currency }.map(\.order)) } ?? []
+        promisePayments = promise.map { p in Set(story.payments.filter { PromiseOutcome.came($0, after: p.note) && $0.currency == p.currency }.map(\.order)) } ?? []
 
         missedDiscounts = MissedDiscounts(chased, story: story, ledger: ledger, sheet: sheet)
         disputes = story.openDisputes.sorted { $0.key < $1.key }

@@ -31,7 +31,7 @@ extension LetterFields {
             let thanked = Set(thanks.since.map(\.order))
             let after = p.note.date.longDescription
             let elsewhere = story.payments.filter { q in
-                q.date >= p.note.date && q.date <= p.promise.by && q.currency == cur && !thanked.contains(q.order)
+                PromiseOutcome.came(q, after: p.note) && q.date <= p.promise.by && q.currency == cur && !thanked.contains(q.order)
             }.compactMap { q -> String? in
                 let other = PromiseOutcome.towardsOtherWork(q, p.scope, ledger: ledger)
                 guard other > 0 else { return nil }
@@ -46,7 +46,7 @@ extension LetterFields {
             }.joined()
             // The one payment that brought what has arrived of it, if one did.
             let arrived = story.payments.filter { q in
-                q.date >= p.note.date && q.currency == cur && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0
+                PromiseOutcome.came(q, after: p.note) && q.currency == cur && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0
             }
             let arrivedAlone = arrived.count == 1 && p.receivedToDate > 0 ? arrived[0].order : nil
             // Named only while the money is still short: what arrived late counts, so the
@@ -89,7 +89,7 @@ extension LetterFields {
     static func returnedTowards(_ p: PromiseOutcome, story: ClientStory, ledger: Ledger) -> [Payment] {
         ledger.returns.compactMap { r -> Payment? in
             guard r.takenOut, r.date <= story.asOf, let q = r.paid, q.client == story.client.id else { return nil }
-            let inTime = q.date >= p.note.date && q.date <= p.promise.by && q.currency == p.currency
+            let inTime = PromiseOutcome.came(q, after: p.note) && q.date <= p.promise.by && q.currency == p.currency
             return inTime && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0 ? q : nil
         }
     }

@@ -11,9 +11,9 @@ public struct PromiseOutcome: Sendable {
 
     public let note: ClientNote
     public let promise: Promise
-    /// Payments in `currency` from the note's date to the promised day.
+    /// Payments in `currency` after the note (the same day: written below it) to the promised day.
     public let received: Int64
-    /// Payments in `currency` from the note's date to the as-of date, late ones included.
+    /// Payments in `currency` after the note to the as-of date, late ones included.
     public let receivedToDate: Int64
     /// The promise's own (`Promise.currency`): the only one its payments are counted in. A
     /// promise in any currency (`Promise.inAnyCurrency`: no amount and no currency written, or a
@@ -41,10 +41,11 @@ public struct PromiseOutcome: Sendable {
     /// With the promise's scope found already: the reports, which read no client's story, find
     /// it from the client's issued invoices (`ClientActivity`).
     init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger?, scope: PromiseScope, owing: (story: ClientStory, sheet: BalanceSheet)? = nil) {
-        // Only what came from the note on is read, and only that asked what it paid: a client's
-        // payments reach back years.
+        // Only what came after the note is read, and only that asked what it paid: a client's
+        // payments reach back years. A payment the same day counts only when written below the
+        // note: one written above it came before the promise, which was about what it left.
         let last = max(asOf, promise.by)
-        let window = all.filter { $0.date >= note.date && $0.date <= last }
+        let window = all.filter { PromiseOutcome.came($0, after: note) && $0.date <= last }
         self.scope = scope
         // Each with what of it went to the work the promise was about: a payment split
         // between that work and other keeps the promise by that part only.
@@ -58,7 +59,7 @@ public struct PromiseOutcome: Sendable {
         self.promise = promise
         var currency = promise.currency
         if promise.inAnyCurrency {
-            let inWindow = payments.filter { $0.date >= note.date && $0.date <= promise.by }
+            let inWindow = payments.filter { $0.date <= promise.by }
             if !inWindow.contains(where: { $0.currency == currency }), let other = inWindow.first?.currency { currency = other }
         }
         self.currency = currency
@@ -88,6 +89,13 @@ public struct PromiseOutcome: Sendable {
         } else {
             state = received > 0 ? .kept : .broken
         }
+    }
+
+    /// Whether payment `p` came after the promise in note `n`, and so may count towards it: a
+    /// later day, or the same day written below the note. One written above it came first, and
+    /// the promise was about what it left open (7.2).
+    static func came(_ p: Payment, after n: ClientNote) -> Bool {
+        (p.date, p.order) > (n.date, n.order)
     }
 
     /// What of `p` went to invoices the promise was not about (`scope`): its `apply` amounts
