@@ -97,6 +97,49 @@ import Testing
         #expect(check(Self.invoiced).isEmpty)
     }
 
+    /// D-1 of 400.00, issued after our reminder for Q-1, is paid in full from the deposit: the
+    /// thank-you after Q-1 is paid says so, as the reminder had said we held all 500.00.
+    @Test func theThankYouSaysTheDepositPaidTheInvoiceIssuedSinceOurLastLetter() throws {
+        let text = Self.head + """
+            2026-03-20 letter bistro reminder
+              invoices Q-1
+
+            2026-04-01 invoice bistro D-1
+              for Kitchen refit design
+              total 400.00
+
+            2026-04-03 payment bistro 800.00
+              apply Q-1
+
+            """
+        let (stage, letter) = try Self.draft(text, asOf: "2026-04-06")
+        #expect(stage == .thanks)
+        #expect(letter.contains("Invoice D-1 of 1 April 2026 (400.00 GBP) has been paid from the money of yours we held on account.\nWe hold 100.00 GBP of yours on account"), "\(letter)")
+    }
+
+    /// D-1 took the 500.00 when issued and a payment since paid the rest: the follow-up about
+    /// Q-1 thanks for that payment and says where the deposit went, once.
+    @Test func aLetterSaysTheDepositWentTowardsAnInvoiceAPaymentSinceSettled() throws {
+        let text = Self.head + """
+            2026-03-20 letter bistro reminder
+              invoices Q-1
+
+            2026-04-01 invoice bistro D-1
+              for Kitchen refit design
+              total 1,500.00
+
+            2026-04-03 payment bistro 1,000.00
+              apply D-1
+
+            """
+        let (stage, letter) = try Self.draft(text, asOf: "2026-04-10")
+        #expect(stage == .followUp)
+        #expect(letter.contains("500.00 GBP of yours that we held on account has gone towards invoice D-1 of 1 April 2026."), "\(letter)")
+        let sent = text + "2026-04-10 letter bistro follow-up\n  invoices Q-1\n"
+        let (_, next) = try Self.draft(sent, asOf: "2026-04-30")
+        #expect(!next.contains("held on account has gone towards"), "\(next)")
+    }
+
     /// Held money may be refunded (the work called off), and a balance assertion counts it.
     @Test func aDepositCanBeRefundedAndIsCountedByAssertions() throws {
         let text = Self.head + """

@@ -9,11 +9,15 @@ extension LetterFields {
         // An invoice issued since our last letter and paid in full from that money has left the
         // table: it is named beside the others, or the client, told what we held, would not
         // know where the rest went.
+        // So is one that money held paid part of and a payment since paid the rest: the thanks
+        // for that payment would leave the rest of it unexplained. (A thank-you says it in its
+        // `settlement`.)
         let credited = open.filter { (sheet.fromAccount[$0] ?? 0) > 0 }
         let paidFromAccount = stage == .thanks ? [] : story.issued.filter { i in
             (sheet.fromAccount[i] ?? 0) > 0 && sheet.invoices[i].open <= 0 && !open.contains(i)
-                && sheet.invoices[i].settled == ledger.invoices[i].issued && (last.map { ledger.invoices[i].issued >= $0.date } ?? false)
+                && (last.map { ledger.invoices[i].issued >= $0.date } ?? false)
         }
+        func settledByHeld(_ i: Int) -> Bool { sheet.fromAccount[i]! >= sheet.invoices[i].total }
         if (!credited.isEmpty || !paidFromAccount.isEmpty) && stage != .thanks {
             func resolvedOn(_ i: Int) -> Day? { querySettled(i, story: story, ledger: ledger) }
             let setAgainst = credited.filter { i in !context.shown(i, after: (resolvedOn(i) ?? ledger.invoices[i].issued, Int.min)) }
@@ -23,12 +27,11 @@ extension LetterFields {
             let currencies = Set(plain.map { ledger.invoices[$0].currency })
             if plain.count > 1 && currencies.count == 1 {
                 let all = Money(minor: plain.reduce(0) { $0 + sheet.fromAccount[$1]! }, currency: ledger.invoices[plain[0]].currency)
-                let shares = plain.map { i in "\(ledger.invoices[i].number) (\(held(i))\(paidFromAccount.contains(i) ? ", which it settled" : ""))" }
+                let shares = plain.map { i in "\(ledger.invoices[i].number) (\(held(i))\(paidFromAccount.contains(i) && settledByHeld(i) ? ", which it settled" : ""))" }
                 said.append("We have set \(all) of yours that we held on account against invoices \(list(shares)).")
             } else {
                 said += plain.map { i in
-                    paidFromAccount.contains(i)
-                        ? "Invoice \(ledger.invoices[i].number) of \(ledger.invoices[i].issued.longDescription) (\(held(i))) has been paid from the money of yours we held on account."
+                    paidFromAccount.contains(i) ? paidFromHeld(i, ledger: ledger, sheet: sheet)
                         : "We have set \(held(i)) of yours that we held on account against invoice \(ledger.invoices[i].number)."
                 }
             }
@@ -42,6 +45,17 @@ extension LetterFields {
             }
             if !said.isEmpty { v["credit.used"] = said.joined(separator: " ") }
         }
+    }
+
+    /// What money held on account did for invoice `i`, which nothing is open on now, said to a
+    /// client no letter has shown it to: "Invoice L-1 of 15 May 2026 (1,500.00 GBP) has been
+    /// paid from the money of yours we held on account.", or, when a payment paid the rest,
+    /// "1,000.00 GBP of yours that we held on account has gone towards invoice L-1 of …".
+    static func paidFromHeld(_ i: Int, ledger: Ledger, sheet: BalanceSheet) -> String {
+        let inv = ledger.invoices[i], held = sheet.fromAccount[i]!
+        return held >= sheet.invoices[i].total
+            ? "Invoice \(inv.number) of \(inv.issued.longDescription) (\(Money(minor: held, currency: inv.currency))) has been paid from the money of yours we held on account."
+            : "\(Money(minor: held, currency: inv.currency)) of yours that we held on account has gone towards invoice \(inv.number) of \(inv.issued.longDescription)."
     }
 
     /// `credits`: credit notes the client has not yet been told of.

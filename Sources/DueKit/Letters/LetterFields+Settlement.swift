@@ -240,19 +240,17 @@ extension LetterFields {
             text += resolved ? " Thank you for settling \(claimOpen ? them : "it"), and for your patience while your query was sorted out\(kept)."
                 : claimOpen ? " Thank you for paying \(them)\(kept)." : " Thank you for sorting it out\(kept)."
         }
-        // An invoice issued after the money came, paid from what was held on account and shown
-        // by no letter: the client may not know it was ever open, nor where their money went.
+        // An invoice issued since our last letter (or after the money came), paid from what was
+        // held on account and shown by no letter: the client may not know it was ever open, nor
+        // where their money went, the last letter having said we held it.
         let since = paid.first?.date ?? credits.first?.date
         let fromHeld = story.issued.filter { i in
-            (sheet.fromAccount[i] ?? 0) > 0 && sheet.invoices[i].open <= 0 && since.map { ledger.invoices[i].issued >= $0 } ?? false
-                && !story.letters.contains { $0.date >= ledger.invoices[i].issued && story.told(by: $0, ledger: ledger, sheet: sheet).contains(ledger.invoices[i].number) }
+            let issued = ledger.invoices[i].issued
+            return (sheet.fromAccount[i] ?? 0) > 0 && sheet.invoices[i].open <= 0
+                && ((last.map { issued >= $0.date } ?? false) || (since.map { issued >= $0 } ?? false))
+                && !story.letters.contains { $0.date >= issued && story.told(by: $0, ledger: ledger, sheet: sheet).contains(ledger.invoices[i].number) }
         }
-        for i in fromHeld {
-            let inv = ledger.invoices[i], held = sheet.fromAccount[i]!
-            text += held >= sheet.invoices[i].total
-                ? " Invoice \(inv.number) of \(inv.issued.longDescription) (\(Money(minor: held, currency: inv.currency))) has been paid from the money of yours we held on account."
-                : " \(Money(minor: held, currency: inv.currency)) of yours that we held on account has gone towards invoice \(inv.number) of \(inv.issued.longDescription)."
-        }
+        for i in fromHeld { text += " " + paidFromHeld(i, ledger: ledger, sheet: sheet) }
         return text
     }
 }
