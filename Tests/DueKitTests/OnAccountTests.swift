@@ -140,6 +140,54 @@ import Testing
         #expect(!next.contains("held on account has gone towards"), "\(next)")
     }
 
+    /// A deposit paid after our reminder about Q-1 paid nothing of Q-1: it is not the client's
+    /// answer to the reminder and does not put the follow-up off (7.2, a reply), which goes
+    /// `cadence` max days after the reminder, counting it unanswered; it still thanks for the
+    /// deposit and says it is held.
+    @Test func aDepositIsNoAnswerToAReminderAboutOlderWork() throws {
+        let text = """
+            settings
+              currency GBP
+
+            sender Test Studio Ltd
+              contact Sam Lee
+              bank Sort code 11-22-33, account 12345678
+
+            client bistro Bistro Verde Ltd
+              contact Jane Doe
+              terms net 14
+              methods bank transfer
+
+            2026-03-02 invoice bistro Q-1
+              for Menu design
+              total 800.00
+
+            2026-03-20 letter bistro reminder
+              invoices Q-1
+
+            2026-03-25 payment bistro 500.00
+              method bank transfer
+              ref DEPOSIT KITCHEN REFIT
+              on-account
+
+            """
+        let r = load(text)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-04-03")!)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first { $0.client.id == "bistro" })
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .followUp)
+        #expect(choice.reason == "Q-1 is 18 days past due; last letter 2026-03-20, 1 unanswered")
+        let (_, letter) = try Self.draft(text, asOf: "2026-04-03")
+        #expect(letter.contains("Thank you for your payment of 500.00 GBP on 25 March 2026."))
+        #expect(letter.contains("We also hold the 500.00 GBP you paid on account, which we will set against your next invoice."))
+        // Its `apply` lines, when it has any, pay what they name: one to Q-1 answers for it.
+        let applied = text.replacingOccurrences(of: "  on-account\n", with: "  apply Q-1 100.00\n  on-account\n")
+        let a = load(applied)
+        let aSheet = BalanceEngine.balances(a.ledger, asOf: Day.parse("2026-04-03")!)
+        let aStory = try #require(ClientStory.all(a.ledger, sheet: aSheet).first { $0.client.id == "bistro" })
+        #expect(StageChooser.choose(aStory, ledger: a.ledger, sheet: aSheet).stage == nil)
+    }
+
     /// Held money may be refunded (the work called off), and a balance assertion counts it.
     @Test func aDepositCanBeRefundedAndIsCountedByAssertions() throws {
         let text = Self.head + """

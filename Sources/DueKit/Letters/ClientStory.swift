@@ -305,17 +305,21 @@ public struct ClientStory: Sendable {
     }
 
     /// Whether a payment answers letters about `numbers`: unless all it paid was other work (an
-    /// invoice issued since, paid on time): a client who pays new invoices promptly while
-    /// leaving the one asked for has not answered for it.
+    /// invoice issued since, paid on time, or work not yet invoiced, a deposit): a client who
+    /// pays new work promptly while leaving the one asked for has not answered for it.
     static func answers(_ p: Payment, about numbers: Set<String>?, ledger: Ledger?) -> Bool {
         answers(p, about: indices(of: numbers, ledger: ledger), ledger: ledger)
     }
 
     /// `answers` with the invoices as the ledger's indices: a client's payments are asked one
     /// after another, and hashing each `apply` line's number again cost more than the rest.
+    /// A deposit (`on-account`, 3.6) is money for work not yet invoiced: it answers letters
+    /// about open invoices only by what its `apply` lines pay them, however it is asked.
     static func answers(_ p: Payment, about indices: Set<Int>?, ledger: Ledger?) -> Bool {
-        guard let indices, let ledger else { return true }
+        guard let ledger else { return true }
         let lines = ledger.allocations(of: p)
+        if p.onAccount { return lines.contains { a in a.target.map { indices?.contains(Int($0)) ?? true } ?? true } }
+        guard let indices else { return true }
         return lines.isEmpty || lines.contains { a in a.target.map { indices.contains(Int($0)) } ?? true }
     }
 
