@@ -157,4 +157,25 @@ import Testing
         let d = try reminder(returned)
         #expect(d.values["reminder.habit"] == "")
     }
+
+    /// A first reminder when the money is more than 30 days past due assumes no oversight, as
+    /// for a late payer, but says nothing of a habit: at 30 days it is still the friendly one.
+    /// Before, only past 90 days was it titled `Reminder`, and it asked to be disregarded then too.
+    @Test func aFirstReminderLongAfterTheDueDateIsPlain() throws {
+        let text = Self.head + """
+            2026-04-01 invoice quinn Q-1
+              for Brochure design
+              total 800.00
+
+            """
+        // Q-1 falls due on 1 May.
+        let month = try reminder(text, asOf: "2026-05-31")
+        #expect(month.values["reminder.title"] == "Friendly reminder")
+        #expect(month.text.contains("If payment is already on its way, thank you, and please disregard this note."))
+        let late = try reminder(text, asOf: "2026-06-01")
+        #expect(late.text.contains("**Reminder: 800.00 GBP past due**"))
+        #expect(late.text.contains("If the payment is already on its way, thank you. If something about the invoice is holding it up"))
+        #expect(!late.text.contains("disregard"))
+        #expect(late.values["reminder.habit"] == "")
+    }
 }

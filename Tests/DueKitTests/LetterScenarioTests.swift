@@ -1597,8 +1597,6 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         let d = try #require(draft("""
             2026-01-05 invoice acme H-1
               total 900.00
-            2026-01-20 invoice acme H-2
-              total 300.00
             2026-03-05 plan acme 900.00
               for H-1
               2026-03-31 300.00
@@ -1606,6 +1604,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
               2026-05-31 300.00
             2026-03-31 payment acme 300.00
               apply H-1
+            2026-04-05 invoice acme H-2
+              total 300.00
             """, asOf: "2026-05-10"))
         #expect(d.choice.stage == .reminder)
         // The plan's invoice is not said to be "not asked for" when its instalment is.

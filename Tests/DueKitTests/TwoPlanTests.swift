@@ -144,10 +144,11 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
 
     /// A reminder that also asks for an instalment already chased by its own reminder, once
     /// the date that reminder gave (13 May) has passed, is not "friendly", nor asks the client
-    /// to disregard it. Before that date it does not ask for the instalment at all.
+    /// to disregard it. Before that date it does not ask for the instalment at all. (C-1, due
+    /// on 5 May, is a few days past due: the reminder about it alone is the friendly one.)
     @Test func aReminderAfterAnUnpaidInstalmentReminderIsNotFriendly() throws {
         let ledger = """
-            2026-02-20 invoice kite C-1
+            2026-04-05 invoice kite C-1
               total 300.00
             2026-05-03 letter kite instalment
               invoices A-1

@@ -3,6 +3,12 @@ extension LetterFields {
     /// in time: the payment is theirs to date, and may have been sent before it arrived.
     static let inTimeAsk = "If you believe your payment was made in time, please tell me the date you sent it and I will look into it."
 
+    /// Days past due beyond which a first reminder assumes no oversight: past a month the
+    /// invoice has missed at least one of the client's monthly payment runs, and sits in the
+    /// aging's second bucket; "friendly" and "please disregard this note" would then read as
+    /// if we had only just noticed (grammar 7.4, `reminder.title`).
+    static let oversightDays = 30
+
     /// `reminder.title`, `reminder.opening`, `reminder.close`, `reminder.habit`: the tone of a reminder. Returns
     /// whether its close asks when the payment was sent (`inTimeAsk`).
     static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) -> Bool {
@@ -29,7 +35,10 @@ extension LetterFields {
             // an oversight every time is no oversight, and the letter says what it has seen.
             let habit = broken || discountOnly ? nil : LatePaymentPattern(story, ledger: ledger, sheet: sheet)
             v["reminder.habit"] = habit?.sentence ?? ""
-            v["reminder.title"] = discountOnly ? "Early-payment discount" : broken || days > 90 || habit != nil ? "Reminder" : "Friendly reminder"
+            // Nor for money long past due by the time we first write: it may have been
+            // overlooked, but not for want of a few days' grace.
+            let plain = broken || habit != nil || days > oversightDays
+            v["reminder.title"] = discountOnly ? "Early-payment discount" : plain ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was
             // issued, or was offered a plan for them.
             v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil ? "" : "I hope all is well."
@@ -40,7 +49,7 @@ extension LetterFields {
                 }
             }
             v["reminder.close"] = discountOnly ? inTimeAsk
-                : broken || habit != nil ? "If the payment is already on its way, thank you."
+                : plain ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."
             return discountOnly
         }
