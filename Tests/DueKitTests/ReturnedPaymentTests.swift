@@ -220,6 +220,22 @@ import Testing
         #expect(reminder.values["plan.table"]?.contains("| 2 | 1 April 2026 | 500.00 GBP | paid on 1 April 2026, returned unpaid on 9 April 2026 |") == true)
     }
 
+    /// One payment of 1,500.00 paid the whole invoice, all three instalments at once, and came
+    /// back after the last instalment's date: it was the instalments it paid that are unpaid
+    /// again, not "invoice P-1 is open again" beside "have not reached us" and "not received".
+    @Test func aReturnedPaymentThatPaidEveryInstalmentSaysTheyAreUnpaidAgain() throws {
+        let text = Self.planBounced.replacingOccurrences(of: "2026-02-27 payment pb 500.00", with: "2026-02-27 payment pb 1,500.00")
+            .replacingOccurrences(of: "returned  2026-03-09", with: "returned  2026-05-05")
+        let reminder = try #require(letter(text, asOf: "2026-05-06"))
+        #expect(reminder.stage == .instalment)
+        #expect(reminder.values["payment.returned"] == "Your payment of 1,500.00 GBP on 27 February 2026 was returned unpaid on 5 May 2026, so the instalments due on 1 March 2026, 1 April 2026 and 1 May 2026, which it paid, are unpaid again.")
+        #expect(reminder.values["plan.next"] == "That was the end of the plan's schedule: if they are not paid again, my next letter will be about the invoice itself.", "\(reminder.text)")
+        #expect(!reminder.text.contains("open again") && !reminder.text.contains("have not reached us"))
+        let table = try #require(reminder.values["plan.table"])
+        #expect(table.contains("| 3 | 1 May 2026 | 500.00 GBP | paid on 27 February 2026, returned unpaid on 5 May 2026 |"), "\(table)")
+        #expect(!table.contains("not received"))
+    }
+
     /// The first instalment paid by a cheque that came back, the second never paid: only the
     /// second has not reached us, and the sum past due counts both.
     @Test func anInstalmentMissedBesideOneUnpaidAgainIsSaidApart() throws {

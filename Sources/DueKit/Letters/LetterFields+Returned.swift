@@ -42,21 +42,26 @@ extension LetterFields {
     /// of one it left with money open, only what it paid is unpaid again ("500.00 GBP of
     /// invoice P-1 is unpaid again"); and where that money had paid instalments of a running
     /// plan in full, those are ("the instalment due on 1 March 2026, which it paid, is unpaid
-    /// again"), the client having paid them on time.
+    /// again"), the client having paid them on time, whether or not it closed the invoice (a
+    /// payment that paid every instalment at once: the plan's instalments are what the client
+    /// owes, not the invoice as a whole).
     private static func whatReturnUndid(_ r: PaymentReturn, paid p: Payment, of reopened: [String], _ context: LetterContext) -> (clauses: [String], instalments: [Day]) {
-        let closed = reopened.filter { r.leftOpen[$0] == nil }
+        var closed = reopened.filter { r.leftOpen[$0] == nil }
         var partly = reopened.filter { r.leftOpen[$0] != nil }
-        var clauses: [String] = []
-        if !closed.isEmpty { clauses.append("\(invoicePhrase(closed)) \(closed.count == 1 ? "is" : "are") open again") }
+        var byPlan: [String] = []
         var instalments: [Day] = []
         for plan in context.plans.running {
             let numbers = plan.covered.map { context.ledger.invoices[$0].number }
-            let inPlan = partly.filter(numbers.contains)
+            let inPlan = reopened.filter(numbers.contains)
             guard !inPlan.isEmpty, let dates = instalmentsPaid(by: r, on: inPlan, of: plan, context) else { continue }
             partly.removeAll(where: inPlan.contains)
+            closed.removeAll(where: inPlan.contains)
             instalments += dates
-            clauses.append((dates.count == 1 ? "the instalment due on " : "the instalments due on ") + list(dates.map(\.longDescription)) + ", which it paid, " + (dates.count == 1 ? "is" : "are") + " unpaid again")
+            byPlan.append((dates.count == 1 ? "the instalment due on " : "the instalments due on ") + list(dates.map(\.longDescription)) + ", which it paid, " + (dates.count == 1 ? "is" : "are") + " unpaid again")
         }
+        var clauses: [String] = []
+        if !closed.isEmpty { clauses.append("\(invoicePhrase(closed)) \(closed.count == 1 ? "is" : "are") open again") }
+        clauses += byPlan
         clauses += partly.map { "\(Money(minor: r.leftOpen[$0]!, currency: p.currency)) of invoice \($0) is unpaid again" }
         return (clauses, instalments)
     }
@@ -66,9 +71,19 @@ extension LetterFields {
     /// order); nil when that money met only part of one, which the letter tells of as money
     /// unpaid again on the invoice.
     private static func instalmentsPaid(by r: PaymentReturn, on numbers: [String], of plan: PlanProgress, _ context: LetterContext) -> [Day]? {
-        let share = numbers.reduce(Int64(0)) { $0 + (r.leftOpen[$1] ?? 0) }
         let day = r.date.adding(days: -1)
-        let then = BalanceEngine.balances(context.ledger.asItStood(on: day), asOf: day)
+        let stood = context.ledger.asItStood(on: day)
+        let then = BalanceEngine.balances(stood, asOf: day)
+        // What it paid of each: what it left open says so of one it did not close; of one it
+        // closed, the books of that day without it.
+        var share = numbers.reduce(Int64(0)) { $0 + (r.leftOpen[$1] ?? 0) }
+        let closed = numbers.compactMap { n in r.leftOpen[n] == nil ? context.ledger.invoiceIndex[n] : nil }
+        if !closed.isEmpty {
+            var without = stood
+            without.payments.removeAll { $0.anchor == r.payment }
+            let unpaid = BalanceEngine.balances(without, asOf: day)
+            share += closed.reduce(Int64(0)) { $0 + max(0, unpaid.invoices[$1].open - then.invoices[$1].open) }
+        }
         let paidThen = PlanProgress.paid(plan.plan, openNow: plan.covered.reduce(Int64(0)) { $0 + then.invoices[$1].asked }, notCovered: plan.notCovered)
         let from = paidThen - share
         var dates: [Day] = [], cumulative: Int64 = 0, met: Int64 = 0
