@@ -236,6 +236,32 @@ import Testing
         #expect(!table.contains("not received"))
     }
 
+    /// The first cheque, for the first instalment, came back on 9 March and a reminder went;
+    /// a second cheque of 1,000.00 on 5 April paid the first two instalments and came back on
+    /// 15 April. Before: "…was returned unpaid on 15 April 2026, so invoice P-1 is open again."
+    /// (P-1 was never closed: the books of 14 April still counted the first cheque), the table
+    /// marking both instalments "not received".
+    static let bouncedTwice = planBounced + """
+        2026-03-10 letter pb instalment
+          invoices  P-1
+
+        2026-04-05 payment pb 1,000.00
+          method    cheque
+          apply     P-1
+          returned  2026-04-15 refer to drawer
+
+        """
+
+    @Test func aSecondReturnedPaymentUndoesTheInstalmentsItPaid() throws {
+        let reminder = try #require(letter(Self.bouncedTwice, asOf: "2026-04-16"))
+        #expect(reminder.stage == .instalment)
+        #expect(reminder.values["payment.returned"] == "Your payment of 1,000.00 GBP on 5 April 2026 was returned unpaid on 15 April 2026, so the instalments due on 1 March 2026 and 1 April 2026, which it paid, are unpaid again.", "\(reminder.text)")
+        let table = try #require(reminder.values["plan.table"])
+        #expect(table.contains("| 1 | 1 March 2026 | 500.00 GBP | paid on 5 April 2026, returned unpaid on 15 April 2026 |"), "\(table)")
+        #expect(table.contains("| 2 | 1 April 2026 | 500.00 GBP | paid on 5 April 2026, returned unpaid on 15 April 2026 |"), "\(table)")
+        #expect(!reminder.text.contains("open again"))
+    }
+
     /// The first instalment paid by a cheque that came back, the second never paid: only the
     /// second has not reached us, and the sum past due counts both.
     @Test func anInstalmentMissedBesideOneUnpaidAgainIsSaidApart() throws {

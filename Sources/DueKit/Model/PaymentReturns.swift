@@ -14,20 +14,25 @@ extension Ledger {
     /// "your payment of …" in a letter leave it out with one rule rather than each reader
     /// remembering to. Those returned on or before `day` are taken out of `payments`; each
     /// keeps the payment as it was and the invoices its money had gone to, as the books stood
-    /// the day before the last of them came back, for the letter that explains it, the report
-    /// page's timeline and the exports. A command calls this once it knows its date.
+    /// the day before it came back, for the letter that explains it, the report page's
+    /// timeline and the exports. A command calls this once it knows its date.
     public mutating func takeOutReturnedPayments(by day: Day) {
         let due = returns.indices.filter { returns[$0].counts && !returns[$0].takenOut && returns[$0].date <= day }
-        guard let last = due.map({ returns[$0].date }).max() else { return }
-        let before = BalanceEngine.balances(self, asOf: last.adding(days: -1))
-        var gone = Set<EntryAnchor>()
-        for k in due {
-            returns[k].reopened = LetterFields.invoicesPaid(by: returns[k].paid!, ledger: self, sheet: before)
-            returns[k].leftOpen = sharesLeftOpen(returns[k], before: before, on: last.adding(days: -1))
-            returns[k].takenOut = true
-            gone.insert(returns[k].payment)
+        // Day by day, those that came back earlier already out: a cheque paying what an earlier
+        // one that bounced had paid met that money again, where the books of a later day, with
+        // the earlier cheque still in, would have it close the invoice.
+        for back in Set(due.map { returns[$0].date }).sorted() {
+            let eve = back.adding(days: -1)
+            let before = BalanceEngine.balances(self, asOf: eve)
+            var gone = Set<EntryAnchor>()
+            for k in due where returns[k].date == back {
+                returns[k].reopened = LetterFields.invoicesPaid(by: returns[k].paid!, ledger: self, sheet: before)
+                returns[k].leftOpen = sharesLeftOpen(returns[k], before: before, on: eve)
+                returns[k].takenOut = true
+                gone.insert(returns[k].payment)
+            }
+            payments.removeAll { gone.contains($0.anchor) }
         }
-        payments.removeAll { gone.contains($0.anchor) }
     }
 
     /// What `back` had paid of each invoice it did not close: the books of `day` (`before`)
