@@ -262,6 +262,14 @@ import Testing
         #expect(!reminder.text.contains("open again"))
     }
 
+    /// The second cheque answered the reminder of 10 March, though it came back. Before: "I
+    /// wrote to you about the plan on 10 March 2026 and have not heard back."
+    @Test func aReturnedPaymentAnsweredTheEarlierInstalmentReminder() throws {
+        let reminder = try #require(letter(Self.bouncedTwice, asOf: "2026-04-16"))
+        #expect(reminder.values["plan.reminded"] == "This follows my letter about the plan of 10 March 2026.", "\(reminder.text)")
+        #expect(!reminder.text.contains("have not heard back"))
+    }
+
     /// The first instalment paid by a cheque that came back, the second never paid: only the
     /// second has not reached us, and the sum past due counts both.
     @Test func anInstalmentMissedBesideOneUnpaidAgainIsSaidApart() throws {

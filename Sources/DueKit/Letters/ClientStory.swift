@@ -274,12 +274,15 @@ public struct ClientStory: Sendable {
             }
         }
         let money = lastPayment(after: word, where: answersLetters)
-        let returned = ledger.returns.compactMap { r -> (date: Day, order: Int)? in
-            guard r.takenOut, r.date <= asOf, let p = r.paid, p.client == client.id, answersLetters(p) else { return nil }
-            return (p.date, p.order)
-        }.max { $0 < $1 }
+        let returned = returnedPayments(in: ledger).filter(answersLetters).map { ($0.date, $0.order) }.max { $0 < $1 }
         let heard = [word.map { ($0.date, $0.order) }, money.map { ($0.date, $0.order) }, returned].compactMap { $0 }
         return heard.max { $0 < $1 }
+    }
+
+    /// The client's payments that came back unpaid by `asOf` (3.6): no payment, but each still
+    /// answered the letters before it.
+    public func returnedPayments(in ledger: Ledger) -> [Payment] {
+        ledger.returns.compactMap { r in r.takenOut && r.date <= asOf && r.paid?.client == client.id ? r.paid : nil }
     }
 
     /// What holds the next letter on the ladder, of the replies since `letter` (7.2): the first
