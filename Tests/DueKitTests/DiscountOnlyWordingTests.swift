@@ -88,6 +88,50 @@ import Testing
         #expect(!d.text.contains("past its due date"))
     }
 
+    /// The reminder of 4 February went before the 980.00 of 10 February, which left the
+    /// discount missed: it asked for the whole 1,000.00, not for a discount. Before: "Following
+    /// my letter of 4 February 2026 about the early-payment discount missed on invoice A2,
+    /// 20.00 GBP remains open on it."
+    static let paidAfterTheReminder = """
+        settings
+          currency GBP
+
+        sender Test Studio Ltd
+          contact Sam Lee
+
+        client acme Acme Ltd
+          contact Jane Doe
+          terms 2/10 net 30
+
+        2026-01-01 invoice acme A2
+          total 1000.00
+        2026-02-04 letter acme reminder
+          invoices A2
+        2026-02-10 payment acme 980.00
+          apply A2
+
+        """
+
+    @Test func aLetterBeforeThePaymentWasNotAboutTheDiscount() throws {
+        let d = try letter(Self.paidAfterTheReminder, asOf: "2026-03-04")
+        #expect(d.choice.stage == .followUp && d.choice.asksOnlyDiscountsMissed)
+        #expect(d.values["again"] == "Following my letter of 4 February 2026, 20.00 GBP remains open on invoice A2.", "\(d.text)")
+    }
+
+    /// Once the ladder has gone as far as it goes, the agenda counts the letters that asked for
+    /// the discount: those since the payment. Before: "asked for in 4 letters since 2026-02-04".
+    @Test func theAgendaCountsOnlyTheLettersAboutTheDiscount() throws {
+        var text = Self.paidAfterTheReminder
+        for day in ["2026-03-04", "2026-03-21", "2026-04-07"] { text += "\(day) letter acme follow-up\n  invoices A2\n" }
+        let r = load(text)
+        let day = Day.parse("2026-04-30")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.discountsOnly)
+        #expect(choice.reason == "only early-payment discounts missed are open on A2, asked for in 3 letters since 2026-03-04; no final notice goes for them", "\(choice.reason)")
+    }
+
     /// A promise about the difference, not kept: the client has owned it, and is not asked
     /// whether they paid in time.
     @Test func notAfterAPromiseBroken() throws {

@@ -49,8 +49,14 @@ extension LetterFields {
                     }
                 if context.onlyDiscounts {
                     // A difference over terms, not work left unpaid: not told how long past due.
+                    // A letter sent before the payment that left it asked for the whole invoice,
+                    // and is not said to have been about a discount.
                     let one = before.count == 1
-                    v["again"] = "Following \(letters) about the early-payment \(one ? "discount" : "discounts") missed on \(one ? "invoice" : "invoices") \(list(numbers)), \(totals(before, ledger: ledger, sheet: sheet)) \(Set(before.map { ledger.invoices[$0].currency }).count > 1 ? "remain" : "remains") open on \(one ? "it" : "them")."
+                    let remain = Set(before.map { ledger.invoices[$0].currency }).count > 1 ? "remain" : "remains"
+                    let aboutDiscounts = context.missedDiscounts.arose(before).map { !after($0.date, $0.order) } ?? true
+                    v["again"] = aboutDiscounts
+                        ? "Following \(letters) about the early-payment \(one ? "discount" : "discounts") missed on \(one ? "invoice" : "invoices") \(list(numbers)), \(totals(before, ledger: ledger, sheet: sheet)) \(remain) open on \(one ? "it" : "them")."
+                        : "Following \(letters), \(totals(before, ledger: ledger, sheet: sheet)) \(remain) open on \(one ? "invoice" : "invoices") \(list(numbers))."
                 } else if changed {
                     v["again"] = "Following \(letters), \(totals(before, ledger: ledger, sheet: sheet)) \(Set(before.map { ledger.invoices[$0].currency }).count > 1 ? "remain" : "remains") open on \(before.count == 1 ? "invoice" : "invoices") \(list(numbers)), \(late)."
                 } else {

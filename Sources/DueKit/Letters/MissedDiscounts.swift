@@ -11,6 +11,8 @@ struct MissedDiscounts {
     let explanations: [String]
     /// The invoices whose open money the sentences explain.
     let invoices: Set<Int>
+    /// The last payment to each of `invoices`: the one that left its shortfall.
+    private let leftBy: [Int: (date: Day, order: Int)]
 
     init(_ chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {
         let asOf = story.asOf
@@ -119,6 +121,17 @@ struct MissedDiscounts {
         }
         explanations = missed
         invoices = explained
+        var left: [Int: (date: Day, order: Int)] = [:]
+        for i in explained {
+            if let p = trail.payments(to: ledger.invoices[i].number).last(where: { !$0.isCredit }) { left[i] = (p.date, p.order) }
+        }
+        leftBy = left
+    }
+
+    /// When the shortfalls on `some` of `invoices` were all there: the last payment that left
+    /// one. A letter before it asked for the invoice itself, not for a discount missed.
+    func arose(_ some: [Int]) -> (date: Day, order: Int)? {
+        some.compactMap { leftBy[$0] }.max { $0 < $1 }
     }
 
     /// Whether the open money of every one of `chased` (at least one) is a missed discount.

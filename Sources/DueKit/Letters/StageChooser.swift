@@ -620,10 +620,17 @@ public enum StageChooser {
             guard missed.explainAll(chased) else { return besideUnpaidWork(missed) }
             var d = c
             d.discountsOnly = true
-            let final = episode.last { $0.stage == .final }.map { " (a final notice on \($0.date))" } ?? ""
+            // Only the letters since the payment that left them asked for the discounts: one
+            // before it asked for the whole invoice.
+            let arose = missed.arose(chased)
+            let asked = episode.filter { l in arose.map { (l.date, l.order) > $0 } ?? true }
+            let final = asked.last { $0.stage == .final }.map { " (a final notice on \($0.date))" } ?? ""
+            let numbers = LetterFields.list(chased.map { ledger.invoices[$0].number })
             // No figure here: the agenda's item gives the one it is about (what is still open),
             // which a loss written off part of them leaves below what the letters asked for.
-            d.reason = "only early-payment discounts missed are open on \(LetterFields.list(chased.map { ledger.invoices[$0].number })), asked for in \(Plural.count(episode.count, "letter")) since \(episode.first!.date)\(final); no \(next.title) goes for them"
+            d.reason = asked.isEmpty
+                ? "only early-payment discounts missed are open on \(numbers), not asked for since the payment of \(arose!.date) left them; no \(next.title) goes for them"
+                : "only early-payment discounts missed are open on \(numbers), asked for in \(Plural.count(asked.count, "letter")) since \(asked.first!.date)\(final); no \(next.title) goes for them"
             return d
         }
         // Beside unpaid work, a final notice or demand is about that work, the shortfalls at
