@@ -345,6 +345,37 @@ import Testing
         #expect(nextStep(text, asOf: "2026-05-05")?.hasPrefix("promise") != true)
     }
 
+    /// The same, the cheque thanked for on 1 May before it came back on 6 May: from that day
+    /// the demand's next step names the promise. Before: the thank-you held it as a letter
+    /// would be held, until 8 May (`cadence` min after it), the agenda saying nothing to do
+    /// with 1,200.00 open after a demand and a cheque that bounced.
+    @Test func aPromiseBrokenAfterADemandIsTheNextStepFromTheDayThePaymentCameBack() throws {
+        let text = Self.bounced.replacingOccurrences(of: "2026-02-10 payment pond 1,200.00\n  method    cheque\n  ref       Chq 000871\n  returned  2026-02-20 refer to drawer\n\n2026-02-13 letter pond thanks\n", with: "") + """
+            2026-02-23 letter pond follow-up
+              invoices P-1
+            2026-03-09 letter pond follow-up
+              invoices P-1
+            2026-03-23 letter pond final
+              invoices P-1
+            2026-04-15 letter pond demand
+              invoices P-1
+            2026-04-20 note pond call
+              promise 2026-05-01 1,200.00
+            2026-04-28 payment pond 1,200.00
+              method    cheque
+              returned  2026-05-06 refer to drawer
+            2026-05-01 letter pond thanks
+
+            """
+        let r = Self.loaded(text, asOf: "2026-05-06")
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-05-06")!
+        let items = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items
+        let step = try #require(items.first { $0.kind == .nextStep }, "\(items.map(\.action))")
+        #expect(step.why.hasPrefix("promise of 2026-04-20 to pay 1,200.00 GBP by 2026-05-01 not kept after our formal demand: a payment of 1,200.00 GBP came on 2026-04-28 and was returned unpaid on 2026-05-06"), "\(step.why)")
+        #expect(items.count == 1, "\(items.map(\.action))")
+    }
+
     /// A demand's list of contacts says what became of the payment the thank-you was for.
     @Test func aDemandsHistoryTellsOfThePaymentThatCameBack() throws {
         let text = Self.bounced + """

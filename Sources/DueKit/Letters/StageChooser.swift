@@ -725,8 +725,12 @@ public enum StageChooser {
             if outcome.isOutstanding {
                 c.promise = outcome
                 // Nor before the day after the date our last letter gave: a final notice's date
-                // stands, promise or not.
-                let earliest = max(last.map { $0.date.adding(days: s.cadenceMin) } ?? asOf, p.by.adding(days: 1), last.flatMap { dayAfterReply(to: $0, s) } ?? asOf)
+                // stands, promise or not. After a formal demand no letter follows: the next step
+                // is the user's from the day the promise is broken (a cheque for it coming back
+                // a few days after a thank-you), not a letter's `cadence` later.
+                let afterDemand = highest >= LetterStage.demand.rung!
+                let cadence = afterDemand ? nil : last.map { $0.date.adding(days: s.cadenceMin) }
+                let earliest = max(cadence ?? asOf, p.by.adding(days: 1), last.flatMap { dayAfterReply(to: $0, s) } ?? asOf)
                 if asOf < earliest {
                     c.reason = "promise of \(pn.date) to pay by \(p.by) not kept; next letter from \(earliest)"
                     c.nextDate = earliest
@@ -734,7 +738,7 @@ public enum StageChooser {
                 }
                 // After a formal demand the promise is the user's to weigh with it; the
                 // client's other invoices go on up the ladder as after any demand (below).
-                if highest >= LetterStage.demand.rung! {
+                if afterDemand {
                     let amount = p.minor.map { " \(Money(minor: $0, currency: outcome.currency))" } ?? ""
                     brokenAfterDemand = ("promise of \(pn.date) to pay\(amount) by \(p.by) not kept after our formal demand", outcome.arrivals(returned: LetterFields.returnedBack(outcome, story: story, ledger: ledger)))
                 } else {
