@@ -376,6 +376,28 @@ import Testing
         #expect(items.count == 1, "\(items.map(\.action))")
     }
 
+    /// Our last letter, the thank-you, told them the money was paid: the next step says to
+    /// tell them the cheque came back. Before: "…and nothing since; decide the next step
+    /// yourself", with no word that the client believes the debt paid.
+    @Test func aNextStepAfterAThankYouForTheReturnedPaymentSaysToTellThem() throws {
+        let text = Self.bounced.replacingOccurrences(of: "2026-02-10 payment pond 1,200.00\n  method    cheque\n  ref       Chq 000871\n  returned  2026-02-20 refer to drawer\n\n2026-02-13 letter pond thanks\n", with: "") + """
+            2026-04-15 letter pond demand
+              invoices P-1
+            2026-04-20 note pond call
+              promise 2026-05-01 1,200.00
+            2026-04-28 payment pond 1,200.00
+              method    cheque
+              returned  2026-05-06 refer to drawer
+            2026-05-01 letter pond thanks
+
+            """
+        let day = Day.parse("2026-05-12")!
+        let r = Self.loaded(text, asOf: "2026-05-12")
+        let items = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items
+        let step = try #require(items.first { $0.kind == .nextStep }, "\(items.map(\.action))")
+        #expect(step.why == "promise of 2026-04-20 to pay 1,200.00 GBP by 2026-05-01 not kept after our formal demand: a payment of 1,200.00 GBP came on 2026-04-28 and was returned unpaid on 2026-05-06, and nothing since; our thank-you of 2026-05-01 told them it was paid: tell them it came back; decide the next step yourself", "\(step.why)")
+    }
+
     /// A demand's list of contacts says what became of the payment the thank-you was for.
     @Test func aDemandsHistoryTellsOfThePaymentThatCameBack() throws {
         let text = Self.bounced + """

@@ -740,7 +740,14 @@ public enum StageChooser {
                 // client's other invoices go on up the ladder as after any demand (below).
                 if afterDemand {
                     let amount = p.minor.map { " \(Money(minor: $0, currency: outcome.currency))" } ?? ""
-                    brokenAfterDemand = ("promise of \(pn.date) to pay\(amount) by \(p.by) not kept after our formal demand", outcome.arrivals(returned: LetterFields.returnedBack(outcome, story: story, ledger: ledger)))
+                    let back = LetterFields.returnedBack(outcome, story: story, ledger: ledger)
+                    // Our last letter thanked them for a payment that then came back: they
+                    // believe nothing is owed, and hear of the return before anything else.
+                    let thanked = last.flatMap { l in
+                        l.stage == .thanks && back.contains { l.date >= $0.payment.date && l.date <= $0.back } ? l : nil
+                    }
+                    let tell = thanked.map { "; our thank-you of \($0.date) told them it was paid: tell them it came back" } ?? ""
+                    brokenAfterDemand = ("promise of \(pn.date) to pay\(amount) by \(p.by) not kept after our formal demand", outcome.arrivals(returned: back) + tell)
                 } else {
                 let next = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
                 if let d = discountsOnly(next) { return d }
