@@ -62,4 +62,43 @@ import Testing
     @Test func aPaymentOnAccountIsNotRead() {
         #expect(check(head + payment("800.00", ref: "F-2", apply: ["F-3 100.00"]) + "  on-account\n").isEmpty)
     }
+
+    /// A later payment finding its invoice paid by an earlier one whose ref names another
+    /// invoice: its amount is not mistyped, and W415 points at the earlier payment.
+    @Test func aSurplusAfterASlipPointsAtTheSlip() throws {
+        let text = """
+            settings
+              currency GBP
+            client bramble Bramble Ltd
+            2026-03-02 invoice bramble INV-0006
+              total 500.00
+            2026-03-09 invoice bramble INV-0007
+              total 900.00
+            2026-03-20 payment bramble 900.00
+              ref     BRAMBLE INV-0007
+            2026-03-25 payment bramble 900.00
+              apply   INV-0006
+
+            """
+        let d = check(text)
+        #expect(d.map(\.code) == ["W425", "W415"])
+        let w = try #require(d.last)
+        #expect(w.message == "the payment of 900.00 GBP is 900.00 more than invoice INV-0006 had open (0.00)")
+        #expect(w.hint == "the 900.00 paid invoice INV-0007 (500.00); 400.00 became credit on account for 'bramble'; the amount is likely right: invoice INV-0006 was paid by the earlier payment in the note, whose ref names invoice INV-0007; if that money was for invoice INV-0007, give that payment `apply INV-0007`, and INV-0006 is left open for this one")
+        #expect(w.notes.map(\.message) == ["this payment of 900.00 GBP on 2026-03-20 went to invoice INV-0006, though its ref names invoice INV-0007 (W425)"])
+        #expect(w.notes.map { words($0.range, in: text) } == ["INV-0007"])
+    }
+
+    /// The same after an `apply` away from the ref (W427); a surplus with no slip before it
+    /// keeps the hint about a mistyped amount.
+    @Test func aSurplusAfterAMisappliedPaymentPointsAtItAndOtherwiseNot() throws {
+        let slip = head + payment("800.00", ref: "FENWICK F-2", apply: ["F-3"]) + "2026-06-01 payment fenwick 950.00\n  apply F-3\n"
+        let w = try #require(check(slip).first { $0.code == "W415" })
+        #expect(w.notes.map(\.message) == ["this payment of 800.00 GBP on 2026-05-20 went to invoice F-3, though its ref names invoice F-2 (W427)"])
+        #expect(w.hint?.hasSuffix("give that payment `apply F-2`, and F-3 is left open for this one") == true)
+        let plain = head + "2026-06-01 payment fenwick 1,000.00\n  apply F-3\n"
+        let v = try #require(check(plain).first { $0.code == "W415" })
+        #expect(v.notes.isEmpty)
+        #expect(v.hint == "the 50.00 paid invoice F-1 (50.00); if the amount is mistyped, correct it, or write the amount on `apply`")
+    }
 }
