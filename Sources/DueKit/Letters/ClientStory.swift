@@ -365,7 +365,7 @@ public struct ClientStory: Sendable {
     public func promise(standingAfter letter: LetterSent?) -> ClientNote? {
         guard let n = latestPromise else { return nil }
         guard let l = letter, (n.date, n.order) < (l.date, l.order) else { return n }
-        return n.promise!.by >= l.date ? n : nil
+        return n.promise!.lastDay >= l.date ? n : nil
     }
 
     public func payments(after letter: LetterSent?) -> [Payment] {

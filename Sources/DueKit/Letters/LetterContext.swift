@@ -101,7 +101,7 @@ struct LetterContext {
 
         let promise = choice.promise
         self.promise = promise
-        promiseNamed = promise.map { p in p.isOutstanding && !story.contactLetters.contains { $0.date > p.promise.by && LetterFields.namesPromises($0.stage) } } ?? false
+        promiseNamed = promise.map { p in p.isOutstanding && !story.contactLetters.contains { $0.date > p.promise.lastDay && LetterFields.namesPromises($0.stage) } } ?? false
         promisePayments = promise.map { p in Set(story.payments.filter { PromiseOutcome.came($0, after: p.note) && $0.currency == p.currency }.map(\.order)) } ?? []
 
         missedDiscounts = MissedDiscounts(chased, story: story, ledger: ledger, sheet: sheet)

@@ -80,7 +80,7 @@ extension LetterFields {
         }
         // A promise made before the oldest invoice fell due, for a day after, is history too:
         // what came of it is part of why the demand is sent.
-        for n in story.contacts where n.date >= since || (n.promise.map { $0.by >= since } ?? false) {
+        for n in story.contacts where n.date >= since || (n.promise.map { $0.lastDay >= since } ?? false) {
             // A contact that only queried, or settled a query about, other invoices is theirs.
             let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
             if n.promise == nil && !concerns(named) { continue }
@@ -91,12 +91,12 @@ extension LetterFields {
                 // so not listed, and a promise left bare reads as broken. A plan agreed before
                 // its day took its place (7.2): its money was not due by that day any more.
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: story.asOf, ledger: ledger, owing: (story, sheet))
-                if outcome.state != .kept, let plan = story.plans.first(where: { $0.date <= p.by && $0.replaces(n, ledger: ledger) }) {
+                if outcome.state != .kept, let plan = story.plans.first(where: { $0.date <= p.lastDay && $0.replaces(n, ledger: ledger) }) {
                     line += " (replaced by the payment plan agreed on \(plan.date.longDescription))"
                 } else {
                     // What came after the day, and where it went: money for another invoice
                     // would otherwise read as paid towards these.
-                    let late = story.payments.filter { q in q.date > p.by && q.date <= story.asOf && q.currency == outcome.currency }
+                    let late = story.payments.filter { q in q.date > p.lastDay && q.date <= story.asOf && q.currency == outcome.currency }
                     var towards: [String] = []
                     for q in late where PromiseOutcome.towardsPromise(q, outcome.scope, ledger: ledger) > 0 {
                         for number in invoicesPaid(by: q, ledger: ledger, sheet: sheet) where !towards.contains(number) { towards.append(number) }
@@ -104,7 +104,7 @@ extension LetterFields {
                     // Money that kept it by its day but went to other work: named, as it is
                     // not listed below.
                     var went: [String] = []
-                    for q in story.payments where q.date >= n.date && q.date <= p.by && q.currency == outcome.currency && PromiseOutcome.towardsPromise(q, outcome.scope, ledger: ledger) > 0 {
+                    for q in story.payments where q.date >= n.date && q.date <= p.lastDay && q.currency == outcome.currency && PromiseOutcome.towardsPromise(q, outcome.scope, ledger: ledger) > 0 {
                         for number in invoicesPaid(by: q, ledger: ledger, sheet: sheet) where !went.contains(number) { went.append(number) }
                     }
                     // Money sent by the day that came back: the client did pay, and "nothing

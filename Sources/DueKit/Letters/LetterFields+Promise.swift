@@ -31,7 +31,7 @@ extension LetterFields {
             let thanked = Set(thanks.since.map(\.order))
             let after = p.note.date.longDescription
             let elsewhere = story.payments.filter { q in
-                PromiseOutcome.came(q, after: p.note) && q.date <= p.promise.by && q.currency == cur && !thanked.contains(q.order)
+                PromiseOutcome.came(q, after: p.note) && q.date <= p.promise.lastDay && q.currency == cur && !thanked.contains(q.order)
             }.compactMap { q -> String? in
                 let other = PromiseOutcome.towardsOtherWork(q, p.scope, ledger: ledger)
                 guard other > 0 else { return nil }
@@ -89,7 +89,7 @@ extension LetterFields {
     static func returnedTowards(_ p: PromiseOutcome, story: ClientStory, ledger: Ledger) -> [Payment] {
         ledger.returns.compactMap { r -> Payment? in
             guard r.takenOut, r.date <= story.asOf, let q = r.paid, q.client == story.client.id else { return nil }
-            let inTime = PromiseOutcome.came(q, after: p.note) && q.date <= p.promise.by && q.currency == p.currency
+            let inTime = PromiseOutcome.came(q, after: p.note) && q.date <= p.promise.lastDay && q.currency == p.currency
             return inTime && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0 ? q : nil
         }
     }

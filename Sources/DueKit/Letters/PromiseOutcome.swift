@@ -44,7 +44,7 @@ public struct PromiseOutcome: Sendable {
         // Only what came after the note is read, and only that asked what it paid: a client's
         // payments reach back years. A payment the same day counts only when written below the
         // note: one written above it came before the promise, which was about what it left.
-        let last = max(asOf, promise.by)
+        let last = max(asOf, promise.lastDay)
         let window = all.filter { PromiseOutcome.came($0, after: note) && $0.date <= last }
         self.scope = scope
         // Each with what of it went to the work the promise was about: a payment split
@@ -59,13 +59,13 @@ public struct PromiseOutcome: Sendable {
         self.promise = promise
         var currency = promise.currency
         if promise.inAnyCurrency {
-            let inWindow = payments.filter { $0.date <= promise.by }
+            let inWindow = payments.filter { $0.date <= promise.lastDay }
             if !inWindow.contains(where: { $0.currency == currency }), let other = inWindow.first?.currency { currency = other }
         }
         self.currency = currency
         var received: Int64 = 0, toDate: Int64 = 0
         for p in payments where p.currency == currency {
-            if p.date <= promise.by { received += p.minor }
+            if p.date <= promise.lastDay { received += p.minor }
             if p.date <= asOf { toDate += p.minor }
         }
         self.received = received
@@ -82,7 +82,7 @@ public struct PromiseOutcome: Sendable {
         } else {
             stillOwed = nil
         }
-        if asOf <= promise.by {
+        if asOf <= promise.lastDay {
             state = .pending
         } else if let wanted = promise.minor {
             state = received >= wanted ? .kept : received > 0 ? .partlyKept : .broken

@@ -418,6 +418,13 @@ public enum StageChooser {
     /// The day after the date letter `l` asked for a reply or payment by (`reply-days` on,
     /// moved to a working day, as the letter says it): the next letter waits for it, as the
     /// client has the whole of that day. Nil for a letter that asks for nothing.
+    /// Why no letter goes while a promise's day has not passed: until that day, or, when the
+    /// client named a weekend or a holiday, until the next working day, the first a transfer
+    /// sent for it can arrive.
+    static func waitsFor(_ p: Promise, madeOn day: Day) -> String {
+        "promised on \(day) to pay by \(p.by); wait until " + (p.lastDay == p.by ? "then" : "\(p.lastDay), the next working day")
+    }
+
     static func dayAfterReply(to l: LetterSent, _ s: Settings) -> Day? {
         l.stage == .courtesy || l.stage == .thanks || l.stage == .statement ? nil : s.replyBy(l.date).adding(days: 1)
     }
@@ -701,9 +708,9 @@ public enum StageChooser {
         // One whose day has not come holds the next letter even when a letter went after it
         // (drafted before the call, sent after it): the client is waiting for that date, and
         // the agenda expects the money then.
-        if let pn = story.latestPromise, let p = pn.promise, asOf <= p.by, pn.date >= ledger.invoices[oldest].issued {
-            c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
-            c.nextDate = p.by.adding(days: 1)
+        if let pn = story.latestPromise, let p = pn.promise, asOf <= p.lastDay, pn.date >= ledger.invoices[oldest].issued {
+            c.reason = waitsFor(p, madeOn: pn.date)
+            c.nextDate = p.lastDay.adding(days: 1)
             return c
         }
         let lastAsking = story.letters.last { !leavesPromiseStanding.contains($0.stage) }
@@ -716,9 +723,9 @@ public enum StageChooser {
         // says nothing of work invoiced after it, whose letters follow the ladder's days.
         if let pn = story.promise(standingAfter: lastAsking), pn.date >= ledger.invoices[oldest].issued || lastAsking.map({ (pn.date, pn.order) > ($0.date, $0.order) }) ?? true,
            chased.contains(where: { ledger.invoices[$0].issued <= pn.date }), let p = pn.promise {
-            if asOf <= p.by {
-                c.reason = "promised on \(pn.date) to pay by \(p.by); wait until then"
-                c.nextDate = p.by.adding(days: 1)
+            if asOf <= p.lastDay {
+                c.reason = waitsFor(p, madeOn: pn.date)
+                c.nextDate = p.lastDay.adding(days: 1)
                 return c
             }
             let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
@@ -730,7 +737,7 @@ public enum StageChooser {
                 // a few days after a thank-you), not a letter's `cadence` later.
                 let afterDemand = highest >= LetterStage.demand.rung!
                 let cadence = afterDemand ? nil : last.map { $0.date.adding(days: s.cadenceMin) }
-                let earliest = max(cadence ?? asOf, p.by.adding(days: 1), last.flatMap { dayAfterReply(to: $0, s) } ?? asOf)
+                let earliest = max(cadence ?? asOf, p.lastDay.adding(days: 1), last.flatMap { dayAfterReply(to: $0, s) } ?? asOf)
                 if asOf < earliest {
                     c.reason = "promise of \(pn.date) to pay by \(p.by) not kept; next letter from \(earliest)"
                     c.nextDate = earliest
@@ -1088,16 +1095,16 @@ public enum StageChooser {
             // A promise made since our last letter that asked for money holds the reminder until
             // its day; after it, the reminder names it when it was not kept in full (7.2).
             // One whose day has not come holds it though a letter went after it, as on the ladder.
-            if let pn = story.notes.last(where: { $0.promise != nil }), let p = pn.promise, asOf <= p.by, pn.date >= plan.plan.date {
-                var wait = StageChoice(client: story.client.id, stage: nil, reason: "promised on \(pn.date) to pay by \(p.by); wait until then")
-                wait.nextDate = p.by.adding(days: 1)
+            if let pn = story.notes.last(where: { $0.promise != nil }), let p = pn.promise, asOf <= p.lastDay, pn.date >= plan.plan.date {
+                var wait = StageChoice(client: story.client.id, stage: nil, reason: waitsFor(p, madeOn: pn.date))
+                wait.nextDate = p.lastDay.adding(days: 1)
                 return wait
             }
             let lastAsking = story.letters.last { !leavesPromiseStanding.contains($0.stage) }
             if let pn = story.notes(after: lastAsking).last(where: { $0.promise != nil && $0.date >= plan.plan.date }), let p = pn.promise {
-                if asOf <= p.by {
-                    var wait = StageChoice(client: story.client.id, stage: nil, reason: "promised on \(pn.date) to pay by \(p.by); wait until then")
-                    wait.nextDate = p.by.adding(days: 1)
+                if asOf <= p.lastDay {
+                    var wait = StageChoice(client: story.client.id, stage: nil, reason: waitsFor(p, madeOn: pn.date))
+                    wait.nextDate = p.lastDay.adding(days: 1)
                     return wait
                 }
                 let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))

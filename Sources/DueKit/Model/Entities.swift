@@ -990,6 +990,7 @@ public enum NoteChannel: String, Sendable, Hashable, CaseIterable {
 /// amount in 32-bit halves, so nothing in it is 8-byte aligned, and its minor units worked out
 /// from the amount when asked; every note of a large ledger that records a promise carries one.)
 public struct Promise: Sendable, Hashable {
+    /// The day as the client said it; letters state it so.
     public var by: Day
     public var line: LineAnchor
     // What is not there is kept as zero, so equal promises compare equal.
@@ -1005,6 +1006,19 @@ public struct Promise: Sendable, Hashable {
         let rawValue: UInt8
         static let amount = Held(rawValue: 1)
         static let writtenCurrency = Held(rawValue: 2)
+        /// The bits above these hold `lastDay`'s days after `by`.
+        static let flags: UInt8 = 3
+    }
+
+    /// The last day money can arrive and keep the promise: `by`, or the next working day when
+    /// `by` is a weekend or a holiday (`Settings.workingDay`), on which a transfer cannot
+    /// arrive. Set by `LedgerResolver`; every judgement of kept or broken reads this, and the
+    /// letters state `by`. Held as days after `by` in `held`'s spare bits (a promise is laid
+    /// out small for the language server's many ledgers), at most 63: no run of closed days
+    /// is longer.
+    public var lastDay: Day {
+        get { by.adding(days: Int(held.rawValue >> 2)) }
+        set { held = Held(rawValue: held.rawValue & Held.flags | UInt8(clamping: max(0, min(63, newValue.days(since: by)))) << 2) }
     }
 
     public init(by: Day, amount: DecimalValue?, line: LineAnchor, currency: Currency? = nil) {

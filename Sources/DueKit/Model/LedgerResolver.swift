@@ -157,6 +157,7 @@ public enum LedgerResolver {
                     sole = promiseCurrency(invoicesOf![k], madeOn: ledger.notes[i].date)
                 }
                 r.note(&ledger.notes[i], client: k, invoiceCurrency: sole, files)
+                ledger.notes[i].promise!.lastDay = ledger.settings.workingDay(p.by)
             }
         }
         // A client's compensation written without a currency is in the currency an amount

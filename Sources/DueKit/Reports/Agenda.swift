@@ -259,7 +259,7 @@ public struct Agenda: Sendable {
             }
             // A promise still to be kept: not one whose money has all arrived, nor one made by a
             // client who owes nothing now; for one part paid, what is still to come.
-            if let n = story.latestPromise, let p = n.promise, p.by >= asOf, p.by <= soon, !story.open.isEmpty {
+            if let n = story.latestPromise, let p = n.promise, p.lastDay >= asOf, p.lastDay <= soon, !story.open.isEmpty {
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
                 let currency = outcome.currency
                 if !outcome.isMet {
@@ -274,13 +274,13 @@ public struct Agenda: Sendable {
                     } else {
                         what = "the payment" + (p.minor.map { " of \(Money(minor: min($0, owed), currency: currency))" } ?? "")
                     }
-                    items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect \(what) promised for \(p.by)", why: "promised on \(n.date)" + (n.firstSaid == nil ? "" : ": \(n.gist(in: ledger.files))")))
+                    items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect \(what) promised for \(p.by)" + (p.lastDay == p.by ? "" : " (no working day: it can arrive until \(p.lastDay))"), why: "promised on \(n.date)" + (n.firstSaid == nil ? "" : ": \(n.gist(in: ledger.files))")))
                 }
             }
             // A promise broken in the last days, with no letter to send yet (the ladder waits
             // its days): the user may want to ring rather than wait for the follow-up. One
             // broken after a formal demand is named in the demand's next step, and only there.
-            if choice.stage == nil, !choice.promiseInNextStep, let n = story.latestPromise, let p = n.promise, p.by < asOf, asOf.days(since: p.by) <= horizon, !story.open.isEmpty {
+            if choice.stage == nil, !choice.promiseInNextStep, let n = story.latestPromise, let p = n.promise, p.lastDay < asOf, asOf.days(since: p.lastDay) <= horizon, !story.open.isEmpty {
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
                 if outcome.isOutstanding {
                     let what = p.minor.map { "the payment of \(Money(minor: $0, currency: outcome.currency))" } ?? "the payment"
@@ -303,7 +303,7 @@ public struct Agenda: Sendable {
             let overdue = story.open.filter { ledger.invoices[$0].due < asOf && !held.contains($0) && !choice.leftovers.contains($0) && !(choice.discountsAside?.invoices.contains($0) ?? false) }
             // Not while a promise they made is still to come due: they have spoken, and we wait.
             let promiseLive = story.latestPromise.map { n in
-                n.promise!.by >= asOf && !PromiseOutcome(note: n, promise: n.promise!, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet)).isMet
+                n.promise!.lastDay >= asOf && !PromiseOutcome(note: n, promise: n.promise!, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet)).isMet
             } ?? false
             // Nor while the date our last letter asked for a reply by is still to come: we have
             // spoken, and a call now would undercut the letter.

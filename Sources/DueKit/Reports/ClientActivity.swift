@@ -9,6 +9,9 @@ public struct ClientActivity: Sendable {
 
     public struct ActivePromise: Sendable, Hashable {
         public var made: Day
+        /// The last day it stands (`Promise.lastDay`): the day the client named, or the next
+        /// working day when that is none, the first the money can arrive; the aging's "promised
+        /// until" and the forecast's day for it.
         public var by: Day
         /// What is still to come of it: the amount promised less what has come towards it. nil:
         /// the whole of what was open of the work it is about.
@@ -49,7 +52,7 @@ public struct ClientActivity: Sendable {
         var standing: [String: Int] = [:]
         for (client, k) in latestPromise {
             let n = ledger.notes[k], p = n.promise!
-            guard p.by >= asOf, !(plansOf[client] ?? []).contains(where: { ledger.plans[$0].replaces(n, ledger: ledger) }) else { continue }
+            guard p.lastDay >= asOf, !(plansOf[client] ?? []).contains(where: { ledger.plans[$0].replaces(n, ledger: ledger) }) else { continue }
             standing[client] = k
         }
         // What has come since it was made towards the work it is about counts against it, as
@@ -72,7 +75,7 @@ public struct ClientActivity: Sendable {
                 let scope = PromiseScope(n, p, issued: issued[client] ?? [], ledger: ledger, sheet: sheet)
                 let outcome = PromiseOutcome(note: n, promise: p, payments: paid[client] ?? [], asOf: asOf, ledger: ledger, scope: scope)
                 guard !outcome.isMet else { continue }
-                live[client] = ActivePromise(made: n.date, by: p.by, amount: p.minor.map { $0 - outcome.received }, currency: p.currency, scope: scope)
+                live[client] = ActivePromise(made: n.date, by: p.lastDay, amount: p.minor.map { $0 - outcome.received }, currency: p.currency, scope: scope)
             }
         }
         promises = live
