@@ -89,12 +89,12 @@ import Testing
         #expect(w.notes.map { words($0.range, in: text) } == ["INV-0007"])
     }
 
-    /// The same after an `apply` away from the ref (W427); a surplus with no slip before it
+    /// The same after an `apply` away from the ref (W429); a surplus with no slip before it
     /// keeps the hint about a mistyped amount.
     @Test func aSurplusAfterAMisappliedPaymentPointsAtItAndOtherwiseNot() throws {
         let slip = head + payment("800.00", ref: "FENWICK F-2", apply: ["F-3"]) + "2026-06-01 payment fenwick 950.00\n  apply F-3\n"
         let w = try #require(check(slip).first { $0.code == "W415" })
-        #expect(w.notes.map(\.message) == ["this payment of 800.00 GBP on 2026-05-20 went to invoice F-3, though its ref names invoice F-2 (W427)"])
+        #expect(w.notes.map(\.message) == ["this payment of 800.00 GBP on 2026-05-20 went to invoice F-3, though its ref names invoice F-2 (W429)"])
         #expect(w.hint?.hasSuffix("give that payment `apply F-2`, and F-3 is left open for this one") == true)
         let plain = head + "2026-06-01 payment fenwick 1,000.00\n  apply F-3\n"
         let v = try #require(check(plain).first { $0.code == "W415" })

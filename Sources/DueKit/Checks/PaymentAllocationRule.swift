@@ -52,7 +52,7 @@ enum PaymentAllocationRule: LedgerRule {
     /// are not part of what those invoices had open), of which `recovered` paid back losses
     /// written off them, said apart: it was not open.
     /// `slips`: earlier payments that paid the invoices named while their refs name others
-    /// (W425, W427): the amount is then right, and the hint points at them.
+    /// (W425, W429): the amount is then right, and the hint points at them.
     static func surplus(_ l: Ledger, _ payment: Payment, at range: SourceRange, named: [String], remaining: Int64, paidOthers: [AppliedMoney], took: Int64, recovered: Int64, slips: [InvoicePayers.Slip] = []) -> Diagnostic {
         func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
         let applied = took
@@ -90,7 +90,7 @@ enum PaymentAllocationRule: LedgerRule {
 }
 
 /// Which payments paid each invoice, to tell a W415 whose invoice had been paid by an earlier
-/// payment whose ref names another (W425, W427): the later payment's amount is not mistyped,
+/// payment whose ref names another (W425, W429): the later payment's amount is not mistyped,
 /// the earlier one went to the wrong invoice, and correcting it clears both warnings.
 struct InvoicePayers {
     /// An earlier payment that paid `invoice` while its ref names `meant`.
@@ -127,7 +127,7 @@ struct InvoicePayers {
                 let earlier = l.payments[q]
                 guard earlier.client == payment.client, earlier.date < payment.date || (earlier.date == payment.date && earlier.order < payment.order),
                       let m = PaymentReferenceRule.misdirection(q, c, &mentions), !m.unpaid.contains(i) else { continue }
-                found.append(Slip(payment: q, invoice: i, meant: m.unpaid, code: earlier.allocationRange.isEmpty ? .W425 : .W427, range: m.range))
+                found.append(Slip(payment: q, invoice: i, meant: m.unpaid, code: earlier.allocationRange.isEmpty ? .W425 : .W429, range: m.range))
             }
         }
         return found

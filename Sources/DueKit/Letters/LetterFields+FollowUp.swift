@@ -139,7 +139,7 @@ extension LetterFields {
     /// went unanswered: the client's last word was a promise they did not keep.
     static func brokenThenUnanswered(_ context: LetterContext) -> (PromiseOutcome, LetterSent)? {
         guard !context.promiseNamed, let p = context.promise, p.isOutstanding, let last = context.story.lastLetter,
-              last.date > p.promise.by, LetterFields.namesPromises(last.stage), (last.date, last.order) > (p.note.date, p.note.order)
+              last.date > p.promise.lastDay, LetterFields.namesPromises(last.stage), (last.date, last.order) > (p.note.date, p.note.order)
         else { return nil }
         return (p, last)
     }
