@@ -308,7 +308,79 @@ import Testing
         #expect(next.stage == .followUp)
         // Two letters since the payment, both unanswered: the firmer sentence, as `unanswered`
         // counts them, not a count of four reaching back past the payment.
-        #expect(next.values["follow-up.note"] == "As I have not heard back, I would be grateful for a reply this time, even a short one. If I hear nothing and no payment comes, my next letter will be a final notice.", "\(next.values["follow-up.note"] ?? "")")
+        // The cheque is the last thing heard from them, named with its return.
+        #expect(next.values["follow-up.note"] == "As I have not heard from you since your payment of 10 February 2026, which was returned unpaid on 20 February 2026, I would be grateful for a reply, even a short one. If I hear nothing and no payment comes, my next letter will be a final notice.", "\(next.values["follow-up.note"] ?? "")")
+    }
+
+    /// The cheque sent the day after a call is the last thing heard from the client, though it
+    /// came back: it answered the letters before it for the ladder's count, and the letter says
+    /// the same. Before: "As I have not heard from you since our call of 9 February 2026", which
+    /// denied the cheque they sent after it.
+    @Test func aLetterNamesThePaymentThatCameBackAsTheLastThingHeard() throws {
+        let text = Self.bounced.replacingOccurrences(of: "2026-02-10 payment pond", with: "2026-02-09 note pond call\n  said  Will post a cheque tomorrow.\n\n2026-02-10 payment pond") + """
+            2026-03-02 letter pond follow-up
+              invoices P-1
+            2026-03-19 letter pond follow-up
+              invoices P-1
+
+            """
+        let next = try #require(letter(text, asOf: "2026-04-05"))
+        #expect(next.stage == .followUp)
+        #expect(next.values["follow-up.note"] == "As I have not heard from you since your payment of 10 February 2026, which was returned unpaid on 20 February 2026, I would be grateful for a reply, even a short one. If I hear nothing and no payment comes, my next letter will be a final notice.", "\(next.text)")
+    }
+
+    /// Wren paid W-1 by direct debit on 5 May; it was reversed on 19 May. The agenda's gone-quiet
+    /// item counts from the payment, named with its return. Before, on 31 May: "no word or
+    /// payment for 60 days (since the money fell due on 2026-04-01)".
+    static let reversed = """
+        settings
+          currency GBP
+
+        sender Oak & Ash Design Ltd
+          contact  Sam Reed
+          email    accounts@oakash.example
+
+        client wren Wren & Co Ltd
+          contact  Li Wren
+          email    li@wren.example
+          terms    net 30
+          methods  bank transfer, direct debit
+
+        2026-03-02 invoice wren W-1
+          item Brand refresh 1 x 1800.00
+        2026-03-16 invoice wren W-2
+          item Signage 1 x 450.00
+        2026-05-05 payment wren 1800.00
+          method direct debit
+          apply W-1
+          returned 2026-05-19 insufficient funds
+
+        2026-04-04 letter wren reminder
+          invoices  W-1
+        2026-04-18 letter wren follow-up
+          invoices  W-1 W-2
+        2026-05-02 letter wren follow-up
+          invoices  W-1 W-2
+        2026-05-19 letter wren follow-up
+          invoices  W-1 W-2
+
+        """
+
+    func quiet(_ text: String, asOf: String, quietDays: Int = Agenda.quietDays) -> [String] {
+        let r = Self.loaded(text, asOf: asOf)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse(asOf)!
+        return Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day, quietDays: quietDays).items.filter { $0.kind == .quiet }.map(\.why)
+    }
+
+    @Test func goneQuietCountsFromAPaymentThatCameBack() {
+        // 26 days since the payment: not yet quiet.
+        #expect(quiet(Self.reversed, asOf: "2026-05-31").isEmpty)
+        #expect(quiet(Self.reversed, asOf: "2026-05-31", quietDays: 20) == ["no word or payment for 26 days (since their last payment on 2026-05-05, returned unpaid on 2026-05-19) while 2,250.00 GBP is overdue; last letter 2026-05-19; next follow-up from 2026-06-02"])
+        // Paid before the money fell due, and reversed: counted from the due day, the payment
+        // named as what came before it.
+        let early = Self.reversed.replacingOccurrences(of: "2026-05-05 payment", with: "2026-03-25 payment").replacingOccurrences(of: "returned 2026-05-19", with: "returned 2026-03-30")
+        #expect(quiet(early, asOf: "2026-05-31") == ["no word or payment since the money fell due on 2026-04-01, 60 days ago (last payment on 2026-03-25, returned unpaid on 2026-03-30) while 2,250.00 GBP is overdue; last letter 2026-05-19; next final notice from 2026-06-02"])
     }
 
     /// A promise made after the formal demand, kept with a cheque that came back: the demand's

@@ -19,6 +19,9 @@ public struct ClientStory: Sendable {
     /// The client's write-offs up to the as-of date: a letter asks of them for each client, and
     /// a search of the ledger's for each letter grew with letters × write-offs.
     public let writeOffs: EntrySelection<WriteOff>
+    /// The client's payments that came back unpaid by the as-of date (3.6), taken out of
+    /// `payments`: no money, but the client was heard from when they made them.
+    public let returned: EntrySelection<PaymentReturn>
     /// Open invoice number → the note that disputed it, for disputes not yet resolved.
     public let openDisputes: [String: ClientNote]
     /// The client's latest promise to pay, unless a payment plan agreed on a later day about
@@ -41,15 +44,20 @@ public struct ClientStory: Sendable {
             plans: picked(ledger.plans) { $0.client == client.id && $0.date <= asOf },
             payments: picked(ledger.payments) { $0.client == client.id && !$0.isCredit && $0.date <= asOf },
             credits: picked(ledger.payments) { $0.client == client.id && $0.isCredit && $0.date <= asOf },
-            writeOffs: picked(ledger.writeOffs) { $0.client == client.id && $0.date <= asOf })
+            writeOffs: picked(ledger.writeOffs) { $0.client == client.id && $0.date <= asOf },
+            returned: picked(ledger.returns) { Self.isReturned($0, asOf: asOf) && $0.paid?.client == client.id })
     }
+
+    /// Whether a `returned` line had taken its payment out by `asOf` (one returned later still
+    /// stands as a payment then).
+    static func isReturned(_ r: PaymentReturn, asOf: Day) -> Bool { r.takenOut && r.date <= asOf && r.paid != nil }
 
     /// From the indices of the client's own entries in the ledger's lists, in any order: they
     /// are put in date order here. A caller that gathered them in order may say so, and spare
     /// the check, which reads each entry again from wherever it lies: `open`, the open invoices
     /// of `issued` in its order, when `issued` is known to be in date order; `paymentsInOrder`
     /// and `creditsInOrder`, when those are.
-    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], open knownOpen: [Int]? = nil, letters: [Int32], notes: [Int32], plans: [Int32], payments: [Int32], paymentsInOrder: Bool = false, credits: [Int32], creditsInOrder: Bool = false, writeOffs: [Int32]) {
+    init(client: Client, ledger: Ledger, sheet: BalanceSheet, issued: [Int], open knownOpen: [Int]? = nil, letters: [Int32], notes: [Int32], plans: [Int32], payments: [Int32], paymentsInOrder: Bool = false, credits: [Int32], creditsInOrder: Bool = false, writeOffs: [Int32], returned: [Int32]) {
         self.client = client
         let asOf = sheet.asOf
         self.asOf = asOf
@@ -87,6 +95,8 @@ public struct ClientStory: Sendable {
         self.payments = byDate(ledger.payments, payments, inOrder: paymentsInOrder) { (ledger.payments[$0].date, ledger.payments[$0].order) }
         self.credits = byDate(ledger.payments, credits, inOrder: creditsInOrder) { (ledger.payments[$0].date, ledger.payments[$0].order) }
         self.writeOffs = byDate(ledger.writeOffs, writeOffs) { (ledger.writeOffs[$0].date, ledger.writeOffs[$0].order) }
+        // In the order the payments were made, as the payments are.
+        self.returned = byDate(ledger.returns, returned) { (ledger.returns[$0].paid!.date, ledger.returns[$0].paid!.order) }
         var disputes: [String: ClientNote] = [:]
         if !sheet.disputes.isEmpty {
             for i in open {
@@ -123,6 +133,7 @@ public struct ClientStory: Sendable {
         var notes = [[Int32]](repeating: [], count: n)
         var plans = [[Int32]](repeating: [], count: n)
         var writeOffs = [[Int32]](repeating: [], count: n)
+        var returned = [[Int32]](repeating: [], count: n)
         // A client the resolver found is known by its place in `ledger.clients` (its first
         // definition), which names its slot without hashing the id.
         var slotOfClient = [Int?](repeating: nil, count: ledger.clients.count)
@@ -162,6 +173,9 @@ public struct ClientStory: Sendable {
         for k in ledger.writeOffs.indices where ledger.writeOffs[k].date <= asOf {
             if let s = slot(ledger.writeOffs[k].client) { writeOffs[s].append(Int32(k)) }
         }
+        for k in ledger.returns.indices where isReturned(ledger.returns[k], asOf: asOf) {
+            if let s = slot(ledger.returns[k].paid!.client) { returned[s].append(Int32(k)) }
+        }
         var lastPayment = [(day: Day, order: Int)?](repeating: nil, count: n), lastCredit = lastPayment
         var paymentsInOrder = [Bool](repeating: true, count: n), creditsInOrder = paymentsInOrder
         for k in ledger.payments.indices where ledger.payments[k].date <= asOf {
@@ -186,7 +200,7 @@ public struct ClientStory: Sendable {
             out.append(ClientStory(
                 client: ledger.clients[defined[s]], ledger: ledger, sheet: sheet, issued: Array(issuedOf[s]), open: issuedInOrder[s] ? Array(openOf[s]) : nil,
                 letters: letters[s], notes: notes[s], plans: plans[s], payments: Array(paymentsOf[s]), paymentsInOrder: paymentsInOrder[s],
-                credits: Array(creditsOf[s]), creditsInOrder: creditsInOrder[s], writeOffs: writeOffs[s]))
+                credits: Array(creditsOf[s]), creditsInOrder: creditsInOrder[s], writeOffs: writeOffs[s], returned: returned[s]))
         }
         return out
     }
@@ -203,22 +217,24 @@ public struct ClientStory: Sendable {
     /// Notes recording a contact with the client (not notes for the file).
     public var contacts: [ClientNote] { notes.filter(\.isContact) }
 
-    /// What was last heard from the client: a contact, or a payment (paying is answering).
+    /// What was last heard from the client: a contact, or a payment (paying is answering),
+    /// one that came back unpaid on `back` among them (3.6): the client acted when they made it.
     public enum Reply: Sendable {
         case contact(ClientNote)
         case payment(Payment)
+        case returned(Payment, back: Day)
 
         public var date: Day {
             switch self {
             case .contact(let n): n.date
-            case .payment(let p): p.date
+            case .payment(let p), .returned(let p, _): p.date
             }
         }
 
         public var order: Int {
             switch self {
             case .contact(let n): n.order
-            case .payment(let p): p.order
+            case .payment(let p), .returned(let p, _): p.order
             }
         }
     }
@@ -226,12 +242,27 @@ public struct ClientStory: Sendable {
     /// The last reply to a chase of the invoices `numbers` (nil: of everything), and what it
     /// was: a contact whose only business was a query about other invoices (raised or settled)
     /// did not answer it, nor did a payment for other work alone. The one source of "last
-    /// heard from" (`lastHeard`, about everything).
+    /// heard from" (`lastHeard`, about everything). A payment that came back unpaid counts as
+    /// one (3.6), as it does for the ladder's count of letters unanswered (`lastAnswer`): a letter
+    /// that said it had not heard from the client since an earlier call would deny the cheque
+    /// they sent after it.
     public func lastHeard(about numbers: Set<String>?, ledger: Ledger? = nil) -> Reply? {
         let word = notes.last { Self.answers($0, about: numbers) }
         let indices = Self.indices(of: numbers, ledger: ledger)
-        if let p = lastPayment(after: word, where: { Self.answers($0, about: indices, ledger: ledger) }) { return .payment(p) }
-        return word.map(Reply.contact)
+        let answers = { (p: Payment) in Self.answers(p, about: indices, ledger: ledger) }
+        let money = lastPayment(after: word, where: answers).map(Reply.payment)
+        let back = returned.last { answers($0.paid!) }.map { Reply.returned($0.paid!, back: $0.date) }
+        return Self.latest([money, back, word.map(Reply.contact)])
+    }
+
+    /// The client's last payment, whatever it paid, one that came back unpaid among them (3.6).
+    public var lastPaid: Reply? {
+        Self.latest([payments.last.map(Reply.payment), returned.last.map { Reply.returned($0.paid!, back: $0.date) }])
+    }
+
+    /// The latest of `replies`, by date then as written.
+    static func latest(_ replies: [Reply?]) -> Reply? {
+        replies.compactMap { $0 }.max { ($0.date, $0.order) < ($1.date, $1.order) }
     }
 
     /// The last of the client's payments that `answers`, among those after `word` (by date,
@@ -254,7 +285,7 @@ public struct ClientStory: Sendable {
     /// The last answer to the ladder letters `episode` about the chased invoices `chased`
     /// (`numbers` being those and every invoice the letters named, nil: everything), for the
     /// ladder's count of letters left unanswered, which the letters recite; not for what holds
-    /// the next letter, nor for "last heard from". A payment answers them only when it went
+    /// the next letter, nor for "last heard from" (`lastHeard`, about everything). A payment answers them only when it went
     /// towards a chased invoice, or one the ladder letter before it asked for, as money counts
     /// towards them (`StageChooser.lastPaidTowards`): a plan's instalment on work last asked for
     /// before the plan is the plan being kept, not an answer to the letters since about other
@@ -274,16 +305,14 @@ public struct ClientStory: Sendable {
             }
         }
         let money = lastPayment(after: word, where: answersLetters)
-        let returned = returnedPayments(in: ledger).filter(answersLetters).map { ($0.date, $0.order) }.max { $0 < $1 }
+        let returned = returnedPayments.filter(answersLetters).map { ($0.date, $0.order) }.max { $0 < $1 }
         let heard = [word.map { ($0.date, $0.order) }, money.map { ($0.date, $0.order) }, returned].compactMap { $0 }
         return heard.max { $0 < $1 }
     }
 
     /// The client's payments that came back unpaid by `asOf` (3.6): no payment, but each still
     /// answered the letters before it.
-    public func returnedPayments(in ledger: Ledger) -> [Payment] {
-        ledger.returns.compactMap { r in r.takenOut && r.date <= asOf && r.paid?.client == client.id ? r.paid : nil }
-    }
+    public var returnedPayments: [Payment] { returned.map { $0.paid! } }
 
     /// What holds the next letter on the ladder, of the replies since `letter` (7.2): the first
     /// word from the client, and any payment since, whichever came later. Later calls or emails

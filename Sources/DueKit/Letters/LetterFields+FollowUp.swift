@@ -155,8 +155,11 @@ extension LetterFields {
     /// this would have answered the letters) within `cadence` min days: the letters that
     /// followed it are not yet a silence, and "I have not heard from you since your payment of"
     /// yesterday would read as a complaint about it.
+    /// One that came back unpaid since is no silence either: the client acted.
     static func heardLately(_ story: ClientStory, settings: Settings) -> Bool {
-        guard case .payment(let p)? = story.lastHeard else { return false }
-        return story.asOf.days(since: p.date) <= settings.cadenceMin
+        switch story.lastHeard {
+        case .payment(let p)?, .returned(let p, _)?: story.asOf.days(since: p.date) <= settings.cadenceMin
+        case .contact?, nil: false
+        }
     }
 }

@@ -170,6 +170,8 @@ extension LetterFields {
         switch heard {
         case .contact(let n): contactNoun(n.channel, n.date.longDescription)
         case .payment(let p): "your payment of \(p.date.longDescription)"
+        // Named with its return: the payment alone would read as money received.
+        case .returned(let p, let back): "your payment of \(p.date.longDescription), which was returned unpaid on \(back.longDescription)"
         }
     }
 

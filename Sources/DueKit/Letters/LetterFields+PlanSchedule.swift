@@ -393,7 +393,7 @@ extension LetterFields {
                 // they have not been heard from, the letter having said their payment was returned.
                 if stage == .instalment, let firstMissed = overdue.instalments.first?.date ?? (next.instalment.date < asOf ? next.instalment.date : nil),
                    let earlier = story.letters.last(where: { $0.stage == .instalment && $0.date > firstMissed && plan.isAbout($0, ledger: ledger) }) {
-                    let heard: [(date: Day, order: Int)] = [story.lastReply].compactMap { $0 } + story.returnedPayments(in: ledger).map { ($0.date, $0.order) }
+                    let heard: [(date: Day, order: Int)] = [story.lastReply].compactMap { $0 } + story.returnedPayments.map { ($0.date, $0.order) }
                     let answered = heard.contains { ($0.date, $0.order) > (earlier.date, earlier.order) }
                     v["plan.reminded"] = answered
                         ? "This follows my letter about the plan of \(earlier.date.longDescription)."

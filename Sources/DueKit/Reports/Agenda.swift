@@ -320,7 +320,7 @@ public struct Agenda: Sendable {
                     since = heard.date
                     switch heard {
                     case .contact: from = "since their last word on \(since)"
-                    case .payment: from = "since their last payment on \(since)"
+                    case .payment, .returned: from = "since their \(Self.lastPaymentWords(heard))"
                     }
                 }
                 let silent = asOf.days(since: since)
@@ -330,7 +330,7 @@ public struct Agenda: Sendable {
                     // Counted from the day the money fell due, a word or payment before it is
                     // named: "no word or payment for 36 days" would read as a payment 36 days ago.
                     let before = since == fellDue
-                        ? [story.contacts.last.map { "last word on \($0.date)" }, story.payments.last.map { "last payment on \($0.date)" }].compactMap { $0 } : []
+                        ? [story.contacts.last.map { "last word on \($0.date)" }, story.lastPaid.map(Self.lastPaymentWords)].compactMap { $0 } : []
                     let quiet = before.isEmpty ? "no word or payment for \(silent) days (\(from))"
                         : "no word or payment \(from), \(silent) days ago (\(before.joined(separator: ", ")))"
                     // What comes next, and when, as the stage chooser has it: the call is beside
@@ -344,6 +344,17 @@ public struct Agenda: Sendable {
         var items = Array(SideBySide.map(stories.count, itemsOf).joined())
         items.sort { ($1.urgency, $0.date, $0.client, $0.kind.rawValue) < ($0.urgency, $1.date, $1.client, $1.kind.rawValue) }
         return Agenda(asOf: asOf, items: items)
+    }
+
+    /// A payment as the gone-quiet item names it: "last payment on 2026-05-05", with ",
+    /// returned unpaid on 2026-05-19" when it came back (3.6): the client acted then, but no
+    /// money came of it.
+    static func lastPaymentWords(_ paid: ClientStory.Reply) -> String {
+        switch paid {
+        case .returned(let p, let back): "last payment on \(p.date), returned unpaid on \(back)"
+        case .payment(let p): "last payment on \(p.date)"
+        case .contact(let n): "last word on \(n.date)"
+        }
     }
 }
 
