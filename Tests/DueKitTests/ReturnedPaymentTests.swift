@@ -278,6 +278,23 @@ import Testing
         #expect(reminder.values["plan.next"] == "The instalment of 500.00 GBP that was due on 1 April 2026 has not reached us yet; with the instalment unpaid again, 1,000.00 GBP of the plan is past due.", "\(reminder.text)")
     }
 
+    /// The agenda agrees: the instalment of 1 March was paid on time and came back, and says
+    /// so once the reminder about it has had its day. Before: "not received after 24 days"; and
+    /// beside the one of 1 April, missed: "2 instalments not received, the first after 32 days".
+    @Test func theAgendaSaysAnInstalmentWasPaidAndReturnedNotMissed() throws {
+        let text = Self.planBounced + "2026-03-10 letter pb instalment\n  invoices P-1\n"
+        func check(_ asOf: String) -> String? {
+            let r = Self.loaded(text, asOf: asOf)
+            #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+            let day = Day.parse(asOf)!
+            return Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.first { $0.kind == .instalment }.map { "\($0.action): \($0.why)" }
+        }
+        #expect(check("2026-03-25") == "check for the instalment of 500.00 GBP due 2026-03-01: paid on 2026-02-27, returned unpaid on 2026-03-09")
+        #expect(check("2026-04-03") == "check for 1,000.00 GBP of instalments due 2026-03-01 and 2026-04-01: the one due 2026-03-01 paid on 2026-02-27, returned unpaid on 2026-03-09; the one due 2026-04-01 not received after 2 days")
+        // Before it came back, paid: nothing to check.
+        #expect(check("2026-03-05") == nil)
+    }
+
     @Test func aReturnedPaymentStillAnsweredTheLettersBeforeIt() throws {
         let text = Self.bounced + """
             2026-03-02 letter pond follow-up

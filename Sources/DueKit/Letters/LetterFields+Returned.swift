@@ -53,7 +53,7 @@ extension LetterFields {
         for plan in context.plans.running {
             let numbers = plan.covered.map { context.ledger.invoices[$0].number }
             let inPlan = reopened.filter(numbers.contains)
-            guard !inPlan.isEmpty, let dates = instalmentsPaid(by: r, on: inPlan, of: plan, context) else { continue }
+            guard !inPlan.isEmpty, let dates = instalmentsPaid(by: r, on: inPlan, of: plan, ledger: context.ledger) else { continue }
             partly.removeAll(where: inPlan.contains)
             closed.removeAll(where: inPlan.contains)
             instalments += dates
@@ -70,14 +70,14 @@ extension LetterFields {
     /// full, as the plan stood the day before it came back (the client's money meets them in
     /// order); nil when that money met only part of one, which the letter tells of as money
     /// unpaid again on the invoice.
-    private static func instalmentsPaid(by r: PaymentReturn, on numbers: [String], of plan: PlanProgress, _ context: LetterContext) -> [Day]? {
+    private static func instalmentsPaid(by r: PaymentReturn, on numbers: [String], of plan: PlanProgress, ledger: Ledger) -> [Day]? {
         let day = r.date.adding(days: -1)
-        let stood = context.ledger.asItStood(on: day)
+        let stood = ledger.asItStood(on: day)
         let then = BalanceEngine.balances(stood, asOf: day)
         // What it paid of each: what it left open says so of one it did not close; of one it
         // closed, the books of that day without it.
         var share = numbers.reduce(Int64(0)) { $0 + (r.leftOpen[$1] ?? 0) }
-        let closed = numbers.compactMap { n in r.leftOpen[n] == nil ? context.ledger.invoiceIndex[n] : nil }
+        let closed = numbers.compactMap { n in r.leftOpen[n] == nil ? ledger.invoiceIndex[n] : nil }
         if !closed.isEmpty {
             var without = stood
             without.payments.removeAll { $0.anchor == r.payment }
@@ -95,6 +95,20 @@ extension LetterFields {
             }
         }
         return !dates.isEmpty && met == share ? dates : nil
+    }
+
+    /// Every instalment of `plan` that a payment of the client's, come back since, had paid in
+    /// full, with the days it was paid and came back: the agenda says of it what became of it,
+    /// as the letters do (`whatReturnUndid`), not that it never arrived.
+    static func instalmentsReturned(of plan: PlanProgress, story: ClientStory, ledger: Ledger) -> [Day: (paid: Day, back: Day)] {
+        let numbers = Set(plan.covered.map { ledger.invoices[$0].number })
+        var out: [Day: (paid: Day, back: Day)] = [:]
+        for r in story.returned {
+            let inPlan = r.reopened.filter(numbers.contains)
+            guard !inPlan.isEmpty, let dates = instalmentsPaid(by: r, on: inPlan, of: plan, ledger: ledger) else { continue }
+            for d in dates { out[d] = (r.paid!.date, r.date) }
+        }
+        return out
     }
 
     /// The letters that carry `payment.returned`: those asking for money, and a plan offer.
