@@ -99,6 +99,28 @@ import Testing
         #expect(plain.values["follow-up.ask"]?.contains("if you cannot pay it now, tell me when you can") == true, "\(plain.values["follow-up.ask"] ?? "")")
     }
 
+    /// Word of hard times about 85.00 calls for no plan offer: spreading it over months is out
+    /// of proportion. Before: a plan offer on 10 February, "I can offer to split the 85.00 GBP
+    /// into instalments …". The ladder's follow-up goes instead, asking when they can pay it.
+    @Test func aSmallSumIsOfferedNoPlan() throws {
+        let small = Self.ledger.replacingOccurrences(of: "total 3000.00", with: "total 85.00")
+            .replacingOccurrences(of: "2026-02-10 letter acme plan-offer\n  invoices H-1\n", with: "")
+        let r = load(small)
+        for asOf in ["2026-02-10", "2026-02-17"] {
+            let day = Day.parse(asOf)!
+            let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+            let choice = StageChooser.choose(try #require(ClientStory.all(r.ledger, sheet: sheet).first), ledger: r.ledger, sheet: sheet)
+            #expect(choice.stage != .planOffer, "\(asOf): \(choice.reason)")
+        }
+        let d = try letter(small, asOf: "2026-02-24")
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.ask"] == "Could you let me know by 6 March 2026 when we can expect payment of 85.00 GBP? I have in mind what you told me when we spoke on 10 February 2026 about how things stand: if you cannot pay it now, tell me when you can, and we can find a way through it together.", "\(d.values["follow-up.ask"] ?? "")")
+        // From 100.00, the plan is offered as before.
+        let hundred = Self.ledger.replacingOccurrences(of: "total 3000.00", with: "total 100.00")
+            .replacingOccurrences(of: "2026-02-10 letter acme plan-offer\n  invoices H-1\n", with: "")
+        #expect(try letter(hundred, asOf: "2026-02-10").choice.stage == .planOffer)
+    }
+
     /// With nothing told us, the follow-up asks as before.
     @Test func withNothingToldTheOfferOfHelpIsAsBefore() throws {
         let plain = Self.ledger.components(separatedBy: "2026-02-10 note").first!

@@ -10,8 +10,13 @@ extension LetterFields {
     /// Whether what the letter asks for is less than 100.00 (100 units) in each currency: too
     /// little to offer to spread.
     static func smallSum(_ context: LetterContext) -> Bool {
-        let ledger = context.ledger, sheet = context.sheet, chased = context.chased
-        return chased.allSatisfy { i in
+        isSmallSum(context.chased, ledger: context.ledger, sheet: context.sheet)
+    }
+
+    /// Whether what `chased` owes is less than 100.00 (100 units) in each currency: too little
+    /// to offer to spread, in a letter or by a plan offer of its own.
+    static func isSmallSum(_ chased: [Int], ledger: Ledger, sheet: BalanceSheet) -> Bool {
+        chased.allSatisfy { i in
             let cur = ledger.invoices[i].currency
             return chased.filter { ledger.invoices[$0].currency == cur }.reduce(Int128(0)) { $0 + Int128(sheet.invoices[$1].owed) } < 100 * MoneyFormat.pow10(cur.precision)
         }

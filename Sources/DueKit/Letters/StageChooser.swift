@@ -97,8 +97,12 @@ public enum StageChooser {
         {
             let told = h.isContact ? "told us of a cash-flow difficulty on \(h.date)" : "a cash-flow difficulty noted for the file on \(h.date)"
             offerAwaited = openOffer(story, covering: pastDue, ledger: ledger).map { ($0, told) }
+            // Nor for a small sum (`LetterFields.isSmallSum`): spreading 85.00 over months is out
+            // of proportion; the ladder's next letter asks when they can pay it instead.
+            let offered = story.open.filter { !disputed.contains(ledger.invoices[$0].number) }
             let answered = story.letters.contains { $0.stage == .planOffer && ($0.date, $0.order) > (h.date, h.order) }
                 || story.plans.contains { $0.date >= h.date } || offerAwaited != nil
+                || LetterFields.isSmallSum(offered, ledger: ledger, sheet: sheet)
             // After a dispute acknowledgement sent since, the offer keeps the fewest days
             // between two letters.
             if !answered, let l = story.lastLetter, (l.date, l.order) > (h.date, h.order), asOf < l.date.adding(days: s.cadenceMin) {
@@ -108,7 +112,7 @@ public enum StageChooser {
             }
             if !answered {
                 var c = StageChoice(client: id, stage: .planOffer, reason: "\(told); offer a payment plan")
-                c.chased = story.open.filter { !disputed.contains(ledger.invoices[$0].number) }
+                c.chased = offered
                 c.daysPastDue = maxDaysPast(c.chased, ledger, asOf)
                 return c
             }
