@@ -611,9 +611,10 @@ private let valeFarm = """
     }
 
     /// An ordinary courtesy note keeps the same cadence: none goes fewer than `cadence` min days
-    /// after a reminder about other work (A-1, paid since), though that reminder did not list
-    /// the invoice falling due (B-1, issued after it). B-1 falls due before those days have
-    /// passed, so no note goes; once it is past due, the reminder does.
+    /// after a letter about other work (A-1, paid since, and thanked for the next day: a
+    /// thank-you is due with only B-1, not yet due, open), though it did not list the invoice
+    /// falling due (B-1, issued after it). B-1 falls due before those days have passed, so no
+    /// note goes; once it is past due, the reminder does.
     @Test func aCourtesyNoteWaitsCadenceMinAfterALetterAboutOtherInvoices() throws {
         let ledger = """
             settings
@@ -637,10 +638,12 @@ private let valeFarm = """
               due    2026-04-09
               total  300.00
 
+            2026-04-04 letter acme thanks
+
             """
         let held = choice(ledger, asOf: "2026-04-06")
         #expect(held.stage == nil)
-        #expect(held.reason == "invoice B-1 falls due on 2026-04-09; we wrote on 2026-04-03, so no note goes before it")
+        #expect(held.reason == "invoice B-1 falls due on 2026-04-09; we wrote on 2026-04-04, so no note goes before it")
         #expect(held.nextDate == Day.parse("2026-04-12"))
         #expect(choice(ledger, asOf: "2026-04-08").stage == nil)
         #expect(choice(ledger, asOf: "2026-04-12").stage == .reminder)
@@ -648,9 +651,10 @@ private let valeFarm = """
         let later = ledger.replacingOccurrences(of: "due    2026-04-09", with: "due    2026-04-12")
         let waits = choice(later, asOf: "2026-04-09")
         #expect(waits.stage == nil)
-        #expect(waits.reason == "invoice B-1 falls due on 2026-04-12; we wrote on 2026-04-03, so a note waits until 2026-04-10")
-        #expect(waits.nextDate == Day.parse("2026-04-10"))
-        #expect(choice(later, asOf: "2026-04-10").stage == .courtesy)
+        #expect(waits.reason == "invoice B-1 falls due on 2026-04-12; we wrote on 2026-04-04, so a note waits until 2026-04-11")
+        #expect(waits.nextDate == Day.parse("2026-04-11"))
+        #expect(choice(later, asOf: "2026-04-10").stage == nil)
+        #expect(choice(later, asOf: "2026-04-11").stage == .courtesy)
     }
 
     /// An instalment note after a letter about other invoices, the instalment due after those

@@ -127,7 +127,10 @@ extension LetterFields {
     /// `claimOpen`: a demand (this time or before) claimed interest or compensation the ledger
     /// does not hold, so the invoices are paid but the account is not called settled.
     static func settlement(_ story: ClientStory, last: LetterSent?, paid: [Payment], credits: [Payment], describe: (Payment) -> [String], resolved: Bool, kept: String, claimOpen: Bool = false, ledger: Ledger, sheet: BalanceSheet) -> String {
-        let settled = claimOpen ? "nothing is open on your \(story.issued.count == 1 ? "invoice" : "invoices") now" : "your account with us is now fully settled"
+        // Work invoiced since and not yet due may be open (7.1): the thanks are for what was
+        // past due, and the account is not called settled while that invoice waits its day.
+        let open = story.open.isEmpty ? "open" : "past due"
+        let settled = claimOpen || !story.open.isEmpty ? "nothing is \(open) on your \(story.issued.count == 1 ? "invoice" : "invoices") now" : "your account with us is now fully settled"
         func applied(_ p: Payment) -> String {
             let to = describe(p)
             return to.isEmpty ? "" : " (\(invoicePhrase(to)))"
@@ -183,8 +186,8 @@ extension LetterFields {
             // Credit left over is held for the client: what is open is nothing on the invoices.
             let left = credits.contains { creditLeftOver($0, sheet: sheet) > 0 }
             let what = left ? "invoices" : "account"
-            return discounts.isEmpty ? list(notes) + ", so nothing is open on your \(what)." + heldText + thanks
-                : list(notes) + "." + discounts + " Nothing is now open on your \(what)." + heldText + thanks
+            return discounts.isEmpty ? list(notes) + ", so nothing is \(open) on your \(what)." + heldText + thanks
+                : list(notes) + "." + discounts + " Nothing is now \(open) on your \(what)." + heldText + thanks
         }
         var text: String
         if paid.count > paymentsNamedOneByOne {

@@ -62,6 +62,13 @@ public enum StageChooser {
         let s = ledger.settings
         let asOf = story.asOf
         if story.open.isEmpty { return thanksOrNothing(story, ledger: ledger, sheet: sheet) }
+        // Everything our letters asked for paid, and only work invoiced since and not yet due
+        // open: the thanks go as promptly as with nothing open. A thank-you asks for nothing,
+        // so an invoice issued the day after the payment does not take them away (7.1).
+        if story.openDisputes.isEmpty, story.open.allSatisfy({ ledger.invoices[$0].due >= asOf }) {
+            let thanks = thanksOrNothing(story, ledger: ledger, sheet: sheet)
+            if thanks.stage == .thanks { return thanks }
+        }
 
         // An open dispute is acknowledged once, before anything else is said.
         let disputes = story.openDisputes.sorted { ($0.value.date, $0.value.order, $0.key) < ($1.value.date, $1.value.order, $1.key) }
@@ -1171,6 +1178,9 @@ public enum StageChooser {
         let id = story.client.id
         let nothing = StageChoice(client: id, stage: nil, reason: "nothing owed")
         guard let last = story.lastLetter, last.stage.isChase else { return nothing }
+        // Everything issued by the letter's day is paid: work invoiced since, not yet due, may
+        // be open (the caller sees to it that nothing else is).
+        guard !story.open.contains(where: { ledger.invoices[$0].issued <= last.date }) else { return nothing }
         // A dispute acknowledgement names the disputed invoices only, but set out the whole
         // account: the thanks are for every invoice open when it went.
         let named = last.stage == .dispute ? story.shown(by: last, ledger: ledger, sheet: sheet) : last.invoices.compactMap { ledger.invoiceIndex[$0] }
@@ -1218,6 +1228,9 @@ public enum StageChooser {
                 note = "; the money held on account meets the claim of the demand of \(d.date) (\(figure)): record it as an invoice, or it will pay later work"
             }
         }
-        return StageChoice(client: id, stage: .thanks, reason: (claiming != nil ? "invoices paid by \(cleared)" : "all settled on \(cleared)") + " after our \(last.stage.title) of \(last.date)" + note)
+        let notDue = story.open.map { ledger.invoices[$0].number }
+        let paid = claiming != nil ? "invoices paid by \(cleared)" : notDue.isEmpty ? "all settled on \(cleared)" : "all past due paid by \(cleared)"
+        let waiting = notDue.isEmpty ? "" : "; \(LetterFields.invoicePhrase(notDue)) not yet due"
+        return StageChoice(client: id, stage: .thanks, reason: paid + " after our \(last.stage.title) of \(last.date)" + waiting + note)
     }
 }
