@@ -56,6 +56,9 @@ import Testing
         #expect(text.contains("Your payment of 2,000.00 GBP on 27 February 2026 (invoice C-1) has arrived, and nothing is past due on your invoices now."), "\(text)")
         #expect(!text.contains("settled"))
         #expect(!text.contains("C-2"))
+        // The work goes on: no close that reads as a farewell.
+        #expect(text.contains("It is good to be working with you."), "\(text)")
+        #expect(!text.contains("It has been good working with you."))
         // Thanked, the ladder starts afresh for C-2 once it is past due.
         let thanked = Self.ledger + "2026-03-02 letter cedar thanks\n"
         #expect(try choose(thanked, asOf: "2026-03-20").choice.stage == nil)

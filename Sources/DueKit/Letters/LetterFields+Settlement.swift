@@ -111,7 +111,9 @@ extension LetterFields {
                     v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by \(these)."
                 }
             } else {
-                v["thanks.close"] = "It has been good working with you."
+                // With work invoiced since still to fall due, the work goes on: a close that
+                // reads as a farewell would not fit it.
+                v["thanks.close"] = story.open.isEmpty ? "It has been good working with you." : "It is good to be working with you."
                 // They told us how the work went already: do not ask again.
                 if !story.notes.contains(where: { $0.feedback != nil && $0.date >= start }) {
                     v["feedback.ask"] = "If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time."
