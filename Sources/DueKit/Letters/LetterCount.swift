@@ -55,8 +55,8 @@ struct LetterCount {
         // on the letters before it (`unanswered` reads it so) and was thanked for it. Counted
         // across, the sentence would say no payment came in that time, and count letters the
         // client was told had been answered, a thank-you between them.
-        for r in ledger.returns where r.takenOut && r.date <= story.asOf {
-            guard let p = r.paid, p.client == story.client.id else { continue }
+        for r in story.returned {
+            guard let p = r.paid else { continue }
             for n in r.reopened where index[n] != nil && lastPaid[n].map({ $0 < (p.date, p.order) }) ?? true {
                 lastPaid[n] = (p.date, p.order)
             }

@@ -52,9 +52,7 @@ extension LetterFields {
     static func history(_ story: ClientStory, about chased: Set<String>, asking: [Int], since dueSince: Day, ledger: Ledger, sheet: BalanceSheet) -> String {
         let about = chased
         func concerns(_ numbers: [String]) -> Bool { numbers.isEmpty || numbers.contains { about.contains($0) } }
-        let since = ledger.returns.filter { r in
-            r.takenOut && r.date <= story.asOf && r.date >= dueSince && r.paid?.client == story.client.id && concerns(r.reopened)
-        }.compactMap { $0.paid?.date }.reduce(dueSince, min)
+        let since = story.returned.filter { $0.date >= dueSince && concerns($0.reopened) }.map { $0.paid!.date }.reduce(dueSince, min)
         var items: [(Day, Int, String)] = []
         // A final notice or formal demand about other invoices that asked for some of these
         // apart, by its date, is part of their history: the client was asked for them then.
@@ -156,8 +154,8 @@ extension LetterFields {
         }
         // A payment that came back (3.6) is no payment, but the thank-you it earned is in the
         // list: the line says what the client sent and that it came back.
-        for r in ledger.returns where r.takenOut && r.date <= story.asOf {
-            guard let p = r.paid, p.client == story.client.id, p.date >= since, concerns(r.reopened) else { continue }
+        for r in story.returned {
+            guard let p = r.paid, p.date >= since, concerns(r.reopened) else { continue }
             items.append((p.date, p.order, "- \(p.date.longDescription): payment of \(Money(minor: p.minor, currency: p.currency)) received" + (r.reopened.isEmpty ? "" : " for \(invoicePhrase(r.reopened))") + ", returned unpaid on \(r.date.longDescription)"))
         }
         // Every figure of a demand must be traceable: what we credited or waived is history too.

@@ -87,8 +87,8 @@ extension LetterFields {
     /// The client's payments towards the promise, made from its note to its day, that came back
     /// unpaid by the letter's date, in the order written.
     static func returnedTowards(_ p: PromiseOutcome, story: ClientStory, ledger: Ledger) -> [Payment] {
-        ledger.returns.compactMap { r -> Payment? in
-            guard r.takenOut, r.date <= story.asOf, let q = r.paid, q.client == story.client.id else { return nil }
+        story.returned.compactMap { r -> Payment? in
+            guard let q = r.paid else { return nil }
             let inTime = PromiseOutcome.came(q, after: p.note) && q.date <= p.promise.lastDay && q.currency == p.currency
             return inTime && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0 ? q : nil
         }
@@ -97,7 +97,7 @@ extension LetterFields {
     /// `returnedTowards`, each with the day it came back.
     static func returnedBack(_ p: PromiseOutcome, story: ClientStory, ledger: Ledger) -> [(payment: Payment, back: Day)] {
         returnedTowards(p, story: story, ledger: ledger).compactMap { q in
-            ledger.returns.first { $0.takenOut && $0.paid?.order == q.order }.map { (payment: q, back: $0.date) }
+            story.returned.first { $0.paid?.order == q.order }.map { (payment: q, back: $0.date) }
         }
     }
 

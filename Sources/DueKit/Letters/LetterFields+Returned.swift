@@ -18,8 +18,8 @@ extension LetterFields {
         let shown = context.listedNumbers
         var told: [String] = []
         var said = ReturnsTold()
-        for r in ledger.returns where r.takenOut && r.date <= context.asOf {
-            guard let p = r.paid, p.client == context.client.id else { continue }
+        for r in context.story.returned {
+            guard let p = r.paid else { continue }
             // A letter sent since that asked for the invoice said it then. Any other letter
             // (a thank-you for the payment sent that morning, a reminder about other work)
             // said nothing of it.
