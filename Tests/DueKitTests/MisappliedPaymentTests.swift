@@ -41,6 +41,13 @@ import Testing
         #expect(words(w.range, in: text) == "F-2")
     }
 
+    /// F-2, left open by the slip, was paid since: the letters no longer ask for it, and the
+    /// slip is not warned of (nor the payment's ref read).
+    @Test func aSlipOverAnInvoicePaidSinceIsNotWarnedOf() {
+        let paidSince = head + payment("800.00", ref: "FENWICK F-2", apply: ["F-3"]) + "2026-06-10 payment fenwick 800.00\n  apply F-2\n"
+        #expect(!check(paidSince).contains { $0.code == "W429" })
+    }
+
     @Test func severalLinesAreNamed() {
         let text = head + payment("1,000.00", ref: "F-2", apply: ["F-3 500.00", "F-1 500.00"])
         #expect(check(text).map(\.message) == ["this payment's ref names invoice F-2, open that day, but its `apply` lines put it on invoices F-3 and F-1: F-2 is left open"])

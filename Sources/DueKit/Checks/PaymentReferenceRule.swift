@@ -15,9 +15,36 @@ enum PaymentReferenceRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         var mentions = InvoiceMention(ledger: l)
+        let stillOpen = StillOpen(c)
         for p in l.payments.indices where !l.payments[p].isCredit && !l.payments[p].onAccount {
+            // A payment with `apply` lines is a slip (W429) only over an invoice still open
+            // today: one of a client with none issued by the payment's day is not read, as
+            // reading every payment's `ref` again from the file was a third of `due check`.
+            if !l.payments[p].allocationRange.isEmpty, !stillOpen.mayBeNamed(by: l.payments[p]) { continue }
             d.readEntry()
             if let m = misdirection(p, c, &mentions) { d.append(diagnostic(l.payments[p], m, c)) }
+        }
+    }
+
+    /// The day the oldest invoice still open on the as-of day was issued, for each client (by
+    /// the number the resolver gave it).
+    struct StillOpen {
+        private var oldest: [Int32: Day] = [:]
+
+        init(_ c: CheckContext) {
+            let l = c.ledger
+            for i in l.invoices.indices where i < c.sheet.invoices.count && c.sheet.invoices[i].settled == nil {
+                guard let n = l.invoices[i].clientNumber else { continue }
+                let issued = l.invoices[i].issued
+                if oldest[n].map({ issued < $0 }) ?? true { oldest[n] = issued }
+            }
+        }
+
+        /// Whether the payment's `ref` may name an invoice still open, issued by its day: a
+        /// payment whose client the resolver did not find is always read.
+        func mayBeNamed(by payment: Payment) -> Bool {
+            guard let n = payment.clientNumber else { return true }
+            return oldest[n].map { $0 <= payment.date } ?? false
         }
     }
 
@@ -50,17 +77,21 @@ enum PaymentReferenceRule: LedgerRule {
             named.append(m.invoice)
             if settled.map({ $0 > payment.date }) ?? true { unpaid.append((m.invoice, entry.range(m.start, m.end))) }
         }
-        guard let first = unpaid.first else { return nil }
+        guard !unpaid.isEmpty else { return nil }
         if payment.allocationRange.isEmpty {
             let toNamed = (c.sheet.applied[payment.order] ?? []).reduce(Int64(0)) { named.contains($1.invoice) ? $0 + $1.amount : $0 }
             guard toNamed < payment.minor else { return nil }
         } else {
+            // Of those its lines left open, one still open today is the slip's harm: the next
+            // letter asks for it. One paid since is no more to be asked for.
+            unpaid.removeAll { c.sheet.invoices[$0.invoice].settled != nil }
+            guard !unpaid.isEmpty else { return nil }
             // An `apply` naming no invoice of its client is its own error (E204, E205): the
             // ref is not judged.
             let targets = l.allocations(of: payment).map(\.target)
             guard !targets.contains(where: { $0.map { l.invoices[Int($0)].client != payment.client } ?? true }), !named.contains(where: { targets.contains(Int32($0)) }) else { return nil }
         }
-        return Misdirection(unpaid: unpaid.map(\.invoice), range: first.range)
+        return Misdirection(unpaid: unpaid.map(\.invoice), range: unpaid[0].range)
     }
 
     /// Whether invoice `i`, of the payment's client and currency, was open when the payment
