@@ -4,94 +4,33 @@
 /// part of it, the next letter asks for money the client has paid (W425). The user means
 /// `apply Q-2`, and the warning says so.
 ///
-/// A payment whose `apply` lines name none of the invoices its `ref` names, one of them open
-/// that day and left open, is the same slip made with `apply`: "FENWICK F-2" paid F-2, the user
-/// applied it to F-3, and a letter would demand F-2 of a client holding its remittance (W429).
-///
-/// Payments with an `on-account` mark (which says where the money goes) are not read; of the
-/// others each `ref` is read again from the file, and every word is looked up in the invoice
-/// index, never by a pass over the invoices.
+/// Only payments with no `apply` (and no `on-account` mark, which says where the money goes)
+/// are read, each `ref` again from the file; every word is looked up in the invoice index, never
+/// by a pass over the invoices.
 enum PaymentReferenceRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         var mentions = InvoiceMention(ledger: l)
-        let stillOpen = StillOpen(c)
-        for p in l.payments.indices where !l.payments[p].isCredit && !l.payments[p].onAccount {
-            // A payment with `apply` lines is a slip (W429) only over an invoice still open
-            // today: one of a client with none issued by the payment's day is not read, as
-            // reading every payment's `ref` again from the file was a third of `due check`.
-            if !l.payments[p].allocationRange.isEmpty, !stillOpen.mayBeNamed(by: l.payments[p]) { continue }
+        for p in l.payments.indices where !l.payments[p].isCredit && l.payments[p].allocationRange.isEmpty && !l.payments[p].onAccount {
             d.readEntry()
-            if let m = misdirection(p, c, &mentions) { d.append(diagnostic(l.payments[p], m, c)) }
-        }
-    }
-
-    /// The day the oldest invoice still open on the as-of day was issued, for each client (by
-    /// the number the resolver gave it).
-    struct StillOpen {
-        private var oldest: [Int32: Day] = [:]
-
-        init(_ c: CheckContext) {
-            let l = c.ledger
-            for i in l.invoices.indices where i < c.sheet.invoices.count && c.sheet.invoices[i].settled == nil {
-                guard let n = l.invoices[i].clientNumber else { continue }
-                let issued = l.invoices[i].issued
-                if oldest[n].map({ issued < $0 }) ?? true { oldest[n] = issued }
+            let payment = l.payments[p]
+            let entry = l.files.entry(payment.anchor, details: true)
+            guard let line = entry.details(.ref).first, line.words.count > 1 else { continue }
+            let words = line.words.dropFirst().map { (text: String(decoding: l.files.bytes(entry.range($0.start, $0.end)), as: UTF8.self), start: $0.start) }
+            // The invoices it names that were open when it came, and of those the ones it left open.
+            var named: [Int] = []
+            var unpaid: [(invoice: Int, range: SourceRange)] = []
+            for m in mentions.find(in: words, client: payment.client) where !named.contains(m.invoice) {
+                guard let settled = openWhenPaid(m.invoice, by: payment, c) else { continue }
+                named.append(m.invoice)
+                if settled.map({ $0 > payment.date }) ?? true { unpaid.append((m.invoice, entry.range(m.start, m.end))) }
             }
-        }
-
-        /// Whether the payment's `ref` may name an invoice still open, issued by its day: a
-        /// payment whose client the resolver did not find is always read.
-        func mayBeNamed(by payment: Payment) -> Bool {
-            guard let n = payment.clientNumber else { return true }
-            return oldest[n].map { $0 <= payment.date } ?? false
-        }
-    }
-
-    /// A payment whose `ref` names invoices its money left open: those invoices, in the order
-    /// written, and where the first is named in the file.
-    struct Misdirection {
-        var unpaid: [Int]
-        var range: SourceRange
-    }
-
-    /// What payment `p`'s `ref` says against where its money went, when the two disagree.
-    /// With no `apply` (W425), the ref was followed when all the money went to invoices it
-    /// names (one too large for it is paid in part, as it would be with `apply`). With `apply`
-    /// lines (W429), the user chose where the money goes: only lines that name none of the
-    /// invoices the ref names, open that day, are read as a slip. A payment split on purpose
-    /// (`ref Q-1 Q-2`, `apply Q-1`) names one of them, and an invoice already settled before
-    /// the payment came is no reason to doubt its lines.
-    static func misdirection(_ p: Int, _ c: CheckContext, _ mentions: inout InvoiceMention) -> Misdirection? {
-        let l = c.ledger
-        let payment = l.payments[p]
-        guard !payment.isCredit, !payment.onAccount else { return nil }
-        let entry = l.files.entry(payment.anchor, details: true)
-        guard let line = entry.details(.ref).first, line.words.count > 1 else { return nil }
-        let words = line.words.dropFirst().map { (text: String(decoding: l.files.bytes(entry.range($0.start, $0.end)), as: UTF8.self), start: $0.start) }
-        // The invoices it names that were open when it came, and of those the ones it left open.
-        var named: [Int] = []
-        var unpaid: [(invoice: Int, range: SourceRange)] = []
-        for m in mentions.find(in: words, client: payment.client) where !named.contains(m.invoice) {
-            guard let settled = openWhenPaid(m.invoice, by: payment, c) else { continue }
-            named.append(m.invoice)
-            if settled.map({ $0 > payment.date }) ?? true { unpaid.append((m.invoice, entry.range(m.start, m.end))) }
-        }
-        guard !unpaid.isEmpty else { return nil }
-        if payment.allocationRange.isEmpty {
+            // All the money went to the invoices it names (one too large for it is paid in
+            // part, as it would be with `apply`): the ref was followed.
             let toNamed = (c.sheet.applied[payment.order] ?? []).reduce(Int64(0)) { named.contains($1.invoice) ? $0 + $1.amount : $0 }
-            guard toNamed < payment.minor else { return nil }
-        } else {
-            // Of those its lines left open, one still open today is the slip's harm: the next
-            // letter asks for it. One paid since is no more to be asked for.
-            unpaid.removeAll { c.sheet.invoices[$0.invoice].settled != nil }
-            guard !unpaid.isEmpty else { return nil }
-            // An `apply` naming no invoice of its client is its own error (E204, E205): the
-            // ref is not judged.
-            let targets = l.allocations(of: payment).map(\.target)
-            guard !targets.contains(where: { $0.map { l.invoices[Int($0)].client != payment.client } ?? true }), !named.contains(where: { targets.contains(Int32($0)) }) else { return nil }
+            guard let first = unpaid.first, toNamed < payment.minor else { continue }
+            d.append(diagnostic(payment, named: unpaid.map(\.invoice), at: first.range, c))
         }
-        return Misdirection(unpaid: unpaid.map(\.invoice), range: unpaid[0].range)
     }
 
     /// Whether invoice `i`, of the payment's client and currency, was open when the payment
@@ -105,27 +44,7 @@ enum PaymentReferenceRule: LedgerRule {
         return .some(settled)
     }
 
-    static func diagnostic(_ payment: Payment, _ m: Misdirection, _ c: CheckContext) -> Diagnostic {
-        payment.allocationRange.isEmpty ? unapplied(payment, named: m.unpaid, at: m.range, c) : misapplied(payment, named: m.unpaid, at: m.range, c)
-    }
-
-    /// W429: the `apply` lines put the money on other invoices than the one the ref names.
-    static func misapplied(_ payment: Payment, named: [Int], at range: SourceRange, _ c: CheckContext) -> Diagnostic {
-        let l = c.ledger
-        var applied: [String] = []
-        for n in l.invoiceNumbers(appliedBy: payment) where !applied.contains(n) { applied.append(n) }
-        let numbers = named.map { l.invoices[$0].number }
-        let which = (numbers.count == 1 ? "invoice " : "invoices ") + Plural.list(numbers)
-        let onto = (applied.count == 1 ? "invoice " : "invoices ") + Plural.list(applied)
-        let lines = applied.count == 1 ? "its `apply` line puts" : "its `apply` lines put"
-        let message = "this payment's ref names \(which), open that day, but \(lines) it on \(onto): \(Plural.list(numbers)) \(numbers.count == 1 ? "is" : "are") left open"
-        let fix = numbers.map { "`apply \($0)`" }
-        return Diagnostic(.W429, message, at: range,
-                          hint: "the bank reference says what the money is for, and the next letter would ask for \(which) again; check the `apply` \(applied.count == 1 ? "line" : "lines"): if the money is for \(which), write \(Plural.list(fix))")
-    }
-
-    /// W425: with no `apply`, the money went to the oldest invoices, not the one the ref names.
-    static func unapplied(_ payment: Payment, named: [Int], at range: SourceRange, _ c: CheckContext) -> Diagnostic {
+    static func diagnostic(_ payment: Payment, named: [Int], at range: SourceRange, _ c: CheckContext) -> Diagnostic {
         let l = c.ledger
         func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
         let shares = c.sheet.applied[payment.order] ?? []
