@@ -14,7 +14,7 @@ extension LetterFields {
     /// believes paid, with no word of why. Returns are few: read from the ledger.
     static func paymentReturnedField(_ v: inout [String: String], _ context: LetterContext) -> ReturnsTold {
         guard tellsOfReturns(context.stage) else { return ReturnsTold() }
-        let ledger = context.ledger, letters = context.story.letters
+        let letters = context.story.letters
         let shown = context.listedNumbers
         var told: [String] = []
         var said = ReturnsTold()
