@@ -14,18 +14,30 @@ extension Ledger {
     /// "your payment of …" in a letter leave it out with one rule rather than each reader
     /// remembering to. Those returned on or before `day` are taken out of `payments`; each
     /// keeps the payment as it was and the invoices its money had gone to, as the books stood
-    /// the day before it came back, for the letter that explains it, the report page's
-    /// timeline and the exports. A command calls this once it knows its date.
+    /// the day before it came back (the last of its round, below), for the letter that explains
+    /// it, the report page's timeline and the exports. A command calls this once it knows its
+    /// date.
     public mutating func takeOutReturnedPayments(by day: Day) {
         let due = returns.indices.filter { returns[$0].counts && !returns[$0].takenOut && returns[$0].date <= day }
-        // Day by day, those that came back earlier already out: a cheque paying what an earlier
-        // one that bounced had paid met that money again, where the books of a later day, with
-        // the earlier cheque still in, would have it close the invoice.
-        for back in Set(due.map { returns[$0].date }).sorted() {
-            let eve = back.adding(days: -1)
+        // Round by round, those that came back earlier already out: a cheque paying what an
+        // earlier one that bounced had paid met that money again, where the books with the
+        // earlier cheque still in would have it close the invoice. Money never passes between
+        // clients, so each client's first return makes the first round, its second the next,
+        // and one run of the books (the day before the last of a round came back) serves a
+        // round: a run for each day of a return cost a ledger with many of them a run each.
+        var rounds: [[Int]] = []
+        var count: [String: Int] = [:]
+        for k in due.sorted(by: { (returns[$0].date, $0) < (returns[$1].date, $1) }) {
+            let round = count[returns[k].paid!.client, default: 0]
+            count[returns[k].paid!.client] = round + 1
+            if round == rounds.count { rounds.append([]) }
+            rounds[round].append(k)
+        }
+        for round in rounds {
+            let eve = round.map { returns[$0].date }.max()!.adding(days: -1)
             let before = BalanceEngine.balances(self, asOf: eve)
             var gone = Set<EntryAnchor>()
-            for k in due where returns[k].date == back {
+            for k in round {
                 returns[k].reopened = LetterFields.invoicesPaid(by: returns[k].paid!, ledger: self, sheet: before)
                 returns[k].leftOpen = sharesLeftOpen(returns[k], before: before, on: eve)
                 returns[k].takenOut = true
