@@ -304,15 +304,10 @@ public struct ClientStory: Sendable {
                 return chased.contains(n) || before.invoices.contains(n)
             }
         }
-        let money = lastPayment(after: word, where: answersLetters)
-        let returned = returnedPayments.filter(answersLetters).map { ($0.date, $0.order) }.max { $0 < $1 }
-        let heard = [word.map { ($0.date, $0.order) }, money.map { ($0.date, $0.order) }, returned].compactMap { $0 }
-        return heard.max { $0 < $1 }
+        let money = lastPayment(after: word, where: answersLetters).map(Reply.payment)
+        let back = returned.last { answersLetters($0.paid!) }.map { Reply.returned($0.paid!, back: $0.date) }
+        return Self.latest([money, back, word.map(Reply.contact)]).map { ($0.date, $0.order) }
     }
-
-    /// The client's payments that came back unpaid by `asOf` (3.6): no payment, but each still
-    /// answered the letters before it.
-    public var returnedPayments: [Payment] { returned.map { $0.paid! } }
 
     /// What holds the next letter on the ladder, of the replies since `letter` (7.2): the first
     /// word from the client, and any payment since, whichever came later. Later calls or emails

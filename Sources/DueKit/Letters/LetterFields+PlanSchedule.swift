@@ -389,12 +389,12 @@ extension LetterFields {
                     : overdue.instalments.count > 1 ? (between ? "the instalments" : "them") : (between ? "the instalment" : "it")
                 // A second reminder about the same missed instalment cites the first, and says
                 // whether it was answered; one about an earlier instalment, since paid, is past.
-                // A payment since that came back answered it too (7.2): the client is not told
-                // they have not been heard from, the letter having said their payment was returned.
+                // A payment since that came back answered it too (7.2; `lastReply` counts it): the
+                // client is not told they have not been heard from, the letter having said their
+                // payment was returned.
                 if stage == .instalment, let firstMissed = overdue.instalments.first?.date ?? (next.instalment.date < asOf ? next.instalment.date : nil),
                    let earlier = story.letters.last(where: { $0.stage == .instalment && $0.date > firstMissed && plan.isAbout($0, ledger: ledger) }) {
-                    let heard: [(date: Day, order: Int)] = [story.lastReply].compactMap { $0 } + story.returnedPayments.map { ($0.date, $0.order) }
-                    let answered = heard.contains { ($0.date, $0.order) > (earlier.date, earlier.order) }
+                    let answered = story.lastReply.map { $0 > (earlier.date, earlier.order) } ?? false
                     v["plan.reminded"] = answered
                         ? "This follows my letter about the plan of \(earlier.date.longDescription)."
                         : "I wrote to you about the plan on \(earlier.date.longDescription) and have not heard back."

@@ -87,17 +87,15 @@ extension LetterFields {
     /// The client's payments towards the promise, made from its note to its day, that came back
     /// unpaid by the letter's date, in the order written.
     static func returnedTowards(_ p: PromiseOutcome, story: ClientStory, ledger: Ledger) -> [Payment] {
-        story.returned.compactMap { r -> Payment? in
-            guard let q = r.paid else { return nil }
-            let inTime = PromiseOutcome.came(q, after: p.note) && q.date <= p.promise.lastDay && q.currency == p.currency
-            return inTime && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0 ? q : nil
-        }
+        returnedBack(p, story: story, ledger: ledger).map(\.payment)
     }
 
     /// `returnedTowards`, each with the day it came back.
     static func returnedBack(_ p: PromiseOutcome, story: ClientStory, ledger: Ledger) -> [(payment: Payment, back: Day)] {
-        returnedTowards(p, story: story, ledger: ledger).compactMap { q in
-            story.returned.first { $0.paid?.order == q.order }.map { (payment: q, back: $0.date) }
+        story.returned.compactMap { r in
+            guard let q = r.paid else { return nil }
+            let inTime = PromiseOutcome.came(q, after: p.note) && q.date <= p.promise.lastDay && q.currency == p.currency
+            return inTime && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0 ? (payment: q, back: r.date) : nil
         }
     }
 
