@@ -154,6 +154,36 @@ import Testing
         #expect(next.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-2 is open again and 900.00 GBP of invoice P-1 is unpaid again.", "\(next.text)")
     }
 
+    /// What a returned payment had paid is read as the books stood the day before it came
+    /// back, whatever other returns the ledger holds: pond's cheque of 700.00 left 500.00 open
+    /// on P-1 when it came back on 20 February, though the 500.00 pond paid on 1 March would
+    /// have closed P-1 with the cheque still in, as the books stood before another client's
+    /// cheque came back in June.
+    @Test func aReturnIsReadOnItsOwnEveNotAnotherClients() throws {
+        let text = Self.bounced
+            .replacingOccurrences(of: "2026-02-13 letter pond thanks\n", with: "")
+            .replacingOccurrences(of: "payment pond 1,200.00", with: "payment pond 700.00") + """
+            2026-03-01 payment pond 500.00
+              method  bank transfer
+
+            client reed Reedbed Ltd
+              email  ap@reedbed.example
+
+            2026-04-01 invoice reed R-1
+              total  400.00
+
+            2026-05-20 payment reed 400.00
+              method    cheque
+              returned  2026-06-01 refer to drawer
+
+            """
+        let r = Self.loaded(text, asOf: "2026-06-10")
+        let pond = try #require(r.ledger.returns.first { $0.paid?.client == "pond" })
+        #expect(pond.leftOpen == ["P-1": 70_000])
+        let next = try #require(letter(text, asOf: "2026-06-10"))
+        #expect(next.values["payment.returned"] == "Your payment of 700.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so 700.00 GBP of invoice P-1 is unpaid again.", "\(next.text)")
+    }
+
     /// Parkbench's plan for P-1: three instalments of 500.00 from 1 March 2026; a cheque of
     /// 27 February 2026 paid the first and came back on 9 March 2026.
     static let planBounced = """

@@ -419,6 +419,29 @@ public enum BalanceEngine {
         return run.sheet(asOf: asOf)
     }
 
+    /// What the books held at the end of each of `days` of a few invoices: `read` is handed
+    /// the place of the day in `days` (sorted, each once) and a view of the run that day, from
+    /// one pass. For many days and a few invoices each, where a sheet a day would copy every
+    /// invoice's balance for each.
+    static func look(_ ledger: Ledger, at days: [Day], _ read: (Int, Books) -> Void) {
+        guard let last = days.last else { return }
+        var run = Run(ledger: ledger, asOf: last, options: BalanceOptions())
+        var next = 0
+        _ = run.go(stoppingAt: days, &next) { run, k in read(k, Books(run: run)) }
+        while next < days.count {
+            read(next, Books(run: run))
+            next += 1
+        }
+    }
+
+    /// A run's books as they stand, read one invoice or payment at a time (`look`).
+    struct Books {
+        fileprivate let run: Run
+        subscript(invoice i: Int) -> InvoiceBalance { run.balances[i] }
+        /// Where the money of the payment written `order`-th went.
+        func applied(_ order: Int) -> [AppliedMoney] { run.applied[order] ?? [] }
+    }
+
     /// The same as of the later of `asOf` and the ledger's last dated entry
     /// (`Checker.latestDate`), without a pass over every entry to find that date first: the
     /// run applies invoices, payments, write-offs and (collecting facts) assertions in date
@@ -492,7 +515,7 @@ public enum BalanceEngine {
         func settle(through day: Int32) {
             while run.nextResolution < run.resolutions.count, run.resolutions[run.nextResolution].date <= day {
                 let d = run.resolutions[run.nextResolution].date
-                run.settleResolved(through: d, [], &none) { _ in }
+                run.settleResolved(through: d, [], &none) { _, _ in }
                 note(d, wanted.indices)
             }
         }
@@ -691,20 +714,20 @@ public enum BalanceEngine {
             var order = events()
             var next = 0
             while let e = order.next() {
-                if nextResolution < resolutions.count { settleResolved(through: e.date, [], &next) { _ in } }
+                if nextResolution < resolutions.count { settleResolved(through: e.date, [], &next) { _, _ in } }
                 step(e, readingAhead: order)
             }
-            if nextResolution < resolutions.count { settleResolved(through: asOf?.ordinal ?? Int32.max, [], &next) { _ in } }
+            if nextResolution < resolutions.count { settleResolved(through: asOf?.ordinal ?? Int32.max, [], &next) { _, _ in } }
         }
 
         /// Applies the resolutions of disputes dated on or before `day` (before the entries of
         /// that day): money on account that passed over the invoice while it was disputed pays
-        /// it now. Hands `body` the sheets as of those of `dates` before each.
-        mutating func settleResolved(through day: Int32, _ dates: [Day], _ next: inout Int, _ body: (BalanceSheet) -> Void) {
+        /// it now. Hands `look` the run as of those of `dates` before each.
+        mutating func settleResolved(through day: Int32, _ dates: [Day], _ next: inout Int, _ look: (Run, Int) -> Void) {
             while nextResolution < resolutions.count && resolutions[nextResolution].date <= day {
                 let r = resolutions[nextResolution]
                 nextResolution += 1
-                if next < dates.count && r.date > dates[next].ordinal { handOut(before: r.date, dates, &next, body) }
+                if next < dates.count && r.date > dates[next].ordinal { handOut(before: r.date, dates, &next, look) }
                 let i = Int(r.invoice)
                 guard balances[i].issued, balances[i].open > 0 || balances[i].lost > 0 else { continue }
                 let s = slot(ofInvoice: i)
@@ -727,25 +750,33 @@ public enum BalanceEngine {
         /// once), from `next` on, that the entries pass; returns the date of the last entry
         /// applied, nil when there was none.
         mutating func go(handingOut dates: [Day], _ next: inout Int, _ body: (BalanceSheet) -> Void) -> Day? {
+            go(stoppingAt: dates, &next) { run, k in body(run.sheet(asOf: dates[k], facts: false)) }
+        }
+
+        /// Applies every entry, handing `look` the run itself as of those of `dates` (sorted,
+        /// each once), from `next` on, with the place of the date in `dates`: for a reader of a
+        /// few invoices' balances on many days, which a sheet for each day (every invoice's
+        /// balance copied) would cost far more than the run.
+        mutating func go(stoppingAt dates: [Day], _ next: inout Int, _ look: (Run, Int) -> Void) -> Day? {
             var order = events()
             var last: Int32?
             while let e = order.next() {
-                if nextResolution < resolutions.count { settleResolved(through: e.date, dates, &next, body) }
-                if next < dates.count && e.date > dates[next].ordinal { handOut(before: e.date, dates, &next, body) }
+                if nextResolution < resolutions.count { settleResolved(through: e.date, dates, &next, look) }
+                if next < dates.count && e.date > dates[next].ordinal { handOut(before: e.date, dates, &next, look) }
                 step(e, readingAhead: order)
                 last = e.date
             }
-            if nextResolution < resolutions.count { settleResolved(through: asOf?.ordinal ?? Int32.max, dates, &next, body) }
+            if nextResolution < resolutions.count { settleResolved(through: asOf?.ordinal ?? Int32.max, dates, &next, look) }
             return last.map(Day.init(ordinal:))
         }
 
-        /// Hands `body` the sheets as of those of `dates` before `day`, from `next` on. Mutating
+        /// Hands `look` the run as of those of `dates` before `day`, from `next` on. Mutating
         /// only so that it reads the run in place: called on the run from the loop over the
         /// entries, a non-mutating method had the whole run (nearly 600 bytes) copied for every
         /// entry, whether there was a sheet to hand out or not.
-        mutating func handOut(before day: Int32, _ dates: [Day], _ next: inout Int, _ body: (BalanceSheet) -> Void) {
+        mutating func handOut(before day: Int32, _ dates: [Day], _ next: inout Int, _ look: (Run, Int) -> Void) {
             while next < dates.count && day > dates[next].ordinal {
-                body(sheet(asOf: dates[next], facts: false))
+                look(self, next)
                 next += 1
             }
         }

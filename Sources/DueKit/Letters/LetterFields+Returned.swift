@@ -53,7 +53,7 @@ extension LetterFields {
         for plan in context.plans.running {
             let numbers = plan.covered.map { context.ledger.invoices[$0].number }
             let inPlan = reopened.filter(numbers.contains)
-            guard !inPlan.isEmpty, let dates = instalmentsPaid(by: r, on: inPlan, of: plan, ledger: context.ledger) else { continue }
+            guard !inPlan.isEmpty, let dates = instalmentsPaid(by: r, on: inPlan, of: plan) else { continue }
             partly.removeAll(where: inPlan.contains)
             closed.removeAll(where: inPlan.contains)
             instalments += dates
@@ -70,21 +70,11 @@ extension LetterFields {
     /// full, as the plan stood the day before it came back (the client's money meets them in
     /// order); nil when that money met only part of one, which the letter tells of as money
     /// unpaid again on the invoice.
-    private static func instalmentsPaid(by r: PaymentReturn, on numbers: [String], of plan: PlanProgress, ledger: Ledger) -> [Day]? {
-        let day = r.date.adding(days: -1)
-        let stood = ledger.asItStood(on: day)
-        let then = BalanceEngine.balances(stood, asOf: day)
-        // What it paid of each: what it left open says so of one it did not close; of one it
-        // closed, the books of that day without it.
-        var share = numbers.reduce(Int64(0)) { $0 + (r.leftOpen[$1] ?? 0) }
-        let closed = numbers.compactMap { n in r.leftOpen[n] == nil ? ledger.invoiceIndex[n] : nil }
-        if !closed.isEmpty {
-            var without = stood
-            without.payments.removeAll { $0.anchor == r.payment }
-            let unpaid = BalanceEngine.balances(without, asOf: day)
-            share += closed.reduce(Int64(0)) { $0 + max(0, unpaid.invoices[$1].open - then.invoices[$1].open) }
-        }
-        let paidThen = PlanProgress.paid(plan.plan, openNow: plan.covered.reduce(Int64(0)) { $0 + then.invoices[$1].asked }, notCovered: plan.notCovered)
+    private static func instalmentsPaid(by r: PaymentReturn, on numbers: [String], of plan: PlanProgress) -> [Day]? {
+        // What it paid of each, and what the plan's invoices had open the day before it came
+        // back, as `takeOutReturnedPayments` read them.
+        let share = numbers.reduce(Int64(0)) { $0 + (r.unpaidAgain[$1] ?? 0) }
+        let paidThen = PlanProgress.paid(plan.plan, openNow: plan.covered.reduce(Int64(0)) { $0 + (r.askedBefore[$1] ?? 0) }, notCovered: plan.notCovered)
         let from = paidThen - share
         var dates: [Day] = [], cumulative: Int64 = 0, met: Int64 = 0
         for i in plan.plan.instalments {
@@ -105,7 +95,7 @@ extension LetterFields {
         var out: [Day: (paid: Day, back: Day)] = [:]
         for r in story.returned {
             let inPlan = r.reopened.filter(numbers.contains)
-            guard !inPlan.isEmpty, let dates = instalmentsPaid(by: r, on: inPlan, of: plan, ledger: ledger) else { continue }
+            guard !inPlan.isEmpty, let dates = instalmentsPaid(by: r, on: inPlan, of: plan) else { continue }
             for d in dates { out[d] = (r.paid!.date, r.date) }
         }
         return out

@@ -100,15 +100,24 @@ public enum LetterFields {
     /// The invoices a payment or credit note paid: those its `apply` names, then those the
     /// balance sheet applied the rest to, oldest first.
     static func invoicesPaid(by p: Payment, ledger: Ledger, sheet: BalanceSheet) -> [String] {
+        invoicesPaid(by: p, ledger: ledger, applied: sheet.applied[p.order] ?? []) { sheet.invoices[$0] }
+    }
+
+    /// The same from where the books put its money (`applied`) and the balance of each invoice
+    /// its `apply` lines name, however the books were read.
+    static func invoicesPaid(by p: Payment, ledger: Ledger, applied: [AppliedMoney], balance: (Int) -> InvoiceBalance) -> [String] {
         // An invoice it names that was settled before it came took none of it (the money went
         // on account, W415): the letter does not say it went "towards" that one.
         // Found by each line's resolved invoice, not by hashing its number again.
         var out: [String] = []
         for (k, a) in ledger.allocations(of: p).enumerated() {
-            if let t = a.target.map(Int.init), let settled = sheet.invoices[t].settled, settled < p.date, sheet.invoices[t].writtenOff == 0 { continue }
+            if let t = a.target.map(Int.init) {
+                let b = balance(t)
+                if let settled = b.settled, settled < p.date, b.writtenOff == 0 { continue }
+            }
             out.append(ledger.invoiceNumber(applied: k, of: p))
         }
-        for a in sheet.applied[p.order] ?? [] where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
+        for a in applied where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
         return out
     }
 

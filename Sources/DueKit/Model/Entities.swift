@@ -918,6 +918,15 @@ public struct PaymentReturn: Sendable, Hashable {
     /// before it came back), with what it had paid of each: a letter says that much of such an
     /// invoice is unpaid again, not that the invoice is open again. Set with `reopened`.
     public var leftOpen: [String: Int64] = [:]
+    /// What it had paid of each of `reopened`, closed or not: unpaid again since it came back.
+    /// Set with `reopened`.
+    public var unpaidAgain: [String: Int64] = [:]
+    /// For a client with a payment plan, what each of its invoices had open the day before the
+    /// payment came back, as the letters ask for it (`InvoiceBalance.asked`), by the invoice's
+    /// place in the ledger: which instalments its money had paid is read from these
+    /// (`LetterFields.instalmentsPaid`), not from a run of the books for each letter. Set with
+    /// `reopened`; empty for a client with no plan, and of an invoice with nothing open.
+    public var askedBefore: [Int: Int64] = [:]
     /// Whether it is taken out of the payments: from its day a returned payment is no payment.
     public var takenOut = false
 

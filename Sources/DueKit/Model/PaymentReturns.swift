@@ -13,18 +13,18 @@ extension Ledger {
     /// it had never been made, so balances, interest, the ladder, promises, plans and every
     /// "your payment of …" in a letter leave it out with one rule rather than each reader
     /// remembering to. Those returned on or before `day` are taken out of `payments`; each
-    /// keeps the payment as it was and the invoices its money had gone to, as the books stood
-    /// the day before it came back (the last of its round, below), for the letter that explains
-    /// it, the report page's timeline and the exports. A command calls this once it knows its
-    /// date.
+    /// keeps the payment as it was and what its money had done, as the books stood the day
+    /// before it came back, for the letter that explains it, the report page's timeline and
+    /// the exports. A command calls this once it knows its date.
     public mutating func takeOutReturnedPayments(by day: Day) {
         let due = returns.indices.filter { returns[$0].counts && !returns[$0].takenOut && returns[$0].date <= day }
+        guard !due.isEmpty else { return }
         // Round by round, those that came back earlier already out: a cheque paying what an
         // earlier one that bounced had paid met that money again, where the books with the
         // earlier cheque still in would have it close the invoice. Money never passes between
         // clients, so each client's first return makes the first round, its second the next,
-        // and one run of the books (the day before the last of a round came back) serves a
-        // round: a run for each day of a return cost a ledger with many of them a run each.
+        // and two runs of the books serve a round, each read on every return's own eve: a run
+        // for each return cost a ledger with many of them a run each.
         var rounds: [[Int]] = []
         var count: [String: Int] = [:]
         for k in due.sorted(by: { (returns[$0].date, $0) < (returns[$1].date, $1) }) {
@@ -33,37 +33,58 @@ extension Ledger {
             if round == rounds.count { rounds.append([]) }
             rounds[round].append(k)
         }
+        // A plan's letters ask which instalments the money had paid, from what the client's
+        // invoices had open that day: kept for clients with a plan.
+        let planned = Set(plans.map(\.client))
+        var invoicesOf: [String: [Int]] = [:]
+        if !planned.isEmpty {
+            for i in invoices.indices where planned.contains(invoices[i].client) { invoicesOf[invoices[i].client, default: []].append(i) }
+        }
         for round in rounds {
-            let eve = round.map { returns[$0].date }.max()!.adding(days: -1)
-            let before = BalanceEngine.balances(self, asOf: eve)
-            var gone = Set<EntryAnchor>()
-            for k in round {
-                returns[k].reopened = LetterFields.invoicesPaid(by: returns[k].paid!, ledger: self, sheet: before)
-                returns[k].leftOpen = sharesLeftOpen(returns[k], before: before, on: eve)
-                returns[k].takenOut = true
-                gone.insert(returns[k].payment)
+            let eves = Array(Set(round.map { returns[$0].date.adding(days: -1) })).sorted()
+            let onEve = Dictionary(grouping: round) { k in eves.firstIndex(of: returns[k].date.adding(days: -1))! }
+            // The books of each eve with the payment in: where its money went, and what the
+            // invoices it paid (and a planned client's) had open.
+            var before: [Int: [Int: InvoiceBalance]] = [:]
+            var reopened: [Int: [String]] = [:]
+            BalanceEngine.look(self, at: eves) { d, books in
+                for k in onEve[d] ?? [] {
+                    let p = returns[k].paid!
+                    let applied = books.applied(p.order)
+                    var seen: [Int: InvoiceBalance] = [:]
+                    for i in allocations(of: p).compactMap({ $0.target.map(Int.init) }) + applied.map(\.invoice) + (invoicesOf[p.client] ?? []) {
+                        seen[i] = books[invoice: i]
+                    }
+                    before[k] = seen
+                    reopened[k] = LetterFields.invoicesPaid(by: p, ledger: self, applied: applied) { seen[$0]! }
+                }
             }
+            var gone = Set<EntryAnchor>()
+            for k in round { gone.insert(returns[k].payment) }
             payments.removeAll { gone.contains($0.anchor) }
+            // The same books without the round's payments (each client has one in it): what
+            // each payment had paid is what its invoices have open again.
+            var unpaid: [Int: [Int: Int64]] = [:]
+            BalanceEngine.look(self, at: eves) { d, books in
+                for k in onEve[d] ?? [] {
+                    var open: [Int: Int64] = [:]
+                    for i in before[k]!.keys { open[i] = books[invoice: i].open }
+                    unpaid[k] = open
+                }
+            }
+            for k in round {
+                let was = before[k]!, now = unpaid[k]!
+                returns[k].reopened = reopened[k]!
+                for n in reopened[k]! {
+                    guard let i = invoiceIndex[n], invoices[i].client == returns[k].paid!.client, let b = was[i] else { continue }
+                    let share = max(0, now[i]! - b.open)
+                    returns[k].unpaidAgain[n] = share
+                    if b.open > 0 && share > 0 { returns[k].leftOpen[n] = share }
+                }
+                for i in invoicesOf[returns[k].paid!.client] ?? [] where was[i]!.asked > 0 { returns[k].askedBefore[i] = was[i]!.asked }
+                returns[k].takenOut = true
+            }
         }
-    }
-
-    /// What `back` had paid of each invoice it did not close: the books of `day` (`before`)
-    /// against the same books without it. Worked out only when such an invoice is among those
-    /// it paid, which a return that closed its invoices (the common case) does not ask for.
-    private func sharesLeftOpen(_ back: PaymentReturn, before: BalanceSheet, on day: Day) -> [String: Int64] {
-        guard let p = back.paid else { return [:] }
-        let stillOpen = invoices.indices.filter { i in
-            invoices[i].client == p.client && back.reopened.contains(invoices[i].number) && before.invoices[i].open > 0
-        }
-        guard !stillOpen.isEmpty else { return [:] }
-        var without = self
-        without.payments.removeAll { $0.anchor == back.payment }
-        let unpaid = BalanceEngine.balances(without, asOf: day)
-        var shares: [String: Int64] = [:]
-        for i in stillOpen where unpaid.invoices[i].open > before.invoices[i].open {
-            shares[invoices[i].number] = unpaid.invoices[i].open - before.invoices[i].open
-        }
-        return shares
     }
 
     /// The same for every payment returned, whatever its date: for a command that works
@@ -102,6 +123,8 @@ extension Ledger {
             stood.returns[k].takenOut = false
             stood.returns[k].reopened = []
             stood.returns[k].leftOpen = [:]
+            stood.returns[k].unpaidAgain = [:]
+            stood.returns[k].askedBefore = [:]
         }
         return stood
     }
