@@ -971,11 +971,11 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         // An instalment that had to be chased: the plan was seen through, not kept to.
         let late = try #require(draft(base.replacingOccurrences(of: "2026-03-31 payment acme 700.00", with: "2026-04-04 letter acme instalment\n  invoices A-1\n2026-04-08 payment acme 700.00"), asOf: "2026-05-02"))
         #expect(late.choice.stage == .thanks)
-        #expect(late.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026: thank you for seeing it through.") == true)
+        #expect(late.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026, with the instalment due on 31 March 2026 made up on 8 April 2026: thank you for seeing it through.") == true)
         // Chased in a reminder about other work, sent while the instalment was behind: the same.
         let other = try #require(draft(base.replacingOccurrences(of: "2026-03-31 payment acme 700.00", with: "2026-03-02 invoice acme A-2\n  total 350.00\n2026-04-06 letter acme reminder\n  invoices A-2\n2026-04-10 payment acme 700.00") + "2026-04-30 payment acme 350.00\n  apply A-2\n", asOf: "2026-05-02"))
         #expect(other.choice.stage == .thanks)
-        #expect(other.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026: thank you for seeing it through.") == true)
+        #expect(other.values["settlement"]?.contains("completes the payment plan we agreed on 1 March 2026, with the instalment due on 31 March 2026 made up on 10 April 2026: thank you for seeing it through.") == true)
         let told = try #require(draft(base + "2026-05-01 note acme email\n  feedback Loved the work.\n", asOf: "2026-05-02"))
         #expect(told.values["feedback.ask"] == nil)
         #expect(!told.text.contains("Loved the work"))
@@ -5739,7 +5739,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(d.choice.stage == .thanks)
         // The last instalment was behind when the reminder of 6 May went, which asked for it:
         // the plan was seen through, not kept to.
-        #expect(d.values["settlement"]?.contains("That completes the payment plan we agreed on 20 February 2026: thank you for seeing it through.") == true)
+        #expect(d.values["settlement"]?.contains("That completes the payment plan we agreed on 20 February 2026, with the instalment due on 1 May 2026 made up on 8 May 2026: thank you for seeing it through.") == true)
         // A plan paid off before the letter is not thanked for again.
         let earlier = base.replacingOccurrences(of: "2026-05-08 payment acme 300.00", with: "2026-04-20 payment acme 300.00")
         let e = try #require(draft(earlier, asOf: "2026-05-09"))

@@ -231,10 +231,28 @@ extension LetterFields {
             let endedSaid = plan.instalments.last.map(\.date).map { end in
                 story.letters.contains { ($0.stage.rung ?? 0) >= 1 && $0.date > end && (planNumbers.isEmpty || $0.invoices.contains(where: planNumbers.contains)) }
             } ?? false
-            text += endedSaid
+            if endedSaid {
                 // A plan that ran out unpaid was not seen through: what it covered is now paid, no more.
-                ? " With this, everything the payment plan we agreed on \(plan.date.longDescription) covered is paid."
-                : " That completes the payment plan we agreed on \(plan.date.longDescription): thank you for \(chased ? "seeing it through" : "keeping to it")."
+                text += " With this, everything the payment plan we agreed on \(plan.date.longDescription) covered is paid."
+            } else {
+                // An instalment made up after its date, or the plan paid off before its last
+                // one, is said: thanks for keeping to it would read as if every instalment
+                // came on its day.
+                let how = PlanProgress.howPaid(plan, story: story, ledger: ledger, sheet: sheet)
+                let madeUp = Dictionary(grouping: how.late, by: \.madeUp).sorted { $0.key < $1.key }.map { day, late in
+                    "the \(late.count == 1 ? "instalment" : "instalments") due on \(list(late.map { $0.due.longDescription })) made up on \(day.longDescription)"
+                }
+                var with = madeUp
+                if let day = how.paidOff, let end = plan.instalments.last?.date {
+                    let when = madeUp.isEmpty ? "which you paid off on \(day.longDescription)"
+                        : how.late.last?.madeUp == day ? "the plan paid off that day" : "the plan paid off on \(day.longDescription)"
+                    with.append("\(when), ahead of its last instalment due on \(end.longDescription)")
+                }
+                let seenThrough = chased || !how.late.isEmpty
+                let thanks = seenThrough ? "thank you for seeing it through" : how.paidOff != nil ? "thank you" : "thank you for keeping to it"
+                let detail = with.isEmpty ? "" : madeUp.isEmpty ? ", " + with[0] : ", with " + list(with)
+                text += " That completes the payment plan we agreed on \(plan.date.longDescription)\(detail): \(thanks)."
+            }
             if resolved { text += " Thank you too for your patience while your query was sorted out\(kept)." }
         } else {
             // With a claim still owed the matter is not sorted out: the thanks are for the payment.

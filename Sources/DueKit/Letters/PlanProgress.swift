@@ -94,18 +94,7 @@ public struct PlanProgress: Sendable {
         var found: [(progress: PlanProgress, over: Bool)] = []
         var replaced = Set<Int>()
         for plan in story.plans.reversed() {
-            var covered: [Int] = []
-            if plan.invoices.isEmpty {
-                // "All open invoices on the plan's date". The engine only ever lowers what an
-                // invoice has open and records the day it reached zero (`settled`), so today's
-                // sheet tells how each stood at the end of that day without a second run.
-                let day = plan.date
-                covered = story.issued.filter { i in
-                    ledger.invoices[i].issued <= day && sheet.invoices[i].total > 0 && (sheet.invoices[i].settled.map { $0 > day } ?? true)
-                }
-            } else {
-                covered = plan.invoices.compactMap { ledger.invoiceIndex[$0] }
-            }
+            let covered = Self.covered(by: plan, story: story, ledger: ledger, sheet: sheet)
             let stillOpen = covered.reduce(Int64(0)) { $0 + max(0, sheet.invoices[$1].open) }
             guard stillOpen > 0 else { continue }
             // What was paid under it is judged on what the client owes, as the letters ask for
@@ -166,6 +155,57 @@ public struct PlanProgress: Sendable {
             found.append((progress, overSince != nil))
         }
         return found
+    }
+
+    /// The invoices `plan` covers (indices into `ledger.invoices`): those it names, or, naming
+    /// none, the client's invoices open at the end of its day.
+    static func covered(by plan: PaymentPlan, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
+        guard plan.invoices.isEmpty else { return plan.invoices.compactMap { ledger.invoiceIndex[$0] } }
+        // "All open invoices on the plan's date". The engine only ever lowers what an invoice
+        // has open and records the day it reached zero (`settled`), so today's sheet tells how
+        // each stood at the end of that day without a second run.
+        let day = plan.date
+        return story.issued.filter { i in
+            ledger.invoices[i].issued <= day && sheet.invoices[i].total > 0 && (sheet.invoices[i].settled.map { $0 > day } ?? true)
+        }
+    }
+
+    /// How a plan now paid in full was paid, for the thank-you that completes it: each
+    /// instalment whose money came after its date (moved off a weekend or a holiday), with the
+    /// day it was made up, and the day the last instalment was met when that was before its
+    /// date (paid off early). Read from its invoices' history at the end of each day the
+    /// client's money went to them, as the letters read the plan (what they asked for, 3.10);
+    /// an instalment met only by a credit note is neither: the client did not pay it late or
+    /// early.
+    static func howPaid(_ plan: PaymentPlan, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (late: [(due: Day, madeUp: Day)], paidOff: Day?) {
+        let covered = Self.covered(by: plan, story: story, ledger: ledger, sheet: sheet)
+        let numbers = Set(covered.map { ledger.invoices[$0].number })
+        func towards(_ p: Payment) -> Bool {
+            p.date >= plan.date && LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet).contains(where: numbers.contains)
+        }
+        let paymentDays = Set(story.payments.filter(towards).map(\.date))
+        let days = paymentDays.union(story.credits.filter(towards).map(\.date)).sorted()
+        guard !days.isEmpty, !plan.instalments.isEmpty else { return ([], nil) }
+        let notCovered = Self.notCovered(plan, covered: covered, ledger: ledger, sheet: sheet)
+        let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: sheet.asOf)
+        let paidBy = days.map { d in
+            Self.paid(plan, openNow: covered.reduce(Int64(0)) { $0 + max(0, history.asked($1, endOf: d)) }, notCovered: notCovered)
+        }
+        // The day each instalment was met and stayed met (a payment that came back is no
+        // payment, 3.6: the one that met it again is when it was paid).
+        var running: Int64 = 0
+        var met: [(instalment: Instalment, day: Day?)] = []
+        for i in plan.instalments {
+            running += i.minor
+            var day: Day?
+            for (k, d) in days.enumerated() {
+                if paidBy[k] >= running { day = day ?? d } else { day = nil }
+            }
+            met.append((i, day.flatMap { paymentDays.contains($0) ? $0 : nil }))
+        }
+        let late = met.compactMap { m in m.day.flatMap { $0 > ledger.settings.workingDay(m.instalment.date) ? (m.instalment.date, $0) : nil } }
+        let paidOff = met.last.flatMap { m in m.day.flatMap { $0 < m.instalment.date ? $0 : nil } }
+        return (late, paidOff)
     }
 
     init(plan: PaymentPlan, covered: [Int], openNow: Int64, notCovered: Int64 = 0, asOf: Day) {
