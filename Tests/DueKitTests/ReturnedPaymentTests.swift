@@ -325,6 +325,26 @@ import Testing
         #expect(check("2026-03-05") == nil)
     }
 
+    /// The reason an instalment reminder is due agrees with the letter and the agenda: the
+    /// instalment was paid and came back. Before: "instalment of 500.00 GBP due 2026-03-01 has
+    /// not arrived (9 days)"; beside one missed, "2 instalments (1,000.00 GBP) due 2026-03-01,
+    /// 2026-04-01 have not arrived".
+    @Test func theReminderReasonSaysTheInstalmentWasPaidAndReturned() throws {
+        func reason(_ asOf: String) throws -> (reason: String, agenda: String?) {
+            let r = Self.loaded(Self.planBounced, asOf: asOf)
+            let day = Day.parse(asOf)!
+            let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+            let choice = StageChooser.choose(ClientStory.all(r.ledger, sheet: sheet)[0], ledger: r.ledger, sheet: sheet)
+            #expect(choice.stage == .instalment)
+            return (choice.reason, Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items.first { $0.kind == .letter }?.why)
+        }
+        let one = try reason("2026-03-10")
+        #expect(one.reason == "instalment of 500.00 GBP due 2026-03-01: paid on 2026-02-27, returned unpaid on 2026-03-09")
+        #expect(one.agenda == one.reason)
+        let two = try reason("2026-04-10")
+        #expect(two.reason == "2 instalments (1,000.00 GBP) due 2026-03-01, 2026-04-01: the one due 2026-03-01 paid on 2026-02-27, returned unpaid on 2026-03-09; the one due 2026-04-01 not received after 9 days")
+    }
+
     @Test func aReturnedPaymentStillAnsweredTheLettersBeforeIt() throws {
         let text = Self.bounced + """
             2026-03-02 letter pond follow-up

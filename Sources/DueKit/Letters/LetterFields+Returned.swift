@@ -101,6 +101,16 @@ extension LetterFields {
         return out
     }
 
+    /// Of `instalmentsReturned`, those the plan still has wholly unpaid on the as-of date: what
+    /// the agenda and the stage chooser's reasons say were paid and came back, not that they
+    /// never arrived. None for a client none of whose payments came back.
+    static func instalmentsUnpaidAgain(of plan: PlanProgress, story: ClientStory, ledger: Ledger) -> [Day: (paid: Day, back: Day)] {
+        guard !story.returned.isEmpty else { return [:] }
+        return instalmentsReturned(of: plan, story: story, ledger: ledger).filter { d, _ in
+            plan.owedInstalments.contains { $0.instalment.date == d && $0.unpaid == $0.instalment.minor }
+        }
+    }
+
     /// The letters that carry `payment.returned`: those asking for money, and a plan offer.
     static func tellsOfReturns(_ stage: LetterStage) -> Bool { stage.asksForMoney || stage == .planOffer }
 }

@@ -1076,6 +1076,10 @@ public enum StageChooser {
             // (`PlanProgress.asksMissed`): a formal demand is never recorded with the plan's
             // invoices, and a reminder after it would give a second date for the same money.
             let firstMissed = overdue.instalments.first?.date ?? latest
+            // An instalment paid on time by a payment that came back since (3.6) did arrive: the
+            // reasons say what became of it, as the agenda does, not that it never arrived.
+            let back = LetterFields.instalmentsUnpaidAgain(of: plan, story: story, ledger: ledger)
+            let latestSaid = back[latest].map { "instalment due \(latest) paid on \($0.paid), returned unpaid on \($0.back)" } ?? "instalment due \(latest) has not arrived"
             guard !story.letters.contains(where: {
                 ($0.stage == .instalment && $0.date > latest && plan.isAbout($0, ledger: ledger))
                     || (($0.stage.rung ?? 0) >= 1 && $0.date > latest
@@ -1083,7 +1087,7 @@ public enum StageChooser {
             }) else { return nil }
             // Not hard on the heels of another letter (a dispute acknowledgement, say).
             if let l = story.lastLetter, asOf < l.date.adding(days: s.cadenceMin) {
-                var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment due \(latest) has not arrived; we wrote on \(l.date), so the reminder goes from \(l.date.adding(days: s.cadenceMin))")
+                var wait = StageChoice(client: story.client.id, stage: nil, reason: "\(latestSaid); we wrote on \(l.date), so the reminder goes from \(l.date.adding(days: s.cadenceMin))")
                 wait.nextDate = l.date.adding(days: s.cadenceMin)
                 return wait
             }
@@ -1098,7 +1102,7 @@ public enum StageChooser {
                 let after = by.adding(days: 1)
                 if asOf < after {
                     let what = by < s.replyBy(l.date) ? "asked for the instalment by \(by)" : "asked for what was missed by \(by)"
-                    var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment due \(latest) has not arrived; our letter of \(l.date) \(what), so the reminder goes from \(after)")
+                    var wait = StageChoice(client: story.client.id, stage: nil, reason: "\(latestSaid); our letter of \(l.date) \(what), so the reminder goes from \(after)")
                     wait.nextDate = after
                     return wait
                 }
@@ -1121,8 +1125,11 @@ public enum StageChooser {
                 let outcome = PromiseOutcome(note: pn, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
                 if outcome.state != .pending { c.promise = outcome }
             }
-            c.reason = overdue.instalments.count > 1
-                ? "\(overdue.instalments.count) instalments (\(Money(minor: overdue.shortfall, currency: plan.plan.currency))) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: ", ")) have not arrived"
+            let several = "\(overdue.instalments.count) instalments (\(Money(minor: overdue.shortfall, currency: plan.plan.currency))) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: ", "))"
+            c.reason = overdue.instalments.contains(where: { back[$0.date] != nil })
+                ? (overdue.instalments.count > 1 ? several : "instalment of \(amount) due \(d)") + ": " + PlanProgress.notReceived(overdue.instalments, returned: back, asOf: asOf)
+                : overdue.instalments.count > 1
+                ? several + " have not arrived"
                 : plan.nextShortfall < next.instalment.minor
                     ? "\(amount) of the instalment due \(d) still to come (\(Plural.count(asOf.days(since: d), "day")))"
                     : "instalment of \(amount) due \(d) has not arrived (\(Plural.count(asOf.days(since: d), "day")))"

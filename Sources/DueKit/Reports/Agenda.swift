@@ -248,10 +248,8 @@ public struct Agenda: Sendable {
                 // Instalments paid on time by a payment that came back since (3.6) did arrive:
                 // said as what became of them, not as never received. Those left wholly unpaid
                 // again only; money a query held is said as above.
-                let back = story.returned.isEmpty || !released.isEmpty ? [:] : LetterFields.instalmentsReturned(of: plan, story: story, ledger: ledger).filter { d, _ in
-                    plan.owedInstalments.contains { $0.instalment.date == d && $0.unpaid == $0.instalment.minor }
-                }
-                let notReceived = Self.notReceived(overdue.instalments, returned: back, asOf: asOf)
+                let back = released.isEmpty ? LetterFields.instalmentsUnpaidAgain(of: plan, story: story, ledger: ledger) : [:]
+                let notReceived = PlanProgress.notReceived(overdue.instalments, returned: back, asOf: asOf)
                 if overdue.instalments.count > 1 {
                     let total = Money(minor: overdue.shortfall, currency: plan.plan.currency)
                     let action = "check for \(total) of instalments due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
@@ -351,27 +349,6 @@ public struct Agenda: Sendable {
         var items = Array(SideBySide.map(stories.count, itemsOf).joined())
         items.sort { ($1.urgency, $0.date, $0.client, $0.kind.rawValue) < ($0.urgency, $1.date, $1.client, $1.kind.rawValue) }
         return Agenda(asOf: asOf, items: items)
-    }
-
-    /// What became of the instalments `overdue`, due by `asOf`: "not received after 13 days"
-    /// ("2 instalments not received, the first after 32 days"), or, of one a payment that came
-    /// back had paid, "paid on 2026-04-14, returned unpaid on 2026-04-24"; of some of each, both,
-    /// each naming its instalments.
-    static func notReceived(_ overdue: [Instalment], returned: [Day: (paid: Day, back: Day)], asOf: Day) -> String {
-        // One payment may have paid several: named once for them all.
-        var groups: [(dates: [Instalment], paid: Day?, back: Day?)] = []
-        for i in overdue {
-            let r = returned[i.date]
-            if let k = groups.firstIndex(where: { $0.paid == r?.paid && $0.back == r?.back }) { groups[k].dates.append(i) } else { groups.append(([i], r?.paid, r?.back)) }
-        }
-        // In date order, each named by its instalments when there is more than one kind to say.
-        return groups.map { g in
-            let who = groups.count == 1 ? "" : (g.dates.count == 1 ? "the one due " : "those due ") + g.dates.map { "\($0.date)" }.joined(separator: " and ") + " "
-            if let paid = g.paid, let back = g.back { return who + "paid on \(paid), returned unpaid on \(back)" }
-            let late = Plural.count(asOf.days(since: g.dates[0].date), "day")
-            if g.dates.count == 1 { return who + "not received after \(late)" }
-            return who.isEmpty ? "\(g.dates.count) instalments not received, the first after \(late)" : who + "not received, the first after \(late)"
-        }.joined(separator: "; ")
     }
 
     /// A payment as the gone-quiet item names it: "last payment on 2026-05-05", with ",
