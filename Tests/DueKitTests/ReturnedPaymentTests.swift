@@ -319,10 +319,21 @@ import Testing
             let day = Day.parse(asOf)!
             return Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.first { $0.kind == .instalment }.map { "\($0.action): \($0.why)" }
         }
-        #expect(check("2026-03-25") == "check for the instalment of 500.00 GBP due 2026-03-01: paid on 2026-02-27, returned unpaid on 2026-03-09")
-        #expect(check("2026-04-03") == "check for 1,000.00 GBP of instalments due 2026-03-01 and 2026-04-01: the one due 2026-03-01 paid on 2026-02-27, returned unpaid on 2026-03-09; the one due 2026-04-01 not received after 2 days")
+        #expect(check("2026-03-25") == "check for the instalment of 500.00 GBP due 2026-03-01: paid on 2026-02-27, returned unpaid on 2026-03-09, not paid again since")
+        #expect(check("2026-04-03") == "check for 1,000.00 GBP of instalments due 2026-03-01 and 2026-04-01: the one due 2026-03-01 paid on 2026-02-27, returned unpaid on 2026-03-09, not paid again since; the one due 2026-04-01 not received after 2 days")
         // Before it came back, paid: nothing to check.
         #expect(check("2026-03-05") == nil)
+    }
+
+    /// Part of the instalment paid again since it came back: how much, not "not received after
+    /// 24 days" as if nothing had ever come.
+    @Test func theAgendaSaysWhatOfAReturnedInstalmentWasPaidSince() throws {
+        let text = Self.planBounced + "2026-03-10 letter pb instalment\n  invoices P-1\n2026-03-15 payment pb 300.00\n  apply P-1\n"
+        let r = Self.loaded(text, asOf: "2026-03-25")
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse("2026-03-25")!
+        let item = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.first { $0.kind == .instalment }
+        #expect(item.map { "\($0.action): \($0.why)" } == "check for the instalment of 200.00 GBP due 2026-03-01: paid on 2026-02-27, returned unpaid on 2026-03-09; 300.00 GBP of it paid since")
     }
 
     /// The reason an instalment reminder is due agrees with the letter and the agenda: the
@@ -339,10 +350,10 @@ import Testing
             return (choice.reason, Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items.first { $0.kind == .letter }?.why)
         }
         let one = try reason("2026-03-10")
-        #expect(one.reason == "instalment of 500.00 GBP due 2026-03-01: paid on 2026-02-27, returned unpaid on 2026-03-09")
+        #expect(one.reason == "instalment of 500.00 GBP due 2026-03-01: paid on 2026-02-27, returned unpaid on 2026-03-09, not paid again since")
         #expect(one.agenda == one.reason)
         let two = try reason("2026-04-10")
-        #expect(two.reason == "2 instalments (1,000.00 GBP) due 2026-03-01, 2026-04-01: the one due 2026-03-01 paid on 2026-02-27, returned unpaid on 2026-03-09; the one due 2026-04-01 not received after 9 days")
+        #expect(two.reason == "2 instalments (1,000.00 GBP) due 2026-03-01, 2026-04-01: the one due 2026-03-01 paid on 2026-02-27, returned unpaid on 2026-03-09, not paid again since; the one due 2026-04-01 not received after 9 days")
     }
 
     @Test func aReturnedPaymentStillAnsweredTheLettersBeforeIt() throws {

@@ -6,6 +6,15 @@ struct ReturnsTold {
     var instalments: [Day: (paid: Day, back: Day)] = [:]
 }
 
+/// An instalment a payment had paid on time, the payment come back since (3.6), not paid
+/// again in full: the day it was paid, the day the money came back, and what of the
+/// instalment has been paid since (minor units of the plan's currency).
+struct InstalmentUnpaidAgain: Equatable {
+    let paid: Day
+    let back: Day
+    let since: Int64
+}
+
 extension LetterFields {
     /// `payment.returned`: a payment that came back unpaid (3.6), said once of each invoice it
     /// had paid, in the first letter after the return that asks for that invoice: "Your payment
@@ -101,14 +110,18 @@ extension LetterFields {
         return out
     }
 
-    /// Of `instalmentsReturned`, those the plan still has wholly unpaid on the as-of date: what
-    /// the agenda and the stage chooser's reasons say were paid and came back, not that they
-    /// never arrived. None for a client none of whose payments came back.
-    static func instalmentsUnpaidAgain(of plan: PlanProgress, story: ClientStory, ledger: Ledger) -> [Day: (paid: Day, back: Day)] {
+    /// Of `instalmentsReturned`, those the plan has not had again in full on the as-of date,
+    /// with what of each has been paid since: what the agenda and the stage chooser's reasons
+    /// say were paid and came back, not that they never arrived. None for a client none of
+    /// whose payments came back.
+    static func instalmentsUnpaidAgain(of plan: PlanProgress, story: ClientStory, ledger: Ledger) -> [Day: InstalmentUnpaidAgain] {
         guard !story.returned.isEmpty else { return [:] }
-        return instalmentsReturned(of: plan, story: story, ledger: ledger).filter { d, _ in
-            plan.owedInstalments.contains { $0.instalment.date == d && $0.unpaid == $0.instalment.minor }
+        var out: [Day: InstalmentUnpaidAgain] = [:]
+        for (d, r) in instalmentsReturned(of: plan, story: story, ledger: ledger) {
+            guard let owed = plan.owedInstalments.first(where: { $0.instalment.date == d }) else { continue }
+            out[d] = InstalmentUnpaidAgain(paid: r.paid, back: r.back, since: owed.instalment.minor - owed.unpaid)
         }
+        return out
     }
 
     /// The letters that carry `payment.returned`: those asking for money, and a plan offer.

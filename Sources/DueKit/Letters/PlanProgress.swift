@@ -211,19 +211,24 @@ public struct PlanProgress: Sendable {
     /// What became of the instalments `overdue`, due by `asOf`, in the agenda and the stage
     /// chooser's reasons: "not received after 13 days"
     /// ("2 instalments not received, the first after 32 days"), or, of one a payment that came
-    /// back had paid, "paid on 2026-04-14, returned unpaid on 2026-04-24"; of some of each, both,
-    /// each naming its instalments.
-    static func notReceived(_ overdue: [Instalment], returned: [Day: (paid: Day, back: Day)], asOf: Day) -> String {
+    /// back had paid, "paid on 2026-04-14, returned unpaid on 2026-04-24, not paid again since"
+    /// ("…; 300.00 GBP of it paid since", `currency` the plan's); of some of each, both, each
+    /// naming its instalments.
+    static func notReceived(_ overdue: [Instalment], returned: [Day: InstalmentUnpaidAgain], currency: Currency, asOf: Day) -> String {
         // One payment may have paid several: named once for them all.
-        var groups: [(dates: [Instalment], paid: Day?, back: Day?)] = []
+        var groups: [(dates: [Instalment], back: InstalmentUnpaidAgain?)] = []
         for i in overdue {
             let r = returned[i.date]
-            if let k = groups.firstIndex(where: { $0.paid == r?.paid && $0.back == r?.back }) { groups[k].dates.append(i) } else { groups.append(([i], r?.paid, r?.back)) }
+            if let k = groups.firstIndex(where: { $0.back == r }) { groups[k].dates.append(i) } else { groups.append(([i], r)) }
         }
         // In date order, each named by its instalments when there is more than one kind to say.
         return groups.map { g in
             let who = groups.count == 1 ? "" : (g.dates.count == 1 ? "the one due " : "those due ") + g.dates.map { "\($0.date)" }.joined(separator: " and ") + " "
-            if let paid = g.paid, let back = g.back { return who + "paid on \(paid), returned unpaid on \(back)" }
+            if let r = g.back {
+                // Whether anything has come towards it since: the user checks for the rest.
+                let since = r.since > 0 ? "; \(Money(minor: r.since, currency: currency)) of it paid since" : ", not paid again since"
+                return who + "paid on \(r.paid), returned unpaid on \(r.back)" + since
+            }
             let late = Plural.count(asOf.days(since: g.dates[0].date), "day")
             if g.dates.count == 1 { return who + "not received after \(late)" }
             return who.isEmpty ? "\(g.dates.count) instalments not received, the first after \(late)" : who + "not received, the first after \(late)"

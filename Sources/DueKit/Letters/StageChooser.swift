@@ -1127,7 +1127,8 @@ public enum StageChooser {
             }
             let several = "\(overdue.instalments.count) instalments (\(Money(minor: overdue.shortfall, currency: plan.plan.currency))) due \(overdue.instalments.map { "\($0.date)" }.joined(separator: ", "))"
             c.reason = overdue.instalments.contains(where: { back[$0.date] != nil })
-                ? (overdue.instalments.count > 1 ? several : "instalment of \(amount) due \(d)") + ": " + PlanProgress.notReceived(overdue.instalments, returned: back, asOf: asOf)
+                ? (overdue.instalments.count > 1 ? several : "instalment of \(Money(minor: next.instalment.minor, currency: plan.plan.currency)) due \(d)") + ": "
+                    + PlanProgress.notReceived(overdue.instalments, returned: back, currency: plan.plan.currency, asOf: asOf)
                 : overdue.instalments.count > 1
                 ? several + " have not arrived"
                 : plan.nextShortfall < next.instalment.minor

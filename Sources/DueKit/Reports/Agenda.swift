@@ -246,10 +246,10 @@ public struct Agenda: Sendable {
                     : missedOf.count > 1 ? "\(Money(minor: missedSum, currency: cur)) of \(missedOf.count) instalments not received, the first after \(late)"
                     : "\(Money(minor: missedSum, currency: cur)) of the instalment due \(missedOf.first.map { "\($0.date)" } ?? "") not received after \(late)"
                 // Instalments paid on time by a payment that came back since (3.6) did arrive:
-                // said as what became of them, not as never received. Those left wholly unpaid
-                // again only; money a query held is said as above.
+                // said as what became of them, not as never received, with what of them has
+                // been paid since; money a query held is said as above.
                 let back = released.isEmpty ? LetterFields.instalmentsUnpaidAgain(of: plan, story: story, ledger: ledger) : [:]
-                let notReceived = PlanProgress.notReceived(overdue.instalments, returned: back, asOf: asOf)
+                let notReceived = PlanProgress.notReceived(overdue.instalments, returned: back, currency: cur, asOf: asOf)
                 if overdue.instalments.count > 1 {
                     let total = Money(minor: overdue.shortfall, currency: plan.plan.currency)
                     let action = "check for \(total) of instalments due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
