@@ -192,6 +192,44 @@ import Testing
         #expect(d.values["payments.received"] == "Thank you for your payment of 750.00 GBP on 12 November 2026 (which settled invoice T-1).")
     }
 
+    /// An invoice that payment settled is not part of what was promised either. A promise of
+    /// 1,100.00 after T-1 was paid off that morning, with T-2 (600.00) past due and T-3
+    /// (500.00) not yet due, reaches past T-2 to T-3: before, T-1's 750.00 counted among the
+    /// work it was about (1,350.00 past due), so it was read as about T-1 and T-2 alone: the
+    /// agenda expected 600.00, the aging marked 600.00 promised, and the follow-up told the
+    /// client their 500.00 for T-3 "does not go towards what is asked for here".
+    static let paidThenPromisedMore = paidThenPromised
+        .replacingAll("2026-11-07 letter twice reminder", with: "2026-11-01 invoice twice T-3\n  total 500.00\n2026-11-07 letter twice reminder")
+        .replacingAll("promise 2026-11-20", with: "promise 2026-11-20 1,100.00")
+
+    @Test func anInvoicePaidOffAboveThePromiseIsNotPartOfIt() throws {
+        let text = Self.paidThenPromisedMore
+        #expect(Self.promiseItem(text, asOf: "2026-11-16") == "expect the payment of 1,100.00 GBP promised for 2026-11-20")
+        #expect(Self.promisedByInvoice(text, asOf: "2026-11-16").aging == ["T-2": 60_000, "T-3": 50_000])
+        let d = try Self.values(text + "2026-11-18 payment twice 500.00\n  apply T-3\n", asOf: "2026-11-21")
+        #expect(d.choice.promise?.state == .partlyKept)
+        #expect(d.values["promise.broken"] == "On 12 November 2026 you told us to expect a payment of 1,100.00 GBP by 20 November 2026. Thank you for the 500.00 GBP that has arrived towards it; the remaining 600.00 GBP has not reached us.", "\(d.values["promise.broken"] ?? "")")
+        // Written below the note, the same payment came after the promise, which was about
+        // T-1 and T-2 then (1,350.00 past due): it is read so still.
+        let below = text.replacingAll("""
+            2026-11-12 payment twice 750.00
+              apply T-1
+            2026-11-12 note twice email
+              said Finance will pay the rest on the 20th
+              promise 2026-11-20 1,100.00
+
+            """, with: """
+            2026-11-12 note twice email
+              said Finance will pay the rest on the 20th
+              promise 2026-11-20 1,100.00
+            2026-11-12 payment twice 750.00
+              apply T-1
+
+            """)
+        #expect(below != text)
+        #expect(Self.promisedByInvoice(below, asOf: "2026-11-16").aging == ["T-2": 35_000, "T-3": 0])
+    }
+
     @Test func aPaymentWrittenBelowThePromiseOnItsDayKeepsIt() throws {
         let text = Self.head + """
             2026-09-20 invoice twice T-1

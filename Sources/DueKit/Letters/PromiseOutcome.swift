@@ -34,7 +34,7 @@ public struct PromiseOutcome: Sendable {
     /// `owing`: the client's story and the sheet, for what the promise is about and for
     /// `stillOwed`; without them it is about all the work invoiced by the note's day.
     public init<Payments: Collection<Payment>>(note: ClientNote, promise: Promise, payments all: Payments, asOf: Day, ledger: Ledger? = nil, owing: (story: ClientStory, sheet: BalanceSheet)? = nil) {
-        let scope = ledger.flatMap { l in owing.map { PromiseScope(note, promise, issued: $0.story.issued, ledger: l, sheet: $0.sheet) } } ?? PromiseScope(issuedBy: note.date)
+        let scope = ledger.flatMap { l in owing.map { PromiseScope(note, promise, issued: $0.story.issued, money: [$0.story.payments, $0.story.credits].joined(), ledger: l, sheet: $0.sheet) } } ?? PromiseScope(issuedBy: note.date)
         self.init(note: note, promise: promise, payments: all, asOf: asOf, ledger: ledger, scope: scope, owing: owing)
     }
 
@@ -181,13 +181,22 @@ struct PromiseScope: Sendable, Hashable {
         pastDue = nil
     }
 
-    init(_ note: ClientNote, _ promise: Promise, issued: [Int], ledger: Ledger, sheet: BalanceSheet) {
+    /// `money`: the client's payments and credit notes, or any part of them that holds those
+    /// of the note's day, read only when an invoice was settled that day.
+    init<Entries: Sequence<Payment>>(_ note: ClientNote, _ promise: Promise, issued: [Int], money: Entries, ledger: Ledger, sheet: BalanceSheet) {
         day = note.date
         let anyCurrency = promise.inAnyCurrency
-        let owing = issued.filter { i in
+        var owing = issued.filter { i in
             let inv = ledger.invoices[i]
             return inv.issued <= note.date && inv.due < note.date && (anyCurrency || inv.currency == promise.currency)
                 && sheet.invoices[i].settled.map { $0 >= note.date } ?? true
+        }
+        // One settled on the note's day was open when the client promised only if money written
+        // below the note went to it: money written above it came first (`PromiseOutcome.came`),
+        // and the promise was about what that left open, not about the invoice it paid off.
+        if owing.contains(where: { sheet.invoices[$0].settled == note.date }) {
+            let after = Set(money.filter { $0.date == note.date && PromiseOutcome.came($0, after: note) }.flatMap { LetterFields.invoicesPaid(by: $0, ledger: ledger, sheet: sheet) })
+            owing.removeAll { sheet.invoices[$0].settled == note.date && !after.contains(ledger.invoices[$0].number) }
         }
         let totals = owing.reduce(Int64(0)) { $0 + ledger.invoices[$1].total }
         pastDue = owing.isEmpty || promise.minor.map({ $0 > totals }) == true ? nil : Set(owing)

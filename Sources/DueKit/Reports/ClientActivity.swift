@@ -67,12 +67,17 @@ public struct ClientActivity: Sendable {
                 issued[ledger.invoices[i].client, default: []].append(i)
             }
             var paid: [String: [Payment]] = [:]
-            for p in ledger.payments where p.date >= earliest && p.date <= asOf && !p.isCredit && standing[p.client] != nil {
-                paid[p.client, default: []].append(p)
+            // The client's money of the promise's own day, credit notes too: what of it came
+            // above the note closed invoices before the promise was made (`PromiseScope`).
+            var thatDay: [String: [Payment]] = [:]
+            for p in ledger.payments where p.date >= earliest && p.date <= asOf {
+                guard let k = standing[p.client] else { continue }
+                if p.date == ledger.notes[k].date { thatDay[p.client, default: []].append(p) }
+                if !p.isCredit { paid[p.client, default: []].append(p) }
             }
             for (client, k) in standing {
                 let n = ledger.notes[k], p = n.promise!
-                let scope = PromiseScope(n, p, issued: issued[client] ?? [], ledger: ledger, sheet: sheet)
+                let scope = PromiseScope(n, p, issued: issued[client] ?? [], money: thatDay[client] ?? [], ledger: ledger, sheet: sheet)
                 let outcome = PromiseOutcome(note: n, promise: p, payments: paid[client] ?? [], asOf: asOf, ledger: ledger, scope: scope)
                 guard !outcome.isMet else { continue }
                 live[client] = ActivePromise(made: n.date, by: p.lastDay, amount: p.minor.map { $0 - outcome.received }, currency: p.currency, scope: scope)
