@@ -205,10 +205,10 @@ import Testing
         // ended before its date. The ladder takes B-1 to the demand with A-1: the agenda does
         // not call the plan run out and leave it to the user.
         let asked = Self.planBeside.replacingOccurrences(of: "2026-03-23 letter acme final\n  invoices A-1", with: "2026-03-30 letter acme final\n  invoices A-1 B-1")
-        let ledger = asked.replacingOccurrences(of: "2026-04-01 300.00", with: "2026-03-28 300.00")
+        let ledger = asked.replacingOccurrences(of: "2026-04-01 300.00", with: "2026-03-27 300.00")
         let r = try run(ledger, asOf: "2026-04-05")
         #expect(r.choice.stage == nil)
-        #expect(r.agenda.map(\.action) == ["check for 600.00 GBP of instalments due 2026-03-25 and 2026-03-28"])
+        #expect(r.agenda.map(\.action) == ["check for 600.00 GBP of instalments due 2026-03-25 and 2026-03-27"])
         #expect(r.agenda[0].why == "2 instalments not received, the first after 11 days; every date of the plan has passed, and our final notice of 2026-03-30 asked for them by 2026-04-09: unpaid by then, the formal demand that may follow takes in invoice B-1")
         let demand = try run(ledger, asOf: "2026-04-10")
         #expect(demand.choice.stage == .demand)

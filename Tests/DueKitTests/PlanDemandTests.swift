@@ -6,7 +6,7 @@ import Testing
 @Suite struct PlanDemandTests {
     /// K-1 chased on the ladder; K-2 in a plan of four instalments, the first paid on its day,
     /// the second and third missed and asked for beside K-1 by the final notice of 7 June, the
-    /// fourth fallen due on 20 June, after it. The demand of 21 June was about K-1 alone and
+    /// fourth fallen due on 19 June, after it. The demand of 21 June was about K-1 alone and
     /// asked for the plan's three missed instalments beside it, by 1 July.
     static let ledger = """
         settings
@@ -33,7 +33,7 @@ import Testing
           2026-03-20 300.00
           2026-04-20 300.00
           2026-05-20 300.00
-          2026-06-20 300.00
+          2026-06-19 300.00
         2026-03-20 payment kite 300.00
           apply K-2
 
@@ -80,7 +80,7 @@ import Testing
     }
 
     /// The final notice of 7 June warned of a demand over the instalments missed by then, not
-    /// over the one due on 20 June: once the plan has run out, K-2 gets a final notice of its
+    /// over the one due on 19 June: once the plan has run out, K-2 gets a final notice of its
     /// own before any demand claims on it (before: a demand about K-2 on 3 July, claiming
     /// interest and compensation on all 900.00 GBP open).
     @Test func planMoneyNoFinalNoticeWarnedOfGetsItsOwnFinalNotice() throws {
@@ -126,7 +126,7 @@ import Testing
     /// before it): the demand after it is about the plan's invoice too, as the notice warned.
     @Test func planMoneyTheFinalNoticeWarnedOfIsDemanded() throws {
         let early = Self.ledger
-            .replacingOccurrences(of: "  2026-06-20 300.00\n", with: "")
+            .replacingOccurrences(of: "  2026-06-19 300.00\n", with: "")
             .replacingOccurrences(of: "plan kite 1,200.00", with: "plan kite 900.00")
             .replacingOccurrences(of: "total 1,200.00", with: "total 900.00")
             .replacingOccurrences(of: "2026-06-21 letter kite demand\n  invoices K-1\n", with: "")
@@ -142,7 +142,7 @@ import Testing
     /// until its day). K-1, in no plan, bears interest from its due date as before.
     @Test func instalmentsPaidOnTimeBearNoInterest() throws {
         let early = Self.ledger
-            .replacingOccurrences(of: "  2026-06-20 300.00\n", with: "")
+            .replacingOccurrences(of: "  2026-06-19 300.00\n", with: "")
             .replacingOccurrences(of: "plan kite 1,200.00", with: "plan kite 900.00")
             .replacingOccurrences(of: "total 1,200.00", with: "total 900.00")
             .replacingOccurrences(of: "2026-06-21 letter kite demand\n  invoices K-1\n", with: "")

@@ -126,7 +126,8 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
     }
 
     /// A letter on the ladder asks for a plan's instalment missed a month ago though another of
-    /// its instalments fell due only yesterday: both are asked for.
+    /// its instalments was missed only yesterday (due on Sunday 31 May, it could arrive until
+    /// Monday 1 June): both are asked for.
     @Test func aRecentInstalmentDoesNotHoldBackOneLongMissed() throws {
         let (c, v, _, _) = try #require(letter("""
             2026-02-20 invoice kite C-1
@@ -136,7 +137,7 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
             2026-05-01 letter kite instalment
               invoices A-1
 
-            """, asOf: "2026-06-01"))
+            """, asOf: "2026-06-02"))
         #expect(c.stage == .followUp)
         #expect(v["on.hold"]?.contains("Under the plan we agreed on 1 March 2026 for invoice A-1, the instalments due on 30 April 2026 and 31 May 2026 have not reached us (800.00 GBP in all).") == true, "\(v["on.hold"] ?? "")")
         #expect(v["on.hold"]?.contains("Under the plan we agreed on 15 March 2026 for invoice B-1, the instalment of 300.00 GBP due on 15 May 2026 has not reached us.") == true)

@@ -278,11 +278,12 @@ extension ReplyDateTests {
         #expect(try choice(text, "2026-05-28").stage == nil)
         #expect(try choice(text, "2026-05-29").stage == .instalment)
         // With a short cadence and one day's grace, the day after that date decides: the
-        // reminder goes on 27 May, not on 26 May, which the note gave.
+        // reminder goes on 27 May, not on 26 May, which the note gave, and on which the
+        // instalment is still on time (its last day, 25 May being a bank holiday).
         let short = text.replacingOccurrences(of: "  holidays  england\n", with: "  holidays  england\n  cadence  2 14\n  reminder-after  1\n")
         let wait = try choice(short, "2026-05-26")
         #expect(wait.stage == nil && wait.nextDate == Day.parse("2026-05-27"))
-        #expect(wait.reason == "instalment due 2026-05-25 has not arrived; our letter of 2026-05-22 asked for the instalment by 2026-05-26, so the reminder goes from 2026-05-27")
+        #expect(wait.reason == "on a payment plan; next instalment 500.00 GBP on 2026-05-25 (no working day: it can arrive until 2026-05-26)")
         #expect(try choice(short, "2026-05-27").stage == .instalment)
     }
 

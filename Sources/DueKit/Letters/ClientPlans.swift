@@ -39,7 +39,7 @@ public struct ClientPlans: Sendable {
             return
         }
         func key(_ p: PlanProgress) -> (held: Bool, chased: Bool, next: Day?) {
-            let latest = p.overdue.instalments.last?.date
+            let latest = p.overdue.instalments.last?.lastDay
             let chased = latest.map { d in story.letters.contains { $0.stage == .instalment && $0.date > d && p.isAbout($0, ledger: ledger) } } ?? true
             return (p.heldByDispute(open: story.open, disputed: disputed, ledger: ledger), chased, p.next?.instalment.date)
         }

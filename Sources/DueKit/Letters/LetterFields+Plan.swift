@@ -10,7 +10,7 @@ extension LetterFields {
                 v["plan.others"] = others.map { p in
                     let them = p.overdue.instalments.count > 1 ? "them" : "it"
                     // Chased before: the letter that did is named, as a second reminder names it.
-                    let first = p.overdue.instalments.first!.date
+                    let first = p.overdue.instalments.first!.lastDay
                     let wrote = story.letters.last { $0.date > first && ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1) && p.isAbout($0, ledger: ledger) && !$0.invoices.isEmpty }
                     return "Under \(p.named(in: ledger)), \(p.missedClause(either: true))"
                         + (wrote.map { ", though I wrote to you about \(them) on \($0.date.longDescription)" } ?? "")
@@ -108,7 +108,7 @@ extension LetterFields {
         // Oldest plan first, as the client agreed them.
         for ended in endedPlans.reversed() where ended.covered.contains(where: chasedSet.contains) {
             planFailed = true
-            let end = ended.plan.instalments.last!.date
+            let end = ended.plan.instalments.last!.lastDay
             // Said once, by the first ladder letter about the plan's own invoices.
             let planNumbers = Set(ended.covered.map { ledger.invoices[$0].number })
             // Not the letter that chased the missed instalments, which made the plan run out:

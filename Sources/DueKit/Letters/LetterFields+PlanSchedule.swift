@@ -89,7 +89,7 @@ extension LetterFields {
                     let received = Int64(clamping: max(0, Int128(plan.paid) - before)), rest = i.minor - received - inQuery
                     var parts: [String] = []
                     if received > 0 { parts.append("\(Money(minor: received, currency: cur)) \(receivedWord)") }
-                    if rest > 0 { parts.append("\(Money(minor: rest, currency: cur)) " + (i.date >= asOf ? "to come" : received > 0 ? "still open" : "not received")) }
+                    if rest > 0 { parts.append("\(Money(minor: rest, currency: cur)) " + (i.lastDay >= asOf ? "to come" : received > 0 ? "still open" : "not received")) }
                     parts.append(parts.isEmpty ? "on hold while the query is settled" : "\(Money(minor: inQuery, currency: cur)) on hold while the query is settled")
                     status = parts.joined(separator: ", ")
                 } else if running <= Int128(plan.paid) {
@@ -106,9 +106,9 @@ extension LetterFields {
                         let still = open > 0 ? "\(Money(minor: open, currency: plan.plan.currency)) still open, " : ""
                         status = "\(received) \(receivedWord), \(still)\(Money(minor: h.unpaid, currency: plan.plan.currency)) on hold until \(h.released.longDescription)"
                     } else if creditMet > 0 {
-                        status = (parts(split(from: before, to: running)) + ["\(rest) " + (i.date < asOf ? "still open" : "to come")]).joined(separator: ", ")
+                        status = (parts(split(from: before, to: running)) + ["\(rest) " + (i.lastDay < asOf ? "still open" : "to come")]).joined(separator: ", ")
                     } else {
-                        status = "\(received) \(receivedWord), \(rest) " + (i.date < asOf ? "still open" : "to come")
+                        status = "\(received) \(receivedWord), \(rest) " + (i.lastDay < asOf ? "still open" : "to come")
                     }
                 } else if let h = held.first(where: { $0.instalment.date == i.date }) {
                     status = h.unpaid < i.minor
@@ -119,7 +119,7 @@ extension LetterFields {
                     // agrees, rather than say it never reached us.
                     status = "paid on \(back.paid.longDescription), returned unpaid on \(back.back.longDescription)"
                 } else {
-                    status = i.date < asOf ? "not received" : "to come"
+                    status = i.lastDay < asOf ? "not received" : "to come"
                 }
                 rows.append("| \(k + 1) | \(i.date.longDescription) | \(Money(minor: i.minor, currency: plan.plan.currency)) | \(status) |")
             }
@@ -146,10 +146,10 @@ extension LetterFields {
                 let nextLetterFollows = stage != .demand && stage != .final && !demandStands
                 // What that next letter would be about: the plan's invoices open and out of query.
                 let itself = plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves"
-                // Not later than the instalment's own date when that is still ahead (moved, as
-                // any date to send by, off a weekend or a holiday).
+                // Not later than the instalment's last day when that is still ahead (its own
+                // date, moved, as any date to send by, off a weekend or a holiday).
                 let replyBy = s.replyBy(asOf)
-                v["plan.by"] = (next.instalment.date >= asOf ? min(s.workingDay(next.instalment.date), replyBy) : replyBy).longDescription
+                v["plan.by"] = (next.instalment.lastDay >= asOf ? min(next.instalment.lastDay, replyBy) : replyBy).longDescription
                 let overdue = plan.overdue
                 // Instalments, or parts of them, that money in query holds back (7.2): said, and
                 // not asked for, as the invoice in query is not.
@@ -201,7 +201,9 @@ extension LetterFields {
                     var dates: [Day] = []
                     for i in plan.plan.instalments {
                         cumulative += i.minor
-                        if cumulative > before && cumulative <= plan.paid && i.date < last.date { dates.append(i.date) }
+                        // Made up: it came after the instalment's last day; money on the working
+                        // day after an instalment due on a weekend or a holiday was on time.
+                        if cumulative > before && cumulative <= plan.paid && i.lastDay < last.date { dates.append(i.date) }
                     }
                     if !dates.isEmpty { madeUp = (last, dates) }
                 }
@@ -335,17 +337,17 @@ extension LetterFields {
                     markMadeUp()
                     // Once a letter has told the client of that payment, it is not announced again:
                     // the instalment's sentence says what has reached us, as for any part paid.
-                    if next.instalment.date < asOf, let madeUpWords = madeUpSaid() {
+                    if plan.missed, let madeUpWords = madeUpSaid() {
                         v["plan.next"] = partly
                             ? "\(madeUpWords), and \(received) went towards the instalment of \(whole) that was due on \(next.instalment.date.longDescription), of which \(amount) is still to come."
                                 + (plan.lapsed && nextLetterFollows ? " That instalment was the last of the plan's schedule: if the rest does not arrive, my next letter will be about \(itself)." : "")
                             : "\(madeUpWords). The instalment of \(amount) that was due on \(next.instalment.date.longDescription) has not reached us yet."
                                 + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if it does not arrive, my next letter will be about \(itself)." : "")
-                    } else if next.instalment.date < asOf, !partly, heldNext == 0, returned.instalments[next.instalment.date] != nil {
+                    } else if plan.missed, !partly, heldNext == 0, returned.instalments[next.instalment.date] != nil {
                         // `payment.returned` said that the payment which paid it came back: it
                         // reached us on time, and is not said to have not.
                         v["plan.next"] = plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? "It was the last of the plan's schedule" : "Every date of the plan's schedule has now passed") + ": if it is not paid again, my next letter will be about \(itself)." : nil
-                    } else if next.instalment.date < asOf {
+                    } else if plan.missed {
                         v["plan.next"] = (partly
                             ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(arrived); \(amount) of it is still to come."
                             : heldNext > 0 && plan.heldInstalments.count == 1 ? "Of the instalment of \(whole) that was due on \(next.instalment.date.longDescription), \(amount) has not reached us yet; the other \(Money(minor: heldNext, currency: plan.plan.currency)) is on hold while we settle \(query), and I am not asking for it now."
@@ -364,7 +366,10 @@ extension LetterFields {
                             ? "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(already); \(amount) is still to come."
                             : next.instalment.date == asOf
                             ? "The next instalment, \(amount), falls due today, \(next.instalment.date.longDescription)."
-                            : "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
+                            : next.instalment.date > asOf
+                            ? "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
+                            // Its date was a weekend or a holiday, and its last day is still to come.
+                            : "The next instalment, \(amount), fell due on \(next.instalment.date.longDescription); as that was not a working day, it is on time if it reaches us by \(next.instalment.lastDay.longDescription)."
                     }
                 }
                 // Said once: the sentence about the one instalment part of which is missed may
@@ -392,7 +397,7 @@ extension LetterFields {
                 // A payment since that came back answered it too (7.2; `lastReply` counts it): the
                 // client is not told they have not been heard from, the letter having said their
                 // payment was returned.
-                if stage == .instalment, let firstMissed = overdue.instalments.first?.date ?? (next.instalment.date < asOf ? next.instalment.date : nil),
+                if stage == .instalment, let firstMissed = overdue.instalments.first?.lastDay ?? (plan.missed ? next.instalment.lastDay : nil),
                    let earlier = story.letters.last(where: { $0.stage == .instalment && $0.date > firstMissed && plan.isAbout($0, ledger: ledger) }) {
                     let answered = story.lastReply.map { $0 > (earlier.date, earlier.order) } ?? false
                     v["plan.reminded"] = answered
@@ -420,7 +425,7 @@ extension LetterFields {
             running += i.minor
             let held = plan.heldPart(of: i, cumulative: running)
             guard held > 0 else { continue }
-            if let said, i.date < plan.asOf || i.date == said.date { continue }
+            if let said, i.lastDay < plan.asOf || i.date == said.date { continue }
             items.append((i, held, min(i.minor, max(0, plan.paid - before))))
         }
         guard let first = items.first else { return nil }
@@ -430,7 +435,7 @@ extension LetterFields {
             let named = "\(which), \(Money(minor: i.minor, currency: cur)) due on \(i.date.longDescription),"
             guard first.held < i.minor else { return "While we look into \(query), \(named) is on hold too." }
             let rest = i.minor - first.held - first.received
-            let restSaid = rest > 0 && i.date >= plan.asOf ? "; \(first.received == 0 ? "the other " : "")\(Money(minor: rest, currency: cur)) of it falls due on that date as agreed" : ""
+            let restSaid = rest > 0 && i.lastDay >= plan.asOf ? "; \(first.received == 0 ? "the other " : "")\(Money(minor: rest, currency: cur)) of it falls due on that date as agreed" : ""
             return "While we look into \(query), \(Money(minor: first.held, currency: cur)) of \(named) is on hold too\(restSaid)."
         }
         let dates = list(items.map { $0.instalment.date.longDescription })

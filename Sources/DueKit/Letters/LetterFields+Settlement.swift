@@ -219,7 +219,7 @@ extension LetterFields {
             // Chased by an instalment reminder, or by a letter about other work sent while an
             // instalment was behind (it asked for the instalment too).
             func behind(on day: Day) -> Bool {
-                let due = plan.instalments.filter { $0.date < day }.reduce(Int64(0)) { $0 + $1.minor }
+                let due = plan.instalments.filter { $0.lastDay < day }.reduce(Int64(0)) { $0 + $1.minor }
                 let sent = story.payments.filter { $0.date < day && paysPlan($0, plan) }.reduce(Int64(0)) { $0 + $1.minor }
                 return due > sent
             }
@@ -228,7 +228,7 @@ extension LetterFields {
             }
             // A plan a letter already said had come to an end is not "completed": what it covered is paid.
             let planNumbers = Set(plan.invoices)
-            let endedSaid = plan.instalments.last.map(\.date).map { end in
+            let endedSaid = plan.instalments.last.map(\.lastDay).map { end in
                 story.letters.contains { ($0.stage.rung ?? 0) >= 1 && $0.date > end && (planNumbers.isEmpty || $0.invoices.contains(where: planNumbers.contains)) }
             } ?? false
             if endedSaid {

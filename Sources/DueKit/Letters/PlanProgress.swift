@@ -117,7 +117,8 @@ public struct PlanProgress: Sendable {
             // already chased since, is over once the date that letter gave has passed: its
             // invoices go back to the ladder. A letter on the ladder about other invoices asked
             // for the missed instalments too (`on.hold`).
-            let end = plan.instalments.last?.date
+            // The last day the schedule's last instalment could arrive on time (`lastDay`).
+            let end = plan.instalments.last?.lastDay
             let after = ledger.settings.reminderAfter
             let overSince = end.flatMap { end -> Day? in
                 guard end < sheet.asOf else { return nil }
@@ -125,7 +126,7 @@ public struct PlanProgress: Sendable {
                 // instalments (the last among them, if it came after it) whatever its date; one
                 // recorded with other invoices alone did once the first of them was
                 // `reminder-after` days late, as such a letter asks for them all then (`asksMissed`).
-                let firstMissed = progress.overdue.instalments.first?.date ?? end
+                let firstMissed = progress.overdue.instalments.first?.lastDay ?? end
                 let chasedSince = story.letters.filter {
                     $0.stage == .instalment ? $0.date > end && progress.isAbout($0, ledger: ledger)
                         : ($0.stage.rung ?? 0) >= 1 && $0.date > end
@@ -142,7 +143,7 @@ public struct PlanProgress: Sendable {
                 // demand must not be the first to ask for it. That one is chased first as any
                 // missed instalment is (`instalment`), and the plan is over once the date that
                 // reminder gave has passed.
-                let lastMissed = progress.overdue.instalments.last?.date
+                let lastMissed = progress.overdue.instalments.last?.lastDay
                 let warned = story.letters.filter { l in
                     l.stage == .final && !l.invoices.isEmpty && progress.isAbout(l, ledger: ledger) && lastMissed.map { $0 < l.date } == true
                 }.map { (letter: $0, warned: true, day: max(ledger.settings.replyBy($0.date), end)) }
@@ -209,8 +210,8 @@ public struct PlanProgress: Sendable {
     }
 
     /// What became of the instalments `overdue`, due by `asOf`, in the agenda and the stage
-    /// chooser's reasons: "not received after 13 days"
-    /// ("2 instalments not received, the first after 32 days"), or, of one a payment that came
+    /// chooser's reasons: "not received after 13 days", counted from the first one's last day
+    /// (`Instalment.lastDay`) ("2 instalments not received, the first after 32 days"), or, of one a payment that came
     /// back had paid, "paid on 2026-04-14, returned unpaid on 2026-04-24, not paid again since"
     /// ("…; 300.00 GBP of it paid since", `currency` the plan's); of some of each, both, each
     /// naming its instalments.
@@ -229,7 +230,7 @@ public struct PlanProgress: Sendable {
                 let since = r.since > 0 ? "; \(Money(minor: r.since, currency: currency)) of it paid since" : ", not paid again since"
                 return who + "paid on \(r.paid), returned unpaid on \(r.back)" + since
             }
-            let late = Plural.count(asOf.days(since: g.dates[0].date), "day")
+            let late = Plural.count(asOf.days(since: g.dates[0].lastDay), "day")
             if g.dates.count == 1 { return who + "not received after \(late)" }
             return who.isEmpty ? "\(g.dates.count) instalments not received, the first after \(late)" : who + "not received, the first after \(late)"
         }.joined(separator: "; ")
@@ -280,7 +281,7 @@ public struct PlanProgress: Sendable {
     /// date still to come: an instalment reminder about this plan, or a ladder letter recorded
     /// with its invoices. Nil when there is none.
     func askedFor(in story: ClientStory, ledger: Ledger) -> LetterSent? {
-        guard let first = overdue.instalments.first?.date else { return nil }
+        guard let first = overdue.instalments.first?.lastDay else { return nil }
         return story.letters.last { l in
             l.date > first && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && isAbout(l, ledger: ledger)
                 && StageChooser.dayAfterReply(to: l, ledger.settings).map { story.asOf < $0 } == true
@@ -299,14 +300,22 @@ public struct PlanProgress: Sendable {
         // Only an instalment letter with an instalment falling due between its day and its reply
         // date can have given a sooner date: the plan's money as it stood that day is read
         // only then.
-        guard l.stage == .instalment, plan.instalments.contains(where: { $0.date >= l.date && s.workingDay($0.date) < reply }) else { return reply }
+        guard Self.mayGiveInstalmentDate(l, plan: plan, s) else { return reply }
         // Read as the plan letters read it (`standing`): on what the letters asked for that
         // day, so an invoice that had left the letters with a loss standing counts as the
         // letter counted it, and the date is the one the letter gave.
         let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: l.date)
         let askedThen = covered.reduce(Int64(0)) { $0 + max(0, history.asked($1, endOf: l.date)) }
-        guard let then = Self.firstUnpaid(plan, paid: Self.paid(plan, openNow: askedThen, notCovered: notCovered)), then.instalment.date >= l.date else { return reply }
-        return min(s.workingDay(then.instalment.date), reply)
+        guard let then = Self.firstUnpaid(plan, paid: Self.paid(plan, openNow: askedThen, notCovered: notCovered)), then.instalment.lastDay >= l.date else { return reply }
+        return min(then.instalment.lastDay, reply)
+    }
+
+    /// Whether `l` may have given an instalment's own date (`dateGiven`): it is an instalment
+    /// letter, and an instalment of `plan` not yet missed on its day has its last day
+    /// (`Instalment.lastDay`) before the reply date the letter would otherwise give.
+    static func mayGiveInstalmentDate(_ l: LetterSent, plan: PaymentPlan, _ s: Settings) -> Bool {
+        let reply = s.replyBy(l.date)
+        return l.stage == .instalment && plan.instalments.contains { $0.lastDay >= l.date && $0.lastDay < reply }
     }
 
     /// Whether an instalment letter was about this plan: it names one of its invoices, or
@@ -315,8 +324,8 @@ public struct PlanProgress: Sendable {
         letter.invoices.isEmpty || letter.invoices.contains { n in covered.contains { ledger.invoices[$0].number == n } }
     }
 
-    /// The next instalment is past its date and not paid.
-    public var missed: Bool { next.map { $0.instalment.date < asOf } ?? false }
+    /// The next instalment is past its last day (`Instalment.lastDay`) and not paid.
+    public var missed: Bool { next.map { $0.instalment.lastDay < asOf } ?? false }
 
     /// What is still to pay of the next instalment (less when part of it arrived, or waits
     /// with a query, `held`).
@@ -325,7 +334,8 @@ public struct PlanProgress: Sendable {
     /// What of the next instalment has arrived (or was met by a credit note or a sum waived).
     public var nextReceived: Int64 { next.map { max(0, paid - ($0.cumulative - $0.instalment.minor)) } ?? 0 }
 
-    /// Every instalment whose date has passed and whose money has not all arrived, oldest
+    /// Every instalment whose last day (`Instalment.lastDay`: its date, or the next working
+    /// day after a weekend or a holiday) has passed and whose money has not all arrived, oldest
     /// first, with what is still to pay of them together: a second missed instalment is
     /// chased as well as the first.
     public var overdue: (instalments: [Instalment], shortfall: Int64) {
@@ -349,7 +359,7 @@ public struct PlanProgress: Sendable {
         for i in plan.instalments {
             let before = running
             running += i.minor
-            guard i.date < asOf else { break }
+            guard i.lastDay < asOf else { break }
             let top = min(running, reach)
             if top > max(before, paid) { out.append((i, top - max(before, paid))) }
         }
@@ -394,7 +404,7 @@ public struct PlanProgress: Sendable {
         var running: Int64 = 0
         for i in plan.instalments {
             running += i.minor
-            guard i.date < asOf else { break }
+            guard i.lastDay < asOf else { break }
             let h = heldPart(of: i, cumulative: running)
             if h > 0 { out.append((i, h)) }
         }
@@ -416,7 +426,7 @@ public struct PlanProgress: Sendable {
         for i in plan.instalments {
             let before = running
             running += i.minor
-            guard i.date < asOf else { break }
+            guard i.lastDay < asOf else { break }
             // The invoices whose query was open on its date and has been settled by the as-of
             // date, with what they still owe and the day each was settled.
             var released: Int64 = 0
@@ -448,7 +458,7 @@ public struct PlanProgress: Sendable {
     /// that letter instead).
     func askedMissed(by l: LetterSent, in story: ClientStory, ledger: Ledger) -> Bool {
         guard (l.stage.rung ?? 0) >= 1, l.date > plan.date, !isAbout(l, ledger: ledger) else { return false }
-        guard let first = overdue.instalments.first?.date, l.date >= first.adding(days: ledger.settings.reminderAfter),
+        guard let first = overdue.instalments.first?.lastDay, l.date >= first.adding(days: ledger.settings.reminderAfter),
               overSince.map({ l.date <= $0 }) ?? true else { return false }
         return !story.letters.contains { k in
             (k.date, k.order) < (l.date, l.order) && k.date > first
@@ -459,16 +469,16 @@ public struct PlanProgress: Sendable {
 
     /// Whether a letter on the ladder about other invoices asks for the missed instalments
     /// too: some money of them is unpaid, and the first missed has been late as long as an
-    /// instalment reminder waits (`reminder-after`): one due on a Sunday is not chased on the
-    /// Monday.
+    /// instalment reminder waits (`reminder-after` days after its last day): one due on a
+    /// Thursday is not chased on the Friday.
     public func asksMissed(reminderAfter: Int) -> Bool {
         let o = overdue
         guard o.shortfall > 0, let first = o.instalments.first else { return false }
         // Once the first missed has been late that long, all missed are asked for with it: a
         // second just fallen due does not hold back the first, a month late.
-        return asOf >= first.date.adding(days: reminderAfter)
+        return asOf >= first.lastDay.adding(days: reminderAfter)
     }
 
-    /// Every instalment date has passed and money is still open: the plan has run out.
-    public var lapsed: Bool { (plan.instalments.last.map { $0.date < asOf } ?? false) && next != nil }
+    /// Every instalment's last day has passed and money is still open: the plan has run out.
+    public var lapsed: Bool { (plan.instalments.last.map { $0.lastDay < asOf } ?? false) && next != nil }
 }

@@ -23,11 +23,7 @@ public enum StageChooser {
         let s = ledger.settings
         var wanted: [Int] = []
         for story in stories where !story.plans.isEmpty {
-            let courtesy = story.letters.contains { l in
-                l.stage == .instalment && story.plans.contains { p in
-                    p.instalments.contains { $0.date >= l.date && s.workingDay($0.date) < s.replyBy(l.date) }
-                }
-            }
+            let courtesy = story.letters.contains { l in story.plans.contains { PlanProgress.mayGiveInstalmentDate(l, plan: $0, s) } }
             if courtesy { wanted += story.issued }
         }
         return sheet.tracing(wanted, in: ledger)
@@ -200,13 +196,14 @@ public enum StageChooser {
             if plan.next != nil, plan.nextShortfall == 0 {
                 parts.append("on a payment plan; what is left to pay of it is on hold with a query")
             } else if let next = plan.next {
-                parts.append("on a payment plan; next instalment \(Money(minor: plan.nextShortfall, currency: plan.plan.currency)) on \(next.instalment.date)")
+                let i = next.instalment
+                parts.append("on a payment plan; next instalment \(Money(minor: plan.nextShortfall, currency: plan.plan.currency)) on \(i.date)" + (i.lastDay == i.date ? "" : " (no working day: it can arrive until \(i.lastDay))"))
             } else {
                 parts.append("on a payment plan")
             }
         }
         var c = StageChoice(client: id, stage: nil, reason: parts.isEmpty ? "nothing to chase" : parts.joined(separator: "; "))
-        if let plan, let next = plan.next, !plan.missed { c.nextDate = next.instalment.date.adding(days: s.reminderAfter) }
+        if let plan, let next = plan.next, !plan.missed { c.nextDate = next.instalment.lastDay.adding(days: s.reminderAfter) }
         return withLeftovers(c)
     }
 
@@ -405,7 +402,7 @@ public enum StageChooser {
     /// nothing. No demand follows that notice for them: as the ladder does not step down, a
     /// final notice of their own warns of the demand first (7.2).
     static func unwarned(by f: LetterSent, ended: [PlanProgress]) -> Set<Int> {
-        Set(ended.filter { p in p.overdue.instalments.last.map { $0.date >= f.date } ?? false }.flatMap(\.covered))
+        Set(ended.filter { p in p.overdue.instalments.last.map { $0.lastDay >= f.date } ?? false }.flatMap(\.covered))
     }
 
     /// The plan, agreed after final notice `f` and run out since, that put every invoice among
@@ -524,11 +521,12 @@ public enum StageChooser {
         func noteGoes(fallingDue due: Day) -> Bool { until <= due }
 
         /// The next day a letter may go: the note's, when it still goes; else the reminder's,
-        /// once the money is `reminder-after` days late, never before the wait is over (a
-        /// reminder keeps `cadence` min days too) nor before `notBefore` (the day after the
-        /// date a letter about the same money gave).
-        func nextDate(fallingDue due: Day, _ s: Settings, notBefore: Day? = nil) -> Day {
-            noteGoes(fallingDue: due) ? until : max(due.adding(days: s.reminderAfter), until, notBefore ?? until)
+        /// once the money is `reminder-after` days late (counted from `lastDay`, the last day
+        /// it is on time, when that is later than `due`: an instalment due on a weekend or a
+        /// holiday), never before the wait is over (a reminder keeps `cadence` min days too)
+        /// nor before `notBefore` (the day after the date a letter about the same money gave).
+        func nextDate(fallingDue due: Day, lastDay: Day? = nil, _ s: Settings, notBefore: Day? = nil) -> Day {
+            noteGoes(fallingDue: due) ? until : max((lastDay ?? due).adding(days: s.reminderAfter), until, notBefore ?? until)
         }
 
         /// Why, after a letter about other work: "we wrote on …, so a note waits until …", or
@@ -1058,31 +1056,34 @@ public enum StageChooser {
         // Nothing to ask for when all that is left to pay waits with a query (7.2).
         guard let next = plan.next, plan.nextShortfall > 0 else { return nil }
         let asOf = story.asOf
+        // The instalment's own date, as the reasons state it; whether it is missed, and how
+        // late, is read from the last day its money could arrive (`Instalment.lastDay`).
         let d = next.instalment.date
         let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
         var c = StageChoice(client: story.client.id, stage: .instalment, reason: "")
         let open = Set(story.open)
         c.chased = plan.covered.filter { open.contains($0) }
-        if asOf > d {
+        if plan.missed {
             // Each missed instalment is chased: the latest one decides when, so a letter about
             // the first does not silence the second.
             let overdue = plan.overdue
-            let latest = overdue.instalments.last?.date ?? d
-            guard asOf >= latest.adding(days: s.reminderAfter) else { return nil }
+            let latestMissed = overdue.instalments.last ?? next.instalment
+            let latest = latestMissed.date, latestLast = latestMissed.lastDay
+            guard asOf >= latestLast.adding(days: s.reminderAfter) else { return nil }
             // A letter on the ladder about other invoices since then asked for it too: one
             // recorded with the plan's invoices did (it is recorded so because it asked for
             // them); one recorded with other invoices alone, once the first missed instalment
             // was `reminder-after` days late, when such a letter asks for every one missed
             // (`PlanProgress.asksMissed`): a formal demand is never recorded with the plan's
             // invoices, and a reminder after it would give a second date for the same money.
-            let firstMissed = overdue.instalments.first?.date ?? latest
+            let firstMissed = overdue.instalments.first?.lastDay ?? latestLast
             // An instalment paid on time by a payment that came back since (3.6) did arrive: the
             // reasons say what became of it, as the agenda does, not that it never arrived.
             let back = LetterFields.instalmentsUnpaidAgain(of: plan, story: story, ledger: ledger)
             let latestSaid = back[latest].map { "instalment due \(latest) paid on \($0.paid), returned unpaid on \($0.back)" } ?? "instalment due \(latest) has not arrived"
             guard !story.letters.contains(where: {
-                ($0.stage == .instalment && $0.date > latest && plan.isAbout($0, ledger: ledger))
-                    || (($0.stage.rung ?? 0) >= 1 && $0.date > latest
+                ($0.stage == .instalment && $0.date > latestLast && plan.isAbout($0, ledger: ledger))
+                    || (($0.stage.rung ?? 0) >= 1 && $0.date > latestLast
                         && ($0.date >= firstMissed.adding(days: s.reminderAfter) || !$0.invoices.isEmpty && plan.isAbout($0, ledger: ledger)))
             }) else { return nil }
             // Not hard on the heels of another letter (a dispute acknowledgement, say).
@@ -1132,12 +1133,12 @@ public enum StageChooser {
                 : overdue.instalments.count > 1
                 ? several + " have not arrived"
                 : plan.nextShortfall < next.instalment.minor
-                    ? "\(amount) of the instalment due \(d) still to come (\(Plural.count(asOf.days(since: d), "day")))"
-                    : "instalment of \(amount) due \(d) has not arrived (\(Plural.count(asOf.days(since: d), "day")))"
+                    ? "\(amount) of the instalment due \(d) still to come (\(Plural.count(asOf.days(since: next.instalment.lastDay), "day")))"
+                    : "instalment of \(amount) due \(d) has not arrived (\(Plural.count(asOf.days(since: next.instalment.lastDay), "day")))"
             // What waits with a query is not asked for, and the reason says so.
             let inQuery = plan.heldInstalments.reduce(Int64(0)) { $0 + $1.held }
             if inQuery > 0 { c.reason += "; \(Money(minor: inQuery, currency: plan.plan.currency)) more is on hold with a query" }
-            c.daysPastDue = asOf.days(since: d)
+            c.daysPastDue = asOf.days(since: next.instalment.lastDay)
             // Those that fell due while a query held the plan, settled since, were not missed:
             // they are now to be paid (the letter says so, `plan.next`).
             // Part of them may have waited with a query beside money out of it: the reason says
@@ -1156,7 +1157,10 @@ public enum StageChooser {
             }
             return c
         }
-        guard let before = s.courtesyDays, d.days(since: asOf) <= before else { return nil }
+        // A note goes before the instalment's date or on it, not in the days after a date on a
+        // weekend or a holiday, before it is missed: the reminder, once it is, counts from its
+        // last day (`Instalment.lastDay`).
+        guard let before = s.courtesyDays, d >= asOf, d.days(since: asOf) <= before else { return nil }
         guard !story.letters.contains(where: { $0.stage == .instalment && $0.date >= d.adding(days: -before) }) else { return nil }
         // Not fewer than `cadence` min days after a letter that asked for the plan's money (an
         // instalment reminder, or a letter on the ladder recorded with the plan's invoices,
@@ -1167,7 +1171,7 @@ public enum StageChooser {
         if let l = planLetter, let held = noteWaits(after: l, asOf: asOf, s) {
             var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); our \(l.stage.title) of \(l.date) asked for the plan's money")
             // Once missed, the reminder goes no sooner than the day after the date that letter gave.
-            wait.nextDate = held.nextDate(fallingDue: d, s, notBefore: plan.dateGiven(by: l, ledger: ledger, sheet: sheet).adding(days: 1))
+            wait.nextDate = held.nextDate(fallingDue: d, lastDay: next.instalment.lastDay, s, notBefore: plan.dateGiven(by: l, ledger: ledger, sheet: sheet).adding(days: 1))
             return wait
         }
         // Nor fewer than `cadence` min days after any other letter to the client (one about
@@ -1175,7 +1179,7 @@ public enum StageChooser {
         // a note a few days after a follow-up would be a second letter from us in a week.
         if let held = noteWaits(after: story.lastLetter, asOf: asOf, s) {
             var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); \(held.said(fallingDue: d))")
-            wait.nextDate = held.nextDate(fallingDue: d, s)
+            wait.nextDate = held.nextDate(fallingDue: d, lastDay: next.instalment.lastDay, s)
             return wait
         }
         c.reason = "instalment of \(amount) falls due on \(d)"

@@ -1203,10 +1203,24 @@ public struct ClientNote: Sendable, Hashable {
 }
 
 public struct Instalment: Sendable, Hashable {
+    /// The day as the plan states it; letters and tables state it so.
     public var date: Day
+    /// The last day its money can arrive and be on time: `date`, or the next working day when
+    /// `date` is a weekend or a holiday (`Settings.workingDay`), on which a transfer cannot
+    /// arrive, as for a promise (`Promise.lastDay`). Set by `LedgerResolver`; every judgement
+    /// of an instalment missed, late or still to come reads this, and counts days late from it.
+    /// (Beside `date`, it takes the padding before `amount`: an instalment stays 32 bytes.)
+    public var lastDay: Day
     public var amount: DecimalValue
     public var line: LineAnchor
     public var minor: Int64 = 0
+
+    public init(date: Day, amount: DecimalValue, line: LineAnchor) {
+        self.date = date
+        lastDay = date
+        self.amount = amount
+        self.line = line
+    }
 }
 
 public struct PaymentPlan: Sendable, Hashable {

@@ -141,7 +141,12 @@ public enum LedgerResolver {
         ledger.invoices.withUnsafeBufferPointer { invoices in
             for u in ledger.unreadInvoices { r.unreadInvoice(u, files) }
             for i in ledger.writeOffs.indices { r.writeOff(&ledger.writeOffs[i], ledger.invoiceIndex, invoices, files) }
-            for i in ledger.plans.indices { r.plan(&ledger.plans[i], files) }
+            for i in ledger.plans.indices {
+                r.plan(&ledger.plans[i], files)
+                for k in ledger.plans[i].instalments.indices {
+                    ledger.plans[i].instalments[k].lastDay = ledger.settings.workingDay(ledger.plans[i].instalments[k].date)
+                }
+            }
             for i in ledger.refunds.indices { r.refund(&ledger.refunds[i], files) }
             for i in ledger.assertions.indices { r.assertion(&ledger.assertions[i], ledger.invoiceIndex, invoices, files) }
             // Each client's invoice currencies, each with the day it was first invoiced in,

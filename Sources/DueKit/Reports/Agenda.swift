@@ -186,6 +186,8 @@ public struct Agenda: Sendable {
                 // to meet its instalments (7.2).
                 guard !plan.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger), let next = plan.next, plan.nextShortfall > 0 else { continue }
                 let amount = Money(minor: plan.nextShortfall, currency: plan.plan.currency)
+                // The plan's own date is said; missed and late are read from the last day its
+                // money could arrive (`Instalment.lastDay`), as for a promise.
                 let d = next.instalment.date
                 let overdue = plan.overdue
                 // A plan whose every date has passed unpaid runs out as the stage chooser judges
@@ -231,14 +233,14 @@ public struct Agenda: Sendable {
                 let missedOf = overdue.instalments.filter { i in
                     (plan.owedInstalments.first { $0.instalment.date == i.date }?.unpaid ?? 0) > (held.first { $0.instalment.date == i.date }?.unpaid ?? 0)
                 }
-                let late = Plural.count(asOf.days(since: released.isEmpty ? d : missedOf.first?.date ?? d), "day")
+                let late = Plural.count(asOf.days(since: released.isEmpty ? next.instalment.lastDay : missedOf.first?.lastDay ?? next.instalment.lastDay), "day")
                 // A letter since the first missed date that asked for it by a day still to come
                 // (an instalment reminder) is running: the item says so, and waits on it, rather
                 // than calling the money late while the letter gives the client until then. (A
                 // plan run out says what the letter asked in `then`.)
                 let chasing = released.isEmpty && !plan.lapsed ? overdue.instalments.first.flatMap { first in
                     story.letters.last { l in
-                        l.date > first.date && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
+                        l.date > first.lastDay && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
                     }.map { l in (letter: l, by: plan.dateGiven(by: l, ledger: ledger, sheet: sheet)) }.flatMap { asOf <= $0.by ? $0 : nil }
                 } : nil
                 let running = chasing.map { "our \($0.letter.stage.title) of \($0.letter.date) asks for \(overdue.instalments.count > 1 ? "them" : "it") by \($0.by)" }
@@ -255,11 +257,12 @@ public struct Agenda: Sendable {
                     let action = "check for \(total) of instalments due \(overdue.instalments.map { "\($0.date)" }.joined(separator: " and "))"
                     let missedSaid = running ?? (released.isEmpty ? notReceived : part)
                     items.append(Item(kind: .instalment, client: client.id, urgency: running == nil ? 55 : 35, date: d, action: action, why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
-                } else if d < asOf {
+                } else if plan.missed {
                     let missedSaid = running ?? (released.isEmpty ? notReceived : part)
                     items.append(Item(kind: .instalment, client: client.id, urgency: running == nil ? 55 : 35, date: d, action: "check for the instalment of \(amount) due \(d)", why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
                 } else if d <= soon {
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)", why: "payment plan of \(plan.plan.date)"))
+                    let last = next.instalment.lastDay
+                    items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)" + (last == d ? "" : " (no working day: it can arrive until \(last))"), why: "payment plan of \(plan.plan.date)"))
                 }
             }
             // A promise still to be kept: not one whose money has all arrived, nor one made by a

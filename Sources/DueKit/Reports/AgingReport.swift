@@ -24,11 +24,12 @@ public struct InvoiceStatus: Sendable, Hashable {
     /// How much of the open amount the promise covers.
     public var promised: Int64 = 0
     public var onPlan = false
-    /// The first instalment on or after the as-of date; nil when all are past.
+    /// The date of the first instalment not yet missed on the as-of date (its last day,
+    /// `Instalment.lastDay`, not passed); nil when all are past.
     public var nextInstalment: Day?
-    /// The first instalment not paid in full, when its date has passed.
+    /// The first instalment not paid in full, when its last day has passed.
     public var missedInstalment: Day?
-    /// How many instalments from that one on have passed their date unpaid.
+    /// How many instalments from that one on have passed their last day unpaid.
     public var missedInstalments = 0
     public var lastInstalment: Day?
     public var letters = ClientActivity.LetterCount()
@@ -222,7 +223,7 @@ public struct AgingReport: Sendable {
                 }
                 if let plan = activity.plan(number: number, currency: currency, issued: issued, clientPlan: clientPlan, in: ledger) {
                     status.onPlan = true
-                    status.nextInstalment = plan.instalments.first { $0.date >= asOf }?.date
+                    status.nextInstalment = plan.instalments.first { $0.lastDay >= asOf }?.date
                     status.lastInstalment = plan.instalments.last?.date
                     planned[plan.order, default: (plan, [], [], 0, 0)].lines.append(lines.count)
                     planned[plan.order]!.invoices.append(i)

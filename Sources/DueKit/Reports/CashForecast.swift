@@ -132,7 +132,8 @@ public struct CashForecast: Sendable {
                 for i in plan.instalments.sorted(by: { $0.date < $1.date }) {
                     let take = min(paid, i.minor)
                     paid -= take
-                    if i.minor - take > 0 { left.append((i.date, i.minor - take)) }
+                    // Expected by the day its money can arrive, as a promise's is.
+                    if i.minor - take > 0 { left.append((i.lastDay, i.minor - take)) }
                 }
                 schedules[k] = left
             }
