@@ -266,3 +266,22 @@ import Testing
         #expect(r.text.contains("Interest and compensation: 76.58 GBP."))
     }
 }
+
+extension PlanDemandTests {
+    /// An instalment due on Saturday 18 April 2026 was on time until Monday 20 April (3.10):
+    /// its interest runs from the 21st, 62 days to 21 June, as for one due on the Monday
+    /// (before: from the 19th, 64 days, 4.21 GBP), and the table names it by its own date.
+    @Test func anInstalmentDueOnASaturdayBearsInterestFromAfterTheMonday() throws {
+        let early = Self.ledger
+            .replacingOccurrences(of: "  2026-06-19 300.00\n", with: "")
+            .replacingOccurrences(of: "  2026-04-20 300.00\n", with: "  2026-04-18 300.00\n")
+            .replacingOccurrences(of: "plan kite 1,200.00", with: "plan kite 900.00")
+            .replacingOccurrences(of: "total 1,200.00", with: "total 900.00")
+            .replacingOccurrences(of: "2026-06-21 letter kite demand\n  invoices K-1\n", with: "")
+        let r = try run(early, asOf: "2026-06-21")
+        #expect(r.choice.stage == .demand)
+        #expect(r.text.contains("| K-2 | 300.00 | 18 April 2026 (instalment; on time until 20 April 2026) | 62 | 4.08 (8%) | 40.00 |\n| K-2 | 300.00 | 20 May 2026 (instalment) | 32 | 2.10 (8%) | — |"), "\(r.text)")
+        #expect(r.text.contains("On invoice K-2, in our payment plan, interest runs only on an instalment not paid by its date (or by the next working day, when that date is a weekend or a holiday), from the day after that until it is paid: nothing is added to the instalments paid on time."))
+        #expect(r.text.contains("Interest and compensation: 110.20 GBP."))
+    }
+}

@@ -20,8 +20,8 @@ public struct LateClaim: Sendable {
         /// Money paid (or credited) towards the invoice after its due date, on which interest
         /// ran until it came: the letter says so.
         public var paidLate = false
-        /// Part of it was in a payment plan, whose money bore interest only once the date of
-        /// its instalment had passed unpaid (`plannedDays`): the letter says so.
+        /// Part of it was in a payment plan, whose money bore interest only once the last day
+        /// of its instalment had passed unpaid (`plannedDays`): the letter says so.
         public var planned = false
         /// For a plan's invoice, its money bearing interest in parts, each from the day after
         /// the date it fell late (an instalment missed, `plannedDays`) to the as-of date: the
@@ -40,6 +40,9 @@ public struct LateClaim: Sendable {
         public var open: Int64
         public var from: Day
         public var days: Int
+        /// The date of the instalment whose last day `from` is (`Instalment.lastDay`), when
+        /// it fell late as an instalment missed: the table names it by its own date.
+        public var instalment: Day? = nil
     }
 
     /// The invoice whose claim carried the sum for its currency past what `due` handles.
@@ -427,7 +430,8 @@ public struct LateClaim: Sendable {
     /// Of invoice `i`'s open amount added up day by day after `from` through `to`, as
     /// `OpenHistory.openDays` counts it, what a payment plan among `plans` gave the client time
     /// for: the plan offered that nothing would be added to instalments paid on time, so its
-    /// money bears interest only once the date of its instalment has passed unpaid. On each
+    /// money bears interest only once the last day of its instalment (`Instalment.lastDay`: its
+    /// date, or the next working day after a weekend or a holiday) has passed unpaid. On each
     /// day, what its invoices owed of the plan's money (beyond the part of them it left out,
     /// 3.10) up to what its instalments still to fall due come to is not late; it is taken, as
     /// what is paid last, from the invoices issued last. The latest plan about the invoice
@@ -453,7 +457,7 @@ public struct LateClaim: Sendable {
         var day = from
         while day < to {
             // Owed at the end of `day`, late on the day after it.
-            let toCome = plan.instalments.reduce(Int64(0)) { $0 + ($1.date > day ? $1.minor : 0) }
+            let toCome = plan.instalments.reduce(Int64(0)) { $0 + ($1.lastDay > day ? $1.minor : 0) }
             var given: Int64 = 0
             if toCome > 0 {
                 let owed = covered.map { trace.owed($0, endOf: day, knownAt: known) }
@@ -463,7 +467,11 @@ public struct LateClaim: Sendable {
                 total += Int128(given)
             }
             let lateNow = trace.owed(i, endOf: day, knownAt: known) - given
-            if lateNow > late { parts.append(LatePart(open: lateNow - late, from: day, days: to.days(since: day))) }
+            if lateNow > late {
+                // Late from an instalment's last day: the table names the instalment's own date.
+                let missed = plan.instalments.first { $0.lastDay == day }
+                parts.append(LatePart(open: lateNow - late, from: day, days: to.days(since: day), instalment: missed?.date))
+            }
             if lateNow < late { rising = false }
             late = lateNow
             day = day.adding(days: 1)

@@ -86,7 +86,11 @@ extension LetterFields {
                 let late = paidLate.isEmpty ? "" : " Interest also runs on any part \(ways) after the due date, until the day it was \(ways) (\(invoicePhrase(paidLate)))."
                 // Nothing added to the instalments paid on time, as the plan's offer said.
                 let planned = claim.lines.filter(\.planned).map(\.number)
-                let plan = planned.isEmpty ? "" : " On \(invoicePhrase(planned)), in our payment plan, interest runs only on an instalment not paid by its date, from the day after it until it is paid: nothing is added to the instalments paid on time."
+                // An instalment due on a weekend or a holiday was on time until the next working
+                // day (`Instalment.lastDay`): said when one of the rows counts from such a day.
+                let moved = claim.lines.contains { $0.lateParts.contains { p in p.instalment.map { $0 != p.from } ?? false } }
+                let byDate = moved ? "by its date (or by the next working day, when that date is a weekend or a holiday), from the day after that" : "by its date, from the day after it"
+                let plan = planned.isEmpty ? "" : " On \(invoicePhrase(planned)), in our payment plan, interest runs only on an instalment not paid \(byDate) until it is paid: nothing is added to the instalments paid on time."
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")).\(late)\(plan) Counted to \(asOf.longDescription)\(counted), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 // Figures in two currencies are never set side by side without their codes.
@@ -106,7 +110,16 @@ extension LetterFields {
                         for (k, part) in l.lateParts.enumerated() {
                             let share = k == l.lateParts.count - 1 ? left : LateClaim.interest(open: part.open, rate: rate, days: part.days) ?? 0
                             left -= share
-                            let from = part.from == l.due ? part.from.longDescription : "\(part.from.longDescription) (instalment)"
+                            // An instalment named by its own date; its days count from the day
+                            // after its last (`Instalment.lastDay`), which is said when later.
+                            let from: String
+                            if part.from == l.due {
+                                from = part.from.longDescription
+                            } else if let date = part.instalment, date != part.from {
+                                from = "\(date.longDescription) (instalment; on time until \(part.from.longDescription))"
+                            } else {
+                                from = "\(part.from.longDescription) (instalment)"
+                            }
                             let comp = k == 0 && l.compensation > 0 ? figure(l.compensation, l.currency) + mark : "—"
                             rows.append("| \(ReportTable.markdownCell(l.number)) | \(figure(part.open, l.currency)) | \(from) | \(MoneyFormat.format(Int64(part.days), precision: 0)) | \(figure(share, l.currency)) (\(rate)%) | \(comp) |")
                         }
