@@ -204,7 +204,7 @@ public struct PlanProgress: Sendable {
             }
             met.append((i, day.flatMap { paymentDays.contains($0) ? $0 : nil }))
         }
-        let late = met.compactMap { m in m.day.flatMap { $0 > ledger.settings.workingDay(m.instalment.date) ? (m.instalment.date, $0) : nil } }
+        let late = met.compactMap { m in m.day.flatMap { $0 > m.instalment.lastDay ? (m.instalment.date, $0) : nil } }
         let paidOff = met.last.flatMap { m in m.day.flatMap { $0 < m.instalment.date ? $0 : nil } }
         return (late, paidOff)
     }
