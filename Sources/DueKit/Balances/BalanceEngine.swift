@@ -419,13 +419,15 @@ public enum BalanceEngine {
         return run.sheet(asOf: asOf)
     }
 
-    /// What the books held at the end of each of `days` of a few invoices: `read` is handed
-    /// the place of the day in `days` (sorted, each once) and a view of the run that day, from
-    /// one pass. For many days and a few invoices each, where a sheet a day would copy every
-    /// invoice's balance for each.
-    static func look(_ ledger: Ledger, at days: [Day], _ read: (Int, Books) -> Void) {
+    /// What the books held at the end of each of `days` of a few invoices of `clients`: `read`
+    /// is handed the place of the day in `days` (sorted, each once) and a view of the run that
+    /// day, from one pass over those clients' entries (money never passes between clients).
+    /// For many days and a few invoices each, where a sheet a day would copy every invoice's
+    /// balance for each.
+    static func look(_ ledger: Ledger, at days: [Day], of clients: FewClients, _ read: (Int, Books) -> Void) {
         guard let last = days.last else { return }
         var run = Run(ledger: ledger, asOf: last, options: BalanceOptions())
+        run.only = clients
         var next = 0
         _ = run.go(stoppingAt: days, &next) { run, k in read(k, Books(run: run)) }
         while next < days.count {
@@ -629,6 +631,8 @@ public enum BalanceEngine {
         var nextResolution = 0
         /// What `warm` read, summed: nothing reads it.
         var warmth: Int64 = 0
+        /// The clients whose entries the run applies, when not every client's (`look`).
+        var only: FewClients?
         /// The payments before this place in the order applied were warmed.
         var warmedUpTo = 0
         /// The invoices before this place in the order applied had their slots warmed.
@@ -708,7 +712,9 @@ public enum BalanceEngine {
         mutating func letGoOfLinks() { nextInSlot = [] }
 
         /// The entries to apply, in order.
-        func events() -> EventOrder { EventOrder(ledger, asOf: asOf, assertions: options.collectFacts) }
+        func events() -> EventOrder {
+            only.map { EventOrder(ledger, asOf: asOf, clients: $0) } ?? EventOrder(ledger, asOf: asOf, assertions: options.collectFacts)
+        }
 
         mutating func go() {
             var order = events()

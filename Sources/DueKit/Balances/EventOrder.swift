@@ -146,6 +146,14 @@ extension BalanceEngine {
             }
         }
 
+        /// The clients of `payments`.
+        init(clientsOf payments: [Payment], of ledger: Ledger) {
+            numbered = [Bool](repeating: false, count: ledger.clients.count)
+            for p in payments {
+                if let n = p.clientNumber.map(Int.init), n < numbered.count { numbered[n] = true } else { ids.insert(p.client) }
+            }
+        }
+
         func contains(_ number: Int32?, id: () -> String) -> Bool {
             if let n = number.map(Int.init), n < numbered.count { return numbered[n] }
             return !ids.isEmpty && ids.contains(id())

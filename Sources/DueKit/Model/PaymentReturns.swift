@@ -23,8 +23,9 @@ extension Ledger {
         // earlier one that bounced had paid met that money again, where the books with the
         // earlier cheque still in would have it close the invoice. Money never passes between
         // clients, so each client's first return makes the first round, its second the next,
-        // and two runs of the books serve a round, each read on every return's own eve: a run
-        // for each return cost a ledger with many of them a run each.
+        // and two runs of the books serve a round, each read on every return's own eve, of the
+        // round's clients alone: a run of the whole books for each return cost a ledger with
+        // many of them a run each.
         var rounds: [[Int]] = []
         var count: [String: Int] = [:]
         for k in due.sorted(by: { (returns[$0].date, $0) < (returns[$1].date, $1) }) {
@@ -43,11 +44,14 @@ extension Ledger {
         for round in rounds {
             let eves = Array(Set(round.map { returns[$0].date.adding(days: -1) })).sorted()
             let onEve = Dictionary(grouping: round) { k in eves.firstIndex(of: returns[k].date.adding(days: -1))! }
+            // Only the round's clients' books are read: a client whose cheques came back month
+            // after month makes as many rounds, each of its few entries.
+            let clients = BalanceEngine.FewClients(clientsOf: round.map { returns[$0].paid! }, of: self)
             // The books of each eve with the payment in: where its money went, and what the
             // invoices it paid (and a planned client's) had open.
             var before: [Int: [Int: InvoiceBalance]] = [:]
             var reopened: [Int: [String]] = [:]
-            BalanceEngine.look(self, at: eves) { d, books in
+            BalanceEngine.look(self, at: eves, of: clients) { d, books in
                 for k in onEve[d] ?? [] {
                     let p = returns[k].paid!
                     let applied = books.applied(p.order)
@@ -65,7 +69,7 @@ extension Ledger {
             // The same books without the round's payments (each client has one in it): what
             // each payment had paid is what its invoices have open again.
             var unpaid: [Int: [Int: Int64]] = [:]
-            BalanceEngine.look(self, at: eves) { d, books in
+            BalanceEngine.look(self, at: eves, of: clients) { d, books in
                 for k in onEve[d] ?? [] {
                     var open: [Int: Int64] = [:]
                     for i in before[k]!.keys { open[i] = books[invoice: i].open }
