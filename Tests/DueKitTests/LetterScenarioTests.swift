@@ -5645,6 +5645,44 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(sixth.values["follow-up.note"] == "This is my sixth letter about this, counting from my letter of 8 February 2026; thank you for your replies, but no payment towards invoice D-1 has come in that time.")
     }
 
+    /// Beside unpaid work its letters asked for with them, early-payment discounts missed go
+    /// into the final notice those letters bring: on the days before it the agenda neither
+    /// asks the user to decide about them (as if no final notice would go for them) nor leaves
+    /// them out of what it calls overdue. Before, on 20 March: "decide about the 30.00 GBP
+    /// still open of early-payment discounts missed … no final notice goes for them", and
+    /// "while 200.00 GBP is overdue", two days before a final notice asking for 230.00 GBP.
+    @Test func missedDiscountsAskedForWithWorkAreNotSetAsideBeforeItsFinalNotice() throws {
+        let base = """
+            2026-01-05 invoice acme D-1
+              terms 2/10 net 30
+              total 1,500.00
+            2026-01-06 invoice acme D-2
+              total 200.00
+            2026-01-20 payment acme 1,470.00
+              apply D-1
+            2026-02-08 letter acme reminder
+              invoices D-1 D-2
+            2026-02-22 letter acme follow-up
+              invoices D-1 D-2
+            2026-03-08 letter acme follow-up
+              invoices D-1 D-2
+
+            """
+        let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n  terms net 30\n" + base)
+        let day = Day.parse("2026-03-20")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == nil && choice.discountsAside == nil)
+        #expect(choice.reason == "last letter 2026-03-08; next final notice from 2026-03-22")
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
+        #expect(agenda.items.map(\.action) == ["call them: gone quiet"])
+        #expect(agenda.items.first?.why.contains("while 230.00 GBP is overdue") == true, "\(agenda.items.map(\.why))")
+        let final = try #require(draft(base, asOf: "2026-03-22"))
+        #expect(final.choice.stage == .final)
+        #expect(final.values["total"] == "230.00 GBP")
+    }
+
     /// Beside unpaid work no letter has asked for yet, early-payment discounts missed that have
     /// had their reminder and follow-ups do not become the subject of a final notice (nor, after
     /// one, of a formal demand) with the work asked for apart: the work goes down its own ladder

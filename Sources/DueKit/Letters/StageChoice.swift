@@ -7,6 +7,10 @@ public struct StageChoice: Sendable {
     public var reason: String
     /// When nothing is due: the first day the next letter could go, if known.
     public var nextDate: Day?
+    /// When nothing is due: the stage of the next letter on the ladder, where it is already
+    /// settled (a final notice counted from the letters gone unanswered, waiting only for its
+    /// day). Money set aside from it must be judged by that letter, not by today's silence.
+    public var nextStage: LetterStage?
     /// The note whose promise to pay has passed unkept (or only partly kept); the letter names it.
     public var brokenPromise: ClientNote? { promise.flatMap { $0.isOutstanding ? $0.note : nil } }
     /// The latest promise about the chased money, kept or not, once its day has passed.

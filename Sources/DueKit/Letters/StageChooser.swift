@@ -663,7 +663,10 @@ public enum StageChooser {
             guard alone.discountsOnly else { return nil }
             let aside = Set(shortfalls)
             var work = ladder(story, chased: open.filter { !aside.contains($0) }, ledger: ledger, sheet: sheet)
-            guard (work.stage?.rung ?? 0) < LetterStage.final.rung! else { return nil }
+            // By the work's next letter, not today's: on a day between two letters the work has
+            // none, and setting the shortfalls aside then would contradict the final notice
+            // about both that follows a few days later.
+            guard ((work.stage ?? work.nextStage)?.rung ?? 0) < LetterStage.final.rung! else { return nil }
             work.discountsAside = StageChoice.DiscountsAside(invoices: shortfalls, reason: alone.reason)
             return work
         }
@@ -963,6 +966,7 @@ public enum StageChooser {
             // decides whether to pursue it or write it off.
             let below = belowDemandMinimum(demand.chased, ledger: ledger, sheet: sheet)
             if asOf < earliest {
+                c.nextStage = .demand
                 c.reason = "final notice of \(lastLadder.date) awaiting a reply; " + (below.map { "\($0.asked) is below the demand minimum of \($0.minimum): the next step is yours from \(earliest)" } ?? "a formal demand may follow from \(earliest)")
                 c.nextDate = earliest
                 return c
@@ -998,6 +1002,7 @@ public enum StageChooser {
         if asOf < earliest {
             c.reason = holding.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)"
             c.nextDate = earliest
+            c.nextStage = stage
             return c
         }
         c.stage = stage
