@@ -2148,8 +2148,48 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(d.choice.stage == .instalment)
         // Thanked for with the April payment: named then by its date alone.
         #expect(d.values["payments.received"] == "Thank you for your payments of 246.93 GBP on 11 April 2026 (towards invoice Q-1) and 246.95 GBP on 10 June 2026 (towards invoice Q-1).")
-        #expect(d.values["plan.next"]?.hasPrefix("The payment on 10 June 2026 made up the instalment due on 11 May 2026, which had not reached us, and 0.02 GBP went towards the instalment of 246.95 GBP that was due on 10 June 2026, of which 246.93 GBP is still to come.") == true, "\(d.values["plan.next"] ?? "")")
+        #expect(d.values["plan.next"]?.hasPrefix("The payment on 10 June 2026 made up the instalment due on 11 May 2026, and 0.02 GBP went towards the instalment of 246.95 GBP that was due on 10 June 2026, of which 246.93 GBP is still to come.") == true, "\(d.values["plan.next"] ?? "")")
         #expect(d.text.contains("| 2 | 11 May 2026 | 246.93 GBP | paid on 10 June 2026 |"), "\(d.text)")
+    }
+
+    /// An instalment paid a few days late, which no letter chased, is not said to have "not
+    /// reached us", and once a letter since the payment (a reminder about other work) has
+    /// thanked for it, it is not told again as news. The table marks every instalment paid
+    /// after its day with the day it came, the first (a day late) as the second. Before, on
+    /// 22 October: "Your payment of 163.50 GBP on 22 September 2026 made up the instalment due
+    /// on 18 September 2026, which had not reached us.", and instalment 1 marked `paid`.
+    @Test func anInstalmentMadeUpUnchasedIsToldOnceAndNotAsMissing() throws {
+        let plan = """
+            2026-06-01 invoice acme P-1
+              total 654.00
+            2026-07-20 plan acme 654.00
+              for P-1
+              2026-08-19 163.50
+              2026-09-18 163.50
+              2026-10-19 163.50
+              2026-11-17 163.50
+            2026-08-20 payment acme 163.50
+              apply P-1
+            2026-09-22 payment acme 163.50
+              apply P-1
+
+            """
+        let unchased = try #require(draft(plan, asOf: "2026-10-22"))
+        #expect(unchased.choice.stage == .instalment)
+        #expect(unchased.values["plan.next"] == "The payment on 22 September 2026 made up the instalment due on 18 September 2026. The instalment of 163.50 GBP that was due on 19 October 2026 has not reached us yet.", "\(unchased.values["plan.next"] ?? "")")
+        #expect(unchased.text.contains("| 1 | 19 August 2026 | 163.50 GBP | paid on 20 August 2026 |"), "\(unchased.text)")
+        #expect(unchased.text.contains("| 2 | 18 September 2026 | 163.50 GBP | paid on 22 September 2026 |"))
+        let told = try #require(draft(plan + """
+            2026-09-01 invoice acme P-2
+              total 100.00
+            2026-10-08 letter acme reminder
+              invoices P-2
+            2026-10-10 payment acme 100.00
+              apply P-2
+
+            """, asOf: "2026-10-22"))
+        #expect(told.choice.stage == .instalment)
+        #expect(told.values["plan.next"] == "The instalment of 163.50 GBP that was due on 19 October 2026 has not reached us yet.", "\(told.values["plan.next"] ?? "")")
     }
 
     /// The payment that made up a missed instalment, thanked for since our last letter, is

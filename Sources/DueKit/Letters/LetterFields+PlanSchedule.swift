@@ -73,6 +73,9 @@ extension LetterFields {
                     l.date >= h.released && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
                 }
             }
+            // Every instalment paid after its last day is marked with the day it was made up,
+            // one a day late as one a month late: one rule for the whole table.
+            let madeUpOn = Dictionary(PlanProgress.howPaid(plan.plan, story: story, ledger: ledger, sheet: sheet).late.map { ($0.due, $0.madeUp) }, uniquingKeysWith: { a, _ in a })
             var rows = ["| Instalment | Date | Amount | Status |", "| ---: | --- | ---: | --- |"]
             // Int128: the checker holds the instalments to the plan's amount (E407), but a
             // letter must not trap on a ledger that was not checked.
@@ -94,7 +97,7 @@ extension LetterFields {
                     status = parts.joined(separator: ", ")
                 } else if running <= Int128(plan.paid) {
                     let s = split(from: before, to: running)
-                    status = s.met == 0 ? "paid" : s.received == 0 ? metBy : parts(s).joined(separator: ", ")
+                    status = s.met == 0 ? madeUpOn[i.date].map { "paid on \($0.longDescription)" } ?? "paid" : s.received == 0 ? metBy : parts(s).joined(separator: ", ")
                 } else if before < Int128(plan.paid) {
                     // Part of this instalment arrived: say how much, never "not received".
                     let received = Money(minor: Int64(Int128(plan.paid) - before), currency: plan.plan.currency)
@@ -177,15 +180,14 @@ extension LetterFields {
                         heldSaid = "Of the \(inQuery.count == 1 ? "instalment" : "instalments") due on \(dates), \(sum) is on hold while we settle \(query), and I am not asking for it now."
                     }
                 }
-                // The plan's last payment, and whether a letter about the plan went after it:
-                // that letter thanked the client for it (and the table showed what it made
-                // up). This one counts it in its figures, but neither thanks them for it nor
-                // tells them of it again as news.
+                // The plan's last payment, and whether a letter went after it: that letter
+                // thanked the client for it, whatever it was about (every letter but a statement
+                // thanks for money received since the one before, and lists the plan's invoices,
+                // open while it runs). This one counts it in its figures, but neither thanks
+                // them for it nor tells them of it again as news.
                 let lastToPlan = story.payments.last { $0.date >= plan.plan.date && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
                 let toldOfLast = lastToPlan.map { p in
-                    story.letters.contains { l in
-                        (l.date, l.order) > (p.date, p.order) && (l.stage == .instalment || (l.stage.rung != nil && !l.invoices.isEmpty)) && plan.isAbout(l, ledger: ledger)
-                    }
+                    story.letters.contains { l in (l.date, l.order) > (p.date, p.order) && l.stage != .statement }
                 } ?? false
                 // The plan's last payment may have made up earlier instalments that were
                 // missed, before what is left of it came to the next, or with nothing left
@@ -207,21 +209,24 @@ extension LetterFields {
                     }
                     if !dates.isEmpty { madeUp = (last, dates) }
                 }
-                /// The table says when the instalments that payment made up were paid.
-                func markMadeUp() {
-                    guard let (last, dates) = madeUp else { return }
-                    let marked = dates.map { "| \($0.longDescription) |" }
-                    v["plan.table"] = v["plan.table"]?.split(separator: "\n", omittingEmptySubsequences: false).map { row in
-                        marked.contains(where: { row.contains($0) }) && row.hasSuffix("| paid |") ? row.dropLast("paid |".count) + "paid on \(last.date.longDescription) |" : String(row)
-                    }.joined(separator: "\n")
-                }
-                /// "Your payment of … made up the instalment due on …, which had not reached
-                /// us", nil once a letter about the plan has told of it. Thanked for alone since
-                /// our last letter in an instalment reminder, one sentence thanks the client for
-                /// it and says where it went (`payments.received` is then left out).
+                /// "Your payment of … made up the instalment due on …", nil once a letter has
+                /// told of it. ", which had not reached us" only when a letter between its last
+                /// day and the payment said so: one paid a few days late, unchased, was missing
+                /// from no letter. Thanked for alone since our last letter in an instalment
+                /// reminder, one sentence thanks the client for it and says where it went
+                /// (`payments.received` is then left out).
                 func madeUpSaid() -> String? {
                     guard let (p, dates) = madeUp, !toldOfLast else { return nil }
-                    let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription), which had not reached us" : "the instalments due on \(list(dates.map(\.longDescription))), which had not reached us"
+                    let lastDay = plan.plan.instalments.first { $0.date == dates[0] }?.lastDay ?? dates[0]
+                    let chased = story.letters.contains { l in
+                        l.date > lastDay && (l.date, l.order) < (p.date, p.order) && (
+                            (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
+                                // A ladder letter about other work asks for the missed
+                                // instalments beside its own money once they are that late.
+                                || (l.stage.rung ?? 0) >= 1 && l.date >= lastDay.adding(days: s.reminderAfter))
+                    }
+                    let notReached = chased ? ", which had not reached us" : ""
+                    let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription)\(notReached)" : "the instalments due on \(list(dates.map(\.longDescription)))\(notReached)"
                     let opening: String
                     if stage == .instalment, let t = thankedAlone, t.order == p.order, v["payments.received"] != nil {
                         // Stated, not thanked for, when it came long ago (`long(ago:)`).
@@ -252,10 +257,8 @@ extension LetterFields {
                 func madeUpBefore() -> String { madeUpSaid().map { $0 + ". " } ?? "" }
                 if plan.nextShortfall == 0, let heldSaid {
                     // All that is left to pay of the plan waits with the query.
-                    markMadeUp()
                     v["plan.next"] = madeUpBefore() + heldSaid
                 } else if !held.isEmpty {
-                    markMadeUp()
                     let cur = plan.plan.currency
                     // Each instalment's money less what of it was held: one part held is missed
                     // for the rest.
@@ -293,7 +296,6 @@ extension LetterFields {
                             + (plan.lapsed && nextLetterFollows ? " That was the end of the plan's schedule: if they do not arrive, my next letter will be about \(itself)." : "")
                     }
                 } else if overdue.instalments.count > 1 {
-                    markMadeUp()
                     let dates = list(overdue.instalments.map { $0.date.longDescription })
                     let partly = plan.nextShortfall < next.instalment.minor
                     // A payment that made up an earlier instalment is said first, with what of
@@ -334,7 +336,6 @@ extension LetterFields {
                     let arrived = nextSplit.received > 0 && nextSplit.met > 0
                         ? "\(Money(minor: nextSplit.received, currency: plan.plan.currency)) has reached us and \(Money(minor: nextSplit.met, currency: plan.plan.currency)) is \(metBy)"
                         : "\(received) \(met)"
-                    markMadeUp()
                     // Once a letter has told the client of that payment, it is not announced again:
                     // the instalment's sentence says what has reached us, as for any part paid.
                     if plan.missed, let madeUpWords = madeUpSaid() {
