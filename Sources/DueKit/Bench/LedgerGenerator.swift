@@ -12,8 +12,9 @@ public struct LedgerGenerator: Sendable {
         /// The realistic ledger with a note on every invoice whose texts have one length,
         /// beginning and end: it must read at the speed of the realistic one.
         case adversarial
-        /// The realistic ledger as people write it: ids in letters beyond ASCII, and hours and
-        /// rates whose products must be rounded (see `RealisticLedger.varied`).
+        /// The realistic ledger as people write it: ids in letters beyond ASCII, hours and
+        /// rates whose products must be rounded, and one payment in a hundred returned unpaid
+        /// and paid again (see `RealisticLedger.varied`).
         case varied
     }
 

@@ -151,12 +151,22 @@ struct RealisticLedger {
             days.add(day, text + "\n")
 
             let currency = euro[client] ? "EUR" : "GBP"
-            func pay(_ on: Day, _ amount: Int64) {
+            /// `mayComeBack`: the invoice's one payment, which may be returned and paid again.
+            func pay(_ on: Day, _ amount: Int64, mayComeBack: Bool = false) {
                 var t = "\(on) payment \(cid) \(Self.money(amount))"
                 if rng.below(4) == 0 { t += " \(currency)" }
                 t += "\n  method  \(rng.below(3) == 0 ? "card" : "bank transfer")\n"
                 if rng.below(3) == 0 { t += "  ref     BACS \(100_000 + rng.below(900_000))\n" }
-                days.add(on, t + "  apply   \(number)\n\n")
+                t += "  apply   \(number)\n"
+                // As people's payments do, one in a hundred comes back, and is paid again a week
+                // after.
+                let back = on.adding(days: 5 + rng.below(10))
+                if varied && mayComeBack && rng.below(100) == 0 && back <= end {
+                    days.add(on, t + "  returned  \(back) refer to drawer\n\n")
+                    if back.adding(days: 7) <= end { pay(back.adding(days: 7), amount) }
+                    return
+                }
+                days.add(on, t + "\n")
             }
             func credit(_ on: Day, _ amount: Int64, _ reason: String) {
                 credits += 1
@@ -198,13 +208,13 @@ struct RealisticLedger {
                 credit(day.adding(days: 3), c, "Discount for late delivery")
                 pay(day.adding(days: 3 + rng.below(max(1, onTime - 2))), total - c)
             case 3..<62:
-                pay(day.adding(days: rng.below(onTime + 1)), total)
+                pay(day.adding(days: rng.below(onTime + 1)), total, mayComeBack: true)
             case 62..<76:
                 let paid = late.adding(days: rng.below(60))
                 let reminder = late.adding(days: 3)
                 if reminder < paid && rng.below(2) == 0 { letter(reminder, "reminder") }
                 if rng.below(5) == 0 { note(late, promise: paid) }
-                pay(paid, total)
+                pay(paid, total, mayComeBack: true)
             case 76..<92:
                 pay(day.adding(days: rng.below(onTime + 1)), total / 2)
                 let paid = late.adding(days: rng.below(45))
