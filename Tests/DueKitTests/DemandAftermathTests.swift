@@ -163,19 +163,20 @@ import Testing
         #expect(before.choice.stage == nil)
         #expect(before.agenda.isEmpty, "\(before.agenda)")
 
-        // Then A-2 gets its reminder, and the demand's next step is the user's.
+        // Then A-2 gets its follow-up (the demand asked for it already), and the demand's next
+        // step is the user's. Before: a first reminder, "no reminder has gone yet".
         let r = try run(Self.askedApart, asOf: "2026-04-28")
-        #expect(r.choice.stage == .reminder, "\(r.choice.reason)")
+        #expect(r.choice.stage == .followUp, "\(r.choice.reason)")
         #expect(numbers(r, r.choice.chased, Self.askedApart) == ["A-2"])
         #expect(numbers(r, r.choice.underDemand.map(\.invoice), Self.askedApart) == ["A-1"])
-        #expect(r.choice.reason == "A-2 is 19 days past due and no reminder has gone yet")
-        #expect(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (400.00 GBP)"])
+        #expect(r.choice.reason == "A-2 is 19 days past due; our formal demand of 2026-04-15 asked for A-2 by 2026-04-27, and that payment has not come")
+        #expect(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a follow-up (400.00 GBP)"])
         #expect(r.agenda[0].why == "formal demand of 2026-04-15 unanswered; decide the next step yourself")
         // The letter asks for A-2 alone and says the demand stands for A-1.
-        #expect(r.text.contains("Our records show 400.00 GBP past due on invoice A-2."))
+        #expect(r.values["again"] == "My formal demand of 15 April 2026 also asked you to pay invoice A-2 by 27 April 2026, and that payment has not reached us: 400.00 GBP is still open on it, now 19 days past its due date.")
         #expect(r.values["invoices.table"]?.contains("| Past due | | | | 400.00 GBP | |\n| Past due, under our formal demand | | | | 1,000.00 GBP | |\n| **Total open** | | | | **1,400.00 GBP** | |") == true, "\(r.values["invoices.table"] ?? "")")
         #expect(r.values["on.hold"] == "My formal demand of 15 April 2026 about invoice A-1 still stands; this letter is about invoice A-2 alone.")
-        #expect(r.text.contains("could you arrange payment of 400.00 GBP by 8 May 2026?"))
+        #expect(r.text.contains("Could you let me know by 8 May 2026 when we can expect payment of 400.00 GBP?"))
     }
 
     @Test func aPlanThatRanOutBesideADemandGoesBackToTheLadder() throws {
@@ -325,10 +326,9 @@ import Testing
         #expect(early.choice.reason == "A-2 is 18 days past due, but we wrote on 2026-03-23 asking for it by 2026-04-02; reminder from 2026-04-03")
         #expect(try run(text, asOf: "2026-04-02").choice.stage == nil)
         let r = try run(text, asOf: "2026-04-03")
-        #expect(r.choice.stage == .reminder)
-        #expect(r.text.contains("**Reminder: 400.00 GBP past due**"))
-        #expect(r.values["reminder.opening"] == "My final notice of 23 March 2026 also asked you to pay invoice A-2 by 2 April 2026, and that payment has not reached us.")
-        #expect(r.values["reminder.close"] == "If the payment is already on its way, thank you.")
+        #expect(r.choice.stage == .followUp)
+        #expect(r.text.contains("**Following up: 400.00 GBP past due**"))
+        #expect(r.values["again"] == "My final notice of 23 March 2026 also asked you to pay invoice A-2 by 2 April 2026, and that payment has not reached us: 400.00 GBP is still open on it, now 22 days past its due date.")
         #expect(!r.text.contains("Friendly") && !r.text.contains("I hope all is well") && !r.text.contains("disregard"))
     }
 
@@ -465,13 +465,29 @@ import Testing
         #expect(y.text.contains("**Friendly reminder: 250.00 GBP past due**"))
     }
 
+    /// A final notice about A-1 asked for A-2 apart, and so did the demand after it: A-2 does
+    /// not start again from a first, friendly reminder ("If something about the invoice is
+    /// holding it up, let me know and I will help put it right."). Its letters continue from
+    /// the demand: a follow-up naming it, further follow-ups, then a final notice of its own.
+    @Test func anInvoiceAFinalNoticeAndDemandAskedForApartIsFollowedUp() throws {
+        let first = try run(Self.askedApart, asOf: "2026-04-28")
+        #expect(first.choice.stage == .followUp, "\(first.choice.reason)")
+        #expect(first.text.contains("My formal demand of 15 April 2026 also asked you to pay invoice A-2 by 27 April 2026, and that payment has not reached us"))
+        #expect(!first.text.contains("holding it up") && !first.text.contains("Friendly") && !first.text.contains("disregard"))
+        let sent = Self.askedApart + "2026-04-28 letter acme follow-up\n  invoices A-2\n"
+        let second = try run(sent, asOf: "2026-05-12")
+        #expect(second.choice.stage == .followUp, "\(second.choice.reason)")
+        #expect(second.values["again"] == "Following my letter of 28 April 2026, invoice A-2 still shows 400.00 GBP open, now 33 days past its due date.")
+        let third = try run(sent + "2026-05-12 letter acme follow-up\n  invoices A-2\n2026-05-26 letter acme follow-up\n  invoices A-2\n", asOf: "2026-06-09")
+        #expect(third.choice.stage == .final, "\(third.choice.reason)")
+    }
+
     @Test func aReminderAfterADemandIsPlainAndFirm() throws {
         // A-1 paid after the demand; A-2, asked for apart, is not.
         let r = try run(Self.askedApart + "2026-04-25 payment acme 1,000.00\n  apply A-1\n", asOf: "2026-04-28")
-        #expect(r.choice.stage == .reminder)
-        #expect(r.text.contains("**Reminder: 400.00 GBP past due**"))
-        #expect(r.values["reminder.opening"] == "My formal demand of 15 April 2026 also asked you to pay invoice A-2 by 27 April 2026, and that payment has not reached us.")
-        #expect(r.values["reminder.close"] == "If the payment is already on its way, thank you.")
+        #expect(r.choice.stage == .followUp)
+        #expect(r.text.contains("**Following up: 400.00 GBP past due**"))
+        #expect(r.values["again"] == "My formal demand of 15 April 2026 also asked you to pay invoice A-2 by 27 April 2026, and that payment has not reached us: 400.00 GBP is still open on it, now 19 days past its due date.")
         #expect(!r.text.contains("Friendly") && !r.text.contains("I hope all is well") && !r.text.contains("disregard"))
         // A new invoice after the demand was settled: no friendliness as if nothing had
         // happened, and nothing said of the demand, which did not ask for it.
@@ -537,7 +553,7 @@ import Testing
             """
         #expect(try run(text, asOf: "2026-04-10").agenda.isEmpty)
         let after = try run(text, asOf: "2026-04-14")
-        #expect(after.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (600.00 GBP)"])
+        #expect(after.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a follow-up (600.00 GBP)"])
     }
 
     /// A demand naming no invoice asked for what was past due on its day: an invoice due that
@@ -713,8 +729,8 @@ import Testing
         ])
         // Beside a letter about a third invoice, both stay.
         let third = try suite.run(Self.twoDemands + "2026-05-01 invoice acme A-3\n  total 250.00\n", asOf: "2026-07-06")
-        #expect(third.choice.stage == .reminder)
-        #expect(third.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "decide the next step (a claim, an agency, or a write-off)", "send a reminder (250.00 GBP)"])
+        #expect(third.choice.stage == .followUp)
+        #expect(third.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "decide the next step (a claim, an agency, or a write-off)", "send a follow-up (250.00 GBP)"])
     }
 
     /// A promise of all that was owed, made after the demand and broken: the demand's next
@@ -728,15 +744,15 @@ import Testing
 
             """
         let r = try suite.run(text, asOf: "2026-05-04")
-        #expect(r.choice.stage == .reminder, "\(r.choice.reason)")
+        #expect(r.choice.stage == .followUp, "\(r.choice.reason)")
         #expect(suite.numbers(r, r.choice.chased, text) == ["A-2"])
         #expect(suite.numbers(r, r.choice.underDemand.map(\.invoice), text) == ["A-1"])
-        try #require(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a reminder (400.00 GBP)"])
+        try #require(r.agenda.map(\.action) == ["decide the next step (a claim, an agency, or a write-off)", "send a follow-up (400.00 GBP)"])
         #expect(r.agenda[0].why == "promise of 2026-04-20 to pay 1,400.00 GBP by 2026-05-01 not kept after our formal demand: nothing of it received, by that day or since; decide the next step yourself")
         #expect(r.agenda[1].why == "promised on 2026-04-20 to pay by 2026-05-01 and the money has not arrived; A-2 is 25 days past due")
         #expect(r.text.contains("On 20 April 2026 you told us to expect a payment of 1,400.00 GBP by 1 May 2026. It has not reached us."), "\(r.text)")
         #expect(r.values["on.hold"] == "My formal demand of 15 April 2026 about invoice A-1 still stands; this letter is about invoice A-2 alone.")
-        #expect(r.text.contains("could you arrange payment of 400.00 GBP by 14 May 2026?"))
+        #expect(r.text.contains("Could you let me know by 14 May 2026 when we can expect payment of 400.00 GBP?"))
     }
 
     /// A promise made after the demand: its next step says what came by the promised day and,
@@ -828,8 +844,8 @@ import Testing
     @Test func aDemandsClaimLeftUnpaidIsTheUsersToDecide() throws {
         // A reminder for A-2 goes, and the agenda asks about the claim beside it.
         let r = try suite.run(Self.claimed, asOf: "2026-04-28")
-        #expect(r.choice.stage == .reminder)
-        try #require(r.agenda.map(\.action) == ["send a reminder (400.00 GBP)", Self.decide])
+        #expect(r.choice.stage == .followUp)
+        try #require(r.agenda.map(\.action) == ["send a follow-up (400.00 GBP)", Self.decide])
         #expect(r.agenda[1].why == "invoice A-1 was settled on 2026-04-25 without it; to pursue it, record it as an invoice of that sum; to waive it, record that invoice and write it off as waived")
         // With nothing else open, beside the thank-you, which says the claim is not paid.
         let thanks = try suite.run(Self.claimed + "2026-04-26 payment acme 400.00\n  apply A-2\n", asOf: "2026-04-28")

@@ -289,14 +289,14 @@ private func invoiceNumbers(in text: String) -> Set<String> {
                 }
                 // Follow-ups, finals and demands cite the previous letter's date; a follow-up, the
                 // last letter that asked for money (not a dispute acknowledgement or plan offer)
-                // for what it chases.
+                // for what it chases: a final notice or demand that asked for it apart among them.
                 if stage == .final || stage == .demand, let l = last {
                     #expect(letter.contains(l.date.longDescription), "previous letter not cited: \(context)")
                 }
                 let chasedNumbers = Set(choice.chased.map { ledger.invoices[$0].number })
                 // After a query settled since, the letter that acknowledged it is the one cited.
                 let settledSince = last.map { (v["again"] ?? "").hasPrefix("Since my letter of \($0.date.longDescription) we have settled your query") } ?? false
-                if stage == .followUp, !settledSince, let l = story.letters.last(where: { $0.stage.asksForMoney && ($0.invoices.isEmpty || $0.invoices.contains(where: chasedNumbers.contains)) }) ?? last {
+                if stage == .followUp, !settledSince, let l = choice.continuesFrom ?? story.letters.last(where: { $0.stage.asksForMoney && ($0.invoices.isEmpty || $0.invoices.contains(where: chasedNumbers.contains)) }) ?? last {
                     #expect(letter.contains(l.date.longDescription), "previous asking letter not cited: \(context)")
                 }
                 // Recovery costs only where compensation is provided.

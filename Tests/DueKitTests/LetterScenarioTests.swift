@@ -4077,7 +4077,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         // The demand asked for P-2 by Monday 20 April.
         #expect(draft(base, asOf: "2026-04-20") == nil)
         let d = try #require(draft(base, asOf: "2026-04-21"))
-        #expect(d.choice.stage == .reminder)
+        #expect(d.choice.stage == .followUp)
         #expect(d.values["total"] == "960.00 GBP")
     }
 
@@ -5762,9 +5762,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(followUp.choice.stage == .followUp)
         #expect(followUp.values["invoices.list"] == "D-3")
         // A final notice that went about the shortfall alone, the work asked for apart, is
-        // followed by no formal demand: the work gets its reminder.
+        // followed by no formal demand: the work gets its follow-up, the notice having asked
+        // for it already (7.2).
         let afterFinal = try #require(draft(base + "2026-03-22 letter acme final\n  invoices D-1\n", asOf: "2026-04-06"))
-        #expect(afterFinal.choice.stage == .reminder)
+        #expect(afterFinal.choice.stage == .followUp)
         #expect(afterFinal.values["invoices.list"] == "D-3")
     }
 

@@ -15,7 +15,11 @@ extension LetterFields {
         // or come off hold since, is asked for apart, kindly (`StageChoice.askedApart`), and
         // neither claimed on nor threatened over.
         if stage == .followUp || stage == .final || stage == .demand, let l = last {
-            let before = stage == .followUp ? askedBefore(chased, story: story, ledger: ledger, sheet: sheet) : chased
+            // A follow-up continuing from a final notice or demand about other invoices asks
+            // again for what that letter asked for apart; the rest fell due since.
+            let apartBy = stage == .followUp ? choice.continuesFrom : nil
+            let before = apartBy.map { StageChooser.askedApart(by: $0, among: chased, story: story, ledger: ledger, sheet: sheet) }
+                ?? (stage == .followUp ? askedBefore(chased, story: story, ledger: ledger, sheet: sheet) : chased)
             let fresh = stage == .followUp ? chased.filter { !before.contains($0) } : choice.askedApart
             freshSinceLast = fresh
             if stage == .followUp {
@@ -47,7 +51,17 @@ extension LetterFields {
                         let w = ledger.writeOffs[Int(k)]
                         return after(w.date, w.order) && numbersSet.contains(w.invoice) && ClientStory.isWaived(Int(k), sheet: sheet)
                     }
-                if context.onlyDiscounts {
+                if let firm = apartBy {
+                    // What that letter asked, with its date: the client's last word from us about
+                    // these invoices, which a "letter" of that day about other work would hide.
+                    let on = before.count == 1 ? "on it, now" : "on them, the oldest"
+                    let past = "\(Plural.count(days, "day")) past its due date"
+                    let open = totals(before, ledger: ledger, sheet: sheet)
+                    let several = Set(before.map { ledger.invoices[$0].currency }).count > 1
+                    v["again"] = askedApartSentence(firm, numbers, s)
+                        + (changed ? "; \(open) \(several ? "remain" : "remains") open \(on) \(past)."
+                            : ", and that payment has not reached us: \(open) \(several ? "are" : "is") still open \(on) \(past).")
+                } else if context.onlyDiscounts {
                     // A difference over terms, not work left unpaid: not told how long past due.
                     // A letter sent before the payment that left it asked for the whole invoice,
                     // and is not said to have been about a discount.

@@ -121,9 +121,16 @@ extension LetterFields {
         {
             let apart = StageChooser.askedApart(by: l, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
             if !apart.isEmpty {
-                v["previous.letter"] = "My \(l.stage.title) of \(l.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(l.date).longDescription), and that payment has not reached us."
+                v["previous.letter"] = askedApartSentence(l, apart, s) + ", and that payment has not reached us."
             }
         }
+    }
+
+    /// What final notice or formal demand `l` asked of invoices `apart` outside its own
+    /// claim: "My formal demand of 3 April 2026 also asked you to pay invoice B-1 by 13 April
+    /// 2026", without the full stop.
+    static func askedApartSentence(_ l: LetterSent, _ apart: [String], _ s: Settings) -> String {
+        "My \(l.stage.title) of \(l.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(l.date).longDescription)"
     }
 
     /// `unanswered` in a demand after a final notice that was answered with no payment.

@@ -23,9 +23,9 @@ extension LetterFields {
                 story.letters.contains { $0.stage == .instalment && $0.date > p.plan.date && p.isAbout($0, ledger: ledger) }
             }
             // Nor after a final notice or a formal demand, the last letter on the ladder we sent
-            // the client: a reminder that starts the chase again (for an invoice that letter
-            // asked for apart, one fallen due since, one whose plan ran out) is plain and firm,
-            // and says what that letter asked of it; not once a thank-you closed that episode.
+            // the client: a reminder that starts the chase again (for an invoice fallen due
+            // since, one whose plan ran out) is plain and firm; not once a thank-you closed that
+            // episode. (One that letter asked for apart gets a follow-up naming it instead.)
             let firm = StageChooser.firmLetterBefore(story)
             let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || firm != nil
             // Only a discount missed: a difference over terms the client may believe they do
@@ -42,12 +42,6 @@ extension LetterFields {
             // Not to a client who told us of hard times since the oldest invoice asked for was
             // issued, or was offered a plan for them.
             v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil ? "" : "I hope all is well."
-            if let d = firm {
-                let apart = StageChooser.askedApart(by: d, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
-                if !apart.isEmpty {
-                    v["reminder.opening"] = "My \(d.stage.title) of \(d.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(d.date).longDescription), and that payment has not reached us."
-                }
-            }
             v["reminder.close"] = discountOnly ? inTimeAsk
                 : plain ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."

@@ -68,6 +68,11 @@ public struct StageChoice: Sendable {
     /// recorded as being about them: no invoice reaches a final notice's threat or a demand
     /// without a letter of its own having asked for it first.
     public var askedApart: [Int] = []
+    /// The final notice or formal demand about other invoices, the last letter on the ladder,
+    /// that asked for some of the chased invoices apart (`StageChooser.continued`): they were
+    /// asked for already, firmly and by a date now passed, so the letter about them is a
+    /// follow-up that names it, not a first reminder assuming an oversight.
+    public var continuesFrom: LetterSent?
     /// Open invoices a formal demand sent earlier asked for, left out of a letter about the
     /// client's other invoices (one the demand asked for apart, one fallen due since, one whose
     /// plan ran out): the demand stands for them, and the letter says so rather than asking for

@@ -267,6 +267,17 @@ public enum StageChooser {
         return thanked && !remembered ? nil : firm
     }
 
+    /// The final notice or formal demand, the last letter on the ladder we sent the client
+    /// (`firmLetterBefore`), that asked for some of `chased` apart (`askedApart`), and those
+    /// invoices. The client has been asked for them, firmly and by a date: the next letter
+    /// about them continues from that letter with a follow-up, as a reminder starting the
+    /// chase again would ask, more kindly, for money already asked for (grammar 7.2).
+    static func continued(_ chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (letter: LetterSent, apart: [Int])? {
+        guard let firm = firmLetterBefore(story) else { return nil }
+        let apart = askedApart(by: firm, among: chased, story: story, ledger: ledger, sheet: sheet)
+        return apart.isEmpty ? nil : (firm, apart)
+    }
+
     /// The last plan offer, when no plan was agreed since it and it named every invoice in
     /// `invoices`, the past-due ones (one naming none, every invoice issued by its day): an
     /// offer of that same money the client has not taken up. Work not yet due does not make
@@ -768,9 +779,11 @@ public enum StageChooser {
                     let tell = thanked.map { "; our thank-you of \($0.date) told them it was paid: tell them it came back" } ?? ""
                     brokenAfterDemand = ("promise of \(pn.date) to pay\(amount) by \(p.by) not kept after our formal demand", outcome.arrivals(returned: back) + tell)
                 } else {
-                let next = atLeastHighest(episode.isEmpty ? .reminder : .followUp)
+                let from = episode.isEmpty ? continued(chased, story: story, ledger: ledger, sheet: sheet) : nil
+                let next = atLeastHighest(episode.isEmpty && from == nil ? .reminder : .followUp)
                 if let d = discountsOnly(next) { return d }
                 c.stage = next
+                c.continuesFrom = from?.letter
                 if next == .final { setApart(&c, final: nil, story: story, ledger: ledger, sheet: sheet) }
                 let what = outcome.state == .partlyKept ? "only part of the money has arrived"
                     : outcome.receivedToDate > 0 ? "nothing arrived by then, only part since"
@@ -833,6 +846,15 @@ public enum StageChooser {
             if let l = last, asOf < l.date.adding(days: s.cadenceMin) {
                 c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due, but we wrote on \(l.date); reminder from \(l.date.adding(days: s.cadenceMin))"
                 c.nextDate = l.date.adding(days: s.cadenceMin)
+                return c
+            }
+            // Asked for apart by a final notice or formal demand whose date has passed: the
+            // ladder goes on from that letter, not from the first, friendly reminder.
+            if let from = continued(chased, story: story, ledger: ledger, sheet: sheet) {
+                c.stage = .followUp
+                c.continuesFrom = from.letter
+                let numbers = LetterFields.list(from.apart.map { ledger.invoices[$0].number })
+                c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; our \(from.letter.stage.title) of \(from.letter.date) asked for \(numbers) by \(s.replyBy(from.letter.date)), and that payment has not come"
                 return c
             }
             c.stage = .reminder
