@@ -505,6 +505,26 @@ import Testing
         #expect(n.values["reminder.opening"] == "")
         #expect(!n.text.contains("I hope all is well"))
     }
+    /// A formal demand still unanswered for A-1, and a follow-up since about A-2, which the
+    /// demand asked for apart and which is paid: a reminder for new work while the demand
+    /// stands is plain and firm, though the last letter on the ladder is that follow-up.
+    @Test func aReminderWhileADemandStandsIsPlainAfterAFollowUpAboutOtherWork() throws {
+        let text = Self.askedApart + """
+            2026-04-28 letter acme follow-up
+              invoices A-2
+            2026-05-04 payment acme 400.00
+              apply A-2
+            2026-05-01 invoice acme A-3
+              total 250.00
+
+            """
+        let r = try run(text, asOf: "2026-06-05")
+        #expect(r.choice.stage == .reminder, "\(r.choice.reason)")
+        #expect(r.text.contains("**Reminder: 250.00 GBP past due**"), "\(r.text)")
+        #expect(r.values["reminder.opening"] == "")
+        #expect(!r.text.contains("disregard") && !r.text.contains("I hope all is well"))
+    }
+
     /// Ledgers from the review of the day's changes, with `final-after 2` and `demand-after 30`.
     static let reviewHead = """
         settings

@@ -13,8 +13,7 @@ extension LetterFields {
     /// whether its close asks when the payment was sent (`inTimeAsk`).
     static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) -> Bool {
         let stage = context.stage, story = context.story, ledger = context.ledger,
-            sheet = context.sheet, chased = context.chased, plans = context.plans, days = context.days,
-            s = context.settings
+            sheet = context.sheet, plans = context.plans, days = context.days
         // A reminder assumes an oversight. After a promise or a plan that was not kept, or for a
         // debt months old, "friendly" and "please disregard this note" would read as irony.
         if stage == .reminder {
@@ -27,7 +26,10 @@ extension LetterFields {
             // since, one whose plan ran out) is plain and firm; not once a thank-you closed that
             // episode. (One that letter asked for apart gets a follow-up naming it instead.)
             let firm = StageChooser.firmLetterBefore(story)
-            let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || firm != nil
+            // Nor while a formal demand stands unpaid for other invoices, whatever letter went
+            // last (a follow-up about an invoice the demand asked for apart, since paid).
+            let demandStands = !context.choice.underDemand.isEmpty
+            let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || firm != nil || demandStands
             // Only a discount missed: a difference over terms the client may believe they do
             // not owe, named for what it is, not greeted as an invoice forgotten.
             let discountOnly = context.onlyDiscounts && !broken
@@ -41,7 +43,7 @@ extension LetterFields {
             v["reminder.title"] = discountOnly ? "Early-payment discount" : plain ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was
             // issued, or was offered a plan for them.
-            v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil ? "" : "I hope all is well."
+            v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil || demandStands ? "" : "I hope all is well."
             v["reminder.close"] = discountOnly ? inTimeAsk
                 : plain ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."
