@@ -55,6 +55,51 @@ import Testing
         #expect(Checker.check(r, asOf: Day.parse("2026-03-02")!).filter { $0.severity == .error }.isEmpty)
     }
 
+    /// Checked as of a day before a cheque came back, a letter sent after it came back is
+    /// judged on the books of its own day: sable's S-1 was open again from 30 April and paid
+    /// only on 10 June, so the follow-up of 29 May naming it is no error (E413), whatever day
+    /// the check is run as of; a letter sent before a payment came back still is, when that
+    /// payment had settled the invoice.
+    @Test func aLetterAfterAReturnIsJudgedOnTheBooksOfItsDay() {
+        let text = """
+            settings
+              currency GBP
+
+            client sable Sable Print Co
+              email  mia@sable.example
+              terms  net 30
+
+            2026-03-02 invoice sable S-1
+              total  2,000.00
+
+            2026-04-20 payment sable 1,200.00
+              method    cheque
+              apply     S-1 1,200.00
+              returned  2026-04-30 refer to drawer
+
+            2026-05-15 payment sable 800.00
+
+            2026-05-29 letter sable follow-up
+              invoices  S-1
+
+            2026-06-10 payment sable 1,200.00
+
+            """
+        for asOf in ["2026-04-25", "2026-04-29", "2026-05-20", "2026-06-30"] {
+            var r = load(text)
+            r.ledger.takeOutReturnedPayments(by: Day.parse(asOf)!)
+            #expect(Checker.check(r, asOf: Day.parse(asOf)!).filter { $0.kind == .E413 }.isEmpty, "as of \(asOf)")
+        }
+        // A reminder sent while the cheque still stood, after it had settled the invoice.
+        let early = text.replacingOccurrences(of: "apply     S-1 1,200.00", with: "apply     S-1 2,000.00")
+            .replacingOccurrences(of: "payment sable 1,200.00\n  method    cheque", with: "payment sable 2,000.00\n  method    cheque")
+            .replacingOccurrences(of: "2026-05-15 payment sable 800.00\n", with: "2026-04-25 letter sable reminder\n  invoices  S-1\n")
+            .replacingOccurrences(of: "2026-06-10 payment sable 1,200.00\n", with: "2026-06-10 payment sable 2,000.00\n")
+        var r = load(early)
+        r.ledger.takeOutReturnedPayments(by: Day.parse("2026-04-27")!)
+        #expect(Checker.check(r, asOf: Day.parse("2026-04-27")!).map(\.kind).contains(.E413))
+    }
+
     @Test func aSecondReturnOrOneOnACreditNoteIsReported() {
         let twice = load(Self.bounced.replacingOccurrences(of: "refer to drawer", with: "refer to drawer\n  returned  2026-02-21"))
         #expect(twice.diagnostics.map(\.kind) == [.E109], "\(twice.diagnostics.map(\.message))")
