@@ -112,6 +112,22 @@ import Testing
         #expect(check("2026-07-05 note acorn call\n  said left voicemail, no answer\n  promise 2026-07-20\n").isEmpty)
     }
 
+    /// Before: these everyday wordings were not warned of, and the next letter thanked the
+    /// client "for taking the time to talk on 21 September 2026" after "left msg w/ reception".
+    @Test func everydayWordingsForNoOneAnsweredAreWarnedOf() {
+        for said in ["left msg w/ reception", "left msg", "left a msg", "no reply to email", "no reply to my email", "no response to email",
+                     "called, went to vm", "voicemail again", "no-one answered", "no one answered", "no answer x2", "didnt answer", "didn't answer",
+                     "Didn’t answer", "rang, nobody picked up", "phone rang out", "emailed twice, nothing back", "no reply yet", "No answer 3x"] {
+            #expect(UnansweredNoteRule.saysNoOneAnswered(said), "\(said)")
+        }
+        for said in ["no answer from their bank yet, Ann says they sent it", "Ann will leave a message w/ AP", "Ann - no reply needed, all fine",
+                     "Ann not answering emails but replied on LinkedIn, will pay fri", "AP on holiday til 3rd", "says cheque in post", "pls resend inv 1043",
+                     "left a message saying she'd pay", "no reply to email from their bank yet", "x2", "again"] {
+            #expect(!UnansweredNoteRule.saysNoOneAnswered(said), "\(said)")
+        }
+        #expect(check("2026-07-05 note acorn call\n  said left msg w/ reception\n").map(\.code) == ["W427"])
+    }
+
     @Test func aNoAnswerNoteWithTheClientsWordIsWarnedOf() throws {
         let d = check("2026-07-05 note acorn call\n  no-answer\n  promise 2026-07-20\n")
         #expect(d.map(\.code) == ["W428"])

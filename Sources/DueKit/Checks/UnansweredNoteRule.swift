@@ -9,28 +9,59 @@ enum UnansweredNoteRule: LedgerRule {
     /// Whole clauses that say no one answered. A clause, not a word anywhere: "no answer from
     /// their bank yet" is the client's news, and "she'll leave a message" a reply.
     static let noOneAnswered: Set<Substring> = [
-        "no answer", "no reply", "no response", "not answered", "unanswered", "no one answered", "nobody answered",
-        "no pickup", "no pick-up", "no pick up", "went to voicemail", "straight to voicemail", "voicemail only",
+        "no answer", "no reply", "no response", "not answered", "unanswered", "nothing back",
+        "no one answered", "no-one answered", "nobody answered", "didn't answer", "didnt answer", "did not answer",
+        "no one picked up", "no-one picked up", "nobody picked up", "no pickup", "no pick-up", "no pick up", "rang out", "phone rang out",
+        "went to voicemail", "straight to voicemail", "voicemail only", "voicemail", "went to vm", "straight to vm", "vm",
     ]
+
+    /// Words at the end of such a clause that only count the attempts: "no answer x2", "no reply
+    /// yet", "voicemail again". Only at its end: "no answer yet on the PO" is about something else.
+    static let again: Set<Substring> = ["again", "twice", "yet"]
+
+    /// "No reply to my email": no answer, reply or response to our own attempt, named by what
+    /// it was; not "no answer from their bank".
+    static let replies: Set<Substring> = ["answer", "reply", "response"]
+    static let ours: Set<Substring> = ["my", "our", "the"]
+    static let attempts: Set<Substring> = ["email", "emails", "call", "calls", "message", "messages", "voicemail", "voicemails", "text", "texts", "letter", "letters", "chaser", "chasers"]
 
     /// Clauses, with no one named before them, that say we left a message: ours, as the client's
     /// would name who left it ("Ann left a message"). Followed by nothing, or by whom or where
     /// it was left with, not by what it said ("left a message saying she'd pay" may be theirs).
-    static let leftAMessage: [Substring] = ["left voicemail", "left a voicemail", "left message", "left a message", "left vm"]
-    static let leftWith: [Substring] = ["for", "with", "on", "at"]
+    static let leftAMessage: [Substring] = ["left voicemail", "left a voicemail", "left message", "left a message", "left msg", "left a msg", "left vm"]
+    static let leftWith: Set<Substring> = ["for", "with", "w/", "on", "at"]
 
     /// Whether the text of a `said` line says plainly that no one answered.
     static func saysNoOneAnswered(_ said: String) -> Bool {
-        // Stops, commas and the like end a clause, and so does a dash between words.
-        let parts = said.lowercased().split { ",;.:!?()—–".contains($0) }
+        // Stops, commas and the like end a clause, and so does a dash between words. A curly
+        // apostrophe is read as a straight one ("didn’t answer").
+        let text = said.lowercased()
+        let parts = (text.contains("’") ? String(text.map { $0 == "’" ? "'" : $0 }) : text).split { ",;.:!?()—–".contains($0) }
         let clauses = parts.flatMap { $0.split(whereSeparator: \.isWhitespace).split(separator: "-") }
         return clauses.contains { words in
-            let clause = Substring(words.joined(separator: " "))
-            if noOneAnswered.contains(clause) { return true }
+            let clause = Substring(words.dropLast(attemptCount(words)).joined(separator: " "))
+            if noOneAnswered.contains(clause) || isNoReplyToOurAttempt(clause) { return true }
             return leftAMessage.contains { left in
                 clause == left || (clause.hasPrefix(left + " ") && leftWith.contains(clause.dropFirst(left.count + 1).prefix { $0 != " " }))
             }
         }
+    }
+
+    /// How many words at the end of a clause only count the attempts ("again", "x2", "3x").
+    static func attemptCount(_ words: ArraySlice<Substring>) -> Int {
+        let count = words.reversed().prefix { word in
+            again.contains(word) || (word.count > 1 && ((word.first == "x" && word.dropFirst().allSatisfy(\.isNumber)) || (word.last == "x" && word.dropLast().allSatisfy(\.isNumber))))
+        }.count
+        return count < words.count ? count : 0
+    }
+
+    /// "no reply to email", "no response to my emails", "no answer to the call".
+    static func isNoReplyToOurAttempt(_ clause: Substring) -> Bool {
+        // Most clauses are not: they are let go before being cut into words.
+        guard clause.hasPrefix("no ") else { return false }
+        let words = clause.split(separator: " ")
+        guard words.count == 4 || words.count == 5, words[0] == "no", replies.contains(words[1]), words[2] == "to" else { return false }
+        return attempts.contains(words[words.count - 1]) && (words.count == 4 || ours.contains(words[3]))
     }
 
     /// The client's word in a note: none of it can be in a call no one answered.
