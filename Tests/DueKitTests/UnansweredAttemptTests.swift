@@ -128,6 +128,19 @@ import Testing
         #expect(check("2026-07-05 note acorn call\n  said left msg w/ reception\n").map(\.code) == ["W427"])
     }
 
+    /// Before: "left a message saying we'd resend the invoice" was read as perhaps the client's
+    /// words, and passed: it is our message, and the client said nothing.
+    @Test func aMessageWeLeftSayingWhatWeWillDoIsWarnedOf() {
+        for said in ["left a message saying we'd resend the invoice", "Left msg saying I'll call back tomorrow", "left a voicemail saying that we will send a statement",
+                     "left vm saying I’d ring again on Monday"] {
+            #expect(UnansweredNoteRule.saysNoOneAnswered(said), "\(said)")
+        }
+        for said in ["left a message saying she'd pay", "left a message saying they will pay on Friday", "left a message saying the invoice was approved", "left a message saying"] {
+            #expect(!UnansweredNoteRule.saysNoOneAnswered(said), "\(said)")
+        }
+        #expect(check("2026-07-05 note acorn call\n  said left a message saying we'd resend the invoice\n").map(\.code) == ["W427"])
+    }
+
     @Test func aNoAnswerNoteWithTheClientsWordIsWarnedOf() throws {
         let d = check("2026-07-05 note acorn call\n  no-answer\n  promise 2026-07-20\n")
         #expect(d.map(\.code) == ["W428"])

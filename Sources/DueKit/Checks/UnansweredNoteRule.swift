@@ -26,10 +26,13 @@ enum UnansweredNoteRule: LedgerRule {
     static let attempts: Set<Substring> = ["email", "emails", "call", "calls", "message", "messages", "voicemail", "voicemails", "text", "texts", "letter", "letters", "chaser", "chasers"]
 
     /// Clauses, with no one named before them, that say we left a message: ours, as the client's
-    /// would name who left it ("Ann left a message"). Followed by nothing, or by whom or where
-    /// it was left with, not by what it said ("left a message saying she'd pay" may be theirs).
+    /// would name who left it ("Ann left a message"). Followed by nothing, by whom or where it
+    /// was left with, or by what we said in it ("saying we'd resend the invoice"); not by what
+    /// someone else said ("left a message saying she'd pay" may be the client's words).
     static let leftAMessage: [Substring] = ["left voicemail", "left a voicemail", "left message", "left a message", "left msg", "left a msg", "left vm"]
     static let leftWith: Set<Substring> = ["for", "with", "w/", "on", "at"]
+    /// How what we said in it begins, after "saying" (or "saying that"): our own word.
+    static let weSaid: Set<Substring> = ["we'd", "we'll", "i'd", "i'll", "we will", "we would", "i will", "i would"]
 
     /// Whether the text of a `said` line says plainly that no one answered.
     static func saysNoOneAnswered(_ said: String) -> Bool {
@@ -42,7 +45,7 @@ enum UnansweredNoteRule: LedgerRule {
             let clause = Substring(words.dropLast(attemptCount(words)).joined(separator: " "))
             if noOneAnswered.contains(clause) || isNoReplyToOurAttempt(clause) { return true }
             return leftAMessage.contains { left in
-                clause == left || (clause.hasPrefix(left + " ") && leftWith.contains(clause.dropFirst(left.count + 1).prefix { $0 != " " }))
+                clause == left || (clause.hasPrefix(left + " ") && isWhomOrWhatWeSaid(clause.dropFirst(left.count + 1)))
             }
         }
     }
@@ -53,6 +56,17 @@ enum UnansweredNoteRule: LedgerRule {
             again.contains(word) || (word.count > 1 && ((word.first == "x" && word.dropFirst().allSatisfy(\.isNumber)) || (word.last == "x" && word.dropLast().allSatisfy(\.isNumber))))
         }.count
         return count < words.count ? count : 0
+    }
+
+    /// After "left a message": with whom or where ("with reception", "w/ reception"), or what
+    /// we said in it ("saying we'd resend the invoice", "saying that I will call back").
+    static func isWhomOrWhatWeSaid(_ rest: Substring) -> Bool {
+        let words = rest.split(separator: " ")
+        guard let first = words.first else { return true }
+        if leftWith.contains(first) { return true }
+        guard first == "saying" else { return false }
+        let said = words.dropFirst().first == "that" ? words.dropFirst(2) : words.dropFirst()
+        return said.first.map { weSaid.contains($0) || weSaid.contains(Substring(said.prefix(2).joined(separator: " "))) } ?? false
     }
 
     /// "no reply to email", "no response to my emails", "no answer to the call".
