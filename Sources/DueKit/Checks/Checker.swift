@@ -121,6 +121,7 @@ public enum Checker {
         PaymentPlanRule.self,
         DisputeRule.self,
         PromiseRule.self,
+        PromiseAmountRule.self,
         LateClaimRule.self,
         SettledLetterRule.self,
         LetterLadderRule.self,
