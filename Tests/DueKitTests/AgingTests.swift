@@ -86,7 +86,7 @@ private func studioLoad() throws -> LoadResult { try LedgerLoader.load(path: stu
         let asOf = day("2026-07-01")
         let agenda = Agenda.build(ledger: load.ledger, sheet: BalanceEngine.balances(load.ledger, asOf: asOf), asOf: asOf)
         // 5 July 2026 is a Sunday: the money can come on the Monday (3.9).
-        #expect(agenda.items.first { $0.kind == .promise }?.action == "expect the payment of 2,000.00 GBP promised for 2026-07-05 (no working day: it can arrive until 2026-07-06)")
+        #expect(agenda.items.first { $0.kind == .promise }?.action == "expect 2,000.00 GBP of the 5,000.00 GBP promised for 2026-07-05 (no working day: it can arrive until 2026-07-06)")
     }
 
     /// The agenda as JSON holds the same items, in the same order, as the text.

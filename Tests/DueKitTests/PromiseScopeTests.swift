@@ -157,7 +157,7 @@ import Testing
               apply T-1
 
             """
-        #expect(Self.promiseItem(text, asOf: "2026-11-14") == "expect the payment of 450.00 GBP promised for 2026-11-20")
+        #expect(Self.promiseItem(text, asOf: "2026-11-14") == "expect 450.00 GBP of the 750.00 GBP promised for 2026-11-20")
         #expect(Self.promisedByInvoice(text, asOf: "2026-11-14").aging == ["T-1": 45_000, "T-2": 0])
     }
 

@@ -44,7 +44,7 @@ import Testing
         // Waiting on a promised day is not silence.
         #expect(!agenda.items.contains { $0.kind == .quiet })
         let pb = agenda.items.first { $0.kind == .promise && $0.client == "pb" }
-        #expect(pb?.action == "expect the payment of 500.00 GBP promised for 2026-04-10")
+        #expect(pb?.action == "expect 500.00 GBP of the 2,000.00 GBP promised for 2026-04-10")
         let pc = agenda.items.first { $0.kind == .promise && $0.client == "pc" }
         #expect(pc?.action == "expect the remaining 200.00 GBP of the 600.00 GBP promised for 2026-04-10")
     }

@@ -276,11 +276,16 @@ public struct Agenda: Sendable {
                     // expected in full.
                     let owed = story.open.filter { ledger.invoices[$0].currency == currency && story.openDisputes[ledger.invoices[$0].number] == nil && outcome.scope.contains($0, ledger: ledger) }
                         .reduce(Int64(0)) { $0 + sheet.invoices[$1].open }
+                    // The promise is named by the amount the client gave, as the letters and the
+                    // item that checks on it after its day name it; when that is more than is
+                    // open, what is expected of it is said apart.
                     let what: String
-                    if let wanted = p.minor, outcome.received > 0 {
-                        what = "the remaining \(Money(minor: min(wanted - outcome.received, owed), currency: currency)) of the \(Money(minor: wanted, currency: currency))"
+                    if let wanted = p.minor, owed > 0, owed < wanted - outcome.received {
+                        what = "\(Money(minor: owed, currency: currency)) of the \(Money(minor: wanted, currency: currency))"
+                    } else if let wanted = p.minor, outcome.received > 0 {
+                        what = "the remaining \(Money(minor: wanted - outcome.received, currency: currency)) of the \(Money(minor: wanted, currency: currency))"
                     } else {
-                        what = "the payment" + (p.minor.map { " of \(Money(minor: min($0, owed), currency: currency))" } ?? "")
+                        what = "the payment" + (p.minor.map { " of \(Money(minor: $0, currency: currency))" } ?? "")
                     }
                     items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect \(what) promised for \(p.by)" + (p.lastDay == p.by ? "" : " (no working day: it can arrive until \(p.lastDay))"), why: "promised on \(n.date)" + (n.firstSaid == nil ? "" : ": \(n.gist(in: ledger.files))")))
                 }
