@@ -57,6 +57,21 @@ extension LetterFields {
         // A payment in a currency of which we now hold money on account may be where that
         // money came from: thanked for, so the sentence about it is not a puzzle.
         let heldIn = Set(sheet.heldOnAccount(by: client.id).map(\.currency))
+        // Invoices this letter asks for, or our last letter asked for (one that named none spoke
+        // of all that was past due by its day): what a payment may bear on.
+        let askedNow = Set((context.chased + context.choice.alsoAsked).map { ledger.invoices[$0].number }).union(lastNamed)
+        func asked(_ number: String) -> Bool {
+            askedNow.contains(number) || (last.map { l in l.invoices.isEmpty && (ledger.invoiceIndex[number].map { ledger.invoices[$0].due < l.date } ?? false) } ?? false)
+        }
+        /// Old news of other work: a payment of months ago that settled only invoices neither
+        /// this letter nor our last asked for (work our last letter showed as not yet due, say).
+        /// The client has paid for other work since without a word of it here; picking that one
+        /// payment out would read as if it bore on what the letter asks.
+        func oldNewsOfOtherWork(_ p: Payment) -> Bool {
+            let paid = paidInvoices(p)
+            return context.long(ago: [p]) && !paid.isEmpty
+                && paid.allSatisfy { !asked($0) && Self.settled($0, by: p, ledger: ledger, sheet: sheet) }
+        }
         // The payments thanked for one by one, and the one thanked for by itself with how the
         // thanks name it when what it went towards is said after them: an instalment reminder
         // that says a payment made up a missed instalment says so in the same sentence, or
@@ -66,7 +81,7 @@ extension LetterFields {
         let since = story.payments(after: last).filter { p in
             !(promiseNamed && counted.contains(p.order))
                 && (episodeStart.map { p.date >= $0 } ?? true)
-                && (paysRelevant(p) || heldIn.contains(p.currency))
+                && ((paysRelevant(p) && !oldNewsOfOtherWork(p)) || heldIn.contains(p.currency))
         }
         if since.count > Self.paymentsNamedOneByOne && stage != .thanks {
             // A client who paid in many pieces is thanked for them together: a sentence naming
