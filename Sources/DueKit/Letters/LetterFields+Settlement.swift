@@ -114,8 +114,10 @@ extension LetterFields {
                 // With work invoiced since still to fall due, the work goes on: a close that
                 // reads as a farewell would not fit it.
                 v["thanks.close"] = story.open.isEmpty ? "It has been good working with you." : "It is good to be working with you."
-                // They told us how the work went already: do not ask again.
-                if !story.notes.contains(where: { $0.feedback != nil && $0.date >= start }) {
+                // They told us how the work went already, or a thank-you of the past year asked
+                // them (or had its reason not to): do not ask again so soon.
+                let askedLately = story.letters.contains { $0.stage == .thanks && $0.date < asOf && asOf.days(since: $0.date) < Self.feedbackAskDays }
+                if !askedLately && !story.notes.contains(where: { $0.feedback != nil && $0.date >= start }) {
                     v["feedback.ask"] = "If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time."
                 }
             }

@@ -294,6 +294,10 @@ public enum LetterFields {
     /// Payments older than this, every one of them, are no news to thank the client for.
     static let paymentNewsDays = 90
 
+    /// A thank-you asks how the work went at most once in this many days: a client who pays
+    /// promptly and often would otherwise be asked with every payment.
+    static let feedbackAskDays = 365
+
     /// Up to this many payments received since the last letter are named one by one, each
     /// with its date and what it paid; more are thanked for together, with their sum.
     static let paymentsNamedOneByOne = 4
