@@ -208,7 +208,7 @@ import Testing
         #expect(Self.promisedByInvoice(text, asOf: "2026-11-16").aging == ["T-2": 60_000, "T-3": 50_000])
         let d = try Self.values(text + "2026-11-18 payment twice 500.00\n  apply T-3\n", asOf: "2026-11-21")
         #expect(d.choice.promise?.state == .partlyKept)
-        #expect(d.values["promise.broken"] == "On 12 November 2026 you told us to expect a payment of 1,100.00 GBP by 20 November 2026. Thank you for the 500.00 GBP that has arrived towards it; the remaining 600.00 GBP has not reached us.", "\(d.values["promise.broken"] ?? "")")
+        #expect(d.values["promise.broken"] == "On 12 November 2026 you told us to expect a payment of 1,100.00 GBP by 20 November 2026. Thank you for the 500.00 GBP that has arrived towards it (which settled invoice T-3); the remaining 600.00 GBP has not reached us.", "\(d.values["promise.broken"] ?? "")")
         // Written below the note, the same payment came after the promise, which was about
         // T-1 and T-2 then (1,350.00 past due): it is read so still.
         let below = text.replacingAll("""

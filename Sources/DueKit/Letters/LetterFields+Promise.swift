@@ -49,6 +49,19 @@ extension LetterFields {
                 PromiseOutcome.came(q, after: p.note) && q.currency == cur && PromiseOutcome.towardsPromise(q, p.scope, ledger: ledger) > 0
             }
             let arrivedAlone = arrived.count == 1 && p.receivedToDate > 0 ? arrived[0].order : nil
+            // An invoice the money that arrived settled is gone from the table: the thanks say
+            // so, as a payment's thanks do (`payments.received`).
+            func settling(_ payments: [Payment]) -> String {
+                var numbers: [String] = []
+                for q in payments {
+                    for n in paidInvoices(q) where !numbers.contains(n) && Self.settled(n, by: q, ledger: ledger, sheet: sheet)
+                        && (ledger.invoiceIndex[n].map { p.scope.contains($0, ledger: ledger) } ?? false) {
+                        numbers.append(n)
+                    }
+                }
+                return numbers.isEmpty ? "" : " (which settled \(invoicePhrase(numbers)))"
+            }
+            let onTime = arrived.filter { $0.date <= p.promise.lastDay }, afterDay = arrived.filter { $0.date > p.promise.lastDay }
             // Named only while the money is still short: what arrived late counts, so the
             // sentence stays true on the day it is sent.
             if promiseNamed {
@@ -65,7 +78,7 @@ extension LetterFields {
                 } else if p.received == 0 {
                     // Nothing by the day, something since: both are true, and both are said.
                     let rest = p.shortfall.map { " The remaining \(Money(minor: $0, currency: cur)) has not reached us." } ?? ""
-                    v["promise.broken"] = told + " Nothing had reached us by then; thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived since." + rest + elsewhere
+                    v["promise.broken"] = told + " Nothing had reached us by then; thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived since\(settling(arrived))." + rest + elsewhere
                     promiseThankedAbove = arrivedAlone.map { ($0, told + " Nothing had reached us by then; the \(Money(minor: p.receivedToDate, currency: cur)) above has arrived since." + rest + elsewhere) }
                 } else {
                     let rest = p.shortfall.map { "the remaining \(Money(minor: $0, currency: cur)) has not reached us" } ?? "the rest has not reached us"
@@ -73,8 +86,8 @@ extension LetterFields {
                     // was on time is not made to look larger than it was.
                     let late = p.receivedToDate - p.received
                     v["promise.broken"] = told + (late > 0
-                        ? " Thank you for the \(Money(minor: p.received, currency: cur)) that reached us by then, and the \(Money(minor: late, currency: cur)) that has arrived since; \(rest)."
-                        : " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it; \(rest).") + elsewhere
+                        ? " Thank you for the \(Money(minor: p.received, currency: cur)) that reached us by then\(settling(onTime)), and the \(Money(minor: late, currency: cur)) that has arrived since\(settling(afterDay)); \(rest)."
+                        : " Thank you for the \(Money(minor: p.receivedToDate, currency: cur)) that has arrived towards it\(settling(arrived)); \(rest).") + elsewhere
                     if late == 0 {
                         promiseThankedAbove = arrivedAlone.map { ($0, told + " The \(Money(minor: p.receivedToDate, currency: cur)) above has arrived towards it; \(rest)." + elsewhere) }
                     }
