@@ -112,9 +112,10 @@ extension LetterFields {
                 let applied = paidInvoices(p)
                 let settled = applied.filter { Self.settled($0, by: p, ledger: ledger, sheet: sheet) }
                 let partly = applied.filter { !settled.contains($0) }
+                let completing = settled.isEmpty ? "" : completedPlan(by: p, settled: settled, context).map { " and completed \($0)" } ?? ""
                 let how = settled.isEmpty ? "towards \(invoicePhrase(partly))"
-                    : partly.isEmpty ? "which settled \(invoicePhrase(settled))"
-                    : "which settled \(invoicePhrase(settled)) and went towards \(invoicePhrase(partly))"
+                    : partly.isEmpty ? "which settled \(invoicePhrase(settled))\(completing)"
+                    : "which settled \(invoicePhrase(settled))\(completing)\(completing.isEmpty ? "" : ",") and went towards \(invoicePhrase(partly))"
                 thankedOneByOne.append(p.order)
                 if since.count == 1 {
                     // What it went towards is left to the sentence that says so, when one does.
@@ -128,5 +129,21 @@ extension LetterFields {
                 : v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
         }
         return PaymentsThanked(since: since, oneByOne: thankedOneByOne, alone: thankedAlone)
+    }
+
+    /// The payment plan over named invoices whose last open invoice payment `p` settled
+    /// (`settled`): "the payment plan we agreed on 10 February 2026". A letter that thanks for
+    /// that payment says so, as a thank-you would: the plan is behind us. Nil for a plan a
+    /// letter already said had run out (`planEndSaid`): it was not kept to the end.
+    static func completedPlan(by p: Payment, settled: [String], _ context: LetterContext) -> String? {
+        let ledger = context.ledger, sheet = context.sheet, story = context.story
+        let plan = story.plans.last { plan in
+            !plan.invoices.isEmpty && plan.date < p.date && plan.invoices.contains(where: settled.contains)
+                && plan.invoices.allSatisfy { n in
+                    ledger.invoiceIndex[n].map { sheet.invoices[$0].open <= 0 && (sheet.invoices[$0].settled.map { $0 <= p.date } ?? false) } ?? false
+                }
+        }
+        guard let plan, !planEndSaid(plan, story: story) else { return nil }
+        return "the payment plan we agreed on \(plan.date.longDescription)"
     }
 }

@@ -125,6 +125,15 @@ extension LetterFields {
         return ClaimInThanks(owed: claimOwed, met: claimMet, short: claimShort)
     }
 
+    /// Whether a letter from the reminder on, sent after `plan`'s last instalment was due and
+    /// about its invoices, has told the client the plan ran out: it is then not "completed".
+    static func planEndSaid(_ plan: PaymentPlan, story: ClientStory) -> Bool {
+        let planNumbers = Set(plan.invoices)
+        return plan.instalments.last.map(\.lastDay).map { end in
+            story.letters.contains { ($0.stage.rung ?? 0) >= 1 && $0.date > end && (planNumbers.isEmpty || $0.invoices.contains(where: planNumbers.contains)) }
+        } ?? false
+    }
+
     /// What settled the account since our last letter, in a thank-you: the payments that
     /// arrived (amount, date, invoice) and the credit notes that cancelled what was owed. No
     /// payment is thanked for when none was made: a credit note is named as what it is.
@@ -229,11 +238,7 @@ extension LetterFields {
                 l.date > plan.date && (l.stage == .instalment || ((l.stage.rung ?? 0) >= 1 && behind(on: l.date)))
             }
             // A plan a letter already said had come to an end is not "completed": what it covered is paid.
-            let planNumbers = Set(plan.invoices)
-            let endedSaid = plan.instalments.last.map(\.lastDay).map { end in
-                story.letters.contains { ($0.stage.rung ?? 0) >= 1 && $0.date > end && (planNumbers.isEmpty || $0.invoices.contains(where: planNumbers.contains)) }
-            } ?? false
-            if endedSaid {
+            if planEndSaid(plan, story: story) {
                 // A plan that ran out unpaid was not seen through: what it covered is now paid, no more.
                 text += " With this, everything the payment plan we agreed on \(plan.date.longDescription) covered is paid."
             } else {
