@@ -5845,14 +5845,14 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
 
             """, asOf: "2026-04-08"))
         #expect(d.choice.stage == .instalment)
-        #expect(d.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 7 April 2026), which is not part of the plan, is past due as well; please pay it as usual.")
+        #expect(d.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 7 April 2026), which is not part of the plan, is past due as well; please pay it by 20 April 2026.")
         #expect(d.values["not-yet-due"] == "Invoice M-3 (120.00 GBP, due 9 April 2026) is listed for completeness only: it is not yet due, and it is not part of what I am asking for now.")
         #expect(d.text.contains("which is not part of the plan"))
         #expect(d.text.contains("Please send the instalment by ") && !d.text.contains("Please send it by "))
     }
 
-    /// Work outside the plan that a final notice or a formal demand was about is not asked for
-    /// "as usual": that letter still stands, with its date while the date is still to come.
+    /// Work outside the plan that a final notice or a formal demand was about is not given a
+    /// new date: that letter still stands, with its date while the date is still to come.
     @Test func anInstalmentReminderLetsAFinalNoticeOrDemandAboutOtherWorkStand() throws {
         let ladder = """
             2026-01-05 invoice acme M-2
@@ -5885,9 +5885,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
             """
         let d = try #require(draft(demanded, asOf: "2026-06-09"))
         #expect(d.choice.stage == .instalment)
-        // Work no letter asked for yet is still asked for as usual, beside it.
-        #expect(d.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well, and my formal demand of 24 April 2026 about it still stands. Invoice M-3 (120.00 GBP, due 7 June 2026), which is not part of the plan, is past due as well; please pay it as usual.")
-        #expect(!d.text.contains("M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well; please pay it as usual"))
+        // Work no letter asked for yet is asked for by this letter's date, beside it.
+        #expect(d.values["plan.outside"] == "Invoice M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well, and my formal demand of 24 April 2026 about it still stands. Invoice M-3 (120.00 GBP, due 7 June 2026), which is not part of the plan, is past due as well; please pay it by \(d.values["reply.by"] ?? "").")
+        #expect(!d.text.contains("M-2 (650.00 GBP, due 4 February 2026), which is not part of the plan, is past due as well; please pay it by"))
         // Once M-3 is as late as a reminder waits, the ladder goes on for it beside the demand,
         // and its reminder asks for the missed instalment too, as it would without a demand.
         let m = try #require(draft(demanded, asOf: "2026-06-12"))

@@ -31,8 +31,8 @@ extension LetterFields {
             let outside = open.filter { ledger.invoices[$0].due < asOf && !planned.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
             if !outside.isEmpty {
                 // What is asked for them follows what our letters last said of them: a final
-                // notice or demand still stands (asking "as usual" would take it back), and a
-                // date an earlier letter gave that is still to come is not replaced by a second.
+                // notice or demand still stands (a date of this letter's would take it back), and
+                // a date an earlier letter gave that is still to come is not replaced by a second.
                 var groups: [(said: OutsideSaid, invoices: [Int])] = []
                 for i in outside {
                     let said = OutsideSaid(ledger.invoices[i], letters: story.letters, replyBy: s.replyBy)
@@ -47,7 +47,9 @@ extension LetterFields {
                         : "Invoices \(list(items)), which are not part of the plan, are past due as well"
                     switch group.said {
                     case .nothing:
-                        return opening + "; please pay \(it) as usual."
+                        // A date, as the sentence before gives one: "as usual" would give none,
+                        // and reads oddly to a client who has been paying late.
+                        return opening + "; please pay \(it) by \(s.replyBy(asOf).longDescription)."
                     case .asked(let l):
                         let by = s.replyBy(l.date)
                         return by >= asOf

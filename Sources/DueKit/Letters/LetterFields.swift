@@ -193,7 +193,7 @@ public enum LetterFields {
     /// What our letters last said of a past-due invoice outside a plan, which an instalment
     /// reminder asks for beside it (`plan.outside`).
     enum OutsideSaid: Equatable {
-        /// No letter asked for it: it is paid as usual.
+        /// No letter asked for it: the instalment reminder asks for it by its own date.
         case nothing
         /// The last letter that asked for it, below a final notice.
         case asked(LetterSent)
@@ -213,11 +213,10 @@ public enum LetterFields {
                 let asker = letters[k]
                 guard asker.stage == .instalment else { self = .asked(asker); return }
                 // An instalment reminder asked for the invoice as the letters before it had:
-                // it quoted their date while that was still to come, or said "as usual" when
-                // none had asked; only otherwise did it give a date of its own.
+                // it quoted their date while that was still to come; otherwise (none had asked,
+                // or their date had passed) it gave a date of its own.
                 switch OutsideSaid(invoice, letters: letters[..<k], replyBy: replyBy) {
                 case .asked(let earlier) where replyBy(earlier.date) >= asker.date: self = .asked(earlier)
-                case .nothing: self = .nothing
                 default: self = .asked(asker)
                 }
             } else {
