@@ -353,6 +353,23 @@ import Testing
         #expect(reminder.values["plan.next"] == "The instalment of 500.00 GBP that was due on 1 April 2026 has not reached us yet; with the instalment unpaid again, 1,000.00 GBP of the plan is past due.", "\(reminder.text)")
     }
 
+    /// One cheque of 1,000.00 on 3 March paid the instalment due on 1 March and, early, the
+    /// one due on 1 April; it came back on 14 March. Before: "Please send it by 24 March 2026."
+    /// after a sentence naming both instalments, the second not due yet and its row reading
+    /// as owed now. After: what is asked for is named, and the other is said not to be due.
+    @Test func anInstalmentPaidEarlyByAReturnedPaymentIsNotAskedForBeforeItsDate() throws {
+        let text = Self.planBounced.replacingOccurrences(of: "2026-02-27 payment pb 500.00", with: "2026-03-03 payment pb 1,000.00")
+            .replacingOccurrences(of: "returned  2026-03-09", with: "returned  2026-03-14")
+        let reminder = try #require(letter(text, asOf: "2026-03-14"))
+        #expect(reminder.stage == .instalment)
+        #expect(reminder.values["payment.returned"] == "Your payment of 1,000.00 GBP on 3 March 2026 was returned unpaid on 14 March 2026, so the instalments due on 1 March 2026 and 1 April 2026, which it paid, are unpaid again.")
+        #expect(reminder.values["plan.next"] == "The instalment of 500.00 GBP due on 1 April 2026 is not due yet, and I am not asking for it now.", "\(reminder.text)")
+        #expect(reminder.text.contains("Please send the instalment of 500.00 GBP due on 1 March 2026 by 24 March 2026."), "\(reminder.text)")
+        let table = try #require(reminder.values["plan.table"])
+        #expect(table.contains("| 1 | 1 March 2026 | 500.00 GBP | paid on 3 March 2026, returned unpaid on 14 March 2026 |"), "\(table)")
+        #expect(table.contains("| 2 | 1 April 2026 | 500.00 GBP | paid early on 3 March 2026, returned unpaid on 14 March 2026; due 1 April 2026 |"), "\(table)")
+    }
+
     /// The agenda agrees: the instalment of 1 March was paid on time and came back, and says
     /// so once the reminder about it has had its day. Before: "not received after 24 days"; and
     /// beside the one of 1 April, missed: "2 instalments not received, the first after 32 days".

@@ -119,8 +119,10 @@ extension LetterFields {
                         : "on hold until \(h.released.longDescription)"
                 } else if let back = returned.instalments[i.date] {
                     // `payment.returned` says the payment that paid it came back: the row
-                    // agrees, rather than say it never reached us.
-                    status = "paid on \(back.paid.longDescription), returned unpaid on \(back.back.longDescription)"
+                    // agrees, rather than say it never reached us. One it had paid before its
+                    // date that is not due yet says when it is, not read as owed now.
+                    let returnedOn = "on \(back.paid.longDescription), returned unpaid on \(back.back.longDescription)"
+                    status = i.lastDay >= asOf ? "\(back.paid < i.date ? "paid early" : "paid") \(returnedOn); due \(i.date.longDescription)" : "paid \(returnedOn)"
                 } else {
                     status = i.lastDay < asOf ? "not received" : "to come"
                 }
@@ -373,6 +375,17 @@ extension LetterFields {
                             : "The next instalment, \(amount), fell due on \(next.instalment.date.longDescription); as that was not a working day, it is on time if it reaches us by \(next.instalment.lastDay.longDescription)."
                     }
                 }
+                // Instalments the returned payment had paid before their dates, not due yet:
+                // `payment.returned` names them among those unpaid again, so the letter says
+                // they are not asked for now, and what it asks for is named, not "it".
+                let aheadAgain = plan.missed ? plan.plan.instalments.filter { returned.instalments[$0.date] != nil && $0.date > asOf } : []
+                if let first = aheadAgain.first {
+                    let cur = plan.plan.currency
+                    let sentence = aheadAgain.count == 1
+                        ? "The instalment of \(Money(minor: first.minor, currency: cur)) due on \(first.date.longDescription) is not due yet, and I am not asking for it now."
+                        : "The instalments due on \(list(aheadAgain.map { $0.date.longDescription })) (\(Money(minor: aheadAgain.reduce(Int64(0)) { $0 + $1.minor }, currency: cur)) in all) are not due yet, and I am not asking for them now."
+                    v["plan.next"] = [v["plan.next"], sentence].compactMap { $0 }.joined(separator: " ")
+                }
                 // Said once: the sentence about the one instalment part of which is missed may
                 // have said it.
                 if plan.nextShortfall > 0, let heldSaid, !(v["plan.next"] ?? "").contains(" is on hold while we settle ") { v["plan.next"] = (v["plan.next"] ?? "") + " " + heldSaid }
@@ -391,7 +404,11 @@ extension LetterFields {
                 // sum still to come, named, not the instalment, nor "it".
                 let askedFor = overdue.instalments.isEmpty ? plan.nextShortfall : overdue.shortfall
                 let whole = overdue.instalments.isEmpty ? next.instalment.minor : overdue.instalments.reduce(Int64(0)) { $0 + $1.minor }
+                let asked = overdue.instalments.isEmpty ? [next.instalment] : overdue.instalments
                 v["plan.missed"] = askedFor < whole ? "the \(Money(minor: askedFor, currency: plan.plan.currency)) still to come"
+                    : !aheadAgain.isEmpty ? (asked.count == 1
+                        ? "the instalment of \(Money(minor: askedFor, currency: plan.plan.currency)) due on \(asked[0].date.longDescription)"
+                        : "the instalments due on \(list(asked.map { $0.date.longDescription })) (\(Money(minor: askedFor, currency: plan.plan.currency)) in all)")
                     : overdue.instalments.count > 1 ? (between ? "the instalments" : "them") : (between ? "the instalment" : "it")
                 // A second reminder about the same missed instalment cites the first, and says
                 // whether it was answered; one about an earlier instalment, since paid, is past.
