@@ -370,6 +370,28 @@ import Testing
         #expect(table.contains("| 2 | 1 April 2026 | 500.00 GBP | paid early on 3 March 2026, returned unpaid on 14 March 2026; due 1 April 2026 |"), "\(table)")
     }
 
+    /// The cheque for the first instalment came back on 9 March and a reminder said so; a
+    /// transfer on 3 April made it up. Before: "…it made up the instalment due on 1 March
+    /// 2026, which had not reached us." and the row `paid on 3 April 2026`, though the client
+    /// paid it on time and was told the cheque came back.
+    @Test func anInstalmentMadeUpAfterItsPaymentCameBackKeepsItsHistory() throws {
+        let text = Self.planBounced + """
+            2026-03-10 letter pb instalment
+              invoices  P-1
+
+            2026-04-03 payment pb 500.00
+              method  bank transfer
+
+            """
+        let reminder = try #require(letter(text, asOf: "2026-04-04"))
+        #expect(reminder.stage == .instalment)
+        #expect(reminder.values["payments.received"] == nil)
+        #expect(reminder.values["plan.next"] == "Thank you for your payment of 500.00 GBP on 3 April 2026: it made up the instalment due on 1 March 2026, which your payment of 27 February 2026 had paid before it was returned. The instalment of 500.00 GBP that was due on 1 April 2026 has not reached us yet.", "\(reminder.text)")
+        #expect(!reminder.text.contains("had not reached us"))
+        let table = try #require(reminder.values["plan.table"])
+        #expect(table.contains("| 1 | 1 March 2026 | 500.00 GBP | paid on 27 February 2026, returned unpaid on 9 March 2026; paid again on 3 April 2026 |"), "\(table)")
+    }
+
     /// The agenda agrees: the instalment of 1 March was paid on time and came back, and says
     /// so once the reminder about it has had its day. Before: "not received after 24 days"; and
     /// beside the one of 1 April, missed: "2 instalments not received, the first after 32 days".

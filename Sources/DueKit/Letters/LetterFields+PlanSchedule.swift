@@ -76,6 +76,10 @@ extension LetterFields {
             // Every instalment paid after its last day is marked with the day it was made up,
             // one a day late as one a month late: one rule for the whole table.
             let madeUpOn = Dictionary(PlanProgress.howPaid(plan.plan, story: story, ledger: ledger, sheet: sheet).late.map { ($0.due, $0.madeUp) }, uniquingKeysWith: { a, _ in a })
+            // Instalments a payment of the client's had paid before it came back (3.6): one made
+            // up since was paid, then unpaid, then paid again, and the letter keeps that history
+            // rather than say it never reached us.
+            let paidBeforeReturn = story.returned.isEmpty ? [:] : instalmentsReturned(of: plan, story: story, ledger: ledger)
             var rows = ["| Instalment | Date | Amount | Status |", "| ---: | --- | ---: | --- |"]
             // Int128: the checker holds the instalments to the plan's amount (E407), but a
             // letter must not trap on a ledger that was not checked.
@@ -97,7 +101,9 @@ extension LetterFields {
                     status = parts.joined(separator: ", ")
                 } else if running <= Int128(plan.paid) {
                     let s = split(from: before, to: running)
-                    status = s.met == 0 ? madeUpOn[i.date].map { "paid on \($0.longDescription)" } ?? "paid" : s.received == 0 ? metBy : parts(s).joined(separator: ", ")
+                    status = s.met == 0 ? madeUpOn[i.date].map { again in
+                        paidBeforeReturn[i.date].map { "paid on \($0.paid.longDescription), returned unpaid on \($0.back.longDescription); paid again on \(again.longDescription)" } ?? "paid on \(again.longDescription)"
+                    } ?? "paid" : s.received == 0 ? metBy : parts(s).joined(separator: ", ")
                 } else if before < Int128(plan.paid) {
                     // Part of this instalment arrived: say how much, never "not received".
                     let received = Money(minor: Int64(Int128(plan.paid) - before), currency: plan.plan.currency)
@@ -227,7 +233,12 @@ extension LetterFields {
                                 // instalments beside its own money once they are that late.
                                 || (l.stage.rung ?? 0) >= 1 && l.date >= lastDay.adding(days: s.reminderAfter))
                     }
-                    let notReached = chased ? ", which had not reached us" : ""
+                    // One a payment had paid before it came back did reach us: the letter that
+                    // chased it said so (`payment.returned`), and this one recalls it.
+                    let returnedPayments = Set(dates.compactMap { paidBeforeReturn[$0]?.paid })
+                    let notReached = returnedPayments.count == 1 && dates.allSatisfy({ paidBeforeReturn[$0] != nil })
+                        ? ", which your payment of \(returnedPayments.first!.longDescription) had paid before it was returned"
+                        : chased && returnedPayments.isEmpty ? ", which had not reached us" : ""
                     let those = dates.count == 1 ? "the instalment due on \(dates[0].longDescription)\(notReached)" : "the instalments due on \(list(dates.map(\.longDescription)))\(notReached)"
                     let opening: String
                     if stage == .instalment, let t = thankedAlone, t.order == p.order, v["payments.received"] != nil {
