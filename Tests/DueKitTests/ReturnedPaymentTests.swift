@@ -138,8 +138,8 @@ import Testing
     @Test func theNextLetterExplainsTheReturnOnceAndTheLadderResumes() throws {
         let first = try #require(letter(Self.bounced, asOf: "2026-03-02"))
         #expect(first.stage == .followUp)
-        #expect(first.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.")
-        #expect(first.text.contains("Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.\nFollowing my letter of 9 February 2026, invoice P-1 still shows 1,200.00 GBP open"), "\(first.text)")
+        #expect(first.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again, and my letter of 13 February 2026 thanking you for it no longer stands.")
+        #expect(first.text.contains("Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again, and my letter of 13 February 2026 thanking you for it no longer stands.\nFollowing my letter of 9 February 2026, invoice P-1 still shows 1,200.00 GBP open"), "\(first.text)")
         #expect(!first.text.contains("since your payment"))
         let later = try #require(letter(Self.bounced + "2026-03-02 letter pond follow-up\n  invoices P-1\n", asOf: "2026-03-19"))
         #expect(later.values["payment.returned"] == nil)
@@ -166,7 +166,27 @@ import Testing
             """
         let next = try #require(letter(otherWork, asOf: "2026-03-19"))
         #expect(next.stage.asksForMoney)
-        #expect(next.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.", "\(next.text)")
+        #expect(next.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again, and my letter of 13 February 2026 thanking you for it no longer stands.", "\(next.text)")
+    }
+
+    /// Our thank-you of 13 February told Pond the cheque had paid P-1; it came back on 20
+    /// February. Before: nothing on the agenda until the follow-up of 2 March ("Nothing to do
+    /// today."), which never said the thank-you no longer stood. After: an item from the
+    /// return's day until a letter or a word with them tells them.
+    @Test func theAgendaSaysToTellThemFromTheDayAPaymentThankedForCameBack() throws {
+        func told(_ text: String, asOf: String) -> [Agenda.Item] {
+            let r = Self.loaded(text, asOf: asOf)
+            let day = Day.parse(asOf)!
+            return Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.filter { $0.action.hasPrefix("tell them") }
+        }
+        #expect(told(Self.bounced, asOf: "2026-02-19").isEmpty)
+        let item = try #require(told(Self.bounced, asOf: "2026-02-20").first)
+        #expect(item.kind == .nextStep)
+        #expect(item.action == "tell them their payment of 1,200.00 GBP came back")
+        #expect(item.why.hasPrefix("payment of 1,200.00 GBP on 2026-02-10 returned unpaid on 2026-02-20; our thank-you of 2026-02-13 told them it was paid: tell them it came back; the next letter, from "), "\(item.why)")
+        #expect(told(Self.bounced, asOf: "2026-02-24").count == 1)
+        #expect(told(Self.bounced + "2026-02-23 note pond call\n  said  Cheque bounced; paying by transfer.\n", asOf: "2026-02-24").isEmpty)
+        #expect(told(Self.bounced + "2026-03-02 letter pond follow-up\n  invoices P-1\n", asOf: "2026-03-05").isEmpty)
     }
 
     /// A letter asking for P-1 on the return's own day, written below the payment in the
@@ -180,7 +200,7 @@ import Testing
         let above = Self.bounced.replacingOccurrences(of: "2026-02-10 payment pond", with: "2026-02-20 letter pond follow-up\n  invoices P-1\n\n2026-02-10 payment pond")
         let before = try #require(letter(above, asOf: "2026-03-19"))
         #expect(before.stage.asksForMoney)
-        #expect(before.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again.")
+        #expect(before.values["payment.returned"] == "Your payment of 1,200.00 GBP on 10 February 2026 was returned unpaid on 20 February 2026, so invoice P-1 is open again, and my letter of 13 February 2026 thanking you for it no longer stands.")
     }
 
     /// A payment that paid only part of an invoice never closed it: the letter says what of it

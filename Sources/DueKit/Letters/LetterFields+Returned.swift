@@ -39,7 +39,10 @@ extension LetterFields {
             }
             guard !reopened.isEmpty else { continue }
             let undone = whatReturnUndid(r, paid: p, of: reopened, context)
-            told.append("Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) was returned unpaid on \(r.date.longDescription), so \(list(undone.clauses)).")
+            // A thank-you sent for it before it came back told them the money was paid: said to
+            // be overtaken, not left standing beside a letter asking for that money.
+            let overtaken = thankYouOvertaken(by: r, paid: p, letters: letters).map { ", and my letter of \($0.date.longDescription) thanking you for it no longer stands" } ?? ""
+            told.append("Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) was returned unpaid on \(r.date.longDescription), so \(list(undone.clauses))\(overtaken).")
             said.payments.insert(p.order)
             for d in undone.instalments { said.instalments[d] = (p.date, r.date) }
         }
@@ -122,6 +125,26 @@ extension LetterFields {
             out[d] = InstalmentUnpaidAgain(paid: r.paid, back: r.back, since: owed.instalment.minor - owed.unpaid)
         }
         return out
+    }
+
+    /// Our last thank-you sent after payment `p` was made and before it came back (`r`): it
+    /// told the client that money was paid.
+    static func thankYouOvertaken(by r: PaymentReturn, paid p: Payment, letters: EntrySelection<LetterSent>) -> LetterSent? {
+        letters.last { $0.stage == .thanks && ($0.date, $0.order) > (p.date, p.order) && !$0.isAfter(r) }
+    }
+
+    /// A payment that came back after our thank-you for it, of which no letter since has told
+    /// the client (`payment.returned`), nor have we spoken to them since (a note for the file
+    /// is not): they believe the money paid. The agenda says so from the day it came back
+    /// until then.
+    static func returnUntold(_ story: ClientStory) -> (payment: Payment, back: Day, thanks: LetterSent)? {
+        for r in story.returned.reversed() {
+            guard let p = r.paid, let thanks = thankYouOvertaken(by: r, paid: p, letters: story.letters),
+                  !story.letters.contains(where: { tellsOfReturns($0.stage) && $0.isAfter(r) }),
+                  !story.notes.contains(where: { $0.channel != .file && $0.date >= r.date }) else { continue }
+            return (p, r.date, thanks)
+        }
+        return nil
     }
 
     /// The letters that carry `payment.returned`: those asking for money, and a plan offer.

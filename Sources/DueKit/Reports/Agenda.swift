@@ -102,6 +102,14 @@ public struct Agenda: Sendable {
             if choice.stage == nil, let offer = choice.offerAwaited {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 20, date: asOf, action: "await their answer to the payment plan offered on \(offer)", why: choice.reason))
             }
+            // Our thank-you told them a payment was made that has come back since, and no letter
+            // goes today to say so: the user may tell them before the next one does.
+            if choice.stage == nil, !choice.demandUnanswered, let untold = LetterFields.returnUntold(story) {
+                let amount = Money(minor: untold.payment.minor, currency: untold.payment.currency)
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 30, date: asOf, action: "tell them their payment of \(amount) came back",
+                                  why: "payment of \(amount) on \(untold.payment.date) returned unpaid on \(untold.back); our thank-you of \(untold.thanks.date) told them it was paid: tell them it came back"
+                                    + (choice.nextDate.map { "; the next letter, from \($0), will say so" } ?? "")))
+            }
             // What is left to write off is what the books have open: a loss of it is written
             // off already (the choice judged the remainder on what the letters asked for).
             if choice.stage == nil && choice.remainder {
