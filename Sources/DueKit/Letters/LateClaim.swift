@@ -376,8 +376,9 @@ public struct LateClaim: Sendable {
     }
 
     /// `sheet` with the history of every invoice the letters chosen (`choices`, one per story)
-    /// will charge interest on or cite an earlier demand's claim on, from one run over their
-    /// clients' entries: a letter that traced its own would make one run each.
+    /// will charge interest on, cite an earlier demand's claim on or read a payment plan's
+    /// instalments from, from one run over their clients' entries: a letter that traced its
+    /// own would make one run each, a run over every entry for each.
     public static func traced(_ sheet: BalanceSheet, ledger: Ledger, stories: [ClientStory], choices: [StageChoice]) -> BalanceSheet {
         let wanted = SideBySide.map(stories.count) { k in
             let (story, choice) = (stories[k], choices[k])
@@ -392,6 +393,11 @@ public struct LateClaim: Sendable {
             // A demand's invoices cleared lately without its claim: the agenda weighs the
             // claim as the demand made it (`unpaid`), read from this one run too.
             for c in clearedDemands(story, ledger: ledger, sheet: sheet) { wanted += c.invoices }
+            // A letter to a client with a payment plan may show its table or thank for it,
+            // which read how each instalment was met day by day (`PlanProgress.howPaid`).
+            if choice.stage != nil {
+                for plan in story.plans { wanted += PlanProgress.covered(by: plan, story: story, ledger: ledger, sheet: sheet) }
+            }
             return wanted
         }
         return sheet.tracing(Array(wanted.joined()), in: ledger)
