@@ -144,7 +144,7 @@ extension LetterFields {
                 // it, to be paid by this letter's date, until a letter about the plan asked for it.
                 let held = ended.heldByQuery(open: open, sheet: sheet, ledger: ledger).filter { h in
                     !story.letters.contains { l in
-                        l.date >= h.released && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && ended.isAbout(l, ledger: ledger)
+                        l.date >= h.released && ended.askedForPlan(in: l, ledger: ledger)
                     }
                 }
                 let heldSum = held.reduce(Int64(0)) { $0 + $1.unpaid }

@@ -70,7 +70,7 @@ extension LetterFields {
             // reproach.
             let held = plan.heldByQuery(open: open, sheet: sheet, ledger: ledger).filter { h in
                 !story.letters.contains { l in
-                    l.date >= h.released && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
+                    l.date >= h.released && plan.askedForPlan(in: l, ledger: ledger)
                 }
             }
             // Every instalment paid after its last day is marked with the day it was made up,
@@ -228,7 +228,7 @@ extension LetterFields {
                     let lastDay = plan.plan.instalments.first { $0.date == dates[0] }?.lastDay ?? dates[0]
                     let chased = story.letters.contains { l in
                         l.date > lastDay && (l.date, l.order) < (p.date, p.order) && (
-                            (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
+                            plan.askedForPlan(in: l, ledger: ledger)
                                 // A ladder letter about other work asks for the missed
                                 // instalments beside its own money once they are that late.
                                 || (l.stage.rung ?? 0) >= 1 && l.date >= lastDay.adding(days: s.reminderAfter))

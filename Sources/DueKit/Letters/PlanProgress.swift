@@ -283,7 +283,7 @@ public struct PlanProgress: Sendable {
     func askedFor(in story: ClientStory, ledger: Ledger) -> LetterSent? {
         guard let first = overdue.instalments.first?.lastDay else { return nil }
         return story.letters.last { l in
-            l.date > first && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && isAbout(l, ledger: ledger)
+            l.date > first && askedForPlan(in: l, ledger: ledger)
                 && StageChooser.dayAfterReply(to: l, ledger.settings).map { story.asOf < $0 } == true
         }
     }
@@ -316,6 +316,12 @@ public struct PlanProgress: Sendable {
     static func mayGiveInstalmentDate(_ l: LetterSent, plan: PaymentPlan, _ s: Settings) -> Bool {
         let reply = s.replyBy(l.date)
         return l.stage == .instalment && plan.instalments.contains { $0.lastDay >= l.date && $0.lastDay < reply }
+    }
+
+    /// Whether `l` asked for this plan's money: an instalment letter about it, or a letter on
+    /// the ladder recorded with its invoices (it is recorded so because it asked for them).
+    func askedForPlan(in l: LetterSent, ledger: Ledger) -> Bool {
+        (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && isAbout(l, ledger: ledger)
     }
 
     /// Whether an instalment letter was about this plan: it names one of its invoices, or

@@ -217,7 +217,7 @@ public struct Agenda: Sendable {
                     // The first letter about the plan since: the date it gave is the one the
                     // money was asked for by.
                     let asker = story.letters.first { l in
-                        l.date >= day && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
+                        l.date >= day && plan.askedForPlan(in: l, ledger: ledger)
                     }
                     missedSum -= heldSum
                     releasedOn = day
@@ -248,7 +248,7 @@ public struct Agenda: Sendable {
                 // plan run out says what the letter asked in `then`.)
                 let chasing = released.isEmpty && !plan.lapsed ? overdue.instalments.first.flatMap { first in
                     story.letters.last { l in
-                        l.date > first.lastDay && (l.stage == .instalment || (l.stage.rung ?? 0) >= 1 && !l.invoices.isEmpty) && plan.isAbout(l, ledger: ledger)
+                        l.date > first.lastDay && plan.askedForPlan(in: l, ledger: ledger)
                     }.map { l in (letter: l, by: plan.dateGiven(by: l, ledger: ledger, sheet: sheet)) }.flatMap { asOf <= $0.by ? $0 : nil }
                 } : nil
                 let running = chasing.map { "our \($0.letter.stage.title) of \($0.letter.date) asks for \(overdue.instalments.count > 1 ? "them" : "it") by \($0.by)" }
