@@ -128,6 +128,26 @@ import Testing
         #expect(check("2026-07-05 note acorn call\n  said left msg w/ reception\n").map(\.code) == ["W427"])
     }
 
+    /// Before: these shorthands were not warned of, and the next letter thanked the client "for
+    /// taking the time to talk" after "lft vm" or "line engaged", or for their email after "OOO".
+    @Test func shorthandForNoOneAnsweredIsWarnedOf() {
+        for said in ["lft vm", "Lft VM for Ann", "lft msg w/ reception", "LVM", "tried again, no joy", "No joy x2",
+                     "line engaged", "called twice - engaged tone", "got the engaged tone again", "rang, engaged",
+                     "OOO", "emailed, got OOO", "out of office reply", "got an out of office reply", "Out-of-office reply", "got an automatic reply",
+                     "email bounced back", "bounced back", "My email bounced", "emails bounced"] {
+            #expect(UnansweredNoteRule.saysNoOneAnswered(said), "\(said)")
+        }
+        // Someone answered: a promise, the client's news, a payment come back, a colleague's word.
+        for said in ["no joy with the bank yet, will pay Friday", "Ann says no joy from their bank", "cheque bounced back, Ann will send a transfer", "payment bounced",
+                     "Ann OOO til Monday, AP will pay Friday", "reception said Ann is out of office until the 3rd", "engaged a new bookkeeper, invoices going out Friday",
+                     "lft vm saying she'd pay Friday"] {
+            #expect(!UnansweredNoteRule.saysNoOneAnswered(said), "\(said)")
+        }
+        #expect(check("2026-07-05 note acorn call\n  said lft vm\n").map(\.code) == ["W427"])
+        #expect(check("2026-07-05 note acorn email\n  said out of office reply\n").map(\.code) == ["W427"])
+        #expect(check("2026-07-05 note acorn call\n  said no joy with the bank yet, will pay Friday\n").isEmpty)
+    }
+
     /// Before: "left a message saying we'd resend the invoice" was read as perhaps the client's
     /// words, and passed: it is our message, and the client said nothing.
     @Test func aMessageWeLeftSayingWhatWeWillDoIsWarnedOf() {

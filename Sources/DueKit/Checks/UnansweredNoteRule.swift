@@ -13,7 +13,20 @@ enum UnansweredNoteRule: LedgerRule {
         "no one answered", "no-one answered", "nobody answered", "didn't answer", "didnt answer", "did not answer",
         "no one picked up", "no-one picked up", "nobody picked up", "no pickup", "no pick-up", "no pick up", "rang out", "phone rang out",
         "went to voicemail", "straight to voicemail", "voicemail only", "voicemail", "went to vm", "straight to vm", "vm",
+        // Everyday shorthand: a call that got nowhere, a line in use, an automatic reply.
+        "no joy", "line engaged", "line was engaged", "line busy", "engaged", "engaged tone",
+        "ooo", "ooo reply", "out of office", "out of office reply", "out-of-office", "out-of-office reply",
+        "auto-reply", "auto reply", "autoreply", "automatic reply",
+        // An email that bounced reached no one; not "cheque bounced", a payment come back (3.6).
+        "bounced back",
     ]
+
+    /// What may come before such a clause and changes nothing: "got voicemail", "got the
+    /// engaged tone", "got an out of office reply".
+    static let got: [Substring] = ["got a ", "got an ", "got the ", "got "]
+
+    /// "Email bounced", "my emails bounced back": our own message came back undelivered.
+    static let emails: Set<Substring> = ["email", "emails", "e-mail", "e-mails", "mail"]
 
     /// Words at the end of such a clause that only count the attempts: "no answer x2", "no reply
     /// yet", "voicemail again". Only at its end: "no answer yet on the PO" is about something else.
@@ -29,7 +42,8 @@ enum UnansweredNoteRule: LedgerRule {
     /// would name who left it ("Ann left a message"). Followed by nothing, by whom or where it
     /// was left with, or by what we said in it ("saying we'd resend the invoice"); not by what
     /// someone else said ("left a message saying she'd pay" may be the client's words).
-    static let leftAMessage: [Substring] = ["left voicemail", "left a voicemail", "left message", "left a message", "left msg", "left a msg", "left vm"]
+    static let leftAMessage: [Substring] = ["left voicemail", "left a voicemail", "left message", "left a message", "left msg", "left a msg", "left vm",
+                                            "lft voicemail", "lft a voicemail", "lft message", "lft a message", "lft msg", "lft a msg", "lft vm", "lvm"]
     static let leftWith: Set<Substring> = ["for", "with", "w/", "on", "at"]
     /// How what we said in it begins, after "saying" (or "saying that"): our own word.
     static let weSaid: Set<Substring> = ["we'd", "we'll", "i'd", "i'll", "we will", "we would", "i will", "i would"]
@@ -43,7 +57,7 @@ enum UnansweredNoteRule: LedgerRule {
         let clauses = parts.flatMap { $0.split(whereSeparator: \.isWhitespace).split(separator: "-") }
         return clauses.contains { words in
             let clause = Substring(words.dropLast(attemptCount(words)).joined(separator: " "))
-            if noOneAnswered.contains(clause) || isNoReplyToOurAttempt(clause) { return true }
+            if noOneAnswered.contains(withoutGot(clause)) || isNoReplyToOurAttempt(clause) || isOurEmailBounced(clause) { return true }
             return leftAMessage.contains { left in
                 clause == left || (clause.hasPrefix(left + " ") && isWhomOrWhatWeSaid(clause.dropFirst(left.count + 1)))
             }
@@ -67,6 +81,24 @@ enum UnansweredNoteRule: LedgerRule {
         guard first == "saying" else { return false }
         let said = words.dropFirst().first == "that" ? words.dropFirst(2) : words.dropFirst()
         return said.first.map { weSaid.contains($0) || weSaid.contains(Substring(said.prefix(2).joined(separator: " "))) } ?? false
+    }
+
+    /// The clause without a leading "got" ("got voicemail" is "voicemail").
+    static func withoutGot(_ clause: Substring) -> Substring {
+        guard clause.hasPrefix("got ") else { return clause }
+        return got.first { clause.hasPrefix($0) }.map { clause.dropFirst($0.count) } ?? clause
+    }
+
+    /// "email bounced", "my email bounced back", "the emails bounced".
+    static func isOurEmailBounced(_ clause: Substring) -> Bool {
+        // Most clauses are not: they are let go before being cut into words.
+        guard clause.contains("bounced") else { return false }
+        var words = clause.split(separator: " ")[...]
+        if words.last == "back" { words = words.dropLast() }
+        guard words.last == "bounced" else { return false }
+        words = words.dropLast()
+        if let first = words.first, ours.contains(first) { words = words.dropFirst() }
+        return words.count == 1 && emails.contains(words.first!)
     }
 
     /// "no reply to email", "no response to my emails", "no answer to the call".
