@@ -9,6 +9,11 @@ extension LetterFields {
     /// if we had only just noticed (grammar 7.4, `reminder.title`).
     static let oversightDays = 30
 
+    /// Days within which a letter we sent makes a reminder no first contact: "I hope all is
+    /// well" greets a client we have not written to for a while, not one who had an
+    /// instalment reminder, a courtesy note or a thank-you from us a few weeks ago.
+    static let recentLetterDays = 60
+
     /// `reminder.title`, `reminder.opening`, `reminder.close`, `reminder.habit`: the tone of a reminder. Returns
     /// whether its close asks when the payment was sent (`inTimeAsk`).
     static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) -> Bool {
@@ -42,8 +47,10 @@ extension LetterFields {
             let plain = broken || habit != nil || days > oversightDays
             v["reminder.title"] = discountOnly ? "Early-payment discount" : plain ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was
-            // issued, or was offered a plan for them.
-            v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil || demandStands ? "" : "I hope all is well."
+            // issued, or was offered a plan for them; nor to one we wrote to of late, as the
+            // letters that follow an earlier one do not open so.
+            let wroteLately = story.letters.contains { story.asOf.days(since: $0.date) <= recentLetterDays }
+            v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil || demandStands || wroteLately ? "" : "I hope all is well."
             v["reminder.close"] = discountOnly ? inTimeAsk
                 : plain ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."
