@@ -69,4 +69,28 @@ import Testing
     @Test func aYearLaterItAsksAgain() throws {
         #expect(try Self.thanks(Self.head + Self.later(2027), asOf: "2027-05-22")["feedback.ask"] == Self.ask)
     }
+
+    /// Before: a client who paid only after our formal demand of 7 April 2026 (one that claimed
+    /// no interest or compensation) was asked "how the work went" in the thank-you for paying.
+    /// A year after the demand, a thank-you for later work may ask again.
+    @Test func aThankYouAfterAFormalDemandDoesNotAsk() throws {
+        let demanded = Self.head.replacingOccurrences(of: "2026-02-20 payment acme 500.00\n  apply A-1\n2026-02-22 letter acme thanks\n", with: """
+            2026-02-24 letter acme follow-up
+              invoices A-1
+            2026-03-10 letter acme follow-up
+              invoices A-1
+            2026-03-24 letter acme final
+              invoices A-1
+            2026-04-07 letter acme demand
+              invoices A-1
+            2026-04-20 payment acme 500.00
+              apply A-1
+
+            """)
+        let v = try Self.thanks(demanded, asOf: "2026-04-22")
+        #expect(v["settlement"] == "Your payment of 500.00 GBP on 20 April 2026 (invoice A-1) has arrived, and your account with us is now fully settled. Thank you for sorting it out.", "\(v["settlement"] ?? "")")
+        #expect(v["feedback.ask"] == nil)
+        let thanked = demanded + "2026-04-22 letter acme thanks\n\n"
+        #expect(try Self.thanks(thanked + Self.later(2027), asOf: "2027-05-22")["feedback.ask"] == Self.ask)
+    }
 }

@@ -117,7 +117,10 @@ extension LetterFields {
                 // They told us how the work went already, or a thank-you of the past year asked
                 // them (or had its reason not to): do not ask again so soon.
                 let askedLately = story.letters.contains { $0.stage == .thanks && $0.date < asOf && asOf.days(since: $0.date) < Self.feedbackAskDays }
-                if !askedLately && !story.notes.contains(where: { $0.feedback != nil && $0.date >= start }) {
+                // Nor a client who paid only once we had sent a formal demand, in the year it is
+                // remembered (7.2): thanking them for paying at last is no moment to ask how we did.
+                let demandedLately = story.letters.contains { $0.stage == .demand && asOf < $0.date.adding(days: StageChooser.demandRemembered) }
+                if !askedLately && !demandedLately && !story.notes.contains(where: { $0.feedback != nil && $0.date >= start }) {
                     v["feedback.ask"] = "If you have a moment, I would welcome a line on how the work went for you and anything we could do better next time."
                 }
             }
