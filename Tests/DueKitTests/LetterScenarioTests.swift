@@ -6394,6 +6394,32 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(whole.values["on.hold"] == "Invoices I-1 and I-2 are covered by our payment plan. The next instalment, 2,200.00 GBP, falls due on 18 January 2027. While we look into the query about invoice I-2, the instalments due on 18 February 2027 and 18 March 2027 (600.00 GBP in all) are on hold too.")
     }
 
+    /// Before: on Sunday 10 January 2027 the acknowledgement said of the instalment due on
+    /// Saturday 9 January "800.00 GBP falls due then", a day already past; it fell due then, and
+    /// is on time until the Monday.
+    @Test func aDisputeAcknowledgementSpeaksOfAnInstalmentDueOnAPastWeekendInThePast() throws {
+        let d = try #require(draft("""
+            2026-11-02 invoice acme I-1
+              total 2,200.00
+            2026-11-05 invoice acme I-2
+              total 2,000.00
+            2026-11-20 plan acme 4,200.00
+              for I-1 I-2
+              2026-12-18 1,400.00
+              2027-01-09 1,400.00
+              2027-02-18 1,400.00
+            2026-12-15 letter acme instalment
+              invoices I-1 I-2
+            2026-12-17 payment acme 1,400.00
+            2027-01-10 note acme email
+              dispute I-2 Wrong colour
+
+            """, asOf: "2027-01-10"))
+        #expect(d.choice.stage == .dispute)
+        #expect(d.values["on.hold"]?.hasPrefix("Invoices I-1 and I-2 are covered by our payment plan. Of the next instalment, 1,400.00 GBP due on 9 January 2027, 800.00 GBP fell due then; as that was not a working day, it is on time if it reaches us by 11 January 2027.") == true, "\(d.values["on.hold"] ?? "")")
+        #expect(!d.text.contains("falls due"), "\(d.text)")
+    }
+
     /// A payment that made up a missed instalment is explained when the rest of the plan was on
     /// hold with a query, settled since, as it is beside instalments missed: the reminder says
     /// what it made up before what the query released, and the table marks when.

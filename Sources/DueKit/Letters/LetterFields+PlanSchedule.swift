@@ -369,7 +369,10 @@ extension LetterFields {
                             // The last of the schedule: said as for several missed.
                             + (plan.lapsed && nextLetterFollows ? (next.instalment.date == plan.plan.instalments.last?.date ? " It was the last of the plan's schedule" : " Every date of the plan's schedule has now passed") + ": if \(partly ? "the rest" : "it") does not arrive, my next letter will be about \(itself)." : "")
                     } else if heldNext > 0 {
-                        v["plan.next"] = "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(amount) falls due then."
+                        // Its date was a weekend or a holiday, past, and its last day is still to
+                        // come: said in the past, with the day it is on time by.
+                        v["plan.next"] = "Of the next instalment, \(whole) due on \(next.instalment.date.longDescription), \(amount) "
+                            + (next.instalment.date >= asOf ? "falls due then." : "fell due then; \(onTimeBy(next.instalment)).")
                     } else {
                         // What a credit note or a sum waived met of it never reached us: each
                         // part is said for what it is, as for an instalment missed.
@@ -383,7 +386,7 @@ extension LetterFields {
                             : next.instalment.date > asOf
                             ? "The next instalment, \(amount), falls due on \(next.instalment.date.longDescription)."
                             // Its date was a weekend or a holiday, and its last day is still to come.
-                            : "The next instalment, \(amount), fell due on \(next.instalment.date.longDescription); as that was not a working day, it is on time if it reaches us by \(next.instalment.lastDay.longDescription)."
+                            : "The next instalment, \(amount), fell due on \(next.instalment.date.longDescription); \(onTimeBy(next.instalment))."
                     }
                 }
                 // Instalments the returned payment had paid before their dates, not due yet:
@@ -436,6 +439,12 @@ extension LetterFields {
             }
         }
         return heldAhead
+    }
+
+    /// An instalment whose date, a weekend or a holiday, has passed while its last day has not
+    /// (3.10): "as that was not a working day, it is on time if it reaches us by …".
+    static func onTimeBy(_ i: Instalment) -> String {
+        "as that was not a working day, it is on time if it reaches us by \(i.lastDay.longDescription)"
     }
 
     /// "invoice A-1", "invoices A-1 and A-2".
