@@ -1063,7 +1063,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(d.values["history"]?.contains("- 10 February 2026: our credit note CN-12, 50.00 GBP, applied to A-1") == true)
         #expect(d.values["history"]?.contains("- 12 February 2026: we waived 30.00 GBP of A-1") == true, "\(d.values["history"] ?? "")")
         #expect(d.text.contains("Our contacts with you about this invoice:"))
-        // A payment in the history says what it paid; a missed discount is explained here too.
+        // A payment in the history says what it paid; a missed discount is set aside, not
+        // demanded with the work (7.2), and its row says so.
         let paid = try #require(draft("""
             2026-01-05 invoice acme A-1
               terms 2/10 net 30
@@ -1085,7 +1086,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
             """, asOf: "2026-04-20"))
         #expect(paid.choice.stage == .demand)
         #expect(paid.values["history"]?.contains("- 10 February 2026: payment of 100.00 GBP received (towards invoice A-2)") == true)
-        #expect(paid.text.contains("Invoice A-1 offered 2% off for payment within 10 days"))
+        #expect(!paid.text.contains("Invoice A-1 offered 2% off for payment within 10 days"))
+        #expect(paid.text.contains("| A-1 | 5 January 2026 | 1,000.00 | 980.00 | 20.00 | discount missed, not asked for |"), "\(paid.text)")
     }
 
     @Test func aFollowUpIntroducesAnInvoiceNoLetterAskedForAsNewlyDue() throws {
@@ -5686,12 +5688,11 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
     }
 
     /// Beside unpaid work its letters asked for with them, early-payment discounts missed go
-    /// into the final notice those letters bring: on the days before it the agenda neither
-    /// asks the user to decide about them (as if no final notice would go for them) nor leaves
-    /// them out of what it calls overdue. Before, on 20 March: "decide about the 30.00 GBP
-    /// still open of early-payment discounts missed … no final notice goes for them", and
-    /// "while 200.00 GBP is overdue", two days before a final notice asking for 230.00 GBP.
-    @Test func missedDiscountsAskedForWithWorkAreNotSetAsideBeforeItsFinalNotice() throws {
+    /// into no final notice: the one those letters bring is about the work alone, and on the
+    /// days before it the agenda asks the user to decide about the discounts and calls only
+    /// the work overdue. Before, on 22 March, a final notice asking for 230.00 GBP, threatening
+    /// a demand (and its compensation) over the 30.00 GBP discount too.
+    @Test func missedDiscountsAskedForWithWorkAreLeftOutOfItsFinalNotice() throws {
         let base = """
             2026-01-05 invoice acme D-1
               terms 2/10 net 30
@@ -5713,14 +5714,15 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         let sheet = BalanceEngine.balances(r.ledger, asOf: day)
         let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
         let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
-        #expect(choice.stage == nil && choice.discountsAside == nil)
+        #expect(choice.stage == nil && choice.discountsAside?.invoices.map { r.ledger.invoices[$0].number } == ["D-1"])
         #expect(choice.reason == "last letter 2026-03-08; next final notice from 2026-03-22")
         let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
-        #expect(agenda.items.map(\.action) == ["call them: gone quiet"])
-        #expect(agenda.items.first?.why.contains("while 230.00 GBP is overdue") == true, "\(agenda.items.map(\.why))")
+        #expect(agenda.items.map(\.action) == ["call them: gone quiet", "decide about the 30.00 GBP still open of early-payment discounts missed: write it off, or take it up with them yourself"])
+        #expect(agenda.items.first?.why.contains("while 200.00 GBP is overdue") == true, "\(agenda.items.map(\.why))")
         let final = try #require(draft(base, asOf: "2026-03-22"))
         #expect(final.choice.stage == .final)
-        #expect(final.values["total"] == "230.00 GBP")
+        #expect(final.values["total"] == "200.00 GBP")
+        #expect(final.text.contains("| D-1 | 5 January 2026 | 1,500.00 | 1,470.00 | 30.00 | discount missed, not asked for |"), "\(final.text)")
     }
 
     /// Beside unpaid work no letter has asked for yet, early-payment discounts missed that have

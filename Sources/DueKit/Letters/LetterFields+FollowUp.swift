@@ -89,7 +89,9 @@ extension LetterFields {
             }
             // Unanswered, this letter would make the next one a final notice (7.2): said now,
             // not first in the final notice itself.
-            if choice.unanswered + 1 >= s.finalAfter && !onlyDiscounts, let note = v["follow-up.note"], !note.isEmpty {
+            // Beside unpaid work, early-payment discounts missed go to no final notice: the
+            // work's own letters say whether one comes next.
+            if (choice.workLetters?.unanswered ?? choice.unanswered) + 1 >= s.finalAfter && !onlyDiscounts, let note = v["follow-up.note"], !note.isEmpty {
                 v["follow-up.note"] = note + " If I hear nothing and no payment comes, my next letter will be a final notice."
             }
         }
@@ -107,8 +109,8 @@ extension LetterFields {
             // Early-payment discounts missed are not taken to a final notice (7.2): none is promised.
             // Or, unanswered, because this letter too will have gone without a reply.
             let next = onlyDiscounts ? ""
-                : choice.unpaidLetters + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice."
-                : !choice.repliedSinceLastLetter && choice.unanswered + 1 >= s.finalAfter ? " If I hear nothing and no payment comes, my next letter will be a final notice."
+                : (choice.workLetters?.unpaid ?? choice.unpaidLetters) + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice."
+                : !choice.repliedSinceLastLetter && (choice.workLetters?.unanswered ?? choice.unanswered) + 1 >= s.finalAfter ? " If I hear nothing and no payment comes, my next letter will be a final notice."
                 : ""
             // Counted with this letter, as the client will count them: the ladder's letters and
             // the instalment reminders. The ladder's own count alone decides when the final

@@ -117,10 +117,15 @@ public struct StageChoice: Sendable {
     public var asksOnlyDiscountsMissed = false
     /// Past-due invoices owing only early-payment discounts missed, whose own letters would
     /// bring a final notice or a demand, set aside from a letter about the client's unpaid
-    /// work, whose own letters would not (`StageChooser.ladder`): no letter asks for them, its
+    /// work (`StageChooser.ladder`), whatever its stage: no letter asks for them again, its
     /// table lists them as not asked for, and the agenda asks the user to decide about them,
     /// for the reason given.
     public var discountsAside: DiscountsAside?
+    /// A reminder or follow-up asking for early-payment discounts missed beside unpaid work:
+    /// the work's own letters, unanswered and unpaid, which alone say whether the next letter
+    /// is a final notice (the discounts will be set aside by then, `discountsAside`). Nil when
+    /// the letter asks for no such discounts beside work.
+    public var workLetters: (unanswered: Int, unpaid: Int)?
     public struct DiscountsAside: Sendable {
         /// Indices into `ledger.invoices`.
         public var invoices: [Int]

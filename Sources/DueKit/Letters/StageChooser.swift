@@ -295,10 +295,21 @@ public enum StageChooser {
     /// discount missed (`StageChoice.asksOnlyDiscountsMissed`), and says so in its reason: the
     /// user sees before sending that the letter asks for a difference over terms, not for
     /// work unpaid.
+    /// Beside unpaid work, notes the work's own letters (`StageChoice.workLetters`): the
+    /// discounts go to no final notice, so the letters that asked for them alone do not bring
+    /// the work one sooner.
     static func asksOnlyDiscounts(_ c: inout StageChoice, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) {
         // Most clients are offered no discount: their payments are not traced for one.
-        guard c.chased.contains(where: { ledger.invoices[$0].effectiveTerms.discountPercent != nil }),
-              MissedDiscounts(c.chased, story: story, ledger: ledger, sheet: sheet).explainAll(c.chased) else { return }
+        guard c.chased.contains(where: { ledger.invoices[$0].effectiveTerms.discountPercent != nil }) else { return }
+        let missed = MissedDiscounts(c.chased, story: story, ledger: ledger, sheet: sheet)
+        guard missed.explainAll(c.chased) else {
+            let work = c.chased.filter { !missed.invoices.contains($0) }
+            if work.count < c.chased.count {
+                let alone = ladder(story, chased: work, ledger: ledger, sheet: sheet)
+                c.workLetters = (alone.unanswered, alone.unpaidLetters)
+            }
+            return
+        }
         c.asksOnlyDiscountsMissed = true
         let numbers = LetterFields.list(c.chased.map { ledger.invoices[$0].number })
         c.reason += c.chased.count == 1 ? "; only an early-payment discount missed is open on \(numbers)" : "; only early-payment discounts missed are open on \(numbers)"
@@ -465,7 +476,7 @@ public enum StageChooser {
         let demands = story.letters.filter { $0.stage == .demand && ($0.date, $0.order) < (l.date, l.order) }
         let demanded = Set(demands.flatMap { $0.invoices.array })
         let bare = demands.filter { $0.invoices.isEmpty }.map(\.date).max()
-        return invoices.filter { i in
+        let apart = invoices.filter { i in
             let inv = ledger.invoices[i]
             guard inv.due < l.date, !named.contains(inv.number), sheet.invoices[i].settled.map({ $0 > l.date }) ?? true,
                   sheet.disputes.open(inv.number, on: l.date) == nil,
@@ -482,6 +493,24 @@ public enum StageChooser {
                 if (p.date, p.order) > (l.date, l.order) { return !asWritten }
                 return !ended.contains { $0.plan.order == p.order && ($0.overSince.map { $0 <= l.date } ?? false) }
             }
+        }
+        return apart.filter { !discountSetAside($0, by: l, story: story, ledger: ledger, sheet: sheet) }
+    }
+
+    /// Whether invoice `i`, owing only an early-payment discount missed, was set aside by
+    /// final notice or formal demand `l` (`StageChoice.discountsAside`), not asked for apart:
+    /// the payment that left the discount open came before `l`, and a ladder letter since that
+    /// payment asked for it. A letter about work leaves out a discount an earlier letter asked
+    /// for only once its own letters have run their course; one no letter asked for yet it
+    /// asks for apart.
+    static func discountSetAside(_ i: Int, by l: LetterSent, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Bool {
+        let inv = ledger.invoices[i]
+        guard inv.effectiveTerms.discountPercent != nil else { return false }
+        let missed = MissedDiscounts([i], story: story, ledger: ledger, sheet: sheet)
+        guard missed.explainAll([i]), let arose = missed.arose([i]), arose < (l.date, l.order) else { return false }
+        return story.letters.contains { e in
+            guard let r = e.stage.rung, r >= 1, (e.date, e.order) > arose, (e.date, e.order) < (l.date, l.order) else { return false }
+            return e.invoices.isEmpty ? e.date > inv.due : e.invoices.contains(inv.number)
         }
     }
 
@@ -660,13 +689,12 @@ public enum StageChooser {
                 : "only early-payment discounts missed are open on \(numbers), asked for in \(Plural.count(asked.count, "letter")) since \(asked.first!.date)\(final); no \(next.title) goes for them"
             return d
         }
-        // Beside unpaid work, a final notice or demand is about that work, the shortfalls at
-        // most beside it: never one whose threat is over the shortfalls alone while the work is
-        // asked for apart. So when the shortfalls' own letters would bring a final notice or a
-        // demand and the work's own letters would not (it fell due since, or was asked for
-        // apart), the shortfalls are the user's to decide (`discountsAside`) and the work goes
-        // down its own ladder, from the reminder. Nil when the work's own letters bring a final
-        // notice or demand too: that letter goes as usual, about both.
+        // Beside unpaid work, a final notice or demand is about that work alone: the shortfalls
+        // would carry a threat of court, and a demand's compensation, over a difference about
+        // terms. So once the shortfalls' own letters would bring a final notice or a demand,
+        // they are the user's to decide (`discountsAside`), and stay so in every letter after,
+        // and the work goes down its own ladder, counted by its own letters: the letters that
+        // asked only for the shortfalls are none of its unanswered letters.
         func besideUnpaidWork(_ missed: MissedDiscounts) -> StageChoice? {
             let shortfalls = chased.filter(missed.invoices.contains)
             guard !shortfalls.isEmpty else { return nil }
@@ -674,10 +702,6 @@ public enum StageChooser {
             guard alone.discountsOnly else { return nil }
             let aside = Set(shortfalls)
             var work = ladder(story, chased: open.filter { !aside.contains($0) }, ledger: ledger, sheet: sheet)
-            // By the work's next letter, not today's: on a day between two letters the work has
-            // none, and setting the shortfalls aside then would contradict the final notice
-            // about both that follows a few days later.
-            guard ((work.stage ?? work.nextStage)?.rung ?? 0) < LetterStage.final.rung! else { return nil }
             work.discountsAside = StageChoice.DiscountsAside(invoices: shortfalls, reason: alone.reason)
             return work
         }
