@@ -162,4 +162,49 @@ import Testing
         #expect(values["plan.by"] == "3 August 2026")
         #expect(values["plan.table"]?.contains("| 1 | 1 August 2026 | 1,200.00 GBP | to come |") == true)
     }
+
+    /// Payments meet instalments in date order (§3.10): with the instalment of 1 July missed,
+    /// 500.00 on Monday 3 August, the last day of the one due on Saturday 1 August, makes up
+    /// 1 July's first, and 1 August's is missed from the Tuesday; 1,000.00 that Monday makes up
+    /// 1 July's and meets 1 August's on time. The letters tell it so, and the agenda chases
+    /// only the one still unpaid.
+    @Test func aPaymentOnTheLastDayMakesUpAnEarlierMissedInstalmentFirst() throws {
+        let plan = """
+            settings
+              currency  GBP
+              holidays  england
+            client kite Kite Cafe
+              contact  Jo Kite
+              terms    net 30
+            2026-05-01 invoice kite K-1
+              total  1,500.00
+            2026-06-10 plan kite 1,500.00
+              for         K-1
+              2026-07-01  500.00
+              2026-08-01  500.00
+              2026-08-31  500.00
+            2026-07-04 letter kite instalment
+              invoices  K-1
+
+            """
+        let once = plan + "2026-08-03 payment kite 500.00\n"
+        let p = try progress(once, "2026-08-04")
+        #expect(p.overdue.instalments.map(\.date) == [day("2026-08-01")])
+        #expect(instalmentItems(once, asOf: "2026-08-03").map(\.action) == ["expect an instalment of 500.00 GBP on 2026-08-01 (no working day: it can arrive until 2026-08-03)"])
+        let r = load(once)
+        let asOf = day("2026-08-06")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: asOf)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let c = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(c.stage == .instalment)
+        let values = LetterFields.values(stage: .instalment, choice: c, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(values["plan.next"] == "Thank you for your payment of 500.00 GBP on 3 August 2026: it made up the instalment due on 1 July 2026, which had not reached us. The instalment of 500.00 GBP that was due on 1 August 2026 has not reached us yet.")
+        #expect(values["plan.table"]?.contains("| 1 | 1 July 2026 | 500.00 GBP | paid on 3 August 2026 |") == true, "\(values["plan.table"] ?? "")")
+        #expect(values["plan.table"]?.contains("| 2 | 1 August 2026 | 500.00 GBP | not received |") == true, "\(values["plan.table"] ?? "")")
+        // Both at once: 1 August's is met on time, nothing is missed.
+        let both = plan + "2026-08-03 payment kite 1,000.00\n"
+        let q = try progress(both, "2026-08-04")
+        #expect(!q.missed && q.overdue.instalments.isEmpty)
+        #expect(instalmentItems(both, asOf: "2026-08-04").allSatisfy { !$0.action.hasPrefix("check for") && !$0.action.hasPrefix("send") })
+    }
 }
