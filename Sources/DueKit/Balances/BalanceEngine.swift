@@ -930,8 +930,14 @@ public enum BalanceEngine {
             if b.open > 0, b.paid > 0, ledger.briefs[i].offersDiscount, let pct = ledger.invoices[i].effectiveTerms.discountPercent,
                 let deadline = ledger.invoices[i].discountDeadline, day <= deadline || credit && before.map({ $0 <= deadline }) == true
             {
-                if Int128(b.open) <= b.discountAllowed(pct) {
-                    let d = b.open
+                let allowed = b.discountAllowed(pct)
+                // Paid in time but short of the discounted sum by less than one unit of its
+                // currency (979.20 where 980.00 would have settled it): a slip, not a discount
+                // declined. The discount stands and the few pence stay open, a remainder.
+                let slip = !credit && b.discount == 0 && Int128(b.open) > allowed
+                    && Int128(b.open) - allowed < MoneyFormat.pow10(ledger.invoices[i].currency.precision)
+                if Int128(b.open) <= allowed || slip {
+                    let d = slip ? Int64(allowed) : b.open
                     b.discount += d
                     slots[s].open -= d
                     if isTraced(i) { traced[i]!.append(Movement(kind: .discount, date: day, amount: d, anchor: anchor)) }
