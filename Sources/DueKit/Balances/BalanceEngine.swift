@@ -419,15 +419,18 @@ public enum BalanceEngine {
         return run.sheet(asOf: asOf)
     }
 
-    /// What the books held at the end of each of `days` of a few invoices of `clients`: `read`
-    /// is handed the place of the day in `days` (sorted, each once) and a view of the run that
-    /// day, from one pass over those clients' entries (money never passes between clients).
+    /// What the books held at the end of each of `days` of a few invoices of some clients:
+    /// `read` is handed the place of the day in `days` (sorted, each once) and a view of the
+    /// run that day, from one pass over `entries`, those clients' (money never passes between
+    /// clients).
     /// For many days and a few invoices each, where a sheet a day would copy every invoice's
     /// balance for each.
-    static func look(_ ledger: Ledger, at days: [Day], of clients: FewClients, _ read: (Int, Books) -> Void) {
+    /// `disputes`: the ledger's, read once for many such runs.
+    static func look(_ ledger: Ledger, at days: [Day], of entries: Picked, disputes: DisputeHistory, _ read: (Int, Books) -> Void) {
         guard let last = days.last else { return }
-        var run = Run(ledger: ledger, asOf: last, options: BalanceOptions())
-        run.only = clients
+        var run = Run(ledger: ledger, asOf: last, options: BalanceOptions(), disputes: disputes)
+        run.only = entries
+        run.resolutions.removeAll { !entries.covers(invoice: Int($0.invoice), of: ledger) }
         var next = 0
         _ = run.go(stoppingAt: days, &next) { run, k in read(k, Books(run: run)) }
         while next < days.count {
@@ -631,14 +634,14 @@ public enum BalanceEngine {
         var nextResolution = 0
         /// What `warm` read, summed: nothing reads it.
         var warmth: Int64 = 0
-        /// The clients whose entries the run applies, when not every client's (`look`).
-        var only: FewClients?
+        /// The entries the run applies, when not every client's (`look`).
+        var only: Picked?
         /// The payments before this place in the order applied were warmed.
         var warmedUpTo = 0
         /// The invoices before this place in the order applied had their slots warmed.
         var slotsWarmedUpTo = 0
 
-        init(ledger: Ledger, asOf: Day?, options: BalanceOptions) {
+        init(ledger: Ledger, asOf: Day?, options: BalanceOptions, disputes: DisputeHistory? = nil) {
             self.ledger = ledger
             self.asOf = asOf
             self.options = options
@@ -647,11 +650,11 @@ public enum BalanceEngine {
             firstSlot = [FirstSlot](repeating: FirstSlot(), count: ledger.clients.count)
             writtenOff = [Int64](repeating: 0, count: ledger.writeOffs.count)
             refunded = [Int64](repeating: 0, count: ledger.refunds.count)
-            disputes = DisputeHistory(ledger)
-            for (number, spans) in disputes.spans {
+            self.disputes = disputes ?? DisputeHistory(ledger)
+            for (number, spans) in self.disputes.spans {
                 guard let i = ledger.invoiceIndex[number] else { continue }
                 disputed.insert(Int32(i))
-                for case let r? in spans.map(\.resolvedBy) { resolutions.append((disputes.day(r.note).ordinal, Int32(i), r.note)) }
+                for case let r? in spans.map(\.resolvedBy) { resolutions.append((self.disputes.day(r.note).ordinal, Int32(i), r.note)) }
             }
             resolutions.sort { ($0.date, $0.invoice, $0.note) < ($1.date, $1.invoice, $1.note) }
             if options.collectFacts {
@@ -713,7 +716,7 @@ public enum BalanceEngine {
 
         /// The entries to apply, in order.
         func events() -> EventOrder {
-            only.map { EventOrder(ledger, asOf: asOf, clients: $0) } ?? EventOrder(ledger, asOf: asOf, assertions: options.collectFacts)
+            only.map { EventOrder(ledger, asOf: asOf, picked: $0) } ?? EventOrder(ledger, asOf: asOf, assertions: options.collectFacts)
         }
 
         mutating func go() {

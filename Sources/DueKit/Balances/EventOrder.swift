@@ -52,25 +52,20 @@ extension BalanceEngine {
         /// The same over the invoices, payments and write-offs of `clients` alone, for a run
         /// that follows a few clients (`BalanceEngine.openHistory`).
         init(_ ledger: Ledger, asOf: Day?, clients: FewClients) {
+            self.init(ledger, asOf: asOf, picked: Picked.grouped(ledger, by: clients)[0])
+        }
+
+        /// The same over the entries `picked`.
+        init(_ ledger: Ledger, asOf: Day?, picked: Picked) {
             invoices = ledger.invoices
             payments = ledger.payments
             writeOffs = ledger.writeOffs
             refunds = ledger.refunds
             assertions = []
             limit = asOf?.ordinal ?? Int32.max
-            let l = ledger
-            let picked: [[Int]] = [
-                l.invoices.indices.filter { i in clients.contains(invoice: i, of: l) },
-                l.payments.indices.filter { p in clients.contains(l.payments[p].clientNumber) { l.payments[p].client } },
-                l.writeOffs.indices.filter { k in
-                    l.invoiceIndex[l.writeOffs[k].invoice].map { i in clients.contains(invoice: i, of: l) } ?? false
-                },
-                l.refunds.indices.filter { k in clients.contains(nil) { l.refunds[k].client } },
-                [],
-            ]
-            for (k, indexes) in picked.enumerated() {
+            for (k, indexes) in (picked.lists + [[]]).enumerated() {
                 var lane = Lane(kind: EventKind(rawValue: UInt8(k))!, count: indexes.count)
-                lane.sorted = indexes.sorted { precedes($0, $1, lane.kind) }.map { Int32($0) }
+                lane.sorted = indexes
                 lanes.append(lane)
                 heads.append(nil)
                 heads[k] = head(k)
@@ -134,33 +129,126 @@ extension BalanceEngine {
 extension BalanceEngine {
     /// Some clients, found for each entry by the number the resolver gave its client (an
     /// entry's id is hashed only when it has none): a run that follows them picks their
-    /// entries out of a million without hashing a million ids.
-    struct FewClients {
-        private var numbered: [Bool]
-        private var ids: Set<String> = []
+    /// entries out of a million without hashing a million ids. Each client is in one of
+    /// `groups` groups, for work shared out between cores by client (money never passes
+    /// between clients).
+    struct FewClients: Sendable {
+        /// The group of each numbered client, -1 for one not among them.
+        private var numbered: [Int8]
+        private var ids: [String: Int8] = [:]
+        let groups: Int
 
         init(_ invoices: [Int], of ledger: Ledger) {
-            numbered = [Bool](repeating: false, count: ledger.clients.count)
-            for i in invoices {
-                if let n = ledger.invoices[i].clientNumber.map(Int.init), n < numbered.count { numbered[n] = true } else { ids.insert(ledger.invoices[i].client) }
+            numbered = [Int8](repeating: -1, count: ledger.clients.count)
+            groups = 1
+            for i in invoices { add(ledger.invoices[i].clientNumber, ledger.invoices[i].client, group: 0) }
+        }
+
+        /// The clients of `payments`, dealt into `groups` groups in the order they first come.
+        init(clientsOf payments: [Payment], of ledger: Ledger, groups: Int = 1) {
+            numbered = [Int8](repeating: -1, count: ledger.clients.count)
+            self.groups = max(1, min(groups, Int(Int8.max)))
+            var dealt = 0
+            for p in payments where group(p.clientNumber, id: { p.client }) == nil {
+                add(p.clientNumber, p.client, group: Int8(dealt % self.groups))
+                dealt += 1
             }
         }
 
-        /// The clients of `payments`.
-        init(clientsOf payments: [Payment], of ledger: Ledger) {
-            numbered = [Bool](repeating: false, count: ledger.clients.count)
-            for p in payments {
-                if let n = p.clientNumber.map(Int.init), n < numbered.count { numbered[n] = true } else { ids.insert(p.client) }
-            }
+        private mutating func add(_ number: Int32?, _ id: String, group: Int8) {
+            if let n = number.map(Int.init), n < numbered.count { numbered[n] = group } else { ids[id] = group }
+        }
+
+        /// The group of the client numbered `number` (with id `id`), nil for one not among them.
+        func group(_ number: Int32?, id: () -> String) -> Int? {
+            if let n = number.map(Int.init), n < numbered.count { return numbered[n] < 0 ? nil : Int(numbered[n]) }
+            return ids.isEmpty ? nil : ids[id()].map(Int.init)
         }
 
         func contains(_ number: Int32?, id: () -> String) -> Bool {
-            if let n = number.map(Int.init), n < numbered.count { return numbered[n] }
-            return !ids.isEmpty && ids.contains(id())
+            group(number, id: id) != nil
         }
 
         func contains(invoice i: Int, of ledger: Ledger) -> Bool {
             contains(ledger.invoices[i].clientNumber) { ledger.invoices[i].client }
+        }
+
+        func group(ofInvoice i: Int, of ledger: Ledger) -> Int? {
+            group(ledger.invoices[i].clientNumber) { ledger.invoices[i].client }
+        }
+    }
+
+    /// The entries of some clients, kind by kind (invoices, payments, write-offs, refunds),
+    /// each kind in the order a run applies it: what a run over those clients alone applies
+    /// (`look`). Picked from the whole ledger once and narrowed from there: runs that each
+    /// picked their clients out of a million entries cost a pass over all of them apiece.
+    struct Picked: Sendable {
+        /// Indexes into the ledger's invoices, payments, write-offs and refunds.
+        private(set) var lists: [[Int32]]
+        /// Whose they are: the clients of group `group` of `clients`.
+        private var clients: FewClients
+        private var group: Int
+
+        /// Whether invoice `i` is among them.
+        func covers(invoice i: Int, of ledger: Ledger) -> Bool {
+            clients.group(ofInvoice: i, of: ledger) == group
+        }
+
+        /// The entries of each group of `clients`, in one pass over the ledger.
+        static func grouped(_ ledger: Ledger, by clients: FewClients) -> [Picked] {
+            var out = (0..<clients.groups).map { Picked(lists: [[], [], [], []], clients: clients, group: $0) }
+            for i in ledger.invoices.indices {
+                if let g = clients.group(ofInvoice: i, of: ledger) { out[g].lists[0].append(Int32(i)) }
+            }
+            for (k, p) in ledger.payments.enumerated() {
+                if let g = clients.group(p.clientNumber, id: { p.client }) { out[g].lists[1].append(Int32(k)) }
+            }
+            for (k, w) in ledger.writeOffs.enumerated() {
+                if let i = ledger.invoiceIndex[w.invoice], let g = clients.group(ofInvoice: i, of: ledger) { out[g].lists[2].append(Int32(k)) }
+            }
+            for (k, r) in ledger.refunds.enumerated() {
+                if let g = clients.group(ledger.clientIndex[r.client].map(Int32.init), id: { r.client }) { out[g].lists[3].append(Int32(k)) }
+            }
+            for g in out.indices { out[g].sort(ledger) }
+            return out
+        }
+
+        /// Each kind in the order applied: by date, then as written.
+        private mutating func sort(_ ledger: Ledger) {
+            func key(_ kind: Int, _ i: Int) -> (Int32, Int) {
+                switch kind {
+                case 0: (ledger.invoices[i].issued.ordinal, ledger.invoices[i].order)
+                case 1: (ledger.payments[i].date.ordinal, ledger.payments[i].order)
+                case 2: (ledger.writeOffs[i].date.ordinal, ledger.writeOffs[i].order)
+                default: (ledger.refunds[i].date.ordinal, ledger.refunds[i].order)
+                }
+            }
+            for kind in lists.indices {
+                let inOrder = (1..<max(1, lists[kind].count)).allSatisfy { j in key(kind, Int(lists[kind][j - 1])) < key(kind, Int(lists[kind][j])) }
+                if !inOrder { lists[kind].sort { key(kind, Int($0)) < key(kind, Int($1)) } }
+            }
+        }
+
+        /// Those of `clients` alone, in the same order.
+        func narrowed(to clients: FewClients, of ledger: Ledger) -> Picked {
+            var out = self
+            out.clients = clients
+            out.group = 0
+            out.lists[0].removeAll { !clients.contains(invoice: Int($0), of: ledger) }
+            out.lists[1].removeAll { p in !clients.contains(ledger.payments[Int(p)].clientNumber) { ledger.payments[Int(p)].client } }
+            out.lists[2].removeAll { k in !(ledger.invoiceIndex[ledger.writeOffs[Int(k)].invoice].map { clients.contains(invoice: $0, of: ledger) } ?? false) }
+            out.lists[3].removeAll { k in
+                let r = ledger.refunds[Int(k)]
+                return !clients.contains(ledger.clientIndex[r.client].map(Int32.init)) { r.client }
+            }
+            return out
+        }
+
+        /// The same without the payments `gone` (indexes into the ledger's payments).
+        func leaving(out gone: Set<Int32>) -> Picked {
+            var out = self
+            out.lists[1].removeAll { gone.contains($0) }
+            return out
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Ledger {
     /// Finds the payment of each `returned` line (the resolver's last step, once payments are
     /// resolved): the line keeps its payment's header, as an index would not survive the
@@ -22,10 +24,7 @@ extension Ledger {
         // Round by round, those that came back earlier already out: a cheque paying what an
         // earlier one that bounced had paid met that money again, where the books with the
         // earlier cheque still in would have it close the invoice. Money never passes between
-        // clients, so each client's first return makes the first round, its second the next,
-        // and two runs of the books serve a round, each read on every return's own eve, of the
-        // round's clients alone: a run of the whole books for each return cost a ledger with
-        // many of them a run each.
+        // clients, so each client's first return makes the first round, its second the next.
         var rounds: [[Int]] = []
         var count: [String: Int] = [:]
         for k in due.sorted(by: { (returns[$0].date, $0) < (returns[$1].date, $1) }) {
@@ -41,18 +40,55 @@ extension Ledger {
         if !planned.isEmpty {
             for i in invoices.indices where planned.contains(invoices[i].client) { invoicesOf[invoices[i].client, default: []].append(i) }
         }
-        for round in rounds {
-            let eves = Array(Set(round.map { returns[$0].date.adding(days: -1) })).sorted()
-            let onEve = Dictionary(grouping: round) { k in eves.firstIndex(of: returns[k].date.adding(days: -1))! }
-            // Only the round's clients' books are read: a client whose cheques came back month
-            // after month makes as many rounds, each of its few entries.
-            let clients = BalanceEngine.FewClients(clientsOf: round.map { returns[$0].paid! }, of: self)
-            // The books of each eve with the payment in: where its money went, and what the
-            // invoices it paid (and a planned client's) had open.
-            var before: [Int: [Int: InvoiceBalance]] = [:]
-            var reopened: [Int: [String]] = [:]
-            BalanceEngine.look(self, at: eves, of: clients) { d, books in
-                for k in onEve[d] ?? [] {
+        var place: [Int: Int32] = [:]
+        for k in due { place[k] = Int32(self.place(of: returns[k].paid!)) }
+        // The clients dealt into a group per core, each group's books read apart and the
+        // groups side by side; the entries of each picked out of the ledger once.
+        let clients = BalanceEngine.FewClients(clientsOf: rounds[0].map { returns[$0].paid! }, of: self, groups: min(rounds[0].count, ProcessInfo.processInfo.activeProcessorCount))
+        let entries = BalanceEngine.Picked.grouped(self, by: clients)
+        let ledger = self, disputes = DisputeHistory(self)
+        let traces = SideBySide.map(clients.groups, lanes: clients.groups) { [rounds, place, invoicesOf, disputes] g in
+            let mine = rounds.map { round in
+                round.filter { k in clients.group(ledger.returns[k].paid!.clientNumber) { ledger.returns[k].paid!.client } == g }
+            }
+            return ledger.traceReturns(mine.filter { !$0.isEmpty }, in: entries[g], disputes: disputes, place: place, invoicesOf: invoicesOf)
+        }
+        for t in traces {
+            for (k, found) in t {
+                returns[k].reopened = found.reopened
+                returns[k].unpaidAgain = found.unpaidAgain
+                returns[k].leftOpen = found.leftOpen
+                returns[k].askedBefore = found.askedBefore
+                returns[k].takenOut = true
+            }
+        }
+        removePayments(at: due.map { Int(place[$0]!) })
+    }
+
+    /// What the books said of each return of `rounds` (the rounds of one group of clients,
+    /// whose entries are `entries`), on the eve of its day: the invoices its payment had paid,
+    /// and what of each it had paid, from what those invoices had open with the payment in and
+    /// with it out. One run of the books a round, and one more: the run that leaves out the
+    /// payments of the rounds before round `j` reads round `j`'s returns with their payments
+    /// in and round `j - 1`'s with theirs out, over round `j - 1`'s clients, of whom round
+    /// `j`'s are some.
+    private func traceReturns(_ rounds: [[Int]], in entries: BalanceEngine.Picked, disputes: DisputeHistory, place: [Int: Int32], invoicesOf: [String: [Int]]) -> [Int: ReturnFound] {
+        var found: [Int: ReturnFound] = [:]
+        // Each return's invoices as they stood with its payment in, until read with it out.
+        var before: [Int: [Int: InvoiceBalance]] = [:]
+        var entries = entries
+        for j in 0...rounds.count {
+            if j > 0 {
+                if j > 1 { entries = entries.narrowed(to: BalanceEngine.FewClients(clientsOf: rounds[j - 1].map { returns[$0].paid! }, of: self), of: self) }
+                entries = entries.leaving(out: Set(rounds[j - 1].map { place[$0]! }))
+            }
+            let reading = j < rounds.count ? rounds[j] : [], undoing = j > 0 ? rounds[j - 1] : []
+            func eve(_ k: Int) -> Day { returns[k].date.adding(days: -1) }
+            let eves = Array(Set((reading + undoing).map(eve))).sorted()
+            let at = Dictionary(uniqueKeysWithValues: eves.enumerated().map { ($1, $0) })
+            let readOn = Dictionary(grouping: reading) { at[eve($0)]! }, undoOn = Dictionary(grouping: undoing) { at[eve($0)]! }
+            BalanceEngine.look(self, at: eves, of: entries, disputes: disputes) { d, books in
+                for k in readOn[d] ?? [] {
                     let p = returns[k].paid!
                     let applied = books.applied(p.order)
                     var seen: [Int: InvoiceBalance] = [:]
@@ -60,35 +96,45 @@ extension Ledger {
                         seen[i] = books[invoice: i]
                     }
                     before[k] = seen
-                    reopened[k] = LetterFields.invoicesPaid(by: p, ledger: self, applied: applied) { seen[$0]! }
+                    found[k] = ReturnFound(reopened: LetterFields.invoicesPaid(by: p, ledger: self, applied: applied) { seen[$0]! })
                 }
-            }
-            var gone = Set<EntryAnchor>()
-            for k in round { gone.insert(returns[k].payment) }
-            payments.removeAll { gone.contains($0.anchor) }
-            // The same books without the round's payments (each client has one in it): what
-            // each payment had paid is what its invoices have open again.
-            var unpaid: [Int: [Int: Int64]] = [:]
-            BalanceEngine.look(self, at: eves, of: clients) { d, books in
-                for k in onEve[d] ?? [] {
-                    var open: [Int: Int64] = [:]
-                    for i in before[k]!.keys { open[i] = books[invoice: i].open }
-                    unpaid[k] = open
+                for k in undoOn[d] ?? [] {
+                    let was = before.removeValue(forKey: k)!
+                    let client = returns[k].paid!.client
+                    for n in found[k]!.reopened {
+                        guard let i = invoiceIndex[n], invoices[i].client == client, let b = was[i] else { continue }
+                        let share = max(0, books[invoice: i].open - b.open)
+                        found[k]!.unpaidAgain[n] = share
+                        if b.open > 0 && share > 0 { found[k]!.leftOpen[n] = share }
+                    }
+                    for i in invoicesOf[client] ?? [] where was[i]!.asked > 0 { found[k]!.askedBefore[i] = was[i]!.asked }
                 }
-            }
-            for k in round {
-                let was = before[k]!, now = unpaid[k]!
-                returns[k].reopened = reopened[k]!
-                for n in reopened[k]! {
-                    guard let i = invoiceIndex[n], invoices[i].client == returns[k].paid!.client, let b = was[i] else { continue }
-                    let share = max(0, now[i]! - b.open)
-                    returns[k].unpaidAgain[n] = share
-                    if b.open > 0 && share > 0 { returns[k].leftOpen[n] = share }
-                }
-                for i in invoicesOf[returns[k].paid!.client] ?? [] where was[i]!.asked > 0 { returns[k].askedBefore[i] = was[i]!.asked }
-                returns[k].takenOut = true
             }
         }
+        return found
+    }
+
+    /// Where payment `p` stands in `payments`, which are in the order written.
+    private func place(of p: Payment) -> Int {
+        let k = payments.partitionPoint { $0.order < p.order }
+        if k < payments.count && payments[k].anchor == p.anchor { return k }
+        return payments.firstIndex { $0.anchor == p.anchor }!
+    }
+
+    /// Takes the payments at `places` out in one pass, the rest keeping their order.
+    private mutating func removePayments(at places: [Int]) {
+        let gone = places.sorted()
+        guard let first = gone.first else { return }
+        var write = first, next = 0
+        for read in first..<payments.count {
+            if next < gone.count && gone[next] == read {
+                next += 1
+                continue
+            }
+            payments.swapAt(write, read)
+            write += 1
+        }
+        payments.removeLast(payments.count - write)
     }
 
     /// The same for every payment returned, whatever its date: for a command that works
@@ -132,4 +178,13 @@ extension Ledger {
         }
         return stood
     }
+}
+
+/// What the books said of a returned payment's money on the eve of its return
+/// (`Ledger.traceReturns`): what `PaymentReturn` keeps of it.
+private struct ReturnFound: Sendable {
+    var reopened: [String]
+    var unpaidAgain: [String: Int64] = [:]
+    var leftOpen: [String: Int64] = [:]
+    var askedBefore: [Int: Int64] = [:]
 }
