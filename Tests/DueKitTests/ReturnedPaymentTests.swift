@@ -189,6 +189,42 @@ import Testing
         #expect(told(Self.bounced + "2026-03-02 letter pond follow-up\n  invoices P-1\n", asOf: "2026-03-05").isEmpty)
     }
 
+    /// Pond's cheque came back on 20 February and a transfer paid P-1 again on 25 February, so
+    /// no letter lists P-1 again, and none says the cheque came back: neither the courtesy note
+    /// about P-2 of 28 March nor the reminder about it of 6 April. Before: the agenda said until
+    /// the reminder "the next letter, from 2026-03-28, will say so". After: from the day P-1 was
+    /// paid again it says no letter will, for as long as a thank-you would be due (30 days).
+    @Test func theAgendaSaysNoLetterWillTellOfAReturnOnceItsInvoiceIsPaidAgain() throws {
+        let text = Self.bounced + """
+            2026-02-25 payment pond 1,200.00
+              method  bank transfer
+              ref     replacement
+
+            2026-03-01 invoice pond P-2
+              for    Board pack
+              total  300.00
+
+            """
+        func told(_ asOf: String) -> [Agenda.Item] {
+            let r = Self.loaded(text, asOf: asOf)
+            let day = Day.parse(asOf)!
+            return Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.filter { $0.action.hasPrefix("tell them") }
+        }
+        #expect(try #require(told("2026-02-24").first).why.hasSuffix("; the next letter, from 2026-02-27, will say so"))
+        for day in ["2026-02-25", "2026-03-10", "2026-03-27"] {
+            let item = try #require(told(day).first)
+            #expect(item.action == "tell them their payment of 1,200.00 GBP came back, if you wish")
+            #expect(item.why == "payment of 1,200.00 GBP on 2026-02-10 returned unpaid on 2026-02-20; our thank-you of 2026-02-13 told them it was paid; invoice P-1 was paid again on 2026-02-25: no letter will mention it; tell them yourself if you wish", "\(day): \(item.why)")
+        }
+        #expect(told("2026-03-28").isEmpty)
+        let courtesy = try #require(letter(text.replacingOccurrences(of: "currency GBP", with: "currency GBP\n  courtesy on"), asOf: "2026-03-28"))
+        #expect(courtesy.stage == .courtesy)
+        #expect(!courtesy.text.contains("returned unpaid"))
+        let reminder = try #require(letter(text, asOf: "2026-04-06"))
+        #expect(reminder.stage == .reminder)
+        #expect(reminder.values["payment.returned"] == nil)
+    }
+
     /// A letter asking for P-1 on the return's own day, written below the payment in the
     /// ledger, was drafted knowing of the return and said it: the next letter does not again.
     /// One written above the payment was recorded before it was, and said nothing of it.

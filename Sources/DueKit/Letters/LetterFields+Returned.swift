@@ -6,6 +6,16 @@ struct ReturnsTold {
     var instalments: [Day: (paid: Day, back: Day)] = [:]
 }
 
+/// A payment that came back after our thank-you for it, not yet told of (`returnUntold`):
+/// `paidAgain`, once every invoice it had paid is closed again, those invoices, the day the
+/// last of them was, and whether money paid since closed them all.
+struct ReturnUntold {
+    let payment: Payment
+    let back: Day
+    let thanks: LetterSent
+    let paidAgain: (invoices: [String], day: Day, byPayment: Bool)?
+}
+
 /// An instalment a payment had paid on time, the payment come back since (3.6), not paid
 /// again in full: the day it was paid, the day the money came back, and what of the
 /// instalment has been paid since (minor units of the plan's currency).
@@ -136,13 +146,21 @@ extension LetterFields {
     /// A payment that came back after our thank-you for it, of which no letter since has told
     /// the client (`payment.returned`), nor have we spoken to them since (a note for the file
     /// is not): they believe the money paid. The agenda says so from the day it came back
-    /// until then.
-    static func returnUntold(_ story: ClientStory) -> (payment: Payment, back: Day, thanks: LetterSent)? {
+    /// until then. Once nothing it had paid is open, no letter lists those invoices, so none
+    /// will say it (`paidAgain`): the agenda says so for as long as a thank-you would be due
+    /// after that money came, then lets it go.
+    static func returnUntold(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> ReturnUntold? {
         for r in story.returned.reversed() {
             guard let p = r.paid, let thanks = thankYouOvertaken(by: r, paid: p, letters: story.letters),
-                  !story.letters.contains(where: { tellsOfReturns($0.stage) && $0.isAfter(r) }),
+                  !story.letters.contains(where: { l in tellsOfReturns(l.stage) && l.isAfter(r) && (l.invoices.isEmpty || r.reopened.contains { l.invoices.contains($0) }) }),
                   !story.notes.contains(where: { $0.channel != .file && $0.date >= r.date }) else { continue }
-            return (p, r.date, thanks)
+            let balances = r.reopened.compactMap { ledger.invoiceIndex[$0].map { sheet.invoices[$0] } }
+            guard !balances.contains(where: { $0.open > 0 }) else { return ReturnUntold(payment: p, back: r.date, thanks: thanks, paidAgain: nil) }
+            let day = balances.compactMap(\.settled).max() ?? r.date
+            guard sheet.asOf.days(since: day) <= StageChooser.thanksWindow else { continue }
+            // Closed by money come since, or by a credit note or write-off: said as it was.
+            let paid = balances.allSatisfy { $0.lastPayment.map { $0 >= r.date } ?? false }
+            return ReturnUntold(payment: p, back: r.date, thanks: thanks, paidAgain: (r.reopened, day, paid))
         }
         return nil
     }

@@ -103,12 +103,22 @@ public struct Agenda: Sendable {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 20, date: asOf, action: "await their answer to the payment plan offered on \(offer)", why: choice.reason))
             }
             // Our thank-you told them a payment was made that has come back since, and no letter
-            // goes today to say so: the user may tell them before the next one does.
-            if choice.stage == nil, !choice.demandUnanswered, let untold = LetterFields.returnUntold(story) {
+            // goes today to say so: the user may tell them before the next one does. Once what
+            // it paid is closed again no letter will say it, a letter today included: the item
+            // says so, and leaves it to the user.
+            if !choice.demandUnanswered, let untold = LetterFields.returnUntold(story, ledger: ledger, sheet: sheet) {
                 let amount = Money(minor: untold.payment.minor, currency: untold.payment.currency)
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 30, date: asOf, action: "tell them their payment of \(amount) came back",
-                                  why: "payment of \(amount) on \(untold.payment.date) returned unpaid on \(untold.back); our thank-you of \(untold.thanks.date) told them it was paid: tell them it came back"
-                                    + (choice.nextDate.map { "; the next letter, from \($0), will say so" } ?? "")))
+                let told = "payment of \(amount) on \(untold.payment.date) returned unpaid on \(untold.back); our thank-you of \(untold.thanks.date) told them it was paid"
+                if let again = untold.paidAgain {
+                    let closed = again.invoices.isEmpty ? "" : "; \(LetterFields.invoicePhrase(again.invoices)) \(again.invoices.count > 1 ? "were" : "was") \(again.byPayment ? "paid again" : "settled") \(again.invoices.count > 1 ? "by" : "on") \(again.day)"
+                    items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "tell them their payment of \(amount) came back, if you wish",
+                                      why: told + closed + ": no letter will mention it; tell them yourself if you wish"))
+                } else if choice.stage == nil {
+                    // Only a letter that asks for money says it: not a courtesy note before it.
+                    let next = choice.nextDate.flatMap { day in choice.nextStage.map(LetterFields.tellsOfReturns) ?? true ? day : nil }
+                    items.append(Item(kind: .nextStep, client: client.id, urgency: 30, date: asOf, action: "tell them their payment of \(amount) came back",
+                                      why: told + ": tell them it came back" + (next.map { "; the next letter, from \($0), will say so" } ?? "")))
+                }
             }
             // What is left to write off is what the books have open: a loss of it is written
             // off already (the choice judged the remainder on what the letters asked for).
