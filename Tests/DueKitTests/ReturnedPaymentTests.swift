@@ -225,6 +225,52 @@ import Testing
         #expect(reminder.values["payment.returned"] == nil)
     }
 
+    /// Nook's cheque for S-384, sent before any letter, came back on 20 September, and the
+    /// first reminder went that day. Before: "Friendly reminder", "I hope all is well." and
+    /// "please disregard this note" right after "Your payment … was returned unpaid". After:
+    /// the plain reminder, as after a promise not kept.
+    @Test func aReminderThatTellsOfAReturnIsPlain() throws {
+        let text = """
+            settings
+              currency GBP
+
+            sender Fennick & Rowe Design Ltd
+              contact  Hattie Rowe
+              email    accounts@fennickrowe.example
+
+            client nook Nook Interiors Ltd
+              contact   Gus Amos
+              greeting  Gus
+              email     gus@nook.example
+              terms     net 30
+              methods   cheque
+
+            2026-08-11 invoice nook S-384
+              for   Logo refresh
+              total  1,020.00
+
+            2026-09-14 payment nook 1,020.00
+              method    cheque
+              ref       Chq 527978
+              apply     S-384
+              returned  2026-09-20 refer to drawer
+
+            """
+        let reminder = try #require(letter(text, asOf: "2026-09-20"))
+        #expect(reminder.stage == .reminder)
+        #expect(reminder.values["payment.returned"] == "Your payment of 1,020.00 GBP on 14 September 2026 was returned unpaid on 20 September 2026, so invoice S-384 is open again.")
+        #expect(reminder.values["reminder.title"] == "Reminder")
+        #expect(reminder.values["reminder.opening"] == "")
+        #expect(reminder.values["reminder.close"] == "If the payment is already on its way, thank you.")
+        #expect(!reminder.text.contains("Friendly"))
+        #expect(!reminder.text.contains("I hope all is well"))
+        #expect(!reminder.text.contains("disregard"))
+        // Without the return, the same first reminder is the friendly one.
+        let unpaid = try #require(letter(text.replacingOccurrences(of: "  returned  2026-09-20 refer to drawer\n", with: "").replacingOccurrences(of: "2026-09-14 payment nook 1,020.00", with: "2026-09-14 payment nook 1.00"), asOf: "2026-09-20"))
+        #expect(unpaid.stage == .reminder)
+        #expect(unpaid.values["reminder.title"] == "Friendly reminder")
+    }
+
     /// A letter asking for P-1 on the return's own day, written below the payment in the
     /// ledger, was drafted knowing of the return and said it: the next letter does not again.
     /// One written above the payment was recorded before it was, and said nothing of it.

@@ -34,7 +34,10 @@ extension LetterFields {
             // Nor while a formal demand stands unpaid for other invoices, whatever letter went
             // last (a follow-up about an invoice the demand asked for apart, since paid).
             let demandStands = !context.choice.underDemand.isEmpty
-            let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || firm != nil || demandStands
+            // Nor when it tells them a payment came back unpaid (`payment.returned`): that is
+            // news of money they sent, not a first nudge about a bill they may have missed.
+            let returned = v["payment.returned"] != nil
+            let broken = v["promise.broken"] != nil || planFailed || instalmentsChased || firm != nil || demandStands || returned
             // Only a discount missed: a difference over terms the client may believe they do
             // not owe, named for what it is, not greeted as an invoice forgotten.
             let discountOnly = context.onlyDiscounts && !broken
@@ -48,9 +51,10 @@ extension LetterFields {
             v["reminder.title"] = discountOnly ? "Early-payment discount" : plain ? "Reminder" : "Friendly reminder"
             // Not to a client who told us of hard times since the oldest invoice asked for was
             // issued, or was offered a plan for them; nor to one we wrote to of late, as the
-            // letters that follow an earlier one do not open so.
+            // letters that follow an earlier one do not open so; nor when it tells them a
+            // payment came back.
             let wroteLately = story.letters.contains { story.asOf.days(since: $0.date) <= recentLetterDays }
-            v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil || demandStands || wroteLately ? "" : "I hope all is well."
+            v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil || demandStands || returned || wroteLately ? "" : "I hope all is well."
             v["reminder.close"] = discountOnly ? inTimeAsk
                 : plain ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."
