@@ -548,7 +548,9 @@ private let valeFarm = """
         #expect(choice(ledger, asOf: "2026-04-20").stage == nil)
         #expect(choice(ledger, asOf: "2026-04-21").stage == .instalment)
         // An instalment reminder about the first, four days before the note's window: the
-        // note waits until `cadence` min days after it, and names why meanwhile.
+        // note would wait until `cadence` min days after it, 13 April, the instalment's own
+        // day, when no note goes (it goes before the day, not on it): the reminder follows
+        // once the instalment is missed, and the reason says so meanwhile.
         let reminded = ledger
             .replacingOccurrences(of: "2026-03-24 letter acme reminder\n  invoices  A-2\n\n2026-04-08 letter acme follow-up\n  invoices  A-2 A-1\n\n", with: "2026-04-06 letter acme instalment\n  invoices  A-1\n\n")
             .replacingOccurrences(of: "2026-02-18 invoice acme A-2\n  total  300.00\n\n", with: "")
@@ -556,8 +558,12 @@ private let valeFarm = """
         let held = choice(reminded, asOf: "2026-04-10")
         #expect(held.stage == nil)
         #expect(held.reason == "instalment of 1,000.00 GBP falls due on 2026-04-13; our instalment reminder of 2026-04-06 asked for the plan's money")
-        #expect(held.nextDate == Day.parse("2026-04-13"))
-        #expect(choice(reminded, asOf: "2026-04-13").stage == .instalment)
+        #expect(held.nextDate == Day.parse("2026-04-17"))
+        #expect(choice(reminded, asOf: "2026-04-13").stage == nil)
+        // Two days later in the month, the wait ends before the instalment's day: the note goes then.
+        let earlier = reminded.replacingOccurrences(of: "2026-04-06 letter acme instalment", with: "2026-04-04 letter acme instalment")
+        #expect(choice(earlier, asOf: "2026-04-10").nextDate == Day.parse("2026-04-11"))
+        #expect(choice(earlier, asOf: "2026-04-11").stage == .instalment)
     }
 
     /// Nor does it follow, fewer than `cadence` min days after it, a letter to the client about

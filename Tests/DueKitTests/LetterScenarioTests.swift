@@ -3968,29 +3968,44 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(later.values["credits"] == "Credit note CN-P for 600.00 GBP, dated 12 February 2026, has been applied: 500.00 GBP to invoice P-1 and 100.00 GBP to invoice P-2.")
     }
 
-    /// An instalment reminder sent on the instalment's own date says it falls due today, after
-    /// thanking for the last one.
-    @Test func anInstalmentDueTodayIsSaidToFallDueToday() throws {
-        let r = load("settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """
+    /// An instalment note goes before the instalment's day, not on it (grammar 7.1). Before: a
+    /// note on 13 April said "falls due today, 13 April 2026" and asked for it "by 13 April
+    /// 2026", money the client had to have sent already; and on Sunday 1 February one said
+    /// "falls due today" of an instalment that could arrive until Monday. After: the note of
+    /// 10 April (within `courtesy` 5 days) says it falls due on 13 April; on the day, and on
+    /// the weekend before its last day, none goes, and the agenda expects the money.
+    @Test func anInstalmentNoteGoesBeforeTheInstalmentsDayNotOnIt() throws {
+        let text = "settings\n  currency GBP\n  courtesy 5\nclient acme Acme Ltd\n  contact Jane Doe\n  terms net 30\n\n" + """
             2026-01-19 invoice acme B-6
               total 3,000.00
-            2026-03-05 plan acme 3,000.00
+            2026-01-20 plan acme 3,000.00
               for B-6
-              2026-03-13 1,000.00
+              2026-02-01 1,000.00
               2026-04-13 1,000.00
               2026-05-13 1,000.00
-            2026-03-09 letter acme instalment
-              invoices B-6
-            2026-03-13 payment acme 1,000.00
+            2026-02-02 payment acme 1,000.00
               apply B-6 1,000.00
-            """)
-        let day = Day.parse("2026-04-13")!
-        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
-        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
-        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
-        #expect(choice.stage == .instalment)
-        let text = TemplateSet().template(for: .instalment).render(LetterFields.values(stage: .instalment, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
-        #expect(text.contains("Thank you for your payment of 1,000.00 GBP on 13 March 2026 (towards invoice B-6).\nThe next instalment, 1,000.00 GBP, falls due today, 13 April 2026.\n"))
+            """
+        let r = load(text)
+        func choice(_ asOf: String) throws -> (StageChoice, ClientStory, BalanceSheet) {
+            let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(asOf)!)
+            let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+            return (StageChooser.choose(story, ledger: r.ledger, sheet: sheet), story, sheet)
+        }
+        // Sunday 1 February and its Monday: no note; the agenda expects it until the Monday.
+        #expect(try choice("2026-02-01").0.stage == nil)
+        let sunday = Day.parse("2026-02-01")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: sunday), asOf: sunday)
+        #expect(agenda.items.map(\.action) == ["expect an instalment of 1,000.00 GBP on 2026-02-01 (no working day: it can arrive until 2026-02-02)"])
+        #expect(try choice("2026-01-30").0.stage == .instalment)
+        // 13 April: a note three days before, none on the day.
+        #expect(try choice("2026-04-13").0.stage == nil)
+        let (c, story, sheet) = try choice("2026-04-10")
+        #expect(c.stage == .instalment)
+        #expect(c.reason == "instalment of 1,000.00 GBP falls due on 2026-04-13")
+        let note = TemplateSet().template(for: .instalment).render(LetterFields.values(stage: .instalment, choice: c, story: story, ledger: r.ledger, sheet: sheet))
+        #expect(note.contains("Thank you for your payment of 1,000.00 GBP on 2 February 2026 (towards invoice B-6).\nThe next instalment, 1,000.00 GBP, falls due on 13 April 2026.\n"), "\(note)")
+        #expect(!note.contains("falls due today"))
     }
 
     /// Money held on account that paid one new invoice in full and part of another is said

@@ -1208,10 +1208,13 @@ public enum StageChooser {
             }
             return c
         }
-        // A note goes before the instalment's date or on it, not in the days after a date on a
-        // weekend or a holiday, before it is missed: the reminder, once it is, counts from its
-        // last day (`Instalment.lastDay`).
-        guard let before = s.courtesyDays, d >= asOf, d.days(since: asOf) <= before else { return nil }
+        // A note goes before the instalment's date, not on it (a note read that day asks for
+        // money the client must already have sent), nor in the days after a date on a weekend
+        // or a holiday, before it is missed: the reminder, once it is, counts from its last day
+        // (`Instalment.lastDay`).
+        guard let before = s.courtesyDays, d > asOf, d.days(since: asOf) <= before else { return nil }
+        // A note held back goes only if its wait is over by the day before the instalment's.
+        let lastNoteDay = d.adding(days: -1)
         guard !story.letters.contains(where: { $0.stage == .instalment && $0.date >= d.adding(days: -before) }) else { return nil }
         // Not fewer than `cadence` min days after a letter that asked for the plan's money (an
         // instalment reminder, or a letter on the ladder recorded with the plan's invoices,
@@ -1222,15 +1225,15 @@ public enum StageChooser {
         if let l = planLetter, let held = noteWaits(after: l, asOf: asOf, s) {
             var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); our \(l.stage.title) of \(l.date) asked for the plan's money")
             // Once missed, the reminder goes no sooner than the day after the date that letter gave.
-            wait.nextDate = held.nextDate(fallingDue: d, lastDay: next.instalment.lastDay, s, notBefore: plan.dateGiven(by: l, ledger: ledger, sheet: sheet).adding(days: 1))
+            wait.nextDate = held.nextDate(fallingDue: lastNoteDay, lastDay: next.instalment.lastDay, s, notBefore: plan.dateGiven(by: l, ledger: ledger, sheet: sheet).adding(days: 1))
             return wait
         }
         // Nor fewer than `cadence` min days after any other letter to the client (one about
         // other invoices, a dispute acknowledgement): the contact cadence is the client's, and
         // a note a few days after a follow-up would be a second letter from us in a week.
         if let held = noteWaits(after: story.lastLetter, asOf: asOf, s) {
-            var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); \(held.said(fallingDue: d))")
-            wait.nextDate = held.nextDate(fallingDue: d, lastDay: next.instalment.lastDay, s)
+            var wait = StageChoice(client: story.client.id, stage: nil, reason: "instalment of \(amount) falls due on \(d); \(held.said(fallingDue: lastNoteDay))")
+            wait.nextDate = held.nextDate(fallingDue: lastNoteDay, lastDay: next.instalment.lastDay, s)
             return wait
         }
         c.reason = "instalment of \(amount) falls due on \(d)"
