@@ -77,6 +77,42 @@ import Testing
         #expect(try #require(instalmentItems(paid, asOf: "2026-09-02").first).why == "not received after 1 day")
     }
 
+    /// Ivy missed the instalment of 1 July, reminded of it on 8 July; the next, due Saturday 1
+    /// August, can arrive until Monday 3 August. Before: the agenda of Sunday 2 August listed
+    /// only the July one ("not received after 32 days"). After: the August one is expected
+    /// beside it, until its last day; then both are missed together.
+    @Test func anInstalmentFallingDueIsExpectedBesideOneMissed() throws {
+        let text = """
+            settings
+              currency  GBP
+              holidays  england
+            client ivy Ivy Lane Bakery Ltd
+              contact  Mia Russo
+              terms    net 30
+            2026-05-01 invoice ivy S-101
+              total  659.00
+            2026-06-15 plan ivy 659.00
+              for         S-101
+              2026-07-01  219.60
+              2026-08-01  219.60
+              2026-09-01  219.80
+            2026-07-08 letter ivy instalment
+              invoices  S-101
+
+            """
+        for asOf in ["2026-08-02", "2026-08-03"] {
+            let items = instalmentItems(text, asOf: asOf)
+            #expect(items.map(\.action) == ["check for the instalment of 219.60 GBP due 2026-07-01", "expect an instalment of 219.60 GBP on 2026-08-01 (no working day: it can arrive until 2026-08-03)"], "\(asOf)")
+        }
+        #expect(instalmentItems(text, asOf: "2026-08-02").first?.why == "not received after 32 days")
+        // Part of it paid early: what is still to come of it.
+        let part = instalmentItems(text + "2026-07-20 payment ivy 300.00\n  apply S-101\n", asOf: "2026-07-28")
+        #expect(part.map(\.action) == ["expect an instalment of 139.20 GBP on 2026-08-01 (no working day: it can arrive until 2026-08-03)"])
+        #expect(instalmentItems(text, asOf: "2026-08-04").map(\.action) == ["check for 439.20 GBP of instalments due 2026-07-01 and 2026-08-01"])
+        // Not yet within the days ahead: only the missed one.
+        #expect(instalmentItems(text, asOf: "2026-07-20").map(\.action) == ["check for the instalment of 219.60 GBP due 2026-07-01"])
+    }
+
     /// Before: the reminder went on Tuesday 4 August, 3 days after the Saturday, and counted
     /// 3 days late; now on Thursday 6 August, 3 days after Monday 3 August.
     @Test func theReminderCountsItsDaysFromTheNextWorkingDay() throws {

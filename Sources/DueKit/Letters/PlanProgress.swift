@@ -337,6 +337,21 @@ public struct PlanProgress: Sendable {
     /// with a query, `held`).
     public var nextShortfall: Int64 { next.map { max(0, min($0.cumulative, reach) - paid) } ?? 0 }
 
+    /// The first instalment whose last day has not passed, with what is still to pay of it,
+    /// when a missed one comes before it (`next` is then the missed one): the agenda expects
+    /// it beside those missed. Nil when all of it has arrived early or waits with a query.
+    public var upcoming: (instalment: Instalment, unpaid: Int64)? {
+        var running: Int64 = 0
+        for i in plan.instalments {
+            let before = running
+            running += i.minor
+            guard i.lastDay >= asOf else { continue }
+            let unpaid = min(running, reach) - max(before, paid)
+            return unpaid > 0 ? (i, unpaid) : nil
+        }
+        return nil
+    }
+
     /// What of the next instalment has arrived (or was met by a credit note or a sum waived).
     public var nextReceived: Int64 { next.map { max(0, paid - ($0.cumulative - $0.instalment.minor)) } ?? 0 }
 

@@ -197,6 +197,10 @@ public struct Agenda: Sendable {
             }
             guard !story.open.isEmpty else { return items }
             // Each plan still running, but the one an instalment reminder today is about.
+            // An instalment still to come (not missed before its last day, 3.10).
+            func expected(_ i: Instalment, _ amount: Money, of plan: PlanProgress) -> Item {
+                Item(kind: .instalment, client: client.id, urgency: 35, date: i.date, action: "expect an instalment of \(amount) on \(i.date)" + (i.lastDay == i.date ? "" : " (no working day: it can arrive until \(i.lastDay))"), why: "payment plan of \(plan.plan.date)")
+            }
             let spoken = choice.stage == .instalment ? plans.active?.plan.order : nil
             for plan in plans.running where plan.plan.order != spoken {
                 // A plan whose open invoices are all in dispute waits on the dispute, listed below.
@@ -279,8 +283,12 @@ public struct Agenda: Sendable {
                     let missedSaid = running ?? (released.isEmpty ? notReceived : part)
                     items.append(Item(kind: .instalment, client: client.id, urgency: running == nil ? 55 : 35, date: d, action: "check for the instalment of \(amount) due \(d)", why: [missedSaid, released].filter { !$0.isEmpty }.joined(separator: "; ") + then))
                 } else if d <= soon {
-                    let last = next.instalment.lastDay
-                    items.append(Item(kind: .instalment, client: client.id, urgency: 35, date: d, action: "expect an instalment of \(amount) on \(d)" + (last == d ? "" : " (no working day: it can arrive until \(last))"), why: "payment plan of \(plan.plan.date)"))
+                    items.append(expected(next.instalment, amount, of: plan))
+                }
+                // One falling due within the days ahead is expected beside those missed: the
+                // client may send both, and the user looks for both.
+                if plan.missed, !plan.lapsed, let coming = plan.upcoming, coming.instalment.date <= soon {
+                    items.append(expected(coming.instalment, Money(minor: coming.unpaid, currency: cur), of: plan))
                 }
             }
             // A promise still to be kept: not one whose money has all arrived, nor one made by a
