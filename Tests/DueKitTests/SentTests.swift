@@ -241,6 +241,41 @@ import Testing
         #expect(added.contains("letter kiln reminder") && added.contains("letter quiet reminder") && !added.contains("letter zoe"))
     }
 
+    /// An edited draft the ledger still bears out on its date, whose invoice was paid after
+    /// it: a later run said "record it with 'due sent'", and `due sent` recorded it, though
+    /// the letter asks for money paid since. Now the run says it is out of date and why, and
+    /// `due sent` refuses it, named or with --all, saying what changed.
+    @Test func anEditedDraftOvertakenByAPaymentSinceIsNotOfferedToRecord() throws {
+        let (ledger, letters) = try draftLedger()
+        let draft = letters + "2026-11-10-zoe-reminder.md"
+        let text = try String(contentsOfFile: draft, encoding: .utf8).replacingOccurrences(of: "Dear Zoë,", with: "Dear Zoë, hello,")
+        try text.write(toFile: draft, atomically: true, encoding: .utf8)
+        let paid = try read(ledger) + Array("\n2026-11-12 payment zoe 1234.50\n  apply  Z-1\n".utf8)
+        try Data(paid).write(to: URL(fileURLWithPath: ledger))
+        let why = "Z-1 was paid in full on 2026-11-12, after this draft's date"
+        let l = try DueRun.run(["letters", "--as-of", "2026-11-12", ledger])
+        #expect(l.status == 0, "\(l.stderr)")
+        #expect(l.stdout.contains("kept \(draft): a draft you edited, now out of date: \(why); check it before you send it, or delete it"), "\(l.stdout)")
+        #expect(!l.stdout.contains("zoe-reminder.md: an earlier draft you edited; record it"), "\(l.stdout)")
+        let report = try DueRun.run(["report", "--as-of", "2026-11-12", ledger])
+        #expect(report.stdout.contains("Kept \(draft): a draft you edited, now out of date: \(why); check it before you send it, or delete it"), "\(report.stdout)")
+        let named = try DueRun.run(["sent", ledger, draft])
+        #expect(named.status == 1)
+        #expect(named.stderr.contains("\(draft): \(why): if the letter went before that, add its letter entry to the ledger by hand; if not, check it before you send it, or delete it"), "\(named.stderr)")
+        #expect(try read(ledger) == paid)
+        let all = try DueRun.run(["sent", ledger, "--all"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.contains("Skipped \(draft): \(why)"), "\(all.stdout)")
+        #expect(!String(decoding: try read(ledger).dropFirst(paid.count), as: UTF8.self).contains("letter zoe"))
+        // Part paid, it says how much and what is left.
+        let part = LoopLedger.text + "\n2026-11-12 payment zoe 234.50\n  apply  Z-1\n"
+        let then = try #require(LedgerLoader.load(bytes: Array(LoopLedger.text.utf8), path: "loop.due").ledger as Ledger?)
+        let now = LedgerLoader.load(bytes: Array(part.utf8), path: "loop.due").ledger
+        let fields = try #require(Draft.fields(Array(text.utf8)))
+        #expect(SentJob.overtaken(fields, ledger: now, then: BalanceEngine.balances(then, asOf: fields.asOf), now: BalanceEngine.balances(now, asOf: Day.parse("2026-11-12")!))
+            == "234.50 EUR of Z-1 was paid (1,000.00 EUR is still open), after this draft's date")
+    }
+
     /// A statement asked for on the day of a reminder: both drafts are current, and `--all`
     /// does not guess which went (by name, "statement" after "reminder", it took the
     /// statement and called the reminder older); it records neither, and says so.

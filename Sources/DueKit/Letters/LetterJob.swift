@@ -36,7 +36,7 @@ public enum LetterJob {
         let staged = try SafeFileWriter.stageAll(letters.outputs)
         try SafeFileWriter.commit(staged)
         result.markWritten()
-        try complete(&result, written: letters, staged: staged, ledger: ledger, asOf: asOf, paths: paths, options: options)
+        try complete(&result, written: letters, staged: staged, ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, options: options)
         return result
     }
 
@@ -48,14 +48,14 @@ public enum LetterJob {
 
     /// After the drafts and their forms are in place (`staged`, ending with what `written`
     /// gave to stage): records where each draft's forms went, deletes email forms no email
-    /// replaced, then clears out superseded drafts (`sweep`).
-    static func complete(_ result: inout LetterJobResult, written: Outputs, staged: [SafeFileWriter.Staged], ledger: Ledger, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
+    /// replaced, then clears out superseded drafts (`sweep`). `sheet`: the balances on `asOf`.
+    static func complete(_ result: inout LetterJobResult, written: Outputs, staged: [SafeFileWriter.Staged], ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options()) throws(WriteError) {
         for k in result.drafts.indices { result.drafts[k].forms = [] }
         for (s, k) in zip(staged.suffix(written.owners.count), written.owners) { result.drafts[k].forms.append(s.path) }
         for path in written.staleEmails { try LetterFolder.removeIfPresent(path) }
         // A statement is asked for one client; it supersedes nothing else.
         if options.statement == nil {
-            try sweep(folder: paths.lettersFolder, keeping: Set(result.drafts.map(\.path)), asOf: asOf, ledger: ledger, into: &result)
+            try sweep(folder: paths.lettersFolder, keeping: Set(result.drafts.map(\.path)), asOf: asOf, ledger: ledger, sheet: sheet, into: &result)
         }
     }
 
@@ -75,8 +75,8 @@ public enum LetterJob {
     /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is
     /// out of date and removed with its forms; an edited one is kept, its forms refreshed from
     /// the edited text, and named. Drafts dated after `asOf` belong to a later run, and
-    /// statements to the user who asked for them: left alone.
-    static func sweep(folder: String, keeping current: Set<String>, asOf: Day, ledger: Ledger, into result: inout LetterJobResult) throws(WriteError) {
+    /// statements to the user who asked for them: left alone. `sheet`: the balances on `asOf`.
+    static func sweep(folder: String, keeping current: Set<String>, asOf: Day, ledger: Ledger, sheet: BalanceSheet, into result: inout LetterJobResult) throws(WriteError) {
         var dated: [Day: (ledger: Ledger, sheet: BalanceSheet)] = [:]
         for path in LetterFolder.drafts(in: folder) where !current.contains(path) {
             guard let bytes = try? FileSystem.readFile(path) else { continue }
@@ -95,6 +95,10 @@ public enum LetterJob {
                 // date) is not offered to be recorded: the user is told why it is out of date.
                 if let fields, let why = staleness(fields, ledger: ledger, dated: &dated) {
                     result.editedOutOfDate.append((path, why))
+                } else if let fields, let why = SentJob.overtaken(fields, ledger: ledger, then: dated[fields.asOf]!.sheet, now: sheet) {
+                    // Still the letter of its date, but money or a query came since: sent now,
+                    // it would ask for what was paid. `due sent` refuses it for the same reason.
+                    result.editedOvertaken.append((path, why))
                 } else if fields == nil {
                     result.editedUnrecordable.append(path)
                 } else {
@@ -116,6 +120,12 @@ public enum LetterJob {
     /// `due report` alike.
     public static func lackingWords(_ parts: [String]) -> String {
         "it was drafted by an earlier version of due, or before the ledger gave the letter what it now says in \(Plural.list(parts.map { "{{\($0)}}" })), so its facts cannot be compared with the letter's today"
+    }
+
+    /// What `due letters` and `due report` say of an edited draft that money or a query has
+    /// overtaken since its date (`SentJob.overtaken`).
+    public static func overtakenWords(_ why: String) -> String {
+        "a draft you edited, now out of date: \(why); check it before you send it, or delete it"
     }
 
     /// What `due letters` says of an edited draft whose `due-letter` line is gone.
@@ -423,6 +433,10 @@ public struct LetterJobResult: Sendable {
     /// Edited drafts kept that the ledger no longer bears out on their date, with why: `due
     /// sent` would refuse them.
     public var editedOutOfDate: [(path: String, why: String)] = []
+    /// Edited drafts kept that the ledger bears out on their date, but not since: money paid,
+    /// credited or written off, or a query raised, on what they ask for, with what
+    /// (`SentJob.overtaken`). `due sent` would refuse them.
+    public var editedOvertaken: [(path: String, why: String)] = []
     /// Edited drafts kept whose `due-letter` line is gone (`DraftOutcome.unrecordable`).
     public var editedUnrecordable: [String] = []
 

@@ -6,7 +6,9 @@
 /// again from the ledger as it is now, read as of the draft's date (a payment returned after
 /// that date still counts as paid on it): when the stage or the facts differ,
 /// the ledger changed since the draft was made in a way that changes that letter, and the
-/// draft is refused rather than recorded as something it no longer is.
+/// draft is refused rather than recorded as something it no longer is. So is one whose
+/// invoices money or a query reached after its date (`overtaken`): it may have gone before
+/// that, but sent now it would ask for what is no longer owed, and only the user knows which.
 public enum SentJob {
     public struct Refusal: Sendable, Equatable {
         public var draft: String
@@ -119,6 +121,17 @@ public enum SentJob {
         out.errors = checked.diagnostics.filter { $0.severity == .error }
         if !out.errors.isEmpty { return out }
 
+        // The balances as the ledger stands after its last entry, every return taken out: what
+        // came since a draft's date (`overtaken`). Made once, when a draft first asks.
+        var standing: BalanceSheet?
+        func latest() -> BalanceSheet {
+            if let standing { return standing }
+            var all = whole
+            all.takeOutReturnedPayments()
+            standing = BalanceEngine.balances(all, asOf: .last)
+            return standing!
+        }
+
         // Each client's letters, found once: searched for every draft, all the ledger's letters
         // were read drafts × letters times.
         let lettersOf = Dictionary(grouping: whole.letters.indices) { whole.letters[$0].client }
@@ -167,7 +180,8 @@ public enum SentJob {
             let ledger = ledgerAsOf(fields.asOf)
             if sheets[fields.asOf] == nil { sheets[fields.asOf] = checked.sheet(asOf: fields.asOf, ledger: ledger) }
             let sheet = sheets[fields.asOf]!
-            if let reason = staleness(fields, ledger: ledger, sheet: sheet, story: story(fields, ledger, sheet), later: letters(of: fields.client, from: fields.asOf)) {
+            let overtaken = overtaken(fields, ledger: ledger, then: sheet, now: latest()).map(overtakenWords)
+            if let reason = staleness(fields, ledger: ledger, sheet: sheet, story: story(fields, ledger, sheet), later: letters(of: fields.client, from: fields.asOf)) ?? overtaken {
                 // With --all, a draft the ledger no longer bears out is passed over, named, and
                 // the others recorded; named on the command line, it is refused.
                 if drafts == nil { out.skipped.append(Refusal(draft: path, reason: reason)) } else { out.refusals.append(Refusal(draft: path, reason: reason)) }
@@ -243,6 +257,37 @@ public enum SentJob {
             return "the ledger changed since the draft was made: amounts, invoices or contacts in the letter no longer match; run due letters again"
         }
         return nil
+    }
+
+    /// What came after the draft's date to the invoices it asks for: money paid, credited or
+    /// written off, a dispute raised (`F26-074 was paid in full on 2026-07-03, after this
+    /// draft's date`). Nil when nothing did. A draft is the letter of its date, and the ledger
+    /// still bears it out on that date; but sent now it would ask for money paid since, and
+    /// recorded now it may be one that never went: `due` cannot tell, so it says what changed.
+    /// `then`: the balances on the draft's date, the ledger as it stood then; `now`: later ones.
+    public static func overtaken(_ fields: DraftFields, ledger: Ledger, then: BalanceSheet, now: BalanceSheet) -> String? {
+        var said: [String] = []
+        for number in fields.invoices {
+            guard let i = ledger.invoiceIndex[number] else { continue }
+            let was = then.invoices[i], stands = now.invoices[i]
+            func money(_ minor: Int64) -> String { Money(minor: minor, currency: ledger.invoices[i].currency).description }
+            let how = [(stands.paid > was.paid, "paid"), (stands.credited > was.credited, "credited"), (stands.writtenOff > was.writtenOff, "written off")].filter(\.0).map(\.1)
+            if was.asked > 0, stands.asked == 0, !how.isEmpty {
+                said.append("\(number) was \(Plural.list(how)) in full" + (stands.settled.map { " on \($0)" } ?? ""))
+            } else if stands.asked < was.asked, !how.isEmpty {
+                said.append("\(money(was.asked - stands.asked)) of \(number) was \(Plural.list(how)) (\(money(stands.asked)) is still open)")
+            }
+            if then.openDispute(number) == nil, let query = now.openDispute(number) {
+                said.append("\(number) was disputed on \(query.since)")
+            }
+        }
+        return said.isEmpty ? nil : Plural.list(said) + ", after this draft's date"
+    }
+
+    /// `due sent`'s reason for refusing a draft `overtaken` found money or a query on since its
+    /// date: the one way to record it anyway is by hand.
+    public static func overtakenWords(_ why: String) -> String {
+        "\(why): if the letter went before that, add its letter entry to the ledger by hand; if not, check it before you send it, or delete it"
     }
 
     /// Who a letter sent by `channel` goes to, as its `to` line records it: by email, the

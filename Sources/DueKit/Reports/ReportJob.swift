@@ -74,6 +74,7 @@ public struct ReportJobResult: Sendable {
             for path in letters.removed { out += "Removed \(path): superseded, never sent or edited\n" }
             for path in letters.orphansRemoved { out += "Removed \(path): its draft was deleted\n" }
             for path in letters.edited { out += "Kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n" }
+            for (path, why) in letters.editedOvertaken { out += "Kept \(path): \(LetterJob.overtakenWords(why))\n" }
             for (path, why) in letters.editedOutOfDate { out += "Kept \(path): a draft you edited, which the ledger no longer bears out (\(LetterJob.staleWords(why))); check it, or delete it to have due draft again\n" }
         }
         return out
@@ -149,7 +150,7 @@ public enum ReportJob {
             past: lanes.past!, letters: letters, paths: paths, name: FileSystem.fileName(of: path))
         try SafeFileWriter.commit(staged)
         letters.markWritten()
-        try LetterJob.complete(&letters, written: written, staged: staged, ledger: ledger, asOf: asOf, paths: paths)
+        try LetterJob.complete(&letters, written: written, staged: staged, ledger: ledger, sheet: sheet, asOf: asOf, paths: paths)
         result.written = staged.prefix(files).map { WrittenFile(path: $0.path, outcome: $0.outcome) }
         result.letters = letters
         return result

@@ -80,6 +80,7 @@ struct LettersCommand: Command {
         for path in result.orphansRemoved { io.out("removed \(path) (its draft was deleted)\n") }
         for path in result.edited { io.out("kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n") }
         for path in result.editedUnrecordable { io.out("kept \(path): an earlier draft you edited; \(LetterJob.unrecordableWords)\n") }
+        for (path, why) in result.editedOvertaken { io.out("kept \(path): \(LetterJob.overtakenWords(why))\n") }
         for (path, why) in result.editedOutOfDate { io.out("kept \(path): a draft you edited, which the ledger no longer bears out (\(LetterJob.staleWords(why))); check it, or delete it to have due draft again\n") }
         let kept = result.drafts.filter { $0.kind == .keptEdited }
         if !kept.isEmpty {

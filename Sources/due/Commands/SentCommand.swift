@@ -11,8 +11,10 @@ struct SentCommand: Command {
         an .eml was made and the client takes email, otherwise post). Only appends: every byte
         already in FILE stays as it is. Then moves the drafts, with their .eml and .html made
         again from the draft as it stands, to the letters folder's sent/. Refuses, writing nothing (exit 1), when the ledger has errors, a
-        draft is unknown or already recorded, or the ledger changed since the draft was made in
-        a way that changes that letter (run `due letters` again then).
+        draft is unknown or already recorded, the ledger changed since the draft was made in
+        a way that changes that letter (run `due letters` again then), or an invoice it asks
+        for was paid, credited, written off or disputed after its date (if the letter went
+        before that, add its entry by hand).
         """
     static let options: [OptionSpec] = [
         .flag("all", "record the newest draft of every client in the letters folder"),
