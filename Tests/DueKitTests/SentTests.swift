@@ -297,6 +297,33 @@ import Testing
         #expect(try String(contentsOfFile: ledger, encoding: .utf8).contains("2026-11-10 letter kiln reminder"))
     }
 
+    /// A client with an older draft the user edited and a newer one due wrote beside it: the
+    /// owner most likely sent their own words. `--all` took the newer ("Skipped …-10-kiln-…:
+    /// a newer draft for kiln, of 2026-11-11, is recorded instead"); now it records neither of
+    /// kiln's, says why, and records the other clients' drafts, exiting 0.
+    @Test func allRecordsNeitherDraftOfAClientWithAnOlderEditedOne() throws {
+        let (ledger, letters) = try draftLedger()
+        let edited = letters + "2026-11-10-kiln-reminder.md"
+        let text = try String(contentsOfFile: edited, encoding: .utf8).replacingOccurrences(of: "Dear ", with: "Hello again, ")
+        try text.write(toFile: edited, atomically: true, encoding: .utf8)
+        #expect(try DueRun.run(["letters", "--as-of", "2026-11-11", ledger]).status == 0)
+        let before = try read(ledger)
+        let all = try DueRun.run(["sent", ledger, "--all"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let why = "kiln has a draft you edited (2026-11-10) and a newer one (2026-11-11): record the one you sent by name ('due sent FILE DRAFT')"
+        #expect(all.stdout.contains("Skipped \(edited): \(why)"), "\(all.stdout)")
+        #expect(all.stdout.contains("Skipped \(letters)2026-11-11-kiln-reminder.md: \(why)"), "\(all.stdout)")
+        let added = String(decoding: try read(ledger).dropFirst(before.count), as: UTF8.self)
+        #expect(added.contains("2026-11-11 letter zoe reminder") && added.contains("2026-11-11 letter quiet reminder") && !added.contains("letter kiln"), "\(added)")
+        #expect(FileSystem.exists(edited) && FileSystem.exists(letters + "2026-11-11-kiln-reminder.md"))
+        // Named, the edited one is recorded; the newer is no longer the letter of its date.
+        let named = try DueRun.run(["sent", ledger, edited])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("2026-11-10 letter kiln reminder\n  invoices  K-1\n  channel   post\n  to        Priya Shah\n"))
+        let after = try DueRun.run(["sent", ledger, "--all"])
+        #expect(after.stdout.contains("Skipped \(letters)2026-11-11-kiln-reminder.md: the ledger changed since the draft was made"), "\(after.stdout)")
+    }
+
     @Test func aLedgerWithoutALastLineEndGetsOneAndNothingElseChanges() throws {
         let (ledger, letters) = try draftLedger()
         var bytes = try read(ledger)
@@ -337,11 +364,10 @@ import Testing
         #expect(!names.contains { $0.hasPrefix("2026-11-10-zoe") || $0.hasPrefix("2026-11-10-quiet") })
         #expect(names.contains("2026-11-10-kiln-reminder.md") && names.contains("2026-11-10-kiln-reminder.html"))
         #expect(try String(contentsOfFile: letters + "2026-11-10-kiln-reminder.html", encoding: .utf8).contains("Hello again, Priya"))
-        // --all records each client's newest draft and says which it passed over.
-        let all = try DueRun.run(["sent", ledger, "--all"])
-        #expect(all.status == 0, "\(all.stderr)")
-        #expect(all.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md"))
-        #expect(all.stdout.contains("2026-11-11 letter kiln reminder"))
+        // The newest draft of kiln's, recorded by name, overtakes the edited one.
+        let newest = try DueRun.run(["sent", ledger, letters + "2026-11-11-kiln-reminder.md"])
+        #expect(newest.status == 0, "\(newest.stderr)")
+        #expect(newest.stdout.contains("2026-11-11 letter kiln reminder"))
         // The edited draft is out of date now: named, it is refused; --all passes over it.
         let named = try DueRun.run(["sent", ledger, edited])
         #expect(named.status == 1)

@@ -88,9 +88,20 @@ public enum SentJob {
                 latest[fields.client] = max(latest[fields.client] ?? fields.asOf, fields.asOf)
             }
             let current = Dictionary(grouping: read.filter { latest[$0.fields.client] == $0.fields.asOf }, by: \.fields.client)
+            // An older draft the user edited, with no letter recorded since its date, is most
+            // likely the one that went, in their words: which went is theirs to say, so none of
+            // that client's drafts is guessed at.
+            var editedOlder: [String: [Day]] = [:]
+            for d in read where d.fields.asOf < latest[d.fields.client]! && !Draft.isUntouched(d.bytes)
+                && !whole.letters.contains(where: { $0.client == d.fields.client && $0.date >= d.fields.asOf }) {
+                editedOlder[d.fields.client, default: []].append(d.fields.asOf)
+            }
             for d in read {
                 let mine = current[d.fields.client] ?? []
-                if d.fields.asOf < latest[d.fields.client]! {
+                if let edited = editedOlder[d.fields.client] {
+                    let days = Set(edited).sorted().map(\.description).joined(separator: ", ")
+                    out.skipped.append(Refusal(draft: d.path, reason: "\(d.fields.client) has \(edited.count == 1 ? "a draft" : "drafts") you edited (\(days)) and a newer one (\(latest[d.fields.client]!)): record the one you sent by name ('due sent FILE DRAFT')"))
+                } else if d.fields.asOf < latest[d.fields.client]! {
                     out.skipped.append(Refusal(draft: d.path, reason: "a newer draft for \(d.fields.client), of \(latest[d.fields.client]!), is recorded instead"))
                 } else if mine.count > 1 {
                     let stages = mine.map { $0.fields.stage.title }

@@ -6,7 +6,8 @@ struct SentCommand: Command {
     static let usage = "due sent FILE DRAFT...  |  due sent FILE --all"
     static let discussion = """
         For each draft named (or, with --all, the newest draft of each client in the letters
-        folder that no recorded letter has overtaken), appends to FILE the `letter` entry it stands for, in canonical layout: the
+        folder that no recorded letter has overtaken; none of a client's beside an older draft
+        you edited: name the one you sent), appends to FILE the `letter` entry it stands for, in canonical layout: the
         draft's date (the as-of it was drafted for: sent takes no --as-of), the client, the stage, the invoices it covers, and the channel (email when
         an .eml was made and the client takes email, otherwise post). Only appends: every byte
         already in FILE stays as it is. Then moves the drafts, with their .eml and .html made
