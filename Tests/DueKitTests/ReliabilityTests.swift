@@ -255,7 +255,7 @@ private func studioCopy() throws -> String {
         #expect(statement.hasSuffix("-kiln-statement.md"))
         let plain = try LetterJob.run(ledger: load.ledger, sheet: sheet, asOf: day, paths: paths)
         #expect(!plain.drafts.isEmpty)
-        #expect(!plain.removed.contains(statement))
+        #expect(!plain.superseded.map(\.path).contains(statement))
         #expect(FileManager.default.fileExists(atPath: statement))
     }
 

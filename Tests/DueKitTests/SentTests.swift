@@ -324,6 +324,39 @@ import Testing
         #expect(after.stdout.contains("Skipped \(letters)2026-11-11-kiln-reminder.md: the ledger changed since the draft was made"), "\(after.stdout)")
     }
 
+    /// A draft held back (its email sent, say, but not yet recorded) that a later run
+    /// superseded: the run deleted it as "superseded, never sent or edited", and `due sent`
+    /// of it then said "no such draft". Now the run moves it, with its forms, to
+    /// `superseded/` and says how to record it; `due sent` records it from there, or, named
+    /// where it was, says where it went.
+    @Test func aSupersededDraftIsMovedAsideAndRecordedFromThere() throws {
+        let (ledger, letters) = try draftLedger()
+        let held = letters + "2026-11-10-zoe-reminder.md", aside = letters + "superseded/2026-11-10-zoe-reminder.md"
+        let email = try read(letters + "2026-11-10-zoe-reminder.eml")
+        let r = try DueRun.run(["report", "--as-of", "2026-11-12", ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Moved \(held) to superseded/: a newer draft replaces it; if you sent it, record it with 'due sent \(ledger) \(aside)'"), "\(r.stdout)")
+        #expect(!r.stdout.contains("never sent"), "\(r.stdout)")
+        #expect(!FileSystem.exists(held))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: letters + "superseded").sorted().filter { $0.hasPrefix("2026-11-10-zoe") } == [
+            "2026-11-10-zoe-reminder.eml", "2026-11-10-zoe-reminder.html", "2026-11-10-zoe-reminder.md",
+        ])
+        #expect(try read(aside.replacingOccurrences(of: ".md", with: ".eml")) == email)
+        let before = try read(ledger)
+        let old = try DueRun.run(["sent", ledger, held])
+        #expect(old.status == 1)
+        #expect(old.stderr.contains("\(held): a later run moved it to \(aside), never recorded; if you sent it, name it there"), "\(old.stderr)")
+        let sent = try DueRun.run(["sent", ledger, aside])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(String(decoding: try read(ledger).dropFirst(before.count), as: UTF8.self) == "\n2026-11-10 letter zoe reminder\n  invoices  Z-1\n  channel   email\n  to        Zoë Müller <zoe@mueller.example>\n")
+        #expect(FileSystem.exists(letters + "sent/2026-11-10-zoe-reminder.md") && FileSystem.exists(letters + "sent/2026-11-10-zoe-reminder.eml"))
+        #expect(!FileSystem.exists(aside))
+        // The newer draft is no longer the letter of its date: the next run moves it aside
+        // too, saying why, and does not offer to record it.
+        let next = try DueRun.run(["letters", "--as-of", "2026-11-12", ledger])
+        #expect(next.stdout.contains("moved \(letters)2026-11-12-zoe-reminder.md to superseded/: on 2026-11-12 zoe no longer gets a reminder\n"), "\(next.stdout)")
+    }
+
     @Test func aLedgerWithoutALastLineEndGetsOneAndNothingElseChanges() throws {
         let (ledger, letters) = try draftLedger()
         var bytes = try read(ledger)
@@ -358,7 +391,7 @@ import Testing
         try text.write(toFile: edited, atomically: true, encoding: .utf8)
         let r = try DueRun.run(["letters", "--as-of", "2026-11-11", ledger])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("removed \(letters)2026-11-10-zoe-reminder.md"))
+        #expect(r.stdout.contains("moved \(letters)2026-11-10-zoe-reminder.md to superseded/: a newer draft replaces it; if you sent it, record it with 'due sent \(ledger) \(letters)superseded/2026-11-10-zoe-reminder.md'"), "\(r.stdout)")
         #expect(r.stdout.contains("kept \(letters)2026-11-10-kiln-reminder.md"))
         let names = try FileManager.default.contentsOfDirectory(atPath: letters).sorted()
         #expect(!names.contains { $0.hasPrefix("2026-11-10-zoe") || $0.hasPrefix("2026-11-10-quiet") })
@@ -398,9 +431,11 @@ import Testing
         let r = try DueRun.run(["letters", "--as-of", "2026-11-10", ledger])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("No letters due on 2026-11-10.\n"), "\(r.stdout)")
-        #expect(r.stdout.contains("removed \(letters)2026-11-10-zoe-reminder.md (superseded, never sent or edited)"), "\(r.stdout)")
-        #expect(r.stdout.contains("removed \(letters)2026-11-10-kiln-reminder.md (superseded, never sent or edited)"), "\(r.stdout)")
+        #expect(r.stdout.contains("moved \(letters)2026-11-10-zoe-reminder.md to superseded/: already recorded: the ledger has '2026-11-10 letter zoe reminder'\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("moved \(letters)2026-11-10-kiln-reminder.md to superseded/: already recorded: the ledger has '2026-11-10 letter kiln reminder'\n"), "\(r.stdout)")
+        #expect(!r.stdout.contains("never sent"))
         #expect(!FileManager.default.fileExists(atPath: letters + "2026-11-10-zoe-reminder.md"))
+        #expect(FileManager.default.fileExists(atPath: letters + "superseded/2026-11-10-zoe-reminder.md"))
     }
 
     /// The README's loop on the studio sample for three days: report, then `sent --all`.

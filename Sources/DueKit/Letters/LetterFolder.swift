@@ -6,7 +6,8 @@ import Darwin
 #endif
 
 /// The letters folder beside a ledger: today's drafts with their email and print forms, drafts
-/// the user edited, and `sent/` for the ones recorded with `due sent`.
+/// the user edited, `sent/` for the ones recorded with `due sent`, and `superseded/` for
+/// untouched ones a later run replaced, never recorded (they may have gone all the same).
 public enum LetterFolder {
     /// The forms made from a draft, beside it: `NAME.eml` and `NAME.html` for `NAME.md`.
     public static func forms(of draft: String) -> [String] {
@@ -15,6 +16,8 @@ public enum LetterFolder {
     }
 
     public static func sentFolder(_ letters: String) -> String { FileSystem.join(letters, "sent") }
+
+    public static func supersededFolder(_ letters: String) -> String { FileSystem.join(letters, "superseded") }
 
     /// The drafts (`*.md`) directly in `folder`, by name; none when it does not exist.
     public static func drafts(in folder: String) -> [String] {
@@ -56,21 +59,14 @@ public enum LetterFolder {
         }.sorted().map { FileSystem.join(folder, $0) }
     }
 
-    /// Removes a draft and its forms.
-    public static func remove(_ draft: String) throws(WriteError) {
-        for path in [draft] + forms(of: draft) where FileSystem.exists(path) {
-            if unlink(path) != 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        }
-    }
-
-    /// Moves a draft and its forms into `sent/` beside it; returns the draft's new path.
+    /// Moves a draft and its forms into `folder` (`sent/` or `superseded/` of the letters
+    /// folder); returns the draft's new path.
     @discardableResult
-    public static func moveToSent(_ draft: String) throws(WriteError) -> String {
-        let sent = sentFolder(FileSystem.directory(of: draft))
-        try SafeFileWriter.makeDirectory(sent)
+    public static func move(_ draft: String, into folder: String) throws(WriteError) -> String {
+        try SafeFileWriter.makeDirectory(folder)
         var moved = draft
         for path in [draft] + forms(of: draft) where FileSystem.exists(path) {
-            let target = FileSystem.join(sent, FileSystem.fileName(of: path))
+            let target = FileSystem.join(folder, FileSystem.fileName(of: path))
             if rename(path, target) != 0 { throw WriteError(path: target, reason: String(cString: strerror(errno))) }
             if path == draft { moved = target }
         }

@@ -73,11 +73,13 @@ public enum LetterJob {
     }
 
     /// Drafts from earlier runs (or today's, for a stage no longer due): an untouched one is
-    /// out of date and removed with its forms; an edited one is kept, its forms refreshed from
-    /// the edited text, and named. Drafts dated after `asOf` belong to a later run, and
+    /// out of date and moved with its forms to `superseded/` (it may have gone without being
+    /// recorded: `due sent` takes it from there); an edited one is kept, its forms refreshed
+    /// from the edited text, and named. Drafts dated after `asOf` belong to a later run, and
     /// statements to the user who asked for them: left alone. `sheet`: the balances on `asOf`.
     static func sweep(folder: String, keeping current: Set<String>, asOf: Day, ledger: Ledger, sheet: BalanceSheet, into result: inout LetterJobResult) throws(WriteError) {
         var dated: [Day: (ledger: Ledger, sheet: BalanceSheet)] = [:]
+        let drafted = Set(result.drafts.map(\.client))
         for path in LetterFolder.drafts(in: folder) where !current.contains(path) {
             guard let bytes = try? FileSystem.readFile(path) else { continue }
             let fields = Draft.fields(bytes)
@@ -87,8 +89,12 @@ public enum LetterJob {
             // letters supersede it: it stays until it is sent or deleted.
             if (fields?.stage ?? (FileSystem.fileName(of: path).hasSuffix("-statement.md") ? .statement : nil)) == .statement { continue }
             if Draft.isUntouched(bytes) {
-                try LetterFolder.remove(path)
-                result.removed.append(path)
+                let moved = try LetterFolder.move(path, into: LetterFolder.supersededFolder(folder))
+                // Offered to be recorded only as `due sent` would record it.
+                let refused = fields.flatMap { f in
+                    staleness(f, ledger: ledger, dated: &dated).map(staleWords) ?? SentJob.overtaken(f, ledger: ledger, then: dated[f.asOf]!.sheet, now: sheet)
+                }
+                result.superseded.append(SupersededDraft(path: path, movedTo: moved, fields: fields, refused: refused, ledger: ledger, drafted: drafted, asOf: asOf))
             } else {
                 if let fields { _ = try LetterFolder.writeForms(draft: path, bytes: bytes, fields: fields, ledger: ledger) }
                 // One `due sent` would refuse (the ledger no longer gives that letter on its
@@ -416,6 +422,35 @@ public struct DraftOutcome: Sendable {
     }
 }
 
+/// An untouched draft a run moved to `superseded/`: never recorded, which is all `due` knows
+/// (the user may have sent its email and not yet said so).
+public struct SupersededDraft: Sendable {
+    public var path: String
+    public var movedTo: String
+    /// Why it is no longer current, and how to record it if it went: `Moved PATH to
+    /// superseded/: …`.
+    public var words: String
+
+    /// `refused`: why `due sent` would not record it (a letter recorded since, the ledger no
+    /// longer giving it on its date, money paid since), which is then why it was superseded;
+    /// `drafted`: the clients the run wrote a draft for; `ledger`: as the run read it, its
+    /// main file the one to record in.
+    init(path: String, movedTo: String, fields: DraftFields?, refused: String?, ledger: Ledger, drafted: Set<String>, asOf: Day) {
+        self.path = path
+        self.movedTo = movedTo
+        guard let fields else {
+            words = "it has no '<!-- due-letter: … -->' line: if you sent it, add its letter entry to the ledger by hand"
+            return
+        }
+        if let refused {
+            words = refused
+            return
+        }
+        let why = drafted.contains(fields.client) ? "a newer draft replaces it" : "no letter to \(fields.client) is due on \(asOf)"
+        words = "\(why); if you sent it, record it with 'due sent \(ledger.mainPath ?? "FILE") \(movedTo)'"
+    }
+}
+
 public struct LetterJobResult: Sendable {
     public var drafts: [DraftOutcome] = []
     /// Every client's stage choice (empty for a statement run).
@@ -424,8 +459,9 @@ public struct LetterJobResult: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// The template files read, so diagnostics can show their lines.
     public var templateFiles: [SourceFile] = []
-    /// Untouched drafts from earlier runs, superseded and removed.
-    public var removed: [String] = []
+    /// Untouched drafts from earlier runs (or today's of a stage no longer due), moved to
+    /// `superseded/`.
+    public var superseded: [SupersededDraft] = []
     /// Email and print forms removed because their draft had been deleted.
     public var orphansRemoved: [String] = []
     /// Edited drafts from earlier runs, kept (and still to send or delete).

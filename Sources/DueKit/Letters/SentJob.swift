@@ -43,6 +43,7 @@ public enum SentJob {
         let paths = OutputPaths(ledger: ledgerPath)
         let folder = FileSystem.canonical(paths.lettersFolder)
         let sentFolder = FileSystem.canonical(LetterFolder.sentFolder(paths.lettersFolder))
+        let supersededFolder = FileSystem.canonical(LetterFolder.supersededFolder(paths.lettersFolder))
         // With --all, every draft is read (to record the newest of each client's), and the
         // forms of those recorded compared: asked for ahead.
         let readAhead = drafts == nil ? ReadAhead(lettersFolder: paths.lettersFolder, dated: nil, forms: true) : nil
@@ -54,8 +55,11 @@ public enum SentJob {
             for path in drafts where seen.insert(FileSystem.canonical(path)).inserted {
                 let dir = FileSystem.canonical(FileSystem.directory(of: path))
                 let inSent = FileSystem.join(LetterFolder.sentFolder(paths.lettersFolder), FileSystem.fileName(of: path))
+                let inSuperseded = FileSystem.join(LetterFolder.supersededFolder(paths.lettersFolder), FileSystem.fileName(of: path))
                 guard FileSystem.exists(path) else {
-                    let reason = FileSystem.exists(inSent) ? "already recorded: it was moved to \(inSent)" : "no such draft"
+                    let reason = FileSystem.exists(inSent) ? "already recorded: it was moved to \(inSent)"
+                        : FileSystem.exists(inSuperseded) && dir != supersededFolder ? "a later run moved it to \(inSuperseded), never recorded; if you sent it, name it there"
+                        : "no such draft"
                     out.refusals.append(Refusal(draft: path, reason: reason))
                     continue
                 }
@@ -63,7 +67,9 @@ public enum SentJob {
                     out.refusals.append(Refusal(draft: path, reason: "already recorded: it is in the sent folder"))
                     continue
                 }
-                guard dir == folder else {
+                // A draft a later run superseded may have gone all the same: it is recorded from
+                // `superseded/` as from the folder itself.
+                guard dir == folder || dir == supersededFolder else {
                     out.refusals.append(Refusal(draft: path, reason: "not a draft of this ledger: its drafts are in \(paths.lettersFolder)"))
                     continue
                 }
@@ -234,7 +240,7 @@ public enum SentJob {
         try LetterFolder.refreshForms(recordedDrafts, ledger: whole)
         try SafeFileWriter.write(bytes, to: ledgerPath)
         for k in records.indices {
-            records[k].movedTo = try LetterFolder.moveToSent(records[k].draft)
+            records[k].movedTo = try LetterFolder.move(records[k].draft, into: LetterFolder.sentFolder(paths.lettersFolder))
         }
         out.recorded = records
         return out

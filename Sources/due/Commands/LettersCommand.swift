@@ -9,7 +9,8 @@ struct LettersCommand: Command {
         one Markdown draft per client into the FILE's letters folder (studio.due -> studio.letters/),
         named DATE-CLIENT-STAGE.md, and beside it the letter to print (.html) and, when the client
         has an email address, the email (.eml), both made from the draft as it stands. Untouched
-        drafts of earlier runs are removed (statements, made only when asked for, are kept); a draft you have edited is never overwritten. Templates in the
+        drafts of earlier runs are moved to the letters folder's superseded/, where due sent
+        still takes one that went (statements, made only when asked for, are kept); a draft you have edited is never overwritten. Templates in the
         templates folder (studio.templates/STAGE.txt) replace the built-in letters. Exits 1 when
         the ledger or a template has errors (nothing is written then).
         """
@@ -56,7 +57,7 @@ struct LettersCommand: Command {
                 return ExitCode.problems
             }
         }
-        // Drafts it removed or kept are still said when no letter is due: a draft superseded by
+        // Drafts it moved or kept are still said when no letter is due: a draft superseded by
         // a letter recorded since (`due sent` of an earlier one) goes on such a day.
         if result.drafts.isEmpty {
             io.out("No letters due on \(asOf).\n")
@@ -76,7 +77,7 @@ struct LettersCommand: Command {
             }
         }
         for c in result.choices where c.courtesyNotNeeded { io.out("no courtesy note for \(c.client): \(c.reason)\n") }
-        for path in result.removed { io.out("removed \(path) (superseded, never sent or edited)\n") }
+        for s in result.superseded { io.out("moved \(s.path) to superseded/: \(s.words)\n") }
         for path in result.orphansRemoved { io.out("removed \(path) (its draft was deleted)\n") }
         for path in result.edited { io.out("kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n") }
         for path in result.editedUnrecordable { io.out("kept \(path): an earlier draft you edited; \(LetterJob.unrecordableWords)\n") }
