@@ -31,6 +31,9 @@ struct LetterContext {
     let notYetDue: [Int]
     /// Shown, not asked for, because they are in query or in a plan.
     let onHold: [Int]
+    /// Past-due invoices a promise whose day is still ahead covers, set aside from this letter
+    /// (`StageChoice.promised`), and the day the client gave.
+    let promised: (invoices: Set<Int>, by: Day)?
     /// The open invoices' numbers, as the letter's table lists them.
     let listedNumbers: Set<String>
     /// The day the oldest invoice still open was issued: where the work the letter is about began.
@@ -90,6 +93,7 @@ struct LetterContext {
         plan = plans.active
         self.planned = planned
         notYetDue = open.filter { !chasedSet.contains($0) && ledger.invoices[$0].due >= asOf && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
+        promised = choice.promised.flatMap { p in p.note.promise.map { (Set(p.invoices), $0.by) } }
         onHold = open.filter { !chasedSet.contains($0) && (disputed.contains(ledger.invoices[$0].number) || planned.contains($0)) }
         listedNumbers = Set(open.map { ledger.invoices[$0].number })
         workStart = open.map { ledger.invoices[$0].issued }.min()

@@ -7,7 +7,7 @@ extension LetterFields {
             disputed = context.disputed, planned = context.planned, days = context.days
         // A plan offer spreads what it asks about, a plan's invoices among them: in its table
         // they are past due or not, not "in the payment plan".
-        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.askedApart), apartFrom: stage == .demand ? "demand" : "notice", demanded: Set(choice.underDemand.map(\.invoice)), leftovers: Set(choice.leftovers), discounts: Set(choice.discountsAside?.invoices ?? []))
+        v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: stage == .planOffer ? planned.subtracting(chasedSet) : planned, chased: chasedSet, apart: Set(choice.askedApart), apartFrom: stage == .demand ? "demand" : "notice", demanded: Set(choice.underDemand.map(\.invoice)), leftovers: Set(choice.leftovers), discounts: Set(choice.discountsAside?.invoices ?? []), promised: context.promised)
         v["invoices.list"] = list(chased.map { ledger.invoices[$0].number })
         v["invoices.count"] = String(chased.count)
         // Of all the letter asks to be paid: a plan's missed instalments asked for beside the
@@ -74,13 +74,15 @@ extension LetterFields {
     /// total open is the client's, but marked and totalled as not asked for. `discounts`:
     /// past-due invoices owing only early-payment discounts missed, set aside from a letter
     /// about unpaid work for the user to decide (`StageChoice.discountsAside`): marked and
-    /// totalled as not asked for too.
-    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = [], apart: Set<Int> = [], apartFrom: String = "demand", demanded: Set<Int> = [], leftovers: Set<Int> = [], discounts: Set<Int> = []) -> String {
+    /// totalled as not asked for too. `promised`: past-due invoices a promise to pay whose day
+    /// is still ahead covers, set aside from a letter about other money
+    /// (`StageChoice.promised`): marked and totalled as promised by the day the client gave.
+    static func table(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet, asOf: Day, disputed: Set<String>, planned: Set<Int>, chased: Set<Int>, missed: [(minor: Int64, currency: Currency)] = [], apart: Set<Int> = [], apartFrom: String = "demand", demanded: Set<Int> = [], leftovers: Set<Int> = [], discounts: Set<Int> = [], promised: (invoices: Set<Int>, by: Day)? = nil) -> String {
         guard !invoices.isEmpty else { return "" }
         // The totals split as the rows are marked: an invoice on hold or in the plan is past
         // due or not, but it is not part of the past-due money a letter asks for, and a
         // subtotal that counted it would contradict the amount asked for.
-        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), apartSums = CurrencySums(), underDemand = CurrencySums(), small = CurrencySums(), discountSums = CurrencySums()
+        var sums = CurrencySums(), pastDue = CurrencySums(), notDue = CurrencySums(), onHold = CurrencySums(), inPlan = CurrencySums(), apartSums = CurrencySums(), underDemand = CurrencySums(), small = CurrencySums(), discountSums = CurrencySums(), promisedSums = CurrencySums()
         for i in invoices {
             let cur = ledger.invoices[i].currency, open = sheet.invoices[i].owed
             sums.add(open, in: cur)
@@ -96,6 +98,8 @@ extension LetterFields {
                 small.add(open, in: cur)
             } else if !discounts.isEmpty && discounts.contains(i) {
                 discountSums.add(open, in: cur)
+            } else if promised?.invoices.contains(i) == true {
+                promisedSums.add(open, in: cur)
             } else if ledger.invoices[i].due < asOf {
                 pastDue.add(open, in: cur)
             } else {
@@ -150,7 +154,7 @@ extension LetterFields {
             out.append(" | ")
             // An invoice on hold or in the plan shows its state in place of days late: counting
             // days against money the client is paying as agreed would read as a reproach.
-            if !disputed.isEmpty && disputed.contains(number) { out.append("disputed, on hold") } else if !planned.isEmpty && planned.contains(i) { out.append("in the payment plan") } else if !leftovers.isEmpty && leftovers.contains(i) { out.append("small balance, not asked for") } else if !discounts.isEmpty && discounts.contains(i) { out.append("discount missed, not asked for") } else if late > 999 { out.append(MoneyFormat.format(Int64(late), precision: 0)) } else if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
+            if !disputed.isEmpty && disputed.contains(number) { out.append("disputed, on hold") } else if !planned.isEmpty && planned.contains(i) { out.append("in the payment plan") } else if !leftovers.isEmpty && leftovers.contains(i) { out.append("small balance, not asked for") } else if !discounts.isEmpty && discounts.contains(i) { out.append("discount missed, not asked for") } else if let p = promised, p.invoices.contains(i) { out.append("promised by \(p.by.longDescription)") } else if late > 999 { out.append(MoneyFormat.format(Int64(late), precision: 0)) } else if late > 0 { out.int(late) } else if late == 0 { out.append("due today") } else { out.append("not yet due (\(due.longDescription))") }
             out.append(" |")
         }
         let blanks = String(repeating: "| ", count: 3 + (credited ? 1 : 0) + (described ? 1 : 0)) + "|"
@@ -161,7 +165,7 @@ extension LetterFields {
         // So it is when a currency's money is all left out of what the letter asks for (asked
         // for apart, or under an earlier demand) beside another currency's asked for: its total
         // alone would read as part of the amount asked for.
-        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], apartSums[cur], underDemand[cur], onHold[cur], inPlan[cur], small[cur], discountSums[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
+        let split = !missed.isEmpty || sums.sorted.contains { cur, _ in [pastDue[cur], apartSums[cur], underDemand[cur], onHold[cur], inPlan[cur], small[cur], discountSums[cur], promisedSums[cur], notDue[cur]].filter { $0 > 0 }.count > 1 }
             || sums.count > 1 && sums.sorted.contains { cur, _ in apartSums[cur] > 0 || underDemand[cur] > 0 }
         // Currencies in the order their rows come, as the letter's sentences name them
         // (`totals`): a heading of GBP then EUR over totals of EUR then GBP reads as a mismatch.
@@ -179,6 +183,7 @@ extension LetterFields {
                 if l > m { out.append("\n| \(m > 0 ? "Rest of the payment plan" : "In the payment plan") \(blanks) \(Money(minor: l - m, currency: cur)) | |") }
                 if small[cur] > 0 { out.append("\n| Small balance, not asked for \(blanks) \(Money(minor: small[cur], currency: cur)) | |") }
                 if discountSums[cur] > 0 { out.append("\n| Discounts missed, not asked for \(blanks) \(Money(minor: discountSums[cur], currency: cur)) | |") }
+                if let p = promised, promisedSums[cur] > 0 { out.append("\n| Past due, promised by \(p.by.longDescription) \(blanks) \(Money(minor: promisedSums[cur], currency: cur)) | |") }
                 if n > 0 {
                     let today = invoices.contains { ledger.invoices[$0].currency == cur && ledger.invoices[$0].due == asOf && sheet.invoices[$0].open > 0 && !disputed.contains(ledger.invoices[$0].number) && !planned.contains($0) }
                     out.append("\n| \(today ? "Not yet overdue" : "Not yet due") \(blanks) \(Money(minor: n, currency: cur)) | |")

@@ -85,7 +85,7 @@ extension LetterFields {
                     + (one.map { " (\(Money(minor: $0 + shortfall, currency: cur)) in all)" } ?? "")
                 missedAsked = ("the \(owedThere) of \(it)", one.map { $0 + shortfall }, cur)
                 v["total.heading"] = totals(chased, ledger: ledger, sheet: sheet, adding: shortfalls)
-                v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls, demanded: Set(choice.underDemand.map(\.invoice)), leftovers: Set(choice.leftovers), discounts: Set(choice.discountsAside?.invoices ?? []))
+                v["invoices.table"] = table(open, ledger: ledger, sheet: sheet, asOf: asOf, disputed: disputed, planned: planned, chased: chasedSet, missed: shortfalls, demanded: Set(choice.underDemand.map(\.invoice)), leftovers: Set(choice.leftovers), discounts: Set(choice.discountsAside?.invoices ?? []), promised: context.promised)
             }
         } else if stage == .dispute, let plan, plan.heldByDispute(open: open, disputed: disputed, ledger: ledger) {
             // The plan's invoices now queried are on hold, instalments and all, whether one was
@@ -124,6 +124,23 @@ extension LetterFields {
         if let it = sendMissedWith {
             v["on.hold"]! += " Please send \(it) with the \((stage == .demand ? v["claim.amount"] : nil) ?? v["total"] ?? "") asked for here."
         }
+    }
+
+    /// `on.hold`: a promise to pay covers other past-due invoices than those the letter asks
+    /// for (`StageChoice.promised`): the letter says what was promised and that it is about
+    /// the rest, so the client does not read it as a chase of the money promised.
+    static func promisedField(_ v: inout [String: String], _ context: LetterContext) {
+        guard let promised = context.choice.promised, let p = promised.note.promise, !promised.invoices.isEmpty else { return }
+        let ledger = context.ledger
+        let what = p.inAnyCurrency ? "payment" : p.minor.map { "a payment of \(Money(minor: $0, currency: p.currency))" } ?? "payment"
+        let towards = "towards \(invoicePhrase(promised.invoices.map { ledger.invoices[$0].number }))"
+        // A promise passed on to us (a note for the file) is not the client's word to quote.
+        let told = promised.note.isContact
+            ? "On \(promised.note.date.longDescription) you told us to expect \(what) by \(p.by.longDescription) \(towards)"
+            : "We are expecting \(what) by \(p.by.longDescription) \(towards)"
+        let about = context.chased.map { ledger.invoices[$0].number }
+        let said = told + "; this letter is about \(invoicePhrase(about)), which \(about.count == 1 ? "is" : "are") past due as well."
+        v["on.hold"] = v["on.hold"].map { $0 + " " + said } ?? said
     }
 
     /// `on.hold`: a formal demand about other invoices still stands.

@@ -75,6 +75,7 @@ public enum LetterFields {
         historyFields(&v, context)
         sendMissedWithField(&v, context, missed: missed)
         claimAskedFields(&v, context, missed: missed, claim: demandClaim)
+        promisedField(&v, context)
         underDemandField(&v, context)
         // Once what is asked for (`total.asked`, with a plan's missed instalments) is known.
         reminderAsk(&v, context, askedWhenSent: askedWhenSent)

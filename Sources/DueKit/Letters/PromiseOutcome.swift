@@ -205,6 +205,27 @@ struct PromiseScope: Sendable, Hashable {
     func contains(_ i: Int, ledger: Ledger) -> Bool {
         pastDue?.contains(i) ?? (ledger.invoices[i].issued <= day)
     }
+
+    /// Of `open` (invoices with money open), those the promise covers (7.2): with an amount,
+    /// those it is about, oldest first, as far as the amount goes over what each owes now (one
+    /// reached in part among them), as the aging spreads it; with none, all it is about. Only
+    /// in the promise's currency (any, for one in any currency), and none in query, which the
+    /// client did not promise to pay. Reading what they owe now, not what they owed on the
+    /// note's day, errs towards covering more: money paid towards the promise since never lets
+    /// a letter ask for what the client promised.
+    func covered(by promise: Promise, open: [Int], disputed: Set<String>, ledger: Ledger, sheet: BalanceSheet) -> [Int] {
+        let about = open.filter { i in
+            contains(i, ledger: ledger) && (promise.inAnyCurrency || ledger.invoices[i].currency == promise.currency)
+                && !disputed.contains(ledger.invoices[i].number)
+        }.sorted { (ledger.invoices[$0].due, ledger.invoices[$0].issued, ledger.invoices[$0].order) < (ledger.invoices[$1].due, ledger.invoices[$1].issued, ledger.invoices[$1].order) }
+        guard !promise.inAnyCurrency, var left = promise.minor else { return about }
+        var reached: [Int] = []
+        for i in about where left > 0 {
+            reached.append(i)
+            left -= sheet.invoices[i].owed
+        }
+        return reached
+    }
 }
 
 extension PaymentPlan {

@@ -102,6 +102,15 @@ public struct StageChoice: Sendable {
     /// chase (`StageChooser.isRemainder`): no letter asks for them, its table lists them as not
     /// asked for, and the agenda asks the user to write them off or let them be.
     public var leftovers: [Int] = []
+    /// A promise to pay whose day is still ahead, and the past-due invoices it covers, set
+    /// aside from a letter about the client's other past-due money (`StageChooser.pendingPromise`):
+    /// the letter does not ask for them, its table lists them as promised, and it says so.
+    public var promised: Promised?
+    public struct Promised: Sendable {
+        public var note: ClientNote
+        /// Indices into `ledger.invoices`.
+        public var invoices: [Int]
+    }
     /// Past-due invoices whose query was settled in the last `cadence` min days with no credit
     /// note recorded for them since (`StageChooser.creditAwaited`): the credit agreed may still
     /// be coming, so no reminder asks for them yet, and the agenda asks the user to record it.

@@ -139,9 +139,19 @@ public enum StageChooser {
             chased.removeAll { leftovers.contains($0) }
         }
         let setAside = chased.contains(where: leftovers.contains) ? [] : leftovers
+        // A promise whose day is still ahead holds only the invoices it covers: the client's
+        // other past-due money goes on up the ladder as usual, and its letter says what was
+        // promised, so the client does not read it as a chase of the promised money (7.2).
+        var promised: StageChoice.Promised?
+        if let held = pendingPromise(story, chased: chased, ledger: ledger, sheet: sheet),
+           chased.contains(where: { ledger.invoices[$0].due < asOf && !held.covered.contains($0) }) {
+            chased.removeAll { held.covered.contains($0) }
+            promised = StageChoice.Promised(note: held.note, invoices: held.covered.filter { ledger.invoices[$0].due < asOf })
+        }
         func withLeftovers(_ c: StageChoice) -> StageChoice {
             var c = c
             c.leftovers = setAside
+            if let stage = c.stage, [.reminder, .followUp, .final, .demand].contains(stage) { c.promised = promised }
             if let (offer, told) = offerAwaited {
                 c.reason += "; \(told), and the payment plan offered on \(offer.date) still awaits their answer"
                 c.offerAwaited = offer.date
@@ -440,6 +450,19 @@ public enum StageChooser {
         return PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).first { p in
             (p.plan.date, p.plan.order) > (f.date, f.order) && stood.allSatisfy(p.covered.contains)
         }?.plan
+    }
+
+    /// The client's latest promise while its day is still ahead, with the invoices of
+    /// `chased` it covers (`PromiseScope.covered`), when it covers any: it holds the letters
+    /// about those until its day, not those about the client's other money (7.2).
+    static func pendingPromise(_ story: ClientStory, chased: [Int], ledger: Ledger, sheet: BalanceSheet) -> (note: ClientNote, covered: [Int])? {
+        guard let pn = story.latestPromise, let p = pn.promise, story.asOf <= p.lastDay else { return nil }
+        let scope = PromiseScope(pn, p, issued: story.issued, money: [story.payments, story.credits].joined(), ledger: ledger, sheet: sheet)
+        // Spread over all the client owes, then read among `chased`: the promise reaches past
+        // the invoices it covers to none of those a letter about the rest is left with.
+        let among = Set(chased)
+        let covered = scope.covered(by: p, open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger, sheet: sheet).filter(among.contains)
+        return covered.isEmpty ? nil : (pn, covered)
     }
 
     /// Letters that ask for no money: a promise made before one of them still holds (7.2).
@@ -755,7 +778,9 @@ public enum StageChooser {
         // One whose day has not come holds the next letter even when a letter went after it
         // (drafted before the call, sent after it): the client is waiting for that date, and
         // the agenda expects the money then.
-        if let pn = story.latestPromise, let p = pn.promise, asOf <= p.lastDay, pn.date >= ledger.invoices[oldest].issued {
+        // It holds the letters about the invoices it covers alone (`pendingPromise`).
+        let promiseHolds = pendingPromise(story, chased: chased, ledger: ledger, sheet: sheet)
+        if let pn = story.latestPromise, let p = pn.promise, asOf <= p.lastDay, pn.date >= ledger.invoices[oldest].issued, promiseHolds != nil {
             c.reason = waitsFor(p, madeOn: pn.date)
             c.nextDate = p.lastDay.adding(days: 1)
             return c
@@ -769,7 +794,7 @@ public enum StageChooser {
         // Only a promise about money chased here: one about invoices under a formal demand
         // says nothing of work invoiced after it, whose letters follow the ladder's days.
         if let pn = story.promise(standingAfter: lastAsking), pn.date >= ledger.invoices[oldest].issued || lastAsking.map({ (pn.date, pn.order) > ($0.date, $0.order) }) ?? true,
-           chased.contains(where: { ledger.invoices[$0].issued <= pn.date }), let p = pn.promise {
+           chased.contains(where: { ledger.invoices[$0].issued <= pn.date }), let p = pn.promise, asOf > p.lastDay || promiseHolds != nil {
             if asOf <= p.lastDay {
                 c.reason = waitsFor(p, madeOn: pn.date)
                 c.nextDate = p.lastDay.adding(days: 1)
