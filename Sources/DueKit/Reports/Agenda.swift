@@ -20,6 +20,25 @@ public struct Agenda: Sendable {
     /// How far ahead promises and instalments are shown.
     public static let horizon = 7
 
+    /// For each story (by index) with a letter today, the other clients with a letter today
+    /// to one of its email addresses, and that address: two client companies with one contact
+    /// (the same person at both) get two letters from us that day, each about its own account,
+    /// which the user may want to say to them, or send together.
+    static func lettersToOneAddress(_ stories: [ClientStory], choices: [StageChoice]) -> [Int: (clients: [String], address: String)] {
+        var byAddress: [String: [Int]] = [:]
+        for k in stories.indices where choices[k].stage != nil {
+            let addresses = stories[k].client.email.flatMap(LetterEmail.recipients) ?? []
+            for a in Set(addresses.map { $0.address.lowercased() }) { byAddress[a, default: []].append(k) }
+        }
+        var out: [Int: (clients: [String], address: String)] = [:]
+        for (address, ks) in byAddress.sorted(by: { $0.key < $1.key }) where ks.count > 1 {
+            for k in ks where out[k] == nil {
+                out[k] = (ks.filter { $0 != k }.map { stories[$0].client.id }, address)
+            }
+        }
+        return out
+    }
+
     /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already;
     /// `choices`: with them, `StageChooser.chooseAll(stories, …)`, when the caller has those too.
     public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays, stories: [ClientStory]? = nil, choices: [StageChoice]? = nil) -> Agenda {
@@ -28,6 +47,7 @@ public struct Agenda: Sendable {
         let choices = choices ?? StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
         // The demands' interest is on what was unpaid each day: traced in one run for all.
         let sheet = LateClaim.traced(sheet, ledger: ledger, stories: stories, choices: choices)
+        let sharing = lettersToOneAddress(stories, choices: choices)
         // Each client's items are read from the ledger and that client's story alone: made
         // on every core, in the stories' order.
         @Sendable func itemsOf(_ k: Int) -> [Item] {
@@ -82,6 +102,9 @@ public struct Agenda: Sendable {
                 var why = choice.reason
                 if let n = story.notes(after: story.lastLetter).last(where: { $0.channel == .file }) {
                     why += "; read your note for the file of \(n.date) before sending"
+                }
+                if let shared = sharing[k] {
+                    why += "; today's letter to \(LetterFields.list(shared.clients)) goes to the same address (\(shared.address))"
                 }
                 items.append(Item(kind: .letter, client: client.id, urgency: choice.urgency * 10, date: asOf, action: "send \(stage.article) \(stage.title)" + (owed.isEmpty || stage == .thanks ? "" : " (\(owed))"), why: why))
             }
