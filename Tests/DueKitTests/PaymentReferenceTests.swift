@@ -63,6 +63,21 @@ import Testing
         #expect(check(later).isEmpty)
     }
 
+    /// A ref naming none of the client's invoices but another client's (two companies with one
+    /// contact, one paying the other's invoice): the warning says whose it is, and the hint
+    /// gives the payment to write under that client.
+    @Test func aRefNamingAnotherClientsInvoiceSaysWhoseItIs() throws {
+        let text = head + "2026-03-09 invoice other E-7\n  total 300.00\n" + "2026-03-20 payment bistro 300.00\n  ref     E-7 thank you\n"
+        let d = check(text)
+        #expect(d.map(\.code) == ["W425"])
+        let w = try #require(d.first)
+        #expect(w.message == "this payment's ref names invoice E-7, which belongs to client other, not to bistro: with no `apply`, its 300.00 GBP went to invoice Q-1 (300.00)")
+        #expect(w.hint == "a payment pays only its own client's invoices; if the money is for invoice E-7, write it as other's payment (`payment other 300.00 GBP`) with `apply E-7`")
+        #expect(words(w.range, in: text) == "E-7")
+        // Beside one of its own, the ref is read as about that one (`Q-1` paid: nothing said).
+        #expect(check(head + "2026-03-09 invoice other E-7\n  total 300.00\n" + "2026-03-20 payment bistro 300.00\n  ref     Q-1 E-7\n").isEmpty)
+    }
+
     /// A number is matched whole, in capitals or small letters, with the punctuation of a
     /// sentence taken off; not inside a longer number, nor another client's.
     @Test func numbersAreMatchedWhole() {
@@ -84,7 +99,9 @@ import Testing
         func warned(_ ref: String) -> [String] {
             check(text + "2026-03-10 payment a 50.00\n  ref  \(ref)\n").map { words($0.range, in: text + "2026-03-10 payment a 50.00\n  ref  \(ref)\n") }
         }
-        #expect(warned("INV-12 Q-1 Z-9 INV-1X").isEmpty)
+        #expect(warned("INV-12 Q-1 INV-1X").isEmpty)
+        // Another client's is warned of as that client's (below).
+        #expect(warned("INV-12 Q-1 Z-9 INV-1X") == ["Z-9"])
         #expect(warned("paid (INV-7).") == ["INV-7"])
         #expect(warned("q-12, thanks") == ["q-12"])
         #expect(warned("INV-7/Q-12") == ["INV-7"])

@@ -2,7 +2,9 @@
 /// `ref` says. A bank reference that names an invoice ("Q-2 MENU PRICING") is the client saying
 /// what the money is for: when the default allocation left that invoice unpaid, or paid only
 /// part of it, the next letter asks for money the client has paid (W425). The user means
-/// `apply Q-2`, and the warning says so.
+/// `apply Q-2`, and the warning says so. A `ref` that names none of the client's invoices but
+/// another client's is warned of too, saying whose it is: the money may be that client's, paid
+/// from the wrong account or recorded under the wrong client.
 ///
 /// Only payments with no `apply` (and no `on-account` mark, which says where the money goes)
 /// are read, each `ref` again from the file; every word is looked up in the invoice index, never
@@ -20,7 +22,15 @@ enum PaymentReferenceRule: LedgerRule {
             // The invoices it names that were open when it came, and of those the ones it left open.
             var named: [Int] = []
             var unpaid: [(invoice: Int, range: SourceRange)] = []
-            for m in mentions.find(in: words, client: payment.client) where !named.contains(m.invoice) {
+            let found = mentions.find(in: words, client: payment.client)
+            // A ref that names none of the client's invoices but another client's: the money
+            // may be for that one, paid from the wrong account or recorded under the wrong
+            // client, and no `apply` here can send it there (E205). Said with whose it is.
+            if found.isEmpty, let other = mentions.find(in: words, client: nil).first(where: { l.invoices[$0.invoice].client != payment.client }) {
+                d.append(diagnostic(payment, namesInvoiceOf: other.invoice, at: entry.range(other.start, other.end), c))
+                continue
+            }
+            for m in found where !named.contains(m.invoice) {
                 guard let settled = openWhenPaid(m.invoice, by: payment, c) else { continue }
                 named.append(m.invoice)
                 if settled.map({ $0 > payment.date }) ?? true { unpaid.append((m.invoice, entry.range(m.start, m.end))) }
@@ -44,7 +54,9 @@ enum PaymentReferenceRule: LedgerRule {
         return .some(settled)
     }
 
-    static func diagnostic(_ payment: Payment, named: [Int], at range: SourceRange, _ c: CheckContext) -> Diagnostic {
+    /// Where the payment's money went with no `apply`: "went to invoice A-1 (500.00) and
+    /// 200.00 was held on account".
+    static func went(_ payment: Payment, _ c: CheckContext) -> String {
         let l = c.ledger
         func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
         let shares = c.sheet.applied[payment.order] ?? []
@@ -53,8 +65,6 @@ enum PaymentReferenceRule: LedgerRule {
             let n = l.invoices[s.invoice].number
             if let k = paid.firstIndex(where: { $0.number == n }) { paid[k].amount += s.amount } else { paid.append((n, s.amount)) }
         }
-        let numbers = named.map { l.invoices[$0].number }
-        let inPart = named.contains { i in shares.contains { $0.invoice == i } }
         var went: [String] = []
         if !paid.isEmpty {
             let list = paid.map { "\($0.number) (\(fmt($0.amount)))" }
@@ -62,8 +72,26 @@ enum PaymentReferenceRule: LedgerRule {
         }
         let held = payment.minor - paid.reduce(0) { $0 + $1.amount }
         if held > 0 { went.append("\(paid.isEmpty ? "was" : "\(fmt(held)) was") held on account") }
+        return went.joined(separator: " and ")
+    }
+
+    /// W425 for a ref that names invoice `i` of another client, and none of the payment's own.
+    static func diagnostic(_ payment: Payment, namesInvoiceOf i: Int, at range: SourceRange, _ c: CheckContext) -> Diagnostic {
+        let invoice = c.ledger.invoices[i]
+        let amount = MoneyFormat.format(payment.minor, precision: payment.currency.precision) + payment.currency.afterAmount
+        let message = "this payment's ref names invoice \(invoice.number), which belongs to client \(invoice.client), not to \(payment.client): with no `apply`, its \(amount) \(went(payment, c))"
+        return Diagnostic(.W425, message, at: range,
+                          hint: "a payment pays only its own client's invoices; if the money is for invoice \(invoice.number), write it as \(invoice.client)'s payment (`payment \(invoice.client) \(amount)`) with `apply \(invoice.number)`")
+    }
+
+    static func diagnostic(_ payment: Payment, named: [Int], at range: SourceRange, _ c: CheckContext) -> Diagnostic {
+        let l = c.ledger
+        func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
+        let shares = c.sheet.applied[payment.order] ?? []
+        let numbers = named.map { l.invoices[$0].number }
+        let inPart = named.contains { i in shares.contains { $0.invoice == i } }
         let which = (numbers.count == 1 ? "invoice " : "invoices ") + Plural.list(numbers)
-        let message = "this payment's ref names \(which), which it does not pay\(inPart ? " in full" : ""): with no `apply`, its \(fmt(payment.minor))\(payment.currency.afterAmount) \(went.joined(separator: " and "))"
+        let message = "this payment's ref names \(which), which it does not pay\(inPart ? " in full" : ""): with no `apply`, its \(fmt(payment.minor))\(payment.currency.afterAmount) \(went(payment, c))"
         let lines = numbers.map { "`apply \($0)`" }
         return Diagnostic(.W425, message, at: range,
                           hint: "a payment with no `apply` pays the oldest open invoices first; if the money is for \(which), write \(Plural.list(lines)) under the payment")
@@ -105,9 +133,9 @@ struct InvoiceMention {
         case listed
     }
 
-    /// The invoices of `client` that `words` (each with the offset of its first byte) name, in
-    /// the order written.
-    mutating func find(in words: [(text: String, start: Int)], client: String) -> [Found] {
+    /// The invoices of `client` (of any client, when nil) that `words` (each with the offset of
+    /// its first byte) name, in the order written.
+    mutating func find(in words: [(text: String, start: Int)], client: String?) -> [Found] {
         var found: [Found] = []
         var called = Called.no
         for w in words {
@@ -168,18 +196,19 @@ struct InvoiceMention {
 
     static let separators = Set(",;/+&".utf8)
 
-    /// The invoice of `client` numbered `bytes`, in any case: as written, then in capitals, then
-    /// in small letters (numbers are mostly written in one case, bank references often in
-    /// capitals), then among the numbers that mix the two.
-    mutating func number(_ bytes: ArraySlice<UInt8>, _ client: String) -> Int? {
+    /// The invoice of `client` (of any client, when nil) numbered `bytes`, in any case: as
+    /// written, then in capitals, then in small letters (numbers are mostly written in one
+    /// case, bank references often in capitals), then among the numbers that mix the two.
+    mutating func number(_ bytes: ArraySlice<UInt8>, _ client: String?) -> Int? {
         let text = String(decoding: bytes, as: UTF8.self)
         let lower = text.lowercased()
+        func theirs(_ i: Int) -> Bool { client.map { ledger.invoices[i].client == $0 } ?? true }
         for candidate in [text, text.uppercased(), lower] {
-            if let i = ledger.invoiceIndex[candidate], ledger.invoices[i].client == client { return i }
+            if let i = ledger.invoiceIndex[candidate], theirs(i) { return i }
         }
         guard lower != text.uppercased() else { return nil }  // no letters: no case to fold
         if mixedCase == nil { mixedCase = Self.mixedCase(ledger.invoices) }
-        return mixedCase?[lower]?.first { ledger.invoices[$0].client == client }
+        return mixedCase?[lower]?.first(where: theirs)
     }
 
     /// One pass over the numbers' bytes; only those with both an ASCII capital and a small
