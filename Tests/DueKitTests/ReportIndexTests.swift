@@ -255,7 +255,7 @@ import Testing
     }
 
     /// The last letter and the last reply, found from the end of each list, are the last of
-    /// the contact letters and of the contacts.
+    /// the contact letters and of the contacts, payments and plans agreed.
     @Test func lastLetterAndReplyAreTheLastOfTheirLists() {
         // A statement sent after the last reminder, and a note for the file after the last call.
         let text = Self.disputed + """
@@ -275,6 +275,8 @@ import Testing
             #expect(s.lastLetter == s.contactLetters.last, "\(s.client.id)")
             var reply: (Day, Int)? = s.contacts.last.map { ($0.date, $0.order) }
             if let p = s.payments.last, reply == nil || (p.date, p.order) > reply! { reply = (p.date, p.order) }
+            // A plan agreed with the client is a reply too (7.2).
+            if let p = s.plans.last, reply == nil || (p.date, p.order) > reply! { reply = (p.date, p.order) }
             #expect(s.lastReply.map { "\($0.date) \($0.order)" } == reply.map { "\($0.0) \($0.1)" }, "\(s.client.id)")
         }
     }

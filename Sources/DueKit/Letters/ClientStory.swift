@@ -223,11 +223,14 @@ public struct ClientStory: Sendable {
         case contact(ClientNote)
         case payment(Payment)
         case returned(Payment, back: Day)
+        /// A payment plan agreed with the client: they answered us to agree it (7.2).
+        case plan(PaymentPlan)
 
         public var date: Day {
             switch self {
             case .contact(let n): n.date
             case .payment(let p), .returned(let p, _): p.date
+            case .plan(let p): p.date
             }
         }
 
@@ -235,6 +238,7 @@ public struct ClientStory: Sendable {
             switch self {
             case .contact(let n): n.order
             case .payment(let p), .returned(let p, _): p.order
+            case .plan(let p): p.order
             }
         }
     }
@@ -247,12 +251,20 @@ public struct ClientStory: Sendable {
     /// that said it had not heard from the client since an earlier call would deny the cheque
     /// they sent after it.
     public func lastHeard(about numbers: Set<String>?, ledger: Ledger? = nil) -> Reply? {
-        let word = notes.last { Self.answers($0, about: numbers) }
+        let word = lastWord(about: numbers)
         let indices = Self.indices(of: numbers, ledger: ledger)
         let answers = { (p: Payment) in Self.answers(p, about: indices, ledger: ledger) }
         let money = lastPayment(after: word, where: answers).map(Reply.payment)
         let back = returned.last { answers($0.paid!) }.map { Reply.returned($0.paid!, back: $0.date) }
-        return Self.latest([money, back, word.map(Reply.contact)])
+        return Self.latest([money, back, word])
+    }
+
+    /// The client's last word answering letters about `numbers` (any, when nil): a contact
+    /// note that answers them (`answers`), or a payment plan agreed with them, which they
+    /// agreed by answering us, as in a call (7.2). The one source of the client's words for
+    /// every count of replies: a plan agreed after two letters leaves them answered.
+    func lastWord(about numbers: Set<String>?) -> Reply? {
+        Self.latest([notes.last { Self.answers($0, about: numbers) }.map(Reply.contact), plans.last { Self.answers($0, about: numbers) }.map(Reply.plan)])
     }
 
     /// The client's last payment, whatever it paid, one that came back unpaid among them (3.6).
@@ -269,7 +281,7 @@ public struct ClientStory: Sendable {
     /// then as written): one before it cannot be the later reply. The scan stops there, as each
     /// payment is read from wherever it lies in a large ledger, and a client who paid only
     /// other work since was read back to their first payment.
-    func lastPayment(after word: ClientNote?, where answers: (Payment) -> Bool) -> Payment? {
+    func lastPayment(after word: Reply?, where answers: (Payment) -> Bool) -> Payment? {
         for p in payments.reversed() {
             if let word, (p.date, p.order) < (word.date, word.order) { return nil }
             if answers(p) { return p }
@@ -292,7 +304,7 @@ public struct ClientStory: Sendable {
     /// work (7.2). A payment that came back unpaid (3.6) still answered the letters before it:
     /// the client acted on them, and only the money is undone.
     public func lastAnswer(to episode: [LetterSent], chased: Set<String>, about numbers: Set<String>?, ledger: Ledger) -> (date: Day, order: Int)? {
-        let word = notes.last { Self.answers($0, about: numbers) }
+        let word = lastWord(about: numbers)
         let indices = Self.indices(of: numbers, ledger: ledger)
         func answersLetters(_ p: Payment) -> Bool {
             guard Self.answers(p, about: indices, ledger: ledger) else { return false }
@@ -306,7 +318,7 @@ public struct ClientStory: Sendable {
         }
         let money = lastPayment(after: word, where: answersLetters).map(Reply.payment)
         let back = returned.last { answersLetters($0.paid!) }.map { Reply.returned($0.paid!, back: $0.date) }
-        return Self.latest([money, back, word.map(Reply.contact)]).map { ($0.date, $0.order) }
+        return Self.latest([money, back, word]).map { ($0.date, $0.order) }
     }
 
     /// What holds the next letter on the ladder, of the replies since `letter` (7.2): the first
@@ -316,7 +328,9 @@ public struct ClientStory: Sendable {
     public func replyHolding(after letter: LetterSent?, about numbers: Set<String>?, ledger: Ledger? = nil) -> Day? {
         let from = letter.map { ($0.date, $0.order) }
         func since(_ d: Day, _ o: Int) -> Bool { from.map { (d, o) > $0 } ?? true }
-        let word = notes.first { since($0.date, $0.order) && Self.answers($0, about: numbers) }?.date
+        let note = notes.first { since($0.date, $0.order) && Self.answers($0, about: numbers) }?.date
+        let plan = plans.first { since($0.date, $0.order) && Self.answers($0, about: numbers) }?.date
+        let word = [note, plan].compactMap { $0 }.min()
         let indices = Self.indices(of: numbers, ledger: ledger)
         let money = payments.last { since($0.date, $0.order) && Self.answers($0, about: indices, ledger: ledger) }?.date
         return [word, money].compactMap { $0 }.max()
@@ -329,6 +343,14 @@ public struct ClientStory: Sendable {
         guard let numbers else { return true }
         let named = n.disputes.map(\.invoice) + n.resolutions.map(\.invoice)
         return named.isEmpty || n.promise != nil || named.contains(where: numbers.contains)
+    }
+
+    /// Whether a plan agreed is the client answering letters about `numbers` (any letter, when
+    /// nil): one for the whole balance (no `for`) is, and one naming an invoice among them; one
+    /// for other work alone is not, as a query about other work alone is not.
+    static func answers(_ plan: PaymentPlan, about numbers: Set<String>?) -> Bool {
+        guard let numbers else { return true }
+        return plan.invoices.isEmpty || plan.invoices.contains(where: numbers.contains)
     }
 
     /// Whether a payment answers letters about `numbers`: unless all it paid was other work (an

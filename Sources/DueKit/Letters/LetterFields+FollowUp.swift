@@ -166,7 +166,7 @@ extension LetterFields {
     static func heardLately(_ story: ClientStory, settings: Settings) -> Bool {
         switch story.lastHeard {
         case .payment(let p)?, .returned(let p, _)?: story.asOf.days(since: p.date) <= settings.cadenceMin
-        case .contact?, nil: false
+        case .contact?, .plan?, nil: false
         }
     }
 }

@@ -179,6 +179,7 @@ extension LetterFields {
         case .payment(let p): "your payment of \(p.date.longDescription)"
         // Named with its return: the payment alone would read as money received.
         case .returned(let p, let back): "your payment of \(p.date.longDescription), which was returned unpaid on \(back.longDescription)"
+        case .plan(let p): "we agreed the payment plan on \(p.date.longDescription)"
         }
     }
 

@@ -382,6 +382,7 @@ public struct Agenda: Sendable {
                     since = heard.date
                     switch heard {
                     case .contact: from = "since their last word on \(since)"
+                    case .plan: from = "since the payment plan agreed on \(since)"
                     case .payment, .returned: from = "since their \(Self.lastPaymentWords(heard))"
                     }
                 }
@@ -416,6 +417,7 @@ public struct Agenda: Sendable {
         case .returned(let p, let back): "last payment on \(p.date), returned unpaid on \(back)"
         case .payment(let p): "last payment on \(p.date)"
         case .contact(let n): "last word on \(n.date)"
+        case .plan(let p): "payment plan agreed on \(p.date)"
         }
     }
 }
