@@ -93,7 +93,8 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
                 Expenses:BadDebt               1200.00 GBP
                 Assets:Receivable:Copperleaf  -1200.00 GBP
             """))
-        #expect(text.contains("    Income:CreditNotes        672.00 GBP\n"))
+        // CN-001, one development day plus VAT against 2025-023 (taxed at 20%): 560.00 + 112.00.
+        #expect(text.contains("    Income:CreditNotes        560.00 GBP\n    Liabilities:Tax           112.00 GBP\n"), "\(text)")
         #expect(text.contains("2025-07-14 (2025-006) Fernhill Nurseries Ltd | Early-payment discount on invoice 2025-006"))
         #expect(text.contains("    Income:Discounts             30.00 GBP\n"))
     }
@@ -293,6 +294,59 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(text.contains("2025-06-03 open Assets:Receivable:Nordlicht\n"))
         #expect(text.contains("2025-11-12 * \"Nordlicht Verlag GmbH\" \"Payment NV 25-0903 (bank transfer (SEPA))\" ^inv-2025-011 ^inv-2025-016\n"))
         #expect(text.contains("  due: 2025-07-03\n"))
+    }
+
+    /// A credit note against a taxed invoice takes its tax back with it, in the invoice's
+    /// proportion: 720.00 against an invoice of 3,000.00 + 20% VAT is 600.00 of credit and
+    /// 120.00 of tax, so the tax account holds the 480.00 still owed (by hand: 600.00 - 120.00),
+    /// not 600.00 less nothing. Part of a credit note left on account, against no invoice,
+    /// has no tax to go by; an untaxed invoice's credit is all credit.
+    @Test func aCreditNoteAgainstATaxedInvoiceTakesItsTaxBack() throws {
+        let load = load("""
+            settings
+              currency GBP
+            client vance Vance Media Ltd
+            2026-06-01 invoice vance F-74
+              item  Competitor report  1 x 1200.00
+              item  Workshop           1 x 1800.00
+              tax   VAT 20%
+            2026-06-02 invoice vance F-75
+              total 500.00
+            2026-06-15 credit vance 720.00
+              number  CN-02
+              reason  Half of competitor report (600.00 + VAT)
+              apply   F-74
+            2026-06-16 credit vance 100.00
+              number  CN-03
+              apply   F-75
+
+            """)
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
+        let hledger = JournalExport.render(load.ledger, format: .hledger, sourceName: "v.due")
+        #expect(hledger.contains("""
+            Credit note CN-02: Half of competitor report (600.00 + VAT)  ; client:vance, invoice:F-74
+                Income:CreditNotes        600.00 GBP
+                Liabilities:Tax           120.00 GBP
+                Assets:Receivable:Vance  -720.00 GBP
+
+            """), "\(hledger)")
+        #expect(hledger.contains("""
+            Credit note CN-03  ; client:vance, invoice:F-75
+                Income:CreditNotes        100.00 GBP
+                Assets:Receivable:Vance  -100.00 GBP
+
+            """), "\(hledger)")
+        let beancount = JournalExport.render(load.ledger, format: .beancount, sourceName: "v.due")
+        #expect(beancount.contains("  Income:CreditNotes        600.00 GBP\n  Liabilities:Tax           120.00 GBP\n  Assets:Receivable:Vance  -720.00 GBP\n"), "\(beancount)")
+        var byAccount: [String: Int64] = [:]
+        for t in JournalBuilder.transactions(load.ledger).transactions {
+            #expect(t.postings.reduce(0) { $0 + $1.minor } == 0, "\(t.narration)")
+            for p in t.postings { byAccount[p.account, default: 0] += p.minor }
+        }
+        #expect(byAccount["Liabilities:Tax"] == -48_000)
+        #expect(byAccount["Income:Sales"] == -350_000)
+        #expect(byAccount["Income:CreditNotes"] == 70_000)
+        #expect(byAccount["Assets:Receivable:Vance"] == 328_000)
     }
 
     /// A credit note's own number is metadata of its own in beancount, not an `invoice:`.

@@ -167,7 +167,7 @@ public struct JournalTransaction: Sendable {
     public var code: String?
     var about: Invoices
     public var due: Day?
-    /// Two legs, or three for an invoice with tax.
+    /// Two legs, or three for an invoice with tax or a credit note that takes tax back.
     var legs: (Leg, Leg, Leg?)
 
     init(date: Day, slot: Int32, client: String, words: JournalNarration, code: String?, about: Invoices, due: Day?, legs: (Leg, Leg, Leg?)) {
@@ -398,7 +398,10 @@ public struct JournalBook: Sendable {
         case .discount:
             return ledger.invoices.withUnsafeBufferPointer { Self.discount($0[i], sheet.invoices[i].discount, on: Day(ordinal: e.date), slot: slot) }
         case .payment:
-            return ledger.payments.withUnsafeBufferPointer { Self.payment($0[i], slot: slot, applied: applied, in: ledger) }
+            return ledger.payments.withUnsafeBufferPointer { payments in
+                let tax = payments[i].isCredit ? taxCredited(byOrder: payments[i].order, amount: payments[i].minor) : 0
+                return Self.payment(payments[i], slot: slot, applied: applied, taxCredited: tax, in: ledger)
+            }
         case .writeOff:
             let w = ledger.writeOffs[i]
             let inv = ledger.invoices[ledger.invoiceIndex[w.invoice]!]
@@ -461,11 +464,33 @@ public struct JournalBook: Sendable {
         ))
     }
 
+    /// Of the credit note whose `order` is `order`, the tax it takes back: a credit note
+    /// against a taxed invoice gives back the tax charged on what it credits, or the tax
+    /// account would still hold tax on sales that were cancelled. Each share the engine
+    /// applied to an invoice carries that invoice's tax in proportion (tax × share ÷ total,
+    /// rounded half away from zero), so crediting a whole invoice takes back exactly its
+    /// tax; what was left on account, against no invoice, has no tax to go by.
+    /// The shares are counted up to the credit note's `amount`: money on account beside it
+    /// that went with it is not its own.
+    func taxCredited(byOrder order: Int, amount: Int64) -> Int64 {
+        var tax: Int128 = 0, left = amount
+        ledger.invoices.withUnsafeBufferPointer { invoices in
+            for share in sheet.applied[order] ?? [] where left > 0 {
+                let inv = invoices[share.invoice], credited = min(share.amount, left)
+                left -= credited
+                guard inv.taxAmount != 0, inv.total != 0 else { continue }
+                tax += MoneyFormat.divideRounded(Int128(credited) * Int128(inv.taxAmount), Int128(inv.total))
+            }
+        }
+        return Int64(tax)
+    }
+
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
-    /// and any credit on account alike, so the client's balance stays right.
+    /// and any credit on account alike, so the client's balance stays right. A credit note
+    /// is booked to credit notes less `taxCredited`, which goes back to the tax account.
     /// `ledger`: where its `apply` lines, `method` and `ref` are read. `applied`: the number of
     /// the one invoice it is applied to, when already looked up (`appliedNumbers`).
-    static func payment(_ p: borrowing Payment, slot: Int32, applied number: String? = nil, in ledger: Ledger) -> JournalTransaction {
+    static func payment(_ p: borrowing Payment, slot: Int32, applied number: String? = nil, taxCredited tax: Int64 = 0, in ledger: Ledger) -> JournalTransaction {
         // Most payments name one invoice: it is kept as one, without an array of its own.
         let applied: JournalTransaction.Invoices = p.allocationRange.count == 1 ? .one(number ?? ledger.invoiceNumber(applied: 0, of: copy p)) : .applied(ledger.invoiceNumbers(appliedBy: copy p))
         let words: JournalNarration
@@ -478,9 +503,15 @@ public struct JournalBook: Sendable {
             let notes = Self.notes(at: p.anchor, in: ledger.files)
             words = .payment(ref: notes.ref, method: notes.method, onAccount: p.onAccount)
         }
+        let receivable = JournalTransaction.Leg(account: .receivable, minor: -p.minor, currency: p.currency)
+        if tax != 0 {
+            return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: code, about: applied, due: nil, legs: (
+                .init(account: .creditNotes, minor: p.minor - tax, currency: p.currency),
+                .init(account: .tax, minor: tax, currency: p.currency), receivable
+            ))
+        }
         return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: code, about: applied, due: nil, legs: (
-            .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency),
-            .init(account: .receivable, minor: -p.minor, currency: p.currency), nil
+            .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency), receivable, nil
         ))
     }
 
