@@ -6550,7 +6550,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(!d.text.contains("2,500.00 GBP"))
         let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n" + Self.ledger)
         let w = Checker.run(r, asOf: Day.parse("2026-03-20")!).diagnostics
-        #expect(w.map(\.message) == ["the promise of 2500.00 names no currency, and 'acme' is invoiced in more than one; its invoices by then are in several, so letters leave the amount out and a payment by 2026-03-16 towards the work it is about keeps it"])
+        #expect(w.map(\.message) == ["the promise of 2,500.00 names no currency, and 'acme' is invoiced in more than one; its invoices by then are in several, so letters leave the amount out and a payment by 2026-03-16 towards the work it is about keeps it"])
     }
 
     /// Only the euro invoice was issued when the promise was made: it is in euros, though the
@@ -6561,7 +6561,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         let d = try #require(draft(ledger, asOf: "2026-03-20"))
         #expect(d.values["promise.broken"] == "On 2 March 2026 you told us to expect a payment of 2,500.00 EUR by 16 March 2026. It has not reached us.")
         let r = load("settings\n  currency GBP\nclient acme Acme Ltd\n" + ledger)
-        #expect(Checker.run(r, asOf: Day.parse("2026-03-20")!).diagnostics.map(\.message) == ["the promise of 2500.00 names no currency, and 'acme' is invoiced in more than one; it is read as EUR, the currency of the invoices it is about"])
+        #expect(Checker.run(r, asOf: Day.parse("2026-03-20")!).diagnostics.map(\.message) == ["the promise of 2,500.00 names no currency, and 'acme' is invoiced in more than one; it is read as EUR, the currency of the invoices it is about"])
     }
 }
 
