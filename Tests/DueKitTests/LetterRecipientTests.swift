@@ -82,6 +82,43 @@ import Testing
         #expect(!history.contains(" to "))
     }
 
+    /// The letter the ledger gives on `day`, and its fields.
+    func letter(_ text: String, on day: String) throws -> (stage: LetterStage, values: [String: String]) {
+        let r = load(text)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse(day)!)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let stage = try #require(choice.stage)
+        return (stage, LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet))
+    }
+
+    /// The ledger up to its `n`th letter.
+    func lettersUpTo(_ n: Int) -> String {
+        let parts = Self.ledger.components(separatedBy: "\n\n")
+        let letters = parts.indices.filter { parts[$0].contains(" letter acme ") }
+        return parts[...letters[n - 1]].joined(separator: "\n\n") + "\n\n"
+    }
+
+    /// Before: the follow-up to Sam Quinn said 'Following my letter of 10 February 2026,
+    /// invoice D-1 still shows …', though that letter went to Jane Doe, who may have left; a
+    /// letter to whom letters go now is cited by its date alone, as before.
+    @Test func aFollowUpSaysWhoHadTheLetterItCites() throws {
+        let followUp = try letter(lettersUpTo(1), on: "2026-02-24")
+        #expect(followUp.stage == .followUp)
+        #expect(followUp.values["again"] == "Following my letter of 10 February 2026 to Jane Doe, invoice D-1 still shows 1,200.00 GBP open, now 20 days past its due date.")
+        let toSam = lettersUpTo(1).replacingOccurrences(of: "Jane Doe <jane@acme.example>", with: "Sam Quinn <ap@acme.example>")
+        #expect(try letter(toSam, on: "2026-02-24").values["again"] == "Following my letter of 10 February 2026, invoice D-1 still shows 1,200.00 GBP open, now 20 days past its due date.")
+    }
+
+    /// Before: the final notice said 'I have had no reply to my letters of 10 February 2026,
+    /// 24 February 2026 and 10 March 2026', to Sam Quinn, who had only the last.
+    @Test func aFinalNoticeSaysWhoHadTheLettersUnanswered() throws {
+        let final = try letter(lettersUpTo(3), on: "2026-03-24")
+        #expect(final.stage == .final)
+        #expect(final.values["unanswered"] == "I have had no reply to my letters of 10 February 2026 to Jane Doe, 24 February 2026 to Jane Doe and 10 March 2026, and no payment has arrived since.", "\(final.values["unanswered"] ?? "")")
+    }
+
     /// The line is read, kept in its place by `fmt`, and found again from the file.
     @Test func theLineIsReadAndFormatted() throws {
         let r = load(Self.ledger)

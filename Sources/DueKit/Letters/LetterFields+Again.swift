@@ -39,7 +39,7 @@ extension LetterFields {
                 }
                 if cited.isEmpty { cited = [story.letters.last { $0.stage.asksForMoney } ?? l] }
                 cited.sort { ($0.date, $0.order) < ($1.date, $1.order) }
-                let letters = cited.count == 1 ? "my letter of \(cited[0].date.longDescription)" : "my letters of \(list(cited.map(\.date.longDescription)))"
+                let letters = myLetters(cited, client: story.client, files: ledger.files)
                 // Money paid, credited or waived on them since: "still shows" would say the
                 // letter asked for the figure open today. What remains is said instead. A loss
                 // written off changes nothing a letter asks for (3.8): the figure stands.

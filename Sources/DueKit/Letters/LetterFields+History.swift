@@ -34,6 +34,23 @@ extension LetterFields {
         return "to " + (was.name != current.name ? was.name : was.address.map { "\(was.name) at \($0)" } ?? was.name)
     }
 
+    /// `my letter of 4 May 2026`, or `my letters of 20 April 2026 and 4 May 2026`, citing
+    /// `cited` (oldest first) by date, each with whom it went to when that is not who letters
+    /// go to now (`sentTo`): after a change of contact the new one is not told of a letter as
+    /// if they had had it (`my letter of 4 May 2026 to Martin Shaw`). Letters that all went
+    /// to the one other person name them once, after the dates.
+    static func myLetters(_ cited: [LetterSent], client: Client, files: [SourceFile]) -> String {
+        let to = cited.map { l in
+            let sent = EntrySource.values([.channel, .to], of: l.anchor, in: files)
+            return sentTo(sent[1], channel: sent[0], client: client)
+        }
+        let noun = cited.count == 1 ? "my letter of " : "my letters of "
+        if let first = to.first, let whom = first, to.allSatisfy({ $0 == whom }) {
+            return noun + list(cited.map(\.date.longDescription)) + " " + whom
+        }
+        return noun + list(zip(cited, to).map { l, whom in l.date.longDescription + (whom.map { " " + $0 } ?? "") })
+    }
+
     /// Letters, contacts, payments and credit notes since `since` that concern the invoices
     /// `about` (those the letter shows), one bullet each, oldest first. A contact is named by its date and channel; its
     /// words stay private. What concerned only other invoices is left out: a client who pays

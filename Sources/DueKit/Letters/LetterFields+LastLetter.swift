@@ -97,8 +97,7 @@ extension LetterFields {
                     let letters = list(runs.map { "\($0.stage.title)\($0.dates.count > 1 ? "s" : "") of \(list($0.dates))" }, or: true)
                     v["unanswered"] = "I have had no reply to my \(letters), and \(none) has arrived since."
                 } else {
-                    let dates = list(unanswered.map { $0.date.longDescription })
-                    v["unanswered"] = "I have had no reply to my \(unanswered.count == 1 ? "letter" : "letters") of \(dates), and \(none) has arrived since."
+                    v["unanswered"] = "I have had no reply to \(myLetters(unanswered, client: story.client, files: ledger.files)), and \(none) has arrived since."
                 }
             }
         }
