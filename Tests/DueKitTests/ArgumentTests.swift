@@ -22,7 +22,9 @@ import DueKit
         (["export"], "say which tool to export for: hledger or beancount"),
         (["import", "foo", "x.csv"], "'foo' is not a source to import from: say csv"),
         (["import", "cvs", "x.csv"], "(did you mean 'csv'?)"),
-        (["sent", "--as-of", "2026-11-20", "x.due"], "unknown option '--as-of' (this command takes no date)"),
+        (["fmt", "--as-of", "2026-11-20", "x.due"], "unknown option '--as-of' (this command takes no date)"),
+        // `sent` takes the day the drafts go (7.7), a date like any other.
+        (["sent", "--as-of", "2026-11-31", "x.due", "--all"], "--as-of takes a real date: '2026-11-31' is not one (November 2026 has 30 days)"),
     ])
     func badValuesExitTwoNamingTheWord(arguments: [String], message: String) throws {
         let r = try DueRun.run(arguments)

@@ -59,6 +59,32 @@ import Testing
         #expect(!again.stdout.contains("zoe") && !again.stdout.contains("kiln"))
     }
 
+    /// A draft sent days after its date is recorded with its date (7.7), as before, but when
+    /// the date it asks payment by is three working days off or fewer, or past, the user is
+    /// told, and the letter is recorded all the same (exit 0). Before: nothing was said.
+    @Test func aDraftSentLateWithItsPayByDateNearIsNoted() throws {
+        for (today, note) in [
+            ("2026-11-17", "This draft asks for payment by 20 November 2026, 3 days from today: if you send it now, consider `due letters` for a fresh draft."),
+            ("2026-11-23", "This draft asks for payment by 20 November 2026, 3 days ago: if you send it now, consider `due letters` for a fresh draft."),
+            ("2026-11-20", "This draft asks for payment by 20 November 2026, today: if you send it now, consider `due letters` for a fresh draft."),
+            // Four working days left, or sent on its own day: nothing to say.
+            ("2026-11-16", nil), ("2026-11-10", nil),
+        ] {
+            let (ledger, letters) = try draftLedger()
+            let draft = try String(contentsOfFile: letters + "2026-11-10-kiln-reminder.md", encoding: .utf8)
+            #expect(draft.contains("by 20 November 2026"), "\(draft)")
+            let r = try DueRun.run(["sent", "--as-of", today, ledger, letters + "2026-11-10-kiln-reminder.md"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("  2026-11-10 letter kiln reminder (post)\n"), "\(r.stdout)")
+            if let note {
+                #expect(r.stdout.contains("  2026-11-10 letter kiln reminder (post)\n    Note: \(note)\n"), "\(today): \(r.stdout)")
+            } else {
+                #expect(!r.stdout.contains("Note:"), "\(today): \(r.stdout)")
+            }
+            #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("2026-11-10 letter kiln reminder\n  invoices  K-1\n  channel   post\n  to        Priya Shah\n"))
+        }
+    }
+
     /// A client id beyond ASCII keeps its letters in the draft's name (`müller`, not
     /// `m-ller--…`), and `due sent` records the draft by that name.
     @Test func aDraftOfAnIdBeyondASCIIIsNamedByItAndRecorded() throws {

@@ -22,6 +22,9 @@ public enum SentJob {
         public var channel: String
         /// The entry as appended, in canonical layout.
         public var entry: String
+        /// A word for the user about a draft older than the day it is recorded whose pay-by
+        /// date is near or past (`staleDeadline`); nil otherwise.
+        public var note: String?
     }
 
     public struct Outcome: Sendable {
@@ -37,7 +40,9 @@ public enum SentJob {
     }
 
     /// `drafts`: the paths given, or nil for every current draft in the letters folder.
-    public static func run(load: LoadResult, ledgerPath: String, drafts: [String]?) throws(WriteError) -> Outcome {
+    /// `today`: the day the letters are sent, which only the note about a pay-by date near or
+    /// past reads (the entries bear the drafts' dates).
+    public static func run(load: LoadResult, ledgerPath: String, drafts: [String]?, today: Day) throws(WriteError) -> Outcome {
         var out = Outcome()
         let whole = load.ledger
         let paths = OutputPaths(ledger: ledgerPath)
@@ -213,7 +218,8 @@ public enum SentJob {
             entry.detail(.to, recipient(client: client, channel: channel))
             let text = String(decoding: entry.printed(), as: UTF8.self)
             entries.append(text)
-            records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text))
+            let note = staleDeadline(fields, draft: draftBytes, settings: ledger.settings, today: today)
+            records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text, note: note))
             recordedDrafts.append((path, draftBytes, fields))
         }
         if !out.refusals.isEmpty { return out }
@@ -244,6 +250,31 @@ public enum SentJob {
         }
         out.recorded = records
         return out
+    }
+
+    /// How few working days before the pay-by date a draft sent late is worth a word.
+    static let nearDeadline = 3
+
+    /// A draft is recorded with its own date (the date the letter bears), however late it
+    /// goes; one that asks for payment by a date (`reply-days` after its own, as it says) that
+    /// is `nearDeadline` working days or fewer from `today`, or past, would give the client
+    /// next to no time, or a day gone: the user is told so, and the letter is still recorded.
+    /// Nil for a draft of `today` or later, one that asks for no money, or one whose text no
+    /// longer gives that date (edited).
+    static func staleDeadline(_ fields: DraftFields, draft: [UInt8], settings: Settings, today: Day) -> String? {
+        guard fields.asOf < today, fields.stage.asksForMoney else { return nil }
+        let payBy = settings.replyBy(fields.asOf), said = payBy.longDescription
+        guard String(decoding: draft, as: UTF8.self).contains("by \(said)") else { return nil }
+        var working = 0
+        var day = today
+        while day < payBy && working <= nearDeadline {
+            day = day.adding(days: 1)
+            if settings.workingDay(day) == day { working += 1 }
+        }
+        guard working <= nearDeadline else { return nil }
+        let days = payBy.days(since: today)
+        let when = days > 0 ? "\(Plural.count(days, "day")) from today" : days == 0 ? "today" : "\(Plural.count(-days, "day")) ago"
+        return "This draft asks for payment by \(said), \(when): if you send it now, consider `due letters` for a fresh draft."
     }
 
     /// Why the draft no longer stands for the letter the ledger gives on its date, if it does not.

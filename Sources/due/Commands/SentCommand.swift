@@ -3,25 +3,30 @@ import DueKit
 struct SentCommand: Command {
     static let name = "sent"
     static let abstract = "record the letters you sent: append their letter entries to the ledger"
-    static let usage = "due sent FILE DRAFT...  |  due sent FILE --all"
+    static let usage = "due sent [--as-of DATE] FILE DRAFT...  |  due sent [--as-of DATE] FILE --all"
     static let discussion = """
         For each draft named (or, with --all, the newest draft of each client in the letters
         folder that no recorded letter has overtaken; none of a client's beside an older draft
         you edited: name the one you sent), appends to FILE the `letter` entry it stands for, in canonical layout: the
-        draft's date (the as-of it was drafted for: sent takes no --as-of), the client, the stage, the invoices it covers, and the channel (email when
+        draft's date (the as-of it was drafted for, whatever --as-of says), the client, the stage, the invoices it covers, and the channel (email when
         an .eml was made and the client takes email, otherwise post). Only appends: every byte
         already in FILE stays as it is. Then moves the drafts, with their .eml and .html made
         again from the draft as it stands, to the letters folder's sent/. Refuses, writing nothing (exit 1), when the ledger has errors, a
         draft is unknown or already recorded, the ledger changed since the draft was made in
         a way that changes that letter (run `due letters` again then), or an invoice it asks
         for was paid, credited, written off or disputed after its date (if the letter went
-        before that, add its entry by hand).
+        before that, add its entry by hand). A draft of an earlier
+        day than --as-of (default today) that asks for payment by a date three working days
+        off or fewer, or past, is recorded with a note saying so.
         """
     static let options: [OptionSpec] = [
         .flag("all", "record the newest draft of every client in the letters folder"),
+        .asOf("the day you send them (default today): a draft of an earlier day whose pay-by date is near or past is noted"),
     ]
 
     static func run(_ args: ParsedArguments, _ io: inout Output) -> Int32 {
+        let today: Day
+        do { today = try args.asOf() } catch { return refuse(error, &io) }
         guard let ledgerPath = args.positional.first else {
             io.err("due sent: which ledger? Give the path of a .due file, then the drafts sent.\nusage: \(usage)\n")
             return ExitCode.failure
@@ -39,7 +44,7 @@ struct SentCommand: Command {
         }
         // The returned payments are taken out by SentJob, as of each draft's date (grammar 3.6).
         let outcome: SentJob.Outcome
-        do { outcome = try SentJob.run(load: load, ledgerPath: ledgerPath, drafts: all ? nil : drafts) } catch {
+        do { outcome = try SentJob.run(load: load, ledgerPath: ledgerPath, drafts: all ? nil : drafts, today: today) } catch {
             io.err("due sent: \(error.description)\n")
             return ExitCode.failure
         }
@@ -61,6 +66,7 @@ struct SentCommand: Command {
         io.out("Recorded in \(ledgerPath):\n")
         for r in outcome.recorded {
             io.out("  \(r.fields.asOf) letter \(r.fields.client) \(r.fields.stage.rawValue) (\(r.channel))\n")
+            if let note = r.note { io.out("    Note: \(note)\n") }
         }
         let n = outcome.recorded.count
         io.out("Moved \(n == 1 ? "the draft" : "\(n) drafts") to \(FileSystem.directory(of: outcome.recorded[0].movedTo))/\n")
