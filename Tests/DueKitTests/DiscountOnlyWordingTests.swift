@@ -148,4 +148,43 @@ import Testing
         #expect(d.values["reminder.title"] == "Friendly reminder")
         #expect(d.values["reminder.close"] == "If payment is already on its way, thank you, and please disregard this note.")
     }
+
+    /// B1 offered 2% off by 12 March: 980.00 would have settled it; 975.00 came on 10 March,
+    /// in time but 5.00 short, which is no slip (grammar §4 rule 6): 25.00 is owed.
+    static let shortInTime = """
+        settings
+          currency GBP
+
+        sender Test Studio Ltd
+          contact Sam Lee
+          bank Sort code 11-22-33, account 12345678
+
+        client acme Acme Ltd
+          contact Jane Doe
+          terms net 30
+
+        2026-03-02 invoice acme B1
+          terms 2/10 net 30
+          total 1000.00
+        2026-03-10 payment acme 975.00
+          apply B1
+
+        """
+
+    /// Before: "You paid 975.00 GBP towards it by 10 March 2026, 5.00 GBP short, …" and "If you
+    /// believe your payment was made in time, please tell me the date you sent it and I will
+    /// look into it.", in the reminder and again in the follow-up, of money that came in time.
+    @Test func aPaymentInTimeButShortIsAskedAboutTheFiguresNotTheDate() throws {
+        let r = try letter(Self.shortInTime, asOf: "2026-04-04")
+        #expect(r.choice.stage == .reminder && r.choice.asksOnlyDiscountsMissed)
+        #expect(r.values["discount.missed"] == "Invoice B1 offered 2% off for payment within 10 days, that is by 12 March 2026: 980.00 GBP paid by then would have settled it. You paid 975.00 GBP towards it by 10 March 2026, in time but 5.00 GBP short of 980.00 GBP, so the discount could not be applied and 25.00 GBP remains to pay.")
+        #expect(r.text.contains("If your figures differ from these, please tell me and I will look into it. Otherwise, could you arrange payment of 25.00 GBP by 14 April 2026?\n"), "\(r.text)")
+        #expect(!r.text.contains("made in time") && !r.text.contains("date you sent"))
+        let f = try letter(Self.shortInTime + "2026-04-04 letter acme reminder\n  invoices B1\n", asOf: "2026-04-18")
+        #expect(f.choice.stage == .followUp)
+        #expect(f.values["follow-up.ask"] == "If your figures differ from these, please tell me and I will look into it. Otherwise, could you arrange payment of 25.00 GBP by 28 April 2026?", "\(f.values["follow-up.ask"] ?? "")")
+        // A payment after its window still has its date asked for.
+        let late = try letter(Self.shortInTime.replacingOccurrences(of: "2026-03-10 payment acme 975.00", with: "2026-03-13 payment acme 980.00"), asOf: "2026-04-04")
+        #expect(late.values["reminder.close"] == "If you believe your payment was made in time, please tell me the date you sent it and I will look into it.")
+    }
 }

@@ -60,6 +60,9 @@ struct LetterContext {
     /// All that is asked is discounts taken too late (`StageChoice.asksOnlyDiscountsMissed`, as
     /// the stage chooser judged it): a difference over terms, not work unpaid, and worded so.
     var onlyDiscounts: Bool { choice.asksOnlyDiscountsMissed }
+    /// Asking only for discounts missed by payments that came inside their windows, short of
+    /// the discounted sums: the money was in time, its amount is what differs.
+    var discountsPaidInTime: Bool { onlyDiscounts && missedDiscounts.allPaidInTime(chased) }
     /// The open queries, by invoice number.
     let disputes: [(key: String, value: ClientNote)]
 

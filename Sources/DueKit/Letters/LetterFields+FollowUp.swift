@@ -31,7 +31,7 @@ extension LetterFields {
         // in time is asked when they sent it (`asksWhenSent`), as the reminder asked.
         if context.onlyDiscounts {
             let pay = "could you arrange payment of \(v["total.asked"] ?? "") by \(v["reply.by"] ?? "")?"
-            v["follow-up.ask"] = asksWhenSent(v, context, planFailed: planFailed) ? "\(inTimeAsk) Otherwise, \(pay)" : "C" + pay.dropFirst()
+            v["follow-up.ask"] = asksWhenSent(v, context, planFailed: planFailed) ? "\(discountAsk(context)) Otherwise, \(pay)" : "C" + pay.dropFirst()
             return
         }
         let ask = "Could you let me know by \(v["reply.by"] ?? "") when we can expect payment of \(v["total.asked"] ?? "")?"

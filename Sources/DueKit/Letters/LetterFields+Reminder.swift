@@ -2,6 +2,14 @@ extension LetterFields {
     /// What a letter asking only for a discount missed asks of a client who thinks they paid
     /// in time: the payment is theirs to date, and may have been sent before it arrived.
     static let inTimeAsk = "If you believe your payment was made in time, please tell me the date you sent it and I will look into it."
+    /// What it asks instead when every payment came inside its window, short of the discounted
+    /// sum: the date is not in doubt, the figures may be (a discount worked out differently).
+    static let figuresAsk = "If your figures differ from these, please tell me and I will look into it."
+
+    /// The question a letter asking only for discounts missed puts before asking for the sum.
+    static func discountAsk(_ context: LetterContext) -> String {
+        context.discountsPaidInTime ? figuresAsk : inTimeAsk
+    }
 
     /// Days past due beyond which a first reminder assumes no oversight: past a month the
     /// invoice has missed at least one of the client's monthly payment runs, and sits in the
@@ -15,7 +23,7 @@ extension LetterFields {
     static let recentLetterDays = 60
 
     /// `reminder.title`, `reminder.opening`, `reminder.close`, `reminder.habit`: the tone of a reminder. Returns
-    /// whether its close asks when the payment was sent (`inTimeAsk`).
+    /// whether its close puts the question about a discount missed (`discountAsk`).
     static func reminderFields(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) -> Bool {
         let stage = context.stage, story = context.story, ledger = context.ledger,
             sheet = context.sheet, plans = context.plans, days = context.days
@@ -55,7 +63,7 @@ extension LetterFields {
             // payment came back.
             let wroteLately = story.letters.contains { story.asOf.days(since: $0.date) <= recentLetterDays }
             v["reminder.opening"] = !context.hardshipNotes.isEmpty || planStillOffered || firm != nil || demandStands || returned || wroteLately ? "" : "I hope all is well."
-            v["reminder.close"] = discountOnly ? inTimeAsk
+            v["reminder.close"] = discountOnly ? discountAsk(context)
                 : plain ? "If the payment is already on its way, thank you."
                 : "If payment is already on its way, thank you, and please disregard this note."
             return discountOnly

@@ -11,6 +11,9 @@ struct MissedDiscounts {
     let explanations: [String]
     /// The invoices whose open money the sentences explain.
     let invoices: Set<Int>
+    /// Those of `invoices` paid inside their window but short of the discounted sum: the
+    /// money came in time, so the client is not asked when they sent it.
+    let paidInTime: Set<Int>
     /// The last payment to each of `invoices`: the one that left its shortfall.
     private let leftBy: [Int: (date: Day, order: Int)]
 
@@ -21,6 +24,7 @@ struct MissedDiscounts {
         func paidInvoices(_ p: Payment) -> [String] { trail.invoices(paidBy: p) }
         var missed: [String] = []
         var explained = Set<Int>()
+        var inTime = Set<Int>()
         func allowed(_ i: Int) -> Int128 {
             ledger.invoices[i].effectiveTerms.discountPercent.map { sheet.invoices[i].discountAllowed($0) } ?? 0
         }
@@ -47,7 +51,7 @@ struct MissedDiscounts {
             } else {
                 text += ": \(money(need)) paid by then would have settled it."
             }
-            text += " You paid \(money(b.paid)) towards it by \(paidOn.longDescription), \(money(need - b.paid)) short, so the discount could not be applied and \(money(b.owed)) remains to pay."
+            text += " You paid \(money(b.paid)) towards it by \(paidOn.longDescription), in time but \(money(need - b.paid)) short of \(money(need)), so the discount could not be applied and \(money(b.owed)) remains to pay."
             return text
         }
         for i in chased where !explained.contains(i) {
@@ -92,6 +96,7 @@ struct MissedDiscounts {
                 guard group.count + carried.count > 1, !closed.isEmpty || !carried.isEmpty, short > 0, short <= discounts + carriedSum else {
                     if let why = shortInWindow(i, paidOn: paidOn) {
                         explained.insert(i)
+                        inTime.insert(i)
                         missed.append(why)
                     }
                     continue
@@ -121,6 +126,7 @@ struct MissedDiscounts {
         }
         explanations = missed
         invoices = explained
+        paidInTime = inTime
         var left: [Int: (date: Day, order: Int)] = [:]
         for i in explained {
             if let p = trail.payments(to: ledger.invoices[i].number).last(where: { !$0.isCredit }) { left[i] = (p.date, p.order) }
@@ -132,6 +138,12 @@ struct MissedDiscounts {
     /// one. A letter before it asked for the invoice itself, not for a discount missed.
     func arose(_ some: [Int]) -> (date: Day, order: Int)? {
         some.compactMap { leftBy[$0] }.max { $0 < $1 }
+    }
+
+    /// Whether every one of `chased` (at least one) was paid inside its window, short: no
+    /// payment came late, so there is no date sent to ask about, only the figures.
+    func allPaidInTime(_ chased: [Int]) -> Bool {
+        !chased.isEmpty && chased.allSatisfy(paidInTime.contains)
     }
 
     /// Whether the open money of every one of `chased` (at least one) is a missed discount.
