@@ -500,7 +500,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(draft(ledger, asOf: "2026-06-15") == nil)
         let d = try #require(draft(ledger, asOf: "2026-06-16"))
         #expect(d.choice.stage == .reminder)
-        #expect(d.values["total.asked"] == "400.00 GBP and the 1,000.00 GBP of that instalment (1,400.00 GBP in all)")
+        // Unanswered by then, the plan is in default (3.10): P1 is back on the ladder in full.
+        #expect(d.values["total.asked"] == "2,400.00 GBP")
     }
 
     /// Money that came by a promise's day but paid only work invoiced since does not keep it
@@ -4339,7 +4340,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(d.text.contains("please pay it by 4 May 2026.\n\nPlease send the instalment"), "\(d.text)")
         // The 13 April reminder itself quoted the follow-up's date, still to come then.
         let earlier = try #require(draft(ledger.replacingOccurrences(of: "2026-04-13 letter acme instalment\n  invoices N1 N3\n", with: ""), asOf: "2026-04-13"))
-        #expect(earlier.values["plan.outside"]?.hasSuffix("my letter of 6 April 2026 asked you to tell me by 16 April 2026 when you would pay it.") == true, "\(earlier.values["plan.outside"] ?? "")")
+        // N2's plan is in default since the reminder of 23 March went unanswered (3.10).
+        #expect(earlier.values["plan.outside"]?.hasSuffix("my letter of 6 April 2026 asked you to tell me by 16 April 2026 when you would pay them.") == true, "\(earlier.values["plan.outside"] ?? "")")
     }
 
     /// A demand's history traces the Paid column: 200.00 of the 900.00 paid on 12 February,
@@ -4666,7 +4668,9 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
 
             """, asOf: "2026-04-03"))
         #expect(d.choice.stage == .followUp)
-        #expect(d.values["follow-up.note"] == "This is my fifth letter about this, counting from my letter of 8 February 2026; thank you for your replies, but no payment towards invoice M-2 has come in that time.")
+        // M-1's plan is in default since the reminder of 16 February went unanswered (3.10), so
+        // the follow-up asks for M-1 too, and counts its letters about M-2 by name.
+        #expect(d.values["follow-up.note"] == "This is my fifth letter about invoice M-2, counting from my letter of 8 February 2026; thank you for your replies, but no payment towards it has come in that time.")
     }
 
     @Test func aLetterAfterAFailedPlanSaysSoOnceAndOffersNoNewSpreading() throws {
@@ -4803,7 +4807,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
 
             """
         let followUp = try #require(draft(base, asOf: "2026-05-11"))
-        #expect(followUp.values["follow-up.note"]?.hasPrefix("This is my seventh letter about this, counting from my letter of 8 February 2026") == true, "\(followUp.values["follow-up.note"] ?? "")")
+        #expect(followUp.values["follow-up.note"]?.hasPrefix("This is my seventh letter about invoice N-1, counting from my letter of 8 February 2026") == true, "\(followUp.values["follow-up.note"] ?? "")")
         let final = try #require(draft(base + """
             2026-05-11 letter acme follow-up
               invoices N-1 N-2
@@ -4814,7 +4818,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         // The 500.00 GBP paid on 22 May towards N-2, which the follow-up of 11 May asked for,
         // answered that letter: no final notice yet, and the count goes on from 8 February.
         #expect(final.choice.stage == .followUp)
-        #expect(final.values["follow-up.note"]?.hasPrefix("This is my ninth letter about this, counting from my letter of 8 February 2026") == true, "\(final.values["follow-up.note"] ?? "")")
+        #expect(final.values["follow-up.note"]?.hasPrefix("This is my ninth letter about invoice N-1, counting from my letter of 8 February 2026") == true, "\(final.values["follow-up.note"] ?? "")")
     }
 
     /// A follow-up counts only letters that asked for money past due: not the courtesy notes

@@ -195,7 +195,10 @@ private let mint = """
         #expect(text.contains("check for 700.00 GBP of instalments due 2026-05-01 and 2026-06-01"))
         #expect(text.contains("700.00 GBP released from the query on 2026-06-08, now to be paid by 2026-06-22, the date our instalment reminder of 2026-06-11 gave"))
         #expect(!text.contains("not received, the first after 44 days"))
-        let later = agendaText(wren, asOf: "2026-06-23")
+        // Past that date with no word from them, the plan is in default (3.10); with a call
+        // since the reminder, it runs on and the money is not received by that date.
+        #expect(agendaText(wren, asOf: "2026-06-23").contains("instalment reminder of 2026-06-11 unanswered: the plan of 2026-03-18 is in default"))
+        let later = agendaText(wren + "2026-06-15 note wren call\n", asOf: "2026-06-23")
         #expect(later.contains("700.00 GBP released from the query on 2026-06-08, not received by 2026-06-22, the date our instalment reminder of 2026-06-11 gave"))
         #expect(!later.contains("the first after 53 days"))
     }

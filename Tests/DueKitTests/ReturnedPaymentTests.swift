@@ -418,7 +418,9 @@ import Testing
     /// 15 April. Before: "…was returned unpaid on 15 April 2026, so invoice P-1 is open again."
     /// (P-1 was never closed: the books of 14 April still counted the first cheque), the table
     /// marking both instalments "not received".
-    static let bouncedTwice = planBounced + """
+    /// The reminder gives 30 days (to 9 April), so the cheque of 5 April answers it and the
+    /// plan runs on: a reminder unanswered by its date puts the plan in default (3.10).
+    static let bouncedTwice = planBounced.replacingOccurrences(of: "currency GBP", with: "currency GBP\n  reply-days 30") + """
         2026-03-10 letter pb instalment
           invoices  P-1
 
@@ -498,7 +500,8 @@ import Testing
     /// so once the reminder about it has had its day. Before: "not received after 24 days"; and
     /// beside the one of 1 April, missed: "2 instalments not received, the first after 32 days".
     @Test func theAgendaSaysAnInstalmentWasPaidAndReturnedNotMissed() throws {
-        let text = Self.planBounced + "2026-03-10 letter pb instalment\n  invoices P-1\n"
+        // The client rang after the reminder, so the plan is not in default (3.10) and runs on.
+        let text = Self.planBounced + "2026-03-10 letter pb instalment\n  invoices P-1\n2026-03-12 note pb call\n"
         func check(_ asOf: String) -> String? {
             let r = Self.loaded(text, asOf: asOf)
             #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")

@@ -68,7 +68,8 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
     /// Once the older plan's missed instalment has been chased, the newer plan's missed
     /// instalment gets its own reminder: the letter about A-1 did not ask for B-1's.
     @Test func eachPlansMissedInstalmentGetsItsOwnReminder() {
-        let sent = "2026-05-10 letter kite instalment\n  invoices A-1\n"
+        // The client rang about it, so A-1's plan is not in default (3.10) and runs on.
+        let sent = "2026-05-10 letter kite instalment\n  invoices A-1\n2026-05-12 note kite call\n"
         // Until the date the letter of 10 May gave (20 May) has passed, A-1's instalment is not
         // asked for again: the client would have two dates for one sum.
         let (early, earlyLedger, earlySheet) = choice(sent, asOf: "2026-05-20")

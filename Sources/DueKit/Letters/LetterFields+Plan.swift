@@ -139,7 +139,11 @@ extension LetterFields {
                     waitingSum > 0 ? "; \(lead)\(Money(minor: waitingSum, currency: cur)) stays on hold while we settle the \(inQuery.count == 1 ? "query" : "queries") about \(invoicePhrase(inQuery))" : ""
                 }
                 let invoices = (numbers.count == 1 ? "invoice " : "invoices ") + list(numbers)
-                let agreed = "The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end"
+                // One in default before its schedule ended did not come to an end: it lapsed when
+                // our letter about the missed instalments went unanswered (3.10).
+                let agreed = ended.defaultedBy.map { l in
+                    "The payment plan we agreed on \(ended.plan.date.longDescription) has lapsed: my \(l.stage == .instalment ? "reminder" : "letter") of \(l.date.longDescription) went unanswered"
+                } ?? "The payment plan we agreed on \(ended.plan.date.longDescription) has come to an end"
                 // Money a query held, settled since, was not missed (7.2): said as released by
                 // it, to be paid by this letter's date, until a letter about the plan asked for it.
                 let held = ended.heldByQuery(open: open, sheet: sheet, ledger: ledger).filter { h in

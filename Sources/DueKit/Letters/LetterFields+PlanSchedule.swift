@@ -157,6 +157,12 @@ extension LetterFields {
                 let nextLetterFollows = stage != .demand && stage != .final && !demandStands
                 // What that next letter would be about: the plan's invoices open and out of query.
                 let itself = plan.covered.filter({ sheet.invoices[$0].open > 0 && story.openDisputes[ledger.invoices[$0].number] == nil }).count == 1 ? "the invoice itself" : "the invoices themselves"
+                // A reminder about missed instalments before the schedule's end warns what
+                // follows if it goes unanswered: the plan is in default, and the next letter asks
+                // for its invoices (3.10).
+                if stage == .instalment && plan.missed && !plan.lapsed && nextLetterFollows {
+                    v["plan.adjust"] = planAdjust + " If neither payment nor word from you reaches me by then, I will take the plan as lapsed, and my next letter will be about \(itself)."
+                }
                 // Not later than the instalment's last day when that is still ahead (its own
                 // date, moved, as any date to send by, off a weekend or a holiday).
                 let replyBy = s.replyBy(asOf)

@@ -29,6 +29,10 @@ public struct PlanProgress: Sendable {
     /// a formal demand, and the day the plan is over from (the day after the date it gave).
     /// The agenda says what follows from it as the stage chooser will take it.
     public var ending: (letter: LetterSent, warned: Bool, from: Day)?
+    /// For a plan in default before its schedule has ended (3.10): the letter that asked for its
+    /// missed instalments and went unanswered, by money or word, until the date it gave had
+    /// passed. While that date is still ahead and nothing has come, `ending` names it too.
+    public var defaultedBy: LetterSent?
 
     /// Whether every invoice of the plan still open is in dispute (`disputed`: numbers of the
     /// invoices with an open dispute): the plan is then on hold with them, and no instalment
@@ -152,8 +156,21 @@ public struct PlanProgress: Sendable {
                 if let first, sheet.asOf <= first.day { progress.ending = (first.letter, first.warned, first.day.adding(days: 1)) }
                 return first.map(\.day).flatMap { sheet.asOf > $0 ? $0 : nil }
             }
-            progress.overSince = overSince
-            found.append((progress, overSince != nil))
+            // A plan in default is over too, before its schedule has ended: the letter that
+            // asked for its missed instalments went unanswered until the date it gave had passed
+            // (3.10). Its invoices go back to the ladder, as a plan run out does.
+            var over = overSince
+            if overSince == nil, !progress.lapsed, !progress.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger),
+               let d = progress.defaulting(in: story, ledger: ledger, sheet: sheet) {
+                if sheet.asOf > d.by {
+                    over = d.by
+                    progress.defaultedBy = d.letter
+                } else if progress.ending == nil {
+                    progress.ending = (d.letter, false, d.by.adding(days: 1))
+                }
+            }
+            progress.overSince = over
+            found.append((progress, over != nil))
         }
         return found
     }
@@ -286,6 +303,27 @@ public struct PlanProgress: Sendable {
             l.date > first && askedForPlan(in: l, ledger: ledger)
                 && StageChooser.dayAfterReply(to: l, ledger.settings).map { story.asOf < $0 } == true
         }
+    }
+
+    /// The letter that puts the plan in default if nothing comes (3.10): the first since the
+    /// first missed instalment's last day that was an instalment reminder about the plan and
+    /// that no payment and no word from the client (a contact note, not one for the file) has
+    /// answered since, by the as-of date or by the date it gave, whichever is sooner; with that
+    /// date. Nil when none went, or the client answered each: a reply holds the plan, as it
+    /// holds a letter. A ladder letter about other work that asked for the missed instalments
+    /// beside it does not: a final notice so recorded warned of a demand over them alone, and
+    /// the demand takes them in only once the schedule has ended (`ending`).
+    func defaulting(in story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (letter: LetterSent, by: Day)? {
+        guard let first = overdue.instalments.first?.lastDay else { return nil }
+        for l in story.letters where l.date > first && l.stage == .instalment && isAbout(l, ledger: ledger) {
+            let by = dateGiven(by: l, ledger: ledger, sheet: sheet), until = min(by, asOf)
+            func since(_ d: Day, _ o: Int) -> Bool { (d, o) > (l.date, l.order) && d <= until }
+            let word = story.notes.contains { since($0.date, $0.order) && $0.isContact }
+            // A payment that came back since still answered it (3.6): the client acted on it.
+            let money = story.payments.contains { since($0.date, $0.order) } || story.returned.contains { r in r.paid.map { since($0.date, $0.order) } ?? false }
+            if !word && !money { return (l, by) }
+        }
+        return nil
     }
 
     /// The date our letter `l` about this plan gave the client to pay by, as it said it

@@ -182,6 +182,7 @@ public enum StageChooser {
                     choice.alsoAsked = story.open.filter { its.contains($0) && !disputed.contains(ledger.invoices[$0].number) }
                 }
                 if [.reminder, .followUp].contains(stage) && choice.alsoAsked.isEmpty { asksOnlyDiscounts(&choice, story: story, ledger: ledger, sheet: sheet) }
+                if (stage.rung ?? 0) >= 1, let why = inDefault(story, chased: choice.chased, ledger: ledger, sheet: sheet) { choice.reason = why + "; " + choice.reason }
                 return withLeftovers(choice)
             }
             if !givesWay { waiting = withLeftovers(choice) }
@@ -463,6 +464,19 @@ public enum StageChooser {
         let among = Set(chased)
         let covered = scope.covered(by: p, open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger, sheet: sheet).filter(among.contains)
         return covered.isEmpty ? nil : (pn, covered)
+    }
+
+    /// Why the first ladder letter about the invoices of a plan in default goes (3.10): "instalment
+    /// reminder of 2026-07-04 unanswered: the plan of 2026-05-20 is in default". Nil once a
+    /// ladder letter about them has gone since, or when no such plan covers `chased`.
+    static func inDefault(_ story: ClientStory, chased: [Int], ledger: Ledger, sheet: BalanceSheet) -> String? {
+        guard !story.plans.isEmpty else { return nil }
+        let plans = PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).filter { p in
+            guard p.defaultedBy != nil, let over = p.overSince, p.covered.contains(where: chased.contains) else { return false }
+            return !story.letters.contains { l in (l.stage.rung ?? 0) >= 1 && l.date > over && p.askedForPlan(in: l, ledger: ledger) }
+        }
+        guard let p = plans.last, let l = p.defaultedBy else { return nil }
+        return "\(l.stage.title) of \(l.date) unanswered: the plan of \(p.plan.date) is in default"
     }
 
     /// Letters that ask for no money: a promise made before one of them still holds (7.2).

@@ -288,7 +288,11 @@ public struct Agenda: Sendable {
                         l.date > first.lastDay && plan.askedForPlan(in: l, ledger: ledger)
                     }.map { l in (letter: l, by: plan.dateGiven(by: l, ledger: ledger, sheet: sheet)) }.flatMap { asOf <= $0.by ? $0 : nil }
                 } : nil
-                let running = chasing.map { "our \($0.letter.stage.title) of \($0.letter.date) asks for \(overdue.instalments.count > 1 ? "them" : "it") by \($0.by)" }
+                // The letter that puts the plan in default if nothing comes (3.10) says so.
+                let numbers = plan.covered.filter { story.open.contains($0) && story.openDisputes[ledger.invoices[$0].number] == nil }.map { ledger.invoices[$0].number }
+                let defaults = plan.ending.map { e in !plan.lapsed && chasing?.letter.order == e.letter.order } == true && !numbers.isEmpty
+                    ? ": unpaid by then, with no word from them, the plan is in default, and the next letter asks for \(LetterFields.invoicePhrase(numbers)) \(numbers.count == 1 ? "itself" : "themselves")" : ""
+                let running = chasing.map { "our \($0.letter.stage.title) of \($0.letter.date) asks for \(overdue.instalments.count > 1 ? "them" : "it") by \($0.by)" + defaults }
                 let part = released.isEmpty || missedSum <= 0 ? ""
                     : missedOf.count > 1 ? "\(Money(minor: missedSum, currency: cur)) of \(missedOf.count) instalments not received, the first after \(late)"
                     : "\(Money(minor: missedSum, currency: cur)) of the instalment due \(missedOf.first.map { "\($0.date)" } ?? "") not received after \(late)"

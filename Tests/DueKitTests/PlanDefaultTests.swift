@@ -1,0 +1,82 @@
+import Testing
+@testable import DueKit
+
+/// A plan whose instalment reminder goes unanswered past the date it gave is in default
+/// (grammar §3.10): its invoices go back to the ladder, rather than the agenda saying only
+/// "check for the instalment" for a month until the next instalment is missed too.
+@Suite struct PlanDefaultTests {
+    /// Gull: G-1 (2,000.00) in four monthly instalments of 500.00 from 1 June; the first paid,
+    /// the second (1 July) missed and asked for by the instalment reminder of 4 July, by 14 July.
+    static let ledger = """
+        settings
+          currency GBP
+
+        sender Test Studio Ltd
+          contact Sam Lee
+          bank Sort code 11-22-33, account 12345678
+
+        client gull Gull Ltd
+          contact Ann Gull
+          terms net 30
+
+        2026-03-01 invoice gull G-1
+          total 2000.00
+        2026-05-20 plan gull 2000.00
+          for G-1
+          2026-06-01  500.00
+          2026-07-01  500.00
+          2026-08-01  500.00
+          2026-09-01  500.00
+        2026-06-01 payment gull 500.00
+          apply G-1
+
+        """
+    static let sent = ledger + "2026-07-04 letter gull instalment\n  invoices G-1\n"
+
+    func letter(_ text: String, asOf: String) throws -> (choice: StageChoice, values: [String: String], text: String, agenda: [String]) {
+        let r = load(text)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse(asOf)!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items.map { "\($0.action): \($0.why)" }
+        let stage = try #require(choice.stage)
+        let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        return (choice, values, TemplateSet().template(for: stage).render(values), agenda)
+    }
+
+    func agenda(_ text: String, asOf: String) -> [String] {
+        let r = load(text)
+        let day = Day.parse(asOf)!
+        return Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.map { "\($0.action): \($0.why)" }
+    }
+
+    /// The instalment reminder says what follows if it goes unanswered.
+    @Test func theReminderWarnsThatThePlanWillLapse() throws {
+        let d = try letter(Self.ledger, asOf: "2026-07-04")
+        #expect(d.choice.stage == .instalment)
+        #expect(d.text.contains("Please send it by 14 July 2026. If something has changed and the agreed dates no longer work, tell me and we can look at the schedule again; I would rather adjust it than see it fall apart. If neither payment nor word from you reaches me by then, I will take the plan as lapsed, and my next letter will be about the invoice itself."), "\(d.text)")
+    }
+
+    /// Before: from 15 July to 2 August the agenda said only "check for the instalment of
+    /// 500.00 GBP due 2026-07-01: not received after 14 days" (… 32 days), and no letter went.
+    @Test func unansweredByItsDateThePlanIsInDefault() throws {
+        #expect(agenda(Self.sent, asOf: "2026-07-10") == ["check for the instalment of 500.00 GBP due 2026-07-01: our instalment reminder of 2026-07-04 asks for it by 2026-07-14: unpaid by then, with no word from them, the plan is in default, and the next letter asks for invoice G-1 itself"])
+        let d = try letter(Self.sent, asOf: "2026-07-15")
+        #expect(d.choice.stage == .reminder)
+        #expect(d.agenda == ["send a reminder (1,500.00 GBP): instalment reminder of 2026-07-04 unanswered: the plan of 2026-05-20 is in default; G-1 is 106 days past due and no reminder has gone yet"])
+        #expect(d.values["plan.ended"] == "The payment plan we agreed on 20 May 2026 has lapsed: my reminder of 4 July 2026 went unanswered, and the instalment due on 1 July 2026 has not reached us (500.00 GBP), so what is open on invoice G-1 is due now.")
+        #expect(!d.text.contains("has come to an end"))
+        // The ladder goes on from there: a follow-up, not another month of silence.
+        let f = try letter(Self.sent + "2026-07-15 letter gull reminder\n  invoices G-1\n", asOf: "2026-07-29")
+        #expect(f.choice.stage == .followUp)
+        #expect(f.values["plan.ended"] == nil)
+    }
+
+    /// A word from the client since the reminder holds the plan: it runs on, as before.
+    @Test func aReplyKeepsThePlanRunning() throws {
+        let answered = Self.sent + "2026-07-08 note gull call\n"
+        #expect(agenda(answered, asOf: "2026-07-20") == ["check for the instalment of 500.00 GBP due 2026-07-01: not received after 19 days"])
+    }
+}
