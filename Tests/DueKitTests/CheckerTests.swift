@@ -441,6 +441,37 @@ private let head = """
         #expect(d.first.map { String(decoding: bytes[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self) } == "byPost")
     }
 
+    /// A sender with no `email` makes every letter one for post, and `due sent` records each so:
+    /// warned once, at the sender, when clients would take email. Before: no word at all.
+    @Test func aSenderWithNoEmailIsWarnedAboutOnceWhenClientsTakeEmail() {
+        let text = """
+            settings
+              currency GBP
+            sender Test Studio Ltd
+              contact Sam Lee
+            client one One Ltd
+              email ap@one.example
+            client two Two Ltd
+              email ap@two.example
+              channel email
+            client paper Paper Ltd
+              email ap@paper.example
+              channel post
+              address 1 High Street
+
+            """
+        let d = check(text)
+        #expect(d.map(\.code) == ["W433"])
+        #expect(d.first?.message == "clients have email addresses but the sender has none: letters are drafted for post only")
+        #expect(d.first?.hint == "add `email` to the sender")
+        let bytes = Array(text.utf8)
+        #expect(d.first.map { String(decoding: bytes[Int($0.range.start)..<Int($0.range.end)], as: UTF8.self).hasPrefix("sender Test Studio Ltd") } == true)
+        // With a sender email, or only clients who take post, nothing is said.
+        #expect(check(text.replacingOccurrences(of: "  contact Sam Lee\n", with: "  contact Sam Lee\n  email sam@test.example\n")).isEmpty)
+        let postOnly = "settings\n  currency GBP\nsender Test Studio Ltd\nclient paper Paper Ltd\n  email ap@paper.example\n  channel post\n  address 1 High Street\n"
+        #expect(check(postOnly).isEmpty)
+    }
+
     /// `1.200` GBP is as likely 1,200 with a dot between the thousands as 1.20: refused, the
     /// hint giving both, as any amount with more decimals than its currency has.
     @Test func zerosPastTheCurrencysDecimalsAreRefused() {

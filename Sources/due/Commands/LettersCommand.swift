@@ -8,7 +8,8 @@ struct LettersCommand: Command {
         Decides for each client whether a letter is due on the date and at which stage, and writes
         one Markdown draft per client into the FILE's letters folder (studio.due -> studio.letters/),
         named DATE-CLIENT-STAGE.md, and beside it the letter to print (.html) and, when the client
-        has an email address, the email (.eml), both made from the draft as it stands. Untouched
+        and the sender both have an email address, the email (.eml), both made from the draft as
+        it stands (with no sender email, every letter is for post: `due check` warns, W433). Untouched
         drafts of earlier runs are moved to the letters folder's superseded/, where due sent
         still takes one that went (statements, made only when asked for, are kept); a draft you have edited is never overwritten. Templates in the
         templates folder (studio.templates/STAGE.txt) replace the built-in letters. Exits 1 when
