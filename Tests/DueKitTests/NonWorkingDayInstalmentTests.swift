@@ -98,8 +98,11 @@ import Testing
               2026-09-01  219.80
             2026-07-08 letter ivy instalment
               invoices  S-101
+            2026-07-14 note ivy call
+              said  Mia rang about the July instalment
 
             """
+        // Mia's call answered the reminder: the plan runs on, not in default (3.10).
         for asOf in ["2026-08-02", "2026-08-03"] {
             let items = instalmentItems(text, asOf: asOf)
             #expect(items.map(\.action) == ["check for the instalment of 219.60 GBP due 2026-07-01", "expect an instalment of 219.60 GBP on 2026-08-01 (no working day: it can arrive until 2026-08-03)"], "\(asOf)")
