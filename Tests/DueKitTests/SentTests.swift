@@ -268,38 +268,95 @@ import Testing
     }
 
     /// An edited draft the ledger still bears out on its date, whose invoice was paid after
-    /// it: a later run said "record it with 'due sent'", and `due sent` recorded it, though
-    /// the letter asks for money paid since. Now the run says it is out of date and why, and
-    /// `due sent` refuses it, named or with --all, saying what changed.
-    @Test func anEditedDraftOvertakenByAPaymentSinceIsNotOfferedToRecord() throws {
+    /// it: a later run said "record it with 'due sent'" (and later "check it before you send
+    /// it, or delete it", while `due sent` refused it, to be entered by hand). The letter may
+    /// have gone on its date, when it was true; now the run says what changed and both ways,
+    /// `due sent` records it with a note, and an untouched one moved aside says the same.
+    @Test func anEditedDraftOvertakenByAPaymentSinceSaysBothWaysAndIsRecordedWithANote() throws {
         let (ledger, letters) = try draftLedger()
         let draft = letters + "2026-11-10-zoe-reminder.md"
         let text = try String(contentsOfFile: draft, encoding: .utf8).replacingOccurrences(of: "Dear Zoë,", with: "Dear Zoë, hello,")
         try text.write(toFile: draft, atomically: true, encoding: .utf8)
-        let paid = try read(ledger) + Array("\n2026-11-12 payment zoe 1234.50\n  apply  Z-1\n".utf8)
+        let paid = try read(ledger) + Array("\n2026-11-12 payment zoe 1234.50\n  apply  Z-1\n\n2026-11-12 payment kiln 480.00\n  apply  K-1\n".utf8)
         try Data(paid).write(to: URL(fileURLWithPath: ledger))
-        let why = "Z-1 was paid in full on 2026-11-12, after this draft's date"
+        let why = "Z-1 was paid in full on 2026-11-12"
+        let both = "a draft you edited, now out of date: \(why), after this draft's date; if you sent it on its date, record it with 'due sent'; if not, do not send it: delete it to have the letter drafted anew"
         let l = try DueRun.run(["letters", "--as-of", "2026-11-12", ledger])
         #expect(l.status == 0, "\(l.stderr)")
-        #expect(l.stdout.contains("kept \(draft): a draft you edited, now out of date: \(why); check it before you send it, or delete it"), "\(l.stdout)")
+        #expect(l.stdout.contains("kept \(draft): \(both)\n"), "\(l.stdout)")
         #expect(!l.stdout.contains("zoe-reminder.md: an earlier draft you edited; record it"), "\(l.stdout)")
+        // The untouched one of kiln, whose invoice was paid too, is moved aside saying so.
+        let aside = letters + "superseded/2026-11-10-kiln-reminder.md"
+        #expect(l.stdout.contains("moved \(letters)2026-11-10-kiln-reminder.md to superseded/: K-1 was paid in full on 2026-11-12, after this draft's date; if you sent it on its date, record it with 'due sent \(ledger) \(aside)'\n"), "\(l.stdout)")
         let report = try DueRun.run(["report", "--as-of", "2026-11-12", ledger])
-        #expect(report.stdout.contains("Kept \(draft): a draft you edited, now out of date: \(why); check it before you send it, or delete it"), "\(report.stdout)")
-        let named = try DueRun.run(["sent", ledger, draft])
-        #expect(named.status == 1)
-        #expect(named.stderr.contains("\(draft): \(why): if the letter went before that, add its letter entry to the ledger by hand; if not, check it before you send it, or delete it"), "\(named.stderr)")
-        #expect(try read(ledger) == paid)
-        let all = try DueRun.run(["sent", ledger, "--all"])
-        #expect(all.status == 0, "\(all.stderr)")
-        #expect(all.stdout.contains("Skipped \(draft): \(why)"), "\(all.stdout)")
-        #expect(!String(decoding: try read(ledger).dropFirst(paid.count), as: UTF8.self).contains("letter zoe"))
+        #expect(report.stdout.contains("Kept \(draft): \(both)\n"), "\(report.stdout)")
+        let named = try DueRun.run(["sent", ledger, draft, aside])
+        #expect(named.status == 0, "\(named.stderr)")
+        let note = "if the letter has not gone yet, do not send it: take its entry out of the ledger and run 'due letters' for one that fits today"
+        #expect(named.stdout.contains("""
+              2026-11-10 letter zoe reminder (email)
+                note: \(why), after this letter's date; \(note)
+              2026-11-10 letter kiln reminder (post)
+                note: K-1 was paid in full on 2026-11-12, after this letter's date; \(note)
+
+            """), "\(named.stdout)")
+        let added = String(decoding: try read(ledger).dropFirst(paid.count), as: UTF8.self)
+        #expect(added.contains("\n2026-11-10 letter zoe reminder\n  invoices  Z-1\n") && added.contains("\n2026-11-10 letter kiln reminder\n  invoices  K-1\n"), "\(added)")
+        #expect(FileSystem.exists(letters + "sent/2026-11-10-zoe-reminder.md") && FileSystem.exists(letters + "sent/2026-11-10-kiln-reminder.md"))
         // Part paid, it says how much and what is left.
         let part = LoopLedger.text + "\n2026-11-12 payment zoe 234.50\n  apply  Z-1\n"
         let then = try #require(LedgerLoader.load(bytes: Array(LoopLedger.text.utf8), path: "loop.due").ledger as Ledger?)
         let now = LedgerLoader.load(bytes: Array(part.utf8), path: "loop.due").ledger
         let fields = try #require(Draft.fields(Array(text.utf8)))
         #expect(SentJob.overtaken(fields, ledger: now, then: BalanceEngine.balances(then, asOf: fields.asOf), now: BalanceEngine.balances(now, asOf: Day.parse("2026-11-12")!))
-            == "234.50 EUR of Z-1 was paid (1,000.00 EUR is still open), after this draft's date")
+            == "234.50 EUR of Z-1 was paid (1,000.00 EUR is still open)")
+    }
+
+    /// The everyday loop of 7.7: the letters drafted on 10 November went that day (zoë's in
+    /// the user's words), the client's payments of 12 November were entered, then `due sent
+    /// --all` was run. It refused zoë's and skipped kiln's ("Z-1 was paid in full on
+    /// 2026-11-12, after this draft's date: if the letter went before that, add its letter
+    /// entry to the ledger by hand …"), though both were true when they went; now all three
+    /// are recorded, as of their date, with a note beside each one paid since.
+    @Test func lettersSentOnTheirDateAreRecordedAfterPaymentsEnteredSince() throws {
+        let (ledger, letters) = try draftLedger()
+        let zoe = letters + "2026-11-10-zoe-reminder.md"
+        let text = try String(contentsOfFile: zoe, encoding: .utf8).replacingOccurrences(of: "Dear Zoë,", with: "Dear Zoë, hello,")
+        try text.write(toFile: zoe, atomically: true, encoding: .utf8)
+        let paid = try read(ledger) + Array("\n2026-11-12 payment zoe 1234.50\n  apply  Z-1\n\n2026-11-12 payment kiln 200.00\n  apply  K-1\n".utf8)
+        try Data(paid).write(to: URL(fileURLWithPath: ledger))
+        let all = try DueRun.run(["sent", ledger, "--all"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let note = "if the letter has not gone yet, do not send it: take its entry out of the ledger and run 'due letters' for one that fits today"
+        #expect(all.stdout == """
+            Recorded in \(ledger):
+              2026-11-10 letter kiln reminder (post)
+                note: 200.00 GBP of K-1 was paid (280.00 GBP is still open), after this letter's date; \(note)
+              2026-11-10 letter quiet reminder (post)
+              2026-11-10 letter zoe reminder (email)
+                note: Z-1 was paid in full on 2026-11-12, after this letter's date; \(note)
+            Moved 3 drafts to \(letters)sent/
+
+            """, "\(all.stdout)")
+        #expect(String(decoding: try read(ledger).dropFirst(paid.count), as: UTF8.self) == """
+
+            2026-11-10 letter kiln reminder
+              invoices  K-1
+              channel   post
+              to        Priya Shah
+
+            2026-11-10 letter quiet reminder
+              invoices  Q-1
+              channel   post
+              to        Quiet Ltd
+
+            2026-11-10 letter zoe reminder
+              invoices  Z-1
+              channel   email
+              to        Zoë Müller <zoe@mueller.example>
+
+            """)
+        #expect(try DueRun.run(["check", "--as-of", "2026-11-12", ledger]).status == 0)
     }
 
     /// A statement asked for on the day of a reminder: both drafts are current, and `--all`

@@ -90,11 +90,11 @@ public enum LetterJob {
             if (fields?.stage ?? (FileSystem.fileName(of: path).hasSuffix("-statement.md") ? .statement : nil)) == .statement { continue }
             if Draft.isUntouched(bytes) {
                 let moved = try LetterFolder.move(path, into: LetterFolder.supersededFolder(folder))
-                // Offered to be recorded only as `due sent` would record it.
-                let refused = fields.flatMap { f in
-                    staleness(f, ledger: ledger, dated: &dated).map(staleWords) ?? SentJob.overtaken(f, ledger: ledger, then: dated[f.asOf]!.sheet, now: sheet)
-                }
-                result.superseded.append(SupersededDraft(path: path, movedTo: moved, fields: fields, refused: refused, ledger: ledger, drafted: drafted, asOf: asOf))
+                // Offered to be recorded only as `due sent` would record it, and with what came
+                // since its date, which `due sent` would note.
+                let refused = fields.flatMap { f in staleness(f, ledger: ledger, dated: &dated).map(staleWords) }
+                let since = fields.flatMap { f in refused == nil ? SentJob.overtaken(f, ledger: ledger, then: dated[f.asOf]!.sheet, now: sheet) : nil }
+                result.superseded.append(SupersededDraft(path: path, movedTo: moved, fields: fields, refused: refused, since: since, ledger: ledger, drafted: drafted, asOf: asOf))
             } else {
                 if let fields { _ = try LetterFolder.writeForms(draft: path, bytes: bytes, fields: fields, ledger: ledger) }
                 // One `due sent` would refuse (the ledger no longer gives that letter on its
@@ -103,7 +103,8 @@ public enum LetterJob {
                     result.editedOutOfDate.append((path, why))
                 } else if let fields, let why = SentJob.overtaken(fields, ledger: ledger, then: dated[fields.asOf]!.sheet, now: sheet) {
                     // Still the letter of its date, but money or a query came since: sent now,
-                    // it would ask for what was paid. `due sent` refuses it for the same reason.
+                    // it would ask for what was paid. Sent on its date, it is true and `due
+                    // sent` records it; the user is told both.
                     result.editedOvertaken.append((path, why))
                 } else if fields == nil {
                     result.editedUnrecordable.append(path)
@@ -129,9 +130,10 @@ public enum LetterJob {
     }
 
     /// What `due letters` and `due report` say of an edited draft that money or a query has
-    /// overtaken since its date (`SentJob.overtaken`).
+    /// overtaken since its date (`SentJob.overtaken`): only the user knows whether it went on
+    /// its date, so both ways are said.
     public static func overtakenWords(_ why: String) -> String {
-        "a draft you edited, now out of date: \(why); check it before you send it, or delete it"
+        "a draft you edited, now out of date: \(why), after this draft's date; if you sent it on its date, record it with 'due sent'; if not, do not send it: delete it to have the letter drafted anew"
     }
 
     /// What `due letters` says of an edited draft whose `due-letter` line is gone.
@@ -432,10 +434,11 @@ public struct SupersededDraft: Sendable {
     public var words: String
 
     /// `refused`: why `due sent` would not record it (a letter recorded since, the ledger no
-    /// longer giving it on its date, money paid since), which is then why it was superseded;
-    /// `drafted`: the clients the run wrote a draft for; `ledger`: as the run read it, its
-    /// main file the one to record in.
-    init(path: String, movedTo: String, fields: DraftFields?, refused: String?, ledger: Ledger, drafted: Set<String>, asOf: Day) {
+    /// longer giving it on its date), which is then why it was superseded; `since`: what money
+    /// or a query did to its invoices after its date (`SentJob.overtaken`), then why, though
+    /// `due sent` records it all the same; `drafted`: the clients the run wrote a draft for;
+    /// `ledger`: as the run read it, its main file the one to record in.
+    init(path: String, movedTo: String, fields: DraftFields?, refused: String?, since: String?, ledger: Ledger, drafted: Set<String>, asOf: Day) {
         self.path = path
         self.movedTo = movedTo
         guard let fields else {
@@ -446,8 +449,13 @@ public struct SupersededDraft: Sendable {
             words = refused
             return
         }
+        let record = "record it with 'due sent \(ledger.mainPath ?? "FILE") \(movedTo)'"
+        if let since {
+            words = "\(since), after this draft's date; if you sent it on its date, \(record)"
+            return
+        }
         let why = drafted.contains(fields.client) ? "a newer draft replaces it" : "no letter to \(fields.client) is due on \(asOf)"
-        words = "\(why); if you sent it, record it with 'due sent \(ledger.mainPath ?? "FILE") \(movedTo)'"
+        words = "\(why); if you sent it, \(record)"
     }
 }
 
@@ -471,7 +479,7 @@ public struct LetterJobResult: Sendable {
     public var editedOutOfDate: [(path: String, why: String)] = []
     /// Edited drafts kept that the ledger bears out on their date, but not since: money paid,
     /// credited or written off, or a query raised, on what they ask for, with what
-    /// (`SentJob.overtaken`). `due sent` would refuse them.
+    /// (`SentJob.overtaken`). `due sent` records one that went on its date, with a note.
     public var editedOvertaken: [(path: String, why: String)] = []
     /// Edited drafts kept whose `due-letter` line is gone (`DraftOutcome.unrecordable`).
     public var editedUnrecordable: [String] = []

@@ -6,9 +6,10 @@
 /// again from the ledger as it is now, read as of the draft's date (a payment returned after
 /// that date still counts as paid on it): when the stage or the facts differ,
 /// the ledger changed since the draft was made in a way that changes that letter, and the
-/// draft is refused rather than recorded as something it no longer is. So is one whose
-/// invoices money or a query reached after its date (`overtaken`): it may have gone before
-/// that, but sent now it would ask for what is no longer owed, and only the user knows which.
+/// draft is refused rather than recorded as something it no longer is. One whose invoices
+/// money or a query reached after its date (`overtaken`) is still the letter that went on that
+/// date, and is recorded; beside it goes a note of what changed, for sent now it would ask for
+/// what is no longer owed, and only the user knows whether it went.
 public enum SentJob {
     public struct Refusal: Sendable, Equatable {
         public var draft: String
@@ -25,6 +26,9 @@ public enum SentJob {
         /// A word for the user about a draft older than the day it is recorded whose pay-by
         /// date is near or past (`staleDeadline`); nil otherwise.
         public var note: String?
+        /// What reached its invoices after its date (`overtaken`), to be said beside it; nil
+        /// when nothing did.
+        public var since: String?
     }
 
     public struct Outcome: Sendable {
@@ -144,7 +148,7 @@ public enum SentJob {
         if !out.errors.isEmpty { return out }
 
         // The balances as the ledger stands after its last entry, every return taken out: what
-        // came since a draft's date (`overtaken`). Made once, when a draft first asks.
+        // came since a draft's date (`overtaken`). Made once, when a draft recorded first asks.
         var standing: BalanceSheet?
         func latest() -> BalanceSheet {
             if let standing { return standing }
@@ -202,8 +206,7 @@ public enum SentJob {
             let ledger = ledgerAsOf(fields.asOf)
             if sheets[fields.asOf] == nil { sheets[fields.asOf] = checked.sheet(asOf: fields.asOf, ledger: ledger) }
             let sheet = sheets[fields.asOf]!
-            let overtaken = overtaken(fields, ledger: ledger, then: sheet, now: latest()).map(overtakenWords)
-            if let reason = staleness(fields, ledger: ledger, sheet: sheet, story: story(fields, ledger, sheet), later: letters(of: fields.client, from: fields.asOf)) ?? overtaken {
+            if let reason = staleness(fields, ledger: ledger, sheet: sheet, story: story(fields, ledger, sheet), later: letters(of: fields.client, from: fields.asOf)) {
                 // With --all, a draft the ledger no longer bears out is passed over, named, and
                 // the others recorded; named on the command line, it is refused.
                 if drafts == nil { out.skipped.append(Refusal(draft: path, reason: reason)) } else { out.refusals.append(Refusal(draft: path, reason: reason)) }
@@ -219,7 +222,10 @@ public enum SentJob {
             let text = String(decoding: entry.printed(), as: UTF8.self)
             entries.append(text)
             let note = staleDeadline(fields, draft: draftBytes, settings: ledger.settings, today: today)
-            records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text, note: note))
+            // The ledger bears the letter out on its date, when it went: what came since does
+            // not make it less true, but the user is told, in case it has not gone yet.
+            let since = overtaken(fields, ledger: ledger, then: sheet, now: latest())
+            records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text, note: note, since: since))
             recordedDrafts.append((path, draftBytes, fields))
         }
         if !out.refusals.isEmpty { return out }
@@ -308,8 +314,8 @@ public enum SentJob {
     }
 
     /// What came after the draft's date to the invoices it asks for: money paid, credited or
-    /// written off, a dispute raised (`F26-074 was paid in full on 2026-07-03, after this
-    /// draft's date`). Nil when nothing did. A draft is the letter of its date, and the ledger
+    /// written off, a dispute raised (`F26-074 was paid in full on 2026-07-03`; the callers say
+    /// after what). Nil when nothing did. A draft is the letter of its date, and the ledger
     /// still bears it out on that date; but sent now it would ask for money paid since, and
     /// recorded now it may be one that never went: `due` cannot tell, so it says what changed.
     /// `then`: the balances on the draft's date, the ledger as it stood then; `now`: later ones.
@@ -329,13 +335,14 @@ public enum SentJob {
                 said.append("\(number) was disputed on \(query.since)")
             }
         }
-        return said.isEmpty ? nil : Plural.list(said) + ", after this draft's date"
+        return said.isEmpty ? nil : Plural.list(said)
     }
 
-    /// `due sent`'s reason for refusing a draft `overtaken` found money or a query on since its
-    /// date: the one way to record it anyway is by hand.
-    public static func overtakenWords(_ why: String) -> String {
-        "\(why): if the letter went before that, add its letter entry to the ledger by hand; if not, check it before you send it, or delete it"
+    /// `due sent`'s note beside a letter it recorded whose invoices money or a query reached
+    /// after its date (`overtaken`): recorded, it stands for a letter that went on its date; if
+    /// none did, the entry is untrue and the draft asks for what is no longer owed.
+    public static func overtakenNote(_ why: String) -> String {
+        "note: \(why), after this letter's date; if the letter has not gone yet, do not send it: take its entry out of the ledger and run 'due letters' for one that fits today"
     }
 
     /// Who a letter sent by `channel` goes to, as its `to` line records it: by email, the

@@ -12,12 +12,12 @@ struct SentCommand: Command {
         an .eml was made and the client takes email, otherwise post). Only appends: every byte
         already in FILE stays as it is. Then moves the drafts, with their .eml and .html made
         again from the draft as it stands, to the letters folder's sent/. Refuses, writing nothing (exit 1), when the ledger has errors, a
-        draft is unknown or already recorded, the ledger changed since the draft was made in
-        a way that changes that letter (run `due letters` again then), or an invoice it asks
-        for was paid, credited, written off or disputed after its date (if the letter went
-        before that, add its entry by hand). A draft of an earlier
-        day than --as-of (default today) that asks for payment by a date three working days
-        off or fewer, or past, is recorded with a note saying so.
+        draft is unknown or already recorded, or the ledger changed since the draft was made in
+        a way that changes that letter on its date (run `due letters` again then). A letter
+        whose invoices were paid, credited, written off or disputed after its date is recorded
+        (it went on that date), with a note saying what changed, in case it has not gone yet.
+        A draft of an earlier day than --as-of (default today) that asks for payment by a date
+        three working days off or fewer, or past, is recorded with a note saying so.
         """
     static let options: [OptionSpec] = [
         .flag("all", "record the newest draft of every client in the letters folder"),
@@ -67,6 +67,7 @@ struct SentCommand: Command {
         for r in outcome.recorded {
             io.out("  \(r.fields.asOf) letter \(r.fields.client) \(r.fields.stage.rawValue) (\(r.channel))\n")
             if let note = r.note { io.out("    Note: \(note)\n") }
+            if let since = r.since { io.out("    \(SentJob.overtakenNote(since))\n") }
         }
         let n = outcome.recorded.count
         io.out("Moved \(n == 1 ? "the draft" : "\(n) drafts") to \(FileSystem.directory(of: outcome.recorded[0].movedTo))/\n")
