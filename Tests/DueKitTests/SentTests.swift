@@ -290,14 +290,14 @@ import Testing
         #expect(l.stdout.contains("moved \(letters)2026-11-10-kiln-reminder.md to superseded/: K-1 was paid in full on 2026-11-12, after this draft's date; if you sent it on its date, record it with 'due sent \(ledger) \(aside)'\n"), "\(l.stdout)")
         let report = try DueRun.run(["report", "--as-of", "2026-11-12", ledger])
         #expect(report.stdout.contains("Kept \(draft): \(both)\n"), "\(report.stdout)")
-        let named = try DueRun.run(["sent", ledger, draft, aside])
+        let named = try DueRun.run(["sent", "--as-of", "2026-11-12", ledger, draft, aside])
         #expect(named.status == 0, "\(named.stderr)")
         let note = "if the letter has not gone yet, do not send it: take its entry out of the ledger and run 'due letters' for one that fits today"
         #expect(named.stdout.contains("""
               2026-11-10 letter zoe reminder (email)
-                note: \(why), after this letter's date; \(note)
+                Note: \(why), after this letter's date; \(note)
               2026-11-10 letter kiln reminder (post)
-                note: K-1 was paid in full on 2026-11-12, after this letter's date; \(note)
+                Note: K-1 was paid in full on 2026-11-12, after this letter's date; \(note)
 
             """), "\(named.stdout)")
         let added = String(decoding: try read(ledger).dropFirst(paid.count), as: UTF8.self)
@@ -325,16 +325,16 @@ import Testing
         try text.write(toFile: zoe, atomically: true, encoding: .utf8)
         let paid = try read(ledger) + Array("\n2026-11-12 payment zoe 1234.50\n  apply  Z-1\n\n2026-11-12 payment kiln 200.00\n  apply  K-1\n".utf8)
         try Data(paid).write(to: URL(fileURLWithPath: ledger))
-        let all = try DueRun.run(["sent", ledger, "--all"])
+        let all = try DueRun.run(["sent", "--as-of", "2026-11-12", ledger, "--all"])
         #expect(all.status == 0, "\(all.stderr)")
         let note = "if the letter has not gone yet, do not send it: take its entry out of the ledger and run 'due letters' for one that fits today"
         #expect(all.stdout == """
             Recorded in \(ledger):
               2026-11-10 letter kiln reminder (post)
-                note: 200.00 GBP of K-1 was paid (280.00 GBP is still open), after this letter's date; \(note)
+                Note: 200.00 GBP of K-1 was paid (280.00 GBP is still open), after this letter's date; \(note)
               2026-11-10 letter quiet reminder (post)
               2026-11-10 letter zoe reminder (email)
-                note: Z-1 was paid in full on 2026-11-12, after this letter's date; \(note)
+                Note: Z-1 was paid in full on 2026-11-12, after this letter's date; \(note)
             Moved 3 drafts to \(letters)sent/
 
             """, "\(all.stdout)")

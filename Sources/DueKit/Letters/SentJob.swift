@@ -342,7 +342,7 @@ public enum SentJob {
     /// after its date (`overtaken`): recorded, it stands for a letter that went on its date; if
     /// none did, the entry is untrue and the draft asks for what is no longer owed.
     public static func overtakenNote(_ why: String) -> String {
-        "note: \(why), after this letter's date; if the letter has not gone yet, do not send it: take its entry out of the ledger and run 'due letters' for one that fits today"
+        "Note: \(why), after this letter's date; if the letter has not gone yet, do not send it: take its entry out of the ledger and run 'due letters' for one that fits today"
     }
 
     /// Who a letter sent by `channel` goes to, as its `to` line records it: by email, the
