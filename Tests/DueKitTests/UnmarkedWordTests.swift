@@ -3,8 +3,7 @@ import Testing
 
 /// A note's `said` text is for the reader; its `promise` and `dispute` lines make the letters
 /// act (grammar.md §3.9). A `said` line that records the client's promise to pay with no
-/// `promise` line is warned of (W431), and one that records their dispute or query about an
-/// invoice with no `dispute` line (W432).
+/// `promise` line is warned of (W431).
 @Suite struct UnmarkedWordTests {
     static let header = """
         settings
@@ -24,11 +23,10 @@ import Testing
 
     private func check(_ text: String) -> [Diagnostic] {
         Checker.check(LedgerLoader.load(bytes: Array((Self.header + text).utf8), path: "t.due"), asOf: Day(year: 2026, month: 8, day: 1)!)
-            .filter { $0.code == "W431" || $0.code == "W432" }
+            .filter { $0.code == "W431" }
     }
 
     private func promise(_ said: String) -> String? { UnmarkedWordRule.promise(in: SaidClause.clauses(said)).map { String($0.text) } }
-    private func dispute(_ said: String) -> String? { UnmarkedWordRule.dispute(in: SaidClause.clauses(said)).map { String($0.text) } }
 
     /// Before: "spoke to Hana, will pay Fri" with no `promise` line passed, and no letter waited
     /// for the Friday nor named the promise when it was broken.
@@ -69,51 +67,5 @@ import Testing
         for s in said { #expect(promise(s) == nil, "\(s)") }
         // With nothing open on the note's day, there is nothing to promise.
         #expect(check("2026-04-01 note verity call\n  said  will pay Fri\n").isEmpty)
-    }
-
-    /// Before: "disputes hours on S-241" with no `dispute` line passed, and the follow-up of
-    /// 14 June chased S-241 and opened "Thank you for taking the time to talk on 28 May 2026."
-    @Test func aDisputeWrittenOnlyInWordsIsWarnedOfNamingTheInvoice() throws {
-        let d = check("2026-05-28 note verity call\n  said  disputes hours on S-241\n")
-        #expect(d.map(\.code) == ["W432"])
-        let w = try #require(d.first)
-        #expect(w.message == "this note says they dispute S-241 (\"disputes hours on S-241\") but has no `dispute` line")
-        #expect(w.hint == "add `dispute S-241 REASON` so letters stop chasing it while it is open")
-        #expect(check("2026-05-28 note verity call\n  said  disputes hours on S-241\n  dispute S-241 hours\n").isEmpty)
-        // Naming none, the hint says to name it; naming two, both.
-        #expect(check("2026-05-28 note verity email\n  said  Priya not happy with the logo\n").first?.message == "this note says they dispute an invoice (\"Priya not happy with the logo\") but has no `dispute` line")
-        #expect(check("2026-05-28 note verity email\n  said  Priya not happy with the logo\n").first?.hint == "add `dispute INVOICE REASON` so letters stop chasing it while it is open")
-        #expect(check("2026-05-28 note verity email\n  said  queried s-241 and S-260\n").first?.hint == "add `dispute S-241 REASON` and `dispute S-260 REASON` so letters stop chasing them while they are open")
-    }
-
-    @Test func aDisputeAlreadyMarkedOrAboutAPaidInvoiceIsNotWarnedOf() {
-        // Still disputed: the earlier note's `dispute` line stands.
-        #expect(check("2026-05-20 note verity email\n  dispute S-241 hours\n2026-05-28 note verity email\n  said  Priya disputes hours on S-241 still, sent timesheets\n").isEmpty)
-        #expect(check("2026-05-20 note verity email\n  dispute S-241 hours\n2026-05-28 note verity email\n  said  still not happy with the hours\n").isEmpty)
-        // Paid before the note: a complaint, not a dispute (W412).
-        #expect(check("2026-05-10 payment verity 780.00\n  apply S-241\n2026-05-28 note verity email\n  said  queried hours on S-241\n").isEmpty)
-    }
-
-    @Test func everydayWordingsOfADisputeAreWarnedOf() {
-        let said = [
-            "disputes hours on S-241", "Priya queried the hours on S-241", "querying the rate", "says invoice wrong", "not happy with the logo",
-            "never received the invoice", "says wrong amount", "says they were overcharged", "will not pay until fixed", "Dev dispted the hours on S-241",
-            "inv total incorrect", "says hrs too high on S-241", "charged twice for the logo", "refuses to pay", "holding pmt until logo corrected",
-            "unhappy with the work", "says never got inv", "complained about the fee", "qry re VAT on S-241", "wont pay till the amount is corrected",
-        ]
-        for s in said { #expect(dispute(s) != nil, "\(s)") }
-        #expect(dispute("spoke to Dev, disputes hours on S-241") == "disputes hours on S-241")
-    }
-
-    @Test func whatIsNoDisputeOfTheirsIsNotWarnedOf() {
-        let said = [
-            "no dispute, will pay Fri", "we queried their remittance", "quick query re bank details", "says invoice never arrived, resent",
-            "queried the hours, explained, happy now", "disputed hours, agreed 2hrs off", "we sent the wrong invoice", "sent to wrong email",
-            "never received our reminder", "we never received payment", "I'm not happy with their delays", "said they can't pay",
-            "will pay Fri", "asked if the invoice was wrong?", "invoice approved", "Dev happy with the work", "not disputing the hours",
-            "query resolved", "can't pay until next month", "chased, Gus says its approved",
-            "emailed a copy of INV-0000012 again, they had not received it; payment within 7 days",
-        ]
-        for s in said { #expect(dispute(s) == nil, "\(s)") }
     }
 }

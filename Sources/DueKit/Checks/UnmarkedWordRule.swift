@@ -1,41 +1,22 @@
 /// What a note's `said` line records is for the reader; only its `promise` and `dispute` lines
 /// make the letters act (3.9). A note that writes the client's promise ("spoke to Hana, will pay
-/// Fri") with no `promise` line holds no letter and names no broken promise (W431); one that
-/// writes their dispute ("disputes hours on S-241") with no `dispute` line has the next letter
-/// chase the invoice and thank them for the call (W432). The first `said` line is read, as
-/// W427 reads it, clause by clause (`SaidClause`); a clause that is ours ("we promised to
-/// resend"), denied ("said they can't pay"), hedged ("might pay Fri") or a question is passed
-/// over, as are notes marked `no-answer` (the client said nothing).
+/// Fri") with no `promise` line holds no letter and names no broken promise (W431). The first
+/// `said` line is read, as W427 reads it, clause by clause (`SaidClause`); a clause that is ours
+/// ("we promised to resend"), denied ("said they can't pay"), hedged ("might pay Fri") or a
+/// question is passed over, as are notes marked `no-answer` (the client said nothing).
 enum UnmarkedWordRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
-        var mentions = InvoiceMention(ledger: l)
         var open = OpenInvoices(c)
-        for n in l.notes where !n.noAnswer && (n.promise == nil || (n.disputes.isEmpty && n.resolutions.isEmpty)) {
+        for n in l.notes where !n.noAnswer && n.promise == nil {
             guard let line = n.firstSaid, let said = l.files.detailText(line, of: n.anchor) else { continue }
             let clauses = SaidClause.clauses(said)
             // Read again only for a warning: most notes have none.
             func at() -> SourceRange { l.files.detail(.said, of: n.anchor) ?? l.files.word(1, of: n.anchor) }
-            if n.promise == nil, let promise = promise(in: clauses), open.any(of: n.client, on: n.date) {
+            if let promise = promise(in: clauses), open.any(of: n.client, on: n.date) {
                 d.append(Diagnostic(.W431, "this note says they will pay (\"\(promise.text)\") but has no `promise` line", at: at(),
                                     hint: "add `promise DATE [AMOUNT]` so letters wait for it and name it if it is broken"))
             }
-            guard n.disputes.isEmpty, n.resolutions.isEmpty, let dispute = dispute(in: clauses) else { continue }
-            let named = mentions.find(in: SaidClause.words(of: said), client: n.client).map(\.invoice).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
-            let numbers: [String]
-            if named.isEmpty {
-                // No invoice named: the note may be about one already marked, or about nothing open.
-                guard open.any(of: n.client, on: n.date), !open.anyDisputed(of: n.client, on: n.date) else { continue }
-                numbers = []
-            } else {
-                // A complaint about a paid invoice is feedback (W412); one already disputed is marked.
-                numbers = named.filter { open.isOpen($0, on: n.date) && c.sheet.disputes.open(l.invoices[$0].number, on: n.date) == nil }.map { l.invoices[$0].number }
-                guard !numbers.isEmpty else { continue }
-            }
-            let which = numbers.isEmpty ? "an invoice" : Plural.list(numbers)
-            let lines = numbers.isEmpty ? ["`dispute INVOICE REASON`"] : numbers.map { "`dispute \($0) REASON`" }
-            d.append(Diagnostic(.W432, "this note says they dispute \(which) (\"\(dispute.text)\") but has no `dispute` line", at: at(),
-                                hint: "add \(Plural.list(lines)) so letters stop chasing \(numbers.count > 1 ? "them while they are" : "it while it is") open"))
         }
     }
 
@@ -43,15 +24,6 @@ enum UnmarkedWordRule: LedgerRule {
     /// in parts (a plan's business).
     static func promise(in clauses: [SaidClause]) -> SaidClause? {
         clauses.contains(where: \.arrangesParts) ? nil : clauses.first(where: \.promisesToPay)
-    }
-
-    /// The clause that records their dispute or query about an invoice, unless another says it
-    /// was settled there and then ("explained, happy now"), or the invoice they never received
-    /// was sent again.
-    static func dispute(in clauses: [SaidClause]) -> SaidClause? {
-        guard let dispute = clauses.first(where: \.disputesAnInvoice), !clauses.contains(where: \.settlesAQuery),
-              !(dispute.saysNotReceived && clauses.contains(where: \.resends)) else { return nil }
-        return dispute
     }
 
     /// Which invoices were open on a note's day: issued by then and not settled by its end. The
@@ -69,10 +41,6 @@ enum UnmarkedWordRule: LedgerRule {
 
         mutating func any(of client: String, on day: Day) -> Bool {
             invoices(of: client).contains { isOpen($0, on: day) }
-        }
-
-        mutating func anyDisputed(of client: String, on day: Day) -> Bool {
-            invoices(of: client).contains { c.sheet.disputes.open(c.ledger.invoices[$0].number, on: day) != nil }
         }
 
         private mutating func invoices(of client: String) -> [Int] {
@@ -131,26 +99,6 @@ struct SaidClause {
 
     /// What a word may have around it in a sentence: quotes, brackets, a trailing stop.
     static let around: Set<Character> = ["\"", "'", "“", "”", "‘", "<", ">", "[", "]", "{", "}", ".", ",", "*"]
-
-    /// The words of a whole `said` text with the offset of each in it, for `InvoiceMention` to
-    /// find the invoices it names.
-    static func words(of text: String) -> [(text: String, start: Int)] {
-        var words: [(text: String, start: Int)] = []
-        var offset = 0
-        var word = "", wordStart = 0
-        for ch in text {
-            if ch.isWhitespace {
-                if !word.isEmpty { words.append((word, wordStart)) }
-                word = ""
-            } else {
-                if word.isEmpty { wordStart = offset }
-                word.append(ch)
-            }
-            offset += ch.utf8.count
-        }
-        if !word.isEmpty { words.append((word, wordStart)) }
-        return words
-    }
 
     func has(_ set: Set<Substring>) -> Bool { words.contains { set.contains($0) } }
 
@@ -295,75 +243,4 @@ struct SaidClause {
         "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
     ]
     static let periods: Set<Substring> = ["week", "wk", "month", "mth", "mnth", "wks", "weeks"]
-
-    // MARK: A dispute or a query about an invoice (W432)
-
-    /// Whether the clause records their dispute or query about an invoice: "disputes hours on
-    /// S-241", "queried the hours", "says invoice wrong", "not happy with the logo", "never
-    /// received the invoice", "overcharged", "won't pay until fixed". Not when it is ours ("we
-    /// queried their remittance"), denied ("no dispute"), a question, or a query about
-    /// something else ("query re bank details").
-    var disputesAnInvoice: Bool {
-        guard !asked, !isOurs else { return false }
-        if hasAny(Self.unhappy) { return true }
-        if withholdsUntilFixed { return true }
-        guard !has(Self.denied) || saysNotReceived else { return false }
-        if has(Self.disputes) || has(Self.overcharged) || hasAny(Self.chargedTwice) { return true }
-        if (has(Self.queries) || has(Self.wrong) || hasAny(Self.tooMuch)) && aboutTheInvoice { return true }
-        return saysNotReceived
-    }
-
-    /// "never received (the invoice)", not "never received our email" nor "we never received payment".
-    var saysNotReceived: Bool {
-        hasAny(Self.notReceived) && !hasMoney && !has(Self.notTheInvoice)
-    }
-
-    /// "won't pay until fixed", "refuses to pay", "holding payment until the logo is redone".
-    var withholdsUntilFixed: Bool {
-        if hasAny(Self.refusesToPay) { return true }
-        return (hasAny(Self.wontPay) || has(Self.holding)) && has(Self.fixed)
-    }
-
-    /// The clause names what an invoice charges: the invoice, its hours, amount, rate….
-    var aboutTheInvoice: Bool {
-        words.contains { Self.invoiceParts.contains($0) || ($0.contains("-") && $0.contains { $0.isNumber }) || ($0.first == "#" && $0.count > 1) }
-    }
-
-    /// In another clause of the note: the query was answered or the invoice sent again there.
-    var settlesAQuery: Bool {
-        has(Self.settled) || hasAny(Self.settledPhrases) || words.indices.contains { k in words[k] == "agreed" && (k + 1 == words.count || words[k + 1] != "to") }
-    }
-
-    var resends: Bool { has(Self.resent) || hasAny(Self.resentPhrases) }
-
-    static let disputes: Set<Substring> = ["dispute", "disputes", "disputed", "disputing", "dispte", "dispted", "disputs", "dipsute", "disupte", "disptue", "dispue", "contests", "contested", "contesting"]
-    static let queries: Set<Substring> = ["query", "queries", "queried", "querying", "qry", "querried", "quried", "queired", "questioned", "questioning", "questions", "challenged", "challenging"]
-    static let wrong: Set<Substring> = ["wrong", "incorrect", "inaccurate", "mistake", "error", "errors", "wrongly"]
-    static let tooMuch: [[Substring]] = [["too", "high"], ["too", "much"], ["too", "many"], ["not", "right"]]
-    static let overcharged: Set<Substring> = ["overcharged", "over-charged", "overcharging", "overbilled", "over-billed", "overcharge"]
-    static let chargedTwice: [[Substring]] = [["charged", "twice"], ["double", "charged"], ["double-charged"], ["billed", "twice"], ["invoiced", "twice"], ["double", "billed"], ["charged", "too", "much"]]
-    static let unhappy: [[Substring]] = [
-        ["not", "happy", "with"], ["unhappy", "with"], ["not", "happy", "about"], ["unhappy", "about"], ["not", "satisfied", "with"], ["dissatisfied", "with"],
-        ["not", "pleased", "with"], ["complained", "about"], ["complaining", "about"], ["complaint", "about"], ["complains", "about"],
-    ]
-    static let notReceived: [[Substring]] = [
-        ["never", "received"], ["never", "recieved"], ["never", "got"], ["never", "arrived"], ["not", "received"], ["not", "recieved"],
-        ["didn't", "receive"], ["didnt", "receive"], ["didn't", "get"], ["didnt", "get"], ["hasn't", "received"], ["hasnt", "received"],
-        ["haven't", "received"], ["havent", "received"], ["no", "record", "of"], ["can't", "find"], ["cant", "find"],
-    ]
-    static let notTheInvoice: Set<Substring> = ["reminder", "reminders", "letter", "letters", "statement", "email", "emails", "po", "remittance", "message", "voicemail"]
-    static let refusesToPay: [[Substring]] = [["refuse", "to", "pay"], ["refuses", "to", "pay"], ["refused", "to", "pay"], ["refusing", "to", "pay"]]
-    static let wontPay: [[Substring]] = [["won't", "pay"], ["wont", "pay"], ["will", "not", "pay"], ["not", "paying"], ["not", "going", "to", "pay"]]
-    static let holding: Set<Substring> = ["holding", "withholding", "hold"]
-    static let fixed: Set<Substring> = ["fixed", "corrected", "sorted", "amended", "reissued", "re-issued", "credit", "credited", "redone", "changed", "finished", "completed", "delivered", "resolved", "fix", "correct", "amend", "reissue"]
-    static let invoiceParts: Set<Substring> = [
-        "invoice", "invoices", "inv", "invs", "bill", "hours", "hrs", "hour", "hr", "amount", "amounts", "total", "totals", "charge", "charges", "charged", "rate", "rates",
-        "price", "prices", "pricing", "fee", "fees", "vat", "line", "lines", "items", "item", "days", "expenses", "mileage", "extras", "quote", "figures",
-    ]
-    static let settled: Set<Substring> = ["resolved", "sorted", "explained", "clarified", "withdrawn", "withdrew", "dropped", "accepted", "accepts", "credited"]
-    static let settledPhrases: [[Substring]] = [["cleared", "up"], ["happy", "now"], ["ok", "now"], ["fine", "now"], ["now", "happy"], ["all", "good"], ["no", "longer"]]
-    static let resent: Set<Substring> = ["resent", "re-sent", "resending", "re-sending", "resend", "re-emailed", "reemailed", "forwarded"]
-    static let resentPhrases: [[Substring]] = [
-        ["sent", "again"], ["sent", "a", "copy"], ["sent", "copy"], ["sent", "it", "again"], ["emailed", "a", "copy"], ["emailed", "copy"], ["emailed", "it", "again"], ["another", "copy"],
-    ]
 }
