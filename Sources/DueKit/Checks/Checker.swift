@@ -130,7 +130,6 @@ public enum Checker {
         PostalAddressRule.self,
         ChannelWordRule.self,
         UnansweredNoteRule.self,
-        UnmarkedWordRule.self,
         EmailAddressRule.self,
         FutureEntriesRule.self,
     ]
