@@ -79,16 +79,4 @@ import Testing
         let answered = Self.sent + "2026-07-08 note gull call\n"
         #expect(agenda(answered, asOf: "2026-07-20") == ["check for the instalment of 500.00 GBP due 2026-07-01: not received after 19 days"])
     }
-
-    /// A plan in default stays over once its schedule's last date has passed too. Before: on
-    /// 15 September, after the lapse was told (reminder of 17 July) and a follow-up went (31
-    /// July), the last instalment date (1 September) brought an instalment reminder again,
-    /// "the instalments due on 1 July 2026, 1 August 2026 and 1 September 2026 have not reached
-    /// us", as if the plan ran on. Now the ladder goes on: a follow-up.
-    @Test func aPlanInDefaultStaysOverPastItsLastDate() throws {
-        let text = Self.sent + "2026-07-17 letter gull reminder\n  invoices G-1\n2026-07-31 letter gull follow-up\n  invoices G-1\n"
-        let d = try letter(text, asOf: "2026-09-15")
-        #expect(d.choice.stage == .followUp, "\(d.choice)")
-        #expect(!d.text.contains("have not reached us: "), "\(d.text)")
-    }
 }

@@ -158,12 +158,10 @@ public struct PlanProgress: Sendable {
             }
             // A plan in default is over too, before its schedule has ended: the letter that
             // asked for its missed instalments went unanswered until the date it gave had passed
-            // (3.10). Its invoices go back to the ladder, as a plan run out does, and stay
-            // there once the schedule's last date has passed too: the client was told the plan
-            // had lapsed.
+            // (3.10). Its invoices go back to the ladder, as a plan run out does.
             var over = overSince
-            if overSince == nil, !progress.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger),
-               let d = progress.defaulting(in: story, ledger: ledger, sheet: sheet), !progress.lapsed || end.map({ d.by < $0 }) == true {
+            if overSince == nil, !progress.lapsed, !progress.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger),
+               let d = progress.defaulting(in: story, ledger: ledger, sheet: sheet) {
                 if sheet.asOf > d.by {
                     over = d.by
                     progress.defaultedBy = d.letter
