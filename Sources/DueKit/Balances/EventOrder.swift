@@ -197,20 +197,28 @@ extension BalanceEngine {
         /// The entries of each group of `clients`, in one pass over the ledger.
         static func grouped(_ ledger: Ledger, by clients: FewClients) -> [Picked] {
             var out = (0..<clients.groups).map { Picked(lists: [[], [], [], []], clients: clients, group: $0) }
-            for i in ledger.invoices.indices {
-                if let g = clients.group(ofInvoice: i, of: ledger) { out[g].lists[0].append(Int32(i)) }
-            }
-            for (k, p) in ledger.payments.enumerated() {
-                if let g = clients.group(p.clientNumber, id: { p.client }) { out[g].lists[1].append(Int32(k)) }
-            }
-            for (k, w) in ledger.writeOffs.enumerated() {
-                if let i = ledger.invoiceIndex[w.invoice], let g = clients.group(ofInvoice: i, of: ledger) { out[g].lists[2].append(Int32(k)) }
-            }
-            for (k, r) in ledger.refunds.enumerated() {
-                if let g = clients.group(ledger.clientIndex[r.client].map(Int32.init), id: { r.client }) { out[g].lists[3].append(Int32(k)) }
+            let counts = [ledger.invoices.count, ledger.payments.count, ledger.writeOffs.count, ledger.refunds.count]
+            for (kind, count) in counts.enumerated() {
+                for k in 0..<count {
+                    if let g = group(of: k, kind: kind, in: clients, ledger) { out[g].lists[kind].append(Int32(k)) }
+                }
             }
             for g in out.indices { out[g].sort(ledger) }
             return out
+        }
+
+        /// The group among `clients` of entry `k` of a kind (in the order of `lists`), nil for
+        /// one not theirs: an invoice's or a payment's client by the number the resolver gave
+        /// it, a write-off's by its invoice, a refund's by its client's place.
+        private static func group(of k: Int, kind: Int, in clients: FewClients, _ ledger: Ledger) -> Int? {
+            switch kind {
+            case 0: return clients.group(ofInvoice: k, of: ledger)
+            case 1: return clients.group(ledger.payments[k].clientNumber) { ledger.payments[k].client }
+            case 2: return ledger.invoiceIndex[ledger.writeOffs[k].invoice].flatMap { clients.group(ofInvoice: $0, of: ledger) }
+            default:
+                let client = ledger.refunds[k].client
+                return clients.group(ledger.clientIndex[client].map(Int32.init)) { client }
+            }
         }
 
         /// Each kind in the order applied: by date, then as written.
@@ -234,13 +242,7 @@ extension BalanceEngine {
             var out = self
             out.clients = clients
             out.group = 0
-            out.lists[0].removeAll { !clients.contains(invoice: Int($0), of: ledger) }
-            out.lists[1].removeAll { p in !clients.contains(ledger.payments[Int(p)].clientNumber) { ledger.payments[Int(p)].client } }
-            out.lists[2].removeAll { k in !(ledger.invoiceIndex[ledger.writeOffs[Int(k)].invoice].map { clients.contains(invoice: $0, of: ledger) } ?? false) }
-            out.lists[3].removeAll { k in
-                let r = ledger.refunds[Int(k)]
-                return !clients.contains(ledger.clientIndex[r.client].map(Int32.init)) { r.client }
-            }
+            for kind in out.lists.indices { out.lists[kind].removeAll { Self.group(of: Int($0), kind: kind, in: clients, ledger) == nil } }
             return out
         }
 
