@@ -45,8 +45,8 @@ extension LetterFields {
                 // written off changes nothing a letter asks for (3.8): the figure stands.
                 let numbersSet = Set(numbers), since = cited[0]
                 func after(_ date: Day, _ order: Int) -> Bool { (date, order) > (since.date, since.order) }
-                let changed = story.payments.contains { after($0.date, $0.order) && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: numbersSet.contains) }
-                    || story.credits.contains { after($0.date, $0.order) && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: numbersSet.contains) }
+                let changed = story.payments.contains { after($0.date, $0.order) && paidAny(by: $0, ledger: ledger, sheet: sheet, where: numbersSet.contains) }
+                    || story.credits.contains { after($0.date, $0.order) && paidAny(by: $0, ledger: ledger, sheet: sheet, where: numbersSet.contains) }
                     || story.writeOffs.indices32.contains { k in
                         let w = ledger.writeOffs[Int(k)]
                         return after(w.date, w.order) && numbersSet.contains(w.invoice) && ClientStory.isWaived(Int(k), sheet: sheet)

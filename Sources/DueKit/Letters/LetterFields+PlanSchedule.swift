@@ -25,7 +25,7 @@ extension LetterFields {
             // A credit note takes away the part of the invoices the plan left out first
             // (3.10): those that only did so, taken in date order, meet no instalment and are
             // not named as meeting one.
-            let since = story.credits.filter { c in c.date >= plan.plan.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
+            let since = story.credits.filter { c in c.date >= plan.plan.date && paidAny(by: c, ledger: ledger, sheet: sheet, where: planNumbers.contains) }
             var waived: Int64 = 0
             for k in story.writeOffs.indices32 where Int(k) < sheet.writtenOff.count {
                 let w = ledger.writeOffs[Int(k)]
@@ -199,7 +199,7 @@ extension LetterFields {
                 // thanks for money received since the one before, and lists the plan's invoices,
                 // open while it runs). This one counts it in its figures, but neither thanks
                 // them for it nor tells them of it again as news.
-                let lastToPlan = story.payments.last { $0.date >= plan.plan.date && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: planNumbers.contains) }
+                let lastToPlan = story.payments.last { $0.date >= plan.plan.date && paidAny(by: $0, ledger: ledger, sheet: sheet, where: planNumbers.contains) }
                 let toldOfLast = lastToPlan.map { p in
                     story.letters.contains { l in (l.date, l.order) > (p.date, p.order) && l.stage != .statement }
                 } ?? false

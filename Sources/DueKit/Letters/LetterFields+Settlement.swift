@@ -72,7 +72,7 @@ extension LetterFields {
                     // none, 7.3): the figure the demand stated, and why it is lower now, so no
                     // figure is said to be what the demand set out that it did not.
                     let claimedOn = Set(made.lines.map(\.number))
-                    let since = story.credits.filter { c in c.date > d.date && invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(where: claimedOn.contains) }
+                    let since = story.credits.filter { c in c.date > d.date && paidAny(by: c, ledger: ledger, sheet: sheet, where: claimedOn.contains) }
                     var lowered: String?
                     if let stated = made.stated, !since.isEmpty {
                         let numbers = since.compactMap { $0.notes(in: ledger.files).number }

@@ -107,19 +107,36 @@ public enum LetterFields {
     /// The same from where the books put its money (`applied`) and the balance of each invoice
     /// its `apply` lines name, however the books were read.
     static func invoicesPaid(by p: Payment, ledger: Ledger, applied: [AppliedMoney], balance: (Int) -> InvoiceBalance) -> [String] {
+        var out: [String] = []
+        _ = walkInvoicesPaid(by: p, ledger: ledger, applied: applied, balance: balance) { number, named in
+            // An invoice the books applied it to that an `apply` line also names is listed once.
+            if named || !out.contains(number) { out.append(number) }
+            return false
+        }
+        return out
+    }
+
+    /// Whether any invoice `p` paid (as `invoicesPaid` lists them) passes `test`. Asked of
+    /// every payment of a client while a letter is chosen, so it builds no list.
+    static func paidAny(by p: Payment, ledger: Ledger, sheet: BalanceSheet, where test: (String) -> Bool) -> Bool {
+        walkInvoicesPaid(by: p, ledger: ledger, applied: sheet.applied[p.order] ?? [], balance: { sheet.invoices[$0] }) { number, _ in test(number) }
+    }
+
+    /// Visits the invoices `p` paid, those its `apply` lines name (`named`) then those the
+    /// books applied the rest to, until `visit` returns true; whether it did.
+    private static func walkInvoicesPaid(by p: Payment, ledger: Ledger, applied: [AppliedMoney], balance: (Int) -> InvoiceBalance, _ visit: (_ number: String, _ named: Bool) -> Bool) -> Bool {
         // An invoice it names that was settled before it came took none of it (the money went
         // on account, W415): the letter does not say it went "towards" that one.
         // Found by each line's resolved invoice, not by hashing its number again.
-        var out: [String] = []
         for (k, a) in ledger.allocations(of: p).enumerated() {
             if let t = a.target.map(Int.init) {
                 let b = balance(t)
                 if let settled = b.settled, settled < p.date, b.writtenOff == 0 { continue }
             }
-            out.append(ledger.invoiceNumber(applied: k, of: p))
+            if visit(ledger.invoiceNumber(applied: k, of: p), true) { return true }
         }
-        for a in applied where !out.contains(ledger.invoices[a.invoice].number) { out.append(ledger.invoices[a.invoice].number) }
-        return out
+        for a in applied where visit(ledger.invoices[a.invoice].number, false) { return true }
+        return false
     }
 
     /// What `invoices` have open as a letter asks for it, a loss written off them still owed

@@ -199,7 +199,7 @@ public struct PlanProgress: Sendable {
         let covered = Self.covered(by: plan, story: story, ledger: ledger, sheet: sheet)
         let numbers = Set(covered.map { ledger.invoices[$0].number })
         func towards(_ p: Payment) -> Bool {
-            p.date >= plan.date && LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet).contains(where: numbers.contains)
+            p.date >= plan.date && LetterFields.paidAny(by: p, ledger: ledger, sheet: sheet, where: numbers.contains)
         }
         let paymentDays = Set(story.payments.filter(towards).map(\.date))
         let days = paymentDays.union(story.credits.filter(towards).map(\.date)).sorted()

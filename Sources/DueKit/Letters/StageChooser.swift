@@ -332,7 +332,7 @@ public enum StageChooser {
     static func wasRemainder(_ i: Int, on day: Day, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Bool {
         guard isRemainder(i, ledger: ledger, sheet: sheet) else { return false }
         let number = ledger.invoices[i].number
-        func since(_ p: Payment) -> Bool { p.date > day && LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet).contains(number) }
+        func since(_ p: Payment) -> Bool { p.date > day && LetterFields.paidAny(by: p, ledger: ledger, sheet: sheet) { $0 == number } }
         return !story.payments.contains(where: since) && !story.credits.contains(where: since)
     }
 
@@ -375,12 +375,17 @@ public enum StageChooser {
         let due = bare == nil ? [:] : Dictionary(story.issued.map { (ledger.invoices[$0].number, ledger.invoices[$0].due) }, uniquingKeysWith: { a, _ in a })
         func asked(_ n: String, since answered: LetterSent?) -> Bool {
             let named = lastAsked[n], bareOne = bare.flatMap { b in due[n].map { b.date > $0 } == true ? b : nil }
-            guard let latest = [named, bareOne].compactMap({ $0 }).max(by: { ($0.date, $0.order) < ($1.date, $1.order) }) else { return false }
+            let latest: LetterSent
+            switch (named, bareOne) {
+            case (nil, nil): return false
+            case let (one?, nil), let (nil, one?): latest = one
+            case let (a?, b?): latest = (a.date, a.order) < (b.date, b.order) ? b : a
+            }
             return answered.map { (latest.date, latest.order) >= ($0.date, $0.order) } ?? true
         }
         let paid = story.payments.last { p in
             let answered = episode.last { ($0.date, $0.order) < (p.date, p.order) }
-            return LetterFields.invoicesPaid(by: p, ledger: ledger, sheet: sheet).contains { numbers.contains($0) || asked($0, since: answered) }
+            return LetterFields.paidAny(by: p, ledger: ledger, sheet: sheet) { numbers.contains($0) || asked($0, since: answered) }
         }
         var last = paid.map { (date: $0.date, order: $0.order) }
         // Most ledgers hold no such money: no invoice is looked up for it then.
@@ -568,7 +573,7 @@ public enum StageChooser {
             let number = ledger.invoices[i].number
             guard let day = settled.last(where: { $0.resolutions.contains { $0.invoice == number } })?.date else { continue }
             let credited = story.credits.contains { c in
-                c.date >= day.adding(days: -14) && LetterFields.invoicesPaid(by: c, ledger: ledger, sheet: sheet).contains(number)
+                c.date >= day.adding(days: -14) && LetterFields.paidAny(by: c, ledger: ledger, sheet: sheet) { $0 == number }
             }
             if credited { continue }
             waiting.append(i)
