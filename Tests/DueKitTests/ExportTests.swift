@@ -90,13 +90,15 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         let text = JournalExport.render(try studio().ledger, format: .hledger, sourceName: "studio.due")
         #expect(text.contains("""
             2026-06-01 (2026-002) Copperleaf Events Ltd | Write-off of invoice 2026-002: Client in creditors' voluntary liquidation, claim lodged with the liquidator  ; client:copperleaf, invoice:2026-002
-                Expenses:BadDebt               1200.00 GBP
+                Expenses:BadDebt               1000.00 GBP
+                Liabilities:Tax                 200.00 GBP
                 Assets:Receivable:Copperleaf  -1200.00 GBP
             """))
         // CN-001, one development day plus VAT against 2025-023 (taxed at 20%): 560.00 + 112.00.
         #expect(text.contains("    Income:CreditNotes        560.00 GBP\n    Liabilities:Tax           112.00 GBP\n"), "\(text)")
         #expect(text.contains("2025-07-14 (2025-006) Fernhill Nurseries Ltd | Early-payment discount on invoice 2025-006"))
-        #expect(text.contains("    Income:Discounts             30.00 GBP\n"))
+        // 30.00 off 2025-006, 1,250.00 + VAT 20%: 25.00 + 5.00.
+        #expect(text.contains("    Income:Discounts             25.00 GBP\n    Liabilities:Tax               5.00 GBP\n"), "\(text)")
     }
 
     /// A loss paid after all is booked back from bad debts on the day of the payment, so the
@@ -347,6 +349,90 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(byAccount["Income:Sales"] == -350_000)
         #expect(byAccount["Income:CreditNotes"] == 70_000)
         #expect(byAccount["Assets:Receivable:Vance"] == 328_000)
+    }
+
+    /// What a taxed invoice never brings in carries its tax back with it, in the invoice's
+    /// proportion, as a credit note's does: an early-payment discount lowers the price and so
+    /// the tax on it, a sum waived too, and a loss written off has its tax reclaimed (bad debt
+    /// relief), owed again on what is paid back. Before, all of it went to discounts,
+    /// allowances and bad debts, and the tax account kept 400.00 + 60.00 of tax on sales of
+    /// which 369.33 of tax was ever paid. By hand: A-1 paid 1,176.00 of 1,200.00 (tax 196.00),
+    /// A-2 paid 300.00 of 360.00 (tax 50.00), B-1 paid 500.00 + 240.00 of 1,200.00 (tax 123.33).
+    @Test func whatATaxedInvoiceNeverBringsInTakesItsTaxBack() throws {
+        let load = load("""
+            settings
+              currency GBP
+            client acme Acme Ltd
+            client bolt Bolt Ltd
+            2026-06-01 invoice acme A-1
+              terms 2/10 net 30
+              item  Design  1 x 1000.00
+              tax   VAT 20%
+            2026-06-01 invoice acme A-2
+              item  Print  1 x 300.00
+              tax   VAT 20%
+            2026-06-01 invoice bolt B-1
+              item  Build  1 x 1000.00
+              tax   VAT 20%
+            2026-06-05 payment acme 1176.00
+              apply A-1
+            2026-06-10 payment bolt 500.00
+              apply B-1
+            2026-06-20 writeoff acme A-2 60.00
+              reason Goodwill for the late delivery
+              waived
+            2026-07-01 payment acme 300.00
+              apply A-2
+            2026-09-30 writeoff bolt B-1
+              reason Ceased trading
+            2026-10-15 payment bolt 240.00
+              apply B-1
+
+            """)
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
+        let hledger = JournalExport.render(load.ledger, format: .hledger, sourceName: "t.due")
+        #expect(hledger.contains("""
+            Early-payment discount on invoice A-1  ; client:acme, invoice:A-1
+                Income:Discounts         20.00 GBP
+                Liabilities:Tax           4.00 GBP
+                Assets:Receivable:Acme  -24.00 GBP
+
+            """), "\(hledger)")
+        #expect(hledger.contains("""
+            Sum waived on invoice A-2: Goodwill for the late delivery  ; client:acme, invoice:A-2
+                Income:Allowances        50.00 GBP
+                Liabilities:Tax          10.00 GBP
+                Assets:Receivable:Acme  -60.00 GBP
+
+            """), "\(hledger)")
+        // 700.00 × 200.00 ÷ 1,200.00 = 116.666…, rounded to the penny.
+        #expect(hledger.contains("""
+            Write-off of invoice B-1: Ceased trading  ; client:bolt, invoice:B-1
+                Expenses:BadDebt         583.33 GBP
+                Liabilities:Tax          116.67 GBP
+                Assets:Receivable:Bolt  -700.00 GBP
+
+            """), "\(hledger)")
+        #expect(hledger.contains("""
+            Bad debt recovered: invoice B-1  ; client:bolt, invoice:B-1
+                Assets:Receivable:Bolt   240.00 GBP
+                Expenses:BadDebt        -200.00 GBP
+                Liabilities:Tax          -40.00 GBP
+
+            """), "\(hledger)")
+        let beancount = JournalExport.render(load.ledger, format: .beancount, sourceName: "t.due")
+        #expect(beancount.contains("  Income:Discounts         20.00 GBP\n  Liabilities:Tax           4.00 GBP\n  Assets:Receivable:Acme  -24.00 GBP\n"), "\(beancount)")
+        #expect(beancount.contains("  Expenses:BadDebt         583.33 GBP\n  Liabilities:Tax          116.67 GBP\n  Assets:Receivable:Bolt  -700.00 GBP\n"), "\(beancount)")
+        var byAccount: [String: Int64] = [:]
+        for t in JournalBuilder.transactions(load.ledger).transactions {
+            #expect(t.postings.reduce(0) { $0 + $1.minor } == 0, "\(t.narration)")
+            for p in t.postings { byAccount[p.account, default: 0] += p.minor }
+        }
+        #expect(byAccount["Liabilities:Tax"] == -(19_600 + 5_000 + 12_333))
+        #expect(byAccount["Income:Discounts"] == 2_000)
+        #expect(byAccount["Income:Allowances"] == 5_000)
+        #expect(byAccount["Expenses:BadDebt"] == 38_333)
+        #expect(byAccount["Assets:Receivable:Bolt"] == 0)
     }
 
     /// A credit note's own number is metadata of its own in beancount, not an `invoice:`.

@@ -167,7 +167,8 @@ public struct JournalTransaction: Sendable {
     public var code: String?
     var about: Invoices
     public var due: Day?
-    /// Two legs, or three for an invoice with tax or a credit note that takes tax back.
+    /// Two legs, or three for an invoice with tax, or anything that takes tax back or makes
+    /// it owed again (`JournalBook.offReceivable`, a loss paid after all).
     var legs: (Leg, Leg, Leg?)
 
     init(date: Day, slot: Int32, client: String, words: JournalNarration, code: String?, about: Invoices, due: Day?, legs: (Leg, Leg, Leg?)) {
@@ -409,11 +410,11 @@ public struct JournalBook: Sendable {
             // A loss is an expense; a sum waived with the client's knowledge (3.8) is income
             // given up, as a discount is, and no bad debt.
             let lost = sheet.lossWriteOffs.contains(i)
+            // Either way the invoice's tax on what was never paid goes back: a sum waived lowers
+            // the price, and a bad debt's tax may be reclaimed (grammar 3.8).
             let words: JournalNarration = lost ? .writeOff(invoice: inv.number, reason: w.reason) : .waived(invoice: inv.number, reason: w.reason)
-            return JournalTransaction(date: w.date, slot: slot, client: inv.client, words: words, code: inv.number, about: .one(inv.number), due: nil, legs: (
-                .init(account: lost ? .badDebt : .allowances, minor: amount, currency: inv.currency),
-                .init(account: .receivable, minor: -amount, currency: inv.currency), nil
-            ))
+            return JournalTransaction(date: w.date, slot: slot, client: inv.client, words: words, code: inv.number, about: .one(inv.number), due: nil,
+                                      legs: Self.offReceivable(amount, to: lost ? .badDebt : .allowances, tax: Self.taxShare(amount, of: inv), currency: inv.currency))
         case .returnedPayment:
             return Self.payment(ledger.returns[i].paid!, slot: slot, in: ledger)
         case .paymentReturned:
@@ -437,11 +438,14 @@ public struct JournalBook: Sendable {
             // The payment left the receivable whole (`payment`), as money on account did when it
             // came; what it paid of a loss, on the day it did, comes back onto it from the
             // write-off's account.
+            // The tax the write-off took back on that much is owed again, now that it is paid.
             let r = sheet.recoveries[i]
             let inv = ledger.invoices[r.invoice]
+            let tax = Self.taxShare(r.amount, of: inv)
             return JournalTransaction(date: Day(ordinal: e.date), slot: slot, client: inv.client, words: .recovery(invoice: inv.number, fromAccount: r.payment == nil), code: inv.number, about: .one(inv.number), due: nil, legs: (
                 .init(account: .receivable, minor: r.amount, currency: inv.currency),
-                .init(account: .badDebt, minor: -r.amount, currency: inv.currency), nil
+                .init(account: .badDebt, minor: -(r.amount - tax), currency: inv.currency),
+                tax == 0 ? nil : .init(account: .tax, minor: -tax, currency: inv.currency)
             ))
         }
     }
@@ -457,32 +461,49 @@ public struct JournalBook: Sendable {
         ))
     }
 
+    /// A discount for paying early lowers the price, and so the tax charged on it: the
+    /// invoice's tax on the discount goes back to the tax account (`taxShare`).
     static func discount(_ inv: borrowing Invoice, _ discount: Int64, on day: Day, slot: Int32) -> JournalTransaction {
-        JournalTransaction(date: day, slot: slot, client: inv.client, words: .discount(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil, legs: (
-            .init(account: .discounts, minor: discount, currency: inv.currency),
-            .init(account: .receivable, minor: -discount, currency: inv.currency), nil
-        ))
+        JournalTransaction(date: day, slot: slot, client: inv.client, words: .discount(invoice: inv.number), code: inv.number, about: .one(inv.number), due: nil,
+                           legs: offReceivable(discount, to: .discounts, tax: taxShare(discount, of: inv), currency: inv.currency))
+    }
+
+    /// The legs that take `amount` off the client's receivable into `account`, less `tax`,
+    /// which goes back to the tax account: what a credit note, a discount taken, a sum waived
+    /// or a loss written off takes off was never paid, so its tax is not owed. A payment's
+    /// `tax` is 0.
+    static func offReceivable(_ amount: Int64, to account: JournalTransaction.Account, tax: Int64, currency: Currency) -> (JournalTransaction.Leg, JournalTransaction.Leg, JournalTransaction.Leg?) {
+        let receivable = JournalTransaction.Leg(account: .receivable, minor: -amount, currency: currency)
+        guard tax != 0 else { return (.init(account: account, minor: amount, currency: currency), receivable, nil) }
+        return (.init(account: account, minor: amount - tax, currency: currency), .init(account: .tax, minor: tax, currency: currency), receivable)
+    }
+
+    /// The tax an invoice charged on `amount` of its total, in its proportion (its tax ×
+    /// `amount` ÷ its total, rounded half away from zero to the currency's minor unit): what
+    /// goes back to the tax account when that much of it is never paid, and owed again when
+    /// a loss is paid after all. Taking off a whole invoice takes back exactly its tax.
+    static func taxShare(_ amount: Int64, of inv: borrowing Invoice) -> Int64 {
+        guard inv.taxAmount != 0, inv.total != 0 else { return 0 }
+        return Int64(MoneyFormat.divideRounded(Int128(amount) * Int128(inv.taxAmount), Int128(inv.total)))
     }
 
     /// Of the credit note whose `order` is `order`, the tax it takes back: a credit note
     /// against a taxed invoice gives back the tax charged on what it credits, or the tax
     /// account would still hold tax on sales that were cancelled. Each share the engine
-    /// applied to an invoice carries that invoice's tax in proportion (tax × share ÷ total,
-    /// rounded half away from zero), so crediting a whole invoice takes back exactly its
-    /// tax; what was left on account, against no invoice, has no tax to go by.
+    /// applied to an invoice carries that invoice's tax in proportion (`taxShare`); what was
+    /// left on account, against no invoice, has no tax to go by.
     /// The shares are counted up to the credit note's `amount`: money on account beside it
     /// that went with it is not its own.
     func taxCredited(byOrder order: Int, amount: Int64) -> Int64 {
-        var tax: Int128 = 0, left = amount
+        var tax: Int64 = 0, left = amount
         ledger.invoices.withUnsafeBufferPointer { invoices in
             for share in sheet.applied[order] ?? [] where left > 0 {
-                let inv = invoices[share.invoice], credited = min(share.amount, left)
+                let credited = min(share.amount, left)
                 left -= credited
-                guard inv.taxAmount != 0, inv.total != 0 else { continue }
-                tax += MoneyFormat.divideRounded(Int128(credited) * Int128(inv.taxAmount), Int128(inv.total))
+                tax += Self.taxShare(credited, of: invoices[share.invoice])
             }
         }
-        return Int64(tax)
+        return tax
     }
 
     /// The whole amount leaves the client's receivable: what the engine applied to invoices
@@ -503,16 +524,8 @@ public struct JournalBook: Sendable {
             let notes = Self.notes(at: p.anchor, in: ledger.files)
             words = .payment(ref: notes.ref, method: notes.method, onAccount: p.onAccount)
         }
-        let receivable = JournalTransaction.Leg(account: .receivable, minor: -p.minor, currency: p.currency)
-        if tax != 0 {
-            return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: code, about: applied, due: nil, legs: (
-                .init(account: .creditNotes, minor: p.minor - tax, currency: p.currency),
-                .init(account: .tax, minor: tax, currency: p.currency), receivable
-            ))
-        }
-        return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: code, about: applied, due: nil, legs: (
-            .init(account: p.isCredit ? .creditNotes : .bank, minor: p.minor, currency: p.currency), receivable, nil
-        ))
+        return JournalTransaction(date: p.date, slot: slot, client: p.client, words: words, code: code, about: applied, due: nil,
+                                  legs: offReceivable(p.minor, to: p.isCredit ? .creditNotes : .bank, tax: tax, currency: p.currency))
     }
 
     /// For each of the transactions `range` that is a payment applied to one linked invoice,

@@ -9,7 +9,8 @@ struct ExportCommand: Command {
         of the ledger as double-entry transactions: invoices debit Assets:Receivable:<Client> and
         credit Income:Sales (and Liabilities:Tax); payments credit the client's receivable from
         Assets:Bank, and refunds of money held on account debit it back; credit notes come from Income:CreditNotes, discounts from Income:Discounts,
-        sums waived from Income:Allowances, losses written off from Expenses:BadDebt. Invoice
+        sums waived from Income:Allowances, losses written off from Expenses:BadDebt, each less
+        the tax it takes back of a taxed invoice, in proportion, to Liabilities:Tax. Invoice
         numbers become hledger codes and beancount
         links, due dates tags and metadata. The balances are `due`'s own, so each client's
         receivable equals what `due` says it owes. With --as-of, entries dated after the date are
