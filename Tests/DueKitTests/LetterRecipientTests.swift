@@ -119,6 +119,65 @@ import Testing
         #expect(final.values["unanswered"] == "I have had no reply to my letters of 10 February 2026 to Jane Doe, 24 February 2026 to Jane Doe and 10 March 2026, and no payment has arrived since.", "\(final.values["unanswered"] ?? "")")
     }
 
+    /// Every letter to Jane Doe: the contact is Sam Quinn now.
+    static let allToJane = ledger.replacingOccurrences(of: "to        Sam Quinn <ap@acme.example>", with: "to        Jane Doe <jane@acme.example>")
+        .replacingOccurrences(of: "channel   post\n  to        Sam Quinn", with: "channel   email\n  to        Jane Doe <jane@acme.example>")
+
+    /// The ledger of `allToJane` up to its `n`th letter, then `more`.
+    func toJane(upTo n: Int, then more: String = "") -> String {
+        let parts = Self.allToJane.components(separatedBy: "\n\n")
+        let letters = parts.indices.filter { parts[$0].contains(" letter acme ") }
+        return parts[...letters[n - 1]].joined(separator: "\n\n") + "\n\n" + more
+    }
+
+    /// Before: a dispute acknowledgement to Sam Quinn said 'I last wrote to you on 10 February
+    /// 2026 (a reminder about invoice D-1).', a letter Sam never had.
+    @Test func aDisputeAcknowledgementSaysWhoItLastWroteTo() throws {
+        let query = "2026-02-14 note acme email\n  said     the hours look wrong\n  dispute  D-1 hours billed twice\n\n"
+        let ack = try letter(toJane(upTo: 1, then: query), on: "2026-02-16")
+        #expect(ack.stage == .dispute)
+        #expect(ack.values["last.letter"] == "I last wrote to Jane Doe on 10 February 2026 (a reminder about invoice D-1).", "\(ack.values["last.letter"] ?? "")")
+        // To whom letters go now: "to you", as before.
+        let toSam = toJane(upTo: 1, then: query).replacingOccurrences(of: "Jane Doe <jane@acme.example>", with: "Sam Quinn <ap@acme.example>")
+        #expect(try letter(toSam, on: "2026-02-16").values["last.letter"] == "I last wrote to you on 10 February 2026 (a reminder about invoice D-1).")
+    }
+
+    /// Before: a final notice restated after the client's call began 'My final notice of 24
+    /// March 2026 still stands', to Sam Quinn, who had not had it.
+    @Test func aFinalNoticeRestatedSaysWhoHadIt() throws {
+        let call = "2026-03-27 note acme call\n  said  will check with finance\n\n"
+        let final = try letter(toJane(upTo: 4, then: call), on: "2026-04-15")
+        #expect(final.stage == .final)
+        let said = final.values.values.filter { $0.contains("My final notice of") }
+        #expect(said.contains { $0.contains("My final notice of 24 March 2026 to Jane Doe still stands: today 1,200.00 GBP remains to be paid on invoice D-1, 70 days past its due date.") }, "\(said)")
+    }
+
+    /// Before: a follow-up counting letters answered but unpaid said 'counting from my letter
+    /// of 10 February 2026', to Sam Quinn, who had had none of them.
+    @Test func aFollowUpCountingLettersSaysWhoHadTheFirst() throws {
+        let text = toJane(upTo: 1) + """
+            2026-02-12 note acme call
+              said  will look into it
+
+            2026-02-26 letter acme follow-up
+              invoices  D-1
+              channel   email
+              to        Jane Doe <jane@acme.example>
+
+            2026-02-28 note acme call
+              said  checking with finance
+
+            2026-03-26 letter acme follow-up
+              invoices  D-1
+              channel   email
+              to        Jane Doe <jane@acme.example>
+
+            """
+        let followUp = try letter(text, on: "2026-04-09")
+        #expect(followUp.stage == .followUp)
+        #expect(followUp.values["follow-up.note"]?.hasPrefix("This is my fourth letter about this, counting from my letter of 10 February 2026 to Jane Doe, and no payment towards invoice D-1 has come in that time") == true, "\(followUp.values["follow-up.note"] ?? "")")
+    }
+
     /// The line is read, kept in its place by `fmt`, and found again from the file.
     @Test func theLineIsReadAndFormatted() throws {
         let r = load(Self.ledger)

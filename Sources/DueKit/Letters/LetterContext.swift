@@ -14,6 +14,13 @@ struct LetterContext {
     var sender: Sender? { ledger.sender }
     var settings: Settings { ledger.settings }
 
+    /// Our letter `l` cited by its date, with whom it went to when that is not who letters go
+    /// to now (`LetterFields.dated`): `4 May 2026 to Martin Shaw`.
+    func dated(_ l: LetterSent) -> String { LetterFields.dated(l, client: client, files: ledger.files) }
+    /// `to Martin Shaw`: whom our letter `l` went to, when that is not who letters go to now
+    /// (`LetterFields.recipient`); "I wrote to you" when nil.
+    func recipient(_ l: LetterSent) -> String? { LetterFields.recipient(of: l, client: client, files: ledger.files) }
+
     /// Every invoice the letter shows: all that is open on the account.
     let open: [Int]
     /// What the letter asks about: the invoices the stage was chosen for, or all that is open.
@@ -116,11 +123,11 @@ struct LetterContext {
         fileResolutions = story.notes(after: last).filter { !$0.isContact && !$0.resolutions.isEmpty }
     }
 
-    /// The date of the acknowledgement that put invoice `number` on hold, when a note for the
+    /// The acknowledgement that put invoice `number` on hold, when a note for the
     /// file since our last letter marks its query resolved (`fileResolutions`).
-    func holdEndedByFile(_ number: String) -> Day? {
+    func holdEndedByFile(_ number: String) -> LetterSent? {
         for n in fileResolutions where n.resolutions.contains(where: { $0.invoice == number }) {
-            if let ack = story.letters.last(where: { $0.stage == .dispute && $0.date <= n.date && $0.invoices.contains(number) }) { return ack.date }
+            if let ack = story.letters.last(where: { $0.stage == .dispute && $0.date <= n.date && $0.invoices.contains(number) }) { return ack }
         }
         return nil
     }

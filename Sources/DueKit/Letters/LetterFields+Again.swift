@@ -58,7 +58,7 @@ extension LetterFields {
                     let past = "\(Plural.count(days, "day")) past its due date"
                     let open = totals(before, ledger: ledger, sheet: sheet)
                     let several = Set(before.map { ledger.invoices[$0].currency }).count > 1
-                    v["again"] = askedApartSentence(firm, numbers, s)
+                    v["again"] = askedApartSentence(firm, numbers, context)
                         + (changed ? "; \(open) \(several ? "remain" : "remains") open \(on) \(past)."
                             : ", and that payment has not reached us: \(open) \(several ? "are" : "is") still open \(on) \(past).")
                 } else if context.onlyDiscounts {
@@ -120,14 +120,14 @@ extension LetterFields {
                 // to have ended, once, here (not again beside it).
                 let endedHolds = held.compactMap { i in context.holdEndedByFile(ledger.invoices[i].number).map { (i, $0) } }
                 held.removeAll { i in endedHolds.contains { $0.0 == i } }
-                for (ack, group) in Dictionary(grouping: endedHolds, by: \.1).sorted(by: { $0.key < $1.key }) {
+                for (ack, group) in Dictionary(grouping: endedHolds, by: \.1).sorted(by: { ($0.key.date, $0.key.order) < ($1.key.date, $1.key.order) }) {
                     let items = group.map { item($0.0, due: true) }
                     said.append((group.count == 1 ? "invoice \(items[0])" : "invoices \(list(items))")
-                        + ", on hold since my letter of \(ack.longDescription) while we looked into the \(group.count == 1 ? "query about it, is" : "queries about them, are") no longer on hold")
+                        + ", on hold since my letter of \(context.dated(ack)) while we looked into the \(group.count == 1 ? "query about it, is" : "queries about them, are") no longer on hold")
                 }
                 if let f = finalNotice, !apartInFinal.isEmpty {
                     let items = apartInFinal.map { item($0, due: true) }
-                    let asked = "which my final notice of \(f.date.longDescription) asked you to pay by \(s.replyBy(f.date).longDescription)"
+                    let asked = "which my final notice of \(context.dated(f)) asked you to pay by \(s.replyBy(f.date).longDescription)"
                     said.append((apartInFinal.count == 1 ? "invoice \(items[0]), \(asked), is" : "invoices \(list(items)), \(asked), are") + " still to be paid")
                 }
                 if !held.isEmpty {
@@ -145,7 +145,7 @@ extension LetterFields {
                 }
                 if let a = asker, !sinceAsk.isEmpty {
                     let items = sinceAsk.map { item($0, due: true) }
-                    said.append((sinceAsk.count == 1 ? "invoice \(items[0]) has" : "invoices \(list(items)) have") + " also fallen due since my letter of \(a.date.longDescription)")
+                    said.append((sinceAsk.count == 1 ? "invoice \(items[0]) has" : "invoices \(list(items)) have") + " also fallen due since my letter of \(context.dated(a))")
                 }
                 // Two parts read as one sentence; more, one sentence each, the total last.
                 func capitalised(_ t: String) -> String { t.prefix(1).uppercased() + t.dropFirst() }

@@ -27,9 +27,9 @@ extension LetterFields {
                 let notice = notices.count > 1
                     ? "My final notices of " + list(notices.map { l in
                         let named = covered.map { ledger.invoices[$0].number }.filter { l.invoices.contains($0) }
-                        return l.date.longDescription + (named.isEmpty ? "" : " (about \(invoicePhrase(named)))")
+                        return context.dated(l) + (named.isEmpty ? "" : " (about \(invoicePhrase(named)))")
                     }) + " still stand"
-                    : "My final notice of \(f.date.longDescription) still stands"
+                    : "My final notice of \(context.dated(f)) still stands"
                 if !freshSinceLast.isEmpty && freshSinceLast.count < chased.count {
                     let days = max(0, covered.map { asOf.days(since: ledger.invoices[$0].due) }.max() ?? 0)
                     let coveredCurrencies = Set(covered.map { ledger.invoices[$0].currency }).count
@@ -53,7 +53,7 @@ extension LetterFields {
                 if let f = choice.notWarnedBy {
                     // That notice warned of a demand over the instalments missed by then, not
                     // over what the plan's end has left open: it does not stand for this.
-                    v["final.opening"]! += " My final notice of \(f.date.longDescription) asked only for the instalments of our payment plan missed by then; this one is about all that is open on \(v["invoices.phrase"] ?? "") now."
+                    v["final.opening"]! += " My final notice of \(context.dated(f)) asked only for the instalments of our payment plan missed by then; this one is about all that is open on \(v["invoices.phrase"] ?? "") now."
                 } else if let f = standingFinal ?? lastFinal, workStart.map({ f.date >= $0 }) ?? false {
                     // Not for an invoice a plan agreed since has covered: the plan's dates replaced
                     // the notice's, and its end (`plan.ended`) is what makes the money due now.
@@ -64,7 +64,7 @@ extension LetterFields {
                     // for now (one paid since), for which it still stands.
                     func stands(for numbers: [String], phrase: String) -> String {
                         let about = f.invoices.count > numbers.count ? "\(invoicePhrase(f.invoices.array)) still stands for \(phrase)" : "\(phrase) still stands"
-                        return "My final notice of \(f.date.longDescription) about \(about)"
+                        return "My final notice of \(context.dated(f)) about \(about)"
                     }
                     if covered.count == chased.count {
                         // About the same invoices: "final notice" once, not twice in a row.

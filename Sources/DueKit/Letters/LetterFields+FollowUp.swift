@@ -77,7 +77,7 @@ extension LetterFields {
                 // things left without a word, as firm as two letters unanswered (7.4). The
                 // promise was named in full once; here only in a word.
                 v["follow-up.note"] = brokenThenUnanswered(context).map { p, last in
-                    "As \(p.receivedToDate > 0 ? "the rest of the payment" : "the payment") you promised has not come, and my letter of \(last.date.longDescription) has gone unanswered, I would be grateful for a reply, even a short one."
+                    "As \(p.receivedToDate > 0 ? "the rest of the payment" : "the payment") you promised has not come, and my letter of \(context.dated(last)) has gone unanswered, I would be grateful for a reply, even a short one."
                 } ?? ""
             case 2:
                 // A payment for other work days ago is no silence to complain of: the letters
@@ -138,7 +138,7 @@ extension LetterFields {
             }
             // The letter has asked for a date by then already: not asked twice.
             let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0, returned: Self.returnedTowards($0, story: story, ledger: ledger)) : nil } ?? ""
-            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(since.longDescription)\(answered).\(recalled)\(next)"
+            v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(context.dated(count.since))\(answered).\(recalled)\(next)"
         }
     }
 

@@ -40,15 +40,26 @@ extension LetterFields {
     /// if they had had it (`my letter of 4 May 2026 to Martin Shaw`). Letters that all went
     /// to the one other person name them once, after the dates.
     static func myLetters(_ cited: [LetterSent], client: Client, files: [SourceFile]) -> String {
-        let to = cited.map { l in
-            let sent = EntrySource.values([.channel, .to], of: l.anchor, in: files)
-            return sentTo(sent[1], channel: sent[0], client: client)
-        }
+        let to = cited.map { recipient(of: $0, client: client, files: files) }
         let noun = cited.count == 1 ? "my letter of " : "my letters of "
         if let first = to.first, let whom = first, to.allSatisfy({ $0 == whom }) {
             return noun + list(cited.map(\.date.longDescription)) + " " + whom
         }
         return noun + list(zip(cited, to).map { l, whom in l.date.longDescription + (whom.map { " " + $0 } ?? "") })
+    }
+
+    /// `to Martin Shaw`: whom our letter `l` went to, as its `to` line recorded it, when that
+    /// is not who letters go to now (`sentTo`); nil when it is, or no line says.
+    static func recipient(of l: LetterSent, client: Client, files: [SourceFile]) -> String? {
+        let sent = EntrySource.values([.channel, .to], of: l.anchor, in: files)
+        return sentTo(sent[1], channel: sent[0], client: client)
+    }
+
+    /// `4 May 2026`, or `4 May 2026 to Martin Shaw` (`recipient`): our letter `l` as a later
+    /// letter cites it by its date ("My final notice of …"), so a new contact is not told of
+    /// a letter as if they had had it.
+    static func dated(_ l: LetterSent, client: Client, files: [SourceFile]) -> String {
+        l.date.longDescription + (recipient(of: l, client: client, files: files).map { " " + $0 } ?? "")
     }
 
     /// Letters, contacts, payments and credit notes since `since` that concern the invoices

@@ -4,7 +4,7 @@ extension LetterFields {
         let stage = context.stage, ledger = context.ledger, open = context.open, last = context.last
         // The previous letter, and what has happened since it.
         if let l = last {
-            v["last.letter"] = "I last wrote to you on \(l.date.longDescription) (\(l.stage.article) \(l.stage.title)\(l.invoices.isEmpty ? "" : " about \(l.invoices.count == 1 ? "invoice" : "invoices") \(list(l.invoices.array))"))."
+            v["last.letter"] = "I last wrote \(context.recipient(l) ?? "to you") on \(l.date.longDescription) (\(l.stage.article) \(l.stage.title)\(l.invoices.isEmpty ? "" : " about \(l.invoices.count == 1 ? "invoice" : "invoices") \(list(l.invoices.array))"))."
             v["last.letter.date"] = l.date.longDescription
             v["last.letter.stage"] = l.stage.title
             // A dispute acknowledgement sets out the facts of the open account: a letter about
@@ -120,7 +120,7 @@ extension LetterFields {
         {
             let apart = StageChooser.askedApart(by: l, among: chased, story: story, ledger: ledger, sheet: sheet).map { ledger.invoices[$0].number }
             if !apart.isEmpty {
-                v["previous.letter"] = askedApartSentence(l, apart, s) + ", and that payment has not reached us."
+                v["previous.letter"] = askedApartSentence(l, apart, context) + ", and that payment has not reached us."
             }
         }
     }
@@ -128,8 +128,8 @@ extension LetterFields {
     /// What final notice or formal demand `l` asked of invoices `apart` outside its own
     /// claim: "My formal demand of 3 April 2026 also asked you to pay invoice B-1 by 13 April
     /// 2026", without the full stop.
-    static func askedApartSentence(_ l: LetterSent, _ apart: [String], _ s: Settings) -> String {
-        "My \(l.stage.title) of \(l.date.longDescription) also asked you to pay \(invoicePhrase(apart)) by \(s.replyBy(l.date).longDescription)"
+    static func askedApartSentence(_ l: LetterSent, _ apart: [String], _ context: LetterContext) -> String {
+        "My \(l.stage.title) of \(context.dated(l)) also asked you to pay \(invoicePhrase(apart)) by \(context.settings.replyBy(l.date).longDescription)"
     }
 
     /// `unanswered` in a demand after a final notice that was answered with no payment.
@@ -145,7 +145,7 @@ extension LetterFields {
             let paid = story.payments.contains { ($0.date, $0.order) > (f.date, f.order) && ClientStory.answers($0, about: named.isEmpty ? nil : named, ledger: ledger) }
             let about = Array(Set(words.flatMap { $0.disputes.map(\.invoice) + $0.resolutions.map(\.invoice) })).sorted()
             let answered = named.isEmpty || paid || words.contains { ClientStory.answers($0, about: named) }
-            v["unanswered"] = "My final notice of \(f.date.longDescription) asked for payment by \(s.replyBy(f.date).longDescription). "
+            v["unanswered"] = "My final notice of \(context.dated(f)) asked for payment by \(s.replyBy(f.date).longDescription). "
                 + (answered || about.isEmpty
                     ? "You have answered since, but no payment has arrived."
                     : "You have been in touch since about \(invoicePhrase(about)), but no payment of \(invoicePhrase(f.invoices.array)) has arrived.")

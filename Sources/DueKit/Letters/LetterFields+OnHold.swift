@@ -110,7 +110,7 @@ extension LetterFields {
                 guard p.overdue.shortfall > 0, let l = p.askedFor(in: story, ledger: ledger) else { continue }
                 let what = p.overdue.instalments.count > 1 ? "the missed instalments" : "the missed instalment"
                 let under = severalPlans ? " of \(p.named(in: ledger))" : ""
-                v["on.hold"]! += " My letter of \(l.date.longDescription) asked for \(what)\(under), to be sent by \(ledger.settings.replyBy(l.date).longDescription)."
+                v["on.hold"]! += " My letter of \(context.dated(l)) asked for \(what)\(under), to be sent by \(ledger.settings.replyBy(l.date).longDescription)."
             }
         }
         return MissedInstalmentsAsked(sendWith: sendMissedWith, asked: missedAsked)

@@ -13,7 +13,7 @@ extension LetterFields {
                     let first = p.overdue.instalments.first!.lastDay
                     let wrote = story.letters.last { $0.date > first && ($0.stage == .instalment || ($0.stage.rung ?? 0) >= 1) && p.isAbout($0, ledger: ledger) && !$0.invoices.isEmpty }
                     return "Under \(p.named(in: ledger)), \(p.missedClause(either: true))"
-                        + (wrote.map { ", though I wrote to you about \(them) on \($0.date.longDescription)" } ?? "")
+                        + (wrote.map { ", though I wrote \(context.recipient($0) ?? "to you") about \(them) on \($0.date.longDescription)" } ?? "")
                         + "; please send \(them) too."
                 }.joined(separator: " ")
             }
@@ -55,12 +55,12 @@ extension LetterFields {
                         return by >= asOf
                             // A follow-up asked when payment would come, not for payment by then.
                             ? opening + (l.stage == .followUp
-                                ? "; my letter of \(l.date.longDescription) asked you to tell me by \(by.longDescription) when you would pay \(it)."
-                                : "; my letter of \(l.date.longDescription) asked you to pay \(it) by \(by.longDescription).")
-                            : opening + ", and I wrote to you about \(it) on \(l.date.longDescription); please pay \(it) by \(s.replyBy(asOf).longDescription)."
+                                ? "; my letter of \(context.dated(l)) asked you to tell me by \(by.longDescription) when you would pay \(it)."
+                                : "; my letter of \(context.dated(l)) asked you to pay \(it) by \(by.longDescription).")
+                            : opening + ", and I wrote \(context.recipient(l) ?? "to you") about \(it) on \(l.date.longDescription); please pay \(it) by \(s.replyBy(asOf).longDescription)."
                     case .stands(let l):
                         let by = s.replyBy(l.date)
-                        return opening + ", and my \(l.stage.title) of \(l.date.longDescription) about \(it) still stands"
+                        return opening + ", and my \(l.stage.title) of \(context.dated(l)) about \(it) still stands"
                             + (by >= asOf ? ": please pay \(it) by \(by.longDescription), the date it gave." : ".")
                     }
                 }.joined(separator: " ")

@@ -439,8 +439,8 @@ extension LetterFields {
                    let earlier = story.letters.last(where: { $0.stage == .instalment && $0.date > firstMissed && plan.isAbout($0, ledger: ledger) }) {
                     let answered = story.lastReply.map { $0 > (earlier.date, earlier.order) } ?? false
                     v["plan.reminded"] = answered
-                        ? "This follows my letter about the plan of \(earlier.date.longDescription)."
-                        : "I wrote to you about the plan on \(earlier.date.longDescription) and have not heard back."
+                        ? "This follows my letter about the plan of \(context.dated(earlier))."
+                        : "I wrote \(context.recipient(earlier) ?? "to you") about the plan on \(earlier.date.longDescription) and have not heard back."
                 }
             }
         }

@@ -36,7 +36,7 @@ extension LetterFields {
                 let settledNumbers = Set(resolved.map(\.0))
                 let concerned = chased.filter { settledNumbers.contains(ledger.invoices[$0].number) }
                 if !concerned.isEmpty && concerned.count == chased.count {
-                    v["again"] = "Since my letter of \(l.date.longDescription) we have settled \(Set(resolved.map(\.0)).count == 1 ? "your query" : "your queries"), and \(v["invoices.phrase"] ?? "") now \(chased.count == 1 ? "shows" : "show") \(v["total"] ?? "") to pay."
+                    v["again"] = "Since my letter of \(context.dated(l)) we have settled \(Set(resolved.map(\.0)).count == 1 ? "your query" : "your queries"), and \(v["invoices.phrase"] ?? "") now \(chased.count == 1 ? "shows" : "show") \(v["total"] ?? "") to pay."
                     v["newly.due"] = nil
                 }
             }
@@ -56,8 +56,8 @@ extension LetterFields {
                 context.holdEndedByFile(ledger.invoices[i].number).map { (number: ledger.invoices[i].number, letter: $0) }
             }
             if !held.isEmpty {
-                let dates = Set(held.map(\.letter))
-                let since = dates.count == 1 ? "since my letter of \(held[0].letter.longDescription)" : "since my letters of \(list(dates.sorted().map(\.longDescription)))"
+                let letters = Set(held.map(\.letter)).sorted { ($0.date, $0.order) < ($1.date, $1.order) }
+                let since = "since " + myLetters(letters, client: context.client, files: ledger.files)
                 v["dispute.resolved"] = held.count == 1
                     ? "Invoice \(held[0].number), on hold \(since) while we looked into the query about it, is no longer on hold."
                     : "Invoices \(list(held.map(\.number))), on hold \(since) while we looked into the queries about them, are no longer on hold."
@@ -97,7 +97,7 @@ extension LetterFields {
                 : "I understand you have a question about \(named ? the : the + " below"). I have put \(it) on hold while we look into \(it), and we will not chase \(it) until we have agreed what is fair."
             if named, let lastAck {
                 let stay = earlier.count == 1 ? "Invoice \(earlier[0].key) stays" : "Invoices \(list(earlier.map(\.key))) stay"
-                opening += " \(stay) on hold as well, as I wrote on \(lastAck.date.longDescription)."
+                opening += " \(stay) on hold as well, as I wrote \(context.recipient(lastAck).map { $0 + " " } ?? "")on \(lastAck.date.longDescription)."
                 // That acknowledgement is cited here; the letter does not cite it twice.
                 if stage == .dispute, let l = story.lastLetter, (l.date, l.order) == (lastAck.date, lastAck.order) { v["last.letter"] = nil }
             }
@@ -109,7 +109,7 @@ extension LetterFields {
                     story.openDisputes[n] == nil && ledger.invoiceIndex[n].map { sheet.invoices[$0].open > 0 } == true
                 }
                 if !still.isEmpty {
-                    opening += " My final notice of \(f.date.longDescription) about \(still.count == 1 ? "invoice" : "invoices") \(list(Array(still))) still stands."
+                    opening += " My final notice of \(context.dated(f)) about \(still.count == 1 ? "invoice" : "invoices") \(list(Array(still))) still stands."
                     // Cited here, it is not cited again as the last letter.
                     if let l = story.lastLetter, (l.date, l.order) == (f.date, f.order) { v["last.letter"] = nil }
                 }

@@ -51,7 +51,7 @@ extension LetterFields {
             let undone = whatReturnUndid(r, paid: p, of: reopened, context)
             // A thank-you sent for it before it came back told them the money was paid: said to
             // be overtaken, not left standing beside a letter asking for that money.
-            let overtaken = thankYouOvertaken(by: r, paid: p, letters: letters).map { ", and my letter of \($0.date.longDescription) thanking you for it no longer stands" } ?? ""
+            let overtaken = thankYouOvertaken(by: r, paid: p, letters: letters).map { ", and my letter of \(context.dated($0)) thanking you for it no longer stands" } ?? ""
             told.append("Your payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription) was returned unpaid on \(r.date.longDescription), so \(list(undone.clauses))\(overtaken).")
             said.payments.insert(p.order)
             for d in undone.instalments { said.instalments[d] = (p.date, r.date) }
