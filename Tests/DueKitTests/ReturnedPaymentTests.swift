@@ -190,11 +190,11 @@ import Testing
     }
 
     /// Pond's cheque came back on 20 February and a transfer paid P-1 again on 25 February, so
-    /// no letter lists P-1 again, and none says the cheque came back: neither the courtesy note
-    /// about P-2 of 28 March nor the reminder about it of 6 April. Before: the agenda said until
-    /// the reminder "the next letter, from 2026-03-28, will say so". After: from the day P-1 was
-    /// paid again it says no letter will, for as long as a thank-you would be due (30 days).
-    @Test func theAgendaSaysNoLetterWillTellOfAReturnOnceItsInvoiceIsPaidAgain() throws {
+    /// no letter lists P-1 again to say the cheque came back: the next letter, the courtesy
+    /// note about P-2 of 28 March or the reminder about it of 6 April, thanks for the transfer
+    /// and says it replaced the cheque. Until then the agenda says so, for as long as a
+    /// thank-you would be due (30 days), with the next letter's day once one is due.
+    @Test func theAgendaSaysTheNextLetterWillTellOfAReturnOnceItsInvoiceIsPaidAgain() throws {
         let text = Self.bounced + """
             2026-02-25 payment pond 1,200.00
               method  bank transfer
@@ -205,24 +205,92 @@ import Testing
               total  300.00
 
             """
-        func told(_ asOf: String) -> [Agenda.Item] {
+        let courteous = text.replacingOccurrences(of: "currency GBP", with: "currency GBP\n  courtesy on")
+        func told(_ asOf: String, _ text: String = text) -> [Agenda.Item] {
             let r = Self.loaded(text, asOf: asOf)
             let day = Day.parse(asOf)!
             return Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.filter { $0.action.hasPrefix("tell them") }
         }
+        let paidAgain = "payment of 1,200.00 GBP on 2026-02-10 returned unpaid on 2026-02-20; our thank-you of 2026-02-13 told them it was paid; invoice P-1 was paid again on 2026-02-25"
         #expect(try #require(told("2026-02-24").first).why.hasSuffix("; the next letter, from 2026-02-27, will say so"))
         for day in ["2026-02-25", "2026-03-10", "2026-03-27"] {
             let item = try #require(told(day).first)
             #expect(item.action == "tell them their payment of 1,200.00 GBP came back, if you wish")
-            #expect(item.why == "payment of 1,200.00 GBP on 2026-02-10 returned unpaid on 2026-02-20; our thank-you of 2026-02-13 told them it was paid; invoice P-1 was paid again on 2026-02-25: no letter will mention it; tell them yourself if you wish", "\(day): \(item.why)")
+            #expect(item.why == paidAgain + ": no letter is due to mention it; tell them yourself if you wish", "\(day): \(item.why)")
         }
+        #expect(try #require(told("2026-03-10", courteous).first).why == paidAgain + ": the next letter, from 2026-03-28, will say so when it thanks them for the payment that replaced it")
         #expect(told("2026-03-28").isEmpty)
-        let courtesy = try #require(letter(text.replacingOccurrences(of: "currency GBP", with: "currency GBP\n  courtesy on"), asOf: "2026-03-28"))
+        #expect(told("2026-03-28", courteous).isEmpty)
+        let thanks = "Thank you for your payment of 1,200.00 GBP on 25 February 2026 (which replaced your payment of 10 February 2026, returned unpaid on 20 February 2026, and settled invoice P-1)."
+        let courtesy = try #require(letter(courteous, asOf: "2026-03-28"))
         #expect(courtesy.stage == .courtesy)
-        #expect(!courtesy.text.contains("returned unpaid"))
+        #expect(courtesy.values["payments.received"] == thanks)
         let reminder = try #require(letter(text, asOf: "2026-04-06"))
         #expect(reminder.stage == .reminder)
         #expect(reminder.values["payment.returned"] == nil)
+        #expect(reminder.values["payments.received"] == thanks)
+        // Once a letter has thanked for it, the agenda lets it go.
+        #expect(told("2026-03-29", courteous + "2026-03-28 letter pond courtesy\n  invoices P-2\n").isEmpty)
+    }
+
+    /// Nook's cheque for N-1 came back on 24 April, after our thank-you of 10 April, and a
+    /// transfer paid N-1 again on 26 April before any letter told of the return. Before: the
+    /// reminder about N-2 of 25 May thanked them "for your payment of 2,100.00 GBP on 26 April
+    /// 2026 (which settled invoice N-1)", a second thanks for settling N-1 with no word of why,
+    /// while the agenda that day said no letter would mention the return. After: the reminder
+    /// says the transfer replaced the cheque that came back, and the agenda, which said until
+    /// then that the next letter would, has nothing more to tell.
+    @Test func theThanksForMoneyThatReplacedAReturnedPaymentSaySo() throws {
+        let text = """
+            settings
+              currency GBP
+              holidays england
+
+            sender Harbour Lane Studio Ltd
+              contact  Ana Reyes
+              email    accounts@harbourlane.example
+              bank     Sort code 20-30-40, account 11223344
+
+            client nook Nook Cafe
+              contact  Nia Nook
+              email    nia@nook.example
+              terms    net 30
+              methods  bank transfer, cheque
+
+            2026-03-01 invoice nook N-1
+              item  Menu design   1 x 2100.00
+
+            2026-04-03 letter nook reminder
+              invoices  N-1
+
+            2026-04-10 payment nook 2,100.00
+              method    cheque
+              apply     N-1
+              returned  2026-04-24 refer to drawer
+
+            2026-04-10 letter nook thanks
+              invoices  N-1
+
+            2026-04-20 invoice nook N-2
+              item  Signage   1 x 800.00
+
+            2026-04-26 payment nook 2,100.00
+              method  bank transfer
+              apply   N-1
+
+            """
+        let reminder = try #require(letter(text, asOf: "2026-05-25"))
+        #expect(reminder.stage == .reminder)
+        #expect(reminder.values["payments.received"] == "Thank you for your payment of 2,100.00 GBP on 26 April 2026 (which replaced your payment of 10 April 2026, returned unpaid on 24 April 2026, and settled invoice N-1).")
+        #expect(!reminder.text.contains("(which settled invoice N-1)"))
+        func told(_ asOf: String, _ text: String = text) -> [String] {
+            let r = Self.loaded(text, asOf: asOf)
+            let day = Day.parse(asOf)!
+            return Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.filter { $0.action.hasPrefix("tell them") }.map(\.why)
+        }
+        #expect(told("2026-05-22") == ["payment of 2,100.00 GBP on 2026-04-10 returned unpaid on 2026-04-24; our thank-you of 2026-04-10 told them it was paid; invoice N-1 was paid again on 2026-04-26: the next letter, from 2026-05-23, will say so when it thanks them for the payment that replaced it"])
+        #expect(told("2026-05-25").isEmpty)
+        #expect(told("2026-05-26", text + "2026-05-25 letter nook reminder\n  invoices  N-2\n").isEmpty)
     }
 
     /// Nook's cheque for S-384, sent before any letter, came back on 20 September, and the

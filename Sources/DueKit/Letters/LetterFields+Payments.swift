@@ -78,10 +78,19 @@ extension LetterFields {
         // names it by its date alone, rather than naming it twice.
         var thankedOneByOne: [Int] = []
         var thankedAlone: (order: Int, phrase: String)?
+        // Money that replaced a payment our thank-you told them of, come back since unbeknown
+        // to them, is news however old: the thanks say what it replaced.
+        var replaced: [Int: PaymentReturn] = [:]
+        if !story.returned.isEmpty {
+            for p in story.payments(after: last) {
+                replaced[p.order] = returnReplaced(by: p, paying: paidInvoices(p), story: story)
+            }
+        }
         let since = story.payments(after: last).filter { p in
             !(promiseNamed && counted.contains(p.order))
-                && (episodeStart.map { p.date >= $0 } ?? true)
-                && ((paysRelevant(p) && !oldNewsOfOtherWork(p)) || heldIn.contains(p.currency))
+                && (((episodeStart.map { p.date >= $0 } ?? true)
+                    && ((paysRelevant(p) && !oldNewsOfOtherWork(p)) || heldIn.contains(p.currency)))
+                    || replaced[p.order] != nil)
         }
         if since.count > Self.paymentsNamedOneByOne && stage != .thanks {
             // A client who paid in many pieces is thanked for them together: a sentence naming
@@ -113,13 +122,15 @@ extension LetterFields {
                 let settled = applied.filter { Self.settled($0, by: p, ledger: ledger, sheet: sheet) }
                 let partly = applied.filter { !settled.contains($0) }
                 let completing = settled.isEmpty ? "" : completedPlan(by: p, settled: settled, context).map { " and completed \($0)" } ?? ""
-                let how = settled.isEmpty ? "towards \(invoicePhrase(partly))"
-                    : partly.isEmpty ? "which settled \(invoicePhrase(settled))\(completing)"
-                    : "which settled \(invoicePhrase(settled))\(completing)\(completing.isEmpty ? "" : ",") and went towards \(invoicePhrase(partly))"
+                let instead = replaced[p.order].map { "replaced your payment of \($0.paid!.date.longDescription), returned unpaid on \($0.date.longDescription), and " } ?? ""
+                let how = settled.isEmpty ? (instead.isEmpty ? "" : "which \(instead)went ") + "towards \(invoicePhrase(partly))"
+                    : partly.isEmpty ? "which \(instead)settled \(invoicePhrase(settled))\(completing)"
+                    : "which \(instead)settled \(invoicePhrase(settled))\(completing)\(completing.isEmpty ? "" : ",") and went towards \(invoicePhrase(partly))"
                 thankedOneByOne.append(p.order)
                 if since.count == 1 {
-                    // What it went towards is left to the sentence that says so, when one does.
-                    thankedAlone = (p.order, "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (settled.isEmpty ? "" : " (\(how))"))
+                    // What it went towards is left to the sentence that says so, when one does;
+                    // what it replaced is said here.
+                    thankedAlone = (p.order, "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (settled.isEmpty && instead.isEmpty ? "" : " (\(how))"))
                 }
                 return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (\(how))")
             }
@@ -130,6 +141,10 @@ extension LetterFields {
         }
         return PaymentsThanked(since: since, oneByOne: thankedOneByOne, alone: thankedAlone)
     }
+
+    /// Whether letters of `stage` thank for the payments since our last letter
+    /// (`payments.received`): all but a thank-you, which has its own words, and a statement.
+    static func thanksForPayments(_ stage: LetterStage) -> Bool { stage != .thanks && stage != .statement }
 
     /// The payment plan over named invoices whose last open invoice payment `p` settled
     /// (`settled`): "the payment plan we agreed on 10 February 2026". A letter that thanks for

@@ -151,18 +151,40 @@ extension LetterFields {
     /// after that money came, then lets it go.
     static func returnUntold(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> ReturnUntold? {
         for r in story.returned.reversed() {
-            guard let p = r.paid, let thanks = thankYouOvertaken(by: r, paid: p, letters: story.letters),
-                  !story.letters.contains(where: { l in tellsOfReturns(l.stage) && l.isAfter(r) && (l.invoices.isEmpty || r.reopened.contains { l.invoices.contains($0) }) }),
-                  !story.notes.contains(where: { $0.channel != .file && $0.date >= r.date }) else { continue }
+            guard let p = r.paid, let thanks = thankYouOvertaken(by: r, paid: p, letters: story.letters), !returnTold(r, story: story) else { continue }
             let balances = r.reopened.compactMap { ledger.invoiceIndex[$0].map { sheet.invoices[$0] } }
             guard !balances.contains(where: { $0.open > 0 }) else { return ReturnUntold(payment: p, back: r.date, thanks: thanks, paidAgain: nil) }
             let day = balances.compactMap(\.settled).max() ?? r.date
             guard sheet.asOf.days(since: day) <= StageChooser.thanksWindow else { continue }
             // Closed by money come since, or by a credit note or write-off: said as it was.
             let paid = balances.allSatisfy { $0.lastPayment.map { $0 >= r.date } ?? false }
+            // A letter sent since the money that replaced it thanked for that money, and said
+            // which payment it replaced (`returnReplaced`): the client knows.
+            if paid, let again = story.payments.last(where: { $0.date >= r.date && invoicesPaid(by: $0, ledger: ledger, sheet: sheet).contains(where: r.reopened.contains) }),
+               story.letters.contains(where: { thanksForPayments($0.stage) && ($0.date, $0.order) > (again.date, again.order) }) { continue }
             return ReturnUntold(payment: p, back: r.date, thanks: thanks, paidAgain: (r.reopened, day, paid))
         }
         return nil
+    }
+
+    /// Whether the client has been told that payment came back: by a letter since that asked
+    /// for what it had paid (`payment.returned`), or by a word with them since (a note for the
+    /// file is none).
+    private static func returnTold(_ r: PaymentReturn, story: ClientStory) -> Bool {
+        story.letters.contains { l in tellsOfReturns(l.stage) && l.isAfter(r) && (l.invoices.isEmpty || r.reopened.contains { l.invoices.contains($0) }) }
+            || story.notes.contains { $0.channel != .file && $0.date >= r.date }
+    }
+
+    /// The returned payment that payment `p`, which paid `paid`, replaced: one our thank-you
+    /// told the client was paid, come back since (3.6) with nothing telling them so, whose
+    /// invoices `p` paid again. Thanked a second time for settling an invoice, with no word of
+    /// why, the client would be at a loss: the thanks for `p` say what it replaced
+    /// (`payments.received`), whatever letter is the next, and the agenda says they will.
+    static func returnReplaced(by p: Payment, paying paid: [String], story: ClientStory) -> PaymentReturn? {
+        story.returned.last { r in
+            guard let q = r.paid, q.order != p.order, p.date >= r.date, r.reopened.contains(where: paid.contains) else { return false }
+            return thankYouOvertaken(by: r, paid: q, letters: story.letters) != nil && !returnTold(r, story: story)
+        }
     }
 
     /// The letters that carry `payment.returned`: those asking for money, and a plan offer.

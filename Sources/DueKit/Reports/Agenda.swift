@@ -127,15 +127,23 @@ public struct Agenda: Sendable {
             }
             // Our thank-you told them a payment was made that has come back since, and no letter
             // goes today to say so: the user may tell them before the next one does. Once what
-            // it paid is closed again no letter will say it, a letter today included: the item
-            // says so, and leaves it to the user.
+            // it paid is closed again no letter asks for it: money that paid it again is thanked
+            // for in the next letter, whenever it goes, which says what it replaced
+            // (`payments.received`), a letter today included; when it closed by a credit note or
+            // a write-off, no letter will mention it. The item says which, with the next
+            // letter's day when one is due, and leaves it to the user.
             if !choice.demandUnanswered, let untold = LetterFields.returnUntold(story, ledger: ledger, sheet: sheet) {
                 let amount = Money(minor: untold.payment.minor, currency: untold.payment.currency)
                 let told = "payment of \(amount) on \(untold.payment.date) returned unpaid on \(untold.back); our thank-you of \(untold.thanks.date) told them it was paid"
                 if let again = untold.paidAgain {
                     let closed = again.invoices.isEmpty ? "" : "; \(LetterFields.invoicePhrase(again.invoices)) \(again.invoices.count > 1 ? "were" : "was") \(again.byPayment ? "paid again" : "settled") \(again.invoices.count > 1 ? "by" : "on") \(again.day)"
-                    items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "tell them their payment of \(amount) came back, if you wish",
-                                      why: told + closed + ": no letter will mention it; tell them yourself if you wish"))
+                    let thanking = { (stage: LetterStage?) in again.byPayment && (stage.map(LetterFields.thanksForPayments) ?? true) }
+                    let next = choice.stage == nil ? choice.nextDate.flatMap { day in thanking(choice.nextStage) ? day : nil } : nil
+                    if choice.stage == nil || !thanking(choice.stage) {
+                        items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "tell them their payment of \(amount) came back, if you wish",
+                                          why: told + closed + (next.map { ": the next letter, from \($0), will say so when it thanks them for the payment that replaced it" }
+                                              ?? (again.byPayment ? ": no letter is due to mention it; tell them yourself if you wish" : ": no letter will mention it; tell them yourself if you wish"))))
+                    }
                 } else if choice.stage == nil {
                     // Only a letter that asks for money says it: not a courtesy note before it.
                     let next = choice.nextDate.flatMap { day in choice.nextStage.map(LetterFields.tellsOfReturns) ?? true ? day : nil }
