@@ -39,6 +39,15 @@ extension LetterFields {
                 }
                 if cited.isEmpty { cited = [story.letters.last { $0.stage.asksForMoney } ?? l] }
                 cited.sort { ($0.date, $0.order) < ($1.date, $1.order) }
+                // With them, every letter between the first and the last of them that asked for
+                // money: each showed these invoices, the first still open (one as promised, say,
+                // beside what it asked for). "My letters of 10 April and 14 May" would tell a
+                // client who also had one of 30 April that it never went.
+                if let first = cited.first, let latest = cited.last {
+                    cited = story.letters.filter { a in
+                        a.stage.asksForMoney && (a.date, a.order) >= (first.date, first.order) && (a.date, a.order) <= (latest.date, latest.order)
+                    }.reduce(into: []) { kept, a in if !kept.contains(where: { $0.date == a.date }) { kept.append(a) } }
+                }
                 let letters = myLetters(cited, client: story.client, files: ledger.files)
                 // Money paid, credited or waived on them since: "still shows" would say the
                 // letter asked for the figure open today. What remains is said instead. A loss
