@@ -20,6 +20,13 @@ public struct Agenda: Sendable {
     /// How far ahead promises and instalments are shown.
     public static let horizon = 7
 
+    /// Whether a letter that names promises (7.2) has gone since promise `p`'s day, which named
+    /// it broken, or the client has been heard from since (a contact, not a note for the file).
+    static func brokenPromiseAnswered(_ p: Promise, story: ClientStory) -> Bool {
+        story.contactLetters.contains { $0.date > p.lastDay && LetterFields.namesPromises($0.stage) }
+            || story.contacts.contains { $0.date > p.lastDay }
+    }
+
     /// For each story (by index) with a letter today, the other clients with a letter today
     /// to one of its email addresses, and that address: two client companies with one contact
     /// (the same person at both) get two letters from us that day, each about its own account,
@@ -351,10 +358,14 @@ public struct Agenda: Sendable {
                     items.append(Item(kind: .promise, client: client.id, urgency: 35, date: p.by, action: "expect \(what) promised for \(p.by)" + (p.lastDay == p.by ? "" : " (no working day: it can arrive until \(p.lastDay))"), why: "promised on \(n.date)" + (n.firstSaid == nil ? "" : ": \(n.gist(in: ledger.files))")))
                 }
             }
-            // A promise broken in the last days, with no letter to send yet (the ladder waits
-            // its days): the user may want to ring rather than wait for the follow-up. One
-            // broken after a formal demand is named in the demand's next step, and only there.
-            if choice.stage == nil, !choice.promiseInNextStep, let n = story.latestPromise, let p = n.promise, p.lastDay < asOf, asOf.days(since: p.lastDay) <= horizon, !story.open.isEmpty {
+            // A promise broken, with no letter to send yet (the ladder waits its days): the
+            // user may want to ring rather than wait for the follow-up. Shown until the letter
+            // that names it goes, or the client is heard from, however long the ladder waits
+            // (a final notice's date, a bank holiday), so no day between reads "nothing to do";
+            // with no letter to come, for the days after it alone. One broken after a formal
+            // demand is named in the demand's next step, and only there.
+            if choice.stage == nil, !choice.promiseInNextStep, let n = story.latestPromise, let p = n.promise, p.lastDay < asOf, !story.open.isEmpty,
+               asOf.days(since: p.lastDay) <= horizon || (choice.nextDate != nil && !Self.brokenPromiseAnswered(p, story: story)) {
                 let outcome = PromiseOutcome(note: n, promise: p, payments: story.payments, asOf: asOf, ledger: ledger, owing: (story, sheet))
                 if outcome.isOutstanding {
                     let what = p.minor.map { "the payment of \(Money(minor: $0, currency: outcome.currency))" } ?? "the payment"
