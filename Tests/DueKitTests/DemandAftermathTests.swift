@@ -116,6 +116,8 @@ import Testing
     /// follows on 22 April with a second date for the same money; once 27 April has passed the
     /// plan is over. The final notice of 31 March warned of no demand over the instalment of
     /// 13 April, which fell due after it: P-1 gets a final notice of its own, not a demand.
+    /// (The client rang after the instalment reminder of 5 February, so the plan ran on to its
+    /// last date rather than being in default, 3.10.)
     @Test func aDemandThatAskedForAPlansInstalmentsIsNotFollowedByASecondDateForThem() throws {
         let text = """
             settings
@@ -135,6 +137,7 @@ import Testing
               2026-04-13 500.00
             2026-02-05 letter vale instalment
               invoices P-1
+            2026-02-09 note vale call
             2026-02-17 letter vale reminder
               invoices Q-1 P-1
             2026-03-03 letter vale follow-up

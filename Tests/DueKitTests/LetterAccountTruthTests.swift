@@ -127,18 +127,22 @@ private func letter(_ extra: String, asOf: String, statement: Bool = false) -> (
               invoices B-1
             2026-03-18 letter acme instalment
               invoices A-1 B-1
+            2026-03-20 note acme call
             2026-04-01 letter acme follow-up
               invoices B-1 A-1
             2026-04-15 letter acme follow-up
               invoices B-1 A-1
             2026-04-28 letter acme instalment
               invoices A-1 B-1
+            2026-04-30 note acme call
             2026-05-12 letter acme final
               invoices B-1 A-1
             2026-05-23 letter acme demand
               invoices B-1
 
             """
+        // (The client rang after each instalment reminder, so the plan ran on to its last date
+        // rather than being in default, 3.10.)
         // The day after the last instalment date: the plan still runs, and no demand goes.
         let next = try #require(letter(ledger, asOf: "2026-06-16"))
         #expect(next.choice.stage != .demand)

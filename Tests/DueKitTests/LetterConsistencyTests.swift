@@ -265,6 +265,8 @@ private let valeFarm = """
     2026-02-05 letter vale instalment
       invoices  P-1 Q-1
 
+    2026-02-09 note vale call
+
     2026-02-17 letter vale reminder
       invoices  Q-1 P-1
 
@@ -472,7 +474,9 @@ private let valeFarm = """
     @Test func aPlanThatRanOutSaysWhatASettledQueryHeldIsNowToBePaidNotUnpaid() throws {
         let d = try #require(draft(mintCafe(), asOf: "2026-05-27"))
         #expect(d.choice.stage == .reminder)
-        #expect(d.text.contains("The payment plan we agreed on 20 March 2026 has come to an end, and of the instalments due on 10 April 2026 and 11 May 2026 (2,000.00 GBP in all), 900.00 GBP is still unpaid; the other 400.00 GBP was on hold until we settled the query about invoice M-2 on 22 May 2026, and is now to be paid. So what is open on invoices M-1 and M-2 is to be paid by 8 June 2026."))
+        // The reminder of 13 April went unanswered by 23 April, before the last instalment date:
+        // the plan lapsed then (3.10), as that reminder warned.
+        #expect(d.text.contains("The payment plan we agreed on 20 March 2026 has lapsed: my reminder of 13 April 2026 went unanswered, and of the instalments due on 10 April 2026 and 11 May 2026 (2,000.00 GBP in all), 900.00 GBP is still unpaid; the other 400.00 GBP was on hold until we settled the query about invoice M-2 on 22 May 2026, and is now to be paid. So what is open on invoices M-1 and M-2 is to be paid by 8 June 2026."))
         #expect(!d.text.contains("1,300.00 GBP is still unpaid"))
         #expect(d.text.contains("payment of 1,300.00 GBP by 8 June 2026"))
     }
@@ -481,7 +485,9 @@ private let valeFarm = """
     /// says the part the query held is now to be paid; its table marks that part on hold until
     /// the day the query was settled, and its reason says so.
     @Test func anInstalmentReminderSaysThePartASettledQueryHeldIsNowToBePaid() throws {
-        let d = try #require(draft(mintCafe(settled: "2026-05-12", remindedOn14May: false), asOf: "2026-05-14"))
+        // The client rang after the reminder of 13 April, so the plan is not in default (3.10).
+        let answered = mintCafe(settled: "2026-05-12", remindedOn14May: false) + "2026-04-15 note mint call\n"
+        let d = try #require(draft(answered, asOf: "2026-05-14"))
         #expect(d.choice.stage == .instalment)
         #expect(d.choice.reason == "2 instalments (1,300.00 GBP) due 2026-04-10, 2026-05-11 have not arrived; 400.00 GBP of it was on hold with a query until 2026-05-12 and is now to be paid")
         #expect(d.text.contains("The 900.00 GBP still to pay of the instalments due on 10 April 2026 and 11 May 2026 has not reached us; with the query settled, the 400.00 GBP still to pay of the instalment due on 11 May 2026, which was on hold in the meantime, is now to be paid too: 1,300.00 GBP in all."))
@@ -500,7 +506,9 @@ private let valeFarm = """
         let d = try #require(draft(valeFarm + "2026-04-25 letter vale final\n  invoices  P-1\n", asOf: "2026-05-09"))
         #expect(d.choice.stage == .demand)
         #expect(d.choice.chased.count == 1)
-        #expect(d.text.contains("I have had no reply to my instalment reminder of 5 February 2026, reminder of 17 February 2026, follow-ups of 3 March 2026 and 17 March 2026, final notice of 31 March 2026, formal demand of 11 April 2026 (about invoice Q-1, which also asked for the missed instalments of our payment plan for invoice P-1) or final notice of 25 April 2026, and no payment has arrived since."))
+        // The call of 9 February answered the instalment reminder of 5 February (and kept the
+        // plan out of default, 3.10): it is not among the letters unanswered.
+        #expect(d.text.contains("I have had no reply to my reminder of 17 February 2026, follow-ups of 3 March 2026 and 17 March 2026, final notice of 31 March 2026, formal demand of 11 April 2026 (about invoice Q-1, which also asked for the missed instalments of our payment plan for invoice P-1) or final notice of 25 April 2026, and no payment has arrived since."))
         // Its history lists that demand once, as about its own invoice and what it also asked for.
         #expect(d.text.components(separatedBy: "11 April 2026: our formal demand about Q-1, which also asked for the missed instalments of our payment plan for invoice P-1 to be paid by 21 April 2026").count == 2)
     }

@@ -1194,12 +1194,19 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
               invoices H-1 H-2
 
             """
-        let d = try #require(draft(base, asOf: "2026-06-10"))
+        // The client rang after the reminder of 4 May, so the plan runs on past its last date
+        // (3.10), and the reminder after it asks for both instalments.
+        let answered = base + "2026-05-06 note acme call\n"
+        let d = try #require(draft(answered, asOf: "2026-06-10"))
         #expect(d.choice.stage == .instalment)
         #expect(d.values["plan.next"]?.hasPrefix("The instalments due on 30 April 2026 and 31 May 2026 have not reached us: 1,400.00 GBP in all.") == true)
-        #expect(d.values["plan.reminded"] == "I wrote to you about the plan on 4 May 2026 and have not heard back.")
         #expect(d.text.contains("Please send them by"))
-        let r = load(Self.header + base)
+        // Unanswered, that reminder put the plan in default on 15 May, before its last date, and
+        // it stays over (3.10): the ladder asks for both invoices, saying the plan lapsed.
+        let lapsed = try #require(draft(base, asOf: "2026-06-10"))
+        #expect(lapsed.choice.stage == .reminder)
+        #expect(lapsed.values["plan.ended"] == "The payment plan we agreed on 1 March 2026 has lapsed: my reminder of 4 May 2026 went unanswered, and the instalments due on 30 April 2026 and 31 May 2026 have not reached us (1,400.00 GBP), so what is open on invoices H-1 and H-2 is due now.")
+        let r = load(Self.header + answered)
         let day = Day.parse("2026-06-10")!
         let sheet = BalanceEngine.balances(r.ledger, asOf: day)
         let agenda = Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day)
@@ -1211,7 +1218,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(earlyAgenda.items.map(\.action) == ["check for 1,400.00 GBP of instalments due 2026-04-30 and 2026-05-31"])
         #expect(earlyAgenda.items.first?.why == "2 instalments not received, the first after 33 days; every date of the plan has passed")
         // Once it went, the plan is over and the ladder takes the invoices back.
-        let after = try #require(draft(base + "2026-06-10 letter acme instalment\n  invoices H-1 H-2\n", asOf: "2026-07-15"))
+        let after = try #require(draft(answered + "2026-06-10 letter acme instalment\n  invoices H-1 H-2\n", asOf: "2026-07-15"))
         #expect(after.choice.stage == .reminder)
         #expect(after.values["total"] == "1,400.00 GBP")
         #expect(!after.text.contains("in the payment plan"))
@@ -4327,6 +4334,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
               apply N1
             2026-03-23 letter acme instalment
               invoices N2 N3
+            2026-03-25 note acme call
             2026-04-06 letter acme follow-up
               invoices N3 N2
             2026-04-13 letter acme instalment
@@ -4340,8 +4348,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(d.text.contains("please pay it by 4 May 2026.\n\nPlease send the instalment"), "\(d.text)")
         // The 13 April reminder itself quoted the follow-up's date, still to come then.
         let earlier = try #require(draft(ledger.replacingOccurrences(of: "2026-04-13 letter acme instalment\n  invoices N1 N3\n", with: ""), asOf: "2026-04-13"))
-        // N2's plan is in default since the reminder of 23 March went unanswered (3.10).
-        #expect(earlier.values["plan.outside"]?.hasSuffix("my letter of 6 April 2026 asked you to tell me by 16 April 2026 when you would pay them.") == true, "\(earlier.values["plan.outside"] ?? "")")
+        // N2's plan runs on, the client having rung after the reminder of 23 March (3.10).
+        #expect(earlier.values["plan.outside"]?.hasSuffix("my letter of 6 April 2026 asked you to tell me by 16 April 2026 when you would pay it.") == true, "\(earlier.values["plan.outside"] ?? "")")
     }
 
     /// A demand's history traces the Paid column: 200.00 of the 900.00 paid on 12 February,
@@ -4398,7 +4406,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
             """
         let first = try #require(draft(ledger, asOf: "2026-05-18"))
         #expect(first.choice.stage == .followUp)
-        #expect(first.choice.reason == "O1 is 103 days past due; last letter 2026-05-04, 2 instalment reminders unanswered")
+        // The reminder of 4 April went unanswered by 14 April: the plan is in default (3.10).
+        #expect(first.choice.reason == "instalment reminder of 2026-04-04 unanswered: the plan of 2026-02-12 is in default; O1 is 103 days past due; last letter 2026-05-04, 2 instalment reminders unanswered")
         #expect(first.values["follow-up.note"]?.hasPrefix("As I have not heard from you since your payment of 27 February 2026") == true, "\(first.values["follow-up.note"] ?? "")")
         ledger += "2026-05-18 letter acme follow-up\n  invoices O1\n"
         let second = try #require(draft(ledger, asOf: "2026-06-01"))
@@ -4535,6 +4544,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
               invoices Q1
             2026-04-24 letter acme instalment
               invoices P1 Q1
+            2026-04-27 note acme call
             2026-05-05 letter acme demand
               invoices Q1
             """, asOf: "2026-05-23"))
@@ -4696,11 +4706,13 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
             """
         let d = try #require(draft(base, asOf: "2026-08-05"))
         #expect(d.choice.stage == .followUp)
-        #expect(d.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has come to an end, and the instalments due on 15 June 2026 and 15 July 2026 have not reached us (2,000.00 GBP), so what is open on invoice A-1 is due now.")
-        #expect(d.text.contains("The payment plan we agreed on 28 April 2026 has come to an end"))
+        // The reminder of 20 June went unanswered by 30 June, before the last instalment date:
+        // the plan lapsed then (3.10), as that reminder warned, and the letter says so.
+        #expect(d.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has lapsed: my reminder of 20 June 2026 went unanswered, and the instalments due on 15 June 2026 and 15 July 2026 have not reached us (2,000.00 GBP), so what is open on invoice A-1 is due now.")
+        #expect(d.text.contains("The payment plan we agreed on 28 April 2026 has lapsed"))
         // Part of the missed instalment came: the letter does not say none did.
         let partly = try #require(draft(base.replacingOccurrences(of: "2026-07-20 letter acme instalment", with: "2026-07-18 payment acme 400.00\n  apply A-1\n2026-07-20 letter acme instalment"), asOf: "2026-08-05"))
-        #expect(partly.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has come to an end, and of the instalments due on 15 June 2026 and 15 July 2026 (2,000.00 GBP in all), 1,600.00 GBP is still unpaid, so what is open on invoice A-1 is due now.")
+        #expect(partly.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has lapsed: my reminder of 20 June 2026 went unanswered, and of the instalments due on 15 June 2026 and 15 July 2026 (2,000.00 GBP in all), 1,600.00 GBP is still unpaid, so what is open on invoice A-1 is due now.")
         #expect(!d.text.contains("paying it all at once is difficult"))
         #expect(d.text.contains("If something has changed since we agreed our payment plan, tell me and we can find a way through it together."))
         #expect(!d.text.contains("I do not know about"))
@@ -4732,7 +4744,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         // A plan that ran out before any ladder letter: the reminder names it too.
         let first = try #require(draft(base.replacingOccurrences(of: "2026-04-15 letter acme reminder\n  invoices A-1\n", with: ""), asOf: "2026-08-05"))
         #expect(first.choice.stage == .reminder)
-        #expect(first.text.contains("The payment plan we agreed on 28 April 2026 has come to an end"))
+        #expect(first.text.contains("The payment plan we agreed on 28 April 2026 has lapsed"))
         // A follow-up with no plan behind it still offers to help with paying in one go.
         let plain = try #require(draft("""
             2026-03-01 invoice acme B-1
@@ -6322,9 +6334,11 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(more.text.contains("| 1 | 20 March 2026 | 500.00 GBP | paid on 22 May 2026 |"))
         #expect(more.text.contains("| 2 | 20 April 2026 | 500.00 GBP | 200.00 GBP received, 300.00 GBP still open |"))
         // Told once: the reminder after the one that told of it still marks the table.
+        // (The client rang after it, so the plan runs on past its last date, 3.10.)
         let later = try #require(draft(base("500.00") + """
             2026-05-26 letter acme instalment
               invoices N-2
+            2026-05-28 note acme call
 
             """, asOf: "2026-06-25"))
         #expect(later.values["plan.next"]?.hasPrefix("The instalments due on 20 April 2026, 20 May 2026 and 20 June 2026 have not reached us: 1,500.00 GBP in all.") == true)

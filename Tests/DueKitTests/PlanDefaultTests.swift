@@ -79,4 +79,88 @@ import Testing
         let answered = Self.sent + "2026-07-08 note gull call\n"
         #expect(agenda(answered, asOf: "2026-07-20") == ["check for the instalment of 500.00 GBP due 2026-07-01: not received after 19 days"])
     }
+
+    /// A plan in default stays over once its schedule's last date has passed too. Before: on
+    /// 15 September, after the lapse was told (reminder of 17 July) and a follow-up went (31
+    /// July), the last instalment date (1 September) brought an instalment reminder again,
+    /// "the instalments due on 1 July 2026, 1 August 2026 and 1 September 2026 have not reached
+    /// us", as if the plan ran on. Now the ladder goes on: a follow-up.
+    @Test func aPlanInDefaultStaysOverPastItsLastDate() throws {
+        let text = Self.sent + "2026-07-17 letter gull reminder\n  invoices G-1\n2026-07-31 letter gull follow-up\n  invoices G-1\n"
+        let d = try letter(text, asOf: "2026-09-15")
+        #expect(d.choice.stage == .followUp, "\(d.choice)")
+        #expect(!d.text.contains("have not reached us"), "\(d.text)")
+        #expect(d.values["plan.ended"] == nil, "told on 17 July")
+    }
+
+    /// Gale (an audit's ledger): G-1 (1,500.00) in three instalments of 500.00, the last on
+    /// Monday 3 August; the first paid, the reminder of 5 July about the second unanswered by
+    /// 15 July, so the plan lapsed, as the reminder of 18 July told them; a follow-up went on 1
+    /// August.
+    static let gale = """
+        settings
+          currency GBP
+          holidays england
+          courtesy on
+
+        sender Harbour Lane Studio Ltd
+          contact Ana Reyes
+          bank Sort code 20-30-40, account 11223344
+
+        client gale Gale Printing Ltd
+          contact Max Gale
+          terms net 30
+          methods bank transfer
+
+        2026-04-01 invoice gale G-1
+          item  Print run   1 x 1500.00
+        2026-05-20 plan gale 1,500.00
+          for G-1
+          2026-06-01  500.00
+          2026-07-01  500.00
+          2026-08-03  500.00
+        2026-06-01 payment gale 500.00
+          method bank transfer
+        2026-06-28 letter gale instalment
+          invoices G-1
+        2026-07-05 letter gale instalment
+          invoices G-1
+        2026-07-18 letter gale reminder
+          invoices G-1
+        2026-08-01 letter gale follow-up
+          invoices G-1
+
+        """
+
+    /// Before: once 3 August had passed, the plan read as running again: from 4 August the
+    /// agenda said "check for 1,000.00 GBP of instalments due 2026-07-01 and 2026-08-03", and
+    /// on 15 August an instalment reminder went ("The instalments due on 1 July 2026 and 3
+    /// August 2026 have not reached us: 1,000.00 GBP in all. That was the end of the plan's
+    /// schedule: if they do not arrive, my next letter will be about the invoice itself."), G-1
+    /// "in the payment plan" in its table. Now the ladder goes on: a follow-up about G-1, the
+    /// lapse not told again.
+    @Test func aLapsedPlanIsNotChasedByInstalmentsAfterItsLastDate() throws {
+        #expect(!agenda(Self.gale, asOf: "2026-08-08").contains { $0.hasPrefix("check for") }, "\(agenda(Self.gale, asOf: "2026-08-08"))")
+        let d = try letter(Self.gale, asOf: "2026-08-15")
+        #expect(d.choice.stage == .followUp, "\(d.choice)")
+        #expect(d.values["plan.ended"] == nil, "told on 18 July")
+        #expect(!d.text.contains("in the payment plan") && !d.text.contains("instalment"), "\(d.text)")
+        #expect(d.text.contains("Following my letter of 1 August 2026, invoice G-1 still shows 1,000.00 GBP open, now 106 days past its due date."), "\(d.text)")
+    }
+
+    /// Mia (the same audit): the instalment reminder of 15 August went as it was drafted then.
+    /// Before: that letter made the plan run out afresh on 25 August, and the follow-up of 1
+    /// September told a second time that the plan had ended ("The payment plan we agreed on 20
+    /// May 2026 has come to an end, and the instalments due on 1 July 2026 and 3 August 2026
+    /// have not reached us (1,000.00 GBP), so what is open on invoice G-1 is due now."), the
+    /// reminder of 18 July having said it lapsed. Now the plan stays lapsed from 16 July, and
+    /// the follow-up does not say it again.
+    @Test func aLapsedPlanIsNotSaidToEndAgainAfterAnInstalmentReminder() throws {
+        let text = Self.gale + "2026-08-15 letter gale instalment\n  invoices G-1\n"
+        #expect(!agenda(text, asOf: "2026-08-18").contains { $0.hasPrefix("check for") }, "\(agenda(text, asOf: "2026-08-18"))")
+        let d = try letter(text, asOf: "2026-09-01")
+        #expect(d.choice.stage == .followUp, "\(d.choice)")
+        #expect(d.values["plan.ended"] == nil, "\(d.values["plan.ended"] ?? "")")
+        #expect(!d.text.contains("has come to an end") && !d.text.contains("has lapsed"), "\(d.text)")
+    }
 }

@@ -161,7 +161,9 @@ private let mint = """
     @Test func aPlanThatRanOutSaysTheMoneyInQueryStaysOnHold() throws {
         let d = try #require(heldDraft(quayside(), asOf: "2026-05-01"))
         #expect(d.choice.stage == .followUp)
-        #expect(d.text.contains("The payment plan we agreed on 20 February 2026 has come to an end, and of the instalments due on 13 March 2026 and 13 April 2026 (2,000.00 GBP in all), 600.00 GBP is still unpaid; the other 800.00 GBP stays on hold while we settle the query about invoice Q-2. So what is open on invoice Q-1 is due now."))
+        // The reminder of 17 March went unanswered by its date, before the last instalment date:
+        // the plan lapsed then (3.10).
+        #expect(d.text.contains("The payment plan we agreed on 20 February 2026 has lapsed: my reminder of 17 March 2026 went unanswered, and of the instalments due on 13 March 2026 and 13 April 2026 (2,000.00 GBP in all), 600.00 GBP is still unpaid; the other 800.00 GBP stays on hold while we settle the query about invoice Q-2. So what is open on invoice Q-1 is due now."))
         #expect(!d.text.contains("600.00 GBP is still unpaid, so"))
     }
 
@@ -206,7 +208,8 @@ private let mint = """
     /// Part released and no letter about the plan since: the agenda counts apart what was
     /// missed, which the reminder asked for, and what the query held, which no letter has.
     @Test func theAgendaSaysTheReleasedPartApartFromWhatWasMissed() {
-        let text = agendaText(mint, asOf: "2026-05-23")
+        // The client rang after the reminder of 13 April, so the plan is not in default (3.10).
+        let text = agendaText(mint + "2026-04-15 note mint call\n", asOf: "2026-05-23")
         #expect(text.contains("check for 1,300.00 GBP of instalments due 2026-04-10 and 2026-05-11"))
         #expect(text.contains("900.00 GBP of 2 instalments not received, the first after 43 days; 400.00 GBP released from the query on 2026-05-22, not yet asked for"))
         #expect(text.contains("our instalment reminder of 2026-05-14 asked for the 900.00 GBP by 2026-05-25"))
@@ -219,7 +222,8 @@ extension PlanQueryHoldTests {
     /// missed since: each is said with its own date, the lateness of what was missed counted
     /// from its own instalment, not from the first the query held.
     @Test func theAgendaDatesReleasedAndMissedMoneyApart() {
-        let text = agendaText(wren + "2026-06-30 payment wren 400.00\n\n2026-07-04 letter wren instalment\n  invoices  W-2\n\n", asOf: "2026-07-07")
+        // The client rang after the reminder of 11 June, so the plan is not in default (3.10).
+        let text = agendaText(wren + "2026-06-15 note wren call\n" + "2026-06-30 payment wren 400.00\n\n2026-07-04 letter wren instalment\n  invoices  W-2\n\n", asOf: "2026-07-07")
         #expect(text.contains("500.00 GBP of the instalment due 2026-07-01 not received after 6 days; 300.00 GBP released from the query on 2026-06-08, not received by 2026-06-22, the date our instalment reminder of 2026-06-11 gave"))
         #expect(text.contains("our instalment reminder of 2026-07-04 asked for them by 2026-07-14"))
         #expect(!text.contains("the first after 36 days"))

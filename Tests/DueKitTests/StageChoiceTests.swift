@@ -253,7 +253,14 @@ private func letters(_ list: [(String, String)]) -> String {
         let early = choice(plan, asOf: "2026-03-30")
         #expect(early.stage == nil && early.nextDate == Day.parse("2026-04-03"), "\(early.reason)")
         #expect(choice(plan, asOf: "2026-04-02").stage == nil)
-        #expect(choice(plan, asOf: "2026-04-03").stage == .instalment)
+        // With a word from the client since, the plan runs on past its last date (3.10), and the
+        // next instalment reminder asks for both.
+        #expect(choice(plan + "2026-03-25 note acme call\n", asOf: "2026-04-03").stage == .instalment)
+        // With none, that reminder (sent while the schedule ran) warned the plan would lapse if
+        // 2 April passed unanswered: it is in default, and the ladder asks for A1 itself.
+        let lapsed = choice(plan, asOf: "2026-04-03")
+        #expect(lapsed.stage == .reminder)
+        #expect(lapsed.reason.hasPrefix("instalment reminder of 2026-03-23 unanswered: the plan of 2026-02-10 is in default"), "\(lapsed.reason)")
     }
 
     @Test func courtesyNoteOnlyWhenSwitchedOn() {

@@ -137,6 +137,7 @@ private func letter(_ extra: String, asOf: String) -> (choice: StageChoice, valu
               invoices C-1
             2026-05-01 letter kite instalment
               invoices A-1
+            2026-05-04 note kite call
 
             """, asOf: "2026-06-02"))
         #expect(c.stage == .followUp)

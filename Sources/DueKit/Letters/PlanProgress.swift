@@ -21,17 +21,18 @@ public struct PlanProgress: Sendable {
     /// an instalment (or the part of one) that only money in query would meet is on hold with
     /// it, not missed (7.2). All of what is still to pay when every open invoice is in dispute.
     public var held: Int64 = 0
-    /// For a plan that has run out (`ended`): the day it ended, when the reply date of the
-    /// letter that chased its missed instalments passed.
+    /// For a plan that has run out or is in default (`ended`): the day it ended, when the reply
+    /// date of the letter that chased its missed instalments passed.
     public var overSince: Day?
     /// For a plan whose schedule has ended unpaid and that a letter has chased since, but that
     /// has not run out yet (`ended`): that letter, whether it was a final notice that warned of
     /// a formal demand, and the day the plan is over from (the day after the date it gave).
     /// The agenda says what follows from it as the stage chooser will take it.
     public var ending: (letter: LetterSent, warned: Bool, from: Day)?
-    /// For a plan in default before its schedule has ended (3.10): the letter that asked for its
-    /// missed instalments and went unanswered, by money or word, until the date it gave had
-    /// passed. While that date is still ahead and nothing has come, `ending` names it too.
+    /// For a plan in default (3.10), whose reminder went before its schedule ended: the letter
+    /// that asked for its missed instalments and went unanswered, by money or word, until the
+    /// date it gave had passed; the plan stays over past its last date. While that date is
+    /// still ahead and nothing has come, `ending` names it too.
     public var defaultedBy: LetterSent?
 
     /// Whether every invoice of the plan still open is in dispute (`disputed`: numbers of the
@@ -158,13 +159,20 @@ public struct PlanProgress: Sendable {
             }
             // A plan in default is over too, before its schedule has ended: the letter that
             // asked for its missed instalments went unanswered until the date it gave had passed
-            // (3.10). Its invoices go back to the ladder, as a plan run out does.
+            // (3.10). Its invoices go back to the ladder, as a plan run out does, and stay there
+            // once the schedule's last date has passed as well: that reminder, sent while the
+            // schedule ran, told the client the plan would lapse and the next letter would be
+            // about the invoices, and the ladder's letters since have said it lapsed. It is over
+            // from its default, not from a later letter's date, so those letters do not say a
+            // second time that it ended. An instalment reminder first sent after the last date
+            // warned of no lapse: that plan runs out (`overSince`).
             var over = overSince
-            if overSince == nil, !progress.lapsed, !progress.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger),
-               let d = progress.defaulting(in: story, ledger: ledger, sheet: sheet) {
+            if !progress.heldByDispute(open: story.open, disputed: Set(story.openDisputes.keys), ledger: ledger),
+               let d = progress.defaulting(in: story, ledger: ledger, sheet: sheet), end.map({ d.letter.date <= $0 }) ?? true {
                 if sheet.asOf > d.by {
                     over = d.by
                     progress.defaultedBy = d.letter
+                    progress.ending = nil
                 } else if progress.ending == nil {
                     progress.ending = (d.letter, false, d.by.adding(days: 1))
                 }
