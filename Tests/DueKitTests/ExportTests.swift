@@ -435,6 +435,42 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
         #expect(byAccount["Assets:Receivable:Bolt"] == 0)
     }
 
+    /// hledger ends a description at its first `;`, wherever it stands: a client's name, an
+    /// item's description and a payment's reference holding one are written with `,` there,
+    /// so the payee stays whole and the tags after it are read; beancount keeps the `;`.
+    static let semicolons = """
+        settings
+          currency GBP
+        client a1 Acme; Ltd
+        client a3 A | B Ltd
+        2026-01-01 invoice a1 X-1
+          item Work; phase 2 1 x 10.00
+        2026-01-01 invoice a3 X-3
+          total 10.00
+        2026-01-05 payment a1 4.00
+          ref AB;12
+          apply X-1
+
+        """
+
+    @Test func hledgerPayeesAndDescriptionsHoldNoSemicolon() throws {
+        let load = load(Self.semicolons)
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics.map(\.message))")
+        let text = JournalExport.render(load.ledger, format: .hledger, sourceName: "s.due")
+        #expect(text.contains("2026-01-01 (X-1) Acme, Ltd | Invoice X-1: Work, phase 2  ; client:a1, due:2026-01-31, invoice:X-1\n"), "\(text)")
+        #expect(text.contains("2026-01-01 (X-3) A / B Ltd | Invoice X-3  ; client:a3, due:2026-01-31, invoice:X-3\n"), "\(text)")
+        #expect(text.contains("2026-01-05 Acme, Ltd | Payment AB,12  ; client:a1, invoice:X-1\n"), "\(text)")
+        let bean = JournalExport.render(load.ledger, format: .beancount, sourceName: "s.due")
+        #expect(bean.contains("2026-01-01 * \"Acme; Ltd\" \"Invoice X-1: Work; phase 2\" ^inv-X-1\n"), "\(bean)")
+        guard let hledger = Self.hledger else { return }
+        let journal = try temporaryDirectory() + "/s.journal"
+        try SafeFileWriter.write(text, to: journal)
+        let payees = try runTool(hledger, ["-f", journal, "payees"])
+        #expect(payees.out == "A / B Ltd\nAcme, Ltd\n", "\(payees.out)")
+        let tags = try runTool(hledger, ["-f", journal, "tags"])
+        #expect(tags.out == "client\ndue\ninvoice\n", "\(tags.out)")
+    }
+
     /// A credit note's own number is metadata of its own in beancount, not an `invoice:`.
     @Test func beancountNamesACreditNoteByItsOwnKey() throws {
         let r = LedgerLoader.load(bytes: Array("settings\n  currency GBP\nclient a Alpha\n2026-01-01 invoice a I2\n  total 100.00\n2026-01-10 credit a 15.00\n  number CN1\n  apply I2 10.00\n".utf8), path: "t.due")

@@ -99,10 +99,15 @@ public enum JournalExport {
         out.bytes.removeAll(keepingCapacity: true)
     }
 
-    /// Both tools read `;` as the start of a comment in places; text is kept to one clean line.
-    static func clean(_ s: String) -> String {
+    /// Text kept to one clean line for `format`. hledger ends a payee at its first `|` and a
+    /// description at its first `;`, wherever it stands (what follows is a comment, read for
+    /// tags): there `|` is written `/` and `;` is written `,`, so `Acme; Ltd` stays one payee,
+    /// `Acme, Ltd`. Beancount quotes its text, where a `;` is only a letter and is kept; `|`
+    /// is `/` there too, so both exports name a client alike.
+    static func clean(_ s: String, for format: JournalFormat = .hledger) -> String {
         if IDText.isCleanText(s, also: 0x7C) { return s }
-        return String(IDText.text(s).map { $0 == "|" ? "/" : $0 })
+        let semicolon: Character = format == .hledger ? "," : ";"
+        return String(IDText.text(s).map { $0 == "|" ? "/" : $0 == ";" ? semicolon : $0 })
     }
 
     /// Each client's payee, receivable account and id (raw, and quoted for beancount) as the
@@ -368,7 +373,7 @@ public enum JournalExport {
     }
 
     static func beancountHeader(_ book: JournalBook, ledger: Ledger, sourceName: String, into out: inout ByteText) {
-        out.append("; Receivables exported by `due export beancount` from \(clean(sourceName)).\n")
+        out.append("; Receivables exported by `due export beancount` from \(clean(sourceName, for: .beancount)).\n")
         out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
         out.append("; Assets:Receivable:<client> holds what each client owes.\n\n")
         let operating = ledger.settings.currency?.code ?? book.currencies.map(\.code).sorted().first ?? "USD"
@@ -381,7 +386,7 @@ public enum JournalExport {
         }
     }
 
-    /// The narration as `clean` leaves it. When each part of the entry's text is clean the
+    /// The narration as `clean` leaves it for hledger. When each part of the entry's text is clean the
     /// whole is, and the parts are written as they stand; otherwise the joined text is cleaned.
     static func clean<S: JournalSink>(_ n: JournalNarration, into out: inout S) {
         guard n.everyText({ IDText.isCleanText($0, also: 0x7C) }) else { return out.append(clean(n.text)) }
@@ -429,7 +434,7 @@ public enum JournalExport {
     }
 
     static func quoted<S: JournalSink>(_ s: String, into out: inout S) {
-        let c = clean(s)
+        let c = clean(s, for: .beancount)
         out.byte(0x22)
         if c.utf8.allSatisfy({ $0 < 0x80 }) {
             escapedASCII(c, into: &out)
