@@ -381,6 +381,26 @@ struct LanguageServerTests {
         #expect(client.shutdown() == 0)
     }
 
+    /// A rename to a name another client or document has would merge the two (E201, E202,
+    /// E206): it is refused, saying where that name is, and renaming to the name itself is not.
+    @Test func renameRefusesANameAlreadyTaken() throws {
+        let (client, main, _) = try Self.started()
+        func refusal(_ at: [String: Any], _ name: String) -> String? {
+            let r = client.request("textDocument/rename", ["textDocument": ["uri": main], "position": at, "newName": name])
+            #expect(r?["result"] == nil || r?["result"] is NSNull, "\(name)")
+            let error = r?["error"] as? [String: Any]
+            #expect(error?["code"] as? Int == ErrorCode.invalidParams, "\(name)")
+            return error?["message"] as? String
+        }
+        #expect(refusal(position(2, 20), "bolt") == "'bolt' is already a client (line 5 of clients.due): renaming to it would merge the two")
+        #expect(refusal(position(2, 27), "2026-003") == "'2026-003' is already an invoice (line 9): renaming to it would merge the two")
+        let same = Self.result(client.request("textDocument/rename", ["textDocument": ["uri": main], "position": position(2, 20), "newName": "acme"])) as? [String: Any]
+        #expect((same?["changes"] as? [String: [[String: Any]]])?[main]?.count == 4)
+        client.change(main, version: 2, [["text": Self.main + "2026-11-02 credit bolt 50.00\n  number CN-7\n  apply 2026-003\n"]])
+        #expect(refusal(position(2, 27), "CN-7") == "'CN-7' is already a credit note (line 17): renaming to it would merge the two")
+        #expect(client.shutdown() == 0)
+    }
+
     // MARK: - Outline, formatting, folding, tokens
 
     @Test func symbolsFormattingAndFolding() throws {
