@@ -424,6 +424,38 @@ func records(_ text: String) -> [[String]] {
         ])
     }
 
+    /// An empty currency cell is never filled in unsaid: in a column that names one currency
+    /// it is that one, and a note says so; in a column that names several it is a row that
+    /// cannot be read; and the ledger's currency is never that of a row left out.
+    @Test func anEmptyCurrencyCellIsSaidOrRefused() throws {
+        let header = "Invoice,Client,Date,Amount,Currency\n"
+        let one = try importCSV(header + "A2,Acme,2026-01-02,10.00,usd\nA3,Acme,2026-01-03,5,\n") { $0.currency = nil }.get()
+        #expect(one.problems.isEmpty)
+        #expect(one.notes == ["1 row with an empty 'Currency' cell was read as USD, the one currency the column names (line 3)"])
+        #expect(one.text.contains("; 1 row with an empty 'Currency' cell was read as USD, the one currency the column names (line 3).\n"), "\(one.text)")
+        let several = try importCSV(header + "A1,Acme,2026-01-01,10.00,EUR\nA2,Acme,2026-01-02,10.00,usd\nA3,Beta,2026-01-03,5,\n") { $0.currency = nil }.get()
+        #expect(several.problems.map { "\($0.line):\($0.column) \($0.columnName ?? "") \($0.message)" } == [
+            "4:22 Currency the currency is empty, and the column names more than one (EUR, USD): write the row's, or give --currency CODE for the rows with none",
+        ])
+        // What --skip-bad would write: the rows kept are in USD, and so is the ledger, not in
+        // the EUR of the row left out.
+        let skipped = try importCSV(header + "A1,Acme,2026-01-01,£10.00,EUR\nA2,Acme,2026-01-02,10.00,usd\nA3,Acme,2026-01-03,5,\n") { $0.currency = nil }.get()
+        #expect(skipped.badLines == [2, 4])
+        #expect(skipped.currency == Currency("USD"))
+        #expect(skipped.text.contains("settings\n  currency  USD\n\nclient Acme\n\n2026-01-02 invoice Acme A2\n  total  10.00\n"), "\(skipped.text)")
+        // The one currency named only on rows left out is no guide for the rest.
+        let unnamed = importCSV(header + "A1,Acme,2026-01-01,£10.00,EUR\nA3,Acme,2026-01-03,5,\n") { $0.currency = nil }
+        #expect(throws: ImportError.self) { try unnamed.get() }
+        if case .failure(let e) = unnamed {
+            #expect(e.message == "the column 'Currency' names EUR only on rows left out: say which currency the 1 row with an empty cell is in with --currency CODE")
+        }
+        // --currency says what an empty cell is in: no note.
+        let given = try importCSV(header + "A1,Acme,2026-01-01,10.00,EUR\nA2,Acme,2026-01-02,10.00,usd\nA3,Beta,2026-01-03,5,\n") { $0.currency = Currency("GBP") }.get()
+        #expect(given.problems.isEmpty && given.notes.isEmpty)
+        #expect(given.text.contains("settings\n  currency  GBP\n"), "\(given.text)")
+        #expect(given.text.contains("2026-01-03 invoice Beta A3\n  total  5.00\n"), "\(given.text)")
+    }
+
     /// A column named just `Paid` is the paid date when it holds dates, beside `Paid Amount`
     /// or alone; holding amounts, it is the amount paid, as before.
     @Test func aPaidColumnOfDatesIsThePaidDate() throws {

@@ -110,6 +110,9 @@ public enum CSVImporter {
         var termsMendedFrom: String?
         var amount: Int64
         var currency: Currency
+        /// The row's currency cell is empty: `currency` is the one the column holds (or
+        /// `--currency`), said in the notes.
+        var currencyEmpty = false
         var paidDate: Day?
         var paidAmount: Int64
         var disputed: Bool
@@ -285,7 +288,7 @@ public enum CSVImporter {
             case .failure(let e): return .failure(misshapenRow(reader: reader, map: map) ?? e)
             }
         }
-        guard let currency = options.currency ?? currencyCounts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }).map({ Currency($0.key) }) ?? named?.currency else {
+        guard let currency = options.currency ?? mostUsed(currencyCounts) ?? named?.currency else {
             if let e = misshapenRow(reader: reader, map: map) { return .failure(e) }
             if let k = map.columns[.currency] {
                 return .failure(ImportError("the column '\(header[k])' holds no currency code (three letters, e.g. USD): write each row's there, or say which currency the amounts are in with --currency CODE"))
@@ -308,7 +311,9 @@ public enum CSVImporter {
             }
         }
         if let e = secondTotal(reader: reader, map: map, currency: currency, decimals: decimals) { return .failure(e) }
-        let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
+        // A column that names more than one currency does not say which an empty cell means.
+        let several = options.currency == nil && currencyCounts.count > 1 ? currencyCounts.keys.sorted() : []
+        let reading = RowReading(reader: reader, map: map, columns: columns, dateFormat: dateFormat, currency: currency, severalCurrencies: several, decimals: decimals)
         let tally = Tally(kept: KeptRows(reading: reading), records: records, header: header)
         tally.read(parts, end: source.count, with: reading)
         // Clients' subtotal rows: left out as the total row is, once their sums are the rows'.
@@ -367,6 +372,21 @@ public enum CSVImporter {
             clients[slot] = ClientInfo(id: id, name: IDText.text(key))
         }
         var notes: [String] = []
+        // The ledger's currency is the one most used by the rows kept (a row left out is no
+        // guide to the rest), unless --currency names it.
+        var ledgerCurrency = currency
+        if options.currency == nil, let k = map.columns[.currency] {
+            ledgerCurrency = mostUsed(Dictionary(uniqueKeysWithValues: tally.keptCurrencies.map { ($0.key.code, $0.value) })) ?? currency
+            if tally.currencyEmptyCount > 0 {
+                // The one currency the column names, read only from rows left out, is no
+                // more than a guess for the rows that name none.
+                guard tally.keptCurrencies[currency, default: 0] > tally.currencyEmptyCount else {
+                    return .failure(ImportError("the column '\(header[k])' names \(currency.code) only on rows left out: say which currency the \(Plural.count(tally.currencyEmptyCount, "row")) with an empty cell \(tally.currencyEmptyCount == 1 ? "is" : "are") in with --currency CODE"))
+                }
+                let n = tally.currencyEmptyCount, lines = tally.currencyEmptyLines.map(String.init).joined(separator: ", ")
+                notes.append("\(Plural.count(n, "row")) with an empty '\(header[k])' cell \(n == 1 ? "was" : "were") read as \(currency.code), the one currency the column names (line\(n == 1 ? "" : "s") \(lines)\(n > tally.currencyEmptyLines.count ? ", …" : ""))")
+            }
+        }
         if tally.overpaidCount > 0 {
             let n = tally.overpaidCount, shown = tally.overpaidShown.joined(separator: ", ")
             notes.append("\(Plural.count(n, "payment")) \(n == 1 ? "is" : "are") more than \(n == 1 ? "its invoice" : "their invoices"), and what is beyond \(n == 1 ? "it" : "each") is held on account for the client: \(shown)\(n > tally.overpaidShown.count ? ", …" : "")")
@@ -461,7 +481,7 @@ public enum CSVImporter {
             infos[k].uniform = tally.uniform[k]
         }
 
-        var result = ImportResult(ledger: Plan(currency: currency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: currency, currencyFrom: named?.from)
+        var result = ImportResult(ledger: Plan(currency: ledgerCurrency, rows: kept), map: map, dateFormat: dateFormat, problems: problems, rows: rowCount, clients: clients.count, invoices: kept.starts.count - credits, credits: credits, payments: payments, disputes: disputes, currency: ledgerCurrency, currencyFrom: named?.from)
         result.notes = notes
         if let totalRow, let totalChecked, totalChecked.leftOut { result.totalRow = (totalRow.line, totalRow.word) }
         result.subtotalRows = subtotalsLeftOut.map(\.row.line)
@@ -493,7 +513,7 @@ public enum CSVImporter {
             comments.append("The spreadsheet says an invoice was disputed, not when: each dispute is dated on its")
             comments.append("invoice date and, once the invoice was paid in full, resolved on the day it was paid.")
         }
-        result.ledger = Plan(comments: comments, currency: currency, clients: infos, rows: kept, rowClient: rowClient, dated: dated, paid: tally.paid, currencies: tally.currencies, overpaid: tally.overpaid, creditApplies: creditApplies, lined: lined)
+        result.ledger = Plan(comments: comments, currency: ledgerCurrency, clients: infos, rows: kept, rowClient: rowClient, dated: dated, paid: tally.paid, currencies: tally.currencies, overpaid: tally.overpaid, creditApplies: creditApplies, lined: lined)
         return .success(result)
     }
 
@@ -534,7 +554,7 @@ public enum CSVImporter {
         /// storage.
         func row(at place: (start: Int, line: Int32), using record: inout CSVRecord) -> Row {
             let r = reread(place, into: &record)
-            return CSVImporter.readRow(record, reader: r, map: reading.map, columns: reading.columns, dateFormat: reading.dateFormat, currency: reading.currency, decimals: reading.decimals).row!
+            return CSVImporter.readRow(record, reader: r, map: reading.map, columns: reading.columns, dateFormat: reading.dateFormat, currency: reading.currency, severalCurrencies: reading.severalCurrencies, decimals: reading.decimals).row!
         }
 
         /// The invoice number of the row at `place` as the CSV writes it (trimmed).
@@ -711,7 +731,10 @@ public enum CSVImporter {
     /// none can be made.
     /// `leftOut`: the status as written of a row left out for it (`Void`, `Draft`): no invoice
     /// to chase, and no problem either.
-    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency, decimals: DecimalConvention? = nil) -> (row: Row?, problems: [ImportProblem], number: String?, leftOut: String?) {
+    /// `severalCurrencies`: the codes the currency column names, when it names more than one
+    /// and `--currency` was not given; a row whose cell is empty is then a problem, as which
+    /// of them it is in cannot be told.
+    static func readRow(_ record: CSVRecord, reader: CSVReader, map: CSVColumnMap, columns: FieldColumns, dateFormat: CSVDateFormat, currency defaultCurrency: Currency, severalCurrencies: [String] = [], decimals: DecimalConvention? = nil) -> (row: Row?, problems: [ImportProblem], number: String?, leftOut: String?) {
         var problems: [ImportProblem] = []
         func problem(_ f: ImportField?, _ message: String) {
             guard let f, let k = columns[f] else {
@@ -779,6 +802,8 @@ public enum CSVImporter {
             // Nearly always a code in capitals already: read as it is, with no copy made.
             let code = written.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) ? written : written.uppercased()
             if Currency.isCode(Array(code.utf8)[...]) { currency = Currency(code) } else { problem(.currency, "'\(code)' is not a currency code (three letters, e.g. USD)") }
+        } else if !severalCurrencies.isEmpty {
+            problem(.currency, "the currency is empty, and the column names more than one (\(severalCurrencies.joined(separator: ", "))): write the row's, or give --currency CODE for the rows with none")
         }
 
         let issued = date(.issued, required: true)
@@ -939,7 +964,7 @@ public enum CSVImporter {
         }
         guard problems.isEmpty, let issued, let amount else { return (nil, problems, number.isEmpty ? nil : number, nil) }
         let description = IDText.text(describedAs)
-        return (Row(line: record.line, number: number, numberWritten: rawNumber == number ? nil : rawNumber, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
+        return (Row(line: record.line, number: number, numberWritten: rawNumber == number ? nil : rawNumber, clientKey: clientKey, issued: issued, due: isCredit ? nil : due, terms: isCredit ? nil : terms, termsMendedFrom: isCredit ? nil : termsMendedFrom, amount: amount, currency: currency, currencyEmpty: written.isEmpty && columns[.currency] != nil, paidDate: isCredit ? nil : paidDate, paidAmount: isCredit ? 0 : paidAmount, disputed: disputed, description: description.isEmpty ? nil : description), [], number, nil)
     }
 
     /// An invoice whose rows are its lines: its total, and an `item` per line with the tax
@@ -1397,6 +1422,12 @@ public enum CSVImporter {
         }
 
         subscript(_ f: ImportField) -> Int? { byField[f.position] }
+    }
+
+    /// The currency named most often among `counts` (by code); of two named as often, the
+    /// first in alphabetical order.
+    static func mostUsed(_ counts: [String: Int]) -> Currency? {
+        counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }).map { Currency($0.key) }
     }
 
     static func label(_ f: ImportField) -> String {

@@ -30,6 +30,8 @@ extension CSVImporter {
         var columns: FieldColumns
         var dateFormat: CSVDateFormat
         var currency: Currency
+        /// The codes the currency column names, when more than one and no `--currency`.
+        var severalCurrencies: [String]
         var decimals: DecimalConvention?
 
         /// The non-blank records that begin in `from..<end`, each read and checked.
@@ -39,7 +41,7 @@ extension CSVImporter {
             var out: [ReadRecord] = []
             while r.next(into: &record), record.start < end {
                 if isBlank(record, source: r.source) { continue }
-                let read = readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency, decimals: decimals)
+                let read = readRow(record, reader: r, map: map, columns: columns, dateFormat: dateFormat, currency: currency, severalCurrencies: severalCurrencies, decimals: decimals)
                 // A row that cannot be read may be a client's subtotal (it has no date).
                 let subtotal = read.row == nil && !read.problems.isEmpty && subtotalRow(record, reader: r, map: map) != nil
                 out.append(ReadRecord(start: record.start, row: read.row, problems: read.problems, number: read.row == nil ? read.number : nil, numberCell: field(record, map.columns[.invoice]!), leftOut: read.leftOut,
@@ -106,6 +108,11 @@ extension CSVImporter {
         var overpaidShown: [String] = []
         var leftOutLines: [Int] = []
         var leftOutWords: [String] = []
+        /// How many kept rows (an invoice's lines each) are in each currency, and how many had
+        /// the currency column's one currency for an empty cell, with the lines of the first few.
+        var keptCurrencies: [Currency: Int] = [:]
+        var currencyEmptyCount = 0
+        var currencyEmptyLines: [Int] = []
         /// Kept rows whose terms were read only once mended, and the first of them.
         var termsMended = 0
         var firstTermsMended: (written: String, read: Terms)?
@@ -133,6 +140,16 @@ extension CSVImporter {
         /// the other's spelling, and the number both become.
         static func bothAre(_ one: String, _ other: String, _ number: String) -> String {
             one == number && other == number ? "" : " as \(written(other, number)): both are \(number) in the ledger"
+        }
+
+        /// A kept row's currency, counted as the spreadsheet's rows are: each line of an
+        /// invoice written as rows of its own is one (`keptCurrencies`).
+        private func countCurrency(of row: Row) {
+            keptCurrencies[row.currency, default: 0] += 1
+            if row.currencyEmpty {
+                currencyEmptyCount += 1
+                if currencyEmptyLines.count < 20 { currencyEmptyLines.append(row.line) }
+            }
         }
 
         func take(_ records: [ReadRecord]) {
@@ -185,6 +202,7 @@ extension CSVImporter {
                 // One row per line of an invoice (Xero): the invoice's own fields alike.
                 if row.amount > 0, CSVImporter.sameInvoice(kept.row(at: kept.place(first), using: &reread), row) {
                     lineRows[first, default: []].append((r.start, Int32(row.line)))
+                    countCurrency(of: row)
                     return
                 }
                 problems.append(usedTwice(row.number, credit: row.amount < 0, on: Int(kept.lines[first]), there: kept.numberWritten(at: kept.place(first), using: &reread)))
@@ -220,6 +238,7 @@ extension CSVImporter {
                 uniform.append(true)
             }
             rowClient.append(Int32(slot))
+            countCurrency(of: row)
             if let written = row.termsMendedFrom, let terms = row.terms {
                 termsMended += 1
                 if firstTermsMended == nil { firstTermsMended = (written, terms) }

@@ -28,10 +28,12 @@ struct ImportCommand: Command {
         Terms typed with a space left out or a word too many (net30, NET-30, 2/10net30, net
         30 days) are mended to the ledger's form (net 30), and the summary says on how many
         invoices.
-        The amounts' currency is --currency, else the currency column's; else the one the
-        amount column's header names, or the code or sign every amount is written with
-        (£1,200.00, 1.200,00 €, EUR 12: £ is GBP, € EUR); $ and ¥, each written by more than
-        one currency, are asked about.
+        The amounts' currency is the currency column's; where its cell is empty, --currency,
+        else the one currency the column names (said in a note; a column that names more
+        than one does not say, and the row cannot be read). With no currency column it is
+        --currency, else the one the amount column's header names, or the code or sign
+        every amount is written with (£1,200.00, 1.200,00 €, EUR 12: £ is GBP, € EUR); $
+        and ¥, each written by more than one currency, are asked about.
         A disputed cell reads yes, y, true, 1, x, disputed, dispute, in dispute, under
         dispute, ja, strittig, bestritten as disputed, and no, n, false, 0, -, open, sent,
         unpaid, overdue, undisputed, not disputed, resolved, nein, offen, unbezahlt,
