@@ -107,6 +107,36 @@ private let head = """
         #expect(w?.hint == "the 145.00 paid invoices B (98.00) and Z (47.00); if the amount is mistyped, correct it, or write the amount on `apply`")
     }
 
+    /// An amountless `apply` line that is itself an error (another client's invoice, one in
+    /// another currency, one issued later) is the mistake: W415 does not add what the money
+    /// left over did, as if the line were right.
+    @Test func anApplyLineInErrorGetsNoSurplusWarning() {
+        func codes(_ payment: String, _ apply: String) -> [String] {
+            check(head + """
+                2026-03-04 invoice beta 2026-003
+                  currency EUR
+                  total 1.00
+                2026-03-05 \(payment)
+                  apply \(apply)
+
+                """).map(\.code)
+        }
+        // Beta's payment is 100.00 more than Acme's 2026-001 had open: that follows from E205.
+        #expect(codes("payment beta 1,300.00", "2026-001") == ["E205"])
+        #expect(codes("payment beta 5.00 GBP", "2026-003") == ["E307"])
+        let later = check(head + """
+            2026-03-05 payment beta 505.00
+              apply 2026-002
+            2026-03-06 payment acme 5.00
+              apply 2026-004
+            2026-03-07 invoice acme 2026-004
+              total 1.00
+
+            """)
+        #expect(later.map(\.code) == ["W415", "E403"], "\(later.map(\.message))")
+        #expect(later.first?.message == "the payment of 505.00 GBP is 5.00 more than invoice 2026-002 had open (500.00)")
+    }
+
     @Test func amountDiagnosticsPointAtTheAmount() {
         let text = head + """
             2026-04-01 invoice acme A-1

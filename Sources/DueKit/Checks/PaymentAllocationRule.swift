@@ -33,6 +33,9 @@ enum PaymentAllocationRule: LedgerRule {
                 if CurrencyRule.conflictsWithClient(payment.writtenCurrency, payment.client, resolved: payment.clientNumber, c) { continue }
                 d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange(in: l.files), hint: "it becomes credit on account and pays the client's next invoice"))
             case .surplus(let p, let k, let named, let remaining, let paidOthers, let took, let recovered):
+                // An `apply` line that is itself wrong is the mistake to mend: what the money
+                // left over did follows from it (as for W404).
+                if appliesAmiss(l.payments[p], c) { continue }
                 d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took, recovered: recovered))
             case .writeOffBeyondOpen, .writeOffOfNothing, .refundBeyondHeld, .assertionFailed:
                 break
@@ -41,6 +44,21 @@ enum PaymentAllocationRule: LedgerRule {
     }
 
     static func what(_ payment: Payment) -> String { payment.isCredit ? "credit" : "payment" }
+
+    /// Whether an `apply` line of the payment is an error of its own (`InvoiceReferenceRule`):
+    /// it names no invoice (E204), another client's (E205), one in another currency (E307) or
+    /// one issued after the payment (E403).
+    static func appliesAmiss(_ payment: Payment, _ c: CheckContext) -> Bool {
+        let l = c.ledger
+        return l.allocations(of: payment).contains { a in
+            guard let t = a.target.map(Int.init) else { return true }
+            let brief = l.briefs[t]
+            // One client when the resolver found the same for both, as the reference rule reads it.
+            let sameClient = brief.clientNumber.flatMap { own in payment.clientNumber.map { own == $0 } } ?? (l.invoices[t].client == payment.client)
+            let sameCurrency = brief.currency == payment.currency || !brief.currency.isKnown || !payment.currency.isKnown
+            return !sameClient || !sameCurrency || brief.issued > payment.date
+        }
+    }
 
     /// W415: says how much was left over and where it went (other invoices, or the account).
     /// `took`: what the amountless lines gave the invoices they name (the lines with amounts
