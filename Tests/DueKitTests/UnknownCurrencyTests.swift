@@ -27,6 +27,21 @@ import Testing
         #expect(d.map(\.code) == ["E308"])
     }
 
+    /// A misspelt client is told only that (E203, with the id it is like): that no currency is
+    /// known for an id no `client` entry defines follows from it.
+    @Test func aClientNotDefinedIsToldOnlyThat() {
+        let d = check("""
+            client acme Acme
+              currency GBP
+            2026-01-01 invoice acme A-1
+              total 10.00
+            2026-01-02 payment acmee 5.00
+
+            """)
+        #expect(d.map(\.code) == ["E203"])
+        #expect(d.first?.hint == "did you mean 'acme'?")
+    }
+
     /// The balance line in no currency is not judged (E405 said the client owed 0.00 XXX): the
     /// want of a currency is reported once, at the first entry the check met needing one.
     @Test func aBalanceLineInNoCurrencyIsNotJudged() {

@@ -12,6 +12,9 @@ enum InvoiceCurrencyRule: LedgerRule {
             case .invoiceCurrencyDiffersFromClient(let number, let written, let client, let clientCurrency, let range):
                 d.append(Diagnostic(.E304, "invoice \(number) is in \(written.code) but client '\(client)' pays in \(clientCurrency.code)", at: c.ledger.files.currencyWord(in: range), hint: "change the client's currency or the invoice's"))
             case .noCurrency(let client, let figures, let range):
+                // A client not defined is the mistake (E203): it has no currency as it has no
+                // entry, and what to add is the client, or the right id.
+                if c.ids.clients.index(client) == nil { continue }
                 // A currency written after an amount is that amount's, not its invoice's (§2).
                 let hint = figures.map { "the figures are written in \($0.code), but that makes them no invoice's currency: add `currency \($0.code)` to the invoice, to the client or to the settings" }
                     ?? "add `currency GBP` (or another code) to the client or to the settings"
