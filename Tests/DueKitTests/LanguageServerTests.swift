@@ -130,14 +130,24 @@ struct LanguageServerTests {
             client.open(uri, text: text)
             let got = client.diagnostics(for: uri) ?? []
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            // `due check` counts lines by their `\n`; the editor ends one at a lone `\r` too
+            // (LSP): its line for a place `due check` gives as line and column.
+            let bytes = Array(text.utf8), editorLines = LineIndex(bytes)
+            let checkLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            func editorLine(_ line: Int, _ column: Int) -> Int {
+                guard line < checkLines.count else { return line }
+                let row = checkLines[line]
+                let offset = row.startIndex + String(decoding: row, as: UTF8.self).unicodeScalars.prefix(column).reduce(0) { $0 + String($1).utf8.count }
+                return editorLines.position(of: offset, in: bytes).line
+            }
             #expect(Self.codes(got) == expected.compactMap { $0["code"] as? String }, "\(name)")
             for (g, e) in zip(got, expected) {
                 let r = g["range"] as? [String: Any]
                 let start = r?["start"] as? [String: Any], end = r?["end"] as? [String: Any]
                 let line = (e["line"] as? Int ?? 1) - 1
-                #expect(start?["line"] as? Int == line, "\(name)")
-                #expect(end?["line"] as? Int == (e["endLine"] as? Int ?? 1) - 1, "\(name)")
-                if line < lines.count, lines[line].allSatisfy(\.isASCII) {
+                #expect(start?["line"] as? Int == editorLine(line, (e["column"] as? Int ?? 1) - 1), "\(name)")
+                #expect(end?["line"] as? Int == editorLine((e["endLine"] as? Int ?? 1) - 1, (e["endColumn"] as? Int ?? 1) - 1), "\(name)")
+                if line < lines.count, lines[line].allSatisfy(\.isASCII), !lines[line].contains("\r") {
                     #expect(start?["character"] as? Int == (e["column"] as? Int ?? 1) - 1, "\(name)")
                 }
                 let message = g["message"] as? String ?? ""
@@ -447,6 +457,34 @@ struct LanguageServerTests {
 
     /// A payment's `returned` line: the day it came back as a date, the bank's reason as text
     /// (not "NSF" as a currency and the rest as stages); a refund's header as any entry's.
+    /// LSP ends a line at `\n`, `\r\n` or a lone `\r`: the server's positions count a lone
+    /// `\r` as the editor does, so an edit after one lands where the editor put it, while the
+    /// parser still reads it as a control character in its line (E006).
+    @Test func aLoneCarriageReturnEndsALineForTheEditorsPositions() throws {
+        let text = "client acme Acme\r  currency GBP\n2026-01-01 invoice acmee A-1\n  total 1.00\n"
+        var doc = TextDocument(uri: "file:///cr.due", version: 1, text: text)
+        #expect(doc.lines.lineCount == 5)
+        #expect(doc.lines.lineRange(0, in: doc.bytes) == 0..<16)
+        #expect(doc.lines.lineRange(1, in: doc.bytes) == 17..<31)
+        let acmee = try #require(text.utf8.firstRange(of: "acmee".utf8)).lowerBound
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: acmee)
+        #expect(doc.lines.position(of: offset, in: doc.bytes) == Position(line: 2, character: 19))
+        #expect(doc.lines.offset(of: Position(line: 2, character: 19), in: doc.bytes) == offset)
+        doc.apply(ContentChange(range: LSPRange(start: Position(line: 2, character: 19), end: Position(line: 2, character: 24)), text: "acme"))
+        #expect(doc.text == "client acme Acme\r  currency GBP\n2026-01-01 invoice acme A-1\n  total 1.00\n")
+        // The `\r` mended to a line end of the usual kind: one line end, not two.
+        doc.apply(ContentChange(range: LSPRange(start: Position(line: 0, character: 16), end: Position(line: 1, character: 0)), text: "\n"))
+        #expect(doc.text == "client acme Acme\n  currency GBP\n2026-01-01 invoice acme A-1\n  total 1.00\n")
+        #expect(doc.lines.starts == [0, 17, 32, 60, 73])
+        // A `\n` typed after a lone `\r` makes the two one line end.
+        var crlf = TextDocument(uri: "file:///cr.due", version: 1, text: "a\rb\n")
+        crlf.apply(ContentChange(range: LSPRange(start: Position(line: 1, character: 0), end: Position(line: 1, character: 0)), text: "\n"))
+        #expect(crlf.lines.starts == [0, 3, 5])
+        #expect(crlf.lines.starts == LineIndex(crlf.bytes).starts)
+        let load = LedgerLoader.load(bytes: Array(text.utf8), path: "cr.due")
+        #expect(Checker.check(load, asOf: Day(year: 2026, month: 2, day: 1)!).contains { $0.code == "E006" })
+    }
+
     @Test func semanticTokensMarkAReturnedPaymentAndARefund() {
         let text = """
             2026-02-10 payment acme 1,200.00

@@ -37,7 +37,10 @@ public struct TextDocument: Sendable {
 }
 
 /// Where each line starts in a byte buffer, and the conversions between byte offsets and
-/// LSP positions (line, UTF-16 column).
+/// LSP positions (line, UTF-16 column). A line ends as LSP has it end, at `\n`, `\r\n` or a
+/// lone `\r`: the editor counts lines so, and a position after a lone `\r` would name another
+/// place to it than to the server. The parser still reads a lone `\r` as a control character
+/// in its line (E006); only the editor's positions count it as a line's end.
 public struct LineIndex: Sendable {
     public let starts: [Int]
     let count: Int
@@ -45,7 +48,7 @@ public struct LineIndex: Sendable {
     let bom: Bool
 
     public init(_ bytes: [UInt8]) {
-        self.starts = bytes.withUnsafeBufferPointer { LineStarts.of($0) }
+        self.starts = bytes.withUnsafeBufferPointer(Self.starts)
         self.count = bytes.count
         self.bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
@@ -56,10 +59,28 @@ public struct LineIndex: Sendable {
         self.bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
 
+    /// 0, then one past every line's end: the parser's lines (`LineStarts`), and the lone `\r`s
+    /// found by `memchr` as well (a file of `\r\n` lines has a `\r` on every line, and none
+    /// that ends one).
+    static func starts(_ b: UnsafeBufferPointer<UInt8>) -> [Int] {
+        let starts = LineStarts.of(b)
+        guard let base = b.baseAddress else { return starts }
+        var lone: [Int] = []
+        var i = 0
+        while i < b.count, let p = memchr(base + i, 0x0D, b.count - i) {
+            let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            if at + 1 == b.count || base[at + 1] != 0x0A { lone.append(at + 1) }
+            i = at + 1
+        }
+        return lone.isEmpty ? starts : (starts + lone).sorted()
+    }
+
     /// The index of `bytes`, which are the bytes this indexed with `old` replaced by `inserted`:
     /// lines before the change are kept and those after it moved, so a keystroke in a large
-    /// document does not scan all of it again.
+    /// document does not scan all of it again. A change that writes a `\r`, or comes just after
+    /// one, may make it a line's end or no longer one: the text is indexed again.
     func replacing(_ old: Range<Int>, with inserted: [UInt8], in bytes: [UInt8]) -> LineIndex {
+        if inserted.contains(0x0D) || (old.lowerBound > 0 && bytes[old.lowerBound - 1] == 0x0D) { return LineIndex(bytes) }
         // Lines starting up to the change stay; those starting inside what was replaced go;
         // those after it move by the change in length.
         var starts = Array(self.starts[...line(of: old.lowerBound)])
@@ -81,7 +102,8 @@ public struct LineIndex: Sendable {
         var start = starts[n]
         var end = n + 1 < starts.count ? starts[n + 1] - 1 : bytes.count
         if n == 0, bom { start = min(3, end) }
-        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        // A `\r` before the `\n` ends the line with it; a lone one is the end itself.
+        if end > start, end < bytes.count, bytes[end] == 0x0A, bytes[end - 1] == 0x0D { end -= 1 }
         return start..<end
     }
 
