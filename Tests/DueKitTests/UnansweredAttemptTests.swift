@@ -145,7 +145,8 @@ import Testing
         }
         #expect(check("2026-07-05 note acorn call\n  said lft vm\n").map(\.code) == ["W427"])
         #expect(check("2026-07-05 note acorn email\n  said out of office reply\n").map(\.code) == ["W427"])
-        #expect(check("2026-07-05 note acorn call\n  said no joy with the bank yet, will pay Friday\n").isEmpty)
+        // Not W427: the client answered. Their word to pay, with no `promise` line, is W431's.
+        #expect(check("2026-07-05 note acorn call\n  said no joy with the bank yet, will pay Friday\n").map(\.code) == ["W431"])
     }
 
     /// Before: "left a message saying we'd resend the invoice" was read as perhaps the client's

@@ -190,7 +190,7 @@ struct RealisticLedger {
             }
             if adversarial {
                 let middle = Self.padded(Int(rng.next() % 10_000_000), 7)
-                days.add(day, "\(day) note \(cid) call\n  said     called accounts payable about \(number), promised payment within 7 days\n  said     called accounts payable about \(middle), promised payment within 7 days\n\n")
+                days.add(day, "\(day) note \(cid) call\n  said     called accounts payable about \(number), they said it is in the next payment run\n  said     called accounts payable about \(middle), they said it is in the next payment run\n\n")
             }
             let late = day.adding(days: lateFrom)
             let fate = rng.below(100)

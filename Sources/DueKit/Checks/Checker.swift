@@ -130,6 +130,7 @@ public enum Checker {
         PostalAddressRule.self,
         ChannelWordRule.self,
         UnansweredNoteRule.self,
+        UnmarkedWordRule.self,
         EmailAddressRule.self,
         FutureEntriesRule.self,
     ]

@@ -137,8 +137,15 @@ extension [SourceFile] {
     /// the parser reads it: from the line's second word to the end of its content.
     func detailText(_ line: LineAnchor, of anchor: EntryAnchor) -> String? {
         var words = Words()
-        return reading(line, of: anchor, words: &words) { b, l, words in
-            words.count > 1 ? String(decoding: UnsafeBufferPointer(rebasing: b[words[1].start..<l.contentEnd]), as: UTF8.self) : nil
+        return withDetailText(line, of: anchor, words: &words) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same text handed to `body` as the file's bytes, read in place, splitting the line
+    /// into `words`, a buffer the caller reuses: a rule reading every note's `said` line makes
+    /// no text of each.
+    func withDetailText<R>(_ line: LineAnchor, of anchor: EntryAnchor, words: inout Words, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+        reading(line, of: anchor, words: &words) { b, l, words in
+            words.count > 1 ? body(UnsafeBufferPointer(rebasing: b[words[1].start..<l.contentEnd])) : nil
         }
     }
 
