@@ -1,9 +1,11 @@
 /// What a note's `said` line records is for the reader; only its `promise` and `dispute` lines
 /// make the letters act (3.9). A note that writes the client's promise ("spoke to Hana, will pay
-/// Fri") with no `promise` line holds no letter and names no broken promise (W431). The first
-/// `said` line is read, as W427 reads it, clause by clause (`SaidText`); a clause that is ours
-/// ("we promised to resend"), denied ("said they can't pay"), hedged ("might pay Fri") or a
-/// question is passed over, as are notes marked `no-answer` (the client said nothing).
+/// Fri") with no `promise` line holds no letter and names no broken promise (W431); one that
+/// writes their dispute ("disputes hours on S-241") with no `dispute` line has the next letter
+/// chase the invoice and thank them for the call (W432). The first `said` line is read, as
+/// W427 reads it, clause by clause (`SaidText`); a clause that is ours ("we promised to
+/// resend"), denied ("said they can't pay"), hedged ("might pay Fri") or a question is passed
+/// over, as are notes marked `no-answer` (the client said nothing).
 ///
 /// A large ledger has a note for every ten invoices: each `said` line is read over the file's
 /// bytes in place, into room kept from note to note, and text is made only for a warning. Read
@@ -15,16 +17,43 @@ enum UnmarkedWordRule: LedgerRule {
         var words = Words()
         var said = SaidText()
         var open = OpenInvoices(c)
-        for n in l.notes where !n.noAnswer && n.promise == nil {
-            guard let line = n.firstSaid else { continue }
-            let promise: String? = l.files.withDetailText(line, of: n.anchor, words: &words) { b in
-                said.read(b)
-                return said.promise().map { said.text(of: $0, in: b) }
+        var mentions = InvoiceMention(ledger: l)
+        for n in l.notes where !n.noAnswer {
+            let unmarked = (promise: n.promise == nil, dispute: n.disputes.isEmpty && n.resolutions.isEmpty)
+            guard unmarked.promise || unmarked.dispute, let line = n.firstSaid else { continue }
+            guard let heard = l.files.withDetailText(line, of: n.anchor, words: &words, { b in said.heard(in: b, promise: unmarked.promise, dispute: unmarked.dispute) }) else { continue }
+            // Read again only for a warning: most notes have none.
+            func at() -> SourceRange { l.files.detail(.said, of: n.anchor) ?? l.files.word(1, of: n.anchor) }
+            if let promise = heard.promise, open.any(of: n.client, on: n.date) {
+                d.append(Diagnostic(.W431, "this note says they will pay (\"\(promise)\") but has no `promise` line", at: at(),
+                                    hint: "add `promise DATE [AMOUNT]` so letters wait for it and name it if it is broken"))
             }
-            guard let promise, open.any(of: n.client, on: n.date) else { continue }
-            d.append(Diagnostic(.W431, "this note says they will pay (\"\(promise)\") but has no `promise` line", at: l.files.detail(.said, of: n.anchor) ?? l.files.word(1, of: n.anchor),
-                                hint: "add `promise DATE [AMOUNT]` so letters wait for it and name it if it is broken"))
+            guard let dispute = heard.dispute else { continue }
+            let named = mentions.find(in: heard.words, client: n.client).map(\.invoice).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+            let numbers: [String]
+            if named.isEmpty {
+                // No invoice named: the note may be about one already marked, or about nothing open.
+                guard open.any(of: n.client, on: n.date), !open.anyDisputed(of: n.client, on: n.date) else { continue }
+                numbers = []
+            } else {
+                // A complaint about a paid invoice is feedback (W412); one already disputed is marked.
+                numbers = named.filter { open.isOpen($0, on: n.date) && c.sheet.disputes.open(l.invoices[$0].number, on: n.date) == nil }.map { l.invoices[$0].number }
+                guard !numbers.isEmpty else { continue }
+            }
+            let which = numbers.isEmpty ? "an invoice" : Plural.list(numbers)
+            let lines = numbers.isEmpty ? ["`dispute INVOICE REASON`"] : numbers.map { "`dispute \($0) REASON`" }
+            d.append(Diagnostic(.W432, "this note says they dispute \(which) (\"\(dispute)\") but has no `dispute` line", at: at(),
+                                hint: "add \(Plural.list(lines)) so letters stop chasing \(numbers.count > 1 ? "them while they are" : "it while it is") open"))
         }
+    }
+
+    /// What a note's `said` text records of the client's word with no line of its own: the
+    /// clauses to quote, and for a dispute the text's words (split at blanks, with the offset of
+    /// each) for `InvoiceMention` to find the invoices it names.
+    struct Heard {
+        var promise: String?
+        var dispute: String?
+        var words: [(text: String, start: Int)] = []
     }
 
     /// Which invoices were open on a note's day: issued by then and not settled by its end. The
@@ -42,6 +71,10 @@ enum UnmarkedWordRule: LedgerRule {
 
         mutating func any(of client: String, on day: Day) -> Bool {
             invoices(of: client).contains { isOpen($0, on: day) }
+        }
+
+        mutating func anyDisputed(of client: String, on day: Day) -> Bool {
+            invoices(of: client).contains { c.sheet.disputes.open(c.ledger.invoices[$0].number, on: day) != nil }
         }
 
         private mutating func invoices(of client: String) -> [Int] {
@@ -259,6 +292,26 @@ struct SaidText {
         return false
     }
 
+    /// Reads `b` and says what it records of the client's word: a promise to pay (looked for when
+    /// `promise`) or a dispute (when `dispute`); nil, having made no text, when it records neither.
+    mutating func heard(in b: UnsafeBufferPointer<UInt8>, promise: Bool, dispute: Bool) -> UnmarkedWordRule.Heard? {
+        read(b)
+        let promised = promise ? self.promise() : nil
+        let disputed = dispute ? self.dispute() : nil
+        guard promised != nil || disputed != nil else { return nil }
+        var heard = UnmarkedWordRule.Heard(promise: promised.map { text(of: $0, in: b) }, dispute: disputed.map { text(of: $0, in: b) })
+        if disputed != nil {
+            var k = 0
+            while k < b.count {
+                while k < b.count, b[k] == 0x20 || b[k] == 0x09 { k += 1 }
+                let start = k
+                while k < b.count, b[k] != 0x20, b[k] != 0x09 { k += 1 }
+                if start < k { heard.words.append((String(decoding: UnsafeBufferPointer(rebasing: b[start..<k]), as: UTF8.self), start)) }
+            }
+        }
+        return heard
+    }
+
     /// The clause's text as written, for a warning to quote.
     func text(of clause: Clause, in b: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: b[clause.start..<clause.end]), as: UTF8.self)
@@ -308,7 +361,8 @@ struct SaidText {
     /// Not when it is ours, denied, hedged, a question, or about money already paid or the
     /// invoice's due day.
     func promisesToPay(_ c: Clause) -> Bool {
-        guard !c.asked, c.kinds.isDisjoint(with: [.denied, .hedged, .dueDay]), !c.kinds.isDisjoint(with: .promiseCues), !isOurs(c), !saysPaid(c) else { return false }
+        // "Will pay after K-3 is corrected" holds the money back: a dispute's words (W432).
+        guard !c.asked, c.kinds.isDisjoint(with: [.denied, .hedged, .dueDay]), !c.kinds.isDisjoint(with: .promiseCues), !isOurs(c), !saysPaid(c), !withholdsUntilFixed(c) else { return false }
         return hasPromiseWord(c) || (paysMoney(c) && (c.kinds.contains(.commits) || hasAny(v.commitPhrases, in: c) || namesADay(c, later: false)))
             || onItsWay(c) || (hasMoney(c) && namesADay(c, later: true))
     }
@@ -382,6 +436,63 @@ struct SaidText {
             return w.kinds.contains(.smallNumber) && k > c.words.lowerBound && words[k - 1].kinds.contains(.dayPrep)
         }
     }
+
+    // MARK: A dispute or a query about an invoice (W432)
+
+    /// The clause that records their dispute or query about an invoice, unless another says it
+    /// was settled there and then ("explained, happy now"), or the invoice they never received,
+    /// or had wrong, was sent again ("wrong PO, resent w/ right PO").
+    func dispute() -> Clause? {
+        guard !kinds.isDisjoint(with: .disputeCues), let dispute = clauses.first(where: disputesAnInvoice), !clauses.contains(where: settlesAQuery) else { return nil }
+        if saysNotReceived(dispute) || dispute.kinds.contains(.wrong), clauses.contains(where: resends) { return nil }
+        return dispute
+    }
+
+    /// Whether the clause records their dispute or query about an invoice: "disputes hours on
+    /// S-241", "queried the hours", "says invoice wrong", "not happy with the logo", "never
+    /// received the invoice", "overcharged", "won't pay until fixed", "will pay once K-3 is
+    /// corrected". Not when it is ours ("we queried their remittance"), denied ("no dispute"),
+    /// a question, a query about something else ("query re bank details") or about money paid
+    /// ("paid by mistake to old account").
+    func disputesAnInvoice(_ c: Clause) -> Bool {
+        guard !c.asked, !c.kinds.isDisjoint(with: .disputeCues), !isOurs(c) else { return false }
+        if c.kinds.contains(.unhappy), hasAny(v.unhappy, in: c) { return true }
+        if withholdsUntilFixed(c) { return true }
+        let notReceived = saysNotReceived(c)
+        guard !c.kinds.contains(.denied) || notReceived else { return false }
+        if !c.kinds.isDisjoint(with: [.disputes, .overcharged]) { return true }
+        if c.kinds.contains(.twice), hasAny(v.chargedTwice, in: c) { return true }
+        if !c.kinds.isDisjoint(with: [.queries, .wrong]) || (c.kinds.contains(.tooMuch) && hasAny(v.tooMuch, in: c)), aboutTheInvoice(c), !saysPaid(c) { return true }
+        return notReceived
+    }
+
+    /// "never received (the invoice)", not "never received our email" nor "we never received payment".
+    func saysNotReceived(_ c: Clause) -> Bool {
+        c.kinds.contains(.received) && hasAny(v.notReceived, in: c) && !hasMoney(c) && !c.kinds.contains(.notTheInvoice)
+    }
+
+    /// "won't pay until fixed", "refuses to pay", "holding payment until the logo is redone",
+    /// "will pay once K-3 is corrected": paying held until the invoice or the work is put right.
+    func withholdsUntilFixed(_ c: Clause) -> Bool {
+        if c.kinds.contains(.refuses), hasAny(v.refusesToPay, in: c) { return true }
+        guard c.kinds.contains(.fixed) else { return false }
+        return c.kinds.contains(.holding) || hasAny(v.wontPay, in: c) || (c.kinds.contains(.until) && paysMoney(c))
+    }
+
+    /// The clause names what an invoice charges: the invoice, its hours, amount, rate, PO…, or a
+    /// number of one ("S-241", "#12").
+    func aboutTheInvoice(_ c: Clause) -> Bool { !c.kinds.isDisjoint(with: [.invoicePart, .invoiceLike]) }
+
+    /// In another clause of the note: the query was answered there. Not paying held until it
+    /// is ("will pay once K-3 is sorted").
+    func settlesAQuery(_ c: Clause) -> Bool {
+        guard !withholdsUntilFixed(c) else { return false }
+        return c.kinds.contains(.settled) || hasAny(v.settledPhrases, in: c)
+            || c.words.contains { k in words[k].id == v.agreed && (k + 1 == c.words.upperBound || words[k + 1].id != v.to) }
+    }
+
+    /// In another clause: the invoice was sent again ("resent", "emailed a copy", "reissued").
+    func resends(_ c: Clause) -> Bool { c.kinds.contains(.resent) || hasAny(v.resentPhrases, in: c) }
 }
 
 /// What a word of a `said` line may say, one flag for each list of `SaidVocabulary` it is in
@@ -416,6 +527,27 @@ struct SaidKinds: OptionSet {
     static let wayEnd = SaidKinds(rawValue: 1 << 22)
     static let ourMoney = SaidKinds(rawValue: 1 << 23)
 
+    static let disputes = SaidKinds(rawValue: 1 << 24)
+    static let queries = SaidKinds(rawValue: 1 << 25)
+    static let wrong = SaidKinds(rawValue: 1 << 26)
+    static let overcharged = SaidKinds(rawValue: 1 << 27)
+    static let holding = SaidKinds(rawValue: 1 << 28)
+    static let fixed = SaidKinds(rawValue: 1 << 29)
+    static let invoicePart = SaidKinds(rawValue: 1 << 30)
+    static let settled = SaidKinds(rawValue: 1 << 31)
+    static let resent = SaidKinds(rawValue: 1 << 32)
+    static let notTheInvoice = SaidKinds(rawValue: 1 << 33)
+    /// "once", "until": paying held on something.
+    static let until = SaidKinds(rawValue: 1 << 34)
+    // Words without which a phrase of their kind cannot stand: "happy" ("not happy with"),
+    // "refuses" ("refuses to pay"), "twice" ("charged twice"), "too" ("too high"), "received"
+    // ("never received").
+    static let unhappy = SaidKinds(rawValue: 1 << 35)
+    static let refuses = SaidKinds(rawValue: 1 << 36)
+    static let twice = SaidKinds(rawValue: 1 << 37)
+    static let tooMuch = SaidKinds(rawValue: 1 << 38)
+    static let received = SaidKinds(rawValue: 1 << 39)
+
     static let amount = SaidKinds(rawValue: 1 << 40)
     static let dayNumber = SaidKinds(rawValue: 1 << 41)
     static let ordinal = SaidKinds(rawValue: 1 << 42)
@@ -426,6 +558,8 @@ struct SaidKinds: OptionSet {
 
     /// The words without one of which no clause promises to pay.
     static let promiseCues: SaidKinds = [.promised, .pays, .sends, .done, .money, .amount, .wayEnd]
+    /// The words without one of which no clause disputes an invoice.
+    static let disputeCues: SaidKinds = [.unhappy, .refuses, .pays, .holding, .disputes, .overcharged, .twice, .queries, .wrong, .tooMuch, .received]
 }
 
 /// The words `SaidText` knows, each with a number and its kinds, looked up by their bytes in
@@ -447,8 +581,10 @@ final class SaidVocabulary: Sendable {
     private let ids: [String: UInt16]
 
     // Words the tests name one by one.
-    let to: UInt16, it: UInt16, told: UInt16, me: UInt16, us: UInt16, end: UInt16, of: UInt16, paid: UInt16, sent: UInt16, now: UInt16
+    let to: UInt16, it: UInt16, told: UInt16, me: UInt16, us: UInt16, end: UInt16, of: UInt16, paid: UInt16, sent: UInt16, now: UInt16, agreed: UInt16
     let commitPhrases: [[UInt16]], onTheWay: [[UInt16]]
+    let tooMuch: [[UInt16]], chargedTwice: [[UInt16]], unhappy: [[UInt16]], notReceived: [[UInt16]], refusesToPay: [[UInt16]], wontPay: [[UInt16]]
+    let settledPhrases: [[UInt16]], resentPhrases: [[UInt16]]
 
     /// The lists, by kind. A word may be in more than one.
     static let lists: [(SaidKinds, [String])] = [
@@ -481,11 +617,44 @@ final class SaidVocabulary: Sendable {
         (.moneyNoun, ["transfer", "wire"]),
         (.wayEnd, ["way", "post", "mail"]),
         (.ourMoney, ["refund", "refunds", "refunded", "credit", "rebate"]),
-        ([], ["to", "of", "now", "going", "about", "planning", "intend", "aim", "aiming", "able", "in"]),
+        (.disputes, ["dispute", "disputes", "disputed", "disputing", "dispte", "dispted", "disputs", "dipsute", "disupte", "disptue", "dispue", "contests", "contested", "contesting"]),
+        (.queries, ["query", "queries", "queried", "querying", "qry", "querried", "quried", "queired", "questioned", "questioning", "questions", "challenged", "challenging"]),
+        (.wrong, ["wrong", "incorrect", "inaccurate", "mistake", "error", "errors", "wrongly"]),
+        (.overcharged, ["overcharged", "over-charged", "overcharging", "overbilled", "over-billed", "overcharge"]),
+        (.holding, ["holding", "withholding", "hold"]),
+        (.fixed, ["fixed", "corrected", "sorted", "amended", "reissued", "re-issued", "credit", "credited", "redone", "changed", "finished", "completed", "delivered", "resolved", "fix", "correct", "amend", "reissue"]),
+        (.invoicePart, ["invoice", "invoices", "inv", "invs", "bill", "hours", "hrs", "hour", "hr", "amount", "amounts", "total", "totals", "charge", "charges", "charged", "rate", "rates",
+                        "price", "prices", "pricing", "fee", "fees", "vat", "line", "lines", "items", "item", "days", "expenses", "mileage", "extras", "quote", "figures", "po"]),
+        (.settled, ["resolved", "sorted", "explained", "clarified", "withdrawn", "withdrew", "dropped", "accepted", "accepts", "credited"]),
+        (.resent, ["resent", "re-sent", "resending", "re-sending", "resend", "re-emailed", "reemailed", "forwarded", "reissued", "re-issued"]),
+        (.notTheInvoice, ["reminder", "reminders", "letter", "letters", "statement", "email", "emails", "po", "remittance", "message", "voicemail"]),
+        (.until, ["once", "when", "after", "until", "till", "til"]),
+        (.unhappy, ["happy", "unhappy", "satisfied", "dissatisfied", "pleased", "complained", "complaining", "complaint", "complains"]),
+        (.refuses, ["refuse", "refuses", "refused", "refusing"]),
+        (.twice, ["twice", "double", "double-charged", "billed", "invoiced", "charged"]),
+        (.tooMuch, ["too", "right"]),
+        (.received, ["received", "recieved", "got", "arrived", "receive", "get", "record", "find"]),
+        ([], ["to", "of", "now", "going", "about", "planning", "intend", "aim", "aiming", "able", "in", "with", "high", "much", "many", "hasn't", "hasnt", "haven't", "havent",
+              "cleared", "up", "ok", "fine", "all", "good", "longer", "again", "copy", "emailed", "another"]),
     ]
 
     static let commitPhrases = ["going to", "about to", "plan to", "planning to", "intend to", "aim to", "aiming to", "able to"]
     static let onTheWay = ["on its way", "on it's way", "on the way", "in the post", "in post", "in the mail", "in mail"]
+    static let tooMuch = ["too high", "too much", "too many", "not right"]
+    static let chargedTwice = ["charged twice", "double charged", "double-charged", "billed twice", "invoiced twice", "double billed", "charged too much"]
+    static let unhappy = [
+        "not happy with", "unhappy with", "not happy about", "unhappy about", "not satisfied with", "dissatisfied with",
+        "not pleased with", "complained about", "complaining about", "complaint about", "complains about",
+    ]
+    static let notReceived = [
+        "never received", "never recieved", "never got", "never arrived", "not received", "not recieved",
+        "didn't receive", "didnt receive", "didn't get", "didnt get", "hasn't received", "hasnt received",
+        "haven't received", "havent received", "no record of", "can't find", "cant find",
+    ]
+    static let refusesToPay = ["refuse to pay", "refuses to pay", "refused to pay", "refusing to pay"]
+    static let wontPay = ["won't pay", "wont pay", "will not pay", "not paying", "not going to pay"]
+    static let settledPhrases = ["cleared up", "happy now", "ok now", "fine now", "now happy", "all good", "no longer"]
+    static let resentPhrases = ["sent again", "sent a copy", "sent copy", "sent it again", "emailed a copy", "emailed copy", "emailed it again", "another copy"]
 
     init() {
         var ids: [String: UInt16] = [:]
@@ -513,8 +682,17 @@ final class SaidVocabulary: Sendable {
         func id(_ w: String) -> UInt16 { ids[w]! }
         func phrase(_ p: String) -> [UInt16] { p.split(separator: " ").map { id(String($0)) } }
         to = id("to"); it = id("it"); told = id("told"); me = id("me"); us = id("us"); end = id("end"); of = id("of"); paid = id("paid"); sent = id("sent"); now = id("now")
+        agreed = id("agreed")
         commitPhrases = Self.commitPhrases.map(phrase)
         onTheWay = Self.onTheWay.map(phrase)
+        tooMuch = Self.tooMuch.map(phrase)
+        chargedTwice = Self.chargedTwice.map(phrase)
+        unhappy = Self.unhappy.map(phrase)
+        notReceived = Self.notReceived.map(phrase)
+        refusesToPay = Self.refusesToPay.map(phrase)
+        wontPay = Self.wontPay.map(phrase)
+        settledPhrases = Self.settledPhrases.map(phrase)
+        resentPhrases = Self.resentPhrases.map(phrase)
     }
 
     /// A byte in small letters.
