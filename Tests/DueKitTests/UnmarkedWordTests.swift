@@ -87,6 +87,7 @@ import Testing
         #expect(promise("we'll transfer the credit to S-260") == nil)
         #expect(promise("I'll pay the refund Fri") == nil)
         #expect(promise("we asked them to transfer Monday") == nil)
+        #expect(promise("we will send a payment reminder Fri") == nil)
     }
 
     /// Before: "transfer sent today apparently" was read as a promise (a transfer and a day);

@@ -330,14 +330,19 @@ struct SaidText {
 
     /// Ours, by its first word ("we promised to resend", "I'll call Fri"), or what we asked of
     /// them ("asked them to pay by Fri", "told her we need it Fri"); "told me" is theirs. A
-    /// payment in our words is the client's, written as they said it ("we'll transfer
-    /// Monday"): we do not pay the client, short of a refund or a credit.
+    /// word of paying in our words is the client's, written as they said it ("we'll transfer
+    /// Monday"): we do not pay the client, short of a refund or a credit. Sending is not:
+    /// "we'll send a payment reminder Fri" is ours.
     func isOurs(_ c: Clause) -> Bool {
-        if words[c.words.lowerBound].kinds.contains(.we), !paysMoney(c) || c.kinds.contains(.ourMoney) { return true }
+        if words[c.words.lowerBound].kinds.contains(.we), !paysInOurWords(c) { return true }
         guard c.kinds.contains(.weAsked) else { return false }
         return c.words.contains { k in
             words[k].kinds.contains(.weAsked) && !(words[k].id == v.told && k + 1 < c.words.upperBound && (words[k + 1].id == v.me || words[k + 1].id == v.us))
         }
+    }
+
+    func paysInOurWords(_ c: Clause) -> Bool {
+        c.kinds.contains(.pays) && !c.kinds.contains(.ourMoney) && c.words.contains { words[$0].kinds.contains(.pays) && isPayment(at: $0, in: c) }
     }
 
     // MARK: A promise to pay (W431)
