@@ -21,6 +21,8 @@ enum UnmarkedWordRule: LedgerRule {
         for n in l.notes where !n.noAnswer {
             let unmarked = (promise: n.promise == nil, dispute: n.disputes.isEmpty && n.resolutions.isEmpty)
             guard unmarked.promise || unmarked.dispute, let line = n.firstSaid else { continue }
+            // Reading each note's line brings its page of the mapped file back: let go of as often.
+            d.readEntry()
             guard let heard = l.files.withDetailText(line, of: n.anchor, words: &words, { b in said.heard(in: b, promise: unmarked.promise, dispute: unmarked.dispute) }) else { continue }
             // Read again only for a warning: most notes have none.
             func at() -> SourceRange { l.files.detail(.said, of: n.anchor) ?? l.files.word(1, of: n.anchor) }
