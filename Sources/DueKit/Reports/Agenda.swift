@@ -147,9 +147,9 @@ public struct Agenda: Sendable {
                     let thanking = { (stage: LetterStage?) in again.byPayment && (stage.map(LetterFields.thanksForPayments) ?? true) }
                     let next = choice.stage == nil ? choice.nextDate.flatMap { day in thanking(choice.nextStage) ? day : nil } : nil
                     if choice.stage == nil || !thanking(choice.stage) {
+                        let telling: ReplacementTelling = next.map(ReplacementTelling.nextLetter) ?? (again.byPayment ? .noLetterDue : .noLetterWill)
                         items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "tell them their payment of \(amount) came back, if you wish",
-                                          why: told + closed + (next.map { ": the next letter, from \($0), will say so when it thanks them for the payment that replaced it" }
-                                              ?? (again.byPayment ? ": no letter is due to mention it; tell them yourself if you wish" : ": no letter will mention it; tell them yourself if you wish"))))
+                                          why: told + closed + telling.words))
                     }
                 } else if choice.stage == nil {
                     // Only a letter that asks for money says it: not a courtesy note before it.
@@ -488,6 +488,25 @@ public enum AgendaRenderer {
     }
 
     static func cell(_ text: String) -> String { ReportTable.markdownCell(text) }
+}
+
+/// Which letter, if any, will tell the client of the money that replaced a payment that came
+/// back: the agenda's item ends by saying so, so the user knows whether to tell them first.
+private enum ReplacementTelling {
+    /// The next letter, due from that day, thanks them for the money that replaced it.
+    case nextLetter(Day)
+    /// Money paid it again, but no letter is due that would thank them for it.
+    case noLetterDue
+    /// A credit note or a write-off closed it: no letter thanks anyone for that.
+    case noLetterWill
+
+    var words: String {
+        switch self {
+        case .nextLetter(let day): ": the next letter, from \(day), will say so when it thanks them for the payment that replaced it"
+        case .noLetterDue: ": no letter is due to mention it; tell them yourself if you wish"
+        case .noLetterWill: ": no letter will mention it; tell them yourself if you wish"
+        }
+    }
 }
 
 extension String {
