@@ -93,6 +93,34 @@ import Testing
         #expect(d.values["plan.ended"] == nil, "told on 17 July")
     }
 
+    /// The ladder after the lapse: the reminder of 15 July that told it, follow-ups of 29 July
+    /// and 12 August, and a final notice of 26 August, all unanswered.
+    static let laddered = sent + """
+        2026-07-15 letter gull reminder
+          invoices G-1
+        2026-07-29 letter gull follow-up
+          invoices G-1
+        2026-08-12 letter gull follow-up
+          invoices G-1
+        2026-08-26 letter gull final
+          invoices G-1
+
+        """
+
+    /// A final notice sent after the plan lapsed asked for all that was open on G-1, not for
+    /// instalments. Before: the plan's last date (1 September) passing unpaid after it made it
+    /// read as a notice over the instalments missed by then; no demand went on 8 September, and
+    /// on 9 September a second final notice said "My final notice of 26 August 2026 asked only
+    /// for the instalments of our payment plan missed by then; this one is about all that is
+    /// open on invoice G-1 now." Now the demand follows the notice, for what it asked.
+    @Test func aFinalNoticeAfterTheLapseIsFollowedByTheDemand() throws {
+        let d = try letter(Self.laddered, asOf: "2026-09-08")
+        #expect(d.choice.stage == .demand, "\(d.choice.reason)")
+        #expect(d.agenda == ["send a formal demand (1,500.00 GBP): final notice of 2026-08-26 unanswered after 13 days; G-1 is 161 days past due"])
+        #expect(d.text.contains("This letter is a formal demand for payment of 1,500.00 GBP, owed on invoice G-1."), "\(d.text)")
+        #expect(!d.text.contains("asked only for the instalments"))
+    }
+
     /// Gale (an audit's ledger): G-1 (1,500.00) in three instalments of 500.00, the last on
     /// Monday 3 August; the first paid, the reminder of 5 July about the second unanswered by
     /// 15 July, so the plan lapsed, as the reminder of 18 July told them; a follow-up went on 1

@@ -79,16 +79,32 @@ import Testing
         return Run(ledger: r.ledger, choice: choice, values: values, text: text)
     }
 
+    /// The client rang after each instalment reminder, so the plan ran on to its last date
+    /// rather than lapsing (3.10): the final notice of 7 June asked for its instalments missed
+    /// by then, not for all of K-2.
+    static let answered = ledger + """
+        2026-04-27 note kite call
+        2026-05-27 note kite call
+
+        """
+
     /// The final notice of 7 June warned of a demand over the instalments missed by then, not
     /// over the one due on 19 June: once the plan has run out, K-2 gets a final notice of its
     /// own before any demand claims on it (before: a demand about K-2 on 3 July, claiming
     /// interest and compensation on all 900.00 GBP open).
+    /// With the reminders unanswered (`ledger`), the plan lapsed on 5 May, and the final notice
+    /// of 7 June asked for all 900.00 GBP open on K-2: the demand follows it. (Before, the test
+    /// ran on that ledger, and the final notice of 8 July said the one of 7 June "asked only
+    /// for the instalments of our payment plan missed by then".)
     @Test func planMoneyNoFinalNoticeWarnedOfGetsItsOwnFinalNotice() throws {
         for day in ["2026-07-03", "2026-07-08"] {
-            let r = try run(Self.ledger, asOf: day)
+            let r = try run(Self.answered, asOf: day)
             #expect(r.choice.stage != .demand, "\(day): \(r.choice.reason)")
         }
-        let r = try run(Self.ledger, asOf: "2026-07-08")
+        let lapsed = try run(Self.ledger, asOf: "2026-07-03")
+        #expect(lapsed.choice.stage == .demand, "\(lapsed.choice.reason)")
+        #expect(lapsed.text.contains("This letter is a formal demand for payment of 978.68 GBP, that is, 900.00 GBP open on invoice K-2 and 78.68 GBP of interest and compensation, set out below."), "\(lapsed.text)")
+        let r = try run(Self.answered, asOf: "2026-07-08")
         #expect(r.choice.stage == .final)
         #expect(r.choice.chased.map { r.ledger.invoices[$0].number } == ["K-2"])
         #expect(r.choice.reason == "the payment plan for invoice K-2 ran out with an instalment our final notice of 2026-06-07 did not warn of; K-2 is 149 days past due")
@@ -96,7 +112,7 @@ import Testing
         #expect(!r.text.contains("still stands: 900.00 GBP"))
 
         // That final notice sent and unanswered, the demand about K-2 follows it.
-        let sent = Self.ledger + """
+        let sent = Self.answered + """
             2026-07-08 letter kite final
               invoices K-2
 

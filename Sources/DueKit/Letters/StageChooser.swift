@@ -439,8 +439,14 @@ public enum StageChooser {
     /// it since (an instalment reminder, or a letter about other invoices beside them) warned of
     /// nothing. No demand follows that notice for them: as the ladder does not step down, a
     /// final notice of their own warns of the demand first (7.2).
+    /// Not a plan over before `f` went (one in default, 3.10, whose later dates pass
+    /// unpaid after the notice): its invoices were back on the ladder, and the notice asked
+    /// for all that was open on them, not for instalments.
     static func unwarned(by f: LetterSent, ended: [PlanProgress]) -> Set<Int> {
-        Set(ended.filter { p in p.overdue.instalments.last.map { $0.lastDay >= f.date } ?? false }.flatMap(\.covered))
+        Set(ended.filter { p in
+            guard p.overSince.map({ $0 < f.date }) != true else { return false }
+            return p.overdue.instalments.last.map { $0.lastDay >= f.date } ?? false
+        }.flatMap(\.covered))
     }
 
     /// The plan, agreed after final notice `f` and run out since, that put every invoice among
