@@ -4714,7 +4714,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         let partly = try #require(draft(base.replacingOccurrences(of: "2026-07-20 letter acme instalment", with: "2026-07-18 payment acme 400.00\n  apply A-1\n2026-07-20 letter acme instalment"), asOf: "2026-08-05"))
         #expect(partly.values["plan.ended"] == "The payment plan we agreed on 28 April 2026 has lapsed: my reminder of 20 June 2026 went unanswered, and of the instalments due on 15 June 2026 and 15 July 2026 (2,000.00 GBP in all), 1,600.00 GBP is still unpaid, so what is open on invoice A-1 is due now.")
         #expect(!d.text.contains("paying it all at once is difficult"))
-        #expect(d.text.contains("If something has changed since we agreed our payment plan, tell me and we can find a way through it together."))
+        // The plan is over: the client is asked what kept them from it, not told of "our
+        // payment plan" as if it ran ("If something has changed since we agreed our payment
+        // plan, …" before).
+        #expect(d.text.contains("If something stopped you from keeping to the plan, tell me and we can find a way through it together."))
         #expect(!d.text.contains("I do not know about"))
         // Two instalment reminders went unanswered: the follow-up is firmer than a first one.
         // The client's last word was the payment of 15 May, after the call: that is named.
@@ -4725,7 +4728,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(next.values["plan.ended"] == nil)
         // Three letters unanswered: firmer still, and the date asked for is the letter's own.
         #expect(next.values["follow-up.note"] == "As several letters have gone unanswered, I must have a reply from you by that date.")
-        #expect(next.text.contains("Could you let me know by 4 September 2026 when we can expect payment"))
+        #expect(next.text.contains("Could you let me know by 4 September 2026 when we can expect payment of 2,000.00 GBP? If something is holding up the payment, tell me and we can find a way through it together."), "\(next.text)")
         #expect(!next.text.contains("paying it all at once is difficult"))
         // The demand's history has the plan among the client's promises.
         let demand = try #require(draft(base + """

@@ -107,6 +107,17 @@ import Testing
 
         """
 
+    /// The follow-ups after the lapse speak of the plan as over. Before, each said "If something
+    /// has changed since we agreed our payment plan, tell me and we can find a way through it
+    /// together.", as if the plan ran; now the one after the reminder that told of the lapse
+    /// says nothing more of the plan.
+    @Test func followUpsAfterTheLapseDoNotSpeakOfThePlanAsRunning() throws {
+        let f = try letter(Self.sent + "2026-07-15 letter gull reminder\n  invoices G-1\n", asOf: "2026-07-29")
+        #expect(f.choice.stage == .followUp)
+        #expect(f.values["follow-up.ask"] == "Could you let me know by 10 August 2026 when we can expect payment of 1,500.00 GBP? If something is holding up the payment, tell me and we can find a way through it together.")
+        #expect(!f.text.contains("our payment plan"), "\(f.text)")
+    }
+
     /// A final notice sent after the plan lapsed asked for all that was open on G-1, not for
     /// instalments. Before: the plan's last date (1 September) passing unpaid after it made it
     /// read as a notice over the instalments missed by then; no demand went on 8 September, and

@@ -24,7 +24,7 @@ extension LetterFields {
 
     /// `follow-up.ask`: what a follow-up asks the client for by its date, and the help it
     /// offers (`follow-up.difficulty`).
-    static func followUpAsk(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) {
+    static func followUpAsk(_ v: inout [String: String], _ context: LetterContext, planFailed: Bool, plansTold: Int, planStillOffered: Bool) {
         guard context.stage == .followUp else { return }
         // Only a discount missed: a difference over terms, asked for by the date, not "when we
         // can expect payment" of an invoice left unpaid; and a client who may believe they paid
@@ -35,7 +35,7 @@ extension LetterFields {
             return
         }
         let ask = "Could you let me know by \(v["reply.by"] ?? "") when we can expect payment of \(v["total.asked"] ?? "")?"
-        v["follow-up.ask"] = ask + " " + followUpHelp(v, context, planFailed: planFailed, planStillOffered: planStillOffered)
+        v["follow-up.ask"] = ask + " " + followUpHelp(v, context, planFailed: planFailed, plansTold: plansTold, planStillOffered: planStillOffered)
     }
 
     /// The follow-up's offer of help. "A problem I do not know about" only where we know of
@@ -43,9 +43,16 @@ extension LetterFields {
     /// it, `plan.ended`), nor to a client who told us of hard times or was offered a plan,
     /// who is asked what they can pay and when. Their word is named by its date and channel
     /// only; a note for the file, which they did not tell us, is not named (3.9).
-    static func followUpHelp(_ v: [String: String], _ context: LetterContext, planFailed: Bool, planStillOffered: Bool) -> String {
+    /// After a plan that lapsed or ran out, the plan is spoken of as over, not as "our payment
+    /// plan" still: in the letter that tells it ended (`plansTold` of them), the client is asked
+    /// what kept them from it; in a later one, which has no more to say of it, what holds the
+    /// payment up.
+    static func followUpHelp(_ v: [String: String], _ context: LetterContext, planFailed: Bool, plansTold: Int, planStillOffered: Bool) -> String {
         let together = "we can find a way through it together."
-        if planFailed { return "If something has changed since we agreed our payment plan, tell me and \(together)" }
+        if planFailed {
+            return plansTold == 0 ? "If something is holding up the payment, tell me and \(together)"
+                : "If something stopped you from keeping to the \(plansTold == 1 ? "plan" : "plans"), tell me and \(together)"
+        }
         let hardship = context.hardshipNotes
         guard !hardship.isEmpty || planStillOffered else {
             return "If there is a problem I do not know about\(v["follow-up.difficulty"] ?? ""), tell me and \(together)"

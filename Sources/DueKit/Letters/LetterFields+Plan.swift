@@ -96,8 +96,10 @@ extension LetterFields {
     }
 
     /// `plan.ended`: a plan that ran out unpaid. Returns whether a plan over what the letter asks
-    /// for has failed, which the offers and the reminder's tone read.
-    static func planEndedField(_ v: inout [String: String], _ context: LetterContext) -> Bool {
+    /// for has failed, which the offers and the reminder's tone read, and how many such plans
+    /// this letter tells of (none when an earlier letter told of them), which the follow-up's
+    /// offer of help reads.
+    static func planEndedField(_ v: inout [String: String], _ context: LetterContext) -> (failed: Bool, told: Int) {
         let stage = context.stage, story = context.story, ledger = context.ledger, sheet = context.sheet,
             asOf = context.asOf, open = context.open, chasedSet = context.chasedSet, s = context.settings
         // A plan that ran out unpaid is a broken promise too: the first letter on the ladder
@@ -189,7 +191,7 @@ extension LetterFields {
             }
         }
         if !endedSaid.isEmpty { v["plan.ended"] = endedSaid.joined(separator: " ") }
-        return planFailed
+        return (planFailed, endedSaid.count)
     }
 
     /// `plan.offered`: a plan we offered that the client has not taken up. Returns whether there

@@ -58,7 +58,7 @@ public enum LetterFields {
         thanksBeforeCount(&v, counted: counted)
         holdEndedField(&v, context, fresh: freshSinceLast)
         let promiseThanks = promiseFields(&v, context, payments: thanked, returned: returnsTold, trail: &trail)
-        let planFailed = planEndedField(&v, context)
+        let (planFailed, plansTold) = planEndedField(&v, context)
         let planStillOffered = planOfferedField(&v, context, planFailed: planFailed)
         followUpDifficulty(&v, context, planFailed: planFailed, planStillOffered: planStillOffered)
         let askedWhenSent = reminderFields(&v, context, planFailed: planFailed, planStillOffered: planStillOffered)
@@ -79,7 +79,7 @@ public enum LetterFields {
         underDemandField(&v, context)
         // Once what is asked for (`total.asked`, with a plan's missed instalments) is known.
         reminderAsk(&v, context, askedWhenSent: askedWhenSent)
-        followUpAsk(&v, context, planFailed: planFailed, planStillOffered: planStillOffered)
+        followUpAsk(&v, context, planFailed: planFailed, plansTold: plansTold, planStillOffered: planStillOffered)
         return v
     }
 
