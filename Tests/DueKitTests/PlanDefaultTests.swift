@@ -118,6 +118,21 @@ import Testing
         #expect(!f.text.contains("our payment plan"), "\(f.text)")
     }
 
+    /// Paid in full after the reminder of 15 July told them the plan had lapsed: the thank-you
+    /// does not call the plan completed. Before: "That completes the payment plan we agreed on
+    /// 20 May 2026, with the instalment due on 1 July 2026 made up on 22 July 2026 and the plan
+    /// paid off that day, ahead of its last instalment due on 1 September 2026: thank you for
+    /// seeing it through.", to a client told a week before that the plan was over.
+    @Test func aThankYouAfterTheLapseDoesNotSayThePlanWasSeenThrough() throws {
+        let paid = Self.sent + "2026-07-15 letter gull reminder\n  invoices G-1\n2026-07-22 payment gull 1500.00\n  apply G-1\n"
+        let d = try letter(paid, asOf: "2026-07-23")
+        #expect(d.choice.stage == .thanks)
+        #expect(d.values["settlement"] == "Your payment of 1,500.00 GBP on 22 July 2026 (invoice G-1) has arrived, and your account with us is now fully settled. With this, everything the payment plan we agreed on 20 May 2026 covered is paid.")
+        // Paid before any letter told of the lapse, the plan is thanked for as before.
+        let early = Self.sent + "2026-07-12 payment gull 1500.00\n  apply G-1\n"
+        #expect(try letter(early, asOf: "2026-07-13").values["settlement"]?.contains("thank you for seeing it through") == true)
+    }
+
     /// A final notice sent after the plan lapsed asked for all that was open on G-1, not for
     /// instalments. Before: the plan's last date (1 September) passing unpaid after it made it
     /// read as a notice over the instalments missed by then; no demand went on 8 September, and

@@ -137,6 +137,28 @@ extension LetterFields {
         } ?? false
     }
 
+    /// Whether a letter on the ladder about `plan`'s invoices went while the plan was in default
+    /// (3.10: an instalment reminder sent while its schedule ran went unanswered past the date
+    /// it gave), and so told the client it had lapsed and asked for all of them: the plan was
+    /// not seen through, however the money came since. Read as the plan stood on each such
+    /// letter's day (what its invoices owed as the letters asked for it then), as the stage
+    /// chooser read it that day.
+    static func lapseSaid(_ plan: PaymentPlan, story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Bool {
+        let covered = PlanProgress.covered(by: plan, story: story, ledger: ledger, sheet: sheet)
+        let numbers = Set(covered.map { ledger.invoices[$0].number })
+        let ladder = story.letters.filter { ($0.stage.rung ?? 0) >= 1 && $0.date > plan.date && $0.invoices.contains(where: numbers.contains) }
+        guard let latest = ladder.last else { return false }
+        let end = plan.instalments.last?.lastDay
+        let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: latest.date)
+        let notCovered = PlanProgress.notCovered(plan, covered: covered, ledger: ledger, sheet: sheet)
+        return ladder.contains { l in
+            let asked = covered.reduce(Int64(0)) { $0 + max(0, history.asked($1, endOf: l.date)) }
+            let then = PlanProgress(plan: plan, covered: covered, openNow: asked, notCovered: notCovered, asOf: l.date)
+            guard let d = then.defaulting(in: story, ledger: ledger, sheet: sheet) else { return false }
+            return d.by < l.date && (end.map { d.letter.date <= $0 } ?? true)
+        }
+    }
+
     /// What settled the account since our last letter, in a thank-you: the payments that
     /// arrived (amount, date, invoice) and the credit notes that cancelled what was owed. No
     /// payment is thanked for when none was made: a credit note is named as what it is.
@@ -240,8 +262,9 @@ extension LetterFields {
             let chased = story.letters.contains { l in
                 l.date > plan.date && (l.stage == .instalment || ((l.stage.rung ?? 0) >= 1 && behind(on: l.date)))
             }
-            // A plan a letter already said had come to an end is not "completed": what it covered is paid.
-            if planEndSaid(plan, story: story) {
+            // A plan a letter already said had come to an end, or had lapsed, is not "completed":
+            // what it covered is paid.
+            if planEndSaid(plan, story: story) || lapseSaid(plan, story: story, ledger: ledger, sheet: sheet) {
                 // A plan that ran out unpaid was not seen through: what it covered is now paid, no more.
                 text += " With this, everything the payment plan we agreed on \(plan.date.longDescription) covered is paid."
             } else {
