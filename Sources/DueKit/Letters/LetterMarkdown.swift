@@ -110,11 +110,12 @@ extension LetterMarkdown {
         }
     }
 
-    /// How many characters the text of `inlines` shows, as `plain(inlines).count` counts them:
-    /// one a byte when every byte is ASCII and none is a CR (which a following LF would join).
+    /// How many columns the text of `inlines` takes as a terminal draws it (`DisplayWidth`, as
+    /// the reports' tables pad: a character of Chinese or an emoji takes two): one a byte when
+    /// every byte is ASCII and none is a CR (which a following LF would join).
     static func width(_ inlines: [Inline]) -> Int {
         var n = 0
-        return asciiWidth(inlines, &n) ? n : plain(inlines).count
+        return asciiWidth(inlines, &n) ? n : DisplayWidth.of(plain(inlines))
     }
 
     /// Adds the bytes of `inlines`' text to `n`; false at the first byte that could start or

@@ -5,7 +5,7 @@
 /// estimate of its own length all read it, so they agree.
 struct TableShape {
     let aligns: [LetterMarkdown.Alignment]
-    /// Each column's longest cell, in characters, labels that run across others left out.
+    /// Each column's longest cell, in columns (`DisplayWidth`), labels that run across others left out.
     let longest: [Int]
     let wide: Int?
     let wordy: Set<Int>

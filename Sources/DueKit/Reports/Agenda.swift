@@ -454,7 +454,7 @@ public enum AgendaRenderer {
         case .text:
             var s = "Agenda for \(agenda.asOf.longDescription) (\(ledgerName))\n\n"
             if agenda.items.isEmpty { return s + "Nothing to do today.\n" }
-            let width = (agenda.items.map { $0.client.count }.max() ?? 0) + 2
+            let width = (agenda.items.map { DisplayWidth.of($0.client) }.max() ?? 0) + 2
             let number = String(agenda.items.count).count
             for (k, item) in agenda.items.enumerated() {
                 let n = String(k + 1)
@@ -510,5 +510,7 @@ private enum ReplacementTelling {
 }
 
 extension String {
-    func padded(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
+    /// The text and the spaces that bring it to `width` columns as a terminal draws it (at
+    /// least one).
+    func padded(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - DisplayWidth.of(self))) }
 }

@@ -1,17 +1,28 @@
-/// How many columns of a terminal a text takes, for lining a caret up under it: a wide
-/// character (Chinese, Japanese, Korean, fullwidth forms, an emoji) takes two, a combining mark
-/// or an invisible joiner none, any other character one. Counted by character, as a terminal
-/// draws them: `é` written as `e` and an accent is one column, a family emoji joined by
-/// zero-width joiners one emoji of two. (Control characters are shown as symbols of one column
-/// before this is asked: `DiagnosticRenderer.visible`.)
+/// How many columns of a terminal a text takes, for lining a caret up under it and for padding
+/// the columns of every table `due` lays out in plain text (the reports, the agenda, a letter's
+/// plain-text form): a wide character (Chinese, Japanese, Korean, fullwidth forms, an emoji)
+/// takes two, a combining mark or an invisible joiner none, any other character one. Counted by
+/// character, as a terminal draws them: `é` written as `e` and an accent is one column, a
+/// family emoji joined by zero-width joiners one emoji of two. (Control characters are shown as
+/// symbols of one column before this is asked: `DiagnosticRenderer.visible`.)
 enum DisplayWidth {
     /// The columns `scalars` take, read as one text.
     static func of<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
-        // Plain ASCII, most ledger lines, is a column a byte.
-        if view.allSatisfy({ $0.isASCII }) { return view.count }
-        return String(view).reduce(0) { $0 + width(of: $1) }
+        return of(String(view))
+    }
+
+    /// The columns `text` takes.
+    static func of(_ text: String) -> Int {
+        // Plain ASCII, most ledger text, is a column a byte, counted without making characters:
+        // a large aging asks this of every cell of hundreds of thousands of rows, twice.
+        var n = 0
+        for b in text.utf8 {
+            if b >= 0x80 { return text.reduce(0) { $0 + width(of: $1) } }
+            n += 1
+        }
+        return n
     }
 
     /// The columns one character takes: 2, 1 or 0.

@@ -34,21 +34,10 @@ public struct ReportTable: Sendable {
         rows.append(Row(cells: cells, isTotal: total, color: color))
     }
 
-    /// Display width: one per Unicode scalar, which is right for the text reports hold. Counted
-    /// on the UTF-8 bytes: every scalar has exactly one byte that is not a continuation byte.
-    static func width(_ s: String) -> Int {
-        var n = 0
-        for b in s.utf8 where b & 0xC0 != 0x80 { n += 1 }
-        return n
-    }
-
-    static func pad(_ s: String, _ width: Int, _ align: Align) -> String {
-        let fill = String(repeating: " ", count: max(0, width - ReportTable.width(s)))
-        return align == .right ? fill + s : s + fill
-    }
-
     /// Columns separated by two spaces, amounts right-aligned, a rule under the header and
-    /// above the first total. Trailing spaces are trimmed.
+    /// above the first total, each cell padded to the columns a terminal draws it in
+    /// (`DisplayWidth`: a name in Chinese or with an emoji takes two a character). Trailing
+    /// spaces are trimmed.
     public func text(color: Bool = false) -> String {
         ReportTable.text(columns: columns, count: rows.count, color: color) { rows[$0] }
     }
@@ -58,10 +47,10 @@ public struct ReportTable: Sendable {
     /// ledger lists hundreds of thousands of invoices, each a row of twelve strings that was
     /// held until the last was written.
     static func text(columns: [Column], count: Int, color: Bool, row: (Int) -> Row) -> String {
-        var widths = columns.map { ReportTable.width($0.title) }
+        var widths = columns.map { DisplayWidth.of($0.title) }
         for n in 0..<count {
             let cells = row(n).cells
-            for k in columns.indices where k < cells.count { widths[k] = max(widths[k], ReportTable.width(cells[k])) }
+            for k in columns.indices where k < cells.count { widths[k] = max(widths[k], DisplayWidth.of(cells[k])) }
         }
         let lineWidth = widths.reduce(0, +) + 2 * max(0, widths.count - 1) + 1
         var out = ByteText(capacity: (count + 4) * (lineWidth + (color ? 10 : 0)))
@@ -71,7 +60,7 @@ public struct ReportTable: Sendable {
             for (k, col) in columns.enumerated() {
                 if k > 0 { out.spaces(2) }
                 let cell = k < cells.count ? cells[k] : ""
-                let fill = widths[k] - ReportTable.width(cell)
+                let fill = widths[k] - DisplayWidth.of(cell)
                 if col.align == .right {
                     out.spaces(fill)
                     out.append(cell)
