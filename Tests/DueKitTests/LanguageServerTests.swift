@@ -529,4 +529,38 @@ struct LanguageServerTests {
         #expect(titles.last?.hasPrefix("owes 200.00 GBP · reminder due today") == true)
         #expect(client.shutdown() == 0)
     }
+
+    /// A client with nothing open has a lens that says so once: "owes nothing", where it read
+    /// "owes nothing · nothing owed"; money held on account is named alone.
+    @Test func aLensOverAClientWithNothingOpenSaysSoOnce() throws {
+        let text = """
+            settings
+              currency GBP
+
+            client quiet Quiet Ltd
+
+            client settled Settled Ltd
+
+            client ahead Ahead Ltd
+
+            2026-09-01 invoice settled S-1
+              total  100.00
+
+            2026-09-20 payment settled 100.00
+              apply  S-1
+
+            2026-10-01 payment ahead 50.00
+
+            """
+        let dir = FileSystem.canonical(try temporaryDirectory())
+        try text.write(toFile: dir + "/l.due", atomically: true, encoding: .utf8)
+        let uri = DocumentURI.uri(dir + "/l.due")
+        let client = try LSPClient()
+        client.initialize()
+        client.open(uri, text: text)
+        let lenses = Self.result(client.request("textDocument/codeLens", ["textDocument": ["uri": uri]])) as? [[String: Any]] ?? []
+        let titles = lenses.compactMap { ($0["command"] as? [String: Any])?["title"] as? String }
+        #expect(titles == ["owes nothing", "owes nothing", "50.00 GBP on account"])
+        #expect(client.shutdown() == 0)
+    }
 }

@@ -1290,9 +1290,13 @@ public enum StageChooser {
         return c
     }
 
+    /// The reason of a client with nothing to chase and no thanks to give: the editor's lens,
+    /// which says what the client owes beside it, leaves it out rather than say it twice.
+    static let nothingOwed = "nothing owed"
+
     static func thanksOrNothing(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> StageChoice {
         let id = story.client.id
-        let nothing = StageChoice(client: id, stage: nil, reason: "nothing owed")
+        let nothing = StageChoice(client: id, stage: nil, reason: nothingOwed)
         guard let last = story.lastLetter, last.stage.isChase else { return nothing }
         // Everything issued by the letter's day is paid: work invoiced since, not yet due, may
         // be open (the caller sees to it that nothing else is).
