@@ -409,7 +409,7 @@ func records(_ text: String) -> [[String]] {
     /// mix of formats is seen for what it is.
     @Test func aDateInAnotherFormatThanTheFilesSaysWhich() throws {
         let mixed = try importCSV("Invoice,Client,Date,Amount\nA1,Acme,15/01/2026,100.00\nA2,Acme,2026-01-20,100.00\n").get()
-        #expect(mixed.problems.map(\.message) == ["'2026-01-20' is written y-m-d, not d/m/y as the file's dates are read: write every date of the file one way (or name the format with --date-format)"])
+        #expect(mixed.problems.map(\.message) == ["'2026-01-20' is written y-m-d, not d/m/y, the format guessed from the file's other dates: write every date of the file one way (or name the format with --date-format)"])
         let nonsense = try importCSV("Invoice,Client,Date,Amount\nA1,Acme,15/01/2026,100.00\nA2,Acme,soon,100.00\n").get()
         #expect(nonsense.problems.map(\.message) == ["'soon' is not a date written as d/m/y"])
     }
@@ -662,6 +662,29 @@ func records(_ text: String) -> [[String]] {
         #expect(settled.dateFormat?.description == "d/m/y")
         #expect(settled.problems.map { "\($0.line) \($0.columnName ?? "")" } == ["4 date"])
         #expect(settled.text.contains("2013-04-03 invoice a 2"))
+    }
+
+    /// A date the file's format does not read, which reads either way round (`05/03/2026`), is
+    /// not said to be m/d/y, the first way tried: "'05/03/2026' is written m/d/y, not y-m-d as
+    /// the file's dates are read" claimed what the date cannot tell. The problem names both
+    /// readings, the format the file was read in and whether it was guessed or named, and the
+    /// flag that chooses; a date only one way reads is still named in it.
+    @Test func aDateEitherWayRoundIsNotSaidToBeOneOfThem() throws {
+        let guessed = try importCSV("invoice,client,date,amount\n1,a,2026-03-01,10\n2,a,05/03/2026,10\n3,a,03/13/2026,10\n").get()
+        #expect(guessed.problems.map(\.message) == [
+            "'05/03/2026' is not written y-m-d, the format guessed from the file's other dates; it could be m/d/y (3 May 2026) or d/m/y (5 March 2026), as nothing in it tells the day from the month: write every date of the file one way (if all are written as this one is, say which way with --date-format m/d/y or d/m/y)",
+            "'03/13/2026' is written m/d/y, not y-m-d, the format guessed from the file's other dates: write every date of the file one way (or name the format with --date-format)",
+        ])
+        let named = try importCSV("invoice,client,date,amount\n1,a,05/03/2026,10\n", { $0.dateFormat = CSVDateFormat(spec: "d.m.y") }).get()
+        #expect(named.problems.map(\.message) == [
+            "'05/03/2026' is not written d.m.y, the format --date-format names; it could be m/d/y (3 May 2026) or d/m/y (5 March 2026), as nothing in it tells the day from the month: write every date of the file one way, and name that one with --date-format m/d/y or d/m/y",
+        ])
+        // With no format named, dates that all read either way are refused, each reading shown.
+        guard case .failure(let e) = importCSV("invoice,client,date,amount\n1,a,05/03/2026,10\n2,a,07/04/2026,10\n") else {
+            Issue.record("dates with days and months of 12 or less should be ambiguous")
+            return
+        }
+        #expect(e.message == "the dates could be read as m/d/y or d/m/y ('05/03/2026' is 3 May 2026 read as m/d/y, 5 March 2026 read as d/m/y), as no date in the file tells the day from the month; say which with --date-format m/d/y or d/m/y")
     }
 
     @Test func unreadableRowsAreReportedWithLineAndColumn() throws {

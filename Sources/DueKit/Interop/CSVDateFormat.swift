@@ -9,6 +9,9 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
     public var separator: UInt8
     /// Whether `13` is read as 2013 (00–69 are 2000–2069, 70–99 are 1970–1999).
     public var twoDigitYears = false
+    /// Named by the user (`--date-format`), not guessed from the dates: a date it does not
+    /// read is told against what the user said, not against a guess.
+    public var named = false
 
     /// A date cell read with this format.
     public enum Reading: Sendable, Equatable {
@@ -61,6 +64,7 @@ public struct CSVDateFormat: Sendable, Hashable, CustomStringConvertible {
         self.order = order
         self.separator = separator
         self.twoDigitYears = true
+        self.named = true
     }
 
     /// Parts between spaces have the month written as its name.

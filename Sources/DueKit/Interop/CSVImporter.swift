@@ -779,13 +779,7 @@ public enum CSVImporter {
             case .day(let d): return d
             case .impossible(let why): problem(f, "'\(text)' is a \(dateFormat) date, but \(why)")
             case .otherFormat:
-                // Written in another format than the file's other dates: say which, so the
-                // mix is seen (a guess goes by the dates before it).
-                if let other = CSVDateFormat.readings(of: text[...]).first(where: { $0.format != dateFormat }) {
-                    problem(f, "'\(text)' is written \(other.format), not \(dateFormat) as the file's dates are read: write every date of the file one way (or name the format with --date-format)")
-                } else {
-                    problem(f, "'\(text)' is not a date written as \(dateFormat)")
-                }
+                problem(f, CSVImporter.otherFormat(text, readAs: dateFormat))
             }
             return nil
         }
@@ -1489,6 +1483,27 @@ public enum CSVImporter {
         return .success(minor)
     }
 
+    /// What a row's problem says of a date `format` does not read: the format it is written in,
+    /// when that can be told, against the one the file's dates are read in, and whether that
+    /// was guessed or named; where the day and month could be either way round (`05/03/2026`)
+    /// it names both readings rather than pick one, as nothing in the date says which.
+    static func otherFormat(_ text: String, readAs format: CSVDateFormat) -> String {
+        let assumed = format.named ? "\(format), the format --date-format names" : "\(format), the format guessed from the file's other dates"
+        let others = CSVDateFormat.readings(of: text[...]).filter { $0.format != format }
+        guard let first = others.first else { return "'\(text)' is not a date written as \(format)" }
+        if others.count == 1 {
+            let choose = format.named ? ", and name that one with --date-format" : " (or name the format with --date-format)"
+            return "'\(text)' is written \(first.format), not \(assumed): write every date of the file one way" + choose
+        }
+        // Read either way round it names a real day: say both, and how to choose.
+        let readings = others.map { "\($0.format) (\($0.day.longDescription))" }
+        let ways = readings.dropLast().joined(separator: ", ") + " or " + readings.last!
+        let formats = others.map(\.format.description)
+        let named = formats.dropLast().joined(separator: ", ") + " or " + formats.last!
+        let choose = format.named ? ", and name that one with --date-format \(named)" : " (if all are written as this one is, say which way with --date-format \(named))"
+        return "'\(text)' is not written \(assumed); it could be \(ways), as nothing in it tells the day from the month: write every date of the file one way" + choose
+    }
+
     /// The one date format that reads every date cell; an error when none does or when the
     /// dates fit more than one (`3/4/2013`), naming the choices.
     static func guessDateFormat(reader: CSVReader, map: CSVColumnMap) -> Result<CSVDateFormat, ImportError> {
@@ -1537,7 +1552,11 @@ public enum CSVImporter {
             let names = winners.map { CSVDateFormat.candidates[$0].description }
             // ISO dates cannot be confused with the others; day/month order can.
             if names.first == "y-m-d" { return .success(CSVDateFormat.candidates[winners[0]]) }
-            return .failure(ImportError("the dates could be read as \(names.joined(separator: " or ")); say which with --date-format"))
+            // When each reads every date, shown with the first as each would read it: nothing
+            // in the file tells the day from the month.
+            let read = example.map { e in CSVDateFormat.readings(of: e[...]).filter { r in winners.contains { CSVDateFormat.candidates[$0] == r.format } } } ?? []
+            let shown = best == cells && read.count > 1 ? " ('\(example!)' is \(read.map { "\($0.day.longDescription) read as \($0.format)" }.joined(separator: ", "))), as no date in the file tells the day from the month" : ""
+            return .failure(ImportError("the dates could be read as \(names.joined(separator: " or "))\(shown); say which with --date-format \(names.joined(separator: " or "))"))
         }
         return .success(CSVDateFormat.candidates[winners[0]])
     }

@@ -123,7 +123,7 @@ struct ImportCommand: Command {
             return ExitCode.failure
         }
         io.err("due import csv: columns of \(path):\n" + result.map.describe())
-        if let f = result.dateFormat, options.dateFormat == nil { io.err("  dates read as \(f) (guessed)\n") }
+        if let f = result.dateFormat, !f.named { io.err("  dates read as \(f) (guessed)\n") }
         if let from = result.currencyFrom { io.err("  amounts read as \(result.currency.code), from \(from)\n") }
         if !result.problems.isEmpty {
             let shown = result.problems.prefix(50)
