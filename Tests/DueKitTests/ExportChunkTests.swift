@@ -116,6 +116,11 @@ import Testing
             ; One transaction per invoice, payment, credit note, write-off and early-payment discount;
             ; Assets:Receivable:<client> holds what each client owes.
 
+            account Assets:Receivable:Acme
+            account Income:Sales
+            account Liabilities:Tax
+            commodity GBP
+
             2026-01-05 (INV-1) Acme Ltd | Invoice INV-1: Design  ; client:acme, due:2026-02-04, invoice:INV-1
                 Assets:Receivable:Acme   120.00 GBP
                 Income:Sales            -100.00 GBP

@@ -31,7 +31,7 @@ public enum JournalExport {
         let book = JournalBuilder.book(ledger, checked: checked, asOf: asOf)
         var out = ByteText(capacity: pieceSize == .max ? 0 : min(pieceSize, 1 << 20) + 4096)
         switch format {
-        case .hledger: hledgerHeader(sourceName: sourceName, into: &out)
+        case .hledger: hledgerHeader(book, sourceName: sourceName, into: &out)
         case .beancount: beancountHeader(book, ledger: ledger, sourceName: sourceName, into: &out)
         }
         let names = Names(book, format: format)
@@ -366,10 +366,17 @@ public enum JournalExport {
         }
     }
 
-    static func hledgerHeader(sourceName: String, into out: inout ByteText) {
+    /// The comments, then every account and currency the transactions post to, declared, so
+    /// `hledger check --strict` (`-s`), which refuses an account or commodity not declared,
+    /// takes the journal. A bare `commodity GBP` leaves each amount shown as it is written.
+    static func hledgerHeader(_ book: JournalBook, sourceName: String, into out: inout ByteText) {
         out.append("; Receivables exported by `due export hledger` from \(clean(sourceName)).\n")
         out.append("; One transaction per invoice, payment, credit note, write-off and early-payment discount;\n")
         out.append("; Assets:Receivable:<client> holds what each client owes.\n")
+        guard !book.postedAccounts.isEmpty else { return }
+        out.byte(0x0A)
+        for a in book.postedAccounts { out.append("account \(a)\n") }
+        for c in book.currencies.map(\.code).sorted() { out.append("commodity \(c)\n") }
     }
 
     static func beancountHeader(_ book: JournalBook, ledger: Ledger, sourceName: String, into out: inout ByteText) {

@@ -12,7 +12,9 @@ struct ExportCommand: Command {
         sums waived from Income:Allowances, losses written off from Expenses:BadDebt, each less
         the tax it takes back of a taxed invoice, in proportion, to Liabilities:Tax. Invoice
         numbers become hledger codes and beancount
-        links, due dates tags and metadata. The balances are `due`'s own, so each client's
+        links, due dates tags and metadata. The hledger journal declares each account and
+        commodity it posts to (hledger check --strict takes it); the beancount file opens each
+        account. The balances are `due`'s own, so each client's
         receivable equals what `due` says it owes. With --as-of, entries dated after the date are
         left out, so the books show what was owed that day. A ledger with errors is not exported
         (exit 1).
