@@ -367,6 +367,22 @@ struct LanguageServerTests {
         #expect(client.shutdown() == 0)
     }
 
+    /// On an `include` line's path, definition goes to the file it names and hover says what
+    /// it holds; before, both answered nothing there.
+    @Test func definitionAndHoverOnAnIncludePathOpenTheFile() throws {
+        let (client, main, clients) = try Self.started()
+        let def = Self.result(client.request("textDocument/definition", ["textDocument": ["uri": main], "position": position(0, 12)])) as? [String: Any]
+        #expect(def?["uri"] as? String == clients)
+        #expect(((def?["range"] as? [String: Any])?["start"] as? [String: Any])?["line"] as? Int == 0)
+        let hover = Self.result(client.request("textDocument/hover", ["textDocument": ["uri": main], "position": position(0, 12)])) as? [String: Any]
+        let text = (hover?["contents"] as? [String: Any])?["value"] as? String
+        #expect(text == "**Included file** `\(DocumentURI.path(clients))`\n\n- 2 clients, 0 invoices", "\(String(describing: text))")
+        // On the word `include` itself, nothing.
+        let onKeyword = client.request("textDocument/definition", ["textDocument": ["uri": main], "position": position(0, 2)])
+        #expect(onKeyword?["result"] is NSNull)
+        #expect(client.shutdown() == 0)
+    }
+
     @Test func definitionReferencesAndRenameCrossIncludes() throws {
         let (client, main, clients) = try Self.started()
         let def = Self.result(client.request("textDocument/definition", ["textDocument": ["uri": main], "position": position(5, 22)])) as? [String: Any]

@@ -3,6 +3,9 @@
 /// analysis date.
 enum HoverFeature {
     static func hover(_ c: DocumentContext, at p: Position) -> Hover? {
+        if let inc = c.analysis.include(file: c.file, offset: c.offset(p)) {
+            return Hover(contents: MarkupContent(value: included(inc.target, read: inc.read, c.analysis)), range: c.analysis.lspRange(inc.range))
+        }
         guard let mention = c.analysis.mention(file: c.file, offset: c.offset(p)) else { return nil }
         let text: String?
         switch mention.symbol {
@@ -11,6 +14,20 @@ enum HoverFeature {
         }
         guard let text else { return nil }
         return Hover(contents: MarkupContent(value: text), range: c.analysis.lspRange(mention.range))
+    }
+
+    /// An `include` line's file: where it is and what of the ledger it holds, or that it was
+    /// not read (its diagnostic says why).
+    static func included(_ target: String, read: Int?, _ a: LedgerAnalysis) -> String {
+        var lines = ["**Included file** `\(target)`", ""]
+        guard let file = read else {
+            lines.append("- not read")
+            return lines.joined(separator: "\n")
+        }
+        let clients = a.ledger.clients.filter { a.isIn($0.anchor.start, file: file) }.count
+        let invoices = a.ledger.invoices.filter { a.isIn($0.anchor.start, file: file) }.count
+        lines.append("- \(Plural.count(clients, "client")), \(Plural.count(invoices, "invoice"))")
+        return lines.joined(separator: "\n")
     }
 
     static func money(_ minor: Int64, _ currency: Currency) -> String {

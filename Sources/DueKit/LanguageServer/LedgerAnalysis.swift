@@ -105,6 +105,19 @@ public final class LedgerAnalysis {
         }
     }
 
+    /// The `include` line whose path stands at a byte offset of a file, with the file it names
+    /// (its path joined to the including file's folder, as the loader reads it) and, when that
+    /// file was read, its index in `files`.
+    public func include(file: Int, offset: Int) -> (range: SourceRange, target: String, read: Int?)? {
+        for inc in ledger.includes {
+            guard let (f, range) = place(inc.range), f == file, range.lowerBound <= offset && offset <= range.upperBound else { continue }
+            let includer = file < ledger.files.count ? ledger.files[file].path : root
+            let target = FileSystem.canonical(FileSystem.join(FileSystem.directory(of: includer), inc.path))
+            return (inc.range, target, fileIndex(canonical: target))
+        }
+        return nil
+    }
+
     /// Balances as of the analysis date (today, or `--as-of`).
     public var sheet: BalanceSheet { sheet(on: asOf) }
 

@@ -1,7 +1,12 @@
 /// Definition, references and rename of client ids and invoice numbers, across every file the
-/// ledger includes.
+/// ledger includes; definition on an `include` line's path opens the file it names.
 enum NavigationFeature {
     static func definition(_ c: DocumentContext, at p: Position) -> Location? {
+        // On an `include` line's path: the start of the file it names, when there is one.
+        if let inc = c.analysis.include(file: c.file, offset: c.offset(p)) {
+            guard inc.read != nil || FileSystem.exists(inc.target) else { return nil }
+            return Location(uri: DocumentURI.uri(inc.target), range: LSPRange(start: Position(line: 0, character: 0), end: Position(line: 0, character: 0)))
+        }
         guard let m = c.analysis.mention(file: c.file, offset: c.offset(p)),
             let r = SymbolIndex.definition(of: m.symbol, in: c.analysis.ledger)
         else { return nil }
