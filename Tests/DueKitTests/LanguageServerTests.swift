@@ -367,6 +367,41 @@ struct LanguageServerTests {
         #expect(client.shutdown() == 0)
     }
 
+    /// E118's hint names the channel meant: a quick fix writes it (`phone` → `call`, preferred);
+    /// for `mail`, which may be an email or a letter by post, one fix for each, neither
+    /// preferred. Before, E118 had no quick fix: its hint is not "did you mean".
+    @Test func anUnknownNoteChannelIsFixedToTheChannelItsHintNames() throws {
+        let text = """
+            client acme Acme
+              currency GBP
+
+            2026-01-03 note acme phone
+              said  hello
+
+            2026-01-04 note acme mail
+              said  hello
+
+            """
+        let dir = FileSystem.canonical(try temporaryDirectory())
+        try text.write(toFile: dir + "/l.due", atomically: true, encoding: .utf8)
+        let uri = DocumentURI.uri(dir + "/l.due")
+        let client = try LSPClient()
+        client.initialize()
+        client.open(uri, text: text)
+        #expect(Self.codes(client.diagnostics(for: uri)) == ["E118", "E118"])
+        func fixes(line: Int) -> [String] {
+            let actions = Self.result(client.request("textDocument/codeAction", ["textDocument": ["uri": uri], "range": range(line, 22, line, 22), "context": ["diagnostics": [] as [Any]]])) as? [[String: Any]] ?? []
+            return actions.map { a in
+                let edit = (((a["edit"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])?.first
+                let start = ((edit?["range"] as? [String: Any])?["start"] as? [String: Any])?["character"] as? Int ?? -1
+                return "\(a["title"] as? String ?? "") \(edit?["newText"] as? String ?? "")@\(start) \(a["isPreferred"] as? Bool == true ? "preferred" : "")"
+            }
+        }
+        #expect(fixes(line: 3) == ["Change to 'call' call@21 preferred"])
+        #expect(fixes(line: 6) == ["Change to 'email' email@21 ", "Change to 'letter' letter@21 "])
+        #expect(client.shutdown() == 0)
+    }
+
     /// On an `include` line's path, definition goes to the file it names and hover says what
     /// it holds; before, both answered nothing there.
     @Test func definitionAndHoverOnAnIncludePathOpenTheFile() throws {
