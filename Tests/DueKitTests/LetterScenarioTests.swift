@@ -5240,7 +5240,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(part.values["credit.on-account"] == "We hold 50.00 GBP of yours on account, which we can set against it if you agree, leaving 20.00 GBP of it uncovered.")
         // With no claim in the terms, the thanks are as after any letter.
         let plain = try #require(draft(base.replacingOccurrences(of: "  compensation statutory\n", with: ""), asOf: "2026-04-21"))
-        #expect(plain.text.contains("your account with us is now fully settled") && plain.text.contains("It has been good working with you."))
+        // Invoiced this year, the client still works with us: no farewell (`thanks.close`).
+        #expect(plain.text.contains("your account with us is now fully settled") && plain.text.contains("It is good to be working with you."))
         // A later invoice, chased and paid after the thank-you that said the claim remains owed:
         // its thank-you does not call the account settled either, nor repeat the claim.
         let later = try #require(draft(base + """

@@ -111,9 +111,11 @@ extension LetterFields {
                     v["settlement"] = (v["settlement"] ?? "") + " The \(what) set out in my demand of \(d.date.longDescription) \(one ? "is" : "are") not covered by \(these)."
                 }
             } else {
-                // With work invoiced since still to fall due, the work goes on: a close that
-                // reads as a farewell would not fit it.
-                v["thanks.close"] = story.open.isEmpty ? "It has been good working with you." : "It is good to be working with you."
+                // A close that reads as a farewell fits only a client whose work with us seems
+                // to have ended: nothing open and nothing invoiced lately. With work still to
+                // fall due, or invoiced in the last half year (a client who pays each quarter in
+                // one lump, after our letters, is thanked every quarter), the work goes on.
+                v["thanks.close"] = story.open.isEmpty && !workedLately(story, ledger: ledger) ? "It has been good working with you." : "It is good to be working with you."
                 // They told us how the work went already, or a thank-you of the past year asked
                 // them (or had its reason not to): do not ask again so soon.
                 let askedLately = story.letters.contains { $0.stage == .thanks && $0.date < asOf && asOf.days(since: $0.date) < Self.feedbackAskDays }

@@ -311,6 +311,16 @@ public enum LetterFields {
     /// Payments older than this, every one of them, are no news to thank the client for.
     static let paymentNewsDays = 90
 
+    /// Work invoiced within this many days of a thank-you is recent: the client still works
+    /// with us, and the letter does not close as if parting (`thanks.close`). Half a year, so a
+    /// client invoiced or paying once a quarter, chased and thanked each time, always has some.
+    static let recentWorkDays = 180
+
+    /// Whether the client was invoiced within `recentWorkDays` of the story's date.
+    static func workedLately(_ story: ClientStory, ledger: Ledger) -> Bool {
+        story.issued.contains { story.asOf.days(since: ledger.invoices[$0].issued) < recentWorkDays }
+    }
+
     /// A thank-you asks how the work went at most once in this many days: a client who pays
     /// promptly and often would otherwise be asked with every payment.
     static let feedbackAskDays = 365
