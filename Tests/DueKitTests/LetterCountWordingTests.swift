@@ -136,11 +136,12 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         """
 
     /// Before: "As I have not heard from you since your payment of 10 April 2026, I would be
-    /// grateful for a reply, even a short one."
+    /// grateful for a reply, even a short one."; then "As my letters about this have gone
+    /// unanswered, …", though the payment came since them: an answer of a kind.
     @Test func aPaymentYesterdayIsNoSilence() throws {
         let d = try letter(Self.ledger, asOf: "2026-04-11")
         #expect(d.choice.stage == .followUp && d.choice.unanswered == 2)
-        #expect(d.values["follow-up.note"]?.hasPrefix("As my letters about this have gone unanswered, I would be grateful for a reply, even a short one.") == true, "\(d.values["follow-up.note"] ?? "")")
+        #expect(d.values["follow-up.note"]?.hasPrefix("As nothing has come towards invoice Q-2 since my letter of 14 March 2026, I would be grateful for a reply, even a short one.") == true, "\(d.values["follow-up.note"] ?? "")")
     }
 
     /// More than `cadence` min days (7) after it, the payment is named as the last word heard.

@@ -4300,7 +4300,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
               apply B-1
             """, asOf: "2026-03-23"))
         #expect(d.choice.stage == .final)
-        #expect(d.text.contains("I have had no reply to my letters of 8 February 2026, 22 February 2026 and 8 March 2026, and no payment towards invoice A-1 has arrived since."), "\(d.text)")
+        // The payment is an answer of a kind: not "I have had no reply to my letters of …".
+        #expect(d.text.contains("My letters of 8 February 2026, 22 February 2026 and 8 March 2026 have brought no payment towards invoice A-1."), "\(d.text)")
         #expect(d.text.contains("Thank you for your payment of 300.00 GBP on 12 March 2026 (which settled invoice B-1)."))
         #expect(!d.text.contains("I last wrote to you on"))
     }

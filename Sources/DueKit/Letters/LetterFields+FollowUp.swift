@@ -77,6 +77,11 @@ extension LetterFields {
             // The reminders of a plan that failed went unanswered too.
             let instalmentsUnanswered = choice.remindersUnanswered
             // "This time" only to a client who has never answered: one who did is reminded when.
+            // A payment for other work since the first of the letters counted unanswered, which
+            // this letter thanks for, is an answer of a kind: they are not said to have gone
+            // unanswered, only to have brought nothing towards this work.
+            let paidSince = paidSinceUnanswered(context)
+            let nothing = "nothing has come towards \(v["invoices.phrase"] ?? "this")"
             switch choice.unanswered + instalmentsUnanswered {
             case 0: v["follow-up.note"] = ""
             case 1:
@@ -84,15 +89,23 @@ extension LetterFields {
                 // things left without a word, as firm as two letters unanswered (7.4). The
                 // promise was named in full once; here only in a word.
                 v["follow-up.note"] = brokenThenUnanswered(context).map { p, last in
-                    "As \(p.receivedToDate > 0 ? "the rest of the payment" : "the payment") you promised has not come, and my letter of \(context.dated(last)) has gone unanswered, I would be grateful for a reply, even a short one."
+                    let promised = p.receivedToDate > 0 ? "the rest of the payment" : "the payment"
+                    return paidSince != nil
+                        ? "As \(promised) you promised has not come, and \(nothing) since my letter of \(context.dated(last)), I would be grateful for a reply, even a short one."
+                        : "As \(promised) you promised has not come, and my letter of \(context.dated(last)) has gone unanswered, I would be grateful for a reply, even a short one."
                 } ?? ""
             case 2:
                 // A payment for other work days ago is no silence to complain of: the letters
                 // that went unanswered are named instead.
-                v["follow-up.note"] = heardLately(story, settings: s) ? "As my letters about this have gone unanswered, I would be grateful for a reply, even a short one."
+                // Nor are the letters said to have gone unanswered when it came since them.
+                v["follow-up.note"] = heardLately(story, settings: s)
+                    ? paidSince.map { "As \(nothing) since my letter of \(context.dated($0)), I would be grateful for a reply, even a short one." }
+                        ?? "As my letters about this have gone unanswered, I would be grateful for a reply, even a short one."
                     : story.lastHeard.map { "As I have not heard from you since \(heardNoun($0)), I would be grateful for a reply, even a short one." }
                     ?? "As I have not heard back, I would be grateful for a reply this time, even a short one."
-            default: v["follow-up.note"] = "As several letters have gone unanswered, I must have a reply from you by that date."
+            default:
+                v["follow-up.note"] = paidSince.map { "As my letters since \(context.dated($0)) have brought nothing towards \(v["invoices.phrase"] ?? "this"), I must have a reply from you by that date." }
+                    ?? "As several letters have gone unanswered, I must have a reply from you by that date."
             }
             // Unanswered, this letter would make the next one a final notice (7.2): said now,
             // not first in the final notice itself.
@@ -147,6 +160,19 @@ extension LetterFields {
             let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0, returned: Self.returnedTowards($0, story: story, ledger: ledger)) : nil } ?? ""
             v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(context.dated(count.since))\(answered).\(recalled)\(next)"
         }
+    }
+
+    /// The first of the ladder letters about the chased invoices counted unanswered (since the
+    /// client's last answer, `StageChoice.lastReply`), when a payment came after it: money for
+    /// other work, which answered nothing of these by the ladder's count but is no silence.
+    static func paidSinceUnanswered(_ context: LetterContext) -> LetterSent? {
+        let story = context.story, ledger = context.ledger, reply = context.choice.lastReply
+        let numbers = Set(context.chased.map { ledger.invoices[$0].number })
+        guard let first = story.letters.first(where: { l in
+            guard let r = l.stage.rung, r >= 1 else { return false }
+            return (reply.map { (l.date, l.order) > ($0.date, $0.order) } ?? true) && (l.invoices.isEmpty || l.invoices.contains(where: numbers.contains))
+        }) else { return nil }
+        return story.payments.contains { ($0.date, $0.order) > (first.date, first.order) } ? first : nil
     }
 
     /// The promise still short that our last letter named, and that letter, when the letter

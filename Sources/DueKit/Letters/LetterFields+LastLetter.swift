@@ -77,9 +77,11 @@ extension LetterFields {
                 recited.sort { ($0.date, $0.order) < ($1.date, $1.order) }
             }
             if let first = recited.first {
-                // Money for other work since, which the letter thanks for, is not denied.
+                // Money for other work since, which the letter thanks for, is an answer of a
+                // kind: the letters are not said to have had no reply, only no payment for these
+                // ("My letters of … have brought no payment towards invoice A-1.").
                 let otherMoney = story.payments.contains { ($0.date, $0.order) > (first.date, first.order) }
-                let none = otherMoney ? "no payment towards \(v["invoices.phrase"] ?? "them")" : "no payment"
+                let towards = "no payment towards \(v["invoices.phrase"] ?? "them")"
                 if stage == .demand {
                     // Letters of one kind in a row are named once, with their dates: "my
                     // follow-ups of 5 May 2026 and 19 May 2026 or final notice of 2 June 2026".
@@ -94,10 +96,15 @@ extension LetterFields {
                     for l in recited {
                         if runs.last?.stage == l.stage { runs[runs.count - 1].dates.append(dated(l)) } else { runs.append((l.stage, [dated(l)])) }
                     }
-                    let letters = list(runs.map { "\($0.stage.title)\($0.dates.count > 1 ? "s" : "") of \(list($0.dates))" }, or: true)
-                    v["unanswered"] = "I have had no reply to my \(letters), and \(none) has arrived since."
+                    let kinds = runs.map { "\($0.stage.title)\($0.dates.count > 1 ? "s" : "") of \(list($0.dates))" }
+                    v["unanswered"] = otherMoney
+                        ? "My \(list(kinds)) \(recited.count == 1 ? "has" : "have") brought \(towards)."
+                        : "I have had no reply to my \(list(kinds, or: true)), and no payment has arrived since."
                 } else {
-                    v["unanswered"] = "I have had no reply to \(myLetters(unanswered, client: story.client, files: ledger.files)), and \(none) has arrived since."
+                    let letters = myLetters(unanswered, client: story.client, files: ledger.files)
+                    v["unanswered"] = otherMoney
+                        ? "M" + letters.dropFirst() + " \(unanswered.count == 1 ? "has" : "have") brought \(towards)."
+                        : "I have had no reply to \(letters), and no payment has arrived since."
                 }
             }
         }
