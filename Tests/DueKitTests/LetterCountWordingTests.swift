@@ -144,11 +144,24 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         #expect(d.values["follow-up.note"]?.hasPrefix("As nothing has come towards invoice Q-2 since my letter of 14 March 2026, I would be grateful for a reply, even a short one.") == true, "\(d.values["follow-up.note"] ?? "")")
     }
 
-    /// More than `cadence` min days (7) after it, the payment is named as the last word heard.
-    @Test func aPaymentLongerAgoIsNamed() throws {
-        let text = Self.ledger.replacingOccurrences(of: "2026-04-10 payment", with: "2026-04-03 payment")
+    /// More than `cadence` min days (7) after it, a payment made before our last letter is
+    /// named as the last word heard: that letter has gone unanswered since.
+    @Test func aPaymentBeforeOurLastLetterIsNamed() throws {
+        let text = Self.ledger.replacingOccurrences(of: "2026-03-30 invoice acme Q-3", with: "2026-03-16 invoice acme Q-3")
+            .replacingOccurrences(of: "2026-04-10 payment", with: "2026-03-20 payment")
         let d = try letter(text, asOf: "2026-04-11")
         #expect(d.choice.stage == .followUp)
-        #expect(d.values["follow-up.note"]?.hasPrefix("As I have not heard from you since your payment of 3 April 2026,") == true, "\(d.values["follow-up.note"] ?? "")")
+        #expect(d.values["follow-up.note"]?.hasPrefix("As I have not heard from you since your payment of 20 March 2026,") == true, "\(d.values["follow-up.note"] ?? "")")
+    }
+
+    /// Nordberg, 24 August: a payment made after our last letter, days before this one, is no
+    /// silence however many days ago it came: no letter of ours has gone since.
+    /// Before: "As I have not heard from you since your payment of 3 April 2026, I would be
+    /// grateful for a reply, even a short one. If I hear nothing …"
+    @Test func aPaymentSinceOurLastLetterIsNoSilence() throws {
+        let text = Self.ledger.replacingOccurrences(of: "2026-04-10 payment", with: "2026-04-03 payment")
+        let d = try letter(text, asOf: "2026-04-11")
+        #expect(d.choice.stage == .followUp && d.choice.unanswered == 2)
+        #expect(d.values["follow-up.note"] == "As my letters about this have gone unanswered, I would be grateful for a reply, even a short one. If I hear nothing and no payment comes, my next letter will be a final notice.", "\(d.values["follow-up.note"] ?? "")")
     }
 }

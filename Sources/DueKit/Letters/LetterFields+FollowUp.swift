@@ -196,9 +196,13 @@ extension LetterFields {
     /// followed it are not yet a silence, and "I have not heard from you since your payment of"
     /// yesterday would read as a complaint about it.
     /// One that came back unpaid since is no silence either: the client acted.
+    /// Nor is one made since our last letter, however long ago: the client acted after every
+    /// letter we sent, and "I have not heard from you since your payment of …" would complain
+    /// to them of the days since they paid, when no letter of ours has gone since.
     static func heardLately(_ story: ClientStory, settings: Settings) -> Bool {
         switch story.lastHeard {
-        case .payment(let p)?, .returned(let p, _)?: story.asOf.days(since: p.date) <= settings.cadenceMin
+        case .payment(let p)?, .returned(let p, _)?:
+            story.asOf.days(since: p.date) <= settings.cadenceMin || story.lastLetter.map { ($0.date, $0.order) < (p.date, p.order) } ?? false
         case .contact?, .plan?, nil: false
         }
     }
