@@ -165,3 +165,49 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         #expect(d.values["follow-up.note"] == "As my letters about this have gone unanswered, I would be grateful for a reply, even a short one. If I hear nothing and no payment comes, my next letter will be a final notice.", "\(d.values["follow-up.note"] ?? "")")
     }
 }
+
+/// Dufour, 29 June: a promise of 6,400.00 by 30 April, named broken on 4 May, then 3,000.00
+/// paid late on 10 June. The next follow-up thanks them for the 3,000.00 and must not leave
+/// the promise unnamed, as if it were kept.
+@Suite struct PromiseShortAfterPaymentTests {
+    static let ledger = """
+        2026-03-02 invoice acme M-150
+          total 6,400.00
+        2026-04-06 letter acme reminder
+          invoices M-150
+        2026-04-14 note acme call
+          said Will pay by end of month
+          promise 2026-04-30 6400.00
+        2026-05-04 letter acme follow-up
+          invoices M-150
+        2026-05-18 letter acme follow-up
+          invoices M-150
+        2026-06-01 letter acme follow-up
+          invoices M-150
+        2026-06-10 payment acme 3,000.00
+          apply M-150
+
+        """
+
+    /// Before: no word of the promise (`follow-up.note` empty), after "Thank you for your
+    /// payment of 3,000.00 GBP on 10 June 2026 (towards invoice M-150)."
+    @Test func theFollowUpAfterPartOfItNamesTheRest() throws {
+        let d = try letter(Self.ledger, asOf: "2026-06-29")
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"] == "Of the 6,400.00 GBP you told us on 14 April 2026 to expect by 30 April 2026, 3,000.00 GBP has arrived; the remaining 3,400.00 GBP has not.", "\(d.values["follow-up.note"] ?? "")")
+        #expect(d.text.contains("Thank you for your payment of 3,000.00 GBP on 10 June 2026 (towards invoice M-150)."))
+    }
+
+    /// Named once: the letter after it, with no money since, names it as before (the promise
+    /// broken, and that letter unanswered), not twice.
+    @Test func theLetterAfterThatNamesItOnce() throws {
+        let text = Self.ledger + """
+            2026-06-29 letter acme follow-up
+              invoices M-150
+
+            """
+        let d = try letter(text, asOf: "2026-07-13")
+        #expect(d.choice.stage == .followUp)
+        #expect(d.values["follow-up.note"] == "As the rest of the payment you promised has not come, and my letter of 29 June 2026 has gone unanswered, I would be grateful for a reply, even a short one.", "\(d.values["follow-up.note"] ?? "")")
+    }
+}

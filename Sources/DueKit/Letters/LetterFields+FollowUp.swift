@@ -72,6 +72,8 @@ extension LetterFields {
         let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
             sheet = context.sheet, chased = context.chased, promise = context.promise,
             promiseNamed = context.promiseNamed, onlyDiscounts = context.onlyDiscounts, s = context.settings
+        // Whether the note names the promise still short that an earlier letter named.
+        var promiseSaid = false
         if stage == .followUp && !choice.repliedSinceLastLetter {
             // Firmer with each unanswered letter; a reply since our last letter keeps the tone.
             // The reminders of a plan that failed went unanswered too.
@@ -88,6 +90,7 @@ extension LetterFields {
                 // A promise broken, named in our last letter, and that letter unanswered: two
                 // things left without a word, as firm as two letters unanswered (7.4). The
                 // promise was named in full once; here only in a word.
+                if brokenThenUnanswered(context) != nil { promiseSaid = true }
                 v["follow-up.note"] = brokenThenUnanswered(context).map { p, last in
                     let promised = p.receivedToDate > 0 ? "the rest of the payment" : "the payment"
                     return paidSince != nil
@@ -158,8 +161,28 @@ extension LetterFields {
             }
             // The letter has asked for a date by then already: not asked twice.
             let recalled = promise.flatMap { $0.isOutstanding ? " " + Self.promiseRecalled($0, returned: Self.returnedTowards($0, story: story, ledger: ledger)) : nil } ?? ""
+            if !recalled.isEmpty { promiseSaid = true }
             v["follow-up.note"] = "This is my \(Plural.ordinal(n + 1)) letter about \(about), counting from my letter of \(context.dated(count.since))\(answered).\(recalled)\(next)"
         }
+        if !promiseSaid, let recalled = promiseShortAfterPayment(context) {
+            v["follow-up.note"] = v["follow-up.note"].map { $0.isEmpty ? recalled : recalled + " " + $0 } ?? recalled
+        }
+    }
+
+    /// A promise still short that an earlier letter named in full, when money towards it came
+    /// since our last letter and this one thanks them for it: the thanks alone would read as
+    /// if the promise were kept, so it is recalled, as a count recalls it ("Of the 6,400.00 EUR
+    /// you told us on 14 April 2026 to expect by 30 April 2026, 3,000.00 EUR has arrived; the
+    /// remaining 3,400.00 EUR has not."). DOMAIN: a letter names a broken promise whatever
+    /// the stage.
+    static func promiseShortAfterPayment(_ context: LetterContext) -> String? {
+        guard context.stage == .followUp, !context.promiseNamed, let p = context.promise, p.isOutstanding else { return nil }
+        let last = context.story.lastLetter.map { ($0.date, $0.order) }
+        let cameSince = context.story.payments.contains { q in
+            last.map { (q.date, q.order) > $0 } ?? true && PromiseOutcome.came(q, after: p.note) && q.currency == p.currency
+                && PromiseOutcome.towardsPromise(q, p.scope, ledger: context.ledger) > 0
+        }
+        return cameSince ? promiseRecalled(p, returned: returnedTowards(p, story: context.story, ledger: context.ledger)) : nil
     }
 
     /// The first of the ladder letters about the chased invoices counted unanswered (since the
