@@ -16,50 +16,69 @@ enum PaymentReferenceRule: LedgerRule {
         for p in l.payments.indices where !l.payments[p].isCredit && l.payments[p].allocationRange.isEmpty && !l.payments[p].onAccount {
             d.readEntry()
             let payment = l.payments[p]
-            let entry = l.files.entry(payment.anchor, details: true)
-            guard let line = entry.details(.ref).first, line.words.count > 1 else { continue }
-            let words = line.words.dropFirst().map { (text: String(decoding: l.files.bytes(entry.range($0.start, $0.end)), as: UTF8.self), start: $0.start) }
-            // The invoices it names that were open when it came, and of those the ones it left open.
-            var named: [Int] = []
-            var unpaid: [(invoice: Int, range: SourceRange)] = []
-            let found = mentions.find(in: words, client: payment.client)
-            // A ref that names none of the client's invoices but another client's: the money
-            // may be for that one, paid from the wrong account or recorded under the wrong
-            // client, and no `apply` here can send it there (E205). Said with whose it is.
-            if found.isEmpty, let other = mentions.find(in: words, client: nil).first(where: { l.invoices[$0.invoice].client != payment.client }) {
-                d.append(diagnostic(payment, namesInvoiceOf: other.invoice, at: entry.range(other.start, other.end), c))
-                continue
+            switch misdirection(of: payment, ledger: l, sheet: c.sheet, mentions: &mentions) {
+            case .leftOpen(let named, let range)?: d.append(diagnostic(payment, named: named, at: range, ledger: l, sheet: c.sheet))
+            case .othersInvoice(let i, let range)?: d.append(diagnostic(payment, namesInvoiceOf: i, at: range, ledger: l, sheet: c.sheet))
+            case nil: break
             }
-            for m in found where !named.contains(m.invoice) {
-                guard let settled = openWhenPaid(m.invoice, by: payment, c) else { continue }
-                named.append(m.invoice)
-                if settled.map({ $0 > payment.date }) ?? true { unpaid.append((m.invoice, entry.range(m.start, m.end))) }
-            }
-            // All the money went to the invoices it names (one too large for it is paid in
-            // part, as it would be with `apply`): the ref was followed.
-            let toNamed = (c.sheet.applied[payment.order] ?? []).reduce(Int64(0)) { named.contains($1.invoice) ? $0 + $1.amount : $0 }
-            guard let first = unpaid.first, toNamed < payment.minor else { continue }
-            d.append(diagnostic(payment, named: unpaid.map(\.invoice), at: first.range, c))
         }
+    }
+
+    /// What a payment's `ref` says that its money, with no `apply`, did not do.
+    enum Misdirection {
+        /// It names these invoices of its client, open when it came, and left them open, or
+        /// paid only part of them, while some of its money went elsewhere; `range`: where the
+        /// first is named.
+        case leftOpen(named: [Int], range: SourceRange)
+        /// It names none of its client's invoices but this one of another client's.
+        case othersInvoice(Int, range: SourceRange)
+    }
+
+    /// W425's reading of one payment with no `apply` (nor `on-account` mark): its `ref`, read
+    /// again from the file, each word looked up in the invoice index. Also read by the letters,
+    /// which hold a letter that would ask again for money paid (`HeldLetter`).
+    static func misdirection(of payment: Payment, ledger l: Ledger, sheet: BalanceSheet, mentions: inout InvoiceMention) -> Misdirection? {
+        let entry = l.files.entry(payment.anchor, details: true)
+        guard let line = entry.details(.ref).first, line.words.count > 1 else { return nil }
+        let words = line.words.dropFirst().map { (text: String(decoding: l.files.bytes(entry.range($0.start, $0.end)), as: UTF8.self), start: $0.start) }
+        // The invoices it names that were open when it came, and of those the ones it left open.
+        var named: [Int] = []
+        var unpaid: [(invoice: Int, range: SourceRange)] = []
+        let found = mentions.find(in: words, client: payment.client)
+        // A ref that names none of the client's invoices but another client's: the money
+        // may be for that one, paid from the wrong account or recorded under the wrong
+        // client, and no `apply` here can send it there (E205). Said with whose it is.
+        if found.isEmpty, let other = mentions.find(in: words, client: nil).first(where: { l.invoices[$0.invoice].client != payment.client }) {
+            return .othersInvoice(other.invoice, range: entry.range(other.start, other.end))
+        }
+        for m in found where !named.contains(m.invoice) {
+            guard let settled = openWhenPaid(m.invoice, by: payment, ledger: l, sheet: sheet) else { continue }
+            named.append(m.invoice)
+            if settled.map({ $0 > payment.date }) ?? true { unpaid.append((m.invoice, entry.range(m.start, m.end))) }
+        }
+        // All the money went to the invoices it names (one too large for it is paid in
+        // part, as it would be with `apply`): the ref was followed.
+        let toNamed = (sheet.applied[payment.order] ?? []).reduce(Int64(0)) { named.contains($1.invoice) ? $0 + $1.amount : $0 }
+        guard let first = unpaid.first, toNamed < payment.minor else { return nil }
+        return .leftOpen(named: unpaid.map(\.invoice), range: first.range)
     }
 
     /// Whether invoice `i`, of the payment's client and currency, was open when the payment
     /// came: issued on or before its day and not settled before it. Gives the day it was
     /// settled (nil inside: not yet), or nil when it was not open.
-    static func openWhenPaid(_ i: Int, by payment: Payment, _ c: CheckContext) -> Day?? {
-        let inv = c.ledger.invoices[i]
-        guard inv.client == payment.client, inv.currency == payment.currency, inv.issued <= payment.date, i < c.sheet.invoices.count else { return nil }
-        let settled = c.sheet.invoices[i].settled
+    static func openWhenPaid(_ i: Int, by payment: Payment, ledger: Ledger, sheet: BalanceSheet) -> Day?? {
+        let inv = ledger.invoices[i]
+        guard inv.client == payment.client, inv.currency == payment.currency, inv.issued <= payment.date, i < sheet.invoices.count else { return nil }
+        let settled = sheet.invoices[i].settled
         if let settled, settled < payment.date { return nil }
         return .some(settled)
     }
 
     /// Where the payment's money went with no `apply`: "went to invoice A-1 (500.00) and
     /// 200.00 was held on account".
-    static func went(_ payment: Payment, _ c: CheckContext) -> String {
-        let l = c.ledger
+    static func went(_ payment: Payment, ledger l: Ledger, sheet: BalanceSheet) -> String {
         func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
-        let shares = c.sheet.applied[payment.order] ?? []
+        let shares = sheet.applied[payment.order] ?? []
         var paid: [(number: String, amount: Int64)] = []
         for s in shares {
             let n = l.invoices[s.invoice].number
@@ -76,22 +95,21 @@ enum PaymentReferenceRule: LedgerRule {
     }
 
     /// W425 for a ref that names invoice `i` of another client, and none of the payment's own.
-    static func diagnostic(_ payment: Payment, namesInvoiceOf i: Int, at range: SourceRange, _ c: CheckContext) -> Diagnostic {
-        let invoice = c.ledger.invoices[i]
+    static func diagnostic(_ payment: Payment, namesInvoiceOf i: Int, at range: SourceRange, ledger: Ledger, sheet: BalanceSheet) -> Diagnostic {
+        let invoice = ledger.invoices[i]
         let amount = MoneyFormat.format(payment.minor, precision: payment.currency.precision) + payment.currency.afterAmount
-        let message = "this payment's ref names invoice \(invoice.number), which belongs to client \(invoice.client), not to \(payment.client): with no `apply`, its \(amount) \(went(payment, c))"
+        let message = "this payment's ref names invoice \(invoice.number), which belongs to client \(invoice.client), not to \(payment.client): with no `apply`, its \(amount) \(went(payment, ledger: ledger, sheet: sheet))"
         return Diagnostic(.W425, message, at: range,
                           hint: "a payment pays only its own client's invoices; if the money is for invoice \(invoice.number), write it as \(invoice.client)'s payment (`payment \(invoice.client) \(amount)`) with `apply \(invoice.number)`")
     }
 
-    static func diagnostic(_ payment: Payment, named: [Int], at range: SourceRange, _ c: CheckContext) -> Diagnostic {
-        let l = c.ledger
+    static func diagnostic(_ payment: Payment, named: [Int], at range: SourceRange, ledger l: Ledger, sheet: BalanceSheet) -> Diagnostic {
         func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
-        let shares = c.sheet.applied[payment.order] ?? []
+        let shares = sheet.applied[payment.order] ?? []
         let numbers = named.map { l.invoices[$0].number }
         let inPart = named.contains { i in shares.contains { $0.invoice == i } }
         let which = (numbers.count == 1 ? "invoice " : "invoices ") + Plural.list(numbers)
-        let message = "this payment's ref names \(which), which it does not pay\(inPart ? " in full" : ""): with no `apply`, its \(fmt(payment.minor))\(payment.currency.afterAmount) \(went(payment, c))"
+        let message = "this payment's ref names \(which), which it does not pay\(inPart ? " in full" : ""): with no `apply`, its \(fmt(payment.minor))\(payment.currency.afterAmount) \(went(payment, ledger: l, sheet: sheet))"
         let lines = numbers.map { "`apply \($0)`" }
         return Diagnostic(.W425, message, at: range,
                           hint: "a payment with no `apply` pays the oldest open invoices first; if the money is for \(which), write \(Plural.list(lines)) under the payment")

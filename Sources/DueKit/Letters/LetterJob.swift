@@ -280,6 +280,7 @@ public enum LetterJob {
         for case let outcome? in made {
             switch outcome {
             case .draft(let draft): result.drafts.append(draft)
+            case .held(let held): result.held.append(held)
             case .tooLarge(let diagnostic):
                 result.diagnostics.append(diagnostic)
                 result.drafts = []
@@ -292,11 +293,14 @@ public enum LetterJob {
     /// One letter of `prepare`: its draft, or why it cannot be written.
     enum Prepared {
         case draft(DraftOutcome)
+        /// Not drafted: the ledger leaves in doubt what a payment paid (W425).
+        case held(HeldLetter)
         case tooLarge(Diagnostic)
     }
 
     static func prepare(choice: StageChoice, story: ClientStory, ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, templates: TemplateSet, fileNames: [String: String]) -> Prepared {
         let stage = choice.stage!
+        if let held = HeldLetter.find(story, stage: stage, ledger: ledger, sheet: sheet) { return .held(held) }
         let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
         let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
         let template = templates.template(for: stage)
@@ -461,6 +465,8 @@ public struct SupersededDraft: Sendable {
 
 public struct LetterJobResult: Sendable {
     public var drafts: [DraftOutcome] = []
+    /// Letters due but not drafted, as the ledger leaves in doubt what a payment paid (W425).
+    public var held: [HeldLetter] = []
     /// Every client's stage choice (empty for a statement run).
     public var choices: [StageChoice] = []
     /// Problems in the user's templates; when any is an error nothing is written.

@@ -299,6 +299,9 @@ public enum SentJob {
         guard choice.stage == fields.stage else {
             return "the ledger changed since the draft was made: on \(fields.asOf) \(fields.client) no longer gets a \(fields.stage.title); run due letters again"
         }
+        // A draft that asks for what a payment's ref says it paid is not recorded as if it
+        // had gone right: the ledger must say what the payment paid first (W425).
+        if let why = HeldLetter.why(story, ledger: ledger, sheet: sheet) { return "held: \(why)" }
         let values = LetterFields.values(stage: fields.stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
         let now = LetterJob.draftFields(stage: fields.stage, choice: choice, values: values, ledger: ledger, asOf: fields.asOf)
         // One digest of all the facts cannot say which differs; but when the letter today,

@@ -71,6 +71,7 @@ public struct ReportJobResult: Sendable {
                 case .keptEdited: out += "Kept \(d.path): you edited it, so it was left alone\n"
                 }
             }
+            for h in letters.held { out += "Held: \(h.words)\n" }
             for s in letters.superseded { out += "Moved \(s.path) to superseded/: \(s.words)\n" }
             for path in letters.orphansRemoved { out += "Removed \(path): its draft was deleted\n" }
             for path in letters.edited { out += "Kept \(path): an earlier draft you edited; record it with 'due sent' or delete it\n" }

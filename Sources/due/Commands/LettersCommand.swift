@@ -12,7 +12,10 @@ struct LettersCommand: Command {
         it stands (with no sender email, every letter is for post: `due check` warns, W433). Untouched
         drafts of earlier runs are moved to the letters folder's superseded/, where due sent
         still takes one that went (statements, made only when asked for, are kept); a draft you have edited is never overwritten. Templates in the
-        templates folder (studio.templates/STAGE.txt) replace the built-in letters. Exits 1 when
+        templates folder (studio.templates/STAGE.txt) replace the built-in letters. A letter that
+        would ask again for an invoice a payment's ref says it paid, the money having gone to an
+        older one for want of an `apply` line (W425), is held, not drafted: "held …" says which
+        `apply` line to write. Exits 1 when
         the ledger or a template has errors (nothing is written then).
         """
     static let options: [OptionSpec] = [
@@ -58,9 +61,16 @@ struct LettersCommand: Command {
                 return ExitCode.problems
             }
         }
+        // A letter held for a payment whose ref says another invoice than the one it paid is
+        // said loudly, finding and all, on both outputs: it is a letter due that did not go.
+        if !result.held.isEmpty {
+            var renderer = DiagnosticRenderer(files: ledger.files, color: io.errorColor)
+            io.err(renderer.render(result.held.flatMap(\.findings)))
+        }
+        for h in result.held { io.out("held \(h.words)\n") }
         // Drafts it moved or kept are still said when no letter is due: a draft superseded by
         // a letter recorded since (`due sent` of an earlier one) goes on such a day.
-        if result.drafts.isEmpty {
+        if result.drafts.isEmpty && result.held.isEmpty {
             io.out("No letters due on \(asOf).\n")
         }
         let width = result.drafts.map { $0.kind.rawValue.count }.max() ?? 0

@@ -38,6 +38,12 @@ struct ReportCommand: Command {
             }
             return ExitCode.problems
         }
+        // A letter held for a payment whose ref says another invoice than the one it paid:
+        // the finding behind it, with the `apply` line to write (the summary says which letter).
+        if let held = result.letters?.held, !held.isEmpty {
+            var renderer = DiagnosticRenderer(files: load.ledger.files, color: io.errorColor)
+            io.err(renderer.render(held.flatMap(\.findings)))
+        }
         io.out(result.summary)
         return ExitCode.ok
     }

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import DueKit
+
+/// Harlow (R9): a payment with no `apply` whose ref names M-113 went, oldest first, to M-112,
+/// under a formal demand. Drafted, the next letter thanked them for paying M-112 and asked
+/// again for M-113, and only `due check` said W425. Now the letter is held, not drafted, and
+/// `due letters`, `due report` and `due sent` say why, with the `apply` line to write.
+@Suite struct HeldLetterTests {
+    static let ledger = """
+        settings
+          currency USD
+
+        sender Meridian Structural Engineering BV
+          contact Eva Lindqvist
+          email   billing@meridian.example
+          bank    USD Wire: Account 8837 2291 04, ABA 026009593
+
+        client harlow Harlow Structures Inc
+          contact Dana Whitfield
+          email   payables@harlow.example
+          terms   net 45
+
+        2026-05-11 invoice harlow M-112
+          total 9,900.00
+
+        2026-07-20 payment harlow 5,000.00
+          ref M-112 PART
+
+        2026-09-07 invoice harlow M-113
+          total 4,400.00
+
+        2026-10-28 payment harlow 4,400.00
+          method bank transfer
+          ref PAYMENT INV M-113
+
+        2026-07-06 letter harlow reminder
+          invoices M-112
+
+        2026-07-20 letter harlow follow-up
+          invoices M-112
+
+        2026-08-03 letter harlow follow-up
+          invoices M-112
+
+        2026-08-17 letter harlow follow-up
+          invoices M-112
+
+        2026-09-14 letter harlow final
+          invoices M-112
+
+        2026-09-28 letter harlow demand
+          invoices M-112
+
+        2026-10-26 letter harlow reminder
+          invoices M-113
+
+        """
+
+    static let held = "the follow-up to harlow is not drafted: the payment of 4,400.00 USD on 2026-10-28 names invoice M-113 in its ref, but with no `apply` it went to invoice M-112 (4,400.00): drafted, the letter would ask again for invoice M-113; write `apply M-113` under the payment if that is what it paid (or `apply` lines for what it did pay, if the ref is wrong), then draft again (W425)"
+
+    func write(_ text: String) throws -> String {
+        let path = try temporaryDirectory() + "/harlow.due"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Before: "written …-harlow-follow-up.md", the draft saying "Thank you for your payment of
+    /// 4,400.00 USD on 28 October 2026 (towards invoice M-112). Following my letter of 26
+    /// October 2026, invoice M-113 still shows 4,400.00 USD open", and no word of W425.
+    @Test func lettersHoldsTheDraftAndSaysWhy() throws {
+        let ledger = try write(Self.ledger)
+        let r = try DueRun.run(["letters", "--as-of", "2026-11-16", ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "held \(Self.held)\n", "\(r.stdout)")
+        #expect(r.stderr.contains("warning[W425]: this payment's ref names invoice M-113, which it does not pay: with no `apply`, its 4,400.00 USD went to invoice M-112 (4,400.00)"), "\(r.stderr)")
+        #expect(r.stderr.contains("write `apply M-113` under the payment"))
+        #expect(LetterFolder.drafts(in: FileSystem.directory(of: ledger) + "/harlow.letters").isEmpty)
+    }
+
+    @Test func reportSaysTheLetterIsHeld() throws {
+        let ledger = try write(Self.ledger)
+        let r = try DueRun.run(["report", "--as-of", "2026-11-16", ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Held: \(Self.held)\n"), "\(r.stdout)")
+        #expect(r.stderr.contains("warning[W425]"), "\(r.stderr)")
+    }
+
+    /// A draft made before the ref was entered as the bank gave it: `due sent --all` passes
+    /// over it, saying why, and records nothing.
+    @Test func sentWillNotRecordADraftOfTheHeldLetter() throws {
+        let ledger = try write(Self.ledger.replacingOccurrences(of: "ref PAYMENT INV M-113", with: "ref PAYMENT"))
+        #expect(try DueRun.run(["letters", "--as-of", "2026-11-16", ledger]).status == 0)
+        try Self.ledger.write(toFile: ledger, atomically: true, encoding: .utf8)
+        let r = try DueRun.run(["sent", "--all", "--as-of", "2026-11-16", ledger])
+        #expect(r.stdout.contains("2026-11-16-harlow-follow-up.md: held: the payment of 4,400.00 USD on 2026-10-28 names invoice M-113 in its ref, but with no `apply` it went to invoice M-112 (4,400.00)"), "\(r.stdout)\(r.stderr)")
+        #expect(try String(contentsOfFile: ledger, encoding: .utf8) == Self.ledger)
+    }
+
+    /// Told which invoice it paid, the letter is drafted: with `apply M-113`, nothing of M-113
+    /// is asked; with `apply M-112` (the money was for the demand after all), M-113 is.
+    @Test func anApplyLineLetsTheLetterBeDrafted() throws {
+        for apply in ["M-113", "M-112"] {
+            let ledger = try write(Self.ledger.replacingOccurrences(of: "ref PAYMENT INV M-113", with: "ref PAYMENT INV M-113\n  apply \(apply)"))
+            let r = try DueRun.run(["letters", "--as-of", "2026-11-16", ledger])
+            #expect(r.status == 0 && !r.stdout.contains("held"), "\(r.stdout)")
+        }
+    }
+}
