@@ -106,4 +106,18 @@ import Testing
             #expect(r.status == 0 && !r.stdout.contains("held"), "\(r.stdout)")
         }
     }
+
+    /// The demand of 28 September claimed the 4,900.00 then open on M-112; 4,400.00 has been
+    /// paid since. Before: "My formal demand of 28 September 2026 about invoice M-112 still
+    /// stands; this letter is about invoice M-113 alone."
+    @Test func theDemandStandsForWhatIsOpenNow() throws {
+        let r = load(Self.ledger.replacingOccurrences(of: "ref PAYMENT INV M-113", with: "ref PAYMENT INV M-113\n  apply M-112"))
+        let day = Day.parse("2026-11-16")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == .followUp)
+        let values = LetterFields.values(stage: .followUp, choice: choice, story: story, ledger: r.ledger, sheet: sheet)
+        #expect(values["on.hold"] == "My formal demand of 28 September 2026 about invoice M-112 still stands for the 500.00 USD still open on it; this letter is about invoice M-113 alone.", "\(values["on.hold"] ?? "")")
+    }
 }

@@ -156,9 +156,24 @@ extension LetterFields {
                 if let k = byDemand.firstIndex(where: { $0.day == u.demand }) { byDemand[k].numbers.append(n) } else { byDemand.append((u.demand, [n])) }
             }
             byDemand.sort { $0.day < $1.day }
+            // Money paid towards what a demand claimed since it went: it stands for what is
+            // open now, said with the figure, not for the sum it demanded.
+            func standing(_ d: (day: Day, numbers: [String])) -> String? {
+                let demanded = Set(d.numbers.compactMap { ledger.invoiceIndex[$0] })
+                // By its `apply` lines, or by what of it the engine spread oldest first.
+                func towards(_ q: Payment) -> Bool {
+                    q.date > d.day && (ledger.allocations(of: q).contains { $0.target.map { demanded.contains(Int($0)) } ?? false }
+                        || (context.sheet.applied[q.order] ?? []).contains { demanded.contains($0.invoice) })
+                }
+                let paidSince = context.story.payments.contains(where: towards) || context.story.credits.contains(where: towards)
+                guard paidSince else { return nil }
+                let sums = Dictionary(grouping: demanded, by: { ledger.invoices[$0].currency }).sorted { $0.key.code < $1.key.code }
+                    .map { cur, ids in Money(minor: ids.reduce(Int64(0)) { $0 + context.sheet.invoices[$1].owed }, currency: cur).description }
+                return "the \(list(sums)) still open on \(d.numbers.count == 1 ? "it" : "them")"
+            }
             let demands = byDemand.count == 1
-                ? "My formal demand of \(byDemand[0].day.longDescription) about \(invoicePhrase(byDemand[0].numbers)) still stands"
-                : "My formal demands of " + list(byDemand.map { "\($0.day.longDescription) about \(invoicePhrase($0.numbers))" }) + " still stand"
+                ? "My formal demand of \(byDemand[0].day.longDescription) about \(invoicePhrase(byDemand[0].numbers)) still stands" + (standing(byDemand[0]).map { " for \($0)" } ?? "")
+                : "My formal demands of " + list(byDemand.map { d in "\(d.day.longDescription) about \(invoicePhrase(d.numbers))" + (standing(d).map { " (for \($0))" } ?? "") }) + " still stand"
             let said = demands + "; this letter is about \(invoicePhrase(chased.map { ledger.invoices[$0].number })) alone."
             v["on.hold"] = v["on.hold"].map { $0 + " " + said } ?? said
         }
