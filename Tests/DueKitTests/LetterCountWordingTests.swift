@@ -157,12 +157,13 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
     /// Nordberg, 24 August: a payment made after our last letter, days before this one, is no
     /// silence however many days ago it came: no letter of ours has gone since.
     /// Before: "As I have not heard from you since your payment of 3 April 2026, I would be
-    /// grateful for a reply, even a short one. If I hear nothing …"
+    /// grateful for a reply, even a short one. If I hear nothing …"; now, as for a payment
+    /// yesterday, what has not come since our first letter, not that the letters went unanswered.
     @Test func aPaymentSinceOurLastLetterIsNoSilence() throws {
         let text = Self.ledger.replacingOccurrences(of: "2026-04-10 payment", with: "2026-04-03 payment")
         let d = try letter(text, asOf: "2026-04-11")
         #expect(d.choice.stage == .followUp && d.choice.unanswered == 2)
-        #expect(d.values["follow-up.note"] == "As my letters about this have gone unanswered, I would be grateful for a reply, even a short one. If I hear nothing and no payment comes, my next letter will be a final notice.", "\(d.values["follow-up.note"] ?? "")")
+        #expect(d.values["follow-up.note"] == "As nothing has come towards invoice Q-2 since my letter of 14 March 2026, I would be grateful for a reply, even a short one. If I hear nothing and no payment comes, my next letter will be a final notice.", "\(d.values["follow-up.note"] ?? "")")
     }
 }
 
