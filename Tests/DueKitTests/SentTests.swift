@@ -399,12 +399,13 @@ import Testing
         let added = String(decoding: try read(ledger).dropFirst(before.count), as: UTF8.self)
         #expect(added.contains("2026-11-11 letter zoe reminder") && added.contains("2026-11-11 letter quiet reminder") && !added.contains("letter kiln"), "\(added)")
         #expect(FileSystem.exists(edited) && FileSystem.exists(letters + "2026-11-11-kiln-reminder.md"))
-        // Named, the edited one is recorded; the newer is no longer the letter of its date.
+        // Named, the edited one is recorded; the newer, drafted without it, is no longer the
+        // letter of its date: should it have gone too, its entry is to be added by hand.
         let named = try DueRun.run(["sent", ledger, edited])
         #expect(named.status == 0, "\(named.stderr)")
         #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("2026-11-10 letter kiln reminder\n  invoices  K-1\n  channel   post\n  to        Priya Shah\n"))
         let after = try DueRun.run(["sent", ledger, "--all"])
-        #expect(after.stdout.contains("Skipped \(letters)2026-11-11-kiln-reminder.md: the ledger changed since the draft was made"), "\(after.stdout)")
+        #expect(after.stdout.contains("Skipped \(letters)2026-11-11-kiln-reminder.md: drafted before the reminder of 2026-11-10 to kiln was recorded: with it in the ledger, on 2026-11-11 kiln no longer gets a reminder, so due cannot check this draft against the ledger; if it went as drafted, add its entry to \(ledger) by hand:\n2026-11-11 letter kiln reminder\n"), "\(after.stdout)")
     }
 
     /// A draft held back (its email sent, say, but not yet recorded) that a later run
@@ -438,6 +439,37 @@ import Testing
         // too, saying why, and does not offer to record it.
         let next = try DueRun.run(["letters", "--as-of", "2026-11-12", ledger])
         #expect(next.stdout.contains("moved \(letters)2026-11-12-zoe-reminder.md to superseded/: on 2026-11-12 zoe no longer gets a reminder\n"), "\(next.stdout)")
+    }
+
+    /// Drafts made on the 10th and the 16th, none recorded for a week; on the 18th the 10th's
+    /// reminder to kiln (which went) is recorded. The 16th's, which went too, was refused with
+    /// "the ledger changed since the draft was made: on 2026-11-16 kiln no longer gets a
+    /// reminder; run due letters again", which drafts today's letter, not the one that went.
+    /// Now `due sent` gives the entry to add by hand and why it cannot add it, exit 1, writing
+    /// nothing; `--all` skips it with the same words. The entry, added, checks and is canonical.
+    @Test func aDraftOvertakenByAnOlderLetterRecordedSinceGivesItsEntryToAddByHand() throws {
+        let (ledger, letters) = try draftLedger()
+        #expect(try DueRun.run(["letters", "--as-of", "2026-11-16", ledger]).status == 0)
+        let first = try DueRun.run(["sent", "--as-of", "2026-11-18", ledger, letters + "superseded/2026-11-10-kiln-reminder.md"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try read(ledger)
+        let draft = letters + "2026-11-16-kiln-reminder.md"
+        let entry = "2026-11-16 letter kiln reminder\n  invoices  K-1\n  channel   post\n  to        Priya Shah\n"
+        let why = "drafted before the reminder of 2026-11-10 to kiln was recorded: with it in the ledger, on 2026-11-16 kiln no longer gets a reminder, so due cannot check this draft against the ledger; if it went as drafted, add its entry to \(ledger) by hand:\n" + entry
+        let named = try DueRun.run(["sent", "--as-of", "2026-11-18", ledger, draft])
+        #expect(named.status == 1)
+        #expect(named.stderr == "due sent: \(draft): \(why)due sent: nothing recorded\n", "\(named.stderr)")
+        #expect(try read(ledger) == before && FileSystem.exists(draft))
+        let all = try DueRun.run(["sent", "--as-of", "2026-11-18", ledger, "--all"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.contains("Skipped \(draft): \(why)"), "\(all.stdout)")
+        #expect(!String(decoding: try read(ledger).dropFirst(before.count), as: UTF8.self).contains("letter kiln"))
+        // Added as given, the entry checks and is canonical, and the draft is then recorded.
+        try (String(decoding: try read(ledger), as: UTF8.self) + "\n" + entry).write(toFile: ledger, atomically: true, encoding: .utf8)
+        #expect(try DueRun.run(["check", "--as-of", "2026-11-18", ledger]).status == 0)
+        #expect(try DueRun.run(["fmt", "--check", ledger]).status == 0)
+        let again = try DueRun.run(["sent", "--as-of", "2026-11-18", ledger, draft])
+        #expect(again.stderr.contains("already recorded: the ledger has '2026-11-16 letter kiln reminder'"), "\(again.stderr)")
     }
 
     @Test func aLedgerWithoutALastLineEndGetsOneAndNothingElseChanges() throws {
@@ -484,13 +516,17 @@ import Testing
         let newest = try DueRun.run(["sent", ledger, letters + "2026-11-11-kiln-reminder.md"])
         #expect(newest.status == 0, "\(newest.stderr)")
         #expect(newest.stdout.contains("2026-11-11 letter kiln reminder"))
-        // The edited draft is out of date now: named, it is refused; --all passes over it.
+        // The edited draft has a letter after it now: named, it is refused, with the entry to
+        // add by hand should it have gone too; --all passes over it with the same words.
+        let before = try read(ledger)
         let named = try DueRun.run(["sent", ledger, edited])
         #expect(named.status == 1)
-        #expect(named.stderr.contains("out of date"))
+        let why = "the ledger has a reminder to kiln on 2026-11-11, after this draft's date: due records a letter only while none after it is recorded, as a draft a later letter replaced seldom went; if this one went too, add its entry to \(ledger) by hand (if not, delete the draft):\n2026-11-10 letter kiln reminder\n  invoices  K-1\n  channel   post\n  to        Priya Shah\n"
+        #expect(named.stderr == "due sent: \(edited): \(why)due sent: nothing recorded\n", "\(named.stderr)")
+        #expect(try read(ledger) == before)
         let later = try DueRun.run(["sent", ledger, "--all"])
         #expect(later.status == 0, "\(later.stderr)")
-        #expect(later.stdout.contains("Skipped \(letters)2026-11-10-kiln-reminder.md: the ledger has a reminder to kiln on 2026-11-11"))
+        #expect(later.stdout.contains("Skipped \(edited): \(why)"), "\(later.stdout)")
     }
 
     /// An earlier draft recorded after a later one was made (the edited reminder of the 10th,

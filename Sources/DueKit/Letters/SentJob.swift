@@ -14,6 +14,9 @@ public enum SentJob {
     public struct Refusal: Sendable, Equatable {
         public var draft: String
         public var reason: String
+        /// The `letter` entry to add by hand, in canonical layout, when `due sent` will not
+        /// record a draft that may have gone as written (`judge`); nil otherwise.
+        public var handEntry: String? = nil
     }
 
     public struct Recorded: Sendable {
@@ -160,21 +163,7 @@ public enum SentJob {
 
         // Each client's letters, found once: searched for every draft, all the ledger's letters
         // were read drafts × letters times.
-        let lettersOf = Dictionary(grouping: whole.letters.indices) { whole.letters[$0].client }
-        func letters(of client: String, from day: Day) -> [LetterSent] {
-            (lettersOf[client] ?? []).map { whole.letters[$0] }.filter { $0.date >= day }
-        }
-        if drafts == nil {
-            // An older draft whose client has a letter recorded on or after its date is not a
-            // current draft: --all passes over it (named, it is refused as out of date).
-            chosen.removeAll { d in
-                guard let l = letters(of: d.fields.client, from: d.fields.asOf).first else { return false }
-                out.skipped.append(Refusal(draft: d.path, reason: "the ledger has a \(l.stage.title) to \(l.client) on \(l.date), on or after this draft's date; delete the draft"))
-                return true
-            }
-            if chosen.isEmpty { return out }
-        }
-
+        let lettersOf = Dictionary(grouping: whole.letters, by: \.client)
         var clients: Set<String> = []
         var entries: [String] = []
         var records: [Recorded] = []
@@ -206,20 +195,17 @@ public enum SentJob {
             let ledger = ledgerAsOf(fields.asOf)
             if sheets[fields.asOf] == nil { sheets[fields.asOf] = checked.sheet(asOf: fields.asOf, ledger: ledger) }
             let sheet = sheets[fields.asOf]!
-            if let reason = staleness(fields, ledger: ledger, sheet: sheet, story: story(fields, ledger, sheet), later: letters(of: fields.client, from: fields.asOf)) {
+            let mine = lettersOf[fields.client] ?? []
+            let emailMade = FileSystem.exists(LetterFolder.forms(of: path)[0])
+            let letterEntry = { ledger.client(fields.client).map { entryText(fields, client: $0, emailMade: emailMade) } }
+            if var refusal = judge(fields, ledger: ledger, sheet: sheet, story: story(fields, ledger, sheet), letters: mine, ledgerPath: ledgerPath, entry: { letterEntry()?.text }) {
                 // With --all, a draft the ledger no longer bears out is passed over, named, and
                 // the others recorded; named on the command line, it is refused.
-                if drafts == nil { out.skipped.append(Refusal(draft: path, reason: reason)) } else { out.refusals.append(Refusal(draft: path, reason: reason)) }
+                refusal.draft = path
+                if drafts == nil { out.skipped.append(refusal) } else { out.refusals.append(refusal) }
                 continue
             }
-            let client = ledger.client(fields.client)!
-            let channel = channel(client: client, emailMade: FileSystem.exists(LetterFolder.forms(of: path)[0]))
-            var entry = EntryText()
-            entry.entry(.letter, on: fields.asOf, "\(fields.client) \(fields.stage.rawValue)")
-            if !fields.invoices.isEmpty { entry.detail(.invoices, fields.invoices.joined(separator: " ")) }
-            entry.detail(.channel, channel)
-            entry.detail(.to, recipient(client: client, channel: channel))
-            let text = String(decoding: entry.printed(), as: UTF8.self)
+            let (text, channel) = letterEntry()!
             entries.append(text)
             let note = staleDeadline(fields, draft: draftBytes, settings: ledger.settings, today: today)
             // The ledger bears the letter out on its date, when it went: what came since does
@@ -228,7 +214,8 @@ public enum SentJob {
             records.append(Recorded(draft: path, movedTo: path, fields: fields, channel: channel, entry: text, note: note, since: since))
             recordedDrafts.append((path, draftBytes, fields))
         }
-        if !out.refusals.isEmpty { return out }
+        // Nothing to add (every draft passed over): the ledger is not written again.
+        if !out.refusals.isEmpty || records.isEmpty { return out }
 
         guard let main = whole.files.first else { return out }
         let bytes = appended(main.bytes.array, entries)
@@ -256,6 +243,19 @@ public enum SentJob {
         }
         out.recorded = records
         return out
+    }
+
+    /// The `letter` entry that stands for a draft, in canonical layout, and the channel it
+    /// names: the draft's date, client, stage and invoices, how it went and to whom.
+    /// `emailMade`: whether an `.eml` was made beside the draft.
+    static func entryText(_ fields: DraftFields, client: Client, emailMade: Bool) -> (text: String, channel: String) {
+        let channel = channel(client: client, emailMade: emailMade)
+        var entry = EntryText()
+        entry.entry(.letter, on: fields.asOf, "\(fields.client) \(fields.stage.rawValue)")
+        if !fields.invoices.isEmpty { entry.detail(.invoices, fields.invoices.joined(separator: " ")) }
+        entry.detail(.channel, channel)
+        entry.detail(.to, recipient(client: client, channel: channel))
+        return (String(decoding: entry.printed(), as: UTF8.self), channel)
     }
 
     /// How few working days before the pay-by date a draft sent late is worth a word.

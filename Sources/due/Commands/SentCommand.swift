@@ -13,7 +13,10 @@ struct SentCommand: Command {
         already in FILE stays as it is. Then moves the drafts, with their .eml and .html made
         again from the draft as it stands, to the letters folder's sent/. Refuses, writing nothing (exit 1), when the ledger has errors, a
         draft is unknown or already recorded, or the ledger changed since the draft was made in
-        a way that changes that letter on its date (run `due letters` again then). A letter
+        a way that changes that letter on its date (run `due letters` again then). When what
+        stands in the way is a letter to the client recorded since the draft was made (a later
+        one, or an older one the ladder has moved on from), it gives the letter entry to add
+        by hand if the draft went, and why it cannot add it itself. A letter
         whose invoices were paid, credited, written off or disputed after its date is recorded
         (it went on that date), with a note saying what changed, in case it has not gone yet.
         A draft of an earlier day than --as-of (default today) that asks for payment by a date
@@ -53,12 +56,12 @@ struct SentCommand: Command {
             io.err("due sent: nothing recorded\n")
             return ExitCode.problems
         }
-        for r in outcome.refusals { io.err("due sent: \(r.draft): \(r.reason)\n") }
+        for r in outcome.refusals { io.err("due sent: \(r.draft): \(r.reason)\n" + (r.handEntry ?? "")) }
         if outcome.refused {
             io.err("due sent: nothing recorded\n")
             return ExitCode.problems
         }
-        for s in outcome.skipped { io.out("Skipped \(s.draft): \(s.reason)\n") }
+        for s in outcome.skipped { io.out("Skipped \(s.draft): \(s.reason)\n" + (s.handEntry ?? "")) }
         if outcome.recorded.isEmpty {
             io.out("No drafts to record.\n")
             return ExitCode.ok
