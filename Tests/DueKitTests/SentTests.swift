@@ -472,6 +472,35 @@ import Testing
         #expect(again.stderr.contains("already recorded: the ledger has '2026-11-16 letter kiln reminder'"), "\(again.stderr)")
     }
 
+    /// A week's drafts: the 16th's run moved those of the 10th to `superseded/`, and `--all`
+    /// passed over them in silence, so one that went was never recorded. Now it names each that
+    /// no letter stands for, after what it recorded, with what `due sent` would do with it:
+    /// record it (quiet's: paid on the 12th, it gets no letter on the 16th), or give the entry
+    /// to add by hand (kiln's and zoe's, their letters of the 16th now recorded).
+    @Test func allNamesTheDraftsSetAsideAndHowToRecordEachIfItWent() throws {
+        let (ledger, letters) = try draftLedger()
+        try (String(decoding: try read(ledger), as: UTF8.self) + "\n2026-11-12 payment quiet 90.00\n  apply  Q-1\n").write(toFile: ledger, atomically: true, encoding: .utf8)
+        #expect(try DueRun.run(["letters", "--as-of", "2026-11-16", ledger]).status == 0)
+        let aside = letters + "superseded/"
+        func byHand(_ client: String, _ entry: String) -> String {
+            "Not recorded: \(aside)2026-11-10-\(client)-reminder.md, the reminder of 2026-11-10 to \(client), moved aside by a later run, never recorded; the ledger has a reminder to \(client) on 2026-11-16, after this draft's date: due records a letter only while none after it is recorded, as a draft a later letter replaced seldom went; if this one went too, add its entry to \(ledger) by hand (if not, delete the draft):\n2026-11-10 letter \(client) reminder\n" + entry
+        }
+        let kiln = byHand("kiln", "  invoices  K-1\n  channel   post\n  to        Priya Shah\n")
+        let zoe = byHand("zoe", "  invoices  Z-1\n  channel   email\n  to        Zoë Müller <zoe@mueller.example>\n")
+        let quiet = "Not recorded: \(aside)2026-11-10-quiet-reminder.md, the reminder of 2026-11-10 to quiet, moved aside by a later run, never recorded; if it went, record it with 'due sent \(ledger) \(aside)2026-11-10-quiet-reminder.md'\n"
+        let all = try DueRun.run(["sent", "--as-of", "2026-11-16", ledger, "--all"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.hasPrefix("Recorded in \(ledger):\n  2026-11-16 letter kiln reminder (post)\n  2026-11-16 letter zoe reminder (email)\nMoved 2 drafts to "), "\(all.stdout)")
+        #expect(all.stdout.hasSuffix("sent/\n" + kiln + quiet + zoe), "\(all.stdout)")
+        // Named, quiet's is recorded, and is named no more.
+        let named = try DueRun.run(["sent", "--as-of", "2026-11-16", ledger, aside + "2026-11-10-quiet-reminder.md"])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(try String(contentsOfFile: ledger, encoding: .utf8).hasSuffix("2026-11-10 letter quiet reminder\n  invoices  Q-1\n  channel   post\n  to        Quiet Ltd\n"))
+        let again = try DueRun.run(["sent", "--as-of", "2026-11-16", ledger, "--all"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout == "No drafts to record.\n" + kiln + zoe, "\(again.stdout)")
+    }
+
     @Test func aLedgerWithoutALastLineEndGetsOneAndNothingElseChanges() throws {
         let (ledger, letters) = try draftLedger()
         var bytes = try read(ledger)

@@ -42,6 +42,9 @@ public enum SentJob {
         /// Drafts `--all` passed over: an older draft for a client with a newer one, or a file
         /// without a `due-letter` line.
         public var skipped: [Refusal] = []
+        /// Drafts in `superseded/` that no letter in the ledger stands for, with how to record
+        /// each if it went (`--all`, `leftAside`).
+        public var aside: [Refusal] = []
 
         public var refused: Bool { !errors.isEmpty || !refusals.isEmpty }
     }
@@ -50,6 +53,19 @@ public enum SentJob {
     /// `today`: the day the letters are sent, which only the note about a pay-by date near or
     /// past reads (the entries bear the drafts' dates).
     public static func run(load: LoadResult, ledgerPath: String, drafts: [String]?, today: Day) throws(WriteError) -> Outcome {
+        var written: LoadResult?
+        var out = try record(load: load, ledgerPath: ledgerPath, drafts: drafts, today: today, written: &written)
+        // Told against the ledger as this run leaves it: a letter it recorded may stand
+        // after a draft set aside.
+        if drafts == nil, !out.refused {
+            out.aside = leftAside(load: written ?? load, lettersFolder: OutputPaths(ledger: ledgerPath).lettersFolder, ledgerPath: ledgerPath)
+        }
+        return out
+    }
+
+    /// All `run` does but name the drafts set aside; `written`: the ledger as written, read
+    /// again, when entries were added.
+    static func record(load: LoadResult, ledgerPath: String, drafts: [String]?, today: Day, written: inout LoadResult?) throws(WriteError) -> Outcome {
         var out = Outcome()
         let whole = load.ledger
         let paths = OutputPaths(ledger: ledgerPath)
@@ -220,7 +236,8 @@ public enum SentJob {
         guard let main = whole.files.first else { return out }
         let bytes = appended(main.bytes.array, entries)
         // What will be written must check as cleanly as what was read.
-        var reread = LedgerLoader.load(bytes: bytes, path: ledgerPath)
+        let appendedLoad = LedgerLoader.load(bytes: bytes, path: ledgerPath)
+        var reread = appendedLoad
         reread.ledger.takeOutReturnedPayments(by: asOf)
         let after = Checker.run(reread, asOf: asOf)
         if let e = after.diagnostics.first(where: { $0.severity == .error }) {
@@ -242,6 +259,7 @@ public enum SentJob {
             records[k].movedTo = try LetterFolder.move(records[k].draft, into: LetterFolder.sentFolder(paths.lettersFolder))
         }
         out.recorded = records
+        written = appendedLoad
         return out
     }
 

@@ -21,6 +21,8 @@ struct SentCommand: Command {
         (it went on that date), with a note saying what changed, in case it has not gone yet.
         A draft of an earlier day than --as-of (default today) that asks for payment by a date
         three working days off or fewer, or past, is recorded with a note saying so.
+        With --all, drafts a later run moved to superseded/ that no letter in the ledger stands
+        for are named last, each with its date and stage and how to record it if it went.
         """
     static let options: [OptionSpec] = [
         .flag("all", "record the newest draft of every client in the letters folder"),
@@ -62,6 +64,9 @@ struct SentCommand: Command {
             return ExitCode.problems
         }
         for s in outcome.skipped { io.out("Skipped \(s.draft): \(s.reason)\n" + (s.handEntry ?? "")) }
+        // Said last, after what was recorded: a letter recorded in this run is one of those
+        // the drafts set aside are told against.
+        defer { for a in outcome.aside { io.out("Not recorded: \(a.draft), \(a.reason)\n" + (a.handEntry ?? "")) } }
         if outcome.recorded.isEmpty {
             io.out("No drafts to record.\n")
             return ExitCode.ok
