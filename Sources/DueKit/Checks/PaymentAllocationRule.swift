@@ -36,7 +36,7 @@ enum PaymentAllocationRule: LedgerRule {
                 // An `apply` line that is itself wrong is the mistake to mend: what the money
                 // left over did follows from it (as for W404).
                 if appliesAmiss(l.payments[p], c) { continue }
-                d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took, recovered: recovered))
+                d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took, recovered: recovered, fromAccount: heldBefore(l.payments[p], c)))
             case .writeOffBeyondOpen, .writeOffOfNothing, .refundBeyondHeld, .assertionFailed:
                 break
             }
@@ -60,11 +60,25 @@ enum PaymentAllocationRule: LedgerRule {
         }
     }
 
+    /// What money held on account had paid of the invoices the payment's amountless `apply`
+    /// lines name, when they were issued (or when a query settled released it to them): the
+    /// client who pays such an invoice's whole total pays that part twice.
+    static func heldBefore(_ payment: Payment, _ c: CheckContext) -> Int64 {
+        guard !c.sheet.fromAccount.isEmpty else { return 0 }
+        var held: Int64 = 0
+        for a in c.ledger.allocations(of: payment) where a.minor == nil {
+            if let t = a.target.map(Int.init) { held += c.sheet.fromAccount[t] ?? 0 }
+        }
+        return held
+    }
+
     /// W415: says how much was left over and where it went (other invoices, or the account).
     /// `took`: what the amountless lines gave the invoices they name (the lines with amounts
     /// are not part of what those invoices had open), of which `recovered` paid back losses
     /// written off them, said apart: it was not open.
-    static func surplus(_ l: Ledger, _ payment: Payment, at range: SourceRange, named: [String], remaining: Int64, paidOthers: [AppliedMoney], took: Int64, recovered: Int64) -> Diagnostic {
+    /// `fromAccount`: what money held on account had paid of those invoices before (`heldBefore`):
+    /// a surplus no larger is the client paying a total in full, not a mistyped amount.
+    static func surplus(_ l: Ledger, _ payment: Payment, at range: SourceRange, named: [String], remaining: Int64, paidOthers: [AppliedMoney], took: Int64, recovered: Int64, fromAccount: Int64) -> Diagnostic {
         func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
         let applied = took
         let invoices = (named.count == 1 ? "invoice " : "invoices ") + named.joined(separator: ", ")
@@ -84,6 +98,9 @@ enum PaymentAllocationRule: LedgerRule {
         let message = written > 0
             ? "the \(what(payment)) of \(fmt(payment.minor))\(payment.currency.afterAmount) is \(fmt(remaining)) more than its `apply` lines took: \(fmt(written)) written on them, and the \(recovered > 0 ? "\(figures) that" : fmt(applied)) \(invoices) \(had)"
             : "the \(what(payment)) of \(fmt(payment.minor))\(payment.currency.afterAmount) is \(fmt(remaining)) more than \(invoices) \(had) (\(figures))"
-        return Diagnostic(.W415, message, at: range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + "; if the amount is mistyped, correct it, or write the amount on `apply`")
+        let why = fromAccount >= remaining && written == 0
+            ? "; money of theirs held on account had paid \(fmt(fromAccount)) of \(invoices), so paying the whole total paid that part twice"
+            : "; if the amount is mistyped, correct it, or write the amount on `apply`"
+        return Diagnostic(.W415, message, at: range, hint: "the \(fmt(remaining)) " + went.joined(separator: "; ") + why)
     }
 }
