@@ -1,10 +1,23 @@
 /// Where a payment's or credit's money went, as the balance engine met it: `apply` amounts
 /// beyond the payment (E402), an invoice paid more than it had open (W401), money with nothing
 /// open to pay (W404; not for a client whose balance is not known), and amountless `apply`
-/// lines that were less than the money (W415).
+/// lines that were less than the money (W415). An `apply` line, the payment's only one, that
+/// names an invoice paid in full before by a payment of the same sum is told as that (W434,
+/// `RepeatPayment`) in place of W415 or W401.
 enum PaymentAllocationRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
+        // Those that may be a sum paid twice, each with the warning it has if it is not.
+        var suspects: [RepeatPayment.Suspect] = []
+        var otherwise: [Diagnostic] = []
+        func paidTwice(_ p: Int, _ k: Int, else diagnostic: @autoclosure () -> Diagnostic) -> Bool {
+            let payment = l.payments[p]
+            guard payment.allocationRange.count == 1, let t = l.allocation(k, of: payment).target.map(Int.init),
+                  RepeatPayment.suspect(p, names: t, c) else { return false }
+            suspects.append(.init(payment: p, invoice: t, range: l.files.line(l.allocation(k, of: payment).line, of: payment.anchor)))
+            otherwise.append(diagnostic())
+            return true
+        }
         for fact in c.sheet.facts {
             switch fact {
             case .overAllocated(let p, let k, let left):
@@ -24,7 +37,9 @@ enum PaymentAllocationRule: LedgerRule {
                 let payment = l.payments[p]
                 func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
                 let a = l.allocation(k, of: payment)
-                d.append(Diagnostic(.W401, "invoice \(l.invoiceNumber(applied: k, of: payment)) is paid \(fmt(extra)) more than it had open (\(fmt(open)))", at: l.files.line(a.line, of: payment.anchor), hint: "the \(fmt(extra))\(payment.currency.afterAmount) becomes credit on account for '\(payment.client)'"))
+                let w401 = Diagnostic(.W401, "invoice \(l.invoiceNumber(applied: k, of: payment)) is paid \(fmt(extra)) more than it had open (\(fmt(open)))", at: l.files.line(a.line, of: payment.anchor), hint: "the \(fmt(extra))\(payment.currency.afterAmount) becomes credit on account for '\(payment.client)'")
+                if open == 0 && extra == payment.minor && paidTwice(p, k, else: w401) { continue }
+                d.append(w401)
             case .nothingOpen(let p):
                 let payment = l.payments[p]
                 if c.owingUnknown(payment.client, resolved: payment.clientNumber) { continue }
@@ -36,10 +51,16 @@ enum PaymentAllocationRule: LedgerRule {
                 // An `apply` line that is itself wrong is the mistake to mend: what the money
                 // left over did follows from it (as for W404).
                 if appliesAmiss(l.payments[p], c) { continue }
-                d.append(surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took, recovered: recovered, fromAccount: heldBefore(l.payments[p], c)))
+                let w415 = surplus(l, l.payments[p], at: l.files.line(l.allocation(k, of: l.payments[p]).line, of: l.payments[p].anchor), named: named, remaining: remaining, paidOthers: paidOthers, took: took, recovered: recovered, fromAccount: heldBefore(l.payments[p], c))
+                if took == 0 && paidTwice(p, k, else: w415) { continue }
+                d.append(w415)
             case .writeOffBeyondOpen, .writeOffOfNothing, .refundBeyondHeld, .assertionFailed:
                 break
             }
+        }
+        let found = RepeatPayment.find(suspects, c)
+        for (s, other) in zip(suspects, otherwise) {
+            if let f = found.first(where: { $0.suspect.payment == s.payment }) { d.append(RepeatPayment.diagnostic(f, c)) } else { d.append(other) }
         }
     }
 

@@ -13,15 +13,21 @@ enum PaymentReferenceRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
         let l = c.ledger
         var mentions = InvoiceMention(ledger: l)
+        // Payments whose ref names an invoice settled before they came (W434): rare, so kept
+        // in one list, looked into once all are read.
+        var suspects: [RepeatPayment.Suspect] = []
         for p in l.payments.indices where !l.payments[p].isCredit && l.payments[p].allocationRange.isEmpty && !l.payments[p].onAccount {
             d.readEntry()
             let payment = l.payments[p]
-            switch misdirection(of: payment, ledger: l, sheet: c.sheet, mentions: &mentions) {
+            let reading = read(payment, ledger: l, sheet: c.sheet, mentions: &mentions) { RepeatPayment.suspect(p, names: $0, c) }
+            switch reading.misdirection {
             case .leftOpen(let named, let range)?: d.append(diagnostic(payment, named: named, at: range, ledger: l, sheet: c.sheet))
             case .othersInvoice(let i, let range)?: d.append(diagnostic(payment, namesInvoiceOf: i, at: range, ledger: l, sheet: c.sheet))
             case nil: break
             }
+            if let again = reading.paidAgain { suspects.append(.init(payment: p, invoice: again.invoice, range: again.range)) }
         }
+        for f in RepeatPayment.find(suspects, c) { d.append(RepeatPayment.diagnostic(f, c)) }
     }
 
     /// What a payment's `ref` says that its money, with no `apply`, did not do.
@@ -38,8 +44,17 @@ enum PaymentReferenceRule: LedgerRule {
     /// again from the file, each word looked up in the invoice index. Also read by the letters,
     /// which hold a letter that would ask again for money paid (`HeldLetter`).
     static func misdirection(of payment: Payment, ledger l: Ledger, sheet: BalanceSheet, mentions: inout InvoiceMention) -> Misdirection? {
+        read(payment, ledger: l, sheet: sheet, mentions: &mentions, paidBefore: nil).misdirection
+    }
+
+    /// What `due check` reads of a payment's `ref`: W425's misdirection, and, when
+    /// `paidBefore` says an invoice it names that was settled before it came (or that day, by
+    /// another payment) was paid by an earlier payment like it, the first such invoice, unless
+    /// the money went to an invoice it names or it left one open (W434, `RepeatPayment`).
+    static func read(_ payment: Payment, ledger l: Ledger, sheet: BalanceSheet, mentions: inout InvoiceMention,
+                     paidBefore: ((Int) -> Bool)?) -> (misdirection: Misdirection?, paidAgain: (invoice: Int, range: SourceRange)?) {
         let entry = l.files.entry(payment.anchor, details: true)
-        guard let line = entry.details(.ref).first, line.words.count > 1 else { return nil }
+        guard let line = entry.details(.ref).first, line.words.count > 1 else { return (nil, nil) }
         let words = line.words.dropFirst().map { (text: String(decoding: l.files.bytes(entry.range($0.start, $0.end)), as: UTF8.self), start: $0.start) }
         // The invoices it names that were open when it came, and of those the ones it left open.
         var named: [Int] = []
@@ -49,18 +64,29 @@ enum PaymentReferenceRule: LedgerRule {
         // may be for that one, paid from the wrong account or recorded under the wrong
         // client, and no `apply` here can send it there (E205). Said with whose it is.
         if found.isEmpty, let other = mentions.find(in: words, client: nil).first(where: { l.invoices[$0.invoice].client != payment.client }) {
-            return .othersInvoice(other.invoice, range: entry.range(other.start, other.end))
+            return (.othersInvoice(other.invoice, range: entry.range(other.start, other.end)), nil)
         }
+        var paidAgain: (invoice: Int, range: SourceRange)?
         for m in found where !named.contains(m.invoice) {
-            guard let settled = openWhenPaid(m.invoice, by: payment, ledger: l, sheet: sheet) else { continue }
+            let open = openWhenPaid(m.invoice, by: payment, ledger: l, sheet: sheet)
+            // Settled before it came, or by another payment that day: perhaps paid a second
+            // time (W434), one warning a payment.
+            if let paidBefore, open.map({ $0 == payment.date }) ?? true, paidBefore(m.invoice) {
+                if paidAgain == nil { paidAgain = (m.invoice, entry.range(m.start, m.end)) }
+                continue
+            }
+            guard let settled = open else { continue }
             named.append(m.invoice)
             if settled.map({ $0 > payment.date }) ?? true { unpaid.append((m.invoice, entry.range(m.start, m.end))) }
         }
         // All the money went to the invoices it names (one too large for it is paid in
         // part, as it would be with `apply`): the ref was followed.
         let toNamed = (sheet.applied[payment.order] ?? []).reduce(Int64(0)) { named.contains($1.invoice) ? $0 + $1.amount : $0 }
-        guard let first = unpaid.first, toNamed < payment.minor else { return nil }
-        return .leftOpen(named: unpaid.map(\.invoice), range: first.range)
+        // A payment that went to an invoice its ref names, or is told of for one it left
+        // open (W425), is not paying the settled one again.
+        if toNamed > 0 || !unpaid.isEmpty { paidAgain = nil }
+        guard let first = unpaid.first, toNamed < payment.minor else { return (nil, paidAgain) }
+        return (.leftOpen(named: unpaid.map(\.invoice), range: first.range), paidAgain)
     }
 
     /// Whether invoice `i`, of the payment's client and currency, was open when the payment
