@@ -158,6 +158,15 @@ public struct Agenda: Sendable {
                                       why: told + ": tell them it came back" + (next.map { "; the next letter, from \($0), will say so" } ?? "")))
                 }
             }
+            // A query about an invoice under a formal demand, settled since by a credit note: the
+            // demand's sum no longer stands, and no letter follows a demand to say so (a letter
+            // due today names the credit note itself, 7.3).
+            if choice.stage == nil {
+                for lowered in DemandLoweredByCredit.untold(story, ledger: ledger, sheet: sheet) {
+                    let (action, why) = lowered.item(ledger: ledger, sheet: sheet)
+                    items.append(Item(kind: .nextStep, client: client.id, urgency: 30, date: lowered.credit.date, action: action, why: why))
+                }
+            }
             // What is left to write off is what the books have open: a loss of it is written
             // off already (the choice judged the remainder on what the letters asked for).
             if choice.stage == nil && choice.remainder {
