@@ -96,4 +96,36 @@ import Testing
         #expect(agenda.items.map(\.action) == ["call them: gone quiet", "decide about the 40.00 GBP still open of early-payment discounts missed: write it off, or take it up with them yourself"])
         #expect(agenda.items.first?.why.hasPrefix("no word or payment since the money fell due on 2026-04-15, 42 days ago (last payment on 2026-03-20) while 1,200.00 GBP is overdue") == true, "\(agenda.items.map(\.why))")
     }
+
+    /// The letter of 16 May, the first about W-2 alone, says once why W-1's 40.00 is no longer
+    /// asked for. Before: the table's "discount missed, not asked for" was the only word of it.
+    @Test func theFirstLetterThatSetsTheDiscountAsideSaysSo() throws {
+        let d = try letter(Self.ledger + "2026-05-02 letter wren follow-up\n  invoices W-1 W-2\n", asOf: "2026-05-16")
+        #expect(d.choice.stage == .followUp && d.values["invoices.list"] == "W-2")
+        #expect(d.values["discount.missed"] == "I am no longer asking for the 40.00 GBP of the early-payment discount missed on invoice W-1: it is listed below, but it is not part of what I am asking you to pay.")
+    }
+
+    /// Set aside by the letter of 16 May, W-1's discount stays aside after a payment towards
+    /// W-2 on 20 May (an answer, which once made the discount's own letters no longer bring a
+    /// final notice). Before, on 3 June: "Following my letters of 2 May 2026 and 16 May 2026,
+    /// 1,040.00 GBP remains open on invoices W-1 and W-2", the discount explained again; now
+    /// the follow-up asks for W-2 alone, lists W-1 as not asked for, and does not say again
+    /// that it no longer asks for it; the agenda gives the reason it stays aside.
+    @Test func aDiscountSetAsideStaysAsideAfterAPaymentTowardsTheWork() throws {
+        let paid = Self.thirdLetters + "2026-05-20 payment wren 200.00\n  apply W-2\n"
+        let d = try letter(paid, asOf: "2026-06-03")
+        #expect(d.choice.stage == .followUp && d.values["invoices.list"] == "W-2")
+        #expect(d.values["total"] == "1,000.00 GBP")
+        #expect(d.text.contains("Following my letter of 16 May 2026, 1,000.00 GBP remains open on invoice W-2, now 49 days past its due date."), "\(d.text)")
+        #expect(d.text.contains("| W-1 | 2 March 2026 | 2,000.00 | 1,960.00 | 40.00 | discount missed, not asked for |"), "\(d.text)")
+        #expect(d.values["discount.missed"] == "")
+        #expect(d.choice.discountsAside?.reason == "only an early-payment discount missed is open on W-1, asked for in 3 letters since 2026-04-04 and set aside by our follow-up of 2026-05-16; no letter asks for it again")
+        // Once W-2 is paid, W-1's discount alone brings no letter: it is the user's to decide.
+        let r = load(paid + "2026-06-05 payment wren 1,000.00\n  apply W-2\n")
+        let day = Day.parse("2026-06-19")!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let alone = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(alone.stage == nil && alone.discountsOnly, "\(alone.reason)")
+    }
 }

@@ -55,9 +55,18 @@ extension LetterFields {
     }
 
     /// `discount.missed`: early-payment discounts taken after their date.
+    /// The first letter to set discounts missed aside after letters that asked for them says so
+    /// once (`StageChoice.DiscountsAside.newly`): the client is not left to work out from the
+    /// table why the money is no longer asked for, nor asked for it again later.
     static func discountMissedField(_ v: inout [String: String], _ context: LetterContext) {
-        let missedDiscounts = context.missedDiscounts
-        v["discount.missed"] = missedDiscounts.explanations.joined(separator: " ")
+        let missedDiscounts = context.missedDiscounts, ledger = context.ledger, sheet = context.sheet
+        var said = missedDiscounts.explanations
+        if (context.stage.rung ?? 0) >= 1, let newly = context.choice.discountsAside?.newly, !newly.isEmpty {
+            let one = newly.count == 1
+            let numbers = newly.map { ledger.invoices[$0].number }
+            said.append("I am no longer asking for the \(totals(newly, ledger: ledger, sheet: sheet)) of the early-payment \(one ? "discount" : "discounts") missed on \(invoicePhrase(numbers)): \(one ? "it is" : "they are") listed below, but \(one ? "it is" : "they are") not part of what I am asking you to pay.")
+        }
+        v["discount.missed"] = said.joined(separator: " ")
     }
 
     /// A Markdown table of the open invoices, each marked past due, not yet due, disputed or

@@ -139,6 +139,11 @@ public struct StageChoice: Sendable {
         /// Indices into `ledger.invoices`.
         public var invoices: [Int]
         public var reason: String
+        /// Of `invoices`, those no letter sent has set aside yet: this letter is the first not
+        /// to ask for them after letters that did, and says so (`discount.missed`). Once a
+        /// letter has, they stay aside (`StageChooser.discountsSetAside`) and later letters
+        /// only list them.
+        public var newly: [Int] = []
     }
 
     /// The ledger's `demand-minimum` that what a final notice threatens over falls below: the

@@ -562,6 +562,46 @@ public enum StageChooser {
         }
     }
 
+    /// The past-due invoices of `chased` owing only an early-payment discount missed that a
+    /// ladder letter sent has set aside (`StageChoice.discountsAside`): after one or more ladder
+    /// letters since the payment that left the discount asked for it, a later one, recorded
+    /// with other invoices, left it out while it was past due and nothing else held it (no
+    /// query open, no payment plan about it, no promise whose day had not passed, not a
+    /// remainder). With the reason the agenda gives. Nil when there are none.
+    static func discountsSetAside(_ story: ClientStory, chased: [Int], ledger: Ledger, sheet: BalanceSheet) -> StageChoice.DiscountsAside? {
+        // Most clients are offered no discount: their payments are not traced for one.
+        guard !story.letters.isEmpty, chased.contains(where: { ledger.invoices[$0].effectiveTerms.discountPercent != nil }) else { return nil }
+        let missed = MissedDiscounts(chased, story: story, ledger: ledger, sheet: sheet)
+        var aside: [Int] = []
+        var asked: [LetterSent] = [], by: [LetterSent] = []
+        for i in chased where missed.invoices.contains(i) && !isRemainder(i, ledger: ledger, sheet: sheet) {
+            let inv = ledger.invoices[i]
+            guard let arose = missed.arose([i]) else { continue }
+            var askedFor: [LetterSent] = []
+            for l in story.letters where (l.date, l.order) > arose && (l.stage.rung ?? 0) >= 1 {
+                if l.invoices.isEmpty ? l.date > inv.due : l.invoices.contains(inv.number) {
+                    askedFor.append(l)
+                    continue
+                }
+                guard !askedFor.isEmpty, inv.due < l.date, sheet.disputes.open(inv.number, on: l.date) == nil,
+                      !story.plans.contains(where: { $0.date <= l.date && $0.isAbout(inv) }),
+                      !story.notes.contains(where: { n in n.promise.map { (n.date, n.order) < (l.date, l.order) && $0.lastDay >= l.date } ?? false })
+                else { continue }
+                aside.append(i)
+                asked += askedFor
+                by.append(l)
+                break
+            }
+        }
+        guard !aside.isEmpty else { return nil }
+        let first = asked.min { ($0.date, $0.order) < ($1.date, $1.order) }!
+        let setBy = by.min { ($0.date, $0.order) < ($1.date, $1.order) }!
+        let count = Set(asked.map(\.order)).count
+        let numbers = LetterFields.list(aside.map { ledger.invoices[$0].number })
+        let what = aside.count == 1 ? "only an early-payment discount missed is open on \(numbers)" : "only early-payment discounts missed are open on \(numbers)"
+        return StageChoice.DiscountsAside(invoices: aside, reason: "\(what), asked for in \(Plural.count(count, "letter")) since \(first.date) and set aside by our \(setBy.stage.title) of \(setBy.date); no letter asks for \(aside.count == 1 ? "it" : "them") again")
+    }
+
     /// The chased invoices whose query was settled in the last `cadence` min days with no
     /// credit note recorded for them on or after that day, nor in the 14 days before it (the
     /// credit note often follows the call that agreed it by a few days, 4 rule 4, and may come
@@ -696,6 +736,25 @@ public enum StageChooser {
             return c
         }
 
+        // Discounts missed that a letter sent has set aside stay aside for good (7.2): once
+        // their own letters had brought a final notice, a payment or a reply since towards the
+        // work does not bring them back into the letters, to be dropped again later. The work
+        // goes down its own ladder; alone, they are the user's to decide.
+        if let aside = discountsSetAside(story, chased: chased, ledger: ledger, sheet: sheet) {
+            let rest = open.filter { !aside.invoices.contains($0) }
+            guard !rest.isEmpty else {
+                var d = c
+                d.chased = aside.invoices
+                d.discountsOnly = true
+                d.reason = aside.reason
+                return d
+            }
+            var work = ladder(story, chased: rest, ledger: ledger, sheet: sheet)
+            work.discountsAside = StageChoice.DiscountsAside(invoices: (aside.invoices + (work.discountsAside?.invoices ?? [])).sorted(), reason: aside.reason,
+                                                             newly: work.discountsAside?.newly ?? [])
+            return work
+        }
+
         let days = maxDaysPast(chased, ledger, asOf)
         c.daysPastDue = days
         let oldest = chased.min { (ledger.invoices[$0].due, ledger.invoices[$0].order) < (ledger.invoices[$1].due, ledger.invoices[$1].order) }!
@@ -750,7 +809,8 @@ public enum StageChooser {
             guard alone.discountsOnly else { return nil }
             let aside = Set(shortfalls)
             var work = ladder(story, chased: open.filter { !aside.contains($0) }, ledger: ledger, sheet: sheet)
-            work.discountsAside = StageChoice.DiscountsAside(invoices: shortfalls, reason: alone.reason)
+            work.discountsAside = StageChoice.DiscountsAside(invoices: shortfalls + (work.discountsAside?.invoices ?? []), reason: alone.reason,
+                                                             newly: shortfalls + (work.discountsAside?.newly ?? []))
             return work
         }
         let last = story.lastLetter
