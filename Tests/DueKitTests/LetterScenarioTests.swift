@@ -2965,7 +2965,7 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
 
             """, asOf: "2026-02-20"))
         #expect(d.choice.stage == .reminder)
-        #expect(d.values["payments.received"] == "Thank you for your payment of 1,600.00 GBP on 5 February 2026 (which settled invoice N-1).")
+        #expect(d.values["payments.received"] == "Thank you for your payment of 1,600.00 GBP on 5 February 2026 (which settled invoice N-1, paying 600.00 GBP more than it had open).")
         #expect(d.values["credit.on-account"]?.hasPrefix("We also hold 600.00 GBP of yours on account") == true)
     }
 

@@ -21,7 +21,9 @@ import Testing
             2026-01-05 payment a 500.00
 
             """)
-        #expect(d.map(\.code) == ["E307", "E307", "E307"])
+        // The 500.00 GBP is 400.00 more than I had open: an overpayment in the client's own
+        // currency (W435), not a finding that follows from the EUR entries.
+        #expect(d.map(\.code) == ["E307", "E307", "E307", "W435"])
         #expect(!d.contains { $0.code == "W404" || $0.code == "E405" })
     }
 }

@@ -178,6 +178,9 @@ public enum BalanceFact: Sendable {
     case overpaid(payment: Int, allocation: Int, extra: Int64, open: Int64)
     /// Payment `payment`, naming no invoice, met nothing of its client and currency open (W404).
     case nothingOpen(payment: Int)
+    /// Payment `payment`, naming no invoice, paid all `open` its client had in its currency and
+    /// left `extra` on account with nothing open to take it (W435).
+    case moreThanOpen(payment: Int, extra: Int64, open: Int64)
     /// Payment `payment`'s amountless `apply` lines (the first is `allocation`) named invoices
     /// that had `surplus` less open than it brought; `paid` is what the surplus paid of other
     /// invoices, the rest went on account (W415).
@@ -217,6 +220,11 @@ public struct BalanceSheet: Sendable {
     public var applied: [Int: [AppliedMoney]] = [:]
     /// Invoice index → what money already held on account paid of it when it was issued.
     public var fromAccount: [Int: Int64] = [:]
+    /// Payment `order` → what of it was left on account on its day with nothing of its client's
+    /// open in its currency to take it: an overpayment, which a letter tells the client of
+    /// (`payments.received`). Not money a query holds back (an invoice in query is open), nor a
+    /// payment marked `on-account`, which the client meant to be held.
+    public var overpayments: [Int: Int64] = [:]
     /// Of `creditOnAccount`, what payments marked `on-account` (3.6) brought for work not yet
     /// invoiced: held as the client asked, for the next invoices, without the zeros.
     public var paidOnAccount: [ClientCurrency: Int64] = [:]
@@ -615,6 +623,7 @@ public enum BalanceEngine {
         var heldPaid: [(invoice: Int, received: Day, applied: Day, amount: Int64)] = []
         var applied: [Int: [AppliedMoney]] = [:]
         var fromAccount: [Int: Int64] = [:]
+        var overpayments: [Int: Int64] = [:]
         var writtenOff: [Int64]
         var refunded: [Int64]
         /// Per slot, its invoices with a loss written off not yet paid back
@@ -879,6 +888,7 @@ public enum BalanceEngine {
             var sheet = BalanceSheet(asOf: asOf, invoices: balances, creditOnAccount: credit, facts: withFacts ? facts : [])
             sheet.applied = applied
             sheet.fromAccount = fromAccount
+            sheet.overpayments = overpayments
             sheet.paidOnAccount = deposits
             sheet.clientBalances = owed
             sheet.writtenOff = writtenOff
@@ -1236,6 +1246,16 @@ public enum BalanceEngine {
                 }
                 if options.collectFacts && count == 0 && openBefore == 0 && recovered == 0 {
                     facts.append(.nothingOpen(payment: p))
+                }
+                // What of it is still on account with nothing open to take it is more than the
+                // client owed (money held before it went first): an overpayment. With an invoice
+                // still open (one in query, which money passes over) it is held, not over.
+                let over = isCredit || slots[s].open != 0 ? 0 : min(remaining, slots[s].cash)
+                if over > 0 {
+                    overpayments[ledger.payments[p].order] = over
+                    if options.collectFacts && count == 0 && openBefore > 0 && recovered == 0 {
+                        facts.append(.moreThanOpen(payment: p, extra: over, open: openBefore))
+                    }
                 }
             }
         }

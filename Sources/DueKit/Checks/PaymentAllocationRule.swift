@@ -1,8 +1,9 @@
 /// Where a payment's or credit's money went, as the balance engine met it: `apply` amounts
 /// beyond the payment (E402), an invoice paid more than it had open (W401), money with nothing
-/// open to pay (W404; not for a client whose balance is not known), and amountless `apply`
-/// lines that were less than the money (W415). An `apply` line, the payment's only one, that
-/// names an invoice paid in full before by a payment of the same sum is told as that (W434,
+/// open to pay (W404; not for a client whose balance is not known), money with no `apply` that
+/// paid all that was open and left the rest on account (W435), and amountless `apply` lines
+/// that were less than the money (W415). An `apply` line, the payment's only one, that names an
+/// invoice paid in full before by a payment of the same sum is told as that (W434,
 /// `RepeatPayment`) in place of W415 or W401.
 enum PaymentAllocationRule: LedgerRule {
     static func check(_ c: CheckContext, into d: inout Findings) {
@@ -47,6 +48,15 @@ enum PaymentAllocationRule: LedgerRule {
                 // that nothing is open in it.
                 if CurrencyRule.conflictsWithClient(payment.writtenCurrency, payment.client, resolved: payment.clientNumber, c) { continue }
                 d.append(Diagnostic(.W404, "nothing of '\(payment.client)' is open in \(payment.currency.code) on \(payment.date) for this \(what(payment)) to pay", at: payment.amountRange(in: l.files), hint: "it becomes credit on account and pays the client's next invoice"))
+            case .moreThanOpen(let p, let extra, let open):
+                let payment = l.payments[p]
+                if c.owingUnknown(payment.client, resolved: payment.clientNumber) { continue }
+                if CurrencyRule.conflictsWithClient(payment.writtenCurrency, payment.client, resolved: payment.clientNumber, c) { continue }
+                func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
+                // An overpayment no one notices sits on account for months: the client is owed
+                // a word, and a refund or their say that it is kept for the next invoice.
+                d.append(Diagnostic(.W435, "this payment is \(fmt(extra)) more than the \(fmt(open)) '\(payment.client)' had open in \(payment.currency.code) on \(payment.date)", at: payment.amountRange(in: l.files),
+                                    hint: "the \(fmt(extra))\(payment.currency.afterAmount) becomes credit on account: refund it (`refund`), or keep it for their next invoice; if the amount is mistyped, correct it"))
             case .surplus(let p, let k, let named, let remaining, let paidOthers, let took, let recovered):
                 // An `apply` line that is itself wrong is the mistake to mend: what the money
                 // left over did follows from it (as for W404).

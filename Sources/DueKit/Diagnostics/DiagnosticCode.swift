@@ -135,6 +135,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     public static let W432 = DiagnosticCode("W432", .warning, .balances, "a note whose `said` line records a dispute or query about an invoice, with no `dispute` line")
     public static let W433 = DiagnosticCode("W433", .warning, .balances, "clients have email addresses but the sender has none")
     public static let W434 = DiagnosticCode("W434", .warning, .balances, "a payment names an invoice paid in full before by a payment of the same amount")
+    public static let W435 = DiagnosticCode("W435", .warning, .balances, "an unallocated payment more than its client had open")
 
     // MARK: Letter templates (E5xx)
 
@@ -157,7 +158,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
         E117, E118, E119, E120, E121, E122, W123, E124,
         E201, E202, E203, E204, E205, E206,
         E301, E302, E303, W303, E304, E305, E306, E307, E308, E309, W310, W311, E312, W313, W314,
-        W401, E402, E403, W404, E405, E406, E407, E408, W409, E410, E411, W412, E413, W414, W415, W416, W417, W418, W419, W420, W421, W422, E423, E424, W425, W426, W427, W428, W430, W431, W432, W433, W434,
+        W401, E402, E403, W404, E405, E406, E407, E408, W409, E410, E411, W412, E413, W414, W415, W416, W417, W418, W419, W420, W421, W422, E423, E424, W425, W426, W427, W428, W430, W431, W432, W433, W434, W435,
         E501, E502, E503, E504, E505, E506,
         W901, W902,
     ]

@@ -86,11 +86,15 @@ extension LetterFields {
                 replaced[p.order] = returnReplaced(by: p, paying: paidInvoices(p), story: story)
             }
         }
+        // A payment of more than was open, the rest left on account: no letter since has told
+        // them of it, and the client is owed that word, however old it is and whatever work it
+        // paid, or the money is theirs with no one saying so (3.13, 4 rule 4).
+        func overpaid(_ p: Payment) -> Int64 { sheet.overpayments[p.order] ?? 0 }
         let since = story.payments(after: last).filter { p in
             !(promiseNamed && counted.contains(p.order))
                 && (((episodeStart.map { p.date >= $0 } ?? true)
                     && ((paysRelevant(p) && !oldNewsOfOtherWork(p)) || heldIn.contains(p.currency)))
-                    || replaced[p.order] != nil)
+                    || replaced[p.order] != nil || overpaid(p) > 0)
         }
         if since.count > Self.paymentsNamedOneByOne && stage != .thanks {
             // A client who paid in many pieces is thanked for them together: a sentence naming
@@ -123,16 +127,24 @@ extension LetterFields {
                 let partly = applied.filter { !settled.contains($0) }
                 let completing = settled.isEmpty ? "" : completedPlan(by: p, settled: settled, context).map { " and completed \($0)" } ?? ""
                 let instead = replaced[p.order].map { "replaced your payment of \($0.paid!.date.longDescription), returned unpaid on \($0.date.longDescription), and " } ?? ""
-                let how = settled.isEmpty ? (instead.isEmpty ? "" : "which \(instead)went ") + "towards \(invoicePhrase(partly))"
+                var how = settled.isEmpty ? (instead.isEmpty ? "" : "which \(instead)went ") + "towards \(invoicePhrase(partly))"
                     : partly.isEmpty ? "which \(instead)settled \(invoicePhrase(settled))\(completing)"
                     : "which \(instead)settled \(invoicePhrase(settled))\(completing)\(completing.isEmpty ? "" : ",") and went towards \(invoicePhrase(partly))"
+                // What it paid beyond what was open: where that went, the sentences on money held
+                // or set against an invoice say (`credit.on-account`, `credit.used`).
+                let over = overpaid(p)
+                if over > 0 {
+                    let extra = Money(minor: over, currency: p.currency)
+                    how = applied.isEmpty ? "\(extra) more than you owed us then"
+                        : how + ", paying \(extra) more than \(applied.count == 1 ? "it" : "they") had open"
+                }
                 thankedOneByOne.append(p.order)
                 if since.count == 1 {
                     // What it went towards is left to the sentence that says so, when one does;
                     // what it replaced is said here.
-                    thankedAlone = (p.order, "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (settled.isEmpty && instead.isEmpty ? "" : " (\(how))"))
+                    thankedAlone = (p.order, "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (settled.isEmpty && instead.isEmpty && over == 0 ? "" : " (\(how))"))
                 }
-                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty ? "" : " (\(how))")
+                return "\(Money(minor: p.minor, currency: p.currency)) on \(p.date.longDescription)" + (applied.isEmpty && over == 0 ? "" : " (\(how))")
             }
             let what = "\(since.count == 1 ? "payment" : "payments") of \(list(each))"
             // Beside a thank-you for their message, a second "Thank you" in a row would jar.

@@ -195,6 +195,23 @@ public struct Agenda: Sendable {
                 let what = "the \(LetterFields.totals(missed, ledger: ledger, sheet: sheet, figure: \.open)) still open of early-payment discounts missed" + (lost ? " (the rest of them written off as a loss)" : "")
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "decide about \(what): write it off, or take it up with them yourself", why: why))
             }
+            // Money of theirs on account that no open invoice can take (an overpayment, or a
+            // credit note beyond what was open): it is theirs, and sits there unseen until the
+            // next invoice, which may never come. Not what they paid on account for work to come
+            // (`on-account`, 3.6), held as they asked; nor beside a formal demand, whose claim
+            // that money may meet (its own items say so).
+            if !story.letters.contains(where: { $0.stage == .demand }) {
+                for (currency, held) in sheet.heldOnAccount(by: client.id) {
+                    let free = held - (sheet.paidOnAccount[ClientCurrency(client: client.id, currency: currency)] ?? 0)
+                    guard free > 0, !story.open.contains(where: { ledger.invoices[$0].currency == currency }) else { continue }
+                    let amount = Money(minor: free, currency: currency)
+                    let over = story.payments.last { $0.currency == currency && (sheet.overpayments[$0.order] ?? 0) > 0 }
+                    let came = over.map { p in "their payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date) was \(Money(minor: sheet.overpayments[p.order]!, currency: currency)) more than they owed" }
+                        ?? "money of theirs is held on account"
+                    items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: over?.date ?? asOf, action: "refund the \(amount) held on account, or tell them it is kept for their next invoice",
+                                      why: "\(came); no open invoice in \(currency.code) takes it"))
+                }
+            }
             // A demand's invoices paid without the interest or compensation it claimed: the
             // ledger holds no entry for the claim, so whether to pursue it is the user's call.
             // Lowered by a credit note since (what a credit note took off bears none, 7.3): the
