@@ -114,7 +114,8 @@ extension LetterFields {
             // not first in the final notice itself.
             // Beside unpaid work, early-payment discounts missed go to no final notice: the
             // work's own letters say whether one comes next.
-            if (choice.workLetters?.unanswered ?? choice.unanswered) + 1 >= s.finalAfter && !onlyDiscounts, let note = v["follow-up.note"], !note.isEmpty {
+            // Below the chase minimum no final notice follows (3.2): none is promised.
+            if (choice.workLetters?.unanswered ?? choice.unanswered) + 1 >= s.finalAfter && !onlyDiscounts && choice.belowChaseMinimum == nil, let note = v["follow-up.note"], !note.isEmpty {
                 v["follow-up.note"] = note + " If I hear nothing and no payment comes, my next letter will be a final notice."
             }
         }
@@ -131,7 +132,7 @@ extension LetterFields {
             let since = count.since.date
             // Early-payment discounts missed are not taken to a final notice (7.2): none is promised.
             // Or, unanswered, because this letter too will have gone without a reply.
-            let next = onlyDiscounts ? ""
+            let next = onlyDiscounts || choice.belowChaseMinimum != nil ? ""
                 : (choice.workLetters?.unpaid ?? choice.unpaidLetters) + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice."
                 : !choice.repliedSinceLastLetter && (choice.workLetters?.unanswered ?? choice.unanswered) + 1 >= s.finalAfter ? " If I hear nothing and no payment comes, my next letter will be a final notice."
                 : ""

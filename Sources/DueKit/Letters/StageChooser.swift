@@ -234,6 +234,22 @@ public enum StageChooser {
         return first
     }
 
+    /// What the letters ask for of `invoices` (their `owed`) and the `chase-minimum` it falls
+    /// below, when it falls below the minimum of each of its currencies; nil when one reaches
+    /// its own, or has none (`chase-minimum 0`).
+    static func belowChaseMinimum(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> (asked: Money, minimum: Money)? {
+        let s = ledger.settings
+        guard !invoices.isEmpty else { return nil }
+        var sums: [Currency: Int128] = [:]
+        for i in invoices { sums[ledger.invoices[i].currency, default: 0] += Int128(sheet.invoices[i].owed) }
+        var first: (asked: Money, minimum: Money)?
+        for (currency, sum) in sums.sorted(by: { $0.key < $1.key }) {
+            guard let minimum = s.chaseMinimum(in: currency), sum < Int128(minimum.minor) else { return nil }
+            if first == nil { first = (Money(minor: Int64(sum), currency: currency), minimum) }
+        }
+        return first
+    }
+
     /// The invoices among `invoices` in a currency whose sum (their `owed`, as the letters ask
     /// for it) is below that currency's `demand-minimum`, when another currency's reaches its
     /// own or has none: a demand goes about the others and asks for these apart. Empty when
@@ -1083,6 +1099,28 @@ public enum StageChooser {
         let unpaid = episode.filter { l in paidLast.map { (l.date, l.order) > ($0.date, $0.order) } ?? true }
         c.unpaidLetters = unpaid.count
         c.unpaidSince = unpaid.first?.date
+        // A small sum (a bank's fee taken off a payment, say) is asked for once, by the first
+        // letter since money last came towards it, and no more: a firm writes it off rather
+        // than send follow-ups, a final notice and a demand over it. After a final notice,
+        // the next letter would be another, so none goes at all. The next step is the user's.
+        // Early-payment discounts missed alone have their own end (`discountsOnly`): the
+        // letters explain them, and none goes where a final notice would.
+        let small = belowChaseMinimum(chased, ledger: ledger, sheet: sheet).flatMap { small in
+            MissedDiscounts(chased, story: story, ledger: ledger, sheet: sheet).explainAll(chased) ? nil : small
+        }
+        if let small, let asked = unpaid.last ?? (highest >= LetterStage.final.rung! ? lastLadder : nil) {
+            let numbers = LetterFields.list(chased.map { ledger.invoices[$0].number })
+            let from = max(asked.date.adding(days: s.cadenceMin), dayAfterReply(to: asked, s) ?? asked.date)
+            let what = "only \(small.asked) open on \(numbers), below the chase minimum of \(small.minimum)"
+            if asOf < from {
+                c.reason = "\(what); our \(asked.stage.title) of \(asked.date) asked for it, and no further letter goes: the next step is yours from \(from)"
+                c.nextDate = from
+                return c
+            }
+            c.belowChaseMinimum = small.minimum
+            c.reason = "\(what); our \(asked.stage.title) of \(asked.date) asked for it, and no further letter goes"
+            return c
+        }
         // A final notice restated after the client answered an earlier one, with nothing paid
         // since that one, said only payment would hold the demand back: another reply does not.
         let finalStalled = lastLadder.stage == .final && unpaid.last.map { ($0.date, $0.order) == (lastLadder.date, lastLadder.order) } == true
@@ -1153,7 +1191,8 @@ public enum StageChooser {
         let holding = repliedSinceLast == nil ? nil : story.replyHolding(after: last, about: askedAbout, ledger: ledger)
         if let r = holding { earliest = max(earliest, r.adding(days: s.cadenceMax)) }
         let stalled = unpaid.count >= 2 * s.finalAfter
-        let stage: LetterStage = atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
+        // A small sum's one letter is a follow-up: it warns of no final notice, as none follows.
+        let stage: LetterStage = small != nil ? .followUp : atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
         if let d = discountsOnly(stage) { return d }
         if asOf < earliest {
             c.reason = holding.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)"
@@ -1162,6 +1201,7 @@ public enum StageChooser {
             return c
         }
         c.stage = stage
+        c.belowChaseMinimum = small?.minimum
         // A final notice is counted from, and named by, the oldest invoice it threatens over.
         var leadNumber = oldestNumber, leadDays = days
         if stage == .final {

@@ -31,6 +31,14 @@ public struct Settings: Sendable, Hashable {
         /// As written; nil: the settings' `currency`.
         public var currency: Currency?
     }
+    /// The `chase-minimum` lines (the same form as `demand-minimum`): below the sum a line
+    /// gives in its currency, or `defaultChaseMinimum` units where no line is, one letter asks
+    /// for the money and the ladder goes no further; the next step is the user's.
+    public var chaseMinimums: [DemandMinimum] = []
+    /// Units of any currency below which, with no `chase-minimum` line, the ladder asks once:
+    /// what a bank's fee takes off a payment from abroad, which a sole trader writes off
+    /// rather than threaten a client over.
+    public static let defaultChaseMinimum: Int64 = 25
     /// The days beside weekends a deadline never falls on: `holidays` and `closed`.
     public var holidays = Holidays.standard
     /// Where the `settings` entry stands; nil when the ledger has none.
@@ -47,6 +55,22 @@ public struct Settings: Sendable, Hashable {
     /// with none there, in any). The last line for a currency counts.
     public func demandMinimum(in currency: Currency) -> Money? {
         guard let m = demandMinimums.last(where: { ($0.currency ?? self.currency ?? currency) == currency }) else { return nil }
+        return minimum(m, in: currency)
+    }
+
+    /// The least the ladder takes past one letter in `currency`, in its minor units: the last
+    /// `chase-minimum` line for it, else `defaultChaseMinimum` units of it; nil with
+    /// `chase-minimum 0`, which chases every sum up the ladder.
+    public func chaseMinimum(in currency: Currency) -> Money? {
+        guard let m = chaseMinimums.last(where: { ($0.currency ?? self.currency ?? currency) == currency }) else {
+            return Money(minor: Settings.defaultChaseMinimum * Int64(MoneyFormat.pow10(currency.precision)), currency: currency)
+        }
+        let minimum = minimum(m, in: currency)
+        return minimum.minor > 0 ? minimum : nil
+    }
+
+    /// A `demand-minimum` or `chase-minimum` line's amount in `currency`'s minor units.
+    func minimum(_ m: DemandMinimum, in currency: Currency) -> Money {
         // More decimals than the currency has: the sum rounded up to its smallest unit.
         let minor = m.amount.minorUnits(precision: currency.precision) ?? (m.amount.minorUnits(precision: m.amount.scale).map { v in
             let d = MoneyFormat.pow10(m.amount.scale - currency.precision)

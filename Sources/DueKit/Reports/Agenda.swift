@@ -127,6 +127,14 @@ public struct Agenda: Sendable {
             if choice.stage == nil, choice.belowDemandMinimum != nil {
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (pursue it yourself, or write it off)", why: choice.reason))
             }
+            // A small sum asked for once, and that letter's date passed: no letter threatens over
+            // it, and the user writes it off or asks once more. The books' figure, as for a
+            // remainder; the item says where the sum that decides it is set.
+            if choice.stage == nil, choice.belowChaseMinimum != nil {
+                let numbers = choice.chased.map { ledger.invoices[$0].number }
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) left on \(LetterFields.list(numbers)), or ask for it once more yourself",
+                                  why: choice.reason + "; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (\(Settings.defaultChaseMinimum).00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder)"))
+            }
             // Word of hard times while our plan offer is still open: no second offer goes, and
             // until the next letter is due the user knows what the ladder is waiting for.
             if choice.stage == nil, let offer = choice.offerAwaited {
@@ -419,7 +427,7 @@ public struct Agenda: Sendable {
             // Nor while the date our last letter asked for a reply by is still to come: we have
             // spoken, and a call now would undercut the letter.
             let letterLive = story.letters.last.flatMap { StageChooser.dayAfterReply(to: $0, ledger.settings) }.map { asOf < $0 } ?? false
-            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, choice.belowDemandMinimum == nil, !choice.remainder, !choice.discountsOnly, !promiseLive, !letterLive {
+            if !overdue.isEmpty, choice.stage == nil, !choice.demandUnanswered, choice.belowDemandMinimum == nil, choice.belowChaseMinimum == nil, !choice.remainder, !choice.discountsOnly, !promiseLive, !letterLive {
                 var since = overdue.map { ledger.invoices[$0].due }.min()!
                 let fellDue = since
                 // What the count starts from, said as it is: the last thing heard from them, a

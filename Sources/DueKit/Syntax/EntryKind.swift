@@ -70,7 +70,7 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
     /// A plan's instalments (`DATE AMOUNT`) are not keywords and come after these.
     public var details: [Keyword] {
         switch self {
-        case .settings: [.currency, .buckets, .aging, .cadence, .courtesy, .reminderAfter, .finalAfter, .demandAfter, .demandMinimum, .replyDays, .holidays, .closed]
+        case .settings: [.currency, .buckets, .aging, .cadence, .courtesy, .reminderAfter, .finalAfter, .demandAfter, .demandMinimum, .chaseMinimum, .replyDays, .holidays, .closed]
         case .sender: [.contact, .email, .phone, .address, .bank, .taxID, .website]
         case .client: [.contact, .greeting, .email, .phone, .address, .terms, .currency, .methods, .channel, .interest, .compensation]
         case .invoice: [.ref, .purpose, .currency, .terms, .due, .item, .tax, .total, .interest, .compensation]
@@ -91,5 +91,5 @@ public enum EntryKind: UInt8, CaseIterable, Sendable {
     var detailMask: UInt64 { EntryKind.detailMasks[Int(rawValue)] }
 
     /// Details an entry may give more than once.
-    static let repeatableMask: UInt64 = [Keyword.address, .bank, .closed, .demandMinimum, .item, .apply, .said, .dispute, .resolved].reduce(0) { $0 | $1.bit }
+    static let repeatableMask: UInt64 = [Keyword.address, .bank, .closed, .demandMinimum, .chaseMinimum, .item, .apply, .said, .dispute, .resolved].reduce(0) { $0 | $1.bit }
 }

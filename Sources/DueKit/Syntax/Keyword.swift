@@ -5,7 +5,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     case include, settings, sender, client
     case invoice, payment, credit, writeoff, note, plan, letter, balance, refund
     // Details
-    case currency, buckets, aging, cadence, courtesy, reminderAfter, finalAfter, demandAfter, demandMinimum, replyDays, holidays, closed
+    case currency, buckets, aging, cadence, courtesy, reminderAfter, finalAfter, demandAfter, demandMinimum, chaseMinimum, replyDays, holidays, closed
     case contact, email, phone, address, bank, taxID, website
     case greeting, terms, methods, channel, interest, compensation
     case ref, purpose, due, item, tax, total
@@ -26,6 +26,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
         case .finalAfter: "final-after"
         case .demandAfter: "demand-after"
         case .demandMinimum: "demand-minimum"
+        case .chaseMinimum: "chase-minimum"
         case .replyDays: "reply-days"
         case .taxID: "tax-id"
         case .onAccount: "on-account"
@@ -199,6 +200,8 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
         case 12:
             if eq("demand-after") { return .demandAfter }
             if eq("compensation") { return .compensation }
+        case 13:
+            if eq("chase-minimum") { return .chaseMinimum }
         case 14:
             if eq("reminder-after") { return .reminderAfter }
             if eq("demand-minimum") { return .demandMinimum }

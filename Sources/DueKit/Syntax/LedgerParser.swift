@@ -999,15 +999,16 @@ public struct LedgerParser {
         case .finalAfter: if let n = wholeNumber(v, max: 100) { settings.finalAfter = max(1, n); onlyValue(.finalAfter) }
         case .demandAfter: if let n = wholeNumber(v) { settings.demandAfter = n; onlyDays(.demandAfter) }
         case .replyDays: if let n = wholeNumber(v, max: 365) { settings.replyDays = n; onlyDays(.replyDays) }
-        case .demandMinimum:
+        case .demandMinimum, .chaseMinimum:
             guard let amount = amount(v) else { return }
             var code: Currency?
             if words.count > 2 {
                 code = currency(words[2])
                 if code == nil { return }
             }
-            onlyValue(.demandMinimum, upTo: 3)
-            settings.demandMinimums.append(Settings.DemandMinimum(amount: amount, currency: code))
+            onlyValue(keyword, upTo: 3)
+            let line = Settings.DemandMinimum(amount: amount, currency: code)
+            if keyword == .demandMinimum { settings.demandMinimums.append(line) } else { settings.chaseMinimums.append(line) }
         case .holidays: holidays()
         case .closed:
             for k in 1..<words.count {
@@ -1196,6 +1197,7 @@ public struct LedgerParser {
         case .number: "a number is one word: write it without spaces, e.g. `CN-1`"
         case .compensation: "the form is: compensation AMOUNT [CURRENCY], or `compensation statutory`"
         case .demandMinimum: "the form is: demand-minimum AMOUNT [CURRENCY], one line a currency"
+        case .chaseMinimum: "the form is: chase-minimum AMOUNT [CURRENCY], one line a currency; `chase-minimum 0` chases every sum"
         case .total: "the form is: total AMOUNT [CURRENCY]"
         case .currency: "one currency per line: an invoice in another currency says so with its own `currency` line"
         default: nil

@@ -1,0 +1,87 @@
+import Testing
+@testable import DueKit
+
+/// A small sum left open (a bank's fee taken off a payment) is asked for once and taken no
+/// further: no follow-ups, final notice or demand threaten over it, and the agenda asks the
+/// user to write it off or ask once more (grammar 3.2, `chase-minimum`; 7.2; 7.5).
+@Suite struct ChaseMinimumTests {
+    /// Bay paid 1,187.50 of T-7's 1,200.00 on its due date: their bank took 12.50.
+    static let ledger = """
+        settings
+          currency GBP
+
+        sender Lena Park Translations
+          contact Lena Park
+          bank Sort code 20-11-22, account 12345678
+
+        client bay Baywater Legal LLP
+          contact  Ana Bay
+          terms    net 30
+
+        2026-03-02 invoice bay T-7
+          total 1200.00
+        2026-04-01 payment bay 1187.50
+          apply T-7
+
+        """
+
+    struct Run {
+        let choice: StageChoice
+        let values: [String: String]?
+        let agenda: [Agenda.Item]
+    }
+
+    func run(_ text: String, asOf: String) throws -> Run {
+        let r = load(text)
+        #expect(!r.diagnostics.hasErrors, "\(r.diagnostics.map(\.message))")
+        let day = Day.parse(asOf)!
+        let sheet = BalanceEngine.balances(r.ledger, asOf: day)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        let values = choice.stage.map { LetterFields.values(stage: $0, choice: choice, story: story, ledger: r.ledger, sheet: sheet) }
+        return Run(choice: choice, values: values, agenda: Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items)
+    }
+
+    /// The reminder asks for the 12.50 once; after its date no follow-up goes (before: a
+    /// follow-up on 20 April, then two more, a final notice and a formal demand for 12.50).
+    @Test func aSmallShortfallIsAskedForOnceThenLeftToTheUser() throws {
+        #expect(try run(Self.ledger, asOf: "2026-04-06").choice.stage == .reminder)
+        let reminded = Self.ledger + "2026-04-06 letter bay reminder\n  invoices T-7\n"
+        let waiting = try run(reminded, asOf: "2026-04-13")
+        #expect(waiting.choice.stage == nil)
+        #expect(waiting.choice.reason == "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes: the next step is yours from 2026-04-17")
+        #expect(waiting.agenda.filter { $0.client == "bay" }.isEmpty, "\(waiting.agenda.map(\.action))")
+        let decide = try run(reminded, asOf: "2026-04-20")
+        #expect(decide.choice.stage == nil)
+        #expect(decide.choice.belowChaseMinimum == Money(minor: 2500, currency: Currency("GBP")))
+        #expect(decide.agenda.map(\.action) == ["write off the 12.50 GBP left on T-7, or ask for it once more yourself"])
+        #expect(decide.agenda.first?.why == "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (25.00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder)")
+        // Months on, still no letter.
+        #expect(try run(reminded, asOf: "2026-07-01").choice.stage == nil)
+    }
+
+    /// A shortfall left after our letters asked for the whole: the next letter asks for it once,
+    /// a follow-up warning of no final notice, and nothing follows it.
+    @Test func aShortfallLeftAfterLettersGetsOneFollowUp() throws {
+        let text = Self.ledger.replacingOccurrences(of: "2026-04-01 payment", with: "2026-04-24 payment")
+            + "2026-04-06 letter bay reminder\n  invoices T-7\n2026-04-20 letter bay follow-up\n  invoices T-7\n"
+        let one = try run(text, asOf: "2026-05-11")
+        #expect(one.choice.stage == .followUp, "\(one.choice.reason)")
+        let note = one.values?["follow-up.note"] ?? ""
+        #expect(!note.contains("final notice"), "\(note)")
+        let after = text + "2026-05-11 letter bay follow-up\n  invoices T-7\n"
+        #expect(try run(after, asOf: "2026-06-01").choice.belowChaseMinimum != nil)
+        #expect(try run(after, asOf: "2026-06-01").choice.stage == nil)
+    }
+
+    /// `chase-minimum 0` chases every sum up the ladder, as before; a minimum below the sum, or
+    /// one in another currency, leaves it chased too.
+    @Test func theMinimumIsTheUsers() throws {
+        let reminded = Self.ledger + "2026-04-06 letter bay reminder\n  invoices T-7\n"
+        func with(_ line: String) -> String { reminded.replacingOccurrences(of: "  currency GBP\n", with: "  currency GBP\n  \(line)\n") }
+        #expect(try run(with("chase-minimum 0"), asOf: "2026-04-20").choice.stage == .followUp)
+        #expect(try run(with("chase-minimum 10.00"), asOf: "2026-04-20").choice.stage == .followUp)
+        #expect(try run(with("chase-minimum 10.00 EUR"), asOf: "2026-04-20").choice.stage == nil)
+        #expect(load(with("chase-minimum 10.00 GBP net")).diagnostics.map(\.code) == ["E106"])
+    }
+}
