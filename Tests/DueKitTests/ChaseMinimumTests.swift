@@ -74,6 +74,38 @@ import Testing
         #expect(try run(after, asOf: "2026-06-01").choice.stage == nil)
     }
 
+    /// Follows the ladder from `from` for `letters` letters, each sent on the first day one is due.
+    func ladder(_ text: String, from: String, letters: Int) throws -> [String] {
+        var text = text, day = Day.parse(from)!, sent: [String] = []
+        for _ in 0..<letters {
+            var waited = 0
+            while try run(text, asOf: "\(day)").choice.stage == nil, waited < 60 { day = day.adding(days: 1); waited += 1 }
+            guard let stage = try run(text, asOf: "\(day)").choice.stage else { break }
+            sent.append("\(day) \(stage.rawValue)")
+            text += "\(day) letter bay \(stage.rawValue)\n  invoices T-8\n"
+            day = day.adding(days: 1)
+        }
+        return sent
+    }
+
+    /// The minimum is for shortfalls: a 20.00 invoice with nothing paid is a whole debt
+    /// ignored, and climbs the ladder as before the setting (before: a reminder on 2026-04-06,
+    /// then no letter and the agenda's 'write off the 20.00 GBP left on T-8').
+    @Test func anInvoiceWithNothingPaidClimbsTheLadderHoweverSmall() throws {
+        let unpaid = Self.ledger.replacingOccurrences(of: "2026-03-02 invoice bay T-7\n  total 1200.00\n2026-04-01 payment bay 1187.50\n  apply T-7\n",
+                                                     with: "2026-03-02 invoice bay T-8\n  total 20.00\n")
+        let sent = try ladder(unpaid, from: "2026-04-06", letters: 4)
+        #expect(sent == ["2026-04-06 reminder", "2026-04-20 follow-up", "2026-05-04 follow-up", "2026-05-18 final"])
+        let reminded = unpaid + "2026-04-06 letter bay reminder\n  invoices T-8\n"
+        let next = try run(reminded, asOf: "2026-04-20")
+        #expect(next.choice.stage == .followUp, "\(next.choice.reason)")
+        #expect(next.choice.belowChaseMinimum == nil)
+        #expect(!next.agenda.contains { $0.action.hasPrefix("write off") }, "\(next.agenda.map(\.action))")
+        // A credit note is no payment: 20.00 less 5.00 credited is still money ignored.
+        let credited = reminded + "2026-04-10 credit bay 5.00\n  apply T-8\n"
+        #expect(try run(credited, asOf: "2026-04-20").choice.stage == .followUp)
+    }
+
     /// `chase-minimum 0` chases every sum up the ladder, as before; a minimum below the sum, or
     /// one in another currency, leaves it chased too.
     @Test func theMinimumIsTheUsers() throws {

@@ -150,7 +150,8 @@ public struct StageChoice: Sendable {
     /// notice warns of no formal demand, and when the demand would be due no letter goes; the
     /// agenda asks the user to pursue the money or write it off.
     public var belowDemandMinimum: Money?
-    /// The `chase-minimum` (3.2) all the money chased falls below: on a letter, the one that
+    /// The `chase-minimum` (3.2) all the money chased falls below, every invoice of it paid
+    /// towards (a shortfall, not a debt ignored): on a letter, the one that
     /// asks for it, which warns of no final notice; with no letter, that one has asked and its
     /// date has passed, and the agenda asks the user to write the money off or ask once more.
     public var belowChaseMinimum: Money?

@@ -235,11 +235,15 @@ public enum StageChooser {
     }
 
     /// What the letters ask for of `invoices` (their `owed`) and the `chase-minimum` it falls
-    /// below, when it falls below the minimum of each of its currencies; nil when one reaches
-    /// its own, or has none (`chase-minimum 0`).
+    /// below, when every one of them has had money paid towards it and the sum falls below the
+    /// minimum of each of its currencies; nil when one reaches its own, or has none
+    /// (`chase-minimum 0`), or when any invoice has had nothing paid towards it. The minimum is
+    /// for shortfalls (a bank's fee, a rounding): an invoice the client has paid nothing of,
+    /// however small, is a whole debt ignored, and the ladder runs for it as ever (only the
+    /// `demand-minimum` stops a demand for it). A credit note or a sum waived is no payment.
     static func belowChaseMinimum(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> (asked: Money, minimum: Money)? {
         let s = ledger.settings
-        guard !invoices.isEmpty else { return nil }
+        guard !invoices.isEmpty, invoices.allSatisfy({ sheet.invoices[$0].paid > 0 }) else { return nil }
         var sums: [Currency: Int128] = [:]
         for i in invoices { sums[ledger.invoices[i].currency, default: 0] += Int128(sheet.invoices[i].owed) }
         var first: (asked: Money, minimum: Money)?
@@ -1076,8 +1080,9 @@ public enum StageChooser {
             guard rest.contains(where: { ledger.invoices[$0].due < asOf }) else { return own }
             var other = ladder(story, chased: rest, ledger: ledger, sheet: sheet)
             // Money the demand left out as below its currency's minimum (3.2) stops at the final
-            // notice that asked for it: the user decides about it, beside the demand's next step.
-            guard other.stage != nil || other.demandUnanswered || other.remainder || other.discountsOnly || other.belowDemandMinimum != nil else {
+            // notice that asked for it, and a shortfall below the chase minimum at the one letter
+            // that asked for it: the user decides about it, beside the demand's next step.
+            guard other.stage != nil || other.demandUnanswered || other.remainder || other.discountsOnly || other.belowDemandMinimum != nil || other.belowChaseMinimum != nil else {
                 if let next = other.nextDate { own.nextDate = min(own.nextDate ?? next, next) }
                 return own
             }
@@ -1099,7 +1104,8 @@ public enum StageChooser {
         let unpaid = episode.filter { l in paidLast.map { (l.date, l.order) > ($0.date, $0.order) } ?? true }
         c.unpaidLetters = unpaid.count
         c.unpaidSince = unpaid.first?.date
-        // A small sum (a bank's fee taken off a payment, say) is asked for once, by the first
+        // A small shortfall (a bank's fee taken off a payment, say: every invoice chased has had
+        // money towards it, `belowChaseMinimum`) is asked for once, by the first
         // letter since money last came towards it, and no more: a firm writes it off rather
         // than send follow-ups, a final notice and a demand over it. After a final notice,
         // the next letter would be another, so none goes at all. The next step is the user's.

@@ -31,9 +31,10 @@ public struct Settings: Sendable, Hashable {
         /// As written; nil: the settings' `currency`.
         public var currency: Currency?
     }
-    /// The `chase-minimum` lines (the same form as `demand-minimum`): below the sum a line
-    /// gives in its currency, or `defaultChaseMinimum` units where no line is, one letter asks
-    /// for the money and the ladder goes no further; the next step is the user's.
+    /// The `chase-minimum` lines (the same form as `demand-minimum`): a shortfall (money left
+    /// on invoices the client has paid towards) below the sum a line gives in its currency, or
+    /// `defaultChaseMinimum` units where no line is, gets one letter and the ladder goes no
+    /// further; the next step is the user's. An invoice nothing was paid of is not one.
     public var chaseMinimums: [DemandMinimum] = []
     /// Units of any currency below which, with no `chase-minimum` line, the ladder asks once:
     /// what a bank's fee takes off a payment from abroad, which a sole trader writes off
