@@ -147,6 +147,25 @@ import Testing
         #expect(!d.text.contains("asked only for the instalments"))
     }
 
+    /// The demand after the lapse, with interest in the terms. Before: 'On invoice G-1, in our
+    /// payment plan, interest runs only on an instalment not paid by its date …', the 1 August
+    /// and 1 September instalments counted from their own dates (500.00 for 38 days and 500.00
+    /// for 7), though the plan had lapsed on 15 July and the letter of that day said all of G-1
+    /// was due. Now the instalment missed before the lapse (1 July) bears interest from the day
+    /// after its date, and the rest of the plan's money from the day after the lapse:
+    /// 500.00 × 8% × 69 / 365 = 7.56 and 1,000.00 × 8% × 55 / 365 = 12.05; the invoice's
+    /// interest, rounded once, (500.00 × 69 + 1,000.00 × 55) × 8% / 365 = 19.62, the last row
+    /// what rounding leaves (12.06).
+    @Test func aDemandAfterTheLapseCountsInterestFromTheLapse() throws {
+        let text = Self.laddered.replacingOccurrences(of: "  terms net 30\n", with: "  terms net 30\n  interest 8%\n")
+        let d = try letter(text, asOf: "2026-09-08")
+        #expect(d.choice.stage == .demand, "\(d.choice.reason)")
+        #expect(d.values["claim.terms"] == "Our terms provide for late payment to carry simple interest at 8% a year from the due date. On invoice G-1, our payment plan lapsed on 15 July 2026, when all that was open on it fell due: interest runs on each instalment missed before then from the day after its date, and on the rest from 16 July 2026; nothing is added to the instalments paid on time. Counted to 8 September 2026, this comes to:", "\(d.values["claim.terms"] ?? "")")
+        #expect(d.text.contains("| G-1 | 500.00 | 1 July 2026 (instalment) | 69 | 7.56 (8%) | — |\n| G-1 | 1,000.00 | 15 July 2026 (plan lapsed) | 55 | 12.06 (8%) | — |"), "\(d.text)")
+        #expect(d.text.contains("Interest: 19.62 GBP. With the 1,500.00 GBP open, the amount now claimed is 1,519.62 GBP."), "\(d.text)")
+        #expect(!d.text.contains("interest runs only on an instalment"))
+    }
+
     /// Gale (an audit's ledger): G-1 (1,500.00) in three instalments of 500.00, the last on
     /// Monday 3 August; the first paid, the reminder of 5 July about the second unanswered by
     /// 15 July, so the plan lapsed, as the reminder of 18 July told them; a follow-up went on 1

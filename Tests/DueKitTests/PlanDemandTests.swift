@@ -103,7 +103,7 @@ import Testing
         }
         let lapsed = try run(Self.ledger, asOf: "2026-07-03")
         #expect(lapsed.choice.stage == .demand, "\(lapsed.choice.reason)")
-        #expect(lapsed.text.contains("This letter is a formal demand for payment of 978.68 GBP, that is, 900.00 GBP open on invoice K-2 and 78.68 GBP of interest and compensation, set out below."), "\(lapsed.text)")
+        #expect(lapsed.text.contains("This letter is a formal demand for payment of 982.62 GBP, that is, 900.00 GBP open on invoice K-2 and 82.62 GBP of interest and compensation, set out below."), "\(lapsed.text)")
         let r = try run(Self.answered, asOf: "2026-07-08")
         #expect(r.choice.stage == .final)
         #expect(r.choice.chased.map { r.ledger.invoices[$0].number } == ["K-2"])
@@ -162,7 +162,7 @@ import Testing
     /// 19.92 GBP, interest on all 900.00 from K-2's due date, the 300.00 paid on time included
     /// until its day). K-1, in no plan, bears interest from its due date as before.
     @Test func instalmentsPaidOnTimeBearNoInterest() throws {
-        let early = Self.ledger
+        let early = Self.answered
             .replacingOccurrences(of: "  2026-06-19 300.00\n", with: "")
             .replacingOccurrences(of: "plan kite 1,200.00", with: "plan kite 900.00")
             .replacingOccurrences(of: "total 1,200.00", with: "total 900.00")
@@ -295,7 +295,7 @@ extension PlanDemandTests {
     /// its interest runs from the 21st, 62 days to 21 June, as for one due on the Monday
     /// (before: from the 19th, 64 days, 4.21 GBP), and the table names it by its own date.
     @Test func anInstalmentDueOnASaturdayBearsInterestFromAfterTheMonday() throws {
-        let early = Self.ledger
+        let early = Self.answered
             .replacingOccurrences(of: "  2026-06-19 300.00\n", with: "")
             .replacingOccurrences(of: "  2026-04-20 300.00\n", with: "  2026-04-18 300.00\n")
             .replacingOccurrences(of: "plan kite 1,200.00", with: "plan kite 900.00")

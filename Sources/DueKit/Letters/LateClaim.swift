@@ -28,6 +28,10 @@ public struct LateClaim: Sendable {
         /// table gives a row to each, so its days are those the interest is counted on. Empty
         /// when part of it was paid after it fell late (the plan's sentence explains that).
         public var lateParts: [LatePart] = []
+        /// For a plan's invoice whose plan lapsed (in default, 3.10) before the as-of date: the
+        /// day the plan was over from, when all of its money still to fall due fell due and
+        /// bore interest from the day after (`plannedDays`): the letter says so.
+        public var lapse: Day? = nil
         public var compensation: Int64
         /// The compensation is the statutory band (`compensation statutory`), not a stated sum.
         public var statutory = false
@@ -43,6 +47,9 @@ public struct LateClaim: Sendable {
         /// The date of the instalment whose last day `from` is (`Instalment.lastDay`), when
         /// it fell late as an instalment missed: the table names it by its own date.
         public var instalment: Day? = nil
+        /// It fell due when the plan lapsed (`from` is the day the plan was over from): the
+        /// table names the lapse, not an instalment.
+        public var lapsed = false
     }
 
     /// The invoice whose claim carried the sum for its currency past what `due` handles.
@@ -444,9 +451,14 @@ public struct LateClaim: Sendable {
     /// agreed by `to` is the one that counts. `story`: the invoice's client's. Also what of it
     /// was late in parts, each from the end of the day it rose by it (`LatePart`), when what
     /// was late only rose; empty when some of it was paid once late.
-    static func plannedDays(_ i: Int, after from: Day, through to: Day, ledger: Ledger, history: OpenHistory, story: ClientStory, knownAt known: Day) -> (given: Int128, parts: [LatePart]) {
+    /// A plan in default by `to` (3.10: its instalment reminder, sent while the schedule ran,
+    /// went unanswered past the date it gave) no longer governs from the day after that date
+    /// (`lapse`): all of its money still to fall due fell due that day, as the letter telling
+    /// of the lapse says, and bears interest from the day after it, as money due on a date
+    /// does; the instalments missed before it still bear interest from their own dates.
+    static func plannedDays(_ i: Int, after from: Day, through to: Day, ledger: Ledger, history: OpenHistory, story: ClientStory, knownAt known: Day) -> (given: Int128, parts: [LatePart], lapse: Day?) {
         let inv = ledger.invoices[i]
-        guard to > from, let plan = story.plans.last(where: { $0.date <= to && $0.currency == inv.currency && $0.isAbout(inv) }) else { return (0, []) }
+        guard to > from, let plan = story.plans.last(where: { $0.date <= to && $0.currency == inv.currency && $0.isAbout(inv) }) else { return (0, [], nil) }
         let before = plan.date.adding(days: -1)
         let named = plan.invoices.isEmpty
             ? story.issued.filter { ledger.invoices[$0].currency == inv.currency && plan.isAbout(ledger.invoices[$0]) }
@@ -456,14 +468,21 @@ public struct LateClaim: Sendable {
         // Those open when the plan was agreed, last issued first: what is paid last.
         let covered = all.filter { plan.invoices.isEmpty ? trace.owed($0, endOf: before, knownAt: known) > 0 : true }
             .sorted { (ledger.invoices[$0].issued, ledger.invoices[$0].order) > (ledger.invoices[$1].issued, ledger.invoices[$1].order) }
-        guard let place = covered.firstIndex(of: i) else { return (0, []) }
+        guard let place = covered.firstIndex(of: i) else { return (0, [], nil) }
         let leftOut = max(0, covered.reduce(Int64(0)) { $0 + trace.owed($1, endOf: before, knownAt: known) } - plan.minor)
+        // The plan as the letters saw it on `to` (`PlanProgress.standing`): in default once the
+        // date its reminder gave has passed, when that reminder went while the schedule ran.
+        let progress = PlanProgress(plan: plan, covered: covered, openNow: covered.reduce(Int64(0)) { $0 + max(0, trace.asked($1, endOf: to)) }, notCovered: leftOut, asOf: to)
+        let end = plan.instalments.last?.lastDay
+        let lapse = progress.defaulting(in: story, ledger: ledger, history: { _ in trace }).flatMap { d in
+            d.by < to && (end.map { d.letter.date <= $0 } ?? true) ? d.by.adding(days: 1) : nil
+        }
         var total: Int128 = 0
         var parts: [LatePart] = [], late: Int64 = 0, rising = true
         var day = from
         while day < to {
             // Owed at the end of `day`, late on the day after it.
-            let toCome = plan.instalments.reduce(Int64(0)) { $0 + ($1.lastDay > day ? $1.minor : 0) }
+            let toCome = lapse.map { day >= $0 } == true ? 0 : plan.instalments.reduce(Int64(0)) { $0 + ($1.lastDay > day ? $1.minor : 0) }
             var given: Int64 = 0
             if toCome > 0 {
                 let owed = covered.map { trace.owed($0, endOf: day, knownAt: known) }
@@ -475,14 +494,15 @@ public struct LateClaim: Sendable {
             let lateNow = trace.owed(i, endOf: day, knownAt: known) - given
             if lateNow > late {
                 // Late from an instalment's last day: the table names the instalment's own date.
-                let missed = plan.instalments.first { $0.lastDay == day }
-                parts.append(LatePart(open: lateNow - late, from: day, days: to.days(since: day), instalment: missed?.date))
+                // Or from the lapse, named as such.
+                let missed = day == lapse ? nil : plan.instalments.first { $0.lastDay == day }
+                parts.append(LatePart(open: lateNow - late, from: day, days: to.days(since: day), instalment: missed?.date, lapsed: day == lapse))
             }
             if lateNow < late { rising = false }
             late = lateNow
             day = day.adding(days: 1)
         }
-        return (total, rising ? parts : [])
+        return (total, rising ? parts : [], lapse)
     }
 
     /// `open`: what invoice `i` has open on `asOf` (or a bound of it, for the checker).
@@ -521,13 +541,14 @@ public struct LateClaim: Sendable {
             var interest: Int128 = 0
             var paidLate = false, planned = false
             var lateParts: [LatePart] = []
+            var lapse: Day?
             if let rate {
                 var openDays = history.map { $0.openDays(i, after: inv.due, through: asOf, knownAt: known) } ?? Int128(interestOn?(i) ?? owed) * Int128(days)
                 if let history, let story, !story.plans.isEmpty {
-                    let (given, parts) = Self.plannedDays(i, after: inv.due, through: asOf, ledger: ledger, history: history, story: story, knownAt: known)
+                    let (given, parts, lapsed) = Self.plannedDays(i, after: inv.due, through: asOf, ledger: ledger, history: history, story: story, knownAt: known)
                     planned = given > 0
                     openDays = max(0, openDays - given)
-                    if planned { lateParts = parts }
+                    if planned { lateParts = parts; lapse = lapsed }
                 }
                 // The plan's sentence says how its money bore interest, paid late or not.
                 paidLate = !planned && openDays != Int128(owed) * Int128(days)
@@ -539,7 +560,7 @@ public struct LateClaim: Sendable {
             guard sum <= limit else { throw tooLarge }
             sums[inv.currency] = sum
             extra[inv.currency, default: 0] += interest + compensation
-            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), paidLate: paidLate, planned: planned, lateParts: lateParts, compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
+            lines.append(Line(invoice: i, number: inv.number, open: owed, due: inv.due, days: days, rate: rate, interest: Int64(interest), paidLate: paidLate, planned: planned, lateParts: lateParts, lapse: lapse, compensation: Int64(compensation), statutory: band != nil, currency: inv.currency))
         }
         self.lines = lines
         totals = extra.sorted { $0.key < $1.key }.map { ($0.key, Int64($0.value)) }

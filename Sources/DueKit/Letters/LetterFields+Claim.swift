@@ -85,12 +85,23 @@ extension LetterFields {
                 let ways = waived ? "paid or waived" : "paid"
                 let late = paidLate.isEmpty ? "" : " Interest also runs on any part \(ways) after the due date, until the day it was \(ways) (\(invoicePhrase(paidLate)))."
                 // Nothing added to the instalments paid on time, as the plan's offer said.
-                let planned = claim.lines.filter(\.planned).map(\.number)
+                // A plan that lapsed no longer governs: said apart, with the day it was over
+                // from, when what was still to fall due under it fell due (`Line.lapse`).
+                let running = claim.lines.filter { $0.planned && $0.lapse == nil }
                 // An instalment due on a weekend or a holiday was on time until the next working
                 // day (`Instalment.lastDay`): said when one of the rows counts from such a day.
-                let moved = claim.lines.contains { $0.lateParts.contains { p in p.instalment.map { $0 != p.from } ?? false } }
-                let byDate = moved ? "by its date (or by the next working day, when that date is a weekend or a holiday), from the day after that" : "by its date, from the day after it"
-                let plan = planned.isEmpty ? "" : " On \(invoicePhrase(planned)), in our payment plan, interest runs only on an instalment not paid \(byDate) until it is paid: nothing is added to the instalments paid on time."
+                func moved(_ lines: [LateClaim.Line]) -> Bool { lines.contains { $0.lateParts.contains { p in p.instalment.map { $0 != p.from } ?? false } } }
+                let byDate = moved(running) ? "by its date (or by the next working day, when that date is a weekend or a holiday), from the day after that" : "by its date, from the day after it"
+                var plan = running.isEmpty ? "" : " On \(invoicePhrase(running.map(\.number))), in our payment plan, interest runs only on an instalment not paid \(byDate) until it is paid: nothing is added to the instalments paid on time."
+                var lapses: [(day: Day, lines: [LateClaim.Line])] = []
+                for l in claim.lines where l.planned {
+                    guard let day = l.lapse else { continue }
+                    if let k = lapses.firstIndex(where: { $0.day == day }) { lapses[k].lines.append(l) } else { lapses.append((day, [l])) }
+                }
+                for (day, lines) in lapses {
+                    let after = moved(lines) ? "from the day after its date (or after the next working day, when that date is a weekend or a holiday)" : "from the day after its date"
+                    plan += " On \(invoicePhrase(lines.map(\.number))), our payment plan lapsed on \(day.longDescription), when all that was open on it fell due: interest runs on each instalment missed before then \(after), and on the rest from \(day.adding(days: 1).longDescription); nothing is added to the instalments paid on time."
+                }
                 v["claim.terms"] = "Our terms provide for late payment to carry \(terms.joined(separator: ", and ")).\(late)\(plan) Counted to \(asOf.longDescription)\(counted), this comes to:"
                 var rows = ["| Invoice | Open | Due | Days late | Interest | Compensation |", "| --- | ---: | --- | ---: | ---: | ---: |"]
                 // Figures in two currencies are never set side by side without their codes.
@@ -113,7 +124,9 @@ extension LetterFields {
                             // An instalment named by its own date; its days count from the day
                             // after its last (`Instalment.lastDay`), which is said when later.
                             let from: String
-                            if part.from == l.due {
+                            if part.lapsed {
+                                from = "\(part.from.longDescription) (plan lapsed)"
+                            } else if part.from == l.due {
                                 from = part.from.longDescription
                             } else if let date = part.instalment, date != part.from {
                                 from = "\(date.longDescription) (instalment; on time until \(part.from.longDescription))"

@@ -322,9 +322,15 @@ public struct PlanProgress: Sendable {
     /// beside it does not: a final notice so recorded warned of a demand over them alone, and
     /// the demand takes them in only once the schedule has ended (`ending`).
     func defaulting(in story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> (letter: LetterSent, by: Day)? {
+        defaulting(in: story, ledger: ledger) { LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: $0) }
+    }
+
+    /// `defaulting`, reading how the plan's invoices stood on a letter's day from `history`
+    /// (a claim has their history already, and no sheet of that day).
+    func defaulting(in story: ClientStory, ledger: Ledger, history: (Day) -> OpenHistory) -> (letter: LetterSent, by: Day)? {
         guard let first = overdue.instalments.first?.lastDay else { return nil }
         for l in story.letters where l.date > first && l.stage == .instalment && isAbout(l, ledger: ledger) {
-            let by = dateGiven(by: l, ledger: ledger, sheet: sheet), until = min(by, asOf)
+            let by = dateGiven(by: l, ledger: ledger, history: history), until = min(by, asOf)
             func since(_ d: Day, _ o: Int) -> Bool { (d, o) > (l.date, l.order) && d <= until }
             let word = story.notes.contains { since($0.date, $0.order) && $0.isContact }
             // A payment that came back since still answered it (3.6): the client acted on it.
@@ -341,6 +347,11 @@ public struct PlanProgress: Sendable {
     /// when that came sooner. A reminder about the instalment, once it is missed, waits for
     /// that date, not for the reply date such a letter would have given.
     func dateGiven(by l: LetterSent, ledger: Ledger, sheet: BalanceSheet) -> Day {
+        dateGiven(by: l, ledger: ledger) { LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: $0) }
+    }
+
+    /// `dateGiven`, the plan's invoices' history through a day read from `history`.
+    func dateGiven(by l: LetterSent, ledger: Ledger, history read: (Day) -> OpenHistory) -> Day {
         let s = ledger.settings
         let reply = s.replyBy(l.date)
         // Only an instalment letter with an instalment falling due between its day and its reply
@@ -350,7 +361,7 @@ public struct PlanProgress: Sendable {
         // Read as the plan letters read it (`standing`): on what the letters asked for that
         // day, so an invoice that had left the letters with a loss standing counts as the
         // letter counted it, and the date is the one the letter gave.
-        let history = LateClaim.history(of: covered, ledger: ledger, sheet: sheet, through: l.date)
+        let history = read(l.date)
         let askedThen = covered.reduce(Int64(0)) { $0 + max(0, history.asked($1, endOf: l.date)) }
         guard let then = Self.firstUnpaid(plan, paid: Self.paid(plan, openNow: askedThen, notCovered: notCovered)), then.instalment.lastDay >= l.date else { return reply }
         return min(then.instalment.lastDay, reply)
