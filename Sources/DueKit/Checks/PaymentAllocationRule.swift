@@ -11,6 +11,11 @@ enum PaymentAllocationRule: LedgerRule {
         // Those that may be a sum paid twice, each with the warning it has if it is not.
         var suspects: [RepeatPayment.Suspect] = []
         var otherwise: [Diagnostic] = []
+        // Overpayments whose `ref` may name an invoice paid twice, each with its W435, said
+        // only when it is not (W434 is said instead); the reader of refs, made for the first.
+        var repeats: [RepeatPayment.Suspect] = []
+        var overpaid: [Diagnostic] = []
+        var mentions: InvoiceMention?
         func paidTwice(_ p: Int, _ k: Int, else diagnostic: @autoclosure () -> Diagnostic) -> Bool {
             let payment = l.payments[p]
             guard payment.allocationRange.count == 1, let t = l.allocation(k, of: payment).target.map(Int.init),
@@ -54,9 +59,20 @@ enum PaymentAllocationRule: LedgerRule {
                 if CurrencyRule.conflictsWithClient(payment.writtenCurrency, payment.client, resolved: payment.clientNumber, c) { continue }
                 func fmt(_ v: Int64) -> String { MoneyFormat.format(v, precision: payment.currency.precision) }
                 // An overpayment no one notices sits on account for months: the client is owed
-                // a word, and a refund or their say that it is kept for the next invoice.
-                d.append(Diagnostic(.W435, "this payment is \(fmt(extra)) more than the \(fmt(open)) '\(payment.client)' had open in \(payment.currency.code) on \(payment.date)", at: payment.amountRange(in: l.files),
-                                    hint: "the \(fmt(extra))\(payment.currency.afterAmount) becomes credit on account: refund it (`refund`), or keep it for their next invoice; if the amount is mistyped, correct it"))
+                // a word, and a refund or their say that it is kept for the next invoice. Paid
+                // back since, it is dealt with.
+                if RepeatPayment.refunded(p, c) { continue }
+                let w435 = Diagnostic(.W435, "this payment is \(fmt(extra)) more than the \(fmt(open)) '\(payment.client)' had open in \(payment.currency.code) on \(payment.date)", at: payment.amountRange(in: l.files),
+                                      hint: "the \(fmt(extra))\(payment.currency.afterAmount) becomes credit on account: refund it (`refund`), or keep it for their next invoice; if the amount is mistyped, correct it")
+                // One whose `ref` names an invoice paid before by the same sum is told of as a
+                // sum paid twice (W434, by the reference check), which says where the money went.
+                if mentions == nil { mentions = InvoiceMention(ledger: l) }
+                if let again = PaymentReferenceRule.read(payment, ledger: l, sheet: c.sheet, mentions: &mentions!, paidBefore: { RepeatPayment.suspect(p, names: $0, c) }).paidAgain {
+                    repeats.append(.init(payment: p, invoice: again.invoice, range: again.range))
+                    overpaid.append(w435)
+                } else {
+                    d.append(w435)
+                }
             case .surplus(let p, let k, let named, let remaining, let paidOthers, let took, let recovered):
                 // An `apply` line that is itself wrong is the mistake to mend: what the money
                 // left over did follows from it (as for W404).
@@ -72,6 +88,8 @@ enum PaymentAllocationRule: LedgerRule {
         for (s, other) in zip(suspects, otherwise) {
             if let f = found.first(where: { $0.suspect.payment == s.payment }) { d.append(RepeatPayment.diagnostic(f, c)) } else { d.append(other) }
         }
+        let repeated = Set(RepeatPayment.find(repeats, c).map(\.suspect.payment))
+        for (s, w435) in zip(repeats, overpaid) where !repeated.contains(s.payment) { d.append(w435) }
     }
 
     static func what(_ payment: Payment) -> String { payment.isCredit ? "credit" : "payment" }
