@@ -223,15 +223,8 @@ public enum StageChooser {
     /// each of its currencies; nil when no minimum is set for one of them, or one is reached.
     static func belowDemandMinimum(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> (asked: Money, minimum: Money)? {
         let s = ledger.settings
-        guard !s.demandMinimums.isEmpty, !invoices.isEmpty else { return nil }
-        var sums: [Currency: Int128] = [:]
-        for i in invoices { sums[ledger.invoices[i].currency, default: 0] += Int128(sheet.invoices[i].owed) }
-        var first: (asked: Money, minimum: Money)?
-        for (currency, sum) in sums.sorted(by: { $0.key < $1.key }) {
-            guard let minimum = s.demandMinimum(in: currency), sum < Int128(minimum.minor) else { return nil }
-            if first == nil { first = (Money(minor: Int64(sum), currency: currency), minimum) }
-        }
-        return first
+        guard !s.demandMinimums.isEmpty else { return nil }
+        return below(s.demandMinimum(in:), invoices, ledger: ledger, sheet: sheet)
     }
 
     /// What the letters ask for of `invoices` (their `owed`) and the `chase-minimum` it falls
@@ -242,14 +235,21 @@ public enum StageChooser {
     /// however small, is a whole debt ignored, and the ladder runs for it as ever (only the
     /// `demand-minimum` stops a demand for it). A credit note or a sum waived is no payment.
     static func belowChaseMinimum(_ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> (asked: Money, minimum: Money)? {
-        let s = ledger.settings
-        guard !invoices.isEmpty, invoices.allSatisfy({ sheet.invoices[$0].paid > 0 }) else { return nil }
+        guard invoices.allSatisfy({ sheet.invoices[$0].paid > 0 }) else { return nil }
+        return below(ledger.settings.chaseMinimum(in:), invoices, ledger: ledger, sheet: sheet)
+    }
+
+    /// What the letters ask for of `invoices` (their `owed`, the first currency's) and its
+    /// `minimum`, when the sum in each currency falls below that currency's; nil when there are
+    /// none, or one has no minimum or reaches it.
+    private static func below(_ minimum: (Currency) -> Money?, _ invoices: [Int], ledger: Ledger, sheet: BalanceSheet) -> (asked: Money, minimum: Money)? {
+        guard !invoices.isEmpty else { return nil }
         var sums: [Currency: Int128] = [:]
         for i in invoices { sums[ledger.invoices[i].currency, default: 0] += Int128(sheet.invoices[i].owed) }
         var first: (asked: Money, minimum: Money)?
         for (currency, sum) in sums.sorted(by: { $0.key < $1.key }) {
-            guard let minimum = s.chaseMinimum(in: currency), sum < Int128(minimum.minor) else { return nil }
-            if first == nil { first = (Money(minor: Int64(sum), currency: currency), minimum) }
+            guard let least = minimum(currency), sum < Int128(least.minor) else { return nil }
+            if first == nil { first = (Money(minor: Int64(sum), currency: currency), least) }
         }
         return first
     }
