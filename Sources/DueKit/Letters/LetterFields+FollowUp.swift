@@ -175,9 +175,12 @@ extension LetterFields {
     /// if the promise were kept, so it is recalled, as a count recalls it ("Of the 6,400.00 EUR
     /// you told us on 14 April 2026 to expect by 30 April 2026, 3,000.00 EUR has arrived; the
     /// remaining 3,400.00 EUR has not."). DOMAIN: a letter names a broken promise whatever
-    /// the stage.
+    /// the stage: every letter on the ladder that thanks for money says it (a reminder or a
+    /// final notice in `promise.broken`; a demand, which follows no payment since the final
+    /// notice, in its history). Not an instalment reminder: a plan about the money took the
+    /// promise's place.
     static func promiseShortAfterPayment(_ context: LetterContext) -> String? {
-        guard context.stage == .followUp, !context.promiseNamed, let p = context.promise, p.isOutstanding else { return nil }
+        guard [.reminder, .followUp, .final, .demand].contains(context.stage), !context.promiseNamed, let p = context.promise, p.isOutstanding else { return nil }
         let last = context.story.lastLetter.map { ($0.date, $0.order) }
         let cameSince = context.story.payments.contains { q in
             last.map { (q.date, q.order) > $0 } ?? true && PromiseOutcome.came(q, after: p.note) && q.currency == p.currency

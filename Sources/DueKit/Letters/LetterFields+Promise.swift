@@ -92,6 +92,11 @@ extension LetterFields {
                         promiseThankedAbove = arrivedAlone.map { ($0, told + " The \(Money(minor: p.receivedToDate, currency: cur)) above has arrived towards it; \(rest)." + elsewhere) }
                     }
                 }
+            } else if context.stage != .followUp, let recalled = promiseShortAfterPayment(context) {
+                // Named by an earlier letter, and money towards it thanked for in this one: a
+                // final notice or a reminder recalls it where a broken promise stands in it (a
+                // follow-up, in the note that counts its letters, `follow-up.note`).
+                v["promise.broken"] = recalled
             }
         }
         return promiseThankedAbove
