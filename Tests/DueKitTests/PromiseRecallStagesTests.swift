@@ -137,3 +137,53 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         #expect(!(d.values["follow-up.note"] ?? "").contains("you told us on 14 April 2026"), "\(d.values["follow-up.note"] ?? "")")
     }
 }
+
+/// Money towards the invoices a formal demand asked for, paid since it, is the client engaging
+/// with the debt: the letters about their other invoices beside the demand count it as a reply
+/// (7.2), so the next one neither calls them silent nor warns of a final notice.
+@Suite struct PaymentUnderDemandAnswersTests {
+    static let ledger = PromiseRecallStagesTests.besideDemand + """
+        2026-06-08 letter acme reminder
+          invoices K-2
+        2026-06-22 letter acme follow-up
+          invoices K-2
+        2026-06-29 payment acme 500.00
+          apply M-1
+
+        """
+
+    /// Before, on 6 July: a follow-up, "last letter 2026-06-22, 2 unanswered", whose note said
+    /// "As nothing has come towards invoice K-2 since my letter of 8 June 2026, I would be
+    /// grateful for a reply, even a short one. If I hear nothing and no payment comes, my next
+    /// letter will be a final notice."
+    @Test func itHoldsTheNextLetterAsAReplyDoes() throws {
+        let r = load(header + Self.ledger)
+        let sheet = BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-07-06")!)
+        let story = try #require(ClientStory.all(r.ledger, sheet: sheet).first)
+        let choice = StageChooser.choose(story, ledger: r.ledger, sheet: sheet)
+        #expect(choice.stage == nil)
+        #expect(choice.nextDate == Day.parse("2026-07-13"))
+    }
+
+    @Test func theFollowUpAfterItIsNotFirmer() throws {
+        let d = try letter(Self.ledger, asOf: "2026-07-13")
+        #expect(d.choice.stage == .followUp)
+        #expect(d.choice.unanswered == 0)
+        #expect(d.choice.reason == "K-2 is 43 days past due; last letter 2026-06-22, the client replied on 2026-06-29")
+        #expect(d.values["follow-up.note"] == "Of the 2,000.00 GBP you told us on 14 April 2026 to expect by 30 April 2026, 1,300.00 GBP has arrived; the remaining 700.00 GBP has not.", "\(d.values["follow-up.note"] ?? "")")
+        #expect(d.text.contains("Thank you for your payment of 500.00 GBP on 29 June 2026 (towards invoice M-1)."))
+    }
+
+    /// A payment towards the demanded invoice made before the demand is no answer to it.
+    @Test func moneyBeforeTheDemandIsNotCounted() throws {
+        let text = Self.ledger.replacingOccurrences(of: "2026-05-11 letter acme demand", with: """
+            2026-04-20 payment acme 100.00
+              apply M-1
+            2026-05-11 letter acme demand
+            """)
+        let r = load(header + text)
+        let story = try #require(ClientStory.all(r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: Day.parse("2026-07-13")!)).first)
+        let demands = story.letters.filter { $0.stage == .demand }
+        #expect(story.payments.map { story.paysDemanded($0, demands: demands, ledger: r.ledger) } == [false, true, true])
+    }
+}

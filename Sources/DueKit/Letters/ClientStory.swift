@@ -306,7 +306,9 @@ public struct ClientStory: Sendable {
     public func lastAnswer(to episode: [LetterSent], chased: Set<String>, about numbers: Set<String>?, ledger: Ledger) -> (date: Day, order: Int)? {
         let word = lastWord(about: numbers)
         let indices = Self.indices(of: numbers, ledger: ledger)
+        let demands = letters.filter { $0.stage == .demand }
         func answersLetters(_ p: Payment) -> Bool {
+            if paysDemanded(p, demands: demands, ledger: ledger) { return true }
             guard Self.answers(p, about: indices, ledger: ledger) else { return false }
             guard let before = episode.last(where: { ($0.date, $0.order) < (p.date, p.order) }), !before.invoices.isEmpty else { return true }
             let lines = ledger.allocations(of: p)
@@ -332,8 +334,26 @@ public struct ClientStory: Sendable {
         let plan = plans.first { since($0.date, $0.order) && Self.answers($0, about: numbers) }?.date
         let word = [note, plan].compactMap { $0 }.min()
         let indices = Self.indices(of: numbers, ledger: ledger)
-        let money = payments.last { since($0.date, $0.order) && Self.answers($0, about: indices, ledger: ledger) }?.date
+        let demands = ledger == nil ? [] : letters.filter { $0.stage == .demand }
+        let money = payments.last { p in
+            since(p.date, p.order) && (Self.answers(p, about: indices, ledger: ledger) || ledger.map { paysDemanded(p, demands: demands, ledger: $0) } ?? false)
+        }?.date
         return [word, money].compactMap { $0 }.max()
+    }
+
+    /// Whether payment `p` went to an invoice that a formal demand sent before it asked for
+    /// (one recorded with no invoices asked for all that was past due on its day). Money
+    /// towards the demanded debt is the client engaging with it: it answers our letters about
+    /// their other invoices beside the demand as a reply does, and holds the next one back
+    /// (7.2), so the ladder does not go on as if they were silent.
+    func paysDemanded(_ p: Payment, demands: [LetterSent], ledger: Ledger) -> Bool {
+        let before = demands.filter { ($0.date, $0.order) < (p.date, p.order) }
+        guard !before.isEmpty else { return false }
+        return ledger.allocations(of: p).contains { a in
+            guard let t = a.target else { return false }
+            let invoice = ledger.invoices[Int(t)]
+            return before.contains { d in d.invoices.isEmpty ? invoice.due < d.date : d.invoices.contains(invoice.number) }
+        }
     }
 
     /// Whether a note is the client answering letters about `numbers` (any letter, when nil): a
