@@ -117,7 +117,9 @@ extension LetterFields {
             let how = settled.isEmpty ? (towards.isEmpty ? "" : ", towards \(towardsPhrase)")
                 : towards.isEmpty ? ", which settled \(invoicePhrase(settled))"
                 : ", which settled \(invoicePhrase(settled)) and went towards \(towardsPhrase)"
-            let what = "the \(since.count) payments you made \(when) (\(total) in all\(how))"
+            // What they paid beyond what was open is said together too, as one by one.
+            let beyond = Self.paidBeyond(since, invoices: settled.count + towards.count, sheet: sheet).map { ", " + $0 } ?? ""
+            let what = "the \(since.count) payments you made \(when) (\(total) in all\(how)\(beyond))"
             v["payments.received"] = context.long(ago: since) ? "We received \(what)."
                 : v["last.contact"] == nil ? "Thank you for \(what)." : "\(what.prefix(1).uppercased() + what.dropFirst()) also reached us, for which many thanks."
         } else if !since.isEmpty && stage != .thanks {
@@ -134,9 +136,8 @@ extension LetterFields {
                 // or set against an invoice say (`credit.on-account`, `credit.used`).
                 let over = overpaid(p)
                 if over > 0 {
-                    let extra = Money(minor: over, currency: p.currency)
-                    how = applied.isEmpty ? "\(extra) more than you owed us then"
-                        : how + ", paying \(extra) more than \(applied.count == 1 ? "it" : "they") had open"
+                    let beyond = Self.paidBeyond(Money(minor: over, currency: p.currency), invoices: applied.count)
+                    how = applied.isEmpty ? beyond : how + ", " + beyond
                 }
                 thankedOneByOne.append(p.order)
                 if since.count == 1 {
@@ -152,6 +153,25 @@ extension LetterFields {
                 : v["last.contact"] == nil ? "Thank you for your \(what)." : "Your \(what) also reached us, for which many thanks."
         }
         return PaymentsThanked(since: since, oneByOne: thankedOneByOne, alone: thankedAlone)
+    }
+
+    /// What a payment paid beyond what was open, the rest left on account, in the words every
+    /// letter that thanks for it uses: "paying 500.00 GBP more than it had open" (`invoices`:
+    /// how many invoices it went to), or, when it went to none, "500.00 GBP more than you owed
+    /// us then".
+    static func paidBeyond(_ extra: Money, invoices: Int) -> String {
+        invoices == 0 ? "\(extra) more than you owed us then" : "paying \(extra) more than \(invoices == 1 ? "it" : "they") had open"
+    }
+
+    /// `paidBeyond` for payments thanked for together: what they paid beyond what was open,
+    /// per currency; nil when none did.
+    static func paidBeyond(_ payments: [Payment], invoices: Int, sheet: BalanceSheet) -> String? {
+        var extra: [Currency: Int64] = [:]
+        for p in payments { if let over = sheet.overpayments[p.order], over > 0 { extra[p.currency, default: 0] += over } }
+        guard !extra.isEmpty else { return nil }
+        let sums = extra.keys.sorted().map { Money(minor: extra[$0]!, currency: $0) }
+        return sums.count == 1 ? paidBeyond(sums[0], invoices: invoices)
+            : invoices == 0 ? "\(list(sums.map(\.description))) more than you owed us then" : "paying \(list(sums.map(\.description))) more than they had open"
     }
 
     /// Whether letters of `stage` thank for the payments since our last letter

@@ -171,9 +171,12 @@ extension LetterFields {
         // past due, and the account is not called settled while that invoice waits its day.
         let open = story.open.isEmpty ? "open" : "past due"
         let settled = claimOpen || !story.open.isEmpty ? "nothing is \(open) on your \(story.issued.count == 1 ? "invoice" : "invoices") now" : "your account with us is now fully settled"
+        // What a payment paid beyond what was open is said as the other letters say it.
         func applied(_ p: Payment) -> String {
             let to = describe(p)
-            return to.isEmpty ? "" : " (\(invoicePhrase(to)))"
+            let beyond = (sheet.overpayments[p.order]).flatMap { $0 > 0 ? paidBeyond(Money(minor: $0, currency: p.currency), invoices: to.count) : nil }
+            let parts = (to.isEmpty ? [] : [invoicePhrase(to)]) + (beyond.map { [$0] } ?? [])
+            return parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
         }
         // A credit note that settles a query agreed with the client since our last letter is
         // named as agreed, as the other letters name it (`credits`).
@@ -236,7 +239,8 @@ extension LetterFields {
             var invoices: [String] = []
             for p in paid { for n in describe(p) where !invoices.contains(n) { invoices.append(n) } }
             let towards = invoices.isEmpty ? "" : invoices.count <= 6 ? ", for \(invoicePhrase(invoices))" : ", for \(invoices.count) invoices"
-            text = "Your \(paid.count) payments made \(when) (\(total) in all\(towards)) have arrived, and \(settled)."
+            let beyond = paidBeyond(paid, invoices: invoices.count, sheet: sheet).map { ", " + $0 } ?? ""
+            text = "Your \(paid.count) payments made \(when) (\(total) in all\(towards)\(beyond)) have arrived, and \(settled)."
         } else {
             let each = paid.map { "\(Money(minor: $0.minor, currency: $0.currency)) on \($0.date.longDescription)\(applied($0))" }
             text = "Your \(paid.count == 1 ? "payment" : "payments") of \(list(each)) \(paid.count == 1 ? "has" : "have") arrived, and \(settled)."
