@@ -256,6 +256,24 @@ public struct LateClaim: Sendable {
         return out
     }
 
+    /// The currencies in which a formal demand's claim is still the user's to weigh or record,
+    /// so that money of the client's held on account in them may be the claim's: a claim
+    /// `unpaid` weighs (in its window, money held since among it), one met by money held while
+    /// that window runs, or one a thank-you called covered and no entry records yet (`toRecord`,
+    /// however old, whether later work has taken that money or not). The agenda offers no such
+    /// money back: the claim's own items say what of it stays the client's. An old demand whose
+    /// claim is behind us, or was never made, weighs in no currency.
+    static func weighedIn(_ story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> Set<Currency> {
+        guard story.letters.contains(where: { $0.stage == .demand }) else { return [] }
+        var out = Set(toRecord(story, ledger: ledger, sheet: sheet, anyAge: true).flatMap { $0.held.map(\.0) })
+        for u in unpaid(story, ledger: ledger, sheet: sheet) { out.formUnion(u.short.map(\.0)) }
+        for (d, _, _) in clearedDemands(story, ledger: ledger, sheet: sheet) {
+            guard let made = asMade(by: d, story: story, ledger: ledger, sheet: sheet) else { continue }
+            out.formUnion(made.met(client: story.client.id, issued: story.issued, since: d.date, ledger: ledger, sheet: sheet).held.map(\.0))
+        }
+        return out
+    }
+
     /// The last thank-you sent after demand `d` once its invoices were cleared (on `cleared`).
     static func thankYou(after d: LetterSent, cleared: Day, story: ClientStory) -> LetterSent? {
         story.letters.last { $0.stage == .thanks && ($0.date, $0.order) > (d.date, d.order) && $0.date >= cleared }

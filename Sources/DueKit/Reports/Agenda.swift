@@ -206,19 +206,28 @@ public struct Agenda: Sendable {
             // Money of theirs on account that no open invoice can take (an overpayment, or a
             // credit note beyond what was open): it is theirs, and sits there unseen until the
             // next invoice, which may never come. Not what they paid on account for work to come
-            // (`on-account`, 3.6), held as they asked; nor beside a formal demand, whose claim
-            // that money may meet (its own items say so).
-            if !story.letters.contains(where: { $0.stage == .demand }) {
-                for (currency, held) in sheet.heldOnAccount(by: client.id) {
-                    let free = held - (sheet.paidOnAccount[ClientCurrency(client: client.id, currency: currency)] ?? 0)
-                    guard free > 0, !story.open.contains(where: { ledger.invoices[$0].currency == currency }) else { continue }
-                    let amount = Money(minor: free, currency: currency)
-                    let over = story.payments.last { $0.currency == currency && (sheet.overpayments[$0.order] ?? 0) > 0 }
-                    let came = over.map { p in "their payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date) was \(Money(minor: sheet.overpayments[p.order]!, currency: currency)) more than they owed" }
-                        ?? "money of theirs is held on account"
-                    items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: over?.date ?? asOf, action: "refund the \(amount) held on account, or tell them it is kept for their next invoice",
-                                      why: "\(came); no open invoice in \(currency.code) takes it"))
+            // (`on-account`, 3.6), held as they asked; nor in a currency in which a formal
+            // demand's claim that money may meet is still weighed (`LateClaim.weighedIn`: its
+            // own items say what stays theirs). Once the user has acted on it, the
+            // item goes: a letter recorded since the money came offered it back (every letter
+            // that shows the account says what we hold, `credit.on-account`, but an instalment
+            // reminder), or a `refund` since paid some of it back.
+            let claimed = LateClaim.weighedIn(story, ledger: ledger, sheet: sheet)
+            for (currency, held) in sheet.heldOnAccount(by: client.id) where !claimed.contains(currency) {
+                let free = held - (sheet.paidOnAccount[ClientCurrency(client: client.id, currency: currency)] ?? 0)
+                guard free > 0, !story.open.contains(where: { ledger.invoices[$0].currency == currency }) else { continue }
+                let amount = Money(minor: free, currency: currency)
+                let over = story.payments.last { $0.currency == currency && (sheet.overpayments[$0.order] ?? 0) > 0 }
+                let beyond = story.credits.last { $0.currency == currency && LetterFields.creditLeftOver($0, sheet: sheet) > 0 }
+                if let came = [over, beyond].compactMap({ $0 }).max(by: { ($0.date, $0.order) < ($1.date, $1.order) }) {
+                    let offered = story.letters.contains { ($0.date, $0.order) > (came.date, came.order) && $0.stage != .instalment }
+                    let refunded = ledger.refunds.contains { $0.client == client.id && $0.currency == currency && ($0.date, $0.order) > (came.date, came.order) }
+                    if offered || refunded { continue }
                 }
+                let came = over.map { p in "their payment of \(Money(minor: p.minor, currency: p.currency)) on \(p.date) was \(Money(minor: sheet.overpayments[p.order]!, currency: currency)) more than they owed" }
+                    ?? "money of theirs is held on account"
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: over?.date ?? asOf, action: "refund the \(amount) held on account, or tell them it is kept for their next invoice",
+                                  why: "\(came); no open invoice in \(currency.code) takes it"))
             }
             // A demand's invoices paid without the interest or compensation it claimed: the
             // ledger holds no entry for the claim, so whether to pursue it is the user's call.
