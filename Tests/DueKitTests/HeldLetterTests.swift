@@ -121,3 +121,71 @@ import Testing
         #expect(values["on.hold"] == "My formal demand of 28 September 2026 about invoice M-112 still stands for the 500.00 USD still open on it; this letter is about invoice M-113 alone.", "\(values["on.hold"] ?? "")")
     }
 }
+
+/// Northbev paid 900.00 with "INV N-1" as its ref: N-1 is north's invoice (one contact, two
+/// companies). With no `apply`, the money paid northbev's NB-1; `due check` warned (W425, whose
+/// invoice it is), but north's follow-up of 28 April was drafted "Following my letter of 14 April
+/// 2026, invoice N-1 still shows 900.00 GBP open", as if nothing had been said of it, and the
+/// agenda said "send a follow-up (900.00 GBP)". Now that letter is held as a letter is for a
+/// ref naming the client's own invoice.
+@Suite struct HeldByAnotherClientsPaymentTests {
+    static let ledger = """
+        settings
+          currency GBP
+
+        sender Test Studio Ltd
+          contact Sam Lee
+          email   sam@studio.example
+          bank    Sort code 11-22-33, account 12345678
+
+        client north North Ltd
+          contact Helen Park
+          email   helen@northgate.example
+          terms   net 30
+
+        client northbev Northgate Beverages Ltd
+          contact Helen Park
+          email   helen@northgate.example
+          terms   net 30
+
+        2026-03-02 invoice north N-1
+          total 900.00
+
+        2026-03-09 invoice northbev NB-1
+          total 900.00
+
+        2026-04-14 letter north reminder
+          invoices N-1
+
+        2026-04-20 payment northbev 900.00
+          ref INV N-1
+
+        """
+
+    static let held = "the follow-up to north is not drafted: the payment of 900.00 GBP on 2026-04-20 from northbev names invoice N-1 of north in its ref, but with no `apply` it went to invoice NB-1 (900.00): drafted, the letter would ask for invoice N-1 as if nothing had been paid for it; if the money was for N-1, write it as north's payment (`payment north 900.00 GBP`) with `apply N-1`; if it was northbev's, write `apply NB-1` under it, then draft again (W425)"
+
+    func write(_ text: String) throws -> String {
+        let path = try temporaryDirectory() + "/north.due"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func lettersHoldTheNamedInvoicesClient() throws {
+        let ledger = try write(Self.ledger)
+        let r = try DueRun.run(["letters", "--as-of", "2026-04-28", ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "held \(Self.held)\n", "\(r.stdout)")
+        #expect(r.stderr.contains("warning[W425]: this payment's ref names invoice N-1, which belongs to client north, not to northbev"), "\(r.stderr)")
+        #expect(LetterFolder.drafts(in: FileSystem.directory(of: ledger) + "/north.letters").isEmpty)
+    }
+
+    /// Either way the user settles it, north's letter is drafted: with `apply NB-1` the money
+    /// was northbev's, and N-1 is asked for; written as north's payment, N-1 is paid.
+    @Test func settledEitherWayTheLetterIsDrafted() throws {
+        let confirmed = try write(Self.ledger.replacingOccurrences(of: "ref INV N-1", with: "ref INV N-1\n  apply NB-1"))
+        let r = try DueRun.run(["letters", "--as-of", "2026-04-28", confirmed])
+        #expect(r.stdout.hasPrefix("written ") && r.stdout.contains("north-follow-up.md"), "\(r.stdout)")
+        let moved = try write(Self.ledger.replacingOccurrences(of: "payment northbev 900.00\n  ref INV N-1", with: "payment north 900.00\n  ref INV N-1\n  apply N-1"))
+        #expect(try DueRun.run(["letters", "--as-of", "2026-04-28", moved]).stdout.contains("held") == false)
+    }
+}

@@ -78,7 +78,7 @@ public enum LetterJob {
     /// from the edited text, and named. Drafts dated after `asOf` belong to a later run, and
     /// statements to the user who asked for them: left alone. `sheet`: the balances on `asOf`.
     static func sweep(folder: String, keeping current: Set<String>, asOf: Day, ledger: Ledger, sheet: BalanceSheet, into result: inout LetterJobResult) throws(WriteError) {
-        var dated: [Day: (ledger: Ledger, sheet: BalanceSheet)] = [:]
+        var dated: [Day: (ledger: Ledger, sheet: BalanceSheet, refs: HeldLetter.Refs)] = [:]
         let drafted = Set(result.drafts.map(\.client))
         for path in LetterFolder.drafts(in: folder) where !current.contains(path) {
             guard let bytes = try? FileSystem.readFile(path) else { continue }
@@ -153,15 +153,16 @@ public enum LetterJob {
     /// the draft's date, as `due sent` reads it: a payment returned since counts as paid then
     /// (3.6). `dated`: that ledger and its balances by date, made once for the drafts of each
     /// date.
-    static func staleness(_ fields: DraftFields, ledger whole: Ledger, dated: inout [Day: (ledger: Ledger, sheet: BalanceSheet)]) -> String? {
+    static func staleness(_ fields: DraftFields, ledger whole: Ledger, dated: inout [Day: (ledger: Ledger, sheet: BalanceSheet, refs: HeldLetter.Refs)]) -> String? {
         if dated[fields.asOf] == nil {
             let stood = whole.asItStood(on: fields.asOf)
-            dated[fields.asOf] = (stood, BalanceEngine.balances(stood, asOf: fields.asOf))
+            let sheet = BalanceEngine.balances(stood, asOf: fields.asOf)
+            dated[fields.asOf] = (stood, sheet, HeldLetter.Refs(ledger: stood, sheet: sheet))
         }
-        let (ledger, sheet) = dated[fields.asOf]!
+        let (ledger, sheet, refs) = dated[fields.asOf]!
         let story = ledger.client(fields.client).map { ClientStory(client: $0, ledger: ledger, sheet: sheet) }
         let later = ledger.letters.filter { $0.client == fields.client && $0.date >= fields.asOf }
-        return SentJob.staleness(fields, ledger: ledger, sheet: sheet, story: story, later: later)
+        return SentJob.staleness(fields, ledger: ledger, sheet: sheet, refs: refs, story: story, later: later)
     }
 
     /// Which clients get a letter on the date, and every client's choice (none for a statement).
@@ -257,6 +258,9 @@ public enum LetterJob {
         // for every letter (unless the caller's sheet has them already).
         let sheet = LateClaim.traced(sheet, ledger: ledger, stories: letters.map(\.1), choices: letters.map(\.0))
         let fileNames = SafeName.components(ledger.clients.map(\.id))
+        // What the payments' refs say their money did not do, read once for every letter: one
+        // may hold a letter of another client's (W425).
+        let refs = letters.isEmpty ? HeldLetter.Refs.none : HeldLetter.Refs(ledger: ledger, sheet: sheet)
         // Each letter is decided from the ledger alone, so they are rendered side by side, in
         // lanes that a free core takes in turn: on a large ledger this is most of the report's
         // work, and a core stood idle while one rendered them all.
@@ -267,7 +271,7 @@ public enum LetterJob {
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 for k in stride(from: lane, to: letters.count, by: lanes) {
                     let (choice, story) = letters[k]
-                    slots.value[k] = prepare(choice: choice, story: story, ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, templates: templates, fileNames: fileNames)
+                    slots.value[k] = prepare(choice: choice, story: story, ledger: ledger, sheet: sheet, asOf: asOf, paths: paths, templates: templates, fileNames: fileNames, refs: refs)
                 }
             }
         }
@@ -298,9 +302,9 @@ public enum LetterJob {
         case tooLarge(Diagnostic)
     }
 
-    static func prepare(choice: StageChoice, story: ClientStory, ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, templates: TemplateSet, fileNames: [String: String]) -> Prepared {
+    static func prepare(choice: StageChoice, story: ClientStory, ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, templates: TemplateSet, fileNames: [String: String], refs: HeldLetter.Refs) -> Prepared {
         let stage = choice.stage!
-        if let held = HeldLetter.find(story, stage: stage, ledger: ledger, sheet: sheet) { return .held(held) }
+        if let held = HeldLetter.find(story, stage: stage, ledger: ledger, sheet: sheet, refs: refs) { return .held(held) }
         let values = LetterFields.values(stage: stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
         let fields = draftFields(stage: stage, choice: choice, values: values, ledger: ledger, asOf: asOf)
         let template = templates.template(for: stage)

@@ -23,7 +23,7 @@ extension SentJob {
         let judged = !Checker.run(checkedLoad, asOf: latest).diagnostics.contains { $0.severity == .error }
 
         // The ledger as `due sent` reads it on each draft's date, made once a date.
-        var dated: [Day: (ledger: Ledger, sheet: BalanceSheet)] = [:]
+        var dated: [Day: (ledger: Ledger, sheet: BalanceSheet, refs: HeldLetter.Refs)] = [:]
         return left.map { path, fields in
             guard let fields else { return Refusal(draft: path, reason: unreadableAside(ledgerPath)) }
             let what = "the \(fields.stage.title) of \(fields.asOf) to \(fields.client), moved aside by a later run, never recorded"
@@ -32,13 +32,14 @@ extension SentJob {
             if dated[fields.asOf] == nil {
                 var ledger = whole
                 ledger.takeOutReturnedPayments(by: fields.asOf)
-                dated[fields.asOf] = (ledger, BalanceEngine.balances(ledger, asOf: fields.asOf))
+                let sheet = BalanceEngine.balances(ledger, asOf: fields.asOf)
+                dated[fields.asOf] = (ledger, sheet, HeldLetter.Refs(ledger: ledger, sheet: sheet))
             }
-            let (ledger, sheet) = dated[fields.asOf]!
+            let (ledger, sheet, refs) = dated[fields.asOf]!
             let client = ledger.client(fields.client)
             let story = client.map { ClientStory(client: $0, ledger: ledger, sheet: sheet) }
             let emailMade = FileSystem.exists(LetterFolder.forms(of: path)[0])
-            guard let refusal = judge(fields, ledger: ledger, sheet: sheet, story: story, letters: lettersOf[fields.client] ?? [], ledgerPath: ledgerPath,
+            guard let refusal = judge(fields, ledger: ledger, sheet: sheet, refs: refs, story: story, letters: lettersOf[fields.client] ?? [], ledgerPath: ledgerPath,
                                       entry: { client.map { entryText(fields, client: $0, emailMade: emailMade).text } }) else { return record }
             // A hand entry's reason says why `due sent` will not record it; another is its refusal.
             return Refusal(draft: path, reason: "\(what); \(refusal.handEntry == nil ? "'due sent' would not record it: " : "")\(refusal.reason)", handEntry: refusal.handEntry)

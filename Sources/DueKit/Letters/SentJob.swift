@@ -183,7 +183,7 @@ public enum SentJob {
         var clients: Set<String> = []
         var entries: [String] = []
         var records: [Recorded] = []
-        var sheets: [Day: BalanceSheet] = [:]
+        var sheets: [Day: (sheet: BalanceSheet, refs: HeldLetter.Refs)] = [:]
         // The clients' stories on a date, told together for all its drafts (`ClientStory.all`):
         // told for each draft alone, each read the whole ledger, drafts × entries in all.
         var stories: [Day: [String: ClientStory]] = [:]
@@ -209,12 +209,15 @@ public enum SentJob {
                 continue
             }
             let ledger = ledgerAsOf(fields.asOf)
-            if sheets[fields.asOf] == nil { sheets[fields.asOf] = checked.sheet(asOf: fields.asOf, ledger: ledger) }
-            let sheet = sheets[fields.asOf]!
+            if sheets[fields.asOf] == nil {
+                let sheet = checked.sheet(asOf: fields.asOf, ledger: ledger)
+                sheets[fields.asOf] = (sheet, HeldLetter.Refs(ledger: ledger, sheet: sheet))
+            }
+            let (sheet, refs) = sheets[fields.asOf]!
             let mine = lettersOf[fields.client] ?? []
             let emailMade = FileSystem.exists(LetterFolder.forms(of: path)[0])
             let letterEntry = { ledger.client(fields.client).map { entryText(fields, client: $0, emailMade: emailMade) } }
-            if var refusal = judge(fields, ledger: ledger, sheet: sheet, story: story(fields, ledger, sheet), letters: mine, ledgerPath: ledgerPath, entry: { letterEntry()?.text }) {
+            if var refusal = judge(fields, ledger: ledger, sheet: sheet, refs: refs, story: story(fields, ledger, sheet), letters: mine, ledgerPath: ledgerPath, entry: { letterEntry()?.text }) {
                 // With --all, a draft the ledger no longer bears out is passed over, named, and
                 // the others recorded; named on the command line, it is refused.
                 refusal.draft = path
@@ -304,7 +307,8 @@ public enum SentJob {
     /// Why the draft no longer stands for the letter the ledger gives on its date, if it does not.
     /// `story`: the client's on that date (nil when the ledger has no such client); `later`:
     /// the client's letters on or after it, in the ledger's order.
-    static func staleness(_ fields: DraftFields, ledger: Ledger, sheet: BalanceSheet, story: ClientStory?, later: [LetterSent]) -> String? {
+    /// `refs`: what the payments' refs say on the draft's date (`HeldLetter.Refs`).
+    static func staleness(_ fields: DraftFields, ledger: Ledger, sheet: BalanceSheet, refs: HeldLetter.Refs, story: ClientStory?, later: [LetterSent]) -> String? {
         guard let story else { return "the ledger has no client '\(fields.client)'" }
         if let same = later.first(where: { $0.date == fields.asOf && $0.stage == fields.stage }) {
             return "already recorded: the ledger has '\(same.date) letter \(same.client) \(same.stage.rawValue)'"
@@ -319,7 +323,7 @@ public enum SentJob {
         }
         // A draft that asks for what a payment's ref says it paid is not recorded as if it
         // had gone right: the ledger must say what the payment paid first (W425).
-        if let why = HeldLetter.why(story, ledger: ledger, sheet: sheet) { return "held: \(why)" }
+        if let why = HeldLetter.why(story, ledger: ledger, sheet: sheet, refs: refs) { return "held: \(why)" }
         let values = LetterFields.values(stage: fields.stage, choice: choice, story: story, ledger: ledger, sheet: sheet)
         let now = LetterJob.draftFields(stage: fields.stage, choice: choice, values: values, ledger: ledger, asOf: fields.asOf)
         // One digest of all the facts cannot say which differs; but when the letter today,

@@ -15,7 +15,8 @@ struct LettersCommand: Command {
         templates folder (studio.templates/STAGE.txt) replace the built-in letters. A letter that
         would ask again for an invoice a payment's ref says it paid, the money having gone to an
         older one for want of an `apply` line (W425), is held, not drafted: "held …" says which
-        `apply` line to write. Exits 1 when
+        `apply` line to write; so is one asking for an invoice that another client's payment
+        names in its ref. Exits 1 when
         the ledger or a template has errors (nothing is written then).
         """
     static let options: [OptionSpec] = [
