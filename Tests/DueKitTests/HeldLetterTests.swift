@@ -97,6 +97,25 @@ import Testing
         #expect(try String(contentsOfFile: ledger, encoding: .utf8) == Self.ledger)
     }
 
+    /// The agenda no longer says to send the letter that is held: before, "send a follow-up
+    /// (4,400.00 USD)" because "M-113 is 25 days past due; last letter 2026-10-26, the client
+    /// replied on 2026-10-28". One item asks to settle what the payment paid instead.
+    @Test func theAgendaAsksToSettleWhatThePaymentPaid() throws {
+        let r = load(Self.ledger)
+        let day = Day.parse("2026-11-16")!
+        let items = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.map { "\($0.action): \($0.why)" }
+        #expect(items == [
+            "decide the next step (a claim, an agency, or a write-off): formal demand of 2026-09-28 answered since; decide the next step yourself",
+            "settle what their payment of 4,400.00 USD on 2026-10-28 paid: its ref names invoice M-113, but with no `apply` it went to invoice M-112: with no `apply`, its 4,400.00 USD went to invoice M-112 (4,400.00); write `apply M-113` under the payment if that is what it paid, or confirm with them which it was; until then the follow-up is not drafted (W425)",
+        ], "\(items)")
+        // The report's agenda is the same one: no letter counted among its items.
+        let path = try write(Self.ledger)
+        let report = try DueRun.run(["report", "--as-of", "2026-11-16", path])
+        #expect(report.stdout.contains("Today: 2 things on the agenda\n"), "\(report.stdout)")
+        let written = try String(contentsOfFile: FileSystem.directory(of: path) + "/harlow.agenda.md", encoding: .utf8)
+        #expect(written.contains("| 2 | harlow | settle what their payment of 4,400.00 USD on 2026-10-28 paid: its ref names invoice M-113, but with no \\`apply\\` it went to invoice M-112 |") && !written.contains("send a follow-up"), "\(written)")
+    }
+
     /// Told which invoice it paid, the letter is drafted: with `apply M-113`, nothing of M-113
     /// is asked; with `apply M-112` (the money was for the demand after all), M-113 is.
     @Test func anApplyLineLetsTheLetterBeDrafted() throws {
@@ -177,6 +196,13 @@ import Testing
         #expect(r.stdout == "held \(Self.held)\n", "\(r.stdout)")
         #expect(r.stderr.contains("warning[W425]: this payment's ref names invoice N-1, which belongs to client north, not to northbev"), "\(r.stderr)")
         #expect(LetterFolder.drafts(in: FileSystem.directory(of: ledger) + "/north.letters").isEmpty)
+    }
+
+    @Test func theAgendaAsksToSettleWhatThePaymentPaid() {
+        let r = load(Self.ledger)
+        let day = Day.parse("2026-04-28")!
+        let items = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.map { "\($0.client): \($0.action): \($0.why)" }
+        #expect(items == ["north: settle what northbev's payment of 900.00 GBP on 2026-04-20 paid: its ref names invoice N-1 of north, but with no `apply` it went to northbev's invoice NB-1: with no `apply`, its 900.00 GBP went to invoice NB-1 (900.00); if the money was for N-1, write it as north's payment (`payment north 900.00 GBP`) with `apply N-1`; if it was northbev's, write `apply NB-1` under it, or confirm with them which it was; until then the follow-up to north is not drafted (W425)"], "\(items)")
     }
 
     /// Either way the user settles it, north's letter is drafted: with `apply NB-1` the money

@@ -8,8 +8,8 @@
 /// was is the user's to say, with an `apply` line (or the payment written under its client),
 /// and no letter can say it for them. So the letter is held rather than drafted true-looking
 /// and wrong: `due letters` and `due report` say why, with the finding and
-/// the line to write, and `due sent` will not record a draft of that client's made before
-/// (grammar 7.3).
+/// the line to write, `due sent` will not record a draft of that client's made before, and the
+/// agenda asks the user to settle what the payment paid instead of sending it (grammar 7.3, 7.5).
 public struct HeldLetter: Sendable {
     public var client: String
     public var stage: LetterStage
@@ -119,6 +119,26 @@ public struct HeldLetter: Sendable {
             let which = invoices(f, ledger)
             return "the payment of \(amount) on \(f.payment.date) names \(which) in its ref, but with no `apply` it \(went): drafted, the letter would ask again for \(which); write \(applyLines(f, ledger)) under the payment if that is what it paid (or `apply` lines for what it did pay, if the ref is wrong), then draft again (W425)"
         }.joined(separator: "; ")
+    }
+
+    /// What the agenda asks in place of the held letter, one item a payment: to settle what it
+    /// paid, with its date and amount, the invoices its ref names and those it went to (7.5).
+    static func settling(_ found: [Misdirected], stage: LetterStage, client: String, ledger: Ledger, sheet: BalanceSheet) -> [(action: String, why: String)] {
+        found.map { f in
+            let amount = Money(minor: f.payment.minor, currency: f.payment.currency)
+            let paid = paidNumbers(f.payment, ledger: ledger, sheet: sheet)
+            let payer = f.othersInvoice ? "\(f.payment.client)'s " : ""
+            let wentTo = paid.isEmpty ? "was held on account" + (f.othersInvoice ? " for \(f.payment.client)" : "")
+                : "went to \(payer)" + (paid.count == 1 ? "invoice " : "invoices ") + Plural.list(paid)
+            let went = PaymentReferenceRule.went(f.payment, ledger: ledger, sheet: sheet)
+            if f.othersInvoice {
+                let number = ledger.invoices[f.named[0]].number
+                return ("settle what \(f.payment.client)'s payment of \(amount) on \(f.payment.date) paid: its ref names invoice \(number) of \(client), but with no `apply` it \(wentTo)",
+                        "with no `apply`, its \(amount) \(went); \(either(f, ledger: ledger, sheet: sheet)), or confirm with them which it was; until then the \(stage.title) to \(client) is not drafted (W425)")
+            }
+            return ("settle what their payment of \(amount) on \(f.payment.date) paid: its ref names \(invoices(f, ledger)), but with no `apply` it \(wentTo)",
+                    "with no `apply`, its \(amount) \(went); write \(applyLines(f, ledger)) under the payment if that is what it paid, or confirm with them which it was; until then the \(stage.title) is not drafted (W425)")
+        }
     }
 
     /// "invoice M-113", "invoices Q-1 and Q-2": what the ref names.

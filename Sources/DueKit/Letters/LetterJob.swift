@@ -245,7 +245,9 @@ public enum LetterJob {
 
     /// Decides and renders every draft and compares it with what is on disk, writing nothing:
     /// drafts to write are `.wouldWrite`.
-    public static func prepare(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil, choices given: [StageChoice]? = nil) -> LetterJobResult {
+    /// `refs`: `HeldLetter.Refs(ledger:sheet:)`, when the caller has it (the report reads it
+    /// once for the agenda and the letters).
+    public static func prepare(ledger: Ledger, sheet: BalanceSheet, asOf: Day, paths: OutputPaths, options: Options = Options(), stories: [ClientStory]? = nil, choices given: [StageChoice]? = nil, refs knownRefs: HeldLetter.Refs? = nil) -> LetterJobResult {
         var result = LetterJobResult()
         let (templates, files, diagnostics) = TemplateSet.load(folder: paths.templatesFolder, firstFileID: Int32(ledger.files.count))
         result.templateFiles = files
@@ -260,7 +262,7 @@ public enum LetterJob {
         let fileNames = SafeName.components(ledger.clients.map(\.id))
         // What the payments' refs say their money did not do, read once for every letter: one
         // may hold a letter of another client's (W425).
-        let refs = letters.isEmpty ? HeldLetter.Refs.none : HeldLetter.Refs(ledger: ledger, sheet: sheet)
+        let refs = knownRefs ?? (letters.isEmpty ? HeldLetter.Refs.none : HeldLetter.Refs(ledger: ledger, sheet: sheet))
         // Each letter is decided from the ledger alone, so they are rendered side by side, in
         // lanes that a free core takes in turn: on a large ledger this is most of the report's
         // work, and a core stood idle while one rendered them all.

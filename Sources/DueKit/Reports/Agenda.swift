@@ -47,14 +47,18 @@ public struct Agenda: Sendable {
     }
 
     /// `stories`: `ClientStory.all(ledger, sheet: sheet)` when the caller has them already;
-    /// `choices`: with them, `StageChooser.chooseAll(stories, …)`, when the caller has those too.
-    public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays, stories: [ClientStory]? = nil, choices: [StageChoice]? = nil) -> Agenda {
+    /// `choices`: with them, `StageChooser.chooseAll(stories, …)`, when the caller has those too;
+    /// `refs`: `HeldLetter.Refs(ledger:sheet:)`, when the caller has it.
+    public static func build(ledger: Ledger, sheet: BalanceSheet, asOf: Day, quietDays: Int = Agenda.quietDays, stories: [ClientStory]? = nil, choices: [StageChoice]? = nil, refs given: HeldLetter.Refs? = nil) -> Agenda {
         let soon = asOf.adding(days: horizon)
         let stories = stories ?? ClientStory.all(ledger, sheet: sheet)
         let choices = choices ?? StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
         // The demands' interest is on what was unpaid each day: traced in one run for all.
         let sheet = LateClaim.traced(sheet, ledger: ledger, stories: stories, choices: choices)
         let sharing = lettersToOneAddress(stories, choices: choices)
+        // A letter held for a payment whose ref names an invoice its money did not pay (W425)
+        // is not to be sent: read once for all, as a client's may be held by another's payment.
+        let refs = given ?? (choices.contains { $0.stage != nil } ? HeldLetter.Refs(ledger: ledger, sheet: sheet) : .none)
         // Each client's items are read from the ledger and that client's story alone: made
         // on every core, in the stories' order.
         @Sendable func itemsOf(_ k: Int) -> [Item] {
@@ -63,7 +67,14 @@ public struct Agenda: Sendable {
             let client = story.client
             let choice = choices[k]
             let plans = ClientPlans(story, ledger: ledger, sheet: sheet)
-            if let stage = choice.stage {
+            let heldBy = choice.stage == nil ? [] : HeldLetter.misdirected(story, ledger: ledger, sheet: sheet, refs: refs)
+            if let stage = choice.stage, !heldBy.isEmpty {
+                // Held: no letter goes until the user says what the payment paid. The item asks
+                // for that, where the letter would have stood.
+                for (action, why) in HeldLetter.settling(heldBy, stage: stage, client: client.id, ledger: ledger, sheet: sheet) {
+                    items.append(Item(kind: .nextStep, client: client.id, urgency: choice.urgency * 10, date: asOf, action: action, why: why))
+                }
+            } else if let stage = choice.stage {
                 var owed = LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet)
                 // A plan offer covers money not yet due as well: the figure says how much is past
                 // due (some is: an offer is made only then, 7.2).

@@ -129,8 +129,11 @@ public enum ReportJob {
         let choices = StageChooser.chooseAll(stories, ledger: ledger, sheet: sheet)
         // The demands' interest day by day, and the claims thank-yous cite, traced once for both.
         let traced = LateClaim.traced(sheet, ledger: ledger, stories: stories, choices: choices)
-        lanes.agenda = Agenda.build(ledger: ledger, sheet: traced, asOf: asOf, stories: stories, choices: choices)
-        lanes.letters = LetterJob.prepare(ledger: ledger, sheet: traced, asOf: asOf, paths: paths, stories: stories, choices: choices)
+        // What the payments' refs say their money did not do, which holds letters (W425): read
+        // once for both.
+        let refs = choices.contains { $0.stage != nil } ? HeldLetter.Refs(ledger: ledger, sheet: traced) : .none
+        lanes.agenda = Agenda.build(ledger: ledger, sheet: traced, asOf: asOf, stories: stories, choices: choices, refs: refs)
+        lanes.letters = LetterJob.prepare(ledger: ledger, sheet: traced, asOf: asOf, paths: paths, stories: stories, choices: choices, refs: refs)
         others.wait()
         let aging = lanes.aging!, behaviour = lanes.behaviour!, forecast = lanes.forecast!, agenda = lanes.agenda!
         var letters = lanes.letters!
