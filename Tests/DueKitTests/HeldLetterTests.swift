@@ -116,6 +116,19 @@ import Testing
         #expect(written.contains("| 2 | harlow | settle what their payment of 4,400.00 USD on 2026-10-28 paid: its ref names invoice M-113, but with no \\`apply\\` it went to invoice M-112 |") && !written.contains("send a follow-up"), "\(written)")
     }
 
+    /// Before: `due sent --all` with no draft said only "No drafts to record.", though a
+    /// letter was due and held; now it names it, as `due letters` and `due report` do.
+    @Test func sentAllNamesAHeldLetterWithNoDraft() throws {
+        let ledger = try write(Self.ledger)
+        let r = try DueRun.run(["sent", "--all", "--as-of", "2026-11-16", ledger])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "Held: \(Self.held)\nNo drafts to record.\n", "\(r.stdout)")
+        #expect(try String(contentsOfFile: ledger, encoding: .utf8) == Self.ledger)
+        // With the `apply` line, nothing is held and nothing said of it.
+        try Self.ledger.replacingOccurrences(of: "ref PAYMENT INV M-113", with: "ref PAYMENT INV M-113\n  apply M-113").write(toFile: ledger, atomically: true, encoding: .utf8)
+        #expect(try DueRun.run(["sent", "--all", "--as-of", "2026-11-16", ledger]).stdout == "No drafts to record.\n")
+    }
+
     /// Told which invoice it paid, the letter is drafted: with `apply M-113`, nothing of M-113
     /// is asked; with `apply M-112` (the money was for the demand after all), M-113 is.
     @Test func anApplyLineLetsTheLetterBeDrafted() throws {
@@ -196,6 +209,8 @@ import Testing
         #expect(r.stdout == "held \(Self.held)\n", "\(r.stdout)")
         #expect(r.stderr.contains("warning[W425]: this payment's ref names invoice N-1, which belongs to client north, not to northbev"), "\(r.stderr)")
         #expect(LetterFolder.drafts(in: FileSystem.directory(of: ledger) + "/north.letters").isEmpty)
+        let sent = try DueRun.run(["sent", "--all", "--as-of", "2026-04-28", ledger])
+        #expect(sent.stdout == "Held: \(Self.held)\nNo drafts to record.\n", "\(sent.stdout)")
     }
 
     @Test func theAgendaAsksToSettleWhatThePaymentPaid() {

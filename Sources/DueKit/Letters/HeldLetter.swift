@@ -7,7 +7,7 @@
 /// one they say they paid, or ask for an invoice as if nothing had been paid for it; which it
 /// was is the user's to say, with an `apply` line (or the payment written under its client),
 /// and no letter can say it for them. So the letter is held rather than drafted true-looking
-/// and wrong: `due letters` and `due report` say why, with the finding and
+/// and wrong: `due letters`, `due report` and `due sent --all` say why, with the finding and
 /// the line to write, `due sent` will not record a draft of that client's made before, and the
 /// agenda asks the user to settle what the payment paid instead of sending it (grammar 7.3, 7.5).
 public struct HeldLetter: Sendable {
@@ -79,6 +79,9 @@ public struct HeldLetter: Sendable {
                 }
             }
         }
+
+        /// The clients whose letter on the sheet's date one of these may hold.
+        var clients: Set<String> { leftOpen.union(othersInvoices.keys) }
     }
 
     /// The client's payments with no `apply` (nor `on-account` mark) to the story's date whose

@@ -45,6 +45,11 @@ public enum SentJob {
         /// Drafts in `superseded/` that no letter in the ledger stands for, with how to record
         /// each if it went (`--all`, `leftAside`).
         public var aside: [Refusal] = []
+        /// Letters due on the day `--all` runs that are held (W425), to clients with no draft in
+        /// the letters folder: named, as `due letters` names them, or they would pass unsaid.
+        public var held: [HeldLetter] = []
+        /// The clients with a draft `--all` read, recorded or passed over.
+        var drafted: Set<String> = []
 
         public var refused: Bool { !errors.isEmpty || !refusals.isEmpty }
     }
@@ -59,6 +64,7 @@ public enum SentJob {
         // after a draft set aside.
         if drafts == nil, !out.refused {
             out.aside = leftAside(load: written ?? load, lettersFolder: OutputPaths(ledger: ledgerPath).lettersFolder, ledgerPath: ledgerPath)
+            out.held = heldUndrafted(load: written ?? load, today: today, drafted: out.drafted)
         }
         return out
     }
@@ -119,6 +125,7 @@ public enum SentJob {
                     continue
                 }
                 read.append((path, bytes, fields))
+                out.drafted.insert(fields.client)
                 latest[fields.client] = max(latest[fields.client] ?? fields.asOf, fields.asOf)
             }
             let current = Dictionary(grouping: read.filter { latest[$0.fields.client] == $0.fields.asOf }, by: \.fields.client)

@@ -22,7 +22,9 @@ struct SentCommand: Command {
         A draft of an earlier day than --as-of (default today) that asks for payment by a date
         three working days off or fewer, or past, is recorded with a note saying so.
         With --all, drafts a later run moved to superseded/ that no letter in the ledger stands
-        for are named last, each with its date and stage and how to record it if it went.
+        for are named last, each with its date and stage and how to record it if it went; and a
+        letter due on --as-of that is held (a payment's ref names an invoice its money did not
+        pay, W425) to a client with no draft is named ("Held: …"), with why.
         """
     static let options: [OptionSpec] = [
         .flag("all", "record the newest draft of every client in the letters folder"),
@@ -64,6 +66,8 @@ struct SentCommand: Command {
             return ExitCode.problems
         }
         for s in outcome.skipped { io.out("Skipped \(s.draft): \(s.reason)\n" + (s.handEntry ?? "")) }
+        // A letter due today that is held has no draft to pass over: named all the same.
+        for h in outcome.held { io.out("Held: \(h.words)\n") }
         // Said last, after what was recorded: a letter recorded in this run is one of those
         // the drafts set aside are told against.
         defer { for a in outcome.aside { io.out("Not recorded: \(a.draft), \(a.reason)\n" + (a.handEntry ?? "")) } }
