@@ -94,6 +94,22 @@ private func letter(_ text: String, asOf: String) throws -> (choice: StageChoice
         #expect(d.choice.chased.count == 2 && d.choice.askedApart.isEmpty)
     }
 
+    /// A plan in default, not run out: the instalment reminder of 6 July went unanswered past
+    /// 16 July, so the plan lapsed on 17 July. Before, the reason said both "the plan of
+    /// 2026-05-07 is in default" and "the payment plan agreed on 2026-05-07, after our final
+    /// notice of 2026-04-29, has run out"; now it says when it lapsed.
+    @Test func theReasonSaysWhenALapsedPlanLapsed() throws {
+        let lapsed = Self.ledger.replacingOccurrences(of: "2026-07-16 payment acme 500.00\n", with: "")
+            .replacingOccurrences(of: "2026-08-04 letter acme instalment\n  invoices J-1 J-2\n", with: "")
+        let d = try letter(lapsed, asOf: "2026-07-20")
+        #expect(d.choice.stage == .final)
+        #expect(d.choice.reason == "instalment reminder of 2026-07-06 unanswered: the plan of 2026-05-07 is in default; J-1 is 131 days past due; the payment plan agreed on 2026-05-07, after our final notice of 2026-04-29, lapsed on 2026-07-17, so the notice is restated on the plan's end", "\(d.choice.reason)")
+        let r = load(header + lapsed)
+        let day = Day.parse("2026-07-20")!
+        let agenda = Agenda.build(ledger: r.ledger, sheet: BalanceEngine.balances(r.ledger, asOf: day), asOf: day).items.map(\.why)
+        #expect(agenda == [d.choice.reason])
+    }
+
     /// The rule is the stage chooser's own (`StageChooser.askedApart`): the notice of 29 April
     /// asked for J-2 apart only when the plan came after the date it gave.
     @Test func theNoticeAskedForJ2ApartOnlyWhenThePlanCameLate() throws {

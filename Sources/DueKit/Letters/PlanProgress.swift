@@ -35,6 +35,11 @@ public struct PlanProgress: Sendable {
     /// still ahead and nothing has come, `ending` names it too.
     public var defaultedBy: LetterSent?
 
+    /// For a plan in default (`defaultedBy`): the day it lapsed, the day after the date that
+    /// letter gave, when all that was open on it fell due (3.10), as a formal demand counts its
+    /// interest (`LateClaim`); nil for a plan that is running or ran out.
+    public var lapsedOn: Day? { defaultedBy == nil ? nil : overSince?.adding(days: 1) }
+
     /// Whether every invoice of the plan still open is in dispute (`disputed`: numbers of the
     /// invoices with an open dispute): the plan is then on hold with them, and no instalment
     /// is chased (7.2).

@@ -469,19 +469,20 @@ public enum StageChooser {
         }.flatMap(\.covered))
     }
 
-    /// The plan, agreed after final notice `f` and run out since, that put every invoice among
-    /// `chased` the notice stood for (named by it, or past due on its day when it named none)
-    /// into its schedule: the notice no longer stands for them (its date was replaced by the
-    /// plan's, and what it asked for apart is not asked for apart, `askedApart`), and the final
-    /// notice now rests on the plan's end (`plan.ended`), not on the client's answer to it.
-    static func planReplacing(_ f: LetterSent, chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PaymentPlan? {
+    /// The plan, agreed after final notice `f` and over since (run out, or lapsed in default),
+    /// that put every invoice among `chased` the notice stood for (named by it, or past due on
+    /// its day when it named none) into its schedule: the notice no longer stands for them (its
+    /// date was replaced by the plan's, and what it asked for apart is not asked for apart,
+    /// `askedApart`), and the final notice now rests on the plan's end (`plan.ended`), not on
+    /// the client's answer to it.
+    static func planReplacing(_ f: LetterSent, chased: [Int], story: ClientStory, ledger: Ledger, sheet: BalanceSheet) -> PlanProgress? {
         guard !story.plans.isEmpty else { return nil }
         let named = Set(f.invoices.array)
         let stood = chased.filter { i in f.invoices.isEmpty ? ledger.invoices[i].due < f.date : named.contains(ledger.invoices[i].number) }
         guard !stood.isEmpty else { return nil }
         return PlanProgress.allEnded(story, ledger: ledger, sheet: sheet).first { p in
             (p.plan.date, p.plan.order) > (f.date, f.order) && stood.allSatisfy(p.covered.contains)
-        }?.plan
+        }
     }
 
     /// The client's latest promise while its day is still ahead, with the invoices of
@@ -1230,7 +1231,9 @@ public enum StageChooser {
             c.finalAnswered = true
             let f = episode.last { $0.stage == .final }!
             if let plan = planReplacing(f, chased: c.chased, story: story, ledger: ledger, sheet: sheet) {
-                c.reason = "\(leadNumber) is \(Plural.count(leadDays, "day")) past due; the payment plan agreed on \(plan.date), after our final notice of \(f.date), has run out, so the notice is restated on the plan's end"
+                // One in default lapsed on its day (3.10): it did not run its course.
+                let end = plan.lapsedOn.map { "lapsed on \($0)" } ?? "has run out"
+                c.reason = "\(leadNumber) is \(Plural.count(leadDays, "day")) past due; the payment plan agreed on \(plan.plan.date), after our final notice of \(f.date), \(end), so the notice is restated on the plan's end"
             } else {
                 c.reason = "\(leadNumber) is \(Plural.count(leadDays, "day")) past due; the client answered our final notice of \(f.date), so it is restated rather than followed by a demand"
             }
