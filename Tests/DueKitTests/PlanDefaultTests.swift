@@ -166,6 +166,24 @@ import Testing
         #expect(!d.text.contains("interest runs only on an instalment"))
     }
 
+    /// The demand's history of contacts listed the plan agreed and the reminders, but not that
+    /// the plan lapsed, the day its interest is counted from. Before: "- 4 July 2026: our
+    /// instalment reminder about G-1" then "- 15 July 2026: our reminder about G-1"; now the
+    /// lapse stands between them, on its day.
+    @Test func aDemandsHistorySaysWhenThePlanLapsed() throws {
+        let d = try letter(Self.laddered, asOf: "2026-09-08")
+        #expect(d.choice.stage == .demand)
+        #expect(d.text.contains("""
+            - 4 July 2026: our instalment reminder about G-1
+            - 15 July 2026: the payment plan we agreed on 20 May 2026 lapsed, our instalment reminder of 4 July 2026 having gone unanswered
+            - 15 July 2026: our reminder about G-1
+            """), "\(d.values["history"] ?? "")")
+        // A plan run out, not in default, lapsed on no day: nothing said (Gale's follow-ups
+        // below speak of it as lapsed only once it was).
+        let running = try letter(Self.laddered.replacingOccurrences(of: "2026-07-04 letter gull instalment\n  invoices G-1\n", with: ""), asOf: "2026-09-08")
+        #expect(!running.text.contains("lapsed, our"), "\(running.values["history"] ?? "")")
+    }
+
     /// Gale (an audit's ledger): G-1 (1,500.00) in three instalments of 500.00, the last on
     /// Monday 3 August; the first paid, the reminder of 5 July about the second unanswered by
     /// 15 July, so the plan lapsed, as the reminder of 18 July told them; a follow-up went on 1

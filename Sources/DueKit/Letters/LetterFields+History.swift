@@ -200,6 +200,13 @@ extension LetterFields {
             let what = p.invoices.isEmpty ? "" : " for \(list(p.invoices))"
             items.append((p.date, p.order, "- \(p.date.longDescription): the payment plan we agreed\(what), \(Money(minor: p.minor, currency: p.currency)) in \(count) instalment\(count == 1 ? "" : "s")\(last)"))
         }
+        // One in default lapsed on its day (3.10), when all that was open on it fell due: said
+        // on that day, before our letters of it, or the plan reads as still running, or as
+        // broken without a word from us, and the claim counts from a day the history never names.
+        for e in ended where e.plan.date >= since && concerns(e.plan.invoices) {
+            guard let day = e.lapsedOn, let l = e.defaultedBy else { continue }
+            items.append((day, Int.min, "- \(day.longDescription): the payment plan we agreed on \(e.plan.date.longDescription) lapsed, our \(l.stage.title) of \(l.date.longDescription) having gone unanswered"))
+        }
         // Money of theirs held on account that paid part of an invoice shown, on the day it
         // did: else the table's Paid column has no payment to trace it to.
         // What paid it when it was issued and what each settled query released are said apart,
