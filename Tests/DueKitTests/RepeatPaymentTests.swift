@@ -72,4 +72,29 @@ import Testing
         let paidBack = head + "2026-05-20 payment acme 1,200.00\n  ref   X-7\n" + "2026-05-25 refund acme 400.00\n"
         #expect(check(paidBack).isEmpty)
     }
+
+    /// Two on one day, the repeat written first: X-8 (2,000.00, older) took the repeat's money,
+    /// and the payment written after it paid X-7. Before: nothing (only a payment written
+    /// before the repeat was taken for the first); now W434, as with the other order.
+    @Test func theOrderOfTwoPaymentsOnOneDayDoesNotMatter() throws {
+        let older = """
+            settings
+              currency GBP
+            client acme Acme Ltd
+            2026-03-20 invoice acme X-8
+              total 2,000.00
+            2026-04-01 invoice acme X-7
+              total 1,200.00
+
+            """
+        let repeatLine = "2026-05-02 payment acme 1,200.00\n  ref   X-7 ACME LTD\n"
+        let paidLine = "2026-05-02 payment acme 1,200.00\n  ref   BACS X-7\n  apply X-7\n"
+        for text in [older + paidLine + repeatLine, older + repeatLine + paidLine] {
+            let d = check(text)
+            #expect(d.map(\.code) == ["W434"], "\(d.map(\.message))")
+            let w = try #require(d.first)
+            #expect(w.message == "this payment of 1,200.00 GBP names invoice X-7, which was paid in full on 2026-05-02 by a payment of the same amount: paid twice?")
+            #expect(w.hint == "with X-7 paid, its money went to invoice X-8 (1,200.00); if they paid twice, pay it back (a `refund` entry) or `apply` it to another of their invoices, and note it with the client")
+        }
+    }
 }

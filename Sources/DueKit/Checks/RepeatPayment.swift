@@ -46,8 +46,9 @@ enum RepeatPayment {
         return !shares.contains { $0.invoice == i || ($0.amount == payment.minor && c.sheet.invoices[$0.invoice].total == payment.minor) }
     }
 
-    /// For each suspect, the payment before it, of the same client, currency and sum, that gave
-    /// money to its invoice on the day the invoice was settled, when there is one, no credit
+    /// For each suspect, the payment before it (or beside it that day, written before or after
+    /// it), of the same client, currency and sum, that gave money to its invoice on the day the
+    /// invoice was settled, when there is one, no credit
     /// note named the invoice on or after that day (cancelling it to issue it again: the second
     /// sum may be for the new one), and no refund was made to the client since the suspect
     /// came. One pass over the payments, reading their dates and credit mark only, but for one
@@ -66,6 +67,8 @@ enum RepeatPayment {
             l.allocations(of: payment).contains { $0.target.map(Int.init) == i }
                 || (c.sheet.applied[payment.order] ?? []).contains { $0.invoice == i }
         }
+        struct Pair: Hashable { var payment: Int, invoice: Int }
+        let repeats = Set(suspects.map { Pair(payment: $0.payment, invoice: $0.invoice) })
         for a in l.payments.indices {
             let first = l.payments[a]
             if first.isCredit {
@@ -78,8 +81,12 @@ enum RepeatPayment {
             guard let ks = byDay[first.date.ordinal] else { continue }
             for k in ks where earlier[k] == nil {
                 let s = suspects[k], second = l.payments[s.payment]
-                guard a != s.payment, first.date < second.date || first.order < second.order, first.client == second.client,
-                      first.currency == second.currency, first.minor == second.minor, names(first, s.invoice) else { continue }
+                // Two on one day are one sum paid twice whichever is written first: the one that
+                // paid the invoice is the first, the other the repeat. One written after it that
+                // is a repeat itself (it gave the invoice nothing) is not the first.
+                let after = first.date == second.date && first.order > second.order
+                guard a != s.payment, first.client == second.client, first.currency == second.currency, first.minor == second.minor,
+                      names(first, s.invoice), !(after && repeats.contains(Pair(payment: a, invoice: s.invoice))) else { continue }
                 earlier[k] = a
             }
         }
