@@ -97,4 +97,17 @@ import Testing
             #expect(w.hint == "with X-7 paid, its money went to invoice X-8 (1,200.00); if they paid twice, pay it back (a `refund` entry) or `apply` it to another of their invoices, and note it with the client")
         }
     }
+
+    /// A refund silences W434 only when it returns that money: to the client, in its currency,
+    /// on or after the repeat, of at least what it left on account (400.00 here, the 800.00
+    /// having paid X-8). Before: any refund since did, a 50.00 one for other money too.
+    @Test func onlyARefundOfThatMoneySilencesIt() {
+        let repeated = head + "2026-05-20 payment acme 1,200.00\n  ref   X-7\n"
+        #expect(check(repeated + "2026-05-25 refund acme 50.00\n").map(\.code) == ["W434"])
+        #expect(check(repeated + "2026-05-25 refund acme 399.99\n").map(\.code) == ["W434"])
+        #expect(check(repeated + "2026-05-25 refund acme 400.00\n").isEmpty)
+        // Refunded before the repeat came: it returned other money.
+        let before = head + "2026-05-10 payment acme 50.00\n  on-account\n2026-05-12 refund acme 50.00\n" + "2026-05-20 payment acme 1,200.00\n  ref   X-7\n"
+        #expect(check(before).map(\.code) == ["W434"], "\(check(before).map(\.message))")
+    }
 }

@@ -14,7 +14,7 @@
 /// payment came back (a returned payment is no payment, and the invoice was open again), the
 /// sums differ (a part paid, a top-up), a credit note named the invoice once it was paid (to
 /// cancel and issue it again), the second sum paid an invoice of exactly that sum in full
-/// (the money found what it was for), or the client has had money refunded since.
+/// (the money found what it was for), or a refund since returned that money (`refunded`).
 enum RepeatPayment {
     /// A payment (index into `ledger.payments`) that names invoice `invoice`, settled before it,
     /// and gave it nothing: `range` is where it names it.
@@ -50,8 +50,8 @@ enum RepeatPayment {
     /// it), of the same client, currency and sum, that gave money to its invoice on the day the
     /// invoice was settled, when there is one, no credit
     /// note named the invoice on or after that day (cancelling it to issue it again: the second
-    /// sum may be for the new one), and no refund was made to the client since the suspect
-    /// came. One pass over the payments, reading their dates and credit mark only, but for one
+    /// sum may be for the new one), and no refund since the suspect came returned its money
+    /// (`refunded`). One pass over the payments, reading their dates and credit mark only, but for one
     /// on such a day or a credit note.
     static func find(_ suspects: [Suspect], _ c: CheckContext) -> [Found] {
         guard !suspects.isEmpty else { return [] }
@@ -96,14 +96,20 @@ enum RepeatPayment {
         }
     }
 
-    /// Whether the client has had money paid back since the payment came (3.13): what it left
-    /// on account, or all of it, the double payment dealt with.
+    /// Whether a refund returned this payment's money (3.13): one to its client in its
+    /// currency, on or after its day, that paid back at least what the payment left on account
+    /// (the rest of it went to invoices that were open: the sum paid twice, or the overpayment,
+    /// dealt with), or its whole sum when it left nothing there. Another refund, of a smaller
+    /// sum (money held from some other payment), says nothing of this one.
     static func refunded(_ p: Int, _ c: CheckContext) -> Bool {
         let payment = c.ledger.payments[p]
+        let took = (c.sheet.applied[payment.order] ?? []).reduce(Int64(0)) { $0 + $1.amount }
+        let left = payment.minor - took
+        let returns = left > 0 ? left : payment.minor
         return c.ledger.refunds.indices.contains { r in
             let refund = c.ledger.refunds[r]
             return refund.client == payment.client && refund.currency == payment.currency && refund.date >= payment.date
-                && r < c.sheet.refunded.count && c.sheet.refunded[r] > 0
+                && r < c.sheet.refunded.count && c.sheet.refunded[r] >= returns
         }
     }
 
