@@ -157,7 +157,8 @@ extension LetterFields {
             }
             byDemand.sort { $0.day < $1.day }
             // Money paid towards what a demand claimed since it went: it stands for what is
-            // open now, said with the figure, not for the sum it demanded.
+            // open now, said with the figure, not for the sum it demanded, and for the interest
+            // and compensation it claimed on top, said apart (`DemandStanding`).
             func standing(_ d: (day: Day, numbers: [String])) -> String? {
                 let demanded = Set(d.numbers.compactMap { ledger.invoiceIndex[$0] })
                 // By its `apply` lines, or by what of it the engine spread oldest first.
@@ -169,7 +170,9 @@ extension LetterFields {
                 guard paidSince else { return nil }
                 let sums = Dictionary(grouping: demanded, by: { ledger.invoices[$0].currency }).sorted { $0.key.code < $1.key.code }
                     .map { cur, ids in Money(minor: ids.reduce(Int64(0)) { $0 + context.sheet.invoices[$1].owed }, currency: cur).description }
-                return "the \(list(sums)) still open on \(d.numbers.count == 1 ? "it" : "them")"
+                let letter = context.story.letters.last { l in l.stage == .demand && l.date == d.day && (l.invoices.isEmpty || d.numbers.contains { l.invoices.contains($0) }) }
+                let claim = letter.map { DemandStanding($0, story: context.story, ledger: ledger, sheet: context.sheet).plus } ?? ""
+                return "the \(list(sums)) still open on \(d.numbers.count == 1 ? "it" : "them")\(claim)"
             }
             let demands = byDemand.count == 1
                 ? "My formal demand of \(byDemand[0].day.longDescription) about \(invoicePhrase(byDemand[0].numbers)) still stands" + (standing(byDemand[0]).map { " for \($0)" } ?? "")

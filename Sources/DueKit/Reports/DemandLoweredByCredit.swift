@@ -14,8 +14,10 @@ struct DemandLoweredByCredit {
     /// The invoices under the demand whose query it settled, and what it took off them.
     var invoices: [Int]
     var credited: Int64
-    /// Every invoice the demand asked for that is still open: what it stands for now.
+    /// Every invoice the demand asked for that is still open: what it stands for now, with
+    /// the interest and compensation it claimed on top (`claim`).
     var standing: [Int]
+    var claim: DemandStanding
 
     /// The credit notes of the story's client that settled a query on an invoice a standing
     /// formal demand asked for, told in no letter since. A query counts as settled by it when
@@ -44,7 +46,8 @@ struct DemandLoweredByCredit {
             }
             guard !invoices.isEmpty else { continue }
             found.append(DemandLoweredByCredit(demand: demand, credit: credit, number: credit.notes(in: ledger.files).number,
-                                               invoices: invoices, credited: credited, standing: standing))
+                                               invoices: invoices, credited: credited, standing: standing,
+                                               claim: DemandStanding(demand, story: story, ledger: ledger, sheet: sheet)))
         }
         return found
     }
@@ -54,7 +57,10 @@ struct DemandLoweredByCredit {
         let numbers = invoices.map { ledger.invoices[$0].number }
         let note = "credit note" + (number.map { " \($0)" } ?? " of \(credit.date)")
         let amount = Money(minor: credited, currency: credit.currency)
-        let now = LetterFields.totals(standing, ledger: ledger, sheet: sheet)
+        // The money still open, and apart what the demand claimed on top of it, as its own
+        // lines set them out: one figure of the two would match none of them.
+        let open = LetterFields.totals(standing, ledger: ledger, sheet: sheet)
+        let now = claim.claim.isEmpty ? open : "\(open) still open\(claim.plus)"
         let action = "confirm to them that \(note) (\(amount)) settled their query about \(LetterFields.list(numbers)) and that our formal demand of \(demand.date) now stands at \(now)"
         let why = "\(note) of \(credit.date) took \(amount) off \(LetterFields.invoicePhrase(numbers)), which our formal demand of \(demand.date) asked for; no letter since has told them"
         return (action, why)
