@@ -116,4 +116,19 @@ import Testing
         #expect(try run(with("chase-minimum 10.00 EUR"), asOf: "2026-04-20").choice.stage == nil)
         #expect(load(with("chase-minimum 10.00 GBP net")).diagnostics.map(\.code) == ["E106"])
     }
+
+    /// Beside a formal demand about D-1 whose date is still to come, the write-off item for
+    /// T-7's 12.50 is all the agenda says of Bay: it keeps the demand's date. Before, on
+    /// 2026-04-20, its reason ended at the setting, and nothing said the demand of 2026-04-15
+    /// waited for a reply until 2026-04-27; from 2026-04-28 the demand's own item says it.
+    @Test func theWriteOffItemKeepsADemandsDateBesideIt() throws {
+        let text = Self.ledger.replacingOccurrences(of: "2026-03-02 invoice bay T-7", with: "2026-01-05 invoice bay D-1\n  total 1,000.00\n2026-03-02 invoice bay T-7")
+            + "2026-02-10 letter bay reminder\n  invoices D-1\n2026-02-24 letter bay follow-up\n  invoices D-1\n2026-03-10 letter bay follow-up\n  invoices D-1\n"
+            + "2026-03-24 letter bay final\n  invoices D-1\n2026-04-06 letter bay reminder\n  invoices T-7\n2026-04-15 letter bay demand\n  invoices D-1\n"
+        let waiting = try run(text, asOf: "2026-04-20")
+        #expect(waiting.agenda.map(\.action) == ["write off the 12.50 GBP left on T-7, or ask for it once more yourself"])
+        #expect(waiting.agenda.first?.why == "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (25.00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder); our formal demand of 2026-04-15 about invoice D-1 asked for a reply by 2026-04-27; the next step about it is yours from 2026-04-28")
+        let passed = try run(text, asOf: "2026-04-30")
+        #expect(passed.agenda.map(\.why) == ["formal demand of 2026-04-15 unanswered; decide the next step yourself", "only 12.50 GBP open on T-7, below the chase minimum of 25.00 GBP; our reminder of 2026-04-06 asked for it, and no further letter goes; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (25.00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder)"])
+    }
 }

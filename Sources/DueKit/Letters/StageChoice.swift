@@ -87,6 +87,13 @@ public struct StageChoice: Sendable {
     /// reason a demand (oldest first): the agenda shows an item for each, beside a letter about
     /// the client's other invoices when one is due. Empty unless `demandUnanswered`.
     public var nextSteps: [String] = []
+    /// A formal demand whose date is still to come, beside an item of the agenda about the
+    /// client's other money (a shortfall below the chase minimum, money below the demand
+    /// minimum): when its next step becomes the user's, said in that item, which would
+    /// otherwise be the only word of the client and leave the demand's date out ("our formal
+    /// demand of 2026-04-15 about invoice D-1 asked for a reply by 2026-04-27; the next step
+    /// about it is yours from 2026-04-28").
+    public var demandAwaited: String?
     /// The promise broken after a formal demand is named in that demand's next step
     /// (`nextSteps`): the agenda checks on it there, not in an item of its own as well.
     public var promiseInNextStep = false

@@ -1057,6 +1057,9 @@ public enum StageChooser {
                     pending = min(pending ?? after, after)
                     if steps.isEmpty && pending == after {
                         own.reason = "formal demand of \(demand.date)\(which) asked for a reply by \(after.adding(days: -1)); the next step is yours from \(after)"
+                        // Beside other money, named by its invoices whatever stands beside it.
+                        let about = demand.invoices.isEmpty ? "what was past due on \(demand.date)" : LetterFields.invoicePhrase(demand.invoices.array)
+                        own.demandAwaited = "our formal demand of \(demand.date) about \(about) asked for a reply by \(after.adding(days: -1)); the next step about it is yours from \(after)"
                     }
                     continue
                 }
@@ -1094,6 +1097,10 @@ public enum StageChooser {
                 other.demandUnanswered = true
                 other.nextSteps = own.nextSteps
                 other.promiseInNextStep = own.promiseInNextStep
+            } else if !own.demandUnanswered, other.stage == nil {
+                // The agenda's item about the other money is all it says of the client: the
+                // demand's own date goes with it.
+                other.demandAwaited = own.demandAwaited
             }
             return other
         }

@@ -136,7 +136,7 @@ public struct Agenda: Sendable {
             }
             // Below the demand minimum the ladder stops at the final notice: what next is yours.
             if choice.stage == nil, choice.belowDemandMinimum != nil {
-                items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (pursue it yourself, or write it off)", why: choice.reason))
+                items.append(Item(kind: .nextStep, client: client.id, urgency: 80, date: asOf, action: "decide the next step (pursue it yourself, or write it off)", why: choice.reason + (choice.demandAwaited.map { "; \($0)" } ?? "")))
             }
             // A small sum asked for once, and that letter's date passed: no letter threatens over
             // it, and the user writes it off or asks once more. The books' figure, as for a
@@ -144,7 +144,8 @@ public struct Agenda: Sendable {
             if choice.stage == nil, choice.belowChaseMinimum != nil {
                 let numbers = choice.chased.map { ledger.invoices[$0].number }
                 items.append(Item(kind: .nextStep, client: client.id, urgency: 15, date: asOf, action: "write off the \(LetterFields.totals(choice.chased, ledger: ledger, sheet: sheet, figure: \.open)) left on \(LetterFields.list(numbers)), or ask for it once more yourself",
-                                  why: choice.reason + "; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (\(Settings.defaultChaseMinimum).00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder)"))
+                                  why: choice.reason + "; `chase-minimum AMOUNT [CURRENCY]` in `settings` sets that sum (\(Settings.defaultChaseMinimum).00 in each currency unless set; `chase-minimum 0` chases every sum up the ladder)"
+                                      + (choice.demandAwaited.map { "; \($0)" } ?? "")))
             }
             // Word of hard times while our plan offer is still open: no second offer goes, and
             // until the next letter is due the user knows what the ladder is waiting for.
