@@ -2684,9 +2684,14 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
               dispute A-3 wrong photos
             2026-04-06 letter acme dispute
               invoices A-3
+            2026-04-15 note acme file
+              resolved A-3 photos replaced
+            2026-04-15 credit acme 300.00
+              apply A-3
 
             """, asOf: "2026-04-20"))
-        // The query about A-3 did not answer the final notice about A-1: the demand follows.
+        // The query about A-3 did not answer the final notice about A-1: once it is settled
+        // (no demand goes while it is open: 7.2, held escalation), the demand follows.
         #expect(d.choice.stage == .demand)
         #expect(d.values["newly.due"] == "Invoice A-2 (500.00 GBP, due 31 March 2026) has also fallen due since my letter of 23 March 2026. It is not part of this demand; please pay it by 30 April 2026 as well.")
     }
@@ -2891,6 +2896,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
               invoices FS-2
             2026-02-09 letter acme final
               invoices FS-1
+            2026-02-20 note acme file
+              resolved FS-2 photos reshot
 
             """
         let d = try #require(draft(base, asOf: "2026-02-23"))
@@ -2970,7 +2977,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
     }
 
     /// A query about another invoice does not answer a final notice: the demand follows when
-    /// the date the notice gave has passed.
+    /// the date the notice gave has passed, once the query is settled (while it is open, none
+    /// goes: 7.2, held escalation).
     @Test func aQueryAboutOtherWorkDoesNotAnswerAFinalNotice() throws {
         let d = try #require(draft("""
             2026-01-05 invoice acme J-1
@@ -2991,6 +2999,10 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
               dispute J-3 wrong quantities
             2026-03-27 letter acme dispute
               invoices J-3
+            2026-04-15 note acme file
+              resolved J-3 quantities corrected
+            2026-04-15 credit acme 400.00
+              apply J-3
 
             """, asOf: "2026-04-20"))
         #expect(d.choice.stage == .demand)
@@ -3502,6 +3514,8 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
               invoices A-1
             2026-03-22 letter acme final
               invoices A-1
+            2026-04-15 note acme file
+              resolved A-2 corrected
             """, asOf: "2026-04-20"))
         #expect(d.choice.stage == .demand)
         #expect(d.values["history"]?.contains("in which you promised payment of 800.00 GBP by 20 February 2026 (nothing received by then); you also queried invoice A-2") == true)
@@ -5532,7 +5546,17 @@ private func draft(_ extra: String, asOf: String, client: String = "acme", setti
         #expect(d.values["final.opening"] == "My final notice of 22 February 2026 about invoice A-1 still stands: 800.00 GBP is still to pay, 44 days past its due date.")
         let queryOnly = base.replacingOccurrences(of: "2026-03-02 note acme call\n  said A-1 is with finance\n", with: "")
         #expect(draft(queryOnly, asOf: "2026-03-20") == nil)
-        #expect(try #require(draft(queryOnly, asOf: "2026-04-06")).choice.stage == .demand)
+        // No demand while the query waits for our proposal (7.2, held escalation); settled
+        // with A-2 credited (in a note for the file, no word from them), the demand follows.
+        #expect(draft(queryOnly, asOf: "2026-04-06") == nil)
+        let settled = queryOnly + """
+            2026-03-30 note acme file
+              resolved A-2 rate corrected
+            2026-03-30 credit acme 300.00
+              apply A-2
+
+            """
+        #expect(try #require(draft(settled, asOf: "2026-04-06")).choice.stage == .demand)
     }
 
     /// A client invoiced in two currencies promises euros: the euros it pays keep the promise,

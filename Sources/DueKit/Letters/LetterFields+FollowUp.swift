@@ -68,6 +68,12 @@ extension LetterFields {
     }
 
     /// `follow-up.note`: firmer with each letter left unanswered, or unpaid.
+    /// Whether the final notice this follow-up stands in for (`FinalHold`) will still be held
+    /// when the next letter may go (`cadence` max days on): then none is promised.
+    static func finalStillHeld(_ context: LetterContext) -> Bool {
+        context.choice.held?.stands(on: context.asOf.adding(days: context.settings.cadenceMax)) ?? false
+    }
+
     static func followUpNote(_ v: inout [String: String], _ context: LetterContext) {
         let stage = context.stage, choice = context.choice, story = context.story, ledger = context.ledger,
             sheet = context.sheet, chased = context.chased, promise = context.promise,
@@ -115,7 +121,9 @@ extension LetterFields {
             // Beside unpaid work, early-payment discounts missed go to no final notice: the
             // work's own letters say whether one comes next.
             // Below the chase minimum no final notice follows (3.2): none is promised.
-            if (choice.workLetters?.unanswered ?? choice.unanswered) + 1 >= s.finalAfter && !onlyDiscounts && choice.belowChaseMinimum == nil, let note = v["follow-up.note"], !note.isEmpty {
+            // Nor while the final notice is held (`FinalHold`) and will be when the next letter is due.
+            if (choice.workLetters?.unanswered ?? choice.unanswered) + 1 >= s.finalAfter && !onlyDiscounts && choice.belowChaseMinimum == nil,
+               !finalStillHeld(context), let note = v["follow-up.note"], !note.isEmpty {
                 v["follow-up.note"] = note + " If I hear nothing and no payment comes, my next letter will be a final notice."
             }
         }
@@ -132,7 +140,7 @@ extension LetterFields {
             let since = count.since.date
             // Early-payment discounts missed are not taken to a final notice (7.2): none is promised.
             // Or, unanswered, because this letter too will have gone without a reply.
-            let next = onlyDiscounts || choice.belowChaseMinimum != nil ? ""
+            let next = onlyDiscounts || choice.belowChaseMinimum != nil || finalStillHeld(context) ? ""
                 : (choice.workLetters?.unpaid ?? choice.unpaidLetters) + 1 >= 2 * s.finalAfter ? " If no payment comes, my next letter will be a final notice."
                 : !choice.repliedSinceLastLetter && (choice.workLetters?.unanswered ?? choice.unanswered) + 1 >= s.finalAfter ? " If I hear nothing and no payment comes, my next letter will be a final notice."
                 : ""

@@ -169,6 +169,11 @@ public struct StageChoice: Sendable {
     /// An invoice falls due within `courtesy` days, but the client paid its last invoices by
     /// their due date (`StageChooser.paysOnTime`): no courtesy note, and `due letters` says why.
     public var courtesyNotNeeded = false
+    /// Why the ladder stays below the final notice (or the formal demand) the letters sent
+    /// would bring (`FinalHold`, 7.2): the letter is a follow-up, or after a final notice
+    /// none goes, and a follow-up does not say a final notice comes next while the hold
+    /// will still stand when the next letter is due.
+    public var held: FinalHold?
 
     public init(client: String, stage: LetterStage?, reason: String) {
         self.client = client

@@ -1186,6 +1186,14 @@ public enum StageChooser {
                     + "; \(asked) is below the demand minimum of \(minimum), so no formal demand follows"
                 return stop
             }
+            // While we owe the client our proposal on a query about other work, no threat of
+            // court goes over the rest: the dispute is answered first (`FinalHold.query`).
+            if let hold = queryHold(story, ledger: ledger) {
+                c.held = hold
+                c.nextStage = .demand
+                c.reason = "final notice of \(lastLadder.date) " + (unanswered.contains(lastLadder) ? "unanswered" : "answered, but nothing paid by the date it gave") + "; " + hold.said(.demand)
+                return c
+            }
             c = demand
             c.stage = .demand
             c.daysPastDue = maxDaysPast(c.chased, ledger, asOf)
@@ -1206,10 +1214,17 @@ public enum StageChooser {
         if let r = holding { earliest = max(earliest, r.adding(days: s.cadenceMax)) }
         let stalled = unpaid.count >= 2 * s.finalAfter
         // A small sum's one letter is a follow-up: it warns of no final notice, as none follows.
-        let stage: LetterStage = small != nil ? .followUp : atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
+        var stage: LetterStage = small != nil ? .followUp : atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
         if let d = discountsOnly(stage) { return d }
+        // The first final notice waits where the silence it answers is not what it seems: a
+        // query of theirs we owe an answer (`FinalHold`). A follow-up goes instead.
+        if stage == .final && highest < LetterStage.final.rung! {
+            c.held = queryHold(story, ledger: ledger)
+            if c.held != nil { stage = .followUp }
+        }
         if asOf < earliest {
-            c.reason = holding.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)"
+            c.reason = (holding.map { "replied on \($0); next \(stage.title) from \(earliest)" } ?? "last letter \((last ?? lastLadder).date); next \(stage.title) from \(earliest)")
+                + (c.held.map { "; " + $0.said(.final) } ?? "")
             c.nextDate = earliest
             c.nextStage = stage
             return c
@@ -1262,8 +1277,15 @@ public enum StageChooser {
                 : n == 0 ? "\(Plural.count(reminders, "instalment reminder")) unanswered"
                 : "\(n + reminders) unanswered, \(reminders) of them \(reminders == 1 ? "an instalment reminder" : "instalment reminders")"
             c.reason = "\(oldestNumber) is \(Plural.count(days, "day")) past due; last letter \(since)" + (n + reminders > 0 ? ", \(count)" : replies)
+                + (c.held.map { "; " + $0.said(.final) } ?? "")
         }
         return c
+    }
+
+    /// An open query about any of the client's invoices (those chased are never among them):
+    /// we owe the client our proposal, and no final notice or demand goes meanwhile (7.2).
+    static func queryHold(_ story: ClientStory, ledger: Ledger) -> FinalHold? {
+        story.openDisputes.isEmpty ? nil : .query(story.openDisputes.keys.sorted())
     }
 
     /// A missed instalment gets a reminder; an instalment falling due gets one only when the user

@@ -435,7 +435,17 @@ public struct Agenda: Sendable {
             }
             for (number, note) in story.openDisputes.sorted(by: { $0.key < $1.key }) where choice.stage != .dispute {
                 let text = note.disputes.last { $0.invoice == number }?.text
-                items.append(Item(kind: .dispute, client: client.id, urgency: 45, date: note.date, action: "resolve the dispute on \(number)", why: "open for \(asOf.days(since: note.date)) days" + (text.map { ": \($0)" } ?? "")))
+                let why = "open for \(asOf.days(since: note.date)) days" + (text.map { ": \($0)" } ?? "")
+                // Holding the ladder for the client's other money, it comes first: we owe them
+                // our proposal before any final notice or demand (7.2, `FinalHold.query`).
+                if case .query = choice.held {
+                    let next = choice.stage == nil && choice.nextStage == .demand ? "formal demand" : "final notice"
+                    let others = LetterFields.list(choice.chased.map { ledger.invoices[$0].number })
+                    items.append(Item(kind: .dispute, client: client.id, urgency: 55, date: note.date, action: "propose a way forward on the dispute on \(number) first",
+                                      why: why + "; no \(next) about \(others) goes until it is resolved"))
+                } else {
+                    items.append(Item(kind: .dispute, client: client.id, urgency: 45, date: note.date, action: "resolve the dispute on \(number)", why: why))
+                }
             }
             // Gone quiet: overdue money we are not already writing about, and no word or payment
             // from them for a while (counted from the due date when that is later).
