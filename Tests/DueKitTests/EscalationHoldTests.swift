@@ -2,7 +2,8 @@ import Testing
 @testable import DueKit
 
 /// The first final notice, and a demand after one, wait where the client's silence is not what
-/// it seems (`FinalHold`, grammar 7.2): a query of theirs we owe an answer.
+/// it seems (`FinalHold`, grammar 7.2): a new contact who never had the letters, a query of
+/// theirs we owe an answer.
 @Suite struct EscalationHoldTests {
     static let settings = """
         settings
@@ -13,6 +14,29 @@ import Testing
           bank Sort code 11-22-33, account 12345678
 
         """
+
+    /// A-1's reminder and two follow-ups went to Tom Old; letters go to Jane Doe now.
+    static func newContact(to: String) -> String {
+        settings + """
+            client acme Acme Ltd
+              contact Jane Doe
+              terms net 30
+
+            2026-01-05 invoice acme A-1
+              total 1,200.00
+
+            2026-02-09 letter acme reminder
+              invoices A-1
+              to \(to)
+            2026-02-23 letter acme follow-up
+              invoices A-1
+              to \(to)
+            2026-03-09 letter acme follow-up
+              invoices A-1
+              to \(to)
+
+            """
+    }
 
     /// D-1 (5,000.00) queried on 10 January and acknowledged; S-1 (300.00, due 4 February) has
     /// had a reminder and two follow-ups.
@@ -54,6 +78,28 @@ import Testing
         let values = choice.stage.map { LetterFields.values(stage: $0, choice: choice, story: story, ledger: r.ledger, sheet: sheet) } ?? [:]
         let text = choice.stage.map { TemplateSet().template(for: $0).render(values) } ?? ""
         return Run(choice: choice, text: text, agenda: Agenda.build(ledger: r.ledger, sheet: sheet, asOf: day).items)
+    }
+
+    /// Before: a final notice to Jane Doe, 'I have had no reply to my letters of 9 February
+    /// 2026, 23 February 2026 and 9 March 2026 to Tom Old', threatening a formal demand in the
+    /// first letter she ever had.
+    @Test func aNewContactGetsAFollowUpSayingWhatWentBeforeFinalNotice() throws {
+        let r = try run(Self.newContact(to: "Tom Old <tom@acme.example>"), asOf: "2026-03-24")
+        #expect(r.choice.stage == .followUp)
+        #expect(r.choice.reason == "A-1 is 48 days past due; last letter 2026-03-09, 3 unanswered; none of them went to the contact letters go to now (they went to Tom Old): a follow-up first, not a final notice")
+        #expect(r.text.contains("Following my letter of 9 March 2026 to Tom Old, invoice A-1 still shows 1,200.00 GBP open, now 48 days past its due date."), "\(r.text)")
+        #expect(r.text.contains("This is my fourth letter about this, counting from my letter of 9 February 2026 to Tom Old, and no payment towards invoice A-1 has come in that time. If I hear nothing and no payment comes, my next letter will be a final notice."), "\(r.text)")
+        // That follow-up, to her, unanswered: the final notice follows.
+        let after = Self.newContact(to: "Tom Old <tom@acme.example>") + """
+            2026-03-24 letter acme follow-up
+              invoices A-1
+              to Jane Doe
+
+            """
+        // (The day after the date it gave, 3 April moved past Easter to 7 April.)
+        #expect(try run(after, asOf: "2026-04-08").choice.stage == .final)
+        // Letters that went to her: the final notice, as before.
+        #expect(try run(Self.newContact(to: "Jane Doe"), asOf: "2026-03-24").choice.stage == .final)
     }
 
     /// Before: 'send a final notice (300.00 GBP)' over S-1 and, on 5 April, a formal demand,

@@ -6,12 +6,18 @@ public enum FinalHold: Sendable {
     /// it (DOMAIN: acknowledge a dispute and propose a way forward), and a threat over their
     /// other money while they wait for it is harsh. The invoices in query, by number.
     case query([String])
+    /// None of the letters that would bring the final notice went to whom letters go now
+    /// (their `to` lines name another, 3.11): the new contact has seen none of them, and gets
+    /// a follow-up that says what went before, and to whom, before any final notice.
+    case newContact(String)
 
     /// Whether the hold still stands on `day`, when the next letter may go: while it does, a
-    /// follow-up does not say a final notice comes next.
+    /// follow-up does not say a final notice comes next. A new contact's follow-up is the
+    /// letter they had not had: unanswered, the next is the final notice.
     func stands(on day: Day) -> Bool {
         switch self {
         case .query: true
+        case .newContact: false
         }
     }
 
@@ -20,6 +26,8 @@ public enum FinalHold: Sendable {
         switch self {
         case .query(let numbers):
             "no \(next.title) while our proposal on the query about \(LetterFields.list(numbers)) is awaited: propose a way forward on it first"
+        case .newContact(let whom):
+            "none of them went to the contact letters go to now (they went \(whom)): a follow-up first, not a \(next.title)"
         }
     }
 }

@@ -1217,9 +1217,11 @@ public enum StageChooser {
         var stage: LetterStage = small != nil ? .followUp : atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
         if let d = discountsOnly(stage) { return d }
         // The first final notice waits where the silence it answers is not what it seems: a
-        // query of theirs we owe an answer (`FinalHold`). A follow-up goes instead.
+        // query of theirs we owe an answer, letters the contact now never had (`FinalHold`). A
+        // follow-up goes instead.
         if stage == .final && highest < LetterStage.final.rung! {
-            c.held = queryHold(story, ledger: ledger)
+            let counted = unanswered.count >= s.finalAfter ? unanswered : unpaid
+            c.held = queryHold(story, ledger: ledger) ?? newContactHold(counted, story: story, ledger: ledger)
             if c.held != nil { stage = .followUp }
         }
         if asOf < earliest {
@@ -1286,6 +1288,17 @@ public enum StageChooser {
     /// we owe the client our proposal, and no final notice or demand goes meanwhile (7.2).
     static func queryHold(_ story: ClientStory, ledger: Ledger) -> FinalHold? {
         story.openDisputes.isEmpty ? nil : .query(story.openDisputes.keys.sorted())
+    }
+
+    /// The letters that would bring a final notice, when every one of them went to another
+    /// than whom letters go now (its `to` line says so, 3.11): whom they went to.
+    static func newContactHold(_ letters: [LetterSent], story: ClientStory, ledger: Ledger) -> FinalHold? {
+        var whom: [String] = []
+        for l in letters {
+            guard let to = LetterFields.recipient(of: l, client: story.client, files: ledger.files) else { return nil }
+            if !whom.contains(to) { whom.append(to) }
+        }
+        return whom.isEmpty ? nil : .newContact(LetterFields.list(whom))
     }
 
     /// A missed instalment gets a reminder; an instalment falling due gets one only when the user
