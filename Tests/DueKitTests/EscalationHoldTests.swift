@@ -2,8 +2,8 @@ import Testing
 @testable import DueKit
 
 /// The first final notice, and a demand after one, wait where the client's silence is not what
-/// it seems (`FinalHold`, grammar 7.2): a new contact who never had the letters, a query of
-/// theirs we owe an answer.
+/// it seems (`FinalHold`, grammar 7.2): a new contact who never had the letters, a client that
+/// always pays in full but late in its own pattern, a query of theirs we owe an answer.
 @Suite struct EscalationHoldTests {
     static let settings = """
         settings
@@ -37,6 +37,60 @@ import Testing
 
             """
     }
+
+    /// Q-1 to Q-3 each paid in full, 55, 56 and 57 days late, after final notices; Q-4 (due
+    /// 4 November 2025) has had a reminder and two follow-ups.
+    static let quarterly = settings + """
+        client qtr Quarterly Ltd
+          contact Ann Lee
+          terms net 30
+
+        2025-01-05 invoice qtr Q-1
+          total 1,000.00
+        2025-02-09 letter qtr reminder
+          invoices Q-1
+        2025-02-23 letter qtr follow-up
+          invoices Q-1
+        2025-03-09 letter qtr follow-up
+          invoices Q-1
+        2025-03-23 letter qtr final
+          invoices Q-1
+        2025-03-31 payment qtr 1,000.00
+          apply Q-1
+        2025-04-05 invoice qtr Q-2
+          total 1,000.00
+        2025-05-09 letter qtr reminder
+          invoices Q-2
+        2025-05-23 letter qtr follow-up
+          invoices Q-2
+        2025-06-06 letter qtr follow-up
+          invoices Q-2
+        2025-06-20 letter qtr final
+          invoices Q-2
+        2025-06-30 payment qtr 1,000.00
+          apply Q-2
+        2025-07-05 invoice qtr Q-3
+          total 1,000.00
+        2025-08-08 letter qtr reminder
+          invoices Q-3
+        2025-08-22 letter qtr follow-up
+          invoices Q-3
+        2025-09-05 letter qtr follow-up
+          invoices Q-3
+        2025-09-19 letter qtr final
+          invoices Q-3
+        2025-09-30 payment qtr 1,000.00
+          apply Q-3
+        2025-10-05 invoice qtr Q-4
+          total 1,000.00
+        2025-11-07 letter qtr reminder
+          invoices Q-4
+        2025-11-21 letter qtr follow-up
+          invoices Q-4
+        2025-12-05 letter qtr follow-up
+          invoices Q-4
+
+        """
 
     /// D-1 (5,000.00) queried on 10 January and acknowledged; S-1 (300.00, due 4 February) has
     /// had a reminder and two follow-ups.
@@ -100,6 +154,42 @@ import Testing
         #expect(try run(after, asOf: "2026-04-08").choice.stage == .final)
         // Letters that went to her: the final notice, as before.
         #expect(try run(Self.newContact(to: "Jane Doe"), asOf: "2026-03-24").choice.stage == .final)
+    }
+
+    /// Before: 'send a final notice (1,000.00 GBP)', '3 letters unanswered since 2025-11-07; Q-4
+    /// is 45 days past due', to a client that paid Q-1 to Q-3 in full, 56 days late on average.
+    @Test func aClientPayingInFullAsLateAsUsualGetsNoFinalNoticeUntilLaterThanUsual() throws {
+        let r = try run(Self.quarterly, asOf: "2025-12-19")
+        #expect(r.choice.stage == .followUp)
+        #expect(r.choice.reason == "Q-4 is 45 days past due; last letter 2025-12-05, 3 unanswered; all 3 earlier invoices were paid in full, 56.0 days late on average; no final notice before 2026-01-15, when it will be more than 15 days later than usual")
+        // The next follow-up is due on 2 January, before then: no final notice is promised.
+        #expect(r.text.contains("This is my fourth letter about this, counting from my letter of 7 November 2025, and no payment towards invoice Q-4 has come in that time.\n"), "\(r.text)")
+        #expect(!r.text.contains("final notice"))
+        let second = Self.quarterly + """
+            2025-12-19 letter qtr follow-up
+              invoices Q-4
+
+            """
+        let next = try run(second, asOf: "2026-01-02")
+        #expect(next.choice.stage == .followUp)
+        #expect(next.text.contains("If I hear nothing and no payment comes, my next letter will be a final notice."), "\(next.text)")
+        let third = second + """
+            2026-01-02 letter qtr follow-up
+              invoices Q-4
+
+            """
+        let final = try run(third, asOf: "2026-01-16")
+        #expect(final.choice.stage == .final)
+        #expect(final.choice.reason == "5 letters unanswered since 2025-11-07; Q-4 is 73 days past due")
+    }
+
+    /// An earlier invoice still open, or fewer than three paid, shows no pattern to wait on.
+    @Test func noUsualLatenessWithoutThreeEarlierInvoicesAllPaid() throws {
+        let unpaidQ3 = Self.quarterly.replacingOccurrences(of: "2025-09-30 payment qtr 1,000.00\n  apply Q-3\n", with: "")
+        #expect(unpaidQ3 != Self.quarterly)
+        #expect(try run(unpaidQ3, asOf: "2025-12-19").choice.stage == .final)
+        let lost = Self.quarterly.replacingOccurrences(of: "2025-09-30 payment qtr 1,000.00\n  apply Q-3\n", with: "2025-09-30 writeoff qtr Q-3 1,000.00\n")
+        #expect(try run(lost, asOf: "2025-12-19").choice.stage == .final)
     }
 
     /// Before: 'send a final notice (300.00 GBP)' over S-1 and, on 5 April, a formal demand,

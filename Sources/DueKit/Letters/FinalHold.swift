@@ -6,6 +6,10 @@ public enum FinalHold: Sendable {
     /// it (DOMAIN: acknowledge a dispute and propose a way forward), and a threat over their
     /// other money while they wait for it is harsh. The invoices in query, by number.
     case query([String])
+    /// The client paid every earlier invoice in full, late in a pattern of its own
+    /// (`UsualLateness`): the money is as late as it usually is, not later by a clear margin.
+    /// The first day it will be.
+    case habit(UsualLateness, from: Day)
     /// None of the letters that would bring the final notice went to whom letters go now
     /// (their `to` lines name another, 3.11): the new contact has seen none of them, and gets
     /// a follow-up that says what went before, and to whom, before any final notice.
@@ -17,6 +21,7 @@ public enum FinalHold: Sendable {
     func stands(on day: Day) -> Bool {
         switch self {
         case .query: true
+        case .habit(_, let from): day < from
         case .newContact: false
         }
     }
@@ -26,6 +31,8 @@ public enum FinalHold: Sendable {
         switch self {
         case .query(let numbers):
             "no \(next.title) while our proposal on the query about \(LetterFields.list(numbers)) is awaited: propose a way forward on it first"
+        case .habit(let usual, let from):
+            "\(usual.said); no \(next.title) before \(from), when it will be more than \(UsualLateness.marginDays) days later than usual"
         case .newContact(let whom):
             "none of them went to the contact letters go to now (they went \(whom)): a follow-up first, not a \(next.title)"
         }

@@ -1217,11 +1217,16 @@ public enum StageChooser {
         var stage: LetterStage = small != nil ? .followUp : atLeastHighest(unanswered.count >= s.finalAfter || stalled ? .final : .followUp)
         if let d = discountsOnly(stage) { return d }
         // The first final notice waits where the silence it answers is not what it seems: a
-        // query of theirs we owe an answer, letters the contact now never had (`FinalHold`). A
-        // follow-up goes instead.
+        // query of theirs we owe an answer, letters the contact now never had, a client paying
+        // as late as it always does and always in full (`FinalHold`). A follow-up goes instead.
         if stage == .final && highest < LetterStage.final.rung! {
             let counted = unanswered.count >= s.finalAfter ? unanswered : unpaid
+            let first = chased.min { (ledger.invoices[$0].issued, ledger.invoices[$0].order) < (ledger.invoices[$1].issued, ledger.invoices[$1].order) }!
             c.held = queryHold(story, ledger: ledger) ?? newContactHold(counted, story: story, ledger: ledger)
+                ?? UsualLateness(before: first, story, ledger: ledger, sheet: sheet).flatMap { usual in
+                    let from = usual.beyond(due: earliestDue)
+                    return asOf < from ? .habit(usual, from: from) : nil
+                }
             if c.held != nil { stage = .followUp }
         }
         if asOf < earliest {
