@@ -230,4 +230,27 @@ import Testing
         #expect(first.action == "propose a way forward on the dispute on D-1 first")
         #expect(first.why == "open for 26 days: Says the campaign missed the agreed launch date; no formal demand about S-1 goes until it is resolved")
     }
+
+    /// After a formal demand no letter asks for its money again, answered, part paid or not:
+    /// the agenda gives the next step to the user, month after month.
+    @Test func noDemandFollowsADemand() throws {
+        let text = Self.newContact(to: "Jane Doe") + """
+            2026-03-23 letter acme final
+              invoices A-1
+            2026-04-06 letter acme demand
+              invoices A-1
+            2026-04-15 payment acme 500.00
+              apply A-1
+            2026-04-20 note acme call
+              said Will pay the rest when they can
+
+            """
+        for day in ["2026-04-21", "2026-06-01", "2026-09-01"] {
+            let r = try run(text, asOf: day)
+            #expect(r.choice.stage == nil, "\(day)")
+            #expect(r.choice.demandUnanswered)
+            #expect(r.choice.reason == "formal demand of 2026-04-06 answered since; decide the next step yourself")
+            #expect(r.agenda.first?.action == "decide the next step (a claim, an agency, or a write-off)")
+        }
+    }
 }
